@@ -1,0 +1,210 @@
+package io.perpguard.cli;
+
+import io.perpguard.Checks;
+import io.perpguard.InvalidInputException;
+import io.perpguard.data.account.AccountFile;
+import io.perpguard.instrument.Instrument;
+import io.perpguard.instrument.Instruments;
+import io.perpguard.margin.Account;
+import io.perpguard.margin.AccountReport;
+import io.perpguard.margin.MarginCalculator;
+import io.perpguard.margin.MarginMode;
+import io.perpguard.margin.Position;
+import io.perpguard.margin.PositionReport;
+import io.perpguard.margin.PositionSide;
+import io.perpguard.margin.Side;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code perpguard calc}: the futures calculator for one position or a whole cross account. */
+@Command(name = "calc", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Margin, liquidation and bankruptcy price, margin ratio, PnL and fees of a position (Binance USDⓈ-M rules),",
+                "or of every position in an account file (--account)."})
+public final class CalcCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--symbol", paramLabel = "SYMBOL", description = "contract, e.g. BTCUSDT")
+    String symbol;
+    @Option(names = "--side", paramLabel = "long|short")
+    String side;
+    @Option(names = "--entry", paramLabel = "PRICE", description = "entry price")
+    Double entry;
+    @Option(names = "--qty", paramLabel = "QTY", description = "size in base units (BTC)")
+    Double qty;
+    @Option(names = "--notional", paramLabel = "USDT", description = "size as notional at entry (instead of --qty)")
+    Double notional;
+    @Option(names = "--leverage", paramLabel = "L")
+    Double leverage;
+    @Option(names = "--margin-mode", paramLabel = "isolated|cross", defaultValue = "isolated")
+    String marginMode;
+    @Option(names = "--wallet", paramLabel = "USDT", description = "cross wallet balance (required for cross)")
+    Double wallet;
+    @Option(names = "--mark", paramLabel = "PRICE", description = "mark price (default: entry)")
+    Double mark;
+    @Option(names = "--margin-added", paramLabel = "USDT", description = "margin added to an isolated position", defaultValue = "0")
+    double marginAdded;
+    @Option(names = "--account", paramLabel = "FILE", description = "account JSON (DESIGN.md format): price every position")
+    Path account;
+    @Mixin
+    TiersOption common;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        Instruments instruments = common.instruments();
+        if (account != null) {
+            Account a = AccountFile.read(account);
+            AccountReport r = MarginCalculator.evaluate(a, instruments);
+            if (common.json()) {
+                Output.json(out, accountJson(r));
+            } else {
+                printAccount(out, r, instruments);
+            }
+            return 0;
+        }
+        Instrument inst = instruments.get(require("--symbol", symbol));
+        Side s = Side.parse("side", require("--side", side));
+        double e = Checks.positive("entry", require("--entry", entry));
+        if ((qty == null) == (notional == null)) {
+            throw new InvalidInputException("qty", "give exactly one of --qty or --notional");
+        }
+        double q = qty != null ? Checks.positive("qty", qty) : Checks.positive("notional", notional) / e;
+        double lev = require("--leverage", leverage);
+        MarginMode mode = MarginMode.parse("margin-mode", marginMode);
+        double m = mark == null ? e : Checks.positive("mark", mark);
+        Position p = new Position(inst.symbol(), s, q, e, lev, mode, PositionSide.BOTH, marginAdded, m);
+        double w = 0;
+        if (mode == MarginMode.CROSS) {
+            if (wallet == null) {
+                throw new InvalidInputException("wallet", "cross margin needs the account's real wallet balance (--wallet); "
+                        + "the stake of one trade is not what a cross position risks");
+            }
+            w = Checks.notNegative("wallet", wallet);
+        }
+        PositionReport r = MarginCalculator.evaluate(p, inst, w);
+        if (common.json()) {
+            Output.json(out, positionJson(r));
+        } else {
+            printPosition(out, r, inst);
+        }
+        return 0;
+    }
+
+    static <T> T require(String option, T value) {
+        if (value == null) {
+            throw new InvalidInputException(option.replaceFirst("^--", ""), "is missing (" + option + ")");
+        }
+        return value;
+    }
+
+    /** The JSON object of {@code calc --json} (DESIGN.md contract, plus the extra figures). */
+    public static Map<String, Object> positionJson(PositionReport r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("symbol", r.symbol());
+        m.put("side", r.side());
+        m.put("marginMode", r.marginMode());
+        m.put("positionSide", r.positionSide());
+        m.put("qty", r.qty());
+        m.put("entryPrice", r.entryPrice());
+        m.put("markPrice", r.markPrice());
+        m.put("leverage", r.leverage());
+        m.put("notional", r.notional());
+        m.put("entryNotional", r.entryNotional());
+        m.put("initialMargin", r.initialMargin());
+        m.put("positionMargin", r.positionMargin());
+        m.put("maintenanceMargin", r.maintenanceMargin());
+        m.put("maintenanceMarginRate", r.maintenanceMarginRate());
+        m.put("maintenanceAmount", r.maintenanceAmount());
+        m.put("tier", r.tier());
+        m.put("maxLeverage", r.maxLeverage());
+        m.put("liquidationPrice", r.liquidationPrice());
+        m.put("liquidationPriceExact", r.liquidationPriceExact());
+        m.put("liquidationTier", r.liquidationTier() == 0 ? null : r.liquidationTier());
+        m.put("bankruptcyPrice", r.bankruptcyPrice());
+        m.put("distanceToLiquidationPct", r.distanceToLiquidationPct());
+        m.put("unrealizedPnl", r.unrealizedPnl());
+        m.put("roe", r.roe());
+        m.put("marginBalance", r.marginBalance());
+        m.put("marginRatio", r.marginRatio());
+        m.put("marginLevel", r.marginLevel());
+        m.put("openingFee", r.openingFee());
+        m.put("closingFeeAtLiquidation", r.closingFeeAtLiquidation());
+        m.put("liquidationClearanceFee", r.liquidationClearanceFee());
+        m.put("lossIfLiquidated", r.lossIfLiquidated());
+        m.put("feeConvention", r.feeConvention());
+        return m;
+    }
+
+    /** The JSON object of {@code calc --account --json}. */
+    public static Map<String, Object> accountJson(AccountReport r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        List<Object> ps = new ArrayList<>();
+        for (PositionReport p : r.positions()) {
+            ps.add(positionJson(p));
+        }
+        m.put("positions", ps);
+        m.put("walletBalance", r.walletBalance());
+        m.put("crossWalletBalance", r.crossWalletBalance());
+        m.put("marginBalance", r.marginBalance());
+        m.put("maintenanceMargin", r.maintenanceMargin());
+        m.put("marginRatio", r.marginRatio());
+        m.put("marginLevel", r.marginLevel());
+        m.put("unrealizedPnl", r.unrealizedPnl());
+        return m;
+    }
+
+    private static void printPosition(PrintWriter out, PositionReport r, Instrument inst) {
+        int pd = inst.contract().priceDecimals();
+        out.printf("%s %s %s, %s x%s%n", r.symbol(), r.side().label(), r.marginMode().label(),
+                Output.num(r.qty(), Math.max(3, inst.contract().qtyDecimals())), Checks.fmt(r.leverage()));
+        Output.rows(out, new String[][]{
+                {"entry / mark", Output.num(r.entryPrice(), pd) + " / " + Output.num(r.markPrice(), pd)},
+                {"notional (mark)", Output.num(r.notional(), 2) + " USDT"},
+                {"initial margin", Output.num(r.initialMargin(), 2) + " USDT"},
+                {"position margin", Output.num(r.positionMargin(), 2) + " USDT"},
+                {"tier / max leverage", r.tier() + " / " + Checks.fmt(r.maxLeverage()) + "x"},
+                {"maintenance margin", Output.num(r.maintenanceMargin(), 2) + " USDT (MMR " + Output.pct(r.maintenanceMarginRate(), 2)
+                        + ", amount " + Output.num(r.maintenanceAmount(), 2) + ")"},
+                {"liquidation price", Output.num(r.liquidationPrice(), pd) + "  (" + Output.num(r.distanceToLiquidationPct(), 2)
+                        + " % from mark; rounded toward entry)"},
+                {"bankruptcy price", Output.num(r.bankruptcyPrice(), pd)},
+                {"unrealized PnL / ROE", Output.num(r.unrealizedPnl(), 2) + " USDT / " + Output.pct(r.roe(), 2)},
+                {"margin balance", Output.num(r.marginBalance(), 2) + " USDT"},
+                {"margin ratio", Output.pct(r.marginRatio(), 2) + " (liquidation at 100 %)"},
+                {"opening fee (taker)", Output.num(r.openingFee(), 2) + " USDT"},
+                {"loss if liquidated", Output.num(r.lossIfLiquidated(), 2) + " USDT incl. clearance fee "
+                        + Output.num(r.liquidationClearanceFee(), 2)},
+        });
+        out.println("  " + r.feeConvention());
+        out.flush();
+    }
+
+    private static void printAccount(PrintWriter out, AccountReport r, Instruments instruments) {
+        List<String[]> rows = new ArrayList<>();
+        for (PositionReport p : r.positions()) {
+            int pd = instruments.get(p.symbol()).contract().priceDecimals();
+            rows.add(new String[]{p.symbol(), p.side().label() + (p.positionSide() == PositionSide.BOTH ? "" : " (hedge)"),
+                    p.marginMode().label(), Checks.fmt(p.qty()), Output.num(p.entryPrice(), pd), Output.num(p.markPrice(), pd),
+                    Output.num(p.unrealizedPnl(), 2), Output.num(p.liquidationPrice(), pd), Output.num(p.distanceToLiquidationPct(), 2) + " %"});
+        }
+        Output.table(out, new String[]{"symbol", "side", "mode", "qty", "entry", "mark", "uPnL", "liq. price", "to liq."}, rows);
+        Output.rows(out, new String[][]{
+                {"wallet / cross wallet", Output.num(r.walletBalance(), 2) + " / " + Output.num(r.crossWalletBalance(), 2) + " USDT"},
+                {"cross margin balance", Output.num(r.marginBalance(), 2) + " USDT"},
+                {"cross maintenance margin", Output.num(r.maintenanceMargin(), 2) + " USDT"},
+                {"cross margin ratio", Output.pct(r.marginRatio(), 2) + " (liquidation at 100 %)"},
+        });
+    }
+}

@@ -1,0 +1,112 @@
+package io.perpguard.cli;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.Locale;
+
+/**
+ * Output helpers shared by every command: one JSON object with {@code --json} (plain numbers, non-finite
+ * values as null, enums in lower case) or an aligned, readable table.
+ */
+public final class Output {
+    /** Mapper for command output: records and maps, NaN/∞ → null, enum → lower-case name. */
+    public static final ObjectMapper JSON = new ObjectMapper()
+            .registerModule(new SimpleModule()
+                    .addSerializer(Double.class, new FiniteDouble())
+                    .addSerializer(double.class, new FiniteDouble())
+                    .addSerializer(Enum.class, new LowerEnum()))
+            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+
+    private Output() {
+    }
+
+    /** Writes one JSON object and a newline. */
+    public static void json(PrintWriter out, Object value) {
+        try {
+            out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(value));
+            out.flush();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write JSON", e);
+        }
+    }
+
+    /** Money or price with thousands separators and up to {@code decimals} decimals; "-" for non-finite. */
+    public static String num(double v, int decimals) {
+        if (!Double.isFinite(v)) {
+            return Double.isNaN(v) ? "-" : (v > 0 ? "∞" : "-∞");
+        }
+        return String.format(Locale.ROOT, "%,." + decimals + "f", v);
+    }
+
+    /** A fraction shown as a percentage. */
+    public static String pct(double fraction, int decimals) {
+        return Double.isFinite(fraction) ? num(fraction * 100, decimals) + " %" : num(fraction, 0);
+    }
+
+    /** Prints label/value rows aligned on the label column. */
+    public static void rows(PrintWriter out, String[][] rows) {
+        int w = 0;
+        for (String[] r : rows) {
+            w = Math.max(w, r[0].length());
+        }
+        for (String[] r : rows) {
+            out.println(String.format(Locale.ROOT, "  %-" + w + "s  %s", r[0], r[1]));
+        }
+        out.flush();
+    }
+
+    /** Prints a table with a header row; columns right-aligned except the first. */
+    public static void table(PrintWriter out, String[] header, java.util.List<String[]> body) {
+        int[] w = new int[header.length];
+        for (int i = 0; i < header.length; i++) {
+            w[i] = header[i].length();
+        }
+        for (String[] r : body) {
+            for (int i = 0; i < r.length; i++) {
+                w[i] = Math.max(w[i], r[i].length());
+            }
+        }
+        StringBuilder sb = new StringBuilder();
+        line(sb, header, w);
+        for (String[] r : body) {
+            line(sb, r, w);
+        }
+        out.print(sb);
+        out.flush();
+    }
+
+    private static void line(StringBuilder sb, String[] r, int[] w) {
+        sb.append(' ');
+        for (int i = 0; i < r.length; i++) {
+            String f = i == 0 ? "%-" + w[i] + "s" : "%" + w[i] + "s";
+            sb.append(' ').append(String.format(Locale.ROOT, f, r[i])).append(i < r.length - 1 ? " " : "");
+        }
+        sb.append('\n');
+    }
+
+    static final class FiniteDouble extends JsonSerializer<Double> {
+        @Override
+        public void serialize(Double v, JsonGenerator g, SerializerProvider p) throws IOException {
+            if (v == null || !Double.isFinite(v)) {
+                g.writeNull();
+            } else {
+                g.writeNumber(v);
+            }
+        }
+    }
+
+    @SuppressWarnings("rawtypes")
+    static final class LowerEnum extends JsonSerializer<Enum> {
+        @Override
+        public void serialize(Enum v, JsonGenerator g, SerializerProvider p) throws IOException {
+            g.writeString(v.name().toLowerCase(Locale.ROOT));
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package io.perpguard.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.PrintWriter;
+
+/**
+ * The root command. Each capability is one subcommand class; this class only wires them and turns user
+ * mistakes into one line on stderr with exit code 2 (no stack traces).
+ */
+@Command(name = "perpguard", mixinStandardHelpOptions = true, version = "perpguard 0.1.0",
+        description = "Risk engine for crypto perpetual futures: liquidation price, size, stops, funding, portfolio risk.",
+        subcommands = {
+                CalcCommand.class,
+                TiersCommand.class,
+                CommandLine.HelpCommand.class
+        })
+public final class PerpguardCommand implements Runnable {
+    /** Exit code for bad input (DESIGN.md CLI contract). */
+    public static final int EXIT_BAD_INPUT = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Builds the command line with perpguard's error handling. */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new PerpguardCommand());
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setParameterExceptionHandler((ex, args) -> {
+            PrintWriter err = ex.getCommandLine().getErr();
+            err.println("error: " + ex.getMessage() + " (see '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
+            err.flush();
+            return EXIT_BAD_INPUT;
+        });
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            PrintWriter err = commandLine.getErr();
+            if (ex instanceof IllegalArgumentException) {
+                err.println("error: " + oneLine(ex.getMessage()));
+                err.flush();
+                return EXIT_BAD_INPUT;
+            }
+            err.println("internal error: " + ex.getClass().getSimpleName() + ": " + oneLine(ex.getMessage())
+                    + " (please report it; rerun with PERPGUARD_DEBUG=1 for details)");
+            if (System.getenv("PERPGUARD_DEBUG") != null) {
+                ex.printStackTrace(err);
+            }
+            err.flush();
+            return 3;
+        });
+        return cl;
+    }
+
+    static String oneLine(String s) {
+        return s == null ? "" : s.replaceAll("\\s*[\\r\\n]+\\s*", " ").trim();
+    }
+
+    public static int execute(String... args) {
+        return commandLine().execute(args);
+    }
+}

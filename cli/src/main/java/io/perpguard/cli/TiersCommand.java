@@ -1,0 +1,92 @@
+package io.perpguard.cli;
+
+import io.perpguard.Checks;
+import io.perpguard.InvalidInputException;
+import io.perpguard.instrument.Instrument;
+import io.perpguard.instrument.LeverageBracket;
+import io.perpguard.margin.LeverageLadder;
+import io.perpguard.margin.Side;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code perpguard tiers}: a symbol's leverage brackets and the leverage-compression ladder over a list of sizes. */
+@Command(name = "tiers", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Leverage brackets of a symbol and, for each size, its tier, max leverage, MMR and liquidation price:",
+                "how the distance to liquidation shrinks as size grows."})
+public final class TiersCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--symbol", paramLabel = "SYMBOL", required = true)
+    String symbol;
+    @Option(names = "--sizes", paramLabel = "Q1,Q2,...", split = ",", description = "sizes in base units (default 1,10,100)")
+    double[] sizes = {1, 10, 100};
+    @Option(names = "--leverage", paramLabel = "L", description = "price every size at this leverage (default: each size's maximum)")
+    Double leverage;
+    @Option(names = "--entry", paramLabel = "PRICE", description = "entry price for the ladder (default 60000 for BTCUSDT; required for other symbols)")
+    Double entry;
+    @Option(names = "--side", paramLabel = "long|short", defaultValue = "long")
+    String side;
+    @Mixin
+    TiersOption common;
+
+    @Override
+    public Integer call() {
+        Instrument inst = common.instruments().get(symbol);
+        double e = entry != null ? Checks.positive("entry", entry) : defaultEntry(inst.symbol());
+        Side s = Side.parse("side", side);
+        List<LeverageLadder.Rung> rungs = LeverageLadder.build(inst, s, e, sizes, leverage == null ? Double.NaN : leverage);
+        PrintWriter out = spec.commandLine().getOut();
+        if (common.json()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("symbol", inst.symbol());
+            m.put("side", s);
+            m.put("entry", e);
+            m.put("leverage", leverage);
+            m.put("brackets", inst.tiers().brackets());
+            m.put("ladder", rungs);
+            Output.json(out, m);
+            return 0;
+        }
+        List<String[]> rows = new ArrayList<>();
+        for (LeverageBracket b : inst.tiers().brackets()) {
+            rows.add(new String[]{String.valueOf(b.bracket()), Output.num(b.notionalFloor(), 0), Output.num(b.notionalCap(), 0),
+                    Checks.fmt(b.maxLeverage()) + "x", Output.pct(b.maintenanceMarginRate(), 2), Output.num(b.maintenanceAmount(), 0)});
+        }
+        out.println(inst.symbol() + " leverage brackets");
+        Output.table(out, new String[]{"tier", "notional from", "to", "max lev.", "MMR", "maint. amount"}, rows);
+        out.println();
+        out.printf("Ladder: %s at %s%s%n", s.label(), Output.num(e, inst.contract().priceDecimals()),
+                leverage == null ? ", each size at its maximum leverage" : ", at " + Checks.fmt(leverage) + "x (capped at each tier's maximum)");
+        rows = new ArrayList<>();
+        int pd = inst.contract().priceDecimals();
+        for (LeverageLadder.Rung r : rungs) {
+            rows.add(new String[]{Checks.fmt(r.qty()), Output.num(r.notional(), 0), String.valueOf(r.tier()), Checks.fmt(r.maxLeverage()) + "x",
+                    Output.pct(r.maintenanceMarginRate(), 2), Checks.fmt(r.leverageUsed()) + "x" + (r.leverageCapped() ? "*" : ""),
+                    Output.num(r.liquidationPrice(), pd), Output.num(r.liquidationDistancePct(), 2) + " %"});
+        }
+        Output.table(out, new String[]{"size", "notional", "tier", "max lev.", "MMR", "used", "liq. price", "distance"}, rows);
+        if (rungs.stream().anyMatch(LeverageLadder.Rung::leverageCapped)) {
+            out.println("  * requested leverage is above this size's maximum; priced at the maximum");
+        }
+        out.flush();
+        return 0;
+    }
+
+    private static double defaultEntry(String symbol) {
+        if (symbol.equals("BTCUSDT")) {
+            return 60000;
+        }
+        throw new InvalidInputException("entry", "is missing (--entry): needed to turn sizes into notional for " + symbol);
+    }
+}

@@ -1,0 +1,139 @@
+package io.perpguard.instrument;
+
+import io.perpguard.Checks;
+import io.perpguard.InvalidInputException;
+
+import java.util.List;
+
+/**
+ * A contract's leverage brackets, validated: they start at notional 0, follow one another without gaps
+ * or overlaps, maximum leverage never rises and MMR never falls as notional grows (leverage compression).
+ *
+ * @param symbol   the contract, e.g. {@code BTCUSDT}
+ * @param brackets tiers in ascending notional order
+ */
+public record RiskTiers(String symbol, List<LeverageBracket> brackets) {
+    /** Relative tolerance when comparing one tier's cap with the next tier's floor. */
+    private static final double JOIN_TOLERANCE = 1e-9;
+
+    public RiskTiers {
+        Checks.notBlank("symbol", symbol);
+        if (brackets == null || brackets.isEmpty()) {
+            throw new InvalidInputException("brackets", symbol + " has no leverage brackets");
+        }
+        brackets = List.copyOf(brackets);
+        LeverageBracket first = brackets.get(0);
+        if (first.notionalFloor() != 0) {
+            throw new InvalidInputException("brackets", symbol + " bracket " + first.bracket() + " must start at notional 0, starts at "
+                    + Checks.fmt(first.notionalFloor()));
+        }
+        for (int i = 1; i < brackets.size(); i++) {
+            LeverageBracket prev = brackets.get(i - 1);
+            LeverageBracket b = brackets.get(i);
+            double gap = b.notionalFloor() - prev.notionalCap();
+            if (Math.abs(gap) > JOIN_TOLERANCE * Math.max(1, prev.notionalCap())) {
+                throw new InvalidInputException("brackets", symbol + " brackets " + prev.bracket() + " and " + b.bracket()
+                        + (gap > 0 ? " leave a gap" : " overlap") + ": bracket " + prev.bracket() + " ends at "
+                        + Checks.fmt(prev.notionalCap()) + ", bracket " + b.bracket() + " starts at " + Checks.fmt(b.notionalFloor()));
+            }
+            if (b.maxLeverage() > prev.maxLeverage()) {
+                throw new InvalidInputException("brackets", symbol + " bracket " + b.bracket() + " allows more leverage ("
+                        + Checks.fmt(b.maxLeverage()) + "x) than the smaller bracket " + prev.bracket() + " (" + Checks.fmt(prev.maxLeverage()) + "x)");
+            }
+            if (b.maintenanceMarginRate() < prev.maintenanceMarginRate()) {
+                throw new InvalidInputException("brackets", symbol + " bracket " + b.bracket() + " has a lower maintenance rate than bracket "
+                        + prev.bracket());
+            }
+        }
+    }
+
+    /** The highest notional any tier covers. */
+    public double maxNotional() {
+        return brackets.get(brackets.size() - 1).notionalCap();
+    }
+
+    /**
+     * The tier whose range holds {@code notional}; at an exact boundary the lower tier (Binance caps are
+     * inclusive). Notional above the last cap is refused.
+     */
+    public LeverageBracket bracketFor(double notional) {
+        Checks.notNegative("notional", notional);
+        for (LeverageBracket b : brackets) {
+            if (notional <= b.notionalCap()) {
+                return b;
+            }
+        }
+        throw new InvalidInputException("notional", Checks.fmt(notional) + " is above " + symbol + "'s largest tier cap "
+                + Checks.fmt(maxNotional()));
+    }
+
+    /** Index (0-based) of {@link #bracketFor(double)}. */
+    public int indexFor(double notional) {
+        return brackets.indexOf(bracketFor(notional));
+    }
+
+    /** Maximum leverage allowed for a position of this notional. */
+    public double maxLeverageFor(double notional) {
+        return bracketFor(notional).maxLeverage();
+    }
+
+    /**
+     * The largest notional at which {@code leverage} is still allowed (the cap of the last tier whose max
+     * leverage is &ge; leverage), or 0 when no tier allows it.
+     */
+    public double maxNotionalAtLeverage(double leverage) {
+        double cap = 0;
+        for (LeverageBracket b : brackets) {
+            if (b.maxLeverage() >= leverage) {
+                cap = b.notionalCap();
+            }
+        }
+        return cap;
+    }
+
+    /**
+     * Calculates the maintenance margin for a notional from the tier it falls in.
+     * <pre>MM = notional × MMR(tier) − cum(tier)</pre>
+     * Binance USDⓈ-M "Leverage and Margin of USDⓈ-M Futures".
+     */
+    public double maintenanceMargin(double notional) {
+        return bracketFor(notional).maintenanceMargin(notional);
+    }
+
+    /**
+     * Checks that {@code leverage} is allowed for {@code notional}; the message names the maximum that applies
+     * and the notional up to which the requested leverage would be allowed.
+     */
+    public void requireLeverageAllowed(double leverage, double notional) {
+        LeverageBracket b = bracketFor(notional);
+        if (leverage > b.maxLeverage()) {
+            double upTo = maxNotionalAtLeverage(leverage);
+            String where = upTo > 0 ? "; " + Checks.fmt(leverage) + "x is allowed only up to notional " + Checks.fmt(upTo)
+                    : "; no " + symbol + " tier allows " + Checks.fmt(leverage) + "x (highest " + Checks.fmt(brackets.get(0).maxLeverage()) + "x)";
+            throw new InvalidInputException("leverage", Checks.fmt(leverage) + "x is above " + symbol + "'s maximum of "
+                    + Checks.fmt(b.maxLeverage()) + "x for notional " + Checks.fmt(notional) + " (bracket " + b.bracket() + ": "
+                    + Checks.fmt(b.notionalFloor()) + " to " + Checks.fmt(b.notionalCap()) + ")" + where);
+        }
+    }
+
+    /**
+     * Builds tiers from floors/caps/leverages/MMRs, computing each maintenance amount as
+     * <pre>cum_1 = 0, cum_i = cum_{i−1} + floor_i × (MMR_i − MMR_{i−1})</pre>
+     * (DESIGN.md vocabulary; Binance "Leverage and Margin of USDⓈ-M Futures").
+     */
+    public static RiskTiers of(String symbol, double[] floors, double[] caps, double[] maxLeverage, double[] mmr) {
+        int n = floors.length;
+        if (caps.length != n || maxLeverage.length != n || mmr.length != n) {
+            throw new InvalidInputException("brackets", "floors, caps, leverages and rates must have the same length");
+        }
+        LeverageBracket[] out = new LeverageBracket[n];
+        double cum = 0;
+        for (int i = 0; i < n; i++) {
+            if (i > 0) {
+                cum += floors[i] * (mmr[i] - mmr[i - 1]);
+            }
+            out[i] = new LeverageBracket(i + 1, floors[i], caps[i], maxLeverage[i], mmr[i], cum);
+        }
+        return new RiskTiers(symbol, List.of(out));
+    }
+}

@@ -1,0 +1,65 @@
+package io.perpguard.margin;
+
+import io.perpguard.Checks;
+import io.perpguard.instrument.Instrument;
+import io.perpguard.instrument.LeverageBracket;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Leverage compression made visible: for a list of sizes, each size's notional, tier, maximum leverage, MMR and
+ * isolated liquidation price, showing how the distance to liquidation shrinks as size grows.
+ */
+public final class LeverageLadder {
+    private LeverageLadder() {
+    }
+
+    /**
+     * One rung of the ladder.
+     *
+     * @param qty                 size in base units
+     * @param notional            qty × entry
+     * @param tier                tier of that notional
+     * @param maxLeverage         the tier's maximum leverage
+     * @param maintenanceMarginRate the tier's MMR
+     * @param maintenanceAmount   the tier's cum
+     * @param leverageUsed        the requested leverage, or the maximum when none was given or it is above the maximum
+     * @param leverageCapped      true when the requested leverage was above the maximum and was reduced to it
+     * @param liquidationPrice    isolated liquidation price at {@code leverageUsed}, rounded toward entry
+     * @param liquidationDistancePct distance from entry to liquidation, percent of entry (positive)
+     * @param bankruptcyPrice     isolated bankruptcy price, rounded toward entry
+     */
+    public record Rung(double qty, double notional, int tier, double maxLeverage, double maintenanceMarginRate,
+                       double maintenanceAmount, double leverageUsed, boolean leverageCapped, double liquidationPrice,
+                       double liquidationDistancePct, double bankruptcyPrice) {
+    }
+
+    /**
+     * Builds the ladder for a long or short opened at {@code entry}.
+     *
+     * @param leverage the leverage to price every size at; {@code NaN} for each size's maximum
+     */
+    public static List<Rung> build(Instrument inst, Side side, double entry, double[] sizes, double leverage) {
+        Checks.positive("entry", entry);
+        if (!Double.isNaN(leverage)) {
+            Checks.inRange("leverage", leverage, 1, 1000);
+        }
+        List<Rung> rungs = new ArrayList<>(sizes.length);
+        for (int i = 0; i < sizes.length; i++) {
+            double qty = Checks.positive("sizes[" + i + "]", sizes[i]);
+            double notional = qty * entry;
+            LeverageBracket b = inst.tiers().bracketFor(notional);
+            boolean capped = !Double.isNaN(leverage) && leverage > b.maxLeverage();
+            double used = Double.isNaN(leverage) || capped ? b.maxLeverage() : leverage;
+            Position p = Position.isolated(inst.symbol(), side, qty, entry, used);
+            LiquidationResult lr = LiquidationPrice.isolated(p, inst.tiers());
+            boolean isLong = side == Side.LONG;
+            double lp = MarginCalculator.roundTowardEntry(inst.contract(), lr.price(), isLong);
+            double bp = MarginCalculator.roundTowardEntry(inst.contract(), LiquidationPrice.bankruptcyIsolated(p), isLong);
+            rungs.add(new Rung(qty, notional, b.bracket(), b.maxLeverage(), b.maintenanceMarginRate(),
+                    b.maintenanceAmount(), used, capped, lp, Math.abs(lr.price() - entry) / entry * 100, bp));
+        }
+        return rungs;
+    }
+}

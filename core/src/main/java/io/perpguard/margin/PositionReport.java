@@ -1,0 +1,43 @@
+package io.perpguard.margin;
+
+/**
+ * Everything the margin engine says about one position. Prices are rounded to the contract's tick where they
+ * leave the engine (liquidation and bankruptcy prices toward the entry: up for a long, down for a short, so the
+ * displayed level is reached no later than the exact one); all other figures are exact doubles.
+ * Non-finite values mean "does not apply" (e.g. {@code liquidationPrice} NaN: no price liquidates).
+ *
+ * @param notional                notional at mark, USDT
+ * @param entryNotional           notional at entry, USDT
+ * @param initialMargin           notional at entry / leverage
+ * @param positionMargin          isolated margin (IM + margin added) or, for cross, the initial margin
+ * @param maintenanceMargin       MM at mark from the tier the mark notional falls in
+ * @param maintenanceMarginRate   that tier's MMR
+ * @param maintenanceAmount       that tier's cum
+ * @param tier                    that tier's number
+ * @param maxLeverage             the maximum leverage for the notional at entry
+ * @param liquidationPrice        rounded to tick toward entry
+ * @param liquidationPriceExact   before rounding
+ * @param liquidationTier         tier the notional at the liquidation price falls in
+ * @param bankruptcyPrice         where margin balance is 0, rounded toward entry
+ * @param distanceToLiquidationPct (LP − mark) / mark × 100: negative for a long
+ * @param unrealizedPnl           at mark
+ * @param roe                     unrealized PnL / initial margin (a fraction)
+ * @param marginBalance           isolated margin or cross wallet, + unrealized PnL
+ * @param marginRatio             MM / margin balance; liquidation at 1 (100 %)
+ * @param marginLevel             margin balance / MM ("higher is safer", the inverse of margin ratio)
+ * @param openingFee              taker fee to open at entry
+ * @param closingFeeAtLiquidation taker fee to close at the liquidation price (Binance does not put it in the
+ *                                liquidation price; shown as an estimate)
+ * @param liquidationClearanceFee the venue's clearance fee on the notional at the liquidation price
+ * @param lossIfLiquidated        loss from mark to liquidation incl. clearance fee, at most the margin at risk
+ */
+public record PositionReport(String symbol, Side side, MarginMode marginMode, PositionSide positionSide, double qty,
+                             double entryPrice, double markPrice, double leverage, double notional, double entryNotional,
+                             double initialMargin, double positionMargin, double maintenanceMargin,
+                             double maintenanceMarginRate, double maintenanceAmount, int tier, double maxLeverage,
+                             double liquidationPrice, double liquidationPriceExact, int liquidationTier,
+                             double bankruptcyPrice, double distanceToLiquidationPct, double unrealizedPnl, double roe,
+                             double marginBalance, double marginRatio, double marginLevel, double openingFee,
+                             double closingFeeAtLiquidation, double liquidationClearanceFee, double lossIfLiquidated,
+                             String feeConvention) {
+}

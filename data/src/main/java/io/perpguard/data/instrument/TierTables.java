@@ -1,0 +1,162 @@
+package io.perpguard.data.instrument;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.perpguard.InvalidInputException;
+import io.perpguard.data.json.JsonInput;
+import io.perpguard.instrument.Contract;
+import io.perpguard.instrument.Instrument;
+import io.perpguard.instrument.Instruments;
+import io.perpguard.instrument.LeverageBracket;
+import io.perpguard.instrument.RiskTiers;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Tier tables: the bundled Binance brackets for BTCUSDT, ETHUSDT and SOLUSDT (resource
+ * {@code io/perpguard/data/instruments.json}, snapshot 2024-10-24, source cited in the file) and any Binance
+ * {@code GET /fapi/v1/leverageBracket} JSON a user passes with {@code --tiers FILE}.
+ */
+public final class TierTables {
+    private static final String BUNDLED = "/io/perpguard/data/instruments.json";
+    private static volatile Instruments bundled;
+
+    private TierTables() {
+    }
+
+    /** The instruments shipped with perpguard. */
+    public static Instruments bundled() {
+        Instruments b = bundled;
+        if (b == null) {
+            try (InputStream in = TierTables.class.getResourceAsStream(BUNDLED)) {
+                if (in == null) {
+                    throw new IllegalStateException("resource " + BUNDLED + " missing from the build");
+                }
+                JsonNode root = JsonInput.parse("instruments", new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                Map<String, RiskTiers> tiers = parseLeverageBrackets(root.get("leverageBrackets"), "instruments.leverageBrackets");
+                Map<String, Instrument> m = new LinkedHashMap<>();
+                JsonNode contracts = root.get("contracts");
+                for (int i = 0; i < contracts.size(); i++) {
+                    Contract c = contract(contracts.get(i), "contracts[" + i + "]");
+                    m.put(c.symbol(), new Instrument(c, tiers.get(c.symbol())));
+                }
+                b = new Instruments(m);
+                bundled = b;
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot read " + BUNDLED, e);
+            }
+        }
+        return b;
+    }
+
+    /** The bundled instruments with the tiers of {@code tiersFile} laid over them (null file: bundled only). */
+    public static Instruments load(Path tiersFile) {
+        if (tiersFile == null) {
+            return bundled();
+        }
+        return bundled().withTiers(readLeverageBrackets(tiersFile), TierTables::defaultContract);
+    }
+
+    /** Reads a Binance leverageBracket JSON file. */
+    public static Map<String, RiskTiers> readLeverageBrackets(Path file) {
+        return parseLeverageBrackets(JsonInput.readFile("tiers", file), "tiers (" + file + ")");
+    }
+
+    /**
+     * Parses Binance's leverageBracket shape: an array of {@code {symbol, brackets:[{bracket, initialLeverage,
+     * notionalCap, notionalFloor, maintMarginRatio, cum}]}} (a single object is accepted too). Overlapping or
+     * gapped tiers are refused by {@link RiskTiers}; the message is prefixed with the file.
+     */
+    public static Map<String, RiskTiers> parseLeverageBrackets(JsonNode root, String where) {
+        if (root == null) {
+            throw new InvalidInputException("tiers", where + " is missing");
+        }
+        List<JsonNode> entries = new ArrayList<>();
+        if (root.isArray()) {
+            root.forEach(entries::add);
+        } else if (root.isObject()) {
+            entries.add(root);
+        } else {
+            throw new InvalidInputException("tiers", where + ": expected an array of {symbol, brackets}");
+        }
+        if (entries.isEmpty()) {
+            throw new InvalidInputException("tiers", where + ": no symbols");
+        }
+        Map<String, RiskTiers> out = new LinkedHashMap<>();
+        for (int i = 0; i < entries.size(); i++) {
+            String path = "tiers[" + i + "]";
+            JsonNode e = JsonInput.object(entries.get(i), path);
+            try {
+                String symbol = JsonInput.text(e, "symbol", path + ".symbol").trim().toUpperCase(Locale.ROOT);
+                JsonNode arr = JsonInput.array(e, "brackets", path + ".brackets");
+                List<LeverageBracket> list = new ArrayList<>();
+                for (int j = 0; j < arr.size(); j++) {
+                    String bp = path + ".brackets[" + j + "]";
+                    JsonNode b = JsonInput.object(arr.get(j), bp);
+                    double floor = JsonInput.number(b, "notionalFloor", bp + ".notionalFloor");
+                    double cap = JsonInput.number(b, "notionalCap", bp + ".notionalCap");
+                    double lev = JsonInput.number(b, "initialLeverage", bp + ".initialLeverage");
+                    double mmr = JsonInput.number(b, "maintMarginRatio", bp + ".maintMarginRatio");
+                    double cum = JsonInput.number(b, "cum", bp + ".cum", Double.NaN);
+                    int n = (int) JsonInput.number(b, "bracket", bp + ".bracket", j + 1);
+                    list.add(new LeverageBracket(n, floor, cap, lev, mmr, Double.isNaN(cum) ? 0 : cum));
+                }
+                list.sort(Comparator.comparingDouble(LeverageBracket::notionalFloor));
+                list = fillMissingCum(list, arr);
+                out.put(symbol, new RiskTiers(symbol, list));
+            } catch (InvalidInputException ex) {
+                throw new InvalidInputException("tiers", where + ": " + ex.getMessage());
+            }
+        }
+        return out;
+    }
+
+    /** Brackets given without "cum" get it from cum_i = cum_{i−1} + floor_i × (MMR_i − MMR_{i−1}) (DESIGN.md). */
+    private static List<LeverageBracket> fillMissingCum(List<LeverageBracket> list, JsonNode arr) {
+        boolean anyMissing = false;
+        for (JsonNode b : arr) {
+            anyMissing |= b.get("cum") == null || b.get("cum").isNull();
+        }
+        if (!anyMissing) {
+            return list;
+        }
+        List<LeverageBracket> out = new ArrayList<>();
+        double cum = 0;
+        for (int i = 0; i < list.size(); i++) {
+            LeverageBracket b = list.get(i);
+            if (i > 0) {
+                cum += b.notionalFloor() * (b.maintenanceMarginRate() - list.get(i - 1).maintenanceMarginRate());
+            }
+            out.add(new LeverageBracket(b.bracket(), b.notionalFloor(), b.notionalCap(), b.maxLeverage(), b.maintenanceMarginRate(), cum));
+        }
+        return out;
+    }
+
+    static Contract contract(JsonNode c, String path) {
+        return new Contract(JsonInput.text(c, "symbol", path + ".symbol"),
+                JsonInput.number(c, "tickSize", path + ".tickSize"),
+                JsonInput.number(c, "stepSize", path + ".stepSize"),
+                JsonInput.number(c, "minQty", path + ".minQty"),
+                JsonInput.number(c, "minNotional", path + ".minNotional"),
+                JsonInput.number(c, "takerFee", path + ".takerFee"),
+                JsonInput.number(c, "makerFee", path + ".makerFee"),
+                (int) JsonInput.number(c, "fundingIntervalHours", path + ".fundingIntervalHours"),
+                JsonInput.number(c, "liquidationFeeRate", path + ".liquidationFeeRate"));
+    }
+
+    /**
+     * Trading rules for a symbol known only from a tiers file: a fine tick (0.0001) and step (0.001), no minimums,
+     * VIP 0 fees, 8 h funding and a 1.5 % clearance fee. Liquidation prices are still exact before rounding.
+     */
+    public static Contract defaultContract(String symbol) {
+        return new Contract(symbol, 0.0001, 0.001, 0, 0, 0.0005, 0.0002, 8, 0.015);
+    }
+}
