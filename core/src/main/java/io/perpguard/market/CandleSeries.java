@@ -45,7 +45,20 @@ public record CandleSeries(String symbol, long[] openTimeMs, double[] open, doub
             d[i - 1] = openTimeMs[i] - openTimeMs[i - 1];
         }
         Arrays.sort(d);
-        return d[d.length / 2];
+        // the mode of the spacings: gaps make some spacings longer, never the common one
+        long best = d[0];
+        int bestRun = 0;
+        for (int i = 0, run; i < d.length; i += run) {
+            run = 1;
+            while (i + run < d.length && d[i + run] == d[i]) {
+                run++;
+            }
+            if (run > bestRun) {
+                bestRun = run;
+                best = d[i];
+            }
+        }
+        return best;
     }
 
     /** Index of the last candle opening at or before {@code timeMs}, or −1 when all open later. */
