@@ -69,6 +69,7 @@ final class LiqmapChart {
         lr.setSeriesStroke(0, new BasicStroke(1.5f));
         plot.setDataset(1, line);
         plot.setRenderer(1, lr);
+        plot.setDatasetRenderingOrder(org.jfree.chart.plot.DatasetRenderingOrder.FORWARD);
         JFreeChart chart = new JFreeChart(r.symbol() + " estimated liquidation heat map (OI increments × leverage mix, real tiers)",
                 JFreeChart.DEFAULT_TITLE_FONT, plot, false);
         NumberAxis legendAxis = new NumberAxis("USD");
