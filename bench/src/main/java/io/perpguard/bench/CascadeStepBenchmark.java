@@ -54,7 +54,7 @@ public class CascadeStepBenchmark {
                 LeverageMix.parse("s", "1:0.45,2:0.2,3:0.12,5:0.1,10:0.07,20:0.04,50:0.015,100:0.005"), 4, 10_000, "BTCUSDT", 1);
         DepthModel depth = new DepthModel(2.44e8, 2.44e8, 0.78, 1 / 114.0, 0.3, 10, 600, 2.44e8 * 0.1, 60, 600);
         MarketSpec m = new MarketSpec("BTCUSDT", 121_500, ladder, depth, new EngineSpec(0, false, 7e8, true, 300),
-                new FlowModel(2, 0.002, 0.03, 0.01, 0.01), List.of(new ShockLeg(0, 30, 1e9, -10)), List.of());
+                new FlowModel(2, 0.002, 0.03, 0.01, 0.01, 0), List.of(new ShockLeg(0, 30, 1e9, -10)), List.of());
         CascadeScenario s = CascadeScenario.single("bench", m, 60, 1, 42);
         stepper = new EventCascade(sym -> BTC).stepper(s, m, 42);
         if (stepper.positions() != 100_000) {

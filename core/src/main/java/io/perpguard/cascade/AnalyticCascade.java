@@ -23,8 +23,8 @@ import java.util.function.Function;
 public final class AnalyticCascade implements CascadeSimulator {
     /** Bin width of the R(x) profile, log-percent (same as the event core's path profile). */
     public static final double R_BIN_PCT = EventKernel.R_BIN_PCT;
-    /** Largest drawdown considered, log-percent (price at 1 % of P₀). */
-    static final double X_MAX = 460;
+    /** Largest drawdown considered, log-percent: the event core's largest walk (price at 10⁻⁴ P₀). */
+    static final double X_MAX = EventKernel.MAX_WALK;
 
     private final Function<String, RiskTiers> tiers;
     private final double theta;

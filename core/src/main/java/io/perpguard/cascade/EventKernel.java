@@ -23,7 +23,7 @@ final class EventKernel {
     static final double R_BIN_PCT = 0.25;
     private static final int LONG = 0, SHORT = 1;
     /** Largest walk from the anchor, log-percent (a factor e^±9.2 ≈ 10⁴). */
-    private static final double MAX_WALK = 921;
+    static final double MAX_WALK = 921;
     /** Resting limit orders (below the book) the engine looks past per step before it waits. */
     private static final int MAX_SKIPS = 64;
 
@@ -279,7 +279,8 @@ final class EventKernel {
             }
             if (stress > 0 && (flow.newLongPerHour() > 0 || flow.newShortPerHour() > 0)) {
                 double oi0 = spec.ladder().oiUsd();
-                double nl = flow.newLongPerHour() * oi0 * stress / 3600 * dt, ns = flow.newShortPerHour() * oi0 * stress / 3600 * dt;
+                double st = flow.newOpenStressCap() > 0 ? Math.min(stress, flow.newOpenStressCap()) : stress;
+                double nl = flow.newLongPerHour() * oi0 * st / 3600 * dt, ns = flow.newShortPerHour() * oi0 * st / 3600 * dt;
                 pendingNewUsd[LONG] += nl;
                 pendingNewUsd[SHORT] += ns;
                 netQty += (ns - nl) / last;

@@ -33,7 +33,7 @@ class CascadeInvariantsTest {
     void i2_openInterestAfter_isBeforeMinusLiquidatedMinusClosedPlusOpened(
             @ForAll @DoubleRange(min = 2e8, max = 5e9) double oi, @ForAll @DoubleRange(min = 5e6, max = 1e8) double depth,
             @ForAll @DoubleRange(min = 0, max = 5e8) double sell, @ForAll @DoubleRange(min = 0, max = 0.1) double close) {
-        FlowModel flow = new FlowModel(2, 0.01, close, 0, 0);
+        FlowModel flow = new FlowModel(2, 0.01, close, 0, 0, 0);
         MarketOutcome o = run(TestMarkets.dynamicMarket(oi, depth, sell, 1e6, flow), 40);
         double ledger = o.oiBeforeUsd() - o.liquidatedContractsUsd() - o.voluntaryClosedUsd() + o.newOpenedUsd();
         assertThat(o.oiAfterUsd()).isCloseTo(ledger, offset(1e-6 * oi));

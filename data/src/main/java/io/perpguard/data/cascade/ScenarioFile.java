@@ -144,7 +144,8 @@ public final class ScenarioFile {
                     JsonInput.number(f, "closeBasePerHour", p + ".flow.closeBasePerHour", 0),
                     JsonInput.number(f, "closeStressPerHour", p + ".flow.closeStressPerHour", 0),
                     JsonInput.number(f, "newLongPerHour", p + ".flow.newLongPerHour", 0),
-                    JsonInput.number(f, "newShortPerHour", p + ".flow.newShortPerHour", 0));
+                    JsonInput.number(f, "newShortPerHour", p + ".flow.newShortPerHour", 0),
+                    JsonInput.number(f, "newOpenStressCap", p + ".flow.newOpenStressCap", 0));
         }
         List<ShockLeg> shocks = new ArrayList<>();
         JsonNode sh = JsonInput.array(m, "shocks", p + ".shocks");
