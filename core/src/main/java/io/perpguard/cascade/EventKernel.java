@@ -273,9 +273,7 @@ final class EventKernel {
                 double closedL = survival[LONG] * sumQn[LONG] * h, closedS = survival[SHORT] * sumQn[SHORT] * h;
                 survival[LONG] *= 1 - h;
                 survival[SHORT] *= 1 - h;
-                // both sides close: longs and shorts largely close against each other, so open interest falls by
-                // the contract pairs, half the two-sided total (a liquidation removes its full size, I2)
-                volClosedQty += (closedL + closedS) / 2;
+                volClosedQty += closedL + closedS;
                 // longs closing sell, shorts closing buy
                 netQty += closedL - closedS;
             }
@@ -601,8 +599,7 @@ final class EventKernel {
                 lev[s][i] = newLev[s][j];
                 count[s]++;
                 sumQn[s] += qn[s][i];
-                // new longs and new shorts open against each other: contract pairs, half the two-sided total
-                newQty += q / 2;
+                newQty += q;
                 link(s, i);
             }
         }
@@ -672,8 +669,9 @@ final class EventKernel {
 
     MarketOutcome outcome(double exogenousDrawdownPct) {
         double oi0 = spec.ladder().oiUsd() / p0;
-        // I2: OI after = OI before − liquidated − voluntary closes + new opens (contracts)
-        double oiAfter = oi0 - liqQty - volClosedQty + newQty;
+        // I2: open interest is the average of the two modelled sides (each started at OI), so
+        // OI after = OI before − (liquidated + ADL'd opposite + voluntary closes − new opens) / 2, never negative
+        double oiAfter = oi0 - (liqQty + adlQty + volClosedQty - newQty) / 2;
         double pending = (pendingQty(LONG) + pendingQty(SHORT)) * mark;
         return new MarketOutcome(spec.symbol(), 100 * maxDd, ddPeakT / 60, troughT / 60, liqUsd[LONG], liqUsd[SHORT],
                 oi0 * p0, oiAfter * p0, volClosedQty * p0, newQty * p0, adlUsd, badDebt,

@@ -11,9 +11,10 @@ package io.perpguard.cascade;
  * @param longLiquidatedUsd    long liquidation notional (book fills at fill price, ADL at bankruptcy price)
  * @param shortLiquidatedUsd   short liquidation notional
  * @param oiBeforeUsd          open interest before
- * @param oiAfterUsd           open interest after = before − liquidated − voluntary closes + new opens (I2)
- * @param voluntaryClosedUsd   voluntary closes as contract pairs (half of long + short closes), at the pre-event price
- * @param newOpenedUsd         new opens as contract pairs (half of long + short opens), at the pre-event price
+ * @param oiAfterUsd           open interest after: the average of the long and short contracts left (each side started
+ *                             at OI) = before − (liquidated + ADL'd + voluntary closes − new opens) / 2 (I2)
+ * @param voluntaryClosedUsd   voluntary closes, long + short, valued at the pre-event price
+ * @param newOpenedUsd         new opens, long + short, valued at the pre-event price
  * @param adlUsd               notional auto-deleveraged (closed at bankruptcy against the opposite side)
  * @param badDebtUsd           losses neither the fund nor ADL covered
  * @param insuranceFundChangeUsd fund balance after − before
