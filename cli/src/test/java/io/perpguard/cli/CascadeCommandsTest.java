@@ -1,0 +1,85 @@
+package io.perpguard.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CascadeCommandsTest {
+    private static final ObjectMapper M = new ObjectMapper();
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        CommandLine cl = PerpguardCommand.commandLine();
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int code = cl.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    private static Path resource(String name) throws Exception {
+        return Path.of(CascadeCommandsTest.class.getResource("/liqmap/" + name).toURI());
+    }
+
+    @Test
+    void cascade_json_hasTheContractFieldsAndBands() throws Exception {
+        Run r = run("cascade", "--scenario", "ftx-2022", "--json");
+        assertThat(r.code()).isZero();
+        JsonNode j = M.readTree(r.out());
+        for (String f : new String[]{"scenario", "drawdownPct", "timeToTroughMinutes", "longLiquidatedUsd", "shortLiquidatedUsd",
+                "oiBeforeUsd", "oiAfterUsd", "amplification", "maxPathR", "badDebtUsd", "insuranceFundChangeUsd", "bands"}) {
+            assertThat(j.has(f)).as(f).isTrue();
+        }
+        JsonNode b = j.get("bands").get(0);
+        for (String f : new String[]{"id", "description", "low", "high", "value", "inside", "distance"}) {
+            assertThat(b.has(f)).as(f).isTrue();
+        }
+    }
+
+    @Test
+    void cascade_list_namesTheBuiltInEvents() {
+        Run r = run("cascade", "--list");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("oct-2025", "mar-2020", "ftx-2022");
+    }
+
+    @Test
+    void cascade_unknownScenario_isOneLineExitTwo() {
+        Run r = run("cascade", "--scenario", "no-such-event");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().trim()).startsWith("error: scenario:").doesNotContain("\n");
+    }
+
+    @Test
+    void liqmap_jsonAndSvgAndPng(@TempDir Path dir) throws Exception {
+        Path svg = dir.resolve("map.svg"), png = dir.resolve("map.png");
+        Run r = run("liqmap", "--candles", resource("TESTUSDT-1h.csv").toString(), "--oi", resource("TESTUSDT-oi.csv").toString(),
+                "--symbol", "BTCUSDT", "--leverage-mix", "10:0.5,50:0.5", "--json", "--svg", svg.toString(), "--png", png.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode j = M.readTree(r.out());
+        assertThat(j.get("levelsAdded").asInt()).as("7 OI increases × 2 leverages × 2 sides").isEqualTo(28);
+        assertThat(j.get("totalLongUsd").asDouble() + j.get("totalShortUsd").asDouble()).isGreaterThan(0);
+        assertThat(j.get("regimes").get("alerts").isArray()).isTrue();
+        assertThat(Files.readString(svg)).contains("<svg").contains("</svg>");
+        assertThat(Files.size(png)).isGreaterThan(1000);
+    }
+
+    @Test
+    void liqmap_badLeverageMix_isOneLineExitTwo() throws Exception {
+        Run r = run("liqmap", "--candles", resource("TESTUSDT-1h.csv").toString(), "--oi", resource("TESTUSDT-oi.csv").toString(),
+                "--symbol", "BTCUSDT", "--leverage-mix", "10x-lots");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("leverage-mix");
+    }
+}
