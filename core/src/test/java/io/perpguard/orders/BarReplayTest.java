@@ -227,4 +227,20 @@ class BarReplayTest {
         assertThat(r.trades()).extracting(TradeRecord::exitPrice).containsExactly(95.0, 90.0);
         assertThat(r.trades().get(0).pnl()).isCloseTo(0.5 * 5, within(EPS));
     }
+
+    @Test
+    void test_run_trailingStop_followsBestHighMinusAtr_neverLoosens() {
+        // TRs 2, 4, 4, 4 → Wilder ATR(2): bar 1 (2+4)/2 = 3, bar 2 (3+4)/2 = 3.5, bar 3 (3.5+4)/2 = 3.75
+        // trailing 1 × ATR from the best high: 103 − 3 = 100, 105 − 3.5 = 101.5, 107 − 3.75 = 103.25
+        OrderPlan plan = new OrderPlan("BTCUSDT", Side.LONG, T0, ScaleLadder.market(), StopOrder.market(90),
+                List.of(TakeProfit.atR(10, 25)), 0, new Trailing(1, 2, 0), 0, 0, 5, 10_000, 1, 1, 0);
+        ReplayResult r = BarReplay.run(plan, bars("100 101 99 100", "100 103 99 102", "102 105 101 104", "104 107 103 106",
+                "106 106.5 100 101"), null, INST);
+        List<Double> levels = r.events().stream().filter(e -> e.type().equals("trailing")).map(ReplayEvent::price).toList();
+        assertThat(levels).containsExactly(100.0, 101.5, 103.25);
+        TradeRecord t = r.trades().get(0);
+        assertThat(t.exitReason()).isEqualTo("trailing-stop");
+        assertThat(t.exitPrice()).isEqualTo(103.25);
+        assertThat(t.exitTimeMs()).isEqualTo(T0 + 4 * HOUR);
+    }
 }
