@@ -85,11 +85,11 @@ public final class DownloadCommand implements Callable<Integer> {
             Output.json(o, Map.of("files", files));
             return 0;
         }
-        List<String[]> rows = new ArrayList<>();
         for (Downloader.FileReport r : reports) {
-            rows.add(new String[]{r.dataset(), r.file().toString(), String.valueOf(r.rowsBefore()), String.valueOf(r.rowsAdded()), r.note()});
+            o.printf("  %-9s %s: %d rows before, %d added%s%n", r.dataset(), r.file(), r.rowsBefore(), r.rowsAdded(),
+                    r.note().isEmpty() ? "" : " (" + r.note() + ")");
         }
-        Output.table(o, new String[]{"dataset", "file", "rows before", "added", "note"}, rows);
+        o.flush();
         return 0;
     }
 }

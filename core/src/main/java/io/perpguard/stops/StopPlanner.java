@@ -16,7 +16,7 @@ import java.util.Locale;
  * <ol>
  *   <li>{@code atr}: k × ATR beyond entry ({@link VolatilityStop});</li>
  *   <li>{@code structure}: just beyond the nearest support (long) or resistance (short) zone clustered from swing
- *       pivots, with a buffer of {@code bufferAtr} × ATR;</li>
+ *       pivots and lying wholly beyond entry, with a buffer of {@code bufferAtr} × ATR;</li>
  *   <li>{@code volume-node}: just beyond the nearest high-volume node on the protecting side, same buffer;</li>
  *   <li>{@code time}: leave after {@code timeBars} bars if +1R (measured with the ATR stop) is not reached.</li>
  * </ol>
@@ -58,7 +58,8 @@ public final class StopPlanner {
         List<Zone> zones = SupportResistance.zones(candles.high(), candles.low(), hi, lo, p.zoneToleranceAtr() * atr);
         Zone protect = null;
         for (Zone z : zones) {
-            boolean protects = sign > 0 ? z.level() < entry : z.level() > entry;
+            // the whole zone must lie on the protecting side: a zone price is sitting in does not protect it
+            boolean protects = sign > 0 ? z.high() < entry : z.low() > entry;
             if (protects && (protect == null || (sign > 0 ? z.level() > protect.level() : z.level() < protect.level()))) {
                 protect = z;
             }
