@@ -97,24 +97,7 @@ public final class ShockBook {
     }
 
     /**
-     * The range of market-wide shocks {@code s} over which every moved price {@code mark × (1 + β s)} stays
-     * positive, intersected with {@code [lo, hi]}: {@code {lo', hi'}}.
-     */
-    public double[] positivePriceRange(double lo, double hi) {
-        double a = lo, b = hi;
-        for (double bt : beta) {
-            // 1 + β s > 0: s > −1/β for β > 0, s < −1/β for β < 0; a tiny margin keeps the price strictly positive
-            if (bt > 0) {
-                a = Math.max(a, -1 / bt * (1 - 1e-9));
-            } else if (bt < 0) {
-                b = Math.min(b, -1 / bt * (1 - 1e-9));
-            }
-        }
-        return new double[]{a, b};
-    }
-
-    /**
-     * Calculates the liquidation gap under a market-wide shock {@code s} (every price × (1 + β_i s)): the largest,
+     * Calculates the liquidation gap under a market-wide shock {@code s} (every price × max(0, 1 + β_i s)): the largest,
      * over the cross book and each isolated position, of
      * <pre>gap = MM(moved notional, its tier) − margin balance(moved prices)</pre>
      * (DESIGN.md: liquidation when margin ratio MM / margin balance reaches 100 %, i.e. gap &ge; 0).
@@ -124,7 +107,7 @@ public final class ShockBook {
         double worst = Double.NEGATIVE_INFINITY;
         double crossMm = 0, crossBalance = crossWallet;
         for (int i = 0; i < signedQty.length; i++) {
-            double price = mark[i] * (1 + beta[i] * s);
+            double price = mark[i] * Math.max(0, 1 + beta[i] * s); // a price cannot fall below 0
             double mm = maintenanceMargin(i, Math.abs(signedQty[i]) * price);
             double pnl = signedQty[i] * (price - entry[i]);
             if (Double.isNaN(isolatedMargin[i])) {
