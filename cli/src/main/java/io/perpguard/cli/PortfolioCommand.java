@@ -342,9 +342,10 @@ public final class PortfolioCommand implements Callable<Integer> {
             aj.put("side", alt.side());
             aj.put("qty", alt.qty());
             aj.put("markPrice", alt.markPrice());
-            aj.put("liquidationShockPctAfter", alt.shockAfter().nearestPct());
-            aj.put("liquidationShockDownPctAfter", alt.shockAfter().downPct());
-            aj.put("liquidationShockUpPctAfter", alt.shockAfter().upPct());
+            aj.put("placeable", alt.shockAfter() != null);
+            aj.put("liquidationShockPctAfter", alt.shockAfter() == null ? null : alt.shockAfter().nearestPct());
+            aj.put("liquidationShockDownPctAfter", alt.shockAfter() == null ? null : alt.shockAfter().downPct());
+            aj.put("liquidationShockUpPctAfter", alt.shockAfter() == null ? null : alt.shockAfter().upPct());
             alts.add(aj);
         }
         j.put("alternatives", alts);
@@ -465,7 +466,7 @@ public final class PortfolioCommand implements Callable<Integer> {
                     rows.add(new String[]{alt.minVariance().symbol(), Output.num(alt.minVariance().beta(), 2),
                             Output.num(alt.minVariance().correlation(), 2), alt.side().label() + " " + Output.num(alt.qty(), 4),
                             Output.num(Math.abs(alt.minVariance().hedgeNotional()), 0), Output.pct(alt.minVariance().effectiveness(), 1),
-                            shockText(alt.shockAfter())});
+                            alt.shockAfter() == null ? "cannot be placed (see warnings)" : shockText(alt.shockAfter())});
                 }
                 out.println("  hedge instruments ranked by historical effectiveness (variance removed)");
                 Output.table(out, new String[]{"symbol", "beta", "corr.", "trade", "notional", "effective", "liquidating move after"}, rows);

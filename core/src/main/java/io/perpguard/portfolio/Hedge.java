@@ -63,8 +63,8 @@ public final class Hedge {
     /**
      * The sub-account with a cross position of {@code qty} on {@code side} opened at {@code mark}. In one-way mode it
      * nets with the symbol's existing position as the exchange does (same side: averaged entry; opposite side:
-     * reduced, closed or flipped, the closed part's PnL realised into the wallet); in hedge mode it opens or adds to
-     * the leg. The new position's leverage is the tier's maximum for its notional (cross leverage does not change
+     * reduced, closed or flipped, the closed part's PnL realised into the wallet; a reduced isolated position stays
+     * isolated); in hedge mode it opens or adds to the leg. The new position's leverage is the tier's maximum for its notional (cross leverage does not change
      * maintenance margin).
      */
     public static SubAccount withPosition(SubAccount sub, Instrument inst, Side side, double qty, double mark) {
@@ -78,7 +78,7 @@ public final class Hedge {
         PositionSide ps = hedgeMode ? (side == Side.LONG ? PositionSide.LONG : PositionSide.SHORT) : PositionSide.BOTH;
         double remaining = qty;
         for (Position p : a.positions()) {
-            if (remaining <= 0 || !p.symbol().equals(symbol) || p.positionSide() != ps || p.marginMode() != MarginMode.CROSS) {
+            if (remaining <= 0 || !p.symbol().equals(symbol) || p.positionSide() != ps) {
                 out.add(p);
                 continue;
             }
@@ -88,7 +88,9 @@ public final class Hedge {
                 double closed = Math.min(p.qty(), remaining);
                 wallet += p.sign() * closed * (mark - p.entryPrice()); // realised PnL of the closed part
                 if (p.qty() > closed) {
-                    out.add(new Position(symbol, p.side(), p.qty() - closed, p.entryPrice(), p.leverage(), MarginMode.CROSS, ps, 0, mark));
+                    // the rest stays in its margin mode; an isolated position keeps margin pro rata (IM of the rest + margin added)
+                    out.add(new Position(symbol, p.side(), p.qty() - closed, p.entryPrice(), p.leverage(), p.marginMode(), ps,
+                            p.marginAdded(), p.markPrice()));
                 } else if (remaining > closed) {
                     out.add(new Position(symbol, side, remaining - closed, mark, leverageFor(inst, (remaining - closed) * mark),
                             MarginMode.CROSS, ps, 0, mark));

@@ -102,7 +102,10 @@ public record PortfolioReport(List<PositionRisk> positions, Exposure exposure, M
     public record HedgeStep(double fraction, double qty, Shock shockAfter) {
     }
 
-    /** An alternative hedge instrument: its min-variance hedge, the trade, and the liquidating move with it on. */
+    /**
+     * An alternative hedge instrument: its min-variance hedge, the trade, and the liquidating move with it on (null when
+     * the trade cannot be placed in the sub-account, e.g. it would add to an isolated position the wallet cannot fund).
+     */
     public record Alternative(Hedge.MinVariance minVariance, Side side, double qty, double markPrice, Shock shockAfter) {
     }
 }

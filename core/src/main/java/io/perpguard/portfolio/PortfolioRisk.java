@@ -266,7 +266,14 @@ public final class PortfolioRisk {
                         : SampleMoments.beta(r, matrix.row(Exposure.BTC));
                 Hedge.MinVariance alt = Hedge.minVariance(c, beta, futuresPnl, r);
                 double q = Math.abs(alt.hedgeNotional()) / mark;
-                PortfolioReport.Shock after = q > 0 ? shockWith(portfolio, instruments, betasWith(betas, c, beta), target, c, alt.side(), q, mark) : total;
+                PortfolioReport.Shock after;
+                try {
+                    after = q > 0 ? shockWith(portfolio, instruments, betasWith(betas, c, beta), target, c, alt.side(), q, mark) : total;
+                } catch (io.perpguard.InvalidInputException e) {
+                    // e.g. adding to an isolated position whose margin the wallet cannot cover
+                    warnings.add("hedge with " + c + " in '" + target + "' cannot be placed: " + e.getMessage());
+                    after = null;
+                }
                 alternatives.add(new PortfolioReport.Alternative(alt, alt.side(), q, mark, after));
             }
             alternatives.sort(Comparator.comparingDouble((PortfolioReport.Alternative a) -> a.minVariance().effectiveness()).reversed());

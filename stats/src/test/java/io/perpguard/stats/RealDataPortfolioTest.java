@@ -93,6 +93,7 @@ class RealDataPortfolioTest {
             assertThat(alts.get(i - 1).minVariance().effectiveness()).isGreaterThanOrEqualTo(alts.get(i).minVariance().effectiveness());
         }
         for (PortfolioReport.Alternative alt : alts) {
+            assertThat(alt.shockAfter()).isNotNull();
             assertThat(Double.isNaN(alt.shockAfter().downPct()) || alt.shockAfter().downPct() < before).isTrue();
         }
         // VaR both ways exists, ES ≥ VaR
