@@ -3,6 +3,8 @@ package io.perpguard.sizing;
 import io.perpguard.Checks;
 import io.perpguard.InvalidInputException;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -35,6 +37,7 @@ public final class Kelly {
      * <pre>f* = W − (1 − W) / R</pre>
      * Kelly (1956), "A New Interpretation of Information Rate"; Thorp (2006), "The Kelly criterion in blackjack,
      * sports betting and the stock market", eq. (2.1) form for uneven payoffs. R = +∞ gives f* = W.
+     * Computed in decimal arithmetic on the inputs as written, so W = 0.55, R = 1.5 gives exactly 0.25.
      */
     public static double fraction(double winRate, double payoffRatio) {
         Checks.inRange("winRate", winRate, 0, 1);
@@ -47,7 +50,24 @@ public final class Kelly {
         if (payoffRatio == 0) {
             return winRate == 1 ? 1 : Double.NEGATIVE_INFINITY;
         }
+        BigDecimal w = BigDecimal.valueOf(winRate);
+        return w.subtract(BigDecimal.ONE.subtract(w).divide(BigDecimal.valueOf(payoffRatio), MathContext.DECIMAL128)).doubleValue();
+    }
+
+    /** {@link #fraction} in plain double arithmetic, for the bootstrap's inner loop (inputs already validated). */
+    private static double fractionFast(double winRate, double payoffRatio) {
+        if (payoffRatio == Double.POSITIVE_INFINITY) {
+            return winRate;
+        }
+        if (payoffRatio == 0) {
+            return winRate == 1 ? 1 : Double.NEGATIVE_INFINITY;
+        }
         return winRate - (1 - winRate) / payoffRatio;
+    }
+
+    /** a × b in decimal arithmetic on the numbers as written (½ × 0.25 = 0.125 exactly). */
+    private static double times(double a, double b) {
+        return BigDecimal.valueOf(a).multiply(BigDecimal.valueOf(b)).doubleValue();
     }
 
     /**
@@ -66,12 +86,12 @@ public final class Kelly {
                     String.format(Locale.ROOT, "no edge — do not trade (f* = %s: a win rate of %s with payoff %s loses money "
                             + "on average)", fmt(f), fmt(winRate), fmt(payoffRatio)));
         }
-        double fk = fraction * f;
+        double fk = times(fraction, f);
         double rec = Math.min(cap, fk);
         String verdict = rec < fk
                 ? String.format(Locale.ROOT, "risk %s of equity per trade: the policy cap, below %s Kelly (%s)", pct(rec), fmt(fraction), pct(fk))
                 : String.format(Locale.ROOT, "risk %s of equity per trade: %s Kelly, within the policy cap %s", pct(rec), fmt(fraction), pct(cap));
-        return new KellyResult(winRate, payoffRatio, f, fraction, fk, f / 2, f / 4, cap, rec, true, verdict);
+        return new KellyResult(winRate, payoffRatio, f, fraction, fk, times(0.5, f), times(0.25, f), cap, rec, true, verdict);
     }
 
     //-------------------------------------------------------------------------
@@ -133,7 +153,7 @@ public final class Kelly {
             }
             double bW = (double) bw / n;
             double bR = payoff(bw > 0 ? bWinSum / bw : 0, bl > 0 ? bLossSum / bl : 0);
-            fs[b] = fraction(bW, bR);
+            fs[b] = fractionFast(bW, bR);
         }
         Arrays.sort(fs);
         double lo = percentile(fs, 0.05);

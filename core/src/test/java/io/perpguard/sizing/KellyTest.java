@@ -10,31 +10,31 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.offset;
 
 final class KellyTest {
-    private static final double EXACT = 1e-15;
 
     @Test
     void test_fraction_guideExample_is25Pct_not28Point3() {
         // f* = 0.55 − 0.45 / 1.5 = 0.55 − 0.30 = 0.25. The guide prints 28.3 %, an arithmetic slip:
         // 0.55 − 0.45/1.5 cannot exceed 0.25 (28.3 % would need a payoff ratio of about 1.68).
-        assertThat(Kelly.fraction(0.55, 1.5)).isCloseTo(0.25, offset(EXACT));
+        assertThat(Kelly.fraction(0.55, 1.5)).isEqualTo(0.25);
         assertThat(Kelly.fraction(0.55, 1.5)).isNotCloseTo(0.283, offset(0.01));
     }
 
     @Test
     void test_evaluate_guideExample_halfAndQuarterKelly() {
         KellyResult k = Kelly.evaluate(0.55, 1.5, 0.5, 1.0);
-        assertThat(k.kellyFraction()).isCloseTo(0.25, offset(EXACT));
-        assertThat(k.halfKelly()).isCloseTo(0.125, offset(EXACT));
-        assertThat(k.quarterKelly()).isCloseTo(0.0625, offset(EXACT));
-        assertThat(k.fractionalKelly()).isCloseTo(0.125, offset(EXACT));
-        assertThat(k.recommendedRiskFraction()).isCloseTo(0.125, offset(EXACT));
+        assertThat(k.kellyFraction()).isEqualTo(0.25);
+        assertThat(k.halfKelly()).isEqualTo(0.125);
+        assertThat(k.quarterKelly()).isEqualTo(0.0625);
+        assertThat(k.fractionalKelly()).isEqualTo(0.125);
+        assertThat(k.recommendedRiskFraction()).isEqualTo(0.125);
+        assertThat(Kelly.evaluate(0.55, 1.5, 0.25, 1.0).fractionalKelly()).isEqualTo(0.0625);
         assertThat(k.edge()).isTrue();
     }
 
     @Test
     void test_evaluate_policyCapBindsBelowFractionalKelly() {
         KellyResult k = Kelly.evaluate(0.55, 1.5, 0.25, 0.02);
-        assertThat(k.fractionalKelly()).isCloseTo(0.0625, offset(EXACT));
+        assertThat(k.fractionalKelly()).isEqualTo(0.0625);
         assertThat(k.recommendedRiskFraction()).isEqualTo(0.02);
         assertThat(k.verdict()).contains("policy cap");
     }
@@ -65,8 +65,8 @@ final class KellyTest {
         double[] trades = trades(55, 150, 45, -100);
         KellyEstimate e = Kelly.fromTrades(trades, 0.5, 0.02);
         assertThat(e.sampleSize()).isEqualTo(100);
-        assertThat(e.kelly().winRate()).isCloseTo(0.55, offset(EXACT));
-        assertThat(e.kelly().payoffRatio()).isCloseTo(1.5, offset(EXACT));
+        assertThat(e.kelly().winRate()).isCloseTo(0.55, offset(1e-12));
+        assertThat(e.kelly().payoffRatio()).isCloseTo(1.5, offset(1e-12));
         assertThat(e.kelly().kellyFraction()).isCloseTo(0.25, offset(1e-12));
         assertThat(e.averageWin()).isEqualTo(150);
         assertThat(e.averageLoss()).isEqualTo(100);
