@@ -117,7 +117,7 @@ public final class RiskBasedSizer {
             checks.add(SizingCheck.fail("stopBeforeLiquidation", "liquidation at %s (%s %% from entry) is %s the stop %s: "
                             + "buffer %s × the stop distance, %s required; %s",
                     p(lp, pd), r(Math.abs(in.entry() - lp) / in.entry() * 100), toLiq > 0 ? "only " + p(toLiq, pd) + " beyond"
-                            : "before", p(in.stop(), pd), r(buffer), r(in.buffer()), fix));
+                            : "hit before", p(in.stop(), pd), r(buffer), r(in.buffer()), fix));
         }
 
         // tier: the leverage must be allowed for this notional

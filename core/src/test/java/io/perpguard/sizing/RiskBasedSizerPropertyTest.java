@@ -21,7 +21,7 @@ final class RiskBasedSizerPropertyTest {
     private static final Instrument ANY = new Instrument(
             new Contract("BTCUSDT", 0.0001, 0.0001, 0, 0, 0.0005, 0.0002, 8, 0.0125), SizingFixtures.BTCUSDT.tiers());
 
-    @Property(tries = 1500)
+    @Property(tries = 1000)
     void sizedTrade_losesAtMostTheBudget_andIsStoppedBeforeLiquidation_orIsRefusedWithAReason(
             @ForAll @Scale(6) @DoubleRange(min = 100, max = 10_000_000) double equity,
             @ForAll @Scale(6) @DoubleRange(min = 0.05, max = 10) double riskPct,
