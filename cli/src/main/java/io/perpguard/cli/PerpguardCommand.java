@@ -14,6 +14,9 @@ import java.io.PrintWriter;
         subcommands = {
                 CalcCommand.class,
                 TiersCommand.class,
+                SizeCommand.class,
+                KellyCommand.class,
+                JournalCommand.class,
                 PortfolioCommand.class,
                 CommandLine.HelpCommand.class
         })
