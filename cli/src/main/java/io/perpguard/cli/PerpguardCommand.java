@@ -14,6 +14,9 @@ import java.io.PrintWriter;
         subcommands = {
                 CalcCommand.class,
                 TiersCommand.class,
+                FundingCommand.class,
+                RecoveryCommand.class,
+                SimulateCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class PerpguardCommand implements Runnable {
