@@ -115,6 +115,14 @@ class FundingDriftTest {
         OptionalInt closed = FundingDrift.intervalsToLiquidation(p, BtcTiers.TIERS, r);
         FundingDrift.Drift walked = FundingDrift.isolated(p, BtcTiers.TIERS, r, FundingDrift.MAX_INTERVALS);
         assertThat(closed).isPresent();
-        assertThat(walked.intervalsToLiquidation()).isEqualTo(closed);
+        int k = closed.getAsInt();
+        int w = walked.intervalsToLiquidation().orElseThrow();
+        if (w != k) {
+            // only a tie decided by rounding may differ: the summed payments and k × payment straddle MM by a hair
+            assertThat(Math.abs(w - k)).isEqualTo(1);
+            double pay = Math.abs(r) * p.notional();
+            double slack = p.isolatedMargin() - Math.min(w, k) * pay - BtcTiers.TIERS.maintenanceMargin(p.notional());
+            assertThat(Math.abs(slack)).isLessThan(1e-9 * p.isolatedMargin() + 1e-6 * pay);
+        }
     }
 }
