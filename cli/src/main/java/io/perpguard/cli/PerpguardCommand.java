@@ -18,6 +18,9 @@ import java.io.PrintWriter;
                 KellyCommand.class,
                 JournalCommand.class,
                 PortfolioCommand.class,
+                FundingCommand.class,
+                RecoveryCommand.class,
+                SimulateCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class PerpguardCommand implements Runnable {
