@@ -14,6 +14,13 @@ import java.io.PrintWriter;
         subcommands = {
                 CalcCommand.class,
                 TiersCommand.class,
+                SizeCommand.class,
+                KellyCommand.class,
+                JournalCommand.class,
+                PortfolioCommand.class,
+                FundingCommand.class,
+                RecoveryCommand.class,
+                SimulateCommand.class,
                 StopsCommand.class,
                 ReplayCommand.class,
                 DataCommand.class,
