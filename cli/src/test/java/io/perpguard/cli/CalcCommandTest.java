@@ -1,15 +1,11 @@
 package io.perpguard.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -20,24 +16,13 @@ class CalcCommandTest {
     @TempDir
     Path dir;
 
-    record Run(int exit, String out, String err) {
-        JsonNode json() throws Exception {
-            return new ObjectMapper().readTree(out);
-        }
-    }
-
-    static Run run(String... args) {
-        CommandLine cl = PerpguardCommand.commandLine();
-        StringWriter out = new StringWriter(), err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
+    static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
     void test_calc_json_hasTheContractFields() throws Exception {
-        Run r = run("calc", "--symbol", "BTCUSDT", "--side", "long", "--entry", "60000", "--qty", "1", "--leverage", "10", "--json");
+        CliRun r = run("calc", "--symbol", "BTCUSDT", "--side", "long", "--entry", "60000", "--qty", "1", "--leverage", "10", "--json");
         assertThat(r.exit()).isZero();
         JsonNode j = r.json();
         for (String f : new String[]{"notional", "initialMargin", "maintenanceMargin", "maintenanceMarginRate", "maintenanceAmount", "tier",
@@ -55,7 +40,7 @@ class CalcCommandTest {
 
     @Test
     void test_calc_table_isReadable() {
-        Run r = run("calc", "--symbol", "BTCUSDT", "--side", "short", "--entry", "60000", "--notional", "500000", "--leverage", "50");
+        CliRun r = run("calc", "--symbol", "BTCUSDT", "--side", "short", "--entry", "60000", "--notional", "500000", "--leverage", "50");
         assertThat(r.exit()).isZero();
         assertThat(r.out()).contains("liquidation price").contains("bankruptcy price      61,200.0").contains("Binance USDⓈ-M");
     }
@@ -73,7 +58,7 @@ class CalcCommandTest {
     })
     void test_calc_badInput_oneLineExit2(String spec) {
         String[] parts = spec.split("\\|");
-        Run r = run(parts[0].split(" "));
+        CliRun r = run(parts[0].split(" "));
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err().strip().lines().count()).isEqualTo(1);
         assertThat(r.err()).startsWith("error: ").contains(parts[1]).doesNotContain("Exception");
@@ -90,7 +75,7 @@ class CalcCommandTest {
                       "positionSide": "both", "markPrice": 61000 },
                     { "symbol": "ETHUSDT", "side": "short", "qty": 10, "entryPrice": 3000, "leverage": 20, "markPrice": 3100 } ] }
                 """);
-        Run r = run("calc", "--account", acct.toString(), "--json");
+        CliRun r = run("calc", "--account", acct.toString(), "--json");
         assertThat(r.exit()).as(r.err()).isZero();
         JsonNode j = r.json();
         assertThat(j.get("positions")).hasSize(2);
@@ -105,7 +90,7 @@ class CalcCommandTest {
     void test_calcAccount_malformedAndMissingFiles() throws Exception {
         Path bad = dir.resolve("bad.json");
         Files.writeString(bad, "{\"walletBalance\": \"lots\", \"positions\": [");
-        Run r = run("calc", "--account", bad.toString());
+        CliRun r = run("calc", "--account", bad.toString());
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("malformed JSON at line 1");
         Files.writeString(bad, "{\"walletBalance\": \"lots\", \"positions\": []}");
@@ -117,7 +102,7 @@ class CalcCommandTest {
 
     @Test
     void test_tiers_ladderJson() throws Exception {
-        Run r = run("tiers", "--symbol", "BTCUSDT", "--sizes", "1,10,100", "--json");
+        CliRun r = run("tiers", "--symbol", "BTCUSDT", "--sizes", "1,10,100", "--json");
         assertThat(r.exit()).as(r.err()).isZero();
         JsonNode ladder = r.json().get("ladder");
         assertThat(ladder).hasSize(3);
@@ -125,7 +110,7 @@ class CalcCommandTest {
         assertThat(ladder.get(2).get("maxLeverage").asDouble()).isEqualTo(50);
         assertThat(ladder.get(2).get("maintenanceMarginRate").asDouble()).isEqualTo(0.01);
         assertThat(r.json().get("brackets")).hasSize(12);
-        Run t = run("tiers", "--symbol", "BTCUSDT");
+        CliRun t = run("tiers", "--symbol", "BTCUSDT");
         assertThat(t.out()).contains("leverage brackets").contains("Ladder: long at 60,000.0");
     }
 }

@@ -7,8 +7,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -22,19 +20,8 @@ class PortfolioCommandTest {
     @TempDir
     Path dir;
 
-    record Run(int exit, String out, String err) {
-        JsonNode json() throws IOException {
-            return JSON.readTree(out);
-        }
-    }
-
-    static Run run(String... args) {
-        StringWriter out = new StringWriter(), err = new StringWriter();
-        var cl = PerpguardCommand.commandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
+    static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     Path file(String name, String text) throws IOException {
@@ -57,8 +44,8 @@ class PortfolioCommandTest {
     @Test
     void test_portfolio_singleSymbol_liquidationPriceEqualsCalc_andShockIsItsDistance() throws IOException {
         Path f = file("a.json", ONE_BTC);
-        Run calc = run("calc", "--account", f.toString(), "--json");
-        Run pf = run("portfolio", "--account", f.toString(), "--json");
+        CliRun calc = run("calc", "--account", f.toString(), "--json");
+        CliRun pf = run("portfolio", "--account", f.toString(), "--json");
         assertThat(pf.exit()).isZero();
         double lc = calc.json().get("positions").get(0).get("liquidationPrice").asDouble();
         JsonNode p = pf.json();
@@ -81,7 +68,7 @@ class PortfolioCommandTest {
     @Test
     void test_portfolio_shockLiquidatesDegen_reportSaysCoreIsUntouched() throws IOException {
         Path f = file("subs.json", CORE_AND_DEGEN);
-        Run text = run("portfolio", "--account", f.toString(), "--shock", "BTCUSDT=-10,SOLUSDT=-15");
+        CliRun text = run("portfolio", "--account", f.toString(), "--shock", "BTCUSDT=-10,SOLUSDT=-15");
         assertThat(text.exit()).isZero();
         assertThat(text.out()).containsPattern("degen +margin ratio .* LIQUIDATED \\(SOLUSDT long\\), wallet 7,500 -> 0")
                 .containsPattern("core +margin ratio .* not liquidated, wallet untouched \\(40,000\\)");
@@ -105,18 +92,18 @@ class PortfolioCommandTest {
 
     @Test
     void test_portfolio_badInput_oneLineExit2() throws IOException {
-        Run dup = run("portfolio", "--account", file("d.json", """
+        CliRun dup = run("portfolio", "--account", file("d.json", """
                 { "subAccounts": [ { "name": "x", "walletBalance": 1 }, { "name": "x", "walletBalance": 2 } ] }""").toString());
         assertThat(dup.exit()).isEqualTo(2);
         assertThat(dup.err().strip()).doesNotContain("\n").contains("'x' is used twice");
-        Run spot = run("portfolio", "--account", file("s.json", """
+        CliRun spot = run("portfolio", "--account", file("s.json", """
                 { "subAccounts": [], "spot": [ { "asset": "BTC", "qty": 2 } ] }""").toString());
         assertThat(spot.exit()).isEqualTo(2);
         assertThat(spot.err()).contains("spot[0].price: is missing");
-        Run window = run("portfolio", "--account", file("a.json", ONE_BTC).toString(), "--window", "1");
+        CliRun window = run("portfolio", "--account", file("a.json", ONE_BTC).toString(), "--window", "1");
         assertThat(window.exit()).isEqualTo(2);
         assertThat(window.err()).contains("window");
-        Run shock = run("portfolio", "--account", file("a.json", ONE_BTC).toString(), "--shock", "lots");
+        CliRun shock = run("portfolio", "--account", file("a.json", ONE_BTC).toString(), "--shock", "lots");
         assertThat(shock.exit()).isEqualTo(2);
         assertThat(shock.err()).contains("'lots' is not a percentage");
     }

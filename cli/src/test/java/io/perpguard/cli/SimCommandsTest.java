@@ -7,8 +7,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,19 +26,8 @@ class SimCommandsTest {
     @TempDir
     Path dir;
 
-    record Run(int code, String out, String err) {
-        JsonNode json() throws IOException {
-            return JSON.readTree(out);
-        }
-    }
-
-    static Run run(String... args) {
-        StringWriter out = new StringWriter(), err = new StringWriter();
-        var cl = PerpguardCommand.commandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
+    static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     /** A seeded random-walk hourly candle file (with header), 0.6 % hourly volatility. */
@@ -64,7 +51,7 @@ class SimCommandsTest {
 
     @Test
     void test_funding_json_guideExample_exactFields() throws IOException {
-        Run r = run("funding", "--notional", "500000", "--leverage", "50", "--rate", "0.0005", "--interval", "8h", "--json");
+        CliRun r = run("funding", "--notional", "500000", "--leverage", "50", "--rate", "0.0005", "--interval", "8h", "--json");
         assertThat(r.code()).isZero();
         JsonNode j = r.json();
         assertThat(j.get("paymentPerInterval").asDouble()).isCloseTo(250, within(1e-9));
@@ -82,7 +69,7 @@ class SimCommandsTest {
     void test_funding_withHistory_addsStatsAndDrift() throws IOException {
         Path f = dir.resolve("BTCUSDT-funding.csv");
         Files.writeString(f, "funding_time,funding_rate,mark_price\n1667462400000,0.0001,\n1667491200000,0.0003,\n1667520000000,-0.0001,\n1667548800000,0.0001,\n");
-        Run r = run("funding", "--notional", "500000", "--leverage", "50", "--rate", "0.0001", "--history", f.toString(), "--json");
+        CliRun r = run("funding", "--notional", "500000", "--leverage", "50", "--rate", "0.0001", "--history", f.toString(), "--json");
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode h = r.json().get("history");
         assertThat(h.get("count").asInt()).isEqualTo(4);
@@ -95,14 +82,14 @@ class SimCommandsTest {
 
     @Test
     void test_funding_badInterval_oneLineExit2() {
-        Run r = run("funding", "--notional", "1000", "--leverage", "5", "--rate", "0.0001", "--interval", "8x");
+        CliRun r = run("funding", "--notional", "1000", "--leverage", "5", "--rate", "0.0001", "--interval", "8x");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err().strip()).startsWith("error: interval:").doesNotContain("\n");
     }
 
     @Test
     void test_recovery_json_rows() throws IOException {
-        Run r = run("recovery", "--drawdowns", "50,75", "--json");
+        CliRun r = run("recovery", "--drawdowns", "50,75", "--json");
         assertThat(r.code()).isZero();
         JsonNode rows = r.json().get("rows");
         assertThat(rows).hasSize(2);
@@ -114,7 +101,7 @@ class SimCommandsTest {
 
     @Test
     void test_recovery_riskOfRuin_simulatedWithinBounds() throws IOException {
-        Run r = run("recovery", "--win-rate", "0.45", "--payoff", "1.5", "--risk-pct", "10", "--paths", "4000", "--trades", "3000", "--json");
+        CliRun r = run("recovery", "--win-rate", "0.45", "--payoff", "1.5", "--risk-pct", "10", "--paths", "4000", "--trades", "3000", "--json");
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode k = r.json().get("riskOfRuin");
         double se = k.get("simulatedStandardError").asDouble();
@@ -127,7 +114,7 @@ class SimCommandsTest {
         Path c = syntheticCandles(3_000);
         String[] args = {"simulate", "--candles", c.toString(), "--policy", "b", "--paths", "200", "--horizon", "60d", "--seed", "3",
                 "--threads", "2", "--block-length", "48", "--json"};
-        Run a = run(args), b = run(args);
+        CliRun a = run(args), b = run(args);
         assertThat(a.code()).as(a.err()).isZero();
         assertThat(a.out()).isEqualTo(b.out());
         JsonNode j = a.json();
@@ -150,11 +137,11 @@ class SimCommandsTest {
         Path c = syntheticCandles(500);
         Path p = dir.resolve("my-policy.json");
         Files.writeString(p, "{\"type\": \"all-in\", \"leverage\": 5}");
-        Run r = run("simulate", "--candles", c.toString(), "--policy", p.toString(), "--paths", "50", "--horizon", "10d", "--json");
+        CliRun r = run("simulate", "--candles", c.toString(), "--policy", p.toString(), "--paths", "50", "--horizon", "10d", "--json");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.json().get("policy").asText()).isEqualTo("my-policy.json");
         assertThat(r.json().get("policyRule").asText()).contains("5x");
-        Run bad = run("simulate", "--candles", c.toString(), "--policy", "z", "--paths", "10");
+        CliRun bad = run("simulate", "--candles", c.toString(), "--policy", "z", "--paths", "10");
         assertThat(bad.code()).isEqualTo(2);
         assertThat(bad.err()).startsWith("error: policy:");
     }

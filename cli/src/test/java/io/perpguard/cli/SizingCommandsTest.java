@@ -1,14 +1,10 @@
 package io.perpguard.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,19 +16,8 @@ final class SizingCommandsTest {
     @TempDir
     Path dir;
 
-    record Run(int exit, String out, String err) {
-        JsonNode json() throws IOException {
-            return new ObjectMapper().readTree(out);
-        }
-    }
-
-    static Run run(String... args) {
-        CommandLine cl = PerpguardCommand.commandLine();
-        StringWriter out = new StringWriter(), err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
+    static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     private static final String[] TRADER_B = {"size", "--equity", "10000", "--risk-pct", "2", "--entry", "60000", "--stop", "58400",
@@ -40,7 +25,7 @@ final class SizingCommandsTest {
 
     @Test
     void test_size_json_hasTheContractFields_andTraderBFigures() throws Exception {
-        Run r = run(TRADER_B);
+        CliRun r = run(TRADER_B);
         assertThat(r.exit()).isZero();
         JsonNode j = r.json();
         for (String f : new String[]{"qty", "notional", "margin", "lossAtStop", "feesAtStop", "liquidationPrice",
@@ -60,7 +45,7 @@ final class SizingCommandsTest {
     void test_size_traderA50x_warnsWithTheSafeLeverage() throws Exception {
         String[] args = TRADER_B.clone();
         args[10] = "50";
-        Run r = run(args);
+        CliRun r = run(args);
         assertThat(r.exit()).isZero();
         JsonNode j = r.json();
         assertThat(j.get("ok").asBoolean()).isFalse();
@@ -71,7 +56,7 @@ final class SizingCommandsTest {
 
     @Test
     void test_size_table_showsEveryCheck() {
-        Run r = run("size", "--equity", "10000", "--risk-amount", "200", "--entry", "60000", "--stop", "58400", "--leverage", "10",
+        CliRun r = run("size", "--equity", "10000", "--risk-amount", "200", "--entry", "60000", "--stop", "58400", "--leverage", "10",
                 "--symbol", "BTCUSDT");
         assertThat(r.exit()).isZero();
         assertThat(r.out()).contains("loss at stop").contains("[pass] stopBeforeLiquidation").contains("OK");
@@ -79,22 +64,22 @@ final class SizingCommandsTest {
 
     @Test
     void test_size_badInput_isOneLineExit2() {
-        Run both = run("size", "--equity", "10000", "--risk-pct", "2", "--risk-amount", "200", "--entry", "60000", "--stop", "58400",
+        CliRun both = run("size", "--equity", "10000", "--risk-pct", "2", "--risk-amount", "200", "--entry", "60000", "--stop", "58400",
                 "--leverage", "10", "--symbol", "BTCUSDT");
         assertThat(both.exit()).isEqualTo(2);
-        Run wrongSide = run("size", "--equity", "10000", "--risk-pct", "2", "--entry", "60000", "--stop", "58400",
+        CliRun wrongSide = run("size", "--equity", "10000", "--risk-pct", "2", "--entry", "60000", "--stop", "58400",
                 "--leverage", "10", "--symbol", "BTCUSDT", "--side", "short");
         assertThat(wrongSide.exit()).isEqualTo(2);
         assertThat(wrongSide.err()).startsWith("error: stop:").contains("long stop");
         assertThat(wrongSide.err().lines().count()).isEqualTo(1);
-        Run stopAtEntry = run("size", "--equity", "10000", "--risk-pct", "2", "--entry", "60000", "--stop", "60000",
+        CliRun stopAtEntry = run("size", "--equity", "10000", "--risk-pct", "2", "--entry", "60000", "--stop", "60000",
                 "--leverage", "10", "--symbol", "BTCUSDT");
         assertThat(stopAtEntry.exit()).isEqualTo(2);
     }
 
     @Test
     void test_kelly_json_guideExample() throws Exception {
-        Run r = run("kelly", "--win-rate", "0.55", "--payoff", "1.5", "--cap", "1", "--json");
+        CliRun r = run("kelly", "--win-rate", "0.55", "--payoff", "1.5", "--cap", "1", "--json");
         assertThat(r.exit()).isZero();
         JsonNode j = r.json();
         assertThat(j.get("kellyFraction").asDouble()).isEqualTo(0.25);
@@ -113,7 +98,7 @@ final class SizingCommandsTest {
 
     @Test
     void test_kelly_percentWinRate_isRefusedWithAHint() {
-        Run r = run("kelly", "--win-rate", "55", "--payoff", "1.5");
+        CliRun r = run("kelly", "--win-rate", "55", "--payoff", "1.5");
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("0.55");
     }
@@ -145,7 +130,7 @@ final class SizingCommandsTest {
         JsonNode k = run("kelly", "--db", db, "--json").json();
         assertThat(k.get("sampleSize").asInt()).isEqualTo(40);
         assertThat(k.get("winRate").asDouble()).isEqualTo(0.6);
-        Run list = run("journal", "list", "--db", db);
+        CliRun list = run("journal", "list", "--db", db);
         assertThat(list.out()).contains("40 round-trip trades").contains("BTCUSDT");
     }
 
@@ -154,7 +139,7 @@ final class SizingCommandsTest {
         Path f = dir.resolve("bad.csv");
         Files.write(f, List.of("time,symbol,side,qty,price,realizedPnl,fee", "2024-01-01 00:00:00,BTCUSDT,buy,0.1,60000,0,3",
                 "2024-01-01 01:00:00,BTCUSDT,sell,0.1,sixty,100,3"));
-        Run r = run("journal", "import", f.toString(), "--db", "jdbc:h2:file:" + dir.resolve("k"));
+        CliRun r = run("journal", "import", f.toString(), "--db", "jdbc:h2:file:" + dir.resolve("k"));
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("line 3");
     }

@@ -5,11 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,16 +20,8 @@ class StopsReplayCommandTest {
     @TempDir
     Path dir;
 
-    record Run(int code, String out, String err) {
-    }
-
-    static Run run(String... args) {
-        CommandLine cl = PerpguardCommand.commandLine();
-        StringWriter out = new StringWriter(), err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
+    static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     static Path btc2023() {
@@ -57,7 +46,7 @@ class StopsReplayCommandTest {
     @Test
     void test_stops_json_contractFields_atrAtLastCandleAndAtTime() throws IOException {
         Path f = btc2023();
-        Run r = run("stops", "--candles", f.toString(), "--side", "long", "--entry", "42314", "--json");
+        CliRun r = run("stops", "--candles", f.toString(), "--side", "long", "--entry", "42314", "--json");
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode j = new ObjectMapper().readTree(r.out());
         List<String> lines = Files.readAllLines(f);
@@ -75,7 +64,7 @@ class StopsReplayCommandTest {
             assertThat(s.get("reason").asText()).isNotBlank();
         }
 
-        Run at = run("stops", "--candles", f.toString(), "--side", "short", "--entry", "26800", "--at", "2023-06-20T05:30:00Z", "--json");
+        CliRun at = run("stops", "--candles", f.toString(), "--side", "short", "--entry", "26800", "--at", "2023-06-20T05:30:00Z", "--json");
         JsonNode ja = new ObjectMapper().readTree(at.out());
         assertThat(ja.get("at").asText()).isEqualTo("2023-06-20T05:00:00Z");
         int idx = 0;
@@ -94,7 +83,7 @@ class StopsReplayCommandTest {
                 {"symbol":"BTCUSDT","side":"long","entryTime":"2023-06-20T00:00:00Z","entry":"market","stop":26528.6,
                  "leverage":10,"equity":10000,"riskPct":1,"slippageBps":0}
                 """);
-        Run r = run("replay", "--candles", f.toString(), "--plan", plan.toString(), "--json");
+        CliRun r = run("replay", "--candles", f.toString(), "--plan", plan.toString(), "--json");
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode j = new ObjectMapper().readTree(r.out());
         for (String k : List.of("trades", "finalEquity", "maxDrawdownPct", "feesPaid", "fundingPaid", "liquidated", "warnings")) {
@@ -118,7 +107,7 @@ class StopsReplayCommandTest {
         Files.writeString(plan, "{\"symbol\":\"BTCUSDT\",\"side\":\"long\",\"entry\":100,\"stopp\":90,\"leverage\":5,\"equity\":1000,\"riskPct\":1}");
         Path candles = dir.resolve("c.csv");
         Files.writeString(candles, "open_time,open,high,low,close,volume\n1672531200000,100,101,99,100,1\n");
-        Run r = run("replay", "--candles", candles.toString(), "--plan", plan.toString());
+        CliRun r = run("replay", "--candles", candles.toString(), "--plan", plan.toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err().strip()).startsWith("error: plan.stopp: unknown field").doesNotContain("\n");
     }
@@ -127,7 +116,7 @@ class StopsReplayCommandTest {
     void test_stops_atBeforeFirstCandle_isBadInput() throws IOException {
         Path candles = dir.resolve("c.csv");
         Files.writeString(candles, "open_time,open,high,low,close,volume\n1672531200000,100,101,99,100,1\n");
-        Run r = run("stops", "--candles", candles.toString(), "--side", "long", "--entry", "100", "--at", "2022-01-01");
+        CliRun r = run("stops", "--candles", candles.toString(), "--side", "long", "--entry", "100", "--at", "2022-01-01");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("error: at:");
     }
