@@ -14,6 +14,8 @@ import java.io.PrintWriter;
         subcommands = {
                 CalcCommand.class,
                 TiersCommand.class,
+                CheckCommand.class,
+                ServeCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class PerpguardCommand implements Runnable {

@@ -25,7 +25,7 @@ import java.util.Map;
  */
 public final class PreTradeCheck {
     /** Wilder's ATR period (Wilder, "New Concepts in Technical Trading Systems", 1978). */
-    static final int ATR_PERIOD = 14;
+    public static final int ATR_PERIOD = 14;
     /** Stop distances within this relative tolerance of a multiple of 0.5 % count as a round percentage. */
     private static final double ROUND_TOLERANCE = 1e-6;
 
@@ -378,7 +378,7 @@ public final class PreTradeCheck {
      * <pre>TR = max(high − low, |high − prevClose|, |low − prevClose|); ATR₀ = mean(TR₁..TRₙ); ATRₜ = (ATRₜ₋₁ × (n − 1) + TRₜ) / n</pre>
      * (Wilder 1978, "Volatility Index"). Replace with {@code io.perpguard.stops.Atr} once that lands.
      */
-    static double atr(double[] h, double[] l, double[] c, int period) {
+    public static double atr(double[] h, double[] l, double[] c, int period) {
         if (c.length < period + 1) {
             return Double.NaN;
         }

@@ -1,0 +1,115 @@
+package io.perpguard.server;
+
+import io.perpguard.InvalidInputException;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.h2.jdbcx.JdbcConnectionPool;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Locale;
+
+/**
+ * The desk's database: any JDBC URL (embedded H2 file by default, PostgreSQL accepted), its schema under Flyway
+ * migrations {@code classpath:db/desk} with their own history table {@code desk_schema_history}, so the desk's
+ * tables and the trade journal's can share one database without touching each other's migrations.
+ */
+public final class DeskDatabase implements AutoCloseable {
+    /** Flyway history table of the desk's migrations. */
+    public static final String HISTORY_TABLE = "desk_schema_history";
+
+    private final String url;
+    private final String user;
+    private final String password;
+    private final JdbcConnectionPool h2Pool;
+
+    private DeskDatabase(String url, String user, String password) {
+        this.url = url;
+        this.user = user;
+        this.password = password;
+        this.h2Pool = url.startsWith("jdbc:h2:") ? JdbcConnectionPool.create(url, user, password) : null;
+        if (h2Pool != null) {
+            h2Pool.setMaxConnections(16);
+        }
+    }
+
+    /**
+     * Opens the database and applies pending migrations (creating the schema and the demo account on first use).
+     * Credentials come from {@code PERPGUARD_DB_USER} / {@code PERPGUARD_DB_PASSWORD} (H2 default: sa, empty).
+     */
+    public static DeskDatabase open(String url) {
+        if (url == null || !url.startsWith("jdbc:")) {
+            throw new InvalidInputException("db", "'" + url + "' is not a JDBC URL (e.g. jdbc:h2:file:/path/desk)");
+        }
+        String user = envOr("PERPGUARD_DB_USER", url.startsWith("jdbc:h2:") ? "sa" : null);
+        String password = envOr("PERPGUARD_DB_PASSWORD", url.startsWith("jdbc:h2:") ? "" : null);
+        DeskDatabase db = new DeskDatabase(url, user, password);
+        try {
+            Flyway.configure(DeskDatabase.class.getClassLoader())
+                    .dataSource(url, user, password)
+                    .locations("classpath:db/desk")
+                    .table(HISTORY_TABLE)
+                    // another component (the trade journal) may already have tables here: start our history at 0
+                    .baselineOnMigrate(true)
+                    .baselineVersion("0")
+                    .load()
+                    .migrate();
+        } catch (FlywayException e) {
+            db.close();
+            String msg = e.getMessage() == null ? e.toString() : e.getMessage();
+            if (msg.toLowerCase(Locale.ROOT).contains("locked") || msg.contains("already in use")) {
+                throw new InvalidInputException("db", url + " is in use by another process (is a desk already running?)");
+            }
+            throw new InvalidInputException("db", "cannot open " + url + ": " + msg.lines().findFirst().orElse(msg));
+        }
+        return db;
+    }
+
+    /** A new connection (pooled for H2); the caller closes it. */
+    public Connection connect() throws SQLException {
+        if (h2Pool != null) {
+            return h2Pool.getConnection();
+        }
+        return user == null ? DriverManager.getConnection(url) : DriverManager.getConnection(url, user, password);
+    }
+
+    public String url() {
+        return url;
+    }
+
+    /** The default database: an H2 file in the user's data directory. */
+    public static String defaultUrl() {
+        return "jdbc:h2:file:" + dataDirectory().resolve("desk").toAbsolutePath();
+    }
+
+    /**
+     * The user's data directory for perpguard: {@code $XDG_DATA_HOME/perpguard} or {@code ~/.local/share/perpguard} on
+     * Linux, {@code ~/Library/Application Support/perpguard} on macOS, {@code %APPDATA%\perpguard} on Windows.
+     */
+    public static Path dataDirectory() {
+        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+        String home = System.getProperty("user.home");
+        if (os.contains("win") && System.getenv("APPDATA") != null) {
+            return Path.of(System.getenv("APPDATA"), "perpguard");
+        }
+        if (os.contains("mac")) {
+            return Path.of(home, "Library", "Application Support", "perpguard");
+        }
+        String xdg = System.getenv("XDG_DATA_HOME");
+        return (xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(home, ".local", "share")).resolve("perpguard");
+    }
+
+    private static String envOr(String name, String fallback) {
+        String v = System.getenv(name);
+        return v != null ? v : fallback;
+    }
+
+    @Override
+    public void close() {
+        if (h2Pool != null) {
+            h2Pool.dispose();
+        }
+    }
+}
