@@ -5,7 +5,7 @@ package io.perpguard.alerts;
  * marks. Immutable and made of primitives so a stream processor can keep it in a state store.
  *
  * @param firedMask       bit i set: threshold i has fired and has not re-armed yet
- * @param liquidated      the liquidation alert has fired (re-arms below the highest threshold − rearmGap, or below 1 − rearmGap)
+ * @param liquidated      the liquidation alert has fired: terminal, the subject raises nothing more
  * @param lastRatio       margin ratio at the previous mark, NaN before the first
  * @param lastTimeMs      time of the previous mark
  * @param windowStartMs   start of the current fast-rise window

@@ -13,7 +13,9 @@ import java.util.Locale;
  * <li><b>Thresholds with hysteresis.</b> Threshold i fires once when the ratio is at or above it; it re-arms only
  * after the ratio falls below {@code threshold − rearmGap}, so a ratio hovering around a level alerts once, not on
  * every mark. A jump across several thresholds raises them in ascending order.</li>
- * <li><b>Liquidation.</b> A ratio of 1 (100 %) or more, or a non-positive margin balance (+∞), fires once.</li>
+ * <li><b>Liquidation.</b> A ratio of 1 (100 %) or more, or a non-positive margin balance (+∞), fires once. It is
+ * terminal: the venue closes the position there, so the subject stays silent afterwards, whatever the marks do; a new
+ * position starts again from {@link AlertState#INITIAL}.</li>
  * <li><b>Fast rise</b> (margin falling fast). Within a tumbling window of {@code fastWindowMs}, once the ratio is at
  * least {@code fastRise} above the window's lowest ratio, one alert fires (not for an infinite ratio: the
  * liquidation alert covers that); a new window starts at the first mark
@@ -44,7 +46,8 @@ public final class MarginAlertRules {
     public static Step evaluate(AlertPolicy policy, AlertState state, double marginRatio, long timeMs) {
         Checks.notNull("policy", policy);
         Checks.notNull("state", state);
-        if (Double.isNaN(marginRatio) || timeMs < state.lastTimeMs()) {
+        // a liquidated subject is closed by the venue: nothing more to say
+        if (Double.isNaN(marginRatio) || timeMs < state.lastTimeMs() || state.liquidated()) {
             return new Step(state, List.of());
         }
         double r = marginRatio;
@@ -66,8 +69,6 @@ public final class MarginAlertRules {
             liquidated = true;
             out.add(new MarginAlert(AlertKind.LIQUIDATION, 1, r, state.lastRatio(), timeMs,
                     "margin ratio " + pct(r) + ": liquidation"));
-        } else if (liquidated && r < 1 - policy.rearmGap()) {
-            liquidated = false;
         }
         // tumbling window for the fast-rise rule
         long windowStart = state.windowStartMs();

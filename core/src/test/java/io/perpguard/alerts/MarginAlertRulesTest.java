@@ -56,8 +56,9 @@ class MarginAlertRulesTest {
     }
 
     @Test
-    void test_evaluate_liquidation_firesOnceAtOneHundredPercent() {
-        List<MarginAlert> alerts = run(new AlertPolicy(new double[]{0.5}, 0.05, 5, HOUR), 0.6, 1.0, Double.POSITIVE_INFINITY, 1.2);
+    void test_evaluate_liquidation_firesOnceAtOneHundredPercent_andIsTerminal() {
+        // after liquidation the venue has closed the position: a recovery and a new fall raise nothing
+        List<MarginAlert> alerts = run(new AlertPolicy(new double[]{0.5}, 0.05, 5, HOUR), 0.6, 1.0, Double.POSITIVE_INFINITY, 0.2, 0.6, 1.2);
         assertThat(alerts).extracting(MarginAlert::kind).containsExactly(AlertKind.THRESHOLD, AlertKind.LIQUIDATION);
     }
 

@@ -84,6 +84,11 @@ final class DeskMonitor implements MarkFeed.Listener {
         return out;
     }
 
+    /** Forgets what the rules remember about a subject (its position or sub-account was changed). */
+    synchronized void reset(String subject) {
+        states.remove(subject);
+    }
+
     Map<String, Double> marks() {
         return marks;
     }

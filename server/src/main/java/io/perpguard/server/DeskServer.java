@@ -226,7 +226,8 @@ public final class DeskServer implements AutoCloseable {
         a.exception(TooLarge.class, (e, ctx) -> error(ctx, 413, e.getMessage(), "body"));
         a.exception(InvalidInputException.class, (e, ctx) -> error(ctx, 400, e.getMessage(), e.field()));
         a.exception(DeskStore.NotFound.class, (e, ctx) -> error(ctx, 404, e.getMessage(), null));
-        a.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage(), e.getStatus() == 413 ? "body" : null));
+        a.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getStatus() == 404
+                ? "no such endpoint: " + ctx.method() + " " + ctx.path() + " (see /api/openapi.json)" : e.getMessage(), e.getStatus() == 413 ? "body" : null));
         a.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, e.getMessage(), null));
         a.exception(Exception.class, (e, ctx) -> {
             System.err.println("perpguard desk: internal error on " + ctx.method() + " " + ctx.path() + ": " + e);
@@ -379,6 +380,7 @@ public final class DeskServer implements AutoCloseable {
         // the sub-account must stay valid with its positions (isolated margins within the wallet, tiers respected)
         DeskStore.SubAccountRow next = new DeskStore.SubAccountRow(id, old.accountId(), name, wallet);
         MarginCalculator.evaluate(DeskView.account(next, store.positions(id), feed.marks()), instruments);
+        monitor.reset("sub:" + id);
         return store.updateSubAccount(id, name, wallet);
     }
 
@@ -408,9 +410,13 @@ public final class DeskServer implements AutoCloseable {
         } catch (InvalidInputException e) {
             // name the body's field, not the account's list index
             String f = e.field().replaceFirst("^positions\\[\\d+]\\.?", "");
-            throw new InvalidInputException(f.isEmpty() ? "position" : f, e.getMessage().substring(e.getMessage().indexOf(": ") + 2));
+            // an empty remainder is the account's own check on the list (the same symbol and side twice)
+            throw new InvalidInputException(f.isEmpty() ? "symbol" : f, e.getMessage().substring(e.getMessage().indexOf(": ") + 2));
         }
-        return id == null ? store.createPosition(row) : store.updatePosition(id, row);
+        DeskStore.PositionRow saved = id == null ? store.createPosition(row) : store.updatePosition(id, row);
+        monitor.reset("pos:" + saved.id());
+        monitor.reset("sub:" + subId);
+        return saved;
     }
 
     //-------------------------------------------------------------------------

@@ -190,7 +190,7 @@ public final class DeskStore {
             ps.setString(5, symbol);
             ps.setString(6, a.kind().label());
             ps.setBigDecimal(7, decimal(a.threshold()));
-            ps.setBigDecimal(8, decimal(Double.isFinite(a.marginRatio()) ? a.marginRatio() : 9999));
+            ps.setBigDecimal(8, Double.isFinite(a.marginRatio()) ? decimal(a.marginRatio()) : null);   // null: infinite (margin balance gone)
             ps.setString(9, a.message().length() > 500 ? a.message().substring(0, 500) : a.message());
         }, "alert", "cannot store alert");
         return alerts(1, id).get(0);
@@ -278,6 +278,9 @@ public final class DeskStore {
             b.bind(ps);
             ps.executeUpdate();
         } catch (SQLException e) {
+            if (e.getSQLState() != null && e.getSQLState().startsWith("23")) {
+                throw new InvalidInputException("symbol", "the change clashes with an existing row (" + e.getMessage().lines().findFirst().orElse("") + ")");
+            }
             throw new StoreException(e);
         }
     }
