@@ -2,6 +2,7 @@ package io.perpguard.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.perpguard.checklist.ChecklistResult;
+import io.perpguard.checklist.MarketContext;
 import io.perpguard.checklist.Policy;
 import io.perpguard.checklist.PreTradeCheck;
 import io.perpguard.checklist.Rule;
@@ -11,6 +12,9 @@ import io.perpguard.data.account.AccountFile;
 import io.perpguard.data.checklist.PlanJson;
 import io.perpguard.data.json.JsonInput;
 import io.perpguard.data.json.ReportJson;
+import io.perpguard.data.market.CandleCsv;
+import io.perpguard.data.market.Loaded;
+import io.perpguard.market.CandleSeries;
 import io.perpguard.margin.Account;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,6 +34,8 @@ import java.util.concurrent.Callable;
 public final class CheckCommand implements Callable<Integer> {
     /** Exit code of a plan that fails the checklist. */
     public static final int EXIT_FAIL = 1;
+    /** Candles of a --candles file the trend and ATR rules look at (the most recent). */
+    static final int CANDLES_USED = 200;
 
     @Spec
     CommandSpec spec;
@@ -42,6 +48,8 @@ public final class CheckCommand implements Callable<Integer> {
     Path policy;
     @Option(names = "--account", paramLabel = "FILE", description = "account JSON (DESIGN.md format): exposure after the trade")
     Path account;
+    @Option(names = "--candles", paramLabel = "FILE", description = "recent candles of the symbol (Binance kline CSV or OHLCV CSV): trend and ATR from the last 200")
+    Path candles;
     @Mixin
     TiersOption common;
 
@@ -51,7 +59,14 @@ public final class CheckCommand implements Callable<Integer> {
         TradePlan p = PlanJson.plan(planNode, "");
         Policy pol = policy == null ? Policy.DEFAULT : PlanJson.policy(JsonInput.readFile("policy", policy), "");
         Account a = account == null ? null : AccountFile.read(account);
-        ChecklistResult r = PreTradeCheck.run(p, pol, common.instruments().get(p.symbol()), a, PlanJson.market(planNode, ""));
+        MarketContext market = PlanJson.market(planNode, "");
+        PrintWriter err = spec.commandLine().getErr();
+        if (candles != null) {
+            Loaded<CandleSeries> c = CandleCsv.read(candles);
+            c.warnings().stream().limit(3).forEach(w -> err.println("warning: " + w));
+            market = MarketContext.lastBars(c.data(), CANDLES_USED);
+        }
+        ChecklistResult r = PreTradeCheck.run(p, pol, common.instruments().get(p.symbol()), a, market);
         PrintWriter out = spec.commandLine().getOut();
         if (common.json()) {
             Output.json(out, ReportJson.checklist(r));

@@ -91,7 +91,7 @@ public final class MarginAlertRules {
     }
 
     private static String pct(double fraction) {
-        return Double.isFinite(fraction) ? String.format(Locale.ROOT, "%.1f %%", fraction * 100) : "∞";
+        return Double.isFinite(fraction) ? String.format(Locale.ROOT, "%.1f %%", fraction * 100) : "∞ (margin balance gone)";
     }
 
     private static String pts(double fraction) {

@@ -23,6 +23,14 @@ public record MarketContext(double[] high, double[] low, double[] close) {
         }
     }
 
+    /** The last {@code max} candles of a series (all when fewer). */
+    public static MarketContext lastBars(io.perpguard.market.CandleSeries s, int max) {
+        int n = s.size();
+        int from = Math.max(0, n - max);
+        return new MarketContext(java.util.Arrays.copyOfRange(s.high(), from, n), java.util.Arrays.copyOfRange(s.low(), from, n),
+                java.util.Arrays.copyOfRange(s.close(), from, n));
+    }
+
     /** Closes only (no ATR). */
     public static MarketContext ofCloses(double[] close) {
         return new MarketContext(null, null, close);

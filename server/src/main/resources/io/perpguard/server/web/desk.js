@@ -34,13 +34,13 @@ function gauge(el, ratio, label) {
   g.setOption({
     animation: false,
     series: [{
-      type: 'gauge', min: 0, max: 100, radius: '95%', center: ['50%', '60%'], startAngle: 200, endAngle: -20,
+      type: 'gauge', min: 0, max: 100, radius: '92%', center: ['50%', '55%'], startAngle: 200, endAngle: -20,
       axisLine: { lineStyle: { width: 12, color: [[0.5, '#3fb950'], [0.7, '#d29922'], [0.85, '#ff8f6b'], [1, '#f85149']] } },
-      pointer: { width: 4, itemStyle: { color: '#d8dee9' } }, axisTick: { show: false },
+      pointer: { width: 4, length: '55%', itemStyle: { color: '#d8dee9' } }, axisTick: { show: false },
       splitLine: { length: 10, lineStyle: { color: '#0e1116', width: 2 } }, splitNumber: 4,
       axisLabel: { color: '#8a94a6', fontSize: 9, distance: 14 },
-      title: { color: '#8a94a6', fontSize: 11, offsetCenter: [0, '38%'] },
-      detail: { valueAnimation: false, fontSize: 16, color: ratioColor(ratio), offsetCenter: [0, '10%'],
+      title: { color: '#8a94a6', fontSize: 11, offsetCenter: [0, '78%'] },
+      detail: { valueAnimation: false, fontSize: 17, fontWeight: 600, color: ratioColor(ratio), offsetCenter: [0, '48%'],
         formatter: () => ratio === null ? 'liquidated' : fmt(ratio * 100, 1) + ' %' },
       data: [{ value, name: label }],
     }],
@@ -71,13 +71,14 @@ function renderDesk(snap) {
       `wallet <b>${fmt(s.walletBalance, 2)}</b> · margin balance <b>${fmt(s.marginBalance, 2)}</b><br>uPnL <b class="${s.unrealizedPnl >= 0 ? 'pos' : 'neg'}">${fmt(s.unrealizedPnl, 2)}</b> · maint. margin <b>${fmt(s.maintenanceMargin, 2)}</b> USDT`;
     const rows = s.positions.map((p) => {
       const r = p.marginRatio; const w = r === null ? 100 : Math.min(100, r * 100);
+      const gone = r === null || r >= 1;
       return `<tr data-position-id="${p.id}">
         <td>${esc(p.symbol)}</td><td>${p.side}</td><td>${p.marginMode}</td><td>${fmt(p.qty, 3)}</td><td>${p.leverage}×</td>
         <td>${fmt(p.entryPrice, 2)}</td><td>${fmt(p.markPrice, 2)}</td>
         <td class="${p.unrealizedPnl >= 0 ? 'pos' : 'neg'}">${fmt(p.unrealizedPnl, 2)}</td>
         <td data-value="${p.liquidationPrice}">${fmt(p.liquidationPrice, 2)}</td>
-        <td>${p.distanceToLiquidationPct === null ? '–' : fmt(Math.abs(p.distanceToLiquidationPct), 2) + ' %'}</td>
-        <td>${p.distanceToLiquidationAtr === null ? '–' : fmt(p.distanceToLiquidationAtr, 1) + ' ATR'}</td>
+        <td>${gone ? '<b class="neg">liquidated</b>' : p.distanceToLiquidationPct === null ? '–' : fmt(Math.abs(p.distanceToLiquidationPct), 2) + ' %'}</td>
+        <td>${gone ? '' : p.distanceToLiquidationAtr === null ? '–' : fmt(p.distanceToLiquidationAtr, 1) + ' ATR'}</td>
         <td>${pct(r, 1)}<span class="bar"><i style="width:${w}%;background:${ratioColor(r)}"></i></span></td></tr>`;
     }).join('');
     box.querySelector('.tbl').innerHTML = `<table><thead><tr><th>symbol</th><th>side</th><th>mode</th><th>qty</th><th>lev.</th><th>entry</th><th>mark</th>
@@ -108,7 +109,7 @@ const CALC_ROWS = [
   ['distanceToLiquidationPct', 'distance to liquidation %', 2], ['notional', 'notional', 2],
   ['initialMargin', 'initial margin', 2], ['maintenanceMargin', 'maintenance margin', 2],
   ['maintenanceMarginRate', 'MMR (tier)', 4], ['tier', 'tier', 0], ['maxLeverage', 'max leverage of tier', 0],
-  ['marginRatio', 'margin ratio', 4], ['unrealizedPnl', 'unrealized PnL', 2], ['lossIfLiquidated', 'loss if liquidated', 2],
+  ['marginRatio', 'margin ratio %', 2, 100], ['unrealizedPnl', 'unrealized PnL', 2], ['lossIfLiquidated', 'loss if liquidated', 2],
   ['openingFee', 'opening fee', 2],
 ];
 let ladder;
@@ -122,11 +123,11 @@ async function calc(ev) {
   if (num('calc-mark') !== null) body.mark = num('calc-mark');
   try {
     const r = await api('POST', '/api/calc', body);
-    $('calc-result').innerHTML = CALC_ROWS.map(([k, label, d]) =>
-      `<tr><td>${label}</td><td id="calc-out-${k}" data-value="${r[k] === null ? '' : r[k]}">${fmt(r[k], d)}</td></tr>`).join('');
+    $('calc-result').innerHTML = CALC_ROWS.map(([k, label, d, scale]) =>
+      `<tr><td>${label}</td><td id="calc-out-${k}" data-value="${r[k] === null ? '' : r[k]}">${fmt(r[k] === null ? null : r[k] * (scale || 1), d)}</td></tr>`).join('');
     const q = body.qty;
     const sizes = [0.1, 0.25, 0.5, 1, 2, 4, 8, 16, 32, 64].map((m) => +(q * m).toPrecision(6));
-    const t = await api('POST', '/api/tiers', { symbol: body.symbol, side: body.side, entry: body.entry, sizes });
+    const t = await api('POST', '/api/tiers', { symbol: body.symbol, side: body.side, entry: body.entry, sizes, leverage: body.leverage });
     drawLadder(t, body.leverage);
   } catch (e) {
     $('calc-error').textContent = e.message;
@@ -139,19 +140,20 @@ function drawLadder(t, lev) {
   const x = t.ladder.map((r) => fmt(r.notional, 0));
   ladder.setOption({
     animation: false, backgroundColor: 'transparent',
-    title: { text: `Leverage compression: ${t.symbol} ${t.side} at ${fmt(t.entry, 2)}`, textStyle: { color: '#d8dee9', fontSize: 12, fontWeight: 500 } },
+    title: { text: `Leverage compression: ${t.symbol} ${t.side} at ${fmt(t.entry, 2)}, ${lev}× (capped at each tier's max)`,
+      textStyle: { color: '#d8dee9', fontSize: 12, fontWeight: 500 } },
     tooltip: { trigger: 'axis' },
-    legend: { top: 0, right: 0, textStyle: { color: '#8a94a6' } },
-    grid: { left: 48, right: 48, top: 36, bottom: 40 },
+    legend: { top: 22, left: 'center', textStyle: { color: '#8a94a6' } },
+    grid: { left: 48, right: 48, top: 56, bottom: 40 },
     xAxis: { type: 'category', data: x, name: 'notional (USDT)', nameLocation: 'middle', nameGap: 26, axisLabel: { color: '#8a94a6', fontSize: 10 } },
     yAxis: [
-      { type: 'value', name: 'max leverage', axisLabel: { color: '#8a94a6' }, splitLine: { lineStyle: { color: '#2a313c' } } },
-      { type: 'value', name: 'to liq. % (at max lev.)', axisLabel: { color: '#8a94a6' }, splitLine: { show: false } },
+      { type: 'value', axisLabel: { color: '#8a94a6', formatter: '{value}×' }, splitLine: { lineStyle: { color: '#2a313c' } } },
+      { type: 'value', axisLabel: { color: '#8a94a6', formatter: '{value} %' }, splitLine: { show: false } },
     ],
     series: [
-      { name: 'max leverage', type: 'bar', data: t.ladder.map((r) => r.maxLeverage), itemStyle: { color: '#58a6ff' },
+      { name: 'tier max leverage', type: 'bar', data: t.ladder.map((r) => r.maxLeverage), itemStyle: { color: '#58a6ff' },
         markLine: lev ? { symbol: 'none', data: [{ yAxis: lev, name: 'your leverage' }], lineStyle: { color: '#d29922' }, label: { color: '#d29922', formatter: lev + '×' } } : undefined },
-      { name: 'distance to liquidation %', type: 'line', yAxisIndex: 1, data: t.ladder.map((r) => +r.liquidationDistancePct.toFixed(3)), itemStyle: { color: '#f85149' } },
+      { name: 'entry → liquidation %', type: 'line', yAxisIndex: 1, data: t.ladder.map((r) => +r.liquidationDistancePct.toFixed(3)), itemStyle: { color: '#f85149' } },
     ],
   }, true);
 }
