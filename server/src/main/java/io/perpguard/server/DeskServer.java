@@ -72,9 +72,12 @@ public final class DeskServer implements AutoCloseable {
     private DeskServer(DeskConfig config) {
         this.config = config;
         this.instruments = config.instruments();
+        phase("instruments");
         this.db = DeskDatabase.open(config.jdbcUrl());
+        phase("database + migrations");
         this.store = new DeskStore(db);
         this.feed = new MarkFeed(MarkReplay.bundled(), config.warmup(), config.replaySpeed());
+        phase("mark replay");
         this.view = new DeskView(store, instruments, feed);
         this.monitor = new DeskMonitor(store, view, config.alertPolicy(), new DeskMonitor.Sink() {
             @Override
@@ -96,13 +99,27 @@ public final class DeskServer implements AutoCloseable {
         DeskServer s = new DeskServer(config);
         try {
             s.app = s.createApp();
+            phase("routes");
             s.app.start(config.bind(), config.port());
+            phase("http listening");
             s.feed.start();
+            phase("first marks priced");
         } catch (RuntimeException e) {
             s.close();
             throw e;
         }
         return s;
+    }
+
+    private static long lastPhase = System.nanoTime();
+
+    /** With PERPGUARD_DEBUG set, prints how long each start-up phase took (stderr). */
+    private static void phase(String name) {
+        if (System.getenv("PERPGUARD_DEBUG") != null) {
+            long now = System.nanoTime();
+            System.err.printf(Locale.ROOT, "perpguard desk: %-22s %6d ms%n", name, (now - lastPhase) / 1_000_000);
+            lastPhase = now;
+        }
     }
 
     public int port() {

@@ -35,6 +35,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class DeskBrowserTest {
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    /** Held so the level set on it is not lost to garbage collection (java.util.logging keeps loggers weakly). */
+    static final java.util.logging.Logger SELENIUM_LOG = java.util.logging.Logger.getLogger("org.openqa.selenium");
     static TestDesk desk;
     static WebDriver browser;
 
@@ -43,7 +45,7 @@ class DeskBrowserTest {
         assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER), "Debian chromium + chromium-driver not installed");
         System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
         // Selenium warns that it has no DevTools bindings for this chromium version; the test does not use them
-        java.util.logging.Logger.getLogger("org.openqa.selenium").setLevel(java.util.logging.Level.SEVERE);
+        SELENIUM_LOG.setLevel(java.util.logging.Level.SEVERE);
         desk = TestDesk.inMemory();
         ChromeOptions o = new ChromeOptions();
         o.setBinary(CHROMIUM.toFile());
