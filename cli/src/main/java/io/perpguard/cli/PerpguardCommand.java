@@ -14,6 +14,10 @@ import java.io.PrintWriter;
         subcommands = {
                 CalcCommand.class,
                 TiersCommand.class,
+                SizeCommand.class,
+                KellyCommand.class,
+                JournalCommand.class,
+                PortfolioCommand.class,
                 CheckCommand.class,
                 ServeCommand.class,
                 CommandLine.HelpCommand.class
