@@ -69,6 +69,17 @@ class ServeParityTest {
     }
 
     @Test
+    void size_and_kelly_apiEqualsCliJson() throws Exception {
+        JsonNode api = post("/api/size", "{\"symbol\":\"BTCUSDT\",\"equity\":10000,\"riskPct\":2,\"entry\":60000,\"stop\":58400,\"leverage\":10}");
+        JsonNode cli = CalcCommandTest.run("size", "--symbol", "BTCUSDT", "--equity", "10000", "--risk-pct", "2", "--entry", "60000",
+                "--stop", "58400", "--leverage", "10", "--json").json();
+        assertThat(api).isEqualTo(cli);
+        JsonNode apiK = post("/api/kelly", "{\"winRate\":0.55,\"payoff\":1.5,\"fraction\":0.25}");
+        JsonNode cliK = CalcCommandTest.run("kelly", "--win-rate", "0.55", "--payoff", "1.5", "--fraction", "0.25", "--json").json();
+        assertThat(apiK).isEqualTo(cliK);
+    }
+
+    @Test
     void check_apiEqualsCliJson_whenBothGetTheSameBars() throws Exception {
         // closes in the plan make both sides use the same trend input (the API would otherwise use the replayed bars)
         StringBuilder closes = new StringBuilder();

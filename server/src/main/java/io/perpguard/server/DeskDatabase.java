@@ -1,11 +1,11 @@
 package io.perpguard.server;
 
 import io.perpguard.InvalidInputException;
+import io.perpguard.data.store.Database;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.h2.jdbcx.JdbcConnectionPool;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -37,14 +37,19 @@ public final class DeskDatabase implements AutoCloseable {
 
     /**
      * Opens the database and applies pending migrations (creating the schema and the demo account on first use).
-     * Credentials come from {@code PERPGUARD_DB_USER} / {@code PERPGUARD_DB_PASSWORD} (H2 default: sa, empty).
+     * Credentials come from {@code PERPGUARD_DB_USER} / {@code PERPGUARD_DB_PASSWORD} (H2 default: empty user and password).
      */
     public static DeskDatabase open(String url) {
         if (url == null || !url.startsWith("jdbc:")) {
             throw new InvalidInputException("db", "'" + url + "' is not a JDBC URL (e.g. jdbc:h2:file:/path/desk)");
         }
-        String user = envOr("PERPGUARD_DB_USER", url.startsWith("jdbc:h2:") ? "sa" : null);
+        // H2: the empty user, as the journal's Database connects, so both open the same file
+        String user = envOr("PERPGUARD_DB_USER", url.startsWith("jdbc:h2:") ? "" : null);
         String password = envOr("PERPGUARD_DB_PASSWORD", url.startsWith("jdbc:h2:") ? "" : null);
+        // the trade journal's tables first (its Flyway history expects to find an empty schema the first time)
+        try (Database journal = Database.open(url, user, password)) {
+            journal.migrate();
+        }
         DeskDatabase db = new DeskDatabase(url, user, password);
         try {
             Flyway.configure(DeskDatabase.class.getClassLoader())
@@ -79,26 +84,12 @@ public final class DeskDatabase implements AutoCloseable {
         return url;
     }
 
-    /** The default database: an H2 file in the user's data directory. */
-    public static String defaultUrl() {
-        return "jdbc:h2:file:" + dataDirectory().resolve("desk").toAbsolutePath();
-    }
-
     /**
-     * The user's data directory for perpguard: {@code $XDG_DATA_HOME/perpguard} or {@code ~/.local/share/perpguard} on
-     * Linux, {@code ~/Library/Application Support/perpguard} on macOS, {@code %APPDATA%\perpguard} on Windows.
+     * The default database: perpguard's store in the user's data directory ({@link Database#defaultUrl()}, shared with
+     * the trade journal and opened with AUTO_SERVER so {@code perpguard journal import} works while the desk runs).
      */
-    public static Path dataDirectory() {
-        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
-        String home = System.getProperty("user.home");
-        if (os.contains("win") && System.getenv("APPDATA") != null) {
-            return Path.of(System.getenv("APPDATA"), "perpguard");
-        }
-        if (os.contains("mac")) {
-            return Path.of(home, "Library", "Application Support", "perpguard");
-        }
-        String xdg = System.getenv("XDG_DATA_HOME");
-        return (xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(home, ".local", "share")).resolve("perpguard");
+    public static String defaultUrl() {
+        return Database.defaultUrl();
     }
 
     private static String envOr(String name, String fallback) {

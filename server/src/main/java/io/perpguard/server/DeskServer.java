@@ -20,6 +20,14 @@ import io.perpguard.data.checklist.PlanJson;
 import io.perpguard.data.json.JsonInput;
 import io.perpguard.data.json.JsonOutput;
 import io.perpguard.data.json.ReportJson;
+import io.perpguard.data.json.SizingJson;
+import io.perpguard.data.journal.JournalStore;
+import io.perpguard.data.journal.JournalTrade;
+import io.perpguard.data.store.Database;
+import io.perpguard.sizing.Kelly;
+import io.perpguard.sizing.KellyEstimate;
+import io.perpguard.sizing.RiskBasedSizer;
+import io.perpguard.sizing.SizingInput;
 import io.perpguard.instrument.Instrument;
 import io.perpguard.instrument.Instruments;
 import io.perpguard.margin.Account;
@@ -194,6 +202,9 @@ public final class DeskServer implements AutoCloseable {
         a.post("/api/calc", ctx -> json(ctx, calc(body(ctx))));
         a.post("/api/tiers", ctx -> json(ctx, tiers(body(ctx))));
         a.post("/api/check", ctx -> json(ctx, check(body(ctx))));
+        a.post("/api/size", ctx -> json(ctx, size(body(ctx))));
+        a.post("/api/kelly", ctx -> json(ctx, kelly(body(ctx))));
+        a.get("/api/journal", ctx -> json(ctx, journal()));
         a.get("/api/marks", ctx -> json(ctx, Map.of("timeMs", feed.timeMs(), "time", Instant.ofEpochMilli(feed.timeMs()).toString(),
                 "marks", feed.marks(), "replay", Map.of("index", feed.index(), "size", feed.replay().size(), "atEnd", feed.atEnd()))));
         a.get("/api/desk", ctx -> json(ctx, view.snapshot(view.price(feed.marks()), feed.timeMs(), feed.marks())));
@@ -377,6 +388,82 @@ public final class DeskServer implements AutoCloseable {
         }
         ChecklistResult r = PreTradeCheck.run(plan, policy, inst, account, market);
         return ReportJson.checklist(r);
+    }
+
+    private static final Set<String> SIZE_FIELDS = Set.of("symbol", "side", "equity", "riskPct", "riskAmount", "entry", "stop",
+            "leverage", "slippagePct", "buffer", "takerFeePct", "available");
+
+    /** {@code POST /api/size}: the JSON of {@code size --json} (same fields and defaults as the command's flags). */
+    Map<String, Object> size(String body) {
+        JsonNode n = ApiInput.object(body);
+        ApiInput.onlyKnown(n, SIZE_FIELDS);
+        Instrument inst = instruments.get(JsonInput.text(n, "symbol", "symbol"));
+        double equity = Checks.positive("equity", JsonInput.number(n, "equity", "equity"));
+        boolean pct = n.hasNonNull("riskPct"), amount = n.hasNonNull("riskAmount");
+        if (pct == amount) {
+            throw new InvalidInputException("riskPct", "give exactly one of riskPct or riskAmount");
+        }
+        double risk = pct ? equity * Checks.inRange("riskPct", JsonInput.number(n, "riskPct", "riskPct"), 1e-9, 100) / 100
+                : Checks.positive("riskAmount", JsonInput.number(n, "riskAmount", "riskAmount"));
+        double entry = JsonInput.number(n, "entry", "entry");
+        double stop = JsonInput.number(n, "stop", "stop");
+        double slippage = Checks.inRange("slippagePct", JsonInput.number(n, "slippagePct", "slippagePct", 0.1), 0, 50) / 100;
+        double fee = n.hasNonNull("takerFeePct") ? Checks.inRange("takerFeePct", JsonInput.number(n, "takerFeePct", "takerFeePct"), 0, 5) / 100 : Double.NaN;
+        SizingInput in = new SizingInput(equity, risk, entry, stop, JsonInput.number(n, "leverage", "leverage"), fee, slippage,
+                JsonInput.number(n, "buffer", "buffer", 0.5), JsonInput.number(n, "available", "available", Double.NaN));
+        if (n.hasNonNull("side")) {
+            Side wanted = Side.parse("side", JsonInput.text(n, "side", "side"));
+            if (wanted != in.side()) {
+                throw new InvalidInputException("stop", Checks.fmt(stop) + " is " + (stop < entry ? "below" : "above") + " the entry "
+                        + Checks.fmt(entry) + ": that is a " + in.side().label() + " stop, not a " + wanted.label() + " one");
+            }
+        }
+        return SizingJson.size(RiskBasedSizer.size(in, inst));
+    }
+
+    /**
+     * {@code POST /api/kelly}: {winRate, payoff, fraction?, cap?} like {@code kelly --win-rate W --payoff R --json}, or
+     * {journal: true, fraction?, cap?, resamples?, seed?} from the trades journaled in the desk's database.
+     */
+    Map<String, Object> kelly(String body) {
+        JsonNode n = ApiInput.object(body);
+        ApiInput.onlyKnown(n, Set.of("winRate", "payoff", "fraction", "cap", "journal", "resamples", "seed"));
+        double fraction = JsonInput.number(n, "fraction", "fraction", Kelly.DEFAULT_FRACTION);
+        double cap = JsonInput.number(n, "cap", "cap", Kelly.DEFAULT_CAP);
+        if (n.path("journal").asBoolean(false)) {
+            List<JournalTrade> trades;
+            String source;
+            try (JournalStore js = JournalStore.open(db.url())) {
+                trades = js.trades();
+                source = Database.describe(js.database().url());
+            }
+            if (trades.isEmpty()) {
+                throw new InvalidInputException("journal", source + " holds no closed round-trip trades (perpguard journal import FILE)");
+            }
+            double[] net = new double[trades.size()];
+            for (int i = 0; i < net.length; i++) {
+                net[i] = trades.get(i).netPnl().doubleValue();
+            }
+            double resamples = Checks.inRange("resamples", JsonInput.number(n, "resamples", "resamples", Kelly.DEFAULT_RESAMPLES), 100, 100_000);
+            KellyEstimate e = Kelly.fromTrades(net, fraction, cap, (int) resamples, (long) JsonInput.number(n, "seed", "seed", Kelly.DEFAULT_SEED));
+            return SizingJson.kellyEstimate(e, source, e.warnings());
+        }
+        double w = JsonInput.number(n, "winRate", "winRate");
+        if (w > 1 && w <= 100) {
+            throw new InvalidInputException("winRate", Checks.fmt(w) + " is outside 0 to 1; give a fraction (0.55 for 55 %)");
+        }
+        Checks.inRange("winRate", w, 0, 1);
+        double r = Checks.positive("payoff", JsonInput.number(n, "payoff", "payoff"));
+        Map<String, Object> m = SizingJson.kelly(Kelly.evaluate(w, r, fraction, cap));
+        m.put("warnings", List.of());
+        return m;
+    }
+
+    /** {@code GET /api/journal}: the round-trip trades journaled in the desk's database, as {@code journal list --json}. */
+    Map<String, Object> journal() {
+        try (JournalStore js = JournalStore.open(db.url())) {
+            return SizingJson.journal(Database.describe(js.database().url()), js.trades());
+        }
     }
 
     //-------------------------------------------------------------------------

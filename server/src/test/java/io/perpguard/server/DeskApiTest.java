@@ -162,6 +162,21 @@ class DeskApiTest {
     }
 
     @Test
+    void size_kelly_journal_answerLikeTheirCommands() {
+        // Trader B through the sizer: the loss at the stop, fees and slippage included, stays within 2 % of 10,000
+        JsonNode size = desk.post("/api/size", "{\"symbol\":\"BTCUSDT\",\"equity\":10000,\"riskPct\":2,\"entry\":60000,\"stop\":58400,\"leverage\":10}").json();
+        assertThat(size.get("lossAtStop").asDouble()).isLessThanOrEqualTo(200).isGreaterThan(150);
+        assertThat(size.get("ok").asBoolean()).isTrue();
+        // Kelly with W = 0.55, R = 1.5: f* = 0.55 − 0.45 / 1.5 = 0.25
+        JsonNode k = desk.post("/api/kelly", "{\"winRate\":0.55,\"payoff\":1.5}").json();
+        assertThat(k.get("kellyFraction").asDouble()).isCloseTo(0.25, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(desk.post("/api/kelly", "{\"winRate\":55,\"payoff\":1.5}").json().get("field").asText()).isEqualTo("winRate");
+        JsonNode j = desk.get("/api/journal").json();
+        assertThat(j.get("trades").isArray()).isTrue();
+        assertThat(desk.post("/api/kelly", "{\"journal\":true}").status()).isEqualTo(400);
+    }
+
+    @Test
     void openApi_describesTheEndpoints() {
         JsonNode o = desk.get("/api/openapi.json").json();
         assertThat(o.get("openapi").asText()).startsWith("3.");
