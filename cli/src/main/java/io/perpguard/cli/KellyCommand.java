@@ -18,7 +18,6 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -135,21 +134,9 @@ public final class KellyCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The Kelly fields of {@code kelly --json}. */
+    /** The Kelly fields of {@code kelly --json}; shaped in {@link io.perpguard.data.json.SizingJson} so the API returns the same. */
     public static Map<String, Object> json(KellyResult k) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("winRate", k.winRate());
-        m.put("payoffRatio", k.payoffRatio());
-        m.put("kellyFraction", k.kellyFraction());
-        m.put("fraction", k.fraction());
-        m.put("fractionalKelly", k.fractionalKelly());
-        m.put("halfKelly", k.halfKelly());
-        m.put("quarterKelly", k.quarterKelly());
-        m.put("cap", k.cap());
-        m.put("recommendedRiskFraction", k.recommendedRiskFraction());
-        m.put("edge", k.edge());
-        m.put("verdict", k.verdict());
-        return m;
+        return io.perpguard.data.json.SizingJson.kelly(k);
     }
 
     private static void printKelly(PrintWriter out, KellyResult k) {

@@ -17,12 +17,7 @@ import java.util.Locale;
  */
 public final class Output {
     /** Mapper for command output: records and maps, NaN/∞ → null, enum → lower-case name. */
-    public static final ObjectMapper JSON = new ObjectMapper()
-            .registerModule(new SimpleModule()
-                    .addSerializer(Double.class, new FiniteDouble())
-                    .addSerializer(double.class, new FiniteDouble())
-                    .addSerializer(Enum.class, new LowerEnum()))
-            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+    public static final ObjectMapper JSON = io.perpguard.data.json.JsonOutput.MAPPER;
 
     private Output() {
     }

@@ -24,6 +24,8 @@ import java.io.PrintWriter;
                 StopsCommand.class,
                 ReplayCommand.class,
                 DataCommand.class,
+                CheckCommand.class,
+                ServeCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class PerpguardCommand implements Runnable {

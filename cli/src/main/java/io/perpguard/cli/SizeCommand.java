@@ -16,9 +16,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -94,50 +91,10 @@ public final class SizeCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The JSON object of {@code size --json} (issue contract: qty, notional, margin, lossAtStop, feesAtStop, ...). */
+    /** The JSON object of {@code size --json} (issue contract: qty, notional, margin, lossAtStop, feesAtStop, ...); shaped in
+     *  {@link io.perpguard.data.json.SizingJson} so the API returns the same. */
     public static Map<String, Object> json(SizingResult r) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("symbol", r.symbol());
-        m.put("side", r.side());
-        m.put("ok", r.ok());
-        m.put("qty", r.qty());
-        m.put("notional", r.notional());
-        m.put("margin", r.margin());
-        m.put("lossAtStop", r.lossAtStop());
-        m.put("feesAtStop", r.feesAtStop());
-        m.put("slippageAtStop", r.slippageAtStop());
-        m.put("liquidationPrice", r.liquidationPrice());
-        m.put("stopToLiquidationBuffer", r.stopToLiquidationBuffer());
-        m.put("maxSafeLeverage", r.maxSafeLeverage());
-        m.put("warnings", r.warnings());
-        m.put("equity", r.equity());
-        m.put("riskAmount", r.riskAmount());
-        m.put("riskPct", r.riskAmount() / r.equity() * 100);
-        m.put("riskUsedPct", r.riskUsedPct());
-        m.put("entry", r.entry());
-        m.put("stop", r.stop());
-        m.put("exitPriceAtStop", r.exitPriceAtStop());
-        m.put("leverage", r.leverage());
-        m.put("qtyBeforeCosts", r.qtyBeforeCosts());
-        m.put("qtyUnrounded", r.qtyUnrounded());
-        m.put("openingFee", r.openingFee());
-        m.put("takerFeePct", r.takerFee() * 100);
-        m.put("slippagePct", r.slippage() * 100);
-        m.put("liquidationDistancePct", r.liquidationDistancePct());
-        m.put("stopToLiquidation", r.stopToLiquidation());
-        m.put("requiredBuffer", r.requiredBuffer());
-        m.put("maxLeverageForNotional", r.maxLeverageForNotional());
-        m.put("availableBalance", r.availableBalance());
-        List<Map<String, Object>> checks = new ArrayList<>();
-        for (SizingCheck c : r.checks()) {
-            Map<String, Object> cm = new LinkedHashMap<>();
-            cm.put("id", c.id());
-            cm.put("passed", c.passed());
-            cm.put("message", c.message());
-            checks.add(cm);
-        }
-        m.put("checks", checks);
-        return m;
+        return io.perpguard.data.json.SizingJson.size(r);
     }
 
     private static void print(PrintWriter out, SizingResult r, Instrument inst) {

@@ -1,0 +1,96 @@
+package io.perpguard.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.perpguard.alerts.AlertPolicy;
+import io.perpguard.data.instrument.TierTables;
+import io.perpguard.server.DeskConfig;
+import io.perpguard.server.DeskServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The API answers exactly what the CLI prints with --json, for the same inputs. */
+class ServeParityTest {
+    static DeskServer server;
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+    static final ObjectMapper M = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void start() {
+        server = DeskServer.start(new DeskConfig("127.0.0.1", 0, "jdbc:h2:mem:parity-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", 0,
+                DeskConfig.DEFAULT_WARMUP, AlertPolicy.DEFAULT, TierTables.bundled(), DeskConfig.DEFAULT_MAX_BODY));
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    static JsonNode post(String path, String body) throws Exception {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(server.url() + path.substring(1)))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return M.readTree(r.body());
+    }
+
+    @Test
+    void calc_apiEqualsCliJson_isolatedAndCross() throws Exception {
+        JsonNode api = post("/api/calc", "{\"symbol\":\"BTCUSDT\",\"side\":\"short\",\"entry\":61000,\"qty\":2.5,\"leverage\":40,\"mark\":61500}");
+        JsonNode cli = CalcCommandTest.run("calc", "--symbol", "BTCUSDT", "--side", "short", "--entry", "61000", "--qty", "2.5",
+                "--leverage", "40", "--mark", "61500", "--json").json();
+        assertThat(api).isEqualTo(cli);
+        JsonNode apiCross = post("/api/calc", "{\"symbol\":\"ETHUSDT\",\"side\":\"long\",\"entry\":3000,\"notional\":90000,\"leverage\":20,"
+                + "\"marginMode\":\"cross\",\"wallet\":6000}");
+        JsonNode cliCross = CalcCommandTest.run("calc", "--symbol", "ETHUSDT", "--side", "long", "--entry", "3000", "--notional", "90000",
+                "--leverage", "20", "--margin-mode", "cross", "--wallet", "6000", "--json").json();
+        assertThat(apiCross).isEqualTo(cliCross);
+    }
+
+    @Test
+    void tiers_apiEqualsCliJson() throws Exception {
+        JsonNode api = post("/api/tiers", "{\"symbol\":\"BTCUSDT\",\"sizes\":[1,10,100],\"leverage\":20,\"entry\":60000}");
+        JsonNode cli = CalcCommandTest.run("tiers", "--symbol", "BTCUSDT", "--sizes", "1,10,100", "--leverage", "20", "--entry", "60000", "--json").json();
+        assertThat(api).isEqualTo(cli);
+    }
+
+    @Test
+    void size_and_kelly_apiEqualsCliJson() throws Exception {
+        JsonNode api = post("/api/size", "{\"symbol\":\"BTCUSDT\",\"equity\":10000,\"riskPct\":2,\"entry\":60000,\"stop\":58400,\"leverage\":10}");
+        JsonNode cli = CalcCommandTest.run("size", "--symbol", "BTCUSDT", "--equity", "10000", "--risk-pct", "2", "--entry", "60000",
+                "--stop", "58400", "--leverage", "10", "--json").json();
+        assertThat(api).isEqualTo(cli);
+        JsonNode apiK = post("/api/kelly", "{\"winRate\":0.55,\"payoff\":1.5,\"fraction\":0.25}");
+        JsonNode cliK = CalcCommandTest.run("kelly", "--win-rate", "0.55", "--payoff", "1.5", "--fraction", "0.25", "--json").json();
+        assertThat(apiK).isEqualTo(cliK);
+    }
+
+    @Test
+    void check_apiEqualsCliJson_whenBothGetTheSameBars() throws Exception {
+        // closes in the plan make both sides use the same trend input (the API would otherwise use the replayed bars)
+        StringBuilder closes = new StringBuilder();
+        for (int i = 0; i < 80; i++) {
+            closes.append(i == 0 ? "" : ",").append(60_000 - 20 * i);
+        }
+        String plan = CheckCommandTest.TRADER_B.replace("}", ",\"closes\":[" + closes + "],\"fundingRate\":0.0001}");
+        Path f = dir.resolve("plan.json");
+        Files.writeString(f, plan);
+        JsonNode api = post("/api/check", plan);
+        JsonNode cli = CalcCommandTest.run("check", "--plan", f.toString(), "--json").json();
+        assertThat(api).isEqualTo(cli);
+    }
+}
