@@ -26,7 +26,7 @@ class CheckCommandTest {
 
     @Test
     void test_check_traderA_exits1_withFailingStopSizeLeverage() throws Exception {
-        CalcCommandTest.Run r = CalcCommandTest.run("check", "--plan", write("a.json", TRADER_A).toString(), "--json");
+        CliRun r = CliRun.of("check", "--plan", write("a.json", TRADER_A).toString(), "--json");
         assertThat(r.exit()).isEqualTo(1);
         JsonNode j = r.json();
         assertThat(j.get("verdict").asText()).isEqualTo("fail");
@@ -39,7 +39,7 @@ class CheckCommandTest {
 
     @Test
     void test_check_traderB_exits0_andTheTableNamesEachRule() throws Exception {
-        CalcCommandTest.Run r = CalcCommandTest.run("check", "--plan", write("b.json", TRADER_B).toString());
+        CliRun r = CliRun.of("check", "--plan", write("b.json", TRADER_B).toString());
         assertThat(r.exit()).isEqualTo(0);
         assertThat(r.out()).contains("BTCUSDT long 60,000.00: WARN");
         for (String id : new String[]{"thesis", "trend", "stop", "size", "leverage", "liquidation", "rewardRisk", "funding", "openInterest", "exposure"}) {
@@ -49,7 +49,7 @@ class CheckCommandTest {
 
     @Test
     void test_check_policyOverride_turnsTraderBIntoAFail() throws Exception {
-        CalcCommandTest.Run r = CalcCommandTest.run("check", "--plan", write("b.json", TRADER_B).toString(), "--policy",
+        CliRun r = CliRun.of("check", "--plan", write("b.json", TRADER_B).toString(), "--policy",
                 write("p.json", "{\"maxRiskPct\": 1}").toString(), "--json");
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.out()).contains("above the 1 % limit");
@@ -63,7 +63,7 @@ class CheckCommandTest {
             csv.append(1_700_000_000_000L + i * 3_600_000L).append(',').append(c - 10).append(',').append(c + 300).append(',')
                     .append(c - 300).append(',').append(c).append(",1\n");
         }
-        CalcCommandTest.Run r = CalcCommandTest.run("check", "--plan", write("b.json", TRADER_B).toString(), "--candles",
+        CliRun r = CliRun.of("check", "--plan", write("b.json", TRADER_B).toString(), "--candles",
                 write("c.csv", csv.toString()).toString(), "--json");
         JsonNode trend = null;
         for (JsonNode rule : r.json().get("rules")) {
@@ -77,7 +77,7 @@ class CheckCommandTest {
 
     @Test
     void test_check_badPlan_isOneLineExit2() throws Exception {
-        CalcCommandTest.Run r = CalcCommandTest.run("check", "--plan", write("bad.json", "{\"symbol\":\"BTCUSDT\",\"side\":\"long\",\"entry\":60000,"
+        CliRun r = CliRun.of("check", "--plan", write("bad.json", "{\"symbol\":\"BTCUSDT\",\"side\":\"long\",\"entry\":60000,"
                 + "\"leverage\":10,\"equity\":10000,\"levrage\":3}").toString());
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err().trim()).startsWith("error: levrage: unknown field").doesNotContain("\n");

@@ -51,12 +51,12 @@ class ServeParityTest {
     @Test
     void calc_apiEqualsCliJson_isolatedAndCross() throws Exception {
         JsonNode api = post("/api/calc", "{\"symbol\":\"BTCUSDT\",\"side\":\"short\",\"entry\":61000,\"qty\":2.5,\"leverage\":40,\"mark\":61500}");
-        JsonNode cli = CalcCommandTest.run("calc", "--symbol", "BTCUSDT", "--side", "short", "--entry", "61000", "--qty", "2.5",
+        JsonNode cli = CliRun.of("calc", "--symbol", "BTCUSDT", "--side", "short", "--entry", "61000", "--qty", "2.5",
                 "--leverage", "40", "--mark", "61500", "--json").json();
         assertThat(api).isEqualTo(cli);
         JsonNode apiCross = post("/api/calc", "{\"symbol\":\"ETHUSDT\",\"side\":\"long\",\"entry\":3000,\"notional\":90000,\"leverage\":20,"
                 + "\"marginMode\":\"cross\",\"wallet\":6000}");
-        JsonNode cliCross = CalcCommandTest.run("calc", "--symbol", "ETHUSDT", "--side", "long", "--entry", "3000", "--notional", "90000",
+        JsonNode cliCross = CliRun.of("calc", "--symbol", "ETHUSDT", "--side", "long", "--entry", "3000", "--notional", "90000",
                 "--leverage", "20", "--margin-mode", "cross", "--wallet", "6000", "--json").json();
         assertThat(apiCross).isEqualTo(cliCross);
     }
@@ -64,18 +64,18 @@ class ServeParityTest {
     @Test
     void tiers_apiEqualsCliJson() throws Exception {
         JsonNode api = post("/api/tiers", "{\"symbol\":\"BTCUSDT\",\"sizes\":[1,10,100],\"leverage\":20,\"entry\":60000}");
-        JsonNode cli = CalcCommandTest.run("tiers", "--symbol", "BTCUSDT", "--sizes", "1,10,100", "--leverage", "20", "--entry", "60000", "--json").json();
+        JsonNode cli = CliRun.of("tiers", "--symbol", "BTCUSDT", "--sizes", "1,10,100", "--leverage", "20", "--entry", "60000", "--json").json();
         assertThat(api).isEqualTo(cli);
     }
 
     @Test
     void size_and_kelly_apiEqualsCliJson() throws Exception {
         JsonNode api = post("/api/size", "{\"symbol\":\"BTCUSDT\",\"equity\":10000,\"riskPct\":2,\"entry\":60000,\"stop\":58400,\"leverage\":10}");
-        JsonNode cli = CalcCommandTest.run("size", "--symbol", "BTCUSDT", "--equity", "10000", "--risk-pct", "2", "--entry", "60000",
+        JsonNode cli = CliRun.of("size", "--symbol", "BTCUSDT", "--equity", "10000", "--risk-pct", "2", "--entry", "60000",
                 "--stop", "58400", "--leverage", "10", "--json").json();
         assertThat(api).isEqualTo(cli);
         JsonNode apiK = post("/api/kelly", "{\"winRate\":0.55,\"payoff\":1.5,\"fraction\":0.25}");
-        JsonNode cliK = CalcCommandTest.run("kelly", "--win-rate", "0.55", "--payoff", "1.5", "--fraction", "0.25", "--json").json();
+        JsonNode cliK = CliRun.of("kelly", "--win-rate", "0.55", "--payoff", "1.5", "--fraction", "0.25", "--json").json();
         assertThat(apiK).isEqualTo(cliK);
     }
 
@@ -90,7 +90,7 @@ class ServeParityTest {
         Path f = dir.resolve("plan.json");
         Files.writeString(f, plan);
         JsonNode api = post("/api/check", plan);
-        JsonNode cli = CalcCommandTest.run("check", "--plan", f.toString(), "--json").json();
+        JsonNode cli = CliRun.of("check", "--plan", f.toString(), "--json").json();
         assertThat(api).isEqualTo(cli);
     }
 }
