@@ -1,9 +1,8 @@
 package io.perpguard.cli;
 
 import io.perpguard.Checks;
-import io.perpguard.InvalidInputException;
+import io.perpguard.data.json.RecoveryJson;
 import io.perpguard.sim.Recovery;
-import io.perpguard.sim.RiskOfRuin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -11,7 +10,6 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -46,39 +44,11 @@ public final class RecoveryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<Recovery.Row> rows = Recovery.table(drawdowns);
-        Map<String, Object> j = new LinkedHashMap<>();
-        j.put("rows", rows);
-        Map<String, Object> ror = null;
-        if (winRate != null || payoff != null || riskPct != null) {
-            if (winRate == null || payoff == null || riskPct == null) {
-                throw new InvalidInputException("win-rate", "risk of ruin needs all of --win-rate, --payoff and --risk-pct");
-            }
-            double w = winRate > 1 ? winRate / 100 : winRate;
-            Checks.inRange("ruin-pct", ruinPct, 0.0001, 99.9999);
-            RiskOfRuin.Game g = new RiskOfRuin.Game(w, payoff, Checks.positive("risk-pct", riskPct) / 100, 1 - ruinPct / 100);
-            RiskOfRuin.Analytic a = RiskOfRuin.analytic(g);
-            RiskOfRuin.Estimate e = RiskOfRuin.simulate(g, trades, paths, seed);
-            ror = new LinkedHashMap<>();
-            ror.put("winProbability", w);
-            ror.put("payoff", payoff);
-            ror.put("riskPct", riskPct);
-            ror.put("ruinDrawdownPct", ruinPct);
-            ror.put("kellyPct", 100 * g.kellyFraction());
-            ror.put("logGrowthPerTrade", a.logGrowth());
-            ror.put("adjustmentCoefficient", a.adjustmentCoefficient());
-            ror.put("ruinProbabilityUpperBound", a.upperBound());
-            ror.put("ruinProbabilityLowerBound", a.lowerBound());
-            ror.put("ruinProbabilityDiffusion", a.diffusion());
-            ror.put("simulatedRuinProbability", e.probability());
-            ror.put("simulatedStandardError", e.standardError());
-            ror.put("simulatedTrades", trades);
-            ror.put("simulatedPaths", paths);
-            ror.put("seed", seed);
-            ror.put("method", "Lundberg bounds ruinLevel^g*(1-f)^g <= P <= ruinLevel^g with W(1+fR)^-g + (1-W)(1-f)^-g = 1 (infinite horizon); "
-                    + "diffusion exp(-2 mu D / sigma^2); simulation over the given number of trades");
-            j.put("riskOfRuin", ror);
-        }
+        Map<String, Object> j = RecoveryJson.recovery(drawdowns, winRate, payoff, riskPct, ruinPct, trades, paths, seed);
+        @SuppressWarnings("unchecked")
+        List<Recovery.Row> rows = (List<Recovery.Row>) j.get("rows");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> ror = (Map<String, Object>) j.get("riskOfRuin");
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             Output.json(out, j);

@@ -33,6 +33,9 @@ public final class ServeCommand implements Callable<Integer> {
     double speed;
     @Option(names = "--alert-thresholds", paramLabel = "PCT,PCT,...", split = ",", description = "margin-ratio alert levels in % (default 50,70,85)")
     double[] thresholds;
+    @Option(names = "--returns", paramLabel = "DIR",
+            description = "daily candle CSVs (SYMBOL-*.csv) for POST /api/portfolio's betas, VaR and crash-day scenarios")
+    java.nio.file.Path returns;
     @Mixin
     TiersOption common;
 
@@ -51,12 +54,15 @@ public final class ServeCommand implements Callable<Integer> {
         }
         String url = db != null ? db : DeskDatabase.defaultUrl();
         DeskServer server = DeskServer.start(new DeskConfig(bind, port, url, speed, DeskConfig.DEFAULT_WARMUP, policy,
-                common.instruments(), DeskConfig.DEFAULT_MAX_BODY));
+                common.instruments(), DeskConfig.DEFAULT_MAX_BODY, returns));
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "perpguard-desk-stop"));
         PrintWriter out = spec.commandLine().getOut();
         out.println("perpguard risk desk: " + server.url());
         out.println("  database: " + server.dbUrl());
         out.println("  API: " + server.url() + "api/health, description at " + server.url() + "api/openapi.json");
+        if (returns != null) {
+            out.println("  portfolio returns: " + returns);
+        }
         out.println("  marks: replay of Binance USDT-M hourly closes 2025-10-06..19 at " + io.perpguard.Checks.fmt(speed)
                 + " h/s" + (speed == 0 ? " (paused)" : "") + "; Ctrl-C stops");
         out.flush();

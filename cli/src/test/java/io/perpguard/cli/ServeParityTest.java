@@ -7,6 +7,7 @@ import io.perpguard.data.instrument.TierTables;
 import io.perpguard.server.DeskConfig;
 import io.perpguard.server.DeskServer;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -92,5 +93,68 @@ class ServeParityTest {
         JsonNode api = post("/api/check", plan);
         JsonNode cli = CliRun.of("check", "--plan", f.toString(), "--json").json();
         assertThat(api).isEqualTo(cli);
+    }
+
+    @Test
+    void portfolio_apiEqualsCliJson_withoutReturns_subAccountsAndShocks() throws Exception {
+        Path f = dir.resolve("pf.json");
+        Files.writeString(f, PortfolioCommandTest.CORE_AND_DEGEN);
+        JsonNode api = post("/api/portfolio", PortfolioCommandTest.CORE_AND_DEGEN);
+        JsonNode cli = CliRun.of("portfolio", "--account", f.toString(), "--json").json();
+        assertThat(api).isEqualTo(cli);
+        JsonNode apiShock = post("/api/portfolio", "{\"account\":" + PortfolioCommandTest.CORE_AND_DEGEN + ",\"shocks\":[-30,\"BTCUSDT=-20\"]}");
+        JsonNode cliShock = CliRun.of("portfolio", "--account", f.toString(), "--shock", "-30", "--shock", "BTCUSDT=-20", "--json").json();
+        assertThat(apiShock).isEqualTo(cliShock);
+        // the scenarios asked for are there: market-wide and per symbol
+        assertThat(apiShock.get("scenarios").toString()).contains("BTCUSDT=-20");
+    }
+
+    @Test
+    void portfolio_apiEqualsCliJson_withTheDesksReturnsDirectory() throws Exception {
+        Assumptions.assumeTrue(Files.isDirectory(PortfolioCommandTest.CANDLES), "shared candles not present");
+        String account = """
+                { "walletBalance": 20000, "positions": [
+                    { "symbol": "ETHUSDT", "side": "long", "qty": 10, "entryPrice": 3000, "leverage": 10, "markPrice": 3242.13 } ],
+                  "spot": [ { "asset": "BTC", "qty": 2 } ] }""";
+        Path f = dir.resolve("spot.json");
+        Files.writeString(f, account);
+        try (DeskServer withReturns = DeskServer.start(new DeskConfig("127.0.0.1", 0, "jdbc:h2:mem:parity-r-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
+                0, DeskConfig.DEFAULT_WARMUP, AlertPolicy.DEFAULT, TierTables.bundled(), DeskConfig.DEFAULT_MAX_BODY, PortfolioCommandTest.CANDLES))) {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(withReturns.url() + "api/portfolio"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"account\":" + account + ",\"window\":180}")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            JsonNode api = M.readTree(r.body());
+            JsonNode cli = CliRun.of("portfolio", "--account", f.toString(), "--returns", PortfolioCommandTest.CANDLES.toString(),
+                    "--window", "180", "--json").json();
+            assertThat(api).isEqualTo(cli);
+            assertThat(api.get("var").get("days").asInt()).isEqualTo(180);
+        }
+    }
+
+    @Test
+    void funding_apiEqualsCliJson() throws Exception {
+        JsonNode api = post("/api/funding", "{\"notional\":50000,\"leverage\":20,\"rate\":0.001,\"side\":\"long\",\"interval\":\"8h\"}");
+        JsonNode cli = CliRun.of("funding", "--notional", "50000", "--leverage", "20", "--rate", "0.001", "--side", "long",
+                "--interval", "8h", "--json").json();
+        assertThat(api).isEqualTo(cli);
+        // 20x: margin 5 % of notional; 0.1 % per payment eats it well before 50 payments
+        assertThat(api.get("intervalsToLiquidation").asInt()).isBetween(1, 50);
+        assertThat(api.get("drift").size()).isEqualTo(api.get("intervalsToLiquidation").asInt());
+        JsonNode apiEth = post("/api/funding", "{\"symbol\":\"ETHUSDT\",\"notional\":9000,\"leverage\":5,\"rate\":-0.0003,\"side\":\"short\",\"mark\":3000}");
+        JsonNode cliEth = CliRun.of("funding", "--symbol", "ETHUSDT", "--notional", "9000", "--leverage", "5", "--rate", "-0.0003",
+                "--side", "short", "--mark", "3000", "--json").json();
+        assertThat(apiEth).isEqualTo(cliEth);
+    }
+
+    @Test
+    void recovery_apiEqualsCliJson_tableAndRiskOfRuin() throws Exception {
+        JsonNode api = post("/api/recovery", "{\"drawdowns\":[20,50,75]}");
+        JsonNode cli = CliRun.of("recovery", "--drawdowns", "20,50,75", "--json").json();
+        assertThat(api).isEqualTo(cli);
+        assertThat(api.get("rows").get(1).get("requiredGainPct").asDouble()).isEqualTo(100.0);
+        JsonNode apiRor = post("/api/recovery", "{\"winRate\":0.45,\"payoff\":2,\"riskPct\":5,\"trades\":200,\"paths\":2000,\"seed\":7}");
+        JsonNode cliRor = CliRun.of("recovery", "--win-rate", "0.45", "--payoff", "2", "--risk-pct", "5", "--trades", "200",
+                "--paths", "2000", "--seed", "7", "--json").json();
+        assertThat(apiRor).isEqualTo(cliRor);
     }
 }

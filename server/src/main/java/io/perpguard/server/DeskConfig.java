@@ -5,6 +5,9 @@ import io.perpguard.InvalidInputException;
 import io.perpguard.alerts.AlertPolicy;
 import io.perpguard.instrument.Instruments;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 /**
  * How to run the desk.
  *
@@ -16,9 +19,11 @@ import io.perpguard.instrument.Instruments;
  * @param alertPolicy  margin-ratio thresholds and fast-rise rule
  * @param instruments  contracts and tiers
  * @param maxBodyBytes largest request body accepted (HTTP 413 above)
+ * @param returnsDir   directory of daily candle CSVs (SYMBOL-*.csv) for {@code POST /api/portfolio}'s betas, VaR and
+ *                     crash-day scenarios, or null
  */
 public record DeskConfig(String bind, int port, String jdbcUrl, double replaySpeed, int warmup, AlertPolicy alertPolicy,
-                         Instruments instruments, long maxBodyBytes) {
+                         Instruments instruments, long maxBodyBytes, Path returnsDir) {
     /** Default replay: two hours of marks per second, after three days of history. */
     public static final double DEFAULT_SPEED = 2;
     public static final int DEFAULT_WARMUP = 72;
@@ -33,5 +38,19 @@ public record DeskConfig(String bind, int port, String jdbcUrl, double replaySpe
         Checks.inRange("replaySpeed", replaySpeed, 0, 10_000);
         Checks.notNull("alertPolicy", alertPolicy);
         Checks.notNull("instruments", instruments);
+        if (returnsDir != null && !Files.isDirectory(returnsDir)) {
+            throw new InvalidInputException("returns", returnsDir + " is not a directory of daily candle CSVs");
+        }
+    }
+
+    /** A desk without a returns directory (portfolio without betas, VaR or crash-day replays). */
+    public DeskConfig(String bind, int port, String jdbcUrl, double replaySpeed, int warmup, AlertPolicy alertPolicy,
+                      Instruments instruments, long maxBodyBytes) {
+        this(bind, port, jdbcUrl, replaySpeed, warmup, alertPolicy, instruments, maxBodyBytes, null);
+    }
+
+    /** The same desk with daily candles for the portfolio endpoint. */
+    public DeskConfig withReturns(Path dir) {
+        return new DeskConfig(bind, port, jdbcUrl, replaySpeed, warmup, alertPolicy, instruments, maxBodyBytes, dir);
     }
 }

@@ -16,6 +16,13 @@ import io.perpguard.checklist.Policy;
 import io.perpguard.checklist.PreTradeCheck;
 import io.perpguard.checklist.TradePlan;
 import io.perpguard.data.account.AccountFile;
+import io.perpguard.data.account.PortfolioFile;
+import io.perpguard.data.account.PortfolioRun;
+import io.perpguard.data.json.FundingJson;
+import io.perpguard.data.json.PortfolioJson;
+import io.perpguard.data.json.RecoveryJson;
+import io.perpguard.sim.Recovery;
+import io.perpguard.stats.PortfolioAnalysis;
 import io.perpguard.data.checklist.PlanJson;
 import io.perpguard.data.json.JsonInput;
 import io.perpguard.data.json.JsonOutput;
@@ -44,6 +51,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -205,6 +213,9 @@ public final class DeskServer implements AutoCloseable {
         a.post("/api/size", ctx -> json(ctx, size(body(ctx))));
         a.post("/api/kelly", ctx -> json(ctx, kelly(body(ctx))));
         a.get("/api/journal", ctx -> json(ctx, journal()));
+        a.post("/api/portfolio", ctx -> json(ctx, portfolio(body(ctx))));
+        a.post("/api/funding", ctx -> json(ctx, funding(body(ctx))));
+        a.post("/api/recovery", ctx -> json(ctx, recovery(body(ctx))));
         a.get("/api/marks", ctx -> json(ctx, Map.of("timeMs", feed.timeMs(), "time", Instant.ofEpochMilli(feed.timeMs()).toString(),
                 "marks", feed.marks(), "replay", Map.of("index", feed.index(), "size", feed.replay().size(), "atEnd", feed.atEnd()))));
         a.get("/api/desk", ctx -> json(ctx, view.snapshot(view.price(feed.marks()), feed.timeMs(), feed.marks())));
@@ -464,6 +475,87 @@ public final class DeskServer implements AutoCloseable {
         try (JournalStore js = JournalStore.open(db.url())) {
             return SizingJson.journal(Database.describe(js.database().url()), js.trades());
         }
+    }
+
+    /**
+     * {@code POST /api/portfolio}: the JSON of {@code portfolio --account FILE [--returns DIR] --json}. Body: the account
+     * JSON itself, or {account, returns?, window?, shocks?[]}; returns (default true) uses the desk's {@code --returns}
+     * directory when one is configured.
+     */
+    Map<String, Object> portfolio(String body) {
+        JsonNode n = ApiInput.object(body);
+        JsonNode account = n;
+        boolean useReturns = true;
+        int window = 365;
+        List<String> shocks = new ArrayList<>();
+        if (n.has("account")) {
+            ApiInput.onlyKnown(n, Set.of("account", "returns", "window", "shocks"));
+            account = n.get("account");
+            if (!account.isObject()) {
+                throw new InvalidInputException("account", "must be an object {walletBalance, positions[], subAccounts[], spot[]}");
+            }
+            useReturns = n.path("returns").asBoolean(true);
+            window = (int) Checks.inRange("window", JsonInput.number(n, "window", "window", 365), 2, 100_000);
+            if (n.hasNonNull("shocks")) {
+                JsonNode arr = JsonInput.array(n, "shocks", "shocks");
+                for (int i = 0; i < arr.size(); i++) {
+                    JsonNode sh = arr.get(i);
+                    if (!sh.isNumber() && !sh.isTextual()) {
+                        throw new InvalidInputException("shocks[" + i + "]", sh + " is not a shock: give -30 or \"BTCUSDT=-20,ETHUSDT=-35\"");
+                    }
+                    shocks.add(sh.asText());
+                }
+            }
+        }
+        JsonNode root = account;
+        Path returns = useReturns ? config.returnsDir() : null;
+        PortfolioRun.Result run = PortfolioRun.analyse(fallback -> PortfolioFile.parse(root, fallback), returns, window, shocks, instruments);
+        PortfolioAnalysis a = PortfolioAnalysis.of(run.report());
+        return PortfolioJson.portfolio(a.report(), a.parametric() == null ? null
+                        : new PortfolioJson.Parametric(a.parametric().var95(), a.parametric().var99(), a.parametric().es95(), a.parametric().es99()),
+                a.correlation() == null ? null : new PortfolioJson.Correlation(a.correlation().symbols(), a.correlation().matrix()), run.warnings());
+    }
+
+    private static final Set<String> FUNDING_FIELDS = Set.of("notional", "leverage", "rate", "interval", "symbol", "side", "mark", "driftRows");
+
+    /** {@code POST /api/funding}: the JSON of {@code funding --json} (same fields and defaults as the command's flags). */
+    Map<String, Object> funding(String body) {
+        JsonNode n = ApiInput.object(body);
+        ApiInput.onlyKnown(n, FUNDING_FIELDS);
+        Instrument inst = instruments.get(JsonInput.text(n, "symbol", "symbol", "BTCUSDT"));
+        Integer hours = null;
+        if (n.hasNonNull("interval")) {
+            JsonNode iv = n.get("interval");
+            hours = FundingJson.parseInterval(iv.isNumber() ? iv.asText() : JsonInput.text(n, "interval", "interval"));
+        }
+        Double mark = n.hasNonNull("mark") ? JsonInput.number(n, "mark", "mark") : null;
+        int rows = (int) Checks.inRange("driftRows", JsonInput.number(n, "driftRows", "driftRows", 200), 0, 100_000);
+        return FundingJson.run(inst, Side.parse("side", JsonInput.text(n, "side", "side", "long")), JsonInput.number(n, "notional", "notional"),
+                JsonInput.number(n, "leverage", "leverage"), JsonInput.number(n, "rate", "rate"), hours, mark, null, List.of(), rows).json();
+    }
+
+    /** {@code POST /api/recovery}: the JSON of {@code recovery --json}; {drawdowns[]?, winRate?, payoff?, riskPct?, ruinPct?, trades?, paths?, seed?}. */
+    Map<String, Object> recovery(String body) {
+        JsonNode n = ApiInput.object(body);
+        ApiInput.onlyKnown(n, Set.of("drawdowns", "winRate", "payoff", "riskPct", "ruinPct", "trades", "paths", "seed"));
+        double[] dd = Recovery.defaultDrawdownsPct();
+        if (n.hasNonNull("drawdowns")) {
+            JsonNode arr = JsonInput.array(n, "drawdowns", "drawdowns");
+            if (arr.size() == 0 || arr.size() > 100) {
+                throw new InvalidInputException("drawdowns", "give 1 to 100 drawdowns in percent");
+            }
+            dd = new double[arr.size()];
+            for (int i = 0; i < dd.length; i++) {
+                dd[i] = JsonInput.asNumber(arr.get(i), "drawdowns[" + i + "]");
+            }
+        }
+        Double w = n.hasNonNull("winRate") ? JsonInput.number(n, "winRate", "winRate") : null;
+        Double r = n.hasNonNull("payoff") ? JsonInput.number(n, "payoff", "payoff") : null;
+        Double risk = n.hasNonNull("riskPct") ? JsonInput.number(n, "riskPct", "riskPct") : null;
+        int trades = (int) Checks.inRange("trades", JsonInput.number(n, "trades", "trades", 1000), 1, 100_000);
+        int paths = (int) Checks.inRange("paths", JsonInput.number(n, "paths", "paths", 20_000), 1, 200_000);
+        return RecoveryJson.recovery(dd, w, r, risk, JsonInput.number(n, "ruinPct", "ruinPct", 50), trades, paths,
+                (long) JsonInput.number(n, "seed", "seed", 1));
     }
 
     //-------------------------------------------------------------------------

@@ -182,6 +182,27 @@ class DeskApiTest {
         assertThat(o.get("openapi").asText()).startsWith("3.");
         assertThat(o.get("paths").has("/api/check")).isTrue();
         assertThat(o.get("paths").has("/api/calc")).isTrue();
+        assertThat(o.get("paths").has("/api/portfolio")).isTrue();
+        assertThat(o.get("paths").has("/api/funding")).isTrue();
+        assertThat(o.get("paths").has("/api/recovery")).isTrue();
+    }
+
+    @Test
+    void portfolioFundingRecovery_badInput_namesTheField() {
+        TestDesk.Response p = desk.post("/api/portfolio", "{\"account\":{\"walletBalance\":1000,\"positions\":[]},\"shocks\":[\"lots\"]}");
+        assertThat(p.status()).isEqualTo(400);
+        assertThat(p.json().get("field").asText()).isEqualTo("shock");
+        TestDesk.Response f = desk.post("/api/funding", "{\"notional\":50000,\"leverage\":20,\"rate\":0.001,\"interval\":\"7x\"}");
+        assertThat(f.status()).isEqualTo(400);
+        assertThat(f.json().get("field").asText()).isEqualTo("interval");
+        TestDesk.Response r = desk.post("/api/recovery", "{\"winRate\":0.5}");
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.json().get("error").asText()).contains("payoff");
+        // without a returns directory the portfolio still answers, and says what is missing
+        JsonNode ok = desk.post("/api/portfolio", "{\"walletBalance\":12000,\"positions\":[{\"symbol\":\"BTCUSDT\",\"side\":\"long\",\"qty\":1,"
+                + "\"entryPrice\":60000,\"leverage\":10,\"markPrice\":60000}]}").json();
+        assertThat(ok.get("var").get("historical95").isNull()).isTrue();
+        assertThat(ok.get("warnings").get(0).asText()).contains("returns");
     }
 
     @Test
