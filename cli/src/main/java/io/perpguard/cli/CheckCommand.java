@@ -9,6 +9,7 @@ import io.perpguard.checklist.Rule;
 import io.perpguard.checklist.TradePlan;
 import io.perpguard.checklist.Verdict;
 import io.perpguard.data.account.AccountFile;
+import io.perpguard.data.account.PortfolioRun;
 import io.perpguard.data.checklist.PlanJson;
 import io.perpguard.data.json.JsonInput;
 import io.perpguard.data.json.ReportJson;
@@ -25,6 +26,9 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 
 /** {@code perpguard check}: the pre-trade checklist for a plan; exit 0 on pass or warn, 1 on fail. */
@@ -50,6 +54,9 @@ public final class CheckCommand implements Callable<Integer> {
     Path account;
     @Option(names = "--candles", paramLabel = "FILE", description = "recent candles of the symbol (Binance kline CSV or OHLCV CSV): trend and ATR from the last 200")
     Path candles;
+    @Option(names = "--returns", paramLabel = "DIR",
+            description = "daily candle CSVs (SYMBOL-*.csv, as portfolio --returns): net delta beta-weighted to BTC over the last 365 days")
+    Path returns;
     @Mixin
     TiersOption common;
 
@@ -66,7 +73,16 @@ public final class CheckCommand implements Callable<Integer> {
             c.warnings().stream().limit(3).forEach(w -> err.println("warning: " + w));
             market = MarketContext.lastBars(c.data(), CANDLES_USED);
         }
-        ChecklistResult r = PreTradeCheck.run(p, pol, common.instruments().get(p.symbol()), a, market);
+        Map<String, Double> betas = null;
+        if (returns != null) {
+            Set<String> symbols = new TreeSet<>();
+            symbols.add(p.symbol());
+            if (a != null) {
+                a.positions().forEach(pos -> symbols.add(pos.symbol()));
+            }
+            betas = PortfolioRun.betas(returns, symbols, 365);
+        }
+        ChecklistResult r = PreTradeCheck.run(p, pol, common.instruments().get(p.symbol()), a, market, betas);
         PrintWriter out = spec.commandLine().getOut();
         if (common.json()) {
             Output.json(out, ReportJson.checklist(r));

@@ -1,6 +1,7 @@
 package io.perpguard.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -81,5 +82,27 @@ class CheckCommandTest {
                 + "\"leverage\":10,\"equity\":10000,\"levrage\":3}").toString());
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err().trim()).startsWith("error: levrage: unknown field").doesNotContain("\n");
+    }
+
+    @Test
+    void test_check_withReturns_weightsTheNetDeltaByTheSameBetaAsPortfolio() throws Exception {
+        Assumptions.assumeTrue(Files.isDirectory(PortfolioCommandTest.CANDLES), "shared candles not present");
+        String account = "{\"walletBalance\":20000,\"positions\":[{\"symbol\":\"SOLUSDT\",\"side\":\"long\",\"qty\":100,\"entryPrice\":150,"
+                + "\"leverage\":5,\"marginMode\":\"cross\",\"positionSide\":\"both\",\"markPrice\":150}]}";
+        Path acct = write("acct.json", account);
+        String candles = PortfolioCommandTest.CANDLES.toString();
+        CliRun r = CliRun.of("check", "--plan", write("b.json", TRADER_B).toString(), "--account", acct.toString(), "--returns", candles, "--json");
+        JsonNode exposure = null;
+        for (JsonNode rule : r.json().get("rules")) {
+            if (rule.get("id").asText().equals("exposure")) {
+                exposure = rule.get("values");
+            }
+        }
+        assertThat(exposure.get("betaWeighted").asBoolean()).isTrue();
+        double solBeta = CliRun.of("portfolio", "--account", acct.toString(), "--returns", candles, "--json").json().get("betas").get("SOLUSDT").asDouble();
+        assertThat(solBeta).isNotEqualTo(1.0);
+        double btcNotional = r.json().get("sized").get("notional").asDouble();
+        // net delta = BTC notional (beta 1) + SOL notional × SOL's beta to BTC
+        assertThat(exposure.get("netDelta").asDouble()).isCloseTo(btcNotional + 15_000 * solBeta, org.assertj.core.api.Assertions.within(1e-6));
     }
 }

@@ -10,6 +10,7 @@ import io.perpguard.margin.LiquidationPrice;
 import io.perpguard.margin.LiquidationResult;
 import io.perpguard.margin.Position;
 import io.perpguard.margin.Side;
+import io.perpguard.stops.Atr;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -43,6 +44,17 @@ public final class PreTradeCheck {
      */
     public static ChecklistResult run(TradePlan plan, Policy policy, Instrument instrument, Account account,
                                       MarketContext market) {
+        return run(plan, policy, instrument, account, market, null);
+    }
+
+    /**
+     * Runs every rule, weighting the net delta by each symbol's beta to BTC when betas are known.
+     *
+     * @param betas beta to BTCUSDT by symbol (e.g. from daily returns, as {@code perpguard portfolio}); null, or a
+     *              symbol missing from it: beta 1 assumed
+     */
+    public static ChecklistResult run(TradePlan plan, Policy policy, Instrument instrument, Account account,
+                                      MarketContext market, Map<String, Double> betas) {
         Checks.notNull("plan", plan);
         Checks.notNull("instrument", instrument);
         Policy pol = policy == null ? Policy.DEFAULT : policy;
@@ -81,7 +93,7 @@ public final class PreTradeCheck {
         rules.add(rewardRisk(plan, pol, sized, stopOk, fee));
         rules.add(funding(plan, pol, sized, instrument));
         rules.add(openInterest(plan, pol));
-        rules.add(exposure(plan, pol, sized, account));
+        rules.add(exposure(plan, pol, sized, account, betas));
         Verdict worst = Verdict.PASS;
         for (Rule r : rules) {
             worst = worst.worst(r.verdict());
@@ -150,7 +162,7 @@ public final class PreTradeCheck {
         }
         double dist = Math.abs(plan.entry() - plan.stop());
         double distPct = dist / plan.entry() * 100;
-        double atr = mkt.hasRanges() ? atr(mkt.high(), mkt.low(), mkt.close(), ATR_PERIOD) : Double.NaN;
+        double atr = mkt.hasRanges() ? lastAtr(mkt, ATR_PERIOD) : Double.NaN;
         Map<String, Object> v = values("stop", plan.stop(), "stopMethod", plan.stopMethod().label(), "distance", dist,
                 "distancePct", distPct, "atr", atr, "distanceAtr", dist / atr);
         if (!stopOnLossSide(plan)) {
@@ -330,18 +342,25 @@ public final class PreTradeCheck {
     }
 
     static Rule exposure(TradePlan plan, Policy pol, ChecklistResult.SizedPlan s, Account account) {
+        return exposure(plan, pol, s, account, null);
+    }
+
+    /** Gross exposure and net delta after the trade; the net delta is beta-weighted (BTC-equivalent) when betas are known. */
+    static Rule exposure(TradePlan plan, Policy pol, ChecklistResult.SizedPlan s, Account account, Map<String, Double> betas) {
         double add = s.notional() > 0 ? s.notional() : 0;
         double equity = plan.equity();
         double gross = add;
-        double net = plan.side().sign() * add;
+        List<String> assumed = new ArrayList<>();
+        double planBeta = beta(plan.symbol(), betas, assumed);
+        // beta-weighted delta: Σ side × notional × β to BTC (Hull, "Options, Futures and Other Derivatives", beta hedging)
+        double net = plan.side().sign() * add * planBeta;
         int positions = 0;
         if (account != null) {
             equity = account.walletBalance();
             for (Position p : account.positions()) {
                 equity += p.unrealizedPnl();
                 gross += p.notional();
-                // beta-weighted delta with beta 1 for every symbol until betas are supplied
-                net += p.sign() * p.notional();
+                net += p.sign() * p.notional() * beta(p.symbol(), betas, assumed);
                 positions++;
             }
         }
@@ -349,18 +368,37 @@ public final class PreTradeCheck {
         double netX = equity > 0 ? Math.abs(net) / equity : Double.POSITIVE_INFINITY;
         Map<String, Object> v = values("equity", equity, "grossNotional", gross, "netDelta", net, "grossExposure", grossX,
                 "netDeltaExposure", netX, "maxGrossExposure", pol.maxGrossExposure(), "maxNetDelta", pol.maxNetDelta(),
-                "beta", 1.0, "otherPositions", positions);
+                "beta", planBeta, "otherPositions", positions);
+        v.put("betaWeighted", betas != null);
+        v.put("betaAssumedFor", List.copyOf(assumed));
         String scope = account == null ? "this trade alone (no account given)" : "the account after the trade";
+        String betaNote = betas == null ? " (beta 1 assumed)" : assumed.isEmpty() ? " (beta-weighted to BTC)"
+                : " (beta-weighted to BTC; beta 1 assumed for " + String.join(", ", assumed) + ")";
         if (grossX > pol.maxGrossExposure()) {
             return new Rule("exposure", Verdict.FAIL, "gross exposure of " + scope + " is " + Checks.fmt(round(grossX, 2))
                     + "× equity, above " + Checks.fmt(pol.maxGrossExposure()) + "×", v);
         }
         if (netX > pol.maxNetDelta()) {
             return new Rule("exposure", Verdict.WARN, "net delta of " + scope + " is " + Checks.fmt(round(netX, 2))
-                    + "× equity (beta 1 assumed), above " + Checks.fmt(pol.maxNetDelta()) + "×", v);
+                    + "× equity" + betaNote + ", above " + Checks.fmt(pol.maxNetDelta()) + "×", v);
         }
         return new Rule("exposure", Verdict.PASS, "gross " + Checks.fmt(round(grossX, 2)) + "×, net " + Checks.fmt(round(netX, 2))
-                + "× equity for " + scope, v);
+                + "× equity for " + scope + (betas == null ? "" : betaNote), v);
+    }
+
+    /** Beta of {@code symbol} to BTC: 1 for BTCUSDT, the map's value, else 1 (noted in {@code assumed}). */
+    private static double beta(String symbol, Map<String, Double> betas, List<String> assumed) {
+        if (betas == null || "BTCUSDT".equals(symbol)) {
+            return 1;
+        }
+        Double b = betas.get(symbol);
+        if (b == null || !Double.isFinite(b)) {
+            if (!assumed.contains(symbol)) {
+                assumed.add(symbol);
+            }
+            return 1;
+        }
+        return b;
     }
 
     //-------------------------------------------------------------------------
@@ -373,25 +411,10 @@ public final class PreTradeCheck {
         return sum / len;
     }
 
-    /**
-     * Calculates Wilder's average true range over the whole series; NaN until {@code period + 1} bars exist.
-     * <pre>TR = max(high − low, |high − prevClose|, |low − prevClose|); ATR₀ = mean(TR₁..TRₙ); ATRₜ = (ATRₜ₋₁ × (n − 1) + TRₜ) / n</pre>
-     * (Wilder 1978, "Volatility Index"). Replace with {@code io.perpguard.stops.Atr} once that lands.
-     */
-    public static double atr(double[] h, double[] l, double[] c, int period) {
-        if (c.length < period + 1) {
-            return Double.NaN;
-        }
-        double atr = 0;
-        for (int i = 1; i < c.length; i++) {
-            double tr = Math.max(h[i] - l[i], Math.max(Math.abs(h[i] - c[i - 1]), Math.abs(l[i] - c[i - 1])));
-            if (i <= period) {
-                atr += tr / period;
-            } else {
-                atr = (atr * (period - 1) + tr) / period;
-            }
-        }
-        return atr;
+    /** Wilder's ATR(period) at the last bar ({@link Atr}); NaN with fewer than {@code period} bars. */
+    static double lastAtr(MarketContext mkt, int period) {
+        double[] atr = Atr.of(mkt.high(), mkt.low(), mkt.close(), period);
+        return atr.length == 0 ? Double.NaN : atr[atr.length - 1];
     }
 
     static boolean stopOnLossSide(TradePlan plan) {

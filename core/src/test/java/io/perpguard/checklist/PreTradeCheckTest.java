@@ -163,8 +163,42 @@ class PreTradeCheckTest {
             l[i] = 99;
             c[i] = 100;
         }
-        assertThat(PreTradeCheck.atr(h, l, c, 14)).isCloseTo(2.0, within(TOL));
-        assertThat(PreTradeCheck.atr(h, l, c, 40)).isNaN();
+        MarketContext bars = new MarketContext(h, l, c);
+        assertThat(PreTradeCheck.lastAtr(bars, 14)).isCloseTo(2.0, within(TOL));
+        assertThat(PreTradeCheck.lastAtr(bars, 40)).isNaN();
+        // the stop rule measures Trader B's 1,600 stop distance in that ATR: 800 ATR
+        Rule stop = PreTradeCheck.stop(traderB(), Policy.DEFAULT, bars);
+        assertThat((Double) stop.values().get("distanceAtr")).isCloseTo(1_600 / 2.0, within(1e-9));
+    }
+
+    @Test
+    void test_atr_isTheStopsModulesWilderAtr() {
+        int n = 50;
+        double[] h = new double[n], l = new double[n], c = new double[n];
+        for (int i = 0; i < n; i++) {
+            c[i] = 100 + 5 * Math.sin(i / 3.0);
+            h[i] = c[i] + 1 + (i % 4);
+            l[i] = c[i] - 1 - (i % 3);
+        }
+        double[] atr = io.perpguard.stops.Atr.of(h, l, c, 14);
+        assertThat(PreTradeCheck.lastAtr(new MarketContext(h, l, c), 14)).isEqualTo(atr[n - 1]);
+    }
+
+    @Test
+    void test_exposure_betaWeightsTheNetDelta_whenBetasAreKnown() {
+        // long SOL 1.6 beta beside the BTC plan: net delta counts SOL at 1.6× its notional
+        Position sol = new Position("SOLUSDT", Side.LONG, 100, 150, 5, MarginMode.CROSS, PositionSide.BOTH, 0, 150);
+        Account acct = new Account(10_000, List.of(sol));
+        ChecklistResult plain = PreTradeCheck.run(traderB(), Policy.DEFAULT, BTC, acct, null);
+        ChecklistResult weighted = PreTradeCheck.run(traderB(), Policy.DEFAULT, BTC, acct, null, java.util.Map.of("SOLUSDT", 1.6));
+        double btcNotional = plain.sized().notional();
+        assertThat((Double) plain.rule("exposure").values().get("netDelta")).isCloseTo(btcNotional + 15_000, within(TOL));
+        assertThat((Double) weighted.rule("exposure").values().get("netDelta")).isCloseTo(btcNotional + 1.6 * 15_000, within(TOL));
+        assertThat(weighted.rule("exposure").values().get("betaWeighted")).isEqualTo(true);
+        // a symbol without a beta is taken as 1 and named
+        ChecklistResult unknown = PreTradeCheck.run(traderB(), Policy.DEFAULT, BTC, acct, null, java.util.Map.of());
+        assertThat((Double) unknown.rule("exposure").values().get("netDelta")).isCloseTo(btcNotional + 15_000, within(TOL));
+        assertThat(unknown.rule("exposure").values().get("betaAssumedFor")).isEqualTo(List.of("SOLUSDT"));
     }
 
     @Test

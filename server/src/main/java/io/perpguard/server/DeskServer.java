@@ -397,7 +397,16 @@ public final class DeskServer implements AutoCloseable {
         if (market == MarketContext.NONE) {
             market = feed.replay().history(inst.symbol(), feed.index(), 200);
         }
-        ChecklistResult r = PreTradeCheck.run(plan, policy, inst, account, market);
+        Map<String, Double> betas = null;
+        if (config.returnsDir() != null) {
+            Set<String> symbols = new java.util.TreeSet<>();
+            symbols.add(inst.symbol());
+            if (account != null) {
+                account.positions().forEach(p -> symbols.add(p.symbol()));
+            }
+            betas = PortfolioRun.betas(config.returnsDir(), symbols, 365);
+        }
+        ChecklistResult r = PreTradeCheck.run(plan, policy, inst, account, market, betas);
         return ReportJson.checklist(r);
     }
 

@@ -10,6 +10,7 @@ import io.perpguard.margin.MarginCalculator;
 import io.perpguard.margin.MarginMode;
 import io.perpguard.margin.Position;
 import io.perpguard.margin.PositionReport;
+import io.perpguard.stops.Atr;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -59,6 +60,12 @@ final class DeskView {
         return out;
     }
 
+    /** Wilder's ATR(14) at the last replayed bar ({@link Atr}, the stops module's). */
+    static double lastAtr(MarketContext ctx) {
+        double[] atr = Atr.of(ctx.high(), ctx.low(), ctx.close(), PreTradeCheck.ATR_PERIOD);
+        return atr.length == 0 ? Double.NaN : atr[atr.length - 1];
+    }
+
     /** The JSON of {@code GET /api/desk} and of the stream's {@code tick} event. */
     Map<String, Object> snapshot(List<Priced> priced, long timeMs, Map<String, Double> marks) {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -69,7 +76,7 @@ final class DeskView {
         Map<String, Double> atr = new LinkedHashMap<>();
         for (String s : feed.replay().symbols()) {
             MarketContext ctx = feed.replay().history(s, feed.index(), 200);
-            atr.put(s, ctx.hasRanges() ? PreTradeCheck.atr(ctx.high(), ctx.low(), ctx.close(), PreTradeCheck.ATR_PERIOD) : Double.NaN);
+            atr.put(s, ctx.hasRanges() ? lastAtr(ctx) : Double.NaN);
         }
         m.put("atr", atr);
         List<Object> subs = new ArrayList<>();

@@ -10,10 +10,13 @@ import io.perpguard.portfolio.Exposure;
 import io.perpguard.portfolio.Portfolio;
 import io.perpguard.portfolio.PortfolioReport;
 import io.perpguard.portfolio.PortfolioRisk;
+import io.perpguard.portfolio.ReturnMatrix;
+import io.perpguard.portfolio.SampleMoments;
 import io.perpguard.portfolio.StressTest;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -72,6 +75,39 @@ public final class PortfolioRun {
         List<String> warnings = new ArrayList<>(readWarnings);
         warnings.addAll(report.warnings());
         return new Result(report, warnings);
+    }
+
+    /**
+     * Beta to BTCUSDT of each symbol with daily candles in {@code returns}, over the last {@code window} common days
+     * (the same estimate as the portfolio report's); symbols without candles are left out. BTCUSDT is 1.
+     */
+    public static Map<String, Double> betas(Path returns, Collection<String> symbols, int window) {
+        Set<String> wanted = new LinkedHashSet<>(symbols);
+        wanted.add(Exposure.BTC);
+        Map<String, CandleSeries> daily = DailyCandles.load(returns, new ArrayList<>(wanted)).data();
+        Map<String, Double> betas = new LinkedHashMap<>();
+        betas.put(Exposure.BTC, 1.0);
+        if (!daily.containsKey(Exposure.BTC)) {
+            return betas;
+        }
+        List<String> have = new ArrayList<>();
+        for (String s : wanted) {
+            if (daily.containsKey(s)) {
+                have.add(s);
+            }
+        }
+        ReturnMatrix m = ReturnMatrix.align(have, daily, window);
+        if (m.days() < 2) {
+            return betas;
+        }
+        double[] btc = m.row(Exposure.BTC);
+        for (String s : have) {
+            if (!s.equals(Exposure.BTC)) {
+                // β = cov(r_s, r_BTC) / var(r_BTC) (Sharpe 1964 market model)
+                betas.put(s, SampleMoments.beta(m.row(s), btc));
+            }
+        }
+        return betas;
     }
 
     private static Map<String, CandleSeries> load(Path returns, Iterable<String> symbols, Map<String, CandleSeries> cache, List<String> warnings) {
