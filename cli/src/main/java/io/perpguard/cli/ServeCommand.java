@@ -36,6 +36,9 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--returns", paramLabel = "DIR",
             description = "daily candle CSVs (SYMBOL-*.csv) for POST /api/portfolio's betas, VaR and crash-day scenarios")
     java.nio.file.Path returns;
+    @Option(names = "--sim-candles", paramLabel = "FILE",
+            description = "candle CSV for the dashboard's Monte Carlo survival chart (default: the replay's hourly bars)")
+    java.nio.file.Path simCandles;
     @Mixin
     TiersOption common;
 
@@ -54,7 +57,7 @@ public final class ServeCommand implements Callable<Integer> {
         }
         String url = db != null ? db : DeskDatabase.defaultUrl();
         DeskServer server = DeskServer.start(new DeskConfig(bind, port, url, speed, DeskConfig.DEFAULT_WARMUP, policy,
-                common.instruments(), DeskConfig.DEFAULT_MAX_BODY, returns));
+                common.instruments(), DeskConfig.DEFAULT_MAX_BODY, returns, simCandles));
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "perpguard-desk-stop"));
         PrintWriter out = spec.commandLine().getOut();
         out.println("perpguard risk desk: " + server.url());

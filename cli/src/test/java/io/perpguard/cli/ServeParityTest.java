@@ -119,7 +119,7 @@ class ServeParityTest {
         Path f = dir.resolve("spot.json");
         Files.writeString(f, account);
         try (DeskServer withReturns = DeskServer.start(new DeskConfig("127.0.0.1", 0, "jdbc:h2:mem:parity-r-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
-                0, DeskConfig.DEFAULT_WARMUP, AlertPolicy.DEFAULT, TierTables.bundled(), DeskConfig.DEFAULT_MAX_BODY, PortfolioCommandTest.CANDLES))) {
+                0, DeskConfig.DEFAULT_WARMUP, AlertPolicy.DEFAULT, TierTables.bundled(), DeskConfig.DEFAULT_MAX_BODY, PortfolioCommandTest.CANDLES, null))) {
             HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(withReturns.url() + "api/portfolio"))
                     .POST(HttpRequest.BodyPublishers.ofString("{\"account\":" + account + ",\"window\":180}")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
@@ -156,5 +156,31 @@ class ServeParityTest {
         JsonNode cliRor = CliRun.of("recovery", "--win-rate", "0.45", "--payoff", "2", "--risk-pct", "5", "--trades", "200",
                 "--paths", "2000", "--seed", "7", "--json").json();
         assertThat(apiRor).isEqualTo(cliRor);
+    }
+
+    @Test
+    void survival_apiEqualsSimulateJson_onTheDesksCandleFile() throws Exception {
+        Path candles = Path.of(System.getProperty("perpguard.shared", "../../shared"), "data", "candles", "BTCUSDT-1h-futures-2023.csv");
+        Assumptions.assumeTrue(Files.isRegularFile(candles), "shared candles not present");
+        try (DeskServer sim = DeskServer.start(new DeskConfig("127.0.0.1", 0, "jdbc:h2:mem:parity-s-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
+                0, DeskConfig.DEFAULT_WARMUP, AlertPolicy.DEFAULT, TierTables.bundled(), DeskConfig.DEFAULT_MAX_BODY, null, candles))) {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(sim.url() + "api/survival"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"paths\":200,\"horizonDays\":30,\"seed\":3}")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            JsonNode api = M.readTree(r.body());
+            for (String policy : new String[]{"a", "b"}) {
+                JsonNode cli = CliRun.of("simulate", "--candles", candles.toString(), "--policy", policy, "--paths", "200", "--horizon", "30d",
+                        "--seed", "3", "--json").json();
+                JsonNode p = api.get(policy);
+                assertThat(p.get("survivalAtHorizon")).as(policy).isEqualTo(cli.get("survivalAtHorizon"));
+                assertThat(p.get("liquidatedShare")).as(policy).isEqualTo(cli.get("liquidatedShare"));
+                assertThat(p.get("medianDaysToRuin")).as(policy).isEqualTo(cli.get("medianDaysToRuin"));
+                for (int d = 0; d < 30; d++) {
+                    assertThat(p.get("survivalByDay").get(d)).isEqualTo(cli.get("survivalCurve").get(d).get("survival"));
+                }
+            }
+            // Trader A dies far more often than Trader B (the guide's point)
+            assertThat(api.get("a").get("survivalAtHorizon").asDouble()).isLessThan(api.get("b").get("survivalAtHorizon").asDouble());
+        }
     }
 }

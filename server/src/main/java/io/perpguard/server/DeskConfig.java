@@ -21,9 +21,11 @@ import java.nio.file.Path;
  * @param maxBodyBytes largest request body accepted (HTTP 413 above)
  * @param returnsDir   directory of daily candle CSVs (SYMBOL-*.csv) for {@code POST /api/portfolio}'s betas, VaR and
  *                     crash-day scenarios, or null
+ * @param simCandles   candle CSV the Monte Carlo survival chart bootstraps ({@code POST /api/survival}); null: the
+ *                     replay's own hourly bars
  */
 public record DeskConfig(String bind, int port, String jdbcUrl, double replaySpeed, int warmup, AlertPolicy alertPolicy,
-                         Instruments instruments, long maxBodyBytes, Path returnsDir) {
+                         Instruments instruments, long maxBodyBytes, Path returnsDir, Path simCandles) {
     /** Default replay: two hours of marks per second, after three days of history. */
     public static final double DEFAULT_SPEED = 2;
     public static final int DEFAULT_WARMUP = 72;
@@ -41,16 +43,24 @@ public record DeskConfig(String bind, int port, String jdbcUrl, double replaySpe
         if (returnsDir != null && !Files.isDirectory(returnsDir)) {
             throw new InvalidInputException("returns", returnsDir + " is not a directory of daily candle CSVs");
         }
+        if (simCandles != null && !Files.isRegularFile(simCandles)) {
+            throw new InvalidInputException("sim-candles", simCandles + " is not a candle file");
+        }
     }
 
     /** A desk without a returns directory (portfolio without betas, VaR or crash-day replays). */
     public DeskConfig(String bind, int port, String jdbcUrl, double replaySpeed, int warmup, AlertPolicy alertPolicy,
                       Instruments instruments, long maxBodyBytes) {
-        this(bind, port, jdbcUrl, replaySpeed, warmup, alertPolicy, instruments, maxBodyBytes, null);
+        this(bind, port, jdbcUrl, replaySpeed, warmup, alertPolicy, instruments, maxBodyBytes, null, null);
     }
 
     /** The same desk with daily candles for the portfolio endpoint. */
     public DeskConfig withReturns(Path dir) {
-        return new DeskConfig(bind, port, jdbcUrl, replaySpeed, warmup, alertPolicy, instruments, maxBodyBytes, dir);
+        return new DeskConfig(bind, port, jdbcUrl, replaySpeed, warmup, alertPolicy, instruments, maxBodyBytes, dir, simCandles);
+    }
+
+    /** The same desk with a candle file for the Monte Carlo survival chart. */
+    public DeskConfig withSimCandles(Path file) {
+        return new DeskConfig(bind, port, jdbcUrl, replaySpeed, warmup, alertPolicy, instruments, maxBodyBytes, returnsDir, file);
     }
 }

@@ -21,7 +21,12 @@ import io.perpguard.data.account.PortfolioRun;
 import io.perpguard.data.json.FundingJson;
 import io.perpguard.data.json.PortfolioJson;
 import io.perpguard.data.json.RecoveryJson;
+import io.perpguard.data.market.CandleCsv;
+import io.perpguard.data.market.Loaded;
+import io.perpguard.market.CandleSeries;
+import io.perpguard.sim.MonteCarlo;
 import io.perpguard.sim.Recovery;
+import io.perpguard.sim.ReturnBars;
 import io.perpguard.stats.PortfolioAnalysis;
 import io.perpguard.data.checklist.PlanJson;
 import io.perpguard.data.json.JsonInput;
@@ -216,6 +221,7 @@ public final class DeskServer implements AutoCloseable {
         a.post("/api/portfolio", ctx -> json(ctx, portfolio(body(ctx))));
         a.post("/api/funding", ctx -> json(ctx, funding(body(ctx))));
         a.post("/api/recovery", ctx -> json(ctx, recovery(body(ctx))));
+        a.post("/api/survival", ctx -> json(ctx, survival(body(ctx))));
         a.get("/api/marks", ctx -> json(ctx, Map.of("timeMs", feed.timeMs(), "time", Instant.ofEpochMilli(feed.timeMs()).toString(),
                 "marks", feed.marks(), "replay", Map.of("index", feed.index(), "size", feed.replay().size(), "atEnd", feed.atEnd()))));
         a.get("/api/desk", ctx -> json(ctx, view.snapshot(view.price(feed.marks()), feed.timeMs(), feed.marks())));
@@ -565,6 +571,67 @@ public final class DeskServer implements AutoCloseable {
         int paths = (int) Checks.inRange("paths", JsonInput.number(n, "paths", "paths", 20_000), 1, 200_000);
         return RecoveryJson.recovery(dd, w, r, risk, JsonInput.number(n, "ruinPct", "ruinPct", 50), trades, paths,
                 (long) JsonInput.number(n, "seed", "seed", 1));
+    }
+
+    /**
+     * {@code POST /api/survival}: Monte Carlo survival of Trader A (all-in 50x, no stop) against Trader B (2 % risk to
+     * a 2×ATR stop at 10x), each as {@code simulate --policy a|b --json} would report it on the same candles: the
+     * {@code serve --sim-candles} file, else the replay's hourly bars of {symbol}. Body {symbol=BTCUSDT, paths=300,
+     * horizonDays=60, seed=1, fundingRate=0.0001}.
+     */
+    Map<String, Object> survival(String body) {
+        JsonNode n = ApiInput.object(body);
+        ApiInput.onlyKnown(n, Set.of("symbol", "paths", "horizonDays", "seed", "fundingRate"));
+        int paths = (int) Checks.inRange("paths", JsonInput.number(n, "paths", "paths", 300), 1, 20_000);
+        int days = (int) Checks.inRange("horizonDays", JsonInput.number(n, "horizonDays", "horizonDays", 60), 1, 730);
+        long seed = (long) JsonInput.number(n, "seed", "seed", 1);
+        double rate = Checks.inRange("fundingRate", JsonInput.number(n, "fundingRate", "fundingRate", 0.0001), -0.05, 0.05);
+        CandleSeries candles;
+        String source;
+        List<String> warnings = new ArrayList<>();
+        if (config.simCandles() != null) {
+            Loaded<CandleSeries> l = CandleCsv.read(config.simCandles());
+            candles = l.data();
+            warnings.addAll(l.warnings());
+            source = config.simCandles().getFileName().toString();
+        } else {
+            candles = feed.replay().candles(instruments.get(JsonInput.text(n, "symbol", "symbol", "BTCUSDT")).symbol());
+            source = "desk replay " + candles.symbol() + " 1h " + Instant.ofEpochMilli(candles.openTimeMs()[0]) + ".."
+                    + Instant.ofEpochMilli(candles.openTimeMs()[candles.size() - 1]);
+        }
+        String sym = n.hasNonNull("symbol") || candles.symbol().isEmpty() ? JsonInput.text(n, "symbol", "symbol", "BTCUSDT") : candles.symbol();
+        Instrument inst = instruments.get(sym);
+        ReturnBars bars = ReturnBars.of(candles);
+        MonteCarlo.Funding funding = MonteCarlo.Funding.constant(rate, inst.contract().fundingIntervalHours());
+        // the CLI's defaults (simulate): blocks of 168 bars, 10,000 USDT, ruin below 10 %; results do not depend on threads
+        MonteCarlo.Config cfg = new MonteCarlo.Config(paths, days, seed, 2, 168, 0, 10_000, 0.10, inst.contract().takerFee(),
+                inst.contract().liquidationFeeRate());
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("candles", source);
+        m.put("candleBars", candles.size());
+        m.put("symbol", inst.symbol());
+        m.put("paths", paths);
+        m.put("horizonDays", days);
+        m.put("seed", seed);
+        m.put("fundingRate", rate);
+        for (String name : List.of("a", "b")) {
+            io.perpguard.sim.Policy pol = name.equals("a") ? io.perpguard.sim.Policy.traderA() : io.perpguard.sim.Policy.traderB();
+            MonteCarlo.Report r = MonteCarlo.run(pol, bars, funding, inst.tiers(), cfg);
+            Map<String, Object> j = new LinkedHashMap<>();
+            j.put("policyRule", pol.rule());
+            j.put("survivalAtHorizon", r.survivalAtHorizon());
+            j.put("liquidatedShare", r.liquidatedShare());
+            j.put("ruinedShare", r.ruinedShare());
+            j.put("medianDaysToRuin", r.medianDaysToRuin());
+            j.put("meanTrades", r.meanTrades());
+            j.put("survivalByDay", r.survivalByDay());
+            m.put(name, j);
+        }
+        if (bars.size() < 2 * 168) {
+            warnings.add("only " + bars.size() + " bars to bootstrap from: every path replays the same few weeks in 168-bar blocks");
+        }
+        m.put("warnings", warnings);
+        return m;
     }
 
     //-------------------------------------------------------------------------

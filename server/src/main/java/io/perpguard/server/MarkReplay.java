@@ -1,6 +1,8 @@
 package io.perpguard.server;
 
+import io.perpguard.InvalidInputException;
 import io.perpguard.checklist.MarketContext;
+import io.perpguard.market.CandleSeries;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -131,5 +133,31 @@ public final class MarkReplay {
             c[k] = s.close()[idx.get(k)];
         }
         return new MarketContext(h, l, c);
+    }
+
+    /** The symbol's replayed hourly bars as candles (open = previous close; no volume), for the Monte Carlo bootstrap. */
+    public CandleSeries candles(String symbol) {
+        Series s = bySymbol.get(symbol);
+        if (s == null) {
+            throw new InvalidInputException("symbol", symbol + " is not in the replay (" + String.join(", ", symbols()) + ")");
+        }
+        List<Integer> idx = new ArrayList<>();
+        for (int k = 0; k < times.length; k++) {
+            if (!Double.isNaN(s.close()[k])) {
+                idx.add(k);
+            }
+        }
+        int n = idx.size();
+        long[] t = new long[n];
+        double[] o = new double[n], h = new double[n], l = new double[n], c = new double[n];
+        for (int k = 0; k < n; k++) {
+            int i = idx.get(k);
+            t[k] = times[i];
+            c[k] = s.close()[i];
+            h[k] = s.high()[i];
+            l[k] = s.low()[i];
+            o[k] = k == 0 ? c[k] : c[k - 1];
+        }
+        return new CandleSeries(symbol, t, o, h, l, c, new double[n]);
     }
 }

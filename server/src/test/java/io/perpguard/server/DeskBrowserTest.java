@@ -126,6 +126,31 @@ class DeskBrowserTest {
             assertThat(row.getText()).contains(rule.get("message").asText());
         }
 
+        // funding drift: drawn on load for BTCUSDT long 50,000 at 20x, 0.1 % per interval, at the current mark
+        waitUpTo(10).until(d -> d.findElements(By.cssSelector("#funding-chart canvas")).size() > 0);
+        double mark = desk.get("/api/marks").json().get("marks").get("BTCUSDT").asDouble();
+        JsonNode funding = desk.post("/api/funding", "{\"symbol\":\"BTCUSDT\",\"side\":\"long\",\"notional\":50000,\"leverage\":20,"
+                + "\"rate\":0.001,\"mark\":" + mark + "}").json();
+        WebElement intervals = browser.findElement(By.id("fund-intervals"));
+        assertThat(Integer.parseInt(intervals.getAttribute("data-value"))).isEqualTo(funding.get("intervalsToLiquidation").asInt());
+        assertThat(intervals.getText()).isEqualTo(funding.get("intervalsToLiquidation").asText());
+        JsonNode lastStep = funding.get("drift").get(funding.get("drift").size() - 1);
+        assertThat(shown(browser.findElement(By.id("fund-liq-end")))).isCloseTo(lastStep.get("liquidationPrice").asDouble(), within(0.005 + 1e-9));
+        // a different rate redraws with the API's new count
+        type(browser, "fund-rate", "0.05");
+        browser.findElement(By.id("fund-submit")).click();
+        JsonNode slower = desk.post("/api/funding", "{\"symbol\":\"BTCUSDT\",\"side\":\"long\",\"notional\":50000,\"leverage\":20,"
+                + "\"rate\":0.0005,\"mark\":" + mark + "}").json();
+        waitUpTo(10).until(d -> slower.get("intervalsToLiquidation").asText().equals(d.findElement(By.id("fund-intervals")).getText()));
+        assertThat(slower.get("intervalsToLiquidation").asInt()).isGreaterThan(funding.get("intervalsToLiquidation").asInt());
+
+        // Monte Carlo survival: A vs B on the replay's bars, the same seed gives the API's shares
+        waitUpTo(20).until(d -> d.findElements(By.cssSelector("#survival-chart canvas")).size() > 0);
+        JsonNode sim = desk.post("/api/survival", "{\"symbol\":\"BTCUSDT\",\"paths\":300,\"horizonDays\":60}").json();
+        assertThat(Double.parseDouble(browser.findElement(By.id("sim-a")).getAttribute("data-value"))).isEqualTo(sim.get("a").get("survivalAtHorizon").asDouble());
+        assertThat(Double.parseDouble(browser.findElement(By.id("sim-b")).getAttribute("data-value"))).isEqualTo(sim.get("b").get("survivalAtHorizon").asDouble());
+        assertThat(shown(browser.findElement(By.id("sim-b")))).isCloseTo(100 * sim.get("b").get("survivalAtHorizon").asDouble(), within(0.05 + 1e-9));
+
         // positions: each shown liquidation price is the API's (the replay is paused, so marks do not move)
         JsonNode deskJson = desk.get("/api/desk").json();
         int checked = 0;

@@ -183,22 +183,118 @@ async function check(ev) {
   }
 }
 
+// ---------------------------------------------------------------- funding drift
+let fundingChart;
+let lastMarks = {};
+
+async function fundingDrift(ev) {
+  if (ev) ev.preventDefault();
+  $('fund-error').textContent = '';
+  const symbol = $('fund-symbol').value;
+  const body = { symbol, side: $('fund-side').value, notional: num('fund-notional'), leverage: num('fund-leverage'),
+    rate: num('fund-rate') === null ? null : num('fund-rate') / 100 };
+  const mark = num('fund-mark') !== null ? num('fund-mark') : lastMarks[symbol];
+  if (mark) body.mark = mark;
+  try {
+    const r = await api('POST', '/api/funding', body);
+    const n = r.intervalsToLiquidation;
+    $('fund-summary').innerHTML = `pays <b>${fmt(r.paymentPerInterval, 2)}</b> USDT per ${r.intervalHours}h (${fmt(r.annualisedPctOfMargin, 1)} % of margin a year) · `
+      + (n === null ? '<b>funding alone never liquidates it</b>'
+        : `funding alone liquidates it after <b id="fund-intervals" data-value="${n}">${n}</b> payments (<b>${fmt(r.daysToLiquidation, 1)}</b> days)`)
+      + ` · liquidation <b>${fmt(r.liquidationPriceStart, 2)}</b> → <b id="fund-liq-end">${fmt(r.drift.length ? r.drift[r.drift.length - 1].liquidationPrice : r.liquidationPriceStart, 2)}</b>`;
+    drawFunding(r);
+  } catch (e) {
+    $('fund-error').textContent = e.message;
+  }
+}
+
+function drawFunding(r) {
+  if (!fundingChart) fundingChart = echarts.init($('funding-chart'));
+  const rows = [{ interval: 0, margin: r.margin, liquidationPrice: r.liquidationPriceStart }, ...r.drift];
+  fundingChart.setOption({
+    animation: false, backgroundColor: 'transparent',
+    title: { text: `${r.symbol} ${r.side} ${fmt(r.notional, 0)} at ${r.leverage}×, funding ${fmt(r.rate * 100, 3)} % per ${r.intervalHours}h, mark ${fmt(r.markPrice, 2)}`,
+      textStyle: { color: '#d8dee9', fontSize: 12, fontWeight: 500 } },
+    tooltip: { trigger: 'axis' },
+    legend: { top: 22, left: 'center', textStyle: { color: '#8a94a6' } },
+    grid: { left: 64, right: 72, top: 56, bottom: 40 },
+    xAxis: { type: 'category', data: rows.map((x) => x.interval), name: 'after funding payment', nameLocation: 'middle', nameGap: 26,
+      axisLabel: { color: '#8a94a6', fontSize: 10 } },
+    yAxis: [
+      { type: 'value', name: 'margin', scale: true, axisLabel: { color: '#8a94a6' }, splitLine: { lineStyle: { color: '#2a313c' } } },
+      { type: 'value', name: 'liq. price', scale: true, axisLabel: { color: '#8a94a6' }, splitLine: { show: false } },
+    ],
+    series: [
+      { name: 'isolated margin (USDT)', type: 'line', data: rows.map((x) => +x.margin.toFixed(2)), itemStyle: { color: '#58a6ff' }, showSymbol: rows.length < 60 },
+      { name: 'liquidation price', type: 'line', yAxisIndex: 1, data: rows.map((x) => +x.liquidationPrice.toFixed(2)), itemStyle: { color: '#f85149' },
+        showSymbol: rows.length < 60, markLine: { symbol: 'none', data: [{ yAxis: r.markPrice, name: 'mark' }], lineStyle: { color: '#d29922' },
+          label: { color: '#d29922', formatter: 'mark' } } },
+    ],
+  }, true);
+}
+
+// ---------------------------------------------------------------- Monte Carlo survival
+let survivalChart;
+
+async function survival(ev) {
+  if (ev) ev.preventDefault();
+  $('sim-error').textContent = '';
+  $('sim-summary').textContent = 'simulating…';
+  try {
+    const r = await api('POST', '/api/survival', { symbol: $('sim-symbol').value, paths: num('sim-paths'), horizonDays: num('sim-days') });
+    const days = (x) => x === null ? 'under half ruined' : fmt(x, 1) + ' days';
+    $('sim-summary').innerHTML = `survival at day ${r.horizonDays}: A <b id="sim-a" data-value="${r.a.survivalAtHorizon}">${pct(r.a.survivalAtHorizon, 1)}</b>`
+      + ` (median ruin ${days(r.a.medianDaysToRuin)}), B <b id="sim-b" data-value="${r.b.survivalAtHorizon}">${pct(r.b.survivalAtHorizon, 1)}</b>`
+      + ` · ${r.paths} paths on ${esc(r.candles)}`;
+    drawSurvival(r);
+  } catch (e) {
+    $('sim-summary').textContent = '';
+    $('sim-error').textContent = e.message;
+  }
+}
+
+function drawSurvival(r) {
+  if (!survivalChart) survivalChart = echarts.init($('survival-chart'));
+  const x = [0, ...r.a.survivalByDay.map((_, i) => i + 1)];
+  const curve = (p) => [100, ...p.survivalByDay.map((v) => +(v * 100).toFixed(2))];
+  survivalChart.setOption({
+    animation: false, backgroundColor: 'transparent',
+    title: { text: `Share of ${r.paths} bootstrapped paths neither liquidated nor below 10 % of equity (${r.symbol})`,
+      textStyle: { color: '#d8dee9', fontSize: 12, fontWeight: 500 } },
+    tooltip: { trigger: 'axis', valueFormatter: (v) => v + ' %' },
+    legend: { top: 22, left: 'center', textStyle: { color: '#8a94a6' } },
+    grid: { left: 48, right: 24, top: 56, bottom: 40 },
+    xAxis: { type: 'category', data: x, name: 'day', nameLocation: 'middle', nameGap: 26, axisLabel: { color: '#8a94a6', fontSize: 10 } },
+    yAxis: { type: 'value', min: 0, max: 100, axisLabel: { color: '#8a94a6', formatter: '{value} %' }, splitLine: { lineStyle: { color: '#2a313c' } } },
+    series: [
+      { name: 'A: all-in 50×, no stop', type: 'line', step: 'end', showSymbol: false, data: curve(r.a), itemStyle: { color: '#f85149' } },
+      { name: 'B: 2 % risk, stop, 10×', type: 'line', step: 'end', showSymbol: false, data: curve(r.b), itemStyle: { color: '#3fb950' } },
+    ],
+  }, true);
+}
+
 // ---------------------------------------------------------------- start
 async function start() {
   const inst = await api('GET', '/api/instruments');
-  for (const sel of ['calc-symbol', 'chk-symbol']) $(sel).innerHTML = Object.keys(inst).map((s) => `<option>${s}</option>`).join('');
-  renderDesk(await api('GET', '/api/desk'));
+  for (const sel of ['calc-symbol', 'chk-symbol', 'fund-symbol', 'sim-symbol']) $(sel).innerHTML = Object.keys(inst).map((s) => `<option>${s}</option>`).join('');
+  const first = await api('GET', '/api/desk');
+  lastMarks = first.marks || {};
+  renderDesk(first);
   const alerts = await api('GET', '/api/alerts?limit=100');
   for (const a of alerts.reverse()) addAlert(a, false);
   $('calc-form').addEventListener('submit', calc);
   $('check-form').addEventListener('submit', check);
+  $('fund-form').addEventListener('submit', fundingDrift);
+  $('sim-form').addEventListener('submit', survival);
   const es = new EventSource('/api/stream');
   es.addEventListener('open', () => $('conn').className = 'dot on');
   es.addEventListener('error', () => $('conn').className = 'dot off');
-  es.addEventListener('tick', (e) => renderDesk(JSON.parse(e.data)));
+  es.addEventListener('tick', (e) => { const t = JSON.parse(e.data); if (t.marks) lastMarks = t.marks; renderDesk(t); });
   es.addEventListener('alert', (e) => addAlert(JSON.parse(e.data), true));
-  window.addEventListener('resize', () => { Object.values(gauges).forEach((g) => g.resize()); if (ladder) ladder.resize(); });
-  document.body.dataset.ready = 'true';
+  window.addEventListener('resize', () => { Object.values(gauges).forEach((g) => g.resize()); [ladder, fundingChart, survivalChart].forEach((c) => c && c.resize()); });
   calc();
+  await fundingDrift();
+  await survival();
+  document.body.dataset.ready = 'true';
 }
 start().catch((e) => { document.body.dataset.ready = 'error'; console.error(e); });
