@@ -16,7 +16,9 @@ import java.util.Map;
 /**
  * Margin monitoring: on every mark step, re-prices every sub-account and runs {@link MarginAlertRules} on each
  * subject — the cross margin ratio of a sub-account ({@code sub:ID}) and each isolated position ({@code pos:ID}).
- * Raised alerts are stored and handed to the sink (the dashboard's event stream).
+ * Raised alerts are stored and handed to the sink (the dashboard's event stream). What the rules remember per subject
+ * ({@link AlertState}) is stored too and loaded at start, so a restarted desk does not alert again a crossing it has
+ * alerted; a mark no later than the last one a subject has seen (a replay started over) is not evaluated again.
  */
 final class DeskMonitor implements MarkFeed.Listener {
     /** Where ticks and alerts go (the SSE broadcaster). */
@@ -39,6 +41,7 @@ final class DeskMonitor implements MarkFeed.Listener {
         this.view = view;
         this.policy = policy;
         this.sink = sink;
+        this.states.putAll(store.alertStates());
     }
 
     @Override
@@ -74,8 +77,15 @@ final class DeskMonitor implements MarkFeed.Listener {
     }
 
     private List<DeskStore.AlertRow> apply(String subject, long subId, Long posId, String symbol, double ratio, long time, String prefix) {
-        MarginAlertRules.Step step = MarginAlertRules.evaluate(policy, states.getOrDefault(subject, AlertState.INITIAL), ratio, time);
+        AlertState before = states.getOrDefault(subject, AlertState.INITIAL);
+        if (time <= before.lastTimeMs()) {
+            return List.of();   // already judged at this mark time (before a restart): its alerts, if any, are stored
+        }
+        MarginAlertRules.Step step = MarginAlertRules.evaluate(policy, before, ratio, time);
         states.put(subject, step.state());
+        if (!step.state().equals(before)) {
+            store.saveAlertState(subject, step.state());
+        }
         List<DeskStore.AlertRow> out = new ArrayList<>();
         for (MarginAlert a : step.alerts()) {
             MarginAlert named = new MarginAlert(a.kind(), a.threshold(), a.marginRatio(), a.previousRatio(), a.timeMs(), prefix + a.message());
@@ -87,6 +97,7 @@ final class DeskMonitor implements MarkFeed.Listener {
     /** Forgets what the rules remember about a subject (its position or sub-account was changed). */
     synchronized void reset(String subject) {
         states.remove(subject);
+        store.deleteAlertState(subject);
     }
 
     Map<String, Double> marks() {

@@ -1,6 +1,7 @@
 package io.perpguard.server;
 
 import io.perpguard.InvalidInputException;
+import io.perpguard.alerts.AlertState;
 import io.perpguard.alerts.MarginAlert;
 import io.perpguard.margin.MarginMode;
 import io.perpguard.margin.Position;
@@ -15,7 +16,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Accounts, sub-accounts, positions and alerts in the desk's database (plain JDBC). Amounts are exact
@@ -210,6 +213,54 @@ public final class DeskStore {
                 strip(rs.getBigDecimal(9)), strip(rs.getBigDecimal(10)), rs.getString(11)));
     }
 
+    /** The alert rules' memory of every subject, as last stored. */
+    public Map<String, AlertState> alertStates() {
+        Map<String, AlertState> out = new HashMap<>();
+        query("select subject, fired_mask, liquidated, last_ratio, last_time_ms, window_start_ms, window_low, fast_fired from desk_alert_state",
+                ps -> { }, rs -> out.put(rs.getString(1), new AlertState(rs.getLong(2), rs.getBoolean(3), ratio(rs, 4), rs.getLong(5),
+                        rs.getLong(6), ratio(rs, 7), rs.getBoolean(8))));
+        return out;
+    }
+
+    /** Stores (replaces) a subject's alert state. */
+    public void saveAlertState(String subject, AlertState st) {
+        Binder values = ps -> {
+            ps.setLong(1, st.firedMask());
+            ps.setBoolean(2, st.liquidated());
+            setRatio(ps, 3, st.lastRatio());
+            ps.setLong(4, st.lastTimeMs());
+            ps.setLong(5, st.windowStartMs());
+            setRatio(ps, 6, st.windowLow());
+            ps.setBoolean(7, st.fastFired());
+            ps.setString(8, subject);
+        };
+        // portable upsert (H2 and PostgreSQL): update, insert when there was nothing to update
+        if (updated("update desk_alert_state set fired_mask = ?, liquidated = ?, last_ratio = ?, last_time_ms = ?, window_start_ms = ?, "
+                + "window_low = ?, fast_fired = ? where subject = ?", values) == 0) {
+            update("insert into desk_alert_state (fired_mask, liquidated, last_ratio, last_time_ms, window_start_ms, window_low, fast_fired, subject) "
+                    + "values (?, ?, ?, ?, ?, ?, ?, ?)", values);
+        }
+    }
+
+    /** Forgets a subject's alert state (its position or sub-account changed). */
+    public void deleteAlertState(String subject) {
+        update("delete from desk_alert_state where subject = ?", ps -> ps.setString(1, subject));
+    }
+
+    private static double ratio(ResultSet rs, int col) throws SQLException {
+        double v = rs.getDouble(col);
+        return rs.wasNull() ? Double.NaN : v;
+    }
+
+    /** NaN → null; an infinite ratio (margin balance gone) is kept as ±1e300, which compares the same way. */
+    private static void setRatio(PreparedStatement ps, int i, double v) throws SQLException {
+        if (Double.isNaN(v)) {
+            ps.setNull(i, Types.DOUBLE);
+        } else {
+            ps.setDouble(i, Math.max(-1e300, Math.min(1e300, v)));
+        }
+    }
+
     /** Row counts of every desk table, for tests and /api/health. */
     public long count(String table) {
         if (!table.matches("desk_[a-z_]+")) {
@@ -281,6 +332,15 @@ public final class DeskStore {
             if (e.getSQLState() != null && e.getSQLState().startsWith("23")) {
                 throw new InvalidInputException("symbol", "the change clashes with an existing row (" + e.getMessage().lines().findFirst().orElse("") + ")");
             }
+            throw new StoreException(e);
+        }
+    }
+
+    private int updated(String sql, Binder b) {
+        try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
+            b.bind(ps);
+            return ps.executeUpdate();
+        } catch (SQLException e) {
             throw new StoreException(e);
         }
     }

@@ -7,7 +7,9 @@ import io.perpguard.margin.MarginCalculator;
 import io.perpguard.margin.Position;
 import io.perpguard.margin.Side;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -78,6 +80,58 @@ class DeskAlertTest {
             assertThat(kinds).containsOnly("threshold");
             assertThat(thresholds).containsExactly(0.5, 0.7, 0.85);
             assertThat(alerts.get(0).get("marginRatio").asDouble()).isGreaterThanOrEqualTo(0.85);
+        }
+    }
+
+    @Test
+    void restart_storesNoDuplicateAlerts_forCrossingsAlreadyAlerted(@TempDir Path dir) {
+        String url = "jdbc:h2:file:" + dir.resolve("desk").toAbsolutePath();
+        MarkReplay bundled = MarkReplay.bundled();
+        int stored;
+        try (TestDesk first = new TestDesk(url)) {
+            for (int i = 0; i < 80; i++) {
+                first.server.feed().step();   // through the 2025-10-10 crash: the degen SOL 10x long is liquidated
+            }
+            JsonNode alerts = first.get("/api/alerts?limit=1000").json();
+            stored = alerts.size();
+            assertThat(alerts.findValuesAsText("kind")).contains("liquidation");
+        }
+        try (TestDesk second = new TestDesk(url)) {
+            // the replay starts over at the same hours: those marks were judged before the restart
+            for (int i = 0; i < 80; i++) {
+                second.server.feed().step();
+            }
+            assertThat(second.get("/api/alerts?limit=1000").json().size()).isEqualTo(stored);
+            // later marks (BTC and ETH where they were, SOL lower still): the liquidated position stays silent
+            int at = second.server.feed().index();
+            long after = bundled.time(bundled.size() - 1) + 3_600_000L;
+            List<String> lines = new ArrayList<>();
+            lines.add("open_time,symbol,high,low,close");
+            for (int h = 0; h < 3; h++) {
+                for (var e : bundled.marksAt(at).entrySet()) {
+                    double px = e.getKey().equals("SOLUSDT") ? 150 : e.getValue();
+                    lines.add((after + h * 3_600_000L) + "," + e.getKey() + "," + px + "," + px + "," + px);
+                }
+            }
+            MarkFeed later = new MarkFeed(MarkReplay.parse(lines), 0, 0);
+            later.addListener(second.server.monitor());
+            later.publish();
+            while (later.step()) {
+                // each later mark re-prices every sub-account
+            }
+            assertThat(second.get("/api/alerts?limit=1000").json().size()).isEqualTo(stored);
+        }
+        try (TestDesk third = new TestDesk(url)) {
+            // a changed position is judged afresh: its state is forgotten, in memory and in the database
+            long solId = -1;
+            for (JsonNode p : third.get("/api/positions").json()) {
+                if (p.get("symbol").asText().equals("SOLUSDT")) {
+                    solId = p.get("id").asLong();
+                }
+            }
+            assertThat(third.server.store().alertStates()).containsKey("pos:" + solId);
+            third.server.monitor().reset("pos:" + solId);
+            assertThat(third.server.store().alertStates()).doesNotContainKey("pos:" + solId);
         }
     }
 
