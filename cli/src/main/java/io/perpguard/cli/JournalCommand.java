@@ -1,5 +1,6 @@
 package io.perpguard.cli;
 
+import io.perpguard.data.json.SizingJson;
 import io.perpguard.data.journal.ImportResult;
 import io.perpguard.data.journal.JournalStore;
 import io.perpguard.data.journal.JournalTrade;
@@ -17,7 +18,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -62,16 +62,7 @@ public final class JournalCommand implements Runnable {
             }
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("db", url);
-                m.put("source", r.source());
-                m.put("format", r.format());
-                m.put("rowsRead", r.rowsRead());
-                m.put("fillsAdded", r.fillsAdded());
-                m.put("fillsAlreadyStored", r.fillsAlreadyStored());
-                m.put("tradesAdded", r.tradesAdded());
-                m.put("trades", r.tradesAfter());
-                m.put("warnings", r.warnings());
+                Map<String, Object> m = SizingJson.journalImport(url, r);
                 Output.json(out, m);
                 return 0;
             }
@@ -106,25 +97,7 @@ public final class JournalCommand implements Runnable {
             }
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
-                List<Map<String, Object>> list = new ArrayList<>();
-                for (JournalTrade t : trades) {
-                    Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("symbol", t.symbol());
-                    m.put("side", t.side());
-                    m.put("openTime", Instant.ofEpochMilli(t.openTimeMs()).toString());
-                    m.put("closeTime", Instant.ofEpochMilli(t.closeTimeMs()).toString());
-                    m.put("qty", t.qty());
-                    m.put("entryPrice", t.entryPrice());
-                    m.put("exitPrice", t.exitPrice());
-                    m.put("realizedPnl", t.realizedPnl());
-                    m.put("fees", t.fees());
-                    m.put("netPnl", t.netPnl());
-                    m.put("fills", t.fillCount());
-                    list.add(m);
-                }
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("db", url);
-                m.put("trades", list);
+                Map<String, Object> m = SizingJson.journal(url, trades);
                 Output.json(out, m);
                 return 0;
             }

@@ -218,6 +218,11 @@ public final class DeskServer implements AutoCloseable {
         a.post("/api/size", ctx -> json(ctx, size(body(ctx))));
         a.post("/api/kelly", ctx -> json(ctx, kelly(body(ctx))));
         a.get("/api/journal", ctx -> json(ctx, journal()));
+        a.post("/api/journal/import", ctx -> json(ctx, journalImport(ctx.queryParam("source"), body(ctx))));
+        a.delete("/api/journal/trades/{id}", ctx -> {
+            deleteTrade(ctx.pathParam("id"));
+            ctx.status(204);
+        });
         a.post("/api/portfolio", ctx -> json(ctx, portfolio(body(ctx))));
         a.post("/api/funding", ctx -> json(ctx, funding(body(ctx))));
         a.post("/api/recovery", ctx -> json(ctx, recovery(body(ctx))));
@@ -632,6 +637,37 @@ public final class DeskServer implements AutoCloseable {
         }
         m.put("warnings", warnings);
         return m;
+    }
+
+    /**
+     * {@code POST /api/journal/import}: the CSV body (Binance trade-history export or generic), imported with the same
+     * importer as {@code journal import} into the desk's database; re-posting adds nothing; a malformed row is named by
+     * its line and nothing is written. Answers as {@code journal import --json}.
+     */
+    Map<String, Object> journalImport(String source, String csv) {
+        String name = source == null || source.isBlank() ? "request body" : source.strip();
+        if (name.length() > 200 || name.chars().anyMatch(Character::isISOControl)) {
+            throw new InvalidInputException("source", "give a short file name (at most 200 characters, no control characters)");
+        }
+        if (csv.isBlank()) {
+            throw new InvalidInputException("body", "is empty: post the CSV text (a header line and fills)");
+        }
+        try (JournalStore js = JournalStore.open(db.url())) {
+            return SizingJson.journalImport(Database.describe(js.database().url()), js.importCsv(name, csv));
+        }
+    }
+
+    /** {@code DELETE /api/journal/trades/{id}}: removes a round-trip trade (its id from {@code GET /api/journal}). */
+    void deleteTrade(String id) {
+        if (!id.matches("[0-9a-f]{64}")) {
+            throw new InvalidInputException("id", "'" + (id.length() > 80 ? id.substring(0, 80) + "…" : id)
+                    + "' is not a trade id (64 hex digits, the id field of GET /api/journal)");
+        }
+        try (JournalStore js = JournalStore.open(db.url())) {
+            if (!js.deleteTrade(id)) {
+                throw new DeskStore.NotFound("journal trade " + id);
+            }
+        }
     }
 
     //-------------------------------------------------------------------------

@@ -176,6 +176,63 @@ class DeskApiTest {
         assertThat(desk.post("/api/kelly", "{\"journal\":true}").status()).isEqualTo(400);
     }
 
+    /** Three BTC round trips, generic CSV: +100, −50, +100 realized, 1 USDT fee per fill. */
+    static final String JOURNAL_CSV = """
+            time,symbol,side,qty,price,realizedPnl,fee
+            1704067200000,BTCUSDT,buy,0.1,60000,0,1
+            1704069000000,BTCUSDT,sell,0.1,61000,100,1
+            1704070800000,BTCUSDT,buy,0.1,60000,0,1
+            1704072600000,BTCUSDT,sell,0.1,59500,-50,1
+            1704074400000,BTCUSDT,buy,0.1,60000,0,1
+            1704076200000,BTCUSDT,sell,0.1,61000,100,1
+            """;
+
+    static TestDesk.Response postCsv(TestDesk d, String path, String csv) {
+        return d.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(d.base + path)).header("Content-Type", "text/csv")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(csv)));
+    }
+
+    @Test
+    void journalImport_isIdempotent_namesTheBadLine_andDeletedTradesStayDeleted() {
+        try (TestDesk d = TestDesk.inMemory()) {
+            JsonNode first = postCsv(d, "/api/journal/import?source=week1.csv", JOURNAL_CSV).json();
+            assertThat(first.get("source").asText()).isEqualTo("week1.csv");
+            assertThat(first.get("format").asText()).isEqualTo("generic");
+            assertThat(first.get("fillsAdded").asInt()).isEqualTo(6);
+            assertThat(first.get("tradesAdded").asInt()).isEqualTo(3);
+            // the same file again adds nothing
+            JsonNode again = postCsv(d, "/api/journal/import", JOURNAL_CSV).json();
+            assertThat(again.get("fillsAdded").asInt()).isZero();
+            assertThat(again.get("fillsAlreadyStored").asInt()).isEqualTo(6);
+            assertThat(again.get("trades").asInt()).isEqualTo(3);
+
+            // a malformed row: 400 naming its line, nothing written
+            String bad = JOURNAL_CSV.replace("1704076200000,BTCUSDT,sell,0.1,61000,100,1", "1704076200000,BTCUSDT,sell,0.1,sixty,100,1")
+                    + "1704078000000,BTCUSDT,buy,0.2,60000,0,1\n";
+            TestDesk.Response r = postCsv(d, "/api/journal/import", bad);
+            assertThat(r.status()).isEqualTo(400);
+            assertThat(r.json().get("error").asText()).contains("line 7");
+            assertThat(d.get("/api/journal").json().get("trades").size()).isEqualTo(3);
+            assertThat(postCsv(d, "/api/journal/import", " ").status()).isEqualTo(400);
+
+            // delete the losing trade: gone from the list and from Kelly, and a re-import does not bring it back
+            JsonNode trades = d.get("/api/journal").json().get("trades");
+            String loser = null;
+            for (JsonNode t : trades) {
+                if (t.get("netPnl").asDouble() < 0) {
+                    loser = t.get("id").asText();
+                }
+            }
+            assertThat(d.delete("/api/journal/trades/" + loser).status()).isEqualTo(204);
+            assertThat(d.get("/api/journal").json().get("trades").findValuesAsText("id")).hasSize(2).doesNotContain(loser);
+            assertThat(d.delete("/api/journal/trades/" + loser).status()).isEqualTo(404);
+            assertThat(d.delete("/api/journal/trades/nonsense").json().get("field").asText()).isEqualTo("id");
+            JsonNode reimport = postCsv(d, "/api/journal/import", JOURNAL_CSV).json();
+            assertThat(reimport.get("trades").asInt()).isEqualTo(2);
+            assertThat(d.post("/api/kelly", "{\"journal\":true,\"resamples\":100}").json().get("sampleSize").asInt()).isEqualTo(2);
+        }
+    }
+
     @Test
     void openApi_describesTheEndpoints() {
         JsonNode o = desk.get("/api/openapi.json").json();

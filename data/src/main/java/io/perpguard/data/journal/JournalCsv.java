@@ -84,6 +84,23 @@ public final class JournalCsv {
     public static Format read(Path file, Consumer<Fill> sink) {
         String where = file.toString();
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return read(in, where, sink);
+        } catch (NoSuchFileException e) {
+            throw new InvalidInputException("journal", "file " + where + " does not exist");
+        } catch (java.nio.charset.MalformedInputException e) {
+            throw new InvalidInputException("journal", where + " is not UTF-8 text");
+        } catch (IOException e) {
+            throw new InvalidInputException("journal", "cannot read " + where + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Streams the fills of CSV text (e.g. an HTTP request body) to {@code sink}; errors name {@code where} and the line.
+     *
+     * @return the format detected from the header
+     */
+    public static Format read(BufferedReader in, String where, Consumer<Fill> sink) throws IOException {
+        {
             String line;
             int lineNo = 0;
             Columns cols = null;
@@ -110,12 +127,6 @@ public final class JournalCsv {
                 throw new InvalidInputException("journal", where + " is empty: expected a header line and fills");
             }
             return cols.format;
-        } catch (NoSuchFileException e) {
-            throw new InvalidInputException("journal", "file " + where + " does not exist");
-        } catch (java.nio.charset.MalformedInputException e) {
-            throw new InvalidInputException("journal", where + " is not UTF-8 text");
-        } catch (IOException e) {
-            throw new InvalidInputException("journal", "cannot read " + where + ": " + e.getMessage());
         }
     }
 

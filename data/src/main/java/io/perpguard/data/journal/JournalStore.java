@@ -60,10 +60,29 @@ public final class JournalStore implements AutoCloseable {
      * @throws InvalidInputException naming the line of the first malformed row; nothing is written then
      */
     public ImportResult importFile(Path file) {
+        return importFrom(file.toString(), sink -> JournalCsv.read(file, sink));
+    }
+
+    /**
+     * Imports CSV text in either format (the desk's {@code POST /api/journal/import}); same rules as {@link #importFile}.
+     *
+     * @param source how errors and the import record name the text (e.g. "request body")
+     */
+    public ImportResult importCsv(String source, String csv) {
+        return importFrom(source, sink -> {
+            try {
+                return JournalCsv.read(new java.io.BufferedReader(new java.io.StringReader(csv)), source, sink);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+    }
+
+    private ImportResult importFrom(String source, java.util.function.Function<java.util.function.Consumer<Fill>, JournalCsv.Format> reader) {
         try (Connection c = db.connection()) {
             c.setAutoCommit(false);
             try {
-                ImportResult r = importInto(c, file);
+                ImportResult r = importInto(c, source, reader);
                 if (r.fillsAdded() == 0) {
                     c.rollback(); // nothing new: leave no trace of the attempt
                 } else {
@@ -79,13 +98,14 @@ public final class JournalStore implements AutoCloseable {
         }
     }
 
-    private ImportResult importInto(Connection c, Path file) throws SQLException {
+    private ImportResult importInto(Connection c, String file, java.util.function.Function<java.util.function.Consumer<Fill>, JournalCsv.Format> reader)
+            throws SQLException {
         int tradesBefore = count(c, "journal_trade");
         long importId;
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO journal_import (source, format, imported_at, rows_read, fills_added) VALUES (?, ?, ?, 0, 0)",
                 Statement.RETURN_GENERATED_KEYS)) {
-            ps.setString(1, truncate(file.toString(), 1000));
+            ps.setString(1, truncate(file, 1000));
             ps.setString(2, "pending");
             ps.setObject(3, OffsetDateTime.now(ZoneOffset.UTC));
             ps.executeUpdate();
@@ -100,7 +120,7 @@ public final class JournalStore implements AutoCloseable {
         try (PreparedStatement exists = c.prepareStatement("SELECT 1 FROM journal_fill WHERE fill_hash = ?");
              PreparedStatement insert = c.prepareStatement("INSERT INTO journal_fill (fill_hash, import_id, line_no, time_ms, "
                      + "symbol, side, qty, price, realized_pnl, fee, fee_asset) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            format = JournalCsv.read(file, f -> {
+            format = reader.apply(f -> {
                 rows[0]++;
                 try {
                     String hash = f.hash();
@@ -143,7 +163,7 @@ public final class JournalStore implements AutoCloseable {
                 warnings.add(symbol + ": " + w);
             }
         }
-        return new ImportResult(file.toString(), format.label(), rows[0], rows[1], rows[0] - rows[1], tradesBefore,
+        return new ImportResult(file, format.label(), rows[0], rows[1], rows[0] - rows[1], tradesBefore,
                 count(c, "journal_trade"), warnings);
     }
 
@@ -162,6 +182,15 @@ public final class JournalStore implements AutoCloseable {
             }
         }
         RoundTrips.Grouping g = RoundTrips.group(fills);
+        Set<String> deleted = new java.util.HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT trade_hash FROM journal_trade_deleted WHERE symbol = ?")) {
+            ps.setString(1, symbol);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    deleted.add(rs.getString(1));
+                }
+            }
+        }
         try (PreparedStatement del = c.prepareStatement("DELETE FROM journal_trade WHERE symbol = ?")) {
             del.setString(1, symbol);
             del.executeUpdate();
@@ -170,6 +199,9 @@ public final class JournalStore implements AutoCloseable {
                 + "close_time_ms, qty, entry_price, exit_price, realized_pnl, fees, net_pnl, fill_count) "
                 + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (JournalTrade t : g.trades()) {
+                if (deleted.contains(t.tradeHash())) {
+                    continue;   // deleted by the trader: its fills stay (a re-import stays idempotent), the trade does not return
+                }
                 ins.setString(1, t.tradeHash());
                 ins.setString(2, t.symbol());
                 ins.setString(3, t.side().label());
@@ -208,6 +240,50 @@ public final class JournalStore implements AutoCloseable {
             throw new IllegalStateException("cannot read the journal: " + e.getMessage(), e);
         }
         return out;
+    }
+
+    /**
+     * Deletes a round-trip trade (e.g. a mistaken or test trade): it leaves the journal and Kelly's statistics and does
+     * not come back when the same file is imported again.
+     *
+     * @return false when no trade has that id
+     */
+    public boolean deleteTrade(String tradeHash) {
+        try (Connection c = db.connection()) {
+            c.setAutoCommit(false);
+            try {
+                String symbol = null;
+                try (PreparedStatement ps = c.prepareStatement("SELECT symbol FROM journal_trade WHERE trade_hash = ?")) {
+                    ps.setString(1, tradeHash);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (rs.next()) {
+                            symbol = rs.getString(1);
+                        }
+                    }
+                }
+                if (symbol == null) {
+                    c.rollback();
+                    return false;
+                }
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO journal_trade_deleted (trade_hash, symbol, deleted_at) VALUES (?, ?, ?)")) {
+                    ps.setString(1, tradeHash);
+                    ps.setString(2, symbol);
+                    ps.setObject(3, OffsetDateTime.now(ZoneOffset.UTC));
+                    ps.executeUpdate();
+                }
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM journal_trade WHERE trade_hash = ?")) {
+                    ps.setString(1, tradeHash);
+                    ps.executeUpdate();
+                }
+                c.commit();
+                return true;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot delete the trade: " + e.getMessage(), e);
+        }
     }
 
     /** Number of stored fills. */

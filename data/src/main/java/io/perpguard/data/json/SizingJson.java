@@ -1,5 +1,6 @@
 package io.perpguard.data.json;
 
+import io.perpguard.data.journal.ImportResult;
 import io.perpguard.data.journal.JournalTrade;
 import io.perpguard.sizing.KellyEstimate;
 import io.perpguard.sizing.KellyResult;
@@ -104,6 +105,7 @@ public final class SizingJson {
         List<Map<String, Object>> list = new ArrayList<>();
         for (JournalTrade t : trades) {
             Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", t.tradeHash());
             m.put("symbol", t.symbol());
             m.put("side", t.side());
             m.put("openTime", Instant.ofEpochMilli(t.openTimeMs()).toString());
@@ -120,6 +122,21 @@ public final class SizingJson {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("db", db);
         m.put("trades", list);
+        return m;
+    }
+
+    /** {@code journal import --json} and {@code POST /api/journal/import}: what the import added. */
+    public static Map<String, Object> journalImport(String db, ImportResult r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("db", db);
+        m.put("source", r.source());
+        m.put("format", r.format());
+        m.put("rowsRead", r.rowsRead());
+        m.put("fillsAdded", r.fillsAdded());
+        m.put("fillsAlreadyStored", r.fillsAlreadyStored());
+        m.put("tradesAdded", r.tradesAdded());
+        m.put("trades", r.tradesAfter());
+        m.put("warnings", r.warnings());
         return m;
     }
 }
