@@ -1,0 +1,140 @@
+package io.perpguard.data.market;
+
+import io.perpguard.InvalidInputException;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A small numeric CSV reader for exchange files: optional header (detected when the first cell is not a number),
+ * comma-separated, unquoted numeric cells. Errors name the file, line and column.
+ */
+final class CsvTable {
+    final Path file;
+    final String field;
+    final List<String> header;          // lower-case names, empty when the file has none
+    final List<String[]> rows = new ArrayList<>();
+    final List<Integer> lineNumbers = new ArrayList<>();
+
+    private CsvTable(Path file, String field, List<String> header) {
+        this.file = file;
+        this.field = field;
+        this.header = header;
+    }
+
+    static CsvTable read(String field, Path file) {
+        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line;
+            int no = 0;
+            CsvTable t = null;
+            while ((line = r.readLine()) != null) {
+                no++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                String[] cells = line.split(",", -1);
+                for (int i = 0; i < cells.length; i++) {
+                    cells[i] = cells[i].trim().replace("\"", "");
+                }
+                if (t == null) {
+                    cells[0] = cells[0].replace("\uFEFF", "");
+                    boolean isHeader = !looksNumeric(cells[0]);
+                    List<String> h = new ArrayList<>();
+                    if (isHeader) {
+                        for (String c : cells) {
+                            h.add(c.toLowerCase(Locale.ROOT));
+                        }
+                    }
+                    t = new CsvTable(file, field, h);
+                    if (isHeader) {
+                        continue;
+                    }
+                }
+                t.rows.add(cells);
+                t.lineNumbers.add(no);
+            }
+            if (t == null || t.rows.isEmpty()) {
+                throw new InvalidInputException(field, file + " has no data rows");
+            }
+            return t;
+        } catch (NoSuchFileException e) {
+            throw new InvalidInputException(field, "file " + file + " does not exist");
+        } catch (IOException e) {
+            throw new InvalidInputException(field, "cannot read " + file + ": " + e.getMessage());
+        }
+    }
+
+    private static boolean looksNumeric(String s) {
+        if (s.isEmpty()) {
+            return false;
+        }
+        char c = s.charAt(0);
+        return Character.isDigit(c) || c == '-' || c == '.';
+    }
+
+    /** Column index of the first of {@code names} present in the header, or {@code fallback} when there is no header. */
+    int column(String what, int fallback, String... names) {
+        if (header.isEmpty()) {
+            return fallback;
+        }
+        for (String n : names) {
+            int i = header.indexOf(n);
+            if (i >= 0) {
+                return i;
+            }
+        }
+        if (fallback < 0) {
+            return -1;
+        }
+        throw new InvalidInputException(field, file + ": no " + what + " column (looked for " + String.join(", ", names)
+                + "; header is " + String.join(",", header) + ")");
+    }
+
+    double number(int row, int col, String what) {
+        String[] cells = rows.get(row);
+        if (col >= cells.length) {
+            throw bad(row, "missing " + what + " column");
+        }
+        try {
+            double v = Double.parseDouble(cells[col]);
+            if (!Double.isFinite(v)) {
+                throw bad(row, what + " '" + cells[col] + "' is not a finite number");
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw bad(row, what + " '" + cells[col] + "' is not a number");
+        }
+    }
+
+    /** A number, or NaN when the cell is empty or absent. */
+    double optionalNumber(int row, int col, String what) {
+        String[] cells = rows.get(row);
+        if (col < 0 || col >= cells.length || cells[col].isEmpty()) {
+            return Double.NaN;
+        }
+        return number(row, col, what);
+    }
+
+    long time(int row, int col, String what) {
+        String[] cells = rows.get(row);
+        if (col >= cells.length) {
+            throw bad(row, "missing " + what + " column");
+        }
+        try {
+            return TimeColumn.toEpochMs(cells[col]);
+        } catch (NumberFormatException e) {
+            throw bad(row, what + " " + e.getMessage());
+        }
+    }
+
+    InvalidInputException bad(int row, String problem) {
+        return new InvalidInputException(field, file + " line " + lineNumbers.get(row) + ": " + problem);
+    }
+}
