@@ -14,6 +14,7 @@ import java.io.PrintWriter;
         subcommands = {
                 CalcCommand.class,
                 TiersCommand.class,
+                StreamCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class PerpguardCommand implements Runnable {

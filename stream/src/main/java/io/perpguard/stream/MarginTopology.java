@@ -323,7 +323,9 @@ public final class MarginTopology {
                 if (seen.get(idKey) != null) {
                     return; // redelivered: already applied, changes nothing
                 }
-                refreshTiers();
+                if (e.symbol() != null && !catalog.instruments().contains(e.symbol())) {
+                    refreshTiers(); // a symbol whose tiers arrived since the last periodic refresh
+                }
                 out = AccountEngine.applyPosition(r.key(), accounts.get(r.key()), e, catalog.instruments(), o.alerts());
             } catch (RuntimeException ex) {
                 deadLetter(r, o.topics().positions(), ex);

@@ -64,7 +64,8 @@ public final class StreamApp {
      * @return one line per topic: created or found, with its partitions
      */
     public static List<String> ensureTopics(String bootstrapServers, Topics t, int partitions, short replication) {
-        Map<String, Object> conf = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Map<String, Object> conf = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000);
         List<String> report = new ArrayList<>();
         try (Admin admin = Admin.create(conf)) {
             int marks = ensure(admin, t.marks(), partitions, replication, Map.of(), report);
@@ -94,6 +95,9 @@ public final class StreamApp {
                 report.add("created " + topic + " (" + partitions + " partitions)");
                 return partitions;
             } catch (ExecutionException e) {
+                if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
+                    throw new InvalidInputException("bootstrap-servers", "no Kafka cluster answered within 30 s (" + e.getCause().getMessage() + ")");
+                }
                 if (!(e.getCause() instanceof TopicExistsException)) {
                     throw new IllegalStateException("cannot create topic " + topic + ": " + e.getCause().getMessage(), e);
                 }
