@@ -26,7 +26,7 @@ import java.util.concurrent.Callable;
 
 /** {@code perpguard funding}: funding carry of a position and how funding alone walks it to liquidation. */
 @Command(name = "funding", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Funding carry per interval, per day and per year, as money and as % of notional and of margin;",
+        description = {"Funding carry per interval, per day and per year, as money and as %% of notional and of margin;",
                 "the funding drift of an isolated position at a static price (liquidation price after each payment, intervals",
                 "until funding alone liquidates it); with --history, the statistics of a real funding-rate history and the drift",
                 "under it. Positive money = the position pays."})

@@ -26,7 +26,7 @@ import java.util.concurrent.Callable;
 @Command(name = "kelly", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Kelly criterion f* = W − (1 − W)/R, fractional Kelly and the recommended risk per trade",
                 "= min(policy cap, fraction × f*); from a win rate and payoff ratio, or estimated from a trade journal",
-                "(a CSV file or the journal database) with a bootstrap 90 % interval. Fractions are plain numbers (0.25 = 25 %)."})
+                "(a CSV file or the journal database) with a bootstrap 90 %% interval. Fractions are plain numbers (0.25 = 25 %%)."})
 public final class KellyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -26,6 +26,7 @@ import java.io.PrintWriter;
                 DataCommand.class,
                 CheckCommand.class,
                 ServeCommand.class,
+                StreamCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class PerpguardCommand implements Runnable {

@@ -45,7 +45,7 @@ public final class PortfolioCommand implements Callable<Integer> {
     @Option(names = "--window", paramLabel = "DAYS", defaultValue = "365", description = "most recent daily returns used (default ${DEFAULT-VALUE})")
     int window;
     @Option(names = "--shock", paramLabel = "SPEC",
-            description = "extra scenario, repeatable: a market-wide move in percent (-30: each symbol moves beta × -30 %) or per symbol (BTCUSDT=-20,ETHUSDT=-35)")
+            description = "extra scenario, repeatable: a market-wide move in percent (-30: each symbol moves beta × -30 %%) or per symbol (BTCUSDT=-20,ETHUSDT=-35)")
     List<String> shocks = new ArrayList<>();
     @Mixin
     TiersOption common;

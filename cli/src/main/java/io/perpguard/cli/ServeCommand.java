@@ -31,7 +31,7 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--replay-speed", paramLabel = "HOURS_PER_SECOND", defaultValue = "2",
             description = "replayed hours of marks per real second (default 2; 0 = paused)")
     double speed;
-    @Option(names = "--alert-thresholds", paramLabel = "PCT,PCT,...", split = ",", description = "margin-ratio alert levels in % (default 50,70,85)")
+    @Option(names = "--alert-thresholds", paramLabel = "PCT,PCT,...", split = ",", description = "margin-ratio alert levels in %% (default 50,70,85)")
     double[] thresholds;
     @Option(names = "--returns", paramLabel = "DIR",
             description = "daily candle CSVs (SYMBOL-*.csv) for POST /api/portfolio's betas, VaR and crash-day scenarios")
