@@ -3,6 +3,7 @@ package io.perpguard.cli;
 import io.perpguard.Checks;
 import io.perpguard.InvalidInputException;
 import io.perpguard.data.instrument.TierTables;
+import io.perpguard.data.json.StopsJson;
 import io.perpguard.data.market.CandleCsv;
 import io.perpguard.data.market.Loaded;
 import io.perpguard.data.orders.PlanFile;
@@ -14,7 +15,6 @@ import io.perpguard.stops.StopParams;
 import io.perpguard.stops.StopPlan;
 import io.perpguard.stops.StopPlanner;
 import io.perpguard.stops.StopSuggestion;
-import io.perpguard.stops.Zone;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -24,7 +24,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -112,31 +111,6 @@ public final class StopsCommand implements Callable<Integer> {
     }
 
     static Map<String, Object> toJson(StopPlan plan, List<String> warnings) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("side", plan.side());
-        m.put("entry", plan.entry());
-        m.put("at", Instant.ofEpochMilli(plan.atTimeMs()).toString());
-        m.put("atr", plan.atr());
-        m.put("atrPeriod", plan.atrPeriod());
-        m.put("lastClose", plan.lastClose());
-        List<Object> sug = new ArrayList<>();
-        for (StopSuggestion x : plan.suggestions()) {
-            Map<String, Object> e = new LinkedHashMap<>();
-            e.put("method", x.method());
-            e.put("price", x.price());
-            e.put("distancePct", x.distancePct());
-            e.put("distanceAtr", x.distanceAtr());
-            e.put("reason", x.reason());
-            sug.add(e);
-        }
-        m.put("suggestions", sug);
-        List<Object> zones = new ArrayList<>();
-        for (Zone z : plan.zones()) {
-            zones.add(Map.of("low", z.low(), "high", z.high(), "level", z.level(), "touches", z.touches()));
-        }
-        m.put("zones", zones);
-        m.put("pointOfControl", plan.profile().pocPrice());
-        m.put("warnings", warnings);
-        return m;
+        return StopsJson.plan(plan, warnings);
     }
 }

@@ -183,4 +183,26 @@ class ServeParityTest {
             assertThat(api.get("a").get("survivalAtHorizon").asDouble()).isLessThan(api.get("b").get("survivalAtHorizon").asDouble());
         }
     }
+
+    @Test
+    void stops_apiEqualsCliJson_onTheReplayedBarsUpToTheMark() throws Exception {
+        long markTime = M.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(server.url() + "api/marks")).build(),
+                HttpResponse.BodyHandlers.ofString()).body()).get("timeMs").asLong();
+        io.perpguard.market.CandleSeries c = io.perpguard.server.MarkReplay.bundled().candles("BTCUSDT");
+        StringBuilder csv = new StringBuilder("open_time,open,high,low,close,volume\n");
+        for (int i = 0; i < c.size(); i++) {
+            csv.append(c.openTimeMs()[i]).append(',').append(c.open()[i]).append(',').append(c.high()[i]).append(',')
+                    .append(c.low()[i]).append(',').append(c.close()[i]).append(",0\n");
+        }
+        Path f = dir.resolve("BTCUSDT-replay.csv");
+        Files.writeString(f, csv);
+        JsonNode api = post("/api/stops", "{\"symbol\":\"BTCUSDT\",\"side\":\"long\",\"entry\":121000,\"mult\":2.5}");
+        CliRun run = CliRun.of("stops", "--candles", f.toString(), "--side", "long", "--entry", "121000", "--mult", "2.5",
+                "--at", Long.toString(markTime), "--symbol", "BTCUSDT", "--json");
+        assertThat(run.exit()).as(run.err()).isZero();
+        JsonNode cli = run.json();
+        assertThat(api).isEqualTo(cli);
+        assertThat(api.get("at").asText()).isEqualTo(java.time.Instant.ofEpochMilli(markTime).toString());
+        assertThat(api.get("suggestions").size()).isPositive();
+    }
 }

@@ -21,6 +21,11 @@ import io.perpguard.data.account.PortfolioRun;
 import io.perpguard.data.json.FundingJson;
 import io.perpguard.data.json.PortfolioJson;
 import io.perpguard.data.json.RecoveryJson;
+import io.perpguard.data.json.StopsJson;
+import io.perpguard.stops.StopParams;
+import io.perpguard.stops.StopPlan;
+import io.perpguard.stops.StopPlanner;
+import io.perpguard.stops.VolumeProfile;
 import io.perpguard.data.market.CandleCsv;
 import io.perpguard.data.market.Loaded;
 import io.perpguard.market.CandleSeries;
@@ -227,6 +232,7 @@ public final class DeskServer implements AutoCloseable {
         a.post("/api/funding", ctx -> json(ctx, funding(body(ctx))));
         a.post("/api/recovery", ctx -> json(ctx, recovery(body(ctx))));
         a.post("/api/survival", ctx -> json(ctx, survival(body(ctx))));
+        a.post("/api/stops", ctx -> json(ctx, stops(body(ctx))));
         a.get("/api/marks", ctx -> json(ctx, Map.of("timeMs", feed.timeMs(), "time", Instant.ofEpochMilli(feed.timeMs()).toString(),
                 "marks", feed.marks(), "replay", Map.of("index", feed.index(), "size", feed.replay().size(), "atEnd", feed.atEnd()))));
         a.get("/api/desk", ctx -> json(ctx, view.snapshot(view.price(feed.marks()), feed.timeMs(), feed.marks())));
@@ -637,6 +643,30 @@ public final class DeskServer implements AutoCloseable {
         }
         m.put("warnings", warnings);
         return m;
+    }
+
+    private static final Set<String> STOPS_FIELDS = Set.of("symbol", "side", "entry", "atr", "mult", "pivot", "lookback", "buffer", "timeBars");
+
+    /**
+     * {@code POST /api/stops}: the JSON of {@code stops --json} on the desk's replayed hourly bars up to the current
+     * mark (as {@code stops --candles FILE --at MARK_TIME}); same fields and defaults as the command's flags.
+     */
+    Map<String, Object> stops(String body) {
+        JsonNode n = ApiInput.object(body);
+        ApiInput.onlyKnown(n, STOPS_FIELDS);
+        Instrument inst = instruments.get(JsonInput.text(n, "symbol", "symbol", "BTCUSDT"));
+        Side side = Side.parse("side", JsonInput.text(n, "side", "side"));
+        double entry = Checks.positive("entry", JsonInput.number(n, "entry", "entry"));
+        CandleSeries candles = feed.replay().candles(inst.symbol());
+        int idx = candles.indexAtOrBefore(feed.timeMs());
+        if (idx < 0) {
+            throw new InvalidInputException("symbol", inst.symbol() + " has no replayed bar yet");
+        }
+        StopParams p = new StopParams((int) JsonInput.number(n, "atr", "atr", 14), JsonInput.number(n, "mult", "mult", 2),
+                (int) JsonInput.number(n, "pivot", "pivot", 5), (int) JsonInput.number(n, "lookback", "lookback", 500), 0.5,
+                JsonInput.number(n, "buffer", "buffer", 0.25), VolumeProfile.DEFAULT_BINS, (int) JsonInput.number(n, "timeBars", "timeBars", 24));
+        StopPlan plan = StopPlanner.plan(candles, idx, side, entry, p, inst.contract());
+        return StopsJson.plan(plan, plan.notes());
     }
 
     /**

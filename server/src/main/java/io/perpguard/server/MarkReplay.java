@@ -135,7 +135,7 @@ public final class MarkReplay {
         return new MarketContext(h, l, c);
     }
 
-    /** The symbol's replayed hourly bars as candles (open = previous close; no volume), for the Monte Carlo bootstrap. */
+    /** The symbol's replayed hourly bars as candles (open = previous close within the bar's range; no volume), for the Monte Carlo bootstrap and stops. */
     public CandleSeries candles(String symbol) {
         Series s = bySymbol.get(symbol);
         if (s == null) {
@@ -156,7 +156,8 @@ public final class MarkReplay {
             c[k] = s.close()[i];
             h[k] = s.high()[i];
             l[k] = s.low()[i];
-            o[k] = k == 0 ? c[k] : c[k - 1];
+            // the excerpt has no opens: the previous close, kept inside the bar's range (a gap opens at the range's edge)
+            o[k] = k == 0 ? c[k] : Math.max(l[k], Math.min(h[k], c[k - 1]));
         }
         return new CandleSeries(symbol, t, o, h, l, c, new double[n]);
     }
