@@ -106,26 +106,7 @@ public final class JournalCommand implements Runnable {
             }
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
-                List<Map<String, Object>> list = new ArrayList<>();
-                for (JournalTrade t : trades) {
-                    Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("symbol", t.symbol());
-                    m.put("side", t.side());
-                    m.put("openTime", Instant.ofEpochMilli(t.openTimeMs()).toString());
-                    m.put("closeTime", Instant.ofEpochMilli(t.closeTimeMs()).toString());
-                    m.put("qty", t.qty());
-                    m.put("entryPrice", t.entryPrice());
-                    m.put("exitPrice", t.exitPrice());
-                    m.put("realizedPnl", t.realizedPnl());
-                    m.put("fees", t.fees());
-                    m.put("netPnl", t.netPnl());
-                    m.put("fills", t.fillCount());
-                    list.add(m);
-                }
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("db", url);
-                m.put("trades", list);
-                Output.json(out, m);
+                Output.json(out, io.perpguard.data.json.SizingJson.journal(url, trades));
                 return 0;
             }
             List<String[]> rows = new ArrayList<>();
