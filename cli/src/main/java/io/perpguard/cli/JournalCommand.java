@@ -97,8 +97,7 @@ public final class JournalCommand implements Runnable {
             }
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
-                Map<String, Object> m = SizingJson.journal(url, trades);
-                Output.json(out, m);
+                Output.json(out, SizingJson.journal(url, trades));
                 return 0;
             }
             List<String[]> rows = new ArrayList<>();

@@ -102,21 +102,7 @@ public final class KellyCommand implements Callable<Integer> {
         List<String> warnings = new ArrayList<>(e.warnings());
         warnings.addAll(notes);
         if (json) {
-            Map<String, Object> m = json(e.kelly());
-            m.put("source", source);
-            m.put("sampleSize", e.sampleSize());
-            m.put("wins", e.wins());
-            m.put("losses", e.losses());
-            m.put("averageWin", e.averageWin());
-            m.put("averageLoss", e.averageLoss());
-            m.put("expectancyR", e.expectancyR());
-            m.put("interval90", List.of(e.interval90()[0], e.interval90()[1]));
-            m.put("resamples", e.resamples());
-            m.put("seed", e.seed());
-            m.put("sampleSufficient", e.sampleSufficient());
-            m.put("sampleNeeded", e.sampleNeeded());
-            m.put("warnings", warnings);
-            Output.json(out, m);
+            Output.json(out, io.perpguard.data.json.SizingJson.kellyEstimate(e, source, warnings));
             return 0;
         }
         out.println("Journal " + source + ": " + e.sampleSize() + " closed trades, " + e.wins() + " wins, " + e.losses() + " losses");

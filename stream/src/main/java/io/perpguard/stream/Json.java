@@ -28,8 +28,8 @@ public final class Json {
     /** Output topics: NaN/∞ → null, enums lower-case. */
     public static final ObjectMapper OUTPUT = new ObjectMapper()
             .registerModule(new SimpleModule()
-                    .addSerializer(Double.class, new FiniteDouble())
-                    .addSerializer(double.class, new FiniteDouble())
+                    .addSerializer(Double.class, new io.perpguard.data.json.JsonOutput.FiniteDouble())
+                    .addSerializer(double.class, new io.perpguard.data.json.JsonOutput.FiniteDouble())
                     .addSerializer(Enum.class, new LowerEnum()));
 
     private Json() {
@@ -68,17 +68,6 @@ public final class Json {
     /** Output record serde. */
     public static <T> Serde<T> output(Class<T> type) {
         return serde(type, OUTPUT);
-    }
-
-    static final class FiniteDouble extends JsonSerializer<Double> {
-        @Override
-        public void serialize(Double v, JsonGenerator g, SerializerProvider p) throws IOException {
-            if (v == null || !Double.isFinite(v)) {
-                g.writeNull();
-            } else {
-                g.writeNumber(v);
-            }
-        }
     }
 
     @SuppressWarnings("rawtypes")

@@ -35,7 +35,8 @@ public final class JsonOutput {
         }
     }
 
-    static final class FiniteDouble extends JsonSerializer<Double> {
+    /** Writes NaN and ±∞ as null: JSON has no such numbers. */
+    public static final class FiniteDouble extends JsonSerializer<Double> {
         @Override
         public void serialize(Double v, JsonGenerator g, SerializerProvider p) throws IOException {
             if (v == null || !Double.isFinite(v)) {
