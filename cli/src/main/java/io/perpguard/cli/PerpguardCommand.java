@@ -27,6 +27,8 @@ import java.io.PrintWriter;
                 CheckCommand.class,
                 ServeCommand.class,
                 StreamCommand.class,
+                CascadeCommand.class,
+                LiqmapCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class PerpguardCommand implements Runnable {

@@ -1,0 +1,71 @@
+package io.perpguard.cascade;
+
+import io.perpguard.Checks;
+
+/**
+ * The order book a forced sell walks, and how it withdraws and refills.
+ * <pre>
+ * cumulative depth within x % of the anchor:  D(x) = m · D₁ · (x / 1 %)^β            static book walk, CASCADE.md §3.1
+ * price after consuming C of the bids:        P = anchor · exp(−1 % · (C / (m·D₁))^(1/β))
+ * withdrawal target:                          m* = max(mMin, 1 / (1 + (s / sRef)²)),   s = |60-s return| in %
+ * </pre>
+ * m moves toward m* with time constant {@code withdrawSeconds} when falling and {@code returnSeconds} when rising
+ * (crisis multiplier, CASCADE.md §3.2: median 3.4×, p90 17×, extremes 50–561×). Consumed depth C refills
+ * at {@code ρ·x} USD per second while the price is x % from the anchor (liquidity providers and cross-venue arbitrage
+ * refill the gap faster the wider it is): the transient part of impact (Donier–Bonart). The anchor
+ * follows the last price with time constant {@code anchorSeconds}: the permanent part; and returns toward the
+ * fundamental price (the exogenous path) with time constant {@code valueSeconds}. Depth is measured as
+ * base-asset quantity valued at the anchor price (USD at anchor), so one unit sold consumes {@code anchor} of it.
+ *
+ * @param bidDepth1PctUsd   D₁ of the bids: depth within 1 % below mid in calm conditions, USD
+ * @param askDepth1PctUsd   D₁ of the asks, USD
+ * @param beta              depth exponent β, 0.3–1.5 (BTCUSDT ≈ 0.78, CASCADE.md §3.2)
+ * @param minMultiplier     floor of the withdrawal multiplier m, (0, 1]; 1 = static book
+ * @param stressRefPct      60-s move (percent) at which depth halves
+ * @param withdrawSeconds   time constant of withdrawal (seconds, &gt; 0)
+ * @param returnSeconds     time constant of depth coming back (seconds, &gt; 0)
+ * @param refillUsdPerSecPerPct ρ: refill of consumed depth, USD per second per percent of dislocation; 0 = never
+ * @param anchorSeconds     time constant of the anchor following the last price; 0 = never
+ * @param valueSeconds      time constant of the anchor returning to the fundamental price (cross-venue arbitrage and
+ *                          value buyers: the index is not one venue's book); 0 = never
+ */
+public record DepthModel(double bidDepth1PctUsd, double askDepth1PctUsd, double beta, double minMultiplier,
+                         double stressRefPct, double withdrawSeconds, double returnSeconds, double refillUsdPerSecPerPct,
+                         double anchorSeconds, double valueSeconds) {
+    public DepthModel {
+        Checks.positive("depth.bidDepth1PctUsd", bidDepth1PctUsd);
+        Checks.positive("depth.askDepth1PctUsd", askDepth1PctUsd);
+        Checks.inRange("depth.beta", beta, 0.3, 1.5);
+        Checks.inRange("depth.minMultiplier", minMultiplier, 1e-4, 1);
+        Checks.positive("depth.stressRefPct", stressRefPct);
+        Checks.positive("depth.withdrawSeconds", withdrawSeconds);
+        Checks.positive("depth.returnSeconds", returnSeconds);
+        Checks.notNegative("depth.refillUsdPerSecPerPct", refillUsdPerSecPerPct);
+        Checks.notNegative("depth.anchorSeconds", anchorSeconds);
+        Checks.notNegative("depth.valueSeconds", valueSeconds);
+    }
+
+    /** A static book: no withdrawal, no refill, fixed anchor (the setting of invariant I6). */
+    public static DepthModel staticBook(double depth1PctUsd, double beta) {
+        return new DepthModel(depth1PctUsd, depth1PctUsd, beta, 1, 1, 1, 1, 0, 0, 0);
+    }
+
+    /** The same book with both sides' D₁ multiplied by {@code f}. */
+    public DepthModel scaled(double f) {
+        return new DepthModel(bidDepth1PctUsd * f, askDepth1PctUsd * f, beta, minMultiplier, stressRefPct, withdrawSeconds,
+                returnSeconds, refillUsdPerSecPerPct, anchorSeconds, valueSeconds);
+    }
+
+    /**
+     * Calculates the cumulative depth within {@code xPct} percent of the anchor at multiplier {@code m}:
+     * {@code m · D₁ · (x/1 %)^β} (static book walk, CASCADE.md §3.1).
+     */
+    public double cumulativeBidDepth(double xPct, double m) {
+        return xPct <= 0 ? 0 : m * bidDepth1PctUsd * Math.pow(xPct, beta);
+    }
+
+    /** Inverse of {@link #cumulativeBidDepth}: the walk in percent that consuming {@code usd} of bids causes. */
+    public double bidWalkPct(double usd, double m) {
+        return usd <= 0 ? 0 : Math.pow(usd / (m * bidDepth1PctUsd), 1 / beta);
+    }
+}

@@ -1,0 +1,677 @@
+package io.perpguard.cascade;
+
+import io.perpguard.instrument.RiskTiers;
+import io.perpguard.margin.Side;
+
+import java.util.Arrays;
+
+/**
+ * The mutable, primitive-array state of one market in the event-driven core. One instance per run (or
+ * {@link #reset()} to reuse); the public API returns {@link MarketOutcome} records.
+ * <p>Each step of {@code dt} seconds: exogenous, voluntary and new-open flow walk the book; the anchor takes the
+ * fundamental move; depth withdraws or returns, consumed depth refills, the anchor follows the last price; the mark
+ * (EMA of last) triggers liquidations, which queue for the engine; the engine sends at most its throughput to the
+ * book, fund first, then ADL, then bad debt. Invariants are noted next to the lines that keep them.
+ */
+final class EventKernel {
+    /** Width of a liquidation-price bucket in log price (2 bp). */
+    static final double BIN = 2e-4;
+    /** Buckets per side: ±4 in log price around the reference. */
+    static final int NB = 40_000;
+    static final int MID = NB / 2;
+    /** Drawdown bins for the path-R profile, log-percent. */
+    static final double R_BIN_PCT = 0.25;
+    private static final int LONG = 0, SHORT = 1;
+    /** Largest walk from the anchor, log-percent (a factor e^±9.2 ≈ 10⁴). */
+    static final double MAX_WALK = 921;
+    /** Resting limit orders (below the book) the engine looks past per step before it waits. */
+    private static final int MAX_SKIPS = 64;
+
+    private final MarketSpec spec;
+    private final LiquidationLadder ladder;
+    private final FlowModel flow;
+    private final double dt;
+    private final double p0;
+    private final int minutes;
+    private final ShockLeg[] legs;
+    private final Halt[] halts;
+    // leverage classes for new opens: [side][class]
+    private final double[][] newLev = new double[2][], newWeight = new double[2][], newLiqRatio = new double[2][], newBkRatio = new double[2][];
+    private final double withdrawFac, returnFac, refillRate, anchorFac, valueFac, markFac;
+    private final double dBid, dAsk, beta, invBeta, mMin, stressRef;
+
+    // positions per side (structure of arrays); qn = quantity / survival factor at open
+    private double[][] qn = new double[2][], entry = new double[2][], liq = new double[2][], bk = new double[2][], lev = new double[2][];
+    private int[][] next = new int[2][];
+    private final int[][] head = new int[2][NB];
+    private final int[] count = new int[2], top = new int[2];
+    private final double[] survival = new double[2], sumQn = new double[2];
+    // engine queue (ring)
+    private int[] qSide = new int[1024], qIdx = new int[1024];
+    private double[] qQty = new double[1024];
+    private int qHead, qSize;
+    // ADL ranking of the side opposite a bankrupt position, rebuilt once per step when needed
+    private long[] adlKeys = new long[0];
+    private int adlCursor = -1, adlSide = -1;
+    private long adlStep = -1;
+
+    // market state
+    private double lnA, lnF, consumed, m, mark, last, basisEma;
+    private long step;
+    private final double[] lastRing;
+    private int ringPos;
+    private final double[] minuteHighRing = new double[60];
+    private double curMinuteHigh;
+    private int curMinute = -1;
+    private final double[] pendingNewUsd = new double[2];
+
+    // ledgers
+    double insuranceFund, badDebt, adlUsd, adlQty, marginLoss, counterpartyGain;
+    double liqQty, volClosedQty, newQty, wrongWay;
+    final double[] liqUsd = new double[2];
+    // recordings
+    final double[] minuteLow, minuteHigh, minuteClose, liqLongMin, liqShortMin;
+    double peak, peakT, maxDd, ddPeakT, troughT, mAtTrough, minM;
+    private int deepestRBin;
+    final double[] mAtRBin;
+
+    EventKernel(MarketSpec spec, LiquidationLadder ladder, FlowModel flow, RiskTiers tiers, double horizonMinutes, double dt) {
+        this.spec = spec;
+        this.ladder = ladder;
+        this.flow = flow;
+        this.dt = dt;
+        this.p0 = spec.price();
+        this.minutes = (int) Math.ceil(horizonMinutes);
+        this.legs = spec.shocks().toArray(new ShockLeg[0]);
+        this.halts = spec.halts().toArray(new Halt[0]);
+        DepthModel d = spec.depth();
+        dBid = d.bidDepth1PctUsd();
+        dAsk = d.askDepth1PctUsd();
+        beta = d.beta();
+        invBeta = 1 / beta;
+        mMin = d.minMultiplier();
+        stressRef = d.stressRefPct();
+        withdrawFac = 1 - Math.exp(-dt / d.withdrawSeconds());
+        returnFac = 1 - Math.exp(-dt / d.returnSeconds());
+        refillRate = d.refillUsdPerSecPerPct();
+        anchorFac = d.anchorSeconds() > 0 ? 1 - Math.exp(-dt / d.anchorSeconds()) : 0;
+        valueFac = d.valueSeconds() > 0 ? 1 - Math.exp(-dt / d.valueSeconds()) : 0;
+        double lag = spec.engine().markLagSeconds();
+        markFac = lag > 0 ? 1 - Math.exp(-dt / lag) : 1;
+        // new opens in stress are speculative (dip buyers, momentum shorts): both sides take the long (speculative) mix
+        LeverageMix[] mixes = {spec.ladder().longMix(), spec.ladder().longMix()};
+        for (int s = 0; s < 2; s++) {
+            LeverageMix mix = mixes[s];
+            int k = mix.size();
+            newLev[s] = mix.leverage().clone();
+            newWeight[s] = mix.weight().clone();
+            newLiqRatio[s] = new double[k];
+            newBkRatio[s] = new double[k];
+            if (flow.newLongPerHour() > 0 || flow.newShortPerHour() > 0) {
+                for (int j = 0; j < k; j++) {
+                    LiquidationDistance ld = LiquidationDistance.of(s == LONG ? Side.LONG : Side.SHORT, mix.leverage()[j],
+                            spec.ladder().accountNotionalUsd(), tiers);
+                    newLiqRatio[s][j] = ld.liquidationRatio();
+                    newBkRatio[s][j] = ld.bankruptcyRatio();
+                }
+            }
+        }
+        lastRing = new double[Math.max(1, (int) Math.round(60 / dt))];
+        minuteLow = new double[minutes];
+        minuteHigh = new double[minutes];
+        minuteClose = new double[minutes];
+        liqLongMin = new double[minutes];
+        liqShortMin = new double[minutes];
+        mAtRBin = new double[(int) Math.ceil(400 / R_BIN_PCT)];
+        reset();
+    }
+
+    /** Restores the state at minute 0 from the ladder (for reuse, e.g. in benchmarks). */
+    void reset() {
+        LiquidationLadder.Book[] books = {ladder.longs(), ladder.shorts()};
+        for (int s = 0; s < 2; s++) {
+            LiquidationLadder.Book b = books[s];
+            int n = b.size();
+            int cap = Math.max(16, n + n / 4);
+            qn[s] = Arrays.copyOf(b.qty(), cap);
+            entry[s] = Arrays.copyOf(b.entry(), cap);
+            liq[s] = Arrays.copyOf(b.liquidation(), cap);
+            bk[s] = Arrays.copyOf(b.bankruptcy(), cap);
+            lev[s] = Arrays.copyOf(b.leverage(), cap);
+            next[s] = new int[cap];
+            Arrays.fill(head[s], -1);
+            count[s] = n;
+            top[s] = s == LONG ? -1 : NB;
+            survival[s] = 1;
+            double sum = 0;
+            for (int i = 0; i < n; i++) {
+                sum += qn[s][i];
+                link(s, i);
+            }
+            sumQn[s] = sum;
+        }
+        qHead = 0;
+        qSize = 0;
+        adlStep = -1;
+        lnA = Math.log(p0);
+        lnF = lnA;
+        consumed = 0;
+        m = 1;
+        mark = p0;
+        last = p0;
+        basisEma = 0;
+        step = 0;
+        Arrays.fill(lastRing, p0);
+        ringPos = 0;
+        Arrays.fill(minuteHighRing, p0);
+        curMinuteHigh = p0;
+        curMinute = -1;
+        pendingNewUsd[0] = pendingNewUsd[1] = 0;
+        insuranceFund = spec.engine().insuranceFundUsd();
+        badDebt = adlUsd = adlQty = marginLoss = counterpartyGain = 0;
+        liqQty = volClosedQty = newQty = wrongWay = 0;
+        liqUsd[0] = liqUsd[1] = 0;
+        Arrays.fill(minuteLow, Double.NaN);
+        Arrays.fill(minuteHigh, Double.NaN);
+        Arrays.fill(minuteClose, Double.NaN);
+        Arrays.fill(liqLongMin, 0);
+        Arrays.fill(liqShortMin, 0);
+        Arrays.fill(mAtRBin, Double.NaN);
+        mAtRBin[0] = 1;
+        deepestRBin = 0;
+        peak = p0;
+        peakT = troughT = ddPeakT = 0;
+        maxDd = 0;
+        mAtTrough = 1;
+        minM = 1;
+    }
+
+    private static int bucket(double ratio) {
+        if (!(ratio > 0)) {
+            return 0;
+        }
+        double b = Math.floor(Math.log(ratio) / BIN) + MID;
+        return b < 0 ? 0 : b >= NB ? NB - 1 : (int) b;
+    }
+
+    private void link(int s, int i) {
+        int b = bucket(liq[s][i] / p0);
+        next[s][i] = head[s][b];
+        head[s][b] = i;
+        if (s == LONG ? b > top[s] : b < top[s]) {
+            top[s] = b;
+        }
+    }
+
+    int steps() {
+        return (int) Math.round(minutes * 60 / dt);
+    }
+
+    /** Runs every step of the horizon. */
+    void runAll() {
+        int n = steps();
+        for (int i = 0; i < n; i++) {
+            step();
+        }
+        flushNewOpens();
+    }
+
+    private boolean halted(double minute) {
+        for (Halt h : halts) {
+            if (h.covers(minute)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // --- book walk (DepthModel formulas) ---
+    private double priceAt(double c) {
+        // P = anchor · exp(∓1 % · (|C| / (m·D₁))^(1/β)), static book walk (CASCADE.md §3.1)
+        double x = c >= 0 ? Math.pow(c / (m * dBid), invBeta) : -Math.pow(-c / (m * dAsk), invBeta);
+        // an empty book cannot take the price below 1e-4 × anchor (or above 1e4 ×): keeps the walk finite
+        x = Math.max(-MAX_WALK, Math.min(MAX_WALK, x));
+        return Math.exp(lnA - x / 100);
+    }
+
+    private double consumedFor(double price) {
+        double x = Math.max(-MAX_WALK, Math.min(MAX_WALK, 100 * (lnA - Math.log(price))));
+        return x >= 0 ? m * dBid * Math.pow(x, beta) : -m * dAsk * Math.pow(-x, beta);
+    }
+
+    /** One time step. */
+    void step() {
+        double t = step * dt;
+        double minute = t / 60;
+        int mi = Math.min(minutes - 1, (int) minute);
+        if (mi != curMinute) {
+            if (curMinute >= 0) {
+                minuteHighRing[curMinute % 60] = curMinuteHigh;
+                flushNewOpens();
+            }
+            curMinute = mi;
+            curMinuteHigh = last;
+        }
+        boolean halted = halts.length > 0 && halted(minute);
+        double exoUsd = 0, fundLog = 0;
+        for (ShockLeg l : legs) {
+            if (minute >= l.startMinute() && minute < l.startMinute() + l.durationMinutes()) {
+                double frac = Math.min(1, dt / (l.durationMinutes() * 60));
+                exoUsd += l.sellUsd() * frac;
+                fundLog += Math.log1p(l.fundamentalPct() / 100) * frac;
+            }
+        }
+        // the index moves even while the venue is halted; consumed depth is unchanged, so last moves with it
+        lnA += fundLog;
+        lnF += fundLog;
+        double anchor = Math.exp(lnA);
+        if (!halted) {
+            double netQty = exoUsd / last;
+            double stress = flowStress();
+            double h = Math.min(1, (flow.closeBasePerHour() + flow.closeStressPerHour() * stress) / 3600 * dt);
+            if (h > 0) {
+                double closedL = survival[LONG] * sumQn[LONG] * h, closedS = survival[SHORT] * sumQn[SHORT] * h;
+                survival[LONG] *= 1 - h;
+                survival[SHORT] *= 1 - h;
+                volClosedQty += closedL + closedS;
+                // longs closing sell, shorts closing buy
+                netQty += closedL - closedS;
+            }
+            if (stress > 0 && (flow.newLongPerHour() > 0 || flow.newShortPerHour() > 0)) {
+                double oi0 = spec.ladder().oiUsd();
+                double st = flow.newOpenStressCap() > 0 ? Math.min(stress, flow.newOpenStressCap()) : stress;
+                double nl = flow.newLongPerHour() * oi0 * st / 3600 * dt, ns = flow.newShortPerHour() * oi0 * st / 3600 * dt;
+                pendingNewUsd[LONG] += nl;
+                pendingNewUsd[SHORT] += ns;
+                netQty += (ns - nl) / last;
+            }
+            consumed += netQty * anchor;
+        }
+        // depth withdrawal / return toward m* = max(mMin, 1/(1+(s/sRef)²)), s = |60-s move| in %
+        double fast = 100 * Math.abs(Math.log(last / lastRing[ringPos])) / stressRef;
+        double mStar = Math.max(mMin, 1 / (1 + fast * fast));
+        m += (mStar - m) * (mStar < m ? withdrawFac : returnFac);
+        // consumed depth refills at ρ·x USD/s (transient impact decays), never past the anchor
+        if (refillRate > 0 && consumed != 0) {
+            double x = 100 * Math.abs(lnA - Math.log(priceAt(consumed)));
+            double refill = Math.min(Math.abs(consumed), refillRate * x * dt);
+            consumed -= Math.signum(consumed) * refill;
+        }
+        last = priceAt(consumed);
+        if (anchorFac > 0 || valueFac > 0) {
+            // the anchor follows the last price (permanent impact) and returns toward the fundamental (arbitrage);
+            // consumed depth is re-expressed so that the last price is unchanged by the anchor's move
+            lnA += (Math.log(last) - lnA) * anchorFac + (lnF - lnA) * valueFac;
+            consumed = consumedFor(last);
+        }
+        updateMark();
+        if (!halted) {
+            trigger(LONG);
+            trigger(SHORT);
+            engine(mi);
+            last = priceAt(consumed);
+        }
+        last = Math.max(last, p0 * 1e-6);
+        record(t, mi);
+        lastRing[ringPos] = last;
+        ringPos = (ringPos + 1) % lastRing.length;
+        step++;
+    }
+
+    /**
+     * Mark = median(index, last, index·(1 + EMA of the basis)): Binance USDⓈ-M mark-price rule with the anchor as
+     * the index; with no lag the mark is the last price.
+     */
+    private void updateMark() {
+        if (markFac == 1) {
+            mark = last;
+            return;
+        }
+        double index = Math.exp(lnA);
+        basisEma += (last / index - 1 - basisEma) * markFac;
+        double a = index, b = last, c = index * (1 + basisEma);
+        mark = Math.max(Math.min(a, b), Math.min(Math.max(a, b), c));
+    }
+
+    private double flowStress() {
+        double pk = curMinuteHigh;
+        for (double v : minuteHighRing) {
+            pk = Math.max(pk, v);
+        }
+        double dd = 100 * (1 - last / pk);
+        return dd > 0 ? dd / flow.stressRefPct() : 0;
+    }
+
+    private void record(double t, int mi) {
+        curMinuteHigh = Math.max(curMinuteHigh, last);
+        minuteLow[mi] = Double.isNaN(minuteLow[mi]) ? last : Math.min(minuteLow[mi], last);
+        minuteHigh[mi] = Double.isNaN(minuteHigh[mi]) ? last : Math.max(minuteHigh[mi], last);
+        minuteClose[mi] = last;
+        minM = Math.min(minM, m);
+        if (last > peak) {
+            peak = last;
+            peakT = t;
+        }
+        double dd = 1 - last / peak;
+        if (dd > maxDd) {
+            maxDd = dd;
+            ddPeakT = peakT;
+            troughT = t;
+            mAtTrough = m;
+        }
+        double x = 100 * Math.log(p0 / last);
+        if (x >= 0) {
+            // every bin crossed for the first time, including those a jump skipped, takes the current depth
+            int b = Math.min(mAtRBin.length - 1, (int) (x / R_BIN_PCT));
+            for (; deepestRBin < b; deepestRBin++) {
+                mAtRBin[deepestRBin + 1] = m;
+            }
+        }
+    }
+
+    // --- liquidation triggers: longs when mark ≤ liquidation price, shorts when mark ≥ it ---
+    private void trigger(int s) {
+        int markBucket = bucket(mark / p0);
+        if (s == LONG) {
+            while (top[LONG] >= 0 && top[LONG] >= markBucket) {
+                int b = top[LONG];
+                scanBucket(LONG, b);
+                if (head[LONG][b] >= 0) {
+                    break;
+                }
+                top[LONG]--;
+            }
+        } else {
+            while (top[SHORT] < NB && top[SHORT] <= markBucket) {
+                int b = top[SHORT];
+                scanBucket(SHORT, b);
+                if (head[SHORT][b] >= 0) {
+                    break;
+                }
+                top[SHORT]++;
+            }
+        }
+    }
+
+    private void scanBucket(int s, int b) {
+        int prev = -1, i = head[s][b];
+        while (i >= 0) {
+            int nx = next[s][i];
+            boolean hit = s == LONG ? liq[s][i] >= mark : liq[s][i] <= mark;
+            if (hit) {
+                if (prev < 0) {
+                    head[s][b] = nx;
+                } else {
+                    next[s][prev] = nx;
+                }
+                double q = qn[s][i] * survival[s];
+                sumQn[s] -= qn[s][i];
+                qn[s][i] = 0;
+                if (q > 0) {
+                    enqueue(s, i, q);
+                }
+            } else {
+                prev = i;
+            }
+            i = nx;
+        }
+    }
+
+    private void enqueue(int s, int i, double q) {
+        if (qSize == qIdx.length) {
+            int n = qIdx.length * 2;
+            int[] ns = new int[n], ni = new int[n];
+            double[] nq = new double[n];
+            for (int k = 0; k < qSize; k++) {
+                int p = (qHead + k) % qIdx.length;
+                ns[k] = qSide[p];
+                ni[k] = qIdx[p];
+                nq[k] = qQty[p];
+            }
+            qSide = ns;
+            qIdx = ni;
+            qQty = nq;
+            qHead = 0;
+        }
+        int p = (qHead + qSize) % qIdx.length;
+        qSide[p] = s;
+        qIdx[p] = i;
+        qQty[p] = q;
+        qSize++;
+    }
+
+    /** Quantity still queued for liquidation, by side. */
+    double pendingQty(int s) {
+        double sum = 0;
+        for (int k = 0; k < qSize; k++) {
+            int p = (qHead + k) % qIdx.length;
+            if (qSide[p] == s) {
+                sum += qQty[p];
+            }
+        }
+        return sum;
+    }
+
+    // --- the liquidation engine ---
+    private void engine(int mi) {
+        double budget = spec.engine().throughputUsdPerSec() > 0 ? spec.engine().throughputUsdPerSec() * dt : Double.POSITIVE_INFINITY;
+        boolean limit = spec.engine().limitAtBankruptcy();
+        int skips = 0;
+        while (qSize > 0 && budget > 0) {
+            int p = qHead;
+            int s = qSide[p], i = qIdx[p];
+            double q = qQty[p];
+            double anchor = Math.exp(lnA);
+            double chunk = Math.min(q, budget / mark);
+            double b = bk[s][i], e = entry[s][i];
+            double sgn = s == LONG ? 1 : -1; // longs sell into bids (consumed grows), shorts buy asks
+            if (limit) {
+                // BitMEX: a limit at the bankruptcy price never fills worse than bankruptcy
+                double room = s == LONG ? consumedFor(b) - consumed : consumed - consumedFor(b);
+                chunk = Math.min(chunk, Math.max(0, room) / anchor);
+                if (chunk <= q * 1e-12) {
+                    // the book is below this order's limit: it rests; look at the next few in the queue
+                    if (++skips > MAX_SKIPS || qSize == 1) {
+                        break;
+                    }
+                    qHead = (qHead + 1) % qIdx.length;
+                    qSize--;
+                    enqueue(s, i, q);
+                    continue;
+                }
+            }
+            double fill = priceAt(consumed + sgn * chunk * anchor / 2); // mid-walk price of the chunk
+            double gain = s == LONG ? (fill - b) * chunk : (b - fill) * chunk; // to the fund; < 0 below bankruptcy
+            double done = chunk;
+            if (gain < 0 && spec.engine().adl() && insuranceFund + gain < 0) {
+                // fund cannot cover: close against the opposite side at the bankruptcy price (no book impact)
+                double adl = autoDeleverage(1 - s, chunk);
+                if (adl > 0) {
+                    liqUsd[s] += adl * b;
+                    (s == LONG ? liqLongMin : liqShortMin)[mi] += adl * b;
+                    adlUsd += adl * b;
+                    adlQty += adl;
+                    liqQty += adl;
+                    marginLoss += Math.abs(e - b) * adl;
+                    // counterparty gain at fill = bankruptcy: the whole margin
+                    counterpartyGain += Math.abs(e - b) * adl;
+                    chunk -= adl;
+                    fill = priceAt(consumed + sgn * chunk * anchor / 2);
+                    gain = s == LONG ? (fill - b) * chunk : (b - fill) * chunk;
+                }
+            }
+            if (chunk > 0) {
+                double before = consumed;
+                consumed += sgn * chunk * anchor;
+                // I3: a long liquidation only sells (consumes bids), a short one only buys
+                if ((s == LONG) != (consumed > before)) {
+                    wrongWay += chunk;
+                }
+                if (gain >= 0) {
+                    insuranceFund += gain;
+                } else {
+                    double pay = Math.min(insuranceFund, -gain);
+                    insuranceFund -= pay;
+                    // I1: what neither the fund nor ADL covers is reported, never hidden in an account
+                    badDebt += -gain - pay;
+                }
+                liqUsd[s] += chunk * fill;
+                (s == LONG ? liqLongMin : liqShortMin)[mi] += chunk * fill;
+                liqQty += chunk;
+                marginLoss += Math.abs(e - b) * chunk;
+                counterpartyGain += (s == LONG ? e - fill : fill - e) * chunk;
+            }
+            budget -= done * mark;
+            qQty[p] = q - done;
+            if (qQty[p] <= q * 1e-12 || qQty[p] <= 0) {
+                qHead = (qHead + 1) % qIdx.length;
+                qSize--;
+            }
+        }
+    }
+
+    /**
+     * Closes up to {@code qty} of side {@code o}, highest pnl × leverage first (Hyperliquid/Binance ADL ranking),
+     * and returns the quantity closed.
+     */
+    private double autoDeleverage(int o, double qty) {
+        if (adlStep != step || adlSide != o) {
+            int n = count[o];
+            if (adlKeys.length < n) {
+                adlKeys = new long[n];
+            }
+            int k = 0;
+            for (int j = 0; j < n; j++) {
+                if (qn[o][j] > 0) {
+                    double pnl = o == LONG ? (mark - entry[o][j]) / entry[o][j] : (entry[o][j] - mark) / entry[o][j];
+                    float score = (float) Math.max(0, pnl * lev[o][j]);
+                    // non-negative float bits order like the floats: rank in the high word, index in the low word
+                    adlKeys[k++] = ((long) Float.floatToIntBits(score) << 32) | j;
+                }
+            }
+            Arrays.sort(adlKeys, 0, k);
+            adlCursor = k - 1;
+            adlSide = o;
+            adlStep = step;
+        }
+        double need = qty;
+        while (need > 0 && adlCursor >= 0) {
+            int j = (int) (adlKeys[adlCursor] & 0xffffffffL);
+            double avail = qn[o][j] * survival[o];
+            double take = Math.min(avail, need);
+            qn[o][j] -= take / survival[o];
+            sumQn[o] -= take / survival[o];
+            need -= take;
+            if (qn[o][j] <= avail * 1e-12 / survival[o]) {
+                qn[o][j] = 0;
+                adlCursor--;
+            }
+        }
+        return qty - need;
+    }
+
+    /** Opens the new positions accumulated this minute at the last price, one per leverage class and side. */
+    private void flushNewOpens() {
+        for (int s = 0; s < 2; s++) {
+            double usd = pendingNewUsd[s];
+            if (usd <= 0) {
+                continue;
+            }
+            pendingNewUsd[s] = 0;
+            for (int j = 0; j < newLev[s].length; j++) {
+                double q = usd * newWeight[s][j] / last;
+                if (q <= 0) {
+                    continue;
+                }
+                int i = count[s];
+                if (i == qn[s].length) {
+                    grow(s);
+                }
+                qn[s][i] = q / survival[s];
+                entry[s][i] = last;
+                liq[s][i] = last * newLiqRatio[s][j];
+                bk[s][i] = last * newBkRatio[s][j];
+                lev[s][i] = newLev[s][j];
+                count[s]++;
+                sumQn[s] += qn[s][i];
+                newQty += q;
+                link(s, i);
+            }
+        }
+    }
+
+    private void grow(int s) {
+        int n = qn[s].length * 2;
+        qn[s] = Arrays.copyOf(qn[s], n);
+        entry[s] = Arrays.copyOf(entry[s], n);
+        liq[s] = Arrays.copyOf(liq[s], n);
+        bk[s] = Arrays.copyOf(bk[s], n);
+        lev[s] = Arrays.copyOf(lev[s], n);
+        next[s] = Arrays.copyOf(next[s], n);
+    }
+
+    // --- results ---
+    /** Quantity of position {@code i} of side {@code s} (0 long, 1 short) still open (tests). */
+    double openQty(int s, int i) {
+        return qn[s][i] * survival[s];
+    }
+
+    double remainingQty(int s) {
+        return sumQn[s] * survival[s] + pendingQty(s);
+    }
+
+    double lastPrice() {
+        return last;
+    }
+
+    double markPrice() {
+        return mark;
+    }
+
+    /** Local criticality R(x) = Λ'(x) / (m(x)·D'(x)) over the drawdown bins the price reached; the largest. */
+    double maxPathR() {
+        double reached = 100 * Math.log(p0 / Math.max(1e-12, minReached()));
+        int nb = Math.min(mAtRBin.length - 1, (int) (reached / R_BIN_PCT) + 1);
+        if (nb <= 0) {
+            return 0;
+        }
+        double[] x = new double[nb + 1];
+        for (int b = 0; b <= nb; b++) {
+            x[b] = b * R_BIN_PCT;
+        }
+        double[] lam = ladder.longLiquidationCurve(x);
+        double best = 0;
+        for (int b = 0; b < nb; b++) {
+            double mb = mAtRBin[b];
+            if (Double.isNaN(mb)) {
+                continue;
+            }
+            double dD = mb * dBid * (Math.pow(x[b + 1], beta) - Math.pow(x[b], beta));
+            best = Math.max(best, (lam[b + 1] - lam[b]) / dD);
+        }
+        return best;
+    }
+
+    private double minReached() {
+        double lo = p0;
+        for (double v : minuteLow) {
+            if (!Double.isNaN(v)) {
+                lo = Math.min(lo, v);
+            }
+        }
+        return lo;
+    }
+
+    MarketOutcome outcome(double exogenousDrawdownPct) {
+        double oi0 = spec.ladder().oiUsd() / p0;
+        // I2: OI after = OI before − liquidated − voluntary closes + new opens (contracts)
+        double oiAfter = oi0 - liqQty - volClosedQty + newQty;
+        double pending = (pendingQty(LONG) + pendingQty(SHORT)) * mark;
+        return new MarketOutcome(spec.symbol(), 100 * maxDd, ddPeakT / 60, troughT / 60, liqUsd[LONG], liqUsd[SHORT],
+                oi0 * p0, oiAfter * p0, volClosedQty * p0, newQty * p0, adlUsd, badDebt,
+                insuranceFund - spec.engine().insuranceFundUsd(), marginLoss, counterpartyGain, pending, mAtTrough, minM,
+                maxPathR(), exogenousDrawdownPct, remainingQty(LONG) * p0, remainingQty(SHORT) * p0, liqQty * p0, adlQty * p0,
+                wrongWay * p0,
+                minuteLow.clone(), minuteHigh.clone(), minuteClose.clone(), liqLongMin.clone(), liqShortMin.clone());
+    }
+}

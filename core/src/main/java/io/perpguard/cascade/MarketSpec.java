@@ -1,0 +1,60 @@
+package io.perpguard.cascade;
+
+import io.perpguard.Checks;
+
+import java.util.List;
+
+/**
+ * One market (symbol on a venue) of a cascade scenario.
+ *
+ * @param symbol  label, e.g. {@code BTCUSDT}
+ * @param price   pre-event price
+ * @param ladder  positions
+ * @param depth   order book
+ * @param engine  liquidation engine
+ * @param flow    voluntary de-risking and new opens
+ * @param shocks  exogenous shock legs
+ * @param halts   venue halts
+ */
+public record MarketSpec(String symbol, double price, LadderSpec ladder, DepthModel depth, EngineSpec engine,
+                         FlowModel flow, List<ShockLeg> shocks, List<Halt> halts) {
+    public MarketSpec {
+        Checks.notBlank("market.symbol", symbol);
+        Checks.positive("market.price", price);
+        Checks.notNull("market.ladder", ladder);
+        Checks.notNull("market.depth", depth);
+        Checks.notNull("market.engine", engine);
+        Checks.notNull("market.flow", flow);
+        shocks = List.copyOf(Checks.notNull("market.shocks", shocks));
+        halts = List.copyOf(halts == null ? List.of() : halts);
+    }
+
+    public MarketSpec withLadder(LadderSpec l) {
+        return new MarketSpec(symbol, price, l, depth, engine, flow, shocks, halts);
+    }
+
+    public MarketSpec withDepth(DepthModel d) {
+        return new MarketSpec(symbol, price, ladder, d, engine, flow, shocks, halts);
+    }
+
+    public MarketSpec withEngine(EngineSpec e) {
+        return new MarketSpec(symbol, price, ladder, depth, e, flow, shocks, halts);
+    }
+
+    public MarketSpec withFlow(FlowModel f) {
+        return new MarketSpec(symbol, price, ladder, depth, engine, f, shocks, halts);
+    }
+
+    public MarketSpec withShocks(List<ShockLeg> s) {
+        return new MarketSpec(symbol, price, ladder, depth, engine, flow, s, halts);
+    }
+
+    /** Total exogenous net sell notional over all legs. */
+    public double exogenousSellUsd() {
+        double s = 0;
+        for (ShockLeg l : shocks) {
+            s += l.sellUsd();
+        }
+        return s;
+    }
+}

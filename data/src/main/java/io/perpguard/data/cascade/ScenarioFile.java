@@ -1,0 +1,182 @@
+package io.perpguard.data.cascade;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.perpguard.InvalidInputException;
+import io.perpguard.cascade.Band;
+import io.perpguard.cascade.CascadeScenario;
+import io.perpguard.cascade.DepthModel;
+import io.perpguard.cascade.EngineSpec;
+import io.perpguard.cascade.FlowModel;
+import io.perpguard.cascade.Halt;
+import io.perpguard.cascade.LadderSpec;
+import io.perpguard.cascade.LeverageMix;
+import io.perpguard.cascade.MarketSpec;
+import io.perpguard.cascade.ShockLeg;
+import io.perpguard.data.json.JsonInput;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads cascade scenarios: a JSON file, or one of the built-in event fixtures shipped as resources
+ * ({@code io/perpguard/data/cascade/NAME.json}, listed in {@code index.txt}). Format: see docs/cascade.md.
+ */
+public final class ScenarioFile {
+    private static final String DIR = "/io/perpguard/data/cascade/";
+
+    private ScenarioFile() {
+    }
+
+    /** Names of the built-in scenarios, in listing order. */
+    public static List<String> builtInNames() {
+        String idx = resource("index.txt");
+        List<String> names = new ArrayList<>();
+        for (String line : idx.split("\\R")) {
+            if (!line.isBlank() && !line.startsWith("#")) {
+                names.add(line.trim());
+            }
+        }
+        return names;
+    }
+
+    /** A built-in scenario by name, or a scenario file by path. */
+    public static CascadeScenario load(String nameOrFile) {
+        if (builtInNames().contains(nameOrFile)) {
+            return parse(JsonInput.parse("scenario " + nameOrFile, resource(nameOrFile + ".json")));
+        }
+        Path p = Path.of(nameOrFile);
+        if (!Files.exists(p)) {
+            throw new InvalidInputException("scenario", "'" + nameOrFile + "' is neither a built-in scenario ("
+                    + String.join(", ", builtInNames()) + ") nor an existing file");
+        }
+        return parse(JsonInput.readFile("scenario", p));
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = ScenarioFile.class.getResourceAsStream(DIR + name)) {
+            if (in == null) {
+                throw new IllegalStateException("resource " + DIR + name + " missing from the build");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + DIR + name, e);
+        }
+    }
+
+    /** Builds a scenario from its JSON tree; every bad value names its path. */
+    public static CascadeScenario parse(JsonNode root) {
+        JsonInput.object(root, "scenario");
+        String name = JsonInput.text(root, "name", "name");
+        long start = 0;
+        String startText = JsonInput.text(root, "start", "start", null);
+        if (startText != null) {
+            try {
+                start = Instant.parse(startText).toEpochMilli();
+            } catch (DateTimeParseException e) {
+                throw new InvalidInputException("start", "'" + startText + "' is not an ISO-8601 instant such as 2025-10-10T13:00:00Z");
+            }
+        }
+        List<MarketSpec> markets = new ArrayList<>();
+        JsonNode ms = JsonInput.array(root, "markets", "markets");
+        for (int i = 0; i < ms.size(); i++) {
+            markets.add(market(JsonInput.object(ms.get(i), "markets[" + i + "]"), "markets[" + i + "]"));
+        }
+        List<Band> bands = new ArrayList<>();
+        JsonNode bs = root.get("bands");
+        if (bs != null && bs.isArray()) {
+            for (int i = 0; i < bs.size(); i++) {
+                String p = "bands[" + i + "]";
+                JsonNode b = JsonInput.object(bs.get(i), p);
+                bands.add(new Band(JsonInput.text(b, "id", p + ".id"), JsonInput.text(b, "description", p + ".description", ""),
+                        JsonInput.text(b, "metric", p + ".metric"),
+                        JsonInput.number(b, "low", p + ".low", Double.NEGATIVE_INFINITY),
+                        JsonInput.number(b, "high", p + ".high", Double.POSITIVE_INFINITY),
+                        JsonInput.text(b, "source", p + ".source", "")));
+            }
+        }
+        List<String> sources = new ArrayList<>();
+        JsonNode src = root.get("sources");
+        if (src != null && src.isArray()) {
+            src.forEach(n -> sources.add(n.asText()));
+        }
+        return new CascadeScenario(name, JsonInput.text(root, "description", "description", ""), start,
+                JsonInput.number(root, "horizonMinutes", "horizonMinutes"), JsonInput.number(root, "dtSeconds", "dtSeconds", 1),
+                (long) JsonInput.number(root, "seed", "seed", 1), markets, bands, sources);
+    }
+
+    private static MarketSpec market(JsonNode m, String p) {
+        JsonNode l = JsonInput.object(m.get("ladder"), p + ".ladder");
+        LadderSpec ladder = new LadderSpec(JsonInput.number(l, "oiUsd", p + ".ladder.oiUsd"),
+                (int) JsonInput.number(l, "positions", p + ".ladder.positions", 100_000),
+                LeverageMix.parse(p + ".ladder.longMix", JsonInput.text(l, "longMix", p + ".ladder.longMix")),
+                LeverageMix.parse(p + ".ladder.shortMix", JsonInput.text(l, "shortMix", p + ".ladder.shortMix")),
+                JsonInput.number(l, "entrySpreadPct", p + ".ladder.entrySpreadPct"),
+                JsonInput.number(l, "accountNotionalUsd", p + ".ladder.accountNotionalUsd", 10_000),
+                JsonInput.text(l, "tiersSymbol", p + ".ladder.tiersSymbol", "BTCUSDT"),
+                JsonInput.number(l, "clearancePct", p + ".ladder.clearancePct", 0));
+        JsonNode d = JsonInput.object(m.get("depth"), p + ".depth");
+        double bid = JsonInput.number(d, "bidDepth1PctUsd", p + ".depth.bidDepth1PctUsd");
+        DepthModel depth = new DepthModel(bid, JsonInput.number(d, "askDepth1PctUsd", p + ".depth.askDepth1PctUsd", bid),
+                JsonInput.number(d, "beta", p + ".depth.beta", 0.78), JsonInput.number(d, "minMultiplier", p + ".depth.minMultiplier", 1),
+                JsonInput.number(d, "stressRefPct", p + ".depth.stressRefPct", 1),
+                JsonInput.number(d, "withdrawSeconds", p + ".depth.withdrawSeconds", 5),
+                JsonInput.number(d, "returnSeconds", p + ".depth.returnSeconds", 300),
+                JsonInput.number(d, "refillUsdPerSecPerPct", p + ".depth.refillUsdPerSecPerPct", 0),
+                JsonInput.number(d, "anchorSeconds", p + ".depth.anchorSeconds", 0),
+                JsonInput.number(d, "valueSeconds", p + ".depth.valueSeconds", 0));
+        JsonNode e = JsonInput.object(m.get("engine"), p + ".engine");
+        EngineSpec engine = new EngineSpec(JsonInput.number(e, "throughputUsdPerSec", p + ".engine.throughputUsdPerSec", 0),
+                bool(e, "limitAtBankruptcy", p + ".engine.limitAtBankruptcy", false),
+                JsonInput.number(e, "insuranceFundUsd", p + ".engine.insuranceFundUsd", 0),
+                bool(e, "adl", p + ".engine.adl", true), JsonInput.number(e, "markLagSeconds", p + ".engine.markLagSeconds", 0));
+        FlowModel flow = FlowModel.NONE;
+        JsonNode f = m.get("flow");
+        if (f != null && !f.isNull()) {
+            JsonInput.object(f, p + ".flow");
+            flow = new FlowModel(JsonInput.number(f, "stressRefPct", p + ".flow.stressRefPct", 1),
+                    JsonInput.number(f, "closeBasePerHour", p + ".flow.closeBasePerHour", 0),
+                    JsonInput.number(f, "closeStressPerHour", p + ".flow.closeStressPerHour", 0),
+                    JsonInput.number(f, "newLongPerHour", p + ".flow.newLongPerHour", 0),
+                    JsonInput.number(f, "newShortPerHour", p + ".flow.newShortPerHour", 0),
+                    JsonInput.number(f, "newOpenStressCap", p + ".flow.newOpenStressCap", 0));
+        }
+        List<ShockLeg> shocks = new ArrayList<>();
+        JsonNode sh = JsonInput.array(m, "shocks", p + ".shocks");
+        for (int i = 0; i < sh.size(); i++) {
+            String q = p + ".shocks[" + i + "]";
+            JsonNode s = JsonInput.object(sh.get(i), q);
+            shocks.add(new ShockLeg(JsonInput.number(s, "startMinute", q + ".startMinute"),
+                    JsonInput.number(s, "durationMinutes", q + ".durationMinutes"),
+                    JsonInput.number(s, "sellUsd", q + ".sellUsd", 0), JsonInput.number(s, "fundamentalPct", q + ".fundamentalPct", 0)));
+        }
+        List<Halt> halts = new ArrayList<>();
+        JsonNode hs = m.get("halts");
+        if (hs != null && hs.isArray()) {
+            for (int i = 0; i < hs.size(); i++) {
+                String q = p + ".halts[" + i + "]";
+                JsonNode h = JsonInput.object(hs.get(i), q);
+                halts.add(new Halt(JsonInput.number(h, "startMinute", q + ".startMinute"), JsonInput.number(h, "durationMinutes", q + ".durationMinutes")));
+            }
+        }
+        return new MarketSpec(JsonInput.text(m, "symbol", p + ".symbol"), JsonInput.number(m, "price", p + ".price"), ladder, depth,
+                engine, flow, shocks, halts);
+    }
+
+    private static boolean bool(JsonNode o, String name, String path, boolean fallback) {
+        JsonNode n = o.get(name);
+        if (n == null || n.isNull()) {
+            return fallback;
+        }
+        if (!n.isBoolean()) {
+            throw new InvalidInputException(path, n + " is not true or false");
+        }
+        return n.booleanValue();
+    }
+}
