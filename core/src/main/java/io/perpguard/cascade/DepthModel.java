@@ -50,10 +50,10 @@ public record DepthModel(double bidDepth1PctUsd, double askDepth1PctUsd, double 
         return new DepthModel(depth1PctUsd, depth1PctUsd, beta, 1, 1, 1, 1, 0, 0, 0);
     }
 
-    /** The same book with both sides' D₁ multiplied by {@code f}. */
+    /** The same liquidity scaled by {@code f}: both sides' D₁ and the refill rate ρ. */
     public DepthModel scaled(double f) {
         return new DepthModel(bidDepth1PctUsd * f, askDepth1PctUsd * f, beta, minMultiplier, stressRefPct, withdrawSeconds,
-                returnSeconds, refillUsdPerSecPerPct, anchorSeconds, valueSeconds);
+                returnSeconds, refillUsdPerSecPerPct * f, anchorSeconds, valueSeconds);
     }
 
     /**

@@ -273,7 +273,9 @@ final class EventKernel {
                 double closedL = survival[LONG] * sumQn[LONG] * h, closedS = survival[SHORT] * sumQn[SHORT] * h;
                 survival[LONG] *= 1 - h;
                 survival[SHORT] *= 1 - h;
-                volClosedQty += closedL + closedS;
+                // both sides close: longs and shorts largely close against each other, so open interest falls by
+                // the contract pairs, half the two-sided total (a liquidation removes its full size, I2)
+                volClosedQty += (closedL + closedS) / 2;
                 // longs closing sell, shorts closing buy
                 netQty += closedL - closedS;
             }
@@ -457,12 +459,17 @@ final class EventKernel {
         double budget = spec.engine().throughputUsdPerSec() > 0 ? spec.engine().throughputUsdPerSec() * dt : Double.POSITIVE_INFINITY;
         boolean limit = spec.engine().limitAtBankruptcy();
         int skips = 0;
-        while (qSize > 0 && budget > 0) {
+        // stop on a rounding remainder of the budget (a remainder too small to divide would never shrink)
+        double minBudget = Double.isInfinite(budget) ? 0 : budget * 1e-9;
+        while (qSize > 0 && budget > minBudget) {
             int p = qHead;
             int s = qSide[p], i = qIdx[p];
             double q = qQty[p];
             double anchor = Math.exp(lnA);
             double chunk = Math.min(q, budget / mark);
+            if (!(chunk > 0)) {
+                break;
+            }
             double b = bk[s][i], e = entry[s][i];
             double sgn = s == LONG ? 1 : -1; // longs sell into bids (consumed grows), shorts buy asks
             if (limit) {
@@ -594,7 +601,8 @@ final class EventKernel {
                 lev[s][i] = newLev[s][j];
                 count[s]++;
                 sumQn[s] += qn[s][i];
-                newQty += q;
+                // new longs and new shorts open against each other: contract pairs, half the two-sided total
+                newQty += q / 2;
                 link(s, i);
             }
         }

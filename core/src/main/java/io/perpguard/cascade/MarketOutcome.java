@@ -12,8 +12,8 @@ package io.perpguard.cascade;
  * @param shortLiquidatedUsd   short liquidation notional
  * @param oiBeforeUsd          open interest before
  * @param oiAfterUsd           open interest after = before − liquidated − voluntary closes + new opens (I2)
- * @param voluntaryClosedUsd   voluntary closes (both sides), valued at the pre-event price
- * @param newOpenedUsd         new opens (both sides), valued at the pre-event price
+ * @param voluntaryClosedUsd   voluntary closes as contract pairs (half of long + short closes), at the pre-event price
+ * @param newOpenedUsd         new opens as contract pairs (half of long + short opens), at the pre-event price
  * @param adlUsd               notional auto-deleveraged (closed at bankruptcy against the opposite side)
  * @param badDebtUsd           losses neither the fund nor ADL covered
  * @param insuranceFundChangeUsd fund balance after − before

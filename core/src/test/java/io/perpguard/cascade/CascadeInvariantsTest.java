@@ -2,6 +2,7 @@ package io.perpguard.cascade;
 
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.ShrinkingMode;
 import net.jqwik.api.constraints.DoubleRange;
 import net.jqwik.api.constraints.LongRange;
 
@@ -17,7 +18,7 @@ class CascadeInvariantsTest {
         return EVENT.run(TestMarkets.scenario(m, minutes)).markets().get(0);
     }
 
-    @Property(tries = 12)
+    @Property(tries = 12, shrinking = ShrinkingMode.OFF)
     void i1_accountingCloses_marginLossEqualsCounterpartyGainPlusFundChangeMinusBadDebt(
             @ForAll @DoubleRange(min = 2e8, max = 5e9) double oi, @ForAll @DoubleRange(min = 5e6, max = 1e8) double depth,
             @ForAll @DoubleRange(min = 0, max = 5e8) double sell, @ForAll @DoubleRange(min = 0, max = 5e7) double fund) {
@@ -29,7 +30,7 @@ class CascadeInvariantsTest {
         assertThat(fund + o.insuranceFundChangeUsd()).as("fund never negative").isGreaterThanOrEqualTo(-1e-6);
     }
 
-    @Property(tries = 12)
+    @Property(tries = 12, shrinking = ShrinkingMode.OFF)
     void i2_openInterestAfter_isBeforeMinusLiquidatedMinusClosedPlusOpened(
             @ForAll @DoubleRange(min = 2e8, max = 5e9) double oi, @ForAll @DoubleRange(min = 5e6, max = 1e8) double depth,
             @ForAll @DoubleRange(min = 0, max = 5e8) double sell, @ForAll @DoubleRange(min = 0, max = 0.1) double close) {
@@ -37,14 +38,14 @@ class CascadeInvariantsTest {
         MarketOutcome o = run(TestMarkets.dynamicMarket(oi, depth, sell, 1e6, flow), 40);
         double ledger = o.oiBeforeUsd() - o.liquidatedContractsUsd() - o.voluntaryClosedUsd() + o.newOpenedUsd();
         assertThat(o.oiAfterUsd()).isCloseTo(ledger, offset(1e-6 * oi));
-        // each side started with OI; an ADL closes a long and a short but only one contract of open interest
-        double fromPositions = o.remainingLongUsd() + o.remainingShortUsd() - o.oiBeforeUsd() + o.adlContractsUsd();
+        // each side started with OI: remaining = 2·OI − liquidated − 2·voluntary pairs + 2·new pairs − ADL'd opposite side
+        double fromPositions = (o.remainingLongUsd() + o.remainingShortUsd() - o.liquidatedContractsUsd() + o.adlContractsUsd()) / 2;
         assertThat(o.oiAfterUsd()).isCloseTo(fromPositions, offset(1e-6 * oi));
         // without new opens, liquidated contracts never exceed the OI drop
         assertThat(o.liquidatedContractsUsd()).isLessThanOrEqualTo(o.oiBeforeUsd() - o.oiAfterUsd() + 1e-6 * oi);
     }
 
-    @Property(tries = 12)
+    @Property(tries = 12, shrinking = ShrinkingMode.OFF)
     void i3_longLiquidationsOnlySell_shortOnlyBuy_andNoAdlWhileTheFundCovers(
             @ForAll @DoubleRange(min = 2e8, max = 5e9) double oi, @ForAll @DoubleRange(min = 5e6, max = 1e8) double depth,
             @ForAll @DoubleRange(min = -3e8, max = 5e8) double sell) {
@@ -55,7 +56,7 @@ class CascadeInvariantsTest {
         assertThat(poor.wrongWayUsd()).isZero();
     }
 
-    @Property(tries = 15)
+    @Property(tries = 15, shrinking = ShrinkingMode.OFF)
     void i4_emptyLadder_givesAmplificationOne(@ForAll @DoubleRange(min = 1e6, max = 1e9) double sell,
                                               @ForAll @DoubleRange(min = 5e6, max = 1e8) double depth) {
         MarketSpec m = TestMarkets.dynamicMarket(1e9, depth, sell, 1e6, FlowModel.NONE);
@@ -68,21 +69,47 @@ class CascadeInvariantsTest {
         assertThat(a.amplification()).isCloseTo(1.0, offset(1e-12));
     }
 
-    @Property(tries = 10)
-    void i5_largerShockOrLadderOrThinnerBook_neverReducesDrawdownOrLiquidations(
+    private static MarketSpec[] bigger(MarketSpec base, double f) {
+        return new MarketSpec[]{EventCascade.scaled(base, f), base.withLadder(base.ladder().scaled(f)),
+                base.withDepth(base.depth().scaled(1 / f))};
+    }
+
+    @Property(tries = 15, shrinking = ShrinkingMode.OFF)
+    void i5_largerShockOrLadderOrThinnerBook_neverReducesDrawdownOrLiquidations_analyticAndStaticEvent(
+            @ForAll @DoubleRange(min = 5e8, max = 5e9) double oi, @ForAll @DoubleRange(min = 1e7, max = 1e8) double depth,
+            @ForAll @DoubleRange(min = 1e7, max = 4e8) double sell, @ForAll @DoubleRange(min = 1.05, max = 3) double f) {
+        MarketSpec base = TestMarkets.staticMarket(oi, depth, sell);
+        CascadeResult ab = ANALYTIC.run(TestMarkets.scenario(base, 30));
+        MarketOutcome eb = run(base, 30);
+        for (MarketSpec m : bigger(base, f)) {
+            CascadeResult a = ANALYTIC.run(TestMarkets.scenario(m, 30));
+            assertThat(a.drawdownPct()).isGreaterThanOrEqualTo(ab.drawdownPct() - 1e-9);
+            assertThat(a.liquidatedUsd()).isGreaterThanOrEqualTo(ab.liquidatedUsd() - 1e-6);
+            MarketOutcome e = run(m, 30);
+            assertThat(e.drawdownPct()).isGreaterThanOrEqualTo(eb.drawdownPct() - 1e-9);
+            assertThat(e.liquidatedContractsUsd()).isGreaterThanOrEqualTo(eb.liquidatedContractsUsd() - 1e-6);
+        }
+    }
+
+    /**
+     * With withdrawal, refill, mark lag and a throughput cap the event path depends on timing (a larger early move
+     * withdraws depth sooner, the queue fills differently), so monotonicity is checked with a 10 % tolerance ("within
+     * noise", CASCADE.md I5). Most sampled comparisons are monotone; violations of up to 5 % were seen. docs/cascade.md says so.
+     */
+    @Property(tries = 10, shrinking = ShrinkingMode.OFF)
+    void i5_dynamicEventCore_isMonotoneWithinTenPercent(
             @ForAll @DoubleRange(min = 5e8, max = 5e9) double oi, @ForAll @DoubleRange(min = 1e7, max = 1e8) double depth,
             @ForAll @DoubleRange(min = 1e7, max = 4e8) double sell, @ForAll @DoubleRange(min = 1.05, max = 3) double f) {
         MarketSpec base = TestMarkets.dynamicMarket(oi, depth, sell, 1e15, FlowModel.NONE);
         MarketOutcome b = run(base, 40);
-        for (MarketSpec bigger : new MarketSpec[]{EventCascade.scaled(base, f), base.withLadder(base.ladder().scaled(f)),
-                base.withDepth(base.depth().scaled(1 / f))}) {
-            MarketOutcome o = run(bigger, 40);
-            assertThat(o.drawdownPct()).isGreaterThanOrEqualTo(b.drawdownPct() - 1e-9);
-            assertThat(o.liquidatedContractsUsd()).isGreaterThanOrEqualTo(b.liquidatedContractsUsd() - 1e-6);
+        for (MarketSpec m : bigger(base, f)) {
+            MarketOutcome o = run(m, 40);
+            assertThat(o.drawdownPct()).isGreaterThanOrEqualTo(0.9 * b.drawdownPct());
+            assertThat(o.liquidatedContractsUsd()).isGreaterThanOrEqualTo(0.9 * b.liquidatedContractsUsd());
         }
     }
 
-    @Property(tries = 15)
+    @Property(tries = 15, shrinking = ShrinkingMode.OFF)
     void i6_analyticAndEventCores_agreeOnFixedPoint_withStaticBookAndUnlimitedEngine(
             @ForAll @DoubleRange(min = 2e8, max = 5e9) double oi, @ForAll @DoubleRange(min = 5e6, max = 2e8) double depth,
             @ForAll @DoubleRange(min = 1e6, max = 5e8) double sell, @ForAll @LongRange(min = 1, max = 1000) long seed) {
