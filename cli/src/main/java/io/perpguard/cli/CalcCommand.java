@@ -3,6 +3,7 @@ package io.perpguard.cli;
 import io.perpguard.Checks;
 import io.perpguard.InvalidInputException;
 import io.perpguard.data.account.AccountFile;
+import io.perpguard.data.json.ReportJson;
 import io.perpguard.instrument.Instrument;
 import io.perpguard.instrument.Instruments;
 import io.perpguard.margin.Account;
@@ -22,7 +23,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -109,60 +109,14 @@ public final class CalcCommand implements Callable<Integer> {
         return value;
     }
 
-    /** The JSON object of {@code calc --json} (DESIGN.md contract, plus the extra figures). */
+    /** The JSON object of {@code calc --json} (DESIGN.md contract, plus the extra figures); shaped in {@link ReportJson}. */
     public static Map<String, Object> positionJson(PositionReport r) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("symbol", r.symbol());
-        m.put("side", r.side());
-        m.put("marginMode", r.marginMode());
-        m.put("positionSide", r.positionSide());
-        m.put("qty", r.qty());
-        m.put("entryPrice", r.entryPrice());
-        m.put("markPrice", r.markPrice());
-        m.put("leverage", r.leverage());
-        m.put("notional", r.notional());
-        m.put("entryNotional", r.entryNotional());
-        m.put("initialMargin", r.initialMargin());
-        m.put("positionMargin", r.positionMargin());
-        m.put("maintenanceMargin", r.maintenanceMargin());
-        m.put("maintenanceMarginRate", r.maintenanceMarginRate());
-        m.put("maintenanceAmount", r.maintenanceAmount());
-        m.put("tier", r.tier());
-        m.put("maxLeverage", r.maxLeverage());
-        m.put("liquidationPrice", r.liquidationPrice());
-        m.put("liquidationPriceExact", r.liquidationPriceExact());
-        m.put("liquidationTier", r.liquidationTier() == 0 ? null : r.liquidationTier());
-        m.put("bankruptcyPrice", r.bankruptcyPrice());
-        m.put("distanceToLiquidationPct", r.distanceToLiquidationPct());
-        m.put("unrealizedPnl", r.unrealizedPnl());
-        m.put("roe", r.roe());
-        m.put("marginBalance", r.marginBalance());
-        m.put("marginRatio", r.marginRatio());
-        m.put("marginLevel", r.marginLevel());
-        m.put("openingFee", r.openingFee());
-        m.put("closingFeeAtLiquidation", r.closingFeeAtLiquidation());
-        m.put("liquidationClearanceFee", r.liquidationClearanceFee());
-        m.put("lossIfLiquidated", r.lossIfLiquidated());
-        m.put("feeConvention", r.feeConvention());
-        return m;
+        return ReportJson.position(r);
     }
 
-    /** The JSON object of {@code calc --account --json}. */
+    /** The JSON object of {@code calc --account --json}; shaped in {@link ReportJson}. */
     public static Map<String, Object> accountJson(AccountReport r) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        List<Object> ps = new ArrayList<>();
-        for (PositionReport p : r.positions()) {
-            ps.add(positionJson(p));
-        }
-        m.put("positions", ps);
-        m.put("walletBalance", r.walletBalance());
-        m.put("crossWalletBalance", r.crossWalletBalance());
-        m.put("marginBalance", r.marginBalance());
-        m.put("maintenanceMargin", r.maintenanceMargin());
-        m.put("marginRatio", r.marginRatio());
-        m.put("marginLevel", r.marginLevel());
-        m.put("unrealizedPnl", r.unrealizedPnl());
-        return m;
+        return ReportJson.account(r);
     }
 
     private static void printPosition(PrintWriter out, PositionReport r, Instrument inst) {

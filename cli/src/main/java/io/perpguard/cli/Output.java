@@ -1,11 +1,6 @@
 package io.perpguard.cli;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.SerializerProvider;
-import com.fasterxml.jackson.databind.module.SimpleModule;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -17,12 +12,7 @@ import java.util.Locale;
  */
 public final class Output {
     /** Mapper for command output: records and maps, NaN/∞ → null, enum → lower-case name. */
-    public static final ObjectMapper JSON = new ObjectMapper()
-            .registerModule(new SimpleModule()
-                    .addSerializer(Double.class, new FiniteDouble())
-                    .addSerializer(double.class, new FiniteDouble())
-                    .addSerializer(Enum.class, new LowerEnum()))
-            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+    public static final ObjectMapper JSON = io.perpguard.data.json.JsonOutput.MAPPER;
 
     private Output() {
     }
@@ -89,24 +79,5 @@ public final class Output {
             sb.append(' ').append(String.format(Locale.ROOT, f, r[i])).append(i < r.length - 1 ? " " : "");
         }
         sb.append('\n');
-    }
-
-    static final class FiniteDouble extends JsonSerializer<Double> {
-        @Override
-        public void serialize(Double v, JsonGenerator g, SerializerProvider p) throws IOException {
-            if (v == null || !Double.isFinite(v)) {
-                g.writeNull();
-            } else {
-                g.writeNumber(v);
-            }
-        }
-    }
-
-    @SuppressWarnings("rawtypes")
-    static final class LowerEnum extends JsonSerializer<Enum> {
-        @Override
-        public void serialize(Enum v, JsonGenerator g, SerializerProvider p) throws IOException {
-            g.writeString(v.name().toLowerCase(Locale.ROOT));
-        }
     }
 }

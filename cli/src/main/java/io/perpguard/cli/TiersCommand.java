@@ -14,7 +14,6 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -48,13 +47,7 @@ public final class TiersCommand implements Callable<Integer> {
         List<LeverageLadder.Rung> rungs = LeverageLadder.build(inst, s, e, sizes, leverage == null ? Double.NaN : leverage);
         PrintWriter out = spec.commandLine().getOut();
         if (common.json()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("symbol", inst.symbol());
-            m.put("side", s);
-            m.put("entry", e);
-            m.put("leverage", leverage);
-            m.put("brackets", inst.tiers().brackets());
-            m.put("ladder", rungs);
+            Map<String, Object> m = io.perpguard.data.json.ReportJson.tiers(inst, s, e, leverage, rungs);
             Output.json(out, m);
             return 0;
         }

@@ -127,13 +127,25 @@ public record RiskTiers(String symbol, List<LeverageBracket> brackets) {
             throw new InvalidInputException("brackets", "floors, caps, leverages and rates must have the same length");
         }
         LeverageBracket[] out = new LeverageBracket[n];
-        double cum = 0;
+        double[] cum = cumulativeAmounts(floors, mmr);
         for (int i = 0; i < n; i++) {
-            if (i > 0) {
-                cum += floors[i] * (mmr[i] - mmr[i - 1]);
-            }
-            out[i] = new LeverageBracket(i + 1, floors[i], caps[i], maxLeverage[i], mmr[i], cum);
+            out[i] = new LeverageBracket(i + 1, floors[i], caps[i], maxLeverage[i], mmr[i], cum[i]);
         }
         return new RiskTiers(symbol, List.of(out));
+    }
+
+    /**
+     * Maintenance amounts from floors and rates, in exact decimal arithmetic (so 600,000 × 0.0015 + 50 is 950, not
+     * 949.9999999999998): <pre>cum_1 = 0, cum_i = cum_{i−1} + floor_i × (MMR_i − MMR_{i−1})</pre>
+     */
+    public static double[] cumulativeAmounts(double[] floors, double[] mmr) {
+        double[] out = new double[floors.length];
+        java.math.BigDecimal cum = java.math.BigDecimal.ZERO;
+        for (int i = 1; i < floors.length; i++) {
+            cum = cum.add(java.math.BigDecimal.valueOf(floors[i]).multiply(
+                    java.math.BigDecimal.valueOf(mmr[i]).subtract(java.math.BigDecimal.valueOf(mmr[i - 1]))));
+            out[i] = cum.doubleValue();
+        }
+        return out;
     }
 }

@@ -128,14 +128,13 @@ public final class TierTables {
         if (!anyMissing) {
             return list;
         }
+        double[] floors = list.stream().mapToDouble(LeverageBracket::notionalFloor).toArray();
+        double[] rates = list.stream().mapToDouble(LeverageBracket::maintenanceMarginRate).toArray();
+        double[] cum = RiskTiers.cumulativeAmounts(floors, rates);
         List<LeverageBracket> out = new ArrayList<>();
-        double cum = 0;
         for (int i = 0; i < list.size(); i++) {
             LeverageBracket b = list.get(i);
-            if (i > 0) {
-                cum += b.notionalFloor() * (b.maintenanceMarginRate() - list.get(i - 1).maintenanceMarginRate());
-            }
-            out.add(new LeverageBracket(b.bracket(), b.notionalFloor(), b.notionalCap(), b.maxLeverage(), b.maintenanceMarginRate(), cum));
+            out.add(new LeverageBracket(b.bracket(), b.notionalFloor(), b.notionalCap(), b.maxLeverage(), b.maintenanceMarginRate(), cum[i]));
         }
         return out;
     }

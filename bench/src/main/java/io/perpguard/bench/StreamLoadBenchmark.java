@@ -1,0 +1,235 @@
+package io.perpguard.bench;
+
+import io.perpguard.data.instrument.TierTables;
+import io.perpguard.instrument.Instruments;
+import io.perpguard.instrument.RiskTiers;
+import io.perpguard.alerts.AlertPolicy;
+import io.perpguard.alerts.MarginAlertRules;
+import io.perpguard.stream.AccountEngine;
+import io.perpguard.stream.AccountState;
+import io.perpguard.stream.LoadGenerator;
+import io.perpguard.stream.PositionEvent;
+import org.apache.kafka.streams.state.KeyValueStore;
+import io.perpguard.stream.MarginTopology;
+import io.perpguard.stream.Topics;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.SplittableRandom;
+
+/**
+ * A timed run of the margin topology in Kafka Streams' {@link TopologyTestDriver}: one driver is one stream thread
+ * processing every task, with the real processors, serdes, RocksDB stores, record caches and changelog writes
+ * (the driver captures what a broker would receive). What it leaves out is the network and the broker.
+ * <p>Load: {@code accounts} synthetic accounts ({@link LoadGenerator}'s leverage mix) holding 1–{@code maxHeld} of
+ * {@code symbols} symbols (each a copy of the bundled BTCUSDT tiers, sent on the tiers topic), then
+ * {@code ticks} mark ticks round-robin over the symbols (random walk, 0.2 % steps).
+ * <p>Reports: position events/s while the book is built; mark ticks/s and account re-pricings/s; alerts; p50/p99
+ * processing time of one tick (tick in → every holder re-priced and published).
+ * <p>Run: {@code java -cp bench/target/benchmarks.jar io.perpguard.bench.StreamLoadBenchmark [accounts] [ticks]
+ * [symbols] [maxHeld] [rocksdb|memory]}
+ */
+public final class StreamLoadBenchmark {
+    private StreamLoadBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int accounts = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+        int ticks = args.length > 1 ? Integer.parseInt(args[1]) : 200;
+        int symbols = args.length > 2 ? Integer.parseInt(args[2]) : 50;
+        int maxHeld = args.length > 3 ? Integer.parseInt(args[3]) : 5;
+        boolean rocks = args.length > 4 && args[4].equals("rocksdb");
+        Result r = run(accounts, ticks, symbols, maxHeld, rocks);
+        System.out.println(r.report());
+    }
+
+    /** Figures of one run. */
+    public record Result(int accounts, int symbols, int maxHeld, boolean rocksdb, long positionEvents, double buildSeconds,
+                         double buildCpuSeconds, int ticks, double tickSeconds, double tickCpuSeconds, long repricings, long alerts, long deadLetters, double p50TickMs,
+                         double p99TickMs, double maxTickMs) {
+        String report() {
+            return String.format(Locale.ROOT, """
+                    stream load run (TopologyTestDriver = 1 stream thread, %s stores, changelogs on; load average %.1f on %d cores)
+                      book: %,d accounts holding 1-%d of %d symbols
+                      position events: %,d piped in %.1f s wall / %.1f s CPU = %,.0f events per CPU-second
+                      ticks: %,d mark ticks in %.1f s wall / %.1f s CPU = %,.2f ticks per CPU-second
+                      re-pricings: %,d = %,.0f per CPU-second, %,.0f per wall second (%.0f holders per tick on average)
+                      alerts raised: %,d; dead letters: %,d
+                      processing time per tick (tick in -> all holders re-priced and published): p50 %.1f ms, p99 %.1f ms, max %.1f ms
+                      per re-pricing (tick p50 / holders): %.1f us""",
+                    rocksdb ? "RocksDB" : "in-memory", java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                    Runtime.getRuntime().availableProcessors(), accounts, maxHeld, symbols,
+                    positionEvents, buildSeconds, buildCpuSeconds, positionEvents / buildCpuSeconds,
+                    ticks, tickSeconds, tickCpuSeconds, ticks / tickCpuSeconds, repricings, repricings / tickCpuSeconds, repricings / tickSeconds,
+                    (double) repricings / ticks, alerts, deadLetters, p50TickMs, p99TickMs, maxTickMs,
+                    p50TickMs * 1000 / ((double) repricings / ticks));
+        }
+    }
+
+    private static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory.getThreadMXBean();
+    /** Position events sent through the driver (the rest of the book is preloaded into the stores). */
+    static int pipedEvents = 20_000;
+
+    /** Loads book events from {@code from} on straight into the stores, computed by the same {@link AccountEngine}. */
+    @SuppressWarnings("unchecked")
+    static void preload(TopologyTestDriver d, List<LoadGenerator.Event> book, int from, Instruments inst) {
+        KeyValueStore<String, AccountState> accounts = d.getKeyValueStore(MarginTopology.ACCOUNTS_STORE);
+        KeyValueStore<String, Long> ids = d.getKeyValueStore(MarginTopology.EVENT_IDS_STORE);
+        KeyValueStore<String, String> holders = d.getKeyValueStore(MarginTopology.HOLDERS_STORE);
+        for (int n = from; n < book.size(); n++) {
+            LoadGenerator.Event e = book.get(n);
+            PositionEvent pe = PositionEvent.parse(e.key(), e.value(), 0);
+            var out = AccountEngine.applyPosition(e.key(), accounts.get(e.key()), pe, inst, AlertPolicy.DEFAULT);
+            accounts.put(e.key(), out.state());
+            ids.put(e.key() + "|" + pe.eventId(), pe.eventTime());
+            for (var h : out.holdings()) {
+                holders.put(h.symbol() + "|" + h.account(), h.account());
+            }
+        }
+    }
+
+    public static Result run(int accounts, int ticks, int nSymbols, int maxHeld, boolean rocksdb) throws Exception {
+        String app = "perpguard-bench";
+        Topics t = Topics.defaults(app);
+        Path dir = Files.createTempDirectory("perpguard-bench");
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, app);
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        p.put(StreamsConfig.STATE_DIR_CONFIG, dir.toString());
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 64L * 1024 * 1024);
+        long t0 = 1_700_000_000_000L;
+        try (TopologyTestDriver d = new TopologyTestDriver(MarginTopology.build(MarginTopology.Options.defaults(app).withPersistent(rocksdb)),
+                p, Instant.ofEpochMilli(t0))) {
+            StringSerializer s = new StringSerializer();
+            TestInputTopic<String, String> tiers = d.createInputTopic(t.tiers(), s, s);
+            TestInputTopic<String, String> positions = d.createInputTopic(t.positions(), s, s, Instant.ofEpochMilli(t0), Duration.ZERO);
+            TestInputTopic<String, String> marks = d.createInputTopic(t.marks(), s, s, Instant.ofEpochMilli(t0), Duration.ZERO);
+            Drain drain = new Drain(d, app, t);
+
+            // 50 symbols, each with BTCUSDT's real brackets
+            String[] symbols = new String[nSymbols];
+            double[] price = new double[nSymbols];
+            Map<String, RiskTiers> tierMap = new HashMap<>();
+            RiskTiers btc = TierTables.bundled().get("BTCUSDT").tiers();
+            SplittableRandom rnd = new SplittableRandom(42);
+            for (int i = 0; i < nSymbols; i++) {
+                symbols[i] = String.format(Locale.ROOT, "S%02dUSDT", i);
+                price[i] = 10 + 990 * rnd.nextDouble();
+                tierMap.put(symbols[i], new RiskTiers(symbols[i], btc.brackets()));
+                tiers.pipeInput(symbols[i], bracketsJson(symbols[i], btc));
+            }
+            d.advanceWallClockTime(Duration.ofSeconds(2));
+            Instruments inst = TierTables.bundled().withTiers(tierMap, TierTables::defaultContract);
+
+            List<LoadGenerator.Event> book = LoadGenerator.accounts(accounts, symbols, price, maxHeld, inst, 7, t0);
+            // the first piped events measure position-event throughput; the rest of the book is loaded straight into
+            // the stores (as a restore from changelogs would) — the driver commits after every input record, which
+            // a real stream thread does only every commit.interval.ms
+            int piped = Math.min(book.size(), pipedEvents);
+            long b0 = System.nanoTime();
+            long c0 = CPU.getCurrentThreadCpuTime();
+            for (int n = 0; n < piped; n++) {
+                positions.pipeInput(book.get(n).key(), book.get(n).value());
+                if (n % 1000 == 999) {
+                    drain.all();
+                }
+            }
+            drain.all();
+            double build = (System.nanoTime() - b0) / 1e9;
+            double buildCpu = (CPU.getCurrentThreadCpuTime() - c0) / 1e9;
+            preload(d, book, piped, inst);
+            drain.all();
+            drain.repricings = 0;
+            drain.alerts = 0;
+
+            // ticks: round-robin over symbols, random walk with 0.2 % steps and a slight downward drift for longs' pain
+            double[] tickMs = new double[ticks];
+            long s0 = System.nanoTime();
+            long tc0 = CPU.getCurrentThreadCpuTime();
+            for (int k = 0; k < ticks; k++) {
+                int i = k % nSymbols;
+                price[i] *= 1 + 0.002 * (rnd.nextDouble() * 2 - 1.1);
+                long a = System.nanoTime();
+                marks.pipeInput(symbols[i], String.format(Locale.ROOT, "{\"markPrice\":%s,\"fundingRate\":0.0001,\"eventTime\":%d}",
+                        price[i], t0 + 1000L * (k + 1)));
+                tickMs[k] = (System.nanoTime() - a) / 1e6;
+                drain.all();
+            }
+            double tickSeconds = (System.nanoTime() - s0) / 1e9;
+            double tickCpu = (CPU.getCurrentThreadCpuTime() - tc0) / 1e9;
+            double[] sorted = tickMs.clone();
+            Arrays.sort(sorted);
+            return new Result(accounts, nSymbols, maxHeld, rocksdb, piped, build, buildCpu, ticks, tickSeconds, tickCpu, drain.repricings,
+                    drain.alerts, drain.deadLetters, pct(sorted, 0.50), pct(sorted, 0.99),
+                    sorted[sorted.length - 1]);
+        }
+    }
+
+    static double pct(double[] sorted, double q) {
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1)];
+    }
+
+    static String bracketsJson(String symbol, RiskTiers tiers) {
+        StringBuilder sb = new StringBuilder("{\"symbol\":\"" + symbol + "\",\"brackets\":[");
+        for (int i = 0; i < tiers.brackets().size(); i++) {
+            var b = tiers.brackets().get(i);
+            sb.append(i > 0 ? "," : "").append(String.format(Locale.ROOT,
+                    "{\"bracket\":%d,\"initialLeverage\":%s,\"notionalCap\":%s,\"notionalFloor\":%s,\"maintMarginRatio\":%s,\"cum\":%s}",
+                    b.bracket(), b.maxLeverage(), b.notionalCap(), b.notionalFloor(), b.maintenanceMarginRate(), b.maintenanceAmount()));
+        }
+        return sb.append("]}").toString();
+    }
+
+    /** Empties the driver's captured output (it keeps every produced record), counting what matters. */
+    static final class Drain {
+        private final List<TestOutputTopic<byte[], byte[]>> other = new ArrayList<>();
+        private final TestOutputTopic<byte[], byte[]> risk, alertsTopic, dead;
+        long repricings, alerts, deadLetters;
+
+        Drain(TopologyTestDriver d, String app, Topics t) {
+            ByteArrayDeserializer b = new ByteArrayDeserializer();
+            risk = d.createOutputTopic(t.accountRisk(), b, b);
+            alertsTopic = d.createOutputTopic(t.marginAlerts(), b, b);
+            dead = d.createOutputTopic(t.deadLetter(), b, b);
+            for (String topic : List.of(t.holdingsBySymbol(), t.marksByAccount(), t.tiersValidated(),
+                    app + "-" + MarginTopology.ACCOUNTS_STORE + "-changelog", app + "-" + MarginTopology.EVENT_IDS_STORE + "-changelog",
+                    app + "-" + MarginTopology.HOLDERS_STORE + "-changelog", app + "-" + MarginTopology.SYMBOL_MARKS_STORE + "-changelog")) {
+                other.add(d.createOutputTopic(topic, b, b));
+            }
+        }
+
+        void all() {
+            repricings += count(risk);
+            alerts += count(alertsTopic);
+            deadLetters += count(dead);
+            for (var o : other) {
+                count(o);
+            }
+        }
+
+        private static long count(TestOutputTopic<byte[], byte[]> topic) {
+            long n = 0;
+            while (!topic.isEmpty()) {
+                topic.readRecord();
+                n++;
+            }
+            return n;
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package io.perpguard.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.perpguard.checklist.ChecklistResult;
+import io.perpguard.checklist.MarketContext;
+import io.perpguard.checklist.Policy;
+import io.perpguard.checklist.PreTradeCheck;
+import io.perpguard.checklist.Rule;
+import io.perpguard.checklist.TradePlan;
+import io.perpguard.checklist.Verdict;
+import io.perpguard.data.account.AccountFile;
+import io.perpguard.data.account.PortfolioRun;
+import io.perpguard.data.checklist.PlanJson;
+import io.perpguard.data.json.JsonInput;
+import io.perpguard.data.json.ReportJson;
+import io.perpguard.data.market.CandleCsv;
+import io.perpguard.data.market.Loaded;
+import io.perpguard.market.CandleSeries;
+import io.perpguard.margin.Account;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+
+/** {@code perpguard check}: the pre-trade checklist for a plan; exit 0 on pass or warn, 1 on fail. */
+@Command(name = "check", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Pre-trade checklist: thesis, trend, stop, size, leverage, liquidation, R:R, funding, open interest, exposure.",
+                "Exit code 0 when the plan passes or only warns, 1 when a rule fails."})
+public final class CheckCommand implements Callable<Integer> {
+    /** Exit code of a plan that fails the checklist. */
+    public static final int EXIT_FAIL = 1;
+    /** Candles of a --candles file the trend and ATR rules look at (the most recent). */
+    static final int CANDLES_USED = 200;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--plan", paramLabel = "PLAN.json", required = true,
+            description = "{symbol, side, thesis, entry, stop|null, stopMethod, targets[], leverage, equity, qty|riskPct, "
+                    + "optional fundingRate, openInterestChangePct, closes[], highs[], lows[]}")
+    Path plan;
+    @Option(names = "--policy", paramLabel = "POLICY.json", description = "overrides of the default policy's fields")
+    Path policy;
+    @Option(names = "--account", paramLabel = "FILE", description = "account JSON (DESIGN.md format): exposure after the trade")
+    Path account;
+    @Option(names = "--candles", paramLabel = "FILE", description = "recent candles of the symbol (Binance kline CSV or OHLCV CSV): trend and ATR from the last 200")
+    Path candles;
+    @Option(names = "--returns", paramLabel = "DIR",
+            description = "daily candle CSVs (SYMBOL-*.csv, as portfolio --returns): net delta beta-weighted to BTC over the last 365 days")
+    Path returns;
+    @Mixin
+    TiersOption common;
+
+    @Override
+    public Integer call() {
+        JsonNode planNode = JsonInput.readFile("plan", plan);
+        TradePlan p = PlanJson.plan(planNode, "");
+        Policy pol = policy == null ? Policy.DEFAULT : PlanJson.policy(JsonInput.readFile("policy", policy), "");
+        Account a = account == null ? null : AccountFile.read(account);
+        MarketContext market = PlanJson.market(planNode, "");
+        PrintWriter err = spec.commandLine().getErr();
+        if (candles != null) {
+            Loaded<CandleSeries> c = CandleCsv.read(candles);
+            c.warnings().stream().limit(3).forEach(w -> err.println("warning: " + w));
+            market = MarketContext.lastBars(c.data(), CANDLES_USED);
+        }
+        Map<String, Double> betas = null;
+        if (returns != null) {
+            Set<String> symbols = new TreeSet<>();
+            symbols.add(p.symbol());
+            if (a != null) {
+                a.positions().forEach(pos -> symbols.add(pos.symbol()));
+            }
+            betas = PortfolioRun.betas(returns, symbols, 365);
+        }
+        ChecklistResult r = PreTradeCheck.run(p, pol, common.instruments().get(p.symbol()), a, market, betas);
+        PrintWriter out = spec.commandLine().getOut();
+        if (common.json()) {
+            Output.json(out, ReportJson.checklist(r));
+        } else {
+            out.printf("%s %s %s: %s%n", p.symbol(), p.side().label(), Output.num(p.entry(), 2), r.verdict().label().toUpperCase(Locale.ROOT));
+            for (Rule rule : r.rules()) {
+                out.printf("  %-4s  %-12s  %s%n", rule.verdict().label().toUpperCase(Locale.ROOT), rule.id(), rule.message());
+            }
+            out.flush();
+        }
+        return r.verdict() == Verdict.FAIL ? EXIT_FAIL : 0;
+    }
+}

@@ -1,0 +1,131 @@
+package io.perpguard.cli;
+
+import io.perpguard.Checks;
+import io.perpguard.data.json.FundingJson;
+import io.perpguard.data.market.FundingFile;
+import io.perpguard.data.market.Loaded;
+import io.perpguard.funding.FundingCarry;
+import io.perpguard.funding.FundingDrift;
+import io.perpguard.instrument.Instrument;
+import io.perpguard.margin.Position;
+import io.perpguard.margin.Side;
+import io.perpguard.market.FundingHistory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.concurrent.Callable;
+
+/** {@code perpguard funding}: funding carry of a position and how funding alone walks it to liquidation. */
+@Command(name = "funding", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Funding carry per interval, per day and per year, as money and as %% of notional and of margin;",
+                "the funding drift of an isolated position at a static price (liquidation price after each payment, intervals",
+                "until funding alone liquidates it); with --history, the statistics of a real funding-rate history and the drift",
+                "under it. Positive money = the position pays."})
+public final class FundingCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--notional", paramLabel = "USDT", required = true, description = "position notional at mark")
+    double notional;
+    @Option(names = "--leverage", paramLabel = "L", required = true)
+    double leverage;
+    @Option(names = "--rate", paramLabel = "R", required = true, description = "funding rate per interval as a fraction (0.0005 = 0.05 %%)")
+    double rate;
+    @Option(names = "--interval", paramLabel = "8h", description = "funding interval, e.g. 8h, 4h, 1h (default: the contract's)")
+    String interval;
+    @Option(names = "--symbol", paramLabel = "SYMBOL", defaultValue = "BTCUSDT", description = "contract for tiers and interval (default ${DEFAULT-VALUE})")
+    String symbol;
+    @Option(names = "--side", paramLabel = "long|short", defaultValue = "long")
+    String side;
+    @Option(names = "--mark", paramLabel = "PRICE", description = "static mark price for the liquidation prices (default 60000 for BTCUSDT)")
+    Double mark;
+    @Option(names = "--history", paramLabel = "FILE", description = "funding-rate history (Binance CSV or GET /fapi/v1/fundingRate JSON)")
+    Path history;
+    @Option(names = "--drift-rows", paramLabel = "N", defaultValue = "200", description = "most drift rows to list (default ${DEFAULT-VALUE})")
+    int driftRows;
+    @Mixin
+    TiersOption common;
+
+    @Override
+    public Integer call() {
+        Instrument inst = common.instruments().get(symbol);
+        Integer hours = interval == null ? null : FundingJson.parseInterval(interval);
+        FundingHistory hist = null;
+        List<String> warnings = new ArrayList<>();
+        if (history != null) {
+            Loaded<FundingHistory> l = FundingFile.read(history);
+            warnings.addAll(l.warnings());
+            hist = l.data();
+        }
+        FundingJson.Run run = FundingJson.run(inst, Side.parse("side", side), notional, leverage, rate, hours, mark, hist, warnings, driftRows);
+        PrintWriter out = spec.commandLine().getOut();
+        if (common.json()) {
+            Output.json(out, run.json());
+        } else {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> h = (Map<String, Object>) run.json().get("history");
+            print(out, run.carry(), run.position(), run.drift(), run.toLiquidation(), h, warnings);
+        }
+        return 0;
+    }
+
+    private static void print(PrintWriter out, FundingCarry.Carry c, Position p, FundingDrift.Drift d, OptionalInt toLiq,
+                              Map<String, Object> hist, List<String> warnings) {
+        out.printf("%s %s, notional %s at %sx (margin %s), funding %s per %dh%n", p.symbol(), c.side().label(), Output.num(c.notional(), 2),
+                Checks.fmt(c.leverage()), Output.num(c.margin(), 2), Output.pct(c.rate(), 4), c.intervalHours());
+        Output.table(out, new String[]{"", "USDT", "% of notional", "% of margin"}, List.of(
+                new String[]{"per interval", Output.num(c.paymentPerInterval(), 2), Output.num(c.costPerIntervalPctOfNotional(), 4), Output.num(c.costPerIntervalPctOfMargin(), 4)},
+                new String[]{"per day", Output.num(c.costPerDay(), 2), Output.num(c.costPerDayPctOfNotional(), 4), Output.num(c.costPerDayPctOfMargin(), 4)},
+                new String[]{"per year", Output.num(c.costPerYear(), 2), Output.num(c.annualisedPctOfNotional(), 2), Output.num(c.annualisedPctOfMargin(), 2)}));
+        out.println();
+        out.printf("Funding drift at a static mark of %s (isolated): liquidation price %s at the start%n",
+                Output.num(p.markPrice(), 2), Output.num(d.startLiquidationPrice(), 2));
+        List<String[]> rows = new ArrayList<>();
+        int n = d.steps().size();
+        for (int i = 0; i < n; i++) {
+            if (n > 12 && i >= 5 && i < n - 5) {
+                if (i == 5) {
+                    rows.add(new String[]{"...", "", "", ""});
+                }
+                continue;
+            }
+            FundingDrift.Step st = d.steps().get(i);
+            rows.add(new String[]{Integer.toString(st.interval()), Output.num(st.margin(), 2), Output.num(st.liquidationPrice(), 2),
+                    Output.num(100 * st.marginRatio(), 2) + " %"});
+        }
+        Output.table(out, new String[]{"after payment", "margin", "liq. price", "margin ratio"}, rows);
+        out.println(toLiq.isPresent()
+                ? "  funding alone liquidates it after " + toLiq.getAsInt() + " payments (" + Output.num(toLiq.getAsInt() * c.intervalHours() / 24.0, 2) + " days)"
+                : "  funding alone never liquidates it at this rate (the position receives or pays nothing)");
+        if (hist != null) {
+            out.println();
+            out.printf("History %s to %s: %s intervals of %sh%n", hist.get("from"), hist.get("to"), hist.get("count"), hist.get("intervalHours"));
+            @SuppressWarnings("unchecked")
+            Map<String, Object> dj = (Map<String, Object>) hist.get("drift");
+            Output.rows(out, new String[][]{
+                    {"mean / median rate", Output.pct((double) hist.get("meanRate"), 4) + " / " + Output.pct((double) hist.get("medianRate"), 4)},
+                    {"p5 / p25 / p75 / p95", Output.pct((double) hist.get("p5Rate"), 4) + " / " + Output.pct((double) hist.get("p25Rate"), 4) + " / "
+                            + Output.pct((double) hist.get("p75Rate"), 4) + " / " + Output.pct((double) hist.get("p95Rate"), 4)},
+                    {"positive intervals", Output.pct((double) hist.get("positiveShare"), 1)},
+                    {"annualised carry", Output.num((double) hist.get("annualisedPctOfNotional"), 2) + " % of notional, "
+                            + Output.num((double) hist.get("annualisedPctOfMargin"), 2) + " % of margin"},
+                    {"drift under history", dj.get("intervalsToLiquidation") == null
+                            ? "not liquidated over " + dj.get("intervalsWalked") + " intervals; margin left " + Output.num((double) dj.get("marginAtEnd"), 2)
+                            : "liquidated after " + dj.get("intervalsToLiquidation") + " intervals (" + Output.num((double) dj.get("daysToLiquidation"), 2) + " days)"},
+            });
+        }
+        for (String w : warnings) {
+            out.println("  warning: " + w);
+        }
+        out.flush();
+    }
+}

@@ -1,0 +1,214 @@
+package io.perpguard.cli;
+
+import io.perpguard.Checks;
+import io.perpguard.data.account.PortfolioFile;
+import io.perpguard.data.account.PortfolioRun;
+import io.perpguard.data.json.PortfolioJson;
+import io.perpguard.portfolio.Exposure;
+import io.perpguard.portfolio.Hedge;
+import io.perpguard.portfolio.Portfolio;
+import io.perpguard.portfolio.PortfolioReport;
+import io.perpguard.portfolio.StressTest;
+import io.perpguard.portfolio.SubAccounts;
+import io.perpguard.stats.PortfolioAnalysis;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code perpguard portfolio}: aggregated exposure, the market move that liquidates, VaR/ES, scenarios and hedges. */
+@Command(name = "portfolio", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Portfolio risk across a master account, its sub-accounts and spot holdings: exposure and beta to BTC,",
+                "the market-wide move that liquidates, historical and parametric VaR/ES, crash-day replays, hedges."})
+public final class PortfolioCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--account", paramLabel = "FILE", required = true,
+            description = "account JSON (DESIGN.md format, plus subAccounts[{name, walletBalance, positions[]}] and spot[{asset, qty, price}])")
+    Path account;
+    @Option(names = "--returns", paramLabel = "DIR",
+            description = "directory of daily candle CSVs named SYMBOL-*.csv (betas, VaR, correlation, crash-day scenarios, hedge statistics)")
+    Path returns;
+    @Option(names = "--window", paramLabel = "DAYS", defaultValue = "365", description = "most recent daily returns used (default ${DEFAULT-VALUE})")
+    int window;
+    @Option(names = "--shock", paramLabel = "SPEC",
+            description = "extra scenario, repeatable: a market-wide move in percent (-30: each symbol moves beta × -30 %%) or per symbol (BTCUSDT=-20,ETHUSDT=-35)")
+    List<String> shocks = new ArrayList<>();
+    @Mixin
+    TiersOption common;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PortfolioRun.Result run = PortfolioRun.analyse(fallback -> PortfolioFile.read(account, fallback), returns, window, shocks,
+                common.instruments());
+        PortfolioAnalysis analysis = PortfolioAnalysis.of(run.report());
+        if (common.json()) {
+            Output.json(out, json(analysis, run.warnings()));
+        } else {
+            print(out, analysis, run.warnings());
+        }
+        return 0;
+    }
+
+    //-------------------------------------------------------------------------
+    /** The JSON object of {@code portfolio --json}: the shared builder in {@code data} fed with the stats figures. */
+    public static Map<String, Object> json(PortfolioAnalysis a, List<String> warnings) {
+        return PortfolioJson.portfolio(a.report(), a.parametric() == null ? null
+                        : new PortfolioJson.Parametric(a.parametric().var95(), a.parametric().var99(), a.parametric().es95(), a.parametric().es99()),
+                a.correlation() == null ? null : new PortfolioJson.Correlation(a.correlation().symbols(), a.correlation().matrix()), warnings);
+    }
+
+    //-------------------------------------------------------------------------
+    private static void print(PrintWriter out, PortfolioAnalysis a, List<String> warnings) {
+        PortfolioReport r = a.report();
+        Exposure e = r.exposure();
+        List<String[]> rows = new ArrayList<>();
+        for (PortfolioReport.PositionRisk p : r.positions()) {
+            rows.add(new String[]{p.subAccount(), p.symbol(), p.side().label() + (p.marginMode().label().equals("isolated") ? " iso" : ""),
+                    Checks.fmt(p.qty()), Output.num(p.markPrice(), 2), Output.num(p.notional(), 0), Output.num(p.liquidationPrice(), 2),
+                    Output.num(p.beta(), 2), Output.num(p.deltaUsd(), 0)});
+        }
+        out.println("Positions");
+        Output.table(out, new String[]{"sub-account", "symbol", "side", "qty", "mark", "notional", "liq. price", "beta", "delta USD"}, rows);
+        out.println();
+        out.println("Exposure");
+        rows = new ArrayList<>();
+        for (Exposure.Line l : e.symbols()) {
+            rows.add(new String[]{l.symbol(), Output.num(l.longNotional(), 0), Output.num(l.shortNotional(), 0), Output.num(l.spotValue(), 0),
+                    Output.num(l.netDeltaUsd(), 0), Output.num(l.delta1PctUsd(), 0), Output.num(l.netQty(), 4),
+                    Output.num(l.beta(), 2), Output.num(l.betaWeightedDeltaUsd(), 0)});
+        }
+        Output.table(out, new String[]{"symbol", "long", "short", "spot", "net delta $", "per 1% $", "per $1 move $", "beta", "beta-wtd delta $"}, rows);
+        Output.rows(out, new String[][]{
+                {"net delta", Output.num(e.netDeltaUsd(), 0) + " USD (" + Output.num(e.netDelta1PctUsd(), 0) + " USD per 1 %)"},
+                {"BTC-beta-weighted delta", Output.num(e.betaWeightedDeltaUsd(), 0) + " USD"},
+                {"equity", Output.num(e.equity(), 0) + " USD (wallets + uPnL + spot)"},
+                {"gross / net leverage", Output.num(e.grossLeverage(), 2) + "x / " + Output.num(e.netLeverage(), 2) + "x"},
+                {"margin ratio (worst)", Output.pct(r.marginRatio(), 2)},
+                {"liquidating market move", shockText(r.liquidationShock())},
+        });
+        out.println();
+        out.println("Sub-accounts");
+        rows = new ArrayList<>();
+        for (PortfolioReport.SubAccountRisk s : r.subAccounts()) {
+            rows.add(new String[]{s.name(), Output.num(s.walletBalance(), 2), Output.num(s.marginBalance(), 2), Output.pct(s.marginRatio(), 2),
+                    Output.num(s.transferable(), 2), pct(s.shock().downPct()), pct(s.shock().upPct())});
+        }
+        Output.table(out, new String[]{"name", "wallet", "margin bal.", "margin ratio", "transferable", "liq. on fall", "liq. on rise"}, rows);
+        out.println();
+        PortfolioReport.HistoricalVar hv = r.historicalVar();
+        if (hv != null) {
+            out.printf(Locale.ROOT, "VaR / ES, 1 day, USD (%d daily returns %s to %s)%n", hv.days(), r.returns().firstDay(), r.returns().lastDay());
+            Output.rows(out, new String[][]{
+                    {"historical VaR 95 / 99", Output.num(hv.var95(), 0) + " / " + Output.num(hv.var99(), 0)},
+                    {"parametric VaR 95 / 99", Output.num(a.parametric().var95(), 0) + " / " + Output.num(a.parametric().var99(), 0)},
+                    {"historical ES 95 / 99", Output.num(hv.es95(), 0) + " / " + Output.num(hv.es99(), 0)},
+                    {"parametric ES 95 / 99", Output.num(a.parametric().es95(), 0) + " / " + Output.num(a.parametric().es99(), 0)},
+            });
+        } else {
+            out.println("VaR / ES: not computed (no daily returns for every symbol; pass --returns DIR)");
+        }
+        if (a.correlation() != null) {
+            out.println("Correlation of daily returns");
+            List<String> syms = a.correlation().symbols();
+            String[] header = new String[syms.size() + 1];
+            header[0] = "";
+            rows = new ArrayList<>();
+            for (int i = 0; i < syms.size(); i++) {
+                header[i + 1] = syms.get(i);
+                String[] row = new String[syms.size() + 1];
+                row[0] = syms.get(i);
+                for (int j = 0; j < syms.size(); j++) {
+                    row[j + 1] = Output.num(a.correlation().matrix()[i][j], 2);
+                }
+                rows.add(row);
+            }
+            Output.table(out, header, rows);
+        }
+        if (!r.scenarios().isEmpty()) {
+            out.println();
+            out.println("Scenarios (today's positions)");
+            for (StressTest.Result res : r.scenarios()) {
+                StringBuilder mv = new StringBuilder();
+                res.scenario().moves().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                        .forEach(en -> mv.append(en.getKey().replace("USDT", "")).append(' ').append(String.format(Locale.ROOT, "%+.1f%% ", en.getValue() * 100)));
+                out.printf(Locale.ROOT, "  %s: %s| P&L %s USD%n", res.scenario().name(), mv, Output.num(res.totalPnl(), 0));
+                for (SubAccounts.Outcome o : res.subAccounts()) {
+                    out.printf(Locale.ROOT, "    %-10s margin ratio %s -> %s  %s%n", o.name(), Output.pct(o.marginRatioBefore(), 1),
+                            Output.pct(o.marginRatioAfter(), 1), o.liquidated()
+                                    ? "LIQUIDATED (" + String.join(", ", o.liquidatedPositions()) + "), wallet " + Output.num(o.walletBefore(), 0)
+                                    + " -> " + Output.num(o.walletAfter(), 0)
+                                    : "not liquidated, wallet untouched (" + Output.num(o.walletAfter(), 0) + ")");
+                }
+                for (String n : res.scenario().notes()) {
+                    out.println("    note: " + n);
+                }
+            }
+        }
+        PortfolioReport.HedgePlan h = r.hedge();
+        if (h != null) {
+            out.println();
+            out.printf(Locale.ROOT, "Hedge: %s %s %s (%s USD) in '%s' neutralises the futures beta-weighted delta%n", h.side().label(),
+                    Output.num(h.qty(), 4), h.symbol(), Output.num(h.notional(), 0), h.subAccount());
+            for (PortfolioReport.HedgeStep s : h.steps()) {
+                out.printf(Locale.ROOT, "    %3.0f %% of it (%s): liquidating move %s%n", s.fraction() * 100, Output.num(s.qty(), 4), shockText(s.shockAfter()));
+            }
+            if (h.minVariance() != null) {
+                out.printf(Locale.ROOT, "  min-variance BTC hedge %s USD, removes %s of daily P&L variance over %d days%n",
+                        Output.num(h.minVariance().hedgeNotional(), 0), Output.pct(h.minVariance().effectiveness(), 1), h.minVariance().days());
+                rows = new ArrayList<>();
+                for (PortfolioReport.Alternative alt : h.alternatives()) {
+                    rows.add(new String[]{alt.minVariance().symbol(), Output.num(alt.minVariance().beta(), 2),
+                            Output.num(alt.minVariance().correlation(), 2), alt.side().label() + " " + Output.num(alt.qty(), 4),
+                            Output.num(Math.abs(alt.minVariance().hedgeNotional()), 0), Output.pct(alt.minVariance().effectiveness(), 1),
+                            alt.shockAfter() == null ? "cannot be placed (see warnings)" : shockText(alt.shockAfter())});
+                }
+                out.println("  hedge instruments ranked by historical effectiveness (variance removed)");
+                Output.table(out, new String[]{"symbol", "beta", "corr.", "trade", "notional", "effective", "liquidating move after"}, rows);
+            }
+        }
+        for (Hedge.SpotHedge sh : r.spotHedges()) {
+            out.printf(Locale.ROOT, "Spot %s %s: short %s %s (%s USD); needs at least %s USD at %sx, %s USD isolated to survive +%.0f %%, %s USD for +%.0f %%%n",
+                    Checks.fmt(sh.qty()), sh.asset(), Checks.fmt(sh.qty()), sh.symbol(), Output.num(sh.notional(), 0),
+                    Output.num(sh.minimumMargin(), 0), Checks.fmt(sh.maxLeverage()), Output.num(sh.marginToSurvive()[0], 0), sh.risePct()[0],
+                    Output.num(sh.marginToSurvive()[1], 0), sh.risePct()[1]);
+        }
+        if (!warnings.isEmpty()) {
+            out.println();
+            for (String w : warnings) {
+                out.println("warning: " + w);
+            }
+        }
+        out.flush();
+    }
+
+    private static String shockText(PortfolioReport.Shock s) {
+        if (Double.isNaN(s.nearestPct())) {
+            return "none within -99 % … +1000 %";
+        }
+        return String.format(Locale.ROOT, "%+.2f %% (fall %s, rise %s)%s", s.nearestPct(), pct(s.downPct()), pct(s.upPct()),
+                s.subAccount() == null ? "" : ", '" + s.subAccount() + "' first");
+    }
+
+    private static String pct(double v) {
+        return Double.isNaN(v) ? "none" : String.format(Locale.ROOT, "%+.2f %%", v);
+    }
+
+    static LocalDate day(long ms) {
+        return LocalDate.ofInstant(Instant.ofEpochMilli(ms), ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,81 @@
+package io.perpguard.cli;
+
+import io.perpguard.Checks;
+import io.perpguard.data.json.RecoveryJson;
+import io.perpguard.sim.Recovery;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code perpguard recovery}: the gain needed to recover each drawdown, and optionally the risk of ruin of a betting plan. */
+@Command(name = "recovery", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Gain required to recover a drawdown: 1/(1-d) - 1 (50 %% needs 100 %%, 75 %% needs 300 %%).",
+                "With --win-rate, --payoff and --risk-pct: risk of ruin of fixed-fractional betting, analytic (Lundberg bounds,",
+                "diffusion approximation) and simulated."})
+public final class RecoveryCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--drawdowns", paramLabel = "D1,D2,...", split = ",", description = "drawdowns in percent (default 10,25,50,75,90)")
+    double[] drawdowns = Recovery.defaultDrawdownsPct();
+    @Option(names = "--win-rate", paramLabel = "W", description = "win probability, fraction (0.45) or percent (45)")
+    Double winRate;
+    @Option(names = "--payoff", paramLabel = "R", description = "average win / average loss")
+    Double payoff;
+    @Option(names = "--risk-pct", paramLabel = "P", description = "percent of equity risked per trade")
+    Double riskPct;
+    @Option(names = "--ruin-pct", paramLabel = "P", defaultValue = "50", description = "ruin = a drawdown of this percent (default ${DEFAULT-VALUE})")
+    double ruinPct;
+    @Option(names = "--trades", paramLabel = "N", defaultValue = "1000", description = "trades per simulated path (default ${DEFAULT-VALUE})")
+    int trades;
+    @Option(names = "--paths", paramLabel = "N", defaultValue = "20000", description = "simulated paths (default ${DEFAULT-VALUE})")
+    int paths;
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "1")
+    long seed;
+    @Option(names = "--json", description = "print one JSON object instead of a table")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        Map<String, Object> j = RecoveryJson.recovery(drawdowns, winRate, payoff, riskPct, ruinPct, trades, paths, seed);
+        @SuppressWarnings("unchecked")
+        List<Recovery.Row> rows = (List<Recovery.Row>) j.get("rows");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> ror = (Map<String, Object>) j.get("riskOfRuin");
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            Output.json(out, j);
+            return 0;
+        }
+        List<String[]> body = new ArrayList<>();
+        for (Recovery.Row r : rows) {
+            body.add(new String[]{Checks.fmt(r.drawdownPct()) + " %", Output.num(r.requiredGainPct(), 2) + " %"});
+        }
+        Output.table(out, new String[]{"drawdown", "gain to recover"}, body);
+        if (ror != null) {
+            out.println();
+            Output.rows(out, new String[][]{
+                    {"bet", "W " + Output.pct((double) ror.get("winProbability"), 1) + ", R " + Checks.fmt(payoff) + ", risk "
+                            + Checks.fmt(riskPct) + " % per trade (Kelly " + Output.num((double) ror.get("kellyPct"), 1) + " %)"},
+                    {"ruin", "a " + Checks.fmt(ruinPct) + " % drawdown"},
+                    {"analytic (ever)", Output.pct(a(ror, "ruinProbabilityLowerBound"), 2) + " to " + Output.pct(a(ror, "ruinProbabilityUpperBound"), 2)
+                            + " (Lundberg), diffusion " + Output.pct(a(ror, "ruinProbabilityDiffusion"), 2)},
+                    {"simulated", Output.pct(a(ror, "simulatedRuinProbability"), 2) + " ± " + Output.pct(a(ror, "simulatedStandardError"), 2)
+                            + " within " + trades + " trades (" + paths + " paths, seed " + seed + ")"},
+            });
+        }
+        out.flush();
+        return 0;
+    }
+
+    private static double a(Map<String, Object> m, String k) {
+        return (double) m.get(k);
+    }
+}

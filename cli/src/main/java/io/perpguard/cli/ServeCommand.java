@@ -1,0 +1,75 @@
+package io.perpguard.cli;
+
+import io.perpguard.InvalidInputException;
+import io.perpguard.alerts.AlertPolicy;
+import io.perpguard.server.DeskConfig;
+import io.perpguard.server.DeskDatabase;
+import io.perpguard.server.DeskServer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+
+/** {@code perpguard serve}: the risk desk — JSON API, dashboard, margin alerts on replayed real marks. */
+@Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Start the risk desk: dashboard and JSON API on http://127.0.0.1:7070/, accounts in an embedded database,",
+                "margin alerts on a replay of real Binance marks (2025-10-06..19, through the 10 October crash)."})
+public final class ServeCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "7070", description = "TCP port (default 7070; 0 = any free port)")
+    int port;
+    @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = "127.0.0.1", description = "interface to listen on (default 127.0.0.1)")
+    String bind;
+    @Option(names = "--db", paramLabel = "JDBC_URL", description = "database (default: an H2 file in the user's data directory)")
+    String db;
+    @Option(names = "--replay-speed", paramLabel = "HOURS_PER_SECOND", defaultValue = "2",
+            description = "replayed hours of marks per real second (default 2; 0 = paused)")
+    double speed;
+    @Option(names = "--alert-thresholds", paramLabel = "PCT,PCT,...", split = ",", description = "margin-ratio alert levels in %% (default 50,70,85)")
+    double[] thresholds;
+    @Option(names = "--returns", paramLabel = "DIR",
+            description = "daily candle CSVs (SYMBOL-*.csv) for POST /api/portfolio's betas, VaR and crash-day scenarios")
+    java.nio.file.Path returns;
+    @Option(names = "--sim-candles", paramLabel = "FILE",
+            description = "candle CSV for the dashboard's Monte Carlo survival chart (default: the replay's hourly bars)")
+    java.nio.file.Path simCandles;
+    @Mixin
+    TiersOption common;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        AlertPolicy policy = AlertPolicy.DEFAULT;
+        if (thresholds != null) {
+            double[] f = new double[thresholds.length];
+            for (int i = 0; i < f.length; i++) {
+                if (!(thresholds[i] > 0 && thresholds[i] < 100)) {
+                    throw new InvalidInputException("alert-thresholds", thresholds[i] + " is outside 0 to 100 %");
+                }
+                f[i] = thresholds[i] / 100;
+            }
+            policy = new AlertPolicy(f, policy.rearmGap(), policy.fastRise(), policy.fastWindowMs());
+        }
+        String url = db != null ? db : DeskDatabase.defaultUrl();
+        DeskServer server = DeskServer.start(new DeskConfig(bind, port, url, speed, DeskConfig.DEFAULT_WARMUP, policy,
+                common.instruments(), DeskConfig.DEFAULT_MAX_BODY, returns, simCandles));
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "perpguard-desk-stop"));
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("perpguard risk desk: " + server.url());
+        out.println("  database: " + server.dbUrl());
+        out.println("  API: " + server.url() + "api/health, description at " + server.url() + "api/openapi.json");
+        if (returns != null) {
+            out.println("  portfolio returns: " + returns);
+        }
+        out.println("  marks: replay of Binance USDT-M hourly closes 2025-10-06..19 at " + io.perpguard.Checks.fmt(speed)
+                + " h/s" + (speed == 0 ? " (paused)" : "") + "; Ctrl-C stops");
+        out.flush();
+        server.join();
+        return 0;
+    }
+}

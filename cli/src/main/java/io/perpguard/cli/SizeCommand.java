@@ -1,0 +1,123 @@
+package io.perpguard.cli;
+
+import io.perpguard.Checks;
+import io.perpguard.InvalidInputException;
+import io.perpguard.instrument.Instrument;
+import io.perpguard.margin.Side;
+import io.perpguard.sizing.RiskBasedSizer;
+import io.perpguard.sizing.SizingCheck;
+import io.perpguard.sizing.SizingInput;
+import io.perpguard.sizing.SizingResult;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code perpguard size}: the position size a risk budget allows to a stop, checked against liquidation. */
+@Command(name = "size", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Position size from a risk budget and a stop: loss at the stop includes taker fees both ways and slippage;",
+                "checks that liquidation (isolated) lies well beyond the stop, the tier allows the leverage, minimums and margin.",
+                "Exit code 0 whenever a size was computed; read \"ok\" / warnings for the verdict."})
+public final class SizeCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--equity", paramLabel = "USDT", required = true, description = "account equity")
+    double equity;
+
+    static final class Risk {
+        @Option(names = "--risk-pct", paramLabel = "P", required = true, description = "risk per trade, percent of equity (2 = 2 %%)")
+        Double pct;
+        @Option(names = "--risk-amount", paramLabel = "USDT", required = true, description = "risk per trade as an amount")
+        Double amount;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Risk risk;
+
+    @Option(names = "--entry", paramLabel = "PRICE", required = true)
+    double entry;
+    @Option(names = "--stop", paramLabel = "PRICE", required = true, description = "stop price: below entry = long, above = short")
+    double stop;
+    @Option(names = "--leverage", paramLabel = "L", required = true, description = "isolated leverage")
+    double leverage;
+    @Option(names = "--symbol", paramLabel = "SYMBOL", required = true)
+    String symbol;
+    @Option(names = "--side", paramLabel = "long|short", description = "optional: refuse if the stop is on the wrong side")
+    String side;
+    @Option(names = "--slippage-pct", paramLabel = "X", defaultValue = "0.1",
+            description = "slippage of the stop-market exit, percent of the stop price (default ${DEFAULT-VALUE})")
+    double slippagePct;
+    @Option(names = "--buffer", paramLabel = "K", defaultValue = "0.5",
+            description = "liquidation must lie ≥ K × the entry→stop distance beyond the stop (default ${DEFAULT-VALUE})")
+    double buffer;
+    @Option(names = "--taker-fee-pct", paramLabel = "F", description = "taker fee, percent (default: the contract's, 0.05 for Binance VIP 0)")
+    Double takerFeePct;
+    @Option(names = "--available", paramLabel = "USDT", description = "balance available for margin (default: the equity)")
+    Double available;
+    @Mixin
+    TiersOption common;
+
+    @Override
+    public Integer call() {
+        Instrument inst = common.instruments().get(symbol);
+        Checks.positive("equity", equity);
+        double riskAmount = risk.pct != null ? equity * Checks.inRange("risk-pct", risk.pct, 1e-9, 100) / 100
+                : Checks.positive("risk-amount", risk.amount);
+        Checks.inRange("slippage-pct", slippagePct, 0, 50);
+        SizingInput in = new SizingInput(equity, riskAmount, entry, stop, leverage,
+                takerFeePct == null ? Double.NaN : Checks.inRange("taker-fee-pct", takerFeePct, 0, 5) / 100,
+                slippagePct / 100, buffer, available == null ? Double.NaN : available);
+        if (side != null) {
+            Side wanted = Side.parse("side", side);
+            if (wanted != in.side()) {
+                throw new InvalidInputException("stop", Checks.fmt(stop) + " is " + (stop < entry ? "below" : "above")
+                        + " the entry " + Checks.fmt(entry) + ": that is a " + in.side().label() + " stop, not a " + wanted.label() + " one");
+            }
+        }
+        SizingResult r = RiskBasedSizer.size(in, inst);
+        PrintWriter out = spec.commandLine().getOut();
+        if (common.json()) {
+            Output.json(out, json(r));
+        } else {
+            print(out, r, inst);
+        }
+        return 0;
+    }
+
+    /** The JSON object of {@code size --json} (issue contract: qty, notional, margin, lossAtStop, feesAtStop, ...); shaped in
+     *  {@link io.perpguard.data.json.SizingJson} so the API returns the same. */
+    public static Map<String, Object> json(SizingResult r) {
+        return io.perpguard.data.json.SizingJson.size(r);
+    }
+
+    private static void print(PrintWriter out, SizingResult r, Instrument inst) {
+        int pd = inst.contract().priceDecimals();
+        int qd = Math.max(3, inst.contract().qtyDecimals());
+        out.printf("%s %s: risk %s USDT (%s %% of %s) from %s to stop %s at %sx isolated%n", r.symbol(), r.side().label(),
+                Output.num(r.riskAmount(), 2), Output.num(r.riskAmount() / r.equity() * 100, 2), Output.num(r.equity(), 2),
+                Output.num(r.entry(), pd), Output.num(r.stop(), pd), Checks.fmt(r.leverage()));
+        Output.rows(out, new String[][]{
+                {"size", Output.num(r.qty(), qd) + "  (" + Output.num(r.qtyBeforeCosts(), qd) + " before fees and slippage)"},
+                {"notional / margin", Output.num(r.notional(), 2) + " / " + Output.num(r.margin(), 2) + " USDT"},
+                {"loss at stop", Output.num(r.lossAtStop(), 2) + " USDT  (fees " + Output.num(r.feesAtStop(), 2) + ", slippage "
+                        + Output.num(r.slippageAtStop(), 2) + "; exit fills at " + Output.num(r.exitPriceAtStop(), pd) + ")"},
+                {"liquidation price", Output.num(r.liquidationPrice(), pd) + "  (" + Output.num(r.liquidationDistancePct(), 2) + " % from entry)"},
+                {"stop → liquidation", Double.isFinite(r.stopToLiquidationBuffer())
+                        ? Output.num(r.stopToLiquidation(), pd) + " = " + Output.num(r.stopToLiquidationBuffer(), 2)
+                        + " × stop distance (need ≥ " + Output.num(r.requiredBuffer(), 2) + ")" : "no liquidation price"},
+                {"max safe leverage", Double.isFinite(r.maxSafeLeverage()) ? Checks.fmt(r.maxSafeLeverage()) + "x" : "none"},
+        });
+        out.println(r.ok() ? "  OK: every check passed" : "  NOT OK:");
+        for (SizingCheck c : r.checks()) {
+            out.println("  [" + (c.passed() ? "pass" : "FAIL") + "] " + c.id() + ": " + c.message());
+        }
+        out.flush();
+    }
+}

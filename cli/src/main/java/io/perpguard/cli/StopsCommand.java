@@ -1,0 +1,116 @@
+package io.perpguard.cli;
+
+import io.perpguard.Checks;
+import io.perpguard.InvalidInputException;
+import io.perpguard.data.instrument.TierTables;
+import io.perpguard.data.json.StopsJson;
+import io.perpguard.data.market.CandleCsv;
+import io.perpguard.data.market.Loaded;
+import io.perpguard.data.orders.PlanFile;
+import io.perpguard.instrument.Contract;
+import io.perpguard.instrument.Instruments;
+import io.perpguard.margin.Side;
+import io.perpguard.market.CandleSeries;
+import io.perpguard.stops.StopParams;
+import io.perpguard.stops.StopPlan;
+import io.perpguard.stops.StopPlanner;
+import io.perpguard.stops.StopSuggestion;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code perpguard stops}: where a stop belongs for an entry, from the candles (ATR, structure, volume, time). */
+@Command(name = "stops", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Suggests stops for an entry from candles: k × Wilder ATR, beyond the nearest support/resistance zone,",
+                "beyond the nearest high-volume node, and a time stop. Uses only candles up to --at (default: the last)."})
+public final class StopsCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--candles", required = true, paramLabel = "FILE", description = "candle CSV (Binance archive or generic OHLCV)")
+    Path candles;
+    @Option(names = "--side", required = true, paramLabel = "long|short")
+    String side;
+    @Option(names = "--entry", required = true, paramLabel = "PRICE")
+    double entry;
+    @Option(names = "--atr", paramLabel = "N", defaultValue = "14", description = "ATR period (default ${DEFAULT-VALUE})")
+    int atrPeriod;
+    @Option(names = "--mult", paramLabel = "K", defaultValue = "2", description = "volatility stop in ATRs (default ${DEFAULT-VALUE})")
+    double mult;
+    @Option(names = "--pivot", paramLabel = "N", defaultValue = "5", description = "bars either side of a swing pivot (default ${DEFAULT-VALUE})")
+    int pivot;
+    @Option(names = "--lookback", paramLabel = "BARS", defaultValue = "500", description = "bars for pivots, zones and volume profile (default ${DEFAULT-VALUE})")
+    int lookback;
+    @Option(names = "--buffer", paramLabel = "ATR", defaultValue = "0.25", description = "buffer beyond a level, in ATRs (default ${DEFAULT-VALUE})")
+    double buffer;
+    @Option(names = "--time-bars", paramLabel = "N", defaultValue = "24", description = "time stop after N bars without +1R (default ${DEFAULT-VALUE})")
+    int timeBars;
+    @Option(names = "--at", paramLabel = "TIME", description = "plan at the candle open at or before this time (2023-06-20T00:00:00Z, date, or epoch ms)")
+    String at;
+    @Option(names = "--symbol", paramLabel = "SYMBOL", description = "contract for tick rounding (default: from the file name)")
+    String symbol;
+    @Option(names = "--json", description = "print one JSON object instead of a table")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        Loaded<CandleSeries> loaded = CandleCsv.read(candles);
+        CandleSeries s = loaded.data();
+        Side sd = Side.parse("side", side);
+        Checks.positive("entry", entry);
+        int idx = s.size() - 1;
+        if (at != null) {
+            long t = PlanFile.parseTime("at", at);
+            idx = s.indexAtOrBefore(t);
+            if (idx < 0) {
+                throw new InvalidInputException("at", at + " is before the first candle (" + Instant.ofEpochMilli(s.openTimeMs()[0]) + ")");
+            }
+        }
+        Contract contract = contract(symbol != null ? symbol : s.symbol());
+        StopParams p = new StopParams(atrPeriod, mult, pivot, lookback, 0.5, buffer, io.perpguard.stops.VolumeProfile.DEFAULT_BINS, timeBars);
+        StopPlan plan = StopPlanner.plan(s, idx, sd, entry, p, contract);
+        List<String> warnings = new ArrayList<>(loaded.warnings());
+        warnings.addAll(plan.notes());
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            Output.json(out, toJson(plan, warnings));
+            return 0;
+        }
+        int pd = contract != null ? contract.priceDecimals() : 2;
+        out.printf("%s %s at %s, planned at %s (close %s)%n", s.symbol().isEmpty() ? "stops:" : s.symbol(), sd.label(),
+                Output.num(entry, pd), Instant.ofEpochMilli(plan.atTimeMs()), Output.num(plan.lastClose(), pd));
+        out.printf("  ATR(%d) %s (%s %% of entry)%n", plan.atrPeriod(), Output.num(plan.atr(), pd), Output.num(plan.atr() / entry * 100, 2));
+        List<String[]> rows = new ArrayList<>();
+        for (StopSuggestion x : plan.suggestions()) {
+            rows.add(new String[]{x.method(), Output.num(x.price(), pd), Double.isNaN(x.distancePct()) ? "-" : Output.num(x.distancePct(), 2) + " %",
+                    Double.isNaN(x.distanceAtr()) ? "-" : Output.num(x.distanceAtr(), 2)});
+        }
+        Output.table(out, new String[]{"method", "stop", "distance", "ATRs"}, rows);
+        for (StopSuggestion x : plan.suggestions()) {
+            out.println("  " + x.method() + ": " + x.reason());
+        }
+        for (String w : warnings) {
+            out.println("  note: " + w);
+        }
+        out.flush();
+        return 0;
+    }
+
+    static Contract contract(String symbol) {
+        Instruments all = TierTables.bundled();
+        return symbol != null && all.contains(symbol) ? all.get(symbol).contract() : null;
+    }
+
+    static Map<String, Object> toJson(StopPlan plan, List<String> warnings) {
+        return StopsJson.plan(plan, warnings);
+    }
+}

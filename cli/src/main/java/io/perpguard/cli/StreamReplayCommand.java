@@ -1,0 +1,183 @@
+package io.perpguard.cli;
+
+import io.perpguard.InvalidInputException;
+import io.perpguard.data.instrument.TierTables;
+import io.perpguard.data.market.CandleCsv;
+import io.perpguard.data.market.Loaded;
+import io.perpguard.instrument.Instruments;
+import io.perpguard.market.CandleSeries;
+import io.perpguard.stream.LoadGenerator;
+import io.perpguard.stream.StreamApp;
+import io.perpguard.stream.Topics;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code perpguard stream replay}: realistic load for the stream application — N synthetic accounts with a
+ * leverage mix opened at the first candle's price, then real mark paths from the candles, all symbols merged in
+ * time order.
+ */
+@Command(name = "replay", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Produce load to a cluster: N synthetic accounts (leverage mix 2-100x, 1-5 symbols each, 80 %% cross)",
+                "and mark ticks from real candle paths (open -> near extreme -> far extreme -> close per candle)."})
+public final class StreamReplayCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--candles", paramLabel = "FILE", required = true, description = "Binance kline CSV; repeat for several symbols")
+    List<Path> candles;
+    @Option(names = "--symbol", paramLabel = "SYMBOL", description = "symbol of a single --candles file whose name does not say it")
+    String symbol;
+    @Option(names = "--accounts", paramLabel = "N", required = true, description = "synthetic accounts to create")
+    int accounts;
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", required = true)
+    String bootstrapServers;
+    @Option(names = "--application-id", paramLabel = "ID", defaultValue = "perpguard-margin",
+            description = "the stream application's id (names its routing topics when this command creates topics)")
+    String applicationId;
+    @Option(names = "--partitions", paramLabel = "P", defaultValue = "6", description = "partitions of topics created here")
+    int partitions;
+    @Option(names = "--ticks-per-candle", paramLabel = "K", defaultValue = "4")
+    int ticksPerCandle;
+    @Option(names = "--max-candles", paramLabel = "C", defaultValue = "0", description = "use only the first C candles of each file (0: all)")
+    int maxCandles;
+    @Option(names = "--rate", paramLabel = "TICKS_PER_S", defaultValue = "0", description = "pace the ticks (0: as fast as possible)")
+    double rate;
+    @Option(names = "--seed", defaultValue = "1")
+    long seed;
+    @Option(names = "--tiers", paramLabel = "FILE", description = "Binance leverageBracket JSON: published on the tiers topic first")
+    Path tiers;
+    @Option(names = "--json", description = "print one JSON object")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        Logging.quiet();
+        PrintWriter out = spec.commandLine().getOut();
+        if (accounts < 1 || accounts > 10_000_000) {
+            throw new InvalidInputException("accounts", accounts + " is outside 1 to 10,000,000");
+        }
+        List<LoadGenerator.MarkPath> paths = new ArrayList<>();
+        for (Path file : candles) {
+            Loaded<CandleSeries> loaded = CandleCsv.read(file);
+            CandleSeries c = loaded.data();
+            String sym = !c.symbol().isBlank() ? c.symbol() : symbol;
+            if (sym == null || sym.isBlank()) {
+                throw new InvalidInputException("symbol", "cannot tell the symbol of " + file + " from its name; pass --symbol");
+            }
+            c = trim(new CandleSeries(sym.toUpperCase(Locale.ROOT), c.openTimeMs(), c.open(), c.high(), c.low(), c.close(), c.volume()));
+            paths.add(LoadGenerator.markPath(c, ticksPerCandle));
+        }
+        Instruments instruments = TierTables.load(tiers);
+        String[] symbols = paths.stream().map(LoadGenerator.MarkPath::symbol).toArray(String[]::new);
+        double[] start = paths.stream().mapToDouble(p -> p.mark()[0]).toArray();
+        for (String s : symbols) {
+            instruments.get(s);
+        }
+        Topics topics = Topics.defaults(applicationId);
+        StreamApp.ensureTopics(bootstrapServers, topics, partitions, (short) 1);
+
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        long t0 = System.nanoTime();
+        long events = 0, ticks = 0, tierRecords = 0;
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+            if (tiers != null) {
+                for (var e : rawTiers(tiers).entrySet()) {
+                    producer.send(new ProducerRecord<>(topics.tiers(), e.getKey(), e.getValue()));
+                    tierRecords++;
+                }
+                producer.flush();
+            }
+            long firstTime = paths.stream().mapToLong(x -> x.timeMs()[0]).min().orElse(0);
+            for (LoadGenerator.Event e : LoadGenerator.accounts(accounts, symbols, start, Math.min(5, symbols.length), instruments, seed, firstTime)) {
+                producer.send(new ProducerRecord<>(topics.positions(), e.key(), e.value()));
+                events++;
+            }
+            producer.flush();
+            int[] next = new int[paths.size()];
+            long tickStart = System.nanoTime();
+            while (true) {
+                int best = -1;
+                for (int i = 0; i < paths.size(); i++) {
+                    if (next[i] < paths.get(i).size() && (best < 0 || paths.get(i).timeMs()[next[i]] < paths.get(best).timeMs()[next[best]])) {
+                        best = i;
+                    }
+                }
+                if (best < 0) {
+                    break;
+                }
+                LoadGenerator.Event tick = paths.get(best).tick(next[best]++);
+                producer.send(new ProducerRecord<>(topics.marks(), tick.key(), tick.value()));
+                ticks++;
+                if (rate > 0) {
+                    long due = tickStart + (long) (ticks / rate * 1e9);
+                    long wait = due - System.nanoTime();
+                    if (wait > 0) {
+                        Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                    }
+                }
+            }
+            producer.flush();
+        }
+        double secs = (System.nanoTime() - t0) / 1e9;
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("accounts", accounts);
+        m.put("symbols", List.of(symbols));
+        m.put("positionEvents", events);
+        m.put("markTicks", ticks);
+        m.put("tierRecords", tierRecords);
+        m.put("seconds", secs);
+        m.put("recordsPerSecond", (events + ticks) / secs);
+        if (json) {
+            Output.json(out, m);
+        } else {
+            out.printf(Locale.ROOT, "replayed to %s: %,d accounts (%,d position events), %,d mark ticks of %s in %.1f s (%,.0f records/s)%n",
+                    bootstrapServers, accounts, events, ticks, String.join(", ", symbols), secs, (events + ticks) / secs);
+            out.flush();
+        }
+        return 0;
+    }
+
+    private CandleSeries trim(CandleSeries c) {
+        int n = c.close().length;
+        if (maxCandles <= 0 || maxCandles >= n) {
+            return c;
+        }
+        int k = maxCandles;
+        return new CandleSeries(c.symbol(), java.util.Arrays.copyOf(c.openTimeMs(), k), java.util.Arrays.copyOf(c.open(), k),
+                java.util.Arrays.copyOf(c.high(), k), java.util.Arrays.copyOf(c.low(), k), java.util.Arrays.copyOf(c.close(), k),
+                java.util.Arrays.copyOf(c.volume(), k));
+    }
+
+    /** One tiers record per symbol of a Binance leverageBracket file (validated here, re-validated by the stream). */
+    private static Map<String, String> rawTiers(Path file) throws java.io.IOException {
+        TierTables.readLeverageBrackets(file);
+        var root = io.perpguard.data.json.JsonInput.parse("tiers", Files.readString(file));
+        Map<String, String> m = new LinkedHashMap<>();
+        for (var node : root.isArray() ? root : List.of(root)) {
+            m.put(node.get("symbol").asText().toUpperCase(Locale.ROOT), node.toString());
+        }
+        return m;
+    }
+}

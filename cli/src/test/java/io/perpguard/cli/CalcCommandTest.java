@@ -1,0 +1,116 @@
+package io.perpguard.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+class CalcCommandTest {
+    @TempDir
+    Path dir;
+
+    static CliRun run(String... args) {
+        return CliRun.of(args);
+    }
+
+    @Test
+    void test_calc_json_hasTheContractFields() throws Exception {
+        CliRun r = run("calc", "--symbol", "BTCUSDT", "--side", "long", "--entry", "60000", "--qty", "1", "--leverage", "10", "--json");
+        assertThat(r.exit()).isZero();
+        JsonNode j = r.json();
+        for (String f : new String[]{"notional", "initialMargin", "maintenanceMargin", "maintenanceMarginRate", "maintenanceAmount", "tier",
+                "maxLeverage", "liquidationPrice", "bankruptcyPrice", "unrealizedPnl", "roe", "marginRatio"}) {
+            assertThat(j.has(f)).as(f).isTrue();
+            assertThat(j.get(f).isNumber()).as(f).isTrue();
+        }
+        assertThat(j.get("notional").asDouble()).isEqualTo(60_000);
+        assertThat(j.get("initialMargin").asDouble()).isEqualTo(6_000);
+        // tier 2: MMR 0.5 %, cum 50; LP = (6000 + 50 − 60000) / (0.005 − 1), rounded up to the 0.1 tick
+        double lp = (6_000 + 50 - 60_000) / (0.005 - 1);
+        assertThat(j.get("liquidationPrice").asDouble()).isEqualTo(Math.ceil(lp * 10) / 10);
+        assertThat(j.get("bankruptcyPrice").asDouble()).isEqualTo(54_000);
+    }
+
+    @Test
+    void test_calc_table_isReadable() {
+        CliRun r = run("calc", "--symbol", "BTCUSDT", "--side", "short", "--entry", "60000", "--notional", "500000", "--leverage", "50");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).contains("liquidation price").contains("bankruptcy price      61,200.0").contains("Binance USDⓈ-M");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "calc --symbol BTCUSDT --side long --entry 60000 --qty -1 --leverage 10|qty: -1 must be greater than 0",
+            "calc --symbol BTCUSDT --side long --entry NaN --qty 1 --leverage 10|entry: NaN is not a finite number",
+            "calc --symbol BTCUSDT --side long --entry 60000 --qty 1 --leverage 1000|maximum of 100x for notional 60,000",
+            "calc --symbol BTCUSDT --side sideways --entry 60000 --qty 1 --leverage 10|'sideways' is not a side",
+            "calc --symbol NOPEUSDT --side long --entry 60000 --qty 1 --leverage 10|unknown symbol NOPEUSDT",
+            "calc --symbol BTCUSDT --side long --entry 60000 --qty 1 --leverage 10 --margin-mode cross|--wallet",
+            "calc --symbol BTCUSDT --side long --entry 60000 --leverage 10|give exactly one of --qty or --notional",
+            "calc --symbol BTCUSDT --side long --entry abc --qty 1 --leverage 10|Invalid value for option '--entry'",
+    })
+    void test_calc_badInput_oneLineExit2(String spec) {
+        String[] parts = spec.split("\\|");
+        CliRun r = run(parts[0].split(" "));
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err().strip().lines().count()).isEqualTo(1);
+        assertThat(r.err()).startsWith("error: ").contains(parts[1]).doesNotContain("Exception");
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void test_calcAccount_crossTwoSymbols() throws Exception {
+        Path acct = dir.resolve("a.json");
+        Files.writeString(acct, """
+                { "walletBalance": 10000,
+                  "positions": [
+                    { "symbol": "BTCUSDT", "side": "long", "qty": 0.5, "entryPrice": 60000, "leverage": 20, "marginMode": "cross",
+                      "positionSide": "both", "markPrice": 61000 },
+                    { "symbol": "ETHUSDT", "side": "short", "qty": 10, "entryPrice": 3000, "leverage": 20, "markPrice": 3100 } ] }
+                """);
+        CliRun r = run("calc", "--account", acct.toString(), "--json");
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode j = r.json();
+        assertThat(j.get("positions")).hasSize(2);
+        assertThat(j.get("marginBalance").asDouble()).isCloseTo(10_000 + 500 - 1_000, within(1e-9));
+        // BTC: tier 1 at mark (30.5k), LP from the Binance cross formula with ETH at mark: TMM₁ = 31,000 × 0.4 %, UPNL₁ = −1,000
+        double lp = (10_000 - 124 - 1_000 + 0 - 0.5 * 60_000) / (0.5 * 0.004 - 0.5);
+        assertThat(j.get("positions").get(0).get("liquidationPriceExact").asDouble()).isCloseTo(lp, within(1e-6));
+        assertThat(j.get("marginRatio").asDouble()).isCloseTo((30_500 * 0.004 + 124) / 9_500, within(1e-12));
+    }
+
+    @Test
+    void test_calcAccount_malformedAndMissingFiles() throws Exception {
+        Path bad = dir.resolve("bad.json");
+        Files.writeString(bad, "{\"walletBalance\": \"lots\", \"positions\": [");
+        CliRun r = run("calc", "--account", bad.toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("malformed JSON at line 1");
+        Files.writeString(bad, "{\"walletBalance\": \"lots\", \"positions\": []}");
+        assertThat(run("calc", "--account", bad.toString()).err()).contains("walletBalance: 'lots' is not a number");
+        Files.writeString(bad, "{\"walletBalance\": 100, \"positions\": [{\"symbol\":\"BTCUSDT\",\"side\":\"long\",\"qty\":0,\"entryPrice\":1,\"leverage\":2}]}");
+        assertThat(run("calc", "--account", bad.toString()).err()).contains("positions[0].qty: 0 must be greater than 0");
+        assertThat(run("calc", "--account", dir.resolve("nope.json").toString()).err()).contains("does not exist");
+    }
+
+    @Test
+    void test_tiers_ladderJson() throws Exception {
+        CliRun r = run("tiers", "--symbol", "BTCUSDT", "--sizes", "1,10,100", "--json");
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode ladder = r.json().get("ladder");
+        assertThat(ladder).hasSize(3);
+        assertThat(ladder.get(0).get("maxLeverage").asDouble()).isEqualTo(100);
+        assertThat(ladder.get(2).get("maxLeverage").asDouble()).isEqualTo(50);
+        assertThat(ladder.get(2).get("maintenanceMarginRate").asDouble()).isEqualTo(0.01);
+        assertThat(r.json().get("brackets")).hasSize(12);
+        CliRun t = run("tiers", "--symbol", "BTCUSDT");
+        assertThat(t.out()).contains("leverage brackets").contains("Ladder: long at 60,000.0");
+    }
+}

@@ -1,0 +1,108 @@
+package io.perpguard.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CheckCommandTest {
+    @TempDir
+    Path dir;
+
+    static final String TRADER_A = "{\"symbol\":\"BTCUSDT\",\"side\":\"long\",\"thesis\":\"\",\"entry\":60000,\"stop\":null,\"stopMethod\":\"none\","
+            + "\"targets\":[],\"leverage\":50,\"equity\":10000,\"qty\":8.3333}";
+    static final String TRADER_B = "{\"symbol\":\"BTCUSDT\",\"side\":\"long\",\"thesis\":\"reclaim of the range low with rising open interest\","
+            + "\"entry\":60000,\"stop\":58400,\"stopMethod\":\"structure\",\"targets\":[64000],\"leverage\":10,\"equity\":10000,\"riskPct\":2}";
+
+    Path write(String name, String text) throws Exception {
+        Path p = dir.resolve(name);
+        Files.writeString(p, text);
+        return p;
+    }
+
+    @Test
+    void test_check_traderA_exits1_withFailingStopSizeLeverage() throws Exception {
+        CliRun r = CliRun.of("check", "--plan", write("a.json", TRADER_A).toString(), "--json");
+        assertThat(r.exit()).isEqualTo(1);
+        JsonNode j = r.json();
+        assertThat(j.get("verdict").asText()).isEqualTo("fail");
+        for (JsonNode rule : j.get("rules")) {
+            if (rule.get("id").asText().matches("stop|size|leverage")) {
+                assertThat(rule.get("verdict").asText()).isEqualTo("fail");
+            }
+        }
+    }
+
+    @Test
+    void test_check_traderB_exits0_andTheTableNamesEachRule() throws Exception {
+        CliRun r = CliRun.of("check", "--plan", write("b.json", TRADER_B).toString());
+        assertThat(r.exit()).isEqualTo(0);
+        assertThat(r.out()).contains("BTCUSDT long 60,000.00: WARN");
+        for (String id : new String[]{"thesis", "trend", "stop", "size", "leverage", "liquidation", "rewardRisk", "funding", "openInterest", "exposure"}) {
+            assertThat(r.out()).contains(id);
+        }
+    }
+
+    @Test
+    void test_check_policyOverride_turnsTraderBIntoAFail() throws Exception {
+        CliRun r = CliRun.of("check", "--plan", write("b.json", TRADER_B).toString(), "--policy",
+                write("p.json", "{\"maxRiskPct\": 1}").toString(), "--json");
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.out()).contains("above the 1 % limit");
+    }
+
+    @Test
+    void test_check_candlesGiveTheTrend() throws Exception {
+        StringBuilder csv = new StringBuilder("open_time,open,high,low,close,volume\n");
+        for (int i = 0; i < 120; i++) {
+            double c = 50_000 + 50 * i;
+            csv.append(1_700_000_000_000L + i * 3_600_000L).append(',').append(c - 10).append(',').append(c + 300).append(',')
+                    .append(c - 300).append(',').append(c).append(",1\n");
+        }
+        CliRun r = CliRun.of("check", "--plan", write("b.json", TRADER_B).toString(), "--candles",
+                write("c.csv", csv.toString()).toString(), "--json");
+        JsonNode trend = null;
+        for (JsonNode rule : r.json().get("rules")) {
+            if (rule.get("id").asText().equals("trend")) {
+                trend = rule;
+            }
+        }
+        assertThat(trend.get("verdict").asText()).isEqualTo("pass");
+        assertThat(trend.get("values").get("trend").asText()).isEqualTo("up");
+    }
+
+    @Test
+    void test_check_badPlan_isOneLineExit2() throws Exception {
+        CliRun r = CliRun.of("check", "--plan", write("bad.json", "{\"symbol\":\"BTCUSDT\",\"side\":\"long\",\"entry\":60000,"
+                + "\"leverage\":10,\"equity\":10000,\"levrage\":3}").toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err().trim()).startsWith("error: levrage: unknown field").doesNotContain("\n");
+    }
+
+    @Test
+    void test_check_withReturns_weightsTheNetDeltaByTheSameBetaAsPortfolio() throws Exception {
+        Assumptions.assumeTrue(Files.isDirectory(PortfolioCommandTest.CANDLES), "shared candles not present");
+        String account = "{\"walletBalance\":20000,\"positions\":[{\"symbol\":\"SOLUSDT\",\"side\":\"long\",\"qty\":100,\"entryPrice\":150,"
+                + "\"leverage\":5,\"marginMode\":\"cross\",\"positionSide\":\"both\",\"markPrice\":150}]}";
+        Path acct = write("acct.json", account);
+        String candles = PortfolioCommandTest.CANDLES.toString();
+        CliRun r = CliRun.of("check", "--plan", write("b.json", TRADER_B).toString(), "--account", acct.toString(), "--returns", candles, "--json");
+        JsonNode exposure = null;
+        for (JsonNode rule : r.json().get("rules")) {
+            if (rule.get("id").asText().equals("exposure")) {
+                exposure = rule.get("values");
+            }
+        }
+        assertThat(exposure.get("betaWeighted").asBoolean()).isTrue();
+        double solBeta = CliRun.of("portfolio", "--account", acct.toString(), "--returns", candles, "--json").json().get("betas").get("SOLUSDT").asDouble();
+        assertThat(solBeta).isNotEqualTo(1.0);
+        double btcNotional = r.json().get("sized").get("notional").asDouble();
+        // net delta = BTC notional (beta 1) + SOL notional × SOL's beta to BTC
+        assertThat(exposure.get("netDelta").asDouble()).isCloseTo(btcNotional + 15_000 * solBeta, org.assertj.core.api.Assertions.within(1e-6));
+    }
+}

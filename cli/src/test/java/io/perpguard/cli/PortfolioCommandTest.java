@@ -1,0 +1,133 @@
+package io.perpguard.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+class PortfolioCommandTest {
+    static final Path CANDLES = Path.of(System.getProperty("perpguard.shared", "../../shared"), "data", "candles");
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    static CliRun run(String... args) {
+        return CliRun.of(args);
+    }
+
+    Path file(String name, String text) throws IOException {
+        Path f = dir.resolve(name);
+        Files.writeString(f, text);
+        return f;
+    }
+
+    static final String ONE_BTC = """
+            { "walletBalance": 12000, "positions": [ { "symbol": "BTCUSDT", "side": "long", "qty": 1.5, "entryPrice": 64000,
+              "leverage": 20, "marginMode": "cross", "positionSide": "both", "markPrice": 63000 } ] }""";
+
+    static final String CORE_AND_DEGEN = """
+            { "subAccounts": [
+                { "name": "core", "walletBalance": 40000, "positions": [
+                    { "symbol": "BTCUSDT", "side": "long", "qty": 1, "entryPrice": 95000, "leverage": 3, "markPrice": 100000 } ] },
+                { "name": "degen", "walletBalance": 7500, "positions": [
+                    { "symbol": "SOLUSDT", "side": "long", "qty": 1000, "entryPrice": 150, "leverage": 20, "markPrice": 150 } ] } ] }""";
+
+    @Test
+    void test_portfolio_singleSymbol_liquidationPriceEqualsCalc_andShockIsItsDistance() throws IOException {
+        Path f = file("a.json", ONE_BTC);
+        CliRun calc = run("calc", "--account", f.toString(), "--json");
+        CliRun pf = run("portfolio", "--account", f.toString(), "--json");
+        assertThat(pf.exit()).isZero();
+        double lc = calc.json().get("positions").get(0).get("liquidationPrice").asDouble();
+        JsonNode p = pf.json();
+        assertThat(p.get("positions").get(0).get("liquidationPrice").asDouble()).isEqualTo(lc);
+        assertThat(p.get("positions").get(0).get("beta").asDouble()).isEqualTo(1.0);
+        assertThat(p.get("liquidationShockPct").asDouble()).isCloseTo((lc / 63_000 - 1) * 100, within(0.01));
+        assertThat(p.get("marginRatio").asDouble()).isEqualTo(calc.json().get("marginRatio").asDouble());
+        assertThat(p.get("subAccounts").get(0).get("name").asText()).isEqualTo("main");
+        // no --returns: VaR and correlation null, said in the warnings
+        assertThat(p.get("var").get("historical95").isNull()).isTrue();
+        assertThat(p.get("var").get("parametric99").isNull()).isTrue();
+        assertThat(p.get("correlation").isNull()).isTrue();
+        assertThat(p.get("warnings").get(0).asText()).startsWith("no --returns");
+        // the hedge of a 1.5 BTC long is a 1.5 BTC short, after which no fall liquidates
+        assertThat(p.get("hedge").get("side").asText()).isEqualTo("short");
+        assertThat(p.get("hedge").get("qty").asDouble()).isCloseTo(1.5, within(1e-12));
+        assertThat(p.get("hedge").get("liquidationShockDownPctAfter").isNull()).isTrue();
+    }
+
+    @Test
+    void test_portfolio_shockLiquidatesDegen_reportSaysCoreIsUntouched() throws IOException {
+        Path f = file("subs.json", CORE_AND_DEGEN);
+        CliRun text = run("portfolio", "--account", f.toString(), "--shock", "BTCUSDT=-10,SOLUSDT=-15");
+        assertThat(text.exit()).isZero();
+        assertThat(text.out()).containsPattern("degen +margin ratio .* LIQUIDATED \\(SOLUSDT long\\), wallet 7,500 -> 0")
+                .containsPattern("core +margin ratio .* not liquidated, wallet untouched \\(40,000\\)");
+        JsonNode sc = run("portfolio", "--account", f.toString(), "--shock", "BTCUSDT=-10,SOLUSDT=-15", "--json").json()
+                .get("scenarios").get(0);
+        assertThat(sc.get("liquidated").toString()).isEqualTo("[\"degen\"]");
+        assertThat(sc.get("subAccounts").get(0).get("name").asText()).isEqualTo("core");
+        assertThat(sc.get("subAccounts").get(0).get("walletUntouched").asBoolean()).isTrue();
+        assertThat(sc.get("subAccounts").get(1).get("walletAfter").asDouble()).isZero();
+    }
+
+    @Test
+    void test_portfolio_subAccounts_eachHasItsOwnShock_firstOneIsThePortfolios() throws IOException {
+        JsonNode p = run("portfolio", "--account", file("subs.json", CORE_AND_DEGEN).toString(), "--json").json();
+        JsonNode core = p.get("subAccounts").get(0), degen = p.get("subAccounts").get(1);
+        assertThat(degen.get("liquidationShockPct").asDouble()).isGreaterThan(core.get("liquidationShockPct").asDouble());
+        assertThat(p.get("liquidationShockPct").asDouble()).isEqualTo(degen.get("liquidationShockPct").asDouble());
+        assertThat(p.get("liquidationShock").get("subAccount").asText()).isEqualTo("degen");
+        assertThat(p.get("marginRatio").asDouble()).isEqualTo(degen.get("marginRatio").asDouble());
+    }
+
+    @Test
+    void test_portfolio_badInput_oneLineExit2() throws IOException {
+        CliRun dup = run("portfolio", "--account", file("d.json", """
+                { "subAccounts": [ { "name": "x", "walletBalance": 1 }, { "name": "x", "walletBalance": 2 } ] }""").toString());
+        assertThat(dup.exit()).isEqualTo(2);
+        assertThat(dup.err().strip()).doesNotContain("\n").contains("'x' is used twice");
+        CliRun spot = run("portfolio", "--account", file("s.json", """
+                { "subAccounts": [], "spot": [ { "asset": "BTC", "qty": 2 } ] }""").toString());
+        assertThat(spot.exit()).isEqualTo(2);
+        assertThat(spot.err()).contains("spot[0].price: is missing");
+        CliRun window = run("portfolio", "--account", file("a.json", ONE_BTC).toString(), "--window", "1");
+        assertThat(window.exit()).isEqualTo(2);
+        assertThat(window.err()).contains("window");
+        CliRun shock = run("portfolio", "--account", file("a.json", ONE_BTC).toString(), "--shock", "lots");
+        assertThat(shock.exit()).isEqualTo(2);
+        assertThat(shock.err()).contains("'lots' is not a percentage");
+    }
+
+    @Test
+    void test_portfolio_withRealReturns_spotCountsAndIsHedged() throws IOException {
+        Assumptions.assumeTrue(Files.isDirectory(CANDLES), "shared candles not present");
+        Path f = file("spot.json", """
+                { "walletBalance": 20000, "positions": [
+                    { "symbol": "ETHUSDT", "side": "long", "qty": 10, "entryPrice": 3000, "leverage": 10, "markPrice": 3242.13 } ],
+                  "spot": [ { "asset": "BTC", "qty": 2 } ] }""");
+        JsonNode p = run("portfolio", "--account", f.toString(), "--returns", CANDLES.toString(), "--window", "180", "--json").json();
+        // spot BTC priced at the last daily close (93,888.85) and counted in net delta
+        assertThat(p.get("netDeltaUsd").asDouble()).isCloseTo(2 * 93_888.85 + 32_421.3, within(1e-6));
+        assertThat(p.get("var").get("days").asInt()).isEqualTo(180);
+        assertThat(p.get("var").get("historical99").asDouble()).isGreaterThan(p.get("var").get("historical95").asDouble());
+        assertThat(p.get("correlation").get("symbols").size()).isEqualTo(2);
+        JsonNode sh = p.get("spotHedges").get(0);
+        assertThat(sh.get("symbol").asText()).isEqualTo("BTCUSDT");
+        assertThat(sh.get("qty").asDouble()).isEqualTo(2);
+        assertThat(sh.get("marginToSurvive").get(1).get("isolatedMargin").asDouble()).isGreaterThan(2 * 93_888.85);
+        // the futures hedge neutralises the ETH long only (spot is hedged separately)
+        assertThat(p.get("hedge").get("qty").asDouble() * 93_888.85)
+                .isCloseTo(p.get("exposure").get("futuresBetaWeightedDeltaUsd").asDouble(), within(1e-6));
+        assertThat(p.get("scenarios").size()).isEqualTo(8);
+    }
+}

@@ -1,0 +1,208 @@
+package io.perpguard.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.perpguard.alerts.AlertPolicy;
+import io.perpguard.data.instrument.TierTables;
+import io.perpguard.server.DeskConfig;
+import io.perpguard.server.DeskServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The API answers exactly what the CLI prints with --json, for the same inputs. */
+class ServeParityTest {
+    static DeskServer server;
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+    static final ObjectMapper M = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void start() {
+        server = DeskServer.start(new DeskConfig("127.0.0.1", 0, "jdbc:h2:mem:parity-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", 0,
+                DeskConfig.DEFAULT_WARMUP, AlertPolicy.DEFAULT, TierTables.bundled(), DeskConfig.DEFAULT_MAX_BODY));
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    static JsonNode post(String path, String body) throws Exception {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(server.url() + path.substring(1)))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return M.readTree(r.body());
+    }
+
+    @Test
+    void calc_apiEqualsCliJson_isolatedAndCross() throws Exception {
+        JsonNode api = post("/api/calc", "{\"symbol\":\"BTCUSDT\",\"side\":\"short\",\"entry\":61000,\"qty\":2.5,\"leverage\":40,\"mark\":61500}");
+        JsonNode cli = CliRun.of("calc", "--symbol", "BTCUSDT", "--side", "short", "--entry", "61000", "--qty", "2.5",
+                "--leverage", "40", "--mark", "61500", "--json").json();
+        assertThat(api).isEqualTo(cli);
+        JsonNode apiCross = post("/api/calc", "{\"symbol\":\"ETHUSDT\",\"side\":\"long\",\"entry\":3000,\"notional\":90000,\"leverage\":20,"
+                + "\"marginMode\":\"cross\",\"wallet\":6000}");
+        JsonNode cliCross = CliRun.of("calc", "--symbol", "ETHUSDT", "--side", "long", "--entry", "3000", "--notional", "90000",
+                "--leverage", "20", "--margin-mode", "cross", "--wallet", "6000", "--json").json();
+        assertThat(apiCross).isEqualTo(cliCross);
+    }
+
+    @Test
+    void tiers_apiEqualsCliJson() throws Exception {
+        JsonNode api = post("/api/tiers", "{\"symbol\":\"BTCUSDT\",\"sizes\":[1,10,100],\"leverage\":20,\"entry\":60000}");
+        JsonNode cli = CliRun.of("tiers", "--symbol", "BTCUSDT", "--sizes", "1,10,100", "--leverage", "20", "--entry", "60000", "--json").json();
+        assertThat(api).isEqualTo(cli);
+    }
+
+    @Test
+    void size_and_kelly_apiEqualsCliJson() throws Exception {
+        JsonNode api = post("/api/size", "{\"symbol\":\"BTCUSDT\",\"equity\":10000,\"riskPct\":2,\"entry\":60000,\"stop\":58400,\"leverage\":10}");
+        JsonNode cli = CliRun.of("size", "--symbol", "BTCUSDT", "--equity", "10000", "--risk-pct", "2", "--entry", "60000",
+                "--stop", "58400", "--leverage", "10", "--json").json();
+        assertThat(api).isEqualTo(cli);
+        JsonNode apiK = post("/api/kelly", "{\"winRate\":0.55,\"payoff\":1.5,\"fraction\":0.25}");
+        JsonNode cliK = CliRun.of("kelly", "--win-rate", "0.55", "--payoff", "1.5", "--fraction", "0.25", "--json").json();
+        assertThat(apiK).isEqualTo(cliK);
+    }
+
+    @Test
+    void check_apiEqualsCliJson_whenBothGetTheSameBars() throws Exception {
+        // closes in the plan make both sides use the same trend input (the API would otherwise use the replayed bars)
+        StringBuilder closes = new StringBuilder();
+        for (int i = 0; i < 80; i++) {
+            closes.append(i == 0 ? "" : ",").append(60_000 - 20 * i);
+        }
+        String plan = CheckCommandTest.TRADER_B.replace("}", ",\"closes\":[" + closes + "],\"fundingRate\":0.0001}");
+        Path f = dir.resolve("plan.json");
+        Files.writeString(f, plan);
+        JsonNode api = post("/api/check", plan);
+        JsonNode cli = CliRun.of("check", "--plan", f.toString(), "--json").json();
+        assertThat(api).isEqualTo(cli);
+    }
+
+    @Test
+    void portfolio_apiEqualsCliJson_withoutReturns_subAccountsAndShocks() throws Exception {
+        Path f = dir.resolve("pf.json");
+        Files.writeString(f, PortfolioCommandTest.CORE_AND_DEGEN);
+        JsonNode api = post("/api/portfolio", PortfolioCommandTest.CORE_AND_DEGEN);
+        JsonNode cli = CliRun.of("portfolio", "--account", f.toString(), "--json").json();
+        assertThat(api).isEqualTo(cli);
+        JsonNode apiShock = post("/api/portfolio", "{\"account\":" + PortfolioCommandTest.CORE_AND_DEGEN + ",\"shocks\":[-30,\"BTCUSDT=-20\"]}");
+        JsonNode cliShock = CliRun.of("portfolio", "--account", f.toString(), "--shock", "-30", "--shock", "BTCUSDT=-20", "--json").json();
+        assertThat(apiShock).isEqualTo(cliShock);
+        // the scenarios asked for are there: market-wide and per symbol
+        assertThat(apiShock.get("scenarios").toString()).contains("BTCUSDT=-20");
+    }
+
+    @Test
+    void portfolio_apiEqualsCliJson_withTheDesksReturnsDirectory() throws Exception {
+        Assumptions.assumeTrue(Files.isDirectory(PortfolioCommandTest.CANDLES), "shared candles not present");
+        String account = """
+                { "walletBalance": 20000, "positions": [
+                    { "symbol": "ETHUSDT", "side": "long", "qty": 10, "entryPrice": 3000, "leverage": 10, "markPrice": 3242.13 } ],
+                  "spot": [ { "asset": "BTC", "qty": 2 } ] }""";
+        Path f = dir.resolve("spot.json");
+        Files.writeString(f, account);
+        try (DeskServer withReturns = DeskServer.start(new DeskConfig("127.0.0.1", 0, "jdbc:h2:mem:parity-r-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
+                0, DeskConfig.DEFAULT_WARMUP, AlertPolicy.DEFAULT, TierTables.bundled(), DeskConfig.DEFAULT_MAX_BODY, PortfolioCommandTest.CANDLES, null))) {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(withReturns.url() + "api/portfolio"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"account\":" + account + ",\"window\":180}")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            JsonNode api = M.readTree(r.body());
+            JsonNode cli = CliRun.of("portfolio", "--account", f.toString(), "--returns", PortfolioCommandTest.CANDLES.toString(),
+                    "--window", "180", "--json").json();
+            assertThat(api).isEqualTo(cli);
+            assertThat(api.get("var").get("days").asInt()).isEqualTo(180);
+        }
+    }
+
+    @Test
+    void funding_apiEqualsCliJson() throws Exception {
+        JsonNode api = post("/api/funding", "{\"notional\":50000,\"leverage\":20,\"rate\":0.001,\"side\":\"long\",\"interval\":\"8h\"}");
+        JsonNode cli = CliRun.of("funding", "--notional", "50000", "--leverage", "20", "--rate", "0.001", "--side", "long",
+                "--interval", "8h", "--json").json();
+        assertThat(api).isEqualTo(cli);
+        // 20x: margin 5 % of notional; 0.1 % per payment eats it well before 50 payments
+        assertThat(api.get("intervalsToLiquidation").asInt()).isBetween(1, 50);
+        assertThat(api.get("drift").size()).isEqualTo(api.get("intervalsToLiquidation").asInt());
+        JsonNode apiEth = post("/api/funding", "{\"symbol\":\"ETHUSDT\",\"notional\":9000,\"leverage\":5,\"rate\":-0.0003,\"side\":\"short\",\"mark\":3000}");
+        JsonNode cliEth = CliRun.of("funding", "--symbol", "ETHUSDT", "--notional", "9000", "--leverage", "5", "--rate", "-0.0003",
+                "--side", "short", "--mark", "3000", "--json").json();
+        assertThat(apiEth).isEqualTo(cliEth);
+    }
+
+    @Test
+    void recovery_apiEqualsCliJson_tableAndRiskOfRuin() throws Exception {
+        JsonNode api = post("/api/recovery", "{\"drawdowns\":[20,50,75]}");
+        JsonNode cli = CliRun.of("recovery", "--drawdowns", "20,50,75", "--json").json();
+        assertThat(api).isEqualTo(cli);
+        assertThat(api.get("rows").get(1).get("requiredGainPct").asDouble()).isEqualTo(100.0);
+        JsonNode apiRor = post("/api/recovery", "{\"winRate\":0.45,\"payoff\":2,\"riskPct\":5,\"trades\":200,\"paths\":2000,\"seed\":7}");
+        JsonNode cliRor = CliRun.of("recovery", "--win-rate", "0.45", "--payoff", "2", "--risk-pct", "5", "--trades", "200",
+                "--paths", "2000", "--seed", "7", "--json").json();
+        assertThat(apiRor).isEqualTo(cliRor);
+    }
+
+    @Test
+    void survival_apiEqualsSimulateJson_onTheDesksCandleFile() throws Exception {
+        Path candles = Path.of(System.getProperty("perpguard.shared", "../../shared"), "data", "candles", "BTCUSDT-1h-futures-2023.csv");
+        Assumptions.assumeTrue(Files.isRegularFile(candles), "shared candles not present");
+        try (DeskServer sim = DeskServer.start(new DeskConfig("127.0.0.1", 0, "jdbc:h2:mem:parity-s-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
+                0, DeskConfig.DEFAULT_WARMUP, AlertPolicy.DEFAULT, TierTables.bundled(), DeskConfig.DEFAULT_MAX_BODY, null, candles))) {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(sim.url() + "api/survival"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"paths\":200,\"horizonDays\":30,\"seed\":3}")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            JsonNode api = M.readTree(r.body());
+            for (String policy : new String[]{"a", "b"}) {
+                JsonNode cli = CliRun.of("simulate", "--candles", candles.toString(), "--policy", policy, "--paths", "200", "--horizon", "30d",
+                        "--seed", "3", "--json").json();
+                JsonNode p = api.get(policy);
+                assertThat(p.get("survivalAtHorizon")).as(policy).isEqualTo(cli.get("survivalAtHorizon"));
+                assertThat(p.get("liquidatedShare")).as(policy).isEqualTo(cli.get("liquidatedShare"));
+                assertThat(p.get("medianDaysToRuin")).as(policy).isEqualTo(cli.get("medianDaysToRuin"));
+                for (int d = 0; d < 30; d++) {
+                    assertThat(p.get("survivalByDay").get(d)).isEqualTo(cli.get("survivalCurve").get(d).get("survival"));
+                }
+            }
+            // Trader A dies far more often than Trader B (the guide's point)
+            assertThat(api.get("a").get("survivalAtHorizon").asDouble()).isLessThan(api.get("b").get("survivalAtHorizon").asDouble());
+        }
+    }
+
+    @Test
+    void stops_apiEqualsCliJson_onTheReplayedBarsUpToTheMark() throws Exception {
+        long markTime = M.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(server.url() + "api/marks")).build(),
+                HttpResponse.BodyHandlers.ofString()).body()).get("timeMs").asLong();
+        io.perpguard.market.CandleSeries c = io.perpguard.server.MarkReplay.bundled().candles("BTCUSDT");
+        StringBuilder csv = new StringBuilder("open_time,open,high,low,close,volume\n");
+        for (int i = 0; i < c.size(); i++) {
+            csv.append(c.openTimeMs()[i]).append(',').append(c.open()[i]).append(',').append(c.high()[i]).append(',')
+                    .append(c.low()[i]).append(',').append(c.close()[i]).append(",0\n");
+        }
+        Path f = dir.resolve("BTCUSDT-replay.csv");
+        Files.writeString(f, csv);
+        JsonNode api = post("/api/stops", "{\"symbol\":\"BTCUSDT\",\"side\":\"long\",\"entry\":121000,\"mult\":2.5}");
+        CliRun run = CliRun.of("stops", "--candles", f.toString(), "--side", "long", "--entry", "121000", "--mult", "2.5",
+                "--at", Long.toString(markTime), "--symbol", "BTCUSDT", "--json");
+        assertThat(run.exit()).as(run.err()).isZero();
+        JsonNode cli = run.json();
+        assertThat(api).isEqualTo(cli);
+        assertThat(api.get("at").asText()).isEqualTo(java.time.Instant.ofEpochMilli(markTime).toString());
+        assertThat(api.get("suggestions").size()).isPositive();
+    }
+}

@@ -1,0 +1,162 @@
+package io.perpguard.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+class SimCommandsTest {
+    static final Path SHARED = Path.of(System.getProperty("perpguard.shared", "../../shared"), "data");
+    static final Path BTC_CANDLES = SHARED.resolve("candles/BTCUSDT-1h-futures-2020-01_2024-06.csv");
+    static final Path BTC_FUNDING = SHARED.resolve("funding/BTCUSDT-funding.csv");
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    static CliRun run(String... args) {
+        return CliRun.of(args);
+    }
+
+    /** A seeded random-walk hourly candle file (with header), 0.6 % hourly volatility. */
+    Path syntheticCandles(int n) throws IOException {
+        SplittableRandom r = new SplittableRandom(5);
+        List<String> lines = new ArrayList<>();
+        lines.add("open_time,open,high,low,close,volume");
+        double close = 30_000;
+        long t = 1_672_531_200_000L;
+        for (int i = 0; i < n; i++) {
+            double open = close;
+            close = open * Math.exp(r.nextGaussian() * 0.006);
+            double hi = Math.max(open, close) * (1 + Math.abs(r.nextGaussian()) * 0.002);
+            double lo = Math.min(open, close) * (1 - Math.abs(r.nextGaussian()) * 0.002);
+            lines.add(String.format(Locale.ROOT, "%d,%.2f,%.2f,%.2f,%.2f,1", t + i * 3_600_000L, open, hi, lo, close));
+        }
+        Path f = dir.resolve("BTCUSDT-1h-synthetic.csv");
+        Files.write(f, lines);
+        return f;
+    }
+
+    @Test
+    void test_funding_json_guideExample_exactFields() throws IOException {
+        CliRun r = run("funding", "--notional", "500000", "--leverage", "50", "--rate", "0.0005", "--interval", "8h", "--json");
+        assertThat(r.code()).isZero();
+        JsonNode j = r.json();
+        assertThat(j.get("paymentPerInterval").asDouble()).isCloseTo(250, within(1e-9));
+        assertThat(j.get("costPerDay").asDouble()).isCloseTo(750, within(1e-9));
+        assertThat(j.get("costPerDayPctOfNotional").asDouble()).isCloseTo(0.15, within(1e-12));
+        assertThat(j.get("costPerIntervalPctOfMargin").asDouble()).isEqualTo(2.5);
+        assertThat(j.get("costPerDayPctOfMargin").asDouble()).isEqualTo(7.5);
+        assertThat(j.get("annualisedPctOfNotional").asDouble()).isCloseTo(54.75, within(1e-9));
+        // BTCUSDT tier 2: MM = 0.5 % × 500,000 − 50 = 2,450; ⌈(10,000 − 2,450) / 250⌉ = 31
+        assertThat(j.get("intervalsToLiquidation").asInt()).isEqualTo(31);
+        assertThat(j.get("drift")).hasSize(31);
+    }
+
+    @Test
+    void test_funding_withHistory_addsStatsAndDrift() throws IOException {
+        Path f = dir.resolve("BTCUSDT-funding.csv");
+        Files.writeString(f, "funding_time,funding_rate,mark_price\n1667462400000,0.0001,\n1667491200000,0.0003,\n1667520000000,-0.0001,\n1667548800000,0.0001,\n");
+        CliRun r = run("funding", "--notional", "500000", "--leverage", "50", "--rate", "0.0001", "--history", f.toString(), "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode h = r.json().get("history");
+        assertThat(h.get("count").asInt()).isEqualTo(4);
+        assertThat(h.get("meanRate").asDouble()).isCloseTo(0.0001, within(1e-15));
+        assertThat(h.get("positiveShare").asDouble()).isEqualTo(0.75);
+        // 4 payments totalling 0.04 % of 500,000 = 200 leave 9,800 of margin
+        assertThat(h.get("drift").get("intervalsToLiquidation").isNull()).isTrue();
+        assertThat(h.get("drift").get("marginAtEnd").asDouble()).isCloseTo(9_800, within(1e-6));
+    }
+
+    @Test
+    void test_funding_badInterval_oneLineExit2() {
+        CliRun r = run("funding", "--notional", "1000", "--leverage", "5", "--rate", "0.0001", "--interval", "8x");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip()).startsWith("error: interval:").doesNotContain("\n");
+    }
+
+    @Test
+    void test_recovery_json_rows() throws IOException {
+        CliRun r = run("recovery", "--drawdowns", "50,75", "--json");
+        assertThat(r.code()).isZero();
+        JsonNode rows = r.json().get("rows");
+        assertThat(rows).hasSize(2);
+        assertThat(rows.get(0).get("drawdownPct").asDouble()).isEqualTo(50);
+        assertThat(rows.get(0).get("requiredGainPct").asDouble()).isEqualTo(100);
+        assertThat(rows.get(1).get("requiredGainPct").asDouble()).isEqualTo(300);
+        assertThat(run("recovery", "--drawdowns", "100").code()).isEqualTo(2);
+    }
+
+    @Test
+    void test_recovery_riskOfRuin_simulatedWithinBounds() throws IOException {
+        CliRun r = run("recovery", "--win-rate", "0.45", "--payoff", "1.5", "--risk-pct", "10", "--paths", "4000", "--trades", "3000", "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode k = r.json().get("riskOfRuin");
+        double se = k.get("simulatedStandardError").asDouble();
+        assertThat(k.get("simulatedRuinProbability").asDouble())
+                .isBetween(k.get("ruinProbabilityLowerBound").asDouble() - 4 * se, k.get("ruinProbabilityUpperBound").asDouble() + 4 * se);
+    }
+
+    @Test
+    void test_simulate_sameSeedAndThreads_byteIdenticalJson() throws IOException {
+        Path c = syntheticCandles(3_000);
+        String[] args = {"simulate", "--candles", c.toString(), "--policy", "b", "--paths", "200", "--horizon", "60d", "--seed", "3",
+                "--threads", "2", "--block-length", "48", "--json"};
+        CliRun a = run(args), b = run(args);
+        assertThat(a.code()).as(a.err()).isZero();
+        assertThat(a.out()).isEqualTo(b.out());
+        JsonNode j = a.json();
+        for (String f : List.of("policy", "paths", "horizonDays", "seed", "survivalAtHorizon", "survivalCurve", "terminalEquityPercentiles",
+                "maxDrawdownPercentiles", "medianDaysToRuin")) {
+            assertThat(j.has(f)).as(f).isTrue();
+        }
+        assertThat(j.get("survivalCurve")).hasSize(60);
+        assertThat(j.get("survivalCurve").get(59).get("survival").asDouble()).isEqualTo(j.get("survivalAtHorizon").asDouble());
+        assertThat(j.get("terminalEquityPercentiles").has("p5")).isTrue();
+        assertThat(j.get("maxDrawdownPercentiles").has("p95")).isTrue();
+        // a different thread count gives the same paths (per-path random streams)
+        String[] one = args.clone();
+        one[12] = "1";
+        assertThat(run(one).json().get("terminalEquityPercentiles")).isEqualTo(j.get("terminalEquityPercentiles"));
+    }
+
+    @Test
+    void test_simulate_policyFile_andBadPolicy() throws IOException {
+        Path c = syntheticCandles(500);
+        Path p = dir.resolve("my-policy.json");
+        Files.writeString(p, "{\"type\": \"all-in\", \"leverage\": 5}");
+        CliRun r = run("simulate", "--candles", c.toString(), "--policy", p.toString(), "--paths", "50", "--horizon", "10d", "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.json().get("policy").asText()).isEqualTo("my-policy.json");
+        assertThat(r.json().get("policyRule").asText()).contains("5x");
+        CliRun bad = run("simulate", "--candles", c.toString(), "--policy", "z", "--paths", "10");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).startsWith("error: policy:");
+    }
+
+    @Test
+    void test_simulate_realBtcHistory_traderAFarBelowTraderB() throws IOException {
+        Assumptions.assumeTrue(Files.exists(BTC_CANDLES) && Files.exists(BTC_FUNDING), "shared BTCUSDT data not present");
+        JsonNode a = run("simulate", "--candles", BTC_CANDLES.toString(), "--funding", BTC_FUNDING.toString(), "--policy", "a",
+                "--paths", "2000", "--horizon", "365d", "--seed", "7", "--json").json();
+        JsonNode b = run("simulate", "--candles", BTC_CANDLES.toString(), "--funding", BTC_FUNDING.toString(), "--policy", "b",
+                "--paths", "2000", "--horizon", "365d", "--seed", "7", "--json").json();
+        double sa = a.get("survivalAtHorizon").asDouble(), sb = b.get("survivalAtHorizon").asDouble();
+        System.out.printf("BTCUSDT 1h 2020-01..2024-06, real funding, 2000 paths x 365d, seed 7: one-year survival A %.4f, B %.4f "
+                        + "(A median days to ruin %s)%n", sa, sb, a.get("medianDaysToRuin"));
+        assertThat(sa).isLessThan(sb / 2);
+        assertThat(sb).isGreaterThan(0.5);
+    }
+}

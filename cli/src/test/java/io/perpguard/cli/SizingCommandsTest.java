@@ -1,0 +1,161 @@
+package io.perpguard.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code size}, {@code kelly} and {@code journal} driven as a user would, output captured. */
+final class SizingCommandsTest {
+    @TempDir
+    Path dir;
+
+    static CliRun run(String... args) {
+        return CliRun.of(args);
+    }
+
+    private static final String[] TRADER_B = {"size", "--equity", "10000", "--risk-pct", "2", "--entry", "60000", "--stop", "58400",
+            "--leverage", "10", "--symbol", "BTCUSDT", "--json"};
+
+    @Test
+    void test_size_json_hasTheContractFields_andTraderBFigures() throws Exception {
+        CliRun r = run(TRADER_B);
+        assertThat(r.exit()).isZero();
+        JsonNode j = r.json();
+        for (String f : new String[]{"qty", "notional", "margin", "lossAtStop", "feesAtStop", "liquidationPrice",
+                "stopToLiquidationBuffer", "maxSafeLeverage"}) {
+            assertThat(j.get(f).isNumber()).as(f).isTrue();
+        }
+        assertThat(j.get("warnings").isArray()).isTrue();
+        assertThat(j.get("warnings")).isEmpty();
+        assertThat(j.get("qty").asDouble()).isBetween(0.10, 0.125);
+        assertThat(j.get("lossAtStop").asDouble()).isLessThanOrEqualTo(200);
+        assertThat(j.get("feesAtStop").asDouble()).isPositive();
+        assertThat(j.get("ok").asBoolean()).isTrue();
+        assertThat(j.get("qtyBeforeCosts").asDouble()).isEqualTo(0.125);
+    }
+
+    @Test
+    void test_size_traderA50x_warnsWithTheSafeLeverage() throws Exception {
+        String[] args = TRADER_B.clone();
+        args[10] = "50";
+        CliRun r = run(args);
+        assertThat(r.exit()).isZero();
+        JsonNode j = r.json();
+        assertThat(j.get("ok").asBoolean()).isFalse();
+        assertThat((60_000 - j.get("liquidationPrice").asDouble()) / 60_000).isLessThan(0.02);
+        assertThat(j.get("warnings").get(0).asText()).contains("before the stop").contains("22x");
+        assertThat(j.get("maxSafeLeverage").asDouble()).isEqualTo(22);
+    }
+
+    @Test
+    void test_size_table_showsEveryCheck() {
+        CliRun r = run("size", "--equity", "10000", "--risk-amount", "200", "--entry", "60000", "--stop", "58400", "--leverage", "10",
+                "--symbol", "BTCUSDT");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).contains("loss at stop").contains("[pass] stopBeforeLiquidation").contains("OK");
+    }
+
+    @Test
+    void test_size_badInput_isOneLineExit2() {
+        CliRun both = run("size", "--equity", "10000", "--risk-pct", "2", "--risk-amount", "200", "--entry", "60000", "--stop", "58400",
+                "--leverage", "10", "--symbol", "BTCUSDT");
+        assertThat(both.exit()).isEqualTo(2);
+        CliRun wrongSide = run("size", "--equity", "10000", "--risk-pct", "2", "--entry", "60000", "--stop", "58400",
+                "--leverage", "10", "--symbol", "BTCUSDT", "--side", "short");
+        assertThat(wrongSide.exit()).isEqualTo(2);
+        assertThat(wrongSide.err()).startsWith("error: stop:").contains("long stop");
+        assertThat(wrongSide.err().lines().count()).isEqualTo(1);
+        CliRun stopAtEntry = run("size", "--equity", "10000", "--risk-pct", "2", "--entry", "60000", "--stop", "60000",
+                "--leverage", "10", "--symbol", "BTCUSDT");
+        assertThat(stopAtEntry.exit()).isEqualTo(2);
+    }
+
+    @Test
+    void test_kelly_json_guideExample() throws Exception {
+        CliRun r = run("kelly", "--win-rate", "0.55", "--payoff", "1.5", "--cap", "1", "--json");
+        assertThat(r.exit()).isZero();
+        JsonNode j = r.json();
+        assertThat(j.get("kellyFraction").asDouble()).isEqualTo(0.25);
+        assertThat(j.get("fractionalKelly").asDouble()).isEqualTo(0.125);
+        assertThat(j.get("recommendedRiskFraction").asDouble()).isEqualTo(0.125);
+        assertThat(j.get("winRate").asDouble()).isEqualTo(0.55);
+        assertThat(j.get("payoffRatio").asDouble()).isEqualTo(1.5);
+    }
+
+    @Test
+    void test_kelly_noEdge_saysDoNotTrade() throws Exception {
+        JsonNode j = run("kelly", "--win-rate", "0.4", "--payoff", "1.2", "--json").json();
+        assertThat(j.get("recommendedRiskFraction").asDouble()).isZero();
+        assertThat(j.get("verdict").asText()).startsWith("no edge — do not trade");
+    }
+
+    @Test
+    void test_kelly_percentWinRate_isRefusedWithAHint() {
+        CliRun r = run("kelly", "--win-rate", "55", "--payoff", "1.5");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("0.55");
+    }
+
+    @Test
+    void test_kelly_fromJournalFile_hasSampleAndInterval() throws Exception {
+        Path f = journal();
+        JsonNode j = run("kelly", "--journal", f.toString(), "--json").json();
+        assertThat(j.get("sampleSize").asInt()).isEqualTo(40);
+        assertThat(j.get("winRate").asDouble()).isEqualTo(0.6);
+        // wins net 150 − 2 fees... every trade: win +100 realized −2 fees = 98, loss −50 − 2 = −52
+        assertThat(j.get("payoffRatio").asDouble()).isCloseTo(98.0 / 52.0, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(j.get("interval90").size()).isEqualTo(2);
+        assertThat(j.get("interval90").get(0).asDouble()).isLessThan(j.get("kellyFraction").asDouble());
+        assertThat(j.get("sampleSufficient").asBoolean()).isFalse();
+        assertThat(j.get("warnings").toString()).contains("sample too small");
+    }
+
+    @Test
+    void test_journal_importTwice_thenKellyFromDb() throws Exception {
+        Path f = journal();
+        String db = "jdbc:h2:file:" + dir.resolve("j");
+        JsonNode first = run("journal", "import", f.toString(), "--db", db, "--json").json();
+        assertThat(first.get("fillsAdded").asInt()).isEqualTo(80);
+        assertThat(first.get("trades").asInt()).isEqualTo(40);
+        JsonNode second = run("journal", "import", f.toString(), "--db", db, "--json").json();
+        assertThat(second.get("fillsAdded").asInt()).isZero();
+        assertThat(second.get("trades").asInt()).isEqualTo(40);
+        JsonNode k = run("kelly", "--db", db, "--json").json();
+        assertThat(k.get("sampleSize").asInt()).isEqualTo(40);
+        assertThat(k.get("winRate").asDouble()).isEqualTo(0.6);
+        CliRun list = run("journal", "list", "--db", db);
+        assertThat(list.out()).contains("40 round-trip trades").contains("BTCUSDT");
+    }
+
+    @Test
+    void test_journal_import_corruptLine_exit2_namesTheLine() throws Exception {
+        Path f = dir.resolve("bad.csv");
+        Files.write(f, List.of("time,symbol,side,qty,price,realizedPnl,fee", "2024-01-01 00:00:00,BTCUSDT,buy,0.1,60000,0,3",
+                "2024-01-01 01:00:00,BTCUSDT,sell,0.1,sixty,100,3"));
+        CliRun r = run("journal", "import", f.toString(), "--db", "jdbc:h2:file:" + dir.resolve("k"));
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("line 3");
+    }
+
+    /** 40 BTC round trips: 24 wins (+100 realized) and 16 losses (−50), 1 USDT fee on every fill. */
+    private Path journal() throws IOException {
+        Path f = dir.resolve("journal.csv");
+        StringBuilder sb = new StringBuilder("time,symbol,side,qty,price,realizedPnl,fee\n");
+        long t = 1_704_067_200_000L;
+        for (int i = 0; i < 40; i++) {
+            boolean win = i % 5 < 3;
+            sb.append(t + i * 3_600_000L).append(",BTCUSDT,buy,0.1,60000,0,1\n");
+            sb.append(t + i * 3_600_000L + 1_800_000L).append(",BTCUSDT,sell,0.1,").append(win ? 61000 : 59500).append(',')
+                    .append(win ? 100 : -50).append(",1\n");
+        }
+        Files.writeString(f, sb);
+        return f;
+    }
+}

@@ -1,0 +1,123 @@
+package io.perpguard.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+class StopsReplayCommandTest {
+    static final Path SHARED = Path.of(System.getProperty("perpguard.shared", "../../shared"), "data");
+
+    @TempDir
+    Path dir;
+
+    static CliRun run(String... args) {
+        return CliRun.of(args);
+    }
+
+    static Path btc2023() {
+        Path f = SHARED.resolve("candles/BTCUSDT-1h-futures-2023.csv");
+        Assumptions.assumeTrue(Files.exists(f), "shared data absent");
+        return f;
+    }
+
+    /** Wilder ATR(14) recomputed here from the CSV with the textbook loop, independent of io.perpguard.stops. */
+    static double wilderAtr(List<String> lines, int lastIndex) {
+        double atr = 0, prevClose = 0;
+        for (int i = 0; i <= lastIndex; i++) {
+            String[] f = lines.get(i + 1).split(",");
+            double h = Double.parseDouble(f[2]), l = Double.parseDouble(f[3]), c = Double.parseDouble(f[4]);
+            double tr = i == 0 ? h - l : Math.max(h - l, Math.max(Math.abs(h - prevClose), Math.abs(l - prevClose)));
+            atr = i < 14 ? atr + tr / 14 : (atr * 13 + tr) / 14;
+            prevClose = c;
+        }
+        return atr;
+    }
+
+    @Test
+    void test_stops_json_contractFields_atrAtLastCandleAndAtTime() throws IOException {
+        Path f = btc2023();
+        CliRun r = run("stops", "--candles", f.toString(), "--side", "long", "--entry", "42314", "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        List<String> lines = Files.readAllLines(f);
+        double want = wilderAtr(lines, lines.size() - 2);
+        assertThat(j.get("atr").asDouble()).isCloseTo(want, within(1e-9 * want));
+        assertThat(j.get("atrPeriod").asInt()).isEqualTo(14);
+        assertThat(j.get("lastClose").asDouble()).isEqualTo(42314.0);
+        assertThat(j.get("warnings").isArray()).isTrue();
+        JsonNode atr = j.get("suggestions").get(0);
+        assertThat(atr.get("method").asText()).isEqualTo("atr");
+        assertThat(atr.get("price").asDouble()).isCloseTo(42314 - 2 * want, within(0.1 + 1e-9));
+        for (JsonNode s : j.get("suggestions")) {
+            assertThat(s.has("distancePct")).isTrue();
+            assertThat(s.has("distanceAtr")).isTrue();
+            assertThat(s.get("reason").asText()).isNotBlank();
+        }
+
+        CliRun at = run("stops", "--candles", f.toString(), "--side", "short", "--entry", "26800", "--at", "2023-06-20T05:30:00Z", "--json");
+        JsonNode ja = new ObjectMapper().readTree(at.out());
+        assertThat(ja.get("at").asText()).isEqualTo("2023-06-20T05:00:00Z");
+        int idx = 0;
+        while (!lines.get(idx + 1).startsWith("1687237200000")) {
+            idx++;
+        }
+        assertThat(ja.get("atr").asDouble()).isCloseTo(wilderAtr(lines, idx), within(1e-9 * ja.get("atr").asDouble()));
+        assertThat(ja.get("suggestions").get(0).get("price").asDouble()).isGreaterThan(26800);
+    }
+
+    @Test
+    void test_replay_json_contractFields_onRealCandles() throws IOException {
+        Path f = btc2023();
+        Path plan = dir.resolve("plan.json");
+        Files.writeString(plan, """
+                {"symbol":"BTCUSDT","side":"long","entryTime":"2023-06-20T00:00:00Z","entry":"market","stop":26528.6,
+                 "leverage":10,"equity":10000,"riskPct":1,"slippageBps":0}
+                """);
+        CliRun r = run("replay", "--candles", f.toString(), "--plan", plan.toString(), "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        for (String k : List.of("trades", "finalEquity", "maxDrawdownPct", "feesPaid", "fundingPaid", "liquidated", "warnings")) {
+            assertThat(j.has(k)).as(k).isTrue();
+        }
+        JsonNode t0 = j.get("trades").get(0);
+        for (String k : List.of("entryTime", "exitTime", "side", "qty", "entryPrice", "exitPrice", "exitReason", "rMultiple", "fees", "funding")) {
+            assertThat(t0.has(k)).as(k).isTrue();
+        }
+        assertThat(t0.get("exitReason").asText()).isEqualTo("target-1");
+        assertThat(t0.get("exitTime").asText()).isEqualTo("2023-06-20T01:00:00Z");
+        assertThat(t0.get("side").asText()).isEqualTo("long");
+        assertThat(j.get("trades").get(1).get("exitReason").asText()).isEqualTo("breakeven-stop");
+        assertThat(j.get("trades").get(1).get("exitTime").asText()).isEqualTo("2023-06-20T05:00:00Z");
+        assertThat(j.get("liquidated").asBoolean()).isFalse();
+    }
+
+    @Test
+    void test_replay_badPlan_oneLineErrorExit2() throws IOException {
+        Path plan = dir.resolve("plan.json");
+        Files.writeString(plan, "{\"symbol\":\"BTCUSDT\",\"side\":\"long\",\"entry\":100,\"stopp\":90,\"leverage\":5,\"equity\":1000,\"riskPct\":1}");
+        Path candles = dir.resolve("c.csv");
+        Files.writeString(candles, "open_time,open,high,low,close,volume\n1672531200000,100,101,99,100,1\n");
+        CliRun r = run("replay", "--candles", candles.toString(), "--plan", plan.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip()).startsWith("error: plan.stopp: unknown field").doesNotContain("\n");
+    }
+
+    @Test
+    void test_stops_atBeforeFirstCandle_isBadInput() throws IOException {
+        Path candles = dir.resolve("c.csv");
+        Files.writeString(candles, "open_time,open,high,low,close,volume\n1672531200000,100,101,99,100,1\n");
+        CliRun r = run("stops", "--candles", candles.toString(), "--side", "long", "--entry", "100", "--at", "2022-01-01");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("error: at:");
+    }
+}

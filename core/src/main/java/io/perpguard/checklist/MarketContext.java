@@ -1,0 +1,46 @@
+package io.perpguard.checklist;
+
+import io.perpguard.InvalidInputException;
+
+/**
+ * Recent bars of the plan's symbol, oldest first, for the trend and ATR checks. Any array may be null; high and
+ * low are used only when both are given and as long as close.
+ */
+public record MarketContext(double[] high, double[] low, double[] close) {
+    /** No market data. */
+    public static final MarketContext NONE = new MarketContext(null, null, null);
+
+    public MarketContext {
+        if (close != null) {
+            for (int i = 0; i < close.length; i++) {
+                if (!(close[i] > 0) || !Double.isFinite(close[i])) {
+                    throw new InvalidInputException("closes[" + i + "]", close[i] + " is not a positive price");
+                }
+            }
+        }
+        if ((high == null) != (low == null) || high != null && (close == null || high.length != close.length || low.length != close.length)) {
+            throw new InvalidInputException("highs", "highs and lows must both be given, as many as closes");
+        }
+    }
+
+    /** The last {@code max} candles of a series (all when fewer). */
+    public static MarketContext lastBars(io.perpguard.market.CandleSeries s, int max) {
+        int n = s.size();
+        int from = Math.max(0, n - max);
+        return new MarketContext(java.util.Arrays.copyOfRange(s.high(), from, n), java.util.Arrays.copyOfRange(s.low(), from, n),
+                java.util.Arrays.copyOfRange(s.close(), from, n));
+    }
+
+    /** Closes only (no ATR). */
+    public static MarketContext ofCloses(double[] close) {
+        return new MarketContext(null, null, close);
+    }
+
+    public boolean hasCloses() {
+        return close != null && close.length > 0;
+    }
+
+    public boolean hasRanges() {
+        return high != null && close != null && close.length > 1;
+    }
+}

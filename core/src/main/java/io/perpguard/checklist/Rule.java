@@ -1,0 +1,25 @@
+package io.perpguard.checklist;
+
+import io.perpguard.Checks;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One checked item of the pre-trade checklist with the numbers behind its verdict.
+ *
+ * @param id      stable identifier ({@code thesis}, {@code trend}, {@code stop}, {@code size}, {@code leverage},
+ *                {@code liquidation}, {@code rewardRisk}, {@code funding}, {@code openInterest}, {@code exposure})
+ * @param verdict pass, warn or fail
+ * @param message one sentence a trader can act on
+ * @param values  the figures the verdict rests on, in insertion order; NaN means "not known"
+ */
+public record Rule(String id, Verdict verdict, String message, Map<String, Object> values) {
+    public Rule {
+        Checks.notBlank("id", id);
+        Checks.notNull("verdict", verdict);
+        Checks.notNull("message", message);
+        values = Collections.unmodifiableMap(new LinkedHashMap<>(values == null ? Map.of() : values));
+    }
+}

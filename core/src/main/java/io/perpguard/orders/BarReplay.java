@@ -1,0 +1,631 @@
+package io.perpguard.orders;
+
+import io.perpguard.Checks;
+import io.perpguard.InvalidInputException;
+import io.perpguard.instrument.Contract;
+import io.perpguard.instrument.Instrument;
+import io.perpguard.instrument.RiskTiers;
+import io.perpguard.margin.LiquidationPrice;
+import io.perpguard.margin.MarginMode;
+import io.perpguard.margin.Position;
+import io.perpguard.margin.PositionSide;
+import io.perpguard.margin.Side;
+import io.perpguard.market.CandleSeries;
+import io.perpguard.market.FundingHistory;
+import io.perpguard.stops.Atr;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Runs an {@link OrderPlan} over candles: one isolated position, fees, slippage, funding, liquidation.
+ *
+ * <h2>What happens inside a candle (conservative, documented)</h2>
+ * Only open, high, low and close are known, so the candle is assumed to trade in straight lines
+ * <b>open → adverse extreme → favourable extreme → close</b> (for a long: open → low → high → close; for a short:
+ * open → high → low → close). The move from the previous close to the open is a <b>gap</b>: nothing trades
+ * in between. Consequences:
+ * <ul>
+ *   <li>When the stop and a take-profit both lie inside one candle, the stop is hit first (the adverse one).</li>
+ *   <li>Orders are filled in the order the path reaches their prices; after every fill the orders are updated
+ *       (breakeven move, cancelled rungs) and the liquidation price is recomputed
+ *       ({@link LiquidationPrice#isolated}) before the path continues. At one price, adverse orders go first:
+ *       entry rungs, then liquidation, then the stop; then the favourable ones (resting stop-limit, targets).</li>
+ *   <li>A stop moved to breakeven by a take-profit on the way up can be hit on the way from the high to the close.</li>
+ *   <li>Liquidation: the path crossing the liquidation price liquidates the position at that price and the whole
+ *       isolated margin is lost (Binance: the remainder is the clearance fee).</li>
+ * </ul>
+ * <h2>Fills</h2>
+ * Market entries fill at the plan's first open; a limit rung already marketable there fills at the open (taker);
+ * resting rungs and take-profits fill at their own price (maker) — also after a gap, forgoing any price improvement.
+ * A stop-market fills at the price reached (the stop, or the open after a gap) less slippage (taker). A stop-limit
+ * fills like a stop-market but never beyond its limit; if the candle opens beyond the limit the order rests
+ * unfilled, the position stays open and the replay says so (it fills later only if price returns to the limit).
+ * Time stops and end-of-data exits are market orders at the close.
+ * <h2>Funding</h2>
+ * At each funding time (every {@code intervalHours} from 00:00 UTC) inside a candle that starts with the position
+ * open, {@code payment = side × qty × mark × rate} is taken from the isolated margin (longs pay when the rate is
+ * positive); mark = the history's mark price, or the candle's open when the history has none. A funding time the
+ * history does not have (±1 min) is not charged and is reported as a warning — never silently taken as zero.
+ */
+public final class BarReplay {
+    /** A funding record counts for a funding time when it lies this close to it (Binance adds ms of jitter). */
+    static final long FUNDING_MATCH_MS = 60_000;
+
+    private BarReplay() {
+    }
+
+    /**
+     * Replays {@code plan} over {@code candles}.
+     *
+     * @param funding funding history, or null when none is available (then funding is not charged and a warning says so)
+     */
+    public static ReplayResult run(OrderPlan plan, CandleSeries candles, FundingHistory funding, Instrument instrument) {
+        Checks.notNull("plan", plan);
+        Checks.notNull("candles", candles);
+        Checks.notNull("instrument", instrument);
+        if (!instrument.symbol().equalsIgnoreCase(plan.symbol())) {
+            throw new InvalidInputException("symbol", "plan is for " + plan.symbol() + ", instrument is " + instrument.symbol());
+        }
+        return new Run(plan, candles, funding, instrument).execute();
+    }
+
+    /** The mutable state of one replay; never escapes {@link #run}. */
+    private static final class Run {
+        final OrderPlan plan;
+        final CandleSeries c;
+        final FundingHistory funding;
+        final Contract contract;
+        final RiskTiers tiers;
+        final Side side;
+        final int sign;
+        final double slip;
+        final double[] atr;
+
+        // orders
+        double[] rungQty;
+        boolean[] rungFilled;
+        boolean entriesActive = true;
+        boolean[] tpDone;
+        double[] tpQty;
+        double stopPrice;
+        String stopKind = "stop";
+        boolean stopResting;      // stop-limit triggered but not filled: a limit order rests at restingLimit
+        double restingLimit = Double.NaN;
+        double initialStop;
+        double plannedQty;
+
+        // position
+        double qty;
+        double avgEntry = Double.NaN;
+        double marginAdded;       // funding taken from (or added to) the isolated margin
+        double liq = Double.NaN;
+        double filledQty;
+        double filledNotional;
+        double entryFeesTotal;
+        double entryFeesOpen;
+        double fundingOpen;
+        long firstFillTime;
+        int firstFillBar = -1;
+        double bestY = Double.NEGATIVE_INFINITY;
+
+        // account
+        double wallet;
+        double feesPaid;
+        double fundingPaid;
+        boolean done;
+        boolean liquidated;
+
+        // current candle
+        int bar;
+        double y;                 // current price × sign ("higher is better" for the position)
+
+        final List<TradeRecord> trades = new ArrayList<>();
+        final List<ReplayEvent> events = new ArrayList<>();
+        final List<String> warnings = new ArrayList<>();
+        int fundingMissing;
+        long fundingFirstMissing;
+        long fundingLastMissing;
+
+        Run(OrderPlan plan, CandleSeries c, FundingHistory funding, Instrument inst) {
+            this.plan = plan;
+            this.c = c;
+            this.funding = funding;
+            this.contract = inst.contract();
+            this.tiers = inst.tiers();
+            this.side = plan.side();
+            this.sign = side.sign();
+            this.slip = plan.slippageBps() / 10_000;
+            this.wallet = plan.equity();
+            this.atr = plan.trailing() == null ? null : Atr.of(c, plan.trailing().atrPeriod());
+            this.stopPrice = plan.stop().price();
+            this.initialStop = plan.stop().price();
+        }
+
+        ReplayResult execute() {
+            int n = c.size();
+            int start = Arrays.binarySearch(c.openTimeMs(), plan.entryTimeMs());
+            start = start >= 0 ? start : -start - 1;
+            if (start >= n) {
+                throw new InvalidInputException("entryTime", Instant.ofEpochMilli(plan.entryTimeMs()) + " is after the last candle ("
+                        + Instant.ofEpochMilli(c.openTimeMs()[n - 1]) + ")");
+            }
+            size(start);
+            long[] eqT = new long[n - start];
+            double[] eq = new double[n - start];
+            int m = 0;
+            for (bar = start; bar < n && !done; bar++) {
+                double open = c.open()[bar];
+                if (qty > 0) {
+                    chargeFunding();
+                }
+                if (bar == start) {
+                    y = sign * open;
+                    activate();
+                } else if (!done) {
+                    // the gap from the previous close to this open: nothing trades in between
+                    y = sign * open;
+                    settle();
+                }
+                double adverse = sign > 0 ? c.low()[bar] : c.high()[bar];
+                double favourable = sign > 0 ? c.high()[bar] : c.low()[bar];
+                moveTo(sign * adverse);
+                moveTo(sign * favourable);
+                moveTo(sign * c.close()[bar]);
+                if (!done) {
+                    atClose(start);
+                }
+                eqT[m] = c.openTimeMs()[bar];
+                eq[m++] = wallet + (qty > 0 ? sign * qty * (c.close()[bar] - avgEntry) : 0);
+            }
+            if (!done) {
+                finishAtEnd(n - 1);
+                eq[m - 1] = wallet;
+            }
+            if (fundingMissing > 0) {
+                warnings.add(funding == null
+                        ? "no funding history given: funding NOT charged at " + fundingMissing + " funding time" + (fundingMissing == 1 ? "" : "s")
+                        + " the position was held (" + Instant.ofEpochMilli(fundingFirstMissing) + " to " + Instant.ofEpochMilli(fundingLastMissing)
+                        + "); the real result differs by the funding paid or received"
+                        : "funding history has no rate for " + fundingMissing + " funding time" + (fundingMissing == 1 ? "" : "s")
+                        + " the position was held (" + Instant.ofEpochMilli(fundingFirstMissing) + " to " + Instant.ofEpochMilli(fundingLastMissing)
+                        + "): not charged, not assumed zero");
+            }
+            return result(Arrays.copyOf(eqT, m), Arrays.copyOf(eq, m));
+        }
+
+        //-------------------------------------------------------------------------
+        /** Sizes the plan at its first candle (market rungs priced at that open) and checks the margin. */
+        void size(int start) {
+            double open = c.open()[start];
+            ScaleLadder ladder = plan.entries();
+            double plannedAvg = ladder.averagePrice(open);
+            if (sign * (plannedAvg - initialStop) <= 0) {
+                throw new InvalidInputException("stop", Checks.fmt(initialStop) + " is not " + (sign > 0 ? "below" : "above")
+                        + " the entry (" + Checks.fmt(plannedAvg) + " at " + Instant.ofEpochMilli(c.openTimeMs()[start]) + ")");
+            }
+            double feeRate = 0;
+            for (int i = 0; i < ladder.levels().size(); i++) {
+                feeRate += ladder.share(i) * (ladder.levels().get(i).isMarket() ? contract.takerFee() : contract.makerFee());
+            }
+            if (Double.isNaN(plan.qty())) {
+                // R = distance × qty + fees (DESIGN.md vocabulary), solved for qty
+                double perUnit = Math.abs(plannedAvg - initialStop) + plannedAvg * feeRate + initialStop * contract.takerFee();
+                plannedQty = contract.floorToStep(plan.equity() * plan.riskPct() / 100 / perUnit);
+            } else {
+                plannedQty = contract.floorToStep(plan.qty());
+            }
+            if (plannedQty < Math.max(contract.minQty(), contract.stepSize())) {
+                throw new InvalidInputException(Double.isNaN(plan.qty()) ? "riskPct" : "qty", "the plan's size " + Checks.fmt(plannedQty)
+                        + " is below the minimum order " + Checks.fmt(contract.minQty()) + " " + contract.symbol());
+            }
+            double notional = plannedQty * plannedAvg;
+            tiers.requireLeverageAllowed(plan.leverage(), notional);
+            if (notional / plan.leverage() > plan.equity()) {
+                throw new InvalidInputException("leverage", "initial margin " + Checks.fmt(notional / plan.leverage()) + " exceeds equity "
+                        + Checks.fmt(plan.equity()) + "; raise leverage or lower the risk");
+            }
+            int k = ladder.levels().size();
+            rungQty = new double[k];
+            rungFilled = new boolean[k];
+            double left = plannedQty;
+            for (int i = 0; i < k; i++) {
+                rungQty[i] = i == k - 1 ? left : contract.floorToStep(plannedQty * ladder.share(i));
+                left -= rungQty[i];
+            }
+            int t = plan.targets().size();
+            tpDone = new boolean[t];
+            tpQty = new double[t];
+            for (int i = 0; i < t; i++) {
+                tpQty[i] = contract.floorToStep(plannedQty * plan.targets().get(i).closePct() / 100);
+            }
+        }
+
+        /** The plan goes live at the open of its first candle: market rungs and marketable limits fill there. */
+        void activate() {
+            for (int i = 0; i < rungQty.length; i++) {
+                EntryLevel l = plan.entries().levels().get(i);
+                if (l.isMarket()) {
+                    fillEntry(i, c.open()[bar] * (1 + sign * slip), true, "market entry at the open");
+                } else if (y <= sign * l.price()) {
+                    fillEntry(i, c.open()[bar], true, "limit " + Checks.fmt(l.price()) + " already marketable at the open");
+                }
+            }
+            settle();
+        }
+
+        //-------------------------------------------------------------------------
+        /** Moves the price in a straight line to {@code target} (in y units), filling orders in the order they are reached. */
+        void moveTo(double target) {
+            while (!done && y != target) {
+                double next = target;
+                if (target < y) {
+                    for (double lv : adverseLevels()) {
+                        if (lv < y && lv >= target && lv > next) {
+                            next = lv;
+                        }
+                    }
+                } else {
+                    for (double lv : favourableLevels()) {
+                        if (lv > y && lv <= target && lv < next) {
+                            next = lv;
+                        }
+                    }
+                }
+                y = next;
+                settle();
+            }
+        }
+
+        /** Levels (y units) that fill when price falls to them. */
+        double[] adverseLevels() {
+            double[] lv = new double[rungQty.length + 2];
+            int m = 0;
+            if (entriesActive) {
+                for (int i = 0; i < rungQty.length; i++) {
+                    if (!rungFilled[i] && !plan.entries().levels().get(i).isMarket()) {
+                        lv[m++] = sign * plan.entries().levels().get(i).price();
+                    }
+                }
+            }
+            if (qty > 0) {
+                if (Double.isFinite(liq)) {
+                    lv[m++] = sign * liq;
+                }
+                if (!stopResting) {
+                    lv[m++] = sign * stopPrice;
+                }
+            }
+            return Arrays.copyOf(lv, m);
+        }
+
+        /** Levels (y units) that fill when price rises to them. */
+        double[] favourableLevels() {
+            double[] lv = new double[tpDone.length + 1];
+            int m = 0;
+            if (qty > 0) {
+                for (int i = 0; i < tpDone.length; i++) {
+                    if (!tpDone[i]) {
+                        lv[m++] = sign * targetPrice(i);
+                    }
+                }
+                if (stopResting) {
+                    lv[m++] = sign * restingLimit;
+                }
+            }
+            return Arrays.copyOf(lv, m);
+        }
+
+        /** Fills everything that the current price satisfies, adverse orders first, until nothing more fills. */
+        void settle() {
+            boolean fired = true;
+            while (fired && !done) {
+                fired = false;
+                if (qty > 0) {
+                    bestY = Math.max(bestY, y);
+                }
+                if (entriesActive) {
+                    for (int i = 0; i < rungQty.length; i++) {
+                        EntryLevel l = plan.entries().levels().get(i);
+                        if (!rungFilled[i] && !l.isMarket() && y <= sign * l.price()) {
+                            fillEntry(i, l.price(), false, "limit rung " + (i + 1) + " filled");
+                            fired = true;
+                        }
+                    }
+                }
+                if (qty > 0 && Double.isFinite(liq) && y <= sign * liq) {
+                    liquidate();
+                    return;
+                }
+                if (qty > 0 && !stopResting && y <= sign * stopPrice) {
+                    triggerStop();
+                    fired = true;
+                    continue;
+                }
+                if (qty > 0 && stopResting && y >= sign * restingLimit) {
+                    close(qty, restingLimit, contract.makerFee(), "stop-limit", "resting stop-limit filled at its limit "
+                            + Checks.fmt(restingLimit));
+                    fired = true;
+                    continue;
+                }
+                for (int i = 0; i < tpDone.length && qty > 0 && !done; i++) {
+                    double tp = targetPrice(i);
+                    if (!tpDone[i] && y >= sign * tp) {
+                        takeProfit(i, tp);
+                        fired = true;
+                    }
+                }
+            }
+        }
+
+        double targetPrice(int i) {
+            return plan.targets().get(i).priceFor(sign, avgEntry, initialStop);
+        }
+
+        //-------------------------------------------------------------------------
+        void fillEntry(int i, double price, boolean taker, String note) {
+            double q = rungQty[i];
+            rungFilled[i] = true;
+            double fee = q * price * (taker ? contract.takerFee() : contract.makerFee());
+            wallet -= fee;
+            feesPaid += fee;
+            entryFeesTotal += fee;
+            entryFeesOpen += fee;
+            avgEntry = qty > 0 ? (qty * avgEntry + q * price) / (qty + q) : price;
+            qty += q;
+            filledQty += q;
+            filledNotional += q * price;
+            if (firstFillBar < 0) {
+                firstFillBar = bar;
+                firstFillTime = c.openTimeMs()[bar];
+            }
+            boolean all = true;
+            for (boolean f : rungFilled) {
+                all &= f;
+            }
+            if (all) {
+                entriesActive = false;
+            }
+            recomputeLiquidation();
+            event("entry", price, q, note + "; position " + Checks.fmt(qty) + " at " + Checks.fmt(round(avgEntry))
+                    + ", liquidation " + Checks.fmt(round(liq)));
+        }
+
+        void triggerStop() {
+            double px = y * sign;
+            StopOrder s = plan.stop();
+            String reason = stopKind;
+            if (s.type() == StopType.MARKET) {
+                close(qty, px * (1 - sign * slip), contract.takerFee(), reason, reason + " (market) triggered at " + Checks.fmt(round(px)));
+                return;
+            }
+            double limit = s.limitPrice(side, stopPrice);
+            if (y >= sign * limit) {
+                double fill = sign * Math.max(sign * limit, sign * px * (1 - sign * slip));
+                close(qty, fill, contract.takerFee(), reason, reason + " (limit " + Checks.fmt(round(limit)) + ") triggered at "
+                        + Checks.fmt(round(px)));
+                return;
+            }
+            stopResting = true;
+            restingLimit = limit;
+            String msg = "stop-limit triggered at " + Checks.fmt(round(px)) + " (stop " + Checks.fmt(round(stopPrice)) + ") beyond its limit "
+                    + Checks.fmt(round(limit)) + ": NOT filled, position of " + Checks.fmt(qty) + " still open (liquidation "
+                    + Checks.fmt(round(liq)) + ")";
+            event("stop-limit-unfilled", px, qty, msg);
+            warnings.add(Instant.ofEpochMilli(c.openTimeMs()[bar]) + ": " + msg);
+        }
+
+        void takeProfit(int i, double price) {
+            tpDone[i] = true;
+            boolean last = true;
+            double pct = 0;
+            for (int k = 0; k < tpDone.length; k++) {
+                last &= tpDone[k];
+                pct += plan.targets().get(k).closePct();
+            }
+            double q = last && pct >= 100 - 1e-9 ? qty : Math.min(tpQty[i], qty);
+            if (q <= 0) {
+                warnings.add("target " + (i + 1) + " (" + plan.targets().get(i).label() + ") closes less than one step ("
+                        + Checks.fmt(contract.stepSize()) + "): skipped");
+                return;
+            }
+            if (entriesActive) {
+                entriesActive = false;
+                event("entries-cancelled", Double.NaN, 0, "first take-profit reached: unfilled entry rungs cancelled");
+            }
+            close(q, price, contract.makerFee(), "target-" + (i + 1), "take-profit " + (i + 1) + " (" + plan.targets().get(i).label()
+                    + ") filled");
+            if (done) {
+                return;
+            }
+            if (plan.moveStopToBreakevenAfter() == i + 1 && sign * (avgEntry - stopPrice) > 0 && !stopResting) {
+                stopPrice = avgEntry;
+                stopKind = "breakeven-stop";
+                event("breakeven", avgEntry, qty, "stop moved to breakeven " + Checks.fmt(round(avgEntry)) + " after take-profit " + (i + 1));
+            }
+        }
+
+        void liquidate() {
+            double margin = isolatedMargin();
+            double pnl = sign * qty * (liq - avgEntry);
+            double clearance = Math.max(0, margin + pnl);
+            event("liquidation", liq, qty, "liquidated at " + Checks.fmt(round(liq)) + ": isolated margin " + Checks.fmt(round(margin)) + " lost");
+            liquidated = true;
+            closeWithFee(qty, liq, clearance, "liquidation");
+        }
+
+        /** Closes {@code q} at {@code price} paying {@code feeRate} on the notional. */
+        void close(double q, double price, double feeRate, String reason, String note) {
+            event(reason.startsWith("target") ? "take-profit" : reason.equals("time-stop") || reason.equals("end-of-data") ? reason : "stop",
+                    price, q, note);
+            closeWithFee(q, price, q * price * feeRate, reason);
+        }
+
+        void closeWithFee(double q, double price, double fee, String reason) {
+            double share = q / qty;
+            double pnl = sign * q * (price - avgEntry);
+            double entryFeeShare = entryFeesOpen * share;
+            double fundingShare = fundingOpen * share;
+            entryFeesOpen -= entryFeeShare;
+            fundingOpen -= fundingShare;
+            marginAdded *= 1 - share;
+            wallet += pnl - fee;
+            feesPaid += fee;
+            trades.add(new TradeRecord(firstFillTime, c.openTimeMs()[bar], side, q, avgEntry, price, reason, pnl, fee + entryFeeShare,
+                    fundingShare, Double.NaN));
+            qty -= q;
+            if (qty <= contract.stepSize() * 1e-6) {
+                qty = 0;
+                marginAdded = 0;
+                done = true;
+                entriesActive = false;
+                liq = Double.NaN;
+            } else {
+                recomputeLiquidation();
+            }
+        }
+
+        //-------------------------------------------------------------------------
+        /** Time stop, trailing stop and rung expiry, evaluated on the closed candle. */
+        void atClose(int start) {
+            double close = c.close()[bar];
+            if (qty > 0 && plan.timeStopBars() > 0 && bar - firstFillBar >= plan.timeStopBars()) {
+                double oneR = avgEntry + sign * Math.abs(avgEntry - initialStop);
+                if (bestY < sign * oneR) {
+                    close(qty, close * (1 - sign * slip), contract.takerFee(), "time-stop", "time stop: " + plan.timeStopBars()
+                            + " bars without reaching +1R (" + Checks.fmt(round(oneR)) + "); closed at the close");
+                    return;
+                }
+            }
+            Trailing tr = plan.trailing();
+            if (qty > 0 && tr != null && !stopResting && (tr.afterTarget() == 0 || tpDone[tr.afterTarget() - 1]) && Double.isFinite(atr[bar])) {
+                double candidate = bestY - tr.atrMult() * atr[bar];
+                if (candidate > sign * stopPrice) {
+                    stopPrice = sign * candidate;
+                    stopKind = "trailing-stop";
+                    event("trailing", stopPrice, qty, "trailing stop raised to " + Checks.fmt(round(stopPrice)) + " (" + Checks.fmt(tr.atrMult())
+                            + " × ATR from the best price " + Checks.fmt(round(sign * bestY)) + ")");
+                }
+            }
+            if (entriesActive && plan.cancelEntriesAfterBars() > 0 && bar - start + 1 >= plan.cancelEntriesAfterBars()) {
+                entriesActive = false;
+                event("entries-cancelled", Double.NaN, 0, "unfilled entry rungs cancelled after " + plan.cancelEntriesAfterBars() + " bars");
+                if (qty == 0) {
+                    done = true;
+                    warnings.add("no entry filled before the rungs were cancelled: no trade");
+                }
+            }
+        }
+
+        void finishAtEnd(int last) {
+            bar = last;
+            if (qty > 0) {
+                double close = c.close()[last];
+                close(qty, close * (1 - sign * slip), contract.takerFee(), "end-of-data", "candles end with the position open: valued as closed at the last close");
+                warnings.add("position still open at the last candle (" + Instant.ofEpochMilli(c.openTimeMs()[last])
+                        + "): valued as if closed at its close " + Checks.fmt(close));
+            } else if (firstFillBar < 0) {
+                warnings.add("no entry filled before the candles ended: no trade");
+            }
+        }
+
+        //-------------------------------------------------------------------------
+        void chargeFunding() {
+            long barMs = Math.max(c.intervalMs(), 60_000L);
+            long step = (funding != null ? funding.intervalHours() : contract.fundingIntervalHours()) * 3_600_000L;
+            long t0 = c.openTimeMs()[bar];
+            long first = Math.floorDiv(t0 + step - 1, step) * step;
+            for (long t = first; t < t0 + barMs && qty > 0; t += step) {
+                int j = funding == null ? -1 : fundingAt(t);
+                if (j < 0) {
+                    if (fundingMissing++ == 0) {
+                        fundingFirstMissing = t;
+                    }
+                    fundingLastMissing = t;
+                    continue;
+                }
+                double mark = Double.isFinite(funding.markPrice()[j]) ? funding.markPrice()[j] : c.open()[bar];
+                double rate = funding.rate()[j];
+                // DESIGN.md: funding payment = notional at mark × rate; longs pay when the rate is positive
+                double pay = sign * qty * mark * rate;
+                wallet -= pay;
+                fundingPaid += pay;
+                fundingOpen += pay;
+                marginAdded -= pay;
+                event("funding", mark, qty, (pay >= 0 ? "paid " : "received ") + Checks.fmt(round(Math.abs(pay))) + " funding (rate "
+                        + rate + ")");
+                if (isolatedMargin() <= 0) {
+                    y = sign * liqOrOpen();
+                    liquidate();
+                    return;
+                }
+                recomputeLiquidation();
+            }
+        }
+
+        private double liqOrOpen() {
+            return Double.isFinite(liq) ? liq : c.open()[bar];
+        }
+
+        int fundingAt(long t) {
+            long[] ft = funding.timeMs();
+            int i = Arrays.binarySearch(ft, t);
+            if (i >= 0) {
+                return i;
+            }
+            int ins = -i - 1;
+            for (int k = Math.max(0, ins - 1); k <= Math.min(ft.length - 1, ins); k++) {
+                if (Math.abs(ft[k] - t) <= FUNDING_MATCH_MS) {
+                    return k;
+                }
+            }
+            return -1;
+        }
+
+        double isolatedMargin() {
+            return qty * avgEntry / plan.leverage() + marginAdded;
+        }
+
+        /** Liquidation price of the open position after a fill or a margin change (Binance isolated formula). */
+        void recomputeLiquidation() {
+            if (qty <= 0) {
+                liq = Double.NaN;
+                return;
+            }
+            Position p = new Position(plan.symbol(), side, qty, avgEntry, plan.leverage(), MarginMode.ISOLATED, PositionSide.BOTH,
+                    marginAdded, avgEntry);
+            liq = LiquidationPrice.isolated(p, tiers).price();
+        }
+
+        void event(String type, double price, double q, String note) {
+            events.add(new ReplayEvent(c.openTimeMs()[bar], bar, type, price, q, note));
+        }
+
+        double round(double p) {
+            return Double.isFinite(p) ? Math.round(p / contract.tickSize()) * contract.tickSize() : p;
+        }
+
+        ReplayResult result(long[] eqT, double[] eq) {
+            double avg = filledQty > 0 ? filledNotional / filledQty : Double.NaN;
+            // R (DESIGN.md): the loss if the initial stop filled on the whole filled size, fees included
+            double r = filledQty > 0 ? filledQty * Math.abs(avg - initialStop) + entryFeesTotal + filledQty * initialStop * contract.takerFee()
+                    : Double.NaN;
+            List<TradeRecord> out = new ArrayList<>();
+            double net = 0;
+            for (TradeRecord t : trades) {
+                out.add(t.withR(r));
+                net += t.netPnl();
+            }
+            double peak = plan.equity(), mdd = 0;
+            for (double e : eq) {
+                peak = Math.max(peak, e);
+                mdd = Math.max(mdd, (peak - e) / peak * 100);
+            }
+            double finalEquity = eq.length > 0 ? eq[eq.length - 1] : wallet;
+            return new ReplayResult(out, events, eqT, eq, plannedQty, filledQty, avg, r, filledQty > 0 ? net / r : Double.NaN,
+                    finalEquity, mdd, feesPaid, fundingPaid, liquidated, warnings);
+        }
+    }
+}

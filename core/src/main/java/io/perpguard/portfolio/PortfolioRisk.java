@@ -1,0 +1,349 @@
+package io.perpguard.portfolio;
+
+import io.perpguard.Checks;
+import io.perpguard.instrument.Instruments;
+import io.perpguard.margin.AccountReport;
+import io.perpguard.margin.MarginCalculator;
+import io.perpguard.margin.Position;
+import io.perpguard.margin.PositionReport;
+import io.perpguard.margin.Side;
+import io.perpguard.market.CandleSeries;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Portfolio risk in one pass: positions and their liquidation prices (the margin engine's), exposure and betas,
+ * the liquidating market-wide move of every sub-account, historical VaR/ES, stress scenarios and hedges.
+ * Pure: candles come in as values; parametric VaR and the correlation matrix are added by the stats module.
+ */
+public final class PortfolioRisk {
+    /** Hedge fractions shown in {@link PortfolioReport.HedgePlan#steps()}. */
+    static final double[] HEDGE_STEPS = {0.25, 0.5, 0.75, 1.0};
+    /** Fewer common days than this and betas/VaR carry a warning. */
+    static final int FEW_DAYS = 60;
+
+    private PortfolioRisk() {
+    }
+
+    /**
+     * Options.
+     *
+     * @param window       most recent common days of returns used for betas, VaR and hedges (&ge; 2)
+     * @param marketShocks user-defined market-wide moves (fractions, each symbol moves β × it)
+     * @param scenarios    user-defined per-symbol scenarios
+     * @param crashDays    past days replayed when candles are given
+     */
+    public record Options(int window, List<Double> marketShocks, List<StressTest.Scenario> scenarios, List<LocalDate> crashDays) {
+        public Options {
+            Checks.inRange("window", window, 2, 100_000);
+            marketShocks = List.copyOf(marketShocks);
+            scenarios = List.copyOf(scenarios);
+            crashDays = List.copyOf(crashDays);
+        }
+
+        public static Options defaults() {
+            return new Options(365, List.of(), List.of(), StressTest.CRASH_DAYS);
+        }
+    }
+
+    /**
+     * Analyses a portfolio.
+     *
+     * @param daily daily candles by symbol, or null when none are given (then BTCUSDT has beta 1, others unknown,
+     *              and VaR, correlations, scenarios and hedge statistics are left out with a warning)
+     */
+    public static PortfolioReport analyse(Portfolio portfolio, Instruments instruments, Map<String, CandleSeries> daily,
+                                          Options options) {
+        List<String> warnings = new ArrayList<>();
+        List<String> symbols = portfolio.symbols();
+        for (SubAccount s : portfolio.subAccounts()) {
+            for (Position p : s.account().positions()) {
+                instruments.get(p.symbol()); // unknown symbols refused up front
+            }
+        }
+
+        // --- betas from real returns
+        Map<String, Double> betas = new HashMap<>();
+        betas.put(Exposure.BTC, 1.0);
+        ReturnMatrix matrix = null;
+        List<String> missing = new ArrayList<>();
+        if (daily == null) {
+            warnings.add("no --returns: beta is 1 for BTCUSDT by definition and unknown for other symbols (taken as 1 for "
+                    + "the liquidating move); VaR, correlation, scenarios and hedge statistics not computed");
+        } else {
+            Set<String> needed = new LinkedHashSet<>(symbols);
+            needed.add(Exposure.BTC);
+            List<String> have = new ArrayList<>();
+            for (String s : needed) {
+                (daily.containsKey(s) ? have : missing).add(s);
+            }
+            if (!missing.isEmpty()) {
+                warnings.add("no daily candles for " + String.join(", ", missing) + ": beta unknown (taken as 1), VaR and correlation not computed");
+            }
+            if (have.contains(Exposure.BTC)) {
+                matrix = ReturnMatrix.align(have, daily, options.window());
+                if (matrix.days() < 2) {
+                    warnings.add("fewer than 2 days on which every symbol has a daily return: betas and VaR not computed");
+                    matrix = null;
+                } else {
+                    if (matrix.days() < FEW_DAYS) {
+                        warnings.add("only " + matrix.days() + " common days of returns: betas and VaR are rough");
+                    }
+                    double[] btc = matrix.row(Exposure.BTC);
+                    for (String s : have) {
+                        if (!s.equals(Exposure.BTC)) {
+                            betas.put(s, SampleMoments.beta(matrix.row(s), btc));
+                        }
+                    }
+                }
+            }
+        }
+
+        Exposure exposure = Exposure.of(portfolio, betas);
+        if (!exposure.assumedBeta().isEmpty() && daily != null) {
+            warnings.add("beta taken as 1 for " + String.join(", ", exposure.assumedBeta()));
+        }
+
+        // --- positions, margin ratios, liquidating moves
+        List<PortfolioReport.PositionRisk> positions = new ArrayList<>();
+        List<PortfolioReport.SubAccountRisk> subs = new ArrayList<>();
+        double worstRatio = Double.NaN;
+        Map<String, MarketShock.Result> shocks = shocks(portfolio, instruments, betas);
+        for (SubAccount s : portfolio.subAccounts()) {
+            AccountReport r = MarginCalculator.evaluate(s.account(), instruments);
+            for (PositionReport pr : r.positions()) {
+                double beta = Exposure.betaOf(pr.symbol(), betas);
+                positions.add(new PortfolioReport.PositionRisk(s.name(), pr.symbol(), pr.side(), pr.marginMode(),
+                        pr.positionSide(), pr.qty(), pr.entryPrice(), pr.markPrice(), pr.notional(), pr.liquidationPrice(),
+                        beta, pr.side().sign() * pr.notional()));
+            }
+            if (!Double.isNaN(r.marginRatio()) && (Double.isNaN(worstRatio) || r.marginRatio() > worstRatio)) {
+                worstRatio = r.marginRatio();
+            }
+            subs.add(new PortfolioReport.SubAccountRisk(s.name(), r.walletBalance(), r.marginBalance(), r.maintenanceMargin(),
+                    r.marginRatio(), SubAccounts.transferable(s), shock(s.name(), shocks.get(s.name()))));
+        }
+        PortfolioReport.Shock total = combine(shocks);
+
+        // --- VaR
+        double[] pnl = null;
+        double[] futuresPnl = null;
+        PortfolioReport.HistoricalVar hv = null;
+        if (matrix != null) {
+            double[] delta = new double[matrix.symbols().size()];
+            double[] futuresDelta = new double[delta.length];
+            for (int i = 0; i < delta.length; i++) {
+                Exposure.Line l = exposure.line(matrix.symbols().get(i));
+                delta[i] = l == null ? 0 : l.netDeltaUsd();
+            }
+            for (SubAccount s : portfolio.subAccounts()) {
+                for (Position p : s.account().positions()) {
+                    int i = matrix.indexOf(p.symbol());
+                    if (i >= 0) {
+                        futuresDelta[i] += p.sign() * p.notional();
+                    }
+                }
+            }
+            futuresPnl = ValueAtRisk.pnl(futuresDelta, matrix);
+            if (missing.isEmpty()) {
+                pnl = ValueAtRisk.pnl(delta, matrix);
+                hv = new PortfolioReport.HistoricalVar(ValueAtRisk.historical(pnl, 0.95), ValueAtRisk.historical(pnl, 0.99),
+                        ValueAtRisk.expectedShortfall(pnl, 0.95), ValueAtRisk.expectedShortfall(pnl, 0.99), pnl.length);
+            }
+        }
+
+        // --- scenarios
+        List<StressTest.Result> scenarios = new ArrayList<>();
+        Map<String, Double> netQty = new HashMap<>();
+        for (Exposure.Line l : exposure.symbols()) {
+            netQty.put(l.symbol(), l.netQty());
+        }
+        if (daily != null) {
+            for (LocalDate d : options.crashDays()) {
+                for (boolean intraday : new boolean[]{false, true}) {
+                    StressTest.Scenario sc = StressTest.historical(d, intraday, symbols, daily, netQty, betas);
+                    scenarios.add(StressTest.apply(portfolio, instruments, sc));
+                }
+            }
+        }
+        for (double m : options.marketShocks()) {
+            scenarios.add(StressTest.apply(portfolio, instruments, StressTest.marketWide(m, symbols, betas)));
+        }
+        for (StressTest.Scenario sc : options.scenarios()) {
+            scenarios.add(StressTest.apply(portfolio, instruments, sc));
+        }
+
+        // --- hedges
+        PortfolioReport.HedgePlan hedge = hedge(portfolio, instruments, daily, betas, exposure, matrix, futuresPnl, total,
+                options.window(), warnings);
+        List<Hedge.SpotHedge> spotHedges = new ArrayList<>();
+        for (SpotHolding h : portfolio.spot()) {
+            if (instruments.contains(h.symbol())) {
+                spotHedges.add(Hedge.spot(h, instruments.get(h.symbol())));
+            } else {
+                warnings.add("spot " + h.asset() + ": no " + h.symbol() + " perpetual known, no hedge sized");
+            }
+        }
+        return new PortfolioReport(positions, exposure, betas, worstRatio, total, subs, matrix, pnl, hv, scenarios, hedge,
+                spotHedges, warnings);
+    }
+
+    /** Each sub-account's liquidating move. */
+    public static Map<String, MarketShock.Result> shocks(Portfolio portfolio, Instruments instruments, Map<String, Double> betas) {
+        Map<String, MarketShock.Result> out = new LinkedHashMap<>();
+        for (SubAccount s : portfolio.subAccounts()) {
+            out.put(s.name(), MarketShock.solve(ShockBook.of(s, instruments, betas)));
+        }
+        return out;
+    }
+
+    /** The portfolio's liquidating move: the nearest fall and rise over all sub-accounts. */
+    public static PortfolioReport.Shock combine(Map<String, MarketShock.Result> shocks) {
+        double down = Double.NaN, up = Double.NaN;
+        String downName = null, upName = null;
+        for (var e : shocks.entrySet()) {
+            MarketShock.Result r = e.getValue();
+            if (!Double.isNaN(r.down()) && (Double.isNaN(down) || r.down() > down)) {
+                down = r.down();
+                downName = e.getKey();
+            }
+            if (!Double.isNaN(r.up()) && (Double.isNaN(up) || r.up() < up)) {
+                up = r.up();
+                upName = e.getKey();
+            }
+        }
+        MarketShock.Result all = new MarketShock.Result(down, up, 0);
+        double nearest = all.nearest();
+        String name = Double.isNaN(nearest) ? null : nearest == down ? downName : upName;
+        return new PortfolioReport.Shock(down * 100, up * 100, nearest * 100, name);
+    }
+
+    static PortfolioReport.Shock shock(String name, MarketShock.Result r) {
+        double n = r.nearest();
+        return new PortfolioReport.Shock(r.down() * 100, r.up() * 100, n * 100, Double.isNaN(n) ? null : name);
+    }
+
+    private static PortfolioReport.HedgePlan hedge(Portfolio portfolio, Instruments instruments, Map<String, CandleSeries> daily,
+                                                   Map<String, Double> betas, Exposure exposure, ReturnMatrix matrix,
+                                                   double[] futuresPnl, PortfolioReport.Shock total, int window,
+                                                   List<String> warnings) {
+        double bwd = exposure.futuresBetaWeightedDeltaUsd();
+        boolean anyFutures = portfolio.subAccounts().stream().anyMatch(s -> !s.account().positions().isEmpty());
+        if (!anyFutures || bwd == 0 || !instruments.contains(Exposure.BTC)) {
+            return null;
+        }
+        double btcMark = markOf(portfolio, daily, Exposure.BTC, warnings);
+        if (Double.isNaN(btcMark)) {
+            warnings.add("no BTCUSDT price (no BTCUSDT position and no candles): hedge not sized");
+            return null;
+        }
+        String target = total.subAccount() != null ? total.subAccount() : largestBetaDelta(portfolio, betas);
+        Side side = bwd > 0 ? Side.SHORT : Side.LONG;
+        double qty = Math.abs(bwd) / btcMark; // β_BTC = 1: the BTC notional that offsets the beta-weighted delta
+        List<PortfolioReport.HedgeStep> steps = new ArrayList<>();
+        for (double f : HEDGE_STEPS) {
+            steps.add(new PortfolioReport.HedgeStep(f, f * qty, shockWith(portfolio, instruments, betas, target, Exposure.BTC, side, f * qty, btcMark)));
+        }
+        Hedge.MinVariance mv = null;
+        List<PortfolioReport.Alternative> alternatives = new ArrayList<>();
+        if (matrix != null && futuresPnl != null) {
+            mv = Hedge.minVariance(Exposure.BTC, 1, futuresPnl, matrix.row(Exposure.BTC));
+            for (String c : instruments.bySymbol().keySet().stream().sorted().toList()) {
+                double[] r = candidateReturns(c, matrix, daily, window);
+                if (r == null) {
+                    continue;
+                }
+                double mark = markOf(portfolio, daily, c, warnings);
+                double beta = c.equals(Exposure.BTC) ? 1 : matrix.has(c) ? betas.get(c)
+                        : SampleMoments.beta(r, matrix.row(Exposure.BTC));
+                Hedge.MinVariance alt = Hedge.minVariance(c, beta, futuresPnl, r);
+                double q = Math.abs(alt.hedgeNotional()) / mark;
+                PortfolioReport.Shock after;
+                try {
+                    after = q > 0 ? shockWith(portfolio, instruments, betasWith(betas, c, beta), target, c, alt.side(), q, mark) : total;
+                } catch (io.perpguard.InvalidInputException e) {
+                    // e.g. adding to an isolated position whose margin the wallet cannot cover
+                    warnings.add("hedge with " + c + " in '" + target + "' cannot be placed: " + e.getMessage());
+                    after = null;
+                }
+                alternatives.add(new PortfolioReport.Alternative(alt, alt.side(), q, mark, after));
+            }
+            alternatives.sort(Comparator.comparingDouble((PortfolioReport.Alternative a) -> a.minVariance().effectiveness()).reversed());
+        }
+        return new PortfolioReport.HedgePlan(Exposure.BTC, side, qty, qty * btcMark, target, steps.get(steps.size() - 1).shockAfter(),
+                steps, mv, alternatives);
+    }
+
+    private static Map<String, Double> betasWith(Map<String, Double> betas, String symbol, double beta) {
+        Map<String, Double> m = new HashMap<>(betas);
+        m.put(symbol, beta);
+        return m;
+    }
+
+    /** The candidate's returns on the matrix's days, or null when it lacks any of them. */
+    private static double[] candidateReturns(String c, ReturnMatrix matrix, Map<String, CandleSeries> daily, int window) {
+        if (matrix.has(c)) {
+            return matrix.row(c);
+        }
+        if (!daily.containsKey(c)) {
+            return null;
+        }
+        List<String> syms = new ArrayList<>(matrix.symbols());
+        syms.add(c);
+        Map<String, CandleSeries> sub = new HashMap<>();
+        for (String s : syms) {
+            sub.put(s, daily.get(s));
+        }
+        ReturnMatrix m = ReturnMatrix.align(syms, sub, window);
+        return m.days() == matrix.days() && m.dayMs()[0] == matrix.dayMs()[0] ? m.row(c) : null;
+    }
+
+    /** The liquidating move of the portfolio with a trade added to one sub-account. */
+    public static PortfolioReport.Shock shockWith(Portfolio portfolio, Instruments instruments, Map<String, Double> betas,
+                                                  String subAccount, String symbol, Side side, double qty, double mark) {
+        SubAccount hedged = Hedge.withPosition(portfolio.subAccount(subAccount), instruments.get(symbol), side, qty, mark);
+        return combine(shocks(portfolio.with(hedged), instruments, betas));
+    }
+
+    private static String largestBetaDelta(Portfolio portfolio, Map<String, Double> betas) {
+        String best = portfolio.subAccounts().get(0).name();
+        double most = -1;
+        for (SubAccount s : portfolio.subAccounts()) {
+            double d = 0;
+            for (Position p : s.account().positions()) {
+                double b = Exposure.betaOf(p.symbol(), betas);
+                d += (Double.isFinite(b) ? b : 1) * p.sign() * p.notional();
+            }
+            if (Math.abs(d) > most) {
+                most = Math.abs(d);
+                best = s.name();
+            }
+        }
+        return best;
+    }
+
+    /** A symbol's price: a position's mark, else a spot price, else the last daily close (noted). */
+    static double markOf(Portfolio portfolio, Map<String, CandleSeries> daily, String symbol, List<String> warnings) {
+        double m = portfolio.markOf(symbol);
+        if (!Double.isNaN(m)) {
+            return m;
+        }
+        CandleSeries c = daily == null ? null : daily.get(symbol);
+        if (c == null || c.size() == 0) {
+            return Double.NaN;
+        }
+        String note = symbol + ": no position holds it; priced at its last daily close";
+        if (!warnings.contains(note)) {
+            warnings.add(note);
+        }
+        return c.close()[c.size() - 1];
+    }
+}

@@ -1,0 +1,31 @@
+package io.perpguard.portfolio;
+
+import io.perpguard.Checks;
+
+import java.util.Locale;
+
+/**
+ * A spot balance held outside the futures wallets (e.g. a long-term BTC bag). It counts in exposure and VaR
+ * but never in a futures margin ratio: the spot wallet is not margin.
+ *
+ * @param asset base asset, e.g. {@code BTC} (upper case)
+ * @param qty   units held, &gt; 0 (a spot balance cannot be short)
+ * @param price current price in USDT, &gt; 0
+ */
+public record SpotHolding(String asset, double qty, double price) {
+    public SpotHolding {
+        asset = Checks.notBlank("asset", asset).trim().toUpperCase(Locale.ROOT);
+        Checks.positive("qty", qty);
+        Checks.positive("price", price);
+    }
+
+    /** The USDT perpetual that tracks this asset ({@code BTC} → {@code BTCUSDT}); its returns are used for risk. */
+    public String symbol() {
+        return asset + "USDT";
+    }
+
+    /** Value = qty × price, USDT. */
+    public double value() {
+        return qty * price;
+    }
+}

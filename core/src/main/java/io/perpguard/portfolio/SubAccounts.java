@@ -1,0 +1,121 @@
+package io.perpguard.portfolio;
+
+import io.perpguard.Checks;
+import io.perpguard.InvalidInputException;
+import io.perpguard.instrument.Instruments;
+import io.perpguard.margin.Account;
+import io.perpguard.margin.MarginMode;
+import io.perpguard.margin.Position;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Sub-account operations: what a sub-account can transfer, transfers between sub-accounts, and what a price
+ * move does to each sub-account on its own. Every sub-account is valued from its own wallet and positions only,
+ * so a liquidation in one can never draw on another's wallet (Binance sub-accounts are separate ledgers).
+ */
+public final class SubAccounts {
+    private SubAccounts() {
+    }
+
+    /**
+     * Calculates how much a sub-account can transfer out:
+     * <pre>transferable = max(0, cross wallet + min(0, cross uPnL) − Σ cross notional at mark / leverage)</pre>
+     * Binance USDⓈ-M "available balance" (unrealized profit and the margin of open positions stay in the account;
+     * isolated margin is not part of the cross wallet).
+     */
+    public static double transferable(SubAccount sub) {
+        Account a = sub.account();
+        double upnl = 0, im = 0;
+        for (Position p : a.crossPositions()) {
+            upnl += p.unrealizedPnl();
+            im += p.notional() / p.leverage();
+        }
+        return Math.max(0, a.crossWalletBalance() + Math.min(0, upnl) - im);
+    }
+
+    /**
+     * Moves {@code amount} USDT from one sub-account's wallet to another's; refused when the amount is not
+     * positive, the two are the same, either is unknown, or the amount exceeds {@link #transferable}.
+     */
+    public static Portfolio transfer(Portfolio portfolio, String from, String to, double amount) {
+        Checks.positive("amount", amount);
+        if (from.equals(to)) {
+            throw new InvalidInputException("to", "transfer from '" + from + "' to itself");
+        }
+        SubAccount src = portfolio.subAccount(from);
+        SubAccount dst = portfolio.subAccount(to);
+        double max = transferable(src);
+        if (amount > max) {
+            throw new InvalidInputException("amount", Checks.fmt(amount) + " is more than sub-account '" + from + "' can transfer ("
+                    + Checks.fmt(max) + ": cross wallet less unrealized loss and the initial margin of its cross positions)");
+        }
+        return portfolio.with(src.withWallet(src.account().walletBalance() - amount))
+                .with(dst.withWallet(dst.account().walletBalance() + amount));
+    }
+
+    /**
+     * What a price move does to one sub-account, valued from its own wallet and positions only.
+     *
+     * @param name                 sub-account
+     * @param marginRatioBefore    cross margin ratio at mark (NaN without cross positions)
+     * @param marginRatioAfter     cross margin ratio at the moved prices (+∞ when the balance is gone)
+     * @param liquidated           true when the cross book or any isolated position reaches 100 %
+     * @param liquidatedPositions  the positions closed by liquidation, as "SYMBOL side"
+     * @param walletBefore         wallet balance before
+     * @param walletAfter          wallet after liquidations settle (unchanged when nothing is liquidated: losses
+     *                             stay unrealized); a liquidated cross book leaves what is left of the cross
+     *                             margin balance after the clearance fee, a liquidated isolated position its margin
+     * @param pnl                  change in equity (wallet + unrealized PnL of what stays open)
+     */
+    public record Outcome(String name, double marginRatioBefore, double marginRatioAfter, boolean liquidated,
+                          List<String> liquidatedPositions, double walletBefore, double walletAfter, double pnl) {
+        public Outcome {
+            liquidatedPositions = List.copyOf(liquidatedPositions);
+        }
+    }
+
+    /** Applies per-symbol moves (fractions; a symbol not listed does not move) to one sub-account. */
+    public static Outcome apply(SubAccount sub, Instruments instruments, Map<String, Double> moves) {
+        ShockBook book = ShockBook.of(sub, instruments, Map.of());
+        ShockBook.Valuation before = book.value(new double[book.positions().size()]);
+        ShockBook.Valuation after = book.value(book.movesFor(moves));
+        Account a = sub.account();
+        List<Position> ps = a.positions();
+        List<String> closed = new ArrayList<>();
+        boolean crossLiquidated = after.crossMarginRatio() >= 1;
+        double wallet = a.walletBalance();
+        double equityBefore = a.walletBalance(), equityAfter = 0;
+        double clearance = 0, crossPnl = 0;
+        for (int i = 0; i < ps.size(); i++) {
+            Position p = ps.get(i);
+            equityBefore += p.unrealizedPnl();
+            double price = after.prices()[i];
+            double pnl = p.unrealizedPnlAt(price);
+            if (p.marginMode() == MarginMode.ISOLATED) {
+                if (after.isolatedRatio()[i] >= 1) {
+                    closed.add(p.symbol() + " " + p.side().label() + " (isolated)");
+                    wallet -= p.isolatedMargin(); // an isolated liquidation loses at most its own margin
+                } else {
+                    equityAfter += pnl;
+                }
+            } else if (crossLiquidated) {
+                closed.add(p.symbol() + " " + p.side().label());
+                crossPnl += pnl;
+                clearance += p.qty() * price * instruments.get(p.symbol()).contract().liquidationFeeRate();
+            } else {
+                equityAfter += pnl;
+            }
+        }
+        if (crossLiquidated) {
+            // the cross book is closed at the moved prices; the clearance fee comes out of what is left, never below 0
+            double crossLeft = Math.max(0, a.crossWalletBalance() + crossPnl - clearance);
+            wallet += crossLeft - a.crossWalletBalance();
+        }
+        equityAfter += wallet;
+        return new Outcome(sub.name(), before.crossMarginRatio(), after.crossMarginRatio(), !closed.isEmpty(), closed,
+                a.walletBalance(), Math.max(0, wallet), equityAfter - equityBefore);
+    }
+}

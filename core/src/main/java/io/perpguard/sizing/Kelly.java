@@ -1,0 +1,227 @@
+package io.perpguard.sizing;
+
+import io.perpguard.Checks;
+import io.perpguard.InvalidInputException;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+/**
+ * The Kelly criterion for trades with a win rate W and a payoff ratio R, fractional Kelly, and the estimate from a
+ * trade record with a bootstrap interval.
+ */
+public final class Kelly {
+    /** Default share of Kelly recommended: half Kelly. */
+    public static final double DEFAULT_FRACTION = 0.5;
+    /** Default policy cap on risk per trade: 2 % of equity. */
+    public static final double DEFAULT_CAP = 0.02;
+    /** Default bootstrap resamples. */
+    public static final int DEFAULT_RESAMPLES = 10_000;
+    /** Default bootstrap seed (results are reproducible). */
+    public static final long DEFAULT_SEED = 42;
+    /** Below this many trades an estimate is not trusted whatever its interval (normal-approximation rule of thumb). */
+    public static final int MIN_SAMPLE = 30;
+    /** A sample is enough when the 90 % interval of f* is at most ±this (5 points of equity). */
+    public static final double TARGET_HALF_WIDTH = 0.05;
+
+    private Kelly() {
+    }
+
+    /**
+     * Calculates the Kelly fraction for a bet won with probability W that pays R times what it loses.
+     * <pre>f* = W − (1 − W) / R</pre>
+     * Kelly (1956), "A New Interpretation of Information Rate"; Thorp (2006), "The Kelly criterion in blackjack,
+     * sports betting and the stock market", eq. (2.1) form for uneven payoffs. R = +∞ gives f* = W.
+     * Computed in decimal arithmetic on the inputs as written, so W = 0.55, R = 1.5 gives exactly 0.25.
+     */
+    public static double fraction(double winRate, double payoffRatio) {
+        Checks.inRange("winRate", winRate, 0, 1);
+        if (Double.isNaN(payoffRatio) || payoffRatio < 0) {
+            throw new InvalidInputException("payoffRatio", payoffRatio + " must be 0 or more");
+        }
+        if (payoffRatio == Double.POSITIVE_INFINITY) {
+            return winRate;
+        }
+        if (payoffRatio == 0) {
+            return winRate == 1 ? 1 : Double.NEGATIVE_INFINITY;
+        }
+        BigDecimal w = BigDecimal.valueOf(winRate);
+        return w.subtract(BigDecimal.ONE.subtract(w).divide(BigDecimal.valueOf(payoffRatio), MathContext.DECIMAL128)).doubleValue();
+    }
+
+    /** {@link #fraction} in plain double arithmetic, for the bootstrap's inner loop (inputs already validated). */
+    private static double fractionFast(double winRate, double payoffRatio) {
+        if (payoffRatio == Double.POSITIVE_INFINITY) {
+            return winRate;
+        }
+        if (payoffRatio == 0) {
+            return winRate == 1 ? 1 : Double.NEGATIVE_INFINITY;
+        }
+        return winRate - (1 - winRate) / payoffRatio;
+    }
+
+    /** a × b in decimal arithmetic on the numbers as written (½ × 0.25 = 0.125 exactly). */
+    private static double times(double a, double b) {
+        return BigDecimal.valueOf(a).multiply(BigDecimal.valueOf(b)).doubleValue();
+    }
+
+    /**
+     * Evaluates Kelly and the recommended risk per trade: {@code min(cap, fraction × f*)}, or 0 with a "no edge — do
+     * not trade" verdict when f* ≤ 0.
+     *
+     * @param fraction share of Kelly to use, in (0, 1] (0.5 half, 0.25 quarter)
+     * @param cap      policy maximum risk per trade, in (0, 1]
+     */
+    public static KellyResult evaluate(double winRate, double payoffRatio, double fraction, double cap) {
+        Checks.inRange("fraction", fraction, 1e-9, 1);
+        Checks.inRange("cap", cap, 1e-9, 1);
+        double f = fraction(winRate, payoffRatio);
+        if (!(f > 0)) {
+            return new KellyResult(winRate, payoffRatio, f, fraction, 0, 0, 0, cap, 0, false,
+                    String.format(Locale.ROOT, "no edge — do not trade (f* = %s: a win rate of %s with payoff %s loses money "
+                            + "on average)", fmt(f), fmt(winRate), fmt(payoffRatio)));
+        }
+        double fk = times(fraction, f);
+        double rec = Math.min(cap, fk);
+        String verdict = rec < fk
+                ? String.format(Locale.ROOT, "risk %s of equity per trade: the policy cap, below %s Kelly (%s)", pct(rec), fmt(fraction), pct(fk))
+                : String.format(Locale.ROOT, "risk %s of equity per trade: %s Kelly, within the policy cap %s", pct(rec), fmt(fraction), pct(cap));
+        return new KellyResult(winRate, payoffRatio, f, fraction, fk, times(0.5, f), times(0.25, f), cap, rec, true, verdict);
+    }
+
+    //-------------------------------------------------------------------------
+    /**
+     * Estimates Kelly from closed trades' net results (realized PnL after fees). W = wins / n; R = average win /
+     * average loss; expectancy per trade in R (the average loss as one R, since a trade record carries no stops)
+     * = W × R − (1 − W). The 90 % interval of f* is the 5th–95th percentile (linear interpolation) of f* over
+     * {@code resamples} bootstrap resamples of the trades (Efron &amp; Tibshirani 1993, ch. 13, percentile interval),
+     * drawn with {@link SplittableRandom}(seed). A resample with no loss has f* = its win rate; one with no win, −∞.
+     * The sample is called sufficient at ≥ {@link #MIN_SAMPLE} trades and a half-width ≤ {@link #TARGET_HALF_WIDTH};
+     * the size needed is n × (half-width / target)², as the interval narrows like 1/√n.
+     */
+    public static KellyEstimate fromTrades(double[] netPnl, double fraction, double cap, int resamples, long seed) {
+        Checks.notNull("trades", netPnl);
+        int n = netPnl.length;
+        if (n == 0) {
+            throw new InvalidInputException("trades", "no closed trades to estimate from");
+        }
+        if (resamples < 100 || resamples > 1_000_000) {
+            throw new InvalidInputException("resamples", resamples + " is outside 100 to 1,000,000");
+        }
+        for (int i = 0; i < n; i++) {
+            Checks.finite("trades[" + i + "]", netPnl[i]);
+        }
+        int wins = 0, losses = 0;
+        double winSum = 0, lossSum = 0;
+        for (double v : netPnl) {
+            if (v > 0) {
+                wins++;
+                winSum += v;
+            } else if (v < 0) {
+                losses++;
+                lossSum -= v;
+            }
+        }
+        double w = (double) wins / n;
+        double avgWin = wins > 0 ? winSum / wins : 0;
+        double avgLoss = losses > 0 ? lossSum / losses : 0;
+        double r = payoff(avgWin, avgLoss);
+        KellyResult k = evaluate(w, r, fraction, cap);
+        // expectancy in R with the average loss as 1R: (W·avgWin − (1−W)·avgLoss)/avgLoss = W·R − (1 − W)
+        double expectancyR = losses > 0 ? w * r - (1 - w) : Double.POSITIVE_INFINITY;
+
+        double[] fs = new double[resamples];
+        SplittableRandom rnd = new SplittableRandom(seed);
+        for (int b = 0; b < resamples; b++) {
+            int bw = 0;
+            double bWinSum = 0, bLossSum = 0;
+            int bl = 0;
+            for (int i = 0; i < n; i++) {
+                double v = netPnl[rnd.nextInt(n)];
+                if (v > 0) {
+                    bw++;
+                    bWinSum += v;
+                } else if (v < 0) {
+                    bl++;
+                    bLossSum -= v;
+                }
+            }
+            double bW = (double) bw / n;
+            double bR = payoff(bw > 0 ? bWinSum / bw : 0, bl > 0 ? bLossSum / bl : 0);
+            fs[b] = fractionFast(bW, bR);
+        }
+        Arrays.sort(fs);
+        double lo = percentile(fs, 0.05);
+        double hi = percentile(fs, 0.95);
+        double half = (hi - lo) / 2;
+        int needed;
+        if (Double.isFinite(half)) {
+            needed = (int) Math.max(MIN_SAMPLE, Math.ceil(n * (half / TARGET_HALF_WIDTH) * (half / TARGET_HALF_WIDTH)));
+        } else {
+            needed = Math.max(MIN_SAMPLE, 2 * n);
+        }
+        boolean sufficient = n >= MIN_SAMPLE && Double.isFinite(half) && half <= TARGET_HALF_WIDTH;
+        if (sufficient) {
+            needed = Math.min(needed, n);
+        }
+        List<String> warnings = new ArrayList<>();
+        if (!sufficient) {
+            warnings.add(String.format(Locale.ROOT, "sample too small to trust: %d trades give a 90%% interval for f* of %s to %s; "
+                            + "about %d trades would pin f* to ±%s (at least %d)", n, fmt(lo), fmt(hi), needed,
+                    fmt(TARGET_HALF_WIDTH), MIN_SAMPLE));
+        }
+        if (losses == 0) {
+            warnings.add("no losing trades: the payoff ratio is undefined and f* equals the win rate; the record cannot be representative");
+        }
+        if (wins == 0) {
+            warnings.add("no winning trades: no edge in this record");
+        }
+        if (k.edge() && lo <= 0) {
+            warnings.add(String.format(Locale.ROOT, "the 90%% interval includes f* ≤ 0 (low %s): the edge itself is not established", fmt(lo)));
+        }
+        return new KellyEstimate(k, n, wins, losses, avgWin, avgLoss, expectancyR, new double[]{lo, hi}, resamples, seed,
+                sufficient, needed, warnings);
+    }
+
+    /** Estimate with the default resamples and seed. */
+    public static KellyEstimate fromTrades(double[] netPnl, double fraction, double cap) {
+        return fromTrades(netPnl, fraction, cap, DEFAULT_RESAMPLES, DEFAULT_SEED);
+    }
+
+    private static double payoff(double avgWin, double avgLoss) {
+        if (avgLoss == 0) {
+            return avgWin > 0 ? Double.POSITIVE_INFINITY : 0;
+        }
+        return avgWin / avgLoss;
+    }
+
+    /** Percentile of sorted values by linear interpolation between order statistics (Hyndman–Fan type 7). */
+    static double percentile(double[] sorted, double p) {
+        double h = (sorted.length - 1) * p;
+        int i = (int) Math.floor(h);
+        if (i + 1 >= sorted.length) {
+            return sorted[sorted.length - 1];
+        }
+        double a = sorted[i], b = sorted[i + 1];
+        if (a == b || h == i || !Double.isFinite(a)) {
+            return a; // an infinite order statistic (a resample with no win: f* = −∞) is returned as is
+        }
+        return a + (h - i) * (b - a);
+    }
+
+    private static String fmt(double v) {
+        if (!Double.isFinite(v)) {
+            return Double.isNaN(v) ? "undefined" : (v > 0 ? "∞" : "−∞");
+        }
+        return String.format(Locale.ROOT, "%.4f", v).replaceAll("0+$", "").replaceAll("\\.$", "");
+    }
+
+    private static String pct(double fraction) {
+        return String.format(Locale.ROOT, "%.2f %%", fraction * 100);
+    }
+}

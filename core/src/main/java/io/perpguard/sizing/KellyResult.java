@@ -1,0 +1,22 @@
+package io.perpguard.sizing;
+
+/**
+ * Kelly sizing for a win rate and a payoff ratio, and the risk fraction perpguard recommends. All fractions are of
+ * equity, risked per trade (the loss if the stop is hit), as plain numbers (0.25 = 25 %).
+ *
+ * @param winRate                 W, share of trades that win, 0..1
+ * @param payoffRatio             R, average win / average loss (+∞ when there are no losses)
+ * @param kellyFraction           f* = W − (1 − W)/R; negative or zero means no edge (−∞ when W = 0 and R = 0)
+ * @param fraction                the share of Kelly used (0.5 = half Kelly)
+ * @param fractionalKelly         fraction × f*, or 0 without an edge
+ * @param halfKelly               ½ f*, or 0 without an edge
+ * @param quarterKelly            ¼ f*, or 0 without an edge
+ * @param cap                     the policy's maximum risk per trade
+ * @param recommendedRiskFraction min(cap, fractionalKelly); 0 without an edge
+ * @param edge                    true when f* &gt; 0
+ * @param verdict                 one line: what to do
+ */
+public record KellyResult(double winRate, double payoffRatio, double kellyFraction, double fraction,
+                          double fractionalKelly, double halfKelly, double quarterKelly, double cap,
+                          double recommendedRiskFraction, boolean edge, String verdict) {
+}

@@ -1,0 +1,242 @@
+package io.perpguard.sizing;
+
+import io.perpguard.Checks;
+import io.perpguard.instrument.Contract;
+import io.perpguard.instrument.Instrument;
+import io.perpguard.instrument.LeverageBracket;
+import io.perpguard.instrument.RiskTiers;
+import io.perpguard.margin.LiquidationPrice;
+import io.perpguard.margin.LiquidationResult;
+import io.perpguard.margin.MarginCalculator;
+import io.perpguard.margin.Position;
+import io.perpguard.margin.Side;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Fixed-fractional position sizing to a stop: the size whose loss at the stop — price move to the slipped exit
+ * plus taker fees both ways — fits the risk budget, checked against the margin engine so the stop is hit well
+ * before the liquidation price.
+ */
+public final class RiskBasedSizer {
+    /** Upper bound of leverage the search tries (the margin engine's own limit). */
+    static final int MAX_LEVERAGE = 1000;
+
+    private RiskBasedSizer() {
+    }
+
+    /**
+     * Result of {@link #maxSafeLeverage}: the leverage (NaN when none keeps the buffer) and how many liquidation
+     * prices the search evaluated.
+     */
+    public record LeverageSearch(double leverage, int evaluations) {
+    }
+
+    //-------------------------------------------------------------------------
+    /**
+     * Calculates the size for a risk budget and checks it.
+     * <pre>
+     * exit      = stop × (1 − side × slippage)                      (stop-market fill after slippage)
+     * lossUnit  = side × (entry − exit) + fee × (entry + exit)     (price move + taker fee in and out)
+     * qty       = floor_step(riskAmount / lossUnit)
+     * </pre>
+     * Fixed-fractional sizing (R = the loss at the stop, fees included — DESIGN.md vocabulary); liquidation price from
+     * {@link LiquidationPrice#isolated} (Binance USDⓈ-M, isolated margin).
+     */
+    public static SizingResult size(SizingInput in, Instrument instrument) {
+        Checks.notNull("input", in);
+        Checks.notNull("instrument", instrument);
+        Contract c = instrument.contract();
+        RiskTiers tiers = instrument.tiers();
+        Side side = in.side();
+        int s = side.sign();
+        double fee = Double.isNaN(in.takerFee()) ? c.takerFee() : in.takerFee();
+        double exit = in.stop() * (1 - s * in.slippage());
+        double priceLossUnit = s * (in.entry() - exit);
+        double feeUnit = fee * (in.entry() + exit);
+        double lossUnit = priceLossUnit + feeUnit;
+        double qtyUnrounded = in.riskAmount() / lossUnit;
+        double qty = c.floorToStep(qtyUnrounded);
+        // invariant: the rounded size never loses more than the budget (guards binary noise at an exact step)
+        while (qty > 0 && qty * lossUnit > in.riskAmount()) {
+            qty = c.floorToStep(qty - c.stepSize());
+        }
+        double qtyBeforeCosts = c.floorToStep(in.riskAmount() / in.stopDistance());
+        double notional = qty * in.entry();
+        double margin = notional / in.leverage();
+        double openingFee = notional * fee;
+        double feesAtStop = qty * feeUnit;
+        double slippageAtStop = qty * Math.abs(in.stop() - exit);
+        double lossAtStop = qty * lossUnit;
+        int pd = c.priceDecimals();
+        List<SizingCheck> checks = new ArrayList<>();
+
+        if (qty <= 0) {
+            checks.add(SizingCheck.fail("size", "the risk budget %s USDT is less than one step (%s %s) loses at the stop "
+                            + "(%s USDT per unit: %s price move, %s slippage, %s fees); raise the budget or move the stop closer",
+                    m(in.riskAmount()), Checks.fmt(c.stepSize()), base(c), m(lossUnit), m(s * (in.entry() - in.stop())),
+                    m(Math.abs(in.stop() - exit)), m(feeUnit)));
+            return new SizingResult(c.symbol(), side, in.equity(), in.riskAmount(), in.entry(), in.stop(), exit,
+                    in.leverage(), fee, in.slippage(), qtyBeforeCosts, qtyUnrounded, 0, 0, 0, 0, 0, 0, 0, 0,
+                    Double.NaN, Double.NaN, Double.NaN, Double.NaN, in.buffer(), Double.NaN, Double.NaN, 0,
+                    in.available(), checks, false);
+        }
+        checks.add(SizingCheck.pass("size", "%s USDT at risk / %s USDT lost per %s at the stop (%s price move, %s slippage, "
+                        + "%s fees) = %s, rounded down to %s",
+                m(in.riskAmount()), m(lossUnit), base(c), m(s * (in.entry() - in.stop())), m(Math.abs(in.stop() - exit)),
+                m(feeUnit), Checks.fmt(qtyUnrounded), Checks.fmt(qty)));
+
+        boolean minOk = qty >= c.minQty() && notional >= c.minNotional();
+        checks.add(minOk
+                ? SizingCheck.pass("minimums", "qty %s ≥ min qty %s and notional %s ≥ min notional %s",
+                Checks.fmt(qty), Checks.fmt(c.minQty()), m(notional), m(c.minNotional()))
+                : SizingCheck.fail("minimums", "qty %s / notional %s USDT is below %s's minimum order (qty %s, notional %s USDT); "
+                        + "the budget is too small for this stop distance",
+                Checks.fmt(qty), m(notional), c.symbol(), Checks.fmt(c.minQty()), m(c.minNotional())));
+
+        // liquidation and the stop buffer (Binance USDⓈ-M isolated liquidation price)
+        double lp = liquidationPrice(instrument, side, qty, in.entry(), in.leverage());
+        double toLiq = Double.isFinite(lp) ? s * (in.stop() - lp) : Double.POSITIVE_INFINITY;
+        double buffer = toLiq / in.stopDistance();
+        boolean inTiers = notional <= tiers.maxNotional();
+        double tierMax = inTiers ? tiers.maxLeverageFor(notional) : Double.NaN;
+        LeverageSearch search = inTiers ? maxSafeLeverage(instrument, side, qty, in.entry(), in.stop(), in.buffer())
+                : new LeverageSearch(Double.NaN, 0);
+        boolean bufferOk = keepsBuffer(buffer, in.buffer());
+        if (bufferOk && Double.isFinite(lp)) {
+            checks.add(SizingCheck.pass("stopBeforeLiquidation", "liquidation at %s is %s beyond the stop %s = %s × the stop "
+                    + "distance (≥ %s required)", p(lp, pd), p(toLiq, pd), p(in.stop(), pd), r(buffer), r(in.buffer())));
+        } else if (bufferOk) {
+            checks.add(SizingCheck.pass("stopBeforeLiquidation", "no price liquidates this position (the margin covers a fall "
+                    + "to zero); the stop %s is always hit first", p(in.stop(), pd)));
+        } else {
+            String fix = Double.isFinite(search.leverage())
+                    ? String.format(java.util.Locale.ROOT, "use at most %sx leverage (maxSafeLeverage)", Checks.fmt(search.leverage()))
+                    : "no leverage keeps it: move the stop closer to the entry or lower the buffer";
+            checks.add(SizingCheck.fail("stopBeforeLiquidation", "liquidation at %s (%s %% from entry) is %s the stop %s: "
+                            + "buffer %s × the stop distance, %s required; %s",
+                    p(lp, pd), r(Math.abs(in.entry() - lp) / in.entry() * 100), toLiq > 0 ? "only " + p(toLiq, pd) + " beyond"
+                            : "hit before", p(in.stop(), pd), r(buffer), r(in.buffer()), fix));
+        }
+
+        // tier: the leverage must be allowed for this notional
+        if (!inTiers) {
+            checks.add(SizingCheck.fail("tier", "notional %s USDT is above %s's largest tier cap %s USDT",
+                    m(notional), c.symbol(), m(tiers.maxNotional())));
+        } else {
+            LeverageBracket b = tiers.bracketFor(notional);
+            if (in.leverage() <= b.maxLeverage()) {
+                checks.add(SizingCheck.pass("tier", "notional %s USDT is in tier %d (%s to %s), which allows up to %sx; %sx is allowed",
+                        m(notional), b.bracket(), m(b.notionalFloor()), m(b.notionalCap()), Checks.fmt(b.maxLeverage()),
+                        Checks.fmt(in.leverage())));
+            } else {
+                double upTo = tiers.maxNotionalAtLeverage(in.leverage());
+                checks.add(SizingCheck.fail("tier", "notional %s USDT is in tier %d (%s to %s), which allows at most %sx; %s",
+                        m(notional), b.bracket(), m(b.notionalFloor()), m(b.notionalCap()), Checks.fmt(b.maxLeverage()),
+                        upTo > 0 ? Checks.fmt(in.leverage()) + "x is allowed only up to notional " + m(upTo) + " USDT"
+                                : "no tier allows " + Checks.fmt(in.leverage()) + "x"));
+            }
+        }
+
+        // margin: initial margin plus the opening fee must fit the available balance
+        double need = margin + openingFee;
+        checks.add(need <= in.available()
+                ? SizingCheck.pass("margin", "margin %s + opening fee %s = %s USDT fits the available %s USDT",
+                m(margin), m(openingFee), m(need), m(in.available()))
+                : SizingCheck.fail("margin", "margin %s + opening fee %s = %s USDT is more than the available %s USDT; "
+                        + "raise the leverage (within maxSafeLeverage) or free balance",
+                m(margin), m(openingFee), m(need), m(in.available())));
+
+        boolean ok = checks.stream().allMatch(SizingCheck::passed);
+        return new SizingResult(c.symbol(), side, in.equity(), in.riskAmount(), in.entry(), in.stop(), exit,
+                in.leverage(), fee, in.slippage(), qtyBeforeCosts, qtyUnrounded, qty, notional, margin, openingFee,
+                feesAtStop, slippageAtStop, lossAtStop, lossAtStop / in.equity() * 100, lp,
+                Double.isFinite(lp) ? Math.abs(in.entry() - lp) / in.entry() * 100 : Double.NaN,
+                toLiq, buffer, in.buffer(), tierMax, search.leverage(), search.evaluations(), in.available(), checks, ok);
+    }
+
+    //-------------------------------------------------------------------------
+    /**
+     * Finds the highest whole leverage at which a position of {@code qty} keeps its liquidation price at least
+     * {@code buffer} × |entry − stop| beyond the stop (and strictly beyond it).
+     * <p>Solver: binary search over the integers 1..Lmax, where Lmax is the tier maximum for the notional (exchanges
+     * set leverage in whole numbers). It relies on the buffer falling monotonically as leverage rises — less isolated
+     * margin can only bring the liquidation price closer to the entry. The answer is exact (no tolerance); evaluations
+     * are at most ⌈log₂ Lmax⌉ + 2 (9 for 125×).
+     *
+     * @return the leverage, NaN when even 1× does not keep the buffer, with the number of evaluations
+     */
+    public static LeverageSearch maxSafeLeverage(Instrument instrument, Side side, double qty, double entry, double stop,
+                                                 double buffer) {
+        Checks.positive("qty", qty);
+        double distance = Math.abs(entry - stop);
+        double notional = qty * entry;
+        int lmax = (int) Math.min(MAX_LEVERAGE, Math.floor(instrument.tiers().maxLeverageFor(notional)));
+        int evaluations = 0;
+        evaluations++;
+        if (!keepsBufferAt(instrument, side, qty, entry, stop, distance, buffer, 1)) {
+            return new LeverageSearch(Double.NaN, evaluations);
+        }
+        evaluations++;
+        if (keepsBufferAt(instrument, side, qty, entry, stop, distance, buffer, lmax)) {
+            return new LeverageSearch(lmax, evaluations);
+        }
+        int lo = 1;    // invariant: keeps the buffer
+        int hi = lmax; // invariant: does not
+        while (hi - lo > 1) {
+            int mid = (lo + hi) >>> 1;
+            evaluations++;
+            if (keepsBufferAt(instrument, side, qty, entry, stop, distance, buffer, mid)) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        return new LeverageSearch(lo, evaluations);
+    }
+
+    /**
+     * The isolated liquidation price of a fresh position, rounded to the tick toward the entry; NaN when no price
+     * liquidates it.
+     */
+    public static double liquidationPrice(Instrument instrument, Side side, double qty, double entry, double leverage) {
+        Position pos = Position.isolated(instrument.symbol(), side, qty, entry, leverage);
+        LiquidationResult lr = LiquidationPrice.isolated(pos, instrument.tiers());
+        return MarginCalculator.roundTowardEntry(instrument.contract(), lr.price(), side == Side.LONG);
+    }
+
+    private static boolean keepsBufferAt(Instrument instrument, Side side, double qty, double entry, double stop,
+                                         double distance, double buffer, double leverage) {
+        double lp = liquidationPrice(instrument, side, qty, entry, leverage);
+        double toLiq = Double.isFinite(lp) ? side.sign() * (stop - lp) : Double.POSITIVE_INFINITY;
+        return keepsBuffer(toLiq / distance, buffer);
+    }
+
+    /** The stop comes strictly before liquidation and at least {@code required} stop distances before it. */
+    static boolean keepsBuffer(double buffer, double required) {
+        return buffer > 0 && buffer >= required;
+    }
+
+    private static String m(double v) {
+        return io.perpguard.Checks.fmt(Math.round(v * 100) / 100.0);
+    }
+
+    private static String p(double v, int decimals) {
+        return String.format(java.util.Locale.ROOT, "%,." + decimals + "f", v);
+    }
+
+    private static String r(double v) {
+        return Double.isFinite(v) ? String.format(java.util.Locale.ROOT, "%.2f", v) : "∞";
+    }
+
+    private static String base(Contract c) {
+        String sym = c.symbol();
+        for (String q : new String[]{"USDT", "USDC", "BUSD"}) {
+            if (sym.endsWith(q) && sym.length() > q.length()) {
+                return sym.substring(0, sym.length() - q.length());
+            }
+        }
+        return "unit";
+    }
+}

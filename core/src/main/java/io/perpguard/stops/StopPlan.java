@@ -1,0 +1,39 @@
+package io.perpguard.stops;
+
+import io.perpguard.margin.Side;
+
+import java.util.List;
+
+/**
+ * The stops suggested for one entry at one candle.
+ *
+ * @param side        position side
+ * @param entry       entry price
+ * @param atIndex     candle whose close the plan is made at (no later candle is looked at)
+ * @param atTimeMs    open time of that candle, epoch ms UTC
+ * @param atr         Wilder ATR at that candle
+ * @param atrPeriod   ATR period
+ * @param lastClose   close of that candle
+ * @param suggestions suggestions in the order atr, structure, volume-node, time (missing ones explained in notes)
+ * @param zones       support/resistance zones found in the lookback window, lowest first
+ * @param profile     volume profile of the lookback window
+ * @param notes       why a method gave no suggestion, and similar remarks
+ */
+public record StopPlan(Side side, double entry, int atIndex, long atTimeMs, double atr, int atrPeriod, double lastClose,
+                       List<StopSuggestion> suggestions, List<Zone> zones, VolumeProfile profile, List<String> notes) {
+    public StopPlan {
+        suggestions = List.copyOf(suggestions);
+        zones = List.copyOf(zones);
+        notes = List.copyOf(notes);
+    }
+
+    /** The suggestion of {@code method}, or null. */
+    public StopSuggestion suggestion(String method) {
+        for (StopSuggestion s : suggestions) {
+            if (s.method().equals(method)) {
+                return s;
+            }
+        }
+        return null;
+    }
+}

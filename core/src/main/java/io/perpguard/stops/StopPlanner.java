@@ -1,0 +1,132 @@
+package io.perpguard.stops;
+
+import io.perpguard.Checks;
+import io.perpguard.InvalidInputException;
+import io.perpguard.instrument.Contract;
+import io.perpguard.margin.Side;
+import io.perpguard.market.CandleSeries;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Suggests where a stop belongs for an entry, from the candles up to a chosen one (never later ones):
+ * <ol>
+ *   <li>{@code atr}: k × ATR beyond entry ({@link VolatilityStop});</li>
+ *   <li>{@code structure}: just beyond the nearest support (long) or resistance (short) zone clustered from swing
+ *       pivots and lying wholly beyond entry, with a buffer of {@code bufferAtr} × ATR;</li>
+ *   <li>{@code volume-node}: just beyond the nearest high-volume node on the protecting side, same buffer;</li>
+ *   <li>{@code time}: leave after {@code timeBars} bars if +1R (measured with the ATR stop) is not reached.</li>
+ * </ol>
+ * Prices are rounded to the contract tick away from entry, so the distance is never less than the method asks.
+ */
+public final class StopPlanner {
+    private StopPlanner() {
+    }
+
+    /**
+     * Plans stops at candle {@code at}.
+     *
+     * @param contract for tick rounding; null to leave prices unrounded
+     */
+    public static StopPlan plan(CandleSeries candles, int at, Side side, double entry, StopParams p, Contract contract) {
+        Checks.notNull("side", side);
+        Checks.positive("entry", entry);
+        double atr = Atr.at(candles, p.atrPeriod(), at);
+        List<StopSuggestion> out = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        int sign = side.sign();
+
+        // 1. volatility stop
+        double atrStop = VolatilityStop.price(side, entry, atr, p.multiple());
+        if (Double.isNaN(atrStop)) {
+            notes.add("atr: " + fmt(p.multiple()) + " × ATR below entry is at or below zero; no volatility stop");
+        } else {
+            double px = round(atrStop, side, contract);
+            out.add(suggestion(StopSuggestion.ATR, px, entry, atr, fmt(p.multiple()) + " × ATR(" + p.atrPeriod() + ") = "
+                    + fmt(p.multiple() * atr) + " " + (sign > 0 ? "below" : "above") + " entry; noise of the last "
+                    + p.atrPeriod() + " bars should not reach it"));
+        }
+
+        // 2. structure: swing pivots confirmed by candle `at` (a pivot needs pivotBars bars after it)
+        int from = Math.max(0, at + 1 - p.lookback());
+        int to = at + 1;
+        int[] hi = SwingPivots.highs(candles.high(), p.pivotBars(), from, to);
+        int[] lo = SwingPivots.lows(candles.low(), p.pivotBars(), from, to);
+        List<Zone> zones = SupportResistance.zones(candles.high(), candles.low(), hi, lo, p.zoneToleranceAtr() * atr);
+        Zone protect = null;
+        for (Zone z : zones) {
+            // the whole zone must lie on the protecting side: a zone price is sitting in does not protect it
+            boolean protects = sign > 0 ? z.high() < entry : z.low() > entry;
+            if (protects && (protect == null || (sign > 0 ? z.level() > protect.level() : z.level() < protect.level()))) {
+                protect = z;
+            }
+        }
+        if (protect == null) {
+            notes.add("structure: no swing " + (sign > 0 ? "low or high below" : "high or low above") + " entry in the last "
+                    + (to - from) + " bars (pivot " + p.pivotBars() + ")");
+        } else {
+            double edge = sign > 0 ? protect.low() : protect.high();
+            double px = round(edge - sign * p.bufferAtr() * atr, side, contract);
+            out.add(suggestion(StopSuggestion.STRUCTURE, px, entry, atr, fmt(p.bufferAtr()) + " ATR " + (sign > 0 ? "below" : "above")
+                    + " the nearest " + (sign > 0 ? "support" : "resistance") + " zone " + fmt(protect.low()) + "–" + fmt(protect.high())
+                    + " (" + protect.touches() + " swing pivot" + (protect.touches() == 1 ? "" : "s") + " of " + p.pivotBars()
+                    + " bars, last at " + Instant.ofEpochMilli(candles.openTimeMs()[protect.lastTouch()]) + ")"));
+        }
+
+        // 3. volume node
+        VolumeProfile vp = VolumeProfile.of(candles.high(), candles.low(), candles.volume(), from, to, p.bins());
+        VolumeProfile.Node node = null;
+        for (VolumeProfile.Node n : vp.highVolumeNodes()) {
+            boolean protects = sign > 0 ? n.price() < entry : n.price() > entry;
+            if (protects && (node == null || (sign > 0 ? n.price() > node.price() : n.price() < node.price()))) {
+                node = n;
+            }
+        }
+        if (node == null) {
+            notes.add("volume-node: no high-volume node " + (sign > 0 ? "below" : "above") + " entry in the last " + (to - from) + " bars");
+        } else {
+            double edge = sign > 0 ? node.low() : node.high();
+            double px = round(edge - sign * p.bufferAtr() * atr, side, contract);
+            out.add(suggestion(StopSuggestion.VOLUME_NODE, px, entry, atr, fmt(p.bufferAtr()) + " ATR " + (sign > 0 ? "below" : "above")
+                    + " the high-volume node " + fmt(node.low()) + "–" + fmt(node.high()) + " (peak " + fmt(node.price()) + ", "
+                    + String.format(Locale.ROOT, "%.1f", node.volumeRatio()) + "× the average bin; POC " + fmt(vp.pocPrice())
+                    + ") where buyers and sellers agreed on price"));
+        }
+
+        // 4. time stop, 1R measured with the volatility stop
+        if (!Double.isNaN(atrStop)) {
+            double oneR = TimeStop.oneRPrice(side, entry, atrStop);
+            out.add(new StopSuggestion(StopSuggestion.TIME, Double.NaN, Double.NaN, Double.NaN, "exit at market after "
+                    + p.timeBars() + " bars if +1R (" + fmt(round(oneR, side.opposite(), contract)) + ", one ATR-stop distance) has not been reached"));
+        }
+        return new StopPlan(side, entry, at, candles.openTimeMs()[at], atr, p.atrPeriod(), candles.close()[at], out, zones, vp, notes);
+    }
+
+    /** Plans stops at the last candle. */
+    public static StopPlan plan(CandleSeries candles, Side side, double entry, StopParams p, Contract contract) {
+        if (candles.size() == 0) {
+            throw new InvalidInputException("candles", "no candles");
+        }
+        return plan(candles, candles.size() - 1, side, entry, p, contract);
+    }
+
+    private static StopSuggestion suggestion(String method, double price, double entry, double atr, String reason) {
+        double d = Math.abs(entry - price);
+        return new StopSuggestion(method, price, d / entry * 100, d / atr, reason);
+    }
+
+    /** Rounds a stop away from entry: down for a long's stop, up for a short's. */
+    private static double round(double price, Side side, Contract c) {
+        if (c == null) {
+            return price;
+        }
+        return side == Side.LONG ? c.floorToTick(price) : c.ceilToTick(price);
+    }
+
+    private static String fmt(double v) {
+        return Checks.fmt(Math.abs(v) >= 100 ? Math.round(v * 100) / 100.0 : v);
+    }
+}

@@ -1,0 +1,251 @@
+package io.perpguard.checklist;
+
+import io.perpguard.InvalidInputException;
+import io.perpguard.instrument.Contract;
+import io.perpguard.instrument.Instrument;
+import io.perpguard.instrument.RiskTiers;
+import io.perpguard.margin.Account;
+import io.perpguard.margin.MarginMode;
+import io.perpguard.margin.Position;
+import io.perpguard.margin.PositionSide;
+import io.perpguard.margin.Side;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+class PreTradeCheckTest {
+    /** Binance BTCUSDT brackets 1–4 (leverageBracket snapshot 2024-10-24) with the taker fee 0.05 %. */
+    static final Instrument BTC = new Instrument(
+            new Contract("BTCUSDT", 0.1, 0.001, 0.001, 100, 0.0005, 0.0002, 8, 0.0125),
+            RiskTiers.of("BTCUSDT", new double[]{0, 50_000, 600_000, 3_000_000}, new double[]{50_000, 600_000, 3_000_000, 12_000_000},
+                    new double[]{125, 100, 75, 50}, new double[]{0.004, 0.005, 0.0065, 0.01}));
+    static final double FEE = 0.0005;
+    static final double TOL = 1e-9;
+
+    /** The guide's Trader A: 50×, all-in (8.3333 BTC on 10,000 equity at 60,000), no stop, no thesis, no target. */
+    static TradePlan traderA() {
+        return new TradePlan("BTCUSDT", Side.LONG, "", 60_000, Double.NaN, StopMethod.NONE, List.of(), 50, 10_000,
+                8.3333, Double.NaN, Double.NaN, Double.NaN);
+    }
+
+    /** The guide's Trader B: 10,000 equity, 2 % risk, long 60,000, stop 58,400 below structure, target 64,000, 10×. */
+    static TradePlan traderB() {
+        return new TradePlan("BTCUSDT", Side.LONG, "reclaim of the 59k range low with rising open interest", 60_000, 58_400,
+                StopMethod.STRUCTURE, List.of(64_000.0), 10, 10_000, Double.NaN, 2, Double.NaN, Double.NaN);
+    }
+
+    @Test
+    void traderA_failsOnStopSizeAndLeverage() {
+        ChecklistResult r = PreTradeCheck.run(traderA(), Policy.DEFAULT, BTC, null, null);
+        assertThat(r.verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(r.rule("stop").verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(r.rule("size").verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(r.rule("leverage").verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(r.rule("thesis").verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(r.rule("liquidation").verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(r.rule("exposure").verdict()).isEqualTo(Verdict.FAIL);
+        // 50x is inside bracket 2 (100x max) but above the policy's 20x
+        assertThat(r.rule("leverage").values()).containsEntry("policyMaxLeverage", 20.0).containsEntry("bracketMaxLeverage", 100.0);
+        assertThat(r.rule("leverage").message()).contains("above the policy maximum of 20");
+    }
+
+    @Test
+    void traderA_liquidationIsWithinTwoPercentOfEntry() {
+        ChecklistResult r = PreTradeCheck.run(traderA(), Policy.DEFAULT, BTC, null, null);
+        // isolated LP = (IM + cum − Q·EP) / (Q·MMR − Q) in bracket 2 (MMR 0.5 %, cum 50)
+        double q = 8.3333, im = q * 60_000 / 50;
+        double expected = (im + 50 - q * 60_000) / (q * 0.005 - q);
+        assertThat(r.sized().liquidationPrice()).isCloseTo(expected, within(1e-6));
+        assertThat((Double) r.rule("liquidation").values().get("liquidationDistancePct")).isLessThan(2.0);
+        assertThat(r.rule("exposure").values().get("grossExposure")).isEqualTo(q * 60_000 / 10_000);
+    }
+
+    @Test
+    void traderB_passesOrOnlyWarns_withReasons() {
+        ChecklistResult r = PreTradeCheck.run(traderB(), Policy.DEFAULT, BTC, null, null);
+        assertThat(r.verdict()).isEqualTo(Verdict.WARN);
+        for (String id : List.of("thesis", "stop", "size", "leverage", "liquidation", "rewardRisk", "exposure")) {
+            assertThat(r.rule(id).verdict()).as(id + ": " + r.rule(id).message()).isEqualTo(Verdict.PASS);
+        }
+        // the only warnings are the inputs not given: candles, funding, open interest
+        assertThat(r.rules()).filteredOn(x -> x.verdict() == Verdict.WARN).extracting(Rule::id)
+                .containsExactly("trend", "funding", "openInterest");
+        assertThat(r.rule("trend").message()).contains("no candles");
+    }
+
+    @Test
+    void traderB_sizeComesFromTheRiskBudgetIncludingFees() {
+        ChecklistResult r = PreTradeCheck.run(traderB(), Policy.DEFAULT, BTC, null, null);
+        double perUnit = 1_600 + (60_000 + 58_400) * FEE;
+        double qty = Math.floor(200 / perUnit * 1000) / 1000;   // floored to the 0.001 step
+        assertThat(r.sized().qty()).isCloseTo(qty, within(TOL));
+        assertThat(r.sized().riskAtStop()).isCloseTo(qty * perUnit, within(1e-6)).isLessThanOrEqualTo(200);
+        assertThat(r.sized().notional()).isCloseTo(qty * 60_000, within(1e-6)).isLessThan(20_000);
+        double rr = (4_000 - (60_000 + 64_000) * FEE) / perUnit;
+        assertThat((Double) r.rule("rewardRisk").values().get("rewardRisk")).isCloseTo(rr, within(TOL));
+    }
+
+    @Test
+    void test_stop_percentWarns_andRoundPercentageWarnsWhateverTheMethod() {
+        TradePlan pct = new TradePlan("BTCUSDT", Side.LONG, "a b c d", 60_000, 58_800, StopMethod.PERCENT, List.of(66_000.0), 5,
+                10_000, Double.NaN, 1, Double.NaN, Double.NaN);
+        assertThat(PreTradeCheck.stop(pct, Policy.DEFAULT, MarketContext.NONE).verdict()).isEqualTo(Verdict.WARN);
+        TradePlan roundStructure = new TradePlan("BTCUSDT", Side.LONG, "a b c d", 60_000, 58_800, StopMethod.STRUCTURE, List.of(), 5,
+                10_000, Double.NaN, 1, Double.NaN, Double.NaN);
+        Rule r = PreTradeCheck.stop(roundStructure, Policy.DEFAULT, MarketContext.NONE);
+        assertThat(r.verdict()).isEqualTo(Verdict.WARN);
+        assertThat(r.message()).contains("round percentage");
+    }
+
+    @Test
+    void test_stop_wrongSideFails() {
+        TradePlan shortWithStopBelow = new TradePlan("BTCUSDT", Side.SHORT, "a b c d", 60_000, 58_400, StopMethod.STRUCTURE,
+                List.of(), 5, 10_000, 0.1, Double.NaN, Double.NaN, Double.NaN);
+        ChecklistResult r = PreTradeCheck.run(shortWithStopBelow, null, BTC, null, null);
+        assertThat(r.rule("stop").verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(r.rule("size").verdict()).isEqualTo(Verdict.FAIL);
+    }
+
+    @Test
+    void test_liquidation_beforeStopFails() {
+        // 75x on 0.1 BTC: LP ≈ 59,500, above a stop at 58,400
+        TradePlan p = new TradePlan("BTCUSDT", Side.LONG, "a b c d", 60_000, 58_400, StopMethod.STRUCTURE, List.of(), 75, 10_000,
+                0.1, Double.NaN, Double.NaN, Double.NaN);
+        Rule r = PreTradeCheck.run(p, Policy.DEFAULT, BTC, null, null).rule("liquidation");
+        assertThat(r.verdict()).isEqualTo(Verdict.FAIL);
+        assertThat((Double) r.values().get("liquidationPrice")).isGreaterThan(58_400);
+    }
+
+    @Test
+    void test_rewardRisk_belowOneFails_belowTwoWarns() {
+        double perUnit = 1_600 + (60_000 + 58_400) * FEE;
+        // choose targets whose R:R after fees is 0.9 and 1.5: t − 60000 − (60000 + t)·fee = k·perUnit
+        double t09 = (0.9 * perUnit + 60_000 * (1 + FEE)) / (1 - FEE);
+        double t15 = (1.5 * perUnit + 60_000 * (1 + FEE)) / (1 - FEE);
+        assertThat(rrVerdict(t09)).isEqualTo(Verdict.FAIL);
+        assertThat(rrVerdict(t15)).isEqualTo(Verdict.WARN);
+        assertThat(rrVerdict(64_000)).isEqualTo(Verdict.PASS);
+    }
+
+    private static Verdict rrVerdict(double target) {
+        TradePlan p = new TradePlan("BTCUSDT", Side.LONG, "a b c d", 60_000, 58_400, StopMethod.STRUCTURE, List.of(target), 10,
+                10_000, Double.NaN, 2, Double.NaN, Double.NaN);
+        return PreTradeCheck.run(p, Policy.DEFAULT, BTC, null, null).rule("rewardRisk").verdict();
+    }
+
+    @Test
+    void test_trend_longAgainstDowntrendWarns_withUptrendPasses() {
+        double[] up = new double[80];
+        double[] down = new double[80];
+        for (int i = 0; i < 80; i++) {
+            up[i] = 50_000 + 100 * i;
+            down[i] = 70_000 - 100 * i;
+        }
+        assertThat(PreTradeCheck.trend(traderB(), Policy.DEFAULT, MarketContext.ofCloses(up)).verdict()).isEqualTo(Verdict.PASS);
+        Rule against = PreTradeCheck.trend(traderB(), Policy.DEFAULT, MarketContext.ofCloses(down));
+        assertThat(against.verdict()).isEqualTo(Verdict.WARN);
+        assertThat(against.message()).contains("against the downtrend");
+        // MA20 of the rising line = mean of its last 20 values
+        assertThat((Double) PreTradeCheck.trend(traderB(), Policy.DEFAULT, MarketContext.ofCloses(up)).values().get("fastMa"))
+                .isCloseTo(50_000 + 100 * (60 + 79) / 2.0, within(1e-6));
+    }
+
+    @Test
+    void test_atr_constantRangeBarsGiveThatRange() {
+        int n = 30;
+        double[] h = new double[n], l = new double[n], c = new double[n];
+        for (int i = 0; i < n; i++) {
+            h[i] = 101;
+            l[i] = 99;
+            c[i] = 100;
+        }
+        MarketContext bars = new MarketContext(h, l, c);
+        assertThat(PreTradeCheck.lastAtr(bars, 14)).isCloseTo(2.0, within(TOL));
+        assertThat(PreTradeCheck.lastAtr(bars, 40)).isNaN();
+        // the stop rule measures Trader B's 1,600 stop distance in that ATR: 800 ATR
+        Rule stop = PreTradeCheck.stop(traderB(), Policy.DEFAULT, bars);
+        assertThat((Double) stop.values().get("distanceAtr")).isCloseTo(1_600 / 2.0, within(1e-9));
+    }
+
+    @Test
+    void test_atr_isTheStopsModulesWilderAtr() {
+        int n = 50;
+        double[] h = new double[n], l = new double[n], c = new double[n];
+        for (int i = 0; i < n; i++) {
+            c[i] = 100 + 5 * Math.sin(i / 3.0);
+            h[i] = c[i] + 1 + (i % 4);
+            l[i] = c[i] - 1 - (i % 3);
+        }
+        double[] atr = io.perpguard.stops.Atr.of(h, l, c, 14);
+        assertThat(PreTradeCheck.lastAtr(new MarketContext(h, l, c), 14)).isEqualTo(atr[n - 1]);
+    }
+
+    @Test
+    void test_exposure_betaWeightsTheNetDelta_whenBetasAreKnown() {
+        // long SOL 1.6 beta beside the BTC plan: net delta counts SOL at 1.6× its notional
+        Position sol = new Position("SOLUSDT", Side.LONG, 100, 150, 5, MarginMode.CROSS, PositionSide.BOTH, 0, 150);
+        Account acct = new Account(10_000, List.of(sol));
+        ChecklistResult plain = PreTradeCheck.run(traderB(), Policy.DEFAULT, BTC, acct, null);
+        ChecklistResult weighted = PreTradeCheck.run(traderB(), Policy.DEFAULT, BTC, acct, null, java.util.Map.of("SOLUSDT", 1.6));
+        double btcNotional = plain.sized().notional();
+        assertThat((Double) plain.rule("exposure").values().get("netDelta")).isCloseTo(btcNotional + 15_000, within(TOL));
+        assertThat((Double) weighted.rule("exposure").values().get("netDelta")).isCloseTo(btcNotional + 1.6 * 15_000, within(TOL));
+        assertThat(weighted.rule("exposure").values().get("betaWeighted")).isEqualTo(true);
+        // a symbol without a beta is taken as 1 and named
+        ChecklistResult unknown = PreTradeCheck.run(traderB(), Policy.DEFAULT, BTC, acct, null, java.util.Map.of());
+        assertThat((Double) unknown.rule("exposure").values().get("netDelta")).isCloseTo(btcNotional + 15_000, within(TOL));
+        assertThat(unknown.rule("exposure").values().get("betaAssumedFor")).isEqualTo(List.of("SOLUSDT"));
+    }
+
+    @Test
+    void test_stop_insideOneAtrWarns() {
+        int n = 30;
+        double[] h = new double[n], l = new double[n], c = new double[n];
+        for (int i = 0; i < n; i++) {
+            h[i] = 61_000;
+            l[i] = 59_000;   // ATR 2,000 > the 1,600 stop distance
+            c[i] = 60_000;
+        }
+        Rule r = PreTradeCheck.stop(traderB(), Policy.DEFAULT, new MarketContext(h, l, c));
+        assertThat(r.verdict()).isEqualTo(Verdict.WARN);
+        assertThat((Double) r.values().get("distanceAtr")).isCloseTo(0.8, within(TOL));
+    }
+
+    @Test
+    void test_funding_payingSideAboveLimitWarns_receivingPasses() {
+        TradePlan longPays = withFunding(0.001);
+        Rule r = PreTradeCheck.run(longPays, Policy.DEFAULT, BTC, null, null).rule("funding");
+        assertThat(r.verdict()).isEqualTo(Verdict.WARN);
+        double notional = (Double) PreTradeCheck.run(longPays, Policy.DEFAULT, BTC, null, null).rule("size").values().get("notional");
+        // 8 h funding: three payments a day of notional × rate
+        assertThat((Double) r.values().get("costPerDay")).isCloseTo(3 * notional * 0.001, within(1e-9));
+        assertThat(PreTradeCheck.run(withFunding(-0.001), Policy.DEFAULT, BTC, null, null).rule("funding").verdict()).isEqualTo(Verdict.PASS);
+    }
+
+    private static TradePlan withFunding(double rate) {
+        TradePlan b = traderB();
+        return new TradePlan(b.symbol(), b.side(), b.thesis(), b.entry(), b.stop(), b.stopMethod(), b.targets(), b.leverage(),
+                b.equity(), b.qty(), b.riskPct(), rate, 3);
+    }
+
+    @Test
+    void test_exposure_countsTheAccountsPositions() {
+        Position eth = new Position("ETHUSDT", Side.LONG, 10, 3_000, 10, MarginMode.CROSS, PositionSide.BOTH, 0, 3_000);
+        Account acct = new Account(10_000, List.of(eth));
+        Rule r = PreTradeCheck.run(traderB(), Policy.DEFAULT, BTC, acct, null).rule("exposure");
+        double qty = PreTradeCheck.run(traderB(), Policy.DEFAULT, BTC, null, null).sized().qty();
+        // gross (30,000 + qty × 60,000) / 10,000 = above 3x
+        assertThat((Double) r.values().get("grossExposure")).isCloseTo((30_000 + qty * 60_000) / 10_000, within(TOL));
+        assertThat(r.verdict()).isEqualTo(Verdict.FAIL);
+    }
+
+    @Test
+    void test_plan_needsExactlyOneOfQtyOrRiskPct() {
+        assertThatThrownBy(() -> new TradePlan("BTCUSDT", Side.LONG, "", 60_000, Double.NaN, StopMethod.NONE, List.of(), 5, 10_000,
+                1, 2, Double.NaN, Double.NaN)).isInstanceOf(InvalidInputException.class).hasMessageContaining("qty");
+    }
+}

@@ -1,0 +1,56 @@
+package io.perpguard.margin;
+
+import io.perpguard.instrument.LeverageBracket;
+import io.perpguard.instrument.RiskTiers;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * Reproduces every row of ../shared/vectors/liquidation.csv (Binance's worked cross/isolated example and
+ * freqtrade's isolated cases) within the row's tolerance, before tick rounding. The rows give MMR and cum,
+ * so each is solved against a one-tier table holding exactly those figures.
+ */
+class LiquidationVectorsTest {
+    static final Path VECTORS = Path.of(System.getProperty("perpguard.shared", "../../shared"), "vectors", "liquidation.csv");
+
+    @TestFactory
+    Stream<DynamicTest> test_solve_reproducesPublishedCases() throws IOException {
+        Assumptions.assumeTrue(Files.exists(VECTORS), "needs ../shared/vectors");
+        List<String> lines = Files.readAllLines(VECTORS);
+        List<String> header = List.of(lines.get(0).split(","));
+        assertThat(lines).hasSizeGreaterThan(10);
+        return lines.stream().skip(1).filter(l -> !l.isBlank()).map(l -> {
+            String[] c = l.split(",");
+            return DynamicTest.dynamicTest(c[0], () -> {
+                double wallet = num(c, header, "wallet_balance");
+                double qty = num(c, header, "qty");
+                double entry = num(c, header, "entry_price");
+                double mmr = num(c, header, "maint_margin_ratio");
+                double cum = num(c, header, "maint_amount");
+                double tmm = num(c, header, "other_maint_margin");
+                double upnl = num(c, header, "other_unrealized_pnl");
+                double expected = num(c, header, "expected_liquidation_price");
+                double tol = num(c, header, "tolerance");
+                int side = c[header.indexOf("side")].equals("long") ? 1 : -1;
+                RiskTiers one = new RiskTiers("X", List.of(new LeverageBracket(1, 0, 1e15, 125, mmr, cum)));
+                LiquidationResult r = LiquidationPrice.solve(wallet, tmm, upnl,
+                        new LiquidationPrice.Legs(qty, side, entry, 0, 0, 0, 0), one, entry);
+                assertThat(r.price()).as(c[0]).isCloseTo(expected, within(tol));
+            });
+        });
+    }
+
+    private static double num(String[] c, List<String> header, String col) {
+        return Double.parseDouble(c[header.indexOf(col)]);
+    }
+}

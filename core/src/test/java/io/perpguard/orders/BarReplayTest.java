@@ -1,0 +1,246 @@
+package io.perpguard.orders;
+
+import io.perpguard.instrument.Contract;
+import io.perpguard.instrument.Instrument;
+import io.perpguard.instrument.RiskTiers;
+import io.perpguard.margin.Side;
+import io.perpguard.market.CandleSeries;
+import io.perpguard.market.FundingHistory;
+import io.perpguard.stops.RealCandles;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+class BarReplayTest {
+    static final Contract BTC = new Contract("BTCUSDT", 0.1, 0.001, 0.001, 5, 0.0005, 0.0002, 8, 0.0125);
+    /** Binance BTCUSDT brackets 1–3 (2024-10-24): enough for these sizes. */
+    static final RiskTiers TIERS = RiskTiers.of("BTCUSDT", new double[]{0, 50_000, 600_000}, new double[]{50_000, 600_000, 3_000_000},
+            new double[]{125, 100, 75}, new double[]{0.004, 0.005, 0.0065});
+    static final Instrument INST = new Instrument(BTC, TIERS);
+    static final long T0 = Instant.parse("2023-01-01T00:00:00Z").toEpochMilli();
+    static final long HOUR = 3_600_000L;
+    static final double EPS = 1e-9;
+
+    /** Hourly candles from T0, each "open high low close". */
+    static CandleSeries bars(String... ohlc) {
+        int n = ohlc.length;
+        long[] t = new long[n];
+        double[] o = new double[n], h = new double[n], l = new double[n], c = new double[n], v = new double[n];
+        for (int i = 0; i < n; i++) {
+            String[] f = ohlc[i].trim().split("\\s+");
+            t[i] = T0 + i * HOUR;
+            o[i] = Double.parseDouble(f[0]);
+            h[i] = Double.parseDouble(f[1]);
+            l[i] = Double.parseDouble(f[2]);
+            c[i] = Double.parseDouble(f[3]);
+            v[i] = 1;
+        }
+        return new CandleSeries("BTCUSDT", t, o, h, l, c, v);
+    }
+
+    static OrderPlan longPlan(StopOrder stop, List<TakeProfit> targets, double qty, double leverage) {
+        return new OrderPlan("BTCUSDT", Side.LONG, T0, ScaleLadder.market(), stop, targets, 1, null, 0, 0, leverage, 10_000, 1, qty, 0);
+    }
+
+    //-------------------------------------------------------------------------
+    /**
+     * Long BTCUSDT at the 2023-06-20 00:00 UTC open (26,828.6), stop 300 below (26,528.6), default plan: 25 % at
+     * 1R (27,128.6), then stop to breakeven. Reading the candles: the 00:00 bar tops at 27,041.7 (short of 1R);
+     * the 01:00 bar reaches 27,177.3 (≥ 1R) while its low 26,866.4 stays above entry → partial take-profit at 01:00
+     * and the stop goes to 26,828.6. Lows of 02:00, 03:00, 04:00 (26,860.0, 26,873.5, 26,880.7) stay above it; the
+     * 05:00 bar falls to 26,777.0 → breakeven stop at 05:00. (Bars found by reading the CSV with python.)
+     */
+    @Test
+    void test_run_realBtcusdt2023_partialTakeProfitAt0100_breakevenStopAt0500() {
+        CandleSeries s = RealCandles.read("BTCUSDT-1h-futures-2023.csv");
+        long entryTime = Instant.parse("2023-06-20T00:00:00Z").toEpochMilli();
+        OrderPlan plan = OrderPlan.simple("BTCUSDT", Side.LONG, entryTime, Double.NaN, 26_528.6, 10, 10_000, 1);
+        ReplayResult r = BarReplay.run(plan, s, null, INST);
+
+        assertThat(r.averageEntry()).isEqualTo(26_828.6);
+        ReplayEvent tp = r.firstEvent("take-profit");
+        ReplayEvent be = r.firstEvent("breakeven");
+        assertThat(Instant.ofEpochMilli(tp.timeMs())).isEqualTo(Instant.parse("2023-06-20T01:00:00Z"));
+        assertThat(tp.price()).isEqualTo(27_128.6);
+        assertThat(Instant.ofEpochMilli(be.timeMs())).isEqualTo(Instant.parse("2023-06-20T01:00:00Z"));
+        assertThat(be.price()).isEqualTo(26_828.6);
+
+        assertThat(r.trades()).hasSize(2);
+        TradeRecord first = r.trades().get(0), second = r.trades().get(1);
+        assertThat(first.exitReason()).isEqualTo("target-1");
+        assertThat(second.exitReason()).isEqualTo("breakeven-stop");
+        assertThat(Instant.ofEpochMilli(second.exitTimeMs())).isEqualTo(Instant.parse("2023-06-20T05:00:00Z"));
+        assertThat(second.exitPrice()).isEqualTo(26_828.6);
+        // size: 1 % of 10,000 over (300 + taker fee on entry and on stop) per BTC, floored to 0.001
+        double qty = Math.floor(100 / (300 + 26_828.6 * 0.0005 + 26_528.6 * 0.0005) * 1000) / 1000;
+        assertThat(r.filledQty()).isCloseTo(qty, within(EPS));
+        assertThat(first.qty()).isCloseTo(Math.floor(qty * 0.25 * 1000) / 1000, within(EPS));
+        assertThat(first.qty() + second.qty()).isCloseTo(qty, within(EPS));
+        // the take-profit piece earns 1R of price on its share; the breakeven piece only loses fees
+        assertThat(first.pnl()).isCloseTo(first.qty() * 300, within(1e-6));
+        assertThat(second.pnl()).isCloseTo(0, within(1e-6));
+        assertThat(second.rMultiple()).isNegative();
+        assertThat(r.totalR()).isCloseTo(first.rMultiple() + second.rMultiple(), within(EPS));
+        // held 00:00–05:00: no funding time (00:00 is charged before the entry, 08:00 comes after the exit) → nothing missing
+        assertThat(r.fundingPaid()).isZero();
+        assertThat(r.warnings()).isEmpty();
+        assertThat(r.liquidated()).isFalse();
+        assertThat(r.finalEquity()).isCloseTo(10_000 + first.netPnl() + second.netPnl(), within(1e-6));
+    }
+
+    //-------------------------------------------------------------------------
+    static final String[] GAP_BARS = {
+            "100 101 99 100",
+            "100 100.5 96 97",       // falls toward the stop but stays above 95
+            "93 93.5 92 93",         // opens at 93: through the stop (95) and the limit (94) at once
+            "93 93.8 92.5 93.2"};    // never trades back up to 94
+
+    @Test
+    void test_run_stopLimitGap_opensThroughStopAndLimit_positionStaysOpen_andSaysSo() {
+        OrderPlan plan = longPlan(new StopOrder(95, StopType.LIMIT, 1), List.of(TakeProfit.atR(3, 25)), 1, 5);
+        ReplayResult r = BarReplay.run(plan, bars(GAP_BARS), null, INST);
+        ReplayEvent unfilled = r.firstEvent("stop-limit-unfilled");
+        assertThat(unfilled).isNotNull();
+        assertThat(unfilled.bar()).isEqualTo(2);
+        assertThat(unfilled.price()).isEqualTo(93.0);
+        assertThat(r.warnings()).anyMatch(w -> w.contains("NOT filled") && w.contains("still open"));
+        // nothing closed at bar 2; the position is still open when the candles end
+        assertThat(r.trades()).hasSize(1);
+        assertThat(r.trades().get(0).exitReason()).isEqualTo("end-of-data");
+        assertThat(r.trades().get(0).exitTimeMs()).isEqualTo(T0 + 3 * HOUR);
+        assertThat(r.liquidated()).isFalse();
+    }
+
+    @Test
+    void test_run_stopLimitGap_restingLimitFillsWhenPriceReturns() {
+        String[] b = GAP_BARS.clone();
+        b[3] = "93 94.5 92.5 94.2";
+        OrderPlan plan = longPlan(new StopOrder(95, StopType.LIMIT, 1), List.of(TakeProfit.atR(3, 25)), 1, 5);
+        ReplayResult r = BarReplay.run(plan, bars(b), null, INST);
+        assertThat(r.trades()).hasSize(1);
+        assertThat(r.trades().get(0).exitReason()).isEqualTo("stop-limit");
+        assertThat(r.trades().get(0).exitPrice()).isEqualTo(94.0);
+        assertThat(r.trades().get(0).exitTimeMs()).isEqualTo(T0 + 3 * HOUR);
+    }
+
+    @Test
+    void test_run_stopMarketGap_fillsAtTheOpenBeyondTheStop() {
+        OrderPlan plan = longPlan(StopOrder.market(95), List.of(TakeProfit.atR(3, 25)), 1, 5);
+        ReplayResult r = BarReplay.run(plan, bars(GAP_BARS), null, INST);
+        assertThat(r.trades()).hasSize(1);
+        assertThat(r.trades().get(0).exitReason()).isEqualTo("stop");
+        assertThat(r.trades().get(0).exitPrice()).isEqualTo(93.0);
+        assertThat(r.trades().get(0).exitTimeMs()).isEqualTo(T0 + 2 * HOUR);
+    }
+
+    @Test
+    void test_run_stopAndTargetInOneBar_adverseFirst_isExactlyMinusOneR() {
+        OrderPlan plan = longPlan(StopOrder.market(95), List.of(TakeProfit.atR(1, 25)), 1, 5);
+        ReplayResult r = BarReplay.run(plan, bars("100 100.5 99.5 100", "100 106 94 100"), null, INST);
+        assertThat(r.firstEvent("take-profit")).isNull();
+        assertThat(r.trades()).hasSize(1);
+        TradeRecord t = r.trades().get(0);
+        assertThat(t.exitReason()).isEqualTo("stop");
+        assertThat(t.exitPrice()).isEqualTo(95.0);
+        // R = 5 + taker fees on entry (100) and stop (95); the stop loses exactly that
+        assertThat(r.riskAmount()).isCloseTo(5 + 100 * 0.0005 + 95 * 0.0005, within(EPS));
+        assertThat(t.rMultiple()).isCloseTo(-1, within(EPS));
+        assertThat(r.finalEquity()).isCloseTo(10_000 - r.riskAmount(), within(EPS));
+    }
+
+    @Test
+    void test_run_stopBeyondLiquidation_liquidatedAtThePrice_marginLost() {
+        // 1 BTC long at 100, 20x: isolated margin 5; LP = (5 − 100) / (0.004 − 1) (Binance isolated, tier 1, cum 0)
+        OrderPlan plan = longPlan(StopOrder.market(90), List.of(TakeProfit.atR(1, 25)), 1, 20);
+        ReplayResult r = BarReplay.run(plan, bars("100 100.5 99.5 100", "100 100 94 96"), null, INST);
+        double lp = (5 - 100) / (0.004 - 1);
+        assertThat(r.liquidated()).isTrue();
+        TradeRecord t = r.trades().get(0);
+        assertThat(t.exitReason()).isEqualTo("liquidation");
+        assertThat(t.exitPrice()).isCloseTo(lp, within(1e-9));
+        // the whole isolated margin goes (price loss + clearance fee), plus the entry fee paid earlier
+        assertThat(r.finalEquity()).isCloseTo(10_000 - 5 - 100 * 0.0005, within(1e-9));
+    }
+
+    @Test
+    void test_run_ladder_averagesEntry_recomputesLiquidationAfterEachFill() {
+        OrderPlan plan = new OrderPlan("BTCUSDT", Side.LONG, T0,
+                new ScaleLadder(List.of(new EntryLevel(100, 1), new EntryLevel(98, 1))), StopOrder.market(95),
+                List.of(TakeProfit.atR(1, 25)), 1, null, 0, 0, 10, 10_000, 1, 2, 0);
+        ReplayResult r = BarReplay.run(plan, bars("101 101.5 100.5 101", "101 101 99.5 100", "100 100 97 99"), null, INST);
+        List<ReplayEvent> entries = r.events().stream().filter(e -> e.type().equals("entry")).toList();
+        assertThat(entries).hasSize(2);
+        assertThat(entries.get(0).bar()).isEqualTo(1);
+        assertThat(entries.get(1).bar()).isEqualTo(2);
+        assertThat(r.averageEntry()).isCloseTo(99, within(EPS));
+        // liquidation of 1 @ 100 at 10x, then of 2 @ 99 at 10x (isolated, tier 1)
+        double lp1 = (10 - 100) / (0.004 - 1), lp2 = (2 * 99 / 10.0 - 2 * 99) / (2 * 0.004 - 2);
+        assertThat(entries.get(0).note()).contains("liquidation " + io.perpguard.Checks.fmt(Math.round(lp1 * 10) / 10.0));
+        assertThat(entries.get(1).note()).contains("liquidation " + io.perpguard.Checks.fmt(Math.round(lp2 * 10) / 10.0));
+        // R on the filled size: 2 × (99 − 95) + maker fees on the rungs + taker fee at the stop
+        assertThat(r.riskAmount()).isCloseTo(8 + (100 + 98) * 0.0002 + 2 * 95 * 0.0005, within(EPS));
+    }
+
+    @Test
+    void test_run_funding_chargedAtFundingTimes_missingRateIsAWarningNotZero() {
+        String[] b = new String[20];
+        for (int i = 0; i < 20; i++) {
+            b[i] = "100 100.5 99.5 100";
+        }
+        // funding at 08:00 (with Binance's few-ms jitter) but not at 16:00
+        FundingHistory f = new FundingHistory("BTCUSDT", new long[]{T0 + 8 * HOUR + 7}, new double[]{0.0001}, new double[]{Double.NaN});
+        OrderPlan plan = new OrderPlan("BTCUSDT", Side.LONG, T0 + HOUR, ScaleLadder.market(), StopOrder.market(90),
+                List.of(TakeProfit.atR(5, 25)), 1, null, 0, 0, 5, 10_000, 1, 2, 0);
+        ReplayResult r = BarReplay.run(plan, bars(b), f, INST);
+        // a long pays qty × mark × rate, mark = the 08:00 open (the history has no mark price)
+        assertThat(r.fundingPaid()).isCloseTo(2 * 100 * 0.0001, within(EPS));
+        assertThat(r.warnings()).anyMatch(w -> w.contains("no rate for 1 funding time") && w.contains("2023-01-01T16:00:00Z"));
+        assertThat(r.trades().get(0).funding()).isCloseTo(0.02, within(EPS));
+
+        ReplayResult none = BarReplay.run(plan, bars(b), null, INST);
+        assertThat(none.fundingPaid()).isZero();
+        assertThat(none.warnings()).anyMatch(w -> w.contains("funding NOT charged at 2 funding times"));
+    }
+
+    @Test
+    void test_run_timeStop_exitsAtCloseWhenOneRNeverReached() {
+        String[] b = {"100 100.5 99.5 100", "100 101 99 100.5", "100.5 101 99.5 100", "100 101 99 100.2", "100 104 99 103"};
+        OrderPlan plan = new OrderPlan("BTCUSDT", Side.LONG, T0, ScaleLadder.market(), StopOrder.market(95),
+                List.of(TakeProfit.atR(1, 25)), 1, null, 3, 0, 5, 10_000, 1, 1, 0);
+        ReplayResult r = BarReplay.run(plan, bars(b), null, INST);
+        assertThat(r.trades()).hasSize(1);
+        assertThat(r.trades().get(0).exitReason()).isEqualTo("time-stop");
+        assertThat(r.trades().get(0).exitTimeMs()).isEqualTo(T0 + 3 * HOUR);
+        assertThat(r.trades().get(0).exitPrice()).isEqualTo(100.2);
+    }
+
+    @Test
+    void test_run_short_mirrorsLong_targetBelowStopAbove() {
+        OrderPlan plan = new OrderPlan("BTCUSDT", Side.SHORT, T0, ScaleLadder.market(), StopOrder.market(105),
+                List.of(TakeProfit.atR(1, 50), TakeProfit.atR(2, 50)), 1, null, 0, 0, 5, 10_000, 1, 1, 0);
+        ReplayResult r = BarReplay.run(plan, bars("100 100.5 99.5 100", "100 100.5 94 96", "96 97 89 90"), null, INST);
+        assertThat(r.trades()).extracting(TradeRecord::exitReason).containsExactly("target-1", "target-2");
+        assertThat(r.trades()).extracting(TradeRecord::exitPrice).containsExactly(95.0, 90.0);
+        assertThat(r.trades().get(0).pnl()).isCloseTo(0.5 * 5, within(EPS));
+    }
+
+    @Test
+    void test_run_trailingStop_followsBestHighMinusAtr_neverLoosens() {
+        // TRs 2, 4, 4, 4 → Wilder ATR(2): bar 1 (2+4)/2 = 3, bar 2 (3+4)/2 = 3.5, bar 3 (3.5+4)/2 = 3.75
+        // trailing 1 × ATR from the best high: 103 − 3 = 100, 105 − 3.5 = 101.5, 107 − 3.75 = 103.25
+        OrderPlan plan = new OrderPlan("BTCUSDT", Side.LONG, T0, ScaleLadder.market(), StopOrder.market(90),
+                List.of(TakeProfit.atR(10, 25)), 0, new Trailing(1, 2, 0), 0, 0, 5, 10_000, 1, 1, 0);
+        ReplayResult r = BarReplay.run(plan, bars("100 101 99 100", "100 103 99 102", "102 105 101 104", "104 107 103 106",
+                "106 106.5 100 101"), null, INST);
+        List<Double> levels = r.events().stream().filter(e -> e.type().equals("trailing")).map(ReplayEvent::price).toList();
+        assertThat(levels).containsExactly(100.0, 101.5, 103.25);
+        TradeRecord t = r.trades().get(0);
+        assertThat(t.exitReason()).isEqualTo("trailing-stop");
+        assertThat(t.exitPrice()).isEqualTo(103.25);
+        assertThat(t.exitTimeMs()).isEqualTo(T0 + 4 * HOUR);
+    }
+}

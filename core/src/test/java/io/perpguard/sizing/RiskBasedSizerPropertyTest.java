@@ -1,0 +1,89 @@
+package io.perpguard.sizing;
+
+import io.perpguard.instrument.Contract;
+import io.perpguard.instrument.Instrument;
+import io.perpguard.margin.MarginCalculator;
+import io.perpguard.margin.Position;
+import io.perpguard.margin.PositionReport;
+import io.perpguard.margin.Side;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.DoubleRange;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Scale;
+import net.jqwik.api.statistics.Statistics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Invariants of the sizer over random valid trades. */
+final class RiskBasedSizerPropertyTest {
+    /** BTCUSDT's tiers with a finer step and no minimums, so any price level can be sized. */
+    private static final Instrument ANY = new Instrument(
+            new Contract("BTCUSDT", 0.0001, 0.0001, 0, 0, 0.0005, 0.0002, 8, 0.0125), SizingFixtures.BTCUSDT.tiers());
+
+    @Property(tries = 1000)
+    void sizedTrade_losesAtMostTheBudget_andIsStoppedBeforeLiquidation_orIsRefusedWithAReason(
+            @ForAll @Scale(6) @DoubleRange(min = 100, max = 10_000_000) double equity,
+            @ForAll @Scale(6) @DoubleRange(min = 0.05, max = 10) double riskPct,
+            @ForAll @Scale(6) @DoubleRange(min = 1, max = 100_000) double entry,
+            @ForAll @Scale(6) @DoubleRange(min = 0.001, max = 0.4) double stopDistance,
+            @ForAll boolean isLong,
+            @ForAll @IntRange(min = 1, max = 125) int leverage,
+            @ForAll @Scale(6) @DoubleRange(min = 0, max = 0.01) double slippage,
+            @ForAll @Scale(6) @DoubleRange(min = 0, max = 2) double buffer) {
+        double stop = isLong ? entry * (1 - stopDistance) : entry * (1 + stopDistance);
+        SizingInput in = new SizingInput(equity, equity * riskPct / 100, entry, stop, leverage, Double.NaN, slippage,
+                buffer, Double.NaN);
+        SizingResult r = RiskBasedSizer.size(in, ANY);
+        Statistics.label("verdict").collect(r.ok() ? "accepted" : "refused: " + r.checks().stream()
+                .filter(c -> !c.passed()).findFirst().orElseThrow().id());
+        // both branches must be exercised for the property to mean anything
+        Statistics.label("verdict").coverage(c -> c.check("accepted").percentage(p -> p > 20));
+
+        // whatever the verdict, the size never loses more than the budget at the stop
+        assertThat(r.lossAtStop()).isLessThanOrEqualTo(in.riskAmount());
+        if (!r.ok()) {
+            assertThat(r.warnings()).isNotEmpty().allSatisfy(w -> assertThat(w).isNotBlank());
+            return;
+        }
+        // accepted: recompute the liquidation price through the margin engine's report, independently of the sizer
+        Side side = isLong ? Side.LONG : Side.SHORT;
+        PositionReport rep = MarginCalculator.evaluate(Position.isolated("BTCUSDT", side, r.qty(), entry, leverage), ANY, 0);
+        double lp = rep.liquidationPrice();
+        if (Double.isFinite(lp)) {
+            double beyond = side.sign() * (stop - lp);
+            assertThat(beyond).as("stop %s before liquidation %s", stop, lp).isPositive()
+                    .isGreaterThanOrEqualTo(buffer * Math.abs(entry - stop));
+        }
+        double exit = stop * (1 - side.sign() * slippage);
+        double loss = r.qty() * (Math.abs(entry - exit) + 0.0005 * (entry + exit));
+        assertThat(loss).isLessThanOrEqualTo(in.riskAmount() * (1 + 1e-12));
+    }
+
+    @Property(tries = 300)
+    void maxSafeLeverage_keepsTheBuffer_andOneMoreDoesNot(
+            @ForAll @Scale(6) @DoubleRange(min = 0.001, max = 50) double qty,
+            @ForAll @Scale(6) @DoubleRange(min = 0.002, max = 0.3) double stopDistance,
+            @ForAll boolean isLong,
+            @ForAll @Scale(6) @DoubleRange(min = 0, max = 2) double buffer) {
+        double entry = 60_000;
+        Side side = isLong ? Side.LONG : Side.SHORT;
+        double stop = isLong ? entry * (1 - stopDistance) : entry * (1 + stopDistance);
+        RiskBasedSizer.LeverageSearch s = RiskBasedSizer.maxSafeLeverage(SizingFixtures.BTCUSDT, side, qty, entry, stop, buffer);
+        double tierMax = SizingFixtures.BTCUSDT.tiers().maxLeverageFor(qty * entry);
+        assertThat(s.evaluations()).isLessThanOrEqualTo(2 + (int) Math.ceil(Math.log(tierMax) / Math.log(2)));
+        if (Double.isNaN(s.leverage())) {
+            return;
+        }
+        assertThat(bufferAt(side, qty, entry, stop, s.leverage())).isGreaterThanOrEqualTo(buffer).isPositive();
+        if (s.leverage() + 1 <= tierMax) {
+            double next = bufferAt(side, qty, entry, stop, s.leverage() + 1);
+            assertThat(next > 0 && next >= buffer).isFalse();
+        }
+    }
+
+    private static double bufferAt(Side side, double qty, double entry, double stop, double leverage) {
+        double lp = RiskBasedSizer.liquidationPrice(SizingFixtures.BTCUSDT, side, qty, entry, leverage);
+        return Double.isFinite(lp) ? side.sign() * (stop - lp) / Math.abs(entry - stop) : Double.POSITIVE_INFINITY;
+    }
+}

@@ -1,0 +1,209 @@
+package io.perpguard.sizing;
+
+import io.perpguard.InvalidInputException;
+import io.perpguard.margin.Side;
+import org.junit.jupiter.api.Test;
+
+import static io.perpguard.sizing.SizingFixtures.BTCUSDT;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.offset;
+
+final class RiskBasedSizerTest {
+    private static final double TAKER = 0.0005;
+    private static final double MMR_TIER1 = 0.004;
+    /** Trader B of the guide: $10,000, 2 % risk, long BTC at 60,000, stop just below 58,500, 10×. */
+    private static final SizingInput TRADER_B = SizingInput.riskPct(10_000, 2, 60_000, 58_400, 10);
+
+    @Test
+    void test_size_traderB_beforeCosts_is_0125BTC() {
+        SizingResult r = RiskBasedSizer.size(TRADER_B, BTCUSDT);
+        // $200 / (60,000 − 58,400) = 0.125 BTC ≈ $7,500 notional — not the guide's $20,000 notional
+        assertThat(r.qtyBeforeCosts()).isEqualTo(0.125);
+        assertThat(r.qtyBeforeCosts() * 60_000).isEqualTo(7_500);
+        assertThat(r.riskAmount()).isEqualTo(200);
+    }
+
+    @Test
+    void test_size_traderB_afterFeesAndSlippage_isSmallerAndLosesAtMost200() {
+        SizingResult r = RiskBasedSizer.size(TRADER_B, BTCUSDT);
+        double exit = 58_400 * (1 - SizingInput.DEFAULT_SLIPPAGE);
+        double lossPerBtc = (60_000 - exit) + TAKER * (60_000 + exit);
+        double expectedQty = Math.floor(200 / lossPerBtc * 1000) / 1000;
+        assertThat(r.side()).isEqualTo(Side.LONG);
+        assertThat(r.exitPriceAtStop()).isCloseTo(exit, offset(1e-9));
+        assertThat(r.qty()).isEqualTo(expectedQty).isLessThan(0.125).isBetween(0.10, 0.125);
+        assertThat(r.feesAtStop()).isCloseTo(expectedQty * TAKER * (60_000 + exit), offset(1e-9)).isPositive();
+        assertThat(r.slippageAtStop()).isCloseTo(expectedQty * 58.4, offset(1e-9));
+        assertThat(r.lossAtStop()).isCloseTo(expectedQty * lossPerBtc, offset(1e-9)).isLessThanOrEqualTo(200);
+        assertThat(r.notional()).isCloseTo(expectedQty * 60_000, offset(1e-9));
+        assertThat(r.margin()).isCloseTo(expectedQty * 60_000 / 10, offset(1e-9));
+        assertThat(r.ok()).isTrue();
+        assertThat(r.warnings()).isEmpty();
+    }
+
+    @Test
+    void test_size_guideNotionalOf20000_wouldLoseOver500AtTheStop() {
+        // the guide's $20,000 notional: 1/3 BTC × 1,600 = 533 before fees — more than 2.5× the $200 budget
+        double qty = 20_000 / 60_000.0;
+        assertThat(qty * 1_600).isGreaterThan(500);
+        SizingResult r = RiskBasedSizer.size(TRADER_B, BTCUSDT);
+        assertThat(r.notional()).isLessThan(20_000 / 2.5);
+    }
+
+    @Test
+    void test_size_traderB_liquidationFromIsolatedFormula_andBufferHolds() {
+        SizingResult r = RiskBasedSizer.size(TRADER_B, BTCUSDT);
+        // isolated long in tier 1 (cum 0): LP = entry × (1 − 1/L) / (1 − MMR), rounded up to the 0.1 tick
+        double lp = 60_000 * (1 - 1 / 10.0) / (1 - MMR_TIER1);
+        assertThat(r.liquidationPrice()).isCloseTo(lp, offset(0.1)).isGreaterThanOrEqualTo(lp);
+        assertThat(r.stopToLiquidation()).isCloseTo(58_400 - r.liquidationPrice(), offset(1e-9));
+        assertThat(r.stopToLiquidationBuffer()).isCloseTo((58_400 - r.liquidationPrice()) / 1_600, offset(1e-12))
+                .isGreaterThan(0.5);
+        assertThat(r.check("stopBeforeLiquidation").passed()).isTrue();
+    }
+
+    @Test
+    void test_maxSafeLeverage_traderB_isTheLastWholeLeverageKeepingHalfTheStopDistance() {
+        SizingResult r = RiskBasedSizer.size(TRADER_B, BTCUSDT);
+        // LP ≤ 58,400 − 0.5 × 1,600 = 57,600  ⇔  60,000 (1 − 1/L)/(1 − 0.004) ≤ 57,600
+        double lContinuous = 1 / (1 - 57_600 * (1 - MMR_TIER1) / 60_000);
+        assertThat(lContinuous).isBetween(22.0, 23.0);
+        assertThat(r.maxSafeLeverage()).isEqualTo(Math.floor(lContinuous));
+    }
+
+    @Test
+    void test_size_traderA_50x_liquidationWithin2PctOfEntry_isFlagged() {
+        SizingResult r = RiskBasedSizer.size(TRADER_B.withLeverage(50), BTCUSDT);
+        assertThat(Math.abs(60_000 - r.liquidationPrice()) / 60_000).isLessThan(0.02);
+        assertThat(r.liquidationPrice()).isGreaterThan(58_400); // liquidated before the stop is reached
+        assertThat(r.stopToLiquidationBuffer()).isNegative();
+        assertThat(r.ok()).isFalse();
+        SizingCheck c = r.check("stopBeforeLiquidation");
+        assertThat(c.passed()).isFalse();
+        assertThat(c.message()).contains("before the stop").contains("22x");
+        assertThat(r.warnings()).contains(c.message());
+        assertThat(r.maxSafeLeverage()).isEqualTo(22);
+    }
+
+    @Test
+    void test_size_traderA_allInAt50x_liquidationWithin2Pct_isFlagged() {
+        // all-in: the whole $10,000 at risk to the same stop, 50×
+        SizingInput allIn = new SizingInput(10_000, 10_000, 60_000, 58_400, 50, Double.NaN,
+                SizingInput.DEFAULT_SLIPPAGE, SizingInput.DEFAULT_BUFFER, Double.NaN);
+        SizingResult r = RiskBasedSizer.size(allIn, BTCUSDT);
+        assertThat(r.notional()).isGreaterThan(50_000); // tier 2: MMR 0.5 %, cum 50
+        double lp = (r.margin() + 50 - r.qty() * 60_000) / (r.qty() * 0.005 - r.qty());
+        assertThat(r.liquidationPrice()).isCloseTo(lp, offset(0.1));
+        assertThat((60_000 - r.liquidationPrice()) / 60_000).isLessThan(0.02);
+        assertThat(r.ok()).isFalse();
+        assertThat(r.check("stopBeforeLiquidation").passed()).isFalse();
+    }
+
+    @Test
+    void test_size_short_mirrorsLong() {
+        SizingInput in = SizingInput.riskPct(10_000, 2, 60_000, 61_600, 10);
+        SizingResult r = RiskBasedSizer.size(in, BTCUSDT);
+        double exit = 61_600 * (1 + SizingInput.DEFAULT_SLIPPAGE);
+        double lossPerBtc = (exit - 60_000) + TAKER * (60_000 + exit);
+        assertThat(r.side()).isEqualTo(Side.SHORT);
+        assertThat(r.qty()).isEqualTo(Math.floor(200 / lossPerBtc * 1000) / 1000);
+        // isolated short, tier 1: LP = entry × (1 + 1/L) / (1 + MMR)
+        assertThat(r.liquidationPrice()).isCloseTo(60_000 * 1.1 / 1.004, offset(0.1));
+        assertThat(r.liquidationPrice()).isGreaterThan(61_600);
+        assertThat(r.ok()).isTrue();
+    }
+
+    @Test
+    void test_size_tinyBudget_refusesWithReason() {
+        SizingInput in = new SizingInput(10_000, 1, 60_000, 58_400, 10, Double.NaN, 0.001, 0.5, Double.NaN);
+        SizingResult r = RiskBasedSizer.size(in, BTCUSDT);
+        assertThat(r.qty()).isZero();
+        assertThat(r.ok()).isFalse();
+        assertThat(r.warnings()).singleElement().asString().contains("less than one step");
+    }
+
+    @Test
+    void test_size_belowMinNotional_isFlagged() {
+        // 0.001 BTC × 60,000 = 60 < 100 min notional
+        SizingInput in = new SizingInput(10_000, 2, 60_000, 58_400, 10, Double.NaN, 0.001, 0.5, Double.NaN);
+        SizingResult r = RiskBasedSizer.size(in, BTCUSDT);
+        assertThat(r.qty()).isEqualTo(0.001);
+        assertThat(r.check("minimums").passed()).isFalse();
+        assertThat(r.check("minimums").message()).contains("min");
+    }
+
+    @Test
+    void test_size_leverageAboveTierMaximum_isFlaggedWithTheAllowedNotional() {
+        // 2 % of $5M to a 1,600 stop ≈ 58 BTC ≈ $3.5M notional: tier 4 allows 50×, not 100×
+        SizingResult r = RiskBasedSizer.size(SizingInput.riskPct(5_000_000, 2, 60_000, 58_400, 100), BTCUSDT);
+        assertThat(r.notional()).isBetween(3e6, 12e6);
+        SizingCheck tier = r.check("tier");
+        assertThat(tier.passed()).isFalse();
+        assertThat(tier.message()).contains("at most 50x").contains("600,000");
+        assertThat(r.maxLeverageForNotional()).isEqualTo(50);
+    }
+
+    @Test
+    void test_size_marginAboveAvailable_isFlagged() {
+        SizingResult r = RiskBasedSizer.size(TRADER_B.withLeverage(1).withAvailableBalance(1_000), BTCUSDT);
+        assertThat(r.margin()).isGreaterThan(1_000);
+        assertThat(r.check("margin").passed()).isFalse();
+        assertThat(r.ok()).isFalse();
+    }
+
+    @Test
+    void test_size_zeroSlippage_and_customFee_enterTheLoss() {
+        SizingResult r = RiskBasedSizer.size(TRADER_B.withSlippage(0).withTakerFee(0.001), BTCUSDT);
+        double lossPerBtc = 1_600 + 0.001 * (60_000 + 58_400);
+        assertThat(r.slippageAtStop()).isZero();
+        assertThat(r.qty()).isEqualTo(Math.floor(200 / lossPerBtc * 1000) / 1000);
+        assertThat(r.feesAtStop()).isCloseTo(r.qty() * 0.001 * 118_400, offset(1e-9));
+    }
+
+    @Test
+    void test_sizingInput_refusesStopAtEntry_andBudgetAboveEquity() {
+        assertThatThrownBy(() -> SizingInput.riskPct(10_000, 2, 60_000, 60_000, 10))
+                .isInstanceOf(InvalidInputException.class).hasMessageStartingWith("stop:");
+        assertThatThrownBy(() -> new SizingInput(10_000, 20_000, 60_000, 58_400, 10, Double.NaN, 0, 0.5, Double.NaN))
+                .isInstanceOf(InvalidInputException.class).hasMessageStartingWith("riskAmount:");
+        assertThatThrownBy(() -> SizingInput.riskPct(10_000, 2, 60_000, 58_400, 0.5))
+                .isInstanceOf(InvalidInputException.class).hasMessageStartingWith("leverage:");
+    }
+
+    @Test
+    void test_maxSafeLeverage_evaluationsBoundedByLog2OfTierMaximum() {
+        // 125× tier: at most ⌈log₂ 125⌉ + 2 = 9 liquidation prices
+        for (double stop : new double[]{59_900, 59_500, 58_400, 55_000, 45_000, 30_000}) {
+            RiskBasedSizer.LeverageSearch s = RiskBasedSizer.maxSafeLeverage(BTCUSDT, Side.LONG, 0.1, 60_000, stop, 0.5);
+            assertThat(s.evaluations()).as("stop %s", stop).isLessThanOrEqualTo(9);
+        }
+    }
+
+    @Test
+    void test_maxSafeLeverage_equalsLinearScan() {
+        for (double stop : new double[]{59_900, 59_500, 58_400, 55_000, 45_000, 61_000, 66_000}) {
+            Side side = stop < 60_000 ? Side.LONG : Side.SHORT;
+            for (double k : new double[]{0, 0.5, 2}) {
+                double expected = Double.NaN;
+                for (int l = 1; l <= 125; l++) {
+                    double lp = RiskBasedSizer.liquidationPrice(BTCUSDT, side, 0.1, 60_000, l);
+                    double buf = Double.isFinite(lp) ? side.sign() * (stop - lp) / Math.abs(60_000 - stop) : Double.POSITIVE_INFINITY;
+                    if (buf > 0 && buf >= k) {
+                        expected = l;
+                    }
+                }
+                double got = RiskBasedSizer.maxSafeLeverage(BTCUSDT, side, 0.1, 60_000, stop, k).leverage();
+                assertThat(got).as("stop %s k %s", stop, k).isEqualTo(expected);
+            }
+        }
+    }
+
+    @Test
+    void test_maxSafeLeverage_noneWhenEvenOneXCannotKeepTheBuffer() {
+        // a short whose stop sits almost at 2× entry: at 1× the liquidation is near 2 × entry / 1.004
+        RiskBasedSizer.LeverageSearch s = RiskBasedSizer.maxSafeLeverage(BTCUSDT, Side.SHORT, 0.1, 60_000, 119_000, 0.5);
+        assertThat(s.leverage()).isNaN();
+        assertThat(s.evaluations()).isEqualTo(1);
+    }
+}

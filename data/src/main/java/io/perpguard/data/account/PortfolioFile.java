@@ -1,0 +1,113 @@
+package io.perpguard.data.account;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.perpguard.InvalidInputException;
+import io.perpguard.data.json.JsonInput;
+import io.perpguard.margin.Account;
+import io.perpguard.margin.Position;
+import io.perpguard.portfolio.Portfolio;
+import io.perpguard.portfolio.SpotHolding;
+import io.perpguard.portfolio.SubAccount;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Reads the account file of DESIGN.md extended with sub-accounts and spot holdings:
+ * <pre>{ "walletBalance": 10000, "positions": [ ... ],                       ← the master's own wallet, "main"
+ *   "subAccounts": [ { "name": "degen", "walletBalance": 2000, "positions": [ ... ] } ],
+ *   "spot": [ { "asset": "BTC", "qty": 2, "price": 61000 } ] }</pre>
+ * Positions are read exactly as {@link AccountFile} reads them. The top-level wallet and positions may be left out
+ * when sub-accounts are given. A spot holding without {@code price} takes the mark of a position in its USDT
+ * perpetual, else {@code fallbackPrice} (e.g. the last daily close); NaN from it is an error naming the field.
+ */
+public final class PortfolioFile {
+    private PortfolioFile() {
+    }
+
+    public static Portfolio read(Path file, ToDoubleFunction<String> fallbackPrice) {
+        JsonNode root = JsonInput.readFile("account", file);
+        try {
+            return parse(root, fallbackPrice);
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException(e.field(), e.getMessage().substring(e.getMessage().indexOf(": ") + 2) + " (in " + file + ")");
+        }
+    }
+
+    public static Portfolio parse(JsonNode root, ToDoubleFunction<String> fallbackPrice) {
+        JsonInput.object(root, "account");
+        List<SubAccount> subs = new ArrayList<>();
+        JsonNode subArr = root.get("subAccounts");
+        boolean hasSubs = subArr != null && !subArr.isNull();
+        boolean hasMain = root.has("walletBalance") || root.has("positions") || !hasSubs;
+        if (hasMain) {
+            double wallet = hasSubs ? JsonInput.number(root, "walletBalance", "walletBalance", 0)
+                    : JsonInput.number(root, "walletBalance", "walletBalance");
+            JsonNode arr = root.has("positions") ? JsonInput.array(root, "positions", "positions") : JsonInput.MAPPER.createArrayNode();
+            subs.add(new SubAccount(Portfolio.MAIN, account(wallet, AccountFile.parsePositions(arr, "positions"), "walletBalance")));
+        }
+        if (hasSubs) {
+            if (!subArr.isArray()) {
+                throw new InvalidInputException("subAccounts", "must be an array");
+            }
+            for (int i = 0; i < subArr.size(); i++) {
+                String p = "subAccounts[" + i + "]";
+                JsonNode n = JsonInput.object(subArr.get(i), p);
+                String name = JsonInput.text(n, "name", p + ".name").trim();
+                if (name.isEmpty()) {
+                    throw new InvalidInputException(p + ".name", "is empty");
+                }
+                if (hasMain && name.equals(Portfolio.MAIN)) {
+                    throw new InvalidInputException(p + ".name", "'main' is the master account's own wallet (the top-level walletBalance); pick another name");
+                }
+                double wallet = JsonInput.number(n, "walletBalance", p + ".walletBalance");
+                JsonNode arr = n.has("positions") ? JsonInput.array(n, "positions", p + ".positions") : JsonInput.MAPPER.createArrayNode();
+                subs.add(new SubAccount(name, account(wallet, AccountFile.parsePositions(arr, p + ".positions"), p + ".walletBalance")));
+            }
+        }
+        List<SpotHolding> spot = new ArrayList<>();
+        JsonNode spotArr = root.get("spot");
+        if (spotArr != null && !spotArr.isNull()) {
+            if (!spotArr.isArray()) {
+                throw new InvalidInputException("spot", "must be an array");
+            }
+            Portfolio futuresOnly = subs.isEmpty() ? null : new Portfolio(subs, List.of());
+            for (int i = 0; i < spotArr.size(); i++) {
+                String p = "spot[" + i + "]";
+                JsonNode n = JsonInput.object(spotArr.get(i), p);
+                String asset = JsonInput.text(n, "asset", p + ".asset").trim().toUpperCase(Locale.ROOT);
+                double qty = JsonInput.number(n, "qty", p + ".qty");
+                double price = JsonInput.number(n, "price", p + ".price", Double.NaN);
+                String symbol = asset + "USDT";
+                if (Double.isNaN(price) && futuresOnly != null) {
+                    price = futuresOnly.markOf(symbol);
+                }
+                if (Double.isNaN(price)) {
+                    price = fallbackPrice.applyAsDouble(symbol);
+                }
+                if (Double.isNaN(price)) {
+                    throw new InvalidInputException(p + ".price", "is missing: give the price, hold a " + symbol
+                            + " position, or pass --returns with " + symbol + " daily candles");
+                }
+                try {
+                    spot.add(new SpotHolding(asset, qty, price));
+                } catch (InvalidInputException e) {
+                    throw new InvalidInputException(p + "." + e.field(), e.getMessage().substring(e.getMessage().indexOf(": ") + 2));
+                }
+            }
+        }
+        return new Portfolio(subs, spot);
+    }
+
+    private static Account account(double wallet, List<Position> positions, String walletField) {
+        try {
+            return new Account(wallet, positions);
+        } catch (InvalidInputException e) {
+            String f = e.field().equals("walletBalance") ? walletField : e.field();
+            throw new InvalidInputException(f, e.getMessage().substring(e.getMessage().indexOf(": ") + 2));
+        }
+    }
+}

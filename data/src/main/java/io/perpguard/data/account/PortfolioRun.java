@@ -1,0 +1,163 @@
+package io.perpguard.data.account;
+
+import io.perpguard.Checks;
+import io.perpguard.InvalidInputException;
+import io.perpguard.data.market.DailyCandles;
+import io.perpguard.data.market.Loaded;
+import io.perpguard.instrument.Instruments;
+import io.perpguard.market.CandleSeries;
+import io.perpguard.portfolio.Exposure;
+import io.perpguard.portfolio.Portfolio;
+import io.perpguard.portfolio.PortfolioReport;
+import io.perpguard.portfolio.PortfolioRisk;
+import io.perpguard.portfolio.ReturnMatrix;
+import io.perpguard.portfolio.SampleMoments;
+import io.perpguard.portfolio.StressTest;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * One {@code perpguard portfolio} run, shared by the command and the desk's {@code POST /api/portfolio}: reads the
+ * account (marks missing from it fall back to the last daily close in the returns directory), loads the daily candles
+ * of every symbol held plus BTC and the bundled contracts, and analyses it with the given scenarios.
+ */
+public final class PortfolioRun {
+    private PortfolioRun() {
+    }
+
+    /** The report and the warnings of reading the candles and of the analysis. */
+    public record Result(PortfolioReport report, List<String> warnings) {
+    }
+
+    /**
+     * @param reader  reads the account given a fallback mark per symbol (NaN when unknown), e.g. {@link PortfolioFile#read}
+     * @param returns directory of daily candle CSVs named SYMBOL-*.csv, or null
+     * @param window  most recent daily returns used
+     * @param shocks  extra scenarios in the CLI's {@code --shock} syntax
+     */
+    public static Result analyse(Function<ToDoubleFunction<String>, Portfolio> reader, Path returns, int window, List<String> shocks,
+                                 Instruments instruments) {
+        Checks.inRange("window", window, 2, 100_000);
+        Map<String, CandleSeries> cache = new HashMap<>();
+        List<String> readWarnings = new ArrayList<>();
+        Portfolio portfolio = reader.apply(symbol -> {
+            if (returns == null) {
+                return Double.NaN;
+            }
+            CandleSeries c = load(returns, List.of(symbol), cache, readWarnings).get(symbol);
+            return c == null ? Double.NaN : c.close()[c.size() - 1];
+        });
+        Map<String, CandleSeries> daily = null;
+        if (returns != null) {
+            Set<String> wanted = new LinkedHashSet<>(portfolio.symbols());
+            wanted.add(Exposure.BTC);
+            wanted.addAll(instruments.bySymbol().keySet());
+            daily = load(returns, wanted, cache, readWarnings);
+        }
+        List<Double> market = new ArrayList<>();
+        List<StressTest.Scenario> custom = new ArrayList<>();
+        for (String s : shocks) {
+            parseShock(s, market, custom);
+        }
+        PortfolioRisk.Options options = new PortfolioRisk.Options(window, market, custom, StressTest.CRASH_DAYS);
+        PortfolioReport report = PortfolioRisk.analyse(portfolio, instruments, daily, options);
+        List<String> warnings = new ArrayList<>(readWarnings);
+        warnings.addAll(report.warnings());
+        return new Result(report, warnings);
+    }
+
+    /**
+     * Beta to BTCUSDT of each symbol with daily candles in {@code returns}, over the last {@code window} common days
+     * (the same estimate as the portfolio report's); symbols without candles are left out. BTCUSDT is 1.
+     */
+    public static Map<String, Double> betas(Path returns, Collection<String> symbols, int window) {
+        Set<String> wanted = new LinkedHashSet<>(symbols);
+        wanted.add(Exposure.BTC);
+        Map<String, CandleSeries> daily = DailyCandles.load(returns, new ArrayList<>(wanted)).data();
+        Map<String, Double> betas = new LinkedHashMap<>();
+        betas.put(Exposure.BTC, 1.0);
+        if (!daily.containsKey(Exposure.BTC)) {
+            return betas;
+        }
+        List<String> have = new ArrayList<>();
+        for (String s : wanted) {
+            if (daily.containsKey(s)) {
+                have.add(s);
+            }
+        }
+        ReturnMatrix m = ReturnMatrix.align(have, daily, window);
+        if (m.days() < 2) {
+            return betas;
+        }
+        double[] btc = m.row(Exposure.BTC);
+        for (String s : have) {
+            if (!s.equals(Exposure.BTC)) {
+                // β = cov(r_s, r_BTC) / var(r_BTC) (Sharpe 1964 market model)
+                betas.put(s, SampleMoments.beta(m.row(s), btc));
+            }
+        }
+        return betas;
+    }
+
+    private static Map<String, CandleSeries> load(Path returns, Iterable<String> symbols, Map<String, CandleSeries> cache, List<String> warnings) {
+        List<String> todo = new ArrayList<>();
+        for (String s : symbols) {
+            if (!cache.containsKey(s)) {
+                todo.add(s);
+            }
+        }
+        if (!todo.isEmpty()) {
+            Loaded<Map<String, CandleSeries>> l = DailyCandles.load(returns, todo);
+            for (String s : todo) {
+                cache.put(s, l.data().get(s));
+            }
+            warnings.addAll(l.warnings());
+        }
+        Map<String, CandleSeries> out = new LinkedHashMap<>();
+        for (String s : symbols) {
+            if (cache.get(s) != null) {
+                out.put(s, cache.get(s));
+            }
+        }
+        return out;
+    }
+
+    /** {@code -30} / {@code -30%} → market-wide; {@code BTCUSDT=-20,ETHUSDT=-35} → per symbol (others unmoved). */
+    public static void parseShock(String spec, List<Double> market, List<StressTest.Scenario> custom) {
+        String s = spec.trim();
+        if (!s.contains("=")) {
+            market.add(Checks.inRange("shock", percent("shock", s), -100, 10000) / 100);
+            return;
+        }
+        Map<String, Double> moves = new LinkedHashMap<>();
+        for (String part : s.split(",")) {
+            String[] kv = part.split("=", 2);
+            if (kv.length != 2 || kv[0].isBlank()) {
+                throw new InvalidInputException("shock", "'" + part + "' is not SYMBOL=PERCENT");
+            }
+            String sym = kv[0].trim().toUpperCase(Locale.ROOT);
+            moves.put(sym, Checks.inRange("shock." + sym, percent("shock." + sym, kv[1]), -100, 10000) / 100);
+        }
+        custom.add(new StressTest.Scenario("custom " + s, moves, List.of("symbols not listed do not move")));
+    }
+
+    private static double percent(String field, String text) {
+        String t = text.trim().replace("%", "");
+        try {
+            return Double.parseDouble(t);
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException(field, "'" + text + "' is not a percentage");
+        }
+    }
+}

@@ -1,0 +1,159 @@
+package io.perpguard.data.checklist;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.perpguard.InvalidInputException;
+import io.perpguard.checklist.MarketContext;
+import io.perpguard.checklist.Policy;
+import io.perpguard.checklist.StopMethod;
+import io.perpguard.checklist.TradePlan;
+import io.perpguard.data.json.JsonInput;
+import io.perpguard.margin.Side;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Reads the checklist's inputs from JSON.
+ * <pre>PLAN.json: {symbol, side, thesis, entry, stop (null when none), stopMethod ("structure", "atr", "percent", "none"),
+ *   targets[], leverage, equity, and either qty or riskPct; optional fundingRate (fraction per interval),
+ *   openInterestChangePct, closes[], highs[], lows[] (recent bars, oldest first)}
+ * POLICY.json: any subset of {@link Policy}'s fields, overriding {@link Policy#DEFAULT}.</pre>
+ * Unknown fields are refused by name, so a typo ("levrage") is not silently ignored.
+ */
+public final class PlanJson {
+    private static final Set<String> PLAN_FIELDS = Set.of("symbol", "side", "thesis", "entry", "stop", "stopMethod", "targets",
+            "leverage", "equity", "qty", "riskPct", "fundingRate", "openInterestChangePct", "closes", "highs", "lows");
+    private static final Set<String> POLICY_FIELDS = Set.of("maxRiskPct", "minRewardRisk", "failRewardRisk", "maxLeverage",
+            "minStopBufferFraction", "maxGrossExposure", "maxNetDelta", "maxFundingRate", "maxOpenInterestChangePct",
+            "trendFast", "trendSlow", "minAtrStopMultiple");
+
+    private PlanJson() {
+    }
+
+    /** Parses a plan object; errors name {@code prefix + field}. */
+    public static TradePlan plan(JsonNode n, String prefix) {
+        JsonInput.object(n, prefix.isEmpty() ? "plan" : prefix.substring(0, prefix.length() - 1));
+        onlyKnown(n, PLAN_FIELDS, prefix);
+        try {
+            String symbol = JsonInput.text(n, "symbol", prefix + "symbol").trim().toUpperCase(Locale.ROOT);
+            Side side = Side.parse(prefix + "side", JsonInput.text(n, "side", prefix + "side"));
+            String thesis = JsonInput.text(n, "thesis", prefix + "thesis", "");
+            double entry = JsonInput.number(n, "entry", prefix + "entry");
+            double stop = JsonInput.number(n, "stop", prefix + "stop", Double.NaN);
+            String method = JsonInput.text(n, "stopMethod", prefix + "stopMethod", Double.isNaN(stop) ? "none" : null);
+            if (method == null) {
+                throw new InvalidInputException(prefix + "stopMethod", "is missing: say how the stop was placed (structure, atr, percent)");
+            }
+            StopMethod sm = StopMethod.parse(prefix + "stopMethod", method);
+            List<Double> targets = new ArrayList<>();
+            JsonNode t = n.get("targets");
+            if (t != null && !t.isNull()) {
+                if (!t.isArray()) {
+                    throw new InvalidInputException(prefix + "targets", "must be an array of prices");
+                }
+                for (int i = 0; i < t.size(); i++) {
+                    targets.add(JsonInput.asNumber(t.get(i), prefix + "targets[" + i + "]"));
+                }
+            }
+            double lev = JsonInput.number(n, "leverage", prefix + "leverage");
+            double equity = JsonInput.number(n, "equity", prefix + "equity");
+            double qty = JsonInput.number(n, "qty", prefix + "qty", Double.NaN);
+            double risk = JsonInput.number(n, "riskPct", prefix + "riskPct", Double.NaN);
+            if (Double.isNaN(qty) && Double.isNaN(risk)) {
+                throw new InvalidInputException(prefix + "qty", "is missing: give qty or riskPct");
+            }
+            if (!Double.isNaN(qty) && !Double.isNaN(risk)) {
+                throw new InvalidInputException(prefix + "qty", "give only one of qty or riskPct");
+            }
+            double funding = JsonInput.number(n, "fundingRate", prefix + "fundingRate", Double.NaN);
+            double oi = JsonInput.number(n, "openInterestChangePct", prefix + "openInterestChangePct", Double.NaN);
+            return new TradePlan(symbol, side, thesis, entry, stop, sm, targets, lev, equity, qty, risk, funding, oi);
+        } catch (InvalidInputException e) {
+            throw prefixed(e, prefix);
+        }
+    }
+
+    /** The recent bars given with a plan (closes[], optional highs[] and lows[]), or {@link MarketContext#NONE}. */
+    public static MarketContext market(JsonNode n, String prefix) {
+        double[] c = numbers(n, "closes", prefix);
+        double[] h = numbers(n, "highs", prefix);
+        double[] l = numbers(n, "lows", prefix);
+        if (c == null) {
+            return MarketContext.NONE;
+        }
+        try {
+            return new MarketContext(h, l, c);
+        } catch (InvalidInputException e) {
+            throw prefixed(e, prefix);
+        }
+    }
+
+    /** {@link Policy#DEFAULT} with the fields of {@code n} laid over it (null: the default). */
+    public static Policy policy(JsonNode n, String prefix) {
+        if (n == null || n.isNull()) {
+            return Policy.DEFAULT;
+        }
+        JsonInput.object(n, prefix.isEmpty() ? "policy" : prefix.substring(0, prefix.length() - 1));
+        onlyKnown(n, POLICY_FIELDS, prefix);
+        Policy d = Policy.DEFAULT;
+        try {
+            return new Policy(
+                    JsonInput.number(n, "maxRiskPct", prefix + "maxRiskPct", d.maxRiskPct()),
+                    JsonInput.number(n, "minRewardRisk", prefix + "minRewardRisk", d.minRewardRisk()),
+                    JsonInput.number(n, "failRewardRisk", prefix + "failRewardRisk", d.failRewardRisk()),
+                    JsonInput.number(n, "maxLeverage", prefix + "maxLeverage", d.maxLeverage()),
+                    JsonInput.number(n, "minStopBufferFraction", prefix + "minStopBufferFraction", d.minStopBufferFraction()),
+                    JsonInput.number(n, "maxGrossExposure", prefix + "maxGrossExposure", d.maxGrossExposure()),
+                    JsonInput.number(n, "maxNetDelta", prefix + "maxNetDelta", d.maxNetDelta()),
+                    JsonInput.number(n, "maxFundingRate", prefix + "maxFundingRate", d.maxFundingRate()),
+                    JsonInput.number(n, "maxOpenInterestChangePct", prefix + "maxOpenInterestChangePct", d.maxOpenInterestChangePct()),
+                    integer(n, "trendFast", prefix, d.trendFast()),
+                    integer(n, "trendSlow", prefix, d.trendSlow()),
+                    JsonInput.number(n, "minAtrStopMultiple", prefix + "minAtrStopMultiple", d.minAtrStopMultiple()));
+        } catch (InvalidInputException e) {
+            throw prefixed(e, prefix);
+        }
+    }
+
+    private static int integer(JsonNode n, String name, String prefix, int fallback) {
+        double v = JsonInput.number(n, name, prefix + name, fallback);
+        if (v != Math.rint(v) || Math.abs(v) > 1_000_000) {
+            throw new InvalidInputException(prefix + name, v + " must be a whole number");
+        }
+        return (int) v;
+    }
+
+    private static double[] numbers(JsonNode n, String name, String prefix) {
+        JsonNode a = n.get(name);
+        if (a == null || a.isNull()) {
+            return null;
+        }
+        if (!a.isArray()) {
+            throw new InvalidInputException(prefix + name, "must be an array of numbers");
+        }
+        double[] out = new double[a.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = JsonInput.asNumber(a.get(i), prefix + name + "[" + i + "]");
+        }
+        return out;
+    }
+
+    private static void onlyKnown(JsonNode n, Set<String> known, String prefix) {
+        for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!known.contains(f)) {
+                throw new InvalidInputException(prefix + f, "unknown field; known: " + String.join(", ", new java.util.TreeSet<>(known)));
+            }
+        }
+    }
+
+    private static InvalidInputException prefixed(InvalidInputException e, String prefix) {
+        if (prefix.isEmpty() || e.field().startsWith(prefix)) {
+            return e;
+        }
+        return new InvalidInputException(prefix + e.field(), e.getMessage().substring(e.getMessage().indexOf(": ") + 2));
+    }
+}

@@ -1,0 +1,232 @@
+package io.perpguard.data.download;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Downloads market history from Binance USDⓈ-M REST into CSV files that {@code io.perpguard.data.market} reads:
+ * <ul>
+ *   <li>klines ({@code GET /fapi/v1/klines}, pages of up to 1500 by {@code startTime}) in the public-archive 12-column
+ *       format with a header; only closed candles are written;</li>
+ *   <li>funding rates ({@code GET /fapi/v1/fundingRate}, pages of 1000): {@code funding_time,funding_rate,mark_price};</li>
+ *   <li>open interest ({@code GET /futures/data/openInterestHist}, pages of 500; Binance keeps only the last 30 days):
+ *       {@code timestamp,sum_open_interest,sum_open_interest_value};</li>
+ *   <li>leverage brackets ({@code GET /fapi/v1/leverageBracket}, SIGNED) as the JSON array {@code --tiers} accepts,
+ *       only when an {@link ApiKey} is given.</li>
+ * </ul>
+ * Each page is appended and flushed before the next request, so an interrupted run keeps what it fetched; rerunning
+ * the same command resumes after the last row of each file (no duplicate rows). Prices are written as Binance sent
+ * them (decimal strings, never through a double).
+ */
+public final class Downloader {
+    public static final String KLINES_HEADER = "open_time,open,high,low,close,volume,close_time,quote_volume,count,"
+            + "taker_buy_volume,taker_buy_quote_volume,ignore";
+    public static final String FUNDING_HEADER = "funding_time,funding_rate,mark_price";
+    public static final String OI_HEADER = "timestamp,sum_open_interest,sum_open_interest_value";
+    static final int FUNDING_LIMIT = 1000;
+    static final int OI_LIMIT = 500;
+
+    /** What one dataset's download did. */
+    public record FileReport(String dataset, Path file, int rowsBefore, int rowsAdded, long resumedFromMs, String note) {
+    }
+
+    private final BinanceClient client;
+    private final Progress progress;
+    private final Clock clock;
+
+    public Downloader(BinanceClient client, Progress progress, Clock clock) {
+        this.client = client;
+        this.progress = progress;
+        this.clock = clock;
+    }
+
+    /** Runs every requested dataset in turn; a failure stops the run (files keep what was fetched). */
+    public List<FileReport> download(DownloadRequest r, ApiKey key) {
+        List<FileReport> out = new ArrayList<>();
+        if (r.datasets().contains("klines")) {
+            out.add(klines(r));
+        }
+        if (r.datasets().contains("funding")) {
+            out.add(funding(r));
+        }
+        if (r.datasets().contains("oi")) {
+            out.add(openInterest(r));
+        }
+        if (r.datasets().contains("brackets")) {
+            out.add(brackets(r, key));
+        }
+        return out;
+    }
+
+    //-------------------------------------------------------------------------
+    FileReport klines(DownloadRequest r) {
+        long step = KlineInterval.millis(r.interval());
+        ResumableCsv csv = ResumableCsv.open(r.klinesFile(), KLINES_HEADER);
+        long start = Math.max(r.fromMs(), csv.lastTime + 1);
+        long cursor = start;
+        int added = 0, page = 0;
+        long now = clock.millis();
+        while (cursor < r.toMs()) {
+            Map<String, String> p = new LinkedHashMap<>();
+            p.put("symbol", r.symbol());
+            p.put("interval", r.interval());
+            p.put("startTime", Long.toString(cursor));
+            p.put("endTime", Long.toString(r.toMs() - 1));
+            p.put("limit", Integer.toString(r.pageLimit()));
+            JsonNode rows = expectArray(client.get("/fapi/v1/klines", p), "klines");
+            page++;
+            List<String> lines = new ArrayList<>();
+            long last = -1;
+            for (JsonNode k : rows) {
+                long open = k.get(0).asLong();
+                long closeTime = k.get(6).asLong();
+                if (open < cursor || open >= r.toMs()) {
+                    continue;
+                }
+                if (closeTime >= now) {
+                    break; // the candle still forming: not final, not written
+                }
+                StringBuilder sb = new StringBuilder();
+                for (int i = 0; i < k.size(); i++) {
+                    sb.append(i == 0 ? "" : ",").append(k.get(i).asText());
+                }
+                lines.add(sb.toString());
+                last = open;
+            }
+            csv.append(lines);
+            added += lines.size();
+            if (last < 0) {
+                break;
+            }
+            cursor = last + step;
+            progress.update("klines", cursor - r.fromMs(), r.toMs() - r.fromMs(), "page " + page + ", up to " + Instant.ofEpochMilli(last));
+        }
+        progress.update("klines", 1, 1, added + " rows");
+        progress.finish();
+        return new FileReport("klines", r.klinesFile(), csv.existingRows, added, start,
+                csv.existingRows > 0 ? "resumed after " + Instant.ofEpochMilli(csv.lastTime) : "");
+    }
+
+    FileReport funding(DownloadRequest r) {
+        ResumableCsv csv = ResumableCsv.open(r.fundingFile(), FUNDING_HEADER);
+        long start = Math.max(r.fromMs(), csv.lastTime + 1);
+        long cursor = start;
+        int added = 0, page = 0;
+        while (cursor < r.toMs()) {
+            Map<String, String> p = new LinkedHashMap<>();
+            p.put("symbol", r.symbol());
+            p.put("startTime", Long.toString(cursor));
+            p.put("endTime", Long.toString(r.toMs() - 1));
+            p.put("limit", Integer.toString(FUNDING_LIMIT));
+            JsonNode rows = expectArray(client.get("/fapi/v1/fundingRate", p), "funding");
+            page++;
+            List<String> lines = new ArrayList<>();
+            long last = -1;
+            for (JsonNode f : rows) {
+                long t = f.get("fundingTime").asLong();
+                if (t < cursor || t >= r.toMs()) {
+                    continue;
+                }
+                JsonNode mp = f.get("markPrice");
+                lines.add(t + "," + f.get("fundingRate").asText() + "," + (mp == null || mp.isNull() ? "" : mp.asText()));
+                last = t;
+            }
+            csv.append(lines);
+            added += lines.size();
+            if (last < 0) {
+                break;
+            }
+            cursor = last + 1;
+            progress.update("funding", cursor - r.fromMs(), r.toMs() - r.fromMs(), "page " + page);
+            if (rows.size() < FUNDING_LIMIT) {
+                break;
+            }
+        }
+        progress.update("funding", 1, 1, added + " rows");
+        progress.finish();
+        return new FileReport("funding", r.fundingFile(), csv.existingRows, added, start, "");
+    }
+
+    FileReport openInterest(DownloadRequest r) {
+        ResumableCsv csv = ResumableCsv.open(r.oiFile(), OI_HEADER);
+        long step = KlineInterval.millis(r.oiPeriod());
+        long start = Math.max(r.fromMs(), csv.lastTime + 1);
+        long cursor = start;
+        int added = 0, page = 0;
+        String note = "";
+        while (cursor < r.toMs()) {
+            Map<String, String> p = new LinkedHashMap<>();
+            p.put("symbol", r.symbol());
+            p.put("period", r.oiPeriod());
+            p.put("startTime", Long.toString(cursor));
+            p.put("endTime", Long.toString(r.toMs() - 1));
+            p.put("limit", Integer.toString(OI_LIMIT));
+            JsonNode rows = expectArray(client.get("/futures/data/openInterestHist", p), "open interest");
+            page++;
+            List<String> lines = new ArrayList<>();
+            long last = -1;
+            for (JsonNode o : rows) {
+                long t = o.get("timestamp").asLong();
+                if (t < cursor || t >= r.toMs()) {
+                    continue;
+                }
+                lines.add(t + "," + o.get("sumOpenInterest").asText() + "," + o.get("sumOpenInterestValue").asText());
+                last = t;
+            }
+            csv.append(lines);
+            added += lines.size();
+            if (last < 0) {
+                if (added == 0) {
+                    note = "no open interest returned: Binance keeps only the last 30 days of /futures/data/openInterestHist";
+                }
+                break;
+            }
+            cursor = last + step;
+            progress.update("oi", cursor - r.fromMs(), r.toMs() - r.fromMs(), "page " + page);
+        }
+        progress.update("oi", 1, 1, added + " rows");
+        progress.finish();
+        return new FileReport("oi", r.oiFile(), csv.existingRows, added, start, note);
+    }
+
+    FileReport brackets(DownloadRequest r, ApiKey key) {
+        if (key == null) {
+            return new FileReport("brackets", r.bracketsFile(), 0, 0, 0, "skipped: GET /fapi/v1/leverageBracket is signed; set "
+                    + ApiKey.KEY_ENV + " and " + ApiKey.SECRET_ENV);
+        }
+        JsonNode n = client.getSigned("/fapi/v1/leverageBracket", Map.of("symbol", r.symbol()), key);
+        ArrayNode arr;
+        if (n.isArray()) {
+            arr = (ArrayNode) n;
+        } else {
+            // with a symbol Binance may answer with the bare object; --tiers expects the array
+            arr = new ObjectMapper().createArrayNode().add(n);
+        }
+        try {
+            Files.createDirectories(r.outDir());
+            Files.writeString(r.bracketsFile(), new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(arr) + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + r.bracketsFile() + ": " + e.getMessage(), e);
+        }
+        return new FileReport("brackets", r.bracketsFile(), 0, arr.size(), 0, "");
+    }
+
+    private static JsonNode expectArray(JsonNode n, String what) {
+        if (n == null || !n.isArray()) {
+            throw new DownloadException(what + ": expected a JSON array from Binance, got " + (n == null ? "nothing" : n.getNodeType()));
+        }
+        return n;
+    }
+}

@@ -1,0 +1,152 @@
+package io.perpguard.data.orders;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.perpguard.InvalidInputException;
+import io.perpguard.data.json.JsonInput;
+import io.perpguard.margin.Side;
+import io.perpguard.orders.EntryLevel;
+import io.perpguard.orders.OrderPlan;
+import io.perpguard.orders.ScaleLadder;
+import io.perpguard.orders.StopOrder;
+import io.perpguard.orders.StopType;
+import io.perpguard.orders.TakeProfit;
+import io.perpguard.orders.Trailing;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Reads a replay plan (PLAN.json, documented in docs/stops.md) into an {@link OrderPlan}. Unknown fields are refused,
+ * so a misspelt option never silently falls back to a default.
+ */
+public final class PlanFile {
+    static final Set<String> FIELDS = Set.of("symbol", "side", "entryTime", "entry", "entries", "stop", "stopType", "limitOffset",
+            "targets", "moveStopToBreakevenAfter", "trailing", "timeStopBars", "cancelEntriesAfterBars", "leverage", "equity",
+            "riskPct", "qty", "slippageBps");
+    /** Slippage when the plan does not say: 1 basis point on market and stop-market fills. */
+    public static final double DEFAULT_SLIPPAGE_BPS = 1;
+
+    private PlanFile() {
+    }
+
+    public static OrderPlan read(Path file) {
+        return parse(JsonInput.readFile("plan", file));
+    }
+
+    public static OrderPlan parse(JsonNode root) {
+        JsonInput.object(root, "plan");
+        for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!FIELDS.contains(f)) {
+                throw new InvalidInputException("plan." + f, "unknown field; known: " + String.join(", ", new java.util.TreeSet<>(FIELDS)));
+            }
+        }
+        String symbol = JsonInput.text(root, "symbol", "plan.symbol");
+        Side side = Side.parse("plan.side", JsonInput.text(root, "side", "plan.side"));
+        long entryTime = root.has("entryTime") ? time(root.get("entryTime"), "plan.entryTime") : 0;
+        ScaleLadder ladder = entries(root);
+        StopType type = StopType.parse("plan.stopType", JsonInput.text(root, "stopType", "plan.stopType", "market"));
+        StopOrder stop = new StopOrder(JsonInput.number(root, "stop", "plan.stop"), type,
+                JsonInput.number(root, "limitOffset", "plan.limitOffset", 0));
+        List<TakeProfit> targets = null;
+        if (root.has("targets")) {
+            targets = new ArrayList<>();
+            JsonNode ts = JsonInput.array(root, "targets", "plan.targets");
+            for (int i = 0; i < ts.size(); i++) {
+                String p = "plan.targets[" + i + "]";
+                JsonNode t = JsonInput.object(ts.get(i), p);
+                targets.add(new TakeProfit(JsonInput.number(t, "r", p + ".r", Double.NaN), JsonInput.number(t, "price", p + ".price", Double.NaN),
+                        JsonInput.number(t, "closePct", p + ".closePct")));
+            }
+        }
+        Trailing trailing = null;
+        if (root.has("trailing") && !root.get("trailing").isNull()) {
+            JsonNode t = JsonInput.object(root.get("trailing"), "plan.trailing");
+            trailing = new Trailing(JsonInput.number(t, "atrMult", "plan.trailing.atrMult"),
+                    integer(t, "atrPeriod", "plan.trailing.atrPeriod", 14), integer(t, "afterTarget", "plan.trailing.afterTarget", 1));
+        }
+        double qty = JsonInput.number(root, "qty", "plan.qty", Double.NaN);
+        return new OrderPlan(symbol, side, entryTime, ladder, stop, targets,
+                integer(root, "moveStopToBreakevenAfter", "plan.moveStopToBreakevenAfter", 1), trailing,
+                integer(root, "timeStopBars", "plan.timeStopBars", 0), integer(root, "cancelEntriesAfterBars", "plan.cancelEntriesAfterBars", 0),
+                JsonInput.number(root, "leverage", "plan.leverage"), JsonInput.number(root, "equity", "plan.equity"),
+                JsonInput.number(root, "riskPct", "plan.riskPct", Double.isNaN(qty) ? Double.NaN : 0), qty,
+                JsonInput.number(root, "slippageBps", "plan.slippageBps", DEFAULT_SLIPPAGE_BPS));
+    }
+
+    private static ScaleLadder entries(JsonNode root) {
+        if (root.has("entry") == root.has("entries")) {
+            throw new InvalidInputException("plan.entry", "give exactly one of entry (a price or \"market\") or entries (a ladder)");
+        }
+        if (root.has("entry")) {
+            double p = price(root.get("entry"), "plan.entry");
+            return new ScaleLadder(List.of(new EntryLevel(p, 1)));
+        }
+        JsonNode es = JsonInput.array(root, "entries", "plan.entries");
+        List<EntryLevel> out = new ArrayList<>();
+        for (int i = 0; i < es.size(); i++) {
+            String p = "plan.entries[" + i + "]";
+            JsonNode e = JsonInput.object(es.get(i), p);
+            out.add(new EntryLevel(price(e.get("price"), p + ".price"), JsonInput.number(e, "weight", p + ".weight", 1)));
+        }
+        return new ScaleLadder(out);
+    }
+
+    /** A price, or NaN for {@code "market"}. */
+    private static double price(JsonNode n, String path) {
+        if (n == null || n.isNull()) {
+            throw new InvalidInputException(path, "is missing");
+        }
+        if (n.isTextual() && n.textValue().trim().equalsIgnoreCase("market")) {
+            return Double.NaN;
+        }
+        return JsonInput.asNumber(n, path);
+    }
+
+    private static int integer(JsonNode obj, String name, String path, int fallback) {
+        double v = JsonInput.number(obj, name, path, fallback);
+        if (v != Math.rint(v) || Math.abs(v) > 1e9) {
+            throw new InvalidInputException(path, v + " is not a whole number");
+        }
+        return (int) v;
+    }
+
+    /** Epoch ms, or ISO-8601 text ({@code 2023-06-20T00:00:00Z}, {@code 2023-06-20 00:00}, {@code 2023-06-20}). */
+    public static long time(JsonNode n, String path) {
+        if (n.isNumber()) {
+            return n.longValue();
+        }
+        return parseTime(path, n.asText());
+    }
+
+    /** Parses a time given by a user: epoch ms, an ISO instant, a UTC date-time or a date (UTC midnight). */
+    public static long parseTime(String field, String text) {
+        String s = text == null ? "" : text.trim();
+        if (s.matches("\\d{10,16}")) {
+            return Long.parseLong(s);
+        }
+        try {
+            return Instant.parse(s).toEpochMilli();
+        } catch (DateTimeParseException ignored) {
+            // next form
+        }
+        try {
+            return LocalDateTime.parse(s.replace(' ', 'T')).toInstant(ZoneOffset.UTC).toEpochMilli();
+        } catch (DateTimeParseException ignored) {
+            // next form
+        }
+        try {
+            return LocalDate.parse(s).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+        } catch (DateTimeParseException e) {
+            throw new InvalidInputException(field, "'" + text + "' is not a time; use 2024-01-01, 2024-01-01T08:00:00Z or epoch ms");
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package io.perpguard.data.sim;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.perpguard.InvalidInputException;
+import io.perpguard.data.json.JsonInput;
+import io.perpguard.sim.Policy;
+
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Reads a simulation policy from JSON:
+ * <pre>
+ * {"type": "all-in", "leverage": 50}
+ * {"type": "risk", "riskPct": 2, "atrMultiple": 2, "atrPeriod": 14, "leverage": 10, "targetR": 2, "maxBars": 72,
+ *  "liquidationBufferAtr": 1}
+ * </pre>
+ * Fields left out take Trader A's or Trader B's defaults; unknown fields are refused (a typo must not pass silently).
+ */
+public final class PolicyFile {
+    private static final Set<String> ALL_IN = Set.of("type", "leverage");
+    private static final Set<String> RISK = Set.of("type", "riskPct", "atrMultiple", "atrPeriod", "leverage", "targetR", "maxBars", "liquidationBufferAtr");
+
+    private PolicyFile() {
+    }
+
+    public static Policy read(Path file) {
+        return parse(JsonInput.readFile("policy", file), "policy (" + file + ")");
+    }
+
+    public static Policy parse(JsonNode root, String where) {
+        JsonNode o = JsonInput.object(root, where);
+        String type = JsonInput.text(o, "type", where + ".type").trim().toLowerCase(Locale.ROOT);
+        switch (type) {
+            case "all-in", "allin", "a" -> {
+                known(o, ALL_IN, where);
+                Policy.AllIn d = Policy.traderA();
+                return new Policy.AllIn(JsonInput.number(o, "leverage", where + ".leverage", d.leverage()));
+            }
+            case "risk", "risk-per-trade", "b" -> {
+                known(o, RISK, where);
+                Policy.RiskPerTrade d = Policy.traderB();
+                return new Policy.RiskPerTrade(
+                        JsonInput.number(o, "riskPct", where + ".riskPct", d.riskPct()),
+                        JsonInput.number(o, "atrMultiple", where + ".atrMultiple", d.atrMultiple()),
+                        whole(o, "atrPeriod", where, d.atrPeriod()),
+                        JsonInput.number(o, "leverage", where + ".leverage", d.leverage()),
+                        JsonInput.number(o, "targetR", where + ".targetR", d.targetR()),
+                        whole(o, "maxBars", where, d.maxBars()),
+                        JsonInput.number(o, "liquidationBufferAtr", where + ".liquidationBufferAtr", d.liquidationBufferAtr()));
+            }
+            default -> throw new InvalidInputException(where + ".type", "'" + type + "' is not a policy type; use all-in or risk");
+        }
+    }
+
+    private static int whole(JsonNode o, String name, String where, int fallback) {
+        double v = JsonInput.number(o, name, where + "." + name, fallback);
+        if (v != Math.rint(v) || v < 1 || v > Integer.MAX_VALUE) {
+            throw new InvalidInputException(where + "." + name, v + " must be a whole number of 1 or more");
+        }
+        return (int) v;
+    }
+
+    private static void known(JsonNode o, Set<String> allowed, String where) {
+        for (Iterator<String> it = o.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!allowed.contains(f)) {
+                throw new InvalidInputException(where + "." + f, "is not a field of this policy type; allowed: " + String.join(", ", allowed.stream().sorted().toList()));
+            }
+        }
+    }
+}

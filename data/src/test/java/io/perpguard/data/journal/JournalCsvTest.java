@@ -1,0 +1,112 @@
+package io.perpguard.data.journal;
+
+import io.perpguard.InvalidInputException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+final class JournalCsvTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void test_read_binanceExport_fillsInFileOrder() {
+        JournalCsv.Parsed p = JournalCsv.read(JournalFixtures.file("binance-futures-trades.csv"));
+        assertThat(p.format()).isEqualTo(JournalCsv.Format.BINANCE);
+        assertThat(p.fills()).hasSize(13);
+        Fill first = p.fills().get(0);
+        assertThat(first.timeMs()).isEqualTo(Instant.parse("2024-03-01T10:00:00Z").toEpochMilli());
+        assertThat(first.symbol()).isEqualTo("BTCUSDT");
+        assertThat(first.buy()).isTrue();
+        assertThat(first.qty()).isEqualByComparingTo("0.06");
+        assertThat(first.price()).isEqualByComparingTo("60000");
+        assertThat(first.fee()).isEqualByComparingTo("1.8");
+        assertThat(first.feeAsset()).as("USDT is the quote currency").isNull();
+        assertThat(first.line()).isEqualTo(2);
+        assertThat(p.fills().get(2).realizedPnl()).isEqualByComparingTo("99.6");
+    }
+
+    @Test
+    void test_read_identicalFillsInOneFile_stayTwoFillsWithDistinctHashes() {
+        List<Fill> f = JournalCsv.read(JournalFixtures.file("binance-futures-trades.csv")).fills();
+        Fill a = f.get(9), b = f.get(10);
+        assertThat(a.canonical()).isEqualTo(b.canonical());
+        assertThat(a.hash()).isNotEqualTo(b.hash());
+    }
+
+    @Test
+    void test_read_sameFileTwice_sameHashes() {
+        List<String> a = JournalCsv.read(JournalFixtures.file("binance-futures-trades.csv")).fills().stream().map(Fill::hash).toList();
+        List<String> b = JournalCsv.read(JournalFixtures.file("binance-futures-trades.csv")).fills().stream().map(Fill::hash).toList();
+        assertThat(a).isEqualTo(b).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void test_read_genericCsv_timeFormatsAndSymbolsNormalised() {
+        JournalCsv.Parsed p = JournalCsv.read(JournalFixtures.file("generic-journal.csv"));
+        assertThat(p.format()).isEqualTo(JournalCsv.Format.GENERIC);
+        assertThat(p.fills()).extracting(Fill::timeMs).containsExactly(
+                Instant.parse("2024-03-01T10:00:00Z").toEpochMilli(),
+                Instant.parse("2024-03-01T14:00:00Z").toEpochMilli(),
+                Instant.parse("2024-03-02T08:00:00Z").toEpochMilli(),
+                Instant.parse("2024-03-02T20:00:00Z").toEpochMilli());
+        assertThat(p.fills()).extracting(Fill::symbol).containsExactly("BTCUSDT", "BTCUSDT", "ETHUSDT", "ETHUSDT");
+    }
+
+    @Test
+    void test_read_numbersWithAssetSuffixAndThousands_andTwoDigitYears() throws IOException {
+        Path f = write("Date(UTC),Symbol,Side,Price,Quantity,Amount,Fee,Realized Profit",
+                "24-03-01 10:00:00,BTCUSDT,BUY,\"60,000.5\",0.1,6000.05,0.0012BNB,0");
+        Fill fill = JournalCsv.read(f).fills().get(0);
+        assertThat(fill.timeMs()).isEqualTo(Instant.parse("2024-03-01T10:00:00Z").toEpochMilli());
+        assertThat(fill.price()).isEqualByComparingTo(new BigDecimal("60000.5"));
+        assertThat(fill.fee()).isEqualByComparingTo("0.0012");
+        assertThat(fill.feeAsset()).isEqualTo("BNB");
+    }
+
+    @Test
+    void test_read_malformedNumber_namesLineAndColumn() {
+        assertThatThrownBy(() -> JournalCsv.read(JournalFixtures.file("binance-futures-trades-corrupt.csv")))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("line 5").hasMessageContaining("'Price'").hasMessageContaining("'abc'");
+    }
+
+    @Test
+    void test_read_badSideTimeAndShortRows_areRefusedWithTheLine() throws IOException {
+        assertThatThrownBy(() -> JournalCsv.read(write("time,symbol,side,qty,price,realizedPnl,fee",
+                "2024-03-01 10:00:00,BTCUSDT,long,0.1,60000,0,3"))).hasMessageContaining("line 2").hasMessageContaining("buy or sell");
+        assertThatThrownBy(() -> JournalCsv.read(write("time,symbol,side,qty,price,realizedPnl,fee",
+                "", "yesterday,BTCUSDT,buy,0.1,60000,0,3"))).hasMessageContaining("line 3").hasMessageContaining("date-time");
+        assertThatThrownBy(() -> JournalCsv.read(write("time,symbol,side,qty,price,realizedPnl,fee",
+                "2024-03-01 10:00:00,BTCUSDT,buy,0.1"))).hasMessageContaining("line 2").hasMessageContaining("7 columns");
+        assertThatThrownBy(() -> JournalCsv.read(write("time,symbol,side,qty,price,realizedPnl,fee",
+                "2024-03-01 10:00:00,BTCUSDT,buy,-0.1,60000,0,3"))).hasMessageContaining("greater than 0");
+    }
+
+    @Test
+    void test_read_unknownHeader_saysWhichFormatsAreRead() throws IOException {
+        assertThatThrownBy(() -> JournalCsv.read(write("a,b,c", "1,2,3")))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("line 1").hasMessageContaining("Realized Profit").hasMessageContaining("realizedPnl");
+    }
+
+    @Test
+    void test_read_missingFile_isOneLine() {
+        assertThatThrownBy(() -> JournalCsv.read(dir.resolve("nope.csv"))).hasMessageContaining("does not exist");
+    }
+
+    private Path write(String... lines) throws IOException {
+        Path f = Files.createTempFile(dir, "j", ".csv");
+        Files.write(f, List.of(lines));
+        return f;
+    }
+}

@@ -1,0 +1,158 @@
+package io.perpguard.data.journal;
+
+import io.perpguard.InvalidInputException;
+import io.perpguard.data.store.Database;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Round trips through the embedded H2 file database, schema by Flyway. */
+final class JournalStoreTest {
+    @TempDir
+    Path dir;
+
+    private String url() {
+        return "jdbc:h2:file:" + dir.resolve("journal");
+    }
+
+    @Test
+    void test_importFile_storesFillsAndTrades() {
+        try (JournalStore s = JournalStore.open(url())) {
+            ImportResult r = s.importFile(JournalFixtures.file("binance-futures-trades.csv"));
+            assertThat(r.format()).isEqualTo("binance");
+            assertThat(r.rowsRead()).isEqualTo(13);
+            assertThat(r.fillsAdded()).isEqualTo(13);
+            assertThat(r.tradesAdded()).isEqualTo(5);
+            assertThat(r.warnings()).anySatisfy(w -> assertThat(w).contains("ETHUSDT").contains("still open"));
+            List<JournalTrade> trades = s.trades();
+            List<JournalTrade> fromFile = RoundTrips.group(JournalCsv.read(JournalFixtures.file("binance-futures-trades.csv")).fills()).trades();
+            assertThat(trades).isEqualTo(fromFile);
+        }
+    }
+
+    @Test
+    void test_importFile_twice_addsNothing_sameRows() throws Exception {
+        try (JournalStore s = JournalStore.open(url())) {
+            s.importFile(JournalFixtures.file("binance-futures-trades.csv"));
+            List<JournalTrade> first = s.trades();
+            int imports = count(s, "journal_import");
+            ImportResult again = s.importFile(JournalFixtures.file("binance-futures-trades.csv"));
+            assertThat(again.fillsAdded()).isZero();
+            assertThat(again.fillsAlreadyStored()).isEqualTo(13);
+            assertThat(again.tradesAdded()).isZero();
+            assertThat(s.trades()).isEqualTo(first);
+            assertThat(s.fillCount()).isEqualTo(13);
+            assertThat(count(s, "journal_import")).isEqualTo(imports);
+        }
+    }
+
+    @Test
+    void test_importFile_reopenedDatabase_keepsTheJournal() {
+        List<JournalTrade> before;
+        try (JournalStore s = JournalStore.open(url())) {
+            s.importFile(JournalFixtures.file("binance-futures-trades.csv"));
+            before = s.trades();
+        }
+        try (JournalStore s = JournalStore.open(url())) {
+            assertThat(s.trades()).isEqualTo(before);
+        }
+    }
+
+    @Test
+    void test_importFile_corruptFile_writesNothing_andNamesTheLine() throws Exception {
+        try (JournalStore s = JournalStore.open(url())) {
+            s.importFile(JournalFixtures.file("binance-futures-trades.csv"));
+            List<JournalTrade> before = s.trades();
+            int imports = count(s, "journal_import");
+            assertThatThrownBy(() -> s.importFile(JournalFixtures.file("binance-futures-trades-corrupt.csv")))
+                    .isInstanceOf(InvalidInputException.class).hasMessageContaining("line 5");
+            // lines 2–4 were valid and written before line 5 failed: the rollback removed them
+            assertThat(s.fillCount()).isEqualTo(13);
+            assertThat(s.trades()).isEqualTo(before);
+            assertThat(count(s, "journal_import")).isEqualTo(imports);
+        }
+    }
+
+    @Test
+    void test_importFile_corruptFirstImport_leavesAnEmptyJournal() {
+        try (JournalStore s = JournalStore.open(url())) {
+            assertThatThrownBy(() -> s.importFile(JournalFixtures.file("binance-futures-trades-corrupt.csv")))
+                    .hasMessageContaining("line 5");
+            assertThat(s.fillCount()).isZero();
+            assertThat(s.trades()).isEmpty();
+        }
+    }
+
+    @Test
+    void test_importFile_overlappingNextExport_closesTheOpenPositionAcrossFiles() {
+        try (JournalStore s = JournalStore.open(url())) {
+            s.importFile(JournalFixtures.file("binance-futures-trades.csv"));
+            ImportResult r = s.importFile(JournalFixtures.file("binance-futures-trades-next.csv"));
+            assertThat(r.fillsAlreadyStored()).isEqualTo(1);
+            assertThat(r.fillsAdded()).isEqualTo(1);
+            assertThat(r.tradesAdded()).isEqualTo(1);
+            JournalTrade last = s.trades().get(s.trades().size() - 1);
+            assertThat(last.symbol()).isEqualTo("ETHUSDT");
+            assertThat(last.entryPrice()).isEqualByComparingTo("3600");
+            assertThat(last.exitPrice()).isEqualByComparingTo("3700");
+            assertThat(last.netPnl()).isEqualByComparingTo("19.27");
+        }
+    }
+
+    @Test
+    void test_importFile_genericCsv() {
+        try (JournalStore s = JournalStore.open(url())) {
+            ImportResult r = s.importFile(JournalFixtures.file("generic-journal.csv"));
+            assertThat(r.format()).isEqualTo("generic");
+            assertThat(s.trades()).extracting(JournalTrade::netPnl)
+                    .usingElementComparator(java.math.BigDecimal::compareTo)
+                    .containsExactly(new java.math.BigDecimal("-105.95"), new java.math.BigDecimal("193.3"));
+        }
+    }
+
+    @Test
+    void test_open_defaultStyleUrl_isSharedBetweenTwoOpenStores() {
+        // the default URL carries AUTO_SERVER=TRUE so `journal import` works while `perpguard serve` holds the file
+        String shared = Database.h2FileUrl(dir.resolve("shared"));
+        try (JournalStore server = JournalStore.open(shared); JournalStore cli = JournalStore.open(shared)) {
+            cli.importFile(JournalFixtures.file("binance-futures-trades.csv"));
+            assertThat(server.trades()).hasSize(5);
+        }
+    }
+
+    @Test
+    void test_open_migratesWithFlyway_toVersion1() throws Exception {
+        try (JournalStore s = JournalStore.open(url());
+             Connection c = s.database().connection();
+             Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT \"version\", \"success\" FROM \"flyway_schema_history\" WHERE \"version\" IS NOT NULL ORDER BY \"installed_rank\"")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("1");
+            assertThat(rs.getBoolean(2)).isTrue();
+        }
+    }
+
+    @Test
+    void test_open_badUrl_isOneLineOnFieldDb() {
+        assertThatThrownBy(() -> JournalStore.open("postgres://localhost/x"))
+                .isInstanceOf(InvalidInputException.class).hasMessageStartingWith("db:");
+        assertThatThrownBy(() -> JournalStore.open("jdbc:nosuchdb:whatever"))
+                .isInstanceOf(InvalidInputException.class).hasMessageStartingWith("db:");
+    }
+
+    private static int count(JournalStore s, String table) throws Exception {
+        try (Connection c = s.database().connection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + table)) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+}

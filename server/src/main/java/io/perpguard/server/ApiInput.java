@@ -1,0 +1,85 @@
+package io.perpguard.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.perpguard.Checks;
+import io.perpguard.InvalidInputException;
+import io.perpguard.data.json.JsonInput;
+
+import java.math.BigDecimal;
+import java.util.Iterator;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** Strict reading of request bodies: every problem names its field. */
+final class ApiInput {
+    private ApiInput() {
+    }
+
+    /** Parses a request body that must be a JSON object. */
+    static JsonNode object(String body) {
+        if (body == null || body.isBlank()) {
+            throw new InvalidInputException("body", "is empty, expected a JSON object");
+        }
+        return JsonInput.object(JsonInput.parse("body", body), "body");
+    }
+
+    static void onlyKnown(JsonNode n, Set<String> known) {
+        for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!known.contains(f)) {
+                throw new InvalidInputException(f, "unknown field; known: " + String.join(", ", new TreeSet<>(known)));
+            }
+        }
+    }
+
+    /** An exact decimal (numbers keep their digits; numeric strings accepted), finite. */
+    static BigDecimal decimal(JsonNode n, String name, BigDecimal fallback) {
+        JsonNode v = n.get(name);
+        if (v == null || v.isNull()) {
+            if (fallback == null) {
+                throw new InvalidInputException(name, "is missing");
+            }
+            return fallback;
+        }
+        JsonInput.asNumber(v, name);   // refuses NaN, strings that are not numbers, objects
+        BigDecimal d = v.isNumber() ? v.decimalValue() : new BigDecimal(v.textValue().trim());
+        if (d.abs().compareTo(BigDecimal.TEN.pow(15)) > 0) {
+            throw new InvalidInputException(name, d.toPlainString() + " is larger than 10^15");
+        }
+        return d;
+    }
+
+    static BigDecimal positiveDecimal(JsonNode n, String name, BigDecimal fallback) {
+        BigDecimal d = decimal(n, name, fallback);
+        Checks.positive(name, d.doubleValue());
+        return d;
+    }
+
+    static long id(JsonNode n, String name) {
+        double v = JsonInput.number(n, name, name);
+        if (v != Math.rint(v) || v < 1 || v > 9e15) {
+            throw new InvalidInputException(name, Checks.fmt(v) + " is not an id");
+        }
+        return (long) v;
+    }
+
+    static String name(JsonNode n, String field) {
+        String s = Checks.notBlank(field, JsonInput.text(n, field, field)).trim();
+        if (s.length() > 100) {
+            throw new InvalidInputException(field, "is longer than 100 characters");
+        }
+        return s;
+    }
+
+    static long pathId(String text, String field) {
+        try {
+            long v = Long.parseLong(text);
+            if (v < 1) {
+                throw new NumberFormatException();
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException(field, "'" + text + "' is not an id");
+        }
+    }
+}

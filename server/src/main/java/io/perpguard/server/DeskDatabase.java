@@ -1,0 +1,106 @@
+package io.perpguard.server;
+
+import io.perpguard.InvalidInputException;
+import io.perpguard.data.store.Database;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.h2.jdbcx.JdbcConnectionPool;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Locale;
+
+/**
+ * The desk's database: any JDBC URL (embedded H2 file by default, PostgreSQL accepted), its schema under Flyway
+ * migrations {@code classpath:db/desk} with their own history table {@code desk_schema_history}, so the desk's
+ * tables and the trade journal's can share one database without touching each other's migrations.
+ */
+public final class DeskDatabase implements AutoCloseable {
+    /** Flyway history table of the desk's migrations. */
+    public static final String HISTORY_TABLE = "desk_schema_history";
+
+    private final String url;
+    private final String user;
+    private final String password;
+    private final JdbcConnectionPool h2Pool;
+
+    private DeskDatabase(String url, String user, String password) {
+        this.url = url;
+        this.user = user;
+        this.password = password;
+        this.h2Pool = url.startsWith("jdbc:h2:") ? JdbcConnectionPool.create(url, user, password) : null;
+        if (h2Pool != null) {
+            h2Pool.setMaxConnections(16);
+        }
+    }
+
+    /**
+     * Opens the database and applies pending migrations (creating the schema and the demo account on first use).
+     * Credentials come from {@code PERPGUARD_DB_USER} / {@code PERPGUARD_DB_PASSWORD} (H2 default: empty user and password).
+     */
+    public static DeskDatabase open(String url) {
+        if (url == null || !url.startsWith("jdbc:")) {
+            throw new InvalidInputException("db", "'" + url + "' is not a JDBC URL (e.g. jdbc:h2:file:/path/desk)");
+        }
+        // H2: the empty user, as the journal's Database connects, so both open the same file
+        String user = envOr("PERPGUARD_DB_USER", url.startsWith("jdbc:h2:") ? "" : null);
+        String password = envOr("PERPGUARD_DB_PASSWORD", url.startsWith("jdbc:h2:") ? "" : null);
+        // the trade journal's tables first (its Flyway history expects to find an empty schema the first time)
+        try (Database journal = Database.open(url, user, password)) {
+            journal.migrate();
+        }
+        DeskDatabase db = new DeskDatabase(url, user, password);
+        try {
+            Flyway.configure(DeskDatabase.class.getClassLoader())
+                    .dataSource(url, user, password)
+                    .locations("classpath:db/desk")
+                    .table(HISTORY_TABLE)
+                    // another component (the trade journal) may already have tables here: start our history at 0
+                    .baselineOnMigrate(true)
+                    .baselineVersion("0")
+                    .load()
+                    .migrate();
+        } catch (FlywayException e) {
+            db.close();
+            String msg = e.getMessage() == null ? e.toString() : e.getMessage();
+            if (msg.toLowerCase(Locale.ROOT).contains("locked") || msg.contains("already in use")) {
+                throw new InvalidInputException("db", url + " is in use by another process (is a desk already running?)");
+            }
+            throw new InvalidInputException("db", "cannot open " + url + ": " + msg.lines().findFirst().orElse(msg));
+        }
+        return db;
+    }
+
+    /** A new connection (pooled for H2); the caller closes it. */
+    public Connection connect() throws SQLException {
+        if (h2Pool != null) {
+            return h2Pool.getConnection();
+        }
+        return user == null ? DriverManager.getConnection(url) : DriverManager.getConnection(url, user, password);
+    }
+
+    public String url() {
+        return url;
+    }
+
+    /**
+     * The default database: perpguard's store in the user's data directory ({@link Database#defaultUrl()}, shared with
+     * the trade journal and opened with AUTO_SERVER so {@code perpguard journal import} works while the desk runs).
+     */
+    public static String defaultUrl() {
+        return Database.defaultUrl();
+    }
+
+    private static String envOr(String name, String fallback) {
+        String v = System.getenv(name);
+        return v != null ? v : fallback;
+    }
+
+    @Override
+    public void close() {
+        if (h2Pool != null) {
+            h2Pool.dispose();
+        }
+    }
+}

@@ -1,0 +1,378 @@
+package io.perpguard.server;
+
+import io.perpguard.InvalidInputException;
+import io.perpguard.alerts.AlertState;
+import io.perpguard.alerts.MarginAlert;
+import io.perpguard.margin.MarginMode;
+import io.perpguard.margin.Position;
+import io.perpguard.margin.PositionSide;
+import io.perpguard.margin.Side;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Accounts, sub-accounts, positions and alerts in the desk's database (plain JDBC). Amounts are exact
+ * {@link BigDecimal}s; conversion to {@code double} happens only when a row becomes a core {@link Position}.
+ */
+public final class DeskStore {
+    private final DeskDatabase db;
+
+    public DeskStore(DeskDatabase db) {
+        this.db = db;
+    }
+
+    /** An account: a trader, owning sub-accounts. */
+    public record AccountRow(long id, String name, String createdAt) {
+    }
+
+    /** A sub-account: its own wallet and positions (cross positions share that wallet). */
+    public record SubAccountRow(long id, long accountId, String name, BigDecimal walletBalance) {
+    }
+
+    /** A stored position; {@code markPrice} is the last mark given by the user (the feed's mark wins when it has one). */
+    public record PositionRow(long id, long subAccountId, String symbol, Side side, BigDecimal qty, BigDecimal entryPrice,
+                              BigDecimal leverage, MarginMode marginMode, PositionSide positionSide, BigDecimal marginAdded,
+                              BigDecimal markPrice) {
+        /** The core position, marked at {@code mark} (NaN: the stored mark). */
+        public Position toPosition(double mark) {
+            return new Position(symbol, side, qty.doubleValue(), entryPrice.doubleValue(), leverage.doubleValue(), marginMode,
+                    positionSide, marginAdded.doubleValue(), Double.isNaN(mark) ? markPrice.doubleValue() : mark);
+        }
+    }
+
+    /** A stored alert. */
+    public record AlertRow(long id, String raisedAt, long markTimeMs, String subject, Long subAccountId, Long positionId,
+                           String symbol, String kind, BigDecimal threshold, BigDecimal marginRatio, String message) {
+    }
+
+    //-------------------------------------------------------------------------
+    public List<AccountRow> accounts() {
+        return query("select id, name, created_at from desk_account order by id", ps -> { },
+                rs -> new AccountRow(rs.getLong(1), rs.getString(2), String.valueOf(rs.getTimestamp(3).toInstant())));
+    }
+
+    public AccountRow account(long id) {
+        List<AccountRow> l = query("select id, name, created_at from desk_account where id = ?", ps -> ps.setLong(1, id),
+                rs -> new AccountRow(rs.getLong(1), rs.getString(2), String.valueOf(rs.getTimestamp(3).toInstant())));
+        if (l.isEmpty()) {
+            throw new NotFound("account " + id);
+        }
+        return l.get(0);
+    }
+
+    public AccountRow createAccount(String name) {
+        long id = insert("insert into desk_account (name) values (?)", ps -> ps.setString(1, name), "name", "account '" + name + "' exists");
+        return account(id);
+    }
+
+    public void deleteAccount(long id) {
+        account(id);
+        update("delete from desk_account where id = ?", ps -> ps.setLong(1, id));
+    }
+
+    //-------------------------------------------------------------------------
+    public List<SubAccountRow> subAccounts(Long accountId) {
+        String sql = "select id, account_id, name, wallet_balance from desk_sub_account"
+                + (accountId == null ? "" : " where account_id = ?") + " order by id";
+        return query(sql, ps -> {
+            if (accountId != null) {
+                ps.setLong(1, accountId);
+            }
+        }, DeskStore::subAccount);
+    }
+
+    public SubAccountRow subAccount(long id) {
+        List<SubAccountRow> l = query("select id, account_id, name, wallet_balance from desk_sub_account where id = ?",
+                ps -> ps.setLong(1, id), DeskStore::subAccount);
+        if (l.isEmpty()) {
+            throw new NotFound("sub-account " + id);
+        }
+        return l.get(0);
+    }
+
+    public SubAccountRow createSubAccount(long accountId, String name, BigDecimal wallet) {
+        account(accountId);
+        long id = insert("insert into desk_sub_account (account_id, name, wallet_balance) values (?, ?, ?)", ps -> {
+            ps.setLong(1, accountId);
+            ps.setString(2, name);
+            ps.setBigDecimal(3, wallet);
+        }, "name", "sub-account '" + name + "' exists in account " + accountId);
+        return subAccount(id);
+    }
+
+    public SubAccountRow updateSubAccount(long id, String name, BigDecimal wallet) {
+        subAccount(id);
+        update("update desk_sub_account set name = ?, wallet_balance = ? where id = ?", ps -> {
+            ps.setString(1, name);
+            ps.setBigDecimal(2, wallet);
+            ps.setLong(3, id);
+        });
+        return subAccount(id);
+    }
+
+    public void deleteSubAccount(long id) {
+        subAccount(id);
+        update("delete from desk_sub_account where id = ?", ps -> ps.setLong(1, id));
+    }
+
+    //-------------------------------------------------------------------------
+    private static final String POSITION_COLUMNS = "id, sub_account_id, symbol, side, qty, entry_price, leverage, margin_mode, "
+            + "position_side, margin_added, mark_price";
+
+    public List<PositionRow> positions(Long subAccountId) {
+        String sql = "select " + POSITION_COLUMNS + " from desk_position" + (subAccountId == null ? "" : " where sub_account_id = ?") + " order by id";
+        return query(sql, ps -> {
+            if (subAccountId != null) {
+                ps.setLong(1, subAccountId);
+            }
+        }, DeskStore::position);
+    }
+
+    public PositionRow position(long id) {
+        List<PositionRow> l = query("select " + POSITION_COLUMNS + " from desk_position where id = ?", ps -> ps.setLong(1, id), DeskStore::position);
+        if (l.isEmpty()) {
+            throw new NotFound("position " + id);
+        }
+        return l.get(0);
+    }
+
+    public PositionRow createPosition(PositionRow p) {
+        long id = insert("insert into desk_position (sub_account_id, symbol, side, qty, entry_price, leverage, margin_mode, position_side, "
+                + "margin_added, mark_price) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", ps -> bindPosition(ps, p), "symbol",
+                p.symbol() + " " + p.positionSide().label() + " is already open in sub-account " + p.subAccountId());
+        return position(id);
+    }
+
+    public PositionRow updatePosition(long id, PositionRow p) {
+        position(id);
+        update("update desk_position set sub_account_id = ?, symbol = ?, side = ?, qty = ?, entry_price = ?, leverage = ?, margin_mode = ?, "
+                + "position_side = ?, margin_added = ?, mark_price = ? where id = ?", ps -> {
+            bindPosition(ps, p);
+            ps.setLong(11, id);
+        });
+        return position(id);
+    }
+
+    public void deletePosition(long id) {
+        position(id);
+        update("delete from desk_position where id = ?", ps -> ps.setLong(1, id));
+    }
+
+    private static void bindPosition(PreparedStatement ps, PositionRow p) throws SQLException {
+        ps.setLong(1, p.subAccountId());
+        ps.setString(2, p.symbol());
+        ps.setString(3, p.side().label());
+        ps.setBigDecimal(4, p.qty());
+        ps.setBigDecimal(5, p.entryPrice());
+        ps.setBigDecimal(6, p.leverage());
+        ps.setString(7, p.marginMode().label());
+        ps.setString(8, p.positionSide().label());
+        ps.setBigDecimal(9, p.marginAdded());
+        ps.setBigDecimal(10, p.markPrice());
+    }
+
+    //-------------------------------------------------------------------------
+    /** Stores an alert and returns its row. */
+    public AlertRow addAlert(String subject, Long subAccountId, Long positionId, String symbol, MarginAlert a) {
+        long id = insert("insert into desk_alert (mark_time_ms, subject, sub_account_id, position_id, symbol, kind, threshold, margin_ratio, message) "
+                + "values (?, ?, ?, ?, ?, ?, ?, ?, ?)", ps -> {
+            ps.setLong(1, a.timeMs());
+            ps.setString(2, subject);
+            setLong(ps, 3, subAccountId);
+            setLong(ps, 4, positionId);
+            ps.setString(5, symbol);
+            ps.setString(6, a.kind().label());
+            ps.setBigDecimal(7, decimal(a.threshold()));
+            ps.setBigDecimal(8, Double.isFinite(a.marginRatio()) ? decimal(a.marginRatio()) : null);   // null: infinite (margin balance gone)
+            ps.setString(9, a.message().length() > 500 ? a.message().substring(0, 500) : a.message());
+        }, "alert", "cannot store alert");
+        return alerts(1, id).get(0);
+    }
+
+    /** Newest alerts first; {@code onlyId} restricts to one row. */
+    public List<AlertRow> alerts(int limit, Long onlyId) {
+        String sql = "select id, raised_at, mark_time_ms, subject, sub_account_id, position_id, symbol, kind, threshold, margin_ratio, message "
+                + "from desk_alert" + (onlyId == null ? "" : " where id = ?") + " order by id desc";
+        return query(sql, ps -> {
+            ps.setMaxRows(limit);
+            if (onlyId != null) {
+                ps.setLong(1, onlyId);
+            }
+        }, rs -> new AlertRow(rs.getLong(1), String.valueOf(rs.getTimestamp(2).toInstant()), rs.getLong(3), rs.getString(4),
+                (Long) rs.getObject(5, Long.class), (Long) rs.getObject(6, Long.class), rs.getString(7), rs.getString(8),
+                strip(rs.getBigDecimal(9)), strip(rs.getBigDecimal(10)), rs.getString(11)));
+    }
+
+    /** The alert rules' memory of every subject, as last stored. */
+    public Map<String, AlertState> alertStates() {
+        Map<String, AlertState> out = new HashMap<>();
+        query("select subject, fired_mask, liquidated, last_ratio, last_time_ms, window_start_ms, window_low, fast_fired from desk_alert_state",
+                ps -> { }, rs -> out.put(rs.getString(1), new AlertState(rs.getLong(2), rs.getBoolean(3), ratio(rs, 4), rs.getLong(5),
+                        rs.getLong(6), ratio(rs, 7), rs.getBoolean(8))));
+        return out;
+    }
+
+    /** Stores (replaces) a subject's alert state. */
+    public void saveAlertState(String subject, AlertState st) {
+        Binder values = ps -> {
+            ps.setLong(1, st.firedMask());
+            ps.setBoolean(2, st.liquidated());
+            setRatio(ps, 3, st.lastRatio());
+            ps.setLong(4, st.lastTimeMs());
+            ps.setLong(5, st.windowStartMs());
+            setRatio(ps, 6, st.windowLow());
+            ps.setBoolean(7, st.fastFired());
+            ps.setString(8, subject);
+        };
+        // portable upsert (H2 and PostgreSQL): update, insert when there was nothing to update
+        if (updated("update desk_alert_state set fired_mask = ?, liquidated = ?, last_ratio = ?, last_time_ms = ?, window_start_ms = ?, "
+                + "window_low = ?, fast_fired = ? where subject = ?", values) == 0) {
+            update("insert into desk_alert_state (fired_mask, liquidated, last_ratio, last_time_ms, window_start_ms, window_low, fast_fired, subject) "
+                    + "values (?, ?, ?, ?, ?, ?, ?, ?)", values);
+        }
+    }
+
+    /** Forgets a subject's alert state (its position or sub-account changed). */
+    public void deleteAlertState(String subject) {
+        update("delete from desk_alert_state where subject = ?", ps -> ps.setString(1, subject));
+    }
+
+    private static double ratio(ResultSet rs, int col) throws SQLException {
+        double v = rs.getDouble(col);
+        return rs.wasNull() ? Double.NaN : v;
+    }
+
+    /** NaN → null; an infinite ratio (margin balance gone) is kept as ±1e300, which compares the same way. */
+    private static void setRatio(PreparedStatement ps, int i, double v) throws SQLException {
+        if (Double.isNaN(v)) {
+            ps.setNull(i, Types.DOUBLE);
+        } else {
+            ps.setDouble(i, Math.max(-1e300, Math.min(1e300, v)));
+        }
+    }
+
+    /** Row counts of every desk table, for tests and /api/health. */
+    public long count(String table) {
+        if (!table.matches("desk_[a-z_]+")) {
+            throw new InvalidInputException("table", table);
+        }
+        return query("select count(*) from " + table, ps -> { }, rs -> rs.getLong(1)).get(0);
+    }
+
+    //-------------------------------------------------------------------------
+    private static SubAccountRow subAccount(ResultSet rs) throws SQLException {
+        return new SubAccountRow(rs.getLong(1), rs.getLong(2), rs.getString(3), strip(rs.getBigDecimal(4)));
+    }
+
+    private static PositionRow position(ResultSet rs) throws SQLException {
+        return new PositionRow(rs.getLong(1), rs.getLong(2), rs.getString(3), Side.parse("side", rs.getString(4)),
+                strip(rs.getBigDecimal(5)), strip(rs.getBigDecimal(6)), strip(rs.getBigDecimal(7)),
+                MarginMode.parse("marginMode", rs.getString(8)), PositionSide.parse("positionSide", rs.getString(9)),
+                strip(rs.getBigDecimal(10)), strip(rs.getBigDecimal(11)));
+    }
+
+    static BigDecimal strip(BigDecimal d) {
+        if (d == null) {
+            return null;
+        }
+        BigDecimal s = d.stripTrailingZeros();
+        return s.scale() < 0 ? s.setScale(0) : s;
+    }
+
+    private static BigDecimal decimal(double v) {
+        return BigDecimal.valueOf(v).setScale(8, java.math.RoundingMode.HALF_EVEN);
+    }
+
+    private static void setLong(PreparedStatement ps, int i, Long v) throws SQLException {
+        if (v == null) {
+            ps.setNull(i, Types.BIGINT);
+        } else {
+            ps.setLong(i, v);
+        }
+    }
+
+    interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    interface Mapper<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    private <T> List<T> query(String sql, Binder b, Mapper<T> m) {
+        try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
+            b.bind(ps);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<T> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(m.map(rs));
+                }
+                return out;
+            }
+        } catch (SQLException e) {
+            throw new StoreException(e);
+        }
+    }
+
+    private void update(String sql, Binder b) {
+        try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
+            b.bind(ps);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            if (e.getSQLState() != null && e.getSQLState().startsWith("23")) {
+                throw new InvalidInputException("symbol", "the change clashes with an existing row (" + e.getMessage().lines().findFirst().orElse("") + ")");
+            }
+            throw new StoreException(e);
+        }
+    }
+
+    private int updated(String sql, Binder b) {
+        try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
+            b.bind(ps);
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException(e);
+        }
+    }
+
+    private long insert(String sql, Binder b, String field, String duplicateMessage) {
+        try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
+            b.bind(ps);
+            ps.executeUpdate();
+            try (ResultSet rs = ps.getGeneratedKeys()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            // SQLState class 23: integrity constraint violation (unique key)
+            if (e.getSQLState() != null && e.getSQLState().startsWith("23")) {
+                throw new InvalidInputException(field, duplicateMessage);
+            }
+            throw new StoreException(e);
+        }
+    }
+
+    /** A row that does not exist (HTTP 404). */
+    public static final class NotFound extends RuntimeException {
+        public NotFound(String what) {
+            super(what + " not found");
+        }
+    }
+
+    /** A database failure (HTTP 500 / 503). */
+    public static final class StoreException extends RuntimeException {
+        StoreException(SQLException e) {
+            super("database error: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package io.perpguard.server;
+
+import io.perpguard.checklist.MarketContext;
+import io.perpguard.checklist.PreTradeCheck;
+import io.perpguard.data.json.ReportJson;
+import io.perpguard.instrument.Instruments;
+import io.perpguard.margin.Account;
+import io.perpguard.margin.AccountReport;
+import io.perpguard.margin.MarginCalculator;
+import io.perpguard.margin.MarginMode;
+import io.perpguard.margin.Position;
+import io.perpguard.margin.PositionReport;
+import io.perpguard.stops.Atr;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Prices the stored sub-accounts at the current marks: for each, the {@code calc --account} report plus, per position,
+ * its id, the distance to liquidation in % and in ATR (hourly ATR(14) of the replayed bars).
+ */
+final class DeskView {
+    private final DeskStore store;
+    private final Instruments instruments;
+    private final MarkFeed feed;
+
+    DeskView(DeskStore store, Instruments instruments, MarkFeed feed) {
+        this.store = store;
+        this.instruments = instruments;
+        this.feed = feed;
+    }
+
+    /** One priced sub-account, with what the alert monitor needs. */
+    record Priced(DeskStore.SubAccountRow sub, List<DeskStore.PositionRow> rows, AccountReport report, String error) {
+    }
+
+    /** Builds the core account of a sub-account at the given marks (stored marks for symbols the feed lacks). */
+    static Account account(DeskStore.SubAccountRow sub, List<DeskStore.PositionRow> rows, Map<String, Double> marks) {
+        List<Position> ps = new ArrayList<>();
+        for (DeskStore.PositionRow r : rows) {
+            Double m = marks.get(r.symbol());
+            ps.add(r.toPosition(m == null ? Double.NaN : m));
+        }
+        return new Account(sub.walletBalance().doubleValue(), ps);
+    }
+
+    List<Priced> price(Map<String, Double> marks) {
+        List<DeskStore.PositionRow> all = store.positions(null);
+        List<Priced> out = new ArrayList<>();
+        for (DeskStore.SubAccountRow sub : store.subAccounts(null)) {
+            List<DeskStore.PositionRow> rows = all.stream().filter(p -> p.subAccountId() == sub.id()).toList();
+            try {
+                out.add(new Priced(sub, rows, MarginCalculator.evaluate(account(sub, rows, marks), instruments), null));
+            } catch (IllegalArgumentException e) {
+                out.add(new Priced(sub, rows, null, e.getMessage()));
+            }
+        }
+        return out;
+    }
+
+    /** Wilder's ATR(14) at the last replayed bar ({@link Atr}, the stops module's). */
+    static double lastAtr(MarketContext ctx) {
+        double[] atr = Atr.of(ctx.high(), ctx.low(), ctx.close(), PreTradeCheck.ATR_PERIOD);
+        return atr.length == 0 ? Double.NaN : atr[atr.length - 1];
+    }
+
+    /** The JSON of {@code GET /api/desk} and of the stream's {@code tick} event. */
+    Map<String, Object> snapshot(List<Priced> priced, long timeMs, Map<String, Double> marks) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("timeMs", timeMs);
+        m.put("time", java.time.Instant.ofEpochMilli(timeMs).toString());
+        m.put("marks", marks);
+        m.put("replay", Map.of("index", feed.index(), "size", feed.replay().size(), "atEnd", feed.atEnd()));
+        Map<String, Double> atr = new LinkedHashMap<>();
+        for (String s : feed.replay().symbols()) {
+            MarketContext ctx = feed.replay().history(s, feed.index(), 200);
+            atr.put(s, ctx.hasRanges() ? lastAtr(ctx) : Double.NaN);
+        }
+        m.put("atr", atr);
+        List<Object> subs = new ArrayList<>();
+        for (Priced p : priced) {
+            Map<String, Object> s = new LinkedHashMap<>();
+            s.put("id", p.sub().id());
+            s.put("accountId", p.sub().accountId());
+            s.put("name", p.sub().name());
+            s.put("walletBalance", p.sub().walletBalance());
+            if (p.report() == null) {
+                s.put("error", p.error());
+                s.put("positions", List.of());
+            } else {
+                Map<String, Object> rep = ReportJson.account(p.report());
+                List<Object> positions = new ArrayList<>();
+                for (int i = 0; i < p.rows().size(); i++) {
+                    PositionReport pr = p.report().positions().get(i);
+                    Map<String, Object> pj = new LinkedHashMap<>();
+                    pj.put("id", p.rows().get(i).id());
+                    pj.putAll(ReportJson.position(pr));
+                    double a = atr.getOrDefault(pr.symbol(), Double.NaN);
+                    pj.put("atr", a);
+                    pj.put("distanceToLiquidationAtr", Math.abs(pr.liquidationPriceExact() - pr.markPrice()) / a);
+                    pj.put("markSource", marks.containsKey(pr.symbol()) ? "replay" : "stored");
+                    positions.add(pj);
+                }
+                rep.put("positions", positions);
+                s.putAll(rep);
+                s.put("hasCross", p.report().positions().stream().anyMatch(x -> x.marginMode() == MarginMode.CROSS));
+            }
+            subs.add(s);
+        }
+        m.put("subAccounts", subs);
+        return m;
+    }
+}

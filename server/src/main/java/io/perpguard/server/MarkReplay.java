@@ -1,0 +1,164 @@
+package io.perpguard.server;
+
+import io.perpguard.InvalidInputException;
+import io.perpguard.checklist.MarketContext;
+import io.perpguard.market.CandleSeries;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Recorded real marks to replay: hourly Binance USDT-M perpetual bars (high, low, close) of BTC, ETH and SOL from
+ * 2025-10-06 to 2025-10-19, including the 2025-10-10 crash (resource {@code marks-2025-10-06_2025-10-19.csv},
+ * provenance in its header). The close stands in for the mark price.
+ */
+public final class MarkReplay {
+    static final String BUNDLED = "/io/perpguard/server/marks-2025-10-06_2025-10-19.csv";
+
+    /** One symbol's bars on the replay's time axis; NaN where the symbol has no bar. */
+    record Series(double[] high, double[] low, double[] close) {
+    }
+
+    private final long[] times;
+    private final Map<String, Series> bySymbol;
+
+    MarkReplay(long[] times, Map<String, Series> bySymbol) {
+        this.times = times;
+        this.bySymbol = bySymbol;
+    }
+
+    /** The bundled replay. */
+    public static MarkReplay bundled() {
+        try (InputStream in = MarkReplay.class.getResourceAsStream(BUNDLED)) {
+            if (in == null) {
+                throw new IllegalStateException("resource " + BUNDLED + " missing from the build");
+            }
+            return parse(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).lines().toList());
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + BUNDLED, e);
+        }
+    }
+
+    /** Parses {@code open_time,symbol,high,low,close} lines ({@code #} comments and the header skipped). */
+    static MarkReplay parse(List<String> lines) {
+        record Row(long t, String s, double h, double l, double c) {
+        }
+        List<Row> rows = new ArrayList<>();
+        TreeSet<Long> timeSet = new TreeSet<>();
+        for (String line : lines) {
+            if (line.isBlank() || line.startsWith("#") || line.startsWith("open_time")) {
+                continue;
+            }
+            String[] f = line.split(",");
+            Row r = new Row(Long.parseLong(f[0].trim()), f[1].trim(), Double.parseDouble(f[2]), Double.parseDouble(f[3]), Double.parseDouble(f[4]));
+            rows.add(r);
+            timeSet.add(r.t());
+        }
+        long[] times = timeSet.stream().mapToLong(Long::longValue).toArray();
+        Map<String, Series> m = new LinkedHashMap<>();
+        for (Row r : rows) {
+            Series s = m.computeIfAbsent(r.s(), k -> new Series(nan(times.length), nan(times.length), nan(times.length)));
+            int i = Arrays.binarySearch(times, r.t());
+            s.high()[i] = r.h();
+            s.low()[i] = r.l();
+            s.close()[i] = r.c();
+        }
+        return new MarkReplay(times, m);
+    }
+
+    private static double[] nan(int n) {
+        double[] a = new double[n];
+        Arrays.fill(a, Double.NaN);
+        return a;
+    }
+
+    /** Number of steps. */
+    public int size() {
+        return times.length;
+    }
+
+    /** Open time of step {@code i}, epoch ms UTC. */
+    public long time(int i) {
+        return times[i];
+    }
+
+    /** Symbols in the replay. */
+    public List<String> symbols() {
+        return List.copyOf(bySymbol.keySet());
+    }
+
+    /** Each symbol's last close at or before step {@code i}. */
+    public Map<String, Double> marksAt(int i) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (var e : bySymbol.entrySet()) {
+            double[] c = e.getValue().close();
+            for (int k = i; k >= 0; k--) {
+                if (!Double.isNaN(c[k])) {
+                    out.put(e.getKey(), c[k]);
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The symbol's bars up to and including step {@code i} (at most {@code max}), oldest first; NONE when unknown. */
+    public MarketContext history(String symbol, int i, int max) {
+        Series s = bySymbol.get(symbol);
+        if (s == null) {
+            return MarketContext.NONE;
+        }
+        List<Integer> idx = new ArrayList<>();
+        for (int k = i; k >= 0 && idx.size() < max; k--) {
+            if (!Double.isNaN(s.close()[k])) {
+                idx.add(0, k);
+            }
+        }
+        if (idx.isEmpty()) {
+            return MarketContext.NONE;
+        }
+        double[] h = new double[idx.size()], l = new double[idx.size()], c = new double[idx.size()];
+        for (int k = 0; k < idx.size(); k++) {
+            h[k] = s.high()[idx.get(k)];
+            l[k] = s.low()[idx.get(k)];
+            c[k] = s.close()[idx.get(k)];
+        }
+        return new MarketContext(h, l, c);
+    }
+
+    /** The symbol's replayed hourly bars as candles (open = previous close within the bar's range; no volume), for the Monte Carlo bootstrap and stops. */
+    public CandleSeries candles(String symbol) {
+        Series s = bySymbol.get(symbol);
+        if (s == null) {
+            throw new InvalidInputException("symbol", symbol + " is not in the replay (" + String.join(", ", symbols()) + ")");
+        }
+        List<Integer> idx = new ArrayList<>();
+        for (int k = 0; k < times.length; k++) {
+            if (!Double.isNaN(s.close()[k])) {
+                idx.add(k);
+            }
+        }
+        int n = idx.size();
+        long[] t = new long[n];
+        double[] o = new double[n], h = new double[n], l = new double[n], c = new double[n];
+        for (int k = 0; k < n; k++) {
+            int i = idx.get(k);
+            t[k] = times[i];
+            c[k] = s.close()[i];
+            h[k] = s.high()[i];
+            l[k] = s.low()[i];
+            // the excerpt has no opens: the previous close, kept inside the bar's range (a gap opens at the range's edge)
+            o[k] = k == 0 ? c[k] : Math.max(l[k], Math.min(h[k], c[k - 1]));
+        }
+        return new CandleSeries(symbol, t, o, h, l, c, new double[n]);
+    }
+}

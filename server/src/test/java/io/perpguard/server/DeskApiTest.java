@@ -1,0 +1,290 @@
+package io.perpguard.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.perpguard.data.instrument.TierTables;
+import io.perpguard.data.json.ReportJson;
+import io.perpguard.instrument.Instrument;
+import io.perpguard.margin.MarginCalculator;
+import io.perpguard.margin.Position;
+import io.perpguard.margin.Side;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DeskApiTest {
+    static TestDesk desk;
+
+    static final String TRADER_A = "{\"symbol\":\"BTCUSDT\",\"side\":\"long\",\"thesis\":\"\",\"entry\":60000,\"stop\":null,\"stopMethod\":\"none\","
+            + "\"targets\":[],\"leverage\":50,\"equity\":10000,\"qty\":8.3333}";
+    static final String TRADER_B = "{\"symbol\":\"BTCUSDT\",\"side\":\"long\",\"thesis\":\"reclaim of the range low with rising open interest\","
+            + "\"entry\":60000,\"stop\":58400,\"stopMethod\":\"structure\",\"targets\":[64000],\"leverage\":10,\"equity\":10000,\"riskPct\":2}";
+
+    @BeforeAll
+    static void start() {
+        desk = TestDesk.inMemory();
+    }
+
+    @AfterAll
+    static void stop() {
+        desk.close();
+    }
+
+    @Test
+    void health_isOk_andTheDemoAccountIsSeeded() {
+        TestDesk.Response r = desk.get("/api/health");
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.json().get("status").asText()).isEqualTo("ok");
+        assertThat(desk.get("/api/subaccounts").json()).extracting(n -> n.get("name").asText()).contains("core", "degen");
+        assertThat(desk.get("/api/positions").json().size()).isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    void calc_returnsTheCalcReportJson() {
+        TestDesk.Response r = desk.post("/api/calc", "{\"symbol\":\"BTCUSDT\",\"side\":\"long\",\"entry\":60000,\"qty\":0.5,\"leverage\":20}");
+        assertThat(r.status()).isEqualTo(200);
+        Instrument btc = TierTables.bundled().get("BTCUSDT");
+        Map<String, Object> expected = ReportJson.position(MarginCalculator.evaluate(Position.isolated("BTCUSDT", Side.LONG, 0.5, 60000, 20), btc, 0));
+        assertThat(r.json()).isEqualTo(parse(io.perpguard.data.json.JsonOutput.write(expected)));
+    }
+
+    private static JsonNode parse(String s) {
+        try {
+            return TestDesk.MAPPER.readTree(s);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void check_traderA_fails_onStopSizeAndLeverage() {
+        TestDesk.Response r = desk.post("/api/check", TRADER_A);
+        assertThat(r.status()).isEqualTo(200);
+        JsonNode j = r.json();
+        assertThat(j.get("verdict").asText()).isEqualTo("fail");
+        assertThat(verdicts(j)).containsEntry("stop", "fail").containsEntry("size", "fail").containsEntry("leverage", "fail");
+    }
+
+    @Test
+    void check_traderB_passesOrWarns_andTheWrappedFormTakesAPolicy() {
+        JsonNode b = desk.post("/api/check", TRADER_B).json();
+        assertThat(b.get("verdict").asText()).isIn("pass", "warn");
+        for (JsonNode rule : b.get("rules")) {
+            assertThat(rule.get("message").asText()).isNotBlank();
+        }
+        // a policy allowing only 5x turns the same plan into a leverage failure
+        JsonNode strict = desk.post("/api/check", "{\"plan\":" + TRADER_B + ",\"policy\":{\"maxLeverage\":5}}").json();
+        assertThat(verdicts(strict)).containsEntry("leverage", "fail");
+    }
+
+    private static Map<String, String> verdicts(JsonNode j) {
+        Map<String, String> m = new java.util.HashMap<>();
+        for (JsonNode rule : j.get("rules")) {
+            m.put(rule.get("id").asText(), rule.get("verdict").asText());
+        }
+        return m;
+    }
+
+    @Test
+    void badInput_getsJson4xx_serverKeepsServing_databaseUnchanged() {
+        String before = counts();
+        List<TestDesk.Response> bad = new ArrayList<>();
+        bad.add(desk.post("/api/calc", "{\"symbol\": \"BTCUSDT\", \"side\": "));                                         // malformed
+        bad.add(desk.post("/api/calc", "{\"symbol\":\"BTCUSDT\",\"side\":\"long\",\"qty\":1,\"leverage\":20}"));          // entry missing
+        bad.add(desk.post("/api/calc", "{\"symbol\":\"BTCUSDT\",\"side\":\"long\",\"entry\":NaN,\"qty\":1,\"leverage\":20}"));
+        bad.add(desk.post("/api/calc", "{\"symbol\":\"BTCUSDT\",\"side\":\"long\",\"entry\":\"NaN\",\"qty\":1,\"leverage\":20}"));
+        bad.add(desk.post("/api/calc", "[1,2,3]"));
+        bad.add(desk.post("/api/calc", ""));
+        bad.add(desk.post("/api/check", "{\"plan\":{\"symbol\":\"BTCUSDT\"}}"));
+        bad.add(desk.post("/api/positions", "{\"subAccountId\":1,\"symbol\":\"BTCUSDT\",\"side\":\"long\",\"qty\":\"lots\",\"entryPrice\":60000,\"leverage\":10}"));
+        bad.add(desk.post("/api/positions", "{\"subAccountId\":2,\"symbol\":\"ETHUSDT\",\"side\":\"long\",\"qty\":100,\"entryPrice\":4000,\"leverage\":150}"));
+        bad.add(desk.post("/api/subaccounts", "{\"accountId\":1,\"name\":\"x\",\"walletBalance\":-5}"));
+        bad.add(desk.post("/api/calc", "{\"pad\":\"" + "x".repeat(200_000) + "\"}"));                                    // huge
+        for (TestDesk.Response r : bad) {
+            assertThat(r.status()).as(r.body()).isBetween(400, 499);
+            JsonNode j = r.json();
+            assertThat(j.has("error")).as(r.body()).isTrue();
+            assertThat(j.has("field")).as(r.body()).isTrue();
+        }
+        assertThat(bad.get(0).json().get("field").asText()).isEqualTo("body");
+        assertThat(bad.get(1).json().get("field").asText()).isEqualTo("entry");
+        assertThat(bad.get(3).json().get("field").asText()).isEqualTo("entry");
+        assertThat(bad.get(6).json().get("field").asText()).startsWith("plan.");
+        assertThat(bad.get(7).json().get("field").asText()).contains("qty");
+        assertThat(bad.get(8).json().get("field").asText()).isEqualTo("leverage");
+        assertThat(bad.get(10).status()).isEqualTo(413);
+        assertThat(desk.get("/api/health").status()).isEqualTo(200);
+        assertThat(counts()).isEqualTo(before);
+    }
+
+    @Test
+    void unknownPathAndId_are404Json() {
+        TestDesk.Response p = desk.get("/api/nothing-here");
+        assertThat(p.status()).isEqualTo(404);
+        assertThat(p.json().get("error").asText()).contains("no such endpoint");
+        TestDesk.Response id = desk.get("/api/positions/999999");
+        assertThat(id.status()).isEqualTo(404);
+        assertThat(id.json().get("error").asText()).contains("position 999999 not found");
+    }
+
+    @Test
+    void crud_accountSubAccountPosition() {
+        long acct = desk.post("/api/accounts", "{\"name\":\"crud-test\"}").json().get("id").asLong();
+        TestDesk.Response sub = desk.post("/api/subaccounts", "{\"accountId\":" + acct + ",\"name\":\"swing\",\"walletBalance\":5000.12345678}");
+        assertThat(sub.status()).isEqualTo(201);
+        assertThat(sub.json().get("walletBalance").decimalValue()).isEqualByComparingTo("5000.12345678");
+        long subId = sub.json().get("id").asLong();
+        TestDesk.Response pos = desk.post("/api/positions", "{\"subAccountId\":" + subId
+                + ",\"symbol\":\"ethusdt\",\"side\":\"short\",\"qty\":2.5,\"entryPrice\":4000.01,\"leverage\":10,\"marginMode\":\"isolated\"}");
+        assertThat(pos.status()).as(pos.body()).isEqualTo(201);
+        long posId = pos.json().get("id").asLong();
+        assertThat(pos.json().get("symbol").asText()).isEqualTo("ETHUSDT");
+        assertThat(pos.json().get("entryPrice").decimalValue()).isEqualByComparingTo("4000.01");
+        // the same symbol and side twice is refused
+        assertThat(desk.post("/api/positions", "{\"subAccountId\":" + subId
+                + ",\"symbol\":\"ETHUSDT\",\"side\":\"short\",\"qty\":1,\"entryPrice\":4000,\"leverage\":10}").status()).isEqualTo(400);
+        TestDesk.Response upd = desk.put("/api/positions/" + posId, "{\"subAccountId\":" + subId
+                + ",\"symbol\":\"ETHUSDT\",\"side\":\"short\",\"qty\":3,\"entryPrice\":4000.01,\"leverage\":10,\"marginMode\":\"isolated\"}");
+        assertThat(upd.json().get("qty").decimalValue()).isEqualByComparingTo("3");
+        // a wallet too small for the isolated margin (3 × 4000.01 / 10 = 1200) is refused
+        assertThat(desk.put("/api/subaccounts/" + subId, "{\"walletBalance\":1000}").status()).isEqualTo(400);
+        assertThat(desk.get("/api/desk").json().get("subAccounts").toString()).contains("\"name\":\"swing\"");
+        assertThat(desk.delete("/api/positions/" + posId).status()).isEqualTo(204);
+        assertThat(desk.delete("/api/accounts/" + acct).status()).isEqualTo(204);
+        assertThat(desk.get("/api/subaccounts/" + subId).status()).isEqualTo(404);
+    }
+
+    @Test
+    void size_kelly_journal_answerLikeTheirCommands() {
+        // Trader B through the sizer: the loss at the stop, fees and slippage included, stays within 2 % of 10,000
+        JsonNode size = desk.post("/api/size", "{\"symbol\":\"BTCUSDT\",\"equity\":10000,\"riskPct\":2,\"entry\":60000,\"stop\":58400,\"leverage\":10}").json();
+        assertThat(size.get("lossAtStop").asDouble()).isLessThanOrEqualTo(200).isGreaterThan(150);
+        assertThat(size.get("ok").asBoolean()).isTrue();
+        // Kelly with W = 0.55, R = 1.5: f* = 0.55 − 0.45 / 1.5 = 0.25
+        JsonNode k = desk.post("/api/kelly", "{\"winRate\":0.55,\"payoff\":1.5}").json();
+        assertThat(k.get("kellyFraction").asDouble()).isCloseTo(0.25, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(desk.post("/api/kelly", "{\"winRate\":55,\"payoff\":1.5}").json().get("field").asText()).isEqualTo("winRate");
+        JsonNode j = desk.get("/api/journal").json();
+        assertThat(j.get("trades").isArray()).isTrue();
+        assertThat(desk.post("/api/kelly", "{\"journal\":true}").status()).isEqualTo(400);
+    }
+
+    /** Three BTC round trips, generic CSV: +100, −50, +100 realized, 1 USDT fee per fill. */
+    static final String JOURNAL_CSV = """
+            time,symbol,side,qty,price,realizedPnl,fee
+            1704067200000,BTCUSDT,buy,0.1,60000,0,1
+            1704069000000,BTCUSDT,sell,0.1,61000,100,1
+            1704070800000,BTCUSDT,buy,0.1,60000,0,1
+            1704072600000,BTCUSDT,sell,0.1,59500,-50,1
+            1704074400000,BTCUSDT,buy,0.1,60000,0,1
+            1704076200000,BTCUSDT,sell,0.1,61000,100,1
+            """;
+
+    static TestDesk.Response postCsv(TestDesk d, String path, String csv) {
+        return d.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(d.base + path)).header("Content-Type", "text/csv")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(csv)));
+    }
+
+    @Test
+    void journalImport_isIdempotent_namesTheBadLine_andDeletedTradesStayDeleted() {
+        try (TestDesk d = TestDesk.inMemory()) {
+            JsonNode first = postCsv(d, "/api/journal/import?source=week1.csv", JOURNAL_CSV).json();
+            assertThat(first.get("source").asText()).isEqualTo("week1.csv");
+            assertThat(first.get("format").asText()).isEqualTo("generic");
+            assertThat(first.get("fillsAdded").asInt()).isEqualTo(6);
+            assertThat(first.get("tradesAdded").asInt()).isEqualTo(3);
+            // the same file again adds nothing
+            JsonNode again = postCsv(d, "/api/journal/import", JOURNAL_CSV).json();
+            assertThat(again.get("fillsAdded").asInt()).isZero();
+            assertThat(again.get("fillsAlreadyStored").asInt()).isEqualTo(6);
+            assertThat(again.get("trades").asInt()).isEqualTo(3);
+
+            // a malformed row: 400 naming its line, nothing written
+            String bad = JOURNAL_CSV.replace("1704076200000,BTCUSDT,sell,0.1,61000,100,1", "1704076200000,BTCUSDT,sell,0.1,sixty,100,1")
+                    + "1704078000000,BTCUSDT,buy,0.2,60000,0,1\n";
+            TestDesk.Response r = postCsv(d, "/api/journal/import", bad);
+            assertThat(r.status()).isEqualTo(400);
+            assertThat(r.json().get("error").asText()).contains("line 7");
+            assertThat(d.get("/api/journal").json().get("trades").size()).isEqualTo(3);
+            assertThat(postCsv(d, "/api/journal/import", " ").status()).isEqualTo(400);
+
+            // delete the losing trade: gone from the list and from Kelly, and a re-import does not bring it back
+            JsonNode trades = d.get("/api/journal").json().get("trades");
+            String loser = null;
+            for (JsonNode t : trades) {
+                if (t.get("netPnl").asDouble() < 0) {
+                    loser = t.get("id").asText();
+                }
+            }
+            assertThat(d.delete("/api/journal/trades/" + loser).status()).isEqualTo(204);
+            assertThat(d.get("/api/journal").json().get("trades").findValuesAsText("id")).hasSize(2).doesNotContain(loser);
+            assertThat(d.delete("/api/journal/trades/" + loser).status()).isEqualTo(404);
+            assertThat(d.delete("/api/journal/trades/nonsense").json().get("field").asText()).isEqualTo("id");
+            JsonNode reimport = postCsv(d, "/api/journal/import", JOURNAL_CSV).json();
+            assertThat(reimport.get("trades").asInt()).isEqualTo(2);
+            assertThat(d.post("/api/kelly", "{\"journal\":true,\"resamples\":100}").json().get("sampleSize").asInt()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void openApi_describesTheEndpoints() {
+        JsonNode o = desk.get("/api/openapi.json").json();
+        assertThat(o.get("openapi").asText()).startsWith("3.");
+        assertThat(o.get("paths").has("/api/check")).isTrue();
+        assertThat(o.get("paths").has("/api/calc")).isTrue();
+        assertThat(o.get("paths").has("/api/portfolio")).isTrue();
+        assertThat(o.get("paths").has("/api/funding")).isTrue();
+        assertThat(o.get("paths").has("/api/recovery")).isTrue();
+    }
+
+    @Test
+    void portfolioFundingRecovery_badInput_namesTheField() {
+        TestDesk.Response p = desk.post("/api/portfolio", "{\"account\":{\"walletBalance\":1000,\"positions\":[]},\"shocks\":[\"lots\"]}");
+        assertThat(p.status()).isEqualTo(400);
+        assertThat(p.json().get("field").asText()).isEqualTo("shock");
+        TestDesk.Response f = desk.post("/api/funding", "{\"notional\":50000,\"leverage\":20,\"rate\":0.001,\"interval\":\"7x\"}");
+        assertThat(f.status()).isEqualTo(400);
+        assertThat(f.json().get("field").asText()).isEqualTo("interval");
+        TestDesk.Response r = desk.post("/api/recovery", "{\"winRate\":0.5}");
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.json().get("error").asText()).contains("payoff");
+        // without a returns directory the portfolio still answers, and says what is missing
+        JsonNode ok = desk.post("/api/portfolio", "{\"walletBalance\":12000,\"positions\":[{\"symbol\":\"BTCUSDT\",\"side\":\"long\",\"qty\":1,"
+                + "\"entryPrice\":60000,\"leverage\":10,\"markPrice\":60000}]}").json();
+        assertThat(ok.get("var").get("historical95").isNull()).isTrue();
+        assertThat(ok.get("warnings").get(0).asText()).contains("returns");
+    }
+
+    @Test
+    void dashboardAndChartingLibrary_areServed() {
+        assertThat(desk.get("/").body()).contains("perpguard").contains("/webjars/echarts/5.3.1/dist/echarts.min.js");
+        TestDesk.Response lib = desk.get("/webjars/echarts/5.3.1/dist/echarts.min.js");
+        assertThat(lib.status()).isEqualTo(200);
+        assertThat(lib.body().length()).isGreaterThan(500_000);
+    }
+
+    @Test
+    void restart_keepsAccounts_andDoesNotReseedTheDemo(@TempDir Path dir) {
+        String url = "jdbc:h2:file:" + dir.resolve("desk").toAbsolutePath();
+        try (TestDesk first = new TestDesk(url)) {
+            assertThat(first.post("/api/accounts", "{\"name\":\"kept\"}").status()).isEqualTo(201);
+            long demo = first.get("/api/accounts").json().get(0).get("id").asLong();
+            assertThat(first.delete("/api/accounts/" + demo).status()).isEqualTo(204);
+        }
+        try (TestDesk second = new TestDesk(url)) {
+            assertThat(second.get("/api/accounts").json()).extracting(n -> n.get("name").asText()).containsExactly("kept");
+        }
+    }
+
+    private static String counts() {
+        JsonNode h = desk.get("/api/health").json();
+        return h.get("accounts") + "/" + h.get("subAccounts") + "/" + h.get("positions");
+    }
+}

@@ -1,0 +1,250 @@
+package io.perpguard.stream;
+
+import io.perpguard.Checks;
+import io.perpguard.InvalidInputException;
+import io.perpguard.alerts.AlertPolicy;
+import io.perpguard.alerts.AlertState;
+import io.perpguard.alerts.MarginAlertRules;
+import io.perpguard.instrument.Instruments;
+import io.perpguard.instrument.RiskTiers;
+import io.perpguard.margin.Account;
+import io.perpguard.margin.AccountReport;
+import io.perpguard.margin.MarginCalculator;
+import io.perpguard.margin.MarginMode;
+import io.perpguard.margin.Position;
+import io.perpguard.margin.PositionReport;
+import io.perpguard.margin.PositionSide;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The account side's logic, free of Kafka: apply a position event or a tick to an account's state, re-price it
+ * with the core margin engine and run the alert rule. Processors only read and write stores around these calls.
+ */
+public final class AccountEngine {
+    private AccountEngine() {
+    }
+
+    /**
+     * What one input did to an account.
+     *
+     * @param state    the new state to store
+     * @param risk     the re-priced account
+     * @param alerts   alerts raised (usually none)
+     * @param holdings changes of the symbols held (for the holders index)
+     */
+    public record Outcome(AccountState state, AccountRisk risk, List<MarginAlert> alerts, List<Holding> holdings) {
+    }
+
+    //-------------------------------------------------------------------------
+    /**
+     * Applies a position event. The new state is priced before it is accepted: an event the margin engine refuses
+     * (leverage above the tier maximum, isolated margins above the wallet, ...) is refused as a whole.
+     *
+     * @param previous state before (null: a new account)
+     * @throws InvalidInputException naming the field at fault; the caller keeps {@code previous}
+     */
+    public static Outcome applyPosition(String account, AccountState previous, PositionEvent e, Instruments instruments,
+                                        AlertPolicy alertConfig) {
+        AccountState s = previous == null ? AccountState.EMPTY : previous;
+        if (e.symbol() != null && !instruments.contains(e.symbol())) {
+            // the message names the known symbols
+            instruments.get(e.symbol());
+        }
+        double wallet = s.walletBalance() - e.fee();
+        List<HeldPosition> positions = new ArrayList<>(s.positions());
+        Map<String, MarkTick> marks = new HashMap<>(s.marks());
+        int at = e.symbol() == null ? -1 : indexOf(positions, e.symbol(), e.positionSide());
+        switch (e.type()) {
+            case WALLET_TRANSFER -> wallet += e.amount();
+            case OPENED -> {
+                if (at >= 0) {
+                    throw new InvalidInputException("type", account + " already has a " + e.symbol() + " " + e.positionSide().label()
+                            + " position; send increased or reduced");
+                }
+                positions.add(new HeldPosition(e.symbol(), e.side(), e.qty(), e.price(), e.leverage(), e.marginMode(),
+                        e.positionSide(), 0));
+                // until the first tick arrives the fill price stands in for the mark
+                marks.putIfAbsent(e.symbol(), new MarkTick(e.symbol(), e.price(), Double.NaN, 0, AccountState.FILL_MARK));
+            }
+            case INCREASED -> {
+                HeldPosition p = require(positions, at, account, e);
+                Position grown = p.at(e.price()).addFill(e.qty(), e.price());
+                positions.set(at, HeldPosition.of(grown));
+            }
+            case REDUCED -> {
+                HeldPosition p = require(positions, at, account, e);
+                if (e.qty() >= p.qty()) {
+                    throw new InvalidInputException("qty", Checks.fmt(e.qty()) + " is not less than the open " + Checks.fmt(p.qty())
+                            + " " + e.symbol() + "; send closed to close the position");
+                }
+                // realized PnL = sign × qty × (exit − entry) (DESIGN.md PnL); isolated margin shrinks in proportion
+                wallet += p.side().sign() * e.qty() * (e.price() - p.entryPrice());
+                double left = p.qty() - e.qty();
+                positions.set(at, new HeldPosition(p.symbol(), p.side(), left, p.entryPrice(), p.leverage(), p.marginMode(),
+                        p.positionSide(), p.marginAdded() * left / p.qty()));
+            }
+            case CLOSED -> {
+                HeldPosition p = require(positions, at, account, e);
+                wallet += p.side().sign() * p.qty() * (e.price() - p.entryPrice());
+                positions.remove(at);
+            }
+            case MARGIN_ADDED -> {
+                HeldPosition p = require(positions, at, account, e);
+                if (p.marginMode() != MarginMode.ISOLATED) {
+                    throw new InvalidInputException("type", "margin can be added only to an isolated position; " + e.symbol() + " is cross");
+                }
+                positions.set(at, new HeldPosition(p.symbol(), p.side(), p.qty(), p.entryPrice(), p.leverage(), p.marginMode(),
+                        p.positionSide(), p.marginAdded() + e.amount()));
+            }
+        }
+        HeldPosition filled = switch (e.type()) {
+            case OPENED -> positions.get(positions.size() - 1);
+            case INCREASED -> positions.get(at);
+            default -> null;
+        };
+        if (filled != null) {
+            // a fill is checked strictly against the tier its notional falls in (re-pricing later is lenient)
+            instruments.get(filled.symbol()).tiers().requireLeverageAllowed(filled.leverage(), filled.qty() * filled.entryPrice());
+        }
+        if (wallet < 0) {
+            throw new InvalidInputException("amount", "the wallet balance would become " + Checks.fmt(wallet) + "; it cannot go below 0");
+        }
+        List<Holding> holdings = new ArrayList<>(1);
+        if (e.symbol() != null) {
+            boolean before = s.holds(e.symbol());
+            boolean after = positions.stream().anyMatch(p -> p.symbol().equals(e.symbol()));
+            if (after != before) {
+                holdings.add(new Holding(e.symbol(), account, after));
+            }
+            if (!after) {
+                marks.remove(e.symbol());
+            }
+        }
+        AccountState next = new AccountState(wallet, positions, marks, s.alert());
+        return price(account, next, e.type().label(), e.symbol(), e.eventTime(), instruments, alertConfig, holdings);
+    }
+
+    /**
+     * Re-prices an account on a tick of one of its symbols, the others at their latest marks.
+     *
+     * @return the outcome, or null when the tick changes nothing: the account no longer holds the symbol (a tick
+     *         that crossed a close in flight) or it is older than the mark the account already has (out of order)
+     * @throws InvalidInputException when the engine cannot price the account at this mark
+     */
+    public static Outcome applyMark(String account, AccountState previous, MarkTick tick, Instruments instruments,
+                                    AlertPolicy alertConfig) {
+        if (previous == null || !previous.holds(tick.symbol())) {
+            return null;
+        }
+        MarkTick known = previous.marks().get(tick.symbol());
+        if (known != null && tick.eventTime() < known.eventTime()) {
+            return null;
+        }
+        Map<String, MarkTick> marks = new HashMap<>(previous.marks());
+        marks.put(tick.symbol(), tick);
+        AccountState next = new AccountState(previous.walletBalance(), previous.positions(), marks, previous.alert());
+        return price(account, next, "mark", tick.symbol(), tick.eventTime(), instruments, alertConfig, List.of());
+    }
+
+    //-------------------------------------------------------------------------
+    /** The core account of a state: every position at its symbol's latest mark. */
+    public static Account toAccount(AccountState s, Instruments instruments) {
+        List<Position> ps = new ArrayList<>(s.positions().size());
+        for (HeldPosition h : s.positions()) {
+            MarkTick m = s.marks().get(h.symbol());
+            ps.add(withinTierLeverage(h.at(m.markPrice()), instruments.get(h.symbol()).tiers()));
+        }
+        return new Account(s.walletBalance(), ps);
+    }
+
+    /**
+     * A position whose leverage a later tier change made too high keeps being watched: it is priced at the tier's
+     * maximum leverage with the difference in initial margin moved into margin added, so its isolated margin — the
+     * only thing leverage feeds into the liquidation price — is unchanged. New positions are still checked strictly.
+     */
+    private static Position withinTierLeverage(Position p, RiskTiers tiers) {
+        double max = tiers.maxLeverageFor(Math.min(p.entryNotional(), tiers.maxNotional()));
+        if (p.leverage() <= max) {
+            return p;
+        }
+        double extra = p.marginMode() == MarginMode.ISOLATED ? p.initialMargin() - p.entryNotional() / max : 0;
+        return new Position(p.symbol(), p.side(), p.qty(), p.entryPrice(), max, p.marginMode(), p.positionSide(),
+                p.marginAdded() + extra, p.markPrice());
+    }
+
+    private static Outcome price(String account, AccountState s, String trigger, String symbol, long time,
+                                 Instruments instruments, AlertPolicy alertConfig, List<Holding> holdings) {
+        AccountReport r = MarginCalculator.evaluate(toAccount(s, instruments), instruments);
+        List<AccountRisk.PositionRisk> out = new ArrayList<>(r.positions().size());
+        double worst = Double.NaN;
+        for (PositionReport p : r.positions()) {
+            MarkTick m = s.marks().get(p.symbol());
+            double funding = m.fundingRate();
+            out.add(new AccountRisk.PositionRisk(p.symbol(), p.side().label(), p.positionSide().label(), p.marginMode().label(),
+                    p.qty(), p.entryPrice(), p.markPrice(), p.leverage(), p.notional(), p.maintenanceMargin(),
+                    p.marginBalance(), p.marginRatio(), p.liquidationPrice(), p.liquidationPriceExact(),
+                    p.distanceToLiquidationPct(), p.bankruptcyPrice(), p.unrealizedPnl(), funding,
+                    // funding payment = notional at mark × rate; longs pay when the rate is positive (DESIGN.md)
+                    -p.side().sign() * p.notional() * funding, m.eventTime()));
+            if (Double.isNaN(worst) || p.marginRatio() > worst) {
+                worst = p.marginRatio();
+            }
+        }
+        AccountRisk risk = new AccountRisk(account, trigger, symbol, time, r.walletBalance(), r.marginBalance(),
+                r.maintenanceMargin(), r.marginRatio(), worst, r.unrealizedPnl(), out);
+        // the rule ignores updates older than its last one; position events and ticks come from different clocks,
+        // so the account's own time never goes backwards
+        long ruleTime = Math.max(time, s.alert().lastTimeMs());
+        MarginAlertRules.Step rule = MarginAlertRules.evaluate(alertConfig, s.alert(), worst, ruleTime);
+        List<MarginAlert> alerts = new ArrayList<>(rule.alerts().size());
+        for (io.perpguard.alerts.MarginAlert a : rule.alerts()) {
+            alerts.add(alert(account, symbol, a));
+        }
+        // a liquidation alert is terminal for the rule; once the account is flat its next positions start afresh
+        AccountState next = new AccountState(s.walletBalance(), s.positions(), s.marks(),
+                s.positions().isEmpty() ? AlertState.INITIAL : rule.state());
+        return new Outcome(next, risk, alerts, holdings);
+    }
+
+    private static MarginAlert alert(String account, String symbol, io.perpguard.alerts.MarginAlert a) {
+        String msg = switch (a.kind()) {
+            case THRESHOLD -> String.format(Locale.ROOT, "%s margin ratio %s crossed %.0f %% (liquidation at 100 %%)",
+                    account, pct(a.marginRatio()), a.threshold() * 100);
+            case FAST_RISE -> String.format(Locale.ROOT, "%s margin ratio rose fast: %s -> %s",
+                    account, pct(a.previousRatio()), pct(a.marginRatio()));
+            case LIQUIDATION -> String.format(Locale.ROOT, "%s margin ratio %s: liquidation", account, pct(a.marginRatio()));
+        };
+        String kind = switch (a.kind()) {
+            case THRESHOLD -> "threshold";
+            case FAST_RISE -> "fast-fall";
+            case LIQUIDATION -> "liquidation";
+        };
+        return new MarginAlert(account, kind, a.threshold(), a.marginRatio(), a.previousRatio(), symbol, a.timeMs(), msg);
+    }
+
+    private static String pct(double ratio) {
+        return Double.isFinite(ratio) ? String.format(Locale.ROOT, "%.1f %%", ratio * 100) : "no margin left";
+    }
+
+    private static int indexOf(List<HeldPosition> ps, String symbol, PositionSide leg) {
+        for (int i = 0; i < ps.size(); i++) {
+            if (ps.get(i).isLeg(symbol, leg)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static HeldPosition require(List<HeldPosition> ps, int at, String account, PositionEvent e) {
+        if (at < 0) {
+            throw new InvalidInputException("symbol", account + " has no open " + e.symbol() + " " + e.positionSide().label()
+                    + " position to apply '" + e.type().label() + "' to");
+        }
+        return ps.get(at);
+    }
+}

@@ -1,0 +1,45 @@
+package io.perpguard.stream;
+
+import java.util.List;
+
+/**
+ * The {@code account-risk} record: an account re-priced. Figures come from {@code MarginCalculator.evaluate},
+ * so each liquidation price equals {@code perpguard calc --account} for the same positions and marks.
+ * Ratios are fractions (1 = liquidation); {@code *Pct} fields are percent.
+ *
+ * @param account           the account
+ * @param trigger           {@code mark} (a tick re-priced it) or the position event type that changed it
+ * @param triggerSymbol     the symbol of the tick or event (null for a wallet transfer)
+ * @param eventTime         event time of the trigger, epoch ms
+ * @param walletBalance     USDT
+ * @param marginBalance     cross margin balance: cross wallet + cross unrealized PnL, USDT
+ * @param maintenanceMargin cross maintenance margin, USDT
+ * @param marginRatio       cross MM / cross margin balance (null without cross positions)
+ * @param alertMarginRatio  the highest margin ratio of any position (cross positions share the account's): what
+ *                          the alerts watch
+ * @param unrealizedPnl     of all positions, USDT
+ * @param positions         one entry per open position
+ */
+public record AccountRisk(String account, String trigger, String triggerSymbol, long eventTime, double walletBalance,
+                          double marginBalance, double maintenanceMargin, double marginRatio, double alertMarginRatio,
+                          double unrealizedPnl, List<PositionRisk> positions) {
+
+    /**
+     * One position of an account.
+     *
+     * @param liquidationPrice         rounded to the tick toward entry (as {@code calc} shows it)
+     * @param liquidationPriceExact    before rounding
+     * @param distanceToLiquidationPct (liquidation price − mark) / mark × 100: negative for a long
+     * @param marginRatio              the position's margin ratio (for cross positions: the account's)
+     * @param fundingRate              the latest tick's funding rate (fraction)
+     * @param fundingPayment           the next funding payment at this rate: −notional × rate × side (negative = pay)
+     * @param markTime                 event time of the mark used
+     */
+    public record PositionRisk(String symbol, String side, String positionSide, String marginMode, double qty,
+                               double entryPrice, double markPrice, double leverage, double notional,
+                               double maintenanceMargin, double marginBalance, double marginRatio,
+                               double liquidationPrice, double liquidationPriceExact, double distanceToLiquidationPct,
+                               double bankruptcyPrice, double unrealizedPnl, double fundingRate, double fundingPayment,
+                               long markTime) {
+    }
+}

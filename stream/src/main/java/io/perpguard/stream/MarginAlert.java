@@ -1,0 +1,17 @@
+package io.perpguard.stream;
+
+/**
+ * The {@code margin-alerts} record: raised once per crossing by {@code io.perpguard.alerts.MarginAlertRules}.
+ *
+ * @param account         the account
+ * @param kind            {@code threshold}, {@code fast-fall} (margin ratio rising fast) or {@code liquidation}
+ * @param threshold       the threshold crossed (fraction), or for a fast fall the rise of the ratio (fraction)
+ * @param marginRatio     the margin ratio that raised it (fraction; null when the margin balance is gone)
+ * @param fromMarginRatio the ratio before (previous update, or the window's low for a fast fall)
+ * @param triggerSymbol   the symbol whose tick or event raised it
+ * @param eventTime       event time of that tick or event, epoch ms
+ * @param message         one readable line
+ */
+public record MarginAlert(String account, String kind, double threshold, double marginRatio, double fromMarginRatio,
+                          String triggerSymbol, long eventTime, String message) {
+}

@@ -1,0 +1,58 @@
+package io.perpguard.stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.perpguard.Checks;
+import io.perpguard.InvalidInputException;
+import io.perpguard.data.json.JsonInput;
+
+import java.util.Locale;
+
+/**
+ * One mark-price tick of a symbol, as read from the {@code marks} topic and as fanned out to each holder.
+ *
+ * @param symbol      e.g. {@code BTCUSDT}
+ * @param markPrice   the exchange's mark price, USDT, &gt; 0 (what margin and liquidation use)
+ * @param indexPrice  the spot index price, USDT, &gt; 0, or NaN when not sent
+ * @param fundingRate the current funding rate as a fraction per funding interval (0.0001 = 0.01 %), in [−1, 1]
+ * @param eventTime   when the exchange computed the mark, epoch milliseconds, &ge; 0
+ */
+public record MarkTick(String symbol, double markPrice, double indexPrice, double fundingRate, long eventTime) {
+    public MarkTick {
+        Checks.notBlank("symbol", symbol);
+        Checks.positive("markPrice", markPrice);
+        if (!Double.isNaN(indexPrice)) {
+            Checks.positive("indexPrice", indexPrice);
+        }
+        Checks.inRange("fundingRate", fundingRate, -1, 1);
+        if (eventTime < 0) {
+            throw new InvalidInputException("eventTime", eventTime + " must be 0 or more (epoch milliseconds)");
+        }
+    }
+
+    /**
+     * Parses a {@code marks} record: {@code {"symbol", "markPrice", "indexPrice"?, "fundingRate"?, "eventTime"?}}.
+     * The key is the symbol; a {@code symbol} field, when present, must agree. {@code eventTime} defaults to the
+     * record timestamp, {@code fundingRate} to 0.
+     *
+     * @throws InvalidInputException naming the field at fault
+     */
+    public static MarkTick parse(String key, String json, long recordTimestamp) {
+        if (key == null || key.isBlank()) {
+            throw new InvalidInputException("key", "is missing; marks are keyed by symbol");
+        }
+        if (json == null) {
+            throw new InvalidInputException("value", "is missing");
+        }
+        JsonNode n = JsonInput.object(JsonInput.parse("value", json), "value");
+        String symbol = key.trim().toUpperCase(Locale.ROOT);
+        String inBody = JsonInput.text(n, "symbol", "symbol", symbol).trim().toUpperCase(Locale.ROOT);
+        if (!inBody.equals(symbol)) {
+            throw new InvalidInputException("symbol", inBody + " does not match the record key " + symbol);
+        }
+        double mark = JsonInput.number(n, "markPrice", "markPrice");
+        double index = JsonInput.number(n, "indexPrice", "indexPrice", Double.NaN);
+        double funding = JsonInput.number(n, "fundingRate", "fundingRate", 0);
+        long time = (long) JsonInput.number(n, "eventTime", "eventTime", recordTimestamp);
+        return new MarkTick(symbol, mark, index, funding, time);
+    }
+}

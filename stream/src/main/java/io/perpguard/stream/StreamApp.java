@@ -1,0 +1,127 @@
+package io.perpguard.stream;
+
+import io.perpguard.Checks;
+import io.perpguard.InvalidInputException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * Runs the margin-monitoring topology against a Kafka cluster: builds the configuration (exactly-once v2),
+ * creates missing topics with the partition counts co-partitioning needs, and starts {@link KafkaStreams}.
+ */
+public final class StreamApp {
+    private StreamApp() {
+    }
+
+    /**
+     * The Streams configuration.
+     *
+     * @param stateDir where RocksDB stores live (null: Kafka's default)
+     */
+    public static Properties config(String bootstrapServers, String applicationId, int threads, Path stateDir) {
+        Checks.notBlank("bootstrapServers", bootstrapServers);
+        Checks.notBlank("applicationId", applicationId);
+        if (threads < 1 || threads > 64) {
+            throw new InvalidInputException("threads", threads + " is outside 1 to 64");
+        }
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+        p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 64L * 1024 * 1024);
+        p.put(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG, StreamsConfig.NO_OPTIMIZATION);
+        // a standby copy of each store makes fail-over a catch-up, not a full changelog replay
+        p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 0);
+        if (stateDir != null) {
+            p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        }
+        return p;
+    }
+
+    /**
+     * Creates the topics that do not exist yet. Inputs get {@code partitions}; the routing topics copy the
+     * partition count of the input they are co-partitioned with ({@code holdings-by-symbol} with {@code marks},
+     * {@code marks-by-account} with {@code positions}), which is what keeps one symbol's holders index and one
+     * account's state in a single task.
+     *
+     * @return one line per topic: created or found, with its partitions
+     */
+    public static List<String> ensureTopics(String bootstrapServers, Topics t, int partitions, short replication) {
+        Map<String, Object> conf = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000);
+        List<String> report = new ArrayList<>();
+        try (Admin admin = Admin.create(conf)) {
+            int marks = ensure(admin, t.marks(), partitions, replication, Map.of(), report);
+            int positions = ensure(admin, t.positions(), partitions, replication, Map.of(), report);
+            Map<String, String> compact = Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+            ensure(admin, t.tiers(), 1, replication, compact, report);
+            ensure(admin, t.tiersValidated(), 1, replication, compact, report);
+            ensure(admin, t.accountRisk(), partitions, replication, Map.of(), report);
+            ensure(admin, t.marginAlerts(), partitions, replication, Map.of(), report);
+            ensure(admin, t.deadLetter(), 1, replication, Map.of(), report);
+            int h = ensure(admin, t.holdingsBySymbol(), marks, replication, Map.of(), report);
+            int m = ensure(admin, t.marksByAccount(), positions, replication, Map.of(), report);
+            if (h != marks || m != positions) {
+                throw new InvalidInputException("partitions", "routing topics are not co-partitioned: " + t.holdingsBySymbol() + " has " + h
+                        + " partitions, " + t.marks() + " " + marks + "; " + t.marksByAccount() + " has " + m + ", " + t.positions() + " " + positions
+                        + " — recreate the routing topics with the same counts");
+            }
+        }
+        return report;
+    }
+
+    private static int ensure(Admin admin, String topic, int partitions, short replication, Map<String, String> configs,
+                              List<String> report) {
+        try {
+            try {
+                admin.createTopics(List.of(new NewTopic(topic, partitions, replication).configs(new HashMap<>(configs)))).all().get();
+                report.add("created " + topic + " (" + partitions + " partitions)");
+                return partitions;
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
+                    throw new InvalidInputException("bootstrap-servers", "no Kafka cluster answered within 30 s (" + e.getCause().getMessage() + ")");
+                }
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw new IllegalStateException("cannot create topic " + topic + ": " + e.getCause().getMessage(), e);
+                }
+            }
+            TopicDescription d = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
+            report.add("found " + topic + " (" + d.partitions().size() + " partitions)");
+            return d.partitions().size();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating topics", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot describe topic " + topic + ": " + e.getCause().getMessage(), e);
+        }
+    }
+
+    /** Starts the application; the caller closes it. */
+    public static KafkaStreams start(Properties config, MarginTopology.Options options) {
+        KafkaStreams ks = new KafkaStreams(MarginTopology.build(options), config);
+        ks.start();
+        return ks;
+    }
+
+    /** Closes {@code ks}, waiting at most {@code timeout}. */
+    public static void stop(KafkaStreams ks, Duration timeout) {
+        ks.close(timeout);
+    }
+}
