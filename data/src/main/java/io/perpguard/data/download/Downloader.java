@@ -75,46 +75,17 @@ public final class Downloader {
         long step = KlineInterval.millis(r.interval());
         ResumableCsv csv = ResumableCsv.open(r.klinesFile(), KLINES_HEADER);
         long start = Math.max(r.fromMs(), csv.lastTime + 1);
-        long cursor = start;
-        int added = 0, page = 0;
         long now = clock.millis();
-        while (cursor < r.toMs()) {
-            Map<String, String> p = new LinkedHashMap<>();
-            p.put("symbol", r.symbol());
-            p.put("interval", r.interval());
-            p.put("startTime", Long.toString(cursor));
-            p.put("endTime", Long.toString(r.toMs() - 1));
-            p.put("limit", Integer.toString(r.pageLimit()));
-            JsonNode rows = expectArray(client.get("/fapi/v1/klines", p), "klines");
-            page++;
-            List<String> lines = new ArrayList<>();
-            long last = -1;
-            for (JsonNode k : rows) {
-                long open = k.get(0).asLong();
-                long closeTime = k.get(6).asLong();
-                if (open < cursor || open >= r.toMs()) {
-                    continue;
-                }
-                if (closeTime >= now) {
-                    break; // the candle still forming: not final, not written
-                }
-                StringBuilder sb = new StringBuilder();
-                for (int i = 0; i < k.size(); i++) {
-                    sb.append(i == 0 ? "" : ",").append(k.get(i).asText());
-                }
-                lines.add(sb.toString());
-                last = open;
+        int added = pages("klines", "/fapi/v1/klines", params(r, "interval", r.interval(), r.pageLimit()), r, start, csv, step, 0, k -> {
+            if (k.get(6).asLong() >= now) {
+                return null; // the candle still forming: not final, not written
             }
-            csv.append(lines);
-            added += lines.size();
-            if (last < 0) {
-                break;
+            StringBuilder sb = new StringBuilder();
+            for (int i = 0; i < k.size(); i++) {
+                sb.append(i == 0 ? "" : ",").append(k.get(i).asText());
             }
-            cursor = last + step;
-            progress.update("klines", cursor - r.fromMs(), r.toMs() - r.fromMs(), "page " + page + ", up to " + Instant.ofEpochMilli(last));
-        }
-        progress.update("klines", 1, 1, added + " rows");
-        progress.finish();
+            return new Row(k.get(0).asLong(), sb.toString());
+        });
         return new FileReport("klines", r.klinesFile(), csv.existingRows, added, start,
                 csv.existingRows > 0 ? "resumed after " + Instant.ofEpochMilli(csv.lastTime) : "");
     }
@@ -122,83 +93,91 @@ public final class Downloader {
     FileReport funding(DownloadRequest r) {
         ResumableCsv csv = ResumableCsv.open(r.fundingFile(), FUNDING_HEADER);
         long start = Math.max(r.fromMs(), csv.lastTime + 1);
-        long cursor = start;
-        int added = 0, page = 0;
-        while (cursor < r.toMs()) {
-            Map<String, String> p = new LinkedHashMap<>();
-            p.put("symbol", r.symbol());
-            p.put("startTime", Long.toString(cursor));
-            p.put("endTime", Long.toString(r.toMs() - 1));
-            p.put("limit", Integer.toString(FUNDING_LIMIT));
-            JsonNode rows = expectArray(client.get("/fapi/v1/fundingRate", p), "funding");
-            page++;
-            List<String> lines = new ArrayList<>();
-            long last = -1;
-            for (JsonNode f : rows) {
-                long t = f.get("fundingTime").asLong();
-                if (t < cursor || t >= r.toMs()) {
-                    continue;
-                }
-                JsonNode mp = f.get("markPrice");
-                lines.add(t + "," + f.get("fundingRate").asText() + "," + (mp == null || mp.isNull() ? "" : mp.asText()));
-                last = t;
-            }
-            csv.append(lines);
-            added += lines.size();
-            if (last < 0) {
-                break;
-            }
-            cursor = last + 1;
-            progress.update("funding", cursor - r.fromMs(), r.toMs() - r.fromMs(), "page " + page);
-            if (rows.size() < FUNDING_LIMIT) {
-                break;
-            }
-        }
-        progress.update("funding", 1, 1, added + " rows");
-        progress.finish();
+        // funding times jitter by a few ms: continue just after the last one; a short page is the last
+        int added = pages("funding", "/fapi/v1/fundingRate", params(r, null, null, FUNDING_LIMIT), r, start, csv, 1, FUNDING_LIMIT, f -> {
+            JsonNode mp = f.get("markPrice");
+            long t = f.get("fundingTime").asLong();
+            return new Row(t, t + "," + f.get("fundingRate").asText() + "," + (mp == null || mp.isNull() ? "" : mp.asText()));
+        });
         return new FileReport("funding", r.fundingFile(), csv.existingRows, added, start, "");
     }
 
     FileReport openInterest(DownloadRequest r) {
         ResumableCsv csv = ResumableCsv.open(r.oiFile(), OI_HEADER);
-        long step = KlineInterval.millis(r.oiPeriod());
         long start = Math.max(r.fromMs(), csv.lastTime + 1);
+        int added = pages("oi", "/futures/data/openInterestHist", params(r, "period", r.oiPeriod(), OI_LIMIT), r, start, csv,
+                KlineInterval.millis(r.oiPeriod()), 0, o -> {
+                    long t = o.get("timestamp").asLong();
+                    return new Row(t, t + "," + o.get("sumOpenInterest").asText() + "," + o.get("sumOpenInterestValue").asText());
+                });
+        String note = added == 0 && start < r.toMs()
+                ? "no open interest returned: Binance keeps only the last 30 days of /futures/data/openInterestHist" : "";
+        return new FileReport("oi", r.oiFile(), csv.existingRows, added, start, note);
+    }
+
+    /** One row of a page: its time and its CSV line. */
+    private record Row(long time, String line) {
+    }
+
+    /** Turns one element of a page into a row, or null to stop reading the page. */
+    private interface RowReader {
+        Row read(JsonNode element);
+    }
+
+    private static Map<String, String> params(DownloadRequest r, String name, String value, int limit) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("symbol", r.symbol());
+        if (name != null) {
+            p.put(name, value);
+        }
+        p.put("limit", Integer.toString(limit));
+        return p;
+    }
+
+    /**
+     * Pages an endpoint from {@code start} to the request's end: each page is appended to the CSV before the next
+     * request (so an interrupted run resumes after its last row), the cursor moves to the last row's time +
+     * {@code advance}, and paging stops on an empty page or, when {@code shortPage} &gt; 0, on a page shorter than it.
+     *
+     * @return rows added
+     */
+    private int pages(String what, String path, Map<String, String> fixed, DownloadRequest r, long start, ResumableCsv csv,
+                      long advance, int shortPage, RowReader reader) {
         long cursor = start;
         int added = 0, page = 0;
-        String note = "";
         while (cursor < r.toMs()) {
-            Map<String, String> p = new LinkedHashMap<>();
-            p.put("symbol", r.symbol());
-            p.put("period", r.oiPeriod());
+            Map<String, String> p = new LinkedHashMap<>(fixed);
             p.put("startTime", Long.toString(cursor));
             p.put("endTime", Long.toString(r.toMs() - 1));
-            p.put("limit", Integer.toString(OI_LIMIT));
-            JsonNode rows = expectArray(client.get("/futures/data/openInterestHist", p), "open interest");
+            JsonNode rows = expectArray(client.get(path, p), what);
             page++;
             List<String> lines = new ArrayList<>();
             long last = -1;
-            for (JsonNode o : rows) {
-                long t = o.get("timestamp").asLong();
-                if (t < cursor || t >= r.toMs()) {
+            for (JsonNode n : rows) {
+                Row row = reader.read(n);
+                if (row == null) {
+                    break;
+                }
+                if (row.time() < cursor || row.time() >= r.toMs()) {
                     continue;
                 }
-                lines.add(t + "," + o.get("sumOpenInterest").asText() + "," + o.get("sumOpenInterestValue").asText());
-                last = t;
+                lines.add(row.line());
+                last = row.time();
             }
             csv.append(lines);
             added += lines.size();
             if (last < 0) {
-                if (added == 0) {
-                    note = "no open interest returned: Binance keeps only the last 30 days of /futures/data/openInterestHist";
-                }
                 break;
             }
-            cursor = last + step;
-            progress.update("oi", cursor - r.fromMs(), r.toMs() - r.fromMs(), "page " + page);
+            cursor = last + advance;
+            progress.update(what, cursor - r.fromMs(), r.toMs() - r.fromMs(), "page " + page + ", up to " + Instant.ofEpochMilli(last));
+            if (shortPage > 0 && rows.size() < shortPage) {
+                break;
+            }
         }
-        progress.update("oi", 1, 1, added + " rows");
+        progress.update(what, 1, 1, added + " rows");
         progress.finish();
-        return new FileReport("oi", r.oiFile(), csv.existingRows, added, start, note);
+        return added;
     }
 
     FileReport brackets(DownloadRequest r, ApiKey key) {
