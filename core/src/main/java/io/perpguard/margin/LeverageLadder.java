@@ -53,10 +53,10 @@ public final class LeverageLadder {
             boolean capped = !Double.isNaN(leverage) && leverage > b.maxLeverage();
             double used = Double.isNaN(leverage) || capped ? b.maxLeverage() : leverage;
             Position p = Position.isolated(inst.symbol(), side, qty, entry, used);
-            LiquidationResult lr = LiquidationPrice.isolated(p, inst.tiers());
+            LiquidationResult lr = LiquidationPrice.isolated(p, inst);
             boolean isLong = side == Side.LONG;
             double lp = MarginCalculator.roundTowardEntry(inst.contract(), lr.price(), isLong);
-            double bp = MarginCalculator.roundTowardEntry(inst.contract(), LiquidationPrice.bankruptcyIsolated(p), isLong);
+            double bp = MarginCalculator.roundTowardEntry(inst.contract(), LiquidationPrice.bankruptcyIsolated(p, inst), isLong);
             rungs.add(new Rung(qty, notional, b.bracket(), b.maxLeverage(), b.maintenanceMarginRate(),
                     b.maintenanceAmount(), used, capped, lp, Math.abs(lr.price() - entry) / entry * 100, bp));
         }

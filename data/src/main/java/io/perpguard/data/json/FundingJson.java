@@ -44,9 +44,9 @@ public final class FundingJson {
         double m = mark != null ? Checks.positive("mark", mark) : defaultMark(inst.symbol());
         inst.tiers().requireLeverageAllowed(leverage, notional);
         Position p = new Position(inst.symbol(), s, notional / m, m, leverage, MarginMode.ISOLATED, PositionSide.BOTH, 0, m);
-        OptionalInt toLiq = FundingDrift.intervalsToLiquidation(p, inst.tiers(), rate);
+        OptionalInt toLiq = FundingDrift.intervalsToLiquidation(p, inst, rate);
         int rows = Math.max(0, Math.min(driftRows, FundingDrift.MAX_INTERVALS));
-        FundingDrift.Drift drift = FundingDrift.isolated(p, inst.tiers(), rate, toLiq.isPresent() ? Math.min(toLiq.getAsInt(), rows) : rows);
+        FundingDrift.Drift drift = FundingDrift.isolated(p, inst, rate, toLiq.isPresent() ? Math.min(toLiq.getAsInt(), rows) : rows);
 
         Map<String, Object> j = new LinkedHashMap<>();
         j.put("symbol", inst.symbol());
@@ -112,7 +112,7 @@ public final class FundingJson {
 
     private static Map<String, Object> historyJson(FundingHistory h, Position p, Instrument inst) {
         FundingCarry.HistoryStats st = FundingCarry.stats(h);
-        FundingDrift.Drift d = FundingDrift.isolated(p, inst.tiers(), h.rate());
+        FundingDrift.Drift d = FundingDrift.isolated(p, inst, h.rate());
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("count", st.count());
         m.put("intervalHours", st.intervalHours());
