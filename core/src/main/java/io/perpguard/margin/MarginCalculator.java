@@ -13,7 +13,6 @@ import io.perpguard.venue.MarginConvention.Terms;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The margin engine: notional, initial and maintenance margin, unrealized PnL, ROE, margin balance, margin ratio
@@ -64,16 +63,41 @@ public final class MarginCalculator {
 
     /** Margin ratio of an account's cross positions if {@code symbol}'s mark were {@code price}, the others at mark. */
     public static double crossMarginRatioAt(Account account, Instruments instruments, String symbol, double price) {
-        double mm = 0, equity = account.crossWalletBalance();
-        MarginConvention conv = null;
-        for (Position p : account.crossPositions()) {
+        double[] re = crossRequirement(account, instruments, symbol, price);
+        List<Position> cross = account.crossPositions();
+        return cross.isEmpty() ? marginRatio(re[0], re[1])
+                : instruments.get(cross.get(0).symbol()).convention().marginRatio(re[0], re[1]);
+    }
+
+    /**
+     * The venue's total maintenance requirement of an account's cross positions and their margin balance if
+     * {@code symbol}'s mark were {@code price} (others at mark): {requirement, balance}. Each symbol's requirement
+     * sees the margin left for it (wallet − other symbols' MM + their PnL), as its liquidation price does.
+     */
+    static double[] crossRequirement(Account account, Instruments instruments, String symbol, double price) {
+        List<Position> cross = account.crossPositions();
+        List<String> symbols = new ArrayList<>(new LinkedHashSet<>(cross.stream().map(Position::symbol).toList()));
+        double[] mm = new double[symbols.size()], upnl = new double[symbols.size()];
+        double totalMm = 0, totalUpnl = 0;
+        for (Position p : cross) {
+            int k = symbols.indexOf(p.symbol());
             double mark = p.symbol().equals(symbol) ? price : p.markPrice();
-            Instrument inst = instruments.get(p.symbol());
-            conv = inst.convention();
-            mm += maintenanceMargin(p, inst, mark);
-            equity += p.unrealizedPnlAt(mark);
+            mm[k] += maintenanceMargin(p, instruments.get(p.symbol()), mark);
+            upnl[k] += p.unrealizedPnlAt(mark);
         }
-        return conv == null ? marginRatio(mm, equity) : conv.marginRatio(mm, equity);
+        for (int k = 0; k < mm.length; k++) {
+            totalMm += mm[k];
+            totalUpnl += upnl[k];
+        }
+        double req = 0;
+        for (int k = 0; k < symbols.size(); k++) {
+            String s = symbols.get(k);
+            Instrument inst = instruments.get(s);
+            double base = account.crossWalletBalance() - (totalMm - mm[k]) + (totalUpnl - upnl[k]);
+            double mark = s.equals(symbol) ? price : cross.stream().filter(p -> p.symbol().equals(s)).findFirst().orElseThrow().markPrice();
+            req += inst.convention().requirement(inst.terms(), base, LiquidationPrice.legs(cross, s), mark);
+        }
+        return new double[]{req, account.crossWalletBalance() + totalUpnl};
     }
 
     //-------------------------------------------------------------------------
@@ -120,17 +144,14 @@ public final class MarginCalculator {
     /** Evaluates every position of an account and the cross-margin totals. */
     public static AccountReport evaluate(Account account, Instruments instruments) {
         List<PositionReport> out = new ArrayList<>();
-        double crossMm = 0, crossUpnl = 0, upnl = 0;
+        double crossUpnl = 0, upnl = 0;
         MarginConvention crossConv = null;
-        Set<String> seenCross = new LinkedHashSet<>();
         for (Position p : account.crossPositions()) {
-            Instrument inst = instruments.get(p.symbol());
-            crossConv = inst.convention();
-            if (seenCross.add(p.symbol())) {
-                crossMm += crossConv.requirement(inst.terms(), 0, LiquidationPrice.legs(account.crossPositions(), p.symbol()), p.markPrice());
-            }
+            crossConv = instruments.get(p.symbol()).convention();
             crossUpnl += p.unrealizedPnl();
         }
+        double crossMm = crossConv == null ? 0
+                : crossRequirement(account, instruments, account.crossPositions().get(0).symbol(), account.crossPositions().get(0).markPrice())[0];
         double crossBalance = account.crossWalletBalance() + crossUpnl;
         for (int i = 0; i < account.positions().size(); i++) {
             Position p = account.positions().get(i);

@@ -49,7 +49,7 @@ public final class Conventions {
 
     /** Bybit UTA isolated (2026-05-27): long P = Q(MMR+1)/(Q/EP + Q/EP/L + Extra/(1+taker) + MMD) (§3d). */
     public static final MarginConvention BYBIT_UTA_INVERSE = new Rules(Exchange.BYBIT_UTA, ContractType.INVERSE,
-            "Bybit inverse (unified account)", TierBasis.AT_ENTRY, false, false, false, true, false, false, true,
+            "Bybit inverse (unified account)", TierBasis.AT_PRICE, false, false, false, true, false, false, true,
             "Bybit unified: initial and maintenance margin include the estimated fee to close; added margin counts net of it (Extra/(1 ± taker))",
             MM_OVER_BALANCE,
             "Bybit help \"Liquidation Price Calculation under Isolated Mode (Unified Trading Account)\", inverse: P = Q(1 ± MMR)/(Q/EP ± Q/EP/L ± Extra/(1 ± taker) ± MMD)",
@@ -59,7 +59,7 @@ public final class Conventions {
 
     /** Bybit UTA isolated, USDT: section not recovered; the inverse rule applied to linear value (§3d, estimate). */
     public static final MarginConvention BYBIT_UTA_LINEAR = new Rules(Exchange.BYBIT_UTA, ContractType.LINEAR,
-            "Bybit USDT linear (unified account)", TierBasis.AT_ENTRY, false, false, false, true, false, false, false,
+            "Bybit USDT linear (unified account)", TierBasis.AT_PRICE, false, false, false, true, false, false, false,
             "Bybit unified: initial and maintenance margin include the estimated fee to close; added margin counts net of it (Extra/(1 ± taker))",
             MM_OVER_BALANCE,
             "Bybit help \"Liquidation Price Calculation under Isolated Mode (Unified Trading Account)\" (inverse section, applied to USDT)",
