@@ -1,22 +1,50 @@
 package io.perpguard.cli;
 
-import io.perpguard.data.instrument.TierTables;
+import io.perpguard.data.instrument.VenueInstruments;
+import io.perpguard.data.store.Database;
 import io.perpguard.instrument.Instruments;
+import io.perpguard.venue.Exchange;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 
-/** Shared flags: {@code --tiers FILE} (a Binance leverageBracket JSON laid over the bundled tables) and {@code --json}. */
+/**
+ * Shared flags of every command that prices a position: {@code --exchange}, {@code --tiers FILE} (the venue's own
+ * tier response laid over what is bundled or downloaded), {@code --mmr RATE [--mm-amount A]} (one tier, no table)
+ * and {@code --json}.
+ */
 public final class TiersOption {
-    @Option(names = "--tiers", paramLabel = "FILE", description = "Binance GET /fapi/v1/leverageBracket JSON to use instead of the bundled 2024-10-24 tables")
+    @Option(names = "--exchange", paramLabel = "X", defaultValue = "binance",
+            description = "binance (USDⓈ-M, default), binance-coinm, bybit, bybit-uta, okx or xt: whose margin rules price the position")
+    String exchange;
+
+    @Option(names = "--tiers", paramLabel = "FILE", description = "the venue's tier response (Binance leverageBracket, Bybit risk-limit, "
+            + "OKX position-tiers, XT leverage/bracket) or perpguard's instruments format, instead of the bundled/downloaded tables")
     Path tiers;
+
+    @Option(names = "--mmr", paramLabel = "RATE", description = "price with one tier of this maintenance rate (no table needed; "
+            + "leverage only checked against 1/MMR)")
+    Double mmr;
+
+    @Option(names = "--mm-amount", paramLabel = "A", description = "maintenance amount of the --mmr tier (default 0)")
+    Double mmAmount;
 
     @Option(names = "--json", description = "print one JSON object instead of a table")
     boolean json;
 
+    /** The exchange asked for. */
+    public Exchange exchange() {
+        return Exchange.parse("exchange", exchange);
+    }
+
     /** The instruments to price with. */
     public Instruments instruments() {
-        return TierTables.load(tiers);
+        return instruments(exchange());
+    }
+
+    /** The instruments of {@code ex} (an account file's exchange) with this command's tier options. */
+    public Instruments instruments(Exchange ex) {
+        return VenueInstruments.load(new VenueInstruments.Source(ex, tiers, Database.dataDirectory(), mmr, mmAmount));
     }
 
     public boolean json() {

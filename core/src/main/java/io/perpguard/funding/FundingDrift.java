@@ -181,7 +181,7 @@ public final class FundingDrift {
             double lp = Double.NaN;
             double ratio;
             if (wallet >= isolatedTotal) {
-                Account after = new Account(wallet, account.positions());
+                Account after = new Account(wallet, account.positions(), account.exchange());
                 lp = LiquidationPrice.cross(after, symbol, instruments).price();
                 ratio = MarginCalculator.crossMarginRatioAt(after, instruments, symbol, mark);
             } else {

@@ -79,6 +79,41 @@ public record Contract(String symbol, double tickSize, double stepSize, double m
         return contracts * (contractSize > 0 ? contractSize : 1);
     }
 
+    /**
+     * The position quantity (base units, or USD face for inverse) from exactly one of {@code qty} (base units),
+     * {@code contracts} (whole contracts) or {@code notional} (settlement currency at entry, linear only).
+     */
+    public double quantity(Double qty, Double contracts, Double notional, double entry) {
+        int given = (qty != null ? 1 : 0) + (contracts != null ? 1 : 0) + (notional != null ? 1 : 0);
+        if (given != 1) {
+            throw new io.perpguard.InvalidInputException("qty", "give exactly one of --qty, --contracts or --notional");
+        }
+        if (contracts != null) {
+            Checks.positive("contracts", contracts);
+            if (contractSize <= 0) {
+                throw new io.perpguard.InvalidInputException("contracts", symbol + " on " + exchange.displayName()
+                        + " is sized in base units, not contracts; use --qty");
+            }
+            if (Math.abs(contracts - Math.rint(contracts)) > 1e-9 * Math.max(1, contracts)) {
+                throw new io.perpguard.InvalidInputException("contracts", Checks.fmt(contracts) + " is not a whole number; " + symbol
+                        + " trades whole contracts of " + Checks.fmt(contractSize) + (type == ContractType.INVERSE ? " USD" : ""));
+            }
+            return qtyOfContracts(Math.rint(contracts));
+        }
+        if (qty != null) {
+            Checks.positive("qty", qty);
+            // inverse: a size in coin is face value qty × entry in USD
+            return type == ContractType.INVERSE ? qty * entry : qty;
+        }
+        Checks.positive("notional", notional);
+        if (type == ContractType.INVERSE) {
+            throw new io.perpguard.InvalidInputException("notional", symbol + " is coin-margined (margin and notional in "
+                    + settlementCurrency + ", not USDT); size it with --contracts N (" + Checks.fmt(contractSize) + " USD each) or --qty in "
+                    + settlementCurrency);
+        }
+        return notional / entry;
+    }
+
     /** Number of contracts in a quantity (the quantity itself where the venue counts in base units). */
     public double contractsOf(double qty) {
         return contractSize > 0 ? qty / contractSize : qty;

@@ -108,7 +108,7 @@ public final class MarginCalculator {
     public static PositionReport evaluate(Position p, Instrument instrument, double crossWallet) {
         requireType(p, instrument, "position");
         if (p.marginMode() == MarginMode.CROSS) {
-            Account a = new Account(crossWallet, List.of(p));
+            Account a = new Account(crossWallet, List.of(p), instrument.contract().exchange());
             return evaluate(a, Instruments.of(instrument)).positions().get(0);
         }
         MarginConvention c = instrument.convention();
@@ -156,6 +156,11 @@ public final class MarginCalculator {
         for (int i = 0; i < account.positions().size(); i++) {
             Position p = account.positions().get(i);
             Instrument inst = instruments.get(p.symbol());
+            if (inst.contract().exchange() != account.exchange()) {
+                throw new InvalidInputException("positions[" + i + "].symbol", p.symbol() + " is priced with "
+                        + inst.contract().exchange().displayName() + " rules but the account is on " + account.exchange().displayName()
+                        + " (one exchange per account)");
+            }
             requireType(p, inst, "positions[" + i + "].type");
             upnl += p.unrealizedPnl();
             requireLeverage(p, inst, "positions[" + i + "].leverage");

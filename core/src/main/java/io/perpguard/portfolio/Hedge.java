@@ -101,7 +101,7 @@ public final class Hedge {
         if (remaining > 0) {
             out.add(new Position(symbol, side, remaining, mark, leverageFor(inst, remaining * mark), MarginMode.CROSS, ps, 0, mark));
         }
-        return new SubAccount(sub.name(), new Account(Math.max(0, wallet), out));
+        return new SubAccount(sub.name(), new Account(Math.max(0, wallet), out, sub.account().exchange()));
     }
 
     private static double leverageFor(Instrument inst, double notional) {

@@ -34,6 +34,22 @@ public enum Exchange {
         return displayName;
     }
 
+    /**
+     * The contract type a symbol has on this venue, from the venue's own spelling: Binance USDⓈ-M is linear and
+     * COIN-M inverse; Bybit {@code BTCUSD} (no stable quote) is inverse; OKX {@code BTC-USD-SWAP} and XT
+     * {@code btc_usd} are coin-margined.
+     */
+    public ContractType typeOf(String symbol) {
+        String s = symbol == null ? "" : symbol.trim().toUpperCase(Locale.ROOT);
+        return switch (this) {
+            case BINANCE -> ContractType.LINEAR;
+            case BINANCE_COINM -> ContractType.INVERSE;
+            case BYBIT, BYBIT_UTA -> s.endsWith("USD") || s.matches(".*USD[A-Z]\\d{2}$") ? ContractType.INVERSE : ContractType.LINEAR;
+            case OKX -> s.contains("-USD-") ? ContractType.INVERSE : ContractType.LINEAR;
+            case XT -> s.endsWith("_USD") ? ContractType.INVERSE : ContractType.LINEAR;
+        };
+    }
+
     /** Allowed spellings, for messages. */
     public static String choices() {
         return Arrays.stream(values()).map(Exchange::id).collect(Collectors.joining(", "));
