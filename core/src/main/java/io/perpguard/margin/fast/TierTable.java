@@ -17,6 +17,13 @@ public final class TierTable {
     final double[] floors;
     final double[] rates;
     final double[] amounts;
+    /**
+     * Whether cum follows from the floors ({@code cum_i = cum_{i−1} + floor_i × (MMR_i − MMR_{i−1})}, relative 1e-9):
+     * then MM is continuous and convex in the notional and equals a sum of hinges (see {@link #halfRateSteps}).
+     */
+    final boolean continuous;
+    /** (MMR_k − MMR_{k−1}) / 2 for k ≥ 1: MM(x) = x·MMR₀ + Σ_k step_k · (|x − floor_k| + (x − floor_k)). */
+    final double[] halfRateSteps;
 
     private TierTable(int size, double[] floors, double[] caps, double[] rates, double[] amounts) {
         this.size = size;
@@ -30,6 +37,14 @@ public final class TierTable {
         this.floors = pad(floors, size, w, floors[size - 1]);
         this.rates = pad(rates, size, w, rates[size - 1]);
         this.amounts = pad(amounts, size, w, amounts[size - 1]);
+        boolean c = true;
+        this.halfRateSteps = new double[size];
+        for (int i = 1; i < size; i++) {
+            halfRateSteps[i] = (rates[i] - rates[i - 1]) / 2;
+            double expected = amounts[i - 1] + floors[i] * (rates[i] - rates[i - 1]);
+            c &= Math.abs(amounts[i] - expected) <= 1e-9 * Math.max(1, expected) && rates[i] >= rates[i - 1];
+        }
+        this.continuous = c;
     }
 
     /** Flattens validated tiers. */
@@ -79,6 +94,15 @@ public final class TierTable {
     /** 1 when {@code cap < notional}, else 0, from the sign bit of their difference (no branch). */
     static int below(double cap, double notional) {
         return (int) (Double.doubleToRawLongBits(cap - notional) >>> 63);
+    }
+
+    /** Number of tiers whose floor lies below {@code notional} (the hinges a sweep up to that notional needs). */
+    int tiersBelow(double notional) {
+        int k = 1;
+        while (k < size && floors[k] < notional) {
+            k++;
+        }
+        return k;
     }
 
     int width() {
