@@ -201,8 +201,8 @@ public final class BinanceUsdmConnector implements ExchangeConnector {
             for (LivePosition p : s.positions()) {
                 symbols.add(p.symbol());
             }
+            openMarket();   // before the snapshot is handed over: no mark between the two is lost
             listener.onSnapshot(s);
-            openMarket();
             attempts.set(0);
             healthy = true;
             listener.onHealthy(System.currentTimeMillis());
