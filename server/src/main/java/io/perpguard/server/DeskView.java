@@ -2,7 +2,8 @@ package io.perpguard.server;
 
 import io.perpguard.checklist.MarketContext;
 import io.perpguard.checklist.PreTradeCheck;
-import io.perpguard.data.json.ReportJson;
+import io.perpguard.app.CheckUseCase;
+import io.perpguard.app.json.ReportJson;
 import io.perpguard.instrument.Instruments;
 import io.perpguard.margin.Account;
 import io.perpguard.margin.AccountReport;
@@ -10,7 +11,6 @@ import io.perpguard.margin.MarginCalculator;
 import io.perpguard.margin.MarginMode;
 import io.perpguard.margin.Position;
 import io.perpguard.margin.PositionReport;
-import io.perpguard.stops.Atr;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,12 +24,14 @@ import java.util.Map;
 final class DeskView {
     private final DeskStore store;
     private final Instruments instruments;
-    private final MarkFeed feed;
+    private final MarkSource marks;
+    private final BarHistory bars;
 
-    DeskView(DeskStore store, Instruments instruments, MarkFeed feed) {
+    DeskView(DeskStore store, Instruments instruments, MarkSource marks, BarHistory bars) {
         this.store = store;
         this.instruments = instruments;
-        this.feed = feed;
+        this.marks = marks;
+        this.bars = bars;
     }
 
     /** One priced sub-account, with what the alert monitor needs. */
@@ -60,23 +62,17 @@ final class DeskView {
         return out;
     }
 
-    /** Wilder's ATR(14) at the last replayed bar ({@link Atr}, the stops module's). */
-    static double lastAtr(MarketContext ctx) {
-        double[] atr = Atr.of(ctx.high(), ctx.low(), ctx.close(), PreTradeCheck.ATR_PERIOD);
-        return atr.length == 0 ? Double.NaN : atr[atr.length - 1];
-    }
-
     /** The JSON of {@code GET /api/desk} and of the stream's {@code tick} event. */
     Map<String, Object> snapshot(List<Priced> priced, long timeMs, Map<String, Double> marks) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("timeMs", timeMs);
         m.put("time", java.time.Instant.ofEpochMilli(timeMs).toString());
         m.put("marks", marks);
-        m.put("replay", Map.of("index", feed.index(), "size", feed.replay().size(), "atEnd", feed.atEnd()));
+        m.put("replay", this.marks.status());
         Map<String, Double> atr = new LinkedHashMap<>();
-        for (String s : feed.replay().symbols()) {
-            MarketContext ctx = feed.replay().history(s, feed.index(), 200);
-            atr.put(s, ctx.hasRanges() ? lastAtr(ctx) : Double.NaN);
+        for (String s : bars.symbols()) {
+            MarketContext ctx = bars.recent(s, CheckUseCase.BARS_USED);
+            atr.put(s, ctx.lastAtr(PreTradeCheck.ATR_PERIOD));
         }
         m.put("atr", atr);
         List<Object> subs = new ArrayList<>();
