@@ -66,9 +66,10 @@ public final class CalcCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        Instruments instruments = common.instruments();
         if (account != null) {
-            CalcUseCase.AccountResult r = CalcUseCase.account(AccountFile.read(account), instruments);
+            Account a = AccountFile.read(account, common.explicitExchange());
+            Instruments instruments = common.instruments(common.exchangeOf(a));
+            CalcUseCase.AccountResult r = CalcUseCase.account(a, instruments);
             if (common.json()) {
                 Output.json(out, r);
             } else {
@@ -76,6 +77,7 @@ public final class CalcCommand implements Callable<Integer> {
             }
             return 0;
         }
+        Instruments instruments = common.instruments();
         CalcUseCase.Result r = CalcUseCase.run(new CalcUseCase.Request(require("--symbol", symbol), Side.parse("side", require("--side", side)),
                 require("--entry", entry), qty, notional, require("--leverage", leverage), MarginMode.parse("marginMode", marginMode), wallet,
                 mark, marginAdded, contracts), instruments);
@@ -139,8 +141,9 @@ public final class CalcCommand implements Callable<Integer> {
         for (PositionReport p : r.positions()) {
             int pd = instruments.get(p.symbol()).contract().priceDecimals();
             rows.add(new String[]{p.symbol(), p.side().label() + (p.positionSide() == PositionSide.BOTH ? "" : " (hedge)"),
-                    p.marginMode().label(), Checks.fmt(p.qty()), Output.num(p.entryPrice(), pd), Output.num(p.markPrice(), pd),
-                    Output.num(p.unrealizedPnl(), 2), Output.num(p.liquidationPrice(), pd), Output.num(p.distanceToLiquidationPct(), 2) + " %"});
+                    p.marginMode().label(), Double.isFinite(p.contracts()) ? Checks.fmt(p.contracts()) + " ct" : Checks.fmt(p.qty()),
+                    Output.num(p.entryPrice(), pd), Output.num(p.markPrice(), pd),
+                    Output.num(p.unrealizedPnl(), amountDecimals(p.currency())), Output.num(p.liquidationPrice(), pd), Output.num(p.distanceToLiquidationPct(), 2) + " %"});
         }
         String cur = r.positions().isEmpty() ? "USDT" : r.positions().get(0).currency();
         int ad = amountDecimals(cur);

@@ -14,7 +14,7 @@ import java.nio.file.Path;
  * and {@code --json}.
  */
 public final class TiersOption {
-    @Option(names = "--exchange", paramLabel = "X", defaultValue = "binance",
+    @Option(names = "--exchange", paramLabel = "X",
             description = "binance (USDⓈ-M, default), binance-coinm, bybit, bybit-uta, okx or xt: whose margin rules price the position")
     String exchange;
 
@@ -32,9 +32,29 @@ public final class TiersOption {
     @Option(names = "--json", description = "print one JSON object instead of a table")
     boolean json;
 
-    /** The exchange asked for. */
+    /** The exchange asked for (Binance USDⓈ-M by default). */
     public Exchange exchange() {
-        return Exchange.parse("exchange", exchange);
+        return exchange == null ? Exchange.BINANCE : Exchange.parse("exchange", exchange);
+    }
+
+    /**
+     * The exchange of an account that may name its own: the file's, unless {@code --exchange} says another
+     * (refused: one exchange per account).
+     */
+    public Exchange exchangeOf(io.perpguard.margin.Account a) {
+        if (a.exchange() == null) {
+            return exchange();
+        }
+        if (exchange != null && Exchange.parse("exchange", exchange) != a.exchange()) {
+            throw new io.perpguard.InvalidInputException("exchange", "the account is on " + a.exchange().id() + " but --exchange says "
+                    + Exchange.parse("exchange", exchange).id() + " (one exchange per account)");
+        }
+        return a.exchange();
+    }
+
+    /** The exchange given with {@code --exchange}, or null. */
+    public Exchange explicitExchange() {
+        return exchange == null ? null : Exchange.parse("exchange", exchange);
     }
 
     /** The instruments to price with. */

@@ -14,16 +14,16 @@ import java.util.Map;
  * @param walletBalance deposits + realized PnL − fees ± funding, quote currency (USDT); includes the margin
  *                      set aside for isolated positions
  * @param positions     open positions; per symbol either one {@code BOTH} position (one-way) or hedge legs
- * @param exchange      the venue the account is on (one exchange per account)
+ * @param exchange      the venue the account is on (one exchange per account); null when not stated, then the
+ *                      instruments it is priced with decide
  */
 public record Account(double walletBalance, List<Position> positions, Exchange exchange) {
-    /** A Binance USDⓈ-M account. */
+    /** An account whose exchange is not stated. */
     public Account(double walletBalance, List<Position> positions) {
-        this(walletBalance, positions, Exchange.BINANCE);
+        this(walletBalance, positions, null);
     }
 
     public Account {
-        Checks.notNull("exchange", exchange);
         Checks.notNegative("walletBalance", walletBalance);
         positions = List.copyOf(Checks.notNull("positions", positions));
         Map<String, PositionSide> seen = new HashMap<>();

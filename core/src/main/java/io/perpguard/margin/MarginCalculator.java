@@ -156,7 +156,7 @@ public final class MarginCalculator {
         for (int i = 0; i < account.positions().size(); i++) {
             Position p = account.positions().get(i);
             Instrument inst = instruments.get(p.symbol());
-            if (inst.contract().exchange() != account.exchange()) {
+            if (account.exchange() != null && inst.contract().exchange() != account.exchange()) {
                 throw new InvalidInputException("positions[" + i + "].symbol", p.symbol() + " is priced with "
                         + inst.contract().exchange().displayName() + " rules but the account is on " + account.exchange().displayName()
                         + " (one exchange per account)");
