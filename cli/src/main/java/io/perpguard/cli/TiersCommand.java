@@ -21,14 +21,14 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code perpguard tiers}: a symbol's leverage brackets and the leverage-compression ladder over a list of sizes. */
-@Command(name = "tiers", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "tiers", mixinStandardHelpOptions = true, sortOptions = false, subcommands = TiersDownloadCommand.class,
         description = {"Leverage brackets of a symbol and, for each size, its tier, max leverage, MMR and liquidation price:",
                 "how the distance to liquidation shrinks as size grows."})
 public final class TiersCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--symbol", paramLabel = "SYMBOL", required = true)
+    @Option(names = "--symbol", paramLabel = "SYMBOL")
     String symbol;
     @Option(names = "--sizes", paramLabel = "Q1,Q2,...", split = ",", description = "sizes in base units (default 1,10,100)")
     double[] sizes = {1, 10, 100};
@@ -43,6 +43,7 @@ public final class TiersCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        CalcCommand.require("--symbol", symbol);
         TiersUseCase.Result t = TiersUseCase.run(new TiersUseCase.Request(symbol, sizes, leverage, entry, Side.parse("side", side)),
                 common.instruments(), DefaultMarks.of(common.instruments().get(symbol).symbol()));
         Instrument inst = t.instrument();

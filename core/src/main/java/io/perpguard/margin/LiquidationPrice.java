@@ -107,20 +107,20 @@ public final class LiquidationPrice {
         return new LiquidationResult(s.price(), chosen);
     }
 
-    /** Bankruptcy price of {@code legs} backed by {@code base} (wallet + other PnL), by the instrument's convention. */
-    public static double bankruptcy(Instrument instrument, double base, Legs legs) {
-        return instrument.convention().bankruptcy(instrument.terms(), base, legs);
+    /** Bankruptcy price of {@code legs} backed by {@code wallet} and the other positions' PnL, by the instrument's convention. */
+    public static double bankruptcy(Instrument instrument, double wallet, double otherUnrealizedPnl, Legs legs) {
+        return instrument.convention().bankruptcy(instrument.terms(), wallet, otherUnrealizedPnl, legs);
     }
 
     /** Bankruptcy price of an isolated position: where its margin (as its venue counts it) is used up. */
     public static double bankruptcyIsolated(Position p, Instrument instrument) {
         MarginConvention c = instrument.convention();
         Terms t = instrument.terms();
-        return c.bankruptcy(t, c.isolatedBase(t, p.sign(), p.initialMargin(), p.marginAdded()), legs(p));
+        return c.bankruptcy(t, c.isolatedBase(t, p.sign(), p.initialMargin(), p.marginAdded()), 0, legs(p));
     }
 
     /** Bankruptcy price of an isolated linear position without fees: {@code entry ∓ isolatedMargin / qty}. */
     public static double bankruptcyIsolated(Position p) {
-        return Conventions.BINANCE_USDM.bankruptcy(new Terms(null, 0, 0), p.isolatedMargin(), legs(p));
+        return Conventions.BINANCE_USDM.bankruptcy(new Terms(null, 0, 0), p.isolatedMargin(), 0, legs(p));
     }
 }

@@ -80,22 +80,25 @@ public final class MarginCalculator {
         double[] mm = new double[symbols.size()], upnl = new double[symbols.size()];
         double totalMm = 0, totalUpnl = 0;
         for (Position p : cross) {
+            // summed position by position, in account order (the figures kernels reproduce bit for bit)
             int k = symbols.indexOf(p.symbol());
             double mark = p.symbol().equals(symbol) ? price : p.markPrice();
-            mm[k] += maintenanceMargin(p, instruments.get(p.symbol()), mark);
-            upnl[k] += p.unrealizedPnlAt(mark);
+            double m = maintenanceMargin(p, instruments.get(p.symbol()), mark);
+            double u = p.unrealizedPnlAt(mark);
+            mm[k] += m;
+            upnl[k] += u;
+            totalMm += m;
+            totalUpnl += u;
         }
-        for (int k = 0; k < mm.length; k++) {
-            totalMm += mm[k];
-            totalUpnl += upnl[k];
-        }
-        double req = 0;
+        double req = totalMm;
         for (int k = 0; k < symbols.size(); k++) {
             String s = symbols.get(k);
             Instrument inst = instruments.get(s);
             double base = account.crossWalletBalance() - (totalMm - mm[k]) + (totalUpnl - upnl[k]);
-            double mark = s.equals(symbol) ? price : cross.stream().filter(p -> p.symbol().equals(s)).findFirst().orElseThrow().markPrice();
-            req += inst.convention().requirement(inst.terms(), base, LiquidationPrice.legs(cross, s), mark);
+            double extra = inst.convention().extraRequirement(inst.terms(), base, LiquidationPrice.legs(cross, s));
+            if (extra != 0) {
+                req += extra;
+            }
         }
         return new double[]{req, account.crossWalletBalance() + totalUpnl};
     }
@@ -116,7 +119,7 @@ public final class MarginCalculator {
         requireLeverage(p, instrument, "leverage");
         LiquidationResult lr = LiquidationPrice.isolated(p, instrument);
         double base = c.isolatedBase(t, p.sign(), p.initialMargin(), p.marginAdded());
-        double bp = c.bankruptcy(t, base, LiquidationPrice.legs(p));
+        double bp = c.bankruptcy(t, base, 0, LiquidationPrice.legs(p));
         double balance = base + p.unrealizedPnl();
         double req = c.requirement(t, base, LiquidationPrice.legs(p), p.markPrice());
         return report(p, instrument, lr, bp, balance, req, false);
@@ -171,7 +174,7 @@ public final class MarginCalculator {
             LiquidationResult lr = LiquidationPrice.cross(account, p.symbol(), instruments);
             double others = crossUpnl - symbolUpnl(account, p.symbol());
             Legs legs = LiquidationPrice.legs(account.crossPositions(), p.symbol());
-            double bp = LiquidationPrice.bankruptcy(inst, account.crossWalletBalance() + others, legs);
+            double bp = LiquidationPrice.bankruptcy(inst, account.crossWalletBalance(), others, legs);
             out.add(report(p, inst, lr, bp, crossBalance, crossMm, true));
         }
         boolean anyCross = crossConv != null;

@@ -19,7 +19,7 @@ public enum ContractType {
         @Override
         public double pnl(int sign, double qty, double entry, double price) {
             // linear PnL = side × Q × (P − EP) (DESIGN.md vocabulary)
-            return sign * qty * (price - entry) + 0.0; // + 0.0: no negative zero
+            return sign * qty * (price - entry);
         }
     },
     INVERSE {
@@ -31,7 +31,7 @@ public enum ContractType {
         @Override
         public double pnl(int sign, double qty, double entry, double price) {
             // inverse PnL = side × Q·CS × (1/EP − 1/P), in coin (Binance COIN-M FAQ, FORMULAS-BASE.md §2 derivation)
-            return sign * qty * (1 / entry - 1 / price) + 0.0;
+            return sign * qty * (1 / entry - 1 / price);
         }
     };
 

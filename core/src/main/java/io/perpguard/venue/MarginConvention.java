@@ -92,8 +92,17 @@ public interface MarginConvention {
      */
     Solution cross(Terms t, double wallet, double otherMaintenance, double otherUnrealizedPnl, Legs legs, double mark);
 
-    /** Price at which the margin {@code base} behind the legs is used up (fees as the venue counts them). */
-    double bankruptcy(Terms t, double base, Legs legs);
+    /**
+     * The part of {@link #requirement} beyond the legs' maintenance margins (a fee term, 0 for most venues), given
+     * the margin {@code base} behind the legs.
+     */
+    double extraRequirement(Terms t, double base, Legs legs);
+
+    /**
+     * Price at which the margin behind the legs — {@code wallet} plus the other positions' PnL — is used up (fees
+     * as the venue counts them).
+     */
+    double bankruptcy(Terms t, double wallet, double otherUnrealizedPnl, Legs legs);
 
     /** Margin ratio as the venue defines it, from maintenance requirement and margin balance. */
     double marginRatio(double requirement, double balance);

@@ -110,7 +110,12 @@ final class Rules implements MarginConvention {
         double mm = maintenanceMargin(t, legs.qtyBoth(), legs.entryBoth(), price)
                 + maintenanceMargin(t, legs.qtyLong(), legs.entryLong(), price)
                 + maintenanceMargin(t, legs.qtyShort(), legs.entryShort(), price);
-        return mm + bankruptcyFee(t, base, legs);
+        return mm + extraRequirement(t, base, legs);
+    }
+
+    @Override
+    public double extraRequirement(Terms t, double base, Legs legs) {
+        return bankruptcyFee(t, base, legs);
     }
 
     @Override
@@ -134,38 +139,35 @@ final class Rules implements MarginConvention {
         if (!feeAtBankruptcy || t.takerFee() == 0) {
             return 0;
         }
-        double bp = bankruptcy(t, base, legs);
+        double bp = bankruptcy(t, base, 0, legs);
         double gross = legs.qtyBoth() + legs.qtyLong() + legs.qtyShort();
         return Double.isFinite(bp) ? type.notional(gross, bp) * t.takerFee() : 0;
     }
 
     @Override
-    public double bankruptcy(Terms t, double base, Legs legs) {
+    public double bankruptcy(Terms t, double wallet, double otherUnrealizedPnl, Legs legs) {
         double net = legs.netQty();
         if (net == 0) {
             return Double.NaN;
         }
-        double gross = legs.qtyBoth() + legs.qtyLong() + legs.qtyShort();
-        double fee = feeAtBankruptcy ? t.takerFee() * gross : 0;
-        double[] q = legs.qty(), s = legs.sides(), ep = legs.entries();
         double p;
         if (type == ContractType.LINEAR) {
-            // equity(BP) = 0: BP = (Σ side·Q·EP − base) / Σ side·Q
-            double num = -base;
-            for (int k = 0; k < 3; k++) {
-                num += s[k] * q[k] * ep[k];
-            }
+            // equity(BP) = 0: BP = (side_B·Q_B·EP_B + Q_L·EP_L − Q_S·EP_S − WB − UPNL₁) / (side_B·Q_B + Q_L − Q_S)
+            double num = legs.sideBoth() * legs.qtyBoth() * legs.entryBoth() + legs.qtyLong() * legs.entryLong()
+                    - legs.qtyShort() * legs.entryShort() - wallet - otherUnrealizedPnl;
             p = num / net;
         } else {
             // inverse, Bybit legacy "BP_long = (1+fee)·Q / (Q/EP + balance)" (FORMULAS-BASE.md §3c); fee 0 elsewhere
-            double num = base;
+            double gross = legs.qtyBoth() + legs.qtyLong() + legs.qtyShort();
+            double fee = feeAtBankruptcy ? t.takerFee() * gross : 0;
+            double[] q = legs.qty(), s = legs.sides(), ep = legs.entries();
+            double num = wallet + otherUnrealizedPnl;
             for (int k = 0; k < 3; k++) {
                 if (q[k] > 0) {
                     num += s[k] * q[k] / ep[k];
                 }
             }
-            double x = num / (net + fee);
-            p = 1 / x;
+            p = (net + fee) / num;
         }
         return p > 0 && Double.isFinite(p) ? p : Double.NaN;
     }

@@ -67,7 +67,7 @@ class VenueExamplesTest {
                 ContractType.INVERSE);
         AccountReport a = MarginCalculator.evaluate(new Account(0.5, List.of(p)), Instruments.of(btcusd));
         PositionReport r = a.positions().get(0);
-        double bp = LiquidationPrice.bankruptcy(btcusd, 0.5, LiquidationPrice.legs(p));
+        double bp = LiquidationPrice.bankruptcy(btcusd, 0.5, 0, LiquidationPrice.legs(p));
         assertThat(bp).isCloseTo(5_718.57, within(0.25));
         double byHand = 10_000 / (10_000 / 8_000.0 + 0.5 - 10_000 / 8_000.0 * 0.005 - 10_000 * 0.00075 / bp);
         assertThat(r.liquidationPriceExact()).isCloseTo(byHand, within(1e-6));
