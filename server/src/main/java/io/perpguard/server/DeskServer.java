@@ -89,10 +89,10 @@ public final class DeskServer implements AutoCloseable {
     private final MarkFeed feed;
     private final DeskView view;
     private final DeskMonitor monitor;
+    private final AccountBook book;
     private final Instruments instruments;
     private final Queue<SseClient> clients = new ConcurrentLinkedQueue<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
-    private volatile Map<String, Object> lastTick = Map.of();
     private Javalin app;
 
     private DeskServer(DeskConfig config) {
@@ -105,10 +105,10 @@ public final class DeskServer implements AutoCloseable {
         this.feed = new MarkFeed(MarkReplay.bundled(), config.warmup(), config.replaySpeed());
         phase("mark replay");
         this.view = new DeskView(store, instruments, feed);
-        this.monitor = new DeskMonitor(store, view, config.alertPolicy(), new DeskMonitor.Sink() {
+        this.book = new AccountBook(store, instruments);
+        this.monitor = new DeskMonitor(store, view, book, config.alertPolicy(), new DeskMonitor.Sink() {
             @Override
             public void tick(Map<String, Object> snapshot) {
-                lastTick = snapshot;
                 broadcast("tick", snapshot);
             }
 
@@ -215,7 +215,7 @@ public final class DeskServer implements AutoCloseable {
             }
         });
         a.get("/api/health", ctx -> json(ctx, health()));
-        a.get("/api/openapi.json", ctx -> ctx.contentType("application/json").result(openApi()));
+        a.get("/api/openapi.json", ctx -> ctx.contentType("application/json").result(openApi().replace("http://127.0.0.1:7070", url().replaceAll("/$", ""))));
         a.get("/api/instruments", ctx -> json(ctx, instrumentsJson()));
         a.post("/api/calc", ctx -> json(ctx, calc(body(ctx))));
         a.post("/api/tiers", ctx -> json(ctx, tiers(body(ctx))));
@@ -234,8 +234,9 @@ public final class DeskServer implements AutoCloseable {
         a.post("/api/survival", ctx -> json(ctx, survival(body(ctx))));
         a.post("/api/stops", ctx -> json(ctx, stops(body(ctx))));
         a.get("/api/marks", ctx -> json(ctx, Map.of("timeMs", feed.timeMs(), "time", Instant.ofEpochMilli(feed.timeMs()).toString(),
-                "marks", feed.marks(), "replay", Map.of("index", feed.index(), "size", feed.replay().size(), "atEnd", feed.atEnd()))));
-        a.get("/api/desk", ctx -> json(ctx, view.snapshot(view.price(feed.marks()), feed.timeMs(), feed.marks())));
+                "marks", feed.marks(), "replay", feed.state())));
+        a.get("/api/desk", ctx -> json(ctx, monitor.snapshot()));
+        StateRoutes.register(a, feed, book, monitor, store, DeskServer::json);
 
         a.get("/api/accounts", ctx -> json(ctx, store.accounts()));
         a.post("/api/accounts", ctx -> {
@@ -246,24 +247,39 @@ public final class DeskServer implements AutoCloseable {
         a.get("/api/accounts/{id}", ctx -> json(ctx, store.account(ApiInput.pathId(ctx.pathParam("id"), "id"))));
         a.delete("/api/accounts/{id}", ctx -> {
             store.deleteAccount(ApiInput.pathId(ctx.pathParam("id"), "id"));
+            monitor.refresh();
             ctx.status(204);
         });
 
         a.get("/api/subaccounts", ctx -> json(ctx, store.subAccounts(queryId(ctx, "accountId"))));
-        a.post("/api/subaccounts", ctx -> created(ctx, createSubAccount(ApiInput.object(body(ctx)))));
+        a.post("/api/subaccounts", ctx -> {
+            created(ctx, createSubAccount(ApiInput.object(body(ctx))));
+            monitor.refresh();
+        });
         a.get("/api/subaccounts/{id}", ctx -> json(ctx, store.subAccount(ApiInput.pathId(ctx.pathParam("id"), "id"))));
-        a.put("/api/subaccounts/{id}", ctx -> json(ctx, updateSubAccount(ApiInput.pathId(ctx.pathParam("id"), "id"), ApiInput.object(body(ctx)))));
+        a.put("/api/subaccounts/{id}", ctx -> {
+            json(ctx, updateSubAccount(ApiInput.pathId(ctx.pathParam("id"), "id"), ApiInput.object(body(ctx))));
+            monitor.refresh();
+        });
         a.delete("/api/subaccounts/{id}", ctx -> {
             store.deleteSubAccount(ApiInput.pathId(ctx.pathParam("id"), "id"));
+            monitor.refresh();
             ctx.status(204);
         });
 
         a.get("/api/positions", ctx -> json(ctx, store.positions(queryId(ctx, "subAccountId"))));
-        a.post("/api/positions", ctx -> created(ctx, savePosition(null, ApiInput.object(body(ctx)))));
+        a.post("/api/positions", ctx -> {
+            created(ctx, savePosition(null, ApiInput.object(body(ctx))));
+            monitor.refresh();
+        });
         a.get("/api/positions/{id}", ctx -> json(ctx, store.position(ApiInput.pathId(ctx.pathParam("id"), "id"))));
-        a.put("/api/positions/{id}", ctx -> json(ctx, savePosition(ApiInput.pathId(ctx.pathParam("id"), "id"), ApiInput.object(body(ctx)))));
+        a.put("/api/positions/{id}", ctx -> {
+            json(ctx, savePosition(ApiInput.pathId(ctx.pathParam("id"), "id"), ApiInput.object(body(ctx))));
+            monitor.refresh();
+        });
         a.delete("/api/positions/{id}", ctx -> {
             store.deletePosition(ApiInput.pathId(ctx.pathParam("id"), "id"));
+            monitor.refresh();
             ctx.status(204);
         });
 
@@ -276,7 +292,7 @@ public final class DeskServer implements AutoCloseable {
             client.keepAlive();
             client.onClose(() -> clients.remove(client));
             clients.add(client);
-            client.sendEvent("tick", JsonOutput.write(lastTick));
+            client.sendEvent("tick", JsonOutput.write(monitor.snapshot()));
         });
 
         a.exception(TooLarge.class, (e, ctx) -> error(ctx, 413, e.getMessage(), "body"));
@@ -317,7 +333,8 @@ public final class DeskServer implements AutoCloseable {
         Map<String, Object> m = new LinkedHashMap<>();
         for (String s : new java.util.TreeSet<>(instruments.bySymbol().keySet())) {
             Instrument i = instruments.get(s);
-            m.put(s, Map.of("contract", i.contract(), "maxLeverage", i.tiers().brackets().get(0).maxLeverage()));
+            m.put(s, Map.of("contract", i.contract(), "maxLeverage", i.tiers().brackets().get(0).maxLeverage(),
+                    "priceDecimals", i.contract().priceDecimals(), "qtyDecimals", i.contract().qtyDecimals()));
         }
         return m;
     }
@@ -743,13 +760,23 @@ public final class DeskServer implements AutoCloseable {
             }
         }
         rows.add(row);
+        io.perpguard.margin.AccountReport report;
         try {
-            MarginCalculator.evaluate(DeskView.account(sub, rows, feed.marks()), instruments);
+            report = MarginCalculator.evaluate(DeskView.account(sub, rows, feed.marks()), instruments);
         } catch (InvalidInputException e) {
             // name the body's field, not the account's list index
             String f = e.field().replaceFirst("^positions\\[\\d+]\\.?", "");
             // an empty remainder is the account's own check on the list (the same symbol and side twice)
             throw new InvalidInputException(f.isEmpty() ? "symbol" : f, e.getMessage().substring(e.getMessage().indexOf(": ") + 2));
+        }
+        // a position the venue would liquidate at once at the current mark is refused, not stored and closed
+        io.perpguard.margin.PositionReport pr = report.positions().get(rows.size() - 1);
+        double ratio = pr.marginMode() == MarginMode.ISOLATED ? pr.marginRatio() : report.marginRatio();
+        if (ratio >= 1) {
+            throw new InvalidInputException(n.hasNonNull("entryPrice") ? "entryPrice" : "qty", "at the current mark " + Checks.fmt(pr.markPrice())
+                    + " this " + pr.side().label() + " would be liquidated at once (" + (pr.marginMode() == MarginMode.ISOLATED ? "" : "cross ")
+                    + "margin ratio " + (Double.isFinite(ratio) ? Checks.fmt(Math.round(ratio * 1000) / 10.0) + " %" : "∞, margin balance gone")
+                    + "); check the entry, the leverage or the wallet");
         }
         DeskStore.PositionRow saved = id == null ? store.createPosition(row) : store.updatePosition(id, row);
         monitor.reset("pos:" + saved.id());

@@ -60,6 +60,34 @@ final class DeskView {
         return out;
     }
 
+    /** The worst margin ratio of a sub-account and its position nearest to liquidation. */
+    record Worst(double ratio, String subject, double nearestPct, double nearestAtr, String nearestSymbol) {
+    }
+
+    static Worst worst(AccountReport r, Map<String, Double> atr) {
+        double ratio = 0;
+        String subject = "none";
+        if (r.positions().stream().anyMatch(x -> x.marginMode() == MarginMode.CROSS)) {
+            ratio = r.marginRatio();
+            subject = "cross";
+        }
+        double nearest = Double.NaN, nearestAtr = Double.NaN;
+        String sym = null;
+        for (PositionReport p : r.positions()) {
+            if (p.marginMode() == MarginMode.ISOLATED && !(p.marginRatio() <= ratio)) {
+                ratio = p.marginRatio();
+                subject = p.symbol() + " " + p.side().label() + " isolated";
+            }
+            double d = Math.abs(p.distanceToLiquidationPct());
+            if (Double.isFinite(d) && !(d >= nearest)) {
+                nearest = d;
+                nearestAtr = Math.abs(p.liquidationPriceExact() - p.markPrice()) / atr.getOrDefault(p.symbol(), Double.NaN);
+                sym = p.symbol();
+            }
+        }
+        return new Worst(ratio, subject, nearest, nearestAtr, sym);
+    }
+
     /** Wilder's ATR(14) at the last replayed bar ({@link Atr}, the stops module's). */
     static double lastAtr(MarketContext ctx) {
         double[] atr = Atr.of(ctx.high(), ctx.low(), ctx.close(), PreTradeCheck.ATR_PERIOD);
@@ -72,7 +100,8 @@ final class DeskView {
         m.put("timeMs", timeMs);
         m.put("time", java.time.Instant.ofEpochMilli(timeMs).toString());
         m.put("marks", marks);
-        m.put("replay", Map.of("index", feed.index(), "size", feed.replay().size(), "atEnd", feed.atEnd()));
+        m.put("replay", feed.state());
+        m.put("source", "replay");
         Map<String, Double> atr = new LinkedHashMap<>();
         for (String s : feed.replay().symbols()) {
             MarketContext ctx = feed.replay().history(s, feed.index(), 200);
@@ -86,6 +115,26 @@ final class DeskView {
             s.put("accountId", p.sub().accountId());
             s.put("name", p.sub().name());
             s.put("walletBalance", p.sub().walletBalance());
+            List<Object> closed = new ArrayList<>();
+            for (DeskStore.ClosedRow c : store.closedPositions(p.sub().id(), 20)) {
+                Map<String, Object> cj = new LinkedHashMap<>();
+                cj.put("id", c.id());
+                cj.put("positionId", c.positionId());
+                cj.put("symbol", c.symbol());
+                cj.put("side", c.side().label());
+                cj.put("marginMode", c.marginMode().label());
+                cj.put("qty", c.qty());
+                cj.put("entryPrice", c.entryPrice());
+                cj.put("leverage", c.leverage());
+                cj.put("reason", c.reason());
+                cj.put("closePrice", c.closePrice());
+                cj.put("markPrice", c.markPrice());
+                cj.put("realizedPnl", c.realizedPnl());
+                cj.put("closedAtMs", c.closedAtMs());
+                cj.put("closedAt", java.time.Instant.ofEpochMilli(c.closedAtMs()).toString());
+                closed.add(cj);
+            }
+            s.put("closed", closed);
             if (p.report() == null) {
                 s.put("error", p.error());
                 s.put("positions", List.of());
@@ -106,6 +155,14 @@ final class DeskView {
                 rep.put("positions", positions);
                 s.putAll(rep);
                 s.put("hasCross", p.report().positions().stream().anyMatch(x -> x.marginMode() == MarginMode.CROSS));
+                Worst w = worst(p.report(), atr);
+                // the gauge and every summary: the worst of the cross ratio and each isolated position's (null: margin gone)
+                s.put("worstRatio", w.ratio());
+                s.put("worstSubject", w.subject());
+                s.put("equity", p.report().walletBalance() + p.report().unrealizedPnl());
+                s.put("nearestLiquidationPct", w.nearestPct());
+                s.put("nearestLiquidationAtr", w.nearestAtr());
+                s.put("nearestLiquidationSymbol", w.nearestSymbol());
             }
             subs.add(s);
         }
