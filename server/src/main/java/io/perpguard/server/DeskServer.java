@@ -531,9 +531,13 @@ public final class DeskServer implements AutoCloseable {
         boolean useReturns = true;
         int window = 365;
         List<String> shocks = new ArrayList<>();
-        if (n.has("account")) {
-            ApiInput.onlyKnown(n, Set.of("account", "returns", "window", "shocks"));
-            account = n.get("account");
+        if (n.has("account") || n.has("accountId")) {
+            ApiInput.onlyKnown(n, Set.of("account", "accountId", "returns", "window", "shocks"));
+            if (n.has("account") == n.has("accountId")) {
+                throw new InvalidInputException("account", "give exactly one of account (the JSON) or accountId (the desk's own)");
+            }
+            // the desk's own account: every sub-account with its positions at the current marks
+            account = n.has("accountId") ? DeskView.portfolioAccount(store, ApiInput.id(n, "accountId"), feed.marks()) : n.get("account");
             if (!account.isObject()) {
                 throw new InvalidInputException("account", "must be an object {walletBalance, positions[], subAccounts[], spot[]}");
             }

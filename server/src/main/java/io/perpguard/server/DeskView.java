@@ -88,6 +88,37 @@ final class DeskView {
         return new Worst(ratio, subject, nearest, nearestAtr, sym);
     }
 
+    /** The {@code portfolio --account} JSON of a desk account: its sub-accounts and positions at the current marks. */
+    static com.fasterxml.jackson.databind.node.ObjectNode portfolioAccount(DeskStore store, long accountId, Map<String, Double> marks) {
+        store.account(accountId);
+        var root = io.perpguard.data.json.JsonInput.MAPPER.createObjectNode();
+        var subs = root.putArray("subAccounts");
+        List<DeskStore.PositionRow> all = store.positions(null);
+        for (DeskStore.SubAccountRow sub : store.subAccounts(accountId)) {
+            var s = subs.addObject();
+            s.put("name", sub.name());
+            s.put("walletBalance", sub.walletBalance());
+            var ps = s.putArray("positions");
+            for (DeskStore.PositionRow r : all) {
+                if (r.subAccountId() != sub.id()) {
+                    continue;
+                }
+                var p = ps.addObject();
+                p.put("symbol", r.symbol());
+                p.put("side", r.side().label());
+                p.put("qty", r.qty());
+                p.put("entryPrice", r.entryPrice());
+                p.put("leverage", r.leverage());
+                p.put("marginMode", r.marginMode().label());
+                p.put("positionSide", r.positionSide().label());
+                p.put("marginAdded", r.marginAdded());
+                Double m = marks.get(r.symbol());
+                p.put("markPrice", m != null ? m : r.markPrice().doubleValue());
+            }
+        }
+        return root;
+    }
+
     /** Wilder's ATR(14) at the last replayed bar ({@link Atr}, the stops module's). */
     static double lastAtr(MarketContext ctx) {
         double[] atr = Atr.of(ctx.high(), ctx.low(), ctx.close(), PreTradeCheck.ATR_PERIOD);
