@@ -2,7 +2,8 @@ package io.perpguard.server;
 
 import io.perpguard.checklist.MarketContext;
 import io.perpguard.checklist.PreTradeCheck;
-import io.perpguard.data.json.ReportJson;
+import io.perpguard.app.CheckUseCase;
+import io.perpguard.app.json.ReportJson;
 import io.perpguard.instrument.Instruments;
 import io.perpguard.margin.Account;
 import io.perpguard.margin.AccountReport;
@@ -10,7 +11,6 @@ import io.perpguard.margin.MarginCalculator;
 import io.perpguard.margin.MarginMode;
 import io.perpguard.margin.Position;
 import io.perpguard.margin.PositionReport;
-import io.perpguard.stops.Atr;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,12 +24,14 @@ import java.util.Map;
 final class DeskView {
     private final DeskStore store;
     private final Instruments instruments;
-    private final MarkFeed feed;
+    private final MarkSource marks;
+    private final BarHistory bars;
 
-    DeskView(DeskStore store, Instruments instruments, MarkFeed feed) {
+    DeskView(DeskStore store, Instruments instruments, MarkSource marks, BarHistory bars) {
         this.store = store;
         this.instruments = instruments;
-        this.feed = feed;
+        this.marks = marks;
+        this.bars = bars;
     }
 
     /** One priced sub-account, with what the alert monitor needs. */
@@ -56,6 +58,87 @@ final class DeskView {
             } catch (IllegalArgumentException e) {
                 out.add(new Priced(sub, rows, null, e.getMessage()));
             }
+        }
+        return out;
+    }
+
+    /** The JSON of {@code GET /api/desk} and of the stream's {@code tick} event. */
+    Map<String, Object> snapshot(List<Priced> priced, long timeMs, Map<String, Double> marks) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("timeMs", timeMs);
+        m.put("time", java.time.Instant.ofEpochMilli(timeMs).toString());
+        m.put("marks", marks);
+        m.put("replay", this.marks.status());
+        m.put("source", this.marks.kind());
+        Map<String, Double> atr = new LinkedHashMap<>();
+        for (String s : bars.symbols()) {
+            MarketContext ctx = bars.recent(s, CheckUseCase.BARS_USED);
+            atr.put(s, ctx.lastAtr(PreTradeCheck.ATR_PERIOD));
+        }
+        m.put("atr", atr);
+        List<Object> subs = new ArrayList<>();
+        for (Priced p : priced) {
+            Map<String, Object> s = new LinkedHashMap<>();
+            s.put("id", p.sub().id());
+            s.put("accountId", p.sub().accountId());
+            s.put("name", p.sub().name());
+            s.put("walletBalance", p.sub().walletBalance());
+            s.put("closed", closed(p.sub().id()));
+            if (p.report() == null) {
+                s.put("error", p.error());
+                s.put("positions", List.of());
+            } else {
+                Map<String, Object> rep = ReportJson.account(p.report());
+                List<Object> positions = new ArrayList<>();
+                for (int i = 0; i < p.rows().size(); i++) {
+                    PositionReport pr = p.report().positions().get(i);
+                    Map<String, Object> pj = new LinkedHashMap<>();
+                    pj.put("id", p.rows().get(i).id());
+                    pj.putAll(ReportJson.position(pr));
+                    double a = atr.getOrDefault(pr.symbol(), Double.NaN);
+                    pj.put("atr", a);
+                    pj.put("distanceToLiquidationAtr", Math.abs(pr.liquidationPriceExact() - pr.markPrice()) / a);
+                    pj.put("markSource", marks.containsKey(pr.symbol()) ? this.marks.kind() : "stored");
+                    positions.add(pj);
+                }
+                rep.put("positions", positions);
+                s.putAll(rep);
+                s.put("hasCross", p.report().positions().stream().anyMatch(x -> x.marginMode() == MarginMode.CROSS));
+                Worst w = worst(p.report(), atr);
+                // the gauge and every summary: the worst of the cross ratio and each isolated position's (null: margin gone)
+                s.put("worstRatio", w.ratio());
+                s.put("worstSubject", w.subject());
+                s.put("equity", p.report().walletBalance() + p.report().unrealizedPnl());
+                s.put("nearestLiquidationPct", w.nearestPct());
+                s.put("nearestLiquidationAtr", w.nearestAtr());
+                s.put("nearestLiquidationSymbol", w.nearestSymbol());
+            }
+            subs.add(s);
+        }
+        m.put("subAccounts", subs);
+        return m;
+    }
+
+    /** The sub-account's last closed positions (liquidated or closed by the trader), newest first. */
+    private List<Object> closed(long subId) {
+        List<Object> out = new ArrayList<>();
+        for (DeskStore.ClosedRow c : store.closedPositions(subId, 20)) {
+            Map<String, Object> cj = new LinkedHashMap<>();
+            cj.put("id", c.id());
+            cj.put("positionId", c.positionId());
+            cj.put("symbol", c.symbol());
+            cj.put("side", c.side().label());
+            cj.put("marginMode", c.marginMode().label());
+            cj.put("qty", c.qty());
+            cj.put("entryPrice", c.entryPrice());
+            cj.put("leverage", c.leverage());
+            cj.put("reason", c.reason());
+            cj.put("closePrice", c.closePrice());
+            cj.put("markPrice", c.markPrice());
+            cj.put("realizedPnl", c.realizedPnl());
+            cj.put("closedAtMs", c.closedAtMs());
+            cj.put("closedAt", java.time.Instant.ofEpochMilli(c.closedAtMs()).toString());
+            out.add(cj);
         }
         return out;
     }
@@ -117,87 +200,5 @@ final class DeskView {
             }
         }
         return root;
-    }
-
-    /** Wilder's ATR(14) at the last replayed bar ({@link Atr}, the stops module's). */
-    static double lastAtr(MarketContext ctx) {
-        double[] atr = Atr.of(ctx.high(), ctx.low(), ctx.close(), PreTradeCheck.ATR_PERIOD);
-        return atr.length == 0 ? Double.NaN : atr[atr.length - 1];
-    }
-
-    /** The JSON of {@code GET /api/desk} and of the stream's {@code tick} event. */
-    Map<String, Object> snapshot(List<Priced> priced, long timeMs, Map<String, Double> marks) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("timeMs", timeMs);
-        m.put("time", java.time.Instant.ofEpochMilli(timeMs).toString());
-        m.put("marks", marks);
-        m.put("replay", feed.state());
-        m.put("source", "replay");
-        Map<String, Double> atr = new LinkedHashMap<>();
-        for (String s : feed.replay().symbols()) {
-            MarketContext ctx = feed.replay().history(s, feed.index(), 200);
-            atr.put(s, ctx.hasRanges() ? lastAtr(ctx) : Double.NaN);
-        }
-        m.put("atr", atr);
-        List<Object> subs = new ArrayList<>();
-        for (Priced p : priced) {
-            Map<String, Object> s = new LinkedHashMap<>();
-            s.put("id", p.sub().id());
-            s.put("accountId", p.sub().accountId());
-            s.put("name", p.sub().name());
-            s.put("walletBalance", p.sub().walletBalance());
-            List<Object> closed = new ArrayList<>();
-            for (DeskStore.ClosedRow c : store.closedPositions(p.sub().id(), 20)) {
-                Map<String, Object> cj = new LinkedHashMap<>();
-                cj.put("id", c.id());
-                cj.put("positionId", c.positionId());
-                cj.put("symbol", c.symbol());
-                cj.put("side", c.side().label());
-                cj.put("marginMode", c.marginMode().label());
-                cj.put("qty", c.qty());
-                cj.put("entryPrice", c.entryPrice());
-                cj.put("leverage", c.leverage());
-                cj.put("reason", c.reason());
-                cj.put("closePrice", c.closePrice());
-                cj.put("markPrice", c.markPrice());
-                cj.put("realizedPnl", c.realizedPnl());
-                cj.put("closedAtMs", c.closedAtMs());
-                cj.put("closedAt", java.time.Instant.ofEpochMilli(c.closedAtMs()).toString());
-                closed.add(cj);
-            }
-            s.put("closed", closed);
-            if (p.report() == null) {
-                s.put("error", p.error());
-                s.put("positions", List.of());
-            } else {
-                Map<String, Object> rep = ReportJson.account(p.report());
-                List<Object> positions = new ArrayList<>();
-                for (int i = 0; i < p.rows().size(); i++) {
-                    PositionReport pr = p.report().positions().get(i);
-                    Map<String, Object> pj = new LinkedHashMap<>();
-                    pj.put("id", p.rows().get(i).id());
-                    pj.putAll(ReportJson.position(pr));
-                    double a = atr.getOrDefault(pr.symbol(), Double.NaN);
-                    pj.put("atr", a);
-                    pj.put("distanceToLiquidationAtr", Math.abs(pr.liquidationPriceExact() - pr.markPrice()) / a);
-                    pj.put("markSource", marks.containsKey(pr.symbol()) ? "replay" : "stored");
-                    positions.add(pj);
-                }
-                rep.put("positions", positions);
-                s.putAll(rep);
-                s.put("hasCross", p.report().positions().stream().anyMatch(x -> x.marginMode() == MarginMode.CROSS));
-                Worst w = worst(p.report(), atr);
-                // the gauge and every summary: the worst of the cross ratio and each isolated position's (null: margin gone)
-                s.put("worstRatio", w.ratio());
-                s.put("worstSubject", w.subject());
-                s.put("equity", p.report().walletBalance() + p.report().unrealizedPnl());
-                s.put("nearestLiquidationPct", w.nearestPct());
-                s.put("nearestLiquidationAtr", w.nearestAtr());
-                s.put("nearestLiquidationSymbol", w.nearestSymbol());
-            }
-            subs.add(s);
-        }
-        m.put("subAccounts", subs);
-        return m;
     }
 }

@@ -2,41 +2,46 @@ package io.perpguard.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
-import io.javalin.http.Context;
 import io.perpguard.InvalidInputException;
 import io.perpguard.data.json.JsonInput;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Set;
-import java.util.function.BiConsumer;
 
 /**
- * The account state and replay routes: closing a position at a price, the closed positions, and the replay's
- * controls (pause, speed, jump to the crash).
+ * The account state and the replay: {@code POST /api/positions/{id}/close} (the trader closes at a price),
+ * {@code GET /api/closed} (liquidated and closed positions with their PnL), {@code GET|POST /api/replay} (pause, speed,
+ * jump to the crash).
  */
-final class StateRoutes {
-    private StateRoutes() {
+final class StateRoutes implements Routes {
+    private final Http http;
+    private final MarkFeed feed;
+    private final AccountBook book;
+    private final DeskMonitor monitor;
+    private final DeskStore store;
+
+    StateRoutes(Http http, MarkFeed feed, AccountBook book, DeskMonitor monitor, DeskStore store) {
+        this.http = http;
+        this.feed = feed;
+        this.book = book;
+        this.monitor = monitor;
+        this.store = store;
     }
 
-    static void register(Javalin a, MarkFeed feed, AccountBook book, DeskMonitor monitor, DeskStore store, BiConsumer<Context, Object> json) {
+    @Override
+    public void register(Javalin a) {
         a.post("/api/positions/{id}/close", ctx -> {
-            JsonNode n = body(ctx);
+            JsonNode n = body(http.body(ctx));
             ApiInput.onlyKnown(n, Set.of("price"));
             Double price = n.hasNonNull("price") ? JsonInput.number(n, "price", "price") : null;
             DeskStore.ClosedRow closed = book.close(ApiInput.pathId(ctx.pathParam("id"), "id"), price, feed.marks(), feed.timeMs());
             monitor.reset("pos:" + closed.positionId());
             monitor.refresh();
-            json.accept(ctx, closed);
+            Http.json(ctx, closed);
         });
-        a.get("/api/closed", ctx -> {
-            String sub = ctx.queryParam("subAccountId");
-            json.accept(ctx, store.closedPositions(sub == null ? null : ApiInput.pathId(sub, "subAccountId"), 1000));
-        });
-        a.get("/api/replay", ctx -> json.accept(ctx, feed.state()));
+        a.get("/api/closed", ctx -> Http.json(ctx, store.closedPositions(Http.queryId(ctx, "subAccountId"), 1000)));
+        a.get("/api/replay", ctx -> Http.json(ctx, feed.state()));
         a.post("/api/replay", ctx -> {
-            JsonNode n = body(ctx);
+            JsonNode n = body(http.body(ctx));
             ApiInput.onlyKnown(n, Set.of("speed", "index", "jump"));
             if (n.hasNonNull("jump")) {
                 String j = JsonInput.text(n, "jump", "jump");
@@ -53,17 +58,11 @@ final class StateRoutes {
             if (n.hasNonNull("speed")) {
                 feed.setSpeed(JsonInput.number(n, "speed", "speed"));
             }
-            json.accept(ctx, feed.state());
+            Http.json(ctx, feed.state());
         });
     }
 
-    private static JsonNode body(Context ctx) {
-        String text;
-        try {
-            text = new String(ctx.req().getInputStream().readNBytes(64 * 1024), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    private static JsonNode body(String text) {
         return ApiInput.object(text.isBlank() ? "{}" : text);
     }
 }

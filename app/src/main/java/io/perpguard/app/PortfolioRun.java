@@ -1,4 +1,6 @@
-package io.perpguard.data.account;
+package io.perpguard.app;
+
+import io.perpguard.data.account.PortfolioFile;
 
 import io.perpguard.Checks;
 import io.perpguard.InvalidInputException;
@@ -100,13 +102,7 @@ public final class PortfolioRun {
         if (m.days() < 2) {
             return betas;
         }
-        double[] btc = m.row(Exposure.BTC);
-        for (String s : have) {
-            if (!s.equals(Exposure.BTC)) {
-                // β = cov(r_s, r_BTC) / var(r_BTC) (Sharpe 1964 market model)
-                betas.put(s, SampleMoments.beta(m.row(s), btc));
-            }
-        }
+        betas.putAll(PortfolioRisk.betaToBtc(m));
         return betas;
     }
 
