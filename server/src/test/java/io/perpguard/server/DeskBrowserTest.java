@@ -227,6 +227,9 @@ class DeskBrowserTest {
                 && size.get("qty").asDouble() == Double.parseDouble(d.findElement(By.id("size-out-qty")).getAttribute("data-value")));
         assertThat(Double.parseDouble(browser.findElement(By.id("chk-verdict")).getAttribute("data-qty")))
                 .isEqualTo(checkB.get("sized").get("qty").asDouble());
+        // one sizing engine: Trader B is 0.116 BTC in the checklist, in size, on the page and in both APIs
+        assertThat(checkB.get("sized").get("qty").asDouble()).isEqualTo(size.get("qty").asDouble()).isEqualTo(0.116);
+        assertThat(browser.findElement(By.id("size-out-qty")).getText()).isEqualTo("0.116");
 
         // funding drift: drawn on load for BTCUSDT long 50,000 at 20x, 0.1 % per interval, at the current mark
         waitUpTo(10).until(d -> d.findElements(By.cssSelector("#funding-chart canvas")).size() > 0);
