@@ -126,11 +126,6 @@ final class DeskMonitor implements MarkSource.Listener {
         }
     }
 
-    /** The current snapshot ({@code GET /api/desk}, and the first event of a new stream). */
-    synchronized Map<String, Object> snapshot() {
-        return view.snapshot(view.price(marks), timeMs, marks);
-    }
-
     Map<String, Double> marks() {
         return marks;
     }
