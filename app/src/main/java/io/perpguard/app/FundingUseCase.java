@@ -81,7 +81,7 @@ public final class FundingUseCase {
     }
 
     public static Result run(Request r, Instruments instruments) {
-        Instrument inst = instruments.get(r.symbol());
+        Instrument inst = instruments.get(r.symbol()).requireLinear("funding (notional in USDT)");
         int hours = r.intervalHours() == null ? inst.contract().fundingIntervalHours() : r.intervalHours();
         FundingCarry.Carry c = FundingCarry.of(r.side(), r.notional(), r.leverage(), r.rate(), hours);
         double m = r.mark() != null ? r.mark() : DefaultMarks.required(inst.symbol(), "mark");
