@@ -1,18 +1,15 @@
 package io.perpguard.cli;
 
 import io.perpguard.InvalidInputException;
+import io.perpguard.app.CascadeUseCase;
 import io.perpguard.cascade.BandResult;
 import io.perpguard.cascade.CascadeResult;
 import io.perpguard.cascade.CascadeScenario;
-import io.perpguard.cascade.CascadeSimulator;
-import io.perpguard.cascade.EventCascade;
-import io.perpguard.cascade.AnalyticCascade;
 import io.perpguard.cascade.MarketOutcome;
 import io.perpguard.cascade.CascadeEvent;
 import io.perpguard.data.cascade.EventFile;
 import io.perpguard.data.cascade.ScenarioFile;
 import io.perpguard.data.instrument.TierTables;
-import io.perpguard.instrument.Instruments;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -47,7 +44,7 @@ public final class CascadeCommand implements Callable<Integer> {
     boolean validate;
     @Option(names = "--fit", description = "re-run the fit of the behaviour set from the bundled events (all + one per left-out event)")
     boolean fit;
-    @Option(names = "--budget", paramLabel = "N", defaultValue = "" + CascadeValidation.BUDGET, description = "with --fit: trials per fit (default ${DEFAULT-VALUE})")
+    @Option(names = "--budget", paramLabel = "N", defaultValue = "" + CascadeUseCase.BUDGET, description = "with --fit: trials per fit (default ${DEFAULT-VALUE})")
     int budget;
     @Option(names = "--out", paramLabel = "FILE", description = "with --fit: write fit.json there")
     java.nio.file.Path outFile;
@@ -105,13 +102,7 @@ public final class CascadeCommand implements Callable<Integer> {
             throw new InvalidInputException("scenario", "is missing (--scenario NAME|FILE, --event NAME|FILE, --validate, or --list)");
         }
         CascadeScenario s = ScenarioFile.load(scenario);
-        Instruments instruments = TierTables.bundled();
-        CascadeSimulator sim = switch (core.toLowerCase(java.util.Locale.ROOT)) {
-            case "event" -> new EventCascade(sym -> instruments.get(sym).tiers());
-            case "analytic" -> new AnalyticCascade(sym -> instruments.get(sym).tiers());
-            default -> throw new InvalidInputException("core", "'" + core + "' is not event or analytic");
-        };
-        CascadeResult r = sim.run(s);
+        CascadeResult r = CascadeUseCase.scenario(s, core, TierTables.bundled());
         if (json) {
             Output.json(out, toJson(r));
         } else {

@@ -1,18 +1,15 @@
 package io.perpguard.cli;
 
 import io.perpguard.InvalidInputException;
-import io.perpguard.cascade.Behaviour;
+import io.perpguard.app.CascadeUseCase;
 import io.perpguard.cascade.BehaviourFit;
 import io.perpguard.cascade.CascadeEvent;
 import io.perpguard.cascade.CascadeResult;
-import io.perpguard.cascade.EventCascade;
 import io.perpguard.cascade.EventModel;
 import io.perpguard.cascade.MarketOutcome;
 import io.perpguard.cascade.StateLadder;
 import io.perpguard.data.cascade.EventFile;
 import io.perpguard.data.instrument.TierTables;
-import io.perpguard.instrument.Instruments;
-import io.perpguard.instrument.RiskTiers;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -22,33 +19,20 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 /** {@code cascade --event}, {@code --validate} and {@code --fit}: the shared-parameter model. */
 final class CascadeValidation {
-    /** Trials per fit of the bundled fit.json. */
-    static final int BUDGET = 100;
-    /** Seed of the bundled fit. */
-    static final long SEED = 18;
-
     private CascadeValidation() {
-    }
-
-    private static Function<String, RiskTiers> tiers() {
-        Instruments instruments = TierTables.bundled();
-        return sym -> instruments.get(sym).tiers();
     }
 
     /** Runs one event under the bundled fit (all events) and names the mechanism of any amplification. */
     static int event(PrintWriter out, String name, boolean triggerOnly, boolean json) {
-        EventFile.Loaded l = EventFile.load(name);
-        CascadeEvent e = triggerOnly ? l.triggerOnly() : l.event();
-        Behaviour b = EventFile.bundledFits().all();
-        EventModel model = new EventModel(tiers());
-        EventModel.Prepared p = model.prepare(e, b);
-        CascadeResult r = new EventCascade(tiers()).run(p.scenario());
+        CascadeUseCase.EventRun run = CascadeUseCase.event(name, triggerOnly, TierTables.bundled());
+        CascadeEvent e = run.event();
+        EventModel.Prepared p = run.prepared();
+        CascadeResult r = run.result();
         MarketOutcome ref = r.markets().get(0);
-        String mechanism = mechanism(ref, b);
+        String mechanism = run.mechanism();
         if (json) {
             Map<String, Object> m = CascadeCommand.toJson(r);
             m.put("kind", e.kind());
@@ -109,38 +93,19 @@ final class CascadeValidation {
         return 0;
     }
 
-    /** One line naming what made the fall larger (or not) than the exogenous driver. */
-    static String mechanism(MarketOutcome o, Behaviour b) {
-        double extra = o.drawdownPct() - o.exogenousDrawdownPct();
-        double fb = -o.indexFeedbackPct();
-        if (extra <= 0.05) {
-            return String.format(java.util.Locale.ROOT, "none: the fall equals the exogenous driver (%.2f %%); forced selling of $%.0fM was absorbed by refill and the pull to the index",
-                    o.exogenousDrawdownPct(), o.liquidatedUsd() / 1e6);
-        }
-        return String.format(java.util.Locale.ROOT,
-                "liquidation spiral through index feedback: $%.0fM of forced selling moved the index %.2f %% (φ = %.2f %% per calm 1 %% depth of net forced flow), "
-                        + "which liquidated further positions; the fall exceeds the driver by %.2f pp (%.2f pp index, %.2f pp book walk through withdrawn depth)",
-                o.liquidatedUsd() / 1e6, -fb, b.get(Behaviour.INDEX_IMPACT), extra, Math.min(extra, fb), Math.max(0, extra - fb));
-    }
-
     /** {@code --validate} and/or {@code --fit}. */
     static int run(PrintWriter out, boolean validate, boolean fit, int budget, Path outFile, boolean json) {
-        List<CascadeEvent> events = EventFile.builtIn();
-        BehaviourFit f = new BehaviourFit(tiers());
-        BehaviourFit.Fits fits;
+        CascadeUseCase.Validation v;
         if (fit) {
-            if (budget < 0) {
-                throw new InvalidInputException("budget", budget + " is below 0");
-            }
             long t0 = System.nanoTime();
-            fits = f.fitAll(events, Behaviour.defaults(), budget, SEED, 2);
+            v = CascadeUseCase.fit(budget, CascadeUseCase.SEED, 2, TierTables.bundled());
             Map<String, Object> proc = new LinkedHashMap<>();
             proc.put("method", "BehaviourFit: (1+1) evolution strategy from the defaults over the fitted parameters, seeded");
             proc.put("budget", budget);
-            proc.put("seed", SEED);
-            proc.put("events", events.stream().map(CascadeEvent::name).toList());
+            proc.put("seed", CascadeUseCase.SEED);
+            proc.put("events", EventFile.builtInNames());
             proc.put("seconds", Math.round((System.nanoTime() - t0) / 1e9));
-            String text = EventFile.toJson(fits, proc);
+            String text = EventFile.toJson(v.fits(), proc);
             if (outFile != null) {
                 try {
                     Files.writeString(outFile, text);
@@ -153,16 +118,10 @@ final class CascadeValidation {
                 return 0;
             }
         } else {
-            fits = EventFile.bundledFits();
+            v = CascadeUseCase.validate(TierTables.bundled());
         }
-        List<BehaviourFit.Row> rows = f.validate(events, fits);
-        int ii = 0, it = 0, oi = 0, ot = 0;
-        for (BehaviourFit.Row r : rows) {
-            ii += r.inSample().inside();
-            it += r.inSample().total();
-            oi += r.outSample().inside();
-            ot += r.outSample().total();
-        }
+        List<BehaviourFit.Row> rows = v.rows();
+        int ii = v.inSampleInside(), it = v.bands(), oi = v.outOfSampleInside(), ot = v.bands();
         if (json) {
             List<Map<String, Object>> js = new ArrayList<>();
             for (BehaviourFit.Row r : rows) {
