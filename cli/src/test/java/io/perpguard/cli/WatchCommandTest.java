@@ -46,19 +46,19 @@ class WatchCommandTest {
         fake.mark("BTCUSDT", 60_000);
         fake.mark("ETHUSDT", 3_000);
         hook = new WebhookReceiver();
-        WatchCommand.env = Map.of("PERPGUARD_BINANCE_KEY", KEY, "PERPGUARD_BINANCE_SECRET", SECRET, "PERPGUARD_WEBHOOK_SECRET", "s3")::get;
+        LiveOptions.env = Map.of("PERPGUARD_BINANCE_KEY", KEY, "PERPGUARD_BINANCE_SECRET", SECRET, "PERPGUARD_WEBHOOK_SECRET", "s3")::get;
     }
 
     @AfterEach
     void tearDown() {
-        WatchCommand.env = System::getenv;
+        LiveOptions.env = System::getenv;
         fake.close();
         hook.close();
     }
 
     @Test
     void noKeyPrintsOneLineNamingTheVariableAndExits2() {
-        WatchCommand.env = Map.<String, String>of()::get;
+        LiveOptions.env = Map.<String, String>of()::get;
         CliRun r = CliRun.of("watch", "--exchange", "binance");
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err().strip().lines()).hasSize(1);
@@ -143,7 +143,7 @@ class WatchCommandTest {
         await(() -> hook.received().size() >= 1);
         CliRun ok = w.result.get();
         // wrong key: the venue's 401 quotes it
-        WatchCommand.env = Map.of("PERPGUARD_BINANCE_KEY", KEY + "X", "PERPGUARD_BINANCE_SECRET", SECRET)::get;
+        LiveOptions.env = Map.of("PERPGUARD_BINANCE_KEY", KEY + "X", "PERPGUARD_BINANCE_SECRET", SECRET)::get;
         CliRun bad = CliRun.of("watch", "--exchange", "binance", "--rest-url", fake.restUrl(), "--ws-url", fake.wsUrl(), "--state", dir.toString());
         assertThat(bad.exit()).isEqualTo(2);
         assertThat(bad.err()).contains("401").contains("***");

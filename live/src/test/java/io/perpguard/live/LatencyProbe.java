@@ -93,11 +93,13 @@ class LatencyProbe {
                 pusher.shutdown();
                 pusher.awaitTermination(1, TimeUnit.SECONDS);
                 long ticks = n.get();
-                long expected = seen.size();
                 end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-                while (hook.received().size() < expected && System.nanoTime() < end) {
-                    Thread.sleep(50);
+                long before = -1;
+                while ((hook.received().size() < seen.size() || seen.size() != before) && System.nanoTime() < end) {
+                    before = seen.size();
+                    Thread.sleep(500);
                 }
+                long expected = seen.size();
                 long[] raise = seen.stream().mapToLong(a -> a[1] - a[0]).sorted().toArray();
                 long[] deliver = hook.received().stream().mapToLong(r -> r.arrivedMs() - r.body().path("tickTimeMs").asLong()).sorted().toArray();
                 String report = String.format(Locale.ROOT, "%d ticks in %d s (%.0f marks/s), %d alerts%n"

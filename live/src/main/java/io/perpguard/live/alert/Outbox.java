@@ -60,6 +60,11 @@ public final class Outbox implements AutoCloseable {
     private final Listener listener;
     private final ScheduledThreadPoolExecutor workers;
     private final Set<String> busy = ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.ExecutorService intake = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "perpguard-outbox-intake");
+        t.setDaemon(true);
+        return t;
+    });
 
     public Outbox(Path dir, List<AlertChannel> channels, Listener listener) {
         this.pendingDir = dir.resolve("pending");
@@ -85,8 +90,18 @@ public final class Outbox implements AutoCloseable {
         }
     }
 
-    /** Queues the alert for every channel (once per dedupe key and channel) and starts sending at once. */
+    /**
+     * Queues the alert for every channel (once per dedupe key and channel) and starts sending at once. Returns
+     * without waiting for the disk: the write (fsync) and the send run on the outbox's own threads, so a burst of
+     * alerts never holds up the mark feed.
+     */
     public void submit(LiveAlert alert) {
+        if (!intake.isShutdown()) {
+            intake.execute(() -> enqueue(alert));
+        }
+    }
+
+    private void enqueue(LiveAlert alert) {
         for (AlertChannel c : channels.values()) {
             String id = id(alert.dedupeKey(), c.id());
             Path p = pendingDir.resolve(id + ".json");
@@ -211,6 +226,12 @@ public final class Outbox implements AutoCloseable {
     /** Stops sending; what is pending stays on disk for the next start. */
     @Override
     public void close() {
+        intake.shutdown();
+        try {
+            intake.awaitTermination(2, TimeUnit.SECONDS);   // alerts already raised reach the disk
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         workers.shutdownNow();
         try {
             workers.awaitTermination(2, TimeUnit.SECONDS);

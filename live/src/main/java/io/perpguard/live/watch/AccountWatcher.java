@@ -85,12 +85,19 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
     private final Map<String, Long> staleSince = new HashMap<>();
     private final Set<String> liquidatedByVenue = new HashSet<>();
     private final Deque<WatchView.Closed> closed = new ArrayDeque<>();
+    private final Map<String, Integer> recentKeys = new LinkedHashMap<>(256, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Integer> e) {
+            return size() > 10_000;
+        }
+    };
     private final ScheduledExecutorService timer;
     private double wallet = Double.NaN;
     private boolean haveSnapshot;
     private Fault fault;
     private long faultSinceMs;
     private boolean faultAlerted;
+    private boolean clockSkewAlerted;
     private long lastViewMs;
 
     public AccountWatcher(String account, ExchangeConnector connector, Instruments instruments, Settings settings,
@@ -121,11 +128,15 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
     //-------------------------------------------------------------------------
     @Override
     public synchronized void onSnapshot(AccountSnapshot s) {
-        if (haveSnapshot && fault == null) {
+        boolean mismatchBefore = fault != null && fault.kind() == Fault.Kind.SNAPSHOT_MISMATCH;
+        if (haveSnapshot && (fault == null || mismatchBefore)) {
             String diff = difference(s.positions());
             if (diff != null) {
                 raiseFault(new Fault(Fault.Kind.SNAPSHOT_MISMATCH, connector.venue() + ": the REST snapshot disagrees with the stream ("
                         + diff + "); using the snapshot", s.timeMs()), true);
+            } else if (mismatchBefore) {
+                fault = null;   // the stream has agreed with the adopted snapshot since
+                faultAlerted = false;
             }
         }
         Map<String, LivePosition> next = new LinkedHashMap<>();
@@ -146,7 +157,7 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
             if (m == null || m.eventTimeMs() < s.timeMs()) {
                 marks.put(sym, new MarkUpdate(sym, price, m == null ? Double.NaN : m.index(), m == null ? Double.NaN : m.fundingRate(),
                         m == null ? 0 : m.nextFundingMs(), s.timeMs(), System.nanoTime()));
-                markSeenMs.put(sym, now);
+                markSeenMs.putIfAbsent(sym, now);   // staleness is the push feed's: a resync does not hide a silent socket
             }
         });
         haveSnapshot = true;
@@ -228,13 +239,19 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
     @Override
     public synchronized void onFault(Fault f) {
         sink.fault(account, f.detail());
+        if (f.kind() == Fault.Kind.CLOCK_SKEW) {
+            if (clockSkewAlerted) {
+                return;   // found again at each reconnect: said once
+            }
+            clockSkewAlerted = true;
+        }
         boolean hard = f.kind() == Fault.Kind.AUTH || f.kind() == Fault.Kind.CLOCK_SKEW || f.kind() == Fault.Kind.SNAPSHOT_MISMATCH;
         raiseFault(f, hard);
     }
 
     @Override
     public synchronized void onHealthy(long timeMs) {
-        if (fault != null && fault.kind() != Fault.Kind.CLOCK_SKEW) {
+        if (fault != null) {
             if (faultAlerted) {
                 sink.fault(account, connector.venue() + ": data is current again");
             }
@@ -342,11 +359,13 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
             synchronized (this) {
                 long now = System.currentTimeMillis();
                 long limit = settings.staleAfter().toMillis();
+                boolean changed = false;
                 for (LivePosition p : positions.values()) {
                     Long seen = markSeenMs.get(p.symbol());
                     if (haveSnapshot && (seen == null || now - seen > limit) && !staleSince.containsKey(p.symbol())) {
                         long since = seen == null ? now : seen;
                         staleSince.put(p.symbol(), since);
+                        changed = true;
                         raise(new LiveAlert(dedupe("mark:" + p.symbol(), "stale", Double.NaN, since), account, connector.venue(),
                                 "mark:" + p.symbol(), p.symbol(), "stale", Double.NaN, Double.NaN, Double.NaN, since, now,
                                 account + " " + p.symbol() + ": data stale — no mark for " + (now - since) / 1000 + " s"));
@@ -355,10 +374,11 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
                 if (fault != null && !faultAlerted && now - faultSinceMs >= limit) {
                     raiseFault(fault, true);
                 }
-                if (now - lastViewMs >= settings.updateEvery().toMillis()) {
+                if (changed || now - lastViewMs >= settings.updateEvery().toMillis()) {
                     emitView();
                 }
             }
+            store.flush();
         } catch (RuntimeException e) {
             sink.fault(account, "watch: " + e.getMessage());
         }
@@ -507,8 +527,14 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
         return new Position(p.symbol(), side, qty, p.entryPrice(), lev, p.marginMode(), ps, added, mark);
     }
 
+    /**
+     * The crossing's key: account, subject, rule, threshold and the tick's time; a second crossing of the same rule
+     * at the same millisecond (two ticks in one ms, a snapshot and a push) gets "#2", "#3"... so keys stay unique.
+     */
     private String dedupe(String subject, String kind, double threshold, long timeMs) {
-        return account + "/" + subject + "/" + kind + (Double.isFinite(threshold) ? "/" + fmt(threshold) : "") + "/" + timeMs;
+        String key = account + "/" + subject + "/" + kind + (Double.isFinite(threshold) ? "/" + fmt(threshold) : "") + "/" + timeMs;
+        int n = recentKeys.merge(key, 1, Integer::sum);
+        return n == 1 ? key : key + "#" + n;
     }
 
     static String fmt(double v) {
@@ -519,6 +545,7 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
     @Override
     public void close() {
         timer.shutdownNow();
+        store.flush();
         connector.close();
     }
 }
