@@ -119,6 +119,7 @@ public final class WatchCommand implements Callable<Integer> {
         private final boolean tty = System.console() != null;
         private final Map<String, WatchView> views = new LinkedHashMap<>();
         private long lastTableMs;
+        private String lastTable = "";
 
         Screen(PrintWriter out, boolean json) {
             this.out = out;
@@ -147,18 +148,28 @@ public final class WatchCommand implements Callable<Integer> {
             if (now - lastTableMs < 1000) {
                 return;
             }
+            java.io.StringWriter sw = new java.io.StringWriter();
+            PrintWriter pw = new PrintWriter(sw);
+            for (WatchView w : views.values()) {
+                table(pw, w);
+            }
+            pw.flush();
+            String text = sw.toString();
+            if (!tty && text.equals(lastTable)) {
+                return;   // a log or a pipe gets a table when something changed, a terminal every second
+            }
+            lastTable = text;
             lastTableMs = now;
             if (tty) {
                 out.print("\033[H\033[2J");
+                out.println(Instant.ofEpochMilli(now));
             }
-            for (WatchView w : views.values()) {
-                table(w);
-            }
+            out.print(text);
             out.flush();
         }
 
-        private void table(WatchView v) {
-            out.println(v.account() + " (" + v.venue() + ") " + Instant.ofEpochMilli(v.timeMs()) + "  wallet " + Output.num(v.walletBalance(), 2)
+        private static void table(PrintWriter out, WatchView v) {
+            out.println(v.account() + " (" + v.venue() + ")  wallet " + Output.num(v.walletBalance(), 2)
                     + " USDT  cross margin ratio " + Output.pct(v.crossRatio(), 1)
                     + (v.stale() ? "  [STALE: " + v.staleReason() + "]" : ""));
             List<String[]> rows = new ArrayList<>();

@@ -82,10 +82,10 @@ class LiveDeskBrowserTest {
 
                 ChromeOptions o = new ChromeOptions();
                 o.setBinary(CHROMIUM.toFile());
-                o.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--window-size=1280,900");
+                o.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--window-size=1060,620");
                 WebDriver b = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build(), o);
                 try {
-                    b.manage().window().setSize(new Dimension(1280, 900));
+                    b.manage().window().setSize(new Dimension(1060, 620));
                     b.get(desk.url() + "live.html");
                     WebDriverWait wait = new WebDriverWait(b, Duration.ofSeconds(10));
                     wait.until(d -> !d.findElements(By.cssSelector("tr[data-symbol='ETHUSDT'][data-status='liquidated']")).isEmpty());

@@ -122,6 +122,19 @@ class WatchCommandTest {
             assertThat(n.path("positions").get(0).path("liquidationPrice").asDouble()).isPositive();
         });
         assertThat(lines).anySatisfy(n -> assertThat(n.path("type").asText() + n.path("status").asText()).isEqualTo("deliverysent"));
+        // the fake's hourly candles span 2 % of the mark: BTC's liquidation distance in ATRs is |liq − mark| / (2 % × mark)
+        List<JsonNode> btcRows = new ArrayList<>();
+        lines.forEach(n -> n.path("positions").forEach(p -> {
+            if (p.path("symbol").asText().equals("BTCUSDT")) {
+                btcRows.add(p);
+            }
+        }));
+        assertThat(btcRows).anySatisfy(btc -> {
+            assertThat(btc.path("distanceAtr").asDouble()).isCloseTo(
+                    Math.abs(btc.path("liquidationPrice").asDouble() - btc.path("mark").asDouble()) / (0.02 * btc.path("mark").asDouble()),
+                    org.assertj.core.api.Assertions.within(1e-6));
+        });
+        assertThat(btcRows).anySatisfy(btc -> assertThat(btc.path("fundingRate").asDouble()).isEqualTo(0.0001));
         assertThat(hook.received().get(0).signature()).startsWith("sha256=");
     }
 

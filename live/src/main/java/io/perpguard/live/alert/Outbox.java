@@ -81,7 +81,7 @@ public final class Outbox implements AutoCloseable {
             this.channels.put(c.id(), c);
         }
         this.listener = listener;
-        this.workers = new ScheduledThreadPoolExecutor(4, r -> {
+        this.workers = new ScheduledThreadPoolExecutor(8, r -> {
             Thread t = new Thread(r, "perpguard-outbox");
             t.setDaemon(true);
             return t;

@@ -22,6 +22,8 @@ import io.perpguard.margin.Position;
 import io.perpguard.margin.PositionReport;
 import io.perpguard.margin.PositionSide;
 import io.perpguard.margin.Side;
+import io.perpguard.market.CandleSeries;
+import io.perpguard.stops.Atr;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -83,6 +85,8 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
     private final Map<String, Long> markSeenMs = new HashMap<>();
     private final Map<String, AlertState> states = new HashMap<>();
     private final Map<String, Long> staleSince = new HashMap<>();
+    private final Map<String, Double> atr = new HashMap<>();
+    private final Map<String, Long> atrAtMs = new HashMap<>();
     private final Set<String> liquidatedByVenue = new HashSet<>();
     private final Deque<WatchView.Closed> closed = new ArrayDeque<>();
     private final Map<String, Integer> recentKeys = new LinkedHashMap<>(256, 0.75f, false) {
@@ -119,6 +123,33 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
     public void start() {
         connector.start(this);
         timer.scheduleWithFixedDelay(this::checkStale, 250, 250, TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(this::refreshAtr, 1, 60, TimeUnit.SECONDS);
+    }
+
+    /** ATR(14) of hourly candles per position symbol, re-read every hour (outside the lock: it is a REST call). */
+    private void refreshAtr() {
+        Set<String> due = new TreeSet<>();
+        long now = System.currentTimeMillis();
+        synchronized (this) {
+            positions.values().forEach(p -> {
+                Long at = atrAtMs.get(p.symbol());
+                if (at == null || now - at > 3_600_000L) {
+                    due.add(p.symbol());
+                }
+            });
+        }
+        for (String sym : due) {
+            CandleSeries c = connector.hourlyCandles(sym, 100);
+            double atr = Double.NaN;
+            if (c != null && c.size() > Atr.unstableBars(Atr.DEFAULT_PERIOD)) {
+                double[] a = Atr.of(c, Atr.DEFAULT_PERIOD);
+                atr = a[a.length - 1];
+            }
+            synchronized (this) {
+                atrAtMs.put(sym, now);
+                this.atr.put(sym, atr);
+            }
+        }
     }
 
     public String account() {
@@ -155,8 +186,9 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
         s.marks().forEach((sym, price) -> {
             MarkUpdate m = marks.get(sym);
             if (m == null || m.eventTimeMs() < s.timeMs()) {
-                marks.put(sym, new MarkUpdate(sym, price, m == null ? Double.NaN : m.index(), m == null ? Double.NaN : m.fundingRate(),
-                        m == null ? 0 : m.nextFundingMs(), s.timeMs(), System.nanoTime()));
+                MarkUpdate f = s.funding().get(sym) != null ? s.funding().get(sym) : m;
+                marks.put(sym, new MarkUpdate(sym, price, f == null ? Double.NaN : f.index(), f == null ? Double.NaN : f.fundingRate(),
+                        f == null ? 0 : f.nextFundingMs(), s.timeMs(), System.nanoTime()));
                 markSeenMs.putIfAbsent(sym, now);   // staleness is the push feed's: a resync does not hide a silent socket
             }
         });
@@ -416,7 +448,7 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
             double due = Double.isFinite(rate) && Double.isFinite(mark) ? -p.amount() * mark * rate : Double.NaN;
             rows.add(new WatchView.Row(p.symbol(), Math.signum(p.amount()) > 0 ? "long" : "short",
                     p.marginMode().name().toLowerCase(Locale.ROOT), Math.abs(p.amount()), p.entryPrice(), mark, liq,
-                    r == null ? Double.NaN : r.distanceToLiquidationPct(), Double.NaN, ratio, rate, m == null ? 0 : m.nextFundingMs(), due,
+                    r == null ? Double.NaN : r.distanceToLiquidationPct(), Math.abs(liq - mark) / atr.getOrDefault(p.symbol(), Double.NaN), ratio, rate, m == null ? 0 : m.nextFundingMs(), due,
                     age == Long.MAX_VALUE ? -1 : age, fault != null || staleSince.containsKey(p.symbol()) || seen == null));
         }
         boolean stale = fault != null || !staleSince.isEmpty() || !haveSnapshot;
