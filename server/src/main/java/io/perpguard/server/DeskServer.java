@@ -25,6 +25,7 @@ public final class DeskServer implements AutoCloseable {
     private final MarkFeed feed;
     private final DeskView view;
     private final DeskMonitor monitor;
+    private final AccountBook book;
     private final AlertRoutes alerts;
     private final List<Routes> routes;
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -42,15 +43,17 @@ public final class DeskServer implements AutoCloseable {
         phase("mark replay");
         this.view = new DeskView(store, instruments, feed, feed);
         this.alerts = new AlertRoutes(store);
-        this.monitor = new DeskMonitor(store, view, config.alertPolicy(), alerts);
+        this.book = new AccountBook(store, instruments);
+        this.monitor = new DeskMonitor(store, view, book, config.alertPolicy(), alerts);
         feed.addListener(monitor);
         Http http = new Http(config.maxBodyBytes());
         this.routes = List.of(
-                new StatusRoutes(db.url(), store, view, feed, instruments, Clock.systemUTC()),
+                new StatusRoutes(db.url(), store, view, feed, instruments, Clock.systemUTC(), this::url),
                 new CalculatorRoutes(http, instruments, feed, db.url()),
                 new PlanningRoutes(http, instruments, feed, feed, store, config.returnsDir(), config.simCandles()),
                 new JournalRoutes(http, db.url()),
                 new AccountRoutes(http, store, feed, instruments, monitor),
+                new StateRoutes(http, feed, book, monitor, store),
                 alerts,
                 app -> app.get("/api/live", ctx -> Http.json(ctx, live != null ? live.state()
                         : java.util.Map.of("mode", "replay", "accounts", List.of(), "alerts", List.of()))));
