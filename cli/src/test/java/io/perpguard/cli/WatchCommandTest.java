@@ -174,6 +174,55 @@ class WatchCommandTest {
         }
     }
 
+    @Test
+    void severalAccountsFromAConfigFileEachWithItsOwnKeyAndVenueHost() throws Exception {
+        try (FakeBinance sub = new FakeBinance("subKey77", "subSecret77").wallet(2_000)
+                .position(new FakeBinance.Pos("SOLUSDT", "BOTH", -20, 150, 10, true, 300))) {
+            sub.mark("SOLUSDT", 150);
+            Path cfg = dir.resolve("accounts.json");
+            Files.writeString(cfg, "{\"accounts\": ["
+                    + "{\"name\": \"main\", \"exchange\": \"binance\", \"restUrl\": \"" + fake.restUrl() + "\", \"wsUrl\": \"" + fake.wsUrl() + "\"},"
+                    + "{\"name\": \"scalp\", \"exchange\": \"binance\", \"keyEnv\": \"PERPGUARD_BINANCE_SCALP\", \"restUrl\": \"" + sub.restUrl()
+                    + "\", \"wsUrl\": \"" + sub.wsUrl() + "\"}],"
+                    + "\"webhooks\": [\"" + hook.url() + "\"]}");
+            LiveOptions.env = Map.of("PERPGUARD_BINANCE_KEY", KEY, "PERPGUARD_BINANCE_SECRET", SECRET,
+                    "PERPGUARD_BINANCE_SCALP_KEY", "subKey77", "PERPGUARD_BINANCE_SCALP_SECRET", "subSecret77")::get;
+            StringWriter out = new StringWriter(), err = new StringWriter();
+            CompletableFuture<Integer> f = CompletableFuture.supplyAsync(() -> {
+                CommandLine cl = PerpguardCommand.commandLine();
+                cl.setOut(new PrintWriter(out, true));
+                cl.setErr(new PrintWriter(err, true));
+                return cl.execute("watch", "--config", cfg.toString(), "--json", "--thresholds", "80", "--state", dir.toString(), "--duration", "5");
+            });
+            await(() -> sub.marketConnections() == 1 && fake.marketConnections() == 1);
+            sub.mark("SOLUSDT", 160);      // short 20 with 300 margin: 80 % near 163.98 (MM 0.5 % of 20 × mark)
+            sub.mark("SOLUSDT", 164.05);
+            await(() -> hook.received().stream().anyMatch(r -> r.body().path("account").asText().equals("scalp")));
+            assertThat(f.get()).isZero();
+            List<JsonNode> updates = new ArrayList<>();
+            for (String l : out.toString().split("\n")) {
+                JsonNode n = JSON.readTree(l);
+                if (n.path("type").asText().equals("update")) {
+                    updates.add(n);
+                }
+            }
+            assertThat(updates).extracting(n -> n.path("account").asText()).contains("main", "scalp");
+            assertThat(updates).filteredOn(n -> n.path("account").asText().equals("scalp"))
+                    .allSatisfy(n -> assertThat(n.path("positions").toString()).doesNotContain("BTCUSDT"));
+            assertThat(hook.received()).allSatisfy(r -> assertThat(r.body().path("account").asText()).isEqualTo("scalp"));
+        }
+    }
+
+    @Test
+    void configFileWithAMissingKeyNamesTheVariable() throws IOException {
+        Path cfg = dir.resolve("accounts.json");
+        Files.writeString(cfg, "{\"accounts\": [{\"name\": \"scalp\", \"exchange\": \"binance\", \"keyEnv\": \"PERPGUARD_BINANCE_SCALP\"}]}");
+        CliRun r = CliRun.of("watch", "--config", cfg.toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("PERPGUARD_BINANCE_SCALP_KEY");
+        assertThat(r.err().strip().lines()).hasSize(1);
+    }
+
     //-------------------------------------------------------------------------
     record Running(CompletableFuture<CliRun> result, StringWriter out) {
     }
