@@ -39,8 +39,10 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--sim-candles", paramLabel = "FILE",
             description = "candle CSV for the dashboard's Monte Carlo survival chart (default: the replay's hourly bars)")
     java.nio.file.Path simCandles;
-    @Mixin
-    TiersOption common;
+    @Option(names = "--tiers", paramLabel = "FILE", description = "Binance leverageBracket JSON (or perpguard's instruments format) for the desk; "
+            + "API bodies may name another exchange")
+    java.nio.file.Path tiers;
+
     @Option(names = "--live", description = "also watch a real account (read-only key; see watch --help for the options): /live.html and GET /api/live")
     boolean liveMode;
     @Mixin
@@ -68,7 +70,8 @@ public final class ServeCommand implements Callable<Integer> {
                     liveState, null);
         }
         DeskServer server = DeskServer.start(new DeskConfig(bind, port, url, speed, DeskConfig.DEFAULT_WARMUP, policy,
-                common.instruments(), DeskConfig.DEFAULT_MAX_BODY, returns, simCandles), liveState);
+                io.perpguard.data.instrument.VenueInstruments.load(new io.perpguard.data.instrument.VenueInstruments.Source(
+                        io.perpguard.venue.Exchange.BINANCE, tiers, io.perpguard.data.store.Database.dataDirectory(), null, null)), DeskConfig.DEFAULT_MAX_BODY, returns, simCandles), liveState);
         io.perpguard.live.LiveMonitor m = monitor;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             if (m != null) {
