@@ -124,7 +124,7 @@ public final class CalcCommand implements Callable<Integer> {
                 {"bankruptcy price", Output.num(r.bankruptcyPrice(), pd)},
                 {"unrealized PnL / ROE", Output.num(r.unrealizedPnl(), ad) + cur + " / " + Output.pct(r.roe(), 2)},
                 {"margin balance", Output.num(r.marginBalance(), ad) + cur},
-                {"margin ratio", Output.pct(r.marginRatio(), 2) + " (" + r.marginRatioDefinition() + ")"},
+                {"margin ratio", Output.pct(r.venueMarginRatio(), 2) + " (" + r.marginRatioDefinition() + ")"},
                 {"opening fee (taker)", Output.num(r.openingFee(), ad) + cur},
                 {"loss if liquidated", Output.num(r.lossIfLiquidated(), ad) + cur + " incl. clearance fee "
                         + Output.num(r.liquidationClearanceFee(), ad)},
@@ -155,8 +155,7 @@ public final class CalcCommand implements Callable<Integer> {
                 {"wallet / cross wallet", Output.num(r.walletBalance(), ad) + " / " + Output.num(r.crossWalletBalance(), ad) + " " + cur},
                 {"cross margin balance", Output.num(r.marginBalance(), ad) + " " + cur},
                 {"cross maintenance margin", Output.num(r.maintenanceMargin(), ad) + " " + cur},
-                {"cross margin ratio", Output.pct(r.marginRatio(), 2) + " ("
-                        + (r.positions().isEmpty() ? "liquidation at 100 %" : r.positions().get(0).marginRatioDefinition()) + ")"},
+                {"cross margin ratio", Output.pct(r.marginRatio(), 2) + " (maintenance requirement / margin balance; liquidation at 100 %)"},
         });
         for (PositionReport p : r.positions()) {
             if (p.marginMode() == io.perpguard.margin.MarginMode.CROSS) {

@@ -67,6 +67,18 @@ public final class TiersOption {
         return VenueInstruments.load(new VenueInstruments.Source(ex, tiers, Database.dataDirectory(), mmr, mmAmount));
     }
 
+    /** The instruments of every exchange a portfolio's accounts name (none named: {@code --exchange}). */
+    public Instruments instruments(java.util.Set<Exchange> named) {
+        java.util.Set<Exchange> all = new java.util.LinkedHashSet<>(named);
+        if (all.isEmpty()) {
+            all.add(exchange());
+        } else if (exchange != null && !all.contains(exchange())) {
+            throw new io.perpguard.InvalidInputException("exchange", "the accounts are on " + all.stream().map(Exchange::id).toList()
+                    + " but --exchange says " + exchange().id());
+        }
+        return VenueInstruments.merged(all, new VenueInstruments.Source(exchange(), tiers, Database.dataDirectory(), mmr, mmAmount));
+    }
+
     public boolean json() {
         return json;
     }

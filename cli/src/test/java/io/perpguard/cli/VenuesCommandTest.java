@@ -72,6 +72,24 @@ class VenuesCommandTest {
         assertThat(clash.err()).contains("the account is on binance-coinm but --exchange says bybit");
     }
 
+    @Test
+    void test_portfolio_accountsOnSeveralExchanges() throws Exception {
+        Path f = dir.resolve("pf.json");
+        Files.writeString(f, """
+                {"exchange": "binance", "walletBalance": 10000, "positions": [
+                  {"symbol": "BTCUSDT", "side": "long", "qty": 0.5, "entryPrice": 60000, "leverage": 20, "marginMode": "cross", "markPrice": 61000}],
+                 "subAccounts": [{"name": "okx", "exchange": "okx", "walletBalance": 5000, "positions": [
+                  {"symbol": "BTC-USDT-SWAP", "side": "short", "contracts": 50, "entryPrice": 60000, "leverage": 10, "marginMode": "cross", "markPrice": 61000}]}]}""");
+        CliRun r = CliRun.of("portfolio", "--account", f.toString(), "--mmr", "0.005", "--json");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("BTC-USDT-SWAP");
+        Files.writeString(f, Files.readString(f).replace("\"okx\", \"walletBalance\"", "\"bybit\", \"walletBalance\"")
+                .replace("BTC-USDT-SWAP\", \"side\": \"short\", \"contracts\": 50", "BTCUSDT\", \"side\": \"short\", \"qty\": 0.5"));
+        CliRun clash = CliRun.of("portfolio", "--account", f.toString(), "--mmr", "0.005");
+        assertThat(clash.exit()).isEqualTo(2);
+        assertThat(clash.err()).contains("BTCUSDT is listed on both binance and bybit");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
             // a tier file of another venue's format for --exchange

@@ -51,22 +51,37 @@ public final class MarginCalculator {
     }
 
     /**
-     * The venue's own margin ratio of an isolated position if its mark were {@code price} (MM / balance, or for
-     * OKX balance / (MM + fee)); {@link MarginConvention#liquidatedAt} tells whether it is liquidated there.
+     * Margin ratio of an isolated position if its mark were {@code price}: the venue's maintenance requirement /
+     * margin balance, liquidation at 100 % (the engines' measure for every venue).
      */
     public static double isolatedMarginRatioAt(Position p, Instrument instrument, double price) {
+        double[] rb = isolatedRequirementAt(p, instrument, price);
+        return marginRatio(rb[0], rb[1]);
+    }
+
+    /** The margin ratio as the venue itself defines it (OKX: balance / requirement), {@link MarginConvention#liquidatedAt} tells. */
+    public static double venueIsolatedMarginRatioAt(Position p, Instrument instrument, double price) {
+        double[] rb = isolatedRequirementAt(p, instrument, price);
+        return instrument.convention().marginRatio(rb[0], rb[1]);
+    }
+
+    private static double[] isolatedRequirementAt(Position p, Instrument instrument, double price) {
         MarginConvention c = instrument.convention();
         Terms t = instrument.terms();
         double base = c.isolatedBase(t, p.sign(), p.initialMargin(), p.marginAdded());
-        return c.marginRatio(c.requirement(t, base, LiquidationPrice.legs(p), price), base + p.unrealizedPnlAt(price));
+        return new double[]{c.requirement(t, base, LiquidationPrice.legs(p), price), base + p.unrealizedPnlAt(price)};
     }
 
-    /** Margin ratio of an account's cross positions if {@code symbol}'s mark were {@code price}, the others at mark. */
+    /** Margin ratio of an account's cross positions if {@code symbol}'s mark were {@code price}, the others at mark (requirement / balance). */
     public static double crossMarginRatioAt(Account account, Instruments instruments, String symbol, double price) {
         double[] re = crossRequirement(account, instruments, symbol, price);
-        List<Position> cross = account.crossPositions();
-        return cross.isEmpty() ? marginRatio(re[0], re[1])
-                : instruments.get(cross.get(0).symbol()).convention().marginRatio(re[0], re[1]);
+        return marginRatio(re[0], re[1]);
+    }
+
+    /** The cross margin ratio as the venue defines it. */
+    public static double venueCrossMarginRatioAt(Account account, Instruments instruments, String symbol, double price) {
+        double[] re = crossRequirement(account, instruments, symbol, price);
+        return instruments.get(symbol).convention().marginRatio(re[0], re[1]);
     }
 
     /**
@@ -178,7 +193,7 @@ public final class MarginCalculator {
             out.add(report(p, inst, lr, bp, crossBalance, crossMm, true));
         }
         boolean anyCross = crossConv != null;
-        double ratio = anyCross ? crossConv.marginRatio(crossMm, crossBalance) : Double.NaN;
+        double ratio = anyCross ? marginRatio(crossMm, crossBalance) : Double.NaN;
         return new AccountReport(out, account.walletBalance(), account.crossWalletBalance(), crossBalance, crossMm,
                 ratio, anyCross ? crossBalance / crossMm : Double.NaN, upnl);
     }
@@ -216,7 +231,8 @@ public final class MarginCalculator {
             clearance = Math.min(c.type().notional(p.qty(), lp) * rate, left);
             loss = Math.min(priceLoss + clearance, Math.max(0, balance));
         }
-        double ratio = conv.marginRatio(reqForRatio, balance);
+        double ratio = marginRatio(reqForRatio, balance);
+        double venueRatio = conv.marginRatio(reqForRatio, balance);
         double maxLev = tiers.maxLeverageFor(Math.min(conv.tierMeasure(t, p.qty(), p.entryPrice()), tiers.maxNotional()));
         return new PositionReport(p.symbol(), p.side(), p.marginMode(), p.positionSide(), p.qty(), p.entryPrice(),
                 p.markPrice(), p.leverage(), p.notional(), p.entryNotional(), p.initialMargin(),
@@ -228,7 +244,7 @@ public final class MarginCalculator {
                 reqForRatio > 0 ? balance / reqForRatio : Double.POSITIVE_INFINITY,
                 p.entryNotional() * c.takerFee(), closeFee, clearance, loss, conv.feeConvention(),
                 c.exchange().id(), c.type(), c.settlementCurrency(), c.contractSize() > 0 ? c.contractsOf(p.qty()) : Double.NaN,
-                conv.marginRatioDefinition(), conv.formulaSource(cross), conv.estimates(cross));
+                venueRatio, conv.marginRatioDefinition(), conv.formulaSource(cross), conv.estimates(cross));
     }
 
     /**

@@ -27,7 +27,7 @@ import java.util.List;
  * @param unrealizedPnl           at mark
  * @param roe                     unrealized PnL / initial margin (a fraction)
  * @param marginBalance           isolated margin or cross wallet, + unrealized PnL
- * @param marginRatio             MM / margin balance; liquidation at 1 (100 %)
+ * @param marginRatio             maintenance requirement / margin balance; liquidation at 1 (100 %)
  * @param marginLevel             margin balance / MM ("higher is safer", the inverse of margin ratio)
  * @param openingFee              taker fee to open at entry
  * @param closingFeeAtLiquidation taker fee to close at the liquidation price (Binance does not put it in the
@@ -38,6 +38,8 @@ import java.util.List;
  * @param contractType            linear or inverse
  * @param currency                settlement currency of every amount (USDT, BTC, ...)
  * @param contracts               size in contracts (NaN where the venue counts in base units)
+ * @param venueMarginRatio        the margin ratio as the venue defines it ({@code marginRatio} is always requirement /
+ *                                balance, liquidation at 1, for every venue)
  * @param marginRatioDefinition   the venue's margin ratio, in words
  * @param formulaSource           where the liquidation formula in force is published
  * @param estimates               what in this report is an estimate (empty when the venue publishes the rule)
@@ -51,7 +53,7 @@ public record PositionReport(String symbol, Side side, MarginMode marginMode, Po
                              double marginBalance, double marginRatio, double marginLevel, double openingFee,
                              double closingFeeAtLiquidation, double liquidationClearanceFee, double lossIfLiquidated,
                              String feeConvention, String exchange, ContractType contractType, String currency,
-                             double contracts, String marginRatioDefinition, String formulaSource, List<String> estimates) {
+                             double contracts, double venueMarginRatio, String marginRatioDefinition, String formulaSource, List<String> estimates) {
     public PositionReport {
         estimates = List.copyOf(estimates);
     }

@@ -66,10 +66,10 @@ class VenuePropertiesTest {
         Position p = t.position();
         LiquidationResult r = LiquidationPrice.isolated(p, t.inst());
         Assume.that(r.exists());
-        assertThat(MarginCalculator.isolatedMarginRatioAt(p, t.inst(), r.price())).as(t.convention().name()).isCloseTo(1.0, within(1e-8));
+        assertThat(MarginCalculator.venueIsolatedMarginRatioAt(p, t.inst(), r.price())).as(t.convention().name()).isCloseTo(1.0, within(1e-8));
         // and on the safe side of the liquidation price the position is not liquidated
         double safer = r.price() * (t.side() == Side.LONG ? 1.001 : 0.999);
-        assertThat(t.convention().liquidatedAt(MarginCalculator.isolatedMarginRatioAt(p, t.inst(), safer))).as(t.convention().name()).isFalse();
+        assertThat(t.convention().liquidatedAt(MarginCalculator.venueIsolatedMarginRatioAt(p, t.inst(), safer))).as(t.convention().name()).isFalse();
     }
 
     @Property(tries = 1000)
@@ -105,7 +105,7 @@ class VenuePropertiesTest {
         Instruments ins = Instruments.of(t.inst());
         LiquidationResult r = LiquidationPrice.cross(a, p.symbol(), ins);
         Assume.that(r.exists());
-        assertThat(MarginCalculator.crossMarginRatioAt(a, ins, p.symbol(), r.price())).as(t.convention().name()).isCloseTo(1.0, within(1e-8));
+        assertThat(MarginCalculator.venueCrossMarginRatioAt(a, ins, p.symbol(), r.price())).as(t.convention().name()).isCloseTo(1.0, within(1e-8));
         if (t.side() == Side.LONG) {
             assertThat(r.price()).isLessThan(t.entry());
         } else {

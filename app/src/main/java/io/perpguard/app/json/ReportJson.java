@@ -63,6 +63,7 @@ public final class ReportJson {
         m.put("liquidationClearanceFee", r.liquidationClearanceFee());
         m.put("lossIfLiquidated", r.lossIfLiquidated());
         m.put("feeConvention", r.feeConvention());
+        m.put("venueMarginRatio", r.venueMarginRatio());
         m.put("marginRatioDefinition", r.marginRatioDefinition());
         m.put("formulaSource", r.formulaSource());
         m.put("estimates", r.estimates());

@@ -120,6 +120,41 @@ public final class VenueInstruments {
         return new Instruments(m, hint, noTable);
     }
 
+    /**
+     * The instruments of several exchanges together (a portfolio whose accounts are on different venues). A symbol
+     * two of them list under the same spelling (Binance's and Bybit's BTCUSDT) is refused: an account's position
+     * could not be told apart.
+     */
+    public static Instruments merged(java.util.Set<Exchange> exchanges, Source template) {
+        if (exchanges.size() <= 1) {
+            return load(new Source(exchanges.isEmpty() ? template.exchange() : exchanges.iterator().next(), template.tiersFile(),
+                    template.dataDir(), template.mmr(), template.mmAmount()));
+        }
+        if (template.tiersFile() != null) {
+            throw new InvalidInputException("tiers", "a portfolio over several exchanges reads each venue's tables from the data directory "
+                    + "(tiers download); --tiers FILE holds one venue's");
+        }
+        Map<String, Instrument> m = new LinkedHashMap<>();
+        Map<String, String> noTable = new LinkedHashMap<>();
+        List<String> hints = new java.util.ArrayList<>();
+        Map<String, String> clashes = new LinkedHashMap<>();
+        for (Exchange ex : exchanges) {
+            Instruments one = load(new Source(ex, null, template.dataDir(), template.mmr(), template.mmAmount()));
+            for (var e : one.bySymbol().entrySet()) {
+                Instrument prev = m.putIfAbsent(e.getKey(), e.getValue());
+                if (prev != null) {
+                    clashes.put(e.getKey(), e.getKey() + " is listed on both " + prev.contract().exchange().id() + " and " + ex.id()
+                            + ": a portfolio over both is not priced yet; price each exchange's accounts on their own");
+                }
+            }
+            noTable.putAll(one.withoutTables());
+            hints.add(one.unknownHint());
+        }
+        clashes.keySet().forEach(m::remove);
+        noTable.putAll(clashes);
+        return new Instruments(m, String.join("; ", hints), noTable);
+    }
+
     /** Bundled contract rules of an exchange, by symbol (upper case, venue spelling). */
     public static Map<String, Contract> contracts(Exchange ex) {
         Map<String, Contract> out = new LinkedHashMap<>();
