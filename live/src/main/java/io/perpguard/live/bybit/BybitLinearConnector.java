@@ -14,6 +14,7 @@ import io.perpguard.live.venue.VenueException;
 import io.perpguard.live.venue.WsConnection;
 import io.perpguard.margin.MarginMode;
 import io.perpguard.margin.PositionSide;
+import io.perpguard.market.CandleSeries;
 
 import java.net.http.HttpRequest;
 import java.util.ArrayList;
@@ -53,6 +54,12 @@ public final class BybitLinearConnector extends StreamingConnector {
     @Override
     public String venue() {
         return "bybit";
+    }
+
+    @Override
+    public String pricingNote() {
+        return "bybit: margin ratio and liquidation price are ESTIMATES from perpguard's Binance USDⓈ-M rules and bundled tiers "
+                + "(Bybit's own rules and risk limits are not in the engine yet); Bybit's app shows the venue's figures";
     }
 
     /** {@code GET /v5/user/query-api}: {@code readOnly} 1 = read only; a {@code Withdraw} wallet permission can withdraw. */
@@ -118,6 +125,30 @@ public final class BybitLinearConnector extends StreamingConnector {
             }
         }
         return new AccountSnapshot(now, wallet, positions, marks, funding);
+    }
+
+    /** {@code GET /v5/market/kline?interval=60} (public): rows [start, open, high, low, close, volume, turnover], newest first. */
+    @Override
+    public CandleSeries hourlyCandles(String symbol, int count) {
+        try {
+            JsonNode rows = get("/v5/market/kline", "category=linear&symbol=" + symbol + "&interval=60&limit=" + count, false)
+                    .path("result").path("list");
+            int n = rows.size();
+            long[] t = new long[n];
+            double[] o = new double[n], h = new double[n], lo = new double[n], c = new double[n], v = new double[n];
+            for (int i = 0; i < n; i++) {
+                JsonNode r = rows.get(n - 1 - i);   // oldest first
+                t[i] = r.get(0).asLong();
+                o[i] = Double.parseDouble(r.get(1).asText());
+                h[i] = Double.parseDouble(r.get(2).asText());
+                lo[i] = Double.parseDouble(r.get(3).asText());
+                c[i] = Double.parseDouble(r.get(4).asText());
+                v[i] = Double.parseDouble(r.get(5).asText());
+            }
+            return new CandleSeries(symbol, t, o, h, lo, c, v);
+        } catch (RuntimeException e) {
+            return null;   // the ATR column stays empty
+        }
     }
 
     /** A V5 position (REST list or the {@code position} topic): signed size from side, leg from positionIdx. */

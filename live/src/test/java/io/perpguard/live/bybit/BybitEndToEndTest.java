@@ -77,6 +77,11 @@ class BybitEndToEndTest {
                 await(() -> fake.publicConnections() == 1 && fake.privateConnections() == 1 && !views.isEmpty()
                         && views.get(views.size() - 1).positions().size() == 1);
                 assertThat(views.get(views.size() - 1).positions().get(0).marginMode()).isEqualTo("isolated");
+                // hourly klines (newest first on Bybit) reversed into an ATR of 2 % of the mark
+                await(() -> Double.isFinite(views.get(views.size() - 1).positions().get(0).distanceAtr()));
+                WatchView.Row r = views.get(views.size() - 1).positions().get(0);
+                assertThat(r.distanceAtr()).isCloseTo(Math.abs(r.liquidationPrice() - r.mark()) / (0.02 * 3_000),
+                        org.assertj.core.api.Assertions.within(1e-6));
                 fake.mark("ETHUSDT", p80 + 1);
                 long t80 = fake.mark("ETHUSDT", p80 - 0.5);   // a delta: merged into the snapshot
                 await(() -> hook.received().size() == 1);
@@ -92,6 +97,7 @@ class BybitEndToEndTest {
             assertThat(hook.received()).extracting(r -> r.body().path("kind").asText()).containsExactly("threshold", "liquidation");
             assertThat(views.get(views.size() - 1).closed().get(0).reason()).isEqualTo("liquidated");
             assertThat(views.get(views.size() - 1).walletBalance()).isEqualTo(3_500);
+
             assertThat(fake.requests()).contains("GET /v5/user/query-api", "GET /v5/position/list");
         }
     }

@@ -72,6 +72,19 @@ public final class FakeBybit implements AutoCloseable {
                     .put("fundingRate", "0.0001").put("nextFundingTime", Long.toString((System.currentTimeMillis() / 28_800_000 + 1) * 28_800_000)));
             return r;
         }));
+        app.get("/v5/market/kline", ctx -> ok(ctx, false, () -> {
+            // hourly candles 2 % high to low around the mark, newest first as Bybit lists them
+            double m = marks.getOrDefault(ctx.queryParam("symbol"), 100.0);
+            int limit = Integer.parseInt(ctx.queryParam("limit"));
+            long last = System.currentTimeMillis() / 3_600_000 * 3_600_000;
+            ObjectNode r = JSON.createObjectNode().put("category", "linear").put("symbol", ctx.queryParam("symbol"));
+            ArrayNode list = r.putArray("list");
+            for (int i = 0; i < limit; i++) {
+                list.addArray().add(Long.toString(last - i * 3_600_000L)).add(Double.toString(m)).add(Double.toString(m * 1.01))
+                        .add(Double.toString(m * 0.99)).add(Double.toString(m)).add("100").add("1000");
+            }
+            return r;
+        }));
         app.ws("/v5/public/linear", ws -> {
             ws.onConnect(ctx -> {
                 topics.put(ctx.sessionId(), ConcurrentHashMap.newKeySet());
