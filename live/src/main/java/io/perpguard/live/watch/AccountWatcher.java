@@ -235,17 +235,17 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
         synchronized (this) {
             marks.put(m.symbol(), m);
             markSeenMs.put(m.symbol(), System.currentTimeMillis());
-            if (staleSince.remove(m.symbol()) != null || fault != null && fault.kind() == Fault.Kind.MALFORMED) {
-                if (fault != null && fault.kind() == Fault.Kind.MALFORMED) {
-                    fault = null;
-                }
+            boolean fresh = staleSince.remove(m.symbol()) != null;
+            if (fault != null && fault.kind() == Fault.Kind.MALFORMED) {
+                fault = null;   // a readable mark again
+                fresh = true;
             }
             if (!haveSnapshot || !hasPosition(m.symbol())) {
                 return;
             }
             judgeSymbol(m.symbol(), m.eventTimeMs());
             funding(m);
-            if (System.currentTimeMillis() - lastViewMs >= settings.updateEvery().toMillis()) {
+            if (fresh || System.currentTimeMillis() - lastViewMs >= settings.updateEvery().toMillis()) {
                 emitView();
             }
         }
