@@ -30,6 +30,7 @@ import java.util.ServiceLoader;
                 CheckCommand.class,
                 CascadeCommand.class,
                 LiqmapCommand.class,
+                WatchCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class PerpguardCommand implements Runnable {

@@ -12,15 +12,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The module layering of docs/DESIGN.md, checked on every module's main classes: core depends on nothing outside
- * the JDK and itself; data and stats only on core; app not on a front end; no front end (cli, server, stream) on
- * another; bench only on core and app. Modules are told apart by package root ({@code io.perpguard.data..} is
+ * the JDK and itself; data and stats only on core; live (exchange connections, alert delivery) and app on no front
+ * end; no front end (cli, server, stream) on another; bench only on core and app. Modules are told apart by package root ({@code io.perpguard.data..} is
  * data, ...; core is every other {@code io.perpguard} package).
  */
 class LayeringTest {
     static final String DATA = "io.perpguard.data..", STATS = "io.perpguard.stats..", APP = "io.perpguard.app..",
             CLI = "io.perpguard.cli..", SERVER = "io.perpguard.server..", STREAM = "io.perpguard.stream..",
-            BENCH = "io.perpguard.bench..";
-    static final String[] NOT_CORE = {DATA, STATS, APP, CLI, SERVER, STREAM, BENCH, "io.perpguard.layering.."};
+            BENCH = "io.perpguard.bench..", LIVE = "io.perpguard.live..";
+    static final String[] NOT_CORE = {DATA, STATS, APP, LIVE, CLI, SERVER, STREAM, BENCH, "io.perpguard.layering.."};
 
     static JavaClasses classes;
 
@@ -43,14 +43,14 @@ class LayeringTest {
 
     @Test
     void dataAndStats_dependOnlyOnCore() {
-        check(noClasses().that().resideInAnyPackage(DATA, STATS).should().dependOnClassesThat().resideInAnyPackage(APP, CLI, SERVER, STREAM, BENCH));
+        check(noClasses().that().resideInAnyPackage(DATA, STATS).should().dependOnClassesThat().resideInAnyPackage(APP, LIVE, CLI, SERVER, STREAM, BENCH));
         check(noClasses().that().resideInAPackage(DATA).should().dependOnClassesThat().resideInAPackage(STATS));
         check(noClasses().that().resideInAPackage(STATS).should().dependOnClassesThat().resideInAPackage(DATA));
     }
 
     @Test
-    void app_dependsOnNoFrontEnd() {
-        check(noClasses().that().resideInAPackage(APP).should().dependOnClassesThat().resideInAnyPackage(CLI, SERVER, STREAM, BENCH));
+    void appAndLive_dependOnNoFrontEnd() {
+        check(noClasses().that().resideInAnyPackage(APP, LIVE).should().dependOnClassesThat().resideInAnyPackage(CLI, SERVER, STREAM, BENCH));
     }
 
     @Test
@@ -62,7 +62,7 @@ class LayeringTest {
 
     @Test
     void bench_dependsOnlyOnCoreAndApp() {
-        check(noClasses().that().resideInAPackage(BENCH).should().dependOnClassesThat().resideInAnyPackage(DATA, STATS, CLI, SERVER, STREAM));
+        check(noClasses().that().resideInAPackage(BENCH).should().dependOnClassesThat().resideInAnyPackage(DATA, STATS, LIVE, CLI, SERVER, STREAM));
     }
 
     private static void check(ArchRule rule) {
