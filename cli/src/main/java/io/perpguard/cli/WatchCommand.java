@@ -38,7 +38,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /** {@code perpguard watch}: a real account, live, read-only; alerts to the terminal and to every configured channel. */
-@Command(name = "watch", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "watch", header = "Watches a real account live with a read-only key and alerts before liquidation.", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Watch a real account live (read-only key): positions, liquidation price, distance, margin ratio and funding due,",
                 "re-priced on every mark; margin, liquidation, funding and stale-data alerts to the terminal, webhooks, Telegram and e-mail.",
                 "Key: PERPGUARD_<EXCHANGE>_KEY and _SECRET in the environment, or --key-file (chmod 600, key=... and secret=... lines)."})
