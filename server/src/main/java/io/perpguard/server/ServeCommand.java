@@ -4,7 +4,9 @@ import io.perpguard.InvalidInputException;
 import io.perpguard.alerts.AlertPolicy;
 import io.perpguard.app.spi.FrontEndCommand;
 import io.perpguard.data.instrument.TierTables;
+import io.perpguard.live.LiveOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -48,6 +50,10 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--tiers", paramLabel = "FILE",
             description = "Binance GET /fapi/v1/leverageBracket JSON to use instead of the bundled 2024-10-24 tables")
     java.nio.file.Path tiers;
+    @Option(names = "--live", description = "also watch a real account (read-only key; see watch --help for the options): /live.html and GET /api/live")
+    boolean liveMode;
+    @Mixin
+    LiveOptions live;
 
     @Override
     public Integer call() throws InterruptedException {
@@ -63,13 +69,32 @@ public final class ServeCommand implements Callable<Integer> {
             policy = new AlertPolicy(f, policy.rearmGap(), policy.fastRise(), policy.fastWindowMs());
         }
         String url = db != null ? db : DeskDatabase.defaultUrl();
+        LiveDeskState liveState = null;
+        io.perpguard.live.LiveMonitor monitor = null;
+        if (liveMode) {
+            liveState = new LiveDeskState();
+            monitor = live.monitor(live.accounts(), live.channels(), io.perpguard.live.watch.AccountWatcher.Settings.defaults().withPolicy(policy),
+                    liveState, null);
+        }
         DeskServer server = DeskServer.start(new DeskConfig(bind, port, url, speed, DeskConfig.DEFAULT_WARMUP, policy,
-                TierTables.load(tiers), DeskConfig.DEFAULT_MAX_BODY, returns, simCandles));
-        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "perpguard-desk-stop"));
+                TierTables.load(tiers), DeskConfig.DEFAULT_MAX_BODY, returns, simCandles), liveState);
+        io.perpguard.live.LiveMonitor m = monitor;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (m != null) {
+                m.close();
+            }
+            server.close();
+        }, "perpguard-desk-stop"));
+        if (m != null) {
+            m.start();
+        }
         PrintWriter out = spec.commandLine().getOut();
         out.println("perpguard risk desk: " + server.url());
         out.println("  database: " + server.dbUrl());
         out.println("  API: " + server.url() + "api/health, description at " + server.url() + "api/openapi.json");
+        if (m != null) {
+            out.println("  live: " + server.url() + "live.html (" + m.watchers().size() + " account(s), read-only); the desk's own accounts stay on the replay");
+        }
         if (returns != null) {
             out.println("  portfolio returns: " + returns);
         }
