@@ -4,6 +4,7 @@ import io.perpguard.InvalidInputException;
 import io.perpguard.alerts.AlertPolicy;
 import io.perpguard.live.LiveConfig;
 import io.perpguard.live.LiveMonitor;
+import io.perpguard.live.LiveOptions;
 import io.perpguard.live.alert.AlertChannel;
 import io.perpguard.live.alert.EmailChannel;
 import io.perpguard.live.alert.LiveAlert;
