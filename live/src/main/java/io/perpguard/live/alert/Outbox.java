@@ -62,6 +62,7 @@ public final class Outbox implements AutoCloseable {
     private final Set<String> busy = ConcurrentHashMap.newKeySet();
     private final Set<String> done = recent();     // delivered in this run (bounded)
     private final Set<String> queued = recent();   // submitted in this run (bounded)
+    private final Set<String> retried = recent();  // a failed attempt has written its pending file (newer than intake's)
     private final java.util.concurrent.ExecutorService intake = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "perpguard-outbox-intake");
         t.setDaemon(true);
@@ -114,11 +115,13 @@ public final class Outbox implements AutoCloseable {
             // the first attempt starts at once, in parallel with the fsync of its pending file; a crash before that
             // fsync loses this alert only, and one delivered before it is never re-sent (done is checked first)
             workers.execute(() -> attempt(id, d));
-            if (!done.contains(id)) {
-                write(p, d, true);
-                if (done.contains(id)) {
-                    deleteQuietly(p);
+            synchronized (this) {   // intake's first write never overwrites a failed attempt's newer file
+                if (!done.contains(id) && !retried.contains(id)) {
+                    write(p, d, true);
                 }
+            }
+            if (done.contains(id)) {
+                deleteQuietly(p);
             }
         }
     }
@@ -168,7 +171,10 @@ public final class Outbox implements AutoCloseable {
                 long backoff = Math.min(MAX_BACKOFF_MS, 1000L << Math.min(n - 1, 20));
                 long delay = Math.max(backoff, e.retryAfterMs());
                 Delivery again = new Delivery(id, d.channelId(), d.alert(), n, System.currentTimeMillis() + delay, e.getMessage());
-                write(p, again, true);
+                synchronized (this) {
+                    retried.add(id);
+                    write(p, again, true);
+                }
                 if (listener != null) {
                     listener.failed(again);
                 }
