@@ -3,6 +3,7 @@ package io.perpguard.cli;
 import io.perpguard.InvalidInputException;
 import io.perpguard.alerts.AlertPolicy;
 import io.perpguard.live.LiveMonitor;
+import io.perpguard.live.LiveOptions;
 import io.perpguard.live.alert.AlertChannel;
 import io.perpguard.live.alert.LiveAlert;
 import io.perpguard.live.alert.Outbox;
@@ -28,7 +29,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /** {@code perpguard watch}: a real account, live, read-only; alerts to the terminal and to every configured channel. */
-@Command(name = "watch", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "watch", header = "Watches a real account live with a read-only key and alerts before liquidation.", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Watch a real account live (read-only key): positions, liquidation price, distance, margin ratio and funding due,",
                 "re-priced on every mark; margin, liquidation, funding and stale-data alerts to the terminal, webhooks, Telegram and e-mail.",
                 "Key: PERPGUARD_<EXCHANGE>_KEY and _SECRET in the environment, or --key-file (chmod 600, key=... and secret=... lines)."})

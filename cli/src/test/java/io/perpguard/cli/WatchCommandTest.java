@@ -1,5 +1,7 @@
 package io.perpguard.cli;
 
+import io.perpguard.live.LiveOptions;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.perpguard.live.fake.FakeBinance;
