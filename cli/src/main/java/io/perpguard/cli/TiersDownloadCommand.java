@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code perpguard tiers download}: a venue's current tier tables into the data directory. */
-@Command(name = "download", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "download", header = "Saves a venue's current tier tables where every command finds them.", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Fetches a venue's current tier tables (Bybit risk-limit, OKX position-tiers, XT leverage brackets: public;",
                 "Binance leverageBracket: signed, key from PERPGUARD_BINANCE_KEY / PERPGUARD_BINANCE_SECRET) into the data directory,",
                 "where every command finds them."})
