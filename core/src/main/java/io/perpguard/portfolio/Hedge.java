@@ -2,7 +2,6 @@ package io.perpguard.portfolio;
 
 import io.perpguard.Checks;
 import io.perpguard.instrument.Instrument;
-import io.perpguard.instrument.LeverageBracket;
 import io.perpguard.instrument.RiskTiers;
 import io.perpguard.margin.Account;
 import io.perpguard.margin.MarginMode;

@@ -1,8 +1,6 @@
 package io.perpguard.portfolio;
 
 import io.perpguard.instrument.Instruments;
-import io.perpguard.instrument.LeverageBracket;
-import io.perpguard.instrument.RiskTiers;
 import io.perpguard.venue.MarginConvention;
 import io.perpguard.margin.MarginMode;
 import io.perpguard.margin.Position;

@@ -2,7 +2,6 @@ package io.perpguard.sim;
 
 import io.perpguard.Checks;
 import io.perpguard.InvalidInputException;
-import io.perpguard.instrument.LeverageBracket;
 import io.perpguard.instrument.RiskTiers;
 import io.perpguard.market.FundingHistory;
 
