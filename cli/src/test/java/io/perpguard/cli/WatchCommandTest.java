@@ -69,6 +69,15 @@ class WatchCommandTest {
     }
 
     @Test
+    void bybitWithoutAKeyNamesItsOwnVariable() {
+        LiveOptions.env = Map.<String, String>of()::get;
+        CliRun r = CliRun.of("watch", "--exchange", "bybit");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err().strip().lines()).hasSize(1);
+        assertThat(r.err()).contains("PERPGUARD_BYBIT_KEY");
+    }
+
+    @Test
     void unknownExchangeIsOneLineExit2() {
         CliRun r = CliRun.of("watch", "--exchange", "kraken");
         assertThat(r.exit()).isEqualTo(2);

@@ -27,7 +27,7 @@ public final class LiveOptions {
     /** Where keys and secrets are read from (the environment; tests substitute a map). */
     public static Function<String, String> env = System::getenv;
 
-    @Option(names = "--exchange", paramLabel = "VENUE", description = "venue: binance (USDⓈ-M futures)")
+    @Option(names = "--exchange", paramLabel = "VENUE", description = "venue: binance (USDⓈ-M futures) or bybit (V5 USDT perpetuals, unified account)")
     String exchange;
     @Option(names = "--account", paramLabel = "NAME", description = "name shown in lines and alerts (default: the exchange)")
     String account;
@@ -35,11 +35,11 @@ public final class LiveOptions {
     Path config;
     @Option(names = "--key-file", paramLabel = "FILE", description = "key=..., secret=... (passphrase=...) file readable only by you")
     Path keyFile;
-    @Option(names = "--rest-url", paramLabel = "URL", description = "REST host (default https://fapi.binance.com)")
+    @Option(names = "--rest-url", paramLabel = "URL", description = "REST host (default https://fapi.binance.com; Bybit https://api.bybit.com)")
     String restUrl;
-    @Option(names = "--ws-url", paramLabel = "URL", description = "WebSocket root (default wss://fstream.binance.com; /market and /private are added)")
+    @Option(names = "--ws-url", paramLabel = "URL", description = "WebSocket root (default wss://fstream.binance.com, /market and /private added; Bybit wss://stream.bybit.com)")
     String wsUrl;
-    @Option(names = "--account-url", paramLabel = "URL", description = "key-permission host (default https://api.binance.com, or --rest-url when given)")
+    @Option(names = "--account-url", paramLabel = "URL", description = "Binance key-permission host (default https://api.binance.com, or --rest-url when given)")
     String accountUrl;
     @Option(names = "--webhook", paramLabel = "URL", description = "POST every alert as JSON here (repeatable); signed with PERPGUARD_WEBHOOK_SECRET when set")
     List<String> webhooks = new ArrayList<>();
