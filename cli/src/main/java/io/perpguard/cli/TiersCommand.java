@@ -58,10 +58,14 @@ public final class TiersCommand implements Callable<Integer> {
         }
         List<String[]> rows = new ArrayList<>();
         for (LeverageBracket b : inst.tiers().brackets()) {
-            rows.add(new String[]{String.valueOf(b.bracket()), Output.num(b.notionalFloor(), 0), Output.num(b.notionalCap(), 0),
+            rows.add(new String[]{String.valueOf(b.bracket()), Output.num(b.notionalFloor(), 0), (b.notionalCap() > 1e300 ? "no cap" : Output.num(b.notionalCap(), 0)),
                     Checks.fmt(b.maxLeverage()) + "x", Output.pct(b.maintenanceMarginRate(), 2), Output.num(b.maintenanceAmount(), 0)});
         }
-        out.println(inst.symbol() + " leverage brackets");
+        out.println(inst.symbol() + " leverage brackets on " + inst.convention().name() + " (" + switch (inst.convention().tierBasis()) {
+            case AT_PRICE -> "tier by notional at the price in question, " + inst.contract().settlementCurrency();
+            case AT_ENTRY -> "tier by position value at entry, " + inst.contract().settlementCurrency();
+            case BY_CONTRACTS -> "tier by position size in contracts";
+        } + ")");
         Output.table(out, new String[]{"tier", "notional from", "to", "max lev.", "MMR", "maint. amount"}, rows);
         out.println();
         out.printf("Ladder: %s at %s%s%n", s.label(), Output.num(e, inst.contract().priceDecimals()),

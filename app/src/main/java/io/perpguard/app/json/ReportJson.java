@@ -91,7 +91,11 @@ public final class ReportJson {
     /** The JSON object of {@code tiers --json}. */
     public static Map<String, Object> tiers(Instrument inst, Side side, double entry, Double leverage, List<LeverageLadder.Rung> rungs) {
         Map<String, Object> m = new LinkedHashMap<>();
+        m.put("exchange", inst.contract().exchange().id());
         m.put("symbol", inst.symbol());
+        m.put("contractType", inst.contract().type().label());
+        m.put("currency", inst.contract().settlementCurrency());
+        m.put("tierRule", inst.convention().tierBasis().name().toLowerCase(java.util.Locale.ROOT));
         m.put("side", side);
         m.put("entry", entry);
         m.put("leverage", leverage);
