@@ -55,6 +55,22 @@ class DeskApiTest {
         assertThat(r.json()).isEqualTo(parse(io.perpguard.data.json.JsonOutput.write(expected)));
     }
 
+    @Test
+    void test_calc_bodyNamesItsExchange() throws Exception {
+        TestDesk.Response r = desk.post("/api/calc", "{\"exchange\":\"bybit\",\"symbol\":\"BTCUSDT\",\"side\":\"long\",\"entry\":20000,"
+                + "\"qty\":1,\"leverage\":50,\"mmr\":0.005}");
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        assertThat(r.json().get("liquidationPrice").asDouble()).isEqualTo(19_700);
+        assertThat(r.json().get("exchange").asText()).isEqualTo("bybit");
+        TestDesk.Response inverse = desk.post("/api/calc", "{\"exchange\":\"binance-coinm\",\"symbol\":\"BTCUSD_PERP\",\"side\":\"long\","
+                + "\"entry\":25000,\"contracts\":100,\"leverage\":20,\"mmr\":0.004}");
+        assertThat(inverse.json().get("maintenanceMargin").asDouble()).isCloseTo(0.0016, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(inverse.json().get("currency").asText()).isEqualTo("BTC");
+        TestDesk.Response bad = desk.post("/api/calc", "{\"exchange\":\"kraken\",\"symbol\":\"BTCUSDT\",\"side\":\"long\",\"entry\":1,\"qty\":1,\"leverage\":2}");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().get("field").asText()).isEqualTo("exchange");
+    }
+
     private static JsonNode parse(String s) {
         try {
             return TestDesk.MAPPER.readTree(s);
