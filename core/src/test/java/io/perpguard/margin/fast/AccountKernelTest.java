@@ -33,8 +33,8 @@ class AccountKernelTest {
         AccountReport ref = MarginCalculator.evaluate(a, inst);
 
         AccountKernel k = AccountKernel.of(inst);
-        AccountKernel.Book book = new AccountKernel.Book(8);
-        AccountKernel.Result out = new AccountKernel.Result(8);
+        AccountKernel.Book book = new AccountKernel.Book(16); // up to 8 symbols, a hedged one adds a second leg
+        AccountKernel.Result out = new AccountKernel.Result(16);
         k.load(a, book);
         k.evaluate(book, out);
 
