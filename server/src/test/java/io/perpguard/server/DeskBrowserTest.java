@@ -190,8 +190,17 @@ class DeskBrowserTest {
         waitUpTo(5).until(d -> d.findElement(By.id("calc-error")).getText().contains("'1.5x' is not a number"));
         assertThat(browser.findElement(By.id("calc-result")).getText()).isEmpty();
 
+        // the plan follows the market: entry at the mark, the recorded funding rate (BTC has one; SOL has none)
+        JsonNode snap = desk.get("/api/desk").json();
+        double rate = snap.get("fundingRates").get("BTCUSDT").asDouble();
+        assertThat(Double.parseDouble(browser.findElement(By.id("chk-funding")).getAttribute("value"))).isCloseTo(rate * 100, within(1e-12));
+        assertThat(Double.parseDouble(browser.findElement(By.id("chk-entry")).getAttribute("value"))).isEqualTo(snap.get("marks").get("BTCUSDT").asDouble());
+        new Select(browser.findElement(By.id("chk-symbol"))).selectByVisibleText("SOLUSDT");
+        waitUpTo(5).until(d -> d.findElement(By.id("chk-market")).getText().contains("funding of SOLUSDT unknown"));
+        assertThat(browser.findElement(By.id("chk-funding")).getAttribute("value")).isEmpty();
         // checklist and size: the guide's Trader A fails; the checklist's rules are the API's
         new Select(browser.findElement(By.id("chk-symbol"))).selectByVisibleText("BTCUSDT");
+        browser.findElement(By.id("chk-funding")).clear();   // the guide's plans give no funding rate
         type("chk-thesis", "");
         type("chk-entry", "60000");
         browser.findElement(By.id("chk-stop")).clear();
@@ -372,10 +381,26 @@ class DeskBrowserTest {
         assertThat(browser.findElement(By.cssSelector(sel + " .liq-price")).getAttribute("data-value")).isEqualTo(sol.get("liquidationPrice").asText());
         // the entry was prefilled with the current mark at SOL's tick precision
         assertThat(sol.get("entryPrice").asDouble()).isEqualTo(desk.get("/api/marks").json().get("marks").get("SOLUSDT").asDouble(), within(0.01));
+        // both editors open: their forms are checked by axe too
+        browser.findElement(By.cssSelector("#sub-editor summary")).click();
+        assertNoHorizontalScroll();
+        assertThat(axeViolations()).as("axe-core serious/critical at 390 px, editors open").isEmpty();
         browser.findElement(By.cssSelector("#pos-editor summary")).click();
+        browser.findElement(By.cssSelector("#sub-editor summary")).click();
         js("window.scrollTo(0, 0)");
         assertNoHorizontalScroll();
         screenshot("desk-390.png");
         assertThat(axeViolations()).as("axe-core serious/critical at 390 px").isEmpty();
+
+        // the keyboard alone: the first Tab reaches the skip link, Enter jumps to the desk; the replay's button answers Enter
+        load();
+        new org.openqa.selenium.interactions.Actions(browser).sendKeys(org.openqa.selenium.Keys.TAB).perform();
+        assertThat(js("return document.activeElement.className")).isEqualTo("skip");
+        browser.switchTo().activeElement().sendKeys(org.openqa.selenium.Keys.ENTER);
+        waitUpTo(5).until(d -> String.valueOf(js("return location.hash")).equals("#main"));
+        boolean paused = desk.get("/api/replay").json().get("paused").asBoolean();
+        browser.findElement(By.id("replay-toggle")).sendKeys(org.openqa.selenium.Keys.ENTER);
+        waitUpTo(5).until(d -> desk.get("/api/replay").json().get("paused").asBoolean() != paused);
+        desk.post("/api/replay", "{\"speed\":0}");
     }
 }

@@ -415,6 +415,17 @@ async function deleteSub(id) {
 }
 function announce(text) { $('pos-msg').textContent = text; $('pos-editor').open = true; }
 
+/** The checklist follows the market: entry at the mark, the recorded funding rate of the symbol (else unknown). */
+function prefillPlan() {
+  const sym = $('chk-symbol').value;
+  prefillEntry('chk-symbol', 'chk-entry', true);
+  const rate = ((S.snap && S.snap.fundingRates) || {})[sym];
+  $('chk-funding').value = rate === undefined ? '' : String(+(rate * 100).toFixed(6));
+  $('chk-market').textContent = `From the market at ${S.snap ? when(S.snap.timeMs) : '–'}: entry at the mark ${px(sym, marks()[sym])}; `
+    + (rate === undefined ? `funding of ${sym} unknown here (none recorded)` : `funding ${fmt(rate * 100, 4)} % per interval (last recorded ${sym} rate)`)
+    + `; open-interest change unknown (no open-interest record beside the ${S.snap && S.snap.source === 'live' ? 'live marks' : 'replay'}).`;
+}
+
 /** Puts the current mark (at tick precision) into an entry field when the symbol changes or the field is empty. */
 function prefillEntry(symbolId, entryId, force) {
   const sym = $(symbolId).value;
@@ -758,12 +769,15 @@ async function start() {
   if (!S.snap) renderDesk(await api('GET', '/api/desk'));
   await fetchAlerts();
   // forms follow the market: the current mark at the symbol's tick, the chosen sub-account's equity
-  for (const [sym, entry] of [['calc-symbol', 'calc-entry'], ['chk-symbol', 'chk-entry'], ['pos-symbol', 'pos-entry']]) {
+  for (const [sym, entry] of [['calc-symbol', 'calc-entry'], ['pos-symbol', 'pos-entry']]) {
     $(sym).value = 'BTCUSDT';
     prefillEntry(sym, entry, true);
     $(sym).addEventListener('change', () => prefillEntry(sym, entry, true));
     $(entry).addEventListener('input', () => { $(entry).dataset.auto = 'false'; });
   }
+  $('chk-symbol').value = 'BTCUSDT';
+  prefillPlan();
+  $('chk-symbol').addEventListener('change', prefillPlan);
   $('chk-account').addEventListener('change', () => {
     const s = subs().find((x) => String(x.id) === $('chk-account').value);
     if (s) $('chk-equity').value = fmt(s.equity, 2).replace(/,/g, '');
