@@ -161,7 +161,7 @@ class DeskBrowserTest {
     //-------------------------------------------------------------------------
     @Test
     @Order(1)
-    void desktop_everyPanelShowsItsApisNumbers() {
+    void desktop_everyPanelShowsItsApisNumbers() throws IOException {
         viewport(1440, 1000, false);
         load();
         assertNoHorizontalScroll();
@@ -285,6 +285,30 @@ class DeskBrowserTest {
         }
         assertThat(checked).isEqualTo(4);
         assertThat(browser.findElement(By.id("source")).getText()).contains("REPLAY");
+        // ticker chips in a stable (alphabetical) order; no negative zero anywhere on the page
+        assertThat(browser.findElements(By.cssSelector("#marks .mark")).stream().map(e -> e.getAttribute("data-symbol")).toList())
+                .containsExactly("BTCUSDT", "ETHUSDT", "SOLUSDT");
+        assertThat(browser.findElement(By.tagName("body")).getText()).doesNotContain("-0.00").doesNotContain("−0.00");
+
+        // journal: a CSV uploaded from the page lands in the journal; the trades and Kelly shown are the APIs'
+        Path csv = Files.createTempFile("journal", ".csv");
+        Files.writeString(csv, DeskApiTest.JOURNAL_CSV);
+        browser.findElement(By.id("jr-file")).sendKeys(csv.toAbsolutePath().toString());
+        browser.findElement(By.id("jr-submit")).click();
+        waitUpTo(10).until(d -> d.findElement(By.id("jr-msg")).getText().contains("3 trades added"));
+        JsonNode trades = desk.get("/api/journal").json().get("trades");
+        waitUpTo(10).until(d -> d.findElements(By.cssSelector("#jr-trades tr[data-trade-id]")).size() == trades.size());
+        for (JsonNode t : trades) {
+            assertThat(browser.findElements(By.cssSelector("#jr-trades tr[data-trade-id='" + t.get("id").asText() + "']"))).hasSize(1);
+        }
+        TestDesk.Response kelly = desk.post("/api/kelly", "{\"journal\":true}");
+        if (kelly.status() == 200) {
+            waitUpTo(10).until(d -> !d.findElements(By.id("kelly-f")).isEmpty());
+            assertThat(value("kelly-f")).isEqualTo(kelly.json().get("kellyFraction").asDouble());
+        } else {
+            waitUpTo(10).until(d -> d.findElement(By.id("kelly-summary")).getText().equals(kelly.json().get("error").asText()));
+        }
+        Files.delete(csv);
     }
 
     @Test

@@ -138,6 +138,9 @@ class DeskStateTest {
             assertThat(desk.post("/api/replay", "{\"speed\":-1}").status()).isEqualTo(400);
             assertThat(desk.post("/api/replay", "{\"jump\":\"tomorrow\"}").status()).isEqualTo(400);
             assertThat(desk.get("/api/openapi.json").body()).contains("http://127.0.0.1:" + desk.server.port()).doesNotContain(":7070");
+            TestDesk.Response icon = desk.get("/favicon.svg");
+            assertThat(icon.status()).isEqualTo(200);
+            assertThat(icon.body()).startsWith("<svg");
         }
     }
 }

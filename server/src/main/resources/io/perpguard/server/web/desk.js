@@ -686,7 +686,7 @@ async function portfolio(ev) {
     ];
     let html = `<table class="kv">${rows.map(([id, l, t, val]) => `<tr><td>${l}</td><td id="${id}" data-value="${val}">${t}</td></tr>`).join('')}</table>`;
     if (r.scenarios && r.scenarios.length) {
-      html += '<h3>Stress days</h3><div class="scroll"><table class="kv"><tr><th>scenario</th><th>PnL</th><th>liquidated</th></tr>'
+      html += '<h3>Stress days</h3><div class="scroll" tabindex="0" role="region" aria-label="Stress days"><table class="kv"><tr><th>scenario</th><th>PnL</th><th>liquidated</th></tr>'
         + r.scenarios.map((s) => `<tr><td>${esc(s.name)}</td><td class="${s.totalPnl >= 0 ? 'pos' : 'neg'}">${signed(s.totalPnl, 2)}</td><td>${s.liquidated ? '<b class="neg">yes</b>' : 'no'}</td></tr>`).join('')
         + '</table></div>';
     }
