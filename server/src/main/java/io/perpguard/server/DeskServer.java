@@ -54,6 +54,7 @@ public final class DeskServer implements AutoCloseable {
                 new JournalRoutes(http, db.url()),
                 new AccountRoutes(http, store, feed, instruments, monitor),
                 new StateRoutes(http, feed, book, monitor, store),
+                new CascadeRoutes(http, instruments),
                 alerts);
     }
 

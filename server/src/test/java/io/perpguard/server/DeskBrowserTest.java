@@ -309,6 +309,20 @@ class DeskBrowserTest {
             waitUpTo(10).until(d -> d.findElement(By.id("kelly-summary")).getText().equals(kelly.json().get("error").asText()));
         }
         Files.delete(csv);
+
+        // liquidation cascades: the page runs a recorded event as the API does, band by band
+        JsonNode events = desk.get("/api/cascade").json().get("scenarios");
+        String event = events.get(0).get("name").asText();
+        new Select(browser.findElement(By.id("cas-scenario"))).selectByValue(event);
+        browser.findElement(By.id("cas-submit")).click();
+        JsonNode cas = desk.post("/api/cascade", "{\"scenario\":\"" + event + "\"}").json();
+        waitUpTo(30).until(d -> !d.findElements(By.id("cas-amplification")).isEmpty());
+        assertThat(value("cas-drawdown")).isEqualTo(cas.get("drawdownPct").asDouble());
+        assertThat(value("cas-amplification")).isEqualTo(cas.get("amplification").asDouble());
+        for (JsonNode band : cas.get("bands")) {
+            assertThat(browser.findElement(By.cssSelector("#cas-result tr[data-band-id='" + band.get("id").asText() + "']")).getAttribute("data-inside"))
+                    .isEqualTo(band.get("inside").asText());
+        }
     }
 
     @Test

@@ -138,6 +138,11 @@ class DeskStateTest {
             assertThat(desk.post("/api/replay", "{\"speed\":-1}").status()).isEqualTo(400);
             assertThat(desk.post("/api/replay", "{\"jump\":\"tomorrow\"}").status()).isEqualTo(400);
             assertThat(desk.get("/api/openapi.json").body()).contains("http://127.0.0.1:" + desk.server.port()).doesNotContain(":7070");
+            // cascades: built-in events only; the desk reads no file a request names
+            assertThat(desk.get("/api/cascade").json().get("scenarios").size()).isPositive();
+            TestDesk.Response file = desk.post("/api/cascade", "{\"scenario\":\"/etc/passwd\"}");
+            assertThat(file.status()).isEqualTo(400);
+            assertThat(file.json().get("error").asText()).contains("not a built-in scenario");
             TestDesk.Response icon = desk.get("/favicon.svg");
             assertThat(icon.status()).isEqualTo(200);
             assertThat(icon.body()).startsWith("<svg");

@@ -700,6 +700,34 @@ async function portfolio(ev) {
   } catch (e) { out.innerHTML = ''; $('pf-error').textContent = e.message; }
 }
 
+// ---------------------------------------------------------------- liquidation cascades
+async function cascadeList() {
+  const r = await api('GET', '/api/cascade');
+  $('cas-scenario').innerHTML = r.scenarios.map((s) => `<option value="${esc(s.name)}">${esc(s.name)}: ${esc(s.description)}</option>`).join('');
+}
+const musd = (v) => fmt(v / 1e6, 1) + ' M USD';
+async function cascade(ev) {
+  if (ev) ev.preventDefault();
+  $('cas-error').textContent = '';
+  const out = $('cas-result');
+  out.innerHTML = '<p class="muted">running…</p>';
+  try {
+    const r = await api('POST', '/api/cascade', { scenario: $('cas-scenario').value, core: $('cas-core').value });
+    const inside = r.bands.filter((b) => b.inside).length;
+    out.innerHTML = `<table class="kv">
+      <tr><td>drawdown</td><td id="cas-drawdown" data-value="${r.drawdownPct}">${fmt(r.drawdownPct, 2)} % in ${fmt(r.timeToTroughMinutes, 0)} min</td></tr>
+      <tr><td>liquidated long / short</td><td>${musd(r.longLiquidatedUsd)} / ${musd(r.shortLiquidatedUsd)}</td></tr>
+      <tr><td>open interest before / after</td><td>${musd(r.oiBeforeUsd)} / ${musd(r.oiAfterUsd)}</td></tr>
+      <tr><td>amplification (cascade ÷ initial shock)</td><td id="cas-amplification" data-value="${r.amplification}">${fmt(r.amplification, 2)}</td></tr>
+      <tr><td>bad debt</td><td>${musd(r.badDebtUsd)}</td></tr></table>
+      <h3>Observed bands: <span id="cas-inside" data-value="${inside}">${inside}</span> of ${r.bands.length} inside</h3>
+      <div class="scroll" tabindex="0" role="region" aria-label="Cascade bands"><table class="kv"><tr><th>band</th><th>result</th><th>model</th><th>band</th></tr>
+      ${r.bands.map((b) => `<tr data-band-id="${esc(b.id)}" data-inside="${b.inside}"><td>${esc(b.description || b.id)}</td>`
+        + `<td class="${b.inside ? 'pos' : 'neg'}">${b.inside ? 'inside' : 'outside'}</td><td>${fmt(b.value, 2)}</td><td>${fmt(b.low, 2)} to ${fmt(b.high, 2)}</td></tr>`).join('')}
+      </table></div>`;
+  } catch (e) { out.innerHTML = ''; $('cas-error').textContent = e.message; }
+}
+
 // ---------------------------------------------------------------- journal and Kelly
 async function journal() {
   const j = await api('GET', '/api/journal');
@@ -789,6 +817,7 @@ async function start() {
   $('sim-form').addEventListener('submit', survival);
   $('pf-form').addEventListener('submit', portfolio);
   $('jr-form').addEventListener('submit', importJournal);
+  $('cas-form').addEventListener('submit', cascade);
   $('pos-form').addEventListener('submit', savePosition);
   $('pos-new').addEventListener('click', newPosition);
   $('sub-form').addEventListener('submit', saveSub);
@@ -825,6 +854,7 @@ async function start() {
   await fundingDrift();
   await portfolio();
   await journal();
+  await cascadeList();
   await survival();
   document.body.dataset.ready = 'true';
 }
