@@ -31,7 +31,7 @@ public final class DeskServer implements AutoCloseable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private Javalin app;
 
-    private DeskServer(DeskConfig config) {
+    private DeskServer(DeskConfig config, LiveFeed live) {
         this.config = config;
         Instruments instruments = config.instruments();
         phase("instruments");
@@ -55,12 +55,19 @@ public final class DeskServer implements AutoCloseable {
                 new AccountRoutes(http, store, feed, instruments, monitor),
                 new StateRoutes(http, feed, book, monitor, store),
                 new CascadeRoutes(http, instruments),
-                alerts);
+                alerts,
+                app -> app.get("/api/live", ctx -> Http.json(ctx, live != null ? live.state()
+                        : java.util.Map.of("mode", "replay", "accounts", List.of(), "alerts", List.of()))));
     }
 
     /** Opens the database (migrating it), starts the HTTP server and the mark feed. */
     public static DeskServer start(DeskConfig config) {
-        DeskServer s = new DeskServer(config);
+        return start(config, null);
+    }
+
+    /** The desk with a live account ({@code serve --live}) beside the replay: {@code GET /api/live}, {@code /live.html}. */
+    public static DeskServer start(DeskConfig config, LiveFeed live) {
+        DeskServer s = new DeskServer(config, live);
         try {
             s.app = s.createApp();
             phase("routes");
