@@ -97,7 +97,8 @@ function renderSource(snap) {
   $('source').innerHTML = live
     ? `<span class="badge live">LIVE</span>live account · marks at ${esc(time)}`
     : `<span class="badge replay">REPLAY</span>recorded marks, not your live account · ${esc(time)}`
-      + ` · hour ${(r.index || 0) + 1} of ${r.size || '–'}${r.atEnd ? ' (end)' : r.paused ? ' · paused' : ` · ${fmt(r.speed, 0)} h/s`}`;
+      + ` · hour ${(r.index || 0) + 1} of ${r.size || '–'}${r.atEnd ? ' (end)' : r.paused ? ' · paused' : ` · ${fmt(r.speed, 0)} h/s`}`
+      + (S.liveConnected ? ' · your live account: <a href="/live.html">live view</a>' : '');
   $('replay-controls').hidden = live;
   const paused = !!r.paused;
   const t = $('replay-toggle');
@@ -794,6 +795,7 @@ async function start() {
   const symOpts = Object.keys(INST).map((s) => `<option>${s}</option>`).join('');
   for (const id of ['calc-symbol', 'chk-symbol', 'fund-symbol', 'sim-symbol', 'pos-symbol']) $(id).innerHTML = symOpts;
   for (const a of await api('GET', '/api/accounts')) S.accountNames[a.id] = a.name;
+  try { S.liveConnected = (await api('GET', '/api/live')).mode === 'live'; } catch (e) { S.liveConnected = false; }
   if (!S.snap) renderDesk(await api('GET', '/api/desk'));
   await fetchAlerts();
   // forms follow the market: the current mark at the symbol's tick, the chosen sub-account's equity
