@@ -4,10 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
 import io.perpguard.InvalidInputException;
 import io.perpguard.app.json.CascadeJson;
-import io.perpguard.cascade.AnalyticCascade;
+import io.perpguard.app.CascadeUseCase;
 import io.perpguard.cascade.CascadeScenario;
-import io.perpguard.cascade.CascadeSimulator;
-import io.perpguard.cascade.EventCascade;
 import io.perpguard.data.cascade.ScenarioFile;
 import io.perpguard.data.json.JsonInput;
 import io.perpguard.instrument.Instruments;
@@ -54,12 +52,7 @@ final class CascadeRoutes implements Routes {
                 throw new InvalidInputException("scenario", "'" + name + "' is not a built-in scenario (" + String.join(", ", ScenarioFile.builtInNames()) + ")");
             }
             String core = JsonInput.text(n, "core", "core", "event");
-            CascadeSimulator sim = switch (core) {
-                case "event" -> new EventCascade(sym -> instruments.get(sym).tiers());
-                case "analytic" -> new AnalyticCascade(sym -> instruments.get(sym).tiers());
-                default -> throw new InvalidInputException("core", "'" + core + "' is not event or analytic");
-            };
-            Http.json(ctx, CascadeJson.result(sim.run(ScenarioFile.load(name))));
+            Http.json(ctx, CascadeJson.result(CascadeUseCase.scenario(ScenarioFile.load(name), core, instruments)));
         });
     }
 }
