@@ -235,17 +235,17 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
         synchronized (this) {
             marks.put(m.symbol(), m);
             markSeenMs.put(m.symbol(), System.currentTimeMillis());
-            if (staleSince.remove(m.symbol()) != null || fault != null && fault.kind() == Fault.Kind.MALFORMED) {
-                if (fault != null && fault.kind() == Fault.Kind.MALFORMED) {
-                    fault = null;
-                }
+            boolean fresh = staleSince.remove(m.symbol()) != null;
+            if (fault != null && fault.kind() == Fault.Kind.MALFORMED) {
+                fault = null;   // a readable mark again
+                fresh = true;
             }
             if (!haveSnapshot || !hasPosition(m.symbol())) {
                 return;
             }
             judgeSymbol(m.symbol(), m.eventTimeMs());
             funding(m);
-            if (System.currentTimeMillis() - lastViewMs >= settings.updateEvery().toMillis()) {
+            if (fresh || System.currentTimeMillis() - lastViewMs >= settings.updateEvery().toMillis()) {
                 emitView();
             }
         }
@@ -333,7 +333,7 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
             }
         }
         if (crossTouched) {
-            Account a = crossAccount();
+            Account a = fullAccount();
             if (a != null) {
                 double ratio = MarginCalculator.crossMarginRatioAt(a, instruments, symbol, m.mark());
                 judge("cross", symbol, ratio, m.mark(), timeMs, account + " cross: ");
@@ -525,11 +525,7 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
         return s.isEmpty() ? null : s.keySet().iterator().next() + " in the snapshot, not in the stream";
     }
 
-    /** Cross positions and wallet as an engine account (isolated margins kept so the cross wallet is right). */
-    private Account crossAccount() {
-        return fullAccount();
-    }
-
+    /** Every position at its mark as an engine account (isolated margins included, so the cross wallet is right). */
     private Account fullAccount() {
         if (Double.isNaN(wallet)) {
             return null;
