@@ -381,8 +381,8 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
             states.put(subject, new AlertState(0, false, m.fundingRate(), m.nextFundingMs(), 0, Double.NaN, false));
             raise(new LiveAlert(key, account, connector.venue(), subject, p.symbol(), "funding", m.fundingRate(), Double.NaN, m.mark(),
                     m.eventTimeMs(), System.currentTimeMillis(), String.format(Locale.ROOT,
-                    "%s %s %s: pays %s USDT funding (rate %.4f %%) in %d min", account, p.symbol(), p.amount() > 0 ? "long" : "short",
-                    fmt(-due), m.fundingRate() * 100, lead / 60_000)));
+                    "%s %s %s: pays %,.2f USDT funding (rate %.4f %%) in %d min", account, p.symbol(), p.amount() > 0 ? "long" : "short",
+                    -due, m.fundingRate() * 100, lead / 60_000)));
         }
     }
 
