@@ -327,7 +327,7 @@ class MarginTopologyTest {
         f.mark("ETHUSDT", 2900, T0 + 2);
         f.event("a", "{\"eventId\":\"w\",\"type\":\"wallet-transfer\",\"amount\":-100}");
         // replaying the changelog topic (what a new instance restores from) gives the live store's content
-        Map<String, AccountState> rebuilt = f.changelog(MarginTopology.ACCOUNTS_STORE, Json.state(AccountState.class).deserializer());
+        Map<String, AccountState> rebuilt = f.changelog(MarginTopology.ACCOUNTS_STORE, new AccountStateSerde().deserializer());
         assertThat(rebuilt).isEqualTo(f.accountStates()).isNotEmpty();
     }
 }
