@@ -2,6 +2,7 @@ package io.perpguard.cli;
 
 import io.perpguard.InvalidInputException;
 import io.perpguard.alerts.AlertPolicy;
+import io.perpguard.server.DeskAccess;
 import io.perpguard.server.DeskConfig;
 import io.perpguard.server.DeskDatabase;
 import io.perpguard.server.DeskServer;
@@ -39,8 +40,22 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--sim-candles", paramLabel = "FILE",
             description = "candle CSV for the dashboard's Monte Carlo survival chart (default: the replay's hourly bars)")
     java.nio.file.Path simCandles;
+    @Option(names = "--token", paramLabel = "TOKEN",
+            description = "access token every request must carry (default: $PERPGUARD_TOKEN; generated and printed once when --bind is not loopback)")
+    String token;
+    @Option(names = "--allow-host", paramLabel = "NAME", description = "a further Host name requests may use (e.g. this machine's DNS name); repeatable")
+    java.util.List<String> allowHosts;
     @Mixin
     TiersOption common;
+
+    /** The token: given, else $PERPGUARD_TOKEN, else generated when other machines can reach the bind (null: loopback, none). */
+    static DeskAccess access(String bind, String token, String envToken, java.util.List<String> allowHosts) {
+        String t = token != null ? token : envToken != null && !envToken.isBlank() ? envToken.trim() : null;
+        if (t == null && !DeskAccess.isLoopback(bind)) {
+            t = DeskAccess.newToken();
+        }
+        return new DeskAccess(t, allowHosts);
+    }
 
     @Override
     public Integer call() throws InterruptedException {
@@ -56,11 +71,22 @@ public final class ServeCommand implements Callable<Integer> {
             policy = new AlertPolicy(f, policy.rearmGap(), policy.fastRise(), policy.fastWindowMs());
         }
         String url = db != null ? db : DeskDatabase.defaultUrl();
+        String given = token != null ? token : System.getenv("PERPGUARD_TOKEN");
+        DeskAccess access = access(bind, token, System.getenv("PERPGUARD_TOKEN"), allowHosts);
         DeskServer server = DeskServer.start(new DeskConfig(bind, port, url, speed, DeskConfig.DEFAULT_WARMUP, policy,
-                common.instruments(), DeskConfig.DEFAULT_MAX_BODY, returns, simCandles));
+                common.instruments(), DeskConfig.DEFAULT_MAX_BODY, returns, simCandles, access));
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "perpguard-desk-stop"));
         PrintWriter out = spec.commandLine().getOut();
         out.println("perpguard risk desk: " + server.url());
+        if (!DeskAccess.isLoopback(bind)) {
+            out.println("  listening on " + bind + ":" + server.port() + " — reachable from other machines; every request needs the token");
+        }
+        if (access.token() != null && (given == null || given.isBlank())) {
+            out.println("  access token (printed once, not stored): " + access.token());
+            out.println("  open " + server.url() + "?token=" + access.token() + " or send 'Authorization: Bearer TOKEN'");
+        } else if (access.token() != null) {
+            out.println("  access token: as given (--token / PERPGUARD_TOKEN)");
+        }
         out.println("  database: " + server.dbUrl());
         out.println("  API: " + server.url() + "api/health, description at " + server.url() + "api/openapi.json");
         if (returns != null) {

@@ -208,6 +208,7 @@ public final class DeskServer implements AutoCloseable {
             });
             cfg.staticFiles.enableWebjars();
         });
+        AccessGuard.install(a, config, this::port);
         a.before("/api/*", ctx -> {
             long len = ctx.req().getContentLengthLong();
             if (len > config.maxBodyBytes()) {
