@@ -731,7 +731,7 @@ public final class DeskServer implements AutoCloseable {
         ApiInput.onlyKnown(n, POSITION_FIELDS);
         long subId = ApiInput.id(n, "subAccountId");
         DeskStore.SubAccountRow sub = store.subAccount(subId);
-        Position p = AccountFile.parsePosition(n, "position");
+        Position p = AccountFile.parsePositionFields(n, "position");
         Instrument inst = instruments.get(p.symbol());
         BigDecimal entry = ApiInput.positiveDecimal(n, "entryPrice", null);
         DeskStore.PositionRow row = new DeskStore.PositionRow(id == null ? 0 : id, subId, inst.symbol(), p.side(),

@@ -22,6 +22,11 @@ import java.util.Locale;
  * {@code marginAdded} to 0.
  */
 public final class AccountFile {
+    /** The fields of an account object. */
+    public static final java.util.Set<String> ACCOUNT_FIELDS = java.util.Set.of("walletBalance", "positions");
+    /** The fields of a position object. */
+    public static final java.util.Set<String> POSITION_FIELDS = java.util.Set.of("symbol", "side", "qty", "entryPrice", "leverage",
+            "marginMode", "positionSide", "markPrice", "marginAdded");
     private AccountFile() {
     }
 
@@ -37,6 +42,7 @@ public final class AccountFile {
     /** Parses an account object (also used by the API). */
     public static Account parse(JsonNode root) {
         JsonInput.object(root, "account");
+        JsonInput.onlyKnown(root, "", ACCOUNT_FIELDS);
         double wallet = JsonInput.number(root, "walletBalance", "walletBalance");
         JsonNode arr = JsonInput.array(root, "positions", "positions");
         return new Account(wallet, parsePositions(arr, "positions"));
@@ -54,6 +60,12 @@ public final class AccountFile {
 
     /** Parses one position object. */
     public static Position parsePosition(JsonNode n, String p) {
+        JsonInput.onlyKnown(n, p + ".", POSITION_FIELDS);
+        return parsePositionFields(n, p);
+    }
+
+    /** Parses the position fields of {@code n}; the caller has checked which other fields it allows. */
+    public static Position parsePositionFields(JsonNode n, String p) {
         try {
             String symbol = JsonInput.text(n, "symbol", p + ".symbol").trim().toUpperCase(Locale.ROOT);
             Side side = Side.parse(p + ".side", JsonInput.text(n, "side", p + ".side"));

@@ -4,8 +4,6 @@ import io.perpguard.InvalidInputException;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,7 +28,7 @@ final class CsvTable {
     }
 
     static CsvTable read(String field, Path file) {
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (BufferedReader r = io.perpguard.data.io.InputFile.lines(field, file, io.perpguard.data.io.InputFile.MAX_CSV)) {
             String line;
             int no = 0;
             CsvTable t = null;
@@ -105,11 +103,11 @@ final class CsvTable {
         try {
             double v = Double.parseDouble(cells[col]);
             if (!Double.isFinite(v)) {
-                throw bad(row, what + " '" + cells[col] + "' is not a finite number");
+                throw bad(row, what + " '" + io.perpguard.data.io.Excerpt.of(cells[col]) + "' is not a finite number");
             }
             return v;
         } catch (NumberFormatException e) {
-            throw bad(row, what + " '" + cells[col] + "' is not a number");
+            throw bad(row, what + " '" + io.perpguard.data.io.Excerpt.of(cells[col]) + "' is not a number");
         }
     }
 
