@@ -3,12 +3,13 @@ package io.perpguard.cli;
 import io.perpguard.Checks;
 import io.perpguard.InvalidInputException;
 import io.perpguard.data.account.AccountFile;
-import io.perpguard.data.json.ReportJson;
+import io.perpguard.app.json.ReportJson;
 import io.perpguard.instrument.Instrument;
 import io.perpguard.instrument.Instruments;
 import io.perpguard.margin.Account;
 import io.perpguard.margin.AccountReport;
 import io.perpguard.margin.MarginCalculator;
+import io.perpguard.app.CalcUseCase;
 import io.perpguard.margin.MarginMode;
 import io.perpguard.margin.Position;
 import io.perpguard.margin.PositionReport;
@@ -65,39 +66,21 @@ public final class CalcCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Instruments instruments = common.instruments();
         if (account != null) {
-            Account a = AccountFile.read(account);
-            AccountReport r = MarginCalculator.evaluate(a, instruments);
+            CalcUseCase.AccountResult r = CalcUseCase.account(AccountFile.read(account), instruments);
             if (common.json()) {
-                Output.json(out, accountJson(r));
+                Output.json(out, r);
             } else {
-                printAccount(out, r, instruments);
+                printAccount(out, r.report(), instruments);
             }
             return 0;
         }
-        Instrument inst = instruments.get(require("--symbol", symbol));
-        Side s = Side.parse("side", require("--side", side));
-        double e = Checks.positive("entry", require("--entry", entry));
-        if ((qty == null) == (notional == null)) {
-            throw new InvalidInputException("qty", "give exactly one of --qty or --notional");
-        }
-        double q = qty != null ? Checks.positive("qty", qty) : Checks.positive("notional", notional) / e;
-        double lev = require("--leverage", leverage);
-        MarginMode mode = MarginMode.parse("margin-mode", marginMode);
-        double m = mark == null ? e : Checks.positive("mark", mark);
-        Position p = new Position(inst.symbol(), s, q, e, lev, mode, PositionSide.BOTH, marginAdded, m);
-        double w = 0;
-        if (mode == MarginMode.CROSS) {
-            if (wallet == null) {
-                throw new InvalidInputException("wallet", "cross margin needs the account's real wallet balance (--wallet); "
-                        + "the stake of one trade is not what a cross position risks");
-            }
-            w = Checks.notNegative("wallet", wallet);
-        }
-        PositionReport r = MarginCalculator.evaluate(p, inst, w);
+        CalcUseCase.Result r = CalcUseCase.run(new CalcUseCase.Request(require("--symbol", symbol), Side.parse("side", require("--side", side)),
+                require("--entry", entry), qty, notional, require("--leverage", leverage), MarginMode.parse("marginMode", marginMode), wallet,
+                mark, marginAdded), instruments);
         if (common.json()) {
-            Output.json(out, positionJson(r));
+            Output.json(out, r);
         } else {
-            printPosition(out, r, inst);
+            printPosition(out, r.report(), instruments.get(r.report().symbol()));
         }
         return 0;
     }
@@ -107,16 +90,6 @@ public final class CalcCommand implements Callable<Integer> {
             throw new InvalidInputException(option.replaceFirst("^--", ""), "is missing (" + option + ")");
         }
         return value;
-    }
-
-    /** The JSON object of {@code calc --json} (DESIGN.md contract, plus the extra figures); shaped in {@link ReportJson}. */
-    public static Map<String, Object> positionJson(PositionReport r) {
-        return ReportJson.position(r);
-    }
-
-    /** The JSON object of {@code calc --account --json}; shaped in {@link ReportJson}. */
-    public static Map<String, Object> accountJson(AccountReport r) {
-        return ReportJson.account(r);
     }
 
     private static void printPosition(PrintWriter out, PositionReport r, Instrument inst) {

@@ -1,6 +1,7 @@
 package io.perpguard.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.perpguard.app.CheckUseCase;
 import io.perpguard.checklist.ChecklistResult;
 import io.perpguard.checklist.MarketContext;
 import io.perpguard.checklist.Policy;
@@ -9,10 +10,10 @@ import io.perpguard.checklist.Rule;
 import io.perpguard.checklist.TradePlan;
 import io.perpguard.checklist.Verdict;
 import io.perpguard.data.account.AccountFile;
-import io.perpguard.data.account.PortfolioRun;
+import io.perpguard.app.PortfolioRun;
 import io.perpguard.data.checklist.PlanJson;
 import io.perpguard.data.json.JsonInput;
-import io.perpguard.data.json.ReportJson;
+import io.perpguard.app.json.ReportJson;
 import io.perpguard.data.market.CandleCsv;
 import io.perpguard.data.market.Loaded;
 import io.perpguard.market.CandleSeries;
@@ -38,8 +39,6 @@ import java.util.concurrent.Callable;
 public final class CheckCommand implements Callable<Integer> {
     /** Exit code of a plan that fails the checklist. */
     public static final int EXIT_FAIL = 1;
-    /** Candles of a --candles file the trend and ATR rules look at (the most recent). */
-    static final int CANDLES_USED = 200;
 
     @Spec
     CommandSpec spec;
@@ -71,21 +70,13 @@ public final class CheckCommand implements Callable<Integer> {
         if (candles != null) {
             Loaded<CandleSeries> c = CandleCsv.read(candles);
             c.warnings().stream().limit(3).forEach(w -> err.println("warning: " + w));
-            market = MarketContext.lastBars(c.data(), CANDLES_USED);
+            market = MarketContext.lastBars(c.data(), CheckUseCase.BARS_USED);
         }
-        Map<String, Double> betas = null;
-        if (returns != null) {
-            Set<String> symbols = new TreeSet<>();
-            symbols.add(p.symbol());
-            if (a != null) {
-                a.positions().forEach(pos -> symbols.add(pos.symbol()));
-            }
-            betas = PortfolioRun.betas(returns, symbols, 365);
-        }
-        ChecklistResult r = PreTradeCheck.run(p, pol, common.instruments().get(p.symbol()), a, market, betas);
+        CheckUseCase.Result result = CheckUseCase.run(new CheckUseCase.Request(p, pol, a, market, returns), common.instruments());
+        ChecklistResult r = result.checklist();
         PrintWriter out = spec.commandLine().getOut();
         if (common.json()) {
-            Output.json(out, ReportJson.checklist(r));
+            Output.json(out, result);
         } else {
             out.printf("%s %s %s: %s%n", p.symbol(), p.side().label(), Output.num(p.entry(), 2), r.verdict().label().toUpperCase(Locale.ROOT));
             for (Rule rule : r.rules()) {

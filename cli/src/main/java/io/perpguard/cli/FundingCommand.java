@@ -1,7 +1,7 @@
 package io.perpguard.cli;
 
 import io.perpguard.Checks;
-import io.perpguard.data.json.FundingJson;
+import io.perpguard.app.FundingUseCase;
 import io.perpguard.data.market.FundingFile;
 import io.perpguard.data.market.Loaded;
 import io.perpguard.funding.FundingCarry;
@@ -57,8 +57,7 @@ public final class FundingCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Instrument inst = common.instruments().get(symbol);
-        Integer hours = interval == null ? null : FundingJson.parseInterval(interval);
+        Integer hours = interval == null ? null : FundingUseCase.parseInterval(interval);
         FundingHistory hist = null;
         List<String> warnings = new ArrayList<>();
         if (history != null) {
@@ -66,21 +65,19 @@ public final class FundingCommand implements Callable<Integer> {
             warnings.addAll(l.warnings());
             hist = l.data();
         }
-        FundingJson.Run run = FundingJson.run(inst, Side.parse("side", side), notional, leverage, rate, hours, mark, hist, warnings, driftRows);
+        FundingUseCase.Result r = FundingUseCase.run(new FundingUseCase.Request(symbol, Side.parse("side", side), notional, leverage, rate,
+                hours, mark, hist, warnings, driftRows), common.instruments());
         PrintWriter out = spec.commandLine().getOut();
         if (common.json()) {
-            Output.json(out, run.json());
+            Output.json(out, r);
         } else {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> h = (Map<String, Object>) run.json().get("history");
-            print(out, run.carry(), run.position(), run.drift(), run.toLiquidation(), h, warnings);
+            print(out, r);
         }
         return 0;
     }
 
-    private static void print(PrintWriter out, FundingCarry.Carry c, Position p, FundingDrift.Drift d, OptionalInt toLiq,
-                              Map<String, Object> hist, List<String> warnings) {
-        out.printf("%s %s, notional %s at %sx (margin %s), funding %s per %dh%n", p.symbol(), c.side().label(), Output.num(c.notional(), 2),
+    private static void print(PrintWriter out, FundingUseCase.Result c) {
+        out.printf("%s %s, notional %s at %sx (margin %s), funding %s per %dh%n", c.symbol(), c.side().label(), Output.num(c.notional(), 2),
                 Checks.fmt(c.leverage()), Output.num(c.margin(), 2), Output.pct(c.rate(), 4), c.intervalHours());
         Output.table(out, new String[]{"", "USDT", "% of notional", "% of margin"}, List.of(
                 new String[]{"per interval", Output.num(c.paymentPerInterval(), 2), Output.num(c.costPerIntervalPctOfNotional(), 4), Output.num(c.costPerIntervalPctOfMargin(), 4)},
@@ -88,9 +85,9 @@ public final class FundingCommand implements Callable<Integer> {
                 new String[]{"per year", Output.num(c.costPerYear(), 2), Output.num(c.annualisedPctOfNotional(), 2), Output.num(c.annualisedPctOfMargin(), 2)}));
         out.println();
         out.printf("Funding drift at a static mark of %s (isolated): liquidation price %s at the start%n",
-                Output.num(p.markPrice(), 2), Output.num(d.startLiquidationPrice(), 2));
+                Output.num(c.markPrice(), 2), Output.num(c.liquidationPriceStart(), 2));
         List<String[]> rows = new ArrayList<>();
-        int n = d.steps().size();
+        int n = c.drift().size();
         for (int i = 0; i < n; i++) {
             if (n > 12 && i >= 5 && i < n - 5) {
                 if (i == 5) {
@@ -98,32 +95,32 @@ public final class FundingCommand implements Callable<Integer> {
                 }
                 continue;
             }
-            FundingDrift.Step st = d.steps().get(i);
+            FundingUseCase.DriftRow st = c.drift().get(i);
             rows.add(new String[]{Integer.toString(st.interval()), Output.num(st.margin(), 2), Output.num(st.liquidationPrice(), 2),
-                    Output.num(100 * st.marginRatio(), 2) + " %"});
+                    Output.num(st.marginRatioPct(), 2) + " %"});
         }
         Output.table(out, new String[]{"after payment", "margin", "liq. price", "margin ratio"}, rows);
-        out.println(toLiq.isPresent()
-                ? "  funding alone liquidates it after " + toLiq.getAsInt() + " payments (" + Output.num(toLiq.getAsInt() * c.intervalHours() / 24.0, 2) + " days)"
+        out.println(c.intervalsToLiquidation() != null
+                ? "  funding alone liquidates it after " + c.intervalsToLiquidation() + " payments (" + Output.num(c.daysToLiquidation(), 2) + " days)"
                 : "  funding alone never liquidates it at this rate (the position receives or pays nothing)");
-        if (hist != null) {
+        FundingUseCase.History h = c.history();
+        if (h != null) {
             out.println();
-            out.printf("History %s to %s: %s intervals of %sh%n", hist.get("from"), hist.get("to"), hist.get("count"), hist.get("intervalHours"));
-            @SuppressWarnings("unchecked")
-            Map<String, Object> dj = (Map<String, Object>) hist.get("drift");
+            out.printf("History %s to %s: %s intervals of %sh%n", h.from(), h.to(), h.count(), h.intervalHours());
+            FundingUseCase.HistoryDrift dj = h.drift();
             Output.rows(out, new String[][]{
-                    {"mean / median rate", Output.pct((double) hist.get("meanRate"), 4) + " / " + Output.pct((double) hist.get("medianRate"), 4)},
-                    {"p5 / p25 / p75 / p95", Output.pct((double) hist.get("p5Rate"), 4) + " / " + Output.pct((double) hist.get("p25Rate"), 4) + " / "
-                            + Output.pct((double) hist.get("p75Rate"), 4) + " / " + Output.pct((double) hist.get("p95Rate"), 4)},
-                    {"positive intervals", Output.pct((double) hist.get("positiveShare"), 1)},
-                    {"annualised carry", Output.num((double) hist.get("annualisedPctOfNotional"), 2) + " % of notional, "
-                            + Output.num((double) hist.get("annualisedPctOfMargin"), 2) + " % of margin"},
-                    {"drift under history", dj.get("intervalsToLiquidation") == null
-                            ? "not liquidated over " + dj.get("intervalsWalked") + " intervals; margin left " + Output.num((double) dj.get("marginAtEnd"), 2)
-                            : "liquidated after " + dj.get("intervalsToLiquidation") + " intervals (" + Output.num((double) dj.get("daysToLiquidation"), 2) + " days)"},
+                    {"mean / median rate", Output.pct(h.meanRate(), 4) + " / " + Output.pct(h.medianRate(), 4)},
+                    {"p5 / p25 / p75 / p95", Output.pct(h.p5Rate(), 4) + " / " + Output.pct(h.p25Rate(), 4) + " / "
+                            + Output.pct(h.p75Rate(), 4) + " / " + Output.pct(h.p95Rate(), 4)},
+                    {"positive intervals", Output.pct(h.positiveShare(), 1)},
+                    {"annualised carry", Output.num(h.annualisedPctOfNotional(), 2) + " % of notional, "
+                            + Output.num(h.annualisedPctOfMargin(), 2) + " % of margin"},
+                    {"drift under history", dj.intervalsToLiquidation() == null
+                            ? "not liquidated over " + dj.intervalsWalked() + " intervals; margin left " + Output.num(dj.marginAtEnd(), 2)
+                            : "liquidated after " + dj.intervalsToLiquidation() + " intervals (" + Output.num(dj.daysToLiquidation(), 2) + " days)"},
             });
         }
-        for (String w : warnings) {
+        for (String w : c.warnings()) {
             out.println("  warning: " + w);
         }
         out.flush();

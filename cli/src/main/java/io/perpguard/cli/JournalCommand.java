@@ -1,6 +1,7 @@
 package io.perpguard.cli;
 
-import io.perpguard.data.json.SizingJson;
+import io.perpguard.app.json.SizingJson;
+import io.perpguard.app.JournalUseCase;
 import io.perpguard.data.journal.ImportResult;
 import io.perpguard.data.journal.JournalStore;
 import io.perpguard.data.journal.JournalTrade;
@@ -54,16 +55,12 @@ public final class JournalCommand implements Runnable {
 
         @Override
         public Integer call() {
-            ImportResult r;
-            String url;
-            try (JournalStore store = JournalStore.open(db)) {
-                url = Database.describe(store.database().url());
-                r = store.importFile(file);
-            }
+            JournalUseCase.ImportReport report = JournalUseCase.importFile(db, file);
+            ImportResult r = report.result();
+            String url = report.db();
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
-                Map<String, Object> m = SizingJson.journalImport(url, r);
-                Output.json(out, m);
+                Output.json(out, report);
                 return 0;
             }
             out.printf("Imported %s (%s): %d rows, %d new fills, %d already stored; %d new round-trip trades, %d in the journal%n",
@@ -89,15 +86,12 @@ public final class JournalCommand implements Runnable {
 
         @Override
         public Integer call() {
-            List<JournalTrade> trades;
-            String url;
-            try (JournalStore store = JournalStore.open(db)) {
-                url = Database.describe(store.database().url());
-                trades = store.trades();
-            }
+            JournalUseCase.ListResult list = JournalUseCase.list(db);
+            List<JournalTrade> trades = list.trades();
+            String url = list.db();
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
-                Output.json(out, SizingJson.journal(url, trades));
+                Output.json(out, list);
                 return 0;
             }
             List<String[]> rows = new ArrayList<>();

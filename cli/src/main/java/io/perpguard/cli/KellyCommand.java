@@ -4,6 +4,7 @@ import io.perpguard.Checks;
 import io.perpguard.InvalidInputException;
 import io.perpguard.data.journal.JournalCsv;
 import io.perpguard.data.journal.JournalStore;
+import io.perpguard.app.KellyUseCase;
 import io.perpguard.data.journal.JournalTrade;
 import io.perpguard.data.journal.RoundTrips;
 import io.perpguard.data.store.Database;
@@ -62,18 +63,11 @@ public final class KellyCommand implements Callable<Integer> {
             if (winRate == null || payoff == null) {
                 throw new InvalidInputException(winRate == null ? "win-rate" : "payoff", "is missing: --win-rate and --payoff go together");
             }
-            if (winRate > 1 && winRate <= 100) {
-                throw new InvalidInputException("win-rate", Checks.fmt(winRate) + " is outside 0 to 1; give a fraction (0.55 for 55 %)");
-            }
-            Checks.inRange("win-rate", winRate, 0, 1);
-            Checks.positive("payoff", payoff);
-            KellyResult k = Kelly.evaluate(winRate, payoff, fraction, cap);
+            KellyUseCase.Result k = KellyUseCase.run(new KellyUseCase.Request(winRate, payoff, options()));
             if (json) {
-                Map<String, Object> m = json(k);
-                m.put("warnings", List.of());
-                Output.json(out, m);
+                Output.json(out, k);
             } else {
-                printKelly(out, k);
+                printKelly(out, k.kelly());
             }
             return 0;
         }
@@ -91,18 +85,11 @@ public final class KellyCommand implements Callable<Integer> {
                 source = Database.describe(store.database().url());
             }
         }
-        if (trades.isEmpty()) {
-            throw new InvalidInputException(journal != null ? "journal" : "db", source + " holds no closed round-trip trades");
-        }
-        double[] net = new double[trades.size()];
-        for (int i = 0; i < net.length; i++) {
-            net[i] = trades.get(i).netPnl().doubleValue();
-        }
-        KellyEstimate e = Kelly.fromTrades(net, fraction, cap, resamples, seed);
-        List<String> warnings = new ArrayList<>(e.warnings());
-        warnings.addAll(notes);
+        KellyUseCase.EstimateResult est = KellyUseCase.fromTrades(trades, source, notes, journal != null ? "journal" : "db", options());
+        KellyEstimate e = est.estimate();
+        List<String> warnings = est.warnings();
         if (json) {
-            Output.json(out, io.perpguard.data.json.SizingJson.kellyEstimate(e, source, warnings));
+            Output.json(out, est);
             return 0;
         }
         out.println("Journal " + source + ": " + e.sampleSize() + " closed trades, " + e.wins() + " wins, " + e.losses() + " losses");
@@ -120,9 +107,8 @@ public final class KellyCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The Kelly fields of {@code kelly --json}; shaped in {@link io.perpguard.data.json.SizingJson} so the API returns the same. */
-    public static Map<String, Object> json(KellyResult k) {
-        return io.perpguard.data.json.SizingJson.kelly(k);
+    private KellyUseCase.Options options() {
+        return KellyUseCase.Options.of(fraction, cap, resamples, seed);
     }
 
     private static void printKelly(PrintWriter out, KellyResult k) {

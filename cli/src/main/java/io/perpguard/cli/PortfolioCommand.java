@@ -2,8 +2,8 @@ package io.perpguard.cli;
 
 import io.perpguard.Checks;
 import io.perpguard.data.account.PortfolioFile;
-import io.perpguard.data.account.PortfolioRun;
-import io.perpguard.data.json.PortfolioJson;
+import io.perpguard.app.PortfolioUseCase;
+import io.perpguard.app.json.PortfolioJson;
 import io.perpguard.portfolio.Exposure;
 import io.perpguard.portfolio.Hedge;
 import io.perpguard.portfolio.Portfolio;
@@ -53,25 +53,17 @@ public final class PortfolioCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        PortfolioRun.Result run = PortfolioRun.analyse(fallback -> PortfolioFile.read(account, fallback), returns, window, shocks,
-                common.instruments());
-        PortfolioAnalysis analysis = PortfolioAnalysis.of(run.report());
+        PortfolioUseCase.Result run = PortfolioUseCase.run(new PortfolioUseCase.Request(fallback -> PortfolioFile.read(account, fallback),
+                returns, window, shocks), common.instruments());
         if (common.json()) {
-            Output.json(out, json(analysis, run.warnings()));
+            Output.json(out, run);
         } else {
-            print(out, analysis, run.warnings());
+            print(out, run.analysis(), run.warnings());
         }
         return 0;
     }
 
     //-------------------------------------------------------------------------
-    /** The JSON object of {@code portfolio --json}: the shared builder in {@code data} fed with the stats figures. */
-    public static Map<String, Object> json(PortfolioAnalysis a, List<String> warnings) {
-        return PortfolioJson.portfolio(a.report(), a.parametric() == null ? null
-                        : new PortfolioJson.Parametric(a.parametric().var95(), a.parametric().var99(), a.parametric().es95(), a.parametric().es99()),
-                a.correlation() == null ? null : new PortfolioJson.Correlation(a.correlation().symbols(), a.correlation().matrix()), warnings);
-    }
-
     //-------------------------------------------------------------------------
     private static void print(PrintWriter out, PortfolioAnalysis a, List<String> warnings) {
         PortfolioReport r = a.report();

@@ -1,7 +1,7 @@
 package io.perpguard.cli;
 
 import io.perpguard.Checks;
-import io.perpguard.data.json.RecoveryJson;
+import io.perpguard.app.RecoveryUseCase;
 import io.perpguard.sim.Recovery;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -44,38 +44,31 @@ public final class RecoveryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Map<String, Object> j = RecoveryJson.recovery(drawdowns, winRate, payoff, riskPct, ruinPct, trades, paths, seed);
-        @SuppressWarnings("unchecked")
-        List<Recovery.Row> rows = (List<Recovery.Row>) j.get("rows");
-        @SuppressWarnings("unchecked")
-        Map<String, Object> ror = (Map<String, Object>) j.get("riskOfRuin");
+        RecoveryUseCase.Result r = RecoveryUseCase.run(new RecoveryUseCase.Request(drawdowns, winRate, payoff, riskPct, ruinPct, trades, paths, seed));
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            Output.json(out, j);
+            Output.json(out, r);
             return 0;
         }
         List<String[]> body = new ArrayList<>();
-        for (Recovery.Row r : rows) {
-            body.add(new String[]{Checks.fmt(r.drawdownPct()) + " %", Output.num(r.requiredGainPct(), 2) + " %"});
+        for (Recovery.Row row : r.rows()) {
+            body.add(new String[]{Checks.fmt(row.drawdownPct()) + " %", Output.num(row.requiredGainPct(), 2) + " %"});
         }
         Output.table(out, new String[]{"drawdown", "gain to recover"}, body);
+        RecoveryUseCase.RiskOfRuinResult ror = r.riskOfRuin();
         if (ror != null) {
             out.println();
             Output.rows(out, new String[][]{
-                    {"bet", "W " + Output.pct((double) ror.get("winProbability"), 1) + ", R " + Checks.fmt(payoff) + ", risk "
-                            + Checks.fmt(riskPct) + " % per trade (Kelly " + Output.num((double) ror.get("kellyPct"), 1) + " %)"},
+                    {"bet", "W " + Output.pct(ror.winProbability(), 1) + ", R " + Checks.fmt(payoff) + ", risk "
+                            + Checks.fmt(riskPct) + " % per trade (Kelly " + Output.num(ror.kellyPct(), 1) + " %)"},
                     {"ruin", "a " + Checks.fmt(ruinPct) + " % drawdown"},
-                    {"analytic (ever)", Output.pct(a(ror, "ruinProbabilityLowerBound"), 2) + " to " + Output.pct(a(ror, "ruinProbabilityUpperBound"), 2)
-                            + " (Lundberg), diffusion " + Output.pct(a(ror, "ruinProbabilityDiffusion"), 2)},
-                    {"simulated", Output.pct(a(ror, "simulatedRuinProbability"), 2) + " ± " + Output.pct(a(ror, "simulatedStandardError"), 2)
+                    {"analytic (ever)", Output.pct(ror.ruinProbabilityLowerBound(), 2) + " to " + Output.pct(ror.ruinProbabilityUpperBound(), 2)
+                            + " (Lundberg), diffusion " + Output.pct(ror.ruinProbabilityDiffusion(), 2)},
+                    {"simulated", Output.pct(ror.simulatedRuinProbability(), 2) + " ± " + Output.pct(ror.simulatedStandardError(), 2)
                             + " within " + trades + " trades (" + paths + " paths, seed " + seed + ")"},
             });
         }
         out.flush();
         return 0;
-    }
-
-    private static double a(Map<String, Object> m, String k) {
-        return (double) m.get(k);
     }
 }

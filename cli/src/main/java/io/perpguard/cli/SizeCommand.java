@@ -2,6 +2,7 @@ package io.perpguard.cli;
 
 import io.perpguard.Checks;
 import io.perpguard.InvalidInputException;
+import io.perpguard.app.SizeUseCase;
 import io.perpguard.instrument.Instrument;
 import io.perpguard.margin.Side;
 import io.perpguard.sizing.RiskBasedSizer;
@@ -66,35 +67,15 @@ public final class SizeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Instrument inst = common.instruments().get(symbol);
-        Checks.positive("equity", equity);
-        double riskAmount = risk.pct != null ? equity * Checks.inRange("risk-pct", risk.pct, 1e-9, 100) / 100
-                : Checks.positive("risk-amount", risk.amount);
-        Checks.inRange("slippage-pct", slippagePct, 0, 50);
-        SizingInput in = new SizingInput(equity, riskAmount, entry, stop, leverage,
-                takerFeePct == null ? Double.NaN : Checks.inRange("taker-fee-pct", takerFeePct, 0, 5) / 100,
-                slippagePct / 100, buffer, available == null ? Double.NaN : available);
-        if (side != null) {
-            Side wanted = Side.parse("side", side);
-            if (wanted != in.side()) {
-                throw new InvalidInputException("stop", Checks.fmt(stop) + " is " + (stop < entry ? "below" : "above")
-                        + " the entry " + Checks.fmt(entry) + ": that is a " + in.side().label() + " stop, not a " + wanted.label() + " one");
-            }
-        }
-        SizingResult r = RiskBasedSizer.size(in, inst);
+        SizeUseCase.Result r = SizeUseCase.run(new SizeUseCase.Request(symbol, side == null ? null : Side.parse("side", side), equity,
+                risk.pct, risk.amount, entry, stop, leverage, slippagePct, buffer, takerFeePct, available), common.instruments());
         PrintWriter out = spec.commandLine().getOut();
         if (common.json()) {
-            Output.json(out, json(r));
+            Output.json(out, r);
         } else {
-            print(out, r, inst);
+            print(out, r.sizing(), common.instruments().get(symbol));
         }
         return 0;
-    }
-
-    /** The JSON object of {@code size --json} (issue contract: qty, notional, margin, lossAtStop, feesAtStop, ...); shaped in
-     *  {@link io.perpguard.data.json.SizingJson} so the API returns the same. */
-    public static Map<String, Object> json(SizingResult r) {
-        return io.perpguard.data.json.SizingJson.size(r);
     }
 
     private static void print(PrintWriter out, SizingResult r, Instrument inst) {

@@ -3,7 +3,7 @@ package io.perpguard.cli;
 import io.perpguard.Checks;
 import io.perpguard.InvalidInputException;
 import io.perpguard.data.instrument.TierTables;
-import io.perpguard.data.json.StopsJson;
+import io.perpguard.app.StopsUseCase;
 import io.perpguard.data.market.CandleCsv;
 import io.perpguard.data.market.Loaded;
 import io.perpguard.data.orders.PlanFile;
@@ -65,29 +65,18 @@ public final class StopsCommand implements Callable<Integer> {
     public Integer call() {
         Loaded<CandleSeries> loaded = CandleCsv.read(candles);
         CandleSeries s = loaded.data();
-        Side sd = Side.parse("side", side);
-        Checks.positive("entry", entry);
-        int idx = s.size() - 1;
-        if (at != null) {
-            long t = PlanFile.parseTime("at", at);
-            idx = s.indexAtOrBefore(t);
-            if (idx < 0) {
-                throw new InvalidInputException("at", at + " is before the first candle (" + Instant.ofEpochMilli(s.openTimeMs()[0]) + ")");
-            }
-        }
+        Long atMs = at == null ? null : PlanFile.parseTime("at", at);
         Contract contract = contract(symbol != null ? symbol : s.symbol());
-        StopParams p = new StopParams(atrPeriod, mult, pivot, lookback, 0.5, buffer, io.perpguard.stops.VolumeProfile.DEFAULT_BINS, timeBars);
-        StopPlan plan = StopPlanner.plan(s, idx, sd, entry, p, contract);
-        List<String> warnings = new ArrayList<>(loaded.warnings());
-        warnings.addAll(plan.notes());
+        StopsUseCase.Result plan = StopsUseCase.run(new StopsUseCase.Request(s, atMs, Side.parse("side", side), entry, atrPeriod, mult,
+                pivot, lookback, buffer, timeBars, contract, loaded.warnings()));
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            Output.json(out, toJson(plan, warnings));
+            Output.json(out, plan);
             return 0;
         }
         int pd = contract != null ? contract.priceDecimals() : 2;
-        out.printf("%s %s at %s, planned at %s (close %s)%n", s.symbol().isEmpty() ? "stops:" : s.symbol(), sd.label(),
-                Output.num(entry, pd), Instant.ofEpochMilli(plan.atTimeMs()), Output.num(plan.lastClose(), pd));
+        out.printf("%s %s at %s, planned at %s (close %s)%n", s.symbol().isEmpty() ? "stops:" : s.symbol(), plan.side().label(),
+                Output.num(entry, pd), plan.at(), Output.num(plan.lastClose(), pd));
         out.printf("  ATR(%d) %s (%s %% of entry)%n", plan.atrPeriod(), Output.num(plan.atr(), pd), Output.num(plan.atr() / entry * 100, 2));
         List<String[]> rows = new ArrayList<>();
         for (StopSuggestion x : plan.suggestions()) {
@@ -98,7 +87,7 @@ public final class StopsCommand implements Callable<Integer> {
         for (StopSuggestion x : plan.suggestions()) {
             out.println("  " + x.method() + ": " + x.reason());
         }
-        for (String w : warnings) {
+        for (String w : plan.warnings()) {
             out.println("  note: " + w);
         }
         out.flush();
@@ -108,9 +97,5 @@ public final class StopsCommand implements Callable<Integer> {
     static Contract contract(String symbol) {
         Instruments all = TierTables.bundled();
         return symbol != null && all.contains(symbol) ? all.get(symbol).contract() : null;
-    }
-
-    static Map<String, Object> toJson(StopPlan plan, List<String> warnings) {
-        return StopsJson.plan(plan, warnings);
     }
 }

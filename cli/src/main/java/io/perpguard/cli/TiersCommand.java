@@ -2,6 +2,8 @@ package io.perpguard.cli;
 
 import io.perpguard.Checks;
 import io.perpguard.InvalidInputException;
+import io.perpguard.app.DefaultMarks;
+import io.perpguard.app.TiersUseCase;
 import io.perpguard.instrument.Instrument;
 import io.perpguard.instrument.LeverageBracket;
 import io.perpguard.margin.LeverageLadder;
@@ -41,14 +43,15 @@ public final class TiersCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Instrument inst = common.instruments().get(symbol);
-        double e = entry != null ? Checks.positive("entry", entry) : defaultEntry(inst.symbol());
-        Side s = Side.parse("side", side);
-        List<LeverageLadder.Rung> rungs = LeverageLadder.build(inst, s, e, sizes, leverage == null ? Double.NaN : leverage);
+        TiersUseCase.Result t = TiersUseCase.run(new TiersUseCase.Request(symbol, sizes, leverage, entry, Side.parse("side", side)),
+                common.instruments(), DefaultMarks.of(common.instruments().get(symbol).symbol()));
+        Instrument inst = t.instrument();
+        double e = t.entry();
+        Side s = t.side();
+        List<LeverageLadder.Rung> rungs = t.rungs();
         PrintWriter out = spec.commandLine().getOut();
         if (common.json()) {
-            Map<String, Object> m = io.perpguard.data.json.ReportJson.tiers(inst, s, e, leverage, rungs);
-            Output.json(out, m);
+            Output.json(out, t);
             return 0;
         }
         List<String[]> rows = new ArrayList<>();
@@ -74,12 +77,5 @@ public final class TiersCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
-    }
-
-    private static double defaultEntry(String symbol) {
-        if (symbol.equals("BTCUSDT")) {
-            return 60000;
-        }
-        throw new InvalidInputException("entry", "is missing (--entry): needed to turn sizes into notional for " + symbol);
     }
 }

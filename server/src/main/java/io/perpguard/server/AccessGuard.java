@@ -15,9 +15,7 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.IntSupplier;
@@ -133,16 +131,7 @@ final class AccessGuard {
     }
 
     private static void write(Context ctx, int status, String message, String field) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("error", message);
-        m.put("field", field);
-        ctx.attribute("perpguard.error", Boolean.TRUE);
-        ctx.status(status).contentType("application/json");
-        try {
-            ctx.result(DeskServer.JSON.writeValueAsString(m));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
-            ctx.result("{\"error\":\"error\"}");
-        }
+        Http.error(ctx, status, message, field);
     }
 
     /** The host part of a Host header or URI host, lower case, without brackets or port. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.perpguard.Checks;
 import io.perpguard.InvalidInputException;
 import io.perpguard.data.json.JsonInput;
+import io.perpguard.margin.Side;
 
 import java.math.BigDecimal;
 import java.util.Set;
@@ -74,5 +75,61 @@ final class ApiInput {
         } catch (NumberFormatException e) {
             throw new InvalidInputException(field, "'" + text + "' is not an id");
         }
+    }
+
+    /** An optional number, null when absent or null. */
+    static Double number(JsonNode n, String name) {
+        return n.hasNonNull(name) ? JsonInput.number(n, name, name) : null;
+    }
+
+    /** An optional whole number, null when absent or null. */
+    static Integer integer(JsonNode n, String name) {
+        Double v = number(n, name);
+        if (v == null) {
+            return null;
+        }
+        if (v != Math.rint(v) || Math.abs(v) > Integer.MAX_VALUE) {
+            throw new InvalidInputException(name, Checks.fmt(v) + " is not a whole number");
+        }
+        return v.intValue();
+    }
+
+    /** An optional whole number (a seed), null when absent or null. */
+    static Long wholeLong(JsonNode n, String name) {
+        Double v = number(n, name);
+        if (v == null) {
+            return null;
+        }
+        if (v != Math.rint(v) || Math.abs(v) > 9e15) {
+            throw new InvalidInputException(name, Checks.fmt(v) + " is not a whole number");
+        }
+        return v.longValue();
+    }
+
+    /** An optional text, null when absent or null. */
+    static String text(JsonNode n, String name) {
+        return n.hasNonNull(name) ? JsonInput.text(n, name, name) : null;
+    }
+
+    /** An optional side, null when absent. */
+    static Side side(JsonNode n, String name) {
+        String t = text(n, name);
+        return t == null ? null : Side.parse(name, t);
+    }
+
+    /** An optional list of 1 to {@code max} numbers, null when absent. */
+    static double[] numbers(JsonNode n, String name, int max, String what) {
+        if (!n.hasNonNull(name)) {
+            return null;
+        }
+        JsonNode arr = JsonInput.array(n, name, name);
+        if (arr.size() == 0 || arr.size() > max) {
+            throw new InvalidInputException(name, "give 1 to " + max + " " + what);
+        }
+        double[] v = new double[arr.size()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = JsonInput.asNumber(arr.get(i), name + "[" + i + "]");
+        }
+        return v;
     }
 }

@@ -20,7 +20,7 @@ import java.util.Map;
  * ({@link AlertState}) is stored too and loaded at start, so a restarted desk does not alert again a crossing it has
  * alerted; a mark no later than the last one a subject has seen (a replay started over) is not evaluated again.
  */
-final class DeskMonitor implements MarkFeed.Listener {
+final class DeskMonitor implements MarkSource.Listener {
     /** Where ticks and alerts go (the SSE broadcaster). */
     interface Sink {
         void tick(Map<String, Object> snapshot);

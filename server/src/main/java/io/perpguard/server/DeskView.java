@@ -2,7 +2,8 @@ package io.perpguard.server;
 
 import io.perpguard.checklist.MarketContext;
 import io.perpguard.checklist.PreTradeCheck;
-import io.perpguard.data.json.ReportJson;
+import io.perpguard.app.CheckUseCase;
+import io.perpguard.app.json.ReportJson;
 import io.perpguard.instrument.Instruments;
 import io.perpguard.margin.Account;
 import io.perpguard.margin.AccountReport;
@@ -24,12 +25,14 @@ import java.util.Map;
 final class DeskView {
     private final DeskStore store;
     private final Instruments instruments;
-    private final MarkFeed feed;
+    private final MarkSource marks;
+    private final BarHistory bars;
 
-    DeskView(DeskStore store, Instruments instruments, MarkFeed feed) {
+    DeskView(DeskStore store, Instruments instruments, MarkSource marks, BarHistory bars) {
         this.store = store;
         this.instruments = instruments;
-        this.feed = feed;
+        this.marks = marks;
+        this.bars = bars;
     }
 
     /** One priced sub-account, with what the alert monitor needs. */
@@ -72,10 +75,10 @@ final class DeskView {
         m.put("timeMs", timeMs);
         m.put("time", java.time.Instant.ofEpochMilli(timeMs).toString());
         m.put("marks", marks);
-        m.put("replay", Map.of("index", feed.index(), "size", feed.replay().size(), "atEnd", feed.atEnd()));
+        m.put("replay", this.marks.status());
         Map<String, Double> atr = new LinkedHashMap<>();
-        for (String s : feed.replay().symbols()) {
-            MarketContext ctx = feed.replay().history(s, feed.index(), 200);
+        for (String s : bars.symbols()) {
+            MarketContext ctx = bars.recent(s, CheckUseCase.BARS_USED);
             atr.put(s, ctx.hasRanges() ? lastAtr(ctx) : Double.NaN);
         }
         m.put("atr", atr);

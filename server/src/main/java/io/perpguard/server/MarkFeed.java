@@ -1,5 +1,8 @@
 package io.perpguard.server;
 
+import io.perpguard.checklist.MarketContext;
+import io.perpguard.market.CandleSeries;
+
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -12,11 +15,7 @@ import java.util.concurrent.TimeUnit;
  * starting after {@code warmup} steps of history (so trend and ATR have bars at once), and holds the last marks at
  * the end. Speed 0 leaves it paused (tests step it by hand).
  */
-public final class MarkFeed implements AutoCloseable {
-    /** Receives every step's marks. */
-    public interface Listener {
-        void onMarks(long timeMs, Map<String, Double> marks);
-    }
+public final class MarkFeed implements MarkSource, BarHistory, AutoCloseable {
 
     private final MarkReplay replay;
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
@@ -44,6 +43,7 @@ public final class MarkFeed implements AutoCloseable {
         }
     }
 
+    @Override
     public void addListener(Listener l) {
         listeners.add(l);
     }
@@ -80,12 +80,34 @@ public final class MarkFeed implements AutoCloseable {
         return index;
     }
 
+    @Override
     public long timeMs() {
         return replay.time(index);
     }
 
+    @Override
     public Map<String, Double> marks() {
         return replay.marksAt(index);
+    }
+
+    @Override
+    public Map<String, Object> status() {
+        return Map.of("index", index, "size", replay.size(), "atEnd", atEnd());
+    }
+
+    @Override
+    public List<String> symbols() {
+        return replay.symbols();
+    }
+
+    @Override
+    public CandleSeries candles(String symbol) {
+        return replay.candles(symbol);
+    }
+
+    @Override
+    public MarketContext recent(String symbol, int max) {
+        return replay.history(symbol, index, max);
     }
 
     public MarkReplay replay() {

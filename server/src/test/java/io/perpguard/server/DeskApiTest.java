@@ -2,7 +2,7 @@ package io.perpguard.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.perpguard.data.instrument.TierTables;
-import io.perpguard.data.json.ReportJson;
+import io.perpguard.app.json.ReportJson;
 import io.perpguard.instrument.Instrument;
 import io.perpguard.margin.MarginCalculator;
 import io.perpguard.margin.Position;

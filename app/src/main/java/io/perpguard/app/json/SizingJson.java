@@ -1,4 +1,7 @@
-package io.perpguard.data.json;
+package io.perpguard.app.json;
+
+import io.perpguard.data.json.JsonOutput;
+import io.perpguard.data.json.JsonInput;
 
 import io.perpguard.data.journal.ImportResult;
 import io.perpguard.data.journal.JournalTrade;

@@ -1,4 +1,7 @@
-package io.perpguard.data.json;
+package io.perpguard.app.json;
+
+import io.perpguard.data.json.JsonOutput;
+import io.perpguard.data.json.JsonInput;
 
 import io.perpguard.portfolio.Exposure;
 import io.perpguard.portfolio.Hedge;

@@ -1,4 +1,6 @@
-package io.perpguard.data.account;
+package io.perpguard.app;
+
+import io.perpguard.data.account.PortfolioFile;
 
 import io.perpguard.Checks;
 import io.perpguard.InvalidInputException;

@@ -1,0 +1,84 @@
+package io.perpguard.app;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+import io.perpguard.Checks;
+import io.perpguard.InvalidInputException;
+import io.perpguard.app.json.ReportJson;
+import io.perpguard.instrument.Instrument;
+import io.perpguard.instrument.Instruments;
+import io.perpguard.margin.Account;
+import io.perpguard.margin.AccountReport;
+import io.perpguard.margin.MarginCalculator;
+import io.perpguard.margin.MarginMode;
+import io.perpguard.margin.Position;
+import io.perpguard.margin.PositionReport;
+import io.perpguard.margin.PositionSide;
+import io.perpguard.margin.Side;
+
+import java.util.Map;
+
+/** {@code calc}: margin, liquidation and PnL of one position, or of every position of an account. */
+public final class CalcUseCase {
+    private CalcUseCase() {
+    }
+
+    /**
+     * One position. Exactly one of {@code qty} (base units) or {@code notional} (USDT at entry); {@code mark} defaults to
+     * the entry; {@code wallet} is required in cross margin.
+     */
+    public record Request(String symbol, Side side, double entry, Double qty, Double notional, double leverage, MarginMode marginMode,
+                          Double wallet, Double mark, double marginAdded) {
+        public Request {
+            Required.value("symbol", symbol);
+            Required.value("side", side);
+            Checks.positive("entry", entry);
+            if ((qty == null) == (notional == null)) {
+                throw new InvalidInputException("qty", "give exactly one of qty or notional");
+            }
+            if (qty != null) {
+                Checks.positive("qty", qty);
+            } else {
+                Checks.positive("notional", notional);
+            }
+            marginMode = Required.or(marginMode, MarginMode.ISOLATED);
+            if (mark != null) {
+                Checks.positive("mark", mark);
+            }
+            if (marginMode == MarginMode.CROSS) {
+                if (wallet == null) {
+                    throw new InvalidInputException("wallet", "cross margin needs the account's real wallet balance; "
+                            + "the stake of one trade is not what a cross position risks");
+                }
+                Checks.notNegative("wallet", wallet);
+            }
+        }
+    }
+
+    /** One position's report; serialises as {@code calc --json}. */
+    public record Result(PositionReport report) {
+        @JsonValue
+        public Map<String, Object> json() {
+            return ReportJson.position(report);
+        }
+    }
+
+    /** Every position of an account; serialises as {@code calc --account --json}. */
+    public record AccountResult(AccountReport report) {
+        @JsonValue
+        public Map<String, Object> json() {
+            return ReportJson.account(report);
+        }
+    }
+
+    public static Result run(Request r, Instruments instruments) {
+        Instrument inst = instruments.get(r.symbol());
+        double q = r.qty() != null ? r.qty() : r.notional() / r.entry();
+        double mark = r.mark() == null ? r.entry() : r.mark();
+        Position p = new Position(inst.symbol(), r.side(), q, r.entry(), r.leverage(), r.marginMode(), PositionSide.BOTH, r.marginAdded(), mark);
+        return new Result(MarginCalculator.evaluate(p, inst, r.marginMode() == MarginMode.CROSS ? r.wallet() : 0));
+    }
+
+    public static AccountResult account(Account account, Instruments instruments) {
+        return new AccountResult(MarginCalculator.evaluate(account, instruments));
+    }
+}

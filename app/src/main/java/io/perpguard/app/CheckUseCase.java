@@ -1,0 +1,62 @@
+package io.perpguard.app;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+import io.perpguard.app.json.ReportJson;
+import io.perpguard.checklist.ChecklistResult;
+import io.perpguard.checklist.MarketContext;
+import io.perpguard.checklist.Policy;
+import io.perpguard.checklist.PreTradeCheck;
+import io.perpguard.checklist.TradePlan;
+import io.perpguard.instrument.Instruments;
+import io.perpguard.margin.Account;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** {@code check}: the pre-trade checklist of a plan. */
+public final class CheckUseCase {
+    /** Recent bars the trend and ATR rules look at. */
+    public static final int BARS_USED = 200;
+    /** Daily returns behind the betas of the exposure rule. */
+    public static final int BETA_WINDOW_DAYS = 365;
+
+    private CheckUseCase() {
+    }
+
+    /**
+     * @param policy  null for the default policy
+     * @param account the account the trade joins, or null
+     * @param market  recent bars when the plan carries none ({@link MarketContext#NONE} otherwise)
+     * @param returns daily candle CSVs for the betas of the exposure rule, or null
+     */
+    public record Request(TradePlan plan, Policy policy, Account account, MarketContext market, Path returns) {
+        public Request {
+            Required.value("plan", plan);
+            policy = Required.or(policy, Policy.DEFAULT);
+            market = Required.or(market, MarketContext.NONE);
+        }
+    }
+
+    /** Serialises as {@code check --json}. */
+    public record Result(ChecklistResult checklist) {
+        @JsonValue
+        public Map<String, Object> json() {
+            return ReportJson.checklist(checklist);
+        }
+    }
+
+    public static Result run(Request r, Instruments instruments) {
+        Map<String, Double> betas = null;
+        if (r.returns() != null) {
+            Set<String> symbols = new TreeSet<>();
+            symbols.add(r.plan().symbol());
+            if (r.account() != null) {
+                r.account().positions().forEach(p -> symbols.add(p.symbol()));
+            }
+            betas = PortfolioRun.betas(r.returns(), symbols, BETA_WINDOW_DAYS);
+        }
+        return new Result(PreTradeCheck.run(r.plan(), r.policy(), instruments.get(r.plan().symbol()), r.account(), r.market(), betas));
+    }
+}

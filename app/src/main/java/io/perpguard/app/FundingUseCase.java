@@ -1,0 +1,130 @@
+package io.perpguard.app;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.perpguard.Checks;
+import io.perpguard.InvalidInputException;
+import io.perpguard.funding.FundingCarry;
+import io.perpguard.funding.FundingDrift;
+import io.perpguard.instrument.Instrument;
+import io.perpguard.instrument.Instruments;
+import io.perpguard.margin.MarginMode;
+import io.perpguard.margin.Position;
+import io.perpguard.margin.PositionSide;
+import io.perpguard.margin.Side;
+import io.perpguard.market.FundingHistory;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalInt;
+
+/**
+ * {@code funding}: funding carry of a position, the drift of its liquidation price as funding alone is paid at a static
+ * mark, and (with a history) the history's statistics. Money is positive when the position pays.
+ */
+public final class FundingUseCase {
+    /** Most drift rows listed unless asked otherwise. */
+    public static final int DEFAULT_DRIFT_ROWS = 200;
+
+    private FundingUseCase() {
+    }
+
+    /**
+     * @param symbol        contract, null for BTCUSDT
+     * @param side          null for long
+     * @param rate          funding rate per interval as a fraction (0.0001 = 0.01 %)
+     * @param intervalHours null for the contract's
+     * @param mark          static mark for the liquidation prices, null for the default ({@link DefaultMarks})
+     * @param history       funding-rate history, or null
+     * @param warnings      warnings of reading the history
+     * @param driftRows     most drift rows to list, null for {@value #DEFAULT_DRIFT_ROWS}
+     */
+    public record Request(String symbol, Side side, double notional, double leverage, double rate, Integer intervalHours, Double mark,
+                          FundingHistory history, List<String> warnings, Integer driftRows) {
+        public Request {
+            symbol = Required.or(symbol, DefaultMarks.SYMBOL);
+            side = Required.or(side, Side.LONG);
+            if (intervalHours != null) {
+                FundingCarry.checkIntervalHours(intervalHours);
+            }
+            if (mark != null) {
+                Checks.positive("mark", mark);
+            }
+            warnings = warnings == null ? List.of() : List.copyOf(warnings);
+            driftRows = (int) Checks.inRange("driftRows", Required.or(driftRows, DEFAULT_DRIFT_ROWS), 0, 100_000);
+        }
+    }
+
+    /** One row of the drift: after payment {@code interval}, the margin left and the liquidation price. */
+    public record DriftRow(int interval, double margin, double liquidationPrice, double marginRatioPct) {
+    }
+
+    /** The drift under a real history. */
+    public record HistoryDrift(Integer intervalsToLiquidation, Double daysToLiquidation, int intervalsWalked, double marginAtEnd,
+                               double liquidationPriceAtEnd) {
+    }
+
+    /** Statistics of a funding-rate history. */
+    public record History(int count, int intervalHours, String from, String to, double meanRate, double medianRate, double p5Rate,
+                          double p25Rate, double p75Rate, double p95Rate, double minRate, double maxRate, double positiveShare,
+                          double annualisedPctOfNotional, double annualisedPctOfMargin, double realisedPctOfNotional, HistoryDrift drift) {
+    }
+
+    /** Serialises as {@code funding --json}. */
+    public record Result(String symbol, Side side, double notional, double leverage, double margin, double rate, int intervalHours,
+                         double paymentPerInterval, double costPerDay, double costPerYear, double costPerIntervalPctOfNotional,
+                         double costPerDayPctOfNotional, double annualisedPctOfNotional, double costPerIntervalPctOfMargin,
+                         double costPerDayPctOfMargin, double annualisedPctOfMargin, double markPrice, double liquidationPriceStart,
+                         Integer intervalsToLiquidation, Double daysToLiquidation, List<DriftRow> drift,
+                         @JsonInclude(JsonInclude.Include.NON_NULL) History history, List<String> warnings) {
+    }
+
+    public static Result run(Request r, Instruments instruments) {
+        Instrument inst = instruments.get(r.symbol());
+        int hours = r.intervalHours() == null ? inst.contract().fundingIntervalHours() : r.intervalHours();
+        FundingCarry.Carry c = FundingCarry.of(r.side(), r.notional(), r.leverage(), r.rate(), hours);
+        double m = r.mark() != null ? r.mark() : DefaultMarks.required(inst.symbol(), "mark");
+        inst.tiers().requireLeverageAllowed(r.leverage(), r.notional());
+        Position p = new Position(inst.symbol(), r.side(), r.notional() / m, m, r.leverage(), MarginMode.ISOLATED, PositionSide.BOTH, 0, m);
+        OptionalInt toLiq = FundingDrift.intervalsToLiquidation(p, inst.tiers(), r.rate());
+        int rows = Math.min(r.driftRows(), FundingDrift.MAX_INTERVALS);
+        FundingDrift.Drift drift = FundingDrift.isolated(p, inst.tiers(), r.rate(), toLiq.isPresent() ? Math.min(toLiq.getAsInt(), rows) : rows);
+        List<DriftRow> driftRows = new ArrayList<>();
+        for (FundingDrift.Step st : drift.steps()) {
+            driftRows.add(new DriftRow(st.interval(), st.margin(), st.liquidationPrice(), 100 * st.marginRatio()));
+        }
+        History history = r.history() == null ? null : history(r.history(), p, inst);
+        return new Result(inst.symbol(), r.side(), r.notional(), r.leverage(), c.margin(), r.rate(), hours, c.paymentPerInterval(),
+                c.costPerDay(), c.costPerYear(), c.costPerIntervalPctOfNotional(), c.costPerDayPctOfNotional(), c.annualisedPctOfNotional(),
+                c.costPerIntervalPctOfMargin(), c.costPerDayPctOfMargin(), c.annualisedPctOfMargin(), m, drift.startLiquidationPrice(),
+                toLiq.isPresent() ? toLiq.getAsInt() : null, toLiq.isPresent() ? toLiq.getAsInt() * hours / 24.0 : null, driftRows,
+                history, r.warnings());
+    }
+
+    /** Parses {@code 8h}, {@code 4h}, {@code 1h} (or a bare number of hours). */
+    public static int parseInterval(String text) {
+        String t = text.trim().toLowerCase(Locale.ROOT);
+        if (t.endsWith("h")) {
+            t = t.substring(0, t.length() - 1);
+        }
+        try {
+            return FundingCarry.checkIntervalHours(Integer.parseInt(t));
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException("interval", "'" + text + "' is not an interval; use e.g. 8h, 4h or 1h");
+        }
+    }
+
+    private static History history(FundingHistory h, Position p, Instrument inst) {
+        FundingCarry.HistoryStats st = FundingCarry.stats(h);
+        FundingDrift.Drift d = FundingDrift.isolated(p, inst.tiers(), h.rate());
+        OptionalInt liq = d.intervalsToLiquidation();
+        HistoryDrift dj = new HistoryDrift(liq.isPresent() ? liq.getAsInt() : null,
+                liq.isPresent() ? liq.getAsInt() * st.intervalHours() / 24.0 : null, d.steps().size(), d.endMargin(),
+                d.steps().isEmpty() ? d.startLiquidationPrice() : d.steps().get(d.steps().size() - 1).liquidationPrice());
+        return new History(st.count(), st.intervalHours(), Instant.ofEpochMilli(st.firstTimeMs()).toString(),
+                Instant.ofEpochMilli(st.lastTimeMs()).toString(), st.mean(), st.median(), st.p5(), st.p25(), st.p75(), st.p95(), st.min(),
+                st.max(), st.positiveShare(), st.annualisedPctOfNotional(), st.annualisedPctOfNotional() * p.leverage(),
+                st.realisedPctOfNotional(), dj);
+    }
+}

@@ -1,0 +1,82 @@
+package io.perpguard.app;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+import io.perpguard.Checks;
+import io.perpguard.InvalidInputException;
+import io.perpguard.app.json.SizingJson;
+import io.perpguard.data.journal.JournalTrade;
+import io.perpguard.sizing.Kelly;
+import io.perpguard.sizing.KellyEstimate;
+import io.perpguard.sizing.KellyResult;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** {@code kelly}: Kelly fraction and the recommended risk per trade, from a win rate and payoff or from journaled trades. */
+public final class KellyUseCase {
+    private KellyUseCase() {
+    }
+
+    /** Share of Kelly, cap on risk per trade (fractions), bootstrap resamples and seed; null for the defaults. */
+    public record Options(double fraction, double cap, int resamples, long seed) {
+        public static Options of(Double fraction, Double cap, Integer resamples, Long seed) {
+            return new Options(Required.or(fraction, Kelly.DEFAULT_FRACTION), Required.or(cap, Kelly.DEFAULT_CAP),
+                    (int) Checks.inRange("resamples", Required.or(resamples, Kelly.DEFAULT_RESAMPLES), 100, 100_000),
+                    Required.or(seed, Kelly.DEFAULT_SEED));
+        }
+    }
+
+    /** From a win rate (fraction 0..1) and a payoff ratio. */
+    public record Request(double winRate, double payoff, Options options) {
+        public Request {
+            if (winRate > 1 && winRate <= 100) {
+                throw new InvalidInputException("winRate", Checks.fmt(winRate) + " is outside 0 to 1; give a fraction (0.55 for 55 %)");
+            }
+            Checks.inRange("winRate", winRate, 0, 1);
+            Checks.positive("payoff", payoff);
+            Required.value("options", options);
+        }
+    }
+
+    /** Serialises as {@code kelly --json}. */
+    public record Result(KellyResult kelly) {
+        @JsonValue
+        public Map<String, Object> json() {
+            Map<String, Object> m = SizingJson.kelly(kelly);
+            m.put("warnings", List.of());
+            return m;
+        }
+    }
+
+    /** Serialises as {@code kelly --journal|--db --json}. */
+    public record EstimateResult(KellyEstimate estimate, String source, List<String> warnings) {
+        @JsonValue
+        public Map<String, Object> json() {
+            return SizingJson.kellyEstimate(estimate, source, warnings);
+        }
+    }
+
+    public static Result run(Request r) {
+        return new Result(Kelly.evaluate(r.winRate(), r.payoff(), r.options().fraction(), r.options().cap()));
+    }
+
+    /**
+     * @param source what the trades came from (a file or the database), named in errors and output
+     * @param notes  warnings of reading the trades
+     * @param field  the input named when there are no trades
+     */
+    public static EstimateResult fromTrades(List<JournalTrade> trades, String source, List<String> notes, String field, Options o) {
+        if (trades.isEmpty()) {
+            throw new InvalidInputException(field, source + " holds no closed round-trip trades (perpguard journal import FILE)");
+        }
+        double[] net = new double[trades.size()];
+        for (int i = 0; i < net.length; i++) {
+            net[i] = trades.get(i).netPnl().doubleValue();
+        }
+        KellyEstimate e = Kelly.fromTrades(net, o.fraction(), o.cap(), o.resamples(), o.seed());
+        List<String> warnings = new ArrayList<>(e.warnings());
+        warnings.addAll(notes);
+        return new EstimateResult(e, source, warnings);
+    }
+}

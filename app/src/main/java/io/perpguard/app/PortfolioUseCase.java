@@ -1,0 +1,59 @@
+package io.perpguard.app;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+import io.perpguard.Checks;
+import io.perpguard.app.json.PortfolioJson;
+import io.perpguard.instrument.Instruments;
+import io.perpguard.portfolio.Portfolio;
+import io.perpguard.stats.PortfolioAnalysis;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * {@code portfolio}: exposure and beta to BTC, the market move that liquidates, VaR/ES, scenarios and hedges across a
+ * master account, its sub-accounts and spot holdings.
+ */
+public final class PortfolioUseCase {
+    public static final int DEFAULT_WINDOW_DAYS = 365;
+
+    private PortfolioUseCase() {
+    }
+
+    /** Reads the account given a fallback mark per symbol (NaN when unknown): a file or a request body. */
+    @FunctionalInterface
+    public interface AccountSource {
+        Portfolio read(ToDoubleFunction<String> fallbackMark);
+    }
+
+    /**
+     * @param returns directory of daily candle CSVs named SYMBOL-*.csv, or null
+     * @param window  most recent daily returns used, null for {@value #DEFAULT_WINDOW_DAYS}
+     * @param shocks  extra scenarios: {@code -30} (market-wide percent) or {@code BTCUSDT=-20,ETHUSDT=-35}
+     */
+    public record Request(AccountSource account, Path returns, Integer window, List<String> shocks) {
+        public Request {
+            Required.value("account", account);
+            window = (int) Checks.inRange("window", Required.or(window, DEFAULT_WINDOW_DAYS), 2, 100_000);
+            shocks = shocks == null ? List.of() : List.copyOf(shocks);
+        }
+    }
+
+    /** Serialises as {@code portfolio --json}. */
+    public record Result(PortfolioAnalysis analysis, List<String> warnings) {
+        @JsonValue
+        public Map<String, Object> json() {
+            PortfolioAnalysis a = analysis;
+            return PortfolioJson.portfolio(a.report(), a.parametric() == null ? null
+                            : new PortfolioJson.Parametric(a.parametric().var95(), a.parametric().var99(), a.parametric().es95(), a.parametric().es99()),
+                    a.correlation() == null ? null : new PortfolioJson.Correlation(a.correlation().symbols(), a.correlation().matrix()), warnings);
+        }
+    }
+
+    public static Result run(Request r, Instruments instruments) {
+        PortfolioRun.Result run = PortfolioRun.analyse(fallback -> r.account().read(fallback), r.returns(), r.window(), r.shocks(), instruments);
+        return new Result(PortfolioAnalysis.of(run.report()), run.warnings());
+    }
+}

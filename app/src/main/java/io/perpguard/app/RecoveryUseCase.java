@@ -1,0 +1,77 @@
+package io.perpguard.app;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.perpguard.Checks;
+import io.perpguard.InvalidInputException;
+import io.perpguard.sim.Recovery;
+import io.perpguard.sim.RiskOfRuin;
+
+import java.util.List;
+
+/** {@code recovery}: the gain that recovers each drawdown and, for a betting plan, its risk of ruin. */
+public final class RecoveryUseCase {
+    public static final double DEFAULT_RUIN_PCT = 50;
+    public static final int DEFAULT_TRADES = 1000;
+    public static final int DEFAULT_PATHS = 20_000;
+    public static final long DEFAULT_SEED = 1;
+
+    private RecoveryUseCase() {
+    }
+
+    /**
+     * @param drawdownsPct drawdowns in percent, null for 10,25,50,75,90
+     * @param winRate      win probability, fraction (0.45) or percent (45); with payoff and riskPct: the risk of ruin
+     * @param ruinPct      ruin = a drawdown of this percent
+     */
+    public record Request(double[] drawdownsPct, Double winRate, Double payoff, Double riskPct, Double ruinPct, Integer trades,
+                          Integer paths, Long seed) {
+        public Request {
+            drawdownsPct = drawdownsPct == null ? Recovery.defaultDrawdownsPct() : drawdownsPct.clone();
+            if (drawdownsPct.length == 0 || drawdownsPct.length > 100) {
+                throw new InvalidInputException("drawdowns", "give 1 to 100 drawdowns in percent");
+            }
+            ruinPct = Checks.inRange("ruinPct", Required.or(ruinPct, DEFAULT_RUIN_PCT), 0.0001, 99.9999);
+            trades = (int) Checks.inRange("trades", Required.or(trades, DEFAULT_TRADES), 1, 100_000);
+            paths = (int) Checks.inRange("paths", Required.or(paths, DEFAULT_PATHS), 1, 200_000);
+            seed = Required.or(seed, DEFAULT_SEED);
+            if (winRate != null || payoff != null || riskPct != null) {
+                if (winRate == null || payoff == null || riskPct == null) {
+                    throw new InvalidInputException(winRate == null ? "winRate" : payoff == null ? "payoff" : "riskPct",
+                            "risk of ruin needs all of winRate, payoff and riskPct");
+                }
+                Checks.positive("riskPct", riskPct);
+            }
+        }
+
+        boolean ruin() {
+            return winRate != null;
+        }
+    }
+
+    /** Risk of ruin of fixed-fractional betting: analytic bounds and a simulation. */
+    public record RiskOfRuinResult(double winProbability, double payoff, double riskPct, double ruinDrawdownPct, double kellyPct,
+                                   double logGrowthPerTrade, double adjustmentCoefficient, double ruinProbabilityUpperBound,
+                                   double ruinProbabilityLowerBound, double ruinProbabilityDiffusion, double simulatedRuinProbability,
+                                   double simulatedStandardError, int simulatedTrades, int simulatedPaths, long seed, String method) {
+    }
+
+    /** Serialises as {@code recovery --json}. */
+    public record Result(List<Recovery.Row> rows, @JsonInclude(JsonInclude.Include.NON_NULL) RiskOfRuinResult riskOfRuin) {
+    }
+
+    public static Result run(Request r) {
+        List<Recovery.Row> rows = Recovery.table(r.drawdownsPct());
+        if (!r.ruin()) {
+            return new Result(rows, null);
+        }
+        double w = r.winRate() > 1 ? r.winRate() / 100 : r.winRate();
+        RiskOfRuin.Game g = new RiskOfRuin.Game(w, r.payoff(), r.riskPct() / 100, 1 - r.ruinPct() / 100);
+        RiskOfRuin.Analytic a = RiskOfRuin.analytic(g);
+        RiskOfRuin.Estimate e = RiskOfRuin.simulate(g, r.trades(), r.paths(), r.seed());
+        return new Result(rows, new RiskOfRuinResult(w, r.payoff(), r.riskPct(), r.ruinPct(), 100 * g.kellyFraction(), a.logGrowth(),
+                a.adjustmentCoefficient(), a.upperBound(), a.lowerBound(), a.diffusion(), e.probability(), e.standardError(), r.trades(),
+                r.paths(), r.seed(),
+                "Lundberg bounds ruinLevel^g*(1-f)^g <= P <= ruinLevel^g with W(1+fR)^-g + (1-W)(1-f)^-g = 1 (infinite horizon); "
+                        + "diffusion exp(-2 mu D / sigma^2); simulation over the given number of trades"));
+    }
+}

@@ -1,0 +1,74 @@
+package io.perpguard.app;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+import io.perpguard.Checks;
+import io.perpguard.InvalidInputException;
+import io.perpguard.app.json.SizingJson;
+import io.perpguard.instrument.Instruments;
+import io.perpguard.margin.Side;
+import io.perpguard.sizing.RiskBasedSizer;
+import io.perpguard.sizing.SizingInput;
+import io.perpguard.sizing.SizingResult;
+
+import java.util.Map;
+
+/** {@code size}: the position size a risk budget allows to a stop, checked against liquidation. */
+public final class SizeUseCase {
+    /** Slippage of the stop-market exit, percent of the stop price. */
+    public static final double DEFAULT_SLIPPAGE_PCT = 0.1;
+    /** Liquidation must lie at least this many entry→stop distances beyond the stop. */
+    public static final double DEFAULT_BUFFER = 0.5;
+
+    private SizeUseCase() {
+    }
+
+    /**
+     * Exactly one of {@code riskPct} (percent of equity) or {@code riskAmount} (USDT). {@code side}, when given, must match
+     * the stop's side. {@code slippagePct} and {@code buffer} default to {@value #DEFAULT_SLIPPAGE_PCT} and
+     * {@value #DEFAULT_BUFFER}; {@code takerFeePct} to the contract's; {@code available} to the equity.
+     */
+    public record Request(String symbol, Side side, double equity, Double riskPct, Double riskAmount, double entry, double stop,
+                          double leverage, Double slippagePct, Double buffer, Double takerFeePct, Double available) {
+        public Request {
+            Required.value("symbol", symbol);
+            Checks.positive("equity", equity);
+            if ((riskPct == null) == (riskAmount == null)) {
+                throw new InvalidInputException("riskPct", "give exactly one of riskPct or riskAmount");
+            }
+            if (riskPct != null) {
+                Checks.inRange("riskPct", riskPct, 1e-9, 100);
+            } else {
+                Checks.positive("riskAmount", riskAmount);
+            }
+            slippagePct = Checks.inRange("slippagePct", Required.or(slippagePct, DEFAULT_SLIPPAGE_PCT), 0, 50);
+            buffer = Required.or(buffer, DEFAULT_BUFFER);
+            if (takerFeePct != null) {
+                Checks.inRange("takerFeePct", takerFeePct, 0, 5);
+            }
+        }
+
+        /** The engine's input (fractions, not percent). */
+        public SizingInput input() {
+            double risk = riskPct != null ? equity * riskPct / 100 : riskAmount;
+            return new SizingInput(equity, risk, entry, stop, leverage, takerFeePct == null ? Double.NaN : takerFeePct / 100,
+                    slippagePct / 100, buffer, available == null ? Double.NaN : available);
+        }
+    }
+
+    /** Serialises as {@code size --json}. */
+    public record Result(SizingResult sizing) {
+        @JsonValue
+        public Map<String, Object> json() {
+            return SizingJson.size(sizing);
+        }
+    }
+
+    public static Result run(Request r, Instruments instruments) {
+        SizingInput in = r.input();
+        if (r.side() != null && r.side() != in.side()) {
+            throw new InvalidInputException("stop", Checks.fmt(r.stop()) + " is " + (r.stop() < r.entry() ? "below" : "above") + " the entry "
+                    + Checks.fmt(r.entry()) + ": that is a " + in.side().label() + " stop, not a " + r.side().label() + " one");
+        }
+        return new Result(RiskBasedSizer.size(in, instruments.get(r.symbol())));
+    }
+}

@@ -1,0 +1,83 @@
+package io.perpguard.app;
+
+import io.perpguard.Checks;
+import io.perpguard.InvalidInputException;
+import io.perpguard.instrument.Contract;
+import io.perpguard.margin.Side;
+import io.perpguard.market.CandleSeries;
+import io.perpguard.stops.StopParams;
+import io.perpguard.stops.StopPlan;
+import io.perpguard.stops.StopPlanner;
+import io.perpguard.stops.StopSuggestion;
+import io.perpguard.stops.VolumeProfile;
+import io.perpguard.stops.Zone;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code stops}: where a stop belongs for an entry, from candles (ATR, structure, volume, time). */
+public final class StopsUseCase {
+    public static final int DEFAULT_ATR = 14;
+    public static final double DEFAULT_MULT = 2;
+    public static final int DEFAULT_PIVOT = 5;
+    public static final int DEFAULT_LOOKBACK = 500;
+    public static final double DEFAULT_BUFFER = 0.25;
+    public static final int DEFAULT_TIME_BARS = 24;
+
+    private StopsUseCase() {
+    }
+
+    /**
+     * @param candles  the bars; only those up to {@code atTimeMs} are used
+     * @param atTimeMs plan at the bar open at or before this time, null for the last bar
+     * @param contract the contract for tick rounding, or null
+     * @param warnings warnings of reading the candles
+     */
+    public record Request(CandleSeries candles, Long atTimeMs, Side side, double entry, Integer atr, Double mult, Integer pivot,
+                          Integer lookback, Double buffer, Integer timeBars, Contract contract, List<String> warnings) {
+        public Request {
+            Required.value("candles", candles);
+            Required.value("side", side);
+            Checks.positive("entry", entry);
+            atr = Required.or(atr, DEFAULT_ATR);
+            mult = Required.or(mult, DEFAULT_MULT);
+            pivot = Required.or(pivot, DEFAULT_PIVOT);
+            lookback = Required.or(lookback, DEFAULT_LOOKBACK);
+            buffer = Required.or(buffer, DEFAULT_BUFFER);
+            timeBars = Required.or(timeBars, DEFAULT_TIME_BARS);
+            warnings = warnings == null ? List.of() : List.copyOf(warnings);
+        }
+    }
+
+    /** A support/resistance zone. */
+    public record ZoneView(double low, double high, double level, int touches) {
+    }
+
+    /** Serialises as {@code stops --json}. */
+    public record Result(Side side, double entry, String at, double atr, int atrPeriod, double lastClose, List<StopSuggestion> suggestions,
+                         List<ZoneView> zones, double pointOfControl, List<String> warnings) {
+    }
+
+    public static Result run(Request r) {
+        CandleSeries s = r.candles();
+        int idx = s.size() - 1;
+        if (r.atTimeMs() != null) {
+            idx = s.indexAtOrBefore(r.atTimeMs());
+            if (idx < 0) {
+                throw new InvalidInputException("at", Instant.ofEpochMilli(r.atTimeMs()) + " is before the first candle ("
+                        + (s.size() == 0 ? "there are none" : Instant.ofEpochMilli(s.openTimeMs()[0])) + ")");
+            }
+        }
+        StopParams p = new StopParams(r.atr(), r.mult(), r.pivot(), r.lookback(), 0.5, r.buffer(), VolumeProfile.DEFAULT_BINS, r.timeBars());
+        StopPlan plan = StopPlanner.plan(s, idx, r.side(), r.entry(), p, r.contract());
+        List<ZoneView> zones = new ArrayList<>();
+        for (Zone z : plan.zones()) {
+            zones.add(new ZoneView(z.low(), z.high(), z.level(), z.touches()));
+        }
+        List<String> warnings = new ArrayList<>(r.warnings());
+        warnings.addAll(plan.notes());
+        return new Result(plan.side(), plan.entry(), Instant.ofEpochMilli(plan.atTimeMs()).toString(), plan.atr(), plan.atrPeriod(),
+                plan.lastClose(), plan.suggestions(), zones, plan.profile().pocPrice(), warnings);
+    }
+}

@@ -1,0 +1,125 @@
+package io.perpguard.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.Javalin;
+import io.perpguard.Checks;
+import io.perpguard.InvalidInputException;
+import io.perpguard.data.account.AccountFile;
+import io.perpguard.instrument.Instrument;
+import io.perpguard.instrument.Instruments;
+import io.perpguard.margin.MarginCalculator;
+import io.perpguard.margin.Position;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The stored book: {@code /api/accounts}, {@code /api/subaccounts}, {@code /api/positions} (CRUD). A change is refused
+ * when the sub-account would not stay valid with it at the current marks; a saved change resets its alert state.
+ */
+final class AccountRoutes implements Routes {
+    private static final Set<String> POSITION_FIELDS = Set.of("subAccountId", "symbol", "side", "qty", "entryPrice", "leverage",
+            "marginMode", "positionSide", "marginAdded", "markPrice");
+
+    private final Http http;
+    private final DeskStore store;
+    private final MarkSource marks;
+    private final Instruments instruments;
+    private final DeskMonitor monitor;
+
+    AccountRoutes(Http http, DeskStore store, MarkSource marks, Instruments instruments, DeskMonitor monitor) {
+        this.http = http;
+        this.store = store;
+        this.marks = marks;
+        this.instruments = instruments;
+        this.monitor = monitor;
+    }
+
+    @Override
+    public void register(Javalin a) {
+        a.get("/api/accounts", ctx -> Http.json(ctx, store.accounts()));
+        a.post("/api/accounts", ctx -> {
+            JsonNode n = ApiInput.object(http.body(ctx));
+            ApiInput.onlyKnown(n, Set.of("name"));
+            Http.created(ctx, store.createAccount(ApiInput.name(n, "name")));
+        });
+        a.get("/api/accounts/{id}", ctx -> Http.json(ctx, store.account(ApiInput.pathId(ctx.pathParam("id"), "id"))));
+        a.delete("/api/accounts/{id}", ctx -> {
+            store.deleteAccount(ApiInput.pathId(ctx.pathParam("id"), "id"));
+            ctx.status(204);
+        });
+
+        a.get("/api/subaccounts", ctx -> Http.json(ctx, store.subAccounts(Http.queryId(ctx, "accountId"))));
+        a.post("/api/subaccounts", ctx -> Http.created(ctx, createSubAccount(ApiInput.object(http.body(ctx)))));
+        a.get("/api/subaccounts/{id}", ctx -> Http.json(ctx, store.subAccount(ApiInput.pathId(ctx.pathParam("id"), "id"))));
+        a.put("/api/subaccounts/{id}", ctx -> Http.json(ctx, updateSubAccount(ApiInput.pathId(ctx.pathParam("id"), "id"), ApiInput.object(http.body(ctx)))));
+        a.delete("/api/subaccounts/{id}", ctx -> {
+            store.deleteSubAccount(ApiInput.pathId(ctx.pathParam("id"), "id"));
+            ctx.status(204);
+        });
+
+        a.get("/api/positions", ctx -> Http.json(ctx, store.positions(Http.queryId(ctx, "subAccountId"))));
+        a.post("/api/positions", ctx -> Http.created(ctx, savePosition(null, ApiInput.object(http.body(ctx)))));
+        a.get("/api/positions/{id}", ctx -> Http.json(ctx, store.position(ApiInput.pathId(ctx.pathParam("id"), "id"))));
+        a.put("/api/positions/{id}", ctx -> Http.json(ctx, savePosition(ApiInput.pathId(ctx.pathParam("id"), "id"), ApiInput.object(http.body(ctx)))));
+        a.delete("/api/positions/{id}", ctx -> {
+            store.deletePosition(ApiInput.pathId(ctx.pathParam("id"), "id"));
+            ctx.status(204);
+        });
+    }
+
+    private DeskStore.SubAccountRow createSubAccount(JsonNode n) {
+        ApiInput.onlyKnown(n, Set.of("accountId", "name", "walletBalance"));
+        long accountId = ApiInput.id(n, "accountId");
+        BigDecimal wallet = ApiInput.decimal(n, "walletBalance", null);
+        Checks.notNegative("walletBalance", wallet.doubleValue());
+        return store.createSubAccount(accountId, ApiInput.name(n, "name"), wallet);
+    }
+
+    private DeskStore.SubAccountRow updateSubAccount(long id, JsonNode n) {
+        ApiInput.onlyKnown(n, Set.of("name", "walletBalance"));
+        DeskStore.SubAccountRow old = store.subAccount(id);
+        String name = n.has("name") ? ApiInput.name(n, "name") : old.name();
+        BigDecimal wallet = ApiInput.decimal(n, "walletBalance", old.walletBalance());
+        Checks.notNegative("walletBalance", wallet.doubleValue());
+        // the sub-account must stay valid with its positions (isolated margins within the wallet, tiers respected)
+        DeskStore.SubAccountRow next = new DeskStore.SubAccountRow(id, old.accountId(), name, wallet);
+        MarginCalculator.evaluate(DeskView.account(next, store.positions(id), marks.marks()), instruments);
+        monitor.reset("sub:" + id);
+        return store.updateSubAccount(id, name, wallet);
+    }
+
+    /** Creates ({@code id} null) or replaces a position after checking the sub-account stays valid with it. */
+    private DeskStore.PositionRow savePosition(Long id, JsonNode n) {
+        ApiInput.onlyKnown(n, POSITION_FIELDS);
+        long subId = ApiInput.id(n, "subAccountId");
+        DeskStore.SubAccountRow sub = store.subAccount(subId);
+        Position p = AccountFile.parsePositionFields(n, "position");
+        Instrument inst = instruments.get(p.symbol());
+        BigDecimal entry = ApiInput.positiveDecimal(n, "entryPrice", null);
+        DeskStore.PositionRow row = new DeskStore.PositionRow(id == null ? 0 : id, subId, inst.symbol(), p.side(),
+                ApiInput.positiveDecimal(n, "qty", null), entry, ApiInput.positiveDecimal(n, "leverage", null), p.marginMode(),
+                p.positionSide(), ApiInput.decimal(n, "marginAdded", BigDecimal.ZERO), ApiInput.positiveDecimal(n, "markPrice", entry));
+        List<DeskStore.PositionRow> rows = new ArrayList<>();
+        for (DeskStore.PositionRow r : store.positions(subId)) {
+            if (id == null || r.id() != id) {
+                rows.add(r);
+            }
+        }
+        rows.add(row);
+        try {
+            MarginCalculator.evaluate(DeskView.account(sub, rows, marks.marks()), instruments);
+        } catch (InvalidInputException e) {
+            // name the body's field, not the account's list index
+            String f = e.field().replaceFirst("^positions\\[\\d+]\\.?", "");
+            // an empty remainder is the account's own check on the list (the same symbol and side twice)
+            throw new InvalidInputException(f.isEmpty() ? "symbol" : f, e.getMessage().substring(e.getMessage().indexOf(": ") + 2));
+        }
+        DeskStore.PositionRow saved = id == null ? store.createPosition(row) : store.updatePosition(id, row);
+        monitor.reset("pos:" + saved.id());
+        monitor.reset("sub:" + subId);
+        return saved;
+    }
+}

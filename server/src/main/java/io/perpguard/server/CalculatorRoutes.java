@@ -1,0 +1,118 @@
+package io.perpguard.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.Javalin;
+import io.perpguard.app.CalcUseCase;
+import io.perpguard.app.FundingUseCase;
+import io.perpguard.app.JournalUseCase;
+import io.perpguard.app.KellyUseCase;
+import io.perpguard.app.RecoveryUseCase;
+import io.perpguard.app.SizeUseCase;
+import io.perpguard.app.TiersUseCase;
+import io.perpguard.data.account.AccountFile;
+import io.perpguard.data.json.JsonInput;
+import io.perpguard.instrument.Instruments;
+import io.perpguard.margin.MarginMode;
+import io.perpguard.margin.Side;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The calculators: {@code POST /api/calc, /tiers, /size, /kelly, /funding, /recovery}. Each reads the body into the use
+ * case's request (the command's options under the same names) and answers its result, as the command's {@code --json}.
+ */
+final class CalculatorRoutes implements Routes {
+    private static final Set<String> CALC = Set.of("symbol", "side", "entry", "qty", "notional", "leverage", "marginMode", "wallet", "mark", "marginAdded");
+    private static final Set<String> TIERS = Set.of("symbol", "sizes", "leverage", "entry", "side");
+    private static final Set<String> SIZE = Set.of("symbol", "side", "equity", "riskPct", "riskAmount", "entry", "stop", "leverage",
+            "slippagePct", "buffer", "takerFeePct", "available");
+    private static final Set<String> KELLY = Set.of("winRate", "payoff", "fraction", "cap", "journal", "resamples", "seed");
+    private static final Set<String> FUNDING = Set.of("notional", "leverage", "rate", "interval", "symbol", "side", "mark", "driftRows");
+    private static final Set<String> RECOVERY = Set.of("drawdowns", "winRate", "payoff", "riskPct", "ruinPct", "trades", "paths", "seed");
+
+    private final Http http;
+    private final Instruments instruments;
+    private final MarkSource marks;
+    private final String journalUrl;
+
+    CalculatorRoutes(Http http, Instruments instruments, MarkSource marks, String journalUrl) {
+        this.http = http;
+        this.instruments = instruments;
+        this.marks = marks;
+        this.journalUrl = journalUrl;
+    }
+
+    @Override
+    public void register(Javalin a) {
+        a.post("/api/calc", ctx -> Http.json(ctx, calc(ApiInput.object(http.body(ctx)))));
+        a.post("/api/tiers", ctx -> Http.json(ctx, tiers(ApiInput.object(http.body(ctx)))));
+        a.post("/api/size", ctx -> Http.json(ctx, size(ApiInput.object(http.body(ctx)))));
+        a.post("/api/kelly", ctx -> Http.json(ctx, kelly(ApiInput.object(http.body(ctx)))));
+        a.post("/api/funding", ctx -> Http.json(ctx, funding(ApiInput.object(http.body(ctx)))));
+        a.post("/api/recovery", ctx -> Http.json(ctx, recovery(ApiInput.object(http.body(ctx)))));
+    }
+
+    /** A position, or an account body ({walletBalance, positions}) as {@code calc --account}. */
+    private Object calc(JsonNode n) {
+        if (n.has("positions")) {
+            return CalcUseCase.account(AccountFile.parse(n), instruments);
+        }
+        ApiInput.onlyKnown(n, CALC);
+        String mode = ApiInput.text(n, "marginMode");
+        Double marginAdded = ApiInput.number(n, "marginAdded");
+        return CalcUseCase.run(new CalcUseCase.Request(JsonInput.text(n, "symbol", "symbol"),
+                Side.parse("side", JsonInput.text(n, "side", "side")),
+                JsonInput.number(n, "entry", "entry"), ApiInput.number(n, "qty"), ApiInput.number(n, "notional"),
+                JsonInput.number(n, "leverage", "leverage"), mode == null ? null : MarginMode.parse("marginMode", mode),
+                ApiInput.number(n, "wallet"), ApiInput.number(n, "mark"), marginAdded == null ? 0 : marginAdded), instruments);
+    }
+
+    /** Without an entry, the ladder is priced at the current mark. */
+    private Object tiers(JsonNode n) {
+        ApiInput.onlyKnown(n, TIERS);
+        TiersUseCase.Request r = new TiersUseCase.Request(JsonInput.text(n, "symbol", "symbol"), ApiInput.numbers(n, "sizes", 100, "sizes"),
+                ApiInput.number(n, "leverage"), ApiInput.number(n, "entry"), ApiInput.side(n, "side"));
+        return TiersUseCase.run(r, instruments, marks.marks().getOrDefault(instruments.get(r.symbol()).symbol(), Double.NaN));
+    }
+
+    private Object size(JsonNode n) {
+        ApiInput.onlyKnown(n, SIZE);
+        return SizeUseCase.run(new SizeUseCase.Request(JsonInput.text(n, "symbol", "symbol"), ApiInput.side(n, "side"),
+                JsonInput.number(n, "equity", "equity"), ApiInput.number(n, "riskPct"), ApiInput.number(n, "riskAmount"),
+                JsonInput.number(n, "entry", "entry"), JsonInput.number(n, "stop", "stop"), JsonInput.number(n, "leverage", "leverage"),
+                ApiInput.number(n, "slippagePct"), ApiInput.number(n, "buffer"), ApiInput.number(n, "takerFeePct"),
+                ApiInput.number(n, "available")), instruments);
+    }
+
+    /** {winRate, payoff, fraction?, cap?}, or {journal: true, ...} from the trades journaled in the desk's database. */
+    private Object kelly(JsonNode n) {
+        ApiInput.onlyKnown(n, KELLY);
+        KellyUseCase.Options o = KellyUseCase.Options.of(ApiInput.number(n, "fraction"), ApiInput.number(n, "cap"),
+                ApiInput.integer(n, "resamples"), ApiInput.wholeLong(n, "seed"));
+        if (n.path("journal").asBoolean(false)) {
+            JournalUseCase.Trades t = JournalUseCase.trades(journalUrl);
+            return KellyUseCase.fromTrades(t.trades(), t.source(), List.of(), "journal", o);
+        }
+        return KellyUseCase.run(new KellyUseCase.Request(JsonInput.number(n, "winRate", "winRate"), JsonInput.number(n, "payoff", "payoff"), o));
+    }
+
+    private Object funding(JsonNode n) {
+        ApiInput.onlyKnown(n, FUNDING);
+        Integer hours = null;
+        if (n.hasNonNull("interval")) {
+            JsonNode iv = n.get("interval");
+            hours = FundingUseCase.parseInterval(iv.isNumber() ? iv.asText() : JsonInput.text(n, "interval", "interval"));
+        }
+        return FundingUseCase.run(new FundingUseCase.Request(ApiInput.text(n, "symbol"), ApiInput.side(n, "side"),
+                JsonInput.number(n, "notional", "notional"), JsonInput.number(n, "leverage", "leverage"), JsonInput.number(n, "rate", "rate"),
+                hours, ApiInput.number(n, "mark"), null, List.of(), ApiInput.integer(n, "driftRows")), instruments);
+    }
+
+    private Object recovery(JsonNode n) {
+        ApiInput.onlyKnown(n, RECOVERY);
+        return RecoveryUseCase.run(new RecoveryUseCase.Request(ApiInput.numbers(n, "drawdowns", 100, "drawdowns in percent"),
+                ApiInput.number(n, "winRate"), ApiInput.number(n, "payoff"), ApiInput.number(n, "riskPct"), ApiInput.number(n, "ruinPct"),
+                ApiInput.integer(n, "trades"), ApiInput.integer(n, "paths"), ApiInput.wholeLong(n, "seed")));
+    }
+}

@@ -1,0 +1,96 @@
+package io.perpguard.server;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.http.Context;
+import io.perpguard.InvalidInputException;
+import io.perpguard.data.json.JsonOutput;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Reading bodies and writing JSON answers, the same for every route. */
+final class Http {
+    /** Mapper for responses: the CLI's JSON conventions, decimals written plainly. */
+    static final ObjectMapper JSON = JsonOutput.MAPPER.copy().enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
+
+    private final long maxBodyBytes;
+
+    Http(long maxBodyBytes) {
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    long maxBodyBytes() {
+        return maxBodyBytes;
+    }
+
+    /** Reads the request body, refusing more than the configured size even without a Content-Length. */
+    String body(Context ctx) {
+        try (InputStream in = ctx.req().getInputStream()) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            byte[] buf = new byte[8192];
+            int r;
+            while ((r = in.read(buf)) >= 0) {
+                out.write(buf, 0, r);
+                if (out.size() > maxBodyBytes) {
+                    throw new TooLarge(out.size());
+                }
+            }
+            return out.toString(StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Long queryId(Context ctx, String name) {
+        String v = ctx.queryParam(name);
+        return v == null ? null : ApiInput.pathId(v, name);
+    }
+
+    static double parseNumber(String s, String field) {
+        try {
+            return Double.parseDouble(s);
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException(field, "'" + s + "' is not a number");
+        }
+    }
+
+    static String write(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void json(Context ctx, Object value) {
+        ctx.contentType("application/json");
+        ctx.result(write(value));
+    }
+
+    static void created(Context ctx, Object value) {
+        json(ctx, value);
+        ctx.status(201);
+    }
+
+    static void error(Context ctx, int status, String message, String field) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("error", message == null ? "error" : message.replaceAll("\\s*[\\r\\n]+\\s*", " "));
+        m.put("field", field);
+        ctx.attribute("perpguard.error", Boolean.TRUE);
+        ctx.status(status);
+        json(ctx, m);
+    }
+
+    /** A request body above the limit. */
+    static final class TooLarge extends RuntimeException {
+        TooLarge(long bytes) {
+            super("request body too large: " + (bytes < 0 ? "over" : bytes + " bytes, over") + " the limit");
+        }
+    }
+}

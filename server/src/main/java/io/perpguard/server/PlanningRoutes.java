@@ -1,0 +1,160 @@
+package io.perpguard.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.Javalin;
+import io.perpguard.InvalidInputException;
+import io.perpguard.app.CheckUseCase;
+import io.perpguard.app.DefaultMarks;
+import io.perpguard.app.PortfolioUseCase;
+import io.perpguard.app.StopsUseCase;
+import io.perpguard.app.SurvivalUseCase;
+import io.perpguard.checklist.MarketContext;
+import io.perpguard.checklist.Policy;
+import io.perpguard.checklist.TradePlan;
+import io.perpguard.data.account.AccountFile;
+import io.perpguard.data.account.PortfolioFile;
+import io.perpguard.data.checklist.PlanJson;
+import io.perpguard.data.json.JsonInput;
+import io.perpguard.data.market.CandleCsv;
+import io.perpguard.data.market.Loaded;
+import io.perpguard.instrument.Instrument;
+import io.perpguard.instrument.Instruments;
+import io.perpguard.margin.Account;
+import io.perpguard.margin.Side;
+import io.perpguard.market.CandleSeries;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Planning a trade against the desk's market: {@code POST /api/check, /stops, /survival, /portfolio}. Bars come from
+ * the injected {@link BarHistory} (the replay, or a live feed's), marks from the {@link MarkSource}.
+ */
+final class PlanningRoutes implements Routes {
+    private static final Set<String> STOPS = Set.of("symbol", "side", "entry", "atr", "mult", "pivot", "lookback", "buffer", "timeBars");
+
+    private final Http http;
+    private final Instruments instruments;
+    private final MarkSource marks;
+    private final BarHistory bars;
+    private final DeskStore store;
+    private final Path returnsDir;
+    private final Path simCandles;
+
+    /**
+     * @param returnsDir daily candles for betas, VaR and scenarios ({@code serve --returns}), or null
+     * @param simCandles candles of the survival simulation ({@code serve --sim-candles}), null for the bar history's
+     */
+    PlanningRoutes(Http http, Instruments instruments, MarkSource marks, BarHistory bars, DeskStore store, Path returnsDir, Path simCandles) {
+        this.http = http;
+        this.instruments = instruments;
+        this.marks = marks;
+        this.bars = bars;
+        this.store = store;
+        this.returnsDir = returnsDir;
+        this.simCandles = simCandles;
+    }
+
+    @Override
+    public void register(Javalin a) {
+        a.post("/api/check", ctx -> Http.json(ctx, check(ApiInput.object(http.body(ctx)))));
+        a.post("/api/stops", ctx -> Http.json(ctx, stops(ApiInput.object(http.body(ctx)))));
+        a.post("/api/survival", ctx -> Http.json(ctx, survival(ApiInput.object(http.body(ctx)))));
+        a.post("/api/portfolio", ctx -> Http.json(ctx, portfolio(ApiInput.object(http.body(ctx)))));
+    }
+
+    /** The plan, or {plan, policy, account | subAccountId}; without closes in the plan, the bars up to the current mark. */
+    private Object check(JsonNode n) {
+        boolean wrapped = n.has("plan");
+        if (wrapped) {
+            ApiInput.onlyKnown(n, Set.of("plan", "policy", "account", "subAccountId"));
+        }
+        JsonNode planNode = wrapped ? n.get("plan") : n;
+        String prefix = wrapped ? "plan." : "";
+        TradePlan plan = PlanJson.plan(planNode, prefix);
+        Policy policy = wrapped ? PlanJson.policy(n.get("policy"), "policy.") : Policy.DEFAULT;
+        Account account = null;
+        if (wrapped && n.hasNonNull("account")) {
+            try {
+                account = AccountFile.parse(n.get("account"));
+            } catch (InvalidInputException e) {
+                throw new InvalidInputException("account." + e.field(), e.getMessage().substring(e.getMessage().indexOf(": ") + 2));
+            }
+        } else if (wrapped && n.hasNonNull("subAccountId")) {
+            long id = ApiInput.id(n, "subAccountId");
+            account = DeskView.account(store.subAccount(id), store.positions(id), marks.marks());
+        }
+        MarketContext market = PlanJson.market(planNode, prefix);
+        if (market == MarketContext.NONE) {
+            market = bars.recent(instruments.get(plan.symbol()).symbol(), CheckUseCase.BARS_USED);
+        }
+        return CheckUseCase.run(new CheckUseCase.Request(plan, policy, account, market, returnsDir), instruments);
+    }
+
+    /** As {@code stops --candles FILE --at MARK_TIME} on the bars up to the current mark. */
+    private Object stops(JsonNode n) {
+        ApiInput.onlyKnown(n, STOPS);
+        Instrument inst = instruments.get(JsonInput.text(n, "symbol", "symbol", DefaultMarks.SYMBOL));
+        Side side = Side.parse("side", JsonInput.text(n, "side", "side"));
+        CandleSeries candles = bars.candles(inst.symbol());
+        if (candles.indexAtOrBefore(marks.timeMs()) < 0) {
+            throw new InvalidInputException("symbol", inst.symbol() + " has no bar yet");
+        }
+        return StopsUseCase.run(new StopsUseCase.Request(candles, marks.timeMs(), side, JsonInput.number(n, "entry", "entry"),
+                ApiInput.integer(n, "atr"), ApiInput.number(n, "mult"), ApiInput.integer(n, "pivot"), ApiInput.integer(n, "lookback"),
+                ApiInput.number(n, "buffer"), ApiInput.integer(n, "timeBars"), inst.contract(), List.of()));
+    }
+
+    /** Trader A against Trader B on the {@code --sim-candles} file, else the bar history of {symbol}. */
+    private Object survival(JsonNode n) {
+        ApiInput.onlyKnown(n, Set.of("symbol", "paths", "horizonDays", "seed", "fundingRate"));
+        CandleSeries candles;
+        String source;
+        List<String> warnings = new ArrayList<>();
+        if (simCandles != null) {
+            Loaded<CandleSeries> l = CandleCsv.read(simCandles);
+            candles = l.data();
+            warnings.addAll(l.warnings());
+            source = simCandles.getFileName().toString();
+        } else {
+            candles = bars.candles(instruments.get(JsonInput.text(n, "symbol", "symbol", DefaultMarks.SYMBOL)).symbol());
+            source = "desk replay " + candles.symbol() + " 1h " + Instant.ofEpochMilli(candles.openTimeMs()[0]) + ".."
+                    + Instant.ofEpochMilli(candles.openTimeMs()[candles.size() - 1]);
+        }
+        return SurvivalUseCase.run(new SurvivalUseCase.Request(candles, source, ApiInput.text(n, "symbol"), ApiInput.integer(n, "paths"),
+                ApiInput.integer(n, "horizonDays"), ApiInput.wholeLong(n, "seed"), ApiInput.number(n, "fundingRate"), warnings), instruments);
+    }
+
+    /** The account JSON itself, or {account, returns?, window?, shocks?[]}; returns (default true) uses the desk's directory. */
+    private Object portfolio(JsonNode n) {
+        JsonNode account = n;
+        boolean useReturns = true;
+        Integer window = null;
+        List<String> shocks = new ArrayList<>();
+        if (n.has("account")) {
+            ApiInput.onlyKnown(n, Set.of("account", "returns", "window", "shocks"));
+            account = n.get("account");
+            if (!account.isObject()) {
+                throw new InvalidInputException("account", "must be an object {walletBalance, positions[], subAccounts[], spot[]}");
+            }
+            useReturns = n.path("returns").asBoolean(true);
+            window = ApiInput.integer(n, "window");
+            if (n.hasNonNull("shocks")) {
+                JsonNode arr = JsonInput.array(n, "shocks", "shocks");
+                for (int i = 0; i < arr.size(); i++) {
+                    JsonNode sh = arr.get(i);
+                    if (!sh.isNumber() && !sh.isTextual()) {
+                        throw new InvalidInputException("shocks[" + i + "]", sh + " is not a shock: give -30 or \"BTCUSDT=-20,ETHUSDT=-35\"");
+                    }
+                    shocks.add(sh.asText());
+                }
+            }
+        }
+        JsonNode root = account;
+        return PortfolioUseCase.run(new PortfolioUseCase.Request(fallback -> PortfolioFile.parse(root, fallback),
+                useReturns ? returnsDir : null, window, shocks), instruments);
+    }
+}
