@@ -60,6 +60,12 @@ public final class PerpguardCommand implements Runnable {
                 err.flush();
                 return EXIT_BAD_INPUT;
             }
+            if (ex instanceof io.perpguard.data.store.StoreFailure) {
+                // the database or the disk, not perpguard: say so, without "please report"
+                err.println("error: " + oneLine(ex.getMessage()));
+                err.flush();
+                return 3;
+            }
             err.println("internal error: " + ex.getClass().getSimpleName() + ": " + oneLine(ex.getMessage())
                     + " (please report it; rerun with PERPGUARD_DEBUG=1 for details)");
             if (System.getenv("PERPGUARD_DEBUG") != null) {

@@ -31,6 +31,14 @@ final class TestDesk implements AutoCloseable {
         return new TestDesk("jdbc:h2:mem:desk-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
     }
 
+    static JsonNode json(String text) {
+        try {
+            return MAPPER.readTree(text);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     record Response(int status, String body) {
         JsonNode json() {
             try {

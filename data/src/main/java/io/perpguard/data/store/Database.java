@@ -210,8 +210,8 @@ public final class Database implements AutoCloseable {
             return new InvalidInputException("db", describe(url) + " is in use by another perpguard process (a running desk?); "
                     + "one process per database file: stop it, use the desk's API (POST /api/journal/import), or give --db");
         }
-        if (StoreFailure.classify(e) == StoreFailure.Kind.DISK_FULL) {
-            return new InvalidInputException("db", "cannot open " + describe(url) + ": the disk is full; free space and retry");
+        if (StoreFailure.classify(e) != StoreFailure.Kind.OTHER) {
+            return new StoreFailure("cannot open " + describe(url), e);
         }
         return new InvalidInputException("db", "cannot open " + describe(url) + ": " + msg);
     }
