@@ -284,6 +284,23 @@ class MarginTopologyTest {
     }
 
     @Test
+    void test_poisonOnInternalTopics_isDeadLettered_capped_andTheAccountKeepsBeingPriced() {
+        f.deposit("a", 5000);
+        f.open("a", "BTCUSDT", "long", 0.1, 60000, 10, "cross");
+        f.readRisk();
+        var s = org.apache.kafka.common.serialization.Serdes.String();
+        var byAccount = f.driver.createInputTopic(f.topics.marksByAccount(), s.serializer(), s.serializer());
+        var bySymbol = f.driver.createInputTopic(f.topics.holdingsBySymbol(), s.serializer(), s.serializer());
+        byAccount.pipeInput("a", "{\"not\":\"a tick\"" + "x".repeat(100_000));
+        bySymbol.pipeInput("BTCUSDT", "\u0000garbage");
+        List<JsonNode> dl = f.readDeadLetters();
+        assertThat(dl).extracting(d -> d.get("topic").asText()).containsExactly(f.topics.marksByAccount(), f.topics.holdingsBySymbol());
+        assertThat(dl.get(0).get("value").asText()).hasSizeLessThan(DeadLetter.MAX_VALUE + 100).contains("truncated, 100015 characters");
+        f.mark("BTCUSDT", 59000, T0 + 5);
+        assertThat(f.readRisk()).hasSize(1);
+    }
+
+    @Test
     void test_misspelledField_isDeadLettered_namingIt_notSilentlyDefaulted() {
         f.deposit("a", 5000);
         f.event("a", "{\"eventId\":\"m1\",\"type\":\"opened\",\"symbol\":\"BTCUSDT\",\"side\":\"long\",\"qty\":0.1,"
