@@ -65,6 +65,27 @@ final class AccessGuard {
         });
     }
 
+    /** A failure to listen, in one line: the port is taken, or the address is not one of this machine's. */
+    static RuntimeException bindFailure(DeskConfig config, RuntimeException e) {
+        Throwable c = e;
+        while (c != null && !(c instanceof java.net.BindException) && !(c instanceof java.net.SocketException) && c.getCause() != c) {
+            c = c.getCause();
+        }
+        if (c == null) {
+            return e;
+        }
+        String m = String.valueOf(c.getMessage()).toLowerCase(Locale.ROOT);
+        if (m.contains("in use")) {
+            return new io.perpguard.InvalidInputException("port", config.port() + " on " + config.bind()
+                    + " is already in use by another program (another desk?); stop it or choose --port (0 = any free port)");
+        }
+        if (m.contains("assign") || m.contains("not available") || m.contains("unresolved") || m.contains("permission")) {
+            return new io.perpguard.InvalidInputException("bind", "cannot listen on " + config.bind() + ":" + config.port() + " ("
+                    + c.getMessage() + "): give an address of this machine, e.g. 127.0.0.1" + (m.contains("permission") ? ", or a port above 1023" : ""));
+        }
+        return e;
+    }
+
     private void check(Context ctx) {
         String host = ctx.header("Host");
         if (host != null && !hosts.contains(hostName(host))) {

@@ -66,7 +66,7 @@ public final class DeskServer implements AutoCloseable {
             phase("first marks priced");
         } catch (RuntimeException e) {
             s.close();
-            throw e;
+            throw AccessGuard.bindFailure(config, e);
         }
         return s;
     }

@@ -114,11 +114,42 @@ class DurabilityTest {
         assertThat(acked.size()).as("the trials must acknowledge writes to be meaningful").isGreaterThan(TRIALS * 5);
     }
 
+    @Test
+    void test_oneProcessPerDatabaseFile_aSecondDeskIsRefusedWithAClearMessage(@TempDir Path dir) throws Exception {
+        String url = Database.h2FileUrl(dir.resolve("perpguard"));
+        Process first = child(url, "first");
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(first.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = in.readLine()) != null && !line.equals("READY")) {
+                // start-up
+            }
+            assertThat(line).isEqualTo("READY");
+            Process second = new ProcessBuilder(command(url, "second")).redirectErrorStream(true).start();
+            String output = new String(second.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(second.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(second.exitValue()).isNotZero();
+            assertThat(output).contains("in use by another perpguard process").doesNotContain("ACK ");
+        } finally {
+            first.toHandle().destroyForcibly();
+            first.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void test_inMemoryUrl_asGiven_works() {
+        try (DeskDatabase db = DeskDatabase.open("jdbc:h2:mem:durability-plain")) {
+            assertThat(new DeskStore(db).accounts()).extracting(DeskStore.AccountRow::name).contains("demo");
+        }
+    }
+
     private static Process child(String url, String tag) throws IOException {
+        return new ProcessBuilder(command(url, tag)).redirectError(ProcessBuilder.Redirect.DISCARD).directory(new File(".")).start();
+    }
+
+    private static List<String> command(String url, String tag) {
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new ArrayList<>(List.of(java, "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx128m",
+        return new ArrayList<>(List.of(java, "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx128m",
                 "-cp", cp, DurabilityChild.class.getName(), url, tag));
-        return new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).directory(new File(".")).start();
     }
 }

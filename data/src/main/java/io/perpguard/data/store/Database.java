@@ -203,6 +203,17 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** True when the file itself failed (an I/O error, a store closed after one): not a wrong URL. */
+    private static boolean brokenFile(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            String m = String.valueOf(c.getMessage()).toLowerCase(Locale.ROOT);
+            if (c instanceof IOException || m.contains("is closed") || m.contains("panic") || m.contains("file corrupted")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Why a database did not open, in one line: in use by another process, disk full, or the driver's first line. */
     public static RuntimeException openFailure(String url, Exception e) {
         String msg = firstLine(e.getMessage());
@@ -210,7 +221,7 @@ public final class Database implements AutoCloseable {
             return new InvalidInputException("db", describe(url) + " is in use by another perpguard process (a running desk?); "
                     + "one process per database file: stop it, use the desk's API (POST /api/journal/import), or give --db");
         }
-        if (StoreFailure.classify(e) != StoreFailure.Kind.OTHER) {
+        if (StoreFailure.classify(e) == StoreFailure.Kind.DISK_FULL || brokenFile(e)) {
             return new StoreFailure("cannot open " + describe(url), e);
         }
         return new InvalidInputException("db", "cannot open " + describe(url) + ": " + msg);
