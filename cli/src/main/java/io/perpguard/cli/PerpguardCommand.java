@@ -49,7 +49,7 @@ public final class PerpguardCommand implements Runnable {
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setParameterExceptionHandler((ex, args) -> {
             PrintWriter err = ex.getCommandLine().getErr();
-            err.println("error: " + ex.getMessage() + " (see '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
+            err.println("error: " + oneLine(ex.getMessage()) + " (see '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
             err.flush();
             return EXIT_BAD_INPUT;
         });
@@ -77,8 +77,20 @@ public final class PerpguardCommand implements Runnable {
         return cl;
     }
 
+    /** One line, every long run of characters (an echoed argument) cut to a short excerpt. */
     static String oneLine(String s) {
-        return s == null ? "" : s.replaceAll("\\s*[\\r\\n]+\\s*", " ").trim();
+        if (s == null) {
+            return "";
+        }
+        String line = s.replaceAll("\\s*[\\r\\n]+\\s*", " ").replaceAll("\\p{Cntrl}", "?").trim();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\S{81,}").matcher(line);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(
+                    m.group().substring(0, 60) + "… (" + m.group().length() + " characters)"));
+        }
+        m.appendTail(out);
+        return out.length() > 1000 ? out.substring(0, 1000) + "…" : out.toString();
     }
 
     public static int execute(String... args) {
