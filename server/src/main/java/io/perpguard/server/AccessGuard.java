@@ -57,6 +57,7 @@ final class AccessGuard {
         AccessGuard g = new AccessGuard(config.bind(), access, port);
         app.before(g::check);
         app.exception(Denied.class, (e, ctx) -> g.deny(ctx, e));
+        app.exception(Budget.ClientLeft.class, (e, ctx) -> ctx.status(499));
         app.exception(StoreFailure.class, (e, ctx) -> {
             if (e.httpStatus() == 500) {
                 System.err.println("perpguard desk: database error on " + ctx.method() + " " + ctx.path() + ": " + e.getMessage());

@@ -83,4 +83,25 @@ final class TestDesk implements AutoCloseable {
     public void close() {
         server.close();
     }
+
+    /** A raw HTTP/1.1 exchange (headers the JDK client will not forge, e.g. Host). */
+    static final class Raw implements AutoCloseable {
+        private final java.net.Socket socket;
+
+        Raw(int port) throws IOException {
+            socket = new java.net.Socket("127.0.0.1", port);
+            socket.setSoTimeout(30_000);
+        }
+
+        String exchange(String request) throws IOException {
+            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
+    }
 }
