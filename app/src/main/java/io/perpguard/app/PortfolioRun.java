@@ -102,13 +102,7 @@ public final class PortfolioRun {
         if (m.days() < 2) {
             return betas;
         }
-        double[] btc = m.row(Exposure.BTC);
-        for (String s : have) {
-            if (!s.equals(Exposure.BTC)) {
-                // β = cov(r_s, r_BTC) / var(r_BTC) (Sharpe 1964 market model)
-                betas.put(s, SampleMoments.beta(m.row(s), btc));
-            }
-        }
+        betas.putAll(PortfolioRisk.betaToBtc(m));
         return betas;
     }
 

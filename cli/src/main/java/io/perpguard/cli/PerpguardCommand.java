@@ -29,6 +29,7 @@ import java.io.PrintWriter;
                 StreamCommand.class,
                 CascadeCommand.class,
                 LiqmapCommand.class,
+                WatchCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class PerpguardCommand implements Runnable {

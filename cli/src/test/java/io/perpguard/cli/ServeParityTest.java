@@ -96,6 +96,20 @@ class ServeParityTest {
     }
 
     @Test
+    void traderB_getsTheSameSize_fromCheckAndSize_onCliAndApi() throws Exception {
+        Path f = dir.resolve("b.json");
+        Files.writeString(f, CheckCommandTest.TRADER_B);
+        String size = "{\"symbol\":\"BTCUSDT\",\"equity\":10000,\"riskPct\":2,\"entry\":60000,\"stop\":58400,\"leverage\":10}";
+        double cliCheck = CliRun.of("check", "--plan", f.toString(), "--json").json().at("/sized/qty").asDouble();
+        double apiCheck = post("/api/check", CheckCommandTest.TRADER_B).at("/sized/qty").asDouble();
+        double cliSize = CliRun.of("size", "--symbol", "BTCUSDT", "--equity", "10000", "--risk-pct", "2", "--entry", "60000",
+                "--stop", "58400", "--leverage", "10", "--json").json().get("qty").asDouble();
+        double apiSize = post("/api/size", size).get("qty").asDouble();
+        // one loss-per-unit formula (price move to the slipped stop fill + taker fees both ways): 0.116 BTC everywhere
+        assertThat(new double[]{cliCheck, apiCheck, cliSize, apiSize}).containsOnly(0.116);
+    }
+
+    @Test
     void portfolio_apiEqualsCliJson_withoutReturns_subAccountsAndShocks() throws Exception {
         Path f = dir.resolve("pf.json");
         Files.writeString(f, PortfolioCommandTest.CORE_AND_DEGEN);

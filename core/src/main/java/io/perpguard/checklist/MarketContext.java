@@ -40,6 +40,15 @@ public record MarketContext(double[] high, double[] low, double[] close) {
         return close != null && close.length > 0;
     }
 
+    /** Wilder's ATR(period) at the last bar ({@link io.perpguard.stops.Atr}); NaN without ranges or with too few bars. */
+    public double lastAtr(int period) {
+        if (!hasRanges()) {
+            return Double.NaN;
+        }
+        double[] atr = io.perpguard.stops.Atr.of(high, low, close, period);
+        return atr.length == 0 ? Double.NaN : atr[atr.length - 1];
+    }
+
     public boolean hasRanges() {
         return high != null && close != null && close.length > 1;
     }

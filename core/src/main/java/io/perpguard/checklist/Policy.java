@@ -2,6 +2,7 @@ package io.perpguard.checklist;
 
 import io.perpguard.Checks;
 import io.perpguard.InvalidInputException;
+import io.perpguard.sizing.SizingInput;
 
 /**
  * The trader's own limits that a plan is checked against. Percentages are percent (2 = 2 %); rates are fractions.
@@ -19,13 +20,16 @@ import io.perpguard.InvalidInputException;
  * @param trendFast              fast moving average length, bars
  * @param trendSlow              slow moving average length, bars
  * @param minAtrStopMultiple     a stop closer than this many ATRs sits inside ordinary noise (warn)
+ * @param slippagePct            slippage of the stop-market exit, % of the stop price, in the risk-based size (as
+ *                               {@code size --slippage-pct})
  */
 public record Policy(double maxRiskPct, double minRewardRisk, double failRewardRisk, double maxLeverage,
                      double minStopBufferFraction, double maxGrossExposure, double maxNetDelta, double maxFundingRate,
-                     double maxOpenInterestChangePct, int trendFast, int trendSlow, double minAtrStopMultiple) {
+                     double maxOpenInterestChangePct, int trendFast, int trendSlow, double minAtrStopMultiple,
+                     double slippagePct) {
     /** The defaults: 2 % risk, R:R 2 (fail below 1), 20× leverage, stop buffer ½ of the stop distance, 3× gross,
-     *  2× net delta, 0.05 % funding per interval, 10 % open-interest change, MA 20/50, 1 ATR. */
-    public static final Policy DEFAULT = new Policy(2, 2, 1, 20, 0.5, 3, 2, 0.0005, 10, 20, 50, 1);
+     *  2× net delta, 0.05 % funding per interval, 10 % open-interest change, MA 20/50, 1 ATR, 0.1 % slippage at the stop. */
+    public static final Policy DEFAULT = new Policy(2, 2, 1, 20, 0.5, 3, 2, 0.0005, 10, 20, 50, 1, 100 * SizingInput.DEFAULT_SLIPPAGE);
 
     public Policy {
         Checks.inRange("maxRiskPct", maxRiskPct, 0.01, 100);
@@ -46,5 +50,6 @@ public record Policy(double maxRiskPct, double minRewardRisk, double failRewardR
                     + " must satisfy 2 <= trendFast < trendSlow <= 1000");
         }
         Checks.inRange("minAtrStopMultiple", minAtrStopMultiple, 0, 100);
+        Checks.inRange("slippagePct", slippagePct, 0, 50);
     }
 }

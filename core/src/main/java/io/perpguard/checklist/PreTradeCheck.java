@@ -9,8 +9,9 @@ import io.perpguard.margin.Account;
 import io.perpguard.margin.LiquidationPrice;
 import io.perpguard.margin.LiquidationResult;
 import io.perpguard.margin.Position;
+import io.perpguard.portfolio.Exposure;
+import io.perpguard.sizing.RiskBasedSizer;
 import io.perpguard.margin.Side;
-import io.perpguard.stops.Atr;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -63,11 +64,11 @@ public final class PreTradeCheck {
         boolean stopOk = plan.hasStop() && stopOnLossSide(plan);
 
         // size: from the plan, or from the risk budget when riskPct is given (needs a usable stop)
-        double perUnitRisk = stopOk ? riskPerUnit(plan.entry(), plan.stop(), fee) : Double.NaN;
+        double perUnitRisk = stopOk ? riskPerUnit(plan, fee, pol) : Double.NaN;
         double qty = plan.qty();
         if (Double.isNaN(qty) && stopOk) {
-            // qty = risk budget / (|entry − stop| + taker fees both ways per unit), floored to the step (DESIGN.md: R incl. fees)
-            qty = instrument.contract().floorToStep(plan.equity() * plan.riskPct() / 100 / perUnitRisk);
+            // the size command's sizing: budget / loss per unit at the slipped stop incl. fees, floored to the step
+            qty = RiskBasedSizer.qtyForRisk(plan.equity() * plan.riskPct() / 100, perUnitRisk, instrument.contract());
             if (!(qty > 0)) {
                 qty = Double.NaN;
             }
@@ -101,13 +102,9 @@ public final class PreTradeCheck {
         return new ChecklistResult(worst, rules, sized);
     }
 
-    /**
-     * Calculates the loss per unit if the stop fills, taker fee paid on entry and on the stop fill.
-     * <pre>r = |entry − stop| + (entry + stop) × takerFee</pre>
-     * (DESIGN.md vocabulary: R = entry→stop distance × qty + fees).
-     */
-    public static double riskPerUnit(double entry, double stop, double takerFee) {
-        return Math.abs(entry - stop) + (entry + stop) * takerFee;
+    /** The loss per unit if the stop fills ({@link RiskBasedSizer#lossPerUnit}, with the policy's slippage). */
+    static double riskPerUnit(TradePlan plan, double takerFee, Policy pol) {
+        return RiskBasedSizer.lossPerUnit(plan.side(), plan.entry(), plan.stop(), takerFee, pol.slippagePct() / 100);
     }
 
     //-------------------------------------------------------------------------
@@ -162,7 +159,7 @@ public final class PreTradeCheck {
         }
         double dist = Math.abs(plan.entry() - plan.stop());
         double distPct = dist / plan.entry() * 100;
-        double atr = mkt.hasRanges() ? lastAtr(mkt, ATR_PERIOD) : Double.NaN;
+        double atr = mkt.lastAtr(ATR_PERIOD);
         Map<String, Object> v = values("stop", plan.stop(), "stopMethod", plan.stopMethod().label(), "distance", dist,
                 "distancePct", distPct, "atr", atr, "distanceAtr", dist / atr);
         if (!stopOnLossSide(plan)) {
@@ -288,7 +285,7 @@ public final class PreTradeCheck {
             // each target takes an equal share of the size; net of taker fees in and out
             reward += (Math.abs(t - plan.entry()) - (plan.entry() + t) * fee) / plan.targets().size();
         }
-        double rr = reward / riskPerUnit(plan.entry(), plan.stop(), fee);
+        double rr = reward / riskPerUnit(plan, fee, pol);
         v.put("rewardAtTargets", reward * s.qty());
         v.put("rewardRisk", rr);
         String msg = "R:R " + Checks.fmt(round(rr, 2)) + " after fees (targets share the size equally)";
@@ -386,9 +383,9 @@ public final class PreTradeCheck {
                 + "× equity for " + scope + (betas == null ? "" : betaNote), v);
     }
 
-    /** Beta of {@code symbol} to BTC: 1 for BTCUSDT, the map's value, else 1 (noted in {@code assumed}). */
+    /** Beta of {@code symbol} to BTC: 1 for the benchmark, the map's value, else 1 (noted in {@code assumed}). */
     private static double beta(String symbol, Map<String, Double> betas, List<String> assumed) {
-        if (betas == null || "BTCUSDT".equals(symbol)) {
+        if (betas == null || Exposure.BTC.equals(symbol)) {
             return 1;
         }
         Double b = betas.get(symbol);
@@ -409,12 +406,6 @@ public final class PreTradeCheck {
             sum += c[i];
         }
         return sum / len;
-    }
-
-    /** Wilder's ATR(period) at the last bar ({@link Atr}); NaN with fewer than {@code period} bars. */
-    static double lastAtr(MarketContext mkt, int period) {
-        double[] atr = Atr.of(mkt.high(), mkt.low(), mkt.close(), period);
-        return atr.length == 0 ? Double.NaN : atr[atr.length - 1];
     }
 
     static boolean stopOnLossSide(TradePlan plan) {

@@ -55,6 +55,19 @@ public final class PortfolioRisk {
     }
 
     /**
+     * Beta to BTCUSDT of every symbol of the matrix (which must hold BTCUSDT): β = cov(r_s, r_BTC) / var(r_BTC) (Sharpe
+     * 1964 market model); BTCUSDT is 1. The one beta estimate (portfolio report and the checklist's exposure rule).
+     */
+    public static Map<String, Double> betaToBtc(ReturnMatrix m) {
+        Map<String, Double> betas = new LinkedHashMap<>();
+        double[] btc = m.row(Exposure.BTC);
+        for (String s : m.symbols()) {
+            betas.put(s, s.equals(Exposure.BTC) ? 1.0 : SampleMoments.beta(m.row(s), btc));
+        }
+        return betas;
+    }
+
+    /**
      * Analyses a portfolio.
      *
      * @param daily daily candles by symbol, or null when none are given (then BTCUSDT has beta 1, others unknown,
@@ -97,12 +110,11 @@ public final class PortfolioRisk {
                     if (matrix.days() < FEW_DAYS) {
                         warnings.add("only " + matrix.days() + " common days of returns: betas and VaR are rough");
                     }
-                    double[] btc = matrix.row(Exposure.BTC);
-                    for (String s : have) {
+                    betaToBtc(matrix).forEach((s, b) -> {
                         if (!s.equals(Exposure.BTC)) {
-                            betas.put(s, SampleMoments.beta(matrix.row(s), btc));
+                            betas.put(s, b);
                         }
-                    }
+                    });
                 }
             }
         }

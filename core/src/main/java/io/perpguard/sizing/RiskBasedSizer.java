@@ -44,6 +44,30 @@ public final class RiskBasedSizer {
      * Fixed-fractional sizing (R = the loss at the stop, fees included — DESIGN.md vocabulary); liquidation price from
      * {@link LiquidationPrice#isolated} (Binance USDⓈ-M, isolated margin).
      */
+    /** The fill of a stop-market exit after slippage: {@code stop × (1 − side × slippage)}. */
+    public static double exitAtStop(Side side, double stop, double slippage) {
+        return stop * (1 - side.sign() * slippage);
+    }
+
+    /**
+     * The loss per unit when the stop fills: price move to the slipped exit plus the taker fee in and out,
+     * {@code side × (entry − exit) + fee × (entry + exit)}. The one risk-per-unit formula ({@code size} and {@code check}).
+     */
+    public static double lossPerUnit(Side side, double entry, double stop, double takerFee, double slippage) {
+        double exit = exitAtStop(side, stop, slippage);
+        return side.sign() * (entry - exit) + takerFee * (entry + exit);
+    }
+
+    /** The largest size on the contract's step that loses at most {@code riskAmount} at {@code lossPerUnit}; 0 when none. */
+    public static double qtyForRisk(double riskAmount, double lossPerUnit, Contract c) {
+        double qty = c.floorToStep(riskAmount / lossPerUnit);
+        // invariant: the rounded size never loses more than the budget (guards binary noise at an exact step)
+        while (qty > 0 && qty * lossPerUnit > riskAmount) {
+            qty = c.floorToStep(qty - c.stepSize());
+        }
+        return qty;
+    }
+
     public static SizingResult size(SizingInput in, Instrument instrument) {
         Checks.notNull("input", in);
         Checks.notNull("instrument", instrument);
@@ -52,16 +76,12 @@ public final class RiskBasedSizer {
         Side side = in.side();
         int s = side.sign();
         double fee = Double.isNaN(in.takerFee()) ? c.takerFee() : in.takerFee();
-        double exit = in.stop() * (1 - s * in.slippage());
+        double exit = exitAtStop(side, in.stop(), in.slippage());
         double priceLossUnit = s * (in.entry() - exit);
         double feeUnit = fee * (in.entry() + exit);
-        double lossUnit = priceLossUnit + feeUnit;
+        double lossUnit = lossPerUnit(side, in.entry(), in.stop(), fee, in.slippage());
         double qtyUnrounded = in.riskAmount() / lossUnit;
-        double qty = c.floorToStep(qtyUnrounded);
-        // invariant: the rounded size never loses more than the budget (guards binary noise at an exact step)
-        while (qty > 0 && qty * lossUnit > in.riskAmount()) {
-            qty = c.floorToStep(qty - c.stepSize());
-        }
+        double qty = qtyForRisk(in.riskAmount(), lossUnit, c);
         double qtyBeforeCosts = c.floorToStep(in.riskAmount() / in.stopDistance());
         double notional = qty * in.entry();
         double margin = notional / in.leverage();

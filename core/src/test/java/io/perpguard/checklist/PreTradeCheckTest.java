@@ -80,8 +80,11 @@ class PreTradeCheckTest {
     @Test
     void traderB_sizeComesFromTheRiskBudgetIncludingFees() {
         ChecklistResult r = PreTradeCheck.run(traderB(), Policy.DEFAULT, BTC, null, null);
-        double perUnit = 1_600 + (60_000 + 58_400) * FEE;
+        // the size command's loss per unit: the stop fills 0.1 % lower (slippage), taker fee in and out
+        double exit = 58_400 * (1 - 0.001);
+        double perUnit = (60_000 - exit) + (60_000 + exit) * FEE;
         double qty = Math.floor(200 / perUnit * 1000) / 1000;   // floored to the 0.001 step
+        assertThat(qty).isEqualTo(0.116);
         assertThat(r.sized().qty()).isCloseTo(qty, within(TOL));
         assertThat(r.sized().riskAtStop()).isCloseTo(qty * perUnit, within(1e-6)).isLessThanOrEqualTo(200);
         assertThat(r.sized().notional()).isCloseTo(qty * 60_000, within(1e-6)).isLessThan(20_000);
@@ -164,8 +167,8 @@ class PreTradeCheckTest {
             c[i] = 100;
         }
         MarketContext bars = new MarketContext(h, l, c);
-        assertThat(PreTradeCheck.lastAtr(bars, 14)).isCloseTo(2.0, within(TOL));
-        assertThat(PreTradeCheck.lastAtr(bars, 40)).isNaN();
+        assertThat(bars.lastAtr(14)).isCloseTo(2.0, within(TOL));
+        assertThat(bars.lastAtr(40)).isNaN();
         // the stop rule measures Trader B's 1,600 stop distance in that ATR: 800 ATR
         Rule stop = PreTradeCheck.stop(traderB(), Policy.DEFAULT, bars);
         assertThat((Double) stop.values().get("distanceAtr")).isCloseTo(1_600 / 2.0, within(1e-9));
@@ -181,7 +184,7 @@ class PreTradeCheckTest {
             l[i] = c[i] - 1 - (i % 3);
         }
         double[] atr = io.perpguard.stops.Atr.of(h, l, c, 14);
-        assertThat(PreTradeCheck.lastAtr(new MarketContext(h, l, c), 14)).isEqualTo(atr[n - 1]);
+        assertThat(new MarketContext(h, l, c).lastAtr(14)).isEqualTo(atr[n - 1]);
     }
 
     @Test

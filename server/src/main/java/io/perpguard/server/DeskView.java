@@ -11,7 +11,6 @@ import io.perpguard.margin.MarginCalculator;
 import io.perpguard.margin.MarginMode;
 import io.perpguard.margin.Position;
 import io.perpguard.margin.PositionReport;
-import io.perpguard.stops.Atr;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -63,12 +62,6 @@ final class DeskView {
         return out;
     }
 
-    /** Wilder's ATR(14) at the last replayed bar ({@link Atr}, the stops module's). */
-    static double lastAtr(MarketContext ctx) {
-        double[] atr = Atr.of(ctx.high(), ctx.low(), ctx.close(), PreTradeCheck.ATR_PERIOD);
-        return atr.length == 0 ? Double.NaN : atr[atr.length - 1];
-    }
-
     /** The JSON of {@code GET /api/desk} and of the stream's {@code tick} event. */
     Map<String, Object> snapshot(List<Priced> priced, long timeMs, Map<String, Double> marks) {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -79,7 +72,7 @@ final class DeskView {
         Map<String, Double> atr = new LinkedHashMap<>();
         for (String s : bars.symbols()) {
             MarketContext ctx = bars.recent(s, CheckUseCase.BARS_USED);
-            atr.put(s, ctx.hasRanges() ? lastAtr(ctx) : Double.NaN);
+            atr.put(s, ctx.lastAtr(PreTradeCheck.ATR_PERIOD));
         }
         m.put("atr", atr);
         List<Object> subs = new ArrayList<>();

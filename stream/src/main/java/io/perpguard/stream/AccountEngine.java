@@ -5,6 +5,7 @@ import io.perpguard.InvalidInputException;
 import io.perpguard.alerts.AlertPolicy;
 import io.perpguard.alerts.AlertState;
 import io.perpguard.alerts.MarginAlertRules;
+import io.perpguard.funding.FundingCarry;
 import io.perpguard.instrument.Instruments;
 import io.perpguard.instrument.RiskTiers;
 import io.perpguard.margin.Account;
@@ -189,8 +190,7 @@ public final class AccountEngine {
                     p.qty(), p.entryPrice(), p.markPrice(), p.leverage(), p.notional(), p.maintenanceMargin(),
                     p.marginBalance(), p.marginRatio(), p.liquidationPrice(), p.liquidationPriceExact(),
                     p.distanceToLiquidationPct(), p.bankruptcyPrice(), p.unrealizedPnl(), funding,
-                    // funding payment = notional at mark × rate; longs pay when the rate is positive (DESIGN.md)
-                    -p.side().sign() * p.notional() * funding, m.eventTime()));
+                    FundingCarry.payment(p.side(), p.notional(), funding), m.eventTime()));
             if (Double.isNaN(worst) || p.marginRatio() > worst) {
                 worst = p.marginRatio();
             }
@@ -221,7 +221,7 @@ public final class AccountEngine {
         };
         String kind = switch (a.kind()) {
             case THRESHOLD -> "threshold";
-            case FAST_RISE -> "fast-fall";
+            case FAST_RISE -> "fast-rise";
             case LIQUIDATION -> "liquidation";
         };
         return new MarginAlert(account, kind, a.threshold(), a.marginRatio(), a.previousRatio(), symbol, a.timeMs(), msg);

@@ -32,7 +32,7 @@ public record AccountRisk(String account, String trigger, String triggerSymbol, 
      * @param distanceToLiquidationPct (liquidation price − mark) / mark × 100: negative for a long
      * @param marginRatio              the position's margin ratio (for cross positions: the account's)
      * @param fundingRate              the latest tick's funding rate (fraction)
-     * @param fundingPayment           the next funding payment at this rate: −notional × rate × side (negative = pay)
+     * @param fundingPayment           the next funding payment at this rate ({@link io.perpguard.funding.FundingCarry#payment}: positive = the position pays)
      * @param markTime                 event time of the mark used
      */
     public record PositionRisk(String symbol, String side, String positionSide, String marginMode, double qty,

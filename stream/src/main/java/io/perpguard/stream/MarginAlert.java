@@ -4,7 +4,7 @@ package io.perpguard.stream;
  * The {@code margin-alerts} record: raised once per crossing by {@code io.perpguard.alerts.MarginAlertRules}.
  *
  * @param account         the account
- * @param kind            {@code threshold}, {@code fast-fall} (margin ratio rising fast) or {@code liquidation}
+ * @param kind            {@code threshold}, {@code fast-rise} (margin ratio rising fast) or {@code liquidation}
  * @param threshold       the threshold crossed (fraction), or for a fast fall the rise of the ratio (fraction)
  * @param marginRatio     the margin ratio that raised it (fraction; null when the margin balance is gone)
  * @param fromMarginRatio the ratio before (previous update, or the window's low for a fast fall)

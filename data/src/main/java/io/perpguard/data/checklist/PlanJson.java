@@ -28,7 +28,7 @@ public final class PlanJson {
             "leverage", "equity", "qty", "riskPct", "fundingRate", "openInterestChangePct", "closes", "highs", "lows");
     private static final Set<String> POLICY_FIELDS = Set.of("maxRiskPct", "minRewardRisk", "failRewardRisk", "maxLeverage",
             "minStopBufferFraction", "maxGrossExposure", "maxNetDelta", "maxFundingRate", "maxOpenInterestChangePct",
-            "trendFast", "trendSlow", "minAtrStopMultiple");
+            "trendFast", "trendSlow", "minAtrStopMultiple", "slippagePct");
 
     private PlanJson() {
     }
@@ -112,7 +112,8 @@ public final class PlanJson {
                     JsonInput.number(n, "maxOpenInterestChangePct", prefix + "maxOpenInterestChangePct", d.maxOpenInterestChangePct()),
                     integer(n, "trendFast", prefix, d.trendFast()),
                     integer(n, "trendSlow", prefix, d.trendSlow()),
-                    JsonInput.number(n, "minAtrStopMultiple", prefix + "minAtrStopMultiple", d.minAtrStopMultiple()));
+                    JsonInput.number(n, "minAtrStopMultiple", prefix + "minAtrStopMultiple", d.minAtrStopMultiple()),
+                    JsonInput.number(n, "slippagePct", prefix + "slippagePct", d.slippagePct()));
         } catch (InvalidInputException e) {
             throw prefixed(e, prefix);
         }

@@ -1,0 +1,193 @@
+package io.perpguard.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.perpguard.live.fake.FakeBinance;
+import io.perpguard.live.fake.WebhookReceiver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+/** {@code perpguard watch} against the fake Binance: contract for scripts, key handling, and no key leaks anywhere. */
+class WatchCommandTest {
+    static final String KEY = "cliKeyQ1w2e3r4t5y6u7i8o9p0a1s2d3f4g5h6j7k8";
+    static final String SECRET = "cliSecretZ9x8c7v6b5n4m3l2k1j0h9g8f7d6s5a4";
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+    FakeBinance fake;
+    WebhookReceiver hook;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        fake = new FakeBinance(KEY, SECRET).wallet(10_000)
+                .position(new FakeBinance.Pos("BTCUSDT", "BOTH", 1, 60_000, 20, false, 0))
+                .position(new FakeBinance.Pos("ETHUSDT", "BOTH", 10, 3_000, 20, true, 1_500));
+        fake.mark("BTCUSDT", 60_000);
+        fake.mark("ETHUSDT", 3_000);
+        hook = new WebhookReceiver();
+        WatchCommand.env = Map.of("PERPGUARD_BINANCE_KEY", KEY, "PERPGUARD_BINANCE_SECRET", SECRET, "PERPGUARD_WEBHOOK_SECRET", "s3")::get;
+    }
+
+    @AfterEach
+    void tearDown() {
+        WatchCommand.env = System::getenv;
+        fake.close();
+        hook.close();
+    }
+
+    @Test
+    void noKeyPrintsOneLineNamingTheVariableAndExits2() {
+        WatchCommand.env = Map.<String, String>of()::get;
+        CliRun r = CliRun.of("watch", "--exchange", "binance");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err().strip().lines()).hasSize(1);
+        assertThat(r.err()).contains("PERPGUARD_BINANCE_KEY");
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void unknownExchangeIsOneLineExit2() {
+        CliRun r = CliRun.of("watch", "--exchange", "kraken");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err().strip().lines()).hasSize(1);
+        assertThat(r.err()).contains("kraken").contains("binance");
+    }
+
+    @Test
+    void refusesAKeyThatCanTradeUnlessAllowed() throws Exception {
+        fake.permissions(true, false);
+        CliRun r = CliRun.of("watch", "--exchange", "binance", "--rest-url", fake.restUrl(), "--ws-url", fake.wsUrl(), "--state", dir.toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("can trade").contains("--allow-trading-key");
+        assertThat(r.err().strip().lines()).hasSize(1);
+
+        Running w = start("--allow-trading-key", "--duration", "2");
+        assertThat(w.result.get().exit()).isZero();
+    }
+
+    @Test
+    void keyFileMustBeOwnerOnly() throws IOException {
+        Path f = dir.resolve("binance.key");
+        Files.writeString(f, "key=" + KEY + "\nsecret=" + SECRET + "\n");
+        Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-r--r--"));
+        CliRun r = CliRun.of("watch", "--exchange", "binance", "--key-file", f.toString(), "--rest-url", fake.restUrl());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("chmod 600").doesNotContain(SECRET).doesNotContain(KEY);
+    }
+
+    @Test
+    void jsonLinesCarryUpdatesAndAlertsAndTheWebhookGetsThem() throws Exception {
+        Running w = start("--json", "--thresholds", "80", "--webhook", hook.url(), "--duration", "6");
+        await(() -> w.out.toString().contains("\"type\":\"update\"") && w.out.toString().contains("ETHUSDT") && fake.marketConnections() == 1);
+        // ETHUSDT isolated (1,500 margin on 30,000 notional) crosses 80 % of its margin near 2,864 (tier 1 MMR 0.4 %: 0.04 × mark against 1,500 + 10 × (mark − 3,000))
+        fake.mark("ETHUSDT", 2_960);
+        fake.mark("ETHUSDT", 2_863);
+        await(() -> hook.received().size() >= 1);
+        CliRun r = w.result.get();
+        assertThat(r.exit()).isZero();
+        List<JsonNode> lines = new ArrayList<>();
+        for (String l : r.out().split("\n")) {
+            lines.add(JSON.readTree(l));   // every line is one JSON object
+        }
+        assertThat(lines).anySatisfy(n -> {
+            assertThat(n.path("type").asText()).isEqualTo("alert");
+            assertThat(n.path("symbol").asText()).isEqualTo("ETHUSDT");
+            assertThat(n.path("kind").asText()).isEqualTo("threshold");
+            assertThat(n.path("threshold").asDouble()).isEqualTo(0.8);
+        });
+        assertThat(lines).anySatisfy(n -> {
+            assertThat(n.path("type").asText()).isEqualTo("update");
+            assertThat(n.path("positions")).hasSize(2);
+            assertThat(n.path("positions").get(0).path("liquidationPrice").asDouble()).isPositive();
+        });
+        assertThat(lines).anySatisfy(n -> assertThat(n.path("type").asText() + n.path("status").asText()).isEqualTo("deliverysent"));
+        assertThat(hook.received().get(0).signature()).startsWith("sha256=");
+    }
+
+    @Test
+    void tableShowsPositionsLiquidationPriceAndMarginRatio() throws Exception {
+        Running w = start("--duration", "3");
+        CliRun r = w.result.get();
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).contains("BTCUSDT").contains("ETHUSDT").contains("liq. price").contains("margin ratio").contains("cross margin ratio");
+    }
+
+    @Test
+    void keyAndSecretNeverAppearInOutputErrorsStateFilesOrAlerts() throws Exception {
+        // a venue that echoes the key in its errors, a rejected call, a crossing delivered to a webhook
+        fake.echoKeyInErrors(true);
+        Running w = start("--json", "--thresholds", "80", "--webhook", hook.url(), "--duration", "5");
+        await(() -> w.out.toString().contains("\"type\":\"update\"") && fake.marketConnections() == 1);
+        fake.mark("ETHUSDT", 2_863);
+        await(() -> hook.received().size() >= 1);
+        CliRun ok = w.result.get();
+        // wrong key: the venue's 401 quotes it
+        WatchCommand.env = Map.of("PERPGUARD_BINANCE_KEY", KEY + "X", "PERPGUARD_BINANCE_SECRET", SECRET)::get;
+        CliRun bad = CliRun.of("watch", "--exchange", "binance", "--rest-url", fake.restUrl(), "--ws-url", fake.wsUrl(), "--state", dir.toString());
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err()).contains("401").contains("***");
+
+        List<String> haystacks = new ArrayList<>(List.of(ok.out(), ok.err(), bad.out(), bad.err()));
+        hook.received().forEach(h -> haystacks.add(h.raw()));
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.filter(Files::isRegularFile).toList()) {
+                haystacks.add(Files.readString(p));
+            }
+        }
+        assertThat(haystacks).hasSizeGreaterThan(5);
+        for (String h : haystacks) {
+            assertThat(h).doesNotContain(KEY).doesNotContain(SECRET).doesNotContain(KEY.substring(6, 30)).doesNotContain(SECRET.substring(9, 30));
+        }
+    }
+
+    //-------------------------------------------------------------------------
+    record Running(CompletableFuture<CliRun> result, StringWriter out) {
+    }
+
+    private Running start(String... extra) {
+        List<String> args = new ArrayList<>(List.of("watch", "--exchange", "binance", "--rest-url", fake.restUrl(), "--ws-url", fake.wsUrl(),
+                "--state", dir.toString()));
+        args.addAll(List.of(extra));
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        CompletableFuture<CliRun> f = CompletableFuture.supplyAsync(() -> {
+            CommandLine cl = PerpguardCommand.commandLine();
+            cl.setOut(new PrintWriter(out, true));
+            cl.setErr(new PrintWriter(err, true));
+            int code = cl.execute(args.toArray(String[]::new));
+            return new CliRun(code, out.toString(), err.toString());
+        });
+        return new Running(f, out);
+    }
+
+    private static void await(BooleanSupplier cond) throws InterruptedException {
+        long end = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (System.nanoTime() < end) {
+            if (cond.getAsBoolean()) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        fail("timed out");
+    }
+}

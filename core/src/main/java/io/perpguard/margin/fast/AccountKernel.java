@@ -1,0 +1,347 @@
+package io.perpguard.margin.fast;
+
+import io.perpguard.instrument.Instrument;
+import io.perpguard.instrument.Instruments;
+import io.perpguard.margin.Account;
+import io.perpguard.margin.MarginMode;
+import io.perpguard.margin.Position;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The per-account margin evaluation of {@link io.perpguard.margin.MarginCalculator#evaluate(Account, Instruments)}
+ * over arrays: positions in a reusable {@link Book}, results into a reusable {@link Result}, symbols as indices,
+ * tiers as {@link TierTable}s, tick rounding on scaled longs ({@link TickRounding}); no BigDecimal, no stream, no
+ * allocation per call. Same formulas in the same order as the reference, so the figures agree to the last bit
+ * (tested). Inputs are validated where the {@link Book} is filled from an {@link Account}.
+ */
+public final class AccountKernel {
+    /** Relative slack when testing that a candidate liquidation price lies in the tier used to compute it (as the reference). */
+    private static final double TIER_SLACK = 1e-12;
+    static final byte BOTH = 0, LONG_LEG = 1, SHORT_LEG = 2;
+
+    private final Map<String, Integer> index = new HashMap<>();
+    private final TierTable[] tiers;
+    private final TickRounding[] ticks;
+    private final double[] takerFee;
+    private final double[] liquidationFee;
+
+    public AccountKernel(List<Instrument> instruments) {
+        int n = instruments.size();
+        tiers = new TierTable[n];
+        ticks = new TickRounding[n];
+        takerFee = new double[n];
+        liquidationFee = new double[n];
+        for (int i = 0; i < n; i++) {
+            Instrument in = instruments.get(i);
+            index.put(in.symbol(), i);
+            tiers[i] = TierTable.of(in.tiers());
+            ticks[i] = new TickRounding(in.contract());
+            takerFee[i] = in.contract().takerFee();
+            liquidationFee[i] = in.contract().liquidationFeeRate();
+        }
+    }
+
+    /** A kernel over every instrument of {@code instruments}. */
+    public static AccountKernel of(Instruments instruments) {
+        return new AccountKernel(new ArrayList<>(instruments.bySymbol().values()));
+    }
+
+    /** The index of {@code symbol}, or −1. */
+    public int symbol(String symbol) {
+        Integer i = index.get(symbol);
+        return i == null ? -1 : i;
+    }
+
+    /** One account's positions as arrays (reusable: {@link #clear} and refill). */
+    public static final class Book {
+        int n;
+        double wallet;
+        int[] sym;
+        int[] sign;
+        byte[] leg;
+        boolean[] isolated;
+        double[] qty, entry, leverage, marginAdded, mark;
+
+        public Book(int capacity) {
+            sym = new int[capacity];
+            sign = new int[capacity];
+            leg = new byte[capacity];
+            isolated = new boolean[capacity];
+            qty = new double[capacity];
+            entry = new double[capacity];
+            leverage = new double[capacity];
+            marginAdded = new double[capacity];
+            mark = new double[capacity];
+        }
+
+        public void clear(double walletBalance) {
+            n = 0;
+            wallet = walletBalance;
+        }
+
+        public int size() {
+            return n;
+        }
+
+        /** Adds a position; {@code leg} 0 one-way, 1 hedge long leg, 2 hedge short leg. */
+        public void add(int symbol, int side, int legKind, boolean isIsolated, double q, double entryPrice, double lev,
+                        double added, double markPrice) {
+            if (n == sym.length) {
+                throw new IllegalStateException("book holds at most " + sym.length + " positions");
+            }
+            sym[n] = symbol;
+            sign[n] = side;
+            leg[n] = (byte) legKind;
+            isolated[n] = isIsolated;
+            qty[n] = q;
+            entry[n] = entryPrice;
+            leverage[n] = lev;
+            marginAdded[n] = added;
+            mark[n] = markPrice;
+            n++;
+        }
+
+        /** Sets the mark of every position of {@code symbol}. */
+        public void mark(int symbol, double price) {
+            for (int i = 0; i < n; i++) {
+                if (sym[i] == symbol) {
+                    mark[i] = price;
+                }
+            }
+        }
+    }
+
+    /** Fills {@code book} from a validated account. */
+    public void load(Account a, Book book) {
+        book.clear(a.walletBalance());
+        for (Position p : a.positions()) {
+            int s = symbol(p.symbol());
+            if (s < 0) {
+                throw new io.perpguard.InvalidInputException("symbol", "unknown symbol " + p.symbol());
+            }
+            int legKind = switch (p.positionSide()) {
+                case BOTH -> BOTH;
+                case LONG -> LONG_LEG;
+                case SHORT -> SHORT_LEG;
+            };
+            book.add(s, p.sign(), legKind, p.marginMode() == MarginMode.ISOLATED, p.qty(), p.entryPrice(), p.leverage(),
+                    p.marginAdded(), p.markPrice());
+        }
+    }
+
+    /** What {@link #evaluate} writes, per position (by the book's order) and for the account. */
+    public static final class Result {
+        public double[] notional, maintenanceMargin, unrealizedPnl, marginBalance, marginRatio, liquidationPriceExact,
+                liquidationPrice, bankruptcyPrice, distanceToLiquidationPct, lossIfLiquidated;
+        public double crossWalletBalance, crossMaintenanceMargin, crossMarginBalance, crossMarginRatio, totalUnrealizedPnl;
+
+        public Result(int capacity) {
+            notional = new double[capacity];
+            maintenanceMargin = new double[capacity];
+            unrealizedPnl = new double[capacity];
+            marginBalance = new double[capacity];
+            marginRatio = new double[capacity];
+            liquidationPriceExact = new double[capacity];
+            liquidationPrice = new double[capacity];
+            bankruptcyPrice = new double[capacity];
+            distanceToLiquidationPct = new double[capacity];
+            lossIfLiquidated = new double[capacity];
+        }
+    }
+
+    /**
+     * Evaluates the account: per position notional, maintenance margin (own tier), unrealized PnL, margin balance and
+     * ratio, liquidation price (exact and rounded to the tick toward entry), bankruptcy price, distance to
+     * liquidation and loss if liquidated; for the account the cross wallet, cross maintenance margin, balance and ratio.
+     */
+    public void evaluate(Book b, Result r) {
+        int n = b.n;
+        double crossWallet = b.wallet;
+        for (int i = 0; i < n; i++) {
+            if (b.isolated[i]) {
+                crossWallet -= isolatedMargin(b, i);
+            }
+        }
+        crossWallet = Math.max(0, crossWallet);
+        double crossMm = 0, crossUpnl = 0, upnl = 0;
+        boolean anyCross = false;
+        for (int i = 0; i < n; i++) {
+            double notional = b.qty[i] * b.mark[i];
+            r.notional[i] = notional;
+            TierTable tt = tiers[b.sym[i]];
+            int t = tt.index(notional);
+            r.maintenanceMargin[i] = notional * tt.rates[t] - tt.amounts[t];
+            r.unrealizedPnl[i] = b.sign[i] * b.qty[i] * (b.mark[i] - b.entry[i]);
+            if (!b.isolated[i]) {
+                anyCross = true;
+                crossMm += r.maintenanceMargin[i];
+                crossUpnl += r.unrealizedPnl[i];
+            }
+        }
+        double crossBalance = crossWallet + crossUpnl;
+        for (int i = 0; i < n; i++) {
+            int s = b.sym[i];
+            upnl += r.unrealizedPnl[i];
+            double lp, bp, balance, mmForRatio;
+            if (b.isolated[i]) {
+                double m = isolatedMargin(b, i);
+                lp = solve(m, 0, 0, b.qty[i], b.sign[i], b.entry[i], 0, 0, 0, 0, tiers[s], b.mark[i]);
+                bp = bankruptcy(m, 0, b.qty[i], b.sign[i], b.entry[i], 0, 0, 0, 0);
+                balance = m + r.unrealizedPnl[i];
+                mmForRatio = r.maintenanceMargin[i];
+            } else {
+                // the symbol's cross legs; every other cross position held at its mark (TMM₁, UPNL₁)
+                double tmm1 = 0, upnl1 = 0, mark = Double.NaN, symUpnl = 0;
+                double qb = 0, eb = 0, ql = 0, el = 0, qs = 0, es = 0;
+                int sb = 1;
+                for (int j = 0; j < n; j++) {
+                    if (b.isolated[j]) {
+                        continue;
+                    }
+                    if (b.sym[j] != s) {
+                        tmm1 += r.maintenanceMargin[j];
+                        upnl1 += r.unrealizedPnl[j];
+                        continue;
+                    }
+                    mark = b.mark[j];
+                    symUpnl += r.unrealizedPnl[j];
+                    switch (b.leg[j]) {
+                        case BOTH -> { qb = b.qty[j]; sb = b.sign[j]; eb = b.entry[j]; }
+                        case LONG_LEG -> { ql = b.qty[j]; el = b.entry[j]; }
+                        default -> { qs = b.qty[j]; es = b.entry[j]; }
+                    }
+                }
+                lp = solve(crossWallet, tmm1, upnl1, qb, sb, eb, ql, el, qs, es, tiers[s], mark);
+                bp = bankruptcy(crossWallet, crossUpnl - symUpnl, qb, sb, eb, ql, el, qs, es);
+                balance = crossBalance;
+                mmForRatio = crossMm;
+            }
+            boolean isLong = b.sign[i] > 0;
+            r.liquidationPriceExact[i] = lp;
+            r.liquidationPrice[i] = ticks[s].towardEntry(lp, isLong);
+            r.bankruptcyPrice[i] = ticks[s].towardEntry(bp, isLong);
+            r.marginBalance[i] = balance;
+            r.marginRatio[i] = ratio(mmForRatio, balance);
+            boolean finite = Double.isFinite(lp);
+            r.distanceToLiquidationPct[i] = finite ? (lp - b.mark[i]) / b.mark[i] * 100 : Double.NaN;
+            double loss = Double.NaN;
+            if (finite) {
+                // the clearance fee is charged on the notional at liquidation, out of what margin is left there
+                double priceLoss = -(b.sign[i] * b.qty[i] * (lp - b.entry[i]) - r.unrealizedPnl[i]);
+                double left = Math.max(0, balance - priceLoss);
+                double clearance = Math.min(b.qty[i] * lp * liquidationFee[s], left);
+                loss = Math.min(priceLoss + clearance, Math.max(0, balance));
+            }
+            r.lossIfLiquidated[i] = loss;
+        }
+        r.crossWalletBalance = crossWallet;
+        r.crossMaintenanceMargin = crossMm;
+        r.crossMarginBalance = crossBalance;
+        r.crossMarginRatio = anyCross ? ratio(crossMm, crossBalance) : Double.NaN;
+        r.totalUnrealizedPnl = upnl;
+    }
+
+    /** Isolated margin = notional at entry / leverage + margin added (DESIGN.md vocabulary). */
+    private static double isolatedMargin(Book b, int i) {
+        return b.qty[i] * b.entry[i] / b.leverage[i] + b.marginAdded[i];
+    }
+
+    /** Margin ratio = MM / margin balance (DESIGN.md); +∞ once margin balance is 0 or less. */
+    static double ratio(double mm, double balance) {
+        return balance > 0 ? mm / balance : Double.POSITIVE_INFINITY;
+    }
+
+    /**
+     * The Binance USDⓈ-M liquidation-price formula of {@link io.perpguard.margin.LiquidationPrice#solve}, on
+     * primitives: every combination of the active legs' tiers, the consistent solution nearest the mark.
+     * <pre>LP = (WB − TMM₁ + UPNL₁ + Σcum − side_B·Q_B·EP_B − Q_L·EP_L + Q_S·EP_S) / (ΣQ·MMR − side_B·Q_B − Q_L + Q_S)</pre>
+     * NaN when no positive price liquidates.
+     */
+    static double solve(double wallet, double otherMm, double otherUpnl, double qb, int sb, double eb, double ql,
+                        double el, double qs, double es, TierTable tt, double mark) {
+        double num0 = wallet - otherMm + otherUpnl, den0 = 0;
+        int legs = 0;
+        double q0 = 0, q1 = 0;
+        if (qb > 0) {
+            num0 -= (double) sb * qb * eb;
+            den0 -= (double) sb * qb;
+            q0 = qb;
+            legs = 1;
+        }
+        if (ql > 0) {
+            num0 -= ql * el;
+            den0 -= ql;
+            if (legs == 0) {
+                q0 = ql;
+            } else {
+                q1 = ql;
+            }
+            legs++;
+        }
+        if (qs > 0) {
+            num0 -= -1.0 * qs * es;
+            den0 -= -1.0 * qs;
+            if (legs == 0) {
+                q0 = qs;
+            } else {
+                q1 = qs;
+            }
+            legs++;
+        }
+        int n = tt.size();
+        double best = Double.NaN;
+        if (legs == 1) {
+            for (int t = 0; t < n; t++) {
+                double den = den0 + q0 * tt.rates[t];
+                if (den == 0) {
+                    continue;
+                }
+                double lp = (num0 + tt.amounts[t]) / den;
+                if (lp > 0 && Double.isFinite(lp) && fits(tt, t, q0 * lp)
+                        && (Double.isNaN(best) || Math.abs(lp - mark) < Math.abs(best - mark))) {
+                    best = lp;
+                }
+            }
+        } else if (legs == 2) {
+            // the reference's order: the first leg's tier varies fastest
+            for (int t1 = 0; t1 < n; t1++) {
+                for (int t0 = 0; t0 < n; t0++) {
+                    double num = num0 + tt.amounts[t0] + tt.amounts[t1];
+                    double den = den0 + q0 * tt.rates[t0] + q1 * tt.rates[t1];
+                    if (den == 0) {
+                        continue;
+                    }
+                    double lp = num / den;
+                    if (lp > 0 && Double.isFinite(lp) && fits(tt, t0, q0 * lp) && fits(tt, t1, q1 * lp)
+                            && (Double.isNaN(best) || Math.abs(lp - mark) < Math.abs(best - mark))) {
+                        best = lp;
+                    }
+                }
+            }
+        }
+        return best;
+    }
+
+    private static boolean fits(TierTable tt, int t, double notional) {
+        return notional >= tt.floors[t] * (1 - TIER_SLACK) && notional <= tt.caps[t] * (1 + TIER_SLACK);
+    }
+
+    /**
+     * Calculates the bankruptcy price: where margin balance reaches 0, every other position held at mark.
+     * <pre>BP = (side_B·Q_B·EP_B + Q_L·EP_L − Q_S·EP_S − WB − UPNL₁) / (side_B·Q_B + Q_L − Q_S)</pre>
+     * NaN when the legs net to zero or the price would not be positive.
+     */
+    static double bankruptcy(double wallet, double otherUpnl, double qb, int sb, double eb, double ql, double el,
+                             double qs, double es) {
+        double net = sb * qb + ql - qs;
+        if (net == 0) {
+            return Double.NaN;
+        }
+        double bp = (sb * qb * eb + ql * el - qs * es - wallet - otherUpnl) / net;
+        return bp > 0 ? bp : Double.NaN;
+    }
+}

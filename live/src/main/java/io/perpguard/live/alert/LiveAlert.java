@@ -1,0 +1,73 @@
+package io.perpguard.live.alert;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * One alert about a live account, as delivered to every channel.
+ *
+ * @param dedupeKey   identical for every delivery of the same crossing (receivers may drop repeats by it)
+ * @param account     the account's name (config file or {@code --account}; the venue name by default)
+ * @param venue       {@code binance}, ...
+ * @param subject     {@code cross} (the account's cross margin) or {@code isolated:SYMBOL/side}; faults: {@code feed}
+ * @param symbol      the symbol whose tick raised it (null for account-wide faults)
+ * @param kind        {@code threshold}, {@code fast_rise}, {@code liquidation}, {@code funding}, {@code stale}, {@code fault}
+ * @param threshold   the threshold crossed (fraction), NaN when not applicable
+ * @param marginRatio the margin ratio that raised it (fraction; +∞ when margin balance is gone; NaN n/a)
+ * @param mark        the mark price of the tick (NaN n/a)
+ * @param tickTimeMs  the venue's event time of the tick that raised it
+ * @param raisedAtMs  when perpguard raised it (local clock)
+ * @param message     one line for the trader
+ */
+public record LiveAlert(String dedupeKey, String account, String venue, String subject, String symbol, String kind,
+                        double threshold, double marginRatio, double mark, long tickTimeMs, long raisedAtMs, String message) {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The alert as one JSON object ({@code "type":"alert"}); non-finite numbers become null. */
+    public ObjectNode toJson() {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("type", "alert");
+        o.put("dedupeKey", dedupeKey);
+        o.put("account", account);
+        o.put("venue", venue);
+        o.put("subject", subject);
+        o.put("symbol", symbol);
+        o.put("kind", kind);
+        putNum(o, "threshold", threshold);
+        putNum(o, "marginRatio", marginRatio);
+        putNum(o, "mark", mark);
+        o.put("tickTimeMs", tickTimeMs);
+        o.put("raisedAtMs", raisedAtMs);
+        o.put("message", message);
+        return o;
+    }
+
+    public String toJsonString() {
+        return toJson().toString();
+    }
+
+    /** Reads back what {@link #toJson()} wrote (outbox files). */
+    public static LiveAlert fromJson(String text) {
+        try {
+            var n = JSON.readTree(text);
+            return new LiveAlert(n.path("dedupeKey").asText(), n.path("account").asText(), n.path("venue").asText(),
+                    n.path("subject").asText(), n.path("symbol").isNull() ? null : n.path("symbol").asText(null), n.path("kind").asText(),
+                    num(n.get("threshold")), num(n.get("marginRatio")), num(n.get("mark")), n.path("tickTimeMs").asLong(),
+                    n.path("raisedAtMs").asLong(), n.path("message").asText());
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("alert: not JSON");
+        }
+    }
+
+    static void putNum(ObjectNode o, String field, double v) {
+        if (Double.isFinite(v)) {
+            o.put(field, v);
+        } else {
+            o.putNull(field);
+        }
+    }
+
+    private static double num(com.fasterxml.jackson.databind.JsonNode n) {
+        return n == null || n.isNull() ? Double.NaN : n.asDouble();
+    }
+}

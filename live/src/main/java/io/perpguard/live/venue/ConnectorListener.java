@@ -1,0 +1,22 @@
+package io.perpguard.live.venue;
+
+/** Receives what a connector reads. Called from the connector's threads; implementations must be thread-safe. */
+public interface ConnectorListener {
+    /** A full REST snapshot: at start and after every reconnect. */
+    void onSnapshot(AccountSnapshot snapshot);
+
+    /** A change pushed by the account stream. */
+    void onAccountUpdate(AccountUpdate update);
+
+    /** A mark price (and funding) push. */
+    void onMark(MarkUpdate mark);
+
+    /** The venue reports that it liquidated a position (the order that closes it), before the position update. */
+    void onLiquidation(String symbol, String positionSideLabel, double price, long eventTimeMs);
+
+    /** A fault in the data path. */
+    void onFault(Fault fault);
+
+    /** Every feed is connected and resynchronised again after a fault. */
+    void onHealthy(long timeMs);
+}

@@ -1,0 +1,32 @@
+package io.perpguard.live.venue;
+
+import io.perpguard.live.binance.BinanceUsdmConnector;
+import io.perpguard.live.keys.Credentials;
+
+import java.util.List;
+import java.util.Locale;
+
+/** The venues perpguard can watch, by command-line id. */
+public final class Connectors {
+    /** Venue ids accepted by {@code --exchange}. */
+    public static final List<String> VENUES = List.of("binance");
+
+    private Connectors() {
+    }
+
+    /** A connector for {@code venue}; one line naming the known venues otherwise. */
+    public static ExchangeConnector create(String venue, Credentials credentials, ConnectorConfig config) {
+        String v = venue == null ? "" : venue.trim().toLowerCase(Locale.ROOT);
+        return switch (v) {
+            case "binance", "binance-usdm" -> new BinanceUsdmConnector(credentials, config);
+            default -> throw new IllegalArgumentException("exchange: " + venue + " is not supported for live watching; known: "
+                    + String.join(", ", VENUES));
+        };
+    }
+
+    /** Canonical id: {@code binance-usdm} → {@code binance}. */
+    public static String canonical(String venue) {
+        String v = venue.trim().toLowerCase(Locale.ROOT);
+        return v.equals("binance-usdm") ? "binance" : v;
+    }
+}

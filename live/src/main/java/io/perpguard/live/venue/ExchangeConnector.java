@@ -1,0 +1,41 @@
+package io.perpguard.live.venue;
+
+import io.perpguard.instrument.RiskTiers;
+
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A read-only live connection to one account on one venue: a signed REST snapshot, the account stream and the
+ * public mark feed, with the venue's signing, ping, subscribe, keepalive and reconnect rules kept inside.
+ * Everything venue-specific lives behind this interface; the watcher and the alert path never ask which venue.
+ */
+public interface ExchangeConnector extends AutoCloseable {
+    /** Venue id as used on the command line ({@code binance}). */
+    String venue();
+
+    /**
+     * Checks the key: fails with {@link io.perpguard.live.keys.KeyException} when the venue reports that it can
+     * trade or withdraw (unless {@code allowTrading}). Venues that do not report permissions pass.
+     *
+     * @return a one-line description of the key's permissions, or "not reported"
+     */
+    String checkPermissions(boolean allowTrading);
+
+    /** Reads the account over REST. */
+    AccountSnapshot snapshot();
+
+    /** Starts the streams; the first callback is a snapshot. Returns at once. */
+    void start(ConnectorListener listener);
+
+    /** Makes sure the mark feed covers these symbols (new positions). */
+    void watchSymbols(Set<String> symbols);
+
+    /** The maintenance-margin tiers the venue applies to this account, by symbol; empty when it does not say. */
+    default Map<String, RiskTiers> tiers() {
+        return Map.of();
+    }
+
+    @Override
+    void close();
+}

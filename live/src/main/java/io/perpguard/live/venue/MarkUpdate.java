@@ -1,0 +1,16 @@
+package io.perpguard.live.venue;
+
+/**
+ * One mark-price push from the public feed.
+ *
+ * @param symbol        contract, upper case
+ * @param mark          mark price
+ * @param index         index price (NaN when not given)
+ * @param fundingRate   current funding rate (NaN when not given)
+ * @param nextFundingMs next funding time, epoch ms (0 when not given)
+ * @param eventTimeMs   the venue's event time
+ * @param receivedNanos {@link System#nanoTime()} when the frame arrived (latency accounting)
+ */
+public record MarkUpdate(String symbol, double mark, double index, double fundingRate, long nextFundingMs,
+                         long eventTimeMs, long receivedNanos) {
+}

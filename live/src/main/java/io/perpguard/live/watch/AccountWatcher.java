@@ -1,0 +1,524 @@
+package io.perpguard.live.watch;
+
+import io.perpguard.alerts.AlertKind;
+import io.perpguard.alerts.AlertPolicy;
+import io.perpguard.alerts.AlertState;
+import io.perpguard.alerts.MarginAlert;
+import io.perpguard.alerts.MarginAlertRules;
+import io.perpguard.instrument.Instruments;
+import io.perpguard.live.alert.LiveAlert;
+import io.perpguard.live.venue.AccountSnapshot;
+import io.perpguard.live.venue.AccountUpdate;
+import io.perpguard.live.venue.ConnectorListener;
+import io.perpguard.live.venue.ExchangeConnector;
+import io.perpguard.live.venue.Fault;
+import io.perpguard.live.venue.LivePosition;
+import io.perpguard.live.venue.MarkUpdate;
+import io.perpguard.margin.Account;
+import io.perpguard.margin.AccountReport;
+import io.perpguard.margin.MarginCalculator;
+import io.perpguard.margin.MarginMode;
+import io.perpguard.margin.Position;
+import io.perpguard.margin.PositionReport;
+import io.perpguard.margin.PositionSide;
+import io.perpguard.margin.Side;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Watches one live account: keeps its positions, wallet and marks from a connector, re-prices on every mark with
+ * the margin engine and runs the desk's alert rules ({@link MarginAlertRules}: thresholds with hysteresis, fast
+ * rise, liquidation) on each subject — the account's cross margin and each isolated position — plus funding due,
+ * stale data and feed faults. Each crossing raises one {@link LiveAlert} whose dedupe key names the subject, the
+ * rule and the tick; what fired is remembered across reconnects (in memory) and restarts ({@link AlertStateStore}).
+ * After every reconnect the REST snapshot is judged too, so a crossing that happened while disconnected is not missed.
+ */
+public final class AccountWatcher implements ConnectorListener, AutoCloseable {
+    /**
+     * @param policy           margin-ratio thresholds, hysteresis and fast-rise rule
+     * @param staleAfter       no mark for a position this long, or a feed fault lasting this long, raises "stale"
+     * @param updateEvery      at most one periodic view per this interval (account changes and alerts: at once)
+     * @param fundingRateAlert alert when a position will pay funding at a rate of at least this (fraction per interval)
+     * @param fundingLead      ... within this time before the funding time
+     */
+    public record Settings(AlertPolicy policy, Duration staleAfter, Duration updateEvery, double fundingRateAlert,
+                           Duration fundingLead) {
+        public static Settings defaults() {
+            return new Settings(AlertPolicy.DEFAULT, Duration.ofSeconds(10), Duration.ofSeconds(1), 0.0005, Duration.ofMinutes(15));
+        }
+
+        public Settings withPolicy(AlertPolicy p) {
+            return new Settings(p, staleAfter, updateEvery, fundingRateAlert, fundingLead);
+        }
+
+        public Settings withStaleAfter(Duration d) {
+            return new Settings(policy, d, updateEvery, fundingRateAlert, fundingLead);
+        }
+    }
+
+    private static final int KEEP_CLOSED = 50;
+
+    private final String account;
+    private final ExchangeConnector connector;
+    private final Instruments instruments;
+    private final Settings settings;
+    private final WatchSink sink;
+    private final AlertStateStore store;
+    private final Map<String, LivePosition> positions = new LinkedHashMap<>();
+    private final Map<String, MarkUpdate> marks = new HashMap<>();
+    private final Map<String, Long> markSeenMs = new HashMap<>();
+    private final Map<String, AlertState> states = new HashMap<>();
+    private final Map<String, Long> staleSince = new HashMap<>();
+    private final Set<String> liquidatedByVenue = new HashSet<>();
+    private final Deque<WatchView.Closed> closed = new ArrayDeque<>();
+    private final ScheduledExecutorService timer;
+    private double wallet = Double.NaN;
+    private boolean haveSnapshot;
+    private Fault fault;
+    private long faultSinceMs;
+    private boolean faultAlerted;
+    private long lastViewMs;
+
+    public AccountWatcher(String account, ExchangeConnector connector, Instruments instruments, Settings settings,
+                          AlertStateStore store, WatchSink sink) {
+        this.account = account;
+        this.connector = connector;
+        this.instruments = instruments;
+        this.settings = settings;
+        this.store = store == null ? new AlertStateStore(null) : store;
+        this.sink = sink;
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "perpguard-watch-" + account);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Starts the connector and the staleness clock. */
+    public void start() {
+        connector.start(this);
+        timer.scheduleWithFixedDelay(this::checkStale, 250, 250, TimeUnit.MILLISECONDS);
+    }
+
+    public String account() {
+        return account;
+    }
+
+    //-------------------------------------------------------------------------
+    @Override
+    public synchronized void onSnapshot(AccountSnapshot s) {
+        if (haveSnapshot && fault == null) {
+            String diff = difference(s.positions());
+            if (diff != null) {
+                raiseFault(new Fault(Fault.Kind.SNAPSHOT_MISMATCH, connector.venue() + ": the REST snapshot disagrees with the stream ("
+                        + diff + "); using the snapshot", s.timeMs()), true);
+            }
+        }
+        Map<String, LivePosition> next = new LinkedHashMap<>();
+        for (LivePosition p : s.positions()) {
+            next.put(p.key(), p);
+        }
+        for (LivePosition old : new ArrayList<>(positions.values())) {
+            if (!next.containsKey(old.key())) {
+                closePosition(old, Double.NaN, s.timeMs());
+            }
+        }
+        positions.clear();
+        positions.putAll(next);
+        wallet = s.walletBalance();
+        long now = System.currentTimeMillis();
+        s.marks().forEach((sym, price) -> {
+            MarkUpdate m = marks.get(sym);
+            if (m == null || m.eventTimeMs() < s.timeMs()) {
+                marks.put(sym, new MarkUpdate(sym, price, m == null ? Double.NaN : m.index(), m == null ? Double.NaN : m.fundingRate(),
+                        m == null ? 0 : m.nextFundingMs(), s.timeMs(), System.nanoTime()));
+                markSeenMs.put(sym, now);
+            }
+        });
+        haveSnapshot = true;
+        Set<String> symbols = new TreeSet<>();
+        positions.values().forEach(p -> symbols.add(p.symbol()));
+        for (String sym : symbols) {
+            judgeSymbol(sym, s.timeMs());
+        }
+        forgetGoneSubjects();
+        connector.watchSymbols(symbols);
+        emitView();
+    }
+
+    @Override
+    public synchronized void onAccountUpdate(AccountUpdate u) {
+        if (!Double.isNaN(u.walletBalance())) {
+            wallet = u.walletBalance();
+        }
+        Set<String> touched = new TreeSet<>();
+        for (LivePosition p : u.positions()) {
+            LivePosition old = positions.get(p.key());
+            if (!p.open()) {
+                if (old != null) {
+                    closePosition(old, Double.NaN, u.eventTimeMs());
+                    positions.remove(p.key());
+                }
+            } else {
+                double lev = !Double.isNaN(p.leverage()) ? p.leverage() : old != null ? old.leverage() : Double.NaN;
+                positions.put(p.key(), new LivePosition(p.symbol(), p.positionSide(), p.amount(), p.entryPrice(), lev,
+                        p.marginMode(), p.isolatedWallet()));
+                touched.add(p.symbol());
+            }
+        }
+        for (String sym : touched) {
+            judgeSymbol(sym, u.eventTimeMs());
+        }
+        forgetGoneSubjects();
+        emitView();
+    }
+
+    @Override
+    public void onMark(MarkUpdate m) {
+        synchronized (this) {
+            marks.put(m.symbol(), m);
+            markSeenMs.put(m.symbol(), System.currentTimeMillis());
+            if (staleSince.remove(m.symbol()) != null || fault != null && fault.kind() == Fault.Kind.MALFORMED) {
+                if (fault != null && fault.kind() == Fault.Kind.MALFORMED) {
+                    fault = null;
+                }
+            }
+            if (!haveSnapshot || !hasPosition(m.symbol())) {
+                return;
+            }
+            judgeSymbol(m.symbol(), m.eventTimeMs());
+            funding(m);
+            if (System.currentTimeMillis() - lastViewMs >= settings.updateEvery().toMillis()) {
+                emitView();
+            }
+        }
+    }
+
+    @Override
+    public synchronized void onLiquidation(String symbol, String positionSideLabel, double price, long eventTimeMs) {
+        String key = symbol + "/" + positionSideLabel;
+        liquidatedByVenue.add(key);
+        LivePosition p = positions.get(key);
+        String subject = p != null && p.marginMode() == MarginMode.ISOLATED ? "isolated:" + key : "cross";
+        AlertState st = state(subject);
+        if (!st.liquidated()) {
+            states.put(subject, new AlertState(st.firedMask(), true, st.lastRatio(), st.lastTimeMs(), st.windowStartMs(), st.windowLow(), st.fastFired()));
+            store.save(subject, states.get(subject));
+            raise(new LiveAlert(dedupe(subject, "liquidation", 1, eventTimeMs), account, connector.venue(), subject, symbol, "liquidation",
+                    1, Double.NaN, price, eventTimeMs, System.currentTimeMillis(),
+                    account + " " + symbol + " " + positionSideLabel + ": liquidated by " + connector.venue()
+                            + (Double.isFinite(price) ? String.format(Locale.ROOT, " at %s", fmt(price)) : "")));
+        }
+    }
+
+    @Override
+    public synchronized void onFault(Fault f) {
+        sink.fault(account, f.detail());
+        boolean hard = f.kind() == Fault.Kind.AUTH || f.kind() == Fault.Kind.CLOCK_SKEW || f.kind() == Fault.Kind.SNAPSHOT_MISMATCH;
+        raiseFault(f, hard);
+    }
+
+    @Override
+    public synchronized void onHealthy(long timeMs) {
+        if (fault != null && fault.kind() != Fault.Kind.CLOCK_SKEW) {
+            if (faultAlerted) {
+                sink.fault(account, connector.venue() + ": data is current again");
+            }
+            fault = null;
+            faultAlerted = false;
+        }
+        emitView();
+    }
+
+    private void raiseFault(Fault f, boolean alertNow) {
+        if (fault == null) {
+            faultSinceMs = f.timeMs();
+            faultAlerted = false;
+        }
+        fault = f;
+        if (alertNow && !faultAlerted) {
+            faultAlerted = true;
+            raise(new LiveAlert(dedupe("feed", f.kind().name().toLowerCase(Locale.ROOT), Double.NaN, faultSinceMs), account, connector.venue(),
+                    "feed", null, f.kind() == Fault.Kind.SNAPSHOT_MISMATCH || f.kind() == Fault.Kind.CLOCK_SKEW || f.kind() == Fault.Kind.AUTH
+                    ? "fault" : "stale", Double.NaN, Double.NaN, Double.NaN, f.timeMs(), System.currentTimeMillis(),
+                    account + ": data stale — " + f.detail()));
+        }
+        emitView();
+    }
+
+    //-------------------------------------------------------------------------
+    private void judgeSymbol(String symbol, long timeMs) {
+        MarkUpdate m = marks.get(symbol);
+        if (m == null) {
+            return;
+        }
+        boolean crossTouched = false;
+        for (LivePosition p : positions.values()) {
+            if (!p.symbol().equals(symbol)) {
+                continue;
+            }
+            if (p.marginMode() == MarginMode.ISOLATED) {
+                if (!instruments.contains(symbol)) {
+                    continue;
+                }
+                Position pos = toPosition(p, m.mark());
+                double ratio = MarginCalculator.isolatedMarginRatioAt(pos, instruments.get(symbol).tiers(), m.mark());
+                judge("isolated:" + p.key(), symbol, ratio, m.mark(), timeMs,
+                        account + " " + symbol + " " + pos.side().label() + " isolated: ");
+            } else {
+                crossTouched = true;
+            }
+        }
+        if (crossTouched) {
+            Account a = crossAccount();
+            if (a != null) {
+                double ratio = MarginCalculator.crossMarginRatioAt(a, instruments, symbol, m.mark());
+                judge("cross", symbol, ratio, m.mark(), timeMs, account + " cross: ");
+            }
+        }
+    }
+
+    private void judge(String subject, String symbol, double ratio, double mark, long timeMs, String prefix) {
+        AlertState before = state(subject);
+        long t = before.lastTimeMs() == Long.MIN_VALUE ? timeMs : Math.max(timeMs, before.lastTimeMs());
+        MarginAlertRules.Step step = MarginAlertRules.evaluate(settings.policy(), before, ratio, t);
+        states.put(subject, step.state());
+        store.save(subject, step.state());
+        for (MarginAlert a : step.alerts()) {
+            String kind = a.kind() == AlertKind.FAST_RISE ? "fast_rise" : a.kind().label();
+            raise(new LiveAlert(dedupe(subject, kind, a.threshold(), timeMs), account, connector.venue(), subject, symbol, kind,
+                    a.threshold(), a.marginRatio(), mark, timeMs, System.currentTimeMillis(),
+                    prefix + a.message() + " at mark " + fmt(mark)));
+        }
+    }
+
+    private AlertState state(String subject) {
+        return states.computeIfAbsent(subject, store::load);
+    }
+
+    private void funding(MarkUpdate m) {
+        if (!Double.isFinite(m.fundingRate()) || m.nextFundingMs() <= 0) {
+            return;
+        }
+        long lead = m.nextFundingMs() - m.eventTimeMs();
+        if (lead < 0 || lead > settings.fundingLead().toMillis() || Math.abs(m.fundingRate()) < settings.fundingRateAlert()) {
+            return;
+        }
+        for (LivePosition p : positions.values()) {
+            double due = -Math.signum(p.amount()) * Math.abs(p.amount()) * m.mark() * m.fundingRate();
+            if (!p.symbol().equals(m.symbol()) || due >= 0) {
+                continue;
+            }
+            String subject = "funding:" + p.key();
+            String key = dedupe(subject, "funding", m.fundingRate(), m.nextFundingMs());
+            AlertState st = state(subject);
+            if (st.lastTimeMs() == m.nextFundingMs()) {
+                continue;   // already alerted for this funding time
+            }
+            states.put(subject, new AlertState(0, false, m.fundingRate(), m.nextFundingMs(), 0, Double.NaN, false));
+            raise(new LiveAlert(key, account, connector.venue(), subject, p.symbol(), "funding", m.fundingRate(), Double.NaN, m.mark(),
+                    m.eventTimeMs(), System.currentTimeMillis(), String.format(Locale.ROOT,
+                    "%s %s %s: pays %s USDT funding (rate %.4f %%) in %d min", account, p.symbol(), p.amount() > 0 ? "long" : "short",
+                    fmt(-due), m.fundingRate() * 100, lead / 60_000)));
+        }
+    }
+
+    private void checkStale() {
+        try {
+            synchronized (this) {
+                long now = System.currentTimeMillis();
+                long limit = settings.staleAfter().toMillis();
+                for (LivePosition p : positions.values()) {
+                    Long seen = markSeenMs.get(p.symbol());
+                    if (haveSnapshot && (seen == null || now - seen > limit) && !staleSince.containsKey(p.symbol())) {
+                        long since = seen == null ? now : seen;
+                        staleSince.put(p.symbol(), since);
+                        raise(new LiveAlert(dedupe("mark:" + p.symbol(), "stale", Double.NaN, since), account, connector.venue(),
+                                "mark:" + p.symbol(), p.symbol(), "stale", Double.NaN, Double.NaN, Double.NaN, since, now,
+                                account + " " + p.symbol() + ": data stale — no mark for " + (now - since) / 1000 + " s"));
+                    }
+                }
+                if (fault != null && !faultAlerted && now - faultSinceMs >= limit) {
+                    raiseFault(fault, true);
+                }
+                if (now - lastViewMs >= settings.updateEvery().toMillis()) {
+                    emitView();
+                }
+            }
+        } catch (RuntimeException e) {
+            sink.fault(account, "watch: " + e.getMessage());
+        }
+    }
+
+    //-------------------------------------------------------------------------
+    /** The view as of now. */
+    public synchronized WatchView view() {
+        long now = System.currentTimeMillis();
+        List<WatchView.Row> rows = new ArrayList<>();
+        List<LivePosition> ps = new ArrayList<>(positions.values());
+        AccountReport report = null;
+        Account acc = fullAccount();
+        if (acc != null) {
+            try {
+                report = MarginCalculator.evaluate(acc, instruments);
+            } catch (RuntimeException e) {
+                report = null;   // leverage beyond the tier table etc.: rows without liquidation prices
+            }
+        }
+        double crossRatio = Double.NaN;
+        if (report != null) {
+            crossRatio = report.marginRatio();
+        }
+        for (int i = 0; i < ps.size(); i++) {
+            LivePosition p = ps.get(i);
+            MarkUpdate m = marks.get(p.symbol());
+            double mark = m == null ? Double.NaN : m.mark();
+            Long seen = markSeenMs.get(p.symbol());
+            long age = seen == null ? Long.MAX_VALUE : now - seen;
+            PositionReport r = report == null ? null : report.positions().get(i);
+            double liq = r == null ? Double.NaN : r.liquidationPrice();
+            double ratio = r == null ? Double.NaN : r.marginRatio();
+            double rate = m == null ? Double.NaN : m.fundingRate();
+            double due = Double.isFinite(rate) && Double.isFinite(mark) ? -p.amount() * mark * rate : Double.NaN;
+            rows.add(new WatchView.Row(p.symbol(), Math.signum(p.amount()) > 0 ? "long" : "short",
+                    p.marginMode().name().toLowerCase(Locale.ROOT), Math.abs(p.amount()), p.entryPrice(), mark, liq,
+                    r == null ? Double.NaN : r.distanceToLiquidationPct(), Double.NaN, ratio, rate, m == null ? 0 : m.nextFundingMs(), due,
+                    age == Long.MAX_VALUE ? -1 : age, fault != null || staleSince.containsKey(p.symbol()) || seen == null));
+        }
+        boolean stale = fault != null || !staleSince.isEmpty() || !haveSnapshot;
+        String reason = fault != null ? fault.detail() : !staleSince.isEmpty() ? "no mark for " + String.join(", ", new TreeSet<>(staleSince.keySet()))
+                : !haveSnapshot ? "connecting" : null;
+        return new WatchView(account, connector.venue(), now, stale, reason, wallet, crossRatio, rows, new ArrayList<>(closed));
+    }
+
+    private void emitView() {
+        lastViewMs = System.currentTimeMillis();
+        sink.update(view());
+    }
+
+    private void raise(LiveAlert a) {
+        sink.alert(a);
+    }
+
+    private void closePosition(LivePosition p, double price, long timeMs) {
+        String subject = p.marginMode() == MarginMode.ISOLATED ? "isolated:" + p.key() : "cross";
+        AlertState st = states.get(subject);
+        boolean liquidated = liquidatedByVenue.remove(p.key())
+                || p.marginMode() == MarginMode.ISOLATED && st != null && st.liquidated();
+        closed.addLast(new WatchView.Closed(p.symbol(), p.amount() > 0 ? "long" : "short", p.marginMode().name().toLowerCase(Locale.ROOT),
+                liquidated ? "liquidated" : "closed", Double.isFinite(price) ? price : marks.containsKey(p.symbol()) ? marks.get(p.symbol()).mark() : Double.NaN,
+                timeMs));
+        while (closed.size() > KEEP_CLOSED) {
+            closed.removeFirst();
+        }
+    }
+
+    private void forgetGoneSubjects() {
+        Set<String> live = new HashSet<>();
+        boolean anyCross = false;
+        for (LivePosition p : positions.values()) {
+            if (p.marginMode() == MarginMode.ISOLATED) {
+                live.add("isolated:" + p.key());
+            } else {
+                anyCross = true;
+            }
+            live.add("funding:" + p.key());
+        }
+        if (anyCross) {
+            live.add("cross");
+        }
+        for (String s : new ArrayList<>(states.keySet())) {
+            if (!live.contains(s)) {
+                states.remove(s);
+                store.save(s, null);   // a new position starts from a clean state
+            }
+        }
+    }
+
+    private boolean hasPosition(String symbol) {
+        for (LivePosition p : positions.values()) {
+            if (p.symbol().equals(symbol)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private String difference(List<LivePosition> snapshot) {
+        Map<String, LivePosition> s = new HashMap<>();
+        snapshot.forEach(p -> s.put(p.key(), p));
+        for (LivePosition p : positions.values()) {
+            LivePosition q = s.remove(p.key());
+            if (q == null) {
+                return p.key() + " " + fmt(p.amount()) + " in the stream, none in the snapshot";
+            }
+            if (Math.abs(q.amount() - p.amount()) > 1e-9 * Math.max(1, Math.abs(p.amount()))) {
+                return p.key() + " " + fmt(p.amount()) + " in the stream, " + fmt(q.amount()) + " in the snapshot";
+            }
+        }
+        return s.isEmpty() ? null : s.keySet().iterator().next() + " in the snapshot, not in the stream";
+    }
+
+    /** Cross positions and wallet as an engine account (isolated margins kept so the cross wallet is right). */
+    private Account crossAccount() {
+        return fullAccount();
+    }
+
+    private Account fullAccount() {
+        if (Double.isNaN(wallet)) {
+            return null;
+        }
+        List<Position> ps = new ArrayList<>();
+        for (LivePosition p : positions.values()) {
+            MarkUpdate m = marks.get(p.symbol());
+            if (m == null || !instruments.contains(p.symbol())) {
+                return null;
+            }
+            ps.add(toPosition(p, m.mark()));
+        }
+        try {
+            return new Account(Math.max(wallet, 0), ps);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** The engine's position for a venue position: isolated margin = the venue's isolated wallet. */
+    static Position toPosition(LivePosition p, double mark) {
+        double qty = Math.abs(p.amount());
+        double lev = Double.isFinite(p.leverage()) && p.leverage() >= 1 ? p.leverage() : 1;
+        Side side = p.amount() > 0 ? Side.LONG : Side.SHORT;
+        PositionSide ps = p.positionSide();
+        double added = p.marginMode() == MarginMode.ISOLATED ? p.isolatedWallet() - qty * p.entryPrice() / lev : 0;
+        return new Position(p.symbol(), side, qty, p.entryPrice(), lev, p.marginMode(), ps, added, mark);
+    }
+
+    private String dedupe(String subject, String kind, double threshold, long timeMs) {
+        return account + "/" + subject + "/" + kind + (Double.isFinite(threshold) ? "/" + fmt(threshold) : "") + "/" + timeMs;
+    }
+
+    static String fmt(double v) {
+        return Double.isFinite(v) ? (Math.abs(v) >= 1000 ? String.format(Locale.ROOT, "%,.2f", v)
+                : new java.math.BigDecimal(v).round(new java.math.MathContext(8)).stripTrailingZeros().toPlainString()) : "n/a";
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        connector.close();
+    }
+}

@@ -1,0 +1,44 @@
+package io.perpguard.live.watch;
+
+import java.util.List;
+
+/**
+ * What the trader sees of one live account at one moment: the terminal table, the {@code --json} update line and
+ * the live desk all render this. Figures are NaN where unknown; {@code stale} means they must not be shown as
+ * current (greyed out).
+ *
+ * @param account       account name
+ * @param venue         venue id
+ * @param timeMs        when the view was taken (local clock)
+ * @param stale         some data is not current (disconnected, silent, rate-limited, no mark for a position)
+ * @param staleReason   why, one line (null when fresh)
+ * @param walletBalance wallet balance of the margin asset
+ * @param crossRatio    cross margin ratio (fraction; NaN without cross positions)
+ * @param positions     open positions
+ * @param closed        positions closed while watching (liquidated or closed), newest last
+ */
+public record WatchView(String account, String venue, long timeMs, boolean stale, String staleReason, double walletBalance,
+                        double crossRatio, List<Row> positions, List<Closed> closed) {
+    public WatchView {
+        positions = List.copyOf(positions);
+        closed = List.copyOf(closed);
+    }
+
+    /**
+     * One open position.
+     *
+     * @param distancePct    (liquidation − mark) / mark × 100
+     * @param distanceAtr    |liquidation − mark| / ATR (NaN without ATR)
+     * @param marginRatio    the ratio that decides its liquidation: its own (isolated) or the account's (cross)
+     * @param fundingDue     funding paid (negative) or received at the next funding time at the current rate
+     * @param markAgeMs      age of the mark, ms
+     */
+    public record Row(String symbol, String side, String marginMode, double qty, double entryPrice, double mark,
+                      double liquidationPrice, double distancePct, double distanceAtr, double marginRatio,
+                      double fundingRate, long nextFundingMs, double fundingDue, long markAgeMs, boolean stale) {
+    }
+
+    /** A position that is gone: {@code reason} is {@code liquidated} or {@code closed}. */
+    public record Closed(String symbol, String side, String marginMode, String reason, double price, long timeMs) {
+    }
+}

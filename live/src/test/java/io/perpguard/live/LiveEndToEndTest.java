@@ -1,0 +1,229 @@
+package io.perpguard.live;
+
+import io.perpguard.alerts.AlertPolicy;
+import io.perpguard.data.instrument.TierTables;
+import io.perpguard.instrument.Instruments;
+import io.perpguard.live.alert.LiveAlert;
+import io.perpguard.live.alert.WebhookChannel;
+import io.perpguard.live.fake.FakeBinance;
+import io.perpguard.live.fake.WebhookReceiver;
+import io.perpguard.live.keys.Credentials;
+import io.perpguard.live.venue.ConnectorConfig;
+import io.perpguard.live.watch.AccountWatcher;
+import io.perpguard.live.watch.WatchSink;
+import io.perpguard.live.watch.WatchView;
+import io.perpguard.margin.Account;
+import io.perpguard.margin.MarginCalculator;
+import io.perpguard.margin.MarginMode;
+import io.perpguard.margin.Position;
+import io.perpguard.margin.PositionSide;
+import io.perpguard.margin.Side;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
+import java.util.function.DoubleUnaryOperator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+/**
+ * The whole watch → alert path against the fake Binance: a cross BTCUSDT long and an isolated ETHUSDT long; both
+ * marks walk through the 80 % margin-ratio threshold and then liquidation; the venue liquidates. Exactly one
+ * signed webhook POST per crossing, within 2 s of the tick; and the same with every socket dropped mid-path.
+ */
+class LiveEndToEndTest {
+    static final String KEY = "e2eKeyA7f3c9d1b2e4f6a8c0d2e4f6a8b1c3d5e7f9";
+    static final String SECRET = "e2eSecret9f8e7d6c5b4a39281706f5e4d3c2b1a0";
+    static final String HOOK_SECRET = "whsec-local-test";
+    static final Instruments INSTRUMENTS = TierTables.bundled();
+    static final Account ACCOUNT = new Account(10_000, List.of(
+            new Position("BTCUSDT", Side.LONG, 1, 60_000, 20, MarginMode.CROSS, PositionSide.BOTH, 0, 60_000),
+            new Position("ETHUSDT", Side.LONG, 10, 3_000, 20, MarginMode.ISOLATED, PositionSide.BOTH, 0, 3_000)));
+
+    @TempDir
+    Path dir;
+    FakeBinance fake;
+    WebhookReceiver hook;
+    LiveMonitor monitor;
+    final List<LiveAlert> screenAlerts = new CopyOnWriteArrayList<>();
+    volatile WatchView lastView;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        fake = new FakeBinance(KEY, SECRET).wallet(10_000)
+                .position(new FakeBinance.Pos("BTCUSDT", "BOTH", 1, 60_000, 20, false, 0))
+                .position(new FakeBinance.Pos("ETHUSDT", "BOTH", 10, 3_000, 20, true, 1_500));
+        fake.mark("BTCUSDT", 60_000);
+        fake.mark("ETHUSDT", 3_000);
+        hook = new WebhookReceiver();
+        AccountWatcher.Settings settings = AccountWatcher.Settings.defaults()
+                .withPolicy(new AlertPolicy(new double[]{0.8}, 0.05, 10, 3_600_000L)).withStaleAfter(Duration.ofSeconds(5));
+        ConnectorConfig cfg = ConnectorConfig.defaults().withUrls(fake.restUrl(), fake.wsUrl());
+        monitor = new LiveMonitor(List.of(new LiveMonitor.AccountSpec("main", "binance", new Credentials(KEY, SECRET), cfg)),
+                List.of(new WebhookChannel(URI.create(hook.url()), HOOK_SECRET)), settings, dir, false, new WatchSink() {
+            @Override
+            public void update(WatchView view) {
+                lastView = view;
+            }
+
+            @Override
+            public void alert(LiveAlert alert) {
+                screenAlerts.add(alert);
+            }
+        }, null);
+        monitor.start();
+        await("watcher sees both positions and the mark feed is open", () -> lastView != null && lastView.positions().size() == 2
+                && !lastView.stale() && fake.marketConnections() == 1 && fake.userConnections() == 1);
+    }
+
+    @AfterEach
+    void tearDown() {
+        monitor.close();
+        fake.close();
+        hook.close();
+    }
+
+    @Test
+    void oneSignedWebhookPerCrossingWithinTwoSecondsOfTheTick() throws Exception {
+        Map<String, Long> ticks = runPath(false);
+
+        List<WebhookReceiver.Received> got = awaitPosts(4);
+        assertOnePerCrossing(got);
+        for (WebhookReceiver.Received r : got) {
+            assertThat(r.body().path("account").asText()).isEqualTo("main");
+            assertThat(r.body().path("marginRatio").isNumber() || r.body().path("kind").asText().equals("liquidation")).isTrue();
+            assertThat(r.body().path("mark").asDouble()).isPositive();
+            assertThat(r.signature()).isEqualTo("sha256=" + WebhookChannel.sign(HOOK_SECRET.getBytes(StandardCharsets.UTF_8), r.timestamp(), r.raw()));
+            assertThat(r.arrivedMs() - r.body().path("tickTimeMs").asLong()).as("tick to webhook, ms").isBetween(0L, 2000L);
+        }
+        // each alert belongs to the tick that crossed: the venue's event time of that very mark
+        assertThat(byKind(got, "cross", "threshold").path("tickTimeMs").asLong()).isEqualTo(ticks.get("BTC80"));
+        assertThat(byKind(got, "cross", "threshold").path("symbol").asText()).isEqualTo("BTCUSDT");
+        assertThat(byKind(got, "cross", "liquidation").path("tickTimeMs").asLong()).isEqualTo(ticks.get("BTCLIQ"));
+        assertThat(byKind(got, "isolated:ETHUSDT/both", "threshold").path("tickTimeMs").asLong()).isEqualTo(ticks.get("ETH80"));
+        assertThat(byKind(got, "isolated:ETHUSDT/both", "liquidation").path("tickTimeMs").asLong()).isEqualTo(ticks.get("ETHLIQ"));
+        assertThat(byKind(got, "isolated:ETHUSDT/both", "threshold").path("marginRatio").asDouble()).isBetween(0.8, 0.9);
+        assertThat(byKind(got, "cross", "threshold").path("mark").asDouble()).isEqualTo(ticks.get("BTC80mark").doubleValue() / 100.0);
+
+        // the venue closed both: the view shows them as liquidated, nothing open
+        await("positions closed", () -> lastView.positions().isEmpty() && lastView.closed().size() == 2);
+        assertThat(lastView.closed()).extracting(WatchView.Closed::reason).containsOnly("liquidated");
+        Thread.sleep(500);
+        assertThat(hook.received()).hasSize(4);
+        assertThat(screenAlerts).hasSize(4);
+    }
+
+    @Test
+    void socketDroppedMidPathReconnectsResyncsAndNeitherRepeatsNorMissesAnAlert() throws Exception {
+        runPath(true);
+
+        List<WebhookReceiver.Received> got = awaitPosts(4);
+        assertOnePerCrossing(got);
+        Thread.sleep(500);
+        assertThat(hook.received()).hasSize(4);
+        assertThat(fake.requests().stream().filter(r -> r.equals("POST /fapi/v1/listenKey")).count()).as("listenKeys: start + reconnect").isEqualTo(2);
+        assertThat(fake.requests().stream().filter(r -> r.equals("GET /fapi/v2/positionRisk")).count()).as("REST snapshots").isGreaterThanOrEqualTo(2);
+    }
+
+    /** Walks both marks across 80 % then liquidation; returns tick times by label. */
+    private Map<String, Long> runPath(boolean dropMidway) throws Exception {
+        DoubleUnaryOperator cross = p -> MarginCalculator.crossMarginRatioAt(ACCOUNT, INSTRUMENTS, "BTCUSDT", p);
+        DoubleUnaryOperator iso = p -> MarginCalculator.isolatedMarginRatioAt(ACCOUNT.positions().get(1), INSTRUMENTS.get("ETHUSDT").tiers(), p);
+        double btc80 = solve(cross, 60_000, 1_000, 0.8), btcLiq = solve(cross, 60_000, 1_000, 1.0);
+        double eth80 = solve(iso, 3_000, 100, 0.8), ethLiq = solve(iso, 3_000, 100, 1.0);
+        assertThat(btc80).isGreaterThan(btcLiq + 20);
+        assertThat(eth80).isGreaterThan(ethLiq + 2);
+        Map<String, Long> t = new HashMap<>();
+        tick("BTCUSDT", 58_000);
+        tick("ETHUSDT", 2_950);
+        tick("BTCUSDT", btc80 + 10);
+        tick("ETHUSDT", eth80 + 1);
+        double b80 = Math.floor(btc80 - 5);
+        t.put("BTC80", tick("BTCUSDT", b80));
+        t.put("BTC80mark", (long) (b80 * 100));
+        t.put("ETH80", tick("ETHUSDT", eth80 - 0.5));
+        tick("BTCUSDT", btc80 - 10);   // still above 80 %: nothing new
+        tick("ETHUSDT", eth80 - 1);
+        if (dropMidway) {
+            awaitPosts(2);
+            fake.dropConnections();
+            // the market moves on while the sockets are down: only the REST resync can tell
+            fake.mark("BTCUSDT", btcLiq - 10);
+            fake.mark("ETHUSDT", ethLiq - 1);
+            await("reconnected", () -> fake.requests().stream().filter(r -> r.equals("POST /fapi/v1/listenKey")).count() == 2
+                    && fake.marketConnections() == 1 && fake.userConnections() == 1);
+            awaitPosts(4);
+        } else {
+            tick("BTCUSDT", btcLiq + 10);
+            t.put("BTCLIQ", tick("BTCUSDT", btcLiq - 10));
+            t.put("ETHLIQ", tick("ETHUSDT", ethLiq - 1));
+            tick("ETHUSDT", ethLiq - 2);   // past liquidation already alerted: nothing new
+            awaitPosts(4);
+        }
+        fake.liquidate("BTCUSDT", "BOTH");
+        fake.liquidate("ETHUSDT", "BOTH");
+        return t;
+    }
+
+    private long tick(String symbol, double price) throws InterruptedException {
+        long e = fake.mark(symbol, price);
+        Thread.sleep(60);
+        return e;
+    }
+
+    private static void assertOnePerCrossing(List<WebhookReceiver.Received> got) {
+        List<String> crossings = new ArrayList<>();
+        for (WebhookReceiver.Received r : got) {
+            crossings.add(r.body().path("subject").asText() + " " + r.body().path("kind").asText());
+            assertThat(r.delivery()).isEqualTo(r.body().path("dedupeKey").asText());
+        }
+        assertThat(crossings).containsExactlyInAnyOrder("cross threshold", "cross liquidation",
+                "isolated:ETHUSDT/both threshold", "isolated:ETHUSDT/both liquidation");
+    }
+
+    private com.fasterxml.jackson.databind.JsonNode byKind(List<WebhookReceiver.Received> got, String subject, String kind) {
+        return got.stream().filter(r -> r.body().path("subject").asText().equals(subject) && r.body().path("kind").asText().equals(kind))
+                .findFirst().orElseThrow().body();
+    }
+
+    private List<WebhookReceiver.Received> awaitPosts(int n) throws InterruptedException {
+        await(n + " webhook POSTs", () -> hook.received().size() >= n);
+        return hook.received();
+    }
+
+    /** The price (falling from {@code hi}) at which the ratio reaches {@code target}, by bisection. */
+    static double solve(DoubleUnaryOperator ratio, double hi, double lo, double target) {
+        for (int i = 0; i < 200; i++) {
+            double mid = (hi + lo) / 2;
+            if (ratio.applyAsDouble(mid) >= target) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        return hi;
+    }
+
+    static void await(String what, BooleanSupplier cond) throws InterruptedException {
+        long end = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (System.nanoTime() < end) {
+            if (cond.getAsBoolean()) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        fail("timed out waiting for: " + what);
+    }
+}

@@ -1,0 +1,407 @@
+package io.perpguard.live.fake;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.websocket.WsContext;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A local Binance USDⓈ-M for tests: the documented REST and WebSocket message shapes (signed account, positionRisk,
+ * leverageBracket, listenKey, apiRestrictions; {@code /market/stream} mark prices and {@code /private/ws} user data,
+ * the 2026 split), driven by a script: marks, account updates, liquidations; and faults: dropped sockets, silence,
+ * 429 with Retry-After, malformed frames, a skewed clock. Loopback, port 0.
+ */
+public final class FakeBinance implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A position on the fake venue. */
+    public static final class Pos {
+        public final String symbol, side;   // side: BOTH / LONG / SHORT
+        public volatile double amount, entry, leverage, isolatedWallet;
+        public final boolean isolated;
+
+        public Pos(String symbol, String side, double amount, double entry, double leverage, boolean isolated, double isolatedWallet) {
+            this.symbol = symbol;
+            this.side = side;
+            this.amount = amount;
+            this.entry = entry;
+            this.leverage = leverage;
+            this.isolated = isolated;
+            this.isolatedWallet = isolatedWallet;
+        }
+    }
+
+    public final String apiKey, secret;
+    private final Javalin app;
+    private final Map<String, Pos> positions = new ConcurrentHashMap<>();
+    private final Map<String, Double> marks = new ConcurrentHashMap<>();
+    private final Map<String, Double> funding = new ConcurrentHashMap<>();
+    private final Map<String, Long> nextFunding = new ConcurrentHashMap<>();
+    private final List<WsContext> market = new CopyOnWriteArrayList<>();
+    private final List<WsContext> user = new CopyOnWriteArrayList<>();
+    private final Map<String, Set<String>> subscriptions = new ConcurrentHashMap<>();   // session id → symbols (lower)
+    private final List<String> requestLog = new CopyOnWriteArrayList<>();
+    private final AtomicInteger rateLimited = new AtomicInteger();
+    private final AtomicInteger listenKeys = new AtomicInteger();
+    private final AtomicLong clockOffsetMs = new AtomicLong();
+    private volatile int retryAfterSeconds = 1;
+    private volatile boolean silent;
+    private volatile double wallet;
+    private volatile boolean canTrade, canWithdraw;
+    private volatile String leverageBrackets;
+    private volatile String currentListenKey = "none";
+    private volatile boolean echoKeyInErrors;
+
+    public FakeBinance(String apiKey, String secret) {
+        this.apiKey = apiKey;
+        this.secret = secret;
+        this.leverageBrackets = bundledBrackets();
+        this.app = Javalin.create(c -> c.showJavalinBanner = false);
+        app.get("/fapi/v1/time", ctx -> rest(ctx, false, () -> JSON.createObjectNode().put("serverTime", now())));
+        app.get("/fapi/v2/account", ctx -> rest(ctx, true, this::account));
+        app.get("/fapi/v2/positionRisk", ctx -> rest(ctx, true, this::positionRisk));
+        app.get("/fapi/v1/leverageBracket", ctx -> rest(ctx, true, () -> JSON.readTree(leverageBrackets)));
+        app.get("/fapi/v1/premiumIndex", ctx -> rest(ctx, false, () -> premium(ctx.queryParam("symbol"))));
+        app.get("/sapi/v1/account/apiRestrictions", ctx -> rest(ctx, true, () -> JSON.createObjectNode()
+                .put("ipRestrict", false).put("createTime", 1698645219000L).put("enableReading", true)
+                .put("enableWithdrawals", canWithdraw).put("enableInternalTransfer", false).put("enableMargin", false)
+                .put("enableFutures", canTrade).put("permitsUniversalTransfer", false).put("enableVanillaOptions", false)
+                .put("enableSpotAndMarginTrading", false)));
+        app.post("/fapi/v1/listenKey", ctx -> keyOnly(ctx, () -> {
+            currentListenKey = "lk" + listenKeys.incrementAndGet() + "pqia91ma19a5s61cv6a81va65sdf19v8a65a1a5s61cv6a81va65sdf19v8";
+            return JSON.createObjectNode().put("listenKey", currentListenKey);
+        }));
+        app.put("/fapi/v1/listenKey", ctx -> keyOnly(ctx, () -> JSON.createObjectNode().put("listenKey", currentListenKey)));
+        app.delete("/fapi/v1/listenKey", ctx -> keyOnly(ctx, JSON::createObjectNode));
+        app.ws("/market/stream", ws -> {
+            ws.onConnect(ctx -> {
+                Set<String> subs = ConcurrentHashMap.newKeySet();
+                String streams = ctx.queryParam("streams");
+                if (streams != null) {
+                    for (String s : streams.split("/")) {
+                        subs.add(s.substring(0, s.indexOf('@')));
+                    }
+                }
+                subscriptions.put(ctx.sessionId(), subs);
+                market.add(ctx);
+            });
+            ws.onMessage(ctx -> {
+                JsonNode n = JSON.readTree(ctx.message());
+                if ("SUBSCRIBE".equals(n.path("method").asText())) {
+                    for (JsonNode p : n.path("params")) {
+                        subscriptions.get(ctx.sessionId()).add(p.asText().substring(0, p.asText().indexOf('@')));
+                    }
+                    ctx.send("{\"result\":null,\"id\":" + n.path("id").asInt() + "}");
+                }
+            });
+            ws.onClose(ctx -> market.remove(ctx));
+            ws.onError(ctx -> market.remove(ctx));
+        });
+        app.ws("/private/ws", ws -> {
+            ws.onConnect(ctx -> {
+                if (!currentListenKey.equals(ctx.queryParam("listenKey"))) {
+                    ctx.closeSession(1008, "invalid listenKey");
+                    return;
+                }
+                user.add(ctx);
+            });
+            ws.onClose(ctx -> user.remove(ctx));
+            ws.onError(ctx -> user.remove(ctx));
+        });
+        app.start("127.0.0.1", 0);
+    }
+
+    //-------------------------------------------------------------------------
+    /** {@code http://127.0.0.1:port}: the REST base. */
+    public String restUrl() {
+        return "http://127.0.0.1:" + app.port();
+    }
+
+    /** {@code ws://127.0.0.1:port}: the WebSocket root (the connector adds /market and /private). */
+    public String wsUrl() {
+        return "ws://127.0.0.1:" + app.port();
+    }
+
+    public FakeBinance wallet(double w) {
+        this.wallet = w;
+        return this;
+    }
+
+    public FakeBinance position(Pos p) {
+        positions.put(p.symbol + "/" + p.side, p);
+        return this;
+    }
+
+    /** Replaces the leverageBracket answer (Binance JSON array). */
+    public FakeBinance brackets(String json) {
+        this.leverageBrackets = json;
+        return this;
+    }
+
+    public FakeBinance permissions(boolean trade, boolean withdraw) {
+        this.canTrade = trade;
+        this.canWithdraw = withdraw;
+        return this;
+    }
+
+    /** The venue's clock runs this far ahead of the local one. */
+    public FakeBinance clockOffset(long ms) {
+        clockOffsetMs.set(ms);
+        return this;
+    }
+
+    /** Errors quote the API key (as some proxies do): the client must redact it. */
+    public FakeBinance echoKeyInErrors(boolean on) {
+        this.echoKeyInErrors = on;
+        return this;
+    }
+
+    /** The next {@code n} REST calls answer 429 with Retry-After. */
+    public void rateLimitNext(int n, int retryAfterSec) {
+        this.retryAfterSeconds = retryAfterSec;
+        rateLimited.set(n);
+    }
+
+    /** Sets a mark and pushes a markPriceUpdate (E = now) to every socket subscribed to the symbol; returns E. */
+    public long mark(String symbol, double price) {
+        marks.put(symbol, price);
+        long e = now();
+        if (silent) {
+            return e;
+        }
+        String lower = symbol.toLowerCase(Locale.ROOT);
+        String frame = "{\"stream\":\"" + lower + "@markPrice@1s\",\"data\":{\"e\":\"markPriceUpdate\",\"E\":" + e + ",\"s\":\"" + symbol
+                + "\",\"p\":\"" + price + "\",\"i\":\"" + price + "\",\"P\":\"" + price + "\",\"r\":\"" + funding.getOrDefault(symbol, 0.0001)
+                + "\",\"T\":" + nextFunding.getOrDefault(symbol, (e / 28_800_000 + 1) * 28_800_000) + "}}";
+        for (WsContext c : market) {
+            Set<String> subs = subscriptions.get(c.sessionId());
+            if (subs != null && subs.contains(lower)) {
+                send(c, frame);
+            }
+        }
+        return e;
+    }
+
+    public void funding(String symbol, double rate, long nextFundingMs) {
+        funding.put(symbol, rate);
+        nextFunding.put(symbol, nextFundingMs);
+    }
+
+    /**
+     * The venue liquidates a position: an ORDER_TRADE_UPDATE of type LIQUIDATION at the current mark, then an
+     * ACCOUNT_UPDATE with the position at 0 and the wallet less what was lost.
+     */
+    public void liquidate(String symbol, String side) {
+        Pos p = positions.remove(symbol + "/" + side);
+        double price = marks.getOrDefault(symbol, p.entry);
+        double loss = p.isolated ? p.isolatedWallet : Math.max(0, -p.amount * (price - p.entry));
+        wallet = Math.max(0, wallet - loss);
+        long e = now();
+        ObjectNode o = JSON.createObjectNode();
+        o.put("e", "ORDER_TRADE_UPDATE").put("E", e).put("T", e);
+        o.putObject("o").put("s", symbol).put("c", "autoclose-" + e).put("S", p.amount > 0 ? "SELL" : "BUY").put("o", "LIQUIDATION")
+                .put("f", "IOC").put("q", Double.toString(Math.abs(p.amount))).put("p", Double.toString(price)).put("ap", Double.toString(price))
+                .put("x", "TRADE").put("X", "FILLED").put("ps", side).put("R", true);
+        pushUser(o.toString());
+        p.amount = 0;
+        pushUser(accountUpdate("ORDER", p));
+    }
+
+    /** Pushes an ACCOUNT_UPDATE for this position (as changed by the script). */
+    public void update(Pos p) {
+        positions.put(p.symbol + "/" + p.side, p);
+        pushUser(accountUpdate("ORDER", p));
+    }
+
+    /** Drops every socket abruptly (no close frame). */
+    public void dropConnections() {
+        for (WsContext c : new ArrayList<>(market)) {
+            c.session.disconnect();
+        }
+        for (WsContext c : new ArrayList<>(user)) {
+            c.session.disconnect();
+        }
+        market.clear();
+        user.clear();
+    }
+
+    /** While silent, sockets stay open but no mark is pushed. */
+    public void silent(boolean on) {
+        this.silent = on;
+    }
+
+    /** Sends a frame that is not JSON to every market socket. */
+    public void malformedFrame() {
+        for (WsContext c : market) {
+            send(c, "{\"stream\":\"btcusdt@markPrice@1s\",\"data\":{\"e\":\"markPriceUpdate\",\"p\":");
+        }
+    }
+
+    public int marketConnections() {
+        return market.size();
+    }
+
+    public int userConnections() {
+        return user.size();
+    }
+
+    /** Paths of every REST request received, in order. */
+    public List<String> requests() {
+        return List.copyOf(requestLog);
+    }
+
+    //-------------------------------------------------------------------------
+    private interface Body {
+        JsonNode get() throws Exception;
+    }
+
+    private void rest(Context ctx, boolean signed, Body body) throws Exception {
+        requestLog.add(ctx.method() + " " + ctx.path());
+        if (rateLimited.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            ctx.status(429).header("Retry-After", Integer.toString(retryAfterSeconds))
+                    .result("{\"code\":-1003,\"msg\":\"Too many requests; current limit of IP is 2400 requests per minute.\"}");
+            return;
+        }
+        if (signed) {
+            String q = ctx.queryString() == null ? "" : ctx.queryString();
+            int i = q.lastIndexOf("&signature=");
+            String given = i < 0 ? "" : q.substring(i + 11);
+            String payload = i < 0 ? q : q.substring(0, i);
+            if (!apiKey.equals(ctx.header("X-MBX-APIKEY"))) {
+                error(ctx, 401, -2015, "Invalid API-key, IP, or permissions for action" + (echoKeyInErrors ? ", key " + ctx.header("X-MBX-APIKEY") : ""));
+                return;
+            }
+            if (!hmac(payload).equalsIgnoreCase(given)) {
+                error(ctx, 400, -1022, "Signature for this request is not valid.");
+                return;
+            }
+            long ts = Long.parseLong(ctx.queryParam("timestamp"));
+            long rw = Long.parseLong(ctx.queryParam("recvWindow") == null ? "5000" : ctx.queryParam("recvWindow"));
+            long server = now();
+            if (!(ts < server + 1000 && server - ts <= rw)) {
+                error(ctx, 400, -1021, "Timestamp for this request is outside of the recvWindow.");
+                return;
+            }
+        }
+        ctx.contentType("application/json").result(body.get().toString());
+    }
+
+    private void keyOnly(Context ctx, Body body) throws Exception {
+        requestLog.add(ctx.method() + " " + ctx.path());
+        if (rateLimited.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            ctx.status(429).header("Retry-After", Integer.toString(retryAfterSeconds)).result("{\"code\":-1003,\"msg\":\"Too many requests\"}");
+            return;
+        }
+        if (!apiKey.equals(ctx.header("X-MBX-APIKEY"))) {
+            error(ctx, 401, -2015, "Invalid API-key, IP, or permissions for action" + (echoKeyInErrors ? ", key " + ctx.header("X-MBX-APIKEY") : ""));
+            return;
+        }
+        ctx.contentType("application/json").result(body.get().toString());
+    }
+
+    private static void error(Context ctx, int status, int code, String msg) {
+        ctx.status(status).contentType("application/json").result(JSON.createObjectNode().put("code", code).put("msg", msg).toString());
+    }
+
+    private JsonNode account() {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("feeTier", 0).put("canTrade", true).put("canDeposit", true).put("canWithdraw", true).put("multiAssetsMargin", false);
+        o.put("totalWalletBalance", Double.toString(wallet));
+        ArrayNode assets = o.putArray("assets");
+        assets.addObject().put("asset", "USDT").put("walletBalance", Double.toString(wallet)).put("marginAvailable", true);
+        ArrayNode ps = o.putArray("positions");
+        for (Pos p : positions.values()) {
+            ps.addObject().put("symbol", p.symbol).put("positionSide", p.side).put("positionAmt", Double.toString(p.amount))
+                    .put("entryPrice", Double.toString(p.entry)).put("leverage", Integer.toString((int) p.leverage)).put("isolated", p.isolated);
+        }
+        return o;
+    }
+
+    private JsonNode positionRisk() {
+        ArrayNode a = JSON.createArrayNode();
+        for (Pos p : positions.values()) {
+            double mark = marks.getOrDefault(p.symbol, p.entry);
+            a.addObject().put("symbol", p.symbol).put("positionAmt", Double.toString(p.amount)).put("entryPrice", Double.toString(p.entry))
+                    .put("breakEvenPrice", "0.0").put("markPrice", Double.toString(mark))
+                    .put("unRealizedProfit", Double.toString(p.amount * (mark - p.entry))).put("liquidationPrice", "0")
+                    .put("leverage", Integer.toString((int) p.leverage)).put("maxNotionalValue", "100000000")
+                    .put("marginType", p.isolated ? "isolated" : "cross").put("isolatedMargin", Double.toString(p.isolatedWallet))
+                    .put("isAutoAddMargin", "false").put("positionSide", p.side).put("notional", Double.toString(p.amount * mark))
+                    .put("isolatedWallet", Double.toString(p.isolated ? p.isolatedWallet : 0)).put("updateTime", now());
+        }
+        return a;
+    }
+
+    private JsonNode premium(String symbol) {
+        double m = marks.getOrDefault(symbol, 0.0);
+        return JSON.createObjectNode().put("symbol", symbol).put("markPrice", Double.toString(m)).put("indexPrice", Double.toString(m))
+                .put("lastFundingRate", Double.toString(funding.getOrDefault(symbol, 0.0001))).put("time", now());
+    }
+
+    private String accountUpdate(String reason, Pos p) {
+        ObjectNode o = JSON.createObjectNode();
+        long e = now();
+        o.put("e", "ACCOUNT_UPDATE").put("E", e).put("T", e);
+        ObjectNode a = o.putObject("a");
+        a.put("m", reason);
+        a.putArray("B").addObject().put("a", "USDT").put("wb", Double.toString(wallet)).put("cw", Double.toString(wallet)).put("bc", "0");
+        a.putArray("P").addObject().put("s", p.symbol).put("pa", Double.toString(p.amount)).put("ep", Double.toString(p.entry))
+                .put("bep", Double.toString(p.entry)).put("cr", "0").put("up", "0").put("mt", p.isolated ? "isolated" : "cross")
+                .put("iw", Double.toString(p.isolated ? p.isolatedWallet : 0)).put("ps", p.side);
+        return o.toString();
+    }
+
+    private void pushUser(String frame) {
+        for (WsContext c : user) {
+            send(c, frame);
+        }
+    }
+
+    private static void send(WsContext c, String frame) {
+        try {
+            c.send(frame);
+        } catch (RuntimeException e) {
+            // socket going away
+        }
+    }
+
+    private long now() {
+        return System.currentTimeMillis() + clockOffsetMs.get();
+    }
+
+    private String hmac(String data) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        return java.util.HexFormat.of().formatHex(mac.doFinal(data.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static String bundledBrackets() {
+        try (InputStream in = FakeBinance.class.getResourceAsStream("/io/perpguard/data/instruments.json")) {
+            return JSON.readTree(in).get("leverageBrackets").toString();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+}
