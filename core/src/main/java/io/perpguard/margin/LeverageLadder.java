@@ -55,8 +55,8 @@ public final class LeverageLadder {
             Position p = Position.isolated(inst.symbol(), side, qty, entry, used);
             LiquidationResult lr = LiquidationPrice.isolated(p, inst.tiers());
             boolean isLong = side == Side.LONG;
-            double lp = MarginCalculator.roundTowardEntry(inst.contract(), lr.price(), isLong);
-            double bp = MarginCalculator.roundTowardEntry(inst.contract(), LiquidationPrice.bankruptcyIsolated(p), isLong);
+            double lp = MarginCalculator.roundTowardEntry(inst.contract(), lr.price(), isLong, entry);
+            double bp = MarginCalculator.roundTowardEntry(inst.contract(), LiquidationPrice.bankruptcyIsolated(p), isLong, entry);
             rungs.add(new Rung(qty, notional, b.bracket(), b.maxLeverage(), b.maintenanceMarginRate(),
                     b.maintenanceAmount(), used, capped, lp, Math.abs(lr.price() - entry) / entry * 100, bp));
         }

@@ -124,14 +124,17 @@ public final class MarginCalculator {
         double mm = atMark.maintenanceMargin(p.notional());
         double lp = lr.price();
         boolean isLong = p.side() == Side.LONG;
-        double lpShown = roundTowardEntry(c, lp, isLong);
-        double bpShown = roundTowardEntry(c, bp, isLong);
+        requireTradablePrice("entryPrice", p.entryPrice(), c);
+        requireTradablePrice("markPrice", p.markPrice(), c);
+        double lpShown = roundTowardEntry(c, lp, isLong, p.entryPrice());
+        double bpShown = roundTowardEntry(c, bp, isLong, p.entryPrice());
         double closeFee = Double.isFinite(lp) ? p.qty() * lp * c.takerFee() : Double.NaN;
         double clearance = Double.NaN;
         double loss = Double.NaN;
         if (Double.isFinite(lp)) {
             // the clearance fee is charged on the notional at liquidation, out of what margin is left there
-            double priceLoss = -(p.unrealizedPnlAt(lp) - p.unrealizedPnl());
+            // a mark already past the liquidation price has no further price loss to go: not a negative one
+            double priceLoss = Math.max(0, -(p.unrealizedPnlAt(lp) - p.unrealizedPnl()));
             double left = Math.max(0, balance - priceLoss);
             clearance = Math.min(p.qty() * lp * c.liquidationFeeRate(), left);
             loss = Math.min(priceLoss + clearance, Math.max(0, balance));
@@ -158,5 +161,25 @@ public final class MarginCalculator {
             return price;
         }
         return isLong ? c.ceilToTick(price) : c.floorToTick(price);
+    }
+
+    /**
+     * {@link #roundTowardEntry(Contract, double, boolean)} that never crosses the entry: when the tick would carry a
+     * long's level above its entry (or a short's below), the level is the entry itself — hit at once.
+     */
+    public static double roundTowardEntry(Contract c, double price, boolean isLong, double entry) {
+        double r = roundTowardEntry(c, price, isLong);
+        if (!Double.isFinite(r)) {
+            return r;
+        }
+        return isLong ? Math.min(r, Math.max(price, entry)) : Math.max(r, Math.min(price, entry));
+    }
+
+    /** Refuses a price below one tick of the contract: no order can be placed there, so no answer means anything. */
+    static void requireTradablePrice(String field, double price, Contract c) {
+        if (price < c.tickSize()) {
+            throw new io.perpguard.InvalidInputException(field, io.perpguard.Checks.fmt(price) + " is below one tick ("
+                    + io.perpguard.Checks.fmt(c.tickSize()) + ") of " + c.symbol() + ": not a price this contract trades at");
+        }
     }
 }
