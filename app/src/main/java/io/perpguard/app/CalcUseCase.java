@@ -72,6 +72,9 @@ public final class CalcUseCase {
 
     public static Result run(Request r, Instruments instruments) {
         Instrument inst = instruments.get(r.symbol());
+        if (r.qty() != null) {
+            inst.contract().requireOrderQty("qty", r.qty());   // a notional is a what-if size, its quantity is not an order
+        }
         double q = r.qty() != null ? r.qty() : r.notional() / r.entry();
         double mark = r.mark() == null ? r.entry() : r.mark();
         Position p = new Position(inst.symbol(), r.side(), q, r.entry(), r.leverage(), r.marginMode(), PositionSide.BOTH, r.marginAdded(), mark);

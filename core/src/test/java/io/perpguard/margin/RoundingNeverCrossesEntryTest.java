@@ -49,4 +49,14 @@ class RoundingNeverCrossesEntryTest {
         PositionReport r = MarginCalculator.evaluate(p, BTC, 0);
         assertThat(r.lossIfLiquidated()).isGreaterThanOrEqualTo(0);
     }
+
+    @Test
+    void test_orderQty_offStepOrBelowMinimum_isRefused_withTheNearestValidOnes() {
+        var c = BTC.contract();   // step 0.001, min 0.001
+        c.requireOrderQty("qty", 0.5);
+        assertThatThrownBy(() -> c.requireOrderQty("qty", 0.0005)).hasMessageContaining("below the minimum order quantity");
+        assertThatThrownBy(() -> c.requireOrderQty("qty", 0.0015)).hasMessageContaining("not a multiple of the step size")
+                .hasMessageContaining("0.001 or 0.002");
+        assertThatThrownBy(() -> c.requireOrderQty("qty", 1e-19)).isInstanceOf(InvalidInputException.class);
+    }
 }
