@@ -165,14 +165,18 @@ public final class MarginCalculator {
 
     /**
      * {@link #roundTowardEntry(Contract, double, boolean)} that never crosses the entry: when the tick would carry a
-     * long's level above its entry (or a short's below), the level is the entry itself — hit at once.
+     * long's level from below its entry to above it (or a short's from above to below), the level is the entry itself.
      */
     public static double roundTowardEntry(Contract c, double price, boolean isLong, double entry) {
         double r = roundTowardEntry(c, price, isLong);
         if (!Double.isFinite(r)) {
             return r;
         }
-        return isLong ? Math.min(r, Math.max(price, entry)) : Math.max(r, Math.min(price, entry));
+        // a level already past the entry (a cross position the rest of the account drags) keeps its usual rounding
+        if (isLong) {
+            return price <= entry ? Math.min(r, entry) : r;
+        }
+        return price >= entry ? Math.max(r, entry) : r;
     }
 
     /** Refuses a price below one tick of the contract: no order can be placed there, so no answer means anything. */
