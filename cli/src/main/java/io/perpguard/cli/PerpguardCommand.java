@@ -48,6 +48,9 @@ public final class PerpguardCommand implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new PerpguardCommand());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        // NaN stands for "not given" inside several commands: a typed NaN or Infinity must not pass for that
+        cl.registerConverter(Double.class, PerpguardCommand::finiteNumber);
+        cl.registerConverter(Double.TYPE, PerpguardCommand::finiteNumber);
         cl.setParameterExceptionHandler((ex, args) -> {
             PrintWriter err = ex.getCommandLine().getErr();
             err.println("error: " + oneLine(ex.getMessage()) + " (see '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
@@ -76,6 +79,19 @@ public final class PerpguardCommand implements Runnable {
             return 3;
         });
         return cl;
+    }
+
+    static Double finiteNumber(String text) {
+        double v;
+        try {
+            v = Double.parseDouble(text.trim());
+        } catch (NumberFormatException e) {
+            throw new picocli.CommandLine.TypeConversionException("'" + oneLine(text) + "' is not a number");
+        }
+        if (!Double.isFinite(v)) {
+            throw new picocli.CommandLine.TypeConversionException("'" + text.trim() + "' is not a finite number");
+        }
+        return v;
     }
 
     /** One line, every long run of characters (an echoed argument) cut to a short excerpt. */

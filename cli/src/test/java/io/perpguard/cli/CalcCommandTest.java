@@ -48,7 +48,7 @@ class CalcCommandTest {
     @ParameterizedTest
     @ValueSource(strings = {
             "calc --symbol BTCUSDT --side long --entry 60000 --qty -1 --leverage 10|qty: -1 must be greater than 0",
-            "calc --symbol BTCUSDT --side long --entry NaN --qty 1 --leverage 10|entry: NaN is not a finite number",
+            "calc --symbol BTCUSDT --side long --entry NaN --qty 1 --leverage 10|'--entry': 'NaN' is not a finite number",
             "calc --symbol BTCUSDT --side long --entry 60000 --qty 1 --leverage 1000|maximum of 100x for notional 60,000",
             "calc --symbol BTCUSDT --side sideways --entry 60000 --qty 1 --leverage 10|'sideways' is not a side",
             "calc --symbol NOPEUSDT --side long --entry 60000 --qty 1 --leverage 10|unknown symbol NOPEUSDT",

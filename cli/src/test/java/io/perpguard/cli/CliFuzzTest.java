@@ -66,6 +66,24 @@ class CliFuzzTest {
         }
     }
 
+    @Property(tries = 30)
+    void test_nonFiniteNumbers_areRefused_neverReadAsNotGiven(@ForAll("nonFinite") String value, @ForAll("numericOptions") String option) {
+        CliRun r = CliRun.of("calc", "--symbol", "BTCUSDT", "--side", "long", "--entry", "60000", "--qty", "1", "--leverage", "10",
+                option, value);
+        assertThat(r.exit()).as("%s %s: %s", option, value, r.out()).isEqualTo(2);
+        assertThat(r.err()).containsAnyOf("finite", "not a number");
+    }
+
+    @Provide
+    Arbitrary<String> nonFinite() {
+        return Arbitraries.of("NaN", "nan", "Infinity", "-Infinity", "1e400", "-1e999");
+    }
+
+    @Provide
+    Arbitrary<String> numericOptions() {
+        return Arbitraries.of("--mark", "--margin-added", "--wallet", "--entry", "--leverage");
+    }
+
     private static void assertWellBehaved(List<String> rawArgs, CliRun r) {
         List<String> args = rawArgs.stream().map(a -> a.length() > 80 ? a.substring(0, 40) + "…(" + a.length() + ")" : a).toList();
         assertThat(r.exit()).as("%s\n%s", args, r.err()).isIn(0, 2);
