@@ -113,4 +113,13 @@ class CalcCommandTest {
         CliRun t = run("tiers", "--symbol", "BTCUSDT");
         assertThat(t.out()).contains("leverage brackets").contains("Ladder: long at 60,000.0");
     }
+
+    @Test
+    void test_calc_markFarPastLiquidation_saysSo_noHugePercentage_noNegativeLoss() {
+        CliRun r = run("calc", "--symbol", "BTCUSDT", "--side", "long", "--entry", "60000", "--notional", "500000", "--leverage", "50",
+                "--mark", "1");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).contains("already past it").doesNotContain("5,422,010");
+        assertThat(r.out()).doesNotContain("loss if liquidated    -");
+    }
 }
