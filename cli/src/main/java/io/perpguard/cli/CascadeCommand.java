@@ -1,16 +1,15 @@
 package io.perpguard.cli;
 
 import io.perpguard.InvalidInputException;
+import io.perpguard.app.CascadeUseCase;
 import io.perpguard.cascade.BandResult;
 import io.perpguard.cascade.CascadeResult;
 import io.perpguard.cascade.CascadeScenario;
-import io.perpguard.cascade.CascadeSimulator;
-import io.perpguard.cascade.EventCascade;
-import io.perpguard.cascade.AnalyticCascade;
 import io.perpguard.cascade.MarketOutcome;
+import io.perpguard.cascade.CascadeEvent;
+import io.perpguard.data.cascade.EventFile;
 import io.perpguard.data.cascade.ScenarioFile;
 import io.perpguard.data.instrument.TierTables;
-import io.perpguard.instrument.Instruments;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -37,6 +36,18 @@ public final class CascadeCommand implements Callable<Integer> {
     boolean list;
     @Option(names = "--core", paramLabel = "event|analytic", defaultValue = "event", description = "simulator core (default event)")
     String core;
+    @Option(names = "--event", paramLabel = "NAME|FILE", description = "run an event of the shared-parameter model: ladder built from the pre-event state, the one fitted behaviour set")
+    String event;
+    @Option(names = "--trigger-only", description = "with --event: drive it by its trigger legs only (no observed drift)")
+    boolean triggerOnly;
+    @Option(names = "--validate", description = "leave-one-out table of the bundled events under the bundled fit")
+    boolean validate;
+    @Option(names = "--fit", description = "re-run the fit of the behaviour set from the bundled events (all + one per left-out event)")
+    boolean fit;
+    @Option(names = "--budget", paramLabel = "N", defaultValue = "" + CascadeUseCase.BUDGET, description = "with --fit: trials per fit (default ${DEFAULT-VALUE})")
+    int budget;
+    @Option(names = "--out", paramLabel = "FILE", description = "with --fit: write fit.json there")
+    java.nio.file.Path outFile;
     @Option(names = "--json", description = "print one JSON object instead of a table")
     boolean json;
 
@@ -53,27 +64,45 @@ public final class CascadeCommand implements Callable<Integer> {
                 m.put("bands", s.bands().size());
                 rows.add(m);
             }
+            List<Map<String, Object>> events = new ArrayList<>();
+            for (String n : EventFile.builtInNames()) {
+                CascadeEvent e = EventFile.load(n).event();
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("name", n);
+                m.put("kind", e.kind());
+                m.put("description", e.description());
+                m.put("bands", e.bands().size());
+                events.add(m);
+            }
             if (json) {
-                Output.json(out, Map.of("scenarios", rows));
+                Output.json(out, Map.of("scenarios", rows, "events", events));
             } else {
+                out.println("scenarios (--scenario: per-event calibrated replays, in-sample)");
                 for (Map<String, Object> r : rows) {
                     out.printf("  %-10s %s (%s bands)%n", r.get("name"), r.get("description"), r.get("bands"));
+                }
+                out.println("events (--event, --validate: state from data, one shared behaviour set)");
+                for (Map<String, Object> r : events) {
+                    out.printf("  %-10s %-10s %s (%s bands)%n", r.get("name"), r.get("kind"), r.get("description"), r.get("bands"));
                 }
                 out.flush();
             }
             return 0;
         }
+        if (validate || fit) {
+            return CascadeValidation.run(out, validate, fit, budget, outFile, json);
+        }
+        if (event != null) {
+            return CascadeValidation.event(out, event, triggerOnly, json);
+        }
+        if (triggerOnly) {
+            throw new InvalidInputException("trigger-only", "needs --event NAME|FILE");
+        }
         if (scenario == null) {
-            throw new InvalidInputException("scenario", "is missing (--scenario NAME|FILE, or --list)");
+            throw new InvalidInputException("scenario", "is missing (--scenario NAME|FILE, --event NAME|FILE, --validate, or --list)");
         }
         CascadeScenario s = ScenarioFile.load(scenario);
-        Instruments instruments = TierTables.bundled();
-        CascadeSimulator sim = switch (core.toLowerCase(java.util.Locale.ROOT)) {
-            case "event" -> new EventCascade(sym -> instruments.get(sym).tiers());
-            case "analytic" -> new AnalyticCascade(sym -> instruments.get(sym).tiers());
-            default -> throw new InvalidInputException("core", "'" + core + "' is not event or analytic");
-        };
-        CascadeResult r = sim.run(s);
+        CascadeResult r = CascadeUseCase.scenario(s, core, TierTables.bundled());
         if (json) {
             Output.json(out, toJson(r));
         } else {
@@ -135,7 +164,7 @@ public final class CascadeCommand implements Callable<Integer> {
         return m;
     }
 
-    private static void print(PrintWriter out, CascadeScenario s, CascadeResult r) {
+    static void print(PrintWriter out, CascadeScenario s, CascadeResult r) {
         out.printf("%s (%s core): %s%n", r.scenario(), r.core(), s.description());
         Output.rows(out, new String[][]{
                 {"drawdown (reference)", Output.num(r.drawdownPct(), 2) + " % in " + Output.num(r.timeToTroughMinutes(), 0) + " min"},
@@ -146,6 +175,10 @@ public final class CascadeCommand implements Callable<Integer> {
                 {"bad debt", Output.num(r.badDebtUsd() / 1e6, 2) + " M USD"},
                 {"insurance fund change", Output.num(r.insuranceFundChangeUsd() / 1e6, 2) + " M USD"},
         });
+        printBands(out, r);
+    }
+
+    static void printBands(PrintWriter out, CascadeResult r) {
         List<String[]> rows = new ArrayList<>();
         int inside = 0;
         for (BandResult b : r.bands()) {
@@ -161,7 +194,7 @@ public final class CascadeCommand implements Callable<Integer> {
         out.flush();
     }
 
-    private static String fmt(double v) {
+    static String fmt(double v) {
         if (!Double.isFinite(v)) {
             return Double.isNaN(v) ? "-" : (v > 0 ? "∞" : "-∞");
         }

@@ -47,6 +47,10 @@ public final class ServeCommand implements Callable<Integer> {
     java.util.List<String> allowHosts;
     @Mixin
     TiersOption common;
+    @Option(names = "--live", description = "also watch a real account (read-only key; see watch --help for the options): /live.html and GET /api/live")
+    boolean liveMode;
+    @Mixin
+    LiveOptions live;
 
     /** The token: given, else $PERPGUARD_TOKEN, else generated when other machines can reach the bind (null: loopback, none). */
     static DeskAccess access(String bind, String token, String envToken, java.util.List<String> allowHosts) {
@@ -73,9 +77,25 @@ public final class ServeCommand implements Callable<Integer> {
         String url = db != null ? db : DeskDatabase.defaultUrl();
         String given = token != null ? token : System.getenv("PERPGUARD_TOKEN");
         DeskAccess access = access(bind, token, System.getenv("PERPGUARD_TOKEN"), allowHosts);
+        LiveDeskState liveState = null;
+        io.perpguard.live.LiveMonitor monitor = null;
+        if (liveMode) {
+            liveState = new LiveDeskState();
+            monitor = live.monitor(live.accounts(), live.channels(), io.perpguard.live.watch.AccountWatcher.Settings.defaults().withPolicy(policy),
+                    liveState, null);
+        }
         DeskServer server = DeskServer.start(new DeskConfig(bind, port, url, speed, DeskConfig.DEFAULT_WARMUP, policy,
-                common.instruments(), DeskConfig.DEFAULT_MAX_BODY, returns, simCandles, access));
-        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "perpguard-desk-stop"));
+                common.instruments(), DeskConfig.DEFAULT_MAX_BODY, returns, simCandles, access), liveState);
+        io.perpguard.live.LiveMonitor m = monitor;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (m != null) {
+                m.close();
+            }
+            server.close();
+        }, "perpguard-desk-stop"));
+        if (m != null) {
+            m.start();
+        }
         PrintWriter out = spec.commandLine().getOut();
         out.println("perpguard risk desk: " + server.url());
         if (!DeskAccess.isLoopback(bind)) {
@@ -89,6 +109,9 @@ public final class ServeCommand implements Callable<Integer> {
         }
         out.println("  database: " + server.dbUrl());
         out.println("  API: " + server.url() + "api/health, description at " + server.url() + "api/openapi.json");
+        if (m != null) {
+            out.println("  live: " + server.url() + "live.html (" + m.watchers().size() + " account(s), read-only); the desk's own accounts stay on the replay");
+        }
         if (returns != null) {
             out.println("  portfolio returns: " + returns);
         }

@@ -18,6 +18,7 @@ import io.perpguard.live.watch.AccountWatcher;
 import io.perpguard.live.watch.WatchSink;
 import io.perpguard.live.watch.WatchView;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -43,48 +44,15 @@ import java.util.function.Function;
                 "re-priced on every mark; margin, liquidation, funding and stale-data alerts to the terminal, webhooks, Telegram and e-mail.",
                 "Key: PERPGUARD_<EXCHANGE>_KEY and _SECRET in the environment, or --key-file (chmod 600, key=... and secret=... lines)."})
 public final class WatchCommand implements Callable<Integer> {
-    /** The environment (tests replace it). */
-    static Function<String, String> env = System::getenv;
-
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--exchange", paramLabel = "VENUE", description = "venue: binance (USDⓈ-M futures)")
-    String exchange;
-    @Option(names = "--account", paramLabel = "NAME", description = "name shown in lines and alerts (default: the exchange)")
-    String account;
-    @Option(names = "--config", paramLabel = "FILE", description = "several accounts (venues, sub-accounts) from a JSON file; see docs/live.md")
-    Path config;
-    @Option(names = "--key-file", paramLabel = "FILE", description = "key=..., secret=... (passphrase=...) file readable only by you")
-    Path keyFile;
-    @Option(names = "--rest-url", paramLabel = "URL", description = "REST host (default https://fapi.binance.com)")
-    String restUrl;
-    @Option(names = "--ws-url", paramLabel = "URL", description = "WebSocket root (default wss://fstream.binance.com; /market and /private are added)")
-    String wsUrl;
-    @Option(names = "--account-url", paramLabel = "URL", description = "key-permission host (default https://api.binance.com, or --rest-url when given)")
-    String accountUrl;
-    @Option(names = "--webhook", paramLabel = "URL", description = "POST every alert as JSON here (repeatable); signed with PERPGUARD_WEBHOOK_SECRET when set")
-    List<String> webhooks = new ArrayList<>();
-    @Option(names = "--telegram-chat", paramLabel = "CHAT_ID", description = "send alerts to this Telegram chat (bot token in PERPGUARD_TELEGRAM_TOKEN)")
-    String telegramChat;
-    @Option(names = "--telegram-api", paramLabel = "URL", description = "Telegram Bot API host (default https://api.telegram.org)")
-    String telegramApi;
-    @Option(names = "--smtp", paramLabel = "HOST:PORT", description = "send alerts by e-mail through this SMTP server (password in PERPGUARD_SMTP_PASSWORD)")
-    String smtp;
-    @Option(names = "--smtp-user", paramLabel = "USER", description = "SMTP login")
-    String smtpUser;
-    @Option(names = "--mail-from", paramLabel = "ADDRESS", description = "sender address")
-    String mailFrom;
-    @Option(names = "--mail-to", paramLabel = "ADDRESS", description = "recipient address(es), comma separated")
-    String mailTo;
+    @Mixin
+    LiveOptions live;
     @Option(names = "--thresholds", paramLabel = "PCT,PCT,...", split = ",", description = "margin-ratio alert levels in %% (default 50,70,85)")
     double[] thresholds;
     @Option(names = "--stale-after", paramLabel = "SECONDS", defaultValue = "10", description = "no mark (or a feed fault) this long raises a stale alert (default 10)")
     double staleAfter;
-    @Option(names = "--state", paramLabel = "DIR", description = "where the alert outbox and state live (default ~/.perpguard/live)")
-    Path state;
-    @Option(names = "--allow-trading-key", description = "accept a key that can trade or withdraw (not recommended)")
-    boolean allowTradingKey;
     @Option(names = "--json", description = "one JSON object per update or alert, line by line")
     boolean json;
     @Option(names = "--duration", paramLabel = "SECONDS", defaultValue = "0", description = "stop after this long (default 0: until Ctrl-C)")
@@ -93,42 +61,19 @@ public final class WatchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
-        if (config == null && (exchange == null || exchange.isBlank())) {
-            throw new InvalidInputException("exchange", "is missing: --exchange " + String.join("|", Connectors.VENUES) + " or --config FILE");
-        }
         if (!(staleAfter >= 1 && staleAfter <= 3600)) {
             throw new InvalidInputException("stale-after", io.perpguard.Checks.fmt(staleAfter) + " is outside 1 to 3600 s");
         }
         if (!(duration >= 0)) {
             throw new InvalidInputException("duration", io.perpguard.Checks.fmt(duration) + " must be 0 or more");
         }
-        Map<String, String> envMap = new EnvMap();
-        ConnectorConfig defaults = ConnectorConfig.defaults().withUrls(restUrl, wsUrl);
-        defaults = new ConnectorConfig(defaults.restUrl(), defaults.wsUrl(), accountUrl, defaults.recvWindow(), defaults.silence(),
-                defaults.resyncEvery(), defaults.keepaliveEvery(), defaults.timeout());
-        List<LiveMonitor.AccountSpec> accounts = new ArrayList<>();
-        List<String> hooks = new ArrayList<>(webhooks);
-        if (config != null) {
-            LiveConfig.Parsed p = LiveConfig.read(config, envMap, defaults);
-            accounts.addAll(p.accounts());
-            hooks.addAll(p.webhooks());
-        } else {
-            String venue = Connectors.canonical(exchange);
-            Connectors.create(venue, new Credentials("probe", "probe"), defaults).close();   // unknown venue: one line, before any key talk
-            Credentials c = keyFile != null ? KeyLoader.fromFile(keyFile) : KeyLoader.fromEnv(envMap, KeyLoader.envPrefix(venue));
-            accounts.add(new LiveMonitor.AccountSpec(account != null ? account : venue, venue, c, defaults));
-        }
-        List<AlertChannel> channels = channels(hooks);
+        List<LiveMonitor.AccountSpec> accounts = live.accounts();
+        List<AlertChannel> channels = live.channels();
         AccountWatcher.Settings settings = AccountWatcher.Settings.defaults().withPolicy(policy())
                 .withStaleAfter(Duration.ofMillis((long) (staleAfter * 1000)));
-        Path dir = state != null ? state : Path.of(System.getProperty("user.home"), ".perpguard", "live");
+        Path dir = live.stateDir();
         Screen screen = new Screen(out, json);
-        LiveMonitor monitor;
-        try {
-            monitor = new LiveMonitor(accounts, channels, settings, dir, allowTradingKey, screen, screen);
-        } catch (io.perpguard.live.venue.VenueException e) {
-            throw new InvalidInputException("exchange", e.getMessage());   // key refused, host unreachable: one line, exit 2
-        }
+        LiveMonitor monitor = live.monitor(accounts, channels, settings, screen, screen);
         CountDownLatch stop = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             monitor.close();
@@ -167,43 +112,6 @@ public final class WatchCommand implements Callable<Integer> {
         return new AlertPolicy(f, policy.rearmGap(), policy.fastRise(), policy.fastWindowMs());
     }
 
-    private List<AlertChannel> channels(List<String> hooks) {
-        List<AlertChannel> out = new ArrayList<>();
-        String secret = env.apply("PERPGUARD_WEBHOOK_SECRET");
-        for (String h : hooks) {
-            URI u;
-            try {
-                u = URI.create(h.trim());
-            } catch (IllegalArgumentException e) {
-                throw new InvalidInputException("webhook", h + " is not a URL");
-            }
-            try {
-                out.add(new WebhookChannel(u, secret));
-            } catch (IllegalArgumentException e) {
-                throw new InvalidInputException("webhook", h + " is not an http(s) URL");
-            }
-        }
-        if (telegramChat != null) {
-            out.add(new TelegramChannel(telegramApi, env.apply("PERPGUARD_TELEGRAM_TOKEN"), telegramChat));
-        }
-        if (smtp != null) {
-            int colon = smtp.lastIndexOf(':');
-            int port;
-            try {
-                port = colon < 0 ? 587 : Integer.parseInt(smtp.substring(colon + 1));
-            } catch (NumberFormatException e) {
-                throw new InvalidInputException("smtp", smtp + " is not HOST:PORT");
-            }
-            if (mailTo == null) {
-                throw new InvalidInputException("mail-to", "is missing: --smtp needs --mail-to ADDRESS");
-            }
-            String host = colon < 0 ? smtp : smtp.substring(0, colon);
-            out.add(new EmailChannel(new EmailChannel.Smtp(host, port, smtpUser, env.apply("PERPGUARD_SMTP_PASSWORD"),
-                    mailFrom != null ? mailFrom : mailTo.split(",")[0].trim(), mailTo, port == 587)));
-        }
-        return out;
-    }
-
     /** Renders views, alerts and delivery results: a table (refreshed) or JSON lines. */
     static final class Screen implements WatchSink, Outbox.Listener {
         private final PrintWriter out;
@@ -211,6 +119,7 @@ public final class WatchCommand implements Callable<Integer> {
         private final boolean tty = System.console() != null;
         private final Map<String, WatchView> views = new LinkedHashMap<>();
         private long lastTableMs;
+        private String lastTable = "";
 
         Screen(PrintWriter out, boolean json) {
             this.out = out;
@@ -239,18 +148,28 @@ public final class WatchCommand implements Callable<Integer> {
             if (now - lastTableMs < 1000) {
                 return;
             }
+            java.io.StringWriter sw = new java.io.StringWriter();
+            PrintWriter pw = new PrintWriter(sw);
+            for (WatchView w : views.values()) {
+                table(pw, w);
+            }
+            pw.flush();
+            String text = sw.toString();
+            if (!tty && text.equals(lastTable)) {
+                return;   // a log or a pipe gets a table when something changed, a terminal every second
+            }
+            lastTable = text;
             lastTableMs = now;
             if (tty) {
                 out.print("\033[H\033[2J");
+                out.println(Instant.ofEpochMilli(now));
             }
-            for (WatchView w : views.values()) {
-                table(w);
-            }
+            out.print(text);
             out.flush();
         }
 
-        private void table(WatchView v) {
-            out.println(v.account() + " (" + v.venue() + ") " + Instant.ofEpochMilli(v.timeMs()) + "  wallet " + Output.num(v.walletBalance(), 2)
+        private static void table(PrintWriter out, WatchView v) {
+            out.println(v.account() + " (" + v.venue() + ")  wallet " + Output.num(v.walletBalance(), 2)
                     + " USDT  cross margin ratio " + Output.pct(v.crossRatio(), 1)
                     + (v.stale() ? "  [STALE: " + v.staleReason() + "]" : ""));
             List<String[]> rows = new ArrayList<>();
@@ -322,16 +241,4 @@ public final class WatchCommand implements Callable<Integer> {
         }
     }
 
-    /** The environment through {@link #env}, as a map for the key loader. */
-    private static final class EnvMap extends java.util.AbstractMap<String, String> {
-        @Override
-        public String get(Object key) {
-            return env.apply((String) key);
-        }
-
-        @Override
-        public java.util.Set<Entry<String, String>> entrySet() {
-            return java.util.Set.of();
-        }
-    }
 }

@@ -48,6 +48,35 @@ class CascadeCommandsTest {
     }
 
     @Test
+    void cascade_validate_printsTheLeaveOneOutTable() throws Exception {
+        Run r = run("cascade", "--validate");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("in-sample", "out-of-sample", "sep-2021", "jul-2023", "mar-2023", "out-of-sample share");
+        JsonNode j = M.readTree(run("cascade", "--validate", "--json").out());
+        assertThat(j.get("bands").asInt()).isGreaterThan(20);
+        assertThat(j.get("events").size()).isGreaterThanOrEqualTo(7);
+    }
+
+    @Test
+    void cascade_triggerOnly_fallsFurtherThanItsTrigger_andNamesTheMechanism() throws Exception {
+        Run r = run("cascade", "--event", "oct-2025", "--trigger-only", "--json");
+        assertThat(r.code()).isZero();
+        JsonNode j = M.readTree(r.out());
+        assertThat(j.get("triggerOnly").asBoolean()).isTrue();
+        assertThat(j.get("drawdownPct").asDouble()).isGreaterThan(j.get("exogenousDrawdownPct").asDouble() + 0.1);
+        assertThat(j.get("mechanism").asText()).contains("index feedback");
+        Run t = run("cascade", "--event", "oct-2025", "--trigger-only");
+        assertThat(t.out()).contains("mechanism: liquidation spiral through index feedback", "defaults used");
+    }
+
+    @Test
+    void cascade_triggerOnlyWithoutEvent_isOneLineExitTwo() {
+        Run r = run("cascade", "--scenario", "oct-2025", "--trigger-only");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip().lines().count()).isEqualTo(1);
+    }
+
+    @Test
     void cascade_list_namesTheBuiltInEvents() {
         Run r = run("cascade", "--list");
         assertThat(r.code()).isZero();

@@ -46,19 +46,19 @@ class WatchCommandTest {
         fake.mark("BTCUSDT", 60_000);
         fake.mark("ETHUSDT", 3_000);
         hook = new WebhookReceiver();
-        WatchCommand.env = Map.of("PERPGUARD_BINANCE_KEY", KEY, "PERPGUARD_BINANCE_SECRET", SECRET, "PERPGUARD_WEBHOOK_SECRET", "s3")::get;
+        LiveOptions.env = Map.of("PERPGUARD_BINANCE_KEY", KEY, "PERPGUARD_BINANCE_SECRET", SECRET, "PERPGUARD_WEBHOOK_SECRET", "s3")::get;
     }
 
     @AfterEach
     void tearDown() {
-        WatchCommand.env = System::getenv;
+        LiveOptions.env = System::getenv;
         fake.close();
         hook.close();
     }
 
     @Test
     void noKeyPrintsOneLineNamingTheVariableAndExits2() {
-        WatchCommand.env = Map.<String, String>of()::get;
+        LiveOptions.env = Map.<String, String>of()::get;
         CliRun r = CliRun.of("watch", "--exchange", "binance");
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err().strip().lines()).hasSize(1);
@@ -122,6 +122,19 @@ class WatchCommandTest {
             assertThat(n.path("positions").get(0).path("liquidationPrice").asDouble()).isPositive();
         });
         assertThat(lines).anySatisfy(n -> assertThat(n.path("type").asText() + n.path("status").asText()).isEqualTo("deliverysent"));
+        // the fake's hourly candles span 2 % of the mark: BTC's liquidation distance in ATRs is |liq − mark| / (2 % × mark)
+        List<JsonNode> btcRows = new ArrayList<>();
+        lines.forEach(n -> n.path("positions").forEach(p -> {
+            if (p.path("symbol").asText().equals("BTCUSDT")) {
+                btcRows.add(p);
+            }
+        }));
+        assertThat(btcRows).anySatisfy(btc -> {
+            assertThat(btc.path("distanceAtr").asDouble()).isCloseTo(
+                    Math.abs(btc.path("liquidationPrice").asDouble() - btc.path("mark").asDouble()) / (0.02 * btc.path("mark").asDouble()),
+                    org.assertj.core.api.Assertions.within(1e-6));
+        });
+        assertThat(btcRows).anySatisfy(btc -> assertThat(btc.path("fundingRate").asDouble()).isEqualTo(0.0001));
         assertThat(hook.received().get(0).signature()).startsWith("sha256=");
     }
 
@@ -143,7 +156,7 @@ class WatchCommandTest {
         await(() -> hook.received().size() >= 1);
         CliRun ok = w.result.get();
         // wrong key: the venue's 401 quotes it
-        WatchCommand.env = Map.of("PERPGUARD_BINANCE_KEY", KEY + "X", "PERPGUARD_BINANCE_SECRET", SECRET)::get;
+        LiveOptions.env = Map.of("PERPGUARD_BINANCE_KEY", KEY + "X", "PERPGUARD_BINANCE_SECRET", SECRET)::get;
         CliRun bad = CliRun.of("watch", "--exchange", "binance", "--rest-url", fake.restUrl(), "--ws-url", fake.wsUrl(), "--state", dir.toString());
         assertThat(bad.exit()).isEqualTo(2);
         assertThat(bad.err()).contains("401").contains("***");
@@ -159,6 +172,55 @@ class WatchCommandTest {
         for (String h : haystacks) {
             assertThat(h).doesNotContain(KEY).doesNotContain(SECRET).doesNotContain(KEY.substring(6, 30)).doesNotContain(SECRET.substring(9, 30));
         }
+    }
+
+    @Test
+    void severalAccountsFromAConfigFileEachWithItsOwnKeyAndVenueHost() throws Exception {
+        try (FakeBinance sub = new FakeBinance("subKey77", "subSecret77").wallet(2_000)
+                .position(new FakeBinance.Pos("SOLUSDT", "BOTH", -20, 150, 10, true, 300))) {
+            sub.mark("SOLUSDT", 150);
+            Path cfg = dir.resolve("accounts.json");
+            Files.writeString(cfg, "{\"accounts\": ["
+                    + "{\"name\": \"main\", \"exchange\": \"binance\", \"restUrl\": \"" + fake.restUrl() + "\", \"wsUrl\": \"" + fake.wsUrl() + "\"},"
+                    + "{\"name\": \"scalp\", \"exchange\": \"binance\", \"keyEnv\": \"PERPGUARD_BINANCE_SCALP\", \"restUrl\": \"" + sub.restUrl()
+                    + "\", \"wsUrl\": \"" + sub.wsUrl() + "\"}],"
+                    + "\"webhooks\": [\"" + hook.url() + "\"]}");
+            LiveOptions.env = Map.of("PERPGUARD_BINANCE_KEY", KEY, "PERPGUARD_BINANCE_SECRET", SECRET,
+                    "PERPGUARD_BINANCE_SCALP_KEY", "subKey77", "PERPGUARD_BINANCE_SCALP_SECRET", "subSecret77")::get;
+            StringWriter out = new StringWriter(), err = new StringWriter();
+            CompletableFuture<Integer> f = CompletableFuture.supplyAsync(() -> {
+                CommandLine cl = PerpguardCommand.commandLine();
+                cl.setOut(new PrintWriter(out, true));
+                cl.setErr(new PrintWriter(err, true));
+                return cl.execute("watch", "--config", cfg.toString(), "--json", "--thresholds", "80", "--state", dir.toString(), "--duration", "5");
+            });
+            await(() -> sub.marketConnections() == 1 && fake.marketConnections() == 1);
+            sub.mark("SOLUSDT", 160);      // short 20 with 300 margin: 80 % near 163.98 (MM 0.5 % of 20 × mark)
+            sub.mark("SOLUSDT", 164.05);
+            await(() -> hook.received().stream().anyMatch(r -> r.body().path("account").asText().equals("scalp")));
+            assertThat(f.get()).isZero();
+            List<JsonNode> updates = new ArrayList<>();
+            for (String l : out.toString().split("\n")) {
+                JsonNode n = JSON.readTree(l);
+                if (n.path("type").asText().equals("update")) {
+                    updates.add(n);
+                }
+            }
+            assertThat(updates).extracting(n -> n.path("account").asText()).contains("main", "scalp");
+            assertThat(updates).filteredOn(n -> n.path("account").asText().equals("scalp"))
+                    .allSatisfy(n -> assertThat(n.path("positions").toString()).doesNotContain("BTCUSDT"));
+            assertThat(hook.received()).allSatisfy(r -> assertThat(r.body().path("account").asText()).isEqualTo("scalp"));
+        }
+    }
+
+    @Test
+    void configFileWithAMissingKeyNamesTheVariable() throws IOException {
+        Path cfg = dir.resolve("accounts.json");
+        Files.writeString(cfg, "{\"accounts\": [{\"name\": \"scalp\", \"exchange\": \"binance\", \"keyEnv\": \"PERPGUARD_BINANCE_SCALP\"}]}");
+        CliRun r = CliRun.of("watch", "--config", cfg.toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("PERPGUARD_BINANCE_SCALP_KEY");
+        assertThat(r.err().strip().lines()).hasSize(1);
     }
 
     //-------------------------------------------------------------------------

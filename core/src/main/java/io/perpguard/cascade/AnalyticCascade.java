@@ -54,7 +54,7 @@ public final class AnalyticCascade implements CascadeSimulator {
 
         Solve(MarketSpec m, long seed, double sellUsd) {
             RiskTiers t = tiers.apply(m.ladder().tiersSymbol());
-            LiquidationLadder lad = LiquidationLadder.synthetic(m.ladder(), m.price(), t, seed);
+            LiquidationLadder lad = m.positions(t, seed);
             p0 = m.price();
             d1 = depthMultiplier * m.depth().bidDepth1PctUsd();
             beta = m.depth().beta();
@@ -141,7 +141,7 @@ public final class AnalyticCascade implements CascadeSimulator {
             out.add(new MarketOutcome(m.symbol(), pct(sv.xStar), Double.NaN, Double.NaN, liquidated, 0, oi, oi - liquidated,
                     0, 0, 0, 0, 0, Double.NaN, Double.NaN, 0, depthMultiplier, depthMultiplier, sv.maxPathR(), pct(sv.x0),
                     oi - liquidated, oi, liquidated, 0, 0, new double[]{lastPrice}, new double[]{m.price()}, new double[]{lastPrice},
-                    new double[]{liquidated}, new double[]{0}));
+                    new double[]{liquidated}, new double[]{0}, 0));
         }
         CascadeResult r = CascadeResult.of(scenario.name(), "analytic", out);
         return r.withBands(Bands.evaluate(scenario, r));

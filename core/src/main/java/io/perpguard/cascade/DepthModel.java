@@ -28,10 +28,14 @@ import io.perpguard.Checks;
  * @param anchorSeconds     time constant of the anchor following the last price; 0 = never
  * @param valueSeconds      time constant of the anchor returning to the fundamental price (cross-venue arbitrage and
  *                          value buyers: the index is not one venue's book); 0 = never
+ * @param indexImpactShare  φ, 0–1: permanent impact of forced flow on the fundamental (index) price, in percent per calm
+ *                          1 % depth D₁ of net liquidation flow (linear, Kyle-style). The same crowded positions are
+ *                          liquidated on every venue the index averages, so forced selling is not only a local dislocation
+ *                          that arbitrage undoes; 0 = purely transient (no feedback)
  */
 public record DepthModel(double bidDepth1PctUsd, double askDepth1PctUsd, double beta, double minMultiplier,
                          double stressRefPct, double withdrawSeconds, double returnSeconds, double refillUsdPerSecPerPct,
-                         double anchorSeconds, double valueSeconds) {
+                         double anchorSeconds, double valueSeconds, double indexImpactShare) {
     public DepthModel {
         Checks.positive("depth.bidDepth1PctUsd", bidDepth1PctUsd);
         Checks.positive("depth.askDepth1PctUsd", askDepth1PctUsd);
@@ -43,6 +47,21 @@ public record DepthModel(double bidDepth1PctUsd, double askDepth1PctUsd, double 
         Checks.notNegative("depth.refillUsdPerSecPerPct", refillUsdPerSecPerPct);
         Checks.notNegative("depth.anchorSeconds", anchorSeconds);
         Checks.notNegative("depth.valueSeconds", valueSeconds);
+        Checks.inRange("depth.indexImpactShare", indexImpactShare, 0, 1);
+    }
+
+    /** A book whose liquidation impact never moves the index (φ = 0). */
+    public DepthModel(double bidDepth1PctUsd, double askDepth1PctUsd, double beta, double minMultiplier, double stressRefPct,
+                      double withdrawSeconds, double returnSeconds, double refillUsdPerSecPerPct, double anchorSeconds,
+                      double valueSeconds) {
+        this(bidDepth1PctUsd, askDepth1PctUsd, beta, minMultiplier, stressRefPct, withdrawSeconds, returnSeconds,
+                refillUsdPerSecPerPct, anchorSeconds, valueSeconds, 0);
+    }
+
+    /** The same book with index feedback share {@code phi}. */
+    public DepthModel withIndexImpactShare(double phi) {
+        return new DepthModel(bidDepth1PctUsd, askDepth1PctUsd, beta, minMultiplier, stressRefPct, withdrawSeconds,
+                returnSeconds, refillUsdPerSecPerPct, anchorSeconds, valueSeconds, phi);
     }
 
     /** A static book: no withdrawal, no refill, fixed anchor (the setting of invariant I6). */
@@ -53,7 +72,7 @@ public record DepthModel(double bidDepth1PctUsd, double askDepth1PctUsd, double 
     /** The same liquidity scaled by {@code f}: both sides' D₁ and the refill rate ρ. */
     public DepthModel scaled(double f) {
         return new DepthModel(bidDepth1PctUsd * f, askDepth1PctUsd * f, beta, minMultiplier, stressRefPct, withdrawSeconds,
-                returnSeconds, refillUsdPerSecPerPct * f, anchorSeconds, valueSeconds);
+                returnSeconds, refillUsdPerSecPerPct * f, anchorSeconds, valueSeconds, indexImpactShare);
     }
 
     /**

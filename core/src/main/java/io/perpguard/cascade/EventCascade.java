@@ -62,7 +62,7 @@ public final class EventCascade implements CascadeSimulator {
     /** A stepper over one market of {@code s} (ladder built from {@code seed}). */
     public Stepper stepper(CascadeScenario s, MarketSpec m, long seed) {
         EventKernel k = kernel(s, m, seed);
-        int n = LiquidationLadder.synthetic(m.ladder(), m.price(), tiers.apply(m.ladder().tiersSymbol()), seed).size();
+        int n = m.positions(tiers.apply(m.ladder().tiersSymbol()), seed).size();
         return new Stepper() {
             @Override
             public void step() {
@@ -89,7 +89,7 @@ public final class EventCascade implements CascadeSimulator {
     /** A ready-to-step kernel for one market (benchmarks). */
     EventKernel kernel(CascadeScenario s, MarketSpec m, long seed) {
         RiskTiers t = tiers.apply(m.ladder().tiersSymbol());
-        return new EventKernel(m, LiquidationLadder.synthetic(m.ladder(), m.price(), t, seed), m.flow(), t,
+        return new EventKernel(m, m.positions(t, seed), m.flow(), t,
                 s.horizonMinutes(), s.dtSeconds());
     }
 
@@ -133,7 +133,7 @@ public final class EventCascade implements CascadeSimulator {
     private double drawdown(CascadeScenario base, MarketSpec m, double f, long seed) {
         MarketSpec sm = scaled(m, f);
         RiskTiers t = tiers.apply(m.ladder().tiersSymbol());
-        EventKernel k = new EventKernel(sm, LiquidationLadder.synthetic(sm.ladder(), sm.price(), t, seed), sm.flow(), t,
+        EventKernel k = new EventKernel(sm, sm.positions(t, seed), sm.flow(), t,
                 base.horizonMinutes(), base.dtSeconds());
         k.runAll();
         return 100 * k.maxDd;

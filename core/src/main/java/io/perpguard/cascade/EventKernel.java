@@ -38,7 +38,7 @@ final class EventKernel {
     // leverage classes for new opens: [side][class]
     private final double[][] newLev = new double[2][], newWeight = new double[2][], newLiqRatio = new double[2][], newBkRatio = new double[2][];
     private final double withdrawFac, returnFac, refillRate, anchorFac, valueFac, markFac;
-    private final double dBid, dAsk, beta, invBeta, mMin, stressRef;
+    private final double dBid, dAsk, beta, invBeta, mMin, stressRef, phi;
 
     // positions per side (structure of arrays); qn = quantity / survival factor at open
     private double[][] qn = new double[2][], entry = new double[2][], liq = new double[2][], bk = new double[2][], lev = new double[2][];
@@ -68,6 +68,8 @@ final class EventKernel {
     // ledgers
     double insuranceFund, badDebt, adlUsd, adlQty, marginLoss, counterpartyGain;
     double liqQty, volClosedQty, newQty, wrongWay;
+    /** Σ φ · (log-price impact of liquidation fills): how far forced flow has moved the fundamental, log units. */
+    double indexFeedbackLog;
     final double[] liqUsd = new double[2];
     // recordings
     final double[] minuteLow, minuteHigh, minuteClose, liqLongMin, liqShortMin;
@@ -91,6 +93,7 @@ final class EventKernel {
         invBeta = 1 / beta;
         mMin = d.minMultiplier();
         stressRef = d.stressRefPct();
+        phi = d.indexImpactShare();
         withdrawFac = 1 - Math.exp(-dt / d.withdrawSeconds());
         returnFac = 1 - Math.exp(-dt / d.returnSeconds());
         refillRate = d.refillUsdPerSecPerPct();
@@ -170,6 +173,7 @@ final class EventKernel {
         insuranceFund = spec.engine().insuranceFundUsd();
         badDebt = adlUsd = adlQty = marginLoss = counterpartyGain = 0;
         liqQty = volClosedQty = newQty = wrongWay = 0;
+        indexFeedbackLog = 0;
         liqUsd[0] = liqUsd[1] = 0;
         Arrays.fill(minuteLow, Double.NaN);
         Arrays.fill(minuteHigh, Double.NaN);
@@ -459,6 +463,19 @@ final class EventKernel {
         int skips = 0;
         // stop on a rounding remainder of the budget (a remainder too small to divide would never shrink)
         double minBudget = Double.isInfinite(budget) ? 0 : budget * 1e-9;
+        double consumedBefore = consumed;
+        drain(budget, minBudget, limit, skips, mi);
+        if (phi > 0 && consumed != consumedBefore) {
+            // index feedback (linear permanent impact against the calm book every venue shares): each calm 1 % depth
+            // of net forced selling moves the fundamental the anchor returns to by φ %
+            double flow = consumed - consumedBefore;
+            double dLn = -phi * flow / (flow > 0 ? dBid : dAsk) / 100;
+            lnF += dLn;
+            indexFeedbackLog += dLn;
+        }
+    }
+
+    private void drain(double budget, double minBudget, boolean limit, int skips, int mi) {
         while (qSize > 0 && budget > minBudget) {
             int p = qHead;
             int s = qSide[p], i = qIdx[p];
@@ -678,6 +695,7 @@ final class EventKernel {
                 insuranceFund - spec.engine().insuranceFundUsd(), marginLoss, counterpartyGain, pending, mAtTrough, minM,
                 maxPathR(), exogenousDrawdownPct, remainingQty(LONG) * p0, remainingQty(SHORT) * p0, liqQty * p0, adlQty * p0,
                 wrongWay * p0,
-                minuteLow.clone(), minuteHigh.clone(), minuteClose.clone(), liqLongMin.clone(), liqShortMin.clone());
+                minuteLow.clone(), minuteHigh.clone(), minuteClose.clone(), liqLongMin.clone(), liqShortMin.clone(),
+                100 * Math.expm1(indexFeedbackLog));
     }
 }

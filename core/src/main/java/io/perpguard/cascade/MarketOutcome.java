@@ -35,6 +35,8 @@ package io.perpguard.cascade;
  * @param minuteClose          last price at the end of each minute
  * @param longLiquidatedPerMinute  long liquidation notional per minute
  * @param shortLiquidatedPerMinute short liquidation notional per minute
+ * @param indexFeedbackPct     how far liquidation fills moved the fundamental (index) price through the index-feedback
+ *                             share φ, percent (negative = down); 0 when φ = 0
  */
 public record MarketOutcome(String symbol, double drawdownPct, double peakMinute, double troughMinute,
                             double longLiquidatedUsd, double shortLiquidatedUsd, double oiBeforeUsd, double oiAfterUsd,
@@ -44,7 +46,7 @@ public record MarketOutcome(String symbol, double drawdownPct, double peakMinute
                             double exogenousDrawdownPct, double remainingLongUsd, double remainingShortUsd,
                             double liquidatedContractsUsd, double adlContractsUsd, double wrongWayUsd,
                             double[] minuteLow, double[] minuteHigh, double[] minuteClose,
-                            double[] longLiquidatedPerMinute, double[] shortLiquidatedPerMinute) {
+                            double[] longLiquidatedPerMinute, double[] shortLiquidatedPerMinute, double indexFeedbackPct) {
 
     /** Minutes from the peak to the trough of the largest drawdown. */
     public double timeToTroughMinutes() {

@@ -15,9 +15,11 @@ import java.util.List;
  * @param flow    voluntary de-risking and new opens
  * @param shocks  exogenous shock legs
  * @param halts   venue halts
+ * @param built   positions built from pre-event observables ({@link StateLadder}), or null: then the ladder is drawn
+ *                synthetically from {@code ladder} (which still gives OI, the new-open leverage mix and the account size)
  */
 public record MarketSpec(String symbol, double price, LadderSpec ladder, DepthModel depth, EngineSpec engine,
-                         FlowModel flow, List<ShockLeg> shocks, List<Halt> halts) {
+                         FlowModel flow, List<ShockLeg> shocks, List<Halt> halts, LiquidationLadder built) {
     public MarketSpec {
         Checks.notBlank("market.symbol", symbol);
         Checks.positive("market.price", price);
@@ -29,24 +31,35 @@ public record MarketSpec(String symbol, double price, LadderSpec ladder, DepthMo
         halts = List.copyOf(halts == null ? List.of() : halts);
     }
 
+    /** A market whose ladder is drawn synthetically from {@code ladder}. */
+    public MarketSpec(String symbol, double price, LadderSpec ladder, DepthModel depth, EngineSpec engine, FlowModel flow,
+                      List<ShockLeg> shocks, List<Halt> halts) {
+        this(symbol, price, ladder, depth, engine, flow, shocks, halts, null);
+    }
+
+    /** The positions of this market: the built ladder, or the synthetic draw from {@code seed}. */
+    public LiquidationLadder positions(io.perpguard.instrument.RiskTiers tiers, long seed) {
+        return built != null ? built : LiquidationLadder.synthetic(ladder, price, tiers, seed);
+    }
+
     public MarketSpec withLadder(LadderSpec l) {
-        return new MarketSpec(symbol, price, l, depth, engine, flow, shocks, halts);
+        return new MarketSpec(symbol, price, l, depth, engine, flow, shocks, halts, null);
     }
 
     public MarketSpec withDepth(DepthModel d) {
-        return new MarketSpec(symbol, price, ladder, d, engine, flow, shocks, halts);
+        return new MarketSpec(symbol, price, ladder, d, engine, flow, shocks, halts, built);
     }
 
     public MarketSpec withEngine(EngineSpec e) {
-        return new MarketSpec(symbol, price, ladder, depth, e, flow, shocks, halts);
+        return new MarketSpec(symbol, price, ladder, depth, e, flow, shocks, halts, built);
     }
 
     public MarketSpec withFlow(FlowModel f) {
-        return new MarketSpec(symbol, price, ladder, depth, engine, f, shocks, halts);
+        return new MarketSpec(symbol, price, ladder, depth, engine, f, shocks, halts, built);
     }
 
     public MarketSpec withShocks(List<ShockLeg> s) {
-        return new MarketSpec(symbol, price, ladder, depth, engine, flow, s, halts);
+        return new MarketSpec(symbol, price, ladder, depth, engine, flow, s, halts, built);
     }
 
     /** Total exogenous net sell notional over all legs. */

@@ -368,6 +368,10 @@ public final class PreTradeCheck {
                 "beta", planBeta, "otherPositions", positions);
         v.put("betaWeighted", betas != null);
         v.put("betaAssumedFor", List.copyOf(assumed));
+        if (!(equity > 0)) {
+            return new Rule("exposure", Verdict.FAIL, (account == null ? "equity" : "the account") + " has nothing left (equity "
+                    + Checks.fmt(round(equity, 2)) + " USDT): no trade can be sized or margined against it; deposit first", v);
+        }
         String scope = account == null ? "this trade alone (no account given)" : "the account after the trade";
         String betaNote = betas == null ? " (beta 1 assumed)" : assumed.isEmpty() ? " (beta-weighted to BTC)"
                 : " (beta-weighted to BTC; beta 1 assumed for " + String.join(", ", assumed) + ")";

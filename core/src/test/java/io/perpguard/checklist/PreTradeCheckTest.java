@@ -247,6 +247,14 @@ class PreTradeCheckTest {
     }
 
     @Test
+    void test_exposure_anAccountWithNothingLeft_failsInWords_notInfinity() {
+        Account empty = new Account(0, List.of());
+        Rule r = PreTradeCheck.run(traderB(), Policy.DEFAULT, BTC, empty, null).rule("exposure");
+        assertThat(r.verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(r.message()).contains("has nothing left").doesNotContain("Infinity").doesNotContain("∞");
+    }
+
+    @Test
     void test_plan_needsExactlyOneOfQtyOrRiskPct() {
         assertThatThrownBy(() -> new TradePlan("BTCUSDT", Side.LONG, "", 60_000, Double.NaN, StopMethod.NONE, List.of(), 5, 10_000,
                 1, 2, Double.NaN, Double.NaN)).isInstanceOf(InvalidInputException.class).hasMessageContaining("qty");

@@ -1,5 +1,8 @@
 package io.perpguard.server;
 
+import io.perpguard.margin.AccountReport;
+import io.perpguard.margin.MarginMode;
+import io.perpguard.margin.PositionReport;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
 import io.perpguard.Checks;
@@ -48,24 +51,39 @@ final class AccountRoutes implements Routes {
         a.get("/api/accounts/{id}", ctx -> Http.json(ctx, store.account(ApiInput.pathId(ctx.pathParam("id"), "id"))));
         a.delete("/api/accounts/{id}", ctx -> {
             store.deleteAccount(ApiInput.pathId(ctx.pathParam("id"), "id"));
+            monitor.refresh();
             ctx.status(204);
         });
 
         a.get("/api/subaccounts", ctx -> Http.json(ctx, store.subAccounts(Http.queryId(ctx, "accountId"))));
-        a.post("/api/subaccounts", ctx -> Http.created(ctx, createSubAccount(ApiInput.object(http.body(ctx)))));
+        a.post("/api/subaccounts", ctx -> {
+            Http.created(ctx, createSubAccount(ApiInput.object(http.body(ctx))));
+            monitor.refresh();
+        });
         a.get("/api/subaccounts/{id}", ctx -> Http.json(ctx, store.subAccount(ApiInput.pathId(ctx.pathParam("id"), "id"))));
-        a.put("/api/subaccounts/{id}", ctx -> Http.json(ctx, updateSubAccount(ApiInput.pathId(ctx.pathParam("id"), "id"), ApiInput.object(http.body(ctx)))));
+        a.put("/api/subaccounts/{id}", ctx -> {
+            Http.json(ctx, updateSubAccount(ApiInput.pathId(ctx.pathParam("id"), "id"), ApiInput.object(http.body(ctx))));
+            monitor.refresh();
+        });
         a.delete("/api/subaccounts/{id}", ctx -> {
             store.deleteSubAccount(ApiInput.pathId(ctx.pathParam("id"), "id"));
+            monitor.refresh();
             ctx.status(204);
         });
 
         a.get("/api/positions", ctx -> Http.json(ctx, store.positions(Http.queryId(ctx, "subAccountId"))));
-        a.post("/api/positions", ctx -> Http.created(ctx, savePosition(null, ApiInput.object(http.body(ctx)))));
+        a.post("/api/positions", ctx -> {
+            Http.created(ctx, savePosition(null, ApiInput.object(http.body(ctx))));
+            monitor.refresh();
+        });
         a.get("/api/positions/{id}", ctx -> Http.json(ctx, store.position(ApiInput.pathId(ctx.pathParam("id"), "id"))));
-        a.put("/api/positions/{id}", ctx -> Http.json(ctx, savePosition(ApiInput.pathId(ctx.pathParam("id"), "id"), ApiInput.object(http.body(ctx)))));
+        a.put("/api/positions/{id}", ctx -> {
+            Http.json(ctx, savePosition(ApiInput.pathId(ctx.pathParam("id"), "id"), ApiInput.object(http.body(ctx))));
+            monitor.refresh();
+        });
         a.delete("/api/positions/{id}", ctx -> {
             store.deletePosition(ApiInput.pathId(ctx.pathParam("id"), "id"));
+            monitor.refresh();
             ctx.status(204);
         });
     }
@@ -110,13 +128,23 @@ final class AccountRoutes implements Routes {
             }
         }
         rows.add(row);
+        AccountReport report;
         try {
-            MarginCalculator.evaluate(DeskView.account(sub, rows, marks.marks()), instruments);
+            report = MarginCalculator.evaluate(DeskView.account(sub, rows, marks.marks()), instruments);
         } catch (InvalidInputException e) {
             // name the body's field, not the account's list index
             String f = e.field().replaceFirst("^positions\\[\\d+]\\.?", "");
             // an empty remainder is the account's own check on the list (the same symbol and side twice)
             throw new InvalidInputException(f.isEmpty() ? "symbol" : f, e.getMessage().substring(e.getMessage().indexOf(": ") + 2));
+        }
+        // a position the venue would liquidate at once at the current mark is refused, not stored and closed
+        PositionReport pr = report.positions().get(rows.size() - 1);
+        double ratio = pr.marginMode() == MarginMode.ISOLATED ? pr.marginRatio() : report.marginRatio();
+        if (ratio >= 1) {
+            throw new InvalidInputException(n.hasNonNull("entryPrice") ? "entryPrice" : "qty", "at the current mark " + Checks.fmt(pr.markPrice())
+                    + " this " + pr.side().label() + " would be liquidated at once (" + (pr.marginMode() == MarginMode.ISOLATED ? "" : "cross ")
+                    + "margin ratio " + (Double.isFinite(ratio) ? Checks.fmt(Math.round(ratio * 1000) / 10.0) + " %" : "∞, margin balance gone")
+                    + "); check the entry, the leverage or the wallet");
         }
         DeskStore.PositionRow saved = id == null ? store.createPosition(row) : store.updatePosition(id, row);
         monitor.reset("pos:" + saved.id());

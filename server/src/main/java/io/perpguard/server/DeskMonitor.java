@@ -30,15 +30,17 @@ final class DeskMonitor implements MarkSource.Listener {
 
     private final DeskStore store;
     private final DeskView view;
+    private final AccountBook book;
     private final AlertPolicy policy;
     private final Sink sink;
     private final Map<String, AlertState> states = new HashMap<>();
     private volatile Map<String, Double> marks = Map.of();
     private volatile long timeMs;
 
-    DeskMonitor(DeskStore store, DeskView view, AlertPolicy policy, Sink sink) {
+    DeskMonitor(DeskStore store, DeskView view, AccountBook book, AlertPolicy policy, Sink sink) {
         this.store = store;
         this.view = view;
+        this.book = book;
         this.policy = policy;
         this.sink = sink;
         this.states.putAll(store.alertStates());
@@ -70,6 +72,19 @@ final class DeskMonitor implements MarkSource.Listener {
                         p.sub().name() + " cross: "));
             }
         }
+        // the venue's liquidations: closed with their loss booked, then priced again as the trader's account now stands
+        List<AccountBook.Settled> settled = book.settle(priced, marks, time);
+        if (!settled.isEmpty()) {
+            for (AccountBook.Settled st : settled) {
+                for (DeskStore.Closing c : st.closings()) {
+                    forget("pos:" + c.position().id());
+                }
+                if (st.cross()) {
+                    forget("sub:" + st.sub().id());
+                }
+            }
+            priced = view.price(marks);
+        }
         sink.tick(view.snapshot(priced, time, marks));
         for (DeskStore.AlertRow a : raised) {
             sink.alert(a);
@@ -96,8 +111,19 @@ final class DeskMonitor implements MarkSource.Listener {
 
     /** Forgets what the rules remember about a subject (its position or sub-account was changed). */
     synchronized void reset(String subject) {
+        forget(subject);
+    }
+
+    private void forget(String subject) {
         states.remove(subject);
         store.deleteAlertState(subject);
+    }
+
+    /** Prices the account again at the current marks (after a change) and publishes the tick; judged subjects are not judged twice. */
+    synchronized void refresh() {
+        if (timeMs != 0) {
+            onMarks(timeMs, marks);
+        }
     }
 
     Map<String, Double> marks() {

@@ -25,12 +25,13 @@ public final class DeskServer implements AutoCloseable {
     private final MarkFeed feed;
     private final DeskView view;
     private final DeskMonitor monitor;
+    private final AccountBook book;
     private final AlertRoutes alerts;
     private final List<Routes> routes;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private Javalin app;
 
-    private DeskServer(DeskConfig config) {
+    private DeskServer(DeskConfig config, LiveFeed live) {
         this.config = config;
         Instruments instruments = config.instruments();
         phase("instruments");
@@ -42,21 +43,30 @@ public final class DeskServer implements AutoCloseable {
         phase("mark replay");
         this.view = new DeskView(store, instruments, feed, feed);
         this.alerts = new AlertRoutes(store);
-        this.monitor = new DeskMonitor(store, view, config.alertPolicy(), alerts);
+        this.book = new AccountBook(store, instruments);
+        this.monitor = new DeskMonitor(store, view, book, config.alertPolicy(), alerts);
         feed.addListener(monitor);
         Http http = new Http(config.maxBodyBytes());
         this.routes = List.of(
-                new StatusRoutes(db.url(), store, view, feed, instruments, Clock.systemUTC()),
+                new StatusRoutes(db.url(), store, view, feed, instruments, Clock.systemUTC(), this::url),
                 new CalculatorRoutes(http, instruments, feed, db.url()),
                 new PlanningRoutes(http, instruments, feed, feed, store, config.returnsDir(), config.simCandles()),
                 new JournalRoutes(http, db.url()),
                 new AccountRoutes(http, store, feed, instruments, monitor),
-                alerts);
+                new StateRoutes(http, feed, book, monitor, store),
+                alerts,
+                app -> app.get("/api/live", ctx -> Http.json(ctx, live != null ? live.state()
+                        : java.util.Map.of("mode", "replay", "accounts", List.of(), "alerts", List.of()))));
     }
 
     /** Opens the database (migrating it), starts the HTTP server and the mark feed. */
     public static DeskServer start(DeskConfig config) {
-        DeskServer s = new DeskServer(config);
+        return start(config, null);
+    }
+
+    /** The desk with a live account ({@code serve --live}) beside the replay: {@code GET /api/live}, {@code /live.html}. */
+    public static DeskServer start(DeskConfig config, LiveFeed live) {
+        DeskServer s = new DeskServer(config, live);
         try {
             s.app = s.createApp();
             phase("routes");

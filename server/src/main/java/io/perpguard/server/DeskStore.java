@@ -184,6 +184,95 @@ public final class DeskStore {
     }
 
     //-------------------------------------------------------------------------
+    /** A position the desk closed: by liquidation (the venue's rule) or by the trader; its PnL is in the wallet. */
+    public record ClosedRow(long id, long subAccountId, long positionId, String symbol, Side side, BigDecimal qty,
+                            BigDecimal entryPrice, BigDecimal leverage, MarginMode marginMode, String reason,
+                            BigDecimal closePrice, BigDecimal markPrice, BigDecimal realizedPnl, long closedAtMs) {
+    }
+
+    /** One position to close: the open row, why, at what price, for what realized PnL. */
+    public record Closing(PositionRow position, String reason, double closePrice, double markPrice, double realizedPnl) {
+    }
+
+    private static final String CLOSED_COLUMNS = "id, sub_account_id, position_id, symbol, side, qty, entry_price, leverage, margin_mode, "
+            + "reason, close_price, mark_price, realized_pnl, closed_at_ms";
+
+    /** Closed positions, newest first ({@code subAccountId} null: all). */
+    public List<ClosedRow> closedPositions(Long subAccountId, int limit) {
+        String sql = "select " + CLOSED_COLUMNS + " from desk_closed_position" + (subAccountId == null ? "" : " where sub_account_id = ?")
+                + " order by id desc";
+        return query(sql, ps -> {
+            ps.setMaxRows(limit);
+            if (subAccountId != null) {
+                ps.setLong(1, subAccountId);
+            }
+        }, rs -> new ClosedRow(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4), Side.parse("side", rs.getString(5)),
+                strip(rs.getBigDecimal(6)), strip(rs.getBigDecimal(7)), strip(rs.getBigDecimal(8)), MarginMode.parse("marginMode", rs.getString(9)),
+                rs.getString(10), strip(rs.getBigDecimal(11)), strip(rs.getBigDecimal(12)), strip(rs.getBigDecimal(13)), rs.getLong(14)));
+    }
+
+    /**
+     * Closes positions of one sub-account in one transaction: each row moves to {@code desk_closed_position} and the
+     * wallet becomes {@code walletAfter}. A position already gone (closed concurrently) makes the whole call a no-op.
+     */
+    public boolean close(long subAccountId, List<Closing> closings, BigDecimal walletAfter, long timeMs) {
+        try (Connection c = db.connect()) {
+            c.setAutoCommit(false);
+            try {
+                for (Closing k : closings) {
+                    PositionRow p = k.position();
+                    try (PreparedStatement del = c.prepareStatement("delete from desk_position where id = ? and sub_account_id = ?")) {
+                        del.setLong(1, p.id());
+                        del.setLong(2, subAccountId);
+                        if (del.executeUpdate() != 1) {
+                            c.rollback();
+                            return false;
+                        }
+                    }
+                    try (PreparedStatement ins = c.prepareStatement("insert into desk_closed_position (sub_account_id, position_id, symbol, side, qty, "
+                            + "entry_price, leverage, margin_mode, position_side, margin_added, reason, close_price, mark_price, realized_pnl, closed_at_ms) "
+                            + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                        ins.setLong(1, subAccountId);
+                        ins.setLong(2, p.id());
+                        ins.setString(3, p.symbol());
+                        ins.setString(4, p.side().label());
+                        ins.setBigDecimal(5, p.qty());
+                        ins.setBigDecimal(6, p.entryPrice());
+                        ins.setBigDecimal(7, p.leverage());
+                        ins.setString(8, p.marginMode().label());
+                        ins.setString(9, p.positionSide().label());
+                        ins.setBigDecimal(10, p.marginAdded());
+                        ins.setString(11, k.reason());
+                        ins.setBigDecimal(12, BigDecimal.valueOf(k.closePrice()));
+                        ins.setBigDecimal(13, BigDecimal.valueOf(k.markPrice()));
+                        ins.setBigDecimal(14, money(k.realizedPnl()));
+                        ins.setLong(15, timeMs);
+                        ins.executeUpdate();
+                    }
+                }
+                try (PreparedStatement up = c.prepareStatement("update desk_sub_account set wallet_balance = ? where id = ?")) {
+                    up.setBigDecimal(1, walletAfter);
+                    up.setLong(2, subAccountId);
+                    up.executeUpdate();
+                }
+                c.commit();
+                Database.sync(c);   // a trader's close is acknowledged; a liquidation is rare: both forced to the device
+                return true;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreException(e);
+        }
+    }
+
+    /** Money to the cent's hundred-thousandth, as the wallet column (DECIMAL(28, 8)). */
+    static BigDecimal money(double v) {
+        return BigDecimal.valueOf(v).setScale(8, java.math.RoundingMode.HALF_EVEN);
+    }
+
+    //-------------------------------------------------------------------------
     /** Stores an alert and returns its row. */
     public AlertRow addAlert(String subject, Long subAccountId, Long positionId, String symbol, MarginAlert a) {
         long id = insert("insert into desk_alert (mark_time_ms, subject, sub_account_id, position_id, symbol, kind, threshold, margin_ratio, message) "

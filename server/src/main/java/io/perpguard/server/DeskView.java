@@ -69,6 +69,7 @@ final class DeskView {
         m.put("time", java.time.Instant.ofEpochMilli(timeMs).toString());
         m.put("marks", marks);
         m.put("replay", this.marks.status());
+        m.put("source", this.marks.kind());
         Map<String, Double> atr = new LinkedHashMap<>();
         for (String s : bars.symbols()) {
             MarketContext ctx = bars.recent(s, CheckUseCase.BARS_USED);
@@ -82,6 +83,7 @@ final class DeskView {
             s.put("accountId", p.sub().accountId());
             s.put("name", p.sub().name());
             s.put("walletBalance", p.sub().walletBalance());
+            s.put("closed", closed(p.sub().id()));
             if (p.report() == null) {
                 s.put("error", p.error());
                 s.put("positions", List.of());
@@ -96,16 +98,107 @@ final class DeskView {
                     double a = atr.getOrDefault(pr.symbol(), Double.NaN);
                     pj.put("atr", a);
                     pj.put("distanceToLiquidationAtr", Math.abs(pr.liquidationPriceExact() - pr.markPrice()) / a);
-                    pj.put("markSource", marks.containsKey(pr.symbol()) ? "replay" : "stored");
+                    pj.put("markSource", marks.containsKey(pr.symbol()) ? this.marks.kind() : "stored");
                     positions.add(pj);
                 }
                 rep.put("positions", positions);
                 s.putAll(rep);
                 s.put("hasCross", p.report().positions().stream().anyMatch(x -> x.marginMode() == MarginMode.CROSS));
+                Worst w = worst(p.report(), atr);
+                // the gauge and every summary: the worst of the cross ratio and each isolated position's (null: margin gone)
+                s.put("worstRatio", w.ratio());
+                s.put("worstSubject", w.subject());
+                s.put("equity", p.report().walletBalance() + p.report().unrealizedPnl());
+                s.put("nearestLiquidationPct", w.nearestPct());
+                s.put("nearestLiquidationAtr", w.nearestAtr());
+                s.put("nearestLiquidationSymbol", w.nearestSymbol());
             }
             subs.add(s);
         }
         m.put("subAccounts", subs);
         return m;
+    }
+
+    /** The sub-account's last closed positions (liquidated or closed by the trader), newest first. */
+    private List<Object> closed(long subId) {
+        List<Object> out = new ArrayList<>();
+        for (DeskStore.ClosedRow c : store.closedPositions(subId, 20)) {
+            Map<String, Object> cj = new LinkedHashMap<>();
+            cj.put("id", c.id());
+            cj.put("positionId", c.positionId());
+            cj.put("symbol", c.symbol());
+            cj.put("side", c.side().label());
+            cj.put("marginMode", c.marginMode().label());
+            cj.put("qty", c.qty());
+            cj.put("entryPrice", c.entryPrice());
+            cj.put("leverage", c.leverage());
+            cj.put("reason", c.reason());
+            cj.put("closePrice", c.closePrice());
+            cj.put("markPrice", c.markPrice());
+            cj.put("realizedPnl", c.realizedPnl());
+            cj.put("closedAtMs", c.closedAtMs());
+            cj.put("closedAt", java.time.Instant.ofEpochMilli(c.closedAtMs()).toString());
+            out.add(cj);
+        }
+        return out;
+    }
+
+    /** The worst margin ratio of a sub-account and its position nearest to liquidation. */
+    record Worst(double ratio, String subject, double nearestPct, double nearestAtr, String nearestSymbol) {
+    }
+
+    static Worst worst(AccountReport r, Map<String, Double> atr) {
+        double ratio = 0;
+        String subject = "none";
+        if (r.positions().stream().anyMatch(x -> x.marginMode() == MarginMode.CROSS)) {
+            ratio = r.marginRatio();
+            subject = "cross";
+        }
+        double nearest = Double.NaN, nearestAtr = Double.NaN;
+        String sym = null;
+        for (PositionReport p : r.positions()) {
+            if (p.marginMode() == MarginMode.ISOLATED && !(p.marginRatio() <= ratio)) {
+                ratio = p.marginRatio();
+                subject = p.symbol() + " " + p.side().label() + " isolated";
+            }
+            double d = Math.abs(p.distanceToLiquidationPct());
+            if (Double.isFinite(d) && !(d >= nearest)) {
+                nearest = d;
+                nearestAtr = Math.abs(p.liquidationPriceExact() - p.markPrice()) / atr.getOrDefault(p.symbol(), Double.NaN);
+                sym = p.symbol();
+            }
+        }
+        return new Worst(ratio, subject, nearest, nearestAtr, sym);
+    }
+
+    /** The {@code portfolio --account} JSON of a desk account: its sub-accounts and positions at the current marks. */
+    static com.fasterxml.jackson.databind.node.ObjectNode portfolioAccount(DeskStore store, long accountId, Map<String, Double> marks) {
+        store.account(accountId);
+        var root = io.perpguard.data.json.JsonInput.MAPPER.createObjectNode();
+        var subs = root.putArray("subAccounts");
+        List<DeskStore.PositionRow> all = store.positions(null);
+        for (DeskStore.SubAccountRow sub : store.subAccounts(accountId)) {
+            var s = subs.addObject();
+            s.put("name", sub.name());
+            s.put("walletBalance", sub.walletBalance());
+            var ps = s.putArray("positions");
+            for (DeskStore.PositionRow r : all) {
+                if (r.subAccountId() != sub.id()) {
+                    continue;
+                }
+                var p = ps.addObject();
+                p.put("symbol", r.symbol());
+                p.put("side", r.side().label());
+                p.put("qty", r.qty());
+                p.put("entryPrice", r.entryPrice());
+                p.put("leverage", r.leverage());
+                p.put("marginMode", r.marginMode().label());
+                p.put("positionSide", r.positionSide().label());
+                p.put("marginAdded", r.marginAdded());
+                Double m = marks.get(r.symbol());
+                p.put("markPrice", m != null ? m : r.markPrice().doubleValue());
+            }
+        }
+        return root;
     }
 }

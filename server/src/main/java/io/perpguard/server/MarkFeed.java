@@ -19,8 +19,10 @@ public final class MarkFeed implements MarkSource, BarHistory, AutoCloseable {
 
     private final MarkReplay replay;
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
-    private final double speed;
+    private volatile double speed;
     private ScheduledExecutorService timer;
+    private java.util.concurrent.ScheduledFuture<?> ticking;
+    private volatile boolean started;
     private volatile int index;
 
     public MarkFeed(MarkReplay replay, int warmup, double speed) {
@@ -31,16 +33,65 @@ public final class MarkFeed implements MarkSource, BarHistory, AutoCloseable {
 
     /** Publishes the first marks and, unless paused, starts stepping. */
     public synchronized void start() {
+        started = true;
         publish();
-        if (speed > 0 && timer == null) {
+        schedule();
+    }
+
+    private void schedule() {
+        if (ticking != null) {
+            ticking.cancel(false);
+            ticking = null;
+        }
+        if (!started || speed <= 0 || atEnd()) {
+            return;
+        }
+        if (timer == null) {
             timer = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "perpguard-mark-feed");
                 t.setDaemon(true);
                 return t;
             });
-            long periodUs = Math.max(1_000, (long) (1_000_000 / speed));
-            timer.scheduleAtFixedRate(this::stepSafely, periodUs, periodUs, TimeUnit.MICROSECONDS);
         }
+        long periodUs = Math.max(1_000, (long) (1_000_000 / speed));
+        ticking = timer.scheduleAtFixedRate(this::stepSafely, periodUs, periodUs, TimeUnit.MICROSECONDS);
+    }
+
+    /** Replayed hours per second; 0 pauses. */
+    public synchronized void setSpeed(double hoursPerSecond) {
+        if (!(hoursPerSecond >= 0 && hoursPerSecond <= 1000)) {
+            throw new io.perpguard.InvalidInputException("speed", "must be 0 (paused) to 1000 replayed hours per second");
+        }
+        speed = hoursPerSecond;
+        schedule();
+    }
+
+    /** Moves to step {@code i} and publishes its marks (the speed is kept). */
+    public synchronized void jumpTo(int i) {
+        if (i < 0 || i >= replay.size()) {
+            throw new io.perpguard.InvalidInputException("index", i + " is outside 0 to " + (replay.size() - 1));
+        }
+        index = i;
+        publish();
+        schedule();
+    }
+
+    public double speed() {
+        return speed;
+    }
+
+    /** The replay's position and speed, as the page shows it. */
+    public Map<String, Object> state() {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("index", index);
+        m.put("size", replay.size());
+        m.put("atEnd", atEnd());
+        m.put("speed", speed);
+        m.put("paused", speed <= 0 || atEnd());
+        m.put("crashIndex", replay.crashIndex());
+        m.put("from", java.time.Instant.ofEpochMilli(replay.time(0)).toString());
+        m.put("to", java.time.Instant.ofEpochMilli(replay.time(replay.size() - 1)).toString());
+        return m;
     }
 
     @Override
@@ -68,8 +119,10 @@ public final class MarkFeed implements MarkSource, BarHistory, AutoCloseable {
 
     private void stepSafely() {
         try {
-            if (!step() && timer != null) {
-                timer.shutdown();
+            if (!step()) {
+                synchronized (this) {
+                    schedule();   // at the end: stops ticking
+                }
             }
         } catch (RuntimeException e) {
             System.err.println("perpguard: mark feed step failed: " + e);
@@ -92,7 +145,7 @@ public final class MarkFeed implements MarkSource, BarHistory, AutoCloseable {
 
     @Override
     public Map<String, Object> status() {
-        return Map.of("index", index, "size", replay.size(), "atEnd", atEnd());
+        return state();
     }
 
     @Override

@@ -91,6 +91,40 @@ public final class MarkReplay {
         return times[i];
     }
 
+    /**
+     * A few hours before the replay's largest hourly fall of any symbol (previous close to the hour's low): where
+     * "jump to the crash" lands, so the fall itself is seen step by step.
+     */
+    public int crashIndex() {
+        if (crashIndex < 0) {
+            crashIndex = findCrash();
+        }
+        return crashIndex;
+    }
+
+    private int crashIndex = -1;
+
+    private int findCrash() {
+        int best = 0;
+        double worst = 0;
+        for (Series s : bySymbol.values()) {
+            double prev = Double.NaN;
+            for (int i = 0; i < times.length; i++) {
+                double c = s.close()[i];
+                if (Double.isNaN(c)) {
+                    continue;
+                }
+                double move = prev / s.low()[i] - 1;   // the hour's fall from the previous close to its low
+                if (move > worst) {
+                    worst = move;
+                    best = i;
+                }
+                prev = c;
+            }
+        }
+        return Math.max(0, best - 3);
+    }
+
     /** Symbols in the replay. */
     public List<String> symbols() {
         return List.copyOf(bySymbol.keySet());

@@ -19,4 +19,9 @@ public interface MarkSource {
     Map<String, Object> status();
 
     void addListener(Listener l);
+
+    /** "replay" (recorded marks: the page says it is not the trader's live account) or "live". */
+    default String kind() {
+        return "replay";
+    }
 }

@@ -137,15 +137,22 @@ final class PlanningRoutes implements Routes {
                 ApiInput.integer(n, "horizonDays"), ApiInput.wholeLong(n, "seed"), ApiInput.number(n, "fundingRate"), warnings), instruments);
     }
 
-    /** The account JSON itself, or {account, returns?, window?, shocks?[]}; returns (default true) uses the desk's directory. */
+    /**
+     * The account JSON itself, or {account | accountId, returns?, window?, shocks?[]}: accountId analyses one of the
+     * desk's own accounts; returns (default true) uses the desk's directory.
+     */
     private Object portfolio(JsonNode n) {
         JsonNode account = n;
         boolean useReturns = true;
         Integer window = null;
         List<String> shocks = new ArrayList<>();
-        if (n.has("account")) {
-            ApiInput.onlyKnown(n, Set.of("account", "returns", "window", "shocks"));
-            account = n.get("account");
+        if (n.has("account") || n.has("accountId")) {
+            ApiInput.onlyKnown(n, Set.of("account", "accountId", "returns", "window", "shocks"));
+            if (n.has("account") == n.has("accountId")) {
+                throw new InvalidInputException("account", "give exactly one of account (the JSON) or accountId (the desk's own)");
+            }
+            // the desk's own account: every sub-account with its positions at the current marks
+            account = n.has("accountId") ? DeskView.portfolioAccount(store, ApiInput.id(n, "accountId"), marks.marks()) : n.get("account");
             if (!account.isObject()) {
                 throw new InvalidInputException("account", "must be an object {walletBalance, positions[], subAccounts[], spot[]}");
             }

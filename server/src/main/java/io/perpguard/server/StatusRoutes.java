@@ -24,9 +24,12 @@ final class StatusRoutes implements Routes {
     private final MarkSource marks;
     private final Instruments instruments;
     private final Clock clock;
+    private final java.util.function.Supplier<String> baseUrl;
     private String openApiText;
 
-    StatusRoutes(String dbUrl, DeskStore store, DeskView view, MarkSource marks, Instruments instruments, Clock clock) {
+    StatusRoutes(String dbUrl, DeskStore store, DeskView view, MarkSource marks, Instruments instruments, Clock clock,
+                 java.util.function.Supplier<String> baseUrl) {
+        this.baseUrl = baseUrl;
         this.dbUrl = dbUrl;
         this.store = store;
         this.view = view;
@@ -38,7 +41,9 @@ final class StatusRoutes implements Routes {
     @Override
     public void register(Javalin a) {
         a.get("/api/health", ctx -> Http.json(ctx, health()));
-        a.get("/api/openapi.json", ctx -> ctx.contentType("application/json").result(openApi()));
+        // the description names the address this desk listens on, not the default port
+        a.get("/api/openapi.json", ctx -> ctx.contentType("application/json")
+                .result(openApi().replace("http://127.0.0.1:7070", baseUrl.get().replaceAll("/$", ""))));
         a.get("/api/instruments", ctx -> Http.json(ctx, instruments()));
         a.get("/api/marks", ctx -> {
             long t = marks.timeMs();
@@ -68,7 +73,8 @@ final class StatusRoutes implements Routes {
         Map<String, Object> m = new LinkedHashMap<>();
         for (String s : new TreeSet<>(instruments.bySymbol().keySet())) {
             Instrument i = instruments.get(s);
-            m.put(s, Map.of("contract", i.contract(), "maxLeverage", i.tiers().brackets().get(0).maxLeverage()));
+            m.put(s, Map.of("contract", i.contract(), "maxLeverage", i.tiers().brackets().get(0).maxLeverage(),
+                    "priceDecimals", i.contract().priceDecimals(), "qtyDecimals", i.contract().qtyDecimals()));
         }
         return m;
     }

@@ -122,16 +122,23 @@ class DeskAlertTest {
             assertThat(second.get("/api/alerts?limit=1000").json().size()).isEqualTo(stored);
         }
         try (TestDesk third = new TestDesk(url)) {
-            // a changed position is judged afresh: its state is forgotten, in memory and in the database
-            long solId = -1;
-            for (JsonNode p : third.get("/api/positions").json()) {
-                if (p.get("symbol").asText().equals("SOLUSDT")) {
-                    solId = p.get("id").asLong();
+            // the liquidated SOL long stays closed across restarts, with its loss (its whole isolated margin, 30 × 222 / 10)
+            assertThat(third.get("/api/positions").json().findValuesAsText("symbol")).doesNotContain("SOLUSDT");
+            JsonNode closed = third.get("/api/closed").json();
+            assertThat(closed.findValuesAsText("symbol")).containsExactly("SOLUSDT");
+            assertThat(closed.get(0).get("reason").asText()).isEqualTo("liquidation");
+            assertThat(closed.get(0).get("realizedPnl").decimalValue()).isEqualByComparingTo("-666");
+            // a changed sub-account is judged afresh: its state is forgotten, in memory and in the database
+            long degen = -1;
+            for (JsonNode s : third.get("/api/subaccounts").json()) {
+                if (s.get("name").asText().equals("degen")) {
+                    degen = s.get("id").asLong();
+                    assertThat(s.get("walletBalance").decimalValue()).isEqualByComparingTo("1334");
                 }
             }
-            assertThat(third.server.store().alertStates()).containsKey("pos:" + solId);
-            third.server.monitor().reset("pos:" + solId);
-            assertThat(third.server.store().alertStates()).doesNotContainKey("pos:" + solId);
+            assertThat(third.server.store().alertStates()).containsKey("sub:" + degen);
+            third.server.monitor().reset("sub:" + degen);
+            assertThat(third.server.store().alertStates()).doesNotContainKey("sub:" + degen);
         }
     }
 

@@ -142,18 +142,18 @@ class DeskApiTest {
         assertThat(sub.json().get("walletBalance").decimalValue()).isEqualByComparingTo("5000.12345678");
         long subId = sub.json().get("id").asLong();
         TestDesk.Response pos = desk.post("/api/positions", "{\"subAccountId\":" + subId
-                + ",\"symbol\":\"ethusdt\",\"side\":\"short\",\"qty\":2.5,\"entryPrice\":4000.01,\"leverage\":10,\"marginMode\":\"isolated\"}");
+                + ",\"symbol\":\"ethusdt\",\"side\":\"short\",\"qty\":2.5,\"entryPrice\":4400.01,\"leverage\":10,\"marginMode\":\"isolated\"}");
         assertThat(pos.status()).as(pos.body()).isEqualTo(201);
         long posId = pos.json().get("id").asLong();
         assertThat(pos.json().get("symbol").asText()).isEqualTo("ETHUSDT");
-        assertThat(pos.json().get("entryPrice").decimalValue()).isEqualByComparingTo("4000.01");
+        assertThat(pos.json().get("entryPrice").decimalValue()).isEqualByComparingTo("4400.01");
         // the same symbol and side twice is refused
         assertThat(desk.post("/api/positions", "{\"subAccountId\":" + subId
-                + ",\"symbol\":\"ETHUSDT\",\"side\":\"short\",\"qty\":1,\"entryPrice\":4000,\"leverage\":10}").status()).isEqualTo(400);
+                + ",\"symbol\":\"ETHUSDT\",\"side\":\"short\",\"qty\":1,\"entryPrice\":4400,\"leverage\":10}").status()).isEqualTo(400);
         TestDesk.Response upd = desk.put("/api/positions/" + posId, "{\"subAccountId\":" + subId
-                + ",\"symbol\":\"ETHUSDT\",\"side\":\"short\",\"qty\":3,\"entryPrice\":4000.01,\"leverage\":10,\"marginMode\":\"isolated\"}");
+                + ",\"symbol\":\"ETHUSDT\",\"side\":\"short\",\"qty\":3,\"entryPrice\":4400.01,\"leverage\":10,\"marginMode\":\"isolated\"}");
         assertThat(upd.json().get("qty").decimalValue()).isEqualByComparingTo("3");
-        // a wallet too small for the isolated margin (3 × 4000.01 / 10 = 1200) is refused
+        // a wallet too small for the isolated margin (3 × 4400.01 / 10 = 1320) is refused
         assertThat(desk.put("/api/subaccounts/" + subId, "{\"walletBalance\":1000}").status()).isEqualTo(400);
         assertThat(desk.get("/api/desk").json().get("subAccounts").toString()).contains("\"name\":\"swing\"");
         assertThat(desk.delete("/api/positions/" + posId).status()).isEqualTo(204);

@@ -3,12 +3,13 @@ package io.perpguard.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -16,44 +17,49 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The dashboard in a real browser: headless Debian chromium driven by Selenium through Debian's chromedriver (Selenium
- * Manager never runs, nothing is downloaded). Skipped when /usr/bin/chromium or /usr/bin/chromedriver is absent.
+ * The dashboard in a real browser at a desktop (1440×1000) and a phone (390×844) viewport: headless Debian chromium
+ * driven by Selenium through Debian's chromedriver (Selenium Manager never runs, nothing is downloaded). Each panel's
+ * numbers are compared with its API's; axe-core (test resource) checks accessibility in both themes. Skipped when
+ * /usr/bin/chromium or /usr/bin/chromedriver is absent.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DeskBrowserTest {
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     /** Held so the level set on it is not lost to garbage collection (java.util.logging keeps loggers weakly). */
     static final java.util.logging.Logger SELENIUM_LOG = java.util.logging.Logger.getLogger("org.openqa.selenium");
     static TestDesk desk;
-    static WebDriver browser;
+    static ChromeDriver browser;
 
     @BeforeAll
     static void start() {
         assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER), "Debian chromium + chromium-driver not installed");
         System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-        // Selenium warns that it has no DevTools bindings for this chromium version; the test does not use them
+        // Selenium warns that it has no DevTools bindings for this chromium version; the test uses chromedriver's own CDP command
         SELENIUM_LOG.setLevel(java.util.logging.Level.SEVERE);
         desk = TestDesk.inMemory();
         ChromeOptions o = new ChromeOptions();
         o.setBinary(CHROMIUM.toFile());
         o.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1440,2200");
+                "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1440,1000");
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
         browser = new ChromeDriver(service, o);
-        browser.manage().window().setSize(new Dimension(1440, 2200));
+        browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(90));
     }
 
     @AfterAll
@@ -66,118 +72,310 @@ class DeskBrowserTest {
         }
     }
 
-    WebDriverWait waitUpTo(int seconds) {
-        return new WebDriverWait(browser, Duration.ofSeconds(seconds));
+    /** The viewport of a desktop or a phone (device metrics, so the page sees exactly this width). */
+    static void viewport(int width, int height, boolean mobile) {
+        browser.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", mobile));
     }
 
-    static void type(WebDriver b, String id, String value) {
-        WebElement e = b.findElement(By.id(id));
+    static WebDriverWait waitUpTo(int seconds) {
+        return new WebDriverWait(browser, Duration.ofSeconds(seconds)) {
+            @Override
+            public <V> V until(java.util.function.Function<? super org.openqa.selenium.WebDriver, V> isTrue) {
+                try {
+                    return super.until(isTrue);
+                } catch (org.openqa.selenium.TimeoutException e) {
+                    browser.manage().logs().get("browser").forEach(l -> System.err.println("browser console: " + l));
+                    throw e;
+                }
+            }
+        };
+    }
+
+    static void load() {
+        browser.get(desk.base + "/");
+        waitUpTo(30).until(d -> "true".equals(d.findElement(By.tagName("body")).getAttribute("data-ready")));
+    }
+
+    static void type(String id, String value) {
+        WebElement e = browser.findElement(By.id(id));
         e.clear();
         e.sendKeys(value);
     }
 
-    /** The number a cell shows, thousands separators removed. */
+    /** The number a cell shows, thousands separators and units removed. */
     static double shown(WebElement cell) {
-        return Double.parseDouble(cell.getText().replace(",", "").replace(" %", ""));
+        return Double.parseDouble(cell.getText().replace(",", "").replace(" %", "").replace("+", "").replace(" USDT", "").replace("×", ""));
     }
 
+    static double value(String id) {
+        return Double.parseDouble(browser.findElement(By.id(id)).getAttribute("data-value"));
+    }
+
+    static Object js(String script, Object... args) {
+        return ((JavascriptExecutor) browser).executeScript(script, args);
+    }
+
+    /** The page is no wider than the viewport: nothing to scroll sideways. */
+    static void assertNoHorizontalScroll() {
+        long scroll = (Long) js("return document.documentElement.scrollWidth");
+        long width = (Long) js("return window.innerWidth");
+        assertThat(scroll).as("page width at a %d px viewport", width).isLessThanOrEqualTo(width);
+    }
+
+    /** axe-core's serious and critical violations on the page as it stands (id: nodes). */
+    static List<String> axeViolations() throws IOException {
+        String axe;
+        try (InputStream in = DeskBrowserTest.class.getResourceAsStream("/axe/axe.min.js")) {
+            axe = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        js(axe);
+        String json = (String) ((JavascriptExecutor) browser).executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                        + "axe.run(document, { resultTypes: ['violations'] }).then(r => done(JSON.stringify(r.violations))).catch(e => done('error: ' + e));");
+        assertThat(json).doesNotStartWith("error:");
+        List<String> out = new ArrayList<>();
+        for (JsonNode v : TestDesk.MAPPER.readTree(json)) {
+            String impact = v.path("impact").asText();
+            if (impact.equals("serious") || impact.equals("critical")) {
+                List<String> nodes = new ArrayList<>();
+                v.get("nodes").forEach(n -> nodes.add(n.get("target").toString() + " " + n.path("failureSummary").asText().replace('\n', ' ')));
+                out.add(v.get("id").asText() + " (" + impact + "): " + nodes.subList(0, Math.min(3, nodes.size())));
+            }
+        }
+        return out;
+    }
+
+    static void screenshot(String name) throws IOException {
+        byte[] png = browser.getScreenshotAs(OutputType.BYTES);
+        Path out = Path.of("target", name);
+        Files.createDirectories(out.getParent());
+        Files.write(out, png);
+        assertThat(Files.size(out)).isGreaterThan(10_000);
+    }
+
+    static JsonNode sub(JsonNode deskJson, String name) {
+        return DeskStateTest.sub(deskJson, name);
+    }
+
+    //-------------------------------------------------------------------------
     @Test
-    void desk_showsTheApisNumbers_inCalculatorChecklistAndPositions() throws IOException {
-        browser.get(desk.base + "/");
-        waitUpTo(20).until(d -> "true".equals(d.findElement(By.tagName("body")).getAttribute("data-ready")));
+    @Order(1)
+    void desktop_everyPanelShowsItsApisNumbers() {
+        viewport(1440, 1000, false);
+        load();
+        assertNoHorizontalScroll();
 
         // calculator: 0.75 BTC long at 61,234.5, 25x isolated
         new Select(browser.findElement(By.id("calc-symbol"))).selectByVisibleText("BTCUSDT");
-        type(browser, "calc-entry", "61234.5");
-        type(browser, "calc-qty", "0.75");
-        type(browser, "calc-leverage", "25");
-        String before = browser.findElement(By.id("calc-result")).getText();
+        type("calc-entry", "61234.5");
+        type("calc-qty", "0,75");   // a decimal comma is 0.75, not 75
+        type("calc-leverage", "25");
         browser.findElement(By.id("calc-submit")).click();
-        waitUpTo(10).until(d -> !d.findElement(By.id("calc-result")).getText().equals(before)
-                && d.findElement(By.id("calc-out-liquidationPrice")).getText().length() > 0);
         JsonNode api = desk.post("/api/calc", "{\"symbol\":\"BTCUSDT\",\"side\":\"long\",\"entry\":61234.5,\"qty\":0.75,\"leverage\":25,"
                 + "\"marginMode\":\"isolated\"}").json();
+        waitUpTo(10).until(d -> api.get("notional").asText().equals(d.findElement(By.id("calc-out-notional")).getAttribute("data-value")));
         for (String f : List.of("liquidationPrice", "bankruptcyPrice", "initialMargin", "maintenanceMargin", "notional")) {
             WebElement cell = browser.findElement(By.id("calc-out-" + f));
             assertThat(Double.parseDouble(cell.getAttribute("data-value"))).as(f).isEqualTo(api.get(f).asDouble());
             assertThat(shown(cell)).as(f + " shown").isCloseTo(api.get(f).asDouble(), within(0.005 + 1e-9));
         }
-        // the leverage-compression chart was drawn
+        // the maintenance margin rate as a percentage, like every other rate on the page
+        assertThat(browser.findElement(By.id("calc-out-maintenanceMarginRate")).getText()).isEqualTo("0.40 %");
         waitUpTo(10).until(d -> d.findElements(By.cssSelector("#ladder-chart canvas")).size() > 0);
+        assertThat(browser.findElement(By.id("ladder-text")).getAttribute("textContent")).contains("maximum leverage goes from");
+        // bad input: one clear line, and the old result is gone
+        type("calc-qty", "1.5x");
+        browser.findElement(By.id("calc-submit")).click();
+        waitUpTo(5).until(d -> d.findElement(By.id("calc-error")).getText().contains("'1.5x' is not a number"));
+        assertThat(browser.findElement(By.id("calc-result")).getText()).isEmpty();
 
-        // checklist: the guide's Trader A (50x, all-in, no stop)
+        // checklist and size: the guide's Trader A fails; the checklist's rules are the API's
         new Select(browser.findElement(By.id("chk-symbol"))).selectByVisibleText("BTCUSDT");
-        type(browser, "chk-thesis", "");
-        type(browser, "chk-entry", "60000");
+        type("chk-thesis", "");
+        type("chk-entry", "60000");
         browser.findElement(By.id("chk-stop")).clear();
         new Select(browser.findElement(By.id("chk-stopMethod"))).selectByVisibleText("none");
         browser.findElement(By.id("chk-targets")).clear();
-        type(browser, "chk-leverage", "50");
-        type(browser, "chk-equity", "10000");
+        type("chk-leverage", "50");
+        type("chk-equity", "10000");
         new Select(browser.findElement(By.id("chk-sizeBy"))).selectByValue("qty");
-        type(browser, "chk-size", "8.3333");
+        type("chk-size", "8.3333");
         browser.findElement(By.id("chk-submit")).click();
-        waitUpTo(10).until(d -> d.findElement(By.id("chk-verdict")).getAttribute("data-verdict") != null);
         JsonNode check = desk.post("/api/check", DeskApiTest.TRADER_A).json();
-        assertThat(browser.findElement(By.id("chk-verdict")).getAttribute("data-verdict")).isEqualTo("fail").isEqualTo(check.get("verdict").asText());
+        String leverageRule = check.get("rules").findValues("message").stream().map(JsonNode::asText).filter(m -> m.startsWith("50×")).findFirst().orElseThrow();
+        waitUpTo(10).until(d -> String.valueOf(js("return document.querySelector(\"#chk-rules tr[data-rule-id='leverage']\")?.textContent")).contains(leverageRule));
+        assertThat(browser.findElement(By.id("chk-verdict")).getAttribute("data-verdict")).isEqualTo("fail");
         for (JsonNode rule : check.get("rules")) {
             WebElement row = browser.findElement(By.cssSelector("#chk-rules tr[data-rule-id='" + rule.get("id").asText() + "']"));
             assertThat(row.getAttribute("data-verdict")).as(rule.get("id").asText()).isEqualTo(rule.get("verdict").asText());
             assertThat(row.getText()).contains(rule.get("message").asText());
         }
+        // Trader B: the page's size is the size API's, and the checklist sizes the same plan as its API does
+        type("chk-thesis", "reclaim of the range low with rising open interest");
+        type("chk-stop", "58400");
+        new Select(browser.findElement(By.id("chk-stopMethod"))).selectByVisibleText("structure");
+        type("chk-targets", "64000");
+        type("chk-leverage", "10");
+        new Select(browser.findElement(By.id("chk-sizeBy"))).selectByValue("riskPct");
+        type("chk-size", "2");
+        browser.findElement(By.id("chk-submit")).click();
+        JsonNode size = desk.post("/api/size", "{\"symbol\":\"BTCUSDT\",\"side\":\"long\",\"equity\":10000,\"riskPct\":2,\"entry\":60000,"
+                + "\"stop\":58400,\"leverage\":10}").json();
+        JsonNode checkB = desk.post("/api/check", DeskApiTest.TRADER_B).json();
+        waitUpTo(10).until(d -> !d.findElements(By.id("size-out-qty")).isEmpty()
+                && size.get("qty").asDouble() == Double.parseDouble(d.findElement(By.id("size-out-qty")).getAttribute("data-value")));
+        assertThat(Double.parseDouble(browser.findElement(By.id("chk-verdict")).getAttribute("data-qty")))
+                .isEqualTo(checkB.get("sized").get("qty").asDouble());
+        // one sizing engine: Trader B is 0.116 BTC in the checklist, in size, on the page and in both APIs
+        assertThat(checkB.get("sized").get("qty").asDouble()).isEqualTo(size.get("qty").asDouble()).isEqualTo(0.116);
+        assertThat(browser.findElement(By.id("size-out-qty")).getText()).isEqualTo("0.116");
 
         // funding drift: drawn on load for BTCUSDT long 50,000 at 20x, 0.1 % per interval, at the current mark
         waitUpTo(10).until(d -> d.findElements(By.cssSelector("#funding-chart canvas")).size() > 0);
         double mark = desk.get("/api/marks").json().get("marks").get("BTCUSDT").asDouble();
         JsonNode funding = desk.post("/api/funding", "{\"symbol\":\"BTCUSDT\",\"side\":\"long\",\"notional\":50000,\"leverage\":20,"
                 + "\"rate\":0.001,\"mark\":" + mark + "}").json();
-        WebElement intervals = browser.findElement(By.id("fund-intervals"));
-        assertThat(Integer.parseInt(intervals.getAttribute("data-value"))).isEqualTo(funding.get("intervalsToLiquidation").asInt());
-        assertThat(intervals.getText()).isEqualTo(funding.get("intervalsToLiquidation").asText());
-        JsonNode lastStep = funding.get("drift").get(funding.get("drift").size() - 1);
-        assertThat(shown(browser.findElement(By.id("fund-liq-end")))).isCloseTo(lastStep.get("liquidationPrice").asDouble(), within(0.005 + 1e-9));
-        // a different rate redraws with the API's new count
-        type(browser, "fund-rate", "0.05");
+        assertThat((int) value("fund-intervals")).isEqualTo(funding.get("intervalsToLiquidation").asInt());
+        assertThat(browser.findElement(By.id("fund-summary")).getText()).contains("pays");
+        // a short receiving funding is said to receive it, not to pay a negative amount
+        new Select(browser.findElement(By.id("fund-side"))).selectByVisibleText("short");
         browser.findElement(By.id("fund-submit")).click();
-        JsonNode slower = desk.post("/api/funding", "{\"symbol\":\"BTCUSDT\",\"side\":\"long\",\"notional\":50000,\"leverage\":20,"
-                + "\"rate\":0.0005,\"mark\":" + mark + "}").json();
-        waitUpTo(10).until(d -> slower.get("intervalsToLiquidation").asText().equals(d.findElement(By.id("fund-intervals")).getText()));
-        assertThat(slower.get("intervalsToLiquidation").asInt()).isGreaterThan(funding.get("intervalsToLiquidation").asInt());
+        waitUpTo(10).until(d -> d.findElement(By.id("fund-summary")).getText().contains("receives"));
+        assertThat(browser.findElement(By.id("fund-summary")).getText()).doesNotContain("−").doesNotContain("pays -");
+        JsonNode shortFunding = desk.post("/api/funding", "{\"symbol\":\"BTCUSDT\",\"side\":\"short\",\"notional\":50000,\"leverage\":20,"
+                + "\"rate\":0.001,\"mark\":" + mark + "}").json();
+        assertThat(value("fund-pay")).isEqualTo(shortFunding.get("paymentPerInterval").asDouble());
 
-        // Monte Carlo survival: A vs B on the replay's bars, the same seed gives the API's shares
-        waitUpTo(20).until(d -> d.findElements(By.cssSelector("#survival-chart canvas")).size() > 0);
+        // Monte Carlo survival: the same seed gives the API's shares, and the page shows the API's small-sample warning
+        waitUpTo(30).until(d -> d.findElements(By.cssSelector("#survival-chart canvas")).size() > 0);
         JsonNode sim = desk.post("/api/survival", "{\"symbol\":\"BTCUSDT\",\"paths\":300,\"horizonDays\":60}").json();
-        assertThat(Double.parseDouble(browser.findElement(By.id("sim-a")).getAttribute("data-value"))).isEqualTo(sim.get("a").get("survivalAtHorizon").asDouble());
-        assertThat(Double.parseDouble(browser.findElement(By.id("sim-b")).getAttribute("data-value"))).isEqualTo(sim.get("b").get("survivalAtHorizon").asDouble());
-        assertThat(shown(browser.findElement(By.id("sim-b")))).isCloseTo(100 * sim.get("b").get("survivalAtHorizon").asDouble(), within(0.05 + 1e-9));
+        assertThat(value("sim-a")).isEqualTo(sim.get("a").get("survivalAtHorizon").asDouble());
+        assertThat(value("sim-b")).isEqualTo(sim.get("b").get("survivalAtHorizon").asDouble());
+        assertThat(sim.get("warnings").size()).isPositive();
+        assertThat(browser.findElement(By.id("sim-warnings")).getText()).contains(sim.get("warnings").get(0).asText());
 
-        // positions: each shown liquidation price is the API's (the replay is paused, so marks do not move)
+        // portfolio of the desk's own demo account
+        long demo = desk.get("/api/accounts").json().get(0).get("id").asLong();
+        JsonNode pf = desk.post("/api/portfolio", "{\"accountId\":" + demo + "}").json();
+        waitUpTo(10).until(d -> !d.findElements(By.id("pf-beta")).isEmpty());
+        assertThat(value("pf-beta")).isEqualTo(pf.get("betaWeightedDeltaUsd").asDouble());
+        assertThat(value("pf-net")).isEqualTo(pf.get("netDeltaUsd").asDouble());
+        assertThat(value("pf-sstar")).isEqualTo(pf.get("liquidationShockPct").asDouble());
+
+        // positions: each card's liquidation price and distance are the API's (the replay is paused)
         JsonNode deskJson = desk.get("/api/desk").json();
         int checked = 0;
-        for (JsonNode sub : deskJson.get("subAccounts")) {
-            for (JsonNode p : sub.get("positions")) {
-                WebElement row = browser.findElement(By.cssSelector("tr[data-position-id='" + p.get("id").asText() + "']"));
-                String shownLp = row.findElements(By.tagName("td")).get(8).getAttribute("data-value");
-                assertThat(shownLp).isEqualTo(p.get("liquidationPrice").isNull() ? "null" : p.get("liquidationPrice").asText());
+        for (JsonNode s : deskJson.get("subAccounts")) {
+            for (JsonNode p : s.get("positions")) {
+                WebElement card = browser.findElement(By.cssSelector(".open-cards [data-position-id='" + p.get("id").asText() + "']"));
+                assertThat(card.findElement(By.className("liq-price")).getAttribute("data-value")).isEqualTo(p.get("liquidationPrice").asText());
+                assertThat(card.findElement(By.className("ratio")).getAttribute("data-value")).isEqualTo(p.get("marginRatio").asText());
                 checked++;
             }
         }
-        assertThat(checked).isGreaterThanOrEqualTo(3);
-        assertThat(browser.findElements(By.cssSelector(".gauge canvas"))).isNotEmpty();
+        assertThat(checked).isEqualTo(4);
+        assertThat(browser.findElement(By.id("source")).getText()).contains("REPLAY");
+    }
 
-        // live: replay through the 2025-10-10 crash; the alerts arrive over the event stream without a reload
-        for (int i = 0; i < 60; i++) {
+    @Test
+    @Order(2)
+    void desktop_afterTheCrash_theLiquidatedPositionIsClosedWithItsLoss_theGaugeIsRed_andTheTitleCountsUnread() throws IOException {
+        viewport(1440, 1000, false);
+        load();
+        assertThat(browser.getTitle()).isEqualTo("perpguard risk desk");
+        // the page's own control jumps to the crash; then the replay steps through it
+        browser.findElement(By.id("replay-crash")).click();
+        waitUpTo(10).until(d -> d.findElement(By.id("source")).getText().contains("2025-10-10"));
+        for (int i = 0; i < 6; i++) {
             desk.server.feed().step();
         }
-        int stored = desk.get("/api/alerts").json().size();
-        assertThat(stored).isPositive();
-        waitUpTo(10).until(d -> d.findElements(By.cssSelector("#alerts tbody tr")).size() == stored);
-        waitUpTo(10).until(d -> d.findElement(By.id("mark-time")).getText().startsWith("2025-10-11"));
+        JsonNode degen = sub(desk.get("/api/desk").json(), "degen");
+        JsonNode closed = degen.get("closed").get(0);
+        assertThat(closed.get("reason").asText()).isEqualTo("liquidation");
+        WebElement card = waitUpTo(10).until(d -> d.findElements(By.cssSelector("[data-closed-id='" + closed.get("id").asText() + "']"))
+                .stream().findFirst().orElse(null));
+        assertThat(card.getAttribute("data-state")).isEqualTo("liquidated");
+        assertThat(card.getText().toLowerCase(java.util.Locale.ROOT)).contains("liquidated").contains("solusdt").contains("-666.00");
+        assertThat(Double.parseDouble(card.findElement(By.className("realized")).getAttribute("data-value"))).isEqualTo(-666.0);
+        // no open SOL card left, and the sub-account's gauge is red with words saying why
+        assertThat(browser.findElements(By.cssSelector("#sub-" + degen.get("id").asText() + " .open-cards [data-position-id='"
+                + closed.get("positionId").asText() + "']"))).isEmpty();
+        WebElement gauge = browser.findElement(By.id("gauge-" + degen.get("id").asText()));
+        assertThat(gauge.getAttribute("data-level")).isEqualTo("danger");
+        assertThat(gauge.getAttribute("aria-label")).contains("SOLUSDT long liquidated").contains("loss 666.00 USDT");
+        // the red of the detail text is drawn on the canvas: sample the gauge for the theme's red
+        assertThat((Boolean) js("const red = getComputedStyle(document.documentElement).getPropertyValue('--fail').trim();"
+                + "const [r, g, b] = [1, 3, 5].map(i => parseInt(red.slice(i, i + 2), 16));"
+                + "const c = arguments[0].querySelector('canvas'); const x = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;"
+                + "let n = 0; for (let i = 0; i < x.length; i += 4) if (x[i] === r && x[i + 1] === g && x[i + 2] === b) n++;"
+                + "return n > 50;", gauge)).as("the gauge's text is drawn in the theme's red").isTrue();
+        // the tab title and the summary strip carry the unread alerts
+        int alerts = desk.get("/api/alerts?limit=1000").json().size();
+        assertThat(alerts).isPositive();
+        waitUpTo(10).until(d -> d.getTitle().equals("(" + alerts + ") perpguard risk desk"));
+        assertThat(browser.findElement(By.id("sum-unread")).getText()).isEqualTo(alerts + " unread alerts");
+        assertThat(browser.findElements(By.cssSelector("#alerts li"))).hasSize(alerts);
+        assertNoHorizontalScroll();
+        screenshot("desk-1440.png");
+        // both themes: the one the page opened in, then the other through the page's own switch
+        for (int i = 0; i < 2; i++) {
+            String theme = (String) js("return document.documentElement.dataset.theme");
+            assertThat(axeViolations()).as("axe-core serious/critical, %s theme", theme).isEmpty();
+            js("window.scrollTo(0, 0)");
+            browser.findElement(By.id("theme-toggle")).click();
+            waitUpTo(5).until(d -> !theme.equals(js("return document.documentElement.dataset.theme")));
+        }
+        browser.findElement(By.id("alerts-read")).click();
+        waitUpTo(5).until(d -> d.getTitle().equals("perpguard risk desk"));
+    }
 
-        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-        Path out = Path.of("target", "desk-screenshot.png");
-        Files.createDirectories(out.getParent());
-        Files.copy(shot.toPath(), out, StandardCopyOption.REPLACE_EXISTING);
-        assertThat(Files.size(out)).isGreaterThan(10_000);
+    @Test
+    @Order(3)
+    void phone_oneCardPerPosition_liquidationFirst_noSidewaysScroll_andAPositionAddedInThePageAppears() throws IOException {
+        viewport(390, 844, true);
+        load();
+        assertNoHorizontalScroll();
+        JsonNode deskJson = desk.get("/api/desk").json();
+        for (JsonNode s : deskJson.get("subAccounts")) {
+            for (JsonNode p : s.get("positions")) {
+                WebElement card = browser.findElement(By.cssSelector(".open-cards [data-position-id='" + p.get("id").asText() + "']"));
+                // the liquidation line comes first after the card's heading, and the card fits the screen
+                assertThat(card.findElements(By.xpath("./*")).get(1).getAttribute("class")).isEqualTo("liq");
+                assertThat(card.getRect().getX() + card.getRect().getWidth()).isLessThanOrEqualTo(390);
+            }
+        }
+        // add a position from the page's own form after the replay's crash; it appears at once
+        browser.findElement(By.cssSelector("#pos-editor summary")).click();
+        long core = sub(deskJson, "core").get("id").asLong();
+        new Select(browser.findElement(By.id("pos-sub"))).selectByValue(String.valueOf(core));
+        new Select(browser.findElement(By.id("pos-symbol"))).selectByVisibleText("SOLUSDT");
+        new Select(browser.findElement(By.id("pos-side"))).selectByVisibleText("long");
+        type("pos-qty", "4");
+        type("pos-leverage", "3");
+        browser.findElement(By.id("pos-submit")).click();
+        waitUpTo(10).until(d -> d.findElement(By.id("pos-msg")).getText().startsWith("Saved: SOLUSDT long 4"));
+        long id = -1;
+        for (JsonNode p : desk.get("/api/positions?subAccountId=" + core).json()) {
+            if (p.get("symbol").asText().equals("SOLUSDT")) {
+                id = p.get("id").asLong();
+            }
+        }
+        String sel = ".open-cards [data-position-id='" + id + "']";
+        waitUpTo(10).until(d -> !d.findElements(By.cssSelector(sel)).isEmpty());
+        JsonNode sol = null;
+        for (JsonNode p : sub(desk.get("/api/desk").json(), "core").get("positions")) {
+            if (p.get("id").asLong() == id) {
+                sol = p;
+            }
+        }
+        assertThat(browser.findElement(By.cssSelector(sel + " .liq-price")).getAttribute("data-value")).isEqualTo(sol.get("liquidationPrice").asText());
+        // the entry was prefilled with the current mark at SOL's tick precision
+        assertThat(sol.get("entryPrice").asDouble()).isEqualTo(desk.get("/api/marks").json().get("marks").get("SOLUSDT").asDouble(), within(0.01));
+        browser.findElement(By.cssSelector("#pos-editor summary")).click();
+        js("window.scrollTo(0, 0)");
+        assertNoHorizontalScroll();
+        screenshot("desk-390.png");
+        assertThat(axeViolations()).as("axe-core serious/critical at 390 px").isEmpty();
     }
 }

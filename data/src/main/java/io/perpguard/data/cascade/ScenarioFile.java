@@ -88,6 +88,18 @@ public final class ScenarioFile {
         for (int i = 0; i < ms.size(); i++) {
             markets.add(market(JsonInput.object(ms.get(i), "markets[" + i + "]"), "markets[" + i + "]"));
         }
+        List<Band> bands = bands(root);
+        List<String> sources = new ArrayList<>();
+        JsonNode src = root.get("sources");
+        if (src != null && src.isArray()) {
+            src.forEach(n -> sources.add(n.asText()));
+        }
+        return new CascadeScenario(name, JsonInput.text(root, "description", "description", ""), start,
+                JsonInput.number(root, "horizonMinutes", "horizonMinutes"), JsonInput.number(root, "dtSeconds", "dtSeconds", 1),
+                (long) JsonInput.number(root, "seed", "seed", 1), markets, bands, sources);
+    }
+
+    static List<Band> bands(JsonNode root) {
         List<Band> bands = new ArrayList<>();
         JsonNode bs = root.get("bands");
         if (bs != null && bs.isArray()) {
@@ -101,14 +113,46 @@ public final class ScenarioFile {
                         JsonInput.text(b, "source", p + ".source", "")));
             }
         }
-        List<String> sources = new ArrayList<>();
-        JsonNode src = root.get("sources");
-        if (src != null && src.isArray()) {
-            src.forEach(n -> sources.add(n.asText()));
+        return bands;
+    }
+
+    static List<Halt> halts(JsonNode m, String p) {
+        List<Halt> halts = new ArrayList<>();
+        JsonNode hs = m.get("halts");
+        if (hs != null && hs.isArray()) {
+            for (int i = 0; i < hs.size(); i++) {
+                String q = p + ".halts[" + i + "]";
+                JsonNode h = JsonInput.object(hs.get(i), q);
+                halts.add(new Halt(JsonInput.number(h, "startMinute", q + ".startMinute"), JsonInput.number(h, "durationMinutes", q + ".durationMinutes")));
+            }
         }
-        return new CascadeScenario(name, JsonInput.text(root, "description", "description", ""), start,
-                JsonInput.number(root, "horizonMinutes", "horizonMinutes"), JsonInput.number(root, "dtSeconds", "dtSeconds", 1),
-                (long) JsonInput.number(root, "seed", "seed", 1), markets, bands, sources);
+        return halts;
+    }
+
+    static EngineSpec engine(JsonNode m, String p) {
+        JsonNode e = JsonInput.object(m.get("engine"), p + ".engine");
+        return new EngineSpec(JsonInput.number(e, "throughputUsdPerSec", p + ".engine.throughputUsdPerSec", 0),
+                bool(e, "limitAtBankruptcy", p + ".engine.limitAtBankruptcy", false),
+                JsonInput.number(e, "insuranceFundUsd", p + ".engine.insuranceFundUsd", 0),
+                bool(e, "adl", p + ".engine.adl", true), JsonInput.number(e, "markLagSeconds", p + ".engine.markLagSeconds", 0));
+    }
+
+    static ShockLeg leg(JsonNode s, String q) {
+        return new ShockLeg(JsonInput.number(s, "startMinute", q + ".startMinute"),
+                JsonInput.number(s, "durationMinutes", q + ".durationMinutes"),
+                JsonInput.number(s, "sellUsd", q + ".sellUsd", 0), JsonInput.number(s, "fundamentalPct", q + ".fundamentalPct", 0));
+    }
+
+    static long instant(JsonNode root, String name, String path) {
+        String text = JsonInput.text(root, name, path, null);
+        if (text == null) {
+            return 0;
+        }
+        try {
+            return Instant.parse(text).toEpochMilli();
+        } catch (DateTimeParseException e) {
+            throw new InvalidInputException(path, "'" + text + "' is not an ISO-8601 instant such as 2025-10-10T13:00:00Z");
+        }
     }
 
     private static MarketSpec market(JsonNode m, String p) {
@@ -131,11 +175,7 @@ public final class ScenarioFile {
                 JsonInput.number(d, "refillUsdPerSecPerPct", p + ".depth.refillUsdPerSecPerPct", 0),
                 JsonInput.number(d, "anchorSeconds", p + ".depth.anchorSeconds", 0),
                 JsonInput.number(d, "valueSeconds", p + ".depth.valueSeconds", 0));
-        JsonNode e = JsonInput.object(m.get("engine"), p + ".engine");
-        EngineSpec engine = new EngineSpec(JsonInput.number(e, "throughputUsdPerSec", p + ".engine.throughputUsdPerSec", 0),
-                bool(e, "limitAtBankruptcy", p + ".engine.limitAtBankruptcy", false),
-                JsonInput.number(e, "insuranceFundUsd", p + ".engine.insuranceFundUsd", 0),
-                bool(e, "adl", p + ".engine.adl", true), JsonInput.number(e, "markLagSeconds", p + ".engine.markLagSeconds", 0));
+        EngineSpec engine = engine(m, p);
         FlowModel flow = FlowModel.NONE;
         JsonNode f = m.get("flow");
         if (f != null && !f.isNull()) {
@@ -151,25 +191,14 @@ public final class ScenarioFile {
         JsonNode sh = JsonInput.array(m, "shocks", p + ".shocks");
         for (int i = 0; i < sh.size(); i++) {
             String q = p + ".shocks[" + i + "]";
-            JsonNode s = JsonInput.object(sh.get(i), q);
-            shocks.add(new ShockLeg(JsonInput.number(s, "startMinute", q + ".startMinute"),
-                    JsonInput.number(s, "durationMinutes", q + ".durationMinutes"),
-                    JsonInput.number(s, "sellUsd", q + ".sellUsd", 0), JsonInput.number(s, "fundamentalPct", q + ".fundamentalPct", 0)));
+            shocks.add(leg(JsonInput.object(sh.get(i), q), q));
         }
-        List<Halt> halts = new ArrayList<>();
-        JsonNode hs = m.get("halts");
-        if (hs != null && hs.isArray()) {
-            for (int i = 0; i < hs.size(); i++) {
-                String q = p + ".halts[" + i + "]";
-                JsonNode h = JsonInput.object(hs.get(i), q);
-                halts.add(new Halt(JsonInput.number(h, "startMinute", q + ".startMinute"), JsonInput.number(h, "durationMinutes", q + ".durationMinutes")));
-            }
-        }
+        List<Halt> halts = halts(m, p);
         return new MarketSpec(JsonInput.text(m, "symbol", p + ".symbol"), JsonInput.number(m, "price", p + ".price"), ladder, depth,
                 engine, flow, shocks, halts);
     }
 
-    private static boolean bool(JsonNode o, String name, String path, boolean fallback) {
+    static boolean bool(JsonNode o, String name, String path, boolean fallback) {
         JsonNode n = o.get(name);
         if (n == null || n.isNull()) {
             return fallback;

@@ -27,8 +27,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * Durable alert delivery. Every (alert, channel) pair is written to {@code pending/} (fsynced) before it is sent,
- * moved to {@code sent/} when the channel accepts it, and retried with exponential backoff (1 s doubling to 5 min,
+ * Durable alert delivery. Every (alert, channel) pair is written to {@code pending/} (fsynced) while its first
+ * attempt runs, moved to {@code sent/} when the channel accepts it, and retried with exponential backoff (1 s doubling to 5 min,
  * never sooner than a Retry-After) until it does — across restarts: pending files are picked up at start.
  * The file name derives from the alert's dedupe key and the channel, so the same crossing is never queued twice.
  */
@@ -60,6 +60,14 @@ public final class Outbox implements AutoCloseable {
     private final Listener listener;
     private final ScheduledThreadPoolExecutor workers;
     private final Set<String> busy = ConcurrentHashMap.newKeySet();
+    private final Set<String> done = recent();     // delivered in this run (bounded)
+    private final Set<String> queued = recent();   // submitted in this run (bounded)
+    private final Set<String> retried = recent();  // a failed attempt has written its pending file (newer than intake's)
+    private final java.util.concurrent.ExecutorService intake = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "perpguard-outbox-intake");
+        t.setDaemon(true);
+        return t;
+    });
 
     public Outbox(Path dir, List<AlertChannel> channels, Listener listener) {
         this.pendingDir = dir.resolve("pending");
@@ -74,7 +82,7 @@ public final class Outbox implements AutoCloseable {
             this.channels.put(c.id(), c);
         }
         this.listener = listener;
-        this.workers = new ScheduledThreadPoolExecutor(4, r -> {
+        this.workers = new ScheduledThreadPoolExecutor(8, r -> {
             Thread t = new Thread(r, "perpguard-outbox");
             t.setDaemon(true);
             return t;
@@ -85,16 +93,36 @@ public final class Outbox implements AutoCloseable {
         }
     }
 
-    /** Queues the alert for every channel (once per dedupe key and channel) and starts sending at once. */
+    /**
+     * Queues the alert for every channel (once per dedupe key and channel) and starts sending at once. Returns
+     * without waiting for the disk: the write (fsync) and the send run on the outbox's own threads, so a burst of
+     * alerts never holds up the mark feed.
+     */
     public void submit(LiveAlert alert) {
+        if (!intake.isShutdown()) {
+            intake.execute(() -> enqueue(alert));
+        }
+    }
+
+    private void enqueue(LiveAlert alert) {
         for (AlertChannel c : channels.values()) {
             String id = id(alert.dedupeKey(), c.id());
             Path p = pendingDir.resolve(id + ".json");
-            if (Files.exists(p) || Files.exists(sentDir.resolve(id + ".json"))) {
+            if (!queued.add(id) || Files.exists(p) || Files.exists(sentDir.resolve(id + ".json"))) {
                 continue;
             }
-            write(p, new Delivery(id, c.id(), alert, 0, System.currentTimeMillis(), null));
-            schedule(id, 0);
+            Delivery d = new Delivery(id, c.id(), alert, 0, System.currentTimeMillis(), null);
+            // the first attempt starts at once, in parallel with the fsync of its pending file; a crash before that
+            // fsync loses this alert only, and one delivered before it is never re-sent (done is checked first)
+            workers.execute(() -> attempt(id, d));
+            synchronized (this) {   // intake's first write never overwrites a failed attempt's newer file
+                if (!done.contains(id) && !retried.contains(id)) {
+                    write(p, d, true);
+                }
+            }
+            if (done.contains(id)) {
+                deleteQuietly(p);
+            }
         }
     }
 
@@ -110,38 +138,43 @@ public final class Outbox implements AutoCloseable {
 
     private void schedule(String id, long delayMs) {
         if (!workers.isShutdown()) {
-            workers.schedule(() -> attempt(id), delayMs, TimeUnit.MILLISECONDS);
+            workers.schedule(() -> attempt(id, null), delayMs, TimeUnit.MILLISECONDS);
         }
     }
 
-    private void attempt(String id) {
-        if (!busy.add(id)) {
+    /** One delivery attempt: {@code fresh} is a new delivery (its file may not be written yet), null reads the file. */
+    private void attempt(String id, Delivery fresh) {
+        if (done.contains(id) || !busy.add(id)) {
             return;
         }
         try {
             Path p = pendingDir.resolve(id + ".json");
-            if (!Files.exists(p)) {
+            if (fresh == null && !Files.exists(p)) {
                 return;
             }
-            Delivery d = read(p);
+            Delivery d = fresh != null ? fresh : read(p);
             AlertChannel c = channels.get(d.channelId());
             if (c == null) {
                 return;   // channel no longer configured: stays pending and visible
             }
             try {
                 c.send(d.alert());
-                Delivery done = new Delivery(id, d.channelId(), d.alert(), d.attempts() + 1, 0, null);
-                write(sentDir.resolve(id + ".json"), done);
-                Files.deleteIfExists(p);
+                done.add(id);
+                Delivery ok = new Delivery(id, d.channelId(), d.alert(), d.attempts() + 1, 0, null);
+                write(sentDir.resolve(id + ".json"), ok, false);   // no fsync: at worst a repeat with the same dedupe key
+                deleteQuietly(p);
                 if (listener != null) {
-                    listener.delivered(done);
+                    listener.delivered(ok);
                 }
             } catch (DeliveryException e) {
                 int n = d.attempts() + 1;
                 long backoff = Math.min(MAX_BACKOFF_MS, 1000L << Math.min(n - 1, 20));
                 long delay = Math.max(backoff, e.retryAfterMs());
                 Delivery again = new Delivery(id, d.channelId(), d.alert(), n, System.currentTimeMillis() + delay, e.getMessage());
-                write(p, again);
+                synchronized (this) {
+                    retried.add(id);
+                    write(p, again, true);
+                }
                 if (listener != null) {
                     listener.failed(again);
                 }
@@ -178,17 +211,27 @@ public final class Outbox implements AutoCloseable {
                 n.path("attempts").asInt(), n.path("nextMs").asLong(), n.path("lastError").isNull() ? null : n.path("lastError").asText(null));
     }
 
-    private static void write(Path p, Delivery d) {
+    private static void deleteQuietly(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException e) {
+            // left behind: resent on restart, dropped by the receiver by its dedupe key
+        }
+    }
+
+    private static void write(Path p, Delivery d, boolean sync) {
         ObjectNode o = JSON.createObjectNode();
         o.put("channel", d.channelId());
         o.put("attempts", d.attempts());
         o.put("nextMs", d.nextMs());
         o.put("lastError", d.lastError());
         o.set("alert", d.alert().toJson());
-        Path tmp = p.resolveSibling(p.getFileName() + ".tmp");
+        Path tmp = p.resolveSibling(p.getFileName() + "." + Thread.currentThread().getId() + ".tmp");
         try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
             ch.write(ByteBuffer.wrap(o.toString().getBytes(StandardCharsets.UTF_8)));
-            ch.force(true);
+            if (sync) {
+                ch.force(true);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("outbox: cannot write " + p.getFileName(), e);
         }
@@ -197,6 +240,15 @@ public final class Outbox implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("outbox: cannot write " + p.getFileName(), e);
         }
+    }
+
+    private static Set<String> recent() {
+        return java.util.Collections.synchronizedSet(java.util.Collections.newSetFromMap(new LinkedHashMap<>(1024, 0.75f, false) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Boolean> e) {
+                return size() > 100_000;
+            }
+        }));
     }
 
     static String id(String dedupeKey, String channelId) {
@@ -211,6 +263,12 @@ public final class Outbox implements AutoCloseable {
     /** Stops sending; what is pending stays on disk for the next start. */
     @Override
     public void close() {
+        intake.shutdown();
+        try {
+            intake.awaitTermination(2, TimeUnit.SECONDS);   // alerts already raised reach the disk
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         workers.shutdownNow();
         try {
             workers.awaitTermination(2, TimeUnit.SECONDS);

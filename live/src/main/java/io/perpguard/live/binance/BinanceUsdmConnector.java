@@ -17,6 +17,7 @@ import io.perpguard.live.venue.MarkUpdate;
 import io.perpguard.live.venue.VenueException;
 import io.perpguard.live.venue.WsConnection;
 import io.perpguard.margin.MarginMode;
+import io.perpguard.market.CandleSeries;
 import io.perpguard.margin.PositionSide;
 
 import java.io.IOException;
@@ -139,7 +140,18 @@ public final class BinanceUsdmConnector implements ExchangeConnector {
             positions.add(new LivePosition(symbol, side(p.path("positionSide").asText("BOTH")), amt, num(p, "entryPrice"),
                     num(p, "leverage"), mode(p.path("marginType").asText()), num(p, "isolatedWallet")));
         }
-        return new AccountSnapshot(now, wallet, positions, marks);
+        Map<String, MarkUpdate> funding = new HashMap<>();
+        if (!positions.isEmpty()) {
+            // all symbols at once (weight 10): funding rate and next funding time for the table and the funding rule
+            for (JsonNode p : get(rest, "/fapi/v1/premiumIndex", "", false)) {
+                String symbol = p.path("symbol").asText().toUpperCase(Locale.ROOT);
+                if (marks.containsKey(symbol) && p.hasNonNull("lastFundingRate")) {
+                    funding.put(symbol, new MarkUpdate(symbol, marks.get(symbol), optNum(p, "indexPrice"), optNum(p, "lastFundingRate"),
+                            p.path("nextFundingTime").asLong(0), p.path("time").asLong(now), System.nanoTime()));
+                }
+            }
+        }
+        return new AccountSnapshot(now, wallet, positions, marks, funding);
     }
 
     /** The account's leverage brackets ({@code GET /fapi/v1/leverageBracket}); empty when the venue refuses. */
@@ -149,6 +161,29 @@ public final class BinanceUsdmConnector implements ExchangeConnector {
             return TierTables.parseLeverageBrackets(get(rest, "/fapi/v1/leverageBracket", "", true), "Binance leverageBracket");
         } catch (RuntimeException e) {
             return Map.of();
+        }
+    }
+
+    /** {@code GET /fapi/v1/klines?interval=1h} (public): rows of [openTime, open, high, low, close, volume, ...]. */
+    @Override
+    public CandleSeries hourlyCandles(String symbol, int count) {
+        try {
+            JsonNode rows = get(rest, "/fapi/v1/klines", "symbol=" + symbol + "&interval=1h&limit=" + count, false);
+            int n = rows.size();
+            long[] t = new long[n];
+            double[] o = new double[n], h = new double[n], lo = new double[n], c = new double[n], v = new double[n];
+            for (int i = 0; i < n; i++) {
+                JsonNode r = rows.get(i);
+                t[i] = r.get(0).asLong();
+                o[i] = Double.parseDouble(r.get(1).asText());
+                h[i] = Double.parseDouble(r.get(2).asText());
+                lo[i] = Double.parseDouble(r.get(3).asText());
+                c[i] = Double.parseDouble(r.get(4).asText());
+                v[i] = Double.parseDouble(r.get(5).asText());
+            }
+            return new CandleSeries(symbol, t, o, h, lo, c, v);
+        } catch (RuntimeException e) {
+            return null;   // the ATR column stays empty; marks and alerts do not depend on it
         }
     }
 

@@ -1,6 +1,7 @@
 package io.perpguard.live.venue;
 
 import io.perpguard.instrument.RiskTiers;
+import io.perpguard.market.CandleSeries;
 
 import java.util.Map;
 import java.util.Set;
@@ -34,6 +35,11 @@ public interface ExchangeConnector extends AutoCloseable {
     /** The maintenance-margin tiers the venue applies to this account, by symbol; empty when it does not say. */
     default Map<String, RiskTiers> tiers() {
         return Map.of();
+    }
+
+    /** The last {@code count} hourly candles of {@code symbol} (for the ATR distance), or null when unavailable. */
+    default CandleSeries hourlyCandles(String symbol, int count) {
+        return null;
     }
 
     @Override

@@ -22,6 +22,8 @@ import io.perpguard.margin.Position;
 import io.perpguard.margin.PositionReport;
 import io.perpguard.margin.PositionSide;
 import io.perpguard.margin.Side;
+import io.perpguard.market.CandleSeries;
+import io.perpguard.stops.Atr;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -83,14 +85,23 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
     private final Map<String, Long> markSeenMs = new HashMap<>();
     private final Map<String, AlertState> states = new HashMap<>();
     private final Map<String, Long> staleSince = new HashMap<>();
+    private final Map<String, Double> atr = new HashMap<>();
+    private final Map<String, Long> atrAtMs = new HashMap<>();
     private final Set<String> liquidatedByVenue = new HashSet<>();
     private final Deque<WatchView.Closed> closed = new ArrayDeque<>();
+    private final Map<String, Integer> recentKeys = new LinkedHashMap<>(256, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Integer> e) {
+            return size() > 10_000;
+        }
+    };
     private final ScheduledExecutorService timer;
     private double wallet = Double.NaN;
     private boolean haveSnapshot;
     private Fault fault;
     private long faultSinceMs;
     private boolean faultAlerted;
+    private boolean clockSkewAlerted;
     private long lastViewMs;
 
     public AccountWatcher(String account, ExchangeConnector connector, Instruments instruments, Settings settings,
@@ -112,6 +123,33 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
     public void start() {
         connector.start(this);
         timer.scheduleWithFixedDelay(this::checkStale, 250, 250, TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(this::refreshAtr, 1, 60, TimeUnit.SECONDS);
+    }
+
+    /** ATR(14) of hourly candles per position symbol, re-read every hour (outside the lock: it is a REST call). */
+    private void refreshAtr() {
+        Set<String> due = new TreeSet<>();
+        long now = System.currentTimeMillis();
+        synchronized (this) {
+            positions.values().forEach(p -> {
+                Long at = atrAtMs.get(p.symbol());
+                if (at == null || now - at > 3_600_000L) {
+                    due.add(p.symbol());
+                }
+            });
+        }
+        for (String sym : due) {
+            CandleSeries c = connector.hourlyCandles(sym, 100);
+            double atr = Double.NaN;
+            if (c != null && c.size() > Atr.unstableBars(Atr.DEFAULT_PERIOD)) {
+                double[] a = Atr.of(c, Atr.DEFAULT_PERIOD);
+                atr = a[a.length - 1];
+            }
+            synchronized (this) {
+                atrAtMs.put(sym, now);
+                this.atr.put(sym, atr);
+            }
+        }
     }
 
     public String account() {
@@ -121,11 +159,15 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
     //-------------------------------------------------------------------------
     @Override
     public synchronized void onSnapshot(AccountSnapshot s) {
-        if (haveSnapshot && fault == null) {
+        boolean mismatchBefore = fault != null && fault.kind() == Fault.Kind.SNAPSHOT_MISMATCH;
+        if (haveSnapshot && (fault == null || mismatchBefore)) {
             String diff = difference(s.positions());
             if (diff != null) {
                 raiseFault(new Fault(Fault.Kind.SNAPSHOT_MISMATCH, connector.venue() + ": the REST snapshot disagrees with the stream ("
                         + diff + "); using the snapshot", s.timeMs()), true);
+            } else if (mismatchBefore) {
+                fault = null;   // the stream has agreed with the adopted snapshot since
+                faultAlerted = false;
             }
         }
         Map<String, LivePosition> next = new LinkedHashMap<>();
@@ -144,9 +186,10 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
         s.marks().forEach((sym, price) -> {
             MarkUpdate m = marks.get(sym);
             if (m == null || m.eventTimeMs() < s.timeMs()) {
-                marks.put(sym, new MarkUpdate(sym, price, m == null ? Double.NaN : m.index(), m == null ? Double.NaN : m.fundingRate(),
-                        m == null ? 0 : m.nextFundingMs(), s.timeMs(), System.nanoTime()));
-                markSeenMs.put(sym, now);
+                MarkUpdate f = s.funding().get(sym) != null ? s.funding().get(sym) : m;
+                marks.put(sym, new MarkUpdate(sym, price, f == null ? Double.NaN : f.index(), f == null ? Double.NaN : f.fundingRate(),
+                        f == null ? 0 : f.nextFundingMs(), s.timeMs(), System.nanoTime()));
+                markSeenMs.putIfAbsent(sym, now);   // staleness is the push feed's: a resync does not hide a silent socket
             }
         });
         haveSnapshot = true;
@@ -228,13 +271,19 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
     @Override
     public synchronized void onFault(Fault f) {
         sink.fault(account, f.detail());
+        if (f.kind() == Fault.Kind.CLOCK_SKEW) {
+            if (clockSkewAlerted) {
+                return;   // found again at each reconnect: said once
+            }
+            clockSkewAlerted = true;
+        }
         boolean hard = f.kind() == Fault.Kind.AUTH || f.kind() == Fault.Kind.CLOCK_SKEW || f.kind() == Fault.Kind.SNAPSHOT_MISMATCH;
         raiseFault(f, hard);
     }
 
     @Override
     public synchronized void onHealthy(long timeMs) {
-        if (fault != null && fault.kind() != Fault.Kind.CLOCK_SKEW) {
+        if (fault != null) {
             if (faultAlerted) {
                 sink.fault(account, connector.venue() + ": data is current again");
             }
@@ -342,11 +391,13 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
             synchronized (this) {
                 long now = System.currentTimeMillis();
                 long limit = settings.staleAfter().toMillis();
+                boolean changed = false;
                 for (LivePosition p : positions.values()) {
                     Long seen = markSeenMs.get(p.symbol());
                     if (haveSnapshot && (seen == null || now - seen > limit) && !staleSince.containsKey(p.symbol())) {
                         long since = seen == null ? now : seen;
                         staleSince.put(p.symbol(), since);
+                        changed = true;
                         raise(new LiveAlert(dedupe("mark:" + p.symbol(), "stale", Double.NaN, since), account, connector.venue(),
                                 "mark:" + p.symbol(), p.symbol(), "stale", Double.NaN, Double.NaN, Double.NaN, since, now,
                                 account + " " + p.symbol() + ": data stale — no mark for " + (now - since) / 1000 + " s"));
@@ -355,10 +406,11 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
                 if (fault != null && !faultAlerted && now - faultSinceMs >= limit) {
                     raiseFault(fault, true);
                 }
-                if (now - lastViewMs >= settings.updateEvery().toMillis()) {
+                if (changed || now - lastViewMs >= settings.updateEvery().toMillis()) {
                     emitView();
                 }
             }
+            store.flush();
         } catch (RuntimeException e) {
             sink.fault(account, "watch: " + e.getMessage());
         }
@@ -396,7 +448,7 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
             double due = Double.isFinite(rate) && Double.isFinite(mark) ? -p.amount() * mark * rate : Double.NaN;
             rows.add(new WatchView.Row(p.symbol(), Math.signum(p.amount()) > 0 ? "long" : "short",
                     p.marginMode().name().toLowerCase(Locale.ROOT), Math.abs(p.amount()), p.entryPrice(), mark, liq,
-                    r == null ? Double.NaN : r.distanceToLiquidationPct(), Double.NaN, ratio, rate, m == null ? 0 : m.nextFundingMs(), due,
+                    r == null ? Double.NaN : r.distanceToLiquidationPct(), Math.abs(liq - mark) / atr.getOrDefault(p.symbol(), Double.NaN), ratio, rate, m == null ? 0 : m.nextFundingMs(), due,
                     age == Long.MAX_VALUE ? -1 : age, fault != null || staleSince.containsKey(p.symbol()) || seen == null));
         }
         boolean stale = fault != null || !staleSince.isEmpty() || !haveSnapshot;
@@ -507,8 +559,14 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
         return new Position(p.symbol(), side, qty, p.entryPrice(), lev, p.marginMode(), ps, added, mark);
     }
 
+    /**
+     * The crossing's key: account, subject, rule, threshold and the tick's time; a second crossing of the same rule
+     * at the same millisecond (two ticks in one ms, a snapshot and a push) gets "#2", "#3"... so keys stay unique.
+     */
     private String dedupe(String subject, String kind, double threshold, long timeMs) {
-        return account + "/" + subject + "/" + kind + (Double.isFinite(threshold) ? "/" + fmt(threshold) : "") + "/" + timeMs;
+        String key = account + "/" + subject + "/" + kind + (Double.isFinite(threshold) ? "/" + fmt(threshold) : "") + "/" + timeMs;
+        int n = recentKeys.merge(key, 1, Integer::sum);
+        return n == 1 ? key : key + "#" + n;
     }
 
     static String fmt(double v) {
@@ -519,6 +577,7 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
     @Override
     public void close() {
         timer.shutdownNow();
+        store.flush();
         connector.close();
     }
 }

@@ -16,13 +16,14 @@ import java.util.Map;
 
 /**
  * Which thresholds have fired per subject, kept in a small JSON file so a restarted watcher does not alert a
- * crossing it has already alerted. Written (atomically) only when a threshold fires or re-arms, not on every tick.
- * A null path keeps nothing.
+ * crossing it has already alerted. Changed only when a threshold fires or re-arms, not on every tick, and written
+ * (atomically) by {@link #flush()}, which the watcher calls every 250 ms and at close. A null path keeps nothing.
  */
 public final class AlertStateStore {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Path file;
     private final Map<String, long[]> fired = new HashMap<>();   // subject → {firedMask, liquidated 0/1}
+    private boolean dirty;
 
     public AlertStateStore(Path file) {
         this.file = file;
@@ -56,13 +57,15 @@ public final class AlertStateStore {
         } else {
             fired.put(subject, now);
         }
-        write();
+        dirty = true;
     }
 
-    private void write() {
-        if (file == null) {
+    /** Writes the state if it changed since the last flush. */
+    public synchronized void flush() {
+        if (file == null || !dirty) {
             return;
         }
+        dirty = false;
         ObjectNode root = JSON.createObjectNode();
         fired.forEach((k, v) -> root.putObject(k).put("fired", v[0]).put("liquidated", v[1] == 1));
         try {

@@ -78,7 +78,28 @@ public final class FakeBinance implements AutoCloseable {
         app.get("/fapi/v2/account", ctx -> rest(ctx, true, this::account));
         app.get("/fapi/v2/positionRisk", ctx -> rest(ctx, true, this::positionRisk));
         app.get("/fapi/v1/leverageBracket", ctx -> rest(ctx, true, () -> JSON.readTree(leverageBrackets)));
-        app.get("/fapi/v1/premiumIndex", ctx -> rest(ctx, false, () -> premium(ctx.queryParam("symbol"))));
+        app.get("/fapi/v1/premiumIndex", ctx -> rest(ctx, false, () -> {
+            String symbol = ctx.queryParam("symbol");
+            if (symbol != null) {
+                return premium(symbol);
+            }
+            ArrayNode all = JSON.createArrayNode();   // no symbol: every symbol
+            marks.keySet().forEach(s -> all.add(premium(s)));
+            return all;
+        }));
+        app.get("/fapi/v1/klines", ctx -> rest(ctx, false, () -> {
+            // hourly candles around the current mark, each 2 % high to low: ATR = 2 % of the mark
+            String symbol = ctx.queryParam("symbol");
+            double m = marks.getOrDefault(symbol, 100.0);
+            int limit = Integer.parseInt(ctx.queryParam("limit") == null ? "500" : ctx.queryParam("limit"));
+            long t0 = (now() / 3_600_000 - limit) * 3_600_000;
+            ArrayNode rows = JSON.createArrayNode();
+            for (int i = 0; i < limit; i++) {
+                rows.addArray().add(t0 + i * 3_600_000L).add(Double.toString(m)).add(Double.toString(m * 1.01)).add(Double.toString(m * 0.99))
+                        .add(Double.toString(m)).add("100").add(t0 + (i + 1) * 3_600_000L - 1);
+            }
+            return rows;
+        }));
         app.get("/sapi/v1/account/apiRestrictions", ctx -> rest(ctx, true, () -> JSON.createObjectNode()
                 .put("ipRestrict", false).put("createTime", 1698645219000L).put("enableReading", true)
                 .put("enableWithdrawals", canWithdraw).put("enableInternalTransfer", false).put("enableMargin", false)
@@ -349,10 +370,11 @@ public final class FakeBinance implements AutoCloseable {
         return a;
     }
 
-    private JsonNode premium(String symbol) {
+    private ObjectNode premium(String symbol) {
         double m = marks.getOrDefault(symbol, 0.0);
         return JSON.createObjectNode().put("symbol", symbol).put("markPrice", Double.toString(m)).put("indexPrice", Double.toString(m))
-                .put("lastFundingRate", Double.toString(funding.getOrDefault(symbol, 0.0001))).put("time", now());
+                .put("lastFundingRate", Double.toString(funding.getOrDefault(symbol, 0.0001))).put("interestRate", "0.00010000")
+                .put("nextFundingTime", nextFunding.getOrDefault(symbol, (now() / 28_800_000 + 1) * 28_800_000)).put("time", now());
     }
 
     private String accountUpdate(String reason, Pos p) {

@@ -1,300 +1,822 @@
 // perpguard risk desk: plain JavaScript over the JSON API; charts by ECharts (served from its WebJar).
 'use strict';
 const $ = (id) => document.getElementById(id);
-const esc = (s) => String(s).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' }[c]));
+const esc = (s) => String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
+const TITLE = 'perpguard risk desk';
+const HOUR = 3600000;
 
-/** Number with thousands separators and exactly d decimals; "–" when the API sent null (not applicable / infinite). */
-function fmt(v, d) {
+// ---------------------------------------------------------------- numbers
+/** Thousands separators and exactly d decimals; "–" when the API sent null (not applicable / infinite); never "−0.00". */
+function fmt(v, d = 2) {
   if (v === null || v === undefined || !isFinite(v)) return '–';
-  return Number(v).toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
+  let x = Number(v);
+  if (Math.abs(x) < 0.5 * Math.pow(10, -d)) x = 0;
+  return x.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
 }
-const pct = (fraction, d = 2) => (fraction === null || fraction === undefined) ? '∞' : fmt(fraction * 100, d) + ' %';
+const signed = (v, d = 2) => (v > 0 && fmt(v, d) !== fmt(0, d) ? '+' : '') + fmt(v, d);
+let INST = {};
+const pxDec = (sym) => (INST[sym] ? INST[sym].priceDecimals : 2);
+const qtyDec = (sym) => (INST[sym] ? INST[sym].qtyDecimals : 3);
+/** A price at the symbol's tick precision. */
+const px = (sym, v) => fmt(v, pxDec(sym));
+const qty = (sym, v) => fmt(v, qtyDec(sym));
+const pct = (fraction, d = 1) => (fraction === null || fraction === undefined) ? '∞' : fmt(fraction * 100, d) + ' %';
+const when = (ms) => new Date(ms).toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
 
-async function api(method, path, body) {
+/**
+ * Reads a number the way a person types it: "1,5" is 1.5, "60,000" and "60,000.5" are thousands, spaces ignored.
+ * Returns null for an empty field; throws a one-line error naming the field otherwise.
+ */
+function parseNum(raw, label) {
+  let s = String(raw).trim().replace(/[\s\u00a0_']/g, '');
+  if (s === '') return null;
+  if (s.includes(',') && s.includes('.')) s = s.replace(/,/g, '');
+  else if (/^-?\d{1,3}(,\d{3})+$/.test(s)) s = s.replace(/,/g, '');
+  else if ((s.match(/,/g) || []).length === 1) s = s.replace(',', '.');
+  const v = Number(s);
+  if (s === '' || !isFinite(v)) throw fieldError(label, `'${raw}' is not a number`);
+  return v;
+}
+function fieldError(label, message) { return Object.assign(new Error(`${label}: ${message}`), { label }); }
+/** The number in input #id (null when empty); marks the field invalid and throws when it is not a number. */
+function num(id) {
+  const el = $(id);
+  el.removeAttribute('aria-invalid');
+  try {
+    return parseNum(el.value, labelOf(el));
+  } catch (e) {
+    el.setAttribute('aria-invalid', 'true');
+    throw e;
+  }
+}
+function labelOf(el) {
+  const l = el.closest('label');
+  return l ? l.firstChild.textContent.trim() : el.id;
+}
+async function api(method, path, body, raw) {
   const res = await fetch(path, {
-    method, headers: body ? { 'Content-Type': 'application/json' } : {},
-    body: body ? JSON.stringify(body) : undefined,
+    method, headers: body !== undefined && !raw ? { 'Content-Type': 'application/json' } : raw ? { 'Content-Type': 'text/csv' } : {},
+    body: body === undefined ? undefined : raw ? body : JSON.stringify(body),
   });
   const text = await res.text();
-  const data = text ? JSON.parse(text) : null;
-  if (!res.ok) throw Object.assign(new Error(data && data.error || res.statusText), { field: data && data.field });
+  let data = null;
+  try { data = text ? JSON.parse(text) : null; } catch (e) { data = { error: text }; }
+  if (!res.ok) throw Object.assign(new Error(data && data.error || res.statusText), { field: data && data.field, status: res.status });
   return data;
 }
 
-const num = (id) => { const v = $(id).value.trim(); return v === '' ? null : Number(v); };
+// ---------------------------------------------------------------- state
+const S = {
+  snap: null, alerts: new Map(), lastRead: Number(localStorage.getItem('perpguard.lastReadAlert') || 0),
+  charts: {}, gauges: {}, ready: false, ticks: 0,
+};
+const marks = () => (S.snap && S.snap.marks) || {};
+const subs = () => (S.snap && S.snap.subAccounts) || [];
 
-// ---------------------------------------------------------------- sub-accounts and positions
-const gauges = {};
-const ratioColor = (r) => r === null || r >= 0.85 ? '#f85149' : r >= 0.7 ? '#ff8f6b' : r >= 0.5 ? '#d29922' : '#3fb950';
+// ---------------------------------------------------------------- theme
+function applyTheme(t) {
+  document.documentElement.dataset.theme = t;
+  localStorage.setItem('perpguard.theme', t);
+  const b = $('theme-toggle');
+  b.textContent = t === 'dark' ? 'Light' : 'Dark';
+  b.setAttribute('aria-label', `Switch to the ${t === 'dark' ? 'light' : 'dark'} theme`);
+  for (const c of Object.values(S.charts)) c && c.dispose();
+  for (const g of Object.values(S.gauges)) g && g.dispose();
+  S.charts = {}; S.gauges = {};
+  if (S.snap) renderDesk(S.snap);
+  for (const f of redraws) f();
+}
+const redraws = [];
+const css = (name) => getComputedStyle(document.documentElement).getPropertyValue(name).trim();
 
-function gauge(el, ratio, label) {
-  let g = gauges[el.id];
-  if (!g) { g = echarts.init(el, null, { renderer: 'canvas' }); gauges[el.id] = g; }
+// ---------------------------------------------------------------- source, replay controls, marks, summary
+function renderSource(snap) {
+  const r = snap.replay || {};
+  const live = snap.source === 'live';
+  const time = snap.time ? when(snap.timeMs) : '–';
+  $('source').innerHTML = live
+    ? `<span class="badge live">LIVE</span>live account · marks at ${esc(time)}`
+    : `<span class="badge replay">REPLAY</span>recorded marks, not your live account · ${esc(time)}`
+      + ` · hour ${(r.index || 0) + 1} of ${r.size || '–'}${r.atEnd ? ' (end)' : r.paused ? ' · paused' : ` · ${fmt(r.speed, 0)} h/s`}`;
+  $('replay-controls').hidden = live;
+  const paused = !!r.paused;
+  const t = $('replay-toggle');
+  t.textContent = paused ? 'Play' : 'Pause';
+  t.setAttribute('aria-pressed', String(paused));
+  t.disabled = !!r.atEnd;
+  if (!paused && r.speed) $('replay-speed').value = String(r.speed);
+}
+
+function renderMarks(snap) {
+  const box = $('marks');
+  for (const s of Object.keys(snap.marks || {}).sort()) {
+    let chip = box.querySelector(`[data-symbol="${s}"]`);
+    if (!chip) {
+      chip = document.createElement('span');
+      chip.className = 'mark'; chip.dataset.symbol = s;
+      chip.innerHTML = `<b>${esc(s)}</b><span></span>`;
+      box.appendChild(chip);
+    }
+    chip.lastChild.textContent = px(s, snap.marks[s]);
+  }
+}
+
+/** Every open position with its sub-account, for the summary and the selects. */
+function allPositions() {
+  const out = [];
+  for (const s of subs()) for (const p of s.positions || []) out.push({ sub: s, p });
+  return out;
+}
+
+function renderSummary() {
+  let equity = 0, worst = 0, worstName = '–', nearest = null;
+  for (const s of subs()) {
+    if (s.error) continue;
+    equity += s.equity || 0;
+    const r = s.worstRatio;
+    if (s.positions.length && (r === null || (worst !== null && r > worst))) { worst = r; worstName = `${s.name} ${s.worstSubject}`; }
+  }
+  for (const { sub, p } of allPositions()) {
+    if (p.distanceToLiquidationPct === null) continue;
+    if (!nearest || Math.abs(p.distanceToLiquidationPct) < Math.abs(nearest.p.distanceToLiquidationPct)) nearest = { sub, p };
+  }
+  $('sum-equity').textContent = fmt(equity, 2) + ' USDT';
+  const n = $('sum-nearest');
+  if (nearest) {
+    const p = nearest.p;
+    n.innerHTML = `${esc(p.symbol)} ${esc(p.side)} (${esc(nearest.sub.name)}): ${fmt(Math.abs(p.distanceToLiquidationPct), 2)} % · `
+      + `${fmt(p.distanceToLiquidationAtr, 1)} ATR · market move to liquidation <span data-value="${p.distanceToLiquidationPct}">${signed(p.distanceToLiquidationPct, 2)} %</span>`;
+    n.className = Math.abs(p.distanceToLiquidationPct) < 3 || p.distanceToLiquidationAtr < 2 ? 'danger' : '';
+  } else {
+    n.textContent = 'no open position';
+    n.className = '';
+  }
+  const w = $('sum-worst');
+  w.textContent = worst === null ? `margin gone (${worstName})` : `${pct(worst, 1)} (${worstName})`;
+  w.className = worst === null || worst >= 0.85 ? 'danger' : '';
+}
+
+// ---------------------------------------------------------------- sub-accounts, gauges, position cards
+/** Danger level of a sub-account: its worst ratio, how near its nearest liquidation is, and a liquidation in the last 24 h. */
+function level(s, recentLiq) {
+  const r = s.worstRatio;
+  const atr = s.nearestLiquidationAtr;
+  if (recentLiq || r === null || r >= 0.85 || (atr !== null && atr !== undefined && atr < 1)) return 'danger';
+  if (r >= 0.7 || (atr !== null && atr !== undefined && atr < 2)) return 'high';
+  if (r >= 0.5 || (atr !== null && atr !== undefined && atr < 4)) return 'warn';
+  return 'ok';
+}
+const levelColor = (l) => ({ danger: css('--fail'), high: css('--orange'), warn: css('--warn'), ok: css('--pass') }[l]);
+
+function gauge(el, ratio, lvl, label) {
+  let g = S.gauges[el.id];
+  if (!g) { g = echarts.init(el, null, { renderer: 'canvas' }); S.gauges[el.id] = g; }
   const value = ratio === null ? 100 : Math.min(100, ratio * 100);
   g.setOption({
-    animation: false,
+    animation: false, aria: { enabled: false },
     series: [{
       type: 'gauge', min: 0, max: 100, radius: '92%', center: ['50%', '55%'], startAngle: 200, endAngle: -20,
-      axisLine: { lineStyle: { width: 12, color: [[0.5, '#3fb950'], [0.7, '#d29922'], [0.85, '#ff8f6b'], [1, '#f85149']] } },
-      pointer: { width: 4, length: '55%', itemStyle: { color: '#d8dee9' } }, axisTick: { show: false },
-      splitLine: { length: 10, lineStyle: { color: '#0e1116', width: 2 } }, splitNumber: 4,
-      axisLabel: { color: '#8a94a6', fontSize: 9, distance: 14 },
-      title: { color: '#8a94a6', fontSize: 11, offsetCenter: [0, '78%'] },
-      detail: { valueAnimation: false, fontSize: 17, fontWeight: 600, color: ratioColor(ratio), offsetCenter: [0, '48%'],
-        formatter: () => ratio === null ? 'liquidated' : fmt(ratio * 100, 1) + ' %' },
-      data: [{ value, name: label }],
+      axisLine: { lineStyle: { width: 12, color: [[0.5, css('--pass')], [0.7, css('--warn')], [0.85, css('--orange')], [1, css('--fail')]] } },
+      pointer: { width: 4, length: '55%', itemStyle: { color: css('--text') } }, axisTick: { show: false },
+      splitLine: { length: 10, lineStyle: { color: css('--panel'), width: 2 } }, splitNumber: 4,
+      axisLabel: { color: css('--muted'), fontSize: 9, distance: 14 },
+      title: { color: css('--muted'), fontSize: 11, offsetCenter: [0, '78%'] },
+      detail: { valueAnimation: false, fontSize: 16, fontWeight: 700, color: levelColor(lvl), offsetCenter: [0, '48%'],
+        formatter: () => label },
+      data: [{ value, name: 'worst margin ratio' }],
     }],
   });
 }
 
+function positionCard(s, p) {
+  const sym = p.symbol;
+  const r = p.marginRatio;
+  const w = r === null ? 100 : Math.min(100, r * 100);
+  const lvl = r === null || r >= 0.85 ? 'danger' : r >= 0.7 ? 'high' : r >= 0.5 ? 'warn' : 'ok';
+  const move = p.distanceToLiquidationPct;
+  return `<article class="card ${p.side}" data-position-id="${p.id}" aria-label="${esc(sym)} ${p.side} ${p.marginMode}">
+    <div class="head"><span>${esc(sym)} <span class="side-${p.side}">${p.side}</span></span><span class="muted">${p.marginMode} · ${fmt(p.leverage, 0)}×</span></div>
+    <div class="liq">${p.liquidationPrice === null ? `<b class="liq-price" data-value="null">no liquidation price</b> <span class="muted">(${p.marginMode === 'cross' ? 'the cross wallet covers any move' : 'the margin covers any move'})</span>`
+      : `Liq. <b class="liq-price" data-value="${p.liquidationPrice}">${px(sym, p.liquidationPrice)}</b>
+      · <span class="liq-dist" data-value="${move}">${fmt(Math.abs(move), 2)} %</span>
+      · <span class="liq-atr" data-value="${p.distanceToLiquidationAtr}">${fmt(p.distanceToLiquidationAtr, 1)} ATR</span>`}</div>
+    <div class="bar" role="img" aria-label="margin ratio ${pct(r, 1)}"><i style="width:${w}%;background:${levelColor(lvl)}"></i></div>
+    <dl>
+      <dt>Margin ratio</dt><dd class="ratio" data-value="${r}">${pct(r, 1)}</dd>
+      <dt>Mark</dt><dd>${px(sym, p.markPrice)}</dd>
+      <dt>Entry</dt><dd>${px(sym, p.entryPrice)}</dd>
+      <dt>Quantity</dt><dd>${qty(sym, p.qty)}</dd>
+      <dt>Unrealized PnL</dt><dd class="upnl ${p.unrealizedPnl >= 0 ? 'pos' : 'neg'}" data-value="${p.unrealizedPnl}">${signed(p.unrealizedPnl, 2)}</dd>
+      <dt>Margin</dt><dd>${fmt(p.positionMargin, 2)}</dd>
+    </dl>
+    <div class="acts">
+      <button type="button" class="secondary small" data-act="edit" data-id="${p.id}">Edit</button>
+      <button type="button" class="secondary small" data-act="close" data-id="${p.id}">Close at mark</button>
+      <button type="button" class="danger small" data-act="delete" data-id="${p.id}">Delete</button>
+    </div></article>`;
+}
+
+function closedCard(c) {
+  const sym = c.symbol;
+  const liq = c.reason === 'liquidation';
+  return `<article class="card closed ${c.side}" data-closed-id="${c.id}" data-position-id="${c.positionId}" data-state="${liq ? 'liquidated' : 'closed'}">
+    <div class="head"><span>${esc(sym)} <span class="side-${c.side}">${c.side}</span></span>
+      <span class="tag ${liq ? 'neg' : 'muted'}">${liq ? 'liquidated' : 'closed'}</span></div>
+    <dl>
+      <dt>${liq ? 'Loss' : 'Realized PnL'}</dt><dd class="realized ${c.realizedPnl >= 0 ? 'pos' : 'neg'}" data-value="${c.realizedPnl}">${signed(c.realizedPnl, 2)} USDT</dd>
+      <dt>Closed at</dt><dd>${px(sym, c.closePrice)}</dd>
+      <dt>When</dt><dd>${when(c.closedAtMs)}</dd>
+      <dt>Entry · qty</dt><dd>${px(sym, c.entryPrice)} · ${qty(sym, c.qty)}</dd>
+    </dl></article>`;
+}
+
 function renderDesk(snap) {
   if (!snap || !snap.subAccounts) return;
-  $('mark-time').textContent = snap.time ? snap.time.replace('T', ' ').replace(':00Z', ' UTC') : '–';
-  if (snap.replay) $('replay').textContent = `replay ${snap.replay.index + 1}/${snap.replay.size}${snap.replay.atEnd ? ' (end)' : ''}`;
-  $('marks').innerHTML = Object.entries(snap.marks || {}).map(([s, p]) => `<span class="mark" data-symbol="${esc(s)}"><b>${esc(s)}</b>${fmt(p, p < 1000 ? 2 : 1)}</span>`).join('');
+  S.snap = snap;
+  renderSource(snap);
+  renderMarks(snap);
+  renderSummary();
   const root = $('subaccounts');
   const seen = new Set();
   for (const s of snap.subAccounts) {
-    seen.add('sub-' + s.id);
-    let box = $('sub-' + s.id);
+    const id = 'sub-' + s.id;
+    seen.add(id);
+    let box = $(id);
     if (!box) {
       box = document.createElement('div');
-      box.className = 'sub'; box.id = 'sub-' + s.id;
-      box.innerHTML = `<div><div class="gauge" id="gauge-${s.id}"></div><div class="meta"></div></div><div class="tbl"></div>`;
+      box.className = 'sub'; box.id = id; box.dataset.subId = s.id;
+      box.innerHTML = `<div><div class="sub-head"><h3></h3><span><button type="button" class="secondary small" data-act="edit-sub" data-id="${s.id}">Edit</button>
+        <button type="button" class="danger small" data-act="delete-sub" data-id="${s.id}">Delete</button></span></div>
+        <div class="gauge" id="gauge-${s.id}" role="img"></div><p class="gauge-text"></p><div class="meta"></div></div>
+        <div><div class="cards open-cards"></div><div class="closed-list"></div></div>`;
       root.appendChild(box);
-      const opt = document.createElement('option'); opt.value = s.id; opt.textContent = 'sub-account ' + s.name;
-      $('chk-account').appendChild(opt);
     }
-    const crossRatio = s.hasCross ? s.marginRatio : (s.positions.length ? s.positions.reduce((m, p) => (p.marginRatio === null || m === null) ? null : Math.max(m, p.marginRatio), 0) : 0);
-    gauge($('gauge-' + s.id), crossRatio, s.name + (s.hasCross ? ' · cross' : ' · worst isolated'));
+    box.querySelector('h3').textContent = s.name;
+    const recent = (s.closed || []).find((c) => c.reason === 'liquidation' && snap.timeMs - c.closedAtMs < 24 * HOUR);
+    const lvl = s.error ? 'danger' : level(s, recent);
+    const g = $('gauge-' + s.id);
+    g.dataset.level = lvl;
+    const ratioText = !s.positions.length ? 'no open position' : s.worstRatio === null ? 'margin gone' : pct(s.worstRatio, 1);
+    const label = recent ? 'liquidated' : ratioText;
+    const words = `${s.name}: worst margin ratio ${ratioText}${s.positions.length ? ` (${s.worstSubject})` : ''}`
+      + (recent ? `; ${recent.symbol} ${recent.side} liquidated ${when(recent.closedAtMs)}, loss ${fmt(-recent.realizedPnl, 2)} USDT` : '')
+      + `; danger level ${lvl}`;
+    g.setAttribute('aria-label', words);
+    gauge(g, s.positions.length ? s.worstRatio : 0, lvl, label);
+    const gt = box.querySelector('.gauge-text');
+    gt.textContent = words;
+    gt.className = 'gauge-text ' + (lvl === 'danger' ? 'neg' : '');
     box.querySelector('.meta').innerHTML = s.error ? `<span class="neg">${esc(s.error)}</span>` :
-      `wallet <b>${fmt(s.walletBalance, 2)}</b> · margin balance <b>${fmt(s.marginBalance, 2)}</b><br>uPnL <b class="${s.unrealizedPnl >= 0 ? 'pos' : 'neg'}">${fmt(s.unrealizedPnl, 2)}</b> · maint. margin <b>${fmt(s.maintenanceMargin, 2)}</b> USDT`;
-    const rows = s.positions.map((p) => {
-      const r = p.marginRatio; const w = r === null ? 100 : Math.min(100, r * 100);
-      const gone = r === null || r >= 1;
-      return `<tr data-position-id="${p.id}">
-        <td>${esc(p.symbol)}</td><td>${p.side}</td><td>${p.marginMode}</td><td>${fmt(p.qty, 3)}</td><td>${p.leverage}×</td>
-        <td>${fmt(p.entryPrice, 2)}</td><td>${fmt(p.markPrice, 2)}</td>
-        <td class="${p.unrealizedPnl >= 0 ? 'pos' : 'neg'}">${fmt(p.unrealizedPnl, 2)}</td>
-        <td data-value="${p.liquidationPrice}">${fmt(p.liquidationPrice, 2)}</td>
-        <td>${gone ? '<b class="neg">liquidated</b>' : p.distanceToLiquidationPct === null ? '–' : fmt(Math.abs(p.distanceToLiquidationPct), 2) + ' %'}</td>
-        <td>${gone ? '' : p.distanceToLiquidationAtr === null ? '–' : fmt(p.distanceToLiquidationAtr, 1) + ' ATR'}</td>
-        <td>${pct(r, 1)}<span class="bar"><i style="width:${w}%;background:${ratioColor(r)}"></i></span></td></tr>`;
-    }).join('');
-    box.querySelector('.tbl').innerHTML = `<table><thead><tr><th>symbol</th><th>side</th><th>mode</th><th>qty</th><th>lev.</th><th>entry</th><th>mark</th>
-      <th>uPnL</th><th>liq. price</th><th>to liq.</th><th>to liq. (ATR 1h)</th><th>margin ratio</th></tr></thead><tbody>${rows ||
-      '<tr><td colspan="12" class="muted">no positions</td></tr>'}</tbody></table>`;
+      `wallet <b data-value="${s.walletBalance}">${fmt(s.walletBalance, 2)}</b> · equity <b>${fmt(s.equity, 2)}</b> USDT<br>`
+      + `uPnL <b class="${s.unrealizedPnl >= 0 ? 'pos' : 'neg'}">${signed(s.unrealizedPnl, 2)}</b>`
+      + (s.hasCross ? ` · cross ratio <b>${pct(s.marginRatio, 1)}</b>` : '');
+    box.querySelector('.open-cards').innerHTML = s.positions.length ? s.positions.map((p) => positionCard(s, p)).join('')
+      : '<p class="muted">No open position.</p>';
+    const closed = (s.closed || []).slice(0, 6);
+    box.querySelector('.closed-list').innerHTML = closed.length
+      ? `<h3>Closed</h3><div class="cards">${closed.map(closedCard).join('')}</div>` : '';
   }
-  for (const el of [...root.children]) if (!seen.has(el.id)) el.remove();
+  for (const el of [...root.children]) if (!seen.has(el.id)) { const g = S.gauges['gauge-' + el.dataset.subId]; if (g) g.dispose(); el.remove(); }
+  fillSelects();
 }
 
-// ---------------------------------------------------------------- alerts
-function alertRow(a, fresh) {
-  const tr = document.createElement('tr');
-  if (fresh) tr.className = 'new';
-  tr.dataset.kind = a.kind;
-  const when = new Date(a.markTimeMs).toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
-  tr.innerHTML = `<td class="t">${when}</td><td class="k-${a.kind}">${a.kind.replace('_', ' ')}</td><td>${esc(a.message)}</td>`;
-  return tr;
+/** Keeps each select of sub-accounts, accounts and positions in step with the desk, keeping the choice. */
+function fillSelects() {
+  const keep = (id, html) => {
+    const el = $(id);
+    if (el.dataset.html === html) return;
+    const v = el.value;
+    el.innerHTML = html; el.dataset.html = html;
+    if ([...el.options].some((o) => o.value === v)) el.value = v;
+  };
+  const subOpts = subs().map((s) => `<option value="${s.id}">${esc(s.name)}</option>`).join('');
+  keep('pos-sub', subOpts);
+  keep('chk-account', '<option value="">this trade alone</option>' + subs().map((s) => `<option value="${s.id}">sub-account ${esc(s.name)}</option>`).join(''));
+  keep('fund-position', '<option value="">— enter below —</option>' + allPositions().map(({ sub, p }) =>
+    `<option value="${p.id}">${esc(sub.name)}: ${esc(p.symbol)} ${p.side} ${fmt(p.leverage, 0)}×</option>`).join(''));
+  const accts = [...new Set(subs().map((s) => s.accountId))];
+  const acctOpts = accts.map((a) => `<option value="${a}">${esc(S.accountNames[a] || 'account ' + a)}</option>`).join('');
+  keep('sub-account', acctOpts);
+  keep('pf-account', acctOpts);
 }
+S.accountNames = {};
+
+// ---------------------------------------------------------------- alerts: unread count, title, sound, notification
+function renderUnread() {
+  let n = 0;
+  for (const a of S.alerts.values()) if (a.id > S.lastRead) n++;
+  document.title = n ? `(${n}) ${TITLE}` : TITLE;
+  const u = $('sum-unread');
+  u.textContent = `${n} unread alert${n === 1 ? '' : 's'}`;
+  u.classList.toggle('has', n > 0);
+  u.dataset.count = n;
+  for (const li of $('alerts').children) li.classList.toggle('unread', Number(li.dataset.id) > S.lastRead);
+}
+
 function addAlert(a, fresh) {
-  const body = $('alerts').tBodies[0];
-  body.insertBefore(alertRow(a, fresh), body.firstChild);
-  while (body.rows.length > 200) body.deleteRow(body.rows.length - 1);
+  if (S.alerts.has(a.id)) return;   // de-duplicated by id (stream and fetch overlap)
+  S.alerts.set(a.id, a);
+  const li = document.createElement('li');
+  li.dataset.id = a.id; li.dataset.kind = a.kind;
+  if (fresh) li.className = 'new';
+  li.innerHTML = `<span class="t">${when(a.markTimeMs)}</span><span class="k-${a.kind}">${a.kind.replace('_', ' ')}</span><span>${esc(a.message)}</span>`;
+  const list = $('alerts');
+  const after = [...list.children].find((x) => Number(x.dataset.id) < a.id);
+  list.insertBefore(li, after || null);
+  while (list.children.length > 300) list.lastChild.remove();
+  if (fresh) { beep(a); notify(a); }
+}
+
+let audio;
+function beep(a) {
+  if (!$('opt-sound').checked) return;
+  try {
+    audio = audio || new AudioContext();
+    const o = audio.createOscillator(), g = audio.createGain();
+    o.frequency.value = a.kind === 'liquidation' ? 440 : 880;
+    g.gain.value = 0.08;
+    o.connect(g).connect(audio.destination);
+    o.start(); o.stop(audio.currentTime + (a.kind === 'liquidation' ? 0.6 : 0.2));
+  } catch (e) { /* no audio device */ }
+}
+function notify(a) {
+  if ($('opt-notify').checked && 'Notification' in window && Notification.permission === 'granted') {
+    new Notification(`perpguard: ${a.kind.replace('_', ' ')}`, { body: a.message, tag: 'perpguard-' + a.id });
+  }
+}
+
+// ---------------------------------------------------------------- position and sub-account editors
+function editPosition(id) {
+  const found = allPositions().find(({ p }) => p.id === id);
+  if (!found) return;
+  const { sub, p } = found;
+  $('pos-editor').open = true;
+  $('pos-id').value = p.id; $('pos-sub').value = sub.id; $('pos-symbol').value = p.symbol; $('pos-side').value = p.side;
+  $('pos-mode').value = p.marginMode; $('pos-qty').value = p.qty; $('pos-entry').value = p.entryPrice; $('pos-leverage').value = p.leverage;
+  $('pos-submit').textContent = 'Save changes';
+  $('pos-msg').textContent = `Editing ${p.symbol} ${p.side} in ${sub.name}.`;
+  $('pos-qty').focus();
+}
+function newPosition() {
+  $('pos-id').value = ''; $('pos-submit').textContent = 'Save position'; $('pos-msg').textContent = '';
+  prefillEntry('pos-symbol', 'pos-entry', true);
+}
+async function savePosition(ev) {
+  ev.preventDefault();
+  const msg = $('pos-msg');
+  try {
+    const id = $('pos-id').value;
+    const body = { subAccountId: Number($('pos-sub').value), symbol: $('pos-symbol').value, side: $('pos-side').value,
+      marginMode: $('pos-mode').value, qty: num('pos-qty'), entryPrice: num('pos-entry'), leverage: num('pos-leverage') };
+    const r = await api(id ? 'PUT' : 'POST', id ? '/api/positions/' + id : '/api/positions', body);
+    msg.className = 'msg pos'; msg.textContent = `Saved: ${r.symbol} ${r.side} ${r.qty} at ${r.entryPrice}, ${r.leverage}× ${r.marginMode}.`;
+    $('pos-id').value = r.id; $('pos-submit').textContent = 'Save changes';
+  } catch (e) {
+    msg.className = 'msg neg'; msg.textContent = e.message;
+  }
+}
+async function closePosition(id) {
+  const found = allPositions().find(({ p }) => p.id === id);
+  if (!found || !confirm(`Close ${found.p.symbol} ${found.p.side} at the mark ${px(found.p.symbol, found.p.markPrice)}? The PnL less the taker fee goes into the wallet.`)) return;
+  try {
+    const r = await api('POST', `/api/positions/${id}/close`, {});
+    announce(`Closed ${r.symbol} ${r.side} at ${px(r.symbol, r.closePrice)}: ${signed(r.realizedPnl, 2)} USDT.`);
+  } catch (e) { announce(e.message); }
+}
+async function deletePosition(id) {
+  const found = allPositions().find(({ p }) => p.id === id);
+  if (!found || !confirm(`Delete ${found.p.symbol} ${found.p.side}? Use this for a position entered by mistake: nothing is booked.`)) return;
+  try { await api('DELETE', '/api/positions/' + id); announce('Position deleted.'); } catch (e) { announce(e.message); }
+}
+function editSub(id) {
+  const s = subs().find((x) => x.id === id);
+  if (!s) return;
+  $('sub-editor').open = true;
+  $('sub-id').value = s.id; $('sub-account').value = s.accountId; $('sub-name').value = s.name; $('sub-wallet').value = s.walletBalance;
+  $('sub-submit').textContent = 'Save changes'; $('sub-msg').textContent = `Editing ${s.name}.`;
+  $('sub-name').focus();
+}
+async function saveSub(ev) {
+  ev.preventDefault();
+  const msg = $('sub-msg');
+  try {
+    const id = $('sub-id').value;
+    const body = { name: $('sub-name').value.trim(), walletBalance: num('sub-wallet') };
+    if (!id) body.accountId = Number($('sub-account').value);
+    const r = await api(id ? 'PUT' : 'POST', id ? '/api/subaccounts/' + id : '/api/subaccounts', body);
+    msg.className = 'msg pos'; msg.textContent = `Saved sub-account ${r.name}: wallet ${fmt(r.walletBalance, 2)} USDT.`;
+    $('sub-id').value = r.id; $('sub-submit').textContent = 'Save changes';
+  } catch (e) { msg.className = 'msg neg'; msg.textContent = e.message; }
+}
+async function deleteSub(id) {
+  const s = subs().find((x) => x.id === id);
+  if (!s || !confirm(`Delete sub-account ${s.name} with its ${s.positions.length} position(s)?`)) return;
+  try { await api('DELETE', '/api/subaccounts/' + id); announce(`Sub-account ${s.name} deleted.`); } catch (e) { announce(e.message); }
+}
+function announce(text) { $('pos-msg').textContent = text; $('pos-editor').open = true; }
+
+/** Puts the current mark (at tick precision) into an entry field when the symbol changes or the field is empty. */
+function prefillEntry(symbolId, entryId, force) {
+  const sym = $(symbolId).value;
+  const m = marks()[sym];
+  if (m !== undefined && (force || $(entryId).value === '' || $(entryId).dataset.auto === 'true')) {
+    $(entryId).value = Number(m).toFixed(pxDec(sym));
+    $(entryId).dataset.auto = 'true';
+  }
+}
+
+// ---------------------------------------------------------------- size and checklist (one plan, two answers)
+const SIZE_ROWS = [['qty', 'quantity', (r) => qty(r.symbol, r.qty)], ['notional', 'notional', (r) => fmt(r.notional, 2)],
+  ['margin', 'margin', (r) => fmt(r.margin, 2)], ['lossAtStop', 'loss at the stop (fees and slippage)', (r) => fmt(r.lossAtStop, 2)],
+  ['riskUsedPct', 'share of the risk budget used', (r) => fmt(r.riskUsedPct, 1) + ' %'],
+  ['liquidationPrice', 'liquidation price', (r) => px(r.symbol, r.liquidationPrice)],
+  ['maxSafeLeverage', 'highest leverage keeping liquidation beyond the stop', (r) => fmt(r.maxSafeLeverage, 1) + '×']];
+
+function plan() {
+  const stop = num('chk-stop');
+  const p = { symbol: $('chk-symbol').value, side: $('chk-side').value, thesis: $('chk-thesis').value, entry: num('chk-entry'),
+    stop, stopMethod: stop === null ? 'none' : $('chk-stopMethod').value,
+    targets: $('chk-targets').value.split(/[;\s]+/).filter((s) => s).map((t) => parseNum(t, 'Targets')),
+    leverage: num('chk-leverage'), equity: num('chk-equity') };
+  p[$('chk-sizeBy').value] = num('chk-size');
+  const f = num('chk-funding'); if (f !== null) p.fundingRate = f / 100;
+  const oi = num('chk-oi'); if (oi !== null) p.openInterestChangePct = oi;
+  return p;
+}
+
+async function check(ev) {
+  if (ev) ev.preventDefault();
+  $('chk-error').textContent = '';
+  const v = $('chk-verdict');
+  const clear = () => { v.textContent = ''; v.className = 'verdict'; delete v.dataset.verdict; $('chk-rules').innerHTML = ''; $('size-result').innerHTML = ''; };
+  let p;
+  try { p = plan(); } catch (e) { clear(); $('chk-error').textContent = e.message; return; }
+  const body = $('chk-account').value ? { plan: p, subAccountId: Number($('chk-account').value) } : p;
+  try {
+    const r = await api('POST', '/api/check', body);
+    v.className = 'verdict v-' + r.verdict; v.dataset.verdict = r.verdict;
+    v.textContent = r.verdict + (r.verdict === 'fail' ? ' — do not take this trade as planned' : r.verdict === 'warn' ? ' — read the warnings' : ' — plan holds');
+    $('chk-rules').innerHTML = r.rules.map((x) => `<tr data-rule-id="${x.id}" data-verdict="${x.verdict}">
+      <td class="badge-cell v-${x.verdict}">${x.verdict}</td><td class="rid">${x.id}</td><td>${esc(x.message)}</td></tr>`).join('');
+    v.dataset.qty = r.sized ? r.sized.qty : '';
+  } catch (e) { clear(); $('chk-error').textContent = e.message; return; }
+  const sz = $('size-result');
+  if (p.riskPct !== undefined && p.stop !== null) {
+    try {
+      const r = await api('POST', '/api/size', { symbol: p.symbol, side: p.side, equity: p.equity, riskPct: p.riskPct, entry: p.entry, stop: p.stop, leverage: p.leverage });
+      sz.innerHTML = SIZE_ROWS.map(([k, label, f]) => `<tr><td>${label}</td><td id="size-out-${k}" data-value="${r[k]}">${f(r)}</td></tr>`).join('')
+        + (r.warnings || []).map((w) => `<tr><td colspan="2" class="v-warn">${esc(w)}</td></tr>`).join('');
+    } catch (e) { sz.innerHTML = `<tr><td class="neg">${esc(e.message)}</td></tr>`; }
+  } else {
+    sz.innerHTML = '<tr><td class="muted">Size by risk % with a stop to size the trade.</td></tr>';
+  }
 }
 
 // ---------------------------------------------------------------- calculator and leverage ladder
 const CALC_ROWS = [
-  ['liquidationPrice', 'liquidation price', 2], ['bankruptcyPrice', 'bankruptcy price', 2],
-  ['distanceToLiquidationPct', 'distance to liquidation %', 2], ['notional', 'notional', 2],
+  ['liquidationPrice', 'liquidation price', 'px'], ['bankruptcyPrice', 'bankruptcy price', 'px'],
+  ['distanceToLiquidationPct', 'market move to liquidation', 'pct'], ['notional', 'notional', 2],
   ['initialMargin', 'initial margin', 2], ['maintenanceMargin', 'maintenance margin', 2],
-  ['maintenanceMarginRate', 'MMR (tier)', 4], ['tier', 'tier', 0], ['maxLeverage', 'max leverage of tier', 0],
-  ['marginRatio', 'margin ratio %', 2, 100], ['unrealizedPnl', 'unrealized PnL', 2], ['lossIfLiquidated', 'loss if liquidated', 2],
+  ['maintenanceMarginRate', 'maintenance margin rate (tier)', 'rate'], ['tier', 'tier', 0], ['maxLeverage', 'max leverage of the tier', 0],
+  ['marginRatio', 'margin ratio', 'ratio'], ['unrealizedPnl', 'unrealized PnL', 2], ['lossIfLiquidated', 'loss if liquidated', 2],
   ['openingFee', 'opening fee', 2],
 ];
-let ladder;
+function calcCell(r, sym, k, d) {
+  const v = r[k];
+  if (d === 'px') return px(sym, v);
+  if (d === 'pct') return v === null ? '–' : signed(v, 2) + ' %';
+  if (d === 'rate') return v === null ? '–' : fmt(v * 100, 2) + ' %';
+  if (d === 'ratio') return pct(v, 2);
+  return fmt(v, d);
+}
 
 async function calc(ev) {
   if (ev) ev.preventDefault();
   $('calc-error').textContent = '';
-  const body = { symbol: $('calc-symbol').value, side: $('calc-side').value, entry: num('calc-entry'), qty: num('calc-qty'),
-    leverage: num('calc-leverage'), marginMode: $('calc-mode').value };
-  if (num('calc-wallet') !== null) body.wallet = num('calc-wallet');
-  if (num('calc-mark') !== null) body.mark = num('calc-mark');
+  const clear = () => { $('calc-result').innerHTML = ''; $('ladder-table').innerHTML = ''; $('ladder-text').textContent = ''; if (S.charts.ladder) S.charts.ladder.clear(); };
+  let body;
+  try {
+    body = { symbol: $('calc-symbol').value, side: $('calc-side').value, entry: num('calc-entry'), qty: num('calc-qty'),
+      leverage: num('calc-leverage'), marginMode: $('calc-mode').value };
+    const w = num('calc-wallet'); if (w !== null) body.wallet = w;
+    const m = num('calc-mark'); if (m !== null) body.mark = m;
+  } catch (e) { clear(); $('calc-error').textContent = e.message; return; }
   try {
     const r = await api('POST', '/api/calc', body);
-    $('calc-result').innerHTML = CALC_ROWS.map(([k, label, d, scale]) =>
-      `<tr><td>${label}</td><td id="calc-out-${k}" data-value="${r[k] === null ? '' : r[k]}">${fmt(r[k] === null ? null : r[k] * (scale || 1), d)}</td></tr>`).join('');
+    $('calc-result').innerHTML = CALC_ROWS.map(([k, label, d]) =>
+      `<tr><td>${label}</td><td id="calc-out-${k}" data-value="${r[k] === null ? '' : r[k]}">${calcCell(r, body.symbol, k, d)}</td></tr>`).join('');
     const q = body.qty;
     const sizes = [0.1, 0.25, 0.5, 1, 2, 4, 8, 16, 32, 64].map((m) => +(q * m).toPrecision(6));
     const t = await api('POST', '/api/tiers', { symbol: body.symbol, side: body.side, entry: body.entry, sizes, leverage: body.leverage });
+    S.lastLadder = [t, body.leverage];
     drawLadder(t, body.leverage);
-  } catch (e) {
-    $('calc-error').textContent = e.message;
-    $('calc-result').innerHTML = '';
-  }
+  } catch (e) { clear(); $('calc-error').textContent = e.message; }
 }
+
+function chart(key, el) {
+  if (!S.charts[key]) S.charts[key] = echarts.init(el);
+  return S.charts[key];
+}
+const axisText = () => ({ color: css('--muted'), fontSize: 10 });
 
 function drawLadder(t, lev) {
-  if (!ladder) ladder = echarts.init($('ladder-chart'));
+  const c = chart('ladder', $('ladder-chart'));
   const x = t.ladder.map((r) => fmt(r.notional, 0));
-  ladder.setOption({
-    animation: false, backgroundColor: 'transparent',
-    title: { text: `Leverage compression: ${t.symbol} ${t.side} at ${fmt(t.entry, 2)}, ${lev}× (capped at each tier's max)`,
-      textStyle: { color: '#d8dee9', fontSize: 12, fontWeight: 500 } },
+  const title = `Leverage compression: ${t.symbol} ${t.side} at ${px(t.symbol, t.entry)}, ${lev}× (capped at each tier's maximum)`;
+  c.setOption({
+    animation: false, backgroundColor: 'transparent', aria: { enabled: false },
+    title: { text: title, textStyle: { color: css('--text'), fontSize: 12, fontWeight: 500, width: 360, overflow: 'break' } },
     tooltip: { trigger: 'axis' },
-    legend: { top: 22, left: 'center', textStyle: { color: '#8a94a6' } },
-    grid: { left: 48, right: 48, top: 56, bottom: 40 },
-    xAxis: { type: 'category', data: x, name: 'notional (USDT)', nameLocation: 'middle', nameGap: 26, axisLabel: { color: '#8a94a6', fontSize: 10 } },
+    legend: { top: 36, left: 'center', textStyle: { color: css('--muted') } },
+    grid: { left: 44, right: 44, top: 66, bottom: 40 },
+    xAxis: { type: 'category', data: x, name: 'notional (USDT)', nameLocation: 'middle', nameGap: 26, axisLabel: axisText(), nameTextStyle: axisText() },
     yAxis: [
-      { type: 'value', axisLabel: { color: '#8a94a6', formatter: '{value}×' }, splitLine: { lineStyle: { color: '#2a313c' } } },
-      { type: 'value', axisLabel: { color: '#8a94a6', formatter: '{value} %' }, splitLine: { show: false } },
+      { type: 'value', axisLabel: { ...axisText(), formatter: '{value}×' }, splitLine: { lineStyle: { color: css('--chart-line') } } },
+      { type: 'value', axisLabel: { ...axisText(), formatter: '{value} %' }, splitLine: { show: false } },
     ],
     series: [
-      { name: 'tier max leverage', type: 'bar', data: t.ladder.map((r) => r.maxLeverage), itemStyle: { color: '#58a6ff' },
-        markLine: lev ? { symbol: 'none', data: [{ yAxis: lev, name: 'your leverage' }], lineStyle: { color: '#d29922' }, label: { color: '#d29922', formatter: lev + '×' } } : undefined },
-      { name: 'entry → liquidation %', type: 'line', yAxisIndex: 1, data: t.ladder.map((r) => +r.liquidationDistancePct.toFixed(3)), itemStyle: { color: '#f85149' } },
+      { name: 'tier max leverage', type: 'bar', data: t.ladder.map((r) => r.maxLeverage), itemStyle: { color: css('--accent') },
+        markLine: lev ? { symbol: 'none', data: [{ yAxis: lev, name: 'your leverage' }], lineStyle: { color: css('--warn') }, label: { color: css('--warn'), formatter: lev + '×' } } : undefined },
+      { name: 'entry → liquidation %', type: 'line', yAxisIndex: 1, data: t.ladder.map((r) => +r.liquidationDistancePct.toFixed(3)), itemStyle: { color: css('--fail') } },
     ],
   }, true);
+  const first = t.ladder[0], last = t.ladder[t.ladder.length - 1];
+  $('ladder-text').textContent = `${title}. From ${fmt(first.notional, 0)} to ${fmt(last.notional, 0)} USDT notional the tier's maximum leverage goes from `
+    + `${fmt(first.maxLeverage, 0)}× to ${fmt(last.maxLeverage, 0)}× and the distance from entry to liquidation from ${fmt(first.liquidationDistancePct, 2)} % to ${fmt(last.liquidationDistancePct, 2)} %.`;
+  $('ladder-table').innerHTML = '<tr><th>notional</th><th>tier max leverage</th><th>entry → liquidation</th></tr>'
+    + t.ladder.map((r) => `<tr><td>${fmt(r.notional, 0)}</td><td>${fmt(r.maxLeverage, 0)}×</td><td>${fmt(r.liquidationDistancePct, 2)} %</td></tr>`).join('');
 }
-
-// ---------------------------------------------------------------- checklist
-async function check(ev) {
-  if (ev) ev.preventDefault();
-  $('chk-error').textContent = '';
-  const stop = num('chk-stop');
-  const plan = { symbol: $('chk-symbol').value, side: $('chk-side').value, thesis: $('chk-thesis').value, entry: num('chk-entry'),
-    stop, stopMethod: stop === null ? 'none' : $('chk-stopMethod').value,
-    targets: $('chk-targets').value.split(/[ ,;]+/).filter((s) => s).map(Number),
-    leverage: num('chk-leverage'), equity: num('chk-equity') };
-  plan[$('chk-sizeBy').value] = num('chk-size');
-  if (num('chk-funding') !== null) plan.fundingRate = num('chk-funding') / 100;
-  if (num('chk-oi') !== null) plan.openInterestChangePct = num('chk-oi');
-  const body = $('chk-account').value ? { plan, subAccountId: Number($('chk-account').value) } : plan;
-  try {
-    const r = await api('POST', '/api/check', body);
-    const v = $('chk-verdict');
-    v.className = 'verdict v-' + r.verdict; v.dataset.verdict = r.verdict;
-    v.textContent = r.verdict + (r.verdict === 'fail' ? ' — do not take this trade as planned' : r.verdict === 'warn' ? ' — read the warnings' : ' — plan holds');
-    $('chk-rules').innerHTML = r.rules.map((x) => `<tr data-rule-id="${x.id}" data-verdict="${x.verdict}">
-      <td class="badge v-${x.verdict}">${x.verdict}</td><td class="rid">${x.id}</td><td>${esc(x.message)}</td></tr>`).join('');
-  } catch (e) {
-    $('chk-error').textContent = e.message;
-  }
-}
+redraws.push(() => S.lastLadder && drawLadder(...S.lastLadder));
 
 // ---------------------------------------------------------------- funding drift
-let fundingChart;
-let lastMarks = {};
+function fundingFromPosition() {
+  const id = Number($('fund-position').value);
+  const found = allPositions().find(({ p }) => p.id === id);
+  if (!found) return;
+  const p = found.p;
+  $('fund-symbol').value = p.symbol; $('fund-side').value = p.side;
+  $('fund-notional').value = fmt(p.notional, 2).replace(/,/g, '');
+  $('fund-leverage').value = p.leverage;
+  $('fund-mark').value = Number(p.markPrice).toFixed(pxDec(p.symbol));
+  fundingDrift();
+}
 
 async function fundingDrift(ev) {
   if (ev) ev.preventDefault();
   $('fund-error').textContent = '';
-  const symbol = $('fund-symbol').value;
-  const body = { symbol, side: $('fund-side').value, notional: num('fund-notional'), leverage: num('fund-leverage'),
-    rate: num('fund-rate') === null ? null : num('fund-rate') / 100 };
-  const mark = num('fund-mark') !== null ? num('fund-mark') : lastMarks[symbol];
-  if (mark) body.mark = mark;
+  const clear = () => { $('fund-summary').textContent = ''; if (S.charts.funding) S.charts.funding.clear(); };
+  let body;
+  try {
+    const symbol = $('fund-symbol').value;
+    const rate = num('fund-rate');
+    body = { symbol, side: $('fund-side').value, notional: num('fund-notional'), leverage: num('fund-leverage'), rate: rate === null ? null : rate / 100 };
+    const mark = num('fund-mark') !== null ? num('fund-mark') : marks()[symbol];
+    if (mark) body.mark = mark;
+  } catch (e) { clear(); $('fund-error').textContent = e.message; return; }
   try {
     const r = await api('POST', '/api/funding', body);
     const n = r.intervalsToLiquidation;
-    $('fund-summary').innerHTML = `pays <b>${fmt(r.paymentPerInterval, 2)}</b> USDT per ${r.intervalHours}h (${fmt(r.annualisedPctOfMargin, 1)} % of margin a year) · `
+    const pay = r.paymentPerInterval;
+    const payText = pay > 0 ? `pays <b id="fund-pay" data-value="${pay}">${fmt(pay, 2)}</b> USDT` : pay < 0
+      ? `receives <b id="fund-pay" data-value="${pay}">${fmt(-pay, 2)}</b> USDT` : 'neither pays nor receives';
+    const sym = r.symbol;
+    $('fund-summary').innerHTML = `${esc(sym)} ${r.side} ${payText} per ${r.intervalHours} h (${fmt(Math.abs(r.annualisedPctOfMargin), 1)} % of margin a year) · `
       + (n === null ? '<b>funding alone never liquidates it</b>'
         : `funding alone liquidates it after <b id="fund-intervals" data-value="${n}">${n}</b> payments (<b>${fmt(r.daysToLiquidation, 1)}</b> days)`)
-      + ` · liquidation <b>${fmt(r.liquidationPriceStart, 2)}</b> → <b id="fund-liq-end">${fmt(r.drift.length ? r.drift[r.drift.length - 1].liquidationPrice : r.liquidationPriceStart, 2)}</b>`;
+      + ` · liquidation <b>${px(sym, r.liquidationPriceStart)}</b> → <b id="fund-liq-end">${px(sym, r.drift.length ? r.drift[r.drift.length - 1].liquidationPrice : r.liquidationPriceStart)}</b>`;
+    S.lastFunding = r;
     drawFunding(r);
-  } catch (e) {
-    $('fund-error').textContent = e.message;
-  }
+  } catch (e) { clear(); $('fund-error').textContent = e.message; }
 }
 
 function drawFunding(r) {
-  if (!fundingChart) fundingChart = echarts.init($('funding-chart'));
+  const c = chart('funding', $('funding-chart'));
   const rows = [{ interval: 0, margin: r.margin, liquidationPrice: r.liquidationPriceStart }, ...r.drift];
-  fundingChart.setOption({
-    animation: false, backgroundColor: 'transparent',
-    title: { text: `${r.symbol} ${r.side} ${fmt(r.notional, 0)} at ${r.leverage}×, funding ${fmt(r.rate * 100, 3)} % per ${r.intervalHours}h, mark ${fmt(r.markPrice, 2)}`,
-      textStyle: { color: '#d8dee9', fontSize: 12, fontWeight: 500 } },
+  c.setOption({
+    animation: false, backgroundColor: 'transparent', aria: { enabled: false },
+    title: { text: `${r.symbol} ${r.side} ${fmt(r.notional, 0)} at ${r.leverage}×, funding ${fmt(r.rate * 100, 3)} % per ${r.intervalHours} h`,
+      textStyle: { color: css('--text'), fontSize: 12, fontWeight: 500 } },
     tooltip: { trigger: 'axis' },
-    legend: { top: 22, left: 'center', textStyle: { color: '#8a94a6' } },
-    grid: { left: 64, right: 72, top: 56, bottom: 40 },
-    xAxis: { type: 'category', data: rows.map((x) => x.interval), name: 'after funding payment', nameLocation: 'middle', nameGap: 26,
-      axisLabel: { color: '#8a94a6', fontSize: 10 } },
+    legend: { top: 22, left: 'center', textStyle: { color: css('--muted') } },
+    grid: { left: 60, right: 64, top: 56, bottom: 40 },
+    xAxis: { type: 'category', data: rows.map((x) => x.interval), name: 'after funding payment', nameLocation: 'middle', nameGap: 26, axisLabel: axisText(), nameTextStyle: axisText() },
     yAxis: [
-      { type: 'value', name: 'margin', scale: true, axisLabel: { color: '#8a94a6' }, splitLine: { lineStyle: { color: '#2a313c' } } },
-      { type: 'value', name: 'liq. price', scale: true, axisLabel: { color: '#8a94a6' }, splitLine: { show: false } },
+      { type: 'value', scale: true, axisLabel: axisText(), splitLine: { lineStyle: { color: css('--chart-line') } } },
+      { type: 'value', scale: true, axisLabel: axisText(), splitLine: { show: false } },
     ],
     series: [
-      { name: 'isolated margin (USDT)', type: 'line', data: rows.map((x) => +x.margin.toFixed(2)), itemStyle: { color: '#58a6ff' }, showSymbol: rows.length < 60 },
-      { name: 'liquidation price', type: 'line', yAxisIndex: 1, data: rows.map((x) => +x.liquidationPrice.toFixed(2)), itemStyle: { color: '#f85149' },
-        showSymbol: rows.length < 60, markLine: { symbol: 'none', data: [{ yAxis: r.markPrice, name: 'mark' }], lineStyle: { color: '#d29922' },
-          label: { color: '#d29922', formatter: 'mark' } } },
+      { name: 'isolated margin (USDT)', type: 'line', data: rows.map((x) => +x.margin.toFixed(2)), itemStyle: { color: css('--accent') }, showSymbol: rows.length < 60 },
+      { name: 'liquidation price', type: 'line', yAxisIndex: 1, data: rows.map((x) => +x.liquidationPrice.toFixed(pxDec(r.symbol))), itemStyle: { color: css('--fail') },
+        showSymbol: rows.length < 60, markLine: { symbol: 'none', data: [{ yAxis: r.markPrice, name: 'mark' }], lineStyle: { color: css('--warn') }, label: { color: css('--warn'), formatter: 'mark' } } },
     ],
   }, true);
 }
+redraws.push(() => S.lastFunding && drawFunding(S.lastFunding));
 
 // ---------------------------------------------------------------- Monte Carlo survival
-let survivalChart;
-
 async function survival(ev) {
   if (ev) ev.preventDefault();
-  $('sim-error').textContent = '';
+  $('sim-error').textContent = ''; $('sim-warnings').innerHTML = '';
   $('sim-summary').textContent = 'simulating…';
   try {
     const r = await api('POST', '/api/survival', { symbol: $('sim-symbol').value, paths: num('sim-paths'), horizonDays: num('sim-days') });
     const days = (x) => x === null ? 'under half ruined' : fmt(x, 1) + ' days';
-    $('sim-summary').innerHTML = `survival at day ${r.horizonDays}: A <b id="sim-a" data-value="${r.a.survivalAtHorizon}">${pct(r.a.survivalAtHorizon, 1)}</b>`
+    $('sim-summary').innerHTML = `Survival at day ${r.horizonDays}: A <b id="sim-a" data-value="${r.a.survivalAtHorizon}">${pct(r.a.survivalAtHorizon, 1)}</b>`
       + ` (median ruin ${days(r.a.medianDaysToRuin)}), B <b id="sim-b" data-value="${r.b.survivalAtHorizon}">${pct(r.b.survivalAtHorizon, 1)}</b>`
-      + ` · ${r.paths} paths on ${esc(r.candles)}`;
+      + ` (median ruin ${days(r.b.medianDaysToRuin)}) · ${r.paths} paths on ${esc(r.candles)}`;
+    $('sim-warnings').innerHTML = (r.warnings || []).map((w) => `<li>${esc(w)}</li>`).join('');
+    S.lastSurvival = r;
     drawSurvival(r);
   } catch (e) {
     $('sim-summary').textContent = '';
+    if (S.charts.survival) S.charts.survival.clear();
     $('sim-error').textContent = e.message;
   }
 }
 
 function drawSurvival(r) {
-  if (!survivalChart) survivalChart = echarts.init($('survival-chart'));
+  const c = chart('survival', $('survival-chart'));
   const x = [0, ...r.a.survivalByDay.map((_, i) => i + 1)];
   const curve = (p) => [100, ...p.survivalByDay.map((v) => +(v * 100).toFixed(2))];
-  survivalChart.setOption({
-    animation: false, backgroundColor: 'transparent',
-    title: { text: `Share of ${r.paths} bootstrapped paths neither liquidated nor below 10 % of equity (${r.symbol})`,
-      textStyle: { color: '#d8dee9', fontSize: 12, fontWeight: 500 } },
+  c.setOption({
+    animation: false, backgroundColor: 'transparent', aria: { enabled: false },
+    title: { text: `Share of ${r.paths} paths neither liquidated nor below 10 % of equity (${r.symbol})`, textStyle: { color: css('--text'), fontSize: 12, fontWeight: 500 } },
     tooltip: { trigger: 'axis', valueFormatter: (v) => v + ' %' },
-    legend: { top: 22, left: 'center', textStyle: { color: '#8a94a6' } },
-    grid: { left: 48, right: 24, top: 56, bottom: 40 },
-    xAxis: { type: 'category', data: x, name: 'day', nameLocation: 'middle', nameGap: 26, axisLabel: { color: '#8a94a6', fontSize: 10 } },
-    yAxis: { type: 'value', min: 0, max: 100, axisLabel: { color: '#8a94a6', formatter: '{value} %' }, splitLine: { lineStyle: { color: '#2a313c' } } },
+    legend: { top: 22, left: 'center', textStyle: { color: css('--muted') } },
+    grid: { left: 48, right: 20, top: 56, bottom: 40 },
+    xAxis: { type: 'category', data: x, name: 'day', nameLocation: 'middle', nameGap: 26, axisLabel: axisText(), nameTextStyle: axisText() },
+    yAxis: { type: 'value', min: 0, max: 100, axisLabel: { ...axisText(), formatter: '{value} %' }, splitLine: { lineStyle: { color: css('--chart-line') } } },
     series: [
-      { name: 'A: all-in 50×, no stop', type: 'line', step: 'end', showSymbol: false, data: curve(r.a), itemStyle: { color: '#f85149' } },
-      { name: 'B: 2 % risk, stop, 10×', type: 'line', step: 'end', showSymbol: false, data: curve(r.b), itemStyle: { color: '#3fb950' } },
+      { name: 'A: all-in 50×, no stop', type: 'line', step: 'end', showSymbol: false, data: curve(r.a), itemStyle: { color: css('--fail') } },
+      { name: 'B: 2 % risk, stop, 10×', type: 'line', step: 'end', showSymbol: false, data: curve(r.b), itemStyle: { color: css('--pass') } },
     ],
   }, true);
 }
+redraws.push(() => S.lastSurvival && drawSurvival(S.lastSurvival));
 
-// ---------------------------------------------------------------- start
+// ---------------------------------------------------------------- portfolio of a desk account
+async function portfolio(ev) {
+  if (ev) ev.preventDefault();
+  $('pf-error').textContent = '';
+  const out = $('pf-result');
+  try {
+    const shocks = $('pf-shocks').value.split(/[;\s]+/).filter((s) => s).map((s) => parseNum(s, 'Shocks'));
+    const r = await api('POST', '/api/portfolio', { accountId: Number($('pf-account').value), shocks });
+    const ex = r.exposure || {};
+    const v = r.var || {};
+    const rows = [
+      ['pf-net', 'net delta', fmt(r.netDeltaUsd, 2) + ' USDT', r.netDeltaUsd],
+      ['pf-beta', 'beta-weighted delta (to BTC)', fmt(r.betaWeightedDeltaUsd, 2) + ' USDT', r.betaWeightedDeltaUsd],
+      ['pf-gross', 'gross leverage', fmt(r.grossLeverage, 2) + '×', r.grossLeverage],
+      ['pf-sstar', 'market move that liquidates something first (s*)', r.liquidationShockPct === null ? 'none' : signed(r.liquidationShockPct, 2) + ' %', r.liquidationShockPct],
+      ['pf-var99', 'historical VaR 99 % (1 day)', v.historical99 === null || v.historical99 === undefined ? 'needs --returns' : fmt(v.historical99, 2) + ' USDT', v.historical99],
+      ['pf-es99', 'expected shortfall 99 %', v.es99 === null || v.es99 === undefined ? '–' : fmt(v.es99, 2) + ' USDT', v.es99],
+      ['pf-equity', 'equity', fmt(ex.equity, 2) + ' USDT', ex.equity],
+    ];
+    let html = `<table class="kv">${rows.map(([id, l, t, val]) => `<tr><td>${l}</td><td id="${id}" data-value="${val}">${t}</td></tr>`).join('')}</table>`;
+    if (r.scenarios && r.scenarios.length) {
+      html += '<h3>Stress days</h3><div class="scroll"><table class="kv"><tr><th>scenario</th><th>PnL</th><th>liquidated</th></tr>'
+        + r.scenarios.map((s) => `<tr><td>${esc(s.name)}</td><td class="${s.totalPnl >= 0 ? 'pos' : 'neg'}">${signed(s.totalPnl, 2)}</td><td>${s.liquidated ? '<b class="neg">yes</b>' : 'no'}</td></tr>`).join('')
+        + '</table></div>';
+    }
+    const h = r.hedge;
+    if (h && h.symbol) {
+      html += `<h3>Hedge</h3><p class="summary">${esc(h.side)} ${fmt(h.qty, 3)} ${esc(h.symbol)} (${fmt(h.notional, 2)} USDT) in ${esc(h.subAccount || '')} neutralises the ${esc(h.neutralises)}; `
+        + `s* after: ${h.liquidationShockPctAfter === null ? 'none' : signed(h.liquidationShockPctAfter, 2) + ' %'}.</p>`;
+    }
+    if (r.warnings && r.warnings.length) html += `<ul class="warnings">${r.warnings.map((w) => `<li>${esc(w)}</li>`).join('')}</ul>`;
+    out.innerHTML = html;
+  } catch (e) { out.innerHTML = ''; $('pf-error').textContent = e.message; }
+}
+
+// ---------------------------------------------------------------- journal and Kelly
+async function journal() {
+  const j = await api('GET', '/api/journal');
+  const t = $('jr-trades');
+  t.innerHTML = j.trades.length ? '<tr><th>closed</th><th>symbol</th><th>side</th><th>qty</th><th>entry</th><th>exit</th><th>net PnL</th></tr>'
+    + j.trades.slice(-50).reverse().map((x) => `<tr data-trade-id="${x.id}"><td>${esc(x.closeTime.slice(0, 16).replace('T', ' '))}</td><td>${esc(x.symbol)}</td>`
+      + `<td class="side-${x.side}">${x.side}</td><td>${qty(x.symbol, x.qty)}</td><td>${px(x.symbol, x.entryPrice)}</td><td>${px(x.symbol, x.exitPrice)}</td>`
+      + `<td class="${x.netPnl >= 0 ? 'pos' : 'neg'}">${signed(x.netPnl, 2)}</td></tr>`).join('') : '';
+  const k = $('kelly-summary');
+  if (!j.trades.length) { k.textContent = 'No trades journaled yet: import a trade history CSV.'; return; }
+  try {
+    const r = await api('POST', '/api/kelly', { journal: true });
+    k.innerHTML = `${r.sampleSize} trades: win rate <b>${pct(r.winRate, 1)}</b>, payoff <b>${fmt(r.payoffRatio, 2)}</b> · Kelly <b id="kelly-f" data-value="${r.kellyFraction}">${pct(r.kellyFraction, 1)}</b>`
+      + ` (90 % interval <b id="kelly-ci">${pct(r.interval90[0], 1)} to ${pct(r.interval90[1], 1)}</b>) · risk per trade <b>${pct(r.recommendedRiskFraction, 2)}</b>`
+      + ((r.warnings || []).length ? `<br><span class="v-warn">${r.warnings.map(esc).join(' ')}</span>` : '');
+  } catch (e) { k.textContent = e.message; }
+}
+async function importJournal(ev) {
+  ev.preventDefault();
+  const f = $('jr-file').files[0];
+  const msg = $('jr-msg');
+  if (!f) { msg.className = 'msg neg'; msg.textContent = 'Choose a CSV file first.'; return; }
+  try {
+    const r = await api('POST', '/api/journal/import?source=' + encodeURIComponent(f.name), await f.text(), true);
+    msg.className = 'msg pos';
+    msg.textContent = `${r.source}: ${r.rowsRead} rows, ${r.fillsAdded} fills added (${r.fillsAlreadyStored} already stored), ${r.tradesAdded} trades added; ${r.trades} in the journal.`;
+    await journal();
+  } catch (e) { msg.className = 'msg neg'; msg.textContent = e.message; }
+}
+
+// ---------------------------------------------------------------- replay controls
+async function replay(body) {
+  try {
+    const st = await api('POST', '/api/replay', body);
+    renderSource({ ...S.snap, replay: st });
+  } catch (e) { $('source').textContent = e.message; }
+}
+
+// ---------------------------------------------------------------- start: subscribe, then fetch, then de-duplicate
+function stream() {
+  const pending = [];
+  let fetched = false;
+  const es = new EventSource('/api/stream');
+  es.addEventListener('open', () => { $('conn').className = 'conn on'; $('conn').textContent = 'stream: on'; });
+  es.addEventListener('error', () => { $('conn').className = 'conn off'; $('conn').textContent = 'stream: reconnecting'; });
+  es.addEventListener('tick', (e) => { S.ticks++; renderDesk(JSON.parse(e.data)); });
+  es.addEventListener('alert', (e) => {
+    const a = JSON.parse(e.data);
+    if (fetched) { addAlert(a, true); renderUnread(); } else pending.push(a);
+  });
+  return async () => {
+    const list = await api('GET', '/api/alerts?limit=300');
+    for (const a of list.reverse()) addAlert(a, false);
+    fetched = true;
+    for (const a of pending) addAlert(a, true);
+    renderUnread();
+  };
+}
+
 async function start() {
-  const inst = await api('GET', '/api/instruments');
-  for (const sel of ['calc-symbol', 'chk-symbol', 'fund-symbol', 'sim-symbol']) $(sel).innerHTML = Object.keys(inst).map((s) => `<option>${s}</option>`).join('');
-  const first = await api('GET', '/api/desk');
-  lastMarks = first.marks || {};
-  renderDesk(first);
-  const alerts = await api('GET', '/api/alerts?limit=100');
-  for (const a of alerts.reverse()) addAlert(a, false);
+  applyThemeButton();
+  const fetchAlerts = stream();
+  INST = await api('GET', '/api/instruments');
+  const symOpts = Object.keys(INST).map((s) => `<option>${s}</option>`).join('');
+  for (const id of ['calc-symbol', 'chk-symbol', 'fund-symbol', 'sim-symbol', 'pos-symbol']) $(id).innerHTML = symOpts;
+  for (const a of await api('GET', '/api/accounts')) S.accountNames[a.id] = a.name;
+  if (!S.snap) renderDesk(await api('GET', '/api/desk'));
+  await fetchAlerts();
+  // forms follow the market: the current mark at the symbol's tick, the chosen sub-account's equity
+  for (const [sym, entry] of [['calc-symbol', 'calc-entry'], ['chk-symbol', 'chk-entry'], ['pos-symbol', 'pos-entry']]) {
+    $(sym).value = 'BTCUSDT';
+    prefillEntry(sym, entry, true);
+    $(sym).addEventListener('change', () => prefillEntry(sym, entry, true));
+    $(entry).addEventListener('input', () => { $(entry).dataset.auto = 'false'; });
+  }
+  $('chk-account').addEventListener('change', () => {
+    const s = subs().find((x) => String(x.id) === $('chk-account').value);
+    if (s) $('chk-equity').value = fmt(s.equity, 2).replace(/,/g, '');
+  });
   $('calc-form').addEventListener('submit', calc);
   $('check-form').addEventListener('submit', check);
   $('fund-form').addEventListener('submit', fundingDrift);
+  $('fund-position').addEventListener('change', fundingFromPosition);
   $('sim-form').addEventListener('submit', survival);
-  const es = new EventSource('/api/stream');
-  es.addEventListener('open', () => $('conn').className = 'dot on');
-  es.addEventListener('error', () => $('conn').className = 'dot off');
-  es.addEventListener('tick', (e) => { const t = JSON.parse(e.data); if (t.marks) lastMarks = t.marks; renderDesk(t); });
-  es.addEventListener('alert', (e) => addAlert(JSON.parse(e.data), true));
-  window.addEventListener('resize', () => { Object.values(gauges).forEach((g) => g.resize()); [ladder, fundingChart, survivalChart].forEach((c) => c && c.resize()); });
+  $('pf-form').addEventListener('submit', portfolio);
+  $('jr-form').addEventListener('submit', importJournal);
+  $('pos-form').addEventListener('submit', savePosition);
+  $('pos-new').addEventListener('click', newPosition);
+  $('sub-form').addEventListener('submit', saveSub);
+  $('sub-new').addEventListener('click', () => { $('sub-id').value = ''; $('sub-submit').textContent = 'Save sub-account'; $('sub-msg').textContent = ''; });
+  $('subaccounts').addEventListener('click', (e) => {
+    const b = e.target.closest('button[data-act]');
+    if (!b) return;
+    const id = Number(b.dataset.id);
+    ({ edit: editPosition, close: closePosition, delete: deletePosition, 'edit-sub': editSub, 'delete-sub': deleteSub })[b.dataset.act](id);
+  });
+  $('alerts-read').addEventListener('click', () => {
+    S.lastRead = Math.max(S.lastRead, ...S.alerts.keys());
+    localStorage.setItem('perpguard.lastReadAlert', S.lastRead);
+    renderUnread();
+  });
+  $('replay-toggle').addEventListener('click', () => replay({ speed: S.snap.replay.paused ? Number($('replay-speed').value) : 0 }));
+  $('replay-speed').addEventListener('change', () => replay({ speed: Number($('replay-speed').value) }));
+  $('replay-crash').addEventListener('click', () => replay({ jump: 'crash' }));
+  $('theme-toggle').addEventListener('click', () => applyTheme(document.documentElement.dataset.theme === 'dark' ? 'light' : 'dark'));
+  $('opt-sound').checked = localStorage.getItem('perpguard.sound') === 'true';
+  $('opt-notify').checked = localStorage.getItem('perpguard.notify') === 'true';
+  $('opt-sound').addEventListener('change', () => localStorage.setItem('perpguard.sound', $('opt-sound').checked));
+  $('opt-notify').addEventListener('change', async () => {
+    if ($('opt-notify').checked && 'Notification' in window && Notification.permission === 'default') await Notification.requestPermission();
+    localStorage.setItem('perpguard.notify', $('opt-notify').checked);
+  });
+  let resizeTimer;
+  window.addEventListener('resize', () => {
+    clearTimeout(resizeTimer);
+    resizeTimer = setTimeout(() => { Object.values(S.gauges).forEach((g) => g.resize()); Object.values(S.charts).forEach((c) => c && c.resize()); }, 100);
+  });
   calc();
+  await check();
   await fundingDrift();
+  await portfolio();
+  await journal();
   await survival();
   document.body.dataset.ready = 'true';
+}
+function applyThemeButton() {
+  const t = document.documentElement.dataset.theme;
+  $('theme-toggle').textContent = t === 'dark' ? 'Light' : 'Dark';
+  $('theme-toggle').setAttribute('aria-label', `Switch to the ${t === 'dark' ? 'light' : 'dark'} theme`);
 }
 start().catch((e) => { document.body.dataset.ready = 'error'; console.error(e); });

@@ -1,0 +1,157 @@
+package io.perpguard.cli;
+
+import io.perpguard.InvalidInputException;
+import io.perpguard.app.CascadeUseCase;
+import io.perpguard.cascade.BehaviourFit;
+import io.perpguard.cascade.CascadeEvent;
+import io.perpguard.cascade.CascadeResult;
+import io.perpguard.cascade.EventModel;
+import io.perpguard.cascade.MarketOutcome;
+import io.perpguard.cascade.StateLadder;
+import io.perpguard.data.cascade.EventFile;
+import io.perpguard.data.instrument.TierTables;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** {@code cascade --event}, {@code --validate} and {@code --fit}: the shared-parameter model. */
+final class CascadeValidation {
+    private CascadeValidation() {
+    }
+
+    /** Runs one event under the bundled fit (all events) and names the mechanism of any amplification. */
+    static int event(PrintWriter out, String name, boolean triggerOnly, boolean json) {
+        CascadeUseCase.EventRun run = CascadeUseCase.event(name, triggerOnly, TierTables.bundled());
+        CascadeEvent e = run.event();
+        EventModel.Prepared p = run.prepared();
+        CascadeResult r = run.result();
+        MarketOutcome ref = r.markets().get(0);
+        String mechanism = run.mechanism();
+        if (json) {
+            Map<String, Object> m = CascadeCommand.toJson(r);
+            m.put("kind", e.kind());
+            m.put("triggerOnly", triggerOnly);
+            m.put("exogenousDrawdownPct", ref.exogenousDrawdownPct());
+            m.put("indexFeedbackPct", ref.indexFeedbackPct());
+            m.put("mechanism", mechanism);
+            List<Map<String, Object>> states = new ArrayList<>();
+            for (int i = 0; i < p.built().size(); i++) {
+                StateLadder.Built sl = p.built().get(i);
+                Map<String, Object> s = new LinkedHashMap<>();
+                s.put("symbol", p.scenario().markets().get(i).symbol());
+                s.put("freshShare", sl.freshShare());
+                s.put("crowding", sl.crowding());
+                s.put("meanLongLeverage", sl.meanLongLeverage());
+                s.put("longLiquidatedBy5PctFall", sl.longAt5Pct());
+                s.put("longLiquidatedBy10PctFall", sl.longAt10Pct());
+                s.put("depth1PctUsd", sl.depth1PctUsd());
+                s.put("beta", sl.beta());
+                s.put("defaults", sl.defaults());
+                states.add(s);
+            }
+            m.put("state", states);
+            m.put("inputs", e.inputs());
+            Output.json(out, m);
+            return 0;
+        }
+        out.printf("%s [%s]%s (event core, shared behaviour set): %s%n", e.name(), e.kind(), triggerOnly ? " trigger only" : "",
+                e.description());
+        Output.rows(out, new String[][]{
+                {"fall (reference)", Output.num(r.drawdownPct(), 2) + " % in " + Output.num(r.timeToTroughMinutes(), 0) + " min"},
+                {"exogenous driver alone", Output.num(ref.exogenousDrawdownPct(), 2) + " %"},
+                {"amplification x*/x0", Output.num(r.amplification(), 2)},
+                {"liquidated long / short", Output.num(r.longLiquidatedUsd() / 1e6, 1) + " / " + Output.num(r.shortLiquidatedUsd() / 1e6, 1) + " M USD"},
+                {"open interest before / after", Output.num(r.oiBeforeUsd() / 1e6, 1) + " / " + Output.num(r.oiAfterUsd() / 1e6, 1) + " M USD"},
+                {"bad debt", Output.num(r.badDebtUsd() / 1e6, 2) + " M USD"},
+        });
+        out.println("  mechanism: " + mechanism);
+        out.println();
+        out.println("  pre-event state (ladder built from it)");
+        List<String[]> rows = new ArrayList<>();
+        for (int i = 0; i < p.built().size(); i++) {
+            StateLadder.Built sl = p.built().get(i);
+            MarketOutcome o = r.markets().get(i);
+            rows.add(new String[]{o.symbol(), Output.pct(sl.freshShare(), 0), Output.num(sl.crowding(), 2), Output.num(sl.meanLongLeverage(), 1),
+                    Output.pct(sl.longAt5Pct(), 1), Output.pct(sl.longAt10Pct(), 1), Output.num(sl.depth1PctUsd() / 1e6, 0) + " M",
+                    Output.num(sl.beta(), 2), Output.num(o.drawdownPct(), 2) + " %"});
+        }
+        Output.table(out, new String[]{"market", "fresh OI", "crowding k", "long lev", "long liq ≤5 %", "≤10 %", "1 % depth", "beta", "fall"}, rows);
+        List<String> defaults = p.defaults();
+        if (!defaults.isEmpty()) {
+            out.println("  defaults used (series missing):");
+            for (String d : defaults) {
+                out.println("    " + d);
+            }
+        }
+        CascadeCommand.printBands(out, r);
+        return 0;
+    }
+
+    /** {@code --validate} and/or {@code --fit}. */
+    static int run(PrintWriter out, boolean validate, boolean fit, int budget, Path outFile, boolean json) {
+        CascadeUseCase.Validation v;
+        if (fit) {
+            long t0 = System.nanoTime();
+            v = CascadeUseCase.fit(budget, CascadeUseCase.SEED, 2, TierTables.bundled());
+            Map<String, Object> proc = new LinkedHashMap<>();
+            proc.put("method", "BehaviourFit: (1+1) evolution strategy from the defaults over the fitted parameters, seeded");
+            proc.put("budget", budget);
+            proc.put("seed", CascadeUseCase.SEED);
+            proc.put("events", EventFile.builtInNames());
+            proc.put("seconds", Math.round((System.nanoTime() - t0) / 1e9));
+            String text = EventFile.toJson(v.fits(), proc);
+            if (outFile != null) {
+                try {
+                    Files.writeString(outFile, text);
+                } catch (IOException e) {
+                    throw new InvalidInputException("out", "cannot write " + outFile + ": " + e.getMessage());
+                }
+            } else if (!validate) {
+                out.print(text);
+                out.flush();
+                return 0;
+            }
+        } else {
+            v = CascadeUseCase.validate(TierTables.bundled());
+        }
+        List<BehaviourFit.Row> rows = v.rows();
+        int ii = v.inSampleInside(), it = v.bands(), oi = v.outOfSampleInside(), ot = v.bands();
+        if (json) {
+            List<Map<String, Object>> js = new ArrayList<>();
+            for (BehaviourFit.Row r : rows) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("event", r.event());
+                m.put("kind", r.kind());
+                m.put("inSampleInside", r.inSample().inside());
+                m.put("outOfSampleInside", r.outSample().inside());
+                m.put("bands", r.outSample().total());
+                js.add(m);
+            }
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("events", js);
+            m.put("inSampleInside", ii);
+            m.put("outOfSampleInside", oi);
+            m.put("bands", ot);
+            m.put("outOfSampleShare", ot > 0 ? (double) oi / ot : Double.NaN);
+            Output.json(out, m);
+            return 0;
+        }
+        out.println("leave-one-out: behaviour fitted on the other events, scored on the one left out");
+        List<String[]> body = new ArrayList<>();
+        for (BehaviourFit.Row r : rows) {
+            body.add(new String[]{r.event(), r.kind(), r.inSample().inside() + "/" + r.inSample().total(),
+                    r.outSample().inside() + "/" + r.outSample().total()});
+        }
+        body.add(new String[]{"all", "", ii + "/" + it, oi + "/" + ot});
+        Output.table(out, new String[]{"event", "kind", "in-sample", "out-of-sample"}, body);
+        out.printf("  out-of-sample share %s (%d/%d bands inside)%n", Output.pct(ot > 0 ? (double) oi / ot : 0, 1), oi, ot);
+        out.flush();
+        return 0;
+    }
+}

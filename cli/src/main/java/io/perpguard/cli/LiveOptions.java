@@ -1,0 +1,156 @@
+package io.perpguard.cli;
+
+import io.perpguard.InvalidInputException;
+import io.perpguard.live.LiveConfig;
+import io.perpguard.live.LiveMonitor;
+import io.perpguard.live.alert.AlertChannel;
+import io.perpguard.live.alert.EmailChannel;
+import io.perpguard.live.alert.Outbox;
+import io.perpguard.live.alert.TelegramChannel;
+import io.perpguard.live.alert.WebhookChannel;
+import io.perpguard.live.keys.Credentials;
+import io.perpguard.live.keys.KeyLoader;
+import io.perpguard.live.venue.ConnectorConfig;
+import io.perpguard.live.venue.Connectors;
+import io.perpguard.live.watch.AccountWatcher;
+import io.perpguard.live.watch.WatchSink;
+import picocli.CommandLine.Option;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/** Options shared by {@code watch} and {@code serve --live}: which accounts, where the venue is, where alerts go. */
+public final class LiveOptions {
+    /** The environment (tests replace it). */
+    static Function<String, String> env = System::getenv;
+
+    @Option(names = "--exchange", paramLabel = "VENUE", description = "venue: binance (USDⓈ-M futures)")
+    String exchange;
+    @Option(names = "--account", paramLabel = "NAME", description = "name shown in lines and alerts (default: the exchange)")
+    String account;
+    @Option(names = "--config", paramLabel = "FILE", description = "several accounts (venues, sub-accounts) from a JSON file; see docs/live.md")
+    Path config;
+    @Option(names = "--key-file", paramLabel = "FILE", description = "key=..., secret=... (passphrase=...) file readable only by you")
+    Path keyFile;
+    @Option(names = "--rest-url", paramLabel = "URL", description = "REST host (default https://fapi.binance.com)")
+    String restUrl;
+    @Option(names = "--ws-url", paramLabel = "URL", description = "WebSocket root (default wss://fstream.binance.com; /market and /private are added)")
+    String wsUrl;
+    @Option(names = "--account-url", paramLabel = "URL", description = "key-permission host (default https://api.binance.com, or --rest-url when given)")
+    String accountUrl;
+    @Option(names = "--webhook", paramLabel = "URL", description = "POST every alert as JSON here (repeatable); signed with PERPGUARD_WEBHOOK_SECRET when set")
+    List<String> webhooks = new ArrayList<>();
+    @Option(names = "--telegram-chat", paramLabel = "CHAT_ID", description = "send alerts to this Telegram chat (bot token in PERPGUARD_TELEGRAM_TOKEN)")
+    String telegramChat;
+    @Option(names = "--telegram-api", paramLabel = "URL", description = "Telegram Bot API host (default https://api.telegram.org)")
+    String telegramApi;
+    @Option(names = "--smtp", paramLabel = "HOST:PORT", description = "send alerts by e-mail through this SMTP server (password in PERPGUARD_SMTP_PASSWORD)")
+    String smtp;
+    @Option(names = "--smtp-user", paramLabel = "USER", description = "SMTP login")
+    String smtpUser;
+    @Option(names = "--mail-from", paramLabel = "ADDRESS", description = "sender address")
+    String mailFrom;
+    @Option(names = "--mail-to", paramLabel = "ADDRESS", description = "recipient address(es), comma separated")
+    String mailTo;
+    @Option(names = "--state", paramLabel = "DIR", description = "where the alert outbox and state live (default ~/.perpguard/live)")
+    Path state;
+    @Option(names = "--allow-trading-key", description = "accept a key that can trade or withdraw (not recommended)")
+    boolean allowTradingKey;
+
+    private List<String> hooks = List.of();
+
+    /** The accounts to watch: from --config, or one from --exchange with its key from the environment or --key-file. */
+    List<LiveMonitor.AccountSpec> accounts() {
+        if (config == null && (exchange == null || exchange.isBlank())) {
+            throw new InvalidInputException("exchange", "is missing: --exchange " + String.join("|", Connectors.VENUES) + " or --config FILE");
+        }
+        Map<String, String> envMap = new EnvMap();
+        ConnectorConfig defaults = ConnectorConfig.defaults().withUrls(restUrl, wsUrl);
+        defaults = new ConnectorConfig(defaults.restUrl(), defaults.wsUrl(), accountUrl, defaults.recvWindow(), defaults.silence(),
+                defaults.resyncEvery(), defaults.keepaliveEvery(), defaults.timeout());
+        List<LiveMonitor.AccountSpec> accounts = new ArrayList<>();
+        hooks = new ArrayList<>(webhooks);
+        if (config != null) {
+            LiveConfig.Parsed p = LiveConfig.read(config, envMap, defaults);
+            accounts.addAll(p.accounts());
+            hooks.addAll(p.webhooks());
+        } else {
+            String venue = Connectors.canonical(exchange);
+            Connectors.create(venue, new Credentials("probe", "probe"), defaults).close();   // unknown venue: one line, before any key talk
+            Credentials c = keyFile != null ? KeyLoader.fromFile(keyFile) : KeyLoader.fromEnv(envMap, KeyLoader.envPrefix(venue));
+            accounts.add(new LiveMonitor.AccountSpec(account != null ? account : venue, venue, c, defaults));
+        }
+        return accounts;
+    }
+
+    /** Where the outbox and alert state live. */
+    Path stateDir() {
+        return state != null ? state : Path.of(System.getProperty("user.home"), ".perpguard", "live");
+    }
+
+    /** Builds the monitor (checks each key's permissions); a refused key or unreachable venue is one line, exit 2. */
+    LiveMonitor monitor(List<LiveMonitor.AccountSpec> accounts, List<AlertChannel> channels, AccountWatcher.Settings settings,
+                        WatchSink screen, Outbox.Listener deliveries) {
+        try {
+            return new LiveMonitor(accounts, channels, settings, stateDir(), allowTradingKey, screen, deliveries);
+        } catch (io.perpguard.live.venue.VenueException e) {
+            throw new InvalidInputException("exchange", e.getMessage());
+        }
+    }
+
+    /** Webhooks (--webhook and the config file's), Telegram and e-mail channels. Call after {@link #accounts()}. */
+    List<AlertChannel> channels() {
+        List<String> all = hooks.isEmpty() ? webhooks : hooks;
+        List<AlertChannel> out = new ArrayList<>();
+        String secret = env.apply("PERPGUARD_WEBHOOK_SECRET");
+        for (String h : all) {
+            URI u;
+            try {
+                u = URI.create(h.trim());
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException("webhook", h + " is not a URL");
+            }
+            try {
+                out.add(new WebhookChannel(u, secret));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException("webhook", h + " is not an http(s) URL");
+            }
+        }
+        if (telegramChat != null) {
+            out.add(new TelegramChannel(telegramApi, env.apply("PERPGUARD_TELEGRAM_TOKEN"), telegramChat));
+        }
+        if (smtp != null) {
+            int colon = smtp.lastIndexOf(':');
+            int port;
+            try {
+                port = colon < 0 ? 587 : Integer.parseInt(smtp.substring(colon + 1));
+            } catch (NumberFormatException e) {
+                throw new InvalidInputException("smtp", smtp + " is not HOST:PORT");
+            }
+            if (mailTo == null) {
+                throw new InvalidInputException("mail-to", "is missing: --smtp needs --mail-to ADDRESS");
+            }
+            String host = colon < 0 ? smtp : smtp.substring(0, colon);
+            out.add(new EmailChannel(new EmailChannel.Smtp(host, port, smtpUser, env.apply("PERPGUARD_SMTP_PASSWORD"),
+                    mailFrom != null ? mailFrom : mailTo.split(",")[0].trim(), mailTo, port == 587)));
+        }
+        return out;
+    }
+
+    /** The environment through {@link #env}, as a map for the key loader. */
+    private static final class EnvMap extends java.util.AbstractMap<String, String> {
+        @Override
+        public String get(Object key) {
+            return env.apply((String) key);
+        }
+
+        @Override
+        public java.util.Set<Entry<String, String>> entrySet() {
+            return java.util.Set.of();
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package io.perpguard.cli;
+
+import io.perpguard.alerts.AlertPolicy;
+import io.perpguard.data.instrument.TierTables;
+import io.perpguard.live.LiveMonitor;
+import io.perpguard.live.fake.FakeBinance;
+import io.perpguard.live.keys.Credentials;
+import io.perpguard.live.venue.ConnectorConfig;
+import io.perpguard.live.watch.AccountWatcher;
+import io.perpguard.server.DeskConfig;
+import io.perpguard.server.DeskServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * {@code serve --live} against the fake Binance in headless chromium: the live page shows the real account, the
+ * 80 % and liquidation alerts, and the liquidated position as closed. With {@code -Dperpguard.screenshot=FILE} it
+ * saves the README's screenshot. Skipped without Debian's chromium + chromedriver.
+ */
+class LiveDeskBrowserTest {
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    static final java.util.logging.Logger SELENIUM_LOG = java.util.logging.Logger.getLogger("org.openqa.selenium");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void liveDeskShowsTheAlertsAndTheLiquidatedPositionAsClosed() throws Exception {
+        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER), "Debian chromium + chromium-driver not installed");
+        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
+        SELENIUM_LOG.setLevel(java.util.logging.Level.SEVERE);
+        String key = "deskKey0a9b8c7d6e5f4a3b2c1d0e9f8a7b6c5d4e3f", secret = "deskSecret1f2e3d4c5b6a79808172635445362718";
+        AlertPolicy policy = new AlertPolicy(new double[]{0.5, 0.8}, 0.05, 10, 3_600_000L);
+        try (FakeBinance fake = new FakeBinance(key, secret).wallet(10_000)
+                .position(new FakeBinance.Pos("BTCUSDT", "BOTH", 1, 60_000, 20, false, 0))
+                .position(new FakeBinance.Pos("ETHUSDT", "BOTH", 10, 3_000, 20, true, 1_500))
+                .position(new FakeBinance.Pos("SOLUSDT", "BOTH", -50, 150, 10, true, 750))) {
+            fake.mark("BTCUSDT", 60_000);
+            fake.mark("ETHUSDT", 3_000);
+            fake.mark("SOLUSDT", 150);
+            LiveDeskState state = new LiveDeskState();
+            ConnectorConfig cfg = ConnectorConfig.defaults().withUrls(fake.restUrl(), fake.wsUrl());
+            try (LiveMonitor m = new LiveMonitor(List.of(new LiveMonitor.AccountSpec("main", "binance", new Credentials(key, secret), cfg)),
+                    List.of(), AccountWatcher.Settings.defaults().withPolicy(policy), dir, false, state, null);
+                 DeskServer desk = DeskServer.start(new DeskConfig("127.0.0.1", 0, "jdbc:h2:mem:live" + System.nanoTime() + ";DB_CLOSE_DELAY=-1",
+                         0, DeskConfig.DEFAULT_WARMUP, policy, TierTables.bundled(), DeskConfig.DEFAULT_MAX_BODY), state)) {
+                m.start();
+                long end = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+                while (fake.marketConnections() == 0 && System.nanoTime() < end) {
+                    Thread.sleep(20);
+                }
+                Thread.sleep(300);
+                fake.mark("BTCUSDT", 57_650);
+                fake.mark("SOLUSDT", 156);
+                fake.mark("ETHUSDT", 2_870);
+                Thread.sleep(200);
+                fake.mark("ETHUSDT", 2_863);   // isolated ETH: through 80 %
+                Thread.sleep(200);
+                fake.mark("ETHUSDT", 2_860);   // and liquidation
+                Thread.sleep(200);
+                fake.liquidate("ETHUSDT", "BOTH");
+                Thread.sleep(1200);
+
+                ChromeOptions o = new ChromeOptions();
+                o.setBinary(CHROMIUM.toFile());
+                o.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--window-size=1060,620");
+                WebDriver b = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build(), o);
+                try {
+                    b.manage().window().setSize(new Dimension(1060, 620));
+                    b.get(desk.url() + "live.html");
+                    WebDriverWait wait = new WebDriverWait(b, Duration.ofSeconds(10));
+                    wait.until(d -> !d.findElements(By.cssSelector("tr[data-symbol='ETHUSDT'][data-status='liquidated']")).isEmpty());
+                    assertThat(b.findElement(By.id("mode")).getText()).isEqualTo("LIVE");
+                    assertThat(b.findElements(By.cssSelector("tr[data-status='open']"))).hasSize(2);
+                    assertThat(b.findElements(By.cssSelector("#alerts li[data-kind='liquidation']"))).hasSize(1);
+                    assertThat(b.findElements(By.cssSelector("#alerts li[data-kind='threshold']")).stream().map(e -> e.getText()).toList())
+                            .anySatisfy(t -> assertThat(t).contains("ETHUSDT").contains("crossed 80.0 %"));
+                    String shot = System.getProperty("perpguard.screenshot");
+                    if (shot != null) {
+                        Path png = ((TakesScreenshot) b).getScreenshotAs(OutputType.FILE).toPath();
+                        Files.copy(png, Path.of(shot), StandardCopyOption.REPLACE_EXISTING);
+                    }
+                } finally {
+                    b.quit();
+                }
+            }
+        }
+    }
+}

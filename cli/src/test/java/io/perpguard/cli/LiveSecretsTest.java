@@ -1,0 +1,147 @@
+package io.perpguard.cli;
+
+import io.perpguard.live.fake.FakeBinance;
+import io.perpguard.live.fake.WebhookReceiver;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+/**
+ * {@code serve --live} with an on-disk database: after a crossing is alerted, the API key and secret appear in no API
+ * response, no database file, no outbox or state file, no webhook body and nothing the process wrote to stdout or
+ * stderr (logs included) — grepped byte for byte.
+ */
+class LiveSecretsTest {
+    static final String KEY = "srvKeyN4b5v6c7x8z9l0k1j2h3g4f5d6s7a8p9o0i1";
+    static final String SECRET = "srvSecretM1n2b3v4c5x6z7a8s9d0f1g2h3j4k5l6";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void keyAndSecretAreInNoApiResponseDatabaseFileLogOrDelivery() throws Exception {
+        PrintStream realOut = System.out, realErr = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        List<String> haystacks = new ArrayList<>();
+        try (FakeBinance fake = new FakeBinance(KEY, SECRET).wallet(10_000)
+                .position(new FakeBinance.Pos("ETHUSDT", "BOTH", 10, 3_000, 20, true, 1_500));
+             WebhookReceiver hook = new WebhookReceiver()) {
+            fake.mark("ETHUSDT", 3_000);
+            fake.echoKeyInErrors(true);
+            LiveOptions.env = Map.of("PERPGUARD_BINANCE_KEY", KEY, "PERPGUARD_BINANCE_SECRET", SECRET)::get;
+            PrintStream tee = new PrintStream(captured, true, StandardCharsets.UTF_8);
+            System.setOut(tee);
+            System.setErr(tee);
+            StringWriter out = new StringWriter(), err = new StringWriter();
+            String db = "jdbc:h2:file:" + dir.resolve("desk").toAbsolutePath();
+            CompletableFuture.runAsync(() -> {
+                CommandLine cl = PerpguardCommand.commandLine();
+                cl.setOut(new PrintWriter(out, true));
+                cl.setErr(new PrintWriter(err, true));
+                cl.execute("serve", "--port", "0", "--db", db, "--replay-speed", "0", "--live", "--exchange", "binance",
+                        "--rest-url", fake.restUrl(), "--ws-url", fake.wsUrl(), "--state", dir.resolve("state").toString(),
+                        "--webhook", hook.url(), "--alert-thresholds", "80");
+            });
+            String base = awaitUrl(out);
+            long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (fake.marketConnections() == 0 && System.nanoTime() < end) {
+                Thread.sleep(50);
+            }
+            fake.mark("ETHUSDT", 2_863);   // through 80 %: alerted, delivered, stored
+            while (hook.received().isEmpty() && System.nanoTime() < end) {
+                Thread.sleep(50);
+            }
+            assertThat(hook.received()).isNotEmpty();
+            HttpClient http = HttpClient.newHttpClient();
+            for (String path : List.of("api/live", "api/health", "api/desk", "api/alerts", "api/accounts", "api/marks", "api/closed",
+                    "api/positions", "api/instruments", "api/openapi.json", "live.html", "api/nope")) {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + path)).build(), HttpResponse.BodyHandlers.ofString());
+                haystacks.add(r.body());
+            }
+            assertThat(haystacks.get(0)).contains("\"mode\":\"live\"").contains("ETHUSDT").contains("crossed 80.0 %");
+            // a second start with a wrong key: the venue's error quotes it, the desk must not
+            LiveOptions.env = Map.of("PERPGUARD_BINANCE_KEY", KEY + "Z", "PERPGUARD_BINANCE_SECRET", SECRET)::get;
+            StringWriter out2 = new StringWriter(), err2 = new StringWriter();
+            CommandLine cl2 = PerpguardCommand.commandLine();
+            cl2.setOut(new PrintWriter(out2, true));
+            cl2.setErr(new PrintWriter(err2, true));
+            int code = cl2.execute("serve", "--port", "0", "--db", "jdbc:h2:mem:secrets2", "--live", "--exchange", "binance",
+                    "--rest-url", fake.restUrl(), "--ws-url", fake.wsUrl(), "--state", dir.resolve("state2").toString());
+            assertThat(code).isEqualTo(2);
+            assertThat(err2.toString()).contains("401");
+            haystacks.addAll(List.of(out.toString(), err.toString(), out2.toString(), err2.toString()));
+            hook.received().forEach(h -> haystacks.add(h.raw()));
+        } finally {
+            System.setOut(realOut);
+            System.setErr(realErr);
+            LiveOptions.env = System::getenv;
+        }
+        haystacks.add(captured.toString(StandardCharsets.UTF_8));
+        List<byte[]> files = new ArrayList<>();
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.filter(Files::isRegularFile).toList()) {
+                files.add(Files.readAllBytes(p));
+            }
+        }
+        assertThat(files.stream().mapToInt(b -> b.length).sum()).as("database and outbox on disk").isGreaterThan(10_000);
+        for (String needle : List.of(KEY, SECRET, KEY.substring(3, 27), SECRET.substring(9, 33))) {
+            for (String h : haystacks) {
+                assertThat(h).doesNotContain(needle);
+            }
+            byte[] n = needle.getBytes(StandardCharsets.UTF_8);
+            for (byte[] f : files) {
+                assertThat(indexOf(f, n)).as("key material in a file on disk").isEqualTo(-1);
+            }
+        }
+    }
+
+    private static String awaitUrl(StringWriter out) throws InterruptedException {
+        Pattern p = Pattern.compile("risk desk: (http://\\S+/)");
+        long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < end) {
+            Matcher m = p.matcher(out.toString());
+            if (m.find()) {
+                return m.group(1);
+            }
+            Thread.sleep(50);
+        }
+        fail("desk did not start: " + out);
+        return null;
+    }
+
+    private static int indexOf(byte[] hay, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= hay.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (hay[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,150 @@
+package io.perpguard.cascade;
+
+import io.perpguard.Checks;
+import io.perpguard.InvalidInputException;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The one behavioural parameter set every event shares: how traders lever up, how books withdraw and refill, how fast
+ * prices return to value, how much forced flow moves the index, and how traders de-risk or re-open. Per-event inputs
+ * are only the pre-event state ({@link MarketState}) and the exogenous driver; these values come from
+ * {@link BehaviourFit} over the bundled events, never set per event.
+ * <p>Parameters are a vector (for the fit) with names, defaults, bounds and whether the fit moves them; fixed ones
+ * keep their documented default.
+ */
+public final class Behaviour {
+    /**
+     * One parameter.
+     *
+     * @param name   JSON and table name
+     * @param def    default (the value when not fitted)
+     * @param lo     lower bound
+     * @param hi     upper bound
+     * @param log    searched on a log scale
+     * @param fitted moved by the fit
+     * @param what   one line
+     */
+    public record Param(String name, double def, double lo, double hi, boolean log, boolean fitted, String what) {
+    }
+
+    public static final int FRESH_LEV = 0, SEASONED_LEV = 1, SEASONED_SPREAD = 2, CROWDING = 3, LS_ELASTICITY = 4,
+            INDEX_IMPACT = 5, DEPTH_FLOOR = 6, DEPTH_STRESS = 7, REFILL = 8, ANCHOR_S = 9, VALUE_S = 10, MARK_LAG = 11,
+            FLOW_STRESS = 12, CLOSE_BASE = 13, CLOSE_STRESS = 14, NEW_LONG = 15, NEW_SHORT = 16, NEW_CAP = 17, TURNOVER = 18;
+
+    public static final Param[] PARAMS = {
+            new Param("freshLeverageScale", 1, 0.3, 3, true, true, "leverage of positions opened in the look-back window, × the base mix 2–100×"),
+            new Param("seasonedLeverageScale", 1, 0.3, 3, true, true, "leverage of positions open before the window, × the base mix 1–20×"),
+            new Param("seasonedSpreadPct", 8, 2, 25, true, false, "σ of seasoned entries around the window's first price, %"),
+            new Param("crowdingElasticity", 0.3, 0, 1.5, false, true, "log leverage tilt toward longs per unit of (funding − 0.01 %) / 0.01 %"),
+            new Param("longShortElasticity", 0.5, 0, 2, false, false, "log leverage tilt toward longs per log long/short ratio"),
+            new Param("indexImpactShare", 0.3, 0.01, 0.9, false, true, "φ: share of liquidation impact that moves the index (endogenous feedback)"),
+            new Param("depthFloor", 0.02, 0.002, 0.5, true, true, "lowest depth multiplier m in a crash (withdrawal floor)"),
+            new Param("depthStressRefPct", 0.5, 0.1, 3, true, true, "60-s move (%) at which depth halves"),
+            new Param("refillPerDepth", 0.1, 0.005, 1, true, true, "ρ / D₁: refill of consumed depth per second per % of dislocation"),
+            new Param("anchorSeconds", 60, 10, 1000, true, false, "time constant of the anchor following the last price, s"),
+            new Param("valueSeconds", 1800, 120, 20000, true, true, "time constant of the anchor returning to the index, s"),
+            new Param("markLagSeconds", 120, 0, 600, false, false, "mark-price basis EMA, s"),
+            new Param("flowStressRefPct", 2, 0.5, 10, true, false, "drawdown (%) that counts as stress 1 for voluntary flow"),
+            new Param("closeBasePerHour", 0.005, 0, 0.05, false, false, "voluntary closes per hour in calm, share of OI"),
+            new Param("closeStressPerHour", 0.05, 0.002, 0.5, true, true, "extra voluntary closes per hour per unit of stress"),
+            new Param("newLongPerHour", 0.03, 0.001, 0.5, true, true, "dip-buyer opens per hour per unit of stress, share of OI"),
+            new Param("newShortPerHour", 0.03, 0.001, 0.5, true, true, "momentum-short opens per hour per unit of stress, share of OI"),
+            new Param("newOpenStressCap", 2, 0, 10, false, false, "largest stress that drives new opens (0 = none)"),
+            new Param("turnoverPerDay", 0.1, 0.005, 1, true, true, "share of open positions closed and reopened at current prices per day before the event"),
+    };
+
+    private final double[] v;
+
+    private Behaviour(double[] v) {
+        this.v = v;
+    }
+
+    /** Every parameter at its default. */
+    public static Behaviour defaults() {
+        double[] v = new double[PARAMS.length];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = PARAMS[i].def();
+        }
+        return new Behaviour(v);
+    }
+
+    /** A set from values in {@link #PARAMS} order, each checked against its bounds. */
+    public static Behaviour of(double[] values) {
+        if (values.length != PARAMS.length) {
+            throw new InvalidInputException("behaviour", "needs " + PARAMS.length + " values, got " + values.length);
+        }
+        for (int i = 0; i < values.length; i++) {
+            Checks.inRange("behaviour." + PARAMS[i].name(), values[i], PARAMS[i].lo(), PARAMS[i].hi());
+        }
+        return new Behaviour(values.clone());
+    }
+
+    /** A set from named values; names not given keep their default, unknown names are an error. */
+    public static Behaviour of(Map<String, Double> named) {
+        double[] v = defaults().v;
+        for (Map.Entry<String, Double> e : named.entrySet()) {
+            v[index(e.getKey())] = e.getValue();
+        }
+        return of(v);
+    }
+
+    public static int index(String name) {
+        for (int i = 0; i < PARAMS.length; i++) {
+            if (PARAMS[i].name().equals(name)) {
+                return i;
+            }
+        }
+        throw new InvalidInputException("behaviour", "unknown parameter '" + name + "'");
+    }
+
+    public double get(int i) {
+        return v[i];
+    }
+
+    public double[] values() {
+        return v.clone();
+    }
+
+    public Behaviour with(int i, double value) {
+        double[] c = v.clone();
+        c[i] = value;
+        return of(c);
+    }
+
+    public Map<String, Double> named() {
+        Map<String, Double> m = new LinkedHashMap<>();
+        for (int i = 0; i < v.length; i++) {
+            m.put(PARAMS[i].name(), v[i]);
+        }
+        return m;
+    }
+
+    /** The voluntary-flow model these parameters give. */
+    public FlowModel flow() {
+        return new FlowModel(v[FLOW_STRESS], v[CLOSE_BASE], v[CLOSE_STRESS], v[NEW_LONG], v[NEW_SHORT], v[NEW_CAP]);
+    }
+
+    /** The order book of a market with calm 1 % depth {@code d1} and exponent {@code beta}. */
+    public DepthModel depth(double d1, double beta) {
+        return new DepthModel(d1, d1, beta, v[DEPTH_FLOOR], v[DEPTH_STRESS], 10, 600, v[REFILL] * d1, v[ANCHOR_S],
+                v[VALUE_S], v[INDEX_IMPACT]);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Behaviour b && Arrays.equals(b.v, v);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(v);
+    }
+
+    @Override
+    public String toString() {
+        return "Behaviour" + named();
+    }
+}

@@ -1,0 +1,131 @@
+package io.perpguard.cascade;
+
+import io.perpguard.Checks;
+import io.perpguard.instrument.RiskTiers;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The shared-parameter model: an event's state and driver plus one {@link Behaviour} give a runnable scenario.
+ * Ladders come from {@link StateLadder}; depth dynamics, voluntary flow, mark lag and the index-feedback share φ from
+ * the behaviour; the driver reaches market m as index move (1 + p)^βₘ − 1 and sell flow × D₁,ₘ / D₁,ref.
+ */
+public final class EventModel {
+    private final Function<String, RiskTiers> tiers;
+
+    public EventModel(Function<String, RiskTiers> tiers) {
+        this.tiers = Checks.notNull("tiers", tiers);
+    }
+
+    /**
+     * A scenario ready for a core, with what each market's ladder was built from.
+     *
+     * @param scenario the scenario
+     * @param built    per market, the built ladder and its defaults
+     */
+    public record Prepared(CascadeScenario scenario, List<StateLadder.Built> built) {
+        public Prepared {
+            built = List.copyOf(built);
+        }
+
+        /** Every default any market used, prefixed with its symbol. */
+        public List<String> defaults() {
+            List<String> d = new ArrayList<>();
+            for (int i = 0; i < built.size(); i++) {
+                for (String s : built.get(i).defaults()) {
+                    d.add(scenario.markets().get(i).symbol() + ": " + s);
+                }
+            }
+            return d;
+        }
+    }
+
+    public Prepared prepare(CascadeEvent e, Behaviour b) {
+        List<MarketSpec> specs = new ArrayList<>();
+        List<StateLadder.Built> built = new ArrayList<>();
+        double refDepth = Double.NaN;
+        for (int i = 0; i < e.markets().size(); i++) {
+            CascadeEvent.Market m = e.markets().get(i);
+            RiskTiers t = tiers.apply(m.tiersSymbol());
+            MarketState st = m.state();
+            String betaNote = null;
+            if (i > 0 && Double.isNaN(st.beta())) {
+                // beta from the bars when the reference market has them over the same times
+                double[] bn = regressionBeta(e.markets().get(0).state(), st);
+                if (bn != null) {
+                    st = new MarketState(st.lookbackHours(), st.barTimeMs(), st.barClose(), st.barHigh(), st.barLow(), st.oiTimeMs(),
+                            st.oiUsd(), st.fundingRate(), st.longShortRatio(), st.preEventOiUsd(), st.depth1PctUsd(), bn[0]);
+                    betaNote = String.format(java.util.Locale.ROOT, "beta %.2f estimated from %d bar returns against %s",
+                            bn[0], (int) bn[1], e.markets().get(0).symbol());
+                }
+            }
+            StateLadder.Built sl = StateLadder.build(st, m.price(), b, t, m.accountNotionalUsd(), e.seed() + i);
+            if (betaNote != null) {
+                List<String> d = new ArrayList<>(sl.defaults());
+                d.add(betaNote);
+                sl = new StateLadder.Built(sl.ladder(), sl.spec(), d, sl.freshShare(), sl.crowding(), sl.meanLongLeverage(),
+                        sl.longAt5Pct(), sl.longAt10Pct(), sl.depth1PctUsd(), sl.beta());
+            }
+            built.add(sl);
+            double d1 = sl.depth1PctUsd();
+            if (i == 0) {
+                refDepth = d1;
+            }
+            List<ShockLeg> legs = new ArrayList<>();
+            for (ShockLeg l : e.driver()) {
+                double move = 100 * Math.expm1(sl.beta() * Math.log1p(l.fundamentalPct() / 100));
+                legs.add(new ShockLeg(l.startMinute(), l.durationMinutes(), l.sellUsd() * d1 / refDepth, move));
+            }
+            EngineSpec en = m.engine();
+            EngineSpec engine = new EngineSpec(en.throughputUsdPerSec(), en.limitAtBankruptcy(), en.insuranceFundUsd(), en.adl(),
+                    b.get(Behaviour.MARK_LAG));
+            specs.add(new MarketSpec(m.symbol(), m.price(), sl.spec(), b.depth(d1, m.depthBeta()), engine, b.flow(), legs,
+                    m.halts(), sl.ladder()));
+        }
+        CascadeScenario s = new CascadeScenario(e.name(), e.description(), e.startTimeMs(), e.horizonMinutes(), e.dtSeconds(),
+                e.seed(), specs, e.bands(), e.sources());
+        return new Prepared(s, built);
+    }
+
+    /**
+     * Ordinary least-squares slope of the market's bar log returns on the reference market's over the bars both have
+     * at the same times (β = cov / var), and the number of returns; null when fewer than 10 or the result is outside 0.1–5.
+     */
+    static double[] regressionBeta(MarketState ref, MarketState m) {
+        java.util.Map<Long, Double> refClose = new java.util.HashMap<>();
+        for (int i = 0; i < ref.barTimeMs().length; i++) {
+            refClose.put(ref.barTimeMs()[i], ref.barClose()[i]);
+        }
+        List<double[]> pairs = new ArrayList<>();
+        for (int i = 1; i < m.barTimeMs().length; i++) {
+            Double a = refClose.get(m.barTimeMs()[i - 1]), b = refClose.get(m.barTimeMs()[i]);
+            if (a != null && b != null) {
+                pairs.add(new double[]{Math.log(b / a), Math.log(m.barClose()[i] / m.barClose()[i - 1])});
+            }
+        }
+        if (pairs.size() < 10) {
+            return null;
+        }
+        double mx = 0, my = 0;
+        for (double[] p : pairs) {
+            mx += p[0];
+            my += p[1];
+        }
+        mx /= pairs.size();
+        my /= pairs.size();
+        double sxy = 0, sxx = 0;
+        for (double[] p : pairs) {
+            sxy += (p[0] - mx) * (p[1] - my);
+            sxx += (p[0] - mx) * (p[0] - mx);
+        }
+        double beta = sxx > 0 ? sxy / sxx : Double.NaN;
+        return beta >= 0.1 && beta <= 5 ? new double[]{beta, pairs.size()} : null;
+    }
+
+    /** Runs the event on the event core. */
+    public CascadeResult run(CascadeEvent e, Behaviour b) {
+        return new EventCascade(tiers).run(prepare(e, b).scenario());
+    }
+}

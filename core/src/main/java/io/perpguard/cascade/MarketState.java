@@ -1,0 +1,82 @@
+package io.perpguard.cascade;
+
+import io.perpguard.Checks;
+import io.perpguard.InvalidInputException;
+
+/**
+ * Pre-event observables of one market over a look-back window: what {@link StateLadder} builds the position ladder
+ * from. Every series is optional; a missing one is an empty array (or NaN) and falls back to a documented default
+ * that the run reports ({@link StateLadder.Built#defaults()}).
+ *
+ * @param lookbackHours  window before the event that the ladder is built over (&gt; 0)
+ * @param barTimeMs      price bars (open time, epoch ms, ascending); empty = no price history (flat path assumed)
+ * @param barClose       close of each bar
+ * @param barHigh        high of each bar
+ * @param barLow         low of each bar
+ * @param oiTimeMs       open-interest samples (epoch ms, ascending); empty = no OI history (flat OI assumed)
+ * @param oiUsd          open interest at each sample, USD at that time's price
+ * @param fundingRate    funding rates over the window, fraction per 8 h (Binance baseline 0.0001); empty = neutral
+ * @param longShortRatio long/short account ratio before the event; NaN = not available (1 assumed)
+ * @param preEventOiUsd  open interest at the event start, USD; NaN = the last OI sample
+ * @param depth1PctUsd   calm bid depth within 1 % of mid, USD; NaN = default share of OI
+ * @param beta           the market's move per 1 % move of the reference market (log); NaN = 1
+ */
+public record MarketState(double lookbackHours, long[] barTimeMs, double[] barClose, double[] barHigh, double[] barLow,
+                          long[] oiTimeMs, double[] oiUsd, double[] fundingRate, double longShortRatio,
+                          double preEventOiUsd, double depth1PctUsd, double beta) {
+    public MarketState {
+        Checks.inRange("state.lookbackHours", lookbackHours, 1, 24 * 365);
+        barTimeMs = barTimeMs == null ? new long[0] : barTimeMs.clone();
+        barClose = barClose == null ? new double[0] : barClose.clone();
+        barHigh = barHigh == null ? barClose.clone() : barHigh.clone();
+        barLow = barLow == null ? barClose.clone() : barLow.clone();
+        oiTimeMs = oiTimeMs == null ? new long[0] : oiTimeMs.clone();
+        oiUsd = oiUsd == null ? new double[0] : oiUsd.clone();
+        fundingRate = fundingRate == null ? new double[0] : fundingRate.clone();
+        int n = barTimeMs.length;
+        if (barClose.length != n || barHigh.length != n || barLow.length != n) {
+            throw new InvalidInputException("state.bars", "time, close, high and low need the same length");
+        }
+        for (int i = 0; i < n; i++) {
+            Checks.positive("state.bars.close", barClose[i]);
+            if (barLow[i] > barClose[i] || barHigh[i] < barClose[i]) {
+                throw new InvalidInputException("state.bars", "bar " + i + " has its close outside [low, high]");
+            }
+            if (i > 0 && barTimeMs[i] <= barTimeMs[i - 1]) {
+                throw new InvalidInputException("state.bars", "bar times must ascend (bar " + i + ")");
+            }
+        }
+        if (oiTimeMs.length != oiUsd.length) {
+            throw new InvalidInputException("state.oi", "times and values need the same length");
+        }
+        for (int i = 0; i < oiUsd.length; i++) {
+            Checks.positive("state.oi.usd", oiUsd[i]);
+            if (i > 0 && oiTimeMs[i] <= oiTimeMs[i - 1]) {
+                throw new InvalidInputException("state.oi", "sample times must ascend (sample " + i + ")");
+            }
+        }
+        for (double f : fundingRate) {
+            Checks.inRange("state.fundingRate", f, -0.05, 0.05);
+        }
+        if (!Double.isNaN(longShortRatio)) {
+            Checks.inRange("state.longShortRatio", longShortRatio, 0.05, 20);
+        }
+        if (!Double.isNaN(preEventOiUsd)) {
+            Checks.positive("state.preEventOiUsd", preEventOiUsd);
+        }
+        if (!Double.isNaN(depth1PctUsd)) {
+            Checks.positive("state.depth1PctUsd", depth1PctUsd);
+        }
+        if (!Double.isNaN(beta)) {
+            Checks.inRange("state.beta", beta, 0.1, 5);
+        }
+        if (oiUsd.length == 0 && Double.isNaN(preEventOiUsd)) {
+            throw new InvalidInputException("state", "needs an open-interest series or preEventOiUsd");
+        }
+    }
+
+    /** Open interest at the event start, USD. */
+    public double openInterestUsd() {
+        return Double.isNaN(preEventOiUsd) ? oiUsd[oiUsd.length - 1] : preEventOiUsd;
+    }
+}

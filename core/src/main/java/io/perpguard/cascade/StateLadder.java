@@ -1,0 +1,334 @@
+package io.perpguard.cascade;
+
+import io.perpguard.instrument.RiskTiers;
+import io.perpguard.margin.Side;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Builds a market's position ladder from pre-event observables ({@link MarketState}) instead of a hand-set leverage
+ * mix. Over the look-back window:
+ * <pre>
+ * contracts c(t) = OI_usd(tₖ) / close(tₖ) at each sample, linearly interpolated to each bar, flat outside the samples
+ * seasoned      : c(t₀) per side at window start, entries price₀·exp(σ·z), base mix 1–20× × seasonedLeverageScale
+ * each bar      : positions whose liquidation price the bar traded through are gone (LiquidationMap rule);
+ *                 turnover: a share 1 − e^(−turnoverPerDay·Δt) of open positions closes and reopens at the bar;
+ *                 Δc &gt; 0 opens fresh positions at three prices inside the bar, base mix 2–100× × freshLeverageScale;
+ *                 Δc &lt; 0 closes every open position pro rata
+ * crowding      : k = crowdingElasticity·(f̄ − 0.01 %)/0.01 % + longShortElasticity·ln(long/short), |k| ≤ 1.5;
+ *                 long leverage × e^k, short leverage × e^−k (positive funding = longs pay = longs crowded)
+ * end           : each side rescaled to the pre-event OI (every contract has a long and a short)
+ * </pre>
+ * OI-flow reconstruction as in {@link LiquidationMap} (CASCADE.md §2.2); liquidation prices from the real tiers.
+ * A freshly and heavily levered market therefore carries many positions close to liquidation; a market whose OI fell
+ * (de-levered) or was flat carries mostly seasoned, low-leverage positions far from it.
+ */
+public final class StateLadder {
+    /** Binance's baseline funding (interest component) per 8 h. */
+    static final double BASE_FUNDING = 0.0001;
+    /** Calm 1 % depth as a share of OI when depth is not observed: BTCUSDT before 10 Oct 2025, $244M / $14B. */
+    public static final double DEFAULT_DEPTH_TO_OI = 244e6 / 14e9;
+    static final double[] FRESH_LEV = {2, 3, 5, 10, 20, 50, 100};
+    static final double[] FRESH_W = {0.15, 0.15, 0.2, 0.2, 0.15, 0.1, 0.05};
+    static final double[] SEASONED_LEV = {1, 2, 3, 5, 10, 20};
+    static final double[] SEASONED_W = {0.35, 0.25, 0.15, 0.12, 0.08, 0.05};
+    private static final int SEASONED_PER_CLASS = 300;
+    private static final double[] IN_BAR = {0.25, 0.5, 0.75};
+    private static final int LONG = 0, SHORT = 1;
+
+    private StateLadder() {
+    }
+
+    /**
+     * The ladder and what it was built from.
+     *
+     * @param ladder          positions
+     * @param spec            OI, new-open leverage mix (the fresh long/short mixes) and account size for the event core
+     * @param defaults        one line per missing series and the default used
+     * @param freshShare      share of long contracts opened inside the window
+     * @param crowding        k, the log leverage tilt toward longs
+     * @param meanLongLeverage notional-weighted leverage of the longs
+     * @param longAt5Pct      share of long OI whose liquidation lies within a 5 % fall
+     * @param longAt10Pct     share of long OI whose liquidation lies within a 10 % fall
+     * @param depth1PctUsd    calm 1 % depth used (observed or default)
+     * @param beta            beta used
+     */
+    public record Built(LiquidationLadder ladder, LadderSpec spec, List<String> defaults, double freshShare, double crowding,
+                        double meanLongLeverage, double longAt5Pct, double longAt10Pct, double depth1PctUsd, double beta) {
+        public Built {
+            defaults = List.copyOf(defaults);
+        }
+    }
+
+    /** Builds the ladder of a market at {@code price} (see the class formula). */
+    public static Built build(MarketState st, double price, Behaviour b, RiskTiers tiers, double accountNotional, long seed) {
+        List<String> defaults = new ArrayList<>();
+        double oiPre = st.openInterestUsd();
+        // bars of the window
+        int n = st.barTimeMs().length;
+        long[] t;
+        double[] close, hi, lo;
+        if (n == 0) {
+            defaults.add("no price history: flat path at the event price assumed");
+            t = new long[]{0};
+            close = hi = lo = new double[]{price};
+        } else {
+            long from = st.barTimeMs()[n - 1] - (long) (st.lookbackHours() * 3_600_000L);
+            int i0 = 0;
+            while (i0 < n - 1 && st.barTimeMs()[i0] < from) {
+                i0++;
+            }
+            t = Arrays.copyOfRange(st.barTimeMs(), i0, n);
+            close = Arrays.copyOfRange(st.barClose(), i0, n);
+            hi = Arrays.copyOfRange(st.barHigh(), i0, n);
+            lo = Arrays.copyOfRange(st.barLow(), i0, n);
+        }
+        int m = t.length;
+        double[] c = new double[m];
+        if (st.oiUsd().length <= 1) {
+            defaults.add(st.oiUsd().length == 0 ? "no open-interest history: flat OI assumed over the window (positions only turn over)"
+                    : "one open-interest sample: flat OI assumed over the window (positions only turn over)");
+            Arrays.fill(c, oiPre / price);
+        } else {
+            // contracts at each sample (USD / the close of the bar holding it), interpolated, flat outside the samples
+            double[] sc = new double[st.oiUsd().length];
+            for (int j = 0; j < sc.length; j++) {
+                sc[j] = st.oiUsd()[j] / closeAt(st, st.oiTimeMs()[j], price);
+            }
+            for (int i = 0; i < m; i++) {
+                c[i] = interpolate(st.oiTimeMs(), sc, t[i]);
+            }
+        }
+        double fBar = BASE_FUNDING;
+        if (st.fundingRate().length == 0) {
+            defaults.add("no funding history: neutral funding (0.01 %/8 h) assumed");
+        } else {
+            fBar = 0;
+            for (double f : st.fundingRate()) {
+                fBar += f;
+            }
+            fBar /= st.fundingRate().length;
+        }
+        double k = b.get(Behaviour.CROWDING) * (fBar - BASE_FUNDING) / BASE_FUNDING;
+        if (Double.isNaN(st.longShortRatio())) {
+            defaults.add("no long/short ratio: 1 assumed");
+        } else {
+            k += b.get(Behaviour.LS_ELASTICITY) * Math.log(st.longShortRatio());
+        }
+        k = Math.max(-1.5, Math.min(1.5, k));
+        double depth = st.depth1PctUsd();
+        if (Double.isNaN(depth)) {
+            depth = oiPre * DEFAULT_DEPTH_TO_OI;
+            defaults.add(String.format(java.util.Locale.ROOT, "no depth: calm 1 %% depth = %.2f %% of OI (BTCUSDT, Oct 2025) assumed", 100 * DEFAULT_DEPTH_TO_OI));
+        }
+        double beta = st.beta();
+        if (Double.isNaN(beta)) {
+            beta = 1;
+            defaults.add("no beta: 1 assumed");
+        }
+        double maxLev = tiers.maxLeverageFor(accountNotional);
+        Side[] sides = {Side.LONG, Side.SHORT};
+        double[] tilt = {Math.exp(k), Math.exp(-k)};
+        double fs = b.get(Behaviour.FRESH_LEV), ss = b.get(Behaviour.SEASONED_LEV);
+        // leverage classes: [side][class] -> leverage, liquidation ratio, bankruptcy ratio
+        double[][] fLev = new double[2][], fLiq = new double[2][], fBk = new double[2][];
+        double[][] sLev = new double[2][], sLiq = new double[2][], sBk = new double[2][];
+        for (int s = 0; s < 2; s++) {
+            fLev[s] = scaledLev(FRESH_LEV, fs * tilt[s], maxLev);
+            sLev[s] = scaledLev(SEASONED_LEV, ss * tilt[s], maxLev);
+            fLiq[s] = new double[fLev[s].length];
+            fBk[s] = new double[fLev[s].length];
+            sLiq[s] = new double[sLev[s].length];
+            sBk[s] = new double[sLev[s].length];
+            for (int j = 0; j < fLev[s].length; j++) {
+                LiquidationDistance d = LiquidationDistance.of(sides[s], fLev[s][j], accountNotional, tiers);
+                fLiq[s][j] = d.liquidationRatio();
+                fBk[s][j] = d.bankruptcyRatio();
+            }
+            for (int j = 0; j < sLev[s].length; j++) {
+                LiquidationDistance d = LiquidationDistance.of(sides[s], sLev[s][j], accountNotional, tiers);
+                sLiq[s][j] = d.liquidationRatio();
+                sBk[s][j] = d.bankruptcyRatio();
+            }
+        }
+        Side_[] book = {new Side_(), new Side_()};
+        Random rnd = new Random(seed);
+        double sigma = b.get(Behaviour.SEASONED_SPREAD) / 100;
+        for (int s = 0; s < 2; s++) {
+            for (int j = 0; j < sLev[s].length; j++) {
+                double q = c[0] * SEASONED_W[j] / SEASONED_PER_CLASS;
+                for (int r = 0; r < SEASONED_PER_CLASS; r++) {
+                    double e = close[0] * Math.exp(sigma * rnd.nextGaussian());
+                    book[s].add(q, e, e * sLiq[s][j], e * sBk[s][j], sLev[s][j], false);
+                }
+            }
+        }
+        // positions already past liquidation at the window's first price are gone
+        book[LONG].removeCrossed(true, close[0]);
+        book[SHORT].removeCrossed(false, close[0]);
+        for (int i = 1; i < m; i++) {
+            book[LONG].removeCrossed(true, lo[i]);
+            book[SHORT].removeCrossed(false, hi[i]);
+            // turnover: a share of open positions closes and reopens at this bar's prices (holding periods are days)
+            double turn = -Math.expm1(-b.get(Behaviour.TURNOVER) * (t[i] - t[i - 1]) / 86_400_000.0);
+            double dc = c[i] - c[i - 1];
+            if (turn > 0) {
+                book[LONG].scale(1 - turn);
+                book[SHORT].scale(1 - turn);
+                dc += turn * c[i - 1];
+                // positions reopened replace closed ones; the OI change below is on top
+                if (c[i] < c[i - 1]) {
+                    book[LONG].scale(c[i] / c[i - 1]);
+                    book[SHORT].scale(c[i] / c[i - 1]);
+                    dc = turn * c[i];
+                }
+            }
+            if (dc > 0) {
+                for (int s = 0; s < 2; s++) {
+                    for (double f : IN_BAR) {
+                        double e = lo[i] + (hi[i] - lo[i]) * f;
+                        for (int j = 0; j < fLev[s].length; j++) {
+                            book[s].add(dc * FRESH_W[j] / IN_BAR.length, e, e * fLiq[s][j], e * fBk[s][j], fLev[s][j], true);
+                        }
+                    }
+                }
+            } else if (dc < 0 && c[i - 1] > 0 && turn == 0) {
+                book[LONG].scale(c[i] / c[i - 1]);
+                book[SHORT].scale(c[i] / c[i - 1]);
+            }
+        }
+        book[LONG].removeCrossed(true, price);
+        book[SHORT].removeCrossed(false, price);
+        double target = oiPre / price;
+        book[LONG].scale(target / Math.max(1e-300, book[LONG].total()));
+        book[SHORT].scale(target / Math.max(1e-300, book[SHORT].total()));
+        LiquidationLadder ladder = new LiquidationLadder(price, book[LONG].toBook(), book[SHORT].toBook());
+        double[] lam = ladder.longLiquidationCurve(new double[]{-100 * Math.log(0.95), -100 * Math.log(0.90)});
+        LadderSpec spec = new LadderSpec(oiPre, ladder.size(), new LeverageMix(fLev[LONG], FRESH_W),
+                new LeverageMix(fLev[SHORT], FRESH_W), b.get(Behaviour.SEASONED_SPREAD), accountNotional, tiers.symbol(), 0);
+        return new Built(ladder, spec, defaults, book[LONG].freshShare(), k, book[LONG].meanLeverage(), lam[0] / oiPre,
+                lam[1] / oiPre, depth, beta);
+    }
+
+    private static double[] scaledLev(double[] base, double f, double max) {
+        double[] l = new double[base.length];
+        for (int j = 0; j < l.length; j++) {
+            l[j] = Math.max(1, Math.min(max, base[j] * f));
+        }
+        return l;
+    }
+
+    /** Close of the last bar opened at or before {@code at}; {@code fallback} when there is none (e.g. the event start). */
+    static double closeAt(MarketState st, long at, double fallback) {
+        long[] t = st.barTimeMs();
+        if (t.length == 0 || at > t[t.length - 1] + (t.length > 1 ? t[t.length - 1] - t[t.length - 2] : 0)) {
+            return fallback;
+        }
+        int i = 0;
+        while (i + 1 < t.length && t[i + 1] <= at) {
+            i++;
+        }
+        return st.barClose()[i];
+    }
+
+    /** Linear interpolation of (x, y) at {@code at}, flat outside. */
+    static double interpolate(long[] x, double[] y, long at) {
+        if (at <= x[0]) {
+            return y[0];
+        }
+        int n = x.length;
+        if (at >= x[n - 1]) {
+            return y[n - 1];
+        }
+        int i = 1;
+        while (x[i] < at) {
+            i++;
+        }
+        double w = (double) (at - x[i - 1]) / (x[i] - x[i - 1]);
+        return y[i - 1] + w * (y[i] - y[i - 1]);
+    }
+
+    /** One side's positions while building (growable columns). */
+    private static final class Side_ {
+        double[] q = new double[256], e = new double[256], l = new double[256], bk = new double[256], lev = new double[256];
+        boolean[] fresh = new boolean[256];
+        int n;
+
+        void add(double qty, double entry, double liq, double bank, double leverage, boolean isFresh) {
+            if (n == q.length) {
+                int c = n * 2;
+                q = Arrays.copyOf(q, c);
+                e = Arrays.copyOf(e, c);
+                l = Arrays.copyOf(l, c);
+                bk = Arrays.copyOf(bk, c);
+                lev = Arrays.copyOf(lev, c);
+                fresh = Arrays.copyOf(fresh, c);
+            }
+            q[n] = qty;
+            e[n] = entry;
+            l[n] = liq;
+            bk[n] = bank;
+            lev[n] = leverage;
+            fresh[n] = isFresh;
+            n++;
+        }
+
+        /** Drops positions whose liquidation price {@code price} reached (longs: at or below it, shorts: at or above). */
+        void removeCrossed(boolean isLong, double price) {
+            int w = 0;
+            for (int i = 0; i < n; i++) {
+                boolean crossed = isLong ? price <= l[i] : price >= l[i];
+                if (!crossed && q[i] > 0) {
+                    q[w] = q[i];
+                    e[w] = e[i];
+                    l[w] = l[i];
+                    bk[w] = bk[i];
+                    lev[w] = lev[i];
+                    fresh[w] = fresh[i];
+                    w++;
+                }
+            }
+            n = w;
+        }
+
+        void scale(double f) {
+            for (int i = 0; i < n; i++) {
+                q[i] *= f;
+            }
+        }
+
+        double total() {
+            double s = 0;
+            for (int i = 0; i < n; i++) {
+                s += q[i];
+            }
+            return s;
+        }
+
+        double freshShare() {
+            double f = 0, s = 0;
+            for (int i = 0; i < n; i++) {
+                s += q[i];
+                f += fresh[i] ? q[i] : 0;
+            }
+            return s > 0 ? f / s : 0;
+        }
+
+        double meanLeverage() {
+            double s = 0, w = 0;
+            for (int i = 0; i < n; i++) {
+                s += q[i];
+                w += q[i] * lev[i];
+            }
+            return s > 0 ? w / s : 0;
+        }
+
+        LiquidationLadder.Book toBook() {
+            return new LiquidationLadder.Book(Arrays.copyOf(q, n), Arrays.copyOf(e, n), Arrays.copyOf(l, n),
+                    Arrays.copyOf(bk, n), Arrays.copyOf(lev, n));
+        }
+    }
+}

@@ -1,0 +1,217 @@
+package io.perpguard.data.cascade;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.perpguard.InvalidInputException;
+import io.perpguard.cascade.Behaviour;
+import io.perpguard.cascade.BehaviourFit;
+import io.perpguard.cascade.CascadeEvent;
+import io.perpguard.cascade.EngineSpec;
+import io.perpguard.cascade.MarketState;
+import io.perpguard.cascade.ShockLeg;
+import io.perpguard.data.json.JsonInput;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads events of the shared-parameter model (pre-event state + driver + bands, no behaviour) and the stored fit
+ * ({@code fit.json}: the behaviour set fitted to every event and one per left-out event). Built-in events are resources
+ * {@code io/perpguard/data/cascade/events/NAME.json} listed in {@code events/index.txt}. Format: docs/cascade.md.
+ */
+public final class EventFile {
+    private static final String DIR = "/io/perpguard/data/cascade/events/";
+
+    private EventFile() {
+    }
+
+    /**
+     * An event and the legs of its driver marked {@code "role": "trigger"} (the news shock without the observed drift).
+     *
+     * @param event   the event
+     * @param trigger trigger legs
+     */
+    public record Loaded(CascadeEvent event, List<ShockLeg> trigger) {
+        /** The event driven by its trigger legs only. */
+        public CascadeEvent triggerOnly() {
+            if (trigger.isEmpty()) {
+                throw new InvalidInputException("trigger-only", "event '" + event.name() + "' has no trigger leg (role \"trigger\")");
+            }
+            return event.withDriver(trigger);
+        }
+    }
+
+    public static List<String> builtInNames() {
+        List<String> names = new ArrayList<>();
+        for (String line : resource("index.txt").split("\\R")) {
+            if (!line.isBlank() && !line.startsWith("#")) {
+                names.add(line.trim());
+            }
+        }
+        return names;
+    }
+
+    /** Every built-in event, in index order. */
+    public static List<CascadeEvent> builtIn() {
+        List<CascadeEvent> out = new ArrayList<>();
+        for (String n : builtInNames()) {
+            out.add(load(n).event());
+        }
+        return out;
+    }
+
+    /** A built-in event by name, or an event file by path. */
+    public static Loaded load(String nameOrFile) {
+        if (builtInNames().contains(nameOrFile)) {
+            return parse(JsonInput.parse("event " + nameOrFile, resource(nameOrFile + ".json")));
+        }
+        Path p = Path.of(nameOrFile);
+        if (!Files.exists(p)) {
+            throw new InvalidInputException("event", "'" + nameOrFile + "' is neither a built-in event ("
+                    + String.join(", ", builtInNames()) + ") nor an existing file");
+        }
+        return parse(JsonInput.readFile("event", p));
+    }
+
+    static String resource(String name) {
+        try (InputStream in = EventFile.class.getResourceAsStream(DIR + name)) {
+            if (in == null) {
+                throw new IllegalStateException("resource " + DIR + name + " missing from the build");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + DIR + name, e);
+        }
+    }
+
+    public static Loaded parse(JsonNode root) {
+        JsonInput.object(root, "event");
+        List<CascadeEvent.Market> markets = new ArrayList<>();
+        JsonNode ms = JsonInput.array(root, "markets", "markets");
+        for (int i = 0; i < ms.size(); i++) {
+            String p = "markets[" + i + "]";
+            JsonNode m = JsonInput.object(ms.get(i), p);
+            String sym = JsonInput.text(m, "symbol", p + ".symbol");
+            markets.add(new CascadeEvent.Market(sym, JsonInput.number(m, "price", p + ".price"),
+                    JsonInput.text(m, "tiersSymbol", p + ".tiersSymbol", sym),
+                    JsonInput.number(m, "accountNotionalUsd", p + ".accountNotionalUsd", 10_000),
+                    JsonInput.number(m, "depthBeta", p + ".depthBeta", 0.78), state(JsonInput.object(m.get("state"), p + ".state"), p + ".state"),
+                    ScenarioFile.engine(m, p), ScenarioFile.halts(m, p)));
+        }
+        List<ShockLeg> driver = new ArrayList<>(), trigger = new ArrayList<>();
+        JsonNode d = JsonInput.array(root, "driver", "driver");
+        for (int i = 0; i < d.size(); i++) {
+            String q = "driver[" + i + "]";
+            JsonNode l = JsonInput.object(d.get(i), q);
+            ShockLeg leg = ScenarioFile.leg(l, q);
+            driver.add(leg);
+            if ("trigger".equals(JsonInput.text(l, "role", q + ".role", "drift"))) {
+                trigger.add(leg);
+            }
+        }
+        List<String> sources = new ArrayList<>();
+        JsonNode src = root.get("sources");
+        if (src != null && src.isArray()) {
+            src.forEach(n -> sources.add(n.asText()));
+        }
+        Map<String, String> inputs = new LinkedHashMap<>();
+        JsonNode in = root.get("inputs");
+        if (in != null && in.isObject()) {
+            in.fields().forEachRemaining(e -> inputs.put(e.getKey(), e.getValue().asText()));
+        }
+        CascadeEvent e = new CascadeEvent(JsonInput.text(root, "name", "name"), JsonInput.text(root, "kind", "kind", "crash"),
+                JsonInput.text(root, "description", "description", ""), ScenarioFile.instant(root, "start", "start"),
+                JsonInput.number(root, "horizonMinutes", "horizonMinutes"), JsonInput.number(root, "dtSeconds", "dtSeconds", 1),
+                (long) JsonInput.number(root, "seed", "seed", 1), markets, driver, ScenarioFile.bands(root), sources, inputs);
+        return new Loaded(e, trigger);
+    }
+
+    private static MarketState state(JsonNode s, String p) {
+        JsonNode bars = s.get("bars");
+        int n = bars == null || !bars.isArray() ? 0 : bars.size();
+        long[] t = new long[n];
+        double[] hi = new double[n], lo = new double[n], cl = new double[n];
+        for (int i = 0; i < n; i++) {
+            String q = p + ".bars[" + i + "]";
+            JsonNode b = bars.get(i);
+            if (!b.isArray() || b.size() != 4) {
+                throw new InvalidInputException(q, "is not [timeMs, high, low, close]");
+            }
+            t[i] = (long) JsonInput.asNumber(b.get(0), q + "[0]");
+            hi[i] = JsonInput.asNumber(b.get(1), q + "[1]");
+            lo[i] = JsonInput.asNumber(b.get(2), q + "[2]");
+            cl[i] = JsonInput.asNumber(b.get(3), q + "[3]");
+        }
+        JsonNode oi = s.get("oi");
+        int k = oi == null || !oi.isArray() ? 0 : oi.size();
+        long[] ot = new long[k];
+        double[] ov = new double[k];
+        for (int i = 0; i < k; i++) {
+            String q = p + ".oi[" + i + "]";
+            JsonNode o = oi.get(i);
+            if (!o.isArray() || o.size() != 2) {
+                throw new InvalidInputException(q, "is not [ISO time, USD]");
+            }
+            try {
+                ot[i] = java.time.Instant.parse(o.get(0).asText()).toEpochMilli();
+            } catch (java.time.format.DateTimeParseException ex) {
+                throw new InvalidInputException(q + "[0]", "'" + o.get(0).asText() + "' is not an ISO-8601 instant");
+            }
+            ov[i] = JsonInput.asNumber(o.get(1), q + "[1]");
+        }
+        JsonNode f = s.get("funding");
+        int nf = f == null || !f.isArray() ? 0 : f.size();
+        double[] fr = new double[nf];
+        for (int i = 0; i < nf; i++) {
+            fr[i] = JsonInput.asNumber(f.get(i), p + ".funding[" + i + "]");
+        }
+        return new MarketState(JsonInput.number(s, "lookbackHours", p + ".lookbackHours", 720), t, cl, hi, lo, ot, ov, fr,
+                JsonInput.number(s, "longShortRatio", p + ".longShortRatio", Double.NaN),
+                JsonInput.number(s, "preEventOiUsd", p + ".preEventOiUsd", Double.NaN),
+                JsonInput.number(s, "depth1PctUsd", p + ".depth1PctUsd", Double.NaN),
+                JsonInput.number(s, "beta", p + ".beta", Double.NaN));
+    }
+
+    // --- fit.json ---
+
+    /** The bundled fit (behaviour sets). */
+    public static BehaviourFit.Fits bundledFits() {
+        return fits(JsonInput.parse("fit.json", resource("fit.json")));
+    }
+
+    /** The fit of a {@code fit.json} tree. */
+    public static BehaviourFit.Fits fits(JsonNode root) {
+        Behaviour all = behaviour(JsonInput.object(root.get("all"), "all"), "all");
+        Map<String, Behaviour> folds = new LinkedHashMap<>();
+        JsonNode f = JsonInput.object(root.get("folds"), "folds");
+        f.fields().forEachRemaining(e -> folds.put(e.getKey(), behaviour(e.getValue(), "folds." + e.getKey())));
+        return new BehaviourFit.Fits(all, folds);
+    }
+
+    private static Behaviour behaviour(JsonNode o, String p) {
+        Map<String, Double> v = new LinkedHashMap<>();
+        o.fields().forEachRemaining(e -> v.put(e.getKey(), JsonInput.asNumber(e.getValue(), p + "." + e.getKey())));
+        return Behaviour.of(v);
+    }
+
+    /** {@code fit.json} text of a fit and how it was made. */
+    public static String toJson(BehaviourFit.Fits fits, Map<String, Object> procedure) {
+        ObjectNode root = JsonInput.MAPPER.createObjectNode();
+        root.set("procedure", JsonInput.MAPPER.valueToTree(procedure));
+        root.set("all", JsonInput.MAPPER.valueToTree(fits.all().named()));
+        ObjectNode folds = root.putObject("folds");
+        fits.folds().forEach((k, b) -> folds.set(k, JsonInput.MAPPER.valueToTree(b.named())));
+        try {
+            return JsonInput.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

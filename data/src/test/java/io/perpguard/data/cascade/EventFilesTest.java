@@ -1,0 +1,65 @@
+package io.perpguard.data.cascade;
+
+import io.perpguard.InvalidInputException;
+import io.perpguard.cascade.CascadeEvent;
+import io.perpguard.data.json.JsonInput;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The bundled events of the shared-parameter model: complete, sourced, and none of the two held-out dates. */
+class EventFilesTest {
+    @Test
+    void everyEvent_hasStateDriverBandsSourcesAndProvenance() {
+        List<CascadeEvent> events = EventFile.builtIn();
+        assertThat(events).hasSizeGreaterThanOrEqualTo(7);
+        for (CascadeEvent e : events) {
+            assertThat(e.bands()).as(e.name()).hasSizeGreaterThanOrEqualTo(3);
+            assertThat(e.sources()).as(e.name()).isNotEmpty();
+            assertThat(e.inputs()).as(e.name()).containsKeys("observed", "assumed", "fitted");
+            assertThat(e.driver()).as(e.name()).isNotEmpty();
+            assertThat(e.markets().get(0).state().barTimeMs()).as(e.name()).isNotEmpty();
+            // the state is pre-event: no bar opens at or after the event start
+            long[] t = e.markets().get(0).state().barTimeMs();
+            assertThat(t[t.length - 1]).as(e.name()).isLessThan(e.startTimeMs());
+        }
+        assertThat(events).extracting(CascadeEvent::kind).contains("crash", "control", "de-levered");
+    }
+
+    @Test
+    void heldOutDates_areNotAmongTheEvents() {
+        // 19 May 2021 and 5 Aug 2024 are kept for independent validation: never researched, added or fitted
+        List<LocalDate> heldOut = List.of(LocalDate.of(2021, 5, 19), LocalDate.of(2024, 8, 5));
+        for (CascadeEvent e : EventFile.builtIn()) {
+            LocalDate start = Instant.ofEpochMilli(e.startTimeMs()).atZone(ZoneOffset.UTC).toLocalDate();
+            LocalDate end = Instant.ofEpochMilli(e.startTimeMs() + (long) (e.horizonMinutes() * 60_000)).atZone(ZoneOffset.UTC).toLocalDate();
+            for (LocalDate h : heldOut) {
+                assertThat(h.isBefore(start) || h.isAfter(end)).as(e.name() + " covers " + h).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void triggerOnly_keepsOnlyTheTriggerLegs() {
+        EventFile.Loaded l = EventFile.load("oct-2025");
+        assertThat(l.trigger()).hasSize(1);
+        assertThat(l.triggerOnly().driver()).containsExactlyElementsOf(l.trigger());
+        assertThatThrownBy(() -> EventFile.load("jul-2023").triggerOnly()).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("no trigger leg");
+    }
+
+    @Test
+    void badEvent_namesTheField() {
+        String text = EventFile.resource("sep-2021.json").replace("\"lookbackHours\": 720", "\"lookbackHours\": -1");
+        assertThatThrownBy(() -> EventFile.parse(JsonInput.parse("event", text))).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("lookbackHours");
+        assertThatThrownBy(() -> EventFile.load("no-such-event")).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("neither a built-in event");
+    }
+}

@@ -1,0 +1,82 @@
+package io.perpguard.server;
+
+import io.perpguard.InvalidInputException;
+import io.perpguard.instrument.Instrument;
+import io.perpguard.instrument.Instruments;
+import io.perpguard.margin.Account;
+import io.perpguard.margin.LiquidationSettlement;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The desk's account state: what is open, what was closed and at what loss, and the wallet that results. Every mark
+ * (replayed or live) is settled here: a position the venue would have liquidated ({@link LiquidationSettlement}) is
+ * closed with its loss booked into the wallet, so it never comes back and never accrues PnL past its margin. A
+ * trader's close books the PnL at the given price less the taker fee.
+ */
+final class AccountBook {
+    private final DeskStore store;
+    private final Instruments instruments;
+
+    AccountBook(DeskStore store, Instruments instruments) {
+        this.store = store;
+        this.instruments = instruments;
+    }
+
+    /** A sub-account's liquidation at one mark. */
+    record Settled(DeskStore.SubAccountRow sub, List<DeskStore.Closing> closings, boolean cross, BigDecimal walletAfter) {
+    }
+
+    /** Settles every liquidation among the priced sub-accounts; returns what was closed (empty: nothing changed). */
+    List<Settled> settle(List<DeskView.Priced> priced, Map<String, Double> marks, long timeMs) {
+        List<Settled> out = new ArrayList<>();
+        for (DeskView.Priced p : priced) {
+            if (p.report() == null) {
+                continue;
+            }
+            Account account = DeskView.account(p.sub(), p.rows(), marks);
+            LiquidationSettlement.Outcome o = LiquidationSettlement.settle(account, p.report());
+            if (!o.any()) {
+                continue;
+            }
+            List<DeskStore.Closing> closings = new ArrayList<>();
+            BigDecimal wallet = p.sub().walletBalance();
+            for (LiquidationSettlement.Closed c : o.closed()) {
+                closings.add(new DeskStore.Closing(p.rows().get(c.index()), "liquidation", c.closePrice(), c.position().markPrice(), c.realizedPnl()));
+                wallet = wallet.add(DeskStore.money(c.realizedPnl()));
+            }
+            wallet = wallet.max(BigDecimal.ZERO);
+            if (store.close(p.sub().id(), closings, wallet, timeMs)) {
+                out.add(new Settled(p.sub(), closings, o.crossLiquidated(), wallet));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The trader closes a position at {@code price} (null: the current mark): realized PnL = side × qty × (price −
+     * entry) − taker fee on the closing notional, booked into the wallet (never below 0).
+     */
+    DeskStore.ClosedRow close(long positionId, Double price, Map<String, Double> marks, long timeMs) {
+        DeskStore.PositionRow row = store.position(positionId);
+        DeskStore.SubAccountRow sub = store.subAccount(row.subAccountId());
+        Instrument inst = instruments.get(row.symbol());
+        Double mark = marks.get(row.symbol());
+        double at = price != null ? price : mark != null ? mark : row.markPrice().doubleValue();
+        if (!(at > 0) || !Double.isFinite(at)) {
+            throw new InvalidInputException("price", "must be a positive price");
+        }
+        // to the tick, against the trader (a long sells at the tick below, a short buys at the tick above)
+        double closePrice = row.side() == io.perpguard.margin.Side.LONG ? inst.contract().floorToTick(at) : inst.contract().ceilToTick(at);
+        double pnl = row.toPosition(closePrice).unrealizedPnl() - row.qty().doubleValue() * closePrice * inst.contract().takerFee();
+        BigDecimal wallet = sub.walletBalance().add(DeskStore.money(pnl)).max(BigDecimal.ZERO);
+        double m = mark != null ? mark : closePrice;
+        if (!store.close(sub.id(), List.of(new DeskStore.Closing(row, "closed", closePrice, m, pnl)), wallet, timeMs)) {
+            throw new DeskStore.NotFound("position " + positionId);
+        }
+        return store.closedPositions(sub.id(), 1).get(0);
+    }
+}

@@ -1,0 +1,68 @@
+package io.perpguard.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.Javalin;
+import io.perpguard.InvalidInputException;
+import io.perpguard.data.json.JsonInput;
+
+import java.util.Set;
+
+/**
+ * The account state and the replay: {@code POST /api/positions/{id}/close} (the trader closes at a price),
+ * {@code GET /api/closed} (liquidated and closed positions with their PnL), {@code GET|POST /api/replay} (pause, speed,
+ * jump to the crash).
+ */
+final class StateRoutes implements Routes {
+    private final Http http;
+    private final MarkFeed feed;
+    private final AccountBook book;
+    private final DeskMonitor monitor;
+    private final DeskStore store;
+
+    StateRoutes(Http http, MarkFeed feed, AccountBook book, DeskMonitor monitor, DeskStore store) {
+        this.http = http;
+        this.feed = feed;
+        this.book = book;
+        this.monitor = monitor;
+        this.store = store;
+    }
+
+    @Override
+    public void register(Javalin a) {
+        a.post("/api/positions/{id}/close", ctx -> {
+            JsonNode n = body(http.body(ctx));
+            ApiInput.onlyKnown(n, Set.of("price"));
+            Double price = n.hasNonNull("price") ? JsonInput.number(n, "price", "price") : null;
+            DeskStore.ClosedRow closed = book.close(ApiInput.pathId(ctx.pathParam("id"), "id"), price, feed.marks(), feed.timeMs());
+            monitor.reset("pos:" + closed.positionId());
+            monitor.refresh();
+            Http.json(ctx, closed);
+        });
+        a.get("/api/closed", ctx -> Http.json(ctx, store.closedPositions(Http.queryId(ctx, "subAccountId"), 1000)));
+        a.get("/api/replay", ctx -> Http.json(ctx, feed.state()));
+        a.post("/api/replay", ctx -> {
+            JsonNode n = body(http.body(ctx));
+            ApiInput.onlyKnown(n, Set.of("speed", "index", "jump"));
+            if (n.hasNonNull("jump")) {
+                String j = JsonInput.text(n, "jump", "jump");
+                int to = switch (j) {
+                    case "crash" -> feed.replay().crashIndex();
+                    case "start" -> 0;
+                    case "end" -> feed.replay().size() - 1;
+                    default -> throw new InvalidInputException("jump", "'" + j + "' is not crash, start or end");
+                };
+                feed.jumpTo(to);
+            } else if (n.hasNonNull("index")) {
+                feed.jumpTo((int) JsonInput.number(n, "index", "index"));
+            }
+            if (n.hasNonNull("speed")) {
+                feed.setSpeed(JsonInput.number(n, "speed", "speed"));
+            }
+            Http.json(ctx, feed.state());
+        });
+    }
+
+    private static JsonNode body(String text) {
+        return ApiInput.object(text.isBlank() ? "{}" : text);
+    }
+}
