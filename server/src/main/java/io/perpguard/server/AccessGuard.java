@@ -97,7 +97,9 @@ final class AccessGuard {
         if (origin != null && !sameOrigin(origin)) {
             throw new Denied(403, "cross-origin request from '" + excerpt(origin) + "' refused: the desk only answers its own pages");
         }
-        if ("cross-site".equals(ctx.header("Sec-Fetch-Site"))) {
+        // a link from another site may open the page (a top-level GET navigation); nothing else cross-site gets in
+        boolean navigation = "navigate".equals(ctx.header("Sec-Fetch-Mode")) && ctx.method().name().equals("GET");
+        if ("cross-site".equals(ctx.header("Sec-Fetch-Site")) && !navigation) {
             throw new Denied(403, "cross-site request refused: the desk only answers its own pages");
         }
         if (token == null) {

@@ -102,6 +102,16 @@ class AccessGuardTest {
     }
 
     @Test
+    void test_crossSiteFetch_isRefused_butALinkToThePageOpensIt() throws Exception {
+        HttpResponse<String> fetch = send(HttpRequest.newBuilder(URI.create(base + "/api/health"))
+                .header("Authorization", "Bearer " + TOKEN).header("Sec-Fetch-Site", "cross-site").header("Sec-Fetch-Mode", "cors"));
+        assertThat(fetch.statusCode()).isEqualTo(403);
+        HttpResponse<String> link = send(HttpRequest.newBuilder(URI.create(base + "/"))
+                .header("Cookie", "perpguard_token=" + TOKEN).header("Sec-Fetch-Site", "cross-site").header("Sec-Fetch-Mode", "navigate"));
+        assertThat(link.statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void test_foreignHostHeader_isRefused_dnsRebinding() throws IOException {
         assertThat(raw("GET /api/health HTTP/1.1\r\nHost: evil.example:" + desk.port() + "\r\nAuthorization: Bearer " + TOKEN
                 + "\r\nConnection: close\r\n\r\n")).startsWith("HTTP/1.1 403");

@@ -10,7 +10,6 @@ import io.perpguard.data.json.JsonInput;
 import io.perpguard.margin.Side;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
