@@ -27,4 +27,11 @@ class ClearMessagesTest {
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("server mode");
     }
+
+    @Test
+    void test_serveWithATooShortToken_isOneLineExit2() {
+        CliRun r = CliRun.of("serve", "--bind", "127.0.0.1", "--port", "0", "--token", "short", "--db", "jdbc:h2:mem:serve-short");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("token").doesNotContain("\tat ");
+    }
 }

@@ -4,15 +4,19 @@ import io.perpguard.InvalidInputException;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.zip.GZIPInputStream;
 
 /**
  * A small numeric CSV reader for exchange files: optional header (detected when the first cell is not a number),
- * comma-separated, unquoted numeric cells. Errors name the file, line and column.
+ * comma-separated, unquoted numeric cells; gzip-compressed when the name ends in {@code .gz}. Errors name the file, line and column.
  */
 final class CsvTable {
     final Path file;
@@ -27,8 +31,19 @@ final class CsvTable {
         this.header = header;
     }
 
+    /** A reader of the file's text; a {@code .gz} file is decompressed on the fly. */
+    /** The file's lines within the input limits (io.perpguard.data.io.InputFile), gzip-compressed or not. */
+    static BufferedReader open(String field, Path file) throws IOException {
+        if (file.getFileName() != null && file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gz")) {
+            return new BufferedReader(io.perpguard.data.io.InputFile.limit(field, file.toString(),
+                    new InputStreamReader(new GZIPInputStream(Files.newInputStream(file)), StandardCharsets.UTF_8),
+                    io.perpguard.data.io.InputFile.MAX_CSV));
+        }
+        return io.perpguard.data.io.InputFile.lines(field, file, io.perpguard.data.io.InputFile.MAX_CSV);
+    }
+
     static CsvTable read(String field, Path file) {
-        try (BufferedReader r = io.perpguard.data.io.InputFile.lines(field, file, io.perpguard.data.io.InputFile.MAX_CSV)) {
+        try (BufferedReader r = open(field, file)) {
             String line;
             int no = 0;
             CsvTable t = null;
