@@ -29,7 +29,8 @@ public record Instruments(Map<String, Instrument> bySymbol) {
         }
         Instrument i = bySymbol.get(symbol.trim().toUpperCase(java.util.Locale.ROOT));
         if (i == null) {
-            throw new InvalidInputException("symbol", "unknown symbol " + symbol + "; known: " + String.join(", ", new TreeSet<>(bySymbol.keySet()))
+            String shown = symbol.length() > 40 ? symbol.substring(0, 40) + "… (" + symbol.length() + " characters)" : symbol;
+            throw new InvalidInputException("symbol", "unknown symbol " + shown + "; known: " + String.join(", ", new TreeSet<>(bySymbol.keySet()))
                     + " (or pass a Binance leverageBracket file with --tiers)");
         }
         return i;
