@@ -2,8 +2,6 @@ package io.perpguard.server;
 
 import io.javalin.Javalin;
 import io.perpguard.app.JournalUseCase;
-import io.perpguard.app.json.SizingJson;
-import io.perpguard.data.journal.JournalTrade;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,9 +37,11 @@ final class JournalRoutes implements Routes {
             int limit = page(ctx.queryParam("limit"), "limit", DEFAULT_PAGE, 1, MAX_PAGE);
             int offset = page(ctx.queryParam("offset"), "offset", 0, 0, Integer.MAX_VALUE);
             JournalUseCase.ListResult all = JournalUseCase.list(jdbcUrl);
-            List<JournalTrade> trades = all.trades();
+            List<JournalUseCase.TradeView> trades = all.trades();
             int from = Math.min(offset, trades.size()), to = (int) Math.min((long) offset + limit, trades.size());
-            Map<String, Object> m = new LinkedHashMap<>(SizingJson.journal(all.db(), trades.subList(from, to)));
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("db", all.db());
+            m.put("trades", trades.subList(from, to));
             m.put("total", trades.size());
             m.put("offset", offset);
             m.put("limit", limit);
