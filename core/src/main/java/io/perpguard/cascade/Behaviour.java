@@ -41,7 +41,7 @@ public final class Behaviour {
             new Param("seasonedSpreadPct", 8, 2, 25, true, false, "σ of seasoned entries around the window's first price, %"),
             new Param("crowdingElasticity", 0.3, 0, 1.5, false, true, "log leverage tilt toward longs per unit of (funding − 0.01 %) / 0.01 %"),
             new Param("longShortElasticity", 0.5, 0, 2, false, false, "log leverage tilt toward longs per log long/short ratio"),
-            new Param("indexImpactShare", 0.8, 0.01, 0.95, false, true, "φ: share of liquidation impact that moves the index (endogenous feedback)"),
+            new Param("indexImpactShare", 0.8, 0.01, 0.95, false, true, "φ: index move (%) per calm 1 % depth of net forced flow (endogenous feedback)"),
             new Param("depthFloor", 0.02, 0.002, 0.5, true, true, "lowest depth multiplier m in a crash (withdrawal floor)"),
             new Param("depthStressRefPct", 0.3, 0.1, 3, true, true, "60-s move (%) at which depth halves"),
             new Param("refillPerDepth", 0.05, 0.005, 1, true, true, "ρ / D₁: refill of consumed depth per second per % of dislocation"),
