@@ -1,7 +1,6 @@
 package io.perpguard.app;
 
-import com.fasterxml.jackson.annotation.JsonValue;
-import io.perpguard.app.json.ReportJson;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.perpguard.checklist.ChecklistResult;
 import io.perpguard.checklist.MarketContext;
 import io.perpguard.checklist.Policy;
@@ -39,12 +38,8 @@ public final class CheckUseCase {
         }
     }
 
-    /** Serialises as {@code check --json}. */
-    public record Result(ChecklistResult checklist) {
-        @JsonValue
-        public Map<String, Object> json() {
-            return ReportJson.checklist(checklist);
-        }
+    /** Serialises as {@code check --json}: {verdict, rules[{id, verdict, message, values}], sized}. */
+    public record Result(@JsonUnwrapped ChecklistResult checklist) {
     }
 
     public static Result run(Request r, Instruments instruments) {

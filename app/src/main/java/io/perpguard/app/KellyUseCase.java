@@ -1,5 +1,6 @@
 package io.perpguard.app;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.annotation.JsonValue;
 import io.perpguard.Checks;
 import io.perpguard.InvalidInputException;
@@ -39,14 +40,8 @@ public final class KellyUseCase {
         }
     }
 
-    /** Serialises as {@code kelly --json}. */
-    public record Result(KellyResult kelly) {
-        @JsonValue
-        public Map<String, Object> json() {
-            Map<String, Object> m = SizingJson.kelly(kelly);
-            m.put("warnings", List.of());
-            return m;
-        }
+    /** Serialises as {@code kelly --json}: the Kelly figures and warnings (none for a given win rate and payoff). */
+    public record Result(@JsonUnwrapped KellyResult kelly, List<String> warnings) {
     }
 
     /** Serialises as {@code kelly --journal|--db --json}. */
@@ -58,7 +53,7 @@ public final class KellyUseCase {
     }
 
     public static Result run(Request r) {
-        return new Result(Kelly.evaluate(r.winRate(), r.payoff(), r.options().fraction(), r.options().cap()));
+        return new Result(Kelly.evaluate(r.winRate(), r.payoff(), r.options().fraction(), r.options().cap()), List.of());
     }
 
     /**

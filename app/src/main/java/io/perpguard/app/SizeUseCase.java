@@ -1,16 +1,17 @@
 package io.perpguard.app;
 
-import com.fasterxml.jackson.annotation.JsonValue;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.perpguard.Checks;
 import io.perpguard.InvalidInputException;
-import io.perpguard.app.json.SizingJson;
 import io.perpguard.instrument.Instruments;
 import io.perpguard.margin.Side;
 import io.perpguard.sizing.RiskBasedSizer;
+import io.perpguard.sizing.SizingCheck;
 import io.perpguard.sizing.SizingInput;
 import io.perpguard.sizing.SizingResult;
 
-import java.util.Map;
+import java.util.List;
 
 /** {@code size}: the position size a risk budget allows to a stop, checked against liquidation. */
 public final class SizeUseCase {
@@ -55,11 +56,26 @@ public final class SizeUseCase {
         }
     }
 
-    /** Serialises as {@code size --json}. */
-    public record Result(SizingResult sizing) {
-        @JsonValue
-        public Map<String, Object> json() {
-            return SizingJson.size(sizing);
+    /**
+     * Serialises as {@code size --json}: the contract fields first (qty, notional, margin, lossAtStop, feesAtStop, ...),
+     * then the detail. Percentages in percent; {@code sizing} is the engine's result for the table.
+     */
+    @JsonPropertyOrder({"symbol", "side", "ok", "qty", "notional", "margin", "lossAtStop", "feesAtStop", "slippageAtStop",
+            "liquidationPrice", "stopToLiquidationBuffer", "maxSafeLeverage", "warnings"})
+    public record Result(String symbol, Side side, boolean ok, double qty, double notional, double margin, double lossAtStop,
+                         double feesAtStop, double slippageAtStop, double liquidationPrice, double stopToLiquidationBuffer,
+                         double maxSafeLeverage, List<String> warnings, double equity, double riskAmount, double riskPct,
+                         double riskUsedPct, double entry, double stop, double exitPriceAtStop, double leverage, double qtyBeforeCosts,
+                         double qtyUnrounded, double openingFee, double takerFeePct, double slippagePct, double liquidationDistancePct,
+                         double stopToLiquidation, double requiredBuffer, double maxLeverageForNotional, double availableBalance,
+                         List<SizingCheck> checks, @JsonIgnore SizingResult sizing) {
+        static Result of(SizingResult r) {
+            return new Result(r.symbol(), r.side(), r.ok(), r.qty(), r.notional(), r.margin(), r.lossAtStop(), r.feesAtStop(),
+                    r.slippageAtStop(), r.liquidationPrice(), r.stopToLiquidationBuffer(), r.maxSafeLeverage(), r.warnings(), r.equity(),
+                    r.riskAmount(), r.riskAmount() / r.equity() * 100, r.riskUsedPct(), r.entry(), r.stop(), r.exitPriceAtStop(),
+                    r.leverage(), r.qtyBeforeCosts(), r.qtyUnrounded(), r.openingFee(), r.takerFee() * 100, r.slippage() * 100,
+                    r.liquidationDistancePct(), r.stopToLiquidation(), r.requiredBuffer(), r.maxLeverageForNotional(),
+                    r.availableBalance(), r.checks(), r);
         }
     }
 
@@ -69,6 +85,6 @@ public final class SizeUseCase {
             throw new InvalidInputException("stop", Checks.fmt(r.stop()) + " is " + (r.stop() < r.entry() ? "below" : "above") + " the entry "
                     + Checks.fmt(r.entry()) + ": that is a " + in.side().label() + " stop, not a " + r.side().label() + " one");
         }
-        return new Result(RiskBasedSizer.size(in, instruments.get(r.symbol())));
+        return Result.of(RiskBasedSizer.size(in, instruments.get(r.symbol())));
     }
 }

@@ -33,6 +33,7 @@ public final class Compare {
         switch (what) {
             case "sweep" -> sweep(rounds);
             case "cross" -> cross(rounds);
+            case "cascade" -> cascade(rounds);
             case "index" -> index(args.length > 2 ? Arrays.stream(args[2].split(",")).mapToInt(Integer::parseInt).toArray()
                     : new int[]{10_000, 100_000, 1_000_000, 10_000_000});
             default -> throw new IllegalArgumentException("sweep, cross or index");
@@ -118,6 +119,32 @@ public final class Compare {
         Arrays.sort(cpu);
         Arrays.sort(wall);
         return new double[]{process ? processMean : cpu[reps / 2], wall[reps / 2]};
+    }
+
+    /** Cascade event core: one hour of 1-s steps with 10⁵ positions, the O(N) reset outside the timed unit. */
+    static void cascade(int rounds) {
+        var stepper = CascadeStepBenchmark.newStepper();
+        int steps = CascadeStepBenchmark.STEPS;
+        for (int w = 0; w < 5; w++) {
+            stepper.reset();
+            for (int i = 0; i < steps; i++) {
+                stepper.step();
+            }
+        }
+        for (int r = 0; r < rounds; r++) {
+            stepper.reset();
+            long c = THREADS.getCurrentThreadCpuTime(), a = System.nanoTime();
+            for (int i = 0; i < steps; i++) {
+                stepper.step();
+            }
+            double cpu = THREADS.getCurrentThreadCpuTime() - c, wall = System.nanoTime() - a;
+            sink = stepper.lastPrice();
+            long c2 = THREADS.getCurrentThreadCpuTime();
+            stepper.reset();
+            double reset = THREADS.getCurrentThreadCpuTime() - c2;
+            System.out.printf(Locale.ROOT, "cascade_step %.1f %.1f%n", cpu / steps, wall / steps);
+            System.out.printf(Locale.ROOT, "cascade_reset %.1f %.1f%n", reset, reset);
+        }
     }
 
     static void cross(int rounds) {

@@ -29,7 +29,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code perpguard calc}: the futures calculator for one position or a whole cross account. */
-@Command(name = "calc", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "calc", header = "Prices a position or a whole account: margin, liquidation and bankruptcy price, PnL, fees.", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Margin, liquidation and bankruptcy price, margin ratio, PnL and fees of a position (Binance USDⓈ-M rules),",
                 "or of every position in an account file (--account)."})
 public final class CalcCommand implements Callable<Integer> {
@@ -38,23 +38,23 @@ public final class CalcCommand implements Callable<Integer> {
 
     @Option(names = "--symbol", paramLabel = "SYMBOL", description = "contract, e.g. BTCUSDT")
     String symbol;
-    @Option(names = "--side", paramLabel = "long|short")
+    @Option(names = "--side", paramLabel = "long|short", description = "position side")
     String side;
-    @Option(names = "--entry", paramLabel = "PRICE", description = "entry price")
+    @Option(names = "--entry", paramLabel = "PRICE", description = "entry price, USDT")
     Double entry;
     @Option(names = "--qty", paramLabel = "QTY", description = "size in base units (BTC)")
     Double qty;
     @Option(names = "--notional", paramLabel = "USDT", description = "size as notional at entry (instead of --qty)")
     Double notional;
-    @Option(names = "--leverage", paramLabel = "L")
+    @Option(names = "--leverage", paramLabel = "L", description = "leverage, e.g. 10 for 10x (at most the tier maximum)")
     Double leverage;
-    @Option(names = "--margin-mode", paramLabel = "isolated|cross", defaultValue = "isolated")
+    @Option(names = "--margin-mode", paramLabel = "isolated|cross", defaultValue = "isolated", description = "margin mode (default ${DEFAULT-VALUE})")
     String marginMode;
     @Option(names = "--wallet", paramLabel = "USDT", description = "cross wallet balance (required for cross)")
     Double wallet;
     @Option(names = "--mark", paramLabel = "PRICE", description = "mark price (default: entry)")
     Double mark;
-    @Option(names = "--margin-added", paramLabel = "USDT", description = "margin added to an isolated position", defaultValue = "0")
+    @Option(names = "--margin-added", paramLabel = "USDT", description = "margin added to an isolated position, USDT (default ${DEFAULT-VALUE})", defaultValue = "0")
     double marginAdded;
     @Option(names = "--account", paramLabel = "FILE", description = "account JSON (DESIGN.md format): price every position")
     Path account;

@@ -23,7 +23,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code perpguard cascade}: run a liquidation-cascade scenario (built-in event or JSON file) and check its bands. */
-@Command(name = "cascade", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "cascade", header = "Simulates a liquidation cascade and reports each target band.", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Simulates a liquidation cascade (event-driven core by default) and reports each target band:",
                 "inside or outside, and by how much. Built-in events: --list."})
 public final class CascadeCommand implements Callable<Integer> {

@@ -33,7 +33,7 @@ import java.util.TreeSet;
 import java.util.concurrent.Callable;
 
 /** {@code perpguard check}: the pre-trade checklist for a plan; exit 0 on pass or warn, 1 on fail. */
-@Command(name = "check", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "check", header = "Runs the pre-trade checklist on a plan; exit code 1 when a rule fails.", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Pre-trade checklist: thesis, trend, stop, size, leverage, liquidation, R:R, funding, open interest, exposure.",
                 "Exit code 0 when the plan passes or only warns, 1 when a rule fails."})
 public final class CheckCommand implements Callable<Integer> {

@@ -4,7 +4,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code perpguard data}: market-data tools. */
-@Command(name = "data", mixinStandardHelpOptions = true, description = "Market data: download history from the exchange.",
+@Command(name = "data", header = "Downloads market data from the exchange.", mixinStandardHelpOptions = true, description = "Market data: download history from the exchange.",
         subcommands = {DownloadCommand.class, CommandLine.HelpCommand.class})
 public final class DataCommand implements Runnable {
     @CommandLine.Spec

@@ -25,14 +25,14 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 
 /** {@code perpguard data download}: klines, funding, open interest and leverage brackets from Binance USDⓈ-M. */
-@Command(name = "download", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "download", header = "Downloads Binance USDⓈ-M history into CSV files, resuming where it stopped.", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Downloads Binance USDⓈ-M history into CSV files the other commands read. Rerunning the same command",
                 "resumes after the last row of each file. Leverage brackets need PERPGUARD_BINANCE_KEY and PERPGUARD_BINANCE_SECRET."})
 public final class DownloadCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--symbol", required = true, paramLabel = "SYMBOL")
+    @Option(names = "--symbol", required = true, paramLabel = "SYMBOL", description = "contract, e.g. BTCUSDT")
     String symbol;
     @Option(names = "--interval", defaultValue = "1h", paramLabel = "1h", description = "kline interval (default ${DEFAULT-VALUE})")
     String interval;
@@ -42,7 +42,7 @@ public final class DownloadCommand implements Callable<Integer> {
     String to;
     @Option(names = "--out", defaultValue = ".", paramLabel = "DIR", description = "output directory (default: current)")
     Path out;
-    @Option(names = "--base-url", defaultValue = BinanceClient.DEFAULT_BASE_URL, paramLabel = "URL")
+    @Option(names = "--base-url", defaultValue = BinanceClient.DEFAULT_BASE_URL, paramLabel = "URL", description = "REST API root (default ${DEFAULT-VALUE})")
     String baseUrl;
     @Option(names = "--what", defaultValue = "klines,funding,oi,brackets", split = ",", paramLabel = "LIST",
             description = "datasets: klines, funding, oi, brackets (default all)")

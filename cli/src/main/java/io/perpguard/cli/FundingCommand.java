@@ -25,7 +25,7 @@ import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 
 /** {@code perpguard funding}: funding carry of a position and how funding alone walks it to liquidation. */
-@Command(name = "funding", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "funding", header = "Computes funding carry and how funding alone walks a position to liquidation.", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Funding carry per interval, per day and per year, as money and as %% of notional and of margin;",
                 "the funding drift of an isolated position at a static price (liquidation price after each payment, intervals",
                 "until funding alone liquidates it); with --history, the statistics of a real funding-rate history and the drift",
@@ -36,7 +36,7 @@ public final class FundingCommand implements Callable<Integer> {
 
     @Option(names = "--notional", paramLabel = "USDT", required = true, description = "position notional at mark")
     double notional;
-    @Option(names = "--leverage", paramLabel = "L", required = true)
+    @Option(names = "--leverage", paramLabel = "L", required = true, description = "isolated leverage, e.g. 10 for 10x")
     double leverage;
     @Option(names = "--rate", paramLabel = "R", required = true, description = "funding rate per interval as a fraction (0.0005 = 0.05 %%)")
     double rate;
@@ -44,7 +44,7 @@ public final class FundingCommand implements Callable<Integer> {
     String interval;
     @Option(names = "--symbol", paramLabel = "SYMBOL", defaultValue = "BTCUSDT", description = "contract for tiers and interval (default ${DEFAULT-VALUE})")
     String symbol;
-    @Option(names = "--side", paramLabel = "long|short", defaultValue = "long")
+    @Option(names = "--side", paramLabel = "long|short", defaultValue = "long", description = "position side (default ${DEFAULT-VALUE}); a long pays a positive rate")
     String side;
     @Option(names = "--mark", paramLabel = "PRICE", description = "static mark price for the liquidation prices (default 60000 for BTCUSDT)")
     Double mark;

@@ -24,7 +24,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code perpguard journal}: the trade journal in the embedded database. */
-@Command(name = "journal", mixinStandardHelpOptions = true,
+@Command(name = "journal", header = "Keeps a trade journal: imports trade histories and lists round-trip trades.", mixinStandardHelpOptions = true,
         description = "Trade journal: import trade-history files into the journal database and list round-trip trades.",
         subcommands = {JournalCommand.Import.class, JournalCommand.ListTrades.class})
 public final class JournalCommand implements Runnable {
@@ -39,7 +39,7 @@ public final class JournalCommand implements Runnable {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
 
     /** {@code journal import FILE [--db URL]}. */
-    @Command(name = "import", mixinStandardHelpOptions = true,
+    @Command(name = "import", header = "Imports a trade-history CSV into the journal database.", mixinStandardHelpOptions = true,
             description = {"Import a Binance USDⓈ-M futures trade-history export (Date(UTC),Symbol,Side,Price,Quantity,Amount,Fee,",
                     "Realized Profit) or a generic CSV (time,symbol,side,qty,price,realizedPnl,fee). Re-importing adds nothing;",
                     "a malformed row is reported with its line and nothing is written."})
@@ -87,7 +87,7 @@ public final class JournalCommand implements Runnable {
         @Override
         public Integer call() {
             JournalUseCase.ListResult list = JournalUseCase.list(db);
-            List<JournalTrade> trades = list.trades();
+            List<JournalTrade> trades = list.journal();
             String url = list.db();
             PrintWriter out = spec.commandLine().getOut();
             if (json) {

@@ -24,7 +24,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code perpguard kelly}: Kelly fraction, fractional Kelly and the recommended risk per trade. */
-@Command(name = "kelly", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "kelly", header = "Computes the Kelly fraction and the recommended risk per trade.", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Kelly criterion f* = W − (1 − W)/R, fractional Kelly and the recommended risk per trade",
                 "= min(policy cap, fraction × f*); from a win rate and payoff ratio, or estimated from a trade journal",
                 "(a CSV file or the journal database) with a bootstrap 90 %% interval. Fractions are plain numbers (0.25 = 25 %%)."})

@@ -26,7 +26,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code perpguard liqmap}: estimated liquidation levels from candles and open interest, with OI regimes. */
-@Command(name = "liqmap", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "liqmap", header = "Estimates where leveraged positions would be liquidated, from open-interest increments.", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Estimated liquidation notional by price bucket (long below, short above) from open-interest increments",
                 "at each bar's price × a leverage mix, with real tier tables; decays old estimates and drops crossed levels.",
                 "Also classifies each OI interval (new leverage, short covering, new shorts, deleveraging)."})
@@ -49,7 +49,7 @@ public final class LiqmapCommand implements Callable<Integer> {
     double halfLife;
     @Option(names = "--bucket-pct", paramLabel = "PCT", defaultValue = "0.25", description = "bucket width, percent of price (default 0.25)")
     double bucketPct;
-    @Option(names = "--account-notional", paramLabel = "USDT", defaultValue = "10000", description = "typical position size, picks the tier")
+    @Option(names = "--account-notional", paramLabel = "USDT", defaultValue = "10000", description = "typical position size in USDT, picks the tier (default ${DEFAULT-VALUE})")
     double accountNotional;
     @Option(names = "--svg", paramLabel = "OUT.svg", description = "write the heat map as SVG")
     Path svg;

@@ -1,13 +1,16 @@
 package io.perpguard.cli;
 
+import io.perpguard.app.spi.FrontEndCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import java.io.PrintWriter;
+import java.util.ServiceLoader;
 
 /**
  * The root command. Each capability is one subcommand class; this class only wires them and turns user
- * mistakes into one line on stderr with exit code 2 (no stack traces).
+ * mistakes into one line on stderr with exit code 2 (no stack traces). The desk and the Kafka job are front ends of
+ * their own: their commands are found at run time ({@link FrontEndCommand}), never compiled against.
  */
 @Command(name = "perpguard", mixinStandardHelpOptions = true, version = "perpguard 0.1.0",
         description = "Risk engine for crypto perpetual futures: liquidation price, size, stops, funding, portfolio risk.",
@@ -25,8 +28,6 @@ import java.io.PrintWriter;
                 ReplayCommand.class,
                 DataCommand.class,
                 CheckCommand.class,
-                ServeCommand.class,
-                StreamCommand.class,
                 CascadeCommand.class,
                 LiqmapCommand.class,
                 WatchCommand.class,
@@ -44,9 +45,12 @@ public final class PerpguardCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** Builds the command line with perpguard's error handling. */
+    /** Builds the command line with perpguard's error handling; {@code serve} and {@code stream} join when on the class path. */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new PerpguardCommand());
+        for (FrontEndCommand f : ServiceLoader.load(FrontEndCommand.class)) {
+            cl.addSubcommand(f.command());
+        }
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setParameterExceptionHandler((ex, args) -> {
             PrintWriter err = ex.getCommandLine().getErr();

@@ -29,7 +29,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code perpguard portfolio}: aggregated exposure, the market move that liquidates, VaR/ES, scenarios and hedges. */
-@Command(name = "portfolio", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "portfolio", header = "Measures portfolio risk across a master account, its sub-accounts and spot holdings.", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Portfolio risk across a master account, its sub-accounts and spot holdings: exposure and beta to BTC,",
                 "the market-wide move that liquidates, historical and parametric VaR/ES, crash-day replays, hedges."})
 public final class PortfolioCommand implements Callable<Integer> {

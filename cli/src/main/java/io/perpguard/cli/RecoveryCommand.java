@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code perpguard recovery}: the gain needed to recover each drawdown, and optionally the risk of ruin of a betting plan. */
-@Command(name = "recovery", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "recovery", header = "Tabulates the gain that recovers a drawdown, and the risk of ruin of a betting plan.", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Gain required to recover a drawdown: 1/(1-d) - 1 (50 %% needs 100 %%, 75 %% needs 300 %%).",
                 "With --win-rate, --payoff and --risk-pct: risk of ruin of fixed-fractional betting, analytic (Lundberg bounds,",
                 "diffusion approximation) and simulated."})
@@ -23,7 +23,7 @@ public final class RecoveryCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--drawdowns", paramLabel = "D1,D2,...", split = ",", description = "drawdowns in percent (default 10,25,50,75,90)")
+    @Option(names = "--drawdowns", paramLabel = "PCT", split = ",", description = "drawdowns in percent, comma-separated: --drawdowns 10,25,50 (default 10,25,50,75,90)")
     double[] drawdowns = Recovery.defaultDrawdownsPct();
     @Option(names = "--win-rate", paramLabel = "W", description = "win probability, fraction (0.45) or percent (45)")
     Double winRate;
@@ -37,7 +37,7 @@ public final class RecoveryCommand implements Callable<Integer> {
     int trades;
     @Option(names = "--paths", paramLabel = "N", defaultValue = "20000", description = "simulated paths (default ${DEFAULT-VALUE})")
     int paths;
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "1")
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "random seed of the simulation (default ${DEFAULT-VALUE})")
     long seed;
     @Option(names = "--json", description = "print one JSON object instead of a table")
     boolean json;

@@ -28,7 +28,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code perpguard replay}: runs an order plan over candles with fees, slippage, funding and liquidation. */
-@Command(name = "replay", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "replay", header = "Replays an order plan over candles with fees, slippage, funding and liquidation.", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Replays an order plan (PLAN.json, see docs/stops.md) over candles: entries, stop, partial take-profits,",
                 "breakeven, trailing and time stops, fees, slippage, funding and isolated liquidation. Within a candle the",
                 "adverse extreme is assumed to come first."})
@@ -36,11 +36,11 @@ public final class ReplayCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--candles", required = true, paramLabel = "FILE")
+    @Option(names = "--candles", required = true, paramLabel = "FILE", description = "candle CSV (Binance archive or generic OHLCV; .gz read as is)")
     Path candles;
     @Option(names = "--funding", paramLabel = "FILE", description = "funding history (CSV or /fapi/v1/fundingRate JSON); without it funding is not charged and the output says so")
     Path funding;
-    @Option(names = "--plan", required = true, paramLabel = "PLAN.json")
+    @Option(names = "--plan", required = true, paramLabel = "PLAN.json", description = "order plan: entries, stop, take-profits (docs/stops.md)")
     Path planFile;
     @Option(names = "--equity-curve", description = "include the per-candle equity curve in the JSON")
     boolean curve;

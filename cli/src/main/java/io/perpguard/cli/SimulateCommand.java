@@ -29,7 +29,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code perpguard simulate}: survival Monte Carlo of a trading policy on block-bootstrapped real returns. */
-@Command(name = "simulate", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "simulate", header = "Runs a survival Monte Carlo of a trading policy on bootstrapped real candles.", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Survival Monte Carlo: a policy trades paths built by block bootstrap from real candles, paying real funding",
                 "(independent block bootstrap of the funding history) and taker fees; liquidation or equity below the ruin level",
                 "ends a path. Policy a = all-in at 50x, no stop; b = 2 %% risk to a 2xATR(14) stop at 10x; or a policy JSON file."})
@@ -44,13 +44,13 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--funding-rate", paramLabel = "R", defaultValue = "0.0001",
             description = "constant rate per interval when no --funding file (default ${DEFAULT-VALUE} = 0.01 %% per 8h)")
     double fundingRate;
-    @Option(names = "--policy", paramLabel = "a|b|FILE", required = true)
+    @Option(names = "--policy", paramLabel = "a|b|FILE", required = true, description = "a: all-in 50x without a stop; b: 2 %% risk to a 2 ATR stop at 10x; or a policy JSON file")
     String policy;
     @Option(names = "--paths", paramLabel = "N", defaultValue = "1000", description = "paths (default ${DEFAULT-VALUE})")
     int paths;
     @Option(names = "--horizon", paramLabel = "365d", defaultValue = "365d", description = "horizon in days: 365d, 52w, 1y (default ${DEFAULT-VALUE})")
     String horizon;
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "1")
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "random seed; same seed and threads give the same result (default ${DEFAULT-VALUE})")
     long seed;
     @Option(names = "--threads", paramLabel = "T", description = "worker threads (default: the number of cores); results do not depend on it")
     Integer threads;

@@ -21,7 +21,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code perpguard size}: the position size a risk budget allows to a stop, checked against liquidation. */
-@Command(name = "size", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "size", header = "Sizes a position from a risk budget and a stop, and checks it against liquidation.", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Position size from a risk budget and a stop: loss at the stop includes taker fees both ways and slippage;",
                 "checks that liquidation (isolated) lies well beyond the stop, the tier allows the leverage, minimums and margin.",
                 "Exit code 0 whenever a size was computed; read \"ok\" / warnings for the verdict."})
@@ -42,13 +42,13 @@ public final class SizeCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true, multiplicity = "1")
     Risk risk;
 
-    @Option(names = "--entry", paramLabel = "PRICE", required = true)
+    @Option(names = "--entry", paramLabel = "PRICE", required = true, description = "entry price, USDT")
     double entry;
     @Option(names = "--stop", paramLabel = "PRICE", required = true, description = "stop price: below entry = long, above = short")
     double stop;
     @Option(names = "--leverage", paramLabel = "L", required = true, description = "isolated leverage")
     double leverage;
-    @Option(names = "--symbol", paramLabel = "SYMBOL", required = true)
+    @Option(names = "--symbol", paramLabel = "SYMBOL", required = true, description = "contract, e.g. BTCUSDT")
     String symbol;
     @Option(names = "--side", paramLabel = "long|short", description = "optional: refuse if the stop is on the wrong side")
     String side;

@@ -29,7 +29,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code perpguard stops}: where a stop belongs for an entry, from the candles (ATR, structure, volume, time). */
-@Command(name = "stops", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "stops", header = "Suggests stops for an entry from candles: ATR, structure, volume nodes and time.", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Suggests stops for an entry from candles: k × Wilder ATR, beyond the nearest support/resistance zone,",
                 "beyond the nearest high-volume node, and a time stop. Uses only candles up to --at (default: the last)."})
 public final class StopsCommand implements Callable<Integer> {
@@ -38,9 +38,9 @@ public final class StopsCommand implements Callable<Integer> {
 
     @Option(names = "--candles", required = true, paramLabel = "FILE", description = "candle CSV (Binance archive or generic OHLCV)")
     Path candles;
-    @Option(names = "--side", required = true, paramLabel = "long|short")
+    @Option(names = "--side", required = true, paramLabel = "long|short", description = "side of the planned position")
     String side;
-    @Option(names = "--entry", required = true, paramLabel = "PRICE")
+    @Option(names = "--entry", required = true, paramLabel = "PRICE", description = "planned entry price")
     double entry;
     @Option(names = "--atr", paramLabel = "N", defaultValue = "14", description = "ATR period (default ${DEFAULT-VALUE})")
     int atrPeriod;

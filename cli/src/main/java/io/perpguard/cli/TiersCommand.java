@@ -21,22 +21,22 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code perpguard tiers}: a symbol's leverage brackets and the leverage-compression ladder over a list of sizes. */
-@Command(name = "tiers", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "tiers", header = "Shows a symbol's leverage brackets and how liquidation nears as size grows.", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Leverage brackets of a symbol and, for each size, its tier, max leverage, MMR and liquidation price:",
                 "how the distance to liquidation shrinks as size grows."})
 public final class TiersCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--symbol", paramLabel = "SYMBOL", required = true)
+    @Option(names = "--symbol", paramLabel = "SYMBOL", required = true, description = "contract, e.g. BTCUSDT")
     String symbol;
-    @Option(names = "--sizes", paramLabel = "Q1,Q2,...", split = ",", description = "sizes in base units (default 1,10,100)")
+    @Option(names = "--sizes", paramLabel = "QTY", split = ",", description = "sizes in base units (BTC for BTCUSDT), comma-separated: --sizes 1,10,100 (the default)")
     double[] sizes = {1, 10, 100};
     @Option(names = "--leverage", paramLabel = "L", description = "price every size at this leverage (default: each size's maximum)")
     Double leverage;
     @Option(names = "--entry", paramLabel = "PRICE", description = "entry price for the ladder (default 60000 for BTCUSDT; required for other symbols)")
     Double entry;
-    @Option(names = "--side", paramLabel = "long|short", defaultValue = "long")
+    @Option(names = "--side", paramLabel = "long|short", defaultValue = "long", description = "side of the ladder (default ${DEFAULT-VALUE})")
     String side;
     @Mixin
     TiersOption common;

@@ -2,18 +2,11 @@ package io.perpguard.cli;
 
 import io.perpguard.InvalidInputException;
 import io.perpguard.alerts.AlertPolicy;
-import io.perpguard.live.LiveConfig;
 import io.perpguard.live.LiveMonitor;
+import io.perpguard.live.LiveOptions;
 import io.perpguard.live.alert.AlertChannel;
-import io.perpguard.live.alert.EmailChannel;
 import io.perpguard.live.alert.LiveAlert;
 import io.perpguard.live.alert.Outbox;
-import io.perpguard.live.alert.TelegramChannel;
-import io.perpguard.live.alert.WebhookChannel;
-import io.perpguard.live.keys.Credentials;
-import io.perpguard.live.keys.KeyLoader;
-import io.perpguard.live.venue.ConnectorConfig;
-import io.perpguard.live.venue.Connectors;
 import io.perpguard.live.watch.AccountWatcher;
 import io.perpguard.live.watch.WatchSink;
 import io.perpguard.live.watch.WatchView;
@@ -24,22 +17,19 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 
 /** {@code perpguard watch}: a real account, live, read-only; alerts to the terminal and to every configured channel. */
-@Command(name = "watch", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "watch", header = "Watches a real account live with a read-only key and alerts before liquidation.", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Watch a real account live (read-only key): positions, liquidation price, distance, margin ratio and funding due,",
                 "re-priced on every mark; margin, liquidation, funding and stale-data alerts to the terminal, webhooks, Telegram and e-mail.",
                 "Key: PERPGUARD_<EXCHANGE>_KEY and _SECRET in the environment, or --key-file (chmod 600, key=... and secret=... lines)."})

@@ -1,7 +1,6 @@
 package io.perpguard.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -86,7 +85,7 @@ class CheckCommandTest {
 
     @Test
     void test_check_withReturns_weightsTheNetDeltaByTheSameBetaAsPortfolio() throws Exception {
-        Assumptions.assumeTrue(Files.isDirectory(PortfolioCommandTest.CANDLES), "shared candles not present");
+        assertThat(PortfolioCommandTest.CANDLES).as("shipped sample data").isDirectory();
         String account = "{\"walletBalance\":20000,\"positions\":[{\"symbol\":\"SOLUSDT\",\"side\":\"long\",\"qty\":100,\"entryPrice\":150,"
                 + "\"leverage\":5,\"marginMode\":\"cross\",\"positionSide\":\"both\",\"markPrice\":150}]}";
         Path acct = write("acct.json", account);

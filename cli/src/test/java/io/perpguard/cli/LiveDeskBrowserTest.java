@@ -1,5 +1,7 @@
 package io.perpguard.cli;
 
+import io.perpguard.server.LiveDeskState;
+
 import io.perpguard.alerts.AlertPolicy;
 import io.perpguard.data.instrument.TierTables;
 import io.perpguard.live.LiveMonitor;

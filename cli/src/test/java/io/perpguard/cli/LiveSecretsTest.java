@@ -1,5 +1,7 @@
 package io.perpguard.cli;
 
+import io.perpguard.live.LiveOptions;
+
 import io.perpguard.live.fake.FakeBinance;
 import io.perpguard.live.fake.WebhookReceiver;
 import org.junit.jupiter.api.Test;

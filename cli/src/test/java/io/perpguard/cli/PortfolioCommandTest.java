@@ -2,7 +2,6 @@ package io.perpguard.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 class PortfolioCommandTest {
-    static final Path CANDLES = Path.of(System.getProperty("perpguard.shared", "../../shared"), "data", "candles");
+    static final Path CANDLES = Path.of(System.getProperty("perpguard.samples", "../samples"), "candles");
     static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -110,7 +109,7 @@ class PortfolioCommandTest {
 
     @Test
     void test_portfolio_withRealReturns_spotCountsAndIsHedged() throws IOException {
-        Assumptions.assumeTrue(Files.isDirectory(CANDLES), "shared candles not present");
+        assertThat(CANDLES).as("shipped sample data").isDirectory();
         Path f = file("spot.json", """
                 { "walletBalance": 20000, "positions": [
                     { "symbol": "ETHUSDT", "side": "long", "qty": 10, "entryPrice": 3000, "leverage": 10, "markPrice": 3242.13 } ],

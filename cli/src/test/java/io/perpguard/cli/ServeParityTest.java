@@ -7,7 +7,6 @@ import io.perpguard.data.instrument.TierTables;
 import io.perpguard.server.DeskConfig;
 import io.perpguard.server.DeskServer;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -125,7 +124,7 @@ class ServeParityTest {
 
     @Test
     void portfolio_apiEqualsCliJson_withTheDesksReturnsDirectory() throws Exception {
-        Assumptions.assumeTrue(Files.isDirectory(PortfolioCommandTest.CANDLES), "shared candles not present");
+        assertThat(PortfolioCommandTest.CANDLES).as("shipped sample data").isDirectory();
         String account = """
                 { "walletBalance": 20000, "positions": [
                     { "symbol": "ETHUSDT", "side": "long", "qty": 10, "entryPrice": 3000, "leverage": 10, "markPrice": 3242.13 } ],
@@ -174,8 +173,8 @@ class ServeParityTest {
 
     @Test
     void survival_apiEqualsSimulateJson_onTheDesksCandleFile() throws Exception {
-        Path candles = Path.of(System.getProperty("perpguard.shared", "../../shared"), "data", "candles", "BTCUSDT-1h-futures-2023.csv");
-        Assumptions.assumeTrue(Files.isRegularFile(candles), "shared candles not present");
+        Path candles = Path.of(System.getProperty("perpguard.samples", "../samples"), "candles", "BTCUSDT-1h-futures-2023.csv");
+        assertThat(candles).as("shipped sample data").isRegularFile();
         try (DeskServer sim = DeskServer.start(new DeskConfig("127.0.0.1", 0, "jdbc:h2:mem:parity-s-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
                 0, DeskConfig.DEFAULT_WARMUP, AlertPolicy.DEFAULT, TierTables.bundled(), DeskConfig.DEFAULT_MAX_BODY, null, candles))) {
             HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(sim.url() + "api/survival"))

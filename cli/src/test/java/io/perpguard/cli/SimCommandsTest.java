@@ -2,7 +2,6 @@ package io.perpguard.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,8 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 class SimCommandsTest {
-    static final Path SHARED = Path.of(System.getProperty("perpguard.shared", "../../shared"), "data");
-    static final Path BTC_CANDLES = SHARED.resolve("candles/BTCUSDT-1h-futures-2020-01_2024-06.csv");
+    static final Path SHARED = Path.of(System.getProperty("perpguard.samples", "../samples"));
+    static final Path BTC_CANDLES = SHARED.resolve("candles/BTCUSDT-1h-futures-2020-01_2024-06.csv.gz");
     static final Path BTC_FUNDING = SHARED.resolve("funding/BTCUSDT-funding.csv");
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -148,7 +147,8 @@ class SimCommandsTest {
 
     @Test
     void test_simulate_realBtcHistory_traderAFarBelowTraderB() throws IOException {
-        Assumptions.assumeTrue(Files.exists(BTC_CANDLES) && Files.exists(BTC_FUNDING), "shared BTCUSDT data not present");
+        assertThat(BTC_CANDLES).as("shipped sample data").exists();
+        assertThat(BTC_FUNDING).as("shipped sample data").exists();
         JsonNode a = run("simulate", "--candles", BTC_CANDLES.toString(), "--funding", BTC_FUNDING.toString(), "--policy", "a",
                 "--paths", "2000", "--horizon", "365d", "--seed", "7", "--json").json();
         JsonNode b = run("simulate", "--candles", BTC_CANDLES.toString(), "--funding", BTC_FUNDING.toString(), "--policy", "b",

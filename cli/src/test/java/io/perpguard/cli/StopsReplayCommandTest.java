@@ -2,7 +2,6 @@ package io.perpguard.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 class StopsReplayCommandTest {
-    static final Path SHARED = Path.of(System.getProperty("perpguard.shared", "../../shared"), "data");
+    static final Path SHARED = Path.of(System.getProperty("perpguard.samples", "../samples"));
 
     @TempDir
     Path dir;
@@ -26,7 +25,7 @@ class StopsReplayCommandTest {
 
     static Path btc2023() {
         Path f = SHARED.resolve("candles/BTCUSDT-1h-futures-2023.csv");
-        Assumptions.assumeTrue(Files.exists(f), "shared data absent");
+        assertThat(f).as("shipped sample data").exists();
         return f;
     }
 

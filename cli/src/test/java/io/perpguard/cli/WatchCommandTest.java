@@ -1,5 +1,7 @@
 package io.perpguard.cli;
 
+import io.perpguard.live.LiveOptions;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.perpguard.live.fake.FakeBinance;
@@ -64,6 +66,15 @@ class WatchCommandTest {
         assertThat(r.err().strip().lines()).hasSize(1);
         assertThat(r.err()).contains("PERPGUARD_BINANCE_KEY");
         assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void bybitWithoutAKeyNamesItsOwnVariable() {
+        LiveOptions.env = Map.<String, String>of()::get;
+        CliRun r = CliRun.of("watch", "--exchange", "bybit");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err().strip().lines()).hasSize(1);
+        assertThat(r.err()).contains("PERPGUARD_BYBIT_KEY");
     }
 
     @Test

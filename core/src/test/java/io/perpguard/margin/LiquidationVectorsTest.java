@@ -2,13 +2,12 @@ package io.perpguard.margin;
 
 import io.perpguard.instrument.LeverageBracket;
 import io.perpguard.instrument.RiskTiers;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -16,20 +15,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * Reproduces every row of ../shared/vectors/liquidation.csv (Binance's worked cross/isolated example and
+ * Reproduces every row of the published vectors, test resource {@code vectors/liquidation.csv} (its README.md gives
+ * the provenance: Binance's worked cross/isolated example and
  * freqtrade's isolated cases) within the row's tolerance, before tick rounding. The rows give MMR and cum,
  * so each is solved against a one-tier table holding exactly those figures.
  */
 class LiquidationVectorsTest {
-    static final Path VECTORS = Path.of(System.getProperty("perpguard.shared", "../../shared"), "vectors", "liquidation.csv");
+    static final String VECTORS = "/vectors/liquidation.csv";
 
     @TestFactory
     Stream<DynamicTest> test_solve_reproducesPublishedCases() throws IOException {
-        Assumptions.assumeTrue(Files.exists(VECTORS), "needs ../shared/vectors");
-        List<String> lines = Files.readAllLines(VECTORS);
+        List<String> lines;
+        try (InputStream in = LiquidationVectorsTest.class.getResourceAsStream(VECTORS)) {
+            assertThat(in).as("test resource " + VECTORS + " (shipped with the repository)").isNotNull();
+            lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).toList();
+        }
         List<String> header = List.of(lines.get(0).split(","));
-        assertThat(lines).hasSizeGreaterThan(10);
-        return lines.stream().skip(1).filter(l -> !l.isBlank()).map(l -> {
+        List<String> rows = lines.subList(1, lines.size());
+        assertThat(rows).as("published liquidation vectors").hasSizeGreaterThanOrEqualTo(12);
+        // the build output names the count, so a run that checked nothing cannot pass unnoticed
+        System.out.println("LiquidationVectorsTest: " + rows.size() + " published liquidation cases from " + VECTORS);
+        return rows.stream().map(l -> {
             String[] c = l.split(",");
             return DynamicTest.dynamicTest(c[0], () -> {
                 double wallet = num(c, header, "wallet_balance");

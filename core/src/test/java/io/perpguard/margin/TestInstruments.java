@@ -4,7 +4,7 @@ import io.perpguard.instrument.Contract;
 import io.perpguard.instrument.Instrument;
 import io.perpguard.instrument.RiskTiers;
 
-/** Real Binance USDⓈ-M BTCUSDT/ETHUSDT brackets of 2024-10-24 (../shared/data/tiers), built from their figures. */
+/** Real Binance USDⓈ-M BTCUSDT/ETHUSDT brackets of 2024-10-24 (the data module's test resource tiers/), built from their figures. */
 final class TestInstruments {
     private TestInstruments() {
     }

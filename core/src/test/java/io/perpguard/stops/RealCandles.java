@@ -1,7 +1,6 @@
 package io.perpguard.stops;
 
 import io.perpguard.market.CandleSeries;
-import org.junit.jupiter.api.Assumptions;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,14 +8,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** Reads the shared real candles ({@code open_time,open,high,low,close,volume}) for tests; skips when absent. */
+/** Reads the shipped real candles (samples/candles, {@code open_time,open,high,low,close,volume}) for tests; fails when absent. */
 public final class RealCandles {
     private RealCandles() {
     }
 
     public static Path file(String name) {
-        Path f = Path.of(System.getProperty("perpguard.shared", "../../shared"), "data", "candles", name);
-        Assumptions.assumeTrue(Files.exists(f), "shared data absent: " + f);
+        Path f = Path.of(System.getProperty("perpguard.samples", "../samples"), "candles", name);
+        if (!Files.exists(f)) {
+            throw new AssertionError("sample data missing: " + f + " (shipped in samples/)");
+        }
         return f;
     }
 

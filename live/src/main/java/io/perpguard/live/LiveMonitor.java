@@ -78,6 +78,9 @@ public final class LiveMonitor implements AutoCloseable {
                 connectors.add(c);
                 String perms = c.checkPermissions(allowTradingKey);
                 screen.fault(a.name(), a.venue() + " key: " + perms);
+                if (c.pricingNote() != null) {
+                    screen.fault(a.name(), c.pricingNote());
+                }
                 Map<String, RiskTiers> tiers = c.tiers();
                 Instruments instruments = tiers.isEmpty() ? TierTables.bundled() : TierTables.bundled().withTiers(tiers, TierTables::defaultContract);
                 AlertStateStore store = new AlertStateStore(stateDir.resolve("alert-state-" + a.name().replaceAll("[^A-Za-z0-9._-]", "_") + ".json"));

@@ -68,8 +68,9 @@ class LiveEndToEndTest {
         fake.mark("BTCUSDT", 60_000);
         fake.mark("ETHUSDT", 3_000);
         hook = new WebhookReceiver();
+        // the fake pushes only scripted marks: a long stale limit keeps a slow machine from adding stale alerts
         AccountWatcher.Settings settings = AccountWatcher.Settings.defaults()
-                .withPolicy(new AlertPolicy(new double[]{0.8}, 0.05, 10, 3_600_000L)).withStaleAfter(Duration.ofSeconds(5));
+                .withPolicy(new AlertPolicy(new double[]{0.8}, 0.05, 10, 3_600_000L)).withStaleAfter(Duration.ofSeconds(60));
         ConnectorConfig cfg = ConnectorConfig.defaults().withUrls(fake.restUrl(), fake.wsUrl());
         monitor = new LiveMonitor(List.of(new LiveMonitor.AccountSpec("main", "binance", new Credentials(KEY, SECRET), cfg)),
                 List.of(new WebhookChannel(URI.create(hook.url()), HOOK_SECRET)), settings, dir, false, new WatchSink() {

@@ -13,7 +13,6 @@ import io.perpguard.portfolio.Portfolio;
 import io.perpguard.portfolio.PortfolioReport;
 import io.perpguard.portfolio.PortfolioRisk;
 import io.perpguard.portfolio.SubAccount;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -29,14 +28,14 @@ import static org.assertj.core.api.Assertions.within;
 
 /** The portfolio engine on the real daily candles of shared/data (skipped when they are absent). */
 class RealDataPortfolioTest {
-    static final Path CANDLES = Path.of(System.getProperty("perpguard.shared", "../../shared"), "data", "candles");
+    static final Path CANDLES = Path.of(System.getProperty("perpguard.samples", "../samples"), "candles");
     static final Path BTC_FILE = CANDLES.resolve("BTCUSDT-1d-spot-2017-08_2026-01.csv");
     static final Instruments INSTRUMENTS = TierTables.bundled();
     static Map<String, CandleSeries> daily;
 
     @BeforeAll
     static void load() {
-        Assumptions.assumeTrue(Files.exists(BTC_FILE), "shared candles not present");
+        assertThat(BTC_FILE).as("shipped sample data").exists();
         daily = DailyCandles.load(CANDLES, List.of("BTCUSDT", "ETHUSDT", "SOLUSDT")).data();
     }
 

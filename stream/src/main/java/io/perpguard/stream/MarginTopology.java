@@ -100,7 +100,7 @@ public final class MarginTopology {
         top.addSource("account-marks-source", str.deserializer(), Json.state(MarkTick.class).deserializer(), t.marksByAccount());
         top.addProcessor("position-events", () -> new PositionEvents(o), "positions-source");
         top.addProcessor("account-mark", () -> new AccountMark(o), "account-marks-source");
-        top.addStateStore(store(o, ACCOUNTS_STORE, Json.state(AccountState.class)), "position-events", "account-mark");
+        top.addStateStore(store(o, ACCOUNTS_STORE, new AccountStateSerde()), "position-events", "account-mark");
         top.addStateStore(store(o, EVENT_IDS_STORE, Serdes.Long()), "position-events");
         top.addSink(HOLDINGS, t.holdingsBySymbol(), str.serializer(), writer(Json.STATE), "position-events");
         top.addSink(RISK, t.accountRisk(), str.serializer(), writer(Json.OUTPUT), "position-events", "account-mark");

@@ -87,7 +87,7 @@ class MarginTopologyTest {
 
     @Test
     void test_binanceWorkedExample_crossAccountThroughTiersTopic() {
-        // Binance's published cross example (../shared/vectors/liquidation.csv, binance-doc-*-cross): its older
+        // Binance's published cross example (core test resource vectors/liquidation.csv, binance-doc-*-cross): its older
         // brackets (BTC 2.5 % / 16,300; ETH 10 % / 135,365) are sent on the tiers topic
         f.tiers.pipeInput("BTCUSDT", """
                 {"symbol":"BTCUSDT","brackets":[{"bracket":1,"initialLeverage":50,"notionalCap":100000000,"notionalFloor":0,"maintMarginRatio":0.025,"cum":16300}]}""");
@@ -327,7 +327,7 @@ class MarginTopologyTest {
         f.mark("ETHUSDT", 2900, T0 + 2);
         f.event("a", "{\"eventId\":\"w\",\"type\":\"wallet-transfer\",\"amount\":-100}");
         // replaying the changelog topic (what a new instance restores from) gives the live store's content
-        Map<String, AccountState> rebuilt = f.changelog(MarginTopology.ACCOUNTS_STORE, Json.state(AccountState.class).deserializer());
+        Map<String, AccountState> rebuilt = f.changelog(MarginTopology.ACCOUNTS_STORE, new AccountStateSerde().deserializer());
         assertThat(rebuilt).isEqualTo(f.accountStates()).isNotEmpty();
     }
 }

@@ -127,7 +127,7 @@ final class TopologyFixture implements AutoCloseable {
     /** The changelogs of every store of the topology, as a new instance would restore them. */
     Map<String, Map<String, ?>> changelogs() {
         Map<String, Map<String, ?>> m = new LinkedHashMap<>();
-        m.put(MarginTopology.ACCOUNTS_STORE, changelog(MarginTopology.ACCOUNTS_STORE, Json.state(AccountState.class).deserializer()));
+        m.put(MarginTopology.ACCOUNTS_STORE, changelog(MarginTopology.ACCOUNTS_STORE, new AccountStateSerde().deserializer()));
         m.put(MarginTopology.EVENT_IDS_STORE, changelog(MarginTopology.EVENT_IDS_STORE, Serdes.Long().deserializer()));
         m.put(MarginTopology.HOLDERS_STORE, changelog(MarginTopology.HOLDERS_STORE, Serdes.String().deserializer()));
         m.put(MarginTopology.SYMBOL_MARKS_STORE, changelog(MarginTopology.SYMBOL_MARKS_STORE, Json.state(MarkTick.class).deserializer()));

@@ -1,8 +1,5 @@
 package io.perpguard.app.json;
 
-import io.perpguard.data.json.JsonOutput;
-import io.perpguard.data.json.JsonInput;
-
 import io.perpguard.portfolio.Exposure;
 import io.perpguard.portfolio.Hedge;
 import io.perpguard.portfolio.PortfolioReport;

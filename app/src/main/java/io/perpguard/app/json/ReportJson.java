@@ -1,10 +1,6 @@
 package io.perpguard.app.json;
 
 import io.perpguard.data.json.JsonOutput;
-import io.perpguard.data.json.JsonInput;
-
-import io.perpguard.checklist.ChecklistResult;
-import io.perpguard.checklist.Rule;
 import io.perpguard.instrument.Instrument;
 import io.perpguard.margin.AccountReport;
 import io.perpguard.margin.LeverageLadder;
@@ -89,24 +85,6 @@ public final class ReportJson {
         m.put("leverage", leverage);
         m.put("brackets", inst.tiers().brackets());
         m.put("ladder", rungs);
-        return m;
-    }
-
-    /** The JSON object of {@code check --json} and {@code POST /api/check}: {verdict, rules[], sized}. */
-    public static Map<String, Object> checklist(ChecklistResult r) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("verdict", r.verdict());
-        List<Object> rules = new ArrayList<>();
-        for (Rule rule : r.rules()) {
-            Map<String, Object> x = new LinkedHashMap<>();
-            x.put("id", rule.id());
-            x.put("verdict", rule.verdict());
-            x.put("message", rule.message());
-            x.put("values", rule.values());
-            rules.add(x);
-        }
-        m.put("rules", rules);
-        m.put("sized", r.sized());
         return m;
     }
 }

@@ -1,70 +1,15 @@
 package io.perpguard.app.json;
 
-import io.perpguard.data.json.JsonOutput;
-import io.perpguard.data.json.JsonInput;
-
-import io.perpguard.data.journal.ImportResult;
-import io.perpguard.data.journal.JournalTrade;
 import io.perpguard.sizing.KellyEstimate;
 import io.perpguard.sizing.KellyResult;
-import io.perpguard.sizing.SizingCheck;
-import io.perpguard.sizing.SizingResult;
 
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The JSON objects of {@code size --json}, {@code kelly --json} and {@code journal list --json}, for the CLI and the API. */
+/** The JSON object of {@code kelly --journal|--db --json}, for the CLI and the API. */
 public final class SizingJson {
     private SizingJson() {
-    }
-
-    /** The JSON object of {@code size --json} (issue contract: qty, notional, margin, lossAtStop, feesAtStop, ...). */
-    public static Map<String, Object> size(SizingResult r) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("symbol", r.symbol());
-        m.put("side", r.side());
-        m.put("ok", r.ok());
-        m.put("qty", r.qty());
-        m.put("notional", r.notional());
-        m.put("margin", r.margin());
-        m.put("lossAtStop", r.lossAtStop());
-        m.put("feesAtStop", r.feesAtStop());
-        m.put("slippageAtStop", r.slippageAtStop());
-        m.put("liquidationPrice", r.liquidationPrice());
-        m.put("stopToLiquidationBuffer", r.stopToLiquidationBuffer());
-        m.put("maxSafeLeverage", r.maxSafeLeverage());
-        m.put("warnings", r.warnings());
-        m.put("equity", r.equity());
-        m.put("riskAmount", r.riskAmount());
-        m.put("riskPct", r.riskAmount() / r.equity() * 100);
-        m.put("riskUsedPct", r.riskUsedPct());
-        m.put("entry", r.entry());
-        m.put("stop", r.stop());
-        m.put("exitPriceAtStop", r.exitPriceAtStop());
-        m.put("leverage", r.leverage());
-        m.put("qtyBeforeCosts", r.qtyBeforeCosts());
-        m.put("qtyUnrounded", r.qtyUnrounded());
-        m.put("openingFee", r.openingFee());
-        m.put("takerFeePct", r.takerFee() * 100);
-        m.put("slippagePct", r.slippage() * 100);
-        m.put("liquidationDistancePct", r.liquidationDistancePct());
-        m.put("stopToLiquidation", r.stopToLiquidation());
-        m.put("requiredBuffer", r.requiredBuffer());
-        m.put("maxLeverageForNotional", r.maxLeverageForNotional());
-        m.put("availableBalance", r.availableBalance());
-        List<Map<String, Object>> checks = new ArrayList<>();
-        for (SizingCheck c : r.checks()) {
-            Map<String, Object> cm = new LinkedHashMap<>();
-            cm.put("id", c.id());
-            cm.put("passed", c.passed());
-            cm.put("message", c.message());
-            checks.add(cm);
-        }
-        m.put("checks", checks);
-        return m;
     }
 
     /** The Kelly fields of {@code kelly --json}. */
@@ -100,46 +45,6 @@ public final class SizingJson {
         m.put("sampleSufficient", e.sampleSufficient());
         m.put("sampleNeeded", e.sampleNeeded());
         m.put("warnings", warnings);
-        return m;
-    }
-
-    /** {@code journal list --json}: {db, trades[]}. */
-    public static Map<String, Object> journal(String db, List<JournalTrade> trades) {
-        List<Map<String, Object>> list = new ArrayList<>();
-        for (JournalTrade t : trades) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("id", t.tradeHash());
-            m.put("symbol", t.symbol());
-            m.put("side", t.side());
-            m.put("openTime", Instant.ofEpochMilli(t.openTimeMs()).toString());
-            m.put("closeTime", Instant.ofEpochMilli(t.closeTimeMs()).toString());
-            m.put("qty", t.qty());
-            m.put("entryPrice", t.entryPrice());
-            m.put("exitPrice", t.exitPrice());
-            m.put("realizedPnl", t.realizedPnl());
-            m.put("fees", t.fees());
-            m.put("netPnl", t.netPnl());
-            m.put("fills", t.fillCount());
-            list.add(m);
-        }
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("db", db);
-        m.put("trades", list);
-        return m;
-    }
-
-    /** {@code journal import --json} and {@code POST /api/journal/import}: what the import added. */
-    public static Map<String, Object> journalImport(String db, ImportResult r) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("db", db);
-        m.put("source", r.source());
-        m.put("format", r.format());
-        m.put("rowsRead", r.rowsRead());
-        m.put("fillsAdded", r.fillsAdded());
-        m.put("fillsAlreadyStored", r.fillsAlreadyStored());
-        m.put("tradesAdded", r.tradesAdded());
-        m.put("trades", r.tradesAfter());
-        m.put("warnings", r.warnings());
         return m;
     }
 }

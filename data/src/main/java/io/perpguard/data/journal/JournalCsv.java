@@ -1,6 +1,7 @@
 package io.perpguard.data.journal;
 
 import io.perpguard.InvalidInputException;
+import io.perpguard.data.market.TimeColumn;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -9,9 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
@@ -268,19 +267,12 @@ public final class JournalCsv {
     static long time(String raw, String where, int lineNo, String column) {
         String s = raw.trim();
         try {
-            if (!s.isEmpty() && s.chars().allMatch(Character::isDigit) && s.length() <= 18) {
-                long v = Long.parseLong(s);
-                if (v >= 100_000_000_000_000L) {
-                    return v / 1000; // µs
-                }
-                if (v >= 100_000_000_000L) {
-                    return v;        // ms
-                }
-                return v * 1000;     // s
-            }
-            if (s.endsWith("Z") || s.matches(".*[+-][0-9]{2}:?[0-9]{2}$") && s.contains("T")) {
-                return s.endsWith("Z") ? Instant.parse(s).toEpochMilli() : OffsetDateTime.parse(s).toInstant().toEpochMilli();
-            }
+            // epoch numbers and ISO-8601 as every other file; then the exports' own layouts
+            return TimeColumn.toEpochMs(s);
+        } catch (NumberFormatException notCommon) {
+            // next form
+        }
+        try {
             if (s.matches("^[0-9]{2}-[0-9]{2}-[0-9]{2} .*")) {
                 return LocalDateTime.parse(s, SHORT_YEAR).toInstant(ZoneOffset.UTC).toEpochMilli();
             }

@@ -4,6 +4,7 @@ import io.perpguard.InvalidInputException;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -11,10 +12,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.zip.GZIPInputStream;
 
 /**
  * A small numeric CSV reader for exchange files: optional header (detected when the first cell is not a number),
- * comma-separated, unquoted numeric cells. Errors name the file, line and column.
+ * comma-separated, unquoted numeric cells; gzip-compressed when the name ends in {@code .gz}. Errors name the file, line and column.
  */
 final class CsvTable {
     final Path file;
@@ -29,8 +31,16 @@ final class CsvTable {
         this.header = header;
     }
 
+    /** A reader of the file's text; a {@code .gz} file is decompressed on the fly. */
+    static BufferedReader open(Path file) throws IOException {
+        if (file.getFileName() != null && file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gz")) {
+            return new BufferedReader(new InputStreamReader(new GZIPInputStream(Files.newInputStream(file)), StandardCharsets.UTF_8));
+        }
+        return Files.newBufferedReader(file, StandardCharsets.UTF_8);
+    }
+
     static CsvTable read(String field, Path file) {
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (BufferedReader r = open(file)) {
             String line;
             int no = 0;
             CsvTable t = null;

@@ -8,15 +8,18 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 
-/** Parses time cells: epoch seconds, ms, µs or ns (detected by magnitude), or ISO-8601 text. */
-final class TimeColumn {
+/**
+ * The one parser of times read from files and typed by users: epoch seconds, ms, µs or ns (detected by magnitude), an
+ * ISO-8601 instant or offset date-time, a UTC date-time ({@code 2024-01-01 08:00[:00]}) or a date (UTC midnight).
+ */
+public final class TimeColumn {
     private static final DateTimeFormatter SPACED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private TimeColumn() {
     }
 
     /** Epoch milliseconds UTC, or throws {@link NumberFormatException} with the cell in the message. */
-    static long toEpochMs(String cell) {
+    public static long toEpochMs(String cell) {
         String s = cell.trim();
         if (!s.isEmpty() && (Character.isDigit(s.charAt(0)) && s.chars().allMatch(Character::isDigit))) {
             long v = Long.parseLong(s);

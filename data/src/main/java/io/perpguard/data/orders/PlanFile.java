@@ -2,6 +2,7 @@ package io.perpguard.data.orders;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.perpguard.InvalidInputException;
+import io.perpguard.data.market.TimeColumn;
 import io.perpguard.data.json.JsonInput;
 import io.perpguard.margin.Side;
 import io.perpguard.orders.EntryLevel;
@@ -13,11 +14,6 @@ import io.perpguard.orders.TakeProfit;
 import io.perpguard.orders.Trailing;
 
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -127,25 +123,11 @@ public final class PlanFile {
         return parseTime(path, n.asText());
     }
 
-    /** Parses a time given by a user: epoch ms, an ISO instant, a UTC date-time or a date (UTC midnight). */
+    /** Parses a time given by a user ({@link TimeColumn}: epoch s/ms, an ISO instant, a UTC date-time or a date). */
     public static long parseTime(String field, String text) {
-        String s = text == null ? "" : text.trim();
-        if (s.matches("\\d{10,16}")) {
-            return Long.parseLong(s);
-        }
         try {
-            return Instant.parse(s).toEpochMilli();
-        } catch (DateTimeParseException ignored) {
-            // next form
-        }
-        try {
-            return LocalDateTime.parse(s.replace(' ', 'T')).toInstant(ZoneOffset.UTC).toEpochMilli();
-        } catch (DateTimeParseException ignored) {
-            // next form
-        }
-        try {
-            return LocalDate.parse(s).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
-        } catch (DateTimeParseException e) {
+            return TimeColumn.toEpochMs(text == null ? "" : text);
+        } catch (NumberFormatException e) {
             throw new InvalidInputException(field, "'" + text + "' is not a time; use 2024-01-01, 2024-01-01T08:00:00Z or epoch ms");
         }
     }

@@ -4,7 +4,6 @@ import io.perpguard.InvalidInputException;
 import io.perpguard.instrument.Instruments;
 import io.perpguard.instrument.LeverageBracket;
 import io.perpguard.instrument.RiskTiers;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class TierTablesTest {
-    static final Path TIERS = Path.of(System.getProperty("perpguard.shared", "../../shared"), "data", "tiers");
+    static final Path TIERS = Path.of("src/test/resources/tiers");
 
     @TempDir
     Path dir;
@@ -42,7 +41,7 @@ class TierTablesTest {
     @Test
     void test_bundled_equalsTheExchangeSnapshot() {
         Path snap = TIERS.resolve("binance-usdm-BTC-ETH-SOL-2024-10-24.json");
-        Assumptions.assumeTrue(Files.exists(snap), "needs ../shared/data");
+        assertThat(snap).as("test resource").exists();
         Map<String, RiskTiers> fromFile = TierTables.readLeverageBrackets(snap);
         for (String s : new String[]{"BTCUSDT", "ETHUSDT", "SOLUSDT"}) {
             assertThat(TierTables.bundled().get(s).tiers()).isEqualTo(fromFile.get(s));
@@ -52,10 +51,10 @@ class TierTablesTest {
     @Test
     void test_readLeverageBrackets_allBinanceSymbols() {
         Path all = TIERS.resolve("binance-usdm-leverageBracket-2024-10-24.json");
-        Assumptions.assumeTrue(Files.exists(all), "needs ../shared/data");
+        assertThat(all).as("test resource").exists();
         Map<String, RiskTiers> m = TierTables.readLeverageBrackets(all);
         assertThat(m).hasSize(318).containsKey("DOGEUSDT");
-        // every table's given cum equals the cumulative formula of DESIGN.md
+        // every table's given cum equals the cumulative formula of docs/DESIGN.md
         for (RiskTiers t : m.values()) {
             double[] floors = t.brackets().stream().mapToDouble(LeverageBracket::notionalFloor).toArray();
             double[] rates = t.brackets().stream().mapToDouble(LeverageBracket::maintenanceMarginRate).toArray();

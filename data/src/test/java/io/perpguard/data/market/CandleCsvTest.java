@@ -3,7 +3,6 @@ package io.perpguard.data.market;
 import io.perpguard.InvalidInputException;
 import io.perpguard.market.CandleSeries;
 import io.perpguard.market.FundingHistory;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class CandleCsvTest {
-    static final Path SHARED = Path.of(System.getProperty("perpguard.shared", "../../shared"), "data");
+    static final Path SHARED = Path.of(System.getProperty("perpguard.samples", "../samples"));
 
     @TempDir
     Path dir;
@@ -64,8 +63,8 @@ class CandleCsvTest {
 
     @Test
     void test_read_realSpotFile_hasTheNineMaintenanceGaps() {
-        Path f = SHARED.resolve("candles/BTCUSDT-1h-spot-2020-08_2022-10.csv");
-        Assumptions.assumeTrue(Files.exists(f), "needs ../shared/data");
+        Path f = SHARED.resolve("candles/BTCUSDT-1h-spot-2020-08_2022-10.csv.gz");
+        assertThat(f).as("shipped sample data").exists();
         Loaded<CandleSeries> l = CandleCsv.read(f);
         assertThat(l.data().size()).isEqualTo(18_970);
         assertThat(l.data().intervalMs()).isEqualTo(3_600_000L);
@@ -77,7 +76,7 @@ class CandleCsvTest {
     @Test
     void test_read_realFunding_eightHourIntervalsWithJitter() {
         Path f = SHARED.resolve("funding/BTCUSDT-funding.csv");
-        Assumptions.assumeTrue(Files.exists(f), "needs ../shared/data");
+        assertThat(f).as("shipped sample data").exists();
         FundingHistory h = FundingFile.read(f).data();
         assertThat(h.size()).isEqualTo(3316);
         assertThat(h.intervalHours()).isEqualTo(8);

@@ -62,6 +62,7 @@ public final class Outbox implements AutoCloseable {
     private final Set<String> busy = ConcurrentHashMap.newKeySet();
     private final Set<String> done = recent();     // delivered in this run (bounded)
     private final Set<String> queued = recent();   // submitted in this run (bounded)
+    private final Object[] locks = new Object[64];
     private final java.util.concurrent.ExecutorService intake = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "perpguard-outbox-intake");
         t.setDaemon(true);
@@ -87,6 +88,9 @@ public final class Outbox implements AutoCloseable {
             return t;
         });
         workers.setRemoveOnCancelPolicy(true);
+        for (int i = 0; i < locks.length; i++) {
+            locks[i] = new Object();
+        }
         for (Delivery d : pending()) {
             schedule(d.id(), Math.max(0, d.nextMs() - System.currentTimeMillis()));
         }
@@ -114,10 +118,9 @@ public final class Outbox implements AutoCloseable {
             // the first attempt starts at once, in parallel with the fsync of its pending file; a crash before that
             // fsync loses this alert only, and one delivered before it is never re-sent (done is checked first)
             workers.execute(() -> attempt(id, d));
-            if (!done.contains(id)) {
-                write(p, d, true);
-                if (done.contains(id)) {
-                    deleteQuietly(p);
+            synchronized (lock(id)) {
+                if (!done.contains(id) && !Files.exists(p)) {   // the attempt may have recorded a failure first
+                    write(p, d, true);
                 }
             }
         }
@@ -156,10 +159,12 @@ public final class Outbox implements AutoCloseable {
             }
             try {
                 c.send(d.alert());
-                done.add(id);
                 Delivery ok = new Delivery(id, d.channelId(), d.alert(), d.attempts() + 1, 0, null);
-                write(sentDir.resolve(id + ".json"), ok, false);   // no fsync: at worst a repeat with the same dedupe key
-                deleteQuietly(p);
+                synchronized (lock(id)) {
+                    done.add(id);
+                    write(sentDir.resolve(id + ".json"), ok, false);   // no fsync: at worst a repeat with the same dedupe key
+                    deleteQuietly(p);
+                }
                 if (listener != null) {
                     listener.delivered(ok);
                 }
@@ -168,7 +173,9 @@ public final class Outbox implements AutoCloseable {
                 long backoff = Math.min(MAX_BACKOFF_MS, 1000L << Math.min(n - 1, 20));
                 long delay = Math.max(backoff, e.retryAfterMs());
                 Delivery again = new Delivery(id, d.channelId(), d.alert(), n, System.currentTimeMillis() + delay, e.getMessage());
-                write(p, again, true);
+                synchronized (lock(id)) {
+                    write(p, again, true);
+                }
                 if (listener != null) {
                     listener.failed(again);
                 }
@@ -234,6 +241,11 @@ public final class Outbox implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("outbox: cannot write " + p.getFileName(), e);
         }
+    }
+
+    /** One of 64 striped locks: a delivery's file is written by one thread at a time. */
+    private Object lock(String id) {
+        return locks[Math.floorMod(id.hashCode(), locks.length)];
     }
 
     private static Set<String> recent() {

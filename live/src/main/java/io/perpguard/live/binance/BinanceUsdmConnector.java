@@ -1,7 +1,6 @@
 package io.perpguard.live.binance;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.perpguard.data.instrument.TierTables;
 import io.perpguard.instrument.RiskTiers;
 import io.perpguard.live.keys.Credentials;
@@ -9,23 +8,17 @@ import io.perpguard.live.keys.KeyException;
 import io.perpguard.live.venue.AccountSnapshot;
 import io.perpguard.live.venue.AccountUpdate;
 import io.perpguard.live.venue.ConnectorConfig;
-import io.perpguard.live.venue.ConnectorListener;
-import io.perpguard.live.venue.ExchangeConnector;
 import io.perpguard.live.venue.Fault;
 import io.perpguard.live.venue.LivePosition;
 import io.perpguard.live.venue.MarkUpdate;
+import io.perpguard.live.venue.StreamingConnector;
 import io.perpguard.live.venue.VenueException;
 import io.perpguard.live.venue.WsConnection;
 import io.perpguard.margin.MarginMode;
 import io.perpguard.market.CandleSeries;
 import io.perpguard.margin.PositionSide;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -33,13 +26,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -49,45 +35,25 @@ import java.util.concurrent.atomic.AtomicInteger;
  * snapshot, then marks — so nothing that changed while disconnected is missed. A market socket silent for
  * {@link ConnectorConfig#silence()} is dropped and reopened; HTTP 429/418 stop all REST calls until Retry-After.
  */
-public final class BinanceUsdmConnector implements ExchangeConnector {
+public final class BinanceUsdmConnector extends StreamingConnector {
     public static final String DEFAULT_REST = "https://fapi.binance.com";
     public static final String DEFAULT_WS = "wss://fstream.binance.com";
     public static final String DEFAULT_SAPI = "https://api.binance.com";
     /** User-data events this connector reads (the private base treats {@code events} as an allow list). */
     static final String EVENTS = "ACCOUNT_UPDATE/ORDER_TRADE_UPDATE/MARGIN_CALL/listenKeyExpired";
-    private static final long MAX_SOCKET_AGE_NANOS = TimeUnit.HOURS.toNanos(23);   // venue drops at 24 h
 
-    private final Credentials credentials;
     private final BinanceSigner signer;
-    private final ConnectorConfig config;
     private final String rest, ws, sapi;
-    private final HttpClient http;
-    private final ObjectMapper json = new ObjectMapper();
-    private final ScheduledExecutorService supervisor;
-    private final Set<String> symbols = ConcurrentHashMap.newKeySet();
-    private final AtomicBoolean reconnectPending = new AtomicBoolean();
-    private final AtomicInteger attempts = new AtomicInteger();
     private final AtomicInteger requestId = new AtomicInteger();
-    private volatile ConnectorListener listener;
-    private volatile WsConnection market, user;
     private volatile String listenKey;
     private volatile long clockOffsetMs;
-    private volatile long restNotBeforeNanos = System.nanoTime();
-    private volatile boolean healthy, closed;
 
     public BinanceUsdmConnector(Credentials credentials, ConnectorConfig config) {
-        this.credentials = credentials;
-        this.config = config;
+        super(credentials, config);
         this.signer = new BinanceSigner(credentials, config.recvWindow().toMillis());
         this.rest = ConnectorConfig.base(config.restUrl(), DEFAULT_REST);
         this.ws = ConnectorConfig.base(config.wsUrl(), DEFAULT_WS);
         this.sapi = ConnectorConfig.base(config.accountUrl(), config.restUrl() != null ? rest : DEFAULT_SAPI);
-        this.http = HttpClient.newBuilder().connectTimeout(config.timeout()).build();
-        this.supervisor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "perpguard-binance-supervisor");
-            t.setDaemon(true);
-            return t;
-        });
     }
 
     @Override
@@ -189,173 +155,54 @@ public final class BinanceUsdmConnector implements ExchangeConnector {
 
     //-------------------------------------------------------------------------
     @Override
-    public void start(ConnectorListener l) {
-        this.listener = l;
-        supervisor.execute(this::connect);
-        long tick = Math.max(100, Math.min(1000, config.silence().toMillis() / 4));
-        supervisor.scheduleWithFixedDelay(this::watchdog, tick, tick, TimeUnit.MILLISECONDS);
-        long keep = config.keepaliveEvery().toMillis();
-        supervisor.scheduleWithFixedDelay(this::keepalive, keep, keep, TimeUnit.MILLISECONDS);
-        long resync = config.resyncEvery().toMillis();
-        supervisor.scheduleWithFixedDelay(this::resync, resync, resync, TimeUnit.MILLISECONDS);
+    protected void prepare() {
+        syncClock();
+        listenKey = send("POST", "/fapi/v1/listenKey").path("listenKey").asText();
     }
 
     @Override
-    public void watchSymbols(Set<String> wanted) {
-        Set<String> fresh = new TreeSet<>();
-        for (String s : wanted) {
-            if (symbols.add(s.toUpperCase(Locale.ROOT))) {
-                fresh.add(s.toLowerCase(Locale.ROOT) + "@markPrice@1s");
-            }
-        }
-        WsConnection m = market;
-        if (fresh.isEmpty() || listener == null) {
-            return;
-        }
-        if (m == null || m.ended()) {
-            supervisor.execute(this::openMarketIfNeeded);
-            return;
-        }
-        m.send("{\"method\":\"SUBSCRIBE\",\"params\":[" + String.join(",", fresh.stream().map(s -> "\"" + s + "\"").toList())
+    protected WsConnection openUserSocket(WsConnection.Handler handler) {
+        return WsConnection.open(http, uri(ws + "/private/ws?listenKey=" + listenKey + "&events=" + EVENTS), config.timeout(), handler);
+    }
+
+    @Override
+    protected WsConnection openMarketSocket(List<String> syms, WsConnection.Handler handler) {
+        return WsConnection.open(http, uri(ws + "/market/stream?streams=" + String.join("/", syms.stream().map(BinanceUsdmConnector::stream).toList())),
+                config.timeout(), handler);
+    }
+
+    @Override
+    protected void subscribe(WsConnection market, List<String> syms) {
+        market.send("{\"method\":\"SUBSCRIBE\",\"params\":[" + String.join(",", syms.stream().map(s -> "\"" + stream(s) + "\"").toList())
                 + "],\"id\":" + requestId.incrementAndGet() + "}");
     }
 
-    private void connect() {
-        reconnectPending.set(false);
-        if (closed) {
-            return;
-        }
-        closeSockets();
-        try {
-            syncClock();
-            listenKey = post("/fapi/v1/listenKey").path("listenKey").asText();
-            WsConnection u = WsConnection.open(http, URI.create(ws + "/private/ws?listenKey=" + listenKey + "&events=" + EVENTS),
-                    config.timeout(), handler(false));
-            user = u;
-            AccountSnapshot s = snapshot();
-            for (LivePosition p : s.positions()) {
-                symbols.add(p.symbol());
-            }
-            openMarket();   // before the snapshot is handed over: no mark between the two is lost
-            listener.onSnapshot(s);
-            attempts.set(0);
-            healthy = true;
-            listener.onHealthy(System.currentTimeMillis());
-        } catch (VenueException e) {
-            fault(e.kind(), e.getMessage());
-            scheduleReconnect(e.retryAfterMs());
-        } catch (RuntimeException e) {
-            fault(Fault.Kind.DISCONNECTED, credentials.redact(e.getMessage()));
-            scheduleReconnect(0);
-        }
+    private static String stream(String symbol) {
+        return symbol.toLowerCase(Locale.ROOT) + "@markPrice@1s";
     }
 
-    private void openMarketIfNeeded() {
-        if (!closed && healthy && (market == null || market.ended()) && !symbols.isEmpty()) {
-            try {
-                openMarket();
-            } catch (RuntimeException e) {
-                fault(Fault.Kind.DISCONNECTED, e.getMessage());
-                scheduleReconnect(0);
-            }
-        }
-    }
-
-    private void openMarket() {
-        if (symbols.isEmpty()) {
-            return;
-        }
-        List<String> streams = new ArrayList<>();
-        for (String s : new TreeSet<>(symbols)) {
-            streams.add(s.toLowerCase(Locale.ROOT) + "@markPrice@1s");
-        }
-        market = WsConnection.open(http, URI.create(ws + "/market/stream?streams=" + String.join("/", streams)),
-                config.timeout(), handler(true));
-    }
-
-    private WsConnection.Handler handler(boolean isMarket) {
-        return new WsConnection.Handler() {
-            @Override
-            public void onMessage(String text, long receivedNanos) {
-                if (isMarket) {
-                    onMarketMessage(text, receivedNanos);
-                } else {
-                    onUserMessage(text);
-                }
-            }
-
-            @Override
-            public void onEnd(String reason) {
-                if (!closed) {
-                    fault(Fault.Kind.DISCONNECTED, (isMarket ? "mark feed " : "account stream ") + reason + "; reconnecting");
-                    scheduleReconnect(0);
-                }
-            }
-        };
-    }
-
-    private void scheduleReconnect(long atLeastMs) {
-        healthy = false;
-        if (closed || !reconnectPending.compareAndSet(false, true)) {
-            return;
-        }
-        int n = attempts.getAndIncrement();
-        // exponential backoff with jitter: 0.25 s, 0.5 s, 1 s ... capped at 30 s; never before Retry-After
-        long backoff = Math.min(30_000, 250L << Math.min(n, 7));
-        long delay = Math.max(atLeastMs, backoff / 2 + ThreadLocalRandom.current().nextLong(backoff / 2 + 1));
-        supervisor.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
-    }
-
-    private void watchdog() {
-        WsConnection m = market;
-        if (closed || m == null || m.ended()) {
-            return;
-        }
-        if (m.silentNanos() > config.silence().toNanos()) {
-            fault(Fault.Kind.SILENT, "mark feed connected but silent for " + TimeUnit.NANOSECONDS.toSeconds(m.silentNanos()) + " s; reconnecting");
-            m.abort("silent");
-        } else if (m.ageNanos() > MAX_SOCKET_AGE_NANOS) {
-            m.abort("24 h connection limit");
-        }
-    }
-
-    private void keepalive() {
-        if (closed || !healthy || listenKey == null) {
-            return;
-        }
-        try {
+    /** listenKey keepalive (PUT), every {@link ConnectorConfig#keepaliveEvery()}. */
+    @Override
+    protected void keepalive() {
+        if (listenKey != null) {
             send("PUT", "/fapi/v1/listenKey");
-        } catch (VenueException e) {
-            fault(e.kind(), "listenKey keepalive: " + e.getMessage());
-            WsConnection u = user;
-            if (u != null) {
-                u.abort("keepalive failed");
+        }
+    }
+
+    @Override
+    protected void onClose() {
+        if (listenKey != null) {
+            try {
+                send("DELETE", "/fapi/v1/listenKey");
+            } catch (RuntimeException ignored) {
+                // best effort: the key expires after 60 min anyway
             }
-        }
-    }
-
-    private void resync() {
-        if (closed || !healthy) {
-            return;
-        }
-        try {
-            listener.onSnapshot(snapshot());
-        } catch (VenueException e) {
-            fault(e.kind(), "periodic resync: " + e.getMessage());
-        } catch (RuntimeException e) {
-            fault(Fault.Kind.MALFORMED, "periodic resync: " + credentials.redact(e.getMessage()));
-        }
-    }
-
-    private void fault(Fault.Kind kind, String detail) {
-        ConnectorListener l = listener;
-        if (l != null) {
-            l.onFault(new Fault(kind, "binance: " + detail, System.currentTimeMillis()));
         }
     }
 
     //-------------------------------------------------------------------------
-    void onMarketMessage(String text, long receivedNanos) {
+    @Override
+    protected void onMarketMessage(String text, long receivedNanos) {
         JsonNode n = parse(text, "mark feed");
         if (n == null) {
             return;
@@ -376,7 +223,8 @@ public final class BinanceUsdmConnector implements ExchangeConnector {
         }
     }
 
-    void onUserMessage(String text) {
+    @Override
+    protected void onUserMessage(String text) {
         JsonNode n = parse(text, "account stream");
         if (n == null) {
             return;
@@ -414,31 +262,13 @@ public final class BinanceUsdmConnector implements ExchangeConnector {
                                 optNum(o, "ap"), d.path("E").asLong());
                     }
                 }
-                case "listenKeyExpired" -> {
-                    WsConnection u = user;
-                    if (u != null) {
-                        u.abort("listenKey expired");
-                    }
-                }
+                case "listenKeyExpired" -> dropUserSocket("listenKey expired");
                 default -> {
                     // MARGIN_CALL and others: our own rules judge the margin ratio
                 }
             }
         } catch (RuntimeException e) {
             fault(Fault.Kind.MALFORMED, "account stream " + event + " unreadable (" + e.getMessage() + ")");
-        }
-    }
-
-    private JsonNode parse(String text, String where) {
-        try {
-            JsonNode n = json.readTree(text);
-            if (n == null || !n.isObject()) {
-                throw new IOException("not a JSON object");
-            }
-            return n;
-        } catch (IOException e) {
-            fault(Fault.Kind.MALFORMED, where + " sent an unreadable frame (" + text.length() + " chars)");
-            return null;
         }
     }
 
@@ -463,88 +293,30 @@ public final class BinanceUsdmConnector implements ExchangeConnector {
 
     private JsonNode get(String base, String path, String params, boolean signed) {
         String q = signed ? signer.signedQuery(params, System.currentTimeMillis() + clockOffsetMs) : params;
-        return call(HttpRequest.newBuilder(URI.create(base + path + (q.isEmpty() ? "" : "?" + q))).GET(), path, signed);
-    }
-
-    private JsonNode post(String path) {
-        return send("POST", path);
-    }
-
-    private JsonNode send(String method, String path) {
-        return call(HttpRequest.newBuilder(URI.create(rest + path)).method(method, HttpRequest.BodyPublishers.noBody()), path, true);
-    }
-
-    private JsonNode call(HttpRequest.Builder b, String path, boolean withKey) {
-        long wait = restNotBeforeNanos - System.nanoTime();
-        if (wait > 0) {
-            throw new VenueException(Fault.Kind.RATE_LIMITED, "REST paused for " + TimeUnit.NANOSECONDS.toSeconds(wait + 999_999_999)
-                    + " s after a rate-limit answer", TimeUnit.NANOSECONDS.toMillis(wait));
-        }
-        b.timeout(config.timeout());
-        if (withKey) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(base + path + (q.isEmpty() ? "" : "?" + q))).GET();
+        if (signed) {
             b.header("X-MBX-APIKEY", credentials.apiKey());
         }
-        HttpResponse<String> r;
-        try {
-            r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new VenueException(Fault.Kind.DISCONNECTED, "cannot reach " + URI.create(rest).getHost() + " for " + path
-                    + " (" + e.getClass().getSimpleName() + ")");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new VenueException(Fault.Kind.DISCONNECTED, "interrupted");
-        }
-        int status = r.statusCode();
-        if (status == 429 || status == 418) {
-            long after = retryAfterMs(r);
-            restNotBeforeNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(after);
-            throw new VenueException(Fault.Kind.RATE_LIMITED, "HTTP " + status + (status == 418 ? " (IP banned)" : " (rate limit)")
-                    + " on " + path + "; waiting " + (after + 999) / 1000 + " s as Retry-After asks", after);
-        }
-        JsonNode body;
-        try {
-            body = json.readTree(r.body());
-        } catch (IOException e) {
-            throw new VenueException(Fault.Kind.MALFORMED, path + " answered HTTP " + status + " with a body that is not JSON");
-        }
-        if (status / 100 != 2) {
-            int code = body == null ? 0 : body.path("code").asInt(0);
-            String msg = credentials.redact(body == null ? "" : body.path("msg").asText(""));
-            Fault.Kind kind = code == -1021 ? Fault.Kind.CLOCK_SKEW
-                    : code == -2014 || code == -2015 || code == -1022 || status == 401 ? Fault.Kind.AUTH : Fault.Kind.DISCONNECTED;
-            throw new VenueException(kind, path + " answered HTTP " + status + " " + code + " " + msg);
-        }
-        return body;
+        return call(b, path);
     }
 
-    private static long retryAfterMs(HttpResponse<?> r) {
-        return r.headers().firstValue("Retry-After").map(v -> {
-            try {
-                return Math.max(0, (long) (Double.parseDouble(v.trim()) * 1000));
-            } catch (NumberFormatException e) {
-                return 60_000L;
-            }
-        }).orElse(60_000L);
+    /** USER_STREAM calls: the key header, no signature. */
+    private JsonNode send(String method, String path) {
+        return call(HttpRequest.newBuilder(uri(rest + path)).method(method, HttpRequest.BodyPublishers.noBody())
+                .header("X-MBX-APIKEY", credentials.apiKey()), path);
     }
 
-    private static double num(JsonNode n, String field) {
-        JsonNode v = n.get(field);
-        if (v == null || v.isNull()) {
-            throw new NumberFormatException(field + " missing");
+    /** Binance errors: {@code {"code":-1021,"msg":...}} with a non-2xx status. */
+    @Override
+    protected VenueException error(int status, JsonNode body, String path) {
+        if (status / 100 == 2) {
+            return null;
         }
-        double d = v.isNumber() ? v.asDouble() : Double.parseDouble(v.asText());
-        if (!Double.isFinite(d)) {
-            throw new NumberFormatException(field + " is " + v.asText());
-        }
-        return d;
-    }
-
-    private static double optNum(JsonNode n, String field) {
-        JsonNode v = n.get(field);
-        if (v == null || v.isNull() || v.asText().isEmpty()) {
-            return Double.NaN;
-        }
-        return v.isNumber() ? v.asDouble() : Double.parseDouble(v.asText());
+        int code = body == null ? 0 : body.path("code").asInt(0);
+        String msg = body == null ? "" : body.path("msg").asText("");
+        Fault.Kind kind = code == -1021 ? Fault.Kind.CLOCK_SKEW
+                : code == -2014 || code == -2015 || code == -1022 || status == 401 ? Fault.Kind.AUTH : Fault.Kind.DISCONNECTED;
+        return new VenueException(kind, path + " answered HTTP " + status + " " + code + " " + msg);
     }
 
     private static PositionSide side(String s) {
@@ -557,35 +329,5 @@ public final class BinanceUsdmConnector implements ExchangeConnector {
 
     private static MarginMode mode(String s) {
         return s.toLowerCase(Locale.ROOT).startsWith("isolated") ? MarginMode.ISOLATED : MarginMode.CROSS;
-    }
-
-    private void closeSockets() {
-        WsConnection m = market, u = user;
-        market = null;
-        user = null;
-        if (m != null) {
-            m.close();
-        }
-        if (u != null) {
-            u.close();
-        }
-    }
-
-    @Override
-    public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        supervisor.shutdownNow();
-        closeSockets();
-        String lk = listenKey;
-        if (lk != null) {
-            try {
-                send("DELETE", "/fapi/v1/listenKey");
-            } catch (RuntimeException ignored) {
-                // best effort: the key expires after 60 min anyway
-            }
-        }
     }
 }

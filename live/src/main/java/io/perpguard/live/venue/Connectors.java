@@ -1,6 +1,7 @@
 package io.perpguard.live.venue;
 
 import io.perpguard.live.binance.BinanceUsdmConnector;
+import io.perpguard.live.bybit.BybitLinearConnector;
 import io.perpguard.live.keys.Credentials;
 
 import java.util.List;
@@ -9,7 +10,7 @@ import java.util.Locale;
 /** The venues perpguard can watch, by command-line id. */
 public final class Connectors {
     /** Venue ids accepted by {@code --exchange}. */
-    public static final List<String> VENUES = List.of("binance");
+    public static final List<String> VENUES = List.of("binance", "bybit");
 
     private Connectors() {
     }
@@ -19,6 +20,7 @@ public final class Connectors {
         String v = venue == null ? "" : venue.trim().toLowerCase(Locale.ROOT);
         return switch (v) {
             case "binance", "binance-usdm" -> new BinanceUsdmConnector(credentials, config);
+            case "bybit", "bybit-linear" -> new BybitLinearConnector(credentials, config);
             default -> throw new IllegalArgumentException("exchange: " + venue + " is not supported for live watching; known: "
                     + String.join(", ", VENUES));
         };
@@ -27,6 +29,6 @@ public final class Connectors {
     /** Canonical id: {@code binance-usdm} → {@code binance}. */
     public static String canonical(String venue) {
         String v = venue.trim().toLowerCase(Locale.ROOT);
-        return v.equals("binance-usdm") ? "binance" : v;
+        return v.equals("binance-usdm") ? "binance" : v.equals("bybit-linear") ? "bybit" : v;
     }
 }

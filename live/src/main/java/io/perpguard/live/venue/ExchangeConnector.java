@@ -42,6 +42,14 @@ public interface ExchangeConnector extends AutoCloseable {
         return null;
     }
 
+    /**
+     * One line when the margin figures for this venue are estimates (its own rules are not in the engine yet),
+     * shown at start; null when the engine applies the venue's own rules.
+     */
+    default String pricingNote() {
+        return null;
+    }
+
     @Override
     void close();
 }

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 
 /**
  * One JDK {@link WebSocket}: joins fragmented text frames into messages, remembers when the last frame arrived
@@ -30,6 +29,7 @@ public final class WsConnection {
     private volatile long lastFrameNanos = System.nanoTime();
     private volatile long openedNanos;
     private volatile boolean ended;
+    private CompletableFuture<WebSocket> lastSend = CompletableFuture.completedFuture(null);
 
     private WsConnection(Handler handler) {
         this.handler = handler;
@@ -114,9 +114,14 @@ public final class WsConnection {
         handler.onEnd(reason);
     }
 
-    /** Sends a text message (a subscribe request). */
-    public CompletableFuture<WebSocket> send(String text) {
-        return socket.sendText(text, true);
+    /**
+     * Sends a text message (a subscribe request, a ping). Sends are chained: the JDK allows one outstanding send per
+     * socket, and the supervisor's pings may meet a subscribe from the account stream's thread.
+     */
+    public synchronized CompletableFuture<WebSocket> send(String text) {
+        CompletableFuture<WebSocket> next = lastSend.handle((ws, e) -> null).thenCompose(x -> socket.sendText(text, true));
+        lastSend = next;
+        return next;
     }
 
     /** Nanos since the last frame (data or ping). */

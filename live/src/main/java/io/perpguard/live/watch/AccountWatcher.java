@@ -235,17 +235,17 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
         synchronized (this) {
             marks.put(m.symbol(), m);
             markSeenMs.put(m.symbol(), System.currentTimeMillis());
-            if (staleSince.remove(m.symbol()) != null || fault != null && fault.kind() == Fault.Kind.MALFORMED) {
-                if (fault != null && fault.kind() == Fault.Kind.MALFORMED) {
-                    fault = null;
-                }
+            boolean fresh = staleSince.remove(m.symbol()) != null;
+            if (fault != null && fault.kind() == Fault.Kind.MALFORMED) {
+                fault = null;   // a readable mark again
+                fresh = true;
             }
             if (!haveSnapshot || !hasPosition(m.symbol())) {
                 return;
             }
             judgeSymbol(m.symbol(), m.eventTimeMs());
             funding(m);
-            if (System.currentTimeMillis() - lastViewMs >= settings.updateEvery().toMillis()) {
+            if (fresh || System.currentTimeMillis() - lastViewMs >= settings.updateEvery().toMillis()) {
                 emitView();
             }
         }
@@ -333,7 +333,7 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
             }
         }
         if (crossTouched) {
-            Account a = crossAccount();
+            Account a = fullAccount();
             if (a != null) {
                 double ratio = MarginCalculator.crossMarginRatioAt(a, instruments, symbol, m.mark());
                 judge("cross", symbol, ratio, m.mark(), timeMs, account + " cross: ");
@@ -381,8 +381,8 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
             states.put(subject, new AlertState(0, false, m.fundingRate(), m.nextFundingMs(), 0, Double.NaN, false));
             raise(new LiveAlert(key, account, connector.venue(), subject, p.symbol(), "funding", m.fundingRate(), Double.NaN, m.mark(),
                     m.eventTimeMs(), System.currentTimeMillis(), String.format(Locale.ROOT,
-                    "%s %s %s: pays %s USDT funding (rate %.4f %%) in %d min", account, p.symbol(), p.amount() > 0 ? "long" : "short",
-                    fmt(-due), m.fundingRate() * 100, lead / 60_000)));
+                    "%s %s %s: pays %,.2f USDT funding (rate %.4f %%) in %d min", account, p.symbol(), p.amount() > 0 ? "long" : "short",
+                    -due, m.fundingRate() * 100, lead / 60_000)));
         }
     }
 
@@ -525,11 +525,7 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
         return s.isEmpty() ? null : s.keySet().iterator().next() + " in the snapshot, not in the stream";
     }
 
-    /** Cross positions and wallet as an engine account (isolated margins kept so the cross wallet is right). */
-    private Account crossAccount() {
-        return fullAccount();
-    }
-
+    /** Every position at its mark as an engine account (isolated margins included, so the cross wallet is right). */
     private Account fullAccount() {
         if (Double.isNaN(wallet)) {
             return null;

@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ChannelsTest {
     @RegisterExtension
-    static GreenMailExtension mail = new GreenMailExtension(ServerSetupTest.SMTP);
+    static GreenMailExtension mail = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());   // any free port
 
     static final LiveAlert ALERT = new LiveAlert("main/cross/threshold/0.8/1700000000000", "main", "binance", "cross", "BTCUSDT", "threshold",
             0.8, 0.8123, 51_234.5, 1_700_000_000_000L, 1_700_000_000_020L, "main cross: margin ratio 81.2 % crossed 80.0 % at mark 51,234.50");
@@ -85,7 +85,7 @@ class ChannelsTest {
 
     @Test
     void test_email_deliversOnePlainMessageThroughSmtp() throws Exception {
-        new EmailChannel(new EmailChannel.Smtp("127.0.0.1", ServerSetupTest.SMTP.getPort(), null, null, "perpguard@localhost",
+        new EmailChannel(new EmailChannel.Smtp("127.0.0.1", mail.getSmtp().getPort(), null, null, "perpguard@localhost",
                 "trader@localhost", false)).send(ALERT);
         MimeMessage[] got = mail.getReceivedMessages();
         assertThat(got).hasSize(1);

@@ -1,4 +1,4 @@
-package io.perpguard.cli;
+package io.perpguard.stream;
 
 import io.perpguard.InvalidInputException;
 import io.perpguard.data.instrument.TierTables;
@@ -6,9 +6,7 @@ import io.perpguard.data.market.CandleCsv;
 import io.perpguard.data.market.Loaded;
 import io.perpguard.instrument.Instruments;
 import io.perpguard.market.CandleSeries;
-import io.perpguard.stream.LoadGenerator;
-import io.perpguard.stream.StreamApp;
-import io.perpguard.stream.Topics;
+import io.perpguard.data.json.JsonOutput;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -34,7 +32,7 @@ import java.util.concurrent.Callable;
  * leverage mix opened at the first candle's price, then real mark paths from the candles, all symbols merged in
  * time order.
  */
-@Command(name = "replay", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "replay", header = "Produces realistic load (accounts, positions, mark ticks) for the stream job.", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Produce load to a cluster: N synthetic accounts (leverage mix 2-100x, 1-5 symbols each, 80 %% cross)",
                 "and mark ticks from real candle paths (open -> near extreme -> far extreme -> close per candle)."})
 public final class StreamReplayCommand implements Callable<Integer> {
@@ -47,20 +45,20 @@ public final class StreamReplayCommand implements Callable<Integer> {
     String symbol;
     @Option(names = "--accounts", paramLabel = "N", required = true, description = "synthetic accounts to create")
     int accounts;
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", required = true)
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", required = true, description = "Kafka cluster")
     String bootstrapServers;
     @Option(names = "--application-id", paramLabel = "ID", defaultValue = "perpguard-margin",
-            description = "the stream application's id (names its routing topics when this command creates topics)")
+            description = "the stream application's id (names its routing topics when this command creates topics; default ${DEFAULT-VALUE})")
     String applicationId;
-    @Option(names = "--partitions", paramLabel = "P", defaultValue = "6", description = "partitions of topics created here")
+    @Option(names = "--partitions", paramLabel = "P", defaultValue = "6", description = "partitions of topics created here (default ${DEFAULT-VALUE})")
     int partitions;
-    @Option(names = "--ticks-per-candle", paramLabel = "K", defaultValue = "4")
+    @Option(names = "--ticks-per-candle", paramLabel = "K", defaultValue = "4", description = "mark ticks sent per candle, open to close through high and low (default ${DEFAULT-VALUE})")
     int ticksPerCandle;
-    @Option(names = "--max-candles", paramLabel = "C", defaultValue = "0", description = "use only the first C candles of each file (0: all)")
+    @Option(names = "--max-candles", paramLabel = "C", defaultValue = "0", description = "use only the first C candles of each file (default ${DEFAULT-VALUE}: all)")
     int maxCandles;
-    @Option(names = "--rate", paramLabel = "TICKS_PER_S", defaultValue = "0", description = "pace the ticks (0: as fast as possible)")
+    @Option(names = "--rate", paramLabel = "TICKS_PER_S", defaultValue = "0", description = "pace the ticks, per second (default ${DEFAULT-VALUE}: as fast as possible)")
     double rate;
-    @Option(names = "--seed", defaultValue = "1")
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "random seed of the synthetic accounts (default ${DEFAULT-VALUE})")
     long seed;
     @Option(names = "--tiers", paramLabel = "FILE", description = "Binance leverageBracket JSON: published on the tiers topic first")
     Path tiers;
@@ -150,7 +148,8 @@ public final class StreamReplayCommand implements Callable<Integer> {
         m.put("seconds", secs);
         m.put("recordsPerSecond", (events + ticks) / secs);
         if (json) {
-            Output.json(out, m);
+            out.println(JsonOutput.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(m));
+            out.flush();
         } else {
             out.printf(Locale.ROOT, "replayed to %s: %,d accounts (%,d position events), %,d mark ticks of %s in %.1f s (%,.0f records/s)%n",
                     bootstrapServers, accounts, events, ticks, String.join(", ", symbols), secs, (events + ticks) / secs);

@@ -1,8 +1,6 @@
-package io.perpguard.cli;
+package io.perpguard.stream;
 
-import io.perpguard.stream.MarginTopology;
-import io.perpguard.stream.StreamApp;
-import io.perpguard.stream.Topics;
+import io.perpguard.app.spi.FrontEndCommand;
 import org.apache.kafka.streams.KafkaStreams;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,11 +18,19 @@ import java.util.concurrent.TimeUnit;
  * {@code perpguard stream}: runs the margin-monitoring Kafka Streams application against a cluster (see
  * stream/README.md); {@code perpguard stream replay} produces load for it.
  */
-@Command(name = "stream", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "stream", header = "Runs margin monitoring for many accounts on Kafka Streams.", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Margin monitoring for many accounts on Kafka Streams: marks x positions -> account-risk, margin-alerts,",
                 "dead letters. Creates missing topics, then runs until Ctrl-C (or --duration)."},
         subcommands = {StreamReplayCommand.class})
 public final class StreamCommand implements Callable<Integer> {
+    /** Adds {@code stream} to {@code ./perpguard} when this module is on the class path. */
+    public static final class Plugin implements FrontEndCommand {
+        @Override
+        public Object command() {
+            return new StreamCommand();
+        }
+    }
+
     @Spec
     CommandSpec spec;
 
@@ -38,7 +44,7 @@ public final class StreamCommand implements Callable<Integer> {
     @Option(names = "--partitions", paramLabel = "P", defaultValue = "6",
             description = "partitions of topics this command creates (existing topics are kept); default ${DEFAULT-VALUE}")
     int partitions;
-    @Option(names = "--replication", paramLabel = "R", defaultValue = "1", description = "replication factor of created topics")
+    @Option(names = "--replication", paramLabel = "R", defaultValue = "1", description = "replication factor of created topics (default ${DEFAULT-VALUE})")
     short replication;
     @Option(names = "--state-dir", paramLabel = "DIR", description = "where the RocksDB stores live (default: Kafka's)")
     Path stateDir;

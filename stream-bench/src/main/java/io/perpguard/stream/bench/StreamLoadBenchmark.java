@@ -1,4 +1,4 @@
-package io.perpguard.bench;
+package io.perpguard.stream.bench;
 
 import io.perpguard.data.instrument.TierTables;
 import io.perpguard.instrument.Instruments;
@@ -41,7 +41,7 @@ import java.util.SplittableRandom;
  * {@code ticks} mark ticks round-robin over the symbols (random walk, 0.2 % steps).
  * <p>Reports: position events/s while the book is built; mark ticks/s and account re-pricings/s; alerts; p50/p99
  * processing time of one tick (tick in → every holder re-priced and published).
- * <p>Run: {@code java -cp bench/target/benchmarks.jar io.perpguard.bench.StreamLoadBenchmark [accounts] [ticks]
+ * <p>Run: {@code java -cp stream-bench/target/benchmarks.jar io.perpguard.stream.bench.StreamLoadBenchmark [accounts] [ticks]
  * [symbols] [maxHeld] [rocksdb|memory]}
  */
 public final class StreamLoadBenchmark {

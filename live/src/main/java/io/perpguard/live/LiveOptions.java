@@ -1,8 +1,6 @@
-package io.perpguard.cli;
+package io.perpguard.live;
 
 import io.perpguard.InvalidInputException;
-import io.perpguard.live.LiveConfig;
-import io.perpguard.live.LiveMonitor;
 import io.perpguard.live.alert.AlertChannel;
 import io.perpguard.live.alert.EmailChannel;
 import io.perpguard.live.alert.Outbox;
@@ -26,9 +24,10 @@ import java.util.function.Function;
 /** Options shared by {@code watch} and {@code serve --live}: which accounts, where the venue is, where alerts go. */
 public final class LiveOptions {
     /** The environment (tests replace it). */
-    static Function<String, String> env = System::getenv;
+    /** Where keys and secrets are read from (the environment; tests substitute a map). */
+    public static Function<String, String> env = System::getenv;
 
-    @Option(names = "--exchange", paramLabel = "VENUE", description = "venue: binance (USDⓈ-M futures)")
+    @Option(names = "--exchange", paramLabel = "VENUE", description = "venue: binance (USDⓈ-M futures) or bybit (V5 USDT perpetuals, unified account)")
     String exchange;
     @Option(names = "--account", paramLabel = "NAME", description = "name shown in lines and alerts (default: the exchange)")
     String account;
@@ -36,11 +35,11 @@ public final class LiveOptions {
     Path config;
     @Option(names = "--key-file", paramLabel = "FILE", description = "key=..., secret=... (passphrase=...) file readable only by you")
     Path keyFile;
-    @Option(names = "--rest-url", paramLabel = "URL", description = "REST host (default https://fapi.binance.com)")
+    @Option(names = "--rest-url", paramLabel = "URL", description = "REST host (default https://fapi.binance.com; Bybit https://api.bybit.com)")
     String restUrl;
-    @Option(names = "--ws-url", paramLabel = "URL", description = "WebSocket root (default wss://fstream.binance.com; /market and /private are added)")
+    @Option(names = "--ws-url", paramLabel = "URL", description = "WebSocket root (default wss://fstream.binance.com, /market and /private added; Bybit wss://stream.bybit.com)")
     String wsUrl;
-    @Option(names = "--account-url", paramLabel = "URL", description = "key-permission host (default https://api.binance.com, or --rest-url when given)")
+    @Option(names = "--account-url", paramLabel = "URL", description = "Binance key-permission host (default https://api.binance.com, or --rest-url when given)")
     String accountUrl;
     @Option(names = "--webhook", paramLabel = "URL", description = "POST every alert as JSON here (repeatable); signed with PERPGUARD_WEBHOOK_SECRET when set")
     List<String> webhooks = new ArrayList<>();
@@ -64,7 +63,7 @@ public final class LiveOptions {
     private List<String> hooks = List.of();
 
     /** The accounts to watch: from --config, or one from --exchange with its key from the environment or --key-file. */
-    List<LiveMonitor.AccountSpec> accounts() {
+    public List<LiveMonitor.AccountSpec> accounts() {
         if (config == null && (exchange == null || exchange.isBlank())) {
             throw new InvalidInputException("exchange", "is missing: --exchange " + String.join("|", Connectors.VENUES) + " or --config FILE");
         }
@@ -88,12 +87,12 @@ public final class LiveOptions {
     }
 
     /** Where the outbox and alert state live. */
-    Path stateDir() {
+    public Path stateDir() {
         return state != null ? state : Path.of(System.getProperty("user.home"), ".perpguard", "live");
     }
 
     /** Builds the monitor (checks each key's permissions); a refused key or unreachable venue is one line, exit 2. */
-    LiveMonitor monitor(List<LiveMonitor.AccountSpec> accounts, List<AlertChannel> channels, AccountWatcher.Settings settings,
+    public LiveMonitor monitor(List<LiveMonitor.AccountSpec> accounts, List<AlertChannel> channels, AccountWatcher.Settings settings,
                         WatchSink screen, Outbox.Listener deliveries) {
         try {
             return new LiveMonitor(accounts, channels, settings, stateDir(), allowTradingKey, screen, deliveries);
@@ -103,7 +102,7 @@ public final class LiveOptions {
     }
 
     /** Webhooks (--webhook and the config file's), Telegram and e-mail channels. Call after {@link #accounts()}. */
-    List<AlertChannel> channels() {
+    public List<AlertChannel> channels() {
         List<String> all = hooks.isEmpty() ? webhooks : hooks;
         List<AlertChannel> out = new ArrayList<>();
         String secret = env.apply("PERPGUARD_WEBHOOK_SECRET");

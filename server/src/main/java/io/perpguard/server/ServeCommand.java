@@ -1,10 +1,10 @@
-package io.perpguard.cli;
+package io.perpguard.server;
 
 import io.perpguard.InvalidInputException;
 import io.perpguard.alerts.AlertPolicy;
-import io.perpguard.server.DeskConfig;
-import io.perpguard.server.DeskDatabase;
-import io.perpguard.server.DeskServer;
+import io.perpguard.app.spi.FrontEndCommand;
+import io.perpguard.data.instrument.TierTables;
+import io.perpguard.live.LiveOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -15,10 +15,18 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
 /** {@code perpguard serve}: the risk desk — JSON API, dashboard, margin alerts on replayed real marks. */
-@Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "serve", header = "Starts the risk desk: dashboard, JSON API and margin alerts.", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Start the risk desk: dashboard and JSON API on http://127.0.0.1:7070/, accounts in an embedded database,",
                 "margin alerts on a replay of real Binance marks (2025-10-06..19, through the 10 October crash)."})
 public final class ServeCommand implements Callable<Integer> {
+    /** Adds {@code serve} to {@code ./perpguard} when this module is on the class path. */
+    public static final class Plugin implements FrontEndCommand {
+        @Override
+        public Object command() {
+            return new ServeCommand();
+        }
+    }
+
     @Spec
     CommandSpec spec;
 
@@ -31,7 +39,7 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--replay-speed", paramLabel = "HOURS_PER_SECOND", defaultValue = "2",
             description = "replayed hours of marks per real second (default 2; 0 = paused)")
     double speed;
-    @Option(names = "--alert-thresholds", paramLabel = "PCT,PCT,...", split = ",", description = "margin-ratio alert levels in %% (default 50,70,85)")
+    @Option(names = "--alert-thresholds", paramLabel = "PCT", split = ",", description = "margin-ratio alert levels in %%, comma-separated: --alert-thresholds 50,70,85 (the default)")
     double[] thresholds;
     @Option(names = "--returns", paramLabel = "DIR",
             description = "daily candle CSVs (SYMBOL-*.csv) for POST /api/portfolio's betas, VaR and crash-day scenarios")
@@ -39,8 +47,9 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--sim-candles", paramLabel = "FILE",
             description = "candle CSV for the dashboard's Monte Carlo survival chart (default: the replay's hourly bars)")
     java.nio.file.Path simCandles;
-    @Mixin
-    TiersOption common;
+    @Option(names = "--tiers", paramLabel = "FILE",
+            description = "Binance GET /fapi/v1/leverageBracket JSON to use instead of the bundled 2024-10-24 tables")
+    java.nio.file.Path tiers;
     @Option(names = "--live", description = "also watch a real account (read-only key; see watch --help for the options): /live.html and GET /api/live")
     boolean liveMode;
     @Mixin
@@ -68,7 +77,7 @@ public final class ServeCommand implements Callable<Integer> {
                     liveState, null);
         }
         DeskServer server = DeskServer.start(new DeskConfig(bind, port, url, speed, DeskConfig.DEFAULT_WARMUP, policy,
-                common.instruments(), DeskConfig.DEFAULT_MAX_BODY, returns, simCandles), liveState);
+                TierTables.load(tiers), DeskConfig.DEFAULT_MAX_BODY, returns, simCandles), liveState);
         io.perpguard.live.LiveMonitor m = monitor;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             if (m != null) {

@@ -1,4 +1,4 @@
-package io.perpguard.cli;
+package io.perpguard.stream;
 
 /** Keeps Kafka's client logging (slf4j-simple) to errors on stderr (PERPGUARD_LOG=warn|info for more), so command output stays readable. */
 final class Logging {

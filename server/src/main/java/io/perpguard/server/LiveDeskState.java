@@ -1,9 +1,8 @@
-package io.perpguard.cli;
+package io.perpguard.server;
 
 import io.perpguard.live.alert.LiveAlert;
 import io.perpguard.live.watch.WatchSink;
 import io.perpguard.live.watch.WatchView;
-import io.perpguard.server.LiveFeed;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -13,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 /** {@code serve --live}: the live watcher's latest views and alerts, as the desk's {@code GET /api/live} serves them. */
-final class LiveDeskState implements WatchSink, LiveFeed {
+public final class LiveDeskState implements WatchSink, LiveFeed {
     private static final int KEEP_ALERTS = 200;
     private final Map<String, WatchView> views = new LinkedHashMap<>();
     private final Deque<Map<String, Object>> alerts = new ArrayDeque<>();
@@ -26,7 +25,7 @@ final class LiveDeskState implements WatchSink, LiveFeed {
     @Override
     public synchronized void alert(LiveAlert alert) {
         @SuppressWarnings("unchecked")
-        Map<String, Object> m = Output.JSON.convertValue(alert.toJson(), Map.class);
+        Map<String, Object> m = io.perpguard.data.json.JsonOutput.MAPPER.convertValue(alert.toJson(), Map.class);
         alerts.addLast(m);
         while (alerts.size() > KEEP_ALERTS) {
             alerts.removeFirst();

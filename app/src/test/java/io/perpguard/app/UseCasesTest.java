@@ -1,0 +1,87 @@
+package io.perpguard.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.perpguard.InvalidInputException;
+import io.perpguard.checklist.MarketContext;
+import io.perpguard.checklist.StopMethod;
+import io.perpguard.checklist.TradePlan;
+import io.perpguard.data.instrument.TierTables;
+import io.perpguard.data.json.JsonOutput;
+import io.perpguard.instrument.Instruments;
+import io.perpguard.margin.Side;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The use cases: requests validate and fill defaults, results serialise with the documented field names. */
+class UseCasesTest {
+    static final Instruments BUNDLED = TierTables.bundled();
+
+    static JsonNode json(Object result) {
+        return JsonOutput.MAPPER.valueToTree(result);
+    }
+
+    @Test
+    void traderB_isSizedAlike_bySizeAndByCheck() {
+        SizeUseCase.Result size = SizeUseCase.run(new SizeUseCase.Request("BTCUSDT", null, 10_000, 2.0, null, 60_000, 58_400, 10,
+                null, null, null, null), BUNDLED);
+        TradePlan b = new TradePlan("BTCUSDT", Side.LONG, "reclaim of the range low with rising open interest", 60_000, 58_400,
+                StopMethod.STRUCTURE, List.of(64_000.0), 10, 10_000, Double.NaN, 2, Double.NaN, Double.NaN);
+        CheckUseCase.Result check = CheckUseCase.run(new CheckUseCase.Request(b, null, null, MarketContext.NONE, null), BUNDLED);
+        assertThat(size.qty()).isEqualTo(0.116);
+        assertThat(check.checklist().sized().qty()).isEqualTo(size.qty());
+        assertThat(check.checklist().sized().riskAtStop()).isEqualTo(size.lossAtStop());
+        JsonNode j = json(size);
+        assertThat(j.get("qty").asDouble()).isEqualTo(0.116);
+        assertThat(j.get("slippagePct").asDouble()).isEqualTo(0.1);
+        assertThat(j.has("sizing")).isFalse();
+        assertThat(j.get("checks").get(0).has("passed")).isTrue();
+        assertThat(json(check).get("sized").get("qty").asDouble()).isEqualTo(0.116);
+    }
+
+    @Test
+    void sizeRequest_wantsExactlyOneRiskBudget_andNamesTheField() {
+        assertThatThrownBy(() -> new SizeUseCase.Request("BTCUSDT", null, 10_000, 2.0, 200.0, 60_000, 58_400, 10, null, null, null, null))
+                .isInstanceOf(InvalidInputException.class).hasMessageStartingWith("riskPct: give exactly one of riskPct or riskAmount");
+        assertThatThrownBy(() -> new SizeUseCase.Request("BTCUSDT", null, 10_000, 2.0, null, 60_000, 58_400, 10, 80.0, null, null, null))
+                .isInstanceOf(InvalidInputException.class).hasMessageStartingWith("slippagePct:");
+    }
+
+    @Test
+    void funding_longPaysAPositiveRate_andTheDriftIsListed() {
+        FundingUseCase.Result r = FundingUseCase.run(new FundingUseCase.Request(null, null, 500_000, 50, 0.0005, 8, null, null, null, null),
+                BUNDLED);
+        // the guide's 50x long paying 0.05 % per 8 h: 250 USDT per payment, 2.5 % of margin; funding alone liquidates it
+        assertThat(r.paymentPerInterval()).isEqualTo(250.0);
+        assertThat(r.costPerIntervalPctOfMargin()).isCloseTo(2.5, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(r.intervalsToLiquidation()).isEqualTo(31);
+        JsonNode j = json(r);
+        assertThat(j.has("history")).isFalse();
+        assertThat(j.get("side").asText()).isEqualTo("long");
+        assertThat(j.get("drift").size()).isEqualTo(31);
+        FundingUseCase.Result shortSide = FundingUseCase.run(new FundingUseCase.Request(null, Side.SHORT, 500_000, 50, 0.0005, 8, null, null,
+                null, null), BUNDLED);
+        assertThat(shortSide.paymentPerInterval()).isEqualTo(-250.0);
+    }
+
+    @Test
+    void recovery_needsAllThreeBetFigures_forTheRiskOfRuin() {
+        assertThat(RecoveryUseCase.run(new RecoveryUseCase.Request(null, null, null, null, null, null, null, null)).riskOfRuin()).isNull();
+        assertThatThrownBy(() -> new RecoveryUseCase.Request(null, 0.45, null, 2.0, null, null, null, null))
+                .isInstanceOf(InvalidInputException.class).hasMessageStartingWith("payoff:");
+        JsonNode j = json(RecoveryUseCase.run(new RecoveryUseCase.Request(new double[]{50}, null, null, null, null, null, null, null)));
+        assertThat(j.get("rows").get(0).get("requiredGainPct").asDouble()).isEqualTo(100.0);
+        assertThat(j.has("riskOfRuin")).isFalse();
+    }
+
+    @Test
+    void kelly_serialisesItsFiguresAndNoWarnings() {
+        JsonNode j = json(KellyUseCase.run(new KellyUseCase.Request(0.55, 1.5, KellyUseCase.Options.of(null, null, null, null))));
+        assertThat(j.get("kellyFraction").asDouble()).isCloseTo(0.25, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(j.get("warnings").isArray()).isTrue();
+        assertThat(j.has("kelly")).isFalse();
+    }
+}

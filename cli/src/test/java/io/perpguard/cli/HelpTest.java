@@ -1,0 +1,56 @@
+package io.perpguard.cli;
+
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Help that reads well: each command's summary is one whole sentence; each option says what it is (and its default). */
+class HelpTest {
+    static List<CommandLine> all(CommandLine cl) {
+        List<CommandLine> out = new ArrayList<>();
+        out.add(cl);
+        for (CommandLine sub : cl.getSubcommands().values()) {
+            if (!(sub.getCommand() instanceof CommandLine.HelpCommand) && !out.contains(sub)) {
+                for (CommandLine c : all(sub)) {
+                    if (!out.contains(c)) {
+                        out.add(c);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void everyCommand_hasAOneSentenceSummary_andEveryOptionADescriptionWithItsDefault() {
+        List<String> problems = new ArrayList<>();
+        List<CommandLine> commands = all(PerpguardCommand.commandLine());
+        assertThat(commands.stream().map(c -> c.getCommandSpec().qualifiedName())).contains("perpguard calc", "perpguard serve", "perpguard stream replay");
+        for (CommandLine c : commands) {
+            CommandSpec spec = c.getCommandSpec();
+            String[] header = spec.usageMessage().header();
+            String summary = header.length > 0 ? header[0] : spec.usageMessage().description().length > 0 ? spec.usageMessage().description()[0] : "";
+            if (!summary.strip().endsWith(".") || summary.length() > 100) {
+                problems.add(spec.qualifiedName() + ": summary is not one short sentence: '" + summary + "'");
+            }
+            for (OptionSpec o : spec.options()) {
+                if (o.usageHelp() || o.versionHelp()) {
+                    continue;
+                }
+                String d = String.join(" ", o.description());
+                if (d.isBlank()) {
+                    problems.add(spec.qualifiedName() + " " + o.longestName() + ": no description");
+                } else if (o.defaultValue() != null && !d.contains("default") && !d.contains("${DEFAULT-VALUE}") && o.arity().max() > 0) {
+                    problems.add(spec.qualifiedName() + " " + o.longestName() + ": default " + o.defaultValue() + " not mentioned");
+                }
+            }
+        }
+        assertThat(problems).as(String.join("\n", problems)).isEmpty();
+    }
+}

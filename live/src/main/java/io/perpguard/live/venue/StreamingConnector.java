@@ -1,0 +1,382 @@
+package io.perpguard.live.venue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.perpguard.live.keys.Credentials;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * What every venue's read-only connection shares: one supervisor thread that (re)connects — venue preparation, the
+ * account socket, a REST snapshot, the mark socket, then the snapshot handed over — with exponential backoff and
+ * jitter; a watchdog that drops a mark socket silent for {@link ConnectorConfig#silence()} or older than 23 h;
+ * periodic keepalive, application ping and REST resync; and REST calls that stop after a 429/418 until Retry-After.
+ * A venue subclass supplies its URLs, signing, message parsing and subscribe format only.
+ */
+public abstract class StreamingConnector implements ExchangeConnector {
+    private static final long MAX_SOCKET_AGE_NANOS = TimeUnit.HOURS.toNanos(23);   // venues drop at 24 h
+
+    protected final Credentials credentials;
+    protected final ConnectorConfig config;
+    protected final HttpClient http;
+    protected final ObjectMapper json = new ObjectMapper();
+    protected final Set<String> symbols = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService supervisor;
+    private final AtomicBoolean reconnectPending = new AtomicBoolean();
+    private final AtomicInteger attempts = new AtomicInteger();
+    protected volatile ConnectorListener listener;
+    private volatile WsConnection market, user;
+    private volatile long restNotBeforeNanos = System.nanoTime();
+    private volatile boolean healthy, closed;
+
+    protected StreamingConnector(Credentials credentials, ConnectorConfig config) {
+        this.credentials = credentials;
+        this.config = config;
+        this.http = HttpClient.newBuilder().connectTimeout(config.timeout()).build();
+        this.supervisor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "perpguard-" + getClass().getSimpleName());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    //------------------------------------------------------------------------- what a venue supplies
+    /** Work before the sockets open on every (re)connect: clock sync, a user-stream key. */
+    protected abstract void prepare();
+
+    /** Opens the account socket (authenticated and subscribed). */
+    protected abstract WsConnection openUserSocket(WsConnection.Handler handler);
+
+    /** Opens the mark socket for these symbols (upper case, sorted). */
+    protected abstract WsConnection openMarketSocket(List<String> symbols, WsConnection.Handler handler);
+
+    /** Subscribes an open mark socket to more symbols. */
+    protected abstract void subscribe(WsConnection market, List<String> symbols);
+
+    protected abstract void onMarketMessage(String text, long receivedNanos);
+
+    protected abstract void onUserMessage(String text);
+
+    /** Keeps the account stream alive (Binance's listenKey PUT); default nothing. */
+    protected void keepalive() {
+    }
+
+    /** Milliseconds between application-level pings (Bybit: 20 s), 0 when the venue pings itself. */
+    protected long pingEveryMs() {
+        return 0;
+    }
+
+    /** The venue's application-level ping message. */
+    protected String pingMessage() {
+        return null;
+    }
+
+    /** A venue error in an HTTP answer (non-2xx, or 2xx with an error code in the body), or null when fine. */
+    protected abstract VenueException error(int status, JsonNode body, String path);
+
+    /** Extra shutdown work (close the user-data key). */
+    protected void onClose() {
+    }
+
+    //------------------------------------------------------------------------- lifecycle
+    @Override
+    public void start(ConnectorListener l) {
+        this.listener = l;
+        supervisor.execute(this::connect);
+        long tick = Math.max(100, Math.min(1000, config.silence().toMillis() / 4));
+        supervisor.scheduleWithFixedDelay(this::watchdog, tick, tick, TimeUnit.MILLISECONDS);
+        long keep = config.keepaliveEvery().toMillis();
+        supervisor.scheduleWithFixedDelay(this::keepaliveSafely, keep, keep, TimeUnit.MILLISECONDS);
+        long resync = config.resyncEvery().toMillis();
+        supervisor.scheduleWithFixedDelay(this::resync, resync, resync, TimeUnit.MILLISECONDS);
+        if (pingEveryMs() > 0) {
+            supervisor.scheduleWithFixedDelay(this::ping, pingEveryMs(), pingEveryMs(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    @Override
+    public void watchSymbols(Set<String> wanted) {
+        List<String> fresh = new java.util.ArrayList<>();
+        for (String s : new TreeSet<>(wanted)) {
+            if (symbols.add(s.toUpperCase(Locale.ROOT))) {
+                fresh.add(s.toUpperCase(Locale.ROOT));
+            }
+        }
+        WsConnection m = market;
+        if (fresh.isEmpty() || listener == null) {
+            return;
+        }
+        if (m == null || m.ended()) {
+            supervisor.execute(this::openMarketIfNeeded);
+        } else {
+            subscribe(m, fresh);
+        }
+    }
+
+    private void connect() {
+        reconnectPending.set(false);
+        if (closed) {
+            return;
+        }
+        closeSockets();
+        try {
+            prepare();
+            user = openUserSocket(handler(false));
+            AccountSnapshot s = snapshot();
+            for (LivePosition p : s.positions()) {
+                symbols.add(p.symbol());
+            }
+            openMarket();   // before the snapshot is handed over: no mark between the two is lost
+            listener.onSnapshot(s);
+            attempts.set(0);
+            healthy = true;
+            listener.onHealthy(System.currentTimeMillis());
+        } catch (VenueException e) {
+            fault(e.kind(), e.getMessage());
+            scheduleReconnect(e.retryAfterMs());
+        } catch (RuntimeException e) {
+            fault(Fault.Kind.DISCONNECTED, credentials.redact(e.getMessage()));
+            scheduleReconnect(0);
+        }
+    }
+
+    private void openMarketIfNeeded() {
+        if (!closed && healthy && (market == null || market.ended()) && !symbols.isEmpty()) {
+            try {
+                openMarket();
+            } catch (RuntimeException e) {
+                fault(Fault.Kind.DISCONNECTED, e.getMessage());
+                scheduleReconnect(0);
+            }
+        }
+    }
+
+    private void openMarket() {
+        if (!symbols.isEmpty()) {
+            market = openMarketSocket(List.copyOf(new TreeSet<>(symbols)), handler(true));
+        }
+    }
+
+    private WsConnection.Handler handler(boolean isMarket) {
+        return new WsConnection.Handler() {
+            @Override
+            public void onMessage(String text, long receivedNanos) {
+                if (isMarket) {
+                    onMarketMessage(text, receivedNanos);
+                } else {
+                    onUserMessage(text);
+                }
+            }
+
+            @Override
+            public void onEnd(String reason) {
+                if (!closed) {
+                    fault(Fault.Kind.DISCONNECTED, (isMarket ? "mark feed " : "account stream ") + reason + "; reconnecting");
+                    scheduleReconnect(0);
+                }
+            }
+        };
+    }
+
+    private void scheduleReconnect(long atLeastMs) {
+        healthy = false;
+        if (closed || !reconnectPending.compareAndSet(false, true)) {
+            return;
+        }
+        int n = attempts.getAndIncrement();
+        // exponential backoff with jitter: 0.25 s, 0.5 s, 1 s ... capped at 30 s; never before Retry-After
+        long backoff = Math.min(30_000, 250L << Math.min(n, 7));
+        long delay = Math.max(atLeastMs, backoff / 2 + ThreadLocalRandom.current().nextLong(backoff / 2 + 1));
+        supervisor.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
+    }
+
+    private void watchdog() {
+        WsConnection m = market;
+        if (closed || m == null || m.ended()) {
+            return;
+        }
+        if (m.silentNanos() > config.silence().toNanos()) {
+            fault(Fault.Kind.SILENT, "mark feed connected but silent for " + TimeUnit.NANOSECONDS.toSeconds(m.silentNanos()) + " s; reconnecting");
+            m.abort("silent");
+        } else if (m.ageNanos() > MAX_SOCKET_AGE_NANOS) {
+            m.abort("24 h connection limit");
+        }
+    }
+
+    private void keepaliveSafely() {
+        if (closed || !healthy) {
+            return;
+        }
+        try {
+            keepalive();
+        } catch (VenueException e) {
+            fault(e.kind(), "keepalive: " + e.getMessage());
+            dropUserSocket("keepalive failed");
+        }
+    }
+
+    private void ping() {
+        String msg = pingMessage();
+        for (WsConnection c : new WsConnection[]{market, user}) {
+            if (!closed && msg != null && c != null && !c.ended()) {
+                c.send(msg);
+            }
+        }
+    }
+
+    private void resync() {
+        if (closed || !healthy) {
+            return;
+        }
+        try {
+            listener.onSnapshot(snapshot());
+        } catch (VenueException e) {
+            fault(e.kind(), "periodic resync: " + e.getMessage());
+        } catch (RuntimeException e) {
+            fault(Fault.Kind.MALFORMED, "periodic resync: " + credentials.redact(e.getMessage()));
+        }
+    }
+
+    /** Aborts the account socket: the connector reconnects and resynchronises. */
+    protected void dropUserSocket(String reason) {
+        WsConnection u = user;
+        if (u != null) {
+            u.abort(reason);
+        }
+    }
+
+    protected void fault(Fault.Kind kind, String detail) {
+        ConnectorListener l = listener;
+        if (l != null) {
+            l.onFault(new Fault(kind, venue() + ": " + detail, System.currentTimeMillis()));
+        }
+    }
+
+    //------------------------------------------------------------------------- REST
+    /** Sends a request; 429/418 pause every REST call until Retry-After; venue errors become {@link VenueException}. */
+    protected JsonNode call(HttpRequest.Builder b, String path) {
+        long wait = restNotBeforeNanos - System.nanoTime();
+        if (wait > 0) {
+            throw new VenueException(Fault.Kind.RATE_LIMITED, "REST paused for " + TimeUnit.NANOSECONDS.toSeconds(wait + 999_999_999)
+                    + " s after a rate-limit answer", TimeUnit.NANOSECONDS.toMillis(wait));
+        }
+        b.timeout(config.timeout());
+        HttpRequest req = b.build();
+        HttpResponse<String> r;
+        try {
+            r = http.send(req, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new VenueException(Fault.Kind.DISCONNECTED, "cannot reach " + req.uri().getHost() + " for " + path
+                    + " (" + e.getClass().getSimpleName() + ")");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new VenueException(Fault.Kind.DISCONNECTED, "interrupted");
+        }
+        int status = r.statusCode();
+        if (status == 429 || status == 418) {
+            long after = retryAfterMs(r);
+            restNotBeforeNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(after);
+            throw new VenueException(Fault.Kind.RATE_LIMITED, "HTTP " + status + (status == 418 ? " (IP banned)" : " (rate limit)")
+                    + " on " + path + "; waiting " + (after + 999) / 1000 + " s as Retry-After asks", after);
+        }
+        JsonNode body;
+        try {
+            body = json.readTree(r.body());
+        } catch (IOException e) {
+            throw new VenueException(Fault.Kind.MALFORMED, path + " answered HTTP " + status + " with a body that is not JSON");
+        }
+        VenueException err = error(status, body, path);
+        if (err != null) {
+            throw new VenueException(err.kind(), credentials.redact(err.getMessage()), err.retryAfterMs());
+        }
+        return body;
+    }
+
+    private static long retryAfterMs(HttpResponse<?> r) {
+        return r.headers().firstValue("Retry-After").map(v -> {
+            try {
+                return Math.max(0, (long) (Double.parseDouble(v.trim()) * 1000));
+            } catch (NumberFormatException e) {
+                return 60_000L;
+            }
+        }).orElse(60_000L);
+    }
+
+    protected static URI uri(String s) {
+        return URI.create(s);
+    }
+
+    /** A required number field (JSON number or numeric string). */
+    protected static double num(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        if (v == null || v.isNull()) {
+            throw new NumberFormatException(field + " missing");
+        }
+        double d = v.isNumber() ? v.asDouble() : Double.parseDouble(v.asText());
+        if (!Double.isFinite(d)) {
+            throw new NumberFormatException(field + " is " + v.asText());
+        }
+        return d;
+    }
+
+    /** An optional number field: NaN when absent or empty. */
+    protected static double optNum(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        if (v == null || v.isNull() || v.asText().isEmpty()) {
+            return Double.NaN;
+        }
+        return v.isNumber() ? v.asDouble() : Double.parseDouble(v.asText());
+    }
+
+    /** Parses a frame; a frame that is not a JSON object is reported (MALFORMED) and yields null. */
+    protected JsonNode parse(String text, String where) {
+        try {
+            JsonNode n = json.readTree(text);
+            if (n == null || !n.isObject()) {
+                throw new IOException("not a JSON object");
+            }
+            return n;
+        } catch (IOException e) {
+            fault(Fault.Kind.MALFORMED, where + " sent an unreadable frame (" + text.length() + " chars)");
+            return null;
+        }
+    }
+
+    private void closeSockets() {
+        WsConnection m = market, u = user;
+        market = null;
+        user = null;
+        if (m != null) {
+            m.close();
+        }
+        if (u != null) {
+            u.close();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        supervisor.shutdownNow();
+        closeSockets();
+        onClose();
+    }
+}

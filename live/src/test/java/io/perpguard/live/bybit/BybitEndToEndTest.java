@@ -1,0 +1,138 @@
+package io.perpguard.live.bybit;
+
+import io.perpguard.alerts.AlertPolicy;
+import io.perpguard.data.instrument.TierTables;
+import io.perpguard.live.LiveMonitor;
+import io.perpguard.live.alert.LiveAlert;
+import io.perpguard.live.alert.WebhookChannel;
+import io.perpguard.live.fake.FakeBybit;
+import io.perpguard.live.fake.WebhookReceiver;
+import io.perpguard.live.keys.Credentials;
+import io.perpguard.live.keys.KeyException;
+import io.perpguard.live.venue.ConnectorConfig;
+import io.perpguard.live.watch.AccountWatcher;
+import io.perpguard.live.watch.WatchSink;
+import io.perpguard.live.watch.WatchView;
+import io.perpguard.margin.MarginCalculator;
+import io.perpguard.margin.MarginMode;
+import io.perpguard.margin.Position;
+import io.perpguard.margin.PositionSide;
+import io.perpguard.margin.Side;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.fail;
+
+/** The same watch → alert path through the second venue's connector: Bybit V5, signed REST, tickers deltas, BustTrade. */
+class BybitEndToEndTest {
+    static final String KEY = "bybitKeyT5r4e3w2q1", SECRET = "bybitSecretY6u7i8o9p0";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void test_signer_payloadIsTimestampKeyRecvWindowQuery() {
+        // Bybit's documented GET example (the docs give no secret, so only the signed string is checkable)
+        assertThat(BybitSigner.payload(1658384314791L, "XXXXXXXXXX", 5000, "category=option&symbol=BTC-29JUL22-25000-C"))
+                .isEqualTo("1658384314791XXXXXXXXXX5000category=option&symbol=BTC-29JUL22-25000-C");
+        assertThat(BybitSigner.payload(1658385579423L, "XXXXXXXXXX", 5000, "{\"category\": \"option\"}"))
+                .isEqualTo("1658385579423XXXXXXXXXX5000{\"category\": \"option\"}");
+    }
+
+    @Test
+    void isolatedPositionCrossesEightyPercentThenIsLiquidatedOneWebhookEachEvenAcrossADrop() throws Exception {
+        Position eth = new Position("ETHUSDT", Side.LONG, 10, 3_000, 20, MarginMode.ISOLATED, PositionSide.BOTH, 0, 3_000);
+        double p80 = solve(eth, 0.8), pLiq = solve(eth, 1.0);
+        List<LiveAlert> alerts = new CopyOnWriteArrayList<>();
+        List<WatchView> views = new CopyOnWriteArrayList<>();
+        try (FakeBybit fake = new FakeBybit(KEY, SECRET).wallet(5_000).position(new FakeBybit.Pos("ETHUSDT", "Buy", 10, 3_000, 20, 1_500));
+             WebhookReceiver hook = new WebhookReceiver()) {
+            fake.mark("ETHUSDT", 3_000);
+            ConnectorConfig cfg = ConnectorConfig.defaults().withUrls(fake.restUrl(), fake.wsUrl());
+            try (LiveMonitor m = new LiveMonitor(List.of(new LiveMonitor.AccountSpec("uta", "bybit", new Credentials(KEY, SECRET), cfg)),
+                    List.of(new WebhookChannel(URI.create(hook.url()), "s")),
+                    AccountWatcher.Settings.defaults().withPolicy(new AlertPolicy(new double[]{0.8}, 0.05, 10, 3_600_000L))
+                            .withStaleAfter(Duration.ofSeconds(60)), dir, false,
+                    new WatchSink() {
+                        @Override
+                        public void update(WatchView v) {
+                            views.add(v);
+                        }
+
+                        @Override
+                        public void alert(LiveAlert a) {
+                            alerts.add(a);
+                        }
+                    }, null)) {
+                m.start();
+                await(() -> fake.publicConnections() == 1 && fake.privateConnections() == 1 && !views.isEmpty()
+                        && views.get(views.size() - 1).positions().size() == 1);
+                assertThat(views.get(views.size() - 1).positions().get(0).marginMode()).isEqualTo("isolated");
+                // hourly klines (newest first on Bybit) reversed into an ATR of 2 % of the mark
+                await(() -> Double.isFinite(views.get(views.size() - 1).positions().get(0).distanceAtr()));
+                WatchView.Row r = views.get(views.size() - 1).positions().get(0);
+                assertThat(r.distanceAtr()).isCloseTo(Math.abs(r.liquidationPrice() - r.mark()) / (0.02 * 3_000),
+                        org.assertj.core.api.Assertions.within(1e-6));
+                fake.mark("ETHUSDT", p80 + 1);
+                long t80 = fake.mark("ETHUSDT", p80 - 0.5);   // a delta: merged into the snapshot
+                await(() -> hook.received().size() == 1);
+                assertThat(hook.received().get(0).body().path("tickTimeMs").asLong()).as(hook.received().get(0).raw()).isEqualTo(t80);
+                assertThat(hook.received().get(0).body().path("venue").asText()).isEqualTo("bybit");
+                fake.dropConnections();
+                fake.mark("ETHUSDT", pLiq - 1);   // while down: only the resync sees it
+                await(() -> hook.received().size() == 2);
+                fake.liquidate("ETHUSDT");
+                await(() -> views.get(views.size() - 1).closed().size() == 1);
+                Thread.sleep(300);
+            }
+            assertThat(hook.received()).extracting(r -> r.body().path("kind").asText()).containsExactly("threshold", "liquidation");
+            assertThat(views.get(views.size() - 1).closed().get(0).reason()).isEqualTo("liquidated");
+            assertThat(views.get(views.size() - 1).walletBalance()).isEqualTo(3_500);
+
+            assertThat(fake.requests()).contains("GET /v5/user/query-api", "GET /v5/position/list");
+        }
+    }
+
+    @Test
+    void aKeyThatCanTradeIsRefused() {
+        try (FakeBybit fake = new FakeBybit(KEY, SECRET).readOnly(false)) {
+            BybitLinearConnector c = new BybitLinearConnector(new Credentials(KEY, SECRET), ConnectorConfig.defaults().withUrls(fake.restUrl(), fake.wsUrl()));
+            assertThatThrownBy(() -> c.checkPermissions(false)).isInstanceOf(KeyException.class).hasMessageContaining("--allow-trading-key");
+            assertThat(c.checkPermissions(true)).contains("read-only no");
+            c.close();
+        }
+    }
+
+    static double solve(Position p, double target) {
+        double hi = p.entryPrice(), lo = p.entryPrice() / 2;
+        for (int i = 0; i < 200; i++) {
+            double mid = (hi + lo) / 2;
+            if (MarginCalculator.isolatedMarginRatioAt(p, TierTables.bundled().get(p.symbol()).tiers(), mid) >= target) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        return hi;
+    }
+
+    static void await(BooleanSupplier c) throws InterruptedException {
+        long end = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (System.nanoTime() < end) {
+            if (c.getAsBoolean()) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        fail("timed out");
+    }
+}

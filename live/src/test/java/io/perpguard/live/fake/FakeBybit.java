@@ -1,0 +1,275 @@
+package io.perpguard.live.fake;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.websocket.WsContext;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A local Bybit V5 (unified account, USDT linear) for tests: signed REST (query-api, account info, wallet balance,
+ * position list, tickers, time), the public {@code tickers.*} socket (a snapshot, then deltas) and the private socket
+ * ({@code auth}, {@code position}, {@code wallet}, {@code execution}), with ping/pong; dropped sockets on demand.
+ */
+public final class FakeBybit implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A position: size ≥ 0 with side Buy/Sell, isolated margin in positionBalance. */
+    public record Pos(String symbol, String side, double size, double avgPrice, double leverage, double positionBalance) {
+    }
+
+    public final String apiKey, secret;
+    private final Javalin app;
+    private final Map<String, Pos> positions = new ConcurrentHashMap<>();
+    private final Map<String, Double> marks = new ConcurrentHashMap<>();
+    private final List<WsContext> pub = new CopyOnWriteArrayList<>();
+    private final List<WsContext> priv = new CopyOnWriteArrayList<>();
+    private final Map<String, Set<String>> topics = new ConcurrentHashMap<>();
+    private final Set<String> snapshotSent = ConcurrentHashMap.newKeySet();
+    private final List<String> requests = new CopyOnWriteArrayList<>();
+    private volatile double wallet;
+    private volatile boolean readOnly = true;
+
+    public FakeBybit(String apiKey, String secret) {
+        this.apiKey = apiKey;
+        this.secret = secret;
+        app = Javalin.create(c -> c.showJavalinBanner = false);
+        app.get("/v5/market/time", ctx -> ok(ctx, false, () -> JSON.createObjectNode().put("timeSecond", Long.toString(System.currentTimeMillis() / 1000))));
+        app.get("/v5/user/query-api", ctx -> ok(ctx, true, () -> {
+            ObjectNode r = JSON.createObjectNode().put("readOnly", readOnly ? 1 : 0);
+            r.putObject("permissions").putArray("Wallet").add("AccountTransfer");
+            return r;
+        }));
+        app.get("/v5/account/info", ctx -> ok(ctx, true, () -> JSON.createObjectNode().put("marginMode", "ISOLATED_MARGIN").put("unifiedMarginStatus", 4)));
+        app.get("/v5/account/wallet-balance", ctx -> ok(ctx, true, () -> {
+            ObjectNode r = JSON.createObjectNode();
+            ObjectNode a = r.putArray("list").addObject().put("accountType", "UNIFIED").put("totalWalletBalance", Double.toString(wallet));
+            a.putArray("coin").addObject().put("coin", "USDT").put("walletBalance", Double.toString(wallet)).put("equity", Double.toString(wallet));
+            return r;
+        }));
+        app.get("/v5/position/list", ctx -> ok(ctx, true, () -> {
+            ObjectNode r = JSON.createObjectNode().put("category", "linear").put("nextPageCursor", "");
+            ArrayNode list = r.putArray("list");
+            positions.values().forEach(p -> list.add(positionJson(p)));
+            return r;
+        }));
+        app.get("/v5/market/tickers", ctx -> ok(ctx, false, () -> {
+            ObjectNode r = JSON.createObjectNode().put("category", "linear");
+            ArrayNode list = r.putArray("list");
+            marks.forEach((s, m) -> list.addObject().put("symbol", s).put("markPrice", Double.toString(m)).put("indexPrice", Double.toString(m))
+                    .put("fundingRate", "0.0001").put("nextFundingTime", Long.toString((System.currentTimeMillis() / 28_800_000 + 1) * 28_800_000)));
+            return r;
+        }));
+        app.get("/v5/market/kline", ctx -> ok(ctx, false, () -> {
+            // hourly candles 2 % high to low around the mark, newest first as Bybit lists them
+            double m = marks.getOrDefault(ctx.queryParam("symbol"), 100.0);
+            int limit = Integer.parseInt(ctx.queryParam("limit"));
+            long last = System.currentTimeMillis() / 3_600_000 * 3_600_000;
+            ObjectNode r = JSON.createObjectNode().put("category", "linear").put("symbol", ctx.queryParam("symbol"));
+            ArrayNode list = r.putArray("list");
+            for (int i = 0; i < limit; i++) {
+                list.addArray().add(Long.toString(last - i * 3_600_000L)).add(Double.toString(m)).add(Double.toString(m * 1.01))
+                        .add(Double.toString(m * 0.99)).add(Double.toString(m)).add("100").add("1000");
+            }
+            return r;
+        }));
+        app.ws("/v5/public/linear", ws -> {
+            ws.onConnect(ctx -> {
+                topics.put(ctx.sessionId(), ConcurrentHashMap.newKeySet());
+                pub.add(ctx);
+            });
+            ws.onMessage(ctx -> {
+                JsonNode n = JSON.readTree(ctx.message());
+                switch (n.path("op").asText()) {
+                    case "ping" -> ctx.send("{\"success\":true,\"ret_msg\":\"pong\",\"conn_id\":\"c1\",\"req_id\":\"\",\"op\":\"ping\"}");
+                    case "subscribe" -> {
+                        n.path("args").forEach(a -> topics.get(ctx.sessionId()).add(a.asText()));
+                        ctx.send("{\"success\":true,\"ret_msg\":\"\",\"conn_id\":\"c1\",\"op\":\"subscribe\"}");
+                    }
+                    default -> {
+                    }
+                }
+            });
+            ws.onClose(ctx -> pub.remove(ctx));
+        });
+        app.ws("/v5/private", ws -> {
+            ws.onMessage(ctx -> {
+                JsonNode n = JSON.readTree(ctx.message());
+                switch (n.path("op").asText()) {
+                    case "auth" -> {
+                        JsonNode a = n.path("args");
+                        boolean ok = apiKey.equals(a.get(0).asText()) && hmac("GET/realtime" + a.get(1).asLong()).equals(a.get(2).asText())
+                                && a.get(1).asLong() > System.currentTimeMillis();
+                        ctx.send("{\"success\":" + ok + ",\"ret_msg\":\"" + (ok ? "" : "Request not authorized") + "\",\"op\":\"auth\",\"conn_id\":\"p1\"}");
+                        if (ok) {
+                            priv.add(ctx);
+                        }
+                    }
+                    case "subscribe" -> ctx.send("{\"success\":true,\"ret_msg\":\"\",\"op\":\"subscribe\",\"conn_id\":\"p1\"}");
+                    case "ping" -> ctx.send("{\"op\":\"pong\",\"args\":[\"" + System.currentTimeMillis() + "\"],\"conn_id\":\"p1\"}");
+                    default -> {
+                    }
+                }
+            });
+            ws.onClose(ctx -> priv.remove(ctx));
+        });
+        app.start("127.0.0.1", 0);
+    }
+
+    public String restUrl() {
+        return "http://127.0.0.1:" + app.port();
+    }
+
+    public String wsUrl() {
+        return "ws://127.0.0.1:" + app.port();
+    }
+
+    public FakeBybit wallet(double w) {
+        wallet = w;
+        return this;
+    }
+
+    public FakeBybit position(Pos p) {
+        positions.put(p.symbol(), p);
+        return this;
+    }
+
+    public FakeBybit readOnly(boolean on) {
+        readOnly = on;
+        return this;
+    }
+
+    /** Sets a mark and pushes it: the first push per socket and symbol is a snapshot, then deltas (markPrice only). Returns ts. */
+    public long mark(String symbol, double price) {
+        marks.put(symbol, price);
+        long ts = System.currentTimeMillis();
+        for (WsContext c : pub) {
+            Set<String> t = topics.get(c.sessionId());
+            if (t == null || !t.contains("tickers." + symbol)) {
+                continue;
+            }
+            boolean first = snapshotSent.add(c.sessionId() + symbol);
+            ObjectNode d = JSON.createObjectNode().put("symbol", symbol).put("markPrice", Double.toString(price));
+            if (first) {
+                d.put("indexPrice", Double.toString(price)).put("fundingRate", "0.0001").put("lastPrice", Double.toString(price))
+                        .put("nextFundingTime", Long.toString((ts / 28_800_000 + 1) * 28_800_000));
+            }
+            ObjectNode msg = JSON.createObjectNode().put("topic", "tickers." + symbol).put("type", first ? "snapshot" : "delta");
+            msg.set("data", d);
+            msg.put("cs", 1).put("ts", ts);
+            send(c, msg.toString());
+        }
+        return ts;
+    }
+
+    /** The venue liquidates: a BustTrade execution, then the position at size 0 and the wallet less its margin. */
+    public void liquidate(String symbol) {
+        Pos p = positions.remove(symbol);
+        wallet -= p.positionBalance();
+        long t = System.currentTimeMillis();
+        ObjectNode ex = JSON.createObjectNode().put("topic", "execution").put("creationTime", t);
+        ex.putArray("data").addObject().put("category", "linear").put("symbol", symbol).put("execType", "BustTrade")
+                .put("execPrice", Double.toString(marks.get(symbol))).put("positionIdx", 0).put("execTime", Long.toString(t));
+        push(ex.toString());
+        ObjectNode pos = JSON.createObjectNode().put("topic", "position").put("creationTime", t);
+        pos.putArray("data").add(positionJson(new Pos(symbol, "", 0, 0, p.leverage(), 0)).put("category", "linear"));
+        push(pos.toString());
+        ObjectNode w = JSON.createObjectNode().put("topic", "wallet").put("creationTime", t);
+        w.putArray("data").addObject().put("accountType", "UNIFIED").putArray("coin").addObject().put("coin", "USDT")
+                .put("walletBalance", Double.toString(wallet));
+        push(w.toString());
+    }
+
+    public void dropConnections() {
+        for (WsContext c : new ArrayList<>(pub)) {
+            c.session.disconnect();
+        }
+        for (WsContext c : new ArrayList<>(priv)) {
+            c.session.disconnect();
+        }
+        pub.clear();
+        priv.clear();
+        snapshotSent.clear();
+    }
+
+    public int publicConnections() {
+        return pub.size();
+    }
+
+    public int privateConnections() {
+        return priv.size();
+    }
+
+    public List<String> requests() {
+        return List.copyOf(requests);
+    }
+
+    private ObjectNode positionJson(Pos p) {
+        return JSON.createObjectNode().put("positionIdx", 0).put("symbol", p.symbol()).put("side", p.side()).put("size", Double.toString(p.size()))
+                .put("avgPrice", Double.toString(p.avgPrice())).put("leverage", Double.toString(p.leverage()))
+                .put("markPrice", Double.toString(marks.getOrDefault(p.symbol(), p.avgPrice()))).put("positionBalance", Double.toString(p.positionBalance()))
+                .put("tradeMode", 0).put("liqPrice", "").put("positionStatus", "Normal");
+    }
+
+    private interface Body {
+        JsonNode get() throws Exception;
+    }
+
+    private void ok(Context ctx, boolean signed, Body body) throws Exception {
+        requests.add(ctx.method() + " " + ctx.path());
+        if (signed) {
+            String ts = ctx.header("X-BAPI-TIMESTAMP"), rw = ctx.header("X-BAPI-RECV-WINDOW"), sign = ctx.header("X-BAPI-SIGN");
+            String q = ctx.queryString() == null ? "" : ctx.queryString();
+            if (!apiKey.equals(ctx.header("X-BAPI-API-KEY")) || sign == null || !hmac(ts + apiKey + rw + q).equals(sign)) {
+                ctx.contentType("application/json").result("{\"retCode\":10004,\"retMsg\":\"error sign!\",\"result\":{},\"time\":" + System.currentTimeMillis() + "}");
+                return;
+            }
+        }
+        ObjectNode o = JSON.createObjectNode().put("retCode", 0).put("retMsg", "OK");
+        o.set("result", body.get());
+        o.putObject("retExtInfo");
+        o.put("time", System.currentTimeMillis());
+        ctx.contentType("application/json").result(o.toString());
+    }
+
+    private void push(String frame) {
+        for (WsContext c : priv) {
+            send(c, frame);
+        }
+    }
+
+    private static void send(WsContext c, String frame) {
+        try {
+            c.send(frame);
+        } catch (RuntimeException e) {
+            // socket going away
+        }
+    }
+
+    private String hmac(String data) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return java.util.HexFormat.of().formatHex(mac.doFinal(data.getBytes(StandardCharsets.UTF_8)));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+}

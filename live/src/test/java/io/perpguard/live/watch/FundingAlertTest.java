@@ -1,0 +1,74 @@
+package io.perpguard.live.watch;
+
+import io.perpguard.data.instrument.TierTables;
+import io.perpguard.live.alert.LiveAlert;
+import io.perpguard.live.binance.BinanceUsdmConnector;
+import io.perpguard.live.fake.FakeBinance;
+import io.perpguard.live.keys.Credentials;
+import io.perpguard.live.venue.ConnectorConfig;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+/** The funding rule: a position that will pay an unusual rate soon is alerted once per funding time; one that receives is not. */
+class FundingAlertTest {
+    @Test
+    void payingPositionIsAlertedOncePerFundingTimeAndReceivingOneIsNot() throws Exception {
+        List<LiveAlert> alerts = new CopyOnWriteArrayList<>();
+        try (FakeBinance fake = new FakeBinance("fk", "fs").wallet(10_000)
+                .position(new FakeBinance.Pos("BTCUSDT", "BOTH", 1, 60_000, 10, false, 0))       // long: pays a positive rate
+                .position(new FakeBinance.Pos("ETHUSDT", "BOTH", -10, 3_000, 10, false, 0))) {   // short: receives it
+            long soon = System.currentTimeMillis() + 10 * 60_000;
+            fake.funding("BTCUSDT", 0.001, soon);
+            fake.funding("ETHUSDT", 0.001, soon);
+            fake.mark("BTCUSDT", 60_000);
+            fake.mark("ETHUSDT", 3_000);
+            BinanceUsdmConnector c = new BinanceUsdmConnector(new Credentials("fk", "fs"),
+                    ConnectorConfig.defaults().withUrls(fake.restUrl(), fake.wsUrl()));
+            try (AccountWatcher w = new AccountWatcher("main", c, TierTables.bundled(),
+                    AccountWatcher.Settings.defaults().withStaleAfter(Duration.ofSeconds(60)), null, new WatchSink() {
+                @Override
+                public void update(WatchView view) {
+                }
+
+                @Override
+                public void alert(LiveAlert a) {
+                    alerts.add(a);
+                }
+            })) {
+                w.start();
+                await(() -> fake.marketConnections() == 1);
+                for (int i = 0; i < 3; i++) {
+                    fake.mark("BTCUSDT", 60_000 + i);
+                    fake.mark("ETHUSDT", 3_000 + i);
+                }
+                await(() -> alerts.stream().anyMatch(a -> a.kind().equals("funding")));
+                Thread.sleep(300);
+                fake.funding("BTCUSDT", 0.0001, soon);   // an ordinary rate: nothing
+                fake.mark("BTCUSDT", 60_010);
+                Thread.sleep(300);
+            }
+        }
+        assertThat(alerts).filteredOn(a -> a.kind().equals("funding")).singleElement().satisfies(a -> {
+            assertThat(a.symbol()).isEqualTo("BTCUSDT");
+            assertThat(a.message()).contains("pays 60.00 USDT funding").contains("0.1000 %");
+        });
+    }
+
+    static void await(BooleanSupplier c) throws InterruptedException {
+        long end = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (System.nanoTime() < end) {
+            if (c.getAsBoolean()) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        fail("timed out");
+    }
+}

@@ -1,0 +1,139 @@
+package io.perpguard.stream;
+
+import io.perpguard.alerts.AlertState;
+import io.perpguard.margin.MarginMode;
+import io.perpguard.margin.PositionSide;
+import io.perpguard.margin.Side;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serializer;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code accounts} store's binary format: fixed-width primitives (doubles and longs as IEEE/two's complement,
+ * big-endian), symbols as length-prefixed UTF-8, enums as ordinals, a leading format version. It replaces JSON on
+ * the hottest store (every mark tick reads and writes each holder's state); NaN and ±∞ round-trip as they are.
+ * States written as JSON by earlier versions (a leading '{') are still read.
+ * <pre>
+ * version:u8=1  wallet:f64  positions:u16  { symbol  side:u8  qty:f64  entry:f64  leverage:f64  mode:u8  leg:u8  added:f64 }*
+ * marks:u16  { symbol  mark:f64  index:f64  funding:f64  time:i64 }*
+ * alert: fired:i64  liquidated:u8  lastRatio:f64  lastTime:i64  windowStart:i64  windowLow:f64  fastFired:u8
+ * symbol = length:u16 UTF-8 bytes
+ * </pre>
+ */
+public final class AccountStateSerde implements Serde<AccountState>, Serializer<AccountState>, Deserializer<AccountState> {
+    static final byte VERSION = 1;
+    private static final Side[] SIDES = Side.values();
+    private static final MarginMode[] MODES = MarginMode.values();
+    private static final PositionSide[] LEGS = PositionSide.values();
+    private static final Deserializer<AccountState> LEGACY = Json.state(AccountState.class).deserializer();
+
+    @Override
+    public void configure(Map<String, ?> configs, boolean isKey) {
+    }
+
+    @Override
+    public void close() {
+    }
+
+    @Override
+    public Serializer<AccountState> serializer() {
+        return this;
+    }
+
+    @Override
+    public Deserializer<AccountState> deserializer() {
+        return this;
+    }
+
+    @Override
+    public byte[] serialize(String topic, AccountState s) {
+        if (s == null) {
+            return null;
+        }
+        int size = 1 + 8 + 2 + 2 + 8 + 1 + 8 + 8 + 8 + 8 + 1;
+        List<byte[]> names = new ArrayList<>(s.positions().size() + s.marks().size());
+        for (HeldPosition p : s.positions()) {
+            byte[] b = p.symbol().getBytes(StandardCharsets.UTF_8);
+            names.add(b);
+            size += 2 + b.length + 1 + 8 + 8 + 8 + 1 + 1 + 8;
+        }
+        for (String sym : s.marks().keySet()) {
+            byte[] b = sym.getBytes(StandardCharsets.UTF_8);
+            names.add(b);
+            size += 2 + b.length + 8 + 8 + 8 + 8;
+        }
+        ByteBuffer out = ByteBuffer.allocate(size);
+        out.put(VERSION).putDouble(s.walletBalance()).putShort((short) s.positions().size());
+        int k = 0;
+        for (HeldPosition p : s.positions()) {
+            byte[] b = names.get(k++);
+            out.putShort((short) b.length).put(b).put((byte) p.side().ordinal()).putDouble(p.qty()).putDouble(p.entryPrice())
+                    .putDouble(p.leverage()).put((byte) p.marginMode().ordinal()).put((byte) p.positionSide().ordinal())
+                    .putDouble(p.marginAdded());
+        }
+        out.putShort((short) s.marks().size());
+        for (MarkTick m : s.marks().values()) {
+            byte[] b = names.get(k++);
+            out.putShort((short) b.length).put(b).putDouble(m.markPrice()).putDouble(m.indexPrice()).putDouble(m.fundingRate())
+                    .putLong(m.eventTime());
+        }
+        AlertState a = s.alert();
+        out.putLong(a.firedMask()).put((byte) (a.liquidated() ? 1 : 0)).putDouble(a.lastRatio()).putLong(a.lastTimeMs())
+                .putLong(a.windowStartMs()).putDouble(a.windowLow()).put((byte) (a.fastFired() ? 1 : 0));
+        return out.array();
+    }
+
+    @Override
+    public AccountState deserialize(String topic, byte[] data) {
+        if (data == null) {
+            return null;
+        }
+        if (data.length > 0 && data[0] == '{') {
+            // a state written by an earlier version (JSON), e.g. still in a changelog topic
+            return LEGACY.deserialize(topic, data);
+        }
+        try {
+            ByteBuffer in = ByteBuffer.wrap(data);
+            byte v = in.get();
+            if (v != VERSION) {
+                throw new SerializationException("account state format " + v + " is not " + VERSION);
+            }
+            double wallet = in.getDouble();
+            int np = in.getShort() & 0xFFFF;
+            List<HeldPosition> ps = new ArrayList<>(np);
+            for (int i = 0; i < np; i++) {
+                ps.add(new HeldPosition(symbol(in), SIDES[in.get()], in.getDouble(), in.getDouble(), in.getDouble(),
+                        MODES[in.get()], LEGS[in.get()], in.getDouble()));
+            }
+            int nm = in.getShort() & 0xFFFF;
+            Map<String, MarkTick> marks = new HashMap<>(nm * 2);
+            for (int i = 0; i < nm; i++) {
+                String sym = symbol(in);
+                marks.put(sym, new MarkTick(sym, in.getDouble(), in.getDouble(), in.getDouble(), in.getLong()));
+            }
+            AlertState a = new AlertState(in.getLong(), in.get() != 0, in.getDouble(), in.getLong(), in.getLong(), in.getDouble(),
+                    in.get() != 0);
+            if (in.hasRemaining()) {
+                throw new SerializationException(in.remaining() + " bytes left over after an account state");
+            }
+            return new AccountState(wallet, ps, marks, a);
+        } catch (java.nio.BufferUnderflowException | ArrayIndexOutOfBoundsException e) {
+            throw new SerializationException("truncated or corrupt account state (" + data.length + " bytes)", e);
+        }
+    }
+
+    private static String symbol(ByteBuffer in) {
+        int len = in.getShort() & 0xFFFF;
+        String s = new String(in.array(), in.arrayOffset() + in.position(), len, StandardCharsets.UTF_8);
+        in.position(in.position() + len);
+        return s;
+    }
+}

@@ -1,0 +1,66 @@
+package io.perpguard.stream;
+
+import io.perpguard.alerts.AlertState;
+import io.perpguard.margin.MarginMode;
+import io.perpguard.margin.PositionSide;
+import io.perpguard.margin.Side;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import org.apache.kafka.common.errors.SerializationException;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class AccountStateSerdeTest {
+    static final double[] ODD = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, -0.0, 0, Double.MIN_VALUE, 1e300};
+
+    static double any(Random r) {
+        return r.nextInt(8) == 0 ? ODD[r.nextInt(ODD.length)] : (r.nextDouble() - 0.3) * Math.pow(10, r.nextInt(12));
+    }
+
+    static AccountState random(Random r) {
+        List<HeldPosition> ps = new ArrayList<>();
+        Map<String, MarkTick> marks = new HashMap<>();
+        for (int i = r.nextInt(8); i > 0; i--) {
+            String sym = (r.nextBoolean() ? "Ü" : "") + "S" + r.nextInt(50) + "USDT";
+            ps.add(new HeldPosition(sym, Side.values()[r.nextInt(2)], any(r), any(r), any(r), MarginMode.values()[r.nextInt(2)],
+                    PositionSide.values()[r.nextInt(3)], any(r)));
+            marks.put(sym, new MarkTick(sym, 1 + r.nextDouble() * 1e5, r.nextBoolean() ? Double.NaN : 1 + r.nextDouble(),
+                    (r.nextDouble() - 0.5) / 100, r.nextInt(3) == 0 ? AccountState.FILL_MARK : r.nextLong() & Long.MAX_VALUE));
+        }
+        AlertState a = new AlertState(r.nextLong(), r.nextBoolean(), any(r), r.nextLong(), r.nextLong(), any(r), r.nextBoolean());
+        return new AccountState(any(r), ps, marks, a);
+    }
+
+    /** Every state (NaN, ±∞, −0.0, non-ASCII symbols included) comes back equal from the binary format. */
+    @Property(tries = 500)
+    void binaryFormat_roundTrips(@ForAll long seed) {
+        AccountState s = random(new Random(seed));
+        AccountStateSerde serde = new AccountStateSerde();
+        byte[] b = serde.serialize("t", s);
+        assertThat(serde.deserialize("t", b)).isEqualTo(s);
+    }
+
+    @Property(tries = 100)
+    void legacyJson_isStillRead(@ForAll long seed) {
+        AccountState s = random(new Random(seed));
+        byte[] json = Json.state(AccountState.class).serializer().serialize("t", s);
+        assertThat(new AccountStateSerde().deserialize("t", json)).isEqualTo(s);
+    }
+
+    @Test
+    void truncatedBytes_failWithASerializationError() {
+        AccountStateSerde serde = new AccountStateSerde();
+        byte[] b = serde.serialize("t", random(new Random(1)));
+        assertThatThrownBy(() -> serde.deserialize("t", java.util.Arrays.copyOf(b, b.length - 3)))
+                .isInstanceOf(SerializationException.class).hasMessageContaining("truncated");
+        assertThat(serde.serialize("t", null)).isNull();
+    }
+}
