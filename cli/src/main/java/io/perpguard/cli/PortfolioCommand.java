@@ -3,7 +3,6 @@ package io.perpguard.cli;
 import io.perpguard.Checks;
 import io.perpguard.data.account.PortfolioFile;
 import io.perpguard.app.PortfolioUseCase;
-import io.perpguard.app.json.PortfolioJson;
 import io.perpguard.portfolio.Exposure;
 import io.perpguard.portfolio.Hedge;
 import io.perpguard.portfolio.Portfolio;
@@ -54,7 +53,7 @@ public final class PortfolioCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PortfolioUseCase.Result run = PortfolioUseCase.run(new PortfolioUseCase.Request(fallback -> PortfolioFile.read(account, fallback),
-                returns, window, shocks), common.instruments());
+                returns, window, shocks), common.instruments(io.perpguard.data.account.PortfolioFile.exchanges(account)));
         if (common.json()) {
             Output.json(out, run);
         } else {
