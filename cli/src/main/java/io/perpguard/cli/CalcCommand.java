@@ -5,6 +5,7 @@ import io.perpguard.InvalidInputException;
 import io.perpguard.data.account.AccountFile;
 import io.perpguard.instrument.Instrument;
 import io.perpguard.instrument.Instruments;
+import io.perpguard.margin.Account;
 import io.perpguard.margin.AccountReport;
 import io.perpguard.app.CalcUseCase;
 import io.perpguard.margin.MarginMode;
