@@ -56,12 +56,6 @@ public final class BybitLinearConnector extends StreamingConnector {
         return "bybit";
     }
 
-    @Override
-    public String pricingNote() {
-        return "bybit: margin ratio and liquidation price are ESTIMATES from perpguard's Binance USDⓈ-M rules and bundled tiers "
-                + "(Bybit's own rules and risk limits are not in the engine yet); Bybit's app shows the venue's figures";
-    }
-
     /** {@code GET /v5/user/query-api}: {@code readOnly} 1 = read only; a {@code Withdraw} wallet permission can withdraw. */
     @Override
     public String checkPermissions(boolean allowTrading) {
