@@ -187,7 +187,8 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
             if (m == null || m.eventTimeMs() < s.timeMs()) {
                 MarkUpdate f = s.funding().get(sym) != null ? s.funding().get(sym) : m;
                 marks.put(sym, new MarkUpdate(sym, price, f == null ? Double.NaN : f.index(), f == null ? Double.NaN : f.fundingRate(),
-                        f == null ? 0 : f.nextFundingMs(), s.timeMs(), System.nanoTime()));
+                        f == null ? 0 : f.nextFundingMs(), s.timeMs(), System.nanoTime(),
+                        m != null ? m.openInterest() : f == null ? Double.NaN : f.openInterest()));
                 markSeenMs.putIfAbsent(sym, now);   // staleness is the push feed's: a resync does not hide a silent socket
             }
         });
@@ -450,7 +451,8 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
                     p.marginMode().name().toLowerCase(Locale.ROOT), Math.abs(p.amount()), p.entryPrice(), mark, liq,
                     r == null ? Double.NaN : r.distanceToLiquidationPct(), Math.abs(liq - mark) / atr.getOrDefault(p.symbol(), Double.NaN), ratio, rate, m == null ? 0 : m.nextFundingMs(), due,
                     age == Long.MAX_VALUE ? -1 : age, fault != null || staleSince.containsKey(p.symbol()) || seen == null,
-                    p.positionSide().label(), leverage(p), marginAdded(p)));
+                    p.positionSide().label(), leverage(p), marginAdded(p),
+                    m == null ? Double.NaN : m.openInterest()));
         }
         boolean stale = fault != null || !staleSince.isEmpty() || !haveSnapshot;
         String reason = fault != null ? fault.detail() : !staleSince.isEmpty() ? "no mark for " + String.join(", ", new TreeSet<>(staleSince.keySet()))
