@@ -14,6 +14,12 @@ package io.perpguard.live.venue;
  */
 public record MarkUpdate(String symbol, double mark, double index, double fundingRate, long nextFundingMs,
                          long eventTimeMs, long receivedNanos, double openInterest) {
+    /** This push with the open interest a previous one carried, when it carries none itself. */
+    public MarkUpdate orOpenInterest(MarkUpdate previous) {
+        return Double.isNaN(openInterest) && previous != null && !Double.isNaN(previous.openInterest())
+                ? new MarkUpdate(symbol, mark, index, fundingRate, nextFundingMs, eventTimeMs, receivedNanos, previous.openInterest()) : this;
+    }
+
     /** A push without open interest. */
     public MarkUpdate(String symbol, double mark, double index, double fundingRate, long nextFundingMs, long eventTimeMs, long receivedNanos) {
         this(symbol, mark, index, fundingRate, nextFundingMs, eventTimeMs, receivedNanos, Double.NaN);
