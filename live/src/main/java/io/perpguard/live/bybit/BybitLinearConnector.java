@@ -234,7 +234,8 @@ public final class BybitLinearConnector extends StreamingConnector {
                 throw new NumberFormatException("markPrice " + merged.path("markPrice").asText());
             }
             listener.onMark(new MarkUpdate(symbol, mark, optNum(merged, "indexPrice"), optNum(merged, "fundingRate"),
-                    merged.path("nextFundingTime").asLong(0), n.path("ts").asLong(System.currentTimeMillis()), receivedNanos));
+                    merged.path("nextFundingTime").asLong(0), n.path("ts").asLong(System.currentTimeMillis()), receivedNanos,
+                    optNum(merged, "openInterest")));
         } catch (RuntimeException e) {
             fault(Fault.Kind.MALFORMED, "mark feed frame unreadable (" + e.getMessage() + ")");
         }
