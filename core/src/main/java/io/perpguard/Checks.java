@@ -73,6 +73,11 @@ public final class Checks {
         if (Math.abs(v) >= 1e15 || Math.abs(v) < 1e-6) {
             return String.format(Locale.ROOT, "%.6g", v);
         }
-        return String.format(Locale.ROOT, "%,.8f", v).replaceAll("0+$", "").replaceAll("\\.$", "");
+        String s = String.format(Locale.ROOT, "%,.8f", v);
+        int end = s.length();
+        while (s.charAt(end - 1) == '0') {
+            end--;
+        }
+        return s.substring(0, s.charAt(end - 1) == '.' ? end - 1 : end);
     }
 }
