@@ -23,22 +23,23 @@ public final class CalcUseCase {
     }
 
     /**
-     * One position. Exactly one of {@code qty} (base units) or {@code notional} (USDT at entry); {@code mark} defaults to
-     * the entry; {@code wallet} is required in cross margin.
+     * One position. Exactly one of {@code qty} (base units), {@code contracts} (whole contracts of the venue) or
+     * {@code notional} (settlement currency at entry, linear only); {@code mark} defaults to the entry;
+     * {@code wallet} is required in cross margin.
      */
     public record Request(String symbol, Side side, double entry, Double qty, Double notional, double leverage, MarginMode marginMode,
-                          Double wallet, Double mark, double marginAdded) {
+                          Double wallet, Double mark, double marginAdded, Double contracts) {
+        public Request(String symbol, Side side, double entry, Double qty, Double notional, double leverage, MarginMode marginMode,
+                       Double wallet, Double mark, double marginAdded) {
+            this(symbol, side, entry, qty, notional, leverage, marginMode, wallet, mark, marginAdded, null);
+        }
+
         public Request {
             Required.value("symbol", symbol);
             Required.value("side", side);
             Checks.positive("entry", entry);
-            if ((qty == null) == (notional == null)) {
-                throw new InvalidInputException("qty", "give exactly one of qty or notional");
-            }
-            if (qty != null) {
-                Checks.positive("qty", qty);
-            } else {
-                Checks.positive("notional", notional);
+            if ((qty != null ? 1 : 0) + (notional != null ? 1 : 0) + (contracts != null ? 1 : 0) != 1) {
+                throw new InvalidInputException("qty", "give exactly one of qty, contracts or notional");
             }
             marginMode = Required.or(marginMode, MarginMode.ISOLATED);
             if (mark != null) {
@@ -72,9 +73,10 @@ public final class CalcUseCase {
 
     public static Result run(Request r, Instruments instruments) {
         Instrument inst = instruments.get(r.symbol());
-        double q = r.qty() != null ? r.qty() : r.notional() / r.entry();
+        double q = inst.contract().quantity(r.qty(), r.contracts(), r.notional(), r.entry());
         double mark = r.mark() == null ? r.entry() : r.mark();
-        Position p = new Position(inst.symbol(), r.side(), q, r.entry(), r.leverage(), r.marginMode(), PositionSide.BOTH, r.marginAdded(), mark);
+        Position p = new Position(inst.symbol(), r.side(), q, r.entry(), r.leverage(), r.marginMode(), PositionSide.BOTH, r.marginAdded(), mark,
+                inst.contract().type());
         return new Result(MarginCalculator.evaluate(p, inst, r.marginMode() == MarginMode.CROSS ? r.wallet() : 0));
     }
 

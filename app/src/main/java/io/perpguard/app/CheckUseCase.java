@@ -52,6 +52,6 @@ public final class CheckUseCase {
             }
             betas = PortfolioRun.betas(r.returns(), symbols, BETA_WINDOW_DAYS);
         }
-        return new Result(PreTradeCheck.run(r.plan(), r.policy(), instruments.get(r.plan().symbol()), r.account(), r.market(), betas));
+        return new Result(PreTradeCheck.run(r.plan(), r.policy(), instruments.get(r.plan().symbol()).requireLinear("check"), r.account(), r.market(), betas));
     }
 }

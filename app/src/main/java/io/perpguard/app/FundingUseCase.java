@@ -81,15 +81,15 @@ public final class FundingUseCase {
     }
 
     public static Result run(Request r, Instruments instruments) {
-        Instrument inst = instruments.get(r.symbol());
+        Instrument inst = instruments.get(r.symbol()).requireLinear("funding (notional in USDT)");
         int hours = r.intervalHours() == null ? inst.contract().fundingIntervalHours() : r.intervalHours();
         FundingCarry.Carry c = FundingCarry.of(r.side(), r.notional(), r.leverage(), r.rate(), hours);
         double m = r.mark() != null ? r.mark() : DefaultMarks.required(inst.symbol(), "mark");
         inst.tiers().requireLeverageAllowed(r.leverage(), r.notional());
         Position p = new Position(inst.symbol(), r.side(), r.notional() / m, m, r.leverage(), MarginMode.ISOLATED, PositionSide.BOTH, 0, m);
-        OptionalInt toLiq = FundingDrift.intervalsToLiquidation(p, inst.tiers(), r.rate());
+        OptionalInt toLiq = FundingDrift.intervalsToLiquidation(p, inst, r.rate());
         int rows = Math.min(r.driftRows(), FundingDrift.MAX_INTERVALS);
-        FundingDrift.Drift drift = FundingDrift.isolated(p, inst.tiers(), r.rate(), toLiq.isPresent() ? Math.min(toLiq.getAsInt(), rows) : rows);
+        FundingDrift.Drift drift = FundingDrift.isolated(p, inst, r.rate(), toLiq.isPresent() ? Math.min(toLiq.getAsInt(), rows) : rows);
         List<DriftRow> driftRows = new ArrayList<>();
         for (FundingDrift.Step st : drift.steps()) {
             driftRows.add(new DriftRow(st.interval(), st.margin(), st.liquidationPrice(), 100 * st.marginRatio()));
@@ -117,7 +117,7 @@ public final class FundingUseCase {
 
     private static History history(FundingHistory h, Position p, Instrument inst) {
         FundingCarry.HistoryStats st = FundingCarry.stats(h);
-        FundingDrift.Drift d = FundingDrift.isolated(p, inst.tiers(), h.rate());
+        FundingDrift.Drift d = FundingDrift.isolated(p, inst, h.rate());
         OptionalInt liq = d.intervalsToLiquidation();
         HistoryDrift dj = new HistoryDrift(liq.isPresent() ? liq.getAsInt() : null,
                 liq.isPresent() ? liq.getAsInt() * st.intervalHours() / 24.0 : null, d.steps().size(), d.endMargin(),

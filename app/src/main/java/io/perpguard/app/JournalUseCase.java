@@ -1,16 +1,17 @@
 package io.perpguard.app;
 
-import com.fasterxml.jackson.annotation.JsonValue;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.perpguard.InvalidInputException;
-import io.perpguard.app.json.SizingJson;
 import io.perpguard.data.journal.ImportResult;
 import io.perpguard.data.journal.JournalStore;
 import io.perpguard.data.journal.JournalTrade;
 import io.perpguard.data.store.Database;
+import io.perpguard.margin.Side;
 
+import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.NoSuchElementException;
 
 /** {@code journal}: import trade histories into the journal database, list and delete round-trip trades. */
@@ -18,32 +19,43 @@ public final class JournalUseCase {
     private JournalUseCase() {
     }
 
-    /** Serialises as {@code journal list --json}. */
-    public record ListResult(String db, List<JournalTrade> trades) {
-        @JsonValue
-        public Map<String, Object> json() {
-            return SizingJson.journal(db, trades);
+    /** One round-trip trade as {@code journal list --json} shows it; {@code id} is what {@code DELETE} takes. */
+    public record TradeView(String id, String symbol, Side side, String openTime, String closeTime, BigDecimal qty,
+                            BigDecimal entryPrice, BigDecimal exitPrice, BigDecimal realizedPnl, BigDecimal fees, BigDecimal netPnl,
+                            int fills) {
+        static TradeView of(JournalTrade t) {
+            return new TradeView(t.tradeHash(), t.symbol(), t.side(), Instant.ofEpochMilli(t.openTimeMs()).toString(),
+                    Instant.ofEpochMilli(t.closeTimeMs()).toString(), t.qty(), t.entryPrice(), t.exitPrice(), t.realizedPnl(), t.fees(),
+                    t.netPnl(), t.fillCount());
         }
     }
 
-    /** Serialises as {@code journal import --json}. */
-    public record ImportReport(String db, ImportResult result) {
-        @JsonValue
-        public Map<String, Object> json() {
-            return SizingJson.journalImport(db, result);
+    /** Serialises as {@code journal list --json}: {db, trades[]}; {@code journal} holds the engine's trades for tables. */
+    public record ListResult(String db, List<TradeView> trades, @JsonIgnore List<JournalTrade> journal) {
+        static ListResult of(String db, List<JournalTrade> trades) {
+            return new ListResult(db, trades.stream().map(TradeView::of).toList(), trades);
+        }
+    }
+
+    /** Serialises as {@code journal import --json}: what the import added ({@code trades}: closed trades after it). */
+    public record ImportReport(String db, String source, String format, int rowsRead, int fillsAdded, int fillsAlreadyStored,
+                               int tradesAdded, int trades, List<String> warnings, @JsonIgnore ImportResult result) {
+        static ImportReport of(String db, ImportResult r) {
+            return new ImportReport(db, r.source(), r.format(), r.rowsRead(), r.fillsAdded(), r.fillsAlreadyStored(), r.tradesAdded(),
+                    r.tradesAfter(), r.warnings(), r);
         }
     }
 
     /** @param jdbcUrl the journal database, null for the default H2 file */
     public static ListResult list(String jdbcUrl) {
         try (JournalStore js = JournalStore.open(jdbcUrl)) {
-            return new ListResult(Database.describe(js.database().url()), js.trades());
+            return ListResult.of(Database.describe(js.database().url()), js.trades());
         }
     }
 
     public static ImportReport importFile(String jdbcUrl, Path file) {
         try (JournalStore js = JournalStore.open(jdbcUrl)) {
-            return new ImportReport(Database.describe(js.database().url()), js.importFile(file));
+            return ImportReport.of(Database.describe(js.database().url()), js.importFile(file));
         }
     }
 
@@ -57,7 +69,7 @@ public final class JournalUseCase {
             throw new InvalidInputException("body", "is empty: post the CSV text (a header line and fills)");
         }
         try (JournalStore js = JournalStore.open(jdbcUrl)) {
-            return new ImportReport(Database.describe(js.database().url()), js.importCsv(name, csv));
+            return ImportReport.of(Database.describe(js.database().url()), js.importCsv(name, csv));
         }
     }
 

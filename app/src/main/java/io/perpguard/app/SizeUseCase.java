@@ -85,6 +85,6 @@ public final class SizeUseCase {
             throw new InvalidInputException("stop", Checks.fmt(r.stop()) + " is " + (r.stop() < r.entry() ? "below" : "above") + " the entry "
                     + Checks.fmt(r.entry()) + ": that is a " + in.side().label() + " stop, not a " + r.side().label() + " one");
         }
-        return Result.of(RiskBasedSizer.size(in, instruments.get(r.symbol())));
+        return Result.of(RiskBasedSizer.size(in, instruments.get(r.symbol()).requireLinear("size")));
     }
 }

@@ -55,7 +55,12 @@ public final class SurvivalUseCase {
     public static Result run(Request r, Instruments instruments) {
         CandleSeries candles = r.candles();
         String sym = r.symbol() != null || candles.symbol().isEmpty() ? Required.or(r.symbol(), DefaultMarks.SYMBOL) : candles.symbol();
-        Instrument inst = instruments.get(sym);
+        Instrument inst = instruments.get(sym).requireLinear("simulate");
+        if (inst.convention() != io.perpguard.venue.Conventions.BINANCE_USDM) {
+            // the path kernel applies Binance USDⓈ-M's maintenance rule over primitive arrays; no other venue's yet
+            throw new io.perpguard.InvalidInputException("exchange", "simulate models Binance USDⓈ-M's margin rule only; "
+                    + inst.convention().name() + " is not simulated yet (calc prices it)");
+        }
         ReturnBars bars = ReturnBars.of(candles);
         MonteCarlo.Funding funding = MonteCarlo.Funding.constant(r.fundingRate(), inst.contract().fundingIntervalHours());
         // simulate's defaults: blocks of a week, 10,000 USDT, ruin below 10 %; results do not depend on threads

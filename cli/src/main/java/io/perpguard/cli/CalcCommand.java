@@ -30,7 +30,7 @@ import java.util.concurrent.Callable;
 
 /** {@code perpguard calc}: the futures calculator for one position or a whole cross account. */
 @Command(name = "calc", header = "Prices a position or a whole account: margin, liquidation and bankruptcy price, PnL, fees.", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Margin, liquidation and bankruptcy price, margin ratio, PnL and fees of a position (Binance USDⓈ-M rules),",
+        description = {"Margin, liquidation and bankruptcy price, margin ratio, PnL and fees of a position by its venue's rules (--exchange),",
                 "or of every position in an account file (--account)."})
 public final class CalcCommand implements Callable<Integer> {
     @Spec
@@ -44,7 +44,9 @@ public final class CalcCommand implements Callable<Integer> {
     Double entry;
     @Option(names = "--qty", paramLabel = "QTY", description = "size in base units (BTC)")
     Double qty;
-    @Option(names = "--notional", paramLabel = "USDT", description = "size as notional at entry (instead of --qty)")
+    @Option(names = "--contracts", paramLabel = "N", description = "size in whole contracts of the venue (XT, OKX, coin-margined)")
+    Double contracts;
+    @Option(names = "--notional", paramLabel = "USDT", description = "size as notional at entry (linear contracts)")
     Double notional;
     @Option(names = "--leverage", paramLabel = "L", description = "leverage, e.g. 10 for 10x (at most the tier maximum)")
     Double leverage;
@@ -64,9 +66,10 @@ public final class CalcCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        Instruments instruments = common.instruments();
         if (account != null) {
-            CalcUseCase.AccountResult r = CalcUseCase.account(AccountFile.read(account), instruments);
+            Account a = AccountFile.read(account, common.explicitExchange());
+            Instruments instruments = common.instruments(common.exchangeOf(a));
+            CalcUseCase.AccountResult r = CalcUseCase.account(a, instruments);
             if (common.json()) {
                 Output.json(out, r);
             } else {
@@ -74,9 +77,10 @@ public final class CalcCommand implements Callable<Integer> {
             }
             return 0;
         }
+        Instruments instruments = common.instruments();
         CalcUseCase.Result r = CalcUseCase.run(new CalcUseCase.Request(require("--symbol", symbol), Side.parse("side", require("--side", side)),
                 require("--entry", entry), qty, notional, require("--leverage", leverage), MarginMode.parse("marginMode", marginMode), wallet,
-                mark, marginAdded), instruments);
+                mark, marginAdded, contracts), instruments);
         if (common.json()) {
             Output.json(out, r);
         } else {
@@ -92,29 +96,43 @@ public final class CalcCommand implements Callable<Integer> {
         return value;
     }
 
+    /** Decimals for amounts in a currency: cents for USD(T), satoshis for coin. */
+    static int amountDecimals(String currency) {
+        return currency.startsWith("USD") ? 2 : 8;
+    }
+
     private static void printPosition(PrintWriter out, PositionReport r, Instrument inst) {
         int pd = inst.contract().priceDecimals();
-        out.printf("%s %s %s, %s x%s%n", r.symbol(), r.side().label(), r.marginMode().label(),
-                Output.num(r.qty(), Math.max(3, inst.contract().qtyDecimals())), Checks.fmt(r.leverage()));
+        String cur = " " + r.currency();
+        int ad = amountDecimals(r.currency());
+        String size = Double.isFinite(r.contracts())
+                ? Checks.fmt(r.contracts()) + " contracts (" + (r.contractType() == io.perpguard.venue.ContractType.INVERSE
+                        ? Output.num(r.qty(), 0) + " USD" : Output.num(r.qty(), Math.max(3, inst.contract().qtyDecimals()))) + ")"
+                : Output.num(r.qty(), Math.max(3, inst.contract().qtyDecimals()));
+        out.printf("%s %s %s, %s x%s on %s%n", r.symbol(), r.side().label(), r.marginMode().label(), size, Checks.fmt(r.leverage()),
+                inst.convention().name());
         Output.rows(out, new String[][]{
                 {"entry / mark", Output.num(r.entryPrice(), pd) + " / " + Output.num(r.markPrice(), pd)},
-                {"notional (mark)", Output.num(r.notional(), 2) + " USDT"},
-                {"initial margin", Output.num(r.initialMargin(), 2) + " USDT"},
-                {"position margin", Output.num(r.positionMargin(), 2) + " USDT"},
+                {"notional (mark)", Output.num(r.notional(), ad) + cur},
+                {"initial margin", Output.num(r.initialMargin(), ad) + cur},
+                {"position margin", Output.num(r.positionMargin(), ad) + cur},
                 {"tier / max leverage", r.tier() + " / " + Checks.fmt(r.maxLeverage()) + "x"},
-                {"maintenance margin", Output.num(r.maintenanceMargin(), 2) + " USDT (MMR " + Output.pct(r.maintenanceMarginRate(), 2)
-                        + ", amount " + Output.num(r.maintenanceAmount(), 2) + ")"},
+                {"maintenance margin", Output.num(r.maintenanceMargin(), ad) + cur + " (MMR " + Output.pct(r.maintenanceMarginRate(), 2)
+                        + ", amount " + Output.num(r.maintenanceAmount(), ad) + ")"},
                 {"liquidation price", Output.num(r.liquidationPrice(), pd) + "  (" + Output.num(r.distanceToLiquidationPct(), 2)
                         + " % from mark; rounded toward entry)"},
                 {"bankruptcy price", Output.num(r.bankruptcyPrice(), pd)},
-                {"unrealized PnL / ROE", Output.num(r.unrealizedPnl(), 2) + " USDT / " + Output.pct(r.roe(), 2)},
-                {"margin balance", Output.num(r.marginBalance(), 2) + " USDT"},
-                {"margin ratio", Output.pct(r.marginRatio(), 2) + " (liquidation at 100 %)"},
-                {"opening fee (taker)", Output.num(r.openingFee(), 2) + " USDT"},
-                {"loss if liquidated", Output.num(r.lossIfLiquidated(), 2) + " USDT incl. clearance fee "
-                        + Output.num(r.liquidationClearanceFee(), 2)},
+                {"unrealized PnL / ROE", Output.num(r.unrealizedPnl(), ad) + cur + " / " + Output.pct(r.roe(), 2)},
+                {"margin balance", Output.num(r.marginBalance(), ad) + cur},
+                {"margin ratio", Output.pct(r.venueMarginRatio(), 2) + " (" + r.marginRatioDefinition() + ")"},
+                {"opening fee (taker)", Output.num(r.openingFee(), ad) + cur},
+                {"loss if liquidated", Output.num(r.lossIfLiquidated(), ad) + cur + " incl. clearance fee "
+                        + Output.num(r.liquidationClearanceFee(), ad)},
         });
         out.println("  " + r.feeConvention());
+        for (String e : r.estimates()) {
+            out.println("  estimate: " + e);
+        }
         out.flush();
     }
 
@@ -123,15 +141,29 @@ public final class CalcCommand implements Callable<Integer> {
         for (PositionReport p : r.positions()) {
             int pd = instruments.get(p.symbol()).contract().priceDecimals();
             rows.add(new String[]{p.symbol(), p.side().label() + (p.positionSide() == PositionSide.BOTH ? "" : " (hedge)"),
-                    p.marginMode().label(), Checks.fmt(p.qty()), Output.num(p.entryPrice(), pd), Output.num(p.markPrice(), pd),
-                    Output.num(p.unrealizedPnl(), 2), Output.num(p.liquidationPrice(), pd), Output.num(p.distanceToLiquidationPct(), 2) + " %"});
+                    p.marginMode().label(), Double.isFinite(p.contracts()) ? Checks.fmt(p.contracts()) + " ct" : Checks.fmt(p.qty()),
+                    Output.num(p.entryPrice(), pd), Output.num(p.markPrice(), pd),
+                    Output.num(p.unrealizedPnl(), amountDecimals(p.currency())), Output.num(p.liquidationPrice(), pd), Output.num(p.distanceToLiquidationPct(), 2) + " %"});
+        }
+        String cur = r.positions().isEmpty() ? "USDT" : r.positions().get(0).currency();
+        int ad = amountDecimals(cur);
+        if (!r.positions().isEmpty()) {
+            out.println(instruments.get(r.positions().get(0).symbol()).convention().name() + " account");
         }
         Output.table(out, new String[]{"symbol", "side", "mode", "qty", "entry", "mark", "uPnL", "liq. price", "to liq."}, rows);
         Output.rows(out, new String[][]{
-                {"wallet / cross wallet", Output.num(r.walletBalance(), 2) + " / " + Output.num(r.crossWalletBalance(), 2) + " USDT"},
-                {"cross margin balance", Output.num(r.marginBalance(), 2) + " USDT"},
-                {"cross maintenance margin", Output.num(r.maintenanceMargin(), 2) + " USDT"},
-                {"cross margin ratio", Output.pct(r.marginRatio(), 2) + " (liquidation at 100 %)"},
+                {"wallet / cross wallet", Output.num(r.walletBalance(), ad) + " / " + Output.num(r.crossWalletBalance(), ad) + " " + cur},
+                {"cross margin balance", Output.num(r.marginBalance(), ad) + " " + cur},
+                {"cross maintenance margin", Output.num(r.maintenanceMargin(), ad) + " " + cur},
+                {"cross margin ratio", Output.pct(r.marginRatio(), 2) + " (maintenance requirement / margin balance; liquidation at 100 %)"},
         });
+        for (PositionReport p : r.positions()) {
+            if (p.marginMode() == io.perpguard.margin.MarginMode.CROSS) {
+                for (String e : p.estimates()) {
+                    out.println("  estimate: " + e);
+                }
+                break;
+            }
+        }
     }
 }

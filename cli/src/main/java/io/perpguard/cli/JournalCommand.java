@@ -87,7 +87,7 @@ public final class JournalCommand implements Runnable {
         @Override
         public Integer call() {
             JournalUseCase.ListResult list = JournalUseCase.list(db);
-            List<JournalTrade> trades = list.trades();
+            List<JournalTrade> trades = list.journal();
             String url = list.db();
             PrintWriter out = spec.commandLine().getOut();
             if (json) {

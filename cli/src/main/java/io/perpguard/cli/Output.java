@@ -32,7 +32,8 @@ public final class Output {
         if (!Double.isFinite(v)) {
             return Double.isNaN(v) ? "-" : (v > 0 ? "∞" : "-∞");
         }
-        return String.format(Locale.ROOT, "%,." + decimals + "f", v);
+        String out = String.format(Locale.ROOT, "%,." + decimals + "f", v);
+        return out.startsWith("-") && out.matches("-[0.,]+") ? out.substring(1) : out; // no "-0.00"
     }
 
     /** A fraction shown as a percentage. */

@@ -54,7 +54,7 @@ public final class PortfolioCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PortfolioUseCase.Result run = PortfolioUseCase.run(new PortfolioUseCase.Request(fallback -> PortfolioFile.read(account, fallback),
-                returns, window, shocks), common.instruments());
+                returns, window, shocks), common.instruments(io.perpguard.data.account.PortfolioFile.exchanges(account)));
         if (common.json()) {
             Output.json(out, run);
         } else {

@@ -52,7 +52,7 @@ public final class ReplayCommand implements Callable<Integer> {
         Loaded<CandleSeries> c = CandleCsv.read(candles);
         Loaded<FundingHistory> f = funding == null ? null : FundingFile.read(funding);
         OrderPlan plan = PlanFile.read(planFile);
-        Instrument inst = common.instruments().get(plan.symbol());
+        Instrument inst = common.instruments().get(plan.symbol()).requireLinear("replay");
         ReplayResult r = BarReplay.run(plan, c.data(), f == null ? null : f.data(), inst);
         List<String> warnings = new ArrayList<>();
         c.warnings().forEach(w -> warnings.add("candles: " + w));

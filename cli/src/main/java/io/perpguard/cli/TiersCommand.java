@@ -22,13 +22,14 @@ import java.util.concurrent.Callable;
 
 /** {@code perpguard tiers}: a symbol's leverage brackets and the leverage-compression ladder over a list of sizes. */
 @Command(name = "tiers", header = "Shows a symbol's leverage brackets and how liquidation nears as size grows.", mixinStandardHelpOptions = true, sortOptions = false,
+        subcommands = TiersDownloadCommand.class,
         description = {"Leverage brackets of a symbol and, for each size, its tier, max leverage, MMR and liquidation price:",
                 "how the distance to liquidation shrinks as size grows."})
 public final class TiersCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--symbol", paramLabel = "SYMBOL", required = true, description = "contract, e.g. BTCUSDT")
+    @Option(names = "--symbol", paramLabel = "SYMBOL", description = "contract in the venue's spelling, e.g. BTCUSDT, btc_usdt, BTC-USDT-SWAP (required)")
     String symbol;
     @Option(names = "--sizes", paramLabel = "QTY", split = ",", description = "sizes in base units (BTC for BTCUSDT), comma-separated: --sizes 1,10,100 (the default)")
     double[] sizes = {1, 10, 100};
@@ -43,6 +44,7 @@ public final class TiersCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        CalcCommand.require("--symbol", symbol);
         TiersUseCase.Result t = TiersUseCase.run(new TiersUseCase.Request(symbol, sizes, leverage, entry, Side.parse("side", side)),
                 common.instruments(), DefaultMarks.of(common.instruments().get(symbol).symbol()));
         Instrument inst = t.instrument();

@@ -78,7 +78,7 @@ public final class PreTradeCheck {
         double lp = Double.NaN;
         if (qty > 0) {
             Position p = Position.isolated(instrument.symbol(), plan.side(), qty, plan.entry(), plan.leverage());
-            LiquidationResult lr = LiquidationPrice.isolated(p, instrument.tiers());
+            LiquidationResult lr = LiquidationPrice.isolated(p, instrument);
             lp = lr.price();
         }
         ChecklistResult.SizedPlan sized = new ChecklistResult.SizedPlan(qty, notional, notional / plan.leverage(), risk,

@@ -3,7 +3,9 @@ package io.perpguard.funding;
 import io.perpguard.Checks;
 import io.perpguard.InvalidInputException;
 import io.perpguard.instrument.Instruments;
-import io.perpguard.instrument.RiskTiers;
+import io.perpguard.instrument.Instrument;
+import io.perpguard.venue.Legs;
+import io.perpguard.venue.MarginConvention;
 import io.perpguard.margin.Account;
 import io.perpguard.margin.LiquidationPrice;
 import io.perpguard.margin.LiquidationResult;
@@ -70,12 +72,14 @@ public final class FundingDrift {
      * from margin ratio = MM / (M + UPNL − n × payment) ≥ 1 (DESIGN.md margin ratio). Empty when the position
      * receives funding or pays none. 0 when it is already at or past liquidation.
      */
-    public static OptionalInt intervalsToLiquidation(Position p, RiskTiers tiers, double rate) {
+    public static OptionalInt intervalsToLiquidation(Position p, Instrument inst, double rate) {
         requireIsolated(p);
         Checks.inRange("rate", rate, -0.05, 0.05);
         double pay = FundingCarry.payment(p.side(), p.notional(), rate);
-        double mm = tiers.maintenanceMargin(p.notional());
-        double balance = p.isolatedMargin() + p.unrealizedPnl();
+        MarginConvention c = inst.convention();
+        double base = c.isolatedBase(inst.terms(), p.sign(), p.initialMargin(), p.marginAdded());
+        double mm = c.requirement(inst.terms(), base, LiquidationPrice.legs(p), p.markPrice());
+        double balance = base + p.unrealizedPnl();
         if (balance <= mm) {
             return OptionalInt.of(0);
         }
@@ -101,31 +105,32 @@ public final class FundingDrift {
      * Walks an isolated position through a constant rate at a static price until funding liquidates it or
      * {@code maxIntervals} payments have been made.
      */
-    public static Drift isolated(Position p, RiskTiers tiers, double rate, int maxIntervals) {
+    public static Drift isolated(Position p, Instrument inst, double rate, int maxIntervals) {
         Checks.inRange("rate", rate, -0.05, 0.05);
         Checks.inRange("maxIntervals", maxIntervals, 0, MAX_INTERVALS);
         double[] rates = new double[maxIntervals];
         java.util.Arrays.fill(rates, rate);
-        return isolated(p, tiers, rates);
+        return isolated(p, inst, rates);
     }
 
     /**
      * Walks an isolated position through a sequence of funding rates (e.g. a real history) at a static price.
-     * After payment n the isolated margin is {@code M − Σ payments}; the liquidation price is the Binance isolated
-     * formula with that margin ({@link LiquidationPrice#isolated}, i.e. the position with {@code marginAdded}
+     * After payment n the isolated margin is {@code M − Σ payments}; the liquidation price is the venue's isolated
+     * rule with that margin ({@link LiquidationPrice#isolated}, i.e. the position with {@code marginAdded}
      * reduced by what funding took). Stops at the first interval whose margin ratio reaches 100 %.
      */
-    public static Drift isolated(Position p, RiskTiers tiers, double[] rates) {
+    public static Drift isolated(Position p, Instrument inst, double[] rates) {
         requireIsolated(p);
-        Checks.notNull("tiers", tiers);
+        Checks.notNull("instrument", inst);
         Checks.notNull("rates", rates);
         double mark = p.markPrice();
         double notional = p.notional();
-        double mm = tiers.maintenanceMargin(notional);
+        MarginConvention c = inst.convention();
+        Legs legs = LiquidationPrice.legs(p);
+        double margin = c.isolatedBase(inst.terms(), p.sign(), p.initialMargin(), p.marginAdded());
+        double mm = c.requirement(inst.terms(), margin, legs, mark);
         double upnl = p.unrealizedPnl();
-        double margin = p.isolatedMargin();
-        LiquidationPrice.Legs legs = LiquidationPrice.Legs.of(p);
-        double startLp = LiquidationPrice.isolated(p, tiers).price();
+        double startLp = LiquidationPrice.isolated(p, inst).price();
         List<Step> steps = new ArrayList<>();
         OptionalInt hit = MarginCalculator.marginRatio(mm, margin + upnl) >= 1 ? OptionalInt.of(0) : OptionalInt.empty();
         for (int i = 0; i < rates.length && hit.isEmpty(); i++) {
@@ -133,19 +138,19 @@ public final class FundingDrift {
             double pay = FundingCarry.payment(p.side(), notional, rate);
             margin -= pay;
             // isolated formula with WB = the reduced isolated margin (same as Position.marginAdded lowered by funding paid)
-            LiquidationResult lr = margin > 0 ? LiquidationPrice.solve(margin, 0, 0, legs, tiers, mark) : LiquidationResult.NEVER;
+            LiquidationResult lr = margin > 0 ? LiquidationPrice.solve(margin, 0, 0, legs, inst, mark) : LiquidationResult.NEVER;
             double ratio = MarginCalculator.marginRatio(mm, margin + upnl);
             steps.add(new Step(i + 1, rate, pay, margin, lr.price(), ratio));
             if (ratio >= 1) {
                 hit = OptionalInt.of(i + 1);
             }
         }
-        return new Drift(p.isolatedMargin(), startLp, steps, hit);
+        return new Drift(c.isolatedBase(inst.terms(), p.sign(), p.initialMargin(), p.marginAdded()), startLp, steps, hit);
     }
 
     /**
      * Walks a cross account through a sequence of funding rates for {@code symbol} at static prices: each payment
-     * comes out of the wallet; the liquidation price of {@code symbol} is the Binance cross formula with the reduced
+     * comes out of the wallet; the liquidation price of {@code symbol} is the venue's cross rule with the reduced
      * wallet ({@link LiquidationPrice#cross}). Only {@code symbol}'s cross positions pay (their notional at mark ×
      * rate, by side); other symbols' funding is not modelled. Stops when the cross margin ratio reaches 100 %.
      */
@@ -176,7 +181,7 @@ public final class FundingDrift {
             double lp = Double.NaN;
             double ratio;
             if (wallet >= isolatedTotal) {
-                Account after = new Account(wallet, account.positions());
+                Account after = new Account(wallet, account.positions(), account.exchange());
                 lp = LiquidationPrice.cross(after, symbol, instruments).price();
                 ratio = MarginCalculator.crossMarginRatioAt(after, instruments, symbol, mark);
             } else {

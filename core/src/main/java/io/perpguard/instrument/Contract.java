@@ -2,11 +2,15 @@ package io.perpguard.instrument;
 
 import io.perpguard.Checks;
 
+import io.perpguard.venue.ContractType;
+import io.perpguard.venue.Exchange;
+import io.perpguard.venue.MarginConvention;
+
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 
 /**
- * A linear USDT-margined perpetual contract's trading rules.
+ * A perpetual contract's trading rules: its venue, how it settles (linear or inverse) and its increments.
  *
  * @param symbol                 e.g. {@code BTCUSDT}
  * @param tickSize               price increment, quote currency (&gt; 0)
@@ -17,9 +21,21 @@ import java.math.RoundingMode;
  * @param makerFee               maker fee as a fraction of notional (may be negative for rebates)
  * @param fundingIntervalHours   hours between funding payments (8 by default; 4 h and 1 h contracts exist)
  * @param liquidationFeeRate     the venue's liquidation clearance fee as a fraction of the notional at liquidation
+ * @param exchange               the venue whose rules price it
+ * @param type                   linear (quantity in base, amounts in quote) or inverse (quantity as USD face, amounts in coin)
+ * @param contractSize           base units (linear) or USD face (inverse) per contract; 0 when the venue counts in base units
+ * @param settlementCurrency     the currency of margin, PnL and fees (USDT, BTC, ...)
  */
 public record Contract(String symbol, double tickSize, double stepSize, double minQty, double minNotional,
-                       double takerFee, double makerFee, int fundingIntervalHours, double liquidationFeeRate) {
+                       double takerFee, double makerFee, int fundingIntervalHours, double liquidationFeeRate,
+                       Exchange exchange, ContractType type, double contractSize, String settlementCurrency) {
+    /** A Binance USDⓈ-M linear contract settled in USDT, quantities in base units. */
+    public Contract(String symbol, double tickSize, double stepSize, double minQty, double minNotional,
+                    double takerFee, double makerFee, int fundingIntervalHours, double liquidationFeeRate) {
+        this(symbol, tickSize, stepSize, minQty, minNotional, takerFee, makerFee, fundingIntervalHours, liquidationFeeRate,
+                Exchange.BINANCE, ContractType.LINEAR, 0, "USDT");
+    }
+
     public Contract {
         Checks.notBlank("symbol", symbol);
         Checks.positive("tickSize", tickSize);
@@ -32,6 +48,75 @@ public record Contract(String symbol, double tickSize, double stepSize, double m
             throw new io.perpguard.InvalidInputException("fundingIntervalHours", fundingIntervalHours + " is outside 1 to 24");
         }
         Checks.inRange("liquidationFeeRate", liquidationFeeRate, 0, 0.1);
+        Checks.notNull("exchange", exchange);
+        Checks.notNull("type", type);
+        Checks.notNegative("contractSize", contractSize);
+        if (type == ContractType.INVERSE && contractSize <= 0) {
+            throw new io.perpguard.InvalidInputException("contractSize", symbol + " is inverse and needs its USD face value per contract");
+        }
+        Checks.notBlank("settlementCurrency", settlementCurrency);
+    }
+
+    /** The same rules with a new venue identity (exchange, type, contract size, settlement currency). */
+    public Contract on(Exchange ex, ContractType t, double size, String currency) {
+        return new Contract(symbol, tickSize, stepSize, minQty, minNotional, takerFee, makerFee, fundingIntervalHours,
+                liquidationFeeRate, ex, t, size, currency);
+    }
+
+    /** The same rules with other fees. */
+    public Contract withFees(double taker, double maker, double liquidationFee) {
+        return new Contract(symbol, tickSize, stepSize, minQty, minNotional, taker, maker, fundingIntervalHours,
+                liquidationFee, exchange, type, contractSize, settlementCurrency);
+    }
+
+    /** The margin convention of this contract's venue and type. */
+    public MarginConvention convention() {
+        return MarginConvention.of(exchange, type);
+    }
+
+    /** Quantity (base units, or USD face for inverse) of a number of contracts. */
+    public double qtyOfContracts(double contracts) {
+        return contracts * (contractSize > 0 ? contractSize : 1);
+    }
+
+    /**
+     * The position quantity (base units, or USD face for inverse) from exactly one of {@code qty} (base units),
+     * {@code contracts} (whole contracts) or {@code notional} (settlement currency at entry, linear only).
+     */
+    public double quantity(Double qty, Double contracts, Double notional, double entry) {
+        int given = (qty != null ? 1 : 0) + (contracts != null ? 1 : 0) + (notional != null ? 1 : 0);
+        if (given != 1) {
+            throw new io.perpguard.InvalidInputException("qty", "give exactly one of --qty, --contracts or --notional");
+        }
+        if (contracts != null) {
+            Checks.positive("contracts", contracts);
+            if (contractSize <= 0) {
+                throw new io.perpguard.InvalidInputException("contracts", symbol + " on " + exchange.displayName()
+                        + " is sized in base units, not contracts; use --qty");
+            }
+            if (Math.abs(contracts - Math.rint(contracts)) > 1e-9 * Math.max(1, contracts)) {
+                throw new io.perpguard.InvalidInputException("contracts", Checks.fmt(contracts) + " is not a whole number; " + symbol
+                        + " trades whole contracts of " + Checks.fmt(contractSize) + (type == ContractType.INVERSE ? " USD" : ""));
+            }
+            return qtyOfContracts(Math.rint(contracts));
+        }
+        if (qty != null) {
+            Checks.positive("qty", qty);
+            // inverse: a size in coin is face value qty × entry in USD
+            return type == ContractType.INVERSE ? qty * entry : qty;
+        }
+        Checks.positive("notional", notional);
+        if (type == ContractType.INVERSE) {
+            throw new io.perpguard.InvalidInputException("notional", symbol + " is coin-margined (margin and notional in "
+                    + settlementCurrency + ", not USDT); size it with --contracts N (" + Checks.fmt(contractSize) + " USD each) or --qty in "
+                    + settlementCurrency);
+        }
+        return notional / entry;
+    }
+
+    /** Number of contracts in a quantity (the quantity itself where the venue counts in base units). */
+    public double contractsOf(double qty) {
+        return contractSize > 0 ? qty / contractSize : qty;
     }
 
     /** Rounds a price down to the tick (exact decimal arithmetic, so 60000.1 stays 60000.1). */

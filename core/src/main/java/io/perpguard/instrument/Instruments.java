@@ -3,15 +3,29 @@ package io.perpguard.instrument;
 import io.perpguard.InvalidInputException;
 
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * The instruments the engine knows, by symbol. Unknown symbols are refused with the list of known ones.
+ * The instruments the engine knows, by symbol. Symbols are matched case-insensitively and in the venue's own
+ * spelling or a compact one ({@code btc_usdt}, {@code BTC-USDT-SWAP}, {@code BTCUSD_PERP}, {@code btcusdt}).
+ * Unknown symbols are refused with the list of known ones and {@code unknownHint} (how to get a table); a symbol
+ * whose contract is known but whose tier table is missing is refused with its own line ({@code withoutTables}).
  */
-public record Instruments(Map<String, Instrument> bySymbol) {
+public record Instruments(Map<String, Instrument> bySymbol, String unknownHint, Map<String, String> withoutTables) {
     public Instruments {
         bySymbol = Map.copyOf(bySymbol);
+        unknownHint = unknownHint == null ? "" : unknownHint;
+        withoutTables = Map.copyOf(withoutTables);
+    }
+
+    public Instruments(Map<String, Instrument> bySymbol, String unknownHint) {
+        this(bySymbol, unknownHint, Map.of());
+    }
+
+    public Instruments(Map<String, Instrument> bySymbol) {
+        this(bySymbol, "or pass a Binance leverageBracket file with --tiers");
     }
 
     public static Instruments of(Instrument... instruments) {
@@ -22,21 +36,51 @@ public record Instruments(Map<String, Instrument> bySymbol) {
         return new Instruments(m);
     }
 
-    /** The instrument for {@code symbol} (case-insensitive). */
+    /** The instrument for {@code symbol} (case-insensitive, venue or compact spelling). */
     public Instrument get(String symbol) {
         if (symbol == null || symbol.isBlank()) {
             throw new InvalidInputException("symbol", "is missing");
         }
-        Instrument i = bySymbol.get(symbol.trim().toUpperCase(java.util.Locale.ROOT));
+        Instrument i = find(symbol);
         if (i == null) {
+            String key = symbol.trim().toUpperCase(Locale.ROOT);
+            for (var e : withoutTables.entrySet()) {
+                if (e.getKey().equals(key) || compact(e.getKey()).equals(compact(key))) {
+                    throw new InvalidInputException("symbol", e.getValue());
+                }
+            }
             throw new InvalidInputException("symbol", "unknown symbol " + symbol + "; known: " + String.join(", ", new TreeSet<>(bySymbol.keySet()))
-                    + " (or pass a Binance leverageBracket file with --tiers)");
+                    + (unknownHint.isEmpty() ? "" : " (" + unknownHint + ")"));
         }
         return i;
     }
 
+    private Instrument find(String symbol) {
+        String key = symbol.trim().toUpperCase(Locale.ROOT);
+        Instrument i = bySymbol.get(key);
+        if (i != null) {
+            return i;
+        }
+        String compact = compact(key);
+        Instrument match = null;
+        for (var e : bySymbol.entrySet()) {
+            if (compact(e.getKey()).equals(compact)) {
+                if (match != null) {
+                    return null; // ambiguous: ask for the venue's spelling
+                }
+                match = e.getValue();
+            }
+        }
+        return match;
+    }
+
+    /** {@code BTC-USDT-SWAP}, {@code btc_usdt}, {@code BTCUSD_PERP} → {@code BTCUSDT}, {@code BTCUSDT}, {@code BTCUSD}. */
+    static String compact(String symbol) {
+        return symbol.toUpperCase(Locale.ROOT).replaceAll("[-_](SWAP|PERP)$", "").replaceAll("[^A-Z0-9]", "");
+    }
+
     public boolean contains(String symbol) {
-        return symbol != null && bySymbol.containsKey(symbol.trim().toUpperCase(java.util.Locale.ROOT));
+        return symbol != null && !symbol.isBlank() && find(symbol) != null;
     }
 
     /** A copy in which the tiers of the given symbols are replaced (contract rules kept; new symbols get default rules). */
@@ -47,6 +91,6 @@ public record Instruments(Map<String, Instrument> bySymbol) {
             Contract c = old != null ? old.contract() : defaultContract.apply(e.getKey());
             m.put(e.getKey(), new Instrument(c, e.getValue()));
         }
-        return new Instruments(m);
+        return new Instruments(m, unknownHint, withoutTables);
     }
 }

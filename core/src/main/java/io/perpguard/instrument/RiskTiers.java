@@ -3,6 +3,8 @@ package io.perpguard.instrument;
 import io.perpguard.Checks;
 import io.perpguard.InvalidInputException;
 
+import io.perpguard.venue.TierTable;
+
 import java.util.List;
 
 /**
@@ -92,12 +94,36 @@ public record RiskTiers(String symbol, List<LeverageBracket> brackets) {
     }
 
     /**
-     * Calculates the maintenance margin for a notional from the tier it falls in.
+     * Calculates the maintenance margin for a notional from the tier it falls in (past the last cap, the last
+     * tier: {@link TierTable}'s above-cap rule).
      * <pre>MM = notional × MMR(tier) − cum(tier)</pre>
      * Binance USDⓈ-M "Leverage and Margin of USDⓈ-M Futures".
      */
     public double maintenanceMargin(double notional) {
-        return bracketFor(notional).maintenanceMargin(notional);
+        Checks.notNegative("notional", notional);
+        return table().maintenance(notional);
+    }
+
+    /** The table as primitive arrays (the one flattening; last tier open-ended, see {@link TierTable}). */
+    public TierTable table() {
+        int n = brackets.size();
+        int[] num = new int[n];
+        double[] floor = new double[n], cap = new double[n], rate = new double[n], amount = new double[n], lev = new double[n];
+        for (int i = 0; i < n; i++) {
+            LeverageBracket b = brackets.get(i);
+            num[i] = b.bracket();
+            floor[i] = b.notionalFloor();
+            cap[i] = b.notionalCap();
+            rate[i] = b.maintenanceMarginRate();
+            amount[i] = b.maintenanceAmount();
+            lev[i] = b.maxLeverage();
+        }
+        return new TierTable(num, floor, cap, rate, amount, lev);
+    }
+
+    /** The bracket at a 0-based index. */
+    public LeverageBracket bracket(int index) {
+        return brackets.get(index);
     }
 
     /**

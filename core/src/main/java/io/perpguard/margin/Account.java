@@ -2,6 +2,7 @@ package io.perpguard.margin;
 
 import io.perpguard.Checks;
 import io.perpguard.InvalidInputException;
+import io.perpguard.venue.Exchange;
 
 import java.util.HashMap;
 import java.util.List;
@@ -13,8 +14,15 @@ import java.util.Map;
  * @param walletBalance deposits + realized PnL − fees ± funding, quote currency (USDT); includes the margin
  *                      set aside for isolated positions
  * @param positions     open positions; per symbol either one {@code BOTH} position (one-way) or hedge legs
+ * @param exchange      the venue the account is on (one exchange per account); null when not stated, then the
+ *                      instruments it is priced with decide
  */
-public record Account(double walletBalance, List<Position> positions) {
+public record Account(double walletBalance, List<Position> positions, Exchange exchange) {
+    /** An account whose exchange is not stated. */
+    public Account(double walletBalance, List<Position> positions) {
+        this(walletBalance, positions, null);
+    }
+
     public Account {
         Checks.notNegative("walletBalance", walletBalance);
         positions = List.copyOf(Checks.notNull("positions", positions));

@@ -1,7 +1,7 @@
 package io.perpguard.margin;
 
-import io.perpguard.instrument.LeverageBracket;
 import io.perpguard.instrument.RiskTiers;
+import io.perpguard.venue.TierTable;
 
 /**
  * Re-prices many isolated positions of one symbol on a new mark, over primitive arrays (structure of arrays),
@@ -14,16 +14,10 @@ public final class BatchReprice {
     private final double[] amounts;
 
     public BatchReprice(RiskTiers tiers) {
-        int n = tiers.brackets().size();
-        caps = new double[n];
-        rates = new double[n];
-        amounts = new double[n];
-        for (int i = 0; i < n; i++) {
-            LeverageBracket b = tiers.brackets().get(i);
-            caps[i] = i == n - 1 ? Double.POSITIVE_INFINITY : b.notionalCap();
-            rates[i] = b.maintenanceMarginRate();
-            amounts[i] = b.maintenanceAmount();
-        }
+        TierTable t = tiers.table();
+        caps = t.openCaps();
+        rates = t.rates();
+        amounts = t.amounts();
     }
 
     /**

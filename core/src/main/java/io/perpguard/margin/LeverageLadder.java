@@ -19,8 +19,8 @@ public final class LeverageLadder {
      * One rung of the ladder.
      *
      * @param qty                 size in base units
-     * @param notional            qty × entry
-     * @param tier                tier of that notional
+     * @param notional            notional at entry in the settlement currency
+     * @param tier                tier of the position (the venue's tier measure at entry)
      * @param maxLeverage         the tier's maximum leverage
      * @param maintenanceMarginRate the tier's MMR
      * @param maintenanceAmount   the tier's cum
@@ -48,15 +48,16 @@ public final class LeverageLadder {
         List<Rung> rungs = new ArrayList<>(sizes.length);
         for (int i = 0; i < sizes.length; i++) {
             double qty = Checks.positive("sizes[" + i + "]", sizes[i]);
-            double notional = qty * entry;
-            LeverageBracket b = inst.tiers().bracketFor(notional);
+            double notional = inst.contract().type().notional(qty, entry);
+            LeverageBracket b = inst.tiers().bracketFor(inst.convention().tierMeasure(inst.terms(), qty, entry));
             boolean capped = !Double.isNaN(leverage) && leverage > b.maxLeverage();
             double used = Double.isNaN(leverage) || capped ? b.maxLeverage() : leverage;
-            Position p = Position.isolated(inst.symbol(), side, qty, entry, used);
-            LiquidationResult lr = LiquidationPrice.isolated(p, inst.tiers());
+            Position p = new Position(inst.symbol(), side, qty, entry, used, MarginMode.ISOLATED, PositionSide.BOTH, 0, entry,
+                    inst.contract().type());
+            LiquidationResult lr = LiquidationPrice.isolated(p, inst);
             boolean isLong = side == Side.LONG;
             double lp = MarginCalculator.roundTowardEntry(inst.contract(), lr.price(), isLong);
-            double bp = MarginCalculator.roundTowardEntry(inst.contract(), LiquidationPrice.bankruptcyIsolated(p), isLong);
+            double bp = MarginCalculator.roundTowardEntry(inst.contract(), LiquidationPrice.bankruptcyIsolated(p, inst), isLong);
             rungs.add(new Rung(qty, notional, b.bracket(), b.maxLeverage(), b.maintenanceMarginRate(),
                     b.maintenanceAmount(), used, capped, lp, Math.abs(lr.price() - entry) / entry * 100, bp));
         }

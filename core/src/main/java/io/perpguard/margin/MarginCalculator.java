@@ -1,57 +1,121 @@
 package io.perpguard.margin;
 
+import io.perpguard.InvalidInputException;
 import io.perpguard.instrument.Contract;
 import io.perpguard.instrument.Instrument;
 import io.perpguard.instrument.Instruments;
-import io.perpguard.instrument.LeverageBracket;
 import io.perpguard.instrument.RiskTiers;
-import io.perpguard.instrument.Venue;
+import io.perpguard.venue.Conventions;
+import io.perpguard.venue.Legs;
+import io.perpguard.venue.MarginConvention;
+import io.perpguard.venue.MarginConvention.Terms;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 
 /**
- * The margin engine for linear USDT-margined perpetuals: notional, initial and maintenance margin, unrealized
- * PnL, ROE, margin balance, margin ratio and level, liquidation and bankruptcy prices, fees.
- * Binance USDⓈ-M conventions ({@link Venue#BINANCE_USDM}).
+ * The margin engine: notional, initial and maintenance margin, unrealized PnL, ROE, margin balance, margin ratio
+ * and level, liquidation and bankruptcy prices, fees — each by the venue convention of the position's contract
+ * ({@link MarginConvention}); amounts in the contract's settlement currency.
  */
 public final class MarginCalculator {
-    /** Fee convention in force, stated in every report. */
-    public static final String FEE_CONVENTION = "Binance USDⓈ-M: liquidation price excludes the closing fee; "
-            + "a liquidation clearance fee is charged on the notional at liquidation instead";
+    /** Binance USDⓈ-M's fee convention (the default venue). */
+    public static final String FEE_CONVENTION = Conventions.BINANCE_USDM.feeConvention();
 
     private MarginCalculator() {
     }
 
     //-------------------------------------------------------------------------
     /**
-     * Calculates the maintenance margin of a notional from its tier.
+     * Calculates the maintenance margin of a linear notional from its tier with Binance USDⓈ-M's rule.
      * <pre>MM = notional × MMR(tier) − cum(tier)</pre>
-     * Binance USDⓈ-M "Leverage and Margin of USDⓈ-M Futures".
      */
     public static double maintenanceMargin(double notional, RiskTiers tiers) {
         return tiers.maintenanceMargin(notional);
     }
 
-    /** Margin ratio = MM / margin balance (DESIGN.md); +∞ once margin balance is 0 or less. */
+    /** Maintenance margin of a position if its mark were {@code price}, by its venue's convention. */
+    public static double maintenanceMargin(Position p, Instrument instrument, double price) {
+        return instrument.convention().maintenanceMargin(instrument.terms(), p.qty(), p.entryPrice(), price);
+    }
+
+    /** Margin ratio = MM / margin balance (DESIGN.md; Binance's definition); +∞ once margin balance is 0 or less. */
     public static double marginRatio(double maintenanceMargin, double marginBalance) {
         return marginBalance > 0 ? maintenanceMargin / marginBalance : Double.POSITIVE_INFINITY;
     }
 
-    /** Margin ratio of an isolated position if its mark were {@code price}. */
+    /** Binance margin ratio (MM / balance) of an isolated linear position if its mark were {@code price}. */
     public static double isolatedMarginRatioAt(Position p, RiskTiers tiers, double price) {
         return marginRatio(tiers.maintenanceMargin(p.qty() * price), p.isolatedMargin() + p.unrealizedPnlAt(price));
     }
 
-    /** Margin ratio of an account's cross positions if {@code symbol}'s mark were {@code price}, the others at mark. */
+    /**
+     * Margin ratio of an isolated position if its mark were {@code price}: the venue's maintenance requirement /
+     * margin balance, liquidation at 100 % (the engines' measure for every venue).
+     */
+    public static double isolatedMarginRatioAt(Position p, Instrument instrument, double price) {
+        double[] rb = isolatedRequirementAt(p, instrument, price);
+        return marginRatio(rb[0], rb[1]);
+    }
+
+    /** The margin ratio as the venue itself defines it (OKX: balance / requirement), {@link MarginConvention#liquidatedAt} tells. */
+    public static double venueIsolatedMarginRatioAt(Position p, Instrument instrument, double price) {
+        double[] rb = isolatedRequirementAt(p, instrument, price);
+        return instrument.convention().marginRatio(rb[0], rb[1]);
+    }
+
+    private static double[] isolatedRequirementAt(Position p, Instrument instrument, double price) {
+        MarginConvention c = instrument.convention();
+        Terms t = instrument.terms();
+        double base = c.isolatedBase(t, p.sign(), p.initialMargin(), p.marginAdded());
+        return new double[]{c.requirement(t, base, LiquidationPrice.legs(p), price), base + p.unrealizedPnlAt(price)};
+    }
+
+    /** Margin ratio of an account's cross positions if {@code symbol}'s mark were {@code price}, the others at mark (requirement / balance). */
     public static double crossMarginRatioAt(Account account, Instruments instruments, String symbol, double price) {
-        double mm = 0, equity = account.crossWalletBalance();
-        for (Position p : account.crossPositions()) {
+        double[] re = crossRequirement(account, instruments, symbol, price);
+        return marginRatio(re[0], re[1]);
+    }
+
+    /** The cross margin ratio as the venue defines it. */
+    public static double venueCrossMarginRatioAt(Account account, Instruments instruments, String symbol, double price) {
+        double[] re = crossRequirement(account, instruments, symbol, price);
+        return instruments.get(symbol).convention().marginRatio(re[0], re[1]);
+    }
+
+    /**
+     * The venue's total maintenance requirement of an account's cross positions and their margin balance if
+     * {@code symbol}'s mark were {@code price} (others at mark): {requirement, balance}. Each symbol's requirement
+     * sees the margin left for it (wallet − other symbols' MM + their PnL), as its liquidation price does.
+     */
+    static double[] crossRequirement(Account account, Instruments instruments, String symbol, double price) {
+        List<Position> cross = account.crossPositions();
+        List<String> symbols = new ArrayList<>(new LinkedHashSet<>(cross.stream().map(Position::symbol).toList()));
+        double[] mm = new double[symbols.size()], upnl = new double[symbols.size()];
+        double totalMm = 0, totalUpnl = 0;
+        for (Position p : cross) {
+            // summed position by position, in account order (the figures kernels reproduce bit for bit)
+            int k = symbols.indexOf(p.symbol());
             double mark = p.symbol().equals(symbol) ? price : p.markPrice();
-            mm += instruments.get(p.symbol()).tiers().maintenanceMargin(p.qty() * mark);
-            equity += p.unrealizedPnlAt(mark);
+            double m = maintenanceMargin(p, instruments.get(p.symbol()), mark);
+            double u = p.unrealizedPnlAt(mark);
+            mm[k] += m;
+            upnl[k] += u;
+            totalMm += m;
+            totalUpnl += u;
         }
-        return marginRatio(mm, equity);
+        double req = totalMm;
+        for (int k = 0; k < symbols.size(); k++) {
+            String s = symbols.get(k);
+            Instrument inst = instruments.get(s);
+            double base = account.crossWalletBalance() - (totalMm - mm[k]) + (totalUpnl - upnl[k]);
+            double extra = inst.convention().extraRequirement(inst.terms(), base, LiquidationPrice.legs(cross, s));
+            if (extra != 0) {
+                req += extra;
+            }
+        }
+        return new double[]{req, account.crossWalletBalance() + totalUpnl};
     }
 
     //-------------------------------------------------------------------------
@@ -60,47 +124,75 @@ public final class MarginCalculator {
      * whose wallet balance is {@code crossWallet}.
      */
     public static PositionReport evaluate(Position p, Instrument instrument, double crossWallet) {
+        requireType(p, instrument, "position");
         if (p.marginMode() == MarginMode.CROSS) {
-            Account a = new Account(crossWallet, List.of(p));
+            Account a = new Account(crossWallet, List.of(p), instrument.contract().exchange());
             return evaluate(a, Instruments.of(instrument)).positions().get(0);
         }
-        RiskTiers tiers = instrument.tiers();
-        tiers.requireLeverageAllowed(p.leverage(), p.entryNotional());
-        LiquidationResult lr = LiquidationPrice.isolated(p, tiers);
-        double bp = LiquidationPrice.bankruptcyIsolated(p);
-        double balance = p.isolatedMargin() + p.unrealizedPnl();
-        return report(p, instrument, lr, bp, balance, tiers.maintenanceMargin(p.notional()), p.isolatedMargin());
+        MarginConvention c = instrument.convention();
+        Terms t = instrument.terms();
+        requireLeverage(p, instrument, "leverage");
+        LiquidationResult lr = LiquidationPrice.isolated(p, instrument);
+        double base = c.isolatedBase(t, p.sign(), p.initialMargin(), p.marginAdded());
+        double bp = c.bankruptcy(t, base, 0, LiquidationPrice.legs(p));
+        double balance = base + p.unrealizedPnl();
+        double req = c.requirement(t, base, LiquidationPrice.legs(p), p.markPrice());
+        return report(p, instrument, lr, bp, balance, req, false);
+    }
+
+    /** Checks the leverage against the tier of the position at entry (the venue's tier measure). */
+    static void requireLeverage(Position p, Instrument inst, String field) {
+        MarginConvention c = inst.convention();
+        RiskTiers tiers = inst.tiers();
+        double measure = c.tierMeasure(inst.terms(), p.qty(), p.entryPrice());
+        try {
+            tiers.requireLeverageAllowed(p.leverage(), measure);
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException(field, e.getMessage().substring(e.getMessage().indexOf(':') + 2));
+        }
+    }
+
+    private static void requireType(Position p, Instrument inst, String field) {
+        if (p.type() != inst.contract().type()) {
+            throw new InvalidInputException(field, p.symbol() + " is " + inst.contract().type().label() + " on "
+                    + inst.contract().exchange().displayName() + " but the position was given as " + p.type().label());
+        }
     }
 
     /** Evaluates every position of an account and the cross-margin totals. */
     public static AccountReport evaluate(Account account, Instruments instruments) {
         List<PositionReport> out = new ArrayList<>();
-        double crossMm = 0, crossUpnl = 0, upnl = 0;
+        double crossUpnl = 0, upnl = 0;
+        MarginConvention crossConv = null;
         for (Position p : account.crossPositions()) {
-            crossMm += instruments.get(p.symbol()).tiers().maintenanceMargin(p.notional());
+            crossConv = instruments.get(p.symbol()).convention();
             crossUpnl += p.unrealizedPnl();
         }
+        double crossMm = crossConv == null ? 0
+                : crossRequirement(account, instruments, account.crossPositions().get(0).symbol(), account.crossPositions().get(0).markPrice())[0];
         double crossBalance = account.crossWalletBalance() + crossUpnl;
         for (int i = 0; i < account.positions().size(); i++) {
             Position p = account.positions().get(i);
             Instrument inst = instruments.get(p.symbol());
-            upnl += p.unrealizedPnl();
-            try {
-                inst.tiers().requireLeverageAllowed(p.leverage(), p.entryNotional());
-            } catch (io.perpguard.InvalidInputException e) {
-                throw new io.perpguard.InvalidInputException("positions[" + i + "].leverage", e.getMessage().substring(e.getMessage().indexOf(':') + 2));
+            if (account.exchange() != null && inst.contract().exchange() != account.exchange()) {
+                throw new InvalidInputException("positions[" + i + "].symbol", p.symbol() + " is priced with "
+                        + inst.contract().exchange().displayName() + " rules but the account is on " + account.exchange().displayName()
+                        + " (one exchange per account)");
             }
+            requireType(p, inst, "positions[" + i + "].type");
+            upnl += p.unrealizedPnl();
+            requireLeverage(p, inst, "positions[" + i + "].leverage");
             if (p.marginMode() == MarginMode.ISOLATED) {
                 out.add(evaluate(p, inst, 0));
                 continue;
             }
             LiquidationResult lr = LiquidationPrice.cross(account, p.symbol(), instruments);
             double others = crossUpnl - symbolUpnl(account, p.symbol());
-            double bp = LiquidationPrice.bankruptcy(account.crossWalletBalance(), others,
-                    LiquidationPrice.Legs.of(account.crossPositions(), p.symbol()));
-            out.add(report(p, inst, lr, bp, crossBalance, crossMm, account.crossWalletBalance()));
+            Legs legs = LiquidationPrice.legs(account.crossPositions(), p.symbol());
+            double bp = LiquidationPrice.bankruptcy(inst, account.crossWalletBalance(), others, legs);
+            out.add(report(p, inst, lr, bp, crossBalance, crossMm, true));
         }
-        boolean anyCross = !account.crossPositions().isEmpty();
+        boolean anyCross = crossConv != null;
         double ratio = anyCross ? marginRatio(crossMm, crossBalance) : Double.NaN;
         return new AccountReport(out, account.walletBalance(), account.crossWalletBalance(), crossBalance, crossMm,
                 ratio, anyCross ? crossBalance / crossMm : Double.NaN, upnl);
@@ -117,41 +209,48 @@ public final class MarginCalculator {
     }
 
     private static PositionReport report(Position p, Instrument inst, LiquidationResult lr, double bp, double balance,
-                                         double mmForRatio, double marginAtRisk) {
+                                         double reqForRatio, boolean cross) {
         Contract c = inst.contract();
+        MarginConvention conv = inst.convention();
+        Terms t = inst.terms();
         RiskTiers tiers = inst.tiers();
-        LeverageBracket atMark = tiers.bracketFor(Math.min(p.notional(), tiers.maxNotional()));
-        double mm = atMark.maintenanceMargin(p.notional());
+        int atMark = conv.tier(t, p.qty(), p.entryPrice(), p.markPrice());
+        double mm = conv.maintenanceMargin(t, p.qty(), p.entryPrice(), p.markPrice());
         double lp = lr.price();
         boolean isLong = p.side() == Side.LONG;
         double lpShown = roundTowardEntry(c, lp, isLong);
         double bpShown = roundTowardEntry(c, bp, isLong);
-        double closeFee = Double.isFinite(lp) ? p.qty() * lp * c.takerFee() : Double.NaN;
+        double closeFee = Double.isFinite(lp) ? c.type().notional(p.qty(), lp) * c.takerFee() : Double.NaN;
         double clearance = Double.NaN;
         double loss = Double.NaN;
         if (Double.isFinite(lp)) {
-            // the clearance fee is charged on the notional at liquidation, out of what margin is left there
+            // a clearance fee (where the venue charges one) is taken on the notional at liquidation, out of what margin is left there
             double priceLoss = -(p.unrealizedPnlAt(lp) - p.unrealizedPnl());
             double left = Math.max(0, balance - priceLoss);
-            clearance = Math.min(p.qty() * lp * c.liquidationFeeRate(), left);
+            double rate = conv.clearanceFeeCharged() ? c.liquidationFeeRate() : 0;
+            clearance = Math.min(c.type().notional(p.qty(), lp) * rate, left);
             loss = Math.min(priceLoss + clearance, Math.max(0, balance));
         }
-        double ratio = marginRatio(mmForRatio, balance);
+        double ratio = marginRatio(reqForRatio, balance);
+        double venueRatio = conv.marginRatio(reqForRatio, balance);
+        double maxLev = tiers.maxLeverageFor(Math.min(conv.tierMeasure(t, p.qty(), p.entryPrice()), tiers.maxNotional()));
         return new PositionReport(p.symbol(), p.side(), p.marginMode(), p.positionSide(), p.qty(), p.entryPrice(),
                 p.markPrice(), p.leverage(), p.notional(), p.entryNotional(), p.initialMargin(),
                 p.marginMode() == MarginMode.ISOLATED ? p.isolatedMargin() : p.initialMargin(), mm,
-                atMark.maintenanceMarginRate(), atMark.maintenanceAmount(), atMark.bracket(),
-                tiers.maxLeverageFor(Math.min(p.entryNotional(), tiers.maxNotional())), lpShown, lp,
-                lr.exists() ? lr.bracket().bracket() : 0, bpShown,
+                tiers.bracket(atMark).maintenanceMarginRate(), tiers.bracket(atMark).maintenanceAmount(), tiers.bracket(atMark).bracket(),
+                maxLev, lpShown, lp, lr.exists() ? lr.bracket().bracket() : 0, bpShown,
                 Double.isFinite(lp) ? (lp - p.markPrice()) / p.markPrice() * 100 : Double.NaN,
                 p.unrealizedPnl(), p.unrealizedPnl() / p.initialMargin(), balance, ratio,
-                mmForRatio > 0 ? balance / mmForRatio : Double.POSITIVE_INFINITY,
-                p.entryNotional() * c.takerFee(), closeFee, clearance, loss, FEE_CONVENTION);
+                reqForRatio > 0 ? balance / reqForRatio : Double.POSITIVE_INFINITY,
+                p.entryNotional() * c.takerFee(), closeFee, clearance, loss, conv.feeConvention(),
+                c.exchange().id(), c.type(), c.settlementCurrency(), c.contractSize() > 0 ? c.contractsOf(p.qty()) : Double.NaN,
+                venueRatio, conv.marginRatioDefinition(), conv.formulaSource(cross), conv.estimates(cross));
     }
 
     /**
      * Rounds a liquidation or bankruptcy price to the tick toward the entry — up for a long, down for a short —
-     * so the displayed level is hit no later than the exact one (conservative for the trader).
+     * so the displayed level is hit no later than the exact one (conservative for the trader; XT publishes the
+     * same rounding for its isolated liquidation price).
      */
     public static double roundTowardEntry(Contract c, double price, boolean isLong) {
         if (!Double.isFinite(price)) {

@@ -2,22 +2,32 @@ package io.perpguard.margin;
 
 import io.perpguard.Checks;
 import io.perpguard.InvalidInputException;
+import io.perpguard.venue.ContractType;
 
 /**
- * An open position in a linear USDT-margined perpetual.
+ * An open position in a perpetual, linear (amounts in quote) or inverse (amounts in coin).
  *
  * @param symbol       contract, e.g. {@code BTCUSDT}
  * @param side         long or short
- * @param qty          size in base units (BTC), always &gt; 0; the direction is {@code side}
+ * @param qty          size, always &gt; 0: base units (BTC) for linear, USD face (contracts × contract size) for
+ *                     inverse; the direction is {@code side}
  * @param entryPrice   average entry price, quote currency
  * @param leverage     chosen leverage (&ge; 1); initial margin = notional at entry / leverage
  * @param marginMode   isolated or cross
  * @param positionSide {@code BOTH} (one-way) or the hedge-mode leg
  * @param marginAdded  margin added to (positive) or removed from (negative) an isolated position, quote currency
  * @param markPrice    current mark price, quote currency
+ * @param type         linear or inverse: how notional and PnL are computed
  */
 public record Position(String symbol, Side side, double qty, double entryPrice, double leverage,
-                       MarginMode marginMode, PositionSide positionSide, double marginAdded, double markPrice) {
+                       MarginMode marginMode, PositionSide positionSide, double marginAdded, double markPrice,
+                       ContractType type) {
+    /** A linear position. */
+    public Position(String symbol, Side side, double qty, double entryPrice, double leverage,
+                    MarginMode marginMode, PositionSide positionSide, double marginAdded, double markPrice) {
+        this(symbol, side, qty, entryPrice, leverage, marginMode, positionSide, marginAdded, markPrice, ContractType.LINEAR);
+    }
+
     public Position {
         Checks.notBlank("symbol", symbol);
         Checks.notNull("side", side);
@@ -28,13 +38,14 @@ public record Position(String symbol, Side side, double qty, double entryPrice, 
         Checks.notNull("positionSide", positionSide);
         Checks.finite("marginAdded", marginAdded);
         Checks.positive("markPrice", markPrice);
+        Checks.notNull("type", type);
         if (positionSide == PositionSide.LONG && side != Side.LONG || positionSide == PositionSide.SHORT && side != Side.SHORT) {
             throw new InvalidInputException("positionSide", "hedge-mode leg " + positionSide.label() + " cannot hold a " + side.label() + " position");
         }
         if (!Double.isFinite(qty * entryPrice)) {
             throw new InvalidInputException("qty", "notional qty × entryPrice is not a finite number");
         }
-        if (marginMode == MarginMode.ISOLATED && qty * entryPrice / leverage + marginAdded <= 0) {
+        if (marginMode == MarginMode.ISOLATED && type.notional(qty, entryPrice) / leverage + marginAdded <= 0) {
             throw new InvalidInputException("marginAdded", Checks.fmt(marginAdded) + " removes more than the position's initial margin");
         }
     }
@@ -49,14 +60,14 @@ public record Position(String symbol, Side side, double qty, double entryPrice, 
         return side.sign();
     }
 
-    /** Notional at entry = qty × entry price. */
+    /** Notional at entry in the settlement currency: qty × entry (linear), face / entry (inverse). */
     public double entryNotional() {
-        return qty * entryPrice;
+        return type.notional(qty, entryPrice);
     }
 
-    /** Notional at mark = qty × mark price. */
+    /** Notional at mark in the settlement currency. */
     public double notional() {
-        return qty * markPrice;
+        return type.notional(qty, markPrice);
     }
 
     /** Initial margin = notional at entry / leverage (DESIGN.md vocabulary). */
@@ -69,24 +80,24 @@ public record Position(String symbol, Side side, double qty, double entryPrice, 
         return initialMargin() + (marginMode == MarginMode.ISOLATED ? marginAdded : 0);
     }
 
-    /** Unrealized PnL at the mark = sign × qty × (mark − entry). */
+    /** Unrealized PnL at the mark: sign × qty × (mark − entry), or sign × face × (1/entry − 1/mark) for inverse. */
     public double unrealizedPnl() {
         return unrealizedPnlAt(markPrice);
     }
 
     /** Unrealized PnL if the mark were {@code price}. */
     public double unrealizedPnlAt(double price) {
-        return sign() * qty * (price - entryPrice);
+        return type.pnl(sign(), qty, entryPrice, price);
     }
 
     /** The same position re-marked at {@code price}. */
     public Position withMark(double price) {
-        return new Position(symbol, side, qty, entryPrice, leverage, marginMode, positionSide, marginAdded, price);
+        return new Position(symbol, side, qty, entryPrice, leverage, marginMode, positionSide, marginAdded, price, type);
     }
 
     /** The same position at another leverage. */
     public Position withLeverage(double newLeverage) {
-        return new Position(symbol, side, qty, entryPrice, newLeverage, marginMode, positionSide, marginAdded, markPrice);
+        return new Position(symbol, side, qty, entryPrice, newLeverage, marginMode, positionSide, marginAdded, markPrice, type);
     }
 
     /**
@@ -100,7 +111,9 @@ public record Position(String symbol, Side side, double qty, double entryPrice, 
         Checks.positive("fillQty", fillQty);
         Checks.positive("fillPrice", fillPrice);
         double newQty = qty + fillQty;
-        double avg = (qty * entryPrice + fillQty * fillPrice) / newQty;
-        return new Position(symbol, side, newQty, avg, leverage, marginMode, positionSide, marginAdded, markPrice);
+        // inverse: the average of prices weighted by coin value, i.e. the harmonic mean weighted by face
+        double avg = type == ContractType.LINEAR ? (qty * entryPrice + fillQty * fillPrice) / newQty
+                : newQty / (qty / entryPrice + fillQty / fillPrice);
+        return new Position(symbol, side, newQty, avg, leverage, marginMode, positionSide, marginAdded, markPrice, type);
     }
 }

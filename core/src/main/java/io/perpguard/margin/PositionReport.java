@@ -1,5 +1,9 @@
 package io.perpguard.margin;
 
+import io.perpguard.venue.ContractType;
+
+import java.util.List;
+
 /**
  * Everything the margin engine says about one position. Prices are rounded to the contract's tick where they
  * leave the engine (liquidation and bankruptcy prices toward the entry: up for a long, down for a short, so the
@@ -23,13 +27,22 @@ package io.perpguard.margin;
  * @param unrealizedPnl           at mark
  * @param roe                     unrealized PnL / initial margin (a fraction)
  * @param marginBalance           isolated margin or cross wallet, + unrealized PnL
- * @param marginRatio             MM / margin balance; liquidation at 1 (100 %)
+ * @param marginRatio             maintenance requirement / margin balance; liquidation at 1 (100 %)
  * @param marginLevel             margin balance / MM ("higher is safer", the inverse of margin ratio)
  * @param openingFee              taker fee to open at entry
  * @param closingFeeAtLiquidation taker fee to close at the liquidation price (Binance does not put it in the
  *                                liquidation price; shown as an estimate)
  * @param liquidationClearanceFee the venue's clearance fee on the notional at the liquidation price
  * @param lossIfLiquidated        loss from mark to liquidation incl. clearance fee, at most the margin at risk
+ * @param exchange                the venue id ({@code binance}, {@code bybit}, ...)
+ * @param contractType            linear or inverse
+ * @param currency                settlement currency of every amount (USDT, BTC, ...)
+ * @param contracts               size in contracts (NaN where the venue counts in base units)
+ * @param venueMarginRatio        the margin ratio as the venue defines it ({@code marginRatio} is always requirement /
+ *                                balance, liquidation at 1, for every venue)
+ * @param marginRatioDefinition   the venue's margin ratio, in words
+ * @param formulaSource           where the liquidation formula in force is published
+ * @param estimates               what in this report is an estimate (empty when the venue publishes the rule)
  */
 public record PositionReport(String symbol, Side side, MarginMode marginMode, PositionSide positionSide, double qty,
                              double entryPrice, double markPrice, double leverage, double notional, double entryNotional,
@@ -39,5 +52,9 @@ public record PositionReport(String symbol, Side side, MarginMode marginMode, Po
                              double bankruptcyPrice, double distanceToLiquidationPct, double unrealizedPnl, double roe,
                              double marginBalance, double marginRatio, double marginLevel, double openingFee,
                              double closingFeeAtLiquidation, double liquidationClearanceFee, double lossIfLiquidated,
-                             String feeConvention) {
+                             String feeConvention, String exchange, ContractType contractType, String currency,
+                             double contracts, double venueMarginRatio, String marginRatioDefinition, String formulaSource, List<String> estimates) {
+    public PositionReport {
+        estimates = List.copyOf(estimates);
+    }
 }

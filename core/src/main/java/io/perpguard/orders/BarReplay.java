@@ -79,6 +79,7 @@ public final class BarReplay {
         final FundingHistory funding;
         final Contract contract;
         final RiskTiers tiers;
+        final Instrument instrument;
         final Side side;
         final int sign;
         final double slip;
@@ -135,6 +136,7 @@ public final class BarReplay {
             this.funding = funding;
             this.contract = inst.contract();
             this.tiers = inst.tiers();
+            this.instrument = inst;
             this.side = plan.side();
             this.sign = side.sign();
             this.slip = plan.slippageBps() / 10_000;
@@ -588,7 +590,7 @@ public final class BarReplay {
             return qty * avgEntry / plan.leverage() + marginAdded;
         }
 
-        /** Liquidation price of the open position after a fill or a margin change (Binance isolated formula). */
+        /** Liquidation price of the open position after a fill or a margin change (the venue's isolated rule). */
         void recomputeLiquidation() {
             if (qty <= 0) {
                 liq = Double.NaN;
@@ -596,7 +598,7 @@ public final class BarReplay {
             }
             Position p = new Position(plan.symbol(), side, qty, avgEntry, plan.leverage(), MarginMode.ISOLATED, PositionSide.BOTH,
                     marginAdded, avgEntry);
-            liq = LiquidationPrice.isolated(p, tiers).price();
+            liq = LiquidationPrice.isolated(p, instrument).price();
         }
 
         void event(String type, double price, double q, String note) {

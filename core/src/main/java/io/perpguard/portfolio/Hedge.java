@@ -2,7 +2,6 @@ package io.perpguard.portfolio;
 
 import io.perpguard.Checks;
 import io.perpguard.instrument.Instrument;
-import io.perpguard.instrument.LeverageBracket;
 import io.perpguard.instrument.RiskTiers;
 import io.perpguard.margin.Account;
 import io.perpguard.margin.MarginMode;
@@ -101,7 +100,7 @@ public final class Hedge {
         if (remaining > 0) {
             out.add(new Position(symbol, side, remaining, mark, leverageFor(inst, remaining * mark), MarginMode.CROSS, ps, 0, mark));
         }
-        return new SubAccount(sub.name(), new Account(Math.max(0, wallet), out));
+        return new SubAccount(sub.name(), new Account(Math.max(0, wallet), out, sub.account().exchange()));
     }
 
     private static double leverageFor(Instrument inst, double notional) {
@@ -132,21 +131,19 @@ public final class Hedge {
         double[] margin = new double[SPOT_HEDGE_RISES.length];
         for (int i = 0; i < rise.length; i++) {
             rise[i] = SPOT_HEDGE_RISES[i] * 100;
-            margin[i] = isolatedShortMarginFor(qty, h.price(), h.price() * (1 + SPOT_HEDGE_RISES[i]), inst.tiers());
+            margin[i] = isolatedShortMarginFor(qty, h.price(), h.price() * (1 + SPOT_HEDGE_RISES[i]), inst);
         }
         return new SpotHedge(h.asset(), inst.symbol(), Side.SHORT, qty, h.price(), notional, maxLev, notional / maxLev, rise, margin);
     }
 
     /**
-     * Calculates the isolated margin that puts a short's liquidation price at {@code liquidationPrice}, from the
-     * isolated short case of the Binance liquidation-price formula (DESIGN.md)
-     * <pre>LP = (WB + cum + Q × EP) / (Q × MMR + Q)   ⇒   WB = LP × Q × (1 + MMR) − cum − Q × EP</pre>
-     * with MMR and cum from the tier the notional at LP falls in (last tier open-ended).
+     * Calculates the isolated margin that puts a short's liquidation price at {@code liquidationPrice}: the venue's
+     * liquidation condition margin + PnL(LP) = maintenance requirement(LP) solved for the margin
+     * (for Binance USDⓈ-M: {@code WB = LP × Q × (1 + MMR) − cum − Q × EP}, tier at LP, last tier open-ended).
      */
-    public static double isolatedShortMarginFor(double qty, double entry, double liquidationPrice, RiskTiers tiers) {
-        double n = qty * liquidationPrice;
-        List<LeverageBracket> bs = tiers.brackets();
-        LeverageBracket b = n > tiers.maxNotional() ? bs.get(bs.size() - 1) : tiers.bracketFor(n);
-        return liquidationPrice * qty * (1 + b.maintenanceMarginRate()) - b.maintenanceAmount() - qty * entry;
+    public static double isolatedShortMarginFor(double qty, double entry, double liquidationPrice, Instrument inst) {
+        io.perpguard.venue.MarginConvention c = inst.convention();
+        io.perpguard.venue.Legs legs = io.perpguard.venue.Legs.single(qty, -1, entry);
+        return c.requirement(inst.terms(), 0, legs, liquidationPrice) - c.contractType().pnl(-1, qty, entry, liquidationPrice);
     }
 }

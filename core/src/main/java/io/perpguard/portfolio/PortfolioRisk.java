@@ -79,7 +79,7 @@ public final class PortfolioRisk {
         List<String> symbols = portfolio.symbols();
         for (SubAccount s : portfolio.subAccounts()) {
             for (Position p : s.account().positions()) {
-                instruments.get(p.symbol()); // unknown symbols refused up front
+                instruments.get(p.symbol()).requireLinear("portfolio (exposure in USD)"); // unknown symbols refused up front
             }
         }
 

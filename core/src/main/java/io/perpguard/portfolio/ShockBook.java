@@ -1,8 +1,7 @@
 package io.perpguard.portfolio;
 
 import io.perpguard.instrument.Instruments;
-import io.perpguard.instrument.LeverageBracket;
-import io.perpguard.instrument.RiskTiers;
+import io.perpguard.venue.MarginConvention;
 import io.perpguard.margin.MarginMode;
 import io.perpguard.margin.Position;
 
@@ -25,9 +24,8 @@ public final class ShockBook {
     private final double[] beta;
     /** isolated margin, or NaN for a cross position */
     private final double[] isolatedMargin;
-    private final double[][] caps;
-    private final double[][] rates;
-    private final double[][] amounts;
+    private final MarginConvention[] convention;
+    private final MarginConvention.Terms[] terms;
     private final double crossWallet;
     private final boolean anyCross;
 
@@ -41,9 +39,8 @@ public final class ShockBook {
         mark = new double[n];
         beta = new double[n];
         isolatedMargin = new double[n];
-        caps = new double[n][];
-        rates = new double[n][];
-        amounts = new double[n][];
+        convention = new MarginConvention[n];
+        terms = new MarginConvention.Terms[n];
         boolean cross = false;
         for (int i = 0; i < n; i++) {
             Position p = positions.get(i);
@@ -55,17 +52,9 @@ public final class ShockBook {
             beta[i] = b == null || !Double.isFinite(b) ? 1.0 : b;
             isolatedMargin[i] = p.marginMode() == MarginMode.ISOLATED ? p.isolatedMargin() : Double.NaN;
             cross |= p.marginMode() == MarginMode.CROSS;
-            RiskTiers t = instruments.get(p.symbol()).tiers();
-            int k = t.brackets().size();
-            caps[i] = new double[k];
-            rates[i] = new double[k];
-            amounts[i] = new double[k];
-            for (int j = 0; j < k; j++) {
-                LeverageBracket br = t.brackets().get(j);
-                caps[i][j] = j == k - 1 ? Double.POSITIVE_INFINITY : br.notionalCap();
-                rates[i][j] = br.maintenanceMarginRate();
-                amounts[i][j] = br.maintenanceAmount();
-            }
+            io.perpguard.instrument.Instrument inst = instruments.get(p.symbol());
+            convention[i] = inst.convention();
+            terms[i] = inst.terms();
         }
         crossWallet = sub.account().crossWalletBalance();
         anyCross = cross;
@@ -108,8 +97,8 @@ public final class ShockBook {
         double crossMm = 0, crossBalance = crossWallet;
         for (int i = 0; i < signedQty.length; i++) {
             double price = mark[i] * Math.max(0, 1 + beta[i] * s); // a price cannot fall below 0
-            double mm = maintenanceMargin(i, Math.abs(signedQty[i]) * price);
-            double pnl = signedQty[i] * (price - entry[i]);
+            double mm = maintenanceMargin(i, price);
+            double pnl = pnl(i, price);
             if (Double.isNaN(isolatedMargin[i])) {
                 crossMm += mm;
                 crossBalance += pnl;
@@ -150,8 +139,8 @@ public final class ShockBook {
         double[] price = new double[n];
         for (int i = 0; i < n; i++) {
             price[i] = mark[i] * Math.max(0, 1 + moves[i]);
-            double mm = maintenanceMargin(i, Math.abs(signedQty[i]) * price[i]);
-            double pnl = signedQty[i] * (price[i] - entry[i]);
+            double mm = maintenanceMargin(i, price[i]);
+            double pnl = pnl(i, price[i]);
             if (Double.isNaN(isolatedMargin[i])) {
                 crossMm += mm;
                 crossBalance += pnl;
@@ -181,13 +170,13 @@ public final class ShockBook {
         return balance > 0 ? mm / balance : Double.POSITIVE_INFINITY;
     }
 
-    /** MM = notional × MMR(tier) − cum(tier), tier by notional, last tier open-ended (Binance USDⓈ-M). */
-    private double maintenanceMargin(int i, double notional) {
-        double[] c = caps[i];
-        int t = 0;
-        while (notional > c[t]) {
-            t++;
-        }
-        return notional * rates[i][t] - amounts[i][t];
+    /** Unrealized PnL of position i at {@code price} (linear or inverse). */
+    private double pnl(int i, double price) {
+        return convention[i].contractType().pnl(signedQty[i] > 0 ? 1 : -1, Math.abs(signedQty[i]), entry[i], price);
+    }
+
+    /** Maintenance margin of position i at {@code price}, by its venue's convention. */
+    private double maintenanceMargin(int i, double price) {
+        return convention[i].maintenanceMargin(terms[i], Math.abs(signedQty[i]), entry[i], price);
     }
 }

@@ -18,6 +18,6 @@ public record SubAccount(String name, Account account) {
 
     /** The same sub-account with another wallet balance (positions unchanged). */
     public SubAccount withWallet(double walletBalance) {
-        return new SubAccount(name, new Account(walletBalance, account.positions()));
+        return new SubAccount(name, new Account(walletBalance, account.positions(), account.exchange()));
     }
 }

@@ -104,7 +104,8 @@ public final class SubAccounts {
             } else if (crossLiquidated) {
                 closed.add(p.symbol() + " " + p.side().label());
                 crossPnl += pnl;
-                clearance += p.qty() * price * instruments.get(p.symbol()).contract().liquidationFeeRate();
+                io.perpguard.instrument.Contract c = instruments.get(p.symbol()).contract();
+                clearance += c.convention().clearanceFeeCharged() ? c.type().notional(p.qty(), price) * c.liquidationFeeRate() : 0;
             } else {
                 equityAfter += pnl;
             }

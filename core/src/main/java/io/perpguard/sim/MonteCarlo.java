@@ -2,7 +2,6 @@ package io.perpguard.sim;
 
 import io.perpguard.Checks;
 import io.perpguard.InvalidInputException;
-import io.perpguard.instrument.LeverageBracket;
 import io.perpguard.instrument.RiskTiers;
 import io.perpguard.market.FundingHistory;
 
@@ -219,15 +218,8 @@ public final class MonteCarlo {
         for (int t = 1; t <= steps; t++) {
             events[t] = (int) (Math.floorDiv(t * bars.barMs(), fundingMs) - Math.floorDiv((t - 1) * bars.barMs(), fundingMs));
         }
-        List<LeverageBracket> b = tiers.brackets();
-        int nt = b.size();
-        double[] floor = new double[nt], cap = new double[nt], mmr = new double[nt], cum = new double[nt];
-        for (int i = 0; i < nt; i++) {
-            floor[i] = b.get(i).notionalFloor();
-            cap[i] = i == nt - 1 ? Double.POSITIVE_INFINITY : b.get(i).notionalCap();
-            mmr[i] = b.get(i).maintenanceMarginRate();
-            cum[i] = b.get(i).maintenanceAmount();
-        }
+        io.perpguard.venue.TierTable table = tiers.table();
+        double[] floor = table.floors(), cap = table.openCaps(), mmr = table.rates(), cum = table.amounts();
         double maxNotional = tiers.maxNotionalAtLeverage(policy.leverage());
         if (maxNotional <= 0) {
             throw new InvalidInputException("leverage", Checks.fmt(policy.leverage()) + "x is above every " + tiers.symbol() + " tier");

@@ -10,6 +10,9 @@ final class BtcTiers {
             new double[]{125, 100, 75, 50, 25, 20},
             new double[]{0.004, 0.005, 0.0065, 0.01, 0.02, 0.025});
 
+    static final io.perpguard.instrument.Instrument INSTRUMENT = new io.perpguard.instrument.Instrument(
+            new io.perpguard.instrument.Contract("BTCUSDT", 0.1, 0.001, 0.001, 100, 0.0005, 0.0002, 8, 0.0125), TIERS);
+
     private BtcTiers() {
     }
 }

@@ -37,9 +37,9 @@ class FundingDriftTest {
         // margin 10,000 falls by 250 a payment; liquidated once 10,000 − 250 n ≤ 2,450 → n ≥ 30.2 → 31 payments (10⅓ days)
         int expected = (int) Math.ceil((10_000 - (500_000 * 0.005 - 50)) / 250.0);
         assertThat(expected).isEqualTo(31);
-        assertThat(FundingDrift.intervalsToLiquidation(guideLong(), BtcTiers.TIERS, 0.0005)).hasValue(31);
+        assertThat(FundingDrift.intervalsToLiquidation(guideLong(), BtcTiers.INSTRUMENT, 0.0005)).hasValue(31);
 
-        FundingDrift.Drift d = FundingDrift.isolated(guideLong(), BtcTiers.TIERS, 0.0005, 100);
+        FundingDrift.Drift d = FundingDrift.isolated(guideLong(), BtcTiers.INSTRUMENT, 0.0005, 100);
         assertThat(d.intervalsToLiquidation()).hasValue(31);
         assertThat(d.steps()).hasSize(31);
         assertThat(d.steps().get(29).marginRatio()).isLessThan(1);
@@ -50,7 +50,7 @@ class FundingDriftTest {
     @Test
     void test_isolated_liquidationPriceAfterEachPayment_isTheIsolatedFormulaWithMarginReduced() {
         Position p = guideLong();
-        FundingDrift.Drift d = FundingDrift.isolated(p, BtcTiers.TIERS, 0.0005, 100);
+        FundingDrift.Drift d = FundingDrift.isolated(p, BtcTiers.INSTRUMENT, 0.0005, 100);
         double paid = 0;
         for (FundingDrift.Step s : d.steps()) {
             paid += 250;
@@ -66,16 +66,16 @@ class FundingDriftTest {
 
     @Test
     void test_intervalsToLiquidation_receivingFunding_neverLiquidates() {
-        assertThat(FundingDrift.intervalsToLiquidation(guideLong(), BtcTiers.TIERS, -0.0001)).isEmpty();
-        assertThat(FundingDrift.intervalsToLiquidation(guideLong(), BtcTiers.TIERS, 0)).isEmpty();
-        assertThat(FundingDrift.isolated(guideLong(), BtcTiers.TIERS, -0.0001, 50).intervalsToLiquidation()).isEmpty();
+        assertThat(FundingDrift.intervalsToLiquidation(guideLong(), BtcTiers.INSTRUMENT, -0.0001)).isEmpty();
+        assertThat(FundingDrift.intervalsToLiquidation(guideLong(), BtcTiers.INSTRUMENT, 0)).isEmpty();
+        assertThat(FundingDrift.isolated(guideLong(), BtcTiers.INSTRUMENT, -0.0001, 50).intervalsToLiquidation()).isEmpty();
     }
 
     @Test
     void test_isolated_historicalSequence_stopsAtFirstLiquidatingPayment() {
         // 2,450 MM; 10,000 margin: payments of 5,000 then 3,000 leave 2,000 ≤ 2,450 after the second
         double[] rates = {0.01, 0.006, 0.0001, 0.0001};
-        FundingDrift.Drift d = FundingDrift.isolated(guideLong(), BtcTiers.TIERS, rates);
+        FundingDrift.Drift d = FundingDrift.isolated(guideLong(), BtcTiers.INSTRUMENT, rates);
         assertThat(d.intervalsToLiquidation()).hasValue(2);
         assertThat(d.endMargin()).isCloseTo(2_000, within(1e-6));
     }
@@ -100,7 +100,7 @@ class FundingDriftTest {
     @Test
     void test_intervalsToLiquidation_crossPosition_isRefused() {
         Position p = new Position("BTCUSDT", Side.LONG, 1, MARK, 10, MarginMode.CROSS, PositionSide.BOTH, 0, MARK);
-        assertThatThrownBy(() -> FundingDrift.intervalsToLiquidation(p, BtcTiers.TIERS, 0.0001))
+        assertThatThrownBy(() -> FundingDrift.intervalsToLiquidation(p, BtcTiers.INSTRUMENT, 0.0001))
                 .isInstanceOf(InvalidInputException.class).hasMessageStartingWith("marginMode:");
     }
 
@@ -112,8 +112,8 @@ class FundingDriftTest {
         double r = isShort ? -rate : rate;
         Side side = isShort ? Side.SHORT : Side.LONG;
         Position p = new Position("BTCUSDT", side, notional / MARK, MARK, leverage, MarginMode.ISOLATED, PositionSide.BOTH, 0, MARK);
-        OptionalInt closed = FundingDrift.intervalsToLiquidation(p, BtcTiers.TIERS, r);
-        FundingDrift.Drift walked = FundingDrift.isolated(p, BtcTiers.TIERS, r, FundingDrift.MAX_INTERVALS);
+        OptionalInt closed = FundingDrift.intervalsToLiquidation(p, BtcTiers.INSTRUMENT, r);
+        FundingDrift.Drift walked = FundingDrift.isolated(p, BtcTiers.INSTRUMENT, r, FundingDrift.MAX_INTERVALS);
         assertThat(closed).isPresent();
         int k = closed.getAsInt();
         int w = walked.intervalsToLiquidation().orElseThrow();

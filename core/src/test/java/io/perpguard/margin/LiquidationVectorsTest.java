@@ -50,7 +50,8 @@ class LiquidationVectorsTest {
                 int side = c[header.indexOf("side")].equals("long") ? 1 : -1;
                 RiskTiers one = new RiskTiers("X", List.of(new LeverageBracket(1, 0, 1e15, 125, mmr, cum)));
                 LiquidationResult r = LiquidationPrice.solve(wallet, tmm, upnl,
-                        new LiquidationPrice.Legs(qty, side, entry, 0, 0, 0, 0), one, entry);
+                        new io.perpguard.venue.Legs(qty, side, entry, 0, 0, 0, 0),
+                        new io.perpguard.instrument.Instrument(new io.perpguard.instrument.Contract("X", 0.1, 0.001, 0, 0, 0.0005, 0.0002, 8, 0.0125), one), entry);
                 assertThat(r.price()).as(c[0]).isCloseTo(expected, within(tol));
             });
         });

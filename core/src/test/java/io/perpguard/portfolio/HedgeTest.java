@@ -68,7 +68,7 @@ class HedgeTest {
     @Test
     void test_isolatedShortMarginFor_putsTheLiquidationPriceThere() {
         double qty = 2, price = 60_000, target = 90_000;
-        double margin = Hedge.isolatedShortMarginFor(qty, price, target, INSTRUMENTS.get("BTCUSDT").tiers());
+        double margin = Hedge.isolatedShortMarginFor(qty, price, target, INSTRUMENTS.get("BTCUSDT"));
         // the isolated short with that margin, priced by the margin engine, liquidates exactly at the target
         double leverage = qty * price / margin;
         Position p = new Position("BTCUSDT", Side.SHORT, qty, price, leverage, MarginMode.ISOLATED, PositionSide.BOTH, 0, price);

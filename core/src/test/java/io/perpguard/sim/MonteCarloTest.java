@@ -64,7 +64,7 @@ class MonteCarloTest {
         double margin = 10_000 / (1 + 50 * 0.0005);
         double notional = 50 * margin;
         Position same = new Position("BTCUSDT", Side.LONG, notional / START, START, 50, MarginMode.ISOLATED, PositionSide.BOTH, 0, START);
-        int n = FundingDrift.intervalsToLiquidation(same, BTC, 0.0005).orElseThrow();
+        int n = FundingDrift.intervalsToLiquidation(same, new io.perpguard.instrument.Instrument(new io.perpguard.instrument.Contract("BTCUSDT", 0.1, 0.001, 0.001, 100, 0.0005, 0.0002, 8, 0.0125), BTC), 0.0005).orElseThrow();
         // by hand: MM = 0.5 % × notional − 50, payment 0.05 % × notional
         assertThat(n).isEqualTo((int) Math.ceil((margin - (0.005 * notional - 50)) / (0.0005 * notional)));
 

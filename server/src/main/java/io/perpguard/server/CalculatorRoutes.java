@@ -10,6 +10,9 @@ import io.perpguard.app.RecoveryUseCase;
 import io.perpguard.app.SizeUseCase;
 import io.perpguard.app.TiersUseCase;
 import io.perpguard.data.account.AccountFile;
+import io.perpguard.data.instrument.VenueInstruments;
+import io.perpguard.data.store.Database;
+import io.perpguard.venue.Exchange;
 import io.perpguard.data.json.JsonInput;
 import io.perpguard.instrument.Instruments;
 import io.perpguard.margin.MarginMode;
@@ -23,12 +26,13 @@ import java.util.Set;
  * case's request (the command's options under the same names) and answers its result, as the command's {@code --json}.
  */
 final class CalculatorRoutes implements Routes {
-    private static final Set<String> CALC = Set.of("symbol", "side", "entry", "qty", "notional", "leverage", "marginMode", "wallet", "mark", "marginAdded");
-    private static final Set<String> TIERS = Set.of("symbol", "sizes", "leverage", "entry", "side");
-    private static final Set<String> SIZE = Set.of("symbol", "side", "equity", "riskPct", "riskAmount", "entry", "stop", "leverage",
-            "slippagePct", "buffer", "takerFeePct", "available");
+    private static final Set<String> CALC = Set.of("exchange", "symbol", "side", "entry", "qty", "contracts", "notional", "leverage",
+            "marginMode", "wallet", "mark", "marginAdded", "mmr", "mmAmount");
+    private static final Set<String> TIERS = Set.of("exchange", "symbol", "sizes", "leverage", "entry", "side", "mmr", "mmAmount");
+    private static final Set<String> SIZE = Set.of("exchange", "symbol", "side", "equity", "riskPct", "riskAmount", "entry", "stop", "leverage",
+            "slippagePct", "buffer", "takerFeePct", "available", "mmr", "mmAmount");
     private static final Set<String> KELLY = Set.of("winRate", "payoff", "fraction", "cap", "journal", "resamples", "seed");
-    private static final Set<String> FUNDING = Set.of("notional", "leverage", "rate", "interval", "symbol", "side", "mark", "driftRows");
+    private static final Set<String> FUNDING = Set.of("exchange", "mmr", "mmAmount", "notional", "leverage", "rate", "interval", "symbol", "side", "mark", "driftRows");
     private static final Set<String> RECOVERY = Set.of("drawdowns", "winRate", "payoff", "riskPct", "ruinPct", "trades", "paths", "seed");
 
     private final Http http;
@@ -53,10 +57,24 @@ final class CalculatorRoutes implements Routes {
         a.post("/api/recovery", ctx -> Http.json(ctx, recovery(ApiInput.object(http.body(ctx)))));
     }
 
-    /** A position, or an account body ({walletBalance, positions}) as {@code calc --account}. */
+    /**
+     * The instruments a body prices with: the desk's (Binance USDⓈ-M) unless it names another {@code exchange} or
+     * gives one tier ({@code mmr}, {@code mmAmount}); other venues' tables come from the data directory.
+     */
+    private Instruments instrumentsFor(JsonNode n) {
+        Exchange ex = AccountFile.exchange(n, "exchange", Exchange.BINANCE);
+        Double mmr = ApiInput.number(n, "mmr");
+        if (ex == Exchange.BINANCE && mmr == null) {
+            return instruments;
+        }
+        return VenueInstruments.load(new VenueInstruments.Source(ex, null, Database.dataDirectory(), mmr, ApiInput.number(n, "mmAmount")));
+    }
+
+    /** A position, or an account body ({exchange, walletBalance, positions}) as {@code calc --account}. */
     private Object calc(JsonNode n) {
         if (n.has("positions")) {
-            return CalcUseCase.account(AccountFile.parse(n), instruments);
+            var account = AccountFile.parse(n, null);
+            return CalcUseCase.account(account, instrumentsFor(n));
         }
         ApiInput.onlyKnown(n, CALC);
         String mode = ApiInput.text(n, "marginMode");
@@ -65,7 +83,8 @@ final class CalculatorRoutes implements Routes {
                 Side.parse("side", JsonInput.text(n, "side", "side")),
                 JsonInput.number(n, "entry", "entry"), ApiInput.number(n, "qty"), ApiInput.number(n, "notional"),
                 JsonInput.number(n, "leverage", "leverage"), mode == null ? null : MarginMode.parse("marginMode", mode),
-                ApiInput.number(n, "wallet"), ApiInput.number(n, "mark"), marginAdded == null ? 0 : marginAdded), instruments);
+                ApiInput.number(n, "wallet"), ApiInput.number(n, "mark"), marginAdded == null ? 0 : marginAdded,
+                ApiInput.number(n, "contracts")), instrumentsFor(n));
     }
 
     /** Without an entry, the ladder is priced at the current mark. */
@@ -73,7 +92,8 @@ final class CalculatorRoutes implements Routes {
         ApiInput.onlyKnown(n, TIERS);
         TiersUseCase.Request r = new TiersUseCase.Request(JsonInput.text(n, "symbol", "symbol"), ApiInput.numbers(n, "sizes", 100, "sizes"),
                 ApiInput.number(n, "leverage"), ApiInput.number(n, "entry"), ApiInput.side(n, "side"));
-        return TiersUseCase.run(r, instruments, marks.marks().getOrDefault(instruments.get(r.symbol()).symbol(), Double.NaN));
+        Instruments ins = instrumentsFor(n);
+        return TiersUseCase.run(r, ins, marks.marks().getOrDefault(ins.get(r.symbol()).symbol(), Double.NaN));
     }
 
     private Object size(JsonNode n) {
@@ -82,7 +102,7 @@ final class CalculatorRoutes implements Routes {
                 JsonInput.number(n, "equity", "equity"), ApiInput.number(n, "riskPct"), ApiInput.number(n, "riskAmount"),
                 JsonInput.number(n, "entry", "entry"), JsonInput.number(n, "stop", "stop"), JsonInput.number(n, "leverage", "leverage"),
                 ApiInput.number(n, "slippagePct"), ApiInput.number(n, "buffer"), ApiInput.number(n, "takerFeePct"),
-                ApiInput.number(n, "available")), instruments);
+                ApiInput.number(n, "available")), instrumentsFor(n));
     }
 
     /** {winRate, payoff, fraction?, cap?}, or {journal: true, ...} from the trades journaled in the desk's database. */
@@ -106,7 +126,7 @@ final class CalculatorRoutes implements Routes {
         }
         return FundingUseCase.run(new FundingUseCase.Request(ApiInput.text(n, "symbol"), ApiInput.side(n, "side"),
                 JsonInput.number(n, "notional", "notional"), JsonInput.number(n, "leverage", "leverage"), JsonInput.number(n, "rate", "rate"),
-                hours, ApiInput.number(n, "mark"), null, List.of(), ApiInput.integer(n, "driftRows")), instruments);
+                hours, ApiInput.number(n, "mark"), null, List.of(), ApiInput.integer(n, "driftRows")), instrumentsFor(n));
     }
 
     private Object recovery(JsonNode n) {

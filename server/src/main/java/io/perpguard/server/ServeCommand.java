@@ -3,7 +3,6 @@ package io.perpguard.server;
 import io.perpguard.InvalidInputException;
 import io.perpguard.alerts.AlertPolicy;
 import io.perpguard.app.spi.FrontEndCommand;
-import io.perpguard.data.instrument.TierTables;
 import io.perpguard.live.LiveOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -77,7 +76,8 @@ public final class ServeCommand implements Callable<Integer> {
                     liveState, null);
         }
         DeskServer server = DeskServer.start(new DeskConfig(bind, port, url, speed, DeskConfig.DEFAULT_WARMUP, policy,
-                TierTables.load(tiers), DeskConfig.DEFAULT_MAX_BODY, returns, simCandles), liveState);
+                io.perpguard.data.instrument.VenueInstruments.load(new io.perpguard.data.instrument.VenueInstruments.Source(
+                        io.perpguard.venue.Exchange.BINANCE, tiers, io.perpguard.data.store.Database.dataDirectory(), null, null)), DeskConfig.DEFAULT_MAX_BODY, returns, simCandles), liveState);
         io.perpguard.live.LiveMonitor m = monitor;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             if (m != null) {

@@ -23,11 +23,15 @@ public final class ReportJson {
     /** The JSON object of {@code calc --json} (DESIGN.md contract, plus the extra figures). */
     public static Map<String, Object> position(PositionReport r) {
         Map<String, Object> m = new LinkedHashMap<>();
+        m.put("exchange", r.exchange());
         m.put("symbol", r.symbol());
+        m.put("contractType", r.contractType().label());
+        m.put("currency", r.currency());
         m.put("side", r.side());
         m.put("marginMode", r.marginMode());
         m.put("positionSide", r.positionSide());
         m.put("qty", r.qty());
+        m.put("contracts", Double.isFinite(r.contracts()) ? r.contracts() : null);
         m.put("entryPrice", r.entryPrice());
         m.put("markPrice", r.markPrice());
         m.put("leverage", r.leverage());
@@ -55,6 +59,10 @@ public final class ReportJson {
         m.put("liquidationClearanceFee", r.liquidationClearanceFee());
         m.put("lossIfLiquidated", r.lossIfLiquidated());
         m.put("feeConvention", r.feeConvention());
+        m.put("venueMarginRatio", r.venueMarginRatio());
+        m.put("marginRatioDefinition", r.marginRatioDefinition());
+        m.put("formulaSource", r.formulaSource());
+        m.put("estimates", r.estimates());
         return m;
     }
 
@@ -64,6 +72,10 @@ public final class ReportJson {
         List<Object> ps = new ArrayList<>();
         for (PositionReport p : r.positions()) {
             ps.add(position(p));
+        }
+        if (!r.positions().isEmpty()) {
+            m.put("exchange", r.positions().get(0).exchange());
+            m.put("currency", r.positions().get(0).currency());
         }
         m.put("positions", ps);
         m.put("walletBalance", r.walletBalance());

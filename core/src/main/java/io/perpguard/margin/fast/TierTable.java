@@ -1,6 +1,5 @@
 package io.perpguard.margin.fast;
 
-import io.perpguard.instrument.LeverageBracket;
 import io.perpguard.instrument.RiskTiers;
 
 /**
@@ -47,18 +46,10 @@ public final class TierTable {
         this.continuous = c;
     }
 
-    /** Flattens validated tiers. */
+    /** Pads validated tiers, flattened once by {@link RiskTiers#table()} (the one flattening). */
     public static TierTable of(RiskTiers tiers) {
-        int n = tiers.brackets().size();
-        double[] f = new double[n], c = new double[n], r = new double[n], a = new double[n];
-        for (int i = 0; i < n; i++) {
-            LeverageBracket b = tiers.brackets().get(i);
-            f[i] = b.notionalFloor();
-            c[i] = b.notionalCap();
-            r[i] = b.maintenanceMarginRate();
-            a[i] = b.maintenanceAmount();
-        }
-        return new TierTable(n, f, c, r, a);
+        io.perpguard.venue.TierTable t = tiers.table();
+        return new TierTable(t.size(), t.floors(), t.caps(), t.rates(), t.amounts());
     }
 
     private static double[] pad(double[] v, int n, int w, double fill) {

@@ -1,7 +1,11 @@
 package io.perpguard.data.account;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.perpguard.Checks;
 import io.perpguard.InvalidInputException;
+import io.perpguard.data.instrument.VenueInstruments;
+import io.perpguard.venue.ContractType;
+import io.perpguard.venue.Exchange;
 import io.perpguard.data.json.JsonInput;
 import io.perpguard.margin.Account;
 import io.perpguard.margin.MarginMode;
@@ -16,8 +20,11 @@ import java.util.Locale;
 
 /**
  * Reads the account file of DESIGN.md:
- * <pre>{ "walletBalance": 10000, "positions": [ { "symbol", "side", "qty", "entryPrice", "leverage",
- *   "marginMode", "positionSide", "markPrice", "marginAdded" } ] }</pre>
+ * <pre>{ "exchange": "binance", "walletBalance": 10000, "positions": [ { "symbol", "side", "qty" | "contracts",
+ *   "entryPrice", "leverage", "marginMode", "positionSide", "markPrice", "marginAdded" } ] }</pre>
+ * {@code exchange} (one per account: binance, binance-coinm, bybit, bybit-uta, okx, xt) is optional — then the
+ * command's {@code --exchange} decides; amounts are in the settlement currency of its contracts (coin for
+ * coin-margined). A size is {@code qty} in base units (coin for inverse) or {@code contracts} (whole).
  * {@code marginMode} defaults to cross, {@code positionSide} to both, {@code markPrice} to the entry price,
  * {@code marginAdded} to 0.
  */
@@ -26,9 +33,14 @@ public final class AccountFile {
     }
 
     public static Account read(Path file) {
+        return read(file, null);
+    }
+
+    /** Reads an account file; {@code fallback} is the exchange when the file names none. */
+    public static Account read(Path file, Exchange fallback) {
         JsonNode root = JsonInput.readFile("account", file);
         try {
-            return parse(root);
+            return parse(root, fallback);
         } catch (InvalidInputException e) {
             throw new InvalidInputException(e.field(), e.getMessage().substring(e.getMessage().indexOf(": ") + 2) + " (in " + file + ")");
         }
@@ -36,35 +48,81 @@ public final class AccountFile {
 
     /** Parses an account object (also used by the API). */
     public static Account parse(JsonNode root) {
+        return parse(root, null);
+    }
+
+    /** Parses an account object; {@code fallback} is the exchange when the object names none (null: not stated). */
+    public static Account parse(JsonNode root, Exchange fallback) {
         JsonInput.object(root, "account");
+        Exchange ex = exchange(root, "exchange", fallback);
         double wallet = JsonInput.number(root, "walletBalance", "walletBalance");
         JsonNode arr = JsonInput.array(root, "positions", "positions");
-        return new Account(wallet, parsePositions(arr, "positions"));
+        return new Account(wallet, parsePositions(arr, "positions", ex), ex);
+    }
+
+    /** The {@code exchange} field of an object, or {@code fallback}. */
+    public static Exchange exchange(JsonNode obj, String path, Exchange fallback) {
+        JsonNode e = obj.get("exchange");
+        return e == null || e.isNull() ? fallback : Exchange.parse(path, e.asText());
     }
 
     /** Parses a positions array; each error names {@code prefix[i].field}. */
     public static List<Position> parsePositions(JsonNode arr, String prefix) {
+        return parsePositions(arr, prefix, null);
+    }
+
+    /** Parses a positions array of an account on {@code ex} (null: linear contracts). */
+    public static List<Position> parsePositions(JsonNode arr, String prefix, Exchange ex) {
         List<Position> positions = new ArrayList<>();
         for (int i = 0; i < arr.size(); i++) {
             String p = prefix + "[" + i + "]";
-            positions.add(parsePosition(JsonInput.object(arr.get(i), p), p));
+            positions.add(parsePosition(JsonInput.object(arr.get(i), p), p, ex));
         }
         return positions;
     }
 
     /** Parses one position object. */
     public static Position parsePosition(JsonNode n, String p) {
+        return parsePosition(n, p, null);
+    }
+
+    /**
+     * Parses one position object of an account on {@code ex}: the symbol's spelling there gives its contract type;
+     * {@code contracts} are whole contracts of the venue's bundled contract size.
+     */
+    public static Position parsePosition(JsonNode n, String p, Exchange ex) {
         try {
             String symbol = JsonInput.text(n, "symbol", p + ".symbol").trim().toUpperCase(Locale.ROOT);
             Side side = Side.parse(p + ".side", JsonInput.text(n, "side", p + ".side"));
-            double qty = JsonInput.number(n, "qty", p + ".qty");
             double entry = JsonInput.number(n, "entryPrice", p + ".entryPrice");
+            ContractType type = ex == null ? ContractType.LINEAR : ex.typeOf(symbol);
+            double qty;
+            if (n.has("contracts")) {
+                if (n.has("qty")) {
+                    throw new InvalidInputException(p + ".qty", "give qty or contracts, not both");
+                }
+                double contracts = JsonInput.number(n, "contracts", p + ".contracts");
+                double size = ex == null ? 0 : VenueInstruments.contractSize(ex, symbol);
+                if (size <= 0) {
+                    throw new InvalidInputException(p + ".contracts", symbol + (ex == null ? " has no exchange named" : " on " + ex.displayName()
+                            + " has no known contract size") + "; give qty");
+                }
+                Checks.positive(p + ".contracts", contracts);
+                if (Math.abs(contracts - Math.rint(contracts)) > 1e-9 * Math.max(1, contracts)) {
+                    throw new InvalidInputException(p + ".contracts", Checks.fmt(contracts) + " is not a whole number of contracts");
+                }
+                qty = contracts * size;
+            } else {
+                qty = JsonInput.number(n, "qty", p + ".qty");
+                Checks.positive(p + ".qty", qty);
+                qty = type == ContractType.INVERSE ? qty * entry : qty; // coin size → USD face
+            }
             double lev = JsonInput.number(n, "leverage", p + ".leverage");
             MarginMode mode = MarginMode.parse(p + ".marginMode", JsonInput.text(n, "marginMode", p + ".marginMode", "cross"));
             PositionSide ps = PositionSide.parse(p + ".positionSide", JsonInput.text(n, "positionSide", p + ".positionSide", "both"));
             double mark = JsonInput.number(n, "markPrice", p + ".markPrice", entry);
             double added = JsonInput.number(n, "marginAdded", p + ".marginAdded", 0);
-            return new Position(symbol, side, qty, entry, lev, mode, ps, added, mark);
+            return new Position(symbol, side, qty, entry, lev, mode, ps, added, mark, type);
         } catch (InvalidInputException e) {
             if (e.field().startsWith(p)) {
                 throw e;

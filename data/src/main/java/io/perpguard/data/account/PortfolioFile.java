@@ -2,6 +2,7 @@ package io.perpguard.data.account;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.perpguard.InvalidInputException;
+import io.perpguard.venue.Exchange;
 import io.perpguard.data.json.JsonInput;
 import io.perpguard.margin.Account;
 import io.perpguard.margin.Position;
@@ -11,7 +12,9 @@ import io.perpguard.portfolio.SubAccount;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import java.util.function.ToDoubleFunction;
 
@@ -47,7 +50,8 @@ public final class PortfolioFile {
             double wallet = hasSubs ? JsonInput.number(root, "walletBalance", "walletBalance", 0)
                     : JsonInput.number(root, "walletBalance", "walletBalance");
             JsonNode arr = root.has("positions") ? JsonInput.array(root, "positions", "positions") : JsonInput.MAPPER.createArrayNode();
-            subs.add(new SubAccount(Portfolio.MAIN, account(wallet, AccountFile.parsePositions(arr, "positions"), "walletBalance")));
+            Exchange ex = AccountFile.exchange(root, "exchange", null);
+            subs.add(new SubAccount(Portfolio.MAIN, account(wallet, AccountFile.parsePositions(arr, "positions", ex), "walletBalance", ex)));
         }
         if (hasSubs) {
             if (!subArr.isArray()) {
@@ -65,7 +69,9 @@ public final class PortfolioFile {
                 }
                 double wallet = JsonInput.number(n, "walletBalance", p + ".walletBalance");
                 JsonNode arr = n.has("positions") ? JsonInput.array(n, "positions", p + ".positions") : JsonInput.MAPPER.createArrayNode();
-                subs.add(new SubAccount(name, account(wallet, AccountFile.parsePositions(arr, p + ".positions"), p + ".walletBalance")));
+                // each account names its exchange (one per account); a sub-account without one is on the master's
+                Exchange ex = AccountFile.exchange(n, p + ".exchange", AccountFile.exchange(root, "exchange", null));
+                subs.add(new SubAccount(name, account(wallet, AccountFile.parsePositions(arr, p + ".positions", ex), p + ".walletBalance", ex)));
             }
         }
         List<SpotHolding> spot = new ArrayList<>();
@@ -102,9 +108,29 @@ public final class PortfolioFile {
         return new Portfolio(subs, spot);
     }
 
-    private static Account account(double wallet, List<Position> positions, String walletField) {
+    /** The exchanges a portfolio file's accounts name (empty when none does). */
+    public static Set<Exchange> exchanges(Path file) {
+        JsonNode root = JsonInput.readFile("account", file);
+        Set<Exchange> out = new LinkedHashSet<>();
+        Exchange top = AccountFile.exchange(root, "exchange", null);
+        if (top != null) {
+            out.add(top);
+        }
+        JsonNode subs = root.get("subAccounts");
+        if (subs != null && subs.isArray()) {
+            for (int i = 0; i < subs.size(); i++) {
+                Exchange e = AccountFile.exchange(subs.get(i), "subAccounts[" + i + "].exchange", null);
+                if (e != null) {
+                    out.add(e);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Account account(double wallet, List<Position> positions, String walletField, Exchange ex) {
         try {
-            return new Account(wallet, positions);
+            return new Account(wallet, positions, ex);
         } catch (InvalidInputException e) {
             String f = e.field().equals("walletBalance") ? walletField : e.field();
             throw new InvalidInputException(f, e.getMessage().substring(e.getMessage().indexOf(": ") + 2));

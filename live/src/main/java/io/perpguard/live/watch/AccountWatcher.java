@@ -325,7 +325,7 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
                     continue;
                 }
                 Position pos = toPosition(p, m.mark());
-                double ratio = MarginCalculator.isolatedMarginRatioAt(pos, instruments.get(symbol).tiers(), m.mark());
+                double ratio = MarginCalculator.isolatedMarginRatioAt(pos, instruments.get(symbol), m.mark());
                 judge("isolated:" + p.key(), symbol, ratio, m.mark(), timeMs,
                         account + " " + symbol + " " + pos.side().label() + " isolated: ");
             } else {

@@ -1,0 +1,58 @@
+package io.perpguard.venue;
+
+import io.perpguard.InvalidInputException;
+
+import java.util.Locale;
+
+/**
+ * How a perpetual settles. Linear: quantity in base units (BTC), PnL, margin and fees in the quote currency
+ * (USDT). Inverse (coin-margined): quantity as USD face value (contracts × contract size), PnL, margin and fees
+ * in the coin.
+ */
+public enum ContractType {
+    LINEAR {
+        @Override
+        public double notional(double qty, double price) {
+            return qty * price;
+        }
+
+        @Override
+        public double pnl(int sign, double qty, double entry, double price) {
+            // linear PnL = side × Q × (P − EP) (DESIGN.md vocabulary)
+            return sign * qty * (price - entry);
+        }
+    },
+    INVERSE {
+        @Override
+        public double notional(double qty, double price) {
+            return qty / price;
+        }
+
+        @Override
+        public double pnl(int sign, double qty, double entry, double price) {
+            // inverse PnL = side × Q·CS × (1/EP − 1/P), in coin (Binance COIN-M FAQ, FORMULAS-BASE.md §2 derivation)
+            return sign * qty * (1 / entry - 1 / price);
+        }
+    };
+
+    /** Notional in the settlement currency: qty × price (linear, quote) or face / price (inverse, coin). */
+    public abstract double notional(double qty, double price);
+
+    /** Unrealized PnL in the settlement currency if the mark were {@code price}. */
+    public abstract double pnl(int sign, double qty, double entry, double price);
+
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static ContractType parse(String field, String text) {
+        if (text != null) {
+            switch (text.trim().toLowerCase(Locale.ROOT)) {
+                case "linear", "usdt", "usdt-m", "usd-m", "usdm" -> { return LINEAR; }
+                case "inverse", "coin", "coin-m", "coinm" -> { return INVERSE; }
+                default -> { }
+            }
+        }
+        throw new InvalidInputException(field, "'" + text + "' is not a contract type; use linear or inverse");
+    }
+}

@@ -1,0 +1,149 @@
+package io.perpguard.venue;
+
+import io.perpguard.InvalidInputException;
+
+import java.util.List;
+
+/**
+ * One venue's margin rules for one contract type: how maintenance margin is valued and which tier applies,
+ * the liquidation and bankruptcy price (isolated, cross, one-way and hedge legs), whether fees sit inside the
+ * liquidation price, the margin ratio as the venue defines it, and what is an estimate. Engines ask the
+ * convention; no other code knows which exchange it prices.
+ * <p>Amounts are in the contract's settlement currency (quote for linear, coin for inverse); quantities are base
+ * units (linear) or USD face = contracts × contract size (inverse).
+ */
+public interface MarginConvention {
+
+    /** How the tier is chosen. */
+    enum TierBasis {
+        /** the tier the notional <em>at the price in question</em> falls in (at the liquidation price: iterate) */
+        AT_PRICE,
+        /** the tier of the position value at entry (plus open orders, which perpguard does not model) */
+        AT_ENTRY,
+        /** the tier of the position size in contracts */
+        BY_CONTRACTS
+    }
+
+    /**
+     * What a convention needs to know of a contract.
+     *
+     * @param tiers        the tier table (measure per {@link #tierBasis()})
+     * @param contractSize base units (linear) or USD (inverse) per contract; 0 when the venue counts in base units
+     * @param takerFee     taker fee rate (for venues that put a closing fee in the liquidation price)
+     */
+    record Terms(TierTable tiers, double contractSize, double takerFee) {
+    }
+
+    /**
+     * A solved liquidation price.
+     *
+     * @param price exact price before tick rounding, NaN when no positive price liquidates
+     * @param tiers tier index (0-based) of each active leg (order both, long, short)
+     */
+    record Solution(double price, int[] tiers) {
+        public static final Solution NEVER = new Solution(Double.NaN, new int[0]);
+
+        public boolean exists() {
+            return Double.isFinite(price);
+        }
+    }
+
+    Exchange exchange();
+
+    ContractType contractType();
+
+    /** e.g. "Bybit USDT linear (classic account)". */
+    String name();
+
+    TierBasis tierBasis();
+
+    /** The tier measure of a position at {@code price}: notional in the settlement currency, or contracts. */
+    double tierMeasure(Terms t, double qty, double price);
+
+    /** Index of the tier that prices a leg when the mark is {@code price}. */
+    int tier(Terms t, double qty, double entry, double price);
+
+    /** Maintenance margin of one leg when the mark is {@code price} (the venue's valuation and tier). */
+    double maintenanceMargin(Terms t, double qty, double entry, double price);
+
+    /**
+     * The venue's whole maintenance requirement for a symbol's legs at {@code price} given the margin
+     * {@code base} behind them (adds fee terms some venues count, e.g. Bybit inverse's closing fee at bankruptcy).
+     */
+    double requirement(Terms t, double base, Legs legs, double price);
+
+    /**
+     * Isolated liquidation price of one position.
+     *
+     * @param initialMargin entry notional / leverage, settlement currency
+     * @param marginAdded   margin added (+) or removed / funding paid (−)
+     */
+    Solution isolated(Terms t, int sign, double qty, double entry, double initialMargin, double marginAdded, double mark);
+
+    /** Margin behind an isolated position as this venue counts it (Bybit unified: added margin net of the closing fee). */
+    double isolatedBase(Terms t, int sign, double initialMargin, double marginAdded);
+
+    /**
+     * Cross liquidation price of one symbol's legs, every other cross position held at its mark.
+     *
+     * @param wallet            cross wallet balance
+     * @param otherMaintenance  maintenance margin of the other cross symbols (TMM₁)
+     * @param otherUnrealizedPnl their unrealized PnL (UPNL₁)
+     */
+    Solution cross(Terms t, double wallet, double otherMaintenance, double otherUnrealizedPnl, Legs legs, double mark);
+
+    /**
+     * The part of {@link #requirement} beyond the legs' maintenance margins (a fee term, 0 for most venues), given
+     * the margin {@code base} behind the legs.
+     */
+    double extraRequirement(Terms t, double base, Legs legs);
+
+    /**
+     * Price at which the margin behind the legs — {@code wallet} plus the other positions' PnL — is used up (fees
+     * as the venue counts them).
+     */
+    double bankruptcy(Terms t, double wallet, double otherUnrealizedPnl, Legs legs);
+
+    /** Margin ratio as the venue defines it, from maintenance requirement and margin balance. */
+    double marginRatio(double requirement, double balance);
+
+    /** True when the venue's ratio is balance over requirement (OKX: higher is safer, liquidation at ≤ 100 %). */
+    boolean higherRatioIsSafer();
+
+    /** True when the position is liquidated at this ratio. */
+    default boolean liquidatedAt(double ratio) {
+        return higherRatioIsSafer() ? ratio <= 1 : ratio >= 1;
+    }
+
+    /** e.g. "maintenance margin / margin balance; liquidation at 100 %". */
+    String marginRatioDefinition();
+
+    /** Whether a closing or taker fee term is inside the liquidation price. */
+    boolean closingFeeInLiquidation();
+
+    /** Whether a separate liquidation (clearance) fee is charged on the notional at liquidation. */
+    boolean clearanceFeeCharged();
+
+    /** One line on fees, stated in every report. */
+    String feeConvention();
+
+    /** The documented source of the formula in force. */
+    String formulaSource(boolean cross);
+
+    /** What is an estimate in this mode (empty when the venue publishes the rule). */
+    List<String> estimates(boolean cross);
+
+    /** Whether quantities on this venue are whole contracts (XT, OKX, inverse contracts). */
+    boolean countsInContracts();
+
+    /** The convention of {@code exchange} for {@code type}; a clear message when the venue has no such contracts. */
+    static MarginConvention of(Exchange exchange, ContractType type) {
+        MarginConvention c = Conventions.find(exchange, type);
+        if (c == null) {
+            throw new InvalidInputException("exchange", exchange.displayName() + " lists no " + type.label() + " perpetuals"
+                    + (exchange == Exchange.BINANCE ? "; use --exchange binance-coinm for coin-margined contracts"
+                    : exchange == Exchange.BINANCE_COINM ? "; use --exchange binance for USDⓈ-M contracts" : ""));
+        }
+        return c;
+    }
+}

@@ -1,0 +1,297 @@
+package io.perpguard.venue;
+
+import java.util.List;
+
+/**
+ * The shared solver behind every convention. Each venue's rule is "margin balance = maintenance requirement at
+ * the mark P" with its maintenance requirement of one leg, for its tier i:
+ * <pre>
+ *   MM = value × (MMR_i + fee) − amount_i + feeAtBankruptcy,   value = notional at P, or at entry (Bybit classic, XT)
+ *   linear:  equity(P) = base + Σ side·Q·(P − EP)            → P   = (base − Σ side·Q·EP − A) / (B − Σ side·Q)
+ *   inverse: equity(P) = base + Σ side·Q·(1/EP − 1/P)        → 1/P = (base + Σ side·Q/EP − A) / (B + Σ side·Q)
+ * </pre>
+ * with A the constant and B the price-proportional part of Σ MM. For Binance (both kinds) this is exactly the
+ * published formula of FORMULAS-BASE.md §1 and §2; the venue-specific forms are cited in {@link Conventions}.
+ */
+final class Rules implements MarginConvention {
+    final Exchange exchange;
+    final ContractType type;
+    final String name;
+    final TierBasis basis;
+    /** maintenance margin valued at the entry notional (Bybit classic "PV = Q·EP", XT) instead of at the mark */
+    final boolean valueAtEntry;
+    /** taker fee added to the maintenance rate (OKX margin ratio) */
+    final boolean feeInRate;
+    /** closing fee at the bankruptcy price counted in maintenance (Bybit inverse) */
+    final boolean feeAtBankruptcy;
+    /** added margin counted net of the closing fee: Extra / (1 ± taker) (Bybit unified isolated) */
+    final boolean extraNetOfFee;
+    final boolean higherSafer;
+    final boolean clearance;
+    final boolean contracts;
+    final String feeText;
+    final String ratioText;
+    final String isolatedSource;
+    final String crossSource;
+    final List<String> isolatedEstimates;
+    final List<String> crossEstimates;
+
+    Rules(Exchange exchange, ContractType type, String name, TierBasis basis, boolean valueAtEntry, boolean feeInRate,
+          boolean feeAtBankruptcy, boolean extraNetOfFee, boolean higherSafer, boolean clearance, boolean contracts,
+          String feeText, String ratioText, String isolatedSource, String crossSource, List<String> isolatedEstimates,
+          List<String> crossEstimates) {
+        this.exchange = exchange;
+        this.type = type;
+        this.name = name;
+        this.basis = basis;
+        this.valueAtEntry = valueAtEntry;
+        this.feeInRate = feeInRate;
+        this.feeAtBankruptcy = feeAtBankruptcy;
+        this.extraNetOfFee = extraNetOfFee;
+        this.higherSafer = higherSafer;
+        this.clearance = clearance;
+        this.contracts = contracts;
+        this.feeText = feeText;
+        this.ratioText = ratioText;
+        this.isolatedSource = isolatedSource;
+        this.crossSource = crossSource;
+        this.isolatedEstimates = List.copyOf(isolatedEstimates);
+        this.crossEstimates = List.copyOf(crossEstimates);
+    }
+
+    @Override
+    public Exchange exchange() {
+        return exchange;
+    }
+
+    @Override
+    public ContractType contractType() {
+        return type;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public TierBasis tierBasis() {
+        return basis;
+    }
+
+    @Override
+    public double tierMeasure(Terms t, double qty, double price) {
+        if (basis == TierBasis.BY_CONTRACTS) {
+            return t.contractSize() > 0 ? qty / t.contractSize() : qty;
+        }
+        return type.notional(qty, price);
+    }
+
+    @Override
+    public int tier(Terms t, double qty, double entry, double price) {
+        return t.tiers().index(tierMeasure(t, qty, basis == TierBasis.AT_ENTRY ? entry : price));
+    }
+
+    private double rate(Terms t, int i) {
+        return t.tiers().rate(i) + (feeInRate ? t.takerFee() : 0);
+    }
+
+    @Override
+    public double maintenanceMargin(Terms t, double qty, double entry, double price) {
+        if (qty == 0) {
+            return 0;
+        }
+        int i = tier(t, qty, entry, price);
+        return type.notional(qty, valueAtEntry ? entry : price) * rate(t, i) - t.tiers().amount(i);
+    }
+
+    @Override
+    public double requirement(Terms t, double base, Legs legs, double price) {
+        double mm = maintenanceMargin(t, legs.qtyBoth(), legs.entryBoth(), price)
+                + maintenanceMargin(t, legs.qtyLong(), legs.entryLong(), price)
+                + maintenanceMargin(t, legs.qtyShort(), legs.entryShort(), price);
+        return mm + extraRequirement(t, base, legs);
+    }
+
+    @Override
+    public double extraRequirement(Terms t, double base, Legs legs) {
+        return bankruptcyFee(t, base, legs);
+    }
+
+    @Override
+    public double isolatedBase(Terms t, int sign, double initialMargin, double marginAdded) {
+        // Bybit UTA isolated: "Extra/(1+taker)" for a long, "Extra/(1−taker)" for a short (FORMULAS-BASE.md §3d)
+        return initialMargin + (extraNetOfFee ? marginAdded / (1 + sign * t.takerFee()) : marginAdded);
+    }
+
+    @Override
+    public Solution isolated(Terms t, int sign, double qty, double entry, double initialMargin, double marginAdded, double mark) {
+        return solve(t, isolatedBase(t, sign, initialMargin, marginAdded), Legs.single(qty, sign, entry), mark);
+    }
+
+    @Override
+    public Solution cross(Terms t, double wallet, double otherMaintenance, double otherUnrealizedPnl, Legs legs, double mark) {
+        return solve(t, wallet - otherMaintenance + otherUnrealizedPnl, legs, mark);
+    }
+
+    /** Closing fee at the fee-inclusive bankruptcy price, Q·fee/BP, for venues that count it (else 0). */
+    private double bankruptcyFee(Terms t, double base, Legs legs) {
+        if (!feeAtBankruptcy || t.takerFee() == 0) {
+            return 0;
+        }
+        double bp = bankruptcy(t, base, 0, legs);
+        double gross = legs.qtyBoth() + legs.qtyLong() + legs.qtyShort();
+        return Double.isFinite(bp) ? type.notional(gross, bp) * t.takerFee() : 0;
+    }
+
+    @Override
+    public double bankruptcy(Terms t, double wallet, double otherUnrealizedPnl, Legs legs) {
+        double net = legs.netQty();
+        if (net == 0) {
+            return Double.NaN;
+        }
+        double p;
+        if (type == ContractType.LINEAR) {
+            // equity(BP) = 0: BP = (side_B·Q_B·EP_B + Q_L·EP_L − Q_S·EP_S − WB − UPNL₁) / (side_B·Q_B + Q_L − Q_S)
+            double num = legs.sideBoth() * legs.qtyBoth() * legs.entryBoth() + legs.qtyLong() * legs.entryLong()
+                    - legs.qtyShort() * legs.entryShort() - wallet - otherUnrealizedPnl;
+            p = num / net;
+        } else {
+            // inverse, Bybit legacy "BP_long = (1+fee)·Q / (Q/EP + balance)" (FORMULAS-BASE.md §3c); fee 0 elsewhere
+            double gross = legs.qtyBoth() + legs.qtyLong() + legs.qtyShort();
+            double fee = feeAtBankruptcy ? t.takerFee() * gross : 0;
+            double[] q = legs.qty(), s = legs.sides(), ep = legs.entries();
+            double num = wallet + otherUnrealizedPnl;
+            for (int k = 0; k < 3; k++) {
+                if (q[k] > 0) {
+                    num += s[k] * q[k] / ep[k];
+                }
+            }
+            p = (net + fee) / num;
+        }
+        return p > 0 && Double.isFinite(p) ? p : Double.NaN;
+    }
+
+    /** Solves equity = requirement over the venue's tier rule; nearest consistent solution to the mark wins. */
+    Solution solve(Terms t, double base, Legs legs, double mark) {
+        TierTable tt = t.tiers();
+        double[] q = legs.qty(), s = legs.sides(), ep = legs.entries();
+        int[] active = new int[3];
+        int na = 0;
+        for (int i = 0; i < 3; i++) {
+            if (q[i] > 0) {
+                active[na++] = i;
+            }
+        }
+        if (na == 0) {
+            return Solution.NEVER;
+        }
+        boolean linear = type == ContractType.LINEAR;
+        double baseNum = base - bankruptcyFee(t, base, legs), baseDen = 0;
+        for (int k = 0; k < na; k++) {
+            int i = active[k];
+            baseNum += linear ? -s[i] * q[i] * ep[i] : s[i] * q[i] / ep[i];
+            baseDen += linear ? -s[i] * q[i] : s[i] * q[i];
+        }
+        int n = tt.size();
+        boolean iterate = basis == TierBasis.AT_PRICE;
+        int combos = 1;
+        if (iterate) {
+            for (int k = 0; k < na; k++) {
+                combos *= n;
+            }
+        }
+        double best = Double.NaN;
+        int[] bestTiers = null;
+        int[] tier = new int[na];
+        for (int c = 0; c < combos; c++) {
+            int rest = c;
+            double num = baseNum, den = baseDen;
+            for (int k = 0; k < na; k++) {
+                int leg = active[k];
+                if (iterate) {
+                    tier[k] = rest % n;
+                    rest /= n;
+                } else {
+                    tier[k] = tier(t, q[leg], ep[leg], mark);
+                }
+                double r = rate(t, tier[k]);
+                num += tt.amount(tier[k]);
+                if (valueAtEntry) {
+                    num -= type.notional(q[leg], ep[leg]) * r;
+                } else {
+                    den += q[leg] * r;
+                }
+            }
+            if (den == 0) {
+                continue;
+            }
+            double lp = linear ? num / den : den / num;
+            if (!(lp > 0) || !Double.isFinite(lp)) {
+                continue;
+            }
+            boolean consistent = true;
+            for (int k = 0; k < na && consistent && iterate; k++) {
+                consistent = tt.holds(tier[k], tierMeasure(t, q[active[k]], lp));
+            }
+            if (consistent && (Double.isNaN(best) || Math.abs(lp - mark) < Math.abs(best - mark))) {
+                best = lp;
+                bestTiers = tier.clone();
+            }
+        }
+        return bestTiers == null ? Solution.NEVER : new Solution(best, bestTiers);
+    }
+
+    @Override
+    public double marginRatio(double requirement, double balance) {
+        if (higherSafer) {
+            return requirement > 0 ? balance / requirement : Double.POSITIVE_INFINITY;
+        }
+        return balance > 0 ? requirement / balance : Double.POSITIVE_INFINITY;
+    }
+
+    @Override
+    public boolean higherRatioIsSafer() {
+        return higherSafer;
+    }
+
+    @Override
+    public String marginRatioDefinition() {
+        return ratioText;
+    }
+
+    @Override
+    public boolean closingFeeInLiquidation() {
+        return feeInRate || feeAtBankruptcy || extraNetOfFee;
+    }
+
+    @Override
+    public boolean clearanceFeeCharged() {
+        return clearance;
+    }
+
+    @Override
+    public String feeConvention() {
+        return feeText;
+    }
+
+    @Override
+    public String formulaSource(boolean cross) {
+        return cross ? crossSource : isolatedSource;
+    }
+
+    @Override
+    public List<String> estimates(boolean cross) {
+        return cross ? crossEstimates : isolatedEstimates;
+    }
+
+    @Override
+    public boolean countsInContracts() {
+        return contracts;
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}
