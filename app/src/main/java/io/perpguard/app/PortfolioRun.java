@@ -1,9 +1,8 @@
 package io.perpguard.app;
 
-import io.perpguard.data.account.PortfolioFile;
-
 import io.perpguard.Checks;
 import io.perpguard.InvalidInputException;
+import io.perpguard.data.account.PortfolioFile;
 import io.perpguard.data.market.DailyCandles;
 import io.perpguard.data.market.Loaded;
 import io.perpguard.instrument.Instruments;
@@ -13,7 +12,6 @@ import io.perpguard.portfolio.Portfolio;
 import io.perpguard.portfolio.PortfolioReport;
 import io.perpguard.portfolio.PortfolioRisk;
 import io.perpguard.portfolio.ReturnMatrix;
-import io.perpguard.portfolio.SampleMoments;
 import io.perpguard.portfolio.StressTest;
 
 import java.nio.file.Path;

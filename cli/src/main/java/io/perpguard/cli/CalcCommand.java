@@ -3,15 +3,12 @@ package io.perpguard.cli;
 import io.perpguard.Checks;
 import io.perpguard.InvalidInputException;
 import io.perpguard.data.account.AccountFile;
-import io.perpguard.app.json.ReportJson;
 import io.perpguard.instrument.Instrument;
 import io.perpguard.instrument.Instruments;
 import io.perpguard.margin.Account;
 import io.perpguard.margin.AccountReport;
-import io.perpguard.margin.MarginCalculator;
 import io.perpguard.app.CalcUseCase;
 import io.perpguard.margin.MarginMode;
-import io.perpguard.margin.Position;
 import io.perpguard.margin.PositionReport;
 import io.perpguard.margin.PositionSide;
 import io.perpguard.margin.Side;
@@ -25,7 +22,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code perpguard calc}: the futures calculator for one position or a whole cross account. */

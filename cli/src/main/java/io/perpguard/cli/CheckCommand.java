@@ -5,15 +5,12 @@ import io.perpguard.app.CheckUseCase;
 import io.perpguard.checklist.ChecklistResult;
 import io.perpguard.checklist.MarketContext;
 import io.perpguard.checklist.Policy;
-import io.perpguard.checklist.PreTradeCheck;
 import io.perpguard.checklist.Rule;
 import io.perpguard.checklist.TradePlan;
 import io.perpguard.checklist.Verdict;
 import io.perpguard.data.account.AccountFile;
-import io.perpguard.app.PortfolioRun;
 import io.perpguard.data.checklist.PlanJson;
 import io.perpguard.data.json.JsonInput;
-import io.perpguard.app.json.ReportJson;
 import io.perpguard.data.market.CandleCsv;
 import io.perpguard.data.market.Loaded;
 import io.perpguard.market.CandleSeries;
@@ -27,9 +24,6 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.Callable;
 
 /** {@code perpguard check}: the pre-trade checklist for a plan; exit 0 on pass or warn, 1 on fail. */

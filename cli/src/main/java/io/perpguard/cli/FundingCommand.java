@@ -4,10 +4,6 @@ import io.perpguard.Checks;
 import io.perpguard.app.FundingUseCase;
 import io.perpguard.data.market.FundingFile;
 import io.perpguard.data.market.Loaded;
-import io.perpguard.funding.FundingCarry;
-import io.perpguard.funding.FundingDrift;
-import io.perpguard.instrument.Instrument;
-import io.perpguard.margin.Position;
 import io.perpguard.margin.Side;
 import io.perpguard.market.FundingHistory;
 import picocli.CommandLine.Command;
@@ -20,8 +16,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 
 /** {@code perpguard funding}: funding carry of a position and how funding alone walks it to liquidation. */

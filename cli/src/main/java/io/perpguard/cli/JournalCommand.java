@@ -1,11 +1,8 @@
 package io.perpguard.cli;
 
-import io.perpguard.app.json.SizingJson;
 import io.perpguard.app.JournalUseCase;
 import io.perpguard.data.journal.ImportResult;
-import io.perpguard.data.journal.JournalStore;
 import io.perpguard.data.journal.JournalTrade;
-import io.perpguard.data.store.Database;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -20,7 +17,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code perpguard journal}: the trade journal in the embedded database. */

@@ -3,7 +3,6 @@ package io.perpguard.cli;
 import io.perpguard.Checks;
 import io.perpguard.data.account.PortfolioFile;
 import io.perpguard.app.PortfolioUseCase;
-import io.perpguard.app.json.PortfolioJson;
 import io.perpguard.portfolio.Exposure;
 import io.perpguard.portfolio.Hedge;
 import io.perpguard.portfolio.Portfolio;

@@ -11,7 +11,6 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code perpguard recovery}: the gain needed to recover each drawdown, and optionally the risk of ruin of a betting plan. */

@@ -1,13 +1,10 @@
 package io.perpguard.cli;
 
 import io.perpguard.Checks;
-import io.perpguard.InvalidInputException;
 import io.perpguard.app.SizeUseCase;
 import io.perpguard.instrument.Instrument;
 import io.perpguard.margin.Side;
-import io.perpguard.sizing.RiskBasedSizer;
 import io.perpguard.sizing.SizingCheck;
-import io.perpguard.sizing.SizingInput;
 import io.perpguard.sizing.SizingResult;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -17,7 +14,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code perpguard size}: the position size a risk budget allows to a stop, checked against liquidation. */

@@ -1,7 +1,5 @@
 package io.perpguard.cli;
 
-import io.perpguard.Checks;
-import io.perpguard.InvalidInputException;
 import io.perpguard.data.instrument.TierTables;
 import io.perpguard.app.StopsUseCase;
 import io.perpguard.data.market.CandleCsv;
@@ -11,9 +9,6 @@ import io.perpguard.instrument.Contract;
 import io.perpguard.instrument.Instruments;
 import io.perpguard.margin.Side;
 import io.perpguard.market.CandleSeries;
-import io.perpguard.stops.StopParams;
-import io.perpguard.stops.StopPlan;
-import io.perpguard.stops.StopPlanner;
 import io.perpguard.stops.StopSuggestion;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,10 +17,8 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code perpguard stops}: where a stop belongs for an entry, from the candles (ATR, structure, volume, time). */

@@ -1,7 +1,6 @@
 package io.perpguard.cli;
 
 import io.perpguard.Checks;
-import io.perpguard.InvalidInputException;
 import io.perpguard.app.DefaultMarks;
 import io.perpguard.app.TiersUseCase;
 import io.perpguard.instrument.Instrument;
@@ -17,7 +16,6 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code perpguard tiers}: a symbol's leverage brackets and the leverage-compression ladder over a list of sizes. */

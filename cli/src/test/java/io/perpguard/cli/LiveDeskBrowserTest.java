@@ -1,7 +1,5 @@
 package io.perpguard.cli;
 
-import io.perpguard.server.LiveDeskState;
-
 import io.perpguard.alerts.AlertPolicy;
 import io.perpguard.data.instrument.TierTables;
 import io.perpguard.live.LiveMonitor;
@@ -11,6 +9,7 @@ import io.perpguard.live.venue.ConnectorConfig;
 import io.perpguard.live.watch.AccountWatcher;
 import io.perpguard.server.DeskConfig;
 import io.perpguard.server.DeskServer;
+import io.perpguard.server.LiveDesk;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -33,9 +32,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * {@code serve --live} against the fake Binance in headless chromium: the live page shows the real account, the
- * 80 % and liquidation alerts, and the liquidated position as closed. With {@code -Dperpguard.screenshot=FILE} it
- * saves the README's screenshot. Skipped without Debian's chromium + chromedriver.
+ * {@code serve --live} against the fake Binance in headless chromium: the dashboard (the desk's main page) says LIVE
+ * instead of replay and shows the real account, its 80 % and liquidation alerts and the liquidated position as
+ * closed; the live page shows the same from the watcher. With {@code -Dperpguard.screenshot=FILE} it saves the
+ * README's screenshot. Skipped without Debian's chromium + chromedriver.
  */
 class LiveDeskBrowserTest {
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -59,7 +59,7 @@ class LiveDeskBrowserTest {
             fake.mark("BTCUSDT", 60_000);
             fake.mark("ETHUSDT", 3_000);
             fake.mark("SOLUSDT", 150);
-            LiveDeskState state = new LiveDeskState();
+            LiveDesk state = new LiveDesk();
             ConnectorConfig cfg = ConnectorConfig.defaults().withUrls(fake.restUrl(), fake.wsUrl());
             try (LiveMonitor m = new LiveMonitor(List.of(new LiveMonitor.AccountSpec("main", "binance", new Credentials(key, secret), cfg)),
                     List.of(), AccountWatcher.Settings.defaults().withPolicy(policy), dir, false, state, null);
@@ -96,6 +96,36 @@ class LiveDeskBrowserTest {
                     assertThat(b.findElements(By.cssSelector("#alerts li[data-kind='liquidation']"))).hasSize(1);
                     assertThat(b.findElements(By.cssSelector("#alerts li[data-kind='threshold']")).stream().map(e -> e.getText()).toList())
                             .anySatisfy(t -> assertThat(t).contains("ETHUSDT").contains("crossed 80.0 %"));
+
+                    // the desk's main page: the live account in place of the replay
+                    b.get(desk.url());
+                    wait.until(d -> "true".equals(d.findElement(By.tagName("body")).getAttribute("data-ready")));
+                    wait.until(d -> d.findElement(By.id("source")).getText().startsWith("LIVE"));
+                    assertThat(b.findElements(By.id("replay-controls")).get(0).isDisplayed()).isFalse();
+                    wait.until(d -> !d.findElements(By.cssSelector("article.closed[data-state='liquidated']")).isEmpty());
+                    assertThat(b.findElements(By.cssSelector("article.closed[data-state='liquidated']")).stream().map(e -> e.getText()).toList())
+                            .anySatisfy(t -> assertThat(t).contains("ETHUSDT"));
+                    wait.until(d -> d.findElements(By.cssSelector("#alerts li")).stream()
+                            .anyMatch(e -> e.getText().contains("main ETHUSDT long isolated") && e.getText().contains("crossed 80.0 %")));
+                    assertThat(b.findElements(By.cssSelector("#alerts li[data-kind='liquidation']")).stream().map(e -> e.getText()).toList())
+                            .anySatisfy(t -> assertThat(t).contains("ETHUSDT"));
+                    // the mirrored account is read-only on the desk
+                    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+                    com.fasterxml.jackson.databind.JsonNode subs = io.perpguard.data.json.JsonOutput.MAPPER.readTree(http.send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create(desk.url() + "api/subaccounts")).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body());
+                    long mainId = -1;
+                    for (com.fasterxml.jackson.databind.JsonNode n : subs) {
+                        if (n.get("name").asText().equals("main")) {
+                            mainId = n.get("id").asLong();
+                        }
+                    }
+                    com.fasterxml.jackson.databind.JsonNode pos = io.perpguard.data.json.JsonOutput.MAPPER.readTree(http.send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create(desk.url() + "api/positions?subAccountId=" + mainId)).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body());
+                    assertThat(pos).hasSize(2);
+                    java.net.http.HttpResponse<String> del = http.send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create(desk.url() + "api/positions/" + pos.get(0).get("id").asLong())).DELETE().build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+                    assertThat(del.statusCode()).isEqualTo(409);
+                    assertThat(del.body()).contains("read-only");
                     String shot = System.getProperty("perpguard.screenshot");
                     if (shot != null) {
                         Path png = ((TakesScreenshot) b).getScreenshotAs(OutputType.FILE).toPath();

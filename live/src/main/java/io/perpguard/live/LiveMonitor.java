@@ -71,6 +71,11 @@ public final class LiveMonitor implements AutoCloseable {
             public void fault(String account, String line) {
                 screen.fault(account, line);
             }
+
+            @Override
+            public void mark(String account, io.perpguard.live.venue.MarkUpdate mark) {
+                screen.mark(account, mark);
+            }
         };
         try {
             for (AccountSpec a : accounts) {

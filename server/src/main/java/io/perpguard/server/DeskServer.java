@@ -23,6 +23,7 @@ public final class DeskServer implements AutoCloseable {
     private final DeskDatabase db;
     private final DeskStore store;
     private final MarkFeed feed;
+    private final MarkSource marks;
     private final DeskView view;
     private final DeskMonitor monitor;
     private final AccountBook book;
@@ -31,32 +32,40 @@ public final class DeskServer implements AutoCloseable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private Javalin app;
 
-    private DeskServer(DeskConfig config, LiveFeed live) {
+    private DeskServer(DeskConfig config, LiveDesk live) {
         this.config = config;
         Instruments instruments = config.instruments();
         phase("instruments");
         this.db = DeskDatabase.open(config.jdbcUrl());
         phase("database + migrations");
         this.store = new DeskStore(db);
-        // the bundled replay; a live feed implementing MarkSource and BarHistory replaces it without touching the routes
+        // the bundled replay; with serve --live the live account's marks replace it and the account is mirrored
+        // into the store (the bars behind planning tools stay the replay's)
         this.feed = new MarkFeed(MarkReplay.bundled(), config.warmup(), config.replaySpeed());
+        this.marks = live != null ? live : feed;
         phase("mark replay");
-        this.view = new DeskView(store, instruments, feed, feed);
+        this.view = new DeskView(store, instruments, marks, feed);
         this.alerts = new AlertRoutes(store);
         this.book = new AccountBook(store, instruments);
         this.monitor = new DeskMonitor(store, view, book, config.alertPolicy(), alerts);
-        feed.addListener(monitor);
+        marks.addListener(monitor);
         Http http = new Http(config.maxBodyBytes());
-        this.routes = List.of(
-                new StatusRoutes(db.url(), store, view, feed, instruments, Clock.systemUTC(), this::url),
-                new CalculatorRoutes(http, instruments, feed, db.url()),
-                new PlanningRoutes(http, instruments, feed, feed, store, config.returnsDir(), config.simCandles()),
+        List<Routes> r = new java.util.ArrayList<>(List.of(
+                new StatusRoutes(db.url(), store, view, marks, instruments, Clock.systemUTC(), this::url),
+                new CalculatorRoutes(http, instruments, marks, db.url()),
+                new PlanningRoutes(http, instruments, marks, feed, store, config.returnsDir(), config.simCandles()),
                 new JournalRoutes(http, db.url()),
-                new AccountRoutes(http, store, feed, instruments, monitor),
-                new StateRoutes(http, feed, book, monitor, store),
+                new AccountRoutes(http, store, marks, instruments, monitor),
+                new StateRoutes(http, feed, marks, book, monitor, store),
                 alerts,
                 app -> app.get("/api/live", ctx -> Http.json(ctx, live != null ? live.state()
-                        : java.util.Map.of("mode", "replay", "accounts", List.of(), "alerts", List.of()))));
+                        : java.util.Map.of("mode", "replay", "accounts", List.of(), "alerts", List.of())))));
+        if (live != null) {
+            LiveMirror mirror = new LiveMirror(store);
+            live.attach(mirror);
+            r.add(0, new LiveAccountGuard(mirror));
+        }
+        this.routes = List.copyOf(r);
     }
 
     /** Opens the database (migrating it), starts the HTTP server and the mark feed. */
@@ -64,16 +73,21 @@ public final class DeskServer implements AutoCloseable {
         return start(config, null);
     }
 
-    /** The desk with a live account ({@code serve --live}) beside the replay: {@code GET /api/live}, {@code /live.html}. */
-    public static DeskServer start(DeskConfig config, LiveFeed live) {
+    /**
+     * The desk on a live account ({@code serve --live}): its marks replace the replay, its accounts are mirrored
+     * read-only into the desk's book; {@code GET /api/live} and {@code /live.html} show the watchers' own view.
+     */
+    public static DeskServer start(DeskConfig config, LiveDesk live) {
         DeskServer s = new DeskServer(config, live);
         try {
             s.app = s.createApp();
             phase("routes");
             s.app.start(config.bind(), config.port());
             phase("http listening");
-            s.feed.start();
-            phase("first marks priced");
+            if (s.marks == s.feed) {
+                s.feed.start();
+                phase("first marks priced");
+            }
         } catch (RuntimeException e) {
             s.close();
             throw e;

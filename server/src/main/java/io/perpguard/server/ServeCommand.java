@@ -49,7 +49,7 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--tiers", paramLabel = "FILE",
             description = "Binance GET /fapi/v1/leverageBracket JSON to use instead of the bundled 2024-10-24 tables")
     java.nio.file.Path tiers;
-    @Option(names = "--live", description = "also watch a real account (read-only key; see watch --help for the options): /live.html and GET /api/live")
+    @Option(names = "--live", description = "show a real account instead of the replay (read-only key; see watch --help for the options); also /live.html and GET /api/live")
     boolean liveMode;
     @Mixin
     LiveOptions live;
@@ -68,10 +68,10 @@ public final class ServeCommand implements Callable<Integer> {
             policy = new AlertPolicy(f, policy.rearmGap(), policy.fastRise(), policy.fastWindowMs());
         }
         String url = db != null ? db : DeskDatabase.defaultUrl();
-        LiveDeskState liveState = null;
+        LiveDesk liveState = null;
         io.perpguard.live.LiveMonitor monitor = null;
         if (liveMode) {
-            liveState = new LiveDeskState();
+            liveState = new LiveDesk();
             monitor = live.monitor(live.accounts(), live.channels(), io.perpguard.live.watch.AccountWatcher.Settings.defaults().withPolicy(policy),
                     liveState, null);
         }
@@ -79,9 +79,11 @@ public final class ServeCommand implements Callable<Integer> {
                 io.perpguard.data.instrument.VenueInstruments.load(new io.perpguard.data.instrument.VenueInstruments.Source(
                         io.perpguard.venue.Exchange.BINANCE, tiers, io.perpguard.data.store.Database.dataDirectory(), null, null)), DeskConfig.DEFAULT_MAX_BODY, returns, simCandles), liveState);
         io.perpguard.live.LiveMonitor m = monitor;
+        LiveDesk ld = liveState;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             if (m != null) {
                 m.close();
+                ld.close();
             }
             server.close();
         }, "perpguard-desk-stop"));
@@ -93,13 +95,16 @@ public final class ServeCommand implements Callable<Integer> {
         out.println("  database: " + server.dbUrl());
         out.println("  API: " + server.url() + "api/health, description at " + server.url() + "api/openapi.json");
         if (m != null) {
-            out.println("  live: " + server.url() + "live.html (" + m.watchers().size() + " account(s), read-only); the desk's own accounts stay on the replay");
+            out.println("  LIVE: the dashboard shows " + m.watchers().size() + " real account(s) (read-only, desk account '" + LiveMirror.ACCOUNT
+                    + "') at live marks; the watchers' own view at " + server.url() + "live.html");
+        } else {
+            out.println("  marks: REPLAY of Binance USDT-M hourly closes 2025-10-06..19 at " + io.perpguard.Checks.fmt(speed)
+                    + " h/s" + (speed == 0 ? " (paused)" : "") + " (not your account; serve --live --exchange X shows yours)");
         }
         if (returns != null) {
             out.println("  portfolio returns: " + returns);
         }
-        out.println("  marks: replay of Binance USDT-M hourly closes 2025-10-06..19 at " + io.perpguard.Checks.fmt(speed)
-                + " h/s" + (speed == 0 ? " (paused)" : "") + "; Ctrl-C stops");
+        out.println("  Ctrl-C stops");
         out.flush();
         server.join();
         return 0;

@@ -15,13 +15,15 @@ import java.util.Set;
 final class StateRoutes implements Routes {
     private final Http http;
     private final MarkFeed feed;
+    private final MarkSource marks;
     private final AccountBook book;
     private final DeskMonitor monitor;
     private final DeskStore store;
 
-    StateRoutes(Http http, MarkFeed feed, AccountBook book, DeskMonitor monitor, DeskStore store) {
+    StateRoutes(Http http, MarkFeed feed, MarkSource marks, AccountBook book, DeskMonitor monitor, DeskStore store) {
         this.http = http;
         this.feed = feed;
+        this.marks = marks;
         this.book = book;
         this.monitor = monitor;
         this.store = store;
@@ -33,7 +35,7 @@ final class StateRoutes implements Routes {
             JsonNode n = body(http.body(ctx));
             ApiInput.onlyKnown(n, Set.of("price"));
             Double price = n.hasNonNull("price") ? JsonInput.number(n, "price", "price") : null;
-            DeskStore.ClosedRow closed = book.close(ApiInput.pathId(ctx.pathParam("id"), "id"), price, feed.marks(), feed.timeMs());
+            DeskStore.ClosedRow closed = book.close(ApiInput.pathId(ctx.pathParam("id"), "id"), price, marks.marks(), marks.timeMs());
             monitor.reset("pos:" + closed.positionId());
             monitor.refresh();
             Http.json(ctx, closed);

@@ -20,7 +20,6 @@ import io.perpguard.margin.MarginCalculator;
 import io.perpguard.margin.MarginMode;
 import io.perpguard.margin.Position;
 import io.perpguard.margin.PositionReport;
-import io.perpguard.margin.PositionSide;
 import io.perpguard.margin.Side;
 import io.perpguard.market.CandleSeries;
 import io.perpguard.stops.Atr;
@@ -240,6 +239,7 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
                 fault = null;   // a readable mark again
                 fresh = true;
             }
+            sink.mark(account, m);
             if (!haveSnapshot || !hasPosition(m.symbol())) {
                 return;
             }
@@ -449,7 +449,8 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
             rows.add(new WatchView.Row(p.symbol(), Math.signum(p.amount()) > 0 ? "long" : "short",
                     p.marginMode().name().toLowerCase(Locale.ROOT), Math.abs(p.amount()), p.entryPrice(), mark, liq,
                     r == null ? Double.NaN : r.distanceToLiquidationPct(), Math.abs(liq - mark) / atr.getOrDefault(p.symbol(), Double.NaN), ratio, rate, m == null ? 0 : m.nextFundingMs(), due,
-                    age == Long.MAX_VALUE ? -1 : age, fault != null || staleSince.containsKey(p.symbol()) || seen == null));
+                    age == Long.MAX_VALUE ? -1 : age, fault != null || staleSince.containsKey(p.symbol()) || seen == null,
+                    p.positionSide().label(), leverage(p), marginAdded(p)));
         }
         boolean stale = fault != null || !staleSince.isEmpty() || !haveSnapshot;
         String reason = fault != null ? fault.detail() : !staleSince.isEmpty() ? "no mark for " + String.join(", ", new TreeSet<>(staleSince.keySet()))
@@ -547,12 +548,18 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
 
     /** The engine's position for a venue position: isolated margin = the venue's isolated wallet. */
     static Position toPosition(LivePosition p, double mark) {
-        double qty = Math.abs(p.amount());
-        double lev = Double.isFinite(p.leverage()) && p.leverage() >= 1 ? p.leverage() : 1;
         Side side = p.amount() > 0 ? Side.LONG : Side.SHORT;
-        PositionSide ps = p.positionSide();
-        double added = p.marginMode() == MarginMode.ISOLATED ? p.isolatedWallet() - qty * p.entryPrice() / lev : 0;
-        return new Position(p.symbol(), side, qty, p.entryPrice(), lev, p.marginMode(), ps, added, mark);
+        return new Position(p.symbol(), side, Math.abs(p.amount()), p.entryPrice(), leverage(p), p.marginMode(), p.positionSide(), marginAdded(p), mark);
+    }
+
+    /** The leverage the engine prices with (1 when the venue does not say). */
+    static double leverage(LivePosition p) {
+        return Double.isFinite(p.leverage()) && p.leverage() >= 1 ? p.leverage() : 1;
+    }
+
+    /** An isolated position's wallet beyond its initial margin (0 for cross). */
+    static double marginAdded(LivePosition p) {
+        return p.marginMode() == MarginMode.ISOLATED ? p.isolatedWallet() - Math.abs(p.amount()) * p.entryPrice() / leverage(p) : 0;
     }
 
     /**

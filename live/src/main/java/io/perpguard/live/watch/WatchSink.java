@@ -10,6 +10,10 @@ public interface WatchSink {
     /** A raised alert (already deduplicated per crossing). */
     void alert(LiveAlert alert);
 
+    /** Every mark pushed by the venue's feed (the live desk prices its book with them), before the rules run. */
+    default void mark(String account, io.perpguard.live.venue.MarkUpdate mark) {
+    }
+
     /** A fault line for the trader (also raised as an alert when it lasts). */
     default void fault(String account, String line) {
     }

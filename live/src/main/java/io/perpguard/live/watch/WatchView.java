@@ -32,10 +32,14 @@ public record WatchView(String account, String venue, long timeMs, boolean stale
      * @param marginRatio    the ratio that decides its liquidation: its own (isolated) or the account's (cross)
      * @param fundingDue     funding paid (negative) or received at the next funding time at the current rate
      * @param markAgeMs      age of the mark, ms
+     * @param positionSide   the venue's position side label ({@code both} one-way, or the hedge leg)
+     * @param leverage       the position's leverage setting
+     * @param marginAdded    isolated margin beyond the initial margin (0 for cross), as the engine prices it
      */
     public record Row(String symbol, String side, String marginMode, double qty, double entryPrice, double mark,
                       double liquidationPrice, double distancePct, double distanceAtr, double marginRatio,
-                      double fundingRate, long nextFundingMs, double fundingDue, long markAgeMs, boolean stale) {
+                      double fundingRate, long nextFundingMs, double fundingDue, long markAgeMs, boolean stale,
+                      String positionSide, double leverage, double marginAdded) {
     }
 
     /** A position that is gone: {@code reason} is {@code liquidated} or {@code closed}. */

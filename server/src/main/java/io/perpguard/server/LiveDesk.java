@@ -1,0 +1,141 @@
+package io.perpguard.server;
+
+import io.perpguard.live.alert.LiveAlert;
+import io.perpguard.live.watch.WatchSink;
+import io.perpguard.live.watch.WatchView;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import io.perpguard.live.venue.MarkUpdate;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * {@code serve --live}: the desk's mark source and account state when a real account is watched. Each view from
+ * the live watchers is mirrored into the desk's store ({@link LiveMirror}) and its marks published to the desk's
+ * listeners (the margin monitor), on one thread of its own so the watchers' mark path never waits for the database.
+ * {@code GET /api/live} and {@code live.html} keep reading the same views through {@link LiveDeskState}.
+ */
+public final class LiveDesk implements WatchSink, MarkSource, LiveFeed, AutoCloseable {
+    private final LiveDeskState state = new LiveDeskState();
+    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    private final Map<String, Double> marks = new java.util.concurrent.ConcurrentSkipListMap<>();
+    private final java.util.concurrent.atomic.AtomicBoolean publishing = new java.util.concurrent.atomic.AtomicBoolean();
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "perpguard-live-desk");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile LiveMirror mirror;
+    private volatile Map<String, Double> current = Map.of();
+    private volatile long timeMs = System.currentTimeMillis();
+    private volatile boolean stale = true;
+    private volatile String staleReason = "connecting";
+
+    /** The desk's store to mirror the live accounts into (the desk calls this once it has opened its database). */
+    void attach(LiveMirror m) {
+        this.mirror = m;
+    }
+
+    LiveMirror mirror() {
+        return mirror;
+    }
+
+    @Override
+    public void update(WatchView view) {
+        state.update(view);
+        worker.execute(() -> apply(view));
+    }
+
+    private void apply(WatchView view) {
+        try {
+            LiveMirror m = mirror;
+            if (m != null) {
+                m.sync(view);
+            }
+            for (WatchView.Row r : view.positions()) {
+                if (Double.isFinite(r.mark()) && r.mark() > 0) {
+                    marks.putIfAbsent(r.symbol(), r.mark());   // a snapshot's mark until the feed pushes one
+                }
+            }
+            stale = view.stale();
+            staleReason = view.staleReason();
+            publish(view.timeMs());
+        } catch (RuntimeException e) {
+            System.err.println("perpguard desk: live update of " + view.account() + " failed: " + e.getMessage());
+        }
+    }
+
+    /** Each pushed mark; a burst is priced once (the worker takes the latest marks when it gets to them). */
+    @Override
+    public void mark(String account, MarkUpdate m) {
+        if (!(m.mark() > 0) || !Double.isFinite(m.mark())) {
+            return;
+        }
+        marks.put(m.symbol(), m.mark());
+        if (publishing.compareAndSet(false, true)) {
+            worker.execute(() -> {
+                publishing.set(false);
+                try {
+                    publish(m.eventTimeMs());
+                } catch (RuntimeException e) {
+                    System.err.println("perpguard desk: live marks of " + account + " failed: " + e.getMessage());
+                }
+            });
+        }
+    }
+
+    private void publish(long atMs) {
+        current = Map.copyOf(marks);
+        timeMs = Math.max(timeMs, atMs);
+        for (Listener l : listeners) {
+            l.onMarks(timeMs, current);
+        }
+    }
+
+    @Override
+    public void alert(LiveAlert alert) {
+        state.alert(alert);
+    }
+
+    @Override
+    public Map<String, Object> state() {
+        return state.state();
+    }
+
+    @Override
+    public long timeMs() {
+        return timeMs;
+    }
+
+    @Override
+    public Map<String, Double> marks() {
+        return current;
+    }
+
+    @Override
+    public Map<String, Object> status() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("kind", "live");
+        m.put("stale", stale);
+        m.put("staleReason", staleReason);
+        return m;
+    }
+
+    @Override
+    public void addListener(Listener l) {
+        listeners.add(l);
+    }
+
+    @Override
+    public String kind() {
+        return "live";
+    }
+
+    @Override
+    public void close() {
+        worker.shutdownNow();
+    }
+}
