@@ -45,6 +45,7 @@ final class CascadeValidation {
                 StateLadder.Built sl = p.built().get(i);
                 Map<String, Object> s = new LinkedHashMap<>();
                 s.put("symbol", p.scenario().markets().get(i).symbol());
+                s.put("lookbackHours", e.markets().get(i).state().lookbackHours());
                 s.put("freshShare", sl.freshShare());
                 s.put("crowding", sl.crowding());
                 s.put("meanLongLeverage", sl.meanLongLeverage());
@@ -72,7 +73,8 @@ final class CascadeValidation {
         });
         out.println("  mechanism: " + mechanism);
         out.println();
-        out.println("  pre-event state (ladder built from it)");
+        out.printf("  pre-event state over the %s-h look-back (the ladder is built from it)%n",
+                Output.num(e.markets().get(0).state().lookbackHours(), 0));
         List<String[]> rows = new ArrayList<>();
         for (int i = 0; i < p.built().size(); i++) {
             StateLadder.Built sl = p.built().get(i);

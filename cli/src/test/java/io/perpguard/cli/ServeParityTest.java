@@ -62,6 +62,15 @@ class ServeParityTest {
     }
 
     @Test
+    void cascade_apiEqualsCliJson_forEachBuiltInEvent() throws Exception {
+        for (String event : io.perpguard.data.cascade.ScenarioFile.builtInNames()) {
+            JsonNode api = post("/api/cascade", "{\"scenario\":\"" + event + "\",\"core\":\"analytic\"}");
+            JsonNode cli = CliRun.of("cascade", "--scenario", event, "--core", "analytic", "--json").json();
+            assertThat(api).as(event).isEqualTo(cli);
+        }
+    }
+
+    @Test
     void tiers_apiEqualsCliJson() throws Exception {
         JsonNode api = post("/api/tiers", "{\"symbol\":\"BTCUSDT\",\"sizes\":[1,10,100],\"leverage\":20,\"entry\":60000}");
         JsonNode cli = CliRun.of("tiers", "--symbol", "BTCUSDT", "--sizes", "1,10,100", "--leverage", "20", "--entry", "60000", "--json").json();

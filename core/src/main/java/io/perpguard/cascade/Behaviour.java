@@ -13,7 +13,8 @@ import java.util.Map;
  * are only the pre-event state ({@link MarketState}) and the exogenous driver; these values come from
  * {@link BehaviourFit} over the bundled events, never set per event.
  * <p>Parameters are a vector (for the fit) with names, defaults, bounds and whether the fit moves them; fixed ones
- * keep their documented default.
+ * keep their documented default. The defaults of fitted parameters are the fit's starting point, chosen from a handful
+ * of trial runs over the bundled events.
  */
 public final class Behaviour {
     /**
@@ -32,18 +33,18 @@ public final class Behaviour {
 
     public static final int FRESH_LEV = 0, SEASONED_LEV = 1, SEASONED_SPREAD = 2, CROWDING = 3, LS_ELASTICITY = 4,
             INDEX_IMPACT = 5, DEPTH_FLOOR = 6, DEPTH_STRESS = 7, REFILL = 8, ANCHOR_S = 9, VALUE_S = 10, MARK_LAG = 11,
-            FLOW_STRESS = 12, CLOSE_BASE = 13, CLOSE_STRESS = 14, NEW_LONG = 15, NEW_SHORT = 16, NEW_CAP = 17, TURNOVER = 18;
+            FLOW_STRESS = 12, CLOSE_BASE = 13, CLOSE_STRESS = 14, NEW_LONG = 15, NEW_SHORT = 16, NEW_CAP = 17, TURNOVER = 18, RESCUE_ZONE = 19, RESCUE = 20;
 
     public static final Param[] PARAMS = {
-            new Param("freshLeverageScale", 1, 0.3, 3, true, true, "leverage of positions opened in the look-back window, × the base mix 2–100×"),
+            new Param("freshLeverageScale", 1.5, 0.3, 3, true, true, "leverage of positions opened in the look-back window, × the base mix 2–100×"),
             new Param("seasonedLeverageScale", 1, 0.3, 3, true, true, "leverage of positions open before the window, × the base mix 1–20×"),
             new Param("seasonedSpreadPct", 8, 2, 25, true, false, "σ of seasoned entries around the window's first price, %"),
             new Param("crowdingElasticity", 0.3, 0, 1.5, false, true, "log leverage tilt toward longs per unit of (funding − 0.01 %) / 0.01 %"),
             new Param("longShortElasticity", 0.5, 0, 2, false, false, "log leverage tilt toward longs per log long/short ratio"),
-            new Param("indexImpactShare", 0.3, 0.01, 0.9, false, true, "φ: share of liquidation impact that moves the index (endogenous feedback)"),
+            new Param("indexImpactShare", 0.8, 0.01, 0.95, false, true, "φ: index move (%) per calm 1 % depth of net forced flow (endogenous feedback)"),
             new Param("depthFloor", 0.02, 0.002, 0.5, true, true, "lowest depth multiplier m in a crash (withdrawal floor)"),
-            new Param("depthStressRefPct", 0.5, 0.1, 3, true, true, "60-s move (%) at which depth halves"),
-            new Param("refillPerDepth", 0.1, 0.005, 1, true, true, "ρ / D₁: refill of consumed depth per second per % of dislocation"),
+            new Param("depthStressRefPct", 0.3, 0.1, 3, true, true, "60-s move (%) at which depth halves"),
+            new Param("refillPerDepth", 0.05, 0.005, 1, true, true, "ρ / D₁: refill of consumed depth per second per % of dislocation"),
             new Param("anchorSeconds", 60, 10, 1000, true, false, "time constant of the anchor following the last price, s"),
             new Param("valueSeconds", 1800, 120, 20000, true, true, "time constant of the anchor returning to the index, s"),
             new Param("markLagSeconds", 120, 0, 600, false, false, "mark-price basis EMA, s"),
@@ -54,6 +55,8 @@ public final class Behaviour {
             new Param("newShortPerHour", 0.03, 0.001, 0.5, true, true, "momentum-short opens per hour per unit of stress, share of OI"),
             new Param("newOpenStressCap", 2, 0, 10, false, false, "largest stress that drives new opens (0 = none)"),
             new Param("turnoverPerDay", 0.1, 0.005, 1, true, true, "share of open positions closed and reopened at current prices per day before the event"),
+            new Param("rescueZonePct", 3, 0.5, 10, true, false, "positions within this % of liquidation are defended (closed or topped up)"),
+            new Param("rescuePerHour", 1, 0.01, 20, true, true, "share of endangered positions defended per hour"),
     };
 
     private final double[] v;
@@ -124,7 +127,8 @@ public final class Behaviour {
 
     /** The voluntary-flow model these parameters give. */
     public FlowModel flow() {
-        return new FlowModel(v[FLOW_STRESS], v[CLOSE_BASE], v[CLOSE_STRESS], v[NEW_LONG], v[NEW_SHORT], v[NEW_CAP]);
+        return new FlowModel(v[FLOW_STRESS], v[CLOSE_BASE], v[CLOSE_STRESS], v[NEW_LONG], v[NEW_SHORT], v[NEW_CAP], v[RESCUE_ZONE],
+                v[RESCUE]);
     }
 
     /** The order book of a market with calm 1 % depth {@code d1} and exponent {@code beta}. */

@@ -281,6 +281,11 @@ final class EventKernel {
                 // longs closing sell, shorts closing buy
                 netQty += closedL - closedS;
             }
+            if (flow.rescuePerHour() > 0) {
+                // endangered positions are defended (closed or topped up) before the mark reaches them
+                double f = Math.min(1, flow.rescuePerHour() / 3600 * dt);
+                netQty += rescue(LONG, f) - rescue(SHORT, f);
+            }
             if (stress > 0 && (flow.newLongPerHour() > 0 || flow.newShortPerHour() > 0)) {
                 double oi0 = spec.ladder().oiUsd();
                 double st = flow.newOpenStressCap() > 0 ? Math.min(stress, flow.newOpenStressCap()) : stress;
@@ -371,6 +376,29 @@ final class EventKernel {
                 mAtRBin[deepestRBin + 1] = m;
             }
         }
+    }
+
+    /**
+     * Closes a share {@code f} of every position of side {@code s} whose liquidation price lies within the rescue zone
+     * of the mark, and returns the quantity closed (counted as voluntary closes).
+     */
+    private double rescue(int s, double f) {
+        double z = flow.rescueZonePct() / 100;
+        int from = s == LONG ? bucket(mark * (1 - z) / p0) : top[SHORT];
+        int to = s == LONG ? top[LONG] : bucket(mark * (1 + z) / p0);
+        double closed = 0;
+        for (int b = Math.max(0, from); b <= Math.min(NB - 1, to); b++) {
+            for (int i = head[s][b]; i >= 0; i = next[s][i]) {
+                double q = qn[s][i] * f;
+                if (q > 0) {
+                    qn[s][i] -= q;
+                    sumQn[s] -= q;
+                    closed += q * survival[s];
+                }
+            }
+        }
+        volClosedQty += closed;
+        return closed;
     }
 
     // --- liquidation triggers: longs when mark ≤ liquidation price, shorts when mark ≥ it ---

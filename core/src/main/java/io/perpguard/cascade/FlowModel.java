@@ -20,10 +20,14 @@ import io.perpguard.Checks;
  * @param newLongPerHour     new longs per hour per unit of stress, as a share of pre-event OI
  * @param newShortPerHour    new shorts per hour per unit of stress, as a share of pre-event OI
  * @param newOpenStressCap   largest stress that drives new opens; 0 = no cap
+ * @param rescueZonePct      positions whose liquidation price lies within this percent of the mark are defended:
+ *                           closed (or topped up, which takes them off the ladder alike) at {@code rescuePerHour}
+ * @param rescuePerHour      share of the endangered positions closed per hour; 0 = none. A slow fall gives traders
+ *                           hours to defend, a flash crash minutes
  */
 public record FlowModel(double stressRefPct, double closeBasePerHour, double closeStressPerHour, double newLongPerHour,
-                        double newShortPerHour, double newOpenStressCap) {
-    public static final FlowModel NONE = new FlowModel(1, 0, 0, 0, 0, 0);
+                        double newShortPerHour, double newOpenStressCap, double rescueZonePct, double rescuePerHour) {
+    public static final FlowModel NONE = new FlowModel(1, 0, 0, 0, 0, 0, 0, 0);
 
     public FlowModel {
         Checks.positive("flow.stressRefPct", stressRefPct);
@@ -32,5 +36,13 @@ public record FlowModel(double stressRefPct, double closeBasePerHour, double clo
         Checks.inRange("flow.newLongPerHour", newLongPerHour, 0, 10);
         Checks.inRange("flow.newShortPerHour", newShortPerHour, 0, 10);
         Checks.notNegative("flow.newOpenStressCap", newOpenStressCap);
+        Checks.inRange("flow.rescueZonePct", rescueZonePct, 0, 50);
+        Checks.inRange("flow.rescuePerHour", rescuePerHour, 0, 100);
+    }
+
+    /** Flow without defence of endangered positions. */
+    public FlowModel(double stressRefPct, double closeBasePerHour, double closeStressPerHour, double newLongPerHour,
+                     double newShortPerHour, double newOpenStressCap) {
+        this(stressRefPct, closeBasePerHour, closeStressPerHour, newLongPerHour, newShortPerHour, newOpenStressCap, 0, 0);
     }
 }

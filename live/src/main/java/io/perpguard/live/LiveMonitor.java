@@ -1,6 +1,5 @@
 package io.perpguard.live;
 
-import io.perpguard.data.instrument.TierTables;
 import io.perpguard.instrument.Instruments;
 import io.perpguard.instrument.RiskTiers;
 import io.perpguard.live.alert.AlertChannel;
@@ -83,11 +82,12 @@ public final class LiveMonitor implements AutoCloseable {
                 connectors.add(c);
                 String perms = c.checkPermissions(allowTradingKey);
                 screen.fault(a.name(), a.venue() + " key: " + perms);
-                if (c.pricingNote() != null) {
-                    screen.fault(a.name(), c.pricingNote());
-                }
                 Map<String, RiskTiers> tiers = c.tiers();
-                Instruments instruments = tiers.isEmpty() ? TierTables.bundled() : TierTables.bundled().withTiers(tiers, TierTables::defaultContract);
+                String note = c.pricingNote() != null ? c.pricingNote() : LiveInstruments.note(c.venue(), tiers);
+                if (note != null) {
+                    screen.fault(a.name(), note);
+                }
+                Instruments instruments = LiveInstruments.of(c.venue(), tiers);
                 AlertStateStore store = new AlertStateStore(stateDir.resolve("alert-state-" + a.name().replaceAll("[^A-Za-z0-9._-]", "_") + ".json"));
                 watchers.add(new AccountWatcher(a.name(), c, instruments, settings, store, fanOut));
             }

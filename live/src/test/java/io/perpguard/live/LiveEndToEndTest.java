@@ -98,6 +98,8 @@ class LiveEndToEndTest {
 
     @Test
     void oneSignedWebhookPerCrossingWithinTwoSecondsOfTheTick() throws Exception {
+        // open interest: REST-only on Binance, read with each snapshot and kept by the pushed marks that lack it
+        await("open interest on every row", () -> lastView.positions().stream().allMatch(r -> r.openInterest() == 10659.509));
         Map<String, Long> ticks = runPath(false);
 
         List<WebhookReceiver.Received> got = awaitPosts(4);

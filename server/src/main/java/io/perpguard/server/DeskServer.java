@@ -57,6 +57,7 @@ public final class DeskServer implements AutoCloseable {
                 new JournalRoutes(http, db.url()),
                 new AccountRoutes(http, store, marks, instruments, monitor),
                 new StateRoutes(http, feed, marks, book, monitor, store),
+                new CascadeRoutes(http, instruments),
                 alerts,
                 app -> app.get("/api/live", ctx -> Http.json(ctx, live != null ? live.state()
                         : java.util.Map.of("mode", "replay", "accounts", List.of(), "alerts", List.of())))));

@@ -70,6 +70,7 @@ final class DeskView {
         m.put("marks", marks);
         m.put("replay", this.marks.status());
         m.put("source", this.marks.kind());
+        m.put("fundingRates", this.marks.fundingRates());
         Map<String, Double> atr = new LinkedHashMap<>();
         for (String s : bars.symbols()) {
             MarketContext ctx = bars.recent(s, CheckUseCase.BARS_USED);

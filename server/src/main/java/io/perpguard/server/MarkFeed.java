@@ -144,6 +144,18 @@ public final class MarkFeed implements MarkSource, BarHistory, AutoCloseable {
     }
 
     @Override
+    public Map<String, Double> fundingRates() {
+        Map<String, Double> m = new java.util.LinkedHashMap<>();
+        for (String s : replay.symbols()) {
+            double r = replay.fundingRateAt(s, timeMs());
+            if (!Double.isNaN(r)) {
+                m.put(s, r);
+            }
+        }
+        return m;
+    }
+
+    @Override
     public Map<String, Object> status() {
         return state();
     }

@@ -23,6 +23,7 @@ import java.util.TreeSet;
  */
 public final class MarkReplay {
     static final String BUNDLED = "/io/perpguard/server/marks-2025-10-06_2025-10-19.csv";
+    static final String BUNDLED_FUNDING = "/io/perpguard/server/funding-2025-10-06_2025-10-19.csv";
 
     /** One symbol's bars on the replay's time axis; NaN where the symbol has no bar. */
     record Series(double[] high, double[] low, double[] close) {
@@ -30,22 +31,60 @@ public final class MarkReplay {
 
     private final long[] times;
     private final Map<String, Series> bySymbol;
+    /** Recorded funding per symbol: times (ascending) and rates; a symbol without a record has unknown funding. */
+    private final Map<String, long[]> fundingTimes = new LinkedHashMap<>();
+    private final Map<String, double[]> fundingRates = new LinkedHashMap<>();
 
     MarkReplay(long[] times, Map<String, Series> bySymbol) {
         this.times = times;
         this.bySymbol = bySymbol;
     }
 
-    /** The bundled replay. */
+    /** The bundled replay, with its recorded funding rates. */
     public static MarkReplay bundled() {
-        try (InputStream in = MarkReplay.class.getResourceAsStream(BUNDLED)) {
+        MarkReplay r = parse(resource(BUNDLED));
+        r.addFunding(resource(BUNDLED_FUNDING));
+        return r;
+    }
+
+    private static List<String> resource(String name) {
+        try (InputStream in = MarkReplay.class.getResourceAsStream(name)) {
             if (in == null) {
-                throw new IllegalStateException("resource " + BUNDLED + " missing from the build");
+                throw new IllegalStateException("resource " + name + " missing from the build");
             }
-            return parse(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).lines().toList());
+            return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).lines().toList();
         } catch (IOException e) {
-            throw new IllegalStateException("cannot read " + BUNDLED, e);
+            throw new IllegalStateException("cannot read " + name, e);
         }
+    }
+
+    /** Adds recorded funding: {@code funding_time,symbol,funding_rate} lines ({@code #} comments and the header skipped). */
+    void addFunding(List<String> lines) {
+        Map<String, List<double[]>> by = new LinkedHashMap<>();
+        for (String line : lines) {
+            if (line.isBlank() || line.startsWith("#") || line.startsWith("funding_time")) {
+                continue;
+            }
+            String[] f = line.split(",");
+            by.computeIfAbsent(f[1].trim(), k -> new ArrayList<>()).add(new double[]{Long.parseLong(f[0].trim()), Double.parseDouble(f[2])});
+        }
+        for (var e : by.entrySet()) {
+            List<double[]> rows = e.getValue();
+            rows.sort((a, b) -> Double.compare(a[0], b[0]));
+            fundingTimes.put(e.getKey(), rows.stream().mapToLong(x -> (long) x[0]).toArray());
+            fundingRates.put(e.getKey(), rows.stream().mapToDouble(x -> x[1]).toArray());
+        }
+    }
+
+    /** The last recorded funding rate of {@code symbol} at or before {@code timeMs} (fraction per interval); NaN when unknown. */
+    public double fundingRateAt(String symbol, long timeMs) {
+        long[] t = fundingTimes.get(symbol);
+        if (t == null) {
+            return Double.NaN;
+        }
+        int i = Arrays.binarySearch(t, timeMs);
+        int at = i >= 0 ? i : -i - 2;
+        return at < 0 ? Double.NaN : fundingRates.get(symbol)[at];
     }
 
     /** Parses {@code open_time,symbol,high,low,close} lines ({@code #} comments and the header skipped). */

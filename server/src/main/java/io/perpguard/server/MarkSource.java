@@ -20,6 +20,11 @@ public interface MarkSource {
 
     void addListener(Listener l);
 
+    /** The last known funding rate per symbol (fraction per interval); a symbol left out is unknown. */
+    default Map<String, Double> fundingRates() {
+        return Map.of();
+    }
+
     /** "replay" (recorded marks: the page says it is not the trader's live account) or "live". */
     default String kind() {
         return "replay";

@@ -165,7 +165,7 @@ class DeskBrowserTest {
     //-------------------------------------------------------------------------
     @Test
     @Order(1)
-    void desktop_everyPanelShowsItsApisNumbers() {
+    void desktop_everyPanelShowsItsApisNumbers() throws IOException {
         viewport(1440, 1000, false);
         load();
         assertNoHorizontalScroll();
@@ -194,8 +194,17 @@ class DeskBrowserTest {
         waitUpTo(5).until(d -> d.findElement(By.id("calc-error")).getText().contains("'1.5x' is not a number"));
         assertThat(browser.findElement(By.id("calc-result")).getText()).isEmpty();
 
+        // the plan follows the market: entry at the mark, the recorded funding rate (BTC has one; SOL has none)
+        JsonNode snap = desk.get("/api/desk").json();
+        double rate = snap.get("fundingRates").get("BTCUSDT").asDouble();
+        assertThat(Double.parseDouble(browser.findElement(By.id("chk-funding")).getAttribute("value"))).isCloseTo(rate * 100, within(1e-12));
+        assertThat(Double.parseDouble(browser.findElement(By.id("chk-entry")).getAttribute("value"))).isEqualTo(snap.get("marks").get("BTCUSDT").asDouble());
+        new Select(browser.findElement(By.id("chk-symbol"))).selectByVisibleText("SOLUSDT");
+        waitUpTo(5).until(d -> d.findElement(By.id("chk-market")).getText().contains("funding of SOLUSDT unknown"));
+        assertThat(browser.findElement(By.id("chk-funding")).getAttribute("value")).isEmpty();
         // checklist and size: the guide's Trader A fails; the checklist's rules are the API's
         new Select(browser.findElement(By.id("chk-symbol"))).selectByVisibleText("BTCUSDT");
+        browser.findElement(By.id("chk-funding")).clear();   // the guide's plans give no funding rate
         type("chk-thesis", "");
         type("chk-entry", "60000");
         browser.findElement(By.id("chk-stop")).clear();
@@ -280,6 +289,44 @@ class DeskBrowserTest {
         }
         assertThat(checked).isEqualTo(4);
         assertThat(browser.findElement(By.id("source")).getText()).contains("REPLAY");
+        // ticker chips in a stable (alphabetical) order; no negative zero anywhere on the page
+        assertThat(browser.findElements(By.cssSelector("#marks .mark")).stream().map(e -> e.getAttribute("data-symbol")).toList())
+                .containsExactly("BTCUSDT", "ETHUSDT", "SOLUSDT");
+        assertThat(browser.findElement(By.tagName("body")).getText()).doesNotContain("-0.00").doesNotContain("−0.00");
+
+        // journal: a CSV uploaded from the page lands in the journal; the trades and Kelly shown are the APIs'
+        Path csv = Files.createTempFile("journal", ".csv");
+        Files.writeString(csv, DeskApiTest.JOURNAL_CSV);
+        browser.findElement(By.id("jr-file")).sendKeys(csv.toAbsolutePath().toString());
+        browser.findElement(By.id("jr-submit")).click();
+        waitUpTo(10).until(d -> d.findElement(By.id("jr-msg")).getText().contains("3 trades added"));
+        JsonNode trades = desk.get("/api/journal").json().get("trades");
+        waitUpTo(10).until(d -> d.findElements(By.cssSelector("#jr-trades tr[data-trade-id]")).size() == trades.size());
+        for (JsonNode t : trades) {
+            assertThat(browser.findElements(By.cssSelector("#jr-trades tr[data-trade-id='" + t.get("id").asText() + "']"))).hasSize(1);
+        }
+        TestDesk.Response kelly = desk.post("/api/kelly", "{\"journal\":true}");
+        if (kelly.status() == 200) {
+            waitUpTo(10).until(d -> !d.findElements(By.id("kelly-f")).isEmpty());
+            assertThat(value("kelly-f")).isEqualTo(kelly.json().get("kellyFraction").asDouble());
+        } else {
+            waitUpTo(10).until(d -> d.findElement(By.id("kelly-summary")).getText().equals(kelly.json().get("error").asText()));
+        }
+        Files.delete(csv);
+
+        // liquidation cascades: the page runs a recorded event as the API does, band by band
+        JsonNode events = desk.get("/api/cascade").json().get("scenarios");
+        String event = events.get(0).get("name").asText();
+        new Select(browser.findElement(By.id("cas-scenario"))).selectByValue(event);
+        browser.findElement(By.id("cas-submit")).click();
+        JsonNode cas = desk.post("/api/cascade", "{\"scenario\":\"" + event + "\"}").json();
+        waitUpTo(30).until(d -> !d.findElements(By.id("cas-amplification")).isEmpty());
+        assertThat(value("cas-drawdown")).isEqualTo(cas.get("drawdownPct").asDouble());
+        assertThat(value("cas-amplification")).isEqualTo(cas.get("amplification").asDouble());
+        for (JsonNode band : cas.get("bands")) {
+            assertThat(browser.findElement(By.cssSelector("#cas-result tr[data-band-id='" + band.get("id").asText() + "']")).getAttribute("data-inside"))
+                    .isEqualTo(band.get("inside").asText());
+        }
     }
 
     @Test
@@ -376,10 +423,26 @@ class DeskBrowserTest {
         assertThat(browser.findElement(By.cssSelector(sel + " .liq-price")).getAttribute("data-value")).isEqualTo(sol.get("liquidationPrice").asText());
         // the entry was prefilled with the current mark at SOL's tick precision
         assertThat(sol.get("entryPrice").asDouble()).isEqualTo(desk.get("/api/marks").json().get("marks").get("SOLUSDT").asDouble(), within(0.01));
+        // both editors open: their forms are checked by axe too
+        browser.findElement(By.cssSelector("#sub-editor summary")).click();
+        assertNoHorizontalScroll();
+        assertThat(axeViolations()).as("axe-core serious/critical at 390 px, editors open").isEmpty();
         browser.findElement(By.cssSelector("#pos-editor summary")).click();
+        browser.findElement(By.cssSelector("#sub-editor summary")).click();
         js("window.scrollTo(0, 0)");
         assertNoHorizontalScroll();
         screenshot("desk-390.png");
         assertThat(axeViolations()).as("axe-core serious/critical at 390 px").isEmpty();
+
+        // the keyboard alone: the first Tab reaches the skip link, Enter jumps to the desk; the replay's button answers Enter
+        load();
+        new org.openqa.selenium.interactions.Actions(browser).sendKeys(org.openqa.selenium.Keys.TAB).perform();
+        assertThat(js("return document.activeElement.className")).isEqualTo("skip");
+        browser.switchTo().activeElement().sendKeys(org.openqa.selenium.Keys.ENTER);
+        waitUpTo(5).until(d -> String.valueOf(js("return location.hash")).equals("#main"));
+        boolean paused = desk.get("/api/replay").json().get("paused").asBoolean();
+        browser.findElement(By.id("replay-toggle")).sendKeys(org.openqa.selenium.Keys.ENTER);
+        waitUpTo(5).until(d -> desk.get("/api/replay").json().get("paused").asBoolean() != paused);
+        desk.post("/api/replay", "{\"speed\":0}");
     }
 }

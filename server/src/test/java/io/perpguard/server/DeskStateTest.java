@@ -113,6 +113,22 @@ class DeskStateTest {
     }
 
     @Test
+    void recordedFunding_isTheLastRateAtOrBeforeTheMark_andUnknownWithoutARecord() {
+        MarkReplay r = MarkReplay.bundled();
+        // records 2025-10-09 00:00:00.001 (0.00001344) and 08:00:00.000 (0.00005350); the mark at 00:00:00.000 precedes the first
+        assertThat(r.fundingRateAt("BTCUSDT", 1759996800000L)).isEqualTo(0.0000535);
+        assertThat(r.fundingRateAt("BTCUSDT", 1759996800000L - 1)).isEqualTo(0.00001344);
+        assertThat(r.fundingRateAt("BTCUSDT", 1759968000000L)).isEqualTo(0.00005396);
+        assertThat(r.fundingRateAt("SOLUSDT", 1759996800000L)).isNaN();
+        assertThat(r.fundingRateAt("BTCUSDT", 0)).isNaN();
+        try (TestDesk desk = TestDesk.inMemory()) {
+            JsonNode rates = desk.get("/api/desk").json().get("fundingRates");
+            assertThat(rates.get("BTCUSDT").asDouble()).isEqualTo(r.fundingRateAt("BTCUSDT", desk.server.feed().timeMs()));
+            assertThat(rates.has("SOLUSDT")).isFalse();
+        }
+    }
+
+    @Test
     void replayControls_andTheOpenApiNamesTheRealPort() {
         try (TestDesk desk = TestDesk.inMemory()) {
             JsonNode st = desk.post("/api/replay", "{\"jump\":\"crash\",\"speed\":0}").json();
@@ -122,6 +138,14 @@ class DeskStateTest {
             assertThat(desk.post("/api/replay", "{\"speed\":-1}").status()).isEqualTo(400);
             assertThat(desk.post("/api/replay", "{\"jump\":\"tomorrow\"}").status()).isEqualTo(400);
             assertThat(desk.get("/api/openapi.json").body()).contains("http://127.0.0.1:" + desk.server.port()).doesNotContain(":7070");
+            // cascades: built-in events only; the desk reads no file a request names
+            assertThat(desk.get("/api/cascade").json().get("scenarios").size()).isPositive();
+            TestDesk.Response file = desk.post("/api/cascade", "{\"scenario\":\"/etc/passwd\"}");
+            assertThat(file.status()).isEqualTo(400);
+            assertThat(file.json().get("error").asText()).contains("not a built-in scenario");
+            TestDesk.Response icon = desk.get("/favicon.svg");
+            assertThat(icon.status()).isEqualTo(200);
+            assertThat(icon.body()).startsWith("<svg");
         }
     }
 }

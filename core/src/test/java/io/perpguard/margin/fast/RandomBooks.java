@@ -76,7 +76,7 @@ final class RandomBooks {
             RiskTiers t = in.tiers();
             double entry = Math.max(in.contract().tickSize(), Math.rint((1 + r.nextDouble() * 99_999) / in.contract().tickSize()) * in.contract().tickSize());
             boolean hedge = r.nextInt(4) == 0;
-            int legs = hedge ? 1 + r.nextInt(2) : 1;
+            int legs = Math.min(hedge ? 1 + r.nextInt(2) : 1, maxPositions - ps.size());   // a second hedge leg never exceeds the cap
             double markMove = 1 + (r.nextDouble() - 0.5) * (r.nextBoolean() ? 0.1 : 0.8);
             double mark = entry * markMove;
             MarginMode mode = r.nextInt(3) == 0 ? MarginMode.ISOLATED : MarginMode.CROSS;

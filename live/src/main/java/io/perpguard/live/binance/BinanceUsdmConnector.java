@@ -113,11 +113,20 @@ public final class BinanceUsdmConnector extends StreamingConnector {
                 String symbol = p.path("symbol").asText().toUpperCase(Locale.ROOT);
                 if (marks.containsKey(symbol) && p.hasNonNull("lastFundingRate")) {
                     funding.put(symbol, new MarkUpdate(symbol, marks.get(symbol), optNum(p, "indexPrice"), optNum(p, "lastFundingRate"),
-                            p.path("nextFundingTime").asLong(0), p.path("time").asLong(now), System.nanoTime()));
+                            p.path("nextFundingTime").asLong(0), p.path("time").asLong(now), System.nanoTime(), openInterest(symbol)));
                 }
             }
         }
         return new AccountSnapshot(now, wallet, positions, marks, funding);
+    }
+
+    /** Open interest in base units ({@code GET /fapi/v1/openInterest}, weight 1; the mark stream has none); NaN when refused. */
+    private double openInterest(String symbol) {
+        try {
+            return optNum(get(rest, "/fapi/v1/openInterest", "symbol=" + symbol, false), "openInterest");
+        } catch (VenueException e) {
+            return Double.NaN;
+        }
     }
 
     /** The account's leverage brackets ({@code GET /fapi/v1/leverageBracket}); empty when the venue refuses. */

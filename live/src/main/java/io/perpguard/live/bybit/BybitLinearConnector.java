@@ -56,12 +56,6 @@ public final class BybitLinearConnector extends StreamingConnector {
         return "bybit";
     }
 
-    @Override
-    public String pricingNote() {
-        return "bybit: margin ratio and liquidation price are ESTIMATES from perpguard's Binance USDⓈ-M rules and bundled tiers "
-                + "(Bybit's own rules and risk limits are not in the engine yet); Bybit's app shows the venue's figures";
-    }
-
     /** {@code GET /v5/user/query-api}: {@code readOnly} 1 = read only; a {@code Withdraw} wallet permission can withdraw. */
     @Override
     public String checkPermissions(boolean allowTrading) {
@@ -240,7 +234,8 @@ public final class BybitLinearConnector extends StreamingConnector {
                 throw new NumberFormatException("markPrice " + merged.path("markPrice").asText());
             }
             listener.onMark(new MarkUpdate(symbol, mark, optNum(merged, "indexPrice"), optNum(merged, "fundingRate"),
-                    merged.path("nextFundingTime").asLong(0), n.path("ts").asLong(System.currentTimeMillis()), receivedNanos));
+                    merged.path("nextFundingTime").asLong(0), n.path("ts").asLong(System.currentTimeMillis()), receivedNanos,
+                    optNum(merged, "openInterest")));
         } catch (RuntimeException e) {
             fault(Fault.Kind.MALFORMED, "mark feed frame unreadable (" + e.getMessage() + ")");
         }

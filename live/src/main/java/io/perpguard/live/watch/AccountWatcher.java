@@ -187,8 +187,16 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
             if (m == null || m.eventTimeMs() < s.timeMs()) {
                 MarkUpdate f = s.funding().get(sym) != null ? s.funding().get(sym) : m;
                 marks.put(sym, new MarkUpdate(sym, price, f == null ? Double.NaN : f.index(), f == null ? Double.NaN : f.fundingRate(),
-                        f == null ? 0 : f.nextFundingMs(), s.timeMs(), System.nanoTime()));
+                        f == null ? 0 : f.nextFundingMs(), s.timeMs(), System.nanoTime(),
+                        f != null && !Double.isNaN(f.openInterest()) ? f.openInterest() : m == null ? Double.NaN : m.openInterest()));
                 markSeenMs.putIfAbsent(sym, now);   // staleness is the push feed's: a resync does not hide a silent socket
+            }
+        });
+        s.funding().forEach((sym, f) -> {   // open interest is read over REST only on some venues: the snapshot's is the newest
+            MarkUpdate cur = marks.get(sym);
+            if (cur != null && !Double.isNaN(f.openInterest())) {
+                marks.put(sym, new MarkUpdate(sym, cur.mark(), cur.index(), cur.fundingRate(), cur.nextFundingMs(), cur.eventTimeMs(),
+                        cur.receivedNanos(), f.openInterest()));
             }
         });
         haveSnapshot = true;
@@ -232,7 +240,7 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
     @Override
     public void onMark(MarkUpdate m) {
         synchronized (this) {
-            marks.put(m.symbol(), m);
+            marks.put(m.symbol(), m.orOpenInterest(marks.get(m.symbol())));
             markSeenMs.put(m.symbol(), System.currentTimeMillis());
             boolean fresh = staleSince.remove(m.symbol()) != null;
             if (fault != null && fault.kind() == Fault.Kind.MALFORMED) {
@@ -450,7 +458,8 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
                     p.marginMode().name().toLowerCase(Locale.ROOT), Math.abs(p.amount()), p.entryPrice(), mark, liq,
                     r == null ? Double.NaN : r.distanceToLiquidationPct(), Math.abs(liq - mark) / atr.getOrDefault(p.symbol(), Double.NaN), ratio, rate, m == null ? 0 : m.nextFundingMs(), due,
                     age == Long.MAX_VALUE ? -1 : age, fault != null || staleSince.containsKey(p.symbol()) || seen == null,
-                    p.positionSide().label(), leverage(p), marginAdded(p)));
+                    p.positionSide().label(), leverage(p), marginAdded(p),
+                    m == null ? Double.NaN : m.openInterest()));
         }
         boolean stale = fault != null || !staleSince.isEmpty() || !haveSnapshot;
         String reason = fault != null ? fault.detail() : !staleSince.isEmpty() ? "no mark for " + String.join(", ", new TreeSet<>(staleSince.keySet()))

@@ -87,6 +87,8 @@ class BybitEndToEndTest {
                 await(() -> hook.received().size() == 1);
                 assertThat(hook.received().get(0).body().path("tickTimeMs").asLong()).as(hook.received().get(0).raw()).isEqualTo(t80);
                 assertThat(hook.received().get(0).body().path("venue").asText()).isEqualTo("bybit");
+                // open interest from the ticker snapshot (the documented example's figure), kept across the delta
+                await(() -> views.get(views.size() - 1).positions().get(0).openInterest() == 492373.72);
                 fake.dropConnections();
                 fake.mark("ETHUSDT", pLiq - 1);   // while down: only the resync sees it
                 await(() -> hook.received().size() == 2);

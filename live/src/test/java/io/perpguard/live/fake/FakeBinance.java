@@ -87,6 +87,8 @@ public final class FakeBinance implements AutoCloseable {
             marks.keySet().forEach(s -> all.add(premium(s)));
             return all;
         }));
+        app.get("/fapi/v1/openInterest", ctx -> rest(ctx, false, () -> JSON.createObjectNode()
+                .put("openInterest", "10659.509").put("symbol", ctx.queryParam("symbol")).put("time", now())));
         app.get("/fapi/v1/klines", ctx -> rest(ctx, false, () -> {
             // hourly candles around the current mark, each 2 % high to low: ATR = 2 % of the mark
             String symbol = ctx.queryParam("symbol");

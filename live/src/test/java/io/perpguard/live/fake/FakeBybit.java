@@ -164,6 +164,7 @@ public final class FakeBybit implements AutoCloseable {
             ObjectNode d = JSON.createObjectNode().put("symbol", symbol).put("markPrice", Double.toString(price));
             if (first) {
                 d.put("indexPrice", Double.toString(price)).put("fundingRate", "0.0001").put("lastPrice", Double.toString(price))
+                        .put("openInterest", "492373.72").put("openInterestValue", "32824881841.75")
                         .put("nextFundingTime", Long.toString((ts / 28_800_000 + 1) * 28_800_000));
             }
             ObjectNode msg = JSON.createObjectNode().put("topic", "tickers." + symbol).put("type", first ? "snapshot" : "delta");

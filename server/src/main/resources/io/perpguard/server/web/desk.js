@@ -97,7 +97,8 @@ function renderSource(snap) {
   $('source').innerHTML = live
     ? `<span class="badge live">LIVE</span>live account · marks at ${esc(time)}`
     : `<span class="badge replay">REPLAY</span>recorded marks, not your live account · ${esc(time)}`
-      + ` · hour ${(r.index || 0) + 1} of ${r.size || '–'}${r.atEnd ? ' (end)' : r.paused ? ' · paused' : ` · ${fmt(r.speed, 0)} h/s`}`;
+      + ` · hour ${(r.index || 0) + 1} of ${r.size || '–'}${r.atEnd ? ' (end)' : r.paused ? ' · paused' : ` · ${fmt(r.speed, 0)} h/s`}`
+      + (S.liveConnected ? ' · your live account: <a href="/live.html">live view</a>' : '');
   $('replay-controls').hidden = live;
   const paused = !!r.paused;
   const t = $('replay-toggle');
@@ -415,6 +416,17 @@ async function deleteSub(id) {
 }
 function announce(text) { $('pos-msg').textContent = text; $('pos-editor').open = true; }
 
+/** The checklist follows the market: entry at the mark, the recorded funding rate of the symbol (else unknown). */
+function prefillPlan() {
+  const sym = $('chk-symbol').value;
+  prefillEntry('chk-symbol', 'chk-entry', true);
+  const rate = ((S.snap && S.snap.fundingRates) || {})[sym];
+  $('chk-funding').value = rate === undefined ? '' : String(+(rate * 100).toFixed(6));
+  $('chk-market').textContent = `From the market at ${S.snap ? when(S.snap.timeMs) : '–'}: entry at the mark ${px(sym, marks()[sym])}; `
+    + (rate === undefined ? `funding of ${sym} unknown here (none recorded)` : `funding ${fmt(rate * 100, 4)} % per interval (last recorded ${sym} rate)`)
+    + `; open-interest change unknown (no open-interest record beside the ${S.snap && S.snap.source === 'live' ? 'live marks' : 'replay'}).`;
+}
+
 /** Puts the current mark (at tick precision) into an entry field when the symbol changes or the field is empty. */
 function prefillEntry(symbolId, entryId, force) {
   const sym = $(symbolId).value;
@@ -675,7 +687,7 @@ async function portfolio(ev) {
     ];
     let html = `<table class="kv">${rows.map(([id, l, t, val]) => `<tr><td>${l}</td><td id="${id}" data-value="${val}">${t}</td></tr>`).join('')}</table>`;
     if (r.scenarios && r.scenarios.length) {
-      html += '<h3>Stress days</h3><div class="scroll"><table class="kv"><tr><th>scenario</th><th>PnL</th><th>liquidated</th></tr>'
+      html += '<h3>Stress days</h3><div class="scroll" tabindex="0" role="region" aria-label="Stress days"><table class="kv"><tr><th>scenario</th><th>PnL</th><th>liquidated</th></tr>'
         + r.scenarios.map((s) => `<tr><td>${esc(s.name)}</td><td class="${s.totalPnl >= 0 ? 'pos' : 'neg'}">${signed(s.totalPnl, 2)}</td><td>${s.liquidated ? '<b class="neg">yes</b>' : 'no'}</td></tr>`).join('')
         + '</table></div>';
     }
@@ -687,6 +699,34 @@ async function portfolio(ev) {
     if (r.warnings && r.warnings.length) html += `<ul class="warnings">${r.warnings.map((w) => `<li>${esc(w)}</li>`).join('')}</ul>`;
     out.innerHTML = html;
   } catch (e) { out.innerHTML = ''; $('pf-error').textContent = e.message; }
+}
+
+// ---------------------------------------------------------------- liquidation cascades
+async function cascadeList() {
+  const r = await api('GET', '/api/cascade');
+  $('cas-scenario').innerHTML = r.scenarios.map((s) => `<option value="${esc(s.name)}">${esc(s.name)}: ${esc(s.description)}</option>`).join('');
+}
+const musd = (v) => fmt(v / 1e6, 1) + ' M USD';
+async function cascade(ev) {
+  if (ev) ev.preventDefault();
+  $('cas-error').textContent = '';
+  const out = $('cas-result');
+  out.innerHTML = '<p class="muted">running…</p>';
+  try {
+    const r = await api('POST', '/api/cascade', { scenario: $('cas-scenario').value, core: $('cas-core').value });
+    const inside = r.bands.filter((b) => b.inside).length;
+    out.innerHTML = `<table class="kv">
+      <tr><td>drawdown</td><td id="cas-drawdown" data-value="${r.drawdownPct}">${fmt(r.drawdownPct, 2)} % in ${fmt(r.timeToTroughMinutes, 0)} min</td></tr>
+      <tr><td>liquidated long / short</td><td>${musd(r.longLiquidatedUsd)} / ${musd(r.shortLiquidatedUsd)}</td></tr>
+      <tr><td>open interest before / after</td><td>${musd(r.oiBeforeUsd)} / ${musd(r.oiAfterUsd)}</td></tr>
+      <tr><td>amplification (cascade ÷ initial shock)</td><td id="cas-amplification" data-value="${r.amplification}">${fmt(r.amplification, 2)}</td></tr>
+      <tr><td>bad debt</td><td>${musd(r.badDebtUsd)}</td></tr></table>
+      <h3>Observed bands: <span id="cas-inside" data-value="${inside}">${inside}</span> of ${r.bands.length} inside</h3>
+      <div class="scroll" tabindex="0" role="region" aria-label="Cascade bands"><table class="kv"><tr><th>band</th><th>result</th><th>model</th><th>band</th></tr>
+      ${r.bands.map((b) => `<tr data-band-id="${esc(b.id)}" data-inside="${b.inside}"><td>${esc(b.description || b.id)}</td>`
+        + `<td class="${b.inside ? 'pos' : 'neg'}">${b.inside ? 'inside' : 'outside'}</td><td>${fmt(b.value, 2)}</td><td>${fmt(b.low, 2)} to ${fmt(b.high, 2)}</td></tr>`).join('')}
+      </table></div>`;
+  } catch (e) { out.innerHTML = ''; $('cas-error').textContent = e.message; }
 }
 
 // ---------------------------------------------------------------- journal and Kelly
@@ -755,15 +795,19 @@ async function start() {
   const symOpts = Object.keys(INST).map((s) => `<option>${s}</option>`).join('');
   for (const id of ['calc-symbol', 'chk-symbol', 'fund-symbol', 'sim-symbol', 'pos-symbol']) $(id).innerHTML = symOpts;
   for (const a of await api('GET', '/api/accounts')) S.accountNames[a.id] = a.name;
+  try { S.liveConnected = (await api('GET', '/api/live')).mode === 'live'; } catch (e) { S.liveConnected = false; }
   if (!S.snap) renderDesk(await api('GET', '/api/desk'));
   await fetchAlerts();
   // forms follow the market: the current mark at the symbol's tick, the chosen sub-account's equity
-  for (const [sym, entry] of [['calc-symbol', 'calc-entry'], ['chk-symbol', 'chk-entry'], ['pos-symbol', 'pos-entry']]) {
+  for (const [sym, entry] of [['calc-symbol', 'calc-entry'], ['pos-symbol', 'pos-entry']]) {
     $(sym).value = 'BTCUSDT';
     prefillEntry(sym, entry, true);
     $(sym).addEventListener('change', () => prefillEntry(sym, entry, true));
     $(entry).addEventListener('input', () => { $(entry).dataset.auto = 'false'; });
   }
+  $('chk-symbol').value = 'BTCUSDT';
+  prefillPlan();
+  $('chk-symbol').addEventListener('change', prefillPlan);
   $('chk-account').addEventListener('change', () => {
     const s = subs().find((x) => String(x.id) === $('chk-account').value);
     if (s) $('chk-equity').value = fmt(s.equity, 2).replace(/,/g, '');
@@ -775,6 +819,7 @@ async function start() {
   $('sim-form').addEventListener('submit', survival);
   $('pf-form').addEventListener('submit', portfolio);
   $('jr-form').addEventListener('submit', importJournal);
+  $('cas-form').addEventListener('submit', cascade);
   $('pos-form').addEventListener('submit', savePosition);
   $('pos-new').addEventListener('click', newPosition);
   $('sub-form').addEventListener('submit', saveSub);
@@ -811,6 +856,7 @@ async function start() {
   await fundingDrift();
   await portfolio();
   await journal();
+  await cascadeList();
   await survival();
   document.body.dataset.ready = 'true';
 }

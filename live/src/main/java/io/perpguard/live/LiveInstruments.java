@@ -1,0 +1,57 @@
+package io.perpguard.live;
+
+import io.perpguard.data.instrument.TierTables;
+import io.perpguard.data.instrument.VenueInstruments;
+import io.perpguard.instrument.Contract;
+import io.perpguard.instrument.Instrument;
+import io.perpguard.instrument.Instruments;
+import io.perpguard.instrument.RiskTiers;
+import io.perpguard.venue.Exchange;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The instruments a live account is priced with: the venue's bundled contracts, so each position is priced by its
+ * venue's {@link io.perpguard.venue.MarginConvention}, with the tiers the venue reports for the account, or else
+ * Binance USDⓈ-M's bundled tier of the same symbol (then the maintenance rate is an estimate, which
+ * {@link #note} says).
+ */
+final class LiveInstruments {
+    private LiveInstruments() {
+    }
+
+    static Instruments of(String venue, Map<String, RiskTiers> venueTiers) {
+        Instruments binance = venueTiers.isEmpty() ? TierTables.bundled() : TierTables.bundled().withTiers(venueTiers, TierTables::defaultContract);
+        Exchange ex = exchange(venue);
+        if (ex == Exchange.BINANCE) {
+            return binance;
+        }
+        Map<String, Instrument> m = new LinkedHashMap<>();
+        for (Map.Entry<String, Contract> e : VenueInstruments.contracts(ex).entrySet()) {
+            RiskTiers t = venueTiers.get(e.getKey());
+            if (t == null && binance.bySymbol().containsKey(e.getKey())) {
+                t = binance.bySymbol().get(e.getKey()).tiers();
+            }
+            if (t != null) {
+                m.put(e.getKey(), new Instrument(e.getValue(), t));
+            }
+        }
+        return new Instruments(m, "no bundled " + ex.displayName() + " contract for it");
+    }
+
+    /** What the trader is told at start about how exact the figures are (null: the venue's own rules and tiers). */
+    static String note(String venue, Map<String, RiskTiers> venueTiers) {
+        Exchange ex = exchange(venue);
+        if (ex == Exchange.BINANCE || !venueTiers.isEmpty()) {
+            return null;
+        }
+        return venue + ": margin by " + ex.displayName() + "'s rules (perpguard's venue convention); the maintenance tiers are ESTIMATES "
+                + "(Binance USDⓈ-M's bundled tiers of the same symbol, the venue's risk limits are not read yet)";
+    }
+
+    /** The live connectors' venue ids; Bybit's V5 connector reads a unified trading account. */
+    private static Exchange exchange(String venue) {
+        return "bybit".equals(venue) ? Exchange.BYBIT_UTA : Exchange.parse("exchange", venue);
+    }
+}

@@ -1,0 +1,58 @@
+package io.perpguard.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.Javalin;
+import io.perpguard.InvalidInputException;
+import io.perpguard.app.json.CascadeJson;
+import io.perpguard.app.CascadeUseCase;
+import io.perpguard.cascade.CascadeScenario;
+import io.perpguard.data.cascade.ScenarioFile;
+import io.perpguard.data.json.JsonInput;
+import io.perpguard.instrument.Instruments;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Liquidation-cascade scenarios: {@code GET /api/cascade} lists the built-in events ({@code cascade --list --json}),
+ * {@code POST /api/cascade {scenario, core?}} runs one as {@code cascade --scenario NAME --json} does. Only built-in
+ * scenarios: the desk reads no file a request names.
+ */
+final class CascadeRoutes implements Routes {
+    private final Http http;
+    private final Instruments instruments;
+
+    CascadeRoutes(Http http, Instruments instruments) {
+        this.http = http;
+        this.instruments = instruments;
+    }
+
+    @Override
+    public void register(Javalin a) {
+        a.get("/api/cascade", ctx -> {
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (String n : ScenarioFile.builtInNames()) {
+                CascadeScenario s = ScenarioFile.load(n);
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("name", n);
+                m.put("description", s.description());
+                m.put("bands", s.bands().size());
+                rows.add(m);
+            }
+            Http.json(ctx, Map.of("scenarios", rows));
+        });
+        a.post("/api/cascade", ctx -> {
+            JsonNode n = ApiInput.object(http.body(ctx));
+            ApiInput.onlyKnown(n, Set.of("scenario", "core"));
+            String name = JsonInput.text(n, "scenario", "scenario");
+            if (!ScenarioFile.builtInNames().contains(name)) {
+                throw new InvalidInputException("scenario", "'" + name + "' is not a built-in scenario (" + String.join(", ", ScenarioFile.builtInNames()) + ")");
+            }
+            String core = JsonInput.text(n, "core", "core", "event");
+            Http.json(ctx, CascadeJson.result(CascadeUseCase.scenario(ScenarioFile.load(name), core, instruments)));
+        });
+    }
+}
