@@ -73,6 +73,9 @@ public final class CalcUseCase {
 
     public static Result run(Request r, Instruments instruments) {
         Instrument inst = instruments.get(r.symbol());
+        if (r.qty() != null && inst.contract().type() == io.perpguard.venue.ContractType.LINEAR) {
+            inst.contract().requireOrderQty("qty", r.qty());   // a notional is a what-if size, its quantity is not an order
+        }
         double q = inst.contract().quantity(r.qty(), r.contracts(), r.notional(), r.entry());
         double mark = r.mark() == null ? r.entry() : r.mark();
         Position p = new Position(inst.symbol(), r.side(), q, r.entry(), r.leverage(), r.marginMode(), PositionSide.BOTH, r.marginAdded(), mark,

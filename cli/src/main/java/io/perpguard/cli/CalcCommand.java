@@ -92,6 +92,15 @@ public final class CalcCommand implements Callable<Integer> {
         return value;
     }
 
+    /** Distance from the mark, or that the mark is already past the liquidation price (no huge percentage then). */
+    static String liquidationDistance(PositionReport r) {
+        double lp = r.liquidationPriceExact();
+        if (Double.isFinite(lp) && (r.side() == io.perpguard.margin.Side.LONG ? r.markPrice() <= lp : r.markPrice() >= lp)) {
+            return "the mark is already past it: liquidated at this mark";
+        }
+        return Output.num(r.distanceToLiquidationPct(), 2) + " % from mark";
+    }
+
     /** Decimals for amounts in a currency: cents for USD(T), satoshis for coin. */
     static int amountDecimals(String currency) {
         return currency.startsWith("USD") ? 2 : 8;
@@ -115,8 +124,7 @@ public final class CalcCommand implements Callable<Integer> {
                 {"tier / max leverage", r.tier() + " / " + Checks.fmt(r.maxLeverage()) + "x"},
                 {"maintenance margin", Output.num(r.maintenanceMargin(), ad) + cur + " (MMR " + Output.pct(r.maintenanceMarginRate(), 2)
                         + ", amount " + Output.num(r.maintenanceAmount(), ad) + ")"},
-                {"liquidation price", Output.num(r.liquidationPrice(), pd) + "  (" + Output.num(r.distanceToLiquidationPct(), 2)
-                        + " % from mark; rounded toward entry)"},
+                {"liquidation price", Output.num(r.liquidationPrice(), pd) + "  (" + liquidationDistance(r) + "; rounded toward entry)"},
                 {"bankruptcy price", Output.num(r.bankruptcyPrice(), pd)},
                 {"unrealized PnL / ROE", Output.num(r.unrealizedPnl(), ad) + cur + " / " + Output.pct(r.roe(), 2)},
                 {"margin balance", Output.num(r.marginBalance(), ad) + cur},

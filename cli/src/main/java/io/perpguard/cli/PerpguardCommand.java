@@ -52,9 +52,12 @@ public final class PerpguardCommand implements Runnable {
             cl.addSubcommand(f.command());
         }
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        // NaN stands for "not given" inside several commands: a typed NaN or Infinity must not pass for that
+        cl.registerConverter(Double.class, PerpguardCommand::finiteNumber);
+        cl.registerConverter(Double.TYPE, PerpguardCommand::finiteNumber);
         cl.setParameterExceptionHandler((ex, args) -> {
             PrintWriter err = ex.getCommandLine().getErr();
-            err.println("error: " + ex.getMessage() + " (see '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
+            err.println("error: " + oneLine(ex.getMessage()) + " (see '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
             err.flush();
             return EXIT_BAD_INPUT;
         });
@@ -64,6 +67,12 @@ public final class PerpguardCommand implements Runnable {
                 err.println("error: " + oneLine(ex.getMessage()));
                 err.flush();
                 return EXIT_BAD_INPUT;
+            }
+            if (ex instanceof io.perpguard.data.store.StoreFailure) {
+                // the database or the disk, not perpguard: say so, without "please report"
+                err.println("error: " + oneLine(ex.getMessage()));
+                err.flush();
+                return 3;
             }
             err.println("internal error: " + ex.getClass().getSimpleName() + ": " + oneLine(ex.getMessage())
                     + " (please report it; rerun with PERPGUARD_DEBUG=1 for details)");
@@ -76,8 +85,33 @@ public final class PerpguardCommand implements Runnable {
         return cl;
     }
 
+    static Double finiteNumber(String text) {
+        double v;
+        try {
+            v = Double.parseDouble(text.trim());
+        } catch (NumberFormatException e) {
+            throw new picocli.CommandLine.TypeConversionException("'" + oneLine(text) + "' is not a number");
+        }
+        if (!Double.isFinite(v)) {
+            throw new picocli.CommandLine.TypeConversionException("'" + text.trim() + "' is not a finite number");
+        }
+        return v;
+    }
+
+    /** One line, every long run of characters (an echoed argument) cut to a short excerpt. */
     static String oneLine(String s) {
-        return s == null ? "" : s.replaceAll("\\s*[\\r\\n]+\\s*", " ").trim();
+        if (s == null) {
+            return "";
+        }
+        String line = s.replaceAll("\\s*[\\r\\n]+\\s*", " ").replaceAll("\\p{Cntrl}", "?").trim();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\S{81,}").matcher(line);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(
+                    m.group().substring(0, 60) + "… (" + m.group().length() + " characters)"));
+        }
+        m.appendTail(out);
+        return out.length() > 1000 ? out.substring(0, 1000) + "…" : out.toString();
     }
 
     public static int execute(String... args) {

@@ -48,7 +48,7 @@ class CalcCommandTest {
     @ParameterizedTest
     @ValueSource(strings = {
             "calc --symbol BTCUSDT --side long --entry 60000 --qty -1 --leverage 10|qty: -1 must be greater than 0",
-            "calc --symbol BTCUSDT --side long --entry NaN --qty 1 --leverage 10|entry: NaN is not a finite number",
+            "calc --symbol BTCUSDT --side long --entry NaN --qty 1 --leverage 10|'--entry': 'NaN' is not a finite number",
             "calc --symbol BTCUSDT --side long --entry 60000 --qty 1 --leverage 1000|maximum of 100x for notional 60,000",
             "calc --symbol BTCUSDT --side sideways --entry 60000 --qty 1 --leverage 10|'sideways' is not a side",
             "calc --symbol NOPEUSDT --side long --entry 60000 --qty 1 --leverage 10|unknown symbol NOPEUSDT",
@@ -112,5 +112,14 @@ class CalcCommandTest {
         assertThat(r.json().get("brackets")).hasSize(12);
         CliRun t = run("tiers", "--symbol", "BTCUSDT");
         assertThat(t.out()).contains("leverage brackets").contains("Ladder: long at 60,000.0");
+    }
+
+    @Test
+    void test_calc_markFarPastLiquidation_saysSo_noHugePercentage_noNegativeLoss() {
+        CliRun r = run("calc", "--symbol", "BTCUSDT", "--side", "long", "--entry", "60000", "--notional", "500000", "--leverage", "50",
+                "--mark", "1");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).contains("already past it").doesNotContain("5,422,010");
+        assertThat(r.out()).doesNotContain("loss if liquidated    -");
     }
 }

@@ -90,25 +90,25 @@ class LiveDeskBrowserTest {
                     b.manage().window().setSize(new Dimension(1060, 620));
                     b.get(desk.url() + "live.html");
                     WebDriverWait wait = new WebDriverWait(b, Duration.ofSeconds(10));
+                    wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);   // the page re-renders on every push
                     wait.until(d -> !d.findElements(By.cssSelector("tr[data-symbol='ETHUSDT'][data-status='liquidated']")).isEmpty());
                     assertThat(b.findElement(By.id("mode")).getText()).isEqualTo("LIVE");
                     assertThat(b.findElements(By.cssSelector("tr[data-status='open']"))).hasSize(2);
                     assertThat(b.findElements(By.cssSelector("#alerts li[data-kind='liquidation']"))).hasSize(1);
-                    assertThat(b.findElements(By.cssSelector("#alerts li[data-kind='threshold']")).stream().map(e -> e.getText()).toList())
-                            .anySatisfy(t -> assertThat(t).contains("ETHUSDT").contains("crossed 80.0 %"));
+                    wait.until(d -> d.findElements(By.cssSelector("#alerts li[data-kind='threshold']")).stream()
+                            .anyMatch(e -> e.getText().contains("ETHUSDT") && e.getText().contains("crossed 80.0 %")));
 
                     // the desk's main page: the live account in place of the replay
                     b.get(desk.url());
                     wait.until(d -> "true".equals(d.findElement(By.tagName("body")).getAttribute("data-ready")));
                     wait.until(d -> d.findElement(By.id("source")).getText().startsWith("LIVE"));
                     assertThat(b.findElements(By.id("replay-controls")).get(0).isDisplayed()).isFalse();
-                    wait.until(d -> !d.findElements(By.cssSelector("article.closed[data-state='liquidated']")).isEmpty());
-                    assertThat(b.findElements(By.cssSelector("article.closed[data-state='liquidated']")).stream().map(e -> e.getText()).toList())
-                            .anySatisfy(t -> assertThat(t).contains("ETHUSDT"));
+                    wait.until(d -> d.findElements(By.cssSelector("article.closed[data-state='liquidated']")).stream()
+                            .anyMatch(e -> e.getText().contains("ETHUSDT")));
                     wait.until(d -> d.findElements(By.cssSelector("#alerts li")).stream()
                             .anyMatch(e -> e.getText().contains("main ETHUSDT long isolated") && e.getText().contains("crossed 80.0 %")));
-                    assertThat(b.findElements(By.cssSelector("#alerts li[data-kind='liquidation']")).stream().map(e -> e.getText()).toList())
-                            .anySatisfy(t -> assertThat(t).contains("ETHUSDT"));
+                    wait.until(d -> d.findElements(By.cssSelector("#alerts li[data-kind='liquidation']")).stream()
+                            .anyMatch(e -> e.getText().contains("ETHUSDT")));
                     // the mirrored account is read-only on the desk
                     java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
                     com.fasterxml.jackson.databind.JsonNode subs = io.perpguard.data.json.JsonOutput.MAPPER.readTree(http.send(java.net.http.HttpRequest.newBuilder(

@@ -134,6 +134,24 @@ public record Contract(String symbol, double tickSize, double stepSize, double m
         return roundTo(qty, stepSize, RoundingMode.FLOOR);
     }
 
+    /**
+     * Refuses an order quantity the exchange would refuse: below the minimum quantity, or not a whole number of steps
+     * (the message gives the nearest valid quantities).
+     */
+    public void requireOrderQty(String field, double qty) {
+        Checks.positive(field, qty);
+        if (qty < minQty) {
+            throw new io.perpguard.InvalidInputException(field, Checks.fmt(qty) + " is below the minimum order quantity "
+                    + Checks.fmt(minQty) + " of " + symbol);
+        }
+        BigDecimal steps = BigDecimal.valueOf(qty).divide(BigDecimal.valueOf(stepSize), java.math.MathContext.DECIMAL64);
+        if (steps.stripTrailingZeros().scale() > 0) {
+            double down = floorToStep(qty);
+            throw new io.perpguard.InvalidInputException(field, Checks.fmt(qty) + " is not a multiple of the step size "
+                    + Checks.fmt(stepSize) + " of " + symbol + " (nearest: " + Checks.fmt(down) + " or " + Checks.fmt(down + stepSize) + ")");
+        }
+    }
+
     /** Number of decimals in the tick size (for display). */
     public int priceDecimals() {
         return Math.max(0, BigDecimal.valueOf(tickSize).stripTrailingZeros().scale());

@@ -49,7 +49,8 @@ public record Instruments(Map<String, Instrument> bySymbol, String unknownHint, 
                     throw new InvalidInputException("symbol", e.getValue());
                 }
             }
-            throw new InvalidInputException("symbol", "unknown symbol " + symbol + "; known: " + String.join(", ", new TreeSet<>(bySymbol.keySet()))
+            String shown = symbol.length() > 40 ? symbol.substring(0, 40) + "… (" + symbol.length() + " characters)" : symbol;
+            throw new InvalidInputException("symbol", "unknown symbol " + shown + "; known: " + String.join(", ", new TreeSet<>(bySymbol.keySet()))
                     + (unknownHint.isEmpty() ? "" : " (" + unknownHint + ")"));
         }
         return i;

@@ -56,8 +56,8 @@ public final class LeverageLadder {
                     inst.contract().type());
             LiquidationResult lr = LiquidationPrice.isolated(p, inst);
             boolean isLong = side == Side.LONG;
-            double lp = MarginCalculator.roundTowardEntry(inst.contract(), lr.price(), isLong);
-            double bp = MarginCalculator.roundTowardEntry(inst.contract(), LiquidationPrice.bankruptcyIsolated(p, inst), isLong);
+            double lp = MarginCalculator.roundTowardEntry(inst.contract(), lr.price(), isLong, entry);
+            double bp = MarginCalculator.roundTowardEntry(inst.contract(), LiquidationPrice.bankruptcyIsolated(p, inst), isLong, entry);
             rungs.add(new Rung(qty, notional, b.bracket(), b.maxLeverage(), b.maintenanceMarginRate(),
                     b.maintenanceAmount(), used, capped, lp, Math.abs(lr.price() - entry) / entry * 100, bp));
         }

@@ -218,14 +218,17 @@ public final class MarginCalculator {
         double mm = conv.maintenanceMargin(t, p.qty(), p.entryPrice(), p.markPrice());
         double lp = lr.price();
         boolean isLong = p.side() == Side.LONG;
-        double lpShown = roundTowardEntry(c, lp, isLong);
-        double bpShown = roundTowardEntry(c, bp, isLong);
+        requireTradablePrice("entryPrice", p.entryPrice(), c);
+        requireTradablePrice("markPrice", p.markPrice(), c);
+        double lpShown = roundTowardEntry(c, lp, isLong, p.entryPrice());
+        double bpShown = roundTowardEntry(c, bp, isLong, p.entryPrice());
         double closeFee = Double.isFinite(lp) ? c.type().notional(p.qty(), lp) * c.takerFee() : Double.NaN;
         double clearance = Double.NaN;
         double loss = Double.NaN;
         if (Double.isFinite(lp)) {
             // a clearance fee (where the venue charges one) is taken on the notional at liquidation, out of what margin is left there
-            double priceLoss = -(p.unrealizedPnlAt(lp) - p.unrealizedPnl());
+            // a mark already past the liquidation price has no further price loss to go: not a negative one
+            double priceLoss = Math.max(0, -(p.unrealizedPnlAt(lp) - p.unrealizedPnl()));
             double left = Math.max(0, balance - priceLoss);
             double rate = conv.clearanceFeeCharged() ? c.liquidationFeeRate() : 0;
             clearance = Math.min(c.type().notional(p.qty(), lp) * rate, left);
@@ -257,5 +260,29 @@ public final class MarginCalculator {
             return price;
         }
         return isLong ? c.ceilToTick(price) : c.floorToTick(price);
+    }
+
+    /**
+     * {@link #roundTowardEntry(Contract, double, boolean)} that never crosses the entry: when the tick would carry a
+     * long's level from below its entry to above it (or a short's from above to below), the level is the entry itself.
+     */
+    public static double roundTowardEntry(Contract c, double price, boolean isLong, double entry) {
+        double r = roundTowardEntry(c, price, isLong);
+        if (!Double.isFinite(r)) {
+            return r;
+        }
+        // a level already past the entry (a cross position the rest of the account drags) keeps its usual rounding
+        if (isLong) {
+            return price <= entry ? Math.min(r, entry) : r;
+        }
+        return price >= entry ? Math.max(r, entry) : r;
+    }
+
+    /** Refuses a price below one tick of the contract: no order can be placed there, so no answer means anything. */
+    static void requireTradablePrice(String field, double price, Contract c) {
+        if (price < c.tickSize()) {
+            throw new io.perpguard.InvalidInputException(field, io.perpguard.Checks.fmt(price) + " is below one tick ("
+                    + io.perpguard.Checks.fmt(c.tickSize()) + ") of " + c.symbol() + ": not a price this contract trades at");
+        }
     }
 }

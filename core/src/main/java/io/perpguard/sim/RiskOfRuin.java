@@ -159,6 +159,9 @@ public final class RiskOfRuin {
         double w = g.winProbability();
         int ruined = 0;
         for (int p = 0; p < paths; p++) {
+            if ((p & 255) == 0 && Thread.currentThread().isInterrupted()) {
+                throw new java.util.concurrent.CancellationException("risk-of-ruin simulation cancelled after " + p + " paths");
+            }
             SplittableRandom rng = new SplittableRandom(MonteCarlo.pathSeed(seed, p));
             double s = 0;
             for (int t = 0; t < trades; t++) {

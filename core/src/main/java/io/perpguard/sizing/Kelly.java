@@ -138,6 +138,9 @@ public final class Kelly {
         double[] fs = new double[resamples];
         SplittableRandom rnd = new SplittableRandom(seed);
         for (int b = 0; b < resamples; b++) {
+            if ((b & 255) == 0 && Thread.currentThread().isInterrupted()) {
+                throw new java.util.concurrent.CancellationException("Kelly bootstrap cancelled after " + b + " resamples");
+            }
             int bw = 0;
             double bWinSum = 0, bLossSum = 0;
             int bl = 0;

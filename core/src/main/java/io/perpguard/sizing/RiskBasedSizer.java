@@ -223,7 +223,7 @@ public final class RiskBasedSizer {
     public static double liquidationPrice(Instrument instrument, Side side, double qty, double entry, double leverage) {
         Position pos = Position.isolated(instrument.symbol(), side, qty, entry, leverage);
         LiquidationResult lr = LiquidationPrice.isolated(pos, instrument);
-        return MarginCalculator.roundTowardEntry(instrument.contract(), lr.price(), side == Side.LONG);
+        return MarginCalculator.roundTowardEntry(instrument.contract(), lr.price(), side == Side.LONG, entry);
     }
 
     private static boolean keepsBufferAt(Instrument instrument, Side side, double qty, double entry, double stop,

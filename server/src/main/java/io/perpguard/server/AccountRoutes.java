@@ -114,8 +114,11 @@ final class AccountRoutes implements Routes {
         ApiInput.onlyKnown(n, POSITION_FIELDS);
         long subId = ApiInput.id(n, "subAccountId");
         DeskStore.SubAccountRow sub = store.subAccount(subId);
-        Position p = AccountFile.parsePosition(n, "position");
+        Position p = AccountFile.parsePositionFields(n, "position");
         Instrument inst = instruments.get(p.symbol());
+        if (inst.contract().type() == io.perpguard.venue.ContractType.LINEAR) {
+            inst.contract().requireOrderQty("qty", p.qty());   // an exchange position is whole steps, at least the minimum
+        }
         BigDecimal entry = ApiInput.positiveDecimal(n, "entryPrice", null);
         DeskStore.PositionRow row = new DeskStore.PositionRow(id == null ? 0 : id, subId, inst.symbol(), p.side(),
                 ApiInput.positiveDecimal(n, "qty", null), entry, ApiInput.positiveDecimal(n, "leverage", null), p.marginMode(),

@@ -7,9 +7,7 @@ import io.perpguard.data.json.JsonInput;
 import io.perpguard.margin.Side;
 
 import java.math.BigDecimal;
-import java.util.Iterator;
 import java.util.Set;
-import java.util.TreeSet;
 
 /** Strict reading of request bodies: every problem names its field. */
 final class ApiInput {
@@ -25,12 +23,7 @@ final class ApiInput {
     }
 
     static void onlyKnown(JsonNode n, Set<String> known) {
-        for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
-            String f = it.next();
-            if (!known.contains(f)) {
-                throw new InvalidInputException(f, "unknown field; known: " + String.join(", ", new TreeSet<>(known)));
-            }
-        }
+        JsonInput.onlyKnown(n, "", known);
     }
 
     /** An exact decimal (numbers keep their digits; numeric strings accepted), finite. */

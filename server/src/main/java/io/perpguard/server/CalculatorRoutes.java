@@ -52,9 +52,15 @@ final class CalculatorRoutes implements Routes {
         a.post("/api/calc", ctx -> Http.json(ctx, calc(ApiInput.object(http.body(ctx)))));
         a.post("/api/tiers", ctx -> Http.json(ctx, tiers(ApiInput.object(http.body(ctx)))));
         a.post("/api/size", ctx -> Http.json(ctx, size(ApiInput.object(http.body(ctx)))));
-        a.post("/api/kelly", ctx -> Http.json(ctx, kelly(ApiInput.object(http.body(ctx)))));
+        a.post("/api/kelly", ctx -> {
+            JsonNode n = ApiInput.object(http.body(ctx));
+            Http.json(ctx, Budget.run(ctx, () -> kelly(n)));
+        });
         a.post("/api/funding", ctx -> Http.json(ctx, funding(ApiInput.object(http.body(ctx)))));
-        a.post("/api/recovery", ctx -> Http.json(ctx, recovery(ApiInput.object(http.body(ctx)))));
+        a.post("/api/recovery", ctx -> {
+            JsonNode n = ApiInput.object(http.body(ctx));
+            Http.json(ctx, Budget.run(ctx, () -> recovery(n)));
+        });
     }
 
     /**
@@ -131,6 +137,9 @@ final class CalculatorRoutes implements Routes {
 
     private Object recovery(JsonNode n) {
         ApiInput.onlyKnown(n, RECOVERY);
+        Integer paths = ApiInput.integer(n, "paths"), trades = ApiInput.integer(n, "trades");
+        Budget.cap("paths", (double) (paths == null ? RecoveryUseCase.DEFAULT_PATHS : paths) * (trades == null ? RecoveryUseCase.DEFAULT_TRADES : trades),
+                Budget.MAX_RECOVERY_STEPS, "paths × trades");
         return RecoveryUseCase.run(new RecoveryUseCase.Request(ApiInput.numbers(n, "drawdowns", 100, "drawdowns in percent"),
                 ApiInput.number(n, "winRate"), ApiInput.number(n, "payoff"), ApiInput.number(n, "riskPct"), ApiInput.number(n, "ruinPct"),
                 ApiInput.integer(n, "trades"), ApiInput.integer(n, "paths"), ApiInput.wholeLong(n, "seed")));

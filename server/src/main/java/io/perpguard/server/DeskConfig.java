@@ -23,9 +23,10 @@ import java.nio.file.Path;
  *                     crash-day scenarios, or null
  * @param simCandles   candle CSV the Monte Carlo survival chart bootstraps ({@code POST /api/survival}); null: the
  *                     replay's own hourly bars
+ * @param access       token and extra Host names ({@link DeskAccess}); a non-loopback bind needs a token
  */
 public record DeskConfig(String bind, int port, String jdbcUrl, double replaySpeed, int warmup, AlertPolicy alertPolicy,
-                         Instruments instruments, long maxBodyBytes, Path returnsDir, Path simCandles) {
+                         Instruments instruments, long maxBodyBytes, Path returnsDir, Path simCandles, DeskAccess access) {
     /** Default replay: two hours of marks per second, after three days of history. */
     public static final double DEFAULT_SPEED = 2;
     public static final int DEFAULT_WARMUP = 72;
@@ -46,21 +47,33 @@ public record DeskConfig(String bind, int port, String jdbcUrl, double replaySpe
         if (simCandles != null && !Files.isRegularFile(simCandles)) {
             throw new InvalidInputException("sim-candles", simCandles + " is not a candle file");
         }
+        access = access == null ? DeskAccess.LOOPBACK : access;
+    }
+
+    /** A loopback desk (no token). */
+    public DeskConfig(String bind, int port, String jdbcUrl, double replaySpeed, int warmup, AlertPolicy alertPolicy,
+                      Instruments instruments, long maxBodyBytes, Path returnsDir, Path simCandles) {
+        this(bind, port, jdbcUrl, replaySpeed, warmup, alertPolicy, instruments, maxBodyBytes, returnsDir, simCandles, null);
     }
 
     /** A desk without a returns directory (portfolio without betas, VaR or crash-day replays). */
     public DeskConfig(String bind, int port, String jdbcUrl, double replaySpeed, int warmup, AlertPolicy alertPolicy,
                       Instruments instruments, long maxBodyBytes) {
-        this(bind, port, jdbcUrl, replaySpeed, warmup, alertPolicy, instruments, maxBodyBytes, null, null);
+        this(bind, port, jdbcUrl, replaySpeed, warmup, alertPolicy, instruments, maxBodyBytes, null, null, null);
     }
 
     /** The same desk with daily candles for the portfolio endpoint. */
     public DeskConfig withReturns(Path dir) {
-        return new DeskConfig(bind, port, jdbcUrl, replaySpeed, warmup, alertPolicy, instruments, maxBodyBytes, dir, simCandles);
+        return new DeskConfig(bind, port, jdbcUrl, replaySpeed, warmup, alertPolicy, instruments, maxBodyBytes, dir, simCandles, access);
+    }
+
+    /** The same desk with a token and extra Host names. */
+    public DeskConfig withAccess(DeskAccess a) {
+        return new DeskConfig(bind, port, jdbcUrl, replaySpeed, warmup, alertPolicy, instruments, maxBodyBytes, returnsDir, simCandles, a);
     }
 
     /** The same desk with a candle file for the Monte Carlo survival chart. */
     public DeskConfig withSimCandles(Path file) {
-        return new DeskConfig(bind, port, jdbcUrl, replaySpeed, warmup, alertPolicy, instruments, maxBodyBytes, returnsDir, file);
+        return new DeskConfig(bind, port, jdbcUrl, replaySpeed, warmup, alertPolicy, instruments, maxBodyBytes, returnsDir, file, access);
     }
 }

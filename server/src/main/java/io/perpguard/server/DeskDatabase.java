@@ -9,7 +9,6 @@ import org.h2.jdbcx.JdbcConnectionPool;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.util.Locale;
 
 /**
  * The desk's database: any JDBC URL (embedded H2 file by default, PostgreSQL accepted), its schema under Flyway
@@ -43,6 +42,7 @@ public final class DeskDatabase implements AutoCloseable {
         if (url == null || !url.startsWith("jdbc:")) {
             throw new InvalidInputException("db", "'" + url + "' is not a JDBC URL (e.g. jdbc:h2:file:/path/desk)");
         }
+        url = Database.normalise(url);
         // H2: the empty user, as the journal's Database connects, so both open the same file
         String user = envOr("PERPGUARD_DB_USER", url.startsWith("jdbc:h2:") ? "" : null);
         String password = envOr("PERPGUARD_DB_PASSWORD", url.startsWith("jdbc:h2:") ? "" : null);
@@ -63,11 +63,7 @@ public final class DeskDatabase implements AutoCloseable {
                     .migrate();
         } catch (FlywayException e) {
             db.close();
-            String msg = e.getMessage() == null ? e.toString() : e.getMessage();
-            if (msg.toLowerCase(Locale.ROOT).contains("locked") || msg.contains("already in use")) {
-                throw new InvalidInputException("db", url + " is in use by another process (is a desk already running?)");
-            }
-            throw new InvalidInputException("db", "cannot open " + url + ": " + msg.lines().findFirst().orElse(msg));
+            throw Database.openFailure(url, e);
         }
         return db;
     }
@@ -86,7 +82,7 @@ public final class DeskDatabase implements AutoCloseable {
 
     /**
      * The default database: perpguard's store in the user's data directory ({@link Database#defaultUrl()}, shared with
-     * the trade journal and opened with AUTO_SERVER so {@code perpguard journal import} works while the desk runs).
+     * the trade journal; one process at a time, so while the desk runs journal imports go through its API).
      */
     public static String defaultUrl() {
         return Database.defaultUrl();

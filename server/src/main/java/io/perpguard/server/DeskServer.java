@@ -91,7 +91,7 @@ public final class DeskServer implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             s.close();
-            throw e;
+            throw AccessGuard.bindFailure(config, e);
         }
         return s;
     }
@@ -160,6 +160,7 @@ public final class DeskServer implements AutoCloseable {
             });
             cfg.staticFiles.enableWebjars();
         });
+        AccessGuard.install(a, config, this::port);
         a.before("/api/*", ctx -> {
             long len = ctx.req().getContentLengthLong();
             if (len > config.maxBodyBytes()) {

@@ -2,6 +2,8 @@ package io.perpguard.server;
 
 import io.perpguard.InvalidInputException;
 import io.perpguard.alerts.AlertState;
+import io.perpguard.data.store.Database;
+import io.perpguard.data.store.StoreFailure;
 import io.perpguard.alerts.MarginAlert;
 import io.perpguard.margin.MarginMode;
 import io.perpguard.margin.Position;
@@ -254,6 +256,7 @@ public final class DeskStore {
                     up.executeUpdate();
                 }
                 c.commit();
+                Database.sync(c);   // a trader's close is acknowledged; a liquidation is rare: both forced to the device
                 return true;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
@@ -283,7 +286,7 @@ public final class DeskStore {
             ps.setBigDecimal(7, decimal(a.threshold()));
             ps.setBigDecimal(8, Double.isFinite(a.marginRatio()) ? decimal(a.marginRatio()) : null);   // null: infinite (margin balance gone)
             ps.setString(9, a.message().length() > 500 ? a.message().substring(0, 500) : a.message());
-        }, "alert", "cannot store alert");
+        }, "alert", "cannot store alert", false);
         return alerts(1, id).get(0);
     }
 
@@ -325,14 +328,14 @@ public final class DeskStore {
         // portable upsert (H2 and PostgreSQL): update, insert when there was nothing to update
         if (updated("update desk_alert_state set fired_mask = ?, liquidated = ?, last_ratio = ?, last_time_ms = ?, window_start_ms = ?, "
                 + "window_low = ?, fast_fired = ? where subject = ?", values) == 0) {
-            update("insert into desk_alert_state (fired_mask, liquidated, last_ratio, last_time_ms, window_start_ms, window_low, fast_fired, subject) "
+            updated("insert into desk_alert_state (fired_mask, liquidated, last_ratio, last_time_ms, window_start_ms, window_low, fast_fired, subject) "
                     + "values (?, ?, ?, ?, ?, ?, ?, ?)", values);
         }
     }
 
     /** Forgets a subject's alert state (its position or sub-account changed). */
     public void deleteAlertState(String subject) {
-        update("delete from desk_alert_state where subject = ?", ps -> ps.setString(1, subject));
+        updated("delete from desk_alert_state where subject = ?", ps -> ps.setString(1, subject));
     }
 
     private static double ratio(ResultSet rs, int col) throws SQLException {
@@ -416,6 +419,7 @@ public final class DeskStore {
         try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
             b.bind(ps);
             ps.executeUpdate();
+            Database.sync(c);
         } catch (SQLException e) {
             if (e.getSQLState() != null && e.getSQLState().startsWith("23")) {
                 throw new InvalidInputException("symbol", "the change clashes with an existing row (" + e.getMessage().lines().findFirst().orElse("") + ")");
@@ -434,13 +438,23 @@ public final class DeskStore {
     }
 
     private long insert(String sql, Binder b, String field, String duplicateMessage) {
+        return insert(sql, b, field, duplicateMessage, true);
+    }
+
+    /** {@code durable}: forced to the device before returning (user writes); alerts, re-derivable, skip the fsync. */
+    private long insert(String sql, Binder b, String field, String duplicateMessage, boolean durable) {
         try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
             b.bind(ps);
             ps.executeUpdate();
+            long id;
             try (ResultSet rs = ps.getGeneratedKeys()) {
                 rs.next();
-                return rs.getLong(1);
+                id = rs.getLong(1);
             }
+            if (durable) {
+                Database.sync(c);
+            }
+            return id;
         } catch (SQLException e) {
             // SQLState class 23: integrity constraint violation (unique key)
             if (e.getSQLState() != null && e.getSQLState().startsWith("23")) {
@@ -457,10 +471,10 @@ public final class DeskStore {
         }
     }
 
-    /** A database failure (HTTP 500 / 503). */
-    public static final class StoreException extends RuntimeException {
+    /** A database failure: HTTP 507 on a full disk, 503 when the database is unavailable, else 500; nothing stored. */
+    public static final class StoreException extends StoreFailure {
         StoreException(SQLException e) {
-            super("database error: " + e.getMessage(), e);
+            super("the desk's database failed", e);
         }
     }
 }

@@ -3,6 +3,10 @@ package io.perpguard.server;
 import io.javalin.Javalin;
 import io.perpguard.app.JournalUseCase;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
 import java.util.NoSuchElementException;
 
 /** The trade journal in the desk's database: {@code GET /api/journal}, {@code POST /api/journal/import}, {@code DELETE /api/journal/trades/{id}}. */
@@ -15,9 +19,34 @@ final class JournalRoutes implements Routes {
         this.jdbcUrl = jdbcUrl;
     }
 
+    /** Trades per page of {@code GET /api/journal} unless {@code limit} says otherwise. */
+    static final int DEFAULT_PAGE = 1000;
+    static final int MAX_PAGE = 10_000;
+
+    private static int page(String text, String field, int fallback, int min, int max) {
+        if (text == null) {
+            return fallback;
+        }
+        return (int) io.perpguard.Checks.inRange(field, Http.parseNumber(text, field), min, max);
+    }
+
     @Override
     public void register(Javalin a) {
-        a.get("/api/journal", ctx -> Http.json(ctx, JournalUseCase.list(jdbcUrl)));
+        // paged: ?offset=0&limit=1000 (at most 10,000 trades per page); total tells how many there are
+        a.get("/api/journal", ctx -> {
+            int limit = page(ctx.queryParam("limit"), "limit", DEFAULT_PAGE, 1, MAX_PAGE);
+            int offset = page(ctx.queryParam("offset"), "offset", 0, 0, Integer.MAX_VALUE);
+            JournalUseCase.ListResult all = JournalUseCase.list(jdbcUrl);
+            List<JournalUseCase.TradeView> trades = all.trades();
+            int from = Math.min(offset, trades.size()), to = (int) Math.min((long) offset + limit, trades.size());
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("db", all.db());
+            m.put("trades", trades.subList(from, to));
+            m.put("total", trades.size());
+            m.put("offset", offset);
+            m.put("limit", limit);
+            Http.json(ctx, m);
+        });
         // the CSV body (Binance trade-history export or generic); re-posting adds nothing, a bad row writes nothing
         a.post("/api/journal/import", ctx -> Http.json(ctx, JournalUseCase.importCsv(jdbcUrl, ctx.queryParam("source"), http.body(ctx))));
         a.delete("/api/journal/trades/{id}", ctx -> {

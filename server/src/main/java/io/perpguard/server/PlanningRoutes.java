@@ -62,8 +62,14 @@ final class PlanningRoutes implements Routes {
     public void register(Javalin a) {
         a.post("/api/check", ctx -> Http.json(ctx, check(ApiInput.object(http.body(ctx)))));
         a.post("/api/stops", ctx -> Http.json(ctx, stops(ApiInput.object(http.body(ctx)))));
-        a.post("/api/survival", ctx -> Http.json(ctx, survival(ApiInput.object(http.body(ctx)))));
-        a.post("/api/portfolio", ctx -> Http.json(ctx, portfolio(ApiInput.object(http.body(ctx)))));
+        a.post("/api/survival", ctx -> {
+            JsonNode n = ApiInput.object(http.body(ctx));
+            Http.json(ctx, Budget.run(ctx, () -> survival(n)));
+        });
+        a.post("/api/portfolio", ctx -> {
+            JsonNode n = ApiInput.object(http.body(ctx));
+            Http.json(ctx, Budget.run(ctx, () -> portfolio(n)));
+        });
     }
 
     /** The plan, or {plan, policy, account | subAccountId}; without closes in the plan, the bars up to the current mark. */
@@ -111,6 +117,9 @@ final class PlanningRoutes implements Routes {
     /** Trader A against Trader B on the {@code --sim-candles} file, else the bar history of {symbol}. */
     private Object survival(JsonNode n) {
         ApiInput.onlyKnown(n, Set.of("symbol", "paths", "horizonDays", "seed", "fundingRate"));
+        Integer paths = ApiInput.integer(n, "paths"), days = ApiInput.integer(n, "horizonDays");
+        Budget.cap("paths", (double) (paths == null ? SurvivalUseCase.DEFAULT_PATHS : paths)
+                * (days == null ? SurvivalUseCase.DEFAULT_HORIZON_DAYS : days), Budget.MAX_SURVIVAL_PATH_DAYS, "paths × horizonDays");
         CandleSeries candles;
         String source;
         List<String> warnings = new ArrayList<>();

@@ -49,10 +49,24 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--tiers", paramLabel = "FILE",
             description = "Binance GET /fapi/v1/leverageBracket JSON to use instead of the bundled 2024-10-24 tables")
     java.nio.file.Path tiers;
+    @Option(names = "--token", paramLabel = "TOKEN",
+            description = "access token every request must carry (default: $PERPGUARD_TOKEN; generated and printed once when --bind is not loopback)")
+    String token;
+    @Option(names = "--allow-host", paramLabel = "NAME", description = "a further Host name requests may use (e.g. this machine's DNS name); repeatable")
+    java.util.List<String> allowHosts;
     @Option(names = "--live", description = "show a real account instead of the replay (read-only key; see watch --help for the options); also /live.html and GET /api/live")
     boolean liveMode;
     @Mixin
     LiveOptions live;
+
+    /** The token: given, else $PERPGUARD_TOKEN, else generated when other machines can reach the bind (null: loopback, none). */
+    static DeskAccess access(String bind, String token, String envToken, java.util.List<String> allowHosts) {
+        String t = token != null ? token : envToken != null && !envToken.isBlank() ? envToken.trim() : null;
+        if (t == null && !DeskAccess.isLoopback(bind)) {
+            t = DeskAccess.newToken();
+        }
+        return new DeskAccess(t, allowHosts);
+    }
 
     @Override
     public Integer call() throws InterruptedException {
@@ -68,6 +82,8 @@ public final class ServeCommand implements Callable<Integer> {
             policy = new AlertPolicy(f, policy.rearmGap(), policy.fastRise(), policy.fastWindowMs());
         }
         String url = db != null ? db : DeskDatabase.defaultUrl();
+        String given = token != null ? token : System.getenv("PERPGUARD_TOKEN");
+        DeskAccess access = access(bind, token, System.getenv("PERPGUARD_TOKEN"), allowHosts);
         LiveDesk liveState = null;
         io.perpguard.live.LiveMonitor monitor = null;
         if (liveMode) {
@@ -77,7 +93,8 @@ public final class ServeCommand implements Callable<Integer> {
         }
         DeskServer server = DeskServer.start(new DeskConfig(bind, port, url, speed, DeskConfig.DEFAULT_WARMUP, policy,
                 io.perpguard.data.instrument.VenueInstruments.load(new io.perpguard.data.instrument.VenueInstruments.Source(
-                        io.perpguard.venue.Exchange.BINANCE, tiers, io.perpguard.data.store.Database.dataDirectory(), null, null)), DeskConfig.DEFAULT_MAX_BODY, returns, simCandles), liveState);
+                        io.perpguard.venue.Exchange.BINANCE, tiers, io.perpguard.data.store.Database.dataDirectory(), null, null)),
+                DeskConfig.DEFAULT_MAX_BODY, returns, simCandles, access), liveState);
         io.perpguard.live.LiveMonitor m = monitor;
         LiveDesk ld = liveState;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -92,6 +109,15 @@ public final class ServeCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         out.println("perpguard risk desk: " + server.url());
+        if (!DeskAccess.isLoopback(bind)) {
+            out.println("  listening on " + bind + ":" + server.port() + " — reachable from other machines; every request needs the token");
+        }
+        if (access.token() != null && (given == null || given.isBlank())) {
+            out.println("  access token (printed once, not stored): " + access.token());
+            out.println("  open " + server.url() + "?token=" + access.token() + " or send 'Authorization: Bearer TOKEN'");
+        } else if (access.token() != null) {
+            out.println("  access token: as given (--token / PERPGUARD_TOKEN)");
+        }
         out.println("  database: " + server.dbUrl());
         out.println("  API: " + server.url() + "api/health, description at " + server.url() + "api/openapi.json");
         if (m != null) {

@@ -31,6 +31,14 @@ final class TestDesk implements AutoCloseable {
         return new TestDesk("jdbc:h2:mem:desk-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
     }
 
+    static JsonNode json(String text) {
+        try {
+            return MAPPER.readTree(text);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     record Response(int status, String body) {
         JsonNode json() {
             try {
@@ -74,5 +82,26 @@ final class TestDesk implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+    }
+
+    /** A raw HTTP/1.1 exchange (headers the JDK client will not forge, e.g. Host). */
+    static final class Raw implements AutoCloseable {
+        private final java.net.Socket socket;
+
+        Raw(int port) throws IOException {
+            socket = new java.net.Socket("127.0.0.1", port);
+            socket.setSoTimeout(30_000);
+        }
+
+        String exchange(String request) throws IOException {
+            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
     }
 }

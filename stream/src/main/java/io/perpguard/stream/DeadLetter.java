@@ -11,4 +11,22 @@ package io.perpguard.stream;
  * @param timestamp the record's timestamp, epoch milliseconds
  */
 public record DeadLetter(String topic, String key, String value, String field, String reason, long timestamp) {
+    /** Most characters of the original value kept; a longer value is cut, its length noted, so one record stays small. */
+    public static final int MAX_VALUE = 4096;
+    /** Most characters of the key and of the reason kept. */
+    public static final int MAX_TEXT = 512;
+
+    public DeadLetter {
+        key = cut(key, MAX_TEXT);
+        value = cut(value, MAX_VALUE);
+        field = cut(field, 200);
+        reason = cut(reason, MAX_TEXT);
+    }
+
+    static String cut(String s, int max) {
+        if (s == null || s.length() <= max) {
+            return s;
+        }
+        return s.substring(0, max) + "… [truncated, " + s.length() + " characters]";
+    }
 }

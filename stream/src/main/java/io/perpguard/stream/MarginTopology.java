@@ -88,16 +88,17 @@ public final class MarginTopology {
 
         // symbol side
         top.addSource("marks-source", str.deserializer(), str.deserializer(), t.marks());
-        top.addSource("holdings-source", str.deserializer(), Json.state(Holding.class).deserializer(), t.holdingsBySymbol());
+        // internal topics are read as text and parsed in the processor: a poison record is dead-lettered, the thread lives
+        top.addSource("holdings-source", str.deserializer(), str.deserializer(), t.holdingsBySymbol());
         top.addProcessor("mark-fanout", () -> new MarkFanout(o), "marks-source");
-        top.addProcessor("holding-index", HoldingIndex::new, "holdings-source");
+        top.addProcessor("holding-index", () -> new HoldingIndex(t.holdingsBySymbol()), "holdings-source");
         top.addStateStore(store(o, HOLDERS_STORE, str), "mark-fanout", "holding-index");
         top.addStateStore(store(o, SYMBOL_MARKS_STORE, Json.state(MarkTick.class)), "mark-fanout", "holding-index");
         top.addSink(FANOUT, t.marksByAccount(), str.serializer(), writer(Json.STATE), "mark-fanout", "holding-index");
 
         // account side
         top.addSource("positions-source", str.deserializer(), str.deserializer(), t.positions());
-        top.addSource("account-marks-source", str.deserializer(), Json.state(MarkTick.class).deserializer(), t.marksByAccount());
+        top.addSource("account-marks-source", str.deserializer(), str.deserializer(), t.marksByAccount());
         top.addProcessor("position-events", () -> new PositionEvents(o), "positions-source");
         top.addProcessor("account-mark", () -> new AccountMark(o), "account-marks-source");
         top.addStateStore(store(o, ACCOUNTS_STORE, new AccountStateSerde()), "position-events", "account-mark");
@@ -107,7 +108,7 @@ public final class MarginTopology {
         top.addSink(ALERTS, t.marginAlerts(), str.serializer(), writer(Json.OUTPUT), "position-events", "account-mark");
 
         top.addSink(DEAD_LETTER, t.deadLetter(), str.serializer(), writer(Json.OUTPUT),
-                "tiers-check", "mark-fanout", "position-events", "account-mark");
+                "tiers-check", "mark-fanout", "holding-index", "position-events", "account-mark");
         return top;
     }
 
@@ -268,10 +269,15 @@ public final class MarginTopology {
     }
 
     /** Symbol side, on a holding change: maintain the holders index; a new holder gets the symbol's latest tick. */
-    static final class HoldingIndex implements Processor<String, Holding, String, Object> {
+    static final class HoldingIndex implements Processor<String, String, String, Object> {
+        private final String topic;
         private ProcessorContext<String, Object> ctx;
         private KeyValueStore<String, String> holders;
         private KeyValueStore<String, MarkTick> latest;
+
+        HoldingIndex(String topic) {
+            this.topic = topic;
+        }
 
         @Override
         public void init(ProcessorContext<String, Object> context) {
@@ -281,8 +287,15 @@ public final class MarginTopology {
         }
 
         @Override
-        public void process(Record<String, Holding> r) {
-            Holding h = r.value();
+        public void process(Record<String, String> r) {
+            Holding h;
+            try {
+                h = internal(r.value(), Holding.class);
+            } catch (RuntimeException e) {
+                ctx.forward(new Record<String, Object>(r.key(), new DeadLetter(topic, r.key(), r.value(), "value",
+                        "unreadable internal record: " + e.getMessage(), r.timestamp()), r.timestamp()), DEAD_LETTER);
+                return;
+            }
             String key = h.symbol() + SEP + h.account();
             if (!h.holds()) {
                 holders.delete(key);
@@ -342,7 +355,7 @@ public final class MarginTopology {
     }
 
     /** Account side, on a tick fanned out to this account: re-price with the latest marks of all its symbols. */
-    static final class AccountMark extends Base<MarkTick> {
+    static final class AccountMark extends Base<String> {
         private final Options o;
         private KeyValueStore<String, AccountState> accounts;
 
@@ -357,12 +370,13 @@ public final class MarginTopology {
         }
 
         @Override
-        public void process(Record<String, MarkTick> r) {
+        public void process(Record<String, String> r) {
             AccountEngine.Outcome out;
             try {
-                out = AccountEngine.applyMark(r.key(), accounts.get(r.key()), r.value(), catalog.instruments(), o.alerts());
+                MarkTick tick = internal(r.value(), MarkTick.class);
+                out = AccountEngine.applyMark(r.key(), accounts.get(r.key()), tick, catalog.instruments(), o.alerts());
             } catch (RuntimeException ex) {
-                deadLetter(r.withValue(r.value() == null ? null : r.value().toString()), o.topics().marksByAccount(), ex);
+                deadLetter(r, o.topics().marksByAccount(), ex);
                 return;
             }
             if (out == null) {
@@ -370,6 +384,23 @@ public final class MarginTopology {
             }
             accounts.put(r.key(), out.state());
             emit(ctx, r, out);
+        }
+    }
+
+    /** Reads a record of an internal topic (written by this topology with {@link Json#STATE}). */
+    static <T> T internal(String json, Class<T> type) {
+        if (json == null) {
+            throw new InvalidInputException("value", "is missing");
+        }
+        try {
+            T v = Json.STATE.readValue(json, type);
+            if (v == null) {
+                throw new InvalidInputException("value", "is null");
+            }
+            return v;
+        } catch (java.io.IOException e) {
+            throw new InvalidInputException("value", "not a " + type.getSimpleName() + ": "
+                    + io.perpguard.data.io.Excerpt.of(String.valueOf(e.getMessage()).lines().findFirst().orElse("")));
         }
     }
 

@@ -3,6 +3,7 @@ package io.perpguard.stream;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.perpguard.Checks;
 import io.perpguard.InvalidInputException;
+import io.perpguard.data.json.EpochTime;
 import io.perpguard.data.json.JsonInput;
 
 import java.util.Locale;
@@ -14,9 +15,17 @@ import java.util.Locale;
  * @param markPrice   the exchange's mark price, USDT, &gt; 0 (what margin and liquidation use)
  * @param indexPrice  the spot index price, USDT, &gt; 0, or NaN when not sent
  * @param fundingRate the current funding rate as a fraction per funding interval (0.0001 = 0.01 %), in [−1, 1]
- * @param eventTime   when the exchange computed the mark, epoch milliseconds, &ge; 0
+ * @param eventTime   when the exchange computed the mark, epoch milliseconds (parsed in any unit, within 2009..now+5 min)
  */
 public record MarkTick(String symbol, double markPrice, double indexPrice, double fundingRate, long eventTime) {
+    /** The fields of a {@code marks} record. */
+    public static final java.util.Set<String> FIELDS = java.util.Set.of("symbol", "markPrice", "indexPrice", "fundingRate", "eventTime");
+    /**
+     * How far ahead of this machine's clock a mark's time may be (clock skew): a later time would make every real
+     * mark after it look out of order and freeze the symbol.
+     */
+    public static final long MAX_AHEAD_MS = 5 * 60_000L;
+
     public MarkTick {
         Checks.notBlank("symbol", symbol);
         Checks.positive("markPrice", markPrice);
@@ -44,6 +53,7 @@ public record MarkTick(String symbol, double markPrice, double indexPrice, doubl
             throw new InvalidInputException("value", "is missing");
         }
         JsonNode n = JsonInput.object(JsonInput.parse("value", json), "value");
+        JsonInput.onlyKnown(n, "", FIELDS);
         String symbol = key.trim().toUpperCase(Locale.ROOT);
         String inBody = JsonInput.text(n, "symbol", "symbol", symbol).trim().toUpperCase(Locale.ROOT);
         if (!inBody.equals(symbol)) {
@@ -52,7 +62,8 @@ public record MarkTick(String symbol, double markPrice, double indexPrice, doubl
         double mark = JsonInput.number(n, "markPrice", "markPrice");
         double index = JsonInput.number(n, "indexPrice", "indexPrice", Double.NaN);
         double funding = JsonInput.number(n, "fundingRate", "fundingRate", 0);
-        long time = (long) JsonInput.number(n, "eventTime", "eventTime", recordTimestamp);
+        long time = EpochTime.millis("eventTime", JsonInput.number(n, "eventTime", "eventTime", recordTimestamp),
+                System.currentTimeMillis(), MAX_AHEAD_MS);
         return new MarkTick(symbol, mark, index, funding, time);
     }
 }

@@ -3,6 +3,7 @@ package io.perpguard.stream;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.perpguard.Checks;
 import io.perpguard.InvalidInputException;
+import io.perpguard.data.json.EpochTime;
 import io.perpguard.data.json.JsonInput;
 import io.perpguard.margin.MarginMode;
 import io.perpguard.margin.PositionSide;
@@ -30,6 +31,9 @@ import java.util.Locale;
 public record PositionEvent(String eventId, Type type, String symbol, Side side, double qty, double price,
                             double leverage, MarginMode marginMode, PositionSide positionSide, double amount,
                             double fee, long eventTime) {
+    /** Every field a {@code positions} record may carry (which apply depends on {@code type}). */
+    public static final java.util.Set<String> FIELDS = java.util.Set.of("eventId", "type", "eventTime", "fee", "amount", "symbol",
+            "positionSide", "side", "qty", "price", "leverage", "marginMode");
     /** What happened. */
     public enum Type {
         OPENED, INCREASED, REDUCED, CLOSED, MARGIN_ADDED, WALLET_TRANSFER;
@@ -64,12 +68,11 @@ public record PositionEvent(String eventId, Type type, String symbol, Side side,
             throw new InvalidInputException("value", "is missing");
         }
         JsonNode n = JsonInput.object(JsonInput.parse("value", json), "value");
+        JsonInput.onlyKnown(n, "", FIELDS);
         String id = Checks.notBlank("eventId", JsonInput.text(n, "eventId", "eventId"));
         Type type = Type.parse(JsonInput.text(n, "type", "type"));
-        long time = (long) JsonInput.number(n, "eventTime", "eventTime", recordTimestamp);
-        if (time < 0) {
-            throw new InvalidInputException("eventTime", time + " must be 0 or more (epoch milliseconds)");
-        }
+        long time = EpochTime.millis("eventTime", JsonInput.number(n, "eventTime", "eventTime", recordTimestamp),
+                System.currentTimeMillis(), MarkTick.MAX_AHEAD_MS);
         double fee = Checks.notNegative("fee", JsonInput.number(n, "fee", "fee", 0));
         if (type == Type.WALLET_TRANSFER) {
             double amount = nonZero("amount", JsonInput.number(n, "amount", "amount"));

@@ -60,10 +60,17 @@ public final class StreamCommand implements Callable<Integer> {
         if (partitions < 1 || partitions > 10_000) {
             throw new io.perpguard.InvalidInputException("partitions", partitions + " is outside 1 to 10,000");
         }
+        // every option is checked before the cluster is contacted: a bad value is a one-line error, not a 30 s timeout
+        var config = StreamApp.config(bootstrapServers, applicationId, threads, stateDir);
+        if (replication < 1 || replication > 32) {
+            throw new io.perpguard.InvalidInputException("replication", replication + " is outside 1 to 32");
+        }
+        if (duration != null && (duration < 1 || duration > 31_536_000L)) {
+            throw new io.perpguard.InvalidInputException("duration", duration + " is outside 1 to 31,536,000 seconds");
+        }
         for (String line : StreamApp.ensureTopics(bootstrapServers, topics, partitions, replication)) {
             out.println("topic: " + line);
         }
-        var config = StreamApp.config(bootstrapServers, applicationId, threads, stateDir);
         CountDownLatch stopped = new CountDownLatch(1);
         KafkaStreams ks = new KafkaStreams(MarginTopology.build(MarginTopology.Options.defaults(applicationId)), config);
         ks.setStateListener((now, before) -> {

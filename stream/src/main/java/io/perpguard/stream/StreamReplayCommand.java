@@ -17,7 +17,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -172,7 +171,7 @@ public final class StreamReplayCommand implements Callable<Integer> {
     /** One tiers record per symbol of a Binance leverageBracket file (validated here, re-validated by the stream). */
     private static Map<String, String> rawTiers(Path file) throws java.io.IOException {
         TierTables.readLeverageBrackets(file);
-        var root = io.perpguard.data.json.JsonInput.parse("tiers", Files.readString(file));
+        var root = io.perpguard.data.json.JsonInput.readFile("tiers", file);
         Map<String, String> m = new LinkedHashMap<>();
         for (var node : root.isArray() ? root : List.of(root)) {
             m.put(node.get("symbol").asText().toUpperCase(Locale.ROOT), node.toString());

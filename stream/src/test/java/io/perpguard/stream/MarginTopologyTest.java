@@ -268,6 +268,52 @@ class MarginTopologyTest {
     }
 
     @Test
+    void test_poisonTimestamps_microsecondsNormalised_1e308Refused_symbolKeepsTicking() {
+        f.deposit("a", 5000);
+        f.open("a", "BTCUSDT", "long", 0.1, 60000, 10, "cross");
+        f.readRisk();
+        // a microsecond timestamp is the same instant: read as ms it would lie 50,000 years ahead and freeze BTCUSDT
+        f.marks.pipeInput("BTCUSDT", "{\"markPrice\":59000,\"eventTime\":" + (T0 + 10) * 1000 + "}");
+        f.marks.pipeInput("BTCUSDT", "{\"markPrice\":59500,\"eventTime\":1e308}");
+        f.marks.pipeInput("BTCUSDT", "{\"markPrice\":59500,\"eventTime\":" + (System.currentTimeMillis() + 86_400_000L) + "}");
+        assertThat(f.readDeadLetters()).extracting(d -> d.get("field").asText()).containsExactly("eventTime", "eventTime");
+        f.mark("BTCUSDT", 40000, T0 + 20);
+        List<JsonNode> risk = f.readRisk();
+        assertThat(risk).hasSize(2);
+        assertThat(risk.get(1).toString()).contains("40000");
+    }
+
+    @Test
+    void test_poisonOnInternalTopics_isDeadLettered_capped_andTheAccountKeepsBeingPriced() {
+        f.deposit("a", 5000);
+        f.open("a", "BTCUSDT", "long", 0.1, 60000, 10, "cross");
+        f.readRisk();
+        var s = org.apache.kafka.common.serialization.Serdes.String();
+        var byAccount = f.driver.createInputTopic(f.topics.marksByAccount(), s.serializer(), s.serializer());
+        var bySymbol = f.driver.createInputTopic(f.topics.holdingsBySymbol(), s.serializer(), s.serializer());
+        byAccount.pipeInput("a", "{\"not\":\"a tick\"" + "x".repeat(100_000));
+        bySymbol.pipeInput("BTCUSDT", "\u0000garbage");
+        List<JsonNode> dl = f.readDeadLetters();
+        assertThat(dl).extracting(d -> d.get("topic").asText()).containsExactly(f.topics.marksByAccount(), f.topics.holdingsBySymbol());
+        assertThat(dl.get(0).get("value").asText()).hasSizeLessThan(DeadLetter.MAX_VALUE + 100).contains("truncated, 100015 characters");
+        f.mark("BTCUSDT", 59000, T0 + 5);
+        assertThat(f.readRisk()).hasSize(1);
+    }
+
+    @Test
+    void test_misspelledField_isDeadLettered_namingIt_notSilentlyDefaulted() {
+        f.deposit("a", 5000);
+        f.event("a", "{\"eventId\":\"m1\",\"type\":\"opened\",\"symbol\":\"BTCUSDT\",\"side\":\"long\",\"qty\":0.1,"
+                + "\"price\":60000,\"leverage\":10,\"marginmode\":\"isolated\"}");
+        f.marks.pipeInput("BTCUSDT", "{\"mark_price\":59000,\"eventTime\":" + (T0 + 1) + "}");
+        List<JsonNode> dl = f.readDeadLetters();
+        assertThat(dl).extracting(d -> d.get("field").asText()).containsExactly("marginmode", "mark_price");
+        assertThat(dl.get(0).get("reason").asText()).contains("did you mean 'marginMode'");
+        assertThat(dl.get(1).get("reason").asText()).contains("did you mean 'markPrice'");
+        assertThat(f.accountStates().get("a").positions()).isEmpty();
+    }
+
+    @Test
     void test_eventTheEngineRefuses_leverageAboveTier_isDeadLettered() {
         f.deposit("a", 1_000_000);
         // 20 BTC @ 60000 = 1.2M notional: BTC tier 3 allows at most 50x (bundled table)

@@ -222,8 +222,8 @@ public final class AccountKernel {
             }
             boolean isLong = b.sign[i] > 0;
             r.liquidationPriceExact[i] = lp;
-            r.liquidationPrice[i] = ticks[s].towardEntry(lp, isLong);
-            r.bankruptcyPrice[i] = ticks[s].towardEntry(bp, isLong);
+            r.liquidationPrice[i] = notPastEntry(ticks[s].towardEntry(lp, isLong), lp, b.entry[i], isLong);
+            r.bankruptcyPrice[i] = notPastEntry(ticks[s].towardEntry(bp, isLong), bp, b.entry[i], isLong);
             r.marginBalance[i] = balance;
             r.marginRatio[i] = ratio(mmForRatio, balance);
             boolean finite = Double.isFinite(lp);
@@ -231,7 +231,8 @@ public final class AccountKernel {
             double loss = Double.NaN;
             if (finite) {
                 // the clearance fee is charged on the notional at liquidation, out of what margin is left there
-                double priceLoss = -(b.sign[i] * b.qty[i] * (lp - b.entry[i]) - r.unrealizedPnl[i]);
+                // as the reference engine: a mark already past liquidation has no further (and no negative) price loss
+                double priceLoss = Math.max(0, -(b.sign[i] * b.qty[i] * (lp - b.entry[i]) - r.unrealizedPnl[i]));
                 double left = Math.max(0, balance - priceLoss);
                 double clearance = Math.min(b.qty[i] * lp * liquidationFee[s], left);
                 loss = Math.min(priceLoss + clearance, Math.max(0, balance));
@@ -343,5 +344,16 @@ public final class AccountKernel {
         }
         double bp = (sb * qb * eb + ql * el - qs * es - wallet - otherUpnl) / net;
         return bp > 0 ? bp : Double.NaN;
+    }
+
+    /** As {@code MarginCalculator.roundTowardEntry(c, price, isLong, entry)}: the tick never carries a level past the entry. */
+    private static double notPastEntry(double rounded, double exact, double entry, boolean isLong) {
+        if (!Double.isFinite(rounded)) {
+            return rounded;
+        }
+        if (isLong) {
+            return exact <= entry ? Math.min(rounded, entry) : rounded;
+        }
+        return exact >= entry ? Math.max(rounded, entry) : rounded;
     }
 }

@@ -29,6 +29,11 @@ import java.util.Locale;
  * {@code marginAdded} to 0.
  */
 public final class AccountFile {
+    /** The fields of an account object. */
+    public static final java.util.Set<String> ACCOUNT_FIELDS = java.util.Set.of("exchange", "walletBalance", "positions");
+    /** The fields of a position object. */
+    public static final java.util.Set<String> POSITION_FIELDS = java.util.Set.of("symbol", "side", "qty", "contracts", "entryPrice",
+            "leverage", "marginMode", "positionSide", "markPrice", "marginAdded");
     private AccountFile() {
     }
 
@@ -54,6 +59,7 @@ public final class AccountFile {
     /** Parses an account object; {@code fallback} is the exchange when the object names none (null: not stated). */
     public static Account parse(JsonNode root, Exchange fallback) {
         JsonInput.object(root, "account");
+        JsonInput.onlyKnown(root, "", ACCOUNT_FIELDS);
         Exchange ex = exchange(root, "exchange", fallback);
         double wallet = JsonInput.number(root, "walletBalance", "walletBalance");
         JsonNode arr = JsonInput.array(root, "positions", "positions");
@@ -88,9 +94,20 @@ public final class AccountFile {
 
     /**
      * Parses one position object of an account on {@code ex}: the symbol's spelling there gives its contract type;
-     * {@code contracts} are whole contracts of the venue's bundled contract size.
+     * {@code contracts} are whole contracts of the venue's bundled contract size. Unknown fields are refused.
      */
     public static Position parsePosition(JsonNode n, String p, Exchange ex) {
+        JsonInput.onlyKnown(n, p + ".", POSITION_FIELDS);
+        return parsePositionFields(n, p, ex);
+    }
+
+    /** Parses the position fields of {@code n}; the caller has checked which other fields it allows. */
+    public static Position parsePositionFields(JsonNode n, String p) {
+        return parsePositionFields(n, p, null);
+    }
+
+    /** As {@link #parsePositionFields(JsonNode, String)} on {@code ex}. */
+    public static Position parsePositionFields(JsonNode n, String p, Exchange ex) {
         try {
             String symbol = JsonInput.text(n, "symbol", p + ".symbol").trim().toUpperCase(Locale.ROOT);
             Side side = Side.parse(p + ".side", JsonInput.text(n, "side", p + ".side"));

@@ -42,6 +42,7 @@ public final class PortfolioFile {
 
     public static Portfolio parse(JsonNode root, ToDoubleFunction<String> fallbackPrice) {
         JsonInput.object(root, "account");
+        JsonInput.onlyKnown(root, "", java.util.Set.of("exchange", "walletBalance", "positions", "subAccounts", "spot"));
         List<SubAccount> subs = new ArrayList<>();
         JsonNode subArr = root.get("subAccounts");
         boolean hasSubs = subArr != null && !subArr.isNull();
@@ -60,6 +61,7 @@ public final class PortfolioFile {
             for (int i = 0; i < subArr.size(); i++) {
                 String p = "subAccounts[" + i + "]";
                 JsonNode n = JsonInput.object(subArr.get(i), p);
+                JsonInput.onlyKnown(n, p + ".", java.util.Set.of("name", "exchange", "walletBalance", "positions"));
                 String name = JsonInput.text(n, "name", p + ".name").trim();
                 if (name.isEmpty()) {
                     throw new InvalidInputException(p + ".name", "is empty");
@@ -84,6 +86,7 @@ public final class PortfolioFile {
             for (int i = 0; i < spotArr.size(); i++) {
                 String p = "spot[" + i + "]";
                 JsonNode n = JsonInput.object(spotArr.get(i), p);
+                JsonInput.onlyKnown(n, p + ".", java.util.Set.of("asset", "qty", "price"));
                 String asset = JsonInput.text(n, "asset", p + ".asset").trim().toUpperCase(Locale.ROOT);
                 double qty = JsonInput.number(n, "qty", p + ".qty");
                 double price = JsonInput.number(n, "price", p + ".price", Double.NaN);

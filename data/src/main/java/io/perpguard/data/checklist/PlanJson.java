@@ -10,7 +10,6 @@ import io.perpguard.data.json.JsonInput;
 import io.perpguard.margin.Side;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -143,12 +142,7 @@ public final class PlanJson {
     }
 
     private static void onlyKnown(JsonNode n, Set<String> known, String prefix) {
-        for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
-            String f = it.next();
-            if (!known.contains(f)) {
-                throw new InvalidInputException(prefix + f, "unknown field; known: " + String.join(", ", new java.util.TreeSet<>(known)));
-            }
-        }
+        JsonInput.onlyKnown(n, prefix, known);
     }
 
     private static InvalidInputException prefixed(InvalidInputException e, String prefix) {

@@ -96,6 +96,9 @@ public final class TierTables {
             JsonNode e = JsonInput.object(entries.get(i), path);
             try {
                 String symbol = JsonInput.text(e, "symbol", path + ".symbol").trim().toUpperCase(Locale.ROOT);
+                if (out.containsKey(symbol)) {
+                    throw new InvalidInputException(path + ".symbol", symbol + " is listed twice; give each symbol's brackets once");
+                }
                 JsonNode arr = JsonInput.array(e, "brackets", path + ".brackets");
                 List<LeverageBracket> list = new ArrayList<>();
                 for (int j = 0; j < arr.size(); j++) {
@@ -111,12 +114,35 @@ public final class TierTables {
                 }
                 list.sort(Comparator.comparingDouble(LeverageBracket::notionalFloor));
                 list = fillMissingCum(list, arr);
-                out.put(symbol, new RiskTiers(symbol, list));
+                RiskTiers tiers = new RiskTiers(symbol, list);   // refuses gaps and overlaps first
+                requireConsistentCum(list, path);
+                out.put(symbol, tiers);
             } catch (InvalidInputException ex) {
                 throw new InvalidInputException("tiers", where + ": " + ex.getMessage());
             }
         }
         return out;
+    }
+
+    /**
+     * A given maintenance amount must be the one that keeps the maintenance margin continuous across bracket
+     * boundaries (cum_i = cum_{i−1} + floor_i × (MMR_i − MMR_{i−1}), DESIGN.md): any other value changes every
+     * liquidation price in that bracket, so it is refused rather than used.
+     */
+    private static void requireConsistentCum(List<LeverageBracket> list, String path) {
+        double[] floors = list.stream().mapToDouble(LeverageBracket::notionalFloor).toArray();
+        double[] rates = list.stream().mapToDouble(LeverageBracket::maintenanceMarginRate).toArray();
+        double[] cum = RiskTiers.cumulativeAmounts(floors, rates);
+        double offset = list.get(0).maintenanceAmount() - cum[0];
+        for (int i = 0; i < list.size(); i++) {
+            double given = list.get(i).maintenanceAmount();
+            double expected = cum[i] + offset;
+            if (Math.abs(given - expected) > Math.max(0.01, 1e-9 * Math.abs(expected))) {
+                throw new InvalidInputException(path + ".brackets[" + i + "].cum", io.perpguard.Checks.fmt(given)
+                        + " does not match the brackets' floors and rates (expected " + io.perpguard.Checks.fmt(expected)
+                        + " = previous cum + notionalFloor × (maintMarginRatio − previous maintMarginRatio))");
+            }
+        }
     }
 
     /** Brackets given without "cum" get it from cum_i = cum_{i−1} + floor_i × (MMR_i − MMR_{i−1}) (DESIGN.md). */

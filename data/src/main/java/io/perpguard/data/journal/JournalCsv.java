@@ -1,6 +1,9 @@
 package io.perpguard.data.journal;
 
 import io.perpguard.InvalidInputException;
+import io.perpguard.data.json.EpochTime;
+import io.perpguard.data.io.Excerpt;
+import io.perpguard.data.io.InputFile;
 import io.perpguard.data.market.TimeColumn;
 
 import java.io.BufferedReader;
@@ -82,7 +85,7 @@ public final class JournalCsv {
      */
     public static Format read(Path file, Consumer<Fill> sink) {
         String where = file.toString();
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (BufferedReader in = InputFile.lines("journal", file, InputFile.MAX_CSV)) {
             return read(in, where, sink);
         } catch (NoSuchFileException e) {
             throw new InvalidInputException("journal", "file " + where + " does not exist");
@@ -181,7 +184,7 @@ public final class JournalCsv {
                 }
             }
             if (!missing.isEmpty()) {
-                throw new InvalidInputException("journal", where + " line " + lineNo + ": header '" + String.join(",", header)
+                throw new InvalidInputException("journal", where + " line " + lineNo + ": header '" + Excerpt.of(String.join(",", header))
                         + "' is neither a Binance USDⓈ-M trade-history export (Date(UTC),Symbol,Side,Price,Quantity,Amount,"
                         + "Fee,Realized Profit) nor the generic journal CSV (time,symbol,side,qty,price,realizedPnl,fee); "
                         + "missing " + String.join(", ", missing));
@@ -195,6 +198,11 @@ public final class JournalCsv {
                 throw bad(where, lineNo, "expected " + n + " columns as in the header, found " + f.size());
             }
             long t = time(f.get(time), where, lineNo, names[time]);
+            try {
+                EpochTime.inWindow("time", t, System.currentTimeMillis(), EpochTime.FUTURE_SLACK_MS);
+            } catch (InvalidInputException e) {
+                throw bad(where, lineNo, "column '" + names[time] + "': " + e.getMessage().substring(e.getMessage().indexOf(": ") + 2));
+            }
             String sym = f.get(symbol).trim().toUpperCase(Locale.ROOT).replaceAll("[/\\-_: ]", "");
             if (sym.isEmpty() || sym.length() > 40 || !sym.chars().allMatch(Character::isLetterOrDigit)) {
                 throw bad(where, lineNo, "column '" + names[symbol] + "': '" + f.get(symbol) + "' is not a symbol");
@@ -246,20 +254,27 @@ public final class JournalCsv {
         String s = raw.trim();
         Matcher m = NUMBER_WITH_ASSET.matcher(s);
         if (s.isEmpty() || !m.matches()) {
-            throw bad(where, lineNo, "column '" + column + "': '" + raw + "' is not a number");
+            throw bad(where, lineNo, "column '" + column + "': '" + Excerpt.of(raw) + "' is not a number");
         }
         String digits = m.group(1);
         if (digits.indexOf(',') >= 0) {
             if (!THOUSANDS.matcher(digits).matches()) {
-                throw bad(where, lineNo, "column '" + column + "': '" + raw + "' is not a number");
+                throw bad(where, lineNo, "column '" + column + "': '" + Excerpt.of(raw) + "' is not a number");
             }
             digits = digits.replace(",", "");
         }
         try {
             String asset = m.group(2) == null ? null : m.group(2).toUpperCase(Locale.ROOT);
-            return new Num(new BigDecimal(digits), asset);
+            BigDecimal v = new BigDecimal(digits);
+            // the journal stores DECIMAL(38, 18): anything finer or larger would be stored as another number
+            BigDecimal stripped = v.stripTrailingZeros();
+            if (stripped.scale() > 18 || stripped.precision() - stripped.scale() > 20) {
+                throw bad(where, lineNo, "column '" + column + "': '" + Excerpt.of(raw) + "' cannot be stored exactly "
+                        + "(at most 20 digits before and 18 after the decimal point)");
+            }
+            return new Num(v, asset);
         } catch (NumberFormatException e) {
-            throw bad(where, lineNo, "column '" + column + "': '" + raw + "' is not a number");
+            throw bad(where, lineNo, "column '" + column + "': '" + Excerpt.of(raw) + "' is not a number");
         }
     }
 
@@ -281,7 +296,7 @@ public final class JournalCsv {
             }
             return LocalDateTime.parse(s, DATE_TIME).toInstant(ZoneOffset.UTC).toEpochMilli();
         } catch (DateTimeParseException | NumberFormatException e) {
-            throw bad(where, lineNo, "column '" + column + "': '" + raw + "' is not a date-time (use yyyy-MM-dd HH:mm:ss UTC, "
+            throw bad(where, lineNo, "column '" + column + "': '" + Excerpt.of(raw) + "' is not a date-time (use yyyy-MM-dd HH:mm:ss UTC, "
                     + "ISO-8601 or epoch milliseconds)");
         }
     }

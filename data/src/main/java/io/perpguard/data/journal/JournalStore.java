@@ -2,6 +2,7 @@ package io.perpguard.data.journal;
 
 import io.perpguard.InvalidInputException;
 import io.perpguard.data.store.Database;
+import io.perpguard.data.store.StoreFailure;
 import io.perpguard.margin.Side;
 
 import java.math.BigDecimal;
@@ -87,6 +88,7 @@ public final class JournalStore implements AutoCloseable {
                     c.rollback(); // nothing new: leave no trace of the attempt
                 } else {
                     c.commit();
+                    Database.sync(c);
                 }
                 return r;
             } catch (RuntimeException | SQLException e) {
@@ -94,7 +96,7 @@ public final class JournalStore implements AutoCloseable {
                 throw e;
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("journal import failed on " + Database.describe(db.url()) + ": " + e.getMessage(), e);
+            throw new StoreFailure("journal import on " + Database.describe(db.url()), e);
         }
     }
 
@@ -145,7 +147,7 @@ public final class JournalStore implements AutoCloseable {
                     rows[1]++;
                     symbols.add(f.symbol());
                 } catch (SQLException e) {
-                    throw new InvalidInputException("journal", file + " line " + f.line() + ": cannot store the fill: " + e.getMessage());
+                    throw new StoreFailure(file + " line " + f.line() + ": cannot store the fill", e);
                 }
             });
         }
@@ -237,7 +239,7 @@ public final class JournalStore implements AutoCloseable {
                         strip(rs.getBigDecimal(10)), rs.getInt(11), rs.getString(12)));
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot read the journal: " + e.getMessage(), e);
+            throw new StoreFailure("cannot read the journal", e);
         }
         return out;
     }
@@ -276,13 +278,14 @@ public final class JournalStore implements AutoCloseable {
                     ps.executeUpdate();
                 }
                 c.commit();
+                Database.sync(c);
                 return true;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot delete the trade: " + e.getMessage(), e);
+            throw new StoreFailure("cannot delete the trade", e);
         }
     }
 
@@ -291,7 +294,7 @@ public final class JournalStore implements AutoCloseable {
         try (Connection c = db.connection()) {
             return count(c, "journal_fill");
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot read the journal: " + e.getMessage(), e);
+            throw new StoreFailure("cannot read the journal", e);
         }
     }
 

@@ -17,25 +17,80 @@ import java.nio.file.Path;
  * the field path and what was wrong — never a parser stack trace.
  */
 public final class JsonInput {
-    /** Shared, thread-safe mapper; rejects duplicate keys and trailing tokens, keeps big numbers exact. */
+    /**
+     * The one mapper for user-supplied JSON (files, API bodies, stream events); thread-safe. Rejects duplicate keys,
+     * trailing tokens, unknown properties (when binding to a type) and nulls for primitives; keeps big numbers exact.
+     * Tree readers refuse unknown fields with {@link #onlyKnown}.
+     */
     public static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+
+    /**
+     * Refuses any field of {@code obj} not in {@code known}, naming it with its path ({@code prefix} + name, e.g.
+     * {@code positions[0].marginmode}) and the closest known field when it looks like a misspelling.
+     */
+    public static void onlyKnown(JsonNode obj, String prefix, java.util.Collection<String> known) {
+        if (obj == null || !obj.isObject()) {
+            return;
+        }
+        for (java.util.Iterator<String> it = obj.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!known.contains(f)) {
+                String near = closest(f, known);
+                String shown = f.length() > 60 ? f.substring(0, 60) + "…" : f;
+                throw new InvalidInputException(prefix + shown, "unknown field" + (near == null ? "" : " (did you mean '" + near + "'?)")
+                        + "; known: " + String.join(", ", new java.util.TreeSet<>(known)));
+            }
+        }
+    }
+
+    /** The known name nearest to {@code f} (case, '_'/'-' and up to two edits apart), or null. */
+    static String closest(String f, java.util.Collection<String> known) {
+        String key = f.toLowerCase(java.util.Locale.ROOT).replaceAll("[_\\-\\s]", "");
+        String best = null;
+        int bestD = 3;
+        for (String k : known) {
+            int d = distance(key, k.toLowerCase(java.util.Locale.ROOT), bestD);
+            if (d < bestD) {
+                bestD = d;
+                best = k;
+            }
+        }
+        return best;
+    }
+
+    private static int distance(String a, String b, int cap) {
+        if (Math.abs(a.length() - b.length()) >= cap || a.length() > 64) {
+            return cap;
+        }
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
 
     private JsonInput() {
     }
 
     /** Reads and parses a JSON file; a missing or malformed file is reported as a bad value of {@code field}. */
     public static JsonNode readFile(String field, Path file) {
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (NoSuchFileException e) {
-            throw new InvalidInputException(field, "file " + file + " does not exist");
-        } catch (IOException e) {
-            throw new InvalidInputException(field, "cannot read " + file + ": " + e.getMessage());
-        }
+        String text = io.perpguard.data.io.InputFile.readText(field, file, io.perpguard.data.io.InputFile.MAX_JSON);
         return parse(field + " (" + file + ")", text);
     }
 
@@ -50,7 +105,7 @@ public final class JsonInput {
         } catch (JsonProcessingException e) {
             var loc = e.getLocation();
             String where = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
-            throw new InvalidInputException(field, "malformed JSON" + where + ": " + e.getOriginalMessage());
+            throw new InvalidInputException(field, "malformed JSON" + where + ": " + io.perpguard.data.io.Excerpt.of(e.getOriginalMessage()));
         }
     }
 
@@ -81,10 +136,10 @@ public final class JsonInput {
             try {
                 v = Double.parseDouble(n.textValue().trim());
             } catch (NumberFormatException e) {
-                throw new InvalidInputException(path, "'" + n.textValue() + "' is not a number");
+                throw new InvalidInputException(path, "'" + io.perpguard.data.io.Excerpt.of(n.textValue()) + "' is not a number");
             }
         } else {
-            throw new InvalidInputException(path, n + " is not a number");
+            throw new InvalidInputException(path, io.perpguard.data.io.Excerpt.of(n.toString()) + " is not a number");
         }
         if (!Double.isFinite(v)) {
             throw new InvalidInputException(path, n.asText() + " is not a finite number");
@@ -99,7 +154,7 @@ public final class JsonInput {
             throw new InvalidInputException(path, "is missing");
         }
         if (!n.isTextual()) {
-            throw new InvalidInputException(path, n + " is not a string");
+            throw new InvalidInputException(path, io.perpguard.data.io.Excerpt.of(n.toString()) + " is not a string");
         }
         return n.textValue();
     }
@@ -111,7 +166,7 @@ public final class JsonInput {
             return fallback;
         }
         if (!n.isTextual()) {
-            throw new InvalidInputException(path, n + " is not a string");
+            throw new InvalidInputException(path, io.perpguard.data.io.Excerpt.of(n.toString()) + " is not a string");
         }
         return n.textValue();
     }

@@ -32,15 +32,18 @@ final class CsvTable {
     }
 
     /** A reader of the file's text; a {@code .gz} file is decompressed on the fly. */
-    static BufferedReader open(Path file) throws IOException {
+    /** The file's lines within the input limits (io.perpguard.data.io.InputFile), gzip-compressed or not. */
+    static BufferedReader open(String field, Path file) throws IOException {
         if (file.getFileName() != null && file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gz")) {
-            return new BufferedReader(new InputStreamReader(new GZIPInputStream(Files.newInputStream(file)), StandardCharsets.UTF_8));
+            return new BufferedReader(io.perpguard.data.io.InputFile.limit(field, file.toString(),
+                    new InputStreamReader(new GZIPInputStream(Files.newInputStream(file)), StandardCharsets.UTF_8),
+                    io.perpguard.data.io.InputFile.MAX_CSV));
         }
-        return Files.newBufferedReader(file, StandardCharsets.UTF_8);
+        return io.perpguard.data.io.InputFile.lines(field, file, io.perpguard.data.io.InputFile.MAX_CSV);
     }
 
     static CsvTable read(String field, Path file) {
-        try (BufferedReader r = open(file)) {
+        try (BufferedReader r = open(field, file)) {
             String line;
             int no = 0;
             CsvTable t = null;
@@ -115,11 +118,11 @@ final class CsvTable {
         try {
             double v = Double.parseDouble(cells[col]);
             if (!Double.isFinite(v)) {
-                throw bad(row, what + " '" + cells[col] + "' is not a finite number");
+                throw bad(row, what + " '" + io.perpguard.data.io.Excerpt.of(cells[col]) + "' is not a finite number");
             }
             return v;
         } catch (NumberFormatException e) {
-            throw bad(row, what + " '" + cells[col] + "' is not a number");
+            throw bad(row, what + " '" + io.perpguard.data.io.Excerpt.of(cells[col]) + "' is not a number");
         }
     }
 

@@ -15,7 +15,6 @@ import io.perpguard.orders.Trailing;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 
@@ -39,12 +38,7 @@ public final class PlanFile {
 
     public static OrderPlan parse(JsonNode root) {
         JsonInput.object(root, "plan");
-        for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
-            String f = it.next();
-            if (!FIELDS.contains(f)) {
-                throw new InvalidInputException("plan." + f, "unknown field; known: " + String.join(", ", new java.util.TreeSet<>(FIELDS)));
-            }
-        }
+        JsonInput.onlyKnown(root, "plan.", FIELDS);
         String symbol = JsonInput.text(root, "symbol", "plan.symbol");
         Side side = Side.parse("plan.side", JsonInput.text(root, "side", "plan.side"));
         long entryTime = root.has("entryTime") ? time(root.get("entryTime"), "plan.entryTime") : 0;

@@ -6,7 +6,6 @@ import io.perpguard.data.json.JsonInput;
 import io.perpguard.sim.Policy;
 
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.Locale;
 import java.util.Set;
 
@@ -64,11 +63,6 @@ public final class PolicyFile {
     }
 
     private static void known(JsonNode o, Set<String> allowed, String where) {
-        for (Iterator<String> it = o.fieldNames(); it.hasNext(); ) {
-            String f = it.next();
-            if (!allowed.contains(f)) {
-                throw new InvalidInputException(where + "." + f, "is not a field of this policy type; allowed: " + String.join(", ", allowed.stream().sorted().toList()));
-            }
-        }
+        io.perpguard.data.json.JsonInput.onlyKnown(o, where + ".", allowed);
     }
 }

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -25,7 +26,10 @@ import java.util.logging.Logger;
  * its tables as the next version there).
  * <p>The default database lives in the user's data directory: {@code $PERPGUARD_HOME/perpguard.mv.db} when
  * {@value #HOME_ENV} is set, else {@code $XDG_DATA_HOME/perpguard/}, else {@code ~/.local/share/perpguard/}.
- * It is opened with {@code AUTO_SERVER=TRUE} so the CLI and a running {@code perpguard serve} can share it.
+ * <p>Guarantees (docs/guarantees.md): an H2 file is opened with {@code WRITE_DELAY=0}, so a commit is in the file
+ * before it returns and survives a crash of the process; {@link #sync} also forces it to the device. No H2 server mode
+ * ({@code AUTO_SERVER} is refused: it listens on every interface): one process per database file, a second gets a
+ * clear "in use" message. The data directory is created owner-only (0700) and the database file is made 0600.
  */
 public final class Database implements AutoCloseable {
     /** Where every module's Flyway migrations live on the classpath. */
@@ -78,9 +82,75 @@ public final class Database implements AutoCloseable {
         return h2FileUrl(dataDirectory().resolve("perpguard"));
     }
 
-    /** JDBC URL of an H2 database file (without its {@code .mv.db} suffix), shareable between processes. */
+    /** JDBC URL of an H2 database file (without its {@code .mv.db} suffix): every commit written before it returns. */
     public static String h2FileUrl(Path fileWithoutSuffix) {
-        return "jdbc:h2:file:" + fileWithoutSuffix.toAbsolutePath() + ";AUTO_SERVER=TRUE";
+        return "jdbc:h2:file:" + fileWithoutSuffix.toAbsolutePath() + ";WRITE_DELAY=0";
+    }
+
+    /**
+     * The URL perpguard actually opens: an H2 file gets {@code WRITE_DELAY=0} (commits written before they return), an
+     * H2 in-memory database {@code DB_CLOSE_DELAY=-1} (it lives as long as the process, not as long as one connection);
+     * H2's server modes are refused.
+     */
+    public static String normalise(String jdbcUrl) {
+        String url = jdbcUrl.trim();
+        if (!url.startsWith("jdbc:h2:")) {
+            return url;
+        }
+        String upper = url.toUpperCase(Locale.ROOT);
+        if (upper.contains("AUTO_SERVER=TRUE") || upper.startsWith("JDBC:H2:TCP:") || upper.startsWith("JDBC:H2:SSL:")) {
+            throw new InvalidInputException("db", "H2 server mode (AUTO_SERVER, tcp:, ssl:) is not supported: it opens a network "
+                    + "port to the database; use a plain file URL (one perpguard process per file) or PostgreSQL");
+        }
+        if (upper.startsWith("JDBC:H2:MEM:")) {
+            return upper.contains("DB_CLOSE_DELAY=") ? url : url + ";DB_CLOSE_DELAY=-1";
+        }
+        return upper.contains("WRITE_DELAY=") ? url : url + ";WRITE_DELAY=0";
+    }
+
+    /**
+     * Forces committed changes to the storage device (H2: {@code CHECKPOINT SYNC}; PostgreSQL's commit already is
+     * durable), so an acknowledged write also survives an operating-system crash or power loss.
+     */
+    public static void sync(Connection c) throws SQLException {
+        String url = c.getMetaData().getURL();
+        if (url != null && url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:h2:mem:")) {
+            try (var st = c.createStatement()) {
+                st.execute("CHECKPOINT SYNC");
+            } catch (SQLException e) {
+                // a non-admin H2 user may not checkpoint: the commit is still in the file (WRITE_DELAY=0), crash-safe
+                if (!String.valueOf(e.getMessage()).contains("Admin rights")) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** Makes an H2 database file (and its trace file) readable by the owner alone. */
+    public static void ownerOnly(String url) {
+        if (!url.startsWith("jdbc:h2:") || url.startsWith("jdbc:h2:mem:")) {
+            return;
+        }
+        String rest = url.substring("jdbc:h2:".length());
+        int semi = rest.indexOf(';');
+        rest = semi < 0 ? rest : rest.substring(0, semi);
+        int colon = rest.indexOf(':');
+        if (colon > 1) {   // file:/path or another file system prefix; a Windows drive letter is one character
+            rest = rest.substring(colon + 1);
+        }
+        if (rest.startsWith("~")) {
+            rest = System.getProperty("user.home") + rest.substring(1);
+        }
+        for (String suffix : new String[]{".mv.db", ".trace.db"}) {
+            Path f = Path.of(rest + suffix);
+            try {
+                if (Files.exists(f)) {
+                    Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-------"));
+                }
+            } catch (UnsupportedOperationException | IOException | SecurityException e) {
+                // not a POSIX file system: its own permissions apply
+            }
+        }
     }
 
     /** Opens the database at {@code jdbcUrl} (null or blank: {@link #defaultUrl()}); user and password from the URL. */
@@ -98,12 +168,9 @@ public final class Database implements AutoCloseable {
             throw new InvalidInputException("db", "'" + url + "' is not a JDBC URL; use e.g. jdbc:h2:file:/path/perpguard "
                     + "or jdbc:postgresql://host/db?user=...");
         }
-        if (url.startsWith("jdbc:h2:file:") && url.equals(defaultUrl())) {
-            try {
-                Files.createDirectories(dataDirectory());
-            } catch (IOException e) {
-                throw new InvalidInputException("db", "cannot create the data directory " + dataDirectory() + ": " + e.getMessage());
-            }
+        url = normalise(url);
+        if (url.equals(defaultUrl())) {
+            createDataDirectory();
         }
         Database db = new Database(url, user, password);
         try {
@@ -114,9 +181,50 @@ public final class Database implements AutoCloseable {
                 c.close();
             }
         } catch (SQLException e) {
-            throw new InvalidInputException("db", "cannot open " + describe(url) + ": " + firstLine(e.getMessage()));
+            throw openFailure(url, e);
         }
+        ownerOnly(url);
         return db;
+    }
+
+    /** The data directory, created readable by the owner alone. */
+    public static void createDataDirectory() {
+        Path dir = dataDirectory();
+        try {
+            if (!Files.isDirectory(dir)) {
+                try {
+                    Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+                } catch (UnsupportedOperationException e) {
+                    Files.createDirectories(dir);
+                }
+            }
+        } catch (IOException e) {
+            throw new InvalidInputException("db", "cannot create the data directory " + dir + ": " + e.getMessage());
+        }
+    }
+
+    /** True when the file itself failed (an I/O error, a store closed after one): not a wrong URL. */
+    private static boolean brokenFile(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            String m = String.valueOf(c.getMessage()).toLowerCase(Locale.ROOT);
+            if (c instanceof IOException || m.contains("is closed") || m.contains("panic") || m.contains("file corrupted")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Why a database did not open, in one line: in use by another process, disk full, or the driver's first line. */
+    public static RuntimeException openFailure(String url, Exception e) {
+        String msg = firstLine(e.getMessage());
+        if (msg.contains("already in use") || msg.contains("90020") || msg.toLowerCase(Locale.ROOT).contains("locked by another")) {
+            return new InvalidInputException("db", describe(url) + " is in use by another perpguard process (a running desk?); "
+                    + "one process per database file: stop it, use the desk's API (POST /api/journal/import), or give --db");
+        }
+        if (StoreFailure.classify(e) == StoreFailure.Kind.DISK_FULL || brokenFile(e)) {
+            return new StoreFailure("cannot open " + describe(url), e);
+        }
+        return new InvalidInputException("db", "cannot open " + describe(url) + ": " + msg);
     }
 
     //-------------------------------------------------------------------------
@@ -129,6 +237,9 @@ public final class Database implements AutoCloseable {
                     .load()
                     .migrate();
         } catch (FlywayException e) {
+            if (StoreFailure.classify(e) != StoreFailure.Kind.OTHER) {
+                throw openFailure(url, e);
+            }
             throw new IllegalStateException("database migration failed on " + describe(url) + ": " + firstLine(e.getMessage()), e);
         }
     }

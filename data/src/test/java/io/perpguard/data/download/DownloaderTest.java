@@ -92,6 +92,15 @@ class DownloaderTest {
     }
 
     @Test
+    void test_failureBeforeTheFirstPage_leavesNoDirectoryAndNoHeaderOnlyFile() throws IOException {
+        fake.failFrom = 1;                     // the exchange fails from the first request on
+        Path out = dir.resolve("fresh").resolve("deeper");
+        assertThatThrownBy(() -> downloader().download(request(out, Set.of("klines", "funding")), null))
+                .isInstanceOf(DownloadException.class);
+        assertThat(out.getParent()).doesNotExist();
+    }
+
+    @Test
     void test_klines_serverErrorsAfterPage2_failsKeepingPages_rerunResumesWithoutDuplicates() throws IOException {
         fake.failFrom = 3;                     // every answer from the 3rd klines request on is HTTP 500
         assertThatThrownBy(() -> downloader().download(request(dir, Set.of("klines")), null))

@@ -120,7 +120,7 @@ final class JournalStoreTest {
 
     @Test
     void test_open_defaultStyleUrl_isSharedBetweenTwoOpenStores() {
-        // the default URL carries AUTO_SERVER=TRUE so `journal import` works while `perpguard serve` holds the file
+        // within one process (the desk's API and its journal) stores on the same URL share the database
         String shared = Database.h2FileUrl(dir.resolve("shared"));
         try (JournalStore server = JournalStore.open(shared); JournalStore cli = JournalStore.open(shared)) {
             cli.importFile(JournalFixtures.file("binance-futures-trades.csv"));

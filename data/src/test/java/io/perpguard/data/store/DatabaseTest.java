@@ -3,10 +3,15 @@ package io.perpguard.data.store;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.perpguard.InvalidInputException;
+
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 final class DatabaseTest {
     @TempDir
@@ -21,8 +26,36 @@ final class DatabaseTest {
     }
 
     @Test
-    void test_h2FileUrl_isAFileUrlSharedBetweenProcesses() {
-        assertThat(Database.h2FileUrl(Path.of("/d/perpguard"))).isEqualTo("jdbc:h2:file:/d/perpguard;AUTO_SERVER=TRUE");
+    void test_h2FileUrl_writesEveryCommitBeforeItReturns_andOpensNoServerPort() {
+        assertThat(Database.h2FileUrl(Path.of("/d/perpguard"))).isEqualTo("jdbc:h2:file:/d/perpguard;WRITE_DELAY=0");
+    }
+
+    @Test
+    void test_normalise_h2File_getsWriteDelay0_mem_livesWithTheProcess_serverModesRefused() {
+        assertThat(Database.normalise("jdbc:h2:file:/x/db")).isEqualTo("jdbc:h2:file:/x/db;WRITE_DELAY=0");
+        assertThat(Database.normalise("jdbc:h2:mem:x")).isEqualTo("jdbc:h2:mem:x;DB_CLOSE_DELAY=-1");
+        assertThat(Database.normalise("jdbc:postgresql://h/db")).isEqualTo("jdbc:postgresql://h/db");
+        assertThatThrownBy(() -> Database.normalise("jdbc:h2:file:/x/db;AUTO_SERVER=TRUE"))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("server mode");
+        assertThatThrownBy(() -> Database.normalise("jdbc:h2:tcp://0.0.0.0/x")).isInstanceOf(InvalidInputException.class);
+    }
+
+    @Test
+    void test_open_makesTheDatabaseFileOwnerOnly() throws Exception {
+        try (Database db = Database.open("jdbc:h2:file:" + dir.resolve("owner"))) {
+            db.migrate();
+        }
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("owner.mv.db")))).isEqualTo("rw-------");
+    }
+
+    @Test
+    void test_open_memUrl_survivesBetweenConnections() {
+        try (Database db = Database.open("jdbc:h2:mem:pg-db-test")) {
+            db.migrate();
+        }
+        try (Database db = Database.open("jdbc:h2:mem:pg-db-test")) {
+            assertThat(db.migrate().migrationsExecuted).isZero();
+        }
     }
 
     @Test

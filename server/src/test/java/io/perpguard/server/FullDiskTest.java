@@ -1,0 +1,43 @@
+package io.perpguard.server;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** On a full disk the desk acknowledges nothing it did not store: 507 with a clear message, and nothing half-written. */
+class FullDiskTest {
+    @TempDir
+    Path dir;
+
+    @AfterEach
+    void freeSpace() {
+        FullDiskFileSystem.full = false;
+    }
+
+    @Test
+    void test_fullDisk_writesAnswer507_nothingAcknowledgedIsLost_andTheDeskRecoversAfterRestart() {
+        FullDiskFileSystem.register();
+        String url = "jdbc:h2:fulldisk:" + dir.resolve("desk").toAbsolutePath();
+        try (TestDesk d = new TestDesk(url)) {
+            assertThat(d.post("/api/accounts", "{\"name\":\"before\"}").status()).isEqualTo(201);
+            FullDiskFileSystem.full = true;
+            TestDesk.Response r = d.post("/api/accounts", "{\"name\":\"while-full\"}");
+            assertThat(r.status()).isIn(507, 503);
+            assertThat(r.json().get("error").asText()).containsAnyOf("disk", "unavailable").contains("nothing was stored");
+            TestDesk.Response again = d.post("/api/accounts", "{\"name\":\"still-full\"}");
+            assertThat(again.status()).isIn(507, 503);
+            TestDesk.Response journal = d.post("/api/journal/import",
+                    "time,symbol,side,qty,price,realizedPnl,fee\n2025-01-01T00:00:00Z,BTCUSDT,buy,1,60000,0,0\n");
+            assertThat(journal.status()).isIn(507, 503);
+        }
+        FullDiskFileSystem.full = false;
+        try (TestDesk d = new TestDesk(url)) {
+            assertThat(d.get("/api/accounts").body()).contains("before").doesNotContain("while-full").doesNotContain("still-full");
+            assertThat(d.post("/api/accounts", "{\"name\":\"after\"}").status()).isEqualTo(201);
+        }
+    }
+}
