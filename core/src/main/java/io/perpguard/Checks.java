@@ -1,5 +1,7 @@
 package io.perpguard;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.Locale;
 
 /**
@@ -62,17 +64,49 @@ public final class Checks {
         return value;
     }
 
-    /** Formats a number for messages: plain, no exponent for ordinary magnitudes. */
+    /**
+     * Formats a number for messages: plain, no exponent for ordinary magnitudes; the same text as
+     * {@code String.format("%,d")} for whole numbers and {@code "%,.8f"} without trailing zeros otherwise (both use
+     * the shortest decimal of the double, rounded half up), without a Formatter per call (this runs on every rule of
+     * every pre-trade check).
+     */
     public static String fmt(double v) {
         if (!Double.isFinite(v)) {
             return Double.toString(v);
         }
         if (v == Math.rint(v) && Math.abs(v) < 1e15) {
-            return String.format(Locale.ROOT, "%,d", (long) v);
+            return grouped(Long.toString((long) v), -1);
         }
         if (Math.abs(v) >= 1e15 || Math.abs(v) < 1e-6) {
             return String.format(Locale.ROOT, "%.6g", v);
         }
-        return String.format(Locale.ROOT, "%,.8f", v).replaceAll("0+$", "").replaceAll("\\.$", "");
+        String s = BigDecimal.valueOf(v).setScale(8, RoundingMode.HALF_UP).toPlainString();
+        int end = s.length();
+        while (s.charAt(end - 1) == '0') {
+            end--;
+        }
+        if (s.charAt(end - 1) == '.') {
+            end--;
+        }
+        return grouped(s, end);
+    }
+
+    /** {@code plain}'s first {@code end} characters (all when -1) with thousands separators in the integer part. */
+    private static String grouped(String plain, int end) {
+        int n = end < 0 ? plain.length() : end;
+        int sign = plain.charAt(0) == '-' ? 1 : 0;
+        int dot = plain.indexOf('.');
+        int intEnd = dot < 0 || dot > n ? n : dot;
+        if (intEnd - sign <= 3) {
+            return n == plain.length() ? plain : plain.substring(0, n);
+        }
+        StringBuilder b = new StringBuilder(n + 6).append(plain, 0, sign);
+        for (int i = sign; i < intEnd; i++) {
+            if (i > sign && (intEnd - i) % 3 == 0) {
+                b.append(',');
+            }
+            b.append(plain.charAt(i));
+        }
+        return b.append(plain, intEnd, n).toString();
     }
 }

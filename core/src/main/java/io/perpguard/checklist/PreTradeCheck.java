@@ -110,7 +110,7 @@ public final class PreTradeCheck {
     //-------------------------------------------------------------------------
     static Rule thesis(TradePlan plan) {
         String t = plan.thesis().trim();
-        int words = t.isEmpty() ? 0 : t.split("\\s+").length;
+        int words = words(t);
         Map<String, Object> v = values("words", words);
         if (words == 0) {
             return new Rule("thesis", Verdict.FAIL, "no thesis: state in one sentence why this trade should work and what would prove it wrong", v);
@@ -119,6 +119,21 @@ public final class PreTradeCheck {
             return new Rule("thesis", Verdict.WARN, "thesis of " + words + " word(s) is too thin to be proved wrong; say what invalidates it", v);
         }
         return new Rule("thesis", Verdict.PASS, "thesis stated", v);
+    }
+
+    /** Runs of characters other than regex {@code \\s} (what {@code split("\\s+")} counts on trimmed text), without a regex. */
+    static int words(String t) {
+        int n = 0;
+        boolean inWord = false;
+        for (int i = 0; i < t.length(); i++) {
+            char ch = t.charAt(i);
+            boolean space = ch == ' ' || ch == '\t' || ch == '\n' || ch == 0x0B || ch == '\f' || ch == '\r';
+            if (!space && !inWord) {
+                n++;
+            }
+            inWord = !space;
+        }
+        return n;
     }
 
     static Rule trend(TradePlan plan, Policy pol, MarketContext mkt) {

@@ -190,20 +190,23 @@ public final class MarkReplay {
         if (s == null) {
             return MarketContext.NONE;
         }
-        List<Integer> idx = new ArrayList<>();
-        for (int k = i; k >= 0 && idx.size() < max; k--) {
-            if (!Double.isNaN(s.close()[k])) {
-                idx.add(0, k);
+        double[] close = s.close();
+        int n = 0, from = i + 1; // the newest max bars with a close, found walking back from i
+        while (from > 0 && n < max) {
+            if (!Double.isNaN(close[--from])) {
+                n++;
             }
         }
-        if (idx.isEmpty()) {
+        if (n == 0) {
             return MarketContext.NONE;
         }
-        double[] h = new double[idx.size()], l = new double[idx.size()], c = new double[idx.size()];
-        for (int k = 0; k < idx.size(); k++) {
-            h[k] = s.high()[idx.get(k)];
-            l[k] = s.low()[idx.get(k)];
-            c[k] = s.close()[idx.get(k)];
+        double[] h = new double[n], l = new double[n], c = new double[n];
+        for (int k = from, j = 0; j < n; k++) {
+            if (!Double.isNaN(close[k])) {
+                h[j] = s.high()[k];
+                l[j] = s.low()[k];
+                c[j++] = close[k];
+            }
         }
         return new MarketContext(h, l, c);
     }
