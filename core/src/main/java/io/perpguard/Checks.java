@@ -109,4 +109,18 @@ public final class Checks {
         }
         return b.append(plain, intEnd, n).toString();
     }
+
+    private static final java.util.regex.Pattern LONG_RUN = java.util.regex.Pattern.compile("\\S{81,}");
+
+    /** Every long run of characters (echoed input) cut to a short excerpt, the whole message to 1,000 characters. */
+    public static String clip(String message) {
+        java.util.regex.Matcher m = LONG_RUN.matcher(message);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(
+                    m.group().substring(0, 60) + "… (" + m.group().length() + " characters)"));
+        }
+        m.appendTail(out);
+        return out.length() > 1000 ? out.substring(0, 1000) + "…" : out.toString();
+    }
 }

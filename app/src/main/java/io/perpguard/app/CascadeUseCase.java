@@ -39,6 +39,20 @@ public final class CascadeUseCase {
     }
 
     /** A scenario file or built-in scenario on the {@code event} or {@code analytic} core. */
+    /** The built-in scenarios, one row each: name, description and number of bands (cascade --list, GET /api/cascade). */
+    public static List<java.util.Map<String, Object>> scenarioList() {
+        List<java.util.Map<String, Object>> rows = new java.util.ArrayList<>();
+        for (String n : ScenarioFile.builtInNames()) {
+            CascadeScenario s = ScenarioFile.load(n);
+            java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+            m.put("name", n);
+            m.put("description", s.description());
+            m.put("bands", s.bands().size());
+            rows.add(m);
+        }
+        return rows;
+    }
+
     public static CascadeResult scenario(CascadeScenario s, String core, Instruments instruments) {
         CascadeSimulator sim = switch (core.toLowerCase(Locale.ROOT)) {
             case "event" -> new EventCascade(tiers(instruments));

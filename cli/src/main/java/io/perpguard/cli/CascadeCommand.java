@@ -54,15 +54,7 @@ public final class CascadeCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         if (list) {
-            List<Map<String, Object>> rows = new ArrayList<>();
-            for (String n : ScenarioFile.builtInNames()) {
-                CascadeScenario s = ScenarioFile.load(n);
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("name", n);
-                m.put("description", s.description());
-                m.put("bands", s.bands().size());
-                rows.add(m);
-            }
+            List<Map<String, Object>> rows = io.perpguard.app.CascadeUseCase.scenarioList();
             List<Map<String, Object>> events = new ArrayList<>();
             for (String n : EventFile.builtInNames()) {
                 CascadeEvent e = EventFile.load(n).event();

@@ -104,14 +104,7 @@ public final class PerpguardCommand implements Runnable {
             return "";
         }
         String line = s.replaceAll("\\s*[\\r\\n]+\\s*", " ").replaceAll("\\p{Cntrl}", "?").trim();
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\S{81,}").matcher(line);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(
-                    m.group().substring(0, 60) + "… (" + m.group().length() + " characters)"));
-        }
-        m.appendTail(out);
-        return out.length() > 1000 ? out.substring(0, 1000) + "…" : out.toString();
+        return io.perpguard.Checks.clip(line);
     }
 
     public static int execute(String... args) {

@@ -5,13 +5,10 @@ import io.javalin.Javalin;
 import io.perpguard.InvalidInputException;
 import io.perpguard.app.json.CascadeJson;
 import io.perpguard.app.CascadeUseCase;
-import io.perpguard.cascade.CascadeScenario;
 import io.perpguard.data.cascade.ScenarioFile;
 import io.perpguard.data.json.JsonInput;
 import io.perpguard.instrument.Instruments;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,15 +30,7 @@ final class CascadeRoutes implements Routes {
     @Override
     public void register(Javalin a) {
         a.get("/api/cascade", ctx -> {
-            List<Map<String, Object>> rows = new ArrayList<>();
-            for (String n : ScenarioFile.builtInNames()) {
-                CascadeScenario s = ScenarioFile.load(n);
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("name", n);
-                m.put("description", s.description());
-                m.put("bands", s.bands().size());
-                rows.add(m);
-            }
+            List<Map<String, Object>> rows = io.perpguard.app.CascadeUseCase.scenarioList();
             Http.json(ctx, Map.of("scenarios", rows));
         });
         a.post("/api/cascade", ctx -> {

@@ -105,14 +105,7 @@ final class Http {
 
     /** Every long run of characters (echoed input) cut to a short excerpt, the whole message to 1,000 characters. */
     static String clip(String message) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\S{81,}").matcher(message);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(
-                    m.group().substring(0, 60) + "… (" + m.group().length() + " characters)"));
-        }
-        m.appendTail(out);
-        return out.length() > 1000 ? out.substring(0, 1000) + "…" : out.toString();
+        return io.perpguard.Checks.clip(message);
     }
 
     static void error(Context ctx, int status, String message, String field) {
