@@ -17,18 +17,18 @@ import java.util.Map;
  * Binance USDⓈ-M's bundled tier of the same symbol (then the maintenance rate is an estimate, which
  * {@link #note} says).
  */
-final class LiveInstruments {
+public final class LiveInstruments {
     private LiveInstruments() {
     }
 
-    static Instruments of(String venue, Map<String, RiskTiers> venueTiers) {
+    public static Instruments of(String venue, Map<String, RiskTiers> venueTiers) {
         return of(venue, venueTiers, Map.of());
     }
 
     /**
      * @param venueContracts contract rules the venue reported (OKX's contract values), over the bundled ones
      */
-    static Instruments of(String venue, Map<String, RiskTiers> venueTiers, Map<String, Contract> venueContracts) {
+    public static Instruments of(String venue, Map<String, RiskTiers> venueTiers, Map<String, Contract> venueContracts) {
         Instruments binance = venueTiers.isEmpty() ? TierTables.bundled() : TierTables.bundled().withTiers(venueTiers, TierTables::defaultContract);
         Exchange ex = exchange(venue);
         if (ex == Exchange.BINANCE) {
@@ -51,7 +51,7 @@ final class LiveInstruments {
     }
 
     /** What the trader is told at start about how exact the figures are (null: the venue's own rules and tiers). */
-    static String note(String venue, Map<String, RiskTiers> venueTiers) {
+    public static String note(String venue, Map<String, RiskTiers> venueTiers) {
         Exchange ex = exchange(venue);
         if (ex == Exchange.BINANCE || !venueTiers.isEmpty()) {
             return null;

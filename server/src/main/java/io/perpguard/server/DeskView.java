@@ -23,19 +23,24 @@ import java.util.Map;
  */
 final class DeskView {
     private final DeskStore store;
-    private final Instruments instruments;
+    private final DeskPricing pricing;
     private final MarkSource marks;
     private final BarHistory bars;
 
     DeskView(DeskStore store, Instruments instruments, MarkSource marks, BarHistory bars) {
+        this(store, DeskPricing.uniform(instruments, marks), marks, bars);
+    }
+
+    /** A desk whose sub-accounts are priced each in its own context (a live account by its venue, at its own marks). */
+    DeskView(DeskStore store, DeskPricing pricing, MarkSource marks, BarHistory bars) {
         this.store = store;
-        this.instruments = instruments;
+        this.pricing = pricing;
         this.marks = marks;
         this.bars = bars;
     }
 
-    /** One priced sub-account, with what the alert monitor needs. */
-    record Priced(DeskStore.SubAccountRow sub, List<DeskStore.PositionRow> rows, AccountReport report, String error) {
+    /** One priced sub-account, with what the alert monitor needs and how it was priced. */
+    record Priced(DeskStore.SubAccountRow sub, List<DeskStore.PositionRow> rows, AccountReport report, String error, DeskPricing.Context pricing) {
     }
 
     /** Builds the core account of a sub-account at the given marks (stored marks for symbols the feed lacks). */
@@ -53,10 +58,11 @@ final class DeskView {
         List<Priced> out = new ArrayList<>();
         for (DeskStore.SubAccountRow sub : store.subAccounts(null)) {
             List<DeskStore.PositionRow> rows = all.stream().filter(p -> p.subAccountId() == sub.id()).toList();
+            DeskPricing.Context ctx = pricing.of(sub, marks);
             try {
-                out.add(new Priced(sub, rows, MarginCalculator.evaluate(account(sub, rows, marks), instruments), null));
+                out.add(new Priced(sub, rows, MarginCalculator.evaluate(account(sub, rows, ctx.marks()), ctx.instruments()), null, ctx));
             } catch (IllegalArgumentException e) {
-                out.add(new Priced(sub, rows, null, e.getMessage()));
+                out.add(new Priced(sub, rows, null, e.getMessage(), ctx));
             }
         }
         return out;
@@ -85,6 +91,10 @@ final class DeskView {
             s.put("name", p.sub().name());
             s.put("walletBalance", p.sub().walletBalance());
             s.put("closed", closed(p.sub().id()));
+            // per account: one stale live account greys out its own gauges only; marks say what they are
+            s.put("markSource", p.pricing().markSource());
+            s.put("stale", p.pricing().stale());
+            s.put("staleReason", p.pricing().staleReason());
             if (p.report() == null) {
                 s.put("error", p.error());
                 s.put("positions", List.of());
@@ -99,7 +109,7 @@ final class DeskView {
                     double a = atr.getOrDefault(pr.symbol(), Double.NaN);
                     pj.put("atr", a);
                     pj.put("distanceToLiquidationAtr", Math.abs(pr.liquidationPriceExact() - pr.markPrice()) / a);
-                    pj.put("markSource", marks.containsKey(pr.symbol()) ? this.marks.kind() : "stored");
+                    pj.put("markSource", p.pricing().marks().containsKey(pr.symbol()) ? p.pricing().markSource() : "stored");
                     positions.add(pj);
                 }
                 rep.put("positions", positions);
