@@ -80,4 +80,31 @@ class JsonShapeTest {
         assertThat(f).startsWith("winRate", "payoffRatio", "kellyFraction").contains("sampleSize", "interval90", "source")
                 .endsWith("warnings").doesNotHaveDuplicates().doesNotContain("kelly", "estimate");
     }
+
+    @Test
+    void portfolio_keepsItsContract() {
+        Account a = new Account(20_000, List.of(Position.isolated("BTCUSDT", Side.LONG, 0.5, 60_000, 20),
+                new Position("ETHUSDT", Side.SHORT, 5, 3_000, 10, MarginMode.CROSS, io.perpguard.margin.PositionSide.BOTH, 0, 2_900,
+                        io.perpguard.venue.ContractType.LINEAR)));
+        PortfolioUseCase.Result r = PortfolioUseCase.run(new PortfolioUseCase.Request(
+                fallback -> new io.perpguard.portfolio.Portfolio(List.of(new io.perpguard.portfolio.SubAccount("main", a)), List.of()), null, null, List.of("-30")), BUNDLED);
+        assertThat(fields(r)).containsExactly("positions", "netDeltaUsd", "betaWeightedDeltaUsd", "grossLeverage", "netLeverage",
+                "marginRatio", "liquidationShockPct", "liquidationShock", "var", "correlation", "hedge", "spotHedges", "subAccounts",
+                "exposure", "scenarios", "betas", "warnings");
+        JsonNode j = Json.MAPPER.valueToTree(r);
+        assertThat(fields(j.get("positions").get(0))).containsExactly("subAccount", "symbol", "side", "qty", "notional", "markPrice",
+                "liquidationPrice", "beta", "deltaUsd", "marginMode", "positionSide", "entryPrice");
+        assertThat(fields(j.get("liquidationShock"))).containsExactly("nearestPct", "downPct", "upPct", "subAccount");
+        assertThat(fields(j.get("exposure"))).containsExactly("symbols", "longNotional", "shortNotional", "spotValue", "grossNotional",
+                "netDeltaUsd", "netDelta1PctUsd", "betaWeightedDeltaUsd", "futuresBetaWeightedDeltaUsd", "equity");
+        assertThat(fields(j.get("exposure").get("symbols").get(0))).doesNotContain("betaUsed").contains("netQty", "beta");
+        assertThat(fields(j.get("subAccounts").get(0))).containsExactly("name", "marginRatio", "liquidationShockPct",
+                "liquidationShockDownPct", "liquidationShockUpPct", "walletBalance", "marginBalance", "maintenanceMargin", "transferable");
+        JsonNode sc = j.get("scenarios").get(0);
+        assertThat(sc.get("movesPct").fields().next().getValue().asDouble()).isEqualTo(-30.0);
+        assertThat(fields(sc.get("subAccounts").get(0))).contains("name", "walletBefore", "walletAfter", "walletUntouched", "pnl")
+                .doesNotContain("outcome");
+        assertThat(j.get("var").get("historical95").isNull()).isTrue();
+        assertThat(j.get("hedge").get("neutralises").asText()).isEqualTo("beta-weighted delta of the futures positions");
+    }
 }

@@ -12,6 +12,8 @@ import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import io.perpguard.data.json.JsonOutput;
 import io.perpguard.margin.PositionReport;
+import io.perpguard.portfolio.Exposure;
+import io.perpguard.portfolio.PortfolioReport;
 import io.perpguard.sizing.KellyEstimate;
 import io.perpguard.sizing.KellyResult;
 
@@ -26,7 +28,11 @@ public final class Json {
     public static final ObjectMapper MAPPER = JsonOutput.MAPPER.copy()
             .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
             .addMixIn(PositionReport.class, PositionReportOrder.class)
-            .addMixIn(KellyEstimate.class, KellyEstimateFields.class);
+            .addMixIn(KellyEstimate.class, KellyEstimateFields.class)
+            .addMixIn(PortfolioReport.PositionRisk.class, PositionRiskOrder.class)
+            .addMixIn(PortfolioReport.Shock.class, ShockOrder.class)
+            .addMixIn(Exposure.class, ExposureFields.class)
+            .addMixIn(Exposure.Line.class, ExposureLineFields.class);
 
     /** Indented, for the CLI. */
     public static final ObjectWriter PRETTY = MAPPER.writerWithDefaultPrettyPrinter();
@@ -60,6 +66,27 @@ public final class Json {
     abstract static class KellyEstimateFields {
         @JsonUnwrapped
         abstract KellyResult kelly();
+    }
+
+    /** A position in {@code portfolio --json}. */
+    @JsonPropertyOrder({"subAccount", "symbol", "side", "qty", "notional", "markPrice", "liquidationPrice", "beta", "deltaUsd", "marginMode",
+            "positionSide", "entryPrice"})
+    abstract static class PositionRiskOrder {
+    }
+
+    /** The market-wide move that liquidates: the nearest first. */
+    @JsonPropertyOrder({"nearestPct", "downPct", "upPct", "subAccount"})
+    abstract static class ShockOrder {
+    }
+
+    /** Exposure in USD; leverage is at the top of {@code portfolio --json}, the assumed betas in its warnings. */
+    @JsonIgnoreProperties({"grossLeverage", "netLeverage", "assumedBeta"})
+    abstract static class ExposureFields {
+    }
+
+    /** One symbol's exposure; the beta shown is the measured one. */
+    @JsonIgnoreProperties("betaUsed")
+    abstract static class ExposureLineFields {
     }
 
     /** An int where 0 means "none" (a tier number): null. */
