@@ -1,6 +1,7 @@
 package io.perpguard.app.json;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -12,12 +13,16 @@ import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import io.perpguard.data.json.JsonOutput;
 import io.perpguard.margin.PositionReport;
+import io.perpguard.orders.ReplayEvent;
+import io.perpguard.orders.ReplayResult;
+import io.perpguard.orders.TradeRecord;
 import io.perpguard.portfolio.Exposure;
 import io.perpguard.portfolio.PortfolioReport;
 import io.perpguard.sizing.KellyEstimate;
 import io.perpguard.sizing.KellyResult;
 
 import java.io.IOException;
+import java.time.Instant;
 
 /**
  * The one mapper of every perpguard output (CLI {@code --json}, the desk API): result records and the engines' report
@@ -32,7 +37,10 @@ public final class Json {
             .addMixIn(PortfolioReport.PositionRisk.class, PositionRiskOrder.class)
             .addMixIn(PortfolioReport.Shock.class, ShockOrder.class)
             .addMixIn(Exposure.class, ExposureFields.class)
-            .addMixIn(Exposure.Line.class, ExposureLineFields.class);
+            .addMixIn(Exposure.Line.class, ExposureLineFields.class)
+            .addMixIn(ReplayResult.class, ReplayResultFields.class)
+            .addMixIn(TradeRecord.class, TradeRecordFields.class)
+            .addMixIn(ReplayEvent.class, ReplayEventFields.class);
 
     /** Indented, for the CLI. */
     public static final ObjectWriter PRETTY = MAPPER.writerWithDefaultPrettyPrinter();
@@ -87,6 +95,43 @@ public final class Json {
     /** One symbol's exposure; the beta shown is the measured one. */
     @JsonIgnoreProperties("betaUsed")
     abstract static class ExposureLineFields {
+    }
+
+    /** {@code replay --json}: the curve and the warnings are the use case's (with the inputs' warnings). */
+    @JsonPropertyOrder({"trades", "finalEquity", "maxDrawdownPct", "feesPaid", "fundingPaid", "liquidated", "plannedQty", "filledQty",
+            "averageEntry", "riskAmount", "totalR", "events"})
+    @JsonIgnoreProperties({"equityTimeMs", "equity", "warnings"})
+    abstract static class ReplayResultFields {
+    }
+
+    @JsonPropertyOrder({"entryTime", "exitTime", "side", "qty", "entryPrice", "exitPrice", "exitReason", "rMultiple", "fees", "funding",
+            "pnl", "netPnl"})
+    abstract static class TradeRecordFields {
+        @JsonProperty("entryTime")
+        @JsonSerialize(using = EpochMsAsInstant.class)
+        abstract long entryTimeMs();
+
+        @JsonProperty("exitTime")
+        @JsonSerialize(using = EpochMsAsInstant.class)
+        abstract long exitTimeMs();
+
+        @JsonProperty
+        abstract double netPnl();
+    }
+
+    @JsonIgnoreProperties("bar")
+    abstract static class ReplayEventFields {
+        @JsonProperty("time")
+        @JsonSerialize(using = EpochMsAsInstant.class)
+        abstract long timeMs();
+    }
+
+    /** Epoch milliseconds as an ISO-8601 instant ({@code 2025-10-10T21:00:00Z}). */
+    static final class EpochMsAsInstant extends JsonSerializer<Long> {
+        @Override
+        public void serialize(Long v, JsonGenerator g, SerializerProvider p) throws IOException {
+            g.writeString(Instant.ofEpochMilli(v).toString());
+        }
     }
 
     /** An int where 0 means "none" (a tier number): null. */
