@@ -143,6 +143,7 @@ final class PlanningRoutes implements Routes {
      */
     private Object portfolio(JsonNode n) {
         JsonNode account = n;
+        Long accountId = null;
         boolean useReturns = true;
         Integer window = null;
         List<String> shocks = new ArrayList<>();
@@ -151,9 +152,9 @@ final class PlanningRoutes implements Routes {
             if (n.has("account") == n.has("accountId")) {
                 throw new InvalidInputException("account", "give exactly one of account (the JSON) or accountId (the desk's own)");
             }
-            // the desk's own account: every sub-account with its positions at the current marks
-            account = n.has("accountId") ? DeskView.portfolioAccount(store, ApiInput.id(n, "accountId"), marks.marks()) : n.get("account");
-            if (!account.isObject()) {
+            accountId = n.has("accountId") ? ApiInput.id(n, "accountId") : null;
+            account = n.get("account");
+            if (accountId == null && !account.isObject()) {
                 throw new InvalidInputException("account", "must be an object {walletBalance, positions[], subAccounts[], spot[]}");
             }
             useReturns = n.path("returns").asBoolean(true);
@@ -170,7 +171,10 @@ final class PlanningRoutes implements Routes {
             }
         }
         JsonNode root = account;
-        return PortfolioUseCase.run(new PortfolioUseCase.Request(fallback -> PortfolioFile.parse(root, fallback),
-                useReturns ? returnsDir : null, window, shocks), instruments);
+        Long id = accountId;
+        // the desk's own account: every sub-account with its positions at the current marks
+        PortfolioUseCase.AccountSource source = id != null ? fallback -> DeskView.portfolio(store, id, marks.marks())
+                : fallback -> PortfolioFile.parse(root, fallback);
+        return PortfolioUseCase.run(new PortfolioUseCase.Request(source, useReturns ? returnsDir : null, window, shocks), instruments);
     }
 }

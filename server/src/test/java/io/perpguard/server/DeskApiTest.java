@@ -280,6 +280,24 @@ class DeskApiTest {
     }
 
     @Test
+    void portfolio_ofTheDesksOwnAccount_isItsSubAccountsAtTheDesksMarks() {
+        long demo = desk.get("/api/accounts").json().get(0).get("id").asLong();
+        JsonNode pf = desk.post("/api/portfolio", "{\"accountId\":" + demo + ",\"returns\":false}").json();
+        JsonNode deskJson = desk.get("/api/desk").json();
+        List<String> names = new ArrayList<>();
+        int positions = 0;
+        for (JsonNode s : deskJson.get("subAccounts")) {
+            if (s.get("accountId").asLong() == demo) {
+                names.add(s.get("name").asText());
+                positions += s.get("positions").size();
+            }
+        }
+        assertThat(pf.get("subAccounts")).extracting(s -> s.get("name").asText()).containsExactlyInAnyOrderElementsOf(names);
+        assertThat(pf.get("positions").size()).isEqualTo(positions).isPositive();
+        assertThat(desk.post("/api/portfolio", "{\"accountId\":999999}").status()).isEqualTo(404);
+    }
+
+    @Test
     void dashboardAndChartingLibrary_areServed() {
         assertThat(desk.get("/").body()).contains("perpguard").contains("/webjars/echarts/5.3.1/dist/echarts.min.js");
         TestDesk.Response lib = desk.get("/webjars/echarts/5.3.1/dist/echarts.min.js");
