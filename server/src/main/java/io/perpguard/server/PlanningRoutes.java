@@ -34,7 +34,7 @@ import java.util.Set;
  * the injected {@link BarHistory} (the replay, or a live feed's), marks from the {@link MarkSource}.
  */
 final class PlanningRoutes implements Routes {
-    private static final Set<String> STOPS = Set.of("symbol", "side", "entry", "atr", "mult", "pivot", "lookback", "buffer", "timeBars");
+    private static final Set<String> STOPS = Set.of("symbol", "side", "entryPrice", "atr", "mult", "pivot", "lookback", "buffer", "timeBars");
 
     private final Http http;
     private final Instruments instruments;
@@ -109,7 +109,7 @@ final class PlanningRoutes implements Routes {
         if (candles.indexAtOrBefore(marks.timeMs()) < 0) {
             throw new InvalidInputException("symbol", inst.symbol() + " has no bar yet");
         }
-        return StopsUseCase.run(new StopsUseCase.Request(candles, marks.timeMs(), side, JsonInput.number(n, "entry", "entry"),
+        return StopsUseCase.run(new StopsUseCase.Request(candles, marks.timeMs(), side, JsonInput.number(n, "entryPrice", "entryPrice"),
                 ApiInput.integer(n, "atr"), ApiInput.number(n, "mult"), ApiInput.integer(n, "pivot"), ApiInput.integer(n, "lookback"),
                 ApiInput.number(n, "buffer"), ApiInput.integer(n, "timeBars"), inst.contract(), List.of()));
     }
