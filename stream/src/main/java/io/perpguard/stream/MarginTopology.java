@@ -485,6 +485,17 @@ public final class MarginTopology {
         public void persist(String account, AccountState state) {
             accounts.put(account, state);
         }
+
+        @Override
+        public void refused(String account, MarkTick tick, RuntimeException e) {
+            String text;
+            try {
+                text = Json.STATE.writeValueAsString(tick);
+            } catch (java.io.IOException io) {
+                text = String.valueOf(tick);
+            }
+            deadLetter(new Record<>(account, text, current.timestamp()), o.topics().marksByPartition(), e);
+        }
     }
 
     /** Reads a record of an internal topic (written by this topology with {@link Json#STATE}). */

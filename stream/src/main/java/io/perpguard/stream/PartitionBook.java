@@ -38,6 +38,9 @@ final class PartitionBook {
 
         /** The account's stored state changed (the alert rule's persistent memory). */
         void persist(String account, AccountState state);
+
+        /** The engine refused to price the account at the tick (it stays as it was; the other holders go on). */
+        void refused(String account, MarkTick tick, RuntimeException e);
     }
 
     /** One account. */
@@ -180,7 +183,11 @@ final class PartitionBook {
             return 0;
         }
         for (int i = 0; i < h.n; i++) {
-            reprice(h.items[i], t.symbol(), t.eventTime(), out);
+            try {
+                reprice(h.items[i], t.symbol(), t.eventTime(), out);
+            } catch (RuntimeException e) {
+                out.refused(h.items[i].id, t, e);
+            }
         }
         return h.n;
     }
@@ -282,7 +289,14 @@ final class PartitionBook {
         int n = s.positions().size();
         Account account = AccountEngine.toAccount(new AccountState(s.walletBalance(), s.positions(), effectiveMarks(s), s.alert()), instruments);
         a.priced = account.positions();
-        a.kernel = true;
+        // the kernel takes the reference engine's inputs as valid: an account the reference refuses (e.g. leverage
+        // above its tier after a tiers change) takes the reference path, which refuses it on every tick as before
+        try {
+            io.perpguard.margin.MarginCalculator.evaluate(account, instruments);
+            a.kernel = true;
+        } catch (RuntimeException refused) {
+            a.kernel = false;
+        }
         a.sym = new int[n];
         for (int i = 0; i < n; i++) {
             Position p = a.priced.get(i);
