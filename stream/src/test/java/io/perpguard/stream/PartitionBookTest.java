@@ -34,6 +34,12 @@ class PartitionBookTest {
         final Map<String, AccountRisk> risk = new TreeMap<>();
         final Map<String, List<MarginAlert>> alerts = new TreeMap<>();
         final Map<String, AccountState> persisted = new HashMap<>();
+        final java.util.Set<String> refused = new java.util.TreeSet<>();
+
+        @Override
+        public void refused(String account, MarkTick tick, RuntimeException e) {
+            refused.add(account);
+        }
 
         @Override
         public void risk(String account, AccountRisk r) {
@@ -106,7 +112,13 @@ class PartitionBookTest {
             stored.putAll(got.persisted);
             Collect want = new Collect();
             for (var e : ref.entrySet()) {
-                AccountEngine.Outcome o = AccountEngine.applyMark(e.getKey(), e.getValue(), t, INST, POLICY);
+                AccountEngine.Outcome o;
+                try {
+                    o = AccountEngine.applyMark(e.getKey(), e.getValue(), t, INST, POLICY);
+                } catch (RuntimeException refused) {
+                    want.refused(e.getKey(), t, refused);
+                    continue;
+                }
                 if (o != null) {
                     e.setValue(o.state());
                     want.risk(e.getKey(), o.risk());
@@ -115,6 +127,7 @@ class PartitionBookTest {
             }
             assertThat(got.risk).as("tick %d", k).isEqualTo(want.risk);
             assertThat(got.alerts).as("tick %d", k).isEqualTo(want.alerts);
+            assertThat(got.refused).as("tick %d", k).isEqualTo(want.refused);
             alerts += got.alerts.size();
             for (var e : got.persisted.entrySet()) {
                 assertThat(e.getValue().alert()).as("persisted rule state").isEqualTo(ref.get(e.getKey()).alert());
