@@ -2,6 +2,7 @@ package io.perpguard.margin.fast;
 
 import io.perpguard.instrument.Contract;
 import io.perpguard.instrument.Increment;
+import io.perpguard.instrument.TickRule;
 
 /**
  * Rounds prices to a contract's tick with the reference's semantics ({@link Contract#floorToTick}/
@@ -24,11 +25,11 @@ public final class TickRounding {
         return tick.ceil(price);
     }
 
-    /** Rounds a liquidation or bankruptcy price toward the entry: up for a long, down for a short. */
+    /** Rounds a liquidation or bankruptcy price by {@link TickRule#LEVEL} (toward the entry). */
     public double towardEntry(double price, boolean isLong) {
         if (!Double.isFinite(price)) {
             return price;
         }
-        return isLong ? ceil(price) : floor(price);
+        return TickRule.LEVEL.roundsUp(isLong) ? ceil(price) : floor(price);
     }
 }
