@@ -99,9 +99,11 @@ public final class CascadeUseCase {
         }
         return String.format(Locale.ROOT,
                 "liquidation spiral through index feedback: $%.0fM of forced selling moved the index %.2f %% (φ = %.2f %% per "
-                        + "calm 1 %% depth of net forced flow), which liquidated further positions; the fall exceeds the driver by "
-                        + "%.2f pp (%.2f pp index, %.2f pp book walk through withdrawn depth)",
-                o.liquidatedUsd() / 1e6, -fb, b.get(Behaviour.INDEX_IMPACT), extra, Math.min(extra, fb), Math.max(0, extra - fb));
+                        + "1 %% of depth m^κ·D₁ of net forced flow, κ = %.2f: thinner books in a fast fall move it further), which "
+                        + "liquidated further positions; the fall exceeds the driver by %.2f pp (%.2f pp index, %.2f pp book walk "
+                        + "through withdrawn depth)",
+                o.liquidatedUsd() / 1e6, -fb, b.get(Behaviour.INDEX_IMPACT), b.get(Behaviour.INDEX_WITHDRAWAL), extra,
+                Math.min(extra, fb), Math.max(0, extra - fb));
     }
 
     /**

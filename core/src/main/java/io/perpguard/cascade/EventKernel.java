@@ -42,7 +42,7 @@ final class EventKernel {
     /** Defence of endangered positions runs every this many steps (about 10 s: traders react in seconds, not per step). */
     private final int rescueEvery;
     private final double withdrawFac, returnFac, refillRate, anchorFac, valueFac, markFac;
-    private final double dBid, dAsk, beta, invBeta, mMin, stressRef, phi;
+    private final double dBid, dAsk, beta, invBeta, mMin, stressRef, phi, kappa;
 
     // positions per side (structure of arrays); open quantity = qn · survival[side] · bmul[side][bin]
     private double[][] qn = new double[2][], entry = new double[2][], liq = new double[2][], bk = new double[2][], lev = new double[2][];
@@ -100,6 +100,7 @@ final class EventKernel {
         mMin = d.minMultiplier();
         stressRef = d.stressRefPct();
         phi = d.indexImpactShare();
+        kappa = d.indexWithdrawalExponent();
         rescueEvery = Math.max(1, (int) Math.round(RESCUE_SECONDS / dt));
         withdrawFac = 1 - Math.exp(-dt / d.withdrawSeconds());
         returnFac = 1 - Math.exp(-dt / d.returnSeconds());
@@ -241,6 +242,10 @@ final class EventKernel {
             }
         }
         return false;
+    }
+
+    private double mKappa() {
+        return kappa == 0 ? 1 : kappa == 1 ? m : Math.pow(m, kappa);
     }
 
     // --- book walk (DepthModel formulas) ---
@@ -516,16 +521,19 @@ final class EventKernel {
         double consumedBefore = consumed;
         drain(budget, minBudget, limit, skips, mi);
         if (phi > 0 && consumed != consumedBefore) {
-            // index feedback (linear permanent impact against the calm book every venue shares): each calm 1 % depth
-            // of net forced selling moves the fundamental the anchor returns to by φ %
+            // index feedback (linear permanent impact, DepthModel): each 1 % depth m^κ·D₁ of net forced selling moves
+            // the index by φ %. The same positions are liquidated on every venue the index averages, so the index moves
+            // in the same step, and this venue's book, priced off the index, moves with it
             double flow = consumed - consumedBefore;
-            double dLn = -phi * flow / (flow > 0 ? dBid : dAsk) / 100;
+            double dLn = -phi * flow / (mKappa() * (flow > 0 ? dBid : dAsk)) / 100;
             lnF += dLn;
+            lnA += dLn;
             indexFeedbackLog += dLn;
         }
     }
 
     private void drain(double budget, double minBudget, boolean limit, int skips, int mi) {
+        double bookPx = Double.NaN; // price at the current walk, for the limit check; reset after every fill
         while (qSize > 0 && budget > minBudget) {
             int p = qHead;
             int s = qSide[p], i = qIdx[p];
@@ -539,7 +547,10 @@ final class EventKernel {
             double sgn = s == LONG ? 1 : -1; // longs sell into bids (consumed grows), shorts buy asks
             if (limit) {
                 // BitMEX: a limit at the bankruptcy price never fills worse than bankruptcy
-                double room = s == LONG ? consumedFor(b) - consumed : consumed - consumedFor(b);
+                if (Double.isNaN(bookPx)) {
+                    bookPx = priceAt(consumed);
+                }
+                double room = (s == LONG ? b < bookPx : b > bookPx) ? (s == LONG ? consumedFor(b) - consumed : consumed - consumedFor(b)) : 0;
                 chunk = Math.min(chunk, Math.max(0, room) / anchor);
                 if (chunk <= q * 1e-12) {
                     // the book is below this order's limit: it rests; look at the next few in the queue
@@ -575,6 +586,7 @@ final class EventKernel {
             if (chunk > 0) {
                 double before = consumed;
                 consumed += sgn * chunk * anchor;
+                bookPx = Double.NaN;
                 // I3: a long liquidation only sells (consumes bids), a short one only buys
                 if ((s == LONG) != (consumed > before)) {
                     wrongWay += chunk;
