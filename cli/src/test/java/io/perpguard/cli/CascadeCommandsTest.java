@@ -80,15 +80,21 @@ class CascadeCommandsTest {
         }
     }
 
+    /**
+     * Under the bundled (clean) fit the trigger of 17 Aug 2023 alone — −3 % in 10 minutes on the state of that day —
+     * falls further than the trigger, and the output names the spiral. (On the state of 10 Oct 2025 the fitted set
+     * barely amplifies: docs/cascade.md says so.)
+     */
     @Test
     void cascade_triggerOnly_fallsFurtherThanItsTrigger_andNamesTheMechanism() throws Exception {
-        Run r = run("cascade", "--event", "oct-2025", "--trigger-only", "--json");
+        Run r = run("cascade", "--event", "aug-2023", "--trigger-only", "--json");
         assertThat(r.code()).isZero();
         JsonNode j = M.readTree(r.out());
         assertThat(j.get("triggerOnly").asBoolean()).isTrue();
-        assertThat(j.get("drawdownPct").asDouble()).isGreaterThan(j.get("exogenousDrawdownPct").asDouble() + 0.1);
+        assertThat(j.get("drawdownPct").asDouble()).isGreaterThan(j.get("exogenousDrawdownPct").asDouble() + 1);
+        assertThat(j.get("indexFeedbackPct").asDouble()).isLessThan(-0.5);
         assertThat(j.get("mechanism").asText()).contains("index feedback");
-        Run t = run("cascade", "--event", "oct-2025", "--trigger-only");
+        Run t = run("cascade", "--event", "aug-2023", "--trigger-only");
         assertThat(t.out()).contains("mechanism: liquidation spiral through index feedback", "defaults used");
     }
 
