@@ -80,6 +80,19 @@ public record RiskTiers(String symbol, List<LeverageBracket> brackets) {
     }
 
     /**
+     * Maximum leverage of the tier a held position's notional falls in; past the last cap, the last tier's (the one
+     * above-cap rule, {@link TierTable}: a position grown past the cap keeps the last tier; opening there is refused).
+     */
+    public double maxLeverageHeld(double notional) {
+        for (LeverageBracket b : brackets) {
+            if (notional <= b.notionalCap()) {
+                return b.maxLeverage();
+            }
+        }
+        return brackets.get(brackets.size() - 1).maxLeverage();
+    }
+
+    /**
      * The largest notional at which {@code leverage} is still allowed (the cap of the last tier whose max
      * leverage is &ge; leverage), or 0 when no tier allows it.
      */

@@ -2,6 +2,7 @@ package io.perpguard.margin;
 
 import io.perpguard.InvalidInputException;
 import io.perpguard.instrument.Contract;
+import io.perpguard.instrument.TickRule;
 import io.perpguard.instrument.Instrument;
 import io.perpguard.instrument.Instruments;
 import io.perpguard.instrument.RiskTiers;
@@ -236,7 +237,7 @@ public final class MarginCalculator {
         }
         double ratio = marginRatio(reqForRatio, balance);
         double venueRatio = conv.marginRatio(reqForRatio, balance);
-        double maxLev = tiers.maxLeverageFor(Math.min(conv.tierMeasure(t, p.qty(), p.entryPrice()), tiers.maxNotional()));
+        double maxLev = tiers.maxLeverageHeld(conv.tierMeasure(t, p.qty(), p.entryPrice()));
         return new PositionReport(p.symbol(), p.side(), p.marginMode(), p.positionSide(), p.qty(), p.entryPrice(),
                 p.markPrice(), p.leverage(), p.notional(), p.entryNotional(), p.initialMargin(),
                 p.marginMode() == MarginMode.ISOLATED ? p.isolatedMargin() : p.initialMargin(), mm,
@@ -250,32 +251,14 @@ public final class MarginCalculator {
                 venueRatio, conv.marginRatioDefinition(), conv.formulaSource(cross), conv.estimates(cross));
     }
 
-    /**
-     * Rounds a liquidation or bankruptcy price to the tick toward the entry — up for a long, down for a short —
-     * so the displayed level is hit no later than the exact one (conservative for the trader; XT publishes the
-     * same rounding for its isolated liquidation price).
-     */
+    /** A liquidation or bankruptcy price to the tick by {@link TickRule#LEVEL} (toward the entry). */
     public static double roundTowardEntry(Contract c, double price, boolean isLong) {
-        if (!Double.isFinite(price)) {
-            return price;
-        }
-        return isLong ? c.ceilToTick(price) : c.floorToTick(price);
+        return TickRule.LEVEL.apply(c, price, isLong);
     }
 
-    /**
-     * {@link #roundTowardEntry(Contract, double, boolean)} that never crosses the entry: when the tick would carry a
-     * long's level from below its entry to above it (or a short's from above to below), the level is the entry itself.
-     */
+    /** {@link TickRule#LEVEL} that never crosses the entry ({@link TickRule#notPastEntry}). */
     public static double roundTowardEntry(Contract c, double price, boolean isLong, double entry) {
-        double r = roundTowardEntry(c, price, isLong);
-        if (!Double.isFinite(r)) {
-            return r;
-        }
-        // a level already past the entry (a cross position the rest of the account drags) keeps its usual rounding
-        if (isLong) {
-            return price <= entry ? Math.min(r, entry) : r;
-        }
-        return price >= entry ? Math.max(r, entry) : r;
+        return TickRule.notPastEntry(TickRule.LEVEL.apply(c, price, isLong), price, entry, isLong);
     }
 
     /** Refuses a price below one tick of the contract: no order can be placed there, so no answer means anything. */

@@ -2,6 +2,7 @@ package io.perpguard.orders;
 
 import io.perpguard.Checks;
 import io.perpguard.InvalidInputException;
+import io.perpguard.funding.FundingCarry;
 import io.perpguard.instrument.Contract;
 import io.perpguard.instrument.Instrument;
 import io.perpguard.instrument.RiskTiers;
@@ -550,8 +551,7 @@ public final class BarReplay {
                 }
                 double mark = Double.isFinite(funding.markPrice()[j]) ? funding.markPrice()[j] : c.open()[bar];
                 double rate = funding.rate()[j];
-                // DESIGN.md: funding payment = notional at mark × rate; longs pay when the rate is positive
-                double pay = sign * qty * mark * rate;
+                double pay = FundingCarry.payment(side, qty * mark, rate);
                 wallet -= pay;
                 fundingPaid += pay;
                 fundingOpen += pay;
@@ -605,8 +605,9 @@ public final class BarReplay {
             events.add(new ReplayEvent(c.openTimeMs()[bar], bar, type, price, q, note));
         }
 
+        /** A figure for an event's text, at the tick's decimals (display only; no price leaves the engine here). */
         double round(double p) {
-            return Double.isFinite(p) ? Math.round(p / contract.tickSize()) * contract.tickSize() : p;
+            return Double.isFinite(p) ? new java.math.BigDecimal(p).setScale(contract.priceDecimals(), java.math.RoundingMode.HALF_EVEN).doubleValue() : p;
         }
 
         ReplayResult result(long[] eqT, double[] eq) {

@@ -2,7 +2,6 @@ package io.perpguard.portfolio;
 
 import io.perpguard.Checks;
 import io.perpguard.instrument.Instrument;
-import io.perpguard.instrument.RiskTiers;
 import io.perpguard.margin.Account;
 import io.perpguard.margin.MarginMode;
 import io.perpguard.margin.Position;
@@ -104,8 +103,7 @@ public final class Hedge {
     }
 
     private static double leverageFor(Instrument inst, double notional) {
-        RiskTiers t = inst.tiers();
-        return t.maxLeverageFor(Math.min(notional, t.maxNotional()));
+        return inst.tiers().maxLeverageHeld(notional);
     }
 
     /**

@@ -1,5 +1,8 @@
 package io.perpguard.sim;
 
+import io.perpguard.funding.FundingCarry;
+import io.perpguard.margin.Side;
+
 import java.util.SplittableRandom;
 
 /**
@@ -167,8 +170,7 @@ final class PathKernel {
                 double r = rates[rate++];
                 ratesLeft--;
                 if (open) {
-                    // funding payment = notional at mark × rate; longs pay when positive (DESIGN.md)
-                    double pay = qty * price * r;
+                    double pay = FundingCarry.payment(Side.LONG, qty * price, r);
                     wallet -= pay;
                     margin -= pay;
                     liq = longLiquidationPrice(margin, qty, entry);

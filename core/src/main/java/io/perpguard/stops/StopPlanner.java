@@ -3,6 +3,7 @@ package io.perpguard.stops;
 import io.perpguard.Checks;
 import io.perpguard.InvalidInputException;
 import io.perpguard.instrument.Contract;
+import io.perpguard.instrument.TickRule;
 import io.perpguard.margin.Side;
 import io.perpguard.market.CandleSeries;
 
@@ -118,12 +119,9 @@ public final class StopPlanner {
         return new StopSuggestion(method, price, d / entry * 100, d / atr, reason);
     }
 
-    /** Rounds a stop away from entry: down for a long's stop, up for a short's. */
+    /** Rounds a stop by {@link TickRule#EXIT}: away from the entry (down for a long's stop, up for a short's). */
     private static double round(double price, Side side, Contract c) {
-        if (c == null) {
-            return price;
-        }
-        return side == Side.LONG ? c.floorToTick(price) : c.ceilToTick(price);
+        return c == null ? price : TickRule.EXIT.apply(c, price, side == Side.LONG);
     }
 
     private static String fmt(double v) {

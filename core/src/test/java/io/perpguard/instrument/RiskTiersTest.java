@@ -36,6 +36,18 @@ class RiskTiersTest {
     }
 
     @Test
+    void test_aboveTheLastCap_oneRule_heldKeepsTheLastTier_openingIsRefused() {
+        io.perpguard.venue.TierTable t = BTC.table();
+        for (double n : new double[]{0, 50e3, 50e3 + 1, 2e6, 12e6, 12e6 + 1, 1e9}) {
+            // the held position's maximum leverage and its maintenance margin read the same (open-ended) tier
+            assertThat(BTC.maxLeverageHeld(n)).as("notional %s", n).isEqualTo(t.maxLeverage(t.index(n)));
+            assertThat(BTC.maintenanceMargin(n)).isEqualTo(t.maintenance(n));
+        }
+        assertThat(BTC.maxLeverageHeld(1e9)).isEqualTo(50);
+        assertThatThrownBy(() -> BTC.requireLeverageAllowed(20, 12e6 + 1)).hasMessageContaining("above BTCUSDT's largest tier cap");
+    }
+
+    @Test
     void test_requireLeverageAllowed_namesTheMaximumAndWhereItRises() {
         assertThatThrownBy(() -> BTC.requireLeverageAllowed(100, 1_000_000))
                 .hasMessage("leverage: 100x is above BTCUSDT's maximum of 75x for notional 1,000,000 (bracket 3: 600,000 to 3,000,000);"

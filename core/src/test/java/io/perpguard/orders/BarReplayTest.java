@@ -207,6 +207,25 @@ class BarReplayTest {
     }
 
     @Test
+    void test_run_funding_isFundingCarryPayment_forBothSides() {
+        String[] b = new String[20];
+        for (int i = 0; i < 20; i++) {
+            b[i] = "100 100.5 99.5 100";
+        }
+        FundingHistory f = new FundingHistory("BTCUSDT", new long[]{T0 + 8 * HOUR}, new double[]{0.0003}, new double[]{101});
+        for (Side side : Side.values()) {
+            double stop = side == Side.LONG ? 90 : 110;
+            OrderPlan plan = new OrderPlan("BTCUSDT", side, T0 + HOUR, ScaleLadder.market(), StopOrder.market(stop),
+                    List.of(TakeProfit.atR(5, 25)), 1, null, 0, 0, 5, 10_000, 1, 2, 0);
+            ReplayResult r = BarReplay.run(plan, bars(b), f, INST);
+            double qty = r.filledQty();
+            assertThat(qty).isPositive();
+            // one sign everywhere (DESIGN.md): positive = the position pays; a short receives at a positive rate
+            assertThat(r.fundingPaid()).as(side.label()).isCloseTo(io.perpguard.funding.FundingCarry.payment(side, qty * 101, 0.0003), within(EPS));
+        }
+    }
+
+    @Test
     void test_run_timeStop_exitsAtCloseWhenOneRNeverReached() {
         String[] b = {"100 100.5 99.5 100", "100 101 99 100.5", "100.5 101 99.5 100", "100 101 99 100.2", "100 104 99 103"};
         OrderPlan plan = new OrderPlan("BTCUSDT", Side.LONG, T0, ScaleLadder.market(), StopOrder.market(95),

@@ -33,6 +33,22 @@ class StopPlannerTest {
     }
 
     @Test
+    void test_stopsAreRoundedByTheOneExitRule() {
+        CandleSeries s = RealCandles.read("BTCUSDT-1h-futures-2023.csv");
+        Contract coarse = new Contract("BTCUSDT", 10, 0.001, 0.001, 100, 0.0005, 0.0002, 8, 0.0125);
+        for (Side side : Side.values()) {
+            StopPlan raw = StopPlanner.plan(s, side, 42314, StopParams.DEFAULTS, null);
+            StopPlan rounded = StopPlanner.plan(s, side, 42314, StopParams.DEFAULTS, coarse);
+            for (StopSuggestion x : raw.suggestions()) {
+                if (!x.method().equals(StopSuggestion.TIME)) {
+                    assertThat(rounded.suggestion(x.method()).price()).as(side + " " + x.method())
+                            .isEqualTo(io.perpguard.instrument.TickRule.EXIT.apply(coarse, x.price(), side == Side.LONG));
+                }
+            }
+        }
+    }
+
+    @Test
     void test_plan_structureStop_sitsBufferBelowNearestSupport() {
         // hand-built: a V with its low at 90 (bar 5), then a rise; entry at 104 after the rise
         double[] low = {100, 98, 96, 94, 92, 90, 93, 96, 99, 101, 103, 104, 104.5, 105, 105.5, 106};

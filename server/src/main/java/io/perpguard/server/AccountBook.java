@@ -3,6 +3,7 @@ package io.perpguard.server;
 import io.perpguard.InvalidInputException;
 import io.perpguard.instrument.Instrument;
 import io.perpguard.instrument.Instruments;
+import io.perpguard.instrument.TickRule;
 import io.perpguard.margin.Account;
 import io.perpguard.margin.LiquidationSettlement;
 
@@ -69,8 +70,8 @@ final class AccountBook {
         if (!(at > 0) || !Double.isFinite(at)) {
             throw new InvalidInputException("price", "must be a positive price");
         }
-        // to the tick, against the trader (a long sells at the tick below, a short buys at the tick above)
-        double closePrice = row.side() == io.perpguard.margin.Side.LONG ? inst.contract().floorToTick(at) : inst.contract().ceilToTick(at);
+        // TickRule.EXIT: against the trader (a long sells at the tick below, a short buys at the tick above)
+        double closePrice = TickRule.EXIT.apply(inst.contract(), at, row.side() == io.perpguard.margin.Side.LONG);
         double pnl = row.toPosition(closePrice).unrealizedPnl() - row.qty().doubleValue() * closePrice * inst.contract().takerFee();
         BigDecimal wallet = sub.walletBalance().add(DeskStore.money(pnl)).max(BigDecimal.ZERO);
         double m = mark != null ? mark : closePrice;

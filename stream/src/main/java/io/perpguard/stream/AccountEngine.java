@@ -7,7 +7,6 @@ import io.perpguard.alerts.AlertState;
 import io.perpguard.alerts.MarginAlertRules;
 import io.perpguard.funding.FundingCarry;
 import io.perpguard.instrument.Instruments;
-import io.perpguard.instrument.RiskTiers;
 import io.perpguard.margin.Account;
 import io.perpguard.margin.AccountReport;
 import io.perpguard.margin.MarginCalculator;
@@ -103,15 +102,6 @@ public final class AccountEngine {
                         p.positionSide(), p.marginAdded() + e.amount()));
             }
         }
-        HeldPosition filled = switch (e.type()) {
-            case OPENED -> positions.get(positions.size() - 1);
-            case INCREASED -> positions.get(at);
-            default -> null;
-        };
-        if (filled != null) {
-            // a fill is checked strictly against the tier its notional falls in (re-pricing later is lenient)
-            instruments.get(filled.symbol()).tiers().requireLeverageAllowed(filled.leverage(), filled.qty() * filled.entryPrice());
-        }
         if (wallet < 0) {
             throw new InvalidInputException("amount", "the wallet balance would become " + Checks.fmt(wallet) + "; it cannot go below 0");
         }
@@ -158,24 +148,9 @@ public final class AccountEngine {
         List<Position> ps = new ArrayList<>(s.positions().size());
         for (HeldPosition h : s.positions()) {
             MarkTick m = s.marks().get(h.symbol());
-            ps.add(withinTierLeverage(h.at(m.markPrice()), instruments.get(h.symbol()).tiers()));
+            ps.add(h.at(m.markPrice()));
         }
         return new Account(s.walletBalance(), ps);
-    }
-
-    /**
-     * A position whose leverage a later tier change made too high keeps being watched: it is priced at the tier's
-     * maximum leverage with the difference in initial margin moved into margin added, so its isolated margin — the
-     * only thing leverage feeds into the liquidation price — is unchanged. New positions are still checked strictly.
-     */
-    private static Position withinTierLeverage(Position p, RiskTiers tiers) {
-        double max = tiers.maxLeverageFor(Math.min(p.entryNotional(), tiers.maxNotional()));
-        if (p.leverage() <= max) {
-            return p;
-        }
-        double extra = p.marginMode() == MarginMode.ISOLATED ? p.initialMargin() - p.entryNotional() / max : 0;
-        return new Position(p.symbol(), p.side(), p.qty(), p.entryPrice(), max, p.marginMode(), p.positionSide(),
-                p.marginAdded() + extra, p.markPrice());
     }
 
     private static Outcome price(String account, AccountState s, String trigger, String symbol, long time,
@@ -219,12 +194,7 @@ public final class AccountEngine {
                     account, pct(a.previousRatio()), pct(a.marginRatio()));
             case LIQUIDATION -> String.format(Locale.ROOT, "%s margin ratio %s: liquidation", account, pct(a.marginRatio()));
         };
-        String kind = switch (a.kind()) {
-            case THRESHOLD -> "threshold";
-            case FAST_RISE -> "fast-rise";
-            case LIQUIDATION -> "liquidation";
-        };
-        return new MarginAlert(account, kind, a.threshold(), a.marginRatio(), a.previousRatio(), symbol, a.timeMs(), msg);
+        return new MarginAlert(account, a.kind().label(), a.threshold(), a.marginRatio(), a.previousRatio(), symbol, a.timeMs(), msg);
     }
 
     private static String pct(double ratio) {

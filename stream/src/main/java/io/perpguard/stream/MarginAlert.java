@@ -4,10 +4,10 @@ package io.perpguard.stream;
  * The {@code margin-alerts} record: raised once per crossing by {@code io.perpguard.alerts.MarginAlertRules}.
  *
  * @param account         the account
- * @param kind            {@code threshold}, {@code fast-rise} (margin ratio rising fast) or {@code liquidation}
- * @param threshold       the threshold crossed (fraction), or for a fast fall the rise of the ratio (fraction)
+ * @param kind            {@code threshold}, {@code fast_rise} (margin ratio rising fast; {@code AlertKind.label()}, as on the desk and in {@code watch}) or {@code liquidation}
+ * @param threshold       the threshold crossed (fraction), or for a fast rise the rise of the ratio (fraction)
  * @param marginRatio     the margin ratio that raised it (fraction; null when the margin balance is gone)
- * @param fromMarginRatio the ratio before (previous update, or the window's low for a fast fall)
+ * @param fromMarginRatio the ratio before (previous update, or the window's low for a fast rise)
  * @param triggerSymbol   the symbol whose tick or event raised it
  * @param eventTime       event time of that tick or event, epoch ms
  * @param message         one readable line

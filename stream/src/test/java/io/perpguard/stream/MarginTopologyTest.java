@@ -323,6 +323,21 @@ class MarginTopologyTest {
     }
 
     @Test
+    void test_heldPositionAboveANewTierMaximum_isRefusedLikeCalc_notPricedAtALowerLeverage() {
+        f.deposit("a", 10_000);
+        f.open("a", "BTCUSDT", "long", 0.5, 60000, 100, "isolated");
+        f.readRisk();
+        // the venue lowers BTC's maximum to 20x: the 100x position is refused on re-pricing, as calc and the desk refuse it
+        f.tiers.pipeInput("BTCUSDT", """
+                {"symbol":"BTCUSDT","brackets":[{"bracket":1,"initialLeverage":20,"notionalCap":100000000,"notionalFloor":0,"maintMarginRatio":0.01,"cum":0}]}""");
+        f.driver.advanceWallClockTime(java.time.Duration.ofSeconds(2));
+        f.mark("BTCUSDT", 59000, T0 + 1);
+        assertThat(f.readRisk()).isEmpty();
+        assertThat(f.readDeadLetters()).singleElement().satisfies(d -> assertThat(d.get("reason").asText())
+                .contains("100x is above BTCUSDT's maximum of 20x"));
+    }
+
+    @Test
     void test_malformedTiers_deadLettered_bundledKept() {
         f.tiers.pipeInput("BTCUSDT", "{\"symbol\":\"BTCUSDT\",\"brackets\":[{\"bracket\":1,\"initialLeverage\":50,\"notionalCap\":100,"
                 + "\"notionalFloor\":500,\"maintMarginRatio\":0.01}]}");

@@ -1,5 +1,7 @@
 package io.perpguard.margin.fast;
 
+import io.perpguard.instrument.TickRule;
+
 import io.perpguard.instrument.Instrument;
 import io.perpguard.instrument.Instruments;
 import io.perpguard.margin.Account;
@@ -222,8 +224,8 @@ public final class AccountKernel {
             }
             boolean isLong = b.sign[i] > 0;
             r.liquidationPriceExact[i] = lp;
-            r.liquidationPrice[i] = notPastEntry(ticks[s].towardEntry(lp, isLong), lp, b.entry[i], isLong);
-            r.bankruptcyPrice[i] = notPastEntry(ticks[s].towardEntry(bp, isLong), bp, b.entry[i], isLong);
+            r.liquidationPrice[i] = TickRule.notPastEntry(ticks[s].towardEntry(lp, isLong), lp, b.entry[i], isLong);
+            r.bankruptcyPrice[i] = TickRule.notPastEntry(ticks[s].towardEntry(bp, isLong), bp, b.entry[i], isLong);
             r.marginBalance[i] = balance;
             r.marginRatio[i] = ratio(mmForRatio, balance);
             boolean finite = Double.isFinite(lp);
@@ -344,16 +346,5 @@ public final class AccountKernel {
         }
         double bp = (sb * qb * eb + ql * el - qs * es - wallet - otherUpnl) / net;
         return bp > 0 ? bp : Double.NaN;
-    }
-
-    /** As {@code MarginCalculator.roundTowardEntry(c, price, isLong, entry)}: the tick never carries a level past the entry. */
-    private static double notPastEntry(double rounded, double exact, double entry, boolean isLong) {
-        if (!Double.isFinite(rounded)) {
-            return rounded;
-        }
-        if (isLong) {
-            return exact <= entry ? Math.min(rounded, entry) : rounded;
-        }
-        return exact >= entry ? Math.max(rounded, entry) : rounded;
     }
 }

@@ -1,6 +1,7 @@
 package io.perpguard.margin.fast;
 
 import io.perpguard.instrument.Contract;
+import io.perpguard.instrument.TickRule;
 
 import java.math.BigDecimal;
 
@@ -75,11 +76,11 @@ public final class TickRounding {
         return (long) v;
     }
 
-    /** Rounds a liquidation or bankruptcy price toward the entry: up for a long, down for a short. */
+    /** Rounds a liquidation or bankruptcy price by {@link TickRule#LEVEL} (toward the entry). */
     public double towardEntry(double price, boolean isLong) {
         if (!Double.isFinite(price)) {
             return price;
         }
-        return isLong ? ceil(price) : floor(price);
+        return TickRule.LEVEL.roundsUp(isLong) ? ceil(price) : floor(price);
     }
 }

@@ -1,6 +1,7 @@
 package io.perpguard.data.json;
 
 import io.perpguard.InvalidInputException;
+import io.perpguard.data.market.TimeColumn;
 
 import java.time.Instant;
 
@@ -26,17 +27,14 @@ public final class EpochTime {
         if (!Double.isFinite(value) || value < 0) {
             throw new InvalidInputException(field, excerpt(value) + " is not a time (epoch seconds, ms, µs or ns)");
         }
-        double ms;
-        if (value >= 1e17) {
-            ms = value / 1e6;        // nanoseconds
-        } else if (value >= 1e14) {
-            ms = value / 1e3;        // microseconds
-        } else if (value >= 1e11) {
-            ms = value;              // milliseconds
-        } else {
-            ms = value * 1e3;        // seconds
-        }
-        return inWindow(field, Math.round(ms), nowMs, futureSlackMs);
+        // the unit by TimeColumn's one magnitude rule; a fraction of a millisecond is dropped, as TimeColumn drops it
+        double ms = switch (TimeColumn.unitByMagnitude(value)) {
+            case 0 -> value * 1e3;
+            case 1 -> value;
+            case 2 -> value / 1e3;
+            default -> value / 1e6;
+        };
+        return inWindow(field, (long) Math.floor(ms), nowMs, futureSlackMs);
     }
 
     /** Checks a time already in milliseconds against the window. */

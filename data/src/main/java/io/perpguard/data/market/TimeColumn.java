@@ -18,20 +18,26 @@ public final class TimeColumn {
     private TimeColumn() {
     }
 
+    /**
+     * The unit of an epoch number, told by its magnitude (the one rule, also for JSON numbers in {@code EpochTime}):
+     * 0 seconds (below 1e11), 1 milliseconds (below 1e14), 2 microseconds (below 1e17), 3 nanoseconds.
+     */
+    public static int unitByMagnitude(double v) {
+        return v < 1e11 ? 0 : v < 1e14 ? 1 : v < 1e17 ? 2 : 3;
+    }
+
     /** Epoch milliseconds UTC, or throws {@link NumberFormatException} with the cell in the message. */
     public static long toEpochMs(String cell) {
         String s = cell.trim();
         if (!s.isEmpty() && (Character.isDigit(s.charAt(0)) && s.chars().allMatch(Character::isDigit))) {
             long v = Long.parseLong(s);
             // Binance archive: ms until 2024, µs in newer spot files; magnitude tells which
-            if (v < 100_000_000_000L) {
-                return v * 1000;            // seconds
-            } else if (v < 100_000_000_000_000L) {
-                return v;                   // milliseconds
-            } else if (v < 100_000_000_000_000_000L) {
-                return v / 1000;            // microseconds
-            }
-            return v / 1_000_000;           // nanoseconds
+            return switch (unitByMagnitude(v)) {
+                case 0 -> v * 1000;
+                case 1 -> v;
+                case 2 -> v / 1000;
+                default -> v / 1_000_000;
+            };
         }
         try {
             return OffsetDateTime.parse(s).toInstant().toEpochMilli();

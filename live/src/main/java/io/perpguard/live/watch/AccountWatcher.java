@@ -5,6 +5,7 @@ import io.perpguard.alerts.AlertPolicy;
 import io.perpguard.alerts.AlertState;
 import io.perpguard.alerts.MarginAlert;
 import io.perpguard.alerts.MarginAlertRules;
+import io.perpguard.funding.FundingCarry;
 import io.perpguard.instrument.Instruments;
 import io.perpguard.live.alert.LiveAlert;
 import io.perpguard.live.venue.AccountSnapshot;
@@ -376,8 +377,8 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
             return;
         }
         for (LivePosition p : positions.values()) {
-            double due = -Math.signum(p.amount()) * Math.abs(p.amount()) * m.mark() * m.fundingRate();
-            if (!p.symbol().equals(m.symbol()) || due >= 0) {
+            double due = FundingCarry.payment(p.amount() > 0 ? Side.LONG : Side.SHORT, Math.abs(p.amount()) * m.mark(), m.fundingRate());
+            if (!p.symbol().equals(m.symbol()) || due <= 0) {
                 continue;
             }
             String subject = "funding:" + p.key();
@@ -390,7 +391,7 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
             raise(new LiveAlert(key, account, connector.venue(), subject, p.symbol(), "funding", m.fundingRate(), Double.NaN, m.mark(),
                     m.eventTimeMs(), System.currentTimeMillis(), String.format(Locale.ROOT,
                     "%s %s %s: pays %,.2f USDT funding (rate %.4f %%) in %d min", account, p.symbol(), p.amount() > 0 ? "long" : "short",
-                    -due, m.fundingRate() * 100, lead / 60_000)));
+                    due, m.fundingRate() * 100, lead / 60_000)));
         }
     }
 
@@ -453,7 +454,8 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
             double liq = r == null ? Double.NaN : r.liquidationPrice();
             double ratio = r == null ? Double.NaN : r.marginRatio();
             double rate = m == null ? Double.NaN : m.fundingRate();
-            double due = Double.isFinite(rate) && Double.isFinite(mark) ? -p.amount() * mark * rate : Double.NaN;
+            double due = Double.isFinite(rate) && Double.isFinite(mark)
+                    ? FundingCarry.payment(p.amount() > 0 ? Side.LONG : Side.SHORT, Math.abs(p.amount()) * mark, rate) : Double.NaN;
             rows.add(new WatchView.Row(p.symbol(), Math.signum(p.amount()) > 0 ? "long" : "short",
                     p.marginMode().name().toLowerCase(Locale.ROOT), Math.abs(p.amount()), p.entryPrice(), mark, liq,
                     r == null ? Double.NaN : r.distanceToLiquidationPct(), Math.abs(liq - mark) / atr.getOrDefault(p.symbol(), Double.NaN), ratio, rate, m == null ? 0 : m.nextFundingMs(), due,

@@ -30,7 +30,7 @@ public record WatchView(String account, String venue, long timeMs, boolean stale
      * @param distancePct    (liquidation − mark) / mark × 100
      * @param distanceAtr    |liquidation − mark| / ATR (NaN without ATR)
      * @param marginRatio    the ratio that decides its liquidation: its own (isolated) or the account's (cross)
-     * @param fundingDue     funding paid (negative) or received at the next funding time at the current rate
+     * @param fundingDue     funding at the next funding time at the current rate ({@code FundingCarry.payment}: positive = the position pays)
      * @param markAgeMs      age of the mark, ms
      * @param positionSide   the venue's position side label ({@code both} one-way, or the hedge leg)
      * @param leverage       the position's leverage setting

@@ -21,6 +21,7 @@ class FundingAlertTest {
     @Test
     void payingPositionIsAlertedOncePerFundingTimeAndReceivingOneIsNot() throws Exception {
         List<LiveAlert> alerts = new CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicReference<WatchView> last = new java.util.concurrent.atomic.AtomicReference<>();
         try (FakeBinance fake = new FakeBinance("fk", "fs").wallet(10_000)
                 .position(new FakeBinance.Pos("BTCUSDT", "BOTH", 1, 60_000, 10, false, 0))       // long: pays a positive rate
                 .position(new FakeBinance.Pos("ETHUSDT", "BOTH", -10, 3_000, 10, false, 0))) {   // short: receives it
@@ -35,6 +36,7 @@ class FundingAlertTest {
                     AccountWatcher.Settings.defaults().withStaleAfter(Duration.ofSeconds(60)), null, new WatchSink() {
                 @Override
                 public void update(WatchView view) {
+                    last.set(view);
                 }
 
                 @Override
@@ -59,6 +61,13 @@ class FundingAlertTest {
             assertThat(a.symbol()).isEqualTo("BTCUSDT");
             assertThat(a.message()).contains("pays 60.00 USDT funding").contains("0.1000 %");
         });
+        // the table's "due" has the one sign of FundingCarry.payment: positive = the position pays (the long), negative = it receives
+        for (WatchView.Row r : last.get().positions()) {
+            io.perpguard.margin.Side side = r.side().equals("long") ? io.perpguard.margin.Side.LONG : io.perpguard.margin.Side.SHORT;
+            assertThat(r.fundingDue()).as(r.symbol()).isEqualTo(io.perpguard.funding.FundingCarry.payment(side, r.qty() * r.mark(), r.fundingRate()))
+                    .isNotZero();
+            assertThat(Math.signum(r.fundingDue())).as(r.symbol()).isEqualTo(r.side().equals("long") ? 1.0 : -1.0);
+        }
     }
 
     static void await(BooleanSupplier c) throws InterruptedException {
