@@ -146,6 +146,10 @@ final class CascadeValidation {
                 m.put("inSampleInside", r.inSample().inside());
                 m.put("outOfSampleInside", r.outSample().inside());
                 m.put("bands", r.outSample().total());
+                m.put("inSampleLoss", r.inSample().loss());
+                m.put("outOfSampleLoss", r.outSample().loss());
+                m.put("outsideInSample", r.outsideIn());
+                m.put("outsideOutOfSample", r.outsideOut());
                 js.add(m);
             }
             Map<String, Object> m = new LinkedHashMap<>();
@@ -161,10 +165,12 @@ final class CascadeValidation {
         List<String[]> body = new ArrayList<>();
         for (BehaviourFit.Row r : rows) {
             body.add(new String[]{r.event(), r.kind(), r.inSample().inside() + "/" + r.inSample().total(),
-                    r.outSample().inside() + "/" + r.outSample().total()});
+                    r.outSample().inside() + "/" + r.outSample().total(), Output.num(r.inSample().loss(), 2),
+                    Output.num(r.outSample().loss(), 2), r.outsideOut().isEmpty() ? "-" : String.join(" ", r.outsideOut())});
         }
-        body.add(new String[]{"all", "", ii + "/" + it, oi + "/" + ot});
-        Output.table(out, new String[]{"event", "kind", "in-sample", "out-of-sample"}, body);
+        double li = rows.stream().mapToDouble(r -> r.inSample().loss()).sum(), lo = rows.stream().mapToDouble(r -> r.outSample().loss()).sum();
+        body.add(new String[]{"all", "", ii + "/" + it, oi + "/" + ot, Output.num(li, 2), Output.num(lo, 2), ""});
+        Output.table(out, new String[]{"event", "kind", "in-sample", "out-of-sample", "loss in", "loss out", "outside (out of sample)"}, body);
         out.printf("  out-of-sample share %s (%d/%d bands inside)%n", Output.pct(ot > 0 ? (double) oi / ot : 0, 1), oi, ot);
         out.flush();
         return 0;

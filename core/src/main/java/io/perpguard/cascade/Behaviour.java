@@ -51,7 +51,7 @@ public final class Behaviour {
             Param.fixed("seasonedSpreadPct", 8, 2, 25, true, "σ of seasoned entries around the window's first price, %"),
             Param.fitted("crowdingElasticity", 0, 1.5, false, "log leverage tilt toward longs per unit of (funding − 0.01 %) / 0.01 %"),
             Param.fixed("longShortElasticity", 0.5, 0, 2, false, "log leverage tilt toward longs per log long/short ratio"),
-            Param.fitted("indexImpactShare", 0.01, 0.95, false, "φ: index move (%) per calm 1 % depth of net forced flow (endogenous feedback)"),
+            Param.fitted("indexImpactShare", 0.01, 0.95, false, "φ: index move (%) per 1 % of depth m^κ·D₁ of net forced flow (endogenous feedback)"),
             Param.fitted("depthFloor", 0.002, 0.5, true, "lowest depth multiplier m in a crash (withdrawal floor)"),
             Param.fitted("depthStressRefPct", 0.1, 3, true, "60-s move (%) at which depth halves"),
             Param.fitted("refillPerDepth", 0.005, 1, true, "ρ / D₁: refill of consumed depth per second per % of dislocation"),

@@ -211,8 +211,24 @@ public final class BehaviourFit {
      * @param kind      crash, control or de-levered
      * @param inSample  score under the set fitted to every event
      * @param outSample score under the set fitted without this event
+     * @param outsideIn  ids of the bands outside in sample
+     * @param outsideOut ids of the bands outside out of sample
      */
-    public record Row(String event, String kind, Score inSample, Score outSample) {
+    public record Row(String event, String kind, Score inSample, Score outSample, List<String> outsideIn, List<String> outsideOut) {
+        public Row {
+            outsideIn = List.copyOf(outsideIn);
+            outsideOut = List.copyOf(outsideOut);
+        }
+    }
+
+    private static List<String> outside(CascadeResult r) {
+        List<String> ids = new ArrayList<>();
+        for (BandResult b : r.bands()) {
+            if (!b.inside()) {
+                ids.add(b.id());
+            }
+        }
+        return ids;
     }
 
     /**
@@ -259,7 +275,8 @@ public final class BehaviourFit {
             if (fold == null) {
                 throw new InvalidInputException("fits", "no leave-one-out set for event '" + e.name() + "'; re-run the fit");
             }
-            rows.add(new Row(e.name(), e.kind(), score(e, fits.all()), score(e, fold)));
+            CascadeResult in = model.run(e, fits.all()), out = model.run(e, fold);
+            rows.add(new Row(e.name(), e.kind(), score(in), score(out), outside(in), outside(out)));
         }
         return rows;
     }
