@@ -95,16 +95,11 @@ public final class CascadeCommand implements Callable<Integer> {
         CascadeScenario s = ScenarioFile.load(scenario);
         CascadeResult r = CascadeUseCase.scenario(s, core, TierTables.bundled());
         if (json) {
-            Output.json(out, toJson(r));
+            Output.json(out, r);
         } else {
             print(out, s, r);
         }
         return 0;
-    }
-
-    /** The JSON object of {@code cascade --json} (issue contract, plus per-market detail). */
-    public static Map<String, Object> toJson(CascadeResult r) {
-        return io.perpguard.app.json.CascadeJson.result(r);
     }
 
     static void print(PrintWriter out, CascadeScenario s, CascadeResult r) {

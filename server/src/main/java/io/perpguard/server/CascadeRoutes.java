@@ -3,7 +3,6 @@ package io.perpguard.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
 import io.perpguard.InvalidInputException;
-import io.perpguard.app.json.CascadeJson;
 import io.perpguard.app.CascadeUseCase;
 import io.perpguard.data.cascade.ScenarioFile;
 import io.perpguard.data.json.JsonInput;
@@ -41,7 +40,7 @@ final class CascadeRoutes implements Routes {
                 throw new InvalidInputException("scenario", "'" + name + "' is not a built-in scenario (" + String.join(", ", ScenarioFile.builtInNames()) + ")");
             }
             String core = JsonInput.text(n, "core", "core", "event");
-            Http.json(ctx, CascadeJson.result(CascadeUseCase.scenario(ScenarioFile.load(name), core, instruments)));
+            Http.json(ctx, CascadeUseCase.scenario(ScenarioFile.load(name), core, instruments));
         });
     }
 }
