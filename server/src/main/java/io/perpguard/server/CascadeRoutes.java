@@ -8,8 +8,6 @@ import io.perpguard.data.cascade.ScenarioFile;
 import io.perpguard.data.json.JsonInput;
 import io.perpguard.instrument.Instruments;
 
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -28,10 +26,7 @@ final class CascadeRoutes implements Routes {
 
     @Override
     public void register(Javalin a) {
-        a.get("/api/cascade", ctx -> {
-            List<Map<String, Object>> rows = io.perpguard.app.CascadeUseCase.scenarioList();
-            Http.json(ctx, Map.of("scenarios", rows));
-        });
+        a.get("/api/cascade", ctx -> Http.json(ctx, new CascadeUseCase.Lists(CascadeUseCase.scenarioList(), null)));
         a.post("/api/cascade", ctx -> {
             JsonNode n = ApiInput.object(http.body(ctx));
             ApiInput.onlyKnown(n, Set.of("scenario", "core"));
