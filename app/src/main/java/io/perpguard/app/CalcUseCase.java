@@ -1,9 +1,11 @@
 package io.perpguard.app;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.annotation.JsonValue;
 import io.perpguard.Checks;
 import io.perpguard.InvalidInputException;
-import io.perpguard.app.json.ReportJson;
 import io.perpguard.instrument.Instrument;
 import io.perpguard.instrument.Instruments;
 import io.perpguard.margin.Account;
@@ -15,7 +17,6 @@ import io.perpguard.margin.PositionReport;
 import io.perpguard.margin.PositionSide;
 import io.perpguard.margin.Side;
 
-import java.util.Map;
 
 /** {@code calc}: margin, liquidation and PnL of one position, or of every position of an account. */
 public final class CalcUseCase {
@@ -55,19 +56,21 @@ public final class CalcUseCase {
         }
     }
 
-    /** One position's report; serialises as {@code calc --json}. */
-    public record Result(PositionReport report) {
-        @JsonValue
-        public Map<String, Object> json() {
-            return ReportJson.position(report);
-        }
+    /** One position's report; serialises as {@code calc --json} (the report itself). */
+    public record Result(@JsonValue PositionReport report) {
     }
 
-    /** Every position of an account; serialises as {@code calc --account --json}. */
-    public record AccountResult(AccountReport report) {
-        @JsonValue
-        public Map<String, Object> json() {
-            return ReportJson.account(report);
+    /**
+     * Every position of an account; serialises as {@code calc --account --json}: the venue and currency (absent without
+     * positions), then the report's fields.
+     */
+    @JsonPropertyOrder({"exchange", "currency", "report"})
+    public record AccountResult(@JsonInclude(JsonInclude.Include.NON_NULL) String exchange,
+                                @JsonInclude(JsonInclude.Include.NON_NULL) String currency,
+                                @JsonUnwrapped AccountReport report) {
+        public static AccountResult of(AccountReport r) {
+            PositionReport first = r.positions().isEmpty() ? null : r.positions().get(0);
+            return new AccountResult(first == null ? null : first.exchange(), first == null ? null : first.currency(), r);
         }
     }
 
@@ -84,6 +87,6 @@ public final class CalcUseCase {
     }
 
     public static AccountResult account(Account account, Instruments instruments) {
-        return new AccountResult(MarginCalculator.evaluate(account, instruments));
+        return AccountResult.of(MarginCalculator.evaluate(account, instruments));
     }
 }

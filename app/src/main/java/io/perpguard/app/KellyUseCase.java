@@ -1,10 +1,8 @@
 package io.perpguard.app;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
-import com.fasterxml.jackson.annotation.JsonValue;
 import io.perpguard.Checks;
 import io.perpguard.InvalidInputException;
-import io.perpguard.app.json.SizingJson;
 import io.perpguard.data.journal.JournalTrade;
 import io.perpguard.sizing.Kelly;
 import io.perpguard.sizing.KellyEstimate;
@@ -12,7 +10,6 @@ import io.perpguard.sizing.KellyResult;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /** {@code kelly}: Kelly fraction and the recommended risk per trade, from a win rate and payoff or from journaled trades. */
 public final class KellyUseCase {
@@ -44,12 +41,11 @@ public final class KellyUseCase {
     public record Result(@JsonUnwrapped KellyResult kelly, List<String> warnings) {
     }
 
-    /** Serialises as {@code kelly --journal|--db --json}. */
-    public record EstimateResult(KellyEstimate estimate, String source, List<String> warnings) {
-        @JsonValue
-        public Map<String, Object> json() {
-            return SizingJson.kellyEstimate(estimate, source, warnings);
-        }
+    /**
+     * Serialises as {@code kelly --journal|--db --json}: the Kelly figures and the journal's statistics, what the trades
+     * came from, and every warning (the estimate's and those of reading the trades).
+     */
+    public record EstimateResult(@JsonUnwrapped KellyEstimate estimate, String source, List<String> warnings) {
     }
 
     public static Result run(Request r) {

@@ -9,7 +9,6 @@ import io.perpguard.stats.PortfolioAnalysis;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -44,9 +43,9 @@ public final class PortfolioUseCase {
     /** Serialises as {@code portfolio --json}. */
     public record Result(PortfolioAnalysis analysis, List<String> warnings) {
         @JsonValue
-        public Map<String, Object> json() {
+        public PortfolioJson json() {
             PortfolioAnalysis a = analysis;
-            return PortfolioJson.portfolio(a.report(), a.parametric() == null ? null
+            return PortfolioJson.of(a.report(), a.parametric() == null ? null
                             : new PortfolioJson.Parametric(a.parametric().var95(), a.parametric().var99(), a.parametric().es95(), a.parametric().es99()),
                     a.correlation() == null ? null : new PortfolioJson.Correlation(a.correlation().symbols(), a.correlation().matrix()), warnings);
         }

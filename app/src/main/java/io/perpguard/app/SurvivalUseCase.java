@@ -1,14 +1,10 @@
 package io.perpguard.app;
 
 import io.perpguard.Checks;
-import io.perpguard.instrument.Instrument;
 import io.perpguard.instrument.Instruments;
 import io.perpguard.market.CandleSeries;
-import io.perpguard.sim.MonteCarlo;
 import io.perpguard.sim.Policy;
-import io.perpguard.sim.ReturnBars;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -21,7 +17,7 @@ public final class SurvivalUseCase {
     public static final long DEFAULT_SEED = 1;
     public static final double DEFAULT_FUNDING_RATE = 0.0001;
     /** Bootstrap block length in bars (one week of hourly bars), as {@code simulate}'s default. */
-    public static final int BLOCK_BARS = 168;
+    public static final int BLOCK_BARS = SimulateUseCase.DEFAULT_BLOCK_BARS;
 
     private SurvivalUseCase() {
     }
@@ -46,6 +42,10 @@ public final class SurvivalUseCase {
     /** One trader's outcome. */
     public record PolicyResult(String policyRule, double survivalAtHorizon, double liquidatedShare, double ruinedShare,
                                double medianDaysToRuin, double meanTrades, double[] survivalByDay) {
+        static PolicyResult of(SimulateUseCase.Result s) {
+            return new PolicyResult(s.policyRule(), s.survivalAtHorizon(), s.liquidatedShare(), s.ruinedShare(), s.medianDaysToRuin(),
+                    s.meanTrades(), s.survivalCurve().stream().mapToDouble(SimulateUseCase.Day::survival).toArray());
+        }
     }
 
     public record Result(String candles, int candleBars, String symbol, int paths, int horizonDays, long seed, double fundingRate,
@@ -53,31 +53,14 @@ public final class SurvivalUseCase {
     }
 
     public static Result run(Request r, Instruments instruments) {
-        CandleSeries candles = r.candles();
-        String sym = r.symbol() != null || candles.symbol().isEmpty() ? Required.or(r.symbol(), DefaultMarks.SYMBOL) : candles.symbol();
-        Instrument inst = instruments.get(sym).requireLinear("simulate");
-        if (inst.convention() != io.perpguard.venue.Conventions.BINANCE_USDM) {
-            // the path kernel applies Binance USDⓈ-M's maintenance rule over primitive arrays; no other venue's yet
-            throw new io.perpguard.InvalidInputException("exchange", "simulate models Binance USDⓈ-M's margin rule only; "
-                    + inst.convention().name() + " is not simulated yet (calc prices it)");
-        }
-        ReturnBars bars = ReturnBars.of(candles);
-        MonteCarlo.Funding funding = MonteCarlo.Funding.constant(r.fundingRate(), inst.contract().fundingIntervalHours());
-        // simulate's defaults: blocks of a week, 10,000 USDT, ruin below 10 %; results do not depend on threads
-        MonteCarlo.Config cfg = new MonteCarlo.Config(r.paths(), r.horizonDays(), r.seed(), 2, BLOCK_BARS, 0, 10_000, 0.10,
-                inst.contract().takerFee(), inst.contract().liquidationFeeRate());
-        PolicyResult[] out = new PolicyResult[2];
+        // simulate's defaults (blocks of a week, 10,000 USDT, ruin below 10 %); results do not depend on threads
+        SimulateUseCase.Result[] out = new SimulateUseCase.Result[2];
         Policy[] policies = {Policy.traderA(), Policy.traderB()};
         for (int i = 0; i < 2; i++) {
-            MonteCarlo.Report rep = MonteCarlo.run(policies[i], bars, funding, inst.tiers(), cfg);
-            out[i] = new PolicyResult(policies[i].rule(), rep.survivalAtHorizon(), rep.liquidatedShare(), rep.ruinedShare(),
-                    rep.medianDaysToRuin(), rep.meanTrades(), rep.survivalByDay());
+            out[i] = SimulateUseCase.run(new SimulateUseCase.Request(r.candles(), r.candleSource(), null, null, r.fundingRate(), policies[i],
+                    i == 0 ? "a" : "b", null, r.paths(), r.horizonDays(), r.seed(), 2, BLOCK_BARS, 0, null, null, r.symbol(), r.warnings()), instruments);
         }
-        List<String> warnings = new ArrayList<>(r.warnings());
-        if (bars.size() < 2 * BLOCK_BARS) {
-            warnings.add("only " + bars.size() + " bars to bootstrap from: every path replays the same few weeks in " + BLOCK_BARS + "-bar blocks");
-        }
-        return new Result(r.candleSource(), candles.size(), inst.symbol(), r.paths(), r.horizonDays(), r.seed(), r.fundingRate(),
-                out[0], out[1], warnings);
+        return new Result(r.candleSource(), r.candles().size(), out[0].symbol(), r.paths(), r.horizonDays(), r.seed(), r.fundingRate(),
+                PolicyResult.of(out[0]), PolicyResult.of(out[1]), out[0].warnings());
     }
 }

@@ -1,16 +1,19 @@
 package io.perpguard.app;
 
-import com.fasterxml.jackson.annotation.JsonValue;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.perpguard.Checks;
 import io.perpguard.InvalidInputException;
-import io.perpguard.app.json.ReportJson;
 import io.perpguard.instrument.Instrument;
 import io.perpguard.instrument.Instruments;
 import io.perpguard.margin.LeverageLadder;
 import io.perpguard.margin.Side;
+import io.perpguard.instrument.LeverageBracket;
+import io.perpguard.venue.ContractType;
+import io.perpguard.venue.MarginConvention.TierBasis;
 
 import java.util.List;
-import java.util.Map;
 
 /** {@code tiers}: a symbol's leverage brackets and the leverage-compression ladder over a list of sizes. */
 public final class TiersUseCase {
@@ -39,10 +42,38 @@ public final class TiersUseCase {
         }
     }
 
-    public record Result(Instrument instrument, Side side, double entry, Double leverage, List<LeverageLadder.Rung> rungs) {
-        @JsonValue
-        public Map<String, Object> json() {
-            return ReportJson.tiers(instrument, side, entry, leverage, rungs);
+    /** Serialises as {@code tiers --json}: the symbol's venue and tier rule, its brackets and the ladder. */
+    @JsonPropertyOrder({"exchange", "symbol", "contractType", "currency", "tierRule", "side", "entryPrice", "leverage", "brackets", "ladder"})
+    public record Result(@JsonIgnore Instrument instrument, Side side, double entryPrice, Double leverage,
+                         @JsonProperty("ladder") List<LeverageLadder.Rung> rungs) {
+        @JsonProperty
+        public String exchange() {
+            return instrument.contract().exchange().id();
+        }
+
+        @JsonProperty
+        public String symbol() {
+            return instrument.symbol();
+        }
+
+        @JsonProperty
+        public ContractType contractType() {
+            return instrument.contract().type();
+        }
+
+        @JsonProperty
+        public String currency() {
+            return instrument.contract().settlementCurrency();
+        }
+
+        @JsonProperty
+        public TierBasis tierRule() {
+            return instrument.convention().tierBasis();
+        }
+
+        @JsonProperty
+        public List<LeverageBracket> brackets() {
+            return instrument.tiers().brackets();
         }
     }
 

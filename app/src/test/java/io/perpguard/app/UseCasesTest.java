@@ -6,7 +6,7 @@ import io.perpguard.checklist.MarketContext;
 import io.perpguard.checklist.StopMethod;
 import io.perpguard.checklist.TradePlan;
 import io.perpguard.data.instrument.TierTables;
-import io.perpguard.data.json.JsonOutput;
+import io.perpguard.app.json.Json;
 import io.perpguard.instrument.Instruments;
 import io.perpguard.margin.Side;
 import org.junit.jupiter.api.Test;
@@ -21,7 +21,7 @@ class UseCasesTest {
     static final Instruments BUNDLED = TierTables.bundled();
 
     static JsonNode json(Object result) {
-        return JsonOutput.MAPPER.valueToTree(result);
+        return Json.MAPPER.valueToTree(result);
     }
 
     @Test

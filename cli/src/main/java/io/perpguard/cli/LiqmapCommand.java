@@ -1,13 +1,12 @@
 package io.perpguard.cli;
 
-import io.perpguard.InvalidInputException;
+import io.perpguard.app.LiqmapUseCase;
 import io.perpguard.cascade.LeverageMix;
 import io.perpguard.cascade.LiquidationMap;
 import io.perpguard.cascade.OpenInterestRegime;
 import io.perpguard.data.market.CandleCsv;
 import io.perpguard.data.market.Loaded;
 import io.perpguard.data.market.OpenInterestFile;
-import io.perpguard.instrument.Instruments;
 import io.perpguard.market.CandleSeries;
 import io.perpguard.market.OpenInterestHistory;
 import picocli.CommandLine.Command;
@@ -20,9 +19,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code perpguard liqmap}: estimated liquidation levels from candles and open interest, with OI regimes. */
@@ -63,16 +60,12 @@ public final class LiqmapCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Loaded<CandleSeries> lc = CandleCsv.read(candles);
         Loaded<OpenInterestHistory> lo = OpenInterestFile.read(oi);
-        CandleSeries c = lc.data();
-        OpenInterestHistory h = lo.data();
-        Instruments instruments = common.instruments();
-        String sym = symbol != null ? symbol : !h.symbol().isBlank() ? h.symbol() : !c.symbol().isBlank() ? c.symbol() : "BTCUSDT";
-        LeverageMix mix = LeverageMix.parse("leverage-mix", leverageMix);
-        LiquidationMap.Settings s = new LiquidationMap.Settings(mix, longShare, halfLife, bucketPct, accountNotional, true);
-        LiquidationMap.Result r = LiquidationMap.build(c, h, instruments.get(sym).tiers(), s);
-        OpenInterestRegime.Result reg = OpenInterestRegime.classify(c, h, OpenInterestRegime.Settings.DEFAULT);
+        List<String> warnings = new ArrayList<>(lc.warnings());
+        warnings.addAll(lo.warnings());
+        LiqmapUseCase.Result result = LiqmapUseCase.run(new LiqmapUseCase.Request(lc.data(), lo.data(), symbol,
+                LeverageMix.parse("leverage-mix", leverageMix), longShare, halfLife, bucketPct, accountNotional, warnings), common.instruments());
         if (svg != null || png != null) {
-            var chart = LiqmapChart.chart(r, reg.price());
+            var chart = LiqmapChart.chart(result.map(), result.regime().price());
             if (svg != null) {
                 LiqmapChart.svg(chart, svg);
             }
@@ -80,97 +73,23 @@ public final class LiqmapCommand implements Callable<Integer> {
                 LiqmapChart.png(chart, png);
             }
         }
-        List<String> warnings = new ArrayList<>(lc.warnings());
-        warnings.addAll(lo.warnings());
         if (common.json()) {
-            Output.json(out, json(r, reg, mix, warnings));
+            Output.json(out, result);
         } else {
-            print(out, r, reg, warnings);
+            print(out, result);
         }
         return 0;
     }
 
-    static Map<String, Object> json(LiquidationMap.Result r, OpenInterestRegime.Result reg, LeverageMix mix, List<String> warnings) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("symbol", r.symbol());
-        m.put("lastPrice", r.lastPrice());
-        m.put("leverageMix", mix.toString());
-        m.put("bucketSize", r.bucketSize());
-        m.put("totalLongUsd", r.totalLongUsd());
-        m.put("totalShortUsd", r.totalShortUsd());
-        m.put("levelsAdded", r.levelsAdded());
-        m.put("levelsCrossed", r.levelsCrossed());
-        m.put("cumulative", cumulative(r));
-        List<Map<String, Object>> buckets = new ArrayList<>();
-        for (int b = 0; b < r.bucketLow().length; b++) {
-            if (r.longUsd()[b] > 0 || r.shortUsd()[b] > 0) {
-                Map<String, Object> j = new LinkedHashMap<>();
-                j.put("priceLow", r.bucketLow()[b]);
-                j.put("priceHigh", r.bucketLow()[b] + r.bucketSize());
-                j.put("longUsd", r.longUsd()[b]);
-                j.put("shortUsd", r.shortUsd()[b]);
-                buckets.add(j);
-            }
-        }
-        m.put("buckets", buckets);
-        Map<String, Object> rg = new LinkedHashMap<>();
-        int[] counts = reg.counts();
-        for (OpenInterestRegime.Regime x : OpenInterestRegime.Regime.values()) {
-            rg.put(x.name().toLowerCase(java.util.Locale.ROOT), counts[x.ordinal()]);
-        }
-        int last = reg.size() - 1;
-        rg.put("last", reg.regime()[last]);
-        rg.put("lastOiChangePct", reg.oiChangePct()[last]);
-        rg.put("lastOiZScore", reg.oiZScore()[last]);
-        rg.put("lastLeverageRatio", reg.leverageRatio()[last]);
-        List<Map<String, Object>> alerts = new ArrayList<>();
-        for (int i = 0; i < reg.size(); i++) {
-            if (reg.alert()[i]) {
-                Map<String, Object> a = new LinkedHashMap<>();
-                a.put("time", Instant.ofEpochMilli(reg.timeMs()[i]).toString());
-                a.put("regime", reg.regime()[i]);
-                a.put("oiChangePct", reg.oiChangePct()[i]);
-                a.put("oiZScore", reg.oiZScore()[i]);
-                alerts.add(a);
-            }
-        }
-        rg.put("alerts", alerts);
-        m.put("regimes", rg);
-        m.put("warnings", warnings);
-        return m;
-    }
-
-    /** Cumulative long notional below and short notional above the last price within 1, 2, 5 and 10 %. */
-    static List<Map<String, Object>> cumulative(LiquidationMap.Result r) {
-        List<Map<String, Object>> out = new ArrayList<>();
-        for (double pct : new double[]{1, 2, 5, 10}) {
-            double lo = r.lastPrice() * (1 - pct / 100), hi = r.lastPrice() * (1 + pct / 100);
-            double l = 0, s = 0;
-            for (int b = 0; b < r.bucketLow().length; b++) {
-                double mid = r.bucketLow()[b] + r.bucketSize() / 2;
-                if (mid >= lo && mid <= r.lastPrice()) {
-                    l += r.longUsd()[b];
-                }
-                if (mid <= hi && mid >= r.lastPrice()) {
-                    s += r.shortUsd()[b];
-                }
-            }
-            Map<String, Object> j = new LinkedHashMap<>();
-            j.put("withinPct", pct);
-            j.put("longBelowUsd", l);
-            j.put("shortAboveUsd", s);
-            out.add(j);
-        }
-        return out;
-    }
-
-    private static void print(PrintWriter out, LiquidationMap.Result r, OpenInterestRegime.Result reg, List<String> warnings) {
+    private static void print(PrintWriter out, LiqmapUseCase.Result result) {
+        LiquidationMap.Result r = result.map();
+        OpenInterestRegime.Result reg = result.regime();
         out.printf("%s liquidation map at %s (last %s)%n", r.symbol(), Instant.ofEpochMilli(r.timeMs()[r.timeMs().length - 1]),
                 Output.num(r.lastPrice(), 2));
         List<String[]> rows = new ArrayList<>();
-        for (Map<String, Object> c : cumulative(r)) {
-            rows.add(new String[]{"±" + Output.num((double) c.get("withinPct"), 0) + " %",
-                    Output.num((double) c.get("longBelowUsd") / 1e6, 1) + " M", Output.num((double) c.get("shortAboveUsd") / 1e6, 1) + " M"});
+        for (LiqmapUseCase.Cumulative c : result.cumulative()) {
+            rows.add(new String[]{"±" + Output.num(c.withinPct(), 0) + " %",
+                    Output.num(c.longBelowUsd() / 1e6, 1) + " M", Output.num(c.shortAboveUsd() / 1e6, 1) + " M"});
         }
         Output.table(out, new String[]{"within", "long liq. below", "short liq. above"}, rows);
         List<String[]> top = new ArrayList<>();
@@ -200,7 +119,7 @@ public final class LiqmapCommand implements Callable<Integer> {
         }
         out.printf("  OI alerts (|z| ≥ 2.5 or |ROC| ≥ 5 %%): %d%n", alerts);
         out.println("  Estimates from OI flow: levels show where liquidations may start, not how much will print.");
-        for (String w : warnings) {
+        for (String w : result.warnings()) {
             out.println("  warning: " + w);
         }
         out.flush();

@@ -1,6 +1,7 @@
 package io.perpguard.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.perpguard.app.json.Json;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -12,7 +13,7 @@ import java.util.Locale;
  */
 public final class Output {
     /** Mapper for command output: records and maps, NaN/∞ → null, enum → lower-case name. */
-    public static final ObjectMapper JSON = io.perpguard.data.json.JsonOutput.MAPPER;
+    public static final ObjectMapper JSON = Json.MAPPER;
 
     private Output() {
     }
@@ -20,7 +21,7 @@ public final class Output {
     /** Writes one JSON object and a newline. */
     public static void json(PrintWriter out, Object value) {
         try {
-            out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(value));
+            out.println(Json.PRETTY.writeValueAsString(value));
             out.flush();
         } catch (IOException e) {
             throw new IllegalStateException("cannot write JSON", e);

@@ -2,16 +2,15 @@ package io.perpguard.cli;
 
 import io.perpguard.Checks;
 import io.perpguard.InvalidInputException;
+import io.perpguard.app.SimulateUseCase;
 import io.perpguard.data.market.CandleCsv;
 import io.perpguard.data.market.FundingFile;
 import io.perpguard.data.market.Loaded;
 import io.perpguard.data.sim.PolicyFile;
-import io.perpguard.instrument.Instrument;
 import io.perpguard.market.CandleSeries;
 import io.perpguard.market.FundingHistory;
 import io.perpguard.sim.MonteCarlo;
 import io.perpguard.sim.Policy;
-import io.perpguard.sim.ReturnBars;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,12 +19,9 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code perpguard simulate}: survival Monte Carlo of a trading policy on block-bootstrapped real returns. */
@@ -73,95 +69,22 @@ public final class SimulateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Loaded<CandleSeries> lc = CandleCsv.read(candles);
-        CandleSeries cs = lc.data();
         List<String> warnings = new ArrayList<>(lc.warnings());
-        String sym = symbol != null ? symbol : !cs.symbol().isEmpty() ? cs.symbol() : "BTCUSDT";
-        Instrument inst = common.instruments().get(sym);
-        MonteCarlo.Funding f;
         FundingHistory fh = null;
         if (funding != null) {
             Loaded<FundingHistory> lf = FundingFile.read(funding);
             warnings.addAll(lf.warnings());
             fh = lf.data();
-            f = MonteCarlo.Funding.history(fh);
-        } else {
-            f = MonteCarlo.Funding.constant(Checks.inRange("funding-rate", fundingRate, -0.05, 0.05), inst.contract().fundingIntervalHours());
         }
-        Policy pol = parsePolicy(policy);
-        if (leverage != null) {
-            pol = pol instanceof Policy.AllIn ? new Policy.AllIn(leverage)
-                    : withLeverage((Policy.RiskPerTrade) pol, leverage);
-        }
-        int days = parseHorizonDays(horizon);
-        int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-        Checks.inRange("ruin-pct", ruinPct, 0, 99.9999);
-        MonteCarlo.Config cfg = new MonteCarlo.Config(paths, days, seed, t, blockLength, fundingBlockLength, equity, ruinPct / 100,
-                inst.contract().takerFee(), inst.contract().liquidationFeeRate());
-        ReturnBars bars = ReturnBars.of(cs);
-        MonteCarlo.Report r = MonteCarlo.run(pol, bars, f, inst.tiers(), cfg);
-
-        Map<String, Object> j = new LinkedHashMap<>();
-        j.put("policy", policyName(policy));
-        j.put("policyRule", pol.rule());
-        j.put("paths", r.paths());
-        j.put("horizonDays", r.horizonDays());
-        j.put("seed", r.seed());
-        j.put("threads", r.threads());
-        j.put("survivalAtHorizon", r.survivalAtHorizon());
-        j.put("liquidatedShare", r.liquidatedShare());
-        j.put("ruinedShare", r.ruinedShare());
-        j.put("medianDaysToRuin", r.medianDaysToRuin());
-        Map<String, Object> te = new LinkedHashMap<>();
-        te.put("p5", r.terminalEquity().p5());
-        te.put("p25", r.terminalEquity().p25());
-        te.put("p50", r.terminalEquity().p50());
-        te.put("p75", r.terminalEquity().p75());
-        te.put("p95", r.terminalEquity().p95());
-        j.put("terminalEquityPercentiles", te);
-        Map<String, Object> dd = new LinkedHashMap<>();
-        dd.put("p50", r.maxDrawdownPct().p50());
-        dd.put("p95", r.maxDrawdownPct().p95());
-        j.put("maxDrawdownPercentiles", dd);
-        j.put("meanTrades", r.meanTrades());
-        j.put("startEquity", r.startEquity());
-        j.put("ruinLevelPct", ruinPct);
-        j.put("symbol", inst.symbol());
-        j.put("takerFeePct", 100 * cfg.takerFee());
-        j.put("liquidationFeePct", 100 * cfg.liquidationFeeRate());
-        j.put("barHours", bars.barHours());
-        j.put("horizonBars", r.horizonSteps());
-        j.put("blockLength", r.blockLength());
-        j.put("fundingBlockLength", r.fundingBlockLength());
-        j.put("returnSampling", "moving-block bootstrap of real candle bars (close, high, low relative to the previous close), "
-                + r.blockLength() + " bars per block, block starts uniform; liquidation and stops checked intrabar on high/low");
-        j.put("fundingSampling", fh != null
-                ? "independent block bootstrap of the funding-rate history, " + r.fundingBlockLength() + " rates per block, paid every "
-                + f.intervalHours() + "h on the open notional"
-                : "constant " + fundingRate + " per " + f.intervalHours() + "h (no --funding file)");
-        Map<String, Object> src = new LinkedHashMap<>();
-        src.put("candles", candles.getFileName().toString());
-        src.put("candleBars", cs.size());
-        src.put("candlesFrom", cs.size() > 0 ? Instant.ofEpochMilli(cs.openTimeMs()[0]).toString() : null);
-        src.put("candlesTo", cs.size() > 0 ? Instant.ofEpochMilli(cs.openTimeMs()[cs.size() - 1]).toString() : null);
-        src.put("funding", funding != null ? funding.getFileName().toString() : null);
-        src.put("fundingRates", fh != null ? fh.size() : null);
-        src.put("fundingFrom", fh != null ? Instant.ofEpochMilli(fh.timeMs()[0]).toString() : null);
-        src.put("fundingTo", fh != null ? Instant.ofEpochMilli(fh.timeMs()[fh.size() - 1]).toString() : null);
-        j.put("data", src);
-        List<Map<String, Object>> curve = new ArrayList<>(days);
-        for (int d = 0; d < days; d++) {
-            Map<String, Object> c = new LinkedHashMap<>();
-            c.put("day", d + 1);
-            c.put("survival", r.survivalByDay()[d]);
-            curve.add(c);
-        }
-        j.put("survivalCurve", curve);
-        j.put("warnings", warnings);
+        SimulateUseCase.Result r = SimulateUseCase.run(new SimulateUseCase.Request(lc.data(), candles.getFileName().toString(), fh,
+                funding == null ? null : funding.getFileName().toString(), Checks.inRange("funding-rate", fundingRate, -0.05, 0.05),
+                parsePolicy(policy), policyName(policy), leverage, paths, parseHorizonDays(horizon), seed, threads, blockLength,
+                fundingBlockLength, equity, Checks.inRange("ruin-pct", ruinPct, 0, 99.9999), symbol, warnings), common.instruments());
         PrintWriter out = spec.commandLine().getOut();
         if (common.json()) {
-            Output.json(out, j);
+            Output.json(out, r);
         } else {
-            print(out, r, pol, j, warnings);
+            print(out, r);
         }
         return 0;
     }
@@ -184,10 +107,6 @@ public final class SimulateCommand implements Callable<Integer> {
     private static String policyName(String text) {
         String t = text.trim().toLowerCase(Locale.ROOT);
         return t.equals("a") || t.equals("b") ? t : Path.of(text.trim()).getFileName().toString();
-    }
-
-    private static Policy.RiskPerTrade withLeverage(Policy.RiskPerTrade b, double lev) {
-        return new Policy.RiskPerTrade(b.riskPct(), b.atrMultiple(), b.atrPeriod(), lev, b.targetR(), b.maxBars(), b.liquidationBufferAtr());
     }
 
     /** Parses {@code 365d}, {@code 52w}, {@code 1y} (365 days) or a bare number of days. */
@@ -214,32 +133,33 @@ public final class SimulateCommand implements Callable<Integer> {
         }
     }
 
-    private static void print(PrintWriter out, MonteCarlo.Report r, Policy pol, Map<String, Object> j, List<String> warnings) {
-        out.printf("Policy %s: %s%n", j.get("policy"), pol.rule());
-        out.printf("%d paths x %d days (%d bars of %sh), seed %d, start equity %s%n", r.paths(), r.horizonDays(), r.horizonSteps(),
-                Checks.fmt((double) j.get("barHours")), r.seed(), Output.num(r.startEquity(), 2));
+    private static void print(PrintWriter out, SimulateUseCase.Result r) {
+        out.printf("Policy %s: %s%n", r.policy(), r.policyRule());
+        out.printf("%d paths x %d days (%d bars of %sh), seed %d, start equity %s%n", r.paths(), r.horizonDays(), r.horizonBars(),
+                Checks.fmt(r.barHours()), r.seed(), Output.num(r.startEquity(), 2));
+        MonteCarlo.EquityPercentiles te = r.terminalEquityPercentiles();
         Output.rows(out, new String[][]{
                 {"survival at horizon", Output.pct(r.survivalAtHorizon(), 1) + " (liquidated " + Output.pct(r.liquidatedShare(), 1)
                         + ", ruined in all " + Output.pct(r.ruinedShare(), 1) + ")"},
                 {"median days to ruin", Double.isFinite(r.medianDaysToRuin()) ? Output.num(r.medianDaysToRuin(), 1) : "- (fewer than half ruined)"},
-                {"terminal equity p5/p25/p50/p75/p95", Output.num(r.terminalEquity().p5(), 0) + " / " + Output.num(r.terminalEquity().p25(), 0) + " / "
-                        + Output.num(r.terminalEquity().p50(), 0) + " / " + Output.num(r.terminalEquity().p75(), 0) + " / " + Output.num(r.terminalEquity().p95(), 0)},
-                {"max drawdown p50 / p95", Output.num(r.maxDrawdownPct().p50(), 1) + " % / " + Output.num(r.maxDrawdownPct().p95(), 1) + " %"},
+                {"terminal equity p5/p25/p50/p75/p95", Output.num(te.p5(), 0) + " / " + Output.num(te.p25(), 0) + " / "
+                        + Output.num(te.p50(), 0) + " / " + Output.num(te.p75(), 0) + " / " + Output.num(te.p95(), 0)},
+                {"max drawdown p50 / p95", Output.num(r.maxDrawdownPercentiles().p50(), 1) + " % / " + Output.num(r.maxDrawdownPercentiles().p95(), 1) + " %"},
                 {"trades per path", Output.num(r.meanTrades(), 1)},
         });
         List<String[]> rows = new ArrayList<>();
         int[] marks = {1, 7, 30, 90, 180, 365};
         for (int d : marks) {
             if (d <= r.horizonDays()) {
-                rows.add(new String[]{"day " + d, Output.pct(r.survivalByDay()[d - 1], 1)});
+                rows.add(new String[]{"day " + d, Output.pct(r.survivalOnDay(d), 1)});
             }
         }
         if (r.horizonDays() != 365 && r.horizonDays() > 1) {
-            rows.add(new String[]{"day " + r.horizonDays(), Output.pct(r.survivalByDay()[r.horizonDays() - 1], 1)});
+            rows.add(new String[]{"day " + r.horizonDays(), Output.pct(r.survivalOnDay(r.horizonDays()), 1)});
         }
         Output.table(out, new String[]{"", "survival"}, rows);
-        out.println("  " + j.get("fundingSampling"));
-        for (String w : warnings) {
+        out.println("  " + r.fundingSampling());
+        for (String w : r.warnings()) {
             out.println("  warning: " + w);
         }
         out.flush();

@@ -46,7 +46,7 @@ public final class TiersCommand implements Callable<Integer> {
         TiersUseCase.Result t = TiersUseCase.run(new TiersUseCase.Request(symbol, sizes, leverage, entry, Side.parse("side", side)),
                 common.instruments(), DefaultMarks.of(common.instruments().get(symbol).symbol()));
         Instrument inst = t.instrument();
-        double e = t.entry();
+        double e = t.entryPrice();
         Side s = t.side();
         List<LeverageLadder.Rung> rungs = t.rungs();
         PrintWriter out = spec.commandLine().getOut();

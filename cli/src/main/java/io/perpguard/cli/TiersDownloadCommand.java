@@ -1,8 +1,7 @@
 package io.perpguard.cli;
 
+import io.perpguard.app.TiersDownloadUseCase;
 import io.perpguard.data.download.ApiKey;
-import io.perpguard.data.download.Sleeper;
-import io.perpguard.data.download.TierDownloader;
 import io.perpguard.data.store.Database;
 import io.perpguard.venue.Exchange;
 import picocli.CommandLine.Command;
@@ -12,9 +11,6 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code perpguard tiers download}: a venue's current tier tables into the data directory. */
@@ -40,16 +36,11 @@ public final class TiersDownloadCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Exchange ex = Exchange.parse("exchange", exchange);
-        TierDownloader d = new TierDownloader(ex, baseUrl, ApiKey.fromEnv(System.getenv()), Sleeper.REAL, Clock.systemUTC(), System.err);
-        TierDownloader.Saved s = d.download(symbol, dataDir != null ? dataDir : Database.dataDirectory());
+        TiersDownloadUseCase.Result s = TiersDownloadUseCase.run(new TiersDownloadUseCase.Request(ex, symbol,
+                dataDir != null ? dataDir : Database.dataDirectory(), baseUrl, ApiKey.fromEnv(System.getenv())), System.err);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("exchange", ex.id());
-            m.put("file", s.file().toString());
-            m.put("responses", s.responses());
-            m.put("symbols", s.symbols());
-            Output.json(out, m);
+            Output.json(out, s);
         } else {
             out.println(ex.displayName() + ": " + s.symbols().size() + " symbol" + (s.symbols().size() == 1 ? "" : "s") + " ("
                     + String.join(", ", s.symbols().stream().limit(8).toList()) + (s.symbols().size() > 8 ? ", ..." : "") + ") saved to " + s.file());

@@ -3,6 +3,7 @@ package io.perpguard.cli;
 import io.perpguard.live.LiveOptions;
 
 import io.perpguard.live.fake.FakeBinance;
+import io.perpguard.live.fake.FakeOkx;
 import io.perpguard.live.fake.WebhookReceiver;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -32,7 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * {@code serve --live} with an on-disk database: after a crossing is alerted, the API key and secret appear in no API
+ * {@code serve --live} with an on-disk database, against the fake Binance and the fake OKX: after a crossing is alerted,
+ * the API key, secret and (OKX) passphrase appear in no API
  * response, no database file, no outbox or state file, no webhook body and nothing the process wrote to stdout or
  * stderr (logs included) — grepped byte for byte.
  */
@@ -45,15 +48,44 @@ class LiveSecretsTest {
 
     @Test
     void keyAndSecretAreInNoApiResponseDatabaseFileLogOrDelivery() throws Exception {
+        try (FakeBinance fake = new FakeBinance(KEY, SECRET).wallet(10_000)
+                .position(new FakeBinance.Pos("ETHUSDT", "BOTH", 10, 3_000, 20, true, 1_500))) {
+            fake.mark("ETHUSDT", 3_000);
+            fake.echoKeyInErrors(true);
+            grep(new Venue("binance", "ETHUSDT", fake.restUrl(), fake.wsUrl(),
+                    Map.of("PERPGUARD_BINANCE_KEY", KEY, "PERPGUARD_BINANCE_SECRET", SECRET),
+                    Map.of("PERPGUARD_BINANCE_KEY", KEY + "Z", "PERPGUARD_BINANCE_SECRET", SECRET), "401",
+                    () -> fake.marketConnections() > 0, () -> fake.mark("ETHUSDT", 2_863)),
+                    List.of(KEY, SECRET, KEY.substring(3, 27), SECRET.substring(9, 33)));
+        }
+    }
+
+    @Test
+    void okxKeySecretAndPassphraseAreInNoApiResponseDatabaseFileLogOrDelivery() throws Exception {
+        String key = "srvOkxKey-1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d", secret = "SRVOKXSECRET0F1E2D3C4B5A69788796", pass = "srvOkxPass-Z1x2C3v4";
+        try (FakeOkx fake = new FakeOkx(key, secret, pass).cashBal(10_000)
+                .position(new FakeOkx.Pos("ETH-USDT-SWAP", "net", 100, 3_000, 20, "isolated", 1_500))) {
+            fake.mark("ETH-USDT-SWAP", 3_000);
+            fake.echoKeyInErrors(true);
+            grep(new Venue("okx", "ETH-USDT-SWAP", fake.restUrl(), fake.wsUrl(),
+                    Map.of("PERPGUARD_OKX_KEY", key, "PERPGUARD_OKX_SECRET", secret, "PERPGUARD_OKX_PASSPHRASE", pass),
+                    Map.of("PERPGUARD_OKX_KEY", key + "Z", "PERPGUARD_OKX_SECRET", secret, "PERPGUARD_OKX_PASSPHRASE", pass), "50111",
+                    () -> fake.subscribed("mark-price", "ETH-USDT-SWAP"), () -> fake.mark("ETH-USDT-SWAP", 2_884)),
+                    List.of(key, secret, pass, key.substring(3, 27), secret.substring(9, 30), pass.substring(3, 17)));
+        }
+    }
+
+    /** A fake venue to run the desk against: its env with a good and a wrong key, and how to cross 80 %. */
+    record Venue(String id, String symbol, String restUrl, String wsUrl, Map<String, String> env, Map<String, String> badEnv,
+                 String badKeyError, BooleanSupplier marketReady, Runnable crossEighty) {
+    }
+
+    private void grep(Venue v, List<String> needles) throws Exception {
         PrintStream realOut = System.out, realErr = System.err;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         List<String> haystacks = new ArrayList<>();
-        try (FakeBinance fake = new FakeBinance(KEY, SECRET).wallet(10_000)
-                .position(new FakeBinance.Pos("ETHUSDT", "BOTH", 10, 3_000, 20, true, 1_500));
-             WebhookReceiver hook = new WebhookReceiver()) {
-            fake.mark("ETHUSDT", 3_000);
-            fake.echoKeyInErrors(true);
-            LiveOptions.env = Map.of("PERPGUARD_BINANCE_KEY", KEY, "PERPGUARD_BINANCE_SECRET", SECRET)::get;
+        try (WebhookReceiver hook = new WebhookReceiver()) {
+            LiveOptions.env = v.env()::get;
             PrintStream tee = new PrintStream(captured, true, StandardCharsets.UTF_8);
             System.setOut(tee);
             System.setErr(tee);
@@ -63,16 +95,16 @@ class LiveSecretsTest {
                 CommandLine cl = PerpguardCommand.commandLine();
                 cl.setOut(new PrintWriter(out, true));
                 cl.setErr(new PrintWriter(err, true));
-                cl.execute("serve", "--port", "0", "--db", db, "--replay-speed", "0", "--live", "--exchange", "binance",
-                        "--rest-url", fake.restUrl(), "--ws-url", fake.wsUrl(), "--state", dir.resolve("state").toString(),
+                cl.execute("serve", "--port", "0", "--db", db, "--replay-speed", "0", "--live", "--exchange", v.id(),
+                        "--rest-url", v.restUrl(), "--ws-url", v.wsUrl(), "--state", dir.resolve("state").toString(),
                         "--webhook", hook.url(), "--alert-thresholds", "80");
             });
             String base = awaitUrl(out);
             long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (fake.marketConnections() == 0 && System.nanoTime() < end) {
+            while (!v.marketReady().getAsBoolean() && System.nanoTime() < end) {
                 Thread.sleep(50);
             }
-            fake.mark("ETHUSDT", 2_863);   // through 80 %: alerted, delivered, stored
+            v.crossEighty().run();   // through 80 %: alerted, delivered, stored
             while (hook.received().isEmpty() && System.nanoTime() < end) {
                 Thread.sleep(50);
             }
@@ -83,17 +115,17 @@ class LiveSecretsTest {
                 HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + path)).build(), HttpResponse.BodyHandlers.ofString());
                 haystacks.add(r.body());
             }
-            assertThat(haystacks.get(0)).contains("\"mode\":\"live\"").contains("ETHUSDT").contains("crossed 80.0 %");
+            assertThat(haystacks.get(0)).contains("\"mode\":\"live\"").contains(v.symbol()).contains("crossed 80.0 %");
             // a second start with a wrong key: the venue's error quotes it, the desk must not
-            LiveOptions.env = Map.of("PERPGUARD_BINANCE_KEY", KEY + "Z", "PERPGUARD_BINANCE_SECRET", SECRET)::get;
+            LiveOptions.env = v.badEnv()::get;
             StringWriter out2 = new StringWriter(), err2 = new StringWriter();
             CommandLine cl2 = PerpguardCommand.commandLine();
             cl2.setOut(new PrintWriter(out2, true));
             cl2.setErr(new PrintWriter(err2, true));
-            int code = cl2.execute("serve", "--port", "0", "--db", "jdbc:h2:mem:secrets2", "--live", "--exchange", "binance",
-                    "--rest-url", fake.restUrl(), "--ws-url", fake.wsUrl(), "--state", dir.resolve("state2").toString());
+            int code = cl2.execute("serve", "--port", "0", "--db", "jdbc:h2:mem:secrets-" + v.id(), "--live", "--exchange", v.id(),
+                    "--rest-url", v.restUrl(), "--ws-url", v.wsUrl(), "--state", dir.resolve("state2").toString());
             assertThat(code).isEqualTo(2);
-            assertThat(err2.toString()).contains("401");
+            assertThat(err2.toString()).contains(v.badKeyError());
             haystacks.addAll(List.of(out.toString(), err.toString(), out2.toString(), err2.toString()));
             hook.received().forEach(h -> haystacks.add(h.raw()));
         } finally {
@@ -109,7 +141,7 @@ class LiveSecretsTest {
             }
         }
         assertThat(files.stream().mapToInt(b -> b.length).sum()).as("database and outbox on disk").isGreaterThan(10_000);
-        for (String needle : List.of(KEY, SECRET, KEY.substring(3, 27), SECRET.substring(9, 33))) {
+        for (String needle : needles) {
             for (String h : haystacks) {
                 assertThat(h).doesNotContain(needle);
             }

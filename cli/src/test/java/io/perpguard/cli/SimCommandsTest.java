@@ -146,6 +146,14 @@ class SimCommandsTest {
     }
 
     @Test
+    void test_simulate_refusesAVenueItDoesNotModel_asTheDeskDoes() throws IOException {
+        CliRun r = run("simulate", "--candles", syntheticCandles(500).toString(), "--policy", "b", "--paths", "10", "--exchange", "bybit",
+                "--mmr", "0.005");
+        assertThat(r.code()).as(r.out()).isEqualTo(2);
+        assertThat(r.err()).startsWith("error: exchange: simulate models Binance USDⓈ-M's margin rule only");
+    }
+
+    @Test
     void test_simulate_realBtcHistory_traderAFarBelowTraderB() throws IOException {
         assertThat(BTC_CANDLES).as("shipped sample data").exists();
         assertThat(BTC_FUNDING).as("shipped sample data").exists();

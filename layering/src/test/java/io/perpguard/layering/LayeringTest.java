@@ -1,5 +1,6 @@
 package io.perpguard.layering;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -7,13 +8,15 @@ import com.tngtech.archunit.lang.ArchRule;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The module layering of docs/DESIGN.md, checked on every module's main classes: core depends on nothing outside
  * the JDK and itself; data and stats only on core; live (exchange connections, alert delivery) and app on no front
- * end; no front end (cli, server, stream) on another; bench only on core and app. Modules are told apart by package root ({@code io.perpguard.data..} is
+ * end; data runs no engine of core (it reads and writes; app runs the engines); no front end (cli, server, stream) on another; bench only on core and app. Modules are told apart by package root ({@code io.perpguard.data..} is
  * data, ...; core is every other {@code io.perpguard} package).
  */
 class LayeringTest {
@@ -46,6 +49,27 @@ class LayeringTest {
         check(noClasses().that().resideInAnyPackage(DATA, STATS).should().dependOnClassesThat().resideInAnyPackage(APP, LIVE, CLI, SERVER, STREAM, BENCH));
         check(noClasses().that().resideInAPackage(DATA).should().dependOnClassesThat().resideInAPackage(STATS));
         check(noClasses().that().resideInAPackage(STATS).should().dependOnClassesThat().resideInAPackage(DATA));
+    }
+
+    /** Core's engines: what turns inputs into risk figures. Adapters read and write; the use cases in app run these. */
+    static final String[] ENGINES = {"io.perpguard.margin.MarginCalculator", "io.perpguard.margin.LiquidationPrice",
+            "io.perpguard.margin.LeverageLadder", "io.perpguard.sizing.Kelly", "io.perpguard.sizing.RiskBasedSizer",
+            "io.perpguard.stops.StopPlanner", "io.perpguard.checklist.PreTradeCheck", "io.perpguard.orders.BarReplay",
+            "io.perpguard.sim.MonteCarlo", "io.perpguard.sim.RiskOfRuin", "io.perpguard.funding.FundingCarry",
+            "io.perpguard.funding.FundingDrift", "io.perpguard.portfolio.PortfolioRisk", "io.perpguard.portfolio.StressTest",
+            "io.perpguard.portfolio.MarketShock", "io.perpguard.portfolio.SubAccounts", "io.perpguard.portfolio.Hedge",
+            "io.perpguard.cascade.CascadeSimulator", "io.perpguard.cascade.EventModel", "io.perpguard.cascade.EventCascade",
+            "io.perpguard.cascade.AnalyticCascade", "io.perpguard.cascade.BehaviourFit", "io.perpguard.cascade.LiquidationMap",
+            "io.perpguard.cascade.OpenInterestRegime", "io.perpguard.alerts.MarginAlertRules"};
+
+    @Test
+    void data_runsNoEngine() {
+        check(noClasses().that().resideInAPackage(DATA).should().dependOnClassesThat(DescribedPredicate.describe("are engines of core",
+                        c -> List.of(ENGINES).contains(c.getName())))
+                .orShould().dependOnClassesThat().resideInAPackage("io.perpguard.margin.fast.."));
+        for (String e : ENGINES) {
+            assertThat(classes.contain(e)).as(e + " exists (a renamed engine would leave this rule blind)").isTrue();
+        }
     }
 
     @Test

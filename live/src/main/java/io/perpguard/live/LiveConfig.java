@@ -61,8 +61,9 @@ public final class LiveConfig {
             if (!names.add(name)) {
                 throw new InvalidInputException(where + ".name", name + " is used twice; account names must differ");
             }
-            Credentials c = a.hasNonNull("keyFile") ? KeyLoader.fromFile(Path.of(a.get("keyFile").asText()))
-                    : KeyLoader.fromEnv(env, a.path("keyEnv").asText(KeyLoader.envPrefix(exchange)));
+            String prefix = a.path("keyEnv").asText(KeyLoader.envPrefix(exchange));
+            Credentials c = KeyLoader.requirePassphrase(a.hasNonNull("keyFile") ? KeyLoader.fromFile(Path.of(a.get("keyFile").asText()))
+                    : KeyLoader.fromEnv(env, prefix), prefix, Connectors.needsPassphrase(exchange));
             ConnectorConfig cfg = new ConnectorConfig(text(a, "restUrl", defaults.restUrl()), text(a, "wsUrl", defaults.wsUrl()),
                     text(a, "accountUrl", defaults.accountUrl()), defaults.recvWindow(), defaults.silence(), defaults.resyncEvery(),
                     defaults.keepaliveEvery(), defaults.timeout());

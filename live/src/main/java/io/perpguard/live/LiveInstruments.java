@@ -22,15 +22,25 @@ final class LiveInstruments {
     }
 
     static Instruments of(String venue, Map<String, RiskTiers> venueTiers) {
+        return of(venue, venueTiers, Map.of());
+    }
+
+    /**
+     * @param venueContracts contract rules the venue reported (OKX's contract values), over the bundled ones
+     */
+    static Instruments of(String venue, Map<String, RiskTiers> venueTiers, Map<String, Contract> venueContracts) {
         Instruments binance = venueTiers.isEmpty() ? TierTables.bundled() : TierTables.bundled().withTiers(venueTiers, TierTables::defaultContract);
         Exchange ex = exchange(venue);
         if (ex == Exchange.BINANCE) {
             return binance;
         }
+        Map<String, Contract> contracts = new LinkedHashMap<>(VenueInstruments.contracts(ex));
+        contracts.putAll(venueContracts);
         Map<String, Instrument> m = new LinkedHashMap<>();
-        for (Map.Entry<String, Contract> e : VenueInstruments.contracts(ex).entrySet()) {
+        for (Map.Entry<String, Contract> e : contracts.entrySet()) {
             RiskTiers t = venueTiers.get(e.getKey());
-            if (t == null && binance.bySymbol().containsKey(e.getKey())) {
+            // Binance's notional tiers stand in only where the venue also tiers by notional (not OKX: by contracts)
+            if (t == null && ex != Exchange.OKX && binance.bySymbol().containsKey(e.getKey())) {
                 t = binance.bySymbol().get(e.getKey()).tiers();
             }
             if (t != null) {
@@ -45,6 +55,10 @@ final class LiveInstruments {
         Exchange ex = exchange(venue);
         if (ex == Exchange.BINANCE || !venueTiers.isEmpty()) {
             return null;
+        }
+        if (ex == Exchange.OKX) {
+            return venue + ": OKX's position tiers could not be read (GET /api/v5/public/position-tiers); positions are shown without "
+                    + "liquidation prices or margin ratios until they can";
         }
         return venue + ": margin by " + ex.displayName() + "'s rules (perpguard's venue convention); the maintenance tiers are ESTIMATES "
                 + "(Binance USDⓈ-M's bundled tiers of the same symbol, the venue's risk limits are not read yet)";

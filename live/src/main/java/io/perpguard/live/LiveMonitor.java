@@ -87,7 +87,7 @@ public final class LiveMonitor implements AutoCloseable {
                 if (note != null) {
                     screen.fault(a.name(), note);
                 }
-                Instruments instruments = LiveInstruments.of(c.venue(), tiers);
+                Instruments instruments = LiveInstruments.of(c.venue(), tiers, c.contracts());
                 AlertStateStore store = new AlertStateStore(stateDir.resolve("alert-state-" + a.name().replaceAll("[^A-Za-z0-9._-]", "_") + ".json"));
                 watchers.add(new AccountWatcher(a.name(), c, instruments, settings, store, fanOut));
             }

@@ -15,7 +15,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 final class AlertRoutes implements Routes, DeskMonitor.Sink, AutoCloseable {
     private final DeskStore store;
     private final Queue<SseClient> clients = new ConcurrentLinkedQueue<>();
-    private volatile Map<String, Object> lastTick = Map.of();
+    private volatile Object lastTick = Map.of();
 
     AlertRoutes(DeskStore store) {
         this.store = store;
@@ -37,7 +37,7 @@ final class AlertRoutes implements Routes, DeskMonitor.Sink, AutoCloseable {
     }
 
     @Override
-    public void tick(Map<String, Object> snapshot) {
+    public void tick(DeskView.Snapshot snapshot) {
         lastTick = snapshot;
         broadcast("tick", snapshot);
     }

@@ -23,7 +23,7 @@ import java.util.Map;
 final class DeskMonitor implements MarkSource.Listener {
     /** Where ticks and alerts go (the SSE broadcaster). */
     interface Sink {
-        void tick(Map<String, Object> snapshot);
+        void tick(DeskView.Snapshot snapshot);
 
         void alert(DeskStore.AlertRow alert);
     }

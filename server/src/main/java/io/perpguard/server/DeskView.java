@@ -3,7 +3,12 @@ package io.perpguard.server;
 import io.perpguard.checklist.MarketContext;
 import io.perpguard.checklist.PreTradeCheck;
 import io.perpguard.app.CheckUseCase;
-import io.perpguard.app.json.ReportJson;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.perpguard.app.CalcUseCase;
+import io.perpguard.app.json.Json;
 import io.perpguard.instrument.Instruments;
 import io.perpguard.margin.Account;
 import io.perpguard.margin.AccountReport;
@@ -11,6 +16,11 @@ import io.perpguard.margin.MarginCalculator;
 import io.perpguard.margin.MarginMode;
 import io.perpguard.margin.Position;
 import io.perpguard.margin.PositionReport;
+import io.perpguard.margin.PositionSide;
+import io.perpguard.margin.Side;
+
+import java.math.BigDecimal;
+import java.time.Instant;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -63,85 +73,70 @@ final class DeskView {
     }
 
     /** The JSON of {@code GET /api/desk} and of the stream's {@code tick} event. */
-    Map<String, Object> snapshot(List<Priced> priced, long timeMs, Map<String, Double> marks) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("timeMs", timeMs);
-        m.put("time", java.time.Instant.ofEpochMilli(timeMs).toString());
-        m.put("marks", marks);
-        m.put("replay", this.marks.status());
-        m.put("source", this.marks.kind());
-        m.put("fundingRates", this.marks.fundingRates());
+    record Snapshot(long timeMs, String time, Map<String, Double> marks, Map<String, Object> replay, String source,
+                    Map<String, Double> fundingRates, Map<String, Double> atr, List<SubAccountView> subAccounts) {
+    }
+
+    /**
+     * One sub-account priced: its row, its last closed positions, then (unless {@code error}) the {@code calc --account}
+     * figures with each position's desk extras and the gauge's worst ratio.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record SubAccountView(long id, long accountId, String name, BigDecimal walletBalance, List<ClosedView> closed, String error,
+                          String exchange, String currency, List<PositionView> positions, Double crossWalletBalance,
+                          Double marginBalance, Double maintenanceMargin, Double marginRatio, Double marginLevel, Double unrealizedPnl,
+                          Boolean hasCross, Double worstRatio, String worstSubject, Double equity, Double nearestLiquidationPct,
+                          Double nearestLiquidationAtr, String nearestLiquidationSymbol) {
+    }
+
+    /** A position's {@code calc} report with its desk id, the symbol's ATR, the distance in ATRs and where its mark came from. */
+    @JsonPropertyOrder({"id", "report", "atr", "distanceToLiquidationAtr", "markSource"})
+    record PositionView(long id, @JsonUnwrapped PositionReport report, double atr, double distanceToLiquidationAtr, String markSource) {
+    }
+
+    /** A closed position (liquidated or closed by the trader). */
+    record ClosedView(long id, long positionId, String symbol, Side side, MarginMode marginMode, BigDecimal qty, BigDecimal entryPrice,
+                      BigDecimal leverage, String reason, BigDecimal closePrice, BigDecimal markPrice, BigDecimal realizedPnl,
+                      long closedAtMs, String closedAt) {
+        static ClosedView of(DeskStore.ClosedRow c) {
+            return new ClosedView(c.id(), c.positionId(), c.symbol(), c.side(), c.marginMode(), c.qty(), c.entryPrice(), c.leverage(),
+                    c.reason(), c.closePrice(), c.markPrice(), c.realizedPnl(), c.closedAtMs(), Instant.ofEpochMilli(c.closedAtMs()).toString());
+        }
+    }
+
+    Snapshot snapshot(List<Priced> priced, long timeMs, Map<String, Double> marks) {
         Map<String, Double> atr = new LinkedHashMap<>();
         for (String s : bars.symbols()) {
             MarketContext ctx = bars.recent(s, CheckUseCase.BARS_USED);
             atr.put(s, ctx.lastAtr(PreTradeCheck.ATR_PERIOD));
         }
-        m.put("atr", atr);
-        List<Object> subs = new ArrayList<>();
+        List<SubAccountView> subs = new ArrayList<>(priced.size());
         for (Priced p : priced) {
-            Map<String, Object> s = new LinkedHashMap<>();
-            s.put("id", p.sub().id());
-            s.put("accountId", p.sub().accountId());
-            s.put("name", p.sub().name());
-            s.put("walletBalance", p.sub().walletBalance());
-            s.put("closed", closed(p.sub().id()));
-            if (p.report() == null) {
-                s.put("error", p.error());
-                s.put("positions", List.of());
-            } else {
-                Map<String, Object> rep = ReportJson.account(p.report());
-                List<Object> positions = new ArrayList<>();
-                for (int i = 0; i < p.rows().size(); i++) {
-                    PositionReport pr = p.report().positions().get(i);
-                    Map<String, Object> pj = new LinkedHashMap<>();
-                    pj.put("id", p.rows().get(i).id());
-                    pj.putAll(ReportJson.position(pr));
-                    double a = atr.getOrDefault(pr.symbol(), Double.NaN);
-                    pj.put("atr", a);
-                    pj.put("distanceToLiquidationAtr", Math.abs(pr.liquidationPriceExact() - pr.markPrice()) / a);
-                    pj.put("markSource", marks.containsKey(pr.symbol()) ? this.marks.kind() : "stored");
-                    positions.add(pj);
-                }
-                rep.put("positions", positions);
-                s.putAll(rep);
-                s.put("hasCross", p.report().positions().stream().anyMatch(x -> x.marginMode() == MarginMode.CROSS));
-                Worst w = worst(p.report(), atr);
-                // the gauge and every summary: the worst of the cross ratio and each isolated position's (null: margin gone)
-                s.put("worstRatio", w.ratio());
-                s.put("worstSubject", w.subject());
-                s.put("equity", p.report().walletBalance() + p.report().unrealizedPnl());
-                s.put("nearestLiquidationPct", w.nearestPct());
-                s.put("nearestLiquidationAtr", w.nearestAtr());
-                s.put("nearestLiquidationSymbol", w.nearestSymbol());
+            DeskStore.SubAccountRow sub = p.sub();
+            List<ClosedView> closed = store.closedPositions(sub.id(), 20).stream().map(ClosedView::of).toList();
+            AccountReport r = p.report();
+            if (r == null) {
+                subs.add(new SubAccountView(sub.id(), sub.accountId(), sub.name(), sub.walletBalance(), closed, p.error(), null, null,
+                        List.of(), null, null, null, null, null, null, null, null, null, null, null, null, null));
+                continue;
             }
-            subs.add(s);
+            List<PositionView> positions = new ArrayList<>(p.rows().size());
+            for (int i = 0; i < p.rows().size(); i++) {
+                PositionReport pr = r.positions().get(i);
+                double a = atr.getOrDefault(pr.symbol(), Double.NaN);
+                positions.add(new PositionView(p.rows().get(i).id(), pr, a, Math.abs(pr.liquidationPriceExact() - pr.markPrice()) / a,
+                        marks.containsKey(pr.symbol()) ? this.marks.kind() : "stored"));
+            }
+            CalcUseCase.AccountResult calc = CalcUseCase.AccountResult.of(r);
+            // the gauge and every summary: the worst of the cross ratio and each isolated position's (null: margin gone)
+            Worst w = worst(r, atr);
+            subs.add(new SubAccountView(sub.id(), sub.accountId(), sub.name(), sub.walletBalance(), closed, null, calc.exchange(),
+                    calc.currency(), positions, r.crossWalletBalance(), r.marginBalance(), r.maintenanceMargin(), r.marginRatio(),
+                    r.marginLevel(), r.unrealizedPnl(), r.positions().stream().anyMatch(x -> x.marginMode() == MarginMode.CROSS),
+                    w.ratio(), w.subject(), r.walletBalance() + r.unrealizedPnl(), w.nearestPct(), w.nearestAtr(), w.nearestSymbol()));
         }
-        m.put("subAccounts", subs);
-        return m;
-    }
-
-    /** The sub-account's last closed positions (liquidated or closed by the trader), newest first. */
-    private List<Object> closed(long subId) {
-        List<Object> out = new ArrayList<>();
-        for (DeskStore.ClosedRow c : store.closedPositions(subId, 20)) {
-            Map<String, Object> cj = new LinkedHashMap<>();
-            cj.put("id", c.id());
-            cj.put("positionId", c.positionId());
-            cj.put("symbol", c.symbol());
-            cj.put("side", c.side().label());
-            cj.put("marginMode", c.marginMode().label());
-            cj.put("qty", c.qty());
-            cj.put("entryPrice", c.entryPrice());
-            cj.put("leverage", c.leverage());
-            cj.put("reason", c.reason());
-            cj.put("closePrice", c.closePrice());
-            cj.put("markPrice", c.markPrice());
-            cj.put("realizedPnl", c.realizedPnl());
-            cj.put("closedAtMs", c.closedAtMs());
-            cj.put("closedAt", java.time.Instant.ofEpochMilli(c.closedAtMs()).toString());
-            out.add(cj);
-        }
-        return out;
+        return new Snapshot(timeMs, Instant.ofEpochMilli(timeMs).toString(), marks, this.marks.status(), this.marks.kind(),
+                this.marks.fundingRates(), atr, subs);
     }
 
     /** The worst margin ratio of a sub-account and its position nearest to liquidation. */
@@ -173,33 +168,29 @@ final class DeskView {
     }
 
     /** The {@code portfolio --account} JSON of a desk account: its sub-accounts and positions at the current marks. */
-    static com.fasterxml.jackson.databind.node.ObjectNode portfolioAccount(DeskStore store, long accountId, Map<String, Double> marks) {
+    static JsonNode portfolioAccount(DeskStore store, long accountId, Map<String, Double> marks) {
         store.account(accountId);
-        var root = io.perpguard.data.json.JsonInput.MAPPER.createObjectNode();
-        var subs = root.putArray("subAccounts");
         List<DeskStore.PositionRow> all = store.positions(null);
+        List<AccountSub> subs = new ArrayList<>();
         for (DeskStore.SubAccountRow sub : store.subAccounts(accountId)) {
-            var s = subs.addObject();
-            s.put("name", sub.name());
-            s.put("walletBalance", sub.walletBalance());
-            var ps = s.putArray("positions");
+            List<AccountPosition> ps = new ArrayList<>();
             for (DeskStore.PositionRow r : all) {
-                if (r.subAccountId() != sub.id()) {
-                    continue;
+                if (r.subAccountId() == sub.id()) {
+                    Double m = marks.get(r.symbol());
+                    ps.add(new AccountPosition(r.symbol(), r.side(), r.qty(), r.entryPrice(), r.leverage(), r.marginMode(), r.positionSide(),
+                            r.marginAdded(), m != null ? BigDecimal.valueOf(m) : r.markPrice()));
                 }
-                var p = ps.addObject();
-                p.put("symbol", r.symbol());
-                p.put("side", r.side().label());
-                p.put("qty", r.qty());
-                p.put("entryPrice", r.entryPrice());
-                p.put("leverage", r.leverage());
-                p.put("marginMode", r.marginMode().label());
-                p.put("positionSide", r.positionSide().label());
-                p.put("marginAdded", r.marginAdded());
-                Double m = marks.get(r.symbol());
-                p.put("markPrice", m != null ? m : r.markPrice().doubleValue());
             }
+            subs.add(new AccountSub(sub.name(), sub.walletBalance(), ps));
         }
-        return root;
+        return Json.MAPPER.valueToTree(Map.of("subAccounts", subs));
+    }
+
+    /** A sub-account and a position in the account-file format (docs/DESIGN.md). */
+    record AccountSub(String name, BigDecimal walletBalance, List<AccountPosition> positions) {
+    }
+
+    record AccountPosition(String symbol, Side side, BigDecimal qty, BigDecimal entryPrice, BigDecimal leverage, MarginMode marginMode,
+                           PositionSide positionSide, BigDecimal marginAdded, BigDecimal markPrice) {
     }
 }

@@ -1,10 +1,9 @@
 package io.perpguard.server;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import io.perpguard.InvalidInputException;
-import io.perpguard.data.json.JsonOutput;
+import io.perpguard.app.json.Json;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -17,7 +16,7 @@ import java.util.Map;
 /** Reading bodies and writing JSON answers, the same for every route. */
 final class Http {
     /** Mapper for responses: the CLI's JSON conventions, decimals written plainly. */
-    static final ObjectMapper JSON = JsonOutput.MAPPER.copy().enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
+    static final ObjectMapper JSON = Json.MAPPER;
 
     private final long maxBodyBytes;
 

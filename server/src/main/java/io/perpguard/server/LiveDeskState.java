@@ -25,7 +25,7 @@ public final class LiveDeskState implements WatchSink, LiveFeed {
     @Override
     public synchronized void alert(LiveAlert alert) {
         @SuppressWarnings("unchecked")
-        Map<String, Object> m = io.perpguard.data.json.JsonOutput.MAPPER.convertValue(alert.toJson(), Map.class);
+        Map<String, Object> m = io.perpguard.app.json.Json.MAPPER.convertValue(alert.toJson(), Map.class);
         alerts.addLast(m);
         while (alerts.size() > KEEP_ALERTS) {
             alerts.removeFirst();

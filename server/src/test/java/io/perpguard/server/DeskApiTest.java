@@ -2,7 +2,8 @@ package io.perpguard.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.perpguard.data.instrument.TierTables;
-import io.perpguard.app.json.ReportJson;
+import io.perpguard.app.json.Json;
+import io.perpguard.margin.PositionReport;
 import io.perpguard.instrument.Instrument;
 import io.perpguard.margin.MarginCalculator;
 import io.perpguard.margin.Position;
@@ -51,8 +52,8 @@ class DeskApiTest {
         TestDesk.Response r = desk.post("/api/calc", "{\"symbol\":\"BTCUSDT\",\"side\":\"long\",\"entry\":60000,\"qty\":0.5,\"leverage\":20}");
         assertThat(r.status()).isEqualTo(200);
         Instrument btc = TierTables.bundled().get("BTCUSDT");
-        Map<String, Object> expected = ReportJson.position(MarginCalculator.evaluate(Position.isolated("BTCUSDT", Side.LONG, 0.5, 60000, 20), btc, 0));
-        assertThat(r.json()).isEqualTo(parse(io.perpguard.data.json.JsonOutput.write(expected)));
+        PositionReport expected = MarginCalculator.evaluate(Position.isolated("BTCUSDT", Side.LONG, 0.5, 60000, 20), btc, 0);
+        assertThat(r.json()).isEqualTo(parse(Json.write(expected)));
     }
 
     @Test

@@ -1,20 +1,33 @@
 package io.perpguard.app.json;
 
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import io.perpguard.margin.Side;
 import io.perpguard.portfolio.Exposure;
 import io.perpguard.portfolio.Hedge;
 import io.perpguard.portfolio.PortfolioReport;
 import io.perpguard.portfolio.StressTest;
 import io.perpguard.portfolio.SubAccounts;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
-/** The JSON object of {@code portfolio --json}, for the CLI and the desk's {@code POST /api/portfolio}. */
-public final class PortfolioJson {
-    private PortfolioJson() {
-    }
+/**
+ * The JSON of {@code portfolio --json} and the desk's {@code POST /api/portfolio}, as records Jackson writes. Core's
+ * records whose fields are the contract as they stand are written directly (their order: mix-ins in {@link Json});
+ * these records only flatten a shock into its three percentages or add what the reader needs beside a core record.
+ *
+ * @param liquidationShockPct the nearest market-wide move that liquidates (also in {@code liquidationShock})
+ * @param var                 1-day VaR and ES, historical and parametric
+ * @param correlation         the correlation matrix of the returns used, null without returns
+ * @param betas               beta to BTC per symbol, by symbol
+ */
+public record PortfolioJson(List<PortfolioReport.PositionRisk> positions, double netDeltaUsd, double betaWeightedDeltaUsd,
+                            double grossLeverage, double netLeverage, double marginRatio, double liquidationShockPct,
+                            PortfolioReport.Shock liquidationShock, Var var, Correlation correlation, HedgePlan hedge,
+                            List<SpotHedge> spotHedges, List<SubAccount> subAccounts, Exposure exposure, List<Scenario> scenarios,
+                            Map<String, Double> betas, List<String> warnings) {
 
     /** Variance–covariance VaR/ES of one day, USD, losses positive. */
     public record Parametric(double var95, double var99, double es95, double es99) {
@@ -24,221 +37,97 @@ public final class PortfolioJson {
     public record Correlation(List<String> symbols, double[][] matrix) {
     }
 
+    /** 1-day VaR and ES in USD, losses positive; null where there are no returns. */
+    public record Var(Double historical95, Double historical99, Double parametric95, Double parametric99, Double es95, Double es99,
+                      Double parametricEs95, Double parametricEs99, Integer days, String from, String to, String method) {
+        static final String METHOD = "1-day, USD, losses positive; historical: k-th worst of n daily P&Ls of today's deltas, k = ceil(n(1-c)), "
+                + "es95/es99 historical (mean of the k worst); parametric: delta-normal z·σ − μ";
+    }
+
+    /** The shock after a hedge, flattened. */
+    @JsonPropertyOrder({"minVariance", "side", "qty", "markPrice", "placeable", "liquidationShockPctAfter",
+            "liquidationShockDownPctAfter", "liquidationShockUpPctAfter"})
+    public record Alternative(@JsonUnwrapped Hedge.MinVariance minVariance, Side side, double qty, double markPrice, boolean placeable,
+                              Double liquidationShockPctAfter, Double liquidationShockDownPctAfter, Double liquidationShockUpPctAfter) {
+        static Alternative of(PortfolioReport.Alternative a) {
+            PortfolioReport.Shock s = a.shockAfter();
+            return new Alternative(a.minVariance(), a.side(), a.qty(), a.markPrice(), s != null, s == null ? null : s.nearestPct(),
+                    s == null ? null : s.downPct(), s == null ? null : s.upPct());
+        }
+    }
+
+    public record HedgeStep(double fraction, double qty, double liquidationShockPctAfter, double liquidationShockDownPctAfter) {
+    }
+
+    /** The futures hedge that neutralises the beta-weighted delta, its partial steps and the min-variance alternatives. */
+    public record HedgePlan(String symbol, Side side, double qty, double liquidationShockPctAfter, double liquidationShockDownPctAfter,
+                            double liquidationShockUpPctAfter, double notional, String subAccount, String neutralises,
+                            List<HedgeStep> steps, Hedge.MinVariance minVariance, List<Alternative> alternatives) {
+        static HedgePlan of(PortfolioReport.HedgePlan h) {
+            if (h == null) {
+                return null;
+            }
+            return new HedgePlan(h.symbol(), h.side(), h.qty(), h.shockAfter().nearestPct(), h.shockAfter().downPct(), h.shockAfter().upPct(),
+                    h.notional(), h.subAccount(), "beta-weighted delta of the futures positions",
+                    h.steps().stream().map(s -> new HedgeStep(s.fraction(), s.qty(), s.shockAfter().nearestPct(), s.shockAfter().downPct())).toList(),
+                    h.minVariance(), h.alternatives().stream().map(Alternative::of).toList());
+        }
+    }
+
+    public record SurvivalMargin(double risePct, double isolatedMargin) {
+    }
+
+    /** A spot holding hedged by a short perpetual, and the isolated margin that survives each rise. */
+    public record SpotHedge(String asset, String symbol, Side side, double qty, double notional, double maxLeverage, double minimumMargin,
+                            List<SurvivalMargin> marginToSurvive) {
+        static SpotHedge of(Hedge.SpotHedge h) {
+            SurvivalMargin[] m = new SurvivalMargin[h.risePct().length];
+            for (int i = 0; i < m.length; i++) {
+                m[i] = new SurvivalMargin(h.risePct()[i], h.marginToSurvive()[i]);
+            }
+            return new SpotHedge(h.asset(), h.symbol(), h.side(), h.qty(), h.notional(), h.maxLeverage(), h.minimumMargin(), List.of(m));
+        }
+    }
+
+    public record SubAccount(String name, double marginRatio, double liquidationShockPct, double liquidationShockDownPct,
+                             double liquidationShockUpPct, double walletBalance, double marginBalance, double maintenanceMargin,
+                             double transferable) {
+        static SubAccount of(PortfolioReport.SubAccountRisk s) {
+            return new SubAccount(s.name(), s.marginRatio(), s.shock().nearestPct(), s.shock().downPct(), s.shock().upPct(), s.walletBalance(),
+                    s.marginBalance(), s.maintenanceMargin(), s.transferable());
+        }
+    }
+
+    /** A sub-account after a scenario; {@code walletUntouched}: the wallet is the same after as before. */
+    public record Outcome(@JsonUnwrapped SubAccounts.Outcome outcome, boolean walletUntouched) {
+    }
+
+    /** A scenario's moves in percent by symbol, and its result. */
+    public record Scenario(String name, Map<String, Double> movesPct, List<String> notes, List<String> liquidated,
+                           List<Outcome> subAccounts, double spotPnl, double totalPnl) {
+        static Scenario of(StressTest.Result r) {
+            Map<String, Double> moves = new TreeMap<>();
+            r.scenario().moves().forEach((k, v) -> moves.put(k, v * 100));
+            return new Scenario(r.scenario().name(), moves, r.scenario().notes(), r.liquidated(),
+                    r.subAccounts().stream().map(o -> new Outcome(o, o.walletAfter() == o.walletBefore())).toList(), r.spotPnl(), r.totalPnl());
+        }
+    }
+
     /**
-     * The JSON object of {@code portfolio --json} (the issue's contract, plus detail).
-     *
      * @param parametric  delta-normal VaR/ES (from the stats module), null without returns
      * @param correlation the correlation matrix of the returns used, null without returns
      */
-    public static Map<String, Object> portfolio(PortfolioReport r, Parametric parametric, Correlation correlation, List<String> warnings) {
+    public static PortfolioJson of(PortfolioReport r, Parametric parametric, Correlation correlation, List<String> warnings) {
         Exposure e = r.exposure();
-        Map<String, Object> m = new LinkedHashMap<>();
-        List<Object> ps = new ArrayList<>();
-        for (PortfolioReport.PositionRisk p : r.positions()) {
-            Map<String, Object> j = new LinkedHashMap<>();
-            j.put("subAccount", p.subAccount());
-            j.put("symbol", p.symbol());
-            j.put("side", p.side());
-            j.put("qty", p.qty());
-            j.put("notional", p.notional());
-            j.put("markPrice", p.markPrice());
-            j.put("liquidationPrice", p.liquidationPrice());
-            j.put("beta", p.beta());
-            j.put("deltaUsd", p.deltaUsd());
-            j.put("marginMode", p.marginMode());
-            j.put("positionSide", p.positionSide());
-            j.put("entryPrice", p.entryPrice());
-            ps.add(j);
-        }
-        m.put("positions", ps);
-        m.put("netDeltaUsd", e.netDeltaUsd());
-        m.put("betaWeightedDeltaUsd", e.betaWeightedDeltaUsd());
-        m.put("grossLeverage", e.grossLeverage());
-        m.put("netLeverage", e.netLeverage());
-        m.put("marginRatio", r.marginRatio());
-        m.put("liquidationShockPct", r.liquidationShock().nearestPct());
-        m.put("liquidationShock", shockJson(r.liquidationShock()));
-        Map<String, Object> v = new LinkedHashMap<>();
         PortfolioReport.HistoricalVar hv = r.historicalVar();
-        v.put("historical95", hv == null ? null : hv.var95());
-        v.put("historical99", hv == null ? null : hv.var99());
-        v.put("parametric95", parametric == null ? null : parametric.var95());
-        v.put("parametric99", parametric == null ? null : parametric.var99());
-        v.put("es95", hv == null ? null : hv.es95());
-        v.put("es99", hv == null ? null : hv.es99());
-        v.put("parametricEs95", parametric == null ? null : parametric.es95());
-        v.put("parametricEs99", parametric == null ? null : parametric.es99());
-        v.put("days", hv == null ? null : hv.days());
-        v.put("from", r.returns() == null ? null : r.returns().firstDay().toString());
-        v.put("to", r.returns() == null ? null : r.returns().lastDay().toString());
-        v.put("method", "1-day, USD, losses positive; historical: k-th worst of n daily P&Ls of today's deltas, k = ceil(n(1-c)), "
-                + "es95/es99 historical (mean of the k worst); parametric: delta-normal z·σ − μ");
-        m.put("var", v);
-        if (correlation == null) {
-            m.put("correlation", null);
-        } else {
-            Map<String, Object> c = new LinkedHashMap<>();
-            c.put("symbols", correlation.symbols());
-            c.put("matrix", correlation.matrix());
-            m.put("correlation", c);
-        }
-        m.put("hedge", hedgeJson(r.hedge()));
-        List<Object> sh = new ArrayList<>();
-        for (Hedge.SpotHedge h : r.spotHedges()) {
-            Map<String, Object> j = new LinkedHashMap<>();
-            j.put("asset", h.asset());
-            j.put("symbol", h.symbol());
-            j.put("side", h.side());
-            j.put("qty", h.qty());
-            j.put("notional", h.notional());
-            j.put("maxLeverage", h.maxLeverage());
-            j.put("minimumMargin", h.minimumMargin());
-            List<Object> mm = new ArrayList<>();
-            for (int i = 0; i < h.risePct().length; i++) {
-                mm.add(Map.of("risePct", h.risePct()[i], "isolatedMargin", h.marginToSurvive()[i]));
-            }
-            j.put("marginToSurvive", mm);
-            sh.add(j);
-        }
-        m.put("spotHedges", sh);
-        List<Object> subs = new ArrayList<>();
-        for (PortfolioReport.SubAccountRisk s : r.subAccounts()) {
-            Map<String, Object> j = new LinkedHashMap<>();
-            j.put("name", s.name());
-            j.put("marginRatio", s.marginRatio());
-            j.put("liquidationShockPct", s.shock().nearestPct());
-            j.put("liquidationShockDownPct", s.shock().downPct());
-            j.put("liquidationShockUpPct", s.shock().upPct());
-            j.put("walletBalance", s.walletBalance());
-            j.put("marginBalance", s.marginBalance());
-            j.put("maintenanceMargin", s.maintenanceMargin());
-            j.put("transferable", s.transferable());
-            subs.add(j);
-        }
-        m.put("subAccounts", subs);
-        Map<String, Object> ex = new LinkedHashMap<>();
-        List<Object> lines = new ArrayList<>();
-        for (Exposure.Line l : e.symbols()) {
-            Map<String, Object> j = new LinkedHashMap<>();
-            j.put("symbol", l.symbol());
-            j.put("markPrice", l.markPrice());
-            j.put("longNotional", l.longNotional());
-            j.put("shortNotional", l.shortNotional());
-            j.put("spotValue", l.spotValue());
-            j.put("netQty", l.netQty());
-            j.put("deltaPerDollarUsd", l.netQty());
-            j.put("netDeltaUsd", l.netDeltaUsd());
-            j.put("delta1PctUsd", l.delta1PctUsd());
-            j.put("beta", l.beta());
-            j.put("betaWeightedDeltaUsd", l.betaWeightedDeltaUsd());
-            lines.add(j);
-        }
-        ex.put("symbols", lines);
-        ex.put("longNotional", e.longNotional());
-        ex.put("shortNotional", e.shortNotional());
-        ex.put("spotValue", e.spotValue());
-        ex.put("grossNotional", e.grossNotional());
-        ex.put("netDeltaUsd", e.netDeltaUsd());
-        ex.put("netDelta1PctUsd", e.netDelta1PctUsd());
-        ex.put("betaWeightedDeltaUsd", e.betaWeightedDeltaUsd());
-        ex.put("futuresBetaWeightedDeltaUsd", e.futuresBetaWeightedDeltaUsd());
-        ex.put("equity", e.equity());
-        m.put("exposure", ex);
-        List<Object> sc = new ArrayList<>();
-        for (StressTest.Result res : r.scenarios()) {
-            Map<String, Object> j = new LinkedHashMap<>();
-            j.put("name", res.scenario().name());
-            Map<String, Object> mv = new LinkedHashMap<>();
-            res.scenario().moves().entrySet().stream().sorted(Map.Entry.comparingByKey())
-                    .forEach(en -> mv.put(en.getKey(), en.getValue() * 100));
-            j.put("movesPct", mv);
-            j.put("notes", res.scenario().notes());
-            j.put("liquidated", res.liquidated());
-            List<Object> outs = new ArrayList<>();
-            for (SubAccounts.Outcome o : res.subAccounts()) {
-                Map<String, Object> oj = new LinkedHashMap<>();
-                oj.put("name", o.name());
-                oj.put("marginRatioBefore", o.marginRatioBefore());
-                oj.put("marginRatioAfter", o.marginRatioAfter());
-                oj.put("liquidated", o.liquidated());
-                oj.put("liquidatedPositions", o.liquidatedPositions());
-                oj.put("walletBefore", o.walletBefore());
-                oj.put("walletAfter", o.walletAfter());
-                oj.put("walletUntouched", o.walletAfter() == o.walletBefore());
-                oj.put("pnl", o.pnl());
-                outs.add(oj);
-            }
-            j.put("subAccounts", outs);
-            j.put("spotPnl", res.spotPnl());
-            j.put("totalPnl", res.totalPnl());
-            sc.add(j);
-        }
-        m.put("scenarios", sc);
-        Map<String, Object> betas = new LinkedHashMap<>();
-        r.betas().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(en -> betas.put(en.getKey(), en.getValue()));
-        m.put("betas", betas);
-        m.put("warnings", warnings);
-        return m;
-    }
-
-    private static Map<String, Object> shockJson(PortfolioReport.Shock s) {
-        Map<String, Object> j = new LinkedHashMap<>();
-        j.put("nearestPct", s.nearestPct());
-        j.put("downPct", s.downPct());
-        j.put("upPct", s.upPct());
-        j.put("subAccount", s.subAccount());
-        return j;
-    }
-
-    private static Map<String, Object> hedgeJson(PortfolioReport.HedgePlan h) {
-        if (h == null) {
-            return null;
-        }
-        Map<String, Object> j = new LinkedHashMap<>();
-        j.put("symbol", h.symbol());
-        j.put("side", h.side());
-        j.put("qty", h.qty());
-        j.put("liquidationShockPctAfter", h.shockAfter().nearestPct());
-        j.put("liquidationShockDownPctAfter", h.shockAfter().downPct());
-        j.put("liquidationShockUpPctAfter", h.shockAfter().upPct());
-        j.put("notional", h.notional());
-        j.put("subAccount", h.subAccount());
-        j.put("neutralises", "beta-weighted delta of the futures positions");
-        List<Object> steps = new ArrayList<>();
-        for (PortfolioReport.HedgeStep s : h.steps()) {
-            Map<String, Object> sj = new LinkedHashMap<>();
-            sj.put("fraction", s.fraction());
-            sj.put("qty", s.qty());
-            sj.put("liquidationShockPctAfter", s.shockAfter().nearestPct());
-            sj.put("liquidationShockDownPctAfter", s.shockAfter().downPct());
-            steps.add(sj);
-        }
-        j.put("steps", steps);
-        j.put("minVariance", h.minVariance() == null ? null : mvJson(h.minVariance()));
-        List<Object> alts = new ArrayList<>();
-        for (PortfolioReport.Alternative alt : h.alternatives()) {
-            Map<String, Object> aj = mvJson(alt.minVariance());
-            aj.put("side", alt.side());
-            aj.put("qty", alt.qty());
-            aj.put("markPrice", alt.markPrice());
-            aj.put("placeable", alt.shockAfter() != null);
-            aj.put("liquidationShockPctAfter", alt.shockAfter() == null ? null : alt.shockAfter().nearestPct());
-            aj.put("liquidationShockDownPctAfter", alt.shockAfter() == null ? null : alt.shockAfter().downPct());
-            aj.put("liquidationShockUpPctAfter", alt.shockAfter() == null ? null : alt.shockAfter().upPct());
-            alts.add(aj);
-        }
-        j.put("alternatives", alts);
-        return j;
-    }
-
-    private static Map<String, Object> mvJson(Hedge.MinVariance mv) {
-        Map<String, Object> j = new LinkedHashMap<>();
-        j.put("symbol", mv.symbol());
-        j.put("beta", mv.beta());
-        j.put("correlation", mv.correlation());
-        j.put("hedgeNotional", mv.hedgeNotional());
-        j.put("effectiveness", mv.effectiveness());
-        j.put("days", mv.days());
-        return j;
+        Var var = new Var(hv == null ? null : hv.var95(), hv == null ? null : hv.var99(), parametric == null ? null : parametric.var95(),
+                parametric == null ? null : parametric.var99(), hv == null ? null : hv.es95(), hv == null ? null : hv.es99(),
+                parametric == null ? null : parametric.es95(), parametric == null ? null : parametric.es99(), hv == null ? null : hv.days(),
+                r.returns() == null ? null : r.returns().firstDay().toString(), r.returns() == null ? null : r.returns().lastDay().toString(),
+                Var.METHOD);
+        return new PortfolioJson(r.positions(), e.netDeltaUsd(), e.betaWeightedDeltaUsd(), e.grossLeverage(), e.netLeverage(), r.marginRatio(),
+                r.liquidationShock().nearestPct(), r.liquidationShock(), var, correlation, HedgePlan.of(r.hedge()),
+                r.spotHedges().stream().map(SpotHedge::of).toList(), r.subAccounts().stream().map(SubAccount::of).toList(), e,
+                r.scenarios().stream().map(Scenario::of).toList(), new TreeMap<>(r.betas()), warnings);
     }
 }

@@ -44,6 +44,15 @@ public final class KeyLoader {
         return new Credentials(k, s, env.get(prefix + "_PASSPHRASE"));
     }
 
+    /** {@code c}, when the venue needs no passphrase or it has one; otherwise one line naming {@code prefix_PASSPHRASE}. */
+    public static Credentials requirePassphrase(Credentials c, String prefix, boolean needed) {
+        if (needed && c.passphrase() == null) {
+            throw new KeyException("no API passphrase: set " + prefix + "_PASSPHRASE next to " + prefix + "_KEY (this venue's keys have one), "
+                    + "or a passphrase=... line in the key file");
+        }
+        return c;
+    }
+
     /**
      * The key from a properties file. On POSIX file systems the file must not be readable or writable by group or
      * others ({@code chmod 600}).

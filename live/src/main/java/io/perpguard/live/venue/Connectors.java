@@ -3,6 +3,7 @@ package io.perpguard.live.venue;
 import io.perpguard.live.binance.BinanceUsdmConnector;
 import io.perpguard.live.bybit.BybitLinearConnector;
 import io.perpguard.live.keys.Credentials;
+import io.perpguard.live.okx.OkxSwapConnector;
 
 import java.util.List;
 import java.util.Locale;
@@ -10,7 +11,7 @@ import java.util.Locale;
 /** The venues perpguard can watch, by command-line id. */
 public final class Connectors {
     /** Venue ids accepted by {@code --exchange}. */
-    public static final List<String> VENUES = List.of("binance", "bybit");
+    public static final List<String> VENUES = List.of("binance", "bybit", "okx");
 
     private Connectors() {
     }
@@ -21,6 +22,7 @@ public final class Connectors {
         return switch (v) {
             case "binance", "binance-usdm" -> new BinanceUsdmConnector(credentials, config);
             case "bybit", "bybit-linear" -> new BybitLinearConnector(credentials, config);
+            case "okx", "okx-swap" -> new OkxSwapConnector(credentials, config);
             default -> throw new IllegalArgumentException("exchange: " + venue + " is not supported for live watching; known: "
                     + String.join(", ", VENUES));
         };
@@ -29,6 +31,11 @@ public final class Connectors {
     /** Canonical id: {@code binance-usdm} → {@code binance}. */
     public static String canonical(String venue) {
         String v = venue.trim().toLowerCase(Locale.ROOT);
-        return v.equals("binance-usdm") ? "binance" : v.equals("bybit-linear") ? "bybit" : v;
+        return v.equals("binance-usdm") ? "binance" : v.equals("bybit-linear") ? "bybit" : v.equals("okx-swap") ? "okx" : v;
+    }
+
+    /** Whether the venue's keys come with a passphrase (OKX). */
+    public static boolean needsPassphrase(String venue) {
+        return "okx".equals(canonical(venue));
     }
 }

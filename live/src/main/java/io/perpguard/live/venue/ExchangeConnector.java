@@ -1,5 +1,6 @@
 package io.perpguard.live.venue;
 
+import io.perpguard.instrument.Contract;
 import io.perpguard.instrument.RiskTiers;
 import io.perpguard.market.CandleSeries;
 
@@ -34,6 +35,14 @@ public interface ExchangeConnector extends AutoCloseable {
 
     /** The maintenance-margin tiers the venue applies to this account, by symbol; empty when it does not say. */
     default Map<String, RiskTiers> tiers() {
+        return Map.of();
+    }
+
+    /**
+     * Contract rules the venue reports (OKX: contract value, tick and lot per swap), by symbol; they take precedence
+     * over the bundled ones. Empty when the venue's bundled contracts are used as they are.
+     */
+    default Map<String, Contract> contracts() {
         return Map.of();
     }
 

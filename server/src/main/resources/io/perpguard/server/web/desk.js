@@ -534,7 +534,7 @@ const axisText = () => ({ color: css('--muted'), fontSize: 10 });
 function drawLadder(t, lev) {
   const c = chart('ladder', $('ladder-chart'));
   const x = t.ladder.map((r) => fmt(r.notional, 0));
-  const title = `Leverage compression: ${t.symbol} ${t.side} at ${px(t.symbol, t.entry)}, ${lev}× (capped at each tier's maximum)`;
+  const title = `Leverage compression: ${t.symbol} ${t.side} at ${px(t.symbol, t.entryPrice)}, ${lev}× (capped at each tier's maximum)`;
   c.setOption({
     animation: false, backgroundColor: 'transparent', aria: { enabled: false },
     title: { text: title, textStyle: { color: css('--text'), fontSize: 12, fontWeight: 500, width: 360, overflow: 'break' } },

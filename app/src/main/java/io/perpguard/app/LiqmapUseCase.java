@@ -1,0 +1,124 @@
+package io.perpguard.app;
+
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import io.perpguard.cascade.LeverageMix;
+import io.perpguard.cascade.LiquidationMap;
+import io.perpguard.cascade.OpenInterestRegime;
+import io.perpguard.instrument.Instruments;
+import io.perpguard.market.CandleSeries;
+import io.perpguard.market.OpenInterestHistory;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code liqmap}: estimated liquidation notional by price bucket from open-interest increments × a leverage mix, and the
+ * open-interest regime of each interval.
+ */
+public final class LiqmapUseCase {
+    public static final String DEFAULT_LEVERAGE_MIX = "10:0.3,25:0.3,50:0.25,100:0.15";
+    /** The cumulative table: notional within these distances of the last price, percent. */
+    static final double[] WITHIN_PCT = {1, 2, 5, 10};
+
+    private LiqmapUseCase() {
+    }
+
+    /**
+     * @param symbol          tier table to use, null for the open interest's or the candles' symbol, else BTCUSDT
+     * @param longShare       share of new open interest that is long (0..1)
+     * @param halfLifeHours   decay half-life of the estimates
+     * @param bucketPct       bucket width, percent of price
+     * @param accountNotional typical position size, picks the tier
+     * @param warnings        warnings of reading the inputs, passed on
+     */
+    public record Request(CandleSeries candles, OpenInterestHistory openInterest, String symbol, LeverageMix leverageMix, double longShare,
+                          double halfLifeHours, double bucketPct, double accountNotional, List<String> warnings) {
+        public Request {
+            Required.value("candles", candles);
+            Required.value("openInterest", openInterest);
+            Required.value("leverageMix", leverageMix);
+            warnings = warnings == null ? List.of() : List.copyOf(warnings);
+        }
+    }
+
+    /** Long notional liquidated below and short notional above the last price, within {@code withinPct}. */
+    public record Cumulative(double withinPct, double longBelowUsd, double shortAboveUsd) {
+    }
+
+    public record Bucket(double priceLow, double priceHigh, double longUsd, double shortUsd) {
+    }
+
+    public record Alert(String time, OpenInterestRegime.Regime regime, double oiChangePct, double oiZScore) {
+    }
+
+    /** Intervals per regime (by lower-case name), the last interval's regime and figures, and the alerts. */
+    public record Regimes(@JsonIgnore int[] counts, OpenInterestRegime.Regime last, double lastOiChangePct, double lastOiZScore,
+                          double lastLeverageRatio, List<Alert> alerts) {
+        @JsonAnyGetter
+        public Map<String, Integer> countsByName() {
+            Map<String, Integer> m = new LinkedHashMap<>();
+            for (OpenInterestRegime.Regime x : OpenInterestRegime.Regime.values()) {
+                m.put(x.name().toLowerCase(Locale.ROOT), counts[x.ordinal()]);
+            }
+            return m;
+        }
+    }
+
+    /** Serialises as {@code liqmap --json}; {@code map} and {@code regime} are the engines' results, for a chart. */
+    public record Result(String symbol, double lastPrice, String leverageMix, double bucketSize, double totalLongUsd, double totalShortUsd,
+                         int levelsAdded, int levelsCrossed, List<Cumulative> cumulative, List<Bucket> buckets, Regimes regimes,
+                         List<String> warnings, @JsonIgnore LiquidationMap.Result map, @JsonIgnore OpenInterestRegime.Result regime) {
+    }
+
+    public static Result run(Request r, Instruments instruments) {
+        CandleSeries c = r.candles();
+        OpenInterestHistory h = r.openInterest();
+        String sym = r.symbol() != null ? r.symbol() : !h.symbol().isBlank() ? h.symbol() : !c.symbol().isBlank() ? c.symbol() : DefaultMarks.SYMBOL;
+        LiquidationMap.Settings s = new LiquidationMap.Settings(r.leverageMix(), r.longShare(), r.halfLifeHours(), r.bucketPct(),
+                r.accountNotional(), true);
+        LiquidationMap.Result m = LiquidationMap.build(c, h, instruments.get(sym).tiers(), s);
+        OpenInterestRegime.Result reg = OpenInterestRegime.classify(c, h, OpenInterestRegime.Settings.DEFAULT);
+        List<Bucket> buckets = new ArrayList<>();
+        for (int b = 0; b < m.bucketLow().length; b++) {
+            if (m.longUsd()[b] > 0 || m.shortUsd()[b] > 0) {
+                buckets.add(new Bucket(m.bucketLow()[b], m.bucketLow()[b] + m.bucketSize(), m.longUsd()[b], m.shortUsd()[b]));
+            }
+        }
+        List<Alert> alerts = new ArrayList<>();
+        for (int i = 0; i < reg.size(); i++) {
+            if (reg.alert()[i]) {
+                alerts.add(new Alert(Instant.ofEpochMilli(reg.timeMs()[i]).toString(), reg.regime()[i], reg.oiChangePct()[i], reg.oiZScore()[i]));
+            }
+        }
+        int last = reg.size() - 1;
+        Regimes regimes = new Regimes(reg.counts(), reg.regime()[last], reg.oiChangePct()[last], reg.oiZScore()[last],
+                reg.leverageRatio()[last], alerts);
+        return new Result(m.symbol(), m.lastPrice(), r.leverageMix().toString(), m.bucketSize(), m.totalLongUsd(), m.totalShortUsd(),
+                m.levelsAdded(), m.levelsCrossed(), cumulative(m), buckets, regimes, r.warnings(), m, reg);
+    }
+
+    /** Cumulative long notional below and short notional above the last price within 1, 2, 5 and 10 %. */
+    static List<Cumulative> cumulative(LiquidationMap.Result r) {
+        List<Cumulative> out = new ArrayList<>(WITHIN_PCT.length);
+        for (double pct : WITHIN_PCT) {
+            double lo = r.lastPrice() * (1 - pct / 100), hi = r.lastPrice() * (1 + pct / 100);
+            double l = 0, s = 0;
+            for (int b = 0; b < r.bucketLow().length; b++) {
+                double mid = r.bucketLow()[b] + r.bucketSize() / 2;
+                if (mid >= lo && mid <= r.lastPrice()) {
+                    l += r.longUsd()[b];
+                }
+                if (mid <= hi && mid >= r.lastPrice()) {
+                    s += r.shortUsd()[b];
+                }
+            }
+            out.add(new Cumulative(pct, l, s));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,66 @@
+package io.perpguard.app;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import io.perpguard.instrument.Instrument;
+import io.perpguard.instrument.Instruments;
+import io.perpguard.market.CandleSeries;
+import io.perpguard.market.FundingHistory;
+import io.perpguard.orders.BarReplay;
+import io.perpguard.orders.OrderPlan;
+import io.perpguard.orders.ReplayResult;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code replay}: an order plan run over candles with fees, slippage, funding and isolated liquidation. */
+public final class ReplayUseCase {
+    private ReplayUseCase() {
+    }
+
+    /**
+     * @param funding          funding history, null: funding is not charged (the result says so)
+     * @param candleWarnings   warnings of reading the candles, passed on
+     * @param fundingWarnings  warnings of reading the funding history, passed on
+     * @param equityCurve      include the per-candle equity curve
+     */
+    public record Request(OrderPlan plan, CandleSeries candles, List<String> candleWarnings, FundingHistory funding,
+                          List<String> fundingWarnings, boolean equityCurve) {
+        public Request {
+            Required.value("plan", plan);
+            Required.value("candles", candles);
+            candleWarnings = candleWarnings == null ? List.of() : List.copyOf(candleWarnings);
+            fundingWarnings = fundingWarnings == null ? List.of() : List.copyOf(fundingWarnings);
+        }
+    }
+
+    public record EquityPoint(String time, double equity) {
+    }
+
+    /**
+     * Serialises as {@code replay --json}: the replay's trades, totals and events (core's record, ordered by the
+     * mapper), the equity curve when asked for, and every warning.
+     */
+    public record Result(@JsonIgnore Instrument instrument, @JsonUnwrapped ReplayResult replay,
+                         @JsonInclude(JsonInclude.Include.NON_NULL) List<EquityPoint> equityCurve, List<String> warnings) {
+    }
+
+    public static Result run(Request r, Instruments instruments) {
+        Instrument inst = instruments.get(r.plan().symbol()).requireLinear("replay");
+        ReplayResult rr = BarReplay.run(r.plan(), r.candles(), r.funding(), inst);
+        List<String> warnings = new ArrayList<>();
+        r.candleWarnings().forEach(w -> warnings.add("candles: " + w));
+        r.fundingWarnings().forEach(w -> warnings.add("funding: " + w));
+        warnings.addAll(rr.warnings());
+        List<EquityPoint> curve = null;
+        if (r.equityCurve()) {
+            curve = new ArrayList<>(rr.equity().length);
+            for (int i = 0; i < rr.equity().length; i++) {
+                curve.add(new EquityPoint(Instant.ofEpochMilli(rr.equityTimeMs()[i]).toString(), rr.equity()[i]));
+            }
+        }
+        return new Result(inst, rr, curve, warnings);
+    }
+}

@@ -1,0 +1,130 @@
+package io.perpguard.app;
+
+import io.perpguard.Checks;
+import io.perpguard.InvalidInputException;
+import io.perpguard.instrument.Instrument;
+import io.perpguard.instrument.Instruments;
+import io.perpguard.market.CandleSeries;
+import io.perpguard.market.FundingHistory;
+import io.perpguard.sim.MonteCarlo;
+import io.perpguard.sim.Policy;
+import io.perpguard.sim.ReturnBars;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code simulate}: survival Monte Carlo of one trading policy on block-bootstrapped real candles, paying real (or a
+ * constant) funding and taker fees. The desk's survival panel runs Trader A and Trader B through the same function.
+ */
+public final class SimulateUseCase {
+    public static final int DEFAULT_PATHS = 1000;
+    public static final int DEFAULT_HORIZON_DAYS = 365;
+    public static final long DEFAULT_SEED = 1;
+    public static final double DEFAULT_FUNDING_RATE = 0.0001;
+    /** Bootstrap block length in bars: one week of hourly bars. */
+    public static final int DEFAULT_BLOCK_BARS = 168;
+    public static final double DEFAULT_EQUITY = 10_000;
+    public static final double DEFAULT_RUIN_PCT = 10;
+
+    private SimulateUseCase() {
+    }
+
+    /**
+     * @param candles            bars to bootstrap from, named {@code candleSource} in the result
+     * @param funding            funding-rate history to bootstrap, null for a constant {@code fundingRate} per interval
+     * @param policy             the policy; {@code policyName} names it in the result
+     * @param leverage           overrides the policy's leverage, null to keep it
+     * @param threads            worker threads (results do not depend on them), null for the number of cores
+     * @param fundingBlockLength funding rates per block; 0 = the span of time of a candle block
+     * @param ruinPct            ruin when equity falls below this percentage of the start
+     * @param symbol             the contract (tiers and fees), null for the candles' own, else BTCUSDT
+     * @param warnings           warnings of reading the inputs, passed on
+     */
+    public record Request(CandleSeries candles, String candleSource, FundingHistory funding, String fundingSource, Double fundingRate,
+                          Policy policy, String policyName, Double leverage, Integer paths, Integer horizonDays, Long seed, Integer threads,
+                          Integer blockLength, Integer fundingBlockLength, Double equity, Double ruinPct, String symbol, List<String> warnings) {
+        public Request {
+            Required.value("candles", candles);
+            Required.value("policy", policy);
+            fundingRate = Checks.inRange("fundingRate", Required.or(fundingRate, DEFAULT_FUNDING_RATE), -0.05, 0.05);
+            if (leverage != null) {
+                Checks.positive("leverage", leverage);
+                policy = policy instanceof Policy.RiskPerTrade b
+                        ? new Policy.RiskPerTrade(b.riskPct(), b.atrMultiple(), b.atrPeriod(), leverage, b.targetR(), b.maxBars(), b.liquidationBufferAtr())
+                        : new Policy.AllIn(leverage);
+            }
+            paths = Required.or(paths, DEFAULT_PATHS);
+            horizonDays = Required.or(horizonDays, DEFAULT_HORIZON_DAYS);
+            seed = Required.or(seed, DEFAULT_SEED);
+            threads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+            blockLength = Required.or(blockLength, DEFAULT_BLOCK_BARS);
+            fundingBlockLength = Required.or(fundingBlockLength, 0);
+            equity = Required.or(equity, DEFAULT_EQUITY);
+            ruinPct = Checks.inRange("ruinPct", Required.or(ruinPct, DEFAULT_RUIN_PCT), 0, 99.9999);
+            warnings = warnings == null ? List.of() : List.copyOf(warnings);
+        }
+    }
+
+    /** Where the inputs came from and what they span. */
+    public record Data(String candles, int candleBars, String candlesFrom, String candlesTo, String funding, Integer fundingRates,
+                       String fundingFrom, String fundingTo) {
+    }
+
+    public record Day(int day, double survival) {
+    }
+
+    /** Serialises as {@code simulate --json}. */
+    public record Result(String policy, String policyRule, int paths, int horizonDays, long seed, int threads, double survivalAtHorizon,
+                         double liquidatedShare, double ruinedShare, double medianDaysToRuin,
+                         MonteCarlo.EquityPercentiles terminalEquityPercentiles, MonteCarlo.DrawdownPercentiles maxDrawdownPercentiles,
+                         double meanTrades, double startEquity, double ruinLevelPct, String symbol, double takerFeePct, double liquidationFeePct,
+                         double barHours, int horizonBars, int blockLength, int fundingBlockLength, String returnSampling, String fundingSampling,
+                         Data data, List<Day> survivalCurve, List<String> warnings) {
+        /** Survival at the end of day {@code d} (1-based). */
+        public double survivalOnDay(int d) {
+            return survivalCurve.get(d - 1).survival();
+        }
+    }
+
+    public static Result run(Request r, Instruments instruments) {
+        CandleSeries cs = r.candles();
+        String sym = r.symbol() != null ? r.symbol() : !cs.symbol().isEmpty() ? cs.symbol() : DefaultMarks.SYMBOL;
+        Instrument inst = instruments.get(sym).requireLinear("simulate");
+        if (inst.convention() != io.perpguard.venue.Conventions.BINANCE_USDM) {
+            // the path kernel applies Binance USDⓈ-M's maintenance rule over primitive arrays; no other venue's yet
+            throw new InvalidInputException("exchange", "simulate models Binance USDⓈ-M's margin rule only; "
+                    + inst.convention().name() + " is not simulated yet (calc prices it)");
+        }
+        FundingHistory fh = r.funding();
+        MonteCarlo.Funding f = fh != null ? MonteCarlo.Funding.history(fh)
+                : MonteCarlo.Funding.constant(r.fundingRate(), inst.contract().fundingIntervalHours());
+        MonteCarlo.Config cfg = new MonteCarlo.Config(r.paths(), r.horizonDays(), r.seed(), r.threads(), r.blockLength(),
+                r.fundingBlockLength(), r.equity(), r.ruinPct() / 100, inst.contract().takerFee(), inst.contract().liquidationFeeRate());
+        ReturnBars bars = ReturnBars.of(cs);
+        MonteCarlo.Report m = MonteCarlo.run(r.policy(), bars, f, inst.tiers(), cfg);
+        Data data = new Data(r.candleSource(), cs.size(), cs.size() > 0 ? Instant.ofEpochMilli(cs.openTimeMs()[0]).toString() : null,
+                cs.size() > 0 ? Instant.ofEpochMilli(cs.openTimeMs()[cs.size() - 1]).toString() : null, fh != null ? r.fundingSource() : null,
+                fh != null ? fh.size() : null, fh != null ? Instant.ofEpochMilli(fh.timeMs()[0]).toString() : null,
+                fh != null ? Instant.ofEpochMilli(fh.timeMs()[fh.size() - 1]).toString() : null);
+        List<Day> curve = new ArrayList<>(m.horizonDays());
+        for (int d = 0; d < m.horizonDays(); d++) {
+            curve.add(new Day(d + 1, m.survivalByDay()[d]));
+        }
+        List<String> warnings = new ArrayList<>(r.warnings());
+        if (bars.size() < 2 * r.blockLength()) {
+            warnings.add("only " + bars.size() + " bars to bootstrap from: every path replays the same few weeks in " + r.blockLength() + "-bar blocks");
+        }
+        return new Result(r.policyName(), r.policy().rule(), m.paths(), m.horizonDays(), m.seed(), m.threads(), m.survivalAtHorizon(),
+                m.liquidatedShare(), m.ruinedShare(), m.medianDaysToRuin(), m.terminalEquity(), m.maxDrawdownPct(), m.meanTrades(),
+                m.startEquity(), r.ruinPct(), inst.symbol(), 100 * cfg.takerFee(), 100 * cfg.liquidationFeeRate(), bars.barHours(),
+                m.horizonSteps(), m.blockLength(), m.fundingBlockLength(),
+                "moving-block bootstrap of real candle bars (close, high, low relative to the previous close), " + m.blockLength()
+                        + " bars per block, block starts uniform; liquidation and stops checked intrabar on high/low",
+                fh != null ? "independent block bootstrap of the funding-rate history, " + m.fundingBlockLength() + " rates per block, paid every "
+                        + f.intervalHours() + "h on the open notional"
+                        : "constant " + r.fundingRate() + " per " + f.intervalHours() + "h (no --funding file)",
+                data, curve, warnings);
+    }
+}

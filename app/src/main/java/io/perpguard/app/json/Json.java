@@ -1,0 +1,148 @@
+package io.perpguard.app.json;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import io.perpguard.data.json.JsonOutput;
+import io.perpguard.margin.PositionReport;
+import io.perpguard.orders.ReplayEvent;
+import io.perpguard.orders.ReplayResult;
+import io.perpguard.orders.TradeRecord;
+import io.perpguard.portfolio.Exposure;
+import io.perpguard.portfolio.PortfolioReport;
+import io.perpguard.sizing.KellyEstimate;
+import io.perpguard.sizing.KellyResult;
+
+import java.io.IOException;
+import java.time.Instant;
+
+/**
+ * The one mapper of every perpguard output (CLI {@code --json}, the desk API): result records and the engines' report
+ * records serialised by Jackson, plain numbers, NaN/∞ as null, enums as lower-case names, decimals written plainly.
+ * Core's records carry no annotations; their JSON order lives here as mix-ins. Thread-safe; build no other.
+ */
+public final class Json {
+    public static final ObjectMapper MAPPER = JsonOutput.MAPPER.copy()
+            .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
+            .addMixIn(PositionReport.class, PositionReportOrder.class)
+            .addMixIn(KellyEstimate.class, KellyEstimateFields.class)
+            .addMixIn(PortfolioReport.PositionRisk.class, PositionRiskOrder.class)
+            .addMixIn(PortfolioReport.Shock.class, ShockOrder.class)
+            .addMixIn(Exposure.class, ExposureFields.class)
+            .addMixIn(Exposure.Line.class, ExposureLineFields.class)
+            .addMixIn(ReplayResult.class, ReplayResultFields.class)
+            .addMixIn(TradeRecord.class, TradeRecordFields.class)
+            .addMixIn(ReplayEvent.class, ReplayEventFields.class);
+
+    /** Indented, for the CLI. */
+    public static final ObjectWriter PRETTY = MAPPER.writerWithDefaultPrettyPrinter();
+
+    private Json() {
+    }
+
+    /** Compact JSON text of a value. */
+    public static String write(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON", e);
+        }
+    }
+
+    /** {@code calc --json}: the DESIGN.md contract first, then the extra figures. */
+    @JsonPropertyOrder({"exchange", "symbol", "contractType", "currency", "side", "marginMode", "positionSide", "qty", "contracts",
+            "entryPrice", "markPrice", "leverage", "notional", "entryNotional", "initialMargin", "positionMargin", "maintenanceMargin",
+            "maintenanceMarginRate", "maintenanceAmount", "tier", "maxLeverage", "liquidationPrice", "liquidationPriceExact",
+            "liquidationTier", "bankruptcyPrice", "distanceToLiquidationPct", "unrealizedPnl", "roe", "marginBalance", "marginRatio",
+            "marginLevel", "openingFee", "closingFeeAtLiquidation", "liquidationClearanceFee", "lossIfLiquidated", "feeConvention",
+            "venueMarginRatio", "marginRatioDefinition", "formulaSource", "estimates"})
+    abstract static class PositionReportOrder {
+        @JsonSerialize(using = ZeroAsNull.class)
+        abstract int liquidationTier();
+    }
+
+    /** {@code kelly --journal --json}: the Kelly figures unwrapped; warnings are the use case's (they add the journal's). */
+    @JsonIgnoreProperties("warnings")
+    abstract static class KellyEstimateFields {
+        @JsonUnwrapped
+        abstract KellyResult kelly();
+    }
+
+    /** A position in {@code portfolio --json}. */
+    @JsonPropertyOrder({"subAccount", "symbol", "side", "qty", "notional", "markPrice", "liquidationPrice", "beta", "deltaUsd", "marginMode",
+            "positionSide", "entryPrice"})
+    abstract static class PositionRiskOrder {
+    }
+
+    /** The market-wide move that liquidates: the nearest first. */
+    @JsonPropertyOrder({"nearestPct", "downPct", "upPct", "subAccount"})
+    abstract static class ShockOrder {
+    }
+
+    /** Exposure in USD; leverage is at the top of {@code portfolio --json}, the assumed betas in its warnings. */
+    @JsonIgnoreProperties({"grossLeverage", "netLeverage", "assumedBeta"})
+    abstract static class ExposureFields {
+    }
+
+    /** One symbol's exposure; the beta shown is the measured one. */
+    @JsonIgnoreProperties("betaUsed")
+    abstract static class ExposureLineFields {
+    }
+
+    /** {@code replay --json}: the curve and the warnings are the use case's (with the inputs' warnings). */
+    @JsonPropertyOrder({"trades", "finalEquity", "maxDrawdownPct", "feesPaid", "fundingPaid", "liquidated", "plannedQty", "filledQty",
+            "averageEntry", "riskAmount", "totalR", "events"})
+    @JsonIgnoreProperties({"equityTimeMs", "equity", "warnings"})
+    abstract static class ReplayResultFields {
+    }
+
+    @JsonPropertyOrder({"entryTime", "exitTime", "side", "qty", "entryPrice", "exitPrice", "exitReason", "rMultiple", "fees", "funding",
+            "pnl", "netPnl"})
+    abstract static class TradeRecordFields {
+        @JsonProperty("entryTime")
+        @JsonSerialize(using = EpochMsAsInstant.class)
+        abstract long entryTimeMs();
+
+        @JsonProperty("exitTime")
+        @JsonSerialize(using = EpochMsAsInstant.class)
+        abstract long exitTimeMs();
+
+        @JsonProperty
+        abstract double netPnl();
+    }
+
+    @JsonIgnoreProperties("bar")
+    abstract static class ReplayEventFields {
+        @JsonProperty("time")
+        @JsonSerialize(using = EpochMsAsInstant.class)
+        abstract long timeMs();
+    }
+
+    /** Epoch milliseconds as an ISO-8601 instant ({@code 2025-10-10T21:00:00Z}). */
+    static final class EpochMsAsInstant extends JsonSerializer<Long> {
+        @Override
+        public void serialize(Long v, JsonGenerator g, SerializerProvider p) throws IOException {
+            g.writeString(Instant.ofEpochMilli(v).toString());
+        }
+    }
+
+    /** An int where 0 means "none" (a tier number): null. */
+    static final class ZeroAsNull extends JsonSerializer<Integer> {
+        @Override
+        public void serialize(Integer v, JsonGenerator g, SerializerProvider p) throws IOException {
+            if (v == null || v == 0) {
+                g.writeNull();
+            } else {
+                g.writeNumber(v);
+            }
+        }
+    }
+}

@@ -1,0 +1,497 @@
+package io.perpguard.live.okx;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.perpguard.data.instrument.VenueInstruments;
+import io.perpguard.data.instrument.VenueTierFormats;
+import io.perpguard.instrument.Contract;
+import io.perpguard.instrument.RiskTiers;
+import io.perpguard.live.keys.Credentials;
+import io.perpguard.live.keys.KeyException;
+import io.perpguard.live.venue.AccountSnapshot;
+import io.perpguard.live.venue.AccountUpdate;
+import io.perpguard.live.venue.ConnectorConfig;
+import io.perpguard.live.venue.Fault;
+import io.perpguard.live.venue.LivePosition;
+import io.perpguard.live.venue.MarkUpdate;
+import io.perpguard.live.venue.StreamingConnector;
+import io.perpguard.live.venue.VenueException;
+import io.perpguard.live.venue.WsConnection;
+import io.perpguard.margin.MarginMode;
+import io.perpguard.margin.PositionSide;
+import io.perpguard.market.CandleSeries;
+import io.perpguard.venue.ContractType;
+import io.perpguard.venue.Exchange;
+
+import java.net.http.HttpRequest;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * OKX v5 USDT-margined perpetual swaps ({@code instType=SWAP}, settled in USDT), read-only. REST (signed with
+ * {@code OK-ACCESS-*} headers): {@code /api/v5/account/config} (key permissions), {@code /account/balance},
+ * {@code /account/positions}; public {@code /public/instruments} (contract value: positions are counted in
+ * contracts), {@code /public/funding-rate}, {@code /public/open-interest}, {@code /public/position-tiers}. Public
+ * socket {@code <ws>/ws/v5/public}: channels {@code mark-price}, {@code funding-rate}, {@code open-interest}; private
+ * socket {@code <ws>/ws/v5/private}: {@code login}, then {@code account}, {@code positions} and {@code orders} (an
+ * order of category {@code full_liquidation} or {@code partial_liquidation} is a liquidation). OKX drops a socket
+ * that carries nothing for 30 s: the text {@code ping} every 20 s, answered {@code pong}.
+ */
+public final class OkxSwapConnector extends StreamingConnector {
+    public static final String DEFAULT_REST = "https://www.okx.com";
+    public static final String DEFAULT_WS = "wss://ws.okx.com:8443";
+    /** OKX refuses a request whose timestamp is more than 30 s from its clock ("Timestamp request expired"). */
+    static final long WINDOW_MS = 30_000;
+
+    private final OkxSigner signer;
+    private final String rest, ws;
+    private final Map<String, Contract> contracts = new ConcurrentHashMap<>();   // USDT swaps by instId
+    private final Map<String, double[]> funding = new ConcurrentHashMap<>();    // instId → {rate, fundingTime}
+    private final Map<String, Double> openInterest = new ConcurrentHashMap<>(); // instId → base units
+    private volatile WsConnection userSocket;
+    private volatile long clockOffsetMs;
+
+    public OkxSwapConnector(Credentials credentials, ConnectorConfig config) {
+        super(credentials, config);
+        this.signer = new OkxSigner(credentials);
+        this.rest = ConnectorConfig.base(config.restUrl(), DEFAULT_REST);
+        this.ws = ConnectorConfig.base(config.wsUrl(), DEFAULT_WS);
+    }
+
+    @Override
+    public String venue() {
+        return "okx";
+    }
+
+    /** {@code GET /api/v5/account/config}: {@code perm} lists {@code read_only}, {@code trade}, {@code withdraw}. */
+    @Override
+    public String checkPermissions(boolean allowTrading) {
+        if (credentials.passphrase() == null) {
+            throw new KeyException("no API passphrase: OKX keys have one; set PERPGUARD_OKX_PASSPHRASE next to the key, or passphrase=... in the key file");
+        }
+        JsonNode cfg = get("/api/v5/account/config", "", true).path("data").path(0);
+        if (!cfg.has("perm")) {
+            return "permissions not reported";
+        }
+        Set<String> perms = new TreeSet<>();
+        for (String p : cfg.path("perm").asText("").split(",")) {
+            if (!p.isBlank()) {
+                perms.add(p.trim().toLowerCase(Locale.ROOT));
+            }
+        }
+        boolean trade = perms.contains("trade"), withdraw = perms.contains("withdraw");
+        String desc = "reading " + (perms.contains("read_only") ? "on" : "off") + ", trading " + (trade ? "on" : "off")
+                + ", withdrawals " + (withdraw ? "on" : "off");
+        if ((trade || withdraw) && !allowTrading) {
+            throw new KeyException("the OKX key can " + (withdraw ? "withdraw" : "trade") + " (" + desc
+                    + "); create a read-only key, or pass --allow-trading-key to use it anyway");
+        }
+        return desc;
+    }
+
+    @Override
+    public AccountSnapshot snapshot() {
+        loadContracts();
+        long now = System.currentTimeMillis();
+        double wallet = Double.NaN;
+        for (JsonNode acct : get("/api/v5/account/balance", "ccy=USDT", true).path("data")) {
+            for (JsonNode d : acct.path("details")) {
+                if ("USDT".equals(d.path("ccy").asText())) {
+                    wallet = num(d, "cashBal");
+                }
+            }
+        }
+        if (Double.isNaN(wallet)) {
+            wallet = 0;   // no USDT in the trading account
+        }
+        List<LivePosition> positions = new ArrayList<>();
+        Map<String, Double> marks = new HashMap<>();
+        for (JsonNode p : get("/api/v5/account/positions", "instType=SWAP", true).path("data")) {
+            LivePosition lp = position(p);
+            if (lp == null) {
+                continue;
+            }
+            double mark = optNum(p, "markPx");
+            if (mark > 0) {
+                marks.put(lp.symbol(), mark);
+            }
+            if (lp.open()) {
+                positions.add(lp);
+            }
+        }
+        Map<String, MarkUpdate> fund = new HashMap<>();
+        for (String s : new TreeSet<>(marks.keySet())) {
+            JsonNode f = get("/api/v5/public/funding-rate", "instId=" + s, false).path("data").path(0);
+            double rate = optNum(f, "fundingRate");
+            long next = f.path("fundingTime").asLong(0);
+            funding.put(s, new double[]{rate, next});
+            JsonNode oi = get("/api/v5/public/open-interest", "instType=SWAP&instId=" + s, false).path("data").path(0);
+            double coins = optNum(oi, "oiCcy");
+            if (!Double.isNaN(coins)) {
+                openInterest.put(s, coins);
+            }
+            fund.put(s, new MarkUpdate(s, marks.get(s), Double.NaN, rate, next, now, System.nanoTime(), openInterest.getOrDefault(s, Double.NaN)));
+        }
+        return new AccountSnapshot(now, wallet, positions, marks, fund);
+    }
+
+    /** The position tiers of every bundled OKX USDT swap and every held one ({@code /public/position-tiers}, sizes in contracts). */
+    @Override
+    public Map<String, RiskTiers> tiers() {
+        Set<String> families = new TreeSet<>();
+        try {
+            loadContracts();
+            for (JsonNode p : get("/api/v5/account/positions", "instType=SWAP", true).path("data")) {
+                LivePosition lp = position(p);
+                if (lp != null && lp.open()) {
+                    families.add(family(lp.symbol()));
+                }
+            }
+        } catch (RuntimeException e) {
+            // the bundled families below still get their tiers
+        }
+        VenueInstruments.contracts(Exchange.OKX).values().stream().filter(c -> c.type() == ContractType.LINEAR)
+                .forEach(c -> families.add(family(c.symbol())));
+        Map<String, RiskTiers> out = new LinkedHashMap<>();
+        for (String fam : families) {
+            try {
+                out.putAll(VenueTierFormats.read(get("/api/v5/public/position-tiers", "instType=SWAP&tdMode=isolated&instFamily=" + fam, false),
+                        Exchange.OKX, "OKX position-tiers " + fam));
+            } catch (RuntimeException e) {
+                // this family is priced without its tiers (the start note says so)
+            }
+        }
+        return out;
+    }
+
+    /** The USDT swaps OKX lists, with their contract values (positions are counted in contracts of ctVal base units). */
+    @Override
+    public Map<String, Contract> contracts() {
+        try {
+            loadContracts();
+        } catch (RuntimeException e) {
+            return Map.of();
+        }
+        return Map.copyOf(contracts);
+    }
+
+    /** {@code GET /api/v5/market/candles?bar=1H} (public): rows [ts, o, h, l, c, vol, ...], newest first. */
+    @Override
+    public CandleSeries hourlyCandles(String symbol, int count) {
+        try {
+            JsonNode rows = get("/api/v5/market/candles", "instId=" + symbol + "&bar=1H&limit=" + count, false).path("data");
+            int n = rows.size();
+            long[] t = new long[n];
+            double[] o = new double[n], h = new double[n], lo = new double[n], c = new double[n], v = new double[n];
+            for (int i = 0; i < n; i++) {
+                JsonNode r = rows.get(n - 1 - i);   // oldest first
+                t[i] = r.get(0).asLong();
+                o[i] = Double.parseDouble(r.get(1).asText());
+                h[i] = Double.parseDouble(r.get(2).asText());
+                lo[i] = Double.parseDouble(r.get(3).asText());
+                c[i] = Double.parseDouble(r.get(4).asText());
+                v[i] = Double.parseDouble(r.get(5).asText());
+            }
+            return new CandleSeries(symbol, t, o, h, lo, c, v);
+        } catch (RuntimeException e) {
+            return null;   // the ATR column stays empty
+        }
+    }
+
+    /**
+     * A v5 position (REST or the {@code positions} channel) of a USDT swap, or null for anything else. {@code pos} is
+     * in contracts: signed in net mode, positive with {@code posSide} long/short in long/short mode.
+     */
+    private LivePosition position(JsonNode p) {
+        String symbol = p.path("instId").asText().toUpperCase(Locale.ROOT);
+        if (!"SWAP".equals(p.path("instType").asText("SWAP")) || !symbol.endsWith("-USDT-SWAP")) {
+            return null;
+        }
+        double ctVal = contractValue(symbol);
+        double pos = optNum(p, "pos");
+        pos = Double.isNaN(pos) ? 0 : pos;
+        PositionSide leg;
+        double amount;
+        switch (p.path("posSide").asText("net")) {
+            case "long" -> {
+                leg = PositionSide.LONG;
+                amount = Math.abs(pos) * ctVal;
+            }
+            case "short" -> {
+                leg = PositionSide.SHORT;
+                amount = -Math.abs(pos) * ctVal;
+            }
+            default -> {
+                leg = PositionSide.BOTH;
+                amount = pos * ctVal;
+            }
+        }
+        MarginMode mode = "isolated".equals(p.path("mgnMode").asText()) ? MarginMode.ISOLATED : MarginMode.CROSS;
+        double entry = optNum(p, "avgPx");
+        double margin = mode == MarginMode.ISOLATED ? optNum(p, "margin") : 0;
+        return new LivePosition(symbol, leg, amount, Double.isNaN(entry) ? 0 : entry, optNum(p, "lever"), mode, Double.isNaN(margin) ? 0 : margin);
+    }
+
+    private double contractValue(String symbol) {
+        Contract c = contracts.get(symbol);
+        double v = c != null ? c.contractSize() : VenueInstruments.contractSize(Exchange.OKX, symbol);
+        if (!(v > 0)) {
+            throw new VenueException(Fault.Kind.MALFORMED, "no contract value for " + symbol + " (not in /api/v5/public/instruments)");
+        }
+        return v;
+    }
+
+    /** {@code GET /api/v5/public/instruments?instType=SWAP}, once: the USDT-settled linear swaps. */
+    private void loadContracts() {
+        if (!contracts.isEmpty()) {
+            return;
+        }
+        Map<String, Contract> bundled = VenueInstruments.contracts(Exchange.OKX);
+        for (JsonNode i : get("/api/v5/public/instruments", "instType=SWAP", false).path("data")) {
+            String id = i.path("instId").asText().toUpperCase(Locale.ROOT);
+            if (!"USDT".equals(i.path("settleCcy").asText()) || !"linear".equals(i.path("ctType").asText("linear"))) {
+                continue;
+            }
+            try {
+                double ctVal = num(i, "ctVal"), lot = num(i, "lotSz"), min = optNum(i, "minSz");
+                Contract b = bundled.get(id);
+                contracts.put(id, new Contract(id, num(i, "tickSz"), lot * ctVal, Double.isNaN(min) ? lot * ctVal : min * ctVal, 0,
+                        b != null ? b.takerFee() : 0.0005, b != null ? b.makerFee() : 0.0002, b != null ? b.fundingIntervalHours() : 8, 0,
+                        Exchange.OKX, ContractType.LINEAR, ctVal, "USDT"));
+            } catch (RuntimeException e) {
+                // an instrument row without usable sizes: the bundled contract (if any) stands in
+            }
+        }
+    }
+
+    /** OKX instrument family of a swap: {@code BTC-USDT-SWAP} → {@code BTC-USDT}. */
+    static String family(String instId) {
+        return instId.replaceAll("-SWAP$", "");
+    }
+
+    //-------------------------------------------------------------------------
+    @Override
+    protected void prepare() {
+        long t0 = System.currentTimeMillis();
+        JsonNode r = get("/api/v5/public/time", "", false).path("data").path(0);
+        long t1 = System.currentTimeMillis();
+        long offset = r.path("ts").asLong() - (t0 + t1) / 2;
+        clockOffsetMs = offset;
+        if (Math.abs(offset) > WINDOW_MS) {
+            fault(Fault.Kind.CLOCK_SKEW, String.format(Locale.ROOT, "this computer's clock is %.1f s %s OKX's, beyond OKX's 30 s window; "
+                    + "signing with OKX's time, but fix the clock (NTP)", Math.abs(offset) / 1000.0, offset > 0 ? "behind" : "ahead of"));
+        }
+        loadContracts();
+    }
+
+    @Override
+    protected WsConnection openUserSocket(WsConnection.Handler handler) {
+        WsConnection c = WsConnection.open(http, uri(ws + "/ws/v5/private"), config.timeout(), handler);
+        userSocket = c;
+        long ts = (System.currentTimeMillis() + clockOffsetMs) / 1000;
+        c.send("{\"op\":\"login\",\"args\":[{\"apiKey\":\"" + credentials.apiKey() + "\",\"passphrase\":\"" + credentials.passphrase()
+                + "\",\"timestamp\":\"" + ts + "\",\"sign\":\"" + signer.signLogin(ts) + "\"}]}");
+        return c;   // the channels are subscribed once the login is confirmed
+    }
+
+    @Override
+    protected WsConnection openMarketSocket(List<String> syms, WsConnection.Handler handler) {
+        WsConnection c = WsConnection.open(http, uri(ws + "/ws/v5/public"), config.timeout(), handler);
+        subscribe(c, syms);
+        return c;
+    }
+
+    @Override
+    protected void subscribe(WsConnection market, List<String> syms) {
+        for (int i = 0; i < syms.size(); i += 10) {
+            List<String> args = new ArrayList<>();
+            for (String s : syms.subList(i, Math.min(syms.size(), i + 10))) {
+                for (String ch : List.of("mark-price", "funding-rate", "open-interest")) {
+                    args.add("{\"channel\":\"" + ch + "\",\"instId\":\"" + s + "\"}");
+                }
+            }
+            market.send("{\"op\":\"subscribe\",\"args\":[" + String.join(",", args) + "]}");
+        }
+    }
+
+    @Override
+    protected long pingEveryMs() {
+        return 20_000;
+    }
+
+    @Override
+    protected String pingMessage() {
+        return "ping";
+    }
+
+    @Override
+    protected void onMarketMessage(String text, long receivedNanos) {
+        if ("pong".equals(text)) {
+            return;
+        }
+        JsonNode n = parse(text, "mark feed");
+        if (n == null) {
+            return;
+        }
+        if (n.has("event")) {
+            event(n, "mark feed");
+            return;
+        }
+        String channel = n.path("arg").path("channel").asText("");
+        try {
+            for (JsonNode d : n.path("data")) {
+                String s = d.path("instId").asText(n.path("arg").path("instId").asText()).toUpperCase(Locale.ROOT);
+                switch (channel) {
+                    case "mark-price" -> {
+                        double mark = num(d, "markPx");
+                        if (!(mark > 0)) {
+                            throw new NumberFormatException("markPx " + d.path("markPx").asText());
+                        }
+                        double[] f = funding.get(s);
+                        listener.onMark(new MarkUpdate(s, mark, Double.NaN, f == null ? Double.NaN : f[0], f == null ? 0 : (long) f[1],
+                                d.path("ts").asLong(System.currentTimeMillis()), receivedNanos, openInterest.getOrDefault(s, Double.NaN)));
+                    }
+                    case "funding-rate" -> funding.put(s, new double[]{num(d, "fundingRate"), d.path("fundingTime").asLong(0)});
+                    case "open-interest" -> openInterest.put(s, num(d, "oiCcy"));
+                    default -> {
+                        // another channel's data
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            fault(Fault.Kind.MALFORMED, "mark feed " + channel + " frame unreadable (" + e.getMessage() + ")");
+        }
+    }
+
+    /** {@code login}, {@code subscribe}, {@code error} and {@code notice} events. */
+    private void event(JsonNode n, String where) {
+        switch (n.path("event").asText()) {
+            case "error" -> {
+                String msg = credentials.redact(n.path("msg").asText("")) + " (code " + n.path("code").asText() + ")";
+                if (where.startsWith("account")) {
+                    fault(Fault.Kind.AUTH, "the private stream refused the key: " + msg);
+                    dropUserSocket("login refused");
+                } else {
+                    fault(Fault.Kind.MALFORMED, where + " refused a subscription: " + msg);
+                }
+            }
+            case "notice" -> fault(Fault.Kind.DISCONNECTED, where + ": " + n.path("msg").asText("OKX will close the connection") + "; reconnecting");
+            default -> {
+                // subscribe acknowledgements, channel-conn-count
+            }
+        }
+    }
+
+    @Override
+    protected void onUserMessage(String text) {
+        if ("pong".equals(text)) {
+            return;
+        }
+        JsonNode n = parse(text, "account stream");
+        if (n == null) {
+            return;
+        }
+        if ("login".equals(n.path("event").asText())) {
+            if ("0".equals(n.path("code").asText())) {
+                WsConnection u = userSocket;
+                if (u != null) {
+                    u.send("{\"op\":\"subscribe\",\"args\":[{\"channel\":\"account\",\"ccy\":\"USDT\"},"
+                            + "{\"channel\":\"positions\",\"instType\":\"SWAP\"},{\"channel\":\"orders\",\"instType\":\"SWAP\"}]}");
+                }
+            } else {
+                event(((com.fasterxml.jackson.databind.node.ObjectNode) n).put("event", "error"), "account stream");
+            }
+            return;
+        }
+        if (n.has("event")) {
+            event(n, "account stream");
+            return;
+        }
+        String channel = n.path("arg").path("channel").asText("");
+        long t = System.currentTimeMillis();
+        try {
+            switch (channel) {
+                case "positions" -> {
+                    List<LivePosition> ps = new ArrayList<>();
+                    Set<String> opened = new LinkedHashSet<>();
+                    long when = t;
+                    for (JsonNode p : n.path("data")) {
+                        LivePosition lp = position(p);
+                        if (lp == null) {
+                            continue;
+                        }
+                        ps.add(lp);
+                        when = p.path("uTime").asLong(when);
+                        if (lp.open()) {
+                            opened.add(lp.symbol());
+                        }
+                    }
+                    if (!ps.isEmpty()) {
+                        listener.onAccountUpdate(new AccountUpdate(when, Double.NaN, ps, n.path("eventType").asText("positions")));
+                        watchSymbols(opened);
+                    }
+                }
+                case "account" -> {
+                    for (JsonNode a : n.path("data")) {
+                        for (JsonNode d : a.path("details")) {
+                            if ("USDT".equals(d.path("ccy").asText())) {
+                                listener.onAccountUpdate(new AccountUpdate(a.path("uTime").asLong(t), num(d, "cashBal"), List.of(), "account"));
+                            }
+                        }
+                    }
+                }
+                case "orders" -> {
+                    for (JsonNode o : n.path("data")) {
+                        String cat = o.path("category").asText("");
+                        if ((cat.equals("full_liquidation") || cat.equals("partial_liquidation")) && "filled".equals(o.path("state").asText())) {
+                            String side = o.path("posSide").asText("net");
+                            listener.onLiquidation(o.path("instId").asText().toUpperCase(Locale.ROOT),
+                                    (side.equals("long") ? PositionSide.LONG : side.equals("short") ? PositionSide.SHORT : PositionSide.BOTH).label(),
+                                    optNum(o, "fillPx"), o.path("uTime").asLong(t));
+                        }
+                    }
+                }
+                default -> {
+                    // other channels
+                }
+            }
+        } catch (RuntimeException e) {
+            fault(Fault.Kind.MALFORMED, "account stream " + channel + " unreadable (" + credentials.redact(e.getMessage()) + ")");
+        }
+    }
+
+    //-------------------------------------------------------------------------
+    private JsonNode get(String path, String query, boolean signed) {
+        String requestPath = path + (query.isEmpty() ? "" : "?" + query);
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(rest + requestPath)).GET();
+        if (signed) {
+            String ts = OkxSigner.timestamp(System.currentTimeMillis() + clockOffsetMs);
+            b.header("OK-ACCESS-KEY", credentials.apiKey()).header("OK-ACCESS-SIGN", signer.sign(ts, "GET", requestPath, ""))
+                    .header("OK-ACCESS-TIMESTAMP", ts).header("OK-ACCESS-PASSPHRASE", credentials.passphrase() == null ? "" : credentials.passphrase());
+        }
+        return call(b, path);
+    }
+
+    /** OKX answers {@code code} "0" when fine; 50011 is its rate limit, 501xx its key and signature errors. */
+    @Override
+    protected VenueException error(int status, JsonNode body, String path) {
+        String code = body == null ? "" : body.path("code").asText(status / 100 == 2 ? "0" : "");
+        if (status / 100 == 2 && "0".equals(code)) {
+            return null;
+        }
+        String msg = path + " answered HTTP " + status + " code " + code + " " + (body == null ? "" : body.path("msg").asText(""));
+        return switch (code) {
+            case "50011", "50061" -> new VenueException(Fault.Kind.RATE_LIMITED, msg + "; waiting", 2_000);
+            case "50102", "50112" -> new VenueException(Fault.Kind.CLOCK_SKEW, msg);
+            case "50100", "50101", "50103", "50104", "50105", "50110", "50111", "50113", "50114" -> new VenueException(Fault.Kind.AUTH, msg);
+            default -> new VenueException(status == 401 ? Fault.Kind.AUTH : Fault.Kind.DISCONNECTED, msg);
+        };
+    }
+}

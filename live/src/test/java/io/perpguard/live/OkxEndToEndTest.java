@@ -1,0 +1,242 @@
+package io.perpguard.live;
+
+import io.perpguard.alerts.AlertPolicy;
+import io.perpguard.instrument.Instruments;
+import io.perpguard.live.alert.LiveAlert;
+import io.perpguard.live.alert.WebhookChannel;
+import io.perpguard.live.fake.FakeOkx;
+import io.perpguard.live.fake.WebhookReceiver;
+import io.perpguard.live.keys.Credentials;
+import io.perpguard.live.keys.KeyException;
+import io.perpguard.live.okx.OkxSwapConnector;
+import io.perpguard.live.venue.ConnectorConfig;
+import io.perpguard.live.watch.AccountWatcher;
+import io.perpguard.live.watch.WatchSink;
+import io.perpguard.live.watch.WatchView;
+import io.perpguard.margin.Account;
+import io.perpguard.margin.MarginCalculator;
+import io.perpguard.margin.MarginMode;
+import io.perpguard.margin.Position;
+import io.perpguard.margin.PositionSide;
+import io.perpguard.margin.Side;
+import io.perpguard.venue.Conventions;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.DoubleUnaryOperator;
+
+import static io.perpguard.live.LiveEndToEndTest.await;
+import static io.perpguard.live.LiveEndToEndTest.solve;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The watch → alert path against the fake OKX, as for Binance: a cross BTC-USDT-SWAP long (100 contracts of 0.01)
+ * and an isolated ETH-USDT-SWAP long (100 contracts of 0.1); both marks walk through 80 % and liquidation, priced by
+ * OKX's own convention with OKX's position tiers; exactly one signed webhook per crossing within 2 s of the tick;
+ * the same with every socket dropped mid-path.
+ */
+class OkxEndToEndTest {
+    static final String KEY = "okxKey-3f1c9e2a-7b4d-4e8f-a1c2-d3e4f5a6b7c8", SECRET = "OKXSECRET0A1B2C3D4E5F60718293A4B5C", PASS = "okx-Pass-phrase-91";
+    static final String HOOK_SECRET = "whsec-okx";
+
+    @TempDir
+    Path dir;
+    FakeOkx fake;
+    WebhookReceiver hook;
+    LiveMonitor monitor;
+    Instruments instruments;
+    final List<LiveAlert> screenAlerts = new CopyOnWriteArrayList<>();
+    final List<String> lines = new CopyOnWriteArrayList<>();
+    volatile WatchView lastView;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        fake = new FakeOkx(KEY, SECRET, PASS).cashBal(10_000)
+                .position(new FakeOkx.Pos("BTC-USDT-SWAP", "net", 100, 60_000, 20, "cross", 0))
+                .position(new FakeOkx.Pos("ETH-USDT-SWAP", "net", 100, 3_000, 20, "isolated", 1_500));
+        fake.mark("BTC-USDT-SWAP", 60_000);
+        fake.mark("ETH-USDT-SWAP", 3_000);
+        hook = new WebhookReceiver();
+        ConnectorConfig cfg = ConnectorConfig.defaults().withUrls(fake.restUrl(), fake.wsUrl());
+        try (OkxSwapConnector c = new OkxSwapConnector(new Credentials(KEY, SECRET, PASS), cfg)) {
+            instruments = LiveInstruments.of("okx", c.tiers(), c.contracts());
+        }
+        AccountWatcher.Settings settings = AccountWatcher.Settings.defaults()
+                .withPolicy(new AlertPolicy(new double[]{0.8}, 0.05, 10, 3_600_000L)).withStaleAfter(Duration.ofSeconds(60));
+        monitor = new LiveMonitor(List.of(new LiveMonitor.AccountSpec("okx-main", "okx", new Credentials(KEY, SECRET, PASS), cfg)),
+                List.of(new WebhookChannel(URI.create(hook.url()), HOOK_SECRET)), settings, dir, false, new WatchSink() {
+            @Override
+            public void update(WatchView view) {
+                lastView = view;
+            }
+
+            @Override
+            public void alert(LiveAlert alert) {
+                screenAlerts.add(alert);
+            }
+
+            @Override
+            public void fault(String account, String line) {
+                lines.add(line);
+            }
+        }, null);
+        monitor.start();
+        await("watcher sees both positions and both sockets are open", () -> lastView != null && lastView.positions().size() == 2
+                && !lastView.stale() && fake.publicConnections() == 1 && fake.privateConnections() == 1
+                && fake.subscribed("mark-price", "BTC-USDT-SWAP") && fake.subscribed("mark-price", "ETH-USDT-SWAP"));
+    }
+
+    @AfterEach
+    void tearDown() {
+        monitor.close();
+        fake.close();
+        hook.close();
+    }
+
+    @Test
+    void positionsAreInBaseUnitsAndPricedByOkxsConventionAndTiers() {
+        assertThat(instruments.get("ETH-USDT-SWAP").convention()).isEqualTo(Conventions.OKX_LINEAR);
+        assertThat(instruments.get("ETH-USDT-SWAP").contract().contractSize()).isEqualTo(0.1);
+        assertThat(instruments.contains("BTC-USD-SWAP")).as("coin-margined swaps are not watched").isFalse();
+        WatchView.Row eth = lastView.positions().stream().filter(r -> r.symbol().equals("ETH-USDT-SWAP")).findFirst().orElseThrow();
+        assertThat(eth.qty()).isEqualTo(10.0);   // 100 contracts × ctVal 0.1
+        assertThat(eth.marginMode()).isEqualTo("isolated");
+        assertThat(eth.liquidationPrice()).isBetween(2_800.0, 2_900.0);
+        assertThat(lines).anyMatch(l -> l.contains("okx key: reading on, trading off, withdrawals off"));
+        assertThat(lines).noneMatch(l -> l.contains("ESTIMATES"));
+        assertThat(lastView.walletBalance()).isEqualTo(10_000);
+    }
+
+    @Test
+    void oneSignedWebhookPerCrossingWithinTwoSecondsOfTheTick() throws Exception {
+        await("open interest and funding from the snapshot", () -> lastView.positions().stream()
+                .allMatch(r -> r.openInterest() == 22161.1301 && r.fundingRate() == 0.0001));
+        Map<String, Long> ticks = runPath(false);
+        List<WebhookReceiver.Received> got = awaitPosts(4);
+        assertOnePerCrossing(got);
+        for (WebhookReceiver.Received r : got) {
+            assertThat(r.body().path("account").asText()).isEqualTo("okx-main");
+            assertThat(r.body().path("venue").asText()).isEqualTo("okx");
+            assertThat(r.signature()).isEqualTo("sha256=" + WebhookChannel.sign(HOOK_SECRET.getBytes(StandardCharsets.UTF_8), r.timestamp(), r.raw()));
+            assertThat(r.arrivedMs() - r.body().path("tickTimeMs").asLong()).as("tick to webhook, ms").isBetween(0L, 2000L);
+        }
+        assertThat(byKind(got, "cross", "threshold").path("tickTimeMs").asLong()).isEqualTo(ticks.get("BTC80"));
+        assertThat(byKind(got, "cross", "threshold").path("symbol").asText()).isEqualTo("BTC-USDT-SWAP");
+        assertThat(byKind(got, "isolated:ETH-USDT-SWAP/both", "threshold").path("tickTimeMs").asLong()).isEqualTo(ticks.get("ETH80"));
+        assertThat(byKind(got, "isolated:ETH-USDT-SWAP/both", "threshold").path("marginRatio").asDouble()).isBetween(0.8, 0.9);
+        assertThat(byKind(got, "isolated:ETH-USDT-SWAP/both", "liquidation").path("tickTimeMs").asLong()).isEqualTo(ticks.get("ETHLIQ"));
+
+        await("positions closed", () -> lastView.positions().isEmpty() && lastView.closed().size() == 2);
+        assertThat(lastView.closed()).extracting(WatchView.Closed::reason).containsOnly("liquidated");
+        assertThat(lastView.walletBalance()).as("cash balance after losing the isolated margin and the cross loss").isLessThan(8_500);
+        Thread.sleep(500);
+        assertThat(hook.received()).hasSize(4);
+        assertThat(fake.requests()).contains("GET /api/v5/account/config", "GET /api/v5/account/positions", "GET /api/v5/account/balance",
+                "GET /api/v5/public/position-tiers", "GET /api/v5/public/instruments");
+    }
+
+    @Test
+    void socketDroppedMidPathReconnectsResyncsAndNeitherRepeatsNorMissesAnAlert() throws Exception {
+        runPath(true);
+        List<WebhookReceiver.Received> got = awaitPosts(4);
+        assertOnePerCrossing(got);
+        Thread.sleep(500);
+        assertThat(hook.received()).hasSize(4);
+        assertThat(fake.requests().stream().filter(r -> r.equals("GET /api/v5/account/positions")).count()).as("REST snapshots").isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    void aKeyThatCanTradeOrWithdrawIsRefusedUnlessAllowed_andAPassphraseIsRequired() {
+        fake.perm("read_only,trade");
+        ConnectorConfig cfg = ConnectorConfig.defaults().withUrls(fake.restUrl(), fake.wsUrl());
+        try (OkxSwapConnector c = new OkxSwapConnector(new Credentials(KEY, SECRET, PASS), cfg)) {
+            assertThatThrownBy(() -> c.checkPermissions(false)).isInstanceOf(KeyException.class)
+                    .hasMessageContaining("can trade").hasMessageContaining("--allow-trading-key");
+            fake.perm("read_only,withdraw");
+            assertThatThrownBy(() -> c.checkPermissions(false)).hasMessageContaining("can withdraw");
+            assertThat(c.checkPermissions(true)).contains("withdrawals on");
+        }
+        try (OkxSwapConnector c = new OkxSwapConnector(new Credentials(KEY, SECRET), cfg)) {
+            assertThatThrownBy(() -> c.checkPermissions(false)).isInstanceOf(KeyException.class).hasMessageContaining("PERPGUARD_OKX_PASSPHRASE");
+        }
+    }
+
+    /** Walks both marks across 80 % then liquidation; returns tick times by label. */
+    private Map<String, Long> runPath(boolean dropMidway) throws Exception {
+        Account acct = new Account(10_000, List.of(
+                new Position("BTC-USDT-SWAP", Side.LONG, 1, 60_000, 20, MarginMode.CROSS, PositionSide.BOTH, 0, 60_000),
+                new Position("ETH-USDT-SWAP", Side.LONG, 10, 3_000, 20, MarginMode.ISOLATED, PositionSide.BOTH, 0, 3_000)));
+        DoubleUnaryOperator cross = p -> MarginCalculator.crossMarginRatioAt(acct, instruments, "BTC-USDT-SWAP", p);
+        DoubleUnaryOperator iso = p -> MarginCalculator.isolatedMarginRatioAt(acct.positions().get(1), instruments.get("ETH-USDT-SWAP"), p);
+        double btc80 = solve(cross, 60_000, 1_000, 0.8), btcLiq = solve(cross, 60_000, 1_000, 1.0);
+        double eth80 = solve(iso, 3_000, 100, 0.8), ethLiq = solve(iso, 3_000, 100, 1.0);
+        assertThat(btc80).isGreaterThan(btcLiq + 20);
+        assertThat(eth80).isGreaterThan(ethLiq + 2);
+        Map<String, Long> t = new HashMap<>();
+        tick("BTC-USDT-SWAP", 58_000);
+        tick("ETH-USDT-SWAP", 2_990);
+        tick("BTC-USDT-SWAP", btc80 + 10);
+        tick("ETH-USDT-SWAP", eth80 + 1);
+        t.put("BTC80", tick("BTC-USDT-SWAP", Math.floor(btc80 - 5)));
+        t.put("ETH80", tick("ETH-USDT-SWAP", eth80 - 0.5));
+        tick("BTC-USDT-SWAP", btc80 - 10);
+        tick("ETH-USDT-SWAP", eth80 - 1);
+        if (dropMidway) {
+            awaitPosts(2);
+            long before = fake.requests().stream().filter(r -> r.equals("GET /api/v5/account/positions")).count();
+            fake.dropConnections();
+            fake.mark("BTC-USDT-SWAP", btcLiq - 10);
+            fake.mark("ETH-USDT-SWAP", ethLiq - 1);
+            await("reconnected and resynchronised", () -> fake.requests().stream().filter(r -> r.equals("GET /api/v5/account/positions")).count() > before
+                    && fake.subscribed("mark-price", "BTC-USDT-SWAP") && fake.privateConnections() == 1);
+            awaitPosts(4);
+        } else {
+            tick("BTC-USDT-SWAP", btcLiq + 10);
+            t.put("BTCLIQ", tick("BTC-USDT-SWAP", btcLiq - 10));
+            t.put("ETHLIQ", tick("ETH-USDT-SWAP", ethLiq - 1));
+            tick("ETH-USDT-SWAP", ethLiq - 2);
+            awaitPosts(4);
+        }
+        fake.liquidate("BTC-USDT-SWAP", "net");
+        fake.liquidate("ETH-USDT-SWAP", "net");
+        return t;
+    }
+
+    private long tick(String symbol, double price) throws InterruptedException {
+        long e = fake.mark(symbol, price);
+        Thread.sleep(60);
+        return e;
+    }
+
+    private static void assertOnePerCrossing(List<WebhookReceiver.Received> got) {
+        List<String> crossings = new ArrayList<>();
+        for (WebhookReceiver.Received r : got) {
+            crossings.add(r.body().path("subject").asText() + " " + r.body().path("kind").asText());
+            assertThat(r.delivery()).isEqualTo(r.body().path("dedupeKey").asText());
+        }
+        assertThat(crossings).containsExactlyInAnyOrder("cross threshold", "cross liquidation",
+                "isolated:ETH-USDT-SWAP/both threshold", "isolated:ETH-USDT-SWAP/both liquidation");
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode byKind(List<WebhookReceiver.Received> got, String subject, String kind) {
+        return got.stream().filter(r -> r.body().path("subject").asText().equals(subject) && r.body().path("kind").asText().equals(kind))
+                .findFirst().orElseThrow().body();
+    }
+
+    private List<WebhookReceiver.Received> awaitPosts(int n) throws InterruptedException {
+        await(n + " webhook POSTs", () -> hook.received().size() >= n);
+        return hook.received();
+    }
+}

@@ -1,0 +1,446 @@
+package io.perpguard.live.fake;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.websocket.WsContext;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A local OKX v5 for tests, in the documented message shapes (OKX API v5 docs examples): signed REST
+ * ({@code account/config}, {@code account/balance}, {@code account/positions}) verified by its own HMAC code, public
+ * REST (time, instruments, funding-rate, open-interest, position-tiers, candles), the public socket
+ * ({@code mark-price}, {@code funding-rate}, {@code open-interest}) and the private socket ({@code login}, then
+ * {@code account}, {@code positions}, {@code orders}); text ping/pong. Faults on demand: dropped sockets, silence,
+ * 429 with Retry-After, malformed frames, a refused login.
+ */
+public final class FakeOkx implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A position in contracts: signed {@code pos} in net mode; {@code margin} for isolated. */
+    public record Pos(String instId, String posSide, double pos, double avgPx, double lever, String mgnMode, double margin) {
+    }
+
+    public final String apiKey, secret, passphrase;
+    private final Javalin app;
+    private final Map<String, Pos> positions = new ConcurrentHashMap<>();
+    private final Map<String, Double> marks = new ConcurrentHashMap<>();
+    private final Map<String, Double> ctVal = Map.of("BTC-USDT-SWAP", 0.01, "ETH-USDT-SWAP", 0.1, "SOL-USDT-SWAP", 1.0);
+    private final List<WsContext> pub = new CopyOnWriteArrayList<>();
+    private final List<WsContext> priv = new CopyOnWriteArrayList<>();
+    private final Map<String, Set<String>> subs = new ConcurrentHashMap<>();   // session → "channel:instId"
+    private final List<String> requests = new CopyOnWriteArrayList<>();
+    private final List<String> pings = new CopyOnWriteArrayList<>();
+    private final AtomicInteger rateLimited = new AtomicInteger();
+    private volatile int retryAfterSec = 1;
+    private volatile double cashBal;
+    private volatile String perm = "read_only";
+    private volatile boolean silent, echoKeyInErrors;
+
+    public FakeOkx(String apiKey, String secret, String passphrase) {
+        this.apiKey = apiKey;
+        this.secret = secret;
+        this.passphrase = passphrase;
+        app = Javalin.create(c -> c.showJavalinBanner = false);
+        app.get("/api/v5/public/time", ctx -> ok(ctx, false, () -> arr(JSON.createObjectNode().put("ts", Long.toString(System.currentTimeMillis())))));
+        app.get("/api/v5/account/config", ctx -> ok(ctx, true, () -> arr(JSON.createObjectNode().put("uid", "44705892343619584")
+                .put("acctLv", "2").put("posMode", "net_mode").put("perm", perm).put("label", "perpguard"))));
+        app.get("/api/v5/account/balance", ctx -> ok(ctx, true, () -> arr(balanceJson())));
+        app.get("/api/v5/account/positions", ctx -> ok(ctx, true, () -> {
+            ArrayNode a = JSON.createArrayNode();
+            positions.values().forEach(p -> a.add(positionJson(p)));
+            return a;
+        }));
+        app.get("/api/v5/public/instruments", ctx -> ok(ctx, false, () -> {
+            ArrayNode a = JSON.createArrayNode();
+            ctVal.forEach((id, v) -> a.addObject().put("instType", "SWAP").put("instId", id).put("instFamily", id.replace("-SWAP", ""))
+                    .put("settleCcy", "USDT").put("ctVal", Double.toString(v)).put("ctValCcy", id.substring(0, id.indexOf('-')))
+                    .put("ctType", "linear").put("tickSz", id.startsWith("BTC") ? "0.1" : "0.01").put("lotSz", "0.01").put("minSz", "0.01")
+                    .put("state", "live"));
+            a.addObject().put("instType", "SWAP").put("instId", "BTC-USD-SWAP").put("settleCcy", "BTC").put("ctVal", "100")
+                    .put("ctValCcy", "USD").put("ctType", "inverse").put("tickSz", "0.1").put("lotSz", "1").put("minSz", "1");
+            return a;
+        }));
+        app.get("/api/v5/public/funding-rate", ctx -> ok(ctx, false, () -> {
+            String id = ctx.queryParam("instId");
+            long now = System.currentTimeMillis();
+            return arr(JSON.createObjectNode().put("instType", "SWAP").put("instId", id).put("fundingRate", "0.0001")
+                    .put("fundingTime", Long.toString(nextFunding(now))).put("nextFundingTime", Long.toString(nextFunding(now) + 28_800_000))
+                    .put("method", "current_period").put("ts", Long.toString(now)));
+        }));
+        app.get("/api/v5/public/open-interest", ctx -> ok(ctx, false, () -> arr(JSON.createObjectNode().put("instType", "SWAP")
+                .put("instId", ctx.queryParam("instId")).put("oi", "2216113.01").put("oiCcy", "22161.1301").put("oiUsd", "1.9E9")
+                .put("ts", Long.toString(System.currentTimeMillis())))));
+        app.get("/api/v5/public/position-tiers", ctx -> ok(ctx, false, () -> {
+            // three tiers in contracts (the shape and ETH-USDT rates of a published mock; BTC-USDT given the same ladder)
+            String fam = ctx.queryParam("instFamily");
+            ArrayNode a = JSON.createArrayNode();
+            double[][] rows = {{1, 0, 2000, 0.01, 0.013, 75}, {2, 2001, 4000, 0.015, 0.02, 50}, {3, 4001, 8000, 0.02, 0.05, 20}};
+            for (double[] r : rows) {
+                a.addObject().put("instFamily", fam).put("uly", fam).put("instId", "").put("tier", Integer.toString((int) r[0]))
+                        .put("minSz", Double.toString(r[1])).put("maxSz", Double.toString(r[2])).put("mmr", Double.toString(r[3]))
+                        .put("imr", Double.toString(r[4])).put("maxLever", Double.toString(r[5])).put("optMgnFactor", "0")
+                        .put("quoteMaxLoan", "").put("baseMaxLoan", "");
+            }
+            return a;
+        }));
+        app.get("/api/v5/market/candles", ctx -> ok(ctx, false, () -> {
+            double m = marks.getOrDefault(ctx.queryParam("instId"), 100.0);
+            int limit = Integer.parseInt(ctx.queryParam("limit"));
+            long last = System.currentTimeMillis() / 3_600_000 * 3_600_000;
+            ArrayNode a = JSON.createArrayNode();
+            for (int i = 0; i < limit; i++) {   // newest first, 2 % high to low
+                a.addArray().add(Long.toString(last - i * 3_600_000L)).add(Double.toString(m)).add(Double.toString(m * 1.01))
+                        .add(Double.toString(m * 0.99)).add(Double.toString(m)).add("100").add("1").add("100").add("1");
+            }
+            return a;
+        }));
+        app.ws("/ws/v5/public", ws -> {
+            ws.onConnect(ctx -> {
+                subs.put(ctx.sessionId(), ConcurrentHashMap.newKeySet());
+                pub.add(ctx);
+            });
+            ws.onMessage(ctx -> {
+                if ("ping".equals(ctx.message())) {
+                    pings.add("public");
+                    ctx.send("pong");
+                    return;
+                }
+                JsonNode n = JSON.readTree(ctx.message());
+                if ("subscribe".equals(n.path("op").asText())) {
+                    for (JsonNode a : n.path("args")) {
+                        subs.get(ctx.sessionId()).add(a.path("channel").asText() + ":" + a.path("instId").asText());
+                        ObjectNode ack = JSON.createObjectNode().put("event", "subscribe");
+                        ack.set("arg", a);
+                        ack.put("connId", "a4d3ae55");
+                        ctx.send(ack.toString());
+                    }
+                }
+            });
+            ws.onClose(ctx -> pub.remove(ctx));
+        });
+        app.ws("/ws/v5/private", ws -> {
+            ws.onMessage(ctx -> {
+                if ("ping".equals(ctx.message())) {
+                    pings.add("private");
+                    ctx.send("pong");
+                    return;
+                }
+                JsonNode n = JSON.readTree(ctx.message());
+                switch (n.path("op").asText()) {
+                    case "login" -> {
+                        JsonNode a = n.path("args").path(0);
+                        long ts = a.path("timestamp").asLong();
+                        boolean ok = apiKey.equals(a.path("apiKey").asText()) && passphrase.equals(a.path("passphrase").asText())
+                                && Math.abs(System.currentTimeMillis() / 1000 - ts) <= 30
+                                && hmacBase64(ts + "GET" + "/users/self/verify").equals(a.path("sign").asText());
+                        ctx.send(ok ? "{\"event\":\"login\",\"code\":\"0\",\"msg\":\"\",\"connId\":\"a4d3ae55\"}"
+                                : "{\"event\":\"error\",\"code\":\"60009\",\"msg\":\"Login failed.\",\"connId\":\"a4d3ae55\"}");
+                        if (ok) {
+                            priv.add(ctx);
+                        }
+                    }
+                    case "subscribe" -> {
+                        if (!priv.contains(ctx)) {
+                            ctx.send("{\"event\":\"error\",\"code\":\"60011\",\"msg\":\"Please log in\",\"connId\":\"a4d3ae55\"}");
+                            return;
+                        }
+                        for (JsonNode a : n.path("args")) {
+                            ObjectNode ack = JSON.createObjectNode().put("event", "subscribe");
+                            ack.set("arg", a);
+                            ack.put("connId", "a4d3ae55");
+                            ctx.send(ack.toString());
+                            // an initial snapshot follows each subscription, as OKX documents
+                            switch (a.path("channel").asText()) {
+                                case "positions" -> {
+                                    ArrayNode d = JSON.createArrayNode();
+                                    positions.values().forEach(p -> d.add(positionJson(p)));
+                                    send(ctx, channelPush("positions", "snapshot", d));
+                                }
+                                case "account" -> send(ctx, channelPush("account", null, arr(balanceJson())));
+                                default -> {
+                                }
+                            }
+                        }
+                    }
+                    default -> {
+                    }
+                }
+            });
+            ws.onClose(ctx -> priv.remove(ctx));
+        });
+        app.start("127.0.0.1", 0);
+    }
+
+    public String restUrl() {
+        return "http://127.0.0.1:" + app.port();
+    }
+
+    public String wsUrl() {
+        return "ws://127.0.0.1:" + app.port();
+    }
+
+    public FakeOkx cashBal(double w) {
+        cashBal = w;
+        return this;
+    }
+
+    public FakeOkx position(Pos p) {
+        positions.put(p.instId() + "/" + p.posSide(), p);
+        return this;
+    }
+
+    /** The key's {@code perm} as {@code account/config} reports it, e.g. {@code read_only,trade}. */
+    public FakeOkx perm(String p) {
+        perm = p;
+        return this;
+    }
+
+    public FakeOkx echoKeyInErrors(boolean on) {
+        echoKeyInErrors = on;
+        return this;
+    }
+
+    /** The next {@code n} REST calls answer HTTP 429, code 50011, with Retry-After. */
+    public void rateLimitNext(int n, int retryAfterSeconds) {
+        retryAfterSec = retryAfterSeconds;
+        rateLimited.set(n);
+    }
+
+    /** Sets a mark and pushes a {@code mark-price} frame to subscribed sockets; returns its ts. */
+    public long mark(String instId, double price) {
+        marks.put(instId, price);
+        long ts = System.currentTimeMillis();
+        if (silent) {
+            return ts;
+        }
+        ObjectNode d = JSON.createObjectNode().put("instType", "SWAP").put("instId", instId).put("markPx", Double.toString(price)).put("ts", Long.toString(ts));
+        String frame = publicPush("mark-price", instId, d);
+        for (WsContext c : pub) {
+            Set<String> s = subs.get(c.sessionId());
+            if (s != null && s.contains("mark-price:" + instId)) {
+                send(c, frame);
+            }
+        }
+        return ts;
+    }
+
+    /** Pushes {@code funding-rate} and {@code open-interest} frames for a symbol. */
+    public void fundingAndOpenInterest(String instId, double rate, long fundingTime, double oiCcy) {
+        long ts = System.currentTimeMillis();
+        String f = publicPush("funding-rate", instId, JSON.createObjectNode().put("instType", "SWAP").put("instId", instId)
+                .put("fundingRate", Double.toString(rate)).put("fundingTime", Long.toString(fundingTime))
+                .put("nextFundingTime", Long.toString(fundingTime + 28_800_000)).put("ts", Long.toString(ts)));
+        String oi = publicPush("open-interest", instId, JSON.createObjectNode().put("instType", "SWAP").put("instId", instId)
+                .put("oi", Double.toString(oiCcy / ctVal.getOrDefault(instId, 1.0))).put("oiCcy", Double.toString(oiCcy)).put("ts", Long.toString(ts)));
+        for (WsContext c : pub) {
+            Set<String> s = subs.get(c.sessionId());
+            if (s != null && s.contains("funding-rate:" + instId)) {
+                send(c, f);
+            }
+            if (s != null && s.contains("open-interest:" + instId)) {
+                send(c, oi);
+            }
+        }
+    }
+
+    /**
+     * The venue liquidates: an {@code orders} push of category {@code full_liquidation}, the position at pos 0
+     * ({@code event_update}), and the account with the cash balance less what was lost.
+     */
+    public void liquidate(String instId, String posSide) {
+        Pos p = positions.remove(instId + "/" + posSide);
+        double price = marks.getOrDefault(instId, p.avgPx());
+        double loss = "isolated".equals(p.mgnMode()) ? p.margin() : Math.max(0, -p.pos() * ctVal.get(instId) * (price - p.avgPx()));
+        cashBal = Math.max(0, cashBal - loss);
+        long t = System.currentTimeMillis();
+        ArrayNode o = JSON.createArrayNode();
+        o.addObject().put("instType", "SWAP").put("instId", instId).put("ordId", "680800019749904384").put("category", "full_liquidation")
+                .put("side", p.pos() > 0 ? "sell" : "buy").put("posSide", posSide).put("tdMode", p.mgnMode()).put("state", "filled")
+                .put("fillPx", Double.toString(price)).put("fillSz", Double.toString(Math.abs(p.pos()))).put("accFillSz", Double.toString(Math.abs(p.pos())))
+                .put("uTime", Long.toString(t)).put("cTime", Long.toString(t));
+        push(channelPush("orders", null, o));
+        ArrayNode d = JSON.createArrayNode();
+        d.add(positionJson(new Pos(instId, posSide, 0, 0, p.lever(), p.mgnMode(), 0)));
+        push(channelPush("positions", "event_update", d));
+        push(channelPush("account", null, arr(balanceJson())));
+    }
+
+    /** Drops every socket abruptly. */
+    public void dropConnections() {
+        for (WsContext c : new ArrayList<>(pub)) {
+            c.session.disconnect();
+        }
+        for (WsContext c : new ArrayList<>(priv)) {
+            c.session.disconnect();
+        }
+        pub.clear();
+        priv.clear();
+    }
+
+    /** While silent, the public sockets stay open but no mark is pushed. */
+    public void silent(boolean on) {
+        silent = on;
+    }
+
+    /** A frame that is not JSON on every public socket. */
+    public void malformedFrame() {
+        for (WsContext c : pub) {
+            send(c, "{\"arg\":{\"channel\":\"mark-price\",\"instId\":\"BTC-USDT-SWAP\"},\"data\":[{\"markPx\":");
+        }
+    }
+
+    /** Whether some public socket is subscribed to {@code channel} of {@code instId} (subscriptions follow the connection). */
+    public boolean subscribed(String channel, String instId) {
+        return pub.stream().anyMatch(c -> subs.getOrDefault(c.sessionId(), Set.of()).contains(channel + ":" + instId));
+    }
+
+    public int publicConnections() {
+        return pub.size();
+    }
+
+    public int privateConnections() {
+        return priv.size();
+    }
+
+    public List<String> requests() {
+        return List.copyOf(requests);
+    }
+
+    /** Which sockets sent a text "ping". */
+    public List<String> pings() {
+        return List.copyOf(pings);
+    }
+
+    //-------------------------------------------------------------------------
+    private static long nextFunding(long now) {
+        return (now / 28_800_000 + 1) * 28_800_000;
+    }
+
+    private ObjectNode balanceJson() {
+        ObjectNode b = JSON.createObjectNode().put("totalEq", Double.toString(cashBal)).put("uTime", Long.toString(System.currentTimeMillis()));
+        b.putArray("details").addObject().put("ccy", "USDT").put("cashBal", Double.toString(cashBal)).put("eq", Double.toString(cashBal))
+                .put("availBal", Double.toString(cashBal)).put("frozenBal", "0").put("uTime", Long.toString(System.currentTimeMillis()));
+        return b;
+    }
+
+    private ObjectNode positionJson(Pos p) {
+        double mark = marks.getOrDefault(p.instId(), p.avgPx());
+        return JSON.createObjectNode().put("instType", "SWAP").put("instId", p.instId()).put("posId", Integer.toString(Math.abs(p.instId().hashCode())))
+                .put("posSide", p.posSide()).put("pos", Double.toString(p.pos())).put("avgPx", p.pos() == 0 ? "" : Double.toString(p.avgPx()))
+                .put("lever", Double.toString(p.lever())).put("mgnMode", p.mgnMode()).put("ccy", "USDT")
+                .put("margin", "isolated".equals(p.mgnMode()) ? Double.toString(p.margin()) : "")
+                .put("markPx", Double.toString(mark)).put("liqPx", "").put("mgnRatio", "").put("mmr", "").put("imr", "")
+                .put("upl", "0").put("uTime", Long.toString(System.currentTimeMillis())).put("cTime", "1619507758793");
+    }
+
+    private static ArrayNode arr(JsonNode one) {
+        return JSON.createArrayNode().add(one);
+    }
+
+    private static String publicPush(String channel, String instId, ObjectNode d) {
+        ObjectNode o = JSON.createObjectNode();
+        o.putObject("arg").put("channel", channel).put("instId", instId);
+        o.putArray("data").add(d);
+        return o.toString();
+    }
+
+    private static String channelPush(String channel, String eventType, ArrayNode data) {
+        ObjectNode o = JSON.createObjectNode();
+        ObjectNode arg = o.putObject("arg").put("channel", channel).put("uid", "77982378738415879");
+        if (!"account".equals(channel)) {
+            arg.put("instType", "SWAP");
+        } else {
+            arg.put("ccy", "USDT");
+        }
+        if (eventType != null) {
+            o.put("eventType", eventType).put("curPage", 1).put("lastPage", true);
+        }
+        o.set("data", data);
+        return o.toString();
+    }
+
+    private interface Body {
+        JsonNode get() throws Exception;
+    }
+
+    private void ok(Context ctx, boolean signed, Body body) throws Exception {
+        requests.add(ctx.method() + " " + ctx.path());
+        if (rateLimited.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            ctx.status(429).header("Retry-After", Integer.toString(retryAfterSec)).contentType("application/json")
+                    .result("{\"code\":\"50011\",\"msg\":\"Too Many Requests\",\"data\":[]}");
+            return;
+        }
+        if (signed) {
+            String ts = ctx.header("OK-ACCESS-TIMESTAMP"), sign = ctx.header("OK-ACCESS-SIGN");
+            String path = ctx.path() + (ctx.queryString() == null ? "" : "?" + ctx.queryString());
+            boolean fresh;
+            try {
+                fresh = Math.abs(Instant.parse(ts).toEpochMilli() - System.currentTimeMillis()) <= 30_000;
+            } catch (RuntimeException e) {
+                fresh = false;
+            }
+            String code = !apiKey.equals(ctx.header("OK-ACCESS-KEY")) ? "50111" : !fresh ? "50102"
+                    : !passphrase.equals(ctx.header("OK-ACCESS-PASSPHRASE")) ? "50105"
+                    : sign == null || !hmacBase64(ts + ctx.method() + path).equals(sign) ? "50113" : null;
+            if (code != null) {
+                String msg = code.equals("50113") ? "Invalid Sign" : code.equals("50102") ? "Timestamp request expired"
+                        : code.equals("50105") ? "Invalid OK-ACCESS-PASSPHRASE" : "Invalid OK-ACCESS-KEY";
+                if (echoKeyInErrors) {
+                    msg += " for key " + ctx.header("OK-ACCESS-KEY") + " passphrase " + ctx.header("OK-ACCESS-PASSPHRASE");
+                }
+                ctx.status(401).contentType("application/json").result(JSON.createObjectNode().put("code", code).put("msg", msg)
+                        .set("data", JSON.createArrayNode()).toString());
+                return;
+            }
+        }
+        ObjectNode o = JSON.createObjectNode().put("code", "0").put("msg", "");
+        o.set("data", body.get());
+        ctx.contentType("application/json").result(o.toString());
+    }
+
+    private void push(String frame) {
+        for (WsContext c : priv) {
+            send(c, frame);
+        }
+    }
+
+    private static void send(WsContext c, String frame) {
+        try {
+            c.send(frame);
+        } catch (RuntimeException e) {
+            // socket going away
+        }
+    }
+
+    /** The fake's own signature check: Base64 of HMAC-SHA256 over the prehash, computed independently of perpguard's signer. */
+    private String hmacBase64(String data) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return Base64.getEncoder().encodeToString(mac.doFinal(data.getBytes(StandardCharsets.UTF_8)));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+}
