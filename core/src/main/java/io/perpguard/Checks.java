@@ -80,7 +80,7 @@ public final class Checks {
         if (Math.abs(v) >= 1e15 || Math.abs(v) < 1e-6) {
             return String.format(Locale.ROOT, "%.6g", v);
         }
-        String s = BigDecimal.valueOf(v).setScale(8, RoundingMode.HALF_UP).toPlainString();
+        String s = eightDecimals(v);
         int end = s.length();
         while (s.charAt(end - 1) == '0') {
             end--;
@@ -89,6 +89,50 @@ public final class Checks {
             end--;
         }
         return grouped(s, end);
+    }
+
+    /**
+     * {@code BigDecimal.valueOf(v).setScale(8, HALF_UP).toPlainString()} (the shortest decimal rounded half up at 8
+     * decimals) done on the digits of {@code Double.toString}, which is what {@code valueOf} reads, so the text is the
+     * same; exponent forms take the BigDecimal route.
+     */
+    private static String eightDecimals(double v) {
+        String d = Double.toString(v);
+        int dot = d.indexOf('.');
+        if (d.indexOf('E') >= 0 || dot < 0) {
+            return BigDecimal.valueOf(v).setScale(8, RoundingMode.HALF_UP).toPlainString();
+        }
+        if (d.length() - dot - 1 <= 8) {
+            return d;   // no digit to drop: trailing zeros are stripped by the caller either way
+        }
+        char[] c = new char[dot + 10];   // a carry may need one more digit in front
+        int start = 1;
+        d.getChars(0, dot + 9, c, 1);
+        if (d.charAt(dot + 9) >= '5') {   // half up: the dropped digits are at least one half
+            int i = dot + 9;
+            while (true) {
+                if (c[i] == '.') {
+                    i--;
+                    continue;
+                }
+                if (i < 1 || c[i] == '-') {   // carried past the first digit
+                    if (i >= 1) {
+                        c[i] = '1';
+                        c[--i] = '-';
+                    } else {
+                        c[0] = '1';
+                    }
+                    start = i;
+                    break;
+                }
+                if (c[i] != '9') {
+                    c[i]++;
+                    break;
+                }
+                c[i--] = '0';
+            }
+        }
+        return new String(c, start, dot + 9 - start + 1);
     }
 
     /** {@code plain}'s first {@code end} characters (all when -1) with thousands separators in the integer part. */

@@ -53,7 +53,11 @@ class ChecksFmtTest {
         assertThat(Checks.fmt(-1000)).isEqualTo("-1,000");
         assertThat(Checks.fmt(0.15)).isEqualTo("0.15");
         assertThat(Checks.fmt(Double.NaN)).isEqualTo("NaN");
-        for (double v : new double[] {0.123456785, 2.5e-6, -0.000001, 0.000001, 1e15 - 0.5, 123.456, 1e-6}) {
+        assertThat(Checks.fmt(9.999999996)).isEqualTo("10");   // the carry runs into a new digit
+        assertThat(Checks.fmt(-99.999999995)).isEqualTo("-100");
+        assertThat(Checks.fmt(0.999999999)).isEqualTo("1");
+        for (double v : new double[] {0.123456785, 2.5e-6, -0.000001, 0.000001, 1e15 - 0.5, 123.456, 1e-6, 9.999999996, -99.999999995,
+                0.999999999, -0.999999995, 12345678.123456789, 0.0012345678951}) {
             assertThat(Checks.fmt(v)).as("%s", v).isEqualTo(reference(v));
         }
     }

@@ -21,7 +21,9 @@ import java.util.Locale;
  * through its {@code com.sun.management.ThreadMXBean} (attached by process id), divided by the number of requests.
  * An idle interval of the same length is measured too (the desk's background threads).
  * <p>Run: {@code java -cp bench/target/benchmarks.jar io.perpguard.bench.DeskAllocation PID PORT PATH BODY_JSON [REQUESTS]}
- * <br>Prints {@code alloc PATH bytes_per_request B idle_bytes_per_request B status S}.
+ * The desk process's CPU time over the same run is divided likewise (it includes the desk's background work and, on
+ * a loaded machine, is the steadier figure than wall time).
+ * <br>Prints {@code alloc PATH bytes_per_request B idle_bytes_per_request B status S cpu_us_per_request C}.
  */
 public final class DeskAllocation {
     private DeskAllocation() {
@@ -50,18 +52,21 @@ public final class DeskAllocation {
             for (int i = 0; i < Math.max(2000, n / 2); i++) { // warm-up: JIT, lazy initialisation
                 status = request(out, in, head, body);
             }
+            javax.management.ObjectName os = new javax.management.ObjectName(ManagementFactory.OPERATING_SYSTEM_MXBEAN_NAME);
             long t0 = System.nanoTime();
+            long cpu0 = (Long) conn.getAttribute(os, "ProcessCpuTime");
             long before = othersAllocated(mx);
             for (int i = 0; i < n; i++) {
                 status = request(out, in, head, body);
             }
             long during = othersAllocated(mx) - before;
+            long cpu = (Long) conn.getAttribute(os, "ProcessCpuTime") - cpu0;
             long elapsed = System.nanoTime() - t0;
             long idle0 = othersAllocated(mx);
             Thread.sleep(elapsed / 1_000_000);
             long idle = othersAllocated(mx) - idle0;
-            System.out.printf(Locale.ROOT, "alloc %s bytes_per_request %d idle_bytes_per_request %d status %d%n",
-                    path, during / n, idle / n, status);
+            System.out.printf(Locale.ROOT, "alloc %s bytes_per_request %d idle_bytes_per_request %d status %d cpu_us_per_request %.1f%n",
+                    path, during / n, idle / n, status, cpu / 1e3 / n);
         }
         System.exit(0);
     }

@@ -45,8 +45,7 @@ public record MarketContext(double[] high, double[] low, double[] close) {
         if (!hasRanges()) {
             return Double.NaN;
         }
-        double[] atr = io.perpguard.stops.Atr.of(high, low, close, period);
-        return atr.length == 0 ? Double.NaN : atr[atr.length - 1];
+        return io.perpguard.stops.Atr.last(high, low, close, period);
     }
 
     public boolean hasRanges() {

@@ -15,7 +15,6 @@ import io.perpguard.margin.Side;
 import io.perpguard.funding.FundingCarry;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -398,7 +397,7 @@ public final class PreTradeCheck {
         if (kv.length % 2 != 0) {
             throw new InvalidInputException("values", "key/value pairs expected");
         }
-        Map<String, Object> m = new LinkedHashMap<>();
+        Map<String, Object> m = new Rule.Figures(kv.length / 2 + 2);   // room for the two a rule may add
         for (int i = 0; i < kv.length; i += 2) {
             m.put((String) kv[i], kv[i + 1]);
         }

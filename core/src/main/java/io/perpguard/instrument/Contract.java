@@ -7,7 +7,6 @@ import io.perpguard.venue.Exchange;
 import io.perpguard.venue.MarginConvention;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 
 /**
  * A perpetual contract's trading rules: its venue, how it settles (linear or inverse) and its increments.
@@ -119,19 +118,19 @@ public record Contract(String symbol, double tickSize, double stepSize, double m
         return contractSize > 0 ? qty / contractSize : qty;
     }
 
-    /** Rounds a price down to the tick (exact decimal arithmetic, so 60000.1 stays 60000.1). */
+    /** Rounds a price down to the tick ({@link Increment}: exact decimal semantics, so 60000.1 stays 60000.1). */
     public double floorToTick(double price) {
-        return roundTo(price, tickSize, RoundingMode.FLOOR);
+        return Increment.of(tickSize).floor(price);
     }
 
     /** Rounds a price up to the tick. */
     public double ceilToTick(double price) {
-        return roundTo(price, tickSize, RoundingMode.CEILING);
+        return Increment.of(tickSize).ceil(price);
     }
 
     /** Rounds a quantity down to the step (sizes are never rounded up past a risk budget). */
     public double floorToStep(double qty) {
-        return roundTo(qty, stepSize, RoundingMode.FLOOR);
+        return Increment.of(stepSize).floor(qty);
     }
 
     /**
@@ -160,16 +159,5 @@ public record Contract(String symbol, double tickSize, double stepSize, double m
     /** Number of decimals in the step size (for display). */
     public int qtyDecimals() {
         return Math.max(0, BigDecimal.valueOf(stepSize).stripTrailingZeros().scale());
-    }
-
-    static double roundTo(double value, double increment, RoundingMode mode) {
-        if (!Double.isFinite(value)) {
-            return value;
-        }
-        BigDecimal inc = BigDecimal.valueOf(increment);
-        // strip binary noise (e.g. 58799.99999999999) before rounding so an exact tick is kept
-        BigDecimal v = new BigDecimal(value).setScale(inc.scale() + 6, RoundingMode.HALF_EVEN);
-        BigDecimal units = v.divide(inc, 0, mode);
-        return units.multiply(inc).doubleValue();
     }
 }

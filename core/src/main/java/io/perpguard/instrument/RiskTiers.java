@@ -6,19 +6,26 @@ import io.perpguard.InvalidInputException;
 import io.perpguard.venue.TierTable;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A contract's leverage brackets, validated: they start at notional 0, follow one another without gaps
  * or overlaps, maximum leverage never rises and MMR never falls as notional grows (leverage compression).
- *
- * @param symbol   the contract, e.g. {@code BTCUSDT}
- * @param brackets tiers in ascending notional order
+ * A value class (not a record) only so it can keep its flattened {@link #table()}, built once.
  */
-public record RiskTiers(String symbol, List<LeverageBracket> brackets) {
+public final class RiskTiers {
     /** Relative tolerance when comparing one tier's cap with the next tier's floor. */
     private static final double JOIN_TOLERANCE = 1e-9;
 
-    public RiskTiers {
+    private final String symbol;
+    private final List<LeverageBracket> brackets;
+    private final TierTable table;
+
+    /**
+     * @param symbol   the contract, e.g. {@code BTCUSDT}
+     * @param brackets tiers in ascending notional order
+     */
+    public RiskTiers(String symbol, List<LeverageBracket> brackets) {
         Checks.notBlank("symbol", symbol);
         if (brackets == null || brackets.isEmpty()) {
             throw new InvalidInputException("brackets", symbol + " has no leverage brackets");
@@ -47,6 +54,33 @@ public record RiskTiers(String symbol, List<LeverageBracket> brackets) {
                         + prev.bracket());
             }
         }
+        this.symbol = symbol;
+        this.brackets = brackets;
+        this.table = flatten(brackets);
+    }
+
+    public String symbol() {
+        return symbol;
+    }
+
+    /** Tiers in ascending notional order (unmodifiable). */
+    public List<LeverageBracket> brackets() {
+        return brackets;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof RiskTiers t && symbol.equals(t.symbol) && brackets.equals(t.brackets);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(symbol, brackets);
+    }
+
+    @Override
+    public String toString() {
+        return "RiskTiers[symbol=" + symbol + ", brackets=" + brackets + "]";
     }
 
     /** The highest notional any tier covers. */
@@ -117,8 +151,15 @@ public record RiskTiers(String symbol, List<LeverageBracket> brackets) {
         return table().maintenance(notional);
     }
 
-    /** The table as primitive arrays (the one flattening; last tier open-ended, see {@link TierTable}). */
+    /**
+     * The table as primitive arrays (the one flattening; last tier open-ended, see {@link TierTable}), built once:
+     * every liquidation solve and maintenance margin reads it.
+     */
     public TierTable table() {
+        return table;
+    }
+
+    private static TierTable flatten(List<LeverageBracket> brackets) {
         int n = brackets.size();
         int[] num = new int[n];
         double[] floor = new double[n], cap = new double[n], rate = new double[n], amount = new double[n], lev = new double[n];

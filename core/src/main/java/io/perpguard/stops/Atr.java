@@ -26,6 +26,12 @@ public final class Atr {
         return Wilder.smooth(TrueRange.of(high, low, close), period);
     }
 
+    /** The ATR of the last bar, as {@link #of} gives it, without building the series; NaN with fewer than {@code period} bars. */
+    public static double last(double[] high, double[] low, double[] close, int period) {
+        TrueRange.requireSameLength(high, low, close);
+        return Wilder.last(i -> TrueRange.at(high, low, close, i), high.length, period);
+    }
+
     /** Calculates the ATR of every candle. */
     public static double[] of(CandleSeries candles, int period) {
         return of(candles.high(), candles.low(), candles.close(), period);

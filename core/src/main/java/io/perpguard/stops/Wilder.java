@@ -24,22 +24,42 @@ public final class Wilder {
 
     /** Calculates the Wilder-smoothed series of {@code x}; NaN during the first {@code period − 1} bars. */
     public static double[] smooth(double[] x, int period) {
+        double[] s = new double[x.length];
+        run(i -> x[i], x.length, period, s);
+        return s;
+    }
+
+    /** The last value of {@link #smooth} over {@code x(0) … x(n−1)}, without the series (NaN when {@code n < period}). */
+    public static double last(java.util.function.IntToDoubleFunction x, int n, int period) {
+        return run(x, n, period, null);
+    }
+
+    /** The smoothing itself, into {@code out} when given; returns the last value. */
+    private static double run(java.util.function.IntToDoubleFunction x, int n, int period, double[] out) {
         requirePeriod(period);
-        int n = x.length;
-        double[] s = new double[n];
-        java.util.Arrays.fill(s, 0, Math.min(n, period - 1), Double.NaN);
         if (n < period) {
-            java.util.Arrays.fill(s, Double.NaN);
-            return s;
+            if (out != null) {
+                java.util.Arrays.fill(out, Double.NaN);
+            }
+            return Double.NaN;
+        }
+        if (out != null) {
+            java.util.Arrays.fill(out, 0, period - 1, Double.NaN);
         }
         double sum = 0;
         for (int i = 0; i < period; i++) {
-            sum += x[i];
+            sum += x.applyAsDouble(i);
         }
-        s[period - 1] = sum / period;
+        double s = sum / period;
+        if (out != null) {
+            out[period - 1] = s;
+        }
         for (int i = period; i < n; i++) {
             // Wilder 1978: yesterday's average weighted (period − 1), today's value weighted 1
-            s[i] = (s[i - 1] * (period - 1) + x[i]) / period;
+            s = (s * (period - 1) + x.applyAsDouble(i)) / period;
+            if (out != null) {
+                out[i] = s;
+            }
         }
         return s;
     }

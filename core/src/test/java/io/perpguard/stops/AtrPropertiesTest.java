@@ -37,4 +37,26 @@ class AtrPropertiesTest {
             }
         }
     }
+
+    /** {@link Atr#last} is the series' last value bit for bit, at every length (NaN before the warm-up ends). */
+    @Property(tries = 200)
+    void last_equalsTheSeriesLastValue(@ForAll @Size(max = 60) List<@DoubleRange(min = 0.01, max = 50) Double> ranges,
+                                       @ForAll @IntRange(min = 1, max = 20) int period) {
+        int n = ranges.size();
+        double[] h = new double[n], l = new double[n], c = new double[n];
+        double mid = 1000;
+        for (int i = 0; i < n; i++) {
+            mid += (i % 5 - 2) * ranges.get(i) * 0.7;
+            h[i] = mid + ranges.get(i) / 2;
+            l[i] = mid - ranges.get(i) / 3;
+            c[i] = mid + ranges.get(i) / 7;
+        }
+        double[] atr = Atr.of(h, l, c, period);
+        double last = Atr.last(h, l, c, period);
+        if (n < period) {
+            assertThat(last).isNaN();
+        } else {
+            assertThat(Double.doubleToRawLongBits(last)).isEqualTo(Double.doubleToRawLongBits(atr[n - 1]));
+        }
+    }
 }

@@ -22,6 +22,21 @@ final class ApiInput {
         return JsonInput.object(JsonInput.parse("body", body), "body");
     }
 
+    /**
+     * Parses a request body that must be a JSON object, numbers as doubles: for the calculators and the checklist,
+     * whose figures are analytics in double and never stored (stored money goes through {@link #object}).
+     */
+    static JsonNode figures(byte[] body) {
+        int i = 0;
+        while (i < body.length && (body[i] == ' ' || body[i] == '\t' || body[i] == '\n' || body[i] == '\r')) {
+            i++;
+        }
+        if (i == body.length) {
+            throw new InvalidInputException("body", "is empty, expected a JSON object");
+        }
+        return JsonInput.object(JsonInput.parseDoubles("body", body), "body");
+    }
+
     static void onlyKnown(JsonNode n, Set<String> known) {
         JsonInput.onlyKnown(n, "", known);
     }

@@ -49,16 +49,16 @@ final class CalculatorRoutes implements Routes {
 
     @Override
     public void register(Javalin a) {
-        a.post("/api/calc", ctx -> Http.json(ctx, calc(ApiInput.object(http.body(ctx)))));
-        a.post("/api/tiers", ctx -> Http.json(ctx, tiers(ApiInput.object(http.body(ctx)))));
-        a.post("/api/size", ctx -> Http.json(ctx, size(ApiInput.object(http.body(ctx)))));
+        a.post("/api/calc", ctx -> Http.json(ctx, calc(ApiInput.figures(http.bodyBytes(ctx)))));
+        a.post("/api/tiers", ctx -> Http.json(ctx, tiers(ApiInput.figures(http.bodyBytes(ctx)))));
+        a.post("/api/size", ctx -> Http.json(ctx, size(ApiInput.figures(http.bodyBytes(ctx)))));
         a.post("/api/kelly", ctx -> {
-            JsonNode n = ApiInput.object(http.body(ctx));
+            JsonNode n = ApiInput.figures(http.bodyBytes(ctx));
             Http.json(ctx, Budget.run(ctx, () -> kelly(n)));
         });
-        a.post("/api/funding", ctx -> Http.json(ctx, funding(ApiInput.object(http.body(ctx)))));
+        a.post("/api/funding", ctx -> Http.json(ctx, funding(ApiInput.figures(http.bodyBytes(ctx)))));
         a.post("/api/recovery", ctx -> {
-            JsonNode n = ApiInput.object(http.body(ctx));
+            JsonNode n = ApiInput.figures(http.bodyBytes(ctx));
             Http.json(ctx, Budget.run(ctx, () -> recovery(n)));
         });
     }

@@ -33,6 +33,11 @@ final class Http {
      * Content-Length the body is read into an array of exactly that size.
      */
     String body(Context ctx) {
+        return new String(bodyBytes(ctx), StandardCharsets.UTF_8);
+    }
+
+    /** {@link #body} as its UTF-8 bytes. */
+    byte[] bodyBytes(Context ctx) {
         long declared = ctx.req().getContentLengthLong();
         try (InputStream in = ctx.req().getInputStream()) {
             if (declared >= 0 && declared <= maxBodyBytes) {
@@ -40,7 +45,7 @@ final class Http {
                 if (in.read() >= 0) {
                     throw new TooLarge(-1);
                 }
-                return new String(b, StandardCharsets.UTF_8);
+                return b;
             }
             ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
             byte[] buf = new byte[1024];
@@ -51,7 +56,7 @@ final class Http {
                     throw new TooLarge(out.size());
                 }
             }
-            return out.toString(StandardCharsets.UTF_8);
+            return out.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -78,22 +83,39 @@ final class Http {
         }
     }
 
+    /** Each request thread's answer buffer, kept between requests unless an answer made it large. */
+    private static final ThreadLocal<Buffer> ANSWER = ThreadLocal.withInitial(Buffer::new);
+
     /**
-     * Answers {@code value} as JSON, written straight to the response: {@code ctx.result} would keep a String, encode
-     * it again and copy it through a fresh 8 KB buffer.
+     * Answers {@code value} as JSON: serialised whole into the thread's reused buffer (so a failure half-way still
+     * answers an error, not half a document), then copied to the response. {@code ctx.result} would keep a String,
+     * encode it again and copy it through a fresh 8 KB buffer.
      */
     static void json(Context ctx, Object value) {
-        byte[] bytes;
+        Buffer b = ANSWER.get();
+        b.reset();
         try {
-            bytes = JSON.writeValueAsBytes(value);
+            JSON.writeValue(b, value);
+            ctx.contentType("application/json");
+            b.writeTo(ctx.outputStream());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            if (b.capacity() > Buffer.KEEP) {
+                ANSWER.remove();
+            }
         }
-        ctx.contentType("application/json");
-        try {
-            ctx.outputStream().write(bytes);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    }
+
+    private static final class Buffer extends ByteArrayOutputStream {
+        static final int KEEP = 64 * 1024;
+
+        Buffer() {
+            super(8 * 1024);
+        }
+
+        int capacity() {
+            return buf.length;
         }
     }
 

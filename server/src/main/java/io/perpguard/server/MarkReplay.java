@@ -34,6 +34,11 @@ public final class MarkReplay {
     /** Recorded funding per symbol: times (ascending) and rates; a symbol without a record has unknown funding. */
     private final Map<String, long[]> fundingTimes = new LinkedHashMap<>();
     private final Map<String, double[]> fundingRates = new LinkedHashMap<>();
+    /** The last {@link #history} per symbol: the bars change once per replayed hour, checks ask on every request. */
+    private final Map<String, History> recent = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private record History(int step, int max, MarketContext bars) {
+    }
 
     MarkReplay(long[] times, Map<String, Series> bySymbol) {
         this.times = times;
@@ -184,12 +189,25 @@ public final class MarkReplay {
         return out;
     }
 
-    /** The symbol's bars up to and including step {@code i} (at most {@code max}), oldest first; NONE when unknown. */
+    /**
+     * The symbol's bars up to and including step {@code i} (at most {@code max}), oldest first; NONE when unknown. The
+     * arrays are shared with other callers of the same step: read them, never write.
+     */
     public MarketContext history(String symbol, int i, int max) {
+        History h = recent.get(symbol);
+        if (h != null && h.step() == i && h.max() == max) {
+            return h.bars();
+        }
         Series s = bySymbol.get(symbol);
         if (s == null) {
             return MarketContext.NONE;
         }
+        MarketContext bars = bars(s, i, max);
+        recent.put(symbol, new History(i, max, bars));
+        return bars;
+    }
+
+    private static MarketContext bars(Series s, int i, int max) {
         double[] close = s.close();
         int n = 0, from = i + 1; // the newest max bars with a close, found walking back from i
         while (from > 0 && n < max) {

@@ -60,14 +60,14 @@ final class PlanningRoutes implements Routes {
 
     @Override
     public void register(Javalin a) {
-        a.post("/api/check", ctx -> Http.json(ctx, check(ApiInput.object(http.body(ctx)))));
-        a.post("/api/stops", ctx -> Http.json(ctx, stops(ApiInput.object(http.body(ctx)))));
+        a.post("/api/check", ctx -> Http.json(ctx, check(ApiInput.figures(http.bodyBytes(ctx)))));
+        a.post("/api/stops", ctx -> Http.json(ctx, stops(ApiInput.figures(http.bodyBytes(ctx)))));
         a.post("/api/survival", ctx -> {
-            JsonNode n = ApiInput.object(http.body(ctx));
+            JsonNode n = ApiInput.figures(http.bodyBytes(ctx));
             Http.json(ctx, Budget.run(ctx, () -> survival(n)));
         });
         a.post("/api/portfolio", ctx -> {
-            JsonNode n = ApiInput.object(http.body(ctx));
+            JsonNode n = ApiInput.figures(http.bodyBytes(ctx));
             Http.json(ctx, Budget.run(ctx, () -> portfolio(n)));
         });
     }

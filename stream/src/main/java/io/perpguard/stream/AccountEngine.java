@@ -153,7 +153,8 @@ public final class AccountEngine {
         return new Account(s.walletBalance(), ps);
     }
 
-    private static Outcome price(String account, AccountState s, String trigger, String symbol, long time,
+    /** Re-prices {@code s} with the reference engine and runs the alert rule ({@code trigger}: mark or the event type). */
+    static Outcome price(String account, AccountState s, String trigger, String symbol, long time,
                                  Instruments instruments, AlertPolicy alertConfig, List<Holding> holdings) {
         AccountReport r = MarginCalculator.evaluate(toAccount(s, instruments), instruments);
         List<AccountRisk.PositionRisk> out = new ArrayList<>(r.positions().size());
@@ -186,7 +187,7 @@ public final class AccountEngine {
         return new Outcome(next, risk, alerts, holdings);
     }
 
-    private static MarginAlert alert(String account, String symbol, io.perpguard.alerts.MarginAlert a) {
+    static MarginAlert alert(String account, String symbol, io.perpguard.alerts.MarginAlert a) {
         String msg = switch (a.kind()) {
             case THRESHOLD -> String.format(Locale.ROOT, "%s margin ratio %s crossed %.0f %% (liquidation at 100 %%)",
                     account, pct(a.marginRatio()), a.threshold() * 100);

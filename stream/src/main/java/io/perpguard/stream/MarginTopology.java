@@ -3,11 +3,15 @@ package io.perpguard.stream;
 import io.perpguard.InvalidInputException;
 import io.perpguard.alerts.AlertPolicy;
 import io.perpguard.alerts.MarginAlertRules;
+import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.common.metrics.stats.CumulativeSum;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.StreamPartitioner;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -18,38 +22,52 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * The margin-monitoring topology (design and cost per tick in stream/README.md).
  * <pre>
- *  marks ──► mark-fanout ──(one record per holder, key account)──► marks-by-account ──► account-mark ─┐
- *             ▲ symbol-holders, symbol-marks                                             accounts,    ├─► account-risk
- *  holdings-by-symbol ──► holding-index ──(latest mark to a new holder)──► marks-by-account  event-ids ├─► margin-alerts
- *             ▲                                                                                        │
- *             └────────(holding changes, key symbol)──── position-events ◄── positions ───────────────┘
+ *  marks ──► mark-check ──(each accepted tick once to every partition)──► marks-by-partition ──┐
+ *             symbol-marks (drops stale ticks)                                                 ▼
+ *  positions ─────────────────────────────────────────────────────────────────────────────► accounts ──► account-risk
+ *                                    accounts, position-event-ids, partition-marks stores;          ├──► margin-alerts
+ *                                    in memory: the partition's accounts as kernel books             │
  *  tiers ──► tiers-check ──► tiers-validated ──► global store tiers-global (read by every processor)
  *  every refused record ──► dead letter (with the reason)
  * </pre>
- * Symbol side: tasks partitioned by symbol ({@code marks}, {@code holdings-by-symbol}). Account side: tasks
- * partitioned by account ({@code positions}, {@code marks-by-account}); each account's state is in one task, so
- * an account holding several symbols is re-priced with one consistent set of marks.
+ * Symbol side: tasks partitioned by symbol ({@code marks}). Account side: tasks partitioned by account
+ * ({@code positions}, {@code marks-by-partition}); each account's state is in one task, which receives every tick,
+ * so an account holding several symbols is re-priced with one consistent set of marks.
  */
 public final class MarginTopology {
     public static final String ACCOUNTS_STORE = "accounts";
     public static final String EVENT_IDS_STORE = "position-event-ids";
-    public static final String HOLDERS_STORE = "symbol-holders";
     public static final String SYMBOL_MARKS_STORE = "symbol-marks";
+    /** Account side: the latest tick of each symbol applied in this task. */
+    public static final String PARTITION_MARKS_STORE = "partition-marks";
     public static final String TIERS_STORE = "tiers-global";
+    /** Metric group of the counters below (in {@code KafkaStreams#metrics()}, per task). */
+    public static final String METRICS_GROUP = "perpguard-stream";
+    /** Accounts re-priced on ticks (cumulative). */
+    public static final String REPRICINGS_METRIC = "account-repricings-total";
+    /** Ticks applied on the account side, after conflation (cumulative). */
+    public static final String TICKS_METRIC = "ticks-applied-total";
 
     static final String DEAD_LETTER = "dead-letter-sink";
     static final String RISK = "account-risk-sink";
     static final String ALERTS = "margin-alerts-sink";
-    static final String HOLDINGS = "holdings-by-symbol-sink";
-    static final String FANOUT = "marks-by-account-sink";
+    static final String BROADCAST = "marks-by-partition-sink";
     static final String TIERS_OK = "tiers-validated-sink";
 
-    /** Separator of the holders index key {@code SYMBOL|account}; symbols never contain it. */
+    /** Separator of the event-id key {@code account|eventId}. */
     static final char SEP = '|';
+
+    /** Default conflation window of marks per symbol ({@code perpguard stream --conflate-ms}). */
+    public static final Duration DEFAULT_CONFLATE = Duration.ofMillis(100);
+    /** Default publish step of {@code account-risk}: half a percentage point of margin ratio ({@code --publish-step}). */
+    public static final double DEFAULT_PUBLISH_STEP = 0.005;
 
     /**
      * Settings of the topology.
@@ -58,14 +76,43 @@ public final class MarginTopology {
      * @param persistent   RocksDB stores (true) or in-memory stores (false); both are backed by changelog topics
      * @param alerts       the alert rule's thresholds
      * @param tierRefresh  how often account and symbol processors re-read the global tiers store
+     * @param conflate     per symbol and task, a tick is applied at once when the symbol's last one was applied at
+     *                     least this long ago, else it waits (replaced by any newer one) until the window closes:
+     *                     holders are re-priced at most once per window per symbol; zero applies every tick
+     * @param publishStep  an {@code account-risk} record is published on every position event and alert, and on a
+     *                     tick when the alert margin ratio moved at least this much (fraction) since the account's
+     *                     last published record; 0 publishes every re-pricing
      */
-    public record Options(Topics topics, boolean persistent, AlertPolicy alerts, Duration tierRefresh) {
+    public record Options(Topics topics, boolean persistent, AlertPolicy alerts, Duration tierRefresh, Duration conflate,
+                          double publishStep) {
+        public Options {
+            if (conflate.isNegative() || conflate.toMillis() > 60_000) {
+                throw new io.perpguard.InvalidInputException("conflate-ms", conflate.toMillis() + " is outside 0 to 60,000 ms");
+            }
+            io.perpguard.Checks.inRange("publish-step", publishStep, 0, 1);
+        }
+
+        /** The command's defaults: RocksDB, conflation {@link #DEFAULT_CONFLATE}, publish step {@link #DEFAULT_PUBLISH_STEP}. */
         public static Options defaults(String applicationId) {
-            return new Options(Topics.defaults(applicationId), true, AlertPolicy.DEFAULT, Duration.ofSeconds(1));
+            return new Options(Topics.defaults(applicationId), true, AlertPolicy.DEFAULT, Duration.ofSeconds(1), DEFAULT_CONFLATE,
+                    DEFAULT_PUBLISH_STEP);
         }
 
         public Options withPersistent(boolean p) {
-            return new Options(topics, p, alerts, tierRefresh);
+            return new Options(topics, p, alerts, tierRefresh, conflate, publishStep);
+        }
+
+        public Options withConflate(Duration window) {
+            return new Options(topics, persistent, alerts, tierRefresh, window, publishStep);
+        }
+
+        public Options withPublishStep(double step) {
+            return new Options(topics, persistent, alerts, tierRefresh, conflate, step);
+        }
+
+        /** Every tick applied, every re-pricing published (tests that follow single ticks). */
+        public Options everyTick() {
+            return withConflate(Duration.ZERO).withPublishStep(0);
         }
     }
 
@@ -86,29 +133,26 @@ public final class MarginTopology {
                 "tiers-validated-source", str.deserializer(), str.deserializer(), t.tiersValidated(), "tiers-global-update",
                 TiersGlobalUpdate::new);
 
-        // symbol side
+        // symbol side: validate, drop stale ticks, send each accepted tick once to every account-side partition
         top.addSource("marks-source", str.deserializer(), str.deserializer(), t.marks());
-        // internal topics are read as text and parsed in the processor: a poison record is dead-lettered, the thread lives
-        top.addSource("holdings-source", str.deserializer(), str.deserializer(), t.holdingsBySymbol());
-        top.addProcessor("mark-fanout", () -> new MarkFanout(o), "marks-source");
-        top.addProcessor("holding-index", () -> new HoldingIndex(t.holdingsBySymbol()), "holdings-source");
-        top.addStateStore(store(o, HOLDERS_STORE, str), "mark-fanout", "holding-index");
-        top.addStateStore(store(o, SYMBOL_MARKS_STORE, Json.state(MarkTick.class)), "mark-fanout", "holding-index");
-        top.addSink(FANOUT, t.marksByAccount(), str.serializer(), writer(Json.STATE), "mark-fanout", "holding-index");
+        top.addProcessor("mark-check", () -> new MarkCheck(o), "marks-source");
+        top.addStateStore(store(o, SYMBOL_MARKS_STORE, new MarkTickSerde()), "mark-check");
+        top.addSink(BROADCAST, t.marksByPartition(), str.serializer(), writer(Json.STATE), new AllPartitions(), "mark-check");
 
-        // account side
+        // account side: one processor per task owns the partition's accounts (positions and broadcast ticks are
+        // co-partitioned; internal topics are read as text and parsed in the processor: a poison record is
+        // dead-lettered, the thread lives)
         top.addSource("positions-source", str.deserializer(), str.deserializer(), t.positions());
-        top.addSource("account-marks-source", str.deserializer(), str.deserializer(), t.marksByAccount());
-        top.addProcessor("position-events", () -> new PositionEvents(o), "positions-source");
-        top.addProcessor("account-mark", () -> new AccountMark(o), "account-marks-source");
-        top.addStateStore(store(o, ACCOUNTS_STORE, new AccountStateSerde()), "position-events", "account-mark");
-        top.addStateStore(store(o, EVENT_IDS_STORE, Serdes.Long()), "position-events");
-        top.addSink(HOLDINGS, t.holdingsBySymbol(), str.serializer(), writer(Json.STATE), "position-events");
-        top.addSink(RISK, t.accountRisk(), str.serializer(), writer(Json.OUTPUT), "position-events", "account-mark");
-        top.addSink(ALERTS, t.marginAlerts(), str.serializer(), writer(Json.OUTPUT), "position-events", "account-mark");
+        top.addSource("partition-marks-source", str.deserializer(), str.deserializer(), t.marksByPartition());
+        top.addProcessor("accounts", () -> new AccountSide(o), "positions-source", "partition-marks-source");
+        top.addStateStore(store(o, ACCOUNTS_STORE, new AccountStateSerde()), "accounts");
+        top.addStateStore(store(o, EVENT_IDS_STORE, Serdes.Long()), "accounts");
+        top.addStateStore(store(o, PARTITION_MARKS_STORE, new MarkTickSerde()), "accounts");
+        top.addSink(RISK, t.accountRisk(), str.serializer(), writer(Json.OUTPUT), "accounts");
+        top.addSink(ALERTS, t.marginAlerts(), str.serializer(), writer(Json.OUTPUT), "accounts");
 
         top.addSink(DEAD_LETTER, t.deadLetter(), str.serializer(), writer(Json.OUTPUT),
-                "tiers-check", "mark-fanout", "holding-index", "position-events", "account-mark");
+                "tiers-check", "mark-check", "accounts");
         return top;
     }
 
@@ -224,22 +268,20 @@ public final class MarginTopology {
 
     /**
      * Symbol side, on a tick: drop it when malformed (dead letter) or not newer than the symbol's last tick, else
-     * send it to each holder of the symbol — a prefix scan of the holders index, so the work is proportional to
-     * the number of holders.
+     * write it once to every partition of the routing topic, so each account-side task gets it once: the work on
+     * this side is O(partitions) per tick, whatever the number of holders.
      */
-    static final class MarkFanout extends Base<String> {
+    static final class MarkCheck extends Base<String> {
         private final Options o;
-        private KeyValueStore<String, String> holders;
         private KeyValueStore<String, MarkTick> latest;
 
-        MarkFanout(Options o) {
+        MarkCheck(Options o) {
             this.o = o;
         }
 
         @Override
         public void init(ProcessorContext<String, Object> context) {
             initBase(context, o.tierRefresh());
-            holders = context.getStateStore(HOLDERS_STORE);
             latest = context.getStateStore(SYMBOL_MARKS_STORE);
         }
 
@@ -249,6 +291,7 @@ public final class MarginTopology {
             try {
                 tick = MarkTick.parse(r.key(), r.value(), r.timestamp());
                 if (!catalog.instruments().contains(tick.symbol())) {
+                    refreshTiers();
                     catalog.instruments().get(tick.symbol());
                 }
             } catch (RuntimeException e) {
@@ -260,62 +303,52 @@ public final class MarginTopology {
                 return; // out of order or repeated: the symbol already has a newer (or this) mark
             }
             latest.put(tick.symbol(), tick);
-            try (KeyValueIterator<String, String> it = holders.prefixScan(tick.symbol() + SEP, Serdes.String().serializer())) {
-                while (it.hasNext()) {
-                    ctx.forward(new Record<String, Object>(it.next().value, tick, r.timestamp()), FANOUT);
+            ctx.forward(new Record<String, Object>(tick.symbol(), tick, r.timestamp()), BROADCAST);
+        }
+    }
+
+    /** Sends a record to every partition of its topic (KIP-837 multicast). */
+    static final class AllPartitions implements StreamPartitioner<String, Object> {
+        private volatile Optional<Set<Integer>> all = Optional.empty();
+
+        @Override
+        @Deprecated
+        public Integer partition(String topic, String key, Object value, int numPartitions) {
+            return null;
+        }
+
+        @Override
+        public Optional<Set<Integer>> partitions(String topic, String key, Object value, int numPartitions) {
+            Optional<Set<Integer>> a = all;
+            if (a.isEmpty() || a.get().size() != numPartitions) {
+                Set<Integer> s = new java.util.HashSet<>();
+                for (int i = 0; i < numPartitions; i++) {
+                    s.add(i);
                 }
+                all = a = Optional.of(java.util.Collections.unmodifiableSet(s));
             }
+            return a;
         }
     }
 
-    /** Symbol side, on a holding change: maintain the holders index; a new holder gets the symbol's latest tick. */
-    static final class HoldingIndex implements Processor<String, String, String, Object> {
-        private final String topic;
-        private ProcessorContext<String, Object> ctx;
-        private KeyValueStore<String, String> holders;
-        private KeyValueStore<String, MarkTick> latest;
-
-        HoldingIndex(String topic) {
-            this.topic = topic;
-        }
-
-        @Override
-        public void init(ProcessorContext<String, Object> context) {
-            ctx = context;
-            holders = context.getStateStore(HOLDERS_STORE);
-            latest = context.getStateStore(SYMBOL_MARKS_STORE);
-        }
-
-        @Override
-        public void process(Record<String, String> r) {
-            Holding h;
-            try {
-                h = internal(r.value(), Holding.class);
-            } catch (RuntimeException e) {
-                ctx.forward(new Record<String, Object>(r.key(), new DeadLetter(topic, r.key(), r.value(), "value",
-                        "unreadable internal record: " + e.getMessage(), r.timestamp()), r.timestamp()), DEAD_LETTER);
-                return;
-            }
-            String key = h.symbol() + SEP + h.account();
-            if (!h.holds()) {
-                holders.delete(key);
-                return;
-            }
-            holders.put(key, h.account());
-            MarkTick last = latest.get(h.symbol());
-            if (last != null) {
-                ctx.forward(new Record<String, Object>(h.account(), last, r.timestamp()), FANOUT);
-            }
-        }
-    }
-
-    /** Account side, on a position event: dedupe by id, apply, re-price, alert, publish holding changes. */
-    static final class PositionEvents extends Base<String> {
+    /**
+     * Account side: position events (dedupe by id, apply with the reference engine, store, publish) and ticks
+     * (conflated per symbol, then every holder in this task re-priced in memory by {@link PartitionBook}).
+     */
+    static final class AccountSide extends Base<String> implements PartitionBook.Out {
         private final Options o;
         private KeyValueStore<String, AccountState> accounts;
         private KeyValueStore<String, Long> seen;
+        private KeyValueStore<String, MarkTick> applied;
+        private PartitionBook book;
+        /** Conflation: the newest pending tick per symbol, and when each symbol was last applied (wall clock). */
+        private final java.util.Map<String, MarkTick> pending = new java.util.LinkedHashMap<>();
+        private final java.util.Map<String, Long> appliedAt = new java.util.HashMap<>();
+        private Record<String, ?> current;
+        private Sensor repricings;
+        private Sensor ticksApplied;
 
-        PositionEvents(Options o) {
+        AccountSide(Options o) {
             this.o = o;
         }
 
@@ -324,13 +357,53 @@ public final class MarginTopology {
             initBase(context, o.tierRefresh());
             accounts = context.getStateStore(ACCOUNTS_STORE);
             seen = context.getStateStore(EVENT_IDS_STORE);
+            applied = context.getStateStore(PARTITION_MARKS_STORE);
+            String task = context.taskId().toString();
+            repricings = context.metrics().addSensor("perpguard-account-repricings-" + task, Sensor.RecordingLevel.INFO);
+            if (!repricings.hasMetrics()) {
+                repricings.add(new MetricName(REPRICINGS_METRIC, METRICS_GROUP,
+                        "accounts re-priced on a tick: margin ratio re-evaluated at a new mark", Map.of("task-id", task)), new CumulativeSum());
+                ticksApplied = context.metrics().addSensor("perpguard-ticks-applied-" + task, Sensor.RecordingLevel.INFO);
+                ticksApplied.add(new MetricName(TICKS_METRIC, METRICS_GROUP,
+                        "ticks applied to this task after conflation", Map.of("task-id", task)), new CumulativeSum());
+            } else {
+                ticksApplied = context.metrics().addSensor("perpguard-ticks-applied-" + task, Sensor.RecordingLevel.INFO);
+            }
+            if (!o.conflate().isZero()) {
+                context.schedule(o.conflate(), PunctuationType.WALL_CLOCK_TIME, this::flush);
+            }
+        }
+
+        /** The working set, built from the stores at the first record (after any restore). */
+        private PartitionBook book() {
+            if (book == null) {
+                book = new PartitionBook(catalog.instruments(), o.alerts(), o.publishStep());
+                try (KeyValueIterator<String, MarkTick> it = applied.all()) {
+                    it.forEachRemaining(kv -> book.restoreMark(kv.value));
+                }
+                try (KeyValueIterator<String, AccountState> it = accounts.all()) {
+                    it.forEachRemaining(kv -> book.restoreAccount(kv.key, kv.value));
+                }
+            }
+            book.instruments(catalog.instruments());
+            return book;
         }
 
         @Override
         public void process(Record<String, String> r) {
+            String topic = ctx.recordMetadata().map(m -> m.topic()).orElse("");
+            if (topic.equals(o.topics().positions())) {
+                position(r);
+            } else {
+                tick(r);
+            }
+        }
+
+        private void position(Record<String, String> r) {
             PositionEvent e;
             AccountEngine.Outcome out;
             String idKey;
+            PartitionBook b = book();
             try {
                 e = PositionEvent.parse(r.key(), r.value(), r.timestamp());
                 idKey = r.key() + SEP + e.eventId();
@@ -339,51 +412,89 @@ public final class MarginTopology {
                 }
                 if (e.symbol() != null && !catalog.instruments().contains(e.symbol())) {
                     refreshTiers(); // a symbol whose tiers arrived since the last periodic refresh
+                    b = book();
                 }
-                out = AccountEngine.applyPosition(r.key(), accounts.get(r.key()), e, catalog.instruments(), o.alerts());
+                out = AccountEngine.applyPosition(r.key(), b.forEvent(r.key(), e.symbol()), e, catalog.instruments(), o.alerts());
             } catch (RuntimeException ex) {
                 deadLetter(r, o.topics().positions(), ex);
                 return;
             }
             seen.put(idKey, e.eventTime());
             accounts.put(r.key(), out.state());
+            b.applied(r.key(), out);
             emit(ctx, r, out);
-            for (Holding h : out.holdings()) {
-                ctx.forward(new Record<String, Object>(h.symbol(), h, r.timestamp()), HOLDINGS);
-            }
-        }
-    }
-
-    /** Account side, on a tick fanned out to this account: re-price with the latest marks of all its symbols. */
-    static final class AccountMark extends Base<String> {
-        private final Options o;
-        private KeyValueStore<String, AccountState> accounts;
-
-        AccountMark(Options o) {
-            this.o = o;
         }
 
-        @Override
-        public void init(ProcessorContext<String, Object> context) {
-            initBase(context, o.tierRefresh());
-            accounts = context.getStateStore(ACCOUNTS_STORE);
-        }
-
-        @Override
-        public void process(Record<String, String> r) {
-            AccountEngine.Outcome out;
+        private void tick(Record<String, String> r) {
+            MarkTick tick;
             try {
-                MarkTick tick = internal(r.value(), MarkTick.class);
-                out = AccountEngine.applyMark(r.key(), accounts.get(r.key()), tick, catalog.instruments(), o.alerts());
+                tick = internal(r.value(), MarkTick.class);
             } catch (RuntimeException ex) {
-                deadLetter(r, o.topics().marksByAccount(), ex);
+                deadLetter(r, o.topics().marksByPartition(), ex);
                 return;
             }
-            if (out == null) {
+            long now = ctx.currentSystemTimeMs();
+            long window = o.conflate().toMillis();
+            Long last = appliedAt.get(tick.symbol());
+            if (window == 0 || last == null || now - last >= window) {
+                pending.remove(tick.symbol());
+                apply(tick, r, now);
+            } else {
+                pending.merge(tick.symbol(), tick, (a, b) -> b.eventTime() > a.eventTime() ? b : a);
+            }
+        }
+
+        /** The conflation window closed: apply the newest pending tick of each symbol. */
+        private void flush(long now) {
+            if (pending.isEmpty()) {
                 return;
             }
-            accounts.put(r.key(), out.state());
-            emit(ctx, r, out);
+            java.util.List<MarkTick> due = new java.util.ArrayList<>(pending.values());
+            pending.clear();
+            for (MarkTick t : due) {
+                apply(t, new Record<>(t.symbol(), null, now), now);
+            }
+        }
+
+        private void apply(MarkTick tick, Record<String, ?> in, long now) {
+            current = in;
+            try {
+                int n = book().tick(tick, this);
+                if (n >= 0) {
+                    repricings.record(n);
+                    ticksApplied.record(1);
+                    applied.put(tick.symbol(), tick);
+                    appliedAt.put(tick.symbol(), now);
+                }
+            } catch (RuntimeException ex) {
+                deadLetter(in, o.topics().marksByPartition(), ex);
+            }
+        }
+
+        @Override
+        public void risk(String account, AccountRisk risk) {
+            ctx.forward(new Record<String, Object>(account, risk, current.timestamp()), RISK);
+        }
+
+        @Override
+        public void alert(String account, MarginAlert alert) {
+            ctx.forward(new Record<String, Object>(account, alert, current.timestamp()), ALERTS);
+        }
+
+        @Override
+        public void persist(String account, AccountState state) {
+            accounts.put(account, state);
+        }
+
+        @Override
+        public void refused(String account, MarkTick tick, RuntimeException e) {
+            String text;
+            try {
+                text = Json.STATE.writeValueAsString(tick);
+            } catch (java.io.IOException io) {
+                text = String.valueOf(tick);
+            }
+            deadLetter(new Record<>(account, text, current.timestamp()), o.topics().marksByPartition(), e);
         }
     }
 

@@ -49,6 +49,8 @@ public final class StreamApp {
         p.put(StreamsConfig.DEFAULT_DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
                 org.apache.kafka.streams.errors.LogAndContinueExceptionHandler.class);
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+        // wall-clock punctuations (the conflation window) run between polls: an idle poll must not hold them back 100 ms
+        p.put(StreamsConfig.POLL_MS_CONFIG, 10);
         p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 64L * 1024 * 1024);
         p.put(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG, StreamsConfig.NO_OPTIMIZATION);
         // a standby copy of each store makes fail-over a catch-up, not a full changelog replay
@@ -60,10 +62,9 @@ public final class StreamApp {
     }
 
     /**
-     * Creates the topics that do not exist yet. Inputs get {@code partitions}; the routing topics copy the
-     * partition count of the input they are co-partitioned with ({@code holdings-by-symbol} with {@code marks},
-     * {@code marks-by-account} with {@code positions}), which is what keeps one symbol's holders index and one
-     * account's state in a single task.
+     * Creates the topics that do not exist yet. Inputs get {@code partitions}; the routing topic
+     * {@code marks-by-partition} copies the partition count of {@code positions}, with which it is co-partitioned:
+     * each account-side task reads its accounts' events and every tick.
      *
      * @return one line per topic: created or found, with its partitions
      */
@@ -72,7 +73,7 @@ public final class StreamApp {
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000);
         List<String> report = new ArrayList<>();
         try (Admin admin = Admin.create(conf)) {
-            int marks = ensure(admin, t.marks(), partitions, replication, Map.of(), report);
+            ensure(admin, t.marks(), partitions, replication, Map.of(), report);
             int positions = ensure(admin, t.positions(), partitions, replication, Map.of(), report);
             Map<String, String> compact = Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
             ensure(admin, t.tiers(), 1, replication, compact, report);
@@ -80,12 +81,10 @@ public final class StreamApp {
             ensure(admin, t.accountRisk(), partitions, replication, Map.of(), report);
             ensure(admin, t.marginAlerts(), partitions, replication, Map.of(), report);
             ensure(admin, t.deadLetter(), 1, replication, Map.of(), report);
-            int h = ensure(admin, t.holdingsBySymbol(), marks, replication, Map.of(), report);
-            int m = ensure(admin, t.marksByAccount(), positions, replication, Map.of(), report);
-            if (h != marks || m != positions) {
-                throw new InvalidInputException("partitions", "routing topics are not co-partitioned: " + t.holdingsBySymbol() + " has " + h
-                        + " partitions, " + t.marks() + " " + marks + "; " + t.marksByAccount() + " has " + m + ", " + t.positions() + " " + positions
-                        + " — recreate the routing topics with the same counts");
+            int m = ensure(admin, t.marksByPartition(), positions, replication, Map.of(), report);
+            if (m != positions) {
+                throw new InvalidInputException("partitions", "routing topics are not co-partitioned: " + t.marksByPartition() + " has " + m
+                        + " partitions, " + t.positions() + " " + positions + " — recreate the routing topic with the same count");
             }
         }
         return report;

@@ -48,6 +48,13 @@ public final class StreamCommand implements Callable<Integer> {
     short replication;
     @Option(names = "--state-dir", paramLabel = "DIR", description = "where the RocksDB stores live (default: Kafka's)")
     Path stateDir;
+    @Option(names = "--conflate-ms", paramLabel = "MS", defaultValue = "100",
+            description = "per symbol, re-price its holders at most once per MS milliseconds with the newest tick (0: every tick); default ${DEFAULT-VALUE}")
+    long conflateMs;
+    @Option(names = "--publish-step", paramLabel = "PCT", defaultValue = "0.5",
+            description = "publish an account's account-risk record on a tick when its margin ratio moved at least PCT percentage points "
+                    + "since its last one (always on position events and alerts; 0: every re-pricing); default ${DEFAULT-VALUE}")
+    double publishStepPct;
     @Option(names = "--duration", paramLabel = "SECONDS", description = "stop after this many seconds (default: run until Ctrl-C)")
     Long duration;
 
@@ -68,11 +75,19 @@ public final class StreamCommand implements Callable<Integer> {
         if (duration != null && (duration < 1 || duration > 31_536_000L)) {
             throw new io.perpguard.InvalidInputException("duration", duration + " is outside 1 to 31,536,000 seconds");
         }
+        if (conflateMs < 0 || conflateMs > 60_000) {
+            throw new io.perpguard.InvalidInputException("conflate-ms", conflateMs + " is outside 0 to 60,000");
+        }
+        if (!(publishStepPct >= 0 && publishStepPct <= 100)) {
+            throw new io.perpguard.InvalidInputException("publish-step", publishStepPct + " is outside 0 to 100 (percentage points)");
+        }
+        MarginTopology.Options options = MarginTopology.Options.defaults(applicationId)
+                .withConflate(Duration.ofMillis(conflateMs)).withPublishStep(publishStepPct / 100);
         for (String line : StreamApp.ensureTopics(bootstrapServers, topics, partitions, replication)) {
             out.println("topic: " + line);
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        KafkaStreams ks = new KafkaStreams(MarginTopology.build(MarginTopology.Options.defaults(applicationId)), config);
+        KafkaStreams ks = new KafkaStreams(MarginTopology.build(options), config);
         ks.setStateListener((now, before) -> {
             out.println("state: " + before + " -> " + now);
             out.flush();

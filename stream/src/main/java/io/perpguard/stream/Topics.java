@@ -4,7 +4,7 @@ import io.perpguard.Checks;
 
 /**
  * Topic names of the margin-monitoring application. Inputs and outputs are the contract with producers and
- * consumers; the two routing topics re-key the flow between the symbol side and the account side (see README).
+ * consumers; the routing topic carries each accepted tick from the symbol side to every account-side task.
  *
  * @param marks            input, key symbol: mark ticks
  * @param positions        input, key account: position and wallet events
@@ -12,12 +12,12 @@ import io.perpguard.Checks;
  * @param accountRisk      output, key account: margin balance, maintenance margin, margin ratio, liquidation prices
  * @param marginAlerts     output, key account: threshold crossings and fast falls
  * @param deadLetter       output, key as received: malformed or refused events with the reason
- * @param holdingsBySymbol routing, key symbol: which accounts hold a symbol (co-partitioned with {@code marks})
- * @param marksByAccount   routing, key account: a tick fanned out to one holder (co-partitioned with {@code positions})
+ * @param marksByPartition routing, key symbol: an accepted tick, written once to every partition (co-partitioned
+ *                         with {@code positions}: each account-side task gets every tick once)
  * @param tiersValidated   routing, key symbol: tiers that passed validation; the source of the global tiers store
  */
 public record Topics(String marks, String positions, String tiers, String accountRisk, String marginAlerts,
-                     String deadLetter, String holdingsBySymbol, String marksByAccount, String tiersValidated) {
+                     String deadLetter, String marksByPartition, String tiersValidated) {
     public Topics {
         Checks.notBlank("marks", marks);
         Checks.notBlank("positions", positions);
@@ -25,14 +25,13 @@ public record Topics(String marks, String positions, String tiers, String accoun
         Checks.notBlank("accountRisk", accountRisk);
         Checks.notBlank("marginAlerts", marginAlerts);
         Checks.notBlank("deadLetter", deadLetter);
-        Checks.notBlank("holdingsBySymbol", holdingsBySymbol);
-        Checks.notBlank("marksByAccount", marksByAccount);
+        Checks.notBlank("marksByPartition", marksByPartition);
         Checks.notBlank("tiersValidated", tiersValidated);
     }
 
     /** The topic names; routing topics are prefixed with {@code applicationId}. */
     public static Topics defaults(String applicationId) {
         return new Topics("marks", "positions", "tiers", "account-risk", "margin-alerts", "margin-dead-letter",
-                applicationId + "-holdings-by-symbol", applicationId + "-marks-by-account", applicationId + "-tiers-validated");
+                applicationId + "-marks-by-partition", applicationId + "-tiers-validated");
     }
 }

@@ -58,7 +58,8 @@ class BrokerEndToEndTest {
             Topics t = Topics.defaults(app);
             StreamApp.ensureTopics(kafka.bootstrapServers, t, 2, (short) 1);
             Properties config = StreamApp.config(kafka.bootstrapServers, app, 1, dir.resolve("state"));
-            KafkaStreams ks = StreamApp.start(config, MarginTopology.Options.defaults(app));
+            // every re-pricing published: the test follows single ticks (conflation as the command's default)
+            KafkaStreams ks = StreamApp.start(config, MarginTopology.Options.defaults(app).withPublishStep(0));
             try (KafkaProducer<String, String> producer = producer(kafka.bootstrapServers);
                  KafkaConsumer<String, String> consumer = consumer(kafka.bootstrapServers, t)) {
                 waitRunning(ks);

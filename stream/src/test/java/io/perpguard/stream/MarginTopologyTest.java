@@ -130,10 +130,13 @@ class MarginTopologyTest {
         f.mark("BTCUSDT", 62000, T0 + 1);
         f.deposit("late", 5000);
         f.open("late", "BTCUSDT", "long", 0.1, 60000, 10, "cross");
+        // the open itself is priced at the partition's latest BTC tick, not at the fill price
         List<JsonNode> risk = f.readRisk();
         JsonNode last = risk.get(risk.size() - 1);
-        assertThat(last.get("trigger").asText()).isEqualTo("mark");
+        assertThat(last.get("trigger").asText()).isEqualTo("opened");
         assertThat(last.get("positions").get(0).get("markPrice").asDouble()).isEqualTo(62000);
+        f.mark("BTCUSDT", 61000, T0 + 2);
+        assertThat(f.latestRisk().get("late").get("positions").get(0).get("markPrice").asDouble()).isEqualTo(61000);
     }
 
     @Test
@@ -289,12 +292,11 @@ class MarginTopologyTest {
         f.open("a", "BTCUSDT", "long", 0.1, 60000, 10, "cross");
         f.readRisk();
         var s = org.apache.kafka.common.serialization.Serdes.String();
-        var byAccount = f.driver.createInputTopic(f.topics.marksByAccount(), s.serializer(), s.serializer());
-        var bySymbol = f.driver.createInputTopic(f.topics.holdingsBySymbol(), s.serializer(), s.serializer());
-        byAccount.pipeInput("a", "{\"not\":\"a tick\"" + "x".repeat(100_000));
-        bySymbol.pipeInput("BTCUSDT", "\u0000garbage");
+        var byPartition = f.driver.createInputTopic(f.topics.marksByPartition(), s.serializer(), s.serializer());
+        byPartition.pipeInput("a", "{\"not\":\"a tick\"" + "x".repeat(100_000));
+        byPartition.pipeInput("BTCUSDT", "\u0000garbage");
         List<JsonNode> dl = f.readDeadLetters();
-        assertThat(dl).extracting(d -> d.get("topic").asText()).containsExactly(f.topics.marksByAccount(), f.topics.holdingsBySymbol());
+        assertThat(dl).extracting(d -> d.get("topic").asText()).containsExactly(f.topics.marksByPartition(), f.topics.marksByPartition());
         assertThat(dl.get(0).get("value").asText()).hasSizeLessThan(DeadLetter.MAX_VALUE + 100).contains("truncated, 100015 characters");
         f.mark("BTCUSDT", 59000, T0 + 5);
         assertThat(f.readRisk()).hasSize(1);
@@ -369,12 +371,12 @@ class MarginTopologyTest {
         // nothing double-counted: a redelivered deposit is still recognised after the restart
         f.event("a", "{\"eventId\":\"e-1\",\"type\":\"wallet-transfer\",\"amount\":5000}");
         assertThat(f.accountStates().get("a").walletBalance()).isEqualTo(5000);
-        // nothing lost: the holders index survived — a BTC tick reaches both accounts, an ETH tick neither
+        // nothing lost: the holders were rebuilt from the stores — a BTC tick reaches both accounts, an ETH tick neither
         f.mark("ETHUSDT", 3200, T0 + 3);
         assertThat(f.readRisk()).isEmpty();
         f.mark("BTCUSDT", 62000, T0 + 3);
         assertThat(f.latestRisk().keySet()).containsExactlyInAnyOrder("a", "b");
-        // and the restored symbol marks still drop a stale tick
+        // and the restored marks still drop a stale tick
         f.mark("BTCUSDT", 50000, T0 + 2);
         assertThat(f.readRisk()).isEmpty();
     }
@@ -390,5 +392,36 @@ class MarginTopologyTest {
         // replaying the changelog topic (what a new instance restores from) gives the live store's content
         Map<String, AccountState> rebuilt = f.changelog(MarginTopology.ACCOUNTS_STORE, new AccountStateSerde().deserializer());
         assertThat(rebuilt).isEqualTo(f.accountStates()).isNotEmpty();
+    }
+
+    @Test
+    void test_conflation_appliesTheNewestTickOncePerWindow_andPublishStepSkipsSmallMoves() {
+        f.close();
+        f = new TopologyFixture(stateDir.resolve("conflated"), MarginTopology.Options.defaults(TopologyFixture.APP).withPersistent(false)
+                .withConflate(java.time.Duration.ofMillis(100)).withPublishStep(0.005));
+        f.deposit("a", 3000);
+        f.open("a", "BTCUSDT", "long", 1, 60000, 20, "cross");
+        f.readRisk();
+        // leading edge: the first tick of the window is applied at once
+        f.mark("BTCUSDT", 59000, T0 + 1);
+        assertThat(f.readRisk()).singleElement().satisfies(r -> assertThat(r.get("positions").get(0).get("markPrice").asDouble()).isEqualTo(59000));
+        // within the window: held back, each replaced by the newer one
+        f.mark("BTCUSDT", 58500, T0 + 2);
+        f.mark("BTCUSDT", 58000, T0 + 3);
+        assertThat(f.readRisk()).isEmpty();
+        f.driver.advanceWallClockTime(java.time.Duration.ofMillis(100));
+        assertThat(f.readRisk()).singleElement().satisfies(r -> assertThat(r.get("positions").get(0).get("markPrice").asDouble()).isEqualTo(58000));
+        // a move of the ratio below the publish step is re-priced but not published; a larger one is
+        f.driver.advanceWallClockTime(java.time.Duration.ofMillis(100));
+        f.mark("BTCUSDT", 58001, T0 + 4);
+        assertThat(f.readRisk()).isEmpty();
+        f.driver.advanceWallClockTime(java.time.Duration.ofMillis(100));
+        f.mark("BTCUSDT", 57900, T0 + 5);
+        assertThat(f.readRisk()).singleElement();
+        // every re-pricing is counted
+        double repriced = f.driver.metrics().entrySet().stream()
+                .filter(m -> m.getKey().name().equals(MarginTopology.REPRICINGS_METRIC))
+                .mapToDouble(m -> ((Number) m.getValue().metricValue()).doubleValue()).sum();
+        assertThat(repriced).isEqualTo(4);
     }
 }

@@ -35,12 +35,15 @@ final class TopologyFixture implements AutoCloseable {
     private int ids;
 
     TopologyFixture(Path stateDir, boolean persistent) {
+        this(stateDir, MarginTopology.Options.defaults(APP).everyTick().withPersistent(persistent));
+    }
+
+    TopologyFixture(Path stateDir, MarginTopology.Options o) {
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, APP);
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        MarginTopology.Options o = MarginTopology.Options.defaults(APP).withPersistent(persistent);
         driver = new TopologyTestDriver(MarginTopology.build(o), p, Instant.ofEpochMilli(T0));
         var s = Serdes.String();
         marks = driver.createInputTopic(topics.marks(), s.serializer(), s.serializer(), Instant.ofEpochMilli(T0), java.time.Duration.ZERO);
@@ -129,8 +132,8 @@ final class TopologyFixture implements AutoCloseable {
         Map<String, Map<String, ?>> m = new LinkedHashMap<>();
         m.put(MarginTopology.ACCOUNTS_STORE, changelog(MarginTopology.ACCOUNTS_STORE, new AccountStateSerde().deserializer()));
         m.put(MarginTopology.EVENT_IDS_STORE, changelog(MarginTopology.EVENT_IDS_STORE, Serdes.Long().deserializer()));
-        m.put(MarginTopology.HOLDERS_STORE, changelog(MarginTopology.HOLDERS_STORE, Serdes.String().deserializer()));
-        m.put(MarginTopology.SYMBOL_MARKS_STORE, changelog(MarginTopology.SYMBOL_MARKS_STORE, Json.state(MarkTick.class).deserializer()));
+        m.put(MarginTopology.SYMBOL_MARKS_STORE, changelog(MarginTopology.SYMBOL_MARKS_STORE, new MarkTickSerde().deserializer()));
+        m.put(MarginTopology.PARTITION_MARKS_STORE, changelog(MarginTopology.PARTITION_MARKS_STORE, new MarkTickSerde().deserializer()));
         return m;
     }
 

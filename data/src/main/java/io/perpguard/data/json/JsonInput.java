@@ -31,6 +31,12 @@ public final class JsonInput {
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     /**
+     * {@link #MAPPER} with numbers read as doubles: for requests whose figures feed analytics in double (the API's
+     * calculators and checklist) and store nothing, so no {@code BigDecimal} is built per number.
+     */
+    private static final ObjectMapper DOUBLES = MAPPER.copy().disable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+
+    /**
      * Refuses any field of {@code obj} not in {@code known}, naming it with its path ({@code prefix} + name, e.g.
      * {@code positions[0].marginmode}) and the closest known field when it looks like a misspelling.
      */
@@ -97,16 +103,37 @@ public final class JsonInput {
     /** Parses JSON text; malformed text names the line and column. */
     public static JsonNode parse(String field, String text) {
         try {
-            JsonNode n = MAPPER.readTree(text);
-            if (n == null || n.isMissingNode()) {
-                throw new InvalidInputException(field, "is empty, expected JSON");
-            }
-            return n;
+            return notEmpty(field, MAPPER.readTree(text));
         } catch (JsonProcessingException e) {
-            var loc = e.getLocation();
-            String where = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
-            throw new InvalidInputException(field, "malformed JSON" + where + ": " + io.perpguard.data.io.Excerpt.of(e.getOriginalMessage()));
+            throw malformed(field, e);
         }
+    }
+
+    /**
+     * Parses UTF-8 JSON with every number as a double (no exact decimals: only for figures that are analytics, never
+     * stored money); malformed text names the line and column.
+     */
+    public static JsonNode parseDoubles(String field, byte[] utf8) {
+        try {
+            return notEmpty(field, DOUBLES.readTree(utf8));
+        } catch (JsonProcessingException e) {
+            throw malformed(field, e);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static JsonNode notEmpty(String field, JsonNode n) {
+        if (n == null || n.isMissingNode()) {
+            throw new InvalidInputException(field, "is empty, expected JSON");
+        }
+        return n;
+    }
+
+    private static InvalidInputException malformed(String field, JsonProcessingException e) {
+        var loc = e.getLocation();
+        String where = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
+        return new InvalidInputException(field, "malformed JSON" + where + ": " + io.perpguard.data.io.Excerpt.of(e.getOriginalMessage()));
     }
 
     /** A required number at {@code path} (e.g. {@code positions[0].qty}); strings such as "NaN" or "lots" are refused. */

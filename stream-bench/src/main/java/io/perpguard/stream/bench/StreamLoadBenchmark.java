@@ -38,11 +38,13 @@ import java.util.SplittableRandom;
  * (the driver captures what a broker would receive). What it leaves out is the network and the broker.
  * <p>Load: {@code accounts} synthetic accounts ({@link LoadGenerator}'s leverage mix) holding 1–{@code maxHeld} of
  * {@code symbols} symbols (each a copy of the bundled BTCUSDT tiers, sent on the tiers topic), then
- * {@code ticks} mark ticks round-robin over the symbols (random walk, 0.2 % steps).
- * <p>Reports: position events/s while the book is built; mark ticks/s and account re-pricings/s; alerts; p50/p99
- * processing time of one tick (tick in → every holder re-priced and published).
+ * {@code ticks} mark ticks round-robin over the symbols (random walk, 0.2 % steps) at {@code rate} ticks per second
+ * per symbol on the driver's wall clock, so the conflation window works as in a live run.
+ * <p>A <b>re-pricing</b> is one account's margin ratio (and liquidation prices) re-evaluated at a new mark, counted by
+ * the topology's own {@code account-repricings-total} metric; "accounts touched per tick" is re-pricings divided by
+ * the ticks applied after conflation. {@code account-risk} records are published per the publish step.
  * <p>Run: {@code java -cp stream-bench/target/benchmarks.jar io.perpguard.stream.bench.StreamLoadBenchmark [accounts] [ticks]
- * [symbols] [maxHeld] [rocksdb|memory]}
+ * [symbols] [maxHeld] [rocksdb|memory] [conflateMs] [publishStepPct] [ticksPerSecondPerSymbol]}
  */
 public final class StreamLoadBenchmark {
     private StreamLoadBenchmark() {
@@ -54,30 +56,43 @@ public final class StreamLoadBenchmark {
         int symbols = args.length > 2 ? Integer.parseInt(args[2]) : 50;
         int maxHeld = args.length > 3 ? Integer.parseInt(args[3]) : 5;
         boolean rocks = args.length > 4 && args[4].equals("rocksdb");
-        Result r = run(accounts, ticks, symbols, maxHeld, rocks);
+        long conflateMs = args.length > 5 ? Long.parseLong(args[5]) : MarginTopology.DEFAULT_CONFLATE.toMillis();
+        double stepPct = args.length > 6 ? Double.parseDouble(args[6]) : MarginTopology.DEFAULT_PUBLISH_STEP * 100;
+        double rate = args.length > 7 ? Double.parseDouble(args[7]) : 10;
+        Result r = run(accounts, ticks, symbols, maxHeld, rocks, conflateMs, stepPct / 100, rate);
         System.out.println(r.report());
     }
 
     /** Figures of one run. */
-    public record Result(int accounts, int symbols, int maxHeld, boolean rocksdb, long positionEvents, double buildSeconds,
-                         double buildCpuSeconds, int ticks, double tickSeconds, double tickCpuSeconds, long repricings, long alerts, long deadLetters, double p50TickMs,
-                         double p99TickMs, double maxTickMs) {
-        String report() {
+    public record Result(int accounts, int symbols, int maxHeld, boolean rocksdb, long conflateMs, double publishStep, double rate,
+                         long positionEvents, double buildSeconds, double buildCpuSeconds, int ticks, long ticksApplied,
+                         double tickSeconds, double tickCpuSeconds, long repricings, long published, long alerts, long deadLetters,
+                         double p50TickMs, double p99TickMs, double maxTickMs) {
+        /** Re-pricings per CPU-second of the stream thread. */
+        public double repricingsPerCpuSecond() {
+            return repricings / tickCpuSeconds;
+        }
+
+        /** Accounts re-priced per tick applied. */
+        public double touchedPerTick() {
+            return ticksApplied == 0 ? 0 : (double) repricings / ticksApplied;
+        }
+
+        public String report() {
             return String.format(Locale.ROOT, """
                     stream load run (TopologyTestDriver = 1 stream thread, %s stores, changelogs on; load average %.1f on %d cores)
-                      book: %,d accounts holding 1-%d of %d symbols
+                      book: %,d accounts holding 1-%d of %d symbols; conflation %d ms, publish step %.2f points, %.0f ticks/s per symbol
                       position events: %,d piped in %.1f s wall / %.1f s CPU = %,.0f events per CPU-second
-                      ticks: %,d mark ticks in %.1f s wall / %.1f s CPU = %,.2f ticks per CPU-second
-                      re-pricings: %,d = %,.0f per CPU-second, %,.0f per wall second (%.0f holders per tick on average)
-                      alerts raised: %,d; dead letters: %,d
-                      processing time per tick (tick in -> all holders re-priced and published): p50 %.1f ms, p99 %.1f ms, max %.1f ms
-                      per re-pricing (tick p50 / holders): %.1f us""",
+                      ticks: %,d sent, %,d applied after conflation, in %.2f s wall / %.2f s CPU
+                      accounts touched per applied tick (holders re-priced): %,.0f
+                      re-pricings (margin ratio re-evaluated at a new mark): %,d = %,.0f per CPU-second (%.2f us CPU each)
+                      account-risk records published: %,d; alerts raised: %,d; dead letters: %,d
+                      processing time per tick (tick in -> holders re-priced and published): p50 %.2f ms, p99 %.2f ms, max %.2f ms""",
                     rocksdb ? "RocksDB" : "in-memory", java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
-                    Runtime.getRuntime().availableProcessors(), accounts, maxHeld, symbols,
+                    Runtime.getRuntime().availableProcessors(), accounts, maxHeld, symbols, conflateMs, publishStep * 100, rate,
                     positionEvents, buildSeconds, buildCpuSeconds, positionEvents / buildCpuSeconds,
-                    ticks, tickSeconds, tickCpuSeconds, ticks / tickCpuSeconds, repricings, repricings / tickCpuSeconds, repricings / tickSeconds,
-                    (double) repricings / ticks, alerts, deadLetters, p50TickMs, p99TickMs, maxTickMs,
-                    p50TickMs * 1000 / ((double) repricings / ticks));
+                    ticks, ticksApplied, tickSeconds, tickCpuSeconds, touchedPerTick(), repricings, repricingsPerCpuSecond(),
+                    tickCpuSeconds * 1e6 / Math.max(1, repricings), published, alerts, deadLetters, p50TickMs, p99TickMs, maxTickMs);
         }
     }
 
@@ -85,25 +100,32 @@ public final class StreamLoadBenchmark {
     /** Position events sent through the driver (the rest of the book is preloaded into the stores). */
     static int pipedEvents = 20_000;
 
-    /** Loads book events from {@code from} on straight into the stores, computed by the same {@link AccountEngine}. */
+    /** Loads book events straight into the stores, computed by the same {@link AccountEngine}. */
     @SuppressWarnings("unchecked")
     static void preload(TopologyTestDriver d, List<LoadGenerator.Event> book, int from, Instruments inst) {
         KeyValueStore<String, AccountState> accounts = d.getKeyValueStore(MarginTopology.ACCOUNTS_STORE);
         KeyValueStore<String, Long> ids = d.getKeyValueStore(MarginTopology.EVENT_IDS_STORE);
-        KeyValueStore<String, String> holders = d.getKeyValueStore(MarginTopology.HOLDERS_STORE);
         for (int n = from; n < book.size(); n++) {
             LoadGenerator.Event e = book.get(n);
             PositionEvent pe = PositionEvent.parse(e.key(), e.value(), 0);
             var out = AccountEngine.applyPosition(e.key(), accounts.get(e.key()), pe, inst, AlertPolicy.DEFAULT);
             accounts.put(e.key(), out.state());
             ids.put(e.key() + "|" + pe.eventId(), pe.eventTime());
-            for (var h : out.holdings()) {
-                holders.put(h.symbol() + "|" + h.account(), h.account());
-            }
         }
     }
 
-    public static Result run(int accounts, int ticks, int nSymbols, int maxHeld, boolean rocksdb) throws Exception {
+    static long metric(TopologyTestDriver d, String name) {
+        double sum = 0;
+        for (var m : d.metrics().entrySet()) {
+            if (m.getKey().group().equals(MarginTopology.METRICS_GROUP) && m.getKey().name().equals(name)) {
+                sum += ((Number) m.getValue().metricValue()).doubleValue();
+            }
+        }
+        return Math.round(sum);
+    }
+
+    public static Result run(int accounts, int ticks, int nSymbols, int maxHeld, boolean rocksdb, long conflateMs, double publishStep,
+                             double rate) throws Exception {
         String app = "perpguard-bench";
         Topics t = Topics.defaults(app);
         Path dir = Files.createTempDirectory("perpguard-bench");
@@ -114,8 +136,9 @@ public final class StreamLoadBenchmark {
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 64L * 1024 * 1024);
         long t0 = 1_700_000_000_000L;
-        try (TopologyTestDriver d = new TopologyTestDriver(MarginTopology.build(MarginTopology.Options.defaults(app).withPersistent(rocksdb)),
-                p, Instant.ofEpochMilli(t0))) {
+        MarginTopology.Options options = MarginTopology.Options.defaults(app).withPersistent(rocksdb)
+                .withConflate(Duration.ofMillis(conflateMs)).withPublishStep(publishStep);
+        try (TopologyTestDriver d = new TopologyTestDriver(MarginTopology.build(options), p, Instant.ofEpochMilli(t0))) {
             StringSerializer s = new StringSerializer();
             TestInputTopic<String, String> tiers = d.createInputTopic(t.tiers(), s, s);
             TestInputTopic<String, String> positions = d.createInputTopic(t.positions(), s, s, Instant.ofEpochMilli(t0), Duration.ZERO);
@@ -138,10 +161,15 @@ public final class StreamLoadBenchmark {
             Instruments inst = TierTables.bundled().withTiers(tierMap, TierTables::defaultContract);
 
             List<LoadGenerator.Event> book = LoadGenerator.accounts(accounts, symbols, price, maxHeld, inst, 7, t0);
-            // the first piped events measure position-event throughput; the rest of the book is loaded straight into
-            // the stores (as a restore from changelogs would) — the driver commits after every input record, which
-            // a real stream thread does only every commit.interval.ms
+            // the first accounts' events are piped and measure position-event throughput; the rest of the book is
+            // loaded straight into the stores first (as a restore from changelogs would) — the driver commits after
+            // every input record, which a real stream thread does only every commit.interval.ms
             int piped = Math.min(book.size(), pipedEvents);
+            while (piped < book.size() && piped > 0 && book.get(piped).key().equals(book.get(piped - 1).key())) {
+                piped++;
+            }
+            preload(d, book, piped, inst);
+            drain.all();
             long b0 = System.nanoTime();
             long c0 = CPU.getCurrentThreadCpuTime();
             for (int n = 0; n < piped; n++) {
@@ -153,12 +181,14 @@ public final class StreamLoadBenchmark {
             drain.all();
             double build = (System.nanoTime() - b0) / 1e9;
             double buildCpu = (CPU.getCurrentThreadCpuTime() - c0) / 1e9;
-            preload(d, book, piped, inst);
-            drain.all();
             drain.repricings = 0;
             drain.alerts = 0;
+            long evals0 = metric(d, MarginTopology.REPRICINGS_METRIC), applied0 = metric(d, MarginTopology.TICKS_METRIC);
 
-            // ticks: round-robin over symbols, random walk with 0.2 % steps and a slight downward drift for longs' pain
+            // ticks: round-robin over symbols, random walk with 0.2 % steps and a slight downward drift for longs' pain;
+            // the driver's wall clock advances as at `rate` ticks per second per symbol
+            long stepNanos = Math.round(1e9 / (rate * nSymbols));
+            long clock = 0;
             double[] tickMs = new double[ticks];
             long s0 = System.nanoTime();
             long tc0 = CPU.getCurrentThreadCpuTime();
@@ -166,18 +196,26 @@ public final class StreamLoadBenchmark {
                 int i = k % nSymbols;
                 price[i] *= 1 + 0.002 * (rnd.nextDouble() * 2 - 1.1);
                 long a = System.nanoTime();
+                clock += stepNanos;
+                if (clock >= 1_000_000) {
+                    d.advanceWallClockTime(Duration.ofMillis(clock / 1_000_000));
+                    clock %= 1_000_000;
+                }
                 marks.pipeInput(symbols[i], String.format(Locale.ROOT, "{\"markPrice\":%s,\"fundingRate\":0.0001,\"eventTime\":%d}",
                         price[i], t0 + 1000L * (k + 1)));
                 tickMs[k] = (System.nanoTime() - a) / 1e6;
                 drain.all();
             }
+            d.advanceWallClockTime(Duration.ofMillis(conflateMs + 1));
+            drain.all();
             double tickSeconds = (System.nanoTime() - s0) / 1e9;
             double tickCpu = (CPU.getCurrentThreadCpuTime() - tc0) / 1e9;
             double[] sorted = tickMs.clone();
             Arrays.sort(sorted);
-            return new Result(accounts, nSymbols, maxHeld, rocksdb, piped, build, buildCpu, ticks, tickSeconds, tickCpu, drain.repricings,
-                    drain.alerts, drain.deadLetters, pct(sorted, 0.50), pct(sorted, 0.99),
-                    sorted[sorted.length - 1]);
+            return new Result(accounts, nSymbols, maxHeld, rocksdb, conflateMs, publishStep, rate, piped, build, buildCpu, ticks,
+                    metric(d, MarginTopology.TICKS_METRIC) - applied0, tickSeconds, tickCpu,
+                    metric(d, MarginTopology.REPRICINGS_METRIC) - evals0, drain.repricings, drain.alerts, drain.deadLetters,
+                    pct(sorted, 0.50), pct(sorted, 0.99), sorted[sorted.length - 1]);
         }
     }
 
@@ -207,9 +245,9 @@ public final class StreamLoadBenchmark {
             risk = d.createOutputTopic(t.accountRisk(), b, b);
             alertsTopic = d.createOutputTopic(t.marginAlerts(), b, b);
             dead = d.createOutputTopic(t.deadLetter(), b, b);
-            for (String topic : List.of(t.holdingsBySymbol(), t.marksByAccount(), t.tiersValidated(),
+            for (String topic : List.of(t.marksByPartition(), t.tiersValidated(),
                     app + "-" + MarginTopology.ACCOUNTS_STORE + "-changelog", app + "-" + MarginTopology.EVENT_IDS_STORE + "-changelog",
-                    app + "-" + MarginTopology.HOLDERS_STORE + "-changelog", app + "-" + MarginTopology.SYMBOL_MARKS_STORE + "-changelog")) {
+                    app + "-" + MarginTopology.PARTITION_MARKS_STORE + "-changelog", app + "-" + MarginTopology.SYMBOL_MARKS_STORE + "-changelog")) {
                 other.add(d.createOutputTopic(topic, b, b));
             }
         }

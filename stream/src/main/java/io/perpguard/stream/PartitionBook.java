@@ -1,0 +1,395 @@
+package io.perpguard.stream;
+
+import io.perpguard.alerts.AlertPolicy;
+import io.perpguard.alerts.AlertState;
+import io.perpguard.alerts.MarginAlertRules;
+import io.perpguard.funding.FundingCarry;
+import io.perpguard.instrument.Instruments;
+import io.perpguard.margin.Account;
+import io.perpguard.margin.Position;
+import io.perpguard.margin.fast.AccountKernel;
+import io.perpguard.venue.ContractType;
+import io.perpguard.venue.Exchange;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The account side's working set for one task (one partition of {@code positions}): every account of the partition
+ * with its positions as an {@link AccountKernel} book, the partition's latest mark of each symbol, and the holders
+ * of each symbol. A tick re-prices the symbol's holders in memory with the array kernel (no store read or write, no
+ * record per holder); what leaves is an alert, an {@code account-risk} record when the margin ratio moved by the
+ * publish step, and a store write when the alert rule's persistent memory changed.
+ * <p>The alert rule's last ratio and time change at every re-pricing but are not written per tick: both follow from
+ * the stored state and the partition's marks (the ratio at the latest marks, the latest of the held symbols' tick
+ * times), so {@link #restoreAccount} recomputes them after a restart.
+ * <p>Accounts whose contracts the kernel does not implement (not Binance USDⓈ-M linear) are re-priced with the
+ * reference engine instead.
+ */
+final class PartitionBook {
+    /** Where the results go. */
+    interface Out {
+        void risk(String account, AccountRisk risk);
+
+        void alert(String account, MarginAlert alert);
+
+        /** The account's stored state changed (the alert rule's persistent memory). */
+        void persist(String account, AccountState state);
+
+        /** The engine refused to price the account at the tick (it stays as it was; the other holders go on). */
+        void refused(String account, MarkTick tick, RuntimeException e);
+    }
+
+    /** One account. */
+    static final class Acct {
+        final String id;
+        /** As the store holds it (marks: the last ones written). */
+        AccountState stored;
+        /** The rule's live state: last ratio and time advance at every re-pricing. */
+        AlertState alert;
+        /** The positions as priced (leverage within the tier), in the store's order. */
+        List<Position> priced = List.of();
+        AccountKernel.Book book;
+        int[] sym = new int[0];
+        boolean kernel;
+        /** The alert ratio last published on {@code account-risk} (NaN: never). */
+        double published = Double.NaN;
+
+        Acct(String id) {
+            this.id = id;
+        }
+    }
+
+    private final AlertPolicy policy;
+    private final double publishStep;
+    private Instruments instruments;
+    private AccountKernel kernel;
+    private final Map<String, MarkTick> marks = new HashMap<>();
+    private final Map<String, Acct> accounts = new HashMap<>();
+    private final Map<String, Holders> holders = new HashMap<>();
+    private AccountKernel.Result res = new AccountKernel.Result(8);
+    /** Account re-pricings done (kernel or reference). */
+    long evaluations;
+
+    /**
+     * @param publishStep publish {@code account-risk} when the alert ratio moved at least this much (fraction) since
+     *                    the last published record; 0 publishes every re-pricing
+     */
+    PartitionBook(Instruments instruments, AlertPolicy policy, double publishStep) {
+        this.policy = policy;
+        this.publishStep = publishStep;
+        instruments(instruments);
+    }
+
+    /** Switches to new instruments (tiers changed): every book is rebuilt. */
+    void instruments(Instruments next) {
+        if (next == instruments) {
+            return;
+        }
+        instruments = next;
+        kernel = AccountKernel.of(next);
+        for (Acct a : accounts.values()) {
+            rebuild(a);
+        }
+    }
+
+    Instruments instruments() {
+        return instruments;
+    }
+
+    /** The partition's latest mark of {@code symbol}, or null. */
+    MarkTick mark(String symbol) {
+        return marks.get(symbol);
+    }
+
+    /** Number of accounts. */
+    int size() {
+        return accounts.size();
+    }
+
+    //-------------------------------------------------------------------------
+    /** Restores a mark from the store (before {@link #restoreAccount}). */
+    void restoreMark(MarkTick m) {
+        marks.put(m.symbol(), m);
+    }
+
+    /** Restores an account from the store: its live rule state's last ratio and time are recomputed. */
+    void restoreAccount(String id, AccountState s) {
+        Acct a = new Acct(id);
+        accounts.put(id, a);
+        a.stored = s;
+        a.alert = s.alert();
+        rebuild(a);
+        hold(a, List.of(), symbolsOf(s));
+        if (!s.positions().isEmpty() && !s.alert().liquidated() && !Double.isNaN(s.alert().lastRatio())) {
+            long last = s.alert().lastTimeMs();
+            for (String sym : symbolsOf(s)) {
+                MarkTick m = marks.get(sym);
+                if (m != null) {
+                    last = Math.max(last, m.eventTime());
+                }
+            }
+            double ratio = ratioNow(a);
+            AlertState x = a.alert;
+            a.alert = new AlertState(x.firedMask(), x.liquidated(), ratio, last, x.windowStartMs(), x.windowLow(), x.fastFired());
+            a.published = ratio;
+        }
+    }
+
+    /**
+     * The state a position event applies to: the stored one with the partition's latest marks of the held symbols
+     * (and of {@code symbol}, so a new holder is priced at the latest tick) and the rule's live state; null for a new
+     * account.
+     */
+    AccountState forEvent(String id, String symbol) {
+        Acct a = accounts.get(id);
+        AccountState s = a == null ? null : new AccountState(a.stored.walletBalance(), a.stored.positions(), effectiveMarks(a.stored), a.alert);
+        if (symbol != null && marks.containsKey(symbol)) {
+            AccountState base = s == null ? AccountState.EMPTY : s;
+            Map<String, MarkTick> m = new TreeMap<>(base.marks());
+            m.put(symbol, marks.get(symbol));
+            s = new AccountState(base.walletBalance(), base.positions(), m, base.alert());
+        }
+        return s;
+    }
+
+    /** Takes in the outcome of an accepted position event (already stored and published by the caller). */
+    void applied(String id, AccountEngine.Outcome out) {
+        Acct a = accounts.computeIfAbsent(id, Acct::new);
+        List<String> before = a.stored == null ? List.of() : symbolsOf(a.stored);
+        a.stored = out.state();
+        a.alert = out.state().alert();
+        a.published = out.risk().alertMarginRatio();
+        rebuild(a);
+        hold(a, before, symbolsOf(a.stored));
+    }
+
+    /**
+     * A tick: re-prices every holder of its symbol.
+     *
+     * @return the holders re-priced, or −1 when the tick is not newer than the partition's mark (dropped)
+     */
+    int tick(MarkTick t, Out out) {
+        MarkTick known = marks.get(t.symbol());
+        if (known != null && t.eventTime() <= known.eventTime()) {
+            return -1;
+        }
+        marks.put(t.symbol(), t);
+        Holders h = holders.get(t.symbol());
+        if (h == null) {
+            return 0;
+        }
+        for (int i = 0; i < h.n; i++) {
+            try {
+                reprice(h.items[i], t.symbol(), t.eventTime(), out);
+            } catch (RuntimeException e) {
+                out.refused(h.items[i].id, t, e);
+            }
+        }
+        return h.n;
+    }
+
+    //-------------------------------------------------------------------------
+    /** Re-prices one account at the partition's marks and runs the alert rule, as {@code AccountEngine.applyMark}. */
+    void reprice(Acct a, String symbol, long time, Out out) {
+        evaluations++;
+        if (!a.kernel) {
+            AccountState s = new AccountState(a.stored.walletBalance(), a.stored.positions(), effectiveMarks(a.stored), a.alert);
+            AccountEngine.Outcome o = AccountEngine.price(a.id, s, "mark", symbol, time, instruments, policy, List.of());
+            after(a, o.state().alert(), o.alerts(), o.risk(), o.risk().alertMarginRatio(), out);
+            return;
+        }
+        double worst = evaluate(a);
+        long ruleTime = Math.max(time, a.alert.lastTimeMs());
+        MarginAlertRules.Step rule = MarginAlertRules.evaluate(policy, a.alert, worst, ruleTime);
+        List<MarginAlert> alerts = rule.alerts().isEmpty() ? List.of() : new ArrayList<>(rule.alerts().size());
+        for (io.perpguard.alerts.MarginAlert x : rule.alerts()) {
+            alerts.add(AccountEngine.alert(a.id, symbol, x));
+        }
+        AccountRisk risk = publish(a, worst, alerts) ? risk(a, symbol, time, worst) : null;
+        after(a, rule.state(), alerts, risk, worst, out);
+    }
+
+    private boolean publish(Acct a, double worst, List<MarginAlert> alerts) {
+        return publishStep == 0 || !alerts.isEmpty() || Double.isNaN(a.published) || !(Math.abs(worst - a.published) < publishStep)
+                && worst != a.published;
+    }
+
+    private void after(Acct a, AlertState next, List<MarginAlert> alerts, AccountRisk risk, double worst, Out out) {
+        AlertState was = a.alert;
+        a.alert = next;
+        if (risk != null && (publish(a, worst, alerts))) {
+            out.risk(a.id, risk);
+            a.published = worst;
+        }
+        for (MarginAlert x : alerts) {
+            out.alert(a.id, x);
+        }
+        if (persistentChange(was, next)) {
+            a.stored = new AccountState(a.stored.walletBalance(), a.stored.positions(), effectiveMarks(a.stored), next);
+            out.persist(a.id, a.stored);
+        }
+    }
+
+    /** The rule's memory other than the last ratio and time (which {@link #restoreAccount} recomputes). */
+    private static boolean persistentChange(AlertState a, AlertState b) {
+        return a.firedMask() != b.firedMask() || a.liquidated() != b.liquidated() || a.windowStartMs() != b.windowStartMs()
+                || Double.compare(a.windowLow(), b.windowLow()) != 0 || a.fastFired() != b.fastFired();
+    }
+
+    /** Kernel evaluation at the partition's marks into {@link #res}; returns the alert ratio (the worst position's). */
+    private double evaluate(Acct a) {
+        AccountKernel.Book b = a.book;
+        for (int i = 0; i < a.sym.length; i++) {
+            b.mark(a.sym[i], markOf(a.stored, a.priced.get(i).symbol()));
+        }
+        kernel.evaluate(b, res);
+        double worst = Double.NaN;
+        for (int i = 0; i < a.sym.length; i++) {
+            double r = res.marginRatio[i];
+            if (Double.isNaN(worst) || r > worst) {
+                worst = r;
+            }
+        }
+        return worst;
+    }
+
+    private double ratioNow(Acct a) {
+        if (a.kernel) {
+            return evaluate(a);
+        }
+        AccountState s = new AccountState(a.stored.walletBalance(), a.stored.positions(), effectiveMarks(a.stored), a.alert);
+        return AccountEngine.price(a.id, s, "mark", null, 0, instruments, policy, List.of()).risk().alertMarginRatio();
+    }
+
+    /** The {@code account-risk} record of the last {@link #evaluate}: the fields {@code AccountEngine.price} fills. */
+    private AccountRisk risk(Acct a, String symbol, long time, double worst) {
+        List<AccountRisk.PositionRisk> ps = new ArrayList<>(a.sym.length);
+        for (int i = 0; i < a.sym.length; i++) {
+            Position p = a.priced.get(i);
+            MarkTick m = markTick(a.stored, p.symbol());
+            double mark = m.markPrice();
+            double funding = m.fundingRate();
+            ps.add(new AccountRisk.PositionRisk(p.symbol(), p.side().label(), p.positionSide().label(), p.marginMode().label(),
+                    p.qty(), p.entryPrice(), mark, p.leverage(), res.notional[i], res.maintenanceMargin[i], res.marginBalance[i],
+                    res.marginRatio[i], res.liquidationPrice[i], res.liquidationPriceExact[i], res.distanceToLiquidationPct[i],
+                    res.bankruptcyPrice[i], res.unrealizedPnl[i], funding, FundingCarry.payment(p.side(), res.notional[i], funding),
+                    m.eventTime()));
+        }
+        return new AccountRisk(a.id, "mark", symbol, time, a.stored.walletBalance(), res.crossMarginBalance,
+                res.crossMaintenanceMargin, res.crossMarginRatio, worst, res.totalUnrealizedPnl, ps);
+    }
+
+    //-------------------------------------------------------------------------
+    private void rebuild(Acct a) {
+        AccountState s = a.stored;
+        int n = s.positions().size();
+        Account account = AccountEngine.toAccount(new AccountState(s.walletBalance(), s.positions(), effectiveMarks(s), s.alert()), instruments);
+        a.priced = account.positions();
+        // the kernel takes the reference engine's inputs as valid: an account the reference refuses (e.g. leverage
+        // above its tier after a tiers change) takes the reference path, which refuses it on every tick as before
+        try {
+            io.perpguard.margin.MarginCalculator.evaluate(account, instruments);
+            a.kernel = true;
+        } catch (RuntimeException refused) {
+            a.kernel = false;
+        }
+        a.sym = new int[n];
+        for (int i = 0; i < n; i++) {
+            Position p = a.priced.get(i);
+            var c = instruments.get(p.symbol()).contract();
+            a.sym[i] = kernel.symbol(p.symbol());
+            a.kernel &= a.sym[i] >= 0 && c.exchange() == Exchange.BINANCE && c.type() == ContractType.LINEAR;
+        }
+        if (a.kernel) {
+            a.book = new AccountKernel.Book(Math.max(1, n));
+            kernel.load(account, a.book);
+            if (res.notional.length < n) {
+                res = new AccountKernel.Result(n);
+            }
+        } else {
+            a.book = null;
+        }
+    }
+
+    /** The stored marks with the partition's latest mark of each held symbol laid over them. */
+    private Map<String, MarkTick> effectiveMarks(AccountState s) {
+        Map<String, MarkTick> m = new TreeMap<>(s.marks());
+        for (String sym : s.marks().keySet()) {
+            MarkTick p = marks.get(sym);
+            if (p != null) {
+                m.put(sym, p);
+            }
+        }
+        return m;
+    }
+
+    private MarkTick markTick(AccountState s, String symbol) {
+        MarkTick m = marks.get(symbol);
+        return m != null ? m : s.marks().get(symbol);
+    }
+
+    private double markOf(AccountState s, String symbol) {
+        return markTick(s, symbol).markPrice();
+    }
+
+    private static List<String> symbolsOf(AccountState s) {
+        List<String> out = new ArrayList<>(s.positions().size());
+        for (HeldPosition p : s.positions()) {
+            if (!out.contains(p.symbol())) {
+                out.add(p.symbol());
+            }
+        }
+        return out;
+    }
+
+    private void hold(Acct a, List<String> before, List<String> after) {
+        for (String s : before) {
+            if (!after.contains(s)) {
+                Holders h = holders.get(s);
+                if (h != null) {
+                    h.remove(a);
+                }
+            }
+        }
+        for (String s : after) {
+            if (!before.contains(s)) {
+                holders.computeIfAbsent(s, k -> new Holders()).add(a);
+            }
+        }
+    }
+
+    /** The holders of one symbol: an array for the tick loop, an index for O(1) removal. */
+    private static final class Holders {
+        Acct[] items = new Acct[16];
+        int n;
+        final Map<Acct, Integer> at = new HashMap<>();
+
+        void add(Acct a) {
+            if (at.containsKey(a)) {
+                return;
+            }
+            if (n == items.length) {
+                items = java.util.Arrays.copyOf(items, n * 2);
+            }
+            at.put(a, n);
+            items[n++] = a;
+        }
+
+        void remove(Acct a) {
+            Integer i = at.remove(a);
+            if (i == null) {
+                return;
+            }
+            Acct last = items[--n];
+            items[n] = null;
+            if (i < n) {
+                items[i] = last;
+                at.put(last, i);
+            }
+        }
+    }
+}

@@ -1,0 +1,165 @@
+package io.perpguard.stream;
+
+import io.perpguard.alerts.AlertPolicy;
+import io.perpguard.data.instrument.TierTables;
+import io.perpguard.instrument.Instruments;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.statistics.Statistics;
+import net.jqwik.api.constraints.IntRange;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The account side's in-memory path ({@link PartitionBook}: partition marks, kernel re-pricing, alert memory written
+ * only when it changes, rebuilt after a restart) against the reference path it replaced: every holder's own state
+ * re-priced by {@link AccountEngine#applyMark} (the reference {@code MarginCalculator}) at every tick. Same
+ * account-risk records to the last bit, same alerts, over random accounts and random walks with restarts.
+ */
+class PartitionBookTest {
+    static final String[] SYMBOLS = {"BTCUSDT", "ETHUSDT", "SOLUSDT"};
+    static final Instruments INST = TierTables.bundled();
+    static final AlertPolicy POLICY = new AlertPolicy(new double[]{0.3, 0.5, 0.7, 0.85}, 0.05, 0.2, 60_000);
+
+    /** What one input produced, by account. */
+    static final class Collect implements PartitionBook.Out {
+        final Map<String, AccountRisk> risk = new TreeMap<>();
+        final Map<String, List<MarginAlert>> alerts = new TreeMap<>();
+        final Map<String, AccountState> persisted = new HashMap<>();
+        final java.util.Set<String> refused = new java.util.TreeSet<>();
+
+        @Override
+        public void refused(String account, MarkTick tick, RuntimeException e) {
+            refused.add(account);
+        }
+
+        @Override
+        public void risk(String account, AccountRisk r) {
+            assertThat(risk.put(account, r)).as("one record per account and tick").isNull();
+        }
+
+        @Override
+        public void alert(String account, MarginAlert a) {
+            alerts.computeIfAbsent(account, k -> new ArrayList<>()).add(a);
+        }
+
+        @Override
+        public void persist(String account, AccountState s) {
+            persisted.put(account, s);
+        }
+    }
+
+    @Property(tries = 60)
+    void kernelPath_equalsReferencePerHolder_acrossTicksEventsAndRestarts(@ForAll long seed, @ForAll @IntRange(min = 1, max = 12) int accounts) {
+        Random r = new Random(seed);
+        PartitionBook book = new PartitionBook(INST, POLICY, 0);
+        Map<String, AccountState> ref = new TreeMap<>();
+        Map<String, AccountState> stored = new TreeMap<>();
+        Map<String, MarkTick> storedMarks = new TreeMap<>();
+        double[] price = {60_000, 3_000, 150};
+        long time = 1_700_000_000_000L;
+        int ids = 0;
+        for (int a = 0; a < accounts; a++) {
+            String acct = "a" + a;
+            int n = 1 + r.nextInt(4);
+            List<String> events = new ArrayList<>();
+            events.add(String.format(Locale.ROOT, "{\"eventId\":\"%d\",\"type\":\"wallet-transfer\",\"amount\":%s}", ids++, 300 + r.nextInt(20_000)));
+            for (int k = 0; k < n; k++) {
+                int s = r.nextInt(3);
+                boolean hedge = r.nextInt(4) == 0;
+                String side = r.nextBoolean() ? "long" : "short";
+                events.add(String.format(Locale.ROOT, "{\"eventId\":\"%d\",\"type\":\"opened\",\"symbol\":\"%s\",\"side\":\"%s\",\"qty\":%s,"
+                                + "\"price\":%s,\"leverage\":%d,\"marginMode\":\"%s\",\"positionSide\":\"%s\"}", ids++, SYMBOLS[s], side,
+                        Math.round(1000 * (0.01 + r.nextDouble()) * 60_000 / price[s] * 0.1) / 1000.0 + 0.001, price[s] * (0.97 + 0.06 * r.nextDouble()),
+                        1 + r.nextInt(20), r.nextInt(3) == 0 ? "isolated" : "cross", hedge ? side : "both"));
+            }
+            for (String json : events) {
+                event(book, ref, stored, acct, json, ++time);
+            }
+        }
+        int alerts = 0;
+        for (int k = 0; k < 120; k++) {
+            if (k % 40 == 39) {
+                // a restart: a fresh working set from what the stores hold
+                book = new PartitionBook(INST, POLICY, 0);
+                for (MarkTick m : storedMarks.values()) {
+                    book.restoreMark(m);
+                }
+                for (var e : stored.entrySet()) {
+                    book.restoreAccount(e.getKey(), e.getValue());
+                }
+            }
+            if (r.nextInt(15) == 0) {
+                String acct = "a" + r.nextInt(accounts);
+                event(book, ref, stored, acct, String.format(Locale.ROOT, "{\"eventId\":\"%d\",\"type\":\"wallet-transfer\",\"amount\":%s}",
+                        ids++, r.nextBoolean() ? 500 : -100), ++time);
+                continue;
+            }
+            int s = r.nextInt(3);
+            price[s] *= 1 + (r.nextDouble() - 0.55) * (r.nextInt(5) == 0 ? 0.08 : 0.01);
+            MarkTick t = new MarkTick(SYMBOLS[s], price[s], Double.NaN, (r.nextDouble() - 0.5) * 1e-3, time += 1 + r.nextInt(30_000));
+            Collect got = new Collect();
+            book.tick(t, got);
+            storedMarks.put(t.symbol(), t);
+            stored.putAll(got.persisted);
+            Collect want = new Collect();
+            for (var e : ref.entrySet()) {
+                AccountEngine.Outcome o;
+                try {
+                    o = AccountEngine.applyMark(e.getKey(), e.getValue(), t, INST, POLICY);
+                } catch (RuntimeException refused) {
+                    want.refused(e.getKey(), t, refused);
+                    continue;
+                }
+                if (o != null) {
+                    e.setValue(o.state());
+                    want.risk(e.getKey(), o.risk());
+                    o.alerts().forEach(x -> want.alert(e.getKey(), x));
+                }
+            }
+            assertThat(got.risk).as("tick %d", k).isEqualTo(want.risk);
+            assertThat(got.alerts).as("tick %d", k).isEqualTo(want.alerts);
+            assertThat(got.refused).as("tick %d", k).isEqualTo(want.refused);
+            alerts += got.alerts.size();
+            for (var e : got.persisted.entrySet()) {
+                assertThat(e.getValue().alert()).as("persisted rule state").isEqualTo(ref.get(e.getKey()).alert());
+            }
+        }
+        Statistics.label("alerts raised").collect(alerts > 0);
+        Statistics.label("alerts raised").coverage(c -> c.check(true).percentage(p -> p > 20));
+    }
+
+    private static void event(PartitionBook book, Map<String, AccountState> ref, Map<String, AccountState> stored, String acct,
+                              String json, long time) {
+        PositionEvent e = PositionEvent.parse(acct, json, time);
+        AccountEngine.Outcome want;
+        try {
+            want = AccountEngine.applyPosition(acct, ref.get(acct), e, INST, POLICY);
+        } catch (RuntimeException refused) {
+            want = null;
+        }
+        AccountEngine.Outcome got;
+        try {
+            got = AccountEngine.applyPosition(acct, book.forEvent(acct, e.symbol()), e, INST, POLICY);
+        } catch (RuntimeException refused) {
+            got = null;
+        }
+        assertThat(got == null).as("refused alike: %s", json).isEqualTo(want == null);
+        if (got == null) {
+            return;
+        }
+        assertThat(got.risk()).isEqualTo(want.risk());
+        assertThat(got.alerts()).isEqualTo(want.alerts());
+        ref.put(acct, want.state());
+        stored.put(acct, got.state());
+        book.applied(acct, got);
+    }
+}
