@@ -6,9 +6,7 @@ import io.perpguard.app.CheckUseCase;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.perpguard.app.CalcUseCase;
-import io.perpguard.app.json.Json;
 import io.perpguard.instrument.Instruments;
 import io.perpguard.margin.Account;
 import io.perpguard.margin.AccountReport;
@@ -16,8 +14,9 @@ import io.perpguard.margin.MarginCalculator;
 import io.perpguard.margin.MarginMode;
 import io.perpguard.margin.Position;
 import io.perpguard.margin.PositionReport;
-import io.perpguard.margin.PositionSide;
 import io.perpguard.margin.Side;
+import io.perpguard.portfolio.Portfolio;
+import io.perpguard.portfolio.SubAccount;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -167,30 +166,14 @@ final class DeskView {
         return new Worst(ratio, subject, nearest, nearestAtr, sym);
     }
 
-    /** The {@code portfolio --account} JSON of a desk account: its sub-accounts and positions at the current marks. */
-    static JsonNode portfolioAccount(DeskStore store, long accountId, Map<String, Double> marks) {
+    /** A desk account as a portfolio: each sub-account with its positions at the current marks (stored marks where the feed has none). */
+    static Portfolio portfolio(DeskStore store, long accountId, Map<String, Double> marks) {
         store.account(accountId);
         List<DeskStore.PositionRow> all = store.positions(null);
-        List<AccountSub> subs = new ArrayList<>();
+        List<SubAccount> subs = new ArrayList<>();
         for (DeskStore.SubAccountRow sub : store.subAccounts(accountId)) {
-            List<AccountPosition> ps = new ArrayList<>();
-            for (DeskStore.PositionRow r : all) {
-                if (r.subAccountId() == sub.id()) {
-                    Double m = marks.get(r.symbol());
-                    ps.add(new AccountPosition(r.symbol(), r.side(), r.qty(), r.entryPrice(), r.leverage(), r.marginMode(), r.positionSide(),
-                            r.marginAdded(), m != null ? BigDecimal.valueOf(m) : r.markPrice()));
-                }
-            }
-            subs.add(new AccountSub(sub.name(), sub.walletBalance(), ps));
+            subs.add(new SubAccount(sub.name(), account(sub, all.stream().filter(p -> p.subAccountId() == sub.id()).toList(), marks)));
         }
-        return Json.MAPPER.valueToTree(Map.of("subAccounts", subs));
-    }
-
-    /** A sub-account and a position in the account-file format (docs/DESIGN.md). */
-    record AccountSub(String name, BigDecimal walletBalance, List<AccountPosition> positions) {
-    }
-
-    record AccountPosition(String symbol, Side side, BigDecimal qty, BigDecimal entryPrice, BigDecimal leverage, MarginMode marginMode,
-                           PositionSide positionSide, BigDecimal marginAdded, BigDecimal markPrice) {
+        return new Portfolio(subs, List.of());
     }
 }
