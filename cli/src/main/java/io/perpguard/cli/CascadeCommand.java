@@ -39,13 +39,19 @@ public final class CascadeCommand implements Callable<Integer> {
     String event;
     @Option(names = "--trigger-only", description = "with --event: drive it by its trigger legs only (no observed drift)")
     boolean triggerOnly;
-    @Option(names = "--validate", description = "leave-one-out table of the bundled events under the bundled fit")
+    @Option(names = "--validate", description = "leave-one-out table of the bundled events: each scored with the stored set fitted without it")
     boolean validate;
-    @Option(names = "--fit", description = "re-run the fit of the behaviour set from the bundled events (all + one per left-out event)")
+    @Option(names = "--refit", description = "with --validate: re-run every fit first (all events + one per left-out event) instead of reading the stored sets")
+    boolean refit;
+    @Option(names = "--fit", description = "fit the behaviour set to the bundled events (see --leave-out) and print or write the fit file")
     boolean fit;
-    @Option(names = "--budget", paramLabel = "N", defaultValue = "" + CascadeUseCase.BUDGET, description = "with --fit: trials per fit (default ${DEFAULT-VALUE})")
+    @Option(names = "--leave-out", paramLabel = "EVENT|each", description = "with --fit: fit on every bundled event but EVENT; 'each' runs the fit on all events and once per left-out event and writes every file into --out DIR")
+    String leaveOut;
+    @Option(names = "--budget", paramLabel = "N", defaultValue = "" + CascadeUseCase.BUDGET, description = "with --fit or --refit: loss evaluations per fit (default ${DEFAULT-VALUE})")
     int budget;
-    @Option(names = "--out", paramLabel = "FILE", description = "with --fit: write fit.json there")
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "" + CascadeUseCase.SEED, description = "with --fit or --refit: seed of the search (default ${DEFAULT-VALUE})")
+    long seed;
+    @Option(names = "--out", paramLabel = "FILE|DIR", description = "with --fit: write the fit file there (a directory with --leave-out each)")
     java.nio.file.Path outFile;
     @Option(names = "--json", description = "print one JSON object instead of a table")
     boolean json;
@@ -81,7 +87,10 @@ public final class CascadeCommand implements Callable<Integer> {
             return 0;
         }
         if (validate || fit) {
-            return CascadeValidation.run(out, validate, fit, budget, outFile, json);
+            return CascadeValidation.run(out, validate, refit, fit, leaveOut, budget, seed, outFile, json);
+        }
+        if (refit || leaveOut != null) {
+            throw new InvalidInputException(refit ? "refit" : "leave-out", refit ? "needs --validate" : "needs --fit");
         }
         if (event != null) {
             return CascadeValidation.event(out, event, triggerOnly, json);
