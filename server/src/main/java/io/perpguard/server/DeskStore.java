@@ -188,6 +188,11 @@ public final class DeskStore {
     public record ClosedRow(long id, long subAccountId, long positionId, String symbol, Side side, BigDecimal qty,
                             BigDecimal entryPrice, BigDecimal leverage, MarginMode marginMode, String reason,
                             BigDecimal closePrice, BigDecimal markPrice, BigDecimal realizedPnl, long closedAtMs) {
+        /** {@code closedAtMs} as an ISO-8601 instant. */
+        @com.fasterxml.jackson.annotation.JsonProperty
+        public String closedAt() {
+            return java.time.Instant.ofEpochMilli(closedAtMs).toString();
+        }
     }
 
     /** One position to close: the open row, why, at what price, for what realized PnL. */

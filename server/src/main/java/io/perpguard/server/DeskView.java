@@ -14,7 +14,6 @@ import io.perpguard.margin.MarginCalculator;
 import io.perpguard.margin.MarginMode;
 import io.perpguard.margin.Position;
 import io.perpguard.margin.PositionReport;
-import io.perpguard.margin.Side;
 import io.perpguard.portfolio.Portfolio;
 import io.perpguard.portfolio.SubAccount;
 
@@ -81,7 +80,7 @@ final class DeskView {
      * figures with each position's desk extras and the gauge's worst ratio.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record SubAccountView(long id, long accountId, String name, BigDecimal walletBalance, List<ClosedView> closed, String error,
+    record SubAccountView(long id, long accountId, String name, BigDecimal walletBalance, List<DeskStore.ClosedRow> closed, String error,
                           String exchange, String currency, List<PositionView> positions, Double crossWalletBalance,
                           Double marginBalance, Double maintenanceMargin, Double marginRatio, Double marginLevel, Double unrealizedPnl,
                           Boolean hasCross, Double worstRatio, String worstSubject, Double equity, Double nearestLiquidationPct,
@@ -93,16 +92,6 @@ final class DeskView {
     record PositionView(long id, @JsonUnwrapped PositionReport report, double atr, double distanceToLiquidationAtr, String markSource) {
     }
 
-    /** A closed position (liquidated or closed by the trader). */
-    record ClosedView(long id, long positionId, String symbol, Side side, MarginMode marginMode, BigDecimal qty, BigDecimal entryPrice,
-                      BigDecimal leverage, String reason, BigDecimal closePrice, BigDecimal markPrice, BigDecimal realizedPnl,
-                      long closedAtMs, String closedAt) {
-        static ClosedView of(DeskStore.ClosedRow c) {
-            return new ClosedView(c.id(), c.positionId(), c.symbol(), c.side(), c.marginMode(), c.qty(), c.entryPrice(), c.leverage(),
-                    c.reason(), c.closePrice(), c.markPrice(), c.realizedPnl(), c.closedAtMs(), Instant.ofEpochMilli(c.closedAtMs()).toString());
-        }
-    }
-
     Snapshot snapshot(List<Priced> priced, long timeMs, Map<String, Double> marks) {
         Map<String, Double> atr = new LinkedHashMap<>();
         for (String s : bars.symbols()) {
@@ -112,7 +101,7 @@ final class DeskView {
         List<SubAccountView> subs = new ArrayList<>(priced.size());
         for (Priced p : priced) {
             DeskStore.SubAccountRow sub = p.sub();
-            List<ClosedView> closed = store.closedPositions(sub.id(), 20).stream().map(ClosedView::of).toList();
+            List<DeskStore.ClosedRow> closed = store.closedPositions(sub.id(), 20);
             AccountReport r = p.report();
             if (r == null) {
                 subs.add(new SubAccountView(sub.id(), sub.accountId(), sub.name(), sub.walletBalance(), closed, p.error(), null, null,
