@@ -156,6 +156,11 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
         return account;
     }
 
+    /** The instruments this account is priced with: its venue's convention, contracts and tiers. */
+    public Instruments instruments() {
+        return instruments;
+    }
+
     //-------------------------------------------------------------------------
     @Override
     public synchronized void onSnapshot(AccountSnapshot s) {
