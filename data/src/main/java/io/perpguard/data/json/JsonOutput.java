@@ -1,6 +1,7 @@
 package io.perpguard.data.json;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.json.JsonGeneratorImpl;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -38,7 +39,7 @@ public final class JsonOutput {
     /**
      * Writes NaN and ±∞ as null: JSON has no such numbers. A finite number is written as the text
      * {@code Double.toString} gives (what {@code writeNumber(double)} writes), formatted into a per-thread buffer
-     * instead of a new String per number — a desk answer holds dozens.
+     * instead of a new String per number — a desk answer holds dozens. Only a text generator gets the raw text.
      */
     public static final class FiniteDouble extends JsonSerializer<Double> {
         private static final ThreadLocal<Digits> DIGITS = ThreadLocal.withInitial(Digits::new);
@@ -47,8 +48,8 @@ public final class JsonOutput {
         public void serialize(Double v, JsonGenerator g, SerializerProvider p) throws IOException {
             if (v == null || !Double.isFinite(v)) {
                 g.writeNull();
-            } else if (g.isEnabled(JsonGenerator.Feature.WRITE_NUMBERS_AS_STRINGS)) {
-                g.writeNumber(v);
+            } else if (!(g instanceof JsonGeneratorImpl) || g.isEnabled(JsonGenerator.Feature.WRITE_NUMBERS_AS_STRINGS)) {
+                g.writeNumber(v);   // a token buffer (valueToTree, convertValue) needs the number itself, not raw text
             } else {
                 Digits d = DIGITS.get();
                 d.text.setLength(0);

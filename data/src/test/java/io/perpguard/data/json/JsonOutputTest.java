@@ -38,6 +38,14 @@ class JsonOutputTest {
     }
 
     @Test
+    void aTreeOfTheValueHoldsTheNumbers() {
+        var tree = JsonOutput.MAPPER.valueToTree(new Point(59089.45, 3));
+        assertThat(tree.get("x").isNumber()).isTrue();
+        assertThat(tree.get("x").doubleValue()).isEqualTo(59089.45);
+        assertThat(JsonOutput.MAPPER.convertValue(java.util.Arrays.asList(0.25, Double.NaN), List.class)).containsExactly(0.25, null);
+    }
+
+    @Test
     void enumsAreLowerCaseNames_includingConstantsWithBodies() {
         assertThat(JsonOutput.write(List.of(Kind.FIRST_ONE, Kind.SECOND))).isEqualTo("[\"first_one\",\"second\"]");
     }
