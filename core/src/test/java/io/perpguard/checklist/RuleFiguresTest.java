@@ -28,13 +28,13 @@ class RuleFiguresTest {
     void aRuleHoldsItsFiguresUnmodifiable_andCopiesAnyOtherMap() {
         Rule.Figures f = new Rule.Figures(2);
         f.put("a", 1.0);
-        Rule r = new Rule("stop", Verdict.PASS, "ok", f);
+        Rule r = new Rule("stop", Verdict.PASS, Reason.STOP_PLACED, f);
         assertThat(r.values()).isSameAs(f).containsEntry("a", 1.0);
         assertThatThrownBy(() -> r.values().put("b", 2.0)).isInstanceOf(UnsupportedOperationException.class);
         assertThatThrownBy(() -> r.values().clear()).isInstanceOf(UnsupportedOperationException.class);
 
         Map<String, Object> plain = new LinkedHashMap<>(Map.of("x", 1));
-        Rule copied = new Rule("stop", Verdict.PASS, "ok", plain);
+        Rule copied = new Rule("stop", Verdict.PASS, Reason.STOP_PLACED, plain);
         plain.put("y", 2);
         assertThat(copied.values()).containsOnlyKeys("x");
     }
