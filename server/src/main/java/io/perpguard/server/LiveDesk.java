@@ -56,8 +56,8 @@ public final class LiveDesk implements WatchSink, MarkSource, LiveFeed, AutoClos
                 m.sync(view);
             }
             for (WatchView.Row r : view.positions()) {
-                if (Double.isFinite(r.mark()) && r.mark() > 0) {
-                    marks.putIfAbsent(r.symbol(), r.mark());   // a snapshot's mark until the feed pushes one
+                if (Double.isFinite(r.markPrice()) && r.markPrice() > 0) {
+                    marks.putIfAbsent(r.symbol(), r.markPrice());   // a snapshot's mark until the feed pushes one
                 }
             }
             stale = view.stale();
