@@ -86,8 +86,8 @@ public final class LiveDesk implements WatchSink, MarkSource, LiveFeed, DeskPric
             lastView.put(view.account(), view);
             Map<String, Double> own = marksByAccount.computeIfAbsent(view.account(), k -> new java.util.concurrent.ConcurrentHashMap<>());
             for (WatchView.Row r : view.positions()) {
-                if (Double.isFinite(r.mark()) && r.mark() > 0) {
-                    own.putIfAbsent(r.symbol(), r.mark());
+                if (Double.isFinite(r.markPrice()) && r.markPrice() > 0) {
+                    own.putIfAbsent(r.symbol(), r.markPrice());
                 }
             }
             LiveMirror m = mirror;
