@@ -56,7 +56,7 @@ public final class Behaviour {
             Param.fitted("depthStressRefPct", 0.1, 3, true, "60-s move (%) at which depth halves"),
             Param.fitted("refillPerDepth", 0.005, 1, true, "ρ / D₁: refill of consumed depth per second per % of dislocation"),
             Param.fixed("anchorSeconds", 60, 10, 1000, true, "time constant of the anchor following the last price, s"),
-            Param.fitted("valueSeconds", 120, 20000, true, "time constant of the return to value: of the venue's price to the index, and of the index's dislocation by forced flow, s"),
+            Param.fitted("valueSeconds", 120, 20000, true, "time constant of the anchor returning to the index, s"),
             Param.fixed("markLagSeconds", 120, 0, 600, false, "mark-price basis EMA, s"),
             Param.fixed("flowStressRefPct", 2, 0.5, 10, true, "drawdown (%) that counts as stress 1 for voluntary flow"),
             Param.fixed("closeBasePerHour", 0.005, 0, 0.05, false, "voluntary closes per hour in calm, share of OI"),
@@ -145,7 +145,7 @@ public final class Behaviour {
     /** The order book of a market with calm 1 % depth {@code d1} and exponent {@code beta}. */
     public DepthModel depth(double d1, double beta) {
         return new DepthModel(d1, d1, beta, v[DEPTH_FLOOR], v[DEPTH_STRESS], 10, 600, v[REFILL] * d1, v[ANCHOR_S],
-                v[VALUE_S], v[INDEX_IMPACT], v[INDEX_WITHDRAWAL], v[VALUE_S]);
+                v[VALUE_S], v[INDEX_IMPACT], v[INDEX_WITHDRAWAL]);
     }
 
     @Override

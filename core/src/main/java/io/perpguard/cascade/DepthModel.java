@@ -8,8 +8,7 @@ import io.perpguard.Checks;
  * cumulative depth within x % of the anchor:  D(x) = m · D₁ · (x / 1 %)^β            static book walk, CASCADE.md §3.1
  * price after consuming C of the bids:        P = anchor · exp(−1 % · (C / (m·D₁))^(1/β))
  * withdrawal target:                          m* = max(mMin, 1 / (1 + (s / sRef)²)),   s = |60-s return| in %
- * index feedback per step:                    Δln index = −φ/100 · (net forced flow) / (m^κ · D₁)   (the book moves with it),
- *                                             decaying back with time constant feedbackDecaySeconds
+ * index feedback per step:                    Δln index = −φ/100 · (net forced flow) / (m^κ · D₁)   (the book moves with it)
  * </pre>
  * m moves toward m* with time constant {@code withdrawSeconds} when falling and {@code returnSeconds} when rising
  * (crisis multiplier, CASCADE.md §3.2: median 3.4×, p90 17×, extremes 50–561×). Consumed depth C refills
@@ -38,13 +37,10 @@ import io.perpguard.Checks;
  *                          depth; κ = 1: the depth left in the crash). Liquidity providers pull quotes on every venue
  *                          at once when realised volatility jumps, so the same forced flow moves the index further in
  *                          a fast fall than in a slow one
- * @param feedbackDecaySeconds time constant of the index impact of forced flow decaying back (value buyers and arbitrage
- *                          absorb uninformed flow: its impact mostly reverts, Donier–Bonart); 0 = permanent
  */
 public record DepthModel(double bidDepth1PctUsd, double askDepth1PctUsd, double beta, double minMultiplier,
                          double stressRefPct, double withdrawSeconds, double returnSeconds, double refillUsdPerSecPerPct,
-                         double anchorSeconds, double valueSeconds, double indexImpactShare, double indexWithdrawalExponent,
-                         double feedbackDecaySeconds) {
+                         double anchorSeconds, double valueSeconds, double indexImpactShare, double indexWithdrawalExponent) {
     public DepthModel {
         Checks.positive("depth.bidDepth1PctUsd", bidDepth1PctUsd);
         Checks.positive("depth.askDepth1PctUsd", askDepth1PctUsd);
@@ -58,15 +54,6 @@ public record DepthModel(double bidDepth1PctUsd, double askDepth1PctUsd, double 
         Checks.notNegative("depth.valueSeconds", valueSeconds);
         Checks.inRange("depth.indexImpactShare", indexImpactShare, 0, 1);
         Checks.inRange("depth.indexWithdrawalExponent", indexWithdrawalExponent, 0, 1);
-        Checks.notNegative("depth.feedbackDecaySeconds", feedbackDecaySeconds);
-    }
-
-    /** A book whose index impact of forced flow is permanent. */
-    public DepthModel(double bidDepth1PctUsd, double askDepth1PctUsd, double beta, double minMultiplier, double stressRefPct,
-                      double withdrawSeconds, double returnSeconds, double refillUsdPerSecPerPct, double anchorSeconds,
-                      double valueSeconds, double indexImpactShare, double indexWithdrawalExponent) {
-        this(bidDepth1PctUsd, askDepth1PctUsd, beta, minMultiplier, stressRefPct, withdrawSeconds, returnSeconds,
-                refillUsdPerSecPerPct, anchorSeconds, valueSeconds, indexImpactShare, indexWithdrawalExponent, 0);
     }
 
     /** A book whose index impact is against calm depth (κ = 0). */
@@ -74,7 +61,7 @@ public record DepthModel(double bidDepth1PctUsd, double askDepth1PctUsd, double 
                       double withdrawSeconds, double returnSeconds, double refillUsdPerSecPerPct, double anchorSeconds,
                       double valueSeconds, double indexImpactShare) {
         this(bidDepth1PctUsd, askDepth1PctUsd, beta, minMultiplier, stressRefPct, withdrawSeconds, returnSeconds,
-                refillUsdPerSecPerPct, anchorSeconds, valueSeconds, indexImpactShare, 0, 0);
+                refillUsdPerSecPerPct, anchorSeconds, valueSeconds, indexImpactShare, 0);
     }
 
     /** A book whose liquidation impact never moves the index (φ = 0). */
@@ -82,13 +69,13 @@ public record DepthModel(double bidDepth1PctUsd, double askDepth1PctUsd, double 
                       double withdrawSeconds, double returnSeconds, double refillUsdPerSecPerPct, double anchorSeconds,
                       double valueSeconds) {
         this(bidDepth1PctUsd, askDepth1PctUsd, beta, minMultiplier, stressRefPct, withdrawSeconds, returnSeconds,
-                refillUsdPerSecPerPct, anchorSeconds, valueSeconds, 0, 0, 0);
+                refillUsdPerSecPerPct, anchorSeconds, valueSeconds, 0, 0);
     }
 
     /** The same book with index feedback share {@code phi}. */
     public DepthModel withIndexImpactShare(double phi) {
         return new DepthModel(bidDepth1PctUsd, askDepth1PctUsd, beta, minMultiplier, stressRefPct, withdrawSeconds,
-                returnSeconds, refillUsdPerSecPerPct, anchorSeconds, valueSeconds, phi, indexWithdrawalExponent, feedbackDecaySeconds);
+                returnSeconds, refillUsdPerSecPerPct, anchorSeconds, valueSeconds, phi, indexWithdrawalExponent);
     }
 
     /** A static book: no withdrawal, no refill, fixed anchor (the setting of invariant I6). */
@@ -99,8 +86,7 @@ public record DepthModel(double bidDepth1PctUsd, double askDepth1PctUsd, double 
     /** The same liquidity scaled by {@code f}: both sides' D₁ and the refill rate ρ. */
     public DepthModel scaled(double f) {
         return new DepthModel(bidDepth1PctUsd * f, askDepth1PctUsd * f, beta, minMultiplier, stressRefPct, withdrawSeconds,
-                returnSeconds, refillUsdPerSecPerPct * f, anchorSeconds, valueSeconds, indexImpactShare, indexWithdrawalExponent,
-                feedbackDecaySeconds);
+                returnSeconds, refillUsdPerSecPerPct * f, anchorSeconds, valueSeconds, indexImpactShare, indexWithdrawalExponent);
     }
 
     /**

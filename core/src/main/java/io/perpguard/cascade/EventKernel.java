@@ -42,7 +42,7 @@ final class EventKernel {
     /** Defence of endangered positions runs every this many steps (about 10 s: traders react in seconds, not per step). */
     private final int rescueEvery;
     private final double withdrawFac, returnFac, refillRate, anchorFac, valueFac, markFac;
-    private final double dBid, dAsk, beta, invBeta, mMin, stressRef, phi, kappa, fbDecayFac;
+    private final double dBid, dAsk, beta, invBeta, mMin, stressRef, phi, kappa;
 
     // positions per side (structure of arrays); open quantity = qn · survival[side] · bmul[side][bin]
     private double[][] qn = new double[2][], entry = new double[2][], liq = new double[2][], bk = new double[2][], lev = new double[2][];
@@ -63,8 +63,6 @@ final class EventKernel {
 
     // market state
     private double lnA, lnF, consumed, m, mark, last, basisEma;
-    /** The part of the index (log) that forced flow moved and that has not reverted yet. */
-    private double lnFb;
     private long step;
     private final double[] lastRing;
     private int ringPos;
@@ -76,7 +74,7 @@ final class EventKernel {
     // ledgers
     double insuranceFund, badDebt, adlUsd, adlQty, marginLoss, counterpartyGain;
     double liqQty, volClosedQty, newQty, wrongWay;
-    /** The largest displacement of the index by forced flow (φ · impact, net of reversion), log units, with its sign. */
+    /** Σ φ · (log-price impact of liquidation fills): how far forced flow has moved the fundamental, log units. */
     double indexFeedbackLog;
     final double[] liqUsd = new double[2];
     // recordings
@@ -103,7 +101,6 @@ final class EventKernel {
         stressRef = d.stressRefPct();
         phi = d.indexImpactShare();
         kappa = d.indexWithdrawalExponent();
-        fbDecayFac = d.feedbackDecaySeconds() > 0 ? 1 - Math.exp(-dt / d.feedbackDecaySeconds()) : 0;
         rescueEvery = Math.max(1, (int) Math.round(RESCUE_SECONDS / dt));
         withdrawFac = 1 - Math.exp(-dt / d.withdrawSeconds());
         returnFac = 1 - Math.exp(-dt / d.returnSeconds());
@@ -172,7 +169,6 @@ final class EventKernel {
         adlStep = -1;
         lnA = Math.log(p0);
         lnF = lnA;
-        lnFb = 0;
         consumed = 0;
         m = 1;
         mark = p0;
@@ -287,12 +283,6 @@ final class EventKernel {
                 exoUsd += l.sellUsd() * frac;
                 fundLog += Math.log1p(l.fundamentalPct() / 100) * frac;
             }
-        }
-        // the index impact of earlier forced flow reverts (uninformed impact decays); the book moves with the index
-        if (fbDecayFac > 0 && lnFb != 0) {
-            double back = -lnFb * fbDecayFac;
-            lnFb += back;
-            fundLog += back;
         }
         // the index moves even while the venue is halted; consumed depth is unchanged, so last moves with it
         lnA += fundLog;
@@ -538,11 +528,7 @@ final class EventKernel {
             double dLn = -phi * flow / (mKappa() * (flow > 0 ? dBid : dAsk)) / 100;
             lnF += dLn;
             lnA += dLn;
-            lnFb += dLn;
-            // the largest displacement forced flow caused, with its sign
-            if (Math.abs(lnFb) > Math.abs(indexFeedbackLog)) {
-                indexFeedbackLog = lnFb;
-            }
+            indexFeedbackLog += dLn;
         }
     }
 
