@@ -43,18 +43,30 @@ public final class CascadeUseCase {
     }
 
     /** A scenario file or built-in scenario on the {@code event} or {@code analytic} core. */
-    /** The built-in scenarios, one row each: name, description and number of bands (cascade --list, GET /api/cascade). */
-    public static List<java.util.Map<String, Object>> scenarioList() {
-        List<java.util.Map<String, Object>> rows = new java.util.ArrayList<>();
-        for (String n : ScenarioFile.builtInNames()) {
+    /** A built-in scenario or event: its name, kind (events only), description and number of bands. */
+    public record Listed(String name, @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                         String kind, String description, int bands) {
+    }
+
+    /** {@code cascade --list --json}. */
+    public record Lists(List<Listed> scenarios,
+                        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) List<Listed> events) {
+    }
+
+    /** The built-in scenarios (cascade --list, GET /api/cascade). */
+    public static List<Listed> scenarioList() {
+        return ScenarioFile.builtInNames().stream().map(n -> {
             CascadeScenario s = ScenarioFile.load(n);
-            java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
-            m.put("name", n);
-            m.put("description", s.description());
-            m.put("bands", s.bands().size());
-            rows.add(m);
-        }
-        return rows;
+            return new Listed(n, null, s.description(), s.bands().size());
+        }).toList();
+    }
+
+    /** The built-in events (cascade --list). */
+    public static List<Listed> eventList() {
+        return EventFile.builtInNames().stream().map(n -> {
+            io.perpguard.cascade.CascadeEvent e = EventFile.load(n).event();
+            return new Listed(n, e.kind(), e.description(), e.bands().size());
+        }).toList();
     }
 
     public static CascadeResult scenario(CascadeScenario s, String core, Instruments instruments) {

@@ -5,8 +5,6 @@ import io.perpguard.app.CascadeUseCase;
 import io.perpguard.cascade.BandResult;
 import io.perpguard.cascade.CascadeResult;
 import io.perpguard.cascade.CascadeScenario;
-import io.perpguard.cascade.CascadeEvent;
-import io.perpguard.data.cascade.EventFile;
 import io.perpguard.data.cascade.ScenarioFile;
 import io.perpguard.data.instrument.TierTables;
 import picocli.CommandLine.Command;
@@ -16,9 +14,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code perpguard cascade}: run a liquidation-cascade scenario (built-in event or JSON file) and check its bands. */
@@ -60,27 +56,17 @@ public final class CascadeCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         if (list) {
-            List<Map<String, Object>> rows = io.perpguard.app.CascadeUseCase.scenarioList();
-            List<Map<String, Object>> events = new ArrayList<>();
-            for (String n : EventFile.builtInNames()) {
-                CascadeEvent e = EventFile.load(n).event();
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("name", n);
-                m.put("kind", e.kind());
-                m.put("description", e.description());
-                m.put("bands", e.bands().size());
-                events.add(m);
-            }
+            CascadeUseCase.Lists lists = new CascadeUseCase.Lists(CascadeUseCase.scenarioList(), CascadeUseCase.eventList());
             if (json) {
-                Output.json(out, Map.of("scenarios", rows, "events", events));
+                Output.json(out, lists);
             } else {
                 out.println("scenarios (--scenario: per-event calibrated replays, in-sample)");
-                for (Map<String, Object> r : rows) {
-                    out.printf("  %-10s %s (%s bands)%n", r.get("name"), r.get("description"), r.get("bands"));
+                for (CascadeUseCase.Listed r : lists.scenarios()) {
+                    out.printf("  %-10s %s (%s bands)%n", r.name(), r.description(), r.bands());
                 }
                 out.println("events (--event, --validate: state from data, one shared behaviour set)");
-                for (Map<String, Object> r : events) {
-                    out.printf("  %-10s %-10s %s (%s bands)%n", r.get("name"), r.get("kind"), r.get("description"), r.get("bands"));
+                for (CascadeUseCase.Listed r : lists.events()) {
+                    out.printf("  %-10s %-10s %s (%s bands)%n", r.name(), r.kind(), r.description(), r.bands());
                 }
                 out.flush();
             }
@@ -104,16 +90,11 @@ public final class CascadeCommand implements Callable<Integer> {
         CascadeScenario s = ScenarioFile.load(scenario);
         CascadeResult r = CascadeUseCase.scenario(s, core, TierTables.bundled());
         if (json) {
-            Output.json(out, toJson(r));
+            Output.json(out, r);
         } else {
             print(out, s, r);
         }
         return 0;
-    }
-
-    /** The JSON object of {@code cascade --json} (issue contract, plus per-market detail). */
-    public static Map<String, Object> toJson(CascadeResult r) {
-        return io.perpguard.app.json.CascadeJson.result(r);
     }
 
     static void print(PrintWriter out, CascadeScenario s, CascadeResult r) {

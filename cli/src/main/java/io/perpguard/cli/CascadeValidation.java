@@ -2,6 +2,7 @@ package io.perpguard.cli;
 
 import io.perpguard.InvalidInputException;
 import io.perpguard.app.CascadeUseCase;
+import io.perpguard.app.json.CascadeJson;
 import io.perpguard.cascade.BehaviourFit;
 import io.perpguard.cascade.CascadeEvent;
 import io.perpguard.cascade.CascadeResult;
@@ -34,31 +35,7 @@ final class CascadeValidation {
         MarketOutcome ref = r.markets().get(0);
         String mechanism = run.mechanism();
         if (json) {
-            Map<String, Object> m = CascadeCommand.toJson(r);
-            m.put("kind", e.kind());
-            m.put("triggerOnly", triggerOnly);
-            m.put("exogenousDrawdownPct", ref.exogenousDrawdownPct());
-            m.put("indexFeedbackPct", ref.indexFeedbackPct());
-            m.put("mechanism", mechanism);
-            List<Map<String, Object>> states = new ArrayList<>();
-            for (int i = 0; i < p.built().size(); i++) {
-                StateLadder.Built sl = p.built().get(i);
-                Map<String, Object> s = new LinkedHashMap<>();
-                s.put("symbol", p.scenario().markets().get(i).symbol());
-                s.put("lookbackHours", e.markets().get(i).state().lookbackHours());
-                s.put("freshShare", sl.freshShare());
-                s.put("crowding", sl.crowding());
-                s.put("meanLongLeverage", sl.meanLongLeverage());
-                s.put("longLiquidatedBy5PctFall", sl.longAt5Pct());
-                s.put("longLiquidatedBy10PctFall", sl.longAt10Pct());
-                s.put("depth1PctUsd", sl.depth1PctUsd());
-                s.put("beta", sl.beta());
-                s.put("defaults", sl.defaults());
-                states.add(s);
-            }
-            m.put("state", states);
-            m.put("inputs", e.inputs());
-            Output.json(out, m);
+            Output.json(out, CascadeJson.event(run));
             return 0;
         }
         out.printf("%s [%s]%s (event core, shared behaviour set): %s%n", e.name(), e.kind(), triggerOnly ? " trigger only" : "",

@@ -44,7 +44,10 @@ public final class DeskServer implements AutoCloseable {
         this.feed = new MarkFeed(MarkReplay.bundled(), config.warmup(), config.replaySpeed());
         this.marks = live != null ? live : feed;
         phase("mark replay");
-        this.view = new DeskView(store, instruments, marks, feed);
+        if (live != null) {
+            live.deskInstruments(instruments);
+        }
+        this.view = new DeskView(store, live != null ? live : DeskPricing.uniform(instruments, marks), marks, feed);
         this.alerts = new AlertRoutes(store);
         this.book = new AccountBook(store, instruments);
         this.monitor = new DeskMonitor(store, view, book, config.alertPolicy(), alerts);
@@ -167,6 +170,7 @@ public final class DeskServer implements AutoCloseable {
                 throw new Http.TooLarge(len);
             }
         });
+        routes.forEach(r -> r.registerHot(a));
         routes.forEach(r -> r.register(a));
 
         a.exception(Http.TooLarge.class, (e, ctx) -> Http.error(ctx, 413, e.getMessage(), "body"));

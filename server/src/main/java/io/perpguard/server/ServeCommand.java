@@ -90,6 +90,9 @@ public final class ServeCommand implements Callable<Integer> {
             liveState = new LiveDesk();
             monitor = live.monitor(live.accounts(), live.channels(), io.perpguard.live.watch.AccountWatcher.Settings.defaults().withPolicy(policy),
                     liveState, null);
+            for (io.perpguard.live.watch.AccountWatcher w : monitor.watchers()) {
+                liveState.register(w.account(), w.instruments());
+            }
         }
         DeskServer server = DeskServer.start(new DeskConfig(bind, port, url, speed, DeskConfig.DEFAULT_WARMUP, policy,
                 io.perpguard.data.instrument.VenueInstruments.load(new io.perpguard.data.instrument.VenueInstruments.Source(
@@ -125,7 +128,7 @@ public final class ServeCommand implements Callable<Integer> {
         out.println("  API: " + server.url() + "api/health, description at " + server.url() + "api/openapi.json");
         if (m != null) {
             out.println("  LIVE: the dashboard shows " + m.watchers().size() + " real account(s) (read-only, desk account '" + LiveMirror.ACCOUNT
-                    + "') at live marks; the watchers' own view at " + server.url() + "live.html");
+                    + "'), each by its venue's rules at its own marks (hand-entered accounts at their stored marks); the watchers' own view at " + server.url() + "live.html");
         } else {
             out.println("  marks: REPLAY of Binance USDT-M hourly closes 2025-10-06..19 at " + io.perpguard.Checks.fmt(speed)
                     + " h/s" + (speed == 0 ? " (paused)" : "") + " (not your account; serve --live --exchange X shows yours)");

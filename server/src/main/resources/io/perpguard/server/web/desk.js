@@ -267,7 +267,13 @@ function renderDesk(snap) {
     const gt = box.querySelector('.gauge-text');
     gt.textContent = words;
     gt.className = 'gauge-text ' + (lvl === 'danger' ? 'neg' : '');
-    box.querySelector('.meta').innerHTML = s.error ? `<span class="neg">${esc(s.error)}</span>` :
+    // each account's own freshness: a stale live account greys out its gauge only, never another account's
+    box.classList.toggle('stale', !!s.stale);
+    box.dataset.stale = String(!!s.stale);
+    const src = s.stale ? `<span class="stale-note" data-stale="true">data stale: ${esc(s.staleReason || 'no current marks')} — the figures are not current</span><br>`
+      : snap.source === 'live' && s.markSource === 'stored' ? '<span class="muted" data-mark-source="stored">hand-entered: priced at its stored marks, not at live marks</span><br>'
+      : (s.markSource || '').startsWith('live:') ? `<span class="muted" data-mark-source="${esc(s.markSource)}">live ${esc(s.markSource.slice(5))} account at its own marks, by ${esc(s.markSource.slice(5))}'s rules</span><br>` : '';
+    box.querySelector('.meta').innerHTML = s.error ? `<span class="neg">${esc(s.error)}</span>` : src +
       `wallet <b data-value="${s.walletBalance}">${fmt(s.walletBalance, 2)}</b> · equity <b>${fmt(s.equity, 2)}</b> USDT<br>`
       + `uPnL <b class="${s.unrealizedPnl >= 0 ? 'pos' : 'neg'}">${signed(s.unrealizedPnl, 2)}</b>`
       + (s.hasCross ? ` · cross ratio <b>${pct(s.marginRatio, 1)}</b>` : '');
