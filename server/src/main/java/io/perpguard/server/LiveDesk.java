@@ -88,8 +88,8 @@ public final class LiveDesk implements WatchSink, MarkSource, LiveFeed, DeskPric
             lastView.put(view.account(), view);
             Map<String, Double> own = marksByAccount.computeIfAbsent(view.account(), k -> new ConcurrentHashMap<>());
             for (WatchView.Row r : view.positions()) {
-                if (Double.isFinite(r.mark()) && r.mark() > 0) {
-                    own.putIfAbsent(r.symbol(), r.mark());
+                if (Double.isFinite(r.markPrice()) && r.markPrice() > 0) {
+                    own.putIfAbsent(r.symbol(), r.markPrice());
                 }
             }
             LiveMirror m = mirror;
@@ -97,8 +97,8 @@ public final class LiveDesk implements WatchSink, MarkSource, LiveFeed, DeskPric
                 m.sync(view);
             }
             for (WatchView.Row r : view.positions()) {
-                if (Double.isFinite(r.mark()) && r.mark() > 0) {
-                    marks.putIfAbsent(r.symbol(), r.mark());   // a snapshot's mark until the feed pushes one
+                if (Double.isFinite(r.markPrice()) && r.markPrice() > 0) {
+                    marks.putIfAbsent(r.symbol(), r.markPrice());   // a snapshot's mark until the feed pushes one
                 }
             }
             // the desk's headline: stale while any watched account is; each sub-account carries its own flag

@@ -91,7 +91,7 @@ class BybitEndToEndTest {
                 // hourly klines (newest first on Bybit) reversed into an ATR of 2 % of the mark
                 await(() -> Double.isFinite(views.get(views.size() - 1).positions().get(0).distanceAtr()));
                 WatchView.Row r = views.get(views.size() - 1).positions().get(0);
-                assertThat(r.distanceAtr()).isCloseTo(Math.abs(r.liquidationPrice() - r.mark()) / (0.02 * 3_000),
+                assertThat(r.distanceAtr()).isCloseTo(Math.abs(r.liquidationPrice() - r.markPrice()) / (0.02 * 3_000),
                         org.assertj.core.api.Assertions.within(1e-6));
                 fake.mark("ETHUSDT", p80 + 1);
                 long t80 = fake.mark("ETHUSDT", p80 - 0.5);   // a delta: merged into the snapshot
