@@ -82,9 +82,11 @@ public final class MarginTopology {
      * @param publishStep  an {@code account-risk} record is published on every position event and alert, and on a
      *                     tick when the alert margin ratio moved at least this much (fraction) since the account's
      *                     last published record; 0 publishes every re-pricing
+     * @param tickIndex    with a publish step above 0, re-price only the accounts whose band a tick leaves (the tick
+     *                     index, {@link PartitionBook}); false re-prices every holder at every applied tick
      */
     public record Options(Topics topics, boolean persistent, AlertPolicy alerts, Duration tierRefresh, Duration conflate,
-                          double publishStep) {
+                          double publishStep, boolean tickIndex) {
         public Options {
             if (conflate.isNegative() || conflate.toMillis() > 60_000) {
                 throw new io.perpguard.InvalidInputException("conflate-ms", conflate.toMillis() + " is outside 0 to 60,000 ms");
@@ -95,19 +97,23 @@ public final class MarginTopology {
         /** The command's defaults: RocksDB, conflation {@link #DEFAULT_CONFLATE}, publish step {@link #DEFAULT_PUBLISH_STEP}. */
         public static Options defaults(String applicationId) {
             return new Options(Topics.defaults(applicationId), true, AlertPolicy.DEFAULT, Duration.ofSeconds(1), DEFAULT_CONFLATE,
-                    DEFAULT_PUBLISH_STEP);
+                    DEFAULT_PUBLISH_STEP, true);
         }
 
         public Options withPersistent(boolean p) {
-            return new Options(topics, p, alerts, tierRefresh, conflate, publishStep);
+            return new Options(topics, p, alerts, tierRefresh, conflate, publishStep, tickIndex);
         }
 
         public Options withConflate(Duration window) {
-            return new Options(topics, persistent, alerts, tierRefresh, window, publishStep);
+            return new Options(topics, persistent, alerts, tierRefresh, window, publishStep, tickIndex);
         }
 
         public Options withPublishStep(double step) {
-            return new Options(topics, persistent, alerts, tierRefresh, conflate, step);
+            return new Options(topics, persistent, alerts, tierRefresh, conflate, step, tickIndex);
+        }
+
+        public Options withTickIndex(boolean on) {
+            return new Options(topics, persistent, alerts, tierRefresh, conflate, publishStep, on);
         }
 
         /** Every tick applied, every re-pricing published (tests that follow single ticks). */
@@ -377,7 +383,7 @@ public final class MarginTopology {
         /** The working set, built from the stores at the first record (after any restore). */
         private PartitionBook book() {
             if (book == null) {
-                book = new PartitionBook(catalog.instruments(), o.alerts(), o.publishStep());
+                book = new PartitionBook(catalog.instruments(), o.alerts(), o.publishStep(), o.tickIndex());
                 try (KeyValueIterator<String, MarkTick> it = applied.all()) {
                     it.forEachRemaining(kv -> book.restoreMark(kv.value));
                 }

@@ -110,9 +110,14 @@ final class PartitionBook {
      *                    the last published record; 0 publishes every re-pricing
      */
     PartitionBook(Instruments instruments, AlertPolicy policy, double publishStep) {
+        this(instruments, policy, publishStep, true);
+    }
+
+    /** @param tickIndex use the tick index (only with a publish step above 0) */
+    PartitionBook(Instruments instruments, AlertPolicy policy, double publishStep, boolean tickIndex) {
         this.policy = policy;
         this.publishStep = publishStep;
-        this.indexed = publishStep > 0;
+        this.indexed = tickIndex && publishStep > 0;
         instruments(instruments);
     }
 

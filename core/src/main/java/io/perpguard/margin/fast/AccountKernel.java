@@ -264,29 +264,41 @@ public final class AccountKernel {
      * @param rising        levels the ratio is below now (the band ends before it reaches one)
      * @param falling       levels the ratio is at or above now (the band ends before it falls below one); the
      *                      component holding the highest ratio is the one kept at or above
+     * Uses work arrays of this kernel: not for concurrent calls.
+     *
      * @param symbols       the account's distinct symbols ({@code count} of them); {@code lo[k]}, {@code hi[k]} receive
      *                      symbol k's band, {@code lo < mark < hi} unless the slack is 0 (then the band is the mark)
      */
     public void bands(Book b, Result r, double[] rising, int nRising, double[] falling, int nFalling, int[] symbols, int count,
                       double[] lo, double[] hi) {
-        double[] mark = new double[count];
+        Scratch w = scratch(count, b.n);
         for (int k = 0; k < count; k++) {
             lo[k] = 0;
             hi[k] = Double.POSITIVE_INFINITY;
+            w.crossA[k] = 0;
+            w.crossN[k] = 0;
+            w.inCross[k] = false;
         }
         int crossSymbols = 0;
-        boolean[] inCross = new boolean[count];
         for (int i = 0; i < b.n; i++) {
             int k = slot(symbols, count, b.sym[i]);
-            mark[k] = b.mark[i];
+            w.pos[i] = k;
+            w.mark[k] = b.mark[i];
             // stay in the position's tier: notional in (cap[t−1], cap[t]]
             TierTable tt = tiers[b.sym[i]];
             int t = tt.index(r.notional[i]);
             lo[k] = Math.max(lo[k], t == 0 ? 0 : tt.caps[t - 1] / b.qty[i]);
             hi[k] = Math.min(hi[k], tt.caps[t] / b.qty[i]);
-            if (!b.isolated[i] && !inCross[k]) {
-                inCross[k] = true;
-                crossSymbols++;
+            // dH/dmark = q·MMR − L·side·q = a − L·n
+            w.a[i] = b.qty[i] * tt.rates[t];
+            w.n[i] = b.sign[i] * b.qty[i];
+            if (!b.isolated[i]) {
+                w.crossA[k] += w.a[i];
+                w.crossN[k] += w.n[i];
+                if (!w.inCross[k]) {
+                    w.inCross[k] = true;
+                    crossSymbols++;
+                }
             }
         }
         boolean anyCross = crossSymbols > 0;
@@ -307,7 +319,7 @@ public final class AccountKernel {
             boolean isRising = l < nRising;
             double level = isRising ? rising[l] : falling[l - nRising];
             if (!Double.isFinite(level)) {
-                collapse(mark, count, lo, hi);
+                collapse(w.mark, count, lo, hi);
                 return;
             }
             for (int c = -1; c < b.n; c++) {
@@ -322,29 +334,55 @@ public final class AccountKernel {
                 double balance = isCross ? r.crossMarginBalance : r.marginBalance[c];
                 double h = mm - level * balance;
                 double slack = (isRising ? -h : h) - 1e-9 * (Math.abs(mm) + Math.abs(level * balance)) - 1e-12;
-                int n = isCross ? crossSymbols : 1;
-                double budget = Math.max(0, slack) / n;
-                for (int k = 0; k < count; k++) {
-                    if (isCross ? !inCross[k] : symbols[k] != b.sym[c]) {
-                        continue;
-                    }
-                    double slope = 0;
-                    for (int i = 0; i < b.n; i++) {
-                        if (b.sym[i] == symbols[k] && (isCross ? !b.isolated[i] : i == c)) {
-                            TierTable tt = tiers[b.sym[i]];
-                            slope += b.qty[i] * tt.rates[tt.index(r.notional[i])] - level * b.sign[i] * b.qty[i];
+                double budget = Math.max(0, slack) / (isCross ? crossSymbols : 1);
+                if (isCross) {
+                    for (int k = 0; k < count; k++) {
+                        if (w.inCross[k]) {
+                            limit(w.crossA[k] - level * w.crossN[k], isRising, budget, w.mark[k], k, lo, hi);
                         }
                     }
-                    // the direction that moves H toward the level's other side
-                    double adverse = isRising ? slope : -slope;
-                    if (adverse > 0) {
-                        hi[k] = Math.min(hi[k], mark[k] + budget / adverse);
-                    } else if (adverse < 0) {
-                        lo[k] = Math.max(lo[k], mark[k] - budget / -adverse);
-                    }
+                } else {
+                    int k = w.pos[c];
+                    limit(w.a[c] - level * w.n[c], isRising, budget, w.mark[k], k, lo, hi);
                 }
             }
         }
+    }
+
+    /** Narrows symbol k's band so H, moving at {@code slope} per unit of mark, uses at most {@code budget} toward the level. */
+    private static void limit(double slope, boolean isRising, double budget, double mark, int k, double[] lo, double[] hi) {
+        double adverse = isRising ? slope : -slope;
+        if (adverse > 0) {
+            hi[k] = Math.min(hi[k], mark + budget / adverse);
+        } else if (adverse < 0) {
+            lo[k] = Math.max(lo[k], mark - budget / -adverse);
+        }
+    }
+
+    /** Reused work arrays of {@link #bands} (a kernel is used by one thread). */
+    private static final class Scratch {
+        double[] mark, crossA, crossN, a, n;
+        boolean[] inCross;
+        int[] pos;
+    }
+
+    private Scratch scratch;
+
+    private Scratch scratch(int symbols, int positions) {
+        Scratch w = scratch;
+        if (w == null || w.mark.length < symbols || w.a.length < positions) {
+            w = new Scratch();
+            int s = Math.max(8, symbols), p = Math.max(8, positions);
+            w.mark = new double[s];
+            w.crossA = new double[s];
+            w.crossN = new double[s];
+            w.inCross = new boolean[s];
+            w.a = new double[p];
+            w.n = new double[p];
+            w.pos = new int[p];
+            scratch = w;
+        }
+        return w;
     }
 
     private static void collapse(double[] mark, int count, double[] lo, double[] hi) {
