@@ -376,7 +376,8 @@ public final class MarginTopology {
                 ticksApplied = context.metrics().addSensor("perpguard-ticks-applied-" + task, Sensor.RecordingLevel.INFO);
             }
             if (!o.conflate().isZero()) {
-                context.schedule(o.conflate(), PunctuationType.WALL_CLOCK_TIME, this::flush);
+                // a held tick is applied once its symbol's window has passed: checked at a quarter of the window
+                context.schedule(Duration.ofMillis(Math.max(1, o.conflate().toMillis() / 4)), PunctuationType.WALL_CLOCK_TIME, this::flush);
             }
         }
 
@@ -450,13 +451,21 @@ public final class MarginTopology {
             }
         }
 
-        /** The conflation window closed: apply the newest pending tick of each symbol. */
+        /** Applies the newest held tick of each symbol whose window since its last applied tick has passed. */
         private void flush(long now) {
             if (pending.isEmpty()) {
                 return;
             }
-            java.util.List<MarkTick> due = new java.util.ArrayList<>(pending.values());
-            pending.clear();
+            long window = o.conflate().toMillis();
+            java.util.List<MarkTick> due = new java.util.ArrayList<>();
+            for (var it = pending.values().iterator(); it.hasNext(); ) {
+                MarkTick t = it.next();
+                Long last = appliedAt.get(t.symbol());
+                if (last == null || now - last >= window) {
+                    due.add(t);
+                    it.remove();
+                }
+            }
             for (MarkTick t : due) {
                 apply(t, new Record<>(t.symbol(), null, now), now);
             }

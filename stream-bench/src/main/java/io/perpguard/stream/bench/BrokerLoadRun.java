@@ -42,7 +42,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * the alert's trigger symbol and event time). Also tick-to-{@code account-risk} latency, re-pricings (the
  * application's {@code account-repricings-total} metric) and the process's CPU time.
  * <p>Run: {@code java -cp stream-bench/target/benchmarks.jar io.perpguard.stream.bench.BrokerLoadRun [accounts=10000]
- * [tickSeconds=25] [ticksPerSecondPerSymbol=10] [partitions=2] [threads=1]} — about 50 s in all.
+ * [tickSeconds=20] [ticksPerSecondPerSymbol=10] [partitions=2] [threads=1] [commitMs=100] [warmupSeconds=5]} — under 60 s in all on an
+ * idle 2-core machine; the warm-up ticks (JIT) are sent the same way but not measured.
  */
 public final class BrokerLoadRun {
     private static final String[] SYMBOLS = {"BTCUSDT", "ETHUSDT", "SOLUSDT"};
@@ -53,10 +54,12 @@ public final class BrokerLoadRun {
 
     public static void main(String[] args) throws Exception {
         int accounts = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
-        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 25;
+        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
         double rate = args.length > 2 ? Double.parseDouble(args[2]) : 10;
         int partitions = args.length > 3 ? Integer.parseInt(args[3]) : 2;
         int threads = args.length > 4 ? Integer.parseInt(args[4]) : 1;
+        int commitMs = args.length > 5 ? Integer.parseInt(args[5]) : StreamApp.DEFAULT_COMMIT_MS;
+        int warmupSeconds = args.length > 6 ? Integer.parseInt(args[6]) : 5;
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "error");
         long wall0 = System.nanoTime();
         double load0 = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
@@ -65,7 +68,7 @@ public final class BrokerLoadRun {
             String app = "perpguard-load";
             Topics t = Topics.defaults(app);
             StreamApp.ensureTopics(kafka.bootstrapServers, t, partitions, (short) 1);
-            Properties config = StreamApp.config(kafka.bootstrapServers, app, threads, dir.resolve("state"));
+            Properties config = StreamApp.config(kafka.bootstrapServers, app, threads, dir.resolve("state"), commitMs);
             MarginTopology.Options options = MarginTopology.Options.defaults(app);
             KafkaStreams ks = StreamApp.start(config, options);
             try (KafkaProducer<String, String> producer = producer(kafka.bootstrapServers)) {
@@ -93,17 +96,29 @@ public final class BrokerLoadRun {
 
                 // ticks, open loop: tick k is due at start + k / (rate × symbols); its event time is its due time
                 SplittableRandom rnd = new SplittableRandom(5);
-                int total = (int) Math.round(seconds * rate * SYMBOLS.length);
+                double[] start = price.clone();
+                long[] threadCpu0 = threadCpu();
+                int warmup = (int) Math.round(warmupSeconds * rate * SYMBOLS.length);
+                int total = warmup + (int) Math.round(seconds * rate * SYMBOLS.length);
                 long periodNanos = Math.round(1e9 / (rate * SYMBOLS.length));
                 long startNanos = System.nanoTime() + 200_000_000L;
                 long startMs = System.currentTimeMillis() + 200;
                 for (int k = 0; k < total; k++) {
                     int s = k % SYMBOLS.length;
-                    // a random walk with 0.15 % steps and swings that push leveraged accounts across alert levels
-                    price[s] *= 1 + 0.0015 * (rnd.nextDouble() * 2 - 1) + 0.004 * Math.sin(k / (double) (SYMBOLS.length * 40) + s) / 10;
+                    // noise of 0.03 % a tick on a swing of ±3 % over 20 s, so leveraged accounts keep crossing alert levels
+                    double phase = 2 * Math.PI * k / (rate * SYMBOLS.length * 20) + s;
+                    price[s] = start[s] * (1 + 0.03 * Math.sin(phase)) * (1 + 0.0003 * (rnd.nextDouble() * 2 - 1));
                     long dueNanos = startNanos + k * periodNanos;
                     long eventTime = startMs + k * periodNanos / 1_000_000;
-                    reader.due.put(SYMBOLS[s] + "@" + eventTime, dueNanos);
+                    if (k == warmup) {
+                        cpu0 = processCpu();
+                        evals0 = metric(ks, MarginTopology.REPRICINGS_METRIC);
+                        applied0 = metric(ks, MarginTopology.TICKS_METRIC);
+                        threadCpu0 = threadCpu();
+                    }
+                    if (k >= warmup) {
+                        reader.due.put(SYMBOLS[s] + "@" + eventTime, dueNanos); // measured: the warm-up ticks are not
+                    }
                     long wait = dueNanos - System.nanoTime();
                     if (wait > 0) {
                         Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
@@ -121,21 +136,22 @@ public final class BrokerLoadRun {
                 double[] alert = reader.alertLatency.stream().mapToDouble(Double::doubleValue).sorted().toArray();
                 double[] risk = reader.riskLatency.stream().mapToDouble(Double::doubleValue).sorted().toArray();
                 System.out.printf(Locale.ROOT, """
-                        broker load run (in-process KRaft broker + margin application + clients in one JVM; exactly_once_v2, commit 100 ms,
+                        broker load run (in-process KRaft broker + margin application + clients in one JVM; exactly_once_v2, commit %d ms,
                           %d partition(s), %d stream thread(s), conflation %d ms, publish step %.1f points; %d cores, load average %.1f at start, %.1f at end)
                           book: %,d accounts holding 1-3 of %s, %,d position events loaded in %.1f s
-                          ticks: %,d sent open-loop at %.0f per second per symbol for %d s (%,d applied by account-side tasks after conflation)
+                          ticks: %,d measured, sent open-loop at %.0f per second per symbol for %d s after %d s of warm-up (%,d applied by account-side tasks after conflation)
                           re-pricings: %,d (%,.0f accounts touched per applied tick); process CPU during ticks %.1f s (broker, application, clients)
                           tick -> margin-alerts record (from the tick's scheduled send time): %,d alerts, p50 %.0f ms, p99 %.0f ms, max %.0f ms   (goal p99 < 250 ms)
                           tick -> account-risk record: %,d records, p50 %.0f ms, p99 %.0f ms
                           whole run %.1f s
+                          CPU during ticks by thread: %s
                         """,
-                        partitions, threads, options.conflate().toMillis(), options.publishStep() * 100, Runtime.getRuntime().availableProcessors(),
+                        commitMs, partitions, threads, options.conflate().toMillis(), options.publishStep() * 100, Runtime.getRuntime().availableProcessors(),
                         load0, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
-                        accounts, String.join("/", SYMBOLS), book.size(), loadSeconds, total, rate, seconds, applied,
+                        accounts, String.join("/", SYMBOLS), book.size(), loadSeconds, total - warmup, rate, seconds, warmupSeconds, applied,
                         evals, applied == 0 ? 0.0 : (double) evals / applied, tickCpu,
                         alert.length, pct(alert, 0.5), pct(alert, 0.99), pct(alert, 1), risk.length, pct(risk, 0.5), pct(risk, 0.99),
-                        (System.nanoTime() - wall0) / 1e9);
+                        (System.nanoTime() - wall0) / 1e9, topThreads(threadCpu0));
             } finally {
                 ks.close(Duration.ofSeconds(20));
             }
@@ -199,6 +215,39 @@ public final class BrokerLoadRun {
             }
         }
         return Math.round(sum);
+    }
+
+    private static final java.lang.management.ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    private static long[] threadCpu() {
+        long[] ids = THREADS.getAllThreadIds();
+        long[] out = new long[ids.length * 2];
+        for (int i = 0; i < ids.length; i++) {
+            out[2 * i] = ids[i];
+            out[2 * i + 1] = THREADS.getThreadCpuTime(ids[i]);
+        }
+        return out;
+    }
+
+    /** The threads that used the most CPU since {@code before}, with their seconds. */
+    private static String topThreads(long[] before) {
+        Map<Long, Long> was = new java.util.HashMap<>();
+        for (int i = 0; i < before.length; i += 2) {
+            was.put(before[i], before[i + 1]);
+        }
+        Map<String, Double> byName = new java.util.TreeMap<>();
+        for (long id : THREADS.getAllThreadIds()) {
+            var info = THREADS.getThreadInfo(id);
+            long cpu = THREADS.getThreadCpuTime(id);
+            if (info == null || cpu < 0) {
+                continue;
+            }
+            String name = info.getThreadName().replaceAll("[0-9a-f]{8}-[0-9a-f-]{27}", "").replaceAll("-?\\d+$", "");
+            byName.merge(name, (cpu - was.getOrDefault(id, 0L)) / 1e9, Double::sum);
+        }
+        return byName.entrySet().stream().sorted((x, y) -> Double.compare(y.getValue(), x.getValue())).limit(6)
+                .map(e -> String.format(Locale.ROOT, "%s %.1f s", e.getKey(), e.getValue()))
+                .collect(java.util.stream.Collectors.joining(", "));
     }
 
     private static long processCpu() {
