@@ -1,5 +1,6 @@
 package io.perpguard.app;
 
+import io.perpguard.Checks;
 import io.perpguard.InvalidInputException;
 import io.perpguard.cascade.AnalyticCascade;
 import io.perpguard.cascade.Behaviour;
@@ -16,7 +17,10 @@ import io.perpguard.data.cascade.ScenarioFile;
 import io.perpguard.instrument.Instruments;
 import io.perpguard.instrument.RiskTiers;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.function.Function;
 
@@ -26,9 +30,9 @@ import java.util.function.Function;
  * ({@link #fit}).
  */
 public final class CascadeUseCase {
-    /** Trials per fit of the bundled fit.json. */
-    public static final int BUDGET = 100;
-    /** Seed of the bundled fit. */
+    /** Loss evaluations per fit of the bundled fits. */
+    public static final int BUDGET = 150;
+    /** Seed of the bundled fits. */
     public static final long SEED = 18;
 
     private CascadeUseCase() {
@@ -39,18 +43,30 @@ public final class CascadeUseCase {
     }
 
     /** A scenario file or built-in scenario on the {@code event} or {@code analytic} core. */
-    /** The built-in scenarios, one row each: name, description and number of bands (cascade --list, GET /api/cascade). */
-    public static List<java.util.Map<String, Object>> scenarioList() {
-        List<java.util.Map<String, Object>> rows = new java.util.ArrayList<>();
-        for (String n : ScenarioFile.builtInNames()) {
+    /** A built-in scenario or event: its name, kind (events only), description and number of bands. */
+    public record Listed(String name, @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                         String kind, String description, int bands) {
+    }
+
+    /** {@code cascade --list --json}. */
+    public record Lists(List<Listed> scenarios,
+                        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) List<Listed> events) {
+    }
+
+    /** The built-in scenarios (cascade --list, GET /api/cascade). */
+    public static List<Listed> scenarioList() {
+        return ScenarioFile.builtInNames().stream().map(n -> {
             CascadeScenario s = ScenarioFile.load(n);
-            java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
-            m.put("name", n);
-            m.put("description", s.description());
-            m.put("bands", s.bands().size());
-            rows.add(m);
-        }
-        return rows;
+            return new Listed(n, null, s.description(), s.bands().size());
+        }).toList();
+    }
+
+    /** The built-in events (cascade --list). */
+    public static List<Listed> eventList() {
+        return EventFile.builtInNames().stream().map(n -> {
+            io.perpguard.cascade.CascadeEvent e = EventFile.load(n).event();
+            return new Listed(n, e.kind(), e.description(), e.bands().size());
+        }).toList();
     }
 
     public static CascadeResult scenario(CascadeScenario s, String core, Instruments instruments) {
@@ -79,7 +95,7 @@ public final class CascadeUseCase {
     public static EventRun event(String nameOrFile, boolean triggerOnly, Instruments instruments) {
         EventFile.Loaded l = EventFile.load(nameOrFile);
         CascadeEvent e = triggerOnly ? l.triggerOnly() : l.event();
-        Behaviour b = EventFile.bundledFits().all();
+        Behaviour b = EventFile.bundledFit(null).behaviour();
         EventModel.Prepared p = new EventModel(tiers(instruments)).prepare(e, b);
         CascadeResult r = new EventCascade(tiers(instruments)).run(p.scenario());
         return new EventRun(e, triggerOnly, p, r, b, mechanism(r.markets().get(0), b));
@@ -95,9 +111,11 @@ public final class CascadeUseCase {
         }
         return String.format(Locale.ROOT,
                 "liquidation spiral through index feedback: $%.0fM of forced selling moved the index %.2f %% (φ = %.2f %% per "
-                        + "calm 1 %% depth of net forced flow), which liquidated further positions; the fall exceeds the driver by "
-                        + "%.2f pp (%.2f pp index, %.2f pp book walk through withdrawn depth)",
-                o.liquidatedUsd() / 1e6, -fb, b.get(Behaviour.INDEX_IMPACT), extra, Math.min(extra, fb), Math.max(0, extra - fb));
+                        + "1 %% of depth m^κ·D₁ of net forced flow, κ = %.2f: thinner books in a fast fall move it further), which "
+                        + "liquidated further positions; the fall exceeds the driver by %.2f pp (%.2f pp index, %.2f pp book walk "
+                        + "through withdrawn depth)",
+                o.liquidatedUsd() / 1e6, -fb, b.get(Behaviour.INDEX_IMPACT), b.get(Behaviour.INDEX_WITHDRAWAL), extra,
+                Math.min(extra, fb), Math.max(0, extra - fb));
     }
 
     /**
@@ -130,14 +148,95 @@ public final class CascadeUseCase {
         return new Validation(fits, new BehaviourFit(tiers(instruments)).validate(EventFile.builtIn(), fits));
     }
 
-    /** Re-runs the fit from the bundled events (every event + one per left-out event) and scores it. */
-    public static Validation fit(int budget, long seed, int threads, Instruments instruments) {
-        if (budget < 0) {
-            throw new InvalidInputException("budget", budget + " is below 0");
+    /**
+     * One fit of the behaviour set to the bundled events.
+     *
+     * @param leftOut   the event left out, null for all
+     * @param trainedOn the events fitted to
+     * @param result    what the search did
+     * @param procedure how it was made, as stored in the fit file (command, method, start, budget, seed, losses)
+     */
+    public record FitRun(String leftOut, List<String> trainedOn, BehaviourFit.Result result, Map<String, Object> procedure) {
+        /** The fit file's text. */
+        public String json() {
+            return EventFile.fitJson(result.behaviour(), procedure);
         }
+    }
+
+    /** The command that reproduces the fit without {@code leftOut} (null: on every event). */
+    public static String command(String leftOut, int budget, long seed) {
+        return "perpguard cascade --fit" + (leftOut == null ? "" : " --leave-out " + leftOut) + " --budget " + budget + " --seed " + seed;
+    }
+
+    /** Fits the behaviour set to the bundled events without {@code leftOut} (null: every event). */
+    public static FitRun fit(String leftOut, int budget, long seed, Instruments instruments) {
+        List<String> names = EventFile.builtInNames();
+        if (leftOut != null && !names.contains(leftOut)) {
+            throw new InvalidInputException("leave-out", "'" + Checks.clip(leftOut) + "' is not a bundled event (" + String.join(", ", names) + ")");
+        }
+        checkBudget(budget);
+        List<CascadeEvent> train = trainingEvents(leftOut);
+        long t0 = System.nanoTime();
+        BehaviourFit.Result r = new BehaviourFit(tiers(instruments), 2).fit(train, BehaviourFit.start(), budget, seed);
+        return run(leftOut, train, r, budget, seed, (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** Every fit (on all events, then one per left-out event) on {@code threads} threads, and their leave-one-out table. */
+    public static Map<String, FitRun> fitEach(int budget, long seed, int threads, Instruments instruments) {
+        checkBudget(budget);
+        long t0 = System.nanoTime();
         List<CascadeEvent> events = EventFile.builtIn();
-        BehaviourFit f = new BehaviourFit(tiers(instruments));
-        BehaviourFit.Fits fits = f.fitAll(events, Behaviour.defaults(), budget, seed, threads);
-        return new Validation(fits, f.validate(events, fits));
+        Map<String, BehaviourFit.Result> rs = new BehaviourFit(tiers(instruments)).fitAll(events, BehaviourFit.start(), budget, seed, threads);
+        double secs = (System.nanoTime() - t0) / 1e9;
+        Map<String, FitRun> out = new LinkedHashMap<>();
+        rs.forEach((k, r) -> out.put(k, run(k, trainingEvents(k), r, budget, seed, secs)));
+        return out;
+    }
+
+    /** The leave-one-out table of fits from {@link #fitEach}. */
+    public static Validation validate(Map<String, FitRun> runs, Instruments instruments) {
+        Map<String, Behaviour> folds = new LinkedHashMap<>();
+        runs.forEach((k, r) -> {
+            if (k != null) {
+                folds.put(k, r.result().behaviour());
+            }
+        });
+        BehaviourFit.Fits fits = new BehaviourFit.Fits(runs.get(null).result().behaviour(), folds);
+        return new Validation(fits, new BehaviourFit(tiers(instruments)).validate(EventFile.builtIn(), fits));
+    }
+
+    private static void checkBudget(int budget) {
+        if (budget < 0 || budget > 100_000) {
+            throw new InvalidInputException("budget", budget + " is outside 0-100000");
+        }
+    }
+
+    private static List<CascadeEvent> trainingEvents(String leftOut) {
+        List<CascadeEvent> train = new ArrayList<>();
+        for (CascadeEvent e : EventFile.builtIn()) {
+            if (!e.name().equals(leftOut)) {
+                train.add(e);
+            }
+        }
+        return train;
+    }
+
+    private static FitRun run(String leftOut, List<CascadeEvent> train, BehaviourFit.Result r, int budget, long seed, double seconds) {
+        List<String> names = train.stream().map(CascadeEvent::name).toList();
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("command", command(leftOut, budget, seed));
+        p.put("method", "compass search (BehaviourFit): loss = sum over bands of ln(1 + distance outside / band width); seeded "
+                + "coordinate order, step 1/4 halved to 1/64 in [0, 1]-normalised (log where marked) coordinates");
+        p.put("start", "every fitted parameter at the centre of its range (geometric mean on a log scale), fixed ones at their default");
+        p.put("budget", budget);
+        p.put("seed", seed);
+        p.put("leftOut", leftOut);
+        p.put("trainedOn", names);
+        p.put("evaluations", r.evaluations());
+        p.put("moves", r.moves());
+        p.put("startLoss", r.startLoss());
+        p.put("loss", r.loss());
+        p.put("seconds", Math.round(seconds));
+        return new FitRun(leftOut, names, r, p);
     }
 }

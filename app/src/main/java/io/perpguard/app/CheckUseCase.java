@@ -1,15 +1,19 @@
 package io.perpguard.app;
 
-import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import io.perpguard.app.explain.ChecklistText;
 import io.perpguard.checklist.ChecklistResult;
 import io.perpguard.checklist.MarketContext;
 import io.perpguard.checklist.Policy;
 import io.perpguard.checklist.PreTradeCheck;
+import io.perpguard.checklist.Reason;
+import io.perpguard.checklist.Rule;
 import io.perpguard.checklist.TradePlan;
+import io.perpguard.checklist.Verdict;
 import io.perpguard.instrument.Instruments;
 import io.perpguard.margin.Account;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -38,8 +42,31 @@ public final class CheckUseCase {
         }
     }
 
-    /** Serialises as {@code check --json}: {verdict, rules[{id, verdict, message, values}], sized}. */
-    public record Result(@JsonUnwrapped ChecklistResult checklist) {
+    /** Serialises as {@code check --json}: {verdict, rules[{id, verdict, reason, message, values}], sized}. */
+    public record Result(Verdict verdict, List<RuleResult> rules, ChecklistResult.SizedPlan sized) {
+        public Result {
+            rules = List.copyOf(rules);
+        }
+
+        static Result of(ChecklistResult c) {
+            return new Result(c.verdict(), c.rules().stream().map(RuleResult::of).toList(), c.sized());
+        }
+
+        /** The rule with this id, or null. */
+        public RuleResult rule(String id) {
+            return rules.stream().filter(r -> r.id().equals(id)).findFirst().orElse(null);
+        }
+    }
+
+    /**
+     * One rule: core's verdict, reason code and figures, with the sentence {@link ChecklistText} writes from them.
+     *
+     * @param message one sentence a trader can act on
+     */
+    public record RuleResult(String id, Verdict verdict, Reason reason, String message, Map<String, Object> values) {
+        static RuleResult of(Rule r) {
+            return new RuleResult(r.id(), r.verdict(), r.reason(), ChecklistText.message(r), r.values());
+        }
     }
 
     public static Result run(Request r, Instruments instruments) {
@@ -52,6 +79,6 @@ public final class CheckUseCase {
             }
             betas = PortfolioRun.betas(r.returns(), symbols, BETA_WINDOW_DAYS);
         }
-        return new Result(PreTradeCheck.run(r.plan(), r.policy(), instruments.get(r.plan().symbol()).requireLinear("check"), r.account(), r.market(), betas));
+        return Result.of(PreTradeCheck.run(r.plan(), r.policy(), instruments.get(r.plan().symbol()).requireLinear("check"), r.account(), r.market(), betas));
     }
 }

@@ -65,7 +65,7 @@ public final class SizeUseCase {
     public record Result(String symbol, Side side, boolean ok, double qty, double notional, double margin, double lossAtStop,
                          double feesAtStop, double slippageAtStop, double liquidationPrice, double stopToLiquidationBuffer,
                          double maxSafeLeverage, List<String> warnings, double equity, double riskAmount, double riskPct,
-                         double riskUsedPct, double entry, double stop, double exitPriceAtStop, double leverage, double qtyBeforeCosts,
+                         double riskUsedPct, double entryPrice, double stop, double exitPriceAtStop, double leverage, double qtyBeforeCosts,
                          double qtyUnrounded, double openingFee, double takerFeePct, double slippagePct, double liquidationDistancePct,
                          double stopToLiquidation, double requiredBuffer, double maxLeverageForNotional, double availableBalance,
                          List<SizingCheck> checks, @JsonIgnore SizingResult sizing) {

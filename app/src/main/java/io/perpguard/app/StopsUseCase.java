@@ -55,7 +55,7 @@ public final class StopsUseCase {
     }
 
     /** Serialises as {@code stops --json}. */
-    public record Result(Side side, double entry, String at, double atr, int atrPeriod, double lastClose, List<StopSuggestion> suggestions,
+    public record Result(Side side, double entryPrice, String at, double atr, int atrPeriod, double lastClose, List<StopSuggestion> suggestions,
                          List<ZoneView> zones, double pointOfControl, List<String> warnings) {
     }
 

@@ -32,8 +32,8 @@ class UseCasesTest {
                 StopMethod.STRUCTURE, List.of(64_000.0), 10, 10_000, Double.NaN, 2, Double.NaN, Double.NaN);
         CheckUseCase.Result check = CheckUseCase.run(new CheckUseCase.Request(b, null, null, MarketContext.NONE, null), BUNDLED);
         assertThat(size.qty()).isEqualTo(0.116);
-        assertThat(check.checklist().sized().qty()).isEqualTo(size.qty());
-        assertThat(check.checklist().sized().riskAtStop()).isEqualTo(size.lossAtStop());
+        assertThat(check.sized().qty()).isEqualTo(size.qty());
+        assertThat(check.sized().riskAtStop()).isEqualTo(size.lossAtStop());
         JsonNode j = json(size);
         assertThat(j.get("qty").asDouble()).isEqualTo(0.116);
         assertThat(j.get("slippagePct").asDouble()).isEqualTo(0.1);

@@ -5,8 +5,6 @@ import io.perpguard.app.CascadeUseCase;
 import io.perpguard.cascade.BandResult;
 import io.perpguard.cascade.CascadeResult;
 import io.perpguard.cascade.CascadeScenario;
-import io.perpguard.cascade.CascadeEvent;
-import io.perpguard.data.cascade.EventFile;
 import io.perpguard.data.cascade.ScenarioFile;
 import io.perpguard.data.instrument.TierTables;
 import picocli.CommandLine.Command;
@@ -16,9 +14,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code perpguard cascade}: run a liquidation-cascade scenario (built-in event or JSON file) and check its bands. */
@@ -39,13 +35,19 @@ public final class CascadeCommand implements Callable<Integer> {
     String event;
     @Option(names = "--trigger-only", description = "with --event: drive it by its trigger legs only (no observed drift)")
     boolean triggerOnly;
-    @Option(names = "--validate", description = "leave-one-out table of the bundled events under the bundled fit")
+    @Option(names = "--validate", description = "leave-one-out table of the bundled events: each scored with the stored set fitted without it")
     boolean validate;
-    @Option(names = "--fit", description = "re-run the fit of the behaviour set from the bundled events (all + one per left-out event)")
+    @Option(names = "--refit", description = "with --validate: re-run every fit first (all events + one per left-out event) instead of reading the stored sets")
+    boolean refit;
+    @Option(names = "--fit", description = "fit the behaviour set to the bundled events (see --leave-out) and print or write the fit file")
     boolean fit;
-    @Option(names = "--budget", paramLabel = "N", defaultValue = "" + CascadeUseCase.BUDGET, description = "with --fit: trials per fit (default ${DEFAULT-VALUE})")
+    @Option(names = "--leave-out", paramLabel = "EVENT|each", description = "with --fit: fit on every bundled event but EVENT; 'each' runs the fit on all events and once per left-out event and writes every file into --out DIR")
+    String leaveOut;
+    @Option(names = "--budget", paramLabel = "N", defaultValue = "" + CascadeUseCase.BUDGET, description = "with --fit or --refit: loss evaluations per fit (default ${DEFAULT-VALUE})")
     int budget;
-    @Option(names = "--out", paramLabel = "FILE", description = "with --fit: write fit.json there")
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "" + CascadeUseCase.SEED, description = "with --fit or --refit: seed of the search (default ${DEFAULT-VALUE})")
+    long seed;
+    @Option(names = "--out", paramLabel = "FILE|DIR", description = "with --fit: write the fit file there (a directory with --leave-out each)")
     java.nio.file.Path outFile;
     @Option(names = "--json", description = "print one JSON object instead of a table")
     boolean json;
@@ -54,34 +56,27 @@ public final class CascadeCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         if (list) {
-            List<Map<String, Object>> rows = io.perpguard.app.CascadeUseCase.scenarioList();
-            List<Map<String, Object>> events = new ArrayList<>();
-            for (String n : EventFile.builtInNames()) {
-                CascadeEvent e = EventFile.load(n).event();
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("name", n);
-                m.put("kind", e.kind());
-                m.put("description", e.description());
-                m.put("bands", e.bands().size());
-                events.add(m);
-            }
+            CascadeUseCase.Lists lists = new CascadeUseCase.Lists(CascadeUseCase.scenarioList(), CascadeUseCase.eventList());
             if (json) {
-                Output.json(out, Map.of("scenarios", rows, "events", events));
+                Output.json(out, lists);
             } else {
                 out.println("scenarios (--scenario: per-event calibrated replays, in-sample)");
-                for (Map<String, Object> r : rows) {
-                    out.printf("  %-10s %s (%s bands)%n", r.get("name"), r.get("description"), r.get("bands"));
+                for (CascadeUseCase.Listed r : lists.scenarios()) {
+                    out.printf("  %-10s %s (%s bands)%n", r.name(), r.description(), r.bands());
                 }
                 out.println("events (--event, --validate: state from data, one shared behaviour set)");
-                for (Map<String, Object> r : events) {
-                    out.printf("  %-10s %-10s %s (%s bands)%n", r.get("name"), r.get("kind"), r.get("description"), r.get("bands"));
+                for (CascadeUseCase.Listed r : lists.events()) {
+                    out.printf("  %-10s %-10s %s (%s bands)%n", r.name(), r.kind(), r.description(), r.bands());
                 }
                 out.flush();
             }
             return 0;
         }
         if (validate || fit) {
-            return CascadeValidation.run(out, validate, fit, budget, outFile, json);
+            return CascadeValidation.run(out, validate, refit, fit, leaveOut, budget, seed, outFile, json);
+        }
+        if (refit || leaveOut != null) {
+            throw new InvalidInputException(refit ? "refit" : "leave-out", refit ? "needs --validate" : "needs --fit");
         }
         if (event != null) {
             return CascadeValidation.event(out, event, triggerOnly, json);
@@ -95,16 +90,11 @@ public final class CascadeCommand implements Callable<Integer> {
         CascadeScenario s = ScenarioFile.load(scenario);
         CascadeResult r = CascadeUseCase.scenario(s, core, TierTables.bundled());
         if (json) {
-            Output.json(out, toJson(r));
+            Output.json(out, r);
         } else {
             print(out, s, r);
         }
         return 0;
-    }
-
-    /** The JSON object of {@code cascade --json} (issue contract, plus per-market detail). */
-    public static Map<String, Object> toJson(CascadeResult r) {
-        return io.perpguard.app.json.CascadeJson.result(r);
     }
 
     static void print(PrintWriter out, CascadeScenario s, CascadeResult r) {

@@ -2,6 +2,7 @@ package io.perpguard.cli;
 
 import io.perpguard.InvalidInputException;
 import io.perpguard.app.CascadeUseCase;
+import io.perpguard.app.json.CascadeJson;
 import io.perpguard.cascade.BehaviourFit;
 import io.perpguard.cascade.CascadeEvent;
 import io.perpguard.cascade.CascadeResult;
@@ -34,31 +35,7 @@ final class CascadeValidation {
         MarketOutcome ref = r.markets().get(0);
         String mechanism = run.mechanism();
         if (json) {
-            Map<String, Object> m = CascadeCommand.toJson(r);
-            m.put("kind", e.kind());
-            m.put("triggerOnly", triggerOnly);
-            m.put("exogenousDrawdownPct", ref.exogenousDrawdownPct());
-            m.put("indexFeedbackPct", ref.indexFeedbackPct());
-            m.put("mechanism", mechanism);
-            List<Map<String, Object>> states = new ArrayList<>();
-            for (int i = 0; i < p.built().size(); i++) {
-                StateLadder.Built sl = p.built().get(i);
-                Map<String, Object> s = new LinkedHashMap<>();
-                s.put("symbol", p.scenario().markets().get(i).symbol());
-                s.put("lookbackHours", e.markets().get(i).state().lookbackHours());
-                s.put("freshShare", sl.freshShare());
-                s.put("crowding", sl.crowding());
-                s.put("meanLongLeverage", sl.meanLongLeverage());
-                s.put("longLiquidatedBy5PctFall", sl.longAt5Pct());
-                s.put("longLiquidatedBy10PctFall", sl.longAt10Pct());
-                s.put("depth1PctUsd", sl.depth1PctUsd());
-                s.put("beta", sl.beta());
-                s.put("defaults", sl.defaults());
-                states.add(s);
-            }
-            m.put("state", states);
-            m.put("inputs", e.inputs());
-            Output.json(out, m);
+            Output.json(out, CascadeJson.event(run));
             return 0;
         }
         out.printf("%s [%s]%s (event core, shared behaviour set): %s%n", e.name(), e.kind(), triggerOnly ? " trigger only" : "",
@@ -95,30 +72,43 @@ final class CascadeValidation {
         return 0;
     }
 
-    /** {@code --validate} and/or {@code --fit}. */
-    static int run(PrintWriter out, boolean validate, boolean fit, int budget, Path outFile, boolean json) {
+    /** {@code --validate [--refit]} and {@code --fit [--leave-out EVENT|each]}. */
+    static int run(PrintWriter out, boolean validate, boolean refit, boolean fit, String leaveOut, int budget, long seed, Path outFile,
+                   boolean json) {
         CascadeUseCase.Validation v;
-        if (fit) {
-            long t0 = System.nanoTime();
-            v = CascadeUseCase.fit(budget, CascadeUseCase.SEED, 2, TierTables.bundled());
-            Map<String, Object> proc = new LinkedHashMap<>();
-            proc.put("method", "BehaviourFit: (1+1) evolution strategy from the defaults over the fitted parameters, seeded");
-            proc.put("budget", budget);
-            proc.put("seed", CascadeUseCase.SEED);
-            proc.put("events", EventFile.builtInNames());
-            proc.put("seconds", Math.round((System.nanoTime() - t0) / 1e9));
-            String text = EventFile.toJson(v.fits(), proc);
-            if (outFile != null) {
-                try {
-                    Files.writeString(outFile, text);
-                } catch (IOException e) {
-                    throw new InvalidInputException("out", "cannot write " + outFile + ": " + e.getMessage());
-                }
-            } else if (!validate) {
-                out.print(text);
-                out.flush();
-                return 0;
+        boolean each = "each".equals(leaveOut);
+        if (fit && !each) {
+            if (validate) {
+                throw new InvalidInputException("validate", "needs every fold: use --fit --leave-out each, or --validate --refit");
             }
+            CascadeUseCase.FitRun r = CascadeUseCase.fit(leaveOut, budget, seed, TierTables.bundled());
+            if (outFile == null) {
+                out.print(r.json());
+            } else {
+                write(outFile, r.json());
+                out.printf("fitted on %d events (%s): loss %.4f -> %.4f in %d evaluations, %d moves; written to %s%n",
+                        r.trainedOn().size(), leaveOut == null ? "all" : "without " + leaveOut, r.result().startLoss(),
+                        r.result().loss(), r.result().evaluations(), r.result().moves(), outFile);
+            }
+            out.flush();
+            return 0;
+        }
+        if (fit || refit) {
+            if (fit && outFile == null) {
+                throw new InvalidInputException("out", "--leave-out each writes one file per fit: give --out DIR");
+            }
+            Map<String, CascadeUseCase.FitRun> runs = CascadeUseCase.fitEach(budget, seed, 2, TierTables.bundled());
+            if (fit) {
+                try {
+                    Files.createDirectories(outFile);
+                } catch (IOException e) {
+                    throw new InvalidInputException("out", "cannot create directory " + outFile + ": " + e.getMessage());
+                }
+                for (CascadeUseCase.FitRun r : runs.values()) {
+                    write(outFile.resolve(EventFile.fitName(r.leftOut())), r.json());
+                }
+            }
+            v = CascadeUseCase.validate(runs, TierTables.bundled());
         } else {
             v = CascadeUseCase.validate(TierTables.bundled());
         }
@@ -133,6 +123,10 @@ final class CascadeValidation {
                 m.put("inSampleInside", r.inSample().inside());
                 m.put("outOfSampleInside", r.outSample().inside());
                 m.put("bands", r.outSample().total());
+                m.put("inSampleLoss", r.inSample().loss());
+                m.put("outOfSampleLoss", r.outSample().loss());
+                m.put("outsideInSample", r.outsideIn());
+                m.put("outsideOutOfSample", r.outsideOut());
                 js.add(m);
             }
             Map<String, Object> m = new LinkedHashMap<>();
@@ -148,12 +142,22 @@ final class CascadeValidation {
         List<String[]> body = new ArrayList<>();
         for (BehaviourFit.Row r : rows) {
             body.add(new String[]{r.event(), r.kind(), r.inSample().inside() + "/" + r.inSample().total(),
-                    r.outSample().inside() + "/" + r.outSample().total()});
+                    r.outSample().inside() + "/" + r.outSample().total(), Output.num(r.inSample().loss(), 2),
+                    Output.num(r.outSample().loss(), 2), r.outsideOut().isEmpty() ? "-" : String.join(" ", r.outsideOut())});
         }
-        body.add(new String[]{"all", "", ii + "/" + it, oi + "/" + ot});
-        Output.table(out, new String[]{"event", "kind", "in-sample", "out-of-sample"}, body);
+        double li = rows.stream().mapToDouble(r -> r.inSample().loss()).sum(), lo = rows.stream().mapToDouble(r -> r.outSample().loss()).sum();
+        body.add(new String[]{"all", "", ii + "/" + it, oi + "/" + ot, Output.num(li, 2), Output.num(lo, 2), ""});
+        Output.table(out, new String[]{"event", "kind", "in-sample", "out-of-sample", "loss in", "loss out", "outside (out of sample)"}, body);
         out.printf("  out-of-sample share %s (%d/%d bands inside)%n", Output.pct(ot > 0 ? (double) oi / ot : 0, 1), oi, ot);
         out.flush();
         return 0;
+    }
+
+    private static void write(Path file, String text) {
+        try {
+            Files.writeString(file, text);
+        } catch (IOException e) {
+            throw new InvalidInputException("out", "cannot write " + file + ": " + e.getMessage());
+        }
     }
 }

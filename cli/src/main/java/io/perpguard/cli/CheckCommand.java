@@ -2,10 +2,8 @@ package io.perpguard.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.perpguard.app.CheckUseCase;
-import io.perpguard.checklist.ChecklistResult;
 import io.perpguard.checklist.MarketContext;
 import io.perpguard.checklist.Policy;
-import io.perpguard.checklist.Rule;
 import io.perpguard.checklist.TradePlan;
 import io.perpguard.checklist.Verdict;
 import io.perpguard.data.account.AccountFile;
@@ -67,13 +65,13 @@ public final class CheckCommand implements Callable<Integer> {
             market = MarketContext.lastBars(c.data(), CheckUseCase.BARS_USED);
         }
         CheckUseCase.Result result = CheckUseCase.run(new CheckUseCase.Request(p, pol, a, market, returns), common.instruments());
-        ChecklistResult r = result.checklist();
+        CheckUseCase.Result r = result;
         PrintWriter out = spec.commandLine().getOut();
         if (common.json()) {
             Output.json(out, result);
         } else {
             out.printf("%s %s %s: %s%n", p.symbol(), p.side().label(), Output.num(p.entry(), 2), r.verdict().label().toUpperCase(Locale.ROOT));
-            for (Rule rule : r.rules()) {
+            for (CheckUseCase.RuleResult rule : r.rules()) {
                 out.printf("  %-4s  %-12s  %s%n", rule.verdict().label().toUpperCase(Locale.ROOT), rule.id(), rule.message());
             }
             out.flush();

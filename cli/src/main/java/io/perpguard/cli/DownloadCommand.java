@@ -16,11 +16,8 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
@@ -52,6 +49,13 @@ public final class DownloadCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print one JSON object instead of a table")
     boolean json;
 
+    /** {@code data download --json}: what each file held before and what was added. */
+    record Files(List<FileJson> files) {
+    }
+
+    record FileJson(String dataset, String file, long rowsBefore, long rowsAdded, String note) {
+    }
+
     @Override
     public Integer call() {
         String oi = oiPeriod != null ? oiPeriod : (Set.of("5m", "15m", "30m", "1h", "2h", "4h", "6h", "12h", "1d").contains(interval) ? interval : "1h");
@@ -72,17 +76,8 @@ public final class DownloadCommand implements Callable<Integer> {
         }
         PrintWriter o = spec.commandLine().getOut();
         if (json) {
-            List<Object> files = new ArrayList<>();
-            for (Downloader.FileReport r : reports) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("dataset", r.dataset());
-                m.put("file", r.file().toString());
-                m.put("rowsBefore", r.rowsBefore());
-                m.put("rowsAdded", r.rowsAdded());
-                m.put("note", r.note());
-                files.add(m);
-            }
-            Output.json(o, Map.of("files", files));
+            Output.json(o, new Files(reports.stream().map(r -> new FileJson(r.dataset(), r.file().toString(), r.rowsBefore(),
+                    r.rowsAdded(), r.note())).toList()));
             return 0;
         }
         for (Downloader.FileReport r : reports) {

@@ -58,14 +58,43 @@ class CascadeCommandsTest {
     }
 
     @Test
+    void cascade_fit_printsTheFitFile_withTheCommandThatReproducesIt() throws Exception {
+        Run r = run("cascade", "--fit", "--leave-out", "jul-2023", "--budget", "1", "--seed", "7");
+        assertThat(r.code()).isZero();
+        JsonNode j = M.readTree(r.out());
+        assertThat(j.at("/procedure/command").asText()).isEqualTo("perpguard cascade --fit --leave-out jul-2023 --budget 1 --seed 7");
+        assertThat(j.at("/procedure/leftOut").asText()).isEqualTo("jul-2023");
+        assertThat(j.at("/procedure/trainedOn").toString()).doesNotContain("jul-2023").contains("oct-2025");
+        assertThat(j.at("/procedure/evaluations").asInt()).isLessThanOrEqualTo(1);
+        assertThat(j.get("behaviour").has("indexImpactShare")).isTrue();
+    }
+
+    @Test
+    void cascade_fitOptions_badInput_isOneLineExitTwo() {
+        for (String[] args : new String[][]{{"cascade", "--fit", "--leave-out", "no-such-event", "--budget", "0"},
+                {"cascade", "--validate", "--refit", "--budget", "-1"}, {"cascade", "--refit"}, {"cascade", "--leave-out", "oct-2025"},
+                {"cascade", "--fit", "--leave-out", "each", "--budget", "0"}}) {
+            Run r = run(args);
+            assertThat(r.code()).as(String.join(" ", args)).isEqualTo(2);
+            assertThat(r.err().strip().lines().count()).as(String.join(" ", args)).isEqualTo(1);
+        }
+    }
+
+    /**
+     * Under the bundled (clean) fit the trigger of 17 Aug 2023 alone — −3 % in 10 minutes on the state of that day —
+     * falls further than the trigger, and the output names the spiral. (On the state of 10 Oct 2025 the fitted set
+     * barely amplifies: docs/cascade.md says so.)
+     */
+    @Test
     void cascade_triggerOnly_fallsFurtherThanItsTrigger_andNamesTheMechanism() throws Exception {
-        Run r = run("cascade", "--event", "oct-2025", "--trigger-only", "--json");
+        Run r = run("cascade", "--event", "aug-2023", "--trigger-only", "--json");
         assertThat(r.code()).isZero();
         JsonNode j = M.readTree(r.out());
         assertThat(j.get("triggerOnly").asBoolean()).isTrue();
-        assertThat(j.get("drawdownPct").asDouble()).isGreaterThan(j.get("exogenousDrawdownPct").asDouble() + 0.1);
+        assertThat(j.get("drawdownPct").asDouble()).isGreaterThan(j.get("exogenousDrawdownPct").asDouble() + 1);
+        assertThat(j.get("indexFeedbackPct").asDouble()).isLessThan(-0.5);
         assertThat(j.get("mechanism").asText()).contains("index feedback");
-        Run t = run("cascade", "--event", "oct-2025", "--trigger-only");
+        Run t = run("cascade", "--event", "aug-2023", "--trigger-only");
         assertThat(t.out()).contains("mechanism: liquidation spiral through index feedback", "defaults used");
     }
 

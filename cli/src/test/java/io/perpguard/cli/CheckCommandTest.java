@@ -13,10 +13,10 @@ class CheckCommandTest {
     @TempDir
     Path dir;
 
-    static final String TRADER_A = "{\"symbol\":\"BTCUSDT\",\"side\":\"long\",\"thesis\":\"\",\"entry\":60000,\"stop\":null,\"stopMethod\":\"none\","
+    static final String TRADER_A = "{\"symbol\":\"BTCUSDT\",\"side\":\"long\",\"thesis\":\"\",\"entryPrice\":60000,\"stop\":null,\"stopMethod\":\"none\","
             + "\"targets\":[],\"leverage\":50,\"equity\":10000,\"qty\":8.3333}";
     static final String TRADER_B = "{\"symbol\":\"BTCUSDT\",\"side\":\"long\",\"thesis\":\"reclaim of the range low with rising open interest\","
-            + "\"entry\":60000,\"stop\":58400,\"stopMethod\":\"structure\",\"targets\":[64000],\"leverage\":10,\"equity\":10000,\"riskPct\":2}";
+            + "\"entryPrice\":60000,\"stop\":58400,\"stopMethod\":\"structure\",\"targets\":[64000],\"leverage\":10,\"equity\":10000,\"riskPct\":2}";
 
     Path write(String name, String text) throws Exception {
         Path p = dir.resolve(name);
@@ -77,7 +77,7 @@ class CheckCommandTest {
 
     @Test
     void test_check_badPlan_isOneLineExit2() throws Exception {
-        CliRun r = CliRun.of("check", "--plan", write("bad.json", "{\"symbol\":\"BTCUSDT\",\"side\":\"long\",\"entry\":60000,"
+        CliRun r = CliRun.of("check", "--plan", write("bad.json", "{\"symbol\":\"BTCUSDT\",\"side\":\"long\",\"entryPrice\":60000,"
                 + "\"leverage\":10,\"equity\":10000,\"levrage\":3}").toString());
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err().trim()).startsWith("error: levrage: unknown field").doesNotContain("\n");

@@ -4,6 +4,7 @@ import io.perpguard.live.LiveOptions;
 
 import io.perpguard.live.fake.FakeBinance;
 import io.perpguard.live.fake.FakeOkx;
+import io.perpguard.live.fake.FakeXt;
 import io.perpguard.live.fake.WebhookReceiver;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * {@code serve --live} with an on-disk database, against the fake Binance and the fake OKX: after a crossing is alerted,
+ * {@code serve --live} with an on-disk database, against the fake Binance, OKX and XT: after a crossing is alerted,
  * the API key, secret and (OKX) passphrase appear in no API
  * response, no database file, no outbox or state file, no webhook body and nothing the process wrote to stdout or
  * stderr (logs included) — grepped byte for byte.
@@ -72,6 +73,21 @@ class LiveSecretsTest {
                     Map.of("PERPGUARD_OKX_KEY", key + "Z", "PERPGUARD_OKX_SECRET", secret, "PERPGUARD_OKX_PASSPHRASE", pass), "50111",
                     () -> fake.subscribed("mark-price", "ETH-USDT-SWAP"), () -> fake.mark("ETH-USDT-SWAP", 2_884)),
                     List.of(key, secret, pass, key.substring(3, 27), secret.substring(9, 30), pass.substring(3, 17)));
+        }
+    }
+
+    @Test
+    void xtKeyAndSecretAreInNoApiResponseDatabaseFileLogOrDelivery() throws Exception {
+        String key = "srvXtKey-0a9b8c7d-6e5f-4a3b-2c1d-0e9f8a7b6c5d", secret = "srvxtsecret1a2b3c4d5e6f7a8b9c0d1e2f";
+        try (FakeXt fake = new FakeXt(key, secret).wallet(10_000)
+                .position(new FakeXt.Pos("eth_usdt", "LONG", 1_000, 3_000, 20, "ISOLATED", 1_500))) {
+            fake.mark("eth_usdt", 3_000);
+            fake.echoKeyInErrors(true);
+            grep(new Venue("xt", "ETH_USDT", fake.restUrl(), fake.wsUrl(),
+                    Map.of("PERPGUARD_XT_KEY", key, "PERPGUARD_XT_SECRET", secret),
+                    Map.of("PERPGUARD_XT_KEY", key + "Z", "PERPGUARD_XT_SECRET", secret), "apikey not exist",
+                    () -> fake.subscribed("mark_price@eth_usdt"), () -> fake.mark("eth_usdt", 2_866)),   // 80 % at 2,867.9, liquidation at 2,864.3 (tier 1 MMR 0.5 %)
+                    List.of(key, secret, key.substring(3, 27), secret.substring(9, 30)));
         }
     }
 

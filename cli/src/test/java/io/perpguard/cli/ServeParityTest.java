@@ -50,11 +50,11 @@ class ServeParityTest {
 
     @Test
     void calc_apiEqualsCliJson_isolatedAndCross() throws Exception {
-        JsonNode api = post("/api/calc", "{\"symbol\":\"BTCUSDT\",\"side\":\"short\",\"entry\":61000,\"qty\":2.5,\"leverage\":40,\"mark\":61500}");
+        JsonNode api = post("/api/calc", "{\"symbol\":\"BTCUSDT\",\"side\":\"short\",\"entryPrice\":61000,\"qty\":2.5,\"leverage\":40,\"markPrice\":61500}");
         JsonNode cli = CliRun.of("calc", "--symbol", "BTCUSDT", "--side", "short", "--entry", "61000", "--qty", "2.5",
                 "--leverage", "40", "--mark", "61500", "--json").json();
         assertThat(api).isEqualTo(cli);
-        JsonNode apiCross = post("/api/calc", "{\"symbol\":\"ETHUSDT\",\"side\":\"long\",\"entry\":3000,\"notional\":90000,\"leverage\":20,"
+        JsonNode apiCross = post("/api/calc", "{\"symbol\":\"ETHUSDT\",\"side\":\"long\",\"entryPrice\":3000,\"notional\":90000,\"leverage\":20,"
                 + "\"marginMode\":\"cross\",\"wallet\":6000}");
         JsonNode cliCross = CliRun.of("calc", "--symbol", "ETHUSDT", "--side", "long", "--entry", "3000", "--notional", "90000",
                 "--leverage", "20", "--margin-mode", "cross", "--wallet", "6000", "--json").json();
@@ -72,14 +72,14 @@ class ServeParityTest {
 
     @Test
     void tiers_apiEqualsCliJson() throws Exception {
-        JsonNode api = post("/api/tiers", "{\"symbol\":\"BTCUSDT\",\"sizes\":[1,10,100],\"leverage\":20,\"entry\":60000}");
+        JsonNode api = post("/api/tiers", "{\"symbol\":\"BTCUSDT\",\"sizes\":[1,10,100],\"leverage\":20,\"entryPrice\":60000}");
         JsonNode cli = CliRun.of("tiers", "--symbol", "BTCUSDT", "--sizes", "1,10,100", "--leverage", "20", "--entry", "60000", "--json").json();
         assertThat(api).isEqualTo(cli);
     }
 
     @Test
     void size_and_kelly_apiEqualsCliJson() throws Exception {
-        JsonNode api = post("/api/size", "{\"symbol\":\"BTCUSDT\",\"equity\":10000,\"riskPct\":2,\"entry\":60000,\"stop\":58400,\"leverage\":10}");
+        JsonNode api = post("/api/size", "{\"symbol\":\"BTCUSDT\",\"equity\":10000,\"riskPct\":2,\"entryPrice\":60000,\"stop\":58400,\"leverage\":10}");
         JsonNode cli = CliRun.of("size", "--symbol", "BTCUSDT", "--equity", "10000", "--risk-pct", "2", "--entry", "60000",
                 "--stop", "58400", "--leverage", "10", "--json").json();
         assertThat(api).isEqualTo(cli);
@@ -107,7 +107,7 @@ class ServeParityTest {
     void traderB_getsTheSameSize_fromCheckAndSize_onCliAndApi() throws Exception {
         Path f = dir.resolve("b.json");
         Files.writeString(f, CheckCommandTest.TRADER_B);
-        String size = "{\"symbol\":\"BTCUSDT\",\"equity\":10000,\"riskPct\":2,\"entry\":60000,\"stop\":58400,\"leverage\":10}";
+        String size = "{\"symbol\":\"BTCUSDT\",\"equity\":10000,\"riskPct\":2,\"entryPrice\":60000,\"stop\":58400,\"leverage\":10}";
         double cliCheck = CliRun.of("check", "--plan", f.toString(), "--json").json().at("/sized/qty").asDouble();
         double apiCheck = post("/api/check", CheckCommandTest.TRADER_B).at("/sized/qty").asDouble();
         double cliSize = CliRun.of("size", "--symbol", "BTCUSDT", "--equity", "10000", "--risk-pct", "2", "--entry", "60000",
@@ -162,7 +162,7 @@ class ServeParityTest {
         // 20x: margin 5 % of notional; 0.1 % per payment eats it well before 50 payments
         assertThat(api.get("intervalsToLiquidation").asInt()).isBetween(1, 50);
         assertThat(api.get("drift").size()).isEqualTo(api.get("intervalsToLiquidation").asInt());
-        JsonNode apiEth = post("/api/funding", "{\"symbol\":\"ETHUSDT\",\"notional\":9000,\"leverage\":5,\"rate\":-0.0003,\"side\":\"short\",\"mark\":3000}");
+        JsonNode apiEth = post("/api/funding", "{\"symbol\":\"ETHUSDT\",\"notional\":9000,\"leverage\":5,\"rate\":-0.0003,\"side\":\"short\",\"markPrice\":3000}");
         JsonNode cliEth = CliRun.of("funding", "--symbol", "ETHUSDT", "--notional", "9000", "--leverage", "5", "--rate", "-0.0003",
                 "--side", "short", "--mark", "3000", "--json").json();
         assertThat(apiEth).isEqualTo(cliEth);
@@ -218,7 +218,7 @@ class ServeParityTest {
         }
         Path f = dir.resolve("BTCUSDT-replay.csv");
         Files.writeString(f, csv);
-        JsonNode api = post("/api/stops", "{\"symbol\":\"BTCUSDT\",\"side\":\"long\",\"entry\":121000,\"mult\":2.5}");
+        JsonNode api = post("/api/stops", "{\"symbol\":\"BTCUSDT\",\"side\":\"long\",\"entryPrice\":121000,\"mult\":2.5}");
         CliRun run = CliRun.of("stops", "--candles", f.toString(), "--side", "long", "--entry", "121000", "--mult", "2.5",
                 "--at", Long.toString(markTime), "--symbol", "BTCUSDT", "--json");
         assertThat(run.exit()).as(run.err()).isZero();

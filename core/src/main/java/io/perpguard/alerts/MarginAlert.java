@@ -8,8 +8,9 @@ package io.perpguard.alerts;
  * @param marginRatio   the margin ratio that raised it (fraction; +∞ when margin balance is gone)
  * @param previousRatio the ratio at the previous mark (NaN for the first), or the window's low for a fast rise
  * @param timeMs        time of the mark that raised it
- * @param message       one line for the trader
+ * @param windowMs      the fast-rise window the rise happened within (the policy's; 0 for the other kinds)
+ * <p>The line a trader reads is written from these figures outside core ({@code app}'s {@code AlertText}).
  */
 public record MarginAlert(AlertKind kind, double threshold, double marginRatio, double previousRatio, long timeMs,
-                          String message) {
+                          long windowMs) {
 }

@@ -4,7 +4,6 @@ import io.perpguard.Checks;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Margin-ratio alert rules as a pure function: (policy, state, new margin ratio, time) → (new state, alerts).
@@ -58,8 +57,7 @@ public final class MarginAlertRules {
             long bit = 1L << i;
             if ((mask & bit) == 0 && r >= t) {
                 mask |= bit;
-                out.add(new MarginAlert(AlertKind.THRESHOLD, t, r, state.lastRatio(), timeMs,
-                        "margin ratio " + pct(r) + " crossed " + pct(t)));
+                out.add(new MarginAlert(AlertKind.THRESHOLD, t, r, state.lastRatio(), timeMs, 0));
             } else if ((mask & bit) != 0 && r < t - policy.rearmGap()) {
                 mask &= ~bit;
             }
@@ -67,8 +65,7 @@ public final class MarginAlertRules {
         boolean liquidated = state.liquidated();
         if (!liquidated && r >= 1) {
             liquidated = true;
-            out.add(new MarginAlert(AlertKind.LIQUIDATION, 1, r, state.lastRatio(), timeMs,
-                    "margin ratio " + pct(r) + ": liquidation"));
+            out.add(new MarginAlert(AlertKind.LIQUIDATION, 1, r, state.lastRatio(), timeMs, 0));
         }
         // tumbling window for the fast-rise rule
         long windowStart = state.windowStartMs();
@@ -82,19 +79,9 @@ public final class MarginAlertRules {
         windowLow = Math.min(windowLow, r);
         if (!fastFired && Double.isFinite(r) && r - windowLow >= policy.fastRise()) {
             fastFired = true;
-            out.add(new MarginAlert(AlertKind.FAST_RISE, policy.fastRise(), r, windowLow, timeMs,
-                    "margin ratio rose " + pts(r - windowLow) + " points to " + pct(r) + " within "
-                            + (policy.fastWindowMs() / 60_000) + " min: margin is falling fast"));
+            out.add(new MarginAlert(AlertKind.FAST_RISE, policy.fastRise(), r, windowLow, timeMs, policy.fastWindowMs()));
         }
         AlertState next = new AlertState(mask, liquidated, r, timeMs, windowStart, windowLow, fastFired);
         return new Step(next, out);
-    }
-
-    private static String pct(double fraction) {
-        return Double.isFinite(fraction) ? String.format(Locale.ROOT, "%.1f %%", fraction * 100) : "∞ (margin balance gone)";
-    }
-
-    private static String pts(double fraction) {
-        return Double.isFinite(fraction) ? String.format(Locale.ROOT, "%.1f", fraction * 100) : "∞";
     }
 }

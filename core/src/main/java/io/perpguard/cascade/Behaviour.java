@@ -13,8 +13,9 @@ import java.util.Map;
  * are only the pre-event state ({@link MarketState}) and the exogenous driver; these values come from
  * {@link BehaviourFit} over the bundled events, never set per event.
  * <p>Parameters are a vector (for the fit) with names, defaults, bounds and whether the fit moves them; fixed ones
- * keep their documented default. The defaults of fitted parameters are the fit's starting point, chosen from a handful
- * of trial runs over the bundled events.
+ * keep their documented default. The default of a fitted parameter is the centre of its range in the fit's coordinates
+ * (geometric mean of the bounds on a log scale, arithmetic mean otherwise): the fit starts there, a point nobody
+ * chose by looking at the events.
  */
 public final class Behaviour {
     /**
@@ -29,34 +30,44 @@ public final class Behaviour {
      * @param what   one line
      */
     public record Param(String name, double def, double lo, double hi, boolean log, boolean fitted, String what) {
+        /** A fitted parameter: its default is the centre of [lo, hi] in search coordinates. */
+        static Param fitted(String name, double lo, double hi, boolean log, String what) {
+            return new Param(name, log ? Math.sqrt(lo * hi) : (lo + hi) / 2, lo, hi, log, true, what);
+        }
+
+        /** A parameter the fit never moves. */
+        static Param fixed(String name, double def, double lo, double hi, boolean log, String what) {
+            return new Param(name, def, lo, hi, log, false, what);
+        }
     }
 
     public static final int FRESH_LEV = 0, SEASONED_LEV = 1, SEASONED_SPREAD = 2, CROWDING = 3, LS_ELASTICITY = 4,
             INDEX_IMPACT = 5, DEPTH_FLOOR = 6, DEPTH_STRESS = 7, REFILL = 8, ANCHOR_S = 9, VALUE_S = 10, MARK_LAG = 11,
-            FLOW_STRESS = 12, CLOSE_BASE = 13, CLOSE_STRESS = 14, NEW_LONG = 15, NEW_SHORT = 16, NEW_CAP = 17, TURNOVER = 18, RESCUE_ZONE = 19, RESCUE = 20;
+            FLOW_STRESS = 12, CLOSE_BASE = 13, CLOSE_STRESS = 14, NEW_LONG = 15, NEW_SHORT = 16, NEW_CAP = 17, TURNOVER = 18, RESCUE_ZONE = 19, RESCUE = 20, INDEX_WITHDRAWAL = 21;
 
     public static final Param[] PARAMS = {
-            new Param("freshLeverageScale", 1.5, 0.3, 3, true, true, "leverage of positions opened in the look-back window, × the base mix 2–100×"),
-            new Param("seasonedLeverageScale", 1, 0.3, 3, true, true, "leverage of positions open before the window, × the base mix 1–20×"),
-            new Param("seasonedSpreadPct", 8, 2, 25, true, false, "σ of seasoned entries around the window's first price, %"),
-            new Param("crowdingElasticity", 0.3, 0, 1.5, false, true, "log leverage tilt toward longs per unit of (funding − 0.01 %) / 0.01 %"),
-            new Param("longShortElasticity", 0.5, 0, 2, false, false, "log leverage tilt toward longs per log long/short ratio"),
-            new Param("indexImpactShare", 0.8, 0.01, 0.95, false, true, "φ: index move (%) per calm 1 % depth of net forced flow (endogenous feedback)"),
-            new Param("depthFloor", 0.02, 0.002, 0.5, true, true, "lowest depth multiplier m in a crash (withdrawal floor)"),
-            new Param("depthStressRefPct", 0.3, 0.1, 3, true, true, "60-s move (%) at which depth halves"),
-            new Param("refillPerDepth", 0.05, 0.005, 1, true, true, "ρ / D₁: refill of consumed depth per second per % of dislocation"),
-            new Param("anchorSeconds", 60, 10, 1000, true, false, "time constant of the anchor following the last price, s"),
-            new Param("valueSeconds", 1800, 120, 20000, true, true, "time constant of the anchor returning to the index, s"),
-            new Param("markLagSeconds", 120, 0, 600, false, false, "mark-price basis EMA, s"),
-            new Param("flowStressRefPct", 2, 0.5, 10, true, false, "drawdown (%) that counts as stress 1 for voluntary flow"),
-            new Param("closeBasePerHour", 0.005, 0, 0.05, false, false, "voluntary closes per hour in calm, share of OI"),
-            new Param("closeStressPerHour", 0.05, 0.002, 0.5, true, true, "extra voluntary closes per hour per unit of stress"),
-            new Param("newLongPerHour", 0.03, 0.001, 0.5, true, true, "dip-buyer opens per hour per unit of stress, share of OI"),
-            new Param("newShortPerHour", 0.03, 0.001, 0.5, true, true, "momentum-short opens per hour per unit of stress, share of OI"),
-            new Param("newOpenStressCap", 2, 0, 10, false, false, "largest stress that drives new opens (0 = none)"),
-            new Param("turnoverPerDay", 0.1, 0.005, 1, true, true, "share of open positions closed and reopened at current prices per day before the event"),
-            new Param("rescueZonePct", 3, 0.5, 10, true, false, "positions within this % of liquidation are defended (closed or topped up)"),
-            new Param("rescuePerHour", 1, 0.01, 20, true, true, "share of endangered positions defended per hour"),
+            Param.fitted("freshLeverageScale", 0.3, 3, true, "leverage of positions opened in the look-back window, × the base mix 2–100×"),
+            Param.fitted("seasonedLeverageScale", 0.3, 3, true, "leverage of positions open before the window, × the base mix 1–20×"),
+            Param.fixed("seasonedSpreadPct", 8, 2, 25, true, "σ of seasoned entries around the window's first price, %"),
+            Param.fitted("crowdingElasticity", 0, 1.5, false, "log leverage tilt toward longs per unit of (funding − 0.01 %) / 0.01 %"),
+            Param.fixed("longShortElasticity", 0.5, 0, 2, false, "log leverage tilt toward longs per log long/short ratio"),
+            Param.fitted("indexImpactShare", 0.01, 0.95, false, "φ: index move (%) per 1 % of depth m^κ·D₁ of net forced flow (endogenous feedback)"),
+            Param.fitted("depthFloor", 0.002, 0.5, true, "lowest depth multiplier m in a crash (withdrawal floor)"),
+            Param.fitted("depthStressRefPct", 0.1, 3, true, "60-s move (%) at which depth halves"),
+            Param.fitted("refillPerDepth", 0.005, 1, true, "ρ / D₁: refill of consumed depth per second per % of dislocation"),
+            Param.fixed("anchorSeconds", 60, 10, 1000, true, "time constant of the anchor following the last price, s"),
+            Param.fitted("valueSeconds", 120, 20000, true, "time constant of the anchor returning to the index, s"),
+            Param.fixed("markLagSeconds", 120, 0, 600, false, "mark-price basis EMA, s"),
+            Param.fixed("flowStressRefPct", 2, 0.5, 10, true, "drawdown (%) that counts as stress 1 for voluntary flow"),
+            Param.fixed("closeBasePerHour", 0.005, 0, 0.05, false, "voluntary closes per hour in calm, share of OI"),
+            Param.fitted("closeStressPerHour", 0.002, 0.5, true, "extra voluntary closes per hour per unit of stress"),
+            Param.fitted("newLongPerHour", 0.001, 0.5, true, "dip-buyer opens per hour per unit of stress, share of OI"),
+            Param.fitted("newShortPerHour", 0.001, 0.5, true, "momentum-short opens per hour per unit of stress, share of OI"),
+            Param.fixed("newOpenStressCap", 2, 0, 10, false, "largest stress that drives new opens (0 = none)"),
+            Param.fitted("turnoverPerDay", 0.005, 1, true, "share of open positions closed and reopened at current prices per day before the event"),
+            Param.fixed("rescueZonePct", 3, 0.5, 10, true, "positions within this % of liquidation are defended (closed or topped up)"),
+            Param.fitted("rescuePerHour", 0.01, 20, true, "share of endangered positions defended per hour"),
+            Param.fitted("indexWithdrawalExponent", 0, 1, false, "κ: index impact against the withdrawn depth m^κ·D₁ (0 calm depth, 1 the depth left)"),
     };
 
     private final double[] v;
@@ -134,7 +145,7 @@ public final class Behaviour {
     /** The order book of a market with calm 1 % depth {@code d1} and exponent {@code beta}. */
     public DepthModel depth(double d1, double beta) {
         return new DepthModel(d1, d1, beta, v[DEPTH_FLOOR], v[DEPTH_STRESS], 10, 600, v[REFILL] * d1, v[ANCHOR_S],
-                v[VALUE_S], v[INDEX_IMPACT]);
+                v[VALUE_S], v[INDEX_IMPACT], v[INDEX_WITHDRAWAL]);
     }
 
     @Override

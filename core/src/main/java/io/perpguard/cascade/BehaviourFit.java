@@ -1,6 +1,7 @@
 package io.perpguard.cascade;
 
 import io.perpguard.Checks;
+import io.perpguard.InvalidInputException;
 import io.perpguard.instrument.RiskTiers;
 
 import java.util.ArrayList;
@@ -8,24 +9,51 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Function;
 
 /**
  * Fits the one {@link Behaviour} set to a list of events and scores it by leave-one-out.
  * <pre>
- * loss(θ)   = Σ_events Σ_bands [outside] · (1 + min(1, distance / scale))      scale = largest finite |bound| or width
- * search    = (1+1) evolution strategy from the defaults, fitted parameters only, in [0, 1]-normalised (log where
- *             marked) coordinates; each trial moves each parameter with probability ½ by N(0, σ²); σ ×1.5 on success,
- *             ×0.85 on failure (1/5th-rule style), bounded to [0.01, 0.3]; seeded, so the same budget gives the same set
+ * loss(θ)   = Σ_events Σ_bands ln(1 + d_b / w_b)     d = distance outside the band (0 inside), w = band width, or |bound|
+ *             of a one-sided band; a band whose value cannot be computed costs ln(1 + 10). Continuous at the band edge
+ *             and concave, so the search is pulled toward every band and one hopeless band does not dominate.
+ * start     = {@link #start()}: every fitted parameter at the centre of its range (see {@link Behaviour.Param#fitted})
+ * search    = compass (coordinate pattern) search in [0, 1]-normalised coordinates (log where marked): each sweep visits
+ *             the fitted parameters in an order drawn from the seed, tries ±step (the last successful sign first) and
+ *             keeps the first move that lowers the loss; a sweep with no move halves the step (¼ → 1/64, then stop).
+ *             {@code budget} = loss evaluations after the start's. Deterministic for (events, start, budget, seed).
  * leave-one-out: for each event e, θ₋ₑ = fit(all but e); out-of-sample = bands of e inside under θ₋ₑ;
  *             in-sample = bands of e inside under θ_all = fit(all)
  * </pre>
  */
 public final class BehaviourFit {
+    /** Largest and smallest compass step, unit coordinates. */
+    static final double FIRST_STEP = 0.25, LAST_STEP = 1.0 / 64;
+    /** Loss of a band whose value is not a number. */
+    static final double NAN_LOSS = Math.log1p(10);
     private final EventModel model;
+    private final int eventThreads;
 
     public BehaviourFit(Function<String, RiskTiers> tiers) {
+        this(tiers, 1);
+    }
+
+    /**
+     * @param eventThreads threads that run one loss evaluation's events side by side (the sum is taken in event order,
+     *                     so the result does not depend on it)
+     */
+    public BehaviourFit(Function<String, RiskTiers> tiers, int eventThreads) {
         this.model = new EventModel(tiers);
+        this.eventThreads = Math.max(1, eventThreads);
+    }
+
+    /** The search's starting point: fitted parameters at the centre of their range, the rest at their default. */
+    public static Behaviour start() {
+        return Behaviour.defaults();
     }
 
     /**
@@ -41,23 +69,32 @@ public final class BehaviourFit {
         }
     }
 
+    /** The loss of one band (see the class formula). */
+    public static double bandLoss(BandResult b) {
+        if (b.inside()) {
+            return 0;
+        }
+        if (!Double.isFinite(b.distance())) {
+            return NAN_LOSS;
+        }
+        double w = Double.isFinite(b.high() - b.low()) ? b.high() - b.low() : 0;
+        if (!(w > 0)) {
+            w = Double.isFinite(b.low()) ? Math.abs(b.low()) : Math.abs(b.high());
+        }
+        if (!(w > 0)) {
+            // a one-sided band at 0 has no scale of its own: the miss relative to the value
+            w = Math.max(Math.abs(b.value()), 1e-300);
+        }
+        return Math.log1p(b.distance() / w);
+    }
+
     /** The score of one run's bands. */
     public static Score score(CascadeResult r) {
         int in = 0;
         double loss = 0;
         for (BandResult b : r.bands()) {
-            if (b.inside()) {
-                in++;
-                continue;
-            }
-            double scale = 0;
-            for (double v : new double[]{b.low(), b.high(), b.high() - b.low()}) {
-                if (Double.isFinite(v)) {
-                    scale = Math.max(scale, Math.abs(v));
-                }
-            }
-            double d = Double.isFinite(b.distance()) && scale > 0 ? Math.min(1, b.distance() / scale) : 1;
-            loss += 1 + d;
+            in += b.inside() ? 1 : 0;
+            loss += bandLoss(b);
         }
         return new Score(in, r.bands().size(), loss);
     }
@@ -68,44 +105,103 @@ public final class BehaviourFit {
 
     public Score score(List<CascadeEvent> events, Behaviour b) {
         Score s = new Score(0, 0, 0);
-        for (CascadeEvent e : events) {
-            s = s.plus(score(e, b));
+        if (eventThreads == 1 || events.size() == 1) {
+            for (CascadeEvent e : events) {
+                s = s.plus(score(e, b));
+            }
+            return s;
         }
-        return s;
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(eventThreads, events.size()));
+        try {
+            List<Future<Score>> parts = new ArrayList<>();
+            for (CascadeEvent e : events) {
+                parts.add(pool.submit(() -> score(e, b)));
+            }
+            for (Future<Score> f : parts) {
+                s = s.plus(get(f));
+            }
+            return s;
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
-    /** Fits the behaviour to {@code train} with {@code budget} trials from {@code start} (see the class formula). */
-    public Behaviour fit(List<CascadeEvent> train, Behaviour start, int budget, long seed) {
+    private static <T> T get(Future<T> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("fit interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /**
+     * What a fit did.
+     *
+     * @param behaviour   the fitted set
+     * @param startLoss   training loss at the start
+     * @param loss        training loss of the fitted set
+     * @param evaluations loss evaluations spent after the start's
+     * @param moves       accepted moves
+     */
+    public record Result(Behaviour behaviour, double startLoss, double loss, int evaluations, int moves) {
+    }
+
+    /** Fits the behaviour to {@code train} with {@code budget} loss evaluations from {@code start} (class formula). */
+    public Result fit(List<CascadeEvent> train, Behaviour start, int budget, long seed) {
         Checks.inRange("budget", budget, 0, 100_000);
+        if (train.isEmpty()) {
+            throw new InvalidInputException("events", "the fit needs at least one event");
+        }
         Random rnd = new Random(seed);
-        Behaviour best = start;
-        double bestLoss = score(train, best).loss();
-        double sigma = 0.15;
         int[] free = freeParams();
-        for (int trial = 0; trial < budget && bestLoss > 0; trial++) {
-            double[] u = toUnit(best);
+        double[] u = toUnit(start);
+        double[] sign = new double[u.length];
+        java.util.Arrays.fill(sign, 1);
+        Behaviour best = fromUnit(u, start);
+        double startLoss = score(train, best).loss(), bestLoss = startLoss;
+        int evals = 0, moves = 0;
+        double step = FIRST_STEP;
+        while (evals < budget && step >= LAST_STEP && bestLoss > 0) {
             boolean moved = false;
-            for (int i : free) {
-                if (rnd.nextBoolean()) {
-                    u[i] = clamp01(u[i] + sigma * rnd.nextGaussian());
-                    moved = true;
+            int[] order = free.clone();
+            for (int k = order.length - 1; k > 0; k--) {
+                int j = rnd.nextInt(k + 1), t = order[k];
+                order[k] = order[j];
+                order[j] = t;
+            }
+            for (int i : order) {
+                for (int tryDir = 0; tryDir < 2 && evals < budget; tryDir++) {
+                    double dir = tryDir == 0 ? sign[i] : -sign[i];
+                    double[] v = u.clone();
+                    v[i] = clamp01(u[i] + dir * step);
+                    if (v[i] == u[i]) {
+                        continue;
+                    }
+                    Behaviour cand = fromUnit(v, start);
+                    double loss = score(train, cand).loss();
+                    evals++;
+                    if (loss < bestLoss - 1e-9) {
+                        u = v;
+                        best = cand;
+                        bestLoss = loss;
+                        sign[i] = dir;
+                        moves++;
+                        moved = true;
+                        break;
+                    }
                 }
             }
             if (!moved) {
-                int i = free[rnd.nextInt(free.length)];
-                u[i] = clamp01(u[i] + sigma * rnd.nextGaussian());
-            }
-            Behaviour cand = fromUnit(u, best);
-            double loss = score(train, cand).loss();
-            if (loss < bestLoss) {
-                best = cand;
-                bestLoss = loss;
-                sigma = Math.min(0.3, sigma * 1.5);
-            } else {
-                sigma = Math.max(0.01, sigma * 0.85);
+                step /= 2;
             }
         }
-        return best;
+        return new Result(best, startLoss, bestLoss, evals, moves);
     }
 
     /**
@@ -115,8 +211,24 @@ public final class BehaviourFit {
      * @param kind      crash, control or de-levered
      * @param inSample  score under the set fitted to every event
      * @param outSample score under the set fitted without this event
+     * @param outsideIn  ids of the bands outside in sample
+     * @param outsideOut ids of the bands outside out of sample
      */
-    public record Row(String event, String kind, Score inSample, Score outSample) {
+    public record Row(String event, String kind, Score inSample, Score outSample, List<String> outsideIn, List<String> outsideOut) {
+        public Row {
+            outsideIn = List.copyOf(outsideIn);
+            outsideOut = List.copyOf(outsideOut);
+        }
+    }
+
+    private static List<String> outside(CascadeResult r) {
+        List<String> ids = new ArrayList<>();
+        for (BandResult b : r.bands()) {
+            if (!b.inside()) {
+                ids.add(b.id());
+            }
+        }
+        return ids;
     }
 
     /**
@@ -132,32 +244,24 @@ public final class BehaviourFit {
     }
 
     /**
-     * Runs the whole fit: every event, then once per left-out event, on {@code threads} threads (each fit is
-     * independent and seeded, so the result does not depend on the thread count).
+     * Runs the fit on every event ({@code null} key) and once per left-out event (its name as key) on {@code threads}
+     * threads; each fit is independent and seeded, so the result does not depend on the thread count.
      */
-    public Fits fitAll(List<CascadeEvent> events, Behaviour start, int budget, long seed, int threads) {
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(Math.max(1, threads));
+    public Map<String, Result> fitAll(List<CascadeEvent> events, Behaviour start, int budget, long seed, int threads) {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
         try {
-            java.util.concurrent.Future<Behaviour> all = pool.submit(() -> fit(events, start, budget, seed));
-            Map<String, java.util.concurrent.Future<Behaviour>> jobs = new LinkedHashMap<>();
+            Map<String, Future<Result>> jobs = new LinkedHashMap<>();
+            jobs.put(null, pool.submit(() -> fit(events, start, budget, seed)));
             for (CascadeEvent left : events) {
                 List<CascadeEvent> train = new ArrayList<>(events);
                 train.remove(left);
                 jobs.put(left.name(), pool.submit(() -> fit(train, start, budget, seed)));
             }
-            Map<String, Behaviour> folds = new LinkedHashMap<>();
-            for (Map.Entry<String, java.util.concurrent.Future<Behaviour>> j : jobs.entrySet()) {
-                folds.put(j.getKey(), j.getValue().get());
+            Map<String, Result> out = new LinkedHashMap<>();
+            for (Map.Entry<String, Future<Result>> j : jobs.entrySet()) {
+                out.put(j.getKey(), get(j.getValue()));
             }
-            return new Fits(all.get(), folds);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("fit interrupted", e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IllegalStateException(e.getCause());
+            return out;
         } finally {
             pool.shutdownNow();
         }
@@ -169,9 +273,10 @@ public final class BehaviourFit {
         for (CascadeEvent e : events) {
             Behaviour fold = fits.folds().get(e.name());
             if (fold == null) {
-                throw new io.perpguard.InvalidInputException("fits", "no leave-one-out set for event '" + e.name() + "'; re-run the fit");
+                throw new InvalidInputException("fits", "no leave-one-out set for event '" + e.name() + "'; re-run the fit");
             }
-            rows.add(new Row(e.name(), e.kind(), score(e, fits.all()), score(e, fold)));
+            CascadeResult in = model.run(e, fits.all()), out = model.run(e, fold);
+            rows.add(new Row(e.name(), e.kind(), score(in), score(out), outside(in), outside(out)));
         }
         return rows;
     }

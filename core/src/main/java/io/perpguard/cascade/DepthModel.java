@@ -8,6 +8,7 @@ import io.perpguard.Checks;
  * cumulative depth within x % of the anchor:  D(x) = m · D₁ · (x / 1 %)^β            static book walk, CASCADE.md §3.1
  * price after consuming C of the bids:        P = anchor · exp(−1 % · (C / (m·D₁))^(1/β))
  * withdrawal target:                          m* = max(mMin, 1 / (1 + (s / sRef)²)),   s = |60-s return| in %
+ * index feedback per step:                    Δln index = −φ/100 · (net forced flow) / (m^κ · D₁)   (the book moves with it)
  * </pre>
  * m moves toward m* with time constant {@code withdrawSeconds} when falling and {@code returnSeconds} when rising
  * (crisis multiplier, CASCADE.md §3.2: median 3.4×, p90 17×, extremes 50–561×). Consumed depth C refills
@@ -32,10 +33,14 @@ import io.perpguard.Checks;
  *                          1 % depth D₁ of net liquidation flow (linear, Kyle-style). The same crowded positions are
  *                          liquidated on every venue the index averages, so forced selling is not only a local dislocation
  *                          that arbitrage undoes; 0 = purely transient (no feedback)
+ * @param indexWithdrawalExponent κ, 0–1: the index impact is taken against the withdrawn depth m^κ·D₁ (κ = 0: calm
+ *                          depth; κ = 1: the depth left in the crash). Liquidity providers pull quotes on every venue
+ *                          at once when realised volatility jumps, so the same forced flow moves the index further in
+ *                          a fast fall than in a slow one
  */
 public record DepthModel(double bidDepth1PctUsd, double askDepth1PctUsd, double beta, double minMultiplier,
                          double stressRefPct, double withdrawSeconds, double returnSeconds, double refillUsdPerSecPerPct,
-                         double anchorSeconds, double valueSeconds, double indexImpactShare) {
+                         double anchorSeconds, double valueSeconds, double indexImpactShare, double indexWithdrawalExponent) {
     public DepthModel {
         Checks.positive("depth.bidDepth1PctUsd", bidDepth1PctUsd);
         Checks.positive("depth.askDepth1PctUsd", askDepth1PctUsd);
@@ -48,6 +53,15 @@ public record DepthModel(double bidDepth1PctUsd, double askDepth1PctUsd, double 
         Checks.notNegative("depth.anchorSeconds", anchorSeconds);
         Checks.notNegative("depth.valueSeconds", valueSeconds);
         Checks.inRange("depth.indexImpactShare", indexImpactShare, 0, 1);
+        Checks.inRange("depth.indexWithdrawalExponent", indexWithdrawalExponent, 0, 1);
+    }
+
+    /** A book whose index impact is against calm depth (κ = 0). */
+    public DepthModel(double bidDepth1PctUsd, double askDepth1PctUsd, double beta, double minMultiplier, double stressRefPct,
+                      double withdrawSeconds, double returnSeconds, double refillUsdPerSecPerPct, double anchorSeconds,
+                      double valueSeconds, double indexImpactShare) {
+        this(bidDepth1PctUsd, askDepth1PctUsd, beta, minMultiplier, stressRefPct, withdrawSeconds, returnSeconds,
+                refillUsdPerSecPerPct, anchorSeconds, valueSeconds, indexImpactShare, 0);
     }
 
     /** A book whose liquidation impact never moves the index (φ = 0). */
@@ -55,13 +69,13 @@ public record DepthModel(double bidDepth1PctUsd, double askDepth1PctUsd, double 
                       double withdrawSeconds, double returnSeconds, double refillUsdPerSecPerPct, double anchorSeconds,
                       double valueSeconds) {
         this(bidDepth1PctUsd, askDepth1PctUsd, beta, minMultiplier, stressRefPct, withdrawSeconds, returnSeconds,
-                refillUsdPerSecPerPct, anchorSeconds, valueSeconds, 0);
+                refillUsdPerSecPerPct, anchorSeconds, valueSeconds, 0, 0);
     }
 
     /** The same book with index feedback share {@code phi}. */
     public DepthModel withIndexImpactShare(double phi) {
         return new DepthModel(bidDepth1PctUsd, askDepth1PctUsd, beta, minMultiplier, stressRefPct, withdrawSeconds,
-                returnSeconds, refillUsdPerSecPerPct, anchorSeconds, valueSeconds, phi);
+                returnSeconds, refillUsdPerSecPerPct, anchorSeconds, valueSeconds, phi, indexWithdrawalExponent);
     }
 
     /** A static book: no withdrawal, no refill, fixed anchor (the setting of invariant I6). */
@@ -72,7 +86,7 @@ public record DepthModel(double bidDepth1PctUsd, double askDepth1PctUsd, double 
     /** The same liquidity scaled by {@code f}: both sides' D₁ and the refill rate ρ. */
     public DepthModel scaled(double f) {
         return new DepthModel(bidDepth1PctUsd * f, askDepth1PctUsd * f, beta, minMultiplier, stressRefPct, withdrawSeconds,
-                returnSeconds, refillUsdPerSecPerPct * f, anchorSeconds, valueSeconds, indexImpactShare);
+                returnSeconds, refillUsdPerSecPerPct * f, anchorSeconds, valueSeconds, indexImpactShare, indexWithdrawalExponent);
     }
 
     /**

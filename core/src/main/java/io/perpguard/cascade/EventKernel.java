@@ -24,6 +24,8 @@ final class EventKernel {
     private static final int LONG = 0, SHORT = 1;
     /** Largest walk from the anchor, log-percent (a factor e^±9.2 ≈ 10⁴). */
     static final double MAX_WALK = 921;
+    /** Clock of the defence of endangered positions, seconds. */
+    static final double RESCUE_SECONDS = 10;
     /** Resting limit orders (below the book) the engine looks past per step before it waits. */
     private static final int MAX_SKIPS = 64;
 
@@ -37,13 +39,17 @@ final class EventKernel {
     private final Halt[] halts;
     // leverage classes for new opens: [side][class]
     private final double[][] newLev = new double[2][], newWeight = new double[2][], newLiqRatio = new double[2][], newBkRatio = new double[2][];
+    /** Defence of endangered positions runs every this many steps (about 10 s: traders react in seconds, not per step). */
+    private final int rescueEvery;
     private final double withdrawFac, returnFac, refillRate, anchorFac, valueFac, markFac;
-    private final double dBid, dAsk, beta, invBeta, mMin, stressRef, phi;
+    private final double dBid, dAsk, beta, invBeta, mMin, stressRef, phi, kappa;
 
-    // positions per side (structure of arrays); qn = quantity / survival factor at open
+    // positions per side (structure of arrays); open quantity = qn · survival[side] · bmul[side][bin]
     private double[][] qn = new double[2][], entry = new double[2][], liq = new double[2][], bk = new double[2][], lev = new double[2][];
-    private int[][] next = new int[2][];
+    private int[][] next = new int[2][], bin = new int[2][];
     private final int[][] head = new int[2][NB];
+    // per bucket: the rescue factor of its positions and Σ qn · bmul (so defence is O(buckets), not O(positions))
+    private final double[][] bmul = new double[2][NB], bsum = new double[2][NB];
     private final int[] count = new int[2], top = new int[2];
     private final double[] survival = new double[2], sumQn = new double[2];
     // engine queue (ring)
@@ -94,6 +100,8 @@ final class EventKernel {
         mMin = d.minMultiplier();
         stressRef = d.stressRefPct();
         phi = d.indexImpactShare();
+        kappa = d.indexWithdrawalExponent();
+        rescueEvery = Math.max(1, (int) Math.round(RESCUE_SECONDS / dt));
         withdrawFac = 1 - Math.exp(-dt / d.withdrawSeconds());
         returnFac = 1 - Math.exp(-dt / d.returnSeconds());
         refillRate = d.refillUsdPerSecPerPct();
@@ -142,7 +150,10 @@ final class EventKernel {
             bk[s] = Arrays.copyOf(b.bankruptcy(), cap);
             lev[s] = Arrays.copyOf(b.leverage(), cap);
             next[s] = new int[cap];
+            bin[s] = new int[cap];
             Arrays.fill(head[s], -1);
+            Arrays.fill(bmul[s], 1);
+            Arrays.fill(bsum[s], 0);
             count[s] = n;
             top[s] = s == LONG ? -1 : NB;
             survival[s] = 1;
@@ -200,8 +211,12 @@ final class EventKernel {
 
     private void link(int s, int i) {
         int b = bucket(liq[s][i] / p0);
+        bin[s][i] = b;
         next[s][i] = head[s][b];
         head[s][b] = i;
+        // qn holds the effective quantity on entry; stored relative to the bucket's rescue factor
+        bsum[s][b] += qn[s][i];
+        qn[s][i] /= bmul[s][b];
         if (s == LONG ? b > top[s] : b < top[s]) {
             top[s] = b;
         }
@@ -227,6 +242,10 @@ final class EventKernel {
             }
         }
         return false;
+    }
+
+    private double mKappa() {
+        return kappa == 0 ? 1 : kappa == 1 ? m : Math.pow(m, kappa);
     }
 
     // --- book walk (DepthModel formulas) ---
@@ -281,9 +300,9 @@ final class EventKernel {
                 // longs closing sell, shorts closing buy
                 netQty += closedL - closedS;
             }
-            if (flow.rescuePerHour() > 0) {
-                // endangered positions are defended (closed or topped up) before the mark reaches them
-                double f = Math.min(1, flow.rescuePerHour() / 3600 * dt);
+            if (flow.rescuePerHour() > 0 && step % rescueEvery == 0) {
+                // endangered positions are defended (closed or topped up) before the mark reaches them, on a 10-s clock
+                double f = Math.min(1, flow.rescuePerHour() / 3600 * dt * rescueEvery);
                 netQty += rescue(LONG, f) - rescue(SHORT, f);
             }
             if (stress > 0 && (flow.newLongPerHour() > 0 || flow.newShortPerHour() > 0)) {
@@ -388,12 +407,18 @@ final class EventKernel {
         int to = s == LONG ? top[LONG] : bucket(mark * (1 + z) / p0);
         double closed = 0;
         for (int b = Math.max(0, from); b <= Math.min(NB - 1, to); b++) {
-            for (int i = head[s][b]; i >= 0; i = next[s][i]) {
-                double q = qn[s][i] * f;
-                if (q > 0) {
-                    qn[s][i] -= q;
-                    sumQn[s] -= q;
-                    closed += q * survival[s];
+            double q = bsum[s][b] * f;
+            if (q > 0) {
+                bsum[s][b] -= q;
+                sumQn[s] -= q;
+                closed += q * survival[s];
+                bmul[s][b] *= 1 - f;
+                if (bmul[s][b] < 1e-150) {
+                    // fold the factor into the positions before it underflows
+                    for (int i = head[s][b]; i >= 0; i = next[s][i]) {
+                        qn[s][i] *= bmul[s][b];
+                    }
+                    bmul[s][b] = 1;
                 }
             }
         }
@@ -436,8 +461,10 @@ final class EventKernel {
                 } else {
                     next[s][prev] = nx;
                 }
-                double q = qn[s][i] * survival[s];
-                sumQn[s] -= qn[s][i];
+                double eff = qn[s][i] * bmul[s][b];
+                double q = eff * survival[s];
+                sumQn[s] -= eff;
+                bsum[s][b] -= eff;
                 qn[s][i] = 0;
                 if (q > 0) {
                     enqueue(s, i, q);
@@ -494,16 +521,19 @@ final class EventKernel {
         double consumedBefore = consumed;
         drain(budget, minBudget, limit, skips, mi);
         if (phi > 0 && consumed != consumedBefore) {
-            // index feedback (linear permanent impact against the calm book every venue shares): each calm 1 % depth
-            // of net forced selling moves the fundamental the anchor returns to by φ %
+            // index feedback (linear permanent impact, DepthModel): each 1 % depth m^κ·D₁ of net forced selling moves
+            // the index by φ %. The same positions are liquidated on every venue the index averages, so the index moves
+            // in the same step, and this venue's book, priced off the index, moves with it
             double flow = consumed - consumedBefore;
-            double dLn = -phi * flow / (flow > 0 ? dBid : dAsk) / 100;
+            double dLn = -phi * flow / (mKappa() * (flow > 0 ? dBid : dAsk)) / 100;
             lnF += dLn;
+            lnA += dLn;
             indexFeedbackLog += dLn;
         }
     }
 
     private void drain(double budget, double minBudget, boolean limit, int skips, int mi) {
+        double bookPx = Double.NaN; // price at the current walk, for the limit check; reset after every fill
         while (qSize > 0 && budget > minBudget) {
             int p = qHead;
             int s = qSide[p], i = qIdx[p];
@@ -517,7 +547,10 @@ final class EventKernel {
             double sgn = s == LONG ? 1 : -1; // longs sell into bids (consumed grows), shorts buy asks
             if (limit) {
                 // BitMEX: a limit at the bankruptcy price never fills worse than bankruptcy
-                double room = s == LONG ? consumedFor(b) - consumed : consumed - consumedFor(b);
+                if (Double.isNaN(bookPx)) {
+                    bookPx = priceAt(consumed);
+                }
+                double room = (s == LONG ? b < bookPx : b > bookPx) ? (s == LONG ? consumedFor(b) - consumed : consumed - consumedFor(b)) : 0;
                 chunk = Math.min(chunk, Math.max(0, room) / anchor);
                 if (chunk <= q * 1e-12) {
                     // the book is below this order's limit: it rests; look at the next few in the queue
@@ -553,6 +586,7 @@ final class EventKernel {
             if (chunk > 0) {
                 double before = consumed;
                 consumed += sgn * chunk * anchor;
+                bookPx = Double.NaN;
                 // I3: a long liquidation only sells (consumes bids), a short one only buys
                 if ((s == LONG) != (consumed > before)) {
                     wrongWay += chunk;
@@ -607,12 +641,14 @@ final class EventKernel {
         double need = qty;
         while (need > 0 && adlCursor >= 0) {
             int j = (int) (adlKeys[adlCursor] & 0xffffffffL);
-            double avail = qn[o][j] * survival[o];
+            double mul = bmul[o][bin[o][j]];
+            double avail = qn[o][j] * mul * survival[o];
             double take = Math.min(avail, need);
-            qn[o][j] -= take / survival[o];
+            qn[o][j] -= take / survival[o] / mul;
             sumQn[o] -= take / survival[o];
+            bsum[o][bin[o][j]] -= take / survival[o];
             need -= take;
-            if (qn[o][j] <= avail * 1e-12 / survival[o]) {
+            if (qn[o][j] <= avail * 1e-12 / survival[o] / mul) {
                 qn[o][j] = 0;
                 adlCursor--;
             }
@@ -658,12 +694,13 @@ final class EventKernel {
         bk[s] = Arrays.copyOf(bk[s], n);
         lev[s] = Arrays.copyOf(lev[s], n);
         next[s] = Arrays.copyOf(next[s], n);
+        bin[s] = Arrays.copyOf(bin[s], n);
     }
 
     // --- results ---
     /** Quantity of position {@code i} of side {@code s} (0 long, 1 short) still open (tests). */
     double openQty(int s, int i) {
-        return qn[s][i] * survival[s];
+        return qn[s][i] * bmul[s][bin[s][i]] * survival[s];
     }
 
     double remainingQty(int s) {

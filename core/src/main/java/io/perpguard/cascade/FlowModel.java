@@ -23,7 +23,7 @@ import io.perpguard.Checks;
  * @param rescueZonePct      positions whose liquidation price lies within this percent of the mark are defended:
  *                           closed (or topped up, which takes them off the ladder alike) at {@code rescuePerHour}
  * @param rescuePerHour      share of the endangered positions closed per hour; 0 = none. A slow fall gives traders
- *                           hours to defend, a flash crash minutes
+ *                           hours to defend, a flash crash minutes. Applied on a 10-s clock
  */
 public record FlowModel(double stressRefPct, double closeBasePerHour, double closeStressPerHour, double newLongPerHour,
                         double newShortPerHour, double newOpenStressCap, double rescueZonePct, double rescuePerHour) {

@@ -12,6 +12,7 @@ import io.perpguard.margin.Position;
 import io.perpguard.portfolio.Exposure;
 import io.perpguard.sizing.RiskBasedSizer;
 import io.perpguard.margin.Side;
+import io.perpguard.funding.FundingCarry;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -112,12 +113,12 @@ public final class PreTradeCheck {
         int words = words(t);
         Map<String, Object> v = values("words", words);
         if (words == 0) {
-            return new Rule("thesis", Verdict.FAIL, "no thesis: state in one sentence why this trade should work and what would prove it wrong", v);
+            return new Rule("thesis", Verdict.FAIL, Reason.THESIS_MISSING, v);
         }
         if (words < 4) {
-            return new Rule("thesis", Verdict.WARN, "thesis of " + words + " word(s) is too thin to be proved wrong; say what invalidates it", v);
+            return new Rule("thesis", Verdict.WARN, Reason.THESIS_THIN, v);
         }
-        return new Rule("thesis", Verdict.PASS, "thesis stated", v);
+        return new Rule("thesis", Verdict.PASS, Reason.THESIS_STATED, v);
     }
 
     /** Runs of characters other than regex {@code \\s} (what {@code split("\\s+")} counts on trimmed text), without a regex. */
@@ -138,13 +139,11 @@ public final class PreTradeCheck {
     static Rule trend(TradePlan plan, Policy pol, MarketContext mkt) {
         int need = pol.trendSlow() + pol.trendFast();
         if (!mkt.hasCloses()) {
-            return new Rule("trend", Verdict.WARN, "no candles: trend not checked (give " + need + "+ recent closes)",
-                    values("bars", 0, "barsNeeded", need));
+            return new Rule("trend", Verdict.WARN, Reason.TREND_NO_CANDLES, values("bars", 0, "barsNeeded", need));
         }
         double[] c = mkt.close();
         if (c.length < need) {
-            return new Rule("trend", Verdict.WARN, "only " + c.length + " candles: trend needs " + need,
-                    values("bars", c.length, "barsNeeded", need));
+            return new Rule("trend", Verdict.WARN, Reason.TREND_TOO_FEW_CANDLES, values("bars", c.length, "barsNeeded", need));
         }
         int n = c.length;
         double fast = sma(c, n, pol.trendFast());
@@ -154,50 +153,44 @@ public final class PreTradeCheck {
         double slopePct = (slow - slowBefore) / slowBefore * 100;
         int dir = fast > slow && slopePct > 0 ? 1 : fast < slow && slopePct < 0 ? -1 : 0;
         Map<String, Object> v = values("bars", n, "fastMa", fast, "slowMa", slow, "slowMaSlopePct", slopePct,
-                "trend", dir > 0 ? "up" : dir < 0 ? "down" : "mixed");
-        String ma = "MA" + pol.trendFast() + " " + Checks.fmt(round(fast, 2)) + " vs MA" + pol.trendSlow() + " "
-                + Checks.fmt(round(slow, 2)) + ", slow MA slope " + Checks.fmt(round(slopePct, 2)) + " %";
+                "trend", dir > 0 ? "up" : dir < 0 ? "down" : "mixed", "side", plan.side().label(),
+                "fastPeriod", pol.trendFast(), "slowPeriod", pol.trendSlow());
         if (dir == 0) {
-            return new Rule("trend", Verdict.WARN, "no clear trend (" + ma + ")", v);
+            return new Rule("trend", Verdict.WARN, Reason.TREND_MIXED, v);
         }
         if (dir == plan.side().sign()) {
-            return new Rule("trend", Verdict.PASS, plan.side().label() + " with the " + (dir > 0 ? "up" : "down") + "trend (" + ma + ")", v);
+            return new Rule("trend", Verdict.PASS, Reason.TREND_WITH, v);
         }
-        return new Rule("trend", Verdict.WARN, plan.side().label() + " against the " + (dir > 0 ? "up" : "down") + "trend (" + ma + ")", v);
+        return new Rule("trend", Verdict.WARN, Reason.TREND_AGAINST, v);
     }
 
     static Rule stop(TradePlan plan, Policy pol, MarketContext mkt) {
         if (!plan.hasStop()) {
-            return new Rule("stop", Verdict.FAIL, "no stop: the exchange's liquidation becomes your exit; place a stop beyond structure or a multiple of ATR",
-                    values("stop", Double.NaN, "stopMethod", plan.stopMethod().label()));
+            return new Rule("stop", Verdict.FAIL, Reason.STOP_MISSING, values("stop", Double.NaN, "stopMethod", plan.stopMethod().label()));
         }
         double dist = Math.abs(plan.entry() - plan.stop());
         double distPct = dist / plan.entry() * 100;
         double atr = mkt.lastAtr(ATR_PERIOD);
         Map<String, Object> v = values("stop", plan.stop(), "stopMethod", plan.stopMethod().label(), "distance", dist,
-                "distancePct", distPct, "atr", atr, "distanceAtr", dist / atr);
+                "distancePct", distPct, "atr", atr, "distanceAtr", dist / atr, "entry", plan.entry(), "side", plan.side().label(),
+                "minAtrStopMultiple", pol.minAtrStopMultiple());
         if (!stopOnLossSide(plan)) {
-            return new Rule("stop", Verdict.FAIL, "stop " + Checks.fmt(plan.stop()) + " is on the wrong side of entry "
-                    + Checks.fmt(plan.entry()) + " for a " + plan.side().label(), v);
+            return new Rule("stop", Verdict.FAIL, Reason.STOP_WRONG_SIDE, v);
         }
         if (plan.stopMethod() == StopMethod.NONE) {
-            return new Rule("stop", Verdict.WARN, "stop price given but its method is 'none': say whether it is beyond structure or ATR-based", v);
+            return new Rule("stop", Verdict.WARN, Reason.STOP_METHOD_NONE, v);
         }
         if (plan.stopMethod() == StopMethod.PERCENT) {
-            return new Rule("stop", Verdict.WARN, "stop is a percentage (" + Checks.fmt(round(distPct, 2))
-                    + " %) of entry: it ignores structure and volatility", v);
+            return new Rule("stop", Verdict.WARN, Reason.STOP_PERCENT, v);
         }
         double halves = distPct * 2;
         if (Math.abs(halves - Math.rint(halves)) <= ROUND_TOLERANCE * Math.max(1, halves)) {
-            return new Rule("stop", Verdict.WARN, "stop sits at exactly " + Checks.fmt(round(distPct, 2))
-                    + " % from entry: a round percentage, whatever the stated method", v);
+            return new Rule("stop", Verdict.WARN, Reason.STOP_ROUND_PERCENT, v);
         }
         if (Double.isFinite(atr) && dist < pol.minAtrStopMultiple() * atr) {
-            return new Rule("stop", Verdict.WARN, "stop is " + Checks.fmt(round(dist / atr, 2)) + " ATR from entry, inside ordinary noise (policy "
-                    + Checks.fmt(pol.minAtrStopMultiple()) + " ATR)", v);
+            return new Rule("stop", Verdict.WARN, Reason.STOP_INSIDE_NOISE, v);
         }
-        return new Rule("stop", Verdict.PASS, "stop " + Checks.fmt(plan.stop()) + " (" + plan.stopMethod().label() + ", "
-                + Checks.fmt(round(distPct, 2)) + " % from entry" + (Double.isFinite(atr) ? ", " + Checks.fmt(round(dist / atr, 2)) + " ATR" : "") + ")", v);
+        return new Rule("stop", Verdict.PASS, Reason.STOP_PLACED, v);
     }
 
     static Rule size(TradePlan plan, Policy pol, ChecklistResult.SizedPlan s, boolean stopOk) {
@@ -205,49 +198,36 @@ public final class PreTradeCheck {
         Map<String, Object> v = values("qty", s.qty(), "notional", s.notional(), "riskAtStop", s.riskAtStop(),
                 "riskPct", s.riskPct(), "maxRiskPct", pol.maxRiskPct(), "marginPctOfEquity", marginPct, "equity", plan.equity());
         if (!stopOk) {
-            return new Rule("size", Verdict.FAIL, "size is not from a risk model: without a usable stop the loss is unbounded"
-                    + (Double.isFinite(marginPct) ? " (margin is " + Checks.fmt(round(marginPct, 1)) + " % of equity, notional "
-                    + Checks.fmt(round(s.notional() / plan.equity(), 2)) + "× equity)" : ""), v);
+            return new Rule("size", Verdict.FAIL, Reason.SIZE_NO_STOP, v);
         }
         if (!(s.qty() > 0)) {
-            return new Rule("size", Verdict.FAIL, "the risk budget buys less than one quantity step", v);
+            return new Rule("size", Verdict.FAIL, Reason.SIZE_BELOW_STEP, v);
         }
         if (s.riskPct() > pol.maxRiskPct() * (1 + 1e-9)) {
-            return new Rule("size", Verdict.FAIL, "loss at the stop " + Checks.fmt(round(s.riskAtStop(), 2)) + " USDT is "
-                    + Checks.fmt(round(s.riskPct(), 2)) + " % of equity, above the " + Checks.fmt(pol.maxRiskPct())
-                    + " % limit; risk-based size is " + Checks.fmt(round(s.qty() * pol.maxRiskPct() / s.riskPct(), 6)), v);
+            v.put("riskBasedQty", s.qty() * pol.maxRiskPct() / s.riskPct());
+            return new Rule("size", Verdict.FAIL, Reason.SIZE_ABOVE_RISK_LIMIT, v);
         }
         if (marginPct > 100) {
-            return new Rule("size", Verdict.FAIL, "margin needed is " + Checks.fmt(round(marginPct, 1)) + " % of equity", v);
+            return new Rule("size", Verdict.FAIL, Reason.SIZE_MARGIN_ABOVE_EQUITY, v);
         }
-        return new Rule("size", Verdict.PASS, "qty " + Checks.fmt(round(s.qty(), 6)) + " loses " + Checks.fmt(round(s.riskAtStop(), 2))
-                + " USDT at the stop incl. fees (" + Checks.fmt(round(s.riskPct(), 2)) + " % of equity, limit " + Checks.fmt(pol.maxRiskPct()) + " %)", v);
+        return new Rule("size", Verdict.PASS, Reason.SIZE_FROM_RISK, v);
     }
 
     static Rule leverage(TradePlan plan, Policy pol, RiskTiers tiers, ChecklistResult.SizedPlan s) {
         double notional = s.notional() > 0 ? s.notional() : 0;
         if (notional > tiers.maxNotional()) {
-            return new Rule("leverage", Verdict.FAIL, "notional " + Checks.fmt(round(notional, 2)) + " is above " + tiers.symbol()
-                    + "'s largest tier cap " + Checks.fmt(tiers.maxNotional()),
-                    values("leverage", plan.leverage(), "policyMaxLeverage", pol.maxLeverage(), "notional", notional));
+            return new Rule("leverage", Verdict.FAIL, Reason.LEVERAGE_ABOVE_TIER_CAP,
+                    values("leverage", plan.leverage(), "policyMaxLeverage", pol.maxLeverage(), "notional", notional,
+                            "symbol", tiers.symbol(), "tierCap", tiers.maxNotional()));
         }
         LeverageBracket b = tiers.bracketFor(notional);
         Map<String, Object> v = values("leverage", plan.leverage(), "policyMaxLeverage", pol.maxLeverage(),
                 "bracketMaxLeverage", b.maxLeverage(), "tier", b.bracket(), "notional", notional,
                 "effectiveLeverage", notional / plan.equity());
-        List<String> problems = new ArrayList<>();
-        if (plan.leverage() > pol.maxLeverage()) {
-            problems.add(Checks.fmt(plan.leverage()) + "× is above the policy maximum of " + Checks.fmt(pol.maxLeverage()) + "×");
+        if (plan.leverage() > pol.maxLeverage() || plan.leverage() > b.maxLeverage()) {
+            return new Rule("leverage", Verdict.FAIL, Reason.LEVERAGE_ABOVE_MAXIMUM, v);
         }
-        if (plan.leverage() > b.maxLeverage()) {
-            problems.add(Checks.fmt(plan.leverage()) + "× is above bracket " + b.bracket() + "'s maximum of " + Checks.fmt(b.maxLeverage())
-                    + "× for notional " + Checks.fmt(round(notional, 2)));
-        }
-        if (!problems.isEmpty()) {
-            return new Rule("leverage", Verdict.FAIL, String.join("; ", problems), v);
-        }
-        return new Rule("leverage", Verdict.PASS, Checks.fmt(plan.leverage()) + "× within policy (" + Checks.fmt(pol.maxLeverage())
-                + "×) and bracket " + b.bracket() + " (" + Checks.fmt(b.maxLeverage()) + "×)", v);
+        return new Rule("leverage", Verdict.PASS, Reason.LEVERAGE_WITHIN, v);
     }
 
     static Rule liquidation(TradePlan plan, Policy pol, ChecklistResult.SizedPlan s, boolean stopOk) {
@@ -255,14 +235,14 @@ public final class PreTradeCheck {
         double lpDistPct = Math.abs(lp - plan.entry()) / plan.entry() * 100;
         Map<String, Object> v = values("liquidationPrice", lp, "liquidationDistancePct", lpDistPct, "stop", plan.stop());
         if (!(s.qty() > 0)) {
-            return new Rule("liquidation", Verdict.FAIL, "no size, no liquidation price: the plan has no stop to size from", v);
+            return new Rule("liquidation", Verdict.FAIL, Reason.LIQUIDATION_NO_SIZE, v);
         }
         if (!Double.isFinite(lp)) {
-            return new Rule("liquidation", Verdict.PASS, "no price liquidates this position at " + Checks.fmt(plan.leverage()) + "×", v);
+            v.put("leverage", plan.leverage());
+            return new Rule("liquidation", Verdict.PASS, Reason.LIQUIDATION_NONE, v);
         }
-        String where = Checks.fmt(round(lp, 2)) + " (" + Checks.fmt(round(lpDistPct, 2)) + " % from entry)";
         if (!stopOk) {
-            return new Rule("liquidation", Verdict.FAIL, "no usable stop: liquidation at " + where + " is the exit", v);
+            return new Rule("liquidation", Verdict.FAIL, Reason.LIQUIDATION_NO_STOP, v);
         }
         double stopDist = Math.abs(plan.entry() - plan.stop());
         // buffer = how far beyond the stop liquidation lies, in entry→stop distances (issue "sizing": ≥ 0.5 by default)
@@ -270,31 +250,30 @@ public final class PreTradeCheck {
         v.put("bufferFraction", buffer);
         v.put("minBufferFraction", pol.minStopBufferFraction());
         if (buffer <= 0) {
-            return new Rule("liquidation", Verdict.FAIL, "liquidation at " + where + " comes before the stop " + Checks.fmt(plan.stop()), v);
+            return new Rule("liquidation", Verdict.FAIL, Reason.LIQUIDATION_BEFORE_STOP, v);
         }
         if (buffer < pol.minStopBufferFraction()) {
-            return new Rule("liquidation", Verdict.WARN, "liquidation at " + where + " is only " + Checks.fmt(round(buffer, 2))
-                    + " stop-distances beyond the stop (policy " + Checks.fmt(pol.minStopBufferFraction()) + ")", v);
+            return new Rule("liquidation", Verdict.WARN, Reason.LIQUIDATION_THIN_BUFFER, v);
         }
-        return new Rule("liquidation", Verdict.PASS, "liquidation at " + where + " lies " + Checks.fmt(round(buffer, 2))
-                + " stop-distances beyond the stop", v);
+        return new Rule("liquidation", Verdict.PASS, Reason.LIQUIDATION_BEYOND_STOP, v);
     }
 
     static Rule rewardRisk(TradePlan plan, Policy pol, ChecklistResult.SizedPlan s, boolean stopOk, double fee) {
         Map<String, Object> v = values("targets", plan.targets(), "riskAtStop", s.riskAtStop(), "minRewardRisk", pol.minRewardRisk(),
                 "failRewardRisk", pol.failRewardRisk());
         if (!stopOk) {
-            return new Rule("rewardRisk", Verdict.FAIL, "no usable stop: R is undefined, so is R:R", v);
+            return new Rule("rewardRisk", Verdict.FAIL, Reason.REWARD_RISK_NO_STOP, v);
         }
         if (plan.targets().isEmpty()) {
-            return new Rule("rewardRisk", Verdict.WARN, "no target: R:R not known", v);
+            return new Rule("rewardRisk", Verdict.WARN, Reason.REWARD_RISK_NO_TARGET, v);
         }
         double reward = 0;
         for (int i = 0; i < plan.targets().size(); i++) {
             double t = plan.targets().get(i);
             if (plan.side().sign() * (t - plan.entry()) <= 0) {
-                return new Rule("rewardRisk", Verdict.FAIL, "target " + Checks.fmt(t) + " is on the wrong side of entry "
-                        + Checks.fmt(plan.entry()), v);
+                v.put("target", t);
+                v.put("entry", plan.entry());
+                return new Rule("rewardRisk", Verdict.FAIL, Reason.REWARD_RISK_TARGET_WRONG_SIDE, v);
             }
             // each target takes an equal share of the size; net of taker fees in and out
             reward += (Math.abs(t - plan.entry()) - (plan.entry() + t) * fee) / plan.targets().size();
@@ -302,54 +281,44 @@ public final class PreTradeCheck {
         double rr = reward / riskPerUnit(plan, fee, pol);
         v.put("rewardAtTargets", reward * s.qty());
         v.put("rewardRisk", rr);
-        String msg = "R:R " + Checks.fmt(round(rr, 2)) + " after fees (targets share the size equally)";
         if (rr < pol.failRewardRisk()) {
-            return new Rule("rewardRisk", Verdict.FAIL, msg + ", below " + Checks.fmt(pol.failRewardRisk()), v);
+            return new Rule("rewardRisk", Verdict.FAIL, Reason.REWARD_RISK_BELOW_FAIL, v);
         }
         if (rr < pol.minRewardRisk()) {
-            return new Rule("rewardRisk", Verdict.WARN, msg + ", below the policy's " + Checks.fmt(pol.minRewardRisk()), v);
+            return new Rule("rewardRisk", Verdict.WARN, Reason.REWARD_RISK_BELOW_POLICY, v);
         }
-        return new Rule("rewardRisk", Verdict.PASS, msg, v);
+        return new Rule("rewardRisk", Verdict.PASS, Reason.REWARD_RISK_OK, v);
     }
 
     static Rule funding(TradePlan plan, Policy pol, ChecklistResult.SizedPlan s, Instrument inst) {
         double rate = plan.fundingRate();
         if (Double.isNaN(rate)) {
-            return new Rule("funding", Verdict.WARN, "funding rate unknown: give fundingRate to check the carry and crowding",
-                    values("fundingRate", Double.NaN));
+            return new Rule("funding", Verdict.WARN, Reason.FUNDING_UNKNOWN, values("fundingRate", Double.NaN));
         }
-        // funding payment = notional × rate; longs pay when the rate is positive (DESIGN.md vocabulary)
-        double cost = plan.side().sign() * rate * s.notional();
+        double cost = FundingCarry.payment(plan.side(), s.notional(), rate);
         double perDay = cost * 24.0 / inst.contract().fundingIntervalHours();
         boolean paying = plan.side().sign() * rate > 0;
         Map<String, Object> v = values("fundingRate", rate, "paying", paying, "costPerInterval", cost, "costPerDay", perDay,
-                "maxFundingRate", pol.maxFundingRate());
-        String r = Checks.fmt(round(rate * 100, 4)) + " %";
+                "maxFundingRate", pol.maxFundingRate(), "side", plan.side().label());
         if (paying && Math.abs(rate) > pol.maxFundingRate()) {
-            return new Rule("funding", Verdict.WARN, "funding " + r + " per interval: the " + plan.side().label()
-                    + " side is crowded and pays " + Checks.fmt(round(perDay, 2)) + " USDT a day", v);
+            return new Rule("funding", Verdict.WARN, Reason.FUNDING_CROWDED, v);
         }
-        return new Rule("funding", Verdict.PASS, "funding " + r + " per interval: " + (paying ? "pays " : "receives ")
-                + Checks.fmt(round(Math.abs(perDay), 2)) + " USDT a day", v);
+        return new Rule("funding", Verdict.PASS, Reason.FUNDING_OK, v);
     }
 
     static Rule openInterest(TradePlan plan, Policy pol) {
         double oi = plan.openInterestChangePct();
         if (Double.isNaN(oi)) {
-            return new Rule("openInterest", Verdict.WARN, "open-interest change unknown: give openInterestChangePct to check crowding",
-                    values("openInterestChangePct", Double.NaN));
+            return new Rule("openInterest", Verdict.WARN, Reason.OPEN_INTEREST_UNKNOWN, values("openInterestChangePct", Double.NaN));
         }
         Map<String, Object> v = values("openInterestChangePct", oi, "maxOpenInterestChangePct", pol.maxOpenInterestChangePct());
         if (oi > pol.maxOpenInterestChangePct()) {
-            return new Rule("openInterest", Verdict.WARN, "open interest up " + Checks.fmt(round(oi, 2))
-                    + " %: new leverage is piling in, fuel for a squeeze or cascade", v);
+            return new Rule("openInterest", Verdict.WARN, Reason.OPEN_INTEREST_RISING, v);
         }
         if (oi < -pol.maxOpenInterestChangePct()) {
-            return new Rule("openInterest", Verdict.WARN, "open interest down " + Checks.fmt(round(-oi, 2))
-                    + " %: the market is deleveraging", v);
+            return new Rule("openInterest", Verdict.WARN, Reason.OPEN_INTEREST_FALLING, v);
         }
-        return new Rule("openInterest", Verdict.PASS, "open interest change " + Checks.fmt(round(oi, 2)) + " % within ±"
-                + Checks.fmt(pol.maxOpenInterestChangePct()) + " %", v);
+        return new Rule("openInterest", Verdict.PASS, Reason.OPEN_INTEREST_OK, v);
     }
 
     static Rule exposure(TradePlan plan, Policy pol, ChecklistResult.SizedPlan s, Account account) {
@@ -382,23 +351,17 @@ public final class PreTradeCheck {
                 "beta", planBeta, "otherPositions", positions);
         v.put("betaWeighted", betas != null);
         v.put("betaAssumedFor", List.copyOf(assumed));
+        v.put("accountGiven", account != null);
         if (!(equity > 0)) {
-            return new Rule("exposure", Verdict.FAIL, (account == null ? "equity" : "the account") + " has nothing left (equity "
-                    + Checks.fmt(round(equity, 2)) + " USDT): no trade can be sized or margined against it; deposit first", v);
+            return new Rule("exposure", Verdict.FAIL, Reason.EXPOSURE_NO_EQUITY, v);
         }
-        String scope = account == null ? "this trade alone (no account given)" : "the account after the trade";
-        String betaNote = betas == null ? " (beta 1 assumed)" : assumed.isEmpty() ? " (beta-weighted to BTC)"
-                : " (beta-weighted to BTC; beta 1 assumed for " + String.join(", ", assumed) + ")";
         if (grossX > pol.maxGrossExposure()) {
-            return new Rule("exposure", Verdict.FAIL, "gross exposure of " + scope + " is " + Checks.fmt(round(grossX, 2))
-                    + "× equity, above " + Checks.fmt(pol.maxGrossExposure()) + "×", v);
+            return new Rule("exposure", Verdict.FAIL, Reason.EXPOSURE_GROSS_ABOVE, v);
         }
         if (netX > pol.maxNetDelta()) {
-            return new Rule("exposure", Verdict.WARN, "net delta of " + scope + " is " + Checks.fmt(round(netX, 2))
-                    + "× equity" + betaNote + ", above " + Checks.fmt(pol.maxNetDelta()) + "×", v);
+            return new Rule("exposure", Verdict.WARN, Reason.EXPOSURE_NET_ABOVE, v);
         }
-        return new Rule("exposure", Verdict.PASS, "gross " + Checks.fmt(round(grossX, 2)) + "×, net " + Checks.fmt(round(netX, 2))
-                + "× equity for " + scope + (betas == null ? "" : betaNote), v);
+        return new Rule("exposure", Verdict.PASS, Reason.EXPOSURE_OK, v);
     }
 
     /** Beta of {@code symbol} to BTC: 1 for the benchmark, the map's value, else 1 (noted in {@code assumed}). */
@@ -428,14 +391,6 @@ public final class PreTradeCheck {
 
     static boolean stopOnLossSide(TradePlan plan) {
         return plan.side() == Side.LONG ? plan.stop() < plan.entry() : plan.stop() > plan.entry();
-    }
-
-    private static double round(double v, int decimals) {
-        if (!Double.isFinite(v)) {
-            return v;
-        }
-        double f = Math.pow(10, decimals);
-        return Math.round(v * f) / f;
     }
 
     private static Map<String, Object> values(Object... kv) {

@@ -12,14 +12,14 @@ import java.util.Map;
  * @param id      stable identifier ({@code thesis}, {@code trend}, {@code stop}, {@code size}, {@code leverage},
  *                {@code liquidation}, {@code rewardRisk}, {@code funding}, {@code openInterest}, {@code exposure})
  * @param verdict pass, warn or fail
- * @param message one sentence a trader can act on
+ * @param reason  why, as a stable code (the sentence is written from it and the values outside core)
  * @param values  the figures the verdict rests on, in insertion order; NaN means "not known"
  */
-public record Rule(String id, Verdict verdict, String message, Map<String, Object> values) {
+public record Rule(String id, Verdict verdict, Reason reason, Map<String, Object> values) {
     public Rule {
         Checks.notBlank("id", id);
         Checks.notNull("verdict", verdict);
-        Checks.notNull("message", message);
+        Checks.notNull("reason", reason);
         values = Collections.unmodifiableMap(values instanceof Figures ? values : new LinkedHashMap<>(values == null ? Map.of() : values));
     }
 

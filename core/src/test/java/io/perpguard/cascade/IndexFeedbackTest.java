@@ -21,12 +21,25 @@ class IndexFeedbackTest {
     }
 
     private static MarketOutcome triggerOnly(double oiUsd, double depth, double phi, double betaTriggerPct) {
-        DepthModel d = new DepthModel(depth, depth, 0.78, 0.05, 0.5, 10, 600, 0.05 * depth, 60, 1800, phi);
+        return run(oiUsd, depth, phi, 0, new ShockLeg(5, 10, 0, betaTriggerPct), 120);
+    }
+
+    private static MarketOutcome run(double oiUsd, double depth, double phi, double kappa, ShockLeg leg, double minutes) {
+        DepthModel d = new DepthModel(depth, depth, 0.78, 0.05, 0.5, 10, 600, 0.05 * depth, 60, 1800, phi, kappa);
         LiquidationLadder lad = crowded(oiUsd);
         LadderSpec spec = new LadderSpec(oiUsd, lad.size(), TestMarkets.LONG_MIX, TestMarkets.SHORT_MIX, 8, 10_000, "BTCUSDT", 0);
         MarketSpec m = new MarketSpec("BTCUSDT", P, spec, d, new EngineSpec(0, false, 1e9, true, 60), FlowModel.NONE,
-                List.of(new ShockLeg(5, 10, 0, betaTriggerPct)), List.of(), lad);
-        return new EventCascade(TestMarkets.TIERS).run(CascadeScenario.single("trigger", m, 120, 1, 1)).markets().get(0);
+                List.of(leg), List.of(), lad);
+        return new EventCascade(TestMarkets.TIERS).run(CascadeScenario.single("trigger", m, minutes, 1, 1)).markets().get(0);
+    }
+
+    @Test
+    void withdrawnDepth_makesTheSameTriggerMoveTheIndexFurther() {
+        // κ = 1: forced flow moves the index against the depth left after withdrawal (m·D₁), κ = 0 against calm D₁
+        MarketOutcome calm = run(10e9, 150e6, 0.03, 0, new ShockLeg(5, 10, 0, -3), 120);
+        MarketOutcome thin = run(10e9, 150e6, 0.03, 1, new ShockLeg(5, 10, 0, -3), 120);
+        assertThat(thin.indexFeedbackPct()).isLessThan(calm.indexFeedbackPct() - 0.5);
+        assertThat(thin.drawdownPct()).isGreaterThan(calm.drawdownPct() + 0.5);
     }
 
     @Test

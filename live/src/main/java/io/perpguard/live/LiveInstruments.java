@@ -17,18 +17,18 @@ import java.util.Map;
  * Binance USDⓈ-M's bundled tier of the same symbol (then the maintenance rate is an estimate, which
  * {@link #note} says).
  */
-final class LiveInstruments {
+public final class LiveInstruments {
     private LiveInstruments() {
     }
 
-    static Instruments of(String venue, Map<String, RiskTiers> venueTiers) {
+    public static Instruments of(String venue, Map<String, RiskTiers> venueTiers) {
         return of(venue, venueTiers, Map.of());
     }
 
     /**
      * @param venueContracts contract rules the venue reported (OKX's contract values), over the bundled ones
      */
-    static Instruments of(String venue, Map<String, RiskTiers> venueTiers, Map<String, Contract> venueContracts) {
+    public static Instruments of(String venue, Map<String, RiskTiers> venueTiers, Map<String, Contract> venueContracts) {
         Instruments binance = venueTiers.isEmpty() ? TierTables.bundled() : TierTables.bundled().withTiers(venueTiers, TierTables::defaultContract);
         Exchange ex = exchange(venue);
         if (ex == Exchange.BINANCE) {
@@ -40,7 +40,7 @@ final class LiveInstruments {
         for (Map.Entry<String, Contract> e : contracts.entrySet()) {
             RiskTiers t = venueTiers.get(e.getKey());
             // Binance's notional tiers stand in only where the venue also tiers by notional (not OKX: by contracts)
-            if (t == null && ex != Exchange.OKX && binance.bySymbol().containsKey(e.getKey())) {
+            if (t == null && ex != Exchange.OKX && ex != Exchange.XT && binance.bySymbol().containsKey(e.getKey())) {
                 t = binance.bySymbol().get(e.getKey()).tiers();
             }
             if (t != null) {
@@ -51,14 +51,14 @@ final class LiveInstruments {
     }
 
     /** What the trader is told at start about how exact the figures are (null: the venue's own rules and tiers). */
-    static String note(String venue, Map<String, RiskTiers> venueTiers) {
+    public static String note(String venue, Map<String, RiskTiers> venueTiers) {
         Exchange ex = exchange(venue);
         if (ex == Exchange.BINANCE || !venueTiers.isEmpty()) {
             return null;
         }
-        if (ex == Exchange.OKX) {
-            return venue + ": OKX's position tiers could not be read (GET /api/v5/public/position-tiers); positions are shown without "
-                    + "liquidation prices or margin ratios until they can";
+        if (ex == Exchange.OKX || ex == Exchange.XT) {
+            return venue + ": " + ex.displayName() + "'s tier tables could not be read (" + (ex == Exchange.OKX ? "/api/v5/public/position-tiers"
+                    : "leverage/bracket/detail") + "); positions are shown without liquidation prices or margin ratios until they can";
         }
         return venue + ": margin by " + ex.displayName() + "'s rules (perpguard's venue convention); the maintenance tiers are ESTIMATES "
                 + "(Binance USDⓈ-M's bundled tiers of the same symbol, the venue's risk limits are not read yet)";

@@ -83,9 +83,10 @@ public final class LiveMonitor implements AutoCloseable {
                 String perms = c.checkPermissions(allowTradingKey);
                 screen.fault(a.name(), a.venue() + " key: " + perms);
                 Map<String, RiskTiers> tiers = c.tiers();
-                String note = c.pricingNote() != null ? c.pricingNote() : LiveInstruments.note(c.venue(), tiers);
-                if (note != null) {
-                    screen.fault(a.name(), note);
+                for (String note : new String[]{c.pricingNote(), LiveInstruments.note(c.venue(), tiers)}) {
+                    if (note != null) {
+                        screen.fault(a.name(), note);
+                    }
                 }
                 Instruments instruments = LiveInstruments.of(c.venue(), tiers, c.contracts());
                 AlertStateStore store = new AlertStateStore(stateDir.resolve("alert-state-" + a.name().replaceAll("[^A-Za-z0-9._-]", "_") + ".json"));

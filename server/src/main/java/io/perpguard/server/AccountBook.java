@@ -38,7 +38,7 @@ final class AccountBook {
             if (p.report() == null) {
                 continue;
             }
-            Account account = DeskView.account(p.sub(), p.rows(), marks);
+            Account account = DeskView.account(p.sub(), p.rows(), p.pricing().marks());
             LiquidationSettlement.Outcome o = LiquidationSettlement.settle(account, p.report());
             if (!o.any()) {
                 continue;

@@ -26,13 +26,13 @@ import java.util.Set;
  * case's request (the command's options under the same names) and answers its result, as the command's {@code --json}.
  */
 final class CalculatorRoutes implements Routes {
-    private static final Set<String> CALC = Set.of("exchange", "symbol", "side", "entry", "qty", "contracts", "notional", "leverage",
-            "marginMode", "wallet", "mark", "marginAdded", "mmr", "mmAmount");
-    private static final Set<String> TIERS = Set.of("exchange", "symbol", "sizes", "leverage", "entry", "side", "mmr", "mmAmount");
-    private static final Set<String> SIZE = Set.of("exchange", "symbol", "side", "equity", "riskPct", "riskAmount", "entry", "stop", "leverage",
+    private static final Set<String> CALC = Set.of("exchange", "symbol", "side", "entryPrice", "qty", "contracts", "notional", "leverage",
+            "marginMode", "wallet", "markPrice", "marginAdded", "mmr", "mmAmount");
+    private static final Set<String> TIERS = Set.of("exchange", "symbol", "sizes", "leverage", "entryPrice", "side", "mmr", "mmAmount");
+    private static final Set<String> SIZE = Set.of("exchange", "symbol", "side", "equity", "riskPct", "riskAmount", "entryPrice", "stop", "leverage",
             "slippagePct", "buffer", "takerFeePct", "available", "mmr", "mmAmount");
     private static final Set<String> KELLY = Set.of("winRate", "payoff", "fraction", "cap", "journal", "resamples", "seed");
-    private static final Set<String> FUNDING = Set.of("exchange", "mmr", "mmAmount", "notional", "leverage", "rate", "interval", "symbol", "side", "mark", "driftRows");
+    private static final Set<String> FUNDING = Set.of("exchange", "mmr", "mmAmount", "notional", "leverage", "rate", "interval", "symbol", "side", "markPrice", "driftRows");
     private static final Set<String> RECOVERY = Set.of("drawdowns", "winRate", "payoff", "riskPct", "ruinPct", "trades", "paths", "seed");
 
     private final Http http;
@@ -87,9 +87,9 @@ final class CalculatorRoutes implements Routes {
         Double marginAdded = ApiInput.number(n, "marginAdded");
         return CalcUseCase.run(new CalcUseCase.Request(JsonInput.text(n, "symbol", "symbol"),
                 Side.parse("side", JsonInput.text(n, "side", "side")),
-                JsonInput.number(n, "entry", "entry"), ApiInput.number(n, "qty"), ApiInput.number(n, "notional"),
+                JsonInput.number(n, "entryPrice", "entryPrice"), ApiInput.number(n, "qty"), ApiInput.number(n, "notional"),
                 JsonInput.number(n, "leverage", "leverage"), mode == null ? null : MarginMode.parse("marginMode", mode),
-                ApiInput.number(n, "wallet"), ApiInput.number(n, "mark"), marginAdded == null ? 0 : marginAdded,
+                ApiInput.number(n, "wallet"), ApiInput.number(n, "markPrice"), marginAdded == null ? 0 : marginAdded,
                 ApiInput.number(n, "contracts")), instrumentsFor(n));
     }
 
@@ -97,7 +97,7 @@ final class CalculatorRoutes implements Routes {
     private Object tiers(JsonNode n) {
         ApiInput.onlyKnown(n, TIERS);
         TiersUseCase.Request r = new TiersUseCase.Request(JsonInput.text(n, "symbol", "symbol"), ApiInput.numbers(n, "sizes", 100, "sizes"),
-                ApiInput.number(n, "leverage"), ApiInput.number(n, "entry"), ApiInput.side(n, "side"));
+                ApiInput.number(n, "leverage"), ApiInput.number(n, "entryPrice"), ApiInput.side(n, "side"));
         Instruments ins = instrumentsFor(n);
         return TiersUseCase.run(r, ins, marks.marks().getOrDefault(ins.get(r.symbol()).symbol(), Double.NaN));
     }
@@ -106,7 +106,7 @@ final class CalculatorRoutes implements Routes {
         ApiInput.onlyKnown(n, SIZE);
         return SizeUseCase.run(new SizeUseCase.Request(JsonInput.text(n, "symbol", "symbol"), ApiInput.side(n, "side"),
                 JsonInput.number(n, "equity", "equity"), ApiInput.number(n, "riskPct"), ApiInput.number(n, "riskAmount"),
-                JsonInput.number(n, "entry", "entry"), JsonInput.number(n, "stop", "stop"), JsonInput.number(n, "leverage", "leverage"),
+                JsonInput.number(n, "entryPrice", "entryPrice"), JsonInput.number(n, "stop", "stop"), JsonInput.number(n, "leverage", "leverage"),
                 ApiInput.number(n, "slippagePct"), ApiInput.number(n, "buffer"), ApiInput.number(n, "takerFeePct"),
                 ApiInput.number(n, "available")), instrumentsFor(n));
     }
@@ -132,7 +132,7 @@ final class CalculatorRoutes implements Routes {
         }
         return FundingUseCase.run(new FundingUseCase.Request(ApiInput.text(n, "symbol"), ApiInput.side(n, "side"),
                 JsonInput.number(n, "notional", "notional"), JsonInput.number(n, "leverage", "leverage"), JsonInput.number(n, "rate", "rate"),
-                hours, ApiInput.number(n, "mark"), null, List.of(), ApiInput.integer(n, "driftRows")), instrumentsFor(n));
+                hours, ApiInput.number(n, "markPrice"), null, List.of(), ApiInput.integer(n, "driftRows")), instrumentsFor(n));
     }
 
     private Object recovery(JsonNode n) {

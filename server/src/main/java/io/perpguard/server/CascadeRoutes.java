@@ -3,14 +3,11 @@ package io.perpguard.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
 import io.perpguard.InvalidInputException;
-import io.perpguard.app.json.CascadeJson;
 import io.perpguard.app.CascadeUseCase;
 import io.perpguard.data.cascade.ScenarioFile;
 import io.perpguard.data.json.JsonInput;
 import io.perpguard.instrument.Instruments;
 
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -29,10 +26,7 @@ final class CascadeRoutes implements Routes {
 
     @Override
     public void register(Javalin a) {
-        a.get("/api/cascade", ctx -> {
-            List<Map<String, Object>> rows = io.perpguard.app.CascadeUseCase.scenarioList();
-            Http.json(ctx, Map.of("scenarios", rows));
-        });
+        a.get("/api/cascade", ctx -> Http.json(ctx, new CascadeUseCase.Lists(CascadeUseCase.scenarioList(), null)));
         a.post("/api/cascade", ctx -> {
             JsonNode n = ApiInput.object(http.body(ctx));
             ApiInput.onlyKnown(n, Set.of("scenario", "core"));
@@ -41,7 +35,7 @@ final class CascadeRoutes implements Routes {
                 throw new InvalidInputException("scenario", "'" + name + "' is not a built-in scenario (" + String.join(", ", ScenarioFile.builtInNames()) + ")");
             }
             String core = JsonInput.text(n, "core", "core", "event");
-            Http.json(ctx, CascadeJson.result(CascadeUseCase.scenario(ScenarioFile.load(name), core, instruments)));
+            Http.json(ctx, CascadeUseCase.scenario(ScenarioFile.load(name), core, instruments));
         });
     }
 }

@@ -1,5 +1,6 @@
 package io.perpguard.server;
 
+import io.perpguard.app.explain.AlertText;
 import io.perpguard.alerts.AlertPolicy;
 import io.perpguard.alerts.AlertState;
 import io.perpguard.alerts.MarginAlert;
@@ -103,8 +104,7 @@ final class DeskMonitor implements MarkSource.Listener {
         }
         List<DeskStore.AlertRow> out = new ArrayList<>();
         for (MarginAlert a : step.alerts()) {
-            MarginAlert named = new MarginAlert(a.kind(), a.threshold(), a.marginRatio(), a.previousRatio(), a.timeMs(), prefix + a.message());
-            out.add(store.addAlert(subject, subId, posId, symbol, named));
+            out.add(store.addAlert(subject, subId, posId, symbol, a, prefix + AlertText.message(a)));
         }
         return out;
     }

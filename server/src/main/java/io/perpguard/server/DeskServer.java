@@ -44,7 +44,10 @@ public final class DeskServer implements AutoCloseable {
         this.feed = new MarkFeed(MarkReplay.bundled(), config.warmup(), config.replaySpeed());
         this.marks = live != null ? live : feed;
         phase("mark replay");
-        this.view = new DeskView(store, instruments, marks, feed);
+        if (live != null) {
+            live.deskInstruments(instruments);
+        }
+        this.view = new DeskView(store, live != null ? live : DeskPricing.uniform(instruments, marks), marks, feed);
         this.alerts = new AlertRoutes(store);
         this.book = new AccountBook(store, instruments);
         this.monitor = new DeskMonitor(store, view, book, config.alertPolicy(), alerts);

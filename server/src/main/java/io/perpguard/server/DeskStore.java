@@ -188,6 +188,11 @@ public final class DeskStore {
     public record ClosedRow(long id, long subAccountId, long positionId, String symbol, Side side, BigDecimal qty,
                             BigDecimal entryPrice, BigDecimal leverage, MarginMode marginMode, String reason,
                             BigDecimal closePrice, BigDecimal markPrice, BigDecimal realizedPnl, long closedAtMs) {
+        /** {@code closedAtMs} as an ISO-8601 instant. */
+        @com.fasterxml.jackson.annotation.JsonProperty
+        public String closedAt() {
+            return java.time.Instant.ofEpochMilli(closedAtMs).toString();
+        }
     }
 
     /** One position to close: the open row, why, at what price, for what realized PnL. */
@@ -273,8 +278,8 @@ public final class DeskStore {
     }
 
     //-------------------------------------------------------------------------
-    /** Stores an alert and returns its row. */
-    public AlertRow addAlert(String subject, Long subAccountId, Long positionId, String symbol, MarginAlert a) {
+    /** Stores an alert with the line the trader reads and returns its row. */
+    public AlertRow addAlert(String subject, Long subAccountId, Long positionId, String symbol, MarginAlert a, String message) {
         long id = insert("insert into desk_alert (mark_time_ms, subject, sub_account_id, position_id, symbol, kind, threshold, margin_ratio, message) "
                 + "values (?, ?, ?, ?, ?, ?, ?, ?, ?)", ps -> {
             ps.setLong(1, a.timeMs());
@@ -285,7 +290,7 @@ public final class DeskStore {
             ps.setString(6, a.kind().label());
             ps.setBigDecimal(7, decimal(a.threshold()));
             ps.setBigDecimal(8, Double.isFinite(a.marginRatio()) ? decimal(a.marginRatio()) : null);   // null: infinite (margin balance gone)
-            ps.setString(9, a.message().length() > 500 ? a.message().substring(0, 500) : a.message());
+            ps.setString(9, message.length() > 500 ? message.substring(0, 500) : message);
         }, "alert", "cannot store alert", false);
         return alerts(1, id).get(0);
     }

@@ -6,9 +6,7 @@ import io.perpguard.app.CheckUseCase;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.perpguard.app.CalcUseCase;
-import io.perpguard.app.json.Json;
 import io.perpguard.instrument.Instruments;
 import io.perpguard.margin.Account;
 import io.perpguard.margin.AccountReport;
@@ -16,8 +14,8 @@ import io.perpguard.margin.MarginCalculator;
 import io.perpguard.margin.MarginMode;
 import io.perpguard.margin.Position;
 import io.perpguard.margin.PositionReport;
-import io.perpguard.margin.PositionSide;
-import io.perpguard.margin.Side;
+import io.perpguard.portfolio.Portfolio;
+import io.perpguard.portfolio.SubAccount;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -33,19 +31,24 @@ import java.util.Map;
  */
 final class DeskView {
     private final DeskStore store;
-    private final Instruments instruments;
+    private final DeskPricing pricing;
     private final MarkSource marks;
     private final BarHistory bars;
 
     DeskView(DeskStore store, Instruments instruments, MarkSource marks, BarHistory bars) {
+        this(store, DeskPricing.uniform(instruments, marks), marks, bars);
+    }
+
+    /** A desk whose sub-accounts are priced each in its own context (a live account by its venue, at its own marks). */
+    DeskView(DeskStore store, DeskPricing pricing, MarkSource marks, BarHistory bars) {
         this.store = store;
-        this.instruments = instruments;
+        this.pricing = pricing;
         this.marks = marks;
         this.bars = bars;
     }
 
-    /** One priced sub-account, with what the alert monitor needs. */
-    record Priced(DeskStore.SubAccountRow sub, List<DeskStore.PositionRow> rows, AccountReport report, String error) {
+    /** One priced sub-account, with what the alert monitor needs and how it was priced. */
+    record Priced(DeskStore.SubAccountRow sub, List<DeskStore.PositionRow> rows, AccountReport report, String error, DeskPricing.Context pricing) {
     }
 
     /** Builds the core account of a sub-account at the given marks (stored marks for symbols the feed lacks). */
@@ -63,10 +66,11 @@ final class DeskView {
         List<Priced> out = new ArrayList<>();
         for (DeskStore.SubAccountRow sub : store.subAccounts(null)) {
             List<DeskStore.PositionRow> rows = all.stream().filter(p -> p.subAccountId() == sub.id()).toList();
+            DeskPricing.Context ctx = pricing.of(sub, marks);
             try {
-                out.add(new Priced(sub, rows, MarginCalculator.evaluate(account(sub, rows, marks), instruments), null));
+                out.add(new Priced(sub, rows, MarginCalculator.evaluate(account(sub, rows, ctx.marks()), ctx.instruments()), null, ctx));
             } catch (IllegalArgumentException e) {
-                out.add(new Priced(sub, rows, null, e.getMessage()));
+                out.add(new Priced(sub, rows, null, e.getMessage(), ctx));
             }
         }
         return out;
@@ -79,10 +83,12 @@ final class DeskView {
 
     /**
      * One sub-account priced: its row, its last closed positions, then (unless {@code error}) the {@code calc --account}
-     * figures with each position's desk extras and the gauge's worst ratio.
+     * figures with each position's desk extras and the gauge's worst ratio. {@code markSource}, {@code stale} and
+     * {@code staleReason} are the account's own (one stale live account greys out its own gauge only).
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record SubAccountView(long id, long accountId, String name, BigDecimal walletBalance, List<ClosedView> closed, String error,
+    record SubAccountView(long id, long accountId, String name, BigDecimal walletBalance, List<DeskStore.ClosedRow> closed,
+                          String markSource, Boolean stale, String staleReason, String error,
                           String exchange, String currency, List<PositionView> positions, Double crossWalletBalance,
                           Double marginBalance, Double maintenanceMargin, Double marginRatio, Double marginLevel, Double unrealizedPnl,
                           Boolean hasCross, Double worstRatio, String worstSubject, Double equity, Double nearestLiquidationPct,
@@ -94,16 +100,6 @@ final class DeskView {
     record PositionView(long id, @JsonUnwrapped PositionReport report, double atr, double distanceToLiquidationAtr, String markSource) {
     }
 
-    /** A closed position (liquidated or closed by the trader). */
-    record ClosedView(long id, long positionId, String symbol, Side side, MarginMode marginMode, BigDecimal qty, BigDecimal entryPrice,
-                      BigDecimal leverage, String reason, BigDecimal closePrice, BigDecimal markPrice, BigDecimal realizedPnl,
-                      long closedAtMs, String closedAt) {
-        static ClosedView of(DeskStore.ClosedRow c) {
-            return new ClosedView(c.id(), c.positionId(), c.symbol(), c.side(), c.marginMode(), c.qty(), c.entryPrice(), c.leverage(),
-                    c.reason(), c.closePrice(), c.markPrice(), c.realizedPnl(), c.closedAtMs(), Instant.ofEpochMilli(c.closedAtMs()).toString());
-        }
-    }
-
     Snapshot snapshot(List<Priced> priced, long timeMs, Map<String, Double> marks) {
         Map<String, Double> atr = new LinkedHashMap<>();
         for (String s : bars.symbols()) {
@@ -113,10 +109,12 @@ final class DeskView {
         List<SubAccountView> subs = new ArrayList<>(priced.size());
         for (Priced p : priced) {
             DeskStore.SubAccountRow sub = p.sub();
-            List<ClosedView> closed = store.closedPositions(sub.id(), 20).stream().map(ClosedView::of).toList();
+            List<DeskStore.ClosedRow> closed = store.closedPositions(sub.id(), 20);
             AccountReport r = p.report();
+            DeskPricing.Context src = p.pricing();
             if (r == null) {
-                subs.add(new SubAccountView(sub.id(), sub.accountId(), sub.name(), sub.walletBalance(), closed, p.error(), null, null,
+                subs.add(new SubAccountView(sub.id(), sub.accountId(), sub.name(), sub.walletBalance(), closed, src.markSource(), src.stale(),
+                        src.staleReason(), p.error(), null, null,
                         List.of(), null, null, null, null, null, null, null, null, null, null, null, null, null));
                 continue;
             }
@@ -125,12 +123,13 @@ final class DeskView {
                 PositionReport pr = r.positions().get(i);
                 double a = atr.getOrDefault(pr.symbol(), Double.NaN);
                 positions.add(new PositionView(p.rows().get(i).id(), pr, a, Math.abs(pr.liquidationPriceExact() - pr.markPrice()) / a,
-                        marks.containsKey(pr.symbol()) ? this.marks.kind() : "stored"));
+                        src.marks().containsKey(pr.symbol()) ? src.markSource() : "stored"));
             }
             CalcUseCase.AccountResult calc = CalcUseCase.AccountResult.of(r);
             // the gauge and every summary: the worst of the cross ratio and each isolated position's (null: margin gone)
             Worst w = worst(r, atr);
-            subs.add(new SubAccountView(sub.id(), sub.accountId(), sub.name(), sub.walletBalance(), closed, null, calc.exchange(),
+            subs.add(new SubAccountView(sub.id(), sub.accountId(), sub.name(), sub.walletBalance(), closed, src.markSource(), src.stale(),
+                    src.staleReason(), null, calc.exchange(),
                     calc.currency(), positions, r.crossWalletBalance(), r.marginBalance(), r.maintenanceMargin(), r.marginRatio(),
                     r.marginLevel(), r.unrealizedPnl(), r.positions().stream().anyMatch(x -> x.marginMode() == MarginMode.CROSS),
                     w.ratio(), w.subject(), r.walletBalance() + r.unrealizedPnl(), w.nearestPct(), w.nearestAtr(), w.nearestSymbol()));
@@ -167,30 +166,14 @@ final class DeskView {
         return new Worst(ratio, subject, nearest, nearestAtr, sym);
     }
 
-    /** The {@code portfolio --account} JSON of a desk account: its sub-accounts and positions at the current marks. */
-    static JsonNode portfolioAccount(DeskStore store, long accountId, Map<String, Double> marks) {
+    /** A desk account as a portfolio: each sub-account with its positions at the current marks (stored marks where the feed has none). */
+    static Portfolio portfolio(DeskStore store, long accountId, Map<String, Double> marks) {
         store.account(accountId);
         List<DeskStore.PositionRow> all = store.positions(null);
-        List<AccountSub> subs = new ArrayList<>();
+        List<SubAccount> subs = new ArrayList<>();
         for (DeskStore.SubAccountRow sub : store.subAccounts(accountId)) {
-            List<AccountPosition> ps = new ArrayList<>();
-            for (DeskStore.PositionRow r : all) {
-                if (r.subAccountId() == sub.id()) {
-                    Double m = marks.get(r.symbol());
-                    ps.add(new AccountPosition(r.symbol(), r.side(), r.qty(), r.entryPrice(), r.leverage(), r.marginMode(), r.positionSide(),
-                            r.marginAdded(), m != null ? BigDecimal.valueOf(m) : r.markPrice()));
-                }
-            }
-            subs.add(new AccountSub(sub.name(), sub.walletBalance(), ps));
+            subs.add(new SubAccount(sub.name(), account(sub, all.stream().filter(p -> p.subAccountId() == sub.id()).toList(), marks)));
         }
-        return Json.MAPPER.valueToTree(Map.of("subAccounts", subs));
-    }
-
-    /** A sub-account and a position in the account-file format (docs/DESIGN.md). */
-    record AccountSub(String name, BigDecimal walletBalance, List<AccountPosition> positions) {
-    }
-
-    record AccountPosition(String symbol, Side side, BigDecimal qty, BigDecimal entryPrice, BigDecimal leverage, MarginMode marginMode,
-                           PositionSide positionSide, BigDecimal marginAdded, BigDecimal markPrice) {
+        return new Portfolio(subs, List.of());
     }
 }

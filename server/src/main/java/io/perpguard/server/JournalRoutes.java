@@ -3,9 +3,7 @@ package io.perpguard.server;
 import io.javalin.Javalin;
 import io.perpguard.app.JournalUseCase;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import java.util.NoSuchElementException;
 
@@ -30,6 +28,10 @@ final class JournalRoutes implements Routes {
         return (int) io.perpguard.Checks.inRange(field, Http.parseNumber(text, field), min, max);
     }
 
+    /** A page of {@code journal list --json}; {@code total}: how many trades there are. */
+    record Page(String db, List<JournalUseCase.TradeView> trades, int total, int offset, int limit) {
+    }
+
     @Override
     public void register(Javalin a) {
         // paged: ?offset=0&limit=1000 (at most 10,000 trades per page); total tells how many there are
@@ -39,13 +41,7 @@ final class JournalRoutes implements Routes {
             JournalUseCase.ListResult all = JournalUseCase.list(jdbcUrl);
             List<JournalUseCase.TradeView> trades = all.trades();
             int from = Math.min(offset, trades.size()), to = (int) Math.min((long) offset + limit, trades.size());
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("db", all.db());
-            m.put("trades", trades.subList(from, to));
-            m.put("total", trades.size());
-            m.put("offset", offset);
-            m.put("limit", limit);
-            Http.json(ctx, m);
+            Http.json(ctx, new Page(all.db(), trades.subList(from, to), trades.size(), offset, limit));
         });
         // the CSV body (Binance trade-history export or generic); re-posting adds nothing, a bad row writes nothing
         a.post("/api/journal/import", ctx -> Http.json(ctx, JournalUseCase.importCsv(jdbcUrl, ctx.queryParam("source"), http.body(ctx))));

@@ -18,7 +18,7 @@ import java.util.concurrent.Executors;
  * listeners (the margin monitor), on one thread of its own so the watchers' mark path never waits for the database.
  * {@code GET /api/live} and {@code live.html} keep reading the same views through {@link LiveDeskState}.
  */
-public final class LiveDesk implements WatchSink, MarkSource, LiveFeed, AutoCloseable {
+public final class LiveDesk implements WatchSink, MarkSource, LiveFeed, DeskPricing, AutoCloseable {
     private final LiveDeskState state = new LiveDeskState();
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private final Map<String, Double> marks = new java.util.concurrent.ConcurrentSkipListMap<>();
@@ -28,6 +28,10 @@ public final class LiveDesk implements WatchSink, MarkSource, LiveFeed, AutoClos
         t.setDaemon(true);
         return t;
     });
+    private final Map<String, Map<String, Double>> marksByAccount = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, io.perpguard.instrument.Instruments> instrumentsByAccount = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, WatchView> lastView = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile io.perpguard.instrument.Instruments deskInstruments;
     private volatile LiveMirror mirror;
     private volatile Map<String, Double> current = Map.of();
     private volatile long timeMs = System.currentTimeMillis();
@@ -43,6 +47,34 @@ public final class LiveDesk implements WatchSink, MarkSource, LiveFeed, AutoClos
         return mirror;
     }
 
+    /** The instruments a watched account is priced with (its venue's convention and tiers), as its watcher prices it. */
+    public void register(String account, io.perpguard.instrument.Instruments instruments) {
+        instrumentsByAccount.put(account, instruments);
+    }
+
+    /** The desk's own instruments, for its hand-entered sub-accounts. */
+    void deskInstruments(io.perpguard.instrument.Instruments instruments) {
+        this.deskInstruments = instruments;
+    }
+
+    /**
+     * A mirrored account: its venue's instruments, its own marks (a Bybit BTCUSDT is not priced at Binance's), its own
+     * staleness. A hand-entered sub-account on the live desk: the desk's instruments at its stored marks, never at a
+     * venue's live marks.
+     */
+    @Override
+    public Context of(DeskStore.SubAccountRow sub, Map<String, Double> deskMarks) {
+        LiveMirror m = mirror;
+        String account = m == null ? null : m.accountOf(sub.id());
+        if (account == null) {
+            return new Context(deskInstruments, Map.of(), "stored", false, null);
+        }
+        WatchView v = lastView.get(account);
+        io.perpguard.instrument.Instruments inst = instrumentsByAccount.getOrDefault(account, deskInstruments);
+        return new Context(inst, Map.copyOf(marksByAccount.getOrDefault(account, Map.of())), "live:" + (v == null ? "venue" : v.venue()),
+                v == null || v.stale(), v == null ? "connecting" : v.staleReason());
+    }
+
     @Override
     public void update(WatchView view) {
         state.update(view);
@@ -51,6 +83,13 @@ public final class LiveDesk implements WatchSink, MarkSource, LiveFeed, AutoClos
 
     private void apply(WatchView view) {
         try {
+            lastView.put(view.account(), view);
+            Map<String, Double> own = marksByAccount.computeIfAbsent(view.account(), k -> new java.util.concurrent.ConcurrentHashMap<>());
+            for (WatchView.Row r : view.positions()) {
+                if (Double.isFinite(r.mark()) && r.mark() > 0) {
+                    own.putIfAbsent(r.symbol(), r.mark());
+                }
+            }
             LiveMirror m = mirror;
             if (m != null) {
                 m.sync(view);
@@ -60,8 +99,15 @@ public final class LiveDesk implements WatchSink, MarkSource, LiveFeed, AutoClos
                     marks.putIfAbsent(r.symbol(), r.mark());   // a snapshot's mark until the feed pushes one
                 }
             }
-            stale = view.stale();
-            staleReason = view.staleReason();
+            // the desk's headline: stale while any watched account is; each sub-account carries its own flag
+            String why = null;
+            for (WatchView w : lastView.values()) {
+                if (w.stale() && why == null) {
+                    why = w.account() + ": " + w.staleReason();
+                }
+            }
+            stale = why != null;
+            staleReason = why;
             publish(view.timeMs());
         } catch (RuntimeException e) {
             System.err.println("perpguard desk: live update of " + view.account() + " failed: " + e.getMessage());
@@ -75,6 +121,7 @@ public final class LiveDesk implements WatchSink, MarkSource, LiveFeed, AutoClos
             return;
         }
         marks.put(m.symbol(), m.mark());
+        marksByAccount.computeIfAbsent(account, k -> new java.util.concurrent.ConcurrentHashMap<>()).put(m.symbol(), m.mark());
         if (publishing.compareAndSet(false, true)) {
             worker.execute(() -> {
                 publishing.set(false);

@@ -26,6 +26,7 @@ final class LiveMirror {
     private final DeskStore store;
     private final Map<String, Long> subs = new HashMap<>();
     private final Set<Long> subIds = ConcurrentHashMap.newKeySet();
+    private final Map<Long, String> accountBySub = new ConcurrentHashMap<>();
     private volatile long accountId = -1;
 
     LiveMirror(DeskStore store) {
@@ -79,6 +80,11 @@ final class LiveMirror {
         return subIds.contains(id);
     }
 
+    /** The watched account a mirrored sub-account shows, or null for the desk's own sub-accounts. */
+    String accountOf(long subId) {
+        return accountBySub.get(subId);
+    }
+
     boolean ownsPosition(long id) {
         try {
             return subIds.contains(store.position(id).subAccountId());
@@ -99,6 +105,7 @@ final class LiveMirror {
         long sid = store.subAccounts(accountId).stream().filter(s -> s.name().equals(name)).findFirst()
                 .orElseGet(() -> store.createSubAccount(accountId, name, DeskStore.money(Math.max(0, wallet)))).id();
         subs.put(name, sid);
+        accountBySub.put(sid, name);
         subIds.add(sid);
         return sid;
     }

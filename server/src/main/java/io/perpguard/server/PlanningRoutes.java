@@ -34,7 +34,7 @@ import java.util.Set;
  * the injected {@link BarHistory} (the replay, or a live feed's), marks from the {@link MarkSource}.
  */
 final class PlanningRoutes implements Routes {
-    private static final Set<String> STOPS = Set.of("symbol", "side", "entry", "atr", "mult", "pivot", "lookback", "buffer", "timeBars");
+    private static final Set<String> STOPS = Set.of("symbol", "side", "entryPrice", "atr", "mult", "pivot", "lookback", "buffer", "timeBars");
 
     private final Http http;
     private final Instruments instruments;
@@ -109,7 +109,7 @@ final class PlanningRoutes implements Routes {
         if (candles.indexAtOrBefore(marks.timeMs()) < 0) {
             throw new InvalidInputException("symbol", inst.symbol() + " has no bar yet");
         }
-        return StopsUseCase.run(new StopsUseCase.Request(candles, marks.timeMs(), side, JsonInput.number(n, "entry", "entry"),
+        return StopsUseCase.run(new StopsUseCase.Request(candles, marks.timeMs(), side, JsonInput.number(n, "entryPrice", "entryPrice"),
                 ApiInput.integer(n, "atr"), ApiInput.number(n, "mult"), ApiInput.integer(n, "pivot"), ApiInput.integer(n, "lookback"),
                 ApiInput.number(n, "buffer"), ApiInput.integer(n, "timeBars"), inst.contract(), List.of()));
     }
@@ -143,6 +143,7 @@ final class PlanningRoutes implements Routes {
      */
     private Object portfolio(JsonNode n) {
         JsonNode account = n;
+        Long accountId = null;
         boolean useReturns = true;
         Integer window = null;
         List<String> shocks = new ArrayList<>();
@@ -151,9 +152,9 @@ final class PlanningRoutes implements Routes {
             if (n.has("account") == n.has("accountId")) {
                 throw new InvalidInputException("account", "give exactly one of account (the JSON) or accountId (the desk's own)");
             }
-            // the desk's own account: every sub-account with its positions at the current marks
-            account = n.has("accountId") ? DeskView.portfolioAccount(store, ApiInput.id(n, "accountId"), marks.marks()) : n.get("account");
-            if (!account.isObject()) {
+            accountId = n.has("accountId") ? ApiInput.id(n, "accountId") : null;
+            account = n.get("account");
+            if (accountId == null && !account.isObject()) {
                 throw new InvalidInputException("account", "must be an object {walletBalance, positions[], subAccounts[], spot[]}");
             }
             useReturns = n.path("returns").asBoolean(true);
@@ -170,7 +171,10 @@ final class PlanningRoutes implements Routes {
             }
         }
         JsonNode root = account;
-        return PortfolioUseCase.run(new PortfolioUseCase.Request(fallback -> PortfolioFile.parse(root, fallback),
-                useReturns ? returnsDir : null, window, shocks), instruments);
+        Long id = accountId;
+        // the desk's own account: every sub-account with its positions at the current marks
+        PortfolioUseCase.AccountSource source = id != null ? fallback -> DeskView.portfolio(store, id, marks.marks())
+                : fallback -> PortfolioFile.parse(root, fallback);
+        return PortfolioUseCase.run(new PortfolioUseCase.Request(source, useReturns ? returnsDir : null, window, shocks), instruments);
     }
 }

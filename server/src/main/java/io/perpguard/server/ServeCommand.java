@@ -90,11 +90,17 @@ public final class ServeCommand implements Callable<Integer> {
             liveState = new LiveDesk();
             monitor = live.monitor(live.accounts(), live.channels(), io.perpguard.live.watch.AccountWatcher.Settings.defaults().withPolicy(policy),
                     liveState, null);
+            for (io.perpguard.live.watch.AccountWatcher w : monitor.watchers()) {
+                liveState.register(w.account(), w.instruments());
+            }
         }
         DeskServer server = DeskServer.start(new DeskConfig(bind, port, url, speed, DeskConfig.DEFAULT_WARMUP, policy,
                 io.perpguard.data.instrument.VenueInstruments.load(new io.perpguard.data.instrument.VenueInstruments.Source(
                         io.perpguard.venue.Exchange.BINANCE, tiers, io.perpguard.data.store.Database.dataDirectory(), null, null)),
                 DeskConfig.DEFAULT_MAX_BODY, returns, simCandles, access), liveState);
+        // settle the heap once: start-up's live data moves to the old generation now, in one collection, instead of
+        // being copied by the first young collections under load (they would pause requests for tens of ms)
+        System.gc();
         io.perpguard.live.LiveMonitor m = monitor;
         LiveDesk ld = liveState;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -122,7 +128,7 @@ public final class ServeCommand implements Callable<Integer> {
         out.println("  API: " + server.url() + "api/health, description at " + server.url() + "api/openapi.json");
         if (m != null) {
             out.println("  LIVE: the dashboard shows " + m.watchers().size() + " real account(s) (read-only, desk account '" + LiveMirror.ACCOUNT
-                    + "') at live marks; the watchers' own view at " + server.url() + "live.html");
+                    + "'), each by its venue's rules at its own marks (hand-entered accounts at their stored marks); the watchers' own view at " + server.url() + "live.html");
         } else {
             out.println("  marks: REPLAY of Binance USDT-M hourly closes 2025-10-06..19 at " + io.perpguard.Checks.fmt(speed)
                     + " h/s" + (speed == 0 ? " (paused)" : "") + " (not your account; serve --live --exchange X shows yours)");

@@ -1,7 +1,6 @@
 package io.perpguard.server;
 
 import io.javalin.Javalin;
-import io.perpguard.instrument.Instrument;
 import io.perpguard.instrument.Instruments;
 
 import java.io.IOException;
@@ -10,9 +9,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.TreeSet;
+import java.util.TreeMap;
 
 /** {@code GET /api/health}, {@code /api/openapi.json}, {@code /api/instruments}, {@code /api/marks}, {@code /api/desk}. */
 final class StatusRoutes implements Routes {
@@ -47,7 +45,7 @@ final class StatusRoutes implements Routes {
         a.get("/api/instruments", ctx -> Http.json(ctx, instruments()));
         a.get("/api/marks", ctx -> {
             long t = marks.timeMs();
-            Http.json(ctx, Map.of("timeMs", t, "time", Instant.ofEpochMilli(t).toString(), "marks", marks.marks(), "replay", marks.status()));
+            Http.json(ctx, new Marks(t, Instant.ofEpochMilli(t).toString(), marks.marks(), marks.status()));
         });
         a.get("/api/desk", ctx -> {
             Map<String, Double> m = marks.marks();
@@ -55,27 +53,28 @@ final class StatusRoutes implements Routes {
         });
     }
 
-    private Map<String, Object> health() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("status", "ok");
-        m.put("version", VERSION);
-        m.put("db", dbUrl);
-        m.put("time", clock.instant().toString());
-        m.put("markTime", Instant.ofEpochMilli(marks.timeMs()).toString());
-        m.put("accounts", store.count("desk_account"));
-        m.put("subAccounts", store.count("desk_sub_account"));
-        m.put("positions", store.count("desk_position"));
-        m.put("alerts", store.count("desk_alert"));
-        return m;
+    /** {@code GET /api/marks}: the current marks and where the replay stands. */
+    record Marks(long timeMs, String time, Map<String, Double> marks, Map<String, Object> replay) {
     }
 
-    private Map<String, Object> instruments() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        for (String s : new TreeSet<>(instruments.bySymbol().keySet())) {
-            Instrument i = instruments.get(s);
-            m.put(s, Map.of("contract", i.contract(), "maxLeverage", i.tiers().brackets().get(0).maxLeverage(),
-                    "priceDecimals", i.contract().priceDecimals(), "qtyDecimals", i.contract().qtyDecimals()));
-        }
+    /** {@code GET /api/health}. */
+    record Health(String status, String version, String db, String time, String markTime, long accounts, long subAccounts, long positions,
+                  long alerts) {
+    }
+
+    /** A symbol of {@code GET /api/instruments}: its contract, the first tier's maximum leverage and its display precision. */
+    record InstrumentView(Object contract, double maxLeverage, int priceDecimals, int qtyDecimals) {
+    }
+
+    private Health health() {
+        return new Health("ok", VERSION, dbUrl, clock.instant().toString(), Instant.ofEpochMilli(marks.timeMs()).toString(),
+                store.count("desk_account"), store.count("desk_sub_account"), store.count("desk_position"), store.count("desk_alert"));
+    }
+
+    private Map<String, InstrumentView> instruments() {
+        Map<String, InstrumentView> m = new TreeMap<>();
+        instruments.bySymbol().forEach((s, i) -> m.put(s, new InstrumentView(i.contract(), i.tiers().brackets().get(0).maxLeverage(),
+                i.contract().priceDecimals(), i.contract().qtyDecimals())));
         return m;
     }
 

@@ -28,13 +28,13 @@ class ApiFuzzTest {
 
     /** A valid body per POST endpoint. */
     private static final Map<String, String> VALID = Map.ofEntries(
-            Map.entry("/api/calc", "{\"symbol\":\"BTCUSDT\",\"side\":\"long\",\"entry\":60000,\"qty\":0.5,\"leverage\":20,\"marginMode\":\"isolated\"}"),
+            Map.entry("/api/calc", "{\"symbol\":\"BTCUSDT\",\"side\":\"long\",\"entryPrice\":60000,\"qty\":0.5,\"leverage\":20,\"marginMode\":\"isolated\"}"),
             Map.entry("/api/tiers", "{\"symbol\":\"BTCUSDT\",\"leverage\":20}"),
-            Map.entry("/api/size", "{\"symbol\":\"BTCUSDT\",\"equity\":10000,\"riskPct\":2,\"entry\":60000,\"stop\":58400,\"leverage\":10}"),
+            Map.entry("/api/size", "{\"symbol\":\"BTCUSDT\",\"equity\":10000,\"riskPct\":2,\"entryPrice\":60000,\"stop\":58400,\"leverage\":10}"),
             Map.entry("/api/kelly", "{\"winRate\":0.55,\"payoff\":1.5}"),
             Map.entry("/api/funding", "{\"notional\":50000,\"leverage\":20,\"rate\":0.001}"),
             Map.entry("/api/recovery", "{\"drawdowns\":[10,20],\"paths\":200,\"trades\":50}"),
-            Map.entry("/api/stops", "{\"symbol\":\"BTCUSDT\",\"side\":\"long\",\"entry\":60000}"),
+            Map.entry("/api/stops", "{\"symbol\":\"BTCUSDT\",\"side\":\"long\",\"entryPrice\":60000}"),
             Map.entry("/api/portfolio", "{\"account\":{\"walletBalance\":12000,\"positions\":[{\"symbol\":\"BTCUSDT\",\"side\":\"long\","
                     + "\"qty\":1,\"entryPrice\":60000,\"leverage\":10,\"marginMode\":\"cross\"}]}}"),
             Map.entry("/api/accounts", "{\"name\":\"fuzz\"}"),
@@ -172,7 +172,7 @@ class ApiFuzzTest {
     }
 
     private static Arbitrary<String> fieldNames() {
-        return Arbitraries.oneOf(Arbitraries.of("symbol", "side", "entry", "qty", "notional", "leverage", "marginMode", "positions",
+        return Arbitraries.oneOf(Arbitraries.of("symbol", "side", "entryPrice", "entry", "qty", "notional", "leverage", "marginMode", "positions",
                 "walletBalance", "name", "paths", "trades", "resamples", "drawdowns", "account", "plan", "sizes", "__proto__", ""),
                 Arbitraries.strings().alpha().ofMaxLength(12));
     }

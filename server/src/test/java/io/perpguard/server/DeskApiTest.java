@@ -23,10 +23,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DeskApiTest {
     static TestDesk desk;
 
-    static final String TRADER_A = "{\"symbol\":\"BTCUSDT\",\"side\":\"long\",\"thesis\":\"\",\"entry\":60000,\"stop\":null,\"stopMethod\":\"none\","
+    static final String TRADER_A = "{\"symbol\":\"BTCUSDT\",\"side\":\"long\",\"thesis\":\"\",\"entryPrice\":60000,\"stop\":null,\"stopMethod\":\"none\","
             + "\"targets\":[],\"leverage\":50,\"equity\":10000,\"qty\":8.3333}";
     static final String TRADER_B = "{\"symbol\":\"BTCUSDT\",\"side\":\"long\",\"thesis\":\"reclaim of the range low with rising open interest\","
-            + "\"entry\":60000,\"stop\":58400,\"stopMethod\":\"structure\",\"targets\":[64000],\"leverage\":10,\"equity\":10000,\"riskPct\":2}";
+            + "\"entryPrice\":60000,\"stop\":58400,\"stopMethod\":\"structure\",\"targets\":[64000],\"leverage\":10,\"equity\":10000,\"riskPct\":2}";
 
     @BeforeAll
     static void start() {
@@ -49,7 +49,7 @@ class DeskApiTest {
 
     @Test
     void calc_returnsTheCalcReportJson() {
-        TestDesk.Response r = desk.post("/api/calc", "{\"symbol\":\"BTCUSDT\",\"side\":\"long\",\"entry\":60000,\"qty\":0.5,\"leverage\":20}");
+        TestDesk.Response r = desk.post("/api/calc", "{\"symbol\":\"BTCUSDT\",\"side\":\"long\",\"entryPrice\":60000,\"qty\":0.5,\"leverage\":20}");
         assertThat(r.status()).isEqualTo(200);
         Instrument btc = TierTables.bundled().get("BTCUSDT");
         PositionReport expected = MarginCalculator.evaluate(Position.isolated("BTCUSDT", Side.LONG, 0.5, 60000, 20), btc, 0);
@@ -58,16 +58,16 @@ class DeskApiTest {
 
     @Test
     void test_calc_bodyNamesItsExchange() throws Exception {
-        TestDesk.Response r = desk.post("/api/calc", "{\"exchange\":\"bybit\",\"symbol\":\"BTCUSDT\",\"side\":\"long\",\"entry\":20000,"
+        TestDesk.Response r = desk.post("/api/calc", "{\"exchange\":\"bybit\",\"symbol\":\"BTCUSDT\",\"side\":\"long\",\"entryPrice\":20000,"
                 + "\"qty\":1,\"leverage\":50,\"mmr\":0.005}");
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         assertThat(r.json().get("liquidationPrice").asDouble()).isEqualTo(19_700);
         assertThat(r.json().get("exchange").asText()).isEqualTo("bybit");
         TestDesk.Response inverse = desk.post("/api/calc", "{\"exchange\":\"binance-coinm\",\"symbol\":\"BTCUSD_PERP\",\"side\":\"long\","
-                + "\"entry\":25000,\"contracts\":100,\"leverage\":20,\"mmr\":0.004}");
+                + "\"entryPrice\":25000,\"contracts\":100,\"leverage\":20,\"mmr\":0.004}");
         assertThat(inverse.json().get("maintenanceMargin").asDouble()).isCloseTo(0.0016, org.assertj.core.api.Assertions.within(1e-12));
         assertThat(inverse.json().get("currency").asText()).isEqualTo("BTC");
-        TestDesk.Response bad = desk.post("/api/calc", "{\"exchange\":\"kraken\",\"symbol\":\"BTCUSDT\",\"side\":\"long\",\"entry\":1,\"qty\":1,\"leverage\":2}");
+        TestDesk.Response bad = desk.post("/api/calc", "{\"exchange\":\"kraken\",\"symbol\":\"BTCUSDT\",\"side\":\"long\",\"entryPrice\":1,\"qty\":1,\"leverage\":2}");
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.json().get("field").asText()).isEqualTo("exchange");
     }
@@ -114,9 +114,9 @@ class DeskApiTest {
         String before = counts();
         List<TestDesk.Response> bad = new ArrayList<>();
         bad.add(desk.post("/api/calc", "{\"symbol\": \"BTCUSDT\", \"side\": "));                                         // malformed
-        bad.add(desk.post("/api/calc", "{\"symbol\":\"BTCUSDT\",\"side\":\"long\",\"qty\":1,\"leverage\":20}"));          // entry missing
-        bad.add(desk.post("/api/calc", "{\"symbol\":\"BTCUSDT\",\"side\":\"long\",\"entry\":NaN,\"qty\":1,\"leverage\":20}"));
-        bad.add(desk.post("/api/calc", "{\"symbol\":\"BTCUSDT\",\"side\":\"long\",\"entry\":\"NaN\",\"qty\":1,\"leverage\":20}"));
+        bad.add(desk.post("/api/calc", "{\"symbol\":\"BTCUSDT\",\"side\":\"long\",\"qty\":1,\"leverage\":20}"));          // entryPrice missing
+        bad.add(desk.post("/api/calc", "{\"symbol\":\"BTCUSDT\",\"side\":\"long\",\"entryPrice\":NaN,\"qty\":1,\"leverage\":20}"));
+        bad.add(desk.post("/api/calc", "{\"symbol\":\"BTCUSDT\",\"side\":\"long\",\"entryPrice\":\"NaN\",\"qty\":1,\"leverage\":20}"));
         bad.add(desk.post("/api/calc", "[1,2,3]"));
         bad.add(desk.post("/api/calc", ""));
         bad.add(desk.post("/api/check", "{\"plan\":{\"symbol\":\"BTCUSDT\"}}"));
@@ -131,8 +131,8 @@ class DeskApiTest {
             assertThat(j.has("field")).as(r.body()).isTrue();
         }
         assertThat(bad.get(0).json().get("field").asText()).isEqualTo("body");
-        assertThat(bad.get(1).json().get("field").asText()).isEqualTo("entry");
-        assertThat(bad.get(3).json().get("field").asText()).isEqualTo("entry");
+        assertThat(bad.get(1).json().get("field").asText()).isEqualTo("entryPrice");
+        assertThat(bad.get(3).json().get("field").asText()).isEqualTo("entryPrice");
         assertThat(bad.get(6).json().get("field").asText()).startsWith("plan.");
         assertThat(bad.get(7).json().get("field").asText()).contains("qty");
         assertThat(bad.get(8).json().get("field").asText()).isEqualTo("leverage");
@@ -181,7 +181,7 @@ class DeskApiTest {
     @Test
     void size_kelly_journal_answerLikeTheirCommands() {
         // Trader B through the sizer: the loss at the stop, fees and slippage included, stays within 2 % of 10,000
-        JsonNode size = desk.post("/api/size", "{\"symbol\":\"BTCUSDT\",\"equity\":10000,\"riskPct\":2,\"entry\":60000,\"stop\":58400,\"leverage\":10}").json();
+        JsonNode size = desk.post("/api/size", "{\"symbol\":\"BTCUSDT\",\"equity\":10000,\"riskPct\":2,\"entryPrice\":60000,\"stop\":58400,\"leverage\":10}").json();
         assertThat(size.get("lossAtStop").asDouble()).isLessThanOrEqualTo(200).isGreaterThan(150);
         assertThat(size.get("ok").asBoolean()).isTrue();
         // Kelly with W = 0.55, R = 1.5: f* = 0.55 − 0.45 / 1.5 = 0.25
@@ -277,6 +277,38 @@ class DeskApiTest {
                 + "\"entryPrice\":60000,\"leverage\":10,\"markPrice\":60000}]}").json();
         assertThat(ok.get("var").get("historical95").isNull()).isTrue();
         assertThat(ok.get("warnings").get(0).asText()).contains("returns");
+    }
+
+    @Test
+    void entryPrice_isThePositionsName_theOldEntryIsNamedInTheRefusal_andPlansStillReadIt() {
+        TestDesk.Response old = desk.post("/api/calc", "{\"symbol\":\"BTCUSDT\",\"side\":\"long\",\"entry\":60000,\"qty\":0.5,\"leverage\":20}");
+        assertThat(old.status()).isEqualTo(400);
+        assertThat(old.json().get("error").asText()).contains("did you mean 'entryPrice'");
+        JsonNode calc = desk.post("/api/calc", "{\"symbol\":\"BTCUSDT\",\"side\":\"long\",\"entryPrice\":60000,\"qty\":0.5,\"leverage\":20,"
+                + "\"markPrice\":59000}").json();
+        assertThat(calc.get("entryPrice").asDouble()).isEqualTo(60000);
+        assertThat(calc.get("markPrice").asDouble()).isEqualTo(59000);
+        JsonNode oldPlan = desk.post("/api/check", TRADER_B.replace("entryPrice", "entry")).json();
+        assertThat(oldPlan.get("sized").get("qty").asDouble()).isEqualTo(desk.post("/api/check", TRADER_B).json().get("sized").get("qty").asDouble());
+        assertThat(desk.post("/api/check", TRADER_B.replace("\"stop\"", "\"entry\":60000,\"stop\"")).status()).isEqualTo(400);
+    }
+
+    @Test
+    void portfolio_ofTheDesksOwnAccount_isItsSubAccountsAtTheDesksMarks() {
+        long demo = desk.get("/api/accounts").json().get(0).get("id").asLong();
+        JsonNode pf = desk.post("/api/portfolio", "{\"accountId\":" + demo + ",\"returns\":false}").json();
+        JsonNode deskJson = desk.get("/api/desk").json();
+        List<String> names = new ArrayList<>();
+        int positions = 0;
+        for (JsonNode s : deskJson.get("subAccounts")) {
+            if (s.get("accountId").asLong() == demo) {
+                names.add(s.get("name").asText());
+                positions += s.get("positions").size();
+            }
+        }
+        assertThat(pf.get("subAccounts")).extracting(s -> s.get("name").asText()).containsExactlyInAnyOrderElementsOf(names);
+        assertThat(pf.get("positions").size()).isEqualTo(positions).isPositive();
+        assertThat(desk.post("/api/portfolio", "{\"accountId\":999999}").status()).isEqualTo(404);
     }
 
     @Test

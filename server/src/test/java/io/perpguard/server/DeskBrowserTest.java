@@ -176,7 +176,7 @@ class DeskBrowserTest {
         type("calc-qty", "0,75");   // a decimal comma is 0.75, not 75
         type("calc-leverage", "25");
         browser.findElement(By.id("calc-submit")).click();
-        JsonNode api = desk.post("/api/calc", "{\"symbol\":\"BTCUSDT\",\"side\":\"long\",\"entry\":61234.5,\"qty\":0.75,\"leverage\":25,"
+        JsonNode api = desk.post("/api/calc", "{\"symbol\":\"BTCUSDT\",\"side\":\"long\",\"entryPrice\":61234.5,\"qty\":0.75,\"leverage\":25,"
                 + "\"marginMode\":\"isolated\"}").json();
         waitUpTo(10).until(d -> api.get("notional").asText().equals(d.findElement(By.id("calc-out-notional")).getAttribute("data-value")));
         for (String f : List.of("liquidationPrice", "bankruptcyPrice", "initialMargin", "maintenanceMargin", "notional")) {
@@ -233,7 +233,7 @@ class DeskBrowserTest {
         new Select(browser.findElement(By.id("chk-sizeBy"))).selectByValue("riskPct");
         type("chk-size", "2");
         browser.findElement(By.id("chk-submit")).click();
-        JsonNode size = desk.post("/api/size", "{\"symbol\":\"BTCUSDT\",\"side\":\"long\",\"equity\":10000,\"riskPct\":2,\"entry\":60000,"
+        JsonNode size = desk.post("/api/size", "{\"symbol\":\"BTCUSDT\",\"side\":\"long\",\"equity\":10000,\"riskPct\":2,\"entryPrice\":60000,"
                 + "\"stop\":58400,\"leverage\":10}").json();
         JsonNode checkB = desk.post("/api/check", DeskApiTest.TRADER_B).json();
         waitUpTo(10).until(d -> !d.findElements(By.id("size-out-qty")).isEmpty()
@@ -248,7 +248,7 @@ class DeskBrowserTest {
         waitUpTo(10).until(d -> d.findElements(By.cssSelector("#funding-chart canvas")).size() > 0);
         double mark = desk.get("/api/marks").json().get("marks").get("BTCUSDT").asDouble();
         JsonNode funding = desk.post("/api/funding", "{\"symbol\":\"BTCUSDT\",\"side\":\"long\",\"notional\":50000,\"leverage\":20,"
-                + "\"rate\":0.001,\"mark\":" + mark + "}").json();
+                + "\"rate\":0.001,\"markPrice\":" + mark + "}").json();
         assertThat((int) value("fund-intervals")).isEqualTo(funding.get("intervalsToLiquidation").asInt());
         assertThat(browser.findElement(By.id("fund-summary")).getText()).contains("pays");
         // a short receiving funding is said to receive it, not to pay a negative amount
@@ -257,7 +257,7 @@ class DeskBrowserTest {
         waitUpTo(10).until(d -> d.findElement(By.id("fund-summary")).getText().contains("receives"));
         assertThat(browser.findElement(By.id("fund-summary")).getText()).doesNotContain("−").doesNotContain("pays -");
         JsonNode shortFunding = desk.post("/api/funding", "{\"symbol\":\"BTCUSDT\",\"side\":\"short\",\"notional\":50000,\"leverage\":20,"
-                + "\"rate\":0.001,\"mark\":" + mark + "}").json();
+                + "\"rate\":0.001,\"markPrice\":" + mark + "}").json();
         assertThat(value("fund-pay")).isEqualTo(shortFunding.get("paymentPerInterval").asDouble());
 
         // Monte Carlo survival: the same seed gives the API's shares, and the page shows the API's small-sample warning

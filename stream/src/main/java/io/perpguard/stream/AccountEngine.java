@@ -1,5 +1,6 @@
 package io.perpguard.stream;
 
+import io.perpguard.app.explain.AlertText;
 import io.perpguard.Checks;
 import io.perpguard.InvalidInputException;
 import io.perpguard.alerts.AlertPolicy;
@@ -18,7 +19,6 @@ import io.perpguard.margin.PositionSide;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -188,18 +188,8 @@ public final class AccountEngine {
     }
 
     static MarginAlert alert(String account, String symbol, io.perpguard.alerts.MarginAlert a) {
-        String msg = switch (a.kind()) {
-            case THRESHOLD -> String.format(Locale.ROOT, "%s margin ratio %s crossed %.0f %% (liquidation at 100 %%)",
-                    account, pct(a.marginRatio()), a.threshold() * 100);
-            case FAST_RISE -> String.format(Locale.ROOT, "%s margin ratio rose fast: %s -> %s",
-                    account, pct(a.previousRatio()), pct(a.marginRatio()));
-            case LIQUIDATION -> String.format(Locale.ROOT, "%s margin ratio %s: liquidation", account, pct(a.marginRatio()));
-        };
-        return new MarginAlert(account, a.kind().label(), a.threshold(), a.marginRatio(), a.previousRatio(), symbol, a.timeMs(), msg);
-    }
-
-    private static String pct(double ratio) {
-        return Double.isFinite(ratio) ? String.format(Locale.ROOT, "%.1f %%", ratio * 100) : "no margin left";
+        return new MarginAlert(account, a.kind().label(), a.threshold(), a.marginRatio(), a.previousRatio(), symbol, a.timeMs(),
+                account + " " + AlertText.message(a));
     }
 
     private static int indexOf(List<HeldPosition> ps, String symbol, PositionSide leg) {

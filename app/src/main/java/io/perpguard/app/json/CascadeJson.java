@@ -1,69 +1,44 @@
 package io.perpguard.app.json;
 
-import io.perpguard.cascade.BandResult;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import io.perpguard.app.CascadeUseCase;
+import io.perpguard.cascade.CascadeEvent;
 import io.perpguard.cascade.CascadeResult;
 import io.perpguard.cascade.MarketOutcome;
+import io.perpguard.cascade.StateLadder;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
-/** The JSON of {@code cascade --json} and {@code POST /api/cascade}: one shaping for both front ends. */
-public final class CascadeJson {
-    private CascadeJson() {
+/**
+ * The JSON of {@code cascade --event --json}: the scenario result ({@code cascade --json} and {@code POST /api/cascade}
+ * write core's {@link CascadeResult} itself, ordered by the mapper), then the event's mechanism and pre-event state.
+ */
+@JsonPropertyOrder({"result", "kind", "triggerOnly", "exogenousDrawdownPct", "indexFeedbackPct", "mechanism", "state", "inputs"})
+public record CascadeJson(@JsonUnwrapped CascadeResult result, String kind, boolean triggerOnly, double exogenousDrawdownPct,
+                          double indexFeedbackPct, String mechanism, List<State> state, Map<String, String> inputs) {
+
+    /** One market's state over the look-back before the event, from which its ladder is built. */
+    public record State(String symbol, double lookbackHours, double freshShare, double crowding, double meanLongLeverage,
+                        double longLiquidatedBy5PctFall, double longLiquidatedBy10PctFall, double depth1PctUsd, double beta,
+                        List<String> defaults) {
     }
 
-    /** The result of one scenario (issue contract, plus per-market detail). */
-    public static Map<String, Object> result(CascadeResult r) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("scenario", r.scenario());
-        m.put("core", r.core());
-        m.put("drawdownPct", r.drawdownPct());
-        m.put("timeToTroughMinutes", r.timeToTroughMinutes());
-        m.put("longLiquidatedUsd", r.longLiquidatedUsd());
-        m.put("shortLiquidatedUsd", r.shortLiquidatedUsd());
-        m.put("oiBeforeUsd", r.oiBeforeUsd());
-        m.put("oiAfterUsd", r.oiAfterUsd());
-        m.put("amplification", r.amplification());
-        m.put("maxPathR", r.maxPathR());
-        m.put("badDebtUsd", r.badDebtUsd());
-        m.put("insuranceFundChangeUsd", r.insuranceFundChangeUsd());
-        List<Map<String, Object>> bands = new ArrayList<>();
-        for (BandResult b : r.bands()) {
-            Map<String, Object> j = new LinkedHashMap<>();
-            j.put("id", b.id());
-            j.put("description", b.description());
-            j.put("low", b.low());
-            j.put("high", b.high());
-            j.put("value", b.value());
-            j.put("inside", b.inside());
-            j.put("distance", b.distance());
-            bands.add(j);
+    public static CascadeJson event(CascadeUseCase.EventRun run) {
+        CascadeEvent e = run.event();
+        CascadeResult r = run.result();
+        MarketOutcome ref = r.markets().get(0);
+        List<State> states = new ArrayList<>(run.prepared().built().size());
+        for (int i = 0; i < run.prepared().built().size(); i++) {
+            StateLadder.Built sl = run.prepared().built().get(i);
+            states.add(new State(run.prepared().scenario().markets().get(i).symbol(), e.markets().get(i).state().lookbackHours(),
+                    sl.freshShare(), sl.crowding(), sl.meanLongLeverage(), sl.longAt5Pct(), sl.longAt10Pct(), sl.depth1PctUsd(), sl.beta(),
+                    sl.defaults()));
         }
-        m.put("bands", bands);
-        List<Map<String, Object>> ms = new ArrayList<>();
-        for (MarketOutcome o : r.markets()) {
-            Map<String, Object> j = new LinkedHashMap<>();
-            j.put("symbol", o.symbol());
-            j.put("drawdownPct", o.drawdownPct());
-            j.put("timeToTroughMinutes", o.timeToTroughMinutes());
-            j.put("longLiquidatedUsd", o.longLiquidatedUsd());
-            j.put("shortLiquidatedUsd", o.shortLiquidatedUsd());
-            j.put("oiBeforeUsd", o.oiBeforeUsd());
-            j.put("oiAfterUsd", o.oiAfterUsd());
-            j.put("voluntaryClosedUsd", o.voluntaryClosedUsd());
-            j.put("newOpenedUsd", o.newOpenedUsd());
-            j.put("adlUsd", o.adlUsd());
-            j.put("badDebtUsd", o.badDebtUsd());
-            j.put("insuranceFundChangeUsd", o.insuranceFundChangeUsd());
-            j.put("pendingUsd", o.pendingUsd());
-            j.put("depthAtTroughRatio", o.depthAtTroughRatio());
-            j.put("maxPathR", o.maxPathR());
-            j.put("amplification", o.amplification());
-            ms.add(j);
-        }
-        m.put("markets", ms);
-        return m;
+        return new CascadeJson(r, e.kind(), run.triggerOnly(), ref.exogenousDrawdownPct(), ref.indexFeedbackPct(), run.mechanism(),
+                states, new TreeMap<>(e.inputs()));   // sorted: the event keeps them in an unordered map
     }
 }

@@ -1,6 +1,7 @@
 package io.perpguard.app.json;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonIncludeProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
@@ -12,6 +13,8 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import io.perpguard.data.json.JsonOutput;
+import io.perpguard.cascade.CascadeResult;
+import io.perpguard.cascade.MarketOutcome;
 import io.perpguard.margin.PositionReport;
 import io.perpguard.orders.ReplayEvent;
 import io.perpguard.orders.ReplayResult;
@@ -40,7 +43,9 @@ public final class Json {
             .addMixIn(Exposure.Line.class, ExposureLineFields.class)
             .addMixIn(ReplayResult.class, ReplayResultFields.class)
             .addMixIn(TradeRecord.class, TradeRecordFields.class)
-            .addMixIn(ReplayEvent.class, ReplayEventFields.class);
+            .addMixIn(ReplayEvent.class, ReplayEventFields.class)
+            .addMixIn(CascadeResult.class, CascadeResultOrder.class)
+            .addMixIn(MarketOutcome.class, MarketOutcomeFields.class);
 
     /** Indented, for the CLI. */
     public static final ObjectWriter PRETTY = MAPPER.writerWithDefaultPrettyPrinter();
@@ -124,6 +129,27 @@ public final class Json {
         @JsonProperty("time")
         @JsonSerialize(using = EpochMsAsInstant.class)
         abstract long timeMs();
+    }
+
+    /** {@code cascade --json}: the totals, the bands the result is checked against, then each market. */
+    @JsonPropertyOrder({"scenario", "core", "drawdownPct", "timeToTroughMinutes", "longLiquidatedUsd", "shortLiquidatedUsd", "oiBeforeUsd",
+            "oiAfterUsd", "amplification", "maxPathR", "badDebtUsd", "insuranceFundChangeUsd", "bands", "markets"})
+    abstract static class CascadeResultOrder {
+    }
+
+    /** One market of a cascade: its outcome, not its minute-by-minute series. */
+    @JsonIncludeProperties({"symbol", "drawdownPct", "timeToTroughMinutes", "longLiquidatedUsd", "shortLiquidatedUsd", "oiBeforeUsd",
+            "oiAfterUsd", "voluntaryClosedUsd", "newOpenedUsd", "adlUsd", "badDebtUsd", "insuranceFundChangeUsd", "pendingUsd",
+            "depthAtTroughRatio", "maxPathR", "amplification"})
+    @JsonPropertyOrder({"symbol", "drawdownPct", "timeToTroughMinutes", "longLiquidatedUsd", "shortLiquidatedUsd", "oiBeforeUsd",
+            "oiAfterUsd", "voluntaryClosedUsd", "newOpenedUsd", "adlUsd", "badDebtUsd", "insuranceFundChangeUsd", "pendingUsd",
+            "depthAtTroughRatio", "maxPathR", "amplification"})
+    abstract static class MarketOutcomeFields {
+        @JsonProperty
+        abstract double timeToTroughMinutes();
+
+        @JsonProperty
+        abstract double amplification();
     }
 
     /** Epoch milliseconds as an ISO-8601 instant ({@code 2025-10-10T21:00:00Z}). */

@@ -22,8 +22,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads events of the shared-parameter model (pre-event state + driver + bands, no behaviour) and the stored fit
- * ({@code fit.json}: the behaviour set fitted to every event and one per left-out event). Built-in events are resources
+ * Reads events of the shared-parameter model (pre-event state + driver + bands, no behaviour) and the stored fits
+ * ({@code fits/all.json}: the behaviour set fitted to every event; {@code fits/without-NAME.json}: one per left-out
+ * event; each records the command, seed and budget that produced it). Built-in events are resources
  * {@code io/perpguard/data/cascade/events/NAME.json} listed in {@code events/index.txt}. Format: docs/cascade.md.
  */
 public final class EventFile {
@@ -179,20 +180,71 @@ public final class EventFile {
                 JsonInput.number(s, "beta", p + ".beta", Double.NaN));
     }
 
-    // --- fit.json ---
+    // --- stored fits: fits/all.json (every event) and fits/without-NAME.json (one per left-out event) ---
 
-    /** The bundled fit (behaviour sets). */
-    public static BehaviourFit.Fits bundledFits() {
-        return fits(JsonInput.parse("fit.json", resource("fit.json")));
+    /** Resource name of the fit without {@code leftOut} ({@code null}: the fit on every event). */
+    public static String fitName(String leftOut) {
+        return leftOut == null ? "all.json" : "without-" + leftOut + ".json";
     }
 
-    /** The fit of a {@code fit.json} tree. */
-    public static BehaviourFit.Fits fits(JsonNode root) {
-        Behaviour all = behaviour(JsonInput.object(root.get("all"), "all"), "all");
+    /**
+     * A fit as stored.
+     *
+     * @param behaviour the fitted set
+     * @param leftOut   the event left out, null for the fit on every event
+     * @param trainedOn the events it was fitted to
+     * @param budget    loss evaluations allowed
+     * @param seed      search seed
+     * @param procedure the whole procedure block (command, method, start, losses)
+     */
+    public record StoredFit(Behaviour behaviour, String leftOut, List<String> trainedOn, int budget, long seed, JsonNode procedure) {
+        public StoredFit {
+            trainedOn = List.copyOf(trainedOn);
+        }
+    }
+
+    /** The bundled fit without {@code leftOut} ({@code null}: on every event). */
+    public static StoredFit bundledFit(String leftOut) {
+        String name = fitName(leftOut);
+        return storedFit(JsonInput.parse("fits/" + name, resource("fits/" + name)), "fits/" + name);
+    }
+
+    /** A stored fit from its JSON tree. */
+    public static StoredFit storedFit(JsonNode root, String where) {
+        JsonNode proc = JsonInput.object(root.get("procedure"), where + ".procedure");
+        List<String> train = new ArrayList<>();
+        JsonInput.array(proc, "trainedOn", where + ".procedure.trainedOn").forEach(n -> train.add(n.asText()));
+        JsonNode lo = proc.get("leftOut");
+        return new StoredFit(behaviour(JsonInput.object(root.get("behaviour"), where + ".behaviour"), where + ".behaviour"),
+                lo == null || lo.isNull() ? null : lo.asText(), train,
+                (int) JsonInput.number(proc, "budget", where + ".procedure.budget"),
+                (long) JsonInput.number(proc, "seed", where + ".procedure.seed"), proc);
+    }
+
+    /**
+     * The bundled fits: on every event and one per left-out event. Each must have been fitted to exactly the bundled
+     * events (minus the one left out); a stale file is an error that says to re-run the fit.
+     */
+    public static BehaviourFit.Fits bundledFits() {
+        List<String> names = builtInNames();
+        StoredFit all = bundledFit(null);
+        checkTrained(all, names);
         Map<String, Behaviour> folds = new LinkedHashMap<>();
-        JsonNode f = JsonInput.object(root.get("folds"), "folds");
-        f.fields().forEachRemaining(e -> folds.put(e.getKey(), behaviour(e.getValue(), "folds." + e.getKey())));
-        return new BehaviourFit.Fits(all, folds);
+        for (String n : names) {
+            StoredFit f = bundledFit(n);
+            List<String> train = new ArrayList<>(names);
+            train.remove(n);
+            checkTrained(f, train);
+            folds.put(n, f.behaviour());
+        }
+        return new BehaviourFit.Fits(all.behaviour(), folds);
+    }
+
+    private static void checkTrained(StoredFit f, List<String> expected) {
+        if (!new java.util.HashSet<>(f.trainedOn()).equals(new java.util.HashSet<>(expected))) {
+            throw new IllegalStateException("fits/" + fitName(f.leftOut()) + " was fitted to " + f.trainedOn() + ", not to "
+                    + expected + ": re-run perpguard cascade --fit (docs/cascade.md)");
+        }
     }
 
     private static Behaviour behaviour(JsonNode o, String p) {
@@ -201,13 +253,11 @@ public final class EventFile {
         return Behaviour.of(v);
     }
 
-    /** {@code fit.json} text of a fit and how it was made. */
-    public static String toJson(BehaviourFit.Fits fits, Map<String, Object> procedure) {
+    /** The JSON text of one stored fit: how it was made ({@code procedure}) and the fitted set. */
+    public static String fitJson(Behaviour fitted, Map<String, Object> procedure) {
         ObjectNode root = JsonInput.MAPPER.createObjectNode();
         root.set("procedure", JsonInput.MAPPER.valueToTree(procedure));
-        root.set("all", JsonInput.MAPPER.valueToTree(fits.all().named()));
-        ObjectNode folds = root.putObject("folds");
-        fits.folds().forEach((k, b) -> folds.set(k, JsonInput.MAPPER.valueToTree(b.named())));
+        root.set("behaviour", JsonInput.MAPPER.valueToTree(fitted.named()));
         try {
             return JsonInput.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
         } catch (IOException e) {

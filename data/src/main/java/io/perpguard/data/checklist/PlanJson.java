@@ -23,7 +23,7 @@ import java.util.Set;
  * Unknown fields are refused by name, so a typo ("levrage") is not silently ignored.
  */
 public final class PlanJson {
-    private static final Set<String> PLAN_FIELDS = Set.of("symbol", "side", "thesis", "entry", "stop", "stopMethod", "targets",
+    private static final Set<String> PLAN_FIELDS = Set.of("symbol", "side", "thesis", "entryPrice", "entry", "stop", "stopMethod", "targets",
             "leverage", "equity", "qty", "riskPct", "fundingRate", "openInterestChangePct", "closes", "highs", "lows");
     private static final Set<String> POLICY_FIELDS = Set.of("maxRiskPct", "minRewardRisk", "failRewardRisk", "maxLeverage",
             "minStopBufferFraction", "maxGrossExposure", "maxNetDelta", "maxFundingRate", "maxOpenInterestChangePct",
@@ -40,7 +40,11 @@ public final class PlanJson {
             String symbol = JsonInput.text(n, "symbol", prefix + "symbol").trim().toUpperCase(Locale.ROOT);
             Side side = Side.parse(prefix + "side", JsonInput.text(n, "side", prefix + "side"));
             String thesis = JsonInput.text(n, "thesis", prefix + "thesis", "");
-            double entry = JsonInput.number(n, "entry", prefix + "entry");
+            // entryPrice as in every position; "entry", its name before, still read so plans already written keep working
+            if (n.has("entryPrice") && n.has("entry")) {
+                throw new InvalidInputException(prefix + "entry", "give entryPrice only (entry is its old name)");
+            }
+            double entry = n.has("entry") ? JsonInput.number(n, "entry", prefix + "entry") : JsonInput.number(n, "entryPrice", prefix + "entryPrice");
             double stop = JsonInput.number(n, "stop", prefix + "stop", Double.NaN);
             String method = JsonInput.text(n, "stopMethod", prefix + "stopMethod", Double.isNaN(stop) ? "none" : null);
             if (method == null) {

@@ -57,6 +57,9 @@ public final class JsonInput {
 
     /** The known name nearest to {@code f} (case, '_'/'-' and up to two edits apart), or null. */
     static String closest(String f, java.util.Collection<String> known) {
+        if (known.contains(f + "Price")) {
+            return f + "Price";   // entry, mark: a position's prices are entryPrice and markPrice everywhere
+        }
         String key = f.toLowerCase(java.util.Locale.ROOT).replaceAll("[_\\-\\s]", "");
         String best = null;
         int bestD = 3;

@@ -1,5 +1,7 @@
 package io.perpguard.data.cascade;
 
+import io.perpguard.cascade.BandResult;
+import io.perpguard.cascade.Band;
 import io.perpguard.cascade.Behaviour;
 import io.perpguard.cascade.BehaviourFit;
 import io.perpguard.cascade.CascadeEvent;
@@ -7,34 +9,91 @@ import io.perpguard.data.instrument.TierTables;
 import io.perpguard.instrument.Instruments;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
-/** The fit is a procedure, not a hand edit: seeded and repeatable, and it never makes the training loss worse. */
+/**
+ * The fit is a procedure, not a hand edit: it starts from the centre of every range, is seeded and repeatable, never
+ * makes the training loss worse, and the stored sets are what the code produces.
+ */
 class BehaviourFitTest {
     private static final Instruments INSTRUMENTS = TierTables.bundled();
     private final BehaviourFit fit = new BehaviourFit(s -> INSTRUMENTS.get(s).tiers());
 
     @Test
-    void sameBudgetAndSeed_giveTheSameSet_andTheLossDoesNotRise() {
-        List<CascadeEvent> train = List.of(EventFile.load("aug-2023").event(), EventFile.load("jul-2023").event());
-        Behaviour a = fit.fit(train, Behaviour.defaults(), 4, 18);
-        Behaviour b = fit.fit(train, Behaviour.defaults(), 4, 18);
-        assertThat(a).isEqualTo(b);
-        assertThat(fit.score(train, a).loss()).isLessThanOrEqualTo(fit.score(train, Behaviour.defaults()).loss());
+    void start_isTheCentreOfEveryFittedRange_notAHandPick() {
+        Behaviour s = BehaviourFit.start();
+        for (int i = 0; i < Behaviour.PARAMS.length; i++) {
+            Behaviour.Param p = Behaviour.PARAMS[i];
+            if (p.fitted()) {
+                double centre = p.log() ? Math.sqrt(p.lo() * p.hi()) : (p.lo() + p.hi()) / 2;
+                assertThat(s.get(i)).as(p.name()).isCloseTo(centre, within(1e-12 * centre));
+            }
+        }
     }
 
     @Test
-    void bundledFit_hasOneSetPerLeftOutEvent_andOnlyFittedParametersDifferFromTheDefaults() {
+    void sameBudgetAndSeed_giveTheSameSet_andTheLossDoesNotRise() {
+        List<CascadeEvent> train = List.of(EventFile.load("aug-2023").event(), EventFile.load("jul-2023").event());
+        BehaviourFit.Result a = fit.fit(train, BehaviourFit.start(), 6, 18);
+        BehaviourFit.Result b = fit.fit(train, BehaviourFit.start(), 6, 18);
+        assertThat(a.behaviour()).isEqualTo(b.behaviour());
+        assertThat(a.evaluations()).isLessThanOrEqualTo(6);
+        assertThat(a.loss()).isLessThanOrEqualTo(a.startLoss());
+        assertThat(fit.score(train, a.behaviour()).loss()).isEqualTo(a.loss());
+    }
+
+    @Test
+    void bandLoss_isZeroInside_andGrowsSmoothlyWithTheDistanceOutside() {
+        Band band = new Band("x", "x", "longShare", 0.8, 0.9, "test");
+        assertThat(BehaviourFit.bandLoss(BandResult.of(band, 0.85))).isZero();
+        double justOut = BehaviourFit.bandLoss(BandResult.of(band, 0.9001));
+        double farther = BehaviourFit.bandLoss(BandResult.of(band, 0.95));
+        assertThat(justOut).isPositive().isLessThan(0.01);
+        assertThat(farther).isGreaterThan(justOut).isCloseTo(Math.log1p(0.5), within(1e-9));
+    }
+
+    /**
+     * Re-runs one stored fold's fit with the budget and seed its file records and requires the very same numbers: the
+     * bundled sets come from the code, not from an edit. The fold without ftx-2022 trains on the cheaper events.
+     */
+    @Test
+    void storedFold_isReproducedExactlyByTheFit() {
+        EventFile.StoredFit stored = EventFile.bundledFit("ftx-2022");
+        List<CascadeEvent> train = new ArrayList<>();
+        for (CascadeEvent e : EventFile.builtIn()) {
+            if (!e.name().equals("ftx-2022")) {
+                train.add(e);
+            }
+        }
+        assertThat(stored.trainedOn()).containsExactlyElementsOf(train.stream().map(CascadeEvent::name).toList());
+        BehaviourFit.Result r = new BehaviourFit(s -> INSTRUMENTS.get(s).tiers(), 2).fit(train, BehaviourFit.start(), stored.budget(), stored.seed());
+        assertThat(r.behaviour().named()).isEqualTo(stored.behaviour().named());
+        assertThat(r.loss()).isEqualTo(stored.procedure().get("loss").asDouble());
+    }
+
+    @Test
+    void bundledFits_oneSetPerLeftOutEvent_fittedToTheOthers_unfittedParametersAtTheirDefault() {
         BehaviourFit.Fits f = EventFile.bundledFits();
         assertThat(f.folds().keySet()).containsExactlyInAnyOrderElementsOf(EventFile.builtInNames());
-        for (Behaviour b : List.of(f.all())) {
+        List<Behaviour> sets = new ArrayList<>(f.folds().values());
+        sets.add(f.all());
+        for (Behaviour b : sets) {
             for (int i = 0; i < Behaviour.PARAMS.length; i++) {
                 if (!Behaviour.PARAMS[i].fitted()) {
                     assertThat(b.get(i)).as(Behaviour.PARAMS[i].name()).isEqualTo(Behaviour.PARAMS[i].def());
                 }
             }
+        }
+        for (String n : EventFile.builtInNames()) {
+            EventFile.StoredFit s = EventFile.bundledFit(n);
+            assertThat(s.leftOut()).isEqualTo(n);
+            assertThat(s.trainedOn()).doesNotContain(n).hasSize(EventFile.builtInNames().size() - 1);
+            assertThat(s.procedure().get("command").asText()).contains("--leave-out " + n).contains("--budget " + s.budget())
+                    .contains("--seed " + s.seed());
         }
     }
 }

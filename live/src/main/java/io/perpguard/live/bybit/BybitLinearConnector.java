@@ -15,6 +15,11 @@ import io.perpguard.live.venue.WsConnection;
 import io.perpguard.margin.MarginMode;
 import io.perpguard.margin.PositionSide;
 import io.perpguard.market.CandleSeries;
+import io.perpguard.data.instrument.VenueInstruments;
+import io.perpguard.data.instrument.VenueTierFormats;
+import io.perpguard.instrument.RiskTiers;
+import io.perpguard.venue.ContractType;
+import io.perpguard.venue.Exchange;
 
 import java.net.http.HttpRequest;
 import java.util.ArrayList;
@@ -119,6 +124,35 @@ public final class BybitLinearConnector extends StreamingConnector {
             }
         }
         return new AccountSnapshot(now, wallet, positions, marks, funding);
+    }
+
+    /**
+     * Bybit's own risk limits ({@code GET /v5/market/risk-limit?category=linear}, public) of every held and bundled
+     * USDT perpetual, read with the venue tier reader (fractions vs percent decided per row); empty when unreadable.
+     */
+    @Override
+    public Map<String, RiskTiers> tiers() {
+        Set<String> wanted = new java.util.TreeSet<>();
+        VenueInstruments.contracts(Exchange.BYBIT_UTA).values().stream().filter(c -> c.type() == ContractType.LINEAR).forEach(c -> wanted.add(c.symbol()));
+        try {
+            for (JsonNode p : get("/v5/position/list", "category=linear&settleCoin=USDT&limit=200", true).path("result").path("list")) {
+                if (optNum(p, "size") > 0) {
+                    wanted.add(p.path("symbol").asText().toUpperCase(Locale.ROOT));
+                }
+            }
+        } catch (RuntimeException e) {
+            // the bundled symbols still get their tiers
+        }
+        Map<String, RiskTiers> out = new java.util.LinkedHashMap<>();
+        for (String s : wanted) {
+            try {
+                out.putAll(VenueTierFormats.read(get("/v5/market/risk-limit", "category=linear&symbol=" + s, false), Exchange.BYBIT_UTA,
+                        "Bybit risk-limit " + s));
+            } catch (RuntimeException e) {
+                // this symbol keeps the estimate (the start note says so)
+            }
+        }
+        return out;
     }
 
     /** {@code GET /v5/market/kline?interval=60} (public): rows [start, open, high, low, close, volume, turnover], newest first. */

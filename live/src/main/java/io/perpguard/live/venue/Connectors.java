@@ -4,6 +4,7 @@ import io.perpguard.live.binance.BinanceUsdmConnector;
 import io.perpguard.live.bybit.BybitLinearConnector;
 import io.perpguard.live.keys.Credentials;
 import io.perpguard.live.okx.OkxSwapConnector;
+import io.perpguard.live.xt.XtUsdtConnector;
 
 import java.util.List;
 import java.util.Locale;
@@ -11,7 +12,7 @@ import java.util.Locale;
 /** The venues perpguard can watch, by command-line id. */
 public final class Connectors {
     /** Venue ids accepted by {@code --exchange}. */
-    public static final List<String> VENUES = List.of("binance", "bybit", "okx");
+    public static final List<String> VENUES = List.of("binance", "bybit", "okx", "xt");
 
     private Connectors() {
     }
@@ -23,6 +24,7 @@ public final class Connectors {
             case "binance", "binance-usdm" -> new BinanceUsdmConnector(credentials, config);
             case "bybit", "bybit-linear" -> new BybitLinearConnector(credentials, config);
             case "okx", "okx-swap" -> new OkxSwapConnector(credentials, config);
+            case "xt", "xt.com", "xt-usdt" -> new XtUsdtConnector(credentials, config);
             default -> throw new IllegalArgumentException("exchange: " + venue + " is not supported for live watching; known: "
                     + String.join(", ", VENUES));
         };
@@ -31,7 +33,8 @@ public final class Connectors {
     /** Canonical id: {@code binance-usdm} → {@code binance}. */
     public static String canonical(String venue) {
         String v = venue.trim().toLowerCase(Locale.ROOT);
-        return v.equals("binance-usdm") ? "binance" : v.equals("bybit-linear") ? "bybit" : v.equals("okx-swap") ? "okx" : v;
+        return v.equals("binance-usdm") ? "binance" : v.equals("bybit-linear") ? "bybit" : v.equals("okx-swap") ? "okx"
+                : v.equals("xt.com") || v.equals("xt-usdt") ? "xt" : v;
     }
 
     /** Whether the venue's keys come with a passphrase (OKX). */

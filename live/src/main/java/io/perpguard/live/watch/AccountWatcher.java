@@ -1,6 +1,6 @@
 package io.perpguard.live.watch;
 
-import io.perpguard.alerts.AlertKind;
+import io.perpguard.app.explain.AlertText;
 import io.perpguard.alerts.AlertPolicy;
 import io.perpguard.alerts.AlertState;
 import io.perpguard.alerts.MarginAlert;
@@ -154,6 +154,11 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
 
     public String account() {
         return account;
+    }
+
+    /** The instruments this account is priced with: its venue's convention, contracts and tiers. */
+    public Instruments instruments() {
+        return instruments;
     }
 
     //-------------------------------------------------------------------------
@@ -357,10 +362,10 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
         states.put(subject, step.state());
         store.save(subject, step.state());
         for (MarginAlert a : step.alerts()) {
-            String kind = a.kind() == AlertKind.FAST_RISE ? "fast_rise" : a.kind().label();
+            String kind = a.kind().label();
             raise(new LiveAlert(dedupe(subject, kind, a.threshold(), timeMs), account, connector.venue(), subject, symbol, kind,
                     a.threshold(), a.marginRatio(), mark, timeMs, System.currentTimeMillis(),
-                    prefix + a.message() + " at mark " + fmt(mark)));
+                    prefix + AlertText.message(a) + " at mark " + fmt(mark)));
         }
     }
 

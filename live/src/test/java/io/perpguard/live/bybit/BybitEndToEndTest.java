@@ -1,7 +1,10 @@
 package io.perpguard.live.bybit;
 
 import io.perpguard.alerts.AlertPolicy;
-import io.perpguard.data.instrument.TierTables;
+import io.perpguard.instrument.Instrument;
+import io.perpguard.instrument.RiskTiers;
+import io.perpguard.live.LiveInstruments;
+import java.util.Map;
 import io.perpguard.live.LiveMonitor;
 import io.perpguard.live.alert.LiveAlert;
 import io.perpguard.live.alert.WebhookChannel;
@@ -51,13 +54,21 @@ class BybitEndToEndTest {
     @Test
     void isolatedPositionCrossesEightyPercentThenIsLiquidatedOneWebhookEachEvenAcrossADrop() throws Exception {
         Position eth = new Position("ETHUSDT", Side.LONG, 10, 3_000, 20, MarginMode.ISOLATED, PositionSide.BOTH, 0, 3_000);
-        double p80 = solve(eth, 0.8), pLiq = solve(eth, 1.0);
         List<LiveAlert> alerts = new CopyOnWriteArrayList<>();
         List<WatchView> views = new CopyOnWriteArrayList<>();
         try (FakeBybit fake = new FakeBybit(KEY, SECRET).wallet(5_000).position(new FakeBybit.Pos("ETHUSDT", "Buy", 10, 3_000, 20, 1_500));
              WebhookReceiver hook = new WebhookReceiver()) {
             fake.mark("ETHUSDT", 3_000);
             ConnectorConfig cfg = ConnectorConfig.defaults().withUrls(fake.restUrl(), fake.wsUrl());
+            // priced as the watcher prices it: Bybit's unified-account convention with Bybit's own risk limits
+            Instrument inst;
+            try (BybitLinearConnector c = new BybitLinearConnector(new Credentials(KEY, SECRET), cfg)) {
+                Map<String, RiskTiers> tiers = c.tiers();
+                assertThat(tiers.get("ETHUSDT").brackets().get(0).maintenanceMarginRate()).as("Bybit's tier, not Binance's").isEqualTo(0.005);
+                inst = LiveInstruments.of("bybit", tiers).get("ETHUSDT");
+                assertThat(LiveInstruments.note("bybit", tiers)).isNull();
+            }
+            double p80 = solve(eth, inst, 0.8), pLiq = solve(eth, inst, 1.0);
             try (LiveMonitor m = new LiveMonitor(List.of(new LiveMonitor.AccountSpec("uta", "bybit", new Credentials(KEY, SECRET), cfg)),
                     List.of(new WebhookChannel(URI.create(hook.url()), "s")),
                     AccountWatcher.Settings.defaults().withPolicy(new AlertPolicy(new double[]{0.8}, 0.05, 10, 3_600_000L))
@@ -114,11 +125,11 @@ class BybitEndToEndTest {
         }
     }
 
-    static double solve(Position p, double target) {
+    static double solve(Position p, Instrument inst, double target) {
         double hi = p.entryPrice(), lo = p.entryPrice() / 2;
         for (int i = 0; i < 200; i++) {
             double mid = (hi + lo) / 2;
-            if (MarginCalculator.isolatedMarginRatioAt(p, TierTables.bundled().get(p.symbol()).tiers(), mid) >= target) {
+            if (MarginCalculator.isolatedMarginRatioAt(p, inst, mid) >= target) {
                 lo = mid;
             } else {
                 hi = mid;

@@ -72,6 +72,20 @@ public final class FakeBybit implements AutoCloseable {
                     .put("fundingRate", "0.0001").put("nextFundingTime", Long.toString((System.currentTimeMillis() / 28_800_000 + 1) * 28_800_000)));
             return r;
         }));
+        app.get("/v5/market/risk-limit", ctx -> ok(ctx, false, () -> {
+            // V5 field names; ETHUSDT's first tier is Bybit's legacy docs example (900,000 / MM 0.5 % / IM 1 % / 100×),
+            // BTCUSDT's two tiers a printed testnet ladder (2,000,000 / 0.5 % / 100×; 4,000,000 / 1 % / 57.14×)
+            String sym = ctx.queryParam("symbol");
+            ObjectNode r = JSON.createObjectNode().put("category", "linear").put("nextPageCursor", "");
+            ArrayNode list = r.putArray("list");
+            String[][] rows = "BTCUSDT".equals(sym) ? new String[][]{{"2000000", "0.005", "0.01", "100"}, {"4000000", "0.01", "0.0175", "57.14"}}
+                    : new String[][]{{"900000", "0.005", "0.01", "100"}, {"50000000", "0.13", "0.2", "5"}};
+            for (int i = 0; i < rows.length; i++) {
+                list.addObject().put("id", i + 1).put("symbol", sym).put("riskLimitValue", rows[i][0]).put("maintenanceMargin", rows[i][1])
+                        .put("initialMargin", rows[i][2]).put("isLowestRisk", i == 0 ? 1 : 0).put("maxLeverage", rows[i][3]).put("mmDeduction", "");
+            }
+            return r;
+        }));
         app.get("/v5/market/kline", ctx -> ok(ctx, false, () -> {
             // hourly candles 2 % high to low around the mark, newest first as Bybit lists them
             double m = marks.getOrDefault(ctx.queryParam("symbol"), 100.0);

@@ -267,7 +267,13 @@ function renderDesk(snap) {
     const gt = box.querySelector('.gauge-text');
     gt.textContent = words;
     gt.className = 'gauge-text ' + (lvl === 'danger' ? 'neg' : '');
-    box.querySelector('.meta').innerHTML = s.error ? `<span class="neg">${esc(s.error)}</span>` :
+    // each account's own freshness: a stale live account greys out its gauge only, never another account's
+    box.classList.toggle('stale', !!s.stale);
+    box.dataset.stale = String(!!s.stale);
+    const src = s.stale ? `<span class="stale-note" data-stale="true">data stale: ${esc(s.staleReason || 'no current marks')} — the figures are not current</span><br>`
+      : snap.source === 'live' && s.markSource === 'stored' ? '<span class="muted" data-mark-source="stored">hand-entered: priced at its stored marks, not at live marks</span><br>'
+      : (s.markSource || '').startsWith('live:') ? `<span class="muted" data-mark-source="${esc(s.markSource)}">live ${esc(s.markSource.slice(5))} account at its own marks, by ${esc(s.markSource.slice(5))}'s rules</span><br>` : '';
+    box.querySelector('.meta').innerHTML = s.error ? `<span class="neg">${esc(s.error)}</span>` : src +
       `wallet <b data-value="${s.walletBalance}">${fmt(s.walletBalance, 2)}</b> · equity <b>${fmt(s.equity, 2)}</b> USDT<br>`
       + `uPnL <b class="${s.unrealizedPnl >= 0 ? 'pos' : 'neg'}">${signed(s.unrealizedPnl, 2)}</b>`
       + (s.hasCross ? ` · cross ratio <b>${pct(s.marginRatio, 1)}</b>` : '');
@@ -446,7 +452,7 @@ const SIZE_ROWS = [['qty', 'quantity', (r) => qty(r.symbol, r.qty)], ['notional'
 
 function plan() {
   const stop = num('chk-stop');
-  const p = { symbol: $('chk-symbol').value, side: $('chk-side').value, thesis: $('chk-thesis').value, entry: num('chk-entry'),
+  const p = { symbol: $('chk-symbol').value, side: $('chk-side').value, thesis: $('chk-thesis').value, entryPrice: num('chk-entry'),
     stop, stopMethod: stop === null ? 'none' : $('chk-stopMethod').value,
     targets: $('chk-targets').value.split(/[;\s]+/).filter((s) => s).map((t) => parseNum(t, 'Targets')),
     leverage: num('chk-leverage'), equity: num('chk-equity') };
@@ -475,7 +481,7 @@ async function check(ev) {
   const sz = $('size-result');
   if (p.riskPct !== undefined && p.stop !== null) {
     try {
-      const r = await api('POST', '/api/size', { symbol: p.symbol, side: p.side, equity: p.equity, riskPct: p.riskPct, entry: p.entry, stop: p.stop, leverage: p.leverage });
+      const r = await api('POST', '/api/size', { symbol: p.symbol, side: p.side, equity: p.equity, riskPct: p.riskPct, entryPrice: p.entryPrice, stop: p.stop, leverage: p.leverage });
       sz.innerHTML = SIZE_ROWS.map(([k, label, f]) => `<tr><td>${label}</td><td id="size-out-${k}" data-value="${r[k]}">${f(r)}</td></tr>`).join('')
         + (r.warnings || []).map((w) => `<tr><td colspan="2" class="v-warn">${esc(w)}</td></tr>`).join('');
     } catch (e) { sz.innerHTML = `<tr><td class="neg">${esc(e.message)}</td></tr>`; }
@@ -508,10 +514,10 @@ async function calc(ev) {
   const clear = () => { $('calc-result').innerHTML = ''; $('ladder-table').innerHTML = ''; $('ladder-text').textContent = ''; if (S.charts.ladder) S.charts.ladder.clear(); };
   let body;
   try {
-    body = { symbol: $('calc-symbol').value, side: $('calc-side').value, entry: num('calc-entry'), qty: num('calc-qty'),
+    body = { symbol: $('calc-symbol').value, side: $('calc-side').value, entryPrice: num('calc-entry'), qty: num('calc-qty'),
       leverage: num('calc-leverage'), marginMode: $('calc-mode').value };
     const w = num('calc-wallet'); if (w !== null) body.wallet = w;
-    const m = num('calc-mark'); if (m !== null) body.mark = m;
+    const m = num('calc-mark'); if (m !== null) body.markPrice = m;
   } catch (e) { clear(); $('calc-error').textContent = e.message; return; }
   try {
     const r = await api('POST', '/api/calc', body);
@@ -519,7 +525,7 @@ async function calc(ev) {
       `<tr><td>${label}</td><td id="calc-out-${k}" data-value="${r[k] === null ? '' : r[k]}">${calcCell(r, body.symbol, k, d)}</td></tr>`).join('');
     const q = body.qty;
     const sizes = [0.1, 0.25, 0.5, 1, 2, 4, 8, 16, 32, 64].map((m) => +(q * m).toPrecision(6));
-    const t = await api('POST', '/api/tiers', { symbol: body.symbol, side: body.side, entry: body.entry, sizes, leverage: body.leverage });
+    const t = await api('POST', '/api/tiers', { symbol: body.symbol, side: body.side, entryPrice: body.entryPrice, sizes, leverage: body.leverage });
     S.lastLadder = [t, body.leverage];
     drawLadder(t, body.leverage);
   } catch (e) { clear(); $('calc-error').textContent = e.message; }
@@ -583,7 +589,7 @@ async function fundingDrift(ev) {
     const rate = num('fund-rate');
     body = { symbol, side: $('fund-side').value, notional: num('fund-notional'), leverage: num('fund-leverage'), rate: rate === null ? null : rate / 100 };
     const mark = num('fund-mark') !== null ? num('fund-mark') : marks()[symbol];
-    if (mark) body.mark = mark;
+    if (mark) body.markPrice = mark;
   } catch (e) { clear(); $('fund-error').textContent = e.message; return; }
   try {
     const r = await api('POST', '/api/funding', body);

@@ -1,0 +1,148 @@
+package io.perpguard.app.explain;
+
+import io.perpguard.checklist.Rule;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static io.perpguard.app.explain.Words.fmt;
+import static io.perpguard.app.explain.Words.num;
+
+/** The sentence a trader reads for each checklist rule, written from its reason code and figures. */
+public final class ChecklistText {
+    private ChecklistText() {
+    }
+
+    /** One sentence a trader can act on. */
+    public static String message(Rule r) {
+        Map<String, Object> v = r.values();
+        return switch (r.reason()) {
+            case THESIS_MISSING -> "no thesis: state in one sentence why this trade should work and what would prove it wrong";
+            case THESIS_THIN -> "thesis of " + v.get("words") + " word(s) is too thin to be proved wrong; say what invalidates it";
+            case THESIS_STATED -> "thesis stated";
+
+            case TREND_NO_CANDLES -> "no candles: trend not checked (give " + v.get("barsNeeded") + "+ recent closes)";
+            case TREND_TOO_FEW_CANDLES -> "only " + v.get("bars") + " candles: trend needs " + v.get("barsNeeded");
+            case TREND_MIXED -> "no clear trend (" + movingAverages(v) + ")";
+            case TREND_WITH -> v.get("side") + " with the " + v.get("trend") + "trend (" + movingAverages(v) + ")";
+            case TREND_AGAINST -> v.get("side") + " against the " + ("up".equals(v.get("trend")) ? "up" : "down") + "trend (" + movingAverages(v) + ")";
+
+            case STOP_MISSING -> "no stop: the exchange's liquidation becomes your exit; place a stop beyond structure or a multiple of ATR";
+            case STOP_WRONG_SIDE -> "stop " + fmt(num(v, "stop")) + " is on the wrong side of entry " + fmt(num(v, "entry")) + " for a " + v.get("side");
+            case STOP_METHOD_NONE -> "stop price given but its method is 'none': say whether it is beyond structure or ATR-based";
+            case STOP_PERCENT -> "stop is a percentage (" + fmt(num(v, "distancePct"), 2) + " %) of entry: it ignores structure and volatility";
+            case STOP_ROUND_PERCENT -> "stop sits at exactly " + fmt(num(v, "distancePct"), 2) + " % from entry: a round percentage, whatever the stated method";
+            case STOP_INSIDE_NOISE -> "stop is " + fmt(num(v, "distanceAtr"), 2) + " ATR from entry, inside ordinary noise (policy "
+                    + fmt(num(v, "minAtrStopMultiple")) + " ATR)";
+            case STOP_PLACED -> "stop " + fmt(num(v, "stop")) + " (" + v.get("stopMethod") + ", " + fmt(num(v, "distancePct"), 2) + " % from entry"
+                    + (Double.isFinite(num(v, "atr")) ? ", " + fmt(num(v, "distanceAtr"), 2) + " ATR" : "") + ")";
+
+            case SIZE_NO_STOP -> "size is not from a risk model: without a usable stop the loss is unbounded"
+                    + (Double.isFinite(num(v, "marginPctOfEquity")) ? " (margin is " + fmt(num(v, "marginPctOfEquity"), 1) + " % of equity, notional "
+                    + fmt(num(v, "notional") / num(v, "equity"), 2) + "× equity)" : "");
+            case SIZE_BELOW_STEP -> "the risk budget buys less than one quantity step";
+            case SIZE_ABOVE_RISK_LIMIT -> "loss at the stop " + fmt(num(v, "riskAtStop"), 2) + " USDT is " + fmt(num(v, "riskPct"), 2)
+                    + " % of equity, above the " + fmt(num(v, "maxRiskPct")) + " % limit; risk-based size is " + fmt(num(v, "riskBasedQty"), 6);
+            case SIZE_MARGIN_ABOVE_EQUITY -> "margin needed is " + fmt(num(v, "marginPctOfEquity"), 1) + " % of equity";
+            case SIZE_FROM_RISK -> "qty " + fmt(num(v, "qty"), 6) + " loses " + fmt(num(v, "riskAtStop"), 2) + " USDT at the stop incl. fees ("
+                    + fmt(num(v, "riskPct"), 2) + " % of equity, limit " + fmt(num(v, "maxRiskPct")) + " %)";
+
+            case LEVERAGE_ABOVE_TIER_CAP -> "notional " + fmt(num(v, "notional"), 2) + " is above " + v.get("symbol") + "'s largest tier cap "
+                    + fmt(num(v, "tierCap"));
+            case LEVERAGE_ABOVE_MAXIMUM -> leverageProblems(v);
+            case LEVERAGE_WITHIN -> fmt(num(v, "leverage")) + "× within policy (" + fmt(num(v, "policyMaxLeverage")) + "×) and bracket "
+                    + v.get("tier") + " (" + fmt(num(v, "bracketMaxLeverage")) + "×)";
+
+            case LIQUIDATION_NO_SIZE -> "no size, no liquidation price: the plan has no stop to size from";
+            case LIQUIDATION_NONE -> "no price liquidates this position at " + fmt(num(v, "leverage")) + "×";
+            case LIQUIDATION_NO_STOP -> "no usable stop: liquidation at " + liquidationAt(v) + " is the exit";
+            case LIQUIDATION_BEFORE_STOP -> "liquidation at " + liquidationAt(v) + " comes before the stop " + fmt(num(v, "stop"));
+            case LIQUIDATION_THIN_BUFFER -> "liquidation at " + liquidationAt(v) + " is only " + fmt(num(v, "bufferFraction"), 2)
+                    + " stop-distances beyond the stop (policy " + fmt(num(v, "minBufferFraction")) + ")";
+            case LIQUIDATION_BEYOND_STOP -> "liquidation at " + liquidationAt(v) + " lies " + fmt(num(v, "bufferFraction"), 2)
+                    + " stop-distances beyond the stop";
+
+            case REWARD_RISK_NO_STOP -> "no usable stop: R is undefined, so is R:R";
+            case REWARD_RISK_NO_TARGET -> "no target: R:R not known";
+            case REWARD_RISK_TARGET_WRONG_SIDE -> "target " + fmt(num(v, "target")) + " is on the wrong side of entry " + fmt(num(v, "entry"));
+            case REWARD_RISK_BELOW_FAIL -> rewardRisk(v) + ", below " + fmt(num(v, "failRewardRisk"));
+            case REWARD_RISK_BELOW_POLICY -> rewardRisk(v) + ", below the policy's " + fmt(num(v, "minRewardRisk"));
+            case REWARD_RISK_OK -> rewardRisk(v);
+
+            case FUNDING_UNKNOWN -> "funding rate unknown: give fundingRate to check the carry and crowding";
+            case FUNDING_CROWDED -> "funding " + fundingRate(v) + " per interval: the " + v.get("side") + " side is crowded and pays"
+                    + perDay(v);
+            case FUNDING_OK -> "funding " + fundingRate(v) + " per interval: " + (Boolean.TRUE.equals(v.get("paying")) ? "pays" : "receives")
+                    + perDay(v);
+
+            case OPEN_INTEREST_UNKNOWN -> "open-interest change unknown: give openInterestChangePct to check crowding";
+            case OPEN_INTEREST_RISING -> "open interest up " + fmt(num(v, "openInterestChangePct"), 2) + " %: new leverage is piling in, fuel for a squeeze or cascade";
+            case OPEN_INTEREST_FALLING -> "open interest down " + fmt(-num(v, "openInterestChangePct"), 2) + " %: the market is deleveraging";
+            case OPEN_INTEREST_OK -> "open interest change " + fmt(num(v, "openInterestChangePct"), 2) + " % within ±"
+                    + fmt(num(v, "maxOpenInterestChangePct")) + " %";
+
+            case EXPOSURE_NO_EQUITY -> (accountGiven(v) ? "the account" : "equity") + " has nothing left (equity " + fmt(num(v, "equity"), 2)
+                    + " USDT): no trade can be sized or margined against it; deposit first";
+            case EXPOSURE_GROSS_ABOVE -> "gross exposure of " + scope(v) + " is " + fmt(num(v, "grossExposure"), 2) + "× equity, above "
+                    + fmt(num(v, "maxGrossExposure")) + "×";
+            case EXPOSURE_NET_ABOVE -> "net delta of " + scope(v) + " is " + fmt(num(v, "netDeltaExposure"), 2) + "× equity" + betaNote(v)
+                    + ", above " + fmt(num(v, "maxNetDelta")) + "×";
+            case EXPOSURE_OK -> "gross " + fmt(num(v, "grossExposure"), 2) + "×, net " + fmt(num(v, "netDeltaExposure"), 2) + "× equity for "
+                    + scope(v) + (Boolean.TRUE.equals(v.get("betaWeighted")) ? betaNote(v) : "");
+        };
+    }
+
+    private static String movingAverages(Map<String, Object> v) {
+        return "MA" + v.get("fastPeriod") + " " + fmt(num(v, "fastMa"), 2) + " vs MA" + v.get("slowPeriod") + " " + fmt(num(v, "slowMa"), 2)
+                + ", slow MA slope " + fmt(num(v, "slowMaSlopePct"), 2) + " %";
+    }
+
+    private static String leverageProblems(Map<String, Object> v) {
+        double lev = num(v, "leverage");
+        List<String> problems = new ArrayList<>();
+        if (lev > num(v, "policyMaxLeverage")) {
+            problems.add(fmt(lev) + "× is above the policy maximum of " + fmt(num(v, "policyMaxLeverage")) + "×");
+        }
+        if (lev > num(v, "bracketMaxLeverage")) {
+            problems.add(fmt(lev) + "× is above bracket " + v.get("tier") + "'s maximum of " + fmt(num(v, "bracketMaxLeverage"))
+                    + "× for notional " + fmt(num(v, "notional"), 2));
+        }
+        return String.join("; ", problems);
+    }
+
+    private static String liquidationAt(Map<String, Object> v) {
+        return fmt(num(v, "liquidationPrice"), 2) + " (" + fmt(num(v, "liquidationDistancePct"), 2) + " % from entry)";
+    }
+
+    private static String rewardRisk(Map<String, Object> v) {
+        return "R:R " + fmt(num(v, "rewardRisk"), 2) + " after fees (targets share the size equally)";
+    }
+
+    private static String fundingRate(Map<String, Object> v) {
+        return fmt(num(v, "fundingRate") * 100, 4) + " %";
+    }
+
+    /** " 12.5 USDT a day", or what is missing when the plan has no size to price the funding on. */
+    private static String perDay(Map<String, Object> v) {
+        double d = num(v, "costPerDay");
+        return Double.isFinite(d) ? " " + fmt(Math.abs(d), 2) + " USDT a day" : " (no size to price it on)";
+    }
+
+    private static boolean accountGiven(Map<String, Object> v) {
+        return Boolean.TRUE.equals(v.get("accountGiven"));
+    }
+
+    private static String scope(Map<String, Object> v) {
+        return accountGiven(v) ? "the account after the trade" : "this trade alone (no account given)";
+    }
+
+    private static String betaNote(Map<String, Object> v) {
+        if (!Boolean.TRUE.equals(v.get("betaWeighted"))) {
+            return " (beta 1 assumed)";
+        }
+        List<?> assumed = (List<?>) v.get("betaAssumedFor");
+        return assumed == null || assumed.isEmpty() ? " (beta-weighted to BTC)"
+                : " (beta-weighted to BTC; beta 1 assumed for " + String.join(", ", assumed.stream().map(String::valueOf).toList()) + ")";
+    }
+}

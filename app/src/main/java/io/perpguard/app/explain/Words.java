@@ -1,0 +1,35 @@
+package io.perpguard.app.explain;
+
+import io.perpguard.Checks;
+
+import java.util.Map;
+
+/** Number formatting shared by the sentences of {@code explain} (the same figures in every front end). */
+final class Words {
+    private Words() {
+    }
+
+    /** A number as a sentence shows it ({@link Checks#fmt}: thousands separated, no binary noise). */
+    static String fmt(double v) {
+        return Checks.fmt(v);
+    }
+
+    /** A number rounded half-up to {@code decimals} first. */
+    static String fmt(double v, int decimals) {
+        return Checks.fmt(round(v, decimals));
+    }
+
+    static double round(double v, int decimals) {
+        if (!Double.isFinite(v)) {
+            return v;
+        }
+        double f = Math.pow(10, decimals);
+        return Math.round(v * f) / f;
+    }
+
+    /** A numeric value of a figures map (NaN when absent). */
+    static double num(Map<String, Object> v, String key) {
+        Object o = v.get(key);
+        return o instanceof Number n ? n.doubleValue() : Double.NaN;
+    }
+}

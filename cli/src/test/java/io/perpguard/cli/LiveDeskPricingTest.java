@@ -1,0 +1,162 @@
+package io.perpguard.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.perpguard.alerts.AlertPolicy;
+import io.perpguard.data.instrument.TierTables;
+import io.perpguard.data.json.JsonOutput;
+import io.perpguard.live.LiveMonitor;
+import io.perpguard.live.fake.FakeBinance;
+import io.perpguard.live.fake.FakeBybit;
+import io.perpguard.live.keys.Credentials;
+import io.perpguard.live.venue.ConnectorConfig;
+import io.perpguard.live.watch.AccountWatcher;
+import io.perpguard.server.DeskConfig;
+import io.perpguard.server.DeskServer;
+import io.perpguard.server.LiveDesk;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+/**
+ * {@code serve --live} with a Binance and a Bybit account holding the same ETHUSDT position: the desk prices each by
+ * its own venue's rules at its own marks (the watcher's liquidation price, not Binance's for both); a Bybit feed that
+ * goes quiet greys out the Bybit account only; a hand-entered sub-account is priced at its stored marks, labelled so.
+ */
+class LiveDeskPricingTest {
+    @TempDir
+    Path dir;
+    final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void eachMirroredAccountIsPricedByItsVenueAtItsOwnMarks_andStaleOnItsOwn() throws Exception {
+        try (FakeBinance bin = new FakeBinance("binKey1", "binSecret1").wallet(10_000)
+                .position(new FakeBinance.Pos("ETHUSDT", "BOTH", 10, 3_000, 20, true, 1_500));
+             FakeBybit byb = new FakeBybit("bybKey1", "bybSecret1").wallet(10_000)
+                     .position(new FakeBybit.Pos("ETHUSDT", "Buy", 10, 3_000, 20, 1_500))) {
+            bin.mark("ETHUSDT", 3_000);
+            byb.mark("ETHUSDT", 2_990);
+            LiveDesk state = new LiveDesk();
+            AccountWatcher.Settings settings = AccountWatcher.Settings.defaults().withPolicy(AlertPolicy.DEFAULT).withStaleAfter(Duration.ofMillis(2_500));
+            try (LiveMonitor m = new LiveMonitor(List.of(
+                    new LiveMonitor.AccountSpec("bin", "binance", new Credentials("binKey1", "binSecret1"), ConnectorConfig.defaults().withUrls(bin.restUrl(), bin.wsUrl())),
+                    new LiveMonitor.AccountSpec("byb", "bybit", new Credentials("bybKey1", "bybSecret1"), ConnectorConfig.defaults().withUrls(byb.restUrl(), byb.wsUrl()))),
+                    List.of(), settings, dir, false, state, null);
+                 DeskServer desk = DeskServer.start(new DeskConfig("127.0.0.1", 0, "jdbc:h2:mem:pricing" + System.nanoTime() + ";DB_CLOSE_DELAY=-1",
+                         0, DeskConfig.DEFAULT_WARMUP, AlertPolicy.DEFAULT, TierTables.bundled(), DeskConfig.DEFAULT_MAX_BODY), state)) {
+                m.watchers().forEach(w -> state.register(w.account(), w.instruments()));
+                m.start();
+                await(() -> bin.marketConnections() == 1 && byb.publicConnections() == 1);
+                Thread.sleep(300);
+                bin.mark("ETHUSDT", 2_950);
+                byb.mark("ETHUSDT", 2_940);   // the same symbol, another venue's mark
+                // a hand-entered account next to them
+                long acct = post(desk, "/api/accounts", "{\"name\":\"plans\"}").get("id").asLong();
+                long sub = post(desk, "/api/subaccounts", "{\"accountId\":" + acct + ",\"name\":\"what-if\",\"walletBalance\":2000}").get("id").asLong();
+                post(desk, "/api/positions", "{\"subAccountId\":" + sub + ",\"symbol\":\"ETHUSDT\",\"side\":\"long\",\"qty\":1,\"entryPrice\":3100,"
+                        + "\"leverage\":10,\"marginMode\":\"isolated\",\"markPrice\":3100}");
+                await(() -> {
+                    JsonNode d = getQuietly(desk, "/api/desk");
+                    return mark(sub(d, "bin")) == 2_950 && mark(sub(d, "byb")) == 2_940;
+                });
+                JsonNode d = get(desk, "/api/desk");
+                JsonNode live = get(desk, "/api/live");
+                assertThat(sub(d, "bin").path("markSource").asText()).isEqualTo("live:binance");
+                assertThat(sub(d, "byb").path("markSource").asText()).isEqualTo("live:bybit");
+                // the desk's liquidation price of each account is its watcher's (its venue's rule), and the two differ
+                double binLiq = pos(sub(d, "bin")).path("liquidationPrice").asDouble(), bybLiq = pos(sub(d, "byb")).path("liquidationPrice").asDouble();
+                assertThat(binLiq).isEqualTo(watcherLiq(live, "bin"));
+                assertThat(bybLiq).isEqualTo(watcherLiq(live, "byb"));
+                assertThat(bybLiq).isNotEqualTo(binLiq);
+                // the hand-entered account: stored marks, labelled, never a venue's live mark
+                JsonNode plan = sub(d, "what-if");
+                assertThat(plan.path("markSource").asText()).isEqualTo("stored");
+                assertThat(mark(plan)).isEqualTo(3_100);
+                assertThat(plan.path("stale").asBoolean()).isFalse();
+
+                // Bybit goes quiet, Binance keeps pushing: only the Bybit account is stale
+                long end = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+                JsonNode now = d;
+                while (System.nanoTime() < end) {
+                    bin.mark("ETHUSDT", 2_951);
+                    Thread.sleep(250);
+                    now = get(desk, "/api/desk");
+                    if (sub(now, "byb").path("stale").asBoolean()) {
+                        break;
+                    }
+                }
+                assertThat(sub(now, "byb").path("stale").asBoolean()).as("the quiet Bybit account").isTrue();
+                assertThat(sub(now, "byb").path("staleReason").asText()).contains("ETHUSDT");
+                assertThat(sub(now, "bin").path("stale").asBoolean()).as("the Binance account keeps its current marks").isFalse();
+                assertThat(sub(now, "what-if").path("stale").asBoolean()).isFalse();
+            }
+        }
+    }
+
+    private static double watcherLiq(JsonNode live, String account) {
+        for (JsonNode a : live.path("accounts")) {
+            if (a.path("account").asText().equals(account)) {
+                return a.path("positions").get(0).path("liquidationPrice").asDouble();
+            }
+        }
+        throw new AssertionError("no watcher view of " + account);
+    }
+
+    private static JsonNode sub(JsonNode desk, String name) {
+        for (JsonNode s : desk.path("subAccounts")) {
+            if (s.path("name").asText().equals(name)) {
+                return s;
+            }
+        }
+        return JsonOutput.MAPPER.createObjectNode();
+    }
+
+    private static JsonNode pos(JsonNode sub) {
+        return sub.path("positions").path(0);
+    }
+
+    private static double mark(JsonNode sub) {
+        return pos(sub).path("markPrice").asDouble(Double.NaN);
+    }
+
+    private JsonNode get(DeskServer desk, String path) throws Exception {
+        return JsonOutput.MAPPER.readTree(http.send(HttpRequest.newBuilder(URI.create(desk.url() + path.substring(1))).build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+    }
+
+    private JsonNode getQuietly(DeskServer desk, String path) {
+        try {
+            return get(desk, path);
+        } catch (Exception e) {
+            return JsonOutput.MAPPER.createObjectNode();
+        }
+    }
+
+    private JsonNode post(DeskServer desk, String path, String body) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(desk.url() + path.substring(1)))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(path + " " + r.body()).isBetween(200, 201);
+        return JsonOutput.MAPPER.readTree(r.body());
+    }
+
+    private static void await(BooleanSupplier c) throws InterruptedException {
+        long end = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (System.nanoTime() < end) {
+            if (c.getAsBoolean()) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        fail("timed out");
+    }
+}

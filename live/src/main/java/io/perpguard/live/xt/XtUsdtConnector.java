@@ -1,0 +1,448 @@
+package io.perpguard.live.xt;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.perpguard.data.instrument.VenueInstruments;
+import io.perpguard.data.instrument.VenueTierFormats;
+import io.perpguard.instrument.Contract;
+import io.perpguard.instrument.RiskTiers;
+import io.perpguard.live.keys.Credentials;
+import io.perpguard.live.venue.AccountSnapshot;
+import io.perpguard.live.venue.AccountUpdate;
+import io.perpguard.live.venue.ConnectorConfig;
+import io.perpguard.live.venue.Fault;
+import io.perpguard.live.venue.LivePosition;
+import io.perpguard.live.venue.MarkUpdate;
+import io.perpguard.live.venue.StreamingConnector;
+import io.perpguard.live.venue.VenueException;
+import io.perpguard.live.venue.WsConnection;
+import io.perpguard.margin.MarginMode;
+import io.perpguard.margin.PositionSide;
+import io.perpguard.market.CandleSeries;
+import io.perpguard.venue.ContractType;
+import io.perpguard.venue.Exchange;
+
+import java.net.http.HttpRequest;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * XT.com USDT-M perpetual futures ({@code fapi}), read-only. REST signed with the {@code validate-*} headers:
+ * {@code /future/user/v1/account/info} (the key works; XT does not report key permissions),
+ * {@code /future/user/v1/balance/detail}, {@code /future/user/v1/position/list}, {@code /future/user/v1/user/listen-key};
+ * public {@code /future/market/v1/public/...}: time, symbol detail (contract size: XT counts contracts), mark price,
+ * funding rate, open interest, leverage brackets, klines. Sockets {@code <ws>/ws/market} ({@code mark_price@s},
+ * {@code fund_rate@s}) and {@code <ws>/ws/user} ({@code position}, {@code balance}, {@code notify} with the listenKey;
+ * a {@code notify} of type LIQUIDATION or PARTIAL is a liquidation). XT drops a socket without a text {@code ping}
+ * for 30 s: one every 20 s. Positions are always two-sided (LONG/SHORT legs).
+ */
+public final class XtUsdtConnector extends StreamingConnector {
+    public static final String DEFAULT_REST = "https://fapi.xt.com";
+    public static final String DEFAULT_WS = "wss://fstream.xt.com";
+    private static final long LISTEN_KEY_RENEW_MS = TimeUnit.HOURS.toMillis(7);   // a listenKey lasts 8 h
+
+    private final XtSigner signer;
+    private final String rest, ws;
+    private final Map<String, Contract> contracts = new ConcurrentHashMap<>();   // upper-case symbol → rules
+    private final Map<String, double[]> funding = new ConcurrentHashMap<>();    // symbol → {rate, nextCollectionTime, interval ms}
+    private final Map<String, Double> openInterest = new ConcurrentHashMap<>();
+    private final Map<String, Double> lastMark = new ConcurrentHashMap<>();     // for the price of a liquidation notice
+    private volatile long clockOffsetMs;
+    private volatile String listenKey;
+    private volatile long listenKeyAtMs;
+
+    public XtUsdtConnector(Credentials credentials, ConnectorConfig config) {
+        super(credentials, config);
+        this.signer = new XtSigner(credentials);
+        this.rest = ConnectorConfig.base(config.restUrl(), DEFAULT_REST);
+        this.ws = ConnectorConfig.base(config.wsUrl(), DEFAULT_WS);
+    }
+
+    @Override
+    public String venue() {
+        return "xt";
+    }
+
+    /** XT reports no key permissions: the key is checked to work ({@code account/info}) and the trader is told to keep it read-only. */
+    @Override
+    public String checkPermissions(boolean allowTrading) {
+        get("/future/user/v1/account/info", Map.of(), true);
+        return "XT does not report key permissions: make sure the key has read permission only";
+    }
+
+    @Override
+    public AccountSnapshot snapshot() {
+        long now = System.currentTimeMillis();
+        JsonNode bal = get("/future/user/v1/balance/detail", Map.of("coin", "usdt"), true).path("result");
+        double wallet = bal.isNull() || bal.isMissingNode() ? 0 : num(bal, "walletBalance");
+        List<LivePosition> positions = new ArrayList<>();
+        for (JsonNode p : get("/future/user/v1/position/list", Map.of(), true).path("result")) {
+            LivePosition lp = position(p);
+            if (lp != null && lp.open()) {
+                positions.add(lp);
+            }
+        }
+        Map<String, Double> marks = new HashMap<>();
+        Map<String, MarkUpdate> fund = new HashMap<>();
+        for (String s : new TreeSet<>(positions.stream().map(LivePosition::symbol).toList())) {
+            String lower = s.toLowerCase(Locale.ROOT);
+            JsonNode m = get("/future/market/v1/public/q/symbol-mark-price", Map.of("symbol", lower), false).path("result");
+            double mark = num(m, "p");
+            marks.put(s, mark);
+            JsonNode f = get("/future/market/v1/public/q/funding-rate", Map.of("symbol", lower), false).path("result");
+            double interval = f.path("collectionInternal").asDouble(8) * 3_600_000;
+            funding.put(s, new double[]{optNum(f, "fundingRate"), f.path("nextCollectionTime").asLong(0), interval});
+            JsonNode oi = get("/future/market/v1/public/contract/open-interest", Map.of("symbol", lower), false).path("result");
+            double contractsOpen = optNum(oi, "openInterest");
+            if (!Double.isNaN(contractsOpen)) {
+                openInterest.put(s, contractsOpen * contractSize(s));   // XT counts open interest in contracts (as every size)
+            }
+            double[] fr = funding.get(s);
+            fund.put(s, new MarkUpdate(s, mark, Double.NaN, fr[0], nextFunding(fr, now), now, System.nanoTime(), openInterest.getOrDefault(s, Double.NaN)));
+        }
+        return new AccountSnapshot(now, wallet, positions, marks, fund);
+    }
+
+    @Override
+    public String pricingNote() {
+        return "xt: XT publishes no cross liquidation formula and no margin-ratio definition: cross liquidation prices and margin ratios "
+                + "are perpguard's estimates by XT's isolated rule (maintenance = notional × the tier's rate, no fees)";
+    }
+
+    /** XT's leverage brackets ({@code leverage/bracket/detail}, public) of every held and bundled USDT-M symbol. */
+    @Override
+    public Map<String, RiskTiers> tiers() {
+        Map<String, RiskTiers> out = new LinkedHashMap<>();
+        for (String s : symbolsOfInterest()) {
+            try {
+                out.putAll(VenueTierFormats.read(get("/future/market/v1/public/leverage/bracket/detail", Map.of("symbol", s.toLowerCase(Locale.ROOT)), false),
+                        Exchange.XT, "XT leverage/bracket " + s));
+            } catch (RuntimeException e) {
+                // priced without its tiers: the start note says so
+            }
+        }
+        return out;
+    }
+
+    /** Contract rules of every held and bundled USDT-M symbol ({@code symbol/detail}: contract size, tick, fees). */
+    @Override
+    public Map<String, Contract> contracts() {
+        symbolsOfInterest().forEach(this::contract);
+        return Map.copyOf(contracts);
+    }
+
+    /** {@code GET /future/market/v1/public/q/kline?interval=1h}: [{t, o, c, h, l, a, v}], oldest first. */
+    @Override
+    public CandleSeries hourlyCandles(String symbol, int count) {
+        try {
+            JsonNode rows = get("/future/market/v1/public/q/kline", Map.of("symbol", symbol.toLowerCase(Locale.ROOT), "interval", "1h",
+                    "limit", Integer.toString(count)), false).path("result");
+            List<JsonNode> sorted = new ArrayList<>();
+            rows.forEach(sorted::add);
+            sorted.sort((a, b) -> Long.compare(a.path("t").asLong(), b.path("t").asLong()));
+            int n = sorted.size();
+            long[] t = new long[n];
+            double[] o = new double[n], h = new double[n], lo = new double[n], c = new double[n], v = new double[n];
+            for (int i = 0; i < n; i++) {
+                JsonNode r = sorted.get(i);
+                t[i] = r.path("t").asLong();
+                o[i] = num(r, "o");
+                h[i] = num(r, "h");
+                lo[i] = num(r, "l");
+                c[i] = num(r, "c");
+                v[i] = num(r, "a");
+            }
+            return new CandleSeries(symbol, t, o, h, lo, c, v);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private Set<String> symbolsOfInterest() {
+        Set<String> out = new TreeSet<>();
+        VenueInstruments.contracts(Exchange.XT).values().stream().filter(c -> c.type() == ContractType.LINEAR).forEach(c -> out.add(c.symbol()));
+        try {
+            for (JsonNode p : get("/future/user/v1/position/list", Map.of(), true).path("result")) {
+                LivePosition lp = position(p);
+                if (lp != null && lp.open()) {
+                    out.add(lp.symbol());
+                }
+            }
+        } catch (RuntimeException e) {
+            // the bundled symbols still count
+        }
+        return out;
+    }
+
+    /** A USDT-M position (REST list or the {@code position} push), or null for a coin-M one. Sizes are contracts. */
+    private LivePosition position(JsonNode p) {
+        String symbol = p.path("symbol").asText().toUpperCase(Locale.ROOT);
+        if (!symbol.endsWith("_USDT") || "COIN_BASED".equals(p.path("underlyingType").asText())) {
+            return null;
+        }
+        double size = optNum(p, "positionSize");
+        size = Double.isNaN(size) ? 0 : Math.abs(size) * contractSize(symbol);
+        boolean shortLeg = "SHORT".equalsIgnoreCase(p.path("positionSide").asText());
+        MarginMode mode = "ISOLATED".equalsIgnoreCase(p.path("positionType").asText()) ? MarginMode.ISOLATED : MarginMode.CROSS;
+        double entry = optNum(p, "entryPrice");
+        double margin = mode == MarginMode.ISOLATED ? optNum(p, "isolatedMargin") : 0;
+        return new LivePosition(symbol, shortLeg ? PositionSide.SHORT : PositionSide.LONG, shortLeg ? -size : size,
+                Double.isNaN(entry) ? 0 : entry, optNum(p, "leverage"), mode, Double.isNaN(margin) ? 0 : margin);
+    }
+
+    private double contractSize(String symbol) {
+        Contract c = contract(symbol);
+        if (c == null || !(c.contractSize() > 0)) {
+            throw new VenueException(Fault.Kind.MALFORMED, "no contract size for " + symbol + " (symbol/detail)");
+        }
+        return c.contractSize();
+    }
+
+    /** Bundled rules, else {@code GET /future/market/v1/public/symbol/detail} once per symbol. */
+    private Contract contract(String symbol) {
+        Contract c = contracts.get(symbol);
+        if (c != null) {
+            return c;
+        }
+        c = VenueInstruments.contracts(Exchange.XT).get(symbol);
+        if (c == null) {
+            try {
+                JsonNode d = get("/future/market/v1/public/symbol/detail", Map.of("symbol", symbol.toLowerCase(Locale.ROOT)), false).path("result");
+                double size = num(d, "contractSize");
+                double tick = optNum(d, "minStepPrice");
+                double taker = optNum(d, "takerFee"), maker = optNum(d, "makerFee"), liq = optNum(d, "liquidationFee");
+                c = new Contract(symbol, Double.isNaN(tick) ? Math.pow(10, -d.path("pricePrecision").asInt(2)) : tick, size, size * Math.max(1, optNum(d, "minQty")),
+                        0, Double.isNaN(taker) ? 0.0006 : taker, Double.isNaN(maker) ? 0.0004 : maker, 8, Double.isNaN(liq) ? 0 : liq,
+                        Exchange.XT, ContractType.LINEAR, size, "USDT");
+            } catch (RuntimeException e) {
+                return null;
+            }
+        }
+        contracts.put(symbol, c);
+        return c;
+    }
+
+    /** The next funding time: XT's nextCollectionTime, moved on by the interval once it has passed. */
+    private static long nextFunding(double[] f, long now) {
+        long next = (long) f[1];
+        if (next <= 0) {
+            return 0;
+        }
+        while (next < now && f[2] > 0) {
+            next += (long) f[2];
+        }
+        return next;
+    }
+
+    //-------------------------------------------------------------------------
+    @Override
+    protected void prepare() {
+        long t0 = System.currentTimeMillis();
+        JsonNode r = get("/future/market/v1/public/time", Map.of(), false);
+        long t1 = System.currentTimeMillis();
+        long offset = r.path("result").asLong() - (t0 + t1) / 2;
+        clockOffsetMs = offset;
+        if (Math.abs(offset) > config.recvWindow().toMillis()) {
+            fault(Fault.Kind.CLOCK_SKEW, String.format(Locale.ROOT, "this computer's clock is %.1f s %s XT's, beyond the %d ms receive window; "
+                    + "signing with XT's time, but fix the clock (NTP)", Math.abs(offset) / 1000.0, offset > 0 ? "behind" : "ahead of",
+                    config.recvWindow().toMillis()));
+        }
+        listenKey = get("/future/user/v1/user/listen-key", Map.of(), true).path("result").asText();
+        listenKeyAtMs = System.currentTimeMillis();
+        if (listenKey.isBlank()) {
+            throw new VenueException(Fault.Kind.MALFORMED, "listen-key answered without a key");
+        }
+    }
+
+    /** A listenKey lasts 8 h: after 7 the account socket is renewed (reconnect, new key, REST resync). */
+    @Override
+    protected void keepalive() {
+        if (System.currentTimeMillis() - listenKeyAtMs > LISTEN_KEY_RENEW_MS) {
+            dropUserSocket("listenKey renewal");
+        }
+    }
+
+    @Override
+    protected WsConnection openUserSocket(WsConnection.Handler handler) {
+        WsConnection c = WsConnection.open(http, uri(ws + "/ws/user"), config.timeout(), handler);
+        String k = listenKey;
+        c.send("{\"method\":\"SUBSCRIBE\",\"params\":[\"position@" + k + "\",\"balance@" + k + "\",\"notify@" + k + "\"],\"id\":\"user\"}");
+        return c;
+    }
+
+    @Override
+    protected WsConnection openMarketSocket(List<String> syms, WsConnection.Handler handler) {
+        WsConnection c = WsConnection.open(http, uri(ws + "/ws/market"), config.timeout(), handler);
+        subscribe(c, syms);
+        return c;
+    }
+
+    @Override
+    protected void subscribe(WsConnection market, List<String> syms) {
+        for (int i = 0; i < syms.size(); i += 10) {
+            List<String> params = new ArrayList<>();
+            for (String s : syms.subList(i, Math.min(syms.size(), i + 10))) {
+                String lower = s.toLowerCase(Locale.ROOT);
+                params.add("\"mark_price@" + lower + "\"");
+                params.add("\"fund_rate@" + lower + "\"");
+            }
+            market.send("{\"method\":\"subscribe\",\"params\":[" + String.join(",", params) + "],\"id\":\"m" + i + "\"}");
+        }
+    }
+
+    @Override
+    protected long pingEveryMs() {
+        return 20_000;
+    }
+
+    @Override
+    protected String pingMessage() {
+        return "ping";
+    }
+
+    @Override
+    protected void onMarketMessage(String text, long receivedNanos) {
+        if ("pong".equals(text)) {
+            return;
+        }
+        JsonNode n = parse(text, "mark feed");
+        if (n == null) {
+            return;
+        }
+        String topic = n.path("topic").asText("");
+        if (topic.isEmpty()) {
+            if (n.has("code") && n.path("code").asInt(0) != 0) {
+                fault(Fault.Kind.MALFORMED, "mark feed refused a subscription (" + n.path("msg").asText("") + ")");
+            }
+            return;   // subscribe acknowledgement
+        }
+        try {
+            JsonNode d = n.path("data");
+            String s = d.path("s").asText().toUpperCase(Locale.ROOT);
+            switch (topic) {
+                case "mark_price" -> {
+                    double mark = num(d, "p");
+                    if (!(mark > 0)) {
+                        throw new NumberFormatException("p " + d.path("p").asText());
+                    }
+                    long t = d.path("t").asLong(System.currentTimeMillis());
+                    lastMark.put(s, mark);
+                    double[] f = funding.get(s);
+                    listener.onMark(new MarkUpdate(s, mark, Double.NaN, f == null ? Double.NaN : f[0], f == null ? 0 : nextFunding(f, t), t,
+                            receivedNanos, openInterest.getOrDefault(s, Double.NaN)));
+                }
+                case "fund_rate" -> {
+                    double[] f = funding.get(s);
+                    funding.put(s, new double[]{num(d, "r"), f == null ? 0 : f[1], f == null ? 8 * 3_600_000 : f[2]});
+                }
+                default -> {
+                    // other topics
+                }
+            }
+        } catch (RuntimeException e) {
+            fault(Fault.Kind.MALFORMED, "mark feed " + topic + " frame unreadable (" + e.getMessage() + ")");
+        }
+    }
+
+    @Override
+    protected void onUserMessage(String text) {
+        if ("pong".equals(text)) {
+            return;
+        }
+        if (text.contains("invalid_listen_key")) {
+            fault(Fault.Kind.AUTH, "the account stream's listenKey expired; renewing");
+            dropUserSocket("listenKey invalid");
+            return;
+        }
+        JsonNode n = parse(text, "account stream");
+        if (n == null) {
+            return;
+        }
+        String topic = n.path("topic").asText("");
+        if (topic.isEmpty()) {
+            int code = n.path("code").asInt(0);
+            if (code != 0) {
+                fault(Fault.Kind.AUTH, "the account stream refused the subscription (" + credentials.redact(n.path("msg").asText("")) + ")");
+                dropUserSocket("subscription refused");
+            }
+            return;
+        }
+        long t = System.currentTimeMillis();
+        JsonNode d = n.path("data");
+        try {
+            switch (topic) {
+                case "position" -> {
+                    LivePosition lp = position(d);
+                    if (lp != null) {
+                        listener.onAccountUpdate(new AccountUpdate(t, Double.NaN, List.of(lp), "position"));
+                        if (lp.open()) {
+                            watchSymbols(Set.of(lp.symbol()));
+                        }
+                    }
+                }
+                case "balance" -> {
+                    if ("usdt".equalsIgnoreCase(d.path("coin").asText()) && d.path("underlyingType").asInt(2) == 2) {
+                        listener.onAccountUpdate(new AccountUpdate(t, num(d, "walletBalance"), List.of(), "balance"));
+                    }
+                }
+                case "notify" -> {
+                    String type = d.path("notifyType").asText("");
+                    if (type.equals("LIQUIDATION") || type.equals("PARTIAL")) {
+                        String s = d.path("symbol").asText().toUpperCase(Locale.ROOT);
+                        PositionSide leg = "SHORT".equalsIgnoreCase(d.path("positionSide").asText()) ? PositionSide.SHORT : PositionSide.LONG;
+                        listener.onLiquidation(s, leg.label(), lastMark.getOrDefault(s, Double.NaN), t);
+                    }
+                }
+                default -> {
+                    // order, trade
+                }
+            }
+        } catch (RuntimeException e) {
+            fault(Fault.Kind.MALFORMED, "account stream " + topic + " unreadable (" + credentials.redact(e.getMessage()) + ")");
+        }
+    }
+
+    //-------------------------------------------------------------------------
+    private JsonNode get(String path, Map<String, String> params, boolean signed) {
+        String query = XtSigner.sortedQuery(params);
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(rest + path + (query.isEmpty() ? "" : "?" + query))).GET();
+        if (signed) {
+            long ts = System.currentTimeMillis() + clockOffsetMs;
+            b.header("validate-appkey", credentials.apiKey()).header("validate-timestamp", Long.toString(ts))
+                    .header("validate-recvwindow", Long.toString(config.recvWindow().toMillis())).header("validate-algorithms", "HmacSHA256")
+                    .header("validate-signature", signer.sign(ts, path, query, ""));
+        }
+        return call(b, path);
+    }
+
+    /** XT's envelope: {@code returnCode} 0 when fine, else {@code error.code} / {@code error.msg}. */
+    @Override
+    protected VenueException error(int status, JsonNode body, String path) {
+        int rc = body == null ? -1 : body.path("returnCode").asInt(status / 100 == 2 ? 0 : -1);
+        if (status / 100 == 2 && rc == 0) {
+            return null;
+        }
+        String code = body == null ? "" : body.path("error").path("code").asText("");
+        String text = body == null ? "" : body.path("error").path("msg").asText(body.path("msgInfo").asText(""));
+        String msg = path + " answered HTTP " + status + " " + code + " " + text;
+        String lower = (code + " " + text).toLowerCase(Locale.ROOT);
+        if (lower.contains("timestamp") || lower.contains("recvwindow")) {
+            return new VenueException(Fault.Kind.CLOCK_SKEW, msg);
+        }
+        if (status == 401 || status == 403 || lower.contains("signature") || lower.contains("apikey") || lower.contains("auth")
+                || code.equals("401") || code.equals("403")) {
+            return new VenueException(Fault.Kind.AUTH, msg);
+        }
+        if (lower.contains("too_many") || lower.contains("frequent") || lower.contains("rate")) {
+            return new VenueException(Fault.Kind.RATE_LIMITED, msg + "; waiting", 10_000);
+        }
+        return new VenueException(Fault.Kind.DISCONNECTED, msg);
+    }
+}

@@ -1,0 +1,225 @@
+package io.perpguard.live;
+
+import io.perpguard.alerts.AlertPolicy;
+import io.perpguard.instrument.Instruments;
+import io.perpguard.live.alert.LiveAlert;
+import io.perpguard.live.alert.WebhookChannel;
+import io.perpguard.live.fake.FakeXt;
+import io.perpguard.live.fake.WebhookReceiver;
+import io.perpguard.live.keys.Credentials;
+import io.perpguard.live.xt.XtUsdtConnector;
+import io.perpguard.live.venue.ConnectorConfig;
+import io.perpguard.live.watch.AccountWatcher;
+import io.perpguard.live.watch.WatchSink;
+import io.perpguard.live.watch.WatchView;
+import io.perpguard.margin.Account;
+import io.perpguard.margin.MarginCalculator;
+import io.perpguard.margin.MarginMode;
+import io.perpguard.margin.Position;
+import io.perpguard.margin.PositionSide;
+import io.perpguard.margin.Side;
+import io.perpguard.venue.Conventions;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.DoubleUnaryOperator;
+
+import static io.perpguard.live.LiveEndToEndTest.await;
+import static io.perpguard.live.LiveEndToEndTest.solve;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The watch → alert path against the fake XT, as for Binance: a cross btc_usdt LONG leg (10,000 contracts of 0.0001)
+ * and an isolated eth_usdt LONG leg (1,000 contracts of 0.01); both marks walk through 80 % and liquidation, priced
+ * by XT's convention with XT's leverage brackets; exactly one signed webhook per crossing within 2 s of the tick; the
+ * same with every socket dropped mid-path.
+ */
+class XtEndToEndTest {
+    static final String KEY = "xtKey-5d6e7f80-9a1b-4c2d-8e3f-a4b5c6d7e8f9", SECRET = "xtsecret0f9e8d7c6b5a49382716afbecd";
+    static final String HOOK_SECRET = "whsec-xt";
+    static final String BTC = "BTC_USDT", ETH = "ETH_USDT";
+
+    @TempDir
+    Path dir;
+    FakeXt fake;
+    WebhookReceiver hook;
+    LiveMonitor monitor;
+    Instruments instruments;
+    final List<LiveAlert> screenAlerts = new CopyOnWriteArrayList<>();
+    final List<String> lines = new CopyOnWriteArrayList<>();
+    volatile WatchView lastView;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        fake = new FakeXt(KEY, SECRET).wallet(10_000)
+                .position(new FakeXt.Pos("btc_usdt", "LONG", 10_000, 60_000, 20, "CROSSED", 0))
+                .position(new FakeXt.Pos("eth_usdt", "LONG", 1_000, 3_000, 20, "ISOLATED", 1_500));
+        fake.mark("btc_usdt", 60_000);
+        fake.mark("eth_usdt", 3_000);
+        hook = new WebhookReceiver();
+        ConnectorConfig cfg = ConnectorConfig.defaults().withUrls(fake.restUrl(), fake.wsUrl());
+        try (XtUsdtConnector c = new XtUsdtConnector(new Credentials(KEY, SECRET), cfg)) {
+            instruments = LiveInstruments.of("xt", c.tiers(), c.contracts());
+        }
+        AccountWatcher.Settings settings = AccountWatcher.Settings.defaults()
+                .withPolicy(new AlertPolicy(new double[]{0.8}, 0.05, 10, 3_600_000L)).withStaleAfter(Duration.ofSeconds(60));
+        monitor = new LiveMonitor(List.of(new LiveMonitor.AccountSpec("xt-main", "xt", new Credentials(KEY, SECRET), cfg)),
+                List.of(new WebhookChannel(URI.create(hook.url()), HOOK_SECRET)), settings, dir, false, new WatchSink() {
+            @Override
+            public void update(WatchView view) {
+                lastView = view;
+            }
+
+            @Override
+            public void alert(LiveAlert alert) {
+                screenAlerts.add(alert);
+            }
+
+            @Override
+            public void fault(String account, String line) {
+                lines.add(line);
+            }
+        }, null);
+        monitor.start();
+        await("watcher sees both legs and both sockets are open", () -> lastView != null && lastView.positions().size() == 2
+                && !lastView.stale() && fake.marketConnections() == 1 && fake.userConnections() == 1
+                && fake.subscribed("mark_price@btc_usdt") && fake.subscribed("mark_price@eth_usdt"));
+    }
+
+    @AfterEach
+    void tearDown() {
+        monitor.close();
+        fake.close();
+        hook.close();
+    }
+
+    @Test
+    void legsAreInBaseUnitsAndPricedByXtsConventionAndBrackets() {
+        assertThat(instruments.get(ETH).convention()).isEqualTo(Conventions.XT_LINEAR);
+        assertThat(instruments.get(ETH).contract().contractSize()).isEqualTo(0.01);
+        WatchView.Row eth = lastView.positions().stream().filter(r -> r.symbol().equals(ETH)).findFirst().orElseThrow();
+        assertThat(eth.qty()).isEqualTo(10.0);   // 1,000 contracts × 0.01
+        assertThat(eth.positionSide()).isEqualTo("long");
+        assertThat(eth.marginMode()).isEqualTo("isolated");
+        assertThat(eth.liquidationPrice()).isBetween(2_800.0, 2_900.0);
+        assertThat(lines).anyMatch(l -> l.contains("XT does not report key permissions"));
+        assertThat(lines).anyMatch(l -> l.contains("estimates"));
+        assertThat(lastView.walletBalance()).isEqualTo(10_000);
+    }
+
+    @Test
+    void oneSignedWebhookPerCrossingWithinTwoSecondsOfTheTick() throws Exception {
+        await("open interest (contracts × contract size) and funding from the snapshot", () -> lastView.positions().stream()
+                .anyMatch(r -> r.symbol().equals(BTC) && Math.abs(r.openInterest() - 62365.4031) < 1e-6 && r.fundingRate() == 0.000086));
+        Map<String, Long> ticks = runPath(false);
+        List<WebhookReceiver.Received> got = awaitPosts(4);
+        assertOnePerCrossing(got);
+        for (WebhookReceiver.Received r : got) {
+            assertThat(r.body().path("account").asText()).isEqualTo("xt-main");
+            assertThat(r.body().path("venue").asText()).isEqualTo("xt");
+            assertThat(r.signature()).isEqualTo("sha256=" + WebhookChannel.sign(HOOK_SECRET.getBytes(StandardCharsets.UTF_8), r.timestamp(), r.raw()));
+            assertThat(r.arrivedMs() - r.body().path("tickTimeMs").asLong()).as("tick to webhook, ms").isBetween(0L, 2000L);
+        }
+        assertThat(byKind(got, "cross", "threshold").path("tickTimeMs").asLong()).isEqualTo(ticks.get("BTC80"));
+        assertThat(byKind(got, "cross", "threshold").path("symbol").asText()).isEqualTo(BTC);
+        assertThat(byKind(got, "isolated:ETH_USDT/long", "threshold").path("tickTimeMs").asLong()).isEqualTo(ticks.get("ETH80"));
+        assertThat(byKind(got, "isolated:ETH_USDT/long", "threshold").path("marginRatio").asDouble()).isBetween(0.8, 0.9);
+        assertThat(byKind(got, "isolated:ETH_USDT/long", "liquidation").path("tickTimeMs").asLong()).isEqualTo(ticks.get("ETHLIQ"));
+
+        await("positions closed", () -> lastView.positions().isEmpty() && lastView.closed().size() == 2);
+        assertThat(lastView.closed()).extracting(WatchView.Closed::reason).containsOnly("liquidated");
+        assertThat(lastView.walletBalance()).isLessThan(8_500);
+        Thread.sleep(500);
+        assertThat(hook.received()).hasSize(4);
+        assertThat(fake.requests()).contains("GET /future/user/v1/account/info", "GET /future/user/v1/position/list",
+                "GET /future/user/v1/balance/detail", "GET /future/user/v1/user/listen-key", "GET /future/market/v1/public/leverage/bracket/detail");
+    }
+
+    @Test
+    void socketDroppedMidPathReconnectsResyncsAndNeitherRepeatsNorMissesAnAlert() throws Exception {
+        runPath(true);
+        List<WebhookReceiver.Received> got = awaitPosts(4);
+        assertOnePerCrossing(got);
+        Thread.sleep(500);
+        assertThat(hook.received()).hasSize(4);
+        assertThat(fake.requests().stream().filter(r -> r.equals("GET /future/user/v1/user/listen-key")).count()).as("listenKeys: start + reconnect")
+                .isGreaterThanOrEqualTo(2);
+    }
+
+    /** Walks both marks across 80 % then liquidation; returns tick times by label. */
+    private Map<String, Long> runPath(boolean dropMidway) throws Exception {
+        Account acct = new Account(10_000, List.of(
+                new Position(BTC, Side.LONG, 1, 60_000, 20, MarginMode.CROSS, PositionSide.LONG, 0, 60_000),
+                new Position(ETH, Side.LONG, 10, 3_000, 20, MarginMode.ISOLATED, PositionSide.LONG, 0, 3_000)));
+        DoubleUnaryOperator cross = p -> MarginCalculator.crossMarginRatioAt(acct, instruments, BTC, p);
+        DoubleUnaryOperator iso = p -> MarginCalculator.isolatedMarginRatioAt(acct.positions().get(1), instruments.get(ETH), p);
+        double btc80 = solve(cross, 60_000, 1_000, 0.8), btcLiq = solve(cross, 60_000, 1_000, 1.0);
+        double eth80 = solve(iso, 3_000, 100, 0.8), ethLiq = solve(iso, 3_000, 100, 1.0);
+        assertThat(btc80).isGreaterThan(btcLiq + 20);
+        assertThat(eth80).isGreaterThan(ethLiq + 2);
+        Map<String, Long> t = new HashMap<>();
+        tick("btc_usdt", 58_000);
+        tick("eth_usdt", 2_990);
+        tick("btc_usdt", btc80 + 10);
+        tick("eth_usdt", eth80 + 1);
+        t.put("BTC80", tick("btc_usdt", Math.floor(btc80 - 5)));
+        t.put("ETH80", tick("eth_usdt", eth80 - 0.5));
+        tick("btc_usdt", btc80 - 10);
+        tick("eth_usdt", eth80 - 1);
+        if (dropMidway) {
+            awaitPosts(2);
+            fake.dropConnections();
+            fake.mark("btc_usdt", btcLiq - 10);
+            fake.mark("eth_usdt", ethLiq - 1);
+            await("reconnected and resynchronised", () -> fake.requests().stream().filter(r -> r.equals("GET /future/user/v1/user/listen-key")).count() >= 2
+                    && fake.subscribed("mark_price@btc_usdt") && fake.userConnections() == 1);
+            awaitPosts(4);
+        } else {
+            tick("btc_usdt", btcLiq + 10);
+            t.put("BTCLIQ", tick("btc_usdt", btcLiq - 10));
+            t.put("ETHLIQ", tick("eth_usdt", ethLiq - 1));
+            tick("eth_usdt", ethLiq - 2);
+            awaitPosts(4);
+        }
+        fake.liquidate("btc_usdt", "LONG");
+        fake.liquidate("eth_usdt", "LONG");
+        return t;
+    }
+
+    private long tick(String symbol, double price) throws InterruptedException {
+        long e = fake.mark(symbol, price);
+        Thread.sleep(60);
+        return e;
+    }
+
+    private static void assertOnePerCrossing(List<WebhookReceiver.Received> got) {
+        List<String> crossings = new ArrayList<>();
+        for (WebhookReceiver.Received r : got) {
+            crossings.add(r.body().path("subject").asText() + " " + r.body().path("kind").asText());
+            assertThat(r.delivery()).isEqualTo(r.body().path("dedupeKey").asText());
+        }
+        assertThat(crossings).containsExactlyInAnyOrder("cross threshold", "cross liquidation",
+                "isolated:ETH_USDT/long threshold", "isolated:ETH_USDT/long liquidation");
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode byKind(List<WebhookReceiver.Received> got, String subject, String kind) {
+        return got.stream().filter(r -> r.body().path("subject").asText().equals(subject) && r.body().path("kind").asText().equals(kind))
+                .findFirst().orElseThrow().body();
+    }
+
+    private List<WebhookReceiver.Received> awaitPosts(int n) throws InterruptedException {
+        await(n + " webhook POSTs", () -> hook.received().size() >= n);
+        return hook.received();
+    }
+}

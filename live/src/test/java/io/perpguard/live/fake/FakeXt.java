@@ -1,0 +1,331 @@
+package io.perpguard.live.fake;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.websocket.WsContext;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A local XT.com USDT-M futures for tests, in XT's documented shapes (the {@code returnCode}/{@code result}
+ * envelope, {@code validate-*} signed REST verified by the fake's own HMAC code, the {@code /ws/market} topics
+ * {@code mark_price@s} and {@code fund_rate@s}, the {@code /ws/user} topics {@code position}, {@code balance},
+ * {@code notify} with a listenKey, text ping/pong). Faults: dropped sockets, silence, 429, malformed frames.
+ */
+public final class FakeXt implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A position leg in contracts; {@code isolatedMargin} for ISOLATED. */
+    public record Pos(String symbol, String positionSide, long contracts, double entryPrice, int leverage, String positionType, double isolatedMargin) {
+    }
+
+    public final String apiKey, secret;
+    private final Javalin app;
+    private final Map<String, Pos> positions = new ConcurrentHashMap<>();
+    private final Map<String, Double> marks = new ConcurrentHashMap<>();
+    private final Map<String, Double> contractSize = Map.of("btc_usdt", 0.0001, "eth_usdt", 0.01, "sol_usdt", 1.0);
+    private final List<WsContext> market = new CopyOnWriteArrayList<>();
+    private final List<WsContext> user = new CopyOnWriteArrayList<>();
+    private final Map<String, Set<String>> topics = new ConcurrentHashMap<>();
+    private final Set<String> listenKeys = ConcurrentHashMap.newKeySet();
+    private final List<String> requests = new CopyOnWriteArrayList<>();
+    private final AtomicInteger rateLimited = new AtomicInteger();
+    private volatile double wallet;
+    private volatile boolean silent, echoKeyInErrors;
+
+    public FakeXt(String apiKey, String secret) {
+        this.apiKey = apiKey;
+        this.secret = secret;
+        app = Javalin.create(c -> c.showJavalinBanner = false);
+        app.get("/future/market/v1/public/time", ctx -> ok(ctx, false, () -> JSON.getNodeFactory().numberNode(System.currentTimeMillis())));
+        app.get("/future/user/v1/account/info", ctx -> ok(ctx, true, () -> JSON.createObjectNode().put("accountId", 245296).put("userId", 1234567)
+                .put("allowOpenPosition", true).put("allowTrade", true).put("allowTransfer", true).put("openTime", "2023-03-01T00:00:00").put("state", 1)));
+        app.get("/future/user/v1/balance/detail", ctx -> ok(ctx, true, () -> JSON.createObjectNode().put("coin", "usdt")
+                .put("walletBalance", Double.toString(wallet)).put("openOrderMarginFrozen", "0").put("isolatedMargin", "0").put("crossedMargin", "0")
+                .put("availableBalance", Double.toString(wallet)).put("bonus", "0").put("coupon", "0")));
+        app.get("/future/user/v1/position/list", ctx -> ok(ctx, true, () -> {
+            ArrayNode a = JSON.createArrayNode();
+            positions.values().forEach(p -> a.add(positionJson(p)));
+            return a;
+        }));
+        app.get("/future/user/v1/user/listen-key", ctx -> ok(ctx, true, () -> {
+            String k = "3BC1D71D6CF96DA3458FC35B05B6333516845117311" + listenKeys.size();
+            listenKeys.add(k);
+            return JSON.getNodeFactory().textNode(k);
+        }));
+        app.get("/future/market/v1/public/q/symbol-mark-price", ctx -> ok(ctx, false, () -> {
+            String s = ctx.queryParam("symbol");
+            return JSON.createObjectNode().put("s", s).put("p", Double.toString(marks.getOrDefault(s, 0.0))).put("t", System.currentTimeMillis());
+        }));
+        app.get("/future/market/v1/public/q/funding-rate", ctx -> ok(ctx, false, () -> JSON.createObjectNode().put("symbol", ctx.queryParam("symbol"))
+                .put("fundingRate", "0.000086").put("nextCollectionTime", (System.currentTimeMillis() / 28_800_000 + 1) * 28_800_000)
+                .put("collectionInternal", 8)));
+        app.get("/future/market/v1/public/contract/open-interest", ctx -> ok(ctx, false, () -> JSON.createObjectNode()
+                .put("symbol", ctx.queryParam("symbol")).put("openInterest", "623654031").put("openInterestUsd", "1399166074.31")
+                .put("time", System.currentTimeMillis())));
+        app.get("/future/market/v1/public/leverage/bracket/detail", ctx -> ok(ctx, false, () -> {
+            // tier 1 of btc_usdt is XT's captured one (500,000 / 0.004 / 125×); the others are made up for the test
+            String s = ctx.queryParam("symbol");
+            ObjectNode r = JSON.createObjectNode().put("symbol", s);
+            ArrayNode b = r.putArray("leverageBrackets");
+            double[][] rows = s.startsWith("btc") ? new double[][]{{500_000, 0.004, 125}, {1_000_000, 0.005, 100}, {5_000_000, 0.01, 50}}
+                    : new double[][]{{250_000, 0.005, 100}, {1_000_000, 0.0065, 75}, {5_000_000, 0.01, 50}};
+            for (int i = 0; i < rows.length; i++) {
+                b.addObject().put("symbol", s).put("bracket", i + 1).put("maxNominalValue", Double.toString(rows[i][0]))
+                        .put("maintMarginRate", Double.toString(rows[i][1])).put("startMarginRate", Double.toString(1 / rows[i][2]))
+                        .putNull("maxStartMarginRate").put("maxLeverage", Double.toString(rows[i][2])).put("minLeverage", "1");
+            }
+            return r;
+        }));
+        app.get("/future/market/v1/public/symbol/detail", ctx -> ok(ctx, false, () -> {
+            String s = ctx.queryParam("symbol");
+            return JSON.createObjectNode().put("symbol", s).put("contractSize", Double.toString(contractSize.getOrDefault(s, 1.0)))
+                    .put("pricePrecision", 2).put("minStepPrice", "0.01").put("quantityPrecision", 0).put("minQty", "1")
+                    .put("makerFee", "0.0004").put("takerFee", "0.0006").put("liquidationFee", "0.0125").put("underlyingType", "U_BASED");
+        }));
+        app.get("/future/market/v1/public/q/kline", ctx -> ok(ctx, false, () -> {
+            String s = ctx.queryParam("symbol");
+            double m = marks.getOrDefault(s, 100.0);
+            int limit = Integer.parseInt(ctx.queryParam("limit"));
+            long last = System.currentTimeMillis() / 3_600_000 * 3_600_000;
+            ArrayNode a = JSON.createArrayNode();
+            for (int i = 0; i < limit; i++) {
+                a.addObject().put("s", s).put("p", s).put("t", last - i * 3_600_000L).put("o", Double.toString(m)).put("c", Double.toString(m))
+                        .put("h", Double.toString(m * 1.01)).put("l", Double.toString(m * 0.99)).put("a", "1000").put("v", "1");
+            }
+            return a;
+        }));
+        app.ws("/ws/market", ws -> {
+            ws.onConnect(ctx -> {
+                topics.put(ctx.sessionId(), ConcurrentHashMap.newKeySet());
+                market.add(ctx);
+            });
+            ws.onMessage(ctx -> {
+                if ("ping".equals(ctx.message())) {
+                    ctx.send("pong");
+                    return;
+                }
+                JsonNode n = JSON.readTree(ctx.message());
+                if ("subscribe".equalsIgnoreCase(n.path("method").asText())) {
+                    n.path("params").forEach(p -> topics.get(ctx.sessionId()).add(p.asText()));
+                    ctx.send("{\"id\":\"" + n.path("id").asText() + "\",\"code\":0,\"msg\":\"success\"}");
+                }
+            });
+            ws.onClose(ctx -> market.remove(ctx));
+        });
+        app.ws("/ws/user", ws -> {
+            ws.onMessage(ctx -> {
+                if ("ping".equals(ctx.message())) {
+                    ctx.send("pong");
+                    return;
+                }
+                JsonNode n = JSON.readTree(ctx.message());
+                if ("subscribe".equalsIgnoreCase(n.path("method").asText())) {
+                    boolean ok = true;
+                    for (JsonNode p : n.path("params")) {
+                        String t = p.asText();
+                        ok &= listenKeys.contains(t.substring(t.indexOf('@') + 1));
+                    }
+                    ctx.send("{\"id\":\"" + n.path("id").asText() + "\",\"code\":" + (ok ? 0 : 2) + ",\"msg\":\"" + (ok ? "success" : "invalid_listen_key") + "\"}");
+                    if (ok) {
+                        user.add(ctx);
+                    }
+                }
+            });
+            ws.onClose(ctx -> user.remove(ctx));
+        });
+        app.start("127.0.0.1", 0);
+    }
+
+    public String restUrl() {
+        return "http://127.0.0.1:" + app.port();
+    }
+
+    public String wsUrl() {
+        return "ws://127.0.0.1:" + app.port();
+    }
+
+    public FakeXt wallet(double w) {
+        wallet = w;
+        return this;
+    }
+
+    public FakeXt position(Pos p) {
+        positions.put(p.symbol() + "/" + p.positionSide(), p);
+        return this;
+    }
+
+    public FakeXt echoKeyInErrors(boolean on) {
+        echoKeyInErrors = on;
+        return this;
+    }
+
+    public void rateLimitNext(int n) {
+        rateLimited.set(n);
+    }
+
+    /** Sets a mark (lower-case XT symbol) and pushes {@code mark_price@s}; returns t. */
+    public long mark(String symbol, double price) {
+        marks.put(symbol, price);
+        long t = System.currentTimeMillis();
+        if (silent) {
+            return t;
+        }
+        String frame = "{\"topic\":\"mark_price\",\"event\":\"mark_price@" + symbol + "\",\"data\":{\"s\":\"" + symbol + "\",\"p\":\"" + price + "\",\"t\":" + t + "}}";
+        for (WsContext c : market) {
+            if (topics.getOrDefault(c.sessionId(), Set.of()).contains("mark_price@" + symbol)) {
+                send(c, frame);
+            }
+        }
+        return t;
+    }
+
+    /** Whether a market socket is subscribed to {@code topic@symbol}. */
+    public boolean subscribed(String topic) {
+        return market.stream().anyMatch(c -> topics.getOrDefault(c.sessionId(), Set.of()).contains(topic));
+    }
+
+    /** The venue liquidates a leg: a {@code notify} LIQUIDATION, the position at size 0, the balance less what was lost. */
+    public void liquidate(String symbol, String positionSide) {
+        Pos p = positions.remove(symbol + "/" + positionSide);
+        double price = marks.getOrDefault(symbol, p.entryPrice());
+        double qty = p.contracts() * contractSize.get(symbol) * ("SHORT".equals(positionSide) ? -1 : 1);
+        double loss = "ISOLATED".equals(p.positionType()) ? p.isolatedMargin() : Math.max(0, -qty * (price - p.entryPrice()));
+        wallet = Math.max(0, wallet - loss);
+        pushUser("{\"topic\":\"notify\",\"event\":\"notify\",\"data\":{\"symbol\":\"" + symbol + "\",\"positionType\":\"" + p.positionType()
+                + "\",\"positionSide\":\"" + positionSide + "\",\"positionSize\":\"" + p.contracts() + "\",\"notifyType\":\"LIQUIDATION\"}}");
+        ObjectNode pos = JSON.createObjectNode().put("topic", "position").put("event", "position");
+        pos.set("data", positionJson(new Pos(symbol, positionSide, 0, 0, p.leverage(), p.positionType(), 0)));
+        pushUser(pos.toString());
+        pushUser("{\"topic\":\"balance\",\"event\":\"balance@x\",\"data\":{\"coin\":\"usdt\",\"underlyingType\":2,\"walletBalance\":\"" + wallet
+                + "\",\"openOrderMarginFrozen\":\"0\",\"isolatedMargin\":\"0\",\"crossedMargin\":\"0\"}}");
+    }
+
+    public void dropConnections() {
+        for (WsContext c : new ArrayList<>(market)) {
+            c.session.disconnect();
+        }
+        for (WsContext c : new ArrayList<>(user)) {
+            c.session.disconnect();
+        }
+        market.clear();
+        user.clear();
+    }
+
+    public void silent(boolean on) {
+        silent = on;
+    }
+
+    public void malformedFrame() {
+        for (WsContext c : market) {
+            send(c, "{\"topic\":\"mark_price\",\"event\":\"mark_price@btc_usdt\",\"data\":{\"s\":");
+        }
+    }
+
+    public int marketConnections() {
+        return market.size();
+    }
+
+    public int userConnections() {
+        return user.size();
+    }
+
+    public List<String> requests() {
+        return List.copyOf(requests);
+    }
+
+    //-------------------------------------------------------------------------
+    private ObjectNode positionJson(Pos p) {
+        return JSON.createObjectNode().put("symbol", p.symbol()).put("positionType", p.positionType()).put("positionSide", p.positionSide())
+                .put("contractType", "PERPETUAL").put("positionSize", Long.toString(p.contracts())).put("closeOrderSize", "0")
+                .put("availableCloseSize", Long.toString(p.contracts())).put("entryPrice", Double.toString(p.entryPrice())).put("openOrderSize", "0")
+                .put("isolatedMargin", Double.toString(p.isolatedMargin())).put("openOrderMarginFrozen", "0").put("realizedProfit", "0")
+                .put("autoMargin", false).put("leverage", p.leverage()).put("underlyingType", "U_BASED");
+    }
+
+    private interface Body {
+        JsonNode get() throws Exception;
+    }
+
+    private void ok(Context ctx, boolean signed, Body body) throws Exception {
+        requests.add(ctx.method() + " " + ctx.path());
+        if (rateLimited.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            ctx.status(429).header("Retry-After", "1").contentType("application/json")
+                    .result("{\"returnCode\":1,\"msgInfo\":\"failure\",\"error\":{\"code\":\"too_many_requests\",\"msg\":\"too many requests\"},\"result\":null}");
+            return;
+        }
+        if (signed) {
+            String ts = ctx.header("validate-timestamp"), sign = ctx.header("validate-signature");
+            // the fake's own signing: parameters re-sorted from the parsed query, X + "#" path [+ "#" query]
+            TreeMap<String, String> params = new TreeMap<>();
+            ctx.queryParamMap().forEach((k, v) -> params.put(k, v.get(0)));
+            StringBuilder q = new StringBuilder();
+            params.forEach((k, v) -> q.append(q.length() == 0 ? "" : "&").append(k).append('=').append(v));
+            String y = "#" + ctx.path() + (q.length() == 0 ? "" : "#" + q);
+            long age;
+            try {
+                age = System.currentTimeMillis() - Long.parseLong(ts);
+            } catch (RuntimeException e) {
+                age = Long.MAX_VALUE;
+            }
+            String err = !apiKey.equals(ctx.header("validate-appkey")) ? "apikey not exist"
+                    : age > 5_000 || age < -1_000 ? "invalid timestamp"
+                    : sign == null || !hmacHex("validate-appkey=" + apiKey + "&validate-timestamp=" + ts + y).equals(sign) ? "invalid signature" : null;
+            if (err != null) {
+                if (echoKeyInErrors) {
+                    err += " for " + ctx.header("validate-appkey");
+                }
+                ctx.contentType("application/json").result(JSON.createObjectNode().put("returnCode", 1).put("msgInfo", "failure")
+                        .set("error", JSON.createObjectNode().put("code", "403").put("msg", err)).toString());
+                return;
+            }
+        }
+        ObjectNode o = JSON.createObjectNode().put("returnCode", 0).put("msgInfo", "success").putNull("error");
+        o.set("result", body.get());
+        ctx.contentType("application/json").result(o.toString());
+    }
+
+    private void pushUser(String frame) {
+        for (WsContext c : user) {
+            send(c, frame);
+        }
+    }
+
+    private static void send(WsContext c, String frame) {
+        try {
+            c.send(frame);
+        } catch (RuntimeException e) {
+            // socket going away
+        }
+    }
+
+    private String hmacHex(String data) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(data.getBytes(StandardCharsets.UTF_8)));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+}
