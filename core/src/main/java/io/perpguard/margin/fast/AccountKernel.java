@@ -258,7 +258,7 @@ public final class AccountKernel {
      * position's current tier MM is linear in the mark, so H is linear in each symbol's mark with slope
      * k_s = Σ q·MMR − L·Σ side·q over the component's positions of s; the band gives each of the component's n
      * symbols 1/n of the slack |H| (less a relative 1e-9 for rounding) in the direction that moves H toward 0, and
-     * never leaves a position's tier.
+     * never leaves a position's tier. With no slack left (the ratio at a level, within rounding) the band is the mark.
      *
      * @param b, r          the book and its {@link #evaluate} result (marks as evaluated)
      * @param rising        levels the ratio is below now (the band ends before it reaches one)
@@ -349,8 +349,17 @@ public final class AccountKernel {
         }
     }
 
-    /** Narrows symbol k's band so H, moving at {@code slope} per unit of mark, uses at most {@code budget} toward the level. */
+    /**
+     * Narrows symbol k's band so H, moving at {@code slope} per unit of mark, uses at most {@code budget} toward the
+     * level; no budget (the ratio at the level, within rounding) closes the band both ways, since rounding alone could
+     * then put the ratio on the other side.
+     */
     private static void limit(double slope, boolean isRising, double budget, double mark, int k, double[] lo, double[] hi) {
+        if (budget == 0) {
+            lo[k] = Math.max(lo[k], mark);
+            hi[k] = Math.min(hi[k], mark);
+            return;
+        }
         double adverse = isRising ? slope : -slope;
         if (adverse > 0) {
             hi[k] = Math.min(hi[k], mark + budget / adverse);
