@@ -7,6 +7,7 @@ import io.perpguard.InvalidInputException;
 import io.perpguard.instrument.Instruments;
 import io.perpguard.margin.Side;
 import io.perpguard.sizing.RiskBasedSizer;
+import io.perpguard.app.explain.SizingText;
 import io.perpguard.sizing.SizingCheck;
 import io.perpguard.sizing.SizingInput;
 import io.perpguard.sizing.SizingResult;
@@ -68,14 +69,26 @@ public final class SizeUseCase {
                          double riskUsedPct, double entryPrice, double stop, double exitPriceAtStop, double leverage, double qtyBeforeCosts,
                          double qtyUnrounded, double openingFee, double takerFeePct, double slippagePct, double liquidationDistancePct,
                          double stopToLiquidation, double requiredBuffer, double maxLeverageForNotional, double availableBalance,
-                         List<SizingCheck> checks, @JsonIgnore SizingResult sizing) {
+                         List<Check> checks, @JsonIgnore SizingResult sizing) {
         static Result of(SizingResult r) {
             return new Result(r.symbol(), r.side(), r.ok(), r.qty(), r.notional(), r.margin(), r.lossAtStop(), r.feesAtStop(),
-                    r.slippageAtStop(), r.liquidationPrice(), r.stopToLiquidationBuffer(), r.maxSafeLeverage(), r.warnings(), r.equity(),
+                    r.slippageAtStop(), r.liquidationPrice(), r.stopToLiquidationBuffer(), r.maxSafeLeverage(), r.failed().stream().map(SizingText::message).toList(), r.equity(),
                     r.riskAmount(), r.riskAmount() / r.equity() * 100, r.riskUsedPct(), r.entry(), r.stop(), r.exitPriceAtStop(),
                     r.leverage(), r.qtyBeforeCosts(), r.qtyUnrounded(), r.openingFee(), r.takerFee() * 100, r.slippage() * 100,
                     r.liquidationDistancePct(), r.stopToLiquidation(), r.requiredBuffer(), r.maxLeverageForNotional(),
-                    r.availableBalance(), r.checks(), r);
+                    r.availableBalance(), r.checks().stream().map(Check::of).toList(), r);
+        }
+    }
+
+    /**
+     * One check of the size: core's verdict, reason code and figures, with the sentence {@link SizingText} writes.
+     *
+     * @param message one sentence a trader can act on, with the figures
+     */
+    @JsonPropertyOrder({"id", "passed", "message", "reason", "values"})
+    public record Check(String id, boolean passed, SizingCheck.Reason reason, String message, java.util.Map<String, Object> values) {
+        static Check of(SizingCheck c) {
+            return new Check(c.id(), c.passed(), c.reason(), SizingText.message(c), c.values());
         }
     }
 

@@ -4,7 +4,6 @@ import io.perpguard.Checks;
 import io.perpguard.app.SizeUseCase;
 import io.perpguard.instrument.Instrument;
 import io.perpguard.margin.Side;
-import io.perpguard.sizing.SizingCheck;
 import io.perpguard.sizing.SizingResult;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -14,6 +13,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code perpguard size}: the position size a risk budget allows to a stop, checked against liquidation. */
@@ -69,12 +69,12 @@ public final class SizeCommand implements Callable<Integer> {
         if (common.json()) {
             Output.json(out, r);
         } else {
-            print(out, r.sizing(), common.instruments().get(symbol));
+            print(out, r.sizing(), r.checks(), common.instruments().get(symbol));
         }
         return 0;
     }
 
-    private static void print(PrintWriter out, SizingResult r, Instrument inst) {
+    private static void print(PrintWriter out, SizingResult r, List<SizeUseCase.Check> checks, Instrument inst) {
         int pd = inst.contract().priceDecimals();
         int qd = Math.max(3, inst.contract().qtyDecimals());
         out.printf("%s %s: risk %s USDT (%s %% of %s) from %s to stop %s at %sx isolated%n", r.symbol(), r.side().label(),
@@ -92,7 +92,7 @@ public final class SizeCommand implements Callable<Integer> {
                 {"max safe leverage", Double.isFinite(r.maxSafeLeverage()) ? Checks.fmt(r.maxSafeLeverage()) + "x" : "none"},
         });
         out.println(r.ok() ? "  OK: every check passed" : "  NOT OK:");
-        for (SizingCheck c : r.checks()) {
+        for (SizeUseCase.Check c : checks) {
             out.println("  [" + (c.passed() ? "pass" : "FAIL") + "] " + c.id() + ": " + c.message());
         }
         out.flush();

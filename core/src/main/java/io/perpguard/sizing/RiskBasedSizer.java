@@ -89,31 +89,23 @@ public final class RiskBasedSizer {
         double feesAtStop = qty * feeUnit;
         double slippageAtStop = qty * Math.abs(in.stop() - exit);
         double lossAtStop = qty * lossUnit;
-        int pd = c.priceDecimals();
         List<SizingCheck> checks = new ArrayList<>();
 
+        Object[] perUnit = {"riskAmount", in.riskAmount(), "symbol", c.symbol(), "stepSize", c.stepSize(), "lossPerUnit", lossUnit,
+                "priceMovePerUnit", s * (in.entry() - in.stop()), "slippagePerUnit", Math.abs(in.stop() - exit), "feesPerUnit", feeUnit,
+                "qtyUnrounded", qtyUnrounded, "qty", qty};
         if (qty <= 0) {
-            checks.add(SizingCheck.fail("size", "the risk budget %s USDT is less than one step (%s %s) loses at the stop "
-                            + "(%s USDT per unit: %s price move, %s slippage, %s fees); raise the budget or move the stop closer",
-                    m(in.riskAmount()), Checks.fmt(c.stepSize()), base(c), m(lossUnit), m(s * (in.entry() - in.stop())),
-                    m(Math.abs(in.stop() - exit)), m(feeUnit)));
+            checks.add(SizingCheck.fail("size", SizingCheck.Reason.SIZE_BELOW_ONE_STEP, perUnit));
             return new SizingResult(c.symbol(), side, in.equity(), in.riskAmount(), in.entry(), in.stop(), exit,
                     in.leverage(), fee, in.slippage(), qtyBeforeCosts, qtyUnrounded, 0, 0, 0, 0, 0, 0, 0, 0,
                     Double.NaN, Double.NaN, Double.NaN, Double.NaN, in.buffer(), Double.NaN, Double.NaN, 0,
                     in.available(), checks, false);
         }
-        checks.add(SizingCheck.pass("size", "%s USDT at risk / %s USDT lost per %s at the stop (%s price move, %s slippage, "
-                        + "%s fees) = %s, rounded down to %s",
-                m(in.riskAmount()), m(lossUnit), base(c), m(s * (in.entry() - in.stop())), m(Math.abs(in.stop() - exit)),
-                m(feeUnit), Checks.fmt(qtyUnrounded), Checks.fmt(qty)));
+        checks.add(SizingCheck.pass("size", SizingCheck.Reason.SIZE_FROM_BUDGET, perUnit));
 
         boolean minOk = qty >= c.minQty() && notional >= c.minNotional();
-        checks.add(minOk
-                ? SizingCheck.pass("minimums", "qty %s ≥ min qty %s and notional %s ≥ min notional %s",
-                Checks.fmt(qty), Checks.fmt(c.minQty()), m(notional), m(c.minNotional()))
-                : SizingCheck.fail("minimums", "qty %s / notional %s USDT is below %s's minimum order (qty %s, notional %s USDT); "
-                        + "the budget is too small for this stop distance",
-                Checks.fmt(qty), m(notional), c.symbol(), Checks.fmt(c.minQty()), m(c.minNotional())));
+        checks.add(SizingCheck.of("minimums", minOk, minOk ? SizingCheck.Reason.MINIMUMS_MET : SizingCheck.Reason.MINIMUMS_NOT_MET,
+                "qty", qty, "notional", notional, "symbol", c.symbol(), "minQty", c.minQty(), "minNotional", c.minNotional()));
 
         // liquidation and the stop buffer (Binance USDⓈ-M isolated liquidation price)
         double lp = liquidationPrice(instrument, side, qty, in.entry(), in.leverage());
@@ -124,49 +116,34 @@ public final class RiskBasedSizer {
         LeverageSearch search = inTiers ? maxSafeLeverage(instrument, side, qty, in.entry(), in.stop(), in.buffer())
                 : new LeverageSearch(Double.NaN, 0);
         boolean bufferOk = keepsBuffer(buffer, in.buffer());
+        Object[] liq = {"liquidationPrice", lp, "liquidationDistancePct", Math.abs(in.entry() - lp) / in.entry() * 100,
+                "stopToLiquidation", toLiq, "stop", in.stop(), "buffer", buffer, "requiredBuffer", in.buffer(),
+                "maxSafeLeverage", search.leverage(), "priceDecimals", c.priceDecimals()};
         if (bufferOk && Double.isFinite(lp)) {
-            checks.add(SizingCheck.pass("stopBeforeLiquidation", "liquidation at %s is %s beyond the stop %s = %s × the stop "
-                    + "distance (≥ %s required)", p(lp, pd), p(toLiq, pd), p(in.stop(), pd), r(buffer), r(in.buffer())));
+            checks.add(SizingCheck.pass("stopBeforeLiquidation", SizingCheck.Reason.STOP_BEFORE_LIQUIDATION, liq));
         } else if (bufferOk) {
-            checks.add(SizingCheck.pass("stopBeforeLiquidation", "no price liquidates this position (the margin covers a fall "
-                    + "to zero); the stop %s is always hit first", p(in.stop(), pd)));
+            checks.add(SizingCheck.pass("stopBeforeLiquidation", SizingCheck.Reason.NO_LIQUIDATION_PRICE, liq));
         } else {
-            String fix = Double.isFinite(search.leverage())
-                    ? String.format(java.util.Locale.ROOT, "use at most %sx leverage (maxSafeLeverage)", Checks.fmt(search.leverage()))
-                    : "no leverage keeps it: move the stop closer to the entry or lower the buffer";
-            checks.add(SizingCheck.fail("stopBeforeLiquidation", "liquidation at %s (%s %% from entry) is %s the stop %s: "
-                            + "buffer %s × the stop distance, %s required; %s",
-                    p(lp, pd), r(Math.abs(in.entry() - lp) / in.entry() * 100), toLiq > 0 ? "only " + p(toLiq, pd) + " beyond"
-                            : "hit before", p(in.stop(), pd), r(buffer), r(in.buffer()), fix));
+            checks.add(SizingCheck.fail("stopBeforeLiquidation", SizingCheck.Reason.LIQUIDATION_TOO_CLOSE, liq));
         }
 
         // tier: the leverage must be allowed for this notional
         if (!inTiers) {
-            checks.add(SizingCheck.fail("tier", "notional %s USDT is above %s's largest tier cap %s USDT",
-                    m(notional), c.symbol(), m(tiers.maxNotional())));
+            checks.add(SizingCheck.fail("tier", SizingCheck.Reason.TIER_ABOVE_CAP, "notional", notional, "symbol", c.symbol(),
+                    "tierCap", tiers.maxNotional()));
         } else {
             LeverageBracket b = tiers.bracketFor(notional);
-            if (in.leverage() <= b.maxLeverage()) {
-                checks.add(SizingCheck.pass("tier", "notional %s USDT is in tier %d (%s to %s), which allows up to %sx; %sx is allowed",
-                        m(notional), b.bracket(), m(b.notionalFloor()), m(b.notionalCap()), Checks.fmt(b.maxLeverage()),
-                        Checks.fmt(in.leverage())));
-            } else {
-                double upTo = tiers.maxNotionalAtLeverage(in.leverage());
-                checks.add(SizingCheck.fail("tier", "notional %s USDT is in tier %d (%s to %s), which allows at most %sx; %s",
-                        m(notional), b.bracket(), m(b.notionalFloor()), m(b.notionalCap()), Checks.fmt(b.maxLeverage()),
-                        upTo > 0 ? Checks.fmt(in.leverage()) + "x is allowed only up to notional " + m(upTo) + " USDT"
-                                : "no tier allows " + Checks.fmt(in.leverage()) + "x"));
-            }
+            Object[] tier = {"notional", notional, "tier", b.bracket(), "notionalFloor", b.notionalFloor(), "notionalCap", b.notionalCap(),
+                    "tierMaxLeverage", b.maxLeverage(), "leverage", in.leverage(), "maxNotionalAtLeverage", tiers.maxNotionalAtLeverage(in.leverage())};
+            checks.add(in.leverage() <= b.maxLeverage() ? SizingCheck.pass("tier", SizingCheck.Reason.TIER_ALLOWS, tier)
+                    : SizingCheck.fail("tier", SizingCheck.Reason.TIER_ABOVE_MAXIMUM, tier));
         }
 
         // margin: initial margin plus the opening fee must fit the available balance
         double need = margin + openingFee;
-        checks.add(need <= in.available()
-                ? SizingCheck.pass("margin", "margin %s + opening fee %s = %s USDT fits the available %s USDT",
-                m(margin), m(openingFee), m(need), m(in.available()))
-                : SizingCheck.fail("margin", "margin %s + opening fee %s = %s USDT is more than the available %s USDT; "
-                        + "raise the leverage (within maxSafeLeverage) or free balance",
-                m(margin), m(openingFee), m(need), m(in.available())));
+        boolean fits = need <= in.available();
+        checks.add(SizingCheck.of("margin", fits, fits ? SizingCheck.Reason.MARGIN_FITS : SizingCheck.Reason.MARGIN_ABOVE_AVAILABLE,
+                "margin", margin, "openingFee", openingFee, "marginAndFee", need, "available", in.available()));
 
         boolean ok = checks.stream().allMatch(SizingCheck::passed);
         return new SizingResult(c.symbol(), side, in.equity(), in.riskAmount(), in.entry(), in.stop(), exit,
@@ -236,27 +213,5 @@ public final class RiskBasedSizer {
     /** The stop comes strictly before liquidation and at least {@code required} stop distances before it. */
     static boolean keepsBuffer(double buffer, double required) {
         return buffer > 0 && buffer >= required;
-    }
-
-    private static String m(double v) {
-        return io.perpguard.Checks.fmt(Math.round(v * 100) / 100.0);
-    }
-
-    private static String p(double v, int decimals) {
-        return String.format(java.util.Locale.ROOT, "%,." + decimals + "f", v);
-    }
-
-    private static String r(double v) {
-        return Double.isFinite(v) ? String.format(java.util.Locale.ROOT, "%.2f", v) : "∞";
-    }
-
-    private static String base(Contract c) {
-        String sym = c.symbol();
-        for (String q : new String[]{"USDT", "USDC", "BUSD"}) {
-            if (sym.endsWith(q) && sym.length() > q.length()) {
-                return sym.substring(0, sym.length() - q.length());
-            }
-        }
-        return "unit";
     }
 }

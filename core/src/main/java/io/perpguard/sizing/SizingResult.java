@@ -55,9 +55,9 @@ public record SizingResult(String symbol, Side side, double equity, double riskA
         checks = List.copyOf(checks);
     }
 
-    /** The messages of the failed checks: why the size should not be traded as is (empty when {@link #ok}). */
-    public List<String> warnings() {
-        return checks.stream().filter(c -> !c.passed()).map(SizingCheck::message).toList();
+    /** The failed checks: why the size should not be traded as is (empty when {@link #ok}). */
+    public List<SizingCheck> failed() {
+        return checks.stream().filter(c -> !c.passed()).toList();
     }
 
     /** The check with this id. */

@@ -39,7 +39,7 @@ final class RiskBasedSizerTest {
         assertThat(r.notional()).isCloseTo(expectedQty * 60_000, offset(1e-9));
         assertThat(r.margin()).isCloseTo(expectedQty * 60_000 / 10, offset(1e-9));
         assertThat(r.ok()).isTrue();
-        assertThat(r.warnings()).isEmpty();
+        assertThat(r.failed()).isEmpty();
     }
 
     @Test
@@ -81,8 +81,9 @@ final class RiskBasedSizerTest {
         assertThat(r.ok()).isFalse();
         SizingCheck c = r.check("stopBeforeLiquidation");
         assertThat(c.passed()).isFalse();
-        assertThat(c.message()).contains("before the stop").contains("22x");
-        assertThat(r.warnings()).contains(c.message());
+        assertThat(c.reason()).isEqualTo(SizingCheck.Reason.LIQUIDATION_TOO_CLOSE);
+        assertThat(c.values()).containsEntry("maxSafeLeverage", 22.0);
+        assertThat(r.failed()).contains(c);
         assertThat(r.maxSafeLeverage()).isEqualTo(22);
     }
 
@@ -120,7 +121,7 @@ final class RiskBasedSizerTest {
         SizingResult r = RiskBasedSizer.size(in, BTCUSDT);
         assertThat(r.qty()).isZero();
         assertThat(r.ok()).isFalse();
-        assertThat(r.warnings()).singleElement().asString().contains("less than one step");
+        assertThat(r.failed()).singleElement().extracting(SizingCheck::reason).isEqualTo(SizingCheck.Reason.SIZE_BELOW_ONE_STEP);
     }
 
     @Test
@@ -130,7 +131,7 @@ final class RiskBasedSizerTest {
         SizingResult r = RiskBasedSizer.size(in, BTCUSDT);
         assertThat(r.qty()).isEqualTo(0.001);
         assertThat(r.check("minimums").passed()).isFalse();
-        assertThat(r.check("minimums").message()).contains("min");
+        assertThat(r.check("minimums").reason()).isEqualTo(SizingCheck.Reason.MINIMUMS_NOT_MET);
     }
 
     @Test
@@ -140,7 +141,8 @@ final class RiskBasedSizerTest {
         assertThat(r.notional()).isBetween(3e6, 12e6);
         SizingCheck tier = r.check("tier");
         assertThat(tier.passed()).isFalse();
-        assertThat(tier.message()).contains("at most 50x").contains("600,000");
+        assertThat(tier.reason()).isEqualTo(SizingCheck.Reason.TIER_ABOVE_MAXIMUM);
+        assertThat(tier.values()).containsEntry("tierMaxLeverage", 50.0).containsEntry("maxNotionalAtLeverage", 600_000.0);
         assertThat(r.maxLeverageForNotional()).isEqualTo(50);
     }
 
