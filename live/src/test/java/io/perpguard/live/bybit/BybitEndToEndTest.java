@@ -116,6 +116,21 @@ class BybitEndToEndTest {
     }
 
     @Test
+    void aHeldSymbolPerpguardDoesNotBundleIsPricedWithBybitsRulesAndRiskLimits() {
+        try (FakeBybit fake = new FakeBybit(KEY, SECRET).wallet(5_000).position(new FakeBybit.Pos("DOGEUSDT", "Buy", 10_000, 0.2, 10, 200))) {
+            fake.mark("DOGEUSDT", 0.2);
+            BybitLinearConnector c = new BybitLinearConnector(new Credentials(KEY, SECRET), ConnectorConfig.defaults().withUrls(fake.restUrl(), fake.wsUrl()));
+            io.perpguard.instrument.Instruments inst = LiveInstruments.of("bybit", c.tiers(), c.contracts());
+            c.close();
+            assertThat(inst.contains("DOGEUSDT")).isTrue();
+            assertThat(inst.get("DOGEUSDT").contract().tickSize()).isEqualTo(0.00001);
+            assertThat(inst.get("DOGEUSDT").convention().exchange()).isEqualTo(io.perpguard.venue.Exchange.BYBIT_UTA);
+            Position doge = new Position("DOGEUSDT", Side.LONG, 10_000, 0.2, 10, MarginMode.ISOLATED, PositionSide.BOTH, 0, 0.2);
+            assertThat(MarginCalculator.isolatedMarginRatioAt(doge, inst.get("DOGEUSDT"), 0.19)).isBetween(0.0, 1.0);
+        }
+    }
+
+    @Test
     void aKeyThatCanTradeIsRefused() {
         try (FakeBybit fake = new FakeBybit(KEY, SECRET).readOnly(false)) {
             BybitLinearConnector c = new BybitLinearConnector(new Credentials(KEY, SECRET), ConnectorConfig.defaults().withUrls(fake.restUrl(), fake.wsUrl()));
