@@ -135,8 +135,13 @@ public final class BybitLinearConnector extends StreamingConnector {
     public Map<String, RiskTiers> tiers() {
         Set<String> wanted = new java.util.TreeSet<>(held());
         VenueInstruments.contracts(Exchange.BYBIT_UTA).values().stream().filter(c -> c.type() == ContractType.LINEAR).forEach(c -> wanted.add(c.symbol()));
+        return tiersOf(wanted);
+    }
+
+    @Override
+    public Map<String, RiskTiers> tiersOf(Set<String> symbols) {
         Map<String, RiskTiers> out = new java.util.LinkedHashMap<>();
-        for (String s : wanted) {
+        for (String s : symbols) {
             try {
                 out.putAll(VenueTierFormats.read(get("/v5/market/risk-limit", "category=linear&symbol=" + s, false), Exchange.BYBIT_UTA,
                         "Bybit risk-limit " + s));
@@ -153,9 +158,14 @@ public final class BybitLinearConnector extends StreamingConnector {
      */
     @Override
     public Map<String, Contract> contracts() {
+        return contractsOf(held());
+    }
+
+    @Override
+    public Map<String, Contract> contractsOf(Set<String> symbols) {
         Map<String, Contract> bundled = VenueInstruments.contracts(Exchange.BYBIT_UTA);
         Map<String, Contract> out = new java.util.LinkedHashMap<>();
-        for (String s : held()) {
+        for (String s : symbols) {
             if (bundled.containsKey(s)) {
                 continue;
             }

@@ -159,6 +159,19 @@ public final class OkxSwapConnector extends StreamingConnector {
         }
         VenueInstruments.contracts(Exchange.OKX).values().stream().filter(c -> c.type() == ContractType.LINEAR)
                 .forEach(c -> families.add(family(c.symbol())));
+        return tiersOfFamilies(families);
+    }
+
+    @Override
+    public Map<String, RiskTiers> tiersOf(Set<String> symbols) {
+        Set<String> families = new TreeSet<>();
+        symbols.forEach(s -> families.add(family(s)));
+        Map<String, RiskTiers> out = new LinkedHashMap<>(tiersOfFamilies(families));
+        out.keySet().retainAll(symbols);
+        return out;
+    }
+
+    private Map<String, RiskTiers> tiersOfFamilies(Set<String> families) {
         Map<String, RiskTiers> out = new LinkedHashMap<>();
         for (String fam : families) {
             try {
@@ -180,6 +193,21 @@ public final class OkxSwapConnector extends StreamingConnector {
             return Map.of();
         }
         return Map.copyOf(contracts);
+    }
+
+    /** Re-reads the instrument list when a swap is not in it (listed after start). */
+    @Override
+    public Map<String, Contract> contractsOf(Set<String> symbols) {
+        try {
+            if (!contracts.keySet().containsAll(symbols)) {
+                loadContracts(true);
+            }
+        } catch (RuntimeException e) {
+            // the ones already known are still answered
+        }
+        Map<String, Contract> out = new LinkedHashMap<>();
+        symbols.stream().filter(contracts::containsKey).forEach(s -> out.put(s, contracts.get(s)));
+        return out;
     }
 
     /** {@code GET /api/v5/market/candles?bar=1H} (public): rows [ts, o, h, l, c, vol, ...], newest first. */
@@ -250,7 +278,11 @@ public final class OkxSwapConnector extends StreamingConnector {
 
     /** {@code GET /api/v5/public/instruments?instType=SWAP}, once: the USDT-settled linear swaps. */
     private void loadContracts() {
-        if (!contracts.isEmpty()) {
+        loadContracts(false);
+    }
+
+    private void loadContracts(boolean again) {
+        if (!again && !contracts.isEmpty()) {
             return;
         }
         Map<String, Contract> bundled = VenueInstruments.contracts(Exchange.OKX);
