@@ -48,8 +48,12 @@ final class CalculatorRoutes implements Routes {
     }
 
     @Override
-    public void register(Javalin a) {
+    public void registerHot(Javalin a) {
         a.post("/api/calc", ctx -> Http.json(ctx, calc(ApiInput.figures(http.bodyBytes(ctx)))));
+    }
+
+    @Override
+    public void register(Javalin a) {
         a.post("/api/tiers", ctx -> Http.json(ctx, tiers(ApiInput.figures(http.bodyBytes(ctx)))));
         a.post("/api/size", ctx -> Http.json(ctx, size(ApiInput.figures(http.bodyBytes(ctx)))));
         a.post("/api/kelly", ctx -> {

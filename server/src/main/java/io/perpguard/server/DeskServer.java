@@ -170,6 +170,7 @@ public final class DeskServer implements AutoCloseable {
                 throw new Http.TooLarge(len);
             }
         });
+        routes.forEach(r -> r.registerHot(a));
         routes.forEach(r -> r.register(a));
 
         a.exception(Http.TooLarge.class, (e, ctx) -> Http.error(ctx, 413, e.getMessage(), "body"));

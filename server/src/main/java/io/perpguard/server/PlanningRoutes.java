@@ -59,8 +59,12 @@ final class PlanningRoutes implements Routes {
     }
 
     @Override
-    public void register(Javalin a) {
+    public void registerHot(Javalin a) {
         a.post("/api/check", ctx -> Http.json(ctx, check(ApiInput.figures(http.bodyBytes(ctx)))));
+    }
+
+    @Override
+    public void register(Javalin a) {
         a.post("/api/stops", ctx -> Http.json(ctx, stops(ApiInput.figures(http.bodyBytes(ctx)))));
         a.post("/api/survival", ctx -> {
             JsonNode n = ApiInput.figures(http.bodyBytes(ctx));

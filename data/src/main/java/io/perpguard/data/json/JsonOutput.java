@@ -1,6 +1,7 @@
 package io.perpguard.data.json;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.json.JsonGeneratorImpl;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -35,23 +36,54 @@ public final class JsonOutput {
         }
     }
 
-    /** Writes NaN and ±∞ as null: JSON has no such numbers. */
+    /**
+     * Writes NaN and ±∞ as null: JSON has no such numbers. A finite number is written as the text
+     * {@code Double.toString} gives (what {@code writeNumber(double)} writes), formatted into a per-thread buffer
+     * instead of a new String per number — a desk answer holds dozens. Only a text generator gets the raw text.
+     */
     public static final class FiniteDouble extends JsonSerializer<Double> {
+        private static final ThreadLocal<Digits> DIGITS = ThreadLocal.withInitial(Digits::new);
+
         @Override
         public void serialize(Double v, JsonGenerator g, SerializerProvider p) throws IOException {
             if (v == null || !Double.isFinite(v)) {
                 g.writeNull();
+            } else if (!(g instanceof JsonGeneratorImpl) || g.isEnabled(JsonGenerator.Feature.WRITE_NUMBERS_AS_STRINGS)) {
+                g.writeNumber(v);   // a token buffer (valueToTree, convertValue) needs the number itself, not raw text
             } else {
-                g.writeNumber(v);
+                Digits d = DIGITS.get();
+                d.text.setLength(0);
+                d.text.append(v.doubleValue());   // Double.toString's digits, without the String
+                int n = d.text.length();
+                d.text.getChars(0, n, d.chars, 0);
+                g.writeRawValue(d.chars, 0, n);
             }
+        }
+
+        private static final class Digits {
+            final StringBuilder text = new StringBuilder(32);
+            final char[] chars = new char[32];
         }
     }
 
+    /** Enum constants as lower-case names, each name made once per enum type. */
     @SuppressWarnings("rawtypes")
     static final class LowerEnum extends JsonSerializer<Enum> {
+        private static final ClassValue<String[]> NAMES = new ClassValue<>() {
+            @Override
+            protected String[] computeValue(Class<?> type) {
+                Object[] constants = type.getEnumConstants();
+                String[] names = new String[constants.length];
+                for (int i = 0; i < names.length; i++) {
+                    names[i] = ((Enum<?>) constants[i]).name().toLowerCase(Locale.ROOT);
+                }
+                return names;
+            }
+        };
+
         @Override
         public void serialize(Enum v, JsonGenerator g, SerializerProvider p) throws IOException {
-            g.writeString(v.name().toLowerCase(Locale.ROOT));
+            g.writeString(NAMES.get(v.getDeclaringClass())[v.ordinal()]);
         }
     }
 }
