@@ -17,7 +17,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -115,27 +114,7 @@ final class CascadeValidation {
         List<BehaviourFit.Row> rows = v.rows();
         int ii = v.inSampleInside(), it = v.bands(), oi = v.outOfSampleInside(), ot = v.bands();
         if (json) {
-            List<Map<String, Object>> js = new ArrayList<>();
-            for (BehaviourFit.Row r : rows) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("event", r.event());
-                m.put("kind", r.kind());
-                m.put("inSampleInside", r.inSample().inside());
-                m.put("outOfSampleInside", r.outSample().inside());
-                m.put("bands", r.outSample().total());
-                m.put("inSampleLoss", r.inSample().loss());
-                m.put("outOfSampleLoss", r.outSample().loss());
-                m.put("outsideInSample", r.outsideIn());
-                m.put("outsideOutOfSample", r.outsideOut());
-                js.add(m);
-            }
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("events", js);
-            m.put("inSampleInside", ii);
-            m.put("outOfSampleInside", oi);
-            m.put("bands", ot);
-            m.put("outOfSampleShare", ot > 0 ? (double) oi / ot : Double.NaN);
-            Output.json(out, m);
+            Output.json(out, CascadeJson.Validation.of(v));
             return 0;
         }
         out.println("leave-one-out: behaviour fitted on the other events, scored on the one left out");

@@ -120,18 +120,8 @@ public final class WatchCommand implements Callable<Integer> {
         public synchronized void update(WatchView v) {
             views.put(v.account(), v);
             if (json) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("type", "update");
-                m.put("account", v.account());
-                m.put("venue", v.venue());
-                m.put("timeMs", v.timeMs());
-                m.put("stale", v.stale());
-                m.put("staleReason", v.staleReason());
-                m.put("walletBalance", v.walletBalance());
-                m.put("crossMarginRatio", v.crossRatio());
-                m.put("positions", v.positions());
-                m.put("closed", v.closed());
-                line(m);
+                line(new Update("update", v.account(), v.venue(), v.timeMs(), v.stale(), v.staleReason(), v.walletBalance(), v.crossRatio(),
+                        v.positions(), v.closed()));
                 return;
             }
             long now = System.currentTimeMillis();
@@ -166,7 +156,7 @@ public final class WatchCommand implements Callable<Integer> {
             for (WatchView.Row r : v.positions()) {
                 String g = r.stale() ? "~" : "";   // greyed: not current
                 rows.add(new String[]{r.symbol(), r.side(), r.marginMode(), Output.num(r.qty(), 3), Output.num(r.entryPrice(), 2),
-                        g + Output.num(r.mark(), 2), g + Output.num(r.liquidationPrice(), 2), g + Output.num(r.distancePct(), 2) + " %",
+                        g + Output.num(r.markPrice(), 2), g + Output.num(r.liquidationPrice(), 2), g + Output.num(r.distancePct(), 2) + " %",
                         Double.isFinite(r.distanceAtr()) ? Output.num(r.distanceAtr(), 1) : "-", g + Output.pct(r.marginRatio(), 1),
                         Output.pct(r.fundingRate(), 4), Output.num(r.fundingDue(), 2),
                         r.nextFundingMs() > 0 ? Instant.ofEpochMilli(r.nextFundingMs()).toString().substring(11, 16) : "-"});
@@ -196,7 +186,7 @@ public final class WatchCommand implements Callable<Integer> {
         @Override
         public synchronized void fault(String account, String line) {
             if (json) {
-                line(Map.of("type", "status", "account", account, "message", line));
+                line(new Status("status", account, line));
             } else {
                 out.println(account + ": " + line);
                 out.flush();
@@ -206,19 +196,30 @@ public final class WatchCommand implements Callable<Integer> {
         @Override
         public synchronized void delivered(Outbox.Delivery d) {
             if (json) {
-                line(Map.of("type", "delivery", "status", "sent", "channel", d.channelId(), "dedupeKey", d.alert().dedupeKey(), "attempts", d.attempts()));
+                line(new DeliveryLine("delivery", "sent", d.channelId(), d.alert().dedupeKey(), d.attempts(), null, null));
             }
         }
 
         @Override
         public synchronized void failed(Outbox.Delivery d) {
             if (json) {
-                line(Map.of("type", "delivery", "status", "retrying", "channel", d.channelId(), "dedupeKey", d.alert().dedupeKey(),
-                        "attempts", d.attempts(), "error", d.lastError(), "nextMs", d.nextMs()));
+                line(new DeliveryLine("delivery", "retrying", d.channelId(), d.alert().dedupeKey(), d.attempts(), d.lastError(), d.nextMs()));
             } else {
                 out.println("delivery " + d.channelId() + " failed (" + d.lastError() + "), attempt " + d.attempts() + "; retrying");
                 out.flush();
             }
+        }
+
+        /** {@code watch --json} lines: an account's view, a connection status, an alert delivery. */
+        record Update(String type, String account, String venue, long timeMs, boolean stale, String staleReason, double walletBalance,
+                      double crossMarginRatio, List<WatchView.Row> positions, List<WatchView.Closed> closed) {
+        }
+
+        record Status(String type, String account, String message) {
+        }
+
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+        record DeliveryLine(String type, String status, String channel, String dedupeKey, int attempts, String error, Long nextMs) {
         }
 
         private void line(Object o) {

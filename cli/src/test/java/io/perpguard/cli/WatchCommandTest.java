@@ -142,7 +142,7 @@ class WatchCommandTest {
         }));
         assertThat(btcRows).anySatisfy(btc -> {
             assertThat(btc.path("distanceAtr").asDouble()).isCloseTo(
-                    Math.abs(btc.path("liquidationPrice").asDouble() - btc.path("mark").asDouble()) / (0.02 * btc.path("mark").asDouble()),
+                    Math.abs(btc.path("liquidationPrice").asDouble() - btc.path("markPrice").asDouble()) / (0.02 * btc.path("markPrice").asDouble()),
                     org.assertj.core.api.Assertions.within(1e-6));
         });
         assertThat(btcRows).anySatisfy(btc -> assertThat(btc.path("fundingRate").asDouble()).isEqualTo(0.0001));

@@ -1,5 +1,6 @@
 package io.perpguard.server;
 
+import io.perpguard.instrument.Instruments;
 import io.perpguard.live.alert.LiveAlert;
 import io.perpguard.live.watch.WatchSink;
 import io.perpguard.live.watch.WatchView;
@@ -8,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import io.perpguard.live.venue.MarkUpdate;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -28,10 +30,10 @@ public final class LiveDesk implements WatchSink, MarkSource, LiveFeed, DeskPric
         t.setDaemon(true);
         return t;
     });
-    private final Map<String, Map<String, Double>> marksByAccount = new java.util.concurrent.ConcurrentHashMap<>();
-    private final Map<String, io.perpguard.instrument.Instruments> instrumentsByAccount = new java.util.concurrent.ConcurrentHashMap<>();
-    private final Map<String, WatchView> lastView = new java.util.concurrent.ConcurrentHashMap<>();
-    private volatile io.perpguard.instrument.Instruments deskInstruments;
+    private final Map<String, Map<String, Double>> marksByAccount = new ConcurrentHashMap<>();
+    private final Map<String, Instruments> instrumentsByAccount = new ConcurrentHashMap<>();
+    private final Map<String, WatchView> lastView = new ConcurrentHashMap<>();
+    private volatile Instruments deskInstruments;
     private volatile LiveMirror mirror;
     private volatile Map<String, Double> current = Map.of();
     private volatile long timeMs = System.currentTimeMillis();
@@ -48,12 +50,12 @@ public final class LiveDesk implements WatchSink, MarkSource, LiveFeed, DeskPric
     }
 
     /** The instruments a watched account is priced with (its venue's convention and tiers), as its watcher prices it. */
-    public void register(String account, io.perpguard.instrument.Instruments instruments) {
+    public void register(String account, Instruments instruments) {
         instrumentsByAccount.put(account, instruments);
     }
 
     /** The desk's own instruments, for its hand-entered sub-accounts. */
-    void deskInstruments(io.perpguard.instrument.Instruments instruments) {
+    void deskInstruments(Instruments instruments) {
         this.deskInstruments = instruments;
     }
 
@@ -70,7 +72,7 @@ public final class LiveDesk implements WatchSink, MarkSource, LiveFeed, DeskPric
             return new Context(deskInstruments, Map.of(), "stored", false, null);
         }
         WatchView v = lastView.get(account);
-        io.perpguard.instrument.Instruments inst = instrumentsByAccount.getOrDefault(account, deskInstruments);
+        Instruments inst = instrumentsByAccount.getOrDefault(account, deskInstruments);
         return new Context(inst, Map.copyOf(marksByAccount.getOrDefault(account, Map.of())), "live:" + (v == null ? "venue" : v.venue()),
                 v == null || v.stale(), v == null ? "connecting" : v.staleReason());
     }
@@ -84,10 +86,10 @@ public final class LiveDesk implements WatchSink, MarkSource, LiveFeed, DeskPric
     private void apply(WatchView view) {
         try {
             lastView.put(view.account(), view);
-            Map<String, Double> own = marksByAccount.computeIfAbsent(view.account(), k -> new java.util.concurrent.ConcurrentHashMap<>());
+            Map<String, Double> own = marksByAccount.computeIfAbsent(view.account(), k -> new ConcurrentHashMap<>());
             for (WatchView.Row r : view.positions()) {
-                if (Double.isFinite(r.mark()) && r.mark() > 0) {
-                    own.putIfAbsent(r.symbol(), r.mark());
+                if (Double.isFinite(r.markPrice()) && r.markPrice() > 0) {
+                    own.putIfAbsent(r.symbol(), r.markPrice());
                 }
             }
             LiveMirror m = mirror;
@@ -95,8 +97,8 @@ public final class LiveDesk implements WatchSink, MarkSource, LiveFeed, DeskPric
                 m.sync(view);
             }
             for (WatchView.Row r : view.positions()) {
-                if (Double.isFinite(r.mark()) && r.mark() > 0) {
-                    marks.putIfAbsent(r.symbol(), r.mark());   // a snapshot's mark until the feed pushes one
+                if (Double.isFinite(r.markPrice()) && r.markPrice() > 0) {
+                    marks.putIfAbsent(r.symbol(), r.markPrice());   // a snapshot's mark until the feed pushes one
                 }
             }
             // the desk's headline: stale while any watched account is; each sub-account carries its own flag
@@ -121,7 +123,7 @@ public final class LiveDesk implements WatchSink, MarkSource, LiveFeed, DeskPric
             return;
         }
         marks.put(m.symbol(), m.mark());
-        marksByAccount.computeIfAbsent(account, k -> new java.util.concurrent.ConcurrentHashMap<>()).put(m.symbol(), m.mark());
+        marksByAccount.computeIfAbsent(account, k -> new ConcurrentHashMap<>()).put(m.symbol(), m.mark());
         if (publishing.compareAndSet(false, true)) {
             worker.execute(() -> {
                 publishing.set(false);

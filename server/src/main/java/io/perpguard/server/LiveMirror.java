@@ -118,7 +118,7 @@ final class LiveMirror {
     }
 
     private static DeskStore.PositionRow row(long subId, WatchView.Row p) {
-        double mark = Double.isFinite(p.mark()) && p.mark() > 0 ? p.mark() : p.entryPrice();
+        double mark = Double.isFinite(p.markPrice()) && p.markPrice() > 0 ? p.markPrice() : p.entryPrice();
         return new DeskStore.PositionRow(0, subId, p.symbol(), side(p.side()), DeskStore.strip(BigDecimal.valueOf(p.qty())),
                 DeskStore.strip(BigDecimal.valueOf(p.entryPrice())), DeskStore.strip(BigDecimal.valueOf(p.leverage())),
                 MarginMode.valueOf(p.marginMode().toUpperCase(Locale.ROOT)), PositionSide.parse("positionSide", p.positionSide()),

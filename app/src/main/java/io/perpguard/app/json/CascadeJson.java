@@ -41,4 +41,19 @@ public record CascadeJson(@JsonUnwrapped CascadeResult result, String kind, bool
         return new CascadeJson(r, e.kind(), run.triggerOnly(), ref.exogenousDrawdownPct(), ref.indexFeedbackPct(), run.mechanism(),
                 states, new TreeMap<>(e.inputs()));   // sorted: the event keeps them in an unordered map
     }
+
+    /** {@code cascade --validate --json}: each event scored in sample and out of sample (fitted without it), and the totals. */
+    public record Validation(List<ValidationRow> events, int inSampleInside, int outOfSampleInside, int bands, double outOfSampleShare) {
+        public static Validation of(CascadeUseCase.Validation v) {
+            List<ValidationRow> rows = v.rows().stream().map(r -> new ValidationRow(r.event(), r.kind(), r.inSample().inside(),
+                    r.outSample().inside(), r.outSample().total(), r.inSample().loss(), r.outSample().loss(), r.outsideIn(), r.outsideOut())).toList();
+            int bands = v.bands();
+            return new Validation(rows, v.inSampleInside(), v.outOfSampleInside(), bands,
+                    bands > 0 ? (double) v.outOfSampleInside() / bands : Double.NaN);
+        }
+    }
+
+    public record ValidationRow(String event, String kind, int inSampleInside, int outOfSampleInside, int bands, double inSampleLoss,
+                                double outOfSampleLoss, List<String> outsideInSample, List<String> outsideOutOfSample) {
+    }
 }

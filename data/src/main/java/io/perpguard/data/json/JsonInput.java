@@ -34,7 +34,10 @@ public final class JsonInput {
      * {@link #MAPPER} with numbers read as doubles: for requests whose figures feed analytics in double (the API's
      * calculators and checklist) and store nothing, so no {@code BigDecimal} is built per number.
      */
-    private static final ObjectMapper DOUBLES = MAPPER.copy().disable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    private static final ObjectMapper DOUBLES = MAPPER.copy().disable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            // duplicate keys found while the tree is built, without the parser's set of every key of every object
+            .disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
 
     /**
      * Refuses any field of {@code obj} not in {@code known}, naming it with its path ({@code prefix} + name, e.g.
@@ -136,7 +139,11 @@ public final class JsonInput {
     private static InvalidInputException malformed(String field, JsonProcessingException e) {
         var loc = e.getLocation();
         String where = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
-        return new InvalidInputException(field, "malformed JSON" + where + ": " + io.perpguard.data.io.Excerpt.of(e.getOriginalMessage()));
+        String m = e.getOriginalMessage();
+        if (m != null && m.startsWith("Duplicate field '") && m.indexOf('\'', 17) > 0) {
+            m = m.substring(0, m.indexOf('\'', 17) + 1);   // the tree reader's message names a Jackson feature; the parser's does not
+        }
+        return new InvalidInputException(field, "malformed JSON" + where + ": " + io.perpguard.data.io.Excerpt.of(m));
     }
 
     /** A required number at {@code path} (e.g. {@code positions[0].qty}); strings such as "NaN" or "lots" are refused. */

@@ -17,6 +17,7 @@ import io.perpguard.margin.PositionSide;
 import io.perpguard.market.CandleSeries;
 import io.perpguard.data.instrument.VenueInstruments;
 import io.perpguard.data.instrument.VenueTierFormats;
+import io.perpguard.instrument.Contract;
 import io.perpguard.instrument.RiskTiers;
 import io.perpguard.venue.ContractType;
 import io.perpguard.venue.Exchange;
@@ -132,17 +133,8 @@ public final class BybitLinearConnector extends StreamingConnector {
      */
     @Override
     public Map<String, RiskTiers> tiers() {
-        Set<String> wanted = new java.util.TreeSet<>();
+        Set<String> wanted = new java.util.TreeSet<>(held());
         VenueInstruments.contracts(Exchange.BYBIT_UTA).values().stream().filter(c -> c.type() == ContractType.LINEAR).forEach(c -> wanted.add(c.symbol()));
-        try {
-            for (JsonNode p : get("/v5/position/list", "category=linear&settleCoin=USDT&limit=200", true).path("result").path("list")) {
-                if (optNum(p, "size") > 0) {
-                    wanted.add(p.path("symbol").asText().toUpperCase(Locale.ROOT));
-                }
-            }
-        } catch (RuntimeException e) {
-            // the bundled symbols still get their tiers
-        }
         Map<String, RiskTiers> out = new java.util.LinkedHashMap<>();
         for (String s : wanted) {
             try {
@@ -151,6 +143,47 @@ public final class BybitLinearConnector extends StreamingConnector {
             } catch (RuntimeException e) {
                 // this symbol keeps the estimate (the start note says so)
             }
+        }
+        return out;
+    }
+
+    /**
+     * Contract rules of held USDT perpetuals perpguard does not bundle ({@code GET /v5/market/instruments-info}, public:
+     * tick, quantity step, minimum quantity, funding interval); Bybit linear quantities are base units.
+     */
+    @Override
+    public Map<String, Contract> contracts() {
+        Map<String, Contract> bundled = VenueInstruments.contracts(Exchange.BYBIT_UTA);
+        Map<String, Contract> out = new java.util.LinkedHashMap<>();
+        for (String s : held()) {
+            if (bundled.containsKey(s)) {
+                continue;
+            }
+            try {
+                JsonNode i = get("/v5/market/instruments-info", "category=linear&symbol=" + s, false).path("result").path("list").path(0);
+                double step = num(i.path("lotSizeFilter"), "qtyStep");
+                double minQty = optNum(i.path("lotSizeFilter"), "minOrderQty");
+                int fundingHours = Math.max(1, Math.min(24, i.path("fundingInterval").asInt(480) / 60));
+                out.put(s, new Contract(s, num(i.path("priceFilter"), "tickSize"), step, Double.isNaN(minQty) ? step : minQty, 0, 0.00055, 0.0002,
+                        fundingHours, 0, Exchange.BYBIT_UTA, ContractType.LINEAR, 0, "USDT"));
+            } catch (RuntimeException e) {
+                // without its rules the symbol is shown unpriced
+            }
+        }
+        return out;
+    }
+
+    /** Symbols of the open USDT-perpetual positions (empty when the list cannot be read). */
+    private Set<String> held() {
+        Set<String> out = new java.util.TreeSet<>();
+        try {
+            for (JsonNode p : get("/v5/position/list", "category=linear&settleCoin=USDT&limit=200", true).path("result").path("list")) {
+                if (optNum(p, "size") > 0) {
+                    out.add(p.path("symbol").asText().toUpperCase(Locale.ROOT));
+                }
+            }
+        } catch (RuntimeException e) {
+            // the bundled symbols still count
         }
         return out;
     }

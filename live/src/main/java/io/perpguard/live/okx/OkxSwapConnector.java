@@ -382,7 +382,11 @@ public final class OkxSwapConnector extends StreamingConnector {
                     fault(Fault.Kind.MALFORMED, where + " refused a subscription: " + msg);
                 }
             }
-            case "notice" -> fault(Fault.Kind.DISCONNECTED, where + ": " + n.path("msg").asText("OKX will close the connection") + "; reconnecting");
+            case "notice" -> {
+                // OKX warns 30 s before a service-upgrade disconnect: reconnect now rather than lose the stream then
+                fault(Fault.Kind.DISCONNECTED, where + ": " + n.path("msg").asText("OKX will close the connection") + "; reconnecting");
+                dropUserSocket("service upgrade notice");
+            }
             default -> {
                 // subscribe acknowledgements, channel-conn-count
             }

@@ -37,7 +37,7 @@ public record WatchView(String account, String venue, long timeMs, boolean stale
      * @param marginAdded    isolated margin beyond the initial margin (0 for cross), as the engine prices it
      * @param openInterest   the contract's open interest in base units, from the mark feed (NaN where the venue's feed lacks it)
      */
-    public record Row(String symbol, String side, String marginMode, double qty, double entryPrice, double mark,
+    public record Row(String symbol, String side, String marginMode, double qty, double entryPrice, double markPrice,
                       double liquidationPrice, double distancePct, double distanceAtr, double marginRatio,
                       double fundingRate, long nextFundingMs, double fundingDue, long markAgeMs, boolean stale,
                       String positionSide, double leverage, double marginAdded, double openInterest) {

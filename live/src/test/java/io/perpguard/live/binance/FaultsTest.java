@@ -104,7 +104,7 @@ class FaultsTest {
         fake.malformedFrame();
         await(() -> lines.stream().anyMatch(l -> l.contains("unreadable frame")));
         fake.mark("BTCUSDT", 59_000);
-        await(() -> view.positions().get(0).mark() == 59_000 && !view.stale());
+        await(() -> view.positions().get(0).markPrice() == 59_000 && !view.stale());
     }
 
     @Test

@@ -91,7 +91,7 @@ class BybitEndToEndTest {
                 // hourly klines (newest first on Bybit) reversed into an ATR of 2 % of the mark
                 await(() -> Double.isFinite(views.get(views.size() - 1).positions().get(0).distanceAtr()));
                 WatchView.Row r = views.get(views.size() - 1).positions().get(0);
-                assertThat(r.distanceAtr()).isCloseTo(Math.abs(r.liquidationPrice() - r.mark()) / (0.02 * 3_000),
+                assertThat(r.distanceAtr()).isCloseTo(Math.abs(r.liquidationPrice() - r.markPrice()) / (0.02 * 3_000),
                         org.assertj.core.api.Assertions.within(1e-6));
                 fake.mark("ETHUSDT", p80 + 1);
                 long t80 = fake.mark("ETHUSDT", p80 - 0.5);   // a delta: merged into the snapshot
@@ -112,6 +112,21 @@ class BybitEndToEndTest {
             assertThat(views.get(views.size() - 1).walletBalance()).isEqualTo(3_500);
 
             assertThat(fake.requests()).contains("GET /v5/user/query-api", "GET /v5/position/list");
+        }
+    }
+
+    @Test
+    void aHeldSymbolPerpguardDoesNotBundleIsPricedWithBybitsRulesAndRiskLimits() {
+        try (FakeBybit fake = new FakeBybit(KEY, SECRET).wallet(5_000).position(new FakeBybit.Pos("DOGEUSDT", "Buy", 10_000, 0.2, 10, 200))) {
+            fake.mark("DOGEUSDT", 0.2);
+            BybitLinearConnector c = new BybitLinearConnector(new Credentials(KEY, SECRET), ConnectorConfig.defaults().withUrls(fake.restUrl(), fake.wsUrl()));
+            io.perpguard.instrument.Instruments inst = LiveInstruments.of("bybit", c.tiers(), c.contracts());
+            c.close();
+            assertThat(inst.contains("DOGEUSDT")).isTrue();
+            assertThat(inst.get("DOGEUSDT").contract().tickSize()).isEqualTo(0.00001);
+            assertThat(inst.get("DOGEUSDT").convention().exchange()).isEqualTo(io.perpguard.venue.Exchange.BYBIT_UTA);
+            Position doge = new Position("DOGEUSDT", Side.LONG, 10_000, 0.2, 10, MarginMode.ISOLATED, PositionSide.BOTH, 0, 0.2);
+            assertThat(MarginCalculator.isolatedMarginRatioAt(doge, inst.get("DOGEUSDT"), 0.19)).isBetween(0.0, 1.0);
         }
     }
 

@@ -86,6 +86,14 @@ public final class FakeBybit implements AutoCloseable {
             }
             return r;
         }));
+        app.get("/v5/market/instruments-info", ctx -> ok(ctx, false, () -> {
+            ObjectNode r = JSON.createObjectNode().put("category", "linear").put("nextPageCursor", "");
+            ObjectNode i = r.putArray("list").addObject().put("symbol", ctx.queryParam("symbol")).put("contractType", "LinearPerpetual")
+                    .put("status", "Trading").put("settleCoin", "USDT").put("fundingInterval", 480);
+            i.putObject("priceFilter").put("tickSize", "0.00001").put("minPrice", "0.00001");
+            i.putObject("lotSizeFilter").put("qtyStep", "1").put("minOrderQty", "1").put("maxOrderQty", "5000000");
+            return r;
+        }));
         app.get("/v5/market/kline", ctx -> ok(ctx, false, () -> {
             // hourly candles 2 % high to low around the mark, newest first as Bybit lists them
             double m = marks.getOrDefault(ctx.queryParam("symbol"), 100.0);

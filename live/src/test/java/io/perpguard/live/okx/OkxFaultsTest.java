@@ -87,7 +87,7 @@ class OkxFaultsTest {
         fake.silent(false);
         await(() -> {
             fake.mark("BTC-USDT-SWAP", 60_010);
-            return !view.stale() && view.positions().get(0).mark() == 60_010;
+            return !view.stale() && view.positions().get(0).markPrice() == 60_010;
         });
     }
 
@@ -108,7 +108,7 @@ class OkxFaultsTest {
         fake.malformedFrame();
         await(() -> lines.stream().anyMatch(l -> l.contains("unreadable frame")));
         fake.mark("BTC-USDT-SWAP", 59_000);
-        await(() -> view.positions().get(0).mark() == 59_000 && !view.stale());
+        await(() -> view.positions().get(0).markPrice() == 59_000 && !view.stale());
     }
 
     @Test

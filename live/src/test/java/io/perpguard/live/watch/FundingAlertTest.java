@@ -64,7 +64,7 @@ class FundingAlertTest {
         // the table's "due" has the one sign of FundingCarry.payment: positive = the position pays (the long), negative = it receives
         for (WatchView.Row r : last.get().positions()) {
             io.perpguard.margin.Side side = r.side().equals("long") ? io.perpguard.margin.Side.LONG : io.perpguard.margin.Side.SHORT;
-            assertThat(r.fundingDue()).as(r.symbol()).isEqualTo(io.perpguard.funding.FundingCarry.payment(side, r.qty() * r.mark(), r.fundingRate()))
+            assertThat(r.fundingDue()).as(r.symbol()).isEqualTo(io.perpguard.funding.FundingCarry.payment(side, r.qty() * r.markPrice(), r.fundingRate()))
                     .isNotZero();
             assertThat(Math.signum(r.fundingDue())).as(r.symbol()).isEqualTo(r.side().equals("long") ? 1.0 : -1.0);
         }
