@@ -14,8 +14,8 @@ import java.util.List;
 public final class SurvivalUseCase {
     public static final int DEFAULT_PATHS = 300;
     public static final int DEFAULT_HORIZON_DAYS = 60;
-    public static final long DEFAULT_SEED = 1;
-    public static final double DEFAULT_FUNDING_RATE = 0.0001;
+    public static final long DEFAULT_SEED = SimulateUseCase.DEFAULT_SEED;
+    public static final double DEFAULT_FUNDING_RATE = SimulateUseCase.DEFAULT_FUNDING_RATE;
     /** Bootstrap block length in bars (one week of hourly bars), as {@code simulate}'s default. */
     public static final int BLOCK_BARS = SimulateUseCase.DEFAULT_BLOCK_BARS;
 

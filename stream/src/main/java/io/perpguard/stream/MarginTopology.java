@@ -82,9 +82,11 @@ public final class MarginTopology {
      * @param publishStep  an {@code account-risk} record is published on every position event and alert, and on a
      *                     tick when the alert margin ratio moved at least this much (fraction) since the account's
      *                     last published record; 0 publishes every re-pricing
+     * @param tickIndex    with a publish step above 0, re-price only the accounts whose band a tick leaves (the tick
+     *                     index, {@link PartitionBook}); false re-prices every holder at every applied tick
      */
     public record Options(Topics topics, boolean persistent, AlertPolicy alerts, Duration tierRefresh, Duration conflate,
-                          double publishStep) {
+                          double publishStep, boolean tickIndex) {
         public Options {
             if (conflate.isNegative() || conflate.toMillis() > 60_000) {
                 throw new io.perpguard.InvalidInputException("conflate-ms", conflate.toMillis() + " is outside 0 to 60,000 ms");
@@ -95,19 +97,23 @@ public final class MarginTopology {
         /** The command's defaults: RocksDB, conflation {@link #DEFAULT_CONFLATE}, publish step {@link #DEFAULT_PUBLISH_STEP}. */
         public static Options defaults(String applicationId) {
             return new Options(Topics.defaults(applicationId), true, AlertPolicy.DEFAULT, Duration.ofSeconds(1), DEFAULT_CONFLATE,
-                    DEFAULT_PUBLISH_STEP);
+                    DEFAULT_PUBLISH_STEP, true);
         }
 
         public Options withPersistent(boolean p) {
-            return new Options(topics, p, alerts, tierRefresh, conflate, publishStep);
+            return new Options(topics, p, alerts, tierRefresh, conflate, publishStep, tickIndex);
         }
 
         public Options withConflate(Duration window) {
-            return new Options(topics, persistent, alerts, tierRefresh, window, publishStep);
+            return new Options(topics, persistent, alerts, tierRefresh, window, publishStep, tickIndex);
         }
 
         public Options withPublishStep(double step) {
-            return new Options(topics, persistent, alerts, tierRefresh, conflate, step);
+            return new Options(topics, persistent, alerts, tierRefresh, conflate, step, tickIndex);
+        }
+
+        public Options withTickIndex(boolean on) {
+            return new Options(topics, persistent, alerts, tierRefresh, conflate, publishStep, on);
         }
 
         /** Every tick applied, every re-pricing published (tests that follow single ticks). */
@@ -370,14 +376,15 @@ public final class MarginTopology {
                 ticksApplied = context.metrics().addSensor("perpguard-ticks-applied-" + task, Sensor.RecordingLevel.INFO);
             }
             if (!o.conflate().isZero()) {
-                context.schedule(o.conflate(), PunctuationType.WALL_CLOCK_TIME, this::flush);
+                // a held tick is applied once its symbol's window has passed: checked at a quarter of the window
+                context.schedule(Duration.ofMillis(Math.max(1, o.conflate().toMillis() / 4)), PunctuationType.WALL_CLOCK_TIME, this::flush);
             }
         }
 
         /** The working set, built from the stores at the first record (after any restore). */
         private PartitionBook book() {
             if (book == null) {
-                book = new PartitionBook(catalog.instruments(), o.alerts(), o.publishStep());
+                book = new PartitionBook(catalog.instruments(), o.alerts(), o.publishStep(), o.tickIndex());
                 try (KeyValueIterator<String, MarkTick> it = applied.all()) {
                     it.forEachRemaining(kv -> book.restoreMark(kv.value));
                 }
@@ -444,13 +451,21 @@ public final class MarginTopology {
             }
         }
 
-        /** The conflation window closed: apply the newest pending tick of each symbol. */
+        /** Applies the newest held tick of each symbol whose window since its last applied tick has passed. */
         private void flush(long now) {
             if (pending.isEmpty()) {
                 return;
             }
-            java.util.List<MarkTick> due = new java.util.ArrayList<>(pending.values());
-            pending.clear();
+            long window = o.conflate().toMillis();
+            java.util.List<MarkTick> due = new java.util.ArrayList<>();
+            for (var it = pending.values().iterator(); it.hasNext(); ) {
+                MarkTick t = it.next();
+                Long last = appliedAt.get(t.symbol());
+                if (last == null || now - last >= window) {
+                    due.add(t);
+                    it.remove();
+                }
+            }
             for (MarkTick t : due) {
                 apply(t, new Record<>(t.symbol(), null, now), now);
             }

@@ -8,6 +8,7 @@ import io.perpguard.instrument.Instruments;
 import io.perpguard.margin.Account;
 import io.perpguard.margin.Position;
 import io.perpguard.margin.fast.AccountKernel;
+import io.perpguard.margin.fast.TriggerIndex;
 import io.perpguard.venue.ContractType;
 import io.perpguard.venue.Exchange;
 
@@ -57,9 +58,27 @@ final class PartitionBook {
         boolean kernel;
         /** The alert ratio last published on {@code account-risk} (NaN: never). */
         double published = Double.NaN;
+        /** Index in the partition's slots (the id in the tick indexes). */
+        int slot = -1;
+        /** Distinct held symbols: names and kernel indices. */
+        String[] held = new String[0];
+        int[] heldSym = new int[0];
+        /** The fast-rise window end queued for this account (Long.MIN_VALUE: none). */
+        long windowEnd = Long.MIN_VALUE;
+        /** Stamp of the last tick that collected it (dedupe). */
+        long stamp = -1;
 
         Acct(String id) {
             this.id = id;
+        }
+
+        boolean holds(String symbol) {
+            for (String h : held) {
+                if (h.equals(symbol)) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 
@@ -73,14 +92,32 @@ final class PartitionBook {
     private AccountKernel.Result res = new AccountKernel.Result(8);
     /** Account re-pricings done (kernel or reference). */
     long evaluations;
+    /** Whether ticks go through the tick index (publish step above 0) or re-price every holder. */
+    private final boolean indexed;
+    private final List<Acct> slots = new ArrayList<>();
+    private final Map<String, TriggerIndex> index = new HashMap<>();
+    /** Fast-rise window ends: {end, slot}, earliest first. */
+    private final java.util.PriorityQueue<long[]> windowEnds = new java.util.PriorityQueue<>((x, y) -> Long.compare(x[0], y[0]));
+    /** Accounts whose window ended, waiting for a tick of a symbol they hold. */
+    private final java.util.Set<Acct> due = new java.util.LinkedHashSet<>();
+    private final List<Acct> touched = new ArrayList<>();
+    private long stamp;
+    private final double[] rising = new double[40], falling = new double[40];
+    private double[] lo = new double[8], hi = new double[8];
 
     /**
      * @param publishStep publish {@code account-risk} when the alert ratio moved at least this much (fraction) since
      *                    the last published record; 0 publishes every re-pricing
      */
     PartitionBook(Instruments instruments, AlertPolicy policy, double publishStep) {
+        this(instruments, policy, publishStep, true);
+    }
+
+    /** @param tickIndex use the tick index (only with a publish step above 0) */
+    PartitionBook(Instruments instruments, AlertPolicy policy, double publishStep, boolean tickIndex) {
         this.policy = policy;
         this.publishStep = publishStep;
+        this.indexed = tickIndex && publishStep > 0;
         instruments(instruments);
     }
 
@@ -93,6 +130,9 @@ final class PartitionBook {
         kernel = AccountKernel.of(next);
         for (Acct a : accounts.values()) {
             rebuild(a);
+        }
+        for (Acct a : accounts.values()) {
+            rebands(a);
         }
     }
 
@@ -114,6 +154,7 @@ final class PartitionBook {
     /** Restores a mark from the store (before {@link #restoreAccount}). */
     void restoreMark(MarkTick m) {
         marks.put(m.symbol(), m);
+        index(m.symbol()).resetMark(m.markPrice());
     }
 
     /** Restores an account from the store: its live rule state's last ratio and time are recomputed. */
@@ -124,19 +165,44 @@ final class PartitionBook {
         a.alert = s.alert();
         rebuild(a);
         hold(a, List.of(), symbolsOf(s));
-        if (!s.positions().isEmpty() && !s.alert().liquidated() && !Double.isNaN(s.alert().lastRatio())) {
-            long last = s.alert().lastTimeMs();
-            for (String sym : symbolsOf(s)) {
-                MarkTick m = marks.get(sym);
-                if (m != null) {
-                    last = Math.max(last, m.eventTime());
-                }
+        observed(a, null, null);
+        if (!s.positions().isEmpty()) {
+            // what was published last is not stored: start from the ratio at the restored marks
+            try {
+                a.published = ratioNow(a);
+            } catch (RuntimeException refused) {
+                a.published = Double.NaN;
             }
-            double ratio = ratioNow(a);
-            AlertState x = a.alert;
-            a.alert = new AlertState(x.firedMask(), x.liquidated(), ratio, last, x.windowStartMs(), x.windowLow(), x.fastFired());
-            a.published = ratio;
         }
+        rebands(a);
+    }
+
+    /**
+     * Brings the rule's last ratio and time to the account's latest observation, as re-pricing at every tick would
+     * have left them: the ratio at the partition's marks and the latest of its own last time and its symbols' tick
+     * times — with {@code symbol} (when given) as it was just before its current tick: at {@code before}, or at the
+     * account's own fill price when the partition had no tick of it.
+     */
+    private void observed(Acct a, String symbol, MarkTick before) {
+        AlertState x = a.alert;
+        if (a.stored.positions().isEmpty() || x.liquidated() || Double.isNaN(x.lastRatio())) {
+            return;
+        }
+        long last = x.lastTimeMs();
+        for (String sym : a.held) {
+            MarkTick m = sym.equals(symbol) ? before : marks.get(sym);
+            if (m != null) {
+                last = Math.max(last, m.eventTime());
+            }
+        }
+        double ratio;
+        if (a.kernel) {
+            double price = symbol == null ? Double.NaN : before != null ? before.markPrice() : a.stored.marks().get(symbol).markPrice();
+            ratio = evaluate(a, symbol, price);
+        } else {
+            ratio = ratioNow(a);
+        }
+        a.alert = new AlertState(x.firedMask(), x.liquidated(), ratio, last, x.windowStartMs(), x.windowLow(), x.fastFired());
     }
 
     /**
@@ -146,6 +212,9 @@ final class PartitionBook {
      */
     AccountState forEvent(String id, String symbol) {
         Acct a = accounts.get(id);
+        if (a != null && indexed) {
+            observed(a, null, null);
+        }
         AccountState s = a == null ? null : new AccountState(a.stored.walletBalance(), a.stored.positions(), effectiveMarks(a.stored), a.alert);
         if (symbol != null && marks.containsKey(symbol)) {
             AccountState base = s == null ? AccountState.EMPTY : s;
@@ -165,44 +234,92 @@ final class PartitionBook {
         a.published = out.risk().alertMarginRatio();
         rebuild(a);
         hold(a, before, symbolsOf(a.stored));
+        rebands(a);
     }
 
     /**
-     * A tick: re-prices every holder of its symbol.
+     * A tick: re-prices the holders of its symbol whose band it leaves (every holder without a publish step, or at
+     * the symbol's first tick in this partition, when each holder's mark was its own fill price).
      *
-     * @return the holders re-priced, or −1 when the tick is not newer than the partition's mark (dropped)
+     * @return the accounts re-priced, or −1 when the tick is not newer than the partition's mark (dropped)
      */
     int tick(MarkTick t, Out out) {
-        MarkTick known = marks.get(t.symbol());
+        String sym = t.symbol();
+        MarkTick known = marks.get(sym);
         if (known != null && t.eventTime() <= known.eventTime()) {
             return -1;
         }
-        marks.put(t.symbol(), t);
-        Holders h = holders.get(t.symbol());
-        if (h == null) {
-            return 0;
-        }
-        for (int i = 0; i < h.n; i++) {
-            try {
-                reprice(h.items[i], t.symbol(), t.eventTime(), out);
-            } catch (RuntimeException e) {
-                out.refused(h.items[i].id, t, e);
+        marks.put(sym, t);
+        TriggerIndex idx = index(sym);
+        Holders h = holders.get(sym);
+        touched.clear();
+        stamp++;
+        if (!indexed || known == null) {
+            idx.resetMark(t.markPrice());
+            for (int i = 0; h != null && i < h.n; i++) {
+                touched.add(h.items[i]);
+            }
+        } else {
+            idx.onMark(t.markPrice(), (id, level, breached) -> collect(slots.get(id)));
+            while (!windowEnds.isEmpty() && windowEnds.peek()[0] < t.eventTime()) {
+                long[] e = windowEnds.poll();
+                Acct a = slots.get((int) e[1]);
+                if (a != null && a.windowEnd == e[0]) {
+                    a.windowEnd = Long.MIN_VALUE;
+                    due.add(a);
+                }
+            }
+            if (!due.isEmpty()) {
+                for (var it = due.iterator(); it.hasNext(); ) {
+                    Acct a = it.next();
+                    if (a.slot < 0 || a.held.length == 0) {
+                        it.remove();
+                    } else if (a.holds(sym)) {
+                        collect(a);
+                        it.remove();
+                    }
+                }
             }
         }
-        return h.n;
+        for (Acct a : touched) {
+            try {
+                reprice(a, sym, known, t.eventTime(), out);
+            } catch (RuntimeException e) {
+                out.refused(a.id, t, e);
+            }
+        }
+        return touched.size();
+    }
+
+    private void collect(Acct a) {
+        if (a.stamp != stamp) {
+            a.stamp = stamp;
+            touched.add(a);
+        }
+    }
+
+    private TriggerIndex index(String symbol) {
+        return index.computeIfAbsent(symbol, k -> new TriggerIndex(Math.max(16, slots.size())));
     }
 
     //-------------------------------------------------------------------------
-    /** Re-prices one account at the partition's marks and runs the alert rule, as {@code AccountEngine.applyMark}. */
-    void reprice(Acct a, String symbol, long time, Out out) {
+    /**
+     * Re-prices one account at the partition's marks and runs the alert rule, as {@code AccountEngine.applyMark}.
+     *
+     * @param before the symbol's tick before this one in the partition (null: none; the account's own fill)
+     */
+    void reprice(Acct a, String symbol, MarkTick before, long time, Out out) {
         evaluations++;
+        if (indexed) {
+            observed(a, symbol, before);
+        }
         if (!a.kernel) {
             AccountState s = new AccountState(a.stored.walletBalance(), a.stored.positions(), effectiveMarks(a.stored), a.alert);
             AccountEngine.Outcome o = AccountEngine.price(a.id, s, "mark", symbol, time, instruments, policy, List.of());
             after(a, o.state().alert(), o.alerts(), o.risk(), o.risk().alertMarginRatio(), out);
             return;
         }
-        double worst = evaluate(a);
+        double worst = evaluate(a, null, Double.NaN);
         long ruleTime = Math.max(time, a.alert.lastTimeMs());
         MarginAlertRules.Step rule = MarginAlertRules.evaluate(policy, a.alert, worst, ruleTime);
         List<MarginAlert> alerts = rule.alerts().isEmpty() ? List.of() : new ArrayList<>(rule.alerts().size());
@@ -232,6 +349,11 @@ final class PartitionBook {
             a.stored = new AccountState(a.stored.walletBalance(), a.stored.positions(), effectiveMarks(a.stored), next);
             out.persist(a.id, a.stored);
         }
+        if (a.kernel) {
+            bands(a);
+        } else {
+            rebands(a);
+        }
     }
 
     /** The rule's memory other than the last ratio and time (which {@link #restoreAccount} recomputes). */
@@ -240,11 +362,15 @@ final class PartitionBook {
                 || Double.compare(a.windowLow(), b.windowLow()) != 0 || a.fastFired() != b.fastFired();
     }
 
-    /** Kernel evaluation at the partition's marks into {@link #res}; returns the alert ratio (the worst position's). */
-    private double evaluate(Acct a) {
+    /**
+     * Kernel evaluation at the partition's marks into {@link #res} ({@code symbol} at {@code price} when given and
+     * not NaN); returns the alert ratio (the worst position's).
+     */
+    private double evaluate(Acct a, String symbol, double price) {
         AccountKernel.Book b = a.book;
         for (int i = 0; i < a.sym.length; i++) {
-            b.mark(a.sym[i], markOf(a.stored, a.priced.get(i).symbol()));
+            String s = a.priced.get(i).symbol();
+            b.mark(a.sym[i], symbol != null && !Double.isNaN(price) && s.equals(symbol) ? price : markOf(a.stored, s));
         }
         kernel.evaluate(b, res);
         double worst = Double.NaN;
@@ -259,10 +385,72 @@ final class PartitionBook {
 
     private double ratioNow(Acct a) {
         if (a.kernel) {
-            return evaluate(a);
+            return evaluate(a, null, Double.NaN);
         }
         AccountState s = new AccountState(a.stored.walletBalance(), a.stored.positions(), effectiveMarks(a.stored), a.alert);
         return AccountEngine.price(a.id, s, "mark", null, 0, instruments, policy, List.of()).risk().alertMarginRatio();
+    }
+
+    /** Evaluates the account at the partition's marks and refreshes its bands. */
+    private void rebands(Acct a) {
+        if (!indexed || a.slot < 0) {
+            return;
+        }
+        if (a.kernel && !a.stored.positions().isEmpty()) {
+            evaluate(a, null, Double.NaN);
+            bands(a);
+        } else {
+            // no kernel (or nothing open): any move of a held symbol re-prices it
+            for (String sym : a.held) {
+                index(sym).putBand(a.slot, Double.NaN, Double.NaN);
+            }
+        }
+    }
+
+    /** The bands of the last {@link #evaluate} ({@link #res}) under the account's rule state, into the indexes. */
+    private void bands(Acct a) {
+        if (!indexed || a.slot < 0 || a.held.length == 0) {
+            return;
+        }
+        AlertState s = a.alert;
+        int nr = 0, nf = 0;
+        if (!s.liquidated()) {
+            for (int i = 0; i < policy.size(); i++) {
+                if (s.fired(i)) {
+                    falling[nf++] = policy.threshold(i) - policy.rearmGap();
+                } else {
+                    rising[nr++] = policy.threshold(i);
+                }
+            }
+            rising[nr++] = 1;
+            if (!Double.isNaN(s.windowLow())) {
+                falling[nf++] = s.windowLow();
+                if (!s.fastFired()) {
+                    rising[nr++] = s.windowLow() + policy.fastRise();
+                }
+            }
+        }
+        rising[nr++] = a.published + publishStep;
+        falling[nf++] = a.published - publishStep;
+        int n = a.held.length;
+        if (lo.length < n) {
+            lo = new double[n];
+            hi = new double[n];
+        }
+        kernel.bands(a.book, res, rising, nr, falling, nf, a.heldSym, n, lo, hi);
+        for (int k = 0; k < n; k++) {
+            index(a.held[k]).putBand(a.slot, lo[k], hi[k]);
+        }
+        // the rule restarts its fast-rise window at the first observation past its end
+        if (!s.liquidated() && s.windowStartMs() != Long.MIN_VALUE) {
+            long end = s.windowStartMs() + policy.fastWindowMs();
+            if (end < s.lastTimeMs()) {
+                due.add(a); // already past by the account's own clock (an event time ahead of the ticks)
+            } else if (end != a.windowEnd) {
+                a.windowEnd = end;
+                windowEnds.add(new long[]{end, a.slot});
+            }
+        }
     }
 
     /** The {@code account-risk} record of the last {@link #evaluate}: the fields {@code AccountEngine.price} fills. */
@@ -287,6 +475,16 @@ final class PartitionBook {
     private void rebuild(Acct a) {
         AccountState s = a.stored;
         int n = s.positions().size();
+        if (a.slot < 0) {
+            a.slot = slots.size();
+            slots.add(a);
+        }
+        List<String> held = symbolsOf(s);
+        a.held = held.toArray(new String[0]);
+        a.heldSym = new int[a.held.length];
+        for (int k = 0; k < a.held.length; k++) {
+            a.heldSym[k] = kernel.symbol(a.held[k]);
+        }
         Account account = AccountEngine.toAccount(new AccountState(s.walletBalance(), s.positions(), effectiveMarks(s), s.alert()), instruments);
         a.priced = account.positions();
         // the kernel takes the reference engine's inputs as valid: an account the reference refuses (e.g. leverage
@@ -353,6 +551,7 @@ final class PartitionBook {
                 if (h != null) {
                     h.remove(a);
                 }
+                index(s).remove(a.slot);
             }
         }
         for (String s : after) {

@@ -34,6 +34,20 @@ public final class StreamApp {
      * @param stateDir where RocksDB stores live (null: Kafka's default)
      */
     public static Properties config(String bootstrapServers, String applicationId, int threads, Path stateDir) {
+        return config(bootstrapServers, applicationId, threads, stateDir, DEFAULT_COMMIT_MS);
+    }
+
+    /** Default commit interval (Kafka Streams' own for exactly-once): outputs become visible to read_committed readers at each commit. */
+    public static final int DEFAULT_COMMIT_MS = 100;
+
+    /**
+     * The Streams configuration with a commit interval: each commit ends a transaction, so a tick's alert is visible
+     * to read_committed consumers after at most two commits (symbol side, then account side).
+     */
+    public static Properties config(String bootstrapServers, String applicationId, int threads, Path stateDir, int commitMs) {
+        if (commitMs < 10 || commitMs > 60_000) {
+            throw new InvalidInputException("commit-ms", commitMs + " is outside 10 to 60,000");
+        }
         Checks.notBlank("bootstrapServers", bootstrapServers);
         Checks.notBlank("applicationId", applicationId);
         if (threads < 1 || threads > 64) {
@@ -48,7 +62,7 @@ public final class StreamApp {
         // read every topic as text and dead-letter what they cannot parse; this is the backstop for keys)
         p.put(StreamsConfig.DEFAULT_DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
                 org.apache.kafka.streams.errors.LogAndContinueExceptionHandler.class);
-        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitMs);
         // wall-clock punctuations (the conflation window) run between polls: an idle poll must not hold them back 100 ms
         p.put(StreamsConfig.POLL_MS_CONFIG, 10);
         p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 64L * 1024 * 1024);

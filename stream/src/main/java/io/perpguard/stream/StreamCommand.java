@@ -55,6 +55,9 @@ public final class StreamCommand implements Callable<Integer> {
             description = "publish an account's account-risk record on a tick when its margin ratio moved at least PCT percentage points "
                     + "since its last one (always on position events and alerts; 0: every re-pricing); default ${DEFAULT-VALUE}")
     double publishStepPct;
+    @Option(names = "--commit-ms", paramLabel = "MS", defaultValue = "100",
+            description = "commit interval: outputs reach read_committed readers at each commit (exactly-once); default ${DEFAULT-VALUE}")
+    int commitMs;
     @Option(names = "--duration", paramLabel = "SECONDS", description = "stop after this many seconds (default: run until Ctrl-C)")
     Long duration;
 
@@ -68,7 +71,7 @@ public final class StreamCommand implements Callable<Integer> {
             throw new io.perpguard.InvalidInputException("partitions", partitions + " is outside 1 to 10,000");
         }
         // every option is checked before the cluster is contacted: a bad value is a one-line error, not a 30 s timeout
-        var config = StreamApp.config(bootstrapServers, applicationId, threads, stateDir);
+        var config = StreamApp.config(bootstrapServers, applicationId, threads, stateDir, commitMs);
         if (replication < 1 || replication > 32) {
             throw new io.perpguard.InvalidInputException("replication", replication + " is outside 1 to 32");
         }
@@ -101,8 +104,9 @@ public final class StreamCommand implements Callable<Integer> {
         }, "perpguard-stream-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         ks.start();
-        out.printf("perpguard stream: application %s on %s, %d thread(s), exactly_once_v2; reading %s, %s, %s%n",
-                applicationId, bootstrapServers, threads, topics.marks(), topics.positions(), topics.tiers());
+        out.printf("perpguard stream: application %s on %s, %d thread(s), exactly_once_v2, commit %d ms, conflation %d ms, "
+                        + "publish step %s points; reading %s, %s, %s%n",
+                applicationId, bootstrapServers, threads, commitMs, conflateMs, io.perpguard.Checks.fmt(publishStepPct), topics.marks(), topics.positions(), topics.tiers());
         out.flush();
         boolean ended = duration == null ? waitForever(stopped) : stopped.await(duration, TimeUnit.SECONDS);
         KafkaStreams.State last = ks.state();

@@ -19,16 +19,16 @@ import java.util.Properties;
  * A single-node KRaft Kafka (broker and controller in one process) started from Kafka's own server classes
  * ({@code kafka_2.13}): storage formatted with {@link Formatter}, then {@link KafkaRaftServer}. No Docker, no download.
  */
-final class InProcessKafka implements AutoCloseable {
+public final class InProcessKafka implements AutoCloseable {
     private final KafkaRaftServer server;
-    final String bootstrapServers;
+    public final String bootstrapServers;
 
     private InProcessKafka(KafkaRaftServer server, String bootstrapServers) {
         this.server = server;
         this.bootstrapServers = bootstrapServers;
     }
 
-    static InProcessKafka start(Path logDir) throws Exception {
+    public static InProcessKafka start(Path logDir) throws Exception {
         int broker = freePort();
         int controller = freePort();
         Properties p = new Properties();

@@ -418,10 +418,13 @@ class MarginTopologyTest {
         f.driver.advanceWallClockTime(java.time.Duration.ofMillis(100));
         f.mark("BTCUSDT", 57900, T0 + 5);
         assertThat(f.readRisk()).singleElement();
-        // every re-pricing is counted
-        double repriced = f.driver.metrics().entrySet().stream()
-                .filter(m -> m.getKey().name().equals(MarginTopology.REPRICINGS_METRIC))
+        // four ticks applied; the tick index re-priced the account at three of them: 58001 stayed inside its band
+        assertThat(metric(MarginTopology.TICKS_METRIC)).isEqualTo(4);
+        assertThat(metric(MarginTopology.REPRICINGS_METRIC)).isEqualTo(3);
+    }
+
+    private double metric(String name) {
+        return f.driver.metrics().entrySet().stream().filter(m -> m.getKey().name().equals(name))
                 .mapToDouble(m -> ((Number) m.getValue().metricValue()).doubleValue()).sum();
-        assertThat(repriced).isEqualTo(4);
     }
 }

@@ -248,6 +248,168 @@ public final class AccountKernel {
         r.totalUnrealizedPnl = upnl;
     }
 
+    /**
+     * The price band of each symbol of an evaluated account inside which its alert ratio (the highest position
+     * margin ratio: the cross ratio, each isolated position's own) stays on the same side of every level given: a
+     * box in mark space, so a tick of one symbol that stays inside its band cannot change which side of a level the
+     * ratio is on, whatever the other symbols do inside theirs.
+     * <p>For a level L and a component c (the cross positions together, or one isolated position), ratio ≥ L exactly
+     * when H = MM_c − L·B_c ≥ 0 (with MM ≥ 0 this also covers a margin balance B ≤ 0, ratio +∞). Inside each
+     * position's current tier MM is linear in the mark, so H is linear in each symbol's mark with slope
+     * k_s = Σ q·MMR − L·Σ side·q over the component's positions of s; the band gives each of the component's n
+     * symbols 1/n of the slack |H| (less a relative 1e-9 for rounding) in the direction that moves H toward 0, and
+     * never leaves a position's tier. With no slack left (the ratio at a level, within rounding) the band is the mark.
+     *
+     * @param b, r          the book and its {@link #evaluate} result (marks as evaluated)
+     * @param rising        levels the ratio is below now (the band ends before it reaches one)
+     * @param falling       levels the ratio is at or above now (the band ends before it falls below one); the
+     *                      component holding the highest ratio is the one kept at or above
+     * Uses work arrays of this kernel: not for concurrent calls.
+     *
+     * @param symbols       the account's distinct symbols ({@code count} of them); {@code lo[k]}, {@code hi[k]} receive
+     *                      symbol k's band, {@code lo < mark < hi} unless the slack is 0 (then the band is the mark)
+     */
+    public void bands(Book b, Result r, double[] rising, int nRising, double[] falling, int nFalling, int[] symbols, int count,
+                      double[] lo, double[] hi) {
+        Scratch w = scratch(count, b.n);
+        for (int k = 0; k < count; k++) {
+            lo[k] = 0;
+            hi[k] = Double.POSITIVE_INFINITY;
+            w.crossA[k] = 0;
+            w.crossN[k] = 0;
+            w.inCross[k] = false;
+        }
+        int crossSymbols = 0;
+        for (int i = 0; i < b.n; i++) {
+            int k = slot(symbols, count, b.sym[i]);
+            w.pos[i] = k;
+            w.mark[k] = b.mark[i];
+            // stay in the position's tier: notional in (cap[t−1], cap[t]]
+            TierTable tt = tiers[b.sym[i]];
+            int t = tt.index(r.notional[i]);
+            lo[k] = Math.max(lo[k], t == 0 ? 0 : tt.caps[t - 1] / b.qty[i]);
+            hi[k] = Math.min(hi[k], tt.caps[t] / b.qty[i]);
+            // dH/dmark = q·MMR − L·side·q = a − L·n
+            w.a[i] = b.qty[i] * tt.rates[t];
+            w.n[i] = b.sign[i] * b.qty[i];
+            if (!b.isolated[i]) {
+                w.crossA[k] += w.a[i];
+                w.crossN[k] += w.n[i];
+                if (!w.inCross[k]) {
+                    w.inCross[k] = true;
+                    crossSymbols++;
+                }
+            }
+        }
+        boolean anyCross = crossSymbols > 0;
+        // the component with the highest ratio (−1: the cross one)
+        int top = -2;
+        double topRatio = Double.NEGATIVE_INFINITY;
+        if (anyCross) {
+            top = -1;
+            topRatio = r.crossMarginRatio;
+        }
+        for (int i = 0; i < b.n; i++) {
+            if (b.isolated[i] && (top == -2 || r.marginRatio[i] > topRatio)) {
+                top = i;
+                topRatio = r.marginRatio[i];
+            }
+        }
+        for (int l = 0; l < nRising + nFalling; l++) {
+            boolean isRising = l < nRising;
+            double level = isRising ? rising[l] : falling[l - nRising];
+            if (!Double.isFinite(level)) {
+                collapse(w.mark, count, lo, hi);
+                return;
+            }
+            for (int c = -1; c < b.n; c++) {
+                boolean isCross = c == -1;
+                if (isCross ? !anyCross : !b.isolated[c]) {
+                    continue;
+                }
+                if (!isRising && c != top) {
+                    continue;
+                }
+                double mm = isCross ? r.crossMaintenanceMargin : r.maintenanceMargin[c];
+                double balance = isCross ? r.crossMarginBalance : r.marginBalance[c];
+                double h = mm - level * balance;
+                double slack = (isRising ? -h : h) - 1e-9 * (Math.abs(mm) + Math.abs(level * balance)) - 1e-12;
+                double budget = Math.max(0, slack) / (isCross ? crossSymbols : 1);
+                if (isCross) {
+                    for (int k = 0; k < count; k++) {
+                        if (w.inCross[k]) {
+                            limit(w.crossA[k] - level * w.crossN[k], isRising, budget, w.mark[k], k, lo, hi);
+                        }
+                    }
+                } else {
+                    int k = w.pos[c];
+                    limit(w.a[c] - level * w.n[c], isRising, budget, w.mark[k], k, lo, hi);
+                }
+            }
+        }
+    }
+
+    /**
+     * Narrows symbol k's band so H, moving at {@code slope} per unit of mark, uses at most {@code budget} toward the
+     * level; no budget (the ratio at the level, within rounding) closes the band both ways, since rounding alone could
+     * then put the ratio on the other side.
+     */
+    private static void limit(double slope, boolean isRising, double budget, double mark, int k, double[] lo, double[] hi) {
+        if (budget == 0) {
+            lo[k] = Math.max(lo[k], mark);
+            hi[k] = Math.min(hi[k], mark);
+            return;
+        }
+        double adverse = isRising ? slope : -slope;
+        if (adverse > 0) {
+            hi[k] = Math.min(hi[k], mark + budget / adverse);
+        } else if (adverse < 0) {
+            lo[k] = Math.max(lo[k], mark - budget / -adverse);
+        }
+    }
+
+    /** Reused work arrays of {@link #bands} (a kernel is used by one thread). */
+    private static final class Scratch {
+        double[] mark, crossA, crossN, a, n;
+        boolean[] inCross;
+        int[] pos;
+    }
+
+    private Scratch scratch;
+
+    private Scratch scratch(int symbols, int positions) {
+        Scratch w = scratch;
+        if (w == null || w.mark.length < symbols || w.a.length < positions) {
+            w = new Scratch();
+            int s = Math.max(8, symbols), p = Math.max(8, positions);
+            w.mark = new double[s];
+            w.crossA = new double[s];
+            w.crossN = new double[s];
+            w.inCross = new boolean[s];
+            w.a = new double[p];
+            w.n = new double[p];
+            w.pos = new int[p];
+            scratch = w;
+        }
+        return w;
+    }
+
+    private static void collapse(double[] mark, int count, double[] lo, double[] hi) {
+        for (int k = 0; k < count; k++) {
+            lo[k] = mark[k];
+            hi[k] = mark[k];
+        }
+    }
+
+    private static int slot(int[] symbols, int count, int symbol) {
+        for (int k = 0; k < count; k++) {
+            if (symbols[k] == symbol) {
+                return k;
+            }
+        }
+        throw new IllegalArgumentException("symbol " + symbol + " is not among the account's symbols");
+    }
+
     /** Isolated margin = notional at entry / leverage + margin added (DESIGN.md vocabulary). */
     private static double isolatedMargin(Book b, int i) {
         return b.qty[i] * b.entry[i] / b.leverage[i] + b.marginAdded[i];

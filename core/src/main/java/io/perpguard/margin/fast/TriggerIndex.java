@@ -64,6 +64,26 @@ public final class TriggerIndex {
         }
     }
 
+    /**
+     * Replaces {@code id}'s triggers by a band around the current mark: a falling trigger at {@code below} and a
+     * rising one at {@code above} (levels 0 and 1), so the next tick that leaves the band reports {@code id}. A bound
+     * at or past the last mark (or NaN) is moved one ulp beyond it, so any move that way reports; an infinite or
+     * non-positive bound is left out.
+     */
+    public void putBand(int id, double below, double above) {
+        int v = bump(id);
+        if (!Double.isNaN(lastMark)) {
+            below = Double.isNaN(below) ? Math.nextDown(lastMark) : Math.min(below, Math.nextDown(lastMark));
+            above = Double.isNaN(above) ? Math.nextUp(lastMark) : Math.max(above, Math.nextUp(lastMark));
+        }
+        if (Double.isFinite(below) && below > 0) {
+            falling.pending(below, pack(id, 0, v));
+        }
+        if (Double.isFinite(above) && above > 0) {
+            rising.pending(above, pack(id, 1, v));
+        }
+    }
+
     /** Removes position {@code id}'s triggers. */
     public void remove(int id) {
         bump(id);

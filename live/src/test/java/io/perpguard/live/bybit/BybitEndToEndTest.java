@@ -85,7 +85,7 @@ class BybitEndToEndTest {
                         }
                     }, null)) {
                 m.start();
-                await(() -> fake.publicConnections() == 1 && fake.privateConnections() == 1 && !views.isEmpty()
+                await(() -> fake.publicConnections() == 1 && fake.privateConnections() == 1 && fake.subscribed("tickers.ETHUSDT") && !views.isEmpty()
                         && views.get(views.size() - 1).positions().size() == 1);
                 assertThat(views.get(views.size() - 1).positions().get(0).marginMode()).isEqualTo("isolated");
                 // hourly klines (newest first on Bybit) reversed into an ATR of 2 % of the mark

@@ -227,6 +227,11 @@ public final class FakeBybit implements AutoCloseable {
         snapshotSent.clear();
     }
 
+    /** Whether some public socket has subscribed to {@code topic} (a mark pushed before that is dropped, as on Bybit). */
+    public boolean subscribed(String topic) {
+        return pub.stream().anyMatch(c -> topics.getOrDefault(c.sessionId(), Set.of()).contains(topic));
+    }
+
     public int publicConnections() {
         return pub.size();
     }

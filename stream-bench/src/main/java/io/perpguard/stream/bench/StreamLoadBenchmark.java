@@ -44,7 +44,8 @@ import java.util.SplittableRandom;
  * the topology's own {@code account-repricings-total} metric; "accounts touched per tick" is re-pricings divided by
  * the ticks applied after conflation. {@code account-risk} records are published per the publish step.
  * <p>Run: {@code java -cp stream-bench/target/benchmarks.jar io.perpguard.stream.bench.StreamLoadBenchmark [accounts] [ticks]
- * [symbols] [maxHeld] [rocksdb|memory] [conflateMs] [publishStepPct] [ticksPerSecondPerSymbol]}
+ * [symbols] [maxHeld] [rocksdb|memory] [conflateMs] [publishStepPct] [ticksPerSecondPerSymbol] [index|full]}: "full"
+ * turns the tick index off, so every holder is re-priced at every applied tick
  */
 public final class StreamLoadBenchmark {
     private StreamLoadBenchmark() {
@@ -59,15 +60,16 @@ public final class StreamLoadBenchmark {
         long conflateMs = args.length > 5 ? Long.parseLong(args[5]) : MarginTopology.DEFAULT_CONFLATE.toMillis();
         double stepPct = args.length > 6 ? Double.parseDouble(args[6]) : MarginTopology.DEFAULT_PUBLISH_STEP * 100;
         double rate = args.length > 7 ? Double.parseDouble(args[7]) : 10;
-        Result r = run(accounts, ticks, symbols, maxHeld, rocks, conflateMs, stepPct / 100, rate);
+        boolean index = args.length <= 8 || !args[8].equals("full");
+        Result r = run(accounts, ticks, symbols, maxHeld, rocks, conflateMs, stepPct / 100, rate, index);
         System.out.println(r.report());
     }
 
     /** Figures of one run. */
-    public record Result(int accounts, int symbols, int maxHeld, boolean rocksdb, long conflateMs, double publishStep, double rate,
+    public record Result(int accounts, int symbols, int maxHeld, boolean rocksdb, long conflateMs, double publishStep, double rate, boolean index,
                          long positionEvents, double buildSeconds, double buildCpuSeconds, int ticks, long ticksApplied,
                          double tickSeconds, double tickCpuSeconds, long repricings, long published, long alerts, long deadLetters,
-                         double p50TickMs, double p99TickMs, double maxTickMs) {
+                         double p50TickMs, double p99TickMs, double maxTickMs, double holdersPerTick) {
         /** Re-pricings per CPU-second of the stream thread. */
         public double repricingsPerCpuSecond() {
             return repricings / tickCpuSeconds;
@@ -81,7 +83,8 @@ public final class StreamLoadBenchmark {
         public String report() {
             return String.format(Locale.ROOT, """
                     stream load run (TopologyTestDriver = 1 stream thread, %s stores, changelogs on; load average %.1f on %d cores)
-                      book: %,d accounts holding 1-%d of %d symbols; conflation %d ms, publish step %.2f points, %.0f ticks/s per symbol
+                      book: %,d accounts holding 1-%d of %d symbols; conflation %d ms, publish step %.2f points, %.0f ticks/s per symbol, %s
+                      holders per tick (the old fan-out's work): %,.0f; holder-ticks kept current: %,.0f per CPU-second
                       position events: %,d piped in %.1f s wall / %.1f s CPU = %,.0f events per CPU-second
                       ticks: %,d sent, %,d applied after conflation, in %.2f s wall / %.2f s CPU
                       accounts touched per applied tick (holders re-priced): %,.0f
@@ -90,6 +93,7 @@ public final class StreamLoadBenchmark {
                       processing time per tick (tick in -> holders re-priced and published): p50 %.2f ms, p99 %.2f ms, max %.2f ms""",
                     rocksdb ? "RocksDB" : "in-memory", java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
                     Runtime.getRuntime().availableProcessors(), accounts, maxHeld, symbols, conflateMs, publishStep * 100, rate,
+                    index ? "tick index on" : "tick index off (every holder re-priced)", holdersPerTick, holdersPerTick * ticksApplied / tickCpuSeconds,
                     positionEvents, buildSeconds, buildCpuSeconds, positionEvents / buildCpuSeconds,
                     ticks, ticksApplied, tickSeconds, tickCpuSeconds, touchedPerTick(), repricings, repricingsPerCpuSecond(),
                     tickCpuSeconds * 1e6 / Math.max(1, repricings), published, alerts, deadLetters, p50TickMs, p99TickMs, maxTickMs);
@@ -125,7 +129,7 @@ public final class StreamLoadBenchmark {
     }
 
     public static Result run(int accounts, int ticks, int nSymbols, int maxHeld, boolean rocksdb, long conflateMs, double publishStep,
-                             double rate) throws Exception {
+                             double rate, boolean index) throws Exception {
         String app = "perpguard-bench";
         Topics t = Topics.defaults(app);
         Path dir = Files.createTempDirectory("perpguard-bench");
@@ -137,7 +141,7 @@ public final class StreamLoadBenchmark {
         p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 64L * 1024 * 1024);
         long t0 = 1_700_000_000_000L;
         MarginTopology.Options options = MarginTopology.Options.defaults(app).withPersistent(rocksdb)
-                .withConflate(Duration.ofMillis(conflateMs)).withPublishStep(publishStep);
+                .withConflate(Duration.ofMillis(conflateMs)).withPublishStep(publishStep).withTickIndex(index);
         try (TopologyTestDriver d = new TopologyTestDriver(MarginTopology.build(options), p, Instant.ofEpochMilli(t0))) {
             StringSerializer s = new StringSerializer();
             TestInputTopic<String, String> tiers = d.createInputTopic(t.tiers(), s, s);
@@ -212,10 +216,32 @@ public final class StreamLoadBenchmark {
             double tickCpu = (CPU.getCurrentThreadCpuTime() - tc0) / 1e9;
             double[] sorted = tickMs.clone();
             Arrays.sort(sorted);
-            return new Result(accounts, nSymbols, maxHeld, rocksdb, conflateMs, publishStep, rate, piped, build, buildCpu, ticks,
+            // holders per symbol (what re-pricing every holder would do per tick)
+            Map<String, Integer> holders = new HashMap<>();
+            String lastKey = null;
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            for (LoadGenerator.Event e : book) {
+                if (!e.key().equals(lastKey)) {
+                    seen.clear();
+                    lastKey = e.key();
+                }
+                int at = e.value().indexOf("\"symbol\":\"");
+                if (at >= 0) {
+                    String sym = e.value().substring(at + 10, e.value().indexOf('"', at + 10));
+                    if (seen.add(sym)) {
+                        holders.merge(sym, 1, Integer::sum);
+                    }
+                }
+            }
+            double holdersPerTick = 0;
+            for (int k = 0; k < ticks; k++) {
+                holdersPerTick += holders.getOrDefault(symbols[k % nSymbols], 0);
+            }
+            holdersPerTick /= ticks;
+            return new Result(accounts, nSymbols, maxHeld, rocksdb, conflateMs, publishStep, rate, index, piped, build, buildCpu, ticks,
                     metric(d, MarginTopology.TICKS_METRIC) - applied0, tickSeconds, tickCpu,
                     metric(d, MarginTopology.REPRICINGS_METRIC) - evals0, drain.repricings, drain.alerts, drain.deadLetters,
-                    pct(sorted, 0.50), pct(sorted, 0.99), sorted[sorted.length - 1]);
+                    pct(sorted, 0.50), pct(sorted, 0.99), sorted[sorted.length - 1], holdersPerTick);
         }
     }
 
