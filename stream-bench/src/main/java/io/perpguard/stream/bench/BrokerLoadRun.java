@@ -22,7 +22,6 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -196,7 +195,7 @@ public final class BrokerLoadRun {
                     for (ConsumerRecord<String, String> r : records) {
                         JsonNode v = JSON.readTree(r.value());
                         boolean isAlert = r.topic().equals(t.marginAlerts());
-                        String symbol = v.path(isAlert ? "triggerSymbol" : "triggerSymbol").asText();
+                        String symbol = v.path("triggerSymbol").asText();
                         Long d = due.get(symbol + "@" + v.path("eventTime").asLong());
                         if (!isAlert && !"mark".equals(v.path("trigger").asText())) {
                             eventRisks.incrementAndGet();
@@ -268,9 +267,5 @@ public final class BrokerLoadRun {
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
         return new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
-    }
-
-    static {
-        Arrays.asList(SYMBOLS);
     }
 }
