@@ -103,13 +103,17 @@ public final class ServeCommand implements Callable<Integer> {
         System.gc();
         io.perpguard.live.LiveMonitor m = monitor;
         LiveDesk ld = liveState;
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            if (m != null) {
-                m.close();
-                ld.close();
+        java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+        Runnable stop = () -> {
+            if (closed.compareAndSet(false, true)) {
+                if (m != null) {
+                    m.close();
+                    ld.close();
+                }
+                server.close();
             }
-            server.close();
-        }, "perpguard-desk-stop"));
+        };
+        Runtime.getRuntime().addShutdownHook(new Thread(stop, "perpguard-desk-stop"));
         if (m != null) {
             m.start();
         }
@@ -138,7 +142,12 @@ public final class ServeCommand implements Callable<Integer> {
         }
         out.println("  Ctrl-C stops");
         out.flush();
-        server.join();
+        try {
+            server.join();
+        } catch (InterruptedException e) {   // embedded (tests, a host process): an interrupt stops the desk and its watchers
+            stop.run();
+            Thread.currentThread().interrupt();
+        }
         return 0;
     }
 }

@@ -204,19 +204,7 @@ public final class BybitLinearConnector extends StreamingConnector {
         try {
             JsonNode rows = get("/v5/market/kline", "category=linear&symbol=" + symbol + "&interval=60&limit=" + count, false)
                     .path("result").path("list");
-            int n = rows.size();
-            long[] t = new long[n];
-            double[] o = new double[n], h = new double[n], lo = new double[n], c = new double[n], v = new double[n];
-            for (int i = 0; i < n; i++) {
-                JsonNode r = rows.get(n - 1 - i);   // oldest first
-                t[i] = r.get(0).asLong();
-                o[i] = Double.parseDouble(r.get(1).asText());
-                h[i] = Double.parseDouble(r.get(2).asText());
-                lo[i] = Double.parseDouble(r.get(3).asText());
-                c[i] = Double.parseDouble(r.get(4).asText());
-                v[i] = Double.parseDouble(r.get(5).asText());
-            }
-            return new CandleSeries(symbol, t, o, h, lo, c, v);
+            return candlesNewestFirst(symbol, rows);
         } catch (RuntimeException e) {
             return null;   // the ATR column stays empty
         }

@@ -215,19 +215,7 @@ public final class OkxSwapConnector extends StreamingConnector {
     public CandleSeries hourlyCandles(String symbol, int count) {
         try {
             JsonNode rows = get("/api/v5/market/candles", "instId=" + symbol + "&bar=1H&limit=" + count, false).path("data");
-            int n = rows.size();
-            long[] t = new long[n];
-            double[] o = new double[n], h = new double[n], lo = new double[n], c = new double[n], v = new double[n];
-            for (int i = 0; i < n; i++) {
-                JsonNode r = rows.get(n - 1 - i);   // oldest first
-                t[i] = r.get(0).asLong();
-                o[i] = Double.parseDouble(r.get(1).asText());
-                h[i] = Double.parseDouble(r.get(2).asText());
-                lo[i] = Double.parseDouble(r.get(3).asText());
-                c[i] = Double.parseDouble(r.get(4).asText());
-                v[i] = Double.parseDouble(r.get(5).asText());
-            }
-            return new CandleSeries(symbol, t, o, h, lo, c, v);
+            return candlesNewestFirst(symbol, rows);
         } catch (RuntimeException e) {
             return null;   // the ATR column stays empty
         }
