@@ -8,6 +8,7 @@ import io.perpguard.market.CandleSeries;
 import io.perpguard.stops.StopParams;
 import io.perpguard.stops.StopPlan;
 import io.perpguard.stops.StopPlanner;
+import io.perpguard.app.explain.StopsText;
 import io.perpguard.stops.StopSuggestion;
 import io.perpguard.stops.VolumeProfile;
 import io.perpguard.stops.Zone;
@@ -15,6 +16,7 @@ import io.perpguard.stops.Zone;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** {@code stops}: where a stop belongs for an entry, from candles (ATR, structure, volume, time). */
 public final class StopsUseCase {
@@ -54,8 +56,19 @@ public final class StopsUseCase {
     public record ZoneView(double low, double high, double level, int touches) {
     }
 
+    /**
+     * One suggested stop with the sentence {@link StopsText} writes from core's figures.
+     *
+     * @param reason one sentence a trader can check against the chart
+     */
+    public record Suggestion(String method, double price, double distancePct, double distanceAtr, String reason, Map<String, Object> values) {
+        static Suggestion of(StopSuggestion s) {
+            return new Suggestion(s.method(), s.price(), s.distancePct(), s.distanceAtr(), StopsText.reason(s), s.values());
+        }
+    }
+
     /** Serialises as {@code stops --json}. */
-    public record Result(Side side, double entryPrice, String at, double atr, int atrPeriod, double lastClose, List<StopSuggestion> suggestions,
+    public record Result(Side side, double entryPrice, String at, double atr, int atrPeriod, double lastClose, List<Suggestion> suggestions,
                          List<ZoneView> zones, double pointOfControl, List<String> warnings) {
     }
 
@@ -76,8 +89,8 @@ public final class StopsUseCase {
             zones.add(new ZoneView(z.low(), z.high(), z.level(), z.touches()));
         }
         List<String> warnings = new ArrayList<>(r.warnings());
-        warnings.addAll(plan.notes());
+        plan.notes().forEach(n -> warnings.add(StopsText.note(n)));
         return new Result(plan.side(), plan.entry(), Instant.ofEpochMilli(plan.atTimeMs()).toString(), plan.atr(), plan.atrPeriod(),
-                plan.lastClose(), plan.suggestions(), zones, plan.profile().pocPrice(), warnings);
+                plan.lastClose(), plan.suggestions().stream().map(Suggestion::of).toList(), zones, plan.profile().pocPrice(), warnings);
     }
 }

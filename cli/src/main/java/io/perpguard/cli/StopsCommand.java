@@ -9,7 +9,6 @@ import io.perpguard.instrument.Contract;
 import io.perpguard.instrument.Instruments;
 import io.perpguard.margin.Side;
 import io.perpguard.market.CandleSeries;
-import io.perpguard.stops.StopSuggestion;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -72,12 +71,12 @@ public final class StopsCommand implements Callable<Integer> {
                 Output.num(entry, pd), plan.at(), Output.num(plan.lastClose(), pd));
         out.printf("  ATR(%d) %s (%s %% of entry)%n", plan.atrPeriod(), Output.num(plan.atr(), pd), Output.num(plan.atr() / entry * 100, 2));
         List<String[]> rows = new ArrayList<>();
-        for (StopSuggestion x : plan.suggestions()) {
+        for (StopsUseCase.Suggestion x : plan.suggestions()) {
             rows.add(new String[]{x.method(), Output.num(x.price(), pd), Double.isNaN(x.distancePct()) ? "-" : Output.num(x.distancePct(), 2) + " %",
                     Double.isNaN(x.distanceAtr()) ? "-" : Output.num(x.distanceAtr(), 2)});
         }
         Output.table(out, new String[]{"method", "stop", "distance", "ATRs"}, rows);
-        for (StopSuggestion x : plan.suggestions()) {
+        for (StopsUseCase.Suggestion x : plan.suggestions()) {
             out.println("  " + x.method() + ": " + x.reason());
         }
         for (String w : plan.warnings()) {

@@ -156,7 +156,8 @@ public final class WatchCommand implements Callable<Integer> {
             for (WatchView.Row r : v.positions()) {
                 String g = r.stale() ? "~" : "";   // greyed: not current
                 rows.add(new String[]{r.symbol(), r.side(), r.marginMode(), Output.num(r.qty(), 3), Output.num(r.entryPrice(), 2),
-                        g + Output.num(r.markPrice(), 2), g + Output.num(r.liquidationPrice(), 2), g + Output.num(r.distancePct(), 2) + " %",
+                        g + Output.num(r.markPrice(), 2), r.pricingPending() ? "pending" : g + Output.num(r.liquidationPrice(), 2),
+                        r.pricingPending() ? "-" : g + Output.num(r.distancePct(), 2) + " %",
                         Double.isFinite(r.distanceAtr()) ? Output.num(r.distanceAtr(), 1) : "-", g + Output.pct(r.marginRatio(), 1),
                         Output.pct(r.fundingRate(), 4), Output.num(r.fundingDue(), 2),
                         r.nextFundingMs() > 0 ? Instant.ofEpochMilli(r.nextFundingMs()).toString().substring(11, 16) : "-"});

@@ -25,7 +25,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -100,6 +99,7 @@ class LiveSecretsTest {
         PrintStream realOut = System.out, realErr = System.err;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         List<String> haystacks = new ArrayList<>();
+        Thread desk = null;
         try (WebhookReceiver hook = new WebhookReceiver()) {
             LiveOptions.env = v.env()::get;
             PrintStream tee = new PrintStream(captured, true, StandardCharsets.UTF_8);
@@ -107,14 +107,15 @@ class LiveSecretsTest {
             System.setErr(tee);
             StringWriter out = new StringWriter(), err = new StringWriter();
             String db = "jdbc:h2:file:" + dir.resolve("desk").toAbsolutePath();
-            CompletableFuture.runAsync(() -> {
+            desk = new Thread(() -> {
                 CommandLine cl = PerpguardCommand.commandLine();
                 cl.setOut(new PrintWriter(out, true));
                 cl.setErr(new PrintWriter(err, true));
                 cl.execute("serve", "--port", "0", "--db", db, "--replay-speed", "0", "--live", "--exchange", v.id(),
                         "--rest-url", v.restUrl(), "--ws-url", v.wsUrl(), "--state", dir.resolve("state").toString(),
                         "--webhook", hook.url(), "--alert-thresholds", "80");
-            });
+            }, "live-secrets-desk");
+            desk.start();
             String base = awaitUrl(out);
             long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
             while (!v.marketReady().getAsBoolean() && System.nanoTime() < end) {
@@ -145,6 +146,10 @@ class LiveSecretsTest {
             haystacks.addAll(List.of(out.toString(), err.toString(), out2.toString(), err2.toString()));
             hook.received().forEach(h -> haystacks.add(h.raw()));
         } finally {
+            if (desk != null) {   // stop the desk before the files are read and the temp dir is deleted (it writes there)
+                desk.interrupt();
+                desk.join(15_000);
+            }
             System.setOut(realOut);
             System.setErr(realErr);
             LiveOptions.env = System::getenv;

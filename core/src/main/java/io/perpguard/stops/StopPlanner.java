@@ -7,10 +7,10 @@ import io.perpguard.instrument.TickRule;
 import io.perpguard.margin.Side;
 import io.perpguard.market.CandleSeries;
 
-import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 
 /**
  * Suggests where a stop belongs for an entry, from the candles up to a chosen one (never later ones):
@@ -37,18 +37,17 @@ public final class StopPlanner {
         Checks.positive("entry", entry);
         double atr = Atr.at(candles, p.atrPeriod(), at);
         List<StopSuggestion> out = new ArrayList<>();
-        List<String> notes = new ArrayList<>();
+        List<StopPlan.Note> notes = new ArrayList<>();
         int sign = side.sign();
 
         // 1. volatility stop
         double atrStop = VolatilityStop.price(side, entry, atr, p.multiple());
         if (Double.isNaN(atrStop)) {
-            notes.add("atr: " + fmt(p.multiple()) + " × ATR below entry is at or below zero; no volatility stop");
+            notes.add(new StopPlan.Note(StopSuggestion.ATR, figures("side", side.label(), "multiple", p.multiple())));
         } else {
             double px = round(atrStop, side, contract);
-            out.add(suggestion(StopSuggestion.ATR, px, entry, atr, fmt(p.multiple()) + " × ATR(" + p.atrPeriod() + ") = "
-                    + fmt(p.multiple() * atr) + " " + (sign > 0 ? "below" : "above") + " entry; noise of the last "
-                    + p.atrPeriod() + " bars should not reach it"));
+            out.add(suggestion(StopSuggestion.ATR, px, entry, atr, figures("side", side.label(), "multiple", p.multiple(),
+                    "atrPeriod", p.atrPeriod(), "distance", p.multiple() * atr)));
         }
 
         // 2. structure: swing pivots confirmed by candle `at` (a pivot needs pivotBars bars after it)
@@ -66,15 +65,13 @@ public final class StopPlanner {
             }
         }
         if (protect == null) {
-            notes.add("structure: no swing " + (sign > 0 ? "low or high below" : "high or low above") + " entry in the last "
-                    + (to - from) + " bars (pivot " + p.pivotBars() + ")");
+            notes.add(new StopPlan.Note(StopSuggestion.STRUCTURE, figures("side", side.label(), "bars", to - from, "pivotBars", p.pivotBars())));
         } else {
             double edge = sign > 0 ? protect.low() : protect.high();
             double px = round(edge - sign * p.bufferAtr() * atr, side, contract);
-            out.add(suggestion(StopSuggestion.STRUCTURE, px, entry, atr, fmt(p.bufferAtr()) + " ATR " + (sign > 0 ? "below" : "above")
-                    + " the nearest " + (sign > 0 ? "support" : "resistance") + " zone " + fmt(protect.low()) + "–" + fmt(protect.high())
-                    + " (" + protect.touches() + " swing pivot" + (protect.touches() == 1 ? "" : "s") + " of " + p.pivotBars()
-                    + " bars, last at " + Instant.ofEpochMilli(candles.openTimeMs()[protect.lastTouch()]) + ")"));
+            out.add(suggestion(StopSuggestion.STRUCTURE, px, entry, atr, figures("side", side.label(), "bufferAtr", p.bufferAtr(),
+                    "zoneLow", protect.low(), "zoneHigh", protect.high(), "touches", protect.touches(), "pivotBars", p.pivotBars(),
+                    "lastTouchMs", candles.openTimeMs()[protect.lastTouch()])));
         }
 
         // 3. volume node
@@ -87,21 +84,20 @@ public final class StopPlanner {
             }
         }
         if (node == null) {
-            notes.add("volume-node: no high-volume node " + (sign > 0 ? "below" : "above") + " entry in the last " + (to - from) + " bars");
+            notes.add(new StopPlan.Note(StopSuggestion.VOLUME_NODE, figures("side", side.label(), "bars", to - from)));
         } else {
             double edge = sign > 0 ? node.low() : node.high();
             double px = round(edge - sign * p.bufferAtr() * atr, side, contract);
-            out.add(suggestion(StopSuggestion.VOLUME_NODE, px, entry, atr, fmt(p.bufferAtr()) + " ATR " + (sign > 0 ? "below" : "above")
-                    + " the high-volume node " + fmt(node.low()) + "–" + fmt(node.high()) + " (peak " + fmt(node.price()) + ", "
-                    + String.format(Locale.ROOT, "%.1f", node.volumeRatio()) + "× the average bin; POC " + fmt(vp.pocPrice())
-                    + ") where buyers and sellers agreed on price"));
+            out.add(suggestion(StopSuggestion.VOLUME_NODE, px, entry, atr, figures("side", side.label(), "bufferAtr", p.bufferAtr(),
+                    "nodeLow", node.low(), "nodeHigh", node.high(), "nodePeak", node.price(), "volumeRatio", node.volumeRatio(),
+                    "poc", vp.pocPrice())));
         }
 
         // 4. time stop, 1R measured with the volatility stop
         if (!Double.isNaN(atrStop)) {
             double oneR = TimeStop.oneRPrice(side, entry, atrStop);
-            out.add(new StopSuggestion(StopSuggestion.TIME, Double.NaN, Double.NaN, Double.NaN, "exit at market after "
-                    + p.timeBars() + " bars if +1R (" + fmt(round(oneR, side.opposite(), contract)) + ", one ATR-stop distance) has not been reached"));
+            out.add(new StopSuggestion(StopSuggestion.TIME, Double.NaN, Double.NaN, Double.NaN, figures("side", side.label(),
+                    "timeBars", p.timeBars(), "oneRPrice", round(oneR, side.opposite(), contract))));
         }
         return new StopPlan(side, entry, at, candles.openTimeMs()[at], atr, p.atrPeriod(), candles.close()[at], out, zones, vp, notes);
     }
@@ -114,17 +110,21 @@ public final class StopPlanner {
         return plan(candles, candles.size() - 1, side, entry, p, contract);
     }
 
-    private static StopSuggestion suggestion(String method, double price, double entry, double atr, String reason) {
+    private static StopSuggestion suggestion(String method, double price, double entry, double atr, Map<String, Object> figures) {
         double d = Math.abs(entry - price);
-        return new StopSuggestion(method, price, d / entry * 100, d / atr, reason);
+        return new StopSuggestion(method, price, d / entry * 100, d / atr, figures);
+    }
+
+    private static Map<String, Object> figures(Object... kv) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put((String) kv[i], kv[i + 1]);
+        }
+        return m;
     }
 
     /** Rounds a stop by {@link TickRule#EXIT}: away from the entry (down for a long's stop, up for a short's). */
     private static double round(double price, Side side, Contract c) {
         return c == null ? price : TickRule.EXIT.apply(c, price, side == Side.LONG);
-    }
-
-    private static String fmt(double v) {
-        return Checks.fmt(Math.abs(v) >= 100 ? Math.round(v * 100) / 100.0 : v);
     }
 }

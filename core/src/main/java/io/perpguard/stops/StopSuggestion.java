@@ -1,5 +1,7 @@
 package io.perpguard.stops;
 
+import java.util.Map;
+
 /**
  * One suggested stop, explaining itself.
  *
@@ -8,9 +10,10 @@ package io.perpguard.stops;
  *                    NaN for the time stop, which exits at market after a number of bars
  * @param distancePct |entry − price| / entry, in percent (NaN for the time stop)
  * @param distanceAtr |entry − price| / ATR (NaN for the time stop)
- * @param reason      one sentence a trader can check against the chart
+ * @param values      the figures behind it (the sentence a trader checks against the chart is written from them
+ *                    outside core, by {@code app}'s {@code StopsText})
  */
-public record StopSuggestion(String method, double price, double distancePct, double distanceAtr, String reason) {
+public record StopSuggestion(String method, double price, double distancePct, double distanceAtr, Map<String, Object> values) {
     public static final String ATR = "atr";
     public static final String STRUCTURE = "structure";
     public static final String VOLUME_NODE = "volume-node";

@@ -10,6 +10,7 @@ import io.perpguard.venue.Exchange;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The instruments a live account is priced with: the venue's bundled contracts, so each position is priced by its
@@ -48,6 +49,22 @@ public final class LiveInstruments {
             }
         }
         return new Instruments(m, "no bundled " + ex.displayName() + " contract for it");
+    }
+
+    /**
+     * {@code base} with the instruments of {@code symbols} built from what the venue reported for them (a position
+     * opened after start); a symbol still without tiers or contract rules stays out.
+     */
+    public static Instruments adding(Instruments base, String venue, Set<String> symbols, Map<String, RiskTiers> venueTiers,
+                                     Map<String, Contract> venueContracts) {
+        Instruments more = of(venue, venueTiers, venueContracts);
+        Map<String, Instrument> m = new LinkedHashMap<>(base.bySymbol());
+        for (String s : symbols) {
+            if (!m.containsKey(s) && more.contains(s)) {
+                m.put(s, more.get(s));
+            }
+        }
+        return new Instruments(m, base.unknownHint(), base.withoutTables());
     }
 
     /** What the trader is told at start about how exact the figures are (null: the venue's own rules and tiers). */

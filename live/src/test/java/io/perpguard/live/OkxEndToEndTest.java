@@ -148,6 +148,50 @@ class OkxEndToEndTest {
     }
 
     @Test
+    void aSwapFirstTradedAfterStartIsPricedOnceItsTiersAreRead_pendingUntilThen() throws Exception {
+        assertThat(instruments.contains("SOL-USDT-SWAP")).as("not held or bundled at start: its tiers were not read").isFalse();
+        assertThat(fake.tiersRequests("SOL-USDT")).isZero();
+        fake.failTiers("SOL-USDT", true);
+        fake.mark("SOL-USDT-SWAP", 150);
+        fake.openPosition(new FakeOkx.Pos("SOL-USDT-SWAP", "net", 100, 150, 20, "isolated", 750));
+        await("the new position shows, its liquidation price pending", () -> row("SOL-USDT-SWAP") != null && row("SOL-USDT-SWAP").pricingPending()
+                && fake.tiersRequests("SOL-USDT") >= 1);
+        assertThat(row("SOL-USDT-SWAP").liquidationPrice()).isNaN();
+        assertThat(row("SOL-USDT-SWAP").marginRatio()).isNaN();
+        await("the failure is said", () -> lines.stream().anyMatch(l -> l.contains("SOL-USDT-SWAP could not be read; retrying")));
+        fake.failTiers("SOL-USDT", false);   // the retry (1 s later) succeeds
+        await("priced after the retry", () -> row("SOL-USDT-SWAP") != null && !row("SOL-USDT-SWAP").pricingPending()
+                && Double.isFinite(row("SOL-USDT-SWAP").liquidationPrice()));
+        assertThat(fake.tiersRequests("SOL-USDT")).as("the failed read and its retry").isEqualTo(2);
+
+        Instruments sol;
+        try (OkxSwapConnector c = new OkxSwapConnector(new Credentials(KEY, SECRET, PASS), ConnectorConfig.defaults().withUrls(fake.restUrl(), fake.wsUrl()))) {
+            sol = LiveInstruments.of("okx", c.tiersOf(java.util.Set.of("SOL-USDT-SWAP")), c.contracts());
+        }
+        assertThat(sol.get("SOL-USDT-SWAP").convention()).isEqualTo(Conventions.OKX_LINEAR);
+        Position pos = new Position("SOL-USDT-SWAP", Side.LONG, 100, 150, 20, MarginMode.ISOLATED, PositionSide.BOTH, 0, 150);
+        double expected = MarginCalculator.evaluate(new Account(10_000, List.of(pos)), sol).positions().get(0).liquidationPrice();
+        await("the row at the current mark", () -> row("SOL-USDT-SWAP").markPrice() == 150);
+        assertThat(row("SOL-USDT-SWAP").liquidationPrice()).as("OKX convention, OKX tiers of SOL-USDT").isEqualTo(expected);
+        assertThat(row("ETH-USDT-SWAP").liquidationPrice()).as("the other positions are priced too").isBetween(2_800.0, 2_900.0);
+        assertThat(fake.subscribed("mark-price", "SOL-USDT-SWAP")).isTrue();
+
+        double sol80 = solve(p -> MarginCalculator.isolatedMarginRatioAt(pos, sol.get("SOL-USDT-SWAP"), p), 150, 100, 0.8);
+        long t = fake.mark("SOL-USDT-SWAP", sol80 - 0.01);
+        await("the 80 % alert of the new position", () -> screenAlerts.stream().anyMatch(a -> a.subject().equals("isolated:SOL-USDT-SWAP/both")
+                && a.kind().equals("threshold")));
+        LiveAlert a = screenAlerts.stream().filter(x -> x.subject().equals("isolated:SOL-USDT-SWAP/both")).findFirst().orElseThrow();
+        assertThat(a.tickTimeMs()).isEqualTo(t);
+        assertThat(a.marginRatio()).isBetween(0.8, 0.85);
+        assertThat(fake.tiersRequests("SOL-USDT")).as("read until it came, then no more (the third is this test's)").isEqualTo(3);
+    }
+
+    private WatchView.Row row(String symbol) {
+        WatchView v = lastView;
+        return v == null ? null : v.positions().stream().filter(r -> r.symbol().equals(symbol)).findFirst().orElse(null);
+    }
+
+    @Test
     void socketDroppedMidPathReconnectsResyncsAndNeitherRepeatsNorMissesAnAlert() throws Exception {
         runPath(true);
         List<WebhookReceiver.Received> got = awaitPosts(4);

@@ -31,7 +31,7 @@ public final class LiveDesk implements WatchSink, MarkSource, LiveFeed, DeskPric
         return t;
     });
     private final Map<String, Map<String, Double>> marksByAccount = new ConcurrentHashMap<>();
-    private final Map<String, Instruments> instrumentsByAccount = new ConcurrentHashMap<>();
+    private final Map<String, java.util.function.Supplier<Instruments>> instrumentsByAccount = new ConcurrentHashMap<>();
     private final Map<String, WatchView> lastView = new ConcurrentHashMap<>();
     private volatile Instruments deskInstruments;
     private volatile LiveMirror mirror;
@@ -51,6 +51,11 @@ public final class LiveDesk implements WatchSink, MarkSource, LiveFeed, DeskPric
 
     /** The instruments a watched account is priced with (its venue's convention and tiers), as its watcher prices it. */
     public void register(String account, Instruments instruments) {
+        register(account, () -> instruments);
+    }
+
+    /** As above, asked at each pricing: a watcher adds the instruments of symbols opened after start. */
+    public void register(String account, java.util.function.Supplier<Instruments> instruments) {
         instrumentsByAccount.put(account, instruments);
     }
 
@@ -72,7 +77,8 @@ public final class LiveDesk implements WatchSink, MarkSource, LiveFeed, DeskPric
             return new Context(deskInstruments, Map.of(), "stored", false, null);
         }
         WatchView v = lastView.get(account);
-        Instruments inst = instrumentsByAccount.getOrDefault(account, deskInstruments);
+        java.util.function.Supplier<Instruments> watched = instrumentsByAccount.get(account);
+        Instruments inst = watched != null ? watched.get() : deskInstruments;
         return new Context(inst, Map.copyOf(marksByAccount.getOrDefault(account, Map.of())), "live:" + (v == null ? "venue" : v.venue()),
                 v == null || v.stale(), v == null ? "connecting" : v.staleReason());
     }

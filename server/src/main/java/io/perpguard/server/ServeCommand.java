@@ -91,7 +91,7 @@ public final class ServeCommand implements Callable<Integer> {
             monitor = live.monitor(live.accounts(), live.channels(), io.perpguard.live.watch.AccountWatcher.Settings.defaults().withPolicy(policy),
                     liveState, null);
             for (io.perpguard.live.watch.AccountWatcher w : monitor.watchers()) {
-                liveState.register(w.account(), w.instruments());
+                liveState.register(w.account(), w::instruments);
             }
         }
         DeskServer server = DeskServer.start(new DeskConfig(bind, port, url, speed, DeskConfig.DEFAULT_WARMUP, policy,
@@ -103,13 +103,17 @@ public final class ServeCommand implements Callable<Integer> {
         System.gc();
         io.perpguard.live.LiveMonitor m = monitor;
         LiveDesk ld = liveState;
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            if (m != null) {
-                m.close();
-                ld.close();
+        java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+        Runnable stop = () -> {
+            if (closed.compareAndSet(false, true)) {
+                if (m != null) {
+                    m.close();
+                    ld.close();
+                }
+                server.close();
             }
-            server.close();
-        }, "perpguard-desk-stop"));
+        };
+        Runtime.getRuntime().addShutdownHook(new Thread(stop, "perpguard-desk-stop"));
         if (m != null) {
             m.start();
         }
@@ -138,7 +142,12 @@ public final class ServeCommand implements Callable<Integer> {
         }
         out.println("  Ctrl-C stops");
         out.flush();
-        server.join();
+        try {
+            server.join();
+        } catch (InterruptedException e) {   // embedded (tests, a host process): an interrupt stops the desk and its watchers
+            stop.run();
+            Thread.currentThread().interrupt();
+        }
         return 0;
     }
 }

@@ -135,8 +135,13 @@ public final class BybitLinearConnector extends StreamingConnector {
     public Map<String, RiskTiers> tiers() {
         Set<String> wanted = new java.util.TreeSet<>(held());
         VenueInstruments.contracts(Exchange.BYBIT_UTA).values().stream().filter(c -> c.type() == ContractType.LINEAR).forEach(c -> wanted.add(c.symbol()));
+        return tiersOf(wanted);
+    }
+
+    @Override
+    public Map<String, RiskTiers> tiersOf(Set<String> symbols) {
         Map<String, RiskTiers> out = new java.util.LinkedHashMap<>();
-        for (String s : wanted) {
+        for (String s : symbols) {
             try {
                 out.putAll(VenueTierFormats.read(get("/v5/market/risk-limit", "category=linear&symbol=" + s, false), Exchange.BYBIT_UTA,
                         "Bybit risk-limit " + s));
@@ -153,9 +158,14 @@ public final class BybitLinearConnector extends StreamingConnector {
      */
     @Override
     public Map<String, Contract> contracts() {
+        return contractsOf(held());
+    }
+
+    @Override
+    public Map<String, Contract> contractsOf(Set<String> symbols) {
         Map<String, Contract> bundled = VenueInstruments.contracts(Exchange.BYBIT_UTA);
         Map<String, Contract> out = new java.util.LinkedHashMap<>();
-        for (String s : held()) {
+        for (String s : symbols) {
             if (bundled.containsKey(s)) {
                 continue;
             }
@@ -194,19 +204,7 @@ public final class BybitLinearConnector extends StreamingConnector {
         try {
             JsonNode rows = get("/v5/market/kline", "category=linear&symbol=" + symbol + "&interval=60&limit=" + count, false)
                     .path("result").path("list");
-            int n = rows.size();
-            long[] t = new long[n];
-            double[] o = new double[n], h = new double[n], lo = new double[n], c = new double[n], v = new double[n];
-            for (int i = 0; i < n; i++) {
-                JsonNode r = rows.get(n - 1 - i);   // oldest first
-                t[i] = r.get(0).asLong();
-                o[i] = Double.parseDouble(r.get(1).asText());
-                h[i] = Double.parseDouble(r.get(2).asText());
-                lo[i] = Double.parseDouble(r.get(3).asText());
-                c[i] = Double.parseDouble(r.get(4).asText());
-                v[i] = Double.parseDouble(r.get(5).asText());
-            }
-            return new CandleSeries(symbol, t, o, h, lo, c, v);
+            return candlesNewestFirst(symbol, rows);
         } catch (RuntimeException e) {
             return null;   // the ATR column stays empty
         }

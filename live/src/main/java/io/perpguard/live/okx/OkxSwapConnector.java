@@ -159,6 +159,19 @@ public final class OkxSwapConnector extends StreamingConnector {
         }
         VenueInstruments.contracts(Exchange.OKX).values().stream().filter(c -> c.type() == ContractType.LINEAR)
                 .forEach(c -> families.add(family(c.symbol())));
+        return tiersOfFamilies(families);
+    }
+
+    @Override
+    public Map<String, RiskTiers> tiersOf(Set<String> symbols) {
+        Set<String> families = new TreeSet<>();
+        symbols.forEach(s -> families.add(family(s)));
+        Map<String, RiskTiers> out = new LinkedHashMap<>(tiersOfFamilies(families));
+        out.keySet().retainAll(symbols);
+        return out;
+    }
+
+    private Map<String, RiskTiers> tiersOfFamilies(Set<String> families) {
         Map<String, RiskTiers> out = new LinkedHashMap<>();
         for (String fam : families) {
             try {
@@ -182,24 +195,27 @@ public final class OkxSwapConnector extends StreamingConnector {
         return Map.copyOf(contracts);
     }
 
+    /** Re-reads the instrument list when a swap is not in it (listed after start). */
+    @Override
+    public Map<String, Contract> contractsOf(Set<String> symbols) {
+        try {
+            if (!contracts.keySet().containsAll(symbols)) {
+                loadContracts(true);
+            }
+        } catch (RuntimeException e) {
+            // the ones already known are still answered
+        }
+        Map<String, Contract> out = new LinkedHashMap<>();
+        symbols.stream().filter(contracts::containsKey).forEach(s -> out.put(s, contracts.get(s)));
+        return out;
+    }
+
     /** {@code GET /api/v5/market/candles?bar=1H} (public): rows [ts, o, h, l, c, vol, ...], newest first. */
     @Override
     public CandleSeries hourlyCandles(String symbol, int count) {
         try {
             JsonNode rows = get("/api/v5/market/candles", "instId=" + symbol + "&bar=1H&limit=" + count, false).path("data");
-            int n = rows.size();
-            long[] t = new long[n];
-            double[] o = new double[n], h = new double[n], lo = new double[n], c = new double[n], v = new double[n];
-            for (int i = 0; i < n; i++) {
-                JsonNode r = rows.get(n - 1 - i);   // oldest first
-                t[i] = r.get(0).asLong();
-                o[i] = Double.parseDouble(r.get(1).asText());
-                h[i] = Double.parseDouble(r.get(2).asText());
-                lo[i] = Double.parseDouble(r.get(3).asText());
-                c[i] = Double.parseDouble(r.get(4).asText());
-                v[i] = Double.parseDouble(r.get(5).asText());
-            }
-            return new CandleSeries(symbol, t, o, h, lo, c, v);
+            return candlesNewestFirst(symbol, rows);
         } catch (RuntimeException e) {
             return null;   // the ATR column stays empty
         }
@@ -250,7 +266,11 @@ public final class OkxSwapConnector extends StreamingConnector {
 
     /** {@code GET /api/v5/public/instruments?instType=SWAP}, once: the USDT-settled linear swaps. */
     private void loadContracts() {
-        if (!contracts.isEmpty()) {
+        loadContracts(false);
+    }
+
+    private void loadContracts(boolean again) {
+        if (!again && !contracts.isEmpty()) {
             return;
         }
         Map<String, Contract> bundled = VenueInstruments.contracts(Exchange.OKX);

@@ -46,6 +46,19 @@ public interface ExchangeConnector extends AutoCloseable {
         return Map.of();
     }
 
+    /**
+     * The tiers of just these symbols (positions opened after start), read by the same calls as {@link #tiers()};
+     * a symbol that cannot be read is missing from the answer. Empty where the venue's tiers are all read at start.
+     */
+    default Map<String, RiskTiers> tiersOf(Set<String> symbols) {
+        return Map.of();
+    }
+
+    /** The contract rules of just these symbols, read like {@link #contracts()}; unreadable ones are missing. */
+    default Map<String, Contract> contractsOf(Set<String> symbols) {
+        return Map.of();
+    }
+
     /** The last {@code count} hourly candles of {@code symbol} (for the ATR distance), or null when unavailable. */
     default CandleSeries hourlyCandles(String symbol, int count) {
         return null;

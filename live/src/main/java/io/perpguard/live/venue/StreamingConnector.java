@@ -379,4 +379,20 @@ public abstract class StreamingConnector implements ExchangeConnector {
         closeSockets();
         onClose();
     }
+    /** Hourly candles from rows of [time, open, high, low, close, volume, …] (numbers as strings), listed newest first. */
+    protected static io.perpguard.market.CandleSeries candlesNewestFirst(String symbol, JsonNode rows) {
+        int n = rows.size();
+        long[] t = new long[n];
+        double[] o = new double[n], h = new double[n], lo = new double[n], c = new double[n], v = new double[n];
+        for (int i = 0; i < n; i++) {
+            JsonNode r = rows.get(n - 1 - i);   // oldest first
+            t[i] = r.get(0).asLong();
+            o[i] = Double.parseDouble(r.get(1).asText());
+            h[i] = Double.parseDouble(r.get(2).asText());
+            lo[i] = Double.parseDouble(r.get(3).asText());
+            c[i] = Double.parseDouble(r.get(4).asText());
+            v[i] = Double.parseDouble(r.get(5).asText());
+        }
+        return new io.perpguard.market.CandleSeries(symbol, t, o, h, lo, c, v);
+    }
 }

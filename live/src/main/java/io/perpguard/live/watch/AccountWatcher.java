@@ -7,6 +7,7 @@ import io.perpguard.alerts.MarginAlert;
 import io.perpguard.alerts.MarginAlertRules;
 import io.perpguard.funding.FundingCarry;
 import io.perpguard.instrument.Instruments;
+import io.perpguard.live.LiveInstruments;
 import io.perpguard.live.alert.LiveAlert;
 import io.perpguard.live.venue.AccountSnapshot;
 import io.perpguard.live.venue.AccountUpdate;
@@ -76,7 +77,8 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
 
     private final String account;
     private final ExchangeConnector connector;
-    private final Instruments instruments;
+    private volatile Instruments instruments;
+    private final Map<String, Integer> instrumentTries = new HashMap<>();   // symbols read after start: attempts so far
     private final Settings settings;
     private final WatchSink sink;
     private final AlertStateStore store;
@@ -96,6 +98,7 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
         }
     };
     private final ScheduledExecutorService timer;
+    private final ScheduledExecutorService fetcher;   // tiers/contract reads of symbols opened after start, off the mark path
     private double wallet = Double.NaN;
     private boolean haveSnapshot;
     private Fault fault;
@@ -117,6 +120,53 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        this.fetcher = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "perpguard-instruments-" + account);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Asks the venue, once per symbol, for the rules of position symbols this account has no instrument for. */
+    private void fetchMissingInstruments() {
+        for (LivePosition p : positions.values()) {
+            String sym = p.symbol();
+            if (!instruments.contains(sym) && !instrumentTries.containsKey(sym)) {
+                instrumentTries.put(sym, 0);
+                fetcher.execute(() -> fetchInstrument(sym));
+            }
+        }
+    }
+
+    /** Reads one symbol's tiers and contract rules; retried with backoff (1 s doubling to 5 min) until they come. */
+    private void fetchInstrument(String sym) {
+        Set<String> one = Set.of(sym);
+        Instruments next = null;
+        try {
+            next = LiveInstruments.adding(instruments, connector.venue(), one, connector.tiersOf(one), connector.contractsOf(one));
+        } catch (RuntimeException e) {
+            // retried below
+        }
+        synchronized (this) {
+            if (next != null && next.contains(sym)) {
+                instruments = next;
+                if (hasPosition(sym)) {
+                    sink.fault(account, connector.venue() + ": " + sym + " opened after start: its tiers and contract rules are read, now priced");
+                    judgeSymbol(sym, marks.containsKey(sym) ? marks.get(sym).eventTimeMs() : System.currentTimeMillis());
+                    emitView();
+                }
+                return;
+            }
+            int tries = instrumentTries.merge(sym, 1, Integer::sum);
+            if (tries == 1) {
+                sink.fault(account, connector.venue() + ": the tiers or contract rules of " + sym + " could not be read; retrying (shown unpriced)");
+            }
+            try {
+                fetcher.schedule(() -> fetchInstrument(sym), Math.min(300_000L, 1000L << Math.min(tries - 1, 9)), TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // closed
+            }
+        }
     }
 
     /** Starts the connector and the staleness clock. */
@@ -212,6 +262,7 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
             judgeSymbol(sym, s.timeMs());
         }
         forgetGoneSubjects();
+        fetchMissingInstruments();
         connector.watchSymbols(symbols);
         emitView();
     }
@@ -240,6 +291,7 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
             judgeSymbol(sym, u.eventTimeMs());
         }
         forgetGoneSubjects();
+        fetchMissingInstruments();
         emitView();
     }
 
@@ -466,7 +518,7 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
                     r == null ? Double.NaN : r.distanceToLiquidationPct(), Math.abs(liq - mark) / atr.getOrDefault(p.symbol(), Double.NaN), ratio, rate, m == null ? 0 : m.nextFundingMs(), due,
                     age == Long.MAX_VALUE ? -1 : age, fault != null || staleSince.containsKey(p.symbol()) || seen == null,
                     p.positionSide().label(), leverage(p), marginAdded(p),
-                    m == null ? Double.NaN : m.openInterest()));
+                    m == null ? Double.NaN : m.openInterest(), !instruments.contains(p.symbol())));
         }
         boolean stale = fault != null || !staleSince.isEmpty() || !haveSnapshot;
         String reason = fault != null ? fault.detail() : !staleSince.isEmpty() ? "no mark for " + String.join(", ", new TreeSet<>(staleSince.keySet()))
@@ -596,6 +648,7 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
     @Override
     public void close() {
         timer.shutdownNow();
+        fetcher.shutdownNow();
         store.flush();
         connector.close();
     }

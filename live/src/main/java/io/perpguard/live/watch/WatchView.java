@@ -36,11 +36,20 @@ public record WatchView(String account, String venue, long timeMs, boolean stale
      * @param leverage       the position's leverage setting
      * @param marginAdded    isolated margin beyond the initial margin (0 for cross), as the engine prices it
      * @param openInterest   the contract's open interest in base units, from the mark feed (NaN where the venue's feed lacks it)
+     * @param pricingPending the symbol's tiers or contract rules are still being read (opened after start): liquidation
+     *                       price and margin ratio are NaN because they are not known yet, not because they are stale
      */
     public record Row(String symbol, String side, String marginMode, double qty, double entryPrice, double markPrice,
                       double liquidationPrice, double distancePct, double distanceAtr, double marginRatio,
                       double fundingRate, long nextFundingMs, double fundingDue, long markAgeMs, boolean stale,
-                      String positionSide, double leverage, double marginAdded, double openInterest) {
+                      String positionSide, double leverage, double marginAdded, double openInterest, boolean pricingPending) {
+        public Row(String symbol, String side, String marginMode, double qty, double entryPrice, double markPrice,
+                   double liquidationPrice, double distancePct, double distanceAtr, double marginRatio,
+                   double fundingRate, long nextFundingMs, double fundingDue, long markAgeMs, boolean stale,
+                   String positionSide, double leverage, double marginAdded, double openInterest) {
+            this(symbol, side, marginMode, qty, entryPrice, markPrice, liquidationPrice, distancePct, distanceAtr, marginRatio, fundingRate,
+                    nextFundingMs, fundingDue, markAgeMs, stale, positionSide, leverage, marginAdded, openInterest, false);
+        }
     }
 
     /** A position that is gone: {@code reason} is {@code liquidated} or {@code closed}. */

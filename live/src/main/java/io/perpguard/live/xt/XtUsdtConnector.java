@@ -119,8 +119,13 @@ public final class XtUsdtConnector extends StreamingConnector {
     /** XT's leverage brackets ({@code leverage/bracket/detail}, public) of every held and bundled USDT-M symbol. */
     @Override
     public Map<String, RiskTiers> tiers() {
+        return tiersOf(symbolsOfInterest());
+    }
+
+    @Override
+    public Map<String, RiskTiers> tiersOf(Set<String> symbols) {
         Map<String, RiskTiers> out = new LinkedHashMap<>();
-        for (String s : symbolsOfInterest()) {
+        for (String s : symbols) {
             try {
                 out.putAll(VenueTierFormats.read(get("/future/market/v1/public/leverage/bracket/detail", Map.of("symbol", s.toLowerCase(Locale.ROOT)), false),
                         Exchange.XT, "XT leverage/bracket " + s));
@@ -136,6 +141,18 @@ public final class XtUsdtConnector extends StreamingConnector {
     public Map<String, Contract> contracts() {
         symbolsOfInterest().forEach(this::contract);
         return Map.copyOf(contracts);
+    }
+
+    @Override
+    public Map<String, Contract> contractsOf(Set<String> symbols) {
+        Map<String, Contract> out = new LinkedHashMap<>();
+        for (String s : symbols) {
+            Contract c = contract(s);
+            if (c != null) {
+                out.put(s, c);
+            }
+        }
+        return out;
     }
 
     /** {@code GET /future/market/v1/public/q/kline?interval=1h}: [{t, o, c, h, l, a, v}], oldest first. */

@@ -40,6 +40,8 @@ public final class FakeOkx implements AutoCloseable {
     private final Javalin app;
     private final Map<String, Pos> positions = new ConcurrentHashMap<>();
     private final Map<String, Double> marks = new ConcurrentHashMap<>();
+    private final Set<String> tiersFailing = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final List<String> tiersAsked = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Map<String, Double> ctVal = Map.of("BTC-USDT-SWAP", 0.01, "ETH-USDT-SWAP", 0.1, "SOL-USDT-SWAP", 1.0);
     private final List<WsContext> pub = new CopyOnWriteArrayList<>();
     private final List<WsContext> priv = new CopyOnWriteArrayList<>();
@@ -87,6 +89,10 @@ public final class FakeOkx implements AutoCloseable {
                 .put("instId", ctx.queryParam("instId")).put("oi", "2216113.01").put("oiCcy", "22161.1301").put("oiUsd", "1.9E9")
                 .put("ts", Long.toString(System.currentTimeMillis())))));
         app.get("/api/v5/public/position-tiers", ctx -> ok(ctx, false, () -> {
+            tiersAsked.add(ctx.queryParam("instFamily"));
+            if (tiersFailing.contains(ctx.queryParam("instFamily"))) {
+                throw new IllegalStateException("position-tiers of " + ctx.queryParam("instFamily") + " failing (scripted)");
+            }
             // three tiers in contracts (the shape and ETH-USDT rates of a published mock; BTC-USDT given the same ladder)
             String fam = ctx.queryParam("instFamily");
             ArrayNode a = JSON.createArrayNode();
@@ -203,6 +209,28 @@ public final class FakeOkx implements AutoCloseable {
     public FakeOkx position(Pos p) {
         positions.put(p.instId() + "/" + p.posSide(), p);
         return this;
+    }
+
+    /** Opens (or changes) a position mid-run: REST state and a {@code positions} push. */
+    public void openPosition(Pos p) {
+        position(p);
+        ArrayNode d = JSON.createArrayNode();
+        d.add(positionJson(p));
+        push(channelPush("positions", "event_update", d));
+    }
+
+    /** While set, {@code position-tiers} of this family fails (HTTP 500). */
+    public void failTiers(String instFamily, boolean on) {
+        if (on) {
+            tiersFailing.add(instFamily);
+        } else {
+            tiersFailing.remove(instFamily);
+        }
+    }
+
+    /** How many times {@code position-tiers} was asked for this family. */
+    public long tiersRequests(String instFamily) {
+        return tiersAsked.stream().filter(instFamily::equals).count();
     }
 
     /** The key's {@code perm} as {@code account/config} reports it, e.g. {@code read_only,trade}. */

@@ -1,0 +1,65 @@
+package io.perpguard.app.explain;
+
+import io.perpguard.Checks;
+import io.perpguard.stops.StopPlan;
+import io.perpguard.stops.StopSuggestion;
+
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+
+import static io.perpguard.app.explain.Words.num;
+
+/** The sentence a trader checks against the chart for each suggested stop, and why a method gave none. */
+public final class StopsText {
+    private StopsText() {
+    }
+
+    /** Why this stop sits where it does. */
+    public static String reason(StopSuggestion s) {
+        Map<String, Object> v = s.values();
+        return switch (s.method()) {
+            case StopSuggestion.ATR -> fmt(num(v, "multiple")) + " × ATR(" + v.get("atrPeriod") + ") = " + fmt(num(v, "distance")) + " "
+                    + belowOrAbove(v) + " entry; noise of the last " + v.get("atrPeriod") + " bars should not reach it";
+            case StopSuggestion.STRUCTURE -> {
+                int touches = ((Number) v.get("touches")).intValue();
+                yield fmt(num(v, "bufferAtr")) + " ATR " + belowOrAbove(v) + " the nearest " + (isLong(v) ? "support" : "resistance")
+                        + " zone " + fmt(num(v, "zoneLow")) + "–" + fmt(num(v, "zoneHigh")) + " (" + touches + " swing pivot"
+                        + (touches == 1 ? "" : "s") + " of " + v.get("pivotBars") + " bars, last at "
+                        + Instant.ofEpochMilli(((Number) v.get("lastTouchMs")).longValue()) + ")";
+            }
+            case StopSuggestion.VOLUME_NODE -> fmt(num(v, "bufferAtr")) + " ATR " + belowOrAbove(v) + " the high-volume node "
+                    + fmt(num(v, "nodeLow")) + "–" + fmt(num(v, "nodeHigh")) + " (peak " + fmt(num(v, "nodePeak")) + ", "
+                    + String.format(Locale.ROOT, "%.1f", num(v, "volumeRatio")) + "× the average bin; POC " + fmt(num(v, "poc"))
+                    + ") where buyers and sellers agreed on price";
+            case StopSuggestion.TIME -> "exit at market after " + v.get("timeBars") + " bars if +1R (" + fmt(num(v, "oneRPrice"))
+                    + ", one ATR-stop distance) has not been reached";
+            default -> s.method();
+        };
+    }
+
+    /** Why a method gave no stop. */
+    public static String note(StopPlan.Note n) {
+        Map<String, Object> v = n.values();
+        return switch (n.method()) {
+            case StopSuggestion.ATR -> "atr: " + fmt(num(v, "multiple")) + " × ATR below entry is at or below zero; no volatility stop";
+            case StopSuggestion.STRUCTURE -> "structure: no swing " + (isLong(v) ? "low or high below" : "high or low above") + " entry in the last "
+                    + v.get("bars") + " bars (pivot " + v.get("pivotBars") + ")";
+            case StopSuggestion.VOLUME_NODE -> "volume-node: no high-volume node " + belowOrAbove(v) + " entry in the last " + v.get("bars") + " bars";
+            default -> n.method() + ": no stop";
+        };
+    }
+
+    private static boolean isLong(Map<String, Object> v) {
+        return "long".equals(v.get("side"));
+    }
+
+    private static String belowOrAbove(Map<String, Object> v) {
+        return isLong(v) ? "below" : "above";
+    }
+
+    /** As the stops table shows a price: to the cent from 100 up. */
+    private static String fmt(double v) {
+        return Checks.fmt(Math.abs(v) >= 100 ? Math.round(v * 100) / 100.0 : v);
+    }
+}
