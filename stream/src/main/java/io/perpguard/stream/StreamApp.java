@@ -37,8 +37,8 @@ public final class StreamApp {
         return config(bootstrapServers, applicationId, threads, stateDir, DEFAULT_COMMIT_MS);
     }
 
-    /** Default commit interval (Kafka Streams' own for exactly-once): outputs become visible to read_committed readers at each commit. */
-    public static final int DEFAULT_COMMIT_MS = 100;
+    /** Default commit interval, half Kafka Streams' 100 ms for exactly-once: a tick crosses two commits, and 100 ms put the load run's p99 tick-to-alert over 250 ms (docs/performance.md). */
+    public static final int DEFAULT_COMMIT_MS = 50;
 
     /**
      * The Streams configuration with a commit interval: each commit ends a transaction, so a tick's alert is visible

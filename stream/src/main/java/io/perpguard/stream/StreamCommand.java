@@ -55,7 +55,7 @@ public final class StreamCommand implements Callable<Integer> {
             description = "publish an account's account-risk record on a tick when its margin ratio moved at least PCT percentage points "
                     + "since its last one (always on position events and alerts; 0: every re-pricing); default ${DEFAULT-VALUE}")
     double publishStepPct;
-    @Option(names = "--commit-ms", paramLabel = "MS", defaultValue = "100",
+    @Option(names = "--commit-ms", paramLabel = "MS", defaultValue = "50",
             description = "commit interval: outputs reach read_committed readers at each commit (exactly-once); default ${DEFAULT-VALUE}")
     int commitMs;
     @Option(names = "--duration", paramLabel = "SECONDS", description = "stop after this many seconds (default: run until Ctrl-C)")

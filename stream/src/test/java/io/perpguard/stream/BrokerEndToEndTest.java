@@ -124,7 +124,7 @@ class BrokerEndToEndTest {
                 assertThat(repricings).isGreaterThan(TICKS);
 
                 double[] lat = latencies.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-                System.out.printf(Locale.ROOT, "e2e load run (in-process KRaft broker, 1 stream thread, exactly_once_v2, commit 100 ms, "
+                System.out.printf(Locale.ROOT, "e2e load run (in-process KRaft broker, 1 stream thread, exactly_once_v2, commit " + StreamApp.DEFAULT_COMMIT_MS + " ms, "
                                 + "2 partitions): %,d accounts, %,d events in (%,d position events, %,d ticks at %.1f/s), %,d re-pricings, "
                                 + "%,d alerts, %d dead letter(s); latency tick sent -> account-risk read: p50 %.0f ms, p99 %.0f ms "
                                 + "(%,d samples, %.0f s)%n",
