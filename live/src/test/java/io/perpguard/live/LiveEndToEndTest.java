@@ -103,7 +103,7 @@ class LiveEndToEndTest {
         Map<String, Long> ticks = runPath(false);
 
         List<WebhookReceiver.Received> got = awaitPosts(4);
-        assertOnePerCrossing(got);
+        assertOnePerCrossing(got, "isolated:ETHUSDT/both");
         for (WebhookReceiver.Received r : got) {
             assertThat(r.body().path("account").asText()).isEqualTo("main");
             assertThat(r.body().path("marginRatio").isNumber() || r.body().path("kind").asText().equals("liquidation")).isTrue();
@@ -133,7 +133,7 @@ class LiveEndToEndTest {
         runPath(true);
 
         List<WebhookReceiver.Received> got = awaitPosts(4);
-        assertOnePerCrossing(got);
+        assertOnePerCrossing(got, "isolated:ETHUSDT/both");
         Thread.sleep(500);
         assertThat(hook.received()).hasSize(4);
         assertThat(fake.requests().stream().filter(r -> r.equals("POST /fapi/v1/listenKey")).count()).as("listenKeys: start + reconnect").isEqualTo(2);
@@ -186,17 +186,18 @@ class LiveEndToEndTest {
         return e;
     }
 
-    private static void assertOnePerCrossing(List<WebhookReceiver.Received> got) {
+    /** One POST per crossing (cross and the isolated leg {@code isolated}, threshold and liquidation), each keyed by its dedupe key. */
+    static void assertOnePerCrossing(List<WebhookReceiver.Received> got, String isolated) {
         List<String> crossings = new ArrayList<>();
         for (WebhookReceiver.Received r : got) {
             crossings.add(r.body().path("subject").asText() + " " + r.body().path("kind").asText());
             assertThat(r.delivery()).isEqualTo(r.body().path("dedupeKey").asText());
         }
         assertThat(crossings).containsExactlyInAnyOrder("cross threshold", "cross liquidation",
-                "isolated:ETHUSDT/both threshold", "isolated:ETHUSDT/both liquidation");
+                isolated + " threshold", isolated + " liquidation");
     }
 
-    private com.fasterxml.jackson.databind.JsonNode byKind(List<WebhookReceiver.Received> got, String subject, String kind) {
+    static com.fasterxml.jackson.databind.JsonNode byKind(List<WebhookReceiver.Received> got, String subject, String kind) {
         return got.stream().filter(r -> r.body().path("subject").asText().equals(subject) && r.body().path("kind").asText().equals(kind))
                 .findFirst().orElseThrow().body();
     }

@@ -36,7 +36,9 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.DoubleUnaryOperator;
 
+import static io.perpguard.live.LiveEndToEndTest.assertOnePerCrossing;
 import static io.perpguard.live.LiveEndToEndTest.await;
+import static io.perpguard.live.LiveEndToEndTest.byKind;
 import static io.perpguard.live.LiveEndToEndTest.solve;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -125,7 +127,7 @@ class OkxEndToEndTest {
                 .allMatch(r -> r.openInterest() == 22161.1301 && r.fundingRate() == 0.0001));
         Map<String, Long> ticks = runPath(false);
         List<WebhookReceiver.Received> got = awaitPosts(4);
-        assertOnePerCrossing(got);
+        assertOnePerCrossing(got, "isolated:ETH-USDT-SWAP/both");
         for (WebhookReceiver.Received r : got) {
             assertThat(r.body().path("account").asText()).isEqualTo("okx-main");
             assertThat(r.body().path("venue").asText()).isEqualTo("okx");
@@ -195,7 +197,7 @@ class OkxEndToEndTest {
     void socketDroppedMidPathReconnectsResyncsAndNeitherRepeatsNorMissesAnAlert() throws Exception {
         runPath(true);
         List<WebhookReceiver.Received> got = awaitPosts(4);
-        assertOnePerCrossing(got);
+        assertOnePerCrossing(got, "isolated:ETH-USDT-SWAP/both");
         Thread.sleep(500);
         assertThat(hook.received()).hasSize(4);
         assertThat(fake.requests().stream().filter(r -> r.equals("GET /api/v5/account/positions")).count()).as("REST snapshots").isGreaterThanOrEqualTo(3);
@@ -262,21 +264,6 @@ class OkxEndToEndTest {
         long e = fake.mark(symbol, price);
         Thread.sleep(60);
         return e;
-    }
-
-    private static void assertOnePerCrossing(List<WebhookReceiver.Received> got) {
-        List<String> crossings = new ArrayList<>();
-        for (WebhookReceiver.Received r : got) {
-            crossings.add(r.body().path("subject").asText() + " " + r.body().path("kind").asText());
-            assertThat(r.delivery()).isEqualTo(r.body().path("dedupeKey").asText());
-        }
-        assertThat(crossings).containsExactlyInAnyOrder("cross threshold", "cross liquidation",
-                "isolated:ETH-USDT-SWAP/both threshold", "isolated:ETH-USDT-SWAP/both liquidation");
-    }
-
-    private static com.fasterxml.jackson.databind.JsonNode byKind(List<WebhookReceiver.Received> got, String subject, String kind) {
-        return got.stream().filter(r -> r.body().path("subject").asText().equals(subject) && r.body().path("kind").asText().equals(kind))
-                .findFirst().orElseThrow().body();
     }
 
     private List<WebhookReceiver.Received> awaitPosts(int n) throws InterruptedException {

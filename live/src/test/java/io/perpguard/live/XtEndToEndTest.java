@@ -35,7 +35,9 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.DoubleUnaryOperator;
 
+import static io.perpguard.live.LiveEndToEndTest.assertOnePerCrossing;
 import static io.perpguard.live.LiveEndToEndTest.await;
+import static io.perpguard.live.LiveEndToEndTest.byKind;
 import static io.perpguard.live.LiveEndToEndTest.solve;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -124,7 +126,7 @@ class XtEndToEndTest {
                 .anyMatch(r -> r.symbol().equals(BTC) && Math.abs(r.openInterest() - 62365.4031) < 1e-6 && r.fundingRate() == 0.000086));
         Map<String, Long> ticks = runPath(false);
         List<WebhookReceiver.Received> got = awaitPosts(4);
-        assertOnePerCrossing(got);
+        assertOnePerCrossing(got, "isolated:ETH_USDT/long");
         for (WebhookReceiver.Received r : got) {
             assertThat(r.body().path("account").asText()).isEqualTo("xt-main");
             assertThat(r.body().path("venue").asText()).isEqualTo("xt");
@@ -150,7 +152,7 @@ class XtEndToEndTest {
     void socketDroppedMidPathReconnectsResyncsAndNeitherRepeatsNorMissesAnAlert() throws Exception {
         runPath(true);
         List<WebhookReceiver.Received> got = awaitPosts(4);
-        assertOnePerCrossing(got);
+        assertOnePerCrossing(got, "isolated:ETH_USDT/long");
         Thread.sleep(500);
         assertThat(hook.received()).hasSize(4);
         assertThat(fake.requests().stream().filter(r -> r.equals("GET /future/user/v1/user/listen-key")).count()).as("listenKeys: start + reconnect")
@@ -201,21 +203,6 @@ class XtEndToEndTest {
         long e = fake.mark(symbol, price);
         Thread.sleep(60);
         return e;
-    }
-
-    private static void assertOnePerCrossing(List<WebhookReceiver.Received> got) {
-        List<String> crossings = new ArrayList<>();
-        for (WebhookReceiver.Received r : got) {
-            crossings.add(r.body().path("subject").asText() + " " + r.body().path("kind").asText());
-            assertThat(r.delivery()).isEqualTo(r.body().path("dedupeKey").asText());
-        }
-        assertThat(crossings).containsExactlyInAnyOrder("cross threshold", "cross liquidation",
-                "isolated:ETH_USDT/long threshold", "isolated:ETH_USDT/long liquidation");
-    }
-
-    private static com.fasterxml.jackson.databind.JsonNode byKind(List<WebhookReceiver.Received> got, String subject, String kind) {
-        return got.stream().filter(r -> r.body().path("subject").asText().equals(subject) && r.body().path("kind").asText().equals(kind))
-                .findFirst().orElseThrow().body();
     }
 
     private List<WebhookReceiver.Received> awaitPosts(int n) throws InterruptedException {
