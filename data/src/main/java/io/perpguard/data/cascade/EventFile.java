@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads events of the shared-parameter model (pre-event state + driver + bands, no behaviour) and the stored fits
@@ -92,13 +93,28 @@ public final class EventFile {
         }
     }
 
+    // the fields each object may hold (docs/cascade.md); anything else is refused with the nearest name
+    private static final Set<String> ROOT = Set.of("name", "kind", "description", "start", "horizonMinutes", "dtSeconds", "seed",
+            "markets", "driver", "bands", "sources", "inputs");
+    private static final Set<String> MARKET = Set.of("symbol", "price", "tiersSymbol", "accountNotionalUsd", "depthBeta", "state",
+            "engine", "halts");
+    private static final Set<String> STATE = Set.of("lookbackHours", "bars", "oi", "funding", "longShortRatio", "preEventOiUsd",
+            "depth1PctUsd", "beta");
+    private static final Set<String> DRIVER = new java.util.HashSet<>(ScenarioFile.LEG);
+
+    static {
+        DRIVER.add("role");
+    }
+
     public static Loaded parse(JsonNode root) {
         JsonInput.object(root, "event");
+        JsonInput.onlyKnown(root, "", ROOT);
         List<CascadeEvent.Market> markets = new ArrayList<>();
         JsonNode ms = JsonInput.array(root, "markets", "markets");
         for (int i = 0; i < ms.size(); i++) {
             String p = "markets[" + i + "]";
             JsonNode m = JsonInput.object(ms.get(i), p);
+            JsonInput.onlyKnown(m, p + ".", MARKET);
             String sym = JsonInput.text(m, "symbol", p + ".symbol");
             markets.add(new CascadeEvent.Market(sym, JsonInput.number(m, "price", p + ".price"),
                     JsonInput.text(m, "tiersSymbol", p + ".tiersSymbol", sym),
@@ -111,6 +127,7 @@ public final class EventFile {
         for (int i = 0; i < d.size(); i++) {
             String q = "driver[" + i + "]";
             JsonNode l = JsonInput.object(d.get(i), q);
+            JsonInput.onlyKnown(l, q + ".", DRIVER);
             ShockLeg leg = ScenarioFile.leg(l, q);
             driver.add(leg);
             if ("trigger".equals(JsonInput.text(l, "role", q + ".role", "drift"))) {
@@ -135,6 +152,7 @@ public final class EventFile {
     }
 
     private static MarketState state(JsonNode s, String p) {
+        JsonInput.onlyKnown(s, p + ".", STATE);
         JsonNode bars = s.get("bars");
         int n = bars == null || !bars.isArray() ? 0 : bars.size();
         long[] t = new long[n];

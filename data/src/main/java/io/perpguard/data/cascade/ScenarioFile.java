@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Reads cascade scenarios: a JSON file, or one of the built-in event fixtures shipped as resources
@@ -33,6 +34,21 @@ public final class ScenarioFile {
 
     private ScenarioFile() {
     }
+
+    // the fields each object may hold (docs/cascade.md); anything else is refused with the nearest name
+    private static final Set<String> ROOT = Set.of("name", "description", "start", "horizonMinutes", "dtSeconds", "seed", "markets",
+            "bands", "sources", "inputs");
+    private static final Set<String> MARKET = Set.of("symbol", "price", "ladder", "depth", "engine", "flow", "shocks", "halts");
+    private static final Set<String> LADDER = Set.of("oiUsd", "positions", "longMix", "shortMix", "entrySpreadPct", "accountNotionalUsd",
+            "tiersSymbol", "clearancePct");
+    private static final Set<String> DEPTH = Set.of("bidDepth1PctUsd", "askDepth1PctUsd", "beta", "minMultiplier", "stressRefPct",
+            "withdrawSeconds", "returnSeconds", "refillUsdPerSecPerPct", "anchorSeconds", "valueSeconds");
+    private static final Set<String> ENGINE = Set.of("throughputUsdPerSec", "limitAtBankruptcy", "insuranceFundUsd", "adl", "markLagSeconds");
+    private static final Set<String> FLOW = Set.of("stressRefPct", "closeBasePerHour", "closeStressPerHour", "newLongPerHour",
+            "newShortPerHour", "newOpenStressCap");
+    static final Set<String> LEG = Set.of("startMinute", "durationMinutes", "sellUsd", "fundamentalPct");
+    private static final Set<String> HALT = Set.of("startMinute", "durationMinutes");
+    private static final Set<String> BAND = Set.of("id", "description", "metric", "low", "high", "source");
 
     /** Names of the built-in scenarios, in listing order. */
     public static List<String> builtInNames() {
@@ -73,6 +89,7 @@ public final class ScenarioFile {
     /** Builds a scenario from its JSON tree; every bad value names its path. */
     public static CascadeScenario parse(JsonNode root) {
         JsonInput.object(root, "scenario");
+        JsonInput.onlyKnown(root, "", ROOT);
         String name = JsonInput.text(root, "name", "name");
         long start = 0;
         String startText = JsonInput.text(root, "start", "start", null);
@@ -106,6 +123,7 @@ public final class ScenarioFile {
             for (int i = 0; i < bs.size(); i++) {
                 String p = "bands[" + i + "]";
                 JsonNode b = JsonInput.object(bs.get(i), p);
+                JsonInput.onlyKnown(b, p + ".", BAND);
                 bands.add(new Band(JsonInput.text(b, "id", p + ".id"), JsonInput.text(b, "description", p + ".description", ""),
                         JsonInput.text(b, "metric", p + ".metric"),
                         JsonInput.number(b, "low", p + ".low", Double.NEGATIVE_INFINITY),
@@ -123,6 +141,7 @@ public final class ScenarioFile {
             for (int i = 0; i < hs.size(); i++) {
                 String q = p + ".halts[" + i + "]";
                 JsonNode h = JsonInput.object(hs.get(i), q);
+                JsonInput.onlyKnown(h, q + ".", HALT);
                 halts.add(new Halt(JsonInput.number(h, "startMinute", q + ".startMinute"), JsonInput.number(h, "durationMinutes", q + ".durationMinutes")));
             }
         }
@@ -131,6 +150,7 @@ public final class ScenarioFile {
 
     static EngineSpec engine(JsonNode m, String p) {
         JsonNode e = JsonInput.object(m.get("engine"), p + ".engine");
+        JsonInput.onlyKnown(e, p + ".engine.", ENGINE);
         return new EngineSpec(JsonInput.number(e, "throughputUsdPerSec", p + ".engine.throughputUsdPerSec", 0),
                 bool(e, "limitAtBankruptcy", p + ".engine.limitAtBankruptcy", false),
                 JsonInput.number(e, "insuranceFundUsd", p + ".engine.insuranceFundUsd", 0),
@@ -156,7 +176,9 @@ public final class ScenarioFile {
     }
 
     private static MarketSpec market(JsonNode m, String p) {
+        JsonInput.onlyKnown(m, p + ".", MARKET);
         JsonNode l = JsonInput.object(m.get("ladder"), p + ".ladder");
+        JsonInput.onlyKnown(l, p + ".ladder.", LADDER);
         LadderSpec ladder = new LadderSpec(JsonInput.number(l, "oiUsd", p + ".ladder.oiUsd"),
                 (int) JsonInput.number(l, "positions", p + ".ladder.positions", 100_000),
                 LeverageMix.parse(p + ".ladder.longMix", JsonInput.text(l, "longMix", p + ".ladder.longMix")),
@@ -166,6 +188,7 @@ public final class ScenarioFile {
                 JsonInput.text(l, "tiersSymbol", p + ".ladder.tiersSymbol", "BTCUSDT"),
                 JsonInput.number(l, "clearancePct", p + ".ladder.clearancePct", 0));
         JsonNode d = JsonInput.object(m.get("depth"), p + ".depth");
+        JsonInput.onlyKnown(d, p + ".depth.", DEPTH);
         double bid = JsonInput.number(d, "bidDepth1PctUsd", p + ".depth.bidDepth1PctUsd");
         DepthModel depth = new DepthModel(bid, JsonInput.number(d, "askDepth1PctUsd", p + ".depth.askDepth1PctUsd", bid),
                 JsonInput.number(d, "beta", p + ".depth.beta", 0.78), JsonInput.number(d, "minMultiplier", p + ".depth.minMultiplier", 1),
@@ -180,6 +203,7 @@ public final class ScenarioFile {
         JsonNode f = m.get("flow");
         if (f != null && !f.isNull()) {
             JsonInput.object(f, p + ".flow");
+            JsonInput.onlyKnown(f, p + ".flow.", FLOW);
             flow = new FlowModel(JsonInput.number(f, "stressRefPct", p + ".flow.stressRefPct", 1),
                     JsonInput.number(f, "closeBasePerHour", p + ".flow.closeBasePerHour", 0),
                     JsonInput.number(f, "closeStressPerHour", p + ".flow.closeStressPerHour", 0),
@@ -191,7 +215,9 @@ public final class ScenarioFile {
         JsonNode sh = JsonInput.array(m, "shocks", p + ".shocks");
         for (int i = 0; i < sh.size(); i++) {
             String q = p + ".shocks[" + i + "]";
-            shocks.add(leg(JsonInput.object(sh.get(i), q), q));
+            JsonNode s = JsonInput.object(sh.get(i), q);
+            JsonInput.onlyKnown(s, q + ".", LEG);
+            shocks.add(leg(s, q));
         }
         List<Halt> halts = halts(m, p);
         return new MarketSpec(JsonInput.text(m, "symbol", p + ".symbol"), JsonInput.number(m, "price", p + ".price"), ladder, depth,

@@ -75,7 +75,7 @@ public final class TierDownloader {
         List<JsonNode> responses = fetch(symbol == null || symbol.isBlank() ? null : symbol.trim());
         List<String> symbols = new ArrayList<>();
         for (JsonNode r : responses) {
-            symbols.addAll(VenueTierFormats.read(r, exchange, exchange.displayName() + " response").keySet());
+            symbols.addAll(VenueTierFormats.readResponse(r, exchange, exchange.displayName() + " response").keySet());
         }
         Path file = VenueInstruments.savedTable(dataDir, exchange);
         ObjectNode env = JsonInput.MAPPER.createObjectNode();
@@ -87,7 +87,7 @@ public final class TierDownloader {
             // keep what was fetched before for other symbols only: a table is replaced whole, never mixed with an older one
             JsonNode old = JsonInput.readFile("tiers", file);
             for (JsonNode r : old.path("responses")) {
-                if (VenueTierFormats.read(r, exchange, "saved response").keySet().stream().noneMatch(symbols::contains)) {
+                if (VenueTierFormats.readResponse(r, exchange, "saved response").keySet().stream().noneMatch(symbols::contains)) {
                     arr.add(r);
                 }
             }

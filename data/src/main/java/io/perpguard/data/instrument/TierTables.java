@@ -65,6 +65,15 @@ public final class TierTables {
         return bundled().withTiers(readLeverageBrackets(tiersFile), TierTables::defaultContract);
     }
 
+    /** "_source": where a saved response came from, the one note field a tier file may carry besides the venue's own. */
+    static final String NOTE = "_source";
+    private static final java.util.Set<String> ENTRY = java.util.Set.of("symbol", "notionalCoef", "brackets", NOTE);
+    private static final java.util.Set<String> BRACKET = java.util.Set.of("bracket", "initialLeverage", "notionalCap", "notionalFloor",
+            "maintMarginRatio", "cum", NOTE);
+    /** The fields of a contract in perpguard's instruments format ({@code contracts[]}). */
+    static final java.util.Set<String> CONTRACT = java.util.Set.of("symbol", "type", "contractSize", "tickSize", "stepSize", "minQty",
+            "minNotional", "settlementCurrency", "takerFee", "makerFee", "fundingIntervalHours", "liquidationFeeRate", NOTE);
+
     /** Reads a Binance leverageBracket JSON file. */
     public static Map<String, RiskTiers> readLeverageBrackets(Path file) {
         return parseLeverageBrackets(JsonInput.readFile("tiers", file), "tiers (" + file + ")");
@@ -76,6 +85,14 @@ public final class TierTables {
      * gapped tiers are refused by {@link RiskTiers}; the message is prefixed with the file.
      */
     public static Map<String, RiskTiers> parseLeverageBrackets(JsonNode root, String where) {
+        return parseLeverageBrackets(root, where, true);
+    }
+
+    /**
+     * As {@link #parseLeverageBrackets(JsonNode, String)}; {@code strict}: unknown fields refused (files a person gives or
+     * edits), otherwise ignored (a response straight from the venue, which may add fields at any time).
+     */
+    static Map<String, RiskTiers> parseLeverageBrackets(JsonNode root, String where, boolean strict) {
         if (root == null) {
             throw new InvalidInputException("tiers", where + " is missing");
         }
@@ -95,6 +112,7 @@ public final class TierTables {
             String path = "tiers[" + i + "]";
             JsonNode e = JsonInput.object(entries.get(i), path);
             try {
+                known(strict, e, path + ".", ENTRY);
                 String symbol = JsonInput.text(e, "symbol", path + ".symbol").trim().toUpperCase(Locale.ROOT);
                 if (out.containsKey(symbol)) {
                     throw new InvalidInputException(path + ".symbol", symbol + " is listed twice; give each symbol's brackets once");
@@ -104,6 +122,7 @@ public final class TierTables {
                 for (int j = 0; j < arr.size(); j++) {
                     String bp = path + ".brackets[" + j + "]";
                     JsonNode b = JsonInput.object(arr.get(j), bp);
+                    known(strict, b, bp + ".", BRACKET);
                     double floor = JsonInput.number(b, "notionalFloor", bp + ".notionalFloor");
                     double cap = JsonInput.number(b, "notionalCap", bp + ".notionalCap");
                     double lev = JsonInput.number(b, "initialLeverage", bp + ".initialLeverage");
@@ -165,7 +184,15 @@ public final class TierTables {
         return out;
     }
 
+    /** Refuses fields outside {@code fields} when {@code strict} (JsonInput.onlyKnown: the field named, with the nearest). */
+    static void known(boolean strict, JsonNode obj, String prefix, java.util.Set<String> fields) {
+        if (strict) {
+            JsonInput.onlyKnown(obj, prefix, fields);
+        }
+    }
+
     static Contract contract(JsonNode c, String path) {
+        JsonInput.onlyKnown(c, path + ".", CONTRACT);
         return new Contract(JsonInput.text(c, "symbol", path + ".symbol"),
                 JsonInput.number(c, "tickSize", path + ".tickSize"),
                 JsonInput.number(c, "stepSize", path + ".stepSize"),

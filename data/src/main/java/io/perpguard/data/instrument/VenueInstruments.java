@@ -195,6 +195,7 @@ public final class VenueInstruments {
 
     /** One contract object of venues.json or an instruments file; its type comes from the venue's spelling. */
     static Contract contract(JsonNode c, Exchange ex, String path) {
+        JsonInput.onlyKnown(c, path + ".", TierTables.CONTRACT);
         String symbol = VenueTierFormats.norm(JsonInput.text(c, "symbol", path + ".symbol"));
         ContractType type = c.has("type") ? ContractType.parse(path + ".type", c.get("type").asText()) : ex.typeOf(symbol);
         double size = JsonInput.number(c, "contractSize", path + ".contractSize", 0);

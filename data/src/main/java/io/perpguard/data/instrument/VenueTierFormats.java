@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads each venue's own public tier response into {@link RiskTiers}, watching the unit traps:
@@ -105,6 +106,38 @@ public final class VenueTierFormats {
      * @param where for messages, e.g. {@code tiers (okx.json)}
      */
     public static Map<String, RiskTiers> read(JsonNode root, Exchange exchange, String where) {
+        return read(root, exchange, where, true);
+    }
+
+    /**
+     * As {@link #read}, for a response straight from the venue (live connectors, {@code tiers download}): fields the
+     * venue adds later are ignored instead of refused, since nobody typed them.
+     */
+    public static Map<String, RiskTiers> readResponse(JsonNode root, Exchange exchange, String where) {
+        return read(root, exchange, where, false);
+    }
+
+    // the fields of each venue's documented response (and the names of its older versions); _source: a provenance note
+    private static final Set<String> PERPGUARD = Set.of("contracts", "leverageBrackets", "date", "notes", "source", TierTables.NOTE);
+    private static final Set<String> ENVELOPE = Set.of("perpguardTiers", "exchange", "fetchedAt", "responses");
+    private static final Set<String> COINM_ENTRY = Set.of("symbol", "pair", "notionalCoef", "brackets", TierTables.NOTE);
+    private static final Set<String> COINM_BRACKET = Set.of("bracket", "initialLeverage", "qtyCap", "qtylFloor", "qtyFloor",
+            "maintMarginRatio", "cum", TierTables.NOTE);
+    private static final Set<String> BYBIT_ROOT = Set.of("retCode", "retMsg", "result", "retExtInfo", "time", "ret_code", "ret_msg",
+            "ext_code", "ext_info", "time_now", "rate_limit_status", "rate_limit_reset_ms", "rate_limit", TierTables.NOTE);
+    private static final Set<String> BYBIT_RESULT = Set.of("category", "list", "nextPageCursor");
+    private static final Set<String> BYBIT_ROW = Set.of("id", "symbol", "riskLimitValue", "limit", "maintenanceMargin", "maintainMargin",
+            "maintain_margin", "initialMargin", "starting_margin", "isLowestRisk", "is_lowest_risk", "maxLeverage", "max_leverage",
+            "mmDeduction", "coin", "section", "created_at", "updated_at");
+    private static final Set<String> OKX_ROOT = Set.of("code", "msg", "data", TierTables.NOTE);
+    private static final Set<String> OKX_ROW = Set.of("uly", "instFamily", "instId", "tier", "minSz", "maxSz", "mmr", "imr", "maxLever",
+            "optMgnFactor", "quoteMaxLoan", "baseMaxLoan");
+    private static final Set<String> XT_ROOT = Set.of("returnCode", "msgInfo", "error", "result", TierTables.NOTE);
+    private static final Set<String> XT_RESULT = Set.of("symbol", "leverageBrackets");
+    private static final Set<String> XT_BRACKET = Set.of("symbol", "bracket", "maxNominalValue", "maintMarginRate", "startMarginRate",
+            "maxStartMarginRate", "maxLeverage", "minLeverage");
+
+    private static Map<String, RiskTiers> read(JsonNode root, Exchange exchange, String where, boolean strict) {
         if (root != null && root.isObject() && root.has("perpguardTiers")) {
             return readEnvelope(root, exchange, where);
         }
@@ -118,12 +151,15 @@ public final class VenueTierFormats {
         }
         try {
             return switch (f) {
-                case BINANCE_USDM -> TierTables.parseLeverageBrackets(root, where);
-                case BINANCE_COINM -> binanceCoinm(root);
-                case BYBIT -> bybit(root);
-                case OKX -> okx(root);
-                case XT -> xt(root);
-                case PERPGUARD -> TierTables.parseLeverageBrackets(root.get("leverageBrackets"), where);
+                case BINANCE_USDM -> TierTables.parseLeverageBrackets(root, where, strict);
+                case BINANCE_COINM -> binanceCoinm(root, strict);
+                case BYBIT -> bybit(root, strict);
+                case OKX -> okx(root, strict);
+                case XT -> xt(root, strict);
+                case PERPGUARD -> {
+                    TierTables.known(strict, root, "", PERPGUARD);
+                    yield TierTables.parseLeverageBrackets(root.get("leverageBrackets"), where, strict);
+                }
             };
         } catch (InvalidInputException e) {
             if (e.getMessage().contains(where)) {
@@ -135,6 +171,7 @@ public final class VenueTierFormats {
 
     /** The file {@code tiers download} writes: {@code {perpguardTiers: 1, exchange, fetchedAt, responses: [...]}}. */
     private static Map<String, RiskTiers> readEnvelope(JsonNode root, Exchange exchange, String where) {
+        JsonInput.onlyKnown(root, "tiers.", ENVELOPE);
         String ex = JsonInput.text(root, "exchange", "tiers.exchange");
         if (Exchange.parse("tiers.exchange", ex) != exchange && !(exchange == Exchange.BYBIT_UTA && Exchange.parse("e", ex) == Exchange.BYBIT)) {
             throw new InvalidInputException("tiers", where + " holds " + Exchange.parse("e", ex).displayName() + " tiers, not "
@@ -143,23 +180,26 @@ public final class VenueTierFormats {
         Map<String, RiskTiers> out = new LinkedHashMap<>();
         JsonNode rs = JsonInput.array(root, "responses", "tiers.responses");
         for (int i = 0; i < rs.size(); i++) {
-            out.putAll(read(rs.get(i), exchange, where + " response " + (i + 1)));
+            // the responses are the venue's own, saved as received: fields the venue added are not a typing mistake
+            out.putAll(read(rs.get(i), exchange, where + " response " + (i + 1), false));
         }
         return out;
     }
 
     //-------------------------------------------------------------------------
-    private static Map<String, RiskTiers> binanceCoinm(JsonNode root) {
+    private static Map<String, RiskTiers> binanceCoinm(JsonNode root, boolean strict) {
         Map<String, RiskTiers> out = new LinkedHashMap<>();
         for (int i = 0; i < root.size(); i++) {
-            JsonNode e = root.get(i);
             String p = "tiers[" + i + "]";
+            JsonNode e = JsonInput.object(root.get(i), p);
+            TierTables.known(strict, e, p + ".", COINM_ENTRY);
             String symbol = e.has("symbol") ? JsonInput.text(e, "symbol", p + ".symbol") : JsonInput.text(e, "pair", p + ".pair") + "_PERP";
             JsonNode arr = JsonInput.array(e, "brackets", p + ".brackets");
             List<LeverageBracket> list = new ArrayList<>();
             for (int j = 0; j < arr.size(); j++) {
-                JsonNode b = arr.get(j);
                 String bp = p + ".brackets[" + j + "]";
+                JsonNode b = JsonInput.object(arr.get(j), bp);
+                TierTables.known(strict, b, bp + ".", COINM_BRACKET);
                 // Binance COIN-M brackets are coin quantities; the docs spell the floor "qtylFloor"
                 double floor = b.has("qtylFloor") ? JsonInput.number(b, "qtylFloor", bp + ".qtylFloor") : JsonInput.number(b, "qtyFloor", bp + ".qtyFloor");
                 list.add(new LeverageBracket((int) JsonInput.number(b, "bracket", bp + ".bracket", j + 1), floor,
@@ -176,16 +216,21 @@ public final class VenueTierFormats {
     private record Row(String symbol, int tier, double cap, double mmr, double maxLeverage, double amount) {
     }
 
-    private static Map<String, RiskTiers> bybit(JsonNode root) {
+    private static Map<String, RiskTiers> bybit(JsonNode root, boolean strict) {
+        TierTables.known(strict, root, "", BYBIT_ROOT);
         JsonNode result = root.has("result") ? root.get("result") : root;
+        if (result.isObject()) {
+            TierTables.known(strict, result, "result.", BYBIT_RESULT);
+        }
         JsonNode list = result.isArray() ? result : result.path("list");
         if (!list.isArray()) {
             throw new InvalidInputException("tiers", "Bybit response has no result.list");
         }
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
-            JsonNode r = list.get(i);
             String p = "result.list[" + i + "]";
+            JsonNode r = JsonInput.object(list.get(i), p);
+            TierTables.known(strict, r, p + ".", BYBIT_ROW);
             double cap = r.has("riskLimitValue") ? JsonInput.number(r, "riskLimitValue", p + ".riskLimitValue") : JsonInput.number(r, "limit", p + ".limit");
             double mm = JsonInput.number(r, r.has("maintenanceMargin") ? "maintenanceMargin" : r.has("maintainMargin") ? "maintainMargin" : "maintain_margin", p + ".maintenanceMargin");
             double im = JsonInput.number(r, r.has("initialMargin") ? "initialMargin" : "starting_margin", p + ".initialMargin");
@@ -208,15 +253,17 @@ public final class VenueTierFormats {
         return build(rows, true);
     }
 
-    private static Map<String, RiskTiers> okx(JsonNode root) {
+    private static Map<String, RiskTiers> okx(JsonNode root, boolean strict) {
+        TierTables.known(strict, root, "", OKX_ROOT);
         if (!"0".equals(root.path("code").asText())) {
             throw new InvalidInputException("tiers", "OKX error " + root.path("code").asText() + ": " + root.path("msg").asText());
         }
         JsonNode data = root.get("data");
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < data.size(); i++) {
-            JsonNode r = data.get(i);
             String p = "data[" + i + "]";
+            JsonNode r = JsonInput.object(data.get(i), p);
+            TierTables.known(strict, r, p + ".", OKX_ROW);
             String fam = r.path("instFamily").asText("");
             String uly = r.path("uly").asText("");
             String inst = r.path("instId").asText("");
@@ -228,7 +275,8 @@ public final class VenueTierFormats {
         return build(rows, false);
     }
 
-    private static Map<String, RiskTiers> xt(JsonNode root) {
+    private static Map<String, RiskTiers> xt(JsonNode root, boolean strict) {
+        TierTables.known(strict, root, "", XT_ROOT);
         if (root.path("returnCode").asInt(0) != 0) {
             throw new InvalidInputException("tiers", "XT error: " + root.path("error"));
         }
@@ -241,13 +289,15 @@ public final class VenueTierFormats {
         }
         List<Row> rows = new ArrayList<>();
         for (JsonNode e : entries) {
+            TierTables.known(strict, e, "result.", XT_RESULT);
             JsonNode arr = e.path("leverageBrackets");
             if (!arr.isArray()) {
                 throw new InvalidInputException("tiers", "XT result has no leverageBrackets (a symbol/detail file holds contract rules, not tiers)");
             }
             for (int j = 0; j < arr.size(); j++) {
-                JsonNode b = arr.get(j);
                 String p = "leverageBrackets[" + j + "]";
+                JsonNode b = JsonInput.object(arr.get(j), p);
+                TierTables.known(strict, b, p + ".", XT_BRACKET);
                 String symbol = b.has("symbol") && !b.path("symbol").asText().isBlank() ? b.path("symbol").asText() : e.path("symbol").asText();
                 // XT publishes no cumulative amount: MM = notional × rate on the whole notional
                 rows.add(new Row(symbol, (int) JsonInput.number(b, "bracket", p + ".bracket", j + 1), JsonInput.number(b, "maxNominalValue", p + ".maxNominalValue"),

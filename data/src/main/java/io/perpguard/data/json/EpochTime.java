@@ -39,12 +39,21 @@ public final class EpochTime {
 
     /** Checks a time already in milliseconds against the window. */
     public static long inWindow(String field, long ms, long nowMs, long futureSlackMs) {
-        if (ms < EARLIEST_MS || ms > nowMs + futureSlackMs) {
-            throw new InvalidInputException(field, Instant.ofEpochMilli(Math.max(-31_556_889_864_403_199L, Math.min(31_556_889_864_403_199L, ms)))
-                    + " is outside the accepted window " + Instant.ofEpochMilli(EARLIEST_MS).toString().substring(0, 10) + " to "
-                    + Instant.ofEpochMilli(nowMs + futureSlackMs).toString().substring(0, 16) + "Z (check the unit and the clock)");
+        String problem = outsideWindow(ms, nowMs, futureSlackMs);
+        if (problem != null) {
+            throw new InvalidInputException(field, problem);
         }
         return ms;
+    }
+
+    /** Why {@code ms} is outside the window (for a message), or null when it is inside. */
+    public static String outsideWindow(long ms, long nowMs, long futureSlackMs) {
+        if (ms >= EARLIEST_MS && ms <= nowMs + futureSlackMs) {
+            return null;
+        }
+        return Instant.ofEpochMilli(Math.max(-31_556_889_864_403_199L, Math.min(31_556_889_864_403_199L, ms)))
+                + " is outside the accepted window " + Instant.ofEpochMilli(EARLIEST_MS).toString().substring(0, 10) + " to "
+                + Instant.ofEpochMilli(nowMs + futureSlackMs).toString().substring(0, 16) + "Z (check the unit and the clock)";
     }
 
     private static String excerpt(double v) {

@@ -58,7 +58,7 @@ public final class JsonInput {
         }
     }
 
-    /** The known name nearest to {@code f} (case, '_'/'-' and up to two edits apart), or null. */
+    /** The known name nearest to {@code f} (case, '_'/'-' and up to two edits apart, or one a prefix of the other), or null. */
     static String closest(String f, java.util.Collection<String> known) {
         if (known.contains(f + "Price")) {
             return f + "Price";   // entry, mark: a position's prices are entryPrice and markPrice everywhere
@@ -71,6 +71,17 @@ public final class JsonInput {
             if (d < bestD) {
                 bestD = d;
                 best = k;
+            }
+        }
+        if (best == null && key.length() >= 4) {
+            // one name a shortening of the other (maxLeverage / maxLever, liquidationFee / liquidationFeeRate)
+            int bestGap = Integer.MAX_VALUE;
+            for (String k : known) {
+                String kk = k.toLowerCase(java.util.Locale.ROOT);
+                if (kk.length() >= 4 && (kk.startsWith(key) || key.startsWith(kk)) && Math.abs(kk.length() - key.length()) < bestGap) {
+                    bestGap = Math.abs(kk.length() - key.length());
+                    best = k;
+                }
             }
         }
         return best;

@@ -135,16 +135,23 @@ final class CsvTable {
         return number(row, col, what);
     }
 
+    /** A time in any unit TimeColumn reads, inside EpochTime's window (2009-01-03 to a day past the clock). */
     long time(int row, int col, String what) {
         String[] cells = rows.get(row);
         if (col >= cells.length) {
             throw bad(row, "missing " + what + " column");
         }
+        long ms;
         try {
-            return TimeColumn.toEpochMs(cells[col]);
-        } catch (NumberFormatException e) {
+            ms = TimeColumn.toEpochMs(cells[col]);
+        } catch (NumberFormatException | java.time.DateTimeException | ArithmeticException e) {
             throw bad(row, what + " " + e.getMessage());
         }
+        String outside = io.perpguard.data.json.EpochTime.outsideWindow(ms, System.currentTimeMillis(), io.perpguard.data.json.EpochTime.FUTURE_SLACK_MS);
+        if (outside != null) {
+            throw bad(row, what + " '" + io.perpguard.data.io.Excerpt.of(cells[col]) + "' = " + outside);
+        }
+        return ms;
     }
 
     InvalidInputException bad(int row, String problem) {

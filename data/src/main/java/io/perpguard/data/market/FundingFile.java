@@ -72,7 +72,8 @@ public final class FundingFile {
         for (int i = 0; i < n; i++) {
             String p = "funding[" + i + "]";
             JsonNode e = JsonInput.object(root.get(i), p);
-            long ts = (long) JsonInput.number(e, "fundingTime", p + ".fundingTime");
+            long ts = io.perpguard.data.json.EpochTime.millis(p + ".fundingTime", JsonInput.number(e, "fundingTime", p + ".fundingTime"),
+                    System.currentTimeMillis(), io.perpguard.data.json.EpochTime.FUTURE_SLACK_MS);
             if (m > 0 && ts <= time[m - 1]) {
                 if (ts == time[m - 1]) {
                     warnings.add("duplicate funding time " + Instant.ofEpochMilli(ts) + ": kept the first");

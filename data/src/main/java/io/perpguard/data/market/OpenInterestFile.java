@@ -64,7 +64,8 @@ public final class OpenInterestFile {
         for (int i = 0; i < n; i++) {
             String p = "oi[" + i + "]";
             JsonNode e = JsonInput.object(root.get(i), p);
-            time[i] = (long) JsonInput.number(e, "timestamp", p + ".timestamp");
+            time[i] = io.perpguard.data.json.EpochTime.millis(p + ".timestamp", JsonInput.number(e, "timestamp", p + ".timestamp"),
+                    System.currentTimeMillis(), io.perpguard.data.json.EpochTime.FUTURE_SLACK_MS);
             oi[i] = JsonInput.number(e, "sumOpenInterest", p + ".sumOpenInterest");
             val[i] = JsonInput.number(e, "sumOpenInterestValue", p + ".sumOpenInterestValue");
             symbol = JsonInput.text(e, "symbol", p + ".symbol", symbol);

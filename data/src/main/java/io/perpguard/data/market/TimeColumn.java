@@ -30,7 +30,15 @@ public final class TimeColumn {
     public static long toEpochMs(String cell) {
         String s = cell.trim();
         if (!s.isEmpty() && (Character.isDigit(s.charAt(0)) && s.chars().allMatch(Character::isDigit))) {
-            long v = Long.parseLong(s);
+            if (s.length() > 19) {
+                throw new NumberFormatException("'" + io.perpguard.data.io.Excerpt.of(cell) + "' is not a time (too many digits for epoch s/ms/µs/ns)");
+            }
+            long v;
+            try {
+                v = Long.parseLong(s);
+            } catch (NumberFormatException e) {
+                throw new NumberFormatException("'" + s + "' is not a time (too large for epoch s/ms/µs/ns)");
+            }
             // Binance archive: ms until 2024, µs in newer spot files; magnitude tells which
             return switch (unitByMagnitude(v)) {
                 case 0 -> v * 1000;
@@ -62,7 +70,7 @@ public final class TimeColumn {
         try {
             return LocalDate.parse(s).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
         } catch (DateTimeParseException e) {
-            throw new NumberFormatException("'" + cell + "' is not a time (epoch s/ms/µs or ISO-8601)");
+            throw new NumberFormatException("'" + io.perpguard.data.io.Excerpt.of(cell) + "' is not a time (epoch s/ms/µs or ISO-8601)");
         }
     }
 }

@@ -133,7 +133,9 @@ public final class BinanceUsdmConnector extends StreamingConnector {
     @Override
     public Map<String, RiskTiers> tiers() {
         try {
-            return TierTables.parseLeverageBrackets(get(rest, "/fapi/v1/leverageBracket", "", true), "Binance leverageBracket");
+            // a live response: fields Binance adds later are ignored, not refused
+            return io.perpguard.data.instrument.VenueTierFormats.readResponse(get(rest, "/fapi/v1/leverageBracket", "", true),
+                    io.perpguard.venue.Exchange.BINANCE, "Binance leverageBracket");
         } catch (RuntimeException e) {
             return Map.of();
         }

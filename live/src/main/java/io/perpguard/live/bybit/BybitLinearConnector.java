@@ -143,7 +143,7 @@ public final class BybitLinearConnector extends StreamingConnector {
         Map<String, RiskTiers> out = new java.util.LinkedHashMap<>();
         for (String s : symbols) {
             try {
-                out.putAll(VenueTierFormats.read(get("/v5/market/risk-limit", "category=linear&symbol=" + s, false), Exchange.BYBIT_UTA,
+                out.putAll(VenueTierFormats.readResponse(get("/v5/market/risk-limit", "category=linear&symbol=" + s, false), Exchange.BYBIT_UTA,
                         "Bybit risk-limit " + s));
             } catch (RuntimeException e) {
                 // this symbol keeps the estimate (the start note says so)

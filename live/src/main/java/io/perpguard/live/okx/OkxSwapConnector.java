@@ -175,7 +175,7 @@ public final class OkxSwapConnector extends StreamingConnector {
         Map<String, RiskTiers> out = new LinkedHashMap<>();
         for (String fam : families) {
             try {
-                out.putAll(VenueTierFormats.read(get("/api/v5/public/position-tiers", "instType=SWAP&tdMode=isolated&instFamily=" + fam, false),
+                out.putAll(VenueTierFormats.readResponse(get("/api/v5/public/position-tiers", "instType=SWAP&tdMode=isolated&instFamily=" + fam, false),
                         Exchange.OKX, "OKX position-tiers " + fam));
             } catch (RuntimeException e) {
                 // this family is priced without its tiers (the start note says so)

@@ -127,7 +127,7 @@ public final class XtUsdtConnector extends StreamingConnector {
         Map<String, RiskTiers> out = new LinkedHashMap<>();
         for (String s : symbols) {
             try {
-                out.putAll(VenueTierFormats.read(get("/future/market/v1/public/leverage/bracket/detail", Map.of("symbol", s.toLowerCase(Locale.ROOT)), false),
+                out.putAll(VenueTierFormats.readResponse(get("/future/market/v1/public/leverage/bracket/detail", Map.of("symbol", s.toLowerCase(Locale.ROOT)), false),
                         Exchange.XT, "XT leverage/bracket " + s));
             } catch (RuntimeException e) {
                 // priced without its tiers: the start note says so
