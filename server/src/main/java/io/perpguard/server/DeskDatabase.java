@@ -4,6 +4,7 @@ import io.perpguard.InvalidInputException;
 import io.perpguard.data.store.Database;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
+import io.perpguard.data.store.StoreFailure;
 import org.h2.jdbcx.JdbcConnectionPool;
 
 import java.sql.Connection;
@@ -22,15 +23,39 @@ public final class DeskDatabase implements AutoCloseable {
     private final String url;
     private final String user;
     private final String password;
-    private final JdbcConnectionPool h2Pool;
+    private volatile JdbcConnectionPool h2Pool;
 
     private DeskDatabase(String url, String user, String password) {
         this.url = url;
         this.user = user;
         this.password = password;
-        this.h2Pool = url.startsWith("jdbc:h2:") ? JdbcConnectionPool.create(url, user, password) : null;
-        if (h2Pool != null) {
-            h2Pool.setMaxConnections(16);
+        this.h2Pool = url.startsWith("jdbc:h2:") ? pool() : null;
+    }
+
+    private JdbcConnectionPool pool() {
+        JdbcConnectionPool p = JdbcConnectionPool.create(url, user, password);
+        p.setMaxConnections(16);
+        return p;
+    }
+
+    /**
+     * After a write failed because the disk was full or the database went away: drops the pooled connections, so the
+     * next request reopens the database (H2 closes its file after such an I/O error) and the running desk works again
+     * as soon as writes succeed, without a restart. Nothing acknowledged is touched: the file holds every commit.
+     */
+    void reopenAfter(StoreFailure failure) {
+        if (failure.kind() != StoreFailure.Kind.OTHER) {
+            reopen();
+        }
+    }
+
+    private void reopen() {
+        synchronized (this) {
+            JdbcConnectionPool old = h2Pool;
+            if (old != null) {
+                h2Pool = pool();
+                old.dispose();
+            }
         }
     }
 
@@ -70,8 +95,18 @@ public final class DeskDatabase implements AutoCloseable {
 
     /** A new connection (pooled for H2); the caller closes it. */
     public Connection connect() throws SQLException {
-        if (h2Pool != null) {
-            return h2Pool.getConnection();
+        JdbcConnectionPool p = h2Pool;
+        if (p != null) {
+            try {
+                return p.getConnection();
+            } catch (SQLException e) {
+                if (e.getErrorCode() != org.h2.api.ErrorCode.DATABASE_IS_CLOSED) {
+                    throw e;
+                }
+                // H2 closed the file after an I/O error (a full disk) and has now let go of it: open it afresh, once
+                reopen();
+                return h2Pool.getConnection();
+            }
         }
         return user == null ? DriverManager.getConnection(url) : DriverManager.getConnection(url, user, password);
     }
@@ -95,8 +130,9 @@ public final class DeskDatabase implements AutoCloseable {
 
     @Override
     public void close() {
-        if (h2Pool != null) {
-            h2Pool.dispose();
+        JdbcConnectionPool p = h2Pool;
+        if (p != null) {
+            p.dispose();
         }
     }
 }

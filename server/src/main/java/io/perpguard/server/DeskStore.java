@@ -268,7 +268,7 @@ public final class DeskStore {
                 throw e;
             }
         } catch (SQLException e) {
-            throw new StoreException(e);
+            throw failed(e);
         }
     }
 
@@ -416,7 +416,7 @@ public final class DeskStore {
                 return out;
             }
         } catch (SQLException e) {
-            throw new StoreException(e);
+            throw failed(e);
         }
     }
 
@@ -429,7 +429,7 @@ public final class DeskStore {
             if (e.getSQLState() != null && e.getSQLState().startsWith("23")) {
                 throw new InvalidInputException("symbol", "the change clashes with an existing row (" + e.getMessage().lines().findFirst().orElse("") + ")");
             }
-            throw new StoreException(e);
+            throw failed(e);
         }
     }
 
@@ -438,7 +438,7 @@ public final class DeskStore {
             b.bind(ps);
             return ps.executeUpdate();
         } catch (SQLException e) {
-            throw new StoreException(e);
+            throw failed(e);
         }
     }
 
@@ -465,8 +465,15 @@ public final class DeskStore {
             if (e.getSQLState() != null && e.getSQLState().startsWith("23")) {
                 throw new InvalidInputException(field, duplicateMessage);
             }
-            throw new StoreException(e);
+            throw failed(e);
         }
+    }
+
+    /** The failure to report; a full disk or a lost database also makes the next request reopen it. */
+    private StoreException failed(SQLException e) {
+        StoreException f = new StoreException(e);
+        db.reopenAfter(f);
+        return f;
     }
 
     /** A row that does not exist (HTTP 404). */

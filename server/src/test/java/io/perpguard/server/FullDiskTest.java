@@ -40,4 +40,27 @@ class FullDiskTest {
             assertThat(d.post("/api/accounts", "{\"name\":\"after\"}").status()).isEqualTo(201);
         }
     }
+
+    @Test
+    void test_fullDisk_thenSpaceFreed_theRunningDeskRecovers_withoutARestart_andKeepsWhatItAcknowledged() {
+        FullDiskFileSystem.register();
+        String url = "jdbc:h2:fulldisk:" + dir.resolve("desk").toAbsolutePath();
+        try (TestDesk d = new TestDesk(url)) {
+            assertThat(d.post("/api/accounts", "{\"name\":\"before\"}").status()).isEqualTo(201);
+            FullDiskFileSystem.full = true;
+            assertThat(d.post("/api/accounts", "{\"name\":\"while-full\"}").status()).isIn(507, 503);
+            assertThat(d.post("/api/accounts", "{\"name\":\"still-full\"}").status()).isIn(507, 503);
+            FullDiskFileSystem.full = false;
+            // the first write after the space came back is stored: the desk reopens its database itself
+            TestDesk.Response after = d.post("/api/accounts", "{\"name\":\"after\"}");
+            assertThat(after.status()).as(after.body()).isEqualTo(201);
+            assertThat(d.get("/api/accounts").body()).contains("before").contains("after").doesNotContain("while-full").doesNotContain("still-full");
+            TestDesk.Response journal = d.post("/api/journal/import",
+                    "time,symbol,side,qty,price,realizedPnl,fee\n2025-01-01T00:00:00Z,BTCUSDT,buy,1,60000,0,0\n");
+            assertThat(journal.status()).as(journal.body()).isEqualTo(200);
+        }
+        try (TestDesk d = new TestDesk(url)) {
+            assertThat(d.get("/api/accounts").body()).contains("before").contains("after").doesNotContain("while-full");
+        }
+    }
 }

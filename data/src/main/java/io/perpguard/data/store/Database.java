@@ -174,7 +174,15 @@ public final class Database implements AutoCloseable {
         }
         Database db = new Database(url, user, password);
         try {
-            Connection c = Checks.notNull("connection", db.connection());
+            Connection c;
+            try {
+                c = Checks.notNull("connection", db.connection());
+            } catch (SQLException e) {
+                if (e.getErrorCode() != 90098) {   // H2 DATABASE_IS_CLOSED: the file was closed after an I/O error (a full disk)
+                    throw e;
+                }
+                c = Checks.notNull("connection", db.connection());   // H2 has let go of it: open it afresh, once
+            }
             if (db.isH2()) {
                 db.keepAlive = c;
             } else {

@@ -64,10 +64,9 @@ public class StoreFailure extends RuntimeException {
 
     private static String message(String what, Kind kind, Throwable cause) {
         return switch (kind) {
-            case DISK_FULL -> what + ": the disk holding the database is full; nothing was stored. Free space, then retry "
-                    + "(restart perpguard if it keeps failing)";
+            case DISK_FULL -> what + ": the disk holding the database is full; nothing was stored. Free space, then retry";
             case UNAVAILABLE -> what + ": the database is unavailable (" + firstLine(cause) + "); nothing was stored. "
-                    + "Restart perpguard once the cause is fixed";
+                    + "Retry once the cause is fixed";
             case OTHER -> what + ": database error: " + firstLine(cause);
         };
     }
