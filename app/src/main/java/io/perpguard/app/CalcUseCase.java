@@ -78,6 +78,12 @@ public final class CalcUseCase {
         Instrument inst = instruments.get(r.symbol());
         if (r.qty() != null && inst.contract().type() == io.perpguard.venue.ContractType.LINEAR) {
             inst.contract().requireOrderQty("qty", r.qty());   // a notional is a what-if size, its quantity is not an order
+            inst.contract().requireOrderNotional("qty", r.qty(), r.entry());
+        }
+        if (r.notional() != null && inst.contract().type() == io.perpguard.venue.ContractType.LINEAR
+                && !inst.contract().meetsMinNotional(r.notional() / r.entry(), r.entry())) {
+            throw new InvalidInputException("notional", Checks.fmt(r.notional()) + " is below the minimum notional "
+                    + Checks.fmt(inst.contract().minNotional()) + " of " + inst.symbol());
         }
         double q = inst.contract().quantity(r.qty(), r.contracts(), r.notional(), r.entry());
         double mark = r.mark() == null ? r.entry() : r.mark();

@@ -37,7 +37,7 @@ public final class CheckCommand implements Callable<Integer> {
 
     @Option(names = "--plan", paramLabel = "PLAN.json", required = true,
             description = "{symbol, side, thesis, entry, stop|null, stopMethod, targets[], leverage, equity, qty|riskPct, "
-                    + "optional fundingRate, openInterestChangePct, closes[], highs[], lows[]}")
+                    + "optional fundingRate, openInterestChangePct, closes[], highs[], lows[], mark}")
     Path plan;
     @Option(names = "--policy", paramLabel = "POLICY.json", description = "overrides of the default policy's fields")
     Path policy;
@@ -45,6 +45,9 @@ public final class CheckCommand implements Callable<Integer> {
     Path account;
     @Option(names = "--candles", paramLabel = "FILE", description = "recent candles of the symbol (Binance kline CSV or OHLCV CSV): trend and ATR from the last 200")
     Path candles;
+    @Option(names = "--mark", paramLabel = "PRICE", description = "the symbol's current mark price: an entry more than 10 % from it is warned "
+            + "(default: the plan's mark, else the last close)")
+    Double mark;
     @Option(names = "--returns", paramLabel = "DIR",
             description = "daily candle CSVs (SYMBOL-*.csv, as portfolio --returns): net delta beta-weighted to BTC over the last 365 days")
     Path returns;
@@ -62,7 +65,11 @@ public final class CheckCommand implements Callable<Integer> {
         if (candles != null) {
             Loaded<CandleSeries> c = CandleCsv.read(candles);
             c.warnings().stream().limit(3).forEach(w -> err.println("warning: " + w));
-            market = MarketContext.lastBars(c.data(), CheckUseCase.BARS_USED);
+            market = MarketContext.lastBars(c.data(), CheckUseCase.BARS_USED).withMark(market.mark());
+        }
+        if (mark != null) {
+            io.perpguard.Checks.positive("mark", mark);
+            market = market.withMark(mark);
         }
         CheckUseCase.Result result = CheckUseCase.run(new CheckUseCase.Request(p, pol, a, market, returns), common.instruments());
         CheckUseCase.Result r = result;

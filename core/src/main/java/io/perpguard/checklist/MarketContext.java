@@ -3,14 +3,24 @@ package io.perpguard.checklist;
 import io.perpguard.InvalidInputException;
 
 /**
- * Recent bars of the plan's symbol, oldest first, for the trend and ATR checks. Any array may be null; high and
- * low are used only when both are given and as long as close.
+ * Recent bars of the plan's symbol, oldest first, for the trend and ATR checks, and the current mark for the entry
+ * check. Any array may be null; high and low are used only when both are given and as long as close.
+ *
+ * @param mark the symbol's current mark price, NaN when not known (the last close stands in for it)
  */
-public record MarketContext(double[] high, double[] low, double[] close) {
+public record MarketContext(double[] high, double[] low, double[] close, double mark) {
     /** No market data. */
     public static final MarketContext NONE = new MarketContext(null, null, null);
 
+    /** Bars without a separate mark. */
+    public MarketContext(double[] high, double[] low, double[] close) {
+        this(high, low, close, Double.NaN);
+    }
+
     public MarketContext {
+        if (!Double.isNaN(mark) && !(mark > 0 && Double.isFinite(mark))) {
+            throw new InvalidInputException("mark", mark + " is not a positive price");
+        }
         if (close != null) {
             for (int i = 0; i < close.length; i++) {
                 if (!(close[i] > 0) || !Double.isFinite(close[i])) {
@@ -34,6 +44,16 @@ public record MarketContext(double[] high, double[] low, double[] close) {
     /** Closes only (no ATR). */
     public static MarketContext ofCloses(double[] close) {
         return new MarketContext(null, null, close);
+    }
+
+    /** The same bars with the current mark (NaN: none). */
+    public MarketContext withMark(double m) {
+        return new MarketContext(high, low, close, m);
+    }
+
+    /** The current price: the mark when known, else the last close, else NaN. */
+    public double currentPrice() {
+        return !Double.isNaN(mark) ? mark : hasCloses() ? close[close.length - 1] : Double.NaN;
     }
 
     public boolean hasCloses() {

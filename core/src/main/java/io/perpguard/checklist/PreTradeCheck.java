@@ -28,6 +28,11 @@ import java.util.Map;
 public final class PreTradeCheck {
     /** Wilder's ATR period (Wilder, "New Concepts in Technical Trading Systems", 1978). */
     public static final int ATR_PERIOD = 14;
+    /**
+     * An entry farther than this from the current mark, %, is warned: a limit that far away is rare, a mistyped digit
+     * (6,000 for 60,000) is not (BTC's daily range exceeded 10 % on a handful of days since 2020).
+     */
+    public static final double ENTRY_FAR_PCT = 10;
     /** Stop distances within this relative tolerance of a multiple of 0.5 % count as a round percentage. */
     private static final double ROUND_TOLERANCE = 1e-6;
 
@@ -87,8 +92,9 @@ public final class PreTradeCheck {
         List<Rule> rules = new ArrayList<>();
         rules.add(thesis(plan));
         rules.add(trend(plan, pol, mkt));
+        rules.add(entry(plan, mkt));
         rules.add(stop(plan, pol, mkt));
-        rules.add(size(plan, pol, sized, stopOk));
+        rules.add(size(plan, pol, sized, stopOk, instrument.contract()));
         rules.add(leverage(plan, pol, instrument.tiers(), sized));
         rules.add(liquidation(plan, pol, sized, stopOk));
         rules.add(rewardRisk(plan, pol, sized, stopOk, fee));
@@ -164,6 +170,20 @@ public final class PreTradeCheck {
         return new Rule("trend", Verdict.WARN, Reason.TREND_AGAINST, v);
     }
 
+    /** The entry against the current mark: far from it is a warning (a mistyped price, or a limit far off). */
+    static Rule entry(TradePlan plan, MarketContext mkt) {
+        double mark = mkt.currentPrice();
+        double distPct = (plan.entry() - mark) / mark * 100;
+        Map<String, Object> v = values("entry", plan.entry(), "mark", mark, "distancePct", distPct, "maxDistancePct", ENTRY_FAR_PCT);
+        if (Double.isNaN(mark)) {
+            return new Rule("entry", Verdict.PASS, Reason.ENTRY_NO_MARK, v);
+        }
+        if (Math.abs(distPct) > ENTRY_FAR_PCT) {
+            return new Rule("entry", Verdict.WARN, Reason.ENTRY_FAR_FROM_MARK, v);
+        }
+        return new Rule("entry", Verdict.PASS, Reason.ENTRY_NEAR_MARK, v);
+    }
+
     static Rule stop(TradePlan plan, Policy pol, MarketContext mkt) {
         if (!plan.hasStop()) {
             return new Rule("stop", Verdict.FAIL, Reason.STOP_MISSING, values("stop", Double.NaN, "stopMethod", plan.stopMethod().label()));
@@ -193,7 +213,7 @@ public final class PreTradeCheck {
         return new Rule("stop", Verdict.PASS, Reason.STOP_PLACED, v);
     }
 
-    static Rule size(TradePlan plan, Policy pol, ChecklistResult.SizedPlan s, boolean stopOk) {
+    static Rule size(TradePlan plan, Policy pol, ChecklistResult.SizedPlan s, boolean stopOk, io.perpguard.instrument.Contract c) {
         double marginPct = s.initialMargin() / plan.equity() * 100;
         Map<String, Object> v = values("qty", s.qty(), "notional", s.notional(), "riskAtStop", s.riskAtStop(),
                 "riskPct", s.riskPct(), "maxRiskPct", pol.maxRiskPct(), "marginPctOfEquity", marginPct, "equity", plan.equity());
@@ -202,6 +222,13 @@ public final class PreTradeCheck {
         }
         if (!(s.qty() > 0)) {
             return new Rule("size", Verdict.FAIL, Reason.SIZE_BELOW_STEP, v);
+        }
+        if (s.qty() < c.minQty() || !c.meetsMinNotional(s.qty(), plan.entry())) {
+            v.put("minQty", c.minQty());
+            v.put("minNotional", c.minNotional());
+            v.put("smallestQty", c.minQtyFor(plan.entry()));
+            v.put("symbol", c.symbol());
+            return new Rule("size", Verdict.FAIL, Reason.SIZE_BELOW_MINIMUM, v);
         }
         if (s.riskPct() > pol.maxRiskPct() * (1 + 1e-9)) {
             v.put("riskBasedQty", s.qty() * pol.maxRiskPct() / s.riskPct());

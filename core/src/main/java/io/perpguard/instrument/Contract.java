@@ -151,6 +151,29 @@ public record Contract(String symbol, double tickSize, double stepSize, double m
         }
     }
 
+    /**
+     * Refuses an order whose value {@code qty × price} is below the venue's minimum notional (Binance's
+     * {@code MIN_NOTIONAL} filter, XT's {@code minNotional}); the message gives the smallest quantity that meets it.
+     */
+    public void requireOrderNotional(String field, double qty, double price) {
+        if (!meetsMinNotional(qty, price)) {
+            throw new io.perpguard.InvalidInputException(field, Checks.fmt(qty) + " × " + Checks.fmt(price) + " = " + Checks.fmt(qty * price)
+                    + " is below the minimum notional " + Checks.fmt(minNotional) + " of " + symbol + " (smallest qty at this price: "
+                    + Checks.fmt(minQtyFor(price)) + ")");
+        }
+    }
+
+    /** True when {@code qty × price} is at least the minimum notional (always, where the venue sets none). */
+    public boolean meetsMinNotional(double qty, double price) {
+        return !(minNotional > 0) || qty * price >= minNotional * (1 - 1e-12);
+    }
+
+    /** The smallest whole-step quantity the venue accepts at {@code price}: the minimum quantity and notional, rounded up. */
+    public double minQtyFor(double price) {
+        double q = Math.max(minQty, minNotional > 0 ? minNotional / price : 0);
+        return Math.max(Increment.of(stepSize).ceil(q), minQty);
+    }
+
     /** Number of decimals in the tick size (for display). */
     public int priceDecimals() {
         return Math.max(0, BigDecimal.valueOf(tickSize).stripTrailingZeros().scale());

@@ -105,7 +105,8 @@ public final class RiskBasedSizer {
 
         boolean minOk = qty >= c.minQty() && notional >= c.minNotional();
         checks.add(SizingCheck.of("minimums", minOk, minOk ? SizingCheck.Reason.MINIMUMS_MET : SizingCheck.Reason.MINIMUMS_NOT_MET,
-                "qty", qty, "notional", notional, "symbol", c.symbol(), "minQty", c.minQty(), "minNotional", c.minNotional()));
+                "qty", qty, "notional", notional, "symbol", c.symbol(), "minQty", c.minQty(), "minNotional", c.minNotional(),
+                "smallestQty", c.minQtyFor(in.entry()), "riskAtSmallestQty", c.minQtyFor(in.entry()) * lossUnit));
 
         // liquidation and the stop buffer (Binance USDⓈ-M isolated liquidation price)
         double lp = liquidationPrice(instrument, side, qty, in.entry(), in.leverage());

@@ -260,4 +260,37 @@ class PreTradeCheckTest {
         assertThatThrownBy(() -> new TradePlan("BTCUSDT", Side.LONG, "", 60_000, Double.NaN, StopMethod.NONE, List.of(), 5, 10_000,
                 1, 2, Double.NaN, Double.NaN)).isInstanceOf(InvalidInputException.class).hasMessageContaining("qty");
     }
+
+    @Test
+    void sizeBelowTheVenuesMinimumNotional_failsWithTheSmallestAcceptedQty_andAtTheMinimumPasses() {
+        TradePlan tiny = new TradePlan("BTCUSDT", Side.LONG, "reclaim of the 59k range low with rising open interest", 60_000, 58_400,
+                StopMethod.STRUCTURE, List.of(64_000.0), 10, 10_000, 0.001, Double.NaN, Double.NaN, Double.NaN);
+        Rule size = PreTradeCheck.run(tiny, Policy.DEFAULT, BTC, null, null).rule("size");
+        assertThat(size.verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(size.reason()).isEqualTo(Reason.SIZE_BELOW_MINIMUM);   // 0.001 × 60,000 = 60 < 100 USDT
+        assertThat(size.values()).containsEntry("minNotional", 100.0).containsEntry("smallestQty", 0.002);
+        TradePlan atMin = new TradePlan("BTCUSDT", Side.LONG, tiny.thesis(), 60_000, 58_400, StopMethod.STRUCTURE, List.of(64_000.0), 10,
+                10_000, 0.002, Double.NaN, Double.NaN, Double.NaN);
+        assertThat(PreTradeCheck.run(atMin, Policy.DEFAULT, BTC, null, null).rule("size").reason()).isEqualTo(Reason.SIZE_FROM_RISK);
+    }
+
+    @Test
+    void entryFarFromTheCurrentMark_isWarned_nearItPasses_withoutAMarkItIsNotCompared() {
+        assertThat(PreTradeCheck.run(traderB(), Policy.DEFAULT, BTC, null, MarketContext.NONE.withMark(6_000)).rule("entry"))
+                .satisfies(r -> {
+                    assertThat(r.verdict()).isEqualTo(Verdict.WARN);
+                    assertThat(r.reason()).isEqualTo(Reason.ENTRY_FAR_FROM_MARK);
+                    assertThat((Double) r.values().get("distancePct")).isCloseTo(900, within(TOL));
+                });
+        // the last close stands in for the mark; 10 % is the edge
+        assertThat(PreTradeCheck.run(traderB(), Policy.DEFAULT, BTC, null, MarketContext.ofCloses(new double[]{66_000})).rule("entry").reason())
+                .isEqualTo(Reason.ENTRY_NEAR_MARK);
+        assertThat(PreTradeCheck.run(traderB(), Policy.DEFAULT, BTC, null, MarketContext.ofCloses(new double[]{66_700})).rule("entry").reason())
+                .isEqualTo(Reason.ENTRY_FAR_FROM_MARK);
+        ChecklistResult none = PreTradeCheck.run(traderB(), Policy.DEFAULT, BTC, null, null);
+        assertThat(none.rule("entry").reason()).isEqualTo(Reason.ENTRY_NO_MARK);
+        assertThat(none.rule("entry").verdict()).isEqualTo(Verdict.PASS);
+        assertThatThrownBy(() -> MarketContext.NONE.withMark(Double.POSITIVE_INFINITY)).isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith("mark:");
+    }
 }

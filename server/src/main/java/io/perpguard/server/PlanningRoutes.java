@@ -98,8 +98,11 @@ final class PlanningRoutes implements Routes {
             account = DeskView.account(store.subAccount(id), store.positions(id), marks.marks());
         }
         MarketContext market = PlanJson.market(planNode, prefix);
-        if (market == MarketContext.NONE) {
-            market = bars.recent(instruments.get(plan.symbol()).symbol(), CheckUseCase.BARS_USED);
+        if (!market.hasCloses()) {
+            String symbol = instruments.get(plan.symbol()).symbol();
+            Double deskMark = marks.marks().get(symbol);
+            market = bars.recent(symbol, CheckUseCase.BARS_USED)
+                    .withMark(!Double.isNaN(market.mark()) ? market.mark() : deskMark != null ? deskMark : Double.NaN);
         }
         return CheckUseCase.run(new CheckUseCase.Request(plan, policy, account, market, returnsDir), instruments);
     }

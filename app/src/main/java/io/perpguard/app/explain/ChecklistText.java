@@ -28,6 +28,11 @@ public final class ChecklistText {
             case TREND_WITH -> v.get("side") + " with the " + v.get("trend") + "trend (" + movingAverages(v) + ")";
             case TREND_AGAINST -> v.get("side") + " against the " + ("up".equals(v.get("trend")) ? "up" : "down") + "trend (" + movingAverages(v) + ")";
 
+            case ENTRY_NO_MARK -> "entry not compared with the market: no current mark or candles given";
+            case ENTRY_NEAR_MARK -> "entry " + fmt(num(v, "entry")) + " is " + awayFrom(num(v, "distancePct"), 2) + " the current price " + fmt(num(v, "mark"));
+            case ENTRY_FAR_FROM_MARK -> "entry " + fmt(num(v, "entry")) + " is " + awayFrom(num(v, "distancePct"), 1) + " the current price "
+                    + fmt(num(v, "mark")) + " (more than " + fmt(num(v, "maxDistancePct")) + " % away): check the price — a mistyped digit, "
+                    + "another symbol's price, or a limit far off";
             case STOP_MISSING -> "no stop: the exchange's liquidation becomes your exit; place a stop beyond structure or a multiple of ATR";
             case STOP_WRONG_SIDE -> "stop " + fmt(num(v, "stop")) + " is on the wrong side of entry " + fmt(num(v, "entry")) + " for a " + v.get("side");
             case STOP_METHOD_NONE -> "stop price given but its method is 'none': say whether it is beyond structure or ATR-based";
@@ -42,6 +47,9 @@ public final class ChecklistText {
                     + (Double.isFinite(num(v, "marginPctOfEquity")) ? " (margin is " + fmt(num(v, "marginPctOfEquity"), 1) + " % of equity, notional "
                     + fmt(num(v, "notional") / num(v, "equity"), 2) + "× equity)" : "");
             case SIZE_BELOW_STEP -> "the risk budget buys less than one quantity step";
+            case SIZE_BELOW_MINIMUM -> "qty " + fmt(num(v, "qty"), 6) + " (notional " + fmt(num(v, "notional"), 2) + ") is below " + v.get("symbol")
+                    + "'s minimum order (qty " + fmt(num(v, "minQty")) + ", notional " + fmt(num(v, "minNotional")) + "); the exchange refuses it: "
+                    + "the smallest accepted qty at this entry is " + fmt(num(v, "smallestQty"), 6);
             case SIZE_ABOVE_RISK_LIMIT -> "loss at the stop " + fmt(num(v, "riskAtStop"), 2) + " USDT is " + fmt(num(v, "riskPct"), 2)
                     + " % of equity, above the " + fmt(num(v, "maxRiskPct")) + " % limit; risk-based size is " + fmt(num(v, "riskBasedQty"), 6);
             case SIZE_MARGIN_ABOVE_EQUITY -> "margin needed is " + fmt(num(v, "marginPctOfEquity"), 1) + " % of equity";
@@ -144,5 +152,10 @@ public final class ChecklistText {
         List<?> assumed = (List<?>) v.get("betaAssumedFor");
         return assumed == null || assumed.isEmpty() ? " (beta-weighted to BTC)"
                 : " (beta-weighted to BTC; beta 1 assumed for " + String.join(", ", assumed.stream().map(String::valueOf).toList()) + ")";
+    }
+
+    /** "12.5 % below" / "0.10 % above" for a signed distance in %. */
+    private static String awayFrom(double pct, int decimals) {
+        return fmt(Math.abs(pct), decimals) + " % " + (pct < 0 ? "below" : "above");
     }
 }

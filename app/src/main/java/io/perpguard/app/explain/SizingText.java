@@ -29,7 +29,8 @@ public final class SizingText {
                     + m(v, "notional") + " ≥ min notional " + m(v, "minNotional");
             case MINIMUMS_NOT_MET -> "qty " + Checks.fmt(num(v, "qty")) + " / notional " + m(v, "notional") + " USDT is below " + v.get("symbol")
                     + "'s minimum order (qty " + Checks.fmt(num(v, "minQty")) + ", notional " + m(v, "minNotional")
-                    + " USDT); the budget is too small for this stop distance";
+                    + " USDT); the budget is too small for this stop distance: the smallest accepted qty, "
+                    + Checks.fmt(num(v, "smallestQty")) + ", loses " + m(v, "riskAtSmallestQty") + " USDT at the stop";
             case STOP_BEFORE_LIQUIDATION -> "liquidation at " + p(v, "liquidationPrice", pd) + " is " + p(v, "stopToLiquidation", pd)
                     + " beyond the stop " + p(v, "stop", pd) + " = " + r(num(v, "buffer")) + " × the stop distance (≥ " + r(num(v, "requiredBuffer"))
                     + " required)";

@@ -70,7 +70,7 @@ class ChecklistTextTest {
         double[][] stops = {{Double.NaN, 0}, {58_400, 1}, {61_000, 1}, {57_000, 2}, {58_800, 2}, {59_990, 1}, {58_400, 0}, {58_800, 1}};
         List<List<Double>> targetSets = List.of(List.of(), List.of(64_000.0), List.of(59_000.0), List.of(60_500.0), List.of(62_500.0));
         double[] levs = {1, 10, 25, 50, 125};
-        double[][] sizes = {{Double.NaN, 2}, {5, Double.NaN}, {0.116, Double.NaN}, {Double.NaN, 0.001}, {300, Double.NaN}};
+        double[][] sizes = {{Double.NaN, 2}, {5, Double.NaN}, {0.116, Double.NaN}, {Double.NaN, 0.001}, {300, Double.NaN}, {0.001, Double.NaN}};
         double[][] fundingOi = {{Double.NaN, Double.NaN}, {0.001, 20}, {0.0001, -20}, {-0.0002, 3}};
         Account[] accounts = {null, empty, sol};
         java.util.Random rnd = new java.util.Random(7);
@@ -94,5 +94,10 @@ class ChecklistTextTest {
                         Reason.LIQUIDATION_NONE, Reason.LIQUIDATION_BEFORE_STOP, Reason.THESIS_THIN));
         assertThat(all).anyMatch(m -> m.startsWith("TREND_AGAINST: long against the downtrend (MA20 "));
         assertThat(all).anyMatch(m -> m.startsWith("EXPOSURE_NO_EQUITY: the account has nothing left (equity 0 USDT)"));
+        assertThat(all).contains("SIZE_BELOW_MINIMUM: qty 0.001 (notional 60) is below BTCUSDT's minimum order (qty 0.001, notional 100); "
+                + "the exchange refuses it: the smallest accepted qty at this entry is 0.002");
+        assertThat(all).contains("ENTRY_FAR_FROM_MARK: entry 60,000 is 1,999,900 % above the current price 3 (more than 10 % away): "
+                + "check the price — a mistyped digit, another symbol's price, or a limit far off");
+        assertThat(all).contains("ENTRY_NEAR_MARK: entry 60,000 is 3.63 % above the current price 57,900");
     }
 }

@@ -18,13 +18,13 @@ import java.util.Set;
  * Reads the checklist's inputs from JSON.
  * <pre>PLAN.json: {symbol, side, thesis, entry, stop (null when none), stopMethod ("structure", "atr", "percent", "none"),
  *   targets[], leverage, equity, and either qty or riskPct; optional fundingRate (fraction per interval),
- *   openInterestChangePct, closes[], highs[], lows[] (recent bars, oldest first)}
+ *   openInterestChangePct, closes[], highs[], lows[] (recent bars, oldest first), mark (the current price; default: the last close)}
  * POLICY.json: any subset of {@link Policy}'s fields, overriding {@link Policy#DEFAULT}.</pre>
  * Unknown fields are refused by name, so a typo ("levrage") is not silently ignored.
  */
 public final class PlanJson {
     private static final Set<String> PLAN_FIELDS = Set.of("symbol", "side", "thesis", "entryPrice", "entry", "stop", "stopMethod", "targets",
-            "leverage", "equity", "qty", "riskPct", "fundingRate", "openInterestChangePct", "closes", "highs", "lows");
+            "leverage", "equity", "qty", "riskPct", "fundingRate", "openInterestChangePct", "closes", "highs", "lows", "mark");
     private static final Set<String> POLICY_FIELDS = Set.of("maxRiskPct", "minRewardRisk", "failRewardRisk", "maxLeverage",
             "minStopBufferFraction", "maxGrossExposure", "maxNetDelta", "maxFundingRate", "maxOpenInterestChangePct",
             "trendFast", "trendSlow", "minAtrStopMultiple", "slippagePct");
@@ -84,11 +84,9 @@ public final class PlanJson {
         double[] c = numbers(n, "closes", prefix);
         double[] h = numbers(n, "highs", prefix);
         double[] l = numbers(n, "lows", prefix);
-        if (c == null) {
-            return MarketContext.NONE;
-        }
+        double mark = JsonInput.number(n, "mark", prefix + "mark", Double.NaN);
         try {
-            return new MarketContext(h, l, c);
+            return c == null ? (Double.isNaN(mark) ? MarketContext.NONE : MarketContext.NONE.withMark(mark)) : new MarketContext(h, l, c, mark);
         } catch (InvalidInputException e) {
             throw prefixed(e, prefix);
         }
