@@ -33,6 +33,8 @@ public final class KellyUseCase {
             }
             Checks.inRange("winRate", winRate, 0, 1);
             Checks.positive("payoff", payoff);
+            // average win over average loss: beyond 1,000 it is a typing slip (a win in USDT given as the ratio), not an edge
+            Checks.inRange("payoff", payoff, 0, 1_000);
             Required.value("options", options);
         }
     }

@@ -64,6 +64,7 @@ public final class PortfolioRun {
             wanted.add(Exposure.BTC);
             wanted.addAll(instruments.bySymbol().keySet());
             daily = load(returns, wanted, cache, readWarnings);
+            requireSome(returns, daily);
         }
         List<Double> market = new ArrayList<>();
         List<StressTest.Scenario> custom = new ArrayList<>();
@@ -85,6 +86,7 @@ public final class PortfolioRun {
         Set<String> wanted = new LinkedHashSet<>(symbols);
         wanted.add(Exposure.BTC);
         Map<String, CandleSeries> daily = DailyCandles.load(returns, new ArrayList<>(wanted)).data();
+        requireSome(returns, daily);
         Map<String, Double> betas = new LinkedHashMap<>();
         betas.put(Exposure.BTC, 1.0);
         if (!daily.containsKey(Exposure.BTC)) {
@@ -102,6 +104,14 @@ public final class PortfolioRun {
         }
         betas.putAll(PortfolioRisk.betaToBtc(m));
         return betas;
+    }
+
+    /** A returns directory without a single usable daily file is a mistake (a wrong path), not "no returns". */
+    private static void requireSome(Path returns, Map<String, CandleSeries> daily) {
+        if (daily.isEmpty()) {
+            throw new io.perpguard.InvalidInputException("returns", returns + " holds no daily candles for these symbols "
+                    + "(files named SYMBOL-*.csv with one-day bars, e.g. BTCUSDT-1d-spot.csv)");
+        }
     }
 
     private static Map<String, CandleSeries> load(Path returns, Iterable<String> symbols, Map<String, CandleSeries> cache, List<String> warnings) {

@@ -74,6 +74,90 @@ class CliFuzzTest {
         assertThat(r.err()).containsAnyOf("finite", "not a number");
     }
 
+    /**
+     * Every command that reads a file, given a bad one in each of its file options (empty, binary, truncated, NaN,
+     * misspelled field, out-of-window time, a directory, missing): exit 2 and one short line, never a stack trace.
+     */
+    @Property(tries = 200)
+    void test_badInputFiles_inEveryFileOption_exit2_oneLine(@ForAll("fileCommands") String template, @ForAll("badFiles") String bad)
+            throws IOException {
+        Path dir = Files.createTempDirectory("pg-fuzz");
+        try {
+            Path f = dir.resolve(bad.startsWith("DIR") ? "sub" : "bad" + (bad.startsWith("CSV:") ? ".csv" : ".json"));
+            if (bad.startsWith("DIR")) {
+                Files.createDirectories(f);
+            } else if (bad.startsWith("BIN")) {
+                byte[] b = new byte[4096];
+                new java.util.Random(bad.hashCode()).nextBytes(b);
+                Files.write(f, b);
+            } else if (!bad.equals("MISSING")) {
+                Files.writeString(f, bad.substring(bad.indexOf(':') + 1));
+            }
+            String sample = Path.of("..").resolve("samples").toString();
+            List<String> args = new ArrayList<>();
+            for (String a : template.split(" ")) {
+                args.add(a.replace("@", f.toString()).replace("SAMPLES", sample).replace("DOCS", Path.of("..", "docs", "examples").toString())
+                        .replace("DB", "jdbc:h2:" + dir.resolve("db").toAbsolutePath()));
+            }
+            CliRun r = CliRun.of(args.toArray(String[]::new));
+            assertWellBehaved(args, r);
+            assertThat(r.exit()).as("%s (%s)\n%s", args, bad.length() > 60 ? bad.substring(0, 60) : bad, r.out()).isEqualTo(2);
+            assertThat(r.err().strip().lines().count()).as("%s: %s", args, r.err()).isEqualTo(1);
+        } finally {
+            try (var w = Files.walk(dir)) {
+                w.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    @Provide
+    Arbitrary<String> fileCommands() {
+        String c = "SAMPLES/candles/BTCUSDT-1h-futures-2023.csv", oi = "SAMPLES/oi/BTCUSDT-oi-4h.csv";
+        return Arbitraries.of("calc --account @", "portfolio --account @", "simulate --candles @", "simulate --candles " + c + " --funding @",
+                "simulate --candles " + c + " --policy @", "stops --candles @ --entry 60000", "replay --candles @ --plan DOCS/replay-plan.json",
+                "replay --candles " + c + " --plan @", "check --plan @", "check --plan DOCS/trader-b.json --policy @",
+                "check --plan DOCS/trader-b.json --account @", "check --plan DOCS/trader-b.json --candles @", "cascade --scenario @",
+                "cascade --event @", "liqmap --candles @ --oi " + oi, "liqmap --candles " + c + " --oi @",
+                "funding --notional 1000 --rate 0.0001 --history @", "kelly --journal @", "journal import @ --db DB",
+                "tiers --symbol BTCUSDT --tiers @", "tiers --exchange bybit --symbol BTCUSDT --tiers @",
+                "tiers --exchange okx --symbol BTC-USDT-SWAP --tiers @", "tiers --exchange xt --symbol BTC_USDT --tiers @",
+                "calc --symbol BTCUSDT --side long --entry 60000 --qty 1 --leverage 10 --tiers @", "portfolio --account DOCS/account.json --returns @");
+    }
+
+    @Provide
+    Arbitrary<String> badFiles() {
+        return Arbitraries.of("EMPTY:", "BIN1", "BIN2", "JSON:{\"walletBalance\":NaN}", "JSON:{\"symbol\":\"BTCUSDT\",\"sidee\":\"long\"}",
+                "JSON:[1,2", "JSON:null", "JSON:{}", "JSON:[{\"symbol\":\"BTCUSDT\",\"brackets\":[{\"notionalCapp\":1}]}]",
+                "CSV:x,y\n1,2\n", "CSV:open_time,open,high,low,close,volume\n1672531200000,NaN,1,1,1,1\n",
+                "CSV:open_time,open,high,low,close,volume\n5,1,1,1,1,1\n", "CSV:timestamp,sum_open_interest,sum_open_interest_value\n1e400,1,1\n",
+                "CSV:\uFEFF", "DIR", "MISSING");
+    }
+
+    /** Values the sweep of every command found accepted or misreported before: each is now a one-line refusal. */
+    @Property(tries = 10)
+    void test_foundBySweep_hugeOrOutOfWindowValues_exit2(@ForAll("sweepFindings") List<String> args) throws IOException {
+        Path empty = Files.createTempDirectory("pg-returns");
+        try {
+            List<String> a = args.stream().map(x -> x.replace("EMPTYDIR", empty.toString())
+                    .replace("DOCS", Path.of("..", "docs", "examples").toString())).toList();
+            CliRun r = CliRun.of(a.toArray(String[]::new));
+            assertWellBehaved(a, r);
+            assertThat(r.exit()).as("%s\n%s", a, r.out()).isEqualTo(2);
+        } finally {
+            Files.deleteIfExists(empty);
+        }
+    }
+
+    @Provide
+    Arbitrary<List<String>> sweepFindings() {
+        return Arbitraries.of(List.of("kelly", "--win-rate", "0.5", "--payoff", "1e308"),
+                List.of("data", "download", "--symbol", "BTCUSDT", "--from", "0", "--to", "2024-01-02", "--base-url", "http://127.0.0.1:9"),
+                List.of("data", "download", "--symbol", "BTCUSDT", "--from", "2024-01-01", "--to", "99999999999", "--base-url", "http://127.0.0.1:9"),
+                List.of("stops", "--candles", "../samples/candles/BTCUSDT-1h-futures-2023.csv", "--entry", "20000", "--at", "1"),
+                List.of("portfolio", "--account", "DOCS/account.json", "--returns", "EMPTYDIR"),
+                List.of("check", "--plan", "DOCS/trader-b.json", "--returns", "EMPTYDIR"));
+    }
+
     @Provide
     Arbitrary<String> nonFinite() {
         return Arbitraries.of("NaN", "nan", "Infinity", "-Infinity", "1e400", "-1e999");

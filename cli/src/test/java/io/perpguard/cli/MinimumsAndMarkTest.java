@@ -52,10 +52,10 @@ class MinimumsAndMarkTest {
         CliRun r = CliRun.of("check", "--plan", plan.toString(), "--mark", "6000", "--json");
         assertThat(r.code()).isEqualTo(1);
         JsonNode rules = r.json().get("rules");
-        assertThat(rule(rules, "size").get("reason").asText()).isEqualTo("SIZE_BELOW_MINIMUM");
+        assertThat(rule(rules, "size").get("reason").asText()).isEqualTo("size_below_minimum");
         assertThat(rule(rules, "size").get("verdict").asText()).isEqualTo("fail");
-        assertThat(rule(rules, "entry").get("reason").asText()).isEqualTo("ENTRY_FAR_FROM_MARK");
-        assertThat(rule(rules, "entry").get("message").asText()).startsWith("entry 60,000 is 900.0 % above the current price 6,000");
+        assertThat(rule(rules, "entry").get("reason").asText()).isEqualTo("entry_far_from_mark");
+        assertThat(rule(rules, "entry").get("message").asText()).startsWith("entry 60,000 is 900 % above the current price 6,000");
         CliRun bad = CliRun.of("check", "--plan", plan.toString(), "--mark", "-1");
         assertThat(bad.code()).isEqualTo(2);
         assertThat(bad.err()).contains("mark").doesNotContain("Exception");

@@ -162,6 +162,7 @@ public final class DeskServer implements AutoCloseable {
                 sf.location = Location.CLASSPATH;
             });
             cfg.staticFiles.enableWebjars();
+            cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonBadMessage()));
         });
         AccessGuard.install(a, config, this::port);
         a.before("/api/*", ctx -> {

@@ -41,13 +41,13 @@ class MinimumsAndMarkApiTest {
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         JsonNode entry = rule(r.json(), "entry"), size = rule(r.json(), "size");
         assertThat(entry.get("verdict").asText()).isEqualTo("warn");
-        assertThat(entry.get("reason").asText()).isEqualTo("ENTRY_FAR_FROM_MARK");
-        assertThat(entry.get("message").asText()).contains("90.0 % below the current price 600,000");
-        assertThat(size.get("reason").asText()).isEqualTo("SIZE_BELOW_MINIMUM");
+        assertThat(entry.get("reason").asText()).isEqualTo("entry_far_from_mark");
+        assertThat(entry.get("message").asText()).contains("90 % below the current price 600,000");
+        assertThat(size.get("reason").asText()).isEqualTo("size_below_minimum");
         assertThat(r.json().get("verdict").asText()).isEqualTo("fail");
         // without a mark in the plan the desk compares with its own current mark (the replayed BTCUSDT mark)
         TestDesk.Response desks = desk.post("/api/check", plan.replace(",\"mark\":600000", ""));
-        assertThat(rule(desks.json(), "entry").get("reason").asText()).isIn("ENTRY_NEAR_MARK", "ENTRY_FAR_FROM_MARK");
+        assertThat(rule(desks.json(), "entry").get("reason").asText()).isIn("ENTRY_NEAR_MARK", "entry_far_from_mark");
         assertThat(rule(desks.json(), "entry").get("values").get("mark").isNumber()).isTrue();
         TestDesk.Response bad = desk.post("/api/check", plan.replace("\"mark\":600000", "\"mark\":-5"));
         assertThat(bad.status()).isEqualTo(400);

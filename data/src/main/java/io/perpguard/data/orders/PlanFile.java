@@ -112,17 +112,25 @@ public final class PlanFile {
     /** Epoch ms, or ISO-8601 text ({@code 2023-06-20T00:00:00Z}, {@code 2023-06-20 00:00}, {@code 2023-06-20}). */
     public static long time(JsonNode n, String path) {
         if (n.isNumber()) {
-            return n.longValue();
+            // the unit by magnitude and the window: EpochTime's one rule
+            return io.perpguard.data.json.EpochTime.millis(path, n.doubleValue(), System.currentTimeMillis(),
+                    io.perpguard.data.json.EpochTime.FUTURE_SLACK_MS);
         }
         return parseTime(path, n.asText());
     }
 
-    /** Parses a time given by a user ({@link TimeColumn}: epoch s/ms, an ISO instant, a UTC date-time or a date). */
+    /**
+     * Parses a time given by a user ({@link TimeColumn}: epoch s/ms/µs/ns, an ISO instant, a UTC date-time or a date),
+     * inside EpochTime's window (2009-01-03 to a day past the clock).
+     */
     public static long parseTime(String field, String text) {
+        long ms;
         try {
-            return TimeColumn.toEpochMs(text == null ? "" : text);
-        } catch (NumberFormatException e) {
-            throw new InvalidInputException(field, "'" + text + "' is not a time; use 2024-01-01, 2024-01-01T08:00:00Z or epoch ms");
+            ms = TimeColumn.toEpochMs(text == null ? "" : text);
+        } catch (NumberFormatException | java.time.DateTimeException e) {
+            throw new InvalidInputException(field, "'" + io.perpguard.data.io.Excerpt.of(text) + "' is not a time; use 2024-01-01, "
+                    + "2024-01-01T08:00:00Z or epoch ms");
         }
+        return io.perpguard.data.json.EpochTime.inWindow(field, ms, System.currentTimeMillis(), io.perpguard.data.json.EpochTime.FUTURE_SLACK_MS);
     }
 }
