@@ -51,7 +51,6 @@ public final class PortfolioRun {
     public static Result analyse(Function<ToDoubleFunction<String>, Portfolio> reader, Path returns, int window, List<String> shocks,
                                  String benchmark, Instruments instruments) {
         Checks.inRange("window", window, 2, 100_000);
-        String bench = Betas.benchmark(benchmark, instruments);
         Map<String, CandleSeries> cache = new HashMap<>();
         List<String> readWarnings = new ArrayList<>();
         Portfolio portfolio = reader.apply(symbol -> {
@@ -61,6 +60,7 @@ public final class PortfolioRun {
             CandleSeries c = load(returns, List.of(symbol), cache, readWarnings).get(symbol);
             return c == null ? Double.NaN : c.close()[c.size() - 1];
         });
+        String bench = Betas.benchmark(benchmark, instruments);
         Map<String, CandleSeries> daily = null;
         if (returns != null) {
             Set<String> wanted = new LinkedHashSet<>(portfolio.symbols());
@@ -73,7 +73,7 @@ public final class PortfolioRun {
         for (String s : shocks) {
             parseShock(s, market, custom);
         }
-        PortfolioRisk.Options options = new PortfolioRisk.Options(window, market, custom, StressTest.CRASH_DAYS, bench);
+        PortfolioRisk.Options options = new PortfolioRisk.Options(window, market, custom, StressTest.CRASH_DAYS, benchmark);
         PortfolioReport report = PortfolioRisk.analyse(portfolio, instruments, daily, options);
         List<String> warnings = new ArrayList<>(readWarnings);
         warnings.addAll(PortfolioText.notes(report.warnings()));

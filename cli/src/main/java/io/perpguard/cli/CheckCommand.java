@@ -49,8 +49,8 @@ public final class CheckCommand implements Callable<Integer> {
     @Option(names = "--returns", paramLabel = "DIR",
             description = "daily candle CSVs (SYMBOL-*.csv, as portfolio --returns): net delta beta-weighted to --benchmark over the last 365 days")
     Path returns;
-    @Option(names = "--benchmark", paramLabel = "SYMBOL", defaultValue = Betas.DEFAULT_BENCHMARK,
-            description = "contract the betas of --returns are measured against (default ${DEFAULT-VALUE})")
+    @Option(names = "--benchmark", paramLabel = "SYMBOL",
+            description = "contract the betas of --returns are measured against (default " + Betas.DEFAULT_BENCHMARK + ")")
     String benchmark;
     @Mixin
     TiersOption common;

@@ -48,8 +48,8 @@ public final class PortfolioCommand implements Callable<Integer> {
     @Option(names = "--shock", paramLabel = "SPEC",
             description = "extra scenario, repeatable: a market-wide move in percent (-30: each symbol moves beta × -30 %%) or per symbol (BTCUSDT=-20,ETHUSDT=-35)")
     List<String> shocks = new ArrayList<>();
-    @Option(names = "--benchmark", paramLabel = "SYMBOL", defaultValue = Betas.DEFAULT_BENCHMARK,
-            description = "contract betas are measured against and the hedge is sized in (default ${DEFAULT-VALUE})")
+    @Option(names = "--benchmark", paramLabel = "SYMBOL",
+            description = "contract betas are measured against and the hedge is sized in (default " + Betas.DEFAULT_BENCHMARK + ")")
     String benchmark;
     @Mixin
     TiersOption common;

@@ -86,7 +86,7 @@ class PortfolioCommandTest {
         assertThat(bad.exit()).isEqualTo(2);
         assertThat(bad.err().strip()).doesNotContain("\n").contains("benchmark").contains("NOPEUSDT");
         Path plan = file("plan.json", """
-                {"symbol": "BTCUSDT", "side": "long", "entryPrice": 60000, "stop": 58400, "leverage": 10, "equity": 10000, "riskPct": 1}""");
+                {"symbol": "BTCUSDT", "side": "long", "entryPrice": 60000, "stop": 58400, "stopMethod": "structure", "targets": [64000], "leverage": 10, "equity": 10000, "riskPct": 1}""");
         CliRun badCheck = run("check", "--plan", plan.toString(), "--benchmark", "NOPEUSDT");
         assertThat(badCheck.exit()).isEqualTo(2);
         assertThat(badCheck.err()).contains("benchmark");

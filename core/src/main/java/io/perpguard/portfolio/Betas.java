@@ -37,7 +37,10 @@ public record Betas(String benchmark, Map<String, Double> bySymbol) {
         return new Betas(benchmark, Map.of());
     }
 
-    /** The benchmark named by a request ({@value #DEFAULT_BENCHMARK} when null), refused unless it is a known contract. */
+    /**
+     * The benchmark named by a request, refused unless it is a known contract; {@value #DEFAULT_BENCHMARK} when none is
+     * named (then an instrument set without it, or with it on two venues, only goes without the hedge).
+     */
     public static String benchmark(String requested, Instruments instruments) {
         if (requested == null) {
             return DEFAULT_BENCHMARK;

@@ -40,20 +40,20 @@ public final class PortfolioRisk {
      * @param marketShocks user-defined market-wide moves (fractions, each symbol moves β × it)
      * @param scenarios    user-defined per-symbol scenarios
      * @param crashDays    past days replayed when candles are given
-     * @param benchmark    the contract betas are measured against and the hedge is sized in ({@link Betas#DEFAULT_BENCHMARK})
+     * @param benchmark    the contract betas are measured against and the hedge is sized in; null for
+     *                     {@value Betas#DEFAULT_BENCHMARK} ({@link Betas#benchmark})
      */
     public record Options(int window, List<Double> marketShocks, List<StressTest.Scenario> scenarios, List<LocalDate> crashDays,
                           String benchmark) {
         public Options {
             Checks.inRange("window", window, 2, 100_000);
-            Checks.notBlank("benchmark", benchmark);
             marketShocks = List.copyOf(marketShocks);
             scenarios = List.copyOf(scenarios);
             crashDays = List.copyOf(crashDays);
         }
 
         public static Options defaults() {
-            return new Options(365, List.of(), List.of(), StressTest.CRASH_DAYS, Betas.DEFAULT_BENCHMARK);
+            return new Options(365, List.of(), List.of(), StressTest.CRASH_DAYS, null);
         }
     }
 

@@ -679,8 +679,9 @@ async function portfolio(ev) {
   const out = $('pf-result');
   try {
     const shocks = $('pf-shocks').value.split(/[;\s]+/).filter((s) => s).map((s) => parseNum(s, 'Shocks'));
-    const benchmark = $('pf-benchmark').value.trim() || 'BTCUSDT';
-    const r = await api('POST', '/api/portfolio', { accountId: Number($('pf-account').value), shocks, benchmark });
+    const benchmark = $('pf-benchmark').value.trim();
+    const r = await api('POST', '/api/portfolio', benchmark ? { accountId: Number($('pf-account').value), shocks, benchmark }
+      : { accountId: Number($('pf-account').value), shocks });
     const ex = r.exposure || {};
     const v = r.var || {};
     const rows = [
