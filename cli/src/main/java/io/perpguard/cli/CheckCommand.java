@@ -62,7 +62,8 @@ public final class CheckCommand implements Callable<Integer> {
     public Integer call() {
         JsonNode planNode = JsonInput.readFile("plan", plan);
         TradePlan p = PlanJson.plan(planNode, "");
-        Policy pol = policy == null ? Policy.DEFAULT : PlanJson.policy(JsonInput.readFile("policy", policy), "");
+        // a policy file must hold an object (in an API body "policy": null means the default)
+        Policy pol = policy == null ? Policy.DEFAULT : PlanJson.policy(JsonInput.object(JsonInput.readFile("policy", policy), "policy"), "");
         Account a = account == null ? null : AccountFile.read(account);
         MarketContext market = PlanJson.market(planNode, "");
         PrintWriter err = spec.commandLine().getErr();

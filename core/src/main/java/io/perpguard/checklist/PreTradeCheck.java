@@ -29,8 +29,8 @@ public final class PreTradeCheck {
     /** Wilder's ATR period (Wilder, "New Concepts in Technical Trading Systems", 1978). */
     public static final int ATR_PERIOD = 14;
     /**
-     * An entry farther than this from the current mark, %, is warned: a limit that far away is rare, a mistyped digit
-     * (6,000 for 60,000) is not (BTC's daily range exceeded 10 % on a handful of days since 2020).
+     * An entry farther than this from the current mark, %, is warned (not failed): a limit order that far from the
+     * market is unusual, a mistyped digit (6,000 for 60,000) or another symbol's price is the likelier cause.
      */
     public static final double ENTRY_FAR_PCT = 10;
     /** Stop distances within this relative tolerance of a multiple of 0.5 % count as a round percentage. */

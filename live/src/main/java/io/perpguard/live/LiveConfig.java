@@ -1,15 +1,12 @@
 package io.perpguard.live;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.perpguard.InvalidInputException;
 import io.perpguard.live.keys.Credentials;
 import io.perpguard.live.keys.KeyLoader;
 import io.perpguard.live.venue.ConnectorConfig;
 import io.perpguard.live.venue.Connectors;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -27,31 +24,31 @@ import java.util.Set;
  *  "webhooks": ["https://hooks.example.com/perpguard"]}</pre>
  */
 public final class LiveConfig {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The accounts and the extra webhooks of a config file. */
     public record Parsed(List<LiveMonitor.AccountSpec> accounts, List<String> webhooks) {
     }
 
+    private static final Set<String> ROOT_FIELDS = Set.of("accounts", "webhooks");
+    private static final Set<String> ACCOUNT_FIELDS = Set.of("name", "exchange", "keyFile", "keyEnv", "restUrl", "wsUrl", "accountUrl");
+
     private LiveConfig() {
     }
 
     public static Parsed read(Path file, Map<String, String> env, ConnectorConfig defaults) {
-        JsonNode root;
-        try {
-            root = JSON.readTree(Files.readString(file));
-        } catch (IOException e) {
-            throw new InvalidInputException("config", file + " cannot be read as JSON (" + e.getClass().getSimpleName() + ")");
-        }
-        JsonNode accounts = root == null ? null : root.get("accounts");
+        // size limits, line and column of a syntax error, and unknown fields named: the project's strict JSON reading
+        JsonNode root = io.perpguard.data.json.JsonInput.readFile("config", file);
+        io.perpguard.data.json.JsonInput.onlyKnown(root, "", ROOT_FIELDS);
+        JsonNode accounts = root.get("accounts");
         if (accounts == null || !accounts.isArray() || accounts.isEmpty()) {
             throw new InvalidInputException("config", file + ": \"accounts\" must be a non-empty array");
         }
         List<LiveMonitor.AccountSpec> out = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (int i = 0; i < accounts.size(); i++) {
-            JsonNode a = accounts.get(i);
             String where = "accounts[" + i + "]";
+            JsonNode a = io.perpguard.data.json.JsonInput.object(accounts.get(i), where);
+            io.perpguard.data.json.JsonInput.onlyKnown(a, where + ".", ACCOUNT_FIELDS);
             String exchange = a.path("exchange").asText("");
             if (exchange.isBlank()) {
                 throw new InvalidInputException(where + ".exchange", "is missing (one of " + String.join(", ", Connectors.VENUES) + ")");
