@@ -22,7 +22,6 @@ import io.perpguard.margin.MarginCalculator;
 import io.perpguard.margin.MarginMode;
 import io.perpguard.margin.Position;
 import io.perpguard.margin.PositionReport;
-import io.perpguard.margin.Side;
 import io.perpguard.market.CandleSeries;
 import io.perpguard.stops.Atr;
 
