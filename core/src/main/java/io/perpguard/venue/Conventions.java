@@ -2,11 +2,11 @@ package io.perpguard.venue;
 
 import io.perpguard.venue.MarginConvention.TierBasis;
 
+import java.util.List;
+
 import static io.perpguard.venue.MarginConvention.LiquidationTake.CLEARANCE_FEE;
 import static io.perpguard.venue.MarginConvention.LiquidationTake.REMAINING_MARGIN;
 import static io.perpguard.venue.MarginConvention.LiquidationTake.TAKER_FEE;
-
-import java.util.List;
 
 /** The conventions perpguard knows, one per venue and contract type, each with the source of its formula. */
 public final class Conventions {
