@@ -43,7 +43,8 @@ public final class Behaviour {
 
     public static final int FRESH_LEV = 0, SEASONED_LEV = 1, SEASONED_SPREAD = 2, CROWDING = 3, LS_ELASTICITY = 4,
             INDEX_IMPACT = 5, DEPTH_FLOOR = 6, DEPTH_STRESS = 7, REFILL = 8, ANCHOR_S = 9, VALUE_S = 10, MARK_LAG = 11,
-            FLOW_STRESS = 12, CLOSE_BASE = 13, CLOSE_STRESS = 14, NEW_LONG = 15, NEW_SHORT = 16, NEW_CAP = 17, TURNOVER = 18, RESCUE_ZONE = 19, RESCUE = 20, INDEX_WITHDRAWAL = 21;
+            FLOW_STRESS = 12, CLOSE_BASE = 13, CLOSE_STRESS = 14, NEW_LONG = 15, NEW_SHORT = 16, NEW_CAP = 17, TURNOVER = 18, RESCUE_ZONE = 19, RESCUE = 20, INDEX_WITHDRAWAL = 21,
+            COMMON_SHARE = 22;
 
     public static final Param[] PARAMS = {
             Param.fitted("freshLeverageScale", 0.3, 3, true, "leverage of positions opened in the look-back window, × the base mix 2–100×"),
@@ -68,6 +69,7 @@ public final class Behaviour {
             Param.fixed("rescueZonePct", 3, 0.5, 10, true, "positions within this % of liquidation are defended (closed or topped up)"),
             Param.fitted("rescuePerHour", 0.01, 20, true, "share of endangered positions defended per hour"),
             Param.fitted("indexWithdrawalExponent", 0, 1, false, "κ: index impact against the withdrawn depth m^κ·D₁ (0 calm depth, 1 the depth left)"),
+            Param.fitted("commonFactorShare", 0, 1, false, "σ: share of forced flow absorbed by all coupled markets' depth together (moves the common factor, × each market's β)"),
     };
 
     private final double[] v;
@@ -142,10 +144,13 @@ public final class Behaviour {
                 v[RESCUE]);
     }
 
-    /** The order book of a market with calm 1 % depth {@code d1} and exponent {@code beta}. */
-    public DepthModel depth(double d1, double beta) {
+    /**
+     * The order book of a market with calm 1 % depth {@code d1}, depth exponent {@code beta} and beta {@code indexBeta}
+     * to the common factor.
+     */
+    public DepthModel depth(double d1, double beta, double indexBeta) {
         return new DepthModel(d1, d1, beta, v[DEPTH_FLOOR], v[DEPTH_STRESS], 10, 600, v[REFILL] * d1, v[ANCHOR_S],
-                v[VALUE_S], v[INDEX_IMPACT], v[INDEX_WITHDRAWAL]);
+                v[VALUE_S], v[INDEX_IMPACT], v[INDEX_WITHDRAWAL], indexBeta, v[COMMON_SHARE]);
     }
 
     @Override
