@@ -44,8 +44,7 @@ class ApiFuzzTest {
             Map.entry("/api/check", "{\"symbol\":\"BTCUSDT\",\"side\":\"long\",\"thesis\":\"reclaim of the range low\",\"entryPrice\":60000,"
                     + "\"stop\":58400,\"stopMethod\":\"structure\",\"targets\":[64000],\"leverage\":10,\"equity\":10000,\"riskPct\":2,\"mark\":60100}"),
             Map.entry("/api/positions", "{\"subAccountId\":1,\"symbol\":\"BTCUSDT\",\"side\":\"long\",\"qty\":0.01,\"entryPrice\":60000,"
-                    + "\"leverage\":10,\"marginMode\":\"isolated\"}"),
-            Map.entry("/api/survival", "{\"symbol\":\"BTCUSDT\",\"paths\":20,\"horizonDays\":10,\"seed\":1}"));
+                    + "\"leverage\":10,\"marginMode\":\"isolated\"}"));
 
     @BeforeContainer
     static void start() {
