@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import io.perpguard.app.explain.KellyText;
 import io.perpguard.data.json.JsonOutput;
 import io.perpguard.cascade.CascadeResult;
 import io.perpguard.cascade.MarketOutcome;
@@ -37,6 +38,7 @@ public final class Json {
             .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
             .addMixIn(PositionReport.class, PositionReportOrder.class)
             .addMixIn(KellyEstimate.class, KellyEstimateFields.class)
+            .addMixIn(KellyResult.class, KellyResultFields.class)
             .addMixIn(PortfolioReport.PositionRisk.class, PositionRiskOrder.class)
             .addMixIn(PortfolioReport.Shock.class, ShockOrder.class)
             .addMixIn(Exposure.class, ExposureFields.class)
@@ -79,6 +81,20 @@ public final class Json {
     abstract static class KellyEstimateFields {
         @JsonUnwrapped
         abstract KellyResult kelly();
+    }
+
+    /** {@code kelly --json}: the verdict as the sentence {@link KellyText} writes, in the verdict's place. */
+    abstract static class KellyResultFields {
+        @JsonSerialize(using = KellyVerdict.class)
+        abstract KellyResult.Verdict verdict();
+    }
+
+    /** A Kelly verdict code written as its sentence, from the result being written (the one that holds the code). */
+    static final class KellyVerdict extends JsonSerializer<KellyResult.Verdict> {
+        @Override
+        public void serialize(KellyResult.Verdict v, JsonGenerator g, SerializerProvider p) throws IOException {
+            g.writeString(KellyText.verdict((KellyResult) g.getOutputContext().getCurrentValue()));
+        }
     }
 
     /** A position in {@code portfolio --json}. */
