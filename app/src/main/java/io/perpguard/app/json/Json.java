@@ -17,7 +17,6 @@ import io.perpguard.data.json.JsonOutput;
 import io.perpguard.cascade.CascadeResult;
 import io.perpguard.cascade.MarketOutcome;
 import io.perpguard.margin.PositionReport;
-import io.perpguard.orders.ReplayEvent;
 import io.perpguard.orders.ReplayResult;
 import io.perpguard.orders.TradeRecord;
 import io.perpguard.portfolio.Exposure;
@@ -45,7 +44,6 @@ public final class Json {
             .addMixIn(Exposure.Line.class, ExposureLineFields.class)
             .addMixIn(ReplayResult.class, ReplayResultFields.class)
             .addMixIn(TradeRecord.class, TradeRecordFields.class)
-            .addMixIn(ReplayEvent.class, ReplayEventFields.class)
             .addMixIn(CascadeResult.class, CascadeResultOrder.class)
             .addMixIn(MarketOutcome.class, MarketOutcomeFields.class);
 
@@ -118,10 +116,10 @@ public final class Json {
     abstract static class ExposureLineFields {
     }
 
-    /** {@code replay --json}: the curve and the warnings are the use case's (with the inputs' warnings). */
+    /** {@code replay --json}: the events (with their sentences), the curve and the warnings are the use case's. */
     @JsonPropertyOrder({"trades", "finalEquity", "maxDrawdownPct", "feesPaid", "fundingPaid", "liquidated", "plannedQty", "filledQty",
-            "averageEntry", "riskAmount", "totalR", "events"})
-    @JsonIgnoreProperties({"equityTimeMs", "equity", "warnings"})
+            "averageEntry", "riskAmount", "totalR"})
+    @JsonIgnoreProperties({"equityTimeMs", "equity", "warnings", "events"})
     abstract static class ReplayResultFields {
     }
 
@@ -138,13 +136,6 @@ public final class Json {
 
         @JsonProperty
         abstract double netPnl();
-    }
-
-    @JsonIgnoreProperties("bar")
-    abstract static class ReplayEventFields {
-        @JsonProperty("time")
-        @JsonSerialize(using = EpochMsAsInstant.class)
-        abstract long timeMs();
     }
 
     /** {@code cascade --json}: the totals, the bands the result is checked against, then each market. */
