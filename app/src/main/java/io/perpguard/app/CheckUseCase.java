@@ -11,6 +11,7 @@ import io.perpguard.checklist.TradePlan;
 import io.perpguard.checklist.Verdict;
 import io.perpguard.instrument.Instruments;
 import io.perpguard.margin.Account;
+import io.perpguard.portfolio.Betas;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -33,8 +34,9 @@ public final class CheckUseCase {
      * @param account the account the trade joins, or null
      * @param market  recent bars when the plan carries none ({@link MarketContext#NONE} otherwise)
      * @param returns daily candle CSVs for the betas of the exposure rule, or null
+     * @param benchmark the contract those betas are measured against, null for {@value Betas#DEFAULT_BENCHMARK}
      */
-    public record Request(TradePlan plan, Policy policy, Account account, MarketContext market, Path returns) {
+    public record Request(TradePlan plan, Policy policy, Account account, MarketContext market, Path returns, String benchmark) {
         public Request {
             Required.value("plan", plan);
             policy = Required.or(policy, Policy.DEFAULT);
@@ -70,14 +72,15 @@ public final class CheckUseCase {
     }
 
     public static Result run(Request r, Instruments instruments) {
-        Map<String, Double> betas = null;
+        String benchmark = Betas.benchmark(r.benchmark(), instruments);
+        Betas betas = null;
         if (r.returns() != null) {
             Set<String> symbols = new TreeSet<>();
             symbols.add(r.plan().symbol());
             if (r.account() != null) {
                 r.account().positions().forEach(p -> symbols.add(p.symbol()));
             }
-            betas = PortfolioRun.betas(r.returns(), symbols, BETA_WINDOW_DAYS);
+            betas = PortfolioRun.betas(r.returns(), symbols, BETA_WINDOW_DAYS, benchmark);
         }
         return Result.of(PreTradeCheck.run(r.plan(), r.policy(), instruments.get(r.plan().symbol()).requireLinear("check"), r.account(), r.market(), betas));
     }

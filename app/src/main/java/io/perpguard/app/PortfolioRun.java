@@ -7,7 +7,8 @@ import io.perpguard.data.market.DailyCandles;
 import io.perpguard.data.market.Loaded;
 import io.perpguard.instrument.Instruments;
 import io.perpguard.market.CandleSeries;
-import io.perpguard.portfolio.Exposure;
+import io.perpguard.app.explain.PortfolioText;
+import io.perpguard.portfolio.Betas;
 import io.perpguard.portfolio.Portfolio;
 import io.perpguard.portfolio.PortfolioReport;
 import io.perpguard.portfolio.PortfolioRisk;
@@ -30,7 +31,7 @@ import java.util.function.ToDoubleFunction;
 /**
  * One {@code perpguard portfolio} run, shared by the command and the desk's {@code POST /api/portfolio}: reads the
  * account (marks missing from it fall back to the last daily close in the returns directory), loads the daily candles
- * of every symbol held plus BTC and the bundled contracts, and analyses it with the given scenarios.
+ * of every symbol held plus the benchmark and the bundled contracts, and analyses it with the given scenarios.
  */
 public final class PortfolioRun {
     private PortfolioRun() {
@@ -45,9 +46,10 @@ public final class PortfolioRun {
      * @param returns directory of daily candle CSVs named SYMBOL-*.csv, or null
      * @param window  most recent daily returns used
      * @param shocks  extra scenarios in the CLI's {@code --shock} syntax
+     * @param benchmark the contract betas are measured against, null for {@value Betas#DEFAULT_BENCHMARK}
      */
     public static Result analyse(Function<ToDoubleFunction<String>, Portfolio> reader, Path returns, int window, List<String> shocks,
-                                 Instruments instruments) {
+                                 String benchmark, Instruments instruments) {
         Checks.inRange("window", window, 2, 100_000);
         Map<String, CandleSeries> cache = new HashMap<>();
         List<String> readWarnings = new ArrayList<>();
@@ -58,10 +60,11 @@ public final class PortfolioRun {
             CandleSeries c = load(returns, List.of(symbol), cache, readWarnings).get(symbol);
             return c == null ? Double.NaN : c.close()[c.size() - 1];
         });
+        String bench = Betas.benchmark(benchmark, instruments);
         Map<String, CandleSeries> daily = null;
         if (returns != null) {
             Set<String> wanted = new LinkedHashSet<>(portfolio.symbols());
-            wanted.add(Exposure.BTC);
+            wanted.add(bench);
             wanted.addAll(instruments.bySymbol().keySet());
             daily = load(returns, wanted, cache, readWarnings);
         }
@@ -70,25 +73,24 @@ public final class PortfolioRun {
         for (String s : shocks) {
             parseShock(s, market, custom);
         }
-        PortfolioRisk.Options options = new PortfolioRisk.Options(window, market, custom, StressTest.CRASH_DAYS);
+        PortfolioRisk.Options options = new PortfolioRisk.Options(window, market, custom, StressTest.CRASH_DAYS, benchmark);
         PortfolioReport report = PortfolioRisk.analyse(portfolio, instruments, daily, options);
         List<String> warnings = new ArrayList<>(readWarnings);
-        warnings.addAll(report.warnings());
+        warnings.addAll(PortfolioText.notes(report.warnings()));
         return new Result(report, warnings);
     }
 
     /**
-     * Beta to BTCUSDT of each symbol with daily candles in {@code returns}, over the last {@code window} common days
-     * (the same estimate as the portfolio report's); symbols without candles are left out. BTCUSDT is 1.
+     * Beta to {@code benchmark} of each symbol with daily candles in {@code returns}, over the last {@code window} common
+     * days (the same estimate as the portfolio report's); symbols without candles are left out. The benchmark is 1.
      */
-    public static Map<String, Double> betas(Path returns, Collection<String> symbols, int window) {
+    public static Betas betas(Path returns, Collection<String> symbols, int window, String benchmark) {
         Set<String> wanted = new LinkedHashSet<>(symbols);
-        wanted.add(Exposure.BTC);
+        wanted.add(benchmark);
         Map<String, CandleSeries> daily = DailyCandles.load(returns, new ArrayList<>(wanted)).data();
-        Map<String, Double> betas = new LinkedHashMap<>();
-        betas.put(Exposure.BTC, 1.0);
-        if (!daily.containsKey(Exposure.BTC)) {
-            return betas;
+        Betas none = Betas.none(benchmark);
+        if (!daily.containsKey(benchmark)) {
+            return none;
         }
         List<String> have = new ArrayList<>();
         for (String s : wanted) {
@@ -97,11 +99,7 @@ public final class PortfolioRun {
             }
         }
         ReturnMatrix m = ReturnMatrix.align(have, daily, window);
-        if (m.days() < 2) {
-            return betas;
-        }
-        betas.putAll(PortfolioRisk.betaToBtc(m));
-        return betas;
+        return m.days() < 2 ? none : Betas.estimate(m, benchmark);
     }
 
     private static Map<String, CandleSeries> load(Path returns, Iterable<String> symbols, Map<String, CandleSeries> cache, List<String> warnings) {
@@ -143,7 +141,7 @@ public final class PortfolioRun {
             String sym = kv[0].trim().toUpperCase(Locale.ROOT);
             moves.put(sym, Checks.inRange("shock." + sym, percent("shock." + sym, kv[1]), -100, 10000) / 100);
         }
-        custom.add(new StressTest.Scenario("custom " + s, moves, List.of("symbols not listed do not move")));
+        custom.add(StressTest.Scenario.custom(s, moves));
     }
 
     private static double percent(String field, String text) {

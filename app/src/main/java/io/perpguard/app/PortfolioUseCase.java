@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.function.ToDoubleFunction;
 
 /**
- * {@code portfolio}: exposure and beta to BTC, the market move that liquidates, VaR/ES, scenarios and hedges across a
+ * {@code portfolio}: exposure and beta to a benchmark (BTCUSDT by default), the market move that liquidates, VaR/ES, scenarios and hedges across a
  * master account, its sub-accounts and spot holdings.
  */
 public final class PortfolioUseCase {
@@ -31,8 +31,10 @@ public final class PortfolioUseCase {
      * @param returns directory of daily candle CSVs named SYMBOL-*.csv, or null
      * @param window  most recent daily returns used, null for {@value #DEFAULT_WINDOW_DAYS}
      * @param shocks  extra scenarios: {@code -30} (market-wide percent) or {@code BTCUSDT=-20,ETHUSDT=-35}
+     * @param benchmark the contract betas are measured against and the hedge is sized in, null for
+     *                  {@value io.perpguard.portfolio.Betas#DEFAULT_BENCHMARK}; an unknown contract is refused
      */
-    public record Request(AccountSource account, Path returns, Integer window, List<String> shocks) {
+    public record Request(AccountSource account, Path returns, Integer window, List<String> shocks, String benchmark) {
         public Request {
             Required.value("account", account);
             window = (int) Checks.inRange("window", Required.or(window, DEFAULT_WINDOW_DAYS), 2, 100_000);
@@ -52,7 +54,7 @@ public final class PortfolioUseCase {
     }
 
     public static Result run(Request r, Instruments instruments) {
-        PortfolioRun.Result run = PortfolioRun.analyse(fallback -> r.account().read(fallback), r.returns(), r.window(), r.shocks(), instruments);
+        PortfolioRun.Result run = PortfolioRun.analyse(fallback -> r.account().read(fallback), r.returns(), r.window(), r.shocks(), r.benchmark(), instruments);
         return new Result(PortfolioAnalysis.of(run.report()), run.warnings());
     }
 }

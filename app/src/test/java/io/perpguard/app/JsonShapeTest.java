@@ -87,10 +87,10 @@ class JsonShapeTest {
                 new Position("ETHUSDT", Side.SHORT, 5, 3_000, 10, MarginMode.CROSS, io.perpguard.margin.PositionSide.BOTH, 0, 2_900,
                         io.perpguard.venue.ContractType.LINEAR)));
         PortfolioUseCase.Result r = PortfolioUseCase.run(new PortfolioUseCase.Request(
-                fallback -> new io.perpguard.portfolio.Portfolio(List.of(new io.perpguard.portfolio.SubAccount("main", a)), List.of()), null, null, List.of("-30")), BUNDLED);
+                fallback -> new io.perpguard.portfolio.Portfolio(List.of(new io.perpguard.portfolio.SubAccount("main", a)), List.of()), null, null, List.of("-30"), null), BUNDLED);
         assertThat(fields(r)).containsExactly("positions", "netDeltaUsd", "betaWeightedDeltaUsd", "grossLeverage", "netLeverage",
                 "marginRatio", "liquidationShockPct", "liquidationShock", "var", "correlation", "hedge", "spotHedges", "subAccounts",
-                "exposure", "scenarios", "betas", "warnings");
+                "exposure", "scenarios", "betas", "benchmark", "warnings");
         JsonNode j = Json.MAPPER.valueToTree(r);
         assertThat(fields(j.get("positions").get(0))).containsExactly("subAccount", "symbol", "side", "qty", "notional", "markPrice",
                 "liquidationPrice", "beta", "deltaUsd", "marginMode", "positionSide", "entryPrice");

@@ -30,7 +30,7 @@ class UseCasesTest {
                 null, null, null, null), BUNDLED);
         TradePlan b = new TradePlan("BTCUSDT", Side.LONG, "reclaim of the range low with rising open interest", 60_000, 58_400,
                 StopMethod.STRUCTURE, List.of(64_000.0), 10, 10_000, Double.NaN, 2, Double.NaN, Double.NaN);
-        CheckUseCase.Result check = CheckUseCase.run(new CheckUseCase.Request(b, null, null, MarketContext.NONE, null), BUNDLED);
+        CheckUseCase.Result check = CheckUseCase.run(new CheckUseCase.Request(b, null, null, MarketContext.NONE, null, null), BUNDLED);
         assertThat(size.qty()).isEqualTo(0.116);
         assertThat(check.sized().qty()).isEqualTo(size.qty());
         assertThat(check.sized().riskAtStop()).isEqualTo(size.lossAtStop());

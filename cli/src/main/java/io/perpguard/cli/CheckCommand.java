@@ -2,6 +2,7 @@ package io.perpguard.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.perpguard.app.CheckUseCase;
+import io.perpguard.portfolio.Betas;
 import io.perpguard.checklist.MarketContext;
 import io.perpguard.checklist.Policy;
 import io.perpguard.checklist.TradePlan;
@@ -46,8 +47,11 @@ public final class CheckCommand implements Callable<Integer> {
     @Option(names = "--candles", paramLabel = "FILE", description = "recent candles of the symbol (Binance kline CSV or OHLCV CSV): trend and ATR from the last 200")
     Path candles;
     @Option(names = "--returns", paramLabel = "DIR",
-            description = "daily candle CSVs (SYMBOL-*.csv, as portfolio --returns): net delta beta-weighted to BTC over the last 365 days")
+            description = "daily candle CSVs (SYMBOL-*.csv, as portfolio --returns): net delta beta-weighted to --benchmark over the last 365 days")
     Path returns;
+    @Option(names = "--benchmark", paramLabel = "SYMBOL",
+            description = "contract the betas of --returns are measured against (default " + Betas.DEFAULT_BENCHMARK + ")")
+    String benchmark;
     @Mixin
     TiersOption common;
 
@@ -64,7 +68,7 @@ public final class CheckCommand implements Callable<Integer> {
             c.warnings().stream().limit(3).forEach(w -> err.println("warning: " + w));
             market = MarketContext.lastBars(c.data(), CheckUseCase.BARS_USED);
         }
-        CheckUseCase.Result result = CheckUseCase.run(new CheckUseCase.Request(p, pol, a, market, returns), common.instruments());
+        CheckUseCase.Result result = CheckUseCase.run(new CheckUseCase.Request(p, pol, a, market, returns, benchmark), common.instruments());
         CheckUseCase.Result r = result;
         PrintWriter out = spec.commandLine().getOut();
         if (common.json()) {

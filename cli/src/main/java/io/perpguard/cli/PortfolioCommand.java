@@ -3,6 +3,8 @@ package io.perpguard.cli;
 import io.perpguard.Checks;
 import io.perpguard.data.account.PortfolioFile;
 import io.perpguard.app.PortfolioUseCase;
+import io.perpguard.app.explain.PortfolioText;
+import io.perpguard.portfolio.Betas;
 import io.perpguard.portfolio.Exposure;
 import io.perpguard.portfolio.Hedge;
 import io.perpguard.portfolio.Portfolio;
@@ -29,7 +31,7 @@ import java.util.concurrent.Callable;
 
 /** {@code perpguard portfolio}: aggregated exposure, the market move that liquidates, VaR/ES, scenarios and hedges. */
 @Command(name = "portfolio", header = "Measures portfolio risk across a master account, its sub-accounts and spot holdings.", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Portfolio risk across a master account, its sub-accounts and spot holdings: exposure and beta to BTC,",
+        description = {"Portfolio risk across a master account, its sub-accounts and spot holdings: exposure and beta to a benchmark,",
                 "the market-wide move that liquidates, historical and parametric VaR/ES, crash-day replays, hedges."})
 public final class PortfolioCommand implements Callable<Integer> {
     @Spec
@@ -46,6 +48,9 @@ public final class PortfolioCommand implements Callable<Integer> {
     @Option(names = "--shock", paramLabel = "SPEC",
             description = "extra scenario, repeatable: a market-wide move in percent (-30: each symbol moves beta × -30 %%) or per symbol (BTCUSDT=-20,ETHUSDT=-35)")
     List<String> shocks = new ArrayList<>();
+    @Option(names = "--benchmark", paramLabel = "SYMBOL",
+            description = "contract betas are measured against and the hedge is sized in (default " + Betas.DEFAULT_BENCHMARK + ")")
+    String benchmark;
     @Mixin
     TiersOption common;
 
@@ -53,7 +58,7 @@ public final class PortfolioCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PortfolioUseCase.Result run = PortfolioUseCase.run(new PortfolioUseCase.Request(fallback -> PortfolioFile.read(account, fallback),
-                returns, window, shocks), common.instruments(io.perpguard.data.account.PortfolioFile.exchanges(account)));
+                returns, window, shocks, benchmark), common.instruments(io.perpguard.data.account.PortfolioFile.exchanges(account)));
         if (common.json()) {
             Output.json(out, run);
         } else {
@@ -86,7 +91,7 @@ public final class PortfolioCommand implements Callable<Integer> {
         Output.table(out, new String[]{"symbol", "long", "short", "spot", "net delta $", "per 1% $", "per $1 move $", "beta", "beta-wtd delta $"}, rows);
         Output.rows(out, new String[][]{
                 {"net delta", Output.num(e.netDeltaUsd(), 0) + " USD (" + Output.num(e.netDelta1PctUsd(), 0) + " USD per 1 %)"},
-                {"BTC-beta-weighted delta", Output.num(e.betaWeightedDeltaUsd(), 0) + " USD"},
+                {PortfolioText.asset(r.betas().benchmark()) + "-beta-weighted delta", Output.num(e.betaWeightedDeltaUsd(), 0) + " USD"},
                 {"equity", Output.num(e.equity(), 0) + " USD (wallets + uPnL + spot)"},
                 {"gross / net leverage", Output.num(e.grossLeverage(), 2) + "x / " + Output.num(e.netLeverage(), 2) + "x"},
                 {"margin ratio (worst)", Output.pct(r.marginRatio(), 2)},
@@ -137,7 +142,7 @@ public final class PortfolioCommand implements Callable<Integer> {
                 StringBuilder mv = new StringBuilder();
                 res.scenario().moves().entrySet().stream().sorted(Map.Entry.comparingByKey())
                         .forEach(en -> mv.append(en.getKey().replace("USDT", "")).append(' ').append(String.format(Locale.ROOT, "%+.1f%% ", en.getValue() * 100)));
-                out.printf(Locale.ROOT, "  %s: %s| P&L %s USD%n", res.scenario().name(), mv, Output.num(res.totalPnl(), 0));
+                out.printf(Locale.ROOT, "  %s: %s| P&L %s USD%n", PortfolioText.name(res.scenario()), mv, Output.num(res.totalPnl(), 0));
                 for (SubAccounts.Outcome o : res.subAccounts()) {
                     out.printf(Locale.ROOT, "    %-10s margin ratio %s -> %s  %s%n", o.name(), Output.pct(o.marginRatioBefore(), 1),
                             Output.pct(o.marginRatioAfter(), 1), o.liquidated()
@@ -145,7 +150,7 @@ public final class PortfolioCommand implements Callable<Integer> {
                                     + " -> " + Output.num(o.walletAfter(), 0)
                                     : "not liquidated, wallet untouched (" + Output.num(o.walletAfter(), 0) + ")");
                 }
-                for (String n : res.scenario().notes()) {
+                for (String n : PortfolioText.notes(res.scenario().notes())) {
                     out.println("    note: " + n);
                 }
             }
@@ -159,8 +164,8 @@ public final class PortfolioCommand implements Callable<Integer> {
                 out.printf(Locale.ROOT, "    %3.0f %% of it (%s): liquidating move %s%n", s.fraction() * 100, Output.num(s.qty(), 4), shockText(s.shockAfter()));
             }
             if (h.minVariance() != null) {
-                out.printf(Locale.ROOT, "  min-variance BTC hedge %s USD, removes %s of daily P&L variance over %d days%n",
-                        Output.num(h.minVariance().hedgeNotional(), 0), Output.pct(h.minVariance().effectiveness(), 1), h.minVariance().days());
+                out.printf(Locale.ROOT, "  min-variance %s hedge %s USD, removes %s of daily P&L variance over %d days%n",
+                        PortfolioText.asset(h.symbol()), Output.num(h.minVariance().hedgeNotional(), 0), Output.pct(h.minVariance().effectiveness(), 1), h.minVariance().days());
                 rows = new ArrayList<>();
                 for (PortfolioReport.Alternative alt : h.alternatives()) {
                     rows.add(new String[]{alt.minVariance().symbol(), Output.num(alt.minVariance().beta(), 2),

@@ -65,6 +65,34 @@ class PortfolioCommandTest {
     }
 
     @Test
+    void test_portfolio_benchmark_betasAndHedgeAreToIt_andAnUnknownOneIsRefused() throws IOException {
+        Path f = file("three.json", """
+                { "walletBalance": 30000, "positions": [
+                  { "symbol": "BTCUSDT", "side": "long", "qty": 1, "entryPrice": 90000, "leverage": 10, "markPrice": 93888.85 },
+                  { "symbol": "ETHUSDT", "side": "long", "qty": 20, "entryPrice": 3100, "leverage": 10, "markPrice": 3242.13 } ] }""");
+        JsonNode btc = run("portfolio", "--account", f.toString(), "--returns", CANDLES.toString(), "--json").json();
+        JsonNode eth = run("portfolio", "--account", f.toString(), "--returns", CANDLES.toString(), "--benchmark", "ETHUSDT", "--json").json();
+        assertThat(btc.get("benchmark").asText()).isEqualTo("BTCUSDT");
+        assertThat(eth.get("benchmark").asText()).isEqualTo("ETHUSDT");
+        assertThat(eth.get("betas").get("ETHUSDT").asDouble()).isEqualTo(1.0);
+        assertThat(eth.get("betas").get("BTCUSDT").asDouble()).isLessThan(0.9);
+        assertThat(eth.get("hedge").get("symbol").asText()).isEqualTo("ETHUSDT");
+        assertThat(btc.get("hedge").get("symbol").asText()).isEqualTo("BTCUSDT");
+        assertThat(eth.get("betaWeightedDeltaUsd").asDouble()).isNotCloseTo(btc.get("betaWeightedDeltaUsd").asDouble(), within(1.0));
+        CliRun text = run("portfolio", "--account", f.toString(), "--returns", CANDLES.toString(), "--benchmark", "ETHUSDT");
+        assertThat(text.out()).contains("ETH-beta-weighted delta").contains("min-variance ETH hedge").doesNotContain("BTC-beta");
+
+        CliRun bad = run("portfolio", "--account", f.toString(), "--benchmark", "NOPEUSDT");
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err().strip()).doesNotContain("\n").contains("benchmark").contains("NOPEUSDT");
+        Path plan = file("plan.json", """
+                {"symbol": "BTCUSDT", "side": "long", "entryPrice": 60000, "stop": 58400, "stopMethod": "structure", "targets": [64000], "leverage": 10, "equity": 10000, "riskPct": 1}""");
+        CliRun badCheck = run("check", "--plan", plan.toString(), "--benchmark", "NOPEUSDT");
+        assertThat(badCheck.exit()).isEqualTo(2);
+        assertThat(badCheck.err()).contains("benchmark");
+    }
+
+    @Test
     void test_portfolio_shockLiquidatesDegen_reportSaysCoreIsUntouched() throws IOException {
         Path f = file("subs.json", CORE_AND_DEGEN);
         CliRun text = run("portfolio", "--account", f.toString(), "--shock", "BTCUSDT=-10,SOLUSDT=-15");

@@ -9,7 +9,7 @@ import io.perpguard.margin.Account;
 import io.perpguard.margin.LiquidationPrice;
 import io.perpguard.margin.LiquidationResult;
 import io.perpguard.margin.Position;
-import io.perpguard.portfolio.Exposure;
+import io.perpguard.portfolio.Betas;
 import io.perpguard.sizing.RiskBasedSizer;
 import io.perpguard.margin.Side;
 import io.perpguard.funding.FundingCarry;
@@ -49,13 +49,13 @@ public final class PreTradeCheck {
     }
 
     /**
-     * Runs every rule, weighting the net delta by each symbol's beta to BTC when betas are known.
+     * Runs every rule, weighting the net delta by each symbol's beta to the benchmark when betas are known.
      *
-     * @param betas beta to BTCUSDT by symbol (e.g. from daily returns, as {@code perpguard portfolio}); null, or a
-     *              symbol missing from it: beta 1 assumed
+     * @param betas beta to the benchmark by symbol (e.g. from daily returns, as {@code perpguard portfolio}); null, or
+     *              a symbol missing from it: beta 1 assumed
      */
     public static ChecklistResult run(TradePlan plan, Policy policy, Instrument instrument, Account account,
-                                      MarketContext market, Map<String, Double> betas) {
+                                      MarketContext market, Betas betas) {
         Checks.notNull("plan", plan);
         Checks.notNull("instrument", instrument);
         Policy pol = policy == null ? Policy.DEFAULT : policy;
@@ -325,14 +325,14 @@ public final class PreTradeCheck {
         return exposure(plan, pol, s, account, null);
     }
 
-    /** Gross exposure and net delta after the trade; the net delta is beta-weighted (BTC-equivalent) when betas are known. */
-    static Rule exposure(TradePlan plan, Policy pol, ChecklistResult.SizedPlan s, Account account, Map<String, Double> betas) {
+    /** Gross exposure and net delta after the trade; the net delta is beta-weighted (benchmark-equivalent) when betas are known. */
+    static Rule exposure(TradePlan plan, Policy pol, ChecklistResult.SizedPlan s, Account account, Betas betas) {
         double add = s.notional() > 0 ? s.notional() : 0;
         double equity = plan.equity();
         double gross = add;
         List<String> assumed = new ArrayList<>();
         double planBeta = beta(plan.symbol(), betas, assumed);
-        // beta-weighted delta: Σ side × notional × β to BTC (Hull, "Options, Futures and Other Derivatives", beta hedging)
+        // beta-weighted delta: Σ side × notional × β to the benchmark (Hull, "Options, Futures and Other Derivatives", beta hedging)
         double net = plan.side().sign() * add * planBeta;
         int positions = 0;
         if (account != null) {
@@ -350,6 +350,9 @@ public final class PreTradeCheck {
                 "netDeltaExposure", netX, "maxGrossExposure", pol.maxGrossExposure(), "maxNetDelta", pol.maxNetDelta(),
                 "beta", planBeta, "otherPositions", positions);
         v.put("betaWeighted", betas != null);
+        if (betas != null) {
+            v.put("benchmark", betas.benchmark());
+        }
         v.put("betaAssumedFor", List.copyOf(assumed));
         v.put("accountGiven", account != null);
         if (!(equity > 0)) {
@@ -364,13 +367,13 @@ public final class PreTradeCheck {
         return new Rule("exposure", Verdict.PASS, Reason.EXPOSURE_OK, v);
     }
 
-    /** Beta of {@code symbol} to BTC: 1 for the benchmark, the map's value, else 1 (noted in {@code assumed}). */
-    private static double beta(String symbol, Map<String, Double> betas, List<String> assumed) {
-        if (betas == null || Exposure.BTC.equals(symbol)) {
+    /** Beta of {@code symbol} to the benchmark: 1 for the benchmark, the estimate, else 1 (noted in {@code assumed}). */
+    private static double beta(String symbol, Betas betas, List<String> assumed) {
+        if (betas == null) {
             return 1;
         }
-        Double b = betas.get(symbol);
-        if (b == null || !Double.isFinite(b)) {
+        double b = betas.of(symbol);
+        if (!Double.isFinite(b)) {
             if (!assumed.contains(symbol)) {
                 assumed.add(symbol);
             }

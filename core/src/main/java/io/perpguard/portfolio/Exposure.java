@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * What the portfolio is exposed to, per symbol and in total: long and short notional, net delta (USD change for a
- * 1 % and for a $1 move of the underlying), gross and net leverage, beta to BTC and BTC-beta-weighted delta.
+ * 1 % and for a $1 move of the underlying), gross and net leverage, beta to the benchmark and beta-weighted delta.
  * Spot holdings count like a long of the symbol that tracks them.
  *
  * @param symbols                    one line per symbol
@@ -19,7 +19,7 @@ import java.util.Map;
  * @param grossNotional              long + short + spot
  * @param netDeltaUsd                long − short + spot: USD gained per +100 % of every underlying (dollar delta)
  * @param netDelta1PctUsd            netDeltaUsd / 100: USD gained if every underlying rises 1 %
- * @param betaWeightedDeltaUsd       Σ β × net delta: the BTC-equivalent dollar delta
+ * @param betaWeightedDeltaUsd       Σ β × net delta: the benchmark-equivalent dollar delta
  * @param futuresBetaWeightedDeltaUsd the same over futures positions only (what a futures hedge offsets)
  * @param equity                     Σ sub-account wallets + unrealized PnL, + spot value
  * @param grossLeverage              grossNotional / equity
@@ -30,9 +30,6 @@ public record Exposure(List<Line> symbols, double longNotional, double shortNoti
                        double grossNotional, double netDeltaUsd, double netDelta1PctUsd, double betaWeightedDeltaUsd,
                        double futuresBetaWeightedDeltaUsd, double equity, double grossLeverage, double netLeverage,
                        List<String> assumedBeta) {
-    /** The market: betas are measured against BTCUSDT. */
-    public static final String BTC = "BTCUSDT";
-
     public Exposure {
         symbols = List.copyOf(symbols);
         assumedBeta = List.copyOf(assumedBeta);
@@ -45,7 +42,7 @@ public record Exposure(List<Line> symbols, double longNotional, double shortNoti
      * @param netQty               net quantity: futures long − short + spot, base units = USD change per $1 move
      * @param netDeltaUsd          net qty × mark: dollar delta
      * @param delta1PctUsd         USD change for a 1 % move
-     * @param beta                 estimated beta to BTC (NaN when unknown)
+     * @param beta                 estimated beta to the benchmark (NaN when unknown)
      * @param betaUsed             beta used (1 when unknown)
      * @param betaWeightedDeltaUsd betaUsed × netDeltaUsd
      */
@@ -60,9 +57,9 @@ public record Exposure(List<Line> symbols, double longNotional, double shortNoti
      * (dollar delta and beta weighting as in Hull, <i>Options, Futures and Other Derivatives</i>, ch. 3 "hedging an
      * equity portfolio").
      *
-     * @param betas beta to BTC per symbol; absent or NaN means unknown (BTCUSDT is 1 by definition)
+     * @param betas beta to the benchmark per symbol; absent or NaN means unknown (the benchmark is 1 by definition)
      */
-    public static Exposure of(Portfolio portfolio, Map<String, Double> betas) {
+    public static Exposure of(Portfolio portfolio, Betas betas) {
         Map<String, double[]> acc = new LinkedHashMap<>(); // long, short, spot, netQty, mark, futuresNetQty
         double equity = 0;
         for (SubAccount s : portfolio.subAccounts()) {
@@ -94,7 +91,7 @@ public record Exposure(List<Line> symbols, double longNotional, double shortNoti
         double lg = 0, sh = 0, sp = 0, net = 0, bw = 0, fbw = 0;
         for (var e : acc.entrySet()) {
             double[] a = e.getValue();
-            double beta = betaOf(e.getKey(), betas);
+            double beta = betas.of(e.getKey());
             double used = Double.isFinite(beta) ? beta : 1;
             if (!Double.isFinite(beta)) {
                 assumed.add(e.getKey());
@@ -111,15 +108,6 @@ public record Exposure(List<Line> symbols, double longNotional, double shortNoti
         double gross = lg + sh + sp;
         return new Exposure(lines, lg, sh, sp, gross, net, net / 100, bw, fbw, equity,
                 equity > 0 ? gross / equity : Double.NaN, equity > 0 ? net / equity : Double.NaN, assumed);
-    }
-
-    /** Beta of {@code symbol}: 1 for BTCUSDT by definition, else the map's value (NaN when absent). */
-    public static double betaOf(String symbol, Map<String, Double> betas) {
-        if (BTC.equals(symbol)) {
-            return 1;
-        }
-        Double b = betas.get(symbol);
-        return b == null ? Double.NaN : b;
     }
 
     /** The line of {@code symbol}, or null. */

@@ -5,7 +5,6 @@ import io.perpguard.margin.PositionSide;
 import io.perpguard.margin.Side;
 
 import java.util.List;
-import java.util.Map;
 
 /**
  * Everything {@link PortfolioRisk#analyse} says about a portfolio. Fractions unless a name ends in {@code Pct};
@@ -13,7 +12,7 @@ import java.util.Map;
  *
  * @param positions        one line per position, sub-account by sub-account
  * @param exposure         per-symbol and total exposure
- * @param betas            beta to BTC per symbol (BTCUSDT = 1; absent when unknown)
+ * @param betas            beta to the benchmark per symbol (the benchmark = 1; absent when unknown)
  * @param marginRatio      the highest cross margin ratio of any sub-account (the one nearest liquidation)
  * @param liquidationShock the market-wide move that first liquidates any sub-account
  * @param subAccounts      per sub-account: wallet, margin ratio, its own liquidating move
@@ -23,16 +22,15 @@ import java.util.Map;
  * @param scenarios        stress results
  * @param hedge            the suggested hedge of the futures book (null without futures positions)
  * @param spotHedges       the short that hedges each spot holding
- * @param warnings         what the reader must know (assumed betas, missing data, ...)
+ * @param warnings         what the reader must know (assumed betas, missing data, ...), as codes and figures
  */
-public record PortfolioReport(List<PositionRisk> positions, Exposure exposure, Map<String, Double> betas,
+public record PortfolioReport(List<PositionRisk> positions, Exposure exposure, Betas betas,
                               double marginRatio, Shock liquidationShock, List<SubAccountRisk> subAccounts,
                               ReturnMatrix returns, double[] pnl, HistoricalVar historicalVar,
                               List<StressTest.Result> scenarios, HedgePlan hedge, List<Hedge.SpotHedge> spotHedges,
-                              List<String> warnings) {
+                              List<PortfolioNote> warnings) {
     public PortfolioReport {
         positions = List.copyOf(positions);
-        betas = Map.copyOf(betas);
         subAccounts = List.copyOf(subAccounts);
         scenarios = List.copyOf(scenarios);
         spotHedges = List.copyOf(spotHedges);
@@ -44,7 +42,7 @@ public record PortfolioReport(List<PositionRisk> positions, Exposure exposure, M
      *
      * @param liquidationPrice from the margin engine ({@code MarginCalculator.evaluate}; cross: others at mark),
      *                         rounded to the tick toward entry like {@code calc}; NaN when no price liquidates
-     * @param beta             beta to BTC (NaN unknown)
+     * @param beta             beta to the benchmark (NaN unknown)
      * @param deltaUsd         signed dollar delta: ± qty × mark
      */
     public record PositionRisk(String subAccount, String symbol, Side side, MarginMode marginMode, PositionSide positionSide,
@@ -53,7 +51,7 @@ public record PortfolioReport(List<PositionRisk> positions, Exposure exposure, M
     }
 
     /**
-     * A liquidating market-wide move, in percent of BTC's price (each symbol moves β × that).
+     * A liquidating market-wide move, in percent of the benchmark's price (each symbol moves β × that).
      *
      * @param downPct    nearest fall that liquidates (negative), NaN when none in −99 %…0
      * @param upPct      nearest rise that liquidates, NaN when none in 0…+1000 %
@@ -80,13 +78,13 @@ public record PortfolioReport(List<PositionRisk> positions, Exposure exposure, M
     }
 
     /**
-     * The suggested hedge: the BTC perpetual trade that neutralises the futures book's beta-weighted delta, placed
+     * The suggested hedge: the benchmark perpetual trade that neutralises the futures book's beta-weighted delta, placed
      * in the sub-account liquidated first.
      *
      * @param qty          base units
      * @param shockAfter   the liquidating move with the hedge on
      * @param steps        the liquidating move with 25, 50, 75 and 100 % of the hedge
-     * @param minVariance  the min-variance BTC hedge of the futures book (equals the beta hedge when betas come from the
+     * @param minVariance  the min-variance benchmark hedge of the futures book (equals the beta hedge when betas come from the
      *                     same window) and its historical effectiveness (null without history)
      * @param alternatives other instruments ranked by hedge effectiveness, each with its effect on the liquidating move
      */

@@ -40,8 +40,11 @@ public final class PortfolioRisk {
      * @param marketShocks user-defined market-wide moves (fractions, each symbol moves β × it)
      * @param scenarios    user-defined per-symbol scenarios
      * @param crashDays    past days replayed when candles are given
+     * @param benchmark    the contract betas are measured against and the hedge is sized in; null for
+     *                     {@value Betas#DEFAULT_BENCHMARK} ({@link Betas#benchmark})
      */
-    public record Options(int window, List<Double> marketShocks, List<StressTest.Scenario> scenarios, List<LocalDate> crashDays) {
+    public record Options(int window, List<Double> marketShocks, List<StressTest.Scenario> scenarios, List<LocalDate> crashDays,
+                          String benchmark) {
         public Options {
             Checks.inRange("window", window, 2, 100_000);
             marketShocks = List.copyOf(marketShocks);
@@ -50,32 +53,20 @@ public final class PortfolioRisk {
         }
 
         public static Options defaults() {
-            return new Options(365, List.of(), List.of(), StressTest.CRASH_DAYS);
+            return new Options(365, List.of(), List.of(), StressTest.CRASH_DAYS, null);
         }
-    }
-
-    /**
-     * Beta to BTCUSDT of every symbol of the matrix (which must hold BTCUSDT): β = cov(r_s, r_BTC) / var(r_BTC) (Sharpe
-     * 1964 market model); BTCUSDT is 1. The one beta estimate (portfolio report and the checklist's exposure rule).
-     */
-    public static Map<String, Double> betaToBtc(ReturnMatrix m) {
-        Map<String, Double> betas = new LinkedHashMap<>();
-        double[] btc = m.row(Exposure.BTC);
-        for (String s : m.symbols()) {
-            betas.put(s, s.equals(Exposure.BTC) ? 1.0 : SampleMoments.beta(m.row(s), btc));
-        }
-        return betas;
     }
 
     /**
      * Analyses a portfolio.
      *
-     * @param daily daily candles by symbol, or null when none are given (then BTCUSDT has beta 1, others unknown,
+     * @param daily daily candles by symbol, or null when none are given (then the benchmark has beta 1, others unknown,
      *              and VaR, correlations, scenarios and hedge statistics are left out with a warning)
      */
     public static PortfolioReport analyse(Portfolio portfolio, Instruments instruments, Map<String, CandleSeries> daily,
                                           Options options) {
-        List<String> warnings = new ArrayList<>();
+        List<PortfolioNote> warnings = new ArrayList<>();
+        String bench = Betas.benchmark(options.benchmark(), instruments);
         List<String> symbols = portfolio.symbols();
         for (SubAccount s : portfolio.subAccounts()) {
             for (Position p : s.account().positions()) {
@@ -84,44 +75,38 @@ public final class PortfolioRisk {
         }
 
         // --- betas from real returns
-        Map<String, Double> betas = new HashMap<>();
-        betas.put(Exposure.BTC, 1.0);
+        Betas betas = Betas.none(bench);
         ReturnMatrix matrix = null;
         List<String> missing = new ArrayList<>();
         if (daily == null) {
-            warnings.add("no --returns: beta is 1 for BTCUSDT by definition and unknown for other symbols (taken as 1 for "
-                    + "the liquidating move); VaR, correlation, scenarios and hedge statistics not computed");
+            warnings.add(PortfolioNote.of(PortfolioNote.Code.NO_RETURNS, "benchmark", bench));
         } else {
             Set<String> needed = new LinkedHashSet<>(symbols);
-            needed.add(Exposure.BTC);
+            needed.add(bench);
             List<String> have = new ArrayList<>();
             for (String s : needed) {
                 (daily.containsKey(s) ? have : missing).add(s);
             }
             if (!missing.isEmpty()) {
-                warnings.add("no daily candles for " + String.join(", ", missing) + ": beta unknown (taken as 1), VaR and correlation not computed");
+                warnings.add(PortfolioNote.of(PortfolioNote.Code.NO_CANDLES, "symbols", List.copyOf(missing)));
             }
-            if (have.contains(Exposure.BTC)) {
+            if (have.contains(bench)) {
                 matrix = ReturnMatrix.align(have, daily, options.window());
                 if (matrix.days() < 2) {
-                    warnings.add("fewer than 2 days on which every symbol has a daily return: betas and VaR not computed");
+                    warnings.add(PortfolioNote.of(PortfolioNote.Code.TOO_FEW_DAYS, "days", matrix.days()));
                     matrix = null;
                 } else {
                     if (matrix.days() < FEW_DAYS) {
-                        warnings.add("only " + matrix.days() + " common days of returns: betas and VaR are rough");
+                        warnings.add(PortfolioNote.of(PortfolioNote.Code.FEW_DAYS, "days", matrix.days()));
                     }
-                    betaToBtc(matrix).forEach((s, b) -> {
-                        if (!s.equals(Exposure.BTC)) {
-                            betas.put(s, b);
-                        }
-                    });
+                    betas = Betas.estimate(matrix, bench);
                 }
             }
         }
 
         Exposure exposure = Exposure.of(portfolio, betas);
         if (!exposure.assumedBeta().isEmpty() && daily != null) {
-            warnings.add("beta taken as 1 for " + String.join(", ", exposure.assumedBeta()));
+            warnings.add(PortfolioNote.of(PortfolioNote.Code.BETA_ASSUMED, "symbols", exposure.assumedBeta()));
         }
 
         // --- positions, margin ratios, liquidating moves
@@ -132,7 +117,7 @@ public final class PortfolioRisk {
         for (SubAccount s : portfolio.subAccounts()) {
             AccountReport r = MarginCalculator.evaluate(s.account(), instruments);
             for (PositionReport pr : r.positions()) {
-                double beta = Exposure.betaOf(pr.symbol(), betas);
+                double beta = betas.of(pr.symbol());
                 positions.add(new PortfolioReport.PositionRisk(s.name(), pr.symbol(), pr.side(), pr.marginMode(),
                         pr.positionSide(), pr.qty(), pr.entryPrice(), pr.markPrice(), pr.notional(), pr.liquidationPrice(),
                         beta, pr.side().sign() * pr.notional()));
@@ -187,7 +172,7 @@ public final class PortfolioRisk {
             }
         }
         for (double m : options.marketShocks()) {
-            scenarios.add(StressTest.apply(portfolio, instruments, StressTest.marketWide(m, symbols, betas)));
+            scenarios.add(StressTest.apply(portfolio, instruments, StressTest.marketWide(m, symbols, betas.bySymbol())));
         }
         for (StressTest.Scenario sc : options.scenarios()) {
             scenarios.add(StressTest.apply(portfolio, instruments, sc));
@@ -201,7 +186,7 @@ public final class PortfolioRisk {
             if (instruments.contains(h.symbol())) {
                 spotHedges.add(Hedge.spot(h, instruments.get(h.symbol())));
             } else {
-                warnings.add("spot " + h.asset() + ": no " + h.symbol() + " perpetual known, no hedge sized");
+                warnings.add(PortfolioNote.of(PortfolioNote.Code.SPOT_NO_PERPETUAL, "asset", h.asset(), "symbol", h.symbol()));
             }
         }
         return new PortfolioReport(positions, exposure, betas, worstRatio, total, subs, matrix, pnl, hv, scenarios, hedge,
@@ -209,10 +194,10 @@ public final class PortfolioRisk {
     }
 
     /** Each sub-account's liquidating move. */
-    public static Map<String, MarketShock.Result> shocks(Portfolio portfolio, Instruments instruments, Map<String, Double> betas) {
+    public static Map<String, MarketShock.Result> shocks(Portfolio portfolio, Instruments instruments, Betas betas) {
         Map<String, MarketShock.Result> out = new LinkedHashMap<>();
         for (SubAccount s : portfolio.subAccounts()) {
-            out.put(s.name(), MarketShock.solve(ShockBook.of(s, instruments, betas)));
+            out.put(s.name(), MarketShock.solve(ShockBook.of(s, instruments, betas.bySymbol())));
         }
         return out;
     }
@@ -244,60 +229,56 @@ public final class PortfolioRisk {
     }
 
     private static PortfolioReport.HedgePlan hedge(Portfolio portfolio, Instruments instruments, Map<String, CandleSeries> daily,
-                                                   Map<String, Double> betas, Exposure exposure, ReturnMatrix matrix,
+                                                   Betas betas, Exposure exposure, ReturnMatrix matrix,
                                                    double[] futuresPnl, PortfolioReport.Shock total, int window,
-                                                   List<String> warnings) {
+                                                   List<PortfolioNote> warnings) {
         double bwd = exposure.futuresBetaWeightedDeltaUsd();
         boolean anyFutures = portfolio.subAccounts().stream().anyMatch(s -> !s.account().positions().isEmpty());
-        if (!anyFutures || bwd == 0 || !instruments.contains(Exposure.BTC)) {
+        String bench = betas.benchmark();
+        if (!anyFutures || bwd == 0 || !instruments.contains(bench)) {
             return null;
         }
-        double btcMark = markOf(portfolio, daily, Exposure.BTC, warnings);
-        if (Double.isNaN(btcMark)) {
-            warnings.add("no BTCUSDT price (no BTCUSDT position and no candles): hedge not sized");
+        double benchMark = markOf(portfolio, daily, bench, warnings);
+        if (Double.isNaN(benchMark)) {
+            warnings.add(PortfolioNote.of(PortfolioNote.Code.NO_BENCHMARK_PRICE, "symbol", bench));
             return null;
         }
         String target = total.subAccount() != null ? total.subAccount() : largestBetaDelta(portfolio, betas);
         Side side = bwd > 0 ? Side.SHORT : Side.LONG;
-        double qty = Math.abs(bwd) / btcMark; // β_BTC = 1: the BTC notional that offsets the beta-weighted delta
+        double qty = Math.abs(bwd) / benchMark; // β_benchmark = 1: the benchmark notional that offsets the beta-weighted delta
         List<PortfolioReport.HedgeStep> steps = new ArrayList<>();
         for (double f : HEDGE_STEPS) {
-            steps.add(new PortfolioReport.HedgeStep(f, f * qty, shockWith(portfolio, instruments, betas, target, Exposure.BTC, side, f * qty, btcMark)));
+            steps.add(new PortfolioReport.HedgeStep(f, f * qty, shockWith(portfolio, instruments, betas, target, bench, side, f * qty, benchMark)));
         }
         Hedge.MinVariance mv = null;
         List<PortfolioReport.Alternative> alternatives = new ArrayList<>();
         if (matrix != null && futuresPnl != null) {
-            mv = Hedge.minVariance(Exposure.BTC, 1, futuresPnl, matrix.row(Exposure.BTC));
+            mv = Hedge.minVariance(bench, 1, futuresPnl, matrix.row(bench));
             for (String c : instruments.bySymbol().keySet().stream().sorted().toList()) {
                 double[] r = candidateReturns(c, matrix, daily, window);
                 if (r == null) {
                     continue;
                 }
                 double mark = markOf(portfolio, daily, c, warnings);
-                double beta = c.equals(Exposure.BTC) ? 1 : matrix.has(c) ? betas.get(c)
-                        : SampleMoments.beta(r, matrix.row(Exposure.BTC));
+                double beta = c.equals(bench) ? 1 : matrix.has(c) ? betas.of(c)
+                        : SampleMoments.beta(r, matrix.row(bench));
                 Hedge.MinVariance alt = Hedge.minVariance(c, beta, futuresPnl, r);
                 double q = Math.abs(alt.hedgeNotional()) / mark;
                 PortfolioReport.Shock after;
                 try {
-                    after = q > 0 ? shockWith(portfolio, instruments, betasWith(betas, c, beta), target, c, alt.side(), q, mark) : total;
+                    after = q > 0 ? shockWith(portfolio, instruments, betas.with(c, beta), target, c, alt.side(), q, mark) : total;
                 } catch (io.perpguard.InvalidInputException e) {
                     // e.g. adding to an isolated position whose margin the wallet cannot cover
-                    warnings.add("hedge with " + c + " in '" + target + "' cannot be placed: " + e.getMessage());
+                    warnings.add(PortfolioNote.of(PortfolioNote.Code.HEDGE_NOT_PLACEABLE, "symbol", c, "subAccount", target,
+                            "problem", e.getMessage()));
                     after = null;
                 }
                 alternatives.add(new PortfolioReport.Alternative(alt, alt.side(), q, mark, after));
             }
             alternatives.sort(Comparator.comparingDouble((PortfolioReport.Alternative a) -> a.minVariance().effectiveness()).reversed());
         }
-        return new PortfolioReport.HedgePlan(Exposure.BTC, side, qty, qty * btcMark, target, steps.get(steps.size() - 1).shockAfter(),
+        return new PortfolioReport.HedgePlan(bench, side, qty, qty * benchMark, target, steps.get(steps.size() - 1).shockAfter(),
                 steps, mv, alternatives);
-    }
-
-    private static Map<String, Double> betasWith(Map<String, Double> betas, String symbol, double beta) {
-        Map<String, Double> m = new HashMap<>(betas);
-        m.put(symbol, beta);
-        return m;
     }
 
     /** The candidate's returns on the matrix's days, or null when it lacks any of them. */
@@ -319,19 +300,19 @@ public final class PortfolioRisk {
     }
 
     /** The liquidating move of the portfolio with a trade added to one sub-account. */
-    public static PortfolioReport.Shock shockWith(Portfolio portfolio, Instruments instruments, Map<String, Double> betas,
+    public static PortfolioReport.Shock shockWith(Portfolio portfolio, Instruments instruments, Betas betas,
                                                   String subAccount, String symbol, Side side, double qty, double mark) {
         SubAccount hedged = Hedge.withPosition(portfolio.subAccount(subAccount), instruments.get(symbol), side, qty, mark);
         return combine(shocks(portfolio.with(hedged), instruments, betas));
     }
 
-    private static String largestBetaDelta(Portfolio portfolio, Map<String, Double> betas) {
+    private static String largestBetaDelta(Portfolio portfolio, Betas betas) {
         String best = portfolio.subAccounts().get(0).name();
         double most = -1;
         for (SubAccount s : portfolio.subAccounts()) {
             double d = 0;
             for (Position p : s.account().positions()) {
-                double b = Exposure.betaOf(p.symbol(), betas);
+                double b = betas.of(p.symbol());
                 d += (Double.isFinite(b) ? b : 1) * p.sign() * p.notional();
             }
             if (Math.abs(d) > most) {
@@ -343,7 +324,7 @@ public final class PortfolioRisk {
     }
 
     /** A symbol's price: a position's mark, else a spot price, else the last daily close (noted). */
-    static double markOf(Portfolio portfolio, Map<String, CandleSeries> daily, String symbol, List<String> warnings) {
+    static double markOf(Portfolio portfolio, Map<String, CandleSeries> daily, String symbol, List<PortfolioNote> warnings) {
         double m = portfolio.markOf(symbol);
         if (!Double.isNaN(m)) {
             return m;
@@ -352,7 +333,7 @@ public final class PortfolioRisk {
         if (c == null || c.size() == 0) {
             return Double.NaN;
         }
-        String note = symbol + ": no position holds it; priced at its last daily close";
+        PortfolioNote note = PortfolioNote.of(PortfolioNote.Code.PRICED_AT_LAST_CLOSE, "symbol", symbol);
         if (!warnings.contains(note)) {
             warnings.add(note);
         }

@@ -23,18 +23,30 @@ public final class StressTest {
     }
 
     /**
-     * A set of price moves.
+     * A set of price moves. Its name is written outside core from the kind and its subject.
      *
-     * @param name  e.g. {@code 2020-03-12 close} or {@code market -30%}
+     * @param kind  a past day's close or intraday extreme, a market-wide move, or a user's per-symbol moves
+     * @param day   the past day (historical kinds), else null
+     * @param shock the market-wide move as a fraction ({@link Kind#MARKET}), else NaN
+     * @param spec  the user's per-symbol specification ({@link Kind#CUSTOM}), else null
      * @param moves per symbol, a fraction (−0.39 = −39 %)
      * @param notes how moves were obtained where not from the symbol's own data (e.g. a proxy)
      */
-    public record Scenario(String name, Map<String, Double> moves, List<String> notes) {
+    public record Scenario(Kind kind, LocalDate day, double shock, String spec, Map<String, Double> moves, List<PortfolioNote> notes) {
+        /** Where the moves come from. */
+        public enum Kind { CLOSE, INTRADAY_EXTREME, MARKET, CUSTOM }
+
         public Scenario {
-            Checks.notBlank("name", name);
+            Checks.notNull("kind", kind);
             moves = Map.copyOf(moves);
             notes = List.copyOf(notes);
             moves.forEach((s, m) -> Checks.inRange("moves." + s, m, -1, 100));
+        }
+
+        /** A user's per-symbol moves ({@code spec} as given); symbols not listed do not move. */
+        public static Scenario custom(String spec, Map<String, Double> moves) {
+            Checks.notBlank("spec", spec);
+            return new Scenario(Kind.CUSTOM, null, Double.NaN, spec, moves, List.of(PortfolioNote.of(PortfolioNote.Code.SCENARIO_UNLISTED_UNMOVED)));
         }
     }
 
@@ -61,15 +73,15 @@ public final class StressTest {
      * <pre>close(day) / close(day − 1) − 1</pre>
      * or, with {@code intraday}, by its adverse extreme {@code low(day) / close(day − 1) − 1} where the portfolio is
      * net long the symbol and {@code high(day) / close(day − 1) − 1} where it is net short. A symbol without both
-     * candles moves by β × BTC's move (noted); without BTC's either it is left out (noted).
+     * candles moves by β × the benchmark's move (noted); without the benchmark's either it is left out (noted).
      *
      * @param netQty the portfolio's net quantity per symbol (sign picks the adverse extreme)
-     * @param betas  beta to BTC per symbol (NaN or absent: 1)
+     * @param betas  beta to the benchmark per symbol (NaN or absent: 1)
      */
     public static Scenario historical(LocalDate day, boolean intraday, List<String> symbols, Map<String, CandleSeries> daily,
-                                      Map<String, Double> netQty, Map<String, Double> betas) {
+                                      Map<String, Double> netQty, Betas betas) {
         Map<String, Double> moves = new LinkedHashMap<>();
-        List<String> notes = new ArrayList<>();
+        List<PortfolioNote> notes = new ArrayList<>();
         List<String> missing = new ArrayList<>();
         for (String s : symbols) {
             double m = dayMove(daily.get(s), day, intraday ? netQty.getOrDefault(s, 0.0) : 0);
@@ -79,18 +91,19 @@ public final class StressTest {
                 moves.put(s, m);
             }
         }
-        double btc = dayMove(daily.get(Exposure.BTC), day, intraday ? netQty.getOrDefault(Exposure.BTC, 0.0) : 0);
+        String bench = betas.benchmark();
+        double benchMove = dayMove(daily.get(bench), day, intraday ? netQty.getOrDefault(bench, 0.0) : 0);
         for (String s : missing) {
-            if (Double.isNaN(btc)) {
-                notes.add(s + ": no candles for " + day + " nor BTC's to proxy; left unmoved");
+            if (Double.isNaN(benchMove)) {
+                notes.add(PortfolioNote.of(PortfolioNote.Code.SCENARIO_LEFT_UNMOVED, "symbol", s, "day", day.toString(), "benchmark", bench));
             } else {
-                double b = betas.getOrDefault(s, Double.NaN);
+                double b = betas.of(s);
                 double beta = Double.isFinite(b) ? b : 1;
-                moves.put(s, Math.max(-1, beta * btc));
-                notes.add(s + ": no candles for " + day + "; moved by beta " + Checks.fmt(Math.round(beta * 100) / 100.0) + " × BTC");
+                moves.put(s, Math.max(-1, beta * benchMove));
+                notes.add(PortfolioNote.of(PortfolioNote.Code.SCENARIO_PROXIED, "symbol", s, "day", day.toString(), "beta", beta, "benchmark", bench));
             }
         }
-        return new Scenario(day + (intraday ? " intraday extreme" : " close"), moves, notes);
+        return new Scenario(intraday ? Scenario.Kind.INTRADAY_EXTREME : Scenario.Kind.CLOSE, day, Double.NaN, null, moves, notes);
     }
 
     /** A market-wide move: each symbol by {@code β × shock} (never below −100 %). */
@@ -101,7 +114,7 @@ public final class StressTest {
             double b = betas.getOrDefault(s, Double.NaN);
             moves.put(s, Math.max(-1, (Double.isFinite(b) ? b : 1) * shock));
         }
-        return new Scenario(String.format(java.util.Locale.ROOT, "market %+.1f%%", shock * 100), moves, List.of());
+        return new Scenario(Scenario.Kind.MARKET, null, shock, null, moves, List.of());
     }
 
     /** Applies a scenario to every sub-account (each on its own) and to the spot holdings. */

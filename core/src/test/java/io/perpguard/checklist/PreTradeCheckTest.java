@@ -9,6 +9,7 @@ import io.perpguard.margin.MarginMode;
 import io.perpguard.margin.Position;
 import io.perpguard.margin.PositionSide;
 import io.perpguard.margin.Side;
+import io.perpguard.portfolio.Betas;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -194,15 +195,29 @@ class PreTradeCheckTest {
         Position sol = new Position("SOLUSDT", Side.LONG, 100, 150, 5, MarginMode.CROSS, PositionSide.BOTH, 0, 150);
         Account acct = new Account(10_000, List.of(sol));
         ChecklistResult plain = PreTradeCheck.run(traderB(), Policy.DEFAULT, BTC, acct, null);
-        ChecklistResult weighted = PreTradeCheck.run(traderB(), Policy.DEFAULT, BTC, acct, null, java.util.Map.of("SOLUSDT", 1.6));
+        ChecklistResult weighted = PreTradeCheck.run(traderB(), Policy.DEFAULT, BTC, acct, null, new Betas("BTCUSDT", java.util.Map.of("SOLUSDT", 1.6)));
         double btcNotional = plain.sized().notional();
         assertThat((Double) plain.rule("exposure").values().get("netDelta")).isCloseTo(btcNotional + 15_000, within(TOL));
         assertThat((Double) weighted.rule("exposure").values().get("netDelta")).isCloseTo(btcNotional + 1.6 * 15_000, within(TOL));
         assertThat(weighted.rule("exposure").values().get("betaWeighted")).isEqualTo(true);
         // a symbol without a beta is taken as 1 and named
-        ChecklistResult unknown = PreTradeCheck.run(traderB(), Policy.DEFAULT, BTC, acct, null, java.util.Map.of());
+        ChecklistResult unknown = PreTradeCheck.run(traderB(), Policy.DEFAULT, BTC, acct, null, Betas.none("BTCUSDT"));
         assertThat((Double) unknown.rule("exposure").values().get("netDelta")).isCloseTo(btcNotional + 15_000, within(TOL));
         assertThat(unknown.rule("exposure").values().get("betaAssumedFor")).isEqualTo(List.of("SOLUSDT"));
+    }
+
+    @Test
+    void test_exposure_againstAnotherBenchmark_theBenchmarkIsOneAndBtcIsWeighted() {
+        // betas to SOLUSDT: SOL is 1 by definition, the BTC plan weighs 0.6; were BTCUSDT still hard-coded as the
+        // benchmark, the plan would count at 1 and SOL would be "assumed"
+        Position sol = new Position("SOLUSDT", Side.LONG, 100, 150, 5, MarginMode.CROSS, PositionSide.BOTH, 0, 150);
+        Account acct = new Account(10_000, List.of(sol));
+        double btcNotional = PreTradeCheck.run(traderB(), Policy.DEFAULT, BTC, acct, null).sized().notional();
+        Rule r = PreTradeCheck.run(traderB(), Policy.DEFAULT, BTC, acct, null, new Betas("SOLUSDT", java.util.Map.of("BTCUSDT", 0.6))).rule("exposure");
+        assertThat((Double) r.values().get("netDelta")).isCloseTo(0.6 * btcNotional + 15_000, within(TOL));
+        assertThat(r.values().get("beta")).isEqualTo(0.6);
+        assertThat(r.values().get("benchmark")).isEqualTo("SOLUSDT");
+        assertThat(r.values().get("betaAssumedFor")).isEqualTo(List.of());
     }
 
     @Test

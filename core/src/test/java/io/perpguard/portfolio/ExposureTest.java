@@ -20,7 +20,7 @@ class ExposureTest {
                 new SubAccount("main", new Account(20_000, List.of(cross("BTCUSDT", Side.LONG, 1, 58_000, 60_000)))),
                 new SubAccount("alt", new Account(10_000, List.of(cross("ETHUSDT", Side.SHORT, 10, 3_000, 3_000))))),
                 List.of(new SpotHolding("btc", 2, 60_000)));
-        Exposure e = Exposure.of(p, Map.of("ETHUSDT", 1.5));
+        Exposure e = Exposure.of(p, new Betas("BTCUSDT", Map.of("ETHUSDT", 1.5)));
         Exposure.Line btc = e.line("BTCUSDT");
         assertThat(btc.netQty()).isEqualTo(3); // 1 perp + 2 spot: USD 3 per $1 move of BTC
         assertThat(btc.netDeltaUsd()).isCloseTo(180_000, within(TOL));
@@ -43,10 +43,23 @@ class ExposureTest {
     @Test
     void test_of_unknownBeta_takenAsOne_andListed() {
         Portfolio p = new Portfolio(List.of(new SubAccount("main", new Account(5_000, List.of(cross("SOLUSDT", Side.LONG, 100, 150, 150))))), List.of());
-        Exposure e = Exposure.of(p, Map.of());
+        Exposure e = Exposure.of(p, Betas.none("BTCUSDT"));
         assertThat(e.line("SOLUSDT").beta()).isNaN();
         assertThat(e.betaWeightedDeltaUsd()).isCloseTo(15_000, within(TOL));
         assertThat(e.assumedBeta()).containsExactly("SOLUSDT");
-        assertThat(Exposure.betaOf("BTCUSDT", Map.of())).isEqualTo(1);
+        assertThat(Betas.none("BTCUSDT").of("BTCUSDT")).isEqualTo(1);
+    }
+
+    @Test
+    void test_of_anotherBenchmark_isOne_andBtcIsWeightedByItsBeta() {
+        Portfolio p = new Portfolio(List.of(new SubAccount("main", new Account(20_000, List.of(
+                cross("BTCUSDT", Side.LONG, 1, 60_000, 60_000), cross("ETHUSDT", Side.LONG, 10, 3_000, 3_000))))), List.of());
+        Exposure e = Exposure.of(p, new Betas("ETHUSDT", Map.of("BTCUSDT", 0.7)));
+        assertThat(e.line("ETHUSDT").beta()).isEqualTo(1);
+        assertThat(e.line("BTCUSDT").beta()).isEqualTo(0.7);
+        assertThat(e.betaWeightedDeltaUsd()).isCloseTo(0.7 * 60_000 + 30_000, within(TOL));
+        assertThat(e.assumedBeta()).isEmpty();
+        // BTCUSDT is an ordinary symbol here: without an estimate it is unknown
+        assertThat(Betas.none("ETHUSDT").of("BTCUSDT")).isNaN();
     }
 }

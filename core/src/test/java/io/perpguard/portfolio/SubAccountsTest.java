@@ -47,7 +47,7 @@ class SubAccountsTest {
 
     @Test
     void test_shocks_eachSubAccountHasItsOwnLiquidatingMove_degenFirst() {
-        Map<String, MarketShock.Result> s = PortfolioRisk.shocks(BOTH, INSTRUMENTS, BETAS);
+        Map<String, MarketShock.Result> s = PortfolioRisk.shocks(BOTH, INSTRUMENTS, new Betas("BTCUSDT", BETAS));
         // degen, SOL tier 3 (MMR 1.5 %, cum 550): 7,500 + 225,000 s = 150,000 (1 + 1.5 s) × 0.015 − 550
         assertThat(s.get("degen").down()).isCloseTo(-(7_500 - 1_700) / (225_000 - 3_375.0), within(1e-9));
         // core, BTC tier 2 (MMR 0.5 %, cum 50): 45,000 + 100,000 s = 100,000 (1 + s) × 0.005 − 50
@@ -57,7 +57,7 @@ class SubAccountsTest {
         assertThat(total.nearestPct()).isCloseTo(s.get("degen").down() * 100, within(1e-12));
         // degen's wallet has no say in core's liquidating move
         Portfolio richerDegen = BOTH.with(DEGEN.withWallet(50_000));
-        assertThat(PortfolioRisk.shocks(richerDegen, INSTRUMENTS, BETAS).get("core")).isEqualTo(s.get("core"));
+        assertThat(PortfolioRisk.shocks(richerDegen, INSTRUMENTS, new Betas("BTCUSDT", BETAS)).get("core")).isEqualTo(s.get("core"));
     }
 
     @Test
@@ -75,8 +75,8 @@ class SubAccountsTest {
         assertThat(after.subAccount("core").account().walletBalance()).isEqualTo(35_000);
         assertThat(after.subAccount("degen").account().walletBalance()).isEqualTo(12_500);
         // more margin moves degen's liquidation further away and core's closer
-        Map<String, MarketShock.Result> before = PortfolioRisk.shocks(BOTH, INSTRUMENTS, BETAS);
-        Map<String, MarketShock.Result> now = PortfolioRisk.shocks(after, INSTRUMENTS, BETAS);
+        Map<String, MarketShock.Result> before = PortfolioRisk.shocks(BOTH, INSTRUMENTS, new Betas("BTCUSDT", BETAS));
+        Map<String, MarketShock.Result> now = PortfolioRisk.shocks(after, INSTRUMENTS, new Betas("BTCUSDT", BETAS));
         assertThat(now.get("degen").down()).isLessThan(before.get("degen").down());
         assertThat(now.get("core").down()).isGreaterThan(before.get("core").down());
     }

@@ -76,11 +76,11 @@ final class PlanningRoutes implements Routes {
         });
     }
 
-    /** The plan, or {plan, policy, account | subAccountId}; without closes in the plan, the bars up to the current mark. */
+    /** The plan, or {plan, policy, account | subAccountId, benchmark}; without closes in the plan, the bars up to the current mark. */
     private Object check(JsonNode n) {
         boolean wrapped = n.has("plan");
         if (wrapped) {
-            ApiInput.onlyKnown(n, Set.of("plan", "policy", "account", "subAccountId"));
+            ApiInput.onlyKnown(n, Set.of("plan", "policy", "account", "subAccountId", "benchmark"));
         }
         JsonNode planNode = wrapped ? n.get("plan") : n;
         String prefix = wrapped ? "plan." : "";
@@ -101,7 +101,8 @@ final class PlanningRoutes implements Routes {
         if (market == MarketContext.NONE) {
             market = bars.recent(instruments.get(plan.symbol()).symbol(), CheckUseCase.BARS_USED);
         }
-        return CheckUseCase.run(new CheckUseCase.Request(plan, policy, account, market, returnsDir), instruments);
+        return CheckUseCase.run(new CheckUseCase.Request(plan, policy, account, market, returnsDir,
+                wrapped ? ApiInput.text(n, "benchmark") : null), instruments);
     }
 
     /** As {@code stops --candles FILE --at MARK_TIME} on the bars up to the current mark. */
@@ -142,8 +143,8 @@ final class PlanningRoutes implements Routes {
     }
 
     /**
-     * The account JSON itself, or {account | accountId, returns?, window?, shocks?[]}: accountId analyses one of the
-     * desk's own accounts; returns (default true) uses the desk's directory.
+     * The account JSON itself, or {account | accountId, returns?, window?, shocks?[], benchmark?}: accountId analyses one
+     * of the desk's own accounts; returns (default true) uses the desk's directory; benchmark defaults to BTCUSDT.
      */
     private Object portfolio(JsonNode n) {
         JsonNode account = n;
@@ -151,8 +152,10 @@ final class PlanningRoutes implements Routes {
         boolean useReturns = true;
         Integer window = null;
         List<String> shocks = new ArrayList<>();
+        String benchmark = null;
         if (n.has("account") || n.has("accountId")) {
-            ApiInput.onlyKnown(n, Set.of("account", "accountId", "returns", "window", "shocks"));
+            ApiInput.onlyKnown(n, Set.of("account", "accountId", "returns", "window", "shocks", "benchmark"));
+            benchmark = ApiInput.text(n, "benchmark");
             if (n.has("account") == n.has("accountId")) {
                 throw new InvalidInputException("account", "give exactly one of account (the JSON) or accountId (the desk's own)");
             }
@@ -179,6 +182,6 @@ final class PlanningRoutes implements Routes {
         // the desk's own account: every sub-account with its positions at the current marks
         PortfolioUseCase.AccountSource source = id != null ? fallback -> DeskView.portfolio(store, id, marks.marks())
                 : fallback -> PortfolioFile.parse(root, fallback);
-        return PortfolioUseCase.run(new PortfolioUseCase.Request(source, useReturns ? returnsDir : null, window, shocks), instruments);
+        return PortfolioUseCase.run(new PortfolioUseCase.Request(source, useReturns ? returnsDir : null, window, shocks, benchmark), instruments);
     }
 }

@@ -277,6 +277,18 @@ class DeskApiTest {
                 + "\"entryPrice\":60000,\"leverage\":10,\"markPrice\":60000}]}").json();
         assertThat(ok.get("var").get("historical95").isNull()).isTrue();
         assertThat(ok.get("warnings").get(0).asText()).contains("returns");
+        // the benchmark: named in the result, an unknown one refused in one line
+        JsonNode eth = desk.post("/api/portfolio", "{\"account\":{\"walletBalance\":12000,\"positions\":[{\"symbol\":\"BTCUSDT\",\"side\":\"long\","
+                + "\"qty\":1,\"entryPrice\":60000,\"leverage\":10,\"markPrice\":60000}]},\"benchmark\":\"ETHUSDT\",\"returns\":false}").json();
+        assertThat(eth.get("benchmark").asText()).isEqualTo("ETHUSDT");
+        assertThat(eth.get("warnings").get(0).asText()).startsWith("no --returns: beta is 1 for ETHUSDT by definition");
+        TestDesk.Response bad = desk.post("/api/portfolio", "{\"account\":{\"walletBalance\":1000,\"positions\":[]},\"benchmark\":\"NOPEUSDT\"}");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().get("field").asText()).isEqualTo("benchmark");
+        TestDesk.Response badCheck = desk.post("/api/check", "{\"plan\":{\"symbol\":\"BTCUSDT\",\"side\":\"long\",\"entryPrice\":60000,"
+                + "\"stop\":58400,\"stopMethod\":\"structure\",\"targets\":[64000],\"leverage\":10,\"equity\":10000,\"riskPct\":1},\"benchmark\":\"NOPEUSDT\"}");
+        assertThat(badCheck.status()).isEqualTo(400);
+        assertThat(badCheck.json().get("field").asText()).isEqualTo("benchmark");
     }
 
     @Test

@@ -10,6 +10,8 @@ import io.perpguard.margin.PositionSide;
 import io.perpguard.margin.Side;
 import io.perpguard.market.CandleSeries;
 import io.perpguard.portfolio.Portfolio;
+import io.perpguard.portfolio.Betas;
+import io.perpguard.portfolio.PortfolioNote;
 import io.perpguard.portfolio.PortfolioReport;
 import io.perpguard.portfolio.PortfolioRisk;
 import io.perpguard.portfolio.SubAccount;
@@ -100,7 +102,8 @@ class RealDataPortfolioTest {
         assertThat(a.parametric().var99()).isGreaterThan(a.parametric().var95()).isPositive();
         // crash days replayed; SOL had no candles on 2020-03-12 and is proxied (said in the notes)
         assertThat(r.scenarios()).hasSize(8);
-        assertThat(r.scenarios().get(0).scenario().notes()).anyMatch(n -> n.startsWith("SOLUSDT: no candles for 2020-03-12"));
+        assertThat(r.scenarios().get(0).scenario().notes()).anyMatch(n -> n.code() == PortfolioNote.Code.SCENARIO_PROXIED
+                && n.values().get("symbol").equals("SOLUSDT") && n.values().get("day").equals("2020-03-12"));
     }
 
     /**
@@ -146,11 +149,29 @@ class RealDataPortfolioTest {
     @Test
     void test_window_changesTheSample_betaOfBtcStaysOne() {
         PortfolioReport r = PortfolioRisk.analyse(threeSymbolBook(), INSTRUMENTS, daily,
-                new PortfolioRisk.Options(90, List.of(), List.of(), List.of()));
+                new PortfolioRisk.Options(90, List.of(), List.of(), List.of(), Betas.DEFAULT_BENCHMARK));
         assertThat(r.returns().days()).isEqualTo(90);
-        assertThat(r.betas().get("BTCUSDT")).isEqualTo(1.0);
-        assertThat(r.betas().get("SOLUSDT")).isGreaterThan(0.5);
+        assertThat(r.betas().of("BTCUSDT")).isEqualTo(1.0);
+        assertThat(r.betas().of("SOLUSDT")).isGreaterThan(0.5);
         assertThat(r.scenarios()).isEmpty();
+    }
+
+    @Test
+    void test_ethBenchmark_betasHedgeAndWeightingAreToEth() {
+        PortfolioReport btc = PortfolioRisk.analyse(threeSymbolBook(), INSTRUMENTS, daily, PortfolioRisk.Options.defaults());
+        PortfolioReport r = PortfolioRisk.analyse(threeSymbolBook(), INSTRUMENTS, daily,
+                new PortfolioRisk.Options(365, List.of(), List.of(), List.of(), "ETHUSDT"));
+        assertThat(r.betas().benchmark()).isEqualTo("ETHUSDT");
+        assertThat(r.betas().of("ETHUSDT")).isEqualTo(1.0);
+        // β(BTC→ETH) = cov / var(ETH): BTC is no longer 1, and β(BTC→ETH) × β(ETH→BTC) = ρ²
+        double rho = io.perpguard.portfolio.SampleMoments.correlation(r.returns().row("BTCUSDT"), r.returns().row("ETHUSDT"));
+        assertThat(r.betas().of("BTCUSDT")).isLessThan(0.9);
+        assertThat(r.betas().of("BTCUSDT") * btc.betas().of("ETHUSDT")).isCloseTo(rho * rho, within(1e-9));
+        // the hedge is sized in ETH: qty × ETH mark = |futures beta-weighted delta to ETH|
+        assertThat(r.hedge().symbol()).isEqualTo("ETHUSDT");
+        assertThat(r.hedge().notional()).isCloseTo(Math.abs(r.exposure().futuresBetaWeightedDeltaUsd()), within(1e-6));
+        assertThat(r.exposure().betaWeightedDeltaUsd()).isNotCloseTo(btc.exposure().betaWeightedDeltaUsd(), within(1.0));
+        assertThat(r.positions().stream().filter(p -> p.symbol().equals("ETHUSDT")).findFirst().orElseThrow().beta()).isEqualTo(1.0);
     }
 
     @Test
@@ -160,7 +181,7 @@ class RealDataPortfolioTest {
         assertThat(a.correlation()).isNull();
         assertThat(a.parametric()).isNull();
         assertThat(r.historicalVar()).isNull();
-        assertThat(r.warnings()).anyMatch(w -> w.startsWith("no --returns"));
+        assertThat(r.warnings()).contains(PortfolioNote.of(PortfolioNote.Code.NO_RETURNS, "benchmark", "BTCUSDT"));
         assertThat(r.positions().get(1).beta()).isNaN();
     }
 }

@@ -142,7 +142,8 @@ public final class ChecklistText {
             return " (beta 1 assumed)";
         }
         List<?> assumed = (List<?>) v.get("betaAssumedFor");
-        return assumed == null || assumed.isEmpty() ? " (beta-weighted to BTC)"
-                : " (beta-weighted to BTC; beta 1 assumed for " + String.join(", ", assumed.stream().map(String::valueOf).toList()) + ")";
+        String to = " (beta-weighted to " + PortfolioText.asset(String.valueOf(v.get("benchmark")));
+        return assumed == null || assumed.isEmpty() ? to + ")"
+                : to + "; beta 1 assumed for " + String.join(", ", assumed.stream().map(String::valueOf).toList()) + ")";
     }
 }

@@ -79,12 +79,7 @@ public final class SizingText {
 
     /** The base asset of a USDT/USDC/BUSD symbol ({@code BTCUSDT} → {@code BTC}), else "unit". */
     private static String base(Map<String, Object> v) {
-        String sym = String.valueOf(v.get("symbol"));
-        for (String q : new String[]{"USDT", "USDC", "BUSD"}) {
-            if (sym.endsWith(q) && sym.length() > q.length()) {
-                return sym.substring(0, sym.length() - q.length());
-            }
-        }
-        return "unit";
+        String base = Words.baseAsset(String.valueOf(v.get("symbol")));
+        return base == null ? "unit" : base;
     }
 }

@@ -32,4 +32,14 @@ final class Words {
         Object o = v.get(key);
         return o instanceof Number n ? n.doubleValue() : Double.NaN;
     }
+
+    /** The base asset of a USDT/USDC/BUSD symbol ({@code BTCUSDT} → {@code BTC}), else null. */
+    static String baseAsset(String symbol) {
+        for (String q : new String[]{"USDT", "USDC", "BUSD"}) {
+            if (symbol != null && symbol.endsWith(q) && symbol.length() > q.length()) {
+                return symbol.substring(0, symbol.length() - q.length());
+            }
+        }
+        return null;
+    }
 }

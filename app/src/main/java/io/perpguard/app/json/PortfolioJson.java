@@ -2,6 +2,7 @@ package io.perpguard.app.json;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import io.perpguard.app.explain.PortfolioText;
 import io.perpguard.margin.Side;
 import io.perpguard.portfolio.Exposure;
 import io.perpguard.portfolio.Hedge;
@@ -21,13 +22,14 @@ import java.util.TreeMap;
  * @param liquidationShockPct the nearest market-wide move that liquidates (also in {@code liquidationShock})
  * @param var                 1-day VaR and ES, historical and parametric
  * @param correlation         the correlation matrix of the returns used, null without returns
- * @param betas               beta to BTC per symbol, by symbol
+ * @param betas               beta to the benchmark per symbol, by symbol
+ * @param benchmark           the contract betas are measured against (and the hedge is sized in)
  */
 public record PortfolioJson(List<PortfolioReport.PositionRisk> positions, double netDeltaUsd, double betaWeightedDeltaUsd,
                             double grossLeverage, double netLeverage, double marginRatio, double liquidationShockPct,
                             PortfolioReport.Shock liquidationShock, Var var, Correlation correlation, HedgePlan hedge,
                             List<SpotHedge> spotHedges, List<SubAccount> subAccounts, Exposure exposure, List<Scenario> scenarios,
-                            Map<String, Double> betas, List<String> warnings) {
+                            Map<String, Double> betas, String benchmark, List<String> warnings) {
 
     /** Variance–covariance VaR/ES of one day, USD, losses positive. */
     public record Parametric(double var95, double var99, double es95, double es99) {
@@ -108,7 +110,7 @@ public record PortfolioJson(List<PortfolioReport.PositionRisk> positions, double
         static Scenario of(StressTest.Result r) {
             Map<String, Double> moves = new TreeMap<>();
             r.scenario().moves().forEach((k, v) -> moves.put(k, v * 100));
-            return new Scenario(r.scenario().name(), moves, r.scenario().notes(), r.liquidated(),
+            return new Scenario(PortfolioText.name(r.scenario()), moves, PortfolioText.notes(r.scenario().notes()), r.liquidated(),
                     r.subAccounts().stream().map(o -> new Outcome(o, o.walletAfter() == o.walletBefore())).toList(), r.spotPnl(), r.totalPnl());
         }
     }
@@ -128,6 +130,6 @@ public record PortfolioJson(List<PortfolioReport.PositionRisk> positions, double
         return new PortfolioJson(r.positions(), e.netDeltaUsd(), e.betaWeightedDeltaUsd(), e.grossLeverage(), e.netLeverage(), r.marginRatio(),
                 r.liquidationShock().nearestPct(), r.liquidationShock(), var, correlation, HedgePlan.of(r.hedge()),
                 r.spotHedges().stream().map(SpotHedge::of).toList(), r.subAccounts().stream().map(SubAccount::of).toList(), e,
-                r.scenarios().stream().map(Scenario::of).toList(), new TreeMap<>(r.betas()), warnings);
+                r.scenarios().stream().map(Scenario::of).toList(), new TreeMap<>(r.betas().bySymbol()), r.betas().benchmark(), warnings);
     }
 }

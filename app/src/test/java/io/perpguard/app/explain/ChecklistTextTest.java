@@ -12,6 +12,7 @@ import io.perpguard.instrument.Instrument;
 import io.perpguard.margin.Account;
 import io.perpguard.margin.Position;
 import io.perpguard.margin.Side;
+import io.perpguard.portfolio.Betas;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -31,7 +32,7 @@ class ChecklistTextTest {
         return new TradePlan("BTCUSDT", Side.LONG, thesis, 60_000, stop, method, targets, leverage, equity, qty, riskPct, funding, oi);
     }
 
-    static Map<Reason, String> sentences(TradePlan p, Policy pol, Account a, MarketContext m, Map<String, Double> betas) {
+    static Map<Reason, String> sentences(TradePlan p, Policy pol, Account a, MarketContext m, Betas betas) {
         Map<Reason, String> out = new java.util.EnumMap<>(Reason.class);
         for (Rule r : PreTradeCheck.run(p, pol, BTC, a, m, betas).rules()) {
             out.put(r.reason(), ChecklistText.message(r));
@@ -50,6 +51,17 @@ class ChecklistTextTest {
         assertThat(s.get(Reason.LIQUIDATION_NO_STOP)).isEqualTo("no usable stop: liquidation at 59,089.45 (1.52 % from entry) is the exit");
         assertThat(s.get(Reason.EXPOSURE_GROSS_ABOVE)).isEqualTo("gross exposure of this trade alone (no account given) is 50× equity, above 3×");
         assertThat(s.get(Reason.TREND_NO_CANDLES)).isEqualTo("no candles: trend not checked (give 70+ recent closes)");
+    }
+
+    @Test
+    void test_exposure_namesTheBenchmarksAsset() {
+        Account eth = new Account(10_000, List.of(Position.isolated("ETHUSDT", Side.LONG, 7, 3_000, 10)));
+        TradePlan p = plan("reclaim of the range low with rising open interest", 58_400, StopMethod.STRUCTURE, List.of(64_000.0), 10,
+                10_000, Double.NaN, 1, Double.NaN, Double.NaN);
+        assertThat(sentences(p, null, eth, MarketContext.NONE, Betas.none("BTCUSDT")).get(Reason.EXPOSURE_NET_ABOVE))
+                .endsWith("(beta-weighted to BTC; beta 1 assumed for ETHUSDT), above 2×");
+        assertThat(sentences(p, null, eth, MarketContext.NONE, new Betas("ETHUSDT", Map.of("BTCUSDT", 0.5))).get(Reason.EXPOSURE_NET_ABOVE))
+                .endsWith("(beta-weighted to ETH), above 2×");
     }
 
     @Test
@@ -82,7 +94,7 @@ class ChecklistTextTest {
             TradePlan p = plan(theses[rnd.nextInt(3)], stop[0], method, targetSets.get(rnd.nextInt(targetSets.size())),
                     levs[rnd.nextInt(levs.length)], 10_000, sz[0], sz[1], fo[0], fo[1]);
             Account a = accounts[rnd.nextInt(3)];
-            for (Rule r : PreTradeCheck.run(p, Policy.DEFAULT, BTC, a, markets.get(rnd.nextInt(markets.size())), a == sol ? Map.of() : null).rules()) {
+            for (Rule r : PreTradeCheck.run(p, Policy.DEFAULT, BTC, a, markets.get(rnd.nextInt(markets.size())), a == sol ? Betas.none("BTCUSDT") : null).rules()) {
                 seen.add(r.reason());
                 all.add(r.reason() + ": " + ChecklistText.message(r));
             }

@@ -36,6 +36,8 @@ public final class Database implements AutoCloseable {
     public static final String MIGRATIONS = "classpath:db/migration";
     /** Environment variable that moves the data directory. */
     public static final String HOME_ENV = "PERPGUARD_HOME";
+    /** System property that moves the data directory (before {@value #HOME_ENV}; the docs-examples test sets it). */
+    public static final String HOME_PROPERTY = "perpguard.home";
     /** Flyway reports every migration at INFO; keep the CLI's output clean (warnings still show). */
     private static final Logger FLYWAY_LOG = Logger.getLogger("org.flywaydb");
     /**
@@ -60,8 +62,12 @@ public final class Database implements AutoCloseable {
     }
 
     //-------------------------------------------------------------------------
-    /** The data directory ({@value #HOME_ENV}, XDG_DATA_HOME/perpguard or ~/.local/share/perpguard). */
+    /** The data directory ({@value #HOME_PROPERTY}, {@value #HOME_ENV}, XDG_DATA_HOME/perpguard or ~/.local/share/perpguard). */
     public static Path dataDirectory() {
+        String property = System.getProperty(HOME_PROPERTY);
+        if (property != null && !property.isBlank()) {
+            return Path.of(property).toAbsolutePath();
+        }
         return dataDirectory(System.getenv(), System.getProperty("user.home"));
     }
 

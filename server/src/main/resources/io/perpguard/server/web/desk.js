@@ -679,12 +679,14 @@ async function portfolio(ev) {
   const out = $('pf-result');
   try {
     const shocks = $('pf-shocks').value.split(/[;\s]+/).filter((s) => s).map((s) => parseNum(s, 'Shocks'));
-    const r = await api('POST', '/api/portfolio', { accountId: Number($('pf-account').value), shocks });
+    const benchmark = $('pf-benchmark').value.trim();
+    const r = await api('POST', '/api/portfolio', benchmark ? { accountId: Number($('pf-account').value), shocks, benchmark }
+      : { accountId: Number($('pf-account').value), shocks });
     const ex = r.exposure || {};
     const v = r.var || {};
     const rows = [
       ['pf-net', 'net delta', fmt(r.netDeltaUsd, 2) + ' USDT', r.netDeltaUsd],
-      ['pf-beta', 'beta-weighted delta (to BTC)', fmt(r.betaWeightedDeltaUsd, 2) + ' USDT', r.betaWeightedDeltaUsd],
+      ['pf-beta', 'beta-weighted delta (to ' + esc(r.benchmark) + ')', fmt(r.betaWeightedDeltaUsd, 2) + ' USDT', r.betaWeightedDeltaUsd],
       ['pf-gross', 'gross leverage', fmt(r.grossLeverage, 2) + '×', r.grossLeverage],
       ['pf-sstar', 'market move that liquidates something first (s*)', r.liquidationShockPct === null ? 'none' : signed(r.liquidationShockPct, 2) + ' %', r.liquidationShockPct],
       ['pf-var99', 'historical VaR 99 % (1 day)', v.historical99 === null || v.historical99 === undefined ? 'needs --returns' : fmt(v.historical99, 2) + ' USDT', v.historical99],
