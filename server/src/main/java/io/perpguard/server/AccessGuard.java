@@ -5,6 +5,8 @@ import io.javalin.http.Context;
 import io.javalin.http.Cookie;
 import io.javalin.http.SameSite;
 import io.perpguard.data.store.StoreFailure;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -34,6 +36,7 @@ import java.util.function.IntSupplier;
  */
 final class AccessGuard {
     static final String COOKIE = "perpguard_token";
+    private static final String CHALLENGE = "Bearer realm=\"perpguard\"";
 
     private final DeskAccess access;
     private final Set<String> hosts;
@@ -47,16 +50,20 @@ final class AccessGuard {
         this.token = access.token() == null ? null : access.token().getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Installs the checks on {@code app}; a non-loopback bind without a token is refused here. */
-    static void install(Javalin app, DeskConfig config, IntSupplier port) {
+    /** The checks of {@code config}'s desk (its token, its Host names); a non-loopback bind without a token is refused here. */
+    static AccessGuard of(DeskConfig config, IntSupplier port) {
         DeskAccess access = config.access();
         if (access.token() == null && !DeskAccess.isLoopback(config.bind())) {
             throw new io.perpguard.InvalidInputException("bind", config.bind() + " is reachable from other machines: give a token "
                     + "(perpguard serve generates one when --token is not given) or bind 127.0.0.1");
         }
-        AccessGuard g = new AccessGuard(config.bind(), access, port);
-        app.before(g::check);
-        app.exception(Denied.class, (e, ctx) -> g.deny(ctx, e));
+        return new AccessGuard(config.bind(), access, port);
+    }
+
+    /** Installs the checks on {@code app}, before every handler. */
+    void install(Javalin app) {
+        app.before(this::check);
+        app.exception(Denied.class, (e, ctx) -> deny(ctx, e));
         app.exception(Budget.ClientLeft.class, (e, ctx) -> ctx.status(499));
         app.exception(StoreFailure.class, (e, ctx) -> {
             if (e.httpStatus() == 500) {
@@ -88,25 +95,13 @@ final class AccessGuard {
     }
 
     private void check(Context ctx) {
-        String host = ctx.header("Host");
-        if (host != null && !hosts.contains(hostName(host))) {
-            throw new Denied(403, "Host '" + excerpt(host) + "' is not this desk (DNS rebinding?); allowed: " + String.join(", ", hosts)
-                    + " (serve --allow-host NAME adds one)");
-        }
-        String origin = ctx.header("Origin");
-        if (origin != null && !sameOrigin(origin)) {
-            throw new Denied(403, "cross-origin request from '" + excerpt(origin) + "' refused: the desk only answers its own pages");
-        }
-        // a link from another site may open the page (a top-level GET navigation); nothing else cross-site gets in
-        boolean navigation = "navigate".equals(ctx.header("Sec-Fetch-Mode")) && ctx.method().name().equals("GET");
-        if ("cross-site".equals(ctx.header("Sec-Fetch-Site")) && !navigation) {
-            throw new Denied(403, "cross-site request refused: the desk only answers its own pages");
-        }
+        HttpServletRequest req = ctx.req();
+        checkSite(req);
         if (token == null) {
             return;
         }
-        String query = ctx.queryParam("token");
-        if (query != null && ctx.method().name().equals("GET") && matches(query)) {
+        String query = "GET".equals(req.getMethod()) ? ctx.queryParam("token") : null;
+        if (query != null && matches(query)) {
             // opened from the printed link: remember it in a cookie only this site sends, and drop it from the address bar
             Cookie c = new Cookie(COOKIE, access.token());
             c.setHttpOnly(true);
@@ -117,14 +112,63 @@ final class AccessGuard {
             ctx.skipRemainingHandlers();
             return;
         }
-        String auth = ctx.header("Authorization");
-        String given = auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).trim() : ctx.cookie(COOKIE);
+        checkToken(req);
+    }
+
+    /**
+     * The same checks for a request served ahead of Javalin ({@link HotRoutes}, POST only: the token link is a GET).
+     *
+     * @throws Denied when the request may not pass
+     */
+    void admit(HttpServletRequest req) {
+        if ("GET".equals(req.getMethod())) {
+            throw new IllegalStateException("GET requests pass through the Javalin before-handler (token link)");
+        }
+        checkSite(req);
+        if (token != null) {
+            checkToken(req);
+        }
+    }
+
+    /** Host, Origin and Sec-Fetch-Site. */
+    private void checkSite(HttpServletRequest req) {
+        String host = req.getHeader("Host");
+        if (host != null && !hosts.contains(hostName(host))) {
+            throw new Denied(403, "Host '" + excerpt(host) + "' is not this desk (DNS rebinding?); allowed: " + String.join(", ", hosts)
+                    + " (serve --allow-host NAME adds one)");
+        }
+        String origin = req.getHeader("Origin");
+        if (origin != null && !sameOrigin(origin)) {
+            throw new Denied(403, "cross-origin request from '" + excerpt(origin) + "' refused: the desk only answers its own pages");
+        }
+        // a link from another site may open the page (a top-level GET navigation); nothing else cross-site gets in
+        boolean navigation = "navigate".equals(req.getHeader("Sec-Fetch-Mode")) && "GET".equals(req.getMethod());
+        if ("cross-site".equals(req.getHeader("Sec-Fetch-Site")) && !navigation) {
+            throw new Denied(403, "cross-site request refused: the desk only answers its own pages");
+        }
+    }
+
+    /** The bearer token, else the cookie. */
+    private void checkToken(HttpServletRequest req) {
+        String auth = req.getHeader("Authorization");
+        String given = auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).trim() : cookie(req);
         if (given == null || !matches(given)) {
-            ctx.header("WWW-Authenticate", "Bearer realm=\"perpguard\"");
             throw new Denied(401, given == null
                     ? "this desk needs its access token: send 'Authorization: Bearer TOKEN' or open /?token=TOKEN once"
                     : "wrong access token");
         }
+    }
+
+    private static String cookie(HttpServletRequest req) {
+        jakarta.servlet.http.Cookie[] cookies = req.getCookies();
+        if (cookies != null) {
+            for (jakarta.servlet.http.Cookie c : cookies) {
+                if (COOKIE.equals(c.getName())) {
+                    return c.getValue();
+                }
+            }
+        }
+        return null;
     }
 
     private boolean matches(String given) {
@@ -145,6 +189,9 @@ final class AccessGuard {
     }
 
     private void deny(Context ctx, Denied e) {
+        if (e.status == 401) {
+            ctx.header("WWW-Authenticate", CHALLENGE);
+        }
         if (ctx.path().startsWith("/api") || e.status != 401) {
             write(ctx, e.status, e.getMessage(), e.status == 401 ? "token" : "origin");
         } else {
@@ -152,6 +199,14 @@ final class AccessGuard {
                     + "<p>This risk desk needs its access token: open the link <code>perpguard serve</code> printed "
                     + "(<code>/?token=…</code>).</p>");
         }
+    }
+
+    /** {@link #deny(Context, Denied)} for a request to {@code /api} served ahead of Javalin. */
+    static void deny(HttpServletResponse res, Denied e) {
+        if (e.status == 401) {
+            res.setHeader("WWW-Authenticate", CHALLENGE);
+        }
+        Http.error(res, e.status, e.getMessage(), e.status == 401 ? "token" : "origin");
     }
 
     private static void write(Context ctx, int status, String message, String field) {

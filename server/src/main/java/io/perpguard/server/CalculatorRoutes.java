@@ -53,6 +53,11 @@ final class CalculatorRoutes implements Routes {
     }
 
     @Override
+    public void hot(java.util.Map<String, HotRoutes.Route> into) {
+        into.put("/api/calc", this::calcStreamed);
+    }
+
+    @Override
     public void register(Javalin a) {
         a.post("/api/tiers", ctx -> Http.json(ctx, tiers(ApiInput.figures(http.bodyBytes(ctx)))));
         a.post("/api/size", ctx -> Http.json(ctx, size(ApiInput.figures(http.bodyBytes(ctx)))));
@@ -78,6 +83,16 @@ final class CalculatorRoutes implements Routes {
             return instruments;
         }
         return VenueInstruments.load(new VenueInstruments.Source(ex, null, Database.dataDirectory(), mmr, ApiInput.number(n, "mmAmount")));
+    }
+
+    /**
+     * A plain position body is read by streaming straight into the request ({@link CalcBody}); any other body (an
+     * account, another venue, an unknown or misspelt field, a null, a number given as text, malformed JSON) through
+     * the tree below, which reads it or names what is wrong.
+     */
+    private Object calcStreamed(byte[] body) {
+        CalcUseCase.Request r = CalcBody.read(body);
+        return r != null ? CalcUseCase.run(r, instruments) : calc(ApiInput.figures(body));
     }
 
     /** A position, or an account body ({exchange, walletBalance, positions}) as {@code calc --account}. */

@@ -5,6 +5,7 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import io.perpguard.InvalidInputException;
 import io.perpguard.instrument.Instruments;
+import org.eclipse.jetty.server.handler.HandlerWrapper;
 
 import java.time.Clock;
 import java.util.List;
@@ -29,11 +30,14 @@ public final class DeskServer implements AutoCloseable {
     private final AccountBook book;
     private final AlertRoutes alerts;
     private final List<Routes> routes;
+    private final Http http;
+    private final boolean hotRoutes;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private Javalin app;
 
-    private DeskServer(DeskConfig config, LiveDesk live) {
+    private DeskServer(DeskConfig config, LiveDesk live, boolean hotRoutes) {
         this.config = config;
+        this.hotRoutes = hotRoutes;
         Instruments instruments = config.instruments();
         phase("instruments");
         this.db = DeskDatabase.open(config.jdbcUrl());
@@ -52,7 +56,7 @@ public final class DeskServer implements AutoCloseable {
         this.book = new AccountBook(store, instruments);
         this.monitor = new DeskMonitor(store, view, book, config.alertPolicy(), alerts);
         marks.addListener(monitor);
-        Http http = new Http(config.maxBodyBytes());
+        this.http = new Http(config.maxBodyBytes());
         List<Routes> r = new java.util.ArrayList<>(List.of(
                 new StatusRoutes(db.url(), store, view, marks, instruments, Clock.systemUTC(), this::url),
                 new CalculatorRoutes(http, instruments, marks, db.url()),
@@ -82,7 +86,12 @@ public final class DeskServer implements AutoCloseable {
      * read-only into the desk's book; {@code GET /api/live} and {@code /live.html} show the watchers' own view.
      */
     public static DeskServer start(DeskConfig config, LiveDesk live) {
-        DeskServer s = new DeskServer(config, live);
+        return start(config, live, true);
+    }
+
+    /** With {@code hotRoutes} false every request goes through Javalin (the reference {@link HotRoutes} is tested against). */
+    static DeskServer start(DeskConfig config, LiveDesk live, boolean hotRoutes) {
+        DeskServer s = new DeskServer(config, live, hotRoutes);
         try {
             s.app = s.createApp();
             phase("routes");
@@ -153,6 +162,9 @@ public final class DeskServer implements AutoCloseable {
     }
 
     private Javalin createApp() {
+        AccessGuard guard = AccessGuard.of(config, this::port);
+        java.util.Map<String, HotRoutes.Route> hot = new java.util.HashMap<>();
+        routes.forEach(r -> r.hot(hot));
         Javalin a = Javalin.create(cfg -> {
             cfg.showJavalinBanner = false;
             cfg.http.maxRequestSize = config.maxBodyBytes();
@@ -162,8 +174,20 @@ public final class DeskServer implements AutoCloseable {
                 sf.location = Location.CLASSPATH;
             });
             cfg.staticFiles.enableWebjars();
+            if (hotRoutes) {
+                // innermost of Jetty's wrappers (after its statistics), just before the servlet context Javalin adds
+                cfg.jetty.modifyServer(server -> {
+                    HandlerWrapper last = server;
+                    while (last.getHandler() instanceof HandlerWrapper w) {
+                        last = w;
+                    }
+                    HotRoutes h = new HotRoutes(guard, http, hot);
+                    h.setHandler(last.getHandler());
+                    last.setHandler(h);
+                });
+            }
         });
-        AccessGuard.install(a, config, this::port);
+        guard.install(a);
         a.before("/api/*", ctx -> {
             long len = ctx.req().getContentLengthLong();
             if (len > config.maxBodyBytes()) {

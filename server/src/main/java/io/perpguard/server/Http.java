@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import io.perpguard.InvalidInputException;
 import io.perpguard.app.json.Json;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -38,8 +40,13 @@ final class Http {
 
     /** {@link #body} as its UTF-8 bytes. */
     byte[] bodyBytes(Context ctx) {
-        long declared = ctx.req().getContentLengthLong();
-        try (InputStream in = ctx.req().getInputStream()) {
+        return bodyBytes(ctx.req());
+    }
+
+    /** {@link #bodyBytes(Context)} of a request served ahead of Javalin. */
+    byte[] bodyBytes(HttpServletRequest req) {
+        long declared = req.getContentLengthLong();
+        try (InputStream in = req.getInputStream()) {
             if (declared >= 0 && declared <= maxBodyBytes) {
                 byte[] b = in.readNBytes((int) declared);
                 if (in.read() >= 0) {
@@ -92,18 +99,49 @@ final class Http {
      * encode it again and copy it through a fresh 8 KB buffer.
      */
     static void json(Context ctx, Object value) {
-        Buffer b = ANSWER.get();
-        b.reset();
+        Buffer b = serialized(value);
         try {
-            JSON.writeValue(b, value);
             ctx.contentType("application/json");
             b.writeTo(ctx.outputStream());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
-            if (b.capacity() > Buffer.KEEP) {
-                ANSWER.remove();
-            }
+            release(b);
+        }
+    }
+
+    /** {@link #json(Context, Object)} for a request served ahead of Javalin. */
+    static void json(HttpServletResponse res, Object value) {
+        Buffer b = serialized(value);
+        try {
+            res.setContentType("application/json");
+            b.writeTo(res.getOutputStream());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            release(b);
+        }
+    }
+
+    /** {@code value} serialised into the thread's buffer; hand it back with {@link #release}. */
+    private static Buffer serialized(Object value) {
+        Buffer b = ANSWER.get();
+        b.reset();
+        try {
+            JSON.writeValue(b, value);
+            return b;
+        } catch (IOException e) {
+            release(b);
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            release(b);
+            throw e;
+        }
+    }
+
+    private static void release(Buffer b) {
+        if (b.capacity() > Buffer.KEEP) {
+            ANSWER.remove();
         }
     }
 
@@ -130,12 +168,22 @@ final class Http {
     }
 
     static void error(Context ctx, int status, String message, String field) {
+        ctx.attribute("perpguard.error", Boolean.TRUE);
+        ctx.status(status);
+        json(ctx, errorBody(message, field));
+    }
+
+    /** {@link #error(Context, int, String, String)} for a request served ahead of Javalin. */
+    static void error(HttpServletResponse res, int status, String message, String field) {
+        res.setStatus(status);
+        json(res, errorBody(message, field));
+    }
+
+    private static Map<String, Object> errorBody(String message, String field) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("error", message == null ? "error" : clip(message.replaceAll("\\s*[\\r\\n]+\\s*", " ")));
         m.put("field", field);
-        ctx.attribute("perpguard.error", Boolean.TRUE);
-        ctx.status(status);
-        json(ctx, m);
+        return m;
     }
 
     /** A request body above the limit. */

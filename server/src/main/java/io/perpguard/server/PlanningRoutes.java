@@ -64,6 +64,11 @@ final class PlanningRoutes implements Routes {
     }
 
     @Override
+    public void hot(java.util.Map<String, HotRoutes.Route> into) {
+        into.put("/api/check", body -> check(ApiInput.figures(body)));
+    }
+
+    @Override
     public void register(Javalin a) {
         a.post("/api/stops", ctx -> Http.json(ctx, stops(ApiInput.figures(http.bodyBytes(ctx)))));
         a.post("/api/survival", ctx -> {

@@ -13,4 +13,8 @@ interface Routes {
      */
     default void registerHot(Javalin app) {
     }
+
+    /** This group's endpoints served ahead of Javalin ({@link HotRoutes}), by path: {@code POST} only. */
+    default void hot(java.util.Map<String, HotRoutes.Route> into) {
+    }
 }
