@@ -74,37 +74,6 @@ class StopsReplayCommandTest {
         assertThat(ja.get("suggestions").get(0).get("price").asDouble()).isGreaterThan(26800);
     }
 
-    /**
-     * Every {@code replay} run docs/stops.md shows prints exactly what the page says: the event notes and warnings
-     * written by app/explain from core's codes, R and the sizes from the one loss per unit.
-     */
-    @Test
-    void test_replay_printsWhatDocsStopsShows() throws IOException {
-        List<String> doc = Files.readAllLines(Path.of("../docs/stops.md"));
-        int shown = 0;
-        for (int i = 0; i < doc.size(); i++) {
-            String line = doc.get(i);
-            if (!line.startsWith("$ ./perpguard replay ") || line.contains("--json")) {
-                continue;
-            }
-            List<String> expected = new java.util.ArrayList<>();
-            for (int k = i + 1; !doc.get(k).startsWith("```"); k++) {
-                expected.add(doc.get(k));
-            }
-            String[] args = line.substring("$ ./perpguard ".length()).split(" ");
-            for (int a = 0; a < args.length; a++) {
-                if (args[a].startsWith("samples/") || args[a].startsWith("docs/")) {
-                    args[a] = "../" + args[a];
-                }
-            }
-            CliRun r = run(args);
-            assertThat(r.code()).as(r.err()).isZero();
-            assertThat(r.out().lines().map(String::stripTrailing).toList()).as(line).isEqualTo(expected);
-            shown++;
-        }
-        assertThat(shown).as("replay examples in docs/stops.md").isEqualTo(2);
-    }
-
     @Test
     void test_replay_json_contractFields_onRealCandles() throws IOException {
         Path f = btc2023();
