@@ -2,6 +2,8 @@ package io.perpguard.app;
 
 import io.perpguard.Checks;
 import io.perpguard.InvalidInputException;
+import io.perpguard.app.explain.CascadeText;
+import io.perpguard.cascade.Amplification;
 import io.perpguard.cascade.AnalyticCascade;
 import io.perpguard.cascade.Behaviour;
 import io.perpguard.cascade.BehaviourFit;
@@ -11,7 +13,6 @@ import io.perpguard.cascade.CascadeScenario;
 import io.perpguard.cascade.CascadeSimulator;
 import io.perpguard.cascade.EventCascade;
 import io.perpguard.cascade.EventModel;
-import io.perpguard.cascade.MarketOutcome;
 import io.perpguard.data.cascade.EventFile;
 import io.perpguard.data.cascade.ScenarioFile;
 import io.perpguard.instrument.Instruments;
@@ -86,10 +87,11 @@ public final class CascadeUseCase {
      * @param prepared    the scenario and the ladders built from the state
      * @param result      the run and its bands
      * @param behaviour   the behaviour set used
-     * @param mechanism   one line naming what made the fall larger than the driver, or that nothing did
+     * @param amplification what made the reference market's fall larger than the driver (code and figures)
+     * @param mechanism   one line naming it, or that nothing did
      */
     public record EventRun(CascadeEvent event, boolean triggerOnly, EventModel.Prepared prepared, CascadeResult result,
-                           Behaviour behaviour, String mechanism) {
+                           Behaviour behaviour, Amplification amplification, String mechanism) {
     }
 
     public static EventRun event(String nameOrFile, boolean triggerOnly, Instruments instruments) {
@@ -98,24 +100,8 @@ public final class CascadeUseCase {
         Behaviour b = EventFile.bundledFit(null).behaviour();
         EventModel.Prepared p = new EventModel(tiers(instruments)).prepare(e, b);
         CascadeResult r = new EventCascade(tiers(instruments)).run(p.scenario());
-        return new EventRun(e, triggerOnly, p, r, b, mechanism(r.markets().get(0), b));
-    }
-
-    /** One line naming what made the fall larger (or not) than the exogenous driver. */
-    public static String mechanism(MarketOutcome o, Behaviour b) {
-        double extra = o.drawdownPct() - o.exogenousDrawdownPct();
-        double fb = -o.indexFeedbackPct();
-        if (extra <= 0.05) {
-            return String.format(Locale.ROOT, "none: the fall equals the exogenous driver (%.2f %%); forced selling of $%.0fM was "
-                    + "absorbed by refill and the pull to the index", o.exogenousDrawdownPct(), o.liquidatedUsd() / 1e6);
-        }
-        return String.format(Locale.ROOT,
-                "liquidation spiral through index feedback: $%.0fM of forced selling moved the index %.2f %% (φ = %.2f %% per "
-                        + "1 %% of depth m^κ·D₁ of net forced flow, κ = %.2f: thinner books in a fast fall move it further), which "
-                        + "liquidated further positions; the fall exceeds the driver by %.2f pp (%.2f pp index, %.2f pp book walk "
-                        + "through withdrawn depth)",
-                o.liquidatedUsd() / 1e6, -fb, b.get(Behaviour.INDEX_IMPACT), b.get(Behaviour.INDEX_WITHDRAWAL), extra,
-                Math.min(extra, fb), Math.max(0, extra - fb));
+        Amplification a = Amplification.of(r.markets().get(0));
+        return new EventRun(e, triggerOnly, p, r, b, a, CascadeText.mechanism(a, b));
     }
 
     /**

@@ -2,6 +2,7 @@ package io.perpguard.cli;
 
 import io.perpguard.InvalidInputException;
 import io.perpguard.app.CascadeUseCase;
+import io.perpguard.app.explain.CascadeText;
 import io.perpguard.app.json.CascadeJson;
 import io.perpguard.cascade.BehaviourFit;
 import io.perpguard.cascade.CascadeEvent;
@@ -60,7 +61,7 @@ final class CascadeValidation {
                     Output.num(sl.beta(), 2), Output.num(o.drawdownPct(), 2) + " %"});
         }
         Output.table(out, new String[]{"market", "fresh OI", "crowding k", "long lev", "long liq ≤5 %", "≤10 %", "1 % depth", "beta", "fall"}, rows);
-        List<String> defaults = p.defaults();
+        List<String> defaults = CascadeText.stateDefaults(p);
         if (!defaults.isEmpty()) {
             out.println("  defaults used (series missing):");
             for (String d : defaults) {

@@ -43,31 +43,33 @@ public final class Behaviour {
 
     public static final int FRESH_LEV = 0, SEASONED_LEV = 1, SEASONED_SPREAD = 2, CROWDING = 3, LS_ELASTICITY = 4,
             INDEX_IMPACT = 5, DEPTH_FLOOR = 6, DEPTH_STRESS = 7, REFILL = 8, ANCHOR_S = 9, VALUE_S = 10, MARK_LAG = 11,
-            FLOW_STRESS = 12, CLOSE_BASE = 13, CLOSE_STRESS = 14, NEW_LONG = 15, NEW_SHORT = 16, NEW_CAP = 17, TURNOVER = 18, RESCUE_ZONE = 19, RESCUE = 20, INDEX_WITHDRAWAL = 21;
+            FLOW_STRESS = 12, CLOSE_BASE = 13, CLOSE_STRESS = 14, NEW_LONG = 15, NEW_SHORT = 16, NEW_CAP = 17, TURNOVER = 18, RESCUE_ZONE = 19, RESCUE = 20, INDEX_WITHDRAWAL = 21,
+            COMMON_SHARE = 22;
 
     public static final Param[] PARAMS = {
             Param.fitted("freshLeverageScale", 0.3, 3, true, "leverage of positions opened in the look-back window, × the base mix 2–100×"),
             Param.fitted("seasonedLeverageScale", 0.3, 3, true, "leverage of positions open before the window, × the base mix 1–20×"),
-            Param.fixed("seasonedSpreadPct", 8, 2, 25, true, "σ of seasoned entries around the window's first price, %"),
+            Param.fitted("seasonedSpreadPct", 2, 25, true, "σ of seasoned entries around the window's first price, %"),
             Param.fitted("crowdingElasticity", 0, 1.5, false, "log leverage tilt toward longs per unit of (funding − 0.01 %) / 0.01 %"),
-            Param.fixed("longShortElasticity", 0.5, 0, 2, false, "log leverage tilt toward longs per log long/short ratio"),
+            Param.fixed("longShortElasticity", 0.5, 0, 2, false, "log leverage tilt toward longs per log long/short ratio (inert: no bundled event has a long/short series)"),
             Param.fitted("indexImpactShare", 0.01, 0.95, false, "φ: index move (%) per 1 % of depth m^κ·D₁ of net forced flow (endogenous feedback)"),
             Param.fitted("depthFloor", 0.002, 0.5, true, "lowest depth multiplier m in a crash (withdrawal floor)"),
             Param.fitted("depthStressRefPct", 0.1, 3, true, "60-s move (%) at which depth halves"),
             Param.fitted("refillPerDepth", 0.005, 1, true, "ρ / D₁: refill of consumed depth per second per % of dislocation"),
-            Param.fixed("anchorSeconds", 60, 10, 1000, true, "time constant of the anchor following the last price, s"),
+            Param.fitted("anchorSeconds", 10, 1000, true, "time constant of the anchor following the last price, s"),
             Param.fitted("valueSeconds", 120, 20000, true, "time constant of the anchor returning to the index, s"),
-            Param.fixed("markLagSeconds", 120, 0, 600, false, "mark-price basis EMA, s"),
-            Param.fixed("flowStressRefPct", 2, 0.5, 10, true, "drawdown (%) that counts as stress 1 for voluntary flow"),
-            Param.fixed("closeBasePerHour", 0.005, 0, 0.05, false, "voluntary closes per hour in calm, share of OI"),
+            Param.fitted("markLagSeconds", 0, 600, false, "mark-price basis EMA, s"),
+            Param.fitted("flowStressRefPct", 0.5, 10, true, "drawdown (%) that counts as stress 1 for voluntary flow"),
+            Param.fitted("closeBasePerHour", 0.0005, 0.05, true, "voluntary closes per hour in calm, share of OI"),
             Param.fitted("closeStressPerHour", 0.002, 0.5, true, "extra voluntary closes per hour per unit of stress"),
             Param.fitted("newLongPerHour", 0.001, 0.5, true, "dip-buyer opens per hour per unit of stress, share of OI"),
             Param.fitted("newShortPerHour", 0.001, 0.5, true, "momentum-short opens per hour per unit of stress, share of OI"),
-            Param.fixed("newOpenStressCap", 2, 0, 10, false, "largest stress that drives new opens (0 = none)"),
+            Param.fitted("newOpenStressCap", 0, 10, false, "largest stress that drives new opens (0 = none)"),
             Param.fitted("turnoverPerDay", 0.005, 1, true, "share of open positions closed and reopened at current prices per day before the event"),
-            Param.fixed("rescueZonePct", 3, 0.5, 10, true, "positions within this % of liquidation are defended (closed or topped up)"),
+            Param.fitted("rescueZonePct", 0.5, 10, true, "positions within this % of liquidation are defended (closed or topped up)"),
             Param.fitted("rescuePerHour", 0.01, 20, true, "share of endangered positions defended per hour"),
             Param.fitted("indexWithdrawalExponent", 0, 1, false, "κ: index impact against the withdrawn depth m^κ·D₁ (0 calm depth, 1 the depth left)"),
+            Param.fitted("commonFactorShare", 0, 1, false, "σ: share of forced flow absorbed by all coupled markets' depth together (moves the common factor, × each market's β)"),
     };
 
     private final double[] v;
@@ -142,10 +144,13 @@ public final class Behaviour {
                 v[RESCUE]);
     }
 
-    /** The order book of a market with calm 1 % depth {@code d1} and exponent {@code beta}. */
-    public DepthModel depth(double d1, double beta) {
+    /**
+     * The order book of a market with calm 1 % depth {@code d1}, depth exponent {@code beta} and beta {@code indexBeta}
+     * to the common factor.
+     */
+    public DepthModel depth(double d1, double beta, double indexBeta) {
         return new DepthModel(d1, d1, beta, v[DEPTH_FLOOR], v[DEPTH_STRESS], 10, 600, v[REFILL] * d1, v[ANCHOR_S],
-                v[VALUE_S], v[INDEX_IMPACT], v[INDEX_WITHDRAWAL]);
+                v[VALUE_S], v[INDEX_IMPACT], v[INDEX_WITHDRAWAL], indexBeta, v[COMMON_SHARE]);
     }
 
     @Override

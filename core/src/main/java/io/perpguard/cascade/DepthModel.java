@@ -9,6 +9,9 @@ import io.perpguard.Checks;
  * price after consuming C of the bids:        P = anchor · exp(−1 % · (C / (m·D₁))^(1/β))
  * withdrawal target:                          m* = max(mMin, 1 / (1 + (s / sRef)²)),   s = |60-s return| in %
  * index feedback per step:                    Δln index = −φ/100 · (net forced flow) / (m^κ · D₁)   (the book moves with it)
+ * with a common factor C (markets coupled, {@link EventCascade}):
+ *   own part    Δln index_m = −(1 − σ)·φ/100 · F_m / (m_m^κ · D₁,m)
+ *   common part ΔC = −σ·φ/100 · Σ_k F_k / Σ_k (m_k^κ · D₁,k),   Δln index_m += β_m · ΔC
  * </pre>
  * m moves toward m* with time constant {@code withdrawSeconds} when falling and {@code returnSeconds} when rising
  * (crisis multiplier, CASCADE.md §3.2: median 3.4×, p90 17×, extremes 50–561×). Consumed depth C refills
@@ -37,10 +40,15 @@ import io.perpguard.Checks;
  *                          depth; κ = 1: the depth left in the crash). Liquidity providers pull quotes on every venue
  *                          at once when realised volatility jumps, so the same forced flow moves the index further in
  *                          a fast fall than in a slow one
+ * @param indexBeta         β_m of this market's index to the common factor C (1 for the reference market)
+ * @param commonShare       σ, 0–1: the share of forced flow absorbed by every coupled market's depth together (it moves
+ *                          the common factor, which reaches each market through its β); the rest moves only this
+ *                          market's index. Used only when a scenario couples two or more markets
  */
 public record DepthModel(double bidDepth1PctUsd, double askDepth1PctUsd, double beta, double minMultiplier,
                          double stressRefPct, double withdrawSeconds, double returnSeconds, double refillUsdPerSecPerPct,
-                         double anchorSeconds, double valueSeconds, double indexImpactShare, double indexWithdrawalExponent) {
+                         double anchorSeconds, double valueSeconds, double indexImpactShare, double indexWithdrawalExponent,
+                         double indexBeta, double commonShare) {
     public DepthModel {
         Checks.positive("depth.bidDepth1PctUsd", bidDepth1PctUsd);
         Checks.positive("depth.askDepth1PctUsd", askDepth1PctUsd);
@@ -54,6 +62,16 @@ public record DepthModel(double bidDepth1PctUsd, double askDepth1PctUsd, double 
         Checks.notNegative("depth.valueSeconds", valueSeconds);
         Checks.inRange("depth.indexImpactShare", indexImpactShare, 0, 1);
         Checks.inRange("depth.indexWithdrawalExponent", indexWithdrawalExponent, 0, 1);
+        Checks.inRange("depth.indexBeta", indexBeta, 0, 10);
+        Checks.inRange("depth.commonShare", commonShare, 0, 1);
+    }
+
+    /** A book not coupled to other markets (β = 1, σ = 0). */
+    public DepthModel(double bidDepth1PctUsd, double askDepth1PctUsd, double beta, double minMultiplier, double stressRefPct,
+                      double withdrawSeconds, double returnSeconds, double refillUsdPerSecPerPct, double anchorSeconds,
+                      double valueSeconds, double indexImpactShare, double indexWithdrawalExponent) {
+        this(bidDepth1PctUsd, askDepth1PctUsd, beta, minMultiplier, stressRefPct, withdrawSeconds, returnSeconds,
+                refillUsdPerSecPerPct, anchorSeconds, valueSeconds, indexImpactShare, indexWithdrawalExponent, 1, 0);
     }
 
     /** A book whose index impact is against calm depth (κ = 0). */
@@ -75,7 +93,14 @@ public record DepthModel(double bidDepth1PctUsd, double askDepth1PctUsd, double 
     /** The same book with index feedback share {@code phi}. */
     public DepthModel withIndexImpactShare(double phi) {
         return new DepthModel(bidDepth1PctUsd, askDepth1PctUsd, beta, minMultiplier, stressRefPct, withdrawSeconds,
-                returnSeconds, refillUsdPerSecPerPct, anchorSeconds, valueSeconds, phi, indexWithdrawalExponent);
+                returnSeconds, refillUsdPerSecPerPct, anchorSeconds, valueSeconds, phi, indexWithdrawalExponent, indexBeta, commonShare);
+    }
+
+    /** The same book coupled to the common factor with beta {@code indexBeta} and common share {@code share}. */
+    public DepthModel withCoupling(double indexBeta, double share) {
+        return new DepthModel(bidDepth1PctUsd, askDepth1PctUsd, beta, minMultiplier, stressRefPct, withdrawSeconds,
+                returnSeconds, refillUsdPerSecPerPct, anchorSeconds, valueSeconds, indexImpactShare, indexWithdrawalExponent,
+                indexBeta, share);
     }
 
     /** A static book: no withdrawal, no refill, fixed anchor (the setting of invariant I6). */
@@ -86,7 +111,8 @@ public record DepthModel(double bidDepth1PctUsd, double askDepth1PctUsd, double 
     /** The same liquidity scaled by {@code f}: both sides' D₁ and the refill rate ρ. */
     public DepthModel scaled(double f) {
         return new DepthModel(bidDepth1PctUsd * f, askDepth1PctUsd * f, beta, minMultiplier, stressRefPct, withdrawSeconds,
-                returnSeconds, refillUsdPerSecPerPct * f, anchorSeconds, valueSeconds, indexImpactShare, indexWithdrawalExponent);
+                returnSeconds, refillUsdPerSecPerPct * f, anchorSeconds, valueSeconds, indexImpactShare, indexWithdrawalExponent,
+                indexBeta, commonShare);
     }
 
     /**

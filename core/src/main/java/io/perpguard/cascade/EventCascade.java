@@ -25,11 +25,73 @@ public final class EventCascade implements CascadeSimulator {
     @Override
     public CascadeResult run(CascadeScenario s) {
         List<MarketOutcome> out = new ArrayList<>();
-        for (int i = 0; i < s.markets().size(); i++) {
-            out.add(runMarket(s, s.markets().get(i), s.seed() + i));
+        if (coupled(s)) {
+            out.addAll(runCoupled(s));
+        } else {
+            for (int i = 0; i < s.markets().size(); i++) {
+                out.add(runMarket(s, s.markets().get(i), s.seed() + i));
+            }
         }
         CascadeResult r = CascadeResult.of(s.name(), "event", out);
         return r.withBands(Bands.evaluate(s, r));
+    }
+
+    /** Two or more markets with a common share σ > 0 share one common factor; one market is its own factor. */
+    static boolean coupled(CascadeScenario s) {
+        if (s.markets().size() < 2) {
+            return false;
+        }
+        for (MarketSpec m : s.markets()) {
+            if (m.depth().commonShare() > 0 && m.depth().indexImpactShare() > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Runs every market on one clock, coupled through the common factor C (DepthModel): after each step the φ·σ-weighted
+     * net forced flow of all markets, against the depth of all markets (m^κ·D₁ summed), moves C, and each market's index
+     * moves by β·ΔC. The cross-market effect lags one step (dt).
+     */
+    private List<MarketOutcome> runCoupled(CascadeScenario s) {
+        int n = s.markets().size();
+        EventKernel[] k = new EventKernel[n];
+        double[] exoDd = new double[n];
+        for (int i = 0; i < n; i++) {
+            MarketSpec m = s.markets().get(i);
+            RiskTiers t = tiers.apply(m.ladder().tiersSymbol());
+            EventKernel exo = new EventKernel(m, LiquidationLadder.synthetic(m.ladder().empty(), m.price(), t, s.seed() + i),
+                    FlowModel.NONE, t, s.horizonMinutes(), s.dtSeconds());
+            exo.runAll();
+            exoDd[i] = 100 * exo.maxDd;
+            k[i] = kernel(s, m, s.seed() + i);
+            k[i].couple();
+        }
+        int steps = k[0].steps();
+        for (int st = 0; st < steps; st++) {
+            double flow = 0;
+            for (EventKernel e : k) {
+                e.step();
+                flow += e.takeCommonFlow();
+            }
+            if (flow != 0) {
+                double depth = 0;
+                for (EventKernel e : k) {
+                    depth += e.commonDepth(flow);
+                }
+                double dLnC = -flow / depth / 100;
+                for (EventKernel e : k) {
+                    e.applyCommon(dLnC);
+                }
+            }
+        }
+        List<MarketOutcome> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            k[i].flushNewOpensAtEnd();
+            out.add(k[i].outcome(exoDd[i]));
+        }
+        return out;
     }
 
     /** Runs one market over the scenario's clock. */

@@ -42,7 +42,9 @@ final class EventKernel {
     /** Defence of endangered positions runs every this many steps (about 10 s: traders react in seconds, not per step). */
     private final int rescueEvery;
     private final double withdrawFac, returnFac, refillRate, anchorFac, valueFac, markFac;
-    private final double dBid, dAsk, beta, invBeta, mMin, stressRef, phi, kappa;
+    private final double dBid, dAsk, beta, invBeta, mMin, stressRef, phi, kappa, indexBeta, commonShare;
+    /** Coupled to other markets through the common factor ({@link #couple()}); then only 1 − σ of the feedback is own. */
+    private boolean coupled;
 
     // positions per side (structure of arrays); open quantity = qn · survival[side] · bmul[side][bin]
     private double[][] qn = new double[2][], entry = new double[2][], liq = new double[2][], bk = new double[2][], lev = new double[2][];
@@ -76,6 +78,10 @@ final class EventKernel {
     double liqQty, volClosedQty, newQty, wrongWay;
     /** Σ φ · (log-price impact of liquidation fills): how far forced flow has moved the fundamental, log units. */
     double indexFeedbackLog;
+    /** The part of {@link #indexFeedbackLog} that came through the common factor, log units. */
+    double commonLog;
+    /** Net forced flow this step (USD, sells positive) whose common share awaits {@link #applyCommon}. */
+    private double commonFlowUsd;
     final double[] liqUsd = new double[2];
     // recordings
     final double[] minuteLow, minuteHigh, minuteClose, liqLongMin, liqShortMin;
@@ -101,6 +107,8 @@ final class EventKernel {
         stressRef = d.stressRefPct();
         phi = d.indexImpactShare();
         kappa = d.indexWithdrawalExponent();
+        indexBeta = d.indexBeta();
+        commonShare = d.commonShare();
         rescueEvery = Math.max(1, (int) Math.round(RESCUE_SECONDS / dt));
         withdrawFac = 1 - Math.exp(-dt / d.withdrawSeconds());
         returnFac = 1 - Math.exp(-dt / d.returnSeconds());
@@ -185,6 +193,8 @@ final class EventKernel {
         badDebt = adlUsd = adlQty = marginLoss = counterpartyGain = 0;
         liqQty = volClosedQty = newQty = wrongWay = 0;
         indexFeedbackLog = 0;
+        commonLog = 0;
+        commonFlowUsd = 0;
         liqUsd[0] = liqUsd[1] = 0;
         Arrays.fill(minuteLow, Double.NaN);
         Arrays.fill(minuteHigh, Double.NaN);
@@ -232,6 +242,11 @@ final class EventKernel {
         for (int i = 0; i < n; i++) {
             step();
         }
+        flushNewOpens();
+    }
+
+    /** Opens what the last minute accumulated (the end of {@link #runAll()}, for runs stepped from outside). */
+    void flushNewOpensAtEnd() {
         flushNewOpens();
     }
 
@@ -525,11 +540,47 @@ final class EventKernel {
             // the index by φ %. The same positions are liquidated on every venue the index averages, so the index moves
             // in the same step, and this venue's book, priced off the index, moves with it
             double flow = consumed - consumedBefore;
-            double dLn = -phi * flow / (mKappa() * (flow > 0 ? dBid : dAsk)) / 100;
+            double own = 1;
+            if (coupled) {
+                // the common share moves every coupled market's index through the common factor (applyCommon)
+                commonFlowUsd += phi * commonShare * flow;
+                own = 1 - commonShare;
+            }
+            double dLn = -own * phi * flow / (mKappa() * (flow > 0 ? dBid : dAsk)) / 100;
             lnF += dLn;
             lnA += dLn;
             indexFeedbackLog += dLn;
         }
+    }
+
+    /** Couples this market to the common factor: from now on only 1 − σ of its index feedback is its own. */
+    void couple() {
+        coupled = true;
+    }
+
+    /** φ·σ-weighted net forced flow of this step for the common factor (USD, sells positive), and clears it. */
+    double takeCommonFlow() {
+        double f = commonFlowUsd;
+        commonFlowUsd = 0;
+        return f;
+    }
+
+    /** This market's depth against which the common factor absorbs flow of sign {@code sign}: m^κ · D₁. */
+    double commonDepth(double sign) {
+        return mKappa() * (sign >= 0 ? dBid : dAsk);
+    }
+
+    /** Moves this market's index (and the book priced off it) by β · {@code dLnC}, the common factor's step. */
+    void applyCommon(double dLnC) {
+        double d = indexBeta * dLnC;
+        if (d == 0) {
+            return;
+        }
+        lnF += d;
+        lnA += d;
+        indexFeedbackLog += d;
+        commonLog += d;
+        last = Math.max(priceAt(consumed), p0 * 1e-6);
     }
 
     private void drain(double budget, double minBudget, boolean limit, int skips, int mi) {
@@ -761,6 +812,6 @@ final class EventKernel {
                 maxPathR(), exogenousDrawdownPct, remainingQty(LONG) * p0, remainingQty(SHORT) * p0, liqQty * p0, adlQty * p0,
                 wrongWay * p0,
                 minuteLow.clone(), minuteHigh.clone(), minuteClose.clone(), liqLongMin.clone(), liqShortMin.clone(),
-                100 * Math.expm1(indexFeedbackLog));
+                100 * Math.expm1(indexFeedbackLog), 100 * Math.expm1(commonLog));
     }
 }

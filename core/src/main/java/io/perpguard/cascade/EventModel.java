@@ -30,15 +30,9 @@ public final class EventModel {
             built = List.copyOf(built);
         }
 
-        /** Every default any market used, prefixed with its symbol. */
-        public List<String> defaults() {
-            List<String> d = new ArrayList<>();
-            for (int i = 0; i < built.size(); i++) {
-                for (String s : built.get(i).defaults()) {
-                    d.add(scenario.markets().get(i).symbol() + ": " + s);
-                }
-            }
-            return d;
+        /** The symbol of market {@code i}. */
+        public String symbol(int i) {
+            return scenario.markets().get(i).symbol();
         }
     }
 
@@ -50,20 +44,20 @@ public final class EventModel {
             CascadeEvent.Market m = e.markets().get(i);
             RiskTiers t = tiers.apply(m.tiersSymbol());
             MarketState st = m.state();
-            String betaNote = null;
+            StateDefault betaNote = null;
             if (i > 0 && Double.isNaN(st.beta())) {
                 // beta from the bars when the reference market has them over the same times
                 double[] bn = regressionBeta(e.markets().get(0).state(), st);
                 if (bn != null) {
                     st = new MarketState(st.lookbackHours(), st.barTimeMs(), st.barClose(), st.barHigh(), st.barLow(), st.oiTimeMs(),
                             st.oiUsd(), st.fundingRate(), st.longShortRatio(), st.preEventOiUsd(), st.depth1PctUsd(), bn[0]);
-                    betaNote = String.format(java.util.Locale.ROOT, "beta %.2f estimated from %d bar returns against %s",
-                            bn[0], (int) bn[1], e.markets().get(0).symbol());
+                    betaNote = StateDefault.of(StateDefault.Code.BETA_ESTIMATED, "beta", bn[0], "returns", (int) bn[1],
+                            "reference", e.markets().get(0).symbol());
                 }
             }
             StateLadder.Built sl = StateLadder.build(st, m.price(), b, t, m.accountNotionalUsd(), e.seed() + i);
             if (betaNote != null) {
-                List<String> d = new ArrayList<>(sl.defaults());
+                List<StateDefault> d = new ArrayList<>(sl.defaults());
                 d.add(betaNote);
                 sl = new StateLadder.Built(sl.ladder(), sl.spec(), d, sl.freshShare(), sl.crowding(), sl.meanLongLeverage(),
                         sl.longAt5Pct(), sl.longAt10Pct(), sl.depth1PctUsd(), sl.beta());
@@ -81,7 +75,7 @@ public final class EventModel {
             EngineSpec en = m.engine();
             EngineSpec engine = new EngineSpec(en.throughputUsdPerSec(), en.limitAtBankruptcy(), en.insuranceFundUsd(), en.adl(),
                     b.get(Behaviour.MARK_LAG));
-            specs.add(new MarketSpec(m.symbol(), m.price(), sl.spec(), b.depth(d1, m.depthBeta()), engine, b.flow(), legs,
+            specs.add(new MarketSpec(m.symbol(), m.price(), sl.spec(), b.depth(d1, m.depthBeta(), sl.beta()), engine, b.flow(), legs,
                     m.halts(), sl.ladder()));
         }
         CascadeScenario s = new CascadeScenario(e.name(), e.description(), e.startTimeMs(), e.horizonMinutes(), e.dtSeconds(),

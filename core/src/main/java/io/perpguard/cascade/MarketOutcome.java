@@ -37,6 +37,8 @@ package io.perpguard.cascade;
  * @param shortLiquidatedPerMinute short liquidation notional per minute
  * @param indexFeedbackPct     how far liquidation fills moved the fundamental (index) price through the index-feedback
  *                             share φ, percent (negative = down); 0 when φ = 0
+ * @param commonFactorPct      the part of {@code indexFeedbackPct} that came through the common factor (every coupled
+ *                             market's forced flow, × this market's β), percent; 0 for an uncoupled market
  */
 public record MarketOutcome(String symbol, double drawdownPct, double peakMinute, double troughMinute,
                             double longLiquidatedUsd, double shortLiquidatedUsd, double oiBeforeUsd, double oiAfterUsd,
@@ -46,7 +48,8 @@ public record MarketOutcome(String symbol, double drawdownPct, double peakMinute
                             double exogenousDrawdownPct, double remainingLongUsd, double remainingShortUsd,
                             double liquidatedContractsUsd, double adlContractsUsd, double wrongWayUsd,
                             double[] minuteLow, double[] minuteHigh, double[] minuteClose,
-                            double[] longLiquidatedPerMinute, double[] shortLiquidatedPerMinute, double indexFeedbackPct) {
+                            double[] longLiquidatedPerMinute, double[] shortLiquidatedPerMinute, double indexFeedbackPct,
+                            double commonFactorPct) {
 
     /** Minutes from the peak to the trough of the largest drawdown. */
     public double timeToTroughMinutes() {

@@ -47,7 +47,7 @@ public final class StateLadder {
      *
      * @param ladder          positions
      * @param spec            OI, new-open leverage mix (the fresh long/short mixes) and account size for the event core
-     * @param defaults        one line per missing series and the default used
+     * @param defaults        each missing series and the default used (codes; app/explain writes the sentence)
      * @param freshShare      share of long contracts opened inside the window
      * @param crowding        k, the log leverage tilt toward longs
      * @param meanLongLeverage notional-weighted leverage of the longs
@@ -56,7 +56,7 @@ public final class StateLadder {
      * @param depth1PctUsd    calm 1 % depth used (observed or default)
      * @param beta            beta used
      */
-    public record Built(LiquidationLadder ladder, LadderSpec spec, List<String> defaults, double freshShare, double crowding,
+    public record Built(LiquidationLadder ladder, LadderSpec spec, List<StateDefault> defaults, double freshShare, double crowding,
                         double meanLongLeverage, double longAt5Pct, double longAt10Pct, double depth1PctUsd, double beta) {
         public Built {
             defaults = List.copyOf(defaults);
@@ -65,14 +65,14 @@ public final class StateLadder {
 
     /** Builds the ladder of a market at {@code price} (see the class formula). */
     public static Built build(MarketState st, double price, Behaviour b, RiskTiers tiers, double accountNotional, long seed) {
-        List<String> defaults = new ArrayList<>();
+        List<StateDefault> defaults = new ArrayList<>();
         double oiPre = st.openInterestUsd();
         // bars of the window
         int n = st.barTimeMs().length;
         long[] t;
         double[] close, hi, lo;
         if (n == 0) {
-            defaults.add("no price history: flat path at the event price assumed");
+            defaults.add(StateDefault.of(StateDefault.Code.NO_PRICES));
             t = new long[]{0};
             close = hi = lo = new double[]{price};
         } else {
@@ -89,8 +89,7 @@ public final class StateLadder {
         int m = t.length;
         double[] c = new double[m];
         if (st.oiUsd().length <= 1) {
-            defaults.add(st.oiUsd().length == 0 ? "no open-interest history: flat OI assumed over the window (positions only turn over)"
-                    : "one open-interest sample: flat OI assumed over the window (positions only turn over)");
+            defaults.add(StateDefault.of(st.oiUsd().length == 0 ? StateDefault.Code.NO_OI_HISTORY : StateDefault.Code.ONE_OI_SAMPLE));
             Arrays.fill(c, oiPre / price);
         } else {
             // contracts at each sample (USD / the close of the bar holding it), interpolated, flat outside the samples
@@ -104,7 +103,7 @@ public final class StateLadder {
         }
         double fBar = BASE_FUNDING;
         if (st.fundingRate().length == 0) {
-            defaults.add("no funding history: neutral funding (0.01 %/8 h) assumed");
+            defaults.add(StateDefault.of(StateDefault.Code.NO_FUNDING, "baseFundingPct", 100 * BASE_FUNDING));
         } else {
             fBar = 0;
             for (double f : st.fundingRate()) {
@@ -114,7 +113,7 @@ public final class StateLadder {
         }
         double k = b.get(Behaviour.CROWDING) * (fBar - BASE_FUNDING) / BASE_FUNDING;
         if (Double.isNaN(st.longShortRatio())) {
-            defaults.add("no long/short ratio: 1 assumed");
+            defaults.add(StateDefault.of(StateDefault.Code.NO_LONG_SHORT));
         } else {
             k += b.get(Behaviour.LS_ELASTICITY) * Math.log(st.longShortRatio());
         }
@@ -122,12 +121,12 @@ public final class StateLadder {
         double depth = st.depth1PctUsd();
         if (Double.isNaN(depth)) {
             depth = oiPre * DEFAULT_DEPTH_TO_OI;
-            defaults.add(String.format(java.util.Locale.ROOT, "no depth: calm 1 %% depth = %.2f %% of OI (BTCUSDT, Oct 2025) assumed", 100 * DEFAULT_DEPTH_TO_OI));
+            defaults.add(StateDefault.of(StateDefault.Code.NO_DEPTH, "depthToOiPct", 100 * DEFAULT_DEPTH_TO_OI));
         }
         double beta = st.beta();
         if (Double.isNaN(beta)) {
             beta = 1;
-            defaults.add("no beta: 1 assumed");
+            defaults.add(StateDefault.of(StateDefault.Code.NO_BETA));
         }
         double maxLev = tiers.maxLeverageFor(accountNotional);
         Side[] sides = {Side.LONG, Side.SHORT};

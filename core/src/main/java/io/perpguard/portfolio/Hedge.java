@@ -27,7 +27,7 @@ public final class Hedge {
      * A min-variance hedge of a P&amp;L series with one instrument.
      *
      * @param symbol        hedge instrument
-     * @param beta          the instrument's beta to BTC
+     * @param beta          the instrument's beta to the benchmark
      * @param correlation   correlation of the book's P&amp;L with the instrument's returns
      * @param hedgeNotional USD notional to hold in the instrument (negative = short)
      * @param effectiveness variance removed over the sample, {@code 1 − var(hedged) / var(unhedged)} (0…1)

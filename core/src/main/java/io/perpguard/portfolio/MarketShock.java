@@ -1,8 +1,8 @@
 package io.perpguard.portfolio;
 
 /**
- * The market-wide move that liquidates: every symbol's price moves by {@code β_i × s} (β to BTC, so {@code s}
- * is BTC's move; a price stops at 0) and we look for the {@code s} nearest to 0 at which a margin ratio reaches 100 %.
+ * The market-wide move that liquidates: every symbol's price moves by {@code β_i × s} (β to the benchmark, so {@code s}
+ * is the benchmark's move; a price stops at 0) and we look for the {@code s} nearest to 0 at which a margin ratio reaches 100 %.
  * <p>
  * <b>Method.</b> While every moved price stays positive, each notional is affine in {@code s}; a tiered
  * maintenance margin {@code MM(n) = n·MMR(n) − cum(n)} is continuous and piecewise linear with non-decreasing
@@ -24,7 +24,7 @@ public final class MarketShock {
     public static final double MIN_SHOCK = -0.99;
     /** +1000 %: the largest rise searched. */
     public static final double MAX_SHOCK = 10.0;
-    /** Width of the final bracket, in shock units (fraction of BTC's price). */
+    /** Width of the final bracket, in shock units (fraction of the benchmark's price). */
     public static final double ACCURACY = 1e-9;
     /** Grid steps scanned on each side of 0 before bisecting. */
     public static final int GRID_STEPS = 200;

@@ -36,7 +36,7 @@ public final class SampleMoments {
     }
 
     /**
-     * Calculates the beta of an asset to the market (BTC).
+     * Calculates the beta of an asset to the market (the benchmark).
      * <pre>β = cov(r_asset, r_market) / var(r_market)</pre>
      * (the OLS slope of asset returns on market returns; Sharpe 1964 market model).
      * NaN when the market did not move over the sample.

@@ -61,8 +61,8 @@ public final class ShockBook {
     }
 
     /**
-     * Lays out a sub-account. {@code betas} gives each symbol's beta to BTC; a symbol without one (or NaN) moves
-     * one for one with BTC.
+     * Lays out a sub-account. {@code betas} gives each symbol's beta to the benchmark; a symbol without one (or NaN) moves
+     * one for one with the benchmark.
      */
     public static ShockBook of(SubAccount sub, Instruments instruments, Map<String, Double> betas) {
         return new ShockBook(sub, instruments, betas);

@@ -58,8 +58,9 @@ class StateLadderTest {
     void missingSeries_fallBackToDefaultsAndSaySo() {
         MarketState bare = new MarketState(720, null, null, null, null, null, null, null, Double.NaN, 5e9, Double.NaN, Double.NaN);
         StateLadder.Built b = build(bare, Behaviour.defaults());
-        assertThat(String.join("\n", b.defaults())).contains("no price history", "no open-interest history", "no funding history",
-                "no long/short ratio", "no depth", "no beta");
+        assertThat(b.defaults()).extracting(StateDefault::code).containsExactly(StateDefault.Code.NO_PRICES,
+                StateDefault.Code.NO_OI_HISTORY, StateDefault.Code.NO_FUNDING, StateDefault.Code.NO_LONG_SHORT, StateDefault.Code.NO_DEPTH,
+                StateDefault.Code.NO_BETA);
         assertThat(b.depth1PctUsd()).isEqualTo(5e9 * StateLadder.DEFAULT_DEPTH_TO_OI);
         assertThat(b.beta()).isEqualTo(1);
         assertThat(b.ladder().oiUsd()).isCloseTo(5e9, org.assertj.core.data.Percentage.withPercentage(1e-6));

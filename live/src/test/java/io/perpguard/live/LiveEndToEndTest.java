@@ -107,7 +107,7 @@ class LiveEndToEndTest {
         for (WebhookReceiver.Received r : got) {
             assertThat(r.body().path("account").asText()).isEqualTo("main");
             assertThat(r.body().path("marginRatio").isNumber() || r.body().path("kind").asText().equals("liquidation")).isTrue();
-            assertThat(r.body().path("mark").asDouble()).isPositive();
+            assertThat(r.body().path("markPrice").asDouble()).isPositive();
             assertThat(r.signature()).isEqualTo("sha256=" + WebhookChannel.sign(HOOK_SECRET.getBytes(StandardCharsets.UTF_8), r.timestamp(), r.raw()));
             assertThat(r.arrivedMs() - r.body().path("tickTimeMs").asLong()).as("tick to webhook, ms").isBetween(0L, 2000L);
         }
@@ -118,7 +118,7 @@ class LiveEndToEndTest {
         assertThat(byKind(got, "isolated:ETHUSDT/both", "threshold").path("tickTimeMs").asLong()).isEqualTo(ticks.get("ETH80"));
         assertThat(byKind(got, "isolated:ETHUSDT/both", "liquidation").path("tickTimeMs").asLong()).isEqualTo(ticks.get("ETHLIQ"));
         assertThat(byKind(got, "isolated:ETHUSDT/both", "threshold").path("marginRatio").asDouble()).isBetween(0.8, 0.9);
-        assertThat(byKind(got, "cross", "threshold").path("mark").asDouble()).isEqualTo(ticks.get("BTC80mark").doubleValue() / 100.0);
+        assertThat(byKind(got, "cross", "threshold").path("markPrice").asDouble()).isEqualTo(ticks.get("BTC80mark").doubleValue() / 100.0);
 
         // the venue closed both: the view shows them as liquidated, nothing open
         await("positions closed", () -> lastView.positions().isEmpty() && lastView.closed().size() == 2);

@@ -45,10 +45,10 @@ public final class DeskStore {
     public record PositionRow(long id, long subAccountId, String symbol, Side side, BigDecimal qty, BigDecimal entryPrice,
                               BigDecimal leverage, MarginMode marginMode, PositionSide positionSide, BigDecimal marginAdded,
                               BigDecimal markPrice) {
-        /** The core position, marked at {@code mark} (NaN: the stored mark). */
-        public Position toPosition(double mark) {
+        /** The core position, marked at {@code markPrice} (NaN: the stored mark). */
+        public Position toPosition(double markPrice) {
             return new Position(symbol, side, qty.doubleValue(), entryPrice.doubleValue(), leverage.doubleValue(), marginMode,
-                    positionSide, marginAdded.doubleValue(), Double.isNaN(mark) ? markPrice.doubleValue() : mark);
+                    positionSide, marginAdded.doubleValue(), Double.isNaN(markPrice) ? this.markPrice.doubleValue() : markPrice);
         }
     }
 

@@ -16,9 +16,9 @@ import io.perpguard.margin.Side;
 public record HeldPosition(String symbol, Side side, double qty, double entryPrice, double leverage,
                            MarginMode marginMode, PositionSide positionSide, double marginAdded) {
 
-    /** The core position at {@code mark} (validated by {@link Position}'s constructor). */
-    public Position at(double mark) {
-        return new Position(symbol, side, qty, entryPrice, leverage, marginMode, positionSide, marginAdded, mark);
+    /** The core position at {@code markPrice} (validated by {@link Position}'s constructor). */
+    public Position at(double markPrice) {
+        return new Position(symbol, side, qty, entryPrice, leverage, marginMode, positionSide, marginAdded, markPrice);
     }
 
     /** The same position as a core one, back in store form. */

@@ -14,13 +14,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param kind        {@code threshold}, {@code fast_rise}, {@code liquidation}, {@code funding}, {@code stale}, {@code fault}
  * @param threshold   the threshold crossed (fraction), NaN when not applicable
  * @param marginRatio the margin ratio that raised it (fraction; +∞ when margin balance is gone; NaN n/a)
- * @param mark        the mark price of the tick (NaN n/a)
+ * @param markPrice   the mark price of the tick (NaN n/a); {@code markPrice} in the JSON, as in the API
  * @param tickTimeMs  the venue's event time of the tick that raised it
  * @param raisedAtMs  when perpguard raised it (local clock)
  * @param message     one line for the trader
  */
 public record LiveAlert(String dedupeKey, String account, String venue, String subject, String symbol, String kind,
-                        double threshold, double marginRatio, double mark, long tickTimeMs, long raisedAtMs, String message) {
+                        double threshold, double marginRatio, double markPrice, long tickTimeMs, long raisedAtMs, String message) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The alert as one JSON object ({@code "type":"alert"}); non-finite numbers become null. */
@@ -35,7 +35,7 @@ public record LiveAlert(String dedupeKey, String account, String venue, String s
         o.put("kind", kind);
         putNum(o, "threshold", threshold);
         putNum(o, "marginRatio", marginRatio);
-        putNum(o, "mark", mark);
+        putNum(o, "markPrice", markPrice);
         o.put("tickTimeMs", tickTimeMs);
         o.put("raisedAtMs", raisedAtMs);
         o.put("message", message);
@@ -46,13 +46,13 @@ public record LiveAlert(String dedupeKey, String account, String venue, String s
         return toJson().toString();
     }
 
-    /** Reads back what {@link #toJson()} wrote (outbox files). */
+    /** Reads back what {@link #toJson()} wrote (outbox files); a file written before the rename says {@code mark}. */
     public static LiveAlert fromJson(String text) {
         try {
             var n = JSON.readTree(text);
             return new LiveAlert(n.path("dedupeKey").asText(), n.path("account").asText(), n.path("venue").asText(),
                     n.path("subject").asText(), n.path("symbol").isNull() ? null : n.path("symbol").asText(null), n.path("kind").asText(),
-                    num(n.get("threshold")), num(n.get("marginRatio")), num(n.get("mark")), n.path("tickTimeMs").asLong(),
+                    num(n.get("threshold")), num(n.get("marginRatio")), num(n.has("markPrice") ? n.get("markPrice") : n.get("mark")), n.path("tickTimeMs").asLong(),
                     n.path("raisedAtMs").asLong(), n.path("message").asText());
         } catch (java.io.IOException e) {
             throw new IllegalArgumentException("alert: not JSON");

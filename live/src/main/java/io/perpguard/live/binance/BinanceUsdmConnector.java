@@ -103,7 +103,7 @@ public final class BinanceUsdmConnector extends StreamingConnector {
             if (amt == 0) {
                 continue;
             }
-            positions.add(new LivePosition(symbol, side(p.path("positionSide").asText("BOTH")), amt, num(p, "entryPrice"),
+            positions.add(LivePosition.signed(symbol, side(p.path("positionSide").asText("BOTH")), amt, num(p, "entryPrice"),
                     num(p, "leverage"), mode(p.path("marginType").asText()), num(p, "isolatedWallet")));
         }
         Map<String, MarkUpdate> funding = new HashMap<>();
@@ -252,7 +252,7 @@ public final class BinanceUsdmConnector extends StreamingConnector {
                     }
                     List<LivePosition> ps = new ArrayList<>();
                     for (JsonNode p : a.path("P")) {
-                        ps.add(new LivePosition(p.path("s").asText().toUpperCase(Locale.ROOT), side(p.path("ps").asText("BOTH")),
+                        ps.add(LivePosition.signed(p.path("s").asText().toUpperCase(Locale.ROOT), side(p.path("ps").asText("BOTH")),
                                 num(p, "pa"), num(p, "ep"), Double.NaN, mode(p.path("mt").asText()), num(p, "iw")));
                     }
                     listener.onAccountUpdate(new AccountUpdate(d.path("E").asLong(), wallet, ps, a.path("m").asText("")));

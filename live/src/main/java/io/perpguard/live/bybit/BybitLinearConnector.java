@@ -224,7 +224,7 @@ public final class BybitLinearConnector extends StreamingConnector {
         // tradeMode (1 = isolated) is deprecated for the unified account, where the account's margin mode decides
         MarginMode mode = p.path("tradeMode").asInt(0) == 1 ? MarginMode.ISOLATED : accountMode;
         double margin = mode == MarginMode.ISOLATED ? optNum(p, "positionBalance") : 0;
-        return new LivePosition(symbol, leg, Double.isNaN(signed) ? 0 : signed, Double.isNaN(entry) ? 0 : entry, optNum(p, "leverage"), mode,
+        return LivePosition.signed(symbol, leg, Double.isNaN(signed) ? 0 : signed, Double.isNaN(entry) ? 0 : entry, optNum(p, "leverage"), mode,
                 Double.isNaN(margin) ? 0 : margin);
     }
 

@@ -252,7 +252,7 @@ public final class OkxSwapConnector extends StreamingConnector {
         MarginMode mode = "isolated".equals(p.path("mgnMode").asText()) ? MarginMode.ISOLATED : MarginMode.CROSS;
         double entry = optNum(p, "avgPx");
         double margin = mode == MarginMode.ISOLATED ? optNum(p, "margin") : 0;
-        return new LivePosition(symbol, leg, amount, Double.isNaN(entry) ? 0 : entry, optNum(p, "lever"), mode, Double.isNaN(margin) ? 0 : margin);
+        return LivePosition.signed(symbol, leg, amount, Double.isNaN(entry) ? 0 : entry, optNum(p, "lever"), mode, Double.isNaN(margin) ? 0 : margin);
     }
 
     private double contractValue(String symbol) {

@@ -1,27 +1,66 @@
 package io.perpguard.live.venue;
 
 import io.perpguard.margin.MarginMode;
+import io.perpguard.margin.Position;
 import io.perpguard.margin.PositionSide;
+import io.perpguard.margin.Side;
 
 /**
- * One position as the venue reports it.
+ * One position as the venue reports it, in core {@link Position}'s field names. Not a core position because the
+ * venue's message is not one: it has no mark (marks arrive on their own feed), its size may be 0 (closed), its leverage
+ * may be missing (NaN) and an isolated position carries its wallet, not the margin added. {@link #toPosition} is the one
+ * mapping to the engine's position.
  *
  * @param symbol         contract, upper case
- * @param positionSide   BOTH (one-way) or the hedge leg
- * @param amount         signed size in base units (negative: short); 0 = closed
+ * @param side           long or short (long for a closed one-way position)
+ * @param qty            size in base units, &ge; 0; 0 = closed
  * @param entryPrice     average entry price
  * @param leverage       the position's leverage setting (NaN when the venue's message does not carry it)
  * @param marginMode     isolated or cross
+ * @param positionSide   BOTH (one-way) or the hedge leg
  * @param isolatedWallet margin held by an isolated position (0 for cross)
  */
-public record LivePosition(String symbol, PositionSide positionSide, double amount, double entryPrice, double leverage,
-                           MarginMode marginMode, double isolatedWallet) {
+public record LivePosition(String symbol, Side side, double qty, double entryPrice, double leverage, MarginMode marginMode,
+                           PositionSide positionSide, double isolatedWallet) {
+    /** From a venue's signed size (negative: short; a hedge leg's side is its leg's). */
+    public static LivePosition signed(String symbol, PositionSide positionSide, double signedQty, double entryPrice, double leverage,
+                                      MarginMode marginMode, double isolatedWallet) {
+        Side side = positionSide == PositionSide.LONG ? Side.LONG : positionSide == PositionSide.SHORT ? Side.SHORT
+                : signedQty < 0 ? Side.SHORT : Side.LONG;
+        return new LivePosition(symbol, side, Math.abs(signedQty), entryPrice, leverage, marginMode, positionSide, isolatedWallet);
+    }
+
     /** {@code SYMBOL/side}: the position's identity within an account. */
     public String key() {
         return symbol + "/" + positionSide.label();
     }
 
     public boolean open() {
-        return amount != 0;
+        return qty != 0;
+    }
+
+    /** Signed size: +qty long, −qty short. */
+    public double signedQty() {
+        return side.sign() * qty;
+    }
+
+    /** The same position with {@code leverage} (e.g. the last known one when an update does not carry it). */
+    public LivePosition withLeverage(double leverage) {
+        return new LivePosition(symbol, side, qty, entryPrice, leverage, marginMode, positionSide, isolatedWallet);
+    }
+
+    /** The leverage the engine prices with (1 when the venue does not say). */
+    public double engineLeverage() {
+        return Double.isFinite(leverage) && leverage >= 1 ? leverage : 1;
+    }
+
+    /** An isolated position's wallet beyond its initial margin (0 for cross). */
+    public double marginAdded() {
+        return marginMode == MarginMode.ISOLATED ? isolatedWallet - qty * entryPrice / engineLeverage() : 0;
+    }
+
+    /** The engine's position at {@code markPrice}: isolated margin = the venue's isolated wallet. */
+    public Position toPosition(double markPrice) {
+        return new Position(symbol, side, qty, entryPrice, engineLeverage(), marginMode, positionSide, marginAdded(), markPrice);
     }
 }

@@ -22,7 +22,6 @@ import io.perpguard.margin.MarginCalculator;
 import io.perpguard.margin.MarginMode;
 import io.perpguard.margin.Position;
 import io.perpguard.margin.PositionReport;
-import io.perpguard.margin.Side;
 import io.perpguard.market.CandleSeries;
 import io.perpguard.stops.Atr;
 
@@ -282,8 +281,7 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
                 }
             } else {
                 double lev = !Double.isNaN(p.leverage()) ? p.leverage() : old != null ? old.leverage() : Double.NaN;
-                positions.put(p.key(), new LivePosition(p.symbol(), p.positionSide(), p.amount(), p.entryPrice(), lev,
-                        p.marginMode(), p.isolatedWallet()));
+                positions.put(p.key(), p.withLeverage(lev));
                 touched.add(p.symbol());
             }
         }
@@ -390,7 +388,7 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
                 if (!instruments.contains(symbol)) {
                     continue;
                 }
-                Position pos = toPosition(p, m.mark());
+                Position pos = p.toPosition(m.mark());
                 double ratio = MarginCalculator.isolatedMarginRatioAt(pos, instruments.get(symbol), m.mark());
                 judge("isolated:" + p.key(), symbol, ratio, m.mark(), timeMs,
                         account + " " + symbol + " " + pos.side().label() + " isolated: ");
@@ -434,7 +432,7 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
             return;
         }
         for (LivePosition p : positions.values()) {
-            double due = FundingCarry.payment(p.amount() > 0 ? Side.LONG : Side.SHORT, Math.abs(p.amount()) * m.mark(), m.fundingRate());
+            double due = FundingCarry.payment(p.side(), p.qty() * m.mark(), m.fundingRate());
             if (!p.symbol().equals(m.symbol()) || due <= 0) {
                 continue;
             }
@@ -447,7 +445,7 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
             states.put(subject, new AlertState(0, false, m.fundingRate(), m.nextFundingMs(), 0, Double.NaN, false));
             raise(new LiveAlert(key, account, connector.venue(), subject, p.symbol(), "funding", m.fundingRate(), Double.NaN, m.mark(),
                     m.eventTimeMs(), System.currentTimeMillis(), String.format(Locale.ROOT,
-                    "%s %s %s: pays %,.2f USDT funding (rate %.4f %%) in %d min", account, p.symbol(), p.amount() > 0 ? "long" : "short",
+                    "%s %s %s: pays %,.2f USDT funding (rate %.4f %%) in %d min", account, p.symbol(), p.side().label(),
                     due, m.fundingRate() * 100, lead / 60_000)));
         }
     }
@@ -512,12 +510,12 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
             double ratio = r == null ? Double.NaN : r.marginRatio();
             double rate = m == null ? Double.NaN : m.fundingRate();
             double due = Double.isFinite(rate) && Double.isFinite(mark)
-                    ? FundingCarry.payment(p.amount() > 0 ? Side.LONG : Side.SHORT, Math.abs(p.amount()) * mark, rate) : Double.NaN;
-            rows.add(new WatchView.Row(p.symbol(), Math.signum(p.amount()) > 0 ? "long" : "short",
-                    p.marginMode().name().toLowerCase(Locale.ROOT), Math.abs(p.amount()), p.entryPrice(), mark, liq,
+                    ? FundingCarry.payment(p.side(), p.qty() * mark, rate) : Double.NaN;
+            rows.add(new WatchView.Row(p.symbol(), p.side().label(),
+                    p.marginMode().name().toLowerCase(Locale.ROOT), p.qty(), p.entryPrice(), mark, liq,
                     r == null ? Double.NaN : r.distanceToLiquidationPct(), Math.abs(liq - mark) / atr.getOrDefault(p.symbol(), Double.NaN), ratio, rate, m == null ? 0 : m.nextFundingMs(), due,
                     age == Long.MAX_VALUE ? -1 : age, fault != null || staleSince.containsKey(p.symbol()) || seen == null,
-                    p.positionSide().label(), leverage(p), marginAdded(p),
+                    p.positionSide().label(), p.engineLeverage(), p.marginAdded(),
                     m == null ? Double.NaN : m.openInterest(), !instruments.contains(p.symbol())));
         }
         boolean stale = fault != null || !staleSince.isEmpty() || !haveSnapshot;
@@ -540,7 +538,7 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
         AlertState st = states.get(subject);
         boolean liquidated = liquidatedByVenue.remove(p.key())
                 || p.marginMode() == MarginMode.ISOLATED && st != null && st.liquidated();
-        closed.addLast(new WatchView.Closed(p.symbol(), p.amount() > 0 ? "long" : "short", p.marginMode().name().toLowerCase(Locale.ROOT),
+        closed.addLast(new WatchView.Closed(p.symbol(), p.side().label(), p.marginMode().name().toLowerCase(Locale.ROOT),
                 liquidated ? "liquidated" : "closed", Double.isFinite(price) ? price : marks.containsKey(p.symbol()) ? marks.get(p.symbol()).mark() : Double.NaN,
                 timeMs));
         while (closed.size() > KEEP_CLOSED) {
@@ -585,10 +583,10 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
         for (LivePosition p : positions.values()) {
             LivePosition q = s.remove(p.key());
             if (q == null) {
-                return p.key() + " " + fmt(p.amount()) + " in the stream, none in the snapshot";
+                return p.key() + " " + fmt(p.signedQty()) + " in the stream, none in the snapshot";
             }
-            if (Math.abs(q.amount() - p.amount()) > 1e-9 * Math.max(1, Math.abs(p.amount()))) {
-                return p.key() + " " + fmt(p.amount()) + " in the stream, " + fmt(q.amount()) + " in the snapshot";
+            if (Math.abs(q.signedQty() - p.signedQty()) > 1e-9 * Math.max(1, p.qty())) {
+                return p.key() + " " + fmt(p.signedQty()) + " in the stream, " + fmt(q.signedQty()) + " in the snapshot";
             }
         }
         return s.isEmpty() ? null : s.keySet().iterator().next() + " in the snapshot, not in the stream";
@@ -605,29 +603,13 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
             if (m == null || !instruments.contains(p.symbol())) {
                 return null;
             }
-            ps.add(toPosition(p, m.mark()));
+            ps.add(p.toPosition(m.mark()));
         }
         try {
             return new Account(Math.max(wallet, 0), ps);
         } catch (RuntimeException e) {
             return null;
         }
-    }
-
-    /** The engine's position for a venue position: isolated margin = the venue's isolated wallet. */
-    static Position toPosition(LivePosition p, double mark) {
-        Side side = p.amount() > 0 ? Side.LONG : Side.SHORT;
-        return new Position(p.symbol(), side, Math.abs(p.amount()), p.entryPrice(), leverage(p), p.marginMode(), p.positionSide(), marginAdded(p), mark);
-    }
-
-    /** The leverage the engine prices with (1 when the venue does not say). */
-    static double leverage(LivePosition p) {
-        return Double.isFinite(p.leverage()) && p.leverage() >= 1 ? p.leverage() : 1;
-    }
-
-    /** An isolated position's wallet beyond its initial margin (0 for cross). */
-    static double marginAdded(LivePosition p) {
-        return p.marginMode() == MarginMode.ISOLATED ? p.isolatedWallet() - Math.abs(p.amount()) * p.entryPrice() / leverage(p) : 0;
     }
 
     /**

@@ -210,7 +210,7 @@ public final class XtUsdtConnector extends StreamingConnector {
         MarginMode mode = "ISOLATED".equalsIgnoreCase(p.path("positionType").asText()) ? MarginMode.ISOLATED : MarginMode.CROSS;
         double entry = optNum(p, "entryPrice");
         double margin = mode == MarginMode.ISOLATED ? optNum(p, "isolatedMargin") : 0;
-        return new LivePosition(symbol, shortLeg ? PositionSide.SHORT : PositionSide.LONG, shortLeg ? -size : size,
+        return LivePosition.signed(symbol, shortLeg ? PositionSide.SHORT : PositionSide.LONG, shortLeg ? -size : size,
                 Double.isNaN(entry) ? 0 : entry, optNum(p, "leverage"), mode, Double.isNaN(margin) ? 0 : margin);
     }
 

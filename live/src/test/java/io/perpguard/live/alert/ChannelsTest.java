@@ -34,7 +34,7 @@ class ChannelsTest {
             WebhookReceiver.Received got = r.received().get(0);
             assertThat(got.delivery()).isEqualTo(ALERT.dedupeKey());
             assertThat(got.body().path("marginRatio").asDouble()).isEqualTo(0.8123);
-            assertThat(got.body().path("mark").asDouble()).isEqualTo(51_234.5);
+            assertThat(got.body().path("markPrice").asDouble()).isEqualTo(51_234.5);
             assertThat(got.signature()).isEqualTo("sha256=" + WebhookChannel.sign("shh".getBytes(StandardCharsets.UTF_8), got.timestamp(), got.raw()));
             assertThat(got.signature()).isNotEqualTo("sha256=" + WebhookChannel.sign("other".getBytes(StandardCharsets.UTF_8), got.timestamp(), got.raw()));
         }

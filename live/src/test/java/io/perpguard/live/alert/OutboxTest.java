@@ -103,6 +103,25 @@ class OutboxTest {
         }
     }
 
+    @Test
+    void test_pendingFileOfTheOldFormat_sayingMark_isDeliveredAfterARestart_withMarkPrice() throws Exception {
+        // a pending file as an outbox wrote it before the payload said markPrice
+        java.nio.file.Files.createDirectories(dir.resolve("pending"));
+        java.nio.file.Files.writeString(dir.resolve("pending").resolve("old1.json"), """
+                {"channel":"flaky","attempts":3,"nextMs":0,"lastError":"receiver down","alert":{"type":"alert","dedupeKey":"old1",\
+                "account":"main","venue":"binance","subject":"cross","symbol":"BTCUSDT","kind":"threshold","threshold":0.8,\
+                "marginRatio":0.8123,"mark":51234.5,"tickTimeMs":1796043702917,"raisedAtMs":1796043702950,"message":"crossed"}}""");
+        Flaky up = new Flaky(0);
+        try (Outbox o = new Outbox(dir, List.of(up), null)) {
+            await(() -> up.sent.size() == 1 && o.pending().isEmpty());
+            assertThat(up.sent.get(0).markPrice()).isEqualTo(51_234.5);
+            assertThat(up.sent.get(0).dedupeKey()).isEqualTo("old1");
+            assertThat(up.sent.get(0).toJson().has("mark")).isFalse();
+            assertThat(up.sent.get(0).toJson().path("markPrice").asDouble()).isEqualTo(51_234.5);
+            assertThat(o.sent()).hasSize(1);
+        }
+    }
+
     static void await(BooleanSupplier c) throws InterruptedException {
         long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (System.nanoTime() < end) {

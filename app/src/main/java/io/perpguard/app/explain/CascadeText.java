@@ -1,0 +1,77 @@
+package io.perpguard.app.explain;
+
+import io.perpguard.cascade.Amplification;
+import io.perpguard.cascade.Behaviour;
+import io.perpguard.cascade.EventModel;
+import io.perpguard.cascade.StateDefault;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static io.perpguard.app.explain.Words.fmt;
+import static io.perpguard.app.explain.Words.num;
+
+/** The sentences of the cascade model's output, written from core's codes and figures. */
+public final class CascadeText {
+    private CascadeText() {
+    }
+
+    /** One line naming what made the fall larger (or not) than the exogenous driver. */
+    public static String mechanism(Amplification a, Behaviour b) {
+        String forced = "$" + fmt(a.forcedUsd() / 1e6, 0) + "M";
+        String split = "the fall exceeds the driver by " + fmt(a.extraPp(), 2) + " pp (" + fmt(Math.min(a.extraPp(), a.indexPp()), 2)
+                + " pp index, " + fmt(a.bookPp(), 2) + " pp book walk through withdrawn depth)";
+        String feedback = "φ = " + fmt(b.get(Behaviour.INDEX_IMPACT), 2) + " % per 1 % of depth m^κ·D₁ of net forced flow, κ = "
+                + fmt(b.get(Behaviour.INDEX_WITHDRAWAL), 2) + ": thinner books in a fast fall move it further";
+        return switch (a.code()) {
+            case NONE -> "none: the fall equals the exogenous driver (" + fmt(a.driverPct(), 2) + " %); forced selling of " + forced
+                    + " was absorbed by refill and the pull to the index";
+            case INDEX_SPIRAL -> "liquidation spiral through index feedback: " + forced + " of forced selling moved the index "
+                    + fmt(-a.indexPp(), 2) + " % (" + feedback + ")" + common(a, b) + ", which liquidated further positions; " + split;
+            case COMMON_FACTOR_SPIRAL -> "liquidation spiral through index feedback, mostly through the common index factor: forced "
+                    + "selling moved the index " + fmt(-a.indexPp(), 2) + " % (" + feedback + ")" + common(a, b)
+                    + ", which liquidated further positions (" + forced + " here); " + split;
+        };
+    }
+
+    private static String common(Amplification a, Behaviour b) {
+        if (!(a.commonPp() > 0.005)) {
+            return "";
+        }
+        return ", " + fmt(-a.commonPp(), 2) + " % of it through the common factor (σ = " + fmt(b.get(Behaviour.COMMON_SHARE), 2)
+                + " of every coupled market's forced flow against their summed depth, × this market's β)";
+    }
+
+    /** The sentence of one default the ladder used for a missing series. */
+    public static String stateDefault(StateDefault d) {
+        Map<String, Object> v = d.values();
+        return switch (d.code()) {
+            case NO_PRICES -> "no price history: flat path at the event price assumed";
+            case NO_OI_HISTORY -> "no open-interest history: flat OI assumed over the window (positions only turn over)";
+            case ONE_OI_SAMPLE -> "one open-interest sample: flat OI assumed over the window (positions only turn over)";
+            case NO_FUNDING -> "no funding history: neutral funding (" + fmt(num(v, "baseFundingPct"), 4) + " %/8 h) assumed";
+            case NO_LONG_SHORT -> "no long/short ratio: 1 assumed";
+            case NO_DEPTH -> "no depth: calm 1 % depth = " + fmt(num(v, "depthToOiPct"), 2) + " % of OI (BTCUSDT, Oct 2025) assumed";
+            case NO_BETA -> "no beta: 1 assumed";
+            case BETA_ESTIMATED -> "beta " + fmt(num(v, "beta"), 2) + " estimated from " + v.get("returns") + " bar returns against "
+                    + v.get("reference");
+        };
+    }
+
+    /** The sentences of one market's defaults. */
+    public static List<String> stateDefaults(List<StateDefault> defaults) {
+        return defaults.stream().map(CascadeText::stateDefault).toList();
+    }
+
+    /** Every default any market used, each prefixed with its symbol. */
+    public static List<String> stateDefaults(EventModel.Prepared p) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < p.built().size(); i++) {
+            for (StateDefault d : p.built().get(i).defaults()) {
+                out.add(p.symbol(i) + ": " + stateDefault(d));
+            }
+        }
+        return out;
+    }
+}
