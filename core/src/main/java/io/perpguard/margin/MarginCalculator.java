@@ -227,12 +227,11 @@ public final class MarginCalculator {
         double clearance = Double.NaN;
         double loss = Double.NaN;
         if (Double.isFinite(lp)) {
-            // a clearance fee (where the venue charges one) is taken on the notional at liquidation, out of what margin is left there
-            // a mark already past the liquidation price has no further price loss to go: not a negative one
+            // what the venue keeps at liquidation (its convention: a fee on the notional there, or all the margin left),
+            // out of what margin is left there; a mark already past the liquidation price has no further price loss to go
             double priceLoss = Math.max(0, -(p.unrealizedPnlAt(lp) - p.unrealizedPnl()));
             double left = Math.max(0, balance - priceLoss);
-            double rate = conv.clearanceFeeCharged() ? c.liquidationFeeRate() : 0;
-            clearance = Math.min(c.type().notional(p.qty(), lp) * rate, left);
+            clearance = conv.liquidationFee(t, c.type().notional(p.qty(), lp), c.liquidationFeeRate(), left);
             loss = Math.min(priceLoss + clearance, Math.max(0, balance));
         }
         double ratio = marginRatio(reqForRatio, balance);

@@ -32,7 +32,9 @@ import java.util.List;
  * @param openingFee              taker fee to open at entry
  * @param closingFeeAtLiquidation taker fee to close at the liquidation price (Binance does not put it in the
  *                                liquidation price; shown as an estimate)
- * @param liquidationClearanceFee the venue's clearance fee on the notional at the liquidation price
+ * @param liquidationClearanceFee what the venue keeps at the liquidation price beyond the price loss
+ *                                ({@link io.perpguard.venue.MarginConvention#liquidationFee}: Binance's clearance fee,
+ *                                OKX's taker fee, all the margin left on Bybit and XT)
  * @param lossIfLiquidated        loss from mark to liquidation incl. clearance fee, at most the margin at risk
  * @param exchange                the venue id ({@code binance}, {@code bybit}, ...)
  * @param contractType            linear or inverse

@@ -124,6 +124,34 @@ public interface MarginConvention {
     /** Whether a separate liquidation (clearance) fee is charged on the notional at liquidation. */
     boolean clearanceFeeCharged();
 
+    /** What the venue keeps, beyond the loss to the closing price, when it liquidates a position. */
+    enum LiquidationTake {
+        /** closed where liquidated; a clearance fee of the contract's rate on the notional there, out of the margin left (Binance "Liquidation Protocols") */
+        CLEARANCE_FEE,
+        /** closed where liquidated; a liquidation fee of position value × taker rate, out of the margin left (OKX margin ratio's "Liquidation Fee") */
+        TAKER_FEE,
+        /** taken over at the bankruptcy price, the margin left to the insurance fund (Bybit "Liquidation Process"; XT: "loses all the maintenance margin") */
+        REMAINING_MARGIN
+    }
+
+    /** How this venue settles a liquidation. */
+    LiquidationTake liquidationTake();
+
+    /**
+     * What the venue keeps beyond the loss to the closing price when it liquidates {@code notional} (settlement currency,
+     * at the closing price) with {@code marginLeft} of margin left there: never more than that margin.
+     *
+     * @param clearanceRate the contract's liquidation clearance fee rate (Binance's, per symbol)
+     */
+    default double liquidationFee(Terms t, double notional, double clearanceRate, double marginLeft) {
+        double left = Math.max(0, marginLeft);
+        return switch (liquidationTake()) {
+            case CLEARANCE_FEE -> Math.min(notional * clearanceRate, left);
+            case TAKER_FEE -> Math.min(notional * t.takerFee(), left);
+            case REMAINING_MARGIN -> left;
+        };
+    }
+
     /** One line on fees, stated in every report. */
     String feeConvention();
 

@@ -29,6 +29,7 @@ final class Rules implements MarginConvention {
     final boolean higherSafer;
     final boolean clearance;
     final boolean contracts;
+    final LiquidationTake take;
     final String feeText;
     final String ratioText;
     final String isolatedSource;
@@ -38,7 +39,7 @@ final class Rules implements MarginConvention {
 
     Rules(Exchange exchange, ContractType type, String name, TierBasis basis, boolean valueAtEntry, boolean feeInRate,
           boolean feeAtBankruptcy, boolean extraNetOfFee, boolean higherSafer, boolean clearance, boolean contracts,
-          String feeText, String ratioText, String isolatedSource, String crossSource, List<String> isolatedEstimates,
+          LiquidationTake take, String feeText, String ratioText, String isolatedSource, String crossSource, List<String> isolatedEstimates,
           List<String> crossEstimates) {
         this.exchange = exchange;
         this.type = type;
@@ -51,6 +52,7 @@ final class Rules implements MarginConvention {
         this.higherSafer = higherSafer;
         this.clearance = clearance;
         this.contracts = contracts;
+        this.take = take;
         this.feeText = feeText;
         this.ratioText = ratioText;
         this.isolatedSource = isolatedSource;
@@ -268,6 +270,11 @@ final class Rules implements MarginConvention {
     @Override
     public boolean clearanceFeeCharged() {
         return clearance;
+    }
+
+    @Override
+    public LiquidationTake liquidationTake() {
+        return take;
     }
 
     @Override

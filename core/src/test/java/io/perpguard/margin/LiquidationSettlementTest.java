@@ -21,7 +21,7 @@ class LiquidationSettlementTest {
     }
 
     static LiquidationSettlement.Outcome settle(Account a) {
-        return LiquidationSettlement.settle(a, MarginCalculator.evaluate(a, BOTH));
+        return LiquidationSettlement.settle(a, MarginCalculator.evaluate(a, BOTH), BOTH);
     }
 
     @Test

@@ -39,7 +39,7 @@ final class AccountBook {
                 continue;
             }
             Account account = DeskView.account(p.sub(), p.rows(), p.pricing().marks());
-            LiquidationSettlement.Outcome o = LiquidationSettlement.settle(account, p.report());
+            LiquidationSettlement.Outcome o = LiquidationSettlement.settle(account, p.report(), p.pricing().instruments());
             if (!o.any()) {
                 continue;
             }
