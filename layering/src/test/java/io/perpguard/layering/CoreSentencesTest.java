@@ -29,7 +29,6 @@ class CoreSentencesTest {
     /** Files still allowed some sentences: path under io/perpguard → at most that many, and why. */
     static final Map<String, Allowed> ALLOWED = Map.of(
             "portfolio/PortfolioRisk.java", new Allowed(1, "the use named in requireLinear's refusal, part of an InvalidInputException message"),
-            "cascade/Behaviour.java", new Allowed(Integer.MAX_VALUE, "the behaviour parameters' table of meanings (one per Param, grows with it)"),
             "venue/Conventions.java", new Allowed(63, "each venue's formula source, fee convention and estimates, carried in calc's report (not yet codes)"),
             "venue/Exchange.java", new Allowed(3, "the venues' display names (\"Bybit unified account\"), labels"),
             "instrument/Instruments.java", new Allowed(1, "the hint ending the unknown-symbol InvalidInputException message"));
