@@ -26,9 +26,18 @@ final class TestDesk implements AutoCloseable {
     }
 
     TestDesk(String jdbcUrl, Instruments instruments) {
-        server = DeskServer.start(new DeskConfig("127.0.0.1", 0, jdbcUrl, 0, DeskConfig.DEFAULT_WARMUP, AlertPolicy.DEFAULT,
-                instruments, DeskConfig.DEFAULT_MAX_BODY));
+        this(new DeskConfig("127.0.0.1", 0, jdbcUrl, 0, DeskConfig.DEFAULT_WARMUP, AlertPolicy.DEFAULT, instruments, DeskConfig.DEFAULT_MAX_BODY));
+    }
+
+    TestDesk(DeskConfig config) {
+        server = DeskServer.start(config);
         base = "http://127.0.0.1:" + server.port();
+    }
+
+    /** A config for a desk on a fresh in-memory database (for its with... variants). */
+    static DeskConfig memoryConfig() {
+        return new DeskConfig("127.0.0.1", 0, "jdbc:h2:mem:desk-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", 0, DeskConfig.DEFAULT_WARMUP,
+                AlertPolicy.DEFAULT, TierTables.bundled(), DeskConfig.DEFAULT_MAX_BODY);
     }
 
     /** A desk on a fresh in-memory database. */
