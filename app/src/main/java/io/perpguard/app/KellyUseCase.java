@@ -3,6 +3,7 @@ package io.perpguard.app;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.perpguard.Checks;
 import io.perpguard.InvalidInputException;
+import io.perpguard.app.explain.KellyText;
 import io.perpguard.data.journal.JournalTrade;
 import io.perpguard.sizing.Kelly;
 import io.perpguard.sizing.KellyEstimate;
@@ -68,7 +69,7 @@ public final class KellyUseCase {
             net[i] = trades.get(i).netPnl().doubleValue();
         }
         KellyEstimate e = Kelly.fromTrades(net, o.fraction(), o.cap(), o.resamples(), o.seed());
-        List<String> warnings = new ArrayList<>(e.warnings());
+        List<String> warnings = new ArrayList<>(KellyText.warnings(e));
         warnings.addAll(notes);
         return new EstimateResult(e, source, warnings);
     }

@@ -1,5 +1,6 @@
 package io.perpguard.app;
 
+import io.perpguard.app.explain.ReplayText;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
@@ -9,6 +10,7 @@ import io.perpguard.market.CandleSeries;
 import io.perpguard.market.FundingHistory;
 import io.perpguard.orders.BarReplay;
 import io.perpguard.orders.OrderPlan;
+import io.perpguard.orders.ReplayEvent;
 import io.perpguard.orders.ReplayResult;
 
 import java.time.Instant;
@@ -39,11 +41,18 @@ public final class ReplayUseCase {
     public record EquityPoint(String time, double equity) {
     }
 
+    /** One replay event with the sentence {@link ReplayText} writes from core's code and figures. */
+    public record Event(String time, String type, double price, double qty, String note) {
+        static Event of(ReplayEvent e, int priceDecimals) {
+            return new Event(Instant.ofEpochMilli(e.timeMs()).toString(), e.type(), e.price(), e.qty(), ReplayText.note(e, priceDecimals));
+        }
+    }
+
     /**
-     * Serialises as {@code replay --json}: the replay's trades, totals and events (core's record, ordered by the
-     * mapper), the equity curve when asked for, and every warning.
+     * Serialises as {@code replay --json}: the replay's trades and totals (core's record, ordered by the mapper), its
+     * events, the equity curve when asked for, and every warning.
      */
-    public record Result(@JsonIgnore Instrument instrument, @JsonUnwrapped ReplayResult replay,
+    public record Result(@JsonIgnore Instrument instrument, @JsonUnwrapped ReplayResult replay, List<Event> events,
                          @JsonInclude(JsonInclude.Include.NON_NULL) List<EquityPoint> equityCurve, List<String> warnings) {
     }
 
@@ -53,7 +62,9 @@ public final class ReplayUseCase {
         List<String> warnings = new ArrayList<>();
         r.candleWarnings().forEach(w -> warnings.add("candles: " + w));
         r.fundingWarnings().forEach(w -> warnings.add("funding: " + w));
-        warnings.addAll(rr.warnings());
+        int pd = inst.contract().priceDecimals();
+        rr.warnings().forEach(w -> warnings.add(ReplayText.warning(w, pd)));
+        List<Event> events = rr.events().stream().map(e -> Event.of(e, pd)).toList();
         List<EquityPoint> curve = null;
         if (r.equityCurve()) {
             curve = new ArrayList<>(rr.equity().length);
@@ -61,6 +72,6 @@ public final class ReplayUseCase {
                 curve.add(new EquityPoint(Instant.ofEpochMilli(rr.equityTimeMs()[i]).toString(), rr.equity()[i]));
             }
         }
-        return new Result(inst, rr, curve, warnings);
+        return new Result(inst, rr, events, curve, warnings);
     }
 }

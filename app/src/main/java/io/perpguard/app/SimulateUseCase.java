@@ -7,6 +7,7 @@ import io.perpguard.instrument.Instruments;
 import io.perpguard.market.CandleSeries;
 import io.perpguard.market.FundingHistory;
 import io.perpguard.sim.MonteCarlo;
+import io.perpguard.app.explain.PolicyText;
 import io.perpguard.sim.Policy;
 import io.perpguard.sim.ReturnBars;
 
@@ -116,7 +117,7 @@ public final class SimulateUseCase {
         if (bars.size() < 2 * r.blockLength()) {
             warnings.add("only " + bars.size() + " bars to bootstrap from: every path replays the same few weeks in " + r.blockLength() + "-bar blocks");
         }
-        return new Result(r.policyName(), r.policy().rule(), m.paths(), m.horizonDays(), m.seed(), m.threads(), m.survivalAtHorizon(),
+        return new Result(r.policyName(), PolicyText.rule(r.policy()), m.paths(), m.horizonDays(), m.seed(), m.threads(), m.survivalAtHorizon(),
                 m.liquidatedShare(), m.ruinedShare(), m.medianDaysToRuin(), m.terminalEquity(), m.maxDrawdownPct(), m.meanTrades(),
                 m.startEquity(), r.ruinPct(), inst.symbol(), 100 * cfg.takerFee(), 100 * cfg.liquidationFeeRate(), bars.barHours(),
                 m.horizonSteps(), m.blockLength(), m.fundingBlockLength(),

@@ -1,6 +1,7 @@
 package io.perpguard.cli;
 
 import io.perpguard.Checks;
+import io.perpguard.app.explain.KellyText;
 import io.perpguard.InvalidInputException;
 import io.perpguard.data.journal.JournalCsv;
 import io.perpguard.data.journal.JournalStore;
@@ -119,7 +120,7 @@ public final class KellyCommand implements Callable<Integer> {
                 {"policy cap", Output.num(k.cap(), 4)},
                 {"recommended risk", Output.num(k.recommendedRiskFraction(), 4) + "  (" + Output.pct(k.recommendedRiskFraction(), 2) + ")"},
         });
-        out.println("  " + k.verdict());
+        out.println("  " + KellyText.verdict(k));
         out.flush();
     }
 }

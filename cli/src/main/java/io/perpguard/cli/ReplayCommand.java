@@ -8,7 +8,6 @@ import io.perpguard.data.orders.PlanFile;
 import io.perpguard.market.CandleSeries;
 import io.perpguard.market.FundingHistory;
 import io.perpguard.orders.OrderPlan;
-import io.perpguard.orders.ReplayEvent;
 import io.perpguard.orders.ReplayResult;
 import io.perpguard.orders.TradeRecord;
 import picocli.CommandLine.Command;
@@ -60,9 +59,9 @@ public final class ReplayCommand implements Callable<Integer> {
         int pd = result.instrument().contract().priceDecimals();
         out.printf("%s %s: planned %s, filled %s at %s; R = %s USDT%n", plan.symbol(), plan.side().label(), Output.num(r.plannedQty(), 3),
                 Output.num(r.filledQty(), 3), Output.num(r.averageEntry(), pd), Output.num(r.riskAmount(), 2));
-        for (ReplayEvent e : r.events()) {
+        for (ReplayUseCase.Event e : result.events()) {
             if (!e.type().equals("funding")) {
-                out.printf("  %-20s  %-19s %12s  %s%n", Instant.ofEpochMilli(e.timeMs()), e.type(), Output.num(e.price(), pd), e.note());
+                out.printf("  %-20s  %-19s %12s  %s%n", e.time(), e.type(), Output.num(e.price(), pd), e.note());
             }
         }
         out.println();

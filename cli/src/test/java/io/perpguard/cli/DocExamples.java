@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
  * <li>{@code <!-- example: skip REASON -->} on the line before a block: its commands are not run (REASON says why,
  * e.g. a server or the network is needed); {@code <!-- example: env NAME=VALUE -->} anywhere in a file: that file's
  * examples ran with NAME=VALUE (the test gives them a fresh directory and shows it as VALUE).</li>
- * <li>a {@code $ } line that is not {@code ./perpguard} or {@code echo $?} (curl, tail, awk...) is not run.</li>
+ * <li>a {@code $ } line that is not {@code ./perpguard} or {@code echo $?} (curl, tail, awk...) is not run; a
+ * {@code ./perpguard} line without {@code $ } (a command shown without output) is listed as not run.</li>
  * </ul>
  */
 record DocExamples(Path file, Map<String, String> env, List<Example> examples) {
@@ -72,6 +73,10 @@ record DocExamples(Path file, Map<String, String> env, List<Example> examples) {
                 end++;
             }
             for (int j = i + 1; j < end; ) {
+                if (lines.get(j).startsWith("./perpguard ")) {
+                    examples.add(new Example(j + 1, lines.get(j).replaceAll("\\s+#.*$", "").strip(), List.of(),
+                            "shown without its output (a command to type), so there is nothing to compare"));
+                }
                 if (!lines.get(j).startsWith("$ ")) {
                     j++;
                     continue;

@@ -27,17 +27,16 @@ public final class Behaviour {
      * @param hi     upper bound
      * @param log    searched on a log scale
      * @param fitted moved by the fit
-     * @param what   one line
      */
-    public record Param(String name, double def, double lo, double hi, boolean log, boolean fitted, String what) {
+    public record Param(String name, double def, double lo, double hi, boolean log, boolean fitted) {
         /** A fitted parameter: its default is the centre of [lo, hi] in search coordinates. */
-        static Param fitted(String name, double lo, double hi, boolean log, String what) {
-            return new Param(name, log ? Math.sqrt(lo * hi) : (lo + hi) / 2, lo, hi, log, true, what);
+        static Param fitted(String name, double lo, double hi, boolean log) {
+            return new Param(name, log ? Math.sqrt(lo * hi) : (lo + hi) / 2, lo, hi, log, true);
         }
 
         /** A parameter the fit never moves. */
-        static Param fixed(String name, double def, double lo, double hi, boolean log, String what) {
-            return new Param(name, def, lo, hi, log, false, what);
+        static Param fixed(String name, double def, double lo, double hi, boolean log) {
+            return new Param(name, def, lo, hi, log, false);
         }
     }
 
@@ -47,29 +46,52 @@ public final class Behaviour {
             COMMON_SHARE = 22;
 
     public static final Param[] PARAMS = {
-            Param.fitted("freshLeverageScale", 0.3, 3, true, "leverage of positions opened in the look-back window, × the base mix 2–100×"),
-            Param.fitted("seasonedLeverageScale", 0.3, 3, true, "leverage of positions open before the window, × the base mix 1–20×"),
-            Param.fitted("seasonedSpreadPct", 2, 25, true, "σ of seasoned entries around the window's first price, %"),
-            Param.fitted("crowdingElasticity", 0, 1.5, false, "log leverage tilt toward longs per unit of (funding − 0.01 %) / 0.01 %"),
-            Param.fixed("longShortElasticity", 0.5, 0, 2, false, "log leverage tilt toward longs per log long/short ratio (inert: no bundled event has a long/short series)"),
-            Param.fitted("indexImpactShare", 0.01, 0.95, false, "φ: index move (%) per 1 % of depth m^κ·D₁ of net forced flow (endogenous feedback)"),
-            Param.fitted("depthFloor", 0.002, 0.5, true, "lowest depth multiplier m in a crash (withdrawal floor)"),
-            Param.fitted("depthStressRefPct", 0.1, 3, true, "60-s move (%) at which depth halves"),
-            Param.fitted("refillPerDepth", 0.005, 1, true, "ρ / D₁: refill of consumed depth per second per % of dislocation"),
-            Param.fitted("anchorSeconds", 10, 1000, true, "time constant of the anchor following the last price, s"),
-            Param.fitted("valueSeconds", 120, 20000, true, "time constant of the anchor returning to the index, s"),
-            Param.fitted("markLagSeconds", 0, 600, false, "mark-price basis EMA, s"),
-            Param.fitted("flowStressRefPct", 0.5, 10, true, "drawdown (%) that counts as stress 1 for voluntary flow"),
-            Param.fitted("closeBasePerHour", 0.0005, 0.05, true, "voluntary closes per hour in calm, share of OI"),
-            Param.fitted("closeStressPerHour", 0.002, 0.5, true, "extra voluntary closes per hour per unit of stress"),
-            Param.fitted("newLongPerHour", 0.001, 0.5, true, "dip-buyer opens per hour per unit of stress, share of OI"),
-            Param.fitted("newShortPerHour", 0.001, 0.5, true, "momentum-short opens per hour per unit of stress, share of OI"),
-            Param.fitted("newOpenStressCap", 0, 10, false, "largest stress that drives new opens (0 = none)"),
-            Param.fitted("turnoverPerDay", 0.005, 1, true, "share of open positions closed and reopened at current prices per day before the event"),
-            Param.fitted("rescueZonePct", 0.5, 10, true, "positions within this % of liquidation are defended (closed or topped up)"),
-            Param.fitted("rescuePerHour", 0.01, 20, true, "share of endangered positions defended per hour"),
-            Param.fitted("indexWithdrawalExponent", 0, 1, false, "κ: index impact against the withdrawn depth m^κ·D₁ (0 calm depth, 1 the depth left)"),
-            Param.fitted("commonFactorShare", 0, 1, false, "σ: share of forced flow absorbed by all coupled markets' depth together (moves the common factor, × each market's β)"),
+            // leverage of positions opened in the look-back window, × the base mix 2–100×
+            Param.fitted("freshLeverageScale", 0.3, 3, true),
+            // leverage of positions open before the window, × the base mix 1–20×
+            Param.fitted("seasonedLeverageScale", 0.3, 3, true),
+            // σ of seasoned entries around the window's first price, %
+            Param.fitted("seasonedSpreadPct", 2, 25, true),
+            // log leverage tilt toward longs per unit of (funding − 0.01 %) / 0.01 %
+            Param.fitted("crowdingElasticity", 0, 1.5, false),
+            // log leverage tilt toward longs per log long/short ratio (inert: no bundled event has a long/short series)
+            Param.fixed("longShortElasticity", 0.5, 0, 2, false),
+            // φ: index move (%) per 1 % of depth m^κ·D₁ of net forced flow (endogenous feedback)
+            Param.fitted("indexImpactShare", 0.01, 0.95, false),
+            // lowest depth multiplier m in a crash (withdrawal floor)
+            Param.fitted("depthFloor", 0.002, 0.5, true),
+            // 60-s move (%) at which depth halves
+            Param.fitted("depthStressRefPct", 0.1, 3, true),
+            // ρ / D₁: refill of consumed depth per second per % of dislocation
+            Param.fitted("refillPerDepth", 0.005, 1, true),
+            // time constant of the anchor following the last price, s
+            Param.fitted("anchorSeconds", 10, 1000, true),
+            // time constant of the anchor returning to the index, s
+            Param.fitted("valueSeconds", 120, 20000, true),
+            // mark-price basis EMA, s
+            Param.fitted("markLagSeconds", 0, 600, false),
+            // drawdown (%) that counts as stress 1 for voluntary flow
+            Param.fitted("flowStressRefPct", 0.5, 10, true),
+            // voluntary closes per hour in calm, share of OI
+            Param.fitted("closeBasePerHour", 0.0005, 0.05, true),
+            // extra voluntary closes per hour per unit of stress
+            Param.fitted("closeStressPerHour", 0.002, 0.5, true),
+            // dip-buyer opens per hour per unit of stress, share of OI
+            Param.fitted("newLongPerHour", 0.001, 0.5, true),
+            // momentum-short opens per hour per unit of stress, share of OI
+            Param.fitted("newShortPerHour", 0.001, 0.5, true),
+            // largest stress that drives new opens (0 = no cap)
+            Param.fitted("newOpenStressCap", 0, 10, false),
+            // share of open positions closed and reopened at current prices per day before the event
+            Param.fitted("turnoverPerDay", 0.005, 1, true),
+            // positions within this % of liquidation are defended (closed or topped up)
+            Param.fitted("rescueZonePct", 0.5, 10, true),
+            // share of endangered positions defended per hour
+            Param.fitted("rescuePerHour", 0.01, 20, true),
+            // κ: index impact against the withdrawn depth m^κ·D₁ (0 calm depth, 1 the depth left)
+            Param.fitted("indexWithdrawalExponent", 0, 1, false),
+            // σ: share of forced flow absorbed by all coupled markets' depth together (moves the common factor, × each market's β)
+            Param.fitted("commonFactorShare", 0, 1, false),
     };
 
     private final double[] v;

@@ -13,6 +13,7 @@ import io.perpguard.margin.PositionSide;
 import io.perpguard.margin.Side;
 import io.perpguard.market.CandleSeries;
 import io.perpguard.market.FundingHistory;
+import io.perpguard.sizing.RiskBasedSizer;
 import io.perpguard.stops.Atr;
 
 import java.time.Instant;
@@ -126,7 +127,7 @@ public final class BarReplay {
 
         final List<TradeRecord> trades = new ArrayList<>();
         final List<ReplayEvent> events = new ArrayList<>();
-        final List<String> warnings = new ArrayList<>();
+        final List<ReplayEvent.Warning> warnings = new ArrayList<>();
         int fundingMissing;
         long fundingFirstMissing;
         long fundingLastMissing;
@@ -188,13 +189,9 @@ public final class BarReplay {
                 eq[m - 1] = wallet;
             }
             if (fundingMissing > 0) {
-                warnings.add(funding == null
-                        ? "no funding history given: funding NOT charged at " + fundingMissing + " funding time" + (fundingMissing == 1 ? "" : "s")
-                        + " the position was held (" + Instant.ofEpochMilli(fundingFirstMissing) + " to " + Instant.ofEpochMilli(fundingLastMissing)
-                        + "); the real result differs by the funding paid or received"
-                        : "funding history has no rate for " + fundingMissing + " funding time" + (fundingMissing == 1 ? "" : "s")
-                        + " the position was held (" + Instant.ofEpochMilli(fundingFirstMissing) + " to " + Instant.ofEpochMilli(fundingLastMissing)
-                        + "): not charged, not assumed zero");
+                warnings.add(ReplayEvent.Warning.of(funding == null ? ReplayEvent.Warning.Code.FUNDING_NOT_GIVEN
+                                : ReplayEvent.Warning.Code.FUNDING_MISSING, "count", fundingMissing, "firstMs", fundingFirstMissing,
+                        "lastMs", fundingLastMissing));
             }
             return result(Arrays.copyOf(eqT, m), Arrays.copyOf(eq, m));
         }
@@ -214,9 +211,9 @@ public final class BarReplay {
                 feeRate += ladder.share(i) * (ladder.levels().get(i).isMarket() ? contract.takerFee() : contract.makerFee());
             }
             if (Double.isNaN(plan.qty())) {
-                // R = distance × qty + fees (DESIGN.md vocabulary), solved for qty
-                double perUnit = Math.abs(plannedAvg - initialStop) + plannedAvg * feeRate + initialStop * contract.takerFee();
-                plannedQty = contract.floorToStep(plan.equity() * plan.riskPct() / 100 / perUnit);
+                // R = qty × loss per unit at the slipped stop fill (DESIGN.md "R"), solved for qty as size does
+                double perUnit = RiskBasedSizer.lossPerUnit(side, plannedAvg, initialStop, feeRate, contract.takerFee(), slip);
+                plannedQty = RiskBasedSizer.qtyForRisk(plan.equity() * plan.riskPct() / 100, perUnit, contract);
             } else {
                 plannedQty = contract.floorToStep(plan.qty());
             }
@@ -251,9 +248,9 @@ public final class BarReplay {
             for (int i = 0; i < rungQty.length; i++) {
                 EntryLevel l = plan.entries().levels().get(i);
                 if (l.isMarket()) {
-                    fillEntry(i, c.open()[bar] * (1 + sign * slip), true, "market entry at the open");
+                    fillEntry(i, c.open()[bar] * (1 + sign * slip), true, ReplayEvent.Note.MARKET_ENTRY);
                 } else if (y <= sign * l.price()) {
-                    fillEntry(i, c.open()[bar], true, "limit " + Checks.fmt(l.price()) + " already marketable at the open");
+                    fillEntry(i, c.open()[bar], true, ReplayEvent.Note.LIMIT_MARKETABLE_AT_OPEN);
                 }
             }
             settle();
@@ -333,7 +330,7 @@ public final class BarReplay {
                     for (int i = 0; i < rungQty.length; i++) {
                         EntryLevel l = plan.entries().levels().get(i);
                         if (!rungFilled[i] && !l.isMarket() && y <= sign * l.price()) {
-                            fillEntry(i, l.price(), false, "limit rung " + (i + 1) + " filled");
+                            fillEntry(i, l.price(), false, ReplayEvent.Note.LIMIT_RUNG_FILLED);
                             fired = true;
                         }
                     }
@@ -348,8 +345,7 @@ public final class BarReplay {
                     continue;
                 }
                 if (qty > 0 && stopResting && y >= sign * restingLimit) {
-                    close(qty, restingLimit, contract.makerFee(), "stop-limit", "resting stop-limit filled at its limit "
-                            + Checks.fmt(restingLimit));
+                    close(qty, restingLimit, contract.makerFee(), "stop-limit", ReplayEvent.Note.RESTING_STOP_LIMIT_FILLED, "limit", restingLimit);
                     fired = true;
                     continue;
                 }
@@ -368,7 +364,7 @@ public final class BarReplay {
         }
 
         //-------------------------------------------------------------------------
-        void fillEntry(int i, double price, boolean taker, String note) {
+        void fillEntry(int i, double price, boolean taker, ReplayEvent.Note note) {
             double q = rungQty[i];
             rungFilled[i] = true;
             double fee = q * price * (taker ? contract.takerFee() : contract.makerFee());
@@ -392,8 +388,12 @@ public final class BarReplay {
                 entriesActive = false;
             }
             recomputeLiquidation();
-            event("entry", price, q, note + "; position " + Checks.fmt(qty) + " at " + Checks.fmt(round(avgEntry))
-                    + ", liquidation " + Checks.fmt(round(liq)));
+            Object[] position = {"qty", qty, "averageEntry", avgEntry, "liquidationPrice", liq};
+            switch (note) {
+                case LIMIT_MARKETABLE_AT_OPEN -> event("entry", price, q, note, "limit", plan.entries().levels().get(i).price(), position);
+                case LIMIT_RUNG_FILLED -> event("entry", price, q, note, "rung", i + 1, position);
+                default -> event("entry", price, q, note, position);
+            }
         }
 
         void triggerStop() {
@@ -401,23 +401,22 @@ public final class BarReplay {
             StopOrder s = plan.stop();
             String reason = stopKind;
             if (s.type() == StopType.MARKET) {
-                close(qty, px * (1 - sign * slip), contract.takerFee(), reason, reason + " (market) triggered at " + Checks.fmt(round(px)));
+                close(qty, px * (1 - sign * slip), contract.takerFee(), reason, ReplayEvent.Note.STOP_MARKET_TRIGGERED, "stopKind", reason,
+                        "triggeredAt", px);
                 return;
             }
             double limit = s.limitPrice(side, stopPrice);
             if (y >= sign * limit) {
                 double fill = sign * Math.max(sign * limit, sign * px * (1 - sign * slip));
-                close(qty, fill, contract.takerFee(), reason, reason + " (limit " + Checks.fmt(round(limit)) + ") triggered at "
-                        + Checks.fmt(round(px)));
+                close(qty, fill, contract.takerFee(), reason, ReplayEvent.Note.STOP_LIMIT_TRIGGERED, "stopKind", reason, "limit", limit,
+                        "triggeredAt", px);
                 return;
             }
             stopResting = true;
             restingLimit = limit;
-            String msg = "stop-limit triggered at " + Checks.fmt(round(px)) + " (stop " + Checks.fmt(round(stopPrice)) + ") beyond its limit "
-                    + Checks.fmt(round(limit)) + ": NOT filled, position of " + Checks.fmt(qty) + " still open (liquidation "
-                    + Checks.fmt(round(liq)) + ")";
-            event("stop-limit-unfilled", px, qty, msg);
-            warnings.add(Instant.ofEpochMilli(c.openTimeMs()[bar]) + ": " + msg);
+            Object[] figures = {"triggeredAt", px, "stop", stopPrice, "limit", limit, "qty", qty, "liquidationPrice", liq};
+            event("stop-limit-unfilled", px, qty, ReplayEvent.Note.STOP_LIMIT_UNFILLED, figures);
+            warnings.add(ReplayEvent.Warning.of(ReplayEvent.Warning.Code.STOP_LIMIT_UNFILLED, flat("timeMs", c.openTimeMs()[bar], figures)));
         }
 
         void takeProfit(int i, double price) {
@@ -430,23 +429,23 @@ public final class BarReplay {
             }
             double q = last && pct >= 100 - 1e-9 ? qty : Math.min(tpQty[i], qty);
             if (q <= 0) {
-                warnings.add("target " + (i + 1) + " (" + plan.targets().get(i).label() + ") closes less than one step ("
-                        + Checks.fmt(contract.stepSize()) + "): skipped");
+                warnings.add(ReplayEvent.Warning.of(ReplayEvent.Warning.Code.TARGET_BELOW_STEP, "target", i + 1, "label",
+                        plan.targets().get(i).label(), "stepSize", contract.stepSize()));
                 return;
             }
             if (entriesActive) {
                 entriesActive = false;
-                event("entries-cancelled", Double.NaN, 0, "first take-profit reached: unfilled entry rungs cancelled");
+                event("entries-cancelled", Double.NaN, 0, ReplayEvent.Note.ENTRIES_CANCELLED_AT_FIRST_TARGET);
             }
-            close(q, price, contract.makerFee(), "target-" + (i + 1), "take-profit " + (i + 1) + " (" + plan.targets().get(i).label()
-                    + ") filled");
+            close(q, price, contract.makerFee(), "target-" + (i + 1), ReplayEvent.Note.TAKE_PROFIT_FILLED, "target", i + 1, "label",
+                    plan.targets().get(i).label());
             if (done) {
                 return;
             }
             if (plan.moveStopToBreakevenAfter() == i + 1 && sign * (avgEntry - stopPrice) > 0 && !stopResting) {
                 stopPrice = avgEntry;
                 stopKind = "breakeven-stop";
-                event("breakeven", avgEntry, qty, "stop moved to breakeven " + Checks.fmt(round(avgEntry)) + " after take-profit " + (i + 1));
+                event("breakeven", avgEntry, qty, ReplayEvent.Note.STOP_TO_BREAKEVEN, "stop", avgEntry, "target", i + 1);
             }
         }
 
@@ -454,15 +453,15 @@ public final class BarReplay {
             double margin = isolatedMargin();
             double pnl = sign * qty * (liq - avgEntry);
             double clearance = Math.max(0, margin + pnl);
-            event("liquidation", liq, qty, "liquidated at " + Checks.fmt(round(liq)) + ": isolated margin " + Checks.fmt(round(margin)) + " lost");
+            event("liquidation", liq, qty, ReplayEvent.Note.LIQUIDATED, "liquidationPrice", liq, "margin", margin);
             liquidated = true;
             closeWithFee(qty, liq, clearance, "liquidation");
         }
 
         /** Closes {@code q} at {@code price} paying {@code feeRate} on the notional. */
-        void close(double q, double price, double feeRate, String reason, String note) {
+        void close(double q, double price, double feeRate, String reason, ReplayEvent.Note note, Object... figures) {
             event(reason.startsWith("target") ? "take-profit" : reason.equals("time-stop") || reason.equals("end-of-data") ? reason : "stop",
-                    price, q, note);
+                    price, q, note, figures);
             closeWithFee(q, price, q * price * feeRate, reason);
         }
 
@@ -497,8 +496,8 @@ public final class BarReplay {
             if (qty > 0 && plan.timeStopBars() > 0 && bar - firstFillBar >= plan.timeStopBars()) {
                 double oneR = avgEntry + sign * Math.abs(avgEntry - initialStop);
                 if (bestY < sign * oneR) {
-                    close(qty, close * (1 - sign * slip), contract.takerFee(), "time-stop", "time stop: " + plan.timeStopBars()
-                            + " bars without reaching +1R (" + Checks.fmt(round(oneR)) + "); closed at the close");
+                    close(qty, close * (1 - sign * slip), contract.takerFee(), "time-stop", ReplayEvent.Note.TIME_STOP, "bars",
+                            plan.timeStopBars(), "oneRPrice", oneR);
                     return;
                 }
             }
@@ -508,16 +507,16 @@ public final class BarReplay {
                 if (candidate > sign * stopPrice) {
                     stopPrice = sign * candidate;
                     stopKind = "trailing-stop";
-                    event("trailing", stopPrice, qty, "trailing stop raised to " + Checks.fmt(round(stopPrice)) + " (" + Checks.fmt(tr.atrMult())
-                            + " × ATR from the best price " + Checks.fmt(round(sign * bestY)) + ")");
+                    event("trailing", stopPrice, qty, ReplayEvent.Note.TRAILING_RAISED, "trailingStop", stopPrice, "atrMultiple", tr.atrMult(),
+                            "bestPrice", sign * bestY);
                 }
             }
             if (entriesActive && plan.cancelEntriesAfterBars() > 0 && bar - start + 1 >= plan.cancelEntriesAfterBars()) {
                 entriesActive = false;
-                event("entries-cancelled", Double.NaN, 0, "unfilled entry rungs cancelled after " + plan.cancelEntriesAfterBars() + " bars");
+                event("entries-cancelled", Double.NaN, 0, ReplayEvent.Note.ENTRIES_CANCELLED_AFTER_BARS, "bars", plan.cancelEntriesAfterBars());
                 if (qty == 0) {
                     done = true;
-                    warnings.add("no entry filled before the rungs were cancelled: no trade");
+                    warnings.add(ReplayEvent.Warning.of(ReplayEvent.Warning.Code.NO_ENTRY_BEFORE_CANCEL));
                 }
             }
         }
@@ -526,11 +525,10 @@ public final class BarReplay {
             bar = last;
             if (qty > 0) {
                 double close = c.close()[last];
-                close(qty, close * (1 - sign * slip), contract.takerFee(), "end-of-data", "candles end with the position open: valued as closed at the last close");
-                warnings.add("position still open at the last candle (" + Instant.ofEpochMilli(c.openTimeMs()[last])
-                        + "): valued as if closed at its close " + Checks.fmt(close));
+                close(qty, close * (1 - sign * slip), contract.takerFee(), "end-of-data", ReplayEvent.Note.END_OF_DATA);
+                warnings.add(ReplayEvent.Warning.of(ReplayEvent.Warning.Code.OPEN_AT_END, "timeMs", c.openTimeMs()[last], "close", close));
             } else if (firstFillBar < 0) {
-                warnings.add("no entry filled before the candles ended: no trade");
+                warnings.add(ReplayEvent.Warning.of(ReplayEvent.Warning.Code.NO_ENTRY_BEFORE_END));
             }
         }
 
@@ -556,8 +554,7 @@ public final class BarReplay {
                 fundingPaid += pay;
                 fundingOpen += pay;
                 marginAdded -= pay;
-                event("funding", mark, qty, (pay >= 0 ? "paid " : "received ") + Checks.fmt(round(Math.abs(pay))) + " funding (rate "
-                        + rate + ")");
+                event("funding", mark, qty, ReplayEvent.Note.FUNDING, "payment", pay, "rate", rate);
                 if (isolatedMargin() <= 0) {
                     y = sign * liqOrOpen();
                     liquidate();
@@ -601,20 +598,28 @@ public final class BarReplay {
             liq = LiquidationPrice.isolated(p, instrument).price();
         }
 
-        void event(String type, double price, double q, String note) {
-            events.add(new ReplayEvent(c.openTimeMs()[bar], bar, type, price, q, note));
+        /** Records an event; {@code figures} are name, value pairs or arrays of them (flattened in order). */
+        void event(String type, double price, double q, ReplayEvent.Note note, Object... figures) {
+            events.add(ReplayEvent.of(c.openTimeMs()[bar], bar, type, price, q, note, flat(figures)));
         }
 
-        /** A figure for an event's text, at the tick's decimals (display only; no price leaves the engine here). */
-        double round(double p) {
-            return Double.isFinite(p) ? new java.math.BigDecimal(p).setScale(contract.priceDecimals(), java.math.RoundingMode.HALF_EVEN).doubleValue() : p;
+        static Object[] flat(Object... figures) {
+            List<Object> out = new ArrayList<>();
+            for (Object f : figures) {
+                if (f instanceof Object[] a) {
+                    out.addAll(Arrays.asList(a));
+                } else {
+                    out.add(f);
+                }
+            }
+            return out.toArray();
         }
 
         ReplayResult result(long[] eqT, double[] eq) {
             double avg = filledQty > 0 ? filledNotional / filledQty : Double.NaN;
-            // R (DESIGN.md): the loss if the initial stop filled on the whole filled size, fees included
-            double r = filledQty > 0 ? filledQty * Math.abs(avg - initialStop) + entryFeesTotal + filledQty * initialStop * contract.takerFee()
-                    : Double.NaN;
+            // R (DESIGN.md): the loss if the initial stop filled (after slippage) on the whole filled size, at the entry fees paid
+            double r = filledQty > 0 ? filledQty * RiskBasedSizer.lossPerUnit(side, avg, initialStop, entryFeesTotal / filledNotional,
+                    contract.takerFee(), slip) : Double.NaN;
             List<TradeRecord> out = new ArrayList<>();
             double net = 0;
             for (TradeRecord t : trades) {

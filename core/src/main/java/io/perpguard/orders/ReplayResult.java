@@ -19,12 +19,12 @@ import java.util.List;
  * @param feesPaid       trading fees (and clearance fee) paid
  * @param fundingPaid    funding paid (negative = received)
  * @param liquidated     whether the position was liquidated
- * @param warnings       what the replay could not do faithfully (missing funding, unfilled stop-limit, ...)
+ * @param warnings       what the replay could not do faithfully (missing funding, unfilled stop-limit, ...), as codes
  */
 public record ReplayResult(List<TradeRecord> trades, List<ReplayEvent> events, long[] equityTimeMs, double[] equity,
                            double plannedQty, double filledQty, double averageEntry, double riskAmount, double totalR,
                            double finalEquity, double maxDrawdownPct, double feesPaid, double fundingPaid, boolean liquidated,
-                           List<String> warnings) {
+                           List<ReplayEvent.Warning> warnings) {
     public ReplayResult {
         trades = List.copyOf(trades);
         events = List.copyOf(events);

@@ -2,6 +2,7 @@ package io.perpguard.sim;
 
 import io.perpguard.funding.FundingCarry;
 import io.perpguard.margin.Side;
+import io.perpguard.sizing.RiskBasedSizer;
 
 import java.util.SplittableRandom;
 
@@ -200,8 +201,8 @@ final class PathKernel {
                     double dist = atrMultiple * atr;
                     double st = price - dist;
                     if (st > 0 && dist > 0) {
-                        // R = stop distance × qty + fees at entry and at the stop (DESIGN.md "R")
-                        double q = riskFraction * wallet / (dist + fee * (price + st));
+                        // R = qty × the one loss per unit (DESIGN.md "R"); the policy has no slippage
+                        double q = riskFraction * wallet / RiskBasedSizer.lossPerUnit(Side.LONG, price, st, fee, 0);
                         // margin + opening fee must fit the wallet, and the notional the tier allowing this leverage
                         q = Math.min(q, wallet * leverage / (price * (1 + leverage * fee)));
                         q = Math.min(q, maxNotionalAtLeverage / price);

@@ -5,12 +5,10 @@ import io.perpguard.InvalidInputException;
 
 /**
  * A trading policy the Monte Carlo applies to each simulated path. Both policies trade long only, isolated margin,
- * taker fees on every fill; liquidation ends a path.
+ * taker fees on every fill; liquidation ends a path. The line a report shows for a policy is written from its
+ * figures outside core ({@code app}'s {@code PolicyText}).
  */
 public sealed interface Policy permits Policy.AllIn, Policy.RiskPerTrade {
-    /** One line describing the rule, for reports. */
-    String rule();
-
     /** Isolated leverage the policy opens at. */
     double leverage();
 
@@ -23,12 +21,6 @@ public sealed interface Policy permits Policy.AllIn, Policy.RiskPerTrade {
     record AllIn(double leverage) implements Policy {
         public AllIn {
             Checks.inRange("leverage", leverage, 1, 125);
-        }
-
-        @Override
-        public String rule() {
-            return "all-in: whole equity as isolated margin at " + Checks.fmt(leverage) + "x, long from the first bar, no stop, "
-                    + "held until liquidated or the horizon";
         }
     }
 
@@ -64,13 +56,6 @@ public sealed interface Policy permits Policy.AllIn, Policy.RiskPerTrade {
             Checks.notNegative("liquidationBufferAtr", liquidationBufferAtr);
         }
 
-        @Override
-        public String rule() {
-            return "risk " + Checks.fmt(riskPct) + "% of equity per trade to a stop " + Checks.fmt(atrMultiple) + "xATR(" + atrPeriod
-                    + ") below entry, isolated " + Checks.fmt(leverage) + "x, long whenever flat; exit at the stop, at "
-                    + Checks.fmt(targetR) + "R or after " + maxBars + " bars; no trade unless the liquidation price is at least "
-                    + Checks.fmt(liquidationBufferAtr) + "xATR below the stop";
-        }
     }
 
     /** Trader A of the guide: all-in at 50×, no stop. */

@@ -8,7 +8,6 @@ import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
@@ -71,8 +70,8 @@ public final class Kelly {
     }
 
     /**
-     * Evaluates Kelly and the recommended risk per trade: {@code min(cap, fraction × f*)}, or 0 with a "no edge — do
-     * not trade" verdict when f* ≤ 0.
+     * Evaluates Kelly and the recommended risk per trade: {@code min(cap, fraction × f*)}, or 0 with the verdict
+     * {@link KellyResult.Verdict#NO_EDGE} when f* ≤ 0.
      *
      * @param fraction share of Kelly to use, in (0, 1] (0.5 half, 0.25 quarter)
      * @param cap      policy maximum risk per trade, in (0, 1]
@@ -82,16 +81,12 @@ public final class Kelly {
         Checks.inRange("cap", cap, 1e-9, 1);
         double f = fraction(winRate, payoffRatio);
         if (!(f > 0)) {
-            return new KellyResult(winRate, payoffRatio, f, fraction, 0, 0, 0, cap, 0, false,
-                    String.format(Locale.ROOT, "no edge — do not trade (f* = %s: a win rate of %s with payoff %s loses money "
-                            + "on average)", fmt(f), fmt(winRate), fmt(payoffRatio)));
+            return new KellyResult(winRate, payoffRatio, f, fraction, 0, 0, 0, cap, 0, false, KellyResult.Verdict.NO_EDGE);
         }
         double fk = times(fraction, f);
         double rec = Math.min(cap, fk);
-        String verdict = rec < fk
-                ? String.format(Locale.ROOT, "risk %s of equity per trade: the policy cap, below %s Kelly (%s)", pct(rec), fmt(fraction), pct(fk))
-                : String.format(Locale.ROOT, "risk %s of equity per trade: %s Kelly, within the policy cap %s", pct(rec), fmt(fraction), pct(cap));
-        return new KellyResult(winRate, payoffRatio, f, fraction, fk, times(0.5, f), times(0.25, f), cap, rec, true, verdict);
+        return new KellyResult(winRate, payoffRatio, f, fraction, fk, times(0.5, f), times(0.25, f), cap, rec, true,
+                rec < fk ? KellyResult.Verdict.CAPPED : KellyResult.Verdict.WITHIN_CAP);
     }
 
     //-------------------------------------------------------------------------
@@ -172,20 +167,18 @@ public final class Kelly {
         if (sufficient) {
             needed = Math.min(needed, n);
         }
-        List<String> warnings = new ArrayList<>();
+        List<KellyEstimate.Warning> warnings = new ArrayList<>();
         if (!sufficient) {
-            warnings.add(String.format(Locale.ROOT, "sample too small to trust: %d trades give a 90%% interval for f* of %s to %s; "
-                            + "about %d trades would pin f* to ±%s (at least %d)", n, fmt(lo), fmt(hi), needed,
-                    fmt(TARGET_HALF_WIDTH), MIN_SAMPLE));
+            warnings.add(KellyEstimate.Warning.SAMPLE_TOO_SMALL);
         }
         if (losses == 0) {
-            warnings.add("no losing trades: the payoff ratio is undefined and f* equals the win rate; the record cannot be representative");
+            warnings.add(KellyEstimate.Warning.NO_LOSSES);
         }
         if (wins == 0) {
-            warnings.add("no winning trades: no edge in this record");
+            warnings.add(KellyEstimate.Warning.NO_WINS);
         }
         if (k.edge() && lo <= 0) {
-            warnings.add(String.format(Locale.ROOT, "the 90%% interval includes f* ≤ 0 (low %s): the edge itself is not established", fmt(lo)));
+            warnings.add(KellyEstimate.Warning.EDGE_NOT_ESTABLISHED);
         }
         return new KellyEstimate(k, n, wins, losses, avgWin, avgLoss, expectancyR, new double[]{lo, hi}, resamples, seed,
                 sufficient, needed, warnings);
@@ -215,16 +208,5 @@ public final class Kelly {
             return a; // an infinite order statistic (a resample with no win: f* = −∞) is returned as is
         }
         return a + (h - i) * (b - a);
-    }
-
-    private static String fmt(double v) {
-        if (!Double.isFinite(v)) {
-            return Double.isNaN(v) ? "undefined" : (v > 0 ? "∞" : "−∞");
-        }
-        return String.format(Locale.ROOT, "%.4f", v).replaceAll("0+$", "").replaceAll("\\.$", "");
-    }
-
-    private static String pct(double fraction) {
-        return String.format(Locale.ROOT, "%.2f %%", fraction * 100);
     }
 }

@@ -18,11 +18,24 @@ import java.util.List;
  * @param sampleSufficient true when the sample has at least {@link Kelly#MIN_SAMPLE} trades and the interval's
  *                         half-width is at most {@link Kelly#TARGET_HALF_WIDTH}
  * @param sampleNeeded     trades needed for that, estimated from the interval shrinking as 1/√n
- * @param warnings         what limits trust in the figures
+ * @param warnings         what limits trust in the figures, as codes (the sentences are written outside core, by
+ *                         {@code app}'s {@code KellyText})
  */
 public record KellyEstimate(KellyResult kelly, int sampleSize, int wins, int losses, double averageWin,
                             double averageLoss, double expectancyR, double[] interval90, int resamples, long seed,
-                            boolean sampleSufficient, int sampleNeeded, List<String> warnings) {
+                            boolean sampleSufficient, int sampleNeeded, List<Warning> warnings) {
+    /** What limits trust in an estimate (each told from the estimate's own figures). */
+    public enum Warning {
+        /** fewer than {@link Kelly#MIN_SAMPLE} trades or an interval wider than ±{@link Kelly#TARGET_HALF_WIDTH} */
+        SAMPLE_TOO_SMALL,
+        /** no losing trade: the payoff ratio is undefined */
+        NO_LOSSES,
+        /** no winning trade */
+        NO_WINS,
+        /** an edge at the sample's figures, but the interval reaches f* ≤ 0 */
+        EDGE_NOT_ESTABLISHED
+    }
+
     public KellyEstimate {
         interval90 = interval90.clone();
         warnings = List.copyOf(warnings);

@@ -14,9 +14,14 @@ package io.perpguard.sizing;
  * @param cap                     the policy's maximum risk per trade
  * @param recommendedRiskFraction min(cap, fractionalKelly); 0 without an edge
  * @param edge                    true when f* &gt; 0
- * @param verdict                 one line: what to do
+ * @param verdict                 what to do, as a code (the sentence is written from it and the figures outside core,
+ *                                by {@code app}'s {@code KellyText})
  */
 public record KellyResult(double winRate, double payoffRatio, double kellyFraction, double fraction,
                           double fractionalKelly, double halfKelly, double quarterKelly, double cap,
-                          double recommendedRiskFraction, boolean edge, String verdict) {
+                          double recommendedRiskFraction, boolean edge, Verdict verdict) {
+    /** What to do: no edge, risk the policy cap (below the Kelly share), or risk the Kelly share (within the cap). */
+    public enum Verdict {
+        NO_EDGE, CAPPED, WITHIN_CAP
+    }
 }

@@ -54,8 +54,16 @@ public final class RiskBasedSizer {
      * {@code side × (entry − exit) + fee × (entry + exit)}. The one risk-per-unit formula ({@code size} and {@code check}).
      */
     public static double lossPerUnit(Side side, double entry, double stop, double takerFee, double slippage) {
+        return lossPerUnit(side, entry, stop, takerFee, takerFee, slippage);
+    }
+
+    /**
+     * {@link #lossPerUnit(Side, double, double, double, double)} with the entry's own fee rate (a replayed ladder whose
+     * resting rungs paid maker): {@code side × (entry − exit) + entryFee × entry + takerFee × exit}.
+     */
+    public static double lossPerUnit(Side side, double entry, double stop, double entryFee, double takerFee, double slippage) {
         double exit = exitAtStop(side, stop, slippage);
-        return side.sign() * (entry - exit) + takerFee * (entry + exit);
+        return side.sign() * (entry - exit) + entryFee * entry + takerFee * exit;
     }
 
     /** The largest size on the contract's step that loses at most {@code riskAmount} at {@code lossPerUnit}; 0 when none. */

@@ -4,6 +4,7 @@ import io.perpguard.instrument.Contract;
 import io.perpguard.instrument.Instrument;
 import io.perpguard.instrument.RiskTiers;
 import io.perpguard.margin.Side;
+import io.perpguard.sizing.RiskBasedSizer;
 import io.perpguard.market.CandleSeries;
 import io.perpguard.market.FundingHistory;
 import io.perpguard.stops.RealCandles;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -107,7 +109,9 @@ class BarReplayTest {
         assertThat(unfilled).isNotNull();
         assertThat(unfilled.bar()).isEqualTo(2);
         assertThat(unfilled.price()).isEqualTo(93.0);
-        assertThat(r.warnings()).anyMatch(w -> w.contains("NOT filled") && w.contains("still open"));
+        assertThat(r.warnings()).anyMatch(w -> w.code() == ReplayEvent.Warning.Code.STOP_LIMIT_UNFILLED && w.values().get("qty").equals(unfilled.qty())
+                && w.values().get("timeMs").equals(unfilled.timeMs()));
+        assertThat(unfilled.note()).isEqualTo(ReplayEvent.Note.STOP_LIMIT_UNFILLED);
         // nothing closed at bar 2; the position is still open when the candles end
         assertThat(r.trades()).hasSize(1);
         assertThat(r.trades().get(0).exitReason()).isEqualTo("end-of-data");
@@ -179,10 +183,31 @@ class BarReplayTest {
         assertThat(r.averageEntry()).isCloseTo(99, within(EPS));
         // liquidation of 1 @ 100 at 10x, then of 2 @ 99 at 10x (isolated, tier 1)
         double lp1 = (10 - 100) / (0.004 - 1), lp2 = (2 * 99 / 10.0 - 2 * 99) / (2 * 0.004 - 2);
-        assertThat(entries.get(0).note()).contains("liquidation " + io.perpguard.Checks.fmt(Math.round(lp1 * 10) / 10.0));
-        assertThat(entries.get(1).note()).contains("liquidation " + io.perpguard.Checks.fmt(Math.round(lp2 * 10) / 10.0));
+        assertThat((double) entries.get(0).values().get("liquidationPrice")).isCloseTo(lp1, within(1e-9));
+        assertThat((double) entries.get(1).values().get("liquidationPrice")).isCloseTo(lp2, within(1e-9));
+        assertThat(entries).extracting(ReplayEvent::note).containsOnly(ReplayEvent.Note.LIMIT_RUNG_FILLED);
         // R on the filled size: 2 × (99 − 95) + maker fees on the rungs + taker fee at the stop
         assertThat(r.riskAmount()).isCloseTo(8 + (100 + 98) * 0.0002 + 2 * 95 * 0.0005, within(EPS));
+    }
+
+    /**
+     * R is the one loss per unit of {@code size} and {@code check} ({@link RiskBasedSizer#lossPerUnit}, slipped stop
+     * fill included): a plan sized from riskPct gets the size {@code size} would give, and a stop-market hit at the
+     * stop with no gap loses exactly 1 R (without the slippage in R it lost 1.02 R here).
+     */
+    @Test
+    void test_run_rIsTheSizersLossPerUnit_withSlippage_soAStopOutIsMinusOneR() {
+        OrderPlan plan = new OrderPlan("BTCUSDT", Side.LONG, T0, ScaleLadder.market(), StopOrder.market(95), List.of(TakeProfit.atR(5, 25)),
+                1, null, 0, 0, 5, 10_000, 1, Double.NaN, 10);
+        ReplayResult r = BarReplay.run(plan, bars("100 101 99 100", "100 100.5 94 94.5"), null, INST);
+        double slip = 10 / 10_000.0;
+        double perUnit = RiskBasedSizer.lossPerUnit(Side.LONG, 100, 95, BTC.takerFee(), slip);
+        assertThat(r.plannedQty()).isEqualTo(RiskBasedSizer.qtyForRisk(10_000 * 0.01, perUnit, BTC));
+        assertThat(r.averageEntry()).isCloseTo(100 * (1 + slip), within(EPS));
+        assertThat(r.riskAmount()).isCloseTo(r.filledQty() * RiskBasedSizer.lossPerUnit(Side.LONG, r.averageEntry(), 95, BTC.takerFee(), slip),
+                within(EPS));
+        assertThat(r.trades()).singleElement().satisfies(t -> assertThat(t.exitPrice()).isCloseTo(95 * (1 - slip), within(EPS)));
+        assertThat(r.totalR()).isCloseTo(-1, within(1e-12));
     }
 
     @Test
@@ -198,12 +223,13 @@ class BarReplayTest {
         ReplayResult r = BarReplay.run(plan, bars(b), f, INST);
         // a long pays qty × mark × rate, mark = the 08:00 open (the history has no mark price)
         assertThat(r.fundingPaid()).isCloseTo(2 * 100 * 0.0001, within(EPS));
-        assertThat(r.warnings()).anyMatch(w -> w.contains("no rate for 1 funding time") && w.contains("2023-01-01T16:00:00Z"));
+        assertThat(r.warnings()).contains(new ReplayEvent.Warning(ReplayEvent.Warning.Code.FUNDING_MISSING,
+                Map.of("count", 1, "firstMs", T0 + 16 * HOUR, "lastMs", T0 + 16 * HOUR)));
         assertThat(r.trades().get(0).funding()).isCloseTo(0.02, within(EPS));
 
         ReplayResult none = BarReplay.run(plan, bars(b), null, INST);
         assertThat(none.fundingPaid()).isZero();
-        assertThat(none.warnings()).anyMatch(w -> w.contains("funding NOT charged at 2 funding times"));
+        assertThat(none.warnings()).anyMatch(w -> w.code() == ReplayEvent.Warning.Code.FUNDING_NOT_GIVEN && w.values().get("count").equals(2));
     }
 
     @Test

@@ -36,7 +36,8 @@ final class KellyTest {
         KellyResult k = Kelly.evaluate(0.55, 1.5, 0.25, 0.02);
         assertThat(k.fractionalKelly()).isEqualTo(0.0625);
         assertThat(k.recommendedRiskFraction()).isEqualTo(0.02);
-        assertThat(k.verdict()).contains("policy cap");
+        assertThat(k.verdict()).isEqualTo(KellyResult.Verdict.CAPPED);
+        assertThat(Kelly.evaluate(0.55, 1.5, 0.25, 0.1).verdict()).isEqualTo(KellyResult.Verdict.WITHIN_CAP);
     }
 
     @Test
@@ -47,7 +48,7 @@ final class KellyTest {
         assertThat(k.edge()).isFalse();
         assertThat(k.fractionalKelly()).isZero();
         assertThat(k.recommendedRiskFraction()).isZero();
-        assertThat(k.verdict()).startsWith("no edge — do not trade");
+        assertThat(k.verdict()).isEqualTo(KellyResult.Verdict.NO_EDGE);
         // break-even: 0.5 − 0.5 / 1 = 0 is no edge either
         assertThat(Kelly.evaluate(0.5, 1, 0.5, 0.02).edge()).isFalse();
     }
@@ -88,7 +89,7 @@ final class KellyTest {
         assertThat(half).isBetween(0.08, 0.2);
         assertThat(a.sampleSufficient()).isFalse();
         assertThat(a.sampleNeeded()).isEqualTo((int) Math.ceil(100 * (half / 0.05) * (half / 0.05)));
-        assertThat(a.warnings()).anySatisfy(w -> assertThat(w).contains("sample too small").contains(String.valueOf(a.sampleNeeded())));
+        assertThat(a.warnings()).containsExactly(KellyEstimate.Warning.SAMPLE_TOO_SMALL);
     }
 
     @Test

@@ -65,7 +65,7 @@ final class PlanningRoutes implements Routes {
 
     @Override
     public void hot(java.util.Map<String, HotRoutes.Route> into) {
-        into.put("/api/check", body -> check(ApiInput.figures(body)));
+        into.put("/api/check", this::checkStreamed);
     }
 
     @Override
@@ -102,15 +102,34 @@ final class PlanningRoutes implements Routes {
             long id = ApiInput.id(n, "subAccountId");
             account = DeskView.account(store.subAccount(id), store.positions(id), marks.marks());
         }
-        MarketContext market = PlanJson.market(planNode, prefix);
-        if (!market.hasCloses()) {
-            String symbol = instruments.get(plan.symbol()).symbol();
-            Double deskMark = marks.marks().get(symbol);
-            market = bars.recent(symbol, CheckUseCase.BARS_USED)
-                    .withMark(!Double.isNaN(market.mark()) ? market.mark() : deskMark != null ? deskMark : Double.NaN);
-        }
+        MarketContext market = orRecent(PlanJson.market(planNode, prefix), plan);
         return CheckUseCase.run(new CheckUseCase.Request(plan, policy, account, market, returnsDir,
                 wrapped ? ApiInput.text(n, "benchmark") : null), instruments);
+    }
+
+    /**
+     * A bare plan is read by streaming straight into the plan ({@link PlanBody}); any other body (wrapped, with bars,
+     * an unknown or misspelt field, a null, a number as text, malformed JSON) through the tree above.
+     */
+    private Object checkStreamed(byte[] body) {
+        TradePlan plan = PlanBody.read(body);
+        if (plan == null) {
+            return check(ApiInput.figures(body));
+        }
+        return CheckUseCase.run(new CheckUseCase.Request(plan, Policy.DEFAULT, null, orRecent(MarketContext.NONE, plan), returnsDir, null),
+                instruments);
+    }
+
+    /**
+     * The bars given with the plan, else the bar history's up to the current mark (their last close is the desk's mark,
+     * the entry rule's price unless the plan gives a {@code mark}).
+     */
+    private MarketContext orRecent(MarketContext given, TradePlan plan) {
+        if (given.hasCloses()) {
+            return given;
+        }
+        MarketContext recent = bars.recent(instruments.get(plan.symbol()).symbol(), CheckUseCase.BARS_USED);
+        return Double.isNaN(given.mark()) ? recent : recent.withMark(given.mark());
     }
 
     /** As {@code stops --candles FILE --at MARK_TIME} on the bars up to the current mark. */

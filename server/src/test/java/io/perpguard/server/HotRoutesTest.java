@@ -21,7 +21,7 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@link HotRoutes} (a Jetty handler ahead of Javalin, calc bodies read by streaming) against the Javalin routes with
+ * {@link HotRoutes} (a Jetty handler ahead of Javalin, calc and plan bodies read by streaming) against the Javalin routes with
  * the tree reader it replaces: two desks alike but for that, the same raw requests to both, the same status, headers
  * (but Date) and body byte for byte — answers, one-line errors, and the access checks.
  */
@@ -111,6 +111,41 @@ class HotRoutesTest {
     }
 
     @Test
+    void test_randomCheckBodies_answerAsTheTreeReader() throws IOException {
+        Random rnd = new Random(4);
+        String[] names = {"symbol", "side", "entryPrice", "leverage", "equity", "qty", "riskPct", "stop", "stopMethod", "targets", "thesis",
+                "fundingRate", "openInterestChangePct", "entry", "closes", "levrage"};
+        String[][] values = {{"\"BTCUSDT\"", "\" ethusdt \"", "\"NOPEUSDT\"", "\"\"", "1"}, {"\"long\"", "\"short\"", "\"flat\""},
+                {"60000", "3000.5", "-1", "\"60000\""}, {"10", "1", "150", "null"}, {"10000", "0", "250.5"}, {"0.1", "1e-9", "-2"},
+                {"2", "0.5", "40"}, {"58400", "61000", "0", "null"}, {"\"structure\"", "\"atr\"", "\"guess\"", "\"none\""},
+                {"[64000]", "[]", "[64000, 70000.5]", "[\"64000\"]", "[1e999]", "{}", "null"}, {"\"range low reclaim\"", "\"\"", "7"},
+                {"0.0001", "-0.01"}, {"3.5", "-20"}, {"60000"}, {"[1,2,3]"}, {"5"}};
+        int streamed = 0;
+        for (int i = 0; i < 120; i++) {
+            StringBuilder b = new StringBuilder("{");
+            boolean[] in = new boolean[names.length];
+            for (int f = 0; f < names.length; f++) {
+                // mostly one of qty or riskPct, and a stop with its method: plans the streaming reader takes
+                double keep = f < 5 ? 0.95 : f == 6 ? (in[5] ? 0.05 : 0.95) : f == 8 ? (in[7] ? 0.95 : 0.1) : f >= 13 ? 0.03 : 0.4;
+                if (rnd.nextDouble() < keep) {
+                    in[f] = true;
+                    b.append(b.length() > 1 ? "," : "").append('"').append(names[f]).append("\":").append(values[f][rnd.nextInt(values[f].length)]);
+                }
+            }
+            String body = b.append('}').toString();
+            try {
+                if (PlanBody.read(body.getBytes(StandardCharsets.UTF_8)) != null) {
+                    streamed++;
+                }
+            } catch (IllegalArgumentException e) {
+                streamed++;   // read whole, refused by the plan's own checks
+            }
+            assertSame("POST", "/api/check", body, auth());
+        }
+        assertThat(streamed).as("bodies read by streaming (the rest by the tree)").isGreaterThan(15);
+    }
+
+    @Test
     void test_accessChecks_andTheBodyLimit_areTheJavalinPipelines() throws IOException {
         for (String path : List.of("/api/calc", "/api/check")) {
             String body = path.equals("/api/calc") ? CALC : CHECK;
@@ -151,6 +186,12 @@ class HotRoutesTest {
         for (String other : List.of(CALC.replace("entryPrice", "entry"), CALC.replace("}", ",\"qty\":1}"), CALC.replace("0.5", "\"0.5\""),
                 CALC.replace("0.5", "null"), CALC + "x", CALC.replace("}", ",\"exchange\":\"okx\"}"), "[]", "")) {
             assertThat(CalcBody.read(other.getBytes(StandardCharsets.UTF_8))).as(other).isNull();
+        }
+        assertThat(PlanBody.read(CHECK.getBytes(StandardCharsets.UTF_8))).isNotNull()
+                .satisfies(p -> assertThat(p.targets()).containsExactly(64000.0)).satisfies(p -> assertThat(p.riskPct()).isEqualTo(2));
+        for (String other : List.of(CHECK.replace("entryPrice", "entry"), "{\"plan\":" + CHECK + "}", CHECK.replace("[64000]", "[\"64000\"]"),
+                CHECK.replace(",\"stopMethod\":\"structure\"", ""), CHECK.replace("}", ",\"qty\":1}"), CHECK.replace("}", ",\"closes\":[1]}"))) {
+            assertThat(PlanBody.read(other.getBytes(StandardCharsets.UTF_8))).as(other).isNull();
         }
     }
 

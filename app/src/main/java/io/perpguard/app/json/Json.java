@@ -12,11 +12,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import io.perpguard.app.explain.KellyText;
 import io.perpguard.data.json.JsonOutput;
 import io.perpguard.cascade.CascadeResult;
 import io.perpguard.cascade.MarketOutcome;
 import io.perpguard.margin.PositionReport;
-import io.perpguard.orders.ReplayEvent;
 import io.perpguard.orders.ReplayResult;
 import io.perpguard.orders.TradeRecord;
 import io.perpguard.portfolio.Exposure;
@@ -37,13 +37,13 @@ public final class Json {
             .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
             .addMixIn(PositionReport.class, PositionReportOrder.class)
             .addMixIn(KellyEstimate.class, KellyEstimateFields.class)
+            .addMixIn(KellyResult.class, KellyResultFields.class)
             .addMixIn(PortfolioReport.PositionRisk.class, PositionRiskOrder.class)
             .addMixIn(PortfolioReport.Shock.class, ShockOrder.class)
             .addMixIn(Exposure.class, ExposureFields.class)
             .addMixIn(Exposure.Line.class, ExposureLineFields.class)
             .addMixIn(ReplayResult.class, ReplayResultFields.class)
             .addMixIn(TradeRecord.class, TradeRecordFields.class)
-            .addMixIn(ReplayEvent.class, ReplayEventFields.class)
             .addMixIn(CascadeResult.class, CascadeResultOrder.class)
             .addMixIn(MarketOutcome.class, MarketOutcomeFields.class);
 
@@ -81,6 +81,20 @@ public final class Json {
         abstract KellyResult kelly();
     }
 
+    /** {@code kelly --json}: the verdict as the sentence {@link KellyText} writes, in the verdict's place. */
+    abstract static class KellyResultFields {
+        @JsonSerialize(using = KellyVerdict.class)
+        abstract KellyResult.Verdict verdict();
+    }
+
+    /** A Kelly verdict code written as its sentence, from the result being written (the one that holds the code). */
+    static final class KellyVerdict extends JsonSerializer<KellyResult.Verdict> {
+        @Override
+        public void serialize(KellyResult.Verdict v, JsonGenerator g, SerializerProvider p) throws IOException {
+            g.writeString(KellyText.verdict((KellyResult) g.getOutputContext().getCurrentValue()));
+        }
+    }
+
     /** A position in {@code portfolio --json}. */
     @JsonPropertyOrder({"subAccount", "symbol", "side", "qty", "notional", "markPrice", "liquidationPrice", "beta", "deltaUsd", "marginMode",
             "positionSide", "entryPrice"})
@@ -102,10 +116,10 @@ public final class Json {
     abstract static class ExposureLineFields {
     }
 
-    /** {@code replay --json}: the curve and the warnings are the use case's (with the inputs' warnings). */
+    /** {@code replay --json}: the events (with their sentences), the curve and the warnings are the use case's. */
     @JsonPropertyOrder({"trades", "finalEquity", "maxDrawdownPct", "feesPaid", "fundingPaid", "liquidated", "plannedQty", "filledQty",
-            "averageEntry", "riskAmount", "totalR", "events"})
-    @JsonIgnoreProperties({"equityTimeMs", "equity", "warnings"})
+            "averageEntry", "riskAmount", "totalR"})
+    @JsonIgnoreProperties({"equityTimeMs", "equity", "warnings", "events"})
     abstract static class ReplayResultFields {
     }
 
@@ -122,13 +136,6 @@ public final class Json {
 
         @JsonProperty
         abstract double netPnl();
-    }
-
-    @JsonIgnoreProperties("bar")
-    abstract static class ReplayEventFields {
-        @JsonProperty("time")
-        @JsonSerialize(using = EpochMsAsInstant.class)
-        abstract long timeMs();
     }
 
     /** {@code cascade --json}: the totals, the bands the result is checked against, then each market. */
