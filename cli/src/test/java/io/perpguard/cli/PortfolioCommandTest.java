@@ -93,6 +93,39 @@ class PortfolioCommandTest {
     }
 
     @Test
+    void test_portfolio_benchmarkListedOnTwoVenues_isAcceptedAsAMarket_withoutTheHedge() throws IOException {
+        // binance (its saved table adds DOGEUSDT) and bybit both list BTCUSDT: no position can be priced in it, but it is a market
+        Path home = dir.resolve("home");
+        Files.createDirectories(home.resolve("tiers"));
+        Files.writeString(home.resolve("tiers/binance.json"), "[{\"symbol\":\"DOGEUSDT\",\"brackets\":[{\"bracket\":1,\"initialLeverage\":50,"
+                + "\"notionalCap\":1000000,\"notionalFloor\":0,\"maintMarginRatio\":0.01,\"cum\":0}]}]");
+        Path f = file("two.json", """
+                {"exchange": "binance", "walletBalance": 20000, "positions": [
+                  {"symbol": "DOGEUSDT", "side": "long", "qty": 100000, "entryPrice": 0.3, "leverage": 10, "marginMode": "cross", "markPrice": 0.31}],
+                 "subAccounts": [{"name": "by", "exchange": "bybit", "walletBalance": 5000, "positions": []}]}""");
+        String before = System.getProperty("perpguard.home");
+        System.setProperty("perpguard.home", home.toString());
+        try {
+            CliRun r = run("portfolio", "--account", f.toString(), "--mmr", "0.01", "--benchmark", "BTCUSDT", "--json");
+            assertThat(r.exit()).as(r.err()).isZero();
+            assertThat(r.json().get("benchmark").asText()).isEqualTo("BTCUSDT");
+            assertThat(r.json().get("betas").get("BTCUSDT").asDouble()).isEqualTo(1.0);
+            assertThat(r.json().get("hedge").isNull()).isTrue(); // no one contract to trade it in
+            assertThat(run("portfolio", "--account", f.toString(), "--mmr", "0.01", "--benchmark", "btc-usdt", "--json").json()
+                    .get("benchmark").asText()).isEqualTo("BTCUSDT");
+            CliRun bad = run("portfolio", "--account", f.toString(), "--mmr", "0.01", "--benchmark", "NOPEUSDT");
+            assertThat(bad.exit()).isEqualTo(2);
+            assertThat(bad.err()).contains("benchmark: 'NOPEUSDT' is not a known contract");
+        } finally {
+            if (before == null) {
+                System.clearProperty("perpguard.home");
+            } else {
+                System.setProperty("perpguard.home", before);
+            }
+        }
+    }
+
+    @Test
     void test_portfolio_shockLiquidatesDegen_reportSaysCoreIsUntouched() throws IOException {
         Path f = file("subs.json", CORE_AND_DEGEN);
         CliRun text = run("portfolio", "--account", f.toString(), "--shock", "BTCUSDT=-10,SOLUSDT=-15");

@@ -80,8 +80,41 @@ public record Instruments(Map<String, Instrument> bySymbol, String unknownHint, 
         return symbol.toUpperCase(Locale.ROOT).replaceAll("[-_](SWAP|PERP)$", "").replaceAll("[^A-Z0-9]", "");
     }
 
+    /** Whether {@link #get} prices {@code symbol}: one contract with its tier table. */
     public boolean contains(String symbol) {
         return symbol != null && !symbol.isBlank() && find(symbol) != null;
+    }
+
+    /**
+     * The market {@code symbol} names, in venue spelling, when any venue lists it, also when it is listed on several
+     * venues or has no tier table yet (a market to measure against, not a contract to price); null when none does.
+     * Spellings shared by several keys ({@code BTCUSDT}, {@code BTC-USDT-SWAP}) give the compact one.
+     */
+    public String market(String symbol) {
+        if (symbol == null || symbol.isBlank()) {
+            return null;
+        }
+        Instrument i = find(symbol);
+        if (i != null) {
+            return i.symbol();
+        }
+        String key = symbol.trim().toUpperCase(Locale.ROOT);
+        if (withoutTables.containsKey(key)) {
+            return key;
+        }
+        String compact = compact(key);
+        TreeSet<String> matches = new TreeSet<>();
+        for (String k : bySymbol.keySet()) {
+            if (compact(k).equals(compact)) {
+                matches.add(k);
+            }
+        }
+        for (String k : withoutTables.keySet()) {
+            if (compact(k).equals(compact)) {
+                matches.add(k);
+            }
+        }
+        return matches.isEmpty() ? null : matches.size() == 1 ? matches.first() : compact;
     }
 
     /** A copy in which the tiers of the given symbols are replaced (contract rules kept; new symbols get default rules). */

@@ -38,18 +38,20 @@ public record Betas(String benchmark, Map<String, Double> bySymbol) {
     }
 
     /**
-     * The benchmark named by a request, refused unless it is a known contract; {@value #DEFAULT_BENCHMARK} when none is
-     * named (then an instrument set without it, or with it on two venues, only goes without the hedge).
+     * The benchmark named by a request, refused unless some venue lists it (a market: on two venues, or without a tier
+     * table, it is still one); {@value #DEFAULT_BENCHMARK} when none is named. A benchmark that is not one priceable
+     * contract only goes without the hedge.
      */
     public static String benchmark(String requested, Instruments instruments) {
         if (requested == null) {
             return DEFAULT_BENCHMARK;
         }
-        if (!instruments.contains(requested)) {
+        String market = instruments.market(requested);
+        if (market == null) {
             throw new InvalidInputException("benchmark", "'" + requested + "' is not a known contract (e.g. "
                     + DEFAULT_BENCHMARK + ", the default)");
         }
-        return instruments.get(requested).symbol();
+        return market;
     }
 
     /** Betas of every symbol of the matrix, which must hold the benchmark. The one beta estimate. */

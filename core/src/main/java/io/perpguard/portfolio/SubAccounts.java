@@ -2,6 +2,7 @@ package io.perpguard.portfolio;
 
 import io.perpguard.Checks;
 import io.perpguard.InvalidInputException;
+import io.perpguard.instrument.Instrument;
 import io.perpguard.instrument.Instruments;
 import io.perpguard.margin.Account;
 import io.perpguard.margin.MarginMode;
@@ -67,7 +68,9 @@ public final class SubAccounts {
      * @param walletBefore         wallet balance before
      * @param walletAfter          wallet after liquidations settle (unchanged when nothing is liquidated: losses
      *                             stay unrealized); a liquidated cross book leaves what is left of the cross
-     *                             margin balance after the clearance fee, a liquidated isolated position its margin
+     *                             margin balance after what its venue takes ({@link io.perpguard.venue.MarginConvention#liquidationFee}:
+     *                             Binance a clearance fee, OKX the taker fee, Bybit and XT all of it), a liquidated
+     *                             isolated position loses its PnL and that venue's take, at most its margin
      * @param pnl                  change in equity (wallet + unrealized PnL of what stays open)
      */
     public record Outcome(String name, double marginRatioBefore, double marginRatioAfter, boolean liquidated,
@@ -88,7 +91,7 @@ public final class SubAccounts {
         boolean crossLiquidated = after.crossMarginRatio() >= 1;
         double wallet = a.walletBalance();
         double equityBefore = a.walletBalance(), equityAfter = 0;
-        double clearance = 0, crossPnl = 0;
+        double crossFee = 0, crossPnl = 0;
         for (int i = 0; i < ps.size(); i++) {
             Position p = ps.get(i);
             equityBefore += p.unrealizedPnl();
@@ -97,22 +100,29 @@ public final class SubAccounts {
             if (p.marginMode() == MarginMode.ISOLATED) {
                 if (after.isolatedRatio()[i] >= 1) {
                     closed.add(p.symbol() + " " + p.side().label() + " (isolated)");
-                    wallet -= p.isolatedMargin(); // an isolated liquidation loses at most its own margin
+                    // closed at the moved price less what its venue takes there; loses at most its own margin
+                    Instrument inst = instruments.get(p.symbol());
+                    double margin = p.isolatedMargin();
+                    double fee = inst.convention().liquidationFee(inst.terms(), inst.contract().type().notional(p.qty(), price),
+                            inst.contract().liquidationFeeRate(), margin + pnl);
+                    wallet += Math.max(-margin, pnl - fee);
                 } else {
                     equityAfter += pnl;
                 }
             } else if (crossLiquidated) {
                 closed.add(p.symbol() + " " + p.side().label());
                 crossPnl += pnl;
-                io.perpguard.instrument.Contract c = instruments.get(p.symbol()).contract();
-                clearance += c.convention().clearanceFeeCharged() ? c.type().notional(p.qty(), price) * c.liquidationFeeRate() : 0;
+                Instrument inst = instruments.get(p.symbol());
+                crossFee += inst.convention().liquidationFee(inst.terms(), inst.contract().type().notional(p.qty(), price),
+                        inst.contract().liquidationFeeRate(), Double.POSITIVE_INFINITY);
             } else {
                 equityAfter += pnl;
             }
         }
         if (crossLiquidated) {
-            // the cross book is closed at the moved prices; the clearance fee comes out of what is left, never below 0
-            double crossLeft = Math.max(0, a.crossWalletBalance() + crossPnl - clearance);
+            // the cross book is closed at the moved prices; what each venue takes comes out of what is left, never below 0
+            double left = Math.max(0, a.crossWalletBalance() + crossPnl);
+            double crossLeft = left - Math.min(crossFee, left);
             wallet += crossLeft - a.crossWalletBalance();
         }
         equityAfter += wallet;

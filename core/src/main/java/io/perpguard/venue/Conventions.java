@@ -14,7 +14,7 @@ public final class Conventions {
 
     /** Binance USDⓈ-M "How to Calculate Liquidation Price of USDⓈ-M Contracts" (FORMULAS-BASE.md §1). */
     public static final MarginConvention BINANCE_USDM = new Rules(Exchange.BINANCE, ContractType.LINEAR,
-            "Binance USDⓈ-M", TierBasis.AT_PRICE, false, false, false, false, false, true, false, CLEARANCE_FEE,
+            "Binance USDⓈ-M", TierBasis.AT_PRICE, false, false, false, false, false, false, CLEARANCE_FEE,
             "Binance USDⓈ-M: liquidation price excludes the closing fee; a liquidation clearance fee is charged on the notional at liquidation instead",
             MM_OVER_BALANCE,
             "Binance FAQ \"How to Calculate Liquidation Price of USDⓈ-M Contracts\" (isolated: TMM₁ = UPNL₁ = 0); tier at the liquidation notional",
@@ -23,7 +23,7 @@ public final class Conventions {
 
     /** Binance COIN-M "How to Calculate Liquidation Price of COIN-M Futures Contracts" (FORMULAS-BASE.md §2). */
     public static final MarginConvention BINANCE_COINM = new Rules(Exchange.BINANCE_COINM, ContractType.INVERSE,
-            "Binance COIN-M", TierBasis.AT_PRICE, false, false, false, false, false, true, true, CLEARANCE_FEE,
+            "Binance COIN-M", TierBasis.AT_PRICE, false, false, false, false, false, true, CLEARANCE_FEE,
             "Binance COIN-M: liquidation price excludes the closing fee; amounts in coin; a clearance fee is charged at liquidation",
             MM_OVER_BALANCE,
             "Binance FAQ \"How to Calculate Liquidation Price of COIN-M Futures Contracts\" (MM = Q·CS/P·MMR − cum, in coin; tier at the liquidation coin notional)",
@@ -32,7 +32,7 @@ public final class Conventions {
 
     /** Bybit help "Liquidation Price (USDT Contract)": P = EP ∓ (IM − MM)/Q ∓ Extra/Q, MM = PV·MMR − MMD, PV = Q·EP (§3a). */
     public static final MarginConvention BYBIT_LINEAR = new Rules(Exchange.BYBIT, ContractType.LINEAR,
-            "Bybit USDT linear (classic account)", TierBasis.AT_ENTRY, true, false, false, false, false, false, false, REMAINING_MARGIN,
+            "Bybit USDT linear (classic account)", TierBasis.AT_ENTRY, true, false, false, false, false, false, REMAINING_MARGIN,
             "Bybit: liquidation price excludes the closing fee; maintenance margin is valued at the entry position value",
             MM_OVER_BALANCE,
             "Bybit help centre \"Liquidation Price (USDT Contract)\": P = EP ∓ (IM − MM)/Q ∓ ExtraMargin/Q, MM = Q·EP·MMR − MMD",
@@ -43,7 +43,7 @@ public final class Conventions {
 
     /** Bybit legacy inverse: BP_long = (1+fee)·Q/(Q/EP + balance), loss = balance − Q/EP·MMR − Q·fee/BP (§3c). */
     public static final MarginConvention BYBIT_INVERSE = new Rules(Exchange.BYBIT, ContractType.INVERSE,
-            "Bybit inverse (classic account)", TierBasis.AT_ENTRY, true, false, true, false, false, false, true, REMAINING_MARGIN,
+            "Bybit inverse (classic account)", TierBasis.AT_ENTRY, true, false, true, false, false, true, REMAINING_MARGIN,
             "Bybit inverse: the taker fee to close at the bankruptcy price is inside the liquidation price; amounts in coin",
             MM_OVER_BALANCE,
             "Bybit help 360039261334 (inverse): Q·(1/EP − 1/P) = −(balance − Q/EP·MMR − Q·fee/BP), BP = (1 ± fee)·Q/(Q/EP ± balance)",
@@ -53,7 +53,7 @@ public final class Conventions {
 
     /** Bybit UTA isolated (2026-05-27): long P = Q(MMR+1)/(Q/EP + Q/EP/L + Extra/(1+taker) + MMD) (§3d). */
     public static final MarginConvention BYBIT_UTA_INVERSE = new Rules(Exchange.BYBIT_UTA, ContractType.INVERSE,
-            "Bybit inverse (unified account)", TierBasis.AT_PRICE, false, false, false, true, false, false, true, REMAINING_MARGIN,
+            "Bybit inverse (unified account)", TierBasis.AT_PRICE, false, false, false, true, false, true, REMAINING_MARGIN,
             "Bybit unified: initial and maintenance margin include the estimated fee to close; added margin counts net of it (Extra/(1 ± taker))",
             MM_OVER_BALANCE,
             "Bybit help \"Liquidation Price Calculation under Isolated Mode (Unified Trading Account)\", inverse: P = Q(1 ± MMR)/(Q/EP ± Q/EP/L ± Extra/(1 ± taker) ± MMD)",
@@ -63,7 +63,7 @@ public final class Conventions {
 
     /** Bybit UTA isolated, USDT: section not recovered; the inverse rule applied to linear value (§3d, estimate). */
     public static final MarginConvention BYBIT_UTA_LINEAR = new Rules(Exchange.BYBIT_UTA, ContractType.LINEAR,
-            "Bybit USDT linear (unified account)", TierBasis.AT_PRICE, false, false, false, true, false, false, false, REMAINING_MARGIN,
+            "Bybit USDT linear (unified account)", TierBasis.AT_PRICE, false, false, false, true, false, false, REMAINING_MARGIN,
             "Bybit unified: initial and maintenance margin include the estimated fee to close; added margin counts net of it (Extra/(1 ± taker))",
             MM_OVER_BALANCE,
             "Bybit help \"Liquidation Price Calculation under Isolated Mode (Unified Trading Account)\" (inverse section, applied to USDT)",
@@ -73,7 +73,7 @@ public final class Conventions {
 
     /** OKX margin ratio = (margin + PnL)/(ctVal·|n|·mark·(MMR + taker)) ≤ 100 % (FORMULAS-BASE.md §4). */
     public static final MarginConvention OKX_LINEAR = new Rules(Exchange.OKX, ContractType.LINEAR,
-            "OKX USDT linear", TierBasis.BY_CONTRACTS, false, true, false, false, true, false, true, TAKER_FEE,
+            "OKX USDT linear", TierBasis.BY_CONTRACTS, false, true, false, false, true, true, TAKER_FEE,
             "OKX: the taker fee is added to the maintenance rate, so the closing fee is inside the liquidation price",
             "margin balance / (maintenance margin + taker fee on the position value); liquidation at 100 % or less",
             "OKX help (margin ratio, isolated USDT-margined swaps): P = (M − side·ctVal·n·EP)/(ctVal·n·(MMR + fee − side))",
@@ -83,7 +83,7 @@ public final class Conventions {
 
     /** OKX coin-margined: MR = (margin + PnL)/(ctVal·|n|/mark·(MMR + taker)) (FORMULAS-BASE.md §4). */
     public static final MarginConvention OKX_INVERSE = new Rules(Exchange.OKX, ContractType.INVERSE,
-            "OKX coin-margined", TierBasis.BY_CONTRACTS, false, true, false, false, true, false, true, TAKER_FEE,
+            "OKX coin-margined", TierBasis.BY_CONTRACTS, false, true, false, false, true, true, TAKER_FEE,
             "OKX: the taker fee is added to the maintenance rate, so the closing fee is inside the liquidation price; amounts in coin",
             "margin balance / (maintenance margin + taker fee on the position value); liquidation at 100 % or less",
             "OKX help (margin ratio, isolated coin-margined swaps): P = ctVal·n·(MMR + fee + side)/(M + side·ctVal·n/EP)",
@@ -93,7 +93,7 @@ public final class Conventions {
 
     /** XT help centre: LONG LP = (EP·N·CS + MM − PM)/(N·CS), MM = notional × rate, no cumulative amount (SPEC.md §5). */
     public static final MarginConvention XT_LINEAR = new Rules(Exchange.XT, ContractType.LINEAR,
-            "XT USDT-M", TierBasis.AT_ENTRY, true, false, false, false, false, true, true, REMAINING_MARGIN,
+            "XT USDT-M", TierBasis.AT_ENTRY, true, false, false, false, false, true, REMAINING_MARGIN,
             "XT: the published liquidation price contains no closing or liquidation fee; XT charges a liquidation fee (liquidationFee) whose basis it does not document",
             "maintenance margin / margin balance; liquidation at 100 % (estimate: XT does not publish its margin ratio)",
             "XT help centre (liquidation price, isolated): LONG LP = (EP·N·CS + MM − PM)/(N·CS), SHORT LP = (EP·N·CS − MM + PM)/(N·CS)",
@@ -105,7 +105,7 @@ public final class Conventions {
 
     /** XT coin-M: COIN-M initial margin = contracts × face / (leverage × entry) (XT help A2); liquidation by analogy. */
     public static final MarginConvention XT_INVERSE = new Rules(Exchange.XT, ContractType.INVERSE,
-            "XT COIN-M", TierBasis.AT_ENTRY, true, false, false, false, false, true, true, REMAINING_MARGIN,
+            "XT COIN-M", TierBasis.AT_ENTRY, true, false, false, false, false, true, REMAINING_MARGIN,
             "XT: the published liquidation price contains no closing or liquidation fee; amounts in coin",
             "maintenance margin / margin balance; liquidation at 100 % (estimate: XT does not publish its margin ratio)",
             "XT help centre: COIN-M margin = contracts × face value / (leverage × entry); liquidation rule of USDT-M applied in coin",

@@ -121,9 +121,6 @@ public interface MarginConvention {
     /** Whether a closing or taker fee term is inside the liquidation price. */
     boolean closingFeeInLiquidation();
 
-    /** Whether a separate liquidation (clearance) fee is charged on the notional at liquidation. */
-    boolean clearanceFeeCharged();
-
     /** What the venue keeps, beyond the loss to the closing price, when it liquidates a position. */
     enum LiquidationTake {
         /** closed where liquidated; a clearance fee of the contract's rate on the notional there, out of the margin left (Binance "Liquidation Protocols") */

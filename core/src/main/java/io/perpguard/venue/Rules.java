@@ -27,7 +27,6 @@ final class Rules implements MarginConvention {
     /** added margin counted net of the closing fee: Extra / (1 ± taker) (Bybit unified isolated) */
     final boolean extraNetOfFee;
     final boolean higherSafer;
-    final boolean clearance;
     final boolean contracts;
     final LiquidationTake take;
     final String feeText;
@@ -38,7 +37,7 @@ final class Rules implements MarginConvention {
     final List<String> crossEstimates;
 
     Rules(Exchange exchange, ContractType type, String name, TierBasis basis, boolean valueAtEntry, boolean feeInRate,
-          boolean feeAtBankruptcy, boolean extraNetOfFee, boolean higherSafer, boolean clearance, boolean contracts,
+          boolean feeAtBankruptcy, boolean extraNetOfFee, boolean higherSafer, boolean contracts,
           LiquidationTake take, String feeText, String ratioText, String isolatedSource, String crossSource, List<String> isolatedEstimates,
           List<String> crossEstimates) {
         this.exchange = exchange;
@@ -50,7 +49,6 @@ final class Rules implements MarginConvention {
         this.feeAtBankruptcy = feeAtBankruptcy;
         this.extraNetOfFee = extraNetOfFee;
         this.higherSafer = higherSafer;
-        this.clearance = clearance;
         this.contracts = contracts;
         this.take = take;
         this.feeText = feeText;
@@ -265,11 +263,6 @@ final class Rules implements MarginConvention {
     @Override
     public boolean closingFeeInLiquidation() {
         return feeInRate || feeAtBankruptcy || extraNetOfFee;
-    }
-
-    @Override
-    public boolean clearanceFeeCharged() {
-        return clearance;
     }
 
     @Override

@@ -3,7 +3,16 @@ package io.perpguard.portfolio;
 import io.perpguard.InvalidInputException;
 import io.perpguard.margin.Account;
 import io.perpguard.margin.Side;
+import io.perpguard.instrument.Contract;
+import io.perpguard.instrument.Instrument;
+import io.perpguard.instrument.Instruments;
+import io.perpguard.instrument.LeverageBracket;
+import io.perpguard.instrument.RiskTiers;
+import io.perpguard.venue.ContractType;
+import io.perpguard.venue.Exchange;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.util.List;
 import java.util.Map;
@@ -67,6 +76,38 @@ class SubAccountsTest {
         SubAccounts.Outcome o = SubAccounts.apply(mixed, INSTRUMENTS, Map.of("SOLUSDT", -0.10, "BTCUSDT", -0.10));
         assertThat(o.liquidatedPositions()).containsExactly("SOLUSDT long (isolated)");
         assertThat(o.walletAfter()).isCloseTo(20_000 - 150 * 100 / 20.0, within(1e-9));
+    }
+
+    /**
+     * A cross book liquidated with margin left settles by its venue's rule, not Binance's clearance fee for all:
+     * 2 BTC long at 60,000 on 12,000, one tier at 5 %, a −7 % move to 55,800 leaves 12,000 − 8,400 = 3,600 of margin.
+     * Binance keeps 1.25 % × 111,600 = 1,395; OKX its taker fee 0.06 % × 111,600 = 66.96; Bybit and XT all of it.
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({"BINANCE, 0, 2205", "OKX, 0.001, 3533.04", "BYBIT, 0, 0", "XT, 0.001, 0"})
+    void test_apply_crossLiquidation_settlesByTheVenuesRule(Exchange ex, double contractSize, double walletAfter) {
+        Instrument btc = new Instrument(new Contract("BTCX", 0.1, 0.001, 0, 0, 0.0006, 0.0002, 8, 0.0125)
+                .on(ex, ContractType.LINEAR, contractSize, "USDT"),
+                new RiskTiers("BTCX", List.of(new LeverageBracket(1, 0, 1e15, 20, 0.05, 0))));
+        SubAccount sub = new SubAccount("alt", new Account(12_000, List.of(cross("BTCX", Side.LONG, 2, 60_000, 60_000))));
+        SubAccounts.Outcome o = SubAccounts.apply(sub, Instruments.of(btc), Map.of("BTCX", -0.07));
+        assertThat(o.liquidatedPositions()).containsExactly("BTCX long");
+        assertThat(o.walletAfter()).isCloseTo(walletAfter, within(1e-6));
+        assertThat(o.pnl()).isCloseTo(walletAfter - 12_000, within(1e-6));
+    }
+
+    @Test
+    void test_apply_isolatedLiquidation_keepsWhatTheVenueLeaves() {
+        // 2 BTC long at 60,000, 10x isolated (margin 12,000), −7 %: 3,600 of margin left at 55,800 (figures as above)
+        for (Exchange ex : List.of(Exchange.OKX, Exchange.BYBIT)) {
+            Instrument btc = new Instrument(new Contract("BTCX", 0.1, 0.001, 0, 0, 0.0006, 0.0002, 8, 0.0125)
+                    .on(ex, ContractType.LINEAR, 0.001, "USDT"),
+                    new RiskTiers("BTCX", List.of(new LeverageBracket(1, 0, 1e15, 20, 0.05, 0))));
+            SubAccount sub = new SubAccount("alt", new Account(20_000, List.of(isolated("BTCX", Side.LONG, 2, 60_000, 10, 60_000))));
+            SubAccounts.Outcome o = SubAccounts.apply(sub, Instruments.of(btc), Map.of("BTCX", -0.07));
+            assertThat(o.liquidatedPositions()).as(ex.name()).containsExactly("BTCX long (isolated)");
+            assertThat(o.walletAfter()).as(ex.name()).isCloseTo(ex == Exchange.OKX ? 20_000 - 8_400 - 66.96 : 8_000, within(1e-6));
+        }
     }
 
     @Test

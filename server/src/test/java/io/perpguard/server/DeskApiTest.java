@@ -292,6 +292,30 @@ class DeskApiTest {
     }
 
     @Test
+    void benchmark_listedOnTwoVenues_isAcceptedAsAMarket_anUnknownOneStill400() {
+        // the instruments of a desk over binance and bybit, which both list BTCUSDT (as VenueInstruments.merged leaves them)
+        Map<String, Instrument> priced = new java.util.LinkedHashMap<>(TierTables.bundled().bySymbol());
+        priced.remove("BTCUSDT");
+        io.perpguard.instrument.Instruments twoVenues = new io.perpguard.instrument.Instruments(priced, "",
+                Map.of("BTCUSDT", "BTCUSDT is listed on both binance and bybit"));
+        try (TestDesk two = TestDesk.inMemory(twoVenues)) {
+            String eth = "{\"walletBalance\":12000,\"positions\":[{\"symbol\":\"ETHUSDT\",\"side\":\"long\",\"qty\":10,"
+                    + "\"entryPrice\":3000,\"leverage\":10,\"markPrice\":3000}]}";
+            TestDesk.Response ok = two.post("/api/portfolio", "{\"account\":" + eth + ",\"benchmark\":\"BTCUSDT\",\"returns\":false}");
+            assertThat(ok.status()).as(ok.body()).isEqualTo(200);
+            assertThat(ok.json().get("benchmark").asText()).isEqualTo("BTCUSDT");
+            assertThat(ok.json().get("hedge").isNull()).isTrue();
+            TestDesk.Response bad = two.post("/api/portfolio", "{\"account\":" + eth + ",\"benchmark\":\"NOPEUSDT\",\"returns\":false}");
+            assertThat(bad.status()).isEqualTo(400);
+            assertThat(bad.json().get("field").asText()).isEqualTo("benchmark");
+            TestDesk.Response check = two.post("/api/check", "{\"plan\":{\"symbol\":\"ETHUSDT\",\"side\":\"long\",\"entryPrice\":3000,"
+                    + "\"stop\":2900,\"stopMethod\":\"structure\",\"targets\":[3300],\"leverage\":10,\"equity\":10000,\"riskPct\":1},"
+                    + "\"account\":" + eth + ",\"benchmark\":\"BTCUSDT\"}");
+            assertThat(check.status()).as(check.body()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void entryPrice_isThePositionsName_theOldEntryIsNamedInTheRefusal_andPlansStillReadIt() {
         TestDesk.Response old = desk.post("/api/calc", "{\"symbol\":\"BTCUSDT\",\"side\":\"long\",\"entry\":60000,\"qty\":0.5,\"leverage\":20}");
         assertThat(old.status()).isEqualTo(400);

@@ -56,7 +56,8 @@ class DeskBrowserTest {
         System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
         // Selenium warns that it has no DevTools bindings for this chromium version; the test uses chromedriver's own CDP command
         SELENIUM_LOG.setLevel(java.util.logging.Level.SEVERE);
-        desk = TestDesk.inMemory();
+        // daily candles, so the checklist's exposure rule is beta-weighted to the benchmark the form names
+        desk = new TestDesk(TestDesk.memoryConfig().withReturns(Path.of(System.getProperty("perpguard.samples", "../samples"), "candles")));
         ChromeOptions o = new ChromeOptions();
         o.setBinary(CHROMIUM.toFile());
         o.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
@@ -243,6 +244,28 @@ class DeskBrowserTest {
         // one sizing engine: Trader B is 0.116 BTC in the checklist, in size, on the page and in both APIs
         assertThat(checkB.get("sized").get("qty").asDouble()).isEqualTo(size.get("qty").asDouble()).isEqualTo(0.116);
         assertThat(browser.findElement(By.id("size-out-qty")).getText()).isEqualTo("0.116");
+        // the benchmark box: the exposure rule is the API's with that benchmark; an unknown one is the API's one-line refusal
+        WebElement benchmark = browser.findElement(By.id("chk-benchmark"));
+        assertThat(browser.findElement(By.xpath("//label[input[@id='chk-benchmark']]")).getText()).startsWith("Benchmark");
+        assertThat(benchmark.getAttribute("placeholder")).isEqualTo("BTCUSDT");
+        String exposureBtc = checkB.get("rules").findParents("id").stream().filter(r -> r.get("id").asText().equals("exposure"))
+                .findFirst().orElseThrow().get("message").asText();
+        assertThat(exposureBtc).contains("beta-weighted to BTC");
+        type("chk-benchmark", "ethusdt");
+        browser.findElement(By.id("chk-submit")).click();
+        JsonNode checkEth = desk.post("/api/check", "{\"plan\":" + DeskApiTest.TRADER_B + ",\"benchmark\":\"ETHUSDT\"}").json();
+        String exposureEth = checkEth.get("rules").findParents("id").stream().filter(r -> r.get("id").asText().equals("exposure"))
+                .findFirst().orElseThrow().get("message").asText();
+        assertThat(exposureEth).contains("beta-weighted to ETH").isNotEqualTo(exposureBtc);
+        waitUpTo(10).until(d -> String.valueOf(js("return document.querySelector(\"#chk-rules tr[data-rule-id='exposure']\")?.textContent"))
+                .contains(exposureEth));
+        type("chk-benchmark", "NOPEUSDT");
+        browser.findElement(By.id("chk-submit")).click();
+        String refusal = desk.post("/api/check", "{\"plan\":" + DeskApiTest.TRADER_B + ",\"benchmark\":\"NOPEUSDT\"}").json().get("error").asText();
+        assertThat(refusal).contains("benchmark");
+        waitUpTo(10).until(d -> d.findElement(By.id("chk-error")).getText().equals(refusal));
+        assertThat(browser.findElement(By.id("chk-rules")).getText()).isEmpty();
+        benchmark.clear();
 
         // funding drift: drawn on load for BTCUSDT long 50,000 at 20x, 0.1 % per interval, at the current mark
         waitUpTo(10).until(d -> d.findElements(By.cssSelector("#funding-chart canvas")).size() > 0);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.perpguard.alerts.AlertPolicy;
 import io.perpguard.data.instrument.TierTables;
+import io.perpguard.instrument.Instruments;
 
 import java.io.IOException;
 import java.net.URI;
@@ -21,14 +22,32 @@ final class TestDesk implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     TestDesk(String jdbcUrl) {
-        server = DeskServer.start(new DeskConfig("127.0.0.1", 0, jdbcUrl, 0, DeskConfig.DEFAULT_WARMUP, AlertPolicy.DEFAULT,
-                TierTables.bundled(), DeskConfig.DEFAULT_MAX_BODY));
+        this(jdbcUrl, TierTables.bundled());
+    }
+
+    TestDesk(String jdbcUrl, Instruments instruments) {
+        this(new DeskConfig("127.0.0.1", 0, jdbcUrl, 0, DeskConfig.DEFAULT_WARMUP, AlertPolicy.DEFAULT, instruments, DeskConfig.DEFAULT_MAX_BODY));
+    }
+
+    TestDesk(DeskConfig config) {
+        server = DeskServer.start(config);
         base = "http://127.0.0.1:" + server.port();
+    }
+
+    /** A config for a desk on a fresh in-memory database (for its with... variants). */
+    static DeskConfig memoryConfig() {
+        return new DeskConfig("127.0.0.1", 0, "jdbc:h2:mem:desk-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", 0, DeskConfig.DEFAULT_WARMUP,
+                AlertPolicy.DEFAULT, TierTables.bundled(), DeskConfig.DEFAULT_MAX_BODY);
     }
 
     /** A desk on a fresh in-memory database. */
     static TestDesk inMemory() {
-        return new TestDesk("jdbc:h2:mem:desk-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        return inMemory(TierTables.bundled());
+    }
+
+    /** A desk on a fresh in-memory database pricing with {@code instruments}. */
+    static TestDesk inMemory(Instruments instruments) {
+        return new TestDesk("jdbc:h2:mem:desk-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", instruments);
     }
 
     static JsonNode json(String text) {

@@ -469,7 +469,10 @@ async function check(ev) {
   const clear = () => { v.textContent = ''; v.className = 'verdict'; delete v.dataset.verdict; $('chk-rules').innerHTML = ''; $('size-result').innerHTML = ''; };
   let p;
   try { p = plan(); } catch (e) { clear(); $('chk-error').textContent = e.message; return; }
-  const body = $('chk-account').value ? { plan: p, subAccountId: Number($('chk-account').value) } : p;
+  const account = $('chk-account').value, benchmark = $('chk-benchmark').value.trim();
+  const body = account || benchmark ? { plan: p } : p;
+  if (account) body.subAccountId = Number(account);
+  if (benchmark) body.benchmark = benchmark;   // the exposure rule's betas are to it (BTCUSDT when empty)
   try {
     const r = await api('POST', '/api/check', body);
     v.className = 'verdict v-' + r.verdict; v.dataset.verdict = r.verdict;
