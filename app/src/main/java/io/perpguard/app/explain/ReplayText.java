@@ -39,7 +39,8 @@ public final class ReplayText {
             case LIQUIDATED -> "liquidated at " + p.price("liquidationPrice") + ": isolated margin " + p.price("margin") + " lost";
             case FUNDING -> {
                 double pay = num(v, "payment");
-                yield (pay >= 0 ? "paid " : "received ") + Checks.fmt(p.round(Math.abs(pay))) + " funding (rate " + v.get("rate") + ")";
+                // money to 4 decimals: a small payment at a tiny rate is not shown as 0
+                yield (pay >= 0 ? "paid " : "received ") + Words.fmt(Math.abs(pay), 4) + " funding (rate " + v.get("rate") + ")";
             }
             case END_OF_DATA -> "candles end with the position open: valued as closed at the last close";
         };

@@ -60,5 +60,7 @@ class CoreCodesTextTest {
                 "2023-01-01T02:00:00Z: stop-limit triggered at 93 (stop 95) beyond its limit 94: NOT filled, position of 1 still open (liquidation 86.4)");
         assertThat(ReplayText.note(new ReplayEvent(0, 0, "funding", 100, 1, ReplayEvent.Note.FUNDING, Map.of("payment", -0.25, "rate", -1.0E-4)), 2))
                 .isEqualTo("received 0.25 funding (rate -1.0E-4)");
+        assertThat(ReplayText.note(new ReplayEvent(0, 0, "funding", 27837.2, 0.149, ReplayEvent.Note.FUNDING,
+                Map.of("payment", 0.149 * 27837.2 * 2.8e-7, "rate", 2.8e-7)), 1)).isEqualTo("paid 0.0012 funding (rate 2.8E-7)");
     }
 }
