@@ -23,10 +23,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 
+import static io.perpguard.live.fake.Waits.await;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * {@code serve --live} with a Binance and a Bybit account holding the same ETHUSDT position: the desk prices each by
@@ -56,7 +55,7 @@ class LiveDeskPricingTest {
                          0, DeskConfig.DEFAULT_WARMUP, AlertPolicy.DEFAULT, TierTables.bundled(), DeskConfig.DEFAULT_MAX_BODY), state)) {
                 m.watchers().forEach(w -> state.register(w.account(), w.instruments()));
                 m.start();
-                await(() -> bin.marketConnections() == 1 && byb.publicConnections() == 1);
+                await(() -> bin.marketConnections() == 1 && byb.marketConnections() == 1);
                 Thread.sleep(300);
                 bin.mark("ETHUSDT", 2_950);
                 byb.mark("ETHUSDT", 2_940);   // the same symbol, another venue's mark
@@ -147,16 +146,5 @@ class LiveDeskPricingTest {
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(path + " " + r.body()).isBetween(200, 201);
         return JsonOutput.MAPPER.readTree(r.body());
-    }
-
-    private static void await(BooleanSupplier c) throws InterruptedException {
-        long end = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (System.nanoTime() < end) {
-            if (c.getAsBoolean()) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        fail("timed out");
     }
 }

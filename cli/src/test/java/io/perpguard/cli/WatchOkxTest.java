@@ -16,16 +16,14 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
+import static io.perpguard.live.fake.Waits.await;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /** {@code perpguard watch --exchange okx} against the fake OKX: key, secret and passphrase handling, alerts, no leaks. */
 class WatchOkxTest {
@@ -124,16 +122,5 @@ class WatchOkxTest {
             assertThat(h).doesNotContain(KEY).doesNotContain(SECRET).doesNotContain(PASS)
                     .doesNotContain(KEY.substring(6, 30)).doesNotContain(SECRET.substring(9, 30)).doesNotContain(PASS.substring(3, 17));
         }
-    }
-
-    private static void await(BooleanSupplier cond) throws InterruptedException {
-        long end = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (System.nanoTime() < end) {
-            if (cond.getAsBoolean()) {
-                return;
-            }
-            Thread.sleep(20);
-        }
-        fail("timed out");
     }
 }

@@ -6,12 +6,13 @@ import io.perpguard.live.alert.WebhookChannel;
 import io.perpguard.live.fake.FakeBinance;
 import io.perpguard.live.fake.FakeBybit;
 import io.perpguard.live.fake.FakeOkx;
+import io.perpguard.live.fake.FakeVenue;
 import io.perpguard.live.fake.FakeXt;
+import io.perpguard.live.fake.RecordingSink;
 import io.perpguard.live.fake.WebhookReceiver;
 import io.perpguard.live.keys.Credentials;
 import io.perpguard.live.venue.ConnectorConfig;
 import io.perpguard.live.watch.AccountWatcher;
-import io.perpguard.live.watch.WatchSink;
 import io.perpguard.live.watch.WatchView;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -24,13 +25,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.IntSupplier;
+import java.util.function.IntFunction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -52,102 +52,51 @@ class LatencyProbe {
     @TempDir
     Path dir;
 
-    /** One fake venue holding the 50 positions, as the probe drives it. */
-    interface Venue extends AutoCloseable {
-        String id();
-
-        Credentials credentials();
-
-        String restUrl();
-
-        String wsUrl();
-
-        /** The venue's spelling of symbol number i, as its mark frames and positions carry it. */
-        String symbol(int i);
-
-        long mark(String symbol, double price);
-
-        IntSupplier marketConnections();
-
-        @Override
-        void close();
+    /** One fake venue holding the 50 positions, as the probe drives it; {@code symbol} is the venue's spelling of symbol number i. */
+    record Venue(String id, FakeVenue fake, Credentials credentials, IntFunction<String> symbol) {
     }
 
     static Venue venue(String id) {
         return switch (id) {
             case "binance" -> {
                 FakeBinance f = new FakeBinance("latKey", "latSecret").wallet(1_000);
+                IntFunction<String> sym = i -> String.format(Locale.ROOT, "SYM%02dUSDT", i);
                 StringBuilder brackets = new StringBuilder("[");
                 for (int i = 0; i < SYMBOLS; i++) {
-                    String s = String.format(Locale.ROOT, "SYM%02dUSDT", i);
                     // MM 1 % of notional, 2 USDT of isolated margin: ratio 0.40 at 100.5, 0.62 at 99.6
-                    f.position(new FakeBinance.Pos(s, "BOTH", 1, 100, 50, true, 2));
-                    brackets.append(i == 0 ? "" : ",").append("{\"symbol\":\"").append(s).append("\",\"brackets\":[{\"bracket\":1,"
+                    f.position(new FakeBinance.Pos(sym.apply(i), "BOTH", 1, 100, 50, true, 2));
+                    brackets.append(i == 0 ? "" : ",").append("{\"symbol\":\"").append(sym.apply(i)).append("\",\"brackets\":[{\"bracket\":1,"
                             + "\"initialLeverage\":50,\"notionalCap\":1000000000,\"notionalFloor\":0,\"maintMarginRatio\":0.01,\"cum\":0}]}");
                 }
                 f.brackets(brackets.append("]").toString());
-                yield new Venue() {
-                    public String id() { return id; }
-                    public Credentials credentials() { return new Credentials("latKey", "latSecret"); }
-                    public String restUrl() { return f.restUrl(); }
-                    public String wsUrl() { return f.wsUrl(); }
-                    public String symbol(int i) { return String.format(Locale.ROOT, "SYM%02dUSDT", i); }
-                    public long mark(String s, double p) { return f.mark(s, p); }
-                    public IntSupplier marketConnections() { return f::marketConnections; }
-                    public void close() { f.close(); }
-                };
+                yield new Venue(id, f, new Credentials("latKey", "latSecret"), sym);
             }
             case "bybit" -> {
                 FakeBybit f = new FakeBybit("latKey", "latSecret").wallet(1_000);
+                IntFunction<String> sym = i -> String.format(Locale.ROOT, "SYM%02dUSDT", i);
                 for (int i = 0; i < SYMBOLS; i++) {
                     // the fake's risk limit of other symbols: MM 0.5 %; 1.2 USDT of position margin
-                    f.position(new FakeBybit.Pos(String.format(Locale.ROOT, "SYM%02dUSDT", i), "Buy", 1, 100, 50, 1.2));
+                    f.position(new FakeBybit.Pos(sym.apply(i), "Buy", 1, 100, 50, 1.2));
                 }
-                yield new Venue() {
-                    public String id() { return id; }
-                    public Credentials credentials() { return new Credentials("latKey", "latSecret"); }
-                    public String restUrl() { return f.restUrl(); }
-                    public String wsUrl() { return f.wsUrl(); }
-                    public String symbol(int i) { return String.format(Locale.ROOT, "SYM%02dUSDT", i); }
-                    public long mark(String s, double p) { return f.mark(s, p); }
-                    public IntSupplier marketConnections() { return f::publicConnections; }
-                    public void close() { f.close(); }
-                };
+                yield new Venue(id, f, new Credentials("latKey", "latSecret"), sym);
             }
             case "okx" -> {
                 FakeOkx f = new FakeOkx("latKey", "latSecret", "latPass").cashBal(1_000);
+                IntFunction<String> sym = i -> String.format(Locale.ROOT, "SYM%02d-USDT-SWAP", i);
                 for (int i = 0; i < SYMBOLS; i++) {
-                    String s = String.format(Locale.ROOT, "SYM%02d-USDT-SWAP", i);
                     // one contract of one unit; the fake's tier 1: MM 1 % (plus OKX's taker fee); 2.1 USDT of margin
-                    f.listSwap(s, 1.0).position(new FakeOkx.Pos(s, "net", 1, 100, 50, "isolated", 2.1));
+                    f.listSwap(sym.apply(i), 1.0).position(new FakeOkx.Pos(sym.apply(i), "net", 1, 100, 50, "isolated", 2.1));
                 }
-                yield new Venue() {
-                    public String id() { return id; }
-                    public Credentials credentials() { return new Credentials("latKey", "latSecret", "latPass"); }
-                    public String restUrl() { return f.restUrl(); }
-                    public String wsUrl() { return f.wsUrl(); }
-                    public String symbol(int i) { return String.format(Locale.ROOT, "SYM%02d-USDT-SWAP", i); }
-                    public long mark(String s, double p) { return f.mark(s, p); }
-                    public IntSupplier marketConnections() { return f::publicConnections; }
-                    public void close() { f.close(); }
-                };
+                yield new Venue(id, f, new Credentials("latKey", "latSecret", "latPass"), sym);
             }
             case "xt" -> {
                 FakeXt f = new FakeXt("latKey", "latSecret").wallet(1_000);
+                IntFunction<String> sym = i -> String.format(Locale.ROOT, "sym%02d_usdt", i);
                 for (int i = 0; i < SYMBOLS; i++) {
                     // one contract of one unit; the fake's brackets of other symbols: MM 0.5 %; 1.2 USDT of isolated margin
-                    f.position(new FakeXt.Pos(String.format(Locale.ROOT, "sym%02d_usdt", i), "LONG", 1, 100, 50, "ISOLATED", 1.2));
+                    f.position(new FakeXt.Pos(sym.apply(i), "LONG", 1, 100, 50, "ISOLATED", 1.2));
                 }
-                yield new Venue() {
-                    public String id() { return id; }
-                    public Credentials credentials() { return new Credentials("latKey", "latSecret"); }
-                    public String restUrl() { return f.restUrl(); }
-                    public String wsUrl() { return f.wsUrl(); }
-                    public String symbol(int i) { return String.format(Locale.ROOT, "sym%02d_usdt", i); }
-                    public long mark(String s, double p) { return f.mark(s, p); }
-                    public IntSupplier marketConnections() { return f::marketConnections; }
-                    public void close() { f.close(); }
-                };
+                yield new Venue(id, f, new Credentials("latKey", "latSecret"), sym);
             }
             default -> throw new IllegalArgumentException("perpguard.latency.venues: " + id + " (binance, bybit, okx, xt)");
         };
@@ -166,38 +115,29 @@ class LatencyProbe {
         long seconds = Long.getLong("perpguard.latency.seconds", 30);
         // a symbol crosses the threshold once every `every` of its marks: 2 = every other mark (stress), 20 = every 2 s
         long half = Math.max(1, Long.getLong("perpguard.latency.every", 20) / 2);
-        try (Venue venue = venue(venueId); WebhookReceiver hook = new WebhookReceiver()) {
+        Venue venue = venue(venueId);
+        try (FakeVenue fake = venue.fake(); WebhookReceiver hook = new WebhookReceiver()) {
             List<String> symbols = new ArrayList<>();
             for (int i = 0; i < SYMBOLS; i++) {
-                symbols.add(venue.symbol(i));
-                venue.mark(venue.symbol(i), SAFE);
+                symbols.add(venue.symbol().apply(i));
+                fake.mark(symbols.get(i), SAFE);
             }
-            List<long[]> seen = new CopyOnWriteArrayList<>();   // {tick E, raised at}
-            AtomicReference<WatchView> last = new AtomicReference<>();
+            RecordingSink screen = new RecordingSink();
+            List<LiveAlert> seen = screen.alerts;
             AccountWatcher.Settings settings = AccountWatcher.Settings.defaults()
                     .withPolicy(new AlertPolicy(new double[]{0.5}, 0.05, 10, 3_600_000L));
-            ConnectorConfig cfg = ConnectorConfig.defaults().withUrls(venue.restUrl(), venue.wsUrl());
+            ConnectorConfig cfg = ConnectorConfig.defaults().withUrls(fake.restUrl(), fake.wsUrl());
             try (LiveMonitor m = new LiveMonitor(List.of(new LiveMonitor.AccountSpec("lat", venueId, venue.credentials(), cfg)),
-                    List.of(new WebhookChannel(URI.create(hook.url()), "s")), settings, dir.resolve(venueId), false, new WatchSink() {
-                @Override
-                public void update(WatchView view) {
-                    last.set(view);
-                }
-
-                @Override
-                public void alert(LiveAlert a) {
-                    seen.add(new long[]{a.tickTimeMs(), a.raisedAtMs()});
-                }
-            }, null)) {
+                    List.of(new WebhookChannel(URI.create(hook.url()), "s")), settings, dir.resolve(venueId), false, screen, null)) {
                 m.start();
                 // every position priced at a pushed mark before the clock starts
                 long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-                while (!(venue.marketConnections().getAsInt() > 0 && priced(last.get()) == SYMBOLS) && System.nanoTime() < end) {
-                    symbols.forEach(s -> venue.mark(s, SAFE));
+                while (!(fake.marketConnections() > 0 && priced(screen.last()) == SYMBOLS) && System.nanoTime() < end) {
+                    symbols.forEach(s -> fake.mark(s, SAFE));
                     Thread.sleep(200);
                 }
-                assertThat(priced(last.get())).as(venueId + ": positions priced before the run").isEqualTo(SYMBOLS);
-                double safeRatio = maxRatio(last.get());
+                assertThat(priced(screen.last())).as(venueId + ": positions priced before the run").isEqualTo(SYMBOLS);
+                double safeRatio = maxRatio(screen.last());
                 ScheduledExecutorService pusher = Executors.newSingleThreadScheduledExecutor();
                 AtomicLong n = new AtomicLong();
                 AtomicReference<Double> dangerRatio = new AtomicReference<>(Double.NaN);
@@ -205,12 +145,12 @@ class LatencyProbe {
                 pusher.scheduleAtFixedRate(() -> {
                     long k = n.getAndIncrement();
                     String s = symbols.get((int) (k % SYMBOLS));
-                    venue.mark(s, (k / SYMBOLS / half) % 2 == 0 ? DANGER : SAFE);
+                    fake.mark(s, (k / SYMBOLS / half) % 2 == 0 ? DANGER : SAFE);
                 }, 0, periodUs, TimeUnit.MICROSECONDS);
                 long stop = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
                 while (System.nanoTime() < stop) {
                     Thread.sleep(100);
-                    dangerRatio.accumulateAndGet(maxRatio(last.get()), (a, b) -> Double.isNaN(a) || b > a ? b : a);
+                    dangerRatio.accumulateAndGet(maxRatio(screen.last()), (a, b) -> Double.isNaN(a) || b > a ? b : a);
                 }
                 pusher.shutdown();
                 pusher.awaitTermination(1, TimeUnit.SECONDS);
@@ -223,7 +163,7 @@ class LatencyProbe {
                 }
                 long expected = seen.size();
                 assertThat(expected).as(venueId + ": alerts").isPositive();
-                long[] raise = seen.stream().mapToLong(a -> a[1] - a[0]).sorted().toArray();
+                long[] raise = seen.stream().mapToLong(a -> a.raisedAtMs() - a.tickTimeMs()).sorted().toArray();
                 long[] deliver = hook.received().stream().mapToLong(r -> r.arrivedMs() - r.body().path("tickTimeMs").asLong()).sorted().toArray();
                 long distinct = hook.received().stream().map(r -> r.body().path("dedupeKey").asText()).distinct().count();
                 String report = String.format(Locale.ROOT, "%s: %d ticks in %d s (%.0f marks/s), %d alerts (a crossing every %d marks per symbol;"

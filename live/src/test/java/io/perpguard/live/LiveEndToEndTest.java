@@ -3,14 +3,13 @@ package io.perpguard.live;
 import io.perpguard.alerts.AlertPolicy;
 import io.perpguard.data.instrument.TierTables;
 import io.perpguard.instrument.Instruments;
-import io.perpguard.live.alert.LiveAlert;
 import io.perpguard.live.alert.WebhookChannel;
 import io.perpguard.live.fake.FakeBinance;
+import io.perpguard.live.fake.RecordingSink;
 import io.perpguard.live.fake.WebhookReceiver;
 import io.perpguard.live.keys.Credentials;
 import io.perpguard.live.venue.ConnectorConfig;
 import io.perpguard.live.watch.AccountWatcher;
-import io.perpguard.live.watch.WatchSink;
 import io.perpguard.live.watch.WatchView;
 import io.perpguard.margin.Account;
 import io.perpguard.margin.MarginCalculator;
@@ -31,12 +30,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import java.util.function.DoubleUnaryOperator;
 
+import static io.perpguard.live.fake.Waits.await;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * The whole watch → alert path against the fake Binance: a cross BTCUSDT long and an isolated ETHUSDT long; both
@@ -57,8 +55,7 @@ class LiveEndToEndTest {
     FakeBinance fake;
     WebhookReceiver hook;
     LiveMonitor monitor;
-    final List<LiveAlert> screenAlerts = new CopyOnWriteArrayList<>();
-    volatile WatchView lastView;
+    final RecordingSink sink = new RecordingSink();
 
     @BeforeEach
     void setUp() throws Exception {
@@ -73,20 +70,10 @@ class LiveEndToEndTest {
                 .withPolicy(new AlertPolicy(new double[]{0.8}, 0.05, 10, 3_600_000L)).withStaleAfter(Duration.ofSeconds(60));
         ConnectorConfig cfg = ConnectorConfig.defaults().withUrls(fake.restUrl(), fake.wsUrl());
         monitor = new LiveMonitor(List.of(new LiveMonitor.AccountSpec("main", "binance", new Credentials(KEY, SECRET), cfg)),
-                List.of(new WebhookChannel(URI.create(hook.url()), HOOK_SECRET)), settings, dir, false, new WatchSink() {
-            @Override
-            public void update(WatchView view) {
-                lastView = view;
-            }
-
-            @Override
-            public void alert(LiveAlert alert) {
-                screenAlerts.add(alert);
-            }
-        }, null);
+                List.of(new WebhookChannel(URI.create(hook.url()), HOOK_SECRET)), settings, dir, false, sink, null);
         monitor.start();
-        await("watcher sees both positions and the mark feed is open", () -> lastView != null && lastView.positions().size() == 2
-                && !lastView.stale() && fake.marketConnections() == 1 && fake.userConnections() == 1);
+        await("watcher sees both positions and the mark feed is open", () -> sink.last() != null && sink.last().positions().size() == 2
+                && !sink.last().stale() && fake.marketConnections() == 1 && fake.userConnections() == 1);
     }
 
     @AfterEach
@@ -99,7 +86,7 @@ class LiveEndToEndTest {
     @Test
     void oneSignedWebhookPerCrossingWithinTwoSecondsOfTheTick() throws Exception {
         // open interest: REST-only on Binance, read with each snapshot and kept by the pushed marks that lack it
-        await("open interest on every row", () -> lastView.positions().stream().allMatch(r -> r.openInterest() == 10659.509));
+        await("open interest on every row", () -> sink.last().positions().stream().allMatch(r -> r.openInterest() == 10659.509));
         Map<String, Long> ticks = runPath(false);
 
         List<WebhookReceiver.Received> got = awaitPosts(4);
@@ -121,11 +108,11 @@ class LiveEndToEndTest {
         assertThat(byKind(got, "cross", "threshold").path("markPrice").asDouble()).isEqualTo(ticks.get("BTC80mark").doubleValue() / 100.0);
 
         // the venue closed both: the view shows them as liquidated, nothing open
-        await("positions closed", () -> lastView.positions().isEmpty() && lastView.closed().size() == 2);
-        assertThat(lastView.closed()).extracting(WatchView.Closed::reason).containsOnly("liquidated");
+        await("positions closed", () -> sink.last().positions().isEmpty() && sink.last().closed().size() == 2);
+        assertThat(sink.last().closed()).extracting(WatchView.Closed::reason).containsOnly("liquidated");
         Thread.sleep(500);
         assertThat(hook.received()).hasSize(4);
-        assertThat(screenAlerts).hasSize(4);
+        assertThat(sink.alerts).hasSize(4);
     }
 
     @Test
@@ -144,44 +131,84 @@ class LiveEndToEndTest {
     private Map<String, Long> runPath(boolean dropMidway) throws Exception {
         DoubleUnaryOperator cross = p -> MarginCalculator.crossMarginRatioAt(ACCOUNT, INSTRUMENTS, "BTCUSDT", p);
         DoubleUnaryOperator iso = p -> MarginCalculator.isolatedMarginRatioAt(ACCOUNT.positions().get(1), INSTRUMENTS.get("ETHUSDT").tiers(), p);
+        return runPath(new PathVenue() {
+            @Override
+            public long mark(String symbol, double price) {
+                return fake.mark(symbol, price);
+            }
+
+            @Override
+            public BooleanSupplier drop() {
+                fake.dropConnections();
+                return () -> fake.requests().stream().filter(r -> r.equals("POST /fapi/v1/listenKey")).count() == 2
+                        && fake.marketConnections() == 1 && fake.userConnections() == 1;
+            }
+
+            @Override
+            public void liquidateBoth() {
+                fake.liquidate("BTCUSDT", "BOTH");
+                fake.liquidate("ETHUSDT", "BOTH");
+            }
+        }, "BTCUSDT", "ETHUSDT", cross, iso, 2_950, dropMidway, hook);
+    }
+
+    /** How an end-to-end test drives its fake venue along {@link #runPath}. */
+    interface PathVenue {
+        /** Pushes a mark (the venue's symbol spelling); returns the venue's event time stamped on it. */
+        long mark(String symbol, double price);
+
+        /** Drops every socket; returns when the watcher counts as reconnected and resynchronised. */
+        BooleanSupplier drop();
+
+        /** The venue liquidates both positions. */
+        void liquidateBoth();
+    }
+
+    /**
+     * The must-show path, venue-neutral: a cross leg {@code btc} and an isolated leg {@code eth} (both longs from
+     * 60,000 and 3,000) walk across 80 % and then liquidation, at prices solved from the engine's ratios
+     * {@code cross} and {@code iso}; marks 60 ms apart. With {@code dropMidway} every socket is dropped after the two
+     * 80 % alerts and liquidation happens while disconnected (only the REST resync can tell). The venue then
+     * liquidates both. Returns tick times by label: BTC80, ETH80, BTCLIQ, ETHLIQ, and BTC80mark (its mark × 100).
+     */
+    static Map<String, Long> runPath(PathVenue v, String btc, String eth, DoubleUnaryOperator cross, DoubleUnaryOperator iso, double ethStart,
+                                     boolean dropMidway, WebhookReceiver hook) throws InterruptedException {
         double btc80 = solve(cross, 60_000, 1_000, 0.8), btcLiq = solve(cross, 60_000, 1_000, 1.0);
         double eth80 = solve(iso, 3_000, 100, 0.8), ethLiq = solve(iso, 3_000, 100, 1.0);
         assertThat(btc80).isGreaterThan(btcLiq + 20);
         assertThat(eth80).isGreaterThan(ethLiq + 2);
         Map<String, Long> t = new HashMap<>();
-        tick("BTCUSDT", 58_000);
-        tick("ETHUSDT", 2_950);
-        tick("BTCUSDT", btc80 + 10);
-        tick("ETHUSDT", eth80 + 1);
+        tick(v, btc, 58_000);
+        tick(v, eth, ethStart);
+        tick(v, btc, btc80 + 10);
+        tick(v, eth, eth80 + 1);
         double b80 = Math.floor(btc80 - 5);
-        t.put("BTC80", tick("BTCUSDT", b80));
+        t.put("BTC80", tick(v, btc, b80));
         t.put("BTC80mark", (long) (b80 * 100));
-        t.put("ETH80", tick("ETHUSDT", eth80 - 0.5));
-        tick("BTCUSDT", btc80 - 10);   // still above 80 %: nothing new
-        tick("ETHUSDT", eth80 - 1);
+        t.put("ETH80", tick(v, eth, eth80 - 0.5));
+        tick(v, btc, btc80 - 10);   // still above 80 %: nothing new
+        tick(v, eth, eth80 - 1);
         if (dropMidway) {
-            awaitPosts(2);
-            fake.dropConnections();
+            awaitPosts(hook, 2);
+            BooleanSupplier resynced = v.drop();
             // the market moves on while the sockets are down: only the REST resync can tell
-            fake.mark("BTCUSDT", btcLiq - 10);
-            fake.mark("ETHUSDT", ethLiq - 1);
-            await("reconnected", () -> fake.requests().stream().filter(r -> r.equals("POST /fapi/v1/listenKey")).count() == 2
-                    && fake.marketConnections() == 1 && fake.userConnections() == 1);
-            awaitPosts(4);
+            v.mark(btc, btcLiq - 10);
+            v.mark(eth, ethLiq - 1);
+            await("reconnected and resynchronised", resynced);
+            awaitPosts(hook, 4);
         } else {
-            tick("BTCUSDT", btcLiq + 10);
-            t.put("BTCLIQ", tick("BTCUSDT", btcLiq - 10));
-            t.put("ETHLIQ", tick("ETHUSDT", ethLiq - 1));
-            tick("ETHUSDT", ethLiq - 2);   // past liquidation already alerted: nothing new
-            awaitPosts(4);
+            tick(v, btc, btcLiq + 10);
+            t.put("BTCLIQ", tick(v, btc, btcLiq - 10));
+            t.put("ETHLIQ", tick(v, eth, ethLiq - 1));
+            tick(v, eth, ethLiq - 2);   // past liquidation already alerted: nothing new
+            awaitPosts(hook, 4);
         }
-        fake.liquidate("BTCUSDT", "BOTH");
-        fake.liquidate("ETHUSDT", "BOTH");
+        v.liquidateBoth();
         return t;
     }
 
-    private long tick(String symbol, double price) throws InterruptedException {
-        long e = fake.mark(symbol, price);
+    private static long tick(PathVenue v, String symbol, double price) throws InterruptedException {
+        long e = v.mark(symbol, price);
         Thread.sleep(60);
         return e;
     }
@@ -203,6 +230,10 @@ class LiveEndToEndTest {
     }
 
     private List<WebhookReceiver.Received> awaitPosts(int n) throws InterruptedException {
+        return awaitPosts(hook, n);
+    }
+
+    static List<WebhookReceiver.Received> awaitPosts(WebhookReceiver hook, int n) throws InterruptedException {
         await(n + " webhook POSTs", () -> hook.received().size() >= n);
         return hook.received();
     }
@@ -218,16 +249,5 @@ class LiveEndToEndTest {
             }
         }
         return hi;
-    }
-
-    static void await(String what, BooleanSupplier cond) throws InterruptedException {
-        long end = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (System.nanoTime() < end) {
-            if (cond.getAsBoolean()) {
-                return;
-            }
-            Thread.sleep(20);
-        }
-        fail("timed out waiting for: " + what);
     }
 }

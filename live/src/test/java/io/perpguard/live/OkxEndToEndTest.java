@@ -5,13 +5,13 @@ import io.perpguard.instrument.Instruments;
 import io.perpguard.live.alert.LiveAlert;
 import io.perpguard.live.alert.WebhookChannel;
 import io.perpguard.live.fake.FakeOkx;
+import io.perpguard.live.fake.RecordingSink;
 import io.perpguard.live.fake.WebhookReceiver;
 import io.perpguard.live.keys.Credentials;
 import io.perpguard.live.keys.KeyException;
 import io.perpguard.live.okx.OkxSwapConnector;
 import io.perpguard.live.venue.ConnectorConfig;
 import io.perpguard.live.watch.AccountWatcher;
-import io.perpguard.live.watch.WatchSink;
 import io.perpguard.live.watch.WatchView;
 import io.perpguard.margin.Account;
 import io.perpguard.margin.MarginCalculator;
@@ -29,15 +29,13 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
 import java.util.function.DoubleUnaryOperator;
 
 import static io.perpguard.live.LiveEndToEndTest.assertOnePerCrossing;
-import static io.perpguard.live.LiveEndToEndTest.await;
+import static io.perpguard.live.fake.Waits.await;
 import static io.perpguard.live.LiveEndToEndTest.byKind;
 import static io.perpguard.live.LiveEndToEndTest.solve;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -59,9 +57,7 @@ class OkxEndToEndTest {
     WebhookReceiver hook;
     LiveMonitor monitor;
     Instruments instruments;
-    final List<LiveAlert> screenAlerts = new CopyOnWriteArrayList<>();
-    final List<String> lines = new CopyOnWriteArrayList<>();
-    volatile WatchView lastView;
+    final RecordingSink sink = new RecordingSink();
 
     @BeforeEach
     void setUp() throws Exception {
@@ -78,25 +74,10 @@ class OkxEndToEndTest {
         AccountWatcher.Settings settings = AccountWatcher.Settings.defaults()
                 .withPolicy(new AlertPolicy(new double[]{0.8}, 0.05, 10, 3_600_000L)).withStaleAfter(Duration.ofSeconds(60));
         monitor = new LiveMonitor(List.of(new LiveMonitor.AccountSpec("okx-main", "okx", new Credentials(KEY, SECRET, PASS), cfg)),
-                List.of(new WebhookChannel(URI.create(hook.url()), HOOK_SECRET)), settings, dir, false, new WatchSink() {
-            @Override
-            public void update(WatchView view) {
-                lastView = view;
-            }
-
-            @Override
-            public void alert(LiveAlert alert) {
-                screenAlerts.add(alert);
-            }
-
-            @Override
-            public void fault(String account, String line) {
-                lines.add(line);
-            }
-        }, null);
+                List.of(new WebhookChannel(URI.create(hook.url()), HOOK_SECRET)), settings, dir, false, sink, null);
         monitor.start();
-        await("watcher sees both positions and both sockets are open", () -> lastView != null && lastView.positions().size() == 2
-                && !lastView.stale() && fake.publicConnections() == 1 && fake.privateConnections() == 1
+        await("watcher sees both positions and both sockets are open", () -> sink.last() != null && sink.last().positions().size() == 2
+                && !sink.last().stale() && fake.marketConnections() == 1 && fake.userConnections() == 1
                 && fake.subscribed("mark-price", "BTC-USDT-SWAP") && fake.subscribed("mark-price", "ETH-USDT-SWAP"));
     }
 
@@ -112,18 +93,18 @@ class OkxEndToEndTest {
         assertThat(instruments.get("ETH-USDT-SWAP").convention()).isEqualTo(Conventions.OKX_LINEAR);
         assertThat(instruments.get("ETH-USDT-SWAP").contract().contractSize()).isEqualTo(0.1);
         assertThat(instruments.contains("BTC-USD-SWAP")).as("coin-margined swaps are not watched").isFalse();
-        WatchView.Row eth = lastView.positions().stream().filter(r -> r.symbol().equals("ETH-USDT-SWAP")).findFirst().orElseThrow();
+        WatchView.Row eth = sink.last().positions().stream().filter(r -> r.symbol().equals("ETH-USDT-SWAP")).findFirst().orElseThrow();
         assertThat(eth.qty()).isEqualTo(10.0);   // 100 contracts × ctVal 0.1
         assertThat(eth.marginMode()).isEqualTo("isolated");
         assertThat(eth.liquidationPrice()).isBetween(2_800.0, 2_900.0);
-        assertThat(lines).anyMatch(l -> l.contains("okx key: reading on, trading off, withdrawals off"));
-        assertThat(lines).noneMatch(l -> l.contains("ESTIMATES"));
-        assertThat(lastView.walletBalance()).isEqualTo(10_000);
+        assertThat(sink.lines).anyMatch(l -> l.contains("okx key: reading on, trading off, withdrawals off"));
+        assertThat(sink.lines).noneMatch(l -> l.contains("ESTIMATES"));
+        assertThat(sink.last().walletBalance()).isEqualTo(10_000);
     }
 
     @Test
     void oneSignedWebhookPerCrossingWithinTwoSecondsOfTheTick() throws Exception {
-        await("open interest and funding from the snapshot", () -> lastView.positions().stream()
+        await("open interest and funding from the snapshot", () -> sink.last().positions().stream()
                 .allMatch(r -> r.openInterest() == 22161.1301 && r.fundingRate() == 0.0001));
         Map<String, Long> ticks = runPath(false);
         List<WebhookReceiver.Received> got = awaitPosts(4);
@@ -140,9 +121,9 @@ class OkxEndToEndTest {
         assertThat(byKind(got, "isolated:ETH-USDT-SWAP/both", "threshold").path("marginRatio").asDouble()).isBetween(0.8, 0.9);
         assertThat(byKind(got, "isolated:ETH-USDT-SWAP/both", "liquidation").path("tickTimeMs").asLong()).isEqualTo(ticks.get("ETHLIQ"));
 
-        await("positions closed", () -> lastView.positions().isEmpty() && lastView.closed().size() == 2);
-        assertThat(lastView.closed()).extracting(WatchView.Closed::reason).containsOnly("liquidated");
-        assertThat(lastView.walletBalance()).as("cash balance after losing the isolated margin and the cross loss").isLessThan(8_500);
+        await("positions closed", () -> sink.last().positions().isEmpty() && sink.last().closed().size() == 2);
+        assertThat(sink.last().closed()).extracting(WatchView.Closed::reason).containsOnly("liquidated");
+        assertThat(sink.last().walletBalance()).as("cash balance after losing the isolated margin and the cross loss").isLessThan(8_500);
         Thread.sleep(500);
         assertThat(hook.received()).hasSize(4);
         assertThat(fake.requests()).contains("GET /api/v5/account/config", "GET /api/v5/account/positions", "GET /api/v5/account/balance",
@@ -160,7 +141,7 @@ class OkxEndToEndTest {
                 && fake.tiersRequests("SOL-USDT") >= 1);
         assertThat(row("SOL-USDT-SWAP").liquidationPrice()).isNaN();
         assertThat(row("SOL-USDT-SWAP").marginRatio()).isNaN();
-        await("the failure is said", () -> lines.stream().anyMatch(l -> l.contains("SOL-USDT-SWAP could not be read; retrying")));
+        await("the failure is said", () -> sink.lines.stream().anyMatch(l -> l.contains("SOL-USDT-SWAP could not be read; retrying")));
         fake.failTiers("SOL-USDT", false);   // the retry (1 s later) succeeds
         await("priced after the retry", () -> row("SOL-USDT-SWAP") != null && !row("SOL-USDT-SWAP").pricingPending()
                 && Double.isFinite(row("SOL-USDT-SWAP").liquidationPrice()));
@@ -180,16 +161,16 @@ class OkxEndToEndTest {
 
         double sol80 = solve(p -> MarginCalculator.isolatedMarginRatioAt(pos, sol.get("SOL-USDT-SWAP"), p), 150, 100, 0.8);
         long t = fake.mark("SOL-USDT-SWAP", sol80 - 0.01);
-        await("the 80 % alert of the new position", () -> screenAlerts.stream().anyMatch(a -> a.subject().equals("isolated:SOL-USDT-SWAP/both")
+        await("the 80 % alert of the new position", () -> sink.alerts.stream().anyMatch(a -> a.subject().equals("isolated:SOL-USDT-SWAP/both")
                 && a.kind().equals("threshold")));
-        LiveAlert a = screenAlerts.stream().filter(x -> x.subject().equals("isolated:SOL-USDT-SWAP/both")).findFirst().orElseThrow();
+        LiveAlert a = sink.alerts.stream().filter(x -> x.subject().equals("isolated:SOL-USDT-SWAP/both")).findFirst().orElseThrow();
         assertThat(a.tickTimeMs()).isEqualTo(t);
         assertThat(a.marginRatio()).isBetween(0.8, 0.85);
         assertThat(fake.tiersRequests("SOL-USDT")).as("read until it came, then no more (the third is this test's)").isEqualTo(3);
     }
 
     private WatchView.Row row(String symbol) {
-        WatchView v = lastView;
+        WatchView v = sink.last();
         return v == null ? null : v.positions().stream().filter(r -> r.symbol().equals(symbol)).findFirst().orElse(null);
     }
 
@@ -226,48 +207,29 @@ class OkxEndToEndTest {
                 new Position("ETH-USDT-SWAP", Side.LONG, 10, 3_000, 20, MarginMode.ISOLATED, PositionSide.BOTH, 0, 3_000)));
         DoubleUnaryOperator cross = p -> MarginCalculator.crossMarginRatioAt(acct, instruments, "BTC-USDT-SWAP", p);
         DoubleUnaryOperator iso = p -> MarginCalculator.isolatedMarginRatioAt(acct.positions().get(1), instruments.get("ETH-USDT-SWAP"), p);
-        double btc80 = solve(cross, 60_000, 1_000, 0.8), btcLiq = solve(cross, 60_000, 1_000, 1.0);
-        double eth80 = solve(iso, 3_000, 100, 0.8), ethLiq = solve(iso, 3_000, 100, 1.0);
-        assertThat(btc80).isGreaterThan(btcLiq + 20);
-        assertThat(eth80).isGreaterThan(ethLiq + 2);
-        Map<String, Long> t = new HashMap<>();
-        tick("BTC-USDT-SWAP", 58_000);
-        tick("ETH-USDT-SWAP", 2_990);
-        tick("BTC-USDT-SWAP", btc80 + 10);
-        tick("ETH-USDT-SWAP", eth80 + 1);
-        t.put("BTC80", tick("BTC-USDT-SWAP", Math.floor(btc80 - 5)));
-        t.put("ETH80", tick("ETH-USDT-SWAP", eth80 - 0.5));
-        tick("BTC-USDT-SWAP", btc80 - 10);
-        tick("ETH-USDT-SWAP", eth80 - 1);
-        if (dropMidway) {
-            awaitPosts(2);
-            long before = fake.requests().stream().filter(r -> r.equals("GET /api/v5/account/positions")).count();
-            fake.dropConnections();
-            fake.mark("BTC-USDT-SWAP", btcLiq - 10);
-            fake.mark("ETH-USDT-SWAP", ethLiq - 1);
-            await("reconnected and resynchronised", () -> fake.requests().stream().filter(r -> r.equals("GET /api/v5/account/positions")).count() > before
-                    && fake.subscribed("mark-price", "BTC-USDT-SWAP") && fake.privateConnections() == 1);
-            awaitPosts(4);
-        } else {
-            tick("BTC-USDT-SWAP", btcLiq + 10);
-            t.put("BTCLIQ", tick("BTC-USDT-SWAP", btcLiq - 10));
-            t.put("ETHLIQ", tick("ETH-USDT-SWAP", ethLiq - 1));
-            tick("ETH-USDT-SWAP", ethLiq - 2);
-            awaitPosts(4);
-        }
-        fake.liquidate("BTC-USDT-SWAP", "net");
-        fake.liquidate("ETH-USDT-SWAP", "net");
-        return t;
-    }
+        return LiveEndToEndTest.runPath(new LiveEndToEndTest.PathVenue() {
+            @Override
+            public long mark(String symbol, double price) {
+                return fake.mark(symbol, price);
+            }
 
-    private long tick(String symbol, double price) throws InterruptedException {
-        long e = fake.mark(symbol, price);
-        Thread.sleep(60);
-        return e;
+            @Override
+            public BooleanSupplier drop() {
+                long before = fake.requests().stream().filter(r -> r.equals("GET /api/v5/account/positions")).count();
+                fake.dropConnections();
+                return () -> fake.requests().stream().filter(r -> r.equals("GET /api/v5/account/positions")).count() > before
+                        && fake.subscribed("mark-price", "BTC-USDT-SWAP") && fake.userConnections() == 1;
+            }
+
+            @Override
+            public void liquidateBoth() {
+                fake.liquidate("BTC-USDT-SWAP", "net");
+                fake.liquidate("ETH-USDT-SWAP", "net");
+            }
+        }, "BTC-USDT-SWAP", "ETH-USDT-SWAP", cross, iso, 2_990, dropMidway, hook);
     }
 
     private List<WebhookReceiver.Received> awaitPosts(int n) throws InterruptedException {
-        await(n + " webhook POSTs", () -> hook.received().size() >= n);
-        return hook.received();
+        return LiveEndToEndTest.awaitPosts(hook, n);
     }
 }

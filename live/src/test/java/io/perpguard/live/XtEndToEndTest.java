@@ -2,15 +2,14 @@ package io.perpguard.live;
 
 import io.perpguard.alerts.AlertPolicy;
 import io.perpguard.instrument.Instruments;
-import io.perpguard.live.alert.LiveAlert;
 import io.perpguard.live.alert.WebhookChannel;
 import io.perpguard.live.fake.FakeXt;
+import io.perpguard.live.fake.RecordingSink;
 import io.perpguard.live.fake.WebhookReceiver;
 import io.perpguard.live.keys.Credentials;
 import io.perpguard.live.xt.XtUsdtConnector;
 import io.perpguard.live.venue.ConnectorConfig;
 import io.perpguard.live.watch.AccountWatcher;
-import io.perpguard.live.watch.WatchSink;
 import io.perpguard.live.watch.WatchView;
 import io.perpguard.margin.Account;
 import io.perpguard.margin.MarginCalculator;
@@ -28,17 +27,14 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
 import java.util.function.DoubleUnaryOperator;
 
 import static io.perpguard.live.LiveEndToEndTest.assertOnePerCrossing;
-import static io.perpguard.live.LiveEndToEndTest.await;
+import static io.perpguard.live.fake.Waits.await;
 import static io.perpguard.live.LiveEndToEndTest.byKind;
-import static io.perpguard.live.LiveEndToEndTest.solve;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -58,9 +54,7 @@ class XtEndToEndTest {
     WebhookReceiver hook;
     LiveMonitor monitor;
     Instruments instruments;
-    final List<LiveAlert> screenAlerts = new CopyOnWriteArrayList<>();
-    final List<String> lines = new CopyOnWriteArrayList<>();
-    volatile WatchView lastView;
+    final RecordingSink sink = new RecordingSink();
 
     @BeforeEach
     void setUp() throws Exception {
@@ -77,25 +71,10 @@ class XtEndToEndTest {
         AccountWatcher.Settings settings = AccountWatcher.Settings.defaults()
                 .withPolicy(new AlertPolicy(new double[]{0.8}, 0.05, 10, 3_600_000L)).withStaleAfter(Duration.ofSeconds(60));
         monitor = new LiveMonitor(List.of(new LiveMonitor.AccountSpec("xt-main", "xt", new Credentials(KEY, SECRET), cfg)),
-                List.of(new WebhookChannel(URI.create(hook.url()), HOOK_SECRET)), settings, dir, false, new WatchSink() {
-            @Override
-            public void update(WatchView view) {
-                lastView = view;
-            }
-
-            @Override
-            public void alert(LiveAlert alert) {
-                screenAlerts.add(alert);
-            }
-
-            @Override
-            public void fault(String account, String line) {
-                lines.add(line);
-            }
-        }, null);
+                List.of(new WebhookChannel(URI.create(hook.url()), HOOK_SECRET)), settings, dir, false, sink, null);
         monitor.start();
-        await("watcher sees both legs and both sockets are open", () -> lastView != null && lastView.positions().size() == 2
-                && !lastView.stale() && fake.marketConnections() == 1 && fake.userConnections() == 1
+        await("watcher sees both legs and both sockets are open", () -> sink.last() != null && sink.last().positions().size() == 2
+                && !sink.last().stale() && fake.marketConnections() == 1 && fake.userConnections() == 1
                 && fake.subscribed("mark_price@btc_usdt") && fake.subscribed("mark_price@eth_usdt"));
     }
 
@@ -110,19 +89,19 @@ class XtEndToEndTest {
     void legsAreInBaseUnitsAndPricedByXtsConventionAndBrackets() {
         assertThat(instruments.get(ETH).convention()).isEqualTo(Conventions.XT_LINEAR);
         assertThat(instruments.get(ETH).contract().contractSize()).isEqualTo(0.01);
-        WatchView.Row eth = lastView.positions().stream().filter(r -> r.symbol().equals(ETH)).findFirst().orElseThrow();
+        WatchView.Row eth = sink.last().positions().stream().filter(r -> r.symbol().equals(ETH)).findFirst().orElseThrow();
         assertThat(eth.qty()).isEqualTo(10.0);   // 1,000 contracts × 0.01
         assertThat(eth.positionSide()).isEqualTo("long");
         assertThat(eth.marginMode()).isEqualTo("isolated");
         assertThat(eth.liquidationPrice()).isBetween(2_800.0, 2_900.0);
-        assertThat(lines).anyMatch(l -> l.contains("XT does not report key permissions"));
-        assertThat(lines).anyMatch(l -> l.contains("estimates"));
-        assertThat(lastView.walletBalance()).isEqualTo(10_000);
+        assertThat(sink.lines).anyMatch(l -> l.contains("XT does not report key permissions"));
+        assertThat(sink.lines).anyMatch(l -> l.contains("estimates"));
+        assertThat(sink.last().walletBalance()).isEqualTo(10_000);
     }
 
     @Test
     void oneSignedWebhookPerCrossingWithinTwoSecondsOfTheTick() throws Exception {
-        await("open interest (contracts × contract size) and funding from the snapshot", () -> lastView.positions().stream()
+        await("open interest (contracts × contract size) and funding from the snapshot", () -> sink.last().positions().stream()
                 .anyMatch(r -> r.symbol().equals(BTC) && Math.abs(r.openInterest() - 62365.4031) < 1e-6 && r.fundingRate() == 0.000086));
         Map<String, Long> ticks = runPath(false);
         List<WebhookReceiver.Received> got = awaitPosts(4);
@@ -139,9 +118,9 @@ class XtEndToEndTest {
         assertThat(byKind(got, "isolated:ETH_USDT/long", "threshold").path("marginRatio").asDouble()).isBetween(0.8, 0.9);
         assertThat(byKind(got, "isolated:ETH_USDT/long", "liquidation").path("tickTimeMs").asLong()).isEqualTo(ticks.get("ETHLIQ"));
 
-        await("positions closed", () -> lastView.positions().isEmpty() && lastView.closed().size() == 2);
-        assertThat(lastView.closed()).extracting(WatchView.Closed::reason).containsOnly("liquidated");
-        assertThat(lastView.walletBalance()).isLessThan(8_500);
+        await("positions closed", () -> sink.last().positions().isEmpty() && sink.last().closed().size() == 2);
+        assertThat(sink.last().closed()).extracting(WatchView.Closed::reason).containsOnly("liquidated");
+        assertThat(sink.last().walletBalance()).isLessThan(8_500);
         Thread.sleep(500);
         assertThat(hook.received()).hasSize(4);
         assertThat(fake.requests()).contains("GET /future/user/v1/account/info", "GET /future/user/v1/position/list",
@@ -166,47 +145,28 @@ class XtEndToEndTest {
                 new Position(ETH, Side.LONG, 10, 3_000, 20, MarginMode.ISOLATED, PositionSide.LONG, 0, 3_000)));
         DoubleUnaryOperator cross = p -> MarginCalculator.crossMarginRatioAt(acct, instruments, BTC, p);
         DoubleUnaryOperator iso = p -> MarginCalculator.isolatedMarginRatioAt(acct.positions().get(1), instruments.get(ETH), p);
-        double btc80 = solve(cross, 60_000, 1_000, 0.8), btcLiq = solve(cross, 60_000, 1_000, 1.0);
-        double eth80 = solve(iso, 3_000, 100, 0.8), ethLiq = solve(iso, 3_000, 100, 1.0);
-        assertThat(btc80).isGreaterThan(btcLiq + 20);
-        assertThat(eth80).isGreaterThan(ethLiq + 2);
-        Map<String, Long> t = new HashMap<>();
-        tick("btc_usdt", 58_000);
-        tick("eth_usdt", 2_990);
-        tick("btc_usdt", btc80 + 10);
-        tick("eth_usdt", eth80 + 1);
-        t.put("BTC80", tick("btc_usdt", Math.floor(btc80 - 5)));
-        t.put("ETH80", tick("eth_usdt", eth80 - 0.5));
-        tick("btc_usdt", btc80 - 10);
-        tick("eth_usdt", eth80 - 1);
-        if (dropMidway) {
-            awaitPosts(2);
-            fake.dropConnections();
-            fake.mark("btc_usdt", btcLiq - 10);
-            fake.mark("eth_usdt", ethLiq - 1);
-            await("reconnected and resynchronised", () -> fake.requests().stream().filter(r -> r.equals("GET /future/user/v1/user/listen-key")).count() >= 2
-                    && fake.subscribed("mark_price@btc_usdt") && fake.userConnections() == 1);
-            awaitPosts(4);
-        } else {
-            tick("btc_usdt", btcLiq + 10);
-            t.put("BTCLIQ", tick("btc_usdt", btcLiq - 10));
-            t.put("ETHLIQ", tick("eth_usdt", ethLiq - 1));
-            tick("eth_usdt", ethLiq - 2);
-            awaitPosts(4);
-        }
-        fake.liquidate("btc_usdt", "LONG");
-        fake.liquidate("eth_usdt", "LONG");
-        return t;
-    }
+        return LiveEndToEndTest.runPath(new LiveEndToEndTest.PathVenue() {
+            @Override
+            public long mark(String symbol, double price) {
+                return fake.mark(symbol, price);
+            }
 
-    private long tick(String symbol, double price) throws InterruptedException {
-        long e = fake.mark(symbol, price);
-        Thread.sleep(60);
-        return e;
+            @Override
+            public BooleanSupplier drop() {
+                fake.dropConnections();
+                return () -> fake.requests().stream().filter(r -> r.equals("GET /future/user/v1/user/listen-key")).count() >= 2
+                        && fake.subscribed("mark_price@btc_usdt") && fake.userConnections() == 1;
+            }
+
+            @Override
+            public void liquidateBoth() {
+                fake.liquidate("btc_usdt", "LONG");
+                fake.liquidate("eth_usdt", "LONG");
+            }
+        }, "btc_usdt", "eth_usdt", cross, iso, 2_990, dropMidway, hook);
     }
 
     private List<WebhookReceiver.Received> awaitPosts(int n) throws InterruptedException {
-        await(n + " webhook POSTs", () -> hook.received().size() >= n);
-        return hook.received();
+        return LiveEndToEndTest.awaitPosts(hook, n);
     }
 }

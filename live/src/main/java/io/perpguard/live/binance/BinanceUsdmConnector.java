@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.perpguard.data.instrument.TierTables;
 import io.perpguard.instrument.RiskTiers;
 import io.perpguard.live.keys.Credentials;
-import io.perpguard.live.keys.KeyException;
 import io.perpguard.live.venue.AccountSnapshot;
 import io.perpguard.live.venue.AccountUpdate;
 import io.perpguard.live.venue.ConnectorConfig;
@@ -43,16 +42,13 @@ public final class BinanceUsdmConnector extends StreamingConnector {
     static final String EVENTS = "ACCOUNT_UPDATE/ORDER_TRADE_UPDATE/MARGIN_CALL/listenKeyExpired";
 
     private final BinanceSigner signer;
-    private final String rest, ws, sapi;
+    private final String sapi;
     private final AtomicInteger requestId = new AtomicInteger();
     private volatile String listenKey;
-    private volatile long clockOffsetMs;
 
     public BinanceUsdmConnector(Credentials credentials, ConnectorConfig config) {
-        super(credentials, config);
+        super(credentials, config, DEFAULT_REST, DEFAULT_WS);
         this.signer = new BinanceSigner(credentials, config.recvWindow().toMillis());
-        this.rest = ConnectorConfig.base(config.restUrl(), DEFAULT_REST);
-        this.ws = ConnectorConfig.base(config.wsUrl(), DEFAULT_WS);
         this.sapi = ConnectorConfig.base(config.accountUrl(), config.restUrl() != null ? rest : DEFAULT_SAPI);
     }
 
@@ -70,11 +66,7 @@ public final class BinanceUsdmConnector extends StreamingConnector {
                 || r.path("enableMargin").asBoolean(false) || r.path("enableVanillaOptions").asBoolean(false);
         String desc = "reading " + (r.path("enableReading").asBoolean(false) ? "on" : "off") + ", trading " + (trade ? "on" : "off")
                 + ", withdrawals " + (withdraw ? "on" : "off");
-        if ((trade || withdraw) && !allowTrading) {
-            throw new KeyException("the Binance key can " + (withdraw ? "withdraw" : "trade") + " (" + desc
-                    + "); create a read-only key, or pass --allow-trading-key to use it anyway");
-        }
-        return desc;
+        return refuseTradingKey("Binance", trade, withdraw, desc, allowTrading);
     }
 
     @Override
@@ -167,7 +159,7 @@ public final class BinanceUsdmConnector extends StreamingConnector {
     //-------------------------------------------------------------------------
     @Override
     protected void prepare() {
-        syncClock();
+        syncClock("Binance", signer.recvWindowMs(), () -> get(rest, "/fapi/v1/time", "", false).path("serverTime").asLong());
         listenKey = send("POST", "/fapi/v1/listenKey").path("listenKey").asText();
     }
 
@@ -284,19 +276,6 @@ public final class BinanceUsdmConnector extends StreamingConnector {
     }
 
     //-------------------------------------------------------------------------
-    private void syncClock() {
-        long t0 = System.currentTimeMillis();
-        JsonNode r = get(rest, "/fapi/v1/time", "", false);
-        long t1 = System.currentTimeMillis();
-        long offset = r.path("serverTime").asLong() - (t0 + t1) / 2;
-        clockOffsetMs = offset;
-        if (Math.abs(offset) > signer.recvWindowMs()) {
-            fault(Fault.Kind.CLOCK_SKEW, String.format(Locale.ROOT, "this computer's clock is %.1f s %s Binance's, beyond the %d ms receive window; "
-                    + "signing with Binance's time, but fix the clock (NTP)", Math.abs(offset) / 1000.0, offset > 0 ? "behind" : "ahead of",
-                    signer.recvWindowMs()));
-        }
-    }
-
     /** Local-clock offset to Binance's clock found at the last (re)connect, ms. */
     public long clockOffsetMs() {
         return clockOffsetMs;

@@ -2,7 +2,6 @@ package io.perpguard.live.bybit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.perpguard.live.keys.Credentials;
-import io.perpguard.live.keys.KeyException;
 import io.perpguard.live.venue.AccountSnapshot;
 import io.perpguard.live.venue.AccountUpdate;
 import io.perpguard.live.venue.ConnectorConfig;
@@ -45,16 +44,12 @@ public final class BybitLinearConnector extends StreamingConnector {
     public static final String DEFAULT_WS = "wss://stream.bybit.com";
 
     private final BybitSigner signer;
-    private final String rest, ws;
     private final Map<String, JsonNode> tickers = new ConcurrentHashMap<>();   // last merged ticker per symbol
-    private volatile long clockOffsetMs;
     private volatile MarginMode accountMode = MarginMode.CROSS;
 
     public BybitLinearConnector(Credentials credentials, ConnectorConfig config) {
-        super(credentials, config);
+        super(credentials, config, DEFAULT_REST, DEFAULT_WS);
         this.signer = new BybitSigner(credentials, config.recvWindow().toMillis());
-        this.rest = ConnectorConfig.base(config.restUrl(), DEFAULT_REST);
-        this.ws = ConnectorConfig.base(config.wsUrl(), DEFAULT_WS);
     }
 
     @Override
@@ -72,11 +67,7 @@ public final class BybitLinearConnector extends StreamingConnector {
             withdraw |= p.asText().equalsIgnoreCase("Withdraw");
         }
         String desc = "read-only " + (readOnly ? "yes" : "no") + ", withdrawals " + (withdraw ? "on" : "off");
-        if ((!readOnly || withdraw) && !allowTrading) {
-            throw new KeyException("the Bybit key can " + (withdraw ? "withdraw" : "trade") + " (" + desc
-                    + "); create a read-only key, or pass --allow-trading-key to use it anyway");
-        }
-        return desc;
+        return refuseTradingKey("Bybit", !readOnly, withdraw, desc, allowTrading);
     }
 
     @Override
@@ -231,16 +222,7 @@ public final class BybitLinearConnector extends StreamingConnector {
     //-------------------------------------------------------------------------
     @Override
     protected void prepare() {
-        long t0 = System.currentTimeMillis();
-        JsonNode r = get("/v5/market/time", "", false);
-        long t1 = System.currentTimeMillis();
-        long offset = r.path("time").asLong() - (t0 + t1) / 2;
-        clockOffsetMs = offset;
-        if (Math.abs(offset) > signer.recvWindowMs()) {
-            fault(Fault.Kind.CLOCK_SKEW, String.format(Locale.ROOT, "this computer's clock is %.1f s %s Bybit's, beyond the %d ms receive window; "
-                    + "signing with Bybit's time, but fix the clock (NTP)", Math.abs(offset) / 1000.0, offset > 0 ? "behind" : "ahead of",
-                    signer.recvWindowMs()));
-        }
+        syncClock("Bybit", signer.recvWindowMs(), () -> get("/v5/market/time", "", false).path("time").asLong());
         tickers.clear();
     }
 
@@ -255,9 +237,7 @@ public final class BybitLinearConnector extends StreamingConnector {
 
     @Override
     protected WsConnection openMarketSocket(List<String> syms, WsConnection.Handler handler) {
-        WsConnection c = WsConnection.open(http, uri(ws + "/v5/public/linear"), config.timeout(), handler);
-        subscribe(c, syms);
-        return c;
+        return openAndSubscribe("/v5/public/linear", syms, handler);
     }
 
     @Override
@@ -267,11 +247,6 @@ public final class BybitLinearConnector extends StreamingConnector {
             List<String> part = syms.subList(i, Math.min(syms.size(), i + 10));
             market.send("{\"op\":\"subscribe\",\"args\":[" + String.join(",", part.stream().map(s -> "\"tickers." + s + "\"").toList()) + "]}");
         }
-    }
-
-    @Override
-    protected long pingEveryMs() {
-        return 20_000;
     }
 
     @Override

@@ -51,18 +51,14 @@ public final class OkxSwapConnector extends StreamingConnector {
     static final long WINDOW_MS = 30_000;
 
     private final OkxSigner signer;
-    private final String rest, ws;
     private final Map<String, Contract> contracts = new ConcurrentHashMap<>();   // USDT swaps by instId
     private final Map<String, double[]> funding = new ConcurrentHashMap<>();    // instId → {rate, fundingTime}
     private final Map<String, Double> openInterest = new ConcurrentHashMap<>(); // instId → base units
     private volatile WsConnection userSocket;
-    private volatile long clockOffsetMs;
 
     public OkxSwapConnector(Credentials credentials, ConnectorConfig config) {
-        super(credentials, config);
+        super(credentials, config, DEFAULT_REST, DEFAULT_WS);
         this.signer = new OkxSigner(credentials);
-        this.rest = ConnectorConfig.base(config.restUrl(), DEFAULT_REST);
-        this.ws = ConnectorConfig.base(config.wsUrl(), DEFAULT_WS);
     }
 
     @Override
@@ -89,11 +85,7 @@ public final class OkxSwapConnector extends StreamingConnector {
         boolean trade = perms.contains("trade"), withdraw = perms.contains("withdraw");
         String desc = "reading " + (perms.contains("read_only") ? "on" : "off") + ", trading " + (trade ? "on" : "off")
                 + ", withdrawals " + (withdraw ? "on" : "off");
-        if ((trade || withdraw) && !allowTrading) {
-            throw new KeyException("the OKX key can " + (withdraw ? "withdraw" : "trade") + " (" + desc
-                    + "); create a read-only key, or pass --allow-trading-key to use it anyway");
-        }
-        return desc;
+        return refuseTradingKey("OKX", trade, withdraw, desc, allowTrading);
     }
 
     @Override
@@ -299,15 +291,7 @@ public final class OkxSwapConnector extends StreamingConnector {
     //-------------------------------------------------------------------------
     @Override
     protected void prepare() {
-        long t0 = System.currentTimeMillis();
-        JsonNode r = get("/api/v5/public/time", "", false).path("data").path(0);
-        long t1 = System.currentTimeMillis();
-        long offset = r.path("ts").asLong() - (t0 + t1) / 2;
-        clockOffsetMs = offset;
-        if (Math.abs(offset) > WINDOW_MS) {
-            fault(Fault.Kind.CLOCK_SKEW, String.format(Locale.ROOT, "this computer's clock is %.1f s %s OKX's, beyond OKX's 30 s window; "
-                    + "signing with OKX's time, but fix the clock (NTP)", Math.abs(offset) / 1000.0, offset > 0 ? "behind" : "ahead of"));
-        }
+        syncClock("OKX", WINDOW_MS, () -> get("/api/v5/public/time", "", false).path("data").path(0).path("ts").asLong());
         loadContracts();
     }
 
@@ -323,9 +307,7 @@ public final class OkxSwapConnector extends StreamingConnector {
 
     @Override
     protected WsConnection openMarketSocket(List<String> syms, WsConnection.Handler handler) {
-        WsConnection c = WsConnection.open(http, uri(ws + "/ws/v5/public"), config.timeout(), handler);
-        subscribe(c, syms);
-        return c;
+        return openAndSubscribe("/ws/v5/public", syms, handler);
     }
 
     @Override
@@ -342,20 +324,12 @@ public final class OkxSwapConnector extends StreamingConnector {
     }
 
     @Override
-    protected long pingEveryMs() {
-        return 20_000;
-    }
-
-    @Override
     protected String pingMessage() {
         return "ping";
     }
 
     @Override
     protected void onMarketMessage(String text, long receivedNanos) {
-        if ("pong".equals(text)) {
-            return;
-        }
         JsonNode n = parse(text, "mark feed");
         if (n == null) {
             return;
@@ -415,9 +389,6 @@ public final class OkxSwapConnector extends StreamingConnector {
 
     @Override
     protected void onUserMessage(String text) {
-        if ("pong".equals(text)) {
-            return;
-        }
         JsonNode n = parse(text, "account stream");
         if (n == null) {
             return;

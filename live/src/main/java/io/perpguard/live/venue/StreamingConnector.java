@@ -33,6 +33,8 @@ public abstract class StreamingConnector implements ExchangeConnector {
 
     protected final Credentials credentials;
     protected final ConnectorConfig config;
+    /** REST base and WebSocket root: the configured hosts, else the venue's defaults (no trailing slash). */
+    protected final String rest, ws;
     protected final HttpClient http;
     protected final ObjectMapper json = new ObjectMapper();
     protected final Set<String> symbols = ConcurrentHashMap.newKeySet();
@@ -43,10 +45,14 @@ public abstract class StreamingConnector implements ExchangeConnector {
     private volatile WsConnection market, user;
     private volatile long restNotBeforeNanos = System.nanoTime();
     private volatile boolean healthy, closed;
+    /** Local clock's offset to the venue's, found at the last (re)connect (ms): signed requests use the venue's time. */
+    protected volatile long clockOffsetMs;
 
-    protected StreamingConnector(Credentials credentials, ConnectorConfig config) {
+    protected StreamingConnector(Credentials credentials, ConnectorConfig config, String defaultRest, String defaultWs) {
         this.credentials = credentials;
         this.config = config;
+        this.rest = ConnectorConfig.base(config.restUrl(), defaultRest);
+        this.ws = ConnectorConfig.base(config.wsUrl(), defaultWs);
         this.http = HttpClient.newBuilder().connectTimeout(config.timeout()).build();
         this.supervisor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "perpguard-" + getClass().getSimpleName());
@@ -76,12 +82,13 @@ public abstract class StreamingConnector implements ExchangeConnector {
     protected void keepalive() {
     }
 
-    /** Milliseconds between application-level pings (Bybit: 20 s), 0 when the venue pings itself. */
-    protected long pingEveryMs() {
-        return 0;
-    }
+    /** Bybit, OKX and XT drop a socket that carries nothing for 30 s: their application-level ping goes every 20 s. */
+    static final long PING_EVERY_MS = 20_000;
 
-    /** The venue's application-level ping message. */
+    /**
+     * The venue's application-level ping message, sent every {@link #PING_EVERY_MS} on both sockets; null when the
+     * venue pings itself (Binance). A plain {@code pong} answer is consumed here.
+     */
     protected String pingMessage() {
         return null;
     }
@@ -104,8 +111,8 @@ public abstract class StreamingConnector implements ExchangeConnector {
         supervisor.scheduleWithFixedDelay(this::keepaliveSafely, keep, keep, TimeUnit.MILLISECONDS);
         long resync = config.resyncEvery().toMillis();
         supervisor.scheduleWithFixedDelay(this::resync, resync, resync, TimeUnit.MILLISECONDS);
-        if (pingEveryMs() > 0) {
-            supervisor.scheduleWithFixedDelay(this::ping, pingEveryMs(), pingEveryMs(), TimeUnit.MILLISECONDS);
+        if (pingMessage() != null) {
+            supervisor.scheduleWithFixedDelay(this::ping, PING_EVERY_MS, PING_EVERY_MS, TimeUnit.MILLISECONDS);
         }
     }
 
@@ -176,6 +183,9 @@ public abstract class StreamingConnector implements ExchangeConnector {
         return new WsConnection.Handler() {
             @Override
             public void onMessage(String text, long receivedNanos) {
+                if ("pong".equals(text)) {
+                    return;   // the answer to a text ping (OKX, XT)
+                }
                 if (isMarket) {
                     onMarketMessage(text, receivedNanos);
                 } else {
@@ -250,6 +260,41 @@ public abstract class StreamingConnector implements ExchangeConnector {
         } catch (RuntimeException e) {
             fault(Fault.Kind.MALFORMED, "periodic resync: " + credentials.redact(e.getMessage()));
         }
+    }
+
+    /** Opens a socket at {@code <ws><path>} and subscribes it to these symbols' marks. */
+    protected final WsConnection openAndSubscribe(String path, List<String> syms, WsConnection.Handler handler) {
+        WsConnection c = WsConnection.open(http, uri(ws + path), config.timeout(), handler);
+        subscribe(c, syms);
+        return c;
+    }
+
+    /**
+     * Measures {@link #clockOffsetMs} against the venue's time read over REST ({@code venueTimeMs}, taken as the
+     * midpoint of the call); a skew beyond the window the venue accepts signed requests in is reported (CLOCK_SKEW).
+     */
+    protected final void syncClock(String venueName, long windowMs, java.util.function.LongSupplier venueTimeMs) {
+        long t0 = System.currentTimeMillis();
+        long venue = venueTimeMs.getAsLong();
+        long t1 = System.currentTimeMillis();
+        long offset = venue - (t0 + t1) / 2;
+        clockOffsetMs = offset;
+        if (Math.abs(offset) > windowMs) {
+            fault(Fault.Kind.CLOCK_SKEW, String.format(Locale.ROOT, "this computer's clock is %.1f s %s %s's, beyond the %d ms window it accepts "
+                    + "signed requests in; signing with %s's time, but fix the clock (NTP)", Math.abs(offset) / 1000.0,
+                    offset > 0 ? "behind" : "ahead of", venueName, windowMs, venueName));
+        }
+    }
+
+    /**
+     * The key's permissions as one line; a key that can trade or withdraw is refused unless {@code allowTrading}.
+     */
+    protected static String refuseTradingKey(String venueName, boolean trade, boolean withdraw, String desc, boolean allowTrading) {
+        if ((trade || withdraw) && !allowTrading) {
+            throw new io.perpguard.live.keys.KeyException("the " + venueName + " key can " + (withdraw ? "withdraw" : "trade") + " (" + desc
+                    + "); create a read-only key, or pass --allow-trading-key to use it anyway");
+        }
+        return desc;
     }
 
     /** Aborts the account socket: the connector reconnects and resynchronises. */

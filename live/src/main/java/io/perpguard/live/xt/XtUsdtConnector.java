@@ -49,20 +49,16 @@ public final class XtUsdtConnector extends StreamingConnector {
     private static final long LISTEN_KEY_RENEW_MS = TimeUnit.HOURS.toMillis(7);   // a listenKey lasts 8 h
 
     private final XtSigner signer;
-    private final String rest, ws;
     private final Map<String, Contract> contracts = new ConcurrentHashMap<>();   // upper-case symbol → rules
     private final Map<String, double[]> funding = new ConcurrentHashMap<>();    // symbol → {rate, nextCollectionTime, interval ms}
     private final Map<String, Double> openInterest = new ConcurrentHashMap<>();
     private final Map<String, Double> lastMark = new ConcurrentHashMap<>();     // for the price of a liquidation notice
-    private volatile long clockOffsetMs;
     private volatile String listenKey;
     private volatile long listenKeyAtMs;
 
     public XtUsdtConnector(Credentials credentials, ConnectorConfig config) {
-        super(credentials, config);
+        super(credentials, config, DEFAULT_REST, DEFAULT_WS);
         this.signer = new XtSigner(credentials);
-        this.rest = ConnectorConfig.base(config.restUrl(), DEFAULT_REST);
-        this.ws = ConnectorConfig.base(config.wsUrl(), DEFAULT_WS);
     }
 
     @Override
@@ -261,16 +257,7 @@ public final class XtUsdtConnector extends StreamingConnector {
     //-------------------------------------------------------------------------
     @Override
     protected void prepare() {
-        long t0 = System.currentTimeMillis();
-        JsonNode r = get("/future/market/v1/public/time", Map.of(), false);
-        long t1 = System.currentTimeMillis();
-        long offset = r.path("result").asLong() - (t0 + t1) / 2;
-        clockOffsetMs = offset;
-        if (Math.abs(offset) > config.recvWindow().toMillis()) {
-            fault(Fault.Kind.CLOCK_SKEW, String.format(Locale.ROOT, "this computer's clock is %.1f s %s XT's, beyond the %d ms receive window; "
-                    + "signing with XT's time, but fix the clock (NTP)", Math.abs(offset) / 1000.0, offset > 0 ? "behind" : "ahead of",
-                    config.recvWindow().toMillis()));
-        }
+        syncClock("XT", config.recvWindow().toMillis(), () -> get("/future/market/v1/public/time", Map.of(), false).path("result").asLong());
         listenKey = get("/future/user/v1/user/listen-key", Map.of(), true).path("result").asText();
         listenKeyAtMs = System.currentTimeMillis();
         if (listenKey.isBlank()) {
@@ -296,9 +283,7 @@ public final class XtUsdtConnector extends StreamingConnector {
 
     @Override
     protected WsConnection openMarketSocket(List<String> syms, WsConnection.Handler handler) {
-        WsConnection c = WsConnection.open(http, uri(ws + "/ws/market"), config.timeout(), handler);
-        subscribe(c, syms);
-        return c;
+        return openAndSubscribe("/ws/market", syms, handler);
     }
 
     @Override
@@ -315,20 +300,12 @@ public final class XtUsdtConnector extends StreamingConnector {
     }
 
     @Override
-    protected long pingEveryMs() {
-        return 20_000;
-    }
-
-    @Override
     protected String pingMessage() {
         return "ping";
     }
 
     @Override
     protected void onMarketMessage(String text, long receivedNanos) {
-        if ("pong".equals(text)) {
-            return;
-        }
         JsonNode n = parse(text, "mark feed");
         if (n == null) {
             return;
@@ -370,9 +347,6 @@ public final class XtUsdtConnector extends StreamingConnector {
 
     @Override
     protected void onUserMessage(String text) {
-        if ("pong".equals(text)) {
-            return;
-        }
         if (text.contains("invalid_listen_key")) {
             fault(Fault.Kind.AUTH, "the account stream's listenKey expired; renewing");
             dropUserSocket("listenKey invalid");

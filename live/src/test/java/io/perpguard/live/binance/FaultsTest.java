@@ -1,35 +1,23 @@
 package io.perpguard.live.binance;
 
-import io.perpguard.alerts.AlertPolicy;
 import io.perpguard.data.instrument.TierTables;
-import io.perpguard.live.alert.LiveAlert;
+import io.perpguard.live.fake.WatcherFaultTest;
 import io.perpguard.live.fake.FakeBinance;
 import io.perpguard.live.keys.Credentials;
 import io.perpguard.live.venue.ConnectorConfig;
-import io.perpguard.live.watch.AccountWatcher;
-import io.perpguard.live.watch.WatchSink;
-import io.perpguard.live.watch.WatchView;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BooleanSupplier;
 
+import static io.perpguard.live.fake.Waits.await;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /** Each fault the issue names makes the data visibly stale and raises an alert; the watcher recovers by itself. */
-class FaultsTest {
+class FaultsTest extends WatcherFaultTest {
     static final String KEY = "faultKey", SECRET = "faultSecret";
     FakeBinance fake;
-    AccountWatcher watcher;
-    final List<LiveAlert> alerts = new CopyOnWriteArrayList<>();
-    final List<String> lines = new CopyOnWriteArrayList<>();
-    volatile WatchView view;
-    final List<WatchView> views = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void setUp() {
@@ -39,51 +27,20 @@ class FaultsTest {
 
     void start(ConnectorConfig cfg) throws InterruptedException {
         BinanceUsdmConnector c = new BinanceUsdmConnector(new Credentials(KEY, SECRET), cfg.withUrls(fake.restUrl(), fake.wsUrl()));
-        AccountWatcher.Settings s = AccountWatcher.Settings.defaults().withPolicy(AlertPolicy.DEFAULT).withStaleAfter(Duration.ofMillis(1500));
-        watcher = new AccountWatcher("main", c, TierTables.bundled(), s, null, new WatchSink() {
-            @Override
-            public void update(WatchView v) {
-                view = v;
-                views.add(v);
-            }
-
-            @Override
-            public void alert(LiveAlert a) {
-                alerts.add(a);
-            }
-
-            @Override
-            public void fault(String account, String line) {
-                lines.add(line);
-            }
-        });
-        watcher.start();
+        watch("main", c, TierTables.bundled());
     }
 
     @AfterEach
     void tearDown() {
-        if (watcher != null) {
-            watcher.close();
-        }
+        stopWatcher();
         fake.close();
     }
 
     @Test
     void silentSocketIsStaleAlertedAndReconnected() throws Exception {
         start(ConnectorConfig.defaults().withSilence(Duration.ofMillis(800)));
-        await(() -> view != null && !view.stale() && fake.marketConnections() == 1);
-        fake.silent(true);   // connected, pushing nothing
-        await(() -> lines.stream().anyMatch(l -> l.contains("silent")));
-        await(() -> alerts.stream().anyMatch(a -> a.kind().equals("stale")));
-        // a reconnect's REST resync may already have refreshed the latest view, so look for the stale one it showed
-        assertThat(views).as("greyed out, not shown as current")
-                .anySatisfy(v -> assertThat(v.stale() && !v.positions().isEmpty() && v.positions().get(0).stale()).isTrue());
-        fake.silent(false);
-        await(() -> fake.requests().stream().filter(r -> r.equals("POST /fapi/v1/listenKey")).count() >= 2);
-        await(() -> {
-            fake.mark("BTCUSDT", 60_010);   // pushes resume: fresh again
-            return !view.stale();
-        });
+        silenceIsStaleAlertedAndRecovers(fake, () -> fake.marketConnections() == 1, "BTCUSDT",
+                () -> fake.requests().stream().filter(r -> r.equals("POST /fapi/v1/listenKey")).count() >= 2);
     }
 
     @Test
@@ -100,11 +57,7 @@ class FaultsTest {
     @Test
     void malformedFrameIsReportedAndTheNextMarkCounts() throws Exception {
         start(ConnectorConfig.defaults());
-        await(() -> view != null && !view.stale() && fake.marketConnections() == 1);
-        fake.malformedFrame();
-        await(() -> lines.stream().anyMatch(l -> l.contains("unreadable frame")));
-        fake.mark("BTCUSDT", 59_000);
-        await(() -> view.positions().get(0).markPrice() == 59_000 && !view.stale());
+        malformedFrameIsReportedAndTheNextMarkCounts(fake, () -> fake.marketConnections() == 1, "BTCUSDT");
     }
 
     @Test
@@ -124,16 +77,5 @@ class FaultsTest {
         fake.position(new FakeBinance.Pos("BTCUSDT", "BOTH", 2, 60_000, 20, false, 0));
         await(() -> alerts.stream().anyMatch(a -> a.message().contains("disagrees")));
         await(() -> view.positions().get(0).qty() == 2);
-    }
-
-    static void await(BooleanSupplier c) throws InterruptedException {
-        long end = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (System.nanoTime() < end) {
-            if (c.getAsBoolean()) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        fail("timed out");
     }
 }

@@ -29,11 +29,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BooleanSupplier;
 
+import static io.perpguard.live.fake.Waits.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.fail;
 
 /** The same watch → alert path through the second venue's connector: Bybit V5, signed REST, tickers deltas, BustTrade. */
 class BybitEndToEndTest {
@@ -85,7 +84,7 @@ class BybitEndToEndTest {
                         }
                     }, null)) {
                 m.start();
-                await(() -> fake.publicConnections() == 1 && fake.privateConnections() == 1 && fake.subscribed("tickers.ETHUSDT") && !views.isEmpty()
+                await(() -> fake.marketConnections() == 1 && fake.userConnections() == 1 && fake.subscribed("tickers.ETHUSDT") && !views.isEmpty()
                         && views.get(views.size() - 1).positions().size() == 1);
                 assertThat(views.get(views.size() - 1).positions().get(0).marginMode()).isEqualTo("isolated");
                 // hourly klines (newest first on Bybit) reversed into an ATR of 2 % of the mark
@@ -151,16 +150,5 @@ class BybitEndToEndTest {
             }
         }
         return hi;
-    }
-
-    static void await(BooleanSupplier c) throws InterruptedException {
-        long end = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (System.nanoTime() < end) {
-            if (c.getAsBoolean()) {
-                return;
-            }
-            Thread.sleep(20);
-        }
-        fail("timed out");
     }
 }

@@ -1,24 +1,16 @@
 package io.perpguard.live.fake;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.websocket.WsContext;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -28,8 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * the 2026 split), driven by a script: marks, account updates, liquidations; and faults: dropped sockets, silence,
  * 429 with Retry-After, malformed frames, a skewed clock. Loopback, port 0.
  */
-public final class FakeBinance implements AutoCloseable {
-    private static final ObjectMapper JSON = new ObjectMapper();
+public final class FakeBinance extends FakeVenue {
 
     /** A position on the fake venue. */
     public static final class Pos {
@@ -48,33 +39,22 @@ public final class FakeBinance implements AutoCloseable {
         }
     }
 
-    public final String apiKey, secret;
-    private final Javalin app;
     private final Map<String, Pos> positions = new ConcurrentHashMap<>();
     private final Map<String, Double> marks = new ConcurrentHashMap<>();
     private final Map<String, Double> funding = new ConcurrentHashMap<>();
     private final Map<String, Long> nextFunding = new ConcurrentHashMap<>();
     private final Map<String, double[][]> candles = new ConcurrentHashMap<>();   // symbol → scripted {open, high, low, close}, oldest first
-    private final List<WsContext> market = new CopyOnWriteArrayList<>();
-    private final List<WsContext> user = new CopyOnWriteArrayList<>();
     private final Map<String, Set<String>> subscriptions = new ConcurrentHashMap<>();   // session id → symbols (lower)
-    private final List<String> requestLog = new CopyOnWriteArrayList<>();
-    private final AtomicInteger rateLimited = new AtomicInteger();
     private final AtomicInteger listenKeys = new AtomicInteger();
     private final AtomicLong clockOffsetMs = new AtomicLong();
-    private volatile int retryAfterSeconds = 1;
-    private volatile boolean silent;
     private volatile double wallet;
     private volatile boolean canTrade, canWithdraw;
     private volatile String leverageBrackets;
     private volatile String currentListenKey = "none";
-    private volatile boolean echoKeyInErrors;
 
     public FakeBinance(String apiKey, String secret) {
-        this.apiKey = apiKey;
-        this.secret = secret;
+        super(apiKey, secret);
         this.leverageBrackets = bundledBrackets();
-        this.app = Javalin.create(c -> c.showJavalinBanner = false);
         app.get("/fapi/v1/time", ctx -> rest(ctx, false, () -> JSON.createObjectNode().put("serverTime", now())));
         app.get("/fapi/v2/account", ctx -> rest(ctx, true, this::account));
         app.get("/fapi/v2/positionRisk", ctx -> rest(ctx, true, this::positionRisk));
@@ -161,20 +141,10 @@ public final class FakeBinance implements AutoCloseable {
             ws.onClose(ctx -> user.remove(ctx));
             ws.onError(ctx -> user.remove(ctx));
         });
-        app.start("127.0.0.1", 0);
+        listen();
     }
 
     //-------------------------------------------------------------------------
-    /** {@code http://127.0.0.1:port}: the REST base. */
-    public String restUrl() {
-        return "http://127.0.0.1:" + app.port();
-    }
-
-    /** {@code ws://127.0.0.1:port}: the WebSocket root (the connector adds /market and /private). */
-    public String wsUrl() {
-        return "ws://127.0.0.1:" + app.port();
-    }
-
     public FakeBinance wallet(double w) {
         this.wallet = w;
         return this;
@@ -222,6 +192,7 @@ public final class FakeBinance implements AutoCloseable {
         return this;
     }
 
+    @Override
     public long mark(String symbol, double price) {
         marks.put(symbol, price);
         long e = now();
@@ -272,41 +243,12 @@ public final class FakeBinance implements AutoCloseable {
         pushUser(accountUpdate("ORDER", p));
     }
 
-    /** Drops every socket abruptly (no close frame). */
-    public void dropConnections() {
-        for (WsContext c : new ArrayList<>(market)) {
-            c.session.disconnect();
-        }
-        for (WsContext c : new ArrayList<>(user)) {
-            c.session.disconnect();
-        }
-        market.clear();
-        user.clear();
-    }
-
-    /** While silent, sockets stay open but no mark is pushed. */
-    public void silent(boolean on) {
-        this.silent = on;
-    }
-
     /** Sends a frame that is not JSON to every market socket. */
+    @Override
     public void malformedFrame() {
         for (WsContext c : market) {
             send(c, "{\"stream\":\"btcusdt@markPrice@1s\",\"data\":{\"e\":\"markPriceUpdate\",\"p\":");
         }
-    }
-
-    public int marketConnections() {
-        return market.size();
-    }
-
-    public int userConnections() {
-        return user.size();
-    }
-
-    /** Paths of every REST request received, in order. */
-    public List<String> requests() {
-        return List.copyOf(requestLog);
     }
 
     //-------------------------------------------------------------------------
@@ -315,8 +257,7 @@ public final class FakeBinance implements AutoCloseable {
     }
 
     private void rest(Context ctx, boolean signed, Body body) throws Exception {
-        requestLog.add(ctx.method() + " " + ctx.path());
-        if (rateLimited.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+        if (logAndLimit(ctx)) {
             ctx.status(429).header("Retry-After", Integer.toString(retryAfterSeconds))
                     .result("{\"code\":-1003,\"msg\":\"Too many requests; current limit of IP is 2400 requests per minute.\"}");
             return;
@@ -330,7 +271,7 @@ public final class FakeBinance implements AutoCloseable {
                 error(ctx, 401, -2015, "Invalid API-key, IP, or permissions for action" + (echoKeyInErrors ? ", key " + ctx.header("X-MBX-APIKEY") : ""));
                 return;
             }
-            if (!hmac(payload).equalsIgnoreCase(given)) {
+            if (!hmacHex(payload).equalsIgnoreCase(given)) {
                 error(ctx, 400, -1022, "Signature for this request is not valid.");
                 return;
             }
@@ -346,8 +287,7 @@ public final class FakeBinance implements AutoCloseable {
     }
 
     private void keyOnly(Context ctx, Body body) throws Exception {
-        requestLog.add(ctx.method() + " " + ctx.path());
-        if (rateLimited.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+        if (logAndLimit(ctx)) {
             ctx.status(429).header("Retry-After", Integer.toString(retryAfterSeconds)).result("{\"code\":-1003,\"msg\":\"Too many requests\"}");
             return;
         }
@@ -411,28 +351,8 @@ public final class FakeBinance implements AutoCloseable {
         return o.toString();
     }
 
-    private void pushUser(String frame) {
-        for (WsContext c : user) {
-            send(c, frame);
-        }
-    }
-
-    private static void send(WsContext c, String frame) {
-        try {
-            c.send(frame);
-        } catch (RuntimeException e) {
-            // socket going away
-        }
-    }
-
     private long now() {
         return System.currentTimeMillis() + clockOffsetMs.get();
-    }
-
-    private String hmac(String data) throws Exception {
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        return java.util.HexFormat.of().formatHex(mac.doFinal(data.getBytes(StandardCharsets.UTF_8)));
     }
 
     private static String bundledBrackets() {
@@ -443,8 +363,4 @@ public final class FakeBinance implements AutoCloseable {
         }
     }
 
-    @Override
-    public void close() {
-        app.stop();
-    }
 }

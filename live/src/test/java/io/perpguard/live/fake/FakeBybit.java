@@ -1,51 +1,35 @@
 package io.perpguard.live.fake;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.websocket.WsContext;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A local Bybit V5 (unified account, USDT linear) for tests: signed REST (query-api, account info, wallet balance,
  * position list, tickers, time), the public {@code tickers.*} socket (a snapshot, then deltas) and the private socket
  * ({@code auth}, {@code position}, {@code wallet}, {@code execution}), with ping/pong; dropped sockets on demand.
  */
-public final class FakeBybit implements AutoCloseable {
-    private static final ObjectMapper JSON = new ObjectMapper();
+public final class FakeBybit extends FakeVenue {
 
     /** A position: size ≥ 0 with side Buy/Sell, isolated margin in positionBalance. */
     public record Pos(String symbol, String side, double size, double avgPrice, double leverage, double positionBalance) {
     }
 
-    public final String apiKey, secret;
-    private final Javalin app;
     private final Map<String, Pos> positions = new ConcurrentHashMap<>();
     private final Map<String, Double> marks = new ConcurrentHashMap<>();
-    private final List<WsContext> pub = new CopyOnWriteArrayList<>();
-    private final List<WsContext> priv = new CopyOnWriteArrayList<>();
     private final Map<String, Set<String>> topics = new ConcurrentHashMap<>();
     private final Set<String> snapshotSent = ConcurrentHashMap.newKeySet();
-    private final List<String> requests = new CopyOnWriteArrayList<>();
     private volatile double wallet;
     private volatile boolean readOnly = true;
 
     public FakeBybit(String apiKey, String secret) {
-        this.apiKey = apiKey;
-        this.secret = secret;
-        app = Javalin.create(c -> c.showJavalinBanner = false);
+        super(apiKey, secret);
         app.get("/v5/market/time", ctx -> ok(ctx, false, () -> JSON.createObjectNode().put("timeSecond", Long.toString(System.currentTimeMillis() / 1000))));
         app.get("/v5/user/query-api", ctx -> ok(ctx, true, () -> {
             ObjectNode r = JSON.createObjectNode().put("readOnly", readOnly ? 1 : 0);
@@ -110,7 +94,7 @@ public final class FakeBybit implements AutoCloseable {
         app.ws("/v5/public/linear", ws -> {
             ws.onConnect(ctx -> {
                 topics.put(ctx.sessionId(), ConcurrentHashMap.newKeySet());
-                pub.add(ctx);
+                market.add(ctx);
             });
             ws.onMessage(ctx -> {
                 JsonNode n = JSON.readTree(ctx.message());
@@ -124,7 +108,7 @@ public final class FakeBybit implements AutoCloseable {
                     }
                 }
             });
-            ws.onClose(ctx -> pub.remove(ctx));
+            ws.onClose(ctx -> market.remove(ctx));
         });
         app.ws("/v5/private", ws -> {
             ws.onMessage(ctx -> {
@@ -132,11 +116,11 @@ public final class FakeBybit implements AutoCloseable {
                 switch (n.path("op").asText()) {
                     case "auth" -> {
                         JsonNode a = n.path("args");
-                        boolean ok = apiKey.equals(a.get(0).asText()) && hmac("GET/realtime" + a.get(1).asLong()).equals(a.get(2).asText())
+                        boolean ok = apiKey.equals(a.get(0).asText()) && hmacHex("GET/realtime" + a.get(1).asLong()).equals(a.get(2).asText())
                                 && a.get(1).asLong() > System.currentTimeMillis();
                         ctx.send("{\"success\":" + ok + ",\"ret_msg\":\"" + (ok ? "" : "Request not authorized") + "\",\"op\":\"auth\",\"conn_id\":\"p1\"}");
                         if (ok) {
-                            priv.add(ctx);
+                            user.add(ctx);
                         }
                     }
                     case "subscribe" -> ctx.send("{\"success\":true,\"ret_msg\":\"\",\"op\":\"subscribe\",\"conn_id\":\"p1\"}");
@@ -145,17 +129,9 @@ public final class FakeBybit implements AutoCloseable {
                     }
                 }
             });
-            ws.onClose(ctx -> priv.remove(ctx));
+            ws.onClose(ctx -> user.remove(ctx));
         });
-        app.start("127.0.0.1", 0);
-    }
-
-    public String restUrl() {
-        return "http://127.0.0.1:" + app.port();
-    }
-
-    public String wsUrl() {
-        return "ws://127.0.0.1:" + app.port();
+        listen();
     }
 
     public FakeBybit wallet(double w) {
@@ -174,10 +150,14 @@ public final class FakeBybit implements AutoCloseable {
     }
 
     /** Sets a mark and pushes it: the first push per socket and symbol is a snapshot, then deltas (markPrice only). Returns ts. */
+    @Override
     public long mark(String symbol, double price) {
         marks.put(symbol, price);
         long ts = System.currentTimeMillis();
-        for (WsContext c : pub) {
+        if (silent) {
+            return ts;
+        }
+        for (WsContext c : market) {
             Set<String> t = topics.get(c.sessionId());
             if (t == null || !t.contains("tickers." + symbol)) {
                 continue;
@@ -205,43 +185,32 @@ public final class FakeBybit implements AutoCloseable {
         ObjectNode ex = JSON.createObjectNode().put("topic", "execution").put("creationTime", t);
         ex.putArray("data").addObject().put("category", "linear").put("symbol", symbol).put("execType", "BustTrade")
                 .put("execPrice", Double.toString(marks.get(symbol))).put("positionIdx", 0).put("execTime", Long.toString(t));
-        push(ex.toString());
+        pushUser(ex.toString());
         ObjectNode pos = JSON.createObjectNode().put("topic", "position").put("creationTime", t);
         pos.putArray("data").add(positionJson(new Pos(symbol, "", 0, 0, p.leverage(), 0)).put("category", "linear"));
-        push(pos.toString());
+        pushUser(pos.toString());
         ObjectNode w = JSON.createObjectNode().put("topic", "wallet").put("creationTime", t);
         w.putArray("data").addObject().put("accountType", "UNIFIED").putArray("coin").addObject().put("coin", "USDT")
                 .put("walletBalance", Double.toString(wallet));
-        push(w.toString());
+        pushUser(w.toString());
     }
 
+    @Override
     public void dropConnections() {
-        for (WsContext c : new ArrayList<>(pub)) {
-            c.session.disconnect();
-        }
-        for (WsContext c : new ArrayList<>(priv)) {
-            c.session.disconnect();
-        }
-        pub.clear();
-        priv.clear();
+        super.dropConnections();
         snapshotSent.clear();
+    }
+
+    @Override
+    public void malformedFrame() {
+        for (WsContext c : market) {
+            send(c, "{\"topic\":\"tickers.BTCUSDT\",\"type\":\"delta\",\"data\":{\"symbol\":");
+        }
     }
 
     /** Whether some public socket has subscribed to {@code topic} (a mark pushed before that is dropped, as on Bybit). */
     public boolean subscribed(String topic) {
-        return pub.stream().anyMatch(c -> topics.getOrDefault(c.sessionId(), Set.of()).contains(topic));
-    }
-
-    public int publicConnections() {
-        return pub.size();
-    }
-
-    public int privateConnections() {
-        return priv.size();
-    }
-
-    public List<String> requests() {
-        return List.copyOf(requests);
+        return market.stream().anyMatch(c -> topics.getOrDefault(c.sessionId(), Set.of()).contains(topic));
     }
 
     private ObjectNode positionJson(Pos p) {
@@ -260,7 +229,7 @@ public final class FakeBybit implements AutoCloseable {
         if (signed) {
             String ts = ctx.header("X-BAPI-TIMESTAMP"), rw = ctx.header("X-BAPI-RECV-WINDOW"), sign = ctx.header("X-BAPI-SIGN");
             String q = ctx.queryString() == null ? "" : ctx.queryString();
-            if (!apiKey.equals(ctx.header("X-BAPI-API-KEY")) || sign == null || !hmac(ts + apiKey + rw + q).equals(sign)) {
+            if (!apiKey.equals(ctx.header("X-BAPI-API-KEY")) || sign == null || !hmacHex(ts + apiKey + rw + q).equals(sign)) {
                 ctx.contentType("application/json").result("{\"retCode\":10004,\"retMsg\":\"error sign!\",\"result\":{},\"time\":" + System.currentTimeMillis() + "}");
                 return;
             }
@@ -272,32 +241,4 @@ public final class FakeBybit implements AutoCloseable {
         ctx.contentType("application/json").result(o.toString());
     }
 
-    private void push(String frame) {
-        for (WsContext c : priv) {
-            send(c, frame);
-        }
-    }
-
-    private static void send(WsContext c, String frame) {
-        try {
-            c.send(frame);
-        } catch (RuntimeException e) {
-            // socket going away
-        }
-    }
-
-    private String hmac(String data) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return java.util.HexFormat.of().formatHex(mac.doFinal(data.getBytes(StandardCharsets.UTF_8)));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    @Override
-    public void close() {
-        app.stop();
-    }
 }

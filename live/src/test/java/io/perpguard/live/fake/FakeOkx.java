@@ -1,25 +1,18 @@
 package io.perpguard.live.fake;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.websocket.WsContext;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A local OKX v5 for tests, in the documented message shapes (OKX API v5 docs examples): signed REST
@@ -29,37 +22,27 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code account}, {@code positions}, {@code orders}); text ping/pong. Faults on demand: dropped sockets, silence,
  * 429 with Retry-After, malformed frames, a refused login.
  */
-public final class FakeOkx implements AutoCloseable {
-    private static final ObjectMapper JSON = new ObjectMapper();
+public final class FakeOkx extends FakeVenue {
 
     /** A position in contracts: signed {@code pos} in net mode; {@code margin} for isolated. */
     public record Pos(String instId, String posSide, double pos, double avgPx, double lever, String mgnMode, double margin) {
     }
 
-    public final String apiKey, secret, passphrase;
-    private final Javalin app;
+    public final String passphrase;
     private final Map<String, Pos> positions = new ConcurrentHashMap<>();
     private final Map<String, Double> marks = new ConcurrentHashMap<>();
     private final Set<String> tiersFailing = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final List<String> tiersAsked = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Map<String, Double> ctVal = new java.util.concurrent.ConcurrentSkipListMap<>(
             Map.of("BTC-USDT-SWAP", 0.01, "ETH-USDT-SWAP", 0.1, "SOL-USDT-SWAP", 1.0));
-    private final List<WsContext> pub = new CopyOnWriteArrayList<>();
-    private final List<WsContext> priv = new CopyOnWriteArrayList<>();
     private final Map<String, Set<String>> subs = new ConcurrentHashMap<>();   // session → "channel:instId"
-    private final List<String> requests = new CopyOnWriteArrayList<>();
     private final List<String> pings = new CopyOnWriteArrayList<>();
-    private final AtomicInteger rateLimited = new AtomicInteger();
-    private volatile int retryAfterSec = 1;
     private volatile double cashBal;
     private volatile String perm = "read_only";
-    private volatile boolean silent, echoKeyInErrors;
 
     public FakeOkx(String apiKey, String secret, String passphrase) {
-        this.apiKey = apiKey;
-        this.secret = secret;
+        super(apiKey, secret);
         this.passphrase = passphrase;
-        app = Javalin.create(c -> c.showJavalinBanner = false);
         app.get("/api/v5/public/time", ctx -> ok(ctx, false, () -> arr(JSON.createObjectNode().put("ts", Long.toString(System.currentTimeMillis())))));
         app.get("/api/v5/account/config", ctx -> ok(ctx, true, () -> arr(JSON.createObjectNode().put("uid", "44705892343619584")
                 .put("acctLv", "2").put("posMode", "net_mode").put("perm", perm).put("label", "perpguard"))));
@@ -120,7 +103,7 @@ public final class FakeOkx implements AutoCloseable {
         app.ws("/ws/v5/public", ws -> {
             ws.onConnect(ctx -> {
                 subs.put(ctx.sessionId(), ConcurrentHashMap.newKeySet());
-                pub.add(ctx);
+                market.add(ctx);
             });
             ws.onMessage(ctx -> {
                 if ("ping".equals(ctx.message())) {
@@ -139,7 +122,7 @@ public final class FakeOkx implements AutoCloseable {
                     }
                 }
             });
-            ws.onClose(ctx -> pub.remove(ctx));
+            ws.onClose(ctx -> market.remove(ctx));
         });
         app.ws("/ws/v5/private", ws -> {
             ws.onMessage(ctx -> {
@@ -159,11 +142,11 @@ public final class FakeOkx implements AutoCloseable {
                         ctx.send(ok ? "{\"event\":\"login\",\"code\":\"0\",\"msg\":\"\",\"connId\":\"a4d3ae55\"}"
                                 : "{\"event\":\"error\",\"code\":\"60009\",\"msg\":\"Login failed.\",\"connId\":\"a4d3ae55\"}");
                         if (ok) {
-                            priv.add(ctx);
+                            user.add(ctx);
                         }
                     }
                     case "subscribe" -> {
-                        if (!priv.contains(ctx)) {
+                        if (!user.contains(ctx)) {
                             ctx.send("{\"event\":\"error\",\"code\":\"60011\",\"msg\":\"Please log in\",\"connId\":\"a4d3ae55\"}");
                             return;
                         }
@@ -189,17 +172,9 @@ public final class FakeOkx implements AutoCloseable {
                     }
                 }
             });
-            ws.onClose(ctx -> priv.remove(ctx));
+            ws.onClose(ctx -> user.remove(ctx));
         });
-        app.start("127.0.0.1", 0);
-    }
-
-    public String restUrl() {
-        return "http://127.0.0.1:" + app.port();
-    }
-
-    public String wsUrl() {
-        return "ws://127.0.0.1:" + app.port();
+        listen();
     }
 
     /** Lists one more USDT swap in {@code /public/instruments}, {@code ctVal} base units per contract. */
@@ -223,7 +198,7 @@ public final class FakeOkx implements AutoCloseable {
         position(p);
         ArrayNode d = JSON.createArrayNode();
         d.add(positionJson(p));
-        push(channelPush("positions", "event_update", d));
+        pushUser(channelPush("positions", "event_update", d));
     }
 
     /** While set, {@code position-tiers} of this family fails (HTTP 500). */
@@ -253,11 +228,12 @@ public final class FakeOkx implements AutoCloseable {
 
     /** The next {@code n} REST calls answer HTTP 429, code 50011, with Retry-After. */
     public void rateLimitNext(int n, int retryAfterSeconds) {
-        retryAfterSec = retryAfterSeconds;
+        this.retryAfterSeconds = retryAfterSeconds;
         rateLimited.set(n);
     }
 
     /** Sets a mark and pushes a {@code mark-price} frame to subscribed sockets; returns its ts. */
+    @Override
     public long mark(String instId, double price) {
         marks.put(instId, price);
         long ts = System.currentTimeMillis();
@@ -266,7 +242,7 @@ public final class FakeOkx implements AutoCloseable {
         }
         ObjectNode d = JSON.createObjectNode().put("instType", "SWAP").put("instId", instId).put("markPx", Double.toString(price)).put("ts", Long.toString(ts));
         String frame = publicPush("mark-price", instId, d);
-        for (WsContext c : pub) {
+        for (WsContext c : market) {
             Set<String> s = subs.get(c.sessionId());
             if (s != null && s.contains("mark-price:" + instId)) {
                 send(c, frame);
@@ -283,7 +259,7 @@ public final class FakeOkx implements AutoCloseable {
                 .put("nextFundingTime", Long.toString(fundingTime + 28_800_000)).put("ts", Long.toString(ts)));
         String oi = publicPush("open-interest", instId, JSON.createObjectNode().put("instType", "SWAP").put("instId", instId)
                 .put("oi", Double.toString(oiCcy / ctVal.getOrDefault(instId, 1.0))).put("oiCcy", Double.toString(oiCcy)).put("ts", Long.toString(ts)));
-        for (WsContext c : pub) {
+        for (WsContext c : market) {
             Set<String> s = subs.get(c.sessionId());
             if (s != null && s.contains("funding-rate:" + instId)) {
                 send(c, f);
@@ -309,52 +285,24 @@ public final class FakeOkx implements AutoCloseable {
                 .put("side", p.pos() > 0 ? "sell" : "buy").put("posSide", posSide).put("tdMode", p.mgnMode()).put("state", "filled")
                 .put("fillPx", Double.toString(price)).put("fillSz", Double.toString(Math.abs(p.pos()))).put("accFillSz", Double.toString(Math.abs(p.pos())))
                 .put("uTime", Long.toString(t)).put("cTime", Long.toString(t));
-        push(channelPush("orders", null, o));
+        pushUser(channelPush("orders", null, o));
         ArrayNode d = JSON.createArrayNode();
         d.add(positionJson(new Pos(instId, posSide, 0, 0, p.lever(), p.mgnMode(), 0)));
-        push(channelPush("positions", "event_update", d));
-        push(channelPush("account", null, arr(balanceJson())));
-    }
-
-    /** Drops every socket abruptly. */
-    public void dropConnections() {
-        for (WsContext c : new ArrayList<>(pub)) {
-            c.session.disconnect();
-        }
-        for (WsContext c : new ArrayList<>(priv)) {
-            c.session.disconnect();
-        }
-        pub.clear();
-        priv.clear();
-    }
-
-    /** While silent, the public sockets stay open but no mark is pushed. */
-    public void silent(boolean on) {
-        silent = on;
+        pushUser(channelPush("positions", "event_update", d));
+        pushUser(channelPush("account", null, arr(balanceJson())));
     }
 
     /** A frame that is not JSON on every public socket. */
+    @Override
     public void malformedFrame() {
-        for (WsContext c : pub) {
+        for (WsContext c : market) {
             send(c, "{\"arg\":{\"channel\":\"mark-price\",\"instId\":\"BTC-USDT-SWAP\"},\"data\":[{\"markPx\":");
         }
     }
 
     /** Whether some public socket is subscribed to {@code channel} of {@code instId} (subscriptions follow the connection). */
     public boolean subscribed(String channel, String instId) {
-        return pub.stream().anyMatch(c -> subs.getOrDefault(c.sessionId(), Set.of()).contains(channel + ":" + instId));
-    }
-
-    public int publicConnections() {
-        return pub.size();
-    }
-
-    public int privateConnections() {
-        return priv.size();
-    }
-
-    public List<String> requests() {
-        return List.copyOf(requests);
+        return market.stream().anyMatch(c -> subs.getOrDefault(c.sessionId(), Set.of()).contains(channel + ":" + instId));
     }
 
     /** Which sockets sent a text "ping". */
@@ -415,9 +363,8 @@ public final class FakeOkx implements AutoCloseable {
     }
 
     private void ok(Context ctx, boolean signed, Body body) throws Exception {
-        requests.add(ctx.method() + " " + ctx.path());
-        if (rateLimited.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-            ctx.status(429).header("Retry-After", Integer.toString(retryAfterSec)).contentType("application/json")
+        if (logAndLimit(ctx)) {
+            ctx.status(429).header("Retry-After", Integer.toString(retryAfterSeconds)).contentType("application/json")
                     .result("{\"code\":\"50011\",\"msg\":\"Too Many Requests\",\"data\":[]}");
             return;
         }
@@ -449,33 +396,9 @@ public final class FakeOkx implements AutoCloseable {
         ctx.contentType("application/json").result(o.toString());
     }
 
-    private void push(String frame) {
-        for (WsContext c : priv) {
-            send(c, frame);
-        }
-    }
-
-    private static void send(WsContext c, String frame) {
-        try {
-            c.send(frame);
-        } catch (RuntimeException e) {
-            // socket going away
-        }
-    }
-
     /** The fake's own signature check: Base64 of HMAC-SHA256 over the prehash, computed independently of perpguard's signer. */
     private String hmacBase64(String data) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return Base64.getEncoder().encodeToString(mac.doFinal(data.getBytes(StandardCharsets.UTF_8)));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return Base64.getEncoder().encodeToString(hmacSha256(data));
     }
 
-    @Override
-    public void close() {
-        app.stop();
-    }
 }

@@ -1,25 +1,15 @@
 package io.perpguard.live.fake;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.websocket.WsContext;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A local XT.com USDT-M futures for tests, in XT's documented shapes (the {@code returnCode}/{@code result}
@@ -27,31 +17,21 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code mark_price@s} and {@code fund_rate@s}, the {@code /ws/user} topics {@code position}, {@code balance},
  * {@code notify} with a listenKey, text ping/pong). Faults: dropped sockets, silence, 429, malformed frames.
  */
-public final class FakeXt implements AutoCloseable {
-    private static final ObjectMapper JSON = new ObjectMapper();
+public final class FakeXt extends FakeVenue {
 
     /** A position leg in contracts; {@code isolatedMargin} for ISOLATED. */
     public record Pos(String symbol, String positionSide, long contracts, double entryPrice, int leverage, String positionType, double isolatedMargin) {
     }
 
-    public final String apiKey, secret;
-    private final Javalin app;
     private final Map<String, Pos> positions = new ConcurrentHashMap<>();
     private final Map<String, Double> marks = new ConcurrentHashMap<>();
     private final Map<String, Double> contractSize = Map.of("btc_usdt", 0.0001, "eth_usdt", 0.01, "sol_usdt", 1.0);
-    private final List<WsContext> market = new CopyOnWriteArrayList<>();
-    private final List<WsContext> user = new CopyOnWriteArrayList<>();
     private final Map<String, Set<String>> topics = new ConcurrentHashMap<>();
     private final Set<String> listenKeys = ConcurrentHashMap.newKeySet();
-    private final List<String> requests = new CopyOnWriteArrayList<>();
-    private final AtomicInteger rateLimited = new AtomicInteger();
     private volatile double wallet;
-    private volatile boolean silent, echoKeyInErrors;
 
     public FakeXt(String apiKey, String secret) {
-        this.apiKey = apiKey;
-        this.secret = secret;
-        app = Javalin.create(c -> c.showJavalinBanner = false);
+        super(apiKey, secret);
         app.get("/future/market/v1/public/time", ctx -> ok(ctx, false, () -> JSON.getNodeFactory().numberNode(System.currentTimeMillis())));
         app.get("/future/user/v1/account/info", ctx -> ok(ctx, true, () -> JSON.createObjectNode().put("accountId", 245296).put("userId", 1234567)
                 .put("allowOpenPosition", true).put("allowTrade", true).put("allowTransfer", true).put("openTime", "2023-03-01T00:00:00").put("state", 1)));
@@ -149,15 +129,7 @@ public final class FakeXt implements AutoCloseable {
             });
             ws.onClose(ctx -> user.remove(ctx));
         });
-        app.start("127.0.0.1", 0);
-    }
-
-    public String restUrl() {
-        return "http://127.0.0.1:" + app.port();
-    }
-
-    public String wsUrl() {
-        return "ws://127.0.0.1:" + app.port();
+        listen();
     }
 
     public FakeXt wallet(double w) {
@@ -180,6 +152,7 @@ public final class FakeXt implements AutoCloseable {
     }
 
     /** Sets a mark (lower-case XT symbol) and pushes {@code mark_price@s}; returns t. */
+    @Override
     public long mark(String symbol, double price) {
         marks.put(symbol, price);
         long t = System.currentTimeMillis();
@@ -216,37 +189,11 @@ public final class FakeXt implements AutoCloseable {
                 + "\",\"openOrderMarginFrozen\":\"0\",\"isolatedMargin\":\"0\",\"crossedMargin\":\"0\"}}");
     }
 
-    public void dropConnections() {
-        for (WsContext c : new ArrayList<>(market)) {
-            c.session.disconnect();
-        }
-        for (WsContext c : new ArrayList<>(user)) {
-            c.session.disconnect();
-        }
-        market.clear();
-        user.clear();
-    }
-
-    public void silent(boolean on) {
-        silent = on;
-    }
-
+    @Override
     public void malformedFrame() {
         for (WsContext c : market) {
             send(c, "{\"topic\":\"mark_price\",\"event\":\"mark_price@btc_usdt\",\"data\":{\"s\":");
         }
-    }
-
-    public int marketConnections() {
-        return market.size();
-    }
-
-    public int userConnections() {
-        return user.size();
-    }
-
-    public List<String> requests() {
-        return List.copyOf(requests);
     }
 
     //-------------------------------------------------------------------------
@@ -263,8 +210,7 @@ public final class FakeXt implements AutoCloseable {
     }
 
     private void ok(Context ctx, boolean signed, Body body) throws Exception {
-        requests.add(ctx.method() + " " + ctx.path());
-        if (rateLimited.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+        if (logAndLimit(ctx)) {
             ctx.status(429).header("Retry-After", "1").contentType("application/json")
                     .result("{\"returnCode\":1,\"msgInfo\":\"failure\",\"error\":{\"code\":\"too_many_requests\",\"msg\":\"too many requests\"},\"result\":null}");
             return;
@@ -300,32 +246,4 @@ public final class FakeXt implements AutoCloseable {
         ctx.contentType("application/json").result(o.toString());
     }
 
-    private void pushUser(String frame) {
-        for (WsContext c : user) {
-            send(c, frame);
-        }
-    }
-
-    private static void send(WsContext c, String frame) {
-        try {
-            c.send(frame);
-        } catch (RuntimeException e) {
-            // socket going away
-        }
-    }
-
-    private String hmacHex(String data) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(data.getBytes(StandardCharsets.UTF_8)));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    @Override
-    public void close() {
-        app.stop();
-    }
 }

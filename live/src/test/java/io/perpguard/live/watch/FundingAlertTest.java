@@ -11,10 +11,9 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BooleanSupplier;
 
+import static io.perpguard.live.fake.Waits.await;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /** The funding rule: a position that will pay an unusual rate soon is alerted once per funding time; one that receives is not. */
 class FundingAlertTest {
@@ -70,16 +69,5 @@ class FundingAlertTest {
                     .isNotZero();
             assertThat(Math.signum(r.fundingDue())).as(r.symbol()).isEqualTo(r.side().equals("long") ? 1.0 : -1.0);
         }
-    }
-
-    static void await(BooleanSupplier c) throws InterruptedException {
-        long end = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (System.nanoTime() < end) {
-            if (c.getAsBoolean()) {
-                return;
-            }
-            Thread.sleep(20);
-        }
-        fail("timed out");
     }
 }

@@ -1,0 +1,130 @@
+package io.perpguard.live.fake;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.websocket.WsContext;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * What every fake venue shares: a Javalin server on loopback (REST and WebSocket on one port), its open mark
+ * ({@link #market}) and account ({@link #user}) sockets, the log of REST requests, and the scripted faults a venue
+ * subclass answers in its own shapes: the next n requests rate-limited, silence, an API key quoted in errors.
+ */
+public abstract class FakeVenue implements AutoCloseable {
+    protected static final ObjectMapper JSON = new ObjectMapper();
+
+    public final String apiKey, secret;
+    protected final Javalin app = Javalin.create(c -> c.showJavalinBanner = false);
+    protected final List<WsContext> market = new CopyOnWriteArrayList<>();
+    protected final List<WsContext> user = new CopyOnWriteArrayList<>();
+    protected final List<String> requests = new CopyOnWriteArrayList<>();
+    protected final AtomicInteger rateLimited = new AtomicInteger();
+    protected volatile int retryAfterSeconds = 1;
+    protected volatile boolean silent, echoKeyInErrors;
+
+    protected FakeVenue(String apiKey, String secret) {
+        this.apiKey = apiKey;
+        this.secret = secret;
+    }
+
+    /** Starts serving, once the subclass has added its routes. */
+    protected final void listen() {
+        app.start("127.0.0.1", 0);
+    }
+
+    /** {@code http://127.0.0.1:port}: the REST base. */
+    public String restUrl() {
+        return "http://127.0.0.1:" + app.port();
+    }
+
+    /** {@code ws://127.0.0.1:port}: the WebSocket root. */
+    public String wsUrl() {
+        return "ws://127.0.0.1:" + app.port();
+    }
+
+    /** Pushes a mark for {@code symbol} (the venue's spelling) to the subscribed mark sockets; returns the event time it carries. */
+    public abstract long mark(String symbol, double price);
+
+    /** Pushes a truncated frame on every mark socket. */
+    public abstract void malformedFrame();
+
+    /** Open mark (public) sockets. */
+    public int marketConnections() {
+        return market.size();
+    }
+
+    /** Open account (private) sockets. */
+    public int userConnections() {
+        return user.size();
+    }
+
+    /** Drops every open socket, as a network failure would. */
+    public void dropConnections() {
+        for (WsContext c : new ArrayList<>(market)) {
+            c.session.disconnect();
+        }
+        for (WsContext c : new ArrayList<>(user)) {
+            c.session.disconnect();
+        }
+        market.clear();
+        user.clear();
+    }
+
+    /** While silent, sockets stay open but no mark is pushed. */
+    public void silent(boolean on) {
+        silent = on;
+    }
+
+    /** The REST requests served so far, {@code METHOD /path}. */
+    public List<String> requests() {
+        return List.copyOf(requests);
+    }
+
+    /** Logs a REST request; true when it is one of the scripted rate-limited ones (the caller answers 429). */
+    protected boolean logAndLimit(Context ctx) {
+        requests.add(ctx.method() + " " + ctx.path());
+        return rateLimited.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
+    }
+
+    protected void pushUser(String frame) {
+        for (WsContext c : user) {
+            send(c, frame);
+        }
+    }
+
+    protected static void send(WsContext c, String frame) {
+        try {
+            c.send(frame);
+        } catch (RuntimeException e) {
+            // socket going away
+        }
+    }
+
+    /** HMAC-SHA256 of {@code data} under the fake's secret (each venue encodes it its own way). */
+    protected byte[] hmacSha256(String data) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    protected String hmacHex(String data) {
+        return java.util.HexFormat.of().formatHex(hmacSha256(data));
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+}
