@@ -4,6 +4,8 @@ import io.perpguard.alerts.AlertPolicy;
 import io.perpguard.data.instrument.TierTables;
 import io.perpguard.live.LiveMonitor;
 import io.perpguard.live.fake.FakeBinance;
+import io.perpguard.live.fake.Waits;
+import io.perpguard.live.watch.WatchView;
 import io.perpguard.live.keys.Credentials;
 import io.perpguard.live.venue.ConnectorConfig;
 import io.perpguard.live.watch.AccountWatcher;
@@ -17,6 +19,7 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -27,6 +30,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -66,11 +70,10 @@ class LiveDeskBrowserTest {
                  DeskServer desk = DeskServer.start(new DeskConfig("127.0.0.1", 0, "jdbc:h2:mem:live" + System.nanoTime() + ";DB_CLOSE_DELAY=-1",
                          0, DeskConfig.DEFAULT_WARMUP, policy, TierTables.bundled(), DeskConfig.DEFAULT_MAX_BODY), state)) {
                 m.start();
-                long end = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-                while (fake.marketConnections() == 0 && System.nanoTime() < end) {
-                    Thread.sleep(20);
-                }
-                Thread.sleep(300);
+                // marks pushed before the watcher has its REST snapshot are dropped by design: wait for its first view
+                Waits.await("the watcher's first view of the three positions", () -> fake.marketConnections() == 1
+                        && state.state().get("accounts") instanceof List<?> views && views.size() == 1
+                        && ((WatchView) views.get(0)).positions().size() == 3);
                 fake.mark("BTCUSDT", 57_650);
                 fake.mark("SOLUSDT", 156);
                 fake.mark("ETHUSDT", 2_870);
@@ -85,8 +88,12 @@ class LiveDeskBrowserTest {
                 ChromeOptions o = new ChromeOptions();
                 o.setBinary(CHROMIUM.toFile());
                 o.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--window-size=1060,620");
-                WebDriver b = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build(), o);
+                ChromeDriver b = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build(), o);
                 try {
+                    // the desktop channel: a Notification stand-in, permission granted, records what the pages raise
+                    b.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", "window.__notes = [];"
+                            + "window.Notification = class { constructor(title, o) { window.__notes.push(title + ' | ' + (o ? o.body : '')); }"
+                            + " static get permission() { return 'granted'; } static requestPermission() { return Promise.resolve('granted'); } };"));
                     b.manage().window().setSize(new Dimension(1060, 620));
                     b.get(desk.url() + "live.html");
                     WebDriverWait wait = new WebDriverWait(b, Duration.ofSeconds(10));
@@ -97,6 +104,21 @@ class LiveDeskBrowserTest {
                     assertThat(b.findElements(By.cssSelector("#alerts li[data-kind='liquidation']"))).hasSize(1);
                     wait.until(d -> d.findElements(By.cssSelector("#alerts li[data-kind='threshold']")).stream()
                             .anyMatch(e -> e.getText().contains("ETHUSDT") && e.getText().contains("crossed 80.0 %")));
+                    assertThat(notes(b)).as("alerts already shown when the page opened are not notified again").isEmpty();
+                    // a new alert while the page is open: BTC (cross) walked down towards, never past, its liquidation price until
+                    // the watcher raises the cross 50 % alert; then the page must notify it
+                    double[] btc = {57_650};
+                    Waits.await("the cross 50 % alert", () -> {
+                        WatchView v = (WatchView) ((List<?>) state.state().get("accounts")).get(0);
+                        double floor = v.positions().stream().filter(r -> r.symbol().equals("BTCUSDT")).mapToDouble(WatchView.Row::liquidationPrice)
+                                .findFirst().orElse(btc[0]) + 50;
+                        btc[0] = Math.max(floor, btc[0] - 40);
+                        fake.mark("BTCUSDT", btc[0]);
+                        return ((List<?>) state.state().get("alerts")).stream().anyMatch(a -> a instanceof Map<?, ?> al
+                                && "cross".equals(al.get("subject")) && "threshold".equals(al.get("kind")));
+                    });
+                    wait.until(d -> notes(b).contains("crossed 50.0 %"));
+                    assertThat(notes(b)).startsWith("perpguard threshold | main cross: margin ratio").contains("crossed 50.0 %").doesNotContain("ETHUSDT");
 
                     // the desk's main page: the live account in place of the replay
                     b.get(desk.url());
@@ -136,5 +158,10 @@ class LiveDeskBrowserTest {
                 }
             }
         }
+    }
+
+    /** The notifications the page raised so far, one per line. */
+    private static String notes(WebDriver b) {
+        return String.valueOf(((JavascriptExecutor) b).executeScript("return (window.__notes || []).join('\\n');"));
     }
 }

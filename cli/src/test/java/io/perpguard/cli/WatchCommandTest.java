@@ -107,12 +107,19 @@ class WatchCommandTest {
 
     @Test
     void jsonLinesCarryUpdatesAndAlertsAndTheWebhookGetsThem() throws Exception {
-        Running w = start("--json", "--thresholds", "80", "--webhook", hook.url(), "--duration", "6");
+        try (WebhookReceiver second = new WebhookReceiver()) {   // --webhook is repeatable: each URL gets every alert
+            jsonLinesCarryUpdatesAndAlertsAndEveryWebhookGetsThem(second);
+        }
+    }
+
+    private void jsonLinesCarryUpdatesAndAlertsAndEveryWebhookGetsThem(WebhookReceiver second) throws Exception {
+        Running w = start("--json", "--thresholds", "80", "--webhook", hook.url(), "--webhook", second.url(), "--duration", "6");
         await(() -> w.out.toString().contains("\"type\":\"update\"") && w.out.toString().contains("ETHUSDT") && fake.marketConnections() == 1);
         // ETHUSDT isolated (1,500 margin on 30,000 notional) crosses 80 % of its margin near 2,864 (tier 1 MMR 0.4 %: 0.04 × mark against 1,500 + 10 × (mark − 3,000))
         fake.mark("ETHUSDT", 2_960);
         fake.mark("ETHUSDT", 2_863);
-        await(() -> hook.received().size() >= 1);
+        await(() -> hook.received().size() >= 1 && second.received().size() >= 1);
+        assertThat(second.received().get(0).delivery()).isEqualTo(hook.received().get(0).delivery());
         CliRun r = w.result.get();
         assertThat(r.exit()).isZero();
         List<JsonNode> lines = new ArrayList<>();

@@ -55,6 +55,17 @@ class FaultsTest extends WatcherFaultTest {
     }
 
     @Test
+    void ipBan418WaitsForRetryAfterThenRecovers() throws Exception {
+        fake.banNext(1, 2);
+        long t0 = System.nanoTime();
+        start(ConnectorConfig.defaults());
+        await(() -> lines.stream().anyMatch(l -> l.contains("HTTP 418 (IP banned)") && l.contains("waiting 2 s")));
+        await(() -> view != null && !view.stale() && view.positions().size() == 1);
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).as("no REST call before Retry-After").isGreaterThan(Duration.ofMillis(1900));
+        assertThat(fake.requests().subList(0, 2)).as("the banned call, then nothing until its retry").containsExactly("GET /fapi/v1/time", "GET /fapi/v1/time");
+    }
+
+    @Test
     void malformedFrameIsReportedAndTheNextMarkCounts() throws Exception {
         start(ConnectorConfig.defaults());
         malformedFrameIsReportedAndTheNextMarkCounts(fake, () -> fake.marketConnections() == 1, "BTCUSDT");

@@ -43,6 +43,7 @@ public final class FakeBinance extends FakeVenue {
     private final Map<String, Double> marks = new ConcurrentHashMap<>();
     private final Map<String, Double> funding = new ConcurrentHashMap<>();
     private final Map<String, Long> nextFunding = new ConcurrentHashMap<>();
+    private volatile int limitStatus = 429;
     private final Map<String, double[][]> candles = new ConcurrentHashMap<>();   // symbol → scripted {open, high, low, close}, oldest first
     private final Map<String, Set<String>> subscriptions = new ConcurrentHashMap<>();   // session id → symbols (lower)
     private final AtomicInteger listenKeys = new AtomicInteger();
@@ -181,16 +182,25 @@ public final class FakeBinance extends FakeVenue {
 
     /** The next {@code n} REST calls answer 429 with Retry-After. */
     public void rateLimitNext(int n, int retryAfterSec) {
+        limitStatus = 429;
         this.retryAfterSeconds = retryAfterSec;
         rateLimited.set(n);
     }
 
-    /** Sets a mark and pushes a markPriceUpdate (E = now) to every socket subscribed to the symbol; returns E. */
+    /** The next {@code n} REST calls answer 418 (an IP ban for calling on after 429s) with Retry-After. */
+    public void banNext(int n, int retryAfterSec) {
+        limitStatus = 418;
+        this.retryAfterSeconds = retryAfterSec;
+        rateLimited.set(n);
+    }
+
     /** Hourly candles {open, high, low, close}, oldest first, served by {@code /fapi/v1/klines} instead of the 2 % bars around the mark. */
     public FakeBinance candles(String symbol, double[][] ohlc) {
         candles.put(symbol, ohlc.clone());
         return this;
     }
+
+    /** Sets a mark and pushes a markPriceUpdate (E = now) to every socket subscribed to the symbol; returns E. */
 
     @Override
     public long mark(String symbol, double price) {
@@ -258,7 +268,7 @@ public final class FakeBinance extends FakeVenue {
 
     private void rest(Context ctx, boolean signed, Body body) throws Exception {
         if (logAndLimit(ctx)) {
-            ctx.status(429).header("Retry-After", Integer.toString(retryAfterSeconds))
+            ctx.status(limitStatus).header("Retry-After", Integer.toString(retryAfterSeconds))
                     .result("{\"code\":-1003,\"msg\":\"Too many requests; current limit of IP is 2400 requests per minute.\"}");
             return;
         }
@@ -288,7 +298,7 @@ public final class FakeBinance extends FakeVenue {
 
     private void keyOnly(Context ctx, Body body) throws Exception {
         if (logAndLimit(ctx)) {
-            ctx.status(429).header("Retry-After", Integer.toString(retryAfterSeconds)).result("{\"code\":-1003,\"msg\":\"Too many requests\"}");
+            ctx.status(limitStatus).header("Retry-After", Integer.toString(retryAfterSeconds)).result("{\"code\":-1003,\"msg\":\"Too many requests\"}");
             return;
         }
         if (!apiKey.equals(ctx.header("X-MBX-APIKEY"))) {
