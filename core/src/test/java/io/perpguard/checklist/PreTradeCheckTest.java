@@ -306,6 +306,6 @@ class PreTradeCheckTest {
         assertThat(none.rule("entry").reason()).isEqualTo(Reason.ENTRY_NO_MARK);
         assertThat(none.rule("entry").verdict()).isEqualTo(Verdict.PASS);
         assertThatThrownBy(() -> MarketContext.NONE.withMark(Double.POSITIVE_INFINITY)).isInstanceOf(InvalidInputException.class)
-                .hasMessageStartingWith("mark:");
+                .hasMessageStartingWith("markPrice:");
     }
 }
