@@ -5,6 +5,7 @@ import io.perpguard.data.instrument.TierTables;
 import io.perpguard.instrument.Instruments;
 import io.perpguard.live.alert.WebhookChannel;
 import io.perpguard.live.fake.FakeBinance;
+import io.perpguard.live.fake.FakeVenue;
 import io.perpguard.live.fake.RecordingSink;
 import io.perpguard.live.fake.WebhookReceiver;
 import io.perpguard.live.keys.Credentials;
@@ -32,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.DoubleUnaryOperator;
+import java.util.function.Supplier;
 
 import static io.perpguard.live.fake.Waits.await;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -131,48 +133,26 @@ class LiveEndToEndTest {
     private Map<String, Long> runPath(boolean dropMidway) throws Exception {
         DoubleUnaryOperator cross = p -> MarginCalculator.crossMarginRatioAt(ACCOUNT, INSTRUMENTS, "BTCUSDT", p);
         DoubleUnaryOperator iso = p -> MarginCalculator.isolatedMarginRatioAt(ACCOUNT.positions().get(1), INSTRUMENTS.get("ETHUSDT").tiers(), p);
-        return runPath(new PathVenue() {
-            @Override
-            public long mark(String symbol, double price) {
-                return fake.mark(symbol, price);
-            }
-
-            @Override
-            public BooleanSupplier drop() {
-                fake.dropConnections();
-                return () -> fake.requests().stream().filter(r -> r.equals("POST /fapi/v1/listenKey")).count() == 2
-                        && fake.marketConnections() == 1 && fake.userConnections() == 1;
-            }
-
-            @Override
-            public void liquidateBoth() {
-                fake.liquidate("BTCUSDT", "BOTH");
-                fake.liquidate("ETHUSDT", "BOTH");
-            }
-        }, "BTCUSDT", "ETHUSDT", cross, iso, 2_950, dropMidway, hook);
-    }
-
-    /** How an end-to-end test drives its fake venue along {@link #runPath}. */
-    interface PathVenue {
-        /** Pushes a mark (the venue's symbol spelling); returns the venue's event time stamped on it. */
-        long mark(String symbol, double price);
-
-        /** Drops every socket; returns when the watcher counts as reconnected and resynchronised. */
-        BooleanSupplier drop();
-
-        /** The venue liquidates both positions. */
-        void liquidateBoth();
+        return runPath(fake, "BTCUSDT", "ETHUSDT", cross, iso, 2_950, dropMidway,
+                () -> () -> fake.requests().stream().filter(r -> r.equals("POST /fapi/v1/listenKey")).count() == 2
+                        && fake.marketConnections() == 1 && fake.userConnections() == 1,
+                () -> {
+                    fake.liquidate("BTCUSDT", "BOTH");
+                    fake.liquidate("ETHUSDT", "BOTH");
+                }, hook);
     }
 
     /**
      * The must-show path, venue-neutral: a cross leg {@code btc} and an isolated leg {@code eth} (both longs from
      * 60,000 and 3,000) walk across 80 % and then liquidation, at prices solved from the engine's ratios
      * {@code cross} and {@code iso}; marks 60 ms apart. With {@code dropMidway} every socket is dropped after the two
-     * 80 % alerts and liquidation happens while disconnected (only the REST resync can tell). The venue then
-     * liquidates both. Returns tick times by label: BTC80, ETH80, BTCLIQ, ETHLIQ, and BTC80mark (its mark × 100).
+     * 80 % alerts and liquidation happens while disconnected (only the REST resync can tell), until the condition
+     * {@code resynced} gives (asked for just before the drop) holds. Then {@code liquidateBoth}. Returns tick times by
+     * label: BTC80, ETH80, BTCLIQ, ETHLIQ, and BTC80mark (its mark × 100).
      */
-    static Map<String, Long> runPath(PathVenue v, String btc, String eth, DoubleUnaryOperator cross, DoubleUnaryOperator iso, double ethStart,
-                                     boolean dropMidway, WebhookReceiver hook) throws InterruptedException {
+    static Map<String, Long> runPath(FakeVenue v, String btc, String eth, DoubleUnaryOperator cross, DoubleUnaryOperator iso, double ethStart,
+                                     boolean dropMidway, Supplier<BooleanSupplier> resynced, Runnable liquidateBoth, WebhookReceiver hook)
+            throws InterruptedException {
         double btc80 = solve(cross, 60_000, 1_000, 0.8), btcLiq = solve(cross, 60_000, 1_000, 1.0);
         double eth80 = solve(iso, 3_000, 100, 0.8), ethLiq = solve(iso, 3_000, 100, 1.0);
         assertThat(btc80).isGreaterThan(btcLiq + 20);
@@ -190,11 +170,12 @@ class LiveEndToEndTest {
         tick(v, eth, eth80 - 1);
         if (dropMidway) {
             awaitPosts(hook, 2);
-            BooleanSupplier resynced = v.drop();
+            BooleanSupplier back = resynced.get();
+            v.dropConnections();
             // the market moves on while the sockets are down: only the REST resync can tell
             v.mark(btc, btcLiq - 10);
             v.mark(eth, ethLiq - 1);
-            await("reconnected and resynchronised", resynced);
+            await("reconnected and resynchronised", back);
             awaitPosts(hook, 4);
         } else {
             tick(v, btc, btcLiq + 10);
@@ -203,11 +184,11 @@ class LiveEndToEndTest {
             tick(v, eth, ethLiq - 2);   // past liquidation already alerted: nothing new
             awaitPosts(hook, 4);
         }
-        v.liquidateBoth();
+        liquidateBoth.run();
         return t;
     }
 
-    private static long tick(PathVenue v, String symbol, double price) throws InterruptedException {
+    private static long tick(FakeVenue v, String symbol, double price) throws InterruptedException {
         long e = v.mark(symbol, price);
         Thread.sleep(60);
         return e;

@@ -207,26 +207,15 @@ class OkxEndToEndTest {
                 new Position("ETH-USDT-SWAP", Side.LONG, 10, 3_000, 20, MarginMode.ISOLATED, PositionSide.BOTH, 0, 3_000)));
         DoubleUnaryOperator cross = p -> MarginCalculator.crossMarginRatioAt(acct, instruments, "BTC-USDT-SWAP", p);
         DoubleUnaryOperator iso = p -> MarginCalculator.isolatedMarginRatioAt(acct.positions().get(1), instruments.get("ETH-USDT-SWAP"), p);
-        return LiveEndToEndTest.runPath(new LiveEndToEndTest.PathVenue() {
-            @Override
-            public long mark(String symbol, double price) {
-                return fake.mark(symbol, price);
-            }
-
-            @Override
-            public BooleanSupplier drop() {
-                long before = fake.requests().stream().filter(r -> r.equals("GET /api/v5/account/positions")).count();
-                fake.dropConnections();
-                return () -> fake.requests().stream().filter(r -> r.equals("GET /api/v5/account/positions")).count() > before
-                        && fake.subscribed("mark-price", "BTC-USDT-SWAP") && fake.userConnections() == 1;
-            }
-
-            @Override
-            public void liquidateBoth() {
-                fake.liquidate("BTC-USDT-SWAP", "net");
-                fake.liquidate("ETH-USDT-SWAP", "net");
-            }
-        }, "BTC-USDT-SWAP", "ETH-USDT-SWAP", cross, iso, 2_990, dropMidway, hook);
+        return LiveEndToEndTest.runPath(fake, "BTC-USDT-SWAP", "ETH-USDT-SWAP", cross, iso, 2_990, dropMidway, () -> {
+                    long before = fake.requests().stream().filter(r -> r.equals("GET /api/v5/account/positions")).count();
+                    return () -> fake.requests().stream().filter(r -> r.equals("GET /api/v5/account/positions")).count() > before
+                            && fake.subscribed("mark-price", "BTC-USDT-SWAP") && fake.userConnections() == 1;
+                },
+                () -> {
+                    fake.liquidate("BTC-USDT-SWAP", "net");
+                    fake.liquidate("ETH-USDT-SWAP", "net");
+                }, hook);
     }
 
     private List<WebhookReceiver.Received> awaitPosts(int n) throws InterruptedException {

@@ -145,25 +145,12 @@ class XtEndToEndTest {
                 new Position(ETH, Side.LONG, 10, 3_000, 20, MarginMode.ISOLATED, PositionSide.LONG, 0, 3_000)));
         DoubleUnaryOperator cross = p -> MarginCalculator.crossMarginRatioAt(acct, instruments, BTC, p);
         DoubleUnaryOperator iso = p -> MarginCalculator.isolatedMarginRatioAt(acct.positions().get(1), instruments.get(ETH), p);
-        return LiveEndToEndTest.runPath(new LiveEndToEndTest.PathVenue() {
-            @Override
-            public long mark(String symbol, double price) {
-                return fake.mark(symbol, price);
-            }
-
-            @Override
-            public BooleanSupplier drop() {
-                fake.dropConnections();
-                return () -> fake.requests().stream().filter(r -> r.equals("GET /future/user/v1/user/listen-key")).count() >= 2
-                        && fake.subscribed("mark_price@btc_usdt") && fake.userConnections() == 1;
-            }
-
-            @Override
-            public void liquidateBoth() {
-                fake.liquidate("btc_usdt", "LONG");
-                fake.liquidate("eth_usdt", "LONG");
-            }
-        }, "btc_usdt", "eth_usdt", cross, iso, 2_990, dropMidway, hook);
+        return LiveEndToEndTest.runPath(fake, "btc_usdt", "eth_usdt", cross, iso, 2_990, dropMidway, () -> () -> fake.requests().stream().filter(r -> r.equals("GET /future/user/v1/user/listen-key")).count() >= 2
+                        && fake.subscribed("mark_price@btc_usdt") && fake.userConnections() == 1,
+                () -> {
+                    fake.liquidate("btc_usdt", "LONG");
+                    fake.liquidate("eth_usdt", "LONG");
+                }, hook);
     }
 
     private List<WebhookReceiver.Received> awaitPosts(int n) throws InterruptedException {

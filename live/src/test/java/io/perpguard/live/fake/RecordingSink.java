@@ -7,10 +7,11 @@ import io.perpguard.live.watch.WatchView;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** A watcher's screen for tests: every alert and status line it shows, and its latest view. */
+/** A watcher's screen for tests: every view, alert and status line it shows. */
 public final class RecordingSink implements WatchSink {
     public final List<LiveAlert> alerts = new CopyOnWriteArrayList<>();
     public final List<String> lines = new CopyOnWriteArrayList<>();
+    public final List<WatchView> views = new CopyOnWriteArrayList<>();
     private volatile WatchView last;
 
     /** The latest view of any account (null before the first). */
@@ -21,6 +22,7 @@ public final class RecordingSink implements WatchSink {
     @Override
     public void update(WatchView view) {
         last = view;
+        views.add(view);
     }
 
     @Override

@@ -5,12 +5,10 @@ import io.perpguard.instrument.Instruments;
 import io.perpguard.live.alert.LiveAlert;
 import io.perpguard.live.venue.ExchangeConnector;
 import io.perpguard.live.watch.AccountWatcher;
-import io.perpguard.live.watch.WatchSink;
 import io.perpguard.live.watch.WatchView;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,32 +20,21 @@ import static io.perpguard.live.fake.Waits.await;
  */
 public abstract class WatcherFaultTest {
     protected AccountWatcher watcher;
-    protected final List<LiveAlert> alerts = new CopyOnWriteArrayList<>();
-    protected final List<String> lines = new CopyOnWriteArrayList<>();
-    protected final List<WatchView> views = new CopyOnWriteArrayList<>();
-    protected volatile WatchView view;
+    protected final RecordingSink sink = new RecordingSink();
+    protected final List<LiveAlert> alerts = sink.alerts;
+    protected final List<String> lines = sink.lines;
+    protected final List<WatchView> views = sink.views;
 
     /** Starts a watcher of {@code account} on {@code connector}, priced with {@code instruments}, recording into the fields above. */
     protected void watch(String account, ExchangeConnector connector, Instruments instruments) {
         watcher = new AccountWatcher(account, connector, instruments, AccountWatcher.Settings.defaults().withPolicy(AlertPolicy.DEFAULT)
-                .withStaleAfter(Duration.ofMillis(1500)), null, new WatchSink() {
-            @Override
-            public void update(WatchView v) {
-                view = v;
-                views.add(v);
-            }
-
-            @Override
-            public void alert(LiveAlert a) {
-                alerts.add(a);
-            }
-
-            @Override
-            public void fault(String acct, String line) {
-                lines.add(line);
-            }
-        });
+                .withStaleAfter(Duration.ofMillis(1500)), null, sink);
         watcher.start();
+    }
+
+    /** The latest view (null before the first). */
+    protected WatchView view() {
+        return sink.last();
     }
 
     /** Closes the watcher (before its fake venue, so it reports no fault of the fake going away). */
@@ -63,7 +50,7 @@ public abstract class WatcherFaultTest {
      */
     protected void silenceIsStaleAlertedAndRecovers(FakeVenue fake, BooleanSupplier subscribed, String symbol, BooleanSupplier recovered)
             throws InterruptedException {
-        await(() -> view != null && !view.stale() && subscribed.getAsBoolean());
+        await(() -> view() != null && !view().stale() && subscribed.getAsBoolean());
         fake.silent(true);   // connected, pushing nothing
         await(() -> lines.stream().anyMatch(l -> l.contains("silent")));
         await(() -> alerts.stream().anyMatch(a -> a.kind().equals("stale")));
@@ -77,7 +64,7 @@ public abstract class WatcherFaultTest {
 
     /** A malformed frame is reported in a status line, and the next mark counts. */
     protected void malformedFrameIsReportedAndTheNextMarkCounts(FakeVenue fake, BooleanSupplier subscribed, String symbol) throws InterruptedException {
-        await(() -> view != null && !view.stale() && subscribed.getAsBoolean());
+        await(() -> view() != null && !view().stale() && subscribed.getAsBoolean());
         fake.malformedFrame();
         await(() -> lines.stream().anyMatch(l -> l.contains("unreadable frame")));
         markIsCurrent(fake, symbol, 59_000);
@@ -87,7 +74,7 @@ public abstract class WatcherFaultTest {
     private void markIsCurrent(FakeVenue fake, String symbol, double price) throws InterruptedException {
         await(() -> {
             fake.mark(symbol, price);
-            WatchView v = view;
+            WatchView v = view();
             return !v.stale() && v.positions().get(0).markPrice() == price;
         });
     }

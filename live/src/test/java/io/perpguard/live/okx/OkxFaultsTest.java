@@ -58,7 +58,7 @@ class OkxFaultsTest extends WatcherFaultTest {
         long t0 = System.nanoTime();
         start(ConnectorConfig.defaults(), PASS);
         await(() -> lines.stream().anyMatch(l -> l.contains("HTTP 429") && l.contains("waiting 2 s")));
-        await(() -> view != null && !view.stale() && view.positions().size() == 1);
+        await(() -> view() != null && !view().stale() && view().positions().size() == 1);
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).isGreaterThan(Duration.ofMillis(1900));
     }
 
@@ -73,6 +73,6 @@ class OkxFaultsTest extends WatcherFaultTest {
         start(ConnectorConfig.defaults(), "wrongPassphrase77");
         await(() -> alerts.stream().anyMatch(a -> a.kind().equals("fault")) && lines.stream().anyMatch(l -> l.contains("50105")));
         assertThat(lines).allSatisfy(l -> assertThat(l).doesNotContain("wrongPassphrase77").doesNotContain(KEY).doesNotContain(SECRET));
-        assertThat(view == null || view.stale()).isTrue();
+        assertThat(view() == null || view().stale()).isTrue();
     }
 }

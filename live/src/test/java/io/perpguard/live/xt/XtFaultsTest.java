@@ -57,7 +57,7 @@ class XtFaultsTest extends WatcherFaultTest {
         long t0 = System.nanoTime();
         start(ConnectorConfig.defaults(), KEY);
         await(() -> lines.stream().anyMatch(l -> l.contains("HTTP 429") && l.contains("waiting 1 s")));
-        await(() -> view != null && !view.stale() && view.positions().size() == 1);
+        await(() -> view() != null && !view().stale() && view().positions().size() == 1);
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).isGreaterThan(Duration.ofMillis(900));
     }
 
@@ -73,6 +73,6 @@ class XtFaultsTest extends WatcherFaultTest {
         start(ConnectorConfig.defaults(), "wrongXtKey77");
         await(() -> alerts.stream().anyMatch(a -> a.kind().equals("fault")) && lines.stream().anyMatch(l -> l.contains("apikey not exist")));
         assertThat(lines).allSatisfy(l -> assertThat(l).doesNotContain("wrongXtKey77").doesNotContain(SECRET));
-        assertThat(view == null || view.stale()).isTrue();
+        assertThat(view() == null || view().stale()).isTrue();
     }
 }
