@@ -93,13 +93,7 @@ class LiveEndToEndTest {
 
         List<WebhookReceiver.Received> got = awaitPosts(4);
         assertOnePerCrossing(got, "isolated:ETHUSDT/both");
-        for (WebhookReceiver.Received r : got) {
-            assertThat(r.body().path("account").asText()).isEqualTo("main");
-            assertThat(r.body().path("marginRatio").isNumber() || r.body().path("kind").asText().equals("liquidation")).isTrue();
-            assertThat(r.body().path("markPrice").asDouble()).isPositive();
-            assertThat(r.signature()).isEqualTo("sha256=" + WebhookChannel.sign(HOOK_SECRET.getBytes(StandardCharsets.UTF_8), r.timestamp(), r.raw()));
-            assertThat(r.arrivedMs() - r.body().path("tickTimeMs").asLong()).as("tick to webhook, ms").isBetween(0L, 2000L);
-        }
+        assertSignedWithinTwoSeconds(got, "main", "binance", HOOK_SECRET);
         // each alert belongs to the tick that crossed: the venue's event time of that very mark
         assertThat(byKind(got, "cross", "threshold").path("tickTimeMs").asLong()).isEqualTo(ticks.get("BTC80"));
         assertThat(byKind(got, "cross", "threshold").path("symbol").asText()).isEqualTo("BTCUSDT");
@@ -203,6 +197,21 @@ class LiveEndToEndTest {
         }
         assertThat(crossings).containsExactlyInAnyOrder("cross threshold", "cross liquidation",
                 isolated + " threshold", isolated + " liquidation");
+    }
+
+    /**
+     * Every POST: the account and venue, a margin ratio (liquidations may carry none) and the tick's mark, the
+     * signature over the raw body with the shared secret, and arrival within 2 s of the tick's venue time.
+     */
+    static void assertSignedWithinTwoSeconds(List<WebhookReceiver.Received> got, String account, String venue, String secret) {
+        for (WebhookReceiver.Received r : got) {
+            assertThat(r.body().path("account").asText()).isEqualTo(account);
+            assertThat(r.body().path("venue").asText()).isEqualTo(venue);
+            assertThat(r.body().path("marginRatio").isNumber() || r.body().path("kind").asText().equals("liquidation")).isTrue();
+            assertThat(r.body().path("markPrice").asDouble()).isPositive();
+            assertThat(r.signature()).isEqualTo("sha256=" + WebhookChannel.sign(secret.getBytes(StandardCharsets.UTF_8), r.timestamp(), r.raw()));
+            assertThat(r.arrivedMs() - r.body().path("tickTimeMs").asLong()).as("tick to webhook, ms").isBetween(0L, 2000L);
+        }
     }
 
     static com.fasterxml.jackson.databind.JsonNode byKind(List<WebhookReceiver.Received> got, String subject, String kind) {

@@ -137,20 +137,7 @@ public final class BinanceUsdmConnector extends StreamingConnector {
     @Override
     public CandleSeries hourlyCandles(String symbol, int count) {
         try {
-            JsonNode rows = get(rest, "/fapi/v1/klines", "symbol=" + symbol + "&interval=1h&limit=" + count, false);
-            int n = rows.size();
-            long[] t = new long[n];
-            double[] o = new double[n], h = new double[n], lo = new double[n], c = new double[n], v = new double[n];
-            for (int i = 0; i < n; i++) {
-                JsonNode r = rows.get(i);
-                t[i] = r.get(0).asLong();
-                o[i] = Double.parseDouble(r.get(1).asText());
-                h[i] = Double.parseDouble(r.get(2).asText());
-                lo[i] = Double.parseDouble(r.get(3).asText());
-                c[i] = Double.parseDouble(r.get(4).asText());
-                v[i] = Double.parseDouble(r.get(5).asText());
-            }
-            return new CandleSeries(symbol, t, o, h, lo, c, v);
+            return candles(symbol, get(rest, "/fapi/v1/klines", "symbol=" + symbol + "&interval=1h&limit=" + count, false), false);
         } catch (RuntimeException e) {
             return null;   // the ATR column stays empty; marks and alerts do not depend on it
         }

@@ -424,13 +424,19 @@ public abstract class StreamingConnector implements ExchangeConnector {
         closeSockets();
         onClose();
     }
+
     /** Hourly candles from rows of [time, open, high, low, close, volume, …] (numbers as strings), listed newest first. */
     protected static io.perpguard.market.CandleSeries candlesNewestFirst(String symbol, JsonNode rows) {
+        return candles(symbol, rows, true);
+    }
+
+    /** Hourly candles from rows of [time, open, high, low, close, volume, …] (numbers as strings), oldest first in the answer. */
+    protected static io.perpguard.market.CandleSeries candles(String symbol, JsonNode rows, boolean newestFirst) {
         int n = rows.size();
         long[] t = new long[n];
         double[] o = new double[n], h = new double[n], lo = new double[n], c = new double[n], v = new double[n];
         for (int i = 0; i < n; i++) {
-            JsonNode r = rows.get(n - 1 - i);   // oldest first
+            JsonNode r = rows.get(newestFirst ? n - 1 - i : i);
             t[i] = r.get(0).asLong();
             o[i] = Double.parseDouble(r.get(1).asText());
             h[i] = Double.parseDouble(r.get(2).asText());

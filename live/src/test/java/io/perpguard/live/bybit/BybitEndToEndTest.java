@@ -9,12 +9,12 @@ import io.perpguard.live.LiveMonitor;
 import io.perpguard.live.alert.LiveAlert;
 import io.perpguard.live.alert.WebhookChannel;
 import io.perpguard.live.fake.FakeBybit;
+import io.perpguard.live.fake.RecordingSink;
 import io.perpguard.live.fake.WebhookReceiver;
 import io.perpguard.live.keys.Credentials;
 import io.perpguard.live.keys.KeyException;
 import io.perpguard.live.venue.ConnectorConfig;
 import io.perpguard.live.watch.AccountWatcher;
-import io.perpguard.live.watch.WatchSink;
 import io.perpguard.live.watch.WatchView;
 import io.perpguard.margin.MarginCalculator;
 import io.perpguard.margin.MarginMode;
@@ -28,7 +28,6 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import static io.perpguard.live.fake.Waits.await;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,8 +52,9 @@ class BybitEndToEndTest {
     @Test
     void isolatedPositionCrossesEightyPercentThenIsLiquidatedOneWebhookEachEvenAcrossADrop() throws Exception {
         Position eth = new Position("ETHUSDT", Side.LONG, 10, 3_000, 20, MarginMode.ISOLATED, PositionSide.BOTH, 0, 3_000);
-        List<LiveAlert> alerts = new CopyOnWriteArrayList<>();
-        List<WatchView> views = new CopyOnWriteArrayList<>();
+        RecordingSink sink = new RecordingSink();
+        List<LiveAlert> alerts = sink.alerts;
+        List<WatchView> views = sink.views;
         try (FakeBybit fake = new FakeBybit(KEY, SECRET).wallet(5_000).position(new FakeBybit.Pos("ETHUSDT", "Buy", 10, 3_000, 20, 1_500));
              WebhookReceiver hook = new WebhookReceiver()) {
             fake.mark("ETHUSDT", 3_000);
@@ -72,17 +72,7 @@ class BybitEndToEndTest {
                     List.of(new WebhookChannel(URI.create(hook.url()), "s")),
                     AccountWatcher.Settings.defaults().withPolicy(new AlertPolicy(new double[]{0.8}, 0.05, 10, 3_600_000L))
                             .withStaleAfter(Duration.ofSeconds(60)), dir, false,
-                    new WatchSink() {
-                        @Override
-                        public void update(WatchView v) {
-                            views.add(v);
-                        }
-
-                        @Override
-                        public void alert(LiveAlert a) {
-                            alerts.add(a);
-                        }
-                    }, null)) {
+                    sink, null)) {
                 m.start();
                 await(() -> fake.marketConnections() == 1 && fake.userConnections() == 1 && fake.subscribed("tickers.ETHUSDT") && !views.isEmpty()
                         && views.get(views.size() - 1).positions().size() == 1);

@@ -4,13 +4,13 @@ import io.perpguard.data.instrument.TierTables;
 import io.perpguard.live.alert.LiveAlert;
 import io.perpguard.live.binance.BinanceUsdmConnector;
 import io.perpguard.live.fake.FakeBinance;
+import io.perpguard.live.fake.RecordingSink;
 import io.perpguard.live.keys.Credentials;
 import io.perpguard.live.venue.ConnectorConfig;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import static io.perpguard.live.fake.Waits.await;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,8 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class FundingAlertTest {
     @Test
     void payingPositionIsAlertedOncePerFundingTimeAndReceivingOneIsNot() throws Exception {
-        List<LiveAlert> alerts = new CopyOnWriteArrayList<>();
-        java.util.concurrent.atomic.AtomicReference<WatchView> last = new java.util.concurrent.atomic.AtomicReference<>();
+        RecordingSink sink = new RecordingSink();
+        List<LiveAlert> alerts = sink.alerts;
         try (FakeBinance fake = new FakeBinance("fk", "fs").wallet(10_000)
                 .position(new FakeBinance.Pos("BTCUSDT", "BOTH", 1, 60_000, 10, false, 0))       // long: pays a positive rate
                 .position(new FakeBinance.Pos("ETHUSDT", "BOTH", -10, 3_000, 10, false, 0))) {   // short: receives it
@@ -32,17 +32,7 @@ class FundingAlertTest {
             BinanceUsdmConnector c = new BinanceUsdmConnector(new Credentials("fk", "fs"),
                     ConnectorConfig.defaults().withUrls(fake.restUrl(), fake.wsUrl()));
             try (AccountWatcher w = new AccountWatcher("main", c, TierTables.bundled(),
-                    AccountWatcher.Settings.defaults().withStaleAfter(Duration.ofSeconds(60)), null, new WatchSink() {
-                @Override
-                public void update(WatchView view) {
-                    last.set(view);
-                }
-
-                @Override
-                public void alert(LiveAlert a) {
-                    alerts.add(a);
-                }
-            })) {
+                    AccountWatcher.Settings.defaults().withStaleAfter(Duration.ofSeconds(60)), null, sink)) {
                 w.start();
                 await(() -> fake.marketConnections() == 1);
                 // marks are pushed until the alert arrives: one pushed before the snapshot or the subscription is lost by design
@@ -63,7 +53,7 @@ class FundingAlertTest {
             assertThat(a.message()).contains("pays 60.00 USDT funding").contains("0.1000 %");
         });
         // the table's "due" has the one sign of FundingCarry.payment: positive = the position pays (the long), negative = it receives
-        for (WatchView.Row r : last.get().positions()) {
+        for (WatchView.Row r : sink.last().positions()) {
             io.perpguard.margin.Side side = r.side().equals("long") ? io.perpguard.margin.Side.LONG : io.perpguard.margin.Side.SHORT;
             assertThat(r.fundingDue()).as(r.symbol()).isEqualTo(io.perpguard.funding.FundingCarry.payment(side, r.qty() * r.markPrice(), r.fundingRate()))
                     .isNotZero();
