@@ -176,7 +176,7 @@ final class PlanningRoutes implements Routes {
             source = simCandles.getFileName().toString();
         } else {
             candles = bars.candles(instruments.get(JsonInput.text(n, "symbol", "symbol", DefaultMarks.SYMBOL)).symbol());
-            source = "desk replay " + candles.symbol() + " 1h " + Instant.ofEpochMilli(candles.openTimeMs()[0]) + ".."
+            source = bars.source(candles.symbol()) + " " + candles.symbol() + " 1h " + Instant.ofEpochMilli(candles.openTimeMs()[0]) + ".."
                     + Instant.ofEpochMilli(candles.openTimeMs()[candles.size() - 1]);
         }
         return SurvivalUseCase.run(new SurvivalUseCase.Request(candles, source, ApiInput.text(n, "symbol"), ApiInput.integer(n, "paths"),
