@@ -202,9 +202,9 @@ public final class MonteCarlo {
         Checks.notNull("instrument", instrument);
         Checks.notNull("config", config);
         MarginConvention.Flat rule = instrument.convention().flat(instrument.terms(), instrument.contract().liquidationFeeRate());
-        if (rule.unsupported() != null) {
+        if (!rule.modelledByKernels()) {
             throw new InvalidInputException("exchange", instrument.symbol() + " is priced by " + instrument.convention().name()
-                    + ": the simulation models linear contracts only, not " + rule.unsupported());
+                    + ": the simulation models linear contracts only, not coin-margined (inverse) ones");
         }
         RiskTiers tiers = instrument.tiers();
         double takerFee = instrument.contract().takerFee();

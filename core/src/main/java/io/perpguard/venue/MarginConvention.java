@@ -206,15 +206,9 @@ public interface MarginConvention {
             return basis == TierBasis.BY_CONTRACTS ? (contractSize > 0 ? qty / contractSize : qty) : qty * price;
         }
 
-        /** Null when the array kernels model this rule, else why not (one line, for the caller's refusal). */
-        public String unsupported() {
-            if (!linear) {
-                return "coin-margined (inverse) contracts";
-            }
-            if (feeAtBankruptcy) {
-                return "a closing fee at the bankruptcy price";
-            }
-            return null;
+        /** Whether the array kernels model this rule: linear contracts without a fee term at the bankruptcy price. */
+        public boolean modelledByKernels() {
+            return linear && !feeAtBankruptcy;
         }
     }
 

@@ -42,7 +42,7 @@ public final class AccountKernel {
     private final byte[] basis;
     private final boolean[] valueAtEntry, takesRemainingMargin;
     private final double[] contractSize, addedDivisorLong, addedDivisorShort, liquidationFeeRate;
-    /** per symbol: null when modelled, else what is not */
+    /** per symbol: null when modelled, else the convention's name */
     private final String[] unsupported;
 
     public AccountKernel(List<Instrument> instruments) {
@@ -76,8 +76,7 @@ public final class AccountKernel {
             addedDivisorLong[i] = f.addedDivisorLong();
             addedDivisorShort[i] = f.addedDivisorShort();
             liquidationFeeRate[i] = f.liquidationFeeRate();
-            String why = f.unsupported();
-            unsupported[i] = why == null ? null : in.convention().name() + " (" + why + ")";
+            unsupported[i] = f.modelledByKernels() ? null : in.convention().name();
         }
     }
 
@@ -166,7 +165,7 @@ public final class AccountKernel {
             }
             if (unsupported[s] != null) {
                 throw new io.perpguard.InvalidInputException("symbol", p.symbol() + " is priced by " + unsupported[s]
-                        + ", which the array kernel does not model; the reference engine prices it");
+                        + ": the array kernel models linear (USDT-margined) contracts only, not inverse ones; the reference engine prices it");
             }
             int legKind = switch (p.positionSide()) {
                 case BOTH -> BOTH;
