@@ -61,9 +61,8 @@ public final class LiveConfig {
             String prefix = a.path("keyEnv").asText(KeyLoader.envPrefix(exchange));
             Credentials c = KeyLoader.requirePassphrase(a.hasNonNull("keyFile") ? KeyLoader.fromFile(Path.of(a.get("keyFile").asText()))
                     : KeyLoader.fromEnv(env, prefix), prefix, Connectors.needsPassphrase(exchange));
-            ConnectorConfig cfg = new ConnectorConfig(text(a, "restUrl", defaults.restUrl()), text(a, "wsUrl", defaults.wsUrl()),
-                    text(a, "accountUrl", defaults.accountUrl()), defaults.recvWindow(), defaults.silence(), defaults.resyncEvery(),
-                    defaults.keepaliveEvery(), defaults.timeout());
+            ConnectorConfig cfg = defaults.withUrls(text(a, "restUrl", defaults.restUrl()), text(a, "wsUrl", defaults.wsUrl()))
+                    .withAccountUrl(text(a, "accountUrl", defaults.accountUrl()));
             out.add(new LiveMonitor.AccountSpec(name, exchange, c, cfg));
         }
         List<String> hooks = new ArrayList<>();

@@ -68,9 +68,7 @@ public final class LiveOptions {
             throw new InvalidInputException("exchange", "is missing: --exchange " + String.join("|", Connectors.VENUES) + " or --config FILE");
         }
         Map<String, String> envMap = new EnvMap();
-        ConnectorConfig defaults = ConnectorConfig.defaults().withUrls(restUrl, wsUrl);
-        defaults = new ConnectorConfig(defaults.restUrl(), defaults.wsUrl(), accountUrl, defaults.recvWindow(), defaults.silence(),
-                defaults.resyncEvery(), defaults.keepaliveEvery(), defaults.timeout());
+        ConnectorConfig defaults = ConnectorConfig.defaults().withUrls(restUrl, wsUrl).withAccountUrl(accountUrl);
         List<LiveMonitor.AccountSpec> accounts = new ArrayList<>();
         hooks = new ArrayList<>(webhooks);
         if (config != null) {

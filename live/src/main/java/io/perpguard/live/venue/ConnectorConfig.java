@@ -14,25 +14,35 @@ import java.time.Duration;
  * @param resyncEvery    how often the REST snapshot is re-read to check the stream
  * @param keepaliveEvery how often the user-data stream is kept alive
  * @param timeout        HTTP and WebSocket handshake timeout
+ * @param pingEvery      how often the application-level ping goes where the venue asks for one (Bybit, OKX, XT drop
+ *                       a socket that carries nothing for 30 s)
  */
 public record ConnectorConfig(String restUrl, String wsUrl, String accountUrl, Duration recvWindow, Duration silence,
-                              Duration resyncEvery, Duration keepaliveEvery, Duration timeout) {
-    /** Venue defaults everywhere: 5 s receive window, 10 s silence, resync every minute, keepalive every 30 min. */
+                              Duration resyncEvery, Duration keepaliveEvery, Duration timeout, Duration pingEvery) {
+    /** Venue defaults everywhere: 5 s receive window, 10 s silence, resync every minute, keepalive every 30 min, ping every 20 s. */
     public static ConnectorConfig defaults() {
         return new ConnectorConfig(null, null, null, Duration.ofSeconds(5), Duration.ofSeconds(10),
-                Duration.ofMinutes(1), Duration.ofMinutes(30), Duration.ofSeconds(10));
+                Duration.ofMinutes(1), Duration.ofMinutes(30), Duration.ofSeconds(10), Duration.ofSeconds(20));
     }
 
     public ConnectorConfig withUrls(String rest, String ws) {
-        return new ConnectorConfig(rest, ws, accountUrl, recvWindow, silence, resyncEvery, keepaliveEvery, timeout);
+        return new ConnectorConfig(rest, ws, accountUrl, recvWindow, silence, resyncEvery, keepaliveEvery, timeout, pingEvery);
+    }
+
+    public ConnectorConfig withAccountUrl(String url) {
+        return new ConnectorConfig(restUrl, wsUrl, url, recvWindow, silence, resyncEvery, keepaliveEvery, timeout, pingEvery);
     }
 
     public ConnectorConfig withSilence(Duration d) {
-        return new ConnectorConfig(restUrl, wsUrl, accountUrl, recvWindow, d, resyncEvery, keepaliveEvery, timeout);
+        return new ConnectorConfig(restUrl, wsUrl, accountUrl, recvWindow, d, resyncEvery, keepaliveEvery, timeout, pingEvery);
     }
 
     public ConnectorConfig withResyncEvery(Duration d) {
-        return new ConnectorConfig(restUrl, wsUrl, accountUrl, recvWindow, silence, d, keepaliveEvery, timeout);
+        return new ConnectorConfig(restUrl, wsUrl, accountUrl, recvWindow, silence, d, keepaliveEvery, timeout, pingEvery);
+    }
+
+    public ConnectorConfig withPingEvery(Duration d) {
+        return new ConnectorConfig(restUrl, wsUrl, accountUrl, recvWindow, silence, resyncEvery, keepaliveEvery, timeout, d);
     }
 
     /** {@code url} without a trailing slash, or {@code fallback} when null/blank. */

@@ -82,12 +82,9 @@ public abstract class StreamingConnector implements ExchangeConnector {
     protected void keepalive() {
     }
 
-    /** Bybit, OKX and XT drop a socket that carries nothing for 30 s: their application-level ping goes every 20 s. */
-    static final long PING_EVERY_MS = 20_000;
-
     /**
-     * The venue's application-level ping message, sent every {@link #PING_EVERY_MS} on both sockets; null when the
-     * venue pings itself (Binance). A plain {@code pong} answer is consumed here.
+     * The venue's application-level ping message, sent every {@link ConnectorConfig#pingEvery()} on both sockets; null
+     * when the venue pings itself (Binance). A plain {@code pong} answer is consumed here.
      */
     protected String pingMessage() {
         return null;
@@ -112,7 +109,8 @@ public abstract class StreamingConnector implements ExchangeConnector {
         long resync = config.resyncEvery().toMillis();
         supervisor.scheduleWithFixedDelay(this::resync, resync, resync, TimeUnit.MILLISECONDS);
         if (pingMessage() != null) {
-            supervisor.scheduleWithFixedDelay(this::ping, PING_EVERY_MS, PING_EVERY_MS, TimeUnit.MILLISECONDS);
+            long ping = config.pingEvery().toMillis();
+            supervisor.scheduleWithFixedDelay(this::ping, ping, ping, TimeUnit.MILLISECONDS);
         }
     }
 

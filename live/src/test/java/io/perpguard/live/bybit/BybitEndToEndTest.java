@@ -58,7 +58,8 @@ class BybitEndToEndTest {
         try (FakeBybit fake = new FakeBybit(KEY, SECRET).wallet(5_000).position(new FakeBybit.Pos("ETHUSDT", "Buy", 10, 3_000, 20, 1_500));
              WebhookReceiver hook = new WebhookReceiver()) {
             fake.mark("ETHUSDT", 3_000);
-            ConnectorConfig cfg = ConnectorConfig.defaults().withUrls(fake.restUrl(), fake.wsUrl());
+            // Bybit's {"op":"ping"} every 300 ms here (20 s by default) on both sockets; its answers are no fault
+            ConnectorConfig cfg = ConnectorConfig.defaults().withUrls(fake.restUrl(), fake.wsUrl()).withPingEvery(Duration.ofMillis(300));
             // priced as the watcher prices it: Bybit's unified-account convention with Bybit's own risk limits
             Instrument inst;
             try (BybitLinearConnector c = new BybitLinearConnector(new Credentials(KEY, SECRET), cfg)) {
@@ -94,6 +95,7 @@ class BybitEndToEndTest {
                 await(() -> hook.received().size() == 2);
                 fake.liquidate("ETHUSDT");
                 await(() -> views.get(views.size() - 1).closed().size() == 1);
+                await(() -> fake.pings().contains("market") && fake.pings().contains("user"));
                 Thread.sleep(300);
             }
             assertThat(hook.received()).extracting(r -> r.body().path("kind").asText()).containsExactly("threshold", "liquidation");

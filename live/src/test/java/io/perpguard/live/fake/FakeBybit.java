@@ -99,7 +99,10 @@ public final class FakeBybit extends FakeVenue {
             ws.onMessage(ctx -> {
                 JsonNode n = JSON.readTree(ctx.message());
                 switch (n.path("op").asText()) {
-                    case "ping" -> ctx.send("{\"success\":true,\"ret_msg\":\"pong\",\"conn_id\":\"c1\",\"req_id\":\"\",\"op\":\"ping\"}");
+                    case "ping" -> {
+                        pings.add("market");
+                        ctx.send("{\"success\":true,\"ret_msg\":\"pong\",\"conn_id\":\"c1\",\"req_id\":\"\",\"op\":\"ping\"}");
+                    }
                     case "subscribe" -> {
                         n.path("args").forEach(a -> topics.get(ctx.sessionId()).add(a.asText()));
                         ctx.send("{\"success\":true,\"ret_msg\":\"\",\"conn_id\":\"c1\",\"op\":\"subscribe\"}");
@@ -124,7 +127,10 @@ public final class FakeBybit extends FakeVenue {
                         }
                     }
                     case "subscribe" -> ctx.send("{\"success\":true,\"ret_msg\":\"\",\"op\":\"subscribe\",\"conn_id\":\"p1\"}");
-                    case "ping" -> ctx.send("{\"op\":\"pong\",\"args\":[\"" + System.currentTimeMillis() + "\"],\"conn_id\":\"p1\"}");
+                    case "ping" -> {
+                        pings.add("user");
+                        ctx.send("{\"op\":\"pong\",\"args\":[\"" + System.currentTimeMillis() + "\"],\"conn_id\":\"p1\"}");
+                    }
                     default -> {
                     }
                 }

@@ -36,7 +36,6 @@ public final class FakeOkx extends FakeVenue {
     private final Map<String, Double> ctVal = new java.util.concurrent.ConcurrentSkipListMap<>(
             Map.of("BTC-USDT-SWAP", 0.01, "ETH-USDT-SWAP", 0.1, "SOL-USDT-SWAP", 1.0));
     private final Map<String, Set<String>> subs = new ConcurrentHashMap<>();   // session → "channel:instId"
-    private final List<String> pings = new CopyOnWriteArrayList<>();
     private volatile double cashBal;
     private volatile String perm = "read_only";
 
@@ -107,7 +106,7 @@ public final class FakeOkx extends FakeVenue {
             });
             ws.onMessage(ctx -> {
                 if ("ping".equals(ctx.message())) {
-                    pings.add("public");
+                    pings.add("market");
                     ctx.send("pong");
                     return;
                 }
@@ -127,7 +126,7 @@ public final class FakeOkx extends FakeVenue {
         app.ws("/ws/v5/private", ws -> {
             ws.onMessage(ctx -> {
                 if ("ping".equals(ctx.message())) {
-                    pings.add("private");
+                    pings.add("user");
                     ctx.send("pong");
                     return;
                 }
@@ -303,11 +302,6 @@ public final class FakeOkx extends FakeVenue {
     /** Whether some public socket is subscribed to {@code channel} of {@code instId} (subscriptions follow the connection). */
     public boolean subscribed(String channel, String instId) {
         return market.stream().anyMatch(c -> subs.getOrDefault(c.sessionId(), Set.of()).contains(channel + ":" + instId));
-    }
-
-    /** Which sockets sent a text "ping". */
-    public List<String> pings() {
-        return List.copyOf(pings);
     }
 
     //-------------------------------------------------------------------------

@@ -26,6 +26,7 @@ public abstract class FakeVenue implements AutoCloseable {
     protected final List<WsContext> market = new CopyOnWriteArrayList<>();
     protected final List<WsContext> user = new CopyOnWriteArrayList<>();
     protected final List<String> requests = new CopyOnWriteArrayList<>();
+    protected final List<String> pings = new CopyOnWriteArrayList<>();   // "market" / "user": which socket pinged
     protected final AtomicInteger rateLimited = new AtomicInteger();
     protected volatile int retryAfterSeconds = 1;
     protected volatile boolean silent, echoKeyInErrors;
@@ -86,6 +87,11 @@ public abstract class FakeVenue implements AutoCloseable {
     /** The REST requests served so far, {@code METHOD /path}. */
     public List<String> requests() {
         return List.copyOf(requests);
+    }
+
+    /** The application-level pings received, in order: {@code market} or {@code user} per ping. */
+    public List<String> pings() {
+        return List.copyOf(pings);
     }
 
     /** Logs a REST request; true when it is one of the scripted rate-limited ones (the caller answers 429). */

@@ -97,6 +97,7 @@ public final class FakeXt extends FakeVenue {
             });
             ws.onMessage(ctx -> {
                 if ("ping".equals(ctx.message())) {
+                    pings.add("market");
                     ctx.send("pong");
                     return;
                 }
@@ -111,6 +112,7 @@ public final class FakeXt extends FakeVenue {
         app.ws("/ws/user", ws -> {
             ws.onMessage(ctx -> {
                 if ("ping".equals(ctx.message())) {
+                    pings.add("user");
                     ctx.send("pong");
                     return;
                 }

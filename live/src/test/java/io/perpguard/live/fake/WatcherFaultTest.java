@@ -70,6 +70,16 @@ public abstract class WatcherFaultTest {
         markIsCurrent(fake, symbol, 59_000);
     }
 
+    /**
+     * The venue's application-level ping goes on both sockets at the configured interval, and its answer is taken as
+     * traffic, not as a malformed frame or a fault.
+     */
+    protected void pingsBothSocketsAndTakesThePong(FakeVenue fake) throws InterruptedException {
+        await(() -> fake.pings().stream().filter("market"::equals).count() >= 3 && fake.pings().stream().filter("user"::equals).count() >= 3);
+        assertThat(lines).noneMatch(l -> l.contains("unreadable") || l.contains("reconnecting"));
+        assertThat(alerts).noneMatch(a -> a.kind().equals("fault"));
+    }
+
     /** Pushes {@code price} until the view shows it as the current mark (a push is never assumed to arrive). */
     private void markIsCurrent(FakeVenue fake, String symbol, double price) throws InterruptedException {
         await(() -> {

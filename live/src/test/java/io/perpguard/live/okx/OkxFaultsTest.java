@@ -63,6 +63,12 @@ class OkxFaultsTest extends WatcherFaultTest {
     }
 
     @Test
+    void textPingEveryIntervalOnBothSocketsAndThePongIsNoFault() throws Exception {
+        start(ConnectorConfig.defaults().withPingEvery(Duration.ofMillis(200)), PASS);
+        pingsBothSocketsAndTakesThePong(fake);
+    }
+
+    @Test
     void malformedFrameIsReportedAndTheNextMarkCounts() throws Exception {
         start(ConnectorConfig.defaults(), PASS);
         malformedFrameIsReportedAndTheNextMarkCounts(fake, () -> fake.subscribed("mark-price", "BTC-USDT-SWAP"), "BTC-USDT-SWAP");

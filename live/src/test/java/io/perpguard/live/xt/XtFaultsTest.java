@@ -62,6 +62,12 @@ class XtFaultsTest extends WatcherFaultTest {
     }
 
     @Test
+    void textPingEveryIntervalOnBothSocketsAndThePongIsNoFault() throws Exception {
+        start(ConnectorConfig.defaults().withPingEvery(Duration.ofMillis(200)), KEY);
+        pingsBothSocketsAndTakesThePong(fake);
+    }
+
+    @Test
     void malformedFrameIsReportedAndTheNextMarkCounts() throws Exception {
         start(ConnectorConfig.defaults(), KEY);
         malformedFrameIsReportedAndTheNextMarkCounts(fake, () -> fake.subscribed("mark_price@btc_usdt"), "btc_usdt");
