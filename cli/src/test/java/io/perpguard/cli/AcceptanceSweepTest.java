@@ -81,6 +81,29 @@ class AcceptanceSweepTest {
     }
 
     @Test
+    void test_check_liquidationPrice_isTheTickRoundedOneThatSizeAndCalcShow() throws Exception {
+        String plan = ROOT.resolve("docs/examples/trader-b.json").toString();
+        CliRun c = CliRun.of("check", "--plan", plan, "--json");
+        double checkLiq = rule(c.json().get("rules"), "liquidation").get("values").get("liquidationPrice").asDouble();
+        double sizeLiq = CliRun.of("size", "--symbol", "BTCUSDT", "--equity", "10000", "--risk-pct", "2", "--entry", "60000", "--stop", "58400",
+                "--leverage", "10", "--json").json().get("liquidationPrice").asDouble();
+        double calcLiq = CliRun.of("calc", "--symbol", "BTCUSDT", "--side", "long", "--entry", "60000", "--qty", "0.116", "--leverage", "10",
+                "--json").json().get("liquidationPrice").asDouble();
+        assertThat(sizeLiq).isEqualTo(54216.9);
+        assertThat(checkLiq).isEqualTo(sizeLiq).isEqualTo(calcLiq);
+        assertThat(CliRun.of("check", "--plan", plan).out()).contains("liquidation at 54,216.9 (9.64 % from entry)");
+    }
+
+    static com.fasterxml.jackson.databind.JsonNode rule(com.fasterxml.jackson.databind.JsonNode rules, String id) {
+        for (com.fasterxml.jackson.databind.JsonNode r : rules) {
+            if (r.get("id").asText().equals(id)) {
+                return r;
+            }
+        }
+        throw new AssertionError("no rule " + id + " in " + rules);
+    }
+
+    @Test
     void test_replay_anEntryTimeBeforeTheFirstCandle_isRefused_notMovedToTheFirstCandle() throws Exception {
         Path plan = dir.resolve("plan.json");
         Files.writeString(plan, Files.readString(ROOT.resolve("docs/examples/replay-plan.json"))
