@@ -2,6 +2,7 @@ package io.perpguard.app;
 
 import io.perpguard.Checks;
 import io.perpguard.InvalidInputException;
+import io.perpguard.app.explain.VenueText;
 import io.perpguard.instrument.Instrument;
 import io.perpguard.instrument.Instruments;
 import io.perpguard.market.CandleSeries;
@@ -96,7 +97,7 @@ public final class SimulateUseCase {
         if (inst.convention() != io.perpguard.venue.Conventions.BINANCE_USDM) {
             // the path kernel applies Binance USDⓈ-M's maintenance rule over primitive arrays; no other venue's yet
             throw new InvalidInputException("exchange", "simulate models Binance USDⓈ-M's margin rule only; "
-                    + inst.convention().name() + " is not simulated yet (calc prices it)");
+                    + VenueText.name(inst.convention()) + " is not simulated yet (calc prices it)");
         }
         FundingHistory fh = r.funding();
         MonteCarlo.Funding f = fh != null ? MonteCarlo.Funding.history(fh)
