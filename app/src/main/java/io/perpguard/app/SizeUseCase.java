@@ -59,11 +59,13 @@ public final class SizeUseCase {
 
     /**
      * Serialises as {@code size --json}: the contract fields first (qty, notional, margin, lossAtStop, feesAtStop, ...),
-     * then the detail. Percentages in percent; {@code sizing} is the engine's result for the table.
+     * then the detail. Percentages in percent; {@code sizing} is the engine's result for the table. {@code belowMinimum}:
+     * the venue would refuse the order (no whole step, or below its minimum quantity or notional), so there is nothing
+     * to place; {@code size} exits 1 then.
      */
-    @JsonPropertyOrder({"symbol", "side", "ok", "qty", "notional", "margin", "lossAtStop", "feesAtStop", "slippageAtStop",
+    @JsonPropertyOrder({"symbol", "side", "ok", "belowMinimum", "qty", "notional", "margin", "lossAtStop", "feesAtStop", "slippageAtStop",
             "liquidationPrice", "stopToLiquidationBuffer", "maxSafeLeverage", "warnings"})
-    public record Result(String symbol, Side side, boolean ok, double qty, double notional, double margin, double lossAtStop,
+    public record Result(String symbol, Side side, boolean ok, boolean belowMinimum, double qty, double notional, double margin, double lossAtStop,
                          double feesAtStop, double slippageAtStop, double liquidationPrice, double stopToLiquidationBuffer,
                          double maxSafeLeverage, List<String> warnings, double equity, double riskAmount, double riskPct,
                          double riskUsedPct, double entryPrice, double stop, double exitPriceAtStop, double leverage, double qtyBeforeCosts,
@@ -71,7 +73,8 @@ public final class SizeUseCase {
                          double stopToLiquidation, double requiredBuffer, double maxLeverageForNotional, double availableBalance,
                          List<Check> checks, @JsonIgnore SizingResult sizing) {
         static Result of(SizingResult r) {
-            return new Result(r.symbol(), r.side(), r.ok(), r.qty(), r.notional(), r.margin(), r.lossAtStop(), r.feesAtStop(),
+            boolean belowMinimum = !(r.qty() > 0) || r.failed().stream().anyMatch(c -> c.id().equals("minimums"));
+            return new Result(r.symbol(), r.side(), r.ok(), belowMinimum, r.qty(), r.notional(), r.margin(), r.lossAtStop(), r.feesAtStop(),
                     r.slippageAtStop(), r.liquidationPrice(), r.stopToLiquidationBuffer(), r.maxSafeLeverage(), r.failed().stream().map(SizingText::message).toList(), r.equity(),
                     r.riskAmount(), r.riskAmount() / r.equity() * 100, r.riskUsedPct(), r.entry(), r.stop(), r.exitPriceAtStop(),
                     r.leverage(), r.qtyBeforeCosts(), r.qtyUnrounded(), r.openingFee(), r.takerFee() * 100, r.slippage() * 100,

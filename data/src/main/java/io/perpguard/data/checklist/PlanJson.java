@@ -27,7 +27,7 @@ public final class PlanJson {
             "leverage", "equity", "qty", "riskPct", "fundingRate", "openInterestChangePct", "closes", "highs", "lows", "mark");
     private static final Set<String> POLICY_FIELDS = Set.of("maxRiskPct", "minRewardRisk", "failRewardRisk", "maxLeverage",
             "minStopBufferFraction", "maxGrossExposure", "maxNetDelta", "maxFundingRate", "maxOpenInterestChangePct",
-            "trendFast", "trendSlow", "minAtrStopMultiple", "slippagePct");
+            "trendFast", "trendSlow", "minAtrStopMultiple", "slippagePct", "maxEntryDistancePct");
 
     private PlanJson() {
     }
@@ -114,7 +114,8 @@ public final class PlanJson {
                     integer(n, "trendFast", prefix, d.trendFast()),
                     integer(n, "trendSlow", prefix, d.trendSlow()),
                     JsonInput.number(n, "minAtrStopMultiple", prefix + "minAtrStopMultiple", d.minAtrStopMultiple()),
-                    JsonInput.number(n, "slippagePct", prefix + "slippagePct", d.slippagePct()));
+                    JsonInput.number(n, "slippagePct", prefix + "slippagePct", d.slippagePct()),
+                    JsonInput.number(n, "maxEntryDistancePct", prefix + "maxEntryDistancePct", d.maxEntryDistancePct()));
         } catch (InvalidInputException e) {
             throw prefixed(e, prefix);
         }
