@@ -81,8 +81,6 @@ public final class VenueText {
                     "XT help centre: COIN-M margin = contracts × face value / (leverage × entry); liquidation rule of USDT-M applied in coin",
                     XT_CROSS)));
 
-    private static final String XT_RATIO_ESTIMATE = "XT's margin ratio is not published: shown as maintenance margin / margin balance";
-
     private static final Map<Estimate, String> ESTIMATES = new EnumMap<>(Map.ofEntries(
             Map.entry(Estimate.TIER_WITHOUT_OPEN_ORDERS, "risk-limit tier from the position value only (Bybit adds open orders)"),
             Map.entry(Estimate.BYBIT_CROSS_TEXT_ONLY, "Bybit publishes cross as text only: sustainable loss = available balance + IM − MM, "
@@ -98,7 +96,7 @@ public final class VenueText {
                     + "positions held at mark"),
             Map.entry(Estimate.XT_MM_VALUED_AT_ENTRY, "XT does not say whether MM is valued at entry or at mark: entry notional is used, as in "
                     + "its closed formula"),
-            Map.entry(Estimate.XT_MARGIN_RATIO_UNPUBLISHED, XT_RATIO_ESTIMATE),
+            Map.entry(Estimate.XT_MARGIN_RATIO_UNPUBLISHED, "XT's margin ratio is not published: shown as maintenance margin / margin balance"),
             Map.entry(Estimate.XT_CROSS_UNPUBLISHED, "XT publishes no cross liquidation formula: isolated rule with the whole cross balance, "
                     + "other positions at mark"),
             Map.entry(Estimate.XT_COINM_BY_USDTM_RULE, "XT publishes no COIN-M liquidation formula: its USDT-M rule (PM + PnL = MM, MM at entry, "
