@@ -169,7 +169,7 @@ public final class PreTradeCheck {
     static Rule entry(TradePlan plan, Policy pol, MarketContext mkt) {
         double mark = mkt.currentPrice();
         double distPct = (plan.entry() - mark) / mark * 100;
-        Map<String, Object> v = values("entry", plan.entry(), "mark", mark, "distancePct", distPct, "maxDistancePct", pol.maxEntryDistancePct());
+        Map<String, Object> v = values("entryPrice", plan.entry(), "markPrice", mark, "distancePct", distPct, "maxDistancePct", pol.maxEntryDistancePct());
         if (Double.isNaN(mark)) {
             return new Rule("entry", Verdict.PASS, Reason.ENTRY_NO_MARK, v);
         }
@@ -187,7 +187,7 @@ public final class PreTradeCheck {
         double distPct = dist / plan.entry() * 100;
         double atr = mkt.lastAtr(ATR_PERIOD);
         Map<String, Object> v = values("stop", plan.stop(), "stopMethod", plan.stopMethod().label(), "distance", dist,
-                "distancePct", distPct, "atr", atr, "distanceAtr", dist / atr, "entry", plan.entry(), "side", plan.side().label(),
+                "distancePct", distPct, "atr", atr, "distanceAtr", dist / atr, "entryPrice", plan.entry(), "side", plan.side().label(),
                 "minAtrStopMultiple", pol.minAtrStopMultiple());
         if (!stopOnLossSide(plan)) {
             return new Rule("stop", Verdict.FAIL, Reason.STOP_WRONG_SIDE, v);
@@ -255,7 +255,7 @@ public final class PreTradeCheck {
     static Rule liquidation(TradePlan plan, Policy pol, ChecklistResult.SizedPlan s, boolean stopOk) {
         double lp = s.liquidationPrice();
         double lpDistPct = Math.abs(lp - plan.entry()) / plan.entry() * 100;
-        Map<String, Object> v = values("liquidationPrice", lp, "liquidationDistancePct", lpDistPct, "stop", plan.stop());
+        Map<String, Object> v = values("liquidationPrice", lp, "distanceToLiquidationPct", lpDistPct, "stop", plan.stop());
         if (!(s.qty() > 0)) {
             return new Rule("liquidation", Verdict.FAIL, Reason.LIQUIDATION_NO_SIZE, v);
         }
@@ -294,7 +294,7 @@ public final class PreTradeCheck {
             double t = plan.targets().get(i);
             if (plan.side().sign() * (t - plan.entry()) <= 0) {
                 v.put("target", t);
-                v.put("entry", plan.entry());
+                v.put("entryPrice", plan.entry());
                 return new Rule("rewardRisk", Verdict.FAIL, Reason.REWARD_RISK_TARGET_WRONG_SIDE, v);
             }
             // each target takes an equal share of the size; net of taker fees in and out
