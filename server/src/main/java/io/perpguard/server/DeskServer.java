@@ -68,8 +68,7 @@ public final class DeskServer implements AutoCloseable {
                 new StateRoutes(http, feed, marks, book, monitor, store),
                 new CascadeRoutes(http, instruments),
                 alerts,
-                app -> app.get("/api/live", ctx -> Http.json(ctx, live != null ? live.state()
-                        : java.util.Map.of("mode", "replay", "accounts", List.of(), "alerts", List.of())))));
+                app -> app.get("/api/live", ctx -> Http.json(ctx, live != null ? live.state() : LiveFeed.State.NONE))));
         if (live != null) {
             LiveMirror mirror = new LiveMirror(store);
             live.attach(mirror);

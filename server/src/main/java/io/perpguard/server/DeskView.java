@@ -77,7 +77,7 @@ final class DeskView {
     }
 
     /** The JSON of {@code GET /api/desk} and of the stream's {@code tick} event. */
-    record Snapshot(long timeMs, String time, Map<String, Double> marks, Map<String, Object> replay, String source,
+    record Snapshot(long timeMs, String time, Map<String, Double> marks, Object replay, String source,
                     Map<String, Double> fundingRates, Map<String, Double> atr, List<SubAccountView> subAccounts) {
     }
 

@@ -5,7 +5,6 @@ import io.perpguard.live.alert.LiveAlert;
 import io.perpguard.live.watch.WatchSink;
 import io.perpguard.live.watch.WatchView;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import io.perpguard.live.venue.MarkUpdate;
@@ -173,7 +172,7 @@ public final class LiveDesk implements WatchSink, MarkSource, LiveFeed, DeskPric
     }
 
     @Override
-    public Map<String, Object> state() {
+    public State state() {
         return state.state();
     }
 
@@ -188,12 +187,12 @@ public final class LiveDesk implements WatchSink, MarkSource, LiveFeed, DeskPric
     }
 
     @Override
-    public Map<String, Object> status() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("kind", "live");
-        m.put("stale", stale);
-        m.put("staleReason", staleReason);
-        return m;
+    public Status status() {
+        return new Status("live", stale, staleReason);
+    }
+
+    /** A live feed's status: stale (and why) while any watched account is. */
+    public record Status(String kind, boolean stale, String staleReason) {
     }
 
     @Override

@@ -97,7 +97,7 @@ function renderSource(snap) {
   $('source').innerHTML = live
     ? `<span class="badge live">LIVE</span>live account · marks at ${esc(time)}`
     : `<span class="badge replay">REPLAY</span>recorded marks, not your live account · ${esc(time)}`
-      + ` · hour ${(r.index || 0) + 1} of ${r.size || '–'}${r.atEnd ? ' (end)' : r.paused ? ' · paused' : ` · ${fmt(r.speed, 0)} h/s`}`
+      + ` · hour ${(r.index || 0) + 1} of ${r.bars || '–'}${r.atEnd ? ' (end)' : r.paused ? ' · paused' : ` · ${fmt(r.speed, 0)} h/s`}`
       + (S.liveConnected ? ' · your live account: <a href="/live.html">live view</a>' : '');
   $('replay-controls').hidden = live;
   const paused = !!r.paused;
