@@ -6,7 +6,6 @@ import io.perpguard.instrument.TickRule;
 import io.perpguard.instrument.Instrument;
 import io.perpguard.instrument.Instruments;
 import io.perpguard.instrument.RiskTiers;
-import io.perpguard.venue.Conventions;
 import io.perpguard.venue.Legs;
 import io.perpguard.venue.MarginConvention;
 import io.perpguard.venue.MarginConvention.Terms;
@@ -21,9 +20,6 @@ import java.util.List;
  * ({@link MarginConvention}); amounts in the contract's settlement currency.
  */
 public final class MarginCalculator {
-    /** Binance USDⓈ-M's fee convention (the default venue). */
-    public static final String FEE_CONVENTION = Conventions.BINANCE_USDM.feeConvention();
-
     private MarginCalculator() {
     }
 
@@ -249,9 +245,9 @@ public final class MarginCalculator {
                 Double.isFinite(lp) ? (lp - p.markPrice()) / p.markPrice() * 100 : Double.NaN,
                 p.unrealizedPnl(), p.unrealizedPnl() / p.initialMargin(), balance, ratio,
                 reqForRatio > 0 ? balance / reqForRatio : Double.POSITIVE_INFINITY,
-                p.entryNotional() * c.takerFee(), closeFee, clearance, loss, conv.feeConvention(),
+                p.entryNotional() * c.takerFee(), closeFee, clearance, loss, conv.id(),
                 c.exchange().id(), c.type(), c.settlementCurrency(), c.contractSize() > 0 ? c.contractsOf(p.qty()) : Double.NaN,
-                venueRatio, conv.marginRatioDefinition(), conv.formulaSource(cross), conv.estimates(cross));
+                venueRatio, conv.estimates(cross));
     }
 
     /** A liquidation or bankruptcy price to the tick by {@link TickRule#LEVEL} (toward the entry). */
