@@ -72,8 +72,7 @@ class LiveDeskBrowserTest {
                 m.start();
                 // marks pushed before the watcher has its REST snapshot are dropped by design: wait for its first view
                 Waits.await("the watcher's first view of the three positions", () -> fake.marketConnections() == 1
-                        && state.state().get("accounts") instanceof List<?> views && views.size() == 1
-                        && ((WatchView) views.get(0)).positions().size() == 3);
+                        && state.state().accounts().size() == 1 && state.state().accounts().get(0).positions().size() == 3);
                 fake.mark("BTCUSDT", 57_650);
                 fake.mark("SOLUSDT", 156);
                 fake.mark("ETHUSDT", 2_870);
@@ -109,13 +108,12 @@ class LiveDeskBrowserTest {
                     // the watcher raises the cross 50 % alert; then the page must notify it
                     double[] btc = {57_650};
                     Waits.await("the cross 50 % alert", () -> {
-                        WatchView v = (WatchView) ((List<?>) state.state().get("accounts")).get(0);
+                        WatchView v = state.state().accounts().get(0);
                         double floor = v.positions().stream().filter(r -> r.symbol().equals("BTCUSDT")).mapToDouble(WatchView.Row::liquidationPrice)
                                 .findFirst().orElse(btc[0]) + 50;
                         btc[0] = Math.max(floor, btc[0] - 40);
                         fake.mark("BTCUSDT", btc[0]);
-                        return ((List<?>) state.state().get("alerts")).stream().anyMatch(a -> a instanceof Map<?, ?> al
-                                && "cross".equals(al.get("subject")) && "threshold".equals(al.get("kind")));
+                        return state.state().alerts().stream().anyMatch(a -> a.subject().equals("cross") && a.kind().equals("threshold"));
                     });
                     wait.until(d -> notes(b).contains("crossed 50.0 %"));
                     assertThat(notes(b)).startsWith("perpguard threshold | main cross: margin ratio").contains("crossed 50.0 %").doesNotContain("ETHUSDT");
