@@ -254,7 +254,7 @@ public final class PreTradeCheck {
 
     static Rule liquidation(TradePlan plan, Policy pol, ChecklistResult.SizedPlan s, boolean stopOk) {
         double lp = s.liquidationPrice();
-        double lpDistPct = Math.abs(lp - plan.entry()) / plan.entry() * 100;
+        double lpDistPct = (lp - plan.entry()) / plan.entry() * 100;   // signed as in every report: negative below
         Map<String, Object> v = values("liquidationPrice", lp, "distanceToLiquidationPct", lpDistPct, "stop", plan.stop());
         if (!(s.qty() > 0)) {
             return new Rule("liquidation", Verdict.FAIL, Reason.LIQUIDATION_NO_SIZE, v);

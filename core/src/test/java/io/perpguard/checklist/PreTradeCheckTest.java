@@ -61,7 +61,7 @@ class PreTradeCheckTest {
         double q = 8.3333, im = q * 60_000 / 50;
         double expected = (im + 50 - q * 60_000) / (q * 0.005 - q);
         assertThat(r.sized().liquidationPrice()).isCloseTo(expected, within(1e-6));
-        assertThat((Double) r.rule("liquidation").values().get("distanceToLiquidationPct")).isLessThan(2.0);
+        assertThat((Double) r.rule("liquidation").values().get("distanceToLiquidationPct")).isBetween(-2.0, 0.0);
         assertThat(r.rule("exposure").values().get("grossExposure")).isEqualTo(q * 60_000 / 10_000);
     }
 

@@ -120,7 +120,7 @@ public final class ChecklistText {
     }
 
     private static String liquidationAt(Map<String, Object> v) {
-        return fmt(num(v, "liquidationPrice"), 2) + " (" + fmt(num(v, "distanceToLiquidationPct"), 2) + " % from entry)";
+        return fmt(num(v, "liquidationPrice"), 2) + " (" + fmt(Math.abs(num(v, "distanceToLiquidationPct")), 2) + " % from entry)";
     }
 
     private static String rewardRisk(Map<String, Object> v) {
