@@ -76,7 +76,7 @@ public final class AccountKernel {
             addedDivisorLong[i] = f.addedDivisorLong();
             addedDivisorShort[i] = f.addedDivisorShort();
             liquidationFeeRate[i] = f.liquidationFeeRate();
-            unsupported[i] = f.modelledByKernels() ? null : in.convention().name();
+            unsupported[i] = f.modelledByKernels() ? null : in.contract().exchange().displayName() + " " + in.contract().type().label();
         }
     }
 
