@@ -25,33 +25,34 @@ public final class CalcUseCase {
 
     /**
      * One position. Exactly one of {@code qty} (base units), {@code contracts} (whole contracts of the venue) or
-     * {@code notional} (settlement currency at entry, linear only); {@code mark} defaults to the entry;
-     * {@code wallet} is required in cross margin.
+     * {@code notional} (settlement currency at entry, linear only); {@code markPrice} defaults to the entry;
+     * {@code walletBalance} is required in cross margin. Named as in the API body (the CLI's flags are {@code --entry},
+     * {@code --mark}, {@code --wallet}).
      */
-    public record Request(String symbol, Side side, double entry, Double qty, Double notional, double leverage, MarginMode marginMode,
-                          Double wallet, Double mark, double marginAdded, Double contracts) {
-        public Request(String symbol, Side side, double entry, Double qty, Double notional, double leverage, MarginMode marginMode,
-                       Double wallet, Double mark, double marginAdded) {
-            this(symbol, side, entry, qty, notional, leverage, marginMode, wallet, mark, marginAdded, null);
+    public record Request(String symbol, Side side, double entryPrice, Double qty, Double notional, double leverage, MarginMode marginMode,
+                          Double walletBalance, Double markPrice, double marginAdded, Double contracts) {
+        public Request(String symbol, Side side, double entryPrice, Double qty, Double notional, double leverage, MarginMode marginMode,
+                       Double walletBalance, Double markPrice, double marginAdded) {
+            this(symbol, side, entryPrice, qty, notional, leverage, marginMode, walletBalance, markPrice, marginAdded, null);
         }
 
         public Request {
             Required.value("symbol", symbol);
             Required.value("side", side);
-            Checks.positive("entry", entry);
+            Checks.positive("entryPrice", entryPrice);
             if ((qty != null ? 1 : 0) + (notional != null ? 1 : 0) + (contracts != null ? 1 : 0) != 1) {
                 throw new InvalidInputException("qty", "give exactly one of qty, contracts or notional");
             }
             marginMode = Required.or(marginMode, MarginMode.ISOLATED);
-            if (mark != null) {
-                Checks.positive("mark", mark);
+            if (markPrice != null) {
+                Checks.positive("markPrice", markPrice);
             }
             if (marginMode == MarginMode.CROSS) {
-                if (wallet == null) {
-                    throw new InvalidInputException("wallet", "cross margin needs the account's real wallet balance; "
+                if (walletBalance == null) {
+                    throw new InvalidInputException("walletBalance", "cross margin needs the account's real wallet balance; "
                             + "the stake of one trade is not what a cross position risks");
                 }
-                Checks.notNegative("wallet", wallet);
+                Checks.notNegative("walletBalance", walletBalance);
             }
         }
     }
@@ -78,18 +79,18 @@ public final class CalcUseCase {
         Instrument inst = instruments.get(r.symbol());
         if (r.qty() != null && inst.contract().type() == io.perpguard.venue.ContractType.LINEAR) {
             inst.contract().requireOrderQty("qty", r.qty());   // a notional is a what-if size, its quantity is not an order
-            inst.contract().requireOrderNotional("qty", r.qty(), r.entry());
+            inst.contract().requireOrderNotional("qty", r.qty(), r.entryPrice());
         }
         if (r.notional() != null && inst.contract().type() == io.perpguard.venue.ContractType.LINEAR
-                && !inst.contract().meetsMinNotional(r.notional() / r.entry(), r.entry())) {
+                && !inst.contract().meetsMinNotional(r.notional() / r.entryPrice(), r.entryPrice())) {
             throw new InvalidInputException("notional", Checks.fmt(r.notional()) + " is below the minimum notional "
                     + Checks.fmt(inst.contract().minNotional()) + " of " + inst.symbol());
         }
-        double q = inst.contract().quantity(r.qty(), r.contracts(), r.notional(), r.entry());
-        double mark = r.mark() == null ? r.entry() : r.mark();
-        Position p = new Position(inst.symbol(), r.side(), q, r.entry(), r.leverage(), r.marginMode(), PositionSide.BOTH, r.marginAdded(), mark,
+        double q = inst.contract().quantity(r.qty(), r.contracts(), r.notional(), r.entryPrice());
+        double mark = r.markPrice() == null ? r.entryPrice() : r.markPrice();
+        Position p = new Position(inst.symbol(), r.side(), q, r.entryPrice(), r.leverage(), r.marginMode(), PositionSide.BOTH, r.marginAdded(), mark,
                 inst.contract().type());
-        return new Result(MarginCalculator.evaluate(p, inst, r.marginMode() == MarginMode.CROSS ? r.wallet() : 0));
+        return new Result(MarginCalculator.evaluate(p, inst, r.marginMode() == MarginMode.CROSS ? r.walletBalance() : 0));
     }
 
     public static AccountResult account(Account account, Instruments instruments) {

@@ -33,14 +33,14 @@ public final class FundingUseCase {
     /**
      * @param symbol        contract, null for BTCUSDT
      * @param side          null for long
-     * @param rate          funding rate per interval as a fraction (0.0001 = 0.01 %)
+     * @param fundingRate   funding rate per interval as a fraction (0.0001 = 0.01 %)
      * @param intervalHours null for the contract's
-     * @param mark          static mark for the liquidation prices, null for the default ({@link DefaultMarks})
+     * @param markPrice     static mark for the liquidation prices, null for the default ({@link DefaultMarks})
      * @param history       funding-rate history, or null
      * @param warnings      warnings of reading the history
      * @param driftRows     most drift rows to list, null for {@value #DEFAULT_DRIFT_ROWS}
      */
-    public record Request(String symbol, Side side, double notional, double leverage, double rate, Integer intervalHours, Double mark,
+    public record Request(String symbol, Side side, double notional, double leverage, double fundingRate, Integer intervalHours, Double markPrice,
                           FundingHistory history, List<String> warnings, Integer driftRows) {
         public Request {
             symbol = Required.or(symbol, DefaultMarks.SYMBOL);
@@ -48,8 +48,8 @@ public final class FundingUseCase {
             if (intervalHours != null) {
                 FundingCarry.checkIntervalHours(intervalHours);
             }
-            if (mark != null) {
-                Checks.positive("mark", mark);
+            if (markPrice != null) {
+                Checks.positive("markPrice", markPrice);
             }
             warnings = warnings == null ? List.of() : List.copyOf(warnings);
             driftRows = (int) Checks.inRange("driftRows", Required.or(driftRows, DEFAULT_DRIFT_ROWS), 0, 100_000);
@@ -68,14 +68,14 @@ public final class FundingUseCase {
     /** Statistics of a funding-rate history. */
     public record History(int count, int intervalHours, String from, String to, double meanRate, double medianRate, double p5Rate,
                           double p25Rate, double p75Rate, double p95Rate, double minRate, double maxRate, double positiveShare,
-                          double annualisedPctOfNotional, double annualisedPctOfMargin, double realisedPctOfNotional, HistoryDrift drift) {
+                          double annualizedPctOfNotional, double annualizedPctOfMargin, double realizedPctOfNotional, HistoryDrift drift) {
     }
 
     /** Serialises as {@code funding --json}. */
-    public record Result(String symbol, Side side, double notional, double leverage, double margin, double rate, int intervalHours,
+    public record Result(String symbol, Side side, double notional, double leverage, double margin, double fundingRate, int intervalHours,
                          double paymentPerInterval, double costPerDay, double costPerYear, double costPerIntervalPctOfNotional,
-                         double costPerDayPctOfNotional, double annualisedPctOfNotional, double costPerIntervalPctOfMargin,
-                         double costPerDayPctOfMargin, double annualisedPctOfMargin, double markPrice, double liquidationPriceStart,
+                         double costPerDayPctOfNotional, double annualizedPctOfNotional, double costPerIntervalPctOfMargin,
+                         double costPerDayPctOfMargin, double annualizedPctOfMargin, double markPrice, double liquidationPriceStart,
                          Integer intervalsToLiquidation, Double daysToLiquidation, List<DriftRow> drift,
                          @JsonInclude(JsonInclude.Include.NON_NULL) History history, List<String> warnings) {
     }
@@ -83,21 +83,21 @@ public final class FundingUseCase {
     public static Result run(Request r, Instruments instruments) {
         Instrument inst = instruments.get(r.symbol()).requireLinear("funding (notional in USDT)");
         int hours = r.intervalHours() == null ? inst.contract().fundingIntervalHours() : r.intervalHours();
-        FundingCarry.Carry c = FundingCarry.of(r.side(), r.notional(), r.leverage(), r.rate(), hours);
-        double m = r.mark() != null ? r.mark() : DefaultMarks.required(inst.symbol(), "mark");
+        FundingCarry.Carry c = FundingCarry.of(r.side(), r.notional(), r.leverage(), r.fundingRate(), hours);
+        double m = r.markPrice() != null ? r.markPrice() : DefaultMarks.required(inst.symbol(), "mark");
         inst.tiers().requireLeverageAllowed(r.leverage(), r.notional());
         Position p = new Position(inst.symbol(), r.side(), r.notional() / m, m, r.leverage(), MarginMode.ISOLATED, PositionSide.BOTH, 0, m);
-        OptionalInt toLiq = FundingDrift.intervalsToLiquidation(p, inst, r.rate());
+        OptionalInt toLiq = FundingDrift.intervalsToLiquidation(p, inst, r.fundingRate());
         int rows = Math.min(r.driftRows(), FundingDrift.MAX_INTERVALS);
-        FundingDrift.Drift drift = FundingDrift.isolated(p, inst, r.rate(), toLiq.isPresent() ? Math.min(toLiq.getAsInt(), rows) : rows);
+        FundingDrift.Drift drift = FundingDrift.isolated(p, inst, r.fundingRate(), toLiq.isPresent() ? Math.min(toLiq.getAsInt(), rows) : rows);
         List<DriftRow> driftRows = new ArrayList<>();
         for (FundingDrift.Step st : drift.steps()) {
             driftRows.add(new DriftRow(st.interval(), st.margin(), st.liquidationPrice(), 100 * st.marginRatio()));
         }
         History history = r.history() == null ? null : history(r.history(), p, inst);
-        return new Result(inst.symbol(), r.side(), r.notional(), r.leverage(), c.margin(), r.rate(), hours, c.paymentPerInterval(),
-                c.costPerDay(), c.costPerYear(), c.costPerIntervalPctOfNotional(), c.costPerDayPctOfNotional(), c.annualisedPctOfNotional(),
-                c.costPerIntervalPctOfMargin(), c.costPerDayPctOfMargin(), c.annualisedPctOfMargin(), m, drift.startLiquidationPrice(),
+        return new Result(inst.symbol(), r.side(), r.notional(), r.leverage(), c.margin(), r.fundingRate(), hours, c.paymentPerInterval(),
+                c.costPerDay(), c.costPerYear(), c.costPerIntervalPctOfNotional(), c.costPerDayPctOfNotional(), c.annualizedPctOfNotional(),
+                c.costPerIntervalPctOfMargin(), c.costPerDayPctOfMargin(), c.annualizedPctOfMargin(), m, drift.startLiquidationPrice(),
                 toLiq.isPresent() ? toLiq.getAsInt() : null, toLiq.isPresent() ? toLiq.getAsInt() * hours / 24.0 : null, driftRows,
                 history, r.warnings());
     }
@@ -124,7 +124,7 @@ public final class FundingUseCase {
                 d.steps().isEmpty() ? d.startLiquidationPrice() : d.steps().get(d.steps().size() - 1).liquidationPrice());
         return new History(st.count(), st.intervalHours(), Instant.ofEpochMilli(st.firstTimeMs()).toString(),
                 Instant.ofEpochMilli(st.lastTimeMs()).toString(), st.mean(), st.median(), st.p5(), st.p25(), st.p75(), st.p95(), st.min(),
-                st.max(), st.positiveShare(), st.annualisedPctOfNotional(), st.annualisedPctOfNotional() * p.leverage(),
-                st.realisedPctOfNotional(), dj);
+                st.max(), st.positiveShare(), st.annualizedPctOfNotional(), st.annualizedPctOfNotional() * p.leverage(),
+                st.realizedPctOfNotional(), dj);
     }
 }

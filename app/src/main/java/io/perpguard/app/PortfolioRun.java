@@ -14,6 +14,7 @@ import io.perpguard.portfolio.PortfolioReport;
 import io.perpguard.portfolio.PortfolioRisk;
 import io.perpguard.portfolio.ReturnMatrix;
 import io.perpguard.portfolio.StressTest;
+import io.perpguard.portfolio.Venues;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -50,6 +51,12 @@ public final class PortfolioRun {
      */
     public static Result analyse(Function<ToDoubleFunction<String>, Portfolio> reader, Path returns, int window, List<String> shocks,
                                  String benchmark, Instruments instruments) {
+        return analyse(reader, returns, window, shocks, benchmark, instruments, Venues.uniform(instruments));
+    }
+
+    /** The same with each sub-account priced by its own venue ({@link PortfolioRisk#analyse(Portfolio, Instruments, Venues, Map, PortfolioRisk.Options)}). */
+    public static Result analyse(Function<ToDoubleFunction<String>, Portfolio> reader, Path returns, int window, List<String> shocks,
+                                 String benchmark, Instruments instruments, Venues venues) {
         Checks.inRange("window", window, 2, 100_000);
         Map<String, CandleSeries> cache = new HashMap<>();
         List<String> readWarnings = new ArrayList<>();
@@ -75,7 +82,7 @@ public final class PortfolioRun {
             parseShock(s, market, custom);
         }
         PortfolioRisk.Options options = new PortfolioRisk.Options(window, market, custom, StressTest.CRASH_DAYS, benchmark);
-        PortfolioReport report = PortfolioRisk.analyse(portfolio, instruments, daily, options);
+        PortfolioReport report = PortfolioRisk.analyse(portfolio, instruments, venues, daily, options);
         List<String> warnings = new ArrayList<>(readWarnings);
         warnings.addAll(PortfolioText.notes(report.warnings()));
         return new Result(report, warnings);

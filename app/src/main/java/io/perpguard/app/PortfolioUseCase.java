@@ -5,6 +5,7 @@ import io.perpguard.Checks;
 import io.perpguard.app.json.PortfolioJson;
 import io.perpguard.instrument.Instruments;
 import io.perpguard.portfolio.Portfolio;
+import io.perpguard.portfolio.Venues;
 import io.perpguard.stats.PortfolioAnalysis;
 
 import java.nio.file.Path;
@@ -54,7 +55,13 @@ public final class PortfolioUseCase {
     }
 
     public static Result run(Request r, Instruments instruments) {
-        PortfolioRun.Result run = PortfolioRun.analyse(fallback -> r.account().read(fallback), r.returns(), r.window(), r.shocks(), r.benchmark(), instruments);
+        return run(r, instruments, Venues.uniform(instruments));
+    }
+
+    /** The same with each sub-account priced by its own venue's instruments ({@code instruments}: benchmark and hedges). */
+    public static Result run(Request r, Instruments instruments, Venues venues) {
+        PortfolioRun.Result run = PortfolioRun.analyse(fallback -> r.account().read(fallback), r.returns(), r.window(), r.shocks(), r.benchmark(),
+                instruments, venues);
         return new Result(PortfolioAnalysis.of(run.report()), run.warnings());
     }
 }

@@ -1,7 +1,6 @@
 package io.perpguard.app;
 
 import io.perpguard.Checks;
-import io.perpguard.InvalidInputException;
 import io.perpguard.instrument.Instrument;
 import io.perpguard.instrument.Instruments;
 import io.perpguard.market.CandleSeries;
@@ -10,6 +9,7 @@ import io.perpguard.sim.MonteCarlo;
 import io.perpguard.app.explain.PolicyText;
 import io.perpguard.sim.Policy;
 import io.perpguard.sim.ReturnBars;
+import io.perpguard.venue.MarginConvention;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,7 +17,8 @@ import java.util.List;
 
 /**
  * {@code simulate}: survival Monte Carlo of one trading policy on block-bootstrapped real candles, paying real (or a
- * constant) funding and taker fees. The desk's survival panel runs Trader A and Trader B through the same function.
+ * constant) funding and taker fees, margined and liquidated by the contract's venue rules (the instruments given: one
+ * venue's). The desk's survival panel runs Trader A and Trader B through the same function.
  */
 public final class SimulateUseCase {
     public static final int DEFAULT_PATHS = 1000;
@@ -80,7 +81,8 @@ public final class SimulateUseCase {
     public record Result(String policy, String policyRule, int paths, int horizonDays, long seed, int threads, double survivalAtHorizon,
                          double liquidatedShare, double ruinedShare, double medianDaysToRuin,
                          MonteCarlo.EquityPercentiles terminalEquityPercentiles, MonteCarlo.DrawdownPercentiles maxDrawdownPercentiles,
-                         double meanTrades, double startEquity, double ruinLevelPct, String symbol, double takerFeePct, double liquidationFeePct,
+                         double meanTrades, double startEquity, double ruinLevelPct, String symbol, String exchange, String venue,
+                         double takerFeePct, MarginConvention.LiquidationTake liquidationTake, double liquidationFeePct,
                          double barHours, int horizonBars, int blockLength, int fundingBlockLength, String returnSampling, String fundingSampling,
                          Data data, List<Day> survivalCurve, List<String> warnings) {
         /** Survival at the end of day {@code d} (1-based). */
@@ -93,18 +95,14 @@ public final class SimulateUseCase {
         CandleSeries cs = r.candles();
         String sym = r.symbol() != null ? r.symbol() : !cs.symbol().isEmpty() ? cs.symbol() : DefaultMarks.SYMBOL;
         Instrument inst = instruments.get(sym).requireLinear("simulate");
-        if (inst.convention() != io.perpguard.venue.Conventions.BINANCE_USDM) {
-            // the path kernel applies Binance USDⓈ-M's maintenance rule over primitive arrays; no other venue's yet
-            throw new InvalidInputException("exchange", "simulate models Binance USDⓈ-M's margin rule only; "
-                    + inst.convention().name() + " is not simulated yet (calc prices it)");
-        }
         FundingHistory fh = r.funding();
         MonteCarlo.Funding f = fh != null ? MonteCarlo.Funding.history(fh)
                 : MonteCarlo.Funding.constant(r.fundingRate(), inst.contract().fundingIntervalHours());
         MonteCarlo.Config cfg = new MonteCarlo.Config(r.paths(), r.horizonDays(), r.seed(), r.threads(), r.blockLength(),
-                r.fundingBlockLength(), r.equity(), r.ruinPct() / 100, inst.contract().takerFee(), inst.contract().liquidationFeeRate());
+                r.fundingBlockLength(), r.equity(), r.ruinPct() / 100);
         ReturnBars bars = ReturnBars.of(cs);
-        MonteCarlo.Report m = MonteCarlo.run(r.policy(), bars, f, inst.tiers(), cfg);
+        MonteCarlo.Report m = MonteCarlo.run(r.policy(), bars, f, inst, cfg);
+        MarginConvention.LiquidationTake take = inst.convention().liquidationTake();
         Data data = new Data(r.candleSource(), cs.size(), cs.size() > 0 ? Instant.ofEpochMilli(cs.openTimeMs()[0]).toString() : null,
                 cs.size() > 0 ? Instant.ofEpochMilli(cs.openTimeMs()[cs.size() - 1]).toString() : null, fh != null ? r.fundingSource() : null,
                 fh != null ? fh.size() : null, fh != null ? Instant.ofEpochMilli(fh.timeMs()[0]).toString() : null,
@@ -119,7 +117,8 @@ public final class SimulateUseCase {
         }
         return new Result(r.policyName(), PolicyText.rule(r.policy()), m.paths(), m.horizonDays(), m.seed(), m.threads(), m.survivalAtHorizon(),
                 m.liquidatedShare(), m.ruinedShare(), m.medianDaysToRuin(), m.terminalEquity(), m.maxDrawdownPct(), m.meanTrades(),
-                m.startEquity(), r.ruinPct(), inst.symbol(), 100 * cfg.takerFee(), 100 * cfg.liquidationFeeRate(), bars.barHours(),
+                m.startEquity(), r.ruinPct(), inst.symbol(), inst.contract().exchange().id(), inst.convention().name(), 100 * inst.contract().takerFee(),
+                take, 100 * take.rate(inst.contract().liquidationFeeRate(), inst.contract().takerFee()), bars.barHours(),
                 m.horizonSteps(), m.blockLength(), m.fundingBlockLength(),
                 "moving-block bootstrap of real candle bars (close, high, low relative to the previous close), " + m.blockLength()
                         + " bars per block, block starts uniform; liquidation and stops checked intrabar on high/low",

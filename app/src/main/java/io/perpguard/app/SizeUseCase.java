@@ -29,7 +29,7 @@ public final class SizeUseCase {
      * the stop's side. {@code slippagePct} and {@code buffer} default to {@value #DEFAULT_SLIPPAGE_PCT} and
      * {@value #DEFAULT_BUFFER}; {@code takerFeePct} to the contract's; {@code available} to the equity.
      */
-    public record Request(String symbol, Side side, double equity, Double riskPct, Double riskAmount, double entry, double stop,
+    public record Request(String symbol, Side side, double equity, Double riskPct, Double riskAmount, double entryPrice, double stop,
                           double leverage, Double slippagePct, Double buffer, Double takerFeePct, Double available) {
         public Request {
             Required.value("symbol", symbol);
@@ -52,30 +52,33 @@ public final class SizeUseCase {
         /** The engine's input (fractions, not percent). */
         public SizingInput input() {
             double risk = riskPct != null ? equity * riskPct / 100 : riskAmount;
-            return new SizingInput(equity, risk, entry, stop, leverage, takerFeePct == null ? Double.NaN : takerFeePct / 100,
+            return new SizingInput(equity, risk, entryPrice, stop, leverage, takerFeePct == null ? Double.NaN : takerFeePct / 100,
                     slippagePct / 100, buffer, available == null ? Double.NaN : available);
         }
     }
 
     /**
      * Serialises as {@code size --json}: the contract fields first (qty, notional, margin, lossAtStop, feesAtStop, ...),
-     * then the detail. Percentages in percent; {@code sizing} is the engine's result for the table.
+     * then the detail. Percentages in percent; {@code sizing} is the engine's result for the table. {@code belowMinimum}:
+     * the venue would refuse the order (no whole step, or below its minimum quantity or notional), so there is nothing
+     * to place; {@code size} exits 1 then.
      */
-    @JsonPropertyOrder({"symbol", "side", "ok", "qty", "notional", "margin", "lossAtStop", "feesAtStop", "slippageAtStop",
+    @JsonPropertyOrder({"symbol", "side", "ok", "belowMinimum", "qty", "notional", "margin", "lossAtStop", "feesAtStop", "slippageAtStop",
             "liquidationPrice", "stopToLiquidationBuffer", "maxSafeLeverage", "warnings"})
-    public record Result(String symbol, Side side, boolean ok, double qty, double notional, double margin, double lossAtStop,
+    public record Result(String symbol, Side side, boolean ok, boolean belowMinimum, double qty, double notional, double margin, double lossAtStop,
                          double feesAtStop, double slippageAtStop, double liquidationPrice, double stopToLiquidationBuffer,
                          double maxSafeLeverage, List<String> warnings, double equity, double riskAmount, double riskPct,
                          double riskUsedPct, double entryPrice, double stop, double exitPriceAtStop, double leverage, double qtyBeforeCosts,
-                         double qtyUnrounded, double openingFee, double takerFeePct, double slippagePct, double liquidationDistancePct,
+                         double qtyUnrounded, double openingFee, double takerFeePct, double slippagePct, double distanceToLiquidationPct,
                          double stopToLiquidation, double requiredBuffer, double maxLeverageForNotional, double availableBalance,
                          List<Check> checks, @JsonIgnore SizingResult sizing) {
         static Result of(SizingResult r) {
-            return new Result(r.symbol(), r.side(), r.ok(), r.qty(), r.notional(), r.margin(), r.lossAtStop(), r.feesAtStop(),
+            boolean belowMinimum = !(r.qty() > 0) || r.failed().stream().anyMatch(c -> c.id().equals("minimums"));
+            return new Result(r.symbol(), r.side(), r.ok(), belowMinimum, r.qty(), r.notional(), r.margin(), r.lossAtStop(), r.feesAtStop(),
                     r.slippageAtStop(), r.liquidationPrice(), r.stopToLiquidationBuffer(), r.maxSafeLeverage(), r.failed().stream().map(SizingText::message).toList(), r.equity(),
                     r.riskAmount(), r.riskAmount() / r.equity() * 100, r.riskUsedPct(), r.entry(), r.stop(), r.exitPriceAtStop(),
                     r.leverage(), r.qtyBeforeCosts(), r.qtyUnrounded(), r.openingFee(), r.takerFee() * 100, r.slippage() * 100,
-                    r.liquidationDistancePct(), r.stopToLiquidation(), r.requiredBuffer(), r.maxLeverageForNotional(),
+                    r.distanceToLiquidationPct(), r.stopToLiquidation(), r.requiredBuffer(), r.maxLeverageForNotional(),
                     r.availableBalance(), r.checks().stream().map(Check::of).toList(), r);
         }
     }
@@ -95,8 +98,8 @@ public final class SizeUseCase {
     public static Result run(Request r, Instruments instruments) {
         SizingInput in = r.input();
         if (r.side() != null && r.side() != in.side()) {
-            throw new InvalidInputException("stop", Checks.fmt(r.stop()) + " is " + (r.stop() < r.entry() ? "below" : "above") + " the entry "
-                    + Checks.fmt(r.entry()) + ": that is a " + in.side().label() + " stop, not a " + r.side().label() + " one");
+            throw new InvalidInputException("stop", Checks.fmt(r.stop()) + " is " + (r.stop() < r.entryPrice() ? "below" : "above") + " the entry "
+                    + Checks.fmt(r.entryPrice()) + ": that is a " + in.side().label() + " stop, not a " + r.side().label() + " one");
         }
         return Result.of(RiskBasedSizer.size(in, instruments.get(r.symbol()).requireLinear("size")));
     }

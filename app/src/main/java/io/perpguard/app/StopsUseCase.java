@@ -36,12 +36,12 @@ public final class StopsUseCase {
      * @param contract the contract for tick rounding, or null
      * @param warnings warnings of reading the candles
      */
-    public record Request(CandleSeries candles, Long atTimeMs, Side side, double entry, Integer atr, Double mult, Integer pivot,
+    public record Request(CandleSeries candles, Long atTimeMs, Side side, double entryPrice, Integer atr, Double mult, Integer pivot,
                           Integer lookback, Double buffer, Integer timeBars, Contract contract, List<String> warnings) {
         public Request {
             Required.value("candles", candles);
             Required.value("side", side);
-            Checks.positive("entry", entry);
+            Checks.positive("entryPrice", entryPrice);
             atr = Required.or(atr, DEFAULT_ATR);
             mult = Required.or(mult, DEFAULT_MULT);
             pivot = Required.or(pivot, DEFAULT_PIVOT);
@@ -83,7 +83,7 @@ public final class StopsUseCase {
             }
         }
         StopParams p = new StopParams(r.atr(), r.mult(), r.pivot(), r.lookback(), 0.5, r.buffer(), VolumeProfile.DEFAULT_BINS, r.timeBars());
-        StopPlan plan = StopPlanner.plan(s, idx, r.side(), r.entry(), p, r.contract());
+        StopPlan plan = StopPlanner.plan(s, idx, r.side(), r.entryPrice(), p, r.contract());
         List<ZoneView> zones = new ArrayList<>();
         for (Zone z : plan.zones()) {
             zones.add(new ZoneView(z.low(), z.high(), z.level(), z.touches()));

@@ -26,17 +26,17 @@ public final class TiersUseCase {
     /**
      * @param sizes    sizes in base units, null for {@value #DEFAULT_SIZES}
      * @param leverage price every size at this leverage, null for each size's maximum
-     * @param entry    entry price, null for the current mark (given by the caller) if any
+     * @param entryPrice entry price, null for the current mark (given by the caller) if any
      */
-    public record Request(String symbol, double[] sizes, Double leverage, Double entry, Side side) {
+    public record Request(String symbol, double[] sizes, Double leverage, Double entryPrice, Side side) {
         public Request {
             Required.value("symbol", symbol);
             sizes = sizes == null ? new double[]{1, 10, 100} : sizes.clone();
             if (sizes.length == 0 || sizes.length > 100) {
                 throw new InvalidInputException("sizes", "give 1 to 100 sizes");
             }
-            if (entry != null) {
-                Checks.positive("entry", entry);
+            if (entryPrice != null) {
+                Checks.positive("entryPrice", entryPrice);
             }
             side = Required.or(side, Side.LONG);
         }
@@ -80,9 +80,9 @@ public final class TiersUseCase {
     /** @param mark the symbol's current mark when the request has no entry (NaN when unknown) */
     public static Result run(Request r, Instruments instruments, double mark) {
         Instrument inst = instruments.get(r.symbol());
-        double entry = r.entry() != null ? r.entry() : mark;
+        double entry = r.entryPrice() != null ? r.entryPrice() : mark;
         if (Double.isNaN(entry)) {
-            throw new InvalidInputException("entry", "is missing: needed to turn sizes into notional for " + inst.symbol());
+            throw new InvalidInputException("entryPrice", "is missing: needed to turn sizes into notional for " + inst.symbol());
         }
         List<LeverageLadder.Rung> rungs = LeverageLadder.build(inst, r.side(), entry, r.sizes(), r.leverage() == null ? Double.NaN : r.leverage());
         return new Result(inst, r.side(), entry, r.leverage(), rungs);

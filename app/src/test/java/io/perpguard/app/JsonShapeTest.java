@@ -77,7 +77,7 @@ class JsonShapeTest {
         KellyUseCase.EstimateResult e = new KellyUseCase.EstimateResult(
                 io.perpguard.sizing.Kelly.fromTrades(net, 0.5, 0.02, 200, 7), "test", List.of("a note"));
         List<String> f = fields(e);
-        assertThat(f).startsWith("winRate", "payoffRatio", "kellyFraction").contains("sampleSize", "interval90", "source")
+        assertThat(f).startsWith("winRate", "payoff", "kellyFraction").contains("sampleSize", "interval90", "source")
                 .endsWith("warnings").doesNotHaveDuplicates().doesNotContain("kelly", "estimate");
     }
 

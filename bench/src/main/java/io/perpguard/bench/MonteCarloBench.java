@@ -1,5 +1,7 @@
 package io.perpguard.bench;
 
+import io.perpguard.instrument.Contract;
+import io.perpguard.instrument.Instrument;
 import io.perpguard.instrument.RiskTiers;
 import io.perpguard.sim.MonteCarlo;
 import io.perpguard.sim.Policy;
@@ -44,7 +46,8 @@ public class MonteCarloBench {
 
     ReturnBars bars;
     MonteCarlo.Funding funding;
-    RiskTiers tiers;
+    /** BTCUSDT on Binance USDⓈ-M (taker 0.05 %, clearance 1.25 %) */
+    Instrument instrument;
 
     @Setup
     public void setup() {
@@ -64,17 +67,18 @@ public class MonteCarloBench {
             rates[i] = 0.0001 + r.nextGaussian() * 0.0001;
         }
         funding = new MonteCarlo.Funding(rates, 8, "synthetic");
-        tiers = RiskTiers.of("BTCUSDT",
+        RiskTiers tiers = RiskTiers.of("BTCUSDT",
                 new double[]{0, 50_000, 600_000, 3_000_000, 12_000_000, 70_000_000},
                 new double[]{50_000, 600_000, 3_000_000, 12_000_000, 70_000_000, 100_000_000},
                 new double[]{125, 100, 75, 50, 25, 20},
                 new double[]{0.004, 0.005, 0.0065, 0.01, 0.02, 0.025});
+        instrument = new Instrument(new Contract("BTCUSDT", 0.1, 0.001, 0.001, 100, 0.0005, 0.0002, 8, 0.0125), tiers);
     }
 
     @Benchmark
     @OperationsPerInvocation(PATHS * STEPS)
     public double traderB() {
-        MonteCarlo.Config cfg = new MonteCarlo.Config(PATHS, DAYS, 7, threads, 21, 0, 10_000, 0.10, 0.0005, 0.0125);
-        return MonteCarlo.run(Policy.traderB(), bars, funding, tiers, cfg).survivalAtHorizon();
+        MonteCarlo.Config cfg = new MonteCarlo.Config(PATHS, DAYS, 7, threads, 21, 0, 10_000, 0.10);
+        return MonteCarlo.run(Policy.traderB(), bars, funding, instrument, cfg).survivalAtHorizon();
     }
 }

@@ -46,9 +46,12 @@ public final class CheckCommand implements Callable<Integer> {
     Path account;
     @Option(names = "--candles", paramLabel = "FILE", description = "recent candles of the symbol (Binance kline CSV or OHLCV CSV): trend and ATR from the last 200")
     Path candles;
-    @Option(names = "--mark", paramLabel = "PRICE", description = "the symbol's current mark price: an entry more than 10 % from it is warned "
+    @Option(names = "--mark", paramLabel = "PRICE", description = "the symbol's current mark price, USDT, the entry is compared with "
             + "(default: the plan's mark, else the last close)")
     Double mark;
+    @Option(names = "--max-entry-distance-pct", paramLabel = "PCT", description = "warn when the entry is more than PCT %% from the "
+            + "current mark (default: the policy's maxEntryDistancePct, 10)")
+    Double maxEntryDistancePct;
     @Option(names = "--returns", paramLabel = "DIR",
             description = "daily candle CSVs (SYMBOL-*.csv, as portfolio --returns): net delta beta-weighted to --benchmark over the last 365 days")
     Path returns;
@@ -64,6 +67,9 @@ public final class CheckCommand implements Callable<Integer> {
         TradePlan p = PlanJson.plan(planNode, "");
         // a policy file must hold an object (in an API body "policy": null means the default)
         Policy pol = policy == null ? Policy.DEFAULT : PlanJson.policy(JsonInput.object(JsonInput.readFile("policy", policy), "policy"), "");
+        if (maxEntryDistancePct != null) {
+            pol = pol.withMaxEntryDistancePct(maxEntryDistancePct);
+        }
         Account a = account == null ? null : AccountFile.read(account);
         MarketContext market = PlanJson.market(planNode, "");
         PrintWriter err = spec.commandLine().getErr();

@@ -72,11 +72,11 @@ public final class FundingCommand implements Callable<Integer> {
 
     private static void print(PrintWriter out, FundingUseCase.Result c) {
         out.printf("%s %s, notional %s at %sx (margin %s), funding %s per %dh%n", c.symbol(), c.side().label(), Output.num(c.notional(), 2),
-                Checks.fmt(c.leverage()), Output.num(c.margin(), 2), Output.pct(c.rate(), 4), c.intervalHours());
+                Checks.fmt(c.leverage()), Output.num(c.margin(), 2), Output.pct(c.fundingRate(), 4), c.intervalHours());
         Output.table(out, new String[]{"", "USDT", "% of notional", "% of margin"}, List.of(
                 new String[]{"per interval", Output.num(c.paymentPerInterval(), 2), Output.num(c.costPerIntervalPctOfNotional(), 4), Output.num(c.costPerIntervalPctOfMargin(), 4)},
                 new String[]{"per day", Output.num(c.costPerDay(), 2), Output.num(c.costPerDayPctOfNotional(), 4), Output.num(c.costPerDayPctOfMargin(), 4)},
-                new String[]{"per year", Output.num(c.costPerYear(), 2), Output.num(c.annualisedPctOfNotional(), 2), Output.num(c.annualisedPctOfMargin(), 2)}));
+                new String[]{"per year", Output.num(c.costPerYear(), 2), Output.num(c.annualizedPctOfNotional(), 2), Output.num(c.annualizedPctOfMargin(), 2)}));
         out.println();
         out.printf("Funding drift at a static mark of %s (isolated): liquidation price %s at the start%n",
                 Output.num(c.markPrice(), 2), Output.num(c.liquidationPriceStart(), 2));
@@ -107,8 +107,8 @@ public final class FundingCommand implements Callable<Integer> {
                     {"p5 / p25 / p75 / p95", Output.pct(h.p5Rate(), 4) + " / " + Output.pct(h.p25Rate(), 4) + " / "
                             + Output.pct(h.p75Rate(), 4) + " / " + Output.pct(h.p95Rate(), 4)},
                     {"positive intervals", Output.pct(h.positiveShare(), 1)},
-                    {"annualised carry", Output.num(h.annualisedPctOfNotional(), 2) + " % of notional, "
-                            + Output.num(h.annualisedPctOfMargin(), 2) + " % of margin"},
+                    {"annualised carry", Output.num(h.annualizedPctOfNotional(), 2) + " % of notional, "
+                            + Output.num(h.annualizedPctOfMargin(), 2) + " % of margin"},
                     {"drift under history", dj.intervalsToLiquidation() == null
                             ? "not liquidated over " + dj.intervalsWalked() + " intervals; margin left " + Output.num(dj.marginAtEnd(), 2)
                             : "liquidated after " + dj.intervalsToLiquidation() + " intervals (" + Output.num(dj.daysToLiquidation(), 2) + " days)"},

@@ -42,7 +42,7 @@ public final class JournalCommand implements Runnable {
     static final class Import implements Callable<Integer> {
         @Spec
         CommandSpec spec;
-        @Parameters(paramLabel = "FILE")
+        @Parameters(paramLabel = "FILE", description = "trade-history CSV to import")
         Path file;
         @Option(names = "--db", paramLabel = "URL", description = "JDBC URL (default: H2 file in $PERPGUARD_HOME or ~/.local/share/perpguard)")
         String db;
@@ -71,7 +71,8 @@ public final class JournalCommand implements Runnable {
     }
 
     /** {@code journal list [--db URL]}. */
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "List the journal's round-trip trades, oldest first.")
+    @Command(name = "list", header = "Lists the journal's round-trip trades, oldest first.", mixinStandardHelpOptions = true,
+            description = "Round-trip trades in the journal database (fills grouped flat to flat), with fees and net PnL.")
     static final class ListTrades implements Callable<Integer> {
         @Spec
         CommandSpec spec;

@@ -13,7 +13,7 @@ import java.util.ServiceLoader;
  * their own: their commands are found at run time ({@link FrontEndCommand}), never compiled against.
  */
 @Command(name = "perpguard", mixinStandardHelpOptions = true, version = "perpguard 0.1.0",
-        description = "Risk engine for crypto perpetual futures: liquidation price, size, stops, funding, portfolio risk.",
+        header = "Risk engine for crypto perpetual futures: liquidation price, size, stops, funding, portfolio risk.",
         subcommands = {
                 CalcCommand.class,
                 TiersCommand.class,

@@ -28,7 +28,8 @@ import java.util.concurrent.Callable;
 @Command(name = "simulate", header = "Runs a survival Monte Carlo of a trading policy on bootstrapped real candles.", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Survival Monte Carlo: a policy trades paths built by block bootstrap from real candles, paying real funding",
                 "(independent block bootstrap of the funding history) and taker fees; liquidation or equity below the ruin level",
-                "ends a path. Policy a = all-in at 50x, no stop; b = 2 %% risk to a 2xATR(14) stop at 10x; or a policy JSON file."})
+                "ends a path. Margin, liquidation price and what a liquidation takes follow --exchange's rules (linear contracts).",
+                "Policy a = all-in at 50x, no stop; b = 2 %% risk to a 2xATR(14) stop at 10x; or a policy JSON file."})
 public final class SimulateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -137,6 +138,12 @@ public final class SimulateCommand implements Callable<Integer> {
         out.printf("Policy %s: %s%n", r.policy(), r.policyRule());
         out.printf("%d paths x %d days (%d bars of %sh), seed %d, start equity %s%n", r.paths(), r.horizonDays(), r.horizonBars(),
                 Checks.fmt(r.barHours()), r.seed(), Output.num(r.startEquity(), 2));
+        out.printf("%s by %s rules: taker fee %s %%; a liquidation takes %s%n", r.symbol(), r.venue(), Checks.fmt(r.takerFeePct()),
+                switch (r.liquidationTake()) {
+                    case CLEARANCE_FEE -> "a clearance fee of " + Checks.fmt(r.liquidationFeePct()) + " % of the notional";
+                    case TAKER_FEE -> "a liquidation fee of " + Checks.fmt(r.liquidationFeePct()) + " % of the notional";
+                    case REMAINING_MARGIN -> "all the margin left";
+                });
         MonteCarlo.EquityPercentiles te = r.terminalEquityPercentiles();
         Output.rows(out, new String[][]{
                 {"survival at horizon", Output.pct(r.survivalAtHorizon(), 1) + " (liquidated " + Output.pct(r.liquidatedShare(), 1)

@@ -20,8 +20,12 @@ import java.util.concurrent.Callable;
 @Command(name = "size", header = "Sizes a position from a risk budget and a stop, and checks it against liquidation.", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Position size from a risk budget and a stop: loss at the stop includes taker fees both ways and slippage;",
                 "checks that liquidation (isolated) lies well beyond the stop, the tier allows the leverage, minimums and margin.",
-                "Exit code 0 whenever a size was computed; read \"ok\" / warnings for the verdict."})
+                "Exit code 0 when a size was computed that the venue accepts (read \"ok\" / warnings for the verdict);",
+                "1 when it cannot be placed: less than one step, or below the venue's minimum quantity or notional (\"belowMinimum\")."})
 public final class SizeCommand implements Callable<Integer> {
+    /** Exit code of a size the venue would refuse (below its minimum order): there is nothing to place. */
+    public static final int EXIT_BELOW_MINIMUM = 1;
+
     @Spec
     CommandSpec spec;
 
@@ -70,8 +74,13 @@ public final class SizeCommand implements Callable<Integer> {
             Output.json(out, r);
         } else {
             print(out, r.sizing(), r.checks(), common.instruments().get(symbol));
+            if (r.belowMinimum()) {
+                out.println("  cannot be placed: " + (r.qty() > 0 ? "below " + r.symbol() + "'s minimum order" : "the budget buys less than one step")
+                        + " (exit code " + EXIT_BELOW_MINIMUM + ")");
+                out.flush();
+            }
         }
-        return 0;
+        return r.belowMinimum() ? EXIT_BELOW_MINIMUM : 0;
     }
 
     private static void print(PrintWriter out, SizingResult r, List<SizeUseCase.Check> checks, Instrument inst) {
@@ -85,7 +94,7 @@ public final class SizeCommand implements Callable<Integer> {
                 {"notional / margin", Output.num(r.notional(), 2) + " / " + Output.num(r.margin(), 2) + " USDT"},
                 {"loss at stop", Output.num(r.lossAtStop(), 2) + " USDT  (fees " + Output.num(r.feesAtStop(), 2) + ", slippage "
                         + Output.num(r.slippageAtStop(), 2) + "; exit fills at " + Output.num(r.exitPriceAtStop(), pd) + ")"},
-                {"liquidation price", Output.num(r.liquidationPrice(), pd) + "  (" + Output.num(r.liquidationDistancePct(), 2) + " % from entry)"},
+                {"liquidation price", Output.num(r.liquidationPrice(), pd) + "  (" + Output.num(r.distanceToLiquidationPct(), 2) + " % from entry)"},
                 {"stop → liquidation", Double.isFinite(r.stopToLiquidationBuffer())
                         ? Output.num(r.stopToLiquidation(), pd) + " = " + Output.num(r.stopToLiquidationBuffer(), 2)
                         + " × stop distance (need ≥ " + Output.num(r.requiredBuffer(), 2) + ")" : "no liquidation price"},

@@ -160,18 +160,25 @@ public final class WatchCommand implements Callable<Integer> {
                         r.pricingPending() ? "-" : g + Output.num(r.distancePct(), 2) + " %",
                         Double.isFinite(r.distanceAtr()) ? Output.num(r.distanceAtr(), 1) : "-", g + Output.pct(r.marginRatio(), 1),
                         Output.pct(r.fundingRate(), 4), Output.num(r.fundingDue(), 2),
-                        r.nextFundingMs() > 0 ? Instant.ofEpochMilli(r.nextFundingMs()).toString().substring(11, 16) : "-"});
+                        r.nextFundingMs() > 0 ? Instant.ofEpochMilli(r.nextFundingMs()).toString().substring(11, 16) : "-",
+                        openInterest(r)});
             }
             if (rows.isEmpty()) {
                 out.println("  no open positions");
             } else {
                 Output.table(out, new String[]{"symbol", "side", "mode", "qty", "entry", "mark", "liq. price", "to liq.", "ATRs",
-                        "margin ratio", "funding", "due", "at (UTC)"}, rows);
+                        "margin ratio", "funding", "due", "at (UTC)", "open interest"}, rows);
             }
             for (WatchView.Closed c : v.closed()) {
                 out.println("  closed: " + c.symbol() + " " + c.side() + " " + c.marginMode() + " " + c.reason()
                         + (Double.isFinite(c.price()) ? " near " + Output.num(c.price(), 2) : ""));
             }
+        }
+
+        /** The contract's open interest in base units, named ({@code 10,659.51 BTC}); {@code -} where the venue gave none. */
+        static String openInterest(WatchView.Row r) {
+            double oi = r.openInterest();
+            return Double.isFinite(oi) ? Output.num(oi, oi >= 1_000_000 ? 0 : 2) + " " + WatchView.baseAsset(r.symbol()) : "-";
         }
 
         @Override

@@ -52,7 +52,7 @@ class CalcCommandTest {
             "calc --symbol BTCUSDT --side long --entry 60000 --qty 1 --leverage 1000|maximum of 100x for notional 60,000",
             "calc --symbol BTCUSDT --side sideways --entry 60000 --qty 1 --leverage 10|'sideways' is not a side",
             "calc --symbol NOPEUSDT --side long --entry 60000 --qty 1 --leverage 10|unknown symbol NOPEUSDT",
-            "calc --symbol BTCUSDT --side long --entry 60000 --qty 1 --leverage 10 --margin-mode cross|wallet: cross margin needs",
+            "calc --symbol BTCUSDT --side long --entry 60000 --qty 1 --leverage 10 --margin-mode cross|walletBalance: cross margin needs",
             "calc --symbol BTCUSDT --side long --entry 60000 --leverage 10|give exactly one of qty",
             "calc --symbol BTCUSDT --side long --entry abc --qty 1 --leverage 10|Invalid value for option '--entry'",
     })

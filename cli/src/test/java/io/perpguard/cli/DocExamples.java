@@ -22,15 +22,27 @@ import java.util.regex.Pattern;
  * <li>{@code <!-- example: skip REASON -->} on the line before a block: its commands are not run (REASON says why,
  * e.g. a server or the network is needed); {@code <!-- example: env NAME=VALUE -->} anywhere in a file: that file's
  * examples ran with NAME=VALUE (the test gives them a fresh directory and shows it as VALUE).</li>
- * <li>a {@code $ } line that is not {@code ./perpguard} or {@code echo $?} (curl, tail, awk...) is not run; a
+ * <li>{@code <!-- example: desk ARGS -->} on the line before a block: its {@code $ curl ...} lines are sent to a desk the
+ * test starts as {@code ./perpguard serve --port 0 --replay-speed 0 ARGS} (once per file; {@code localhost:7070} in a
+ * URL is that desk; the directory of an {@code h2:file:} URL in ARGS is a fresh one, shown as written).</li>
+ * <li>any other {@code $ } line that is not {@code ./perpguard} or {@code echo $?} (tail, awk...) is not run; a
  * {@code ./perpguard} line without {@code $ } (a command shown without output) is listed as not run.</li>
  * </ul>
  */
 record DocExamples(Path file, Map<String, String> env, List<Example> examples) {
     /** One {@code $ } line: its line number, the command as typed, what is shown after it, and why it is not run. */
-    record Example(int line, String command, List<String> shown, String skip) {
+    record Example(int line, String command, List<String> shown, String skip, String desk) {
+        Example(int line, String command, List<String> shown, String skip) {
+            this(line, command, shown, skip, null);
+        }
+
         boolean isPerpguard() {
             return command.startsWith("./perpguard ");
+        }
+
+        /** A {@code curl} request to the desk of an {@code example: desk} block. */
+        boolean isDeskRequest() {
+            return desk != null && command.startsWith("curl ");
         }
 
         boolean isExitCode() {
@@ -39,6 +51,7 @@ record DocExamples(Path file, Map<String, String> env, List<Example> examples) {
     }
 
     private static final Pattern SKIP = Pattern.compile("<!--\\s*example:\\s*skip\\s+(.+?)\\s*-->");
+    private static final Pattern DESK = Pattern.compile("<!--\\s*example:\\s*desk(?:\\s+(.*?))?\\s*-->");
     private static final Pattern ENV = Pattern.compile("<!--\\s*example:\\s*env\\s+([A-Z_]+)=(\\S+)\\s*-->");
 
     static DocExamples read(Path file) throws IOException {
@@ -48,7 +61,7 @@ record DocExamples(Path file, Map<String, String> env, List<Example> examples) {
     static DocExamples parse(Path file, List<String> lines) {
         Map<String, String> env = new LinkedHashMap<>();
         List<Example> examples = new ArrayList<>();
-        String pendingSkip = null;
+        String pendingSkip = null, pendingDesk = null;
         for (int i = 0; i < lines.size(); i++) {
             String l = lines.get(i);
             Matcher e = ENV.matcher(l);
@@ -60,14 +73,21 @@ record DocExamples(Path file, Map<String, String> env, List<Example> examples) {
                 pendingSkip = s.group(1);
                 continue;
             }
+            Matcher d = DESK.matcher(l);
+            if (d.find()) {
+                pendingDesk = d.group(1) == null ? "" : d.group(1);
+                continue;
+            }
             if (!l.startsWith("```")) {
                 if (!l.isBlank()) {
                     pendingSkip = null;
+                    pendingDesk = null;
                 }
                 continue;
             }
-            String skip = pendingSkip;
+            String skip = pendingSkip, desk = pendingDesk;
             pendingSkip = null;
+            pendingDesk = null;
             int end = i + 1;
             while (end < lines.size() && !lines.get(end).startsWith("```")) {
                 end++;
@@ -92,7 +112,7 @@ record DocExamples(Path file, Map<String, String> env, List<Example> examples) {
                 while (j < end && !lines.get(j).startsWith("$ ")) {
                     shown.add(lines.get(j++));
                 }
-                examples.add(new Example(at + 1, cmd.toString().replaceAll("\\s+", " ").strip(), trimmed(shown), skip));
+                examples.add(new Example(at + 1, cmd.toString().replaceAll("\\s+", " ").strip(), trimmed(shown), skip, desk));
             }
             i = end;
         }

@@ -52,7 +52,7 @@ class DocExamplesTest {
     @TestFactory
     Stream<DynamicNode> everyDocumentedExample_printsWhatTheDocsShow() throws IOException {
         List<DynamicNode> nodes = new ArrayList<>();
-        int run = 0;
+        int run = 0, desk = 0;
         for (Path doc : documents()) {
             DocExamples ex = DocExamples.read(doc);
             if (ex.examples().isEmpty()) {
@@ -61,27 +61,38 @@ class DocExamplesTest {
             Session session = new Session(ex);
             List<DynamicTest> tests = new ArrayList<>();
             for (Example e : ex.examples()) {
-                run += e.isPerpguard() && e.skip() == null ? 1 : 0;
+                run += (e.isPerpguard() || e.isDeskRequest()) && e.skip() == null ? 1 : 0;
+                desk += e.isDeskRequest() && e.skip() == null ? 1 : 0;
                 tests.add(DynamicTest.dynamicTest(ROOT.relativize(doc) + ":" + e.line() + " " + e.command(), () -> session.check(e)));
             }
+            tests.add(DynamicTest.dynamicTest(ROOT.relativize(doc) + ": stop its desk", session::close));
             nodes.add(DynamicContainer.dynamicContainer(ROOT.relativize(doc).toString(), tests));
         }
-        System.out.println("DocExamplesTest: " + run + " documented ./perpguard examples run");
+        System.out.println("DocExamplesTest: " + run + " documented examples run (" + desk + " of them curl requests to a desk)");
         assertThat(run).as("documented examples found").isGreaterThan(30);
         return nodes.stream();
     }
 
     /** The examples of one file, run in order: a journal session's later commands see the earlier ones' database. */
-    static final class Session {
+    static final class Session implements AutoCloseable {
         private final DocExamples doc;
         private Path home;
         private Integer lastExit;
+        private DocDesk desk;
 
         Session(DocExamples doc) {
             this.doc = doc;
         }
 
-        void check(Example e) throws IOException {
+        @Override
+        public void close() throws InterruptedException {
+            if (desk != null) {
+                desk.close();
+                desk = null;
+            }
+        }
+
+        void check(Example e) throws IOException, InterruptedException {
             String where = ROOT.relativize(doc.file()) + ":" + e.line();
             if (e.skip() != null) {
                 System.out.println("DocExamplesTest: skipped " + where + " `" + e.command() + "`: " + e.skip());
@@ -92,12 +103,24 @@ class DocExamplesTest {
                 assertThat(List.of(String.valueOf(lastExit))).as(where + ": exit code").isEqualTo(e.shown());
                 return;
             }
+            if (e.isDeskRequest()) {
+                lastExit = null;
+                if (desk == null || !desk.args.equals(e.desk())) {
+                    close();
+                    desk = DocDesk.start(e.desk(), ROOT.resolve("cli/target/doc-examples").resolve(doc.file().getFileName().toString().replace(".md", "") + "-desk"));
+                }
+                compare(e, where, DocExamples.trimmed(List.of(desk.send(e.command()).split("\n", -1))));
+                return;
+            }
             if (!e.isPerpguard()) {
                 lastExit = null;
                 System.out.println("DocExamplesTest: not run " + where + " `" + e.command() + "`: not a perpguard command");
                 Assumptions.abort("not a perpguard command");
             }
-            List<String> actual = run(e.command());
+            compare(e, where, run(e.command()));
+        }
+
+        private void compare(Example e, String where, List<String> actual) throws IOException {
             if (!DocExamples.matches(e.shown(), actual)) {
                 Path printed = ROOT.resolve("cli/target/doc-examples/printed").resolve(doc.file().getFileName() + "-" + e.line() + ".txt");
                 Files.createDirectories(printed.getParent());
@@ -188,11 +211,20 @@ class DocExamplesTest {
                 "```",
                 "$ ./perpguard serve",
                 "listening",
+                "```",
+                "<!-- example: desk --db jdbc:h2:file:/tmp/x/desk -->",
+                "```",
+                "$ curl -s -X POST localhost:7070/api/calc -d '{}'",
+                "{\"error\":\"x\"}",
                 "```"));
         assertThat(d.env()).containsEntry("PERPGUARD_HOME", "docs-home");
-        assertThat(d.examples()).extracting(Example::command).containsExactly("./perpguard calc --json", "echo $?", "./perpguard serve");
+        assertThat(d.examples()).extracting(Example::command).containsExactly("./perpguard calc --json", "echo $?", "./perpguard serve",
+                "curl -s -X POST localhost:7070/api/calc -d '{}'");
         assertThat(d.examples().get(0).shown()).containsExactly("{}");
         assertThat(d.examples().get(2).skip()).isEqualTo("needs a server");
+        assertThat(d.examples().get(3).desk()).isEqualTo("--db jdbc:h2:file:/tmp/x/desk");
+        assertThat(d.examples().get(3).isDeskRequest()).isTrue();
+        assertThat(d.examples().get(2).isDeskRequest()).isFalse();
         assertThat(DocExamples.words("./perpguard x -d '{\"a\": 1}' \"b c\"")).containsExactly("./perpguard", "x", "-d", "{\"a\": 1}", "b c");
     }
 

@@ -53,4 +53,36 @@ class HelpTest {
         }
         assertThat(problems).as(String.join("\n", problems)).isEmpty();
     }
+
+    /** What `perpguard X --help` prints: its first line is the summary sentence, the rest renders without picocli warnings. */
+    @Test
+    void everyHelpText_startsWithItsSummarySentence_describesEveryParameter_andRendersWithoutWarnings() {
+        List<String> problems = new ArrayList<>();
+        java.io.PrintStream stderr = System.err;
+        java.io.ByteArrayOutputStream warnings = new java.io.ByteArrayOutputStream();
+        try {
+            System.setErr(new java.io.PrintStream(warnings, true, java.nio.charset.StandardCharsets.UTF_8));
+            for (CommandLine c : all(PerpguardCommand.commandLine())) {
+                String help = c.getUsageMessage(CommandLine.Help.Ansi.OFF);
+                String first = help.lines().findFirst().orElse("");
+                String name = c.getCommandSpec().qualifiedName();
+                if (first.startsWith("Usage:") || !(first.endsWith(".") || help.lines().skip(1).findFirst().orElse("").strip().endsWith("."))) {
+                    problems.add(name + ": help starts with '" + first + "', not a summary sentence");
+                }
+                for (CommandLine.Model.PositionalParamSpec p : c.getCommandSpec().positionalParameters()) {
+                    if (String.join(" ", p.description()).isBlank()) {
+                        problems.add(name + " " + p.paramLabel() + ": no description");
+                    }
+                }
+                String w = warnings.toString(java.nio.charset.StandardCharsets.UTF_8);
+                if (!w.isEmpty()) {
+                    problems.add(name + ": " + w.lines().findFirst().orElse(""));
+                    warnings.reset();
+                }
+            }
+        } finally {
+            System.setErr(stderr);
+        }
+        assertThat(problems).as(String.join("\n", problems)).isEmpty();
+    }
 }

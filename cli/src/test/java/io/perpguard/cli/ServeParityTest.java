@@ -55,7 +55,7 @@ class ServeParityTest {
                 "--leverage", "40", "--mark", "61500", "--json").json();
         assertThat(api).isEqualTo(cli);
         JsonNode apiCross = post("/api/calc", "{\"symbol\":\"ETHUSDT\",\"side\":\"long\",\"entryPrice\":3000,\"notional\":90000,\"leverage\":20,"
-                + "\"marginMode\":\"cross\",\"wallet\":6000}");
+                + "\"marginMode\":\"cross\",\"walletBalance\":6000}");
         JsonNode cliCross = CliRun.of("calc", "--symbol", "ETHUSDT", "--side", "long", "--entry", "3000", "--notional", "90000",
                 "--leverage", "20", "--margin-mode", "cross", "--wallet", "6000", "--json").json();
         assertThat(apiCross).isEqualTo(cliCross);
@@ -155,14 +155,14 @@ class ServeParityTest {
 
     @Test
     void funding_apiEqualsCliJson() throws Exception {
-        JsonNode api = post("/api/funding", "{\"notional\":50000,\"leverage\":20,\"rate\":0.001,\"side\":\"long\",\"interval\":\"8h\"}");
+        JsonNode api = post("/api/funding", "{\"notional\":50000,\"leverage\":20,\"fundingRate\":0.001,\"side\":\"long\",\"interval\":\"8h\"}");
         JsonNode cli = CliRun.of("funding", "--notional", "50000", "--leverage", "20", "--rate", "0.001", "--side", "long",
                 "--interval", "8h", "--json").json();
         assertThat(api).isEqualTo(cli);
         // 20x: margin 5 % of notional; 0.1 % per payment eats it well before 50 payments
         assertThat(api.get("intervalsToLiquidation").asInt()).isBetween(1, 50);
         assertThat(api.get("drift").size()).isEqualTo(api.get("intervalsToLiquidation").asInt());
-        JsonNode apiEth = post("/api/funding", "{\"symbol\":\"ETHUSDT\",\"notional\":9000,\"leverage\":5,\"rate\":-0.0003,\"side\":\"short\",\"markPrice\":3000}");
+        JsonNode apiEth = post("/api/funding", "{\"symbol\":\"ETHUSDT\",\"notional\":9000,\"leverage\":5,\"fundingRate\":-0.0003,\"side\":\"short\",\"markPrice\":3000}");
         JsonNode cliEth = CliRun.of("funding", "--symbol", "ETHUSDT", "--notional", "9000", "--leverage", "5", "--rate", "-0.0003",
                 "--side", "short", "--mark", "3000", "--json").json();
         assertThat(apiEth).isEqualTo(cliEth);

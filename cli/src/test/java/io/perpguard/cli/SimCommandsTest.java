@@ -58,7 +58,7 @@ class SimCommandsTest {
         assertThat(j.get("costPerDayPctOfNotional").asDouble()).isCloseTo(0.15, within(1e-12));
         assertThat(j.get("costPerIntervalPctOfMargin").asDouble()).isEqualTo(2.5);
         assertThat(j.get("costPerDayPctOfMargin").asDouble()).isEqualTo(7.5);
-        assertThat(j.get("annualisedPctOfNotional").asDouble()).isCloseTo(54.75, within(1e-9));
+        assertThat(j.get("annualizedPctOfNotional").asDouble()).isCloseTo(54.75, within(1e-9));
         // BTCUSDT tier 2: MM = 0.5 % × 500,000 − 50 = 2,450; ⌈(10,000 − 2,450) / 250⌉ = 31
         assertThat(j.get("intervalsToLiquidation").asInt()).isEqualTo(31);
         assertThat(j.get("drift")).hasSize(31);

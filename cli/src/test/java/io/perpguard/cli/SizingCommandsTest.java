@@ -86,7 +86,7 @@ final class SizingCommandsTest {
         assertThat(j.get("fractionalKelly").asDouble()).isEqualTo(0.125);
         assertThat(j.get("recommendedRiskFraction").asDouble()).isEqualTo(0.125);
         assertThat(j.get("winRate").asDouble()).isEqualTo(0.55);
-        assertThat(j.get("payoffRatio").asDouble()).isEqualTo(1.5);
+        assertThat(j.get("payoff").asDouble()).isEqualTo(1.5);
     }
 
     @Test
@@ -110,7 +110,7 @@ final class SizingCommandsTest {
         assertThat(j.get("sampleSize").asInt()).isEqualTo(40);
         assertThat(j.get("winRate").asDouble()).isEqualTo(0.6);
         // wins net 150 − 2 fees... every trade: win +100 realized −2 fees = 98, loss −50 − 2 = −52
-        assertThat(j.get("payoffRatio").asDouble()).isCloseTo(98.0 / 52.0, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(j.get("payoff").asDouble()).isCloseTo(98.0 / 52.0, org.assertj.core.api.Assertions.within(1e-12));
         assertThat(j.get("interval90").size()).isEqualTo(2);
         assertThat(j.get("interval90").get(0).asDouble()).isLessThan(j.get("kellyFraction").asDouble());
         assertThat(j.get("sampleSufficient").asBoolean()).isFalse();

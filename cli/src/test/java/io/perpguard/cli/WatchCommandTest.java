@@ -155,6 +155,8 @@ class WatchCommandTest {
         CliRun r = w.result.get();
         assertThat(r.exit()).isZero();
         assertThat(r.out()).contains("BTCUSDT").contains("ETHUSDT").contains("liq. price").contains("margin ratio").contains("cross margin ratio");
+        // the fake's /fapi/v1/openInterest answers 10659.509 contracts' worth in base units for every symbol
+        assertThat(r.out()).contains("open interest").contains("10,659.51 BTC").contains("10,659.51 ETH");
     }
 
     @Test

@@ -19,7 +19,7 @@ public record MarketContext(double[] high, double[] low, double[] close, double 
 
     public MarketContext {
         if (!Double.isNaN(mark) && !(mark > 0 && Double.isFinite(mark))) {
-            throw new InvalidInputException("mark", mark + " is not a positive price");
+            throw new InvalidInputException("markPrice", mark + " is not a positive price");
         }
         if (close != null) {
             for (int i = 0; i < close.length; i++) {

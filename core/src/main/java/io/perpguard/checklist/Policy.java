@@ -22,14 +22,16 @@ import io.perpguard.sizing.SizingInput;
  * @param minAtrStopMultiple     a stop closer than this many ATRs sits inside ordinary noise (warn)
  * @param slippagePct            slippage of the stop-market exit, % of the stop price, in the risk-based size (as
  *                               {@code size --slippage-pct})
+ * @param maxEntryDistancePct    an entry farther than this from the current mark, %, is warned: a limit that far from the
+ *                               market is unusual, a mistyped digit (6,000 for 60,000) or another symbol's price likelier
  */
 public record Policy(double maxRiskPct, double minRewardRisk, double failRewardRisk, double maxLeverage,
                      double minStopBufferFraction, double maxGrossExposure, double maxNetDelta, double maxFundingRate,
                      double maxOpenInterestChangePct, int trendFast, int trendSlow, double minAtrStopMultiple,
-                     double slippagePct) {
+                     double slippagePct, double maxEntryDistancePct) {
     /** The defaults: 2 % risk, R:R 2 (fail below 1), 20× leverage, stop buffer ½ of the stop distance, 3× gross,
-     *  2× net delta, 0.05 % funding per interval, 10 % open-interest change, MA 20/50, 1 ATR, 0.1 % slippage at the stop. */
-    public static final Policy DEFAULT = new Policy(2, 2, 1, 20, 0.5, 3, 2, 0.0005, 10, 20, 50, 1, 100 * SizingInput.DEFAULT_SLIPPAGE);
+     *  2× net delta, 0.05 % funding per interval, 10 % open-interest change, MA 20/50, 1 ATR, 0.1 % slippage at the stop, entry within 10 % of the mark. */
+    public static final Policy DEFAULT = new Policy(2, 2, 1, 20, 0.5, 3, 2, 0.0005, 10, 20, 50, 1, 100 * SizingInput.DEFAULT_SLIPPAGE, 10);
 
     public Policy {
         Checks.inRange("maxRiskPct", maxRiskPct, 0.01, 100);
@@ -51,5 +53,12 @@ public record Policy(double maxRiskPct, double minRewardRisk, double failRewardR
         }
         Checks.inRange("minAtrStopMultiple", minAtrStopMultiple, 0, 100);
         Checks.inRange("slippagePct", slippagePct, 0, 50);
+        Checks.inRange("maxEntryDistancePct", maxEntryDistancePct, 0.01, 1000);
+    }
+
+    /** This policy with another entry-distance threshold, % (the check command's {@code --max-entry-distance-pct}). */
+    public Policy withMaxEntryDistancePct(double pct) {
+        return new Policy(maxRiskPct, minRewardRisk, failRewardRisk, maxLeverage, minStopBufferFraction, maxGrossExposure, maxNetDelta,
+                maxFundingRate, maxOpenInterestChangePct, trendFast, trendSlow, minAtrStopMultiple, slippagePct, pct);
     }
 }

@@ -28,11 +28,6 @@ import java.util.Map;
 public final class PreTradeCheck {
     /** Wilder's ATR period (Wilder, "New Concepts in Technical Trading Systems", 1978). */
     public static final int ATR_PERIOD = 14;
-    /**
-     * An entry farther than this from the current mark, %, is warned (not failed): a limit order that far from the
-     * market is unusual, a mistyped digit (6,000 for 60,000) or another symbol's price is the likelier cause.
-     */
-    public static final double ENTRY_FAR_PCT = 10;
     /** Stop distances within this relative tolerance of a multiple of 0.5 % count as a round percentage. */
     private static final double ROUND_TOLERANCE = 1e-6;
 
@@ -92,7 +87,7 @@ public final class PreTradeCheck {
         List<Rule> rules = new ArrayList<>();
         rules.add(thesis(plan));
         rules.add(trend(plan, pol, mkt));
-        rules.add(entry(plan, mkt));
+        rules.add(entry(plan, pol, mkt));
         rules.add(stop(plan, pol, mkt));
         rules.add(size(plan, pol, sized, stopOk, instrument.contract()));
         rules.add(leverage(plan, pol, instrument.tiers(), sized));
@@ -171,14 +166,14 @@ public final class PreTradeCheck {
     }
 
     /** The entry against the current mark: far from it is a warning (a mistyped price, or a limit far off). */
-    static Rule entry(TradePlan plan, MarketContext mkt) {
+    static Rule entry(TradePlan plan, Policy pol, MarketContext mkt) {
         double mark = mkt.currentPrice();
         double distPct = (plan.entry() - mark) / mark * 100;
-        Map<String, Object> v = values("entry", plan.entry(), "mark", mark, "distancePct", distPct, "maxDistancePct", ENTRY_FAR_PCT);
+        Map<String, Object> v = values("entryPrice", plan.entry(), "markPrice", mark, "distancePct", distPct, "maxDistancePct", pol.maxEntryDistancePct());
         if (Double.isNaN(mark)) {
             return new Rule("entry", Verdict.PASS, Reason.ENTRY_NO_MARK, v);
         }
-        if (Math.abs(distPct) > ENTRY_FAR_PCT) {
+        if (Math.abs(distPct) > pol.maxEntryDistancePct()) {
             return new Rule("entry", Verdict.WARN, Reason.ENTRY_FAR_FROM_MARK, v);
         }
         return new Rule("entry", Verdict.PASS, Reason.ENTRY_NEAR_MARK, v);
@@ -192,7 +187,7 @@ public final class PreTradeCheck {
         double distPct = dist / plan.entry() * 100;
         double atr = mkt.lastAtr(ATR_PERIOD);
         Map<String, Object> v = values("stop", plan.stop(), "stopMethod", plan.stopMethod().label(), "distance", dist,
-                "distancePct", distPct, "atr", atr, "distanceAtr", dist / atr, "entry", plan.entry(), "side", plan.side().label(),
+                "distancePct", distPct, "atr", atr, "distanceAtr", dist / atr, "entryPrice", plan.entry(), "side", plan.side().label(),
                 "minAtrStopMultiple", pol.minAtrStopMultiple());
         if (!stopOnLossSide(plan)) {
             return new Rule("stop", Verdict.FAIL, Reason.STOP_WRONG_SIDE, v);
@@ -260,7 +255,7 @@ public final class PreTradeCheck {
     static Rule liquidation(TradePlan plan, Policy pol, ChecklistResult.SizedPlan s, boolean stopOk) {
         double lp = s.liquidationPrice();
         double lpDistPct = Math.abs(lp - plan.entry()) / plan.entry() * 100;
-        Map<String, Object> v = values("liquidationPrice", lp, "liquidationDistancePct", lpDistPct, "stop", plan.stop());
+        Map<String, Object> v = values("liquidationPrice", lp, "distanceToLiquidationPct", lpDistPct, "stop", plan.stop());
         if (!(s.qty() > 0)) {
             return new Rule("liquidation", Verdict.FAIL, Reason.LIQUIDATION_NO_SIZE, v);
         }
@@ -299,7 +294,7 @@ public final class PreTradeCheck {
             double t = plan.targets().get(i);
             if (plan.side().sign() * (t - plan.entry()) <= 0) {
                 v.put("target", t);
-                v.put("entry", plan.entry());
+                v.put("entryPrice", plan.entry());
                 return new Rule("rewardRisk", Verdict.FAIL, Reason.REWARD_RISK_TARGET_WRONG_SIDE, v);
             }
             // each target takes an equal share of the size; net of taker fees in and out

@@ -37,15 +37,15 @@ public final class FundingCarry {
      * @param costPerYear                   cost per day × 365
      * @param costPerIntervalPctOfNotional  100 × payment / notional
      * @param costPerDayPctOfNotional       100 × cost per day / notional
-     * @param annualisedPctOfNotional       100 × cost per year / notional (simple, not compounded)
+     * @param annualizedPctOfNotional       100 × cost per year / notional (simple, not compounded)
      * @param costPerIntervalPctOfMargin    100 × payment / margin
      * @param costPerDayPctOfMargin         100 × cost per day / margin
-     * @param annualisedPctOfMargin         100 × cost per year / margin
+     * @param annualizedPctOfMargin         100 × cost per year / margin
      */
     public record Carry(Side side, double notional, double leverage, double rate, int intervalHours, double margin,
                         double paymentPerInterval, double intervalsPerDay, double costPerDay, double costPerYear,
-                        double costPerIntervalPctOfNotional, double costPerDayPctOfNotional, double annualisedPctOfNotional,
-                        double costPerIntervalPctOfMargin, double costPerDayPctOfMargin, double annualisedPctOfMargin) {
+                        double costPerIntervalPctOfNotional, double costPerDayPctOfNotional, double annualizedPctOfNotional,
+                        double costPerIntervalPctOfMargin, double costPerDayPctOfMargin, double annualizedPctOfMargin) {
     }
 
     /**
@@ -108,12 +108,12 @@ public final class FundingCarry {
      * @param min                      lowest rate
      * @param max                      highest rate
      * @param positiveShare            fraction of intervals with a rate above 0 (longs paid shorts)
-     * @param annualisedPctOfNotional  100 × mean × intervals per year: a long's simple yearly carry at the mean rate
-     * @param realisedPctOfNotional    100 × sum of all rates: what a long of constant notional paid over the whole history
+     * @param annualizedPctOfNotional  100 × mean × intervals per year: a long's simple yearly carry at the mean rate
+     * @param realizedPctOfNotional    100 × sum of all rates: what a long of constant notional paid over the whole history
      */
     public record HistoryStats(int count, int intervalHours, long firstTimeMs, long lastTimeMs, double mean, double median,
                                double p5, double p25, double p75, double p95, double min, double max, double positiveShare,
-                               double annualisedPctOfNotional, double realisedPctOfNotional) {
+                               double annualizedPctOfNotional, double realizedPctOfNotional) {
     }
 
     /**

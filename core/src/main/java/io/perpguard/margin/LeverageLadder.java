@@ -27,12 +27,12 @@ public final class LeverageLadder {
      * @param leverageUsed        the requested leverage, or the maximum when none was given or it is above the maximum
      * @param leverageCapped      true when the requested leverage was above the maximum and was reduced to it
      * @param liquidationPrice    isolated liquidation price at {@code leverageUsed}, rounded toward entry
-     * @param liquidationDistancePct distance from entry to liquidation, percent of entry (positive)
+     * @param distanceToLiquidationPct distance from entry to liquidation, percent of entry (positive)
      * @param bankruptcyPrice     isolated bankruptcy price, rounded toward entry
      */
     public record Rung(double qty, double notional, int tier, double maxLeverage, double maintenanceMarginRate,
                        double maintenanceAmount, double leverageUsed, boolean leverageCapped, double liquidationPrice,
-                       double liquidationDistancePct, double bankruptcyPrice) {
+                       double distanceToLiquidationPct, double bankruptcyPrice) {
     }
 
     /**

@@ -65,12 +65,23 @@ public final class PortfolioRisk {
      */
     public static PortfolioReport analyse(Portfolio portfolio, Instruments instruments, Map<String, CandleSeries> daily,
                                           Options options) {
+        return analyse(portfolio, instruments, Venues.uniform(instruments), daily, options);
+    }
+
+    /**
+     * Analyses a portfolio whose sub-accounts are each priced by their own venue ({@code venues}: positions, margin,
+     * liquidating moves, scenarios, the hedge added to a sub-account); {@code instruments} name the benchmark, the
+     * hedge candidates and the spot hedges.
+     */
+    public static PortfolioReport analyse(Portfolio portfolio, Instruments instruments, Venues venues, Map<String, CandleSeries> daily,
+                                          Options options) {
         List<PortfolioNote> warnings = new ArrayList<>();
         String bench = Betas.benchmark(options.benchmark(), instruments);
         List<String> symbols = portfolio.symbols();
         for (SubAccount s : portfolio.subAccounts()) {
+            Instruments own = venues.of(s);
             for (Position p : s.account().positions()) {
-                instruments.get(p.symbol()).requireLinear("portfolio (exposure in USD)"); // unknown symbols refused up front
+                own.get(p.symbol()).requireLinear("portfolio (exposure in USD)"); // unknown symbols refused up front
             }
         }
 
@@ -113,9 +124,9 @@ public final class PortfolioRisk {
         List<PortfolioReport.PositionRisk> positions = new ArrayList<>();
         List<PortfolioReport.SubAccountRisk> subs = new ArrayList<>();
         double worstRatio = Double.NaN;
-        Map<String, MarketShock.Result> shocks = shocks(portfolio, instruments, betas);
+        Map<String, MarketShock.Result> shocks = shocks(portfolio, venues, betas);
         for (SubAccount s : portfolio.subAccounts()) {
-            AccountReport r = MarginCalculator.evaluate(s.account(), instruments);
+            AccountReport r = MarginCalculator.evaluate(s.account(), venues.of(s));
             for (PositionReport pr : r.positions()) {
                 double beta = betas.of(pr.symbol());
                 positions.add(new PortfolioReport.PositionRisk(s.name(), pr.symbol(), pr.side(), pr.marginMode(),
@@ -167,19 +178,19 @@ public final class PortfolioRisk {
             for (LocalDate d : options.crashDays()) {
                 for (boolean intraday : new boolean[]{false, true}) {
                     StressTest.Scenario sc = StressTest.historical(d, intraday, symbols, daily, netQty, betas);
-                    scenarios.add(StressTest.apply(portfolio, instruments, sc));
+                    scenarios.add(StressTest.apply(portfolio, venues, sc));
                 }
             }
         }
         for (double m : options.marketShocks()) {
-            scenarios.add(StressTest.apply(portfolio, instruments, StressTest.marketWide(m, symbols, betas.bySymbol())));
+            scenarios.add(StressTest.apply(portfolio, venues, StressTest.marketWide(m, symbols, betas.bySymbol())));
         }
         for (StressTest.Scenario sc : options.scenarios()) {
-            scenarios.add(StressTest.apply(portfolio, instruments, sc));
+            scenarios.add(StressTest.apply(portfolio, venues, sc));
         }
 
         // --- hedges
-        PortfolioReport.HedgePlan hedge = hedge(portfolio, instruments, daily, betas, exposure, matrix, futuresPnl, total,
+        PortfolioReport.HedgePlan hedge = hedge(portfolio, instruments, venues, daily, betas, exposure, matrix, futuresPnl, total,
                 options.window(), warnings);
         List<Hedge.SpotHedge> spotHedges = new ArrayList<>();
         for (SpotHolding h : portfolio.spot()) {
@@ -195,9 +206,14 @@ public final class PortfolioRisk {
 
     /** Each sub-account's liquidating move. */
     public static Map<String, MarketShock.Result> shocks(Portfolio portfolio, Instruments instruments, Betas betas) {
+        return shocks(portfolio, Venues.uniform(instruments), betas);
+    }
+
+    /** Each sub-account's liquidating move, priced by its own venue. */
+    public static Map<String, MarketShock.Result> shocks(Portfolio portfolio, Venues venues, Betas betas) {
         Map<String, MarketShock.Result> out = new LinkedHashMap<>();
         for (SubAccount s : portfolio.subAccounts()) {
-            out.put(s.name(), MarketShock.solve(ShockBook.of(s, instruments, betas.bySymbol())));
+            out.put(s.name(), MarketShock.solve(ShockBook.of(s, venues.of(s), betas.bySymbol())));
         }
         return out;
     }
@@ -228,7 +244,7 @@ public final class PortfolioRisk {
         return new PortfolioReport.Shock(r.down() * 100, r.up() * 100, n * 100, Double.isNaN(n) ? null : name);
     }
 
-    private static PortfolioReport.HedgePlan hedge(Portfolio portfolio, Instruments instruments, Map<String, CandleSeries> daily,
+    private static PortfolioReport.HedgePlan hedge(Portfolio portfolio, Instruments instruments, Venues venues, Map<String, CandleSeries> daily,
                                                    Betas betas, Exposure exposure, ReturnMatrix matrix,
                                                    double[] futuresPnl, PortfolioReport.Shock total, int window,
                                                    List<PortfolioNote> warnings) {
@@ -244,11 +260,14 @@ public final class PortfolioRisk {
             return null;
         }
         String target = total.subAccount() != null ? total.subAccount() : largestBetaDelta(portfolio, betas);
+        if (!venues.of(portfolio.subAccount(target)).contains(bench)) {
+            return null;   // the benchmark is not traded where the hedge would go
+        }
         Side side = bwd > 0 ? Side.SHORT : Side.LONG;
         double qty = Math.abs(bwd) / benchMark; // β_benchmark = 1: the benchmark notional that offsets the beta-weighted delta
         List<PortfolioReport.HedgeStep> steps = new ArrayList<>();
         for (double f : HEDGE_STEPS) {
-            steps.add(new PortfolioReport.HedgeStep(f, f * qty, shockWith(portfolio, instruments, betas, target, bench, side, f * qty, benchMark)));
+            steps.add(new PortfolioReport.HedgeStep(f, f * qty, shockWith(portfolio, venues, betas, target, bench, side, f * qty, benchMark)));
         }
         Hedge.MinVariance mv = null;
         List<PortfolioReport.Alternative> alternatives = new ArrayList<>();
@@ -266,7 +285,7 @@ public final class PortfolioRisk {
                 double q = Math.abs(alt.hedgeNotional()) / mark;
                 PortfolioReport.Shock after;
                 try {
-                    after = q > 0 ? shockWith(portfolio, instruments, betas.with(c, beta), target, c, alt.side(), q, mark) : total;
+                    after = q > 0 ? shockWith(portfolio, venues, betas.with(c, beta), target, c, alt.side(), q, mark) : total;
                 } catch (io.perpguard.InvalidInputException e) {
                     // e.g. adding to an isolated position whose margin the wallet cannot cover
                     warnings.add(PortfolioNote.of(PortfolioNote.Code.HEDGE_NOT_PLACEABLE, "symbol", c, "subAccount", target,
@@ -302,8 +321,15 @@ public final class PortfolioRisk {
     /** The liquidating move of the portfolio with a trade added to one sub-account. */
     public static PortfolioReport.Shock shockWith(Portfolio portfolio, Instruments instruments, Betas betas,
                                                   String subAccount, String symbol, Side side, double qty, double mark) {
-        SubAccount hedged = Hedge.withPosition(portfolio.subAccount(subAccount), instruments.get(symbol), side, qty, mark);
-        return combine(shocks(portfolio.with(hedged), instruments, betas));
+        return shockWith(portfolio, Venues.uniform(instruments), betas, subAccount, symbol, side, qty, mark);
+    }
+
+    /** The same, the trade on the sub-account's own venue and every sub-account priced by its own. */
+    public static PortfolioReport.Shock shockWith(Portfolio portfolio, Venues venues, Betas betas,
+                                                  String subAccount, String symbol, Side side, double qty, double mark) {
+        SubAccount sub = portfolio.subAccount(subAccount);
+        SubAccount hedged = Hedge.withPosition(sub, venues.of(sub).get(symbol), side, qty, mark);
+        return combine(shocks(portfolio.with(hedged), venues, betas));
     }
 
     private static String largestBetaDelta(Portfolio portfolio, Betas betas) {

@@ -119,10 +119,15 @@ public final class StressTest {
 
     /** Applies a scenario to every sub-account (each on its own) and to the spot holdings. */
     public static Result apply(Portfolio portfolio, Instruments instruments, Scenario scenario) {
+        return apply(portfolio, Venues.uniform(instruments), scenario);
+    }
+
+    /** The same, each sub-account priced by its own venue's instruments. */
+    public static Result apply(Portfolio portfolio, Venues venues, Scenario scenario) {
         List<SubAccounts.Outcome> out = new ArrayList<>();
         double total = 0;
         for (SubAccount sub : portfolio.subAccounts()) {
-            SubAccounts.Outcome o = SubAccounts.apply(sub, instruments, scenario.moves());
+            SubAccounts.Outcome o = SubAccounts.apply(sub, venues.of(sub), scenario.moves());
             out.add(o);
             total += o.pnl();
         }

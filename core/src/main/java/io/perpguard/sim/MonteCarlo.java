@@ -2,8 +2,10 @@ package io.perpguard.sim;
 
 import io.perpguard.Checks;
 import io.perpguard.InvalidInputException;
+import io.perpguard.instrument.Instrument;
 import io.perpguard.instrument.RiskTiers;
 import io.perpguard.market.FundingHistory;
+import io.perpguard.venue.MarginConvention;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,7 +16,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Survival Monte Carlo: a {@link Policy} trades many price paths built by block bootstrap from real candles, paying
- * real funding and taker fees; liquidation or equity below the ruin level ends a path.
+ * real funding and taker fees; liquidation or equity below the ruin level ends a path. Margin, liquidation price and
+ * what a liquidation takes follow the contract's venue convention (linear contracts).
  *
  * <h2>Paths</h2>
  * Each path starts at the last real close and strings together blocks of {@code blockLength} consecutive real bars
@@ -86,11 +89,9 @@ public final class MonteCarlo {
      * @param fundingBlockLength funding rates per bootstrap block; 0 = the same span of time as a candle block
      * @param startEquity        starting equity, quote currency
      * @param ruinLevel          ruin when equity falls below this fraction of the start, 0 to under 1 (0.1 = 10 %)
-     * @param takerFee           fee on every fill as a fraction of notional (0.0005 = 0.05 %)
-     * @param liquidationFeeRate clearance fee on the notional at liquidation, out of what margin is left
      */
     public record Config(int paths, int horizonDays, long seed, int threads, int blockLength, int fundingBlockLength,
-                         double startEquity, double ruinLevel, double takerFee, double liquidationFeeRate) {
+                         double startEquity, double ruinLevel) {
         public Config {
             Checks.inRange("paths", paths, 1, 100_000_000);
             Checks.inRange("horizonDays", horizonDays, 1, 36_500);
@@ -102,13 +103,11 @@ public final class MonteCarlo {
             if (ruinLevel < 0 || ruinLevel >= 1) {
                 throw new InvalidInputException("ruinLevel", Checks.fmt(ruinLevel) + " is outside the allowed range 0 to under 1");
             }
-            Checks.inRange("takerFee", takerFee, 0, 0.05);
-            Checks.inRange("liquidationFeeRate", liquidationFeeRate, 0, 0.1);
         }
 
-        /** Defaults: 10,000 USDT, ruin below 10 %, Binance BTCUSDT taker 0.05 % and clearance 1.25 %, blocks of 168 bars. */
+        /** Defaults: 10,000 of the settlement currency, ruin below 10 %, blocks of 168 bars (fees are the contract's). */
         public static Config defaults(int paths, int horizonDays, long seed, int threads) {
-            return new Config(paths, horizonDays, seed, threads, 168, 0, 10_000, 0.10, 0.0005, 0.0125);
+            return new Config(paths, horizonDays, seed, threads, 168, 0, 10_000, 0.10);
         }
     }
 
@@ -185,23 +184,30 @@ public final class MonteCarlo {
      * @param policy  the trader
      * @param bars    relative bars of the real candles
      * @param funding funding rates (history or constant)
-     * @param tiers   the contract's leverage brackets (liquidation prices and leverage caps)
+     * @param instrument the contract: leverage brackets, taker fee on every fill, and its venue's margin and liquidation rule
      * @param config  settings
      */
-    public static Report run(Policy policy, ReturnBars bars, Funding funding, RiskTiers tiers, Config config) {
-        PathKernel k = kernel(policy, bars, funding, tiers, config);
+    public static Report run(Policy policy, ReturnBars bars, Funding funding, Instrument instrument, Config config) {
+        PathKernel k = kernel(policy, bars, funding, instrument, config);
         Outcomes out = new Outcomes(config.paths());
         runPaths(k, config, out);
         return report(k, config, out);
     }
 
     /** Builds the kernel (validates the policy against the tiers). Package-private for the benchmark's harness. */
-    static PathKernel kernel(Policy policy, ReturnBars bars, Funding funding, RiskTiers tiers, Config config) {
+    static PathKernel kernel(Policy policy, ReturnBars bars, Funding funding, Instrument instrument, Config config) {
         Checks.notNull("policy", policy);
         Checks.notNull("bars", bars);
         Checks.notNull("funding", funding);
-        Checks.notNull("tiers", tiers);
+        Checks.notNull("instrument", instrument);
         Checks.notNull("config", config);
+        MarginConvention.Flat rule = instrument.convention().flat(instrument.terms(), instrument.contract().liquidationFeeRate());
+        if (!rule.modelledByKernels()) {
+            throw new InvalidInputException("exchange", instrument.symbol() + " is priced by " + instrument.convention().name()
+                    + ": the simulation models linear contracts only, not coin-margined (inverse) ones");
+        }
+        RiskTiers tiers = instrument.tiers();
+        double takerFee = instrument.contract().takerFee();
         long horizonStepsL = config.horizonDays() * DAY_MS / bars.barMs();
         if (horizonStepsL < 1 || horizonStepsL > 50_000_000) {
             throw new InvalidInputException("horizon", config.horizonDays() + " days is " + horizonStepsL
@@ -220,15 +226,17 @@ public final class MonteCarlo {
         }
         io.perpguard.venue.TierTable table = tiers.table();
         double[] floor = table.floors(), cap = table.openCaps(), mmr = table.rates(), cum = table.amounts();
-        double maxNotional = tiers.maxNotionalAtLeverage(policy.leverage());
-        if (maxNotional <= 0) {
+        double maxMeasure = tiers.maxNotionalAtLeverage(policy.leverage());   // notional, or contracts: the venue's tier measure
+        if (maxMeasure <= 0) {
             throw new InvalidInputException("leverage", Checks.fmt(policy.leverage()) + "x is above every " + tiers.symbol() + " tier");
         }
         if (policy instanceof Policy.AllIn a) {
-            double notional = config.startEquity() / (1 + a.leverage() * config.takerFee()) * a.leverage();
-            tiers.requireLeverageAllowed(a.leverage(), notional);
+            double notional = config.startEquity() / (1 + a.leverage() * takerFee) * a.leverage();
+            tiers.requireLeverageAllowed(a.leverage(), rule.basis() == MarginConvention.TierBasis.BY_CONTRACTS
+                    ? rule.tierMeasure(notional / bars.lastClose(), bars.lastClose()) : notional);
         }
-        return new PathKernel(policy, bars, funding.rates(), events, steps, block, fBlock, config, floor, cap, mmr, cum, maxNotional);
+        return new PathKernel(policy, bars, funding.rates(), events, steps, block, fBlock, config, takerFee, rule, floor, cap, mmr, cum,
+                maxMeasure);
     }
 
     static void runPaths(PathKernel k, Config config, Outcomes out) {

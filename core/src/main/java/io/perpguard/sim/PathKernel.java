@@ -3,16 +3,20 @@ package io.perpguard.sim;
 import io.perpguard.funding.FundingCarry;
 import io.perpguard.margin.Side;
 import io.perpguard.sizing.RiskBasedSizer;
+import io.perpguard.venue.MarginConvention;
+import io.perpguard.venue.MarginConvention.LiquidationTake;
+import io.perpguard.venue.MarginConvention.TierBasis;
 
 import java.util.SplittableRandom;
 
 /**
  * The per-path loop of {@link MonteCarlo}: immutable shared inputs as primitive arrays, all path state in locals,
  * results written into {@link MonteCarlo.Outcomes} at the path's index. No allocation per step.
- * <p>Accounting (Binance USDⓈ-M, linear, isolated): {@code wallet} includes the isolated margin; equity = wallet +
- * unrealized PnL; fills pay the taker fee on their notional; funding moves wallet and isolated margin together and
- * the liquidation price is recomputed after each payment; a liquidation realizes the loss to the liquidation price
- * and a clearance fee out of whatever margin is left (the position never loses more than its margin).
+ * <p>Accounting (linear, isolated, by the contract's venue convention, {@link MarginConvention.Flat} read once):
+ * {@code wallet} includes the isolated margin; equity = wallet + unrealized PnL; fills pay the taker fee on their
+ * notional; funding is paid out of the isolated margin (margin added &lt; 0) and the liquidation price is recomputed
+ * after each payment; a liquidation realizes the loss to the liquidation price and what the venue takes
+ * ({@link LiquidationTake#fee}) out of whatever margin is left (the position never loses more than its margin).
  */
 final class PathKernel {
     /** Relative slack when testing that a candidate liquidation price lies in the tier it was computed with. */
@@ -28,16 +32,22 @@ final class PathKernel {
     final int steps, block, fundingBlock;
     private final double startPrice;
     // account and contract
-    private final double startEquity, ruinEquity, fee, liquidationFee;
+    private final double startEquity, ruinEquity, fee;
+    /** tiers; maintenance rates with the venue's {@link MarginConvention.Flat#rateAdd} */
     private final double[] tierFloor, tierCap, tierMmr, tierCum;
-    private final double maxNotionalAtLeverage;
+    /** the venue's rule: tier at the price (else fixed at entry or by contracts), MM valued at entry, what a liquidation takes */
+    private final boolean tierAtPrice, tierByContracts, valueAtEntry, takesRemainingMargin;
+    private final double contractSize, addedDivisor, liquidationFeeRate;
+    /** the largest tier measure (notional, or contracts) the policy's leverage is allowed up to */
+    private final double maxMeasureAtLeverage;
     // policy
     private final boolean allIn;
     private final double leverage, riskFraction, atrMultiple, targetR, bufferAtr;
     private final int atrPeriod, maxBars;
 
     PathKernel(Policy policy, ReturnBars bars, double[] rates, int[] fundingEvents, int steps, int block, int fundingBlock,
-               MonteCarlo.Config c, double[] tierFloor, double[] tierCap, double[] tierMmr, double[] tierCum, double maxNotionalAtLeverage) {
+               MonteCarlo.Config c, double takerFee, MarginConvention.Flat rule, double[] tierFloor, double[] tierCap, double[] tierMmr,
+               double[] tierCum, double maxMeasureAtLeverage) {
         this.closeRel = bars.closeRel();
         this.highRel = bars.highRel();
         this.lowRel = bars.lowRel();
@@ -53,13 +63,22 @@ final class PathKernel {
         this.fundingBlock = fundingBlock;
         this.startEquity = c.startEquity();
         this.ruinEquity = c.ruinLevel() * c.startEquity();
-        this.fee = c.takerFee();
-        this.liquidationFee = c.liquidationFeeRate();
+        this.fee = takerFee;
         this.tierFloor = tierFloor;
         this.tierCap = tierCap;
-        this.tierMmr = tierMmr;
+        this.tierMmr = tierMmr.clone();
+        for (int k = 0; k < tierMmr.length; k++) {
+            this.tierMmr[k] = tierMmr[k] + rule.rateAdd();   // the convention's sum
+        }
         this.tierCum = tierCum;
-        this.maxNotionalAtLeverage = maxNotionalAtLeverage;
+        this.tierAtPrice = rule.basis() == TierBasis.AT_PRICE;
+        this.tierByContracts = rule.basis() == TierBasis.BY_CONTRACTS;
+        this.valueAtEntry = rule.valueAtEntry();
+        this.contractSize = rule.contractSize();
+        this.addedDivisor = rule.addedDivisor(1);
+        this.takesRemainingMargin = rule.takesRemainingMargin();
+        this.liquidationFeeRate = rule.liquidationFeeRate();
+        this.maxMeasureAtLeverage = maxMeasureAtLeverage;
         this.leverage = policy.leverage();
         if (policy instanceof Policy.RiskPerTrade b) {
             this.allIn = false;
@@ -81,23 +100,57 @@ final class PathKernel {
     }
 
     /**
-     * Calculates an isolated long's liquidation price from the tier arrays:
-     * <pre>LP = (M + cum − Q × EP) / (Q × MMR − Q)</pre>
-     * with MMR and cum of the tier the notional at LP falls in (Binance USDⓈ-M "How to Calculate Liquidation Price of
-     * USDⓈ-M Contracts", isolated, one-way). Margin balance − MM rises with price for a long, so at most one tier is
-     * consistent. Returns 0 when no positive price liquidates (a price of 0 is never reached).
+     * Calculates an isolated long's liquidation price by the venue's rule ({@link MarginConvention#isolated}): margin
+     * balance = maintenance margin, MM = value × MMR − cum of the tier, value the notional at LP or at entry,
+     * <pre>LP = (M − Q × EP + cum − [at entry] Q × EP × MMR) / (−Q + [at LP] Q × MMR),   M = IM + added / divisor</pre>
+     * with the tier the notional at LP falls in (margin balance − MM rises with price for a long, so at most one tier
+     * is consistent), or the tier fixed at entry / by contracts. Returns 0 when no positive price liquidates (a price
+     * of 0 is never reached).
+     *
+     * @param im    initial margin (notional at entry / leverage)
+     * @param added margin added (funding paid: negative)
      */
-    double longLiquidationPrice(double margin, double qty, double entry) {
-        for (int k = 0; k < tierMmr.length; k++) {
-            double lp = (margin + tierCum[k] - qty * entry) / (qty * tierMmr[k] - qty);
-            if (lp > 0) {
-                double notional = qty * lp;
-                if (notional >= tierFloor[k] * (1 - TIER_SLACK) && notional <= tierCap[k] * (1 + TIER_SLACK)) {
-                    return lp;
+    double longLiquidationPrice(double im, double added, double qty, double entry) {
+        double base = im + added / addedDivisor;
+        if (tierAtPrice) {
+            for (int k = 0; k < tierMmr.length; k++) {
+                double lp = longLiquidationPrice(base, qty, entry, k);
+                if (lp > 0 && Double.isFinite(lp)) {
+                    double notional = qty * lp;
+                    if (notional >= tierFloor[k] * (1 - TIER_SLACK) && notional <= tierCap[k] * (1 + TIER_SLACK)) {
+                        return lp;
+                    }
                 }
             }
+            return 0;
         }
-        return 0;
+        double lp = longLiquidationPrice(base, qty, entry, tierAt(tierByContracts ? (contractSize > 0 ? qty / contractSize : qty) : qty * entry));
+        return lp > 0 && Double.isFinite(lp) ? lp : 0;
+    }
+
+    /** The formula above for tier {@code k}, in the convention's order of operations. */
+    private double longLiquidationPrice(double base, double qty, double entry, int k) {
+        double num = base - qty * entry + tierCum[k], den = -qty;
+        if (valueAtEntry) {
+            num -= qty * entry * tierMmr[k];
+        } else {
+            den += qty * tierMmr[k];
+        }
+        return num / den;
+    }
+
+    /** The tier a measure falls in: caps are inclusive, the last tier open-ended. */
+    private int tierAt(double measure) {
+        int k = 0;
+        while (k < tierCap.length - 1 && measure > tierCap[k]) {
+            k++;
+        }
+        return k;
+    }
+
+    /** The largest quantity the policy's leverage allows at {@code price}. */
+    private double maxQty(double price) {
+        return tierByContracts ? maxMeasureAtLeverage * (contractSize > 0 ? contractSize : 1) : maxMeasureAtLeverage / price;
     }
 
     /** Simulates path {@code path} and writes its outcome. */
@@ -107,7 +160,7 @@ final class PathKernel {
         double price = startPrice;
         double wallet = startEquity, peak = startEquity, maxDd = 0;
         boolean open = false, liquidated = false;
-        double qty = 0, entry = 0, margin = 0, liq = 0, stop = 0, target = 0;
+        double qty = 0, entry = 0, margin = 0, added = 0, liq = 0, stop = 0, target = 0;
         int held = 0, trades = 0, ruinStep = MonteCarlo.NEVER;
         double atr = 0, trSum = 0;
         int trCount = 0;
@@ -118,7 +171,7 @@ final class PathKernel {
             qty = margin * leverage / price;
             entry = price;
             wallet -= qty * entry * fee;
-            liq = longLiquidationPrice(margin, qty, entry);
+            liq = longLiquidationPrice(margin, 0, qty, entry);
             open = true;
             trades = 1;
         }
@@ -143,7 +196,7 @@ final class PathKernel {
                         wallet += qty * (stop - entry) - qty * stop * fee;
                         open = false;
                     } else {
-                        wallet = liquidate(wallet, margin, qty, entry, liq);
+                        wallet = liquidate(wallet, margin + added, qty, entry, liq);
                         open = false;
                         liquidated = true;
                         ruinStep = t;
@@ -173,13 +226,13 @@ final class PathKernel {
                 if (open) {
                     double pay = FundingCarry.payment(Side.LONG, qty * price, r);
                     wallet -= pay;
-                    margin -= pay;
-                    liq = longLiquidationPrice(margin, qty, entry);
+                    added -= pay;
+                    liq = longLiquidationPrice(margin, added, qty, entry);
                 }
             }
             if (open && liq >= price) {
                 // funding alone pushed the liquidation price past the mark
-                wallet = liquidate(wallet, margin, qty, entry, price);
+                wallet = liquidate(wallet, margin + added, qty, entry, price);
                 open = false;
                 liquidated = true;
                 ruinStep = t;
@@ -205,13 +258,14 @@ final class PathKernel {
                         double q = riskFraction * wallet / RiskBasedSizer.lossPerUnit(Side.LONG, price, st, fee, 0);
                         // margin + opening fee must fit the wallet, and the notional the tier allowing this leverage
                         q = Math.min(q, wallet * leverage / (price * (1 + leverage * fee)));
-                        q = Math.min(q, maxNotionalAtLeverage / price);
+                        q = Math.min(q, maxQty(price));
                         double m = q * price / leverage;
-                        double lp = longLiquidationPrice(m, q, price);
+                        double lp = longLiquidationPrice(m, 0, q, price);
                         if (q > 0 && lp < st - bufferAtr * atr) {
                             qty = q;
                             entry = price;
                             margin = m;
+                            added = 0;
                             liq = lp;
                             stop = st;
                             target = price + targetR * dist;
@@ -247,14 +301,15 @@ final class PathKernel {
     }
 
     /**
-     * Wallet after an isolated long is liquidated at {@code at}: the price loss is realized and the clearance fee
-     * (notional at liquidation × rate) comes out of what margin is left; the position never takes more than its margin.
-     * <pre>wallet' = wallet − M + max(0, M + Q(at − EP) − Q × at × clearanceRate)</pre>
-     * Binance USDⓈ-M "Liquidation" (clearance fee to the insurance fund).
+     * Wallet after an isolated long with {@code margin} (initial plus added) is liquidated at {@code at}: the price
+     * loss is realized and what the venue takes ({@link LiquidationTake#fee}) comes out of what margin is left; the
+     * position never loses more than its margin ({@link io.perpguard.margin.LiquidationSettlement}'s isolated rule).
+     * <pre>wallet' = max(0, wallet + max(−M, PnL − take(Q × at, M + PnL))),   PnL = Q(at − EP)</pre>
      */
-    private double liquidate(double wallet, double margin, double qty, double entry, double at) {
-        double left = margin + qty * (at - entry) - qty * at * liquidationFee;
+    double liquidate(double wallet, double margin, double qty, double entry, double at) {
+        double pnl = qty * (at - entry);
+        double take = LiquidationTake.fee(takesRemainingMargin, liquidationFeeRate, qty * at, margin + pnl);
         // an isolated loss never exceeds the margin, which the wallet holds: the wallet stays at 0 or above
-        return Math.max(0, wallet - margin + Math.max(0, left));
+        return Math.max(0, wallet + Math.max(-margin, pnl - take));
     }
 }

@@ -38,30 +38,30 @@ public final class Kelly {
      * sports betting and the stock market", eq. (2.1) form for uneven payoffs. R = +∞ gives f* = W.
      * Computed in decimal arithmetic on the inputs as written, so W = 0.55, R = 1.5 gives exactly 0.25.
      */
-    public static double fraction(double winRate, double payoffRatio) {
+    public static double fraction(double winRate, double payoff) {
         Checks.inRange("winRate", winRate, 0, 1);
-        if (Double.isNaN(payoffRatio) || payoffRatio < 0) {
-            throw new InvalidInputException("payoffRatio", payoffRatio + " must be 0 or more");
+        if (Double.isNaN(payoff) || payoff < 0) {
+            throw new InvalidInputException("payoff", payoff + " must be 0 or more");
         }
-        if (payoffRatio == Double.POSITIVE_INFINITY) {
+        if (payoff == Double.POSITIVE_INFINITY) {
             return winRate;
         }
-        if (payoffRatio == 0) {
+        if (payoff == 0) {
             return winRate == 1 ? 1 : Double.NEGATIVE_INFINITY;
         }
         BigDecimal w = BigDecimal.valueOf(winRate);
-        return w.subtract(BigDecimal.ONE.subtract(w).divide(BigDecimal.valueOf(payoffRatio), MathContext.DECIMAL128)).doubleValue();
+        return w.subtract(BigDecimal.ONE.subtract(w).divide(BigDecimal.valueOf(payoff), MathContext.DECIMAL128)).doubleValue();
     }
 
     /** {@link #fraction} in plain double arithmetic, for the bootstrap's inner loop (inputs already validated). */
-    private static double fractionFast(double winRate, double payoffRatio) {
-        if (payoffRatio == Double.POSITIVE_INFINITY) {
+    private static double fractionFast(double winRate, double payoff) {
+        if (payoff == Double.POSITIVE_INFINITY) {
             return winRate;
         }
-        if (payoffRatio == 0) {
+        if (payoff == 0) {
             return winRate == 1 ? 1 : Double.NEGATIVE_INFINITY;
         }
-        return winRate - (1 - winRate) / payoffRatio;
+        return winRate - (1 - winRate) / payoff;
     }
 
     /** a × b in decimal arithmetic on the numbers as written (½ × 0.25 = 0.125 exactly). */
@@ -76,16 +76,16 @@ public final class Kelly {
      * @param fraction share of Kelly to use, in (0, 1] (0.5 half, 0.25 quarter)
      * @param cap      policy maximum risk per trade, in (0, 1]
      */
-    public static KellyResult evaluate(double winRate, double payoffRatio, double fraction, double cap) {
+    public static KellyResult evaluate(double winRate, double payoff, double fraction, double cap) {
         Checks.inRange("fraction", fraction, 1e-9, 1);
         Checks.inRange("cap", cap, 1e-9, 1);
-        double f = fraction(winRate, payoffRatio);
+        double f = fraction(winRate, payoff);
         if (!(f > 0)) {
-            return new KellyResult(winRate, payoffRatio, f, fraction, 0, 0, 0, cap, 0, false, KellyResult.Verdict.NO_EDGE);
+            return new KellyResult(winRate, payoff, f, fraction, 0, 0, 0, cap, 0, false, KellyResult.Verdict.NO_EDGE);
         }
         double fk = times(fraction, f);
         double rec = Math.min(cap, fk);
-        return new KellyResult(winRate, payoffRatio, f, fraction, fk, times(0.5, f), times(0.25, f), cap, rec, true,
+        return new KellyResult(winRate, payoff, f, fraction, fk, times(0.5, f), times(0.25, f), cap, rec, true,
                 rec < fk ? KellyResult.Verdict.CAPPED : KellyResult.Verdict.WITHIN_CAP);
     }
 

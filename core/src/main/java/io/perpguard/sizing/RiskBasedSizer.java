@@ -125,7 +125,7 @@ public final class RiskBasedSizer {
         LeverageSearch search = inTiers ? maxSafeLeverage(instrument, side, qty, in.entry(), in.stop(), in.buffer())
                 : new LeverageSearch(Double.NaN, 0);
         boolean bufferOk = keepsBuffer(buffer, in.buffer());
-        Object[] liq = {"liquidationPrice", lp, "liquidationDistancePct", Math.abs(in.entry() - lp) / in.entry() * 100,
+        Object[] liq = {"liquidationPrice", lp, "distanceToLiquidationPct", Math.abs(in.entry() - lp) / in.entry() * 100,
                 "stopToLiquidation", toLiq, "stop", in.stop(), "buffer", buffer, "requiredBuffer", in.buffer(),
                 "maxSafeLeverage", search.leverage(), "priceDecimals", c.priceDecimals()};
         if (bufferOk && Double.isFinite(lp)) {

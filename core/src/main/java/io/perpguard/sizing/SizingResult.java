@@ -32,7 +32,7 @@ import java.util.List;
  * @param lossAtStop              total loss if the stop is hit: price move to the slipped exit + fees both ways, USDT
  * @param riskUsedPct             lossAtStop / equity × 100
  * @param liquidationPrice        isolated liquidation price from the margin engine, rounded toward entry
- * @param liquidationDistancePct  |entry − liquidationPrice| / entry × 100
+ * @param distanceToLiquidationPct  |entry − liquidationPrice| / entry × 100
  * @param stopToLiquidation       price distance from the stop to the liquidation price (positive = stop first)
  * @param stopToLiquidationBuffer stopToLiquidation / |entry − stop|: the buffer as a multiple of the stop distance
  * @param requiredBuffer          K, the buffer the check demands
@@ -47,7 +47,7 @@ public record SizingResult(String symbol, Side side, double equity, double riskA
                            double exitPriceAtStop, double leverage, double takerFee, double slippage,
                            double qtyBeforeCosts, double qtyUnrounded, double qty, double notional, double margin,
                            double openingFee, double feesAtStop, double slippageAtStop, double lossAtStop,
-                           double riskUsedPct, double liquidationPrice, double liquidationDistancePct,
+                           double riskUsedPct, double liquidationPrice, double distanceToLiquidationPct,
                            double stopToLiquidation, double stopToLiquidationBuffer, double requiredBuffer,
                            double maxLeverageForNotional, double maxSafeLeverage, int leverageSearchEvaluations,
                            double availableBalance, List<SizingCheck> checks, boolean ok) {

@@ -128,7 +128,31 @@ public interface MarginConvention {
         /** closed where liquidated; a liquidation fee of position value × taker rate, out of the margin left (OKX margin ratio's "Liquidation Fee") */
         TAKER_FEE,
         /** taken over at the bankruptcy price, the margin left to the insurance fund (Bybit "Liquidation Process"; XT: "loses all the maintenance margin") */
-        REMAINING_MARGIN
+        REMAINING_MARGIN;
+
+        /** The fee rate on the notional at liquidation (0 when the venue keeps all the margin left instead). */
+        public double rate(double clearanceRate, double takerFee) {
+            return switch (this) {
+                case CLEARANCE_FEE -> clearanceRate;
+                case TAKER_FEE -> takerFee;
+                case REMAINING_MARGIN -> 0;
+            };
+        }
+
+        /** Whether the venue keeps all the margin left. */
+        public boolean takesRemainingMargin() {
+            return this == REMAINING_MARGIN;
+        }
+
+        /**
+         * The one rule of what a liquidation takes, on primitives (the array kernels flatten {@link #rate} and
+         * {@link #takesRemainingMargin} once): all the margin left, or {@code notional × rate}, never more than the
+         * margin left.
+         */
+        public static double fee(boolean takesRemainingMargin, double rate, double notional, double marginLeft) {
+            double left = Math.max(0, marginLeft);
+            return takesRemainingMargin ? left : Math.min(notional * rate, left);
+        }
     }
 
     /** How this venue settles a liquidation. */
@@ -141,12 +165,51 @@ public interface MarginConvention {
      * @param clearanceRate the contract's liquidation clearance fee rate (Binance's, per symbol)
      */
     default double liquidationFee(Terms t, double notional, double clearanceRate, double marginLeft) {
-        double left = Math.max(0, marginLeft);
-        return switch (liquidationTake()) {
-            case CLEARANCE_FEE -> Math.min(notional * clearanceRate, left);
-            case TAKER_FEE -> Math.min(notional * t.takerFee(), left);
-            case REMAINING_MARGIN -> left;
-        };
+        LiquidationTake take = liquidationTake();
+        return LiquidationTake.fee(take.takesRemainingMargin(), take.rate(clearanceRate, t.takerFee()), notional, marginLeft);
+    }
+
+    /**
+     * This convention for one contract as primitives, read once when an array kernel ({@code margin.fast},
+     * {@code sim}) is set up: with them the kernels evaluate {@link #maintenanceMargin}, {@link #isolatedBase},
+     * {@link #isolated}, {@link #cross}, {@link #bankruptcy} and {@link #liquidationFee} over plain arrays (tested equal to
+     * this convention's figures on random accounts of every venue).
+     *
+     * @param clearanceRate the contract's liquidation clearance fee rate
+     */
+    Flat flat(Terms t, double clearanceRate);
+
+    /**
+     * A convention's rule as primitives (see {@link #flat}).
+     *
+     * @param linear               linear contract (the kernels model only these: they refuse the rest)
+     * @param basis                how the tier is chosen
+     * @param valueAtEntry         maintenance margin valued at the entry notional instead of at the price
+     * @param rateAdd              added to every tier's maintenance rate (OKX: the taker fee), else 0
+     * @param addedDivisorLong     margin added counts as added / this for a long ({@link #isolatedBase}; 1 for most venues)
+     * @param addedDivisorShort    the same for a short
+     * @param contractSize         base units per contract, for a tier {@link TierBasis#BY_CONTRACTS} (0: base units)
+     * @param feeAtBankruptcy      a closing fee at the bankruptcy price in the requirement (no kernel models it)
+     * @param takesRemainingMargin {@link LiquidationTake#takesRemainingMargin}
+     * @param liquidationFeeRate   {@link LiquidationTake#rate}
+     */
+    record Flat(boolean linear, TierBasis basis, boolean valueAtEntry, double rateAdd, double addedDivisorLong,
+                double addedDivisorShort, double contractSize, boolean feeAtBankruptcy, boolean takesRemainingMargin,
+                double liquidationFeeRate) {
+        /** The divisor of margin added for a position of side {@code sign} (+1 long, −1 short). */
+        public double addedDivisor(int sign) {
+            return sign > 0 ? addedDivisorLong : addedDivisorShort;
+        }
+
+        /** The tier measure of {@code qty} at {@code price} (linear): contracts, or notional. */
+        public double tierMeasure(double qty, double price) {
+            return basis == TierBasis.BY_CONTRACTS ? (contractSize > 0 ? qty / contractSize : qty) : qty * price;
+        }
+
+        /** Whether the array kernels model this rule: linear contracts without a fee term at the bankruptcy price. */
+        public boolean modelledByKernels() {
+            return linear && !feeAtBankruptcy;
+        }
     }
 
     /** One line on fees, stated in every report. */

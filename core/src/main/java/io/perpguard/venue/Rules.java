@@ -291,6 +291,15 @@ final class Rules implements MarginConvention {
     }
 
     @Override
+    public Flat flat(Terms t, double clearanceRate) {
+        double fee = t.takerFee();
+        // the same sums as rate(t, i) and isolatedBase: rate + add, added / (1 + sign × taker)
+        return new Flat(type == ContractType.LINEAR, basis, valueAtEntry, feeInRate ? fee : 0,
+                extraNetOfFee ? 1 + 1 * fee : 1, extraNetOfFee ? 1 + -1 * fee : 1, t.contractSize(), feeAtBankruptcy,
+                take.takesRemainingMargin(), take.rate(clearanceRate, fee));
+    }
+
+    @Override
     public String toString() {
         return name;
     }

@@ -61,7 +61,7 @@ class PreTradeCheckTest {
         double q = 8.3333, im = q * 60_000 / 50;
         double expected = (im + 50 - q * 60_000) / (q * 0.005 - q);
         assertThat(r.sized().liquidationPrice()).isCloseTo(expected, within(1e-6));
-        assertThat((Double) r.rule("liquidation").values().get("liquidationDistancePct")).isLessThan(2.0);
+        assertThat((Double) r.rule("liquidation").values().get("distanceToLiquidationPct")).isLessThan(2.0);
         assertThat(r.rule("exposure").values().get("grossExposure")).isEqualTo(q * 60_000 / 10_000);
     }
 
@@ -306,6 +306,6 @@ class PreTradeCheckTest {
         assertThat(none.rule("entry").reason()).isEqualTo(Reason.ENTRY_NO_MARK);
         assertThat(none.rule("entry").verdict()).isEqualTo(Verdict.PASS);
         assertThatThrownBy(() -> MarketContext.NONE.withMark(Double.POSITIVE_INFINITY)).isInstanceOf(InvalidInputException.class)
-                .hasMessageStartingWith("mark:");
+                .hasMessageStartingWith("markPrice:");
     }
 }

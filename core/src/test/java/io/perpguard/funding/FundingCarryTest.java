@@ -24,8 +24,8 @@ class FundingCarryTest {
         assertThat(c.costPerIntervalPctOfNotional()).isCloseTo(0.05, within(TOL));
         assertThat(c.costPerDayPctOfNotional()).isCloseTo(0.15, within(TOL));
         // 0.15 % a day × 365 days
-        assertThat(c.annualisedPctOfNotional()).isCloseTo(54.75, within(1e-9));
-        assertThat(c.annualisedPctOfMargin()).isCloseTo(54.75 * 50, within(1e-9));
+        assertThat(c.annualizedPctOfNotional()).isCloseTo(54.75, within(1e-9));
+        assertThat(c.annualizedPctOfMargin()).isCloseTo(54.75 * 50, within(1e-9));
     }
 
     @Test
@@ -71,7 +71,7 @@ class FundingCarryTest {
         // p5 at h = 0.2: −0.0002 + 0.2 × 0.0002
         assertThat(s.p5()).isCloseTo(-0.00016, within(TOL));
         // mean 0.0001 × 3 a day × 365 = 10.95 %
-        assertThat(s.annualisedPctOfNotional()).isCloseTo(10.95, within(1e-9));
-        assertThat(s.realisedPctOfNotional()).isCloseTo(0.05, within(TOL));
+        assertThat(s.annualizedPctOfNotional()).isCloseTo(10.95, within(1e-9));
+        assertThat(s.realizedPctOfNotional()).isCloseTo(0.05, within(TOL));
     }
 }

@@ -55,7 +55,12 @@ class MonteCarloTest {
     }
 
     static MonteCarlo.Config config(int paths, int days, long seed, int threads) {
-        return new MonteCarlo.Config(paths, days, seed, threads, 24, 0, 10_000, 0.10, 0.0005, 0.0125);
+        return new MonteCarlo.Config(paths, days, seed, threads, 24, 0, 10_000, 0.10);
+    }
+
+    /** BTCUSDT on Binance USDⓈ-M: taker 0.05 %, clearance 1.25 %. */
+    static io.perpguard.instrument.Instrument binance(RiskTiers tiers) {
+        return new io.perpguard.instrument.Instrument(new io.perpguard.instrument.Contract(tiers.symbol(), 0.1, 0.001, 0.001, 100, 0.0005, 0.0002, 8, 0.0125), tiers);
     }
 
     @Test
@@ -68,7 +73,7 @@ class MonteCarloTest {
         // by hand: MM = 0.5 % × notional − 50, payment 0.05 % × notional
         assertThat(n).isEqualTo((int) Math.ceil((margin - (0.005 * notional - 50)) / (0.0005 * notional)));
 
-        MonteCarlo.Report r = MonteCarlo.run(Policy.traderA(), constantBars(100, 1, 1, 1), MonteCarlo.Funding.constant(0.0005, 8), BTC,
+        MonteCarlo.Report r = MonteCarlo.run(Policy.traderA(), constantBars(100, 1, 1, 1), MonteCarlo.Funding.constant(0.0005, 8), binance(BTC),
                 config(20, 30, 1, 1));
         double days = n * 8 / 24.0;
         assertThat(r.survivalAtHorizon()).isZero();
@@ -91,7 +96,7 @@ class MonteCarloTest {
             bars++;
         }
         // the loop above counts bars up to the first whose low (= its close here) is at or below the liquidation price
-        MonteCarlo.Report r = MonteCarlo.run(Policy.traderA(), constantBars(500, 0.999, 1, 0.999), MonteCarlo.Funding.constant(0, 8), BTC,
+        MonteCarlo.Report r = MonteCarlo.run(Policy.traderA(), constantBars(500, 0.999, 1, 0.999), MonteCarlo.Funding.constant(0, 8), binance(BTC),
                 config(5, 10, 3, 1));
         assertThat(r.liquidatedShare()).isEqualTo(1);
         assertThat(r.medianDaysToRuin()).isCloseTo(bars / 24.0, within(1e-9));
@@ -101,7 +106,7 @@ class MonteCarloTest {
     void test_run_riskPerTradeInSteadyDecline_losesExactlyTheRiskOnEveryStop() {
         // every trade is stopped out; size includes both fees, so each loss is 2 % of the wallet at entry
         Policy.RiskPerTrade b = new Policy.RiskPerTrade(2, 2, 14, 20, 2, 1000, 1);
-        MonteCarlo.Report r = MonteCarlo.run(b, constantBars(500, 0.999, 1, 0.999), MonteCarlo.Funding.constant(0, 8), BTC,
+        MonteCarlo.Report r = MonteCarlo.run(b, constantBars(500, 0.999, 1, 0.999), MonteCarlo.Funding.constant(0, 8), binance(BTC),
                 config(4, 8, 5, 1));
         int trades = (int) r.meanTrades();
         assertThat(r.meanTrades()).isEqualTo(trades).isGreaterThan(10);
@@ -114,7 +119,7 @@ class MonteCarloTest {
 
     @Test
     void test_run_allInInSteadyRise_survivesWithTheWholeGain() {
-        MonteCarlo.Report r = MonteCarlo.run(Policy.traderA(), constantBars(200, 1.0001, 1.0001, 1), MonteCarlo.Funding.constant(0, 8), BTC,
+        MonteCarlo.Report r = MonteCarlo.run(Policy.traderA(), constantBars(200, 1.0001, 1.0001, 1), MonteCarlo.Funding.constant(0, 8), binance(BTC),
                 config(3, 5, 1, 1));
         double margin = 10_000 / (1 + 50 * 0.0005);
         double qty = 50 * margin / START;
@@ -129,20 +134,20 @@ class MonteCarloTest {
         ReturnBars bars = randomBars(5_000, 11);
         MonteCarlo.Funding f = new MonteCarlo.Funding(new double[]{0.0001, 0.0003, -0.0001, 0.0002, 0.0001, 0}, 8, "test");
         for (Policy p : new Policy[]{Policy.traderA(), Policy.traderB()}) {
-            MonteCarlo.Report one = MonteCarlo.run(p, bars, f, BTC, config(300, 60, 99, 1));
-            MonteCarlo.Report three = MonteCarlo.run(p, bars, f, BTC, config(300, 60, 99, 3));
-            MonteCarlo.Report again = MonteCarlo.run(p, bars, f, BTC, config(300, 60, 99, 3));
+            MonteCarlo.Report one = MonteCarlo.run(p, bars, f, binance(BTC), config(300, 60, 99, 1));
+            MonteCarlo.Report three = MonteCarlo.run(p, bars, f, binance(BTC), config(300, 60, 99, 3));
+            MonteCarlo.Report again = MonteCarlo.run(p, bars, f, binance(BTC), config(300, 60, 99, 3));
             assertThat(three).usingRecursiveComparison().withComparatorForType(Double::compare, Double.class)
                     .ignoringFields("threads").isEqualTo(one);
             assertThat(again).usingRecursiveComparison().withComparatorForType(Double::compare, Double.class).isEqualTo(three);
-            MonteCarlo.Report other = MonteCarlo.run(p, bars, f, BTC, config(300, 60, 100, 3));
+            MonteCarlo.Report other = MonteCarlo.run(p, bars, f, binance(BTC), config(300, 60, 100, 3));
             assertThat(other.terminalEquity()).isNotEqualTo(three.terminalEquity());
         }
     }
 
     @Test
     void test_run_survivalCurve_neverRises_andEndsAtSurvivalAtHorizon() {
-        MonteCarlo.Report r = MonteCarlo.run(Policy.traderA(), randomBars(5_000, 3), MonteCarlo.Funding.constant(0.0001, 8), BTC,
+        MonteCarlo.Report r = MonteCarlo.run(Policy.traderA(), randomBars(5_000, 3), MonteCarlo.Funding.constant(0.0001, 8), binance(BTC),
                 config(500, 90, 5, 2));
         double[] s = r.survivalByDay();
         for (int i = 1; i < s.length; i++) {
@@ -168,7 +173,7 @@ class MonteCarloTest {
         assertThatThrownBy(() -> new Policy.AllIn(500)).hasMessageStartingWith("leverage:");
         // 200x is above every BTCUSDT tier's maximum
         assertThatThrownBy(() -> MonteCarlo.run(new Policy.AllIn(125), constantBars(10, 1, 1, 1), MonteCarlo.Funding.constant(0, 8),
-                RiskTiers.of("X", new double[]{0}, new double[]{1e9}, new double[]{20}, new double[]{0.01}), config(1, 1, 1, 1)))
+                binance(RiskTiers.of("X", new double[]{0}, new double[]{1e9}, new double[]{20}, new double[]{0.01})), config(1, 1, 1, 1)))
                 .isInstanceOf(InvalidInputException.class).hasMessageStartingWith("leverage:");
     }
 
@@ -176,13 +181,13 @@ class MonteCarloTest {
     void kernelLiquidationPrice_equalsTheMarginEngine(@ForAll @DoubleRange(min = 100, max = 50_000_000) double notional,
                                                        @ForAll @DoubleRange(min = 1, max = 100) double leverage,
                                                        @ForAll @DoubleRange(min = 0.5, max = 1.0) double marginShare) {
-        PathKernel k = MonteCarlo.kernel(Policy.traderB(), constantBars(10, 1, 1, 1), MonteCarlo.Funding.constant(0, 8), BTC, config(1, 1, 1, 1));
+        PathKernel k = MonteCarlo.kernel(Policy.traderB(), constantBars(10, 1, 1, 1), MonteCarlo.Funding.constant(0, 8), binance(BTC), config(1, 1, 1, 1));
         double qty = notional / START;
         double margin = notional / leverage * marginShare;
         Position p = new Position("BTCUSDT", Side.LONG, qty, START, leverage, MarginMode.ISOLATED, PositionSide.BOTH,
                 margin - notional / leverage, START);
         double expected = LiquidationPrice.isolated(p, BTC).price();
-        double got = k.longLiquidationPrice(margin, qty, START);
+        double got = k.longLiquidationPrice(notional / leverage, margin - notional / leverage, qty, START);
         if (Double.isNaN(expected)) {
             assertThat(got).isCloseTo(0, within(1e-9 * START)); // no liquidation price: the kernel says 0 (to rounding)
         } else {

@@ -57,7 +57,7 @@ final class KellyTest {
     void test_evaluate_refusesOutOfRangeInputs() {
         assertThatThrownBy(() -> Kelly.evaluate(1.2, 1.5, 0.5, 0.02)).isInstanceOf(InvalidInputException.class)
                 .hasMessageStartingWith("winRate:");
-        assertThatThrownBy(() -> Kelly.evaluate(0.5, -1, 0.5, 0.02)).hasMessageStartingWith("payoffRatio:");
+        assertThatThrownBy(() -> Kelly.evaluate(0.5, -1, 0.5, 0.02)).hasMessageStartingWith("payoff:");
         assertThatThrownBy(() -> Kelly.evaluate(0.5, 1.5, 0, 0.02)).hasMessageStartingWith("fraction:");
     }
 
@@ -67,7 +67,7 @@ final class KellyTest {
         KellyEstimate e = Kelly.fromTrades(trades, 0.5, 0.02);
         assertThat(e.sampleSize()).isEqualTo(100);
         assertThat(e.kelly().winRate()).isCloseTo(0.55, offset(1e-12));
-        assertThat(e.kelly().payoffRatio()).isCloseTo(1.5, offset(1e-12));
+        assertThat(e.kelly().payoff()).isCloseTo(1.5, offset(1e-12));
         assertThat(e.kelly().kellyFraction()).isCloseTo(0.25, offset(1e-12));
         assertThat(e.averageWin()).isEqualTo(150);
         assertThat(e.averageLoss()).isEqualTo(100);

@@ -15,4 +15,9 @@ public interface BarHistory {
 
     /** The last {@code max} bars up to the current mark, as the checklist's market context. */
     MarketContext recent(String symbol, int max);
+
+    /** Where the symbol's bars come from, as a label ({@code desk replay}, {@code live binance}). */
+    default String source(String symbol) {
+        return "desk replay";
+    }
 }

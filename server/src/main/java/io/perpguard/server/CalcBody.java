@@ -46,7 +46,7 @@ final class CalcBody {
                     case "leverage" -> { bit = 1 << 4; leverage = number(p, t); }
                     case "qty" -> { bit = 1 << 5; qty = number(p, t); }
                     case "notional" -> { bit = 1 << 6; notional = number(p, t); }
-                    case "wallet" -> { bit = 1 << 7; wallet = number(p, t); }
+                    case "walletBalance" -> { bit = 1 << 7; wallet = number(p, t); }
                     case "markPrice" -> { bit = 1 << 8; mark = number(p, t); }
                     case "marginAdded" -> { bit = 1 << 9; marginAdded = number(p, t); }
                     case "contracts" -> { bit = 1 << 10; contracts = number(p, t); }

@@ -27,12 +27,13 @@ import java.util.Set;
  */
 final class CalculatorRoutes implements Routes {
     private static final Set<String> CALC = Set.of("exchange", "symbol", "side", "entryPrice", "qty", "contracts", "notional", "leverage",
-            "marginMode", "wallet", "markPrice", "marginAdded", "mmr", "mmAmount");
+            "marginMode", "walletBalance", "markPrice", "marginAdded", "mmr", "mmAmount");
     private static final Set<String> TIERS = Set.of("exchange", "symbol", "sizes", "leverage", "entryPrice", "side", "mmr", "mmAmount");
     private static final Set<String> SIZE = Set.of("exchange", "symbol", "side", "equity", "riskPct", "riskAmount", "entryPrice", "stop", "leverage",
             "slippagePct", "buffer", "takerFeePct", "available", "mmr", "mmAmount");
     private static final Set<String> KELLY = Set.of("winRate", "payoff", "fraction", "cap", "journal", "resamples", "seed");
-    private static final Set<String> FUNDING = Set.of("exchange", "mmr", "mmAmount", "notional", "leverage", "rate", "interval", "symbol", "side", "markPrice", "driftRows");
+    private static final Set<String> FUNDING = Set.of("exchange", "mmr", "mmAmount", "notional", "leverage", "fundingRate", "interval", "symbol", "side", "markPrice",
+            "driftRows");
     private static final Set<String> RECOVERY = Set.of("drawdowns", "winRate", "payoff", "riskPct", "ruinPct", "trades", "paths", "seed");
 
     private final Http http;
@@ -108,7 +109,7 @@ final class CalculatorRoutes implements Routes {
                 Side.parse("side", JsonInput.text(n, "side", "side")),
                 JsonInput.number(n, "entryPrice", "entryPrice"), ApiInput.number(n, "qty"), ApiInput.number(n, "notional"),
                 JsonInput.number(n, "leverage", "leverage"), mode == null ? null : MarginMode.parse("marginMode", mode),
-                ApiInput.number(n, "wallet"), ApiInput.number(n, "markPrice"), marginAdded == null ? 0 : marginAdded,
+                ApiInput.number(n, "walletBalance"), ApiInput.number(n, "markPrice"), marginAdded == null ? 0 : marginAdded,
                 ApiInput.number(n, "contracts")), instrumentsFor(n));
     }
 
@@ -150,7 +151,7 @@ final class CalculatorRoutes implements Routes {
             hours = FundingUseCase.parseInterval(iv.isNumber() ? iv.asText() : JsonInput.text(n, "interval", "interval"));
         }
         return FundingUseCase.run(new FundingUseCase.Request(ApiInput.text(n, "symbol"), ApiInput.side(n, "side"),
-                JsonInput.number(n, "notional", "notional"), JsonInput.number(n, "leverage", "leverage"), JsonInput.number(n, "rate", "rate"),
+                JsonInput.number(n, "notional", "notional"), JsonInput.number(n, "leverage", "leverage"), JsonInput.number(n, "fundingRate", "fundingRate"),
                 hours, ApiInput.number(n, "markPrice"), null, List.of(), ApiInput.integer(n, "driftRows")), instrumentsFor(n));
     }
 

@@ -43,15 +43,17 @@ public final class DeskServer implements AutoCloseable {
         this.db = DeskDatabase.open(config.jdbcUrl());
         phase("database + migrations");
         this.store = new DeskStore(db);
-        // the bundled replay; with serve --live the live account's marks replace it and the account is mirrored
-        // into the store (the bars behind planning tools stay the replay's)
+        // the bundled replay; with serve --live the live account's marks replace it, the account is mirrored into the
+        // store and the bars behind the planning tools are the venues' hourly candles
         this.feed = new MarkFeed(MarkReplay.bundled(), config.warmup(), config.replaySpeed());
         this.marks = live != null ? live : feed;
+        BarHistory bars = live != null ? live.bars(feed) : feed;
         phase("mark replay");
         if (live != null) {
             live.deskInstruments(instruments);
         }
-        this.view = new DeskView(store, live != null ? live : DeskPricing.uniform(instruments, marks), marks, feed);
+        DeskPricing pricing = live != null ? live : DeskPricing.uniform(instruments, marks);
+        this.view = new DeskView(store, pricing, marks, bars);
         this.alerts = new AlertRoutes(store);
         this.book = new AccountBook(store, instruments);
         this.monitor = new DeskMonitor(store, view, book, config.alertPolicy(), alerts);
@@ -60,20 +62,33 @@ public final class DeskServer implements AutoCloseable {
         List<Routes> r = new java.util.ArrayList<>(List.of(
                 new StatusRoutes(db.url(), store, view, marks, instruments, Clock.systemUTC(), this::url),
                 new CalculatorRoutes(http, instruments, marks, db.url()),
-                new PlanningRoutes(http, instruments, marks, feed, store, config.returnsDir(), config.simCandles()),
+                new PlanningRoutes(http, instruments, pricing, venues(instruments), marks, bars, store, config.returnsDir(), config.simCandles()),
                 new JournalRoutes(http, db.url()),
                 new AccountRoutes(http, store, marks, instruments, monitor),
                 new StateRoutes(http, feed, marks, book, monitor, store),
                 new CascadeRoutes(http, instruments),
                 alerts,
-                app -> app.get("/api/live", ctx -> Http.json(ctx, live != null ? live.state()
-                        : java.util.Map.of("mode", "replay", "accounts", List.of(), "alerts", List.of())))));
+                app -> app.get("/api/live", ctx -> Http.json(ctx, live != null ? live.state() : LiveFeed.State.NONE))));
         if (live != null) {
             LiveMirror mirror = new LiveMirror(store);
             live.attach(mirror);
             r.add(0, new LiveAccountGuard(mirror));
         }
         this.routes = List.copyOf(r);
+    }
+
+    /**
+     * The instruments of an exchange an account names: the desk's own for its venue, else that venue's contracts with
+     * the tier tables saved in the data directory ({@code tiers download}), as the CLI prices them.
+     */
+    static java.util.function.Function<io.perpguard.venue.Exchange, Instruments> venues(Instruments desk) {
+        io.perpguard.venue.Exchange own = desk.bySymbol().isEmpty() ? null : desk.bySymbol().values().iterator().next().contract().exchange();
+        return ex -> ex == own ? desk : venueInstruments(ex);
+    }
+
+    static Instruments venueInstruments(io.perpguard.venue.Exchange ex) {
+        return io.perpguard.data.instrument.VenueInstruments.load(new io.perpguard.data.instrument.VenueInstruments.Source(ex, null,
+                io.perpguard.data.store.Database.dataDirectory(), null, null));
     }
 
     /** Opens the database (migrating it), starts the HTTP server and the mark feed. */

@@ -77,7 +77,7 @@ final class DeskView {
     }
 
     /** The JSON of {@code GET /api/desk} and of the stream's {@code tick} event. */
-    record Snapshot(long timeMs, String time, Map<String, Double> marks, Map<String, Object> replay, String source,
+    record Snapshot(long timeMs, String time, Map<String, Double> marks, Object replay, String source,
                     Map<String, Double> fundingRates, Map<String, Double> atr, List<SubAccountView> subAccounts) {
     }
 
@@ -168,11 +168,22 @@ final class DeskView {
 
     /** A desk account as a portfolio: each sub-account with its positions at the current marks (stored marks where the feed has none). */
     static Portfolio portfolio(DeskStore store, long accountId, Map<String, Double> marks) {
+        return portfolio(store, accountId, (sub, m) -> new DeskPricing.Context(null, m, "", false, null), marks, new LinkedHashMap<>());
+    }
+
+    /**
+     * A desk account as a portfolio, each sub-account at the marks of its own pricing context (a live account at its
+     * venue's marks); {@code venues} receives each sub-account's instruments by name (its venue's, for {@link io.perpguard.portfolio.Venues}).
+     */
+    static Portfolio portfolio(DeskStore store, long accountId, DeskPricing pricing, Map<String, Double> marks,
+                               Map<String, io.perpguard.instrument.Instruments> venues) {
         store.account(accountId);
         List<DeskStore.PositionRow> all = store.positions(null);
         List<SubAccount> subs = new ArrayList<>();
         for (DeskStore.SubAccountRow sub : store.subAccounts(accountId)) {
-            subs.add(new SubAccount(sub.name(), account(sub, all.stream().filter(p -> p.subAccountId() == sub.id()).toList(), marks)));
+            DeskPricing.Context ctx = pricing.of(sub, marks);
+            subs.add(new SubAccount(sub.name(), account(sub, all.stream().filter(p -> p.subAccountId() == sub.id()).toList(), ctx.marks())));
+            venues.put(sub.name(), ctx.instruments());
         }
         return new Portfolio(subs, List.of());
     }

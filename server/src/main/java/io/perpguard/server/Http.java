@@ -12,8 +12,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /** Reading bodies and writing JSON answers, the same for every route. */
 final class Http {
@@ -179,11 +177,12 @@ final class Http {
         json(res, errorBody(message, field));
     }
 
-    private static Map<String, Object> errorBody(String message, String field) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("error", message == null ? "error" : clip(message.replaceAll("\\s*[\\r\\n]+\\s*", " ")));
-        m.put("field", field);
-        return m;
+    /** Every refused request's body: one line, and the field at fault. */
+    record ErrorBody(String error, String field) {
+    }
+
+    private static ErrorBody errorBody(String message, String field) {
+        return new ErrorBody(message == null ? "error" : clip(message.replaceAll("\\s*[\\r\\n]+\\s*", " ")), field);
     }
 
     /** A request body above the limit. */

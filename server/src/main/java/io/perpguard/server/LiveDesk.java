@@ -5,7 +5,6 @@ import io.perpguard.live.alert.LiveAlert;
 import io.perpguard.live.watch.WatchSink;
 import io.perpguard.live.watch.WatchView;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import io.perpguard.live.venue.MarkUpdate;
@@ -33,6 +32,7 @@ public final class LiveDesk implements WatchSink, MarkSource, LiveFeed, DeskPric
     private final Map<String, Map<String, Double>> marksByAccount = new ConcurrentHashMap<>();
     private final Map<String, java.util.function.Supplier<Instruments>> instrumentsByAccount = new ConcurrentHashMap<>();
     private final Map<String, WatchView> lastView = new ConcurrentHashMap<>();
+    private final LiveBars bars = new LiveBars(symbol -> this.current.get(symbol));
     private volatile Instruments deskInstruments;
     private volatile LiveMirror mirror;
     private volatile Map<String, Double> current = Map.of();
@@ -47,6 +47,21 @@ public final class LiveDesk implements WatchSink, MarkSource, LiveFeed, DeskPric
 
     LiveMirror mirror() {
         return mirror;
+    }
+
+    /**
+     * A watched account: priced with its watcher's instruments (its venue's convention and tiers, symbols opened after
+     * start included), its venue's hourly candles behind the desk's planning tools.
+     */
+    public void register(io.perpguard.live.watch.AccountWatcher w) {
+        register(w.account(), w::instruments);
+        bars.add(new LiveBars.Source(w.account(), w.venue(), symbol -> w.hourlyCandles(symbol, LiveBars.COUNT)));
+    }
+
+    /** The desk's bar history on the live desk: the venues' candles, {@code replay} for symbols no watched venue lists. */
+    BarHistory bars(BarHistory replay) {
+        bars.fallback(replay);
+        return bars;
     }
 
     /** The instruments a watched account is priced with (its venue's convention and tiers), as its watcher prices it. */
@@ -98,6 +113,7 @@ public final class LiveDesk implements WatchSink, MarkSource, LiveFeed, DeskPric
                     own.putIfAbsent(r.symbol(), r.markPrice());
                 }
             }
+            bars.want(view.account(), view.positions().stream().map(WatchView.Row::symbol).toList());
             LiveMirror m = mirror;
             if (m != null) {
                 m.sync(view);
@@ -156,7 +172,7 @@ public final class LiveDesk implements WatchSink, MarkSource, LiveFeed, DeskPric
     }
 
     @Override
-    public Map<String, Object> state() {
+    public State state() {
         return state.state();
     }
 
@@ -171,12 +187,12 @@ public final class LiveDesk implements WatchSink, MarkSource, LiveFeed, DeskPric
     }
 
     @Override
-    public Map<String, Object> status() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("kind", "live");
-        m.put("stale", stale);
-        m.put("staleReason", staleReason);
-        return m;
+    public Status status() {
+        return new Status("live", stale, staleReason);
+    }
+
+    /** A live feed's status: stale (and why) while any watched account is. */
+    public record Status(String kind, boolean stale, String staleReason) {
     }
 
     @Override
@@ -192,5 +208,6 @@ public final class LiveDesk implements WatchSink, MarkSource, LiveFeed, DeskPric
     @Override
     public void close() {
         worker.shutdownNow();
+        bars.close();
     }
 }

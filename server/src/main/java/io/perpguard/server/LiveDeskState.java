@@ -15,7 +15,7 @@ import java.util.Map;
 public final class LiveDeskState implements WatchSink, LiveFeed {
     private static final int KEEP_ALERTS = 200;
     private final Map<String, WatchView> views = new LinkedHashMap<>();
-    private final Deque<Map<String, Object>> alerts = new ArrayDeque<>();
+    private final Deque<LiveAlert> alerts = new ArrayDeque<>();
 
     @Override
     public synchronized void update(WatchView view) {
@@ -24,20 +24,14 @@ public final class LiveDeskState implements WatchSink, LiveFeed {
 
     @Override
     public synchronized void alert(LiveAlert alert) {
-        @SuppressWarnings("unchecked")
-        Map<String, Object> m = io.perpguard.app.json.Json.MAPPER.convertValue(alert.toJson(), Map.class);
-        alerts.addLast(m);
+        alerts.addLast(alert);
         while (alerts.size() > KEEP_ALERTS) {
             alerts.removeFirst();
         }
     }
 
     @Override
-    public synchronized Map<String, Object> state() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("mode", "live");
-        m.put("accounts", new ArrayList<>(views.values()));
-        m.put("alerts", List.copyOf(alerts));
-        return m;
+    public synchronized State state() {
+        return new State("live", new ArrayList<>(views.values()), List.copyOf(alerts));
     }
 }

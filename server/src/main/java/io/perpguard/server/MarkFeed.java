@@ -80,18 +80,22 @@ public final class MarkFeed implements MarkSource, BarHistory, AutoCloseable {
         return speed;
     }
 
-    /** The replay's position and speed, as the page shows it. */
-    public Map<String, Object> state() {
-        Map<String, Object> m = new java.util.LinkedHashMap<>();
-        m.put("index", index);
-        m.put("size", replay.size());
-        m.put("atEnd", atEnd());
-        m.put("speed", speed);
-        m.put("paused", speed <= 0 || atEnd());
-        m.put("crashIndex", replay.crashIndex());
-        m.put("from", java.time.Instant.ofEpochMilli(replay.time(0)).toString());
-        m.put("to", java.time.Instant.ofEpochMilli(replay.time(replay.size() - 1)).toString());
-        return m;
+    /**
+     * The replay's position and speed, as the page shows it ({@code GET /api/replay}, a replay desk's mark status).
+     *
+     * @param index      the current bar, 0-based
+     * @param bars       bars (hours) in the replay
+     * @param speed      replayed hours per real second (0: paused)
+     * @param crashIndex the bar of the crash the replay is built around
+     * @param from       the first bar's time (ISO-8601)
+     * @param to         the last bar's time
+     */
+    public record State(int index, int bars, boolean atEnd, double speed, boolean paused, int crashIndex, String from, String to) {
+    }
+
+    public State state() {
+        return new State(index, replay.size(), atEnd(), speed, speed <= 0 || atEnd(), replay.crashIndex(),
+                java.time.Instant.ofEpochMilli(replay.time(0)).toString(), java.time.Instant.ofEpochMilli(replay.time(replay.size() - 1)).toString());
     }
 
     @Override
@@ -156,7 +160,7 @@ public final class MarkFeed implements MarkSource, BarHistory, AutoCloseable {
     }
 
     @Override
-    public Map<String, Object> status() {
+    public State status() {
         return state();
     }
 

@@ -15,8 +15,8 @@ public interface MarkSource {
     /** The current mark price of every symbol priced. */
     Map<String, Double> marks();
 
-    /** What the feed is and where it stands (for {@code GET /api/marks}), e.g. a replay's index, size and end. */
-    Map<String, Object> status();
+    /** What the feed is and where it stands (for {@code GET /api/marks}): a record, e.g. a replay's index, bars and end. */
+    Object status();
 
     void addListener(Listener l);
 

@@ -22,11 +22,16 @@ import io.perpguard.instrument.Instruments;
 import io.perpguard.margin.Account;
 import io.perpguard.margin.Side;
 import io.perpguard.market.CandleSeries;
+import io.perpguard.portfolio.Venues;
+import io.perpguard.venue.Exchange;
 
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import java.util.Set;
 
 /**
@@ -38,6 +43,8 @@ final class PlanningRoutes implements Routes {
 
     private final Http http;
     private final Instruments instruments;
+    private final DeskPricing pricing;
+    private final Function<Exchange, Instruments> venues;
     private final MarkSource marks;
     private final BarHistory bars;
     private final DeskStore store;
@@ -48,9 +55,16 @@ final class PlanningRoutes implements Routes {
      * @param returnsDir daily candles for betas, VaR and scenarios ({@code serve --returns}), or null
      * @param simCandles candles of the survival simulation ({@code serve --sim-candles}), null for the bar history's
      */
-    PlanningRoutes(Http http, Instruments instruments, MarkSource marks, BarHistory bars, DeskStore store, Path returnsDir, Path simCandles) {
+    /**
+     * @param pricing the instruments and marks each of the desk's sub-accounts is priced with (a live account: its venue's)
+     * @param venues  the instruments of an exchange a portfolio's account names (the desk's own for its venue)
+     */
+    PlanningRoutes(Http http, Instruments instruments, DeskPricing pricing, Function<Exchange, Instruments> venues, MarkSource marks,
+                   BarHistory bars, DeskStore store, Path returnsDir, Path simCandles) {
         this.http = http;
         this.instruments = instruments;
+        this.pricing = pricing;
+        this.venues = venues;
         this.marks = marks;
         this.bars = bars;
         this.store = store;
@@ -162,7 +176,7 @@ final class PlanningRoutes implements Routes {
             source = simCandles.getFileName().toString();
         } else {
             candles = bars.candles(instruments.get(JsonInput.text(n, "symbol", "symbol", DefaultMarks.SYMBOL)).symbol());
-            source = "desk replay " + candles.symbol() + " 1h " + Instant.ofEpochMilli(candles.openTimeMs()[0]) + ".."
+            source = bars.source(candles.symbol()) + " " + candles.symbol() + " 1h " + Instant.ofEpochMilli(candles.openTimeMs()[0]) + ".."
                     + Instant.ofEpochMilli(candles.openTimeMs()[candles.size() - 1]);
         }
         return SurvivalUseCase.run(new SurvivalUseCase.Request(candles, source, ApiInput.text(n, "symbol"), ApiInput.integer(n, "paths"),
@@ -206,9 +220,15 @@ final class PlanningRoutes implements Routes {
         }
         JsonNode root = account;
         Long id = accountId;
-        // the desk's own account: every sub-account with its positions at the current marks
-        PortfolioUseCase.AccountSource source = id != null ? fallback -> DeskView.portfolio(store, id, marks.marks())
+        // each sub-account priced by its own venue: the desk's own account by each sub-account's pricing context (a live
+        // account by its exchange, at its marks), a posted account by the exchange it names (none: the desk's)
+        Map<String, Instruments> own = new HashMap<>();
+        Map<Exchange, Instruments> named = new HashMap<>();
+        PortfolioUseCase.AccountSource source = id != null ? fallback -> DeskView.portfolio(store, id, pricing, marks.marks(), own)
                 : fallback -> PortfolioFile.parse(root, fallback);
-        return PortfolioUseCase.run(new PortfolioUseCase.Request(source, useReturns ? returnsDir : null, window, shocks, benchmark), instruments);
+        Venues byVenue = id != null ? sub -> own.getOrDefault(sub.name(), instruments)
+                : sub -> sub.account().exchange() == null ? instruments : named.computeIfAbsent(sub.account().exchange(), venues);
+        return PortfolioUseCase.run(new PortfolioUseCase.Request(source, useReturns ? returnsDir : null, window, shocks, benchmark),
+                instruments, byVenue);
     }
 }

@@ -91,7 +91,7 @@ public final class ServeCommand implements Callable<Integer> {
             monitor = live.monitor(live.accounts(), live.channels(), io.perpguard.live.watch.AccountWatcher.Settings.defaults().withPolicy(policy),
                     liveState, null);
             for (io.perpguard.live.watch.AccountWatcher w : monitor.watchers()) {
-                liveState.register(w.account(), w::instruments);
+                liveState.register(w);
             }
         }
         DeskServer server = DeskServer.start(new DeskConfig(bind, port, url, speed, DeskConfig.DEFAULT_WARMUP, policy,

@@ -54,7 +54,7 @@ final class StatusRoutes implements Routes {
     }
 
     /** {@code GET /api/marks}: the current marks and where the replay stands. */
-    record Marks(long timeMs, String time, Map<String, Double> marks, Map<String, Object> replay) {
+    record Marks(long timeMs, String time, Map<String, Double> marks, Object replay) {
     }
 
     /** {@code GET /api/health}. */

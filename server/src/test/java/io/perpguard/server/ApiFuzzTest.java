@@ -34,7 +34,7 @@ class ApiFuzzTest {
             Map.entry("/api/tiers", "{\"symbol\":\"BTCUSDT\",\"leverage\":20}"),
             Map.entry("/api/size", "{\"symbol\":\"BTCUSDT\",\"equity\":10000,\"riskPct\":2,\"entryPrice\":60000,\"stop\":58400,\"leverage\":10}"),
             Map.entry("/api/kelly", "{\"winRate\":0.55,\"payoff\":1.5}"),
-            Map.entry("/api/funding", "{\"notional\":50000,\"leverage\":20,\"rate\":0.001}"),
+            Map.entry("/api/funding", "{\"notional\":50000,\"leverage\":20,\"fundingRate\":0.001}"),
             Map.entry("/api/recovery", "{\"drawdowns\":[10,20],\"paths\":200,\"trades\":50}"),
             Map.entry("/api/stops", "{\"symbol\":\"BTCUSDT\",\"side\":\"long\",\"entryPrice\":60000}"),
             Map.entry("/api/portfolio", "{\"account\":{\"walletBalance\":12000,\"positions\":[{\"symbol\":\"BTCUSDT\",\"side\":\"long\","
@@ -42,7 +42,7 @@ class ApiFuzzTest {
             Map.entry("/api/accounts", "{\"name\":\"fuzz\"}"),
             Map.entry("/api/subaccounts", "{\"accountId\":1,\"name\":\"fuzz-sub\",\"walletBalance\":1000}"),
             Map.entry("/api/check", "{\"symbol\":\"BTCUSDT\",\"side\":\"long\",\"thesis\":\"reclaim of the range low\",\"entryPrice\":60000,"
-                    + "\"stop\":58400,\"stopMethod\":\"structure\",\"targets\":[64000],\"leverage\":10,\"equity\":10000,\"riskPct\":2,\"mark\":60100}"),
+                    + "\"stop\":58400,\"stopMethod\":\"structure\",\"targets\":[64000],\"leverage\":10,\"equity\":10000,\"riskPct\":2,\"markPrice\":60100}"),
             Map.entry("/api/positions", "{\"subAccountId\":1,\"symbol\":\"BTCUSDT\",\"side\":\"long\",\"qty\":0.01,\"entryPrice\":60000,"
                     + "\"leverage\":10,\"marginMode\":\"isolated\"}"));
 

@@ -266,7 +266,7 @@ class DeskApiTest {
         TestDesk.Response p = desk.post("/api/portfolio", "{\"account\":{\"walletBalance\":1000,\"positions\":[]},\"shocks\":[\"lots\"]}");
         assertThat(p.status()).isEqualTo(400);
         assertThat(p.json().get("field").asText()).isEqualTo("shock");
-        TestDesk.Response f = desk.post("/api/funding", "{\"notional\":50000,\"leverage\":20,\"rate\":0.001,\"interval\":\"7x\"}");
+        TestDesk.Response f = desk.post("/api/funding", "{\"notional\":50000,\"leverage\":20,\"fundingRate\":0.001,\"interval\":\"7x\"}");
         assertThat(f.status()).isEqualTo(400);
         assertThat(f.json().get("field").asText()).isEqualTo("interval");
         TestDesk.Response r = desk.post("/api/recovery", "{\"winRate\":0.5}");

@@ -271,7 +271,7 @@ class DeskBrowserTest {
         waitUpTo(10).until(d -> d.findElements(By.cssSelector("#funding-chart canvas")).size() > 0);
         double mark = desk.get("/api/marks").json().get("marks").get("BTCUSDT").asDouble();
         JsonNode funding = desk.post("/api/funding", "{\"symbol\":\"BTCUSDT\",\"side\":\"long\",\"notional\":50000,\"leverage\":20,"
-                + "\"rate\":0.001,\"markPrice\":" + mark + "}").json();
+                + "\"fundingRate\":0.001,\"markPrice\":" + mark + "}").json();
         assertThat((int) value("fund-intervals")).isEqualTo(funding.get("intervalsToLiquidation").asInt());
         assertThat(browser.findElement(By.id("fund-summary")).getText()).contains("pays");
         // a short receiving funding is said to receive it, not to pay a negative amount
@@ -280,7 +280,7 @@ class DeskBrowserTest {
         waitUpTo(10).until(d -> d.findElement(By.id("fund-summary")).getText().contains("receives"));
         assertThat(browser.findElement(By.id("fund-summary")).getText()).doesNotContain("−").doesNotContain("pays -");
         JsonNode shortFunding = desk.post("/api/funding", "{\"symbol\":\"BTCUSDT\",\"side\":\"short\",\"notional\":50000,\"leverage\":20,"
-                + "\"rate\":0.001,\"markPrice\":" + mark + "}").json();
+                + "\"fundingRate\":0.001,\"markPrice\":" + mark + "}").json();
         assertThat(value("fund-pay")).isEqualTo(shortFunding.get("paymentPerInterval").asDouble());
 
         // Monte Carlo survival: the same seed gives the API's shares, and the page shows the API's small-sample warning

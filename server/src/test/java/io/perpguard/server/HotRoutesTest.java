@@ -54,7 +54,7 @@ class HotRoutesTest {
     void test_answersAndErrors_areTheJavalinRoutesByteForByte() throws IOException {
         List<String> calc = List.of(CALC,
                 "{\"symbol\":\"ETHUSDT\",\"side\":\"short\",\"entryPrice\":3000.5,\"notional\":20000,\"leverage\":10,\"markPrice\":3100}",
-                "{\"symbol\":\"BTCUSDT\",\"side\":\"long\",\"entryPrice\":60000,\"qty\":0.5,\"leverage\":20,\"marginMode\":\"cross\",\"wallet\":5000}",
+                "{\"symbol\":\"BTCUSDT\",\"side\":\"long\",\"entryPrice\":60000,\"qty\":0.5,\"leverage\":20,\"marginMode\":\"cross\",\"walletBalance\":5000}",
                 "{\"symbol\":\"BTCUSDT\",\"side\":\"long\",\"entryPrice\":60000,\"contracts\":3,\"leverage\":20,\"marginAdded\":100}",
                 " \n{ \"leverage\" : 5 , \"qty\" : 2e-1, \"entryPrice\" : 6E4, \"side\" : \"SHORT\", \"symbol\" : \"BTCUSDT\" } \n",
                 // the streaming reader's own errors: the same calls as the tree reader's
@@ -82,7 +82,7 @@ class HotRoutesTest {
     @Test
     void test_randomCalcBodies_answerAsTheTreeReader() throws IOException {
         Random rnd = new Random(19);
-        String[] names = {"symbol", "side", "entryPrice", "qty", "notional", "contracts", "leverage", "marginMode", "wallet", "markPrice",
+        String[] names = {"symbol", "side", "entryPrice", "qty", "notional", "contracts", "leverage", "marginMode", "walletBalance", "markPrice",
                 "marginAdded", "entry"};
         String[][] values = {{"\"BTCUSDT\"", "\"ETHUSDT\"", "\"btcusdt\"", "1", "null"}, {"\"long\"", "\"short\"", "\"buy\"", "0"},
                 {"60000", "3000.25", "-5", "0", "\"60000\"", "1e300"}, {"0.5", "0.001", "-1", "1e-9", "null"}, {"20000", "5", "\"x\""},
@@ -182,7 +182,7 @@ class HotRoutesTest {
     @Test
     void test_streamingReader_takesPlainBodies_andLeavesTheRestToTheTree() {
         assertThat(CalcBody.read(CALC.getBytes(StandardCharsets.UTF_8))).isNotNull()
-                .satisfies(r -> assertThat(r.qty()).isEqualTo(0.5)).satisfies(r -> assertThat(r.entry()).isEqualTo(60000));
+                .satisfies(r -> assertThat(r.qty()).isEqualTo(0.5)).satisfies(r -> assertThat(r.entryPrice()).isEqualTo(60000));
         for (String other : List.of(CALC.replace("entryPrice", "entry"), CALC.replace("}", ",\"qty\":1}"), CALC.replace("0.5", "\"0.5\""),
                 CALC.replace("0.5", "null"), CALC + "x", CALC.replace("}", ",\"exchange\":\"okx\"}"), "[]", "")) {
             assertThat(CalcBody.read(other.getBytes(StandardCharsets.UTF_8))).as(other).isNull();

@@ -36,7 +36,7 @@ class MinimumsAndMarkApiTest {
     void test_check_entryFarFromTheGivenMark_isWarned_andATinyQtyFailsSize() {
         String plan = "{\"symbol\":\"BTCUSDT\",\"side\":\"long\",\"thesis\":\"reclaim of the range low with rising open interest\","
                 + "\"entryPrice\":60000,\"stop\":58400,\"stopMethod\":\"structure\",\"targets\":[64000],\"leverage\":10,\"equity\":10000,"
-                + "\"qty\":0.001,\"mark\":600000}";
+                + "\"qty\":0.001,\"markPrice\":600000}";
         TestDesk.Response r = desk.post("/api/check", plan);
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         JsonNode entry = rule(r.json(), "entry"), size = rule(r.json(), "size");
@@ -46,15 +46,20 @@ class MinimumsAndMarkApiTest {
         assertThat(size.get("reason").asText()).isEqualTo("size_below_minimum");
         assertThat(r.json().get("verdict").asText()).isEqualTo("fail");
         // without a mark in the plan the desk compares with its own current mark (the replayed BTCUSDT mark)
-        TestDesk.Response desks = desk.post("/api/check", plan.replace(",\"mark\":600000", ""));
+        TestDesk.Response desks = desk.post("/api/check", plan.replace(",\"markPrice\":600000", ""));
         assertThat(rule(desks.json(), "entry").get("reason").asText()).isIn("ENTRY_NEAR_MARK", "entry_far_from_mark");
-        assertThat(rule(desks.json(), "entry").get("values").get("mark").isNumber()).isTrue();
-        TestDesk.Response bad = desk.post("/api/check", plan.replace("\"mark\":600000", "\"mark\":-5"));
+        assertThat(rule(desks.json(), "entry").get("values").get("markPrice").isNumber()).isTrue();
+        TestDesk.Response bad = desk.post("/api/check", plan.replace("\"markPrice\":600000", "\"markPrice\":-5"));
         assertThat(bad.status()).isEqualTo(400);
-        assertThat(bad.json().get("field").asText()).isEqualTo("mark");
-        TestDesk.Response typo = desk.post("/api/check", plan.replace("\"mark\":600000", "\"markk\":5"));
+        assertThat(bad.json().get("field").asText()).isEqualTo("markPrice");
+        TestDesk.Response typo = desk.post("/api/check", plan.replace("\"markPrice\":600000", "\"markPrise\":5"));
         assertThat(typo.status()).isEqualTo(400);
-        assertThat(typo.json().get("error").asText()).contains("did you mean 'mark'?");
+        assertThat(typo.json().get("error").asText()).contains("did you mean 'markPrice'?");
+        // a plan written before the rename says "mark": still read, the same answer
+        TestDesk.Response old = desk.post("/api/check", plan.replace("\"markPrice\"", "\"mark\""));
+        assertThat(old.status()).as(old.body()).isEqualTo(200);
+        assertThat(old.json().get("rules")).isEqualTo(r.json().get("rules"));
+        assertThat(desk.post("/api/check", plan.replace("}", ",\"mark\":5}")).json().get("error").asText()).contains("markPrice only");
     }
 
     private static JsonNode rule(JsonNode check, String id) {

@@ -9,8 +9,6 @@ import io.perpguard.margin.Account;
 import io.perpguard.margin.Position;
 import io.perpguard.margin.fast.AccountKernel;
 import io.perpguard.margin.fast.TriggerIndex;
-import io.perpguard.venue.ContractType;
-import io.perpguard.venue.Exchange;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -498,9 +496,8 @@ final class PartitionBook {
         a.sym = new int[n];
         for (int i = 0; i < n; i++) {
             Position p = a.priced.get(i);
-            var c = instruments.get(p.symbol()).contract();
             a.sym[i] = kernel.symbol(p.symbol());
-            a.kernel &= a.sym[i] >= 0 && c.exchange() == Exchange.BINANCE && c.type() == ContractType.LINEAR;
+            a.kernel &= kernel.models(a.sym[i]);   // each linear venue by its convention; inverse contracts take the reference path
         }
         if (a.kernel) {
             a.book = new AccountKernel.Book(Math.max(1, n));

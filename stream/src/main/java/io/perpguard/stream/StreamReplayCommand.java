@@ -138,14 +138,7 @@ public final class StreamReplayCommand implements Callable<Integer> {
             producer.flush();
         }
         double secs = (System.nanoTime() - t0) / 1e9;
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("accounts", accounts);
-        m.put("symbols", List.of(symbols));
-        m.put("positionEvents", events);
-        m.put("markTicks", ticks);
-        m.put("tierRecords", tierRecords);
-        m.put("seconds", secs);
-        m.put("recordsPerSecond", (events + ticks) / secs);
+        Summary m = new Summary(accounts, List.of(symbols), events, ticks, tierRecords, secs, (events + ticks) / secs);
         if (json) {
             out.println(JsonOutput.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(m));
             out.flush();
@@ -155,6 +148,11 @@ public final class StreamReplayCommand implements Callable<Integer> {
             out.flush();
         }
         return 0;
+    }
+
+    /** {@code stream replay --json}: what was produced, and how fast. */
+    record Summary(long accounts, List<String> symbols, long positionEvents, long markTicks, long tierRecords, double seconds,
+                   double recordsPerSecond) {
     }
 
     private CandleSeries trim(CandleSeries c) {

@@ -75,10 +75,34 @@ class PartitionBookTest {
         Statistics.label("index skipped some re-pricings").coverage(c -> c.check(true).percentage(p -> p > 50));
     }
 
+    /**
+     * The same on every linear venue's rules (the bundled contracts moved to Bybit, Bybit UTA, OKX or XT, contract size
+     * 0.01 where the venue counts contracts): the kernel and the tick index price each by its convention.
+     */
+    @Property(tries = 60)
+    void everyLinearVenue_kernelAndIndexEqualReference(@ForAll long seed, @ForAll @IntRange(min = 1, max = 12) int accounts) {
+        Random r = new Random(seed);
+        List<io.perpguard.venue.MarginConvention> linear = io.perpguard.venue.Conventions.all().stream()
+                .filter(c -> c.contractType() == io.perpguard.venue.ContractType.LINEAR).toList();
+        io.perpguard.venue.MarginConvention c = linear.get(r.nextInt(linear.size()));
+        Map<String, io.perpguard.instrument.Instrument> m = new java.util.LinkedHashMap<>();
+        for (String sym : SYMBOLS) {
+            io.perpguard.instrument.Instrument b = INST.get(sym);
+            m.put(sym, new io.perpguard.instrument.Instrument(b.contract().on(c.exchange(), io.perpguard.venue.ContractType.LINEAR,
+                    c.countsInContracts() ? 0.01 : 0, "USDT"), b.tiers()));
+        }
+        Statistics.label("venue").collect(c.name());
+        run(seed, accounts, r.nextBoolean() ? 0 : 0.005, new Instruments(m));
+    }
+
     /** Returns {re-pricings done, holder-ticks the reference re-priced}. */
     static long[] run(long seed, int accounts, double step) {
+        return run(seed, accounts, step, INST);
+    }
+
+    static long[] run(long seed, int accounts, double step, Instruments inst) {
         Random r = new Random(seed);
-        PartitionBook book = new PartitionBook(INST, POLICY, step);
+        PartitionBook book = new PartitionBook(inst, POLICY, step);
         Map<String, Double> refPublished = new HashMap<>();
         long referenceRepricings = 0;
         Map<String, AccountState> ref = new TreeMap<>();
@@ -102,7 +126,7 @@ class PartitionBookTest {
                         1 + r.nextInt(20), r.nextInt(3) == 0 ? "isolated" : "cross", hedge ? side : "both"));
             }
             for (String json : events) {
-                event(book, ref, stored, refPublished, acct, json, ++time);
+                event(book, ref, stored, refPublished, acct, json, ++time, inst);
             }
         }
         int alerts = 0;
@@ -110,7 +134,7 @@ class PartitionBookTest {
             if (k % 40 == 39) {
                 // a restart: a fresh working set from what the stores hold
                 long done = book.evaluations;
-                book = new PartitionBook(INST, POLICY, step);
+                book = new PartitionBook(inst, POLICY, step);
                 book.evaluations = done;
                 for (MarkTick m : storedMarks.values()) {
                     book.restoreMark(m);
@@ -119,13 +143,13 @@ class PartitionBookTest {
                     book.restoreAccount(e.getKey(), e.getValue());
                     // what the reference published last is not stored: after a restart the book starts from the
                     // ratio at the restored marks
-                    refPublished.put(e.getKey(), ratioAtMarks(e.getKey(), ref.get(e.getKey()), storedMarks));
+                    refPublished.put(e.getKey(), ratioAtMarks(e.getKey(), ref.get(e.getKey()), storedMarks, inst));
                 }
             }
             if (r.nextInt(15) == 0) {
                 String acct = "a" + r.nextInt(accounts);
                 event(book, ref, stored, refPublished, acct, String.format(Locale.ROOT, "{\"eventId\":\"%d\",\"type\":\"wallet-transfer\",\"amount\":%s}",
-                        ids++, r.nextBoolean() ? 500 : -100), ++time);
+                        ids++, r.nextBoolean() ? 500 : -100), ++time, inst);
                 continue;
             }
             int s = r.nextInt(3);
@@ -139,7 +163,7 @@ class PartitionBookTest {
             for (var e : ref.entrySet()) {
                 AccountEngine.Outcome o;
                 try {
-                    o = AccountEngine.applyMark(e.getKey(), e.getValue(), t, INST, POLICY);
+                    o = AccountEngine.applyMark(e.getKey(), e.getValue(), t, inst, POLICY);
                 } catch (RuntimeException refused) {
                     want.refused(e.getKey(), t, refused);
                     continue;
@@ -170,7 +194,7 @@ class PartitionBookTest {
     }
 
     /** The reference's alert ratio of an account at the given marks (what a restarted book takes as last published). */
-    static double ratioAtMarks(String acct, AccountState s, Map<String, MarkTick> marks) {
+    static double ratioAtMarks(String acct, AccountState s, Map<String, MarkTick> marks, Instruments inst) {
         Map<String, MarkTick> m = new TreeMap<>(s.marks());
         for (String sym : s.marks().keySet()) {
             if (marks.containsKey(sym)) {
@@ -178,7 +202,7 @@ class PartitionBookTest {
             }
         }
         try {
-            return AccountEngine.price(acct, new AccountState(s.walletBalance(), s.positions(), m, s.alert()), "mark", null, 0, INST, POLICY,
+            return AccountEngine.price(acct, new AccountState(s.walletBalance(), s.positions(), m, s.alert()), "mark", null, 0, inst, POLICY,
                     List.of()).risk().alertMarginRatio();
         } catch (RuntimeException refused) {
             return Double.NaN;
@@ -186,17 +210,17 @@ class PartitionBookTest {
     }
 
     private static void event(PartitionBook book, Map<String, AccountState> ref, Map<String, AccountState> stored,
-                              Map<String, Double> refPublished, String acct, String json, long time) {
+                              Map<String, Double> refPublished, String acct, String json, long time, Instruments inst) {
         PositionEvent e = PositionEvent.parse(acct, json, time);
         AccountEngine.Outcome want;
         try {
-            want = AccountEngine.applyPosition(acct, ref.get(acct), e, INST, POLICY);
+            want = AccountEngine.applyPosition(acct, ref.get(acct), e, inst, POLICY);
         } catch (RuntimeException refused) {
             want = null;
         }
         AccountEngine.Outcome got;
         try {
-            got = AccountEngine.applyPosition(acct, book.forEvent(acct, e.symbol()), e, INST, POLICY);
+            got = AccountEngine.applyPosition(acct, book.forEvent(acct, e.symbol()), e, inst, POLICY);
         } catch (RuntimeException refused) {
             got = null;
         }

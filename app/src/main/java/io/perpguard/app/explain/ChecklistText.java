@@ -29,12 +29,12 @@ public final class ChecklistText {
             case TREND_AGAINST -> v.get("side") + " against the " + ("up".equals(v.get("trend")) ? "up" : "down") + "trend (" + movingAverages(v) + ")";
 
             case ENTRY_NO_MARK -> "entry not compared with the market: no current mark or candles given";
-            case ENTRY_NEAR_MARK -> "entry " + fmt(num(v, "entry")) + " is " + awayFrom(num(v, "distancePct"), 2) + " the current price " + fmt(num(v, "mark"));
-            case ENTRY_FAR_FROM_MARK -> "entry " + fmt(num(v, "entry")) + " is " + awayFrom(num(v, "distancePct"), 1) + " the current price "
-                    + fmt(num(v, "mark")) + " (more than " + fmt(num(v, "maxDistancePct")) + " % away): check the price — a mistyped digit, "
+            case ENTRY_NEAR_MARK -> "entry " + fmt(num(v, "entryPrice")) + " is " + awayFrom(num(v, "distancePct"), 2) + " the current price " + fmt(num(v, "markPrice"));
+            case ENTRY_FAR_FROM_MARK -> "entry " + fmt(num(v, "entryPrice")) + " is " + awayFrom(num(v, "distancePct"), 1) + " the current price "
+                    + fmt(num(v, "markPrice")) + " (more than " + fmt(num(v, "maxDistancePct")) + " % away): check the price — a mistyped digit, "
                     + "another symbol's price, or a limit far off";
             case STOP_MISSING -> "no stop: the exchange's liquidation becomes your exit; place a stop beyond structure or a multiple of ATR";
-            case STOP_WRONG_SIDE -> "stop " + fmt(num(v, "stop")) + " is on the wrong side of entry " + fmt(num(v, "entry")) + " for a " + v.get("side");
+            case STOP_WRONG_SIDE -> "stop " + fmt(num(v, "stop")) + " is on the wrong side of entry " + fmt(num(v, "entryPrice")) + " for a " + v.get("side");
             case STOP_METHOD_NONE -> "stop price given but its method is 'none': say whether it is beyond structure or ATR-based";
             case STOP_PERCENT -> "stop is a percentage (" + fmt(num(v, "distancePct"), 2) + " %) of entry: it ignores structure and volatility";
             case STOP_ROUND_PERCENT -> "stop sits at exactly " + fmt(num(v, "distancePct"), 2) + " % from entry: a round percentage, whatever the stated method";
@@ -73,7 +73,7 @@ public final class ChecklistText {
 
             case REWARD_RISK_NO_STOP -> "no usable stop: R is undefined, so is R:R";
             case REWARD_RISK_NO_TARGET -> "no target: R:R not known";
-            case REWARD_RISK_TARGET_WRONG_SIDE -> "target " + fmt(num(v, "target")) + " is on the wrong side of entry " + fmt(num(v, "entry"));
+            case REWARD_RISK_TARGET_WRONG_SIDE -> "target " + fmt(num(v, "target")) + " is on the wrong side of entry " + fmt(num(v, "entryPrice"));
             case REWARD_RISK_BELOW_FAIL -> rewardRisk(v) + ", below " + fmt(num(v, "failRewardRisk"));
             case REWARD_RISK_BELOW_POLICY -> rewardRisk(v) + ", below the policy's " + fmt(num(v, "minRewardRisk"));
             case REWARD_RISK_OK -> rewardRisk(v);
@@ -120,7 +120,7 @@ public final class ChecklistText {
     }
 
     private static String liquidationAt(Map<String, Object> v) {
-        return fmt(num(v, "liquidationPrice"), 2) + " (" + fmt(num(v, "liquidationDistancePct"), 2) + " % from entry)";
+        return fmt(num(v, "liquidationPrice"), 2) + " (" + fmt(num(v, "distanceToLiquidationPct"), 2) + " % from entry)";
     }
 
     private static String rewardRisk(Map<String, Object> v) {

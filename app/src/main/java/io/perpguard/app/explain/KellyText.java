@@ -16,7 +16,7 @@ public final class KellyText {
     public static String verdict(KellyResult k) {
         return switch (k.verdict()) {
             case NO_EDGE -> "no edge — do not trade (f* = " + fmt(k.kellyFraction()) + ": a win rate of " + fmt(k.winRate()) + " with payoff "
-                    + fmt(k.payoffRatio()) + " loses money on average)";
+                    + fmt(k.payoff()) + " loses money on average)";
             case CAPPED -> "risk " + pct(k.recommendedRiskFraction()) + " of equity per trade: the policy cap, below " + fmt(k.fraction())
                     + " Kelly (" + pct(k.fractionalKelly()) + ")";
             case WITHIN_CAP -> "risk " + pct(k.recommendedRiskFraction()) + " of equity per trade: " + fmt(k.fraction())

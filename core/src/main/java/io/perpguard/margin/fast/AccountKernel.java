@@ -7,6 +7,8 @@ import io.perpguard.instrument.Instruments;
 import io.perpguard.margin.Account;
 import io.perpguard.margin.MarginMode;
 import io.perpguard.margin.Position;
+import io.perpguard.venue.MarginConvention;
+import io.perpguard.venue.MarginConvention.LiquidationTake;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,32 +20,63 @@ import java.util.Map;
  * over arrays: positions in a reusable {@link Book}, results into a reusable {@link Result}, symbols as indices,
  * tiers as {@link TierTable}s, tick rounding on scaled longs ({@link TickRounding}); no BigDecimal, no stream, no
  * allocation per call. Same formulas in the same order as the reference, so the figures agree to the last bit
- * (tested). Inputs are validated where the {@link Book} is filled from an {@link Account}.
+ * (tested for every linear venue). Each symbol's venue rule — tier basis, valuation, fee in the rate, margin added net
+ * of a fee, what a liquidation takes — is its convention's {@link MarginConvention.Flat}, read once here; a symbol
+ * whose rule the kernel does not model (inverse contracts) is refused where an account holding it is loaded.
+ * Inputs are validated where the {@link Book} is filled from an {@link Account}.
  */
 public final class AccountKernel {
     /** Relative slack when testing that a candidate liquidation price lies in the tier used to compute it (as the reference). */
     private static final double TIER_SLACK = 1e-12;
     static final byte BOTH = 0, LONG_LEG = 1, SHORT_LEG = 2;
 
+    /** Tier bases ({@link MarginConvention.TierBasis}) as bytes. */
+    private static final byte AT_PRICE = 0, AT_ENTRY = 1, BY_CONTRACTS = 2;
+
     private final Map<String, Integer> index = new HashMap<>();
+    private final String[] symbols;
+    /** per symbol: tiers (rates with the venue's {@link MarginConvention.Flat#rateAdd}) and tick rounding */
     private final TierTable[] tiers;
     private final TickRounding[] ticks;
-    private final double[] takerFee;
-    private final double[] liquidationFee;
+    /** per symbol, the venue's rule ({@link MarginConvention.Flat}) */
+    private final byte[] basis;
+    private final boolean[] valueAtEntry, takesRemainingMargin;
+    private final double[] contractSize, addedDivisorLong, addedDivisorShort, liquidationFeeRate;
+    /** per symbol: null when modelled, else the convention's name */
+    private final String[] unsupported;
 
     public AccountKernel(List<Instrument> instruments) {
         int n = instruments.size();
+        symbols = new String[n];
         tiers = new TierTable[n];
         ticks = new TickRounding[n];
-        takerFee = new double[n];
-        liquidationFee = new double[n];
+        basis = new byte[n];
+        valueAtEntry = new boolean[n];
+        takesRemainingMargin = new boolean[n];
+        contractSize = new double[n];
+        addedDivisorLong = new double[n];
+        addedDivisorShort = new double[n];
+        liquidationFeeRate = new double[n];
+        unsupported = new String[n];
         for (int i = 0; i < n; i++) {
             Instrument in = instruments.get(i);
+            MarginConvention.Flat f = in.convention().flat(in.terms(), in.contract().liquidationFeeRate());
             index.put(in.symbol(), i);
-            tiers[i] = TierTable.of(in.tiers());
+            symbols[i] = in.symbol();
+            tiers[i] = TierTable.of(in.tiers(), f.rateAdd());
             ticks[i] = new TickRounding(in.contract());
-            takerFee[i] = in.contract().takerFee();
-            liquidationFee[i] = in.contract().liquidationFeeRate();
+            basis[i] = switch (f.basis()) {
+                case AT_PRICE -> AT_PRICE;
+                case AT_ENTRY -> AT_ENTRY;
+                case BY_CONTRACTS -> BY_CONTRACTS;
+            };
+            valueAtEntry[i] = f.valueAtEntry();
+            takesRemainingMargin[i] = f.takesRemainingMargin();
+            contractSize[i] = f.contractSize();
+            addedDivisorLong[i] = f.addedDivisorLong();
+            addedDivisorShort[i] = f.addedDivisorShort();
+            liquidationFeeRate[i] = f.liquidationFeeRate();
+            unsupported[i] = f.modelledByKernels() ? null : in.convention().name();
         }
     }
 
@@ -56,6 +89,11 @@ public final class AccountKernel {
     public int symbol(String symbol) {
         Integer i = index.get(symbol);
         return i == null ? -1 : i;
+    }
+
+    /** Whether the kernel models the venue rule of symbol index {@code symbol} (else the reference engine prices it). */
+    public boolean models(int symbol) {
+        return symbol >= 0 && unsupported[symbol] == null;
     }
 
     /** One account's positions as arrays (reusable: {@link #clear} and refill). */
@@ -125,6 +163,10 @@ public final class AccountKernel {
             if (s < 0) {
                 throw new io.perpguard.InvalidInputException("symbol", "unknown symbol " + p.symbol());
             }
+            if (unsupported[s] != null) {
+                throw new io.perpguard.InvalidInputException("symbol", p.symbol() + " is priced by " + unsupported[s]
+                        + ": the array kernel models linear (USDT-margined) contracts only, not inverse ones; the reference engine prices it");
+            }
             int legKind = switch (p.positionSide()) {
                 case BOTH -> BOTH;
                 case LONG -> LONG_LEG;
@@ -172,11 +214,9 @@ public final class AccountKernel {
         double crossMm = 0, crossUpnl = 0, upnl = 0;
         boolean anyCross = false;
         for (int i = 0; i < n; i++) {
-            double notional = b.qty[i] * b.mark[i];
-            r.notional[i] = notional;
-            TierTable tt = tiers[b.sym[i]];
-            int t = tt.index(notional);
-            r.maintenanceMargin[i] = notional * tt.rates[t] - tt.amounts[t];
+            int s = b.sym[i];
+            r.notional[i] = b.qty[i] * b.mark[i];
+            r.maintenanceMargin[i] = maintenanceMargin(s, b.qty[i], b.entry[i], b.mark[i]);
             r.unrealizedPnl[i] = b.sign[i] * b.qty[i] * (b.mark[i] - b.entry[i]);
             if (!b.isolated[i]) {
                 anyCross = true;
@@ -190,8 +230,8 @@ public final class AccountKernel {
             upnl += r.unrealizedPnl[i];
             double lp, bp, balance, mmForRatio;
             if (b.isolated[i]) {
-                double m = isolatedMargin(b, i);
-                lp = solve(m, 0, 0, b.qty[i], b.sign[i], b.entry[i], 0, 0, 0, 0, tiers[s], b.mark[i]);
+                double m = isolatedBase(b, i);
+                lp = solve(s, m, 0, 0, b.qty[i], b.sign[i], b.entry[i], 0, 0, 0, 0, b.mark[i]);
                 bp = bankruptcy(m, 0, b.qty[i], b.sign[i], b.entry[i], 0, 0, 0, 0);
                 balance = m + r.unrealizedPnl[i];
                 mmForRatio = r.maintenanceMargin[i];
@@ -217,7 +257,7 @@ public final class AccountKernel {
                         default -> { qs = b.qty[j]; es = b.entry[j]; }
                     }
                 }
-                lp = solve(crossWallet, tmm1, upnl1, qb, sb, eb, ql, el, qs, es, tiers[s], mark);
+                lp = solve(s, crossWallet, tmm1, upnl1, qb, sb, eb, ql, el, qs, es, mark);
                 bp = bankruptcy(crossWallet, crossUpnl - symUpnl, qb, sb, eb, ql, el, qs, es);
                 balance = crossBalance;
                 mmForRatio = crossMm;
@@ -232,12 +272,12 @@ public final class AccountKernel {
             r.distanceToLiquidationPct[i] = finite ? (lp - b.mark[i]) / b.mark[i] * 100 : Double.NaN;
             double loss = Double.NaN;
             if (finite) {
-                // the clearance fee is charged on the notional at liquidation, out of what margin is left there
-                // as the reference engine: a mark already past liquidation has no further (and no negative) price loss
+                // what the venue keeps at liquidation (its convention's take) out of what margin is left there; as the
+                // reference engine, a mark already past liquidation has no further (and no negative) price loss
                 double priceLoss = Math.max(0, -(b.sign[i] * b.qty[i] * (lp - b.entry[i]) - r.unrealizedPnl[i]));
                 double left = Math.max(0, balance - priceLoss);
-                double clearance = Math.min(b.qty[i] * lp * liquidationFee[s], left);
-                loss = Math.min(priceLoss + clearance, Math.max(0, balance));
+                double fee = LiquidationTake.fee(takesRemainingMargin[s], liquidationFeeRate[s], b.qty[i] * lp, left);
+                loss = Math.min(priceLoss + fee, Math.max(0, balance));
             }
             r.lossIfLiquidated[i] = loss;
         }
@@ -284,13 +324,16 @@ public final class AccountKernel {
             int k = slot(symbols, count, b.sym[i]);
             w.pos[i] = k;
             w.mark[k] = b.mark[i];
-            // stay in the position's tier: notional in (cap[t−1], cap[t]]
-            TierTable tt = tiers[b.sym[i]];
-            int t = tt.index(r.notional[i]);
-            lo[k] = Math.max(lo[k], t == 0 ? 0 : tt.caps[t - 1] / b.qty[i]);
-            hi[k] = Math.min(hi[k], tt.caps[t] / b.qty[i]);
-            // dH/dmark = q·MMR − L·side·q = a − L·n
-            w.a[i] = b.qty[i] * tt.rates[t];
+            int s = b.sym[i];
+            TierTable tt = tiers[s];
+            int t = tier(s, b.qty[i], b.entry[i], b.mark[i]);
+            if (basis[s] == AT_PRICE) {
+                // stay in the position's tier: notional in (cap[t−1], cap[t]] (other bases fix the tier whatever the mark)
+                lo[k] = Math.max(lo[k], t == 0 ? 0 : tt.caps[t - 1] / b.qty[i]);
+                hi[k] = Math.min(hi[k], tt.caps[t] / b.qty[i]);
+            }
+            // dH/dmark = q·MMR − L·side·q = a − L·n (MM valued at entry does not move with the mark: a = 0)
+            w.a[i] = valueAtEntry[s] ? 0 : b.qty[i] * tt.rates[t];
             w.n[i] = b.sign[i] * b.qty[i];
             if (!b.isolated[i]) {
                 w.crossA[k] += w.a[i];
@@ -415,26 +458,51 @@ public final class AccountKernel {
         return b.qty[i] * b.entry[i] / b.leverage[i] + b.marginAdded[i];
     }
 
+    /** The margin behind an isolated position as its venue counts it ({@link MarginConvention#isolatedBase}). */
+    private double isolatedBase(Book b, int i) {
+        int s = b.sym[i];
+        return b.qty[i] * b.entry[i] / b.leverage[i]
+                + b.marginAdded[i] / (b.sign[i] > 0 ? addedDivisorLong[s] : addedDivisorShort[s]);
+    }
+
+    /** The tier of a leg as its venue picks it ({@link MarginConvention#tier}): by notional at {@code price}, at entry, or contracts. */
+    private int tier(int s, double qty, double entry, double price) {
+        byte bs = basis[s];
+        double measure = bs == BY_CONTRACTS ? (contractSize[s] > 0 ? qty / contractSize[s] : qty)
+                : qty * (bs == AT_ENTRY ? entry : price);
+        return tiers[s].index(measure);
+    }
+
+    /** Maintenance margin of a leg at {@code price} ({@link MarginConvention#maintenanceMargin}): value × rate − amount of its tier. */
+    private double maintenanceMargin(int s, double qty, double entry, double price) {
+        TierTable tt = tiers[s];
+        int t = tier(s, qty, entry, price);
+        return qty * (valueAtEntry[s] ? entry : price) * tt.rates[t] - tt.amounts[t];
+    }
+
     /** Margin ratio = MM / margin balance (DESIGN.md); +∞ once margin balance is 0 or less. */
     static double ratio(double mm, double balance) {
         return balance > 0 ? mm / balance : Double.POSITIVE_INFINITY;
     }
 
     /**
-     * The Binance USDⓈ-M liquidation-price formula of {@link io.perpguard.margin.LiquidationPrice#solve}, on
-     * primitives: every combination of the active legs' tiers, the consistent solution nearest the mark.
-     * <pre>LP = (WB − TMM₁ + UPNL₁ + Σcum − side_B·Q_B·EP_B − Q_L·EP_L + Q_S·EP_S) / (ΣQ·MMR − side_B·Q_B − Q_L + Q_S)</pre>
+     * The liquidation price of {@link io.perpguard.venue.MarginConvention#cross} (isolated: other terms 0) on
+     * primitives, for symbol {@code s}'s venue rule: margin balance = Σ maintenance margin, each leg's MM = value × rate
+     * − amount of its tier; with the tier at the price (every combination of the active legs' tiers, the consistent
+     * solution nearest the mark) or fixed at entry / by contracts, and the value at the price or at entry.
+     * <pre>LP = (WB − TMM₁ + UPNL₁ − side_B·Q_B·EP_B − Q_L·EP_L + Q_S·EP_S + Σcum − Σ[at entry] Q·EP·MMR) / (−side_B·Q_B − Q_L + Q_S + Σ[at price] Q·MMR)</pre>
      * NaN when no positive price liquidates.
      */
-    static double solve(double wallet, double otherMm, double otherUpnl, double qb, int sb, double eb, double ql,
-                        double el, double qs, double es, TierTable tt, double mark) {
+    double solve(int s, double wallet, double otherMm, double otherUpnl, double qb, int sb, double eb, double ql,
+                 double el, double qs, double es, double mark) {
         double num0 = wallet - otherMm + otherUpnl, den0 = 0;
         int legs = 0;
-        double q0 = 0, q1 = 0;
+        double q0 = 0, q1 = 0, e0 = 0, e1 = 0;
         if (qb > 0) {
             num0 -= (double) sb * qb * eb;
             den0 -= (double) sb * qb;
             q0 = qb;
+            e0 = eb;
             legs = 1;
         }
         if (ql > 0) {
@@ -442,8 +510,10 @@ public final class AccountKernel {
             den0 -= ql;
             if (legs == 0) {
                 q0 = ql;
+                e0 = el;
             } else {
                 q1 = ql;
+                e1 = el;
             }
             legs++;
         }
@@ -452,39 +522,46 @@ public final class AccountKernel {
             den0 -= -1.0 * qs;
             if (legs == 0) {
                 q0 = qs;
+                e0 = es;
             } else {
                 q1 = qs;
+                e1 = es;
             }
             legs++;
         }
-        int n = tt.size();
+        if (legs == 0 || legs > 2) {
+            return Double.NaN;
+        }
+        TierTable tt = tiers[s];
+        boolean iterate = basis[s] == AT_PRICE, atEntry = valueAtEntry[s];
+        // fixed tiers (at entry, by contracts) are one combination; at the price, the first leg's tier varies fastest (the reference's order)
+        int n0 = iterate ? tt.size() : 1, n1 = legs == 2 && iterate ? tt.size() : 1;
+        int f0 = iterate ? 0 : tier(s, q0, e0, mark), f1 = iterate || legs < 2 ? 0 : tier(s, q1, e1, mark);
         double best = Double.NaN;
-        if (legs == 1) {
-            for (int t = 0; t < n; t++) {
-                double den = den0 + q0 * tt.rates[t];
+        for (int j1 = 0; j1 < n1; j1++) {
+            for (int j0 = 0; j0 < n0; j0++) {
+                int t0 = iterate ? j0 : f0, t1 = iterate ? j1 : f1;
+                double num = num0 + tt.amounts[t0], den = den0;
+                if (atEntry) {
+                    num -= q0 * e0 * tt.rates[t0];
+                } else {
+                    den += q0 * tt.rates[t0];
+                }
+                if (legs == 2) {
+                    num += tt.amounts[t1];
+                    if (atEntry) {
+                        num -= q1 * e1 * tt.rates[t1];
+                    } else {
+                        den += q1 * tt.rates[t1];
+                    }
+                }
                 if (den == 0) {
                     continue;
                 }
-                double lp = (num0 + tt.amounts[t]) / den;
-                if (lp > 0 && Double.isFinite(lp) && fits(tt, t, q0 * lp)
+                double lp = num / den;
+                if (lp > 0 && Double.isFinite(lp) && (!iterate || fits(tt, t0, q0 * lp) && (legs < 2 || fits(tt, t1, q1 * lp)))
                         && (Double.isNaN(best) || Math.abs(lp - mark) < Math.abs(best - mark))) {
                     best = lp;
-                }
-            }
-        } else if (legs == 2) {
-            // the reference's order: the first leg's tier varies fastest
-            for (int t1 = 0; t1 < n; t1++) {
-                for (int t0 = 0; t0 < n; t0++) {
-                    double num = num0 + tt.amounts[t0] + tt.amounts[t1];
-                    double den = den0 + q0 * tt.rates[t0] + q1 * tt.rates[t1];
-                    if (den == 0) {
-                        continue;
-                    }
-                    double lp = num / den;
-                    if (lp > 0 && Double.isFinite(lp) && fits(tt, t0, q0 * lp) && fits(tt, t1, q1 * lp)
-                            && (Double.isNaN(best) || Math.abs(lp - mark) < Math.abs(best - mark))) {
-                        best = lp;
-                    }
                 }
             }
         }

@@ -52,6 +52,19 @@ public final class TierTable {
         return new TierTable(t.size(), t.floors(), t.caps(), t.rates(), t.amounts());
     }
 
+    /**
+     * The same tiers with {@code rateAdd} added to every maintenance rate (a venue that counts the taker fee in its
+     * maintenance rate, {@link io.perpguard.venue.MarginConvention.Flat#rateAdd}); the same sum as the convention's.
+     */
+    public static TierTable of(RiskTiers tiers, double rateAdd) {
+        io.perpguard.venue.TierTable t = tiers.table();
+        double[] rates = t.rates().clone();
+        for (int i = 0; i < rates.length; i++) {
+            rates[i] = rates[i] + rateAdd;
+        }
+        return new TierTable(t.size(), t.floors(), t.caps(), rates, t.amounts());
+    }
+
     private static double[] pad(double[] v, int n, int w, double fill) {
         double[] out = new double[w];
         System.arraycopy(v, 0, out, 0, n);

@@ -29,7 +29,25 @@ class AccountBandsTest {
             list.add(RandomBooks.instrument(r, "S" + i + "USDT"));
         }
         Instruments inst = Instruments.of(list.toArray(Instrument[]::new));
-        Account a = RandomBooks.account(r, list, 6);
+        check(r, inst, RandomBooks.account(r, list, 6));
+    }
+
+    /** The same on every linear venue's rules (tier at entry or by contracts, MM valued at entry, fee in the rate). */
+    @Property(tries = 400)
+    void everyLinearVenue_marksInsideTheBands_neverMoveTheRatioAcrossALevel(@ForAll long seed,
+                                                                           @ForAll("linear") io.perpguard.venue.MarginConvention c) {
+        Random r = new Random(seed);
+        List<Instrument> list = AccountKernelVenueTest.instruments(r, c, 1 + r.nextInt(4));
+        Instruments inst = Instruments.of(list.toArray(Instrument[]::new));
+        check(r, inst, AccountKernelVenueTest.account(r, list, inst));
+    }
+
+    @net.jqwik.api.Provide
+    net.jqwik.api.Arbitrary<io.perpguard.venue.MarginConvention> linear() {
+        return new AccountKernelVenueTest().linear();
+    }
+
+    private static void check(Random r, Instruments inst, Account a) {
         AccountKernel k = AccountKernel.of(inst);
         AccountKernel.Book book = new AccountKernel.Book(16);
         AccountKernel.Result res = new AccountKernel.Result(16);

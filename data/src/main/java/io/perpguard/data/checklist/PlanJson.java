@@ -18,16 +18,17 @@ import java.util.Set;
  * Reads the checklist's inputs from JSON.
  * <pre>PLAN.json: {symbol, side, thesis, entry, stop (null when none), stopMethod ("structure", "atr", "percent", "none"),
  *   targets[], leverage, equity, and either qty or riskPct; optional fundingRate (fraction per interval),
- *   openInterestChangePct, closes[], highs[], lows[] (recent bars, oldest first), mark (the current price; default: the last close)}
+ *   openInterestChangePct, closes[], highs[], lows[] (recent bars, oldest first), markPrice (the current price; default: the last
+ *   close)}; {@code entry} and {@code mark}, the old names of entryPrice and markPrice, are still read (plans already written)
  * POLICY.json: any subset of {@link Policy}'s fields, overriding {@link Policy#DEFAULT}.</pre>
  * Unknown fields are refused by name, so a typo ("levrage") is not silently ignored.
  */
 public final class PlanJson {
     private static final Set<String> PLAN_FIELDS = Set.of("symbol", "side", "thesis", "entryPrice", "entry", "stop", "stopMethod", "targets",
-            "leverage", "equity", "qty", "riskPct", "fundingRate", "openInterestChangePct", "closes", "highs", "lows", "mark");
+            "leverage", "equity", "qty", "riskPct", "fundingRate", "openInterestChangePct", "closes", "highs", "lows", "markPrice", "mark");
     private static final Set<String> POLICY_FIELDS = Set.of("maxRiskPct", "minRewardRisk", "failRewardRisk", "maxLeverage",
             "minStopBufferFraction", "maxGrossExposure", "maxNetDelta", "maxFundingRate", "maxOpenInterestChangePct",
-            "trendFast", "trendSlow", "minAtrStopMultiple", "slippagePct");
+            "trendFast", "trendSlow", "minAtrStopMultiple", "slippagePct", "maxEntryDistancePct");
 
     private PlanJson() {
     }
@@ -84,7 +85,12 @@ public final class PlanJson {
         double[] c = numbers(n, "closes", prefix);
         double[] h = numbers(n, "highs", prefix);
         double[] l = numbers(n, "lows", prefix);
-        double mark = JsonInput.number(n, "mark", prefix + "mark", Double.NaN);
+        // markPrice as in every position; "mark", its name before, still read like "entry"
+        if (n.has("markPrice") && n.has("mark")) {
+            throw new InvalidInputException(prefix + "mark", "give markPrice only (mark is its old name)");
+        }
+        double mark = n.has("mark") ? JsonInput.number(n, "mark", prefix + "mark", Double.NaN)
+                : JsonInput.number(n, "markPrice", prefix + "markPrice", Double.NaN);
         try {
             return c == null ? (Double.isNaN(mark) ? MarketContext.NONE : MarketContext.NONE.withMark(mark)) : new MarketContext(h, l, c, mark);
         } catch (InvalidInputException e) {
@@ -114,7 +120,8 @@ public final class PlanJson {
                     integer(n, "trendFast", prefix, d.trendFast()),
                     integer(n, "trendSlow", prefix, d.trendSlow()),
                     JsonInput.number(n, "minAtrStopMultiple", prefix + "minAtrStopMultiple", d.minAtrStopMultiple()),
-                    JsonInput.number(n, "slippagePct", prefix + "slippagePct", d.slippagePct()));
+                    JsonInput.number(n, "slippagePct", prefix + "slippagePct", d.slippagePct()),
+                    JsonInput.number(n, "maxEntryDistancePct", prefix + "maxEntryDistancePct", d.maxEntryDistancePct()));
         } catch (InvalidInputException e) {
             throw prefixed(e, prefix);
         }

@@ -58,15 +58,30 @@ public final class JsonInput {
         }
     }
 
+    /**
+     * Spellings perpguard's JSON does not use → the one name it does (docs/DESIGN.md, "Field names"): a body sending
+     * one is told the name; readers of files written before a rename accept the old name themselves.
+     */
+    public static final java.util.Map<String, String> RENAMED = java.util.Map.ofEntries(
+            java.util.Map.entry("entry", "entryPrice"), java.util.Map.entry("mark", "markPrice"),
+            java.util.Map.entry("wallet", "walletBalance"), java.util.Map.entry("balance", "walletBalance"),
+            java.util.Map.entry("rate", "fundingRate"), java.util.Map.entry("payoffRatio", "payoff"),
+            java.util.Map.entry("liquidationDistancePct", "distanceToLiquidationPct"), java.util.Map.entry("quantity", "qty"),
+            java.util.Map.entry("size", "qty"), java.util.Map.entry("lev", "leverage"), java.util.Map.entry("liqPrice", "liquidationPrice"));
+
     /** The known name nearest to {@code f} (case, '_'/'-' and up to two edits apart, or one a prefix of the other), or null. */
     static String closest(String f, java.util.Collection<String> known) {
-        if (known.contains(f + "Price")) {
-            return f + "Price";   // entry, mark: a position's prices are entryPrice and markPrice everywhere
+        String renamed = RENAMED.get(f);
+        if (renamed != null && known.contains(renamed)) {
+            return renamed;   // e.g. entry, mark: a position's prices are entryPrice and markPrice everywhere
         }
         String key = f.toLowerCase(java.util.Locale.ROOT).replaceAll("[_\\-\\s]", "");
         String best = null;
         int bestD = 3;
         for (String k : known) {
+            if (RENAMED.containsKey(k)) {
+                continue;   // an old name still read is never the suggestion
+            }
             int d = distance(key, k.toLowerCase(java.util.Locale.ROOT), bestD);
             if (d < bestD) {
                 bestD = d;
@@ -77,6 +92,9 @@ public final class JsonInput {
             // one name a shortening of the other (maxLeverage / maxLever, liquidationFee / liquidationFeeRate)
             int bestGap = Integer.MAX_VALUE;
             for (String k : known) {
+                if (RENAMED.containsKey(k)) {
+                    continue;
+                }
                 String kk = k.toLowerCase(java.util.Locale.ROOT);
                 if (kk.length() >= 4 && (kk.startsWith(key) || key.startsWith(kk)) && Math.abs(kk.length() - key.length()) < bestGap) {
                     bestGap = Math.abs(kk.length() - key.length());

@@ -1,6 +1,9 @@
 package io.perpguard.live.alert;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.perpguard.app.json.Json;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
@@ -19,31 +22,25 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param raisedAtMs  when perpguard raised it (local clock)
  * @param message     one line for the trader
  */
+@JsonPropertyOrder({"type", "dedupeKey", "account", "venue", "subject", "symbol", "kind", "threshold", "marginRatio", "markPrice", "tickTimeMs",
+        "raisedAtMs", "message"})
 public record LiveAlert(String dedupeKey, String account, String venue, String subject, String symbol, String kind,
                         double threshold, double marginRatio, double markPrice, long tickTimeMs, long raisedAtMs, String message) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** The alert as one JSON object ({@code "type":"alert"}); non-finite numbers become null. */
+    /** Always {@code alert}: what a receiver of mixed messages tells this one by. */
+    @JsonProperty
+    public String type() {
+        return "alert";
+    }
+
+    /** The alert as one JSON object, written by Jackson ({@code "type":"alert"}); non-finite numbers become null. */
     public ObjectNode toJson() {
-        ObjectNode o = JSON.createObjectNode();
-        o.put("type", "alert");
-        o.put("dedupeKey", dedupeKey);
-        o.put("account", account);
-        o.put("venue", venue);
-        o.put("subject", subject);
-        o.put("symbol", symbol);
-        o.put("kind", kind);
-        putNum(o, "threshold", threshold);
-        putNum(o, "marginRatio", marginRatio);
-        putNum(o, "markPrice", markPrice);
-        o.put("tickTimeMs", tickTimeMs);
-        o.put("raisedAtMs", raisedAtMs);
-        o.put("message", message);
-        return o;
+        return Json.MAPPER.valueToTree(this);
     }
 
     public String toJsonString() {
-        return toJson().toString();
+        return Json.write(this);
     }
 
     /** Reads back what {@link #toJson()} wrote (outbox files); a file written before the rename says {@code mark}. */
@@ -56,14 +53,6 @@ public record LiveAlert(String dedupeKey, String account, String venue, String s
                     n.path("raisedAtMs").asLong(), n.path("message").asText());
         } catch (java.io.IOException e) {
             throw new IllegalArgumentException("alert: not JSON");
-        }
-    }
-
-    static void putNum(ObjectNode o, String field, double v) {
-        if (Double.isFinite(v)) {
-            o.put(field, v);
-        } else {
-            o.putNull(field);
         }
     }
 

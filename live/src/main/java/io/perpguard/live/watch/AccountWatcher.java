@@ -205,6 +205,16 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
         return account;
     }
 
+    /** The venue id of this account's connector. */
+    public String venue() {
+        return connector.venue();
+    }
+
+    /** The venue's last {@code count} hourly candles of {@code symbol} (a public REST read), or null when it has none. */
+    public CandleSeries hourlyCandles(String symbol, int count) {
+        return connector.hourlyCandles(symbol, count);
+    }
+
     /** The instruments this account is priced with: its venue's convention, contracts and tiers. */
     public Instruments instruments() {
         return instruments;

@@ -52,6 +52,23 @@ public record WatchView(String account, String venue, long timeMs, boolean stale
         }
     }
 
+    /**
+     * The base asset a live symbol is counted in, as each venue spells the symbol: {@code BTCUSDT} (Binance, Bybit),
+     * {@code BTC-USDT-SWAP} (OKX), {@code BTC_USDT} (XT) → {@code BTC}.
+     */
+    public static String baseAsset(String symbol) {
+        int sep = symbol.indexOf('-') > 0 ? symbol.indexOf('-') : symbol.indexOf('_');
+        if (sep > 0) {
+            return symbol.substring(0, sep);
+        }
+        for (String quote : new String[]{"USDT", "USDC"}) {
+            if (symbol.endsWith(quote) && symbol.length() > quote.length()) {
+                return symbol.substring(0, symbol.length() - quote.length());
+            }
+        }
+        return symbol;
+    }
+
     /** A position that is gone: {@code reason} is {@code liquidated} or {@code closed}. */
     public record Closed(String symbol, String side, String marginMode, String reason, double price, long timeMs) {
     }

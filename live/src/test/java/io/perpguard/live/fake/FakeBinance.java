@@ -54,6 +54,7 @@ public final class FakeBinance implements AutoCloseable {
     private final Map<String, Double> marks = new ConcurrentHashMap<>();
     private final Map<String, Double> funding = new ConcurrentHashMap<>();
     private final Map<String, Long> nextFunding = new ConcurrentHashMap<>();
+    private final Map<String, double[][]> candles = new ConcurrentHashMap<>();   // symbol → scripted {open, high, low, close}, oldest first
     private final List<WsContext> market = new CopyOnWriteArrayList<>();
     private final List<WsContext> user = new CopyOnWriteArrayList<>();
     private final Map<String, Set<String>> subscriptions = new ConcurrentHashMap<>();   // session id → symbols (lower)
@@ -96,6 +97,18 @@ public final class FakeBinance implements AutoCloseable {
             int limit = Integer.parseInt(ctx.queryParam("limit") == null ? "500" : ctx.queryParam("limit"));
             long t0 = (now() / 3_600_000 - limit) * 3_600_000;
             ArrayNode rows = JSON.createArrayNode();
+            double[][] scripted = candles.get(symbol);
+            if (scripted != null) {   // the scripted bars, the newest ending at this hour (the last `limit` of them)
+                int n = scripted.length, from = Math.max(0, n - limit);
+                long first = (now() / 3_600_000 - (n - from) + 1) * 3_600_000;
+                for (int i = from; i < n; i++) {
+                    double[] b = scripted[i];
+                    long t = first + (i - from) * 3_600_000L;
+                    rows.addArray().add(t).add(Double.toString(b[0])).add(Double.toString(b[1])).add(Double.toString(b[2]))
+                            .add(Double.toString(b[3])).add("100").add(t + 3_600_000L - 1);
+                }
+                return rows;
+            }
             for (int i = 0; i < limit; i++) {
                 rows.addArray().add(t0 + i * 3_600_000L).add(Double.toString(m)).add(Double.toString(m * 1.01)).add(Double.toString(m * 0.99))
                         .add(Double.toString(m)).add("100").add(t0 + (i + 1) * 3_600_000L - 1);
@@ -203,6 +216,12 @@ public final class FakeBinance implements AutoCloseable {
     }
 
     /** Sets a mark and pushes a markPriceUpdate (E = now) to every socket subscribed to the symbol; returns E. */
+    /** Hourly candles {open, high, low, close}, oldest first, served by {@code /fapi/v1/klines} instead of the 2 % bars around the mark. */
+    public FakeBinance candles(String symbol, double[][] ohlc) {
+        candles.put(symbol, ohlc.clone());
+        return this;
+    }
+
     public long mark(String symbol, double price) {
         marks.put(symbol, price);
         long e = now();

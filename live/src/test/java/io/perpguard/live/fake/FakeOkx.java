@@ -42,7 +42,8 @@ public final class FakeOkx implements AutoCloseable {
     private final Map<String, Double> marks = new ConcurrentHashMap<>();
     private final Set<String> tiersFailing = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final List<String> tiersAsked = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private final Map<String, Double> ctVal = Map.of("BTC-USDT-SWAP", 0.01, "ETH-USDT-SWAP", 0.1, "SOL-USDT-SWAP", 1.0);
+    private final Map<String, Double> ctVal = new java.util.concurrent.ConcurrentSkipListMap<>(
+            Map.of("BTC-USDT-SWAP", 0.01, "ETH-USDT-SWAP", 0.1, "SOL-USDT-SWAP", 1.0));
     private final List<WsContext> pub = new CopyOnWriteArrayList<>();
     private final List<WsContext> priv = new CopyOnWriteArrayList<>();
     private final Map<String, Set<String>> subs = new ConcurrentHashMap<>();   // session → "channel:instId"
@@ -199,6 +200,12 @@ public final class FakeOkx implements AutoCloseable {
 
     public String wsUrl() {
         return "ws://127.0.0.1:" + app.port();
+    }
+
+    /** Lists one more USDT swap in {@code /public/instruments}, {@code ctVal} base units per contract. */
+    public FakeOkx listSwap(String instId, double contractValue) {
+        ctVal.put(instId, contractValue);
+        return this;
     }
 
     public FakeOkx cashBal(double w) {

@@ -97,7 +97,7 @@ function renderSource(snap) {
   $('source').innerHTML = live
     ? `<span class="badge live">LIVE</span>live account · marks at ${esc(time)}`
     : `<span class="badge replay">REPLAY</span>recorded marks, not your live account · ${esc(time)}`
-      + ` · hour ${(r.index || 0) + 1} of ${r.size || '–'}${r.atEnd ? ' (end)' : r.paused ? ' · paused' : ` · ${fmt(r.speed, 0)} h/s`}`
+      + ` · hour ${(r.index || 0) + 1} of ${r.bars || '–'}${r.atEnd ? ' (end)' : r.paused ? ' · paused' : ` · ${fmt(r.speed, 0)} h/s`}`
       + (S.liveConnected ? ' · your live account: <a href="/live.html">live view</a>' : '');
   $('replay-controls').hidden = live;
   const paused = !!r.paused;
@@ -519,7 +519,7 @@ async function calc(ev) {
   try {
     body = { symbol: $('calc-symbol').value, side: $('calc-side').value, entryPrice: num('calc-entry'), qty: num('calc-qty'),
       leverage: num('calc-leverage'), marginMode: $('calc-mode').value };
-    const w = num('calc-wallet'); if (w !== null) body.wallet = w;
+    const w = num('calc-wallet'); if (w !== null) body.walletBalance = w;
     const m = num('calc-mark'); if (m !== null) body.markPrice = m;
   } catch (e) { clear(); $('calc-error').textContent = e.message; return; }
   try {
@@ -558,14 +558,14 @@ function drawLadder(t, lev) {
     series: [
       { name: 'tier max leverage', type: 'bar', data: t.ladder.map((r) => r.maxLeverage), itemStyle: { color: css('--accent') },
         markLine: lev ? { symbol: 'none', data: [{ yAxis: lev, name: 'your leverage' }], lineStyle: { color: css('--warn') }, label: { color: css('--warn'), formatter: lev + '×' } } : undefined },
-      { name: 'entry → liquidation %', type: 'line', yAxisIndex: 1, data: t.ladder.map((r) => +r.liquidationDistancePct.toFixed(3)), itemStyle: { color: css('--fail') } },
+      { name: 'entry → liquidation %', type: 'line', yAxisIndex: 1, data: t.ladder.map((r) => +r.distanceToLiquidationPct.toFixed(3)), itemStyle: { color: css('--fail') } },
     ],
   }, true);
   const first = t.ladder[0], last = t.ladder[t.ladder.length - 1];
   $('ladder-text').textContent = `${title}. From ${fmt(first.notional, 0)} to ${fmt(last.notional, 0)} USDT notional the tier's maximum leverage goes from `
-    + `${fmt(first.maxLeverage, 0)}× to ${fmt(last.maxLeverage, 0)}× and the distance from entry to liquidation from ${fmt(first.liquidationDistancePct, 2)} % to ${fmt(last.liquidationDistancePct, 2)} %.`;
+    + `${fmt(first.maxLeverage, 0)}× to ${fmt(last.maxLeverage, 0)}× and the distance from entry to liquidation from ${fmt(first.distanceToLiquidationPct, 2)} % to ${fmt(last.distanceToLiquidationPct, 2)} %.`;
   $('ladder-table').innerHTML = '<tr><th>notional</th><th>tier max leverage</th><th>entry → liquidation</th></tr>'
-    + t.ladder.map((r) => `<tr><td>${fmt(r.notional, 0)}</td><td>${fmt(r.maxLeverage, 0)}×</td><td>${fmt(r.liquidationDistancePct, 2)} %</td></tr>`).join('');
+    + t.ladder.map((r) => `<tr><td>${fmt(r.notional, 0)}</td><td>${fmt(r.maxLeverage, 0)}×</td><td>${fmt(r.distanceToLiquidationPct, 2)} %</td></tr>`).join('');
 }
 redraws.push(() => S.lastLadder && drawLadder(...S.lastLadder));
 
@@ -590,7 +590,7 @@ async function fundingDrift(ev) {
   try {
     const symbol = $('fund-symbol').value;
     const rate = num('fund-rate');
-    body = { symbol, side: $('fund-side').value, notional: num('fund-notional'), leverage: num('fund-leverage'), rate: rate === null ? null : rate / 100 };
+    body = { symbol, side: $('fund-side').value, notional: num('fund-notional'), leverage: num('fund-leverage'), fundingRate: rate === null ? null : rate / 100 };
     const mark = num('fund-mark') !== null ? num('fund-mark') : marks()[symbol];
     if (mark) body.markPrice = mark;
   } catch (e) { clear(); $('fund-error').textContent = e.message; return; }
@@ -601,7 +601,7 @@ async function fundingDrift(ev) {
     const payText = pay > 0 ? `pays <b id="fund-pay" data-value="${pay}">${fmt(pay, 2)}</b> USDT` : pay < 0
       ? `receives <b id="fund-pay" data-value="${pay}">${fmt(-pay, 2)}</b> USDT` : 'neither pays nor receives';
     const sym = r.symbol;
-    $('fund-summary').innerHTML = `${esc(sym)} ${r.side} ${payText} per ${r.intervalHours} h (${fmt(Math.abs(r.annualisedPctOfMargin), 1)} % of margin a year) · `
+    $('fund-summary').innerHTML = `${esc(sym)} ${r.side} ${payText} per ${r.intervalHours} h (${fmt(Math.abs(r.annualizedPctOfMargin), 1)} % of margin a year) · `
       + (n === null ? '<b>funding alone never liquidates it</b>'
         : `funding alone liquidates it after <b id="fund-intervals" data-value="${n}">${n}</b> payments (<b>${fmt(r.daysToLiquidation, 1)}</b> days)`)
       + ` · liquidation <b>${px(sym, r.liquidationPriceStart)}</b> → <b id="fund-liq-end">${px(sym, r.drift.length ? r.drift[r.drift.length - 1].liquidationPrice : r.liquidationPriceStart)}</b>`;
@@ -615,7 +615,7 @@ function drawFunding(r) {
   const rows = [{ interval: 0, margin: r.margin, liquidationPrice: r.liquidationPriceStart }, ...r.drift];
   c.setOption({
     animation: false, backgroundColor: 'transparent', aria: { enabled: false },
-    title: { text: `${r.symbol} ${r.side} ${fmt(r.notional, 0)} at ${r.leverage}×, funding ${fmt(r.rate * 100, 3)} % per ${r.intervalHours} h`,
+    title: { text: `${r.symbol} ${r.side} ${fmt(r.notional, 0)} at ${r.leverage}×, funding ${fmt(r.fundingRate * 100, 3)} % per ${r.intervalHours} h`,
       textStyle: { color: css('--text'), fontSize: 12, fontWeight: 500 } },
     tooltip: { trigger: 'axis' },
     legend: { top: 22, left: 'center', textStyle: { color: css('--muted') } },
@@ -752,7 +752,7 @@ async function journal() {
   if (!j.trades.length) { k.textContent = 'No trades journaled yet: import a trade history CSV.'; return; }
   try {
     const r = await api('POST', '/api/kelly', { journal: true });
-    k.innerHTML = `${r.sampleSize} trades: win rate <b>${pct(r.winRate, 1)}</b>, payoff <b>${fmt(r.payoffRatio, 2)}</b> · Kelly <b id="kelly-f" data-value="${r.kellyFraction}">${pct(r.kellyFraction, 1)}</b>`
+    k.innerHTML = `${r.sampleSize} trades: win rate <b>${pct(r.winRate, 1)}</b>, payoff <b>${fmt(r.payoff, 2)}</b> · Kelly <b id="kelly-f" data-value="${r.kellyFraction}">${pct(r.kellyFraction, 1)}</b>`
       + ` (90 % interval <b id="kelly-ci">${pct(r.interval90[0], 1)} to ${pct(r.interval90[1], 1)}</b>) · risk per trade <b>${pct(r.recommendedRiskFraction, 2)}</b>`
       + ((r.warnings || []).length ? `<br><span class="v-warn">${r.warnings.map(esc).join(' ')}</span>` : '');
   } catch (e) { k.textContent = e.message; }
