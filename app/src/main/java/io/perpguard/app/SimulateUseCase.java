@@ -7,6 +7,7 @@ import io.perpguard.market.CandleSeries;
 import io.perpguard.market.FundingHistory;
 import io.perpguard.sim.MonteCarlo;
 import io.perpguard.app.explain.PolicyText;
+import io.perpguard.app.explain.VenueText;
 import io.perpguard.sim.Policy;
 import io.perpguard.sim.ReturnBars;
 import io.perpguard.venue.MarginConvention;
@@ -117,7 +118,7 @@ public final class SimulateUseCase {
         }
         return new Result(r.policyName(), PolicyText.rule(r.policy()), m.paths(), m.horizonDays(), m.seed(), m.threads(), m.survivalAtHorizon(),
                 m.liquidatedShare(), m.ruinedShare(), m.medianDaysToRuin(), m.terminalEquity(), m.maxDrawdownPct(), m.meanTrades(),
-                m.startEquity(), r.ruinPct(), inst.symbol(), inst.contract().exchange().id(), inst.convention().name(), 100 * inst.contract().takerFee(),
+                m.startEquity(), r.ruinPct(), inst.symbol(), inst.contract().exchange().id(), VenueText.name(inst.convention()), 100 * inst.contract().takerFee(),
                 take, 100 * take.rate(inst.contract().liquidationFeeRate(), inst.contract().takerFee()), bars.barHours(),
                 m.horizonSteps(), m.blockLength(), m.fundingBlockLength(),
                 "moving-block bootstrap of real candle bars (close, high, low relative to the previous close), " + m.blockLength()

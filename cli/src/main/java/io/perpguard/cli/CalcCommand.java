@@ -8,6 +8,7 @@ import io.perpguard.instrument.Instruments;
 import io.perpguard.margin.Account;
 import io.perpguard.margin.AccountReport;
 import io.perpguard.app.CalcUseCase;
+import io.perpguard.app.explain.VenueText;
 import io.perpguard.margin.MarginMode;
 import io.perpguard.margin.PositionReport;
 import io.perpguard.margin.PositionSide;
@@ -115,7 +116,7 @@ public final class CalcCommand implements Callable<Integer> {
                         ? Output.num(r.qty(), 0) + " USD" : Output.num(r.qty(), Math.max(3, inst.contract().qtyDecimals()))) + ")"
                 : Output.num(r.qty(), Math.max(3, inst.contract().qtyDecimals()));
         out.printf("%s %s %s, %s x%s on %s%n", r.symbol(), r.side().label(), r.marginMode().label(), size, Checks.fmt(r.leverage()),
-                inst.convention().name());
+                VenueText.name(inst.convention()));
         Output.rows(out, new String[][]{
                 {"entry / mark", Output.num(r.entryPrice(), pd) + " / " + Output.num(r.markPrice(), pd)},
                 {"notional (mark)", Output.num(r.notional(), ad) + cur},
@@ -128,13 +129,13 @@ public final class CalcCommand implements Callable<Integer> {
                 {"bankruptcy price", Output.num(r.bankruptcyPrice(), pd)},
                 {"unrealized PnL / ROE", Output.num(r.unrealizedPnl(), ad) + cur + " / " + Output.pct(r.roe(), 2)},
                 {"margin balance", Output.num(r.marginBalance(), ad) + cur},
-                {"margin ratio", Output.pct(r.venueMarginRatio(), 2) + " (" + r.marginRatioDefinition() + ")"},
+                {"margin ratio", Output.pct(r.venueMarginRatio(), 2) + " (" + VenueText.marginRatioDefinition(r.convention()) + ")"},
                 {"opening fee (taker)", Output.num(r.openingFee(), ad) + cur},
                 {"loss if liquidated", Output.num(r.lossIfLiquidated(), ad) + cur + " incl. clearance fee "
                         + Output.num(r.liquidationClearanceFee(), ad)},
         });
-        out.println("  " + r.feeConvention());
-        for (String e : r.estimates()) {
+        out.println("  " + VenueText.feeConvention(r.convention()));
+        for (String e : VenueText.estimates(r.estimates())) {
             out.println("  estimate: " + e);
         }
         out.flush();
@@ -152,7 +153,7 @@ public final class CalcCommand implements Callable<Integer> {
         String cur = r.positions().isEmpty() ? "USDT" : r.positions().get(0).currency();
         int ad = amountDecimals(cur);
         if (!r.positions().isEmpty()) {
-            out.println(instruments.get(r.positions().get(0).symbol()).convention().name() + " account");
+            out.println(VenueText.name(instruments.get(r.positions().get(0).symbol()).convention()) + " account");
         }
         Output.table(out, new String[]{"symbol", "side", "mode", "qty", "entry", "mark", "uPnL", "liq. price", "to liq."}, rows);
         Output.rows(out, new String[][]{
@@ -163,7 +164,7 @@ public final class CalcCommand implements Callable<Integer> {
         });
         for (PositionReport p : r.positions()) {
             if (p.marginMode() == io.perpguard.margin.MarginMode.CROSS) {
-                for (String e : p.estimates()) {
+                for (String e : VenueText.estimates(p.estimates())) {
                     out.println("  estimate: " + e);
                 }
                 break;

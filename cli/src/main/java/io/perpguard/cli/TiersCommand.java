@@ -3,6 +3,7 @@ package io.perpguard.cli;
 import io.perpguard.Checks;
 import io.perpguard.app.DefaultMarks;
 import io.perpguard.app.TiersUseCase;
+import io.perpguard.app.explain.VenueText;
 import io.perpguard.instrument.Instrument;
 import io.perpguard.instrument.LeverageBracket;
 import io.perpguard.margin.LeverageLadder;
@@ -59,7 +60,7 @@ public final class TiersCommand implements Callable<Integer> {
             rows.add(new String[]{String.valueOf(b.bracket()), Output.num(b.notionalFloor(), 0), (b.notionalCap() > 1e300 ? "no cap" : Output.num(b.notionalCap(), 0)),
                     Checks.fmt(b.maxLeverage()) + "x", Output.pct(b.maintenanceMarginRate(), 2), Output.num(b.maintenanceAmount(), 0)});
         }
-        out.println(inst.symbol() + " leverage brackets on " + inst.convention().name() + " (" + switch (inst.convention().tierBasis()) {
+        out.println(inst.symbol() + " leverage brackets on " + VenueText.name(inst.convention()) + " (" + switch (inst.convention().tierBasis()) {
             case AT_PRICE -> "tier by notional at the price in question, " + inst.contract().settlementCurrency();
             case AT_ENTRY -> "tier by position value at entry, " + inst.contract().settlementCurrency();
             case BY_CONTRACTS -> "tier by position size in contracts";

@@ -25,7 +25,7 @@ public record Instruments(Map<String, Instrument> bySymbol, String unknownHint, 
     }
 
     public Instruments(Map<String, Instrument> bySymbol) {
-        this(bySymbol, "or pass a Binance leverageBracket file with --tiers");
+        this(bySymbol, "");
     }
 
     public static Instruments of(Instrument... instruments) {

@@ -6,7 +6,6 @@ import io.perpguard.instrument.TickRule;
 import io.perpguard.instrument.Instrument;
 import io.perpguard.instrument.Instruments;
 import io.perpguard.instrument.RiskTiers;
-import io.perpguard.venue.Conventions;
 import io.perpguard.venue.Legs;
 import io.perpguard.venue.MarginConvention;
 import io.perpguard.venue.MarginConvention.Terms;
@@ -21,9 +20,6 @@ import java.util.List;
  * ({@link MarginConvention}); amounts in the contract's settlement currency.
  */
 public final class MarginCalculator {
-    /** Binance USDⓈ-M's fee convention (the default venue). */
-    public static final String FEE_CONVENTION = Conventions.BINANCE_USDM.feeConvention();
-
     private MarginCalculator() {
     }
 
@@ -141,7 +137,10 @@ public final class MarginCalculator {
         return report(p, instrument, lr, bp, balance, req, false);
     }
 
-    /** Checks the leverage against the tier of the position at entry (the venue's tier measure). */
+    /**
+     * Checks the leverage against the tier of the position at entry (the venue's tier measure). A size beyond the last
+     * tier is the size's fault, not the leverage's: it is named {@code notional} (the leverage's field with that name).
+     */
     static void requireLeverage(Position p, Instrument inst, String field) {
         MarginConvention c = inst.convention();
         RiskTiers tiers = inst.tiers();
@@ -149,7 +148,8 @@ public final class MarginCalculator {
         try {
             tiers.requireLeverageAllowed(p.leverage(), measure);
         } catch (InvalidInputException e) {
-            throw new InvalidInputException(field, e.getMessage().substring(e.getMessage().indexOf(':') + 2));
+            String at = e.field().equals("leverage") ? field : field.replaceFirst("leverage$", e.field());
+            throw new InvalidInputException(at, e.getMessage().substring(e.getMessage().indexOf(':') + 2));
         }
     }
 
@@ -245,9 +245,9 @@ public final class MarginCalculator {
                 Double.isFinite(lp) ? (lp - p.markPrice()) / p.markPrice() * 100 : Double.NaN,
                 p.unrealizedPnl(), p.unrealizedPnl() / p.initialMargin(), balance, ratio,
                 reqForRatio > 0 ? balance / reqForRatio : Double.POSITIVE_INFINITY,
-                p.entryNotional() * c.takerFee(), closeFee, clearance, loss, conv.feeConvention(),
+                p.entryNotional() * c.takerFee(), closeFee, clearance, loss, conv.id(),
                 c.exchange().id(), c.type(), c.settlementCurrency(), c.contractSize() > 0 ? c.contractsOf(p.qty()) : Double.NaN,
-                venueRatio, conv.marginRatioDefinition(), conv.formulaSource(cross), conv.estimates(cross));
+                venueRatio, conv.estimates(cross));
     }
 
     /** A liquidation or bankruptcy price to the tick by {@link TickRule#LEVEL} (toward the entry). */

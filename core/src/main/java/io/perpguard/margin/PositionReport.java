@@ -1,6 +1,8 @@
 package io.perpguard.margin;
 
 import io.perpguard.venue.ContractType;
+import io.perpguard.venue.ConventionId;
+import io.perpguard.venue.Estimate;
 
 import java.util.List;
 
@@ -36,15 +38,15 @@ import java.util.List;
  *                                ({@link io.perpguard.venue.MarginConvention#liquidationFee}: Binance's clearance fee,
  *                                OKX's taker fee, all the margin left on Bybit and XT)
  * @param lossIfLiquidated        loss from mark to liquidation incl. clearance fee, at most the margin at risk
+ * @param convention              the venue convention that priced it (its fee note, margin-ratio definition and formula
+ *                                source are words {@code app/explain/VenueText} writes from this id and the margin mode)
  * @param exchange                the venue id ({@code binance}, {@code bybit}, ...)
  * @param contractType            linear or inverse
  * @param currency                settlement currency of every amount (USDT, BTC, ...)
  * @param contracts               size in contracts (NaN where the venue counts in base units)
  * @param venueMarginRatio        the margin ratio as the venue defines it ({@code marginRatio} is always requirement /
  *                                balance, liquidation at 1, for every venue)
- * @param marginRatioDefinition   the venue's margin ratio, in words
- * @param formulaSource           where the liquidation formula in force is published
- * @param estimates               what in this report is an estimate (empty when the venue publishes the rule)
+ * @param estimates               what in this report is an estimate, as codes (empty when the venue publishes the rule)
  */
 public record PositionReport(String symbol, Side side, MarginMode marginMode, PositionSide positionSide, double qty,
                              double entryPrice, double markPrice, double leverage, double notional, double entryNotional,
@@ -54,8 +56,8 @@ public record PositionReport(String symbol, Side side, MarginMode marginMode, Po
                              double bankruptcyPrice, double distanceToLiquidationPct, double unrealizedPnl, double roe,
                              double marginBalance, double marginRatio, double marginLevel, double openingFee,
                              double closingFeeAtLiquidation, double liquidationClearanceFee, double lossIfLiquidated,
-                             String feeConvention, String exchange, ContractType contractType, String currency,
-                             double contracts, double venueMarginRatio, String marginRatioDefinition, String formulaSource, List<String> estimates) {
+                             ConventionId convention, String exchange, ContractType contractType, String currency,
+                             double contracts, double venueMarginRatio, List<Estimate> estimates) {
     public PositionReport {
         estimates = List.copyOf(estimates);
     }

@@ -203,7 +203,7 @@ public final class MonteCarlo {
         Checks.notNull("config", config);
         MarginConvention.Flat rule = instrument.convention().flat(instrument.terms(), instrument.contract().liquidationFeeRate());
         if (!rule.modelledByKernels()) {
-            throw new InvalidInputException("exchange", instrument.symbol() + " is priced by " + instrument.convention().name()
+            throw new InvalidInputException("exchange", instrument.symbol() + " is priced by " + instrument.contract().exchange().displayName() + " " + instrument.contract().type().label()
                     + ": the simulation models linear contracts only, not coin-margined (inverse) ones");
         }
         RiskTiers tiers = instrument.tiers();

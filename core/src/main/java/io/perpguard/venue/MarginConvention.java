@@ -48,12 +48,12 @@ public interface MarginConvention {
         }
     }
 
+    /** The stable id (venue × contract type) front ends key this convention's words by. */
+    ConventionId id();
+
     Exchange exchange();
 
     ContractType contractType();
-
-    /** e.g. "Bybit USDT linear (classic account)". */
-    String name();
 
     TierBasis tierBasis();
 
@@ -114,9 +114,6 @@ public interface MarginConvention {
     default boolean liquidatedAt(double ratio) {
         return higherRatioIsSafer() ? ratio <= 1 : ratio >= 1;
     }
-
-    /** e.g. "maintenance margin / margin balance; liquidation at 100 %". */
-    String marginRatioDefinition();
 
     /** Whether a closing or taker fee term is inside the liquidation price. */
     boolean closingFeeInLiquidation();
@@ -212,14 +209,8 @@ public interface MarginConvention {
         }
     }
 
-    /** One line on fees, stated in every report. */
-    String feeConvention();
-
-    /** The documented source of the formula in force. */
-    String formulaSource(boolean cross);
-
-    /** What is an estimate in this mode (empty when the venue publishes the rule). */
-    List<String> estimates(boolean cross);
+    /** What is an estimate in this mode, as codes (empty when the venue publishes the rule). */
+    List<Estimate> estimates(boolean cross);
 
     /** Whether quantities on this venue are whole contracts (XT, OKX, inverse contracts). */
     boolean countsInContracts();

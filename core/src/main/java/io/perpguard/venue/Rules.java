@@ -14,9 +14,8 @@ import java.util.List;
  * published formula of FORMULAS-BASE.md §1 and §2; the venue-specific forms are cited in {@link Conventions}.
  */
 final class Rules implements MarginConvention {
-    final Exchange exchange;
+    final ConventionId id;
     final ContractType type;
-    final String name;
     final TierBasis basis;
     /** maintenance margin valued at the entry notional (Bybit classic "PV = Q·EP", XT) instead of at the mark */
     final boolean valueAtEntry;
@@ -29,20 +28,13 @@ final class Rules implements MarginConvention {
     final boolean higherSafer;
     final boolean contracts;
     final LiquidationTake take;
-    final String feeText;
-    final String ratioText;
-    final String isolatedSource;
-    final String crossSource;
-    final List<String> isolatedEstimates;
-    final List<String> crossEstimates;
+    final List<Estimate> isolatedEstimates;
+    final List<Estimate> crossEstimates;
 
-    Rules(Exchange exchange, ContractType type, String name, TierBasis basis, boolean valueAtEntry, boolean feeInRate,
-          boolean feeAtBankruptcy, boolean extraNetOfFee, boolean higherSafer, boolean contracts,
-          LiquidationTake take, String feeText, String ratioText, String isolatedSource, String crossSource, List<String> isolatedEstimates,
-          List<String> crossEstimates) {
-        this.exchange = exchange;
-        this.type = type;
-        this.name = name;
+    Rules(ConventionId id, TierBasis basis, boolean valueAtEntry, boolean feeInRate, boolean feeAtBankruptcy, boolean extraNetOfFee,
+          boolean higherSafer, boolean contracts, LiquidationTake take, List<Estimate> isolatedEstimates, List<Estimate> crossEstimates) {
+        this.id = id;
+        this.type = id.contractType();
         this.basis = basis;
         this.valueAtEntry = valueAtEntry;
         this.feeInRate = feeInRate;
@@ -51,27 +43,23 @@ final class Rules implements MarginConvention {
         this.higherSafer = higherSafer;
         this.contracts = contracts;
         this.take = take;
-        this.feeText = feeText;
-        this.ratioText = ratioText;
-        this.isolatedSource = isolatedSource;
-        this.crossSource = crossSource;
         this.isolatedEstimates = List.copyOf(isolatedEstimates);
         this.crossEstimates = List.copyOf(crossEstimates);
     }
 
     @Override
+    public ConventionId id() {
+        return id;
+    }
+
+    @Override
     public Exchange exchange() {
-        return exchange;
+        return id.exchange();
     }
 
     @Override
     public ContractType contractType() {
         return type;
-    }
-
-    @Override
-    public String name() {
-        return name;
     }
 
     @Override
@@ -256,11 +244,6 @@ final class Rules implements MarginConvention {
     }
 
     @Override
-    public String marginRatioDefinition() {
-        return ratioText;
-    }
-
-    @Override
     public boolean closingFeeInLiquidation() {
         return feeInRate || feeAtBankruptcy || extraNetOfFee;
     }
@@ -271,17 +254,7 @@ final class Rules implements MarginConvention {
     }
 
     @Override
-    public String feeConvention() {
-        return feeText;
-    }
-
-    @Override
-    public String formulaSource(boolean cross) {
-        return cross ? crossSource : isolatedSource;
-    }
-
-    @Override
-    public List<String> estimates(boolean cross) {
+    public List<Estimate> estimates(boolean cross) {
         return cross ? crossEstimates : isolatedEstimates;
     }
 
@@ -301,6 +274,6 @@ final class Rules implements MarginConvention {
 
     @Override
     public String toString() {
-        return name;
+        return id.name();
     }
 }

@@ -90,7 +90,7 @@ class PathKernelVenueTest {
         Position p = position(r, in, START);
         double expected = LiquidationPrice.isolated(p, in).price();
         double got = kernel(in).longLiquidationPrice(p.initialMargin(), p.marginAdded(), p.qty(), p.entryPrice());
-        assertThat(got).as(c.name() + " " + p).isEqualTo(Double.isNaN(expected) ? 0 : expected);
+        assertThat(got).as(c.id() + " " + p).isEqualTo(Double.isNaN(expected) ? 0 : expected);
     }
 
     @Property(tries = 1500)
@@ -109,7 +109,7 @@ class PathKernelVenueTest {
         LiquidationSettlement.Outcome o = LiquidationSettlement.settle(a, MarginCalculator.evaluate(a, inst), inst);
         Assume.that(o.any());
         double got = kernel(in).liquidate(wallet, p.isolatedMargin(), p.qty(), p.entryPrice(), mark);
-        assertThat(got).as(c.name() + " " + p).isEqualTo(o.walletAfter());
+        assertThat(got).as(c.id() + " " + p).isEqualTo(o.walletAfter());
     }
 
     /**
@@ -137,9 +137,9 @@ class PathKernelVenueTest {
                 case REMAINING_MARGIN -> wallet - margin;
             };
             double got = pk.liquidate(wallet, margin, qty, START, at);
-            assertThat(got).as(c.name()).isCloseTo(expected, within(1e-6));
+            assertThat(got).as(c.id().name()).isCloseTo(expected, within(1e-6));
             if (c.liquidationTake() != MarginConvention.LiquidationTake.CLEARANCE_FEE) {
-                assertThat(got).as(c.name() + " under Binance's rule").isNotCloseTo(binance, within(1.0));
+                assertThat(got).as(c.id() + " under Binance's rule").isNotCloseTo(binance, within(1.0));
             }
         }
     }

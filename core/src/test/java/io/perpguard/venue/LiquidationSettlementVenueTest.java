@@ -88,7 +88,7 @@ class LiquidationSettlementVenueTest {
         assertThat(o.closed().get(0).realizedPnl()).isCloseTo(expected, within(tol));
         assertThat(o.walletAfter()).isCloseTo(wallet + expected, within(tol));
         if (c.exchange() != Exchange.BINANCE && c.exchange() != Exchange.BINANCE_COINM) {
-            assertThat(expected).as("Binance's rule would settle " + c.name() + " differently")
+            assertThat(expected).as("Binance's rule would settle " + c.id() + " differently")
                     .isNotCloseTo(binanceRule(upnl, p.notional(), margin), within(margin * 1e-3));
         } else {
             assertThat(expected).as("Binance keeps only its clearance fee, not the whole margin").isNotCloseTo(-margin, within(margin * 1e-3));

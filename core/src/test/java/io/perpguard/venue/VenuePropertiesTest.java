@@ -66,19 +66,19 @@ class VenuePropertiesTest {
         Position p = t.position();
         LiquidationResult r = LiquidationPrice.isolated(p, t.inst());
         Assume.that(r.exists());
-        assertThat(MarginCalculator.venueIsolatedMarginRatioAt(p, t.inst(), r.price())).as(t.convention().name()).isCloseTo(1.0, within(1e-8));
+        assertThat(MarginCalculator.venueIsolatedMarginRatioAt(p, t.inst(), r.price())).as(t.convention().id().name()).isCloseTo(1.0, within(1e-8));
         // and on the safe side of the liquidation price the position is not liquidated
         double safer = r.price() * (t.side() == Side.LONG ? 1.001 : 0.999);
-        assertThat(t.convention().liquidatedAt(MarginCalculator.venueIsolatedMarginRatioAt(p, t.inst(), safer))).as(t.convention().name()).isFalse();
+        assertThat(t.convention().liquidatedAt(MarginCalculator.venueIsolatedMarginRatioAt(p, t.inst(), safer))).as(t.convention().id().name()).isFalse();
     }
 
     @Property(tries = 1000)
     void longLiquidation_isBelowEntry_andShortAbove(@ForAll("trades") Trade t) {
         LiquidationResult r = LiquidationPrice.isolated(t.position(), t.inst());
         if (t.side() == Side.LONG) {
-            assertThat(!r.exists() || r.price() < t.entry()).as(t.convention().name()).isTrue();
+            assertThat(!r.exists() || r.price() < t.entry()).as(t.convention().id().name()).isTrue();
         } else {
-            assertThat(r.price()).as(t.convention().name()).isGreaterThan(t.entry());
+            assertThat(r.price()).as(t.convention().id().name()).isGreaterThan(t.entry());
         }
     }
 
@@ -90,9 +90,9 @@ class VenuePropertiesTest {
         LiquidationResult after = LiquidationPrice.isolated(t.position(MarginMode.ISOLATED, more), t.inst());
         Assume.that(before.exists());
         if (t.side() == Side.LONG) {
-            assertThat(!after.exists() || after.price() < before.price()).as(t.convention().name()).isTrue();
+            assertThat(!after.exists() || after.price() < before.price()).as(t.convention().id().name()).isTrue();
         } else {
-            assertThat(after.price()).as(t.convention().name()).isGreaterThan(before.price());
+            assertThat(after.price()).as(t.convention().id().name()).isGreaterThan(before.price());
         }
     }
 
@@ -105,7 +105,7 @@ class VenuePropertiesTest {
         Instruments ins = Instruments.of(t.inst());
         LiquidationResult r = LiquidationPrice.cross(a, p.symbol(), ins);
         Assume.that(r.exists());
-        assertThat(MarginCalculator.venueCrossMarginRatioAt(a, ins, p.symbol(), r.price())).as(t.convention().name()).isCloseTo(1.0, within(1e-8));
+        assertThat(MarginCalculator.venueCrossMarginRatioAt(a, ins, p.symbol(), r.price())).as(t.convention().id().name()).isCloseTo(1.0, within(1e-8));
         if (t.side() == Side.LONG) {
             assertThat(r.price()).isLessThan(t.entry());
         } else {

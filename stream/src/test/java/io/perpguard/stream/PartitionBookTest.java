@@ -91,7 +91,7 @@ class PartitionBookTest {
             m.put(sym, new io.perpguard.instrument.Instrument(b.contract().on(c.exchange(), io.perpguard.venue.ContractType.LINEAR,
                     c.countsInContracts() ? 0.01 : 0, "USDT"), b.tiers()));
         }
-        Statistics.label("venue").collect(c.name());
+        Statistics.label("venue").collect(c.id().name());
         run(seed, accounts, r.nextBoolean() ? 0 : 0.005, new Instruments(m));
     }
 

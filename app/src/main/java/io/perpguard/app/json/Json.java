@@ -7,15 +7,23 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.BeanDescription;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationConfig;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.BeanPropertyWriter;
+import com.fasterxml.jackson.databind.ser.BeanSerializerModifier;
+import com.fasterxml.jackson.databind.util.NameTransformer;
 import io.perpguard.app.explain.KellyText;
+import io.perpguard.app.explain.VenueText;
 import io.perpguard.data.json.JsonOutput;
 import io.perpguard.cascade.CascadeResult;
 import io.perpguard.cascade.MarketOutcome;
+import io.perpguard.margin.MarginMode;
 import io.perpguard.margin.PositionReport;
 import io.perpguard.orders.ReplayResult;
 import io.perpguard.orders.TradeRecord;
@@ -23,9 +31,15 @@ import io.perpguard.portfolio.Exposure;
 import io.perpguard.portfolio.PortfolioReport;
 import io.perpguard.sizing.KellyEstimate;
 import io.perpguard.sizing.KellyResult;
+import io.perpguard.venue.ConventionId;
+import io.perpguard.venue.Estimate;
 
 import java.io.IOException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.BiFunction;
 
 /**
  * The one mapper of every perpguard output (CLI {@code --json}, the desk API): result records and the engines' report
@@ -45,7 +59,8 @@ public final class Json {
             .addMixIn(ReplayResult.class, ReplayResultFields.class)
             .addMixIn(TradeRecord.class, TradeRecordFields.class)
             .addMixIn(CascadeResult.class, CascadeResultOrder.class)
-            .addMixIn(MarketOutcome.class, MarketOutcomeFields.class);
+            .addMixIn(MarketOutcome.class, MarketOutcomeFields.class)
+            .registerModule(new SimpleModule("venue words").setSerializerModifier(new VenueWords()));
 
     /** Indented, for the CLI. */
     public static final ObjectWriter PRETTY = MAPPER.writerWithDefaultPrettyPrinter();
@@ -72,6 +87,67 @@ public final class Json {
     abstract static class PositionReportOrder {
         @JsonSerialize(using = ZeroAsNull.class)
         abstract int liquidationTier();
+
+        @JsonSerialize(contentUsing = EstimateWords.class)
+        abstract List<Estimate> estimates();
+    }
+
+    /**
+     * A position report's convention id written as the three texts {@link VenueText} has for it — {@code feeConvention},
+     * {@code marginRatioDefinition}, {@code formulaSource} (isolated or cross, by the report's margin mode) — each where
+     * {@link PositionReportOrder} puts it.
+     */
+    static final class VenueWords extends BeanSerializerModifier {
+        static final List<String> ORDER = List.of(PositionReportOrder.class.getAnnotation(JsonPropertyOrder.class).value());
+
+        @Override
+        public List<BeanPropertyWriter> changeProperties(SerializationConfig config, BeanDescription desc, List<BeanPropertyWriter> props) {
+            if (desc.getBeanClass() != PositionReport.class) {
+                return props;
+            }
+            List<BeanPropertyWriter> out = new ArrayList<>(props.size() + 2);
+            for (BeanPropertyWriter w : props) {
+                if (!w.getName().equals("convention")) {
+                    out.add(w);
+                    continue;
+                }
+                out.add(text(w, "feeConvention", (id, r) -> VenueText.feeConvention(id)));
+                out.add(text(w, "marginRatioDefinition", (id, r) -> VenueText.marginRatioDefinition(id)));
+                out.add(text(w, "formulaSource", (id, r) -> VenueText.formulaSource(id, r.marginMode() == MarginMode.CROSS)));
+            }
+            out.sort(Comparator.comparingInt(w -> ORDER.contains(w.getName()) ? ORDER.indexOf(w.getName()) : Integer.MAX_VALUE));
+            return out;
+        }
+
+        /** The {@code convention} property under {@code name}, written as {@code words} of the id and its report. */
+        private static BeanPropertyWriter text(BeanPropertyWriter convention, String name, BiFunction<ConventionId, PositionReport, String> words) {
+            BeanPropertyWriter w = convention.rename(new NameTransformer() {
+                @Override
+                public String transform(String n) {
+                    return name;
+                }
+
+                @Override
+                public String reverse(String n) {
+                    return null;
+                }
+            });
+            w.assignSerializer(new JsonSerializer<>() {
+                @Override
+                public void serialize(Object id, JsonGenerator g, SerializerProvider p) throws IOException {
+                    g.writeString(words.apply((ConventionId) id, (PositionReport) g.getOutputContext().getCurrentValue()));
+                }
+            });
+            return w;
+        }
+    }
+
+    /** An estimate code written as its sentence. */
+    static final class EstimateWords extends JsonSerializer<Estimate> {
+        @Override
+        public void serialize(Estimate e, JsonGenerator g, SerializerProvider p) throws IOException {
+            g.writeString(VenueText.estimate(e));
+        }
     }
 
     /** {@code kelly --journal --json}: the Kelly figures unwrapped; warnings are the use case's (they add the journal's). */

@@ -91,7 +91,7 @@ class AccountKernelVenueTest {
         k.evaluate(book, out);
         for (int i = 0; i < a.positions().size(); i++) {
             PositionReport p = ref.positions().get(i);
-            String at = c.name() + " position " + i + " " + a.positions().get(i);
+            String at = c.id() + " position " + i + " " + a.positions().get(i);
             assertThat((Double) out.notional[i]).as(at).isEqualTo((Double) p.notional());
             assertThat((Double) out.maintenanceMargin[i]).as(at).isEqualTo((Double) p.maintenanceMargin());
             assertThat((Double) out.unrealizedPnl[i]).as(at).isEqualTo((Double) p.unrealizedPnl());
@@ -137,9 +137,9 @@ class AccountKernelVenueTest {
                 case TAKER_FEE -> priceLoss + 2 * lp * 0.0006;
                 case REMAINING_MARGIN -> margin;
             };
-            assertThat(res.lossIfLiquidated[0]).as(c.name()).isCloseTo(expected, org.assertj.core.api.Assertions.within(1e-6));
+            assertThat(res.lossIfLiquidated[0]).as(c.id().name()).isCloseTo(expected, org.assertj.core.api.Assertions.within(1e-6));
             if (c.liquidationTake() != MarginConvention.LiquidationTake.CLEARANCE_FEE) {
-                assertThat(res.lossIfLiquidated[0]).as(c.name() + " under Binance's rule").isNotCloseTo(binanceRule,
+                assertThat(res.lossIfLiquidated[0]).as(c.id() + " under Binance's rule").isNotCloseTo(binanceRule,
                         org.assertj.core.api.Assertions.within(1.0));
             }
         }
@@ -158,7 +158,7 @@ class AccountKernelVenueTest {
             Account a = new Account(1, List.of(new Position("BTCUSD", io.perpguard.margin.Side.LONG, 1000, 60_000, 10,
                     MarginMode.ISOLATED, io.perpguard.margin.PositionSide.BOTH, 0, 60_000, ContractType.INVERSE)));
             assertThatThrownBy(() -> kernel.load(a, new AccountKernel.Book(2))).isInstanceOf(InvalidInputException.class)
-                    .hasMessageContaining(c.name()).hasMessageContaining("inverse");
+                    .hasMessageContaining(c.exchange().displayName()).hasMessageContaining("inverse");
         }
     }
 }

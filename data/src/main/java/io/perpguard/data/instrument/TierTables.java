@@ -27,6 +27,8 @@ import java.util.Map;
  */
 public final class TierTables {
     private static final String BUNDLED = "/io/perpguard/data/instruments.json";
+    /** How to price a Binance symbol the bundled tables lack: ends the unknown-symbol message. */
+    static final String BINANCE_HINT = "or pass a Binance leverageBracket file with --tiers";
     private static volatile Instruments bundled;
 
     private TierTables() {
@@ -48,7 +50,7 @@ public final class TierTables {
                     Contract c = contract(contracts.get(i), "contracts[" + i + "]");
                     m.put(c.symbol(), new Instrument(c, tiers.get(c.symbol())));
                 }
-                b = new Instruments(m);
+                b = new Instruments(m, BINANCE_HINT);
                 bundled = b;
             } catch (IOException e) {
                 throw new IllegalStateException("cannot read " + BUNDLED, e);

@@ -114,7 +114,7 @@ public final class VenueInstruments {
                         + ex.id() + " --symbol " + k + "`, pass the venue's tier response with --tiers FILE, or price with one tier: --mmr RATE");
             }
         }
-        String hint = ex == Exchange.BINANCE ? "or pass a Binance leverageBracket file with --tiers"
+        String hint = ex == Exchange.BINANCE ? TierTables.BINANCE_HINT
                 : "get " + ex.displayName() + " tables with `perpguard tiers download --exchange " + ex.id()
                 + "`, pass the venue's response with --tiers FILE, or price with one tier: --mmr RATE";
         return new Instruments(m, hint, noTable);
