@@ -39,7 +39,16 @@ public final class RecoveryUseCase {
                     throw new InvalidInputException(winRate == null ? "winRate" : payoff == null ? "payoff" : "riskPct",
                             "risk of ruin needs all of winRate, payoff and riskPct");
                 }
-                Checks.positive("riskPct", riskPct);
+                // named by the request's own fields (the engine's are winProbability and fraction)
+                Checks.finite("winRate", winRate);
+                if (!(winRate > 0 && winRate < 100) || winRate == 1) {
+                    throw new InvalidInputException("winRate", Checks.fmt(winRate) + " is outside the allowed range: a fraction over 0 and "
+                            + "under 1 (0.45) or a percent over 1 and under 100 (45)");
+                }
+                Checks.finite("riskPct", riskPct);
+                if (!(riskPct > 0 && riskPct < 100)) {
+                    throw new InvalidInputException("riskPct", Checks.fmt(riskPct) + " is outside the allowed range over 0 to under 100 (percent of equity per trade)");
+                }
             }
         }
 

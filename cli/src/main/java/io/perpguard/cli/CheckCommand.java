@@ -88,7 +88,8 @@ public final class CheckCommand implements Callable<Integer> {
         if (common.json()) {
             Output.json(out, result);
         } else {
-            out.printf("%s %s %s: %s%n", p.symbol(), p.side().label(), Output.num(p.entry(), 2), r.verdict().label().toUpperCase(Locale.ROOT));
+            int pd = common.instruments().get(p.symbol()).contract().priceDecimals();
+            out.printf("%s %s %s: %s%n", p.symbol(), p.side().label(), Output.num(p.entry(), pd), r.verdict().label().toUpperCase(Locale.ROOT));
             for (CheckUseCase.RuleResult rule : r.rules()) {
                 out.printf("  %-4s  %-12s  %s%n", rule.verdict().label().toUpperCase(Locale.ROOT), rule.id(), rule.message());
             }

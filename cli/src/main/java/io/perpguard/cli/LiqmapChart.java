@@ -1,5 +1,6 @@
 package io.perpguard.cli;
 
+import io.perpguard.InvalidInputException;
 import io.perpguard.cascade.LiquidationMap;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
@@ -20,7 +21,6 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Rectangle;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 
 /** Renders a liquidation heat map (time × price, colour = estimated notional) with JFreeChart, to PNG or SVG. */
@@ -88,11 +88,24 @@ final class LiqmapChart {
         return d;
     }
 
+    /** Refuses, before anything is computed or written, an output path that cannot become a file (bad input: exit 2). */
+    static void requireWritable(String field, Path out) {
+        Path abs = out.toAbsolutePath();
+        Path parent = abs.getParent();
+        String why = java.nio.file.Files.isDirectory(abs) ? "it is a directory"
+                : parent == null || !java.nio.file.Files.isDirectory(parent) ? "its directory " + parent + " does not exist"
+                : !java.nio.file.Files.isWritable(parent) || java.nio.file.Files.exists(abs) && !java.nio.file.Files.isWritable(abs)
+                ? "permission denied" : null;
+        if (why != null) {
+            throw new InvalidInputException(field, "cannot write " + out + ": " + why);
+        }
+    }
+
     static void png(JFreeChart chart, Path out) {
         try {
             ChartUtils.saveChartAsPNG(out.toFile(), chart, WIDTH, HEIGHT);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + out, e);
+            throw new InvalidInputException("png", "cannot write " + out + ": " + e.getMessage());
         }
     }
 
@@ -102,7 +115,7 @@ final class LiqmapChart {
         try {
             SVGUtils.writeToSVG(out.toFile(), g.getSVGElement());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + out, e);
+            throw new InvalidInputException("svg", "cannot write " + out + ": " + e.getMessage());
         }
     }
 }

@@ -58,6 +58,12 @@ public final class LiqmapCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        if (svg != null) {
+            LiqmapChart.requireWritable("svg", svg);
+        }
+        if (png != null) {
+            LiqmapChart.requireWritable("png", png);
+        }
         Loaded<CandleSeries> lc = CandleCsv.read(candles);
         Loaded<OpenInterestHistory> lo = OpenInterestFile.read(oi);
         List<String> warnings = new ArrayList<>(lc.warnings());

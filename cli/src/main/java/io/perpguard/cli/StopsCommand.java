@@ -58,7 +58,9 @@ public final class StopsCommand implements Callable<Integer> {
         Loaded<CandleSeries> loaded = CandleCsv.read(candles);
         CandleSeries s = loaded.data();
         Long atMs = at == null ? null : PlanFile.parseTime("at", at);
-        Contract contract = contract(symbol != null ? symbol : s.symbol());
+        // a given symbol must be known (exit 2), not silently priced with unrounded levels; the file's name may be anything
+        Contract contract = symbol != null ? TierTables.bundled().get(symbol).contract() : contract(s.symbol());
+        String name = symbol != null ? contract.symbol() : s.symbol();
         StopsUseCase.Result plan = StopsUseCase.run(new StopsUseCase.Request(s, atMs, Side.parse("side", side), entry, atrPeriod, mult,
                 pivot, lookback, buffer, timeBars, contract, loaded.warnings()));
         PrintWriter out = spec.commandLine().getOut();
@@ -67,7 +69,7 @@ public final class StopsCommand implements Callable<Integer> {
             return 0;
         }
         int pd = contract != null ? contract.priceDecimals() : 2;
-        out.printf("%s %s at %s, planned at %s (close %s)%n", s.symbol().isEmpty() ? "stops:" : s.symbol(), plan.side().label(),
+        out.printf("%s %s at %s, planned at %s (close %s)%n", name.isEmpty() ? "stops:" : name, plan.side().label(),
                 Output.num(entry, pd), plan.at(), Output.num(plan.lastClose(), pd));
         out.printf("  ATR(%d) %s (%s %% of entry)%n", plan.atrPeriod(), Output.num(plan.atr(), pd), Output.num(plan.atr() / entry * 100, 2));
         List<String[]> rows = new ArrayList<>();

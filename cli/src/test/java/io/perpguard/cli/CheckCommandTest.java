@@ -41,7 +41,7 @@ class CheckCommandTest {
     void test_check_traderB_exits0_andTheTableNamesEachRule() throws Exception {
         CliRun r = CliRun.of("check", "--plan", write("b.json", TRADER_B).toString());
         assertThat(r.exit()).isEqualTo(0);
-        assertThat(r.out()).contains("BTCUSDT long 60,000.00: WARN");
+        assertThat(r.out()).contains("BTCUSDT long 60,000.0: WARN");
         for (String id : new String[]{"thesis", "trend", "stop", "size", "leverage", "liquidation", "rewardRisk", "funding", "openInterest", "exposure"}) {
             assertThat(r.out()).contains(id);
         }

@@ -33,7 +33,8 @@ public record ChecklistResult(Verdict verdict, List<Rule> rules, SizedPlan sized
      * @param initialMargin    notional / leverage
      * @param riskAtStop       loss if the stop fills: qty × |entry − stop| + taker fees both ways; NaN without a stop
      * @param riskPct          riskAtStop / equity × 100
-     * @param liquidationPrice isolated liquidation price at the plan's leverage (exact), NaN when none
+     * @param liquidationPrice isolated liquidation price at the plan's leverage, rounded to the tick toward the entry (as
+     *                         {@code size} and {@code calc}), NaN when none
      */
     public record SizedPlan(double qty, double notional, double initialMargin, double riskAtStop, double riskPct,
                             double liquidationPrice) {

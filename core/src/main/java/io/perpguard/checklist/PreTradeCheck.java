@@ -6,8 +6,6 @@ import io.perpguard.instrument.Instrument;
 import io.perpguard.instrument.LeverageBracket;
 import io.perpguard.instrument.RiskTiers;
 import io.perpguard.margin.Account;
-import io.perpguard.margin.LiquidationPrice;
-import io.perpguard.margin.LiquidationResult;
 import io.perpguard.margin.Position;
 import io.perpguard.portfolio.Betas;
 import io.perpguard.sizing.RiskBasedSizer;
@@ -75,12 +73,8 @@ public final class PreTradeCheck {
         }
         double notional = qty * plan.entry();
         double risk = stopOk ? qty * perUnitRisk : Double.NaN;
-        double lp = Double.NaN;
-        if (qty > 0) {
-            Position p = Position.isolated(instrument.symbol(), plan.side(), qty, plan.entry(), plan.leverage());
-            LiquidationResult lr = LiquidationPrice.isolated(p, instrument);
-            lp = lr.price();
-        }
+        // the price the trader sees from size and calc: rounded to the tick toward the entry
+        double lp = qty > 0 ? RiskBasedSizer.liquidationPrice(instrument, plan.side(), qty, plan.entry(), plan.leverage()) : Double.NaN;
         ChecklistResult.SizedPlan sized = new ChecklistResult.SizedPlan(qty, notional, notional / plan.leverage(), risk,
                 risk / plan.equity() * 100, lp);
 
@@ -91,7 +85,7 @@ public final class PreTradeCheck {
         rules.add(stop(plan, pol, mkt));
         rules.add(size(plan, pol, sized, stopOk, instrument.contract()));
         rules.add(leverage(plan, pol, instrument.tiers(), sized));
-        rules.add(liquidation(plan, pol, sized, stopOk));
+        rules.add(liquidation(plan, pol, sized, stopOk, instrument.contract().priceDecimals()));
         rules.add(rewardRisk(plan, pol, sized, stopOk, fee));
         rules.add(funding(plan, pol, sized, instrument));
         rules.add(openInterest(plan, pol));
@@ -252,10 +246,11 @@ public final class PreTradeCheck {
         return new Rule("leverage", Verdict.PASS, Reason.LEVERAGE_WITHIN, v);
     }
 
-    static Rule liquidation(TradePlan plan, Policy pol, ChecklistResult.SizedPlan s, boolean stopOk) {
+    static Rule liquidation(TradePlan plan, Policy pol, ChecklistResult.SizedPlan s, boolean stopOk, int priceDecimals) {
         double lp = s.liquidationPrice();
         double lpDistPct = Math.abs(lp - plan.entry()) / plan.entry() * 100;
-        Map<String, Object> v = values("liquidationPrice", lp, "distanceToLiquidationPct", lpDistPct, "stop", plan.stop());
+        Map<String, Object> v = values("liquidationPrice", lp, "distanceToLiquidationPct", lpDistPct, "stop", plan.stop(),
+                "priceDecimals", priceDecimals);
         if (!(s.qty() > 0)) {
             return new Rule("liquidation", Verdict.FAIL, Reason.LIQUIDATION_NO_SIZE, v);
         }

@@ -137,7 +137,10 @@ public final class MarginCalculator {
         return report(p, instrument, lr, bp, balance, req, false);
     }
 
-    /** Checks the leverage against the tier of the position at entry (the venue's tier measure). */
+    /**
+     * Checks the leverage against the tier of the position at entry (the venue's tier measure). A size beyond the last
+     * tier is the size's fault, not the leverage's: it is named {@code notional} (the leverage's field with that name).
+     */
     static void requireLeverage(Position p, Instrument inst, String field) {
         MarginConvention c = inst.convention();
         RiskTiers tiers = inst.tiers();
@@ -145,7 +148,8 @@ public final class MarginCalculator {
         try {
             tiers.requireLeverageAllowed(p.leverage(), measure);
         } catch (InvalidInputException e) {
-            throw new InvalidInputException(field, e.getMessage().substring(e.getMessage().indexOf(':') + 2));
+            String at = e.field().equals("leverage") ? field : field.replaceFirst("leverage$", e.field());
+            throw new InvalidInputException(at, e.getMessage().substring(e.getMessage().indexOf(':') + 2));
         }
     }
 

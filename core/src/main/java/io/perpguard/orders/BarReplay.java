@@ -156,6 +156,13 @@ public final class BarReplay {
                 throw new InvalidInputException("entryTime", Instant.ofEpochMilli(plan.entryTimeMs()) + " is after the last candle ("
                         + Instant.ofEpochMilli(c.openTimeMs()[n - 1]) + ")");
             }
+            // a plan time more than one bar before the candles is not covered by them (0 = no entryTime: the first candle)
+            long bar0 = c.openTimeMs()[0];
+            long step = n > 1 ? c.openTimeMs()[1] - bar0 : 0;
+            if (plan.entryTimeMs() != 0 && plan.entryTimeMs() < bar0 - step) {
+                throw new InvalidInputException("entryTime", Instant.ofEpochMilli(plan.entryTimeMs()) + " is before the first candle ("
+                        + Instant.ofEpochMilli(bar0) + "): the candles do not cover the plan; give candles from its time or a later entryTime");
+            }
             size(start);
             long[] eqT = new long[n - start];
             double[] eq = new double[n - start];

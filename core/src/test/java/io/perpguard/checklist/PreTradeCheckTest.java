@@ -60,7 +60,8 @@ class PreTradeCheckTest {
         // isolated LP = (IM + cum − Q·EP) / (Q·MMR − Q) in bracket 2 (MMR 0.5 %, cum 50)
         double q = 8.3333, im = q * 60_000 / 50;
         double expected = (im + 50 - q * 60_000) / (q * 0.005 - q);
-        assertThat(r.sized().liquidationPrice()).isCloseTo(expected, within(1e-6));
+        // shown as size and calc show it: rounded to the 0.1 tick toward the entry (up, for a long)
+        assertThat(r.sized().liquidationPrice()).isEqualTo(Math.ceil(expected * 10) / 10).isCloseTo(expected, within(0.1));
         assertThat((Double) r.rule("liquidation").values().get("distanceToLiquidationPct")).isLessThan(2.0);
         assertThat(r.rule("exposure").values().get("grossExposure")).isEqualTo(q * 60_000 / 10_000);
     }

@@ -120,7 +120,8 @@ public final class ChecklistText {
     }
 
     private static String liquidationAt(Map<String, Object> v) {
-        return fmt(num(v, "liquidationPrice"), 2) + " (" + fmt(num(v, "distanceToLiquidationPct"), 2) + " % from entry)";
+        int decimals = v.get("priceDecimals") instanceof Number d ? d.intValue() : 2;
+        return fmt(num(v, "liquidationPrice"), decimals) + " (" + fmt(num(v, "distanceToLiquidationPct"), 2) + " % from entry)";
     }
 
     private static String rewardRisk(Map<String, Object> v) {

@@ -48,7 +48,7 @@ class ChecklistTextTest {
         assertThat(s.get(Reason.SIZE_NO_STOP)).isEqualTo("size is not from a risk model: without a usable stop the loss is unbounded "
                 + "(margin is 100 % of equity, notional 50× equity)");
         assertThat(s.get(Reason.LEVERAGE_ABOVE_MAXIMUM)).isEqualTo("50× is above the policy maximum of 20×");
-        assertThat(s.get(Reason.LIQUIDATION_NO_STOP)).isEqualTo("no usable stop: liquidation at 59,089.45 (1.52 % from entry) is the exit");
+        assertThat(s.get(Reason.LIQUIDATION_NO_STOP)).isEqualTo("no usable stop: liquidation at 59,089.5 (1.52 % from entry) is the exit");
         assertThat(s.get(Reason.EXPOSURE_GROSS_ABOVE)).isEqualTo("gross exposure of this trade alone (no account given) is 50× equity, above 3×");
         assertThat(s.get(Reason.TREND_NO_CANDLES)).isEqualTo("no candles: trend not checked (give 70+ recent closes)");
     }

@@ -58,6 +58,7 @@ public final class PortfolioFile {
             if (!subArr.isArray()) {
                 throw new InvalidInputException("subAccounts", "must be an array");
             }
+            Set<String> names = new java.util.HashSet<>();
             for (int i = 0; i < subArr.size(); i++) {
                 String p = "subAccounts[" + i + "]";
                 JsonNode n = JsonInput.object(subArr.get(i), p);
@@ -68,6 +69,10 @@ public final class PortfolioFile {
                 }
                 if (hasMain && name.equals(Portfolio.MAIN)) {
                     throw new InvalidInputException(p + ".name", "'main' is the master account's own wallet (the top-level walletBalance); pick another name");
+                }
+                if (!names.add(name)) {
+                    // named by its index in the file (the portfolio's own list starts with the master's wallet)
+                    throw new InvalidInputException(p + ".name", "'" + name + "' is used twice; sub-account names must be unique");
                 }
                 double wallet = JsonInput.number(n, "walletBalance", p + ".walletBalance");
                 JsonNode arr = n.has("positions") ? JsonInput.array(n, "positions", p + ".positions") : JsonInput.MAPPER.createArrayNode();

@@ -1,0 +1,113 @@
+package io.perpguard.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Defects found by driving the CLI as a trader and a hostile user would: each bad input is one line naming the field at
+ * fault (the option's own name, not an internal one), exit 2, and nothing is silently misread or written.
+ */
+class AcceptanceSweepTest {
+    /** The repository root: the module directory's parent (or the root itself when the tests run from there). */
+    private static final Path ROOT = Files.isDirectory(Path.of("docs")) ? Path.of(".") : Path.of("..");
+    private static final String CANDLES = ROOT.resolve("samples/candles/BTCUSDT-1h-futures-2023.csv").toString();
+    private static final String CANDLES_2025 = ROOT.resolve("samples/candles/BTCUSDT-1h-futures-2025-09_2026-03.csv").toString();
+    private static final String OI = ROOT.resolve("samples/oi/BTCUSDT-oi-4h.csv").toString();
+
+    @TempDir
+    Path dir;
+
+    static void badInput(CliRun r, String startsWith) {
+        assertThat(r.code()).as(r.out() + r.err()).isEqualTo(2);
+        assertThat(r.err().strip()).doesNotContain("\n").doesNotContain("Exception").startsWith(startsWith);
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void test_calc_aNotionalAboveTheLastTier_namesTheNotional_notTheLeverage() {
+        badInput(CliRun.of("calc", "--symbol", "BTCUSDT", "--side", "long", "--entry", "1e300", "--qty", "1", "--leverage", "10"),
+                "error: notional: ");
+        CliRun r = CliRun.of("calc", "--symbol", "BTCUSDT", "--side", "long", "--entry", "60000", "--qty", "1e12", "--leverage", "10");
+        badInput(r, "error: notional: ");
+        assertThat(r.err()).contains("above BTCUSDT's largest tier cap");
+        // a leverage the tier does not allow is still the leverage's fault
+        badInput(CliRun.of("calc", "--symbol", "BTCUSDT", "--side", "long", "--entry", "60000", "--qty", "1", "--leverage", "200"),
+                "error: leverage: 200x is above");
+    }
+
+    @Test
+    void test_recovery_riskOfRuin_badInputs_nameTheOptionsGiven() {
+        CliRun risk = CliRun.of("recovery", "--win-rate", "0.45", "--payoff", "1.5", "--risk-pct", "200");
+        badInput(risk, "error: riskPct: 200 ");
+        assertThat(risk.err()).contains("100");
+        badInput(CliRun.of("recovery", "--win-rate", "1", "--payoff", "1.5", "--risk-pct", "2"), "error: winRate: 1 ");
+        badInput(CliRun.of("recovery", "--win-rate", "100", "--payoff", "1.5", "--risk-pct", "2"), "error: winRate: 100 ");
+        badInput(CliRun.of("recovery", "--win-rate", "0", "--payoff", "1.5", "--risk-pct", "2"), "error: winRate: 0 ");
+        assertThat(CliRun.of("recovery", "--win-rate", "45", "--payoff", "1.5", "--risk-pct", "2", "--paths", "100").code()).isZero();
+    }
+
+    @Test
+    void test_stops_anUnknownSymbol_isRefused_andAKnownOneNamesAndRoundsTheReport() throws Exception {
+        badInput(CliRun.of("stops", "--candles", CANDLES, "--side", "long", "--entry", "42314", "--symbol", "FOO"), "error: symbol: unknown symbol FOO");
+        CliRun r = CliRun.of("stops", "--candles", CANDLES, "--side", "long", "--entry", "42314", "--symbol", "BTCUSDT");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).startsWith("BTCUSDT long at 42,314.0,");
+    }
+
+    @Test
+    void test_liqmap_anUnwritableImage_isOneLineExit2_notAnInternalError() {
+        for (String opt : new String[]{"--png", "--svg"}) {
+            CliRun r = CliRun.of("liqmap", "--candles", CANDLES_2025, "--oi", OI, opt,
+                    dir.resolve("no/such/dir/map").toString());
+            assertThat(r.code()).as(r.err()).isEqualTo(2);
+            assertThat(r.err().strip()).doesNotContain("\n").doesNotContain("internal error").startsWith("error: " + opt.substring(2) + ": cannot write");
+            CliRun d = CliRun.of("liqmap", "--candles", CANDLES_2025, "--oi", OI, opt, dir.toString());
+            assertThat(d.code()).as(d.err()).isEqualTo(2);
+            assertThat(d.err()).startsWith("error: " + opt.substring(2) + ": ");
+        }
+    }
+
+    @Test
+    void test_portfolio_aDuplicateSubAccountName_namesItsIndexInTheFile() throws Exception {
+        Path f = dir.resolve("a.json");
+        Files.writeString(f, "{ \"walletBalance\": 5000, \"positions\": [], \"subAccounts\": [ { \"name\": \"core\", \"walletBalance\": 100 },"
+                + " { \"name\": \"core\", \"walletBalance\": 100 } ] }");
+        badInput(CliRun.of("portfolio", "--account", f.toString()), "error: subAccounts[1].name: 'core' is used twice");
+    }
+
+    @Test
+    void test_check_liquidationPrice_isTheTickRoundedOneThatSizeAndCalcShow() throws Exception {
+        String plan = ROOT.resolve("docs/examples/trader-b.json").toString();
+        CliRun c = CliRun.of("check", "--plan", plan, "--json");
+        double checkLiq = rule(c.json().get("rules"), "liquidation").get("values").get("liquidationPrice").asDouble();
+        double sizeLiq = CliRun.of("size", "--symbol", "BTCUSDT", "--equity", "10000", "--risk-pct", "2", "--entry", "60000", "--stop", "58400",
+                "--leverage", "10", "--json").json().get("liquidationPrice").asDouble();
+        double calcLiq = CliRun.of("calc", "--symbol", "BTCUSDT", "--side", "long", "--entry", "60000", "--qty", "0.116", "--leverage", "10",
+                "--json").json().get("liquidationPrice").asDouble();
+        assertThat(sizeLiq).isEqualTo(54216.9);
+        assertThat(checkLiq).isEqualTo(sizeLiq).isEqualTo(calcLiq);
+        assertThat(CliRun.of("check", "--plan", plan).out()).contains("liquidation at 54,216.9 (9.64 % from entry)");
+    }
+
+    static com.fasterxml.jackson.databind.JsonNode rule(com.fasterxml.jackson.databind.JsonNode rules, String id) {
+        for (com.fasterxml.jackson.databind.JsonNode r : rules) {
+            if (r.get("id").asText().equals(id)) {
+                return r;
+            }
+        }
+        throw new AssertionError("no rule " + id + " in " + rules);
+    }
+
+    @Test
+    void test_replay_anEntryTimeBeforeTheFirstCandle_isRefused_notMovedToTheFirstCandle() throws Exception {
+        Path plan = dir.resolve("plan.json");
+        Files.writeString(plan, Files.readString(ROOT.resolve("docs/examples/replay-plan.json"))
+                .replace("2023-06-20", "2019-06-20").replace("26528.6", "10000"));
+        badInput(CliRun.of("replay", "--candles", CANDLES, "--plan", plan.toString()), "error: entryTime: 2019-06-20T00:00:00Z is before the first candle");
+    }
+}
