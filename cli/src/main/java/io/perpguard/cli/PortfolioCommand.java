@@ -57,8 +57,15 @@ public final class PortfolioCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        // each account priced by the exchange it names (a symbol two venues spell alike included); the venues together
+        // name the benchmark and the hedge candidates
+        java.util.Set<io.perpguard.venue.Exchange> named = PortfolioFile.exchanges(account);
+        io.perpguard.instrument.Instruments market = common.instruments(named);
+        java.util.Map<io.perpguard.venue.Exchange, io.perpguard.instrument.Instruments> own = new java.util.HashMap<>();
+        io.perpguard.portfolio.Venues venues = sub -> sub.account().exchange() == null || named.size() <= 1 ? market
+                : own.computeIfAbsent(sub.account().exchange(), common::instruments);
         PortfolioUseCase.Result run = PortfolioUseCase.run(new PortfolioUseCase.Request(fallback -> PortfolioFile.read(account, fallback),
-                returns, window, shocks, benchmark), common.instruments(io.perpguard.data.account.PortfolioFile.exchanges(account)));
+                returns, window, shocks, benchmark), market, venues);
         if (common.json()) {
             Output.json(out, run);
         } else {

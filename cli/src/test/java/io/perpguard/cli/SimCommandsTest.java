@@ -146,11 +146,26 @@ class SimCommandsTest {
     }
 
     @Test
-    void test_simulate_refusesAVenueItDoesNotModel_asTheDeskDoes() throws IOException {
-        CliRun r = run("simulate", "--candles", syntheticCandles(500).toString(), "--policy", "b", "--paths", "10", "--exchange", "bybit",
-                "--mmr", "0.005");
-        assertThat(r.code()).as(r.out()).isEqualTo(2);
-        assertThat(r.err()).startsWith("error: exchange: simulate models Binance USDⓈ-M's margin rule only");
+    void test_simulate_pricesEachLinearVenueByItsRules_refusesInverseAndUnknownInOneLine() throws IOException {
+        String candles = syntheticCandles(500).toString();
+        JsonNode bybit = run("simulate", "--candles", candles, "--policy", "b", "--paths", "10", "--exchange", "bybit", "--mmr", "0.005",
+                "--json").json();
+        assertThat(bybit.get("exchange").asText()).isEqualTo("bybit");
+        assertThat(bybit.get("liquidationTake").asText()).isEqualTo("remaining_margin");
+        JsonNode okx = run("simulate", "--candles", candles, "--policy", "b", "--paths", "10", "--exchange", "okx", "--mmr", "0.005",
+                "--json").json();
+        assertThat(okx.get("liquidationTake").asText()).isEqualTo("taker_fee");
+        assertThat(okx.get("liquidationFeePct").asDouble()).isEqualTo(okx.get("takerFeePct").asDouble());
+        JsonNode binance = run("simulate", "--candles", candles, "--policy", "b", "--paths", "10", "--json").json();
+        assertThat(binance.get("exchange").asText()).isEqualTo("binance");
+        assertThat(binance.get("liquidationTake").asText()).isEqualTo("clearance_fee");
+        CliRun inverse = run("simulate", "--candles", candles, "--policy", "b", "--paths", "10", "--exchange", "binance-coinm",
+                "--symbol", "BTCUSD_PERP", "--mmr", "0.005");
+        assertThat(inverse.code()).as(inverse.out()).isEqualTo(2);
+        assertThat(inverse.err()).startsWith("error: symbol: BTCUSD_PERP is coin-margined").doesNotContain("\tat ");
+        CliRun unknown = run("simulate", "--candles", candles, "--policy", "b", "--exchange", "bitmex");
+        assertThat(unknown.code()).isEqualTo(2);
+        assertThat(unknown.err().strip()).isEqualTo("error: exchange: 'bitmex' is not a known exchange; use binance, binance-coinm, bybit, bybit-uta, okx, xt");
     }
 
     @Test

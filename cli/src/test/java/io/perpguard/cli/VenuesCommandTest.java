@@ -85,9 +85,16 @@ class VenuesCommandTest {
         assertThat(r.out()).contains("BTC-USDT-SWAP");
         Files.writeString(f, Files.readString(f).replace("\"okx\", \"walletBalance\"", "\"bybit\", \"walletBalance\"")
                 .replace("BTC-USDT-SWAP\", \"side\": \"short\", \"contracts\": 50", "BTCUSDT\", \"side\": \"short\", \"qty\": 0.5"));
-        CliRun clash = CliRun.of("portfolio", "--account", f.toString(), "--mmr", "0.005");
-        assertThat(clash.exit()).isEqualTo(2);
-        assertThat(clash.err()).contains("BTCUSDT is listed on both binance and bybit");
+        // BTCUSDT on Binance and on Bybit: each account's position priced by its own venue, as calc prices it there
+        CliRun both = CliRun.of("portfolio", "--account", f.toString(), "--mmr", "0.005", "--json");
+        assertThat(both.exit()).as(both.err()).isZero();
+        com.fasterxml.jackson.databind.JsonNode ps = both.json().get("positions");
+        assertThat(ps.get(0).get("liquidationPrice").asDouble()).isEqualTo(CliRun.of("calc", "--exchange", "binance", "--symbol", "BTCUSDT",
+                "--side", "long", "--entry", "60000", "--qty", "0.5", "--leverage", "20", "--margin-mode", "cross", "--wallet", "10000",
+                "--mark", "61000", "--mmr", "0.005", "--json").json().get("liquidationPrice").asDouble());
+        assertThat(ps.get(1).get("liquidationPrice").asDouble()).isEqualTo(CliRun.of("calc", "--exchange", "bybit", "--symbol", "BTCUSDT",
+                "--side", "short", "--entry", "60000", "--qty", "0.5", "--leverage", "10", "--margin-mode", "cross", "--wallet", "5000",
+                "--mark", "61000", "--mmr", "0.005", "--json").json().get("liquidationPrice").asDouble());
     }
 
     @ParameterizedTest

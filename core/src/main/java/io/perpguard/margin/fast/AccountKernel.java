@@ -34,7 +34,6 @@ public final class AccountKernel {
     private static final byte AT_PRICE = 0, AT_ENTRY = 1, BY_CONTRACTS = 2;
 
     private final Map<String, Integer> index = new HashMap<>();
-    private final String[] symbols;
     /** per symbol: tiers (rates with the venue's {@link MarginConvention.Flat#rateAdd}) and tick rounding */
     private final TierTable[] tiers;
     private final TickRounding[] ticks;
@@ -47,7 +46,6 @@ public final class AccountKernel {
 
     public AccountKernel(List<Instrument> instruments) {
         int n = instruments.size();
-        symbols = new String[n];
         tiers = new TierTable[n];
         ticks = new TickRounding[n];
         basis = new byte[n];
@@ -62,7 +60,6 @@ public final class AccountKernel {
             Instrument in = instruments.get(i);
             MarginConvention.Flat f = in.convention().flat(in.terms(), in.contract().liquidationFeeRate());
             index.put(in.symbol(), i);
-            symbols[i] = in.symbol();
             tiers[i] = TierTable.of(in.tiers(), f.rateAdd());
             ticks[i] = new TickRounding(in.contract());
             basis[i] = switch (f.basis()) {
