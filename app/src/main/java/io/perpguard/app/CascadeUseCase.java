@@ -223,6 +223,12 @@ public final class CascadeUseCase {
         p.put("startLoss", r.startLoss());
         p.put("loss", r.loss());
         p.put("seconds", Math.round(seconds));
+        // the state after the first evaluations: a short re-run with this budget must reproduce it (BehaviourFitTest)
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("evaluations", r.checkpoint().evaluations());
+        c.put("loss", r.checkpoint().loss());
+        c.put("behaviour", r.checkpoint().behaviour().named());
+        p.put("checkpoint", c);
         return new FitRun(leftOut, names, r, p);
     }
 }

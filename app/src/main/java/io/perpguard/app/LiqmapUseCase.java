@@ -9,6 +9,7 @@ import io.perpguard.instrument.Instruments;
 import io.perpguard.market.CandleSeries;
 import io.perpguard.market.OpenInterestHistory;
 
+import io.perpguard.InvalidInputException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -79,6 +80,13 @@ public final class LiqmapUseCase {
         CandleSeries c = r.candles();
         OpenInterestHistory h = r.openInterest();
         String sym = r.symbol() != null ? r.symbol() : !h.symbol().isBlank() ? h.symbol() : !c.symbol().isBlank() ? c.symbol() : DefaultMarks.SYMBOL;
+        // open interest is placed at each bar's price: records outside the candles' span would be priced by other times' bars
+        long c0 = c.openTimeMs()[0], c1 = c.openTimeMs()[c.size() - 1];
+        long h0 = h.timeMs()[0], h1 = h.timeMs()[h.size() - 1];
+        if (h1 < c0 || h0 > c1) {
+            throw new InvalidInputException("oi", "the open-interest history (" + Instant.ofEpochMilli(h0) + " to " + Instant.ofEpochMilli(h1)
+                    + ") does not overlap the candles (" + Instant.ofEpochMilli(c0) + " to " + Instant.ofEpochMilli(c1) + "); give both for one period");
+        }
         LiquidationMap.Settings s = new LiquidationMap.Settings(r.leverageMix(), r.longShare(), r.halfLifeHours(), r.bucketPct(),
                 r.accountNotional(), true);
         LiquidationMap.Result m = LiquidationMap.build(c, h, instruments.get(sym).tiers(), s);

@@ -51,7 +51,8 @@ public class CascadeStepBenchmark {
     /**
      * {@code base}: the kernel without index feedback or defence (the unit of the earlier figures); {@code shared}: with
      * the shared model's index feedback against withdrawn depth (φ = 0.245, κ = 0.5) and the defence of endangered
-     * positions (4.7 % zone, 0.45 per hour, on a 10-s clock), as the bundled fit runs it. Compare the two within one run.
+     * positions (4.7 % zone, 0.45 per hour, on a 10-s clock), and market makers withdrawing against the last minute's
+     * forced flow and refilling at m^λ (fRef 0.2, λ 0.5), as the bundled fit runs it. Compare the two within one run.
      */
     @Param({"base", "shared"})
     public String variant;
@@ -74,12 +75,12 @@ public class CascadeStepBenchmark {
         return newStepper(false);
     }
 
-    /** The benchmark's stepper, with the shared model's index feedback and defence when {@code shared}. */
+    /** The benchmark's stepper, with the shared model's index feedback, defence and withdrawal against forced flow when {@code shared}. */
     static EventCascade.Stepper newStepper(boolean shared) {
         LadderSpec ladder = new LadderSpec(1.4e10, 100_000, LeverageMix.parse("l", "1:0.35,2:0.2,3:0.15,5:0.1,10:0.08,20:0.06,50:0.04,100:0.02"),
                 LeverageMix.parse("s", "1:0.45,2:0.2,3:0.12,5:0.1,10:0.07,20:0.04,50:0.015,100:0.005"), 4, 10_000, "BTCUSDT", 1);
         DepthModel depth = new DepthModel(2.44e8, 2.44e8, 0.78, 1 / 114.0, 0.3, 10, 600, 2.44e8 * 0.1, 60, 600,
-                shared ? 0.245 : 0, shared ? 0.5 : 0);
+                shared ? 0.245 : 0, shared ? 0.5 : 0, 1, 0, shared ? 0.2 : 0, shared ? 0.5 : 0);
         FlowModel flow = shared ? new FlowModel(2, 0.002, 0.03, 0.01, 0.01, 0, 4.7, 0.45) : new FlowModel(2, 0.002, 0.03, 0.01, 0.01, 0);
         MarketSpec m = new MarketSpec("BTCUSDT", 121_500, ladder, depth, new EngineSpec(0, false, 7e8, true, 300),
                 flow, List.of(new ShockLeg(0, 30, 1e9, -10)), List.of());

@@ -53,7 +53,7 @@ public final class CalcCommand implements Callable<Integer> {
     Double wallet;
     @Option(names = "--mark", paramLabel = "PRICE", description = "mark price (default: entry)")
     Double mark;
-    @Option(names = "--margin-added", paramLabel = "USDT", description = "margin added to an isolated position, USDT (default ${DEFAULT-VALUE})", defaultValue = "0")
+    @Option(names = "--margin-added", paramLabel = "USDT", description = "margin added to an isolated position, USDT; negative removes margin, at most down to the initial margin (default ${DEFAULT-VALUE})", defaultValue = "0")
     double marginAdded;
     @Option(names = "--account", paramLabel = "FILE", description = "account JSON (DESIGN.md format): price every position")
     Path account;
@@ -64,6 +64,15 @@ public final class CalcCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         if (account != null) {
+            // the one-position options would be silently ignored beside an account file: refuse them
+            for (String o : new String[]{"--symbol", "--side", "--entry", "--qty", "--contracts", "--notional", "--leverage", "--margin-mode",
+                    "--wallet", "--mark", "--margin-added"}) {
+                if (spec.commandLine().getParseResult().hasMatchedOption(o)) {
+                    String field = o.equals("--margin-mode") ? "marginMode" : o.equals("--margin-added") ? "marginAdded" : o.substring(2);
+                    throw new io.perpguard.InvalidInputException(field, o + " prices one position; --account prices every position of the "
+                            + "file as written there: give one or the other");
+                }
+            }
             Account a = AccountFile.read(account, common.explicitExchange());
             Instruments instruments = common.instruments(common.exchangeOf(a));
             CalcUseCase.AccountResult r = CalcUseCase.account(a, instruments);

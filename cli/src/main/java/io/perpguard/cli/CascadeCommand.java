@@ -43,6 +43,8 @@ public final class CascadeCommand implements Callable<Integer> {
     boolean fit;
     @Option(names = "--leave-out", paramLabel = "EVENT|each", description = "with --fit: fit on every bundled event but EVENT; 'each' runs the fit on all events and once per left-out event and writes every file into --out DIR")
     String leaveOut;
+    @Option(names = "--verify", description = "with --fit: compare the fit with the bundled file of the same fold (and its budget and seed); exit 1 if any number differs")
+    boolean verify;
     @Option(names = "--budget", paramLabel = "N", defaultValue = "" + CascadeUseCase.BUDGET, description = "with --fit or --refit: loss evaluations per fit (default ${DEFAULT-VALUE})")
     int budget;
     @Option(names = "--seed", paramLabel = "N", defaultValue = "" + CascadeUseCase.SEED, description = "with --fit or --refit: seed of the search (default ${DEFAULT-VALUE})")
@@ -73,7 +75,16 @@ public final class CascadeCommand implements Callable<Integer> {
             return 0;
         }
         if (validate || fit) {
+            if (verify) {
+                if (!fit || validate || "each".equals(leaveOut)) {
+                    throw new InvalidInputException("verify", "needs --fit with no --leave-out or --leave-out EVENT");
+                }
+                return CascadeValidation.verify(out, leaveOut);
+            }
             return CascadeValidation.run(out, validate, refit, fit, leaveOut, budget, seed, outFile, json);
+        }
+        if (verify) {
+            throw new InvalidInputException("verify", "needs --fit");
         }
         if (refit || leaveOut != null) {
             throw new InvalidInputException(refit ? "refit" : "leave-out", refit ? "needs --validate" : "needs --fit");

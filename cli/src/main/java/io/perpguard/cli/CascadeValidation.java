@@ -72,6 +72,38 @@ final class CascadeValidation {
         return 0;
     }
 
+    /**
+     * {@code --fit [--leave-out EVENT] --verify}: re-runs the whole search with the budget and seed the bundled file
+     * records and compares every number; 0 when all agree, 1 otherwise.
+     */
+    static int verify(PrintWriter out, String leftOut) {
+        EventFile.StoredFit stored = EventFile.bundledFit(leftOut);
+        CascadeUseCase.FitRun r = CascadeUseCase.fit(leftOut, stored.budget(), stored.seed(), TierTables.bundled());
+        Map<String, Double> want = stored.behaviour().named(), got = r.result().behaviour().named();
+        List<String> diff = new ArrayList<>();
+        for (Map.Entry<String, Double> e : want.entrySet()) {
+            if (!e.getValue().equals(got.get(e.getKey()))) {
+                diff.add(e.getKey() + " stored " + e.getValue() + " fitted " + got.get(e.getKey()));
+            }
+        }
+        double storedLoss = stored.procedure().get("loss").asDouble();
+        if (storedLoss != r.result().loss()) {
+            diff.add("loss stored " + storedLoss + " fitted " + r.result().loss());
+        }
+        String file = "fits/" + EventFile.fitName(leftOut);
+        if (diff.isEmpty()) {
+            out.printf("%s reproduced: the same %d values and loss %.6f (budget %d, seed %d, %d evaluations)%n", file, want.size(),
+                    storedLoss, stored.budget(), stored.seed(), r.result().evaluations());
+        } else {
+            out.printf("%s NOT reproduced (budget %d, seed %d):%n", file, stored.budget(), stored.seed());
+            for (String d : diff) {
+                out.println("  " + d);
+            }
+        }
+        out.flush();
+        return diff.isEmpty() ? 0 : 1;
+    }
+
     /** {@code --validate [--refit]} and {@code --fit [--leave-out EVENT|each]}. */
     static int run(PrintWriter out, boolean validate, boolean refit, boolean fit, String leaveOut, int budget, long seed, Path outFile,
                    boolean json) {

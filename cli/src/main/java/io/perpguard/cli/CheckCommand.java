@@ -75,6 +75,7 @@ public final class CheckCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         if (candles != null) {
             Loaded<CandleSeries> c = CandleCsv.read(candles);
+            io.perpguard.app.SymbolMatch.require("candles", candles.getFileName().toString(), c.data().symbol(), p.symbol());
             c.warnings().stream().limit(3).forEach(w -> err.println("warning: " + w));
             market = MarketContext.lastBars(c.data(), CheckUseCase.BARS_USED).withMark(market.mark());
         }

@@ -48,6 +48,7 @@ public final class ReplayCommand implements Callable<Integer> {
         Loaded<CandleSeries> c = CandleCsv.read(candles);
         Loaded<FundingHistory> f = funding == null ? null : FundingFile.read(funding);
         OrderPlan plan = PlanFile.read(planFile);
+        io.perpguard.app.SymbolMatch.require("candles", candles.getFileName().toString(), c.data().symbol(), plan.symbol());
         ReplayUseCase.Result result = ReplayUseCase.run(new ReplayUseCase.Request(plan, c.data(), c.warnings(), f == null ? null : f.data(),
                 f == null ? null : f.warnings(), curve), common.instruments());
         PrintWriter out = spec.commandLine().getOut();

@@ -94,7 +94,7 @@ public final class SizeCommand implements Callable<Integer> {
                 {"notional / margin", Output.num(r.notional(), 2) + " / " + Output.num(r.margin(), 2) + " USDT"},
                 {"loss at stop", Output.num(r.lossAtStop(), 2) + " USDT  (fees " + Output.num(r.feesAtStop(), 2) + ", slippage "
                         + Output.num(r.slippageAtStop(), 2) + "; exit fills at " + Output.num(r.exitPriceAtStop(), pd) + ")"},
-                {"liquidation price", Output.num(r.liquidationPrice(), pd) + "  (" + Output.num(r.distanceToLiquidationPct(), 2) + " % from entry)"},
+                {"liquidation price", Output.num(r.liquidationPrice(), pd) + "  (" + Output.num(Math.abs(r.distanceToLiquidationPct()), 2) + " % from entry)"},
                 {"stop → liquidation", Double.isFinite(r.stopToLiquidationBuffer())
                         ? Output.num(r.stopToLiquidation(), pd) + " = " + Output.num(r.stopToLiquidationBuffer(), 2)
                         + " × stop distance (need ≥ " + Output.num(r.requiredBuffer(), 2) + ")" : "no liquidation price"},

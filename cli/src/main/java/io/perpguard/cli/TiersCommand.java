@@ -74,7 +74,7 @@ public final class TiersCommand implements Callable<Integer> {
         for (LeverageLadder.Rung r : rungs) {
             rows.add(new String[]{Checks.fmt(r.qty()), Output.num(r.notional(), 0), String.valueOf(r.tier()), Checks.fmt(r.maxLeverage()) + "x",
                     Output.pct(r.maintenanceMarginRate(), 2), Checks.fmt(r.leverageUsed()) + "x" + (r.leverageCapped() ? "*" : ""),
-                    Output.num(r.liquidationPrice(), pd), Output.num(r.distanceToLiquidationPct(), 2) + " %"});
+                    Output.num(r.liquidationPrice(), pd), Output.num(Math.abs(r.distanceToLiquidationPct()), 2) + " %"});
         }
         Output.table(out, new String[]{"size", "notional", "tier", "max lev.", "MMR", "used", "liq. price", "distance"}, rows);
         if (rungs.stream().anyMatch(LeverageLadder.Rung::leverageCapped)) {

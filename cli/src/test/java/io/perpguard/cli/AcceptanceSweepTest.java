@@ -110,4 +110,34 @@ class AcceptanceSweepTest {
                 .replace("2023-06-20", "2019-06-20").replace("26528.6", "10000"));
         badInput(CliRun.of("replay", "--candles", CANDLES, "--plan", plan.toString()), "error: entryTime: 2019-06-20T00:00:00Z is before the first candle");
     }
+
+    @Test
+    void test_candlesOfAnotherSymbol_areRefused_byCheckReplayAndLiqmap() throws Exception {
+        String eth = ROOT.resolve("samples/candles/ETHUSDT-1d-spot-2017-08_2026-01.csv").toString();
+        badInput(CliRun.of("check", "--plan", ROOT.resolve("docs/examples/trader-b.json").toString(), "--candles", eth),
+                "error: candles: ETHUSDT-1d-spot-2017-08_2026-01.csv holds ETHUSDT candles (by its name), the plan trades BTCUSDT");
+        Path plan = dir.resolve("plan.json");
+        Files.writeString(plan, Files.readString(ROOT.resolve("docs/examples/replay-plan.json")).replace("\"BTCUSDT\"", "\"ETHUSDT\""));
+        badInput(CliRun.of("replay", "--candles", CANDLES, "--plan", plan.toString()), "error: candles: BTCUSDT-1h-futures-2023.csv holds BTCUSDT");
+        // a file whose name names no symbol is taken as the plan's
+        Path anon = dir.resolve("candles.csv");
+        Files.copy(Path.of(CANDLES), anon);
+        assertThat(CliRun.of("replay", "--candles", anon.toString(), "--plan", ROOT.resolve("docs/examples/replay-plan.json").toString()).code()).isZero();
+    }
+
+    @Test
+    void test_liqmap_candlesAndOpenInterestThatDoNotOverlap_areRefused() {
+        CliRun r = CliRun.of("liqmap", "--candles", CANDLES, "--oi", OI);
+        badInput(r, "error: oi: ");
+        assertThat(r.err()).contains("overlap");
+        assertThat(CliRun.of("liqmap", "--candles", CANDLES_2025, "--oi", OI).code()).isZero();
+    }
+
+    @Test
+    void test_calc_positionOptionsBesideAnAccountFile_areRefused_notIgnored() {
+        String acct = ROOT.resolve("docs/examples/account.json").toString();
+        badInput(CliRun.of("calc", "--account", acct, "--symbol", "BTCUSDT"), "error: symbol: ");
+        badInput(CliRun.of("calc", "--account", acct, "--leverage", "5"), "error: leverage: ");
+        assertThat(CliRun.of("calc", "--account", acct).code()).isZero();
+    }
 }

@@ -146,7 +146,7 @@ record DocExamples(Path file, Map<String, String> env, List<Example> examples) {
         return ok[0][0];
     }
 
-    /** The words of a command line as a POSIX shell splits them (single and double quotes, no expansion). */
+    /** The words of a command line as a POSIX shell splits them (single and double quotes, no expansion; {@code #} starting a word begins a comment). */
     static List<String> words(String command) {
         List<String> out = new ArrayList<>();
         StringBuilder w = null;
@@ -158,6 +158,8 @@ record DocExamples(Path file, Map<String, String> env, List<Example> examples) {
                 } else {
                     w.append(c);
                 }
+            } else if (c == '#' && w == null) {
+                break;
             } else if (c == '\'' || c == '"') {
                 quote = c;
                 w = w == null ? new StringBuilder() : w;

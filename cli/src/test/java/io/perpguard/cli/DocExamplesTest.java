@@ -226,6 +226,7 @@ class DocExamplesTest {
         assertThat(d.examples().get(3).isDeskRequest()).isTrue();
         assertThat(d.examples().get(2).isDeskRequest()).isFalse();
         assertThat(DocExamples.words("./perpguard x -d '{\"a\": 1}' \"b c\"")).containsExactly("./perpguard", "x", "-d", "{\"a\": 1}", "b c");
+        assertThat(DocExamples.words("./perpguard x --y a#b '# c' # a comment")).containsExactly("./perpguard", "x", "--y", "a#b", "# c");
     }
 
     /** A user's clone has nothing beside it: no document may point at ../shared or a machine path. */

@@ -11,9 +11,10 @@ package io.perpguard.cascade;
  * @param bookPp     the rest of {@code extraPp}: book walk through withdrawn depth, percentage points
  * @param forcedUsd  forced selling (liquidations, long + short), USD
  * @param driverPct  fall of the exogenous driver alone, percent
+ * @param minDepth   lowest depth multiplier m of the run (market makers' withdrawal, 1 = calm book)
  */
 public record Amplification(Code code, double extraPp, double indexPp, double commonPp, double bookPp, double forcedUsd,
-                            double driverPct) {
+                            double driverPct, double minDepth) {
     /** Falls within this of the driver count as no amplification, percentage points. */
     static final double NONE_BELOW_PP = 0.05;
 
@@ -31,7 +32,9 @@ public record Amplification(Code code, double extraPp, double indexPp, double co
     public static Amplification of(MarketOutcome o) {
         double extra = o.drawdownPct() - o.exogenousDrawdownPct();
         double index = -o.indexFeedbackPct(), common = -o.commonFactorPct();
-        Code c = extra <= NONE_BELOW_PP ? Code.NONE : common > index / 2 ? Code.COMMON_FACTOR_SPIRAL : Code.INDEX_SPIRAL;
-        return new Amplification(c, extra, index, common, Math.max(0, extra - index), o.liquidatedUsd(), o.exogenousDrawdownPct());
+        Code c = extra <= NONE_BELOW_PP ? Code.NONE : common > NONE_BELOW_PP && common > index / 2 ? Code.COMMON_FACTOR_SPIRAL
+                : Code.INDEX_SPIRAL;
+        return new Amplification(c, extra, index, common, Math.max(0, extra - index), o.liquidatedUsd(), o.exogenousDrawdownPct(),
+                o.minDepthRatio());
     }
 }

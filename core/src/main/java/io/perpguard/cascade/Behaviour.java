@@ -43,7 +43,7 @@ public final class Behaviour {
     public static final int FRESH_LEV = 0, SEASONED_LEV = 1, SEASONED_SPREAD = 2, CROWDING = 3, LS_ELASTICITY = 4,
             INDEX_IMPACT = 5, DEPTH_FLOOR = 6, DEPTH_STRESS = 7, REFILL = 8, ANCHOR_S = 9, VALUE_S = 10, MARK_LAG = 11,
             FLOW_STRESS = 12, CLOSE_BASE = 13, CLOSE_STRESS = 14, NEW_LONG = 15, NEW_SHORT = 16, NEW_CAP = 17, TURNOVER = 18, RESCUE_ZONE = 19, RESCUE = 20, INDEX_WITHDRAWAL = 21,
-            COMMON_SHARE = 22;
+            COMMON_SHARE = 22, FLOW_WITHDRAWAL = 23, REFILL_WITHDRAWAL = 24;
 
     public static final Param[] PARAMS = {
             // leverage of positions opened in the look-back window, × the base mix 2–100×
@@ -92,6 +92,10 @@ public final class Behaviour {
             Param.fitted("indexWithdrawalExponent", 0, 1, false),
             // σ: share of forced flow absorbed by all coupled markets' depth together (moves the common factor, × each market's β)
             Param.fitted("commonFactorShare", 0, 1, false),
+            // fRef: liquidation flow over the last 60 s, in units of calm 1 % depth, at which depth halves
+            Param.fitted("flowWithdrawalRef", 0.02, 2, true),
+            // λ: consumed depth refills at ρ·m^λ·x (the withdrawn liquidity providers are the ones who would refill)
+            Param.fitted("refillWithdrawalExponent", 0, 1, false),
     };
 
     private final double[] v;
@@ -172,7 +176,7 @@ public final class Behaviour {
      */
     public DepthModel depth(double d1, double beta, double indexBeta) {
         return new DepthModel(d1, d1, beta, v[DEPTH_FLOOR], v[DEPTH_STRESS], 10, 600, v[REFILL] * d1, v[ANCHOR_S],
-                v[VALUE_S], v[INDEX_IMPACT], v[INDEX_WITHDRAWAL], indexBeta, v[COMMON_SHARE]);
+                v[VALUE_S], v[INDEX_IMPACT], v[INDEX_WITHDRAWAL], indexBeta, v[COMMON_SHARE], v[FLOW_WITHDRAWAL], v[REFILL_WITHDRAWAL]);
     }
 
     @Override

@@ -33,6 +33,11 @@ import java.util.function.Function;
 public final class BehaviourFit {
     /** Largest and smallest compass step, unit coordinates. */
     static final double FIRST_STEP = 0.25, LAST_STEP = 1.0 / 64;
+    /**
+     * Evaluations after which a fit records its state ({@link Result#checkpoint}): a fit with this budget is the same
+     * search stopped there, so a short re-run checks a stored fit's path without repeating the whole search.
+     */
+    public static final int CHECKPOINT_EVALS = 8;
     /** Loss of a band whose value is not a number. */
     static final double NAN_LOSS = Math.log1p(10);
     private final EventModel model;
@@ -148,8 +153,20 @@ public final class BehaviourFit {
      * @param loss        training loss of the fitted set
      * @param evaluations loss evaluations spent after the start's
      * @param moves       accepted moves
+     * @param checkpoint  the best set and loss after {@link #CHECKPOINT_EVALS} evaluations (the result itself when the
+     *                    budget is smaller): what {@code fit} with that budget returns
      */
-    public record Result(Behaviour behaviour, double startLoss, double loss, int evaluations, int moves) {
+    public record Result(Behaviour behaviour, double startLoss, double loss, int evaluations, int moves, Checkpoint checkpoint) {
+    }
+
+    /**
+     * The state of a fit after {@code evaluations} evaluations.
+     *
+     * @param evaluations evaluations spent
+     * @param behaviour   best set so far
+     * @param loss        its training loss
+     */
+    public record Checkpoint(int evaluations, Behaviour behaviour, double loss) {
     }
 
     /** Fits the behaviour to {@code train} with {@code budget} loss evaluations from {@code start} (class formula). */
@@ -166,6 +183,7 @@ public final class BehaviourFit {
         Behaviour best = fromUnit(u, start);
         double startLoss = score(train, best).loss(), bestLoss = startLoss;
         int evals = 0, moves = 0;
+        Checkpoint checkpoint = null;
         double step = FIRST_STEP;
         while (evals < budget && step >= LAST_STEP && bestLoss > 0) {
             boolean moved = false;
@@ -186,13 +204,19 @@ public final class BehaviourFit {
                     Behaviour cand = fromUnit(v, start);
                     double loss = score(train, cand).loss();
                     evals++;
-                    if (loss < bestLoss - 1e-9) {
+                    boolean better = loss < bestLoss - 1e-9;
+                    if (better) {
                         u = v;
                         best = cand;
                         bestLoss = loss;
                         sign[i] = dir;
                         moves++;
                         moved = true;
+                    }
+                    if (evals == CHECKPOINT_EVALS) {
+                        checkpoint = new Checkpoint(evals, best, bestLoss);
+                    }
+                    if (better) {
                         break;
                     }
                 }
@@ -201,7 +225,7 @@ public final class BehaviourFit {
                 step /= 2;
             }
         }
-        return new Result(best, startLoss, bestLoss, evals, moves);
+        return new Result(best, startLoss, bestLoss, evals, moves, checkpoint != null ? checkpoint : new Checkpoint(evals, best, bestLoss));
     }
 
     /**

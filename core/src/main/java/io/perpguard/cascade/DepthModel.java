@@ -7,7 +7,9 @@ import io.perpguard.Checks;
  * <pre>
  * cumulative depth within x % of the anchor:  D(x) = m · D₁ · (x / 1 %)^β            static book walk, CASCADE.md §3.1
  * price after consuming C of the bids:        P = anchor · exp(−1 % · (C / (m·D₁))^(1/β))
- * withdrawal target:                          m* = max(mMin, 1 / (1 + (s / sRef)²)),   s = |60-s return| in %
+ * withdrawal target:                          m* = max(mMin, 1 / (1 + (s / sRef)² + (f / fRef)²)),   s = |60-s return| in %,
+ *                                             f = liquidation flow of the last 60 s / D₁ (0 when fRef = 0: off)
+ * refill of consumed depth per second:        ρ · m^λ · x                   (x = dislocation in %; λ = 0: withdrawn or not)
  * index feedback per step:                    Δln index = −φ/100 · (net forced flow) / (m^κ · D₁)   (the book moves with it)
  * with a common factor C (markets coupled, {@link EventCascade}):
  *   own part    Δln index_m = −(1 − σ)·φ/100 · F_m / (m_m^κ · D₁,m)
@@ -44,11 +46,16 @@ import io.perpguard.Checks;
  * @param commonShare       σ, 0–1: the share of forced flow absorbed by every coupled market's depth together (it moves
  *                          the common factor, which reaches each market through its β); the rest moves only this
  *                          market's index. Used only when a scenario couples two or more markets
+ * @param flowWithdrawalRef fRef ≥ 0: liquidation flow over the last 60 s, in units of calm D₁, at which depth halves (market
+ *                          makers pull quotes against one-sided forced flow they cannot hedge into: adverse selection,
+ *                          Glosten–Milgrom; the liquidation feed is public); 0 = depth reacts to price moves only
+ * @param refillWithdrawalExponent λ, 0–1: consumed depth refills at ρ·m^λ·x: the liquidity providers who withdrew (m) are
+ *                          the ones who would refill; 0 = refill independent of withdrawal
  */
 public record DepthModel(double bidDepth1PctUsd, double askDepth1PctUsd, double beta, double minMultiplier,
                          double stressRefPct, double withdrawSeconds, double returnSeconds, double refillUsdPerSecPerPct,
                          double anchorSeconds, double valueSeconds, double indexImpactShare, double indexWithdrawalExponent,
-                         double indexBeta, double commonShare) {
+                         double indexBeta, double commonShare, double flowWithdrawalRef, double refillWithdrawalExponent) {
     public DepthModel {
         Checks.positive("depth.bidDepth1PctUsd", bidDepth1PctUsd);
         Checks.positive("depth.askDepth1PctUsd", askDepth1PctUsd);
@@ -64,6 +71,17 @@ public record DepthModel(double bidDepth1PctUsd, double askDepth1PctUsd, double 
         Checks.inRange("depth.indexWithdrawalExponent", indexWithdrawalExponent, 0, 1);
         Checks.inRange("depth.indexBeta", indexBeta, 0, 10);
         Checks.inRange("depth.commonShare", commonShare, 0, 1);
+        Checks.notNegative("depth.flowWithdrawalRef", flowWithdrawalRef);
+        Checks.inRange("depth.refillWithdrawalExponent", refillWithdrawalExponent, 0, 1);
+    }
+
+    /** A book whose depth reacts to price moves only and refills regardless of withdrawal (fRef = 0, λ = 0). */
+    public DepthModel(double bidDepth1PctUsd, double askDepth1PctUsd, double beta, double minMultiplier, double stressRefPct,
+                      double withdrawSeconds, double returnSeconds, double refillUsdPerSecPerPct, double anchorSeconds,
+                      double valueSeconds, double indexImpactShare, double indexWithdrawalExponent, double indexBeta,
+                      double commonShare) {
+        this(bidDepth1PctUsd, askDepth1PctUsd, beta, minMultiplier, stressRefPct, withdrawSeconds, returnSeconds,
+                refillUsdPerSecPerPct, anchorSeconds, valueSeconds, indexImpactShare, indexWithdrawalExponent, indexBeta, commonShare, 0, 0);
     }
 
     /** A book not coupled to other markets (β = 1, σ = 0). */
@@ -93,14 +111,15 @@ public record DepthModel(double bidDepth1PctUsd, double askDepth1PctUsd, double 
     /** The same book with index feedback share {@code phi}. */
     public DepthModel withIndexImpactShare(double phi) {
         return new DepthModel(bidDepth1PctUsd, askDepth1PctUsd, beta, minMultiplier, stressRefPct, withdrawSeconds,
-                returnSeconds, refillUsdPerSecPerPct, anchorSeconds, valueSeconds, phi, indexWithdrawalExponent, indexBeta, commonShare);
+                returnSeconds, refillUsdPerSecPerPct, anchorSeconds, valueSeconds, phi, indexWithdrawalExponent, indexBeta, commonShare,
+                flowWithdrawalRef, refillWithdrawalExponent);
     }
 
     /** The same book coupled to the common factor with beta {@code indexBeta} and common share {@code share}. */
     public DepthModel withCoupling(double indexBeta, double share) {
         return new DepthModel(bidDepth1PctUsd, askDepth1PctUsd, beta, minMultiplier, stressRefPct, withdrawSeconds,
                 returnSeconds, refillUsdPerSecPerPct, anchorSeconds, valueSeconds, indexImpactShare, indexWithdrawalExponent,
-                indexBeta, share);
+                indexBeta, share, flowWithdrawalRef, refillWithdrawalExponent);
     }
 
     /** A static book: no withdrawal, no refill, fixed anchor (the setting of invariant I6). */
@@ -112,7 +131,7 @@ public record DepthModel(double bidDepth1PctUsd, double askDepth1PctUsd, double 
     public DepthModel scaled(double f) {
         return new DepthModel(bidDepth1PctUsd * f, askDepth1PctUsd * f, beta, minMultiplier, stressRefPct, withdrawSeconds,
                 returnSeconds, refillUsdPerSecPerPct * f, anchorSeconds, valueSeconds, indexImpactShare, indexWithdrawalExponent,
-                indexBeta, commonShare);
+                indexBeta, commonShare, flowWithdrawalRef, refillWithdrawalExponent);
     }
 
     /**

@@ -42,7 +42,7 @@ final class EventKernel {
     /** Defence of endangered positions runs every this many steps (about 10 s: traders react in seconds, not per step). */
     private final int rescueEvery;
     private final double withdrawFac, returnFac, refillRate, anchorFac, valueFac, markFac;
-    private final double dBid, dAsk, beta, invBeta, mMin, stressRef, phi, kappa, indexBeta, commonShare;
+    private final double dBid, dAsk, beta, invBeta, mMin, stressRef, phi, kappa, indexBeta, commonShare, flowRef, refillLambda;
     /** Coupled to other markets through the common factor ({@link #couple()}); then only 1 − σ of the feedback is own. */
     private boolean coupled;
 
@@ -67,6 +67,9 @@ final class EventKernel {
     private double lnA, lnF, consumed, m, mark, last, basisEma;
     private long step;
     private final double[] lastRing;
+    /** Liquidation fills (USD) of each of the last 60 s of steps, and their sum: the forced flow market makers see. */
+    private final double[] liqRing;
+    private double liqRingSum;
     private int ringPos;
     private final double[] minuteHighRing = new double[60];
     private double curMinuteHigh;
@@ -109,6 +112,8 @@ final class EventKernel {
         kappa = d.indexWithdrawalExponent();
         indexBeta = d.indexBeta();
         commonShare = d.commonShare();
+        flowRef = d.flowWithdrawalRef() * 0.5 * (dBid + dAsk);
+        refillLambda = d.refillWithdrawalExponent();
         rescueEvery = Math.max(1, (int) Math.round(RESCUE_SECONDS / dt));
         withdrawFac = 1 - Math.exp(-dt / d.withdrawSeconds());
         returnFac = 1 - Math.exp(-dt / d.returnSeconds());
@@ -136,6 +141,7 @@ final class EventKernel {
             }
         }
         lastRing = new double[Math.max(1, (int) Math.round(60 / dt))];
+        liqRing = new double[lastRing.length];
         minuteLow = new double[minutes];
         minuteHigh = new double[minutes];
         minuteClose = new double[minutes];
@@ -184,6 +190,8 @@ final class EventKernel {
         basisEma = 0;
         step = 0;
         Arrays.fill(lastRing, p0);
+        Arrays.fill(liqRing, 0);
+        liqRingSum = 0;
         ringPos = 0;
         Arrays.fill(minuteHighRing, p0);
         curMinuteHigh = p0;
@@ -332,12 +340,15 @@ final class EventKernel {
         }
         // depth withdrawal / return toward m* = max(mMin, 1/(1+(s/sRef)²)), s = |60-s move| in %
         double fast = 100 * Math.abs(Math.log(last / lastRing[ringPos])) / stressRef;
-        double mStar = Math.max(mMin, 1 / (1 + fast * fast));
+        // and against the forced flow of the last 60 s (market makers pull quotes they cannot hedge into)
+        double forced = flowRef > 0 ? liqRingSum / flowRef : 0;
+        double mStar = Math.max(mMin, 1 / (1 + fast * fast + forced * forced));
         m += (mStar - m) * (mStar < m ? withdrawFac : returnFac);
         // consumed depth refills at ρ·x USD/s (transient impact decays), never past the anchor
         if (refillRate > 0 && consumed != 0) {
             double x = 100 * Math.abs(lnA - Math.log(priceAt(consumed)));
-            double refill = Math.min(Math.abs(consumed), refillRate * x * dt);
+            double lp = refillLambda == 0 ? 1 : refillLambda == 1 ? m : Math.pow(m, refillLambda);
+            double refill = Math.min(Math.abs(consumed), refillRate * lp * x * dt);
             consumed -= Math.signum(consumed) * refill;
         }
         last = priceAt(consumed);
@@ -348,12 +359,16 @@ final class EventKernel {
             consumed = consumedFor(last);
         }
         updateMark();
+        double liqBefore = liqUsd[LONG] + liqUsd[SHORT];
         if (!halted) {
             trigger(LONG);
             trigger(SHORT);
             engine(mi);
             last = priceAt(consumed);
         }
+        double liqStep = liqUsd[LONG] + liqUsd[SHORT] - liqBefore;
+        liqRingSum += liqStep - liqRing[ringPos];
+        liqRing[ringPos] = liqStep;
         last = Math.max(last, p0 * 1e-6);
         record(t, mi);
         lastRing[ringPos] = last;

@@ -248,7 +248,7 @@ public final class PreTradeCheck {
 
     static Rule liquidation(TradePlan plan, Policy pol, ChecklistResult.SizedPlan s, boolean stopOk, int priceDecimals) {
         double lp = s.liquidationPrice();
-        double lpDistPct = Math.abs(lp - plan.entry()) / plan.entry() * 100;
+        double lpDistPct = (lp - plan.entry()) / plan.entry() * 100;   // signed as in every report: negative below
         Map<String, Object> v = values("liquidationPrice", lp, "distanceToLiquidationPct", lpDistPct, "stop", plan.stop(),
                 "priceDecimals", priceDecimals);
         if (!(s.qty() > 0)) {

@@ -27,7 +27,7 @@ public final class LeverageLadder {
      * @param leverageUsed        the requested leverage, or the maximum when none was given or it is above the maximum
      * @param leverageCapped      true when the requested leverage was above the maximum and was reduced to it
      * @param liquidationPrice    isolated liquidation price at {@code leverageUsed}, rounded toward entry
-     * @param distanceToLiquidationPct distance from entry to liquidation, percent of entry (positive)
+     * @param distanceToLiquidationPct (liquidation price − entry) / entry × 100: negative for a long, as in every report
      * @param bankruptcyPrice     isolated bankruptcy price, rounded toward entry
      */
     public record Rung(double qty, double notional, int tier, double maxLeverage, double maintenanceMarginRate,
@@ -59,7 +59,7 @@ public final class LeverageLadder {
             double lp = MarginCalculator.roundTowardEntry(inst.contract(), lr.price(), isLong, entry);
             double bp = MarginCalculator.roundTowardEntry(inst.contract(), LiquidationPrice.bankruptcyIsolated(p, inst), isLong, entry);
             rungs.add(new Rung(qty, notional, b.bracket(), b.maxLeverage(), b.maintenanceMarginRate(),
-                    b.maintenanceAmount(), used, capped, lp, Math.abs(lr.price() - entry) / entry * 100, bp));
+                    b.maintenanceAmount(), used, capped, lp, (lr.price() - entry) / entry * 100, bp));
         }
         return rungs;
     }

@@ -36,7 +36,7 @@ final class PathKernel {
     /** tiers; maintenance rates with the venue's {@link MarginConvention.Flat#rateAdd} */
     private final double[] tierFloor, tierCap, tierMmr, tierCum;
     /** the venue's rule: tier at the price (else fixed at entry or by contracts), MM valued at entry, what a liquidation takes */
-    private final boolean tierAtPrice, tierByContracts, valueAtEntry, takesRemainingMargin;
+    private final boolean tierAtPrice, tierByContracts, valueAtEntry, takesRemainingMargin, addedNetOfFee;
     private final double contractSize, addedDivisor, liquidationFeeRate;
     /** the largest tier measure (notional, or contracts) the policy's leverage is allowed up to */
     private final double maxMeasureAtLeverage;
@@ -76,6 +76,7 @@ final class PathKernel {
         this.valueAtEntry = rule.valueAtEntry();
         this.contractSize = rule.contractSize();
         this.addedDivisor = rule.addedDivisor(1);
+        this.addedNetOfFee = addedDivisor != 1;
         this.takesRemainingMargin = rule.takesRemainingMargin();
         this.liquidationFeeRate = rule.liquidationFeeRate();
         this.maxMeasureAtLeverage = maxMeasureAtLeverage;
@@ -111,7 +112,8 @@ final class PathKernel {
      * @param added margin added (funding paid: negative)
      */
     double longLiquidationPrice(double im, double added, double qty, double entry) {
-        double base = im + added / addedDivisor;
+        // the convention's sum IM + added / divisor; a divisor of 1 (every venue but Bybit unified) skips the division
+        double base = addedNetOfFee ? im + added / addedDivisor : im + added;
         if (tierAtPrice) {
             for (int k = 0; k < tierMmr.length; k++) {
                 double lp = longLiquidationPrice(base, qty, entry, k);

@@ -125,7 +125,7 @@ public final class RiskBasedSizer {
         LeverageSearch search = inTiers ? maxSafeLeverage(instrument, side, qty, in.entry(), in.stop(), in.buffer())
                 : new LeverageSearch(Double.NaN, 0);
         boolean bufferOk = keepsBuffer(buffer, in.buffer());
-        Object[] liq = {"liquidationPrice", lp, "distanceToLiquidationPct", Math.abs(in.entry() - lp) / in.entry() * 100,
+        Object[] liq = {"liquidationPrice", lp, "distanceToLiquidationPct", (lp - in.entry()) / in.entry() * 100,
                 "stopToLiquidation", toLiq, "stop", in.stop(), "buffer", buffer, "requiredBuffer", in.buffer(),
                 "maxSafeLeverage", search.leverage(), "priceDecimals", c.priceDecimals()};
         if (bufferOk && Double.isFinite(lp)) {
@@ -158,7 +158,7 @@ public final class RiskBasedSizer {
         return new SizingResult(c.symbol(), side, in.equity(), in.riskAmount(), in.entry(), in.stop(), exit,
                 in.leverage(), fee, in.slippage(), qtyBeforeCosts, qtyUnrounded, qty, notional, margin, openingFee,
                 feesAtStop, slippageAtStop, lossAtStop, lossAtStop / in.equity() * 100, lp,
-                Double.isFinite(lp) ? Math.abs(in.entry() - lp) / in.entry() * 100 : Double.NaN,
+                Double.isFinite(lp) ? (lp - in.entry()) / in.entry() * 100 : Double.NaN,
                 toLiq, buffer, in.buffer(), tierMax, search.leverage(), search.evaluations(), in.available(), checks, ok);
     }
 

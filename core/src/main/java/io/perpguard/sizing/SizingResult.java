@@ -32,7 +32,7 @@ import java.util.List;
  * @param lossAtStop              total loss if the stop is hit: price move to the slipped exit + fees both ways, USDT
  * @param riskUsedPct             lossAtStop / equity × 100
  * @param liquidationPrice        isolated liquidation price from the margin engine, rounded toward entry
- * @param distanceToLiquidationPct  |entry − liquidationPrice| / entry × 100
+ * @param distanceToLiquidationPct  (liquidationPrice − entry) / entry × 100: negative for a long, as in every report
  * @param stopToLiquidation       price distance from the stop to the liquidation price (positive = stop first)
  * @param stopToLiquidationBuffer stopToLiquidation / |entry − stop|: the buffer as a multiple of the stop distance
  * @param requiredBuffer          K, the buffer the check demands

@@ -62,7 +62,7 @@ class PreTradeCheckTest {
         double expected = (im + 50 - q * 60_000) / (q * 0.005 - q);
         // shown as size and calc show it: rounded to the 0.1 tick toward the entry (up, for a long)
         assertThat(r.sized().liquidationPrice()).isEqualTo(Math.ceil(expected * 10) / 10).isCloseTo(expected, within(0.1));
-        assertThat((Double) r.rule("liquidation").values().get("distanceToLiquidationPct")).isLessThan(2.0);
+        assertThat((Double) r.rule("liquidation").values().get("distanceToLiquidationPct")).isBetween(-2.0, 0.0);
         assertThat(r.rule("exposure").values().get("grossExposure")).isEqualTo(q * 60_000 / 10_000);
     }
 

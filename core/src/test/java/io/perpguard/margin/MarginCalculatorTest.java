@@ -161,8 +161,11 @@ class MarginCalculatorTest {
         assertThat(rungs).extracting(LeverageLadder.Rung::maintenanceMarginRate).containsExactly(0.004, 0.005, 0.005, 0.01);
         // at a fixed 20× the distance to liquidation shrinks as the tier's MMR grows
         List<LeverageLadder.Rung> at20 = LeverageLadder.build(BTC, Side.LONG, 60_000, new double[]{0.5, 100, 1_000}, 20);
-        assertThat(at20.get(0).distanceToLiquidationPct()).isGreaterThan(at20.get(1).distanceToLiquidationPct());
-        assertThat(at20.get(1).distanceToLiquidationPct()).isGreaterThan(at20.get(2).distanceToLiquidationPct());
+        // a long's liquidation lies below the entry: the distance is negative, as in every report, and shrinks toward 0
+        assertThat(at20.get(0).distanceToLiquidationPct()).isNegative().isLessThan(at20.get(1).distanceToLiquidationPct());
+        assertThat(at20.get(1).distanceToLiquidationPct()).isLessThan(at20.get(2).distanceToLiquidationPct());
+        assertThat(at20.get(2).distanceToLiquidationPct()).isNegative();
+        assertThat(at20.get(0).distanceToLiquidationPct()).isCloseTo((at20.get(0).liquidationPrice() / 60_000 - 1) * 100, within(0.01));
         assertThat(at20.get(2).tier()).isEqualTo(5);
         assertThat(at20.get(2).leverageUsed()).isEqualTo(20.0);
         List<LeverageLadder.Rung> at100 = LeverageLadder.build(BTC, Side.LONG, 60_000, new double[]{100}, 100);

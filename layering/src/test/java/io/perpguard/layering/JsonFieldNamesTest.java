@@ -60,6 +60,16 @@ class JsonFieldNamesTest {
             "FundingHistory.rate", "data's funding series (arrays), read from the venue's files, never written",
             "TradePlan.entry", "core's plan record, read by PlanJson/PlanBody from entryPrice, never written");
 
+    /** Times outside the suffix rule, with the reason. */
+    static final Map<String, String> KEPT_TIMES = Map.of(
+            "TradeRecord.entryTime", "a long in the record, written as ISO-8601 text by Json's mix-in",
+            "TradeRecord.exitTime", "a long in the record, written as ISO-8601 text by Json's mix-in",
+            "PositionEvent.eventTime", "the stream's Kafka wire format (positions topic, written by producers outside perpguard)",
+            "MarkTick.eventTime", "the stream's Kafka wire format (marks topic)",
+            "AccountRisk.eventTime", "the stream's Kafka wire format (account-risk topic, read by consumers outside perpguard)",
+            "MarginAlert.eventTime", "the stream's Kafka wire format (margin-alerts topic)",
+            "PositionRisk.markTime", "the stream's Kafka wire format (account-risk topic)");
+
     /** rejected spelling → canonical name, from the section's table. */
     static Map<String, String> documentedSynonyms() throws IOException {
         List<String> lines = Files.readAllLines(DESIGN);
@@ -108,9 +118,59 @@ class JsonFieldNamesTest {
             }
         });
         assertThat(bad).as("JSON field names outside docs/DESIGN.md's vocabulary").isEmpty();
+        List<String> times = new ArrayList<>();
+        for (String t : TIMES) {
+            if (!KEPT_TIMES.containsKey(t.replaceAll(" .*", ""))) {
+                times.add(t);
+            }
+        }
+        assertThat(times).as("times: epoch milliseconds end in Ms, an ISO-8601 text does not (docs/DESIGN.md, Field names)").isEmpty();
+        Set<String> timesSeen = new HashSet<>();
+        TIMES.forEach(t -> timesSeen.add(t.replaceAll(" .*", "")));
+        assertThat(timesSeen).as("every kept time exception still exists").containsAll(KEPT_TIMES.keySet());
         Set<String> seen = new HashSet<>();
         where.values().forEach(in -> in.forEach(w -> seen.add(w.replaceAll(" .*", ""))));
         assertThat(seen).as("every kept exception still exists (drop it when its record is renamed)").containsAll(KEPT.keySet());
+    }
+
+    /** Keys shown in the docs' JSON (README, docs/*.md, docs/examples) that are in the "not" column, with the reason. */
+    static final Map<String, String> KEPT_IN_DOCS = Map.of(
+            "docs/desk.md: entry", "the example of a body refused for saying entry",
+            "docs/examples/replay-plan.json: entry", "replay's order plan: its entry order, \"market\" or a limit price (docs/stops.md)");
+    static final Pattern KEY = Pattern.compile("\"([A-Za-z_]+)\"\\s*:");
+
+    /** The JSON the docs show uses the documented names too. */
+    @Test
+    void theDocsShowTheDocumentedNames() throws IOException {
+        Map<String, String> not = documentedSynonyms();
+        List<Path> files = new ArrayList<>(List.of(Path.of("../README.md")));
+        try (var s = Files.list(Path.of("../docs"))) {
+            s.filter(p -> p.toString().endsWith(".md")).sorted().forEach(files::add);
+        }
+        try (var s = Files.list(Path.of("../docs/examples"))) {
+            s.filter(p -> p.toString().endsWith(".json")).sorted().forEach(files::add);
+        }
+        List<String> bad = new ArrayList<>();
+        Set<String> kept = new HashSet<>();
+        for (Path f : files) {
+            String name = Path.of("..").relativize(f).toString();
+            List<String> lines = Files.readAllLines(f);
+            for (int i = 0; i < lines.size(); i++) {
+                Matcher m = KEY.matcher(lines.get(i));
+                while (m.find()) {
+                    if (not.containsKey(m.group(1))) {
+                        if (KEPT_IN_DOCS.containsKey(name + ": " + m.group(1))) {
+                            kept.add(name + ": " + m.group(1));
+                        } else {
+                            bad.add(name + ":" + (i + 1) + ": '" + m.group(1) + "' — the documented name is '" + not.get(m.group(1)) + "'");
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(files).as("documents read").hasSizeGreaterThan(10);
+        assertThat(bad).as("JSON in the docs with a name outside docs/DESIGN.md's vocabulary").isEmpty();
+        assertThat(kept).as("every kept docs exception still exists").containsAll(KEPT_IN_DOCS.keySet());
     }
 
     /** The body readers' suggestions (JsonInput.RENAMED) are the documented ones. */
@@ -132,6 +192,8 @@ class JsonFieldNamesTest {
         }
     }
 
+    static final Set<String> TIMES = new TreeSet<>();
+
     static void walk(JavaType t, Map<String, Set<String>> where, Set<JavaType> seen) throws JsonMappingException {
         if (!seen.add(t) || t.getRawClass().getName().startsWith("java.")) {
             if (t.isContainerType() && t.getContentType() != null) {
@@ -150,8 +212,14 @@ class JsonFieldNamesTest {
 
                     @Override
                     public void optionalProperty(BeanProperty prop) throws JsonMappingException {
-                        where.computeIfAbsent(prop.getName(), k -> new TreeSet<>()).add(type.getRawClass().getSimpleName() + "." + prop.getName()
-                                + " (" + type.getRawClass().getName() + ")");
+                        String at = type.getRawClass().getSimpleName() + "." + prop.getName() + " (" + type.getRawClass().getName() + ")";
+                        where.computeIfAbsent(prop.getName(), k -> new TreeSet<>()).add(at);
+                        JavaType pt = prop.getType().isArrayType() || prop.getType().isCollectionLikeType() ? prop.getType().getContentType() : prop.getType();
+                        Class<?> raw = pt.getRawClass();
+                        boolean number = raw.isPrimitive() && raw != boolean.class && raw != char.class || Number.class.isAssignableFrom(raw);
+                        if (prop.getName().endsWith("Ms") != number && (prop.getName().endsWith("Ms") || prop.getName().endsWith("Time"))) {
+                            TIMES.add(at + (number ? ": a number without the Ms suffix" : ": Ms but not a number"));
+                        }
                         walk(prop.getType(), where, seen);
                     }
                 };

@@ -10,6 +10,7 @@ import io.perpguard.margin.Position;
 import io.perpguard.margin.Side;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -366,6 +367,80 @@ class DeskApiTest {
         try (TestDesk second = new TestDesk(url)) {
             assertThat(second.get("/api/accounts").json()).extracting(n -> n.get("name").asText()).containsExactly("kept");
         }
+    }
+
+    /** The API refuses an order below the venue's minimum notional (400, one line); /api/check warns an entry far from the mark. */
+    @Nested
+    class MinimumsAndMark {
+        @Test
+        void test_size_belowTheMinimum_isAnsweredWithBelowMinimum_asTheCommand() {
+            TestDesk.Response r = desk.post("/api/size", "{\"symbol\":\"BTCUSDT\",\"equity\":1000,\"riskAmount\":2.5,\"entryPrice\":60000,"
+                    + "\"stop\":58000,\"leverage\":5}");
+            assertThat(r.status()).as(r.body()).isEqualTo(200);
+            assertThat(r.json().get("belowMinimum").asBoolean()).isTrue();
+            assertThat(desk.post("/api/size", "{\"symbol\":\"BTCUSDT\",\"equity\":10000,\"riskPct\":2,\"entryPrice\":60000,\"stop\":58400,"
+                    + "\"leverage\":10}").json().get("belowMinimum").asBoolean()).isFalse();
+        }
+
+        @Test
+        void test_check_entryDistanceThreshold_comesFromThePolicy() {
+            String plan = TRADER_B.replace("\"riskPct\":2}", "\"riskPct\":2,\"markPrice\":63000}");
+            assertThat(rule(desk.post("/api/check", plan).json(), "entry").get("verdict").asText()).isEqualTo("pass");
+            TestDesk.Response tight = desk.post("/api/check", "{\"plan\":" + plan + ",\"policy\":{\"maxEntryDistancePct\":3}}");
+            assertThat(tight.status()).as(tight.body()).isEqualTo(200);
+            assertThat(rule(tight.json(), "entry").get("reason").asText()).isEqualTo("entry_far_from_mark");
+            TestDesk.Response bad = desk.post("/api/check", "{\"plan\":" + plan + ",\"policy\":{\"maxEntryDistancePct\":-1}}");
+            assertThat(bad.status()).isEqualTo(400);
+            assertThat(bad.json().get("field").asText()).isEqualTo("policy.maxEntryDistancePct");
+        }
+
+        @Test
+        void test_calc_belowTheMinimumNotional_is400NamingQty() {
+            TestDesk.Response r = desk.post("/api/calc", "{\"symbol\":\"BTCUSDT\",\"side\":\"long\",\"entryPrice\":60000,\"qty\":0.001,\"leverage\":20}");
+            assertThat(r.status()).isEqualTo(400);
+            assertThat(r.json().get("field").asText()).isEqualTo("qty");
+            assertThat(r.json().get("error").asText()).contains("below the minimum notional 100 of BTCUSDT (smallest qty at this price: 0.002)");
+            TestDesk.Response n = desk.post("/api/calc", "{\"symbol\":\"BTCUSDT\",\"side\":\"long\",\"entryPrice\":60000,\"notional\":99,\"leverage\":20}");
+            assertThat(n.status()).isEqualTo(400);
+            assertThat(n.json().get("field").asText()).isEqualTo("notional");
+        }
+
+        @Test
+        void test_check_entryFarFromTheGivenMark_isWarned_andATinyQtyFailsSize() {
+            String plan = TRADER_B.replace("\"riskPct\":2}", "\"qty\":0.001,\"markPrice\":600000}");
+            TestDesk.Response r = desk.post("/api/check", plan);
+            assertThat(r.status()).as(r.body()).isEqualTo(200);
+            JsonNode entry = rule(r.json(), "entry"), size = rule(r.json(), "size");
+            assertThat(entry.get("verdict").asText()).isEqualTo("warn");
+            assertThat(entry.get("reason").asText()).isEqualTo("entry_far_from_mark");
+            assertThat(entry.get("message").asText()).contains("90 % below the current price 600,000");
+            assertThat(size.get("reason").asText()).isEqualTo("size_below_minimum");
+            assertThat(r.json().get("verdict").asText()).isEqualTo("fail");
+            // without a mark in the plan the desk compares with its own current mark (the replayed BTCUSDT mark)
+            TestDesk.Response desks = desk.post("/api/check", plan.replace(",\"markPrice\":600000", ""));
+            assertThat(rule(desks.json(), "entry").get("reason").asText()).isIn("ENTRY_NEAR_MARK", "entry_far_from_mark");
+            assertThat(rule(desks.json(), "entry").get("values").get("markPrice").isNumber()).isTrue();
+            TestDesk.Response bad = desk.post("/api/check", plan.replace("\"markPrice\":600000", "\"markPrice\":-5"));
+            assertThat(bad.status()).isEqualTo(400);
+            assertThat(bad.json().get("field").asText()).isEqualTo("markPrice");
+            TestDesk.Response typo = desk.post("/api/check", plan.replace("\"markPrice\":600000", "\"markPrise\":5"));
+            assertThat(typo.status()).isEqualTo(400);
+            assertThat(typo.json().get("error").asText()).contains("did you mean 'markPrice'?");
+            // a plan written before the rename says "mark": still read, the same answer
+            TestDesk.Response old = desk.post("/api/check", plan.replace("\"markPrice\"", "\"mark\""));
+            assertThat(old.status()).as(old.body()).isEqualTo(200);
+            assertThat(old.json().get("rules")).isEqualTo(r.json().get("rules"));
+            assertThat(desk.post("/api/check", plan.replace("}", ",\"mark\":5}")).json().get("error").asText()).contains("markPrice only");
+        }
+    }
+
+    static JsonNode rule(JsonNode check, String id) {
+        for (JsonNode r : check.get("rules")) {
+            if (r.get("id").asText().equals(id)) {
+                return r;
+            }
+        }
+        throw new AssertionError("no rule " + id + " in " + check);
     }
 
     private static String counts() {

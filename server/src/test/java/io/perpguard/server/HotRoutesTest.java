@@ -81,38 +81,19 @@ class HotRoutesTest {
 
     @Test
     void test_randomCalcBodies_answerAsTheTreeReader() throws IOException {
-        Random rnd = new Random(19);
         String[] names = {"symbol", "side", "entryPrice", "qty", "notional", "contracts", "leverage", "marginMode", "walletBalance", "markPrice",
                 "marginAdded", "entry"};
         String[][] values = {{"\"BTCUSDT\"", "\"ETHUSDT\"", "\"btcusdt\"", "1", "null"}, {"\"long\"", "\"short\"", "\"buy\"", "0"},
                 {"60000", "3000.25", "-5", "0", "\"60000\"", "1e300"}, {"0.5", "0.001", "-1", "1e-9", "null"}, {"20000", "5", "\"x\""},
                 {"3", "0.5"}, {"20", "1", "200", "0.5", "true"}, {"\"isolated\"", "\"cross\"", "\"x\"", "null"}, {"5000", "0", "-3"},
                 {"61000", "59000.5", "0"}, {"100", "-50"}, {"60000"}};
-        int streamed = 0;
-        for (int i = 0; i < 150; i++) {
-            StringBuilder b = new StringBuilder("{");
-            for (int f = 0; f < names.length; f++) {
-                double keep = f < 3 || f == 6 ? 0.92 : f == names.length - 1 ? 0.03 : 0.3;
-                if (rnd.nextDouble() < keep) {
-                    b.append(b.length() > 1 ? "," : "").append('"').append(names[f]).append("\":").append(values[f][rnd.nextInt(values[f].length)]);
-                }
-            }
-            String body = b.append('}').toString();
-            try {
-                if (CalcBody.read(body.getBytes(StandardCharsets.UTF_8)) != null) {
-                    streamed++;
-                }
-            } catch (IllegalArgumentException e) {
-                streamed++;   // read whole, refused by the request's own checks
-            }
-            assertSame("POST", "/api/calc", body, auth());
-        }
+        int streamed = randomBodies(new Random(19), 150, "/api/calc", names, values,
+                (f, in) -> f < 3 || f == 6 ? 0.92 : f == names.length - 1 ? 0.03 : 0.3, body -> CalcBody.read(body) != null);
         assertThat(streamed).as("bodies read by streaming (the rest by the tree)").isGreaterThan(20);
     }
 
     @Test
     void test_randomCheckBodies_answerAsTheTreeReader() throws IOException {
-        Random rnd = new Random(4);
         String[] names = {"symbol", "side", "entryPrice", "leverage", "equity", "qty", "riskPct", "stop", "stopMethod", "targets", "thesis",
                 "fundingRate", "openInterestChangePct", "entry", "closes", "levrage"};
         String[][] values = {{"\"BTCUSDT\"", "\" ethusdt \"", "\"NOPEUSDT\"", "\"\"", "1"}, {"\"long\"", "\"short\"", "\"flat\""},
@@ -120,29 +101,50 @@ class HotRoutesTest {
                 {"2", "0.5", "40"}, {"58400", "61000", "0", "null"}, {"\"structure\"", "\"atr\"", "\"guess\"", "\"none\""},
                 {"[64000]", "[]", "[64000, 70000.5]", "[\"64000\"]", "[1e999]", "{}", "null"}, {"\"range low reclaim\"", "\"\"", "7"},
                 {"0.0001", "-0.01"}, {"3.5", "-20"}, {"60000"}, {"[1,2,3]"}, {"5"}};
+        // mostly one of qty or riskPct, and a stop with its method: plans the streaming reader takes
+        int streamed = randomBodies(new Random(4), 120, "/api/check", names, values,
+                (f, in) -> f < 5 ? 0.95 : f == 6 ? (in[5] ? 0.05 : 0.95) : f == 8 ? (in[7] ? 0.95 : 0.1) : f >= 13 ? 0.03 : 0.4,
+                body -> PlanBody.read(body) != null);
+        assertThat(streamed).as("bodies read by streaming (the rest by the tree)").isGreaterThan(15);
+    }
+
+    /** How likely field {@code f} is to be in a body, given the fields already in it. */
+    interface Keep {
+        double of(int f, boolean[] in);
+    }
+
+    /** A body the streaming reader takes (true) or leaves to the tree reader (false); it may refuse it outright. */
+    interface Streams {
+        boolean read(byte[] body);
+    }
+
+    /**
+     * {@code n} random bodies of fields from {@code names} with values from {@code values}: each must answer on the hot desk as on
+     * Javalin. Returns how many the streaming reader took (or refused by the request's own checks) rather than passed on.
+     */
+    private static int randomBodies(Random rnd, int n, String path, String[] names, String[][] values, Keep keep, Streams streams)
+            throws IOException {
         int streamed = 0;
-        for (int i = 0; i < 120; i++) {
+        for (int i = 0; i < n; i++) {
             StringBuilder b = new StringBuilder("{");
             boolean[] in = new boolean[names.length];
             for (int f = 0; f < names.length; f++) {
-                // mostly one of qty or riskPct, and a stop with its method: plans the streaming reader takes
-                double keep = f < 5 ? 0.95 : f == 6 ? (in[5] ? 0.05 : 0.95) : f == 8 ? (in[7] ? 0.95 : 0.1) : f >= 13 ? 0.03 : 0.4;
-                if (rnd.nextDouble() < keep) {
+                if (rnd.nextDouble() < keep.of(f, in)) {
                     in[f] = true;
                     b.append(b.length() > 1 ? "," : "").append('"').append(names[f]).append("\":").append(values[f][rnd.nextInt(values[f].length)]);
                 }
             }
             String body = b.append('}').toString();
             try {
-                if (PlanBody.read(body.getBytes(StandardCharsets.UTF_8)) != null) {
+                if (streams.read(body.getBytes(StandardCharsets.UTF_8))) {
                     streamed++;
                 }
             } catch (IllegalArgumentException e) {
-                streamed++;   // read whole, refused by the plan's own checks
+                streamed++;   // read whole, refused by the request's own checks
             }
-            assertSame("POST", "/api/check", body, auth());
+            assertSame("POST", path, body, auth());
         }
-        assertThat(streamed).as("bodies read by streaming (the rest by the tree)").isGreaterThan(15);
+        return streamed;
     }
 
     @Test

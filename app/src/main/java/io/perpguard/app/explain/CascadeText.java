@@ -24,14 +24,18 @@ public final class CascadeText {
                 + " pp index, " + fmt(a.bookPp(), 2) + " pp book walk through withdrawn depth)";
         String feedback = "φ = " + fmt(b.get(Behaviour.INDEX_IMPACT), 2) + " % per 1 % of depth m^κ·D₁ of net forced flow, κ = "
                 + fmt(b.get(Behaviour.INDEX_WITHDRAWAL), 2) + ": thinner books in a fast fall move it further";
+        String withdrawal = !(a.minDepth() < 0.5) ? "" : "; market makers pulled quotes against the fast move and the forced flow (depth down to "
+                + fmt(100 * a.minDepth(), 1) + " % of calm; it halves at " + fmt(b.get(Behaviour.FLOW_WITHDRAWAL), 2)
+                + "×D₁ of liquidations a minute) and refilled the book at m^" + fmt(b.get(Behaviour.REFILL_WITHDRAWAL), 2) + " of their calm rate";
         return switch (a.code()) {
             case NONE -> "none: the fall equals the exogenous driver (" + fmt(a.driverPct(), 2) + " %); forced selling of " + forced
                     + " was absorbed by refill and the pull to the index";
             case INDEX_SPIRAL -> "liquidation spiral through index feedback: " + forced + " of forced selling moved the index "
-                    + fmt(-a.indexPp(), 2) + " % (" + feedback + ")" + common(a, b) + ", which liquidated further positions; " + split;
+                    + fmt(-a.indexPp(), 2) + " % (" + feedback + ")" + common(a, b) + ", which liquidated further positions" + withdrawal
+                    + "; " + split;
             case COMMON_FACTOR_SPIRAL -> "liquidation spiral through index feedback, mostly through the common index factor: forced "
                     + "selling moved the index " + fmt(-a.indexPp(), 2) + " % (" + feedback + ")" + common(a, b)
-                    + ", which liquidated further positions (" + forced + " here); " + split;
+                    + ", which liquidated further positions (" + forced + " here)" + withdrawal + "; " + split;
         };
     }
 

@@ -121,7 +121,7 @@ public final class ChecklistText {
 
     private static String liquidationAt(Map<String, Object> v) {
         int decimals = v.get("priceDecimals") instanceof Number d ? d.intValue() : 2;
-        return fmt(num(v, "liquidationPrice"), decimals) + " (" + fmt(num(v, "distanceToLiquidationPct"), 2) + " % from entry)";
+        return fmt(num(v, "liquidationPrice"), decimals) + " (" + fmt(Math.abs(num(v, "distanceToLiquidationPct")), 2) + " % from entry)";
     }
 
     private static String rewardRisk(Map<String, Object> v) {

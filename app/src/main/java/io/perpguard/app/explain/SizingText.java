@@ -41,7 +41,7 @@ public final class SizingText {
                 double safe = num(v, "maxSafeLeverage");
                 String fix = Double.isFinite(safe) ? "use at most " + Checks.fmt(safe) + "x leverage (maxSafeLeverage)"
                         : "no leverage keeps it: move the stop closer to the entry or lower the buffer";
-                yield "liquidation at " + p(v, "liquidationPrice", pd) + " (" + r(num(v, "distanceToLiquidationPct")) + " % from entry) is "
+                yield "liquidation at " + p(v, "liquidationPrice", pd) + " (" + r(Math.abs(num(v, "distanceToLiquidationPct"))) + " % from entry) is "
                         + (toLiq > 0 ? "only " + p(v, "stopToLiquidation", pd) + " beyond" : "hit before") + " the stop " + p(v, "stop", pd)
                         + ": buffer " + r(num(v, "buffer")) + " × the stop distance, " + r(num(v, "requiredBuffer")) + " required; " + fix;
             }

@@ -227,6 +227,18 @@ public final class EventFile {
         return storedFit(JsonInput.parse("fits/" + name, resource("fits/" + name)), "fits/" + name);
     }
 
+    /**
+     * The state the stored fit recorded after its first evaluations ({@code procedure.checkpoint}): a fit with that
+     * budget, seed and start must return exactly this set and loss.
+     */
+    public static BehaviourFit.Checkpoint checkpoint(StoredFit f) {
+        String where = "fits/" + fitName(f.leftOut()) + ".procedure.checkpoint";
+        JsonNode c = JsonInput.object(f.procedure().get("checkpoint"), where);
+        return new BehaviourFit.Checkpoint((int) JsonInput.number(c, "evaluations", where + ".evaluations"),
+                behaviour(JsonInput.object(c.get("behaviour"), where + ".behaviour"), where + ".behaviour"),
+                JsonInput.number(c, "loss", where + ".loss"));
+    }
+
     /** A stored fit from its JSON tree. */
     public static StoredFit storedFit(JsonNode root, String where) {
         JsonNode proc = JsonInput.object(root.get("procedure"), where + ".procedure");

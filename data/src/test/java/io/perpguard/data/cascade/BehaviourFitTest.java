@@ -57,12 +57,16 @@ class BehaviourFitTest {
     }
 
     /**
-     * Re-runs one stored fold's fit with the budget and seed its file records and requires the very same numbers: the
-     * bundled sets come from the code, not from an edit. The fold without ftx-2022 trains on the cheaper events.
+     * The stored sets come from the code, not from an edit, checked without repeating a whole search (that takes
+     * minutes; {@code perpguard cascade --fit --leave-out NAME --verify} does it): every fit file records the state of its
+     * search after {@link BehaviourFit#CHECKPOINT_EVALS} evaluations, and a fit with that budget is the same search
+     * stopped there. Re-running it must give the very same numbers and loss. The fold without ftx-2022 trains on the
+     * cheaper events.
      */
     @Test
-    void storedFold_isReproducedExactlyByTheFit() {
+    void storedFold_checkpointIsReproducedByAShortRerunOfTheFit() {
         EventFile.StoredFit stored = EventFile.bundledFit("ftx-2022");
+        BehaviourFit.Checkpoint cp = EventFile.checkpoint(stored);
         List<CascadeEvent> train = new ArrayList<>();
         for (CascadeEvent e : EventFile.builtIn()) {
             if (!e.name().equals("ftx-2022")) {
@@ -70,9 +74,23 @@ class BehaviourFitTest {
             }
         }
         assertThat(stored.trainedOn()).containsExactlyElementsOf(train.stream().map(CascadeEvent::name).toList());
-        BehaviourFit.Result r = new BehaviourFit(s -> INSTRUMENTS.get(s).tiers(), 2).fit(train, BehaviourFit.start(), stored.budget(), stored.seed());
-        assertThat(r.behaviour().named()).isEqualTo(stored.behaviour().named());
-        assertThat(r.loss()).isEqualTo(stored.procedure().get("loss").asDouble());
+        assertThat(cp.evaluations()).isEqualTo(BehaviourFit.CHECKPOINT_EVALS);
+        BehaviourFit.Result r = new BehaviourFit(s -> INSTRUMENTS.get(s).tiers(), 2).fit(train, BehaviourFit.start(), cp.evaluations(), stored.seed());
+        assertThat(r.behaviour().named()).isEqualTo(cp.behaviour().named());
+        assertThat(r.loss()).isEqualTo(cp.loss());
+        // the search went on from there: the stored set has the stored training loss, no higher than the checkpoint's
+        double storedLoss = stored.procedure().get("loss").asDouble();
+        assertThat(fit.score(train, stored.behaviour()).loss()).isEqualTo(storedLoss);
+        assertThat(storedLoss).isLessThanOrEqualTo(cp.loss());
+    }
+
+    @Test
+    void checkpoint_isTheSameSearchStoppedEarly() {
+        List<CascadeEvent> train = List.of(EventFile.load("aug-2023").event(), EventFile.load("jul-2023").event());
+        BehaviourFit.Result longer = fit.fit(train, BehaviourFit.start(), BehaviourFit.CHECKPOINT_EVALS + 4, 18);
+        BehaviourFit.Result stopped = fit.fit(train, BehaviourFit.start(), BehaviourFit.CHECKPOINT_EVALS, 18);
+        assertThat(longer.checkpoint().behaviour()).isEqualTo(stopped.behaviour());
+        assertThat(longer.checkpoint().loss()).isEqualTo(stopped.loss());
     }
 
     @Test

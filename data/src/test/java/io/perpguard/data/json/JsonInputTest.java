@@ -29,4 +29,17 @@ class JsonInputTest {
         assertThatThrownBy(() -> JsonInput.parseDoubles("body", "{\"a\":".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("malformed JSON");
     }
+
+    /** A renamed field is answered with its one name; an old name still read is never the suggestion for a typo. */
+    @Test
+    void unknownField_suggestsTheDocumentedName() {
+        var known = java.util.Set.of("entryPrice", "walletBalance", "fundingRate", "markPrice", "mark");
+        assertThat(JsonInput.closest("wallet", known)).isEqualTo("walletBalance");
+        assertThat(JsonInput.closest("rate", known)).isEqualTo("fundingRate");
+        assertThat(JsonInput.closest("entry", known)).isEqualTo("entryPrice");
+        assertThat(JsonInput.closest("markk", known)).isNull();
+        assertThat(JsonInput.closest("markPrise", known)).isEqualTo("markPrice");
+        assertThatThrownBy(() -> JsonInput.onlyKnown(JsonInput.parse("body", "{\"wallet\":5}"), "", known))
+                .isInstanceOf(InvalidInputException.class).hasMessageStartingWith("wallet: unknown field (did you mean 'walletBalance'?)");
+    }
 }

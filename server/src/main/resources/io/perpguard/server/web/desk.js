@@ -558,14 +558,14 @@ function drawLadder(t, lev) {
     series: [
       { name: 'tier max leverage', type: 'bar', data: t.ladder.map((r) => r.maxLeverage), itemStyle: { color: css('--accent') },
         markLine: lev ? { symbol: 'none', data: [{ yAxis: lev, name: 'your leverage' }], lineStyle: { color: css('--warn') }, label: { color: css('--warn'), formatter: lev + '×' } } : undefined },
-      { name: 'entry → liquidation %', type: 'line', yAxisIndex: 1, data: t.ladder.map((r) => +r.distanceToLiquidationPct.toFixed(3)), itemStyle: { color: css('--fail') } },
+      { name: 'entry → liquidation %', type: 'line', yAxisIndex: 1, data: t.ladder.map((r) => +Math.abs(r.distanceToLiquidationPct).toFixed(3)), itemStyle: { color: css('--fail') } },
     ],
   }, true);
   const first = t.ladder[0], last = t.ladder[t.ladder.length - 1];
   $('ladder-text').textContent = `${title}. From ${fmt(first.notional, 0)} to ${fmt(last.notional, 0)} USDT notional the tier's maximum leverage goes from `
-    + `${fmt(first.maxLeverage, 0)}× to ${fmt(last.maxLeverage, 0)}× and the distance from entry to liquidation from ${fmt(first.distanceToLiquidationPct, 2)} % to ${fmt(last.distanceToLiquidationPct, 2)} %.`;
+    + `${fmt(first.maxLeverage, 0)}× to ${fmt(last.maxLeverage, 0)}× and the distance from entry to liquidation from ${fmt(Math.abs(first.distanceToLiquidationPct), 2)} % to ${fmt(last.distanceToLiquidationPct, 2)} %.`;
   $('ladder-table').innerHTML = '<tr><th>notional</th><th>tier max leverage</th><th>entry → liquidation</th></tr>'
-    + t.ladder.map((r) => `<tr><td>${fmt(r.notional, 0)}</td><td>${fmt(r.maxLeverage, 0)}×</td><td>${fmt(r.distanceToLiquidationPct, 2)} %</td></tr>`).join('');
+    + t.ladder.map((r) => `<tr><td>${fmt(r.notional, 0)}</td><td>${fmt(r.maxLeverage, 0)}×</td><td>${fmt(Math.abs(r.distanceToLiquidationPct), 2)} %</td></tr>`).join('');
 }
 redraws.push(() => S.lastLadder && drawLadder(...S.lastLadder));
 

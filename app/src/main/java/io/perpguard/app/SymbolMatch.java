@@ -1,0 +1,30 @@
+package io.perpguard.app;
+
+import io.perpguard.InvalidInputException;
+
+import java.util.Locale;
+
+/** A data file named for one symbol given for a plan on another: refused, not silently priced with the wrong market. */
+public final class SymbolMatch {
+    private SymbolMatch() {
+    }
+
+    /**
+     * Refuses {@code fileSymbol} (the symbol a file's name starts with, empty when it names none) for a plan on
+     * {@code symbol}; spellings of one contract match (BTCUSDT, BTC-USDT-SWAP, btc_usdt, BTCUSD_PERP for BTCUSD).
+     */
+    public static void require(String field, String fileName, String fileSymbol, String symbol) {
+        if (fileSymbol == null || fileSymbol.isBlank() || symbol == null) {
+            return;
+        }
+        String file = compact(fileSymbol), plan = compact(symbol);
+        if (!plan.startsWith(file) && !file.startsWith(plan)) {
+            throw new InvalidInputException(field, fileName + " holds " + fileSymbol + " candles (by its name), the plan trades "
+                    + symbol + ": give that symbol's candles (a file whose name names no symbol is taken as the plan's)");
+        }
+    }
+
+    private static String compact(String s) {
+        return s.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "");
+    }
+}
