@@ -176,10 +176,13 @@ final class Rules implements MarginConvention {
         }
         boolean linear = type == ContractType.LINEAR;
         double baseNum = base - bankruptcyFee(t, base, legs), baseDen = 0;
+        double numScale = Math.abs(baseNum), denScale = 0;
         for (int k = 0; k < na; k++) {
             int i = active[k];
             baseNum += linear ? -s[i] * q[i] * ep[i] : s[i] * q[i] / ep[i];
             baseDen += linear ? -s[i] * q[i] : s[i] * q[i];
+            numScale += linear ? q[i] * ep[i] : q[i] / ep[i];
+            denScale += q[i];
         }
         int n = tt.size();
         boolean iterate = basis == TierBasis.AT_PRICE;
@@ -211,7 +214,8 @@ final class Rules implements MarginConvention {
                     den += q[leg] * r;
                 }
             }
-            if (den == 0) {
+            // a term that cancels to rounding noise is zero: equity never meets the requirement (e.g. a 1× inverse short)
+            if (Math.abs(den) <= 1e-12 * denScale || Math.abs(num) <= 1e-12 * numScale) {
                 continue;
             }
             double lp = linear ? num / den : den / num;

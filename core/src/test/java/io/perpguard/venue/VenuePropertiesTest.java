@@ -112,4 +112,13 @@ class VenuePropertiesTest {
             assertThat(r.price()).isGreaterThan(t.entry());
         }
     }
+
+    /** A 1× inverse short's equity approaches its requirement only as the price goes to infinity: no liquidation price (was 4.6e19 from rounding). */
+    @net.jqwik.api.Example
+    void oneTimesInverseShort_hasNoLiquidationPrice() {
+        MarginConvention c = Conventions.all().stream().filter(x -> x.id().name().equals("BYBIT_INVERSE")).findFirst().orElseThrow();
+        Instrument inst = VenueFixtures.instrument(c, VenueFixtures.ladder(c), 0.0005);
+        Position p = new Position(inst.symbol(), Side.SHORT, 105, 1000, 1.0, MarginMode.ISOLATED, PositionSide.BOTH, 5.25e-4, 1000, c.contractType());
+        assertThat(LiquidationPrice.isolated(p, inst).exists()).isFalse();
+    }
 }
