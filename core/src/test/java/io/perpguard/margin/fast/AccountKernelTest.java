@@ -38,10 +38,16 @@ class AccountKernelTest {
         k.load(a, book);
         k.evaluate(book, out);
 
+        assertSameAsEngine("", a, out, ref);
+        assertThat((Double) out.totalUnrealizedPnl).isEqualTo((Double) ref.unrealizedPnl());
+    }
+
+    /** Every per-position and cross figure of the kernel equals the reference engine's, bit for bit. */
+    static void assertSameAsEngine(String label, Account a, AccountKernel.Result out, AccountReport ref) {
         // boxed: NaN equals NaN ("no liquidation price"), 0.0 differs from -0.0
         for (int i = 0; i < a.positions().size(); i++) {
             PositionReport p = ref.positions().get(i);
-            String at = "position " + i + " " + a.positions().get(i);
+            String at = label + "position " + i + " " + a.positions().get(i);
             assertThat((Double) out.notional[i]).as(at).isEqualTo((Double) p.notional());
             assertThat((Double) out.maintenanceMargin[i]).as(at).isEqualTo((Double) p.maintenanceMargin());
             assertThat((Double) out.unrealizedPnl[i]).as(at).isEqualTo((Double) p.unrealizedPnl());
@@ -57,6 +63,5 @@ class AccountKernelTest {
         assertThat((Double) out.crossMaintenanceMargin).isEqualTo((Double) ref.maintenanceMargin());
         assertThat((Double) out.crossMarginBalance).isEqualTo((Double) ref.marginBalance());
         assertThat((Double) out.crossMarginRatio).isEqualTo((Double) ref.marginRatio());
-        assertThat((Double) out.totalUnrealizedPnl).isEqualTo((Double) ref.unrealizedPnl());
     }
 }

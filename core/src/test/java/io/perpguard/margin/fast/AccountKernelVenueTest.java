@@ -10,7 +10,6 @@ import io.perpguard.margin.AccountReport;
 import io.perpguard.margin.MarginCalculator;
 import io.perpguard.margin.MarginMode;
 import io.perpguard.margin.Position;
-import io.perpguard.margin.PositionReport;
 import io.perpguard.venue.ContractType;
 import io.perpguard.venue.Conventions;
 import io.perpguard.venue.MarginConvention;
@@ -89,24 +88,7 @@ class AccountKernelVenueTest {
         AccountKernel.Result out = new AccountKernel.Result(16);
         k.load(a, book);
         k.evaluate(book, out);
-        for (int i = 0; i < a.positions().size(); i++) {
-            PositionReport p = ref.positions().get(i);
-            String at = c.id() + " position " + i + " " + a.positions().get(i);
-            assertThat((Double) out.notional[i]).as(at).isEqualTo((Double) p.notional());
-            assertThat((Double) out.maintenanceMargin[i]).as(at).isEqualTo((Double) p.maintenanceMargin());
-            assertThat((Double) out.unrealizedPnl[i]).as(at).isEqualTo((Double) p.unrealizedPnl());
-            assertThat((Double) out.marginBalance[i]).as(at).isEqualTo((Double) p.marginBalance());
-            assertThat((Double) out.marginRatio[i]).as(at).isEqualTo((Double) p.marginRatio());
-            assertThat((Double) out.liquidationPriceExact[i]).as(at).isEqualTo((Double) p.liquidationPriceExact());
-            assertThat((Double) out.liquidationPrice[i]).as(at).isEqualTo((Double) p.liquidationPrice());
-            assertThat((Double) out.bankruptcyPrice[i]).as(at).isEqualTo((Double) p.bankruptcyPrice());
-            assertThat((Double) out.distanceToLiquidationPct[i]).as(at).isEqualTo((Double) p.distanceToLiquidationPct());
-            assertThat((Double) out.lossIfLiquidated[i]).as(at).isEqualTo((Double) p.lossIfLiquidated());
-        }
-        assertThat((Double) out.crossWalletBalance).isEqualTo((Double) ref.crossWalletBalance());
-        assertThat((Double) out.crossMaintenanceMargin).isEqualTo((Double) ref.maintenanceMargin());
-        assertThat((Double) out.crossMarginBalance).isEqualTo((Double) ref.marginBalance());
-        assertThat((Double) out.crossMarginRatio).isEqualTo((Double) ref.marginRatio());
+        AccountKernelTest.assertSameAsEngine(c.id() + " ", a, out, ref);
     }
 
     /**
