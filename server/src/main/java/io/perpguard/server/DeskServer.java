@@ -83,7 +83,9 @@ public final class DeskServer implements AutoCloseable {
      */
     static java.util.function.Function<io.perpguard.venue.Exchange, Instruments> venues(Instruments desk) {
         io.perpguard.venue.Exchange own = desk.bySymbol().isEmpty() ? null : desk.bySymbol().values().iterator().next().contract().exchange();
-        return ex -> ex == own ? desk : venueInstruments(ex);
+        // read once per venue, like the desk's own tables at start (a failed read is not kept: the next request retries)
+        java.util.Map<io.perpguard.venue.Exchange, Instruments> read = new java.util.concurrent.ConcurrentHashMap<>();
+        return ex -> ex == own ? desk : read.computeIfAbsent(ex, DeskServer::venueInstruments);
     }
 
     static Instruments venueInstruments(io.perpguard.venue.Exchange ex) {
