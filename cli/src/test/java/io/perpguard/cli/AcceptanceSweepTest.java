@@ -140,4 +140,19 @@ class AcceptanceSweepTest {
         badInput(CliRun.of("calc", "--account", acct, "--leverage", "5"), "error: leverage: ");
         assertThat(CliRun.of("calc", "--account", acct).code()).isZero();
     }
+
+    @Test
+    void test_liqmap_pricesAreAtTheTick_lastAndClusterEdges() throws Exception {
+        CliRun r = CliRun.of("liqmap", "--candles", CANDLES_2025, "--oi", OI);
+        assertThat(r.code()).as(r.err()).isZero();
+        // BTCUSDT's tick is 0.1: one decimal, never two
+        assertThat(r.out()).contains("(last 70,359.0)");
+        java.util.List<String> clusters = r.out().lines().filter(l -> l.matches("\\s+[0-9,.]+–[0-9,.]+\\s.*")).toList();
+        assertThat(clusters).isNotEmpty().allSatisfy(l -> assertThat(l.strip()).matches("[0-9,]+\\.[0-9]–[0-9,]+\\.[0-9] .*"));
+        for (com.fasterxml.jackson.databind.JsonNode b : CliRun.of("liqmap", "--candles", CANDLES_2025, "--oi", OI, "--json").json().get("buckets")) {
+            for (String edge : new String[]{"priceLow", "priceHigh"}) {
+                assertThat(new java.math.BigDecimal(b.get(edge).asText()).stripTrailingZeros().scale()).as(b.toString()).isLessThanOrEqualTo(1);
+            }
+        }
+    }
 }
