@@ -155,4 +155,20 @@ class AcceptanceSweepTest {
             }
         }
     }
+
+    @Test
+    void test_simulate_aBlockAsLongAsTheHistory_isRefused_notCappedToOneIdenticalPath() {
+        // 8,760 hourly candles are 8,759 returns: a block of 8,759 or more leaves one block start, so every path is the same year
+        for (String block : new String[]{"8759", "100000"}) {
+            CliRun r = CliRun.of("simulate", "--candles", CANDLES, "--policy", "b", "--paths", "10", "--block-length", block);
+            badInput(r, "error: blockLength: ");
+            assertThat(r.err()).contains("not below the 8,759 bar returns of BTCUSDT-1h-futures-2023.csv").contains("allowed 1 to 8,758");
+        }
+        String funding = ROOT.resolve("samples/funding/BTCUSDT-funding.csv").toString();
+        CliRun f = CliRun.of("simulate", "--candles", CANDLES, "--policy", "b", "--paths", "10", "--funding", funding, "--funding-block-length", "5000");
+        badInput(f, "error: fundingBlockLength: 5,000 is not below the 3,316 funding rates of BTCUSDT-funding.csv");
+        CliRun ok = CliRun.of("simulate", "--candles", CANDLES, "--policy", "b", "--paths", "10", "--block-length", "8758");
+        assertThat(ok.code()).as(ok.err()).isZero();
+        assertThat(ok.out()).contains("warning: only 8,759 bars to bootstrap from in 8,758-bar blocks");
+    }
 }
