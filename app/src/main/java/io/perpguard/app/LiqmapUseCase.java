@@ -55,11 +55,11 @@ public final class LiqmapUseCase {
     public record Bucket(double priceLow, double priceHigh, double longUsd, double shortUsd) {
     }
 
-    public record Alert(String time, OpenInterestRegime.Regime regime, double oiChangePct, double oiZScore) {
+    public record Alert(String time, OpenInterestRegime.Regime regime, double openInterestChangePct, double openInterestZScore) {
     }
 
     /** Intervals per regime (by lower-case name), the last interval's regime and figures, and the alerts. */
-    public record Regimes(@JsonIgnore int[] counts, OpenInterestRegime.Regime last, double lastOiChangePct, double lastOiZScore,
+    public record Regimes(@JsonIgnore int[] counts, OpenInterestRegime.Regime last, double lastOpenInterestChangePct, double lastOpenInterestZScore,
                           double lastLeverageRatio, List<Alert> alerts) {
         @JsonAnyGetter
         public Map<String, Integer> countsByName() {

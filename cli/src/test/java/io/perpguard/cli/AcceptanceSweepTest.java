@@ -171,4 +171,19 @@ class AcceptanceSweepTest {
         assertThat(ok.code()).as(ok.err()).isZero();
         assertThat(ok.out()).contains("warning: only 8,759 bars to bootstrap from in 8,758-bar blocks");
     }
+
+    @Test
+    void test_openInterestChange_hasOneName_inPlansAndInLiqmap() throws Exception {
+        // liqmap wrote oiChangePct/oiZScore while plans read openInterestChangePct: one name, the old one suggests it
+        Path plan = dir.resolve("plan.json");
+        Files.writeString(plan, Files.readString(ROOT.resolve("docs/examples/trader-b.json")).replace("\"riskPct\"", "\"oiChangePct\": 3, \"riskPct\""));
+        CliRun r = CliRun.of("check", "--plan", plan.toString());
+        badInput(r, "error: oiChangePct: unknown field");
+        assertThat(r.err()).contains("did you mean 'openInterestChangePct'");
+        com.fasterxml.jackson.databind.JsonNode regimes = CliRun.of("liqmap", "--candles", CANDLES_2025, "--oi", OI, "--json").json().get("regimes");
+        assertThat(regimes.has("lastOpenInterestChangePct")).isTrue();
+        assertThat(regimes.has("lastOpenInterestZScore")).isTrue();
+        assertThat(regimes.get("alerts").get(0).has("openInterestChangePct")).isTrue();
+        assertThat(regimes.toString()).doesNotContain("oiChangePct").doesNotContain("oiZScore");
+    }
 }
