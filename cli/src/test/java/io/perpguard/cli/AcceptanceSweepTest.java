@@ -186,4 +186,24 @@ class AcceptanceSweepTest {
         assertThat(regimes.get("alerts").get(0).has("openInterestChangePct")).isTrue();
         assertThat(regimes.toString()).doesNotContain("oiChangePct").doesNotContain("oiZScore");
     }
+
+    @Test
+    void test_size_aLeverageOrSizeTheTiersRefuse_isNotAnOrderToPlace() throws Exception {
+        // no BTCUSDT tier allows 200x: bad input, as calc and the desk say (it used to size it and exit 0)
+        badInput(CliRun.of("size", "--equity", "10000", "--risk-pct", "2", "--entry", "60000", "--stop", "58400", "--leverage", "200",
+                "--symbol", "BTCUSDT"), "error: leverage: 200x is above every BTCUSDT tier (highest 125x)");
+        // 100x is allowed up to 600,000 notional, not for the ~7 M this budget buys; 1e15 equity buys more than the largest cap
+        for (String[] equityAndLeverage : new String[][]{{"10000000", "100"}, {"1e15", "10"}}) {
+            CliRun r = CliRun.of("size", "--equity", equityAndLeverage[0], "--risk-pct", "2", "--entry", "60000", "--stop", "58400",
+                    "--leverage", equityAndLeverage[1], "--symbol", "BTCUSDT");
+            assertThat(r.code()).as(r.out()).isEqualTo(1);
+            assertThat(r.out()).contains("[FAIL] tier:").contains("cannot be placed: above what BTCUSDT's tiers allow at " + equityAndLeverage[1] + "x");
+            com.fasterxml.jackson.databind.JsonNode j = CliRun.of("size", "--equity", equityAndLeverage[0], "--risk-pct", "2", "--entry", "60000",
+                    "--stop", "58400", "--leverage", equityAndLeverage[1], "--symbol", "BTCUSDT", "--json").json();
+            assertThat(j.get("aboveTierLimit").asBoolean()).isTrue();
+            assertThat(j.get("belowMinimum").asBoolean()).isFalse();
+        }
+        assertThat(CliRun.of("size", "--equity", "10000", "--risk-pct", "2", "--entry", "60000", "--stop", "58400", "--leverage", "50",
+                "--symbol", "BTCUSDT", "--json").json().get("aboveTierLimit").asBoolean()).isFalse();
+    }
 }
