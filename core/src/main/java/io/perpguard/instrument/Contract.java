@@ -128,6 +128,14 @@ public record Contract(String symbol, double tickSize, double stepSize, double m
         return Increment.of(tickSize).ceil(price);
     }
 
+    /**
+     * Rounds a level on a grid (a histogram's bin edge, a point of control) to the nearest tick, half up: a figure to read,
+     * not a level anyone is filled or liquidated at (those use {@link TickRule}).
+     */
+    public double nearestTick(double price) {
+        return Double.isFinite(price) ? floorToTick(price + tickSize / 2) : price;
+    }
+
     /** Rounds a quantity down to the step (sizes are never rounded up past a risk budget). */
     public double floorToStep(double qty) {
         return Increment.of(stepSize).floor(qty);
