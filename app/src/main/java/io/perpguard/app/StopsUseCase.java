@@ -83,6 +83,9 @@ public final class StopsUseCase {
                         + (s.size() == 0 ? "there are none" : Instant.ofEpochMilli(s.openTimeMs()[0])) + ")");
             }
         }
+        if (r.contract() != null) {
+            r.contract().requirePrice("entryPrice", r.entryPrice());
+        }
         StopParams p = new StopParams(r.atr(), r.mult(), r.pivot(), r.lookback(), 0.5, r.buffer(), VolumeProfile.DEFAULT_BINS, r.timeBars());
         StopPlan plan = StopPlanner.plan(s, idx, r.side(), r.entryPrice(), p, r.contract());
         List<ZoneView> zones = new ArrayList<>();

@@ -206,4 +206,21 @@ class AcceptanceSweepTest {
         assertThat(CliRun.of("size", "--equity", "10000", "--risk-pct", "2", "--entry", "60000", "--stop", "58400", "--leverage", "50",
                 "--symbol", "BTCUSDT", "--json").json().get("aboveTierLimit").asBoolean()).isFalse();
     }
+
+    @Test
+    void test_aPriceBelowOneTick_isRefusedByEveryCommand_asCalcRefusesIt() throws Exception {
+        // BTCUSDT's tick is 0.1: at 0.01 every figure printed as 0.0 (a static mark of 0.0, a size "from 0.1 to stop 0.0")
+        String below = "is below one tick (0.1) of BTCUSDT: not a price this contract trades at";
+        CliRun funding = CliRun.of("funding", "--notional", "500000", "--leverage", "50", "--rate", "0.0005", "--mark", "0.01");
+        badInput(funding, "error: markPrice: 0.01 ");
+        assertThat(funding.err()).contains(below);
+        badInput(CliRun.of("size", "--equity", "10000", "--risk-pct", "2", "--entry", "0.5", "--stop", "0.01", "--leverage", "10",
+                "--symbol", "BTCUSDT"), "error: stop: 0.01 " + below);
+        badInput(CliRun.of("tiers", "--symbol", "BTCUSDT", "--sizes", "1", "--leverage", "20", "--entry", "0.01"), "error: entryPrice: 0.01 " + below);
+        badInput(CliRun.of("stops", "--candles", CANDLES, "--side", "long", "--entry", "0.05", "--symbol", "BTCUSDT"), "error: entryPrice: 0.05 " + below);
+        Path plan = dir.resolve("plan.json");
+        Files.writeString(plan, Files.readString(ROOT.resolve("docs/examples/trader-b.json")).replace("\"entryPrice\": 60000, \"stop\": 58400",
+                "\"entryPrice\": 0.05, \"stop\": 0.01"));
+        badInput(CliRun.of("check", "--plan", plan.toString()), "error: entryPrice: 0.05 " + below);
+    }
 }

@@ -129,6 +129,18 @@ public record Contract(String symbol, double tickSize, double stepSize, double m
     }
 
     /**
+     * Refuses a price below one tick: no order can be placed there, so no answer about it means anything (and every
+     * figure would print as 0 at the tick). Returns the price.
+     */
+    public double requirePrice(String field, double price) {
+        if (price < tickSize) {
+            throw new io.perpguard.InvalidInputException(field, Checks.fmt(price) + " is below one tick (" + Checks.fmt(tickSize) + ") of "
+                    + symbol + ": not a price this contract trades at");
+        }
+        return price;
+    }
+
+    /**
      * Rounds a level on a grid (a histogram's bin edge, a point of control) to the nearest tick, half up: a figure to read,
      * not a level anyone is filled or liquidated at (those use {@link TickRule}).
      */
