@@ -148,6 +148,17 @@ public record Contract(String symbol, double tickSize, double stepSize, double m
         return Double.isFinite(price) ? floorToTick(price + tickSize / 2) : price;
     }
 
+    /**
+     * A suggested quantity that offsets another (a hedge) as an order the venue accepts: the nearest whole number of
+     * steps, at least one step (the residual is at most half a step either way; flooring would leave up to a whole one).
+     */
+    public double hedgeQty(double qty) {
+        if (!(qty > 0)) {
+            return qty;
+        }
+        return Math.max(stepSize, Increment.of(stepSize).floor(qty + stepSize / 2));
+    }
+
     /** Rounds a quantity down to the step (sizes are never rounded up past a risk budget). */
     public double floorToStep(double qty) {
         return Increment.of(stepSize).floor(qty);
