@@ -170,6 +170,9 @@ class AcceptanceSweepTest {
         CliRun ok = CliRun.of("simulate", "--candles", CANDLES, "--policy", "b", "--paths", "10", "--block-length", "8758");
         assertThat(ok.code()).as(ok.err()).isZero();
         assertThat(ok.out()).contains("warning: only 8,759 bars to bootstrap from in 8,758-bar blocks");
+        // the constant funding reads as a number, and a bad equity is named by its option (not the engine's startEquity)
+        assertThat(ok.out()).contains("constant 0.0001 per 8h").doesNotContain("1.0E-4");
+        badInput(CliRun.of("simulate", "--candles", CANDLES, "--policy", "b", "--paths", "10", "--equity", "0"), "error: equity: 0 must be greater than 0");
     }
 
     @Test
@@ -222,5 +225,17 @@ class AcceptanceSweepTest {
         Files.writeString(plan, Files.readString(ROOT.resolve("docs/examples/trader-b.json")).replace("\"entryPrice\": 60000, \"stop\": 58400",
                 "\"entryPrice\": 0.05, \"stop\": 0.01"));
         badInput(CliRun.of("check", "--plan", plan.toString()), "error: entryPrice: 0.05 " + below);
+    }
+
+    @Test
+    void test_aMisspelledOptionOrCommand_namesTheNearestOne() {
+        badInput(CliRun.of("calc", "--symbol", "BTCUSDT", "--side", "long", "--entry", "60000", "--qty", "1", "--leverag", "10"),
+                "error: Unknown options: '--leverag', '10' (did you mean --leverage?)");
+        badInput(CliRun.of("kelly", "--winrate", "0.5", "--payoff", "2"), "error: Unknown options: '--winrate', '0.5' (did you mean --win-rate?)");
+        badInput(CliRun.of("clac"), "error: Unmatched argument at index 0: 'clac' (did you mean calc?)");
+        // nothing near: no guess
+        CliRun far = CliRun.of("calc", "--xyzzy", "1");
+        badInput(far, "error: Unknown options: '--xyzzy', '1'");
+        assertThat(far.err()).doesNotContain("did you mean");
     }
 }
