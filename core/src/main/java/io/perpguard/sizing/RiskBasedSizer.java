@@ -69,9 +69,11 @@ public final class RiskBasedSizer {
     /** The largest size on the contract's step that loses at most {@code riskAmount} at {@code lossPerUnit}; 0 when none. */
     public static double qtyForRisk(double riskAmount, double lossPerUnit, Contract c) {
         double qty = c.floorToStep(riskAmount / lossPerUnit);
-        // invariant: the rounded size never loses more than the budget (guards binary noise at an exact step)
+        // invariant: the rounded size never loses more than the budget (guards binary noise at an exact step). Each pass
+        // lowers qty strictly: past 2^53 steps, qty − step is qty itself in double and the loop never ended (size
+        // --equity 1e20 hung); there the step is below the double's resolution, so one ulp down is the next size
         while (qty > 0 && qty * lossPerUnit > riskAmount) {
-            qty = c.floorToStep(qty - c.stepSize());
+            qty = Math.min(c.floorToStep(qty - c.stepSize()), Math.nextDown(qty));
         }
         return qty;
     }
