@@ -238,4 +238,13 @@ class AcceptanceSweepTest {
         badInput(far, "error: Unknown options: '--xyzzy', '1'");
         assertThat(far.err()).doesNotContain("did you mean");
     }
+
+    @Test
+    void test_check_aVenueSpellingOfTheSymbol_isReportedByTheContractsName() throws Exception {
+        Path plan = dir.resolve("plan.json");
+        Files.writeString(plan, Files.readString(ROOT.resolve("docs/examples/trader-b.json")).replace("\"BTCUSDT\"", "\"btc_usdt\""));
+        CliRun r = CliRun.of("check", "--plan", plan.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).startsWith("BTCUSDT long 60,000.0: WARN");
+    }
 }
