@@ -273,4 +273,17 @@ class AcceptanceSweepTest {
         badInput(CliRun.of("data", "download", "--symbol", "BTCUSDT", "--interval", "1h", "--from", "2024-01-01", "--to", "2024-01-02",
                 "--out", dir.toString(), "--base-url", "ftp://example.com"), "error: base-url: 'ftp://example.com' is not an http:// or https:// URL");
     }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(value = 60, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+    void test_serve_badStartOptions_areRefusedAtStart_inTheOptionsOwnTerms() throws Exception {
+        // an unreadable --sim-candles file started the desk anyway and failed every survival request later
+        Path binary = dir.resolve("BTCUSDT-1h.csv");
+        Files.write(binary, new byte[]{0, 1, 2, (byte) 0xff, 0, 0});
+        badInput(CliRun.of("serve", "--port", "0", "--db", "jdbc:h2:mem:qa-sim", "--sim-candles", binary.toString()), "error: candles: ");
+        badInput(CliRun.of("serve", "--port", "0", "--db", "jdbc:h2:mem:qa-thr", "--alert-thresholds", "70,50"),
+                "error: alert-thresholds: 70, 50: give the levels in ascending order, e.g. 50,70,85");
+        badInput(CliRun.of("serve", "--port", "0", "--db", "jdbc:h2:mem:qa-thr2", "--alert-thresholds", "150"),
+                "error: alert-thresholds: 150 is outside 0 to 100 %");
+    }
 }
