@@ -286,4 +286,18 @@ class AcceptanceSweepTest {
         badInput(CliRun.of("serve", "--port", "0", "--db", "jdbc:h2:mem:qa-thr2", "--alert-thresholds", "150"),
                 "error: alert-thresholds: 150 is outside 0 to 100 %");
     }
+
+    @Test
+    void test_calcAccount_anAccountPastLiquidation_saysSo_notAPositiveDistance() throws Exception {
+        // a cross long whose liquidation price (60,241.0) is above its mark read "+0.40 %" to liquidation
+        Path f = dir.resolve("a.json");
+        Files.writeString(f, "{\"walletBalance\":0.000001,\"positions\":[{\"symbol\":\"BTCUSDT\",\"side\":\"long\",\"qty\":0.001,"
+                + "\"entryPrice\":60000,\"leverage\":10,\"marginMode\":\"cross\"}]}");
+        CliRun r = CliRun.of("calc", "--account", f.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("60,241.0  liquidated").doesNotContain("0.40 %")
+                .contains(": the cross positions are liquidated at these marks");
+        assertThat(CliRun.of("calc", "--account", ROOT.resolve("docs/examples/account.json").toString()).out()).contains("-30.46 %")
+                .doesNotContain("liquidated at these marks");
+    }
 }
