@@ -300,4 +300,19 @@ class AcceptanceSweepTest {
         assertThat(CliRun.of("calc", "--account", ROOT.resolve("docs/examples/account.json").toString()).out()).contains("-30.46 %")
                 .doesNotContain("liquidated at these marks");
     }
+
+    @Test
+    void test_fundingRatesOfAnotherSymbol_areRefused_byReplaySimulateAndFunding() throws Exception {
+        // ETHUSDT's funding was paid by a BTCUSDT replay, simulation and drift without a word
+        Path eth = dir.resolve("ETHUSDT-funding.csv");
+        Files.copy(ROOT.resolve("samples/funding/BTCUSDT-funding.csv"), eth);
+        String refused = "ETHUSDT-funding.csv holds ETHUSDT funding rates (by its name), the plan trades BTCUSDT";
+        badInput(CliRun.of("replay", "--candles", CANDLES, "--plan", ROOT.resolve("docs/examples/replay-plan.json").toString(), "--funding",
+                eth.toString()), "error: funding: " + refused);
+        badInput(CliRun.of("simulate", "--candles", CANDLES, "--policy", "b", "--paths", "10", "--funding", eth.toString()), "error: funding: " + refused);
+        badInput(CliRun.of("funding", "--notional", "50000", "--leverage", "10", "--rate", "0.0001", "--history", eth.toString()),
+                "error: history: " + refused);
+        assertThat(CliRun.of("funding", "--notional", "50000", "--leverage", "10", "--rate", "0.0001", "--history", eth.toString(),
+                "--symbol", "ETHUSDT", "--mark", "3000").code()).isZero();
+    }
 }
