@@ -19,7 +19,8 @@ import java.util.List;
 /**
  * {@code simulate}: survival Monte Carlo of one trading policy on block-bootstrapped real candles, paying real (or a
  * constant) funding and taker fees, margined and liquidated by the contract's venue rules (the instruments given: one
- * venue's). The desk's survival panel runs Trader A and Trader B through the same function.
+ * venue's), linear or inverse (an inverse contract's equity, margin, PnL and funding in its coin). The desk's survival
+ * panel runs Trader A and Trader B through the same function.
  */
 public final class SimulateUseCase {
     public static final int DEFAULT_PATHS = 1000;
@@ -82,7 +83,7 @@ public final class SimulateUseCase {
     public record Result(String policy, String policyRule, int paths, int horizonDays, long seed, int threads, double survivalAtHorizon,
                          double liquidatedShare, double ruinedShare, double medianDaysToRuin,
                          MonteCarlo.EquityPercentiles terminalEquityPercentiles, MonteCarlo.DrawdownPercentiles maxDrawdownPercentiles,
-                         double meanTrades, double startEquity, double ruinLevelPct, String symbol, String exchange, String venue,
+                         double meanTrades, double startEquity, String settlementCurrency, double ruinLevelPct, String symbol, String exchange, String venue,
                          double takerFeePct, MarginConvention.LiquidationTake liquidationTake, double liquidationFeePct,
                          double barHours, int horizonBars, int blockLength, int fundingBlockLength, String returnSampling, String fundingSampling,
                          Data data, List<Day> survivalCurve, List<String> warnings) {
@@ -95,7 +96,7 @@ public final class SimulateUseCase {
     public static Result run(Request r, Instruments instruments) {
         CandleSeries cs = r.candles();
         String sym = r.symbol() != null ? r.symbol() : !cs.symbol().isEmpty() ? cs.symbol() : DefaultMarks.SYMBOL;
-        Instrument inst = instruments.get(sym).requireLinear("simulate");
+        Instrument inst = instruments.get(sym);
         FundingHistory fh = r.funding();
         MonteCarlo.Funding f = fh != null ? MonteCarlo.Funding.history(fh)
                 : MonteCarlo.Funding.constant(r.fundingRate(), inst.contract().fundingIntervalHours());
@@ -118,7 +119,7 @@ public final class SimulateUseCase {
         }
         return new Result(r.policyName(), PolicyText.rule(r.policy()), m.paths(), m.horizonDays(), m.seed(), m.threads(), m.survivalAtHorizon(),
                 m.liquidatedShare(), m.ruinedShare(), m.medianDaysToRuin(), m.terminalEquity(), m.maxDrawdownPct(), m.meanTrades(),
-                m.startEquity(), r.ruinPct(), inst.symbol(), inst.contract().exchange().id(), VenueText.name(inst.convention()), 100 * inst.contract().takerFee(),
+                m.startEquity(), inst.contract().settlementCurrency(), r.ruinPct(), inst.symbol(), inst.contract().exchange().id(), VenueText.name(inst.convention()), 100 * inst.contract().takerFee(),
                 take, 100 * take.rate(inst.contract().liquidationFeeRate(), inst.contract().takerFee()), bars.barHours(),
                 m.horizonSteps(), m.blockLength(), m.fundingBlockLength(),
                 "moving-block bootstrap of real candle bars (close, high, low relative to the previous close), " + m.blockLength()
