@@ -188,7 +188,10 @@ class DeskApiTest {
         // Kelly with W = 0.55, R = 1.5: f* = 0.55 − 0.45 / 1.5 = 0.25
         JsonNode k = desk.post("/api/kelly", "{\"winRate\":0.55,\"payoff\":1.5}").json();
         assertThat(k.get("kellyFraction").asDouble()).isCloseTo(0.25, org.assertj.core.api.Assertions.within(1e-12));
-        assertThat(desk.post("/api/kelly", "{\"winRate\":55,\"payoff\":1.5}").json().get("field").asText()).isEqualTo("winRate");
+        // a percent reads as recovery reads it (55 = 55 %); 1 could be 100 % or 1 % and is refused
+        assertThat(desk.post("/api/kelly", "{\"winRate\":55,\"payoff\":1.5}").json().get("kellyFraction").asDouble())
+                .isCloseTo(0.25, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(desk.post("/api/kelly", "{\"winRate\":1,\"payoff\":1.5}").json().get("field").asText()).isEqualTo("winRate");
         JsonNode j = desk.get("/api/journal").json();
         assertThat(j.get("trades").isArray()).isTrue();
         assertThat(desk.post("/api/kelly", "{\"journal\":true}").status()).isEqualTo(400);

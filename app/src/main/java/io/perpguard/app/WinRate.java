@@ -1,0 +1,27 @@
+package io.perpguard.app;
+
+import io.perpguard.Checks;
+import io.perpguard.InvalidInputException;
+
+/**
+ * The one reader of a win rate given by a person ({@code kelly}, {@code recovery}, their API bodies): a fraction under
+ * 1 (0.55) or a percent over 1 (55), never exactly 0, 1 or 100. 1 is refused rather than guessed: it reads as 100 % or
+ * as 1 %, and neither guess is safe.
+ */
+final class WinRate {
+    private WinRate() {
+    }
+
+    /** The win rate as a fraction strictly between 0 and 1. */
+    static double fraction(String field, double value) {
+        Checks.finite(field, value);
+        if (value == 1) {
+            throw new InvalidInputException(field, "1 is ambiguous (100 % or 1 %); give a fraction under 1 (0.01 for 1 %) or a percent over 1 (55)");
+        }
+        if (!(value > 0 && value < 100)) {
+            throw new InvalidInputException(field, Checks.fmt(value) + " is outside the allowed range: a fraction over 0 and under 1 (0.55) "
+                    + "or a percent over 1 and under 100 (55)");
+        }
+        return value > 1 ? value / 100 : value;
+    }
+}
