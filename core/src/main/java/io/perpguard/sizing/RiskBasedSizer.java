@@ -85,7 +85,9 @@ public final class RiskBasedSizer {
         double qty = c.floorToStep(riskAmount / lossPerUnit);
         // invariant: the rounded size never loses more than the budget (guards binary noise at an exact step)
         while (qty > 0 && qty * lossPerUnit > riskAmount) {
-            qty = c.floorToStep(qty - c.stepSize());
+            double next = c.floorToStep(qty - c.stepSize());
+            // a size so large that one step is below its resolution (a whole number there, on the grid): one ulp less
+            qty = next < qty ? next : Math.nextDown(qty);
         }
         return qty;
     }

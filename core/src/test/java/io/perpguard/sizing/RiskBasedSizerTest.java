@@ -208,4 +208,18 @@ final class RiskBasedSizerTest {
         assertThat(s.leverage()).isNaN();
         assertThat(s.evaluations()).isEqualTo(1);
     }
+
+    /**
+     * A risk so large that one step is below the size's resolution (the desk's fuzz sent equity 9.1e141; here a budget of 2.5e89) still ends:
+     * stepping down by a step left the size unchanged and looped for ever; now it steps by an ulp, and the size never
+     * loses more than the budget.
+     */
+    @Test
+    void qtyForRisk_ofAHugeBudget_ends_andStaysWithinIt() {
+        double risk = 2.4839477428642637E89, perUnit = 1520.4508819787052;
+        double qty = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(10),
+                () -> RiskBasedSizer.qtyForRisk(risk, perUnit, BTCUSDT.contract()));
+        assertThat(qty).isPositive();
+        assertThat(qty * perUnit).isLessThanOrEqualTo(risk);
+    }
 }
