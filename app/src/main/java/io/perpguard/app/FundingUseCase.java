@@ -85,7 +85,7 @@ public final class FundingUseCase {
         Instrument inst = instruments.get(r.symbol()).requireLinear("funding (notional in USDT)");
         int hours = r.intervalHours() == null ? inst.contract().fundingIntervalHours() : r.intervalHours();
         FundingCarry.Carry c = FundingCarry.of(r.side(), r.notional(), r.leverage(), r.fundingRate(), hours);
-        double m = r.markPrice() != null ? r.markPrice() : DefaultMarks.required(inst.symbol(), "mark");
+        double m = r.markPrice() != null ? inst.contract().requirePrice("markPrice", r.markPrice()) : DefaultMarks.required(inst.symbol(), "mark");
         inst.tiers().requireLeverageAllowed(r.leverage(), r.notional());
         Position p = new Position(inst.symbol(), r.side(), r.notional() / m, m, r.leverage(), MarginMode.ISOLATED, PositionSide.BOTH, 0, m);
         OptionalInt toLiq = FundingDrift.intervalsToLiquidation(p, inst, r.fundingRate());

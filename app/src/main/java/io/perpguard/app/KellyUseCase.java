@@ -26,13 +26,11 @@ public final class KellyUseCase {
         }
     }
 
-    /** From a win rate (fraction 0.55 or percent 55, {@link WinRate}; kept as the fraction) and a payoff ratio. */
+    /** From a win rate (fraction 0.55 or percent 55, {@link BetFigures}; kept as the fraction) and a payoff ratio. */
     public record Request(double winRate, double payoff, Options options) {
         public Request {
-            winRate = WinRate.fraction("winRate", winRate);
-            Checks.positive("payoff", payoff);
-            // average win over average loss: beyond 1,000 it is a typing slip (a win in USDT given as the ratio), not an edge
-            Checks.inRange("payoff", payoff, 0, 1_000);
+            winRate = BetFigures.winRate("winRate", winRate);
+            BetFigures.payoff("payoff", payoff);
             Required.value("options", options);
         }
     }

@@ -96,7 +96,7 @@ public final class LiqmapUseCase {
         List<Bucket> buckets = new ArrayList<>();
         for (int b = 0; b < m.bucketLow().length; b++) {
             if (m.longUsd()[b] > 0 || m.shortUsd()[b] > 0) {
-                buckets.add(new Bucket(nearestTick(contract, m.bucketLow()[b]), nearestTick(contract, m.bucketLow()[b] + m.bucketSize()),
+                buckets.add(new Bucket(contract.nearestTick(m.bucketLow()[b]), contract.nearestTick(m.bucketLow()[b] + m.bucketSize()),
                         m.longUsd()[b], m.shortUsd()[b]));
             }
         }
@@ -111,11 +111,6 @@ public final class LiqmapUseCase {
                 reg.leverageRatio()[last], alerts);
         return new Result(m.symbol(), m.lastPrice(), r.leverageMix().toString(), m.bucketSize(), m.totalLongUsd(), m.totalShortUsd(),
                 m.levelsAdded(), m.levelsCrossed(), cumulative(m), buckets, regimes, r.warnings(), m, reg);
-    }
-
-    /** A bucket edge leaving the engine: the nearest tick (an edge is a level on a grid, not a price anyone is filled at). */
-    static double nearestTick(Contract c, double price) {
-        return c.floorToTick(price + c.tickSize() / 2);
     }
 
     /** Cumulative long notional below and short notional above the last price within 1, 2, 5 and 10 %. */

@@ -20,7 +20,7 @@ public final class RecoveryUseCase {
 
     /**
      * @param drawdownsPct drawdowns in percent, null for 10,25,50,75,90
-     * @param winRate      win probability, fraction (0.45) or percent (45) ({@link WinRate}), kept as the fraction; with payoff and riskPct: the risk of ruin
+     * @param winRate      win probability, fraction (0.45) or percent (45) ({@link BetFigures}), kept as the fraction; with payoff and riskPct: the risk of ruin
      * @param ruinPct      ruin = a drawdown of this percent
      */
     public record Request(double[] drawdownsPct, Double winRate, Double payoff, Double riskPct, Double ruinPct, Integer trades,
@@ -40,7 +40,8 @@ public final class RecoveryUseCase {
                             "risk of ruin needs all of winRate, payoff and riskPct");
                 }
                 // named by the request's own fields (the engine's are winProbability and fraction)
-                winRate = WinRate.fraction("winRate", winRate);
+                winRate = BetFigures.winRate("winRate", winRate);
+                BetFigures.payoff("payoff", payoff);
                 Checks.finite("riskPct", riskPct);
                 if (!(riskPct > 0 && riskPct < 100)) {
                     throw new InvalidInputException("riskPct", Checks.fmt(riskPct) + " is outside the allowed range over 0 to under 100 (percent of equity per trade)");

@@ -67,7 +67,7 @@ public final class SimulateUseCase {
             threads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
             blockLength = Required.or(blockLength, DEFAULT_BLOCK_BARS);
             fundingBlockLength = Required.or(fundingBlockLength, 0);
-            equity = Required.or(equity, DEFAULT_EQUITY);
+            equity = Checks.positive("equity", Required.or(equity, DEFAULT_EQUITY));   // the option's name, not the engine's startEquity
             ruinPct = Checks.inRange("ruinPct", Required.or(ruinPct, DEFAULT_RUIN_PCT), 0, 99.9999);
             warnings = warnings == null ? List.of() : List.copyOf(warnings);
         }
@@ -144,7 +144,7 @@ public final class SimulateUseCase {
                         + " bars per block, block starts uniform; liquidation and stops checked intrabar on high/low",
                 fh != null ? "independent block bootstrap of the funding-rate history, " + m.fundingBlockLength() + " rates per block, paid every "
                         + f.intervalHours() + "h on the open notional"
-                        : "constant " + r.fundingRate() + " per " + f.intervalHours() + "h (no --funding file)",
+                        : "constant " + Checks.fmt(r.fundingRate()) + " per " + f.intervalHours() + "h (no --funding file)",
                 data, curve, warnings);
     }
 }

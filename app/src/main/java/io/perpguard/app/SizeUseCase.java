@@ -105,6 +105,8 @@ public final class SizeUseCase {
                     + Checks.fmt(r.entryPrice()) + ": that is a " + in.side().label() + " stop, not a " + r.side().label() + " one");
         }
         Instrument inst = instruments.get(r.symbol()).requireLinear("size");
+        inst.contract().requirePrice("entryPrice", r.entryPrice());
+        inst.contract().requirePrice("stop", r.stop());
         // a leverage no tier allows is a mistyped input, as calc and the desk treat it, not a size to report
         if (inst.tiers().maxNotionalAtLeverage(r.leverage()) <= 0) {
             throw new InvalidInputException("leverage", Checks.fmt(r.leverage()) + "x is above every " + inst.symbol() + " tier (highest "

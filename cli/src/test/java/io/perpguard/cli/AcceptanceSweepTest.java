@@ -170,6 +170,9 @@ class AcceptanceSweepTest {
         CliRun ok = CliRun.of("simulate", "--candles", CANDLES, "--policy", "b", "--paths", "10", "--block-length", "8758");
         assertThat(ok.code()).as(ok.err()).isZero();
         assertThat(ok.out()).contains("warning: only 8,759 bars to bootstrap from in 8,758-bar blocks");
+        // the constant funding reads as a number, and a bad equity is named by its option (not the engine's startEquity)
+        assertThat(ok.out()).contains("constant 0.0001 per 8h").doesNotContain("1.0E-4");
+        badInput(CliRun.of("simulate", "--candles", CANDLES, "--policy", "b", "--paths", "10", "--equity", "0"), "error: equity: 0 must be greater than 0");
     }
 
     @Test
@@ -205,5 +208,34 @@ class AcceptanceSweepTest {
         }
         assertThat(CliRun.of("size", "--equity", "10000", "--risk-pct", "2", "--entry", "60000", "--stop", "58400", "--leverage", "50",
                 "--symbol", "BTCUSDT", "--json").json().get("aboveTierLimit").asBoolean()).isFalse();
+    }
+
+    @Test
+    void test_aPriceBelowOneTick_isRefusedByEveryCommand_asCalcRefusesIt() throws Exception {
+        // BTCUSDT's tick is 0.1: at 0.01 every figure printed as 0.0 (a static mark of 0.0, a size "from 0.1 to stop 0.0")
+        String below = "is below one tick (0.1) of BTCUSDT: not a price this contract trades at";
+        CliRun funding = CliRun.of("funding", "--notional", "500000", "--leverage", "50", "--rate", "0.0005", "--mark", "0.01");
+        badInput(funding, "error: markPrice: 0.01 ");
+        assertThat(funding.err()).contains(below);
+        badInput(CliRun.of("size", "--equity", "10000", "--risk-pct", "2", "--entry", "0.5", "--stop", "0.01", "--leverage", "10",
+                "--symbol", "BTCUSDT"), "error: stop: 0.01 " + below);
+        badInput(CliRun.of("tiers", "--symbol", "BTCUSDT", "--sizes", "1", "--leverage", "20", "--entry", "0.01"), "error: entryPrice: 0.01 " + below);
+        badInput(CliRun.of("stops", "--candles", CANDLES, "--side", "long", "--entry", "0.05", "--symbol", "BTCUSDT"), "error: entryPrice: 0.05 " + below);
+        Path plan = dir.resolve("plan.json");
+        Files.writeString(plan, Files.readString(ROOT.resolve("docs/examples/trader-b.json")).replace("\"entryPrice\": 60000, \"stop\": 58400",
+                "\"entryPrice\": 0.05, \"stop\": 0.01"));
+        badInput(CliRun.of("check", "--plan", plan.toString()), "error: entryPrice: 0.05 " + below);
+    }
+
+    @Test
+    void test_aMisspelledOptionOrCommand_namesTheNearestOne() {
+        badInput(CliRun.of("calc", "--symbol", "BTCUSDT", "--side", "long", "--entry", "60000", "--qty", "1", "--leverag", "10"),
+                "error: Unknown options: '--leverag', '10' (did you mean --leverage?)");
+        badInput(CliRun.of("kelly", "--winrate", "0.5", "--payoff", "2"), "error: Unknown options: '--winrate', '0.5' (did you mean --win-rate?)");
+        badInput(CliRun.of("clac"), "error: Unmatched argument at index 0: 'clac' (did you mean calc?)");
+        // nothing near: no guess
+        CliRun far = CliRun.of("calc", "--xyzzy", "1");
+        badInput(far, "error: Unknown options: '--xyzzy', '1'");
+        assertThat(far.err()).doesNotContain("did you mean");
     }
 }

@@ -97,7 +97,7 @@ final class SizingCommandsTest {
     }
 
     @Test
-    void test_kelly_readsTheWinRateAsRecoveryDoes_fractionOrPercent_andRefusesTheAmbiguousOne() throws Exception {
+    void test_kelly_readsTheBetAsRecoveryDoes_winRateFractionOrPercent_payoffBounded() throws Exception {
         // one reader for both commands: 55 is 55 %, the same answer as 0.55; 1 (100 % or 1 %?) is refused, as by recovery
         JsonNode pct = run("kelly", "--win-rate", "55", "--payoff", "1.5", "--json").json();
         assertThat(pct).isEqualTo(run("kelly", "--win-rate", "0.55", "--payoff", "1.5", "--json").json());
@@ -113,6 +113,11 @@ final class SizingCommandsTest {
                 assertThat(r.exit()).as(command + " " + bad).isEqualTo(2);
                 assertThat(r.err()).startsWith("error: winRate: ").contains("a fraction over 0 and under 1 (0.55) or a percent over 1 and under 100 (55)");
             }
+            // and one payoff rule: beyond 1,000 it is a typing slip for both (recovery took 1e308 and printed a ruin estimate)
+            CliRun huge = command.equals("kelly") ? run(command, "--win-rate", "0.45", "--payoff", "1e308")
+                    : run(command, "--win-rate", "0.45", "--payoff", "1e308", "--risk-pct", "2");
+            assertThat(huge.exit()).as(command).isEqualTo(2);
+            assertThat(huge.err()).startsWith("error: payoff: 1e308 is outside the allowed range 0 to 1,000");
         }
     }
 

@@ -49,6 +49,21 @@ class DeskApiTest {
     }
 
     @Test
+    void aName_withAControlCharacter_isRefused_andAHugeAmountIsNamedAsANumber() {
+        int accounts = desk.get("/api/accounts").json().size();
+        for (String name : new String[]{"\\u0000", "a\\nb", " \\t "}) {
+            TestDesk.Response r = desk.post("/api/accounts", "{\"name\":\"" + name + "\"}");
+            assertThat(r.status()).as(name).isEqualTo(400);
+            assertThat(r.json().get("field").asText()).isEqualTo("name");
+        }
+        assertThat(desk.get("/api/accounts").json().size()).as("nothing stored").isEqualTo(accounts);
+        TestDesk.Response big = desk.post("/api/subaccounts", "{\"accountId\":1,\"name\":\"big\",\"walletBalance\":1e300}");
+        assertThat(big.status()).isEqualTo(400);
+        assertThat(big.json().get("error").asText())
+                .isEqualTo("walletBalance: 1e300 is outside the allowed range -1,000,000,000,000,000 to 1,000,000,000,000,000");
+    }
+
+    @Test
     void calc_returnsTheCalcReportJson() {
         TestDesk.Response r = desk.post("/api/calc", "{\"symbol\":\"BTCUSDT\",\"side\":\"long\",\"entryPrice\":60000,\"qty\":0.5,\"leverage\":20}");
         assertThat(r.status()).isEqualTo(200);

@@ -71,7 +71,7 @@ public final class JsonInput {
             java.util.Map.entry("oiChangePct", "openInterestChangePct"));
 
     /** The known name nearest to {@code f} (case, '_'/'-' and up to two edits apart, or one a prefix of the other), or null. */
-    static String closest(String f, java.util.Collection<String> known) {
+    public static String closest(String f, java.util.Collection<String> known) {
         String renamed = RENAMED.get(f);
         if (renamed != null && known.contains(renamed)) {
             return renamed;   // e.g. entry, mark: a position's prices are entryPrice and markPrice everywhere
