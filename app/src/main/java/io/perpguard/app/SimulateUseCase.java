@@ -11,6 +11,7 @@ import io.perpguard.app.explain.PolicyText;
 import io.perpguard.app.explain.VenueText;
 import io.perpguard.sim.Policy;
 import io.perpguard.sim.ReturnBars;
+import io.perpguard.venue.ContractType;
 import io.perpguard.venue.MarginConvention;
 
 import java.time.Instant;
@@ -67,7 +68,8 @@ public final class SimulateUseCase {
             threads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
             blockLength = Required.or(blockLength, DEFAULT_BLOCK_BARS);
             fundingBlockLength = Required.or(fundingBlockLength, 0);
-            equity = Checks.positive("equity", Required.or(equity, DEFAULT_EQUITY));   // the option's name, not the engine's startEquity
+            // the option's name, not the engine's startEquity; null: DEFAULT_EQUITY, for an inverse contract its worth in the coin (run)
+            equity = equity == null ? null : Checks.positive("equity", equity);
             ruinPct = Checks.inRange("ruinPct", Required.or(ruinPct, DEFAULT_RUIN_PCT), 0, 99.9999);
             warnings = warnings == null ? List.of() : List.copyOf(warnings);
         }
@@ -113,9 +115,12 @@ public final class SimulateUseCase {
         FundingHistory fh = r.funding();
         MonteCarlo.Funding f = fh != null ? MonteCarlo.Funding.history(fh)
                 : MonteCarlo.Funding.constant(r.fundingRate(), inst.contract().fundingIntervalHours());
-        MonteCarlo.Config cfg = new MonteCarlo.Config(r.paths(), r.horizonDays(), r.seed(), r.threads(), r.blockLength(),
-                r.fundingBlockLength(), r.equity(), r.ruinPct() / 100);
         ReturnBars bars = ReturnBars.of(cs);
+        // an inverse contract's default equity: 10,000 USD's worth of its coin at the last close
+        double equity = r.equity() != null ? r.equity()
+                : inst.contract().type() == ContractType.INVERSE ? DEFAULT_EQUITY / bars.lastClose() : DEFAULT_EQUITY;
+        MonteCarlo.Config cfg = new MonteCarlo.Config(r.paths(), r.horizonDays(), r.seed(), r.threads(), r.blockLength(),
+                r.fundingBlockLength(), equity, r.ruinPct() / 100);
         requireBlockFits("blockLength", r.blockLength(), bars.size(), "bar returns of " + r.candleSource());
         if (fh != null && r.fundingBlockLength() > 0) {
             requireBlockFits("fundingBlockLength", r.fundingBlockLength(), fh.size(), "funding rates of " + r.fundingSource());

@@ -57,9 +57,10 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--funding-block-length", paramLabel = "B", defaultValue = "0",
             description = "funding rates per bootstrap block (default: the same span of time as a candle block)")
     int fundingBlockLength;
-    @Option(names = "--equity", paramLabel = "AMOUNT", defaultValue = "10000",
-            description = "starting equity in the contract's settlement currency: USDT, or the coin of an inverse contract (default ${DEFAULT-VALUE})")
-    double equity;
+    @Option(names = "--equity", paramLabel = "AMOUNT",
+            description = "starting equity in the contract's settlement currency: USDT, or the coin of an inverse contract "
+                    + "(default 10000 USDT, or 10,000 USD's worth of the coin at the last close)")
+    Double equity;
     @Option(names = "--ruin-pct", paramLabel = "P", defaultValue = "10", description = "ruin when equity falls below P %% of the start (default ${DEFAULT-VALUE})")
     double ruinPct;
     @Option(names = "--symbol", paramLabel = "SYMBOL", description = "contract for tiers and fees (default: from the candle file name, else BTCUSDT)")
