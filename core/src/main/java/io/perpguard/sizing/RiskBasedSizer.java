@@ -66,6 +66,20 @@ public final class RiskBasedSizer {
         return side.sign() * (entry - exit) + entryFee * entry + takerFee * exit;
     }
 
+    /**
+     * {@link #lossPerUnit(Side, double, double, double, double)} of a contract of {@code type}: linear as there (quote
+     * per base unit); inverse per USD of face in coin, the PnL to the slipped exit plus the taker fee on the coin
+     * notional in and out, {@code side × (1/exit − 1/entry) + fee × (1/entry + 1/exit)}.
+     */
+    public static double lossPerUnit(io.perpguard.venue.ContractType type, Side side, double entry, double stop, double takerFee,
+                                     double slippage) {
+        if (type == io.perpguard.venue.ContractType.LINEAR) {
+            return lossPerUnit(side, entry, stop, takerFee, slippage);
+        }
+        double exit = exitAtStop(side, stop, slippage);
+        return side.sign() * (1 / exit - 1 / entry) + takerFee / entry + takerFee / exit;
+    }
+
     /** The largest size on the contract's step that loses at most {@code riskAmount} at {@code lossPerUnit}; 0 when none. */
     public static double qtyForRisk(double riskAmount, double lossPerUnit, Contract c) {
         double qty = c.floorToStep(riskAmount / lossPerUnit);
