@@ -17,6 +17,23 @@ public final class SymbolMatch {
         require(field, fileName, fileSymbol, symbol, "candles");
     }
 
+    /**
+     * Funding rates: another contract of the same asset is accepted (a linear BTCUSDT history stands in for BTCUSD_PERP's,
+     * docs/sim.md), another asset is refused.
+     */
+    public static void requireFunding(String field, String fileName, String fileSymbol, String symbol) {
+        if (fileSymbol == null || fileSymbol.isBlank() || symbol == null || asset(fileSymbol).equals(asset(symbol))) {
+            return;
+        }
+        require(field, fileName, fileSymbol, symbol, "funding rates");
+    }
+
+    /** The asset a contract's symbol trades: BTCUSDT, BTC-USDT-SWAP, btc_usdt, BTCUSD_PERP and XBTUSD are BTC. */
+    public static String asset(String symbol) {
+        String s = compact(symbol).replaceFirst("(PERP|SWAP)$", "").replaceFirst("(USDT|USDC|BUSD|USD)$", "");
+        return s.equals("XBT") ? "BTC" : s;
+    }
+
     /** The same for any data a file holds ({@code what}: "candles", "funding rates"). */
     public static void require(String field, String fileName, String fileSymbol, String symbol, String what) {
         if (fileSymbol == null || fileSymbol.isBlank() || symbol == null) {

@@ -50,7 +50,7 @@ public final class ReplayCommand implements Callable<Integer> {
         OrderPlan plan = PlanFile.read(planFile);
         io.perpguard.app.SymbolMatch.require("candles", candles.getFileName().toString(), c.data().symbol(), plan.symbol());
         if (f != null) {
-            io.perpguard.app.SymbolMatch.require("funding", funding.getFileName().toString(), f.data().symbol(), plan.symbol(), "funding rates");
+            io.perpguard.app.SymbolMatch.requireFunding("funding", funding.getFileName().toString(), f.data().symbol(), plan.symbol());
         }
         ReplayUseCase.Result result = ReplayUseCase.run(new ReplayUseCase.Request(plan, c.data(), c.warnings(), f == null ? null : f.data(),
                 f == null ? null : f.warnings(), curve), common.instruments());

@@ -81,7 +81,7 @@ public final class SimulateCommand implements Callable<Integer> {
             fh = lf.data();
             // the contract simulated: --symbol, else the candles' (by their name), else BTCUSDT
             String traded = symbol != null ? symbol : !lc.data().symbol().isBlank() ? lc.data().symbol() : "BTCUSDT";
-            io.perpguard.app.SymbolMatch.require("funding", funding.getFileName().toString(), fh.symbol(), traded, "funding rates");
+            io.perpguard.app.SymbolMatch.requireFunding("funding", funding.getFileName().toString(), fh.symbol(), traded);
         }
         SimulateUseCase.Result r = SimulateUseCase.run(new SimulateUseCase.Request(lc.data(), candles.getFileName().toString(), fh,
                 funding == null ? null : funding.getFileName().toString(), Checks.inRange("funding-rate", fundingRate, -0.05, 0.05),

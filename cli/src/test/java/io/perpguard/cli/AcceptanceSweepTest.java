@@ -314,5 +314,8 @@ class AcceptanceSweepTest {
                 "error: history: " + refused);
         assertThat(CliRun.of("funding", "--notional", "50000", "--leverage", "10", "--rate", "0.0001", "--history", eth.toString(),
                 "--symbol", "ETHUSDT", "--mark", "3000").code()).isZero();
+        // another contract of the same asset stands in (docs/sim.md: BTCUSDT's history for BTCUSD_PERP)
+        assertThat(io.perpguard.app.SymbolMatch.asset("BTCUSD_PERP")).isEqualTo(io.perpguard.app.SymbolMatch.asset("BTCUSDT")).isEqualTo("BTC");
+        assertThat(io.perpguard.app.SymbolMatch.asset("btc-usdt-swap")).isEqualTo(io.perpguard.app.SymbolMatch.asset("XBTUSD"));
     }
 }
