@@ -25,18 +25,10 @@ class IndexFeedbackTest {
     }
 
     private static MarketOutcome run(double oiUsd, double depth, double phi, double kappa, ShockLeg leg, double minutes) {
-        return run(oiUsd, depth, phi, kappa, leg, minutes, FlowModel.NONE);
-    }
-
-    private static MarketOutcome run(double oiUsd, double depth, double phi, double kappa, ShockLeg leg, double minutes, FlowModel flow) {
-        return run(crowded(oiUsd), oiUsd, depth, phi, kappa, leg, minutes, flow);
-    }
-
-    private static MarketOutcome run(LiquidationLadder lad, double oiUsd, double depth, double phi, double kappa, ShockLeg leg, double minutes,
-                                     FlowModel flow) {
         DepthModel d = new DepthModel(depth, depth, 0.78, 0.05, 0.5, 10, 600, 0.05 * depth, 60, 1800, phi, kappa);
+        LiquidationLadder lad = crowded(oiUsd);
         LadderSpec spec = new LadderSpec(oiUsd, lad.size(), TestMarkets.LONG_MIX, TestMarkets.SHORT_MIX, 8, 10_000, "BTCUSDT", 0);
-        MarketSpec m = new MarketSpec("BTCUSDT", P, spec, d, new EngineSpec(0, false, 1e9, true, 60), flow,
+        MarketSpec m = new MarketSpec("BTCUSDT", P, spec, d, new EngineSpec(0, false, 1e9, true, 60), FlowModel.NONE,
                 List.of(leg), List.of(), lad);
         return new EventCascade(TestMarkets.TIERS).run(CascadeScenario.single("trigger", m, minutes, 1, 1)).markets().get(0);
     }
@@ -48,26 +40,6 @@ class IndexFeedbackTest {
         MarketOutcome thin = run(10e9, 150e6, 0.03, 1, new ShockLeg(5, 10, 0, -3), 120);
         assertThat(thin.indexFeedbackPct()).isLessThan(calm.indexFeedbackPct() - 0.5);
         assertThat(thin.drawdownPct()).isGreaterThan(calm.drawdownPct() + 0.5);
-    }
-
-    /**
-     * The voluntary flow of a fall (momentum shorts opened into it, longs defended before liquidation) is traded on
-     * every venue like the forced flow: it moves the index too. (Stress closes of both sides net out.)
-     */
-    @Test
-    void voluntaryFlowInAFall_movesTheIndexLikeForcedFlow() {
-        // a low-leverage book that a 1 % trigger does not liquidate: what moves the index is the voluntary flow
-        MarketState flat = StateLadderTest.state(P, P, 10e9, 10e9, new double[]{0.0001});
-        LiquidationLadder lad = StateLadder.build(flat, P, Behaviour.defaults().with(Behaviour.FRESH_LEV, 0.3).with(Behaviour.SEASONED_LEV, 0.3),
-                TestMarkets.BTC, 10_000, 1).ladder();
-        FlowModel panic = new FlowModel(1, 0, 0, 0, 0.5, 0, 10, 5);
-        ShockLeg leg = new ShockLeg(5, 10, 0, -1);
-        MarketOutcome calm = run(lad, 10e9, 150e6, 0.3, 0, leg, 120, FlowModel.NONE);
-        MarketOutcome closing = run(lad, 10e9, 150e6, 0.3, 0, leg, 120, panic);
-        assertThat(closing.indexFeedbackPct()).isLessThan(calm.indexFeedbackPct() - 0.3);
-        assertThat(closing.drawdownPct()).isGreaterThan(calm.drawdownPct() + 0.3);
-        // without index feedback the same closes leave the index alone
-        assertThat(run(lad, 10e9, 150e6, 0, 0, leg, 120, panic).indexFeedbackPct()).isZero();
     }
 
     @Test
