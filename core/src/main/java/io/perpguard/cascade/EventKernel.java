@@ -43,8 +43,6 @@ final class EventKernel {
     private final int rescueEvery;
     private final double withdrawFac, returnFac, refillRate, anchorFac, valueFac, markFac;
     private final double dBid, dAsk, beta, invBeta, mMin, stressRef, phi, kappa, indexBeta, commonShare, flowRef, refillLambda;
-    /** Net voluntary flow of this step (USD, sells positive), for the index feedback. */
-    private double volFlowUsd;
     /** Coupled to other markets through the common factor ({@link #couple()}); then only 1 − σ of the feedback is own. */
     private boolean coupled;
 
@@ -155,7 +153,6 @@ final class EventKernel {
 
     /** Restores the state at minute 0 from the ladder (for reuse, e.g. in benchmarks). */
     void reset() {
-        volFlowUsd = 0;
         LiquidationLadder.Book[] books = {ladder.longs(), ladder.shorts()};
         for (int s = 0; s < 2; s++) {
             LiquidationLadder.Book b = books[s];
@@ -340,9 +337,6 @@ final class EventKernel {
                 netQty += (ns - nl) / last;
             }
             consumed += netQty * anchor;
-            // the de-risking flow (stress closes, stop-outs before liquidation, dip-buyer and momentum opens) is traded
-            // on every venue like the forced flow, so it moves the index by the same law (engine)
-            volFlowUsd = netQty * anchor - exoUsd * anchor / last;
         }
         // depth withdrawal / return toward m* = max(mMin, 1/(1+(s/sRef)²)), s = |60-s move| in %
         double fast = 100 * Math.abs(Math.log(last / lastRing[ringPos])) / stressRef;
@@ -556,13 +550,11 @@ final class EventKernel {
         double minBudget = Double.isInfinite(budget) ? 0 : budget * 1e-9;
         double consumedBefore = consumed;
         drain(budget, minBudget, limit, skips, mi);
-        double vol = volFlowUsd;
-        volFlowUsd = 0;
-        if (phi > 0 && (consumed != consumedBefore || vol != 0)) {
+        if (phi > 0 && consumed != consumedBefore) {
             // index feedback (linear permanent impact, DepthModel): each 1 % depth m^κ·D₁ of net forced selling moves
             // the index by φ %. The same positions are liquidated on every venue the index averages, so the index moves
             // in the same step, and this venue's book, priced off the index, moves with it
-            double flow = consumed - consumedBefore + vol;
+            double flow = consumed - consumedBefore;
             double own = 1;
             if (coupled) {
                 // the common share moves every coupled market's index through the common factor (applyCommon)
