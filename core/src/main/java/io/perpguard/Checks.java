@@ -78,7 +78,7 @@ public final class Checks {
             return grouped(Long.toString((long) v), -1);
         }
         if (Math.abs(v) >= 1e15 || Math.abs(v) < 1e-6) {
-            return String.format(Locale.ROOT, "%.6g", v);
+            return sixDigits(v);
         }
         String s = eightDecimals(v);
         int end = s.length();
@@ -89,6 +89,22 @@ public final class Checks {
             end--;
         }
         return grouped(s, end);
+    }
+
+    /**
+     * A number too small or too large for eight decimals, to six significant digits as a person writes it: plain
+     * from 1e-12 to under 1e21 (0.000000001, 2,000,000,000,000,000), else mantissa and exponent without padding
+     * (1e-15, 1.79769e308) — never {@code %g}'s 1.00000e-09.
+     */
+    private static String sixDigits(double v) {
+        BigDecimal b = BigDecimal.valueOf(v).round(new java.math.MathContext(6, RoundingMode.HALF_UP)).stripTrailingZeros();
+        double a = Math.abs(v);
+        if (a >= 1e-12 && a < 1e21) {
+            return grouped(b.toPlainString(), -1);
+        }
+        String digits = b.unscaledValue().abs().toString();
+        int exponent = b.precision() - b.scale() - 1;
+        return (b.signum() < 0 ? "-" : "") + digits.charAt(0) + (digits.length() > 1 ? "." + digits.substring(1) : "") + "e" + exponent;
     }
 
     /**

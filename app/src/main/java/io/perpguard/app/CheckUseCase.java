@@ -9,6 +9,7 @@ import io.perpguard.checklist.Reason;
 import io.perpguard.checklist.Rule;
 import io.perpguard.checklist.TradePlan;
 import io.perpguard.checklist.Verdict;
+import io.perpguard.instrument.Instrument;
 import io.perpguard.instrument.Instruments;
 import io.perpguard.margin.Account;
 import io.perpguard.portfolio.Betas;
@@ -82,6 +83,11 @@ public final class CheckUseCase {
             }
             betas = PortfolioRun.betas(r.returns(), symbols, BETA_WINDOW_DAYS, benchmark);
         }
-        return Result.of(PreTradeCheck.run(r.plan(), r.policy(), instruments.get(r.plan().symbol()).requireLinear("check"), r.account(), r.market(), betas));
+        Instrument inst = instruments.get(r.plan().symbol()).requireLinear("check");
+        inst.contract().requirePrice("entryPrice", r.plan().entry());
+        if (Double.isFinite(r.plan().stop())) {
+            inst.contract().requirePrice("stop", r.plan().stop());
+        }
+        return Result.of(PreTradeCheck.run(r.plan(), r.policy(), inst, r.account(), r.market(), betas));
     }
 }

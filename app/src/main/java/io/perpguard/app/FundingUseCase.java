@@ -7,6 +7,7 @@ import io.perpguard.funding.FundingCarry;
 import io.perpguard.funding.FundingDrift;
 import io.perpguard.instrument.Instrument;
 import io.perpguard.instrument.Instruments;
+import io.perpguard.margin.MarginCalculator;
 import io.perpguard.margin.MarginMode;
 import io.perpguard.margin.Position;
 import io.perpguard.margin.PositionSide;
@@ -84,7 +85,7 @@ public final class FundingUseCase {
         Instrument inst = instruments.get(r.symbol()).requireLinear("funding (notional in USDT)");
         int hours = r.intervalHours() == null ? inst.contract().fundingIntervalHours() : r.intervalHours();
         FundingCarry.Carry c = FundingCarry.of(r.side(), r.notional(), r.leverage(), r.fundingRate(), hours);
-        double m = r.markPrice() != null ? r.markPrice() : DefaultMarks.required(inst.symbol(), "mark");
+        double m = r.markPrice() != null ? inst.contract().requirePrice("markPrice", r.markPrice()) : DefaultMarks.required(inst.symbol(), "mark");
         inst.tiers().requireLeverageAllowed(r.leverage(), r.notional());
         Position p = new Position(inst.symbol(), r.side(), r.notional() / m, m, r.leverage(), MarginMode.ISOLATED, PositionSide.BOTH, 0, m);
         OptionalInt toLiq = FundingDrift.intervalsToLiquidation(p, inst, r.fundingRate());
@@ -92,14 +93,19 @@ public final class FundingUseCase {
         FundingDrift.Drift drift = FundingDrift.isolated(p, inst, r.fundingRate(), toLiq.isPresent() ? Math.min(toLiq.getAsInt(), rows) : rows);
         List<DriftRow> driftRows = new ArrayList<>();
         for (FundingDrift.Step st : drift.steps()) {
-            driftRows.add(new DriftRow(st.interval(), st.margin(), st.liquidationPrice(), 100 * st.marginRatio()));
+            driftRows.add(new DriftRow(st.interval(), st.margin(), level(st.liquidationPrice(), p, inst), 100 * st.marginRatio()));
         }
         History history = r.history() == null ? null : history(r.history(), p, inst);
         return new Result(inst.symbol(), r.side(), r.notional(), r.leverage(), c.margin(), r.fundingRate(), hours, c.paymentPerInterval(),
                 c.costPerDay(), c.costPerYear(), c.costPerIntervalPctOfNotional(), c.costPerDayPctOfNotional(), c.annualizedPctOfNotional(),
-                c.costPerIntervalPctOfMargin(), c.costPerDayPctOfMargin(), c.annualizedPctOfMargin(), m, drift.startLiquidationPrice(),
+                c.costPerIntervalPctOfMargin(), c.costPerDayPctOfMargin(), c.annualizedPctOfMargin(), m, level(drift.startLiquidationPrice(), p, inst),
                 toLiq.isPresent() ? toLiq.getAsInt() : null, toLiq.isPresent() ? toLiq.getAsInt() * hours / 24.0 : null, driftRows,
                 history, r.warnings());
+    }
+
+    /** A liquidation price leaving the engine: at the tick, toward the entry (the static mark), like {@code calc}'s. */
+    private static double level(double price, Position p, Instrument inst) {
+        return MarginCalculator.roundTowardEntry(inst.contract(), price, p.side() == Side.LONG, p.entryPrice());
     }
 
     /** Parses {@code 8h}, {@code 4h}, {@code 1h} (or a bare number of hours). */
@@ -121,7 +127,7 @@ public final class FundingUseCase {
         OptionalInt liq = d.intervalsToLiquidation();
         HistoryDrift dj = new HistoryDrift(liq.isPresent() ? liq.getAsInt() : null,
                 liq.isPresent() ? liq.getAsInt() * st.intervalHours() / 24.0 : null, d.steps().size(), d.endMargin(),
-                d.steps().isEmpty() ? d.startLiquidationPrice() : d.steps().get(d.steps().size() - 1).liquidationPrice());
+                level(d.steps().isEmpty() ? d.startLiquidationPrice() : d.steps().get(d.steps().size() - 1).liquidationPrice(), p, inst));
         return new History(st.count(), st.intervalHours(), Instant.ofEpochMilli(st.firstTimeMs()).toString(),
                 Instant.ofEpochMilli(st.lastTimeMs()).toString(), st.mean(), st.median(), st.p5(), st.p25(), st.p75(), st.p95(), st.min(),
                 st.max(), st.positiveShare(), st.annualizedPctOfNotional(), st.annualizedPctOfNotional() * p.leverage(),

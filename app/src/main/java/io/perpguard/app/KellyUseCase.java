@@ -26,16 +26,11 @@ public final class KellyUseCase {
         }
     }
 
-    /** From a win rate (fraction 0..1) and a payoff ratio. */
+    /** From a win rate (fraction 0.55 or percent 55, {@link BetFigures}; kept as the fraction) and a payoff ratio. */
     public record Request(double winRate, double payoff, Options options) {
         public Request {
-            if (winRate > 1 && winRate <= 100) {
-                throw new InvalidInputException("winRate", Checks.fmt(winRate) + " is outside 0 to 1; give a fraction (0.55 for 55 %)");
-            }
-            Checks.inRange("winRate", winRate, 0, 1);
-            Checks.positive("payoff", payoff);
-            // average win over average loss: beyond 1,000 it is a typing slip (a win in USDT given as the ratio), not an edge
-            Checks.inRange("payoff", payoff, 0, 1_000);
+            winRate = BetFigures.winRate("winRate", winRate);
+            BetFigures.payoff("payoff", payoff);
             Required.value("options", options);
         }
     }

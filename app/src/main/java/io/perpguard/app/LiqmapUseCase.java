@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.perpguard.cascade.LeverageMix;
 import io.perpguard.cascade.LiquidationMap;
 import io.perpguard.cascade.OpenInterestRegime;
+import io.perpguard.instrument.Contract;
 import io.perpguard.instrument.Instruments;
 import io.perpguard.market.CandleSeries;
 import io.perpguard.market.OpenInterestHistory;
@@ -54,11 +55,11 @@ public final class LiqmapUseCase {
     public record Bucket(double priceLow, double priceHigh, double longUsd, double shortUsd) {
     }
 
-    public record Alert(String time, OpenInterestRegime.Regime regime, double oiChangePct, double oiZScore) {
+    public record Alert(String time, OpenInterestRegime.Regime regime, double openInterestChangePct, double openInterestZScore) {
     }
 
     /** Intervals per regime (by lower-case name), the last interval's regime and figures, and the alerts. */
-    public record Regimes(@JsonIgnore int[] counts, OpenInterestRegime.Regime last, double lastOiChangePct, double lastOiZScore,
+    public record Regimes(@JsonIgnore int[] counts, OpenInterestRegime.Regime last, double lastOpenInterestChangePct, double lastOpenInterestZScore,
                           double lastLeverageRatio, List<Alert> alerts) {
         @JsonAnyGetter
         public Map<String, Integer> countsByName() {
@@ -91,10 +92,12 @@ public final class LiqmapUseCase {
                 r.accountNotional(), true);
         LiquidationMap.Result m = LiquidationMap.build(c, h, instruments.get(sym).tiers(), s);
         OpenInterestRegime.Result reg = OpenInterestRegime.classify(c, h, OpenInterestRegime.Settings.DEFAULT);
+        Contract contract = instruments.get(sym).contract();
         List<Bucket> buckets = new ArrayList<>();
         for (int b = 0; b < m.bucketLow().length; b++) {
             if (m.longUsd()[b] > 0 || m.shortUsd()[b] > 0) {
-                buckets.add(new Bucket(m.bucketLow()[b], m.bucketLow()[b] + m.bucketSize(), m.longUsd()[b], m.shortUsd()[b]));
+                buckets.add(new Bucket(contract.nearestTick(m.bucketLow()[b]), contract.nearestTick(m.bucketLow()[b] + m.bucketSize()),
+                        m.longUsd()[b], m.shortUsd()[b]));
             }
         }
         List<Alert> alerts = new ArrayList<>();

@@ -20,7 +20,7 @@ public final class RecoveryUseCase {
 
     /**
      * @param drawdownsPct drawdowns in percent, null for 10,25,50,75,90
-     * @param winRate      win probability, fraction (0.45) or percent (45); with payoff and riskPct: the risk of ruin
+     * @param winRate      win probability, fraction (0.45) or percent (45) ({@link BetFigures}), kept as the fraction; with payoff and riskPct: the risk of ruin
      * @param ruinPct      ruin = a drawdown of this percent
      */
     public record Request(double[] drawdownsPct, Double winRate, Double payoff, Double riskPct, Double ruinPct, Integer trades,
@@ -40,11 +40,8 @@ public final class RecoveryUseCase {
                             "risk of ruin needs all of winRate, payoff and riskPct");
                 }
                 // named by the request's own fields (the engine's are winProbability and fraction)
-                Checks.finite("winRate", winRate);
-                if (!(winRate > 0 && winRate < 100) || winRate == 1) {
-                    throw new InvalidInputException("winRate", Checks.fmt(winRate) + " is outside the allowed range: a fraction over 0 and "
-                            + "under 1 (0.45) or a percent over 1 and under 100 (45)");
-                }
+                winRate = BetFigures.winRate("winRate", winRate);
+                BetFigures.payoff("payoff", payoff);
                 Checks.finite("riskPct", riskPct);
                 if (!(riskPct > 0 && riskPct < 100)) {
                     throw new InvalidInputException("riskPct", Checks.fmt(riskPct) + " is outside the allowed range over 0 to under 100 (percent of equity per trade)");
@@ -73,7 +70,7 @@ public final class RecoveryUseCase {
         if (!r.ruin()) {
             return new Result(rows, null);
         }
-        double w = r.winRate() > 1 ? r.winRate() / 100 : r.winRate();
+        double w = r.winRate();
         RiskOfRuin.Game g = new RiskOfRuin.Game(w, r.payoff(), r.riskPct() / 100, 1 - r.ruinPct() / 100);
         RiskOfRuin.Analytic a = RiskOfRuin.analytic(g);
         RiskOfRuin.Estimate e = RiskOfRuin.simulate(g, r.trades(), r.paths(), r.seed());

@@ -1,6 +1,7 @@
 package io.perpguard.app;
 
 import io.perpguard.Checks;
+import io.perpguard.InvalidInputException;
 import io.perpguard.instrument.Instrument;
 import io.perpguard.instrument.Instruments;
 import io.perpguard.market.CandleSeries;
@@ -15,6 +16,7 @@ import io.perpguard.venue.MarginConvention;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * {@code simulate}: survival Monte Carlo of one trading policy on block-bootstrapped real candles, paying real (or a
@@ -64,7 +66,7 @@ public final class SimulateUseCase {
             threads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
             blockLength = Required.or(blockLength, DEFAULT_BLOCK_BARS);
             fundingBlockLength = Required.or(fundingBlockLength, 0);
-            equity = Required.or(equity, DEFAULT_EQUITY);
+            equity = Checks.positive("equity", Required.or(equity, DEFAULT_EQUITY));   // the option's name, not the engine's startEquity
             ruinPct = Checks.inRange("ruinPct", Required.or(ruinPct, DEFAULT_RUIN_PCT), 0, 99.9999);
             warnings = warnings == null ? List.of() : List.copyOf(warnings);
         }
@@ -92,6 +94,17 @@ public final class SimulateUseCase {
         }
     }
 
+    /**
+     * Refuses a bootstrap block that leaves fewer than two block starts in the history: every path would replay the same
+     * stretch (the kernel would otherwise cap it silently). Blocks over half the history still run, with a warning.
+     */
+    static void requireBlockFits(String field, int block, int available, String what) {
+        if (block > available - 1) {
+            throw new InvalidInputException(field, String.format(Locale.ROOT, "%,d is not below the %,d %s (every path would replay the same "
+                    + "stretch of history); allowed 1 to %,d", block, available, what, Math.max(1, available - 1)));
+        }
+    }
+
     public static Result run(Request r, Instruments instruments) {
         CandleSeries cs = r.candles();
         String sym = r.symbol() != null ? r.symbol() : !cs.symbol().isEmpty() ? cs.symbol() : DefaultMarks.SYMBOL;
@@ -102,6 +115,10 @@ public final class SimulateUseCase {
         MonteCarlo.Config cfg = new MonteCarlo.Config(r.paths(), r.horizonDays(), r.seed(), r.threads(), r.blockLength(),
                 r.fundingBlockLength(), r.equity(), r.ruinPct() / 100);
         ReturnBars bars = ReturnBars.of(cs);
+        requireBlockFits("blockLength", r.blockLength(), bars.size(), "bar returns of " + r.candleSource());
+        if (fh != null && r.fundingBlockLength() > 0) {
+            requireBlockFits("fundingBlockLength", r.fundingBlockLength(), fh.size(), "funding rates of " + r.fundingSource());
+        }
         MonteCarlo.Report m = MonteCarlo.run(r.policy(), bars, f, inst, cfg);
         MarginConvention.LiquidationTake take = inst.convention().liquidationTake();
         Data data = new Data(r.candleSource(), cs.size(), cs.size() > 0 ? Instant.ofEpochMilli(cs.openTimeMs()[0]).toString() : null,
@@ -114,7 +131,8 @@ public final class SimulateUseCase {
         }
         List<String> warnings = new ArrayList<>(r.warnings());
         if (bars.size() < 2 * r.blockLength()) {
-            warnings.add("only " + bars.size() + " bars to bootstrap from: every path replays the same few weeks in " + r.blockLength() + "-bar blocks");
+            warnings.add(String.format(Locale.ROOT, "only %,d bars to bootstrap from in %,d-bar blocks: paths replay largely the same stretch of history",
+                    bars.size(), r.blockLength()));
         }
         return new Result(r.policyName(), PolicyText.rule(r.policy()), m.paths(), m.horizonDays(), m.seed(), m.threads(), m.survivalAtHorizon(),
                 m.liquidatedShare(), m.ruinedShare(), m.medianDaysToRuin(), m.terminalEquity(), m.maxDrawdownPct(), m.meanTrades(),
@@ -125,7 +143,7 @@ public final class SimulateUseCase {
                         + " bars per block, block starts uniform; liquidation and stops checked intrabar on high/low",
                 fh != null ? "independent block bootstrap of the funding-rate history, " + m.fundingBlockLength() + " rates per block, paid every "
                         + f.intervalHours() + "h on the open notional"
-                        : "constant " + r.fundingRate() + " per " + f.intervalHours() + "h (no --funding file)",
+                        : "constant " + Checks.fmt(r.fundingRate()) + " per " + f.intervalHours() + "h (no --funding file)",
                 data, curve, warnings);
     }
 }

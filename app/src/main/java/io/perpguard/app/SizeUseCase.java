@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.perpguard.Checks;
 import io.perpguard.InvalidInputException;
+import io.perpguard.instrument.Instrument;
 import io.perpguard.instrument.Instruments;
 import io.perpguard.margin.Side;
 import io.perpguard.sizing.RiskBasedSizer;
@@ -61,11 +62,12 @@ public final class SizeUseCase {
      * Serialises as {@code size --json}: the contract fields first (qty, notional, margin, lossAtStop, feesAtStop, ...),
      * then the detail. Percentages in percent; {@code sizing} is the engine's result for the table. {@code belowMinimum}:
      * the venue would refuse the order (no whole step, or below its minimum quantity or notional), so there is nothing
-     * to place; {@code size} exits 1 then.
+     * to place; {@code size} exits 1 then. {@code aboveTierLimit}: the size's notional is above the symbol's largest tier
+     * cap or the leverage above its tier's maximum, so the venue would refuse it too (exit 1).
      */
-    @JsonPropertyOrder({"symbol", "side", "ok", "belowMinimum", "qty", "notional", "margin", "lossAtStop", "feesAtStop", "slippageAtStop",
+    @JsonPropertyOrder({"symbol", "side", "ok", "belowMinimum", "aboveTierLimit", "qty", "notional", "margin", "lossAtStop", "feesAtStop", "slippageAtStop",
             "liquidationPrice", "stopToLiquidationBuffer", "maxSafeLeverage", "warnings"})
-    public record Result(String symbol, Side side, boolean ok, boolean belowMinimum, double qty, double notional, double margin, double lossAtStop,
+    public record Result(String symbol, Side side, boolean ok, boolean belowMinimum, boolean aboveTierLimit, double qty, double notional, double margin, double lossAtStop,
                          double feesAtStop, double slippageAtStop, double liquidationPrice, double stopToLiquidationBuffer,
                          double maxSafeLeverage, List<String> warnings, double equity, double riskAmount, double riskPct,
                          double riskUsedPct, double entryPrice, double stop, double exitPriceAtStop, double leverage, double qtyBeforeCosts,
@@ -74,7 +76,8 @@ public final class SizeUseCase {
                          List<Check> checks, @JsonIgnore SizingResult sizing) {
         static Result of(SizingResult r) {
             boolean belowMinimum = !(r.qty() > 0) || r.failed().stream().anyMatch(c -> c.id().equals("minimums"));
-            return new Result(r.symbol(), r.side(), r.ok(), belowMinimum, r.qty(), r.notional(), r.margin(), r.lossAtStop(), r.feesAtStop(),
+            boolean aboveTierLimit = r.failed().stream().anyMatch(c -> c.id().equals("tier"));
+            return new Result(r.symbol(), r.side(), r.ok(), belowMinimum, aboveTierLimit, r.qty(), r.notional(), r.margin(), r.lossAtStop(), r.feesAtStop(),
                     r.slippageAtStop(), r.liquidationPrice(), r.stopToLiquidationBuffer(), r.maxSafeLeverage(), r.failed().stream().map(SizingText::message).toList(), r.equity(),
                     r.riskAmount(), r.riskAmount() / r.equity() * 100, r.riskUsedPct(), r.entry(), r.stop(), r.exitPriceAtStop(),
                     r.leverage(), r.qtyBeforeCosts(), r.qtyUnrounded(), r.openingFee(), r.takerFee() * 100, r.slippage() * 100,
@@ -101,6 +104,19 @@ public final class SizeUseCase {
             throw new InvalidInputException("stop", Checks.fmt(r.stop()) + " is " + (r.stop() < r.entryPrice() ? "below" : "above") + " the entry "
                     + Checks.fmt(r.entryPrice()) + ": that is a " + in.side().label() + " stop, not a " + r.side().label() + " one");
         }
-        return Result.of(RiskBasedSizer.size(in, instruments.get(r.symbol()).requireLinear("size")));
+        Instrument inst = instruments.get(r.symbol()).requireLinear("size");
+        inst.contract().requirePrice("entryPrice", r.entryPrice());
+        inst.contract().requirePrice("stop", r.stop());
+        // a leverage no tier allows is a mistyped input, as calc and the desk treat it, not a size to report
+        if (inst.tiers().maxNotionalAtLeverage(r.leverage()) <= 0) {
+            throw new InvalidInputException("leverage", Checks.fmt(r.leverage()) + "x is above every " + inst.symbol() + " tier (highest "
+                    + Checks.fmt(inst.tiers().bracket(0).maxLeverage()) + "x)");
+        }
+        return Result.of(RiskBasedSizer.size(in, inst));
+    }
+
+    /** True when the venue would refuse the order: nothing to place ({@code size} exits 1). */
+    public static boolean refusedByVenue(Result r) {
+        return r.belowMinimum() || r.aboveTierLimit();
     }
 }

@@ -42,7 +42,7 @@ public final class StopsUseCase {
             Required.value("candles", candles);
             Required.value("side", side);
             Checks.positive("entryPrice", entryPrice);
-            atr = Required.or(atr, DEFAULT_ATR);
+            atr = (int) Checks.inRange("atr", Required.or(atr, DEFAULT_ATR), 1, 10_000);   // named as the option and the body name it
             mult = Required.or(mult, DEFAULT_MULT);
             pivot = Required.or(pivot, DEFAULT_PIVOT);
             lookback = Required.or(lookback, DEFAULT_LOOKBACK);
@@ -62,8 +62,9 @@ public final class StopsUseCase {
      * @param reason one sentence a trader can check against the chart
      */
     public record Suggestion(String method, double price, double distancePct, double distanceAtr, String reason, Map<String, Object> values) {
-        static Suggestion of(StopSuggestion s) {
-            return new Suggestion(s.method(), s.price(), s.distancePct(), s.distanceAtr(), StopsText.reason(s), s.values());
+        static Suggestion of(StopSuggestion s, Contract c) {
+            return new Suggestion(s.method(), s.price(), s.distancePct(), s.distanceAtr(), StopsText.reason(s, c == null ? -1 : c.priceDecimals()),
+                    s.values());
         }
     }
 
@@ -82,6 +83,9 @@ public final class StopsUseCase {
                         + (s.size() == 0 ? "there are none" : Instant.ofEpochMilli(s.openTimeMs()[0])) + ")");
             }
         }
+        if (r.contract() != null) {
+            r.contract().requirePrice("entryPrice", r.entryPrice());
+        }
         StopParams p = new StopParams(r.atr(), r.mult(), r.pivot(), r.lookback(), 0.5, r.buffer(), VolumeProfile.DEFAULT_BINS, r.timeBars());
         StopPlan plan = StopPlanner.plan(s, idx, r.side(), r.entryPrice(), p, r.contract());
         List<ZoneView> zones = new ArrayList<>();
@@ -91,6 +95,7 @@ public final class StopsUseCase {
         List<String> warnings = new ArrayList<>(r.warnings());
         plan.notes().forEach(n -> warnings.add(StopsText.note(n)));
         return new Result(plan.side(), plan.entry(), Instant.ofEpochMilli(plan.atTimeMs()).toString(), plan.atr(), plan.atrPeriod(),
-                plan.lastClose(), plan.suggestions().stream().map(Suggestion::of).toList(), zones, plan.profile().pocPrice(), warnings);
+                plan.lastClose(), plan.suggestions().stream().map(x -> Suggestion.of(x, r.contract())).toList(), zones,
+                r.contract() == null ? plan.profile().pocPrice() : r.contract().nearestTick(plan.profile().pocPrice()), warnings);
     }
 }

@@ -56,9 +56,11 @@ public final class SurvivalUseCase {
         // simulate's defaults (blocks of a week, 10,000 USDT, ruin below 10 %); results do not depend on threads
         SimulateUseCase.Result[] out = new SimulateUseCase.Result[2];
         Policy[] policies = {Policy.traderA(), Policy.traderB()};
+        // the desk's own default, not a user's choice: a shorter history gets shorter blocks (and simulate's warning)
+        int block = Math.max(1, Math.min(BLOCK_BARS, r.candles().size() - 2));
         for (int i = 0; i < 2; i++) {
             out[i] = SimulateUseCase.run(new SimulateUseCase.Request(r.candles(), r.candleSource(), null, null, r.fundingRate(), policies[i],
-                    i == 0 ? "a" : "b", null, r.paths(), r.horizonDays(), r.seed(), 2, BLOCK_BARS, 0, null, null, r.symbol(), r.warnings()), instruments);
+                    i == 0 ? "a" : "b", null, r.paths(), r.horizonDays(), r.seed(), 2, block, 0, null, null, r.symbol(), r.warnings()), instruments);
         }
         return new Result(r.candleSource(), r.candles().size(), out[0].symbol(), r.paths(), r.horizonDays(), r.seed(), r.fundingRate(),
                 PolicyResult.of(out[0]), PolicyResult.of(out[1]), out[0].warnings());

@@ -84,6 +84,7 @@ public final class TiersUseCase {
         if (Double.isNaN(entry)) {
             throw new InvalidInputException("entryPrice", "is missing: needed to turn sizes into notional for " + inst.symbol());
         }
+        inst.contract().requirePrice("entryPrice", entry);
         List<LeverageLadder.Rung> rungs = LeverageLadder.build(inst, r.side(), entry, r.sizes(), r.leverage() == null ? Double.NaN : r.leverage());
         return new Result(inst, r.side(), entry, r.leverage(), rungs);
     }

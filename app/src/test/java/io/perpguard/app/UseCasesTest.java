@@ -68,6 +68,23 @@ class UseCasesTest {
     }
 
     @Test
+    void funding_liquidationPricesLeaveAtTheTick_towardTheEntry() {
+        // a long's level rounds up (59,089.447 → 59,089.5), a short's down; the last long row (60,024.12) is past the mark
+        for (Side side : Side.values()) {
+            FundingUseCase.Result r = FundingUseCase.run(new FundingUseCase.Request(null, side, 500_000, 50, side == Side.LONG ? 0.0005 : -0.0005,
+                    8, null, null, null, null), BUNDLED);
+            List<Double> prices = new java.util.ArrayList<>(List.of(r.liquidationPriceStart()));
+            r.drift().forEach(d -> prices.add(d.liquidationPrice()));
+            assertThat(prices).hasSizeGreaterThan(10).allSatisfy(p -> assertThat(Math.abs(p * 10 - Math.rint(p * 10))).as("%s", p).isLessThan(1e-6));
+        }
+        FundingUseCase.Result longs = FundingUseCase.run(new FundingUseCase.Request(null, null, 500_000, 50, 0.0005, 8, null, null, null, null),
+                BUNDLED);
+        assertThat(longs.liquidationPriceStart()).isEqualTo(59_089.5);
+        assertThat(longs.drift().get(0).liquidationPrice()).isEqualTo(59_119.6);
+        assertThat(json(longs).get("drift").get(0).get("liquidationPrice").asText()).isEqualTo("59119.6");
+    }
+
+    @Test
     void recovery_needsAllThreeBetFigures_forTheRiskOfRuin() {
         assertThat(RecoveryUseCase.run(new RecoveryUseCase.Request(null, null, null, null, null, null, null, null)).riskOfRuin()).isNull();
         assertThatThrownBy(() -> new RecoveryUseCase.Request(null, 0.45, null, 2.0, null, null, null, null))

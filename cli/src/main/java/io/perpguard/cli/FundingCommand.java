@@ -65,12 +65,12 @@ public final class FundingCommand implements Callable<Integer> {
         if (common.json()) {
             Output.json(out, r);
         } else {
-            print(out, r);
+            print(out, r, common.instruments().get(r.symbol()).contract().priceDecimals());
         }
         return 0;
     }
 
-    private static void print(PrintWriter out, FundingUseCase.Result c) {
+    private static void print(PrintWriter out, FundingUseCase.Result c, int pd) {
         out.printf("%s %s, notional %s at %sx (margin %s), funding %s per %dh%n", c.symbol(), c.side().label(), Output.num(c.notional(), 2),
                 Checks.fmt(c.leverage()), Output.num(c.margin(), 2), Output.pct(c.fundingRate(), 4), c.intervalHours());
         Output.table(out, new String[]{"", "USDT", "% of notional", "% of margin"}, List.of(
@@ -79,7 +79,7 @@ public final class FundingCommand implements Callable<Integer> {
                 new String[]{"per year", Output.num(c.costPerYear(), 2), Output.num(c.annualizedPctOfNotional(), 2), Output.num(c.annualizedPctOfMargin(), 2)}));
         out.println();
         out.printf("Funding drift at a static mark of %s (isolated): liquidation price %s at the start%n",
-                Output.num(c.markPrice(), 2), Output.num(c.liquidationPriceStart(), 2));
+                Output.num(c.markPrice(), pd), Output.num(c.liquidationPriceStart(), pd));
         List<String[]> rows = new ArrayList<>();
         int n = c.drift().size();
         for (int i = 0; i < n; i++) {
@@ -90,7 +90,7 @@ public final class FundingCommand implements Callable<Integer> {
                 continue;
             }
             FundingUseCase.DriftRow st = c.drift().get(i);
-            rows.add(new String[]{Integer.toString(st.interval()), Output.num(st.margin(), 2), Output.num(st.liquidationPrice(), 2),
+            rows.add(new String[]{Integer.toString(st.interval()), Output.num(st.margin(), 2), Output.num(st.liquidationPrice(), pd),
                     Output.num(st.marginRatioPct(), 2) + " %"});
         }
         Output.table(out, new String[]{"after payment", "margin", "liq. price", "margin ratio"}, rows);

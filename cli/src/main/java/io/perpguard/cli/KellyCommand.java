@@ -32,7 +32,7 @@ public final class KellyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--win-rate", paramLabel = "W", description = "share of winning trades, 0 to 1 (0.55 = 55 %%)")
+    @Option(names = "--win-rate", paramLabel = "W", description = "share of winning trades, fraction (0.55) or percent (55)")
     Double winRate;
     @Option(names = "--payoff", paramLabel = "R", description = "payoff ratio: average win / average loss")
     Double payoff;

@@ -82,16 +82,16 @@ public final class LiqmapCommand implements Callable<Integer> {
         if (common.json()) {
             Output.json(out, result);
         } else {
-            print(out, result);
+            print(out, result, common.instruments().get(result.symbol()).contract().priceDecimals());
         }
         return 0;
     }
 
-    private static void print(PrintWriter out, LiqmapUseCase.Result result) {
+    private static void print(PrintWriter out, LiqmapUseCase.Result result, int pd) {
         LiquidationMap.Result r = result.map();
         OpenInterestRegime.Result reg = result.regime();
         out.printf("%s liquidation map at %s (last %s)%n", r.symbol(), Instant.ofEpochMilli(r.timeMs()[r.timeMs().length - 1]),
-                Output.num(r.lastPrice(), 2));
+                Output.num(r.lastPrice(), pd));
         List<String[]> rows = new ArrayList<>();
         for (LiqmapUseCase.Cumulative c : result.cumulative()) {
             rows.add(new String[]{"±" + Output.num(c.withinPct(), 0) + " %",
@@ -99,18 +99,11 @@ public final class LiqmapCommand implements Callable<Integer> {
         }
         Output.table(out, new String[]{"within", "long liq. below", "short liq. above"}, rows);
         List<String[]> top = new ArrayList<>();
-        Integer[] idx = new Integer[r.bucketLow().length];
-        for (int i = 0; i < idx.length; i++) {
-            idx[i] = i;
-        }
-        java.util.Arrays.sort(idx, (a, b) -> Double.compare(r.longUsd()[b] + r.shortUsd()[b], r.longUsd()[a] + r.shortUsd()[a]));
-        for (int k = 0; k < Math.min(8, idx.length); k++) {
-            int b = idx[k];
-            if (r.longUsd()[b] + r.shortUsd()[b] <= 0) {
-                break;
-            }
-            top.add(new String[]{Output.num(r.bucketLow()[b], 2) + "–" + Output.num(r.bucketLow()[b] + r.bucketSize(), 2),
-                    Output.num(r.longUsd()[b] / 1e6, 2) + " M", Output.num(r.shortUsd()[b] / 1e6, 2) + " M"});
+        List<LiqmapUseCase.Bucket> largest = new ArrayList<>(result.buckets());
+        largest.sort((a, b) -> Double.compare(b.longUsd() + b.shortUsd(), a.longUsd() + a.shortUsd()));
+        for (LiqmapUseCase.Bucket b : largest.subList(0, Math.min(8, largest.size()))) {
+            top.add(new String[]{Output.num(b.priceLow(), pd) + "–" + Output.num(b.priceHigh(), pd),
+                    Output.num(b.longUsd() / 1e6, 2) + " M", Output.num(b.shortUsd() / 1e6, 2) + " M"});
         }
         out.println();
         out.println("  largest clusters");

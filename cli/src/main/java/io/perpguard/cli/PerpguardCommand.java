@@ -57,7 +57,7 @@ public final class PerpguardCommand implements Runnable {
         cl.registerConverter(Double.TYPE, PerpguardCommand::finiteNumber);
         cl.setParameterExceptionHandler((ex, args) -> {
             PrintWriter err = ex.getCommandLine().getErr();
-            err.println("error: " + oneLine(ex.getMessage()) + " (see '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
+            err.println("error: " + oneLine(ex.getMessage()) + suggestion(ex) + " (see '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
             err.flush();
             return EXIT_BAD_INPUT;
         });
@@ -83,6 +83,28 @@ public final class PerpguardCommand implements Runnable {
             return 3;
         });
         return cl;
+    }
+
+    /**
+     * A misspelled option or command names the nearest one, by the rule a misspelled JSON field gets its name suggested
+     * ({@code JsonInput.closest}); nothing when none is near.
+     */
+    static String suggestion(CommandLine.ParameterException ex) {
+        if (!(ex instanceof CommandLine.UnmatchedArgumentException u) || u.getUnmatched().isEmpty()) {
+            return "";
+        }
+        String typed = u.getUnmatched().get(0);
+        CommandLine.Model.CommandSpec spec = ex.getCommandLine().getCommandSpec();
+        java.util.Map<String, String> known = new java.util.LinkedHashMap<>();   // name without its dashes → as typed
+        if (typed.startsWith("-")) {
+            typed = typed.replaceAll("=.*", "");
+            spec.options().forEach(o -> java.util.Arrays.stream(o.names()).forEach(n -> known.putIfAbsent(n.replaceFirst("^-+", ""), n)));
+        } else {
+            spec.subcommands().keySet().forEach(n -> known.put(n, n));
+        }
+        String bare = typed.replaceFirst("^-+", "");
+        String near = bare.length() < 2 ? null : io.perpguard.data.json.JsonInput.closest(bare, known.keySet());
+        return near == null || known.get(near).equals(typed) ? "" : " (did you mean " + known.get(near) + "?)";
     }
 
     static Double finiteNumber(String text) {

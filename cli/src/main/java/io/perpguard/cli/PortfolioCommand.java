@@ -69,20 +69,21 @@ public final class PortfolioCommand implements Callable<Integer> {
         if (common.json()) {
             Output.json(out, run);
         } else {
-            print(out, run.analysis(), run.warnings());
+            print(out, run.analysis(), run.warnings(), sym -> market.contains(sym) ? market.get(sym).contract().priceDecimals() : 2);
         }
         return 0;
     }
 
     //-------------------------------------------------------------------------
     //-------------------------------------------------------------------------
-    private static void print(PrintWriter out, PortfolioAnalysis a, List<String> warnings) {
+    /** @param priceDecimals a symbol's tick decimals (liquidation prices are shown at the tick) */
+    private static void print(PrintWriter out, PortfolioAnalysis a, List<String> warnings, java.util.function.ToIntFunction<String> priceDecimals) {
         PortfolioReport r = a.report();
         Exposure e = r.exposure();
         List<String[]> rows = new ArrayList<>();
         for (PortfolioReport.PositionRisk p : r.positions()) {
             rows.add(new String[]{p.subAccount(), p.symbol(), p.side().label() + (p.marginMode().label().equals("isolated") ? " iso" : ""),
-                    Checks.fmt(p.qty()), Output.num(p.markPrice(), 2), Output.num(p.notional(), 0), Output.num(p.liquidationPrice(), 2),
+                    Checks.fmt(p.qty()), Output.num(p.markPrice(), 2), Output.num(p.notional(), 0), Output.num(p.liquidationPrice(), priceDecimals.applyAsInt(p.symbol())),
                     Output.num(p.beta(), 2), Output.num(p.deltaUsd(), 0)});
         }
         out.println("Positions");
@@ -166,9 +167,9 @@ public final class PortfolioCommand implements Callable<Integer> {
         if (h != null) {
             out.println();
             out.printf(Locale.ROOT, "Hedge: %s %s %s (%s USD) in '%s' neutralises the futures beta-weighted delta%n", h.side().label(),
-                    Output.num(h.qty(), 4), h.symbol(), Output.num(h.notional(), 0), h.subAccount());
+                    Checks.fmt(h.qty()), h.symbol(), Output.num(h.notional(), 0), h.subAccount());
             for (PortfolioReport.HedgeStep s : h.steps()) {
-                out.printf(Locale.ROOT, "    %3.0f %% of it (%s): liquidating move %s%n", s.fraction() * 100, Output.num(s.qty(), 4), shockText(s.shockAfter()));
+                out.printf(Locale.ROOT, "    %3.0f %% of it (%s): liquidating move %s%n", s.fraction() * 100, Checks.fmt(s.qty()), shockText(s.shockAfter()));
             }
             if (h.minVariance() != null) {
                 out.printf(Locale.ROOT, "  min-variance %s hedge %s USD, removes %s of daily P&L variance over %d days%n",
@@ -176,7 +177,7 @@ public final class PortfolioCommand implements Callable<Integer> {
                 rows = new ArrayList<>();
                 for (PortfolioReport.Alternative alt : h.alternatives()) {
                     rows.add(new String[]{alt.minVariance().symbol(), Output.num(alt.minVariance().beta(), 2),
-                            Output.num(alt.minVariance().correlation(), 2), alt.side().label() + " " + Output.num(alt.qty(), 4),
+                            Output.num(alt.minVariance().correlation(), 2), alt.side().label() + " " + Checks.fmt(alt.qty()),
                             Output.num(Math.abs(alt.minVariance().hedgeNotional()), 0), Output.pct(alt.minVariance().effectiveness(), 1),
                             alt.shockAfter() == null ? "cannot be placed (see warnings)" : shockText(alt.shockAfter())});
                 }

@@ -21,9 +21,10 @@ import java.util.concurrent.Callable;
         description = {"Position size from a risk budget and a stop: loss at the stop includes taker fees both ways and slippage;",
                 "checks that liquidation (isolated) lies well beyond the stop, the tier allows the leverage, minimums and margin.",
                 "Exit code 0 when a size was computed that the venue accepts (read \"ok\" / warnings for the verdict);",
-                "1 when it cannot be placed: less than one step, or below the venue's minimum quantity or notional (\"belowMinimum\")."})
+                "1 when it cannot be placed: less than one step, below the venue's minimum quantity or notional (\"belowMinimum\"),",
+                "or above what the symbol's tiers allow at this leverage (\"aboveTierLimit\")."})
 public final class SizeCommand implements Callable<Integer> {
-    /** Exit code of a size the venue would refuse (below its minimum order): there is nothing to place. */
+    /** Exit code of a size the venue would refuse (below its minimum order, above its tiers): there is nothing to place. */
     public static final int EXIT_BELOW_MINIMUM = 1;
 
     @Spec
@@ -74,13 +75,14 @@ public final class SizeCommand implements Callable<Integer> {
             Output.json(out, r);
         } else {
             print(out, r.sizing(), r.checks(), common.instruments().get(symbol));
-            if (r.belowMinimum()) {
-                out.println("  cannot be placed: " + (r.qty() > 0 ? "below " + r.symbol() + "'s minimum order" : "the budget buys less than one step")
+            if (SizeUseCase.refusedByVenue(r)) {
+                out.println("  cannot be placed: " + (r.belowMinimum() ? r.qty() > 0 ? "below " + r.symbol() + "'s minimum order"
+                        : "the budget buys less than one step" : "above what " + r.symbol() + "'s tiers allow at " + Checks.fmt(r.leverage()) + "x")
                         + " (exit code " + EXIT_BELOW_MINIMUM + ")");
                 out.flush();
             }
         }
-        return r.belowMinimum() ? EXIT_BELOW_MINIMUM : 0;
+        return SizeUseCase.refusedByVenue(r) ? EXIT_BELOW_MINIMUM : 0;
     }
 
     private static void print(PrintWriter out, SizingResult r, List<SizeUseCase.Check> checks, Instrument inst) {

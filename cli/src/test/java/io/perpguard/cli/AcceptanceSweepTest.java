@@ -140,4 +140,102 @@ class AcceptanceSweepTest {
         badInput(CliRun.of("calc", "--account", acct, "--leverage", "5"), "error: leverage: ");
         assertThat(CliRun.of("calc", "--account", acct).code()).isZero();
     }
+
+    @Test
+    void test_liqmap_pricesAreAtTheTick_lastAndClusterEdges() throws Exception {
+        CliRun r = CliRun.of("liqmap", "--candles", CANDLES_2025, "--oi", OI);
+        assertThat(r.code()).as(r.err()).isZero();
+        // BTCUSDT's tick is 0.1: one decimal, never two
+        assertThat(r.out()).contains("(last 70,359.0)");
+        java.util.List<String> clusters = r.out().lines().filter(l -> l.matches("\\s+[0-9,.]+–[0-9,.]+\\s.*")).toList();
+        assertThat(clusters).isNotEmpty().allSatisfy(l -> assertThat(l.strip()).matches("[0-9,]+\\.[0-9]–[0-9,]+\\.[0-9] .*"));
+        for (com.fasterxml.jackson.databind.JsonNode b : CliRun.of("liqmap", "--candles", CANDLES_2025, "--oi", OI, "--json").json().get("buckets")) {
+            for (String edge : new String[]{"priceLow", "priceHigh"}) {
+                assertThat(new java.math.BigDecimal(b.get(edge).asText()).stripTrailingZeros().scale()).as(b.toString()).isLessThanOrEqualTo(1);
+            }
+        }
+    }
+
+    @Test
+    void test_simulate_aBlockAsLongAsTheHistory_isRefused_notCappedToOneIdenticalPath() {
+        // 8,760 hourly candles are 8,759 returns: a block of 8,759 or more leaves one block start, so every path is the same year
+        for (String block : new String[]{"8759", "100000"}) {
+            CliRun r = CliRun.of("simulate", "--candles", CANDLES, "--policy", "b", "--paths", "10", "--block-length", block);
+            badInput(r, "error: blockLength: ");
+            assertThat(r.err()).contains("not below the 8,759 bar returns of BTCUSDT-1h-futures-2023.csv").contains("allowed 1 to 8,758");
+        }
+        String funding = ROOT.resolve("samples/funding/BTCUSDT-funding.csv").toString();
+        CliRun f = CliRun.of("simulate", "--candles", CANDLES, "--policy", "b", "--paths", "10", "--funding", funding, "--funding-block-length", "5000");
+        badInput(f, "error: fundingBlockLength: 5,000 is not below the 3,316 funding rates of BTCUSDT-funding.csv");
+        CliRun ok = CliRun.of("simulate", "--candles", CANDLES, "--policy", "b", "--paths", "10", "--block-length", "8758");
+        assertThat(ok.code()).as(ok.err()).isZero();
+        assertThat(ok.out()).contains("warning: only 8,759 bars to bootstrap from in 8,758-bar blocks");
+        // the constant funding reads as a number, and a bad equity is named by its option (not the engine's startEquity)
+        assertThat(ok.out()).contains("constant 0.0001 per 8h").doesNotContain("1.0E-4");
+        badInput(CliRun.of("simulate", "--candles", CANDLES, "--policy", "b", "--paths", "10", "--equity", "0"), "error: equity: 0 must be greater than 0");
+    }
+
+    @Test
+    void test_openInterestChange_hasOneName_inPlansAndInLiqmap() throws Exception {
+        // liqmap wrote oiChangePct/oiZScore while plans read openInterestChangePct: one name, the old one suggests it
+        Path plan = dir.resolve("plan.json");
+        Files.writeString(plan, Files.readString(ROOT.resolve("docs/examples/trader-b.json")).replace("\"riskPct\"", "\"oiChangePct\": 3, \"riskPct\""));
+        CliRun r = CliRun.of("check", "--plan", plan.toString());
+        badInput(r, "error: oiChangePct: unknown field");
+        assertThat(r.err()).contains("did you mean 'openInterestChangePct'");
+        com.fasterxml.jackson.databind.JsonNode regimes = CliRun.of("liqmap", "--candles", CANDLES_2025, "--oi", OI, "--json").json().get("regimes");
+        assertThat(regimes.has("lastOpenInterestChangePct")).isTrue();
+        assertThat(regimes.has("lastOpenInterestZScore")).isTrue();
+        assertThat(regimes.get("alerts").get(0).has("openInterestChangePct")).isTrue();
+        assertThat(regimes.toString()).doesNotContain("oiChangePct").doesNotContain("oiZScore");
+    }
+
+    @Test
+    void test_size_aLeverageOrSizeTheTiersRefuse_isNotAnOrderToPlace() throws Exception {
+        // no BTCUSDT tier allows 200x: bad input, as calc and the desk say (it used to size it and exit 0)
+        badInput(CliRun.of("size", "--equity", "10000", "--risk-pct", "2", "--entry", "60000", "--stop", "58400", "--leverage", "200",
+                "--symbol", "BTCUSDT"), "error: leverage: 200x is above every BTCUSDT tier (highest 125x)");
+        // 100x is allowed up to 600,000 notional, not for the ~7 M this budget buys; 1e15 equity buys more than the largest cap
+        for (String[] equityAndLeverage : new String[][]{{"10000000", "100"}, {"1e15", "10"}}) {
+            CliRun r = CliRun.of("size", "--equity", equityAndLeverage[0], "--risk-pct", "2", "--entry", "60000", "--stop", "58400",
+                    "--leverage", equityAndLeverage[1], "--symbol", "BTCUSDT");
+            assertThat(r.code()).as(r.out()).isEqualTo(1);
+            assertThat(r.out()).contains("[FAIL] tier:").contains("cannot be placed: above what BTCUSDT's tiers allow at " + equityAndLeverage[1] + "x");
+            com.fasterxml.jackson.databind.JsonNode j = CliRun.of("size", "--equity", equityAndLeverage[0], "--risk-pct", "2", "--entry", "60000",
+                    "--stop", "58400", "--leverage", equityAndLeverage[1], "--symbol", "BTCUSDT", "--json").json();
+            assertThat(j.get("aboveTierLimit").asBoolean()).isTrue();
+            assertThat(j.get("belowMinimum").asBoolean()).isFalse();
+        }
+        assertThat(CliRun.of("size", "--equity", "10000", "--risk-pct", "2", "--entry", "60000", "--stop", "58400", "--leverage", "50",
+                "--symbol", "BTCUSDT", "--json").json().get("aboveTierLimit").asBoolean()).isFalse();
+    }
+
+    @Test
+    void test_aPriceBelowOneTick_isRefusedByEveryCommand_asCalcRefusesIt() throws Exception {
+        // BTCUSDT's tick is 0.1: at 0.01 every figure printed as 0.0 (a static mark of 0.0, a size "from 0.1 to stop 0.0")
+        String below = "is below one tick (0.1) of BTCUSDT: not a price this contract trades at";
+        CliRun funding = CliRun.of("funding", "--notional", "500000", "--leverage", "50", "--rate", "0.0005", "--mark", "0.01");
+        badInput(funding, "error: markPrice: 0.01 ");
+        assertThat(funding.err()).contains(below);
+        badInput(CliRun.of("size", "--equity", "10000", "--risk-pct", "2", "--entry", "0.5", "--stop", "0.01", "--leverage", "10",
+                "--symbol", "BTCUSDT"), "error: stop: 0.01 " + below);
+        badInput(CliRun.of("tiers", "--symbol", "BTCUSDT", "--sizes", "1", "--leverage", "20", "--entry", "0.01"), "error: entryPrice: 0.01 " + below);
+        badInput(CliRun.of("stops", "--candles", CANDLES, "--side", "long", "--entry", "0.05", "--symbol", "BTCUSDT"), "error: entryPrice: 0.05 " + below);
+        Path plan = dir.resolve("plan.json");
+        Files.writeString(plan, Files.readString(ROOT.resolve("docs/examples/trader-b.json")).replace("\"entryPrice\": 60000, \"stop\": 58400",
+                "\"entryPrice\": 0.05, \"stop\": 0.01"));
+        badInput(CliRun.of("check", "--plan", plan.toString()), "error: entryPrice: 0.05 " + below);
+    }
+
+    @Test
+    void test_aMisspelledOptionOrCommand_namesTheNearestOne() {
+        badInput(CliRun.of("calc", "--symbol", "BTCUSDT", "--side", "long", "--entry", "60000", "--qty", "1", "--leverag", "10"),
+                "error: Unknown options: '--leverag', '10' (did you mean --leverage?)");
+        badInput(CliRun.of("kelly", "--winrate", "0.5", "--payoff", "2"), "error: Unknown options: '--winrate', '0.5' (did you mean --win-rate?)");
+        badInput(CliRun.of("clac"), "error: Unmatched argument at index 0: 'clac' (did you mean calc?)");
+        // nothing near: no guess
+        CliRun far = CliRun.of("calc", "--xyzzy", "1");
+        badInput(far, "error: Unknown options: '--xyzzy', '1'");
+        assertThat(far.err()).doesNotContain("did you mean");
+    }
 }

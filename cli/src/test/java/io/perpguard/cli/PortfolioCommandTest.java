@@ -185,9 +185,33 @@ class PortfolioCommandTest {
         assertThat(sh.get("symbol").asText()).isEqualTo("BTCUSDT");
         assertThat(sh.get("qty").asDouble()).isEqualTo(2);
         assertThat(sh.get("marginToSurvive").get(1).get("isolatedMargin").asDouble()).isGreaterThan(2 * 93_888.85);
-        // the futures hedge neutralises the ETH long only (spot is hedged separately)
-        assertThat(p.get("hedge").get("qty").asDouble() * 93_888.85)
-                .isCloseTo(p.get("exposure").get("futuresBetaWeightedDeltaUsd").asDouble(), within(1e-6));
+        // the futures hedge neutralises the ETH long only (spot is hedged separately), to the nearest BTCUSDT step (0.001)
+        double hedgeQty = p.get("hedge").get("qty").asDouble();
+        assertThat(hedgeQty * 93_888.85).isCloseTo(p.get("exposure").get("futuresBetaWeightedDeltaUsd").asDouble(), within(0.0005 * 93_888.85));
+        assertThat(hedgeQty * 1000).isEqualTo(Math.rint(hedgeQty * 1000));
         assertThat(p.get("scenarios").size()).isEqualTo(8);
+    }
+
+    /** The repository root (the tests run from the module directory or the root). */
+    private static final Path ROOT = Files.isDirectory(Path.of("docs")) ? Path.of(".") : Path.of("..");
+
+    @Test
+    void test_portfolio_everySuggestedHedgeQty_isAnOrderTheVenueAccepts() throws Exception {
+        // 3.0017 BTCUSDT, 48.7421 ETHUSDT and 981.8635 SOLUSDT were suggested: no venue takes them (steps 0.001, 0.001, 1)
+        CliRun r = CliRun.of("portfolio", "--account", ROOT.resolve("docs/examples/portfolio-three-longs.json").toString(), "--returns",
+                ROOT.resolve("samples/candles").toString(), "--json");
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode h = r.json().get("hedge");
+        java.util.Map<String, Double> step = java.util.Map.of("BTCUSDT", 0.001, "ETHUSDT", 0.001, "SOLUSDT", 1.0);
+        java.util.List<double[]> qtys = new java.util.ArrayList<>();
+        qtys.add(new double[]{h.get("qty").asDouble(), step.get(h.get("symbol").asText())});
+        h.get("steps").forEach(s -> qtys.add(new double[]{s.get("qty").asDouble(), step.get(h.get("symbol").asText())}));
+        h.get("alternatives").forEach(a -> qtys.add(new double[]{a.get("qty").asDouble(), step.get(a.get("symbol").asText())}));
+        assertThat(qtys).hasSizeGreaterThan(6).allSatisfy(q -> assertThat(Math.abs(q[0] / q[1] - Math.rint(q[0] / q[1]))).as("%s", q[0]).isLessThan(1e-9));
+        assertThat(h.get("qty").asDouble()).isEqualTo(3.002);
+        String text = CliRun.of("portfolio", "--account", ROOT.resolve("docs/examples/portfolio-three-longs.json").toString(), "--returns",
+                ROOT.resolve("samples/candles").toString()).out();
+        assertThat(text).contains("Hedge: short 3.002 BTCUSDT").contains("short 48.742 ").contains("short 982 ")
+                .contains("    56,219.3  ");   // BTCUSDT's liquidation price at its tick, not 56,219.30
     }
 }

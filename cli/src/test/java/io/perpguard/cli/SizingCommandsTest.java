@@ -97,10 +97,28 @@ final class SizingCommandsTest {
     }
 
     @Test
-    void test_kelly_percentWinRate_isRefusedWithAHint() {
-        CliRun r = run("kelly", "--win-rate", "55", "--payoff", "1.5");
-        assertThat(r.exit()).isEqualTo(2);
-        assertThat(r.err()).contains("0.55");
+    void test_kelly_readsTheBetAsRecoveryDoes_winRateFractionOrPercent_payoffBounded() throws Exception {
+        // one reader for both commands: 55 is 55 %, the same answer as 0.55; 1 (100 % or 1 %?) is refused, as by recovery
+        JsonNode pct = run("kelly", "--win-rate", "55", "--payoff", "1.5", "--json").json();
+        assertThat(pct).isEqualTo(run("kelly", "--win-rate", "0.55", "--payoff", "1.5", "--json").json());
+        assertThat(pct.get("winRate").asDouble()).isEqualTo(0.55);
+        for (String command : new String[]{"kelly", "recovery"}) {
+            java.util.function.Function<String, CliRun> winRate = w -> command.equals("kelly") ? run(command, "--win-rate", w, "--payoff", "1.5")
+                    : run(command, "--win-rate", w, "--payoff", "1.5", "--risk-pct", "2");
+            CliRun one = winRate.apply("1");
+            assertThat(one.exit()).as(one.err()).isEqualTo(2);
+            assertThat(one.err().strip()).startsWith("error: winRate: 1 is ambiguous (100 % or 1 %)").doesNotContain("\n");
+            for (String bad : new String[]{"0", "100", "-0.5", "250"}) {
+                CliRun r = winRate.apply(bad);
+                assertThat(r.exit()).as(command + " " + bad).isEqualTo(2);
+                assertThat(r.err()).startsWith("error: winRate: ").contains("a fraction over 0 and under 1 (0.55) or a percent over 1 and under 100 (55)");
+            }
+            // and one payoff rule: beyond 1,000 it is a typing slip for both (recovery took 1e308 and printed a ruin estimate)
+            CliRun huge = command.equals("kelly") ? run(command, "--win-rate", "0.45", "--payoff", "1e308")
+                    : run(command, "--win-rate", "0.45", "--payoff", "1e308", "--risk-pct", "2");
+            assertThat(huge.exit()).as(command).isEqualTo(2);
+            assertThat(huge.err()).startsWith("error: payoff: 1e308 is outside the allowed range 0 to 1,000");
+        }
     }
 
     @Test

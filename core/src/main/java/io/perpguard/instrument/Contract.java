@@ -128,6 +128,37 @@ public record Contract(String symbol, double tickSize, double stepSize, double m
         return Increment.of(tickSize).ceil(price);
     }
 
+    /**
+     * Refuses a price below one tick: no order can be placed there, so no answer about it means anything (and every
+     * figure would print as 0 at the tick). Returns the price.
+     */
+    public double requirePrice(String field, double price) {
+        if (price < tickSize) {
+            throw new io.perpguard.InvalidInputException(field, Checks.fmt(price) + " is below one tick (" + Checks.fmt(tickSize) + ") of "
+                    + symbol + ": not a price this contract trades at");
+        }
+        return price;
+    }
+
+    /**
+     * Rounds a level on a grid (a histogram's bin edge, a point of control) to the nearest tick, half up: a figure to read,
+     * not a level anyone is filled or liquidated at (those use {@link TickRule}).
+     */
+    public double nearestTick(double price) {
+        return Double.isFinite(price) ? floorToTick(price + tickSize / 2) : price;
+    }
+
+    /**
+     * A suggested quantity that offsets another (a hedge) as an order the venue accepts: the nearest whole number of
+     * steps, at least one step (the residual is at most half a step either way; flooring would leave up to a whole one).
+     */
+    public double hedgeQty(double qty) {
+        if (!(qty > 0)) {
+            return qty;
+        }
+        return Math.max(stepSize, Increment.of(stepSize).floor(qty + stepSize / 2));
+    }
+
     /** Rounds a quantity down to the step (sizes are never rounded up past a risk budget). */
     public double floorToStep(double qty) {
         return Increment.of(stepSize).floor(qty);

@@ -260,11 +260,8 @@ public final class MarginCalculator {
         return TickRule.notPastEntry(TickRule.LEVEL.apply(c, price, isLong), price, entry, isLong);
     }
 
-    /** Refuses a price below one tick of the contract: no order can be placed there, so no answer means anything. */
+    /** Refuses a price below one tick of the contract ({@link Contract#requirePrice}). */
     static void requireTradablePrice(String field, double price, Contract c) {
-        if (price < c.tickSize()) {
-            throw new io.perpguard.InvalidInputException(field, io.perpguard.Checks.fmt(price) + " is below one tick ("
-                    + io.perpguard.Checks.fmt(c.tickSize()) + ") of " + c.symbol() + ": not a price this contract trades at");
-        }
+        c.requirePrice(field, price);
     }
 }

@@ -109,7 +109,7 @@ public final class Hedge {
     /**
      * The perpetual short that neutralises a spot holding and the margin it needs.
      *
-     * @param qty                   short quantity = spot quantity (delta-neutral)
+     * @param qty                   short quantity = spot quantity (delta-neutral), to the nearest step
      * @param notional              qty × price
      * @param maxLeverage           the tier's maximum leverage for that notional
      * @param minimumMargin         initial margin at that leverage: the least the futures wallet must hold to open it
@@ -122,8 +122,8 @@ public final class Hedge {
 
     /** Sizes the spot hedge (see {@link #isolatedShortMarginFor}). */
     public static SpotHedge spot(SpotHolding h, Instrument inst) {
-        double qty = h.qty();
-        double notional = h.value();
+        double qty = inst.contract().hedgeQty(h.qty());   // an order the venue accepts: whole steps
+        double notional = qty * h.price();
         double maxLev = leverageFor(inst, notional);
         double[] rise = new double[SPOT_HEDGE_RISES.length];
         double[] margin = new double[SPOT_HEDGE_RISES.length];

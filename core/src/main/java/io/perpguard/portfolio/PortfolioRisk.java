@@ -264,10 +264,14 @@ public final class PortfolioRisk {
             return null;   // the benchmark is not traded where the hedge would go
         }
         Side side = bwd > 0 ? Side.SHORT : Side.LONG;
-        double qty = Math.abs(bwd) / benchMark; // β_benchmark = 1: the benchmark notional that offsets the beta-weighted delta
+        Instruments there = venues.of(portfolio.subAccount(target));
+        // β_benchmark = 1: the benchmark notional that offsets the beta-weighted delta, as an order (whole steps)
+        double exact = Math.abs(bwd) / benchMark;
+        double qty = there.get(bench).contract().hedgeQty(exact);
         List<PortfolioReport.HedgeStep> steps = new ArrayList<>();
         for (double f : HEDGE_STEPS) {
-            steps.add(new PortfolioReport.HedgeStep(f, f * qty, shockWith(portfolio, venues, betas, target, bench, side, f * qty, benchMark)));
+            double q = f == 1 ? qty : there.get(bench).contract().hedgeQty(f * exact);
+            steps.add(new PortfolioReport.HedgeStep(f, q, shockWith(portfolio, venues, betas, target, bench, side, q, benchMark)));
         }
         Hedge.MinVariance mv = null;
         List<PortfolioReport.Alternative> alternatives = new ArrayList<>();
@@ -282,7 +286,8 @@ public final class PortfolioRisk {
                 double beta = c.equals(bench) ? 1 : matrix.has(c) ? betas.of(c)
                         : SampleMoments.beta(r, matrix.row(bench));
                 Hedge.MinVariance alt = Hedge.minVariance(c, beta, futuresPnl, r);
-                double q = Math.abs(alt.hedgeNotional()) / mark;
+                double q = there.contains(c) ? there.get(c).contract().hedgeQty(Math.abs(alt.hedgeNotional()) / mark)
+                        : Math.abs(alt.hedgeNotional()) / mark;
                 PortfolioReport.Shock after;
                 try {
                     after = q > 0 ? shockWith(portfolio, venues, betas.with(c, beta), target, c, alt.side(), q, mark) : total;

@@ -39,6 +39,7 @@ public final class Recovery {
     /**
      * Calculates the recovery table for drawdowns given in percent (each 0 ≤ d &lt; 100).
      * <pre>required gain % = 100 × d% / (100 − d%)</pre>
+     * computed on the decimal the person typed.
      */
     public static List<Row> table(double... drawdownsPct) {
         Checks.notNull("drawdowns", drawdownsPct);
@@ -50,7 +51,10 @@ public final class Recovery {
                 throw new io.perpguard.InvalidInputException("drawdowns", Checks.fmt(d)
                         + " is outside the allowed range 0 to just under 100 (percent; a 100 % loss cannot be recovered)");
             }
-            rows.add(new Row(d, 100 * d / (100 - d)));
+            // in decimal: 100 − d in binary loses the digits that matter near 100 (99.9999999 % gave 100,000,005,836.82 %)
+            java.math.BigDecimal dd = java.math.BigDecimal.valueOf(d);
+            rows.add(new Row(d, dd.multiply(java.math.BigDecimal.valueOf(100))
+                    .divide(java.math.BigDecimal.valueOf(100).subtract(dd), java.math.MathContext.DECIMAL64).doubleValue()));
         }
         return rows;
     }

@@ -27,6 +27,13 @@ class RecoveryTest {
     }
 
     @Test
+    void test_table_nearATotalLoss_isExactOnTheTypedDecimal() {
+        // 100 − 99.9999999 in binary is 1.00000001e-7: the gain came out as 100,000,005,836.82 % instead of 99,999,999,900 %
+        assertThat(Recovery.table(99.9999999).get(0).requiredGainPct()).isEqualTo(99_999_999_900.0);
+        assertThat(Recovery.table(99.99).get(0).requiredGainPct()).isEqualTo(999_900.0);
+    }
+
+    @Test
     void test_requiredGain_totalLoss_isRefused() {
         assertThatThrownBy(() -> Recovery.requiredGain(1)).isInstanceOf(InvalidInputException.class).hasMessageStartingWith("drawdown:");
         assertThatThrownBy(() -> Recovery.table(100)).hasMessageStartingWith("drawdowns:").hasMessageContaining("100");

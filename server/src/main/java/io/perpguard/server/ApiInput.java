@@ -53,7 +53,8 @@ final class ApiInput {
         JsonInput.asNumber(v, name);   // refuses NaN, strings that are not numbers, objects
         BigDecimal d = v.isNumber() ? v.decimalValue() : new BigDecimal(v.textValue().trim());
         if (d.abs().compareTo(BigDecimal.TEN.pow(15)) > 0) {
-            throw new InvalidInputException(name, d.toPlainString() + " is larger than 10^15");
+            throw new InvalidInputException(name, Checks.fmt(d.doubleValue()) + " is outside the allowed range -1,000,000,000,000,000 to "
+                    + "1,000,000,000,000,000");
         }
         return d;
     }
@@ -73,7 +74,12 @@ final class ApiInput {
     }
 
     static String name(JsonNode n, String field) {
-        String s = Checks.notBlank(field, JsonInput.text(n, field, field)).trim();
+        String raw = JsonInput.text(n, field, field);
+        // a name is shown on the page and in alerts: no control characters (a NUL was trimmed into an empty name)
+        if (raw != null && raw.chars().anyMatch(Character::isISOControl)) {
+            throw new InvalidInputException(field, "contains a control character; use letters, digits, spaces and punctuation");
+        }
+        String s = Checks.notBlank(field, raw).trim();
         if (s.length() > 100) {
             throw new InvalidInputException(field, "is longer than 100 characters");
         }

@@ -49,6 +49,21 @@ class DeskApiTest {
     }
 
     @Test
+    void aName_withAControlCharacter_isRefused_andAHugeAmountIsNamedAsANumber() {
+        int accounts = desk.get("/api/accounts").json().size();
+        for (String name : new String[]{"\\u0000", "a\\nb", " \\t "}) {
+            TestDesk.Response r = desk.post("/api/accounts", "{\"name\":\"" + name + "\"}");
+            assertThat(r.status()).as(name).isEqualTo(400);
+            assertThat(r.json().get("field").asText()).isEqualTo("name");
+        }
+        assertThat(desk.get("/api/accounts").json().size()).as("nothing stored").isEqualTo(accounts);
+        TestDesk.Response big = desk.post("/api/subaccounts", "{\"accountId\":1,\"name\":\"big\",\"walletBalance\":1e300}");
+        assertThat(big.status()).isEqualTo(400);
+        assertThat(big.json().get("error").asText())
+                .isEqualTo("walletBalance: 1e300 is outside the allowed range -1,000,000,000,000,000 to 1,000,000,000,000,000");
+    }
+
+    @Test
     void calc_returnsTheCalcReportJson() {
         TestDesk.Response r = desk.post("/api/calc", "{\"symbol\":\"BTCUSDT\",\"side\":\"long\",\"entryPrice\":60000,\"qty\":0.5,\"leverage\":20}");
         assertThat(r.status()).isEqualTo(200);
@@ -188,7 +203,10 @@ class DeskApiTest {
         // Kelly with W = 0.55, R = 1.5: f* = 0.55 − 0.45 / 1.5 = 0.25
         JsonNode k = desk.post("/api/kelly", "{\"winRate\":0.55,\"payoff\":1.5}").json();
         assertThat(k.get("kellyFraction").asDouble()).isCloseTo(0.25, org.assertj.core.api.Assertions.within(1e-12));
-        assertThat(desk.post("/api/kelly", "{\"winRate\":55,\"payoff\":1.5}").json().get("field").asText()).isEqualTo("winRate");
+        // a percent reads as recovery reads it (55 = 55 %); 1 could be 100 % or 1 % and is refused
+        assertThat(desk.post("/api/kelly", "{\"winRate\":55,\"payoff\":1.5}").json().get("kellyFraction").asDouble())
+                .isCloseTo(0.25, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(desk.post("/api/kelly", "{\"winRate\":1,\"payoff\":1.5}").json().get("field").asText()).isEqualTo("winRate");
         JsonNode j = desk.get("/api/journal").json();
         assertThat(j.get("trades").isArray()).isTrue();
         assertThat(desk.post("/api/kelly", "{\"journal\":true}").status()).isEqualTo(400);

@@ -73,7 +73,9 @@ class RealDataPortfolioTest {
         PortfolioReport.HedgePlan h = r.hedge();
         assertThat(h.symbol()).isEqualTo("BTCUSDT");
         assertThat(h.side()).isEqualTo(Side.SHORT);
-        assertThat(h.qty() * lastClose("BTCUSDT")).isCloseTo(r.exposure().futuresBetaWeightedDeltaUsd(), within(1e-6));
+        // to the nearest BTCUSDT step (0.001): an order the venue accepts
+        assertThat(h.qty() * lastClose("BTCUSDT")).isCloseTo(r.exposure().futuresBetaWeightedDeltaUsd(), within(0.0005 * lastClose("BTCUSDT")));
+        assertThat(h.qty() * 1000).isEqualTo(Math.rint(h.qty() * 1000));
         double before = r.liquidationShock().downPct();
         assertThat(before).isNegative();
         double prev = before;
@@ -169,7 +171,7 @@ class RealDataPortfolioTest {
         assertThat(r.betas().of("BTCUSDT") * btc.betas().of("ETHUSDT")).isCloseTo(rho * rho, within(1e-9));
         // the hedge is sized in ETH: qty × ETH mark = |futures beta-weighted delta to ETH|
         assertThat(r.hedge().symbol()).isEqualTo("ETHUSDT");
-        assertThat(r.hedge().notional()).isCloseTo(Math.abs(r.exposure().futuresBetaWeightedDeltaUsd()), within(1e-6));
+        assertThat(r.hedge().notional()).isCloseTo(Math.abs(r.exposure().futuresBetaWeightedDeltaUsd()), within(0.0005 * r.hedge().notional() / r.hedge().qty()));
         assertThat(r.exposure().betaWeightedDeltaUsd()).isNotCloseTo(btc.exposure().betaWeightedDeltaUsd(), within(1.0));
         assertThat(r.positions().stream().filter(p -> p.symbol().equals("ETHUSDT")).findFirst().orElseThrow().beta()).isEqualTo(1.0);
     }

@@ -15,24 +15,28 @@ public final class StopsText {
     private StopsText() {
     }
 
-    /** Why this stop sits where it does. */
-    public static String reason(StopSuggestion s) {
+    /**
+     * Why this stop sits where it does; prices and distances at the tick's decimals ({@code priceDecimals}; negative
+     * when the contract is unknown: to the cent from 100 up).
+     */
+    public static String reason(StopSuggestion s, int priceDecimals) {
         Map<String, Object> v = s.values();
+        java.util.function.DoubleFunction<String> fmt = x -> fmt(x, priceDecimals);
         return switch (s.method()) {
-            case StopSuggestion.ATR -> fmt(num(v, "multiple")) + " × ATR(" + v.get("atrPeriod") + ") = " + fmt(num(v, "distance")) + " "
+            case StopSuggestion.ATR -> fmt(num(v, "multiple")) + " × ATR(" + v.get("atrPeriod") + ") = " + fmt.apply(num(v, "distance")) + " "
                     + belowOrAbove(v) + " entry; noise of the last " + v.get("atrPeriod") + " bars should not reach it";
             case StopSuggestion.STRUCTURE -> {
                 int touches = ((Number) v.get("touches")).intValue();
                 yield fmt(num(v, "bufferAtr")) + " ATR " + belowOrAbove(v) + " the nearest " + (isLong(v) ? "support" : "resistance")
-                        + " zone " + fmt(num(v, "zoneLow")) + "–" + fmt(num(v, "zoneHigh")) + " (" + touches + " swing pivot"
+                        + " zone " + fmt.apply(num(v, "zoneLow")) + "–" + fmt.apply(num(v, "zoneHigh")) + " (" + touches + " swing pivot"
                         + (touches == 1 ? "" : "s") + " of " + v.get("pivotBars") + " bars, last at "
                         + Instant.ofEpochMilli(((Number) v.get("lastTouchMs")).longValue()) + ")";
             }
             case StopSuggestion.VOLUME_NODE -> fmt(num(v, "bufferAtr")) + " ATR " + belowOrAbove(v) + " the high-volume node "
-                    + fmt(num(v, "nodeLow")) + "–" + fmt(num(v, "nodeHigh")) + " (peak " + fmt(num(v, "nodePeak")) + ", "
-                    + String.format(Locale.ROOT, "%.1f", num(v, "volumeRatio")) + "× the average bin; POC " + fmt(num(v, "poc"))
+                    + fmt.apply(num(v, "nodeLow")) + "–" + fmt.apply(num(v, "nodeHigh")) + " (peak " + fmt.apply(num(v, "nodePeak")) + ", "
+                    + String.format(Locale.ROOT, "%.1f", num(v, "volumeRatio")) + "× the average bin; POC " + fmt.apply(num(v, "poc"))
                     + ") where buyers and sellers agreed on price";
-            case StopSuggestion.TIME -> "exit at market after " + v.get("timeBars") + " bars if +1R (" + fmt(num(v, "oneRPrice"))
+            case StopSuggestion.TIME -> "exit at market after " + v.get("timeBars") + " bars if +1R (" + fmt.apply(num(v, "oneRPrice"))
                     + ", one ATR-stop distance) has not been reached";
             default -> s.method();
         };
@@ -58,8 +62,16 @@ public final class StopsText {
         return isLong(v) ? "below" : "above";
     }
 
-    /** As the stops table shows a price: to the cent from 100 up. */
+    /** A figure in a sentence: to the cent from 100 up. */
     private static String fmt(double v) {
-        return Checks.fmt(Math.abs(v) >= 100 ? Math.round(v * 100) / 100.0 : v);
+        return fmt(v, -1);
+    }
+
+    /** A price or price distance in a sentence: at the tick's decimals (DESIGN.md, rounding), else {@link #fmt(double)}. */
+    private static String fmt(double v, int priceDecimals) {
+        if (priceDecimals < 0 || !Double.isFinite(v)) {
+            return Checks.fmt(Math.abs(v) >= 100 ? Math.round(v * 100) / 100.0 : v);
+        }
+        return Checks.fmt(new java.math.BigDecimal(v).setScale(priceDecimals, java.math.RoundingMode.HALF_EVEN).doubleValue());
     }
 }

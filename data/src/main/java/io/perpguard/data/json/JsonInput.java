@@ -67,10 +67,11 @@ public final class JsonInput {
             java.util.Map.entry("wallet", "walletBalance"), java.util.Map.entry("balance", "walletBalance"),
             java.util.Map.entry("rate", "fundingRate"), java.util.Map.entry("payoffRatio", "payoff"),
             java.util.Map.entry("liquidationDistancePct", "distanceToLiquidationPct"), java.util.Map.entry("quantity", "qty"),
-            java.util.Map.entry("size", "qty"), java.util.Map.entry("lev", "leverage"), java.util.Map.entry("liqPrice", "liquidationPrice"));
+            java.util.Map.entry("size", "qty"), java.util.Map.entry("lev", "leverage"), java.util.Map.entry("liqPrice", "liquidationPrice"),
+            java.util.Map.entry("oiChangePct", "openInterestChangePct"));
 
     /** The known name nearest to {@code f} (case, '_'/'-' and up to two edits apart, or one a prefix of the other), or null. */
-    static String closest(String f, java.util.Collection<String> known) {
+    public static String closest(String f, java.util.Collection<String> known) {
         String renamed = RENAMED.get(f);
         if (renamed != null && known.contains(renamed)) {
             return renamed;   // e.g. entry, mark: a position's prices are entryPrice and markPrice everywhere

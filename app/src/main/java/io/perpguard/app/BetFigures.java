@@ -1,0 +1,38 @@
+package io.perpguard.app;
+
+import io.perpguard.Checks;
+import io.perpguard.InvalidInputException;
+
+/**
+ * The one reader of the bet figures a person gives ({@code kelly}, {@code recovery}, their API bodies): the win rate and
+ * the payoff ratio.
+ */
+final class BetFigures {
+    /** Average win over average loss beyond this is a typing slip (a win in USDT given as the ratio), not an edge. */
+    static final double MAX_PAYOFF = 1_000;
+
+    private BetFigures() {
+    }
+
+    /**
+     * The win rate as a fraction strictly between 0 and 1, from a fraction under 1 (0.55) or a percent over 1 (55); never
+     * exactly 0, 1 or 100. 1 is refused rather than guessed: it reads as 100 % or as 1 %, and neither guess is safe.
+     */
+    static double winRate(String field, double value) {
+        Checks.finite(field, value);
+        if (value == 1) {
+            throw new InvalidInputException(field, "1 is ambiguous (100 % or 1 %); give a fraction under 1 (0.01 for 1 %) or a percent over 1 (55)");
+        }
+        if (!(value > 0 && value < 100)) {
+            throw new InvalidInputException(field, Checks.fmt(value) + " is outside the allowed range: a fraction over 0 and under 1 (0.55) "
+                    + "or a percent over 1 and under 100 (55)");
+        }
+        return value > 1 ? value / 100 : value;
+    }
+
+    /** The payoff ratio R (average win / average loss): over 0, at most {@value #MAX_PAYOFF}. */
+    static double payoff(String field, double value) {
+        Checks.positive(field, value);
+        return Checks.inRange(field, value, 0, MAX_PAYOFF);
+    }
+}
