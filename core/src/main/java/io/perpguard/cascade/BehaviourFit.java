@@ -33,7 +33,7 @@ import java.util.function.Function;
  * </pre>
  */
 public final class BehaviourFit {
-    /** Largest and smallest compass step, unit coordinates. */
+    /** First, smallest and largest step of a coordinate, unit coordinates. */
     static final double FIRST_STEP = 0.25, LAST_STEP = 1.0 / 64, MAX_STEP = 0.5;
     /**
      * Evaluations after which a fit records its state ({@link Result#checkpoint}): a fit with this budget is the same

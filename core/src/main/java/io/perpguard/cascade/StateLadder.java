@@ -104,8 +104,8 @@ public final class StateLadder {
                 c[i] = interpolate(st.oiTimeMs(), sc, t[i]);
             }
         }
-        // crowding per bar from the funding paid over the day before it (settlements every 8 h, the last one within
-        // 8 h of the window's end; flat before the first): positions take the crowding of the time they were opened
+        // crowding per bar from the funding paid over the day before it (settlements placed 8 h apart, the last at the
+        // window's end: it is within 8 h of it; flat before the first): positions take the crowding of when they opened
         double barMs = m > 1 ? t[m - 1] - t[m - 2] : 0;
         double[] fDay = new double[m];
         double fSeasoned;
