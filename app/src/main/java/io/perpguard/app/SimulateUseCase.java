@@ -11,6 +11,7 @@ import io.perpguard.app.explain.PolicyText;
 import io.perpguard.app.explain.VenueText;
 import io.perpguard.sim.Policy;
 import io.perpguard.sim.ReturnBars;
+import io.perpguard.venue.ContractType;
 import io.perpguard.venue.MarginConvention;
 
 import java.time.Instant;
@@ -21,7 +22,8 @@ import java.util.Locale;
 /**
  * {@code simulate}: survival Monte Carlo of one trading policy on block-bootstrapped real candles, paying real (or a
  * constant) funding and taker fees, margined and liquidated by the contract's venue rules (the instruments given: one
- * venue's). The desk's survival panel runs Trader A and Trader B through the same function.
+ * venue's), linear or inverse (an inverse contract's equity, margin, PnL and funding in its coin). The desk's survival
+ * panel runs Trader A and Trader B through the same function.
  */
 public final class SimulateUseCase {
     public static final int DEFAULT_PATHS = 1000;
@@ -66,7 +68,8 @@ public final class SimulateUseCase {
             threads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
             blockLength = Required.or(blockLength, DEFAULT_BLOCK_BARS);
             fundingBlockLength = Required.or(fundingBlockLength, 0);
-            equity = Checks.positive("equity", Required.or(equity, DEFAULT_EQUITY));   // the option's name, not the engine's startEquity
+            // the option's name, not the engine's startEquity; null: DEFAULT_EQUITY, for an inverse contract its worth in the coin (run)
+            equity = equity == null ? null : Checks.positive("equity", equity);
             ruinPct = Checks.inRange("ruinPct", Required.or(ruinPct, DEFAULT_RUIN_PCT), 0, 99.9999);
             warnings = warnings == null ? List.of() : List.copyOf(warnings);
         }
@@ -84,7 +87,7 @@ public final class SimulateUseCase {
     public record Result(String policy, String policyRule, int paths, int horizonDays, long seed, int threads, double survivalAtHorizon,
                          double liquidatedShare, double ruinedShare, double medianDaysToRuin,
                          MonteCarlo.EquityPercentiles terminalEquityPercentiles, MonteCarlo.DrawdownPercentiles maxDrawdownPercentiles,
-                         double meanTrades, double startEquity, double ruinLevelPct, String symbol, String exchange, String venue,
+                         double meanTrades, double startEquity, String settlementCurrency, double ruinLevelPct, String symbol, String exchange, String venue,
                          double takerFeePct, MarginConvention.LiquidationTake liquidationTake, double liquidationFeePct,
                          double barHours, int horizonBars, int blockLength, int fundingBlockLength, String returnSampling, String fundingSampling,
                          Data data, List<Day> survivalCurve, List<String> warnings) {
@@ -108,13 +111,16 @@ public final class SimulateUseCase {
     public static Result run(Request r, Instruments instruments) {
         CandleSeries cs = r.candles();
         String sym = r.symbol() != null ? r.symbol() : !cs.symbol().isEmpty() ? cs.symbol() : DefaultMarks.SYMBOL;
-        Instrument inst = instruments.get(sym).requireLinear("simulate");
+        Instrument inst = instruments.get(sym);
         FundingHistory fh = r.funding();
         MonteCarlo.Funding f = fh != null ? MonteCarlo.Funding.history(fh)
                 : MonteCarlo.Funding.constant(r.fundingRate(), inst.contract().fundingIntervalHours());
-        MonteCarlo.Config cfg = new MonteCarlo.Config(r.paths(), r.horizonDays(), r.seed(), r.threads(), r.blockLength(),
-                r.fundingBlockLength(), r.equity(), r.ruinPct() / 100);
         ReturnBars bars = ReturnBars.of(cs);
+        // an inverse contract's default equity: 10,000 USD's worth of its coin at the last close
+        double equity = r.equity() != null ? r.equity()
+                : inst.contract().type() == ContractType.INVERSE ? DEFAULT_EQUITY / bars.lastClose() : DEFAULT_EQUITY;
+        MonteCarlo.Config cfg = new MonteCarlo.Config(r.paths(), r.horizonDays(), r.seed(), r.threads(), r.blockLength(),
+                r.fundingBlockLength(), equity, r.ruinPct() / 100);
         requireBlockFits("blockLength", r.blockLength(), bars.size(), "bar returns of " + r.candleSource());
         if (fh != null && r.fundingBlockLength() > 0) {
             requireBlockFits("fundingBlockLength", r.fundingBlockLength(), fh.size(), "funding rates of " + r.fundingSource());
@@ -136,7 +142,7 @@ public final class SimulateUseCase {
         }
         return new Result(r.policyName(), PolicyText.rule(r.policy()), m.paths(), m.horizonDays(), m.seed(), m.threads(), m.survivalAtHorizon(),
                 m.liquidatedShare(), m.ruinedShare(), m.medianDaysToRuin(), m.terminalEquity(), m.maxDrawdownPct(), m.meanTrades(),
-                m.startEquity(), r.ruinPct(), inst.symbol(), inst.contract().exchange().id(), VenueText.name(inst.convention()), 100 * inst.contract().takerFee(),
+                m.startEquity(), inst.contract().settlementCurrency(), r.ruinPct(), inst.symbol(), inst.contract().exchange().id(), VenueText.name(inst.convention()), 100 * inst.contract().takerFee(),
                 take, 100 * take.rate(inst.contract().liquidationFeeRate(), inst.contract().takerFee()), bars.barHours(),
                 m.horizonSteps(), m.blockLength(), m.fundingBlockLength(),
                 "moving-block bootstrap of real candle bars (close, high, low relative to the previous close), " + m.blockLength()

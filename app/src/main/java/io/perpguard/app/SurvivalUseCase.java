@@ -48,8 +48,9 @@ public final class SurvivalUseCase {
         }
     }
 
-    public record Result(String candles, int candleBars, String symbol, int paths, int horizonDays, long seed, double fundingRate,
-                         PolicyResult a, PolicyResult b, List<String> warnings) {
+    /** @param exchange, venue whose rules priced it (the instruments given) */
+    public record Result(String candles, int candleBars, String symbol, String exchange, String venue, int paths, int horizonDays, long seed,
+                         double fundingRate, PolicyResult a, PolicyResult b, List<String> warnings) {
     }
 
     public static Result run(Request r, Instruments instruments) {
@@ -62,7 +63,7 @@ public final class SurvivalUseCase {
             out[i] = SimulateUseCase.run(new SimulateUseCase.Request(r.candles(), r.candleSource(), null, null, r.fundingRate(), policies[i],
                     i == 0 ? "a" : "b", null, r.paths(), r.horizonDays(), r.seed(), 2, block, 0, null, null, r.symbol(), r.warnings()), instruments);
         }
-        return new Result(r.candleSource(), r.candles().size(), out[0].symbol(), r.paths(), r.horizonDays(), r.seed(), r.fundingRate(),
+        return new Result(r.candleSource(), r.candles().size(), out[0].symbol(), out[0].exchange(), out[0].venue(), r.paths(), r.horizonDays(), r.seed(), r.fundingRate(),
                 PolicyResult.of(out[0]), PolicyResult.of(out[1]), out[0].warnings());
     }
 }

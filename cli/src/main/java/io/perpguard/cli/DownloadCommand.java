@@ -56,12 +56,20 @@ public final class DownloadCommand implements Callable<Integer> {
     record FileJson(String dataset, String file, long rowsBefore, long rowsAdded, String note) {
     }
 
+    /** Refuses a --base-url that is not http(s) (it failed deep in the HTTP client as "invalid URI scheme ftp"). */
+    static void requireHttpUrl(String url) {
+        if (url != null && !url.matches("(?i)https?://[^\\s/]+.*")) {
+            throw new io.perpguard.InvalidInputException("base-url", "'" + url + "' is not an http:// or https:// URL");
+        }
+    }
+
     @Override
     public Integer call() {
         String oi = oiPeriod != null ? oiPeriod : (Set.of("5m", "15m", "30m", "1h", "2h", "4h", "6h", "12h", "1d").contains(interval) ? interval : "1h");
         DownloadRequest req = new DownloadRequest(symbol, interval, PlanFile.parseTime("from", from), PlanFile.parseTime("to", to), out,
                 new LinkedHashSet<>(what), oi, 1500);
         Clock clock = Clock.systemUTC();
+        requireHttpUrl(baseUrl);
         BinanceClient client = new BinanceClient(baseUrl, Sleeper.REAL, clock, System.err);
         Downloader d = new Downloader(client, new Progress(System.err, System.console() != null), clock);
         List<Downloader.FileReport> reports;

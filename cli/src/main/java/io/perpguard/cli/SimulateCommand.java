@@ -28,7 +28,8 @@ import java.util.concurrent.Callable;
 @Command(name = "simulate", header = "Runs a survival Monte Carlo of a trading policy on bootstrapped real candles.", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Survival Monte Carlo: a policy trades paths built by block bootstrap from real candles, paying real funding",
                 "(independent block bootstrap of the funding history) and taker fees; liquidation or equity below the ruin level",
-                "ends a path. Margin, liquidation price and what a liquidation takes follow --exchange's rules (linear contracts).",
+                "ends a path. Margin, liquidation price and what a liquidation takes follow --exchange's rules; on a coin-margined",
+                "(inverse) contract equity, margin, PnL and funding are in the coin (--equity in BTC for BTCUSD).",
                 "Policy a = all-in at 50x, no stop; b = 2 %% risk to a 2xATR(14) stop at 10x; or a policy JSON file."})
 public final class SimulateCommand implements Callable<Integer> {
     @Spec
@@ -56,8 +57,10 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--funding-block-length", paramLabel = "B", defaultValue = "0",
             description = "funding rates per bootstrap block (default: the same span of time as a candle block)")
     int fundingBlockLength;
-    @Option(names = "--equity", paramLabel = "USDT", defaultValue = "10000", description = "starting equity (default ${DEFAULT-VALUE})")
-    double equity;
+    @Option(names = "--equity", paramLabel = "AMOUNT",
+            description = "starting equity in the contract's settlement currency: USDT, or the coin of an inverse contract "
+                    + "(default 10000 USDT, or 10,000 USD's worth of the coin at the last close)")
+    Double equity;
     @Option(names = "--ruin-pct", paramLabel = "P", defaultValue = "10", description = "ruin when equity falls below P %% of the start (default ${DEFAULT-VALUE})")
     double ruinPct;
     @Option(names = "--symbol", paramLabel = "SYMBOL", description = "contract for tiers and fees (default: from the candle file name, else BTCUSDT)")
@@ -136,8 +139,10 @@ public final class SimulateCommand implements Callable<Integer> {
 
     private static void print(PrintWriter out, SimulateUseCase.Result r) {
         out.printf("Policy %s: %s%n", r.policy(), r.policyRule());
-        out.printf("%d paths x %d days (%d bars of %sh), seed %d, start equity %s%n", r.paths(), r.horizonDays(), r.horizonBars(),
-                Checks.fmt(r.barHours()), r.seed(), Output.num(r.startEquity(), 2));
+        // small amounts (a coin-margined account's BTC) with 4 decimals
+        int dp = r.startEquity() >= 100 ? 0 : 4;
+        out.printf("%d paths x %d days (%d bars of %sh), seed %d, start equity %s %s%n", r.paths(), r.horizonDays(), r.horizonBars(),
+                Checks.fmt(r.barHours()), r.seed(), Output.num(r.startEquity(), Math.max(2, dp)), r.settlementCurrency());
         out.printf("%s by %s rules: taker fee %s %%; a liquidation takes %s%n", r.symbol(), r.venue(), Checks.fmt(r.takerFeePct()),
                 switch (r.liquidationTake()) {
                     case CLEARANCE_FEE -> "a clearance fee of " + Checks.fmt(r.liquidationFeePct()) + " % of the notional";
@@ -149,8 +154,8 @@ public final class SimulateCommand implements Callable<Integer> {
                 {"survival at horizon", Output.pct(r.survivalAtHorizon(), 1) + " (liquidated " + Output.pct(r.liquidatedShare(), 1)
                         + ", ruined in all " + Output.pct(r.ruinedShare(), 1) + ")"},
                 {"median days to ruin", Double.isFinite(r.medianDaysToRuin()) ? Output.num(r.medianDaysToRuin(), 1) : "- (fewer than half ruined)"},
-                {"terminal equity p5/p25/p50/p75/p95", Output.num(te.p5(), 0) + " / " + Output.num(te.p25(), 0) + " / "
-                        + Output.num(te.p50(), 0) + " / " + Output.num(te.p75(), 0) + " / " + Output.num(te.p95(), 0)},
+                {"terminal equity p5/p25/p50/p75/p95", Output.num(te.p5(), dp) + " / " + Output.num(te.p25(), dp) + " / "
+                        + Output.num(te.p50(), dp) + " / " + Output.num(te.p75(), dp) + " / " + Output.num(te.p95(), dp)},
                 {"max drawdown p50 / p95", Output.num(r.maxDrawdownPercentiles().p50(), 1) + " % / " + Output.num(r.maxDrawdownPercentiles().p95(), 1) + " %"},
                 {"trades per path", Output.num(r.meanTrades(), 1)},
         });

@@ -36,8 +36,18 @@ public final class TiersDownloadCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Exchange ex = Exchange.parse("exchange", exchange);
-        TiersDownloadUseCase.Result s = TiersDownloadUseCase.run(new TiersDownloadUseCase.Request(ex, symbol,
-                dataDir != null ? dataDir : Database.dataDirectory(), baseUrl, ApiKey.fromEnv(System.getenv())), System.err);
+        DownloadCommand.requireHttpUrl(baseUrl);
+        TiersDownloadUseCase.Result s;
+        try {
+            s = TiersDownloadUseCase.run(new TiersDownloadUseCase.Request(ex, symbol,
+                    dataDir != null ? dataDir : Database.dataDirectory(), baseUrl, ApiKey.fromEnv(System.getenv())), System.err);
+        } catch (io.perpguard.data.download.DownloadException e) {
+            // the venue or the network, not perpguard: no "internal error, please report"
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("error: tiers download failed: " + PerpguardCommand.oneLine(e.getMessage()) + "; no table was saved");
+            err.flush();
+            return 1;
+        }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             Output.json(out, s);

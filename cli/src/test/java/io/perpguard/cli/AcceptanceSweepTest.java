@@ -238,4 +238,39 @@ class AcceptanceSweepTest {
         badInput(far, "error: Unknown options: '--xyzzy', '1'");
         assertThat(far.err()).doesNotContain("did you mean");
     }
+
+    @Test
+    void test_check_aVenueSpellingOfTheSymbol_isReportedByTheContractsName() throws Exception {
+        Path plan = dir.resolve("plan.json");
+        Files.writeString(plan, Files.readString(ROOT.resolve("docs/examples/trader-b.json")).replace("\"BTCUSDT\"", "\"btc_usdt\""));
+        CliRun r = CliRun.of("check", "--plan", plan.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).startsWith("BTCUSDT long 60,000.0: WARN");
+    }
+
+    @Test
+    void test_tiersDownload_aVenueThatRefuses_isOneLine_notAnInternalError() throws Exception {
+        com.sun.net.httpserver.HttpServer venue = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        venue.createContext("/", x -> {
+            byte[] b = "{\"retCode\":10001,\"retMsg\":\"not found\"}".getBytes();
+            x.sendResponseHeaders(404, b.length);
+            x.getResponseBody().write(b);
+            x.close();
+        });
+        venue.start();
+        try {
+            CliRun r = CliRun.of("tiers", "download", "--exchange", "bybit", "--data-dir", dir.toString(), "--base-url",
+                    "http://127.0.0.1:" + venue.getAddress().getPort());
+            assertThat(r.code()).as(r.err()).isEqualTo(1);
+            assertThat(r.err().strip()).startsWith("error: tiers download failed: ").endsWith("no table was saved")
+                    .doesNotContain("internal error").doesNotContain("please report");
+        } finally {
+            venue.stop(0);
+        }
+        badInput(CliRun.of("tiers", "download", "--exchange", "bybit", "--data-dir", dir.toString(), "--base-url", "ftp://example.com"),
+                "error: base-url: 'ftp://example.com' is not an http:// or https:// URL");
+        badInput(CliRun.of("data", "download", "--symbol", "BTCUSDT", "--interval", "1h", "--from", "2024-01-01", "--to", "2024-01-02",
+                "--out", dir.toString(), "--base-url", "ftp://example.com"), "error: base-url: 'ftp://example.com' is not an http:// or https:// URL");
+    }
 }

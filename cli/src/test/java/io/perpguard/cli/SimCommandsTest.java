@@ -48,6 +48,12 @@ class SimCommandsTest {
         return f;
     }
 
+    /** The last close of a candle CSV written by {@link #syntheticCandles}. */
+    static double lastClose(String csv) throws IOException {
+        List<String> lines = Files.readAllLines(Path.of(csv));
+        return Double.parseDouble(lines.get(lines.size() - 1).split(",")[4]);
+    }
+
     @Test
     void test_funding_json_guideExample_exactFields() throws IOException {
         CliRun r = run("funding", "--notional", "500000", "--leverage", "50", "--rate", "0.0005", "--interval", "8h", "--json");
@@ -146,7 +152,7 @@ class SimCommandsTest {
     }
 
     @Test
-    void test_simulate_pricesEachLinearVenueByItsRules_refusesInverseAndUnknownInOneLine() throws IOException {
+    void test_simulate_pricesEachVenueByItsRules_inverseInItsCoin_refusesUnknownInOneLine() throws IOException {
         String candles = syntheticCandles(500).toString();
         JsonNode bybit = run("simulate", "--candles", candles, "--policy", "b", "--paths", "10", "--exchange", "bybit", "--mmr", "0.005",
                 "--json").json();
@@ -159,10 +165,17 @@ class SimCommandsTest {
         JsonNode binance = run("simulate", "--candles", candles, "--policy", "b", "--paths", "10", "--json").json();
         assertThat(binance.get("exchange").asText()).isEqualTo("binance");
         assertThat(binance.get("liquidationTake").asText()).isEqualTo("clearance_fee");
+        // a coin-margined contract in its coin: equity 10,000 USD's worth of BTC at the last close, the venue's rule named
         CliRun inverse = run("simulate", "--candles", candles, "--policy", "b", "--paths", "10", "--exchange", "binance-coinm",
-                "--symbol", "BTCUSD_PERP", "--mmr", "0.005");
-        assertThat(inverse.code()).as(inverse.out()).isEqualTo(2);
-        assertThat(inverse.err()).startsWith("error: symbol: BTCUSD_PERP is coin-margined").doesNotContain("\tat ");
+                "--symbol", "BTCUSD_PERP", "--mmr", "0.005", "--json");
+        assertThat(inverse.code()).as(inverse.err()).isEqualTo(0);
+        JsonNode coin = inverse.json();
+        assertThat(coin.get("exchange").asText()).isEqualTo("binance-coinm");
+        assertThat(coin.get("settlementCurrency").asText()).isEqualTo("BTC");
+        assertThat(coin.get("liquidationTake").asText()).isEqualTo("clearance_fee");
+        assertThat(coin.get("startEquity").asDouble()).isLessThan(1).isEqualTo(10_000 / lastClose(candles));
+        assertThat(run("simulate", "--candles", candles, "--policy", "b", "--paths", "10", "--exchange", "binance-coinm",
+                "--symbol", "BTCUSD_PERP", "--mmr", "0.005").out()).contains("BTCUSD_PERP by Binance COIN-M rules");
         CliRun unknown = run("simulate", "--candles", candles, "--policy", "b", "--exchange", "bitmex");
         assertThat(unknown.code()).isEqualTo(2);
         assertThat(unknown.err().strip()).isEqualTo("error: exchange: 'bitmex' is not a known exchange; use binance, binance-coinm, bybit, bybit-uta, okx, xt");

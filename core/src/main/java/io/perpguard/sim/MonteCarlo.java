@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Survival Monte Carlo: a {@link Policy} trades many price paths built by block bootstrap from real candles, paying
  * real funding and taker fees; liquidation or equity below the ruin level ends a path. Margin, liquidation price and
- * what a liquidation takes follow the contract's venue convention (linear contracts).
+ * what a liquidation takes follow the contract's venue convention, linear or inverse (coin-margined: equity, margin,
+ * PnL and funding in the coin).
  *
  * <h2>Paths</h2>
  * Each path starts at the last real close and strings together blocks of {@code blockLength} consecutive real bars
@@ -87,7 +88,7 @@ public final class MonteCarlo {
      * @param threads            worker threads (1 or more); the result does not depend on it
      * @param blockLength        candle bars per bootstrap block, 1 or more (capped at the bars available)
      * @param fundingBlockLength funding rates per bootstrap block; 0 = the same span of time as a candle block
-     * @param startEquity        starting equity, quote currency
+     * @param startEquity        starting equity, settlement currency (quote; the coin for an inverse contract)
      * @param ruinLevel          ruin when equity falls below this fraction of the start, 0 to under 1 (0.1 = 10 %)
      */
     public record Config(int paths, int horizonDays, long seed, int threads, int blockLength, int fundingBlockLength,
@@ -126,7 +127,7 @@ public final class MonteCarlo {
      * @param survivalByDay          fraction surviving at the end of day 1, 2, …, horizonDays
      * @param liquidatedShare        fraction of paths that ended in liquidation
      * @param ruinedShare            fraction that ended by liquidation or by equity below the ruin level
-     * @param terminalEquity         percentiles of equity at the horizon (or where the path ended), quote currency
+     * @param terminalEquity         percentiles of equity at the horizon (or where the path ended), settlement currency
      * @param maxDrawdownPct         percentiles of the largest peak-to-trough fall of equity at bar closes, percent
      * @param medianDaysToRuin       median time to ruin over all paths (survivors count as never), days; NaN when
      *                               fewer than half are ruined
@@ -138,7 +139,7 @@ public final class MonteCarlo {
                          DrawdownPercentiles maxDrawdownPct, double medianDaysToRuin, double meanTrades) {
     }
 
-    /** Percentiles (Hyndman–Fan 7) of terminal equity, quote currency. */
+    /** Percentiles (Hyndman–Fan 7) of terminal equity, settlement currency. */
     public record EquityPercentiles(double p5, double p25, double p50, double p75, double p95) {
     }
 
@@ -202,10 +203,6 @@ public final class MonteCarlo {
         Checks.notNull("instrument", instrument);
         Checks.notNull("config", config);
         MarginConvention.Flat rule = instrument.convention().flat(instrument.terms(), instrument.contract().liquidationFeeRate());
-        if (!rule.modelledByKernels()) {
-            throw new InvalidInputException("exchange", instrument.symbol() + " is priced by " + instrument.contract().exchange().displayName() + " " + instrument.contract().type().label()
-                    + ": the simulation models linear contracts only, not coin-margined (inverse) ones");
-        }
         RiskTiers tiers = instrument.tiers();
         double takerFee = instrument.contract().takerFee();
         long horizonStepsL = config.horizonDays() * DAY_MS / bars.barMs();
@@ -232,8 +229,10 @@ public final class MonteCarlo {
         }
         if (policy instanceof Policy.AllIn a) {
             double notional = config.startEquity() / (1 + a.leverage() * takerFee) * a.leverage();
+            // the quantity of that notional: base units, or USD face (inverse: notional in coin × price)
+            double qty = rule.linear() ? notional / bars.lastClose() : notional * bars.lastClose();
             tiers.requireLeverageAllowed(a.leverage(), rule.basis() == MarginConvention.TierBasis.BY_CONTRACTS
-                    ? rule.tierMeasure(notional / bars.lastClose(), bars.lastClose()) : notional);
+                    ? rule.tierMeasure(qty, bars.lastClose()) : notional);
         }
         return new PathKernel(policy, bars, funding.rates(), events, steps, block, fBlock, config, takerFee, rule, floor, cap, mmr, cum,
                 maxMeasure);

@@ -12,11 +12,13 @@ import java.util.SplittableRandom;
 /**
  * The per-path loop of {@link MonteCarlo}: immutable shared inputs as primitive arrays, all path state in locals,
  * results written into {@link MonteCarlo.Outcomes} at the path's index. No allocation per step.
- * <p>Accounting (linear, isolated, by the contract's venue convention, {@link MarginConvention.Flat} read once):
+ * <p>Accounting (isolated, by the contract's venue convention, {@link MarginConvention.Flat} read once):
  * {@code wallet} includes the isolated margin; equity = wallet + unrealized PnL; fills pay the taker fee on their
  * notional; funding is paid out of the isolated margin (margin added &lt; 0) and the liquidation price is recomputed
  * after each payment; a liquidation realizes the loss to the liquidation price and what the venue takes
  * ({@link LiquidationTake#fee}) out of whatever margin is left (the position never loses more than its margin).
+ * A linear contract counts in quote (quantity in base units); an inverse one in its coin: quantity is USD face,
+ * notional = qty / price, PnL = qty × (1/entry − 1/price) ({@link io.perpguard.venue.ContractType}).
  */
 final class PathKernel {
     /** Relative slack when testing that a candidate liquidation price lies in the tier it was computed with. */
@@ -38,6 +40,9 @@ final class PathKernel {
     /** the venue's rule: tier at the price (else fixed at entry or by contracts), MM valued at entry, what a liquidation takes */
     private final boolean tierAtPrice, tierByContracts, valueAtEntry, takesRemainingMargin, addedNetOfFee;
     private final double contractSize, addedDivisor, liquidationFeeRate;
+    /** linear (else inverse) and the closing fee rate at the bankruptcy price the venue counts in the requirement (else 0) */
+    private final boolean linear;
+    private final double bankruptcyFeeRate;
     /** the largest tier measure (notional, or contracts) the policy's leverage is allowed up to */
     private final double maxMeasureAtLeverage;
     // policy
@@ -79,6 +84,8 @@ final class PathKernel {
         this.addedNetOfFee = addedDivisor != 1;
         this.takesRemainingMargin = rule.takesRemainingMargin();
         this.liquidationFeeRate = rule.liquidationFeeRate();
+        this.linear = rule.linear();
+        this.bankruptcyFeeRate = rule.bankruptcyFeeRate();
         this.maxMeasureAtLeverage = maxMeasureAtLeverage;
         this.leverage = policy.leverage();
         if (policy instanceof Policy.RiskPerTrade b) {
@@ -102,11 +109,15 @@ final class PathKernel {
 
     /**
      * Calculates an isolated long's liquidation price by the venue's rule ({@link MarginConvention#isolated}): margin
-     * balance = maintenance margin, MM = value × MMR − cum of the tier, value the notional at LP or at entry,
-     * <pre>LP = (M − Q × EP + cum − [at entry] Q × EP × MMR) / (−Q + [at LP] Q × MMR),   M = IM + added / divisor</pre>
+     * balance = maintenance margin (+ the venue's closing fee at the bankruptcy price), MM = value × MMR − cum of the
+     * tier, value the notional at LP or at entry; linear, and inverse in 1/LP:
+     * <pre>
+     * LP   = (M − Q × EP + cum − [at entry] Q × EP × MMR) / (−Q + [at LP] Q × MMR)
+     * 1/LP = (M + Q / EP + cum − [at entry] Q / EP × MMR) / (Q + [at LP] Q × MMR),   M = IM + added / divisor − fee at BP
+     * </pre>
      * with the tier the notional at LP falls in (margin balance − MM rises with price for a long, so at most one tier
-     * is consistent), or the tier fixed at entry / by contracts. Returns 0 when no positive price liquidates (a price
-     * of 0 is never reached).
+     * is consistent), or the tier fixed at entry / by contracts; a term that cancels to rounding noise counts as zero
+     * (the reference's rule). Returns 0 when no positive price liquidates (a price of 0 is never reached).
      *
      * @param im    initial margin (notional at entry / leverage)
      * @param added margin added (funding paid: negative)
@@ -114,11 +125,15 @@ final class PathKernel {
     double longLiquidationPrice(double im, double added, double qty, double entry) {
         // the convention's sum IM + added / divisor; a divisor of 1 (every venue but Bybit unified) skips the division
         double base = addedNetOfFee ? im + added / addedDivisor : im + added;
+        if (bankruptcyFeeRate != 0) {
+            base = base - bankruptcyFee(base, qty, entry);
+        }
+        double scale = Math.abs(base) + notional(qty, entry);
         if (tierAtPrice) {
             for (int k = 0; k < tierMmr.length; k++) {
-                double lp = longLiquidationPrice(base, qty, entry, k);
+                double lp = longLiquidationPrice(base, scale, qty, entry, k);
                 if (lp > 0 && Double.isFinite(lp)) {
-                    double notional = qty * lp;
+                    double notional = notional(qty, lp);
                     if (notional >= tierFloor[k] * (1 - TIER_SLACK) && notional <= tierCap[k] * (1 + TIER_SLACK)) {
                         return lp;
                     }
@@ -126,19 +141,42 @@ final class PathKernel {
             }
             return 0;
         }
-        double lp = longLiquidationPrice(base, qty, entry, tierAt(tierByContracts ? (contractSize > 0 ? qty / contractSize : qty) : qty * entry));
+        double lp = longLiquidationPrice(base, scale, qty, entry,
+                tierAt(tierByContracts ? (contractSize > 0 ? qty / contractSize : qty) : notional(qty, entry)));
         return lp > 0 && Double.isFinite(lp) ? lp : 0;
     }
 
-    /** The formula above for tier {@code k}, in the convention's order of operations. */
-    private double longLiquidationPrice(double base, double qty, double entry, int k) {
-        double num = base - qty * entry + tierCum[k], den = -qty;
+    /** The formula above for tier {@code k}, in the convention's order of operations; NaN when a term is rounding noise. */
+    private double longLiquidationPrice(double base, double scale, double qty, double entry, int k) {
+        double num = linear ? base - qty * entry + tierCum[k] : base + qty / entry + tierCum[k], den = linear ? -qty : qty;
         if (valueAtEntry) {
-            num -= qty * entry * tierMmr[k];
+            num -= notional(qty, entry) * tierMmr[k];
         } else {
             den += qty * tierMmr[k];
         }
-        return num / den;
+        if (Math.abs(den) <= 1e-12 * qty || Math.abs(num) <= 1e-12 * scale) {
+            return Double.NaN;
+        }
+        return linear ? num / den : den / num;
+    }
+
+    /**
+     * The closing fee at the fee-inclusive bankruptcy price of a long inverse position, Q × fee / BP with
+     * BP = (1 + fee)·Q / (Q/EP + M) ({@link MarginConvention#bankruptcy}; Bybit inverse); 0 when no such price.
+     */
+    private double bankruptcyFee(double base, double qty, double entry) {
+        double bp = (qty + bankruptcyFeeRate * qty) / (base + qty / entry);
+        return bp > 0 && Double.isFinite(bp) ? notional(qty, bp) * bankruptcyFeeRate : 0;
+    }
+
+    /** Notional in the settlement currency: qty × price (linear, quote), qty / price (inverse, coin). */
+    private double notional(double qty, double price) {
+        return linear ? qty * price : qty / price;
+    }
+
+    /** A long's PnL: qty × (price − entry) (linear), qty × (1/entry − 1/price) (inverse, coin). */
+    private double pnl(double qty, double entry, double price) {
+        return linear ? qty * (price - entry) : qty * (1 / entry - 1 / price);
     }
 
     /** The tier a measure falls in: caps are inclusive, the last tier open-ended. */
@@ -150,9 +188,10 @@ final class PathKernel {
         return k;
     }
 
-    /** The largest quantity the policy's leverage allows at {@code price}. */
+    /** The largest quantity the policy's leverage allows at {@code price} (base units, or USD face). */
     private double maxQty(double price) {
-        return tierByContracts ? maxMeasureAtLeverage * (contractSize > 0 ? contractSize : 1) : maxMeasureAtLeverage / price;
+        return tierByContracts ? maxMeasureAtLeverage * (contractSize > 0 ? contractSize : 1)
+                : linear ? maxMeasureAtLeverage / price : maxMeasureAtLeverage * price;
     }
 
     /** Simulates path {@code path} and writes its outcome. */
@@ -170,9 +209,9 @@ final class PathKernel {
         if (allIn) {
             // margin + opening fee = equity: margin = E / (1 + L × fee), notional = L × margin
             margin = wallet / (1 + leverage * fee);
-            qty = margin * leverage / price;
+            qty = linear ? margin * leverage / price : margin * leverage * price;
             entry = price;
-            wallet -= qty * entry * fee;
+            wallet -= notional(qty, entry) * fee;
             liq = longLiquidationPrice(margin, 0, qty, entry);
             open = true;
             trades = 1;
@@ -195,7 +234,7 @@ final class PathKernel {
                 if (low <= liq || !allIn && low <= stop) {
                     if (!allIn && stop > liq) {
                         // the stop lies above the liquidation price, so a falling price fills it first (stop-market at the stop)
-                        wallet += qty * (stop - entry) - qty * stop * fee;
+                        wallet += pnl(qty, entry, stop) - notional(qty, stop) * fee;
                         open = false;
                     } else {
                         wallet = liquidate(wallet, margin + added, qty, entry, liq);
@@ -204,10 +243,10 @@ final class PathKernel {
                         ruinStep = t;
                     }
                 } else if (!allIn && high >= target) {
-                    wallet += qty * (target - entry) - qty * target * fee;
+                    wallet += pnl(qty, entry, target) - notional(qty, target) * fee;
                     open = false;
                 } else if (held >= maxBars) {
-                    wallet += qty * (price - entry) - qty * price * fee;
+                    wallet += pnl(qty, entry, price) - notional(qty, price) * fee;
                     open = false;
                 }
             }
@@ -226,7 +265,7 @@ final class PathKernel {
                 double r = rates[rate++];
                 ratesLeft--;
                 if (open) {
-                    double pay = FundingCarry.payment(Side.LONG, qty * price, r);
+                    double pay = FundingCarry.payment(Side.LONG, notional(qty, price), r);
                     wallet -= pay;
                     added -= pay;
                     liq = longLiquidationPrice(margin, added, qty, entry);
@@ -257,11 +296,12 @@ final class PathKernel {
                     double st = price - dist;
                     if (st > 0 && dist > 0) {
                         // R = qty × the one loss per unit (DESIGN.md "R"); the policy has no slippage
-                        double q = riskFraction * wallet / RiskBasedSizer.lossPerUnit(Side.LONG, price, st, fee, 0);
+                        double q = riskFraction * wallet / (linear ? RiskBasedSizer.lossPerUnit(Side.LONG, price, st, fee, 0)
+                                : RiskBasedSizer.lossPerUnit(io.perpguard.venue.ContractType.INVERSE, Side.LONG, price, st, fee, 0));
                         // margin + opening fee must fit the wallet, and the notional the tier allowing this leverage
-                        q = Math.min(q, wallet * leverage / (price * (1 + leverage * fee)));
+                        q = Math.min(q, linear ? wallet * leverage / (price * (1 + leverage * fee)) : wallet * leverage * price / (1 + leverage * fee));
                         q = Math.min(q, maxQty(price));
-                        double m = q * price / leverage;
+                        double m = notional(q, price) / leverage;
                         double lp = longLiquidationPrice(m, 0, q, price);
                         if (q > 0 && lp < st - bufferAtr * atr) {
                             qty = q;
@@ -271,7 +311,7 @@ final class PathKernel {
                             liq = lp;
                             stop = st;
                             target = price + targetR * dist;
-                            wallet -= q * price * fee;
+                            wallet -= notional(q, price) * fee;
                             held = 0;
                             open = true;
                             trades++;
@@ -280,7 +320,7 @@ final class PathKernel {
                 }
             }
 
-            double equity = open ? wallet + qty * (price - entry) : wallet;
+            double equity = open ? wallet + pnl(qty, entry, price) : wallet;
             if (equity > peak) {
                 peak = equity;
             }
@@ -297,7 +337,7 @@ final class PathKernel {
         }
         out.ruinStep[path] = ruinStep;
         out.liquidated[path] = liquidated;
-        out.terminalEquity[path] = open ? wallet + qty * (price - entry) : wallet;
+        out.terminalEquity[path] = open ? wallet + pnl(qty, entry, price) : wallet;
         out.maxDrawdown[path] = maxDd;
         out.trades[path] = trades;
     }
@@ -306,11 +346,11 @@ final class PathKernel {
      * Wallet after an isolated long with {@code margin} (initial plus added) is liquidated at {@code at}: the price
      * loss is realized and what the venue takes ({@link LiquidationTake#fee}) comes out of what margin is left; the
      * position never loses more than its margin ({@link io.perpguard.margin.LiquidationSettlement}'s isolated rule).
-     * <pre>wallet' = max(0, wallet + max(−M, PnL − take(Q × at, M + PnL))),   PnL = Q(at − EP)</pre>
+     * <pre>wallet' = max(0, wallet + max(−M, PnL − take(notional at, M + PnL))),   PnL = Q(at − EP), or Q(1/EP − 1/at) inverse</pre>
      */
     double liquidate(double wallet, double margin, double qty, double entry, double at) {
-        double pnl = qty * (at - entry);
-        double take = LiquidationTake.fee(takesRemainingMargin, liquidationFeeRate, qty * at, margin + pnl);
+        double pnl = pnl(qty, entry, at);
+        double take = LiquidationTake.fee(takesRemainingMargin, liquidationFeeRate, notional(qty, at), margin + pnl);
         // an isolated loss never exceeds the margin, which the wallet holds: the wallet stays at 0 or above
         return Math.max(0, wallet + Math.max(-margin, pnl - take));
     }

@@ -66,12 +66,28 @@ public final class RiskBasedSizer {
         return side.sign() * (entry - exit) + entryFee * entry + takerFee * exit;
     }
 
+    /**
+     * {@link #lossPerUnit(Side, double, double, double, double)} of a contract of {@code type}: linear as there (quote
+     * per base unit); inverse per USD of face in coin, the PnL to the slipped exit plus the taker fee on the coin
+     * notional in and out, {@code side × (1/exit − 1/entry) + fee × (1/entry + 1/exit)}.
+     */
+    public static double lossPerUnit(io.perpguard.venue.ContractType type, Side side, double entry, double stop, double takerFee,
+                                     double slippage) {
+        if (type == io.perpguard.venue.ContractType.LINEAR) {
+            return lossPerUnit(side, entry, stop, takerFee, slippage);
+        }
+        double exit = exitAtStop(side, stop, slippage);
+        return side.sign() * (1 / exit - 1 / entry) + takerFee / entry + takerFee / exit;
+    }
+
     /** The largest size on the contract's step that loses at most {@code riskAmount} at {@code lossPerUnit}; 0 when none. */
     public static double qtyForRisk(double riskAmount, double lossPerUnit, Contract c) {
         double qty = c.floorToStep(riskAmount / lossPerUnit);
-        // invariant: the rounded size never loses more than the budget (guards binary noise at an exact step)
+        // invariant: the rounded size never loses more than the budget (guards binary noise at an exact step). Each pass
+        // lowers qty strictly: past 2^53 steps, qty − step is qty itself in double and the loop never ended (size
+        // --equity 1e20 hung); there the step is below the double's resolution, so one ulp down is the next size
         while (qty > 0 && qty * lossPerUnit > riskAmount) {
-            qty = c.floorToStep(qty - c.stepSize());
+            qty = Math.min(c.floorToStep(qty - c.stepSize()), Math.nextDown(qty));
         }
         return qty;
     }

@@ -179,33 +179,30 @@ public interface MarginConvention {
     /**
      * A convention's rule as primitives (see {@link #flat}).
      *
-     * @param linear               linear contract (the kernels model only these: they refuse the rest)
+     * @param linear               linear contract (quantity in base, amounts in quote); else inverse (quantity as USD face,
+     *                             amounts in coin: notional = qty / price, PnL = side × qty × (1/entry − 1/price))
      * @param basis                how the tier is chosen
      * @param valueAtEntry         maintenance margin valued at the entry notional instead of at the price
      * @param rateAdd              added to every tier's maintenance rate (OKX: the taker fee), else 0
      * @param addedDivisorLong     margin added counts as added / this for a long ({@link #isolatedBase}; 1 for most venues)
      * @param addedDivisorShort    the same for a short
-     * @param contractSize         base units per contract, for a tier {@link TierBasis#BY_CONTRACTS} (0: base units)
-     * @param feeAtBankruptcy      a closing fee at the bankruptcy price in the requirement (no kernel models it)
+     * @param contractSize         base units (USD face) per contract, for a tier {@link TierBasis#BY_CONTRACTS} (0: base units)
+     * @param bankruptcyFeeRate    the closing fee rate at the bankruptcy price counted in the requirement and the
+     *                             bankruptcy price (Bybit inverse: the taker fee), else 0
      * @param takesRemainingMargin {@link LiquidationTake#takesRemainingMargin}
      * @param liquidationFeeRate   {@link LiquidationTake#rate}
      */
     record Flat(boolean linear, TierBasis basis, boolean valueAtEntry, double rateAdd, double addedDivisorLong,
-                double addedDivisorShort, double contractSize, boolean feeAtBankruptcy, boolean takesRemainingMargin,
+                double addedDivisorShort, double contractSize, double bankruptcyFeeRate, boolean takesRemainingMargin,
                 double liquidationFeeRate) {
         /** The divisor of margin added for a position of side {@code sign} (+1 long, −1 short). */
         public double addedDivisor(int sign) {
             return sign > 0 ? addedDivisorLong : addedDivisorShort;
         }
 
-        /** The tier measure of {@code qty} at {@code price} (linear): contracts, or notional. */
+        /** The tier measure of {@code qty} at {@code price}: contracts, or the notional ({@link ContractType#notional}). */
         public double tierMeasure(double qty, double price) {
-            return basis == TierBasis.BY_CONTRACTS ? (contractSize > 0 ? qty / contractSize : qty) : qty * price;
-        }
-
-        /** Whether the array kernels model this rule: linear contracts without a fee term at the bankruptcy price. */
-        public boolean modelledByKernels() {
-            return linear && !feeAtBankruptcy;
+            return basis == TierBasis.BY_CONTRACTS ? (contractSize > 0 ? qty / contractSize : qty) : linear ? qty * price : qty / price;
         }
     }
 

@@ -272,7 +272,7 @@ final class Rules implements MarginConvention {
         double fee = t.takerFee();
         // the same sums as rate(t, i) and isolatedBase: rate + add, added / (1 + sign × taker)
         return new Flat(type == ContractType.LINEAR, basis, valueAtEntry, feeInRate ? fee : 0,
-                extraNetOfFee ? 1 + 1 * fee : 1, extraNetOfFee ? 1 + -1 * fee : 1, t.contractSize(), feeAtBankruptcy,
+                extraNetOfFee ? 1 + 1 * fee : 1, extraNetOfFee ? 1 + -1 * fee : 1, t.contractSize(), feeAtBankruptcy ? fee : 0,
                 take.takesRemainingMargin(), take.rate(clearanceRate, fee));
     }
 

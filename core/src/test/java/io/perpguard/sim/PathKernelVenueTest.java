@@ -27,13 +27,12 @@ import java.util.List;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * The Monte Carlo path kernel margins and liquidates each linear venue by its convention: its liquidation price is the
- * margin engine's ({@link LiquidationPrice#isolated}) and its wallet after a liquidation is
- * {@link LiquidationSettlement}'s, to the last bit, on random contracts, tiers and positions; inverse contracts are refused.
+ * The Monte Carlo path kernel margins and liquidates each venue by its convention, linear and inverse (coin-margined):
+ * its liquidation price is the margin engine's ({@link LiquidationPrice#isolated}) and its wallet after a liquidation
+ * is {@link LiquidationSettlement}'s, to the last bit, on random contracts, tiers and positions.
  */
 class PathKernelVenueTest {
     static final double START = MonteCarloTest.START;
@@ -43,12 +42,30 @@ class PathKernelVenueTest {
         return Arbitraries.of(Conventions.all().stream().filter(c -> c.contractType() == ContractType.LINEAR).toList());
     }
 
-    /** 1–8 tiers (rising caps and rates, falling leverage from 20x–125x; cum from the floors), on {@code c}'s venue. */
+    @Provide
+    Arbitrary<MarginConvention> inverse() {
+        return Arbitraries.of(Conventions.all().stream().filter(c -> c.contractType() == ContractType.INVERSE).toList());
+    }
+
+    /** USD per unit of {@code c}'s tier measure for a contract of {@code size}: notional, or contracts. */
+    static double usdPerMeasure(MarginConvention c, double size) {
+        boolean inverse = c.contractType() == ContractType.INVERSE;
+        if (c.tierBasis() == MarginConvention.TierBasis.BY_CONTRACTS) {
+            return inverse ? size : START * (size > 0 ? size : 1);
+        }
+        return inverse ? START : 1;
+    }
+
+    /**
+     * 1–8 tiers (rising caps and rates, falling leverage from 20x–125x; cum from the floors), on {@code c}'s venue and
+     * contract type (inverse: 1, 10 or 100 USD a contract, tiers in coin or contracts).
+     */
     static Instrument instrument(Random r, MarginConvention c) {
         int n = 1 + r.nextInt(8);
         double[] f = new double[n], cap = new double[n], lev = new double[n], mmr = new double[n];
-        double size = c.countsInContracts() ? new double[]{0.001, 0.01, 1}[r.nextInt(3)] : 0;
-        double scale = c.tierBasis() == MarginConvention.TierBasis.BY_CONTRACTS ? 1 / (START * (size > 0 ? size : 1)) : 1;
+        boolean inverse = c.contractType() == ContractType.INVERSE;
+        double size = inverse ? new double[]{1, 10, 100}[r.nextInt(3)] : c.countsInContracts() ? new double[]{0.001, 0.01, 1}[r.nextInt(3)] : 0;
+        double scale = 1 / usdPerMeasure(c, size);
         double x = (10_000 + r.nextDouble() * 200_000) * scale, rate = 0.002 + r.nextDouble() * 0.01, l = 20 + r.nextInt(106);
         for (int i = 0; i < n; i++) {
             f[i] = i == 0 ? 0 : cap[i - 1];
@@ -59,7 +76,8 @@ class PathKernelVenueTest {
             l = Math.floor(l / (1 + r.nextDouble() * 0.5));
         }
         double taker = new double[]{0.0002, 0.0005, 0.0006}[r.nextInt(3)], clearance = r.nextBoolean() ? 0.0125 : 0.005;
-        Contract k = new Contract("BTCX", 0.1, 0.001, 0, 0, taker, 0.0002, 8, clearance).on(c.exchange(), ContractType.LINEAR, size, "USDT");
+        Contract k = new Contract("BTCX", 0.1, 0.001, 0, 0, taker, 0.0002, 8, clearance).on(c.exchange(), c.contractType(), size,
+                inverse ? "BTC" : "USDT");
         return new Instrument(k, RiskTiers.of("BTCX", f, cap, lev, mmr));
     }
 
@@ -68,23 +86,34 @@ class PathKernelVenueTest {
                 MonteCarloTest.config(1, 1, 1, 1));
     }
 
-    /** A 1x–max isolated long at START, margin added (or funding paid) up to ±30 % of the initial margin. */
+    /**
+     * A 1x–max isolated long at START, margin added (or funding paid) up to ±30 % of the initial margin; inverse: USD
+     * face, margin in coin.
+     */
     static Position position(Random r, Instrument in, double mark) {
         double maxMeasure = in.tiers().maxNotional();   // notional, or contracts
-        boolean byContracts = in.convention().tierBasis() == MarginConvention.TierBasis.BY_CONTRACTS;
-        double perMeasure = byContracts ? START * (in.contract().contractSize() > 0 ? in.contract().contractSize() : 1) : 1;
-        double top = Math.min(5e7, maxMeasure * perMeasure / 1.5);
+        ContractType type = in.contract().type();
+        double top = Math.min(5e7, maxMeasure * usdPerMeasure(in.convention(), in.contract().contractSize()) / 1.5);
         double notional = Math.exp(Math.log(100) + r.nextDouble() * (Math.log(top) - Math.log(100)));
-        double qty = notional / START;
+        double qty = type == ContractType.INVERSE ? notional : notional / START;
         double measure = in.convention().tierMeasure(in.terms(), qty, START);
         Assume.that(measure <= maxMeasure);
         double lev = 1 + r.nextDouble() * (in.tiers().maxLeverageFor(measure) - 1);
-        double added = r.nextInt(3) == 0 ? 0 : notional / lev * (r.nextDouble() * 0.6 - 0.3);
-        return new Position("BTCX", Side.LONG, qty, START, lev, MarginMode.ISOLATED, PositionSide.BOTH, added, mark);
+        double added = r.nextInt(3) == 0 ? 0 : notional / lev * (r.nextDouble() * 0.6 - 0.3) / (type == ContractType.INVERSE ? START : 1);
+        return new Position("BTCX", Side.LONG, qty, START, lev, MarginMode.ISOLATED, PositionSide.BOTH, added, mark, type);
     }
 
     @Property(tries = 1500)
     void liquidationPrice_isTheMarginEngines(@ForAll long seed, @ForAll("linear") MarginConvention c) {
+        assertLiquidationPriceIsTheEngines(seed, c);
+    }
+
+    @Property(tries = 1500)
+    void inverse_liquidationPrice_isTheMarginEngines(@ForAll long seed, @ForAll("inverse") MarginConvention c) {
+        assertLiquidationPriceIsTheEngines(seed, c);
+    }
+
+    private static void assertLiquidationPriceIsTheEngines(long seed, MarginConvention c) {
         Random r = new Random(seed);
         Instrument in = instrument(r, c);
         Position p = position(r, in, START);
@@ -95,6 +124,15 @@ class PathKernelVenueTest {
 
     @Property(tries = 1500)
     void walletAfterLiquidation_isTheSettlements(@ForAll long seed, @ForAll("linear") MarginConvention c) {
+        assertWalletIsTheSettlements(seed, c);
+    }
+
+    @Property(tries = 1500)
+    void inverse_walletAfterLiquidation_isTheSettlements(@ForAll long seed, @ForAll("inverse") MarginConvention c) {
+        assertWalletIsTheSettlements(seed, c);
+    }
+
+    private static void assertWalletIsTheSettlements(long seed, MarginConvention c) {
         Random r = new Random(seed);
         Instrument in = instrument(r, c);
         Position at0 = position(r, in, START);
@@ -102,8 +140,8 @@ class PathKernelVenueTest {
         Assume.that(Double.isFinite(lp));
         double mark = lp * (1 - r.nextDouble() * (r.nextBoolean() ? 0.002 : 0.2));
         Position p = new Position("BTCX", Side.LONG, at0.qty(), at0.entryPrice(), at0.leverage(), MarginMode.ISOLATED, PositionSide.BOTH,
-                at0.marginAdded(), mark);
-        double wallet = p.isolatedMargin() + r.nextDouble() * 10_000;
+                at0.marginAdded(), mark, at0.type());
+        double wallet = p.isolatedMargin() + r.nextDouble() * 10_000 / (at0.type() == ContractType.INVERSE ? START : 1);
         Account a = new Account(wallet, List.of(p));
         Instruments inst = Instruments.of(in);
         LiquidationSettlement.Outcome o = LiquidationSettlement.settle(a, MarginCalculator.evaluate(a, inst), inst);
@@ -144,11 +182,20 @@ class PathKernelVenueTest {
         }
     }
 
+    /**
+     * A Bybit inverse 10x long of 60,000 USD face at 60,000 with one 0.5 % tier: the kernel's liquidation price counts
+     * the closing fee at the bankruptcy price and values MM at entry (Bybit's Q·(1/EP − 1/LP) = −(M − Q/EP·MMR − Q·fee/BP),
+     * BP = (1 + fee)·Q/(Q/EP + M)),
+     * and liquidating at 10 % below entry loses the whole margin (Bybit takes what is left), both in coin.
+     */
     @Test
-    void inverseContracts_areRefusedInOneLine() {
-        Contract k = new Contract("BTCUSD", 0.5, 1, 0, 0, 0.0005, 0.0002, 8, 0.0125).on(io.perpguard.venue.Exchange.BYBIT, ContractType.INVERSE, 1, "BTC");
-        Instrument in = new Instrument(k, RiskTiers.of("BTCUSD", new double[]{0}, new double[]{1e9}, new double[]{20}, new double[]{0.01}));
-        assertThatThrownBy(() -> kernel(in)).isInstanceOf(io.perpguard.InvalidInputException.class)
-                .hasMessageStartingWith("exchange:").hasMessageContaining("Bybit inverse").hasMessageContaining("linear contracts only");
+    void bybitInverse_countsTheClosingFeeAtBankruptcy_inCoin() {
+        Contract k = new Contract("BTCX", 0.5, 1, 0, 0, 0.00075, 0.0002, 8, 0.0125).on(io.perpguard.venue.Exchange.BYBIT, ContractType.INVERSE, 1, "BTC");
+        Instrument in = new Instrument(k, RiskTiers.of("BTCX", new double[]{0}, new double[]{1e9}, new double[]{20}, new double[]{0.005}));
+        PathKernel pk = kernel(in);
+        double q = 60_000, m = q / START / 10, fee = 0.00075;
+        double bp = (1 + fee) * q / (q / START + m), lpExpected = q / (m - q * fee / bp + q / START - q / START * 0.005);
+        assertThat(pk.longLiquidationPrice(m, 0, q, START)).isCloseTo(lpExpected, within(1e-6)).isCloseTo(54_835.8, within(0.1));
+        assertThat(pk.liquidate(2, m, q, START, 54_000)).isCloseTo(2 - m, within(1e-15));
     }
 }

@@ -16,6 +16,21 @@ final class RiskBasedSizerTest {
     private static final SizingInput TRADER_B = SizingInput.riskPct(10_000, 2, 60_000, 58_400, 10);
 
     @Test
+    @org.junit.jupiter.api.Timeout(value = 10, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+    void test_qtyForRisk_aSizeBeyondTheDoublesStepResolution_ends_andStaysWithinTheBudget() {
+        // 2e18 USDT at risk buys ~1.16e15 BTC: qty − 0.001 == qty in double, and the loop lowering it never ended
+        // (size --equity 1e20 and a replay plan with that equity hung)
+        double loss = RiskBasedSizer.lossPerUnit(Side.LONG, 60_000, 58_400, TAKER, 0.001);
+        for (double risk : new double[]{2e18, 3.3e19, 1e300}) {
+            double qty = RiskBasedSizer.qtyForRisk(risk, loss, BTCUSDT.contract());
+            assertThat(qty).isPositive();
+            assertThat(qty * loss).isLessThanOrEqualTo(risk);
+        }
+        SizingResult huge = RiskBasedSizer.size(SizingInput.riskPct(1e20, 2, 60_000, 58_400, 10), BTCUSDT);
+        assertThat(huge.failed()).extracting(SizingCheck::id).contains("tier");
+    }
+
+    @Test
     void test_size_traderB_beforeCosts_is_0125BTC() {
         SizingResult r = RiskBasedSizer.size(TRADER_B, BTCUSDT);
         // $200 / (60,000 − 58,400) = 0.125 BTC ≈ $7,500 notional — not the guide's $20,000 notional

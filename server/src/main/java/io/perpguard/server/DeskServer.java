@@ -185,6 +185,7 @@ public final class DeskServer implements AutoCloseable {
         Javalin a = Javalin.create(cfg -> {
             cfg.showJavalinBanner = false;
             cfg.http.maxRequestSize = config.maxBodyBytes();
+            cfg.http.prefer405over404 = true;   // GET /api/calc is a wrong method on an endpoint that exists, not a missing one
             cfg.staticFiles.add(sf -> {
                 sf.hostedPath = "/";
                 sf.directory = "/io/perpguard/server/web";
@@ -219,7 +220,8 @@ public final class DeskServer implements AutoCloseable {
         a.exception(InvalidInputException.class, (e, ctx) -> Http.error(ctx, 400, e.getMessage(), e.field()));
         a.exception(DeskStore.NotFound.class, (e, ctx) -> Http.error(ctx, 404, e.getMessage(), null));
         a.exception(HttpResponseException.class, (e, ctx) -> Http.error(ctx, e.getStatus(), e.getStatus() == 404
-                ? "no such endpoint: " + ctx.method() + " " + ctx.path() + " (see /api/openapi.json)" : e.getMessage(), e.getStatus() == 413 ? "body" : null));
+                ? "no such endpoint: " + ctx.method() + " " + ctx.path() + " (see /api/openapi.json)" : e.getStatus() == 405 ? notAllowed(ctx)
+                : e.getMessage(), e.getStatus() == 413 ? "body" : null));
         a.exception(IllegalArgumentException.class, (e, ctx) -> Http.error(ctx, 400, e.getMessage(), null));
         a.exception(Exception.class, (e, ctx) -> {
             System.err.println("perpguard desk: internal error on " + ctx.method() + " " + ctx.path() + ": " + e);
@@ -230,7 +232,15 @@ public final class DeskServer implements AutoCloseable {
                 Http.error(ctx, 404, "no such endpoint: " + ctx.method() + " " + ctx.path() + " (see /api/openapi.json)", null);
             }
         });
-        a.error(405, ctx -> Http.error(ctx, 405, "method not allowed: " + ctx.method() + " " + ctx.path(), null));
+        a.error(405, ctx -> {
+            if (ctx.attribute("perpguard.error") == null) {
+                Http.error(ctx, 405, notAllowed(ctx), null);
+            }
+        });
         return a;
+    }
+
+    private static String notAllowed(io.javalin.http.Context ctx) {
+        return "method not allowed: " + ctx.method() + " " + ctx.path() + " (see /api/openapi.json for its methods)";
     }
 }

@@ -160,9 +160,22 @@ final class PlanningRoutes implements Routes {
                 ApiInput.number(n, "buffer"), ApiInput.integer(n, "timeBars"), inst.contract(), List.of()));
     }
 
-    /** Trader A against Trader B on the {@code --sim-candles} file, else the bar history of {symbol}. */
+    /**
+     * Trader A against Trader B on the {@code --sim-candles} file, else the bar history of {symbol}; priced by the
+     * desk's instruments, or by the venue of {@code exchange} or of the desk's sub-account {@code subAccountId} (as
+     * {@code /api/portfolio} prices each account by its own venue).
+     */
     private Object survival(JsonNode n) {
-        ApiInput.onlyKnown(n, Set.of("symbol", "paths", "horizonDays", "seed", "fundingRate"));
+        ApiInput.onlyKnown(n, Set.of("symbol", "paths", "horizonDays", "seed", "fundingRate", "exchange", "subAccountId"));
+        if (n.hasNonNull("exchange") && n.hasNonNull("subAccountId")) {
+            throw new InvalidInputException("exchange", "give at most one of exchange or subAccountId (whose venue prices the simulation)");
+        }
+        Instruments priced = instruments;
+        if (n.hasNonNull("exchange")) {
+            priced = venues.apply(Exchange.parse("exchange", ApiInput.text(n, "exchange")));
+        } else if (n.hasNonNull("subAccountId")) {
+            priced = pricing.of(store.subAccount(ApiInput.id(n, "subAccountId")), marks.marks()).instruments();
+        }
         Integer paths = ApiInput.integer(n, "paths"), days = ApiInput.integer(n, "horizonDays");
         Budget.cap("paths", (double) (paths == null ? SurvivalUseCase.DEFAULT_PATHS : paths)
                 * (days == null ? SurvivalUseCase.DEFAULT_HORIZON_DAYS : days), Budget.MAX_SURVIVAL_PATH_DAYS, "paths × horizonDays");
@@ -180,7 +193,7 @@ final class PlanningRoutes implements Routes {
                     + Instant.ofEpochMilli(candles.openTimeMs()[candles.size() - 1]);
         }
         return SurvivalUseCase.run(new SurvivalUseCase.Request(candles, source, ApiInput.text(n, "symbol"), ApiInput.integer(n, "paths"),
-                ApiInput.integer(n, "horizonDays"), ApiInput.wholeLong(n, "seed"), ApiInput.number(n, "fundingRate"), warnings), instruments);
+                ApiInput.integer(n, "horizonDays"), ApiInput.wholeLong(n, "seed"), ApiInput.number(n, "fundingRate"), warnings), priced);
     }
 
     /**

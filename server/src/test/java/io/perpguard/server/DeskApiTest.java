@@ -162,6 +162,10 @@ class DeskApiTest {
         TestDesk.Response p = desk.get("/api/nothing-here");
         assertThat(p.status()).isEqualTo(404);
         assertThat(p.json().get("error").asText()).contains("no such endpoint");
+        // an endpoint that exists, asked with another method: 405, not "no such endpoint"
+        TestDesk.Response get = desk.get("/api/calc");
+        assertThat(get.status()).isEqualTo(405);
+        assertThat(get.json().get("error").asText()).startsWith("method not allowed: GET /api/calc");
         TestDesk.Response id = desk.get("/api/positions/999999");
         assertThat(id.status()).isEqualTo(404);
         assertThat(id.json().get("error").asText()).contains("position 999999 not found");

@@ -7,12 +7,14 @@ import io.perpguard.alerts.AlertPolicy;
 import io.perpguard.alerts.AlertState;
 import io.perpguard.alerts.MarginAlertRules;
 import io.perpguard.funding.FundingCarry;
+import io.perpguard.instrument.Instrument;
 import io.perpguard.instrument.Instruments;
 import io.perpguard.margin.Account;
 import io.perpguard.margin.AccountReport;
 import io.perpguard.margin.MarginCalculator;
 import io.perpguard.margin.MarginMode;
 import io.perpguard.margin.Position;
+import io.perpguard.venue.ContractType;
 import io.perpguard.margin.PositionReport;
 import io.perpguard.margin.PositionSide;
 
@@ -73,7 +75,7 @@ public final class AccountEngine {
             }
             case INCREASED -> {
                 HeldPosition p = require(positions, at, account, e);
-                Position grown = p.at(e.price()).addFill(e.qty(), e.price());
+                Position grown = p.at(e.price(), type(instruments, p.symbol())).addFill(e.qty(), e.price());
                 positions.set(at, HeldPosition.of(grown));
             }
             case REDUCED -> {
@@ -82,15 +84,16 @@ public final class AccountEngine {
                     throw new InvalidInputException("qty", Checks.fmt(e.qty()) + " is not less than the open " + Checks.fmt(p.qty())
                             + " " + e.symbol() + "; send closed to close the position");
                 }
-                // realized PnL = sign × qty × (exit − entry) (DESIGN.md PnL); isolated margin shrinks in proportion
-                wallet += p.side().sign() * e.qty() * (e.price() - p.entryPrice());
+                // realized PnL = sign × qty × (exit − entry), inverse sign × qty × (1/entry − 1/exit) (DESIGN.md PnL);
+                // isolated margin shrinks in proportion
+                wallet += type(instruments, p.symbol()).pnl(p.side().sign(), e.qty(), p.entryPrice(), e.price());
                 double left = p.qty() - e.qty();
                 positions.set(at, new HeldPosition(p.symbol(), p.side(), left, p.entryPrice(), p.leverage(), p.marginMode(),
                         p.positionSide(), p.marginAdded() * left / p.qty()));
             }
             case CLOSED -> {
                 HeldPosition p = require(positions, at, account, e);
-                wallet += p.side().sign() * p.qty() * (e.price() - p.entryPrice());
+                wallet += type(instruments, p.symbol()).pnl(p.side().sign(), p.qty(), p.entryPrice(), e.price());
                 positions.remove(at);
             }
             case MARGIN_ADDED -> {
@@ -148,9 +151,15 @@ public final class AccountEngine {
         List<Position> ps = new ArrayList<>(s.positions().size());
         for (HeldPosition h : s.positions()) {
             MarkTick m = s.marks().get(h.symbol());
-            ps.add(h.at(m.markPrice()));
+            ps.add(h.at(m.markPrice(), type(instruments, h.symbol())));
         }
         return new Account(s.walletBalance(), ps);
+    }
+
+    /** Whether {@code symbol} is linear or inverse (coin-margined: qty is USD face, amounts in coin); unknown: linear. */
+    static ContractType type(Instruments instruments, String symbol) {
+        Instrument i = instruments.bySymbol().get(symbol);
+        return i == null ? ContractType.LINEAR : i.contract().type();
     }
 
     /** Re-prices {@code s} with the reference engine and runs the alert rule ({@code trigger}: mark or the event type). */

@@ -25,8 +25,9 @@ import java.util.TreeMap;
  * <p>The alert rule's last ratio and time change at every re-pricing but are not written per tick: both follow from
  * the stored state and the partition's marks (the ratio at the latest marks, the latest of the held symbols' tick
  * times), so {@link #restoreAccount} recomputes them after a restart.
- * <p>Accounts whose contracts the kernel does not implement (not Binance USDⓈ-M linear) are re-priced with the
- * reference engine instead.
+ * <p>The kernel prices every venue's linear and inverse contracts by their conventions; an account the reference
+ * engine refuses (or holding a symbol without an instrument) is re-priced with the reference engine instead, which
+ * refuses it on every tick as before.
  */
 final class PartitionBook {
     /** Where the results go. */
@@ -146,6 +147,15 @@ final class PartitionBook {
     /** Number of accounts. */
     int size() {
         return accounts.size();
+    }
+
+    /** Number of accounts re-priced by the array kernel (the others take the reference engine). */
+    int kernelAccounts() {
+        int n = 0;
+        for (Acct a : accounts.values()) {
+            n += a.kernel ? 1 : 0;
+        }
+        return n;
     }
 
     //-------------------------------------------------------------------------
@@ -497,7 +507,7 @@ final class PartitionBook {
         for (int i = 0; i < n; i++) {
             Position p = a.priced.get(i);
             a.sym[i] = kernel.symbol(p.symbol());
-            a.kernel &= kernel.models(a.sym[i]);   // each linear venue by its convention; inverse contracts take the reference path
+            a.kernel &= kernel.models(a.sym[i]);   // each venue by its convention, linear and inverse
         }
         if (a.kernel) {
             a.book = new AccountKernel.Book(Math.max(1, n));

@@ -95,12 +95,42 @@ class PartitionBookTest {
         run(seed, accounts, r.nextBoolean() ? 0 : 0.005, new Instruments(m));
     }
 
-    /** Returns {re-pricings done, holder-ticks the reference re-priced}. */
+    /**
+     * The same on every inverse venue's rules (the bundled contracts made coin-margined on Binance COIN-M, Bybit, Bybit
+     * UTA, OKX or XT, 100 USD a contract): sizes in USD face, amounts in coin; the kernel and the tick index price each
+     * by its convention, as the reference engine does.
+     */
+    @Property(tries = 60)
+    void everyInverseVenue_kernelAndIndexEqualReference(@ForAll long seed, @ForAll @IntRange(min = 1, max = 12) int accounts) {
+        Random r = new Random(seed);
+        List<io.perpguard.venue.MarginConvention> inverse = io.perpguard.venue.Conventions.all().stream()
+                .filter(c -> c.contractType() == io.perpguard.venue.ContractType.INVERSE).toList();
+        io.perpguard.venue.MarginConvention c = inverse.get(r.nextInt(inverse.size()));
+        Map<String, io.perpguard.instrument.Instrument> m = new java.util.LinkedHashMap<>();
+        for (String sym : SYMBOLS) {
+            io.perpguard.instrument.Instrument b = INST.get(sym);
+            // OKX publishes no maintenance amount (tiers in contracts): none is taken off a coin value there
+            io.perpguard.instrument.RiskTiers t = c.tierBasis() != io.perpguard.venue.MarginConvention.TierBasis.BY_CONTRACTS ? b.tiers()
+                    : new io.perpguard.instrument.RiskTiers(sym, b.tiers().brackets().stream().map(x -> new io.perpguard.instrument.LeverageBracket(
+                    x.bracket(), x.notionalFloor(), x.notionalCap(), x.maxLeverage(), x.maintenanceMarginRate(), 0)).toList());
+            m.put(sym, new io.perpguard.instrument.Instrument(b.contract().on(c.exchange(), io.perpguard.venue.ContractType.INVERSE, 100, "BTC"), t));
+        }
+        Statistics.label("venue").collect(c.id().name());
+        long[] counts = run(seed, accounts, r.nextBoolean() ? 0 : 0.005, new Instruments(m), true);
+        assertThat(counts[2]).as("accounts on the kernel path (of %d)", counts[3]).isEqualTo(counts[3]);
+    }
+
+    /** Returns {re-pricings done, holder-ticks the reference re-priced, accounts on the kernel path, accounts}. */
     static long[] run(long seed, int accounts, double step) {
         return run(seed, accounts, step, INST);
     }
 
     static long[] run(long seed, int accounts, double step, Instruments inst) {
+        return run(seed, accounts, step, inst, false);
+    }
+
+    /** {@code inverse}: each opened size is the USD face of the linear one's notional in coin (qty × price²). */
+    static long[] run(long seed, int accounts, double step, Instruments inst, boolean inverse) {
         Random r = new Random(seed);
         PartitionBook book = new PartitionBook(inst, POLICY, step);
         Map<String, Double> refPublished = new HashMap<>();
@@ -122,7 +152,8 @@ class PartitionBookTest {
                 String side = r.nextBoolean() ? "long" : "short";
                 events.add(String.format(Locale.ROOT, "{\"eventId\":\"%d\",\"type\":\"opened\",\"symbol\":\"%s\",\"side\":\"%s\",\"qty\":%s,"
                                 + "\"price\":%s,\"leverage\":%d,\"marginMode\":\"%s\",\"positionSide\":\"%s\"}", ids++, SYMBOLS[s], side,
-                        Math.round(1000 * (0.01 + r.nextDouble()) * 60_000 / price[s] * 0.1) / 1000.0 + 0.001, price[s] * (0.97 + 0.06 * r.nextDouble()),
+                        (Math.round(1000 * (0.01 + r.nextDouble()) * 60_000 / price[s] * 0.1) / 1000.0 + 0.001) * (inverse ? price[s] * price[s] : 1),
+                        price[s] * (0.97 + 0.06 * r.nextDouble()),
                         1 + r.nextInt(20), r.nextInt(3) == 0 ? "isolated" : "cross", hedge ? side : "both"));
             }
             for (String json : events) {
@@ -190,7 +221,7 @@ class PartitionBookTest {
         }
         Statistics.label("alerts raised " + (step > 0 ? "(indexed)" : "")).collect(alerts > 0);
         Statistics.label("alerts raised " + (step > 0 ? "(indexed)" : "")).coverage(c -> c.check(true).percentage(p -> p > 20));
-        return new long[]{book.evaluations, referenceRepricings};
+        return new long[]{book.evaluations, referenceRepricings, book.kernelAccounts(), book.size()};
     }
 
     /** The reference's alert ratio of an account at the given marks (what a restarted book takes as last published). */

@@ -20,10 +20,11 @@ import java.util.Map;
  * over arrays: positions in a reusable {@link Book}, results into a reusable {@link Result}, symbols as indices,
  * tiers as {@link TierTable}s, tick rounding on scaled longs ({@link TickRounding}); no BigDecimal, no stream, no
  * allocation per call. Same formulas in the same order as the reference, so the figures agree to the last bit
- * (tested for every linear venue). Each symbol's venue rule — tier basis, valuation, fee in the rate, margin added net
- * of a fee, what a liquidation takes — is its convention's {@link MarginConvention.Flat}, read once here; a symbol
- * whose rule the kernel does not model (inverse contracts) is refused where an account holding it is loaded.
- * Inputs are validated where the {@link Book} is filled from an {@link Account}.
+ * (tested for every venue, linear and inverse). Each symbol's venue rule — linear or inverse (coin-margined: notional
+ * qty / price, PnL side × qty × (1/entry − 1/price), amounts in coin), tier basis, valuation, fee in the rate, margin
+ * added net of a fee, a closing fee at the bankruptcy price, what a liquidation takes — is its convention's
+ * {@link MarginConvention.Flat}, read once here. Inputs are validated where the {@link Book} is filled from an
+ * {@link Account}.
  */
 public final class AccountKernel {
     /** Relative slack when testing that a candidate liquidation price lies in the tier used to compute it (as the reference). */
@@ -39,23 +40,22 @@ public final class AccountKernel {
     private final TickRounding[] ticks;
     /** per symbol, the venue's rule ({@link MarginConvention.Flat}) */
     private final byte[] basis;
-    private final boolean[] valueAtEntry, takesRemainingMargin;
-    private final double[] contractSize, addedDivisorLong, addedDivisorShort, liquidationFeeRate;
-    /** per symbol: null when modelled, else the convention's name */
-    private final String[] unsupported;
+    private final boolean[] linear, valueAtEntry, takesRemainingMargin;
+    private final double[] contractSize, addedDivisorLong, addedDivisorShort, liquidationFeeRate, bankruptcyFeeRate;
 
     public AccountKernel(List<Instrument> instruments) {
         int n = instruments.size();
         tiers = new TierTable[n];
         ticks = new TickRounding[n];
         basis = new byte[n];
+        linear = new boolean[n];
         valueAtEntry = new boolean[n];
         takesRemainingMargin = new boolean[n];
         contractSize = new double[n];
         addedDivisorLong = new double[n];
         addedDivisorShort = new double[n];
         liquidationFeeRate = new double[n];
-        unsupported = new String[n];
+        bankruptcyFeeRate = new double[n];
         for (int i = 0; i < n; i++) {
             Instrument in = instruments.get(i);
             MarginConvention.Flat f = in.convention().flat(in.terms(), in.contract().liquidationFeeRate());
@@ -67,13 +67,14 @@ public final class AccountKernel {
                 case AT_ENTRY -> AT_ENTRY;
                 case BY_CONTRACTS -> BY_CONTRACTS;
             };
+            linear[i] = f.linear();
             valueAtEntry[i] = f.valueAtEntry();
             takesRemainingMargin[i] = f.takesRemainingMargin();
             contractSize[i] = f.contractSize();
             addedDivisorLong[i] = f.addedDivisorLong();
             addedDivisorShort[i] = f.addedDivisorShort();
             liquidationFeeRate[i] = f.liquidationFeeRate();
-            unsupported[i] = f.modelledByKernels() ? null : in.contract().exchange().displayName() + " " + in.contract().type().label();
+            bankruptcyFeeRate[i] = f.bankruptcyFeeRate();
         }
     }
 
@@ -88,9 +89,9 @@ public final class AccountKernel {
         return i == null ? -1 : i;
     }
 
-    /** Whether the kernel models the venue rule of symbol index {@code symbol} (else the reference engine prices it). */
+    /** Whether the kernel models the venue rule of symbol index {@code symbol}: every known symbol, linear or inverse. */
     public boolean models(int symbol) {
-        return symbol >= 0 && unsupported[symbol] == null;
+        return symbol >= 0;
     }
 
     /** One account's positions as arrays (reusable: {@link #clear} and refill). */
@@ -160,10 +161,6 @@ public final class AccountKernel {
             if (s < 0) {
                 throw new io.perpguard.InvalidInputException("symbol", "unknown symbol " + p.symbol());
             }
-            if (unsupported[s] != null) {
-                throw new io.perpguard.InvalidInputException("symbol", p.symbol() + " is priced by " + unsupported[s]
-                        + ": the array kernel models linear (USDT-margined) contracts only, not inverse ones; the reference engine prices it");
-            }
             int legKind = switch (p.positionSide()) {
                 case BOTH -> BOTH;
                 case LONG -> LONG_LEG;
@@ -176,8 +173,12 @@ public final class AccountKernel {
 
     /** What {@link #evaluate} writes, per position (by the book's order) and for the account. */
     public static final class Result {
+        /**
+         * Per position; {@code requirement} is the maintenance requirement behind its margin ratio: an isolated
+         * position's own maintenance margin plus the venue's fee term, a cross position's the account's cross one.
+         */
         public double[] notional, maintenanceMargin, unrealizedPnl, marginBalance, marginRatio, liquidationPriceExact,
-                liquidationPrice, bankruptcyPrice, distanceToLiquidationPct, lossIfLiquidated;
+                liquidationPrice, bankruptcyPrice, distanceToLiquidationPct, lossIfLiquidated, requirement;
         public double crossWalletBalance, crossMaintenanceMargin, crossMarginBalance, crossMarginRatio, totalUnrealizedPnl;
 
         public Result(int capacity) {
@@ -191,13 +192,15 @@ public final class AccountKernel {
             bankruptcyPrice = new double[capacity];
             distanceToLiquidationPct = new double[capacity];
             lossIfLiquidated = new double[capacity];
+            requirement = new double[capacity];
         }
     }
 
     /**
      * Evaluates the account: per position notional, maintenance margin (own tier), unrealized PnL, margin balance and
      * ratio, liquidation price (exact and rounded to the tick toward entry), bankruptcy price, distance to
-     * liquidation and loss if liquidated; for the account the cross wallet, cross maintenance margin, balance and ratio.
+     * liquidation and loss if liquidated; for the account the cross wallet, cross maintenance requirement, balance and
+     * ratio. Amounts of an inverse symbol are in its coin.
      */
     public void evaluate(Book b, Result r) {
         int n = b.n;
@@ -209,29 +212,35 @@ public final class AccountKernel {
         }
         crossWallet = Math.max(0, crossWallet);
         double crossMm = 0, crossUpnl = 0, upnl = 0;
-        boolean anyCross = false;
+        boolean anyCross = false, crossFee = false;
         for (int i = 0; i < n; i++) {
             int s = b.sym[i];
-            r.notional[i] = b.qty[i] * b.mark[i];
+            r.notional[i] = notional(s, b.qty[i], b.mark[i]);
             r.maintenanceMargin[i] = maintenanceMargin(s, b.qty[i], b.entry[i], b.mark[i]);
-            r.unrealizedPnl[i] = b.sign[i] * b.qty[i] * (b.mark[i] - b.entry[i]);
+            r.unrealizedPnl[i] = pnl(s, b.sign[i], b.qty[i], b.entry[i], b.mark[i]);
             if (!b.isolated[i]) {
                 anyCross = true;
                 crossMm += r.maintenanceMargin[i];
                 crossUpnl += r.unrealizedPnl[i];
+                crossFee |= bankruptcyFeeRate[s] != 0;
             }
         }
+        // the cross requirement: Σ MM, plus each symbol's fee term at the margin left for it (as the reference's order)
+        double crossReq = crossFee ? crossRequirement(b, r, crossWallet, crossMm, crossUpnl) : crossMm;
         double crossBalance = crossWallet + crossUpnl;
         for (int i = 0; i < n; i++) {
             int s = b.sym[i];
             upnl += r.unrealizedPnl[i];
-            double lp, bp, balance, mmForRatio;
+            double lp, bp, balance, req;
             if (b.isolated[i]) {
                 double m = isolatedBase(b, i);
                 lp = solve(s, m, 0, 0, b.qty[i], b.sign[i], b.entry[i], 0, 0, 0, 0, b.mark[i]);
-                bp = bankruptcy(m, 0, b.qty[i], b.sign[i], b.entry[i], 0, 0, 0, 0);
+                bp = bankruptcy(s, m, 0, b.qty[i], b.sign[i], b.entry[i], 0, 0, 0, 0);
                 balance = m + r.unrealizedPnl[i];
-                mmForRatio = r.maintenanceMargin[i];
+                req = r.maintenanceMargin[i];
+                if (bankruptcyFeeRate[s] != 0) {
+                    req = req + bankruptcyFee(s, m, b.qty[i], b.sign[i], b.entry[i], 0, 0, 0, 0);
+                }
             } else {
                 // the symbol's cross legs; every other cross position held at its mark (TMM₁, UPNL₁)
                 double tmm1 = 0, upnl1 = 0, mark = Double.NaN, symUpnl = 0;
@@ -255,34 +264,80 @@ public final class AccountKernel {
                     }
                 }
                 lp = solve(s, crossWallet, tmm1, upnl1, qb, sb, eb, ql, el, qs, es, mark);
-                bp = bankruptcy(crossWallet, crossUpnl - symUpnl, qb, sb, eb, ql, el, qs, es);
+                bp = bankruptcy(s, crossWallet, crossUpnl - symUpnl, qb, sb, eb, ql, el, qs, es);
                 balance = crossBalance;
-                mmForRatio = crossMm;
+                req = crossReq;
             }
             boolean isLong = b.sign[i] > 0;
             r.liquidationPriceExact[i] = lp;
             r.liquidationPrice[i] = TickRule.notPastEntry(ticks[s].towardEntry(lp, isLong), lp, b.entry[i], isLong);
             r.bankruptcyPrice[i] = TickRule.notPastEntry(ticks[s].towardEntry(bp, isLong), bp, b.entry[i], isLong);
             r.marginBalance[i] = balance;
-            r.marginRatio[i] = ratio(mmForRatio, balance);
+            r.requirement[i] = req;
+            r.marginRatio[i] = ratio(req, balance);
             boolean finite = Double.isFinite(lp);
             r.distanceToLiquidationPct[i] = finite ? (lp - b.mark[i]) / b.mark[i] * 100 : Double.NaN;
             double loss = Double.NaN;
             if (finite) {
                 // what the venue keeps at liquidation (its convention's take) out of what margin is left there; as the
                 // reference engine, a mark already past liquidation has no further (and no negative) price loss
-                double priceLoss = Math.max(0, -(b.sign[i] * b.qty[i] * (lp - b.entry[i]) - r.unrealizedPnl[i]));
+                double priceLoss = Math.max(0, -(pnl(s, b.sign[i], b.qty[i], b.entry[i], lp) - r.unrealizedPnl[i]));
                 double left = Math.max(0, balance - priceLoss);
-                double fee = LiquidationTake.fee(takesRemainingMargin[s], liquidationFeeRate[s], b.qty[i] * lp, left);
+                double fee = LiquidationTake.fee(takesRemainingMargin[s], liquidationFeeRate[s], notional(s, b.qty[i], lp), left);
                 loss = Math.min(priceLoss + fee, Math.max(0, balance));
             }
             r.lossIfLiquidated[i] = loss;
         }
         r.crossWalletBalance = crossWallet;
-        r.crossMaintenanceMargin = crossMm;
+        r.crossMaintenanceMargin = crossReq;
         r.crossMarginBalance = crossBalance;
-        r.crossMarginRatio = anyCross ? ratio(crossMm, crossBalance) : Double.NaN;
+        r.crossMarginRatio = anyCross ? ratio(crossReq, crossBalance) : Double.NaN;
         r.totalUnrealizedPnl = upnl;
+    }
+
+    /**
+     * The cross requirement when a cross symbol's venue counts a closing fee at the bankruptcy price
+     * ({@link MarginConvention#requirement}): Σ MM plus, symbol by symbol in the order they first appear, that symbol's
+     * fee term at the margin left for it (cross wallet − the other symbols' MM + their PnL).
+     */
+    private double crossRequirement(Book b, Result r, double crossWallet, double totalMm, double totalUpnl) {
+        double req = totalMm;
+        for (int i = 0; i < b.n; i++) {
+            int s = b.sym[i];
+            if (b.isolated[i] || bankruptcyFeeRate[s] == 0 || seenCross(b, i)) {
+                continue;
+            }
+            double mm = 0, up = 0, qb = 0, eb = 0, ql = 0, el = 0, qs = 0, es = 0;
+            int sb = 1;
+            for (int j = i; j < b.n; j++) {
+                if (b.isolated[j] || b.sym[j] != s) {
+                    continue;
+                }
+                mm += r.maintenanceMargin[j];
+                up += r.unrealizedPnl[j];
+                switch (b.leg[j]) {
+                    case BOTH -> { qb = b.qty[j]; sb = b.sign[j]; eb = b.entry[j]; }
+                    case LONG_LEG -> { ql = b.qty[j]; el = b.entry[j]; }
+                    default -> { qs = b.qty[j]; es = b.entry[j]; }
+                }
+            }
+            double base = crossWallet - (totalMm - mm) + (totalUpnl - up);
+            double extra = bankruptcyFee(s, base, qb, sb, eb, ql, el, qs, es);
+            if (extra != 0) {
+                req += extra;
+            }
+        }
+        return req;
+    }
+
+    /** Whether a cross position before {@code i} holds the same symbol. */
+    private static boolean seenCross(Book b, int i) {
+        for (int j = 0; j < i; j++) {
+            if (!b.isolated[j] && b.sym[j] == b.sym[i]) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -296,6 +351,10 @@ public final class AccountKernel {
      * k_s = Σ q·MMR − L·Σ side·q over the component's positions of s; the band gives each of the component's n
      * symbols 1/n of the slack |H| (less a relative 1e-9 for rounding) in the direction that moves H toward 0, and
      * never leaves a position's tier. With no slack left (the ratio at a level, within rounding) the band is the mark.
+     * <p>Inverse symbols: MM = (q/P)·MMR − cum and PnL = side·q·(1/EP − 1/P) are linear in x = 1/P, so the same band
+     * is built in x (slope Σ q·MMR + L·Σ side·q) and mapped back to prices, rounded inward. A cross component in which a
+     * venue's closing fee at the bankruptcy price (Bybit inverse) couples two or more symbols — each symbol's fee term
+     * moves with the others' marks — gets no band (the mark): every tick of its symbols re-prices it.
      *
      * @param b, r          the book and its {@link #evaluate} result (marks as evaluated)
      * @param rising        levels the ratio is below now (the band ends before it reaches one)
@@ -317,30 +376,38 @@ public final class AccountKernel {
             w.inCross[k] = false;
         }
         int crossSymbols = 0;
+        boolean crossFee = false;
         for (int i = 0; i < b.n; i++) {
             int k = slot(symbols, count, b.sym[i]);
-            w.pos[i] = k;
-            w.mark[k] = b.mark[i];
             int s = b.sym[i];
+            boolean lin = linear[s];
+            w.pos[i] = k;
+            w.price[k] = b.mark[i];
+            w.inverse[k] = !lin;
+            // the coordinate H is linear in: the mark, or 1/mark (inverse)
+            w.mark[k] = lin ? b.mark[i] : 1 / b.mark[i];
             TierTable tt = tiers[s];
             int t = tier(s, b.qty[i], b.entry[i], b.mark[i]);
             if (basis[s] == AT_PRICE) {
-                // stay in the position's tier: notional in (cap[t−1], cap[t]] (other bases fix the tier whatever the mark)
+                // stay in the position's tier: notional q·P (or q·x) in (cap[t−1], cap[t]] (other bases fix the tier whatever the mark)
                 lo[k] = Math.max(lo[k], t == 0 ? 0 : tt.caps[t - 1] / b.qty[i]);
                 hi[k] = Math.min(hi[k], tt.caps[t] / b.qty[i]);
             }
-            // dH/dmark = q·MMR − L·side·q = a − L·n (MM valued at entry does not move with the mark: a = 0)
+            // dH/dcoordinate = q·MMR − L·dB = a − L·n, dB = side·q (linear) or −side·q (inverse, in x); MM valued at entry: a = 0
             w.a[i] = valueAtEntry[s] ? 0 : b.qty[i] * tt.rates[t];
-            w.n[i] = b.sign[i] * b.qty[i];
+            w.n[i] = lin ? b.sign[i] * b.qty[i] : -b.sign[i] * b.qty[i];
             if (!b.isolated[i]) {
                 w.crossA[k] += w.a[i];
                 w.crossN[k] += w.n[i];
+                crossFee |= bankruptcyFeeRate[s] != 0;
                 if (!w.inCross[k]) {
                     w.inCross[k] = true;
                     crossSymbols++;
                 }
             }
         }
+        // a fee term at the bankruptcy price couples the cross symbols' marks: no band for them (see above)
+        boolean crossCoupled = crossFee && crossSymbols > 1;
         boolean anyCross = crossSymbols > 0;
         // the component with the highest ratio (−1: the cross one)
         int top = -2;
@@ -359,7 +426,7 @@ public final class AccountKernel {
             boolean isRising = l < nRising;
             double level = isRising ? rising[l] : falling[l - nRising];
             if (!Double.isFinite(level)) {
-                collapse(w.mark, count, lo, hi);
+                collapse(w.price, count, lo, hi);
                 return;
             }
             for (int c = -1; c < b.n; c++) {
@@ -370,11 +437,11 @@ public final class AccountKernel {
                 if (!isRising && c != top) {
                     continue;
                 }
-                double mm = isCross ? r.crossMaintenanceMargin : r.maintenanceMargin[c];
+                double mm = isCross ? r.crossMaintenanceMargin : r.requirement[c];
                 double balance = isCross ? r.crossMarginBalance : r.marginBalance[c];
                 double h = mm - level * balance;
                 double slack = (isRising ? -h : h) - 1e-9 * (Math.abs(mm) + Math.abs(level * balance)) - 1e-12;
-                double budget = Math.max(0, slack) / (isCross ? crossSymbols : 1);
+                double budget = isCross && crossCoupled ? 0 : Math.max(0, slack) / (isCross ? crossSymbols : 1);
                 if (isCross) {
                     for (int k = 0; k < count; k++) {
                         if (w.inCross[k]) {
@@ -387,6 +454,21 @@ public final class AccountKernel {
                 }
             }
         }
+        for (int k = 0; k < count; k++) {
+            if (w.inverse[k]) {
+                toPrices(w.mark[k], w.price[k], k, lo, hi);
+            }
+        }
+    }
+
+    /**
+     * Maps symbol k's band in x = 1/P around {@code x} back to prices around {@code mark}: P in [1/hi, 1/lo], each end
+     * one step inward of its rounded reciprocal and never past the mark; an end closed at x stays closed at the mark.
+     */
+    private static void toPrices(double x, double mark, int k, double[] lo, double[] hi) {
+        double xLo = lo[k], xHi = hi[k];
+        lo[k] = xHi <= x ? mark : xHi == Double.POSITIVE_INFINITY ? 0 : Math.min(mark, Math.nextUp(1 / xHi));
+        hi[k] = xLo >= x ? mark : xLo <= 0 ? Double.POSITIVE_INFINITY : Math.max(mark, Math.nextDown(1 / xLo));
     }
 
     /**
@@ -410,8 +492,9 @@ public final class AccountKernel {
 
     /** Reused work arrays of {@link #bands} (a kernel is used by one thread). */
     private static final class Scratch {
-        double[] mark, crossA, crossN, a, n;
-        boolean[] inCross;
+        /** per symbol slot: the coordinate H is linear in (mark, or 1/mark for inverse), the mark, whether inverse */
+        double[] mark, price, crossA, crossN, a, n;
+        boolean[] inCross, inverse;
         int[] pos;
     }
 
@@ -423,6 +506,8 @@ public final class AccountKernel {
             w = new Scratch();
             int s = Math.max(8, symbols), p = Math.max(8, positions);
             w.mark = new double[s];
+            w.price = new double[s];
+            w.inverse = new boolean[s];
             w.crossA = new double[s];
             w.crossN = new double[s];
             w.inCross = new boolean[s];
@@ -450,15 +535,25 @@ public final class AccountKernel {
         throw new IllegalArgumentException("symbol " + symbol + " is not among the account's symbols");
     }
 
+    /** Notional in the settlement currency ({@link io.perpguard.venue.ContractType#notional}): qty × price, or qty / price (inverse). */
+    private double notional(int s, double qty, double price) {
+        return linear[s] ? qty * price : qty / price;
+    }
+
+    /** Unrealized PnL ({@link io.perpguard.venue.ContractType#pnl}): side × qty × (price − entry), or side × qty × (1/entry − 1/price). */
+    private double pnl(int s, int sign, double qty, double entry, double price) {
+        return linear[s] ? sign * qty * (price - entry) : sign * qty * (1 / entry - 1 / price);
+    }
+
     /** Isolated margin = notional at entry / leverage + margin added (DESIGN.md vocabulary). */
-    private static double isolatedMargin(Book b, int i) {
-        return b.qty[i] * b.entry[i] / b.leverage[i] + b.marginAdded[i];
+    private double isolatedMargin(Book b, int i) {
+        return notional(b.sym[i], b.qty[i], b.entry[i]) / b.leverage[i] + b.marginAdded[i];
     }
 
     /** The margin behind an isolated position as its venue counts it ({@link MarginConvention#isolatedBase}). */
     private double isolatedBase(Book b, int i) {
         int s = b.sym[i];
-        return b.qty[i] * b.entry[i] / b.leverage[i]
+        return notional(s, b.qty[i], b.entry[i]) / b.leverage[i]
                 + b.marginAdded[i] / (b.sign[i] > 0 ? addedDivisorLong[s] : addedDivisorShort[s]);
     }
 
@@ -466,7 +561,7 @@ public final class AccountKernel {
     private int tier(int s, double qty, double entry, double price) {
         byte bs = basis[s];
         double measure = bs == BY_CONTRACTS ? (contractSize[s] > 0 ? qty / contractSize[s] : qty)
-                : qty * (bs == AT_ENTRY ? entry : price);
+                : notional(s, qty, bs == AT_ENTRY ? entry : price);
         return tiers[s].index(measure);
     }
 
@@ -474,7 +569,7 @@ public final class AccountKernel {
     private double maintenanceMargin(int s, double qty, double entry, double price) {
         TierTable tt = tiers[s];
         int t = tier(s, qty, entry, price);
-        return qty * (valueAtEntry[s] ? entry : price) * tt.rates[t] - tt.amounts[t];
+        return notional(s, qty, valueAtEntry[s] ? entry : price) * tt.rates[t] - tt.amounts[t];
     }
 
     /** Margin ratio = MM / margin balance (DESIGN.md); +∞ once margin balance is 0 or less. */
@@ -484,27 +579,41 @@ public final class AccountKernel {
 
     /**
      * The liquidation price of {@link io.perpguard.venue.MarginConvention#cross} (isolated: other terms 0) on
-     * primitives, for symbol {@code s}'s venue rule: margin balance = Σ maintenance margin, each leg's MM = value × rate
-     * − amount of its tier; with the tier at the price (every combination of the active legs' tiers, the consistent
-     * solution nearest the mark) or fixed at entry / by contracts, and the value at the price or at entry.
-     * <pre>LP = (WB − TMM₁ + UPNL₁ − side_B·Q_B·EP_B − Q_L·EP_L + Q_S·EP_S + Σcum − Σ[at entry] Q·EP·MMR) / (−side_B·Q_B − Q_L + Q_S + Σ[at price] Q·MMR)</pre>
-     * NaN when no positive price liquidates.
+     * primitives, for symbol {@code s}'s venue rule: margin balance = Σ maintenance margin (+ the venue's closing fee at
+     * the bankruptcy price), each leg's MM = value × rate − amount of its tier; with the tier at the price (every
+     * combination of the active legs' tiers, the consistent solution nearest the mark) or fixed at entry / by
+     * contracts, and the value at the price or at entry. Linear, and inverse in 1/price:
+     * <pre>
+     * LP   = (M − side_B·Q_B·EP_B − Q_L·EP_L + Q_S·EP_S + Σcum − Σ[at entry] Q·EP·MMR) / (−side_B·Q_B − Q_L + Q_S + Σ[at price] Q·MMR)
+     * 1/LP = (M + side_B·Q_B/EP_B + Q_L/EP_L − Q_S/EP_S + Σcum − Σ[at entry] Q/EP·MMR) / (side_B·Q_B + Q_L − Q_S + Σ[at price] Q·MMR)
+     * </pre>
+     * with M = WB − TMM₁ + UPNL₁ − fee at bankruptcy; a term that cancels to rounding noise counts as zero (the
+     * reference's rule). NaN when no positive price liquidates.
      */
     double solve(int s, double wallet, double otherMm, double otherUpnl, double qb, int sb, double eb, double ql,
                  double el, double qs, double es, double mark) {
+        boolean lin = linear[s];
         double num0 = wallet - otherMm + otherUpnl, den0 = 0;
+        if (bankruptcyFeeRate[s] != 0) {
+            num0 = num0 - bankruptcyFee(s, num0, qb, sb, eb, ql, el, qs, es);
+        }
+        double numScale = Math.abs(num0), denScale = 0;
         int legs = 0;
         double q0 = 0, q1 = 0, e0 = 0, e1 = 0;
         if (qb > 0) {
-            num0 -= (double) sb * qb * eb;
-            den0 -= (double) sb * qb;
+            num0 += lin ? -(double) sb * qb * eb : (double) sb * qb / eb;
+            den0 += lin ? -(double) sb * qb : (double) sb * qb;
+            numScale += lin ? qb * eb : qb / eb;
+            denScale += qb;
             q0 = qb;
             e0 = eb;
             legs = 1;
         }
         if (ql > 0) {
-            num0 -= ql * el;
-            den0 -= ql;
+            num0 += lin ? -ql * el : ql / el;
+            den0 += lin ? -ql : ql;
+            numScale += lin ? ql * el : ql / el;
+            denScale += ql;
             if (legs == 0) {
                 q0 = ql;
                 e0 = el;
@@ -515,8 +624,10 @@ public final class AccountKernel {
             legs++;
         }
         if (qs > 0) {
-            num0 -= -1.0 * qs * es;
-            den0 -= -1.0 * qs;
+            num0 += lin ? qs * es : -qs / es;
+            den0 += lin ? qs : -qs;
+            numScale += lin ? qs * es : qs / es;
+            denScale += qs;
             if (legs == 0) {
                 q0 = qs;
                 e0 = es;
@@ -535,28 +646,30 @@ public final class AccountKernel {
         int n0 = iterate ? tt.size() : 1, n1 = legs == 2 && iterate ? tt.size() : 1;
         int f0 = iterate ? 0 : tier(s, q0, e0, mark), f1 = iterate || legs < 2 ? 0 : tier(s, q1, e1, mark);
         double best = Double.NaN;
+        double numTiny = 1e-12 * numScale, denTiny = 1e-12 * denScale;
         for (int j1 = 0; j1 < n1; j1++) {
             for (int j0 = 0; j0 < n0; j0++) {
                 int t0 = iterate ? j0 : f0, t1 = iterate ? j1 : f1;
                 double num = num0 + tt.amounts[t0], den = den0;
                 if (atEntry) {
-                    num -= q0 * e0 * tt.rates[t0];
+                    num -= notional(s, q0, e0) * tt.rates[t0];
                 } else {
                     den += q0 * tt.rates[t0];
                 }
                 if (legs == 2) {
                     num += tt.amounts[t1];
                     if (atEntry) {
-                        num -= q1 * e1 * tt.rates[t1];
+                        num -= notional(s, q1, e1) * tt.rates[t1];
                     } else {
                         den += q1 * tt.rates[t1];
                     }
                 }
-                if (den == 0) {
+                if (Math.abs(den) <= denTiny || Math.abs(num) <= numTiny) {
                     continue;
                 }
-                double lp = num / den;
-                if (lp > 0 && Double.isFinite(lp) && (!iterate || fits(tt, t0, q0 * lp) && (legs < 2 || fits(tt, t1, q1 * lp)))
+                double lp = lin ? num / den : den / num;
+                if (lp > 0 && Double.isFinite(lp)
+                        && (!iterate || fits(tt, t0, notional(s, q0, lp)) && (legs < 2 || fits(tt, t1, notional(s, q1, lp))))
                         && (Double.isNaN(best) || Math.abs(lp - mark) < Math.abs(best - mark))) {
                     best = lp;
                 }
@@ -570,17 +683,45 @@ public final class AccountKernel {
     }
 
     /**
-     * Calculates the bankruptcy price: where margin balance reaches 0, every other position held at mark.
-     * <pre>BP = (side_B·Q_B·EP_B + Q_L·EP_L − Q_S·EP_S − WB − UPNL₁) / (side_B·Q_B + Q_L − Q_S)</pre>
+     * Calculates the bankruptcy price ({@link MarginConvention#bankruptcy}): where margin balance reaches 0, every other
+     * position held at mark. Linear, and inverse with the venue's closing fee (Bybit: (1 ± fee)·Q / (Q/EP ± balance)):
+     * <pre>
+     * BP = (side_B·Q_B·EP_B + Q_L·EP_L − Q_S·EP_S − WB − UPNL₁) / (side_B·Q_B + Q_L − Q_S)
+     * BP = (side_B·Q_B + Q_L − Q_S + fee·(Q_B + Q_L + Q_S)) / (WB + UPNL₁ + side_B·Q_B/EP_B + Q_L/EP_L − Q_S/EP_S)
+     * </pre>
      * NaN when the legs net to zero or the price would not be positive.
      */
-    static double bankruptcy(double wallet, double otherUpnl, double qb, int sb, double eb, double ql, double el,
-                             double qs, double es) {
+    double bankruptcy(int s, double wallet, double otherUpnl, double qb, int sb, double eb, double ql, double el,
+                      double qs, double es) {
         double net = sb * qb + ql - qs;
         if (net == 0) {
             return Double.NaN;
         }
-        double bp = (sb * qb * eb + ql * el - qs * es - wallet - otherUpnl) / net;
-        return bp > 0 ? bp : Double.NaN;
+        if (linear[s]) {
+            double bp = (sb * qb * eb + ql * el - qs * es - wallet - otherUpnl) / net;
+            return bp > 0 && Double.isFinite(bp) ? bp : Double.NaN;
+        }
+        double num = wallet + otherUpnl;
+        if (qb > 0) {
+            num += (double) sb * qb / eb;
+        }
+        if (ql > 0) {
+            num += ql / el;
+        }
+        if (qs > 0) {
+            num += -qs / es;
+        }
+        double bp = (net + bankruptcyFeeRate[s] * (qb + ql + qs)) / num;
+        return bp > 0 && Double.isFinite(bp) ? bp : Double.NaN;
+    }
+
+    /** The venue's closing fee at the fee-inclusive bankruptcy price, Q·fee/BP (0 where the venue does not count it). */
+    private double bankruptcyFee(int s, double base, double qb, int sb, double eb, double ql, double el, double qs, double es) {
+        double rate = bankruptcyFeeRate[s];
+        if (rate == 0) {
+            return 0;
+        }
+        double bp = bankruptcy(s, base, 0, qb, sb, eb, ql, el, qs, es);
+        return Double.isFinite(bp) ? notional(s, qb + ql + qs, bp) * rate : 0;
     }
 }

@@ -47,6 +47,24 @@ class AccountBandsTest {
         return new AccountKernelVenueTest().linear();
     }
 
+    /**
+     * The same on every inverse venue's rules: MM and PnL are linear in 1/mark, the band is built there and mapped back
+     * to prices (Bybit inverse's fee at bankruptcy coupling several cross symbols closes their bands).
+     */
+    @Property(tries = 400)
+    void everyInverseVenue_marksInsideTheBands_neverMoveTheRatioAcrossALevel(@ForAll long seed,
+                                                                            @ForAll("inverse") io.perpguard.venue.MarginConvention c) {
+        Random r = new Random(seed);
+        List<Instrument> list = AccountKernelVenueTest.instruments(r, c, 1 + r.nextInt(4));
+        Instruments inst = Instruments.of(list.toArray(Instrument[]::new));
+        check(r, inst, AccountKernelVenueTest.account(r, list, inst));
+    }
+
+    @net.jqwik.api.Provide
+    net.jqwik.api.Arbitrary<io.perpguard.venue.MarginConvention> inverse() {
+        return new AccountKernelVenueTest().inverse();
+    }
+
     private static void check(Random r, Instruments inst, Account a) {
         AccountKernel k = AccountKernel.of(inst);
         AccountKernel.Book book = new AccountKernel.Book(16);

@@ -1,6 +1,5 @@
 package io.perpguard.margin.fast;
 
-import io.perpguard.InvalidInputException;
 import io.perpguard.instrument.Contract;
 import io.perpguard.instrument.Instrument;
 import io.perpguard.instrument.Instruments;
@@ -26,47 +25,72 @@ import java.util.List;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 /**
- * The kernel prices every linear venue by its own convention — tier basis, valuation, fee in the rate, margin added
- * net of a fee, what a liquidation takes — and agrees with {@link MarginCalculator#evaluate} to the last bit on random
- * accounts of each; it refuses inverse contracts by name.
+ * The kernel prices every venue by its own convention — linear or inverse (coin-margined), tier basis, valuation, fee
+ * in the rate, margin added net of a fee, a closing fee at the bankruptcy price, what a liquidation takes — and agrees
+ * with {@link MarginCalculator#evaluate} to the last bit on random accounts of each.
  */
 class AccountKernelVenueTest {
     static final double[] TAKERS = {0.0002, 0.0005, 0.0006};
     static final double[] SIZES = {0.001, 0.01, 1};
+    /** USD face per inverse contract (Bybit/OKX/XT 1 to 100 USD, Binance COIN-M BTCUSD 100, altcoins 10) */
+    static final double[] FACES = {1, 10, 100};
 
     @Provide
     Arbitrary<MarginConvention> linear() {
         return Arbitraries.of(Conventions.all().stream().filter(c -> c.contractType() == ContractType.LINEAR).toList());
     }
 
-    /** Random instruments of {@code c}'s venue (random tiers, ticks, taker fee, contract size, clearance rate). */
+    /** Every venue's inverse convention: Binance COIN-M, Bybit inverse (classic and unified), OKX and XT coin-margined. */
+    @Provide
+    Arbitrary<MarginConvention> inverse() {
+        return Arbitraries.of(Conventions.all().stream().filter(c -> c.contractType() == ContractType.INVERSE).toList());
+    }
+
+    /** Random instruments of {@code c}'s venue and contract type (random tiers, ticks, taker fee, contract size, clearance rate). */
     static List<Instrument> instruments(Random r, MarginConvention c, int symbols) {
+        boolean inverse = c.contractType() == ContractType.INVERSE;
         List<Instrument> list = new ArrayList<>();
         for (int i = 0; i < symbols; i++) {
-            Instrument b = RandomBooks.instrument(r, "S" + i + "USDT");
+            Instrument b = RandomBooks.instrument(r, "S" + i + (inverse ? "USD" : "USDT"));
+            double size = inverse ? FACES[r.nextInt(FACES.length)] : c.countsInContracts() ? SIZES[r.nextInt(SIZES.length)] : 0;
             Contract k = b.contract().withFees(TAKERS[r.nextInt(TAKERS.length)], 0.0002, b.contract().liquidationFeeRate())
-                    .on(c.exchange(), ContractType.LINEAR, c.countsInContracts() ? SIZES[r.nextInt(SIZES.length)] : 0, "USDT");
-            list.add(new Instrument(k, b.tiers()));
+                    .on(c.exchange(), c.contractType(), size, inverse ? "BTC" : "USDT");
+            list.add(new Instrument(k, inverse && c.tierBasis() == MarginConvention.TierBasis.BY_CONTRACTS ? withoutAmounts(b.tiers()) : b.tiers()));
         }
         return list;
     }
 
-    /** A random account whose leverage each venue allows (its tier measure at entry), the wallet covering isolated margin. */
+    /**
+     * The tiers without maintenance amounts, as OKX publishes them (position-tiers: contracts and rates only); an amount
+     * in contracts taken off a coin value would make the maintenance margin negative.
+     */
+    static RiskTiers withoutAmounts(RiskTiers t) {
+        return new RiskTiers(t.symbol(), t.brackets().stream().map(x -> new io.perpguard.instrument.LeverageBracket(x.bracket(),
+                x.notionalFloor(), x.notionalCap(), x.maxLeverage(), x.maintenanceMarginRate(), 0)).toList());
+    }
+
+    /**
+     * A random account whose leverage each venue allows (its tier measure at entry), the wallet covering isolated margin;
+     * on an inverse venue each position's USD face is qty × entry² (the same notional, now in coin: face / entry).
+     */
     static Account account(Random r, List<Instrument> list, Instruments inst) {
         Account a = RandomBooks.account(r, list, 8);
         List<Position> ps = new ArrayList<>();
         double wallet = a.walletBalance();
         for (Position p : a.positions()) {
             Instrument in = inst.get(p.symbol());
+            ContractType type = in.contract().type();
+            double qty = type == ContractType.INVERSE ? p.qty() * p.entryPrice() * p.entryPrice() : p.qty();
             RiskTiers t = in.tiers();
-            double measure = in.convention().tierMeasure(in.terms(), p.qty(), p.entryPrice());
+            double measure = in.convention().tierMeasure(in.terms(), qty, p.entryPrice());
             Assume.that(measure <= t.maxNotional());
+            Assume.that(p.markPrice() >= in.contract().tickSize());   // the engine refuses a mark below one tick
             double lev = Math.min(p.leverage(), t.maxLeverageFor(measure));
-            Position q = new Position(p.symbol(), p.side(), p.qty(), p.entryPrice(), lev, p.marginMode(), p.positionSide(),
-                    p.marginAdded(), p.markPrice());
+            Position q = new Position(p.symbol(), p.side(), qty, p.entryPrice(), lev, p.marginMode(), p.positionSide(),
+                    p.marginAdded(), p.markPrice(), type);
             if (p.marginMode() == MarginMode.ISOLATED) {
                 wallet += q.isolatedMargin() - p.isolatedMargin();
             }
@@ -77,6 +101,15 @@ class AccountKernelVenueTest {
 
     @Property(tries = 1500)
     void everyLinearVenue_equalsTheReferenceEngine(@ForAll long seed, @ForAll("linear") MarginConvention c) {
+        assertSameAsEngine(seed, c);
+    }
+
+    @Property(tries = 1500)
+    void everyInverseVenue_equalsTheReferenceEngine(@ForAll long seed, @ForAll("inverse") MarginConvention c) {
+        assertSameAsEngine(seed, c);
+    }
+
+    private static void assertSameAsEngine(long seed, MarginConvention c) {
         Random r = new Random(seed);
         List<Instrument> list = instruments(r, c, 1 + r.nextInt(6));
         Instruments inst = Instruments.of(list.toArray(Instrument[]::new));
@@ -127,20 +160,31 @@ class AccountKernelVenueTest {
         }
     }
 
+    /**
+     * A Binance COIN-M 10x isolated long of 100 contracts of 100 USD at 60,000 with one 0.5 % tier: the kernel's
+     * figures are the coin-margined ones — notional face / mark, PnL face × (1/entry − 1/mark), liquidation where
+     * margin + PnL = MM in coin, 1/LP = (IM + Q/EP) / (Q + Q·MMR) — not the linear formulas on the same numbers.
+     */
     @Test
-    void inverseContracts_areRefusedByName() {
-        for (MarginConvention c : Conventions.all()) {
-            if (c.contractType() != ContractType.INVERSE) {
-                continue;
-            }
-            Contract k = new Contract("BTCUSD", 0.5, 1, 0, 0, 0.0005, 0.0002, 8, 0.0125).on(c.exchange(), ContractType.INVERSE, 100, "BTC");
-            Instrument in = new Instrument(k, new RiskTiers("BTCUSD", List.of(new io.perpguard.instrument.LeverageBracket(1, 0, 1e15, 20, 0.005, 0))));
-            AccountKernel kernel = AccountKernel.of(Instruments.of(in));
-            assertThat(kernel.models(kernel.symbol("BTCUSD"))).isFalse();
-            Account a = new Account(1, List.of(new Position("BTCUSD", io.perpguard.margin.Side.LONG, 1000, 60_000, 10,
-                    MarginMode.ISOLATED, io.perpguard.margin.PositionSide.BOTH, 0, 60_000, ContractType.INVERSE)));
-            assertThatThrownBy(() -> kernel.load(a, new AccountKernel.Book(2))).isInstanceOf(InvalidInputException.class)
-                    .hasMessageContaining(c.exchange().displayName()).hasMessageContaining("inverse");
-        }
+    void coinMargined_figuresAreInCoin() {
+        Contract k = new Contract("BTCUSD_PERP", 0.1, 1, 0, 0, 0.0005, 0.0002, 8, 0.01).on(io.perpguard.venue.Exchange.BINANCE_COINM,
+                ContractType.INVERSE, 100, "BTC");
+        Instrument in = new Instrument(k, new RiskTiers("BTCUSD_PERP", List.of(new io.perpguard.instrument.LeverageBracket(1, 0, 1e15, 20, 0.005, 0))));
+        double face = 10_000, entry = 60_000, mark = 55_000;
+        Account a = new Account(1, List.of(new Position("BTCUSD_PERP", io.perpguard.margin.Side.LONG, face, entry, 10,
+                MarginMode.ISOLATED, io.perpguard.margin.PositionSide.BOTH, 0, mark, ContractType.INVERSE)));
+        AccountKernel kernel = AccountKernel.of(Instruments.of(in));
+        assertThat(kernel.models(kernel.symbol("BTCUSD_PERP"))).isTrue();
+        AccountKernel.Book b = new AccountKernel.Book(2);
+        AccountKernel.Result res = new AccountKernel.Result(2);
+        kernel.load(a, b);
+        kernel.evaluate(b, res);
+        double im = face / entry / 10;
+        assertThat(res.notional[0]).isCloseTo(face / mark, within(1e-15));
+        assertThat(res.unrealizedPnl[0]).isCloseTo(face * (1 / entry - 1 / mark), within(1e-15));
+        assertThat(res.maintenanceMargin[0]).isCloseTo(face / mark * 0.005, within(1e-15));
+        assertThat(res.liquidationPriceExact[0]).isCloseTo((face + face * 0.005) / (im + face / entry), within(1e-6));
+        assertThat(res.liquidationPriceExact[0]).isCloseTo(54_818.18, within(0.01));
+        AccountKernelTest.assertSameAsEngine("", a, res, MarginCalculator.evaluate(a, Instruments.of(in)));
     }
 }

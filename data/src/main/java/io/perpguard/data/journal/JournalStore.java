@@ -162,7 +162,7 @@ public final class JournalStore implements AutoCloseable {
         for (String symbol : symbols) {
             RoundTrips.Grouping g = rebuildTrades(c, symbol);
             for (String w : g.warnings()) {
-                warnings.add(symbol + ": " + w);
+                warnings.add(w.endsWith(": " + symbol) ? w : symbol + ": " + w);   // named once ("ETHUSDT: …: ETHUSDT" read twice)
             }
         }
         return new ImportResult(file, format.label(), rows[0], rows[1], rows[0] - rows[1], tradesBefore,

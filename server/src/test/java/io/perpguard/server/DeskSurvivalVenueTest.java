@@ -1,0 +1,56 @@
+package io.perpguard.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.perpguard.data.store.Database;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code POST /api/survival} priced by the venue asked for ({@code exchange}, or a sub-account's own venue), as
+ * {@code /api/portfolio} prices each account: Bybit's BTCUSDT (a one-tier table as `tiers download` saves it, 100x)
+ * names Bybit's rules; Trader A's 50x is checked against that table, not the desk's.
+ */
+class DeskSurvivalVenueTest {
+    static final String BODY = "{\"symbol\":\"BTCUSDT\",\"paths\":200,\"horizonDays\":30,\"seed\":3%s}";
+    static final String BYBIT_100X = DeskPortfolioVenuesTest.BYBIT_TIERS.replace("\"maxLeverage\":\"25\"", "\"maxLeverage\":\"100\"")
+            .replace("\"maintenanceMargin\":\"0.02\",\"initialMargin\":\"0.04\"", "\"maintenanceMargin\":\"0.005\",\"initialMargin\":\"0.01\"");
+
+    @Test
+    void survival_isPricedByTheVenueAskedFor(@TempDir Path home) throws IOException {
+        Files.createDirectories(home.resolve("tiers"));
+        Files.writeString(home.resolve("tiers/bybit.json"), BYBIT_100X);
+        String before = System.getProperty(Database.HOME_PROPERTY);
+        System.setProperty(Database.HOME_PROPERTY, home.toString());
+        try (TestDesk desk = TestDesk.inMemory()) {
+            TestDesk.Response own = desk.post("/api/survival", BODY.formatted(""));
+            assertThat(own.status()).as(own.body()).isEqualTo(200);
+            assertThat(own.json().get("exchange").asText()).isEqualTo("binance");
+
+            TestDesk.Response bybit = desk.post("/api/survival", BODY.formatted(",\"exchange\":\"bybit\""));
+            assertThat(bybit.status()).as(bybit.body()).isEqualTo(200);
+            JsonNode b = bybit.json();
+            assertThat(b.get("exchange").asText()).isEqualTo("bybit");
+            assertThat(b.get("venue").asText()).startsWith("Bybit");
+            assertThat(BYBIT_100X).contains("\"maxLeverage\":\"100\"");
+
+            TestDesk.Response both = desk.post("/api/survival", BODY.formatted(",\"exchange\":\"bybit\",\"subAccountId\":1"));
+            assertThat(both.status()).isEqualTo(400);
+            assertThat(both.json().get("field").asText()).isEqualTo("exchange");
+            TestDesk.Response unknown = desk.post("/api/survival", BODY.formatted(",\"exchange\":\"bitmex\""));
+            assertThat(unknown.status()).isEqualTo(400);
+            assertThat(unknown.json().get("field").asText()).isEqualTo("exchange");
+        } finally {
+            if (before == null) {
+                System.clearProperty(Database.HOME_PROPERTY);
+            } else {
+                System.setProperty(Database.HOME_PROPERTY, before);
+            }
+        }
+    }
+}
