@@ -211,8 +211,9 @@ public final class CascadeUseCase {
         List<String> names = train.stream().map(CascadeEvent::name).toList();
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("command", command(leftOut, budget, seed));
-        p.put("method", "compass search (BehaviourFit): loss = sum over bands of ln(1 + distance outside / band width); seeded "
-                + "coordinate order, step 1/4 halved to 1/64 in [0, 1]-normalised (log where marked) coordinates");
+        p.put("method", "pattern search (BehaviourFit): loss = sum over bands of ln(1 + distance outside / band width); seeded "
+                + "coordinate order, one step per coordinate in [0, 1]-normalised (log where marked) coordinates, from 1/4, doubled "
+                + "after a success (up to 1/2), halved after a failure (done below 1/64), one Hooke-Jeeves pattern move per sweep");
         p.put("start", "every fitted parameter at the centre of its range (geometric mean on a log scale), fixed ones at their default");
         p.put("budget", budget);
         p.put("seed", seed);

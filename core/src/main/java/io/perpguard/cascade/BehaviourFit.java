@@ -22,17 +22,19 @@ import java.util.function.Function;
  *             of a one-sided band; a band whose value cannot be computed costs ln(1 + 10). Continuous at the band edge
  *             and concave, so the search is pulled toward every band and one hopeless band does not dominate.
  * start     = {@link #start()}: every fitted parameter at the centre of its range (see {@link Behaviour.Param#fitted})
- * search    = compass (coordinate pattern) search in [0, 1]-normalised coordinates (log where marked): each sweep visits
- *             the fitted parameters in an order drawn from the seed, tries ±step (the last successful sign first) and
- *             keeps the first move that lowers the loss; a sweep with no move halves the step (¼ → 1/64, then stop).
+ * search    = pattern search with one step per coordinate, in [0, 1]-normalised coordinates (log where marked): each
+ *             sweep visits the fitted parameters in an order drawn from the seed, tries ±stepᵢ (the last successful sign
+ *             first) and keeps the first move that lowers the loss; stepᵢ doubles after a success (up to ½) and halves
+ *             when both directions fail (from ¼; a coordinate is done below 1/64); after a sweep that moved, one pattern
+ *             move repeats the sweep's whole displacement (Hooke–Jeeves) and is kept if it lowers the loss.
  *             {@code budget} = loss evaluations after the start's. Deterministic for (events, start, budget, seed).
  * leave-one-out: for each event e, θ₋ₑ = fit(all but e); out-of-sample = bands of e inside under θ₋ₑ;
  *             in-sample = bands of e inside under θ_all = fit(all)
  * </pre>
  */
 public final class BehaviourFit {
-    /** Largest and smallest compass step, unit coordinates. */
-    static final double FIRST_STEP = 0.25, LAST_STEP = 1.0 / 64;
+    /** First, smallest and largest step of a coordinate, unit coordinates. */
+    static final double FIRST_STEP = 0.25, LAST_STEP = 1.0 / 64, MAX_STEP = 0.5;
     /**
      * Evaluations after which a fit records its state ({@link Result#checkpoint}): a fit with this budget is the same
      * search stopped there, so a short re-run checks a stored fit's path without repeating the whole search.
@@ -180,49 +182,80 @@ public final class BehaviourFit {
         double[] u = toUnit(start);
         double[] sign = new double[u.length];
         java.util.Arrays.fill(sign, 1);
+        double[] step = new double[u.length];
+        java.util.Arrays.fill(step, FIRST_STEP);
         Behaviour best = fromUnit(u, start);
         double startLoss = score(train, best).loss(), bestLoss = startLoss;
         int evals = 0, moves = 0;
         Checkpoint checkpoint = null;
-        double step = FIRST_STEP;
-        while (evals < budget && step >= LAST_STEP && bestLoss > 0) {
-            boolean moved = false;
+        while (evals < budget && bestLoss > 0) {
             int[] order = free.clone();
             for (int k = order.length - 1; k > 0; k--) {
                 int j = rnd.nextInt(k + 1), t = order[k];
                 order[k] = order[j];
                 order[j] = t;
             }
+            double[] sweepStart = u.clone();
+            boolean live = false;
             for (int i : order) {
+                if (step[i] < LAST_STEP || evals >= budget) {
+                    continue;
+                }
+                live = true;
+                boolean improved = false;
                 for (int tryDir = 0; tryDir < 2 && evals < budget; tryDir++) {
                     double dir = tryDir == 0 ? sign[i] : -sign[i];
                     double[] v = u.clone();
-                    v[i] = clamp01(u[i] + dir * step);
+                    v[i] = clamp01(u[i] + dir * step[i]);
                     if (v[i] == u[i]) {
                         continue;
                     }
-                    Behaviour cand = fromUnit(v, start);
-                    double loss = score(train, cand).loss();
+                    double loss = score(train, fromUnit(v, start)).loss();
                     evals++;
-                    boolean better = loss < bestLoss - 1e-9;
-                    if (better) {
+                    if (loss < bestLoss - 1e-9) {
                         u = v;
-                        best = cand;
+                        best = fromUnit(v, start);
                         bestLoss = loss;
                         sign[i] = dir;
                         moves++;
-                        moved = true;
+                        improved = true;
                     }
                     if (evals == CHECKPOINT_EVALS) {
                         checkpoint = new Checkpoint(evals, best, bestLoss);
                     }
-                    if (better) {
+                    if (improved) {
                         break;
                     }
                 }
+                // own step per coordinate: longer after a success, halved after both directions failed
+                if (improved) {
+                    step[i] = Math.min(MAX_STEP, step[i] * 2);
+                } else {
+                    step[i] /= 2;
+                }
             }
-            if (!moved) {
-                step /= 2;
+            if (!live) {
+                break;
+            }
+            // pattern move (Hooke-Jeeves): repeat the sweep's whole displacement once
+            if (evals < budget && !java.util.Arrays.equals(u, sweepStart)) {
+                double[] v = u.clone();
+                for (int i : free) {
+                    v[i] = clamp01(u[i] + (u[i] - sweepStart[i]));
+                }
+                if (!java.util.Arrays.equals(v, u)) {
+                    double loss = score(train, fromUnit(v, start)).loss();
+                    evals++;
+                    if (loss < bestLoss - 1e-9) {
+                        u = v;
+                        best = fromUnit(v, start);
+                        bestLoss = loss;
+                        moves++;
+                    }
+                    if (evals == CHECKPOINT_EVALS) {
+                        checkpoint = new Checkpoint(evals, best, bestLoss);
+                    }
+                }
             }
         }
         return new Result(best, startLoss, bestLoss, evals, moves, checkpoint != null ? checkpoint : new Checkpoint(evals, best, bestLoss));

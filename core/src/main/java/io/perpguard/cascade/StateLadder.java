@@ -18,8 +18,10 @@ import java.util.Random;
  *                 turnover: a share 1 − e^(−turnoverPerDay·Δt) of open positions closes and reopens at the bar;
  *                 Δc &gt; 0 opens fresh positions at three prices inside the bar, base mix 2–100× × freshLeverageScale;
  *                 Δc &lt; 0 closes every open position pro rata
- * crowding      : k = crowdingElasticity·(f̄ − 0.01 %)/0.01 % + longShortElasticity·ln(long/short), |k| ≤ 1.5;
- *                 long leverage × e^k, short leverage × e^−k (positive funding = longs pay = longs crowded)
+ * crowding      : k(t) = crowdingElasticity·(f̄₂₄ₕ(t) − 0.01 %)/0.01 % + longShortElasticity·ln(long/short), |k| ≤ 1.5,
+ *                 f̄₂₄ₕ(t) the mean funding of the day before t; positions opened at bar t take long leverage × e^k(t),
+ *                 short leverage × e^−k(t) (positive funding = longs pay = longs crowded); seasoned positions take k at
+ *                 the window's start, new opens during the event k at its end
  * end           : each side rescaled to the pre-event OI (every contract has a long and a short)
  * </pre>
  * OI-flow reconstruction as in {@link LiquidationMap} (CASCADE.md §2.2); liquidation prices from the real tiers.
@@ -38,6 +40,7 @@ public final class StateLadder {
     private static final int SEASONED_PER_CLASS = 300;
     private static final double[] IN_BAR = {0.25, 0.5, 0.75};
     private static final int LONG = 0, SHORT = 1;
+    private static final double FUNDING_MS = 8 * 3_600_000.0, DAY_MS = 24 * 3_600_000.0;
 
     private StateLadder() {
     }
@@ -101,23 +104,34 @@ public final class StateLadder {
                 c[i] = interpolate(st.oiTimeMs(), sc, t[i]);
             }
         }
-        double fBar = BASE_FUNDING;
+        // crowding per bar from the funding paid over the day before it (settlements placed 8 h apart, the last at the
+        // window's end: it is within 8 h of it; flat before the first): positions take the crowding of when they opened
+        double barMs = m > 1 ? t[m - 1] - t[m - 2] : 0;
+        double[] fDay = new double[m];
+        double fSeasoned;
         if (st.fundingRate().length == 0) {
             defaults.add(StateDefault.of(StateDefault.Code.NO_FUNDING, "baseFundingPct", 100 * BASE_FUNDING));
+            Arrays.fill(fDay, BASE_FUNDING);
+            fSeasoned = BASE_FUNDING;
         } else {
-            fBar = 0;
-            for (double f : st.fundingRate()) {
-                fBar += f;
+            double[] fr = st.fundingRate();
+            double end = t[m - 1] + barMs;
+            for (int i = 0; i < m; i++) {
+                fDay[i] = dayFunding(fr, end, t[i] + barMs);
             }
-            fBar /= st.fundingRate().length;
+            fSeasoned = dayFunding(fr, end, t[0]);
         }
-        double k = b.get(Behaviour.CROWDING) * (fBar - BASE_FUNDING) / BASE_FUNDING;
+        double ls = 0;
         if (Double.isNaN(st.longShortRatio())) {
             defaults.add(StateDefault.of(StateDefault.Code.NO_LONG_SHORT));
         } else {
-            k += b.get(Behaviour.LS_ELASTICITY) * Math.log(st.longShortRatio());
+            ls = b.get(Behaviour.LS_ELASTICITY) * Math.log(st.longShortRatio());
         }
-        k = Math.max(-1.5, Math.min(1.5, k));
+        double[] kBar = new double[m];
+        for (int i = 0; i < m; i++) {
+            kBar[i] = crowding(b, fDay[i], ls);
+        }
+        double k = kBar[m - 1], kSeasoned = crowding(b, fSeasoned, ls);
         double depth = st.depth1PctUsd();
         if (Double.isNaN(depth)) {
             depth = oiPre * DEFAULT_DEPTH_TO_OI;
@@ -130,29 +144,37 @@ public final class StateLadder {
         }
         double maxLev = tiers.maxLeverageFor(accountNotional);
         Side[] sides = {Side.LONG, Side.SHORT};
-        double[] tilt = {Math.exp(k), Math.exp(-k)};
         double fs = b.get(Behaviour.FRESH_LEV), ss = b.get(Behaviour.SEASONED_LEV);
         // leverage classes: [side][class] -> leverage, liquidation ratio, bankruptcy ratio
-        double[][] fLev = new double[2][], fLiq = new double[2][], fBk = new double[2][];
         double[][] sLev = new double[2][], sLiq = new double[2][], sBk = new double[2][];
+        double[] tiltS = {Math.exp(kSeasoned), Math.exp(-kSeasoned)};
         for (int s = 0; s < 2; s++) {
-            fLev[s] = scaledLev(FRESH_LEV, fs * tilt[s], maxLev);
-            sLev[s] = scaledLev(SEASONED_LEV, ss * tilt[s], maxLev);
-            fLiq[s] = new double[fLev[s].length];
-            fBk[s] = new double[fLev[s].length];
+            sLev[s] = scaledLev(SEASONED_LEV, ss * tiltS[s], maxLev);
             sLiq[s] = new double[sLev[s].length];
             sBk[s] = new double[sLev[s].length];
-            for (int j = 0; j < fLev[s].length; j++) {
-                LiquidationDistance d = LiquidationDistance.of(sides[s], fLev[s][j], accountNotional, tiers);
-                fLiq[s][j] = d.liquidationRatio();
-                fBk[s][j] = d.bankruptcyRatio();
-            }
             for (int j = 0; j < sLev[s].length; j++) {
                 LiquidationDistance d = LiquidationDistance.of(sides[s], sLev[s][j], accountNotional, tiers);
                 sLiq[s][j] = d.liquidationRatio();
                 sBk[s][j] = d.bankruptcyRatio();
             }
         }
+        // fresh classes per distinct crowding (bars with the same day's funding share them)
+        java.util.Map<Double, double[][][]> freshByK = new java.util.HashMap<>();
+        java.util.function.DoubleFunction<double[][][]> fresh = kk -> freshByK.computeIfAbsent(kk, key -> {
+            double[][][] out = new double[3][2][];
+            double[] tilt = {Math.exp(key), Math.exp(-key)};
+            for (int s = 0; s < 2; s++) {
+                out[0][s] = scaledLev(FRESH_LEV, fs * tilt[s], maxLev);
+                out[1][s] = new double[out[0][s].length];
+                out[2][s] = new double[out[0][s].length];
+                for (int j = 0; j < out[0][s].length; j++) {
+                    LiquidationDistance d = LiquidationDistance.of(sides[s], out[0][s][j], accountNotional, tiers);
+                    out[1][s][j] = d.liquidationRatio();
+                    out[2][s][j] = d.bankruptcyRatio();
+                }
+            }
+            return out;
+        });
         Side_[] book = {new Side_(), new Side_()};
         Random rnd = new Random(seed);
         double sigma = b.get(Behaviour.SEASONED_SPREAD) / 100;
@@ -186,6 +208,8 @@ public final class StateLadder {
                 }
             }
             if (dc > 0) {
+                double[][][] fc = fresh.apply(kBar[i]);
+                double[][] fLev = fc[0], fLiq = fc[1], fBk = fc[2];
                 for (int s = 0; s < 2; s++) {
                     for (double f : IN_BAR) {
                         double e = lo[i] + (hi[i] - lo[i]) * f;
@@ -206,10 +230,39 @@ public final class StateLadder {
         book[SHORT].scale(target / Math.max(1e-300, book[SHORT].total()));
         LiquidationLadder ladder = new LiquidationLadder(price, book[LONG].toBook(), book[SHORT].toBook());
         double[] lam = ladder.longLiquidationCurve(new double[]{-100 * Math.log(0.95), -100 * Math.log(0.90)});
+        // new opens during the event take the crowding at the window's end
+        double[][] fLev = fresh.apply(k)[0];
         LadderSpec spec = new LadderSpec(oiPre, ladder.size(), new LeverageMix(fLev[LONG], FRESH_W),
                 new LeverageMix(fLev[SHORT], FRESH_W), b.get(Behaviour.SEASONED_SPREAD), accountNotional, tiers.symbol(), 0);
         return new Built(ladder, spec, defaults, book[LONG].freshShare(), k, book[LONG].meanLeverage(), lam[0] / oiPre,
                 lam[1] / oiPre, depth, beta);
+    }
+
+    /** k = crowdingElasticity·(f − 0.01 %)/0.01 % + the long/short term, |k| ≤ 1.5. */
+    private static double crowding(Behaviour b, double funding, double longShortTerm) {
+        double k = b.get(Behaviour.CROWDING) * (funding - BASE_FUNDING) / BASE_FUNDING + longShortTerm;
+        return Math.max(-1.5, Math.min(1.5, k));
+    }
+
+    /**
+     * Mean funding of the settlements in the day up to {@code at}; settlement j of N at {@code end − (N − 1 − j)·8 h};
+     * the nearest settlement when none falls in that day (before the series starts).
+     */
+    static double dayFunding(double[] fr, double end, double at) {
+        int n = fr.length;
+        double sum = 0;
+        int c = 0;
+        for (int j = 0; j < n; j++) {
+            double tj = end - (n - 1 - j) * FUNDING_MS;
+            if (tj <= at && tj > at - DAY_MS) {
+                sum += fr[j];
+                c++;
+            }
+        }
+        if (c > 0) {
+            return sum / c;
+        }
+        return at < end - (n - 1) * FUNDING_MS ? fr[0] : fr[n - 1];
     }
 
     private static double[] scaledLev(double[] base, double f, double max) {

@@ -54,6 +54,27 @@ class StateLadderTest {
         assertThat(crowded.meanLongLeverage()).isGreaterThan(neutral.meanLongLeverage());
     }
 
+    /**
+     * The same 30-day mean funding, crowded in the first or in the last ten days: positions take the crowding of when
+     * they were opened, so the book crowded just before the event carries more long leverage (a 30-day mean cannot
+     * tell the two apart).
+     */
+    @Test
+    void crowdingFollowsTheFundingWhenPositionsWereOpened() {
+        double[] early = new double[90], late = new double[90];
+        for (int j = 0; j < 90; j++) {
+            early[j] = j < 30 ? 0.0004 : 0.0001;
+            late[j] = j >= 60 ? 0.0004 : 0.0001;
+        }
+        Behaviour b = Behaviour.defaults();
+        StateLadder.Built crowdedEarly = build(state(95_000, P, 8e9, 10e9, early), b);
+        StateLadder.Built crowdedLate = build(state(95_000, P, 8e9, 10e9, late), b);
+        assertThat(crowdedLate.crowding()).isGreaterThan(0);
+        assertThat(crowdedEarly.crowding()).isZero();
+        assertThat(crowdedLate.meanLongLeverage()).isGreaterThan(crowdedEarly.meanLongLeverage() * 1.2);
+        assertThat(crowdedLate.longAt10Pct()).isGreaterThan(crowdedEarly.longAt10Pct());
+    }
+
     @Test
     void missingSeries_fallBackToDefaultsAndSaySo() {
         MarketState bare = new MarketState(720, null, null, null, null, null, null, null, Double.NaN, 5e9, Double.NaN, Double.NaN);
