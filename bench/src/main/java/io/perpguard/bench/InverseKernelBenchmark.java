@@ -34,7 +34,9 @@ import java.util.concurrent.TimeUnit;
  * linear one's), and Trader B's survival Monte Carlo ({@link MonteCarloBench}'s market, one thread) on BTCUSDT and on
  * BTCUSD_PERP (equity 10,000 USDT against its worth in BTC at the start, tiers at the same USD value). The ratio
  * inverse / linear is the cost of the coin arithmetic (divisions for multiplications).
- * <p>Run: {@code java -jar bench/target/benchmarks.jar InverseKernel -f 1 -wi 3 -i 5}
+ * <p>Run: {@code java -jar bench/target/benchmarks.jar InverseKernel -f 1 -wi 3 -i 5}; on a shared machine
+ * {@code java -cp bench/target/benchmarks.jar io.perpguard.bench.InverseKernelBenchmark [rounds]} alternates the two
+ * sides round after round by thread CPU time and prints each pair's median ratio (what docs/performance.md quotes).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -117,5 +119,50 @@ public class InverseKernelBenchmark {
     public double monteCarloInverse() {
         return MonteCarlo.run(Policy.traderB(), market.bars, market.funding, btcusd,
                 new MonteCarlo.Config(PATHS, MonteCarloBench.DAYS, 7, 1, 21, 0, 10_000 / market.bars.lastClose(), 0.10)).survivalAtHorizon();
+    }
+
+    /** Alternates linear and inverse round after round by this thread's CPU time; prints ns per op and the median ratio. */
+    public static void main(String[] args) {
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
+        InverseKernelBenchmark b = new InverseKernelBenchmark();
+        b.setUp();
+        java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
+        int calls = 200_000;
+        java.util.function.ToDoubleFunction<Runnable> ns = r -> {
+            long t = cpu.getCurrentThreadCpuTime();
+            r.run();
+            return cpu.getCurrentThreadCpuTime() - t;
+        };
+        Runnable crossLinear = () -> { for (int k = 0; k < calls; k++) { b.crossEvaluateLinear(); } };
+        Runnable crossInverse = () -> { for (int k = 0; k < calls; k++) { b.crossEvaluateInverse(); } };
+        double[][] out = new double[4][rounds];
+        for (int w = 0; w < 3; w++) {   // warm-up: both sides compiled before the first measured round
+            crossLinear.run();
+            crossInverse.run();
+            b.monteCarloLinear();
+            b.monteCarloInverse();
+        }
+        for (int i = 0; i < rounds; i++) {
+            out[0][i] = ns.applyAsDouble(crossLinear) / calls;
+            out[1][i] = ns.applyAsDouble(crossInverse) / calls;
+            out[2][i] = ns.applyAsDouble(b::monteCarloLinear) / ((double) PATHS * MonteCarloBench.STEPS);
+            out[3][i] = ns.applyAsDouble(b::monteCarloInverse) / ((double) PATHS * MonteCarloBench.STEPS);
+        }
+        String[] names = {"cross evaluate (ns/op)", "Monte Carlo (ns/path-step)"};
+        for (int k = 0; k < 2; k++) {
+            double[] ratio = new double[rounds];
+            for (int i = 0; i < rounds; i++) {
+                ratio[i] = out[2 * k + 1][i] / out[2 * k][i];
+            }
+            System.out.printf(java.util.Locale.ROOT, "%s: linear %.1f, inverse %.1f (medians, CPU), inverse/linear median %.3f (range %.3f-%.3f, %d rounds)%n",
+                    names[k], median(out[2 * k]), median(out[2 * k + 1]), median(ratio), java.util.Arrays.stream(ratio).min().orElse(0),
+                    java.util.Arrays.stream(ratio).max().orElse(0), rounds);
+        }
+    }
+
+    private static double median(double[] v) {
+        double[] s = v.clone();
+        java.util.Arrays.sort(s);
+        return s[s.length / 2];
     }
 }

@@ -179,6 +179,11 @@ final class PathKernel {
         return linear ? qty * (price - entry) : qty * (1 / entry - 1 / price);
     }
 
+    /** {@link #pnl(double, double, double)} with 1/entry already at hand (the same bits). */
+    private double pnl(double qty, double entry, double invEntry, double price) {
+        return linear ? qty * (price - entry) : qty * (invEntry - 1 / price);
+    }
+
     /** The tier a measure falls in: caps are inclusive, the last tier open-ended. */
     private int tierAt(double measure) {
         int k = 0;
@@ -202,6 +207,8 @@ final class PathKernel {
         double wallet = startEquity, peak = startEquity, maxDd = 0;
         boolean open = false, liquidated = false;
         double qty = 0, entry = 0, margin = 0, added = 0, liq = 0, stop = 0, target = 0;
+        // 1 / entry of an inverse position, kept while it is open (the same bits pnl() computes, one division a step less)
+        double invEntry = 0;
         int held = 0, trades = 0, ruinStep = MonteCarlo.NEVER;
         double atr = 0, trSum = 0;
         int trCount = 0;
@@ -211,6 +218,7 @@ final class PathKernel {
             margin = wallet / (1 + leverage * fee);
             qty = linear ? margin * leverage / price : margin * leverage * price;
             entry = price;
+            invEntry = 1 / entry;
             wallet -= notional(qty, entry) * fee;
             liq = longLiquidationPrice(margin, 0, qty, entry);
             open = true;
@@ -306,6 +314,7 @@ final class PathKernel {
                         if (q > 0 && lp < st - bufferAtr * atr) {
                             qty = q;
                             entry = price;
+                            invEntry = 1 / entry;
                             margin = m;
                             added = 0;
                             liq = lp;
@@ -320,7 +329,7 @@ final class PathKernel {
                 }
             }
 
-            double equity = open ? wallet + pnl(qty, entry, price) : wallet;
+            double equity = open ? wallet + pnl(qty, entry, invEntry, price) : wallet;
             if (equity > peak) {
                 peak = equity;
             }

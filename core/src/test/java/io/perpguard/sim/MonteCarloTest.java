@@ -129,6 +129,65 @@ class MonteCarloTest {
         assertThat(r.medianDaysToRuin()).isNaN();
     }
 
+    /** BTCUSD_PERP on Binance COIN-M (100 USD a contract, taker 0.05 %, clearance 1.25 %), BTC's tiers at their worth in coin at START. */
+    static io.perpguard.instrument.Instrument coinM() {
+        io.perpguard.venue.TierTable t = BTC.table();
+        double[] floors = t.floors().clone(), caps = t.caps().clone();
+        for (int i = 0; i < floors.length; i++) {
+            floors[i] /= START;
+            caps[i] /= START;
+        }
+        return new io.perpguard.instrument.Instrument(new io.perpguard.instrument.Contract("BTCUSD_PERP", 0.1, 1, 1, 0, 0.0005, 0.0002, 8, 0.0125)
+                .on(io.perpguard.venue.Exchange.BINANCE_COINM, io.perpguard.venue.ContractType.INVERSE, 100, "BTC"),
+                RiskTiers.of("BTCUSD_PERP", floors, caps, t.maxLeverages(), t.rates()));
+    }
+
+    /** 10,000 USD's worth of BTC at START. */
+    static MonteCarlo.Config coinConfig(int paths, int days, long seed) {
+        return new MonteCarlo.Config(paths, days, seed, 1, 24, 0, 10_000 / START, 0.10);
+    }
+
+    /** Inverse, all in at 50x on a steady rise: margin + face × (1/entry − 1/price), in BTC (the linear gain is larger). */
+    @Test
+    void test_run_inverse_allInInSteadyRise_gainsInCoin() {
+        MonteCarlo.Report r = MonteCarlo.run(Policy.traderA(), constantBars(200, 1.0001, 1.0001, 1), MonteCarlo.Funding.constant(0, 8), coinM(),
+                coinConfig(3, 5, 1));
+        double margin = 10_000 / START / (1 + 50 * 0.0005);
+        double face = 50 * margin * START;
+        double end = START * Math.pow(1.0001, 120);
+        assertThat(r.survivalAtHorizon()).isEqualTo(1);
+        assertThat(r.terminalEquity().p50()).isCloseTo(margin + face * (1 / START - 1 / end), within(1e-12));
+    }
+
+    /** Inverse, all in at 50x on a steady decline: liquidated on the bar whose low crosses the engine's coin-margined liquidation price. */
+    @Test
+    void test_run_inverse_allInInSteadyDecline_liquidatedAtTheEnginesPrice() {
+        double margin = 10_000 / START / (1 + 50 * 0.0005);
+        Position p = new Position("BTCUSD_PERP", Side.LONG, 50 * margin * START, START, 50, MarginMode.ISOLATED, PositionSide.BOTH, 0, START,
+                io.perpguard.venue.ContractType.INVERSE);
+        double lp = LiquidationPrice.isolated(p, coinM()).price();
+        int bars = 0;
+        for (double price = START; price > lp; price *= 0.999) {
+            bars++;
+        }
+        MonteCarlo.Report r = MonteCarlo.run(Policy.traderA(), constantBars(500, 0.999, 1, 0.999), MonteCarlo.Funding.constant(0, 8), coinM(),
+                coinConfig(5, 10, 3));
+        assertThat(r.liquidatedShare()).isEqualTo(1);
+        assertThat(r.medianDaysToRuin()).isCloseTo(bars / 24.0, within(1e-9));
+    }
+
+    /** Inverse, 2 % risk per trade on a steady decline: every stop loses the risk in coin (the inverse loss per unit has both fees). */
+    @Test
+    void test_run_inverse_riskPerTradeInSteadyDecline_losesExactlyTheRiskOnEveryStop() {
+        Policy.RiskPerTrade b = new Policy.RiskPerTrade(2, 2, 14, 20, 2, 1000, 1);
+        MonteCarlo.Report r = MonteCarlo.run(b, constantBars(500, 0.999, 1, 0.999), MonteCarlo.Funding.constant(0, 8), coinM(), coinConfig(4, 8, 5));
+        int trades = (int) r.meanTrades();
+        assertThat(r.meanTrades()).isEqualTo(trades).isGreaterThan(10);
+        double afterStops = 10_000 / START * Math.pow(0.98, trades - 1);
+        assertThat(r.terminalEquity().p50()).isBetween(afterStops * 0.98 - 1e-12, afterStops + 1e-12);
+        assertThat(r.liquidatedShare()).isZero();
+    }
+
     @Test
     void test_run_sameSeed_sameReportForAnyThreadCount() {
         ReturnBars bars = randomBars(5_000, 11);
