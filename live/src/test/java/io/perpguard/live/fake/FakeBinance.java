@@ -47,7 +47,6 @@ public final class FakeBinance extends FakeVenue {
     private final Map<String, double[][]> candles = new ConcurrentHashMap<>();   // symbol → scripted {open, high, low, close}, oldest first
     private final Map<String, Set<String>> subscriptions = new ConcurrentHashMap<>();   // session id → symbols (lower)
     private final AtomicInteger listenKeys = new AtomicInteger();
-    private final AtomicLong clockOffsetMs = new AtomicLong();
     private volatile double wallet;
     private volatile boolean canTrade, canWithdraw;
     private volatile String leverageBrackets;
@@ -170,7 +169,7 @@ public final class FakeBinance extends FakeVenue {
 
     /** The venue's clock runs this far ahead of the local one. */
     public FakeBinance clockOffset(long ms) {
-        clockOffsetMs.set(ms);
+        skewClock(ms);
         return this;
     }
 
@@ -362,7 +361,7 @@ public final class FakeBinance extends FakeVenue {
     }
 
     private long now() {
-        return System.currentTimeMillis() + clockOffsetMs.get();
+        return venueNow();
     }
 
     private static String bundledBrackets() {

@@ -30,7 +30,7 @@ public final class FakeBybit extends FakeVenue {
 
     public FakeBybit(String apiKey, String secret) {
         super(apiKey, secret);
-        app.get("/v5/market/time", ctx -> ok(ctx, false, () -> JSON.createObjectNode().put("timeSecond", Long.toString(System.currentTimeMillis() / 1000))));
+        app.get("/v5/market/time", ctx -> ok(ctx, false, () -> JSON.createObjectNode().put("timeSecond", Long.toString(venueNow() / 1000))));
         app.get("/v5/user/query-api", ctx -> ok(ctx, true, () -> {
             ObjectNode r = JSON.createObjectNode().put("readOnly", readOnly ? 1 : 0);
             r.putObject("permissions").putArray("Wallet").add("AccountTransfer");
@@ -120,7 +120,7 @@ public final class FakeBybit extends FakeVenue {
                     case "auth" -> {
                         JsonNode a = n.path("args");
                         boolean ok = apiKey.equals(a.get(0).asText()) && hmacHex("GET/realtime" + a.get(1).asLong()).equals(a.get(2).asText())
-                                && a.get(1).asLong() > System.currentTimeMillis();
+                                && a.get(1).asLong() > venueNow();
                         ctx.send("{\"success\":" + ok + ",\"ret_msg\":\"" + (ok ? "" : "Request not authorized") + "\",\"op\":\"auth\",\"conn_id\":\"p1\"}");
                         if (ok) {
                             user.add(ctx);
@@ -231,7 +231,12 @@ public final class FakeBybit extends FakeVenue {
     }
 
     private void ok(Context ctx, boolean signed, Body body) throws Exception {
-        requests.add(ctx.method() + " " + ctx.path());
+        if (logAndLimit(ctx)) {
+            // Bybit's per-UID limit: HTTP 200, retCode 10006, the reset time in a header (rate-limit docs)
+            ctx.header("X-Bapi-Limit-Reset-Timestamp", Long.toString(venueNow() + retryAfterSeconds * 1000L)).contentType("application/json")
+                    .result("{\"retCode\":10006,\"retMsg\":\"Too many visits!\",\"result\":{},\"time\":" + venueNow() + "}");
+            return;
+        }
         if (signed) {
             String ts = ctx.header("X-BAPI-TIMESTAMP"), rw = ctx.header("X-BAPI-RECV-WINDOW"), sign = ctx.header("X-BAPI-SIGN");
             String q = ctx.queryString() == null ? "" : ctx.queryString();
@@ -239,11 +244,17 @@ public final class FakeBybit extends FakeVenue {
                 ctx.contentType("application/json").result("{\"retCode\":10004,\"retMsg\":\"error sign!\",\"result\":{},\"time\":" + System.currentTimeMillis() + "}");
                 return;
             }
+            // server_time - recv_window <= timestamp < server_time + 1000 (Bybit's authentication docs)
+            long t = Long.parseLong(ts), server = venueNow();
+            if (!(server - Long.parseLong(rw) <= t && t < server + 1000)) {
+                ctx.contentType("application/json").result("{\"retCode\":10002,\"retMsg\":\"invalid request, please check your server timestamp or recv_window param\",\"result\":{},\"time\":" + server + "}");
+                return;
+            }
         }
         ObjectNode o = JSON.createObjectNode().put("retCode", 0).put("retMsg", "OK");
         o.set("result", body.get());
         o.putObject("retExtInfo");
-        o.put("time", System.currentTimeMillis());
+        o.put("time", venueNow());
         ctx.contentType("application/json").result(o.toString());
     }
 

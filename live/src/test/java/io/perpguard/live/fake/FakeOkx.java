@@ -42,7 +42,7 @@ public final class FakeOkx extends FakeVenue {
     public FakeOkx(String apiKey, String secret, String passphrase) {
         super(apiKey, secret);
         this.passphrase = passphrase;
-        app.get("/api/v5/public/time", ctx -> ok(ctx, false, () -> arr(JSON.createObjectNode().put("ts", Long.toString(System.currentTimeMillis())))));
+        app.get("/api/v5/public/time", ctx -> ok(ctx, false, () -> arr(JSON.createObjectNode().put("ts", Long.toString(venueNow())))));
         app.get("/api/v5/account/config", ctx -> ok(ctx, true, () -> arr(JSON.createObjectNode().put("uid", "44705892343619584")
                 .put("acctLv", "2").put("posMode", "net_mode").put("perm", perm).put("label", "perpguard"))));
         app.get("/api/v5/account/balance", ctx -> ok(ctx, true, () -> arr(balanceJson())));
@@ -136,7 +136,7 @@ public final class FakeOkx extends FakeVenue {
                         JsonNode a = n.path("args").path(0);
                         long ts = a.path("timestamp").asLong();
                         boolean ok = apiKey.equals(a.path("apiKey").asText()) && passphrase.equals(a.path("passphrase").asText())
-                                && Math.abs(System.currentTimeMillis() / 1000 - ts) <= 30
+                                && Math.abs(venueNow() / 1000 - ts) <= 30
                                 && hmacBase64(ts + "GET" + "/users/self/verify").equals(a.path("sign").asText());
                         ctx.send(ok ? "{\"event\":\"login\",\"code\":\"0\",\"msg\":\"\",\"connId\":\"a4d3ae55\"}"
                                 : "{\"event\":\"error\",\"code\":\"60009\",\"msg\":\"Login failed.\",\"connId\":\"a4d3ae55\"}");
@@ -367,7 +367,7 @@ public final class FakeOkx extends FakeVenue {
             String path = ctx.path() + (ctx.queryString() == null ? "" : "?" + ctx.queryString());
             boolean fresh;
             try {
-                fresh = Math.abs(Instant.parse(ts).toEpochMilli() - System.currentTimeMillis()) <= 30_000;
+                fresh = Math.abs(Instant.parse(ts).toEpochMilli() - venueNow()) <= 30_000;
             } catch (RuntimeException e) {
                 fresh = false;
             }

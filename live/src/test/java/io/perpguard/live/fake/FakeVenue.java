@@ -30,6 +30,8 @@ public abstract class FakeVenue implements AutoCloseable {
     protected final AtomicInteger rateLimited = new AtomicInteger();
     protected volatile int retryAfterSeconds = 1;
     protected volatile boolean silent, echoKeyInErrors;
+    /** How far the venue's clock runs ahead of the local one (ms): its time endpoint and its timestamp checks use it. */
+    protected volatile long venueClockOffsetMs;
 
     protected FakeVenue(String apiKey, String secret) {
         this.apiKey = apiKey;
@@ -82,6 +84,22 @@ public abstract class FakeVenue implements AutoCloseable {
     /** While silent, sockets stay open but no mark is pushed. */
     public void silent(boolean on) {
         silent = on;
+    }
+
+    /** The venue's clock runs {@code ms} ahead of the local one (negative: behind). */
+    public void skewClock(long ms) {
+        venueClockOffsetMs = ms;
+    }
+
+    /** The venue's time (ms). */
+    protected long venueNow() {
+        return System.currentTimeMillis() + venueClockOffsetMs;
+    }
+
+    /** The next {@code n} REST calls are refused in the venue's rate-limit shape, asking to wait {@code retryAfterSeconds}. */
+    public void rateLimitNext(int n, int retryAfterSeconds) {
+        this.retryAfterSeconds = retryAfterSeconds;
+        rateLimited.set(n);
     }
 
     /** The REST requests served so far, {@code METHOD /path}. */

@@ -32,7 +32,7 @@ public final class FakeXt extends FakeVenue {
 
     public FakeXt(String apiKey, String secret) {
         super(apiKey, secret);
-        app.get("/future/market/v1/public/time", ctx -> ok(ctx, false, () -> JSON.getNodeFactory().numberNode(System.currentTimeMillis())));
+        app.get("/future/market/v1/public/time", ctx -> ok(ctx, false, () -> JSON.getNodeFactory().numberNode(venueNow())));
         app.get("/future/user/v1/account/info", ctx -> ok(ctx, true, () -> JSON.createObjectNode().put("accountId", 245296).put("userId", 1234567)
                 .put("allowOpenPosition", true).put("allowTrade", true).put("allowTransfer", true).put("openTime", "2023-03-01T00:00:00").put("state", 1)));
         app.get("/future/user/v1/balance/detail", ctx -> ok(ctx, true, () -> JSON.createObjectNode().put("coin", "usdt")
@@ -149,8 +149,9 @@ public final class FakeXt extends FakeVenue {
         return this;
     }
 
+    /** The next {@code n} REST calls answer HTTP 429 with Retry-After: 1. */
     public void rateLimitNext(int n) {
-        rateLimited.set(n);
+        rateLimitNext(n, 1);
     }
 
     /** Sets a mark (lower-case XT symbol) and pushes {@code mark_price@s}; returns t. */
@@ -213,7 +214,7 @@ public final class FakeXt extends FakeVenue {
 
     private void ok(Context ctx, boolean signed, Body body) throws Exception {
         if (logAndLimit(ctx)) {
-            ctx.status(429).header("Retry-After", "1").contentType("application/json")
+            ctx.status(429).header("Retry-After", Integer.toString(retryAfterSeconds)).contentType("application/json")
                     .result("{\"returnCode\":1,\"msgInfo\":\"failure\",\"error\":{\"code\":\"too_many_requests\",\"msg\":\"too many requests\"},\"result\":null}");
             return;
         }
@@ -227,7 +228,7 @@ public final class FakeXt extends FakeVenue {
             String y = "#" + ctx.path() + (q.length() == 0 ? "" : "#" + q);
             long age;
             try {
-                age = System.currentTimeMillis() - Long.parseLong(ts);
+                age = venueNow() - Long.parseLong(ts);
             } catch (RuntimeException e) {
                 age = Long.MAX_VALUE;
             }
