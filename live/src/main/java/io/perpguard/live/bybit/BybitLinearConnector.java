@@ -355,6 +355,18 @@ public final class BybitLinearConnector extends StreamingConnector {
         return call(b, path);
     }
 
+    /** Bybit's per-UID limit says when it resets: {@code X-Bapi-Limit-Reset-Timestamp}, in Bybit's ms (rate-limit docs). */
+    @Override
+    protected long rateLimitResetMs(java.net.http.HttpHeaders headers) {
+        return headers.firstValue("X-Bapi-Limit-Reset-Timestamp").map(v -> {
+            try {
+                return Math.max(0, Long.parseLong(v.trim()) - (System.currentTimeMillis() + clockOffsetMs));
+            } catch (NumberFormatException e) {
+                return 0L;
+            }
+        }).orElse(0L);
+    }
+
     /** Bybit answers HTTP 200 with {@code retCode} ≠ 0 for most errors; 403 means "access too frequent". */
     @Override
     protected VenueException error(int status, JsonNode body, String path) {

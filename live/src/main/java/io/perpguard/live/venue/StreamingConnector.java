@@ -344,10 +344,21 @@ public abstract class StreamingConnector implements ExchangeConnector {
             throw new VenueException(Fault.Kind.MALFORMED, path + " answered HTTP " + status + " with a body that is not JSON");
         }
         VenueException err = error(status, body, path);
+        if (err != null && err.kind() == Fault.Kind.RATE_LIMITED) {
+            // a rate limit in the body (Bybit 10006, OKX 50011, XT) pauses every REST call too, as long as the venue asks
+            long after = Math.max(err.retryAfterMs(), rateLimitResetMs(r.headers()));
+            restNotBeforeNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(after);
+            throw new VenueException(Fault.Kind.RATE_LIMITED, credentials.redact(err.getMessage()) + " " + (after + 999) / 1000 + " s", after);
+        }
         if (err != null) {
             throw new VenueException(err.kind(), credentials.redact(err.getMessage()), err.retryAfterMs());
         }
         return body;
+    }
+
+    /** How long a venue's rate-limit answer asks to wait by its headers (ms); 0 when they say nothing. */
+    protected long rateLimitResetMs(java.net.http.HttpHeaders headers) {
+        return 0;
     }
 
     private static long retryAfterMs(HttpResponse<?> r) {
