@@ -375,8 +375,11 @@ public final class BybitLinearConnector extends StreamingConnector {
             return null;
         }
         String msg = path + " answered HTTP " + status + " retCode " + code + " " + (body == null ? "" : body.path("retMsg").asText(""));
-        if (status == 403 || code == 10006) {
-            return new VenueException(Fault.Kind.RATE_LIMITED, msg + "; waiting", status == 403 ? 600_000 : 1_000);
+        if (status == 403) {   // "terminate all HTTP sessions and wait for at least 10 minutes" (rate-limit docs)
+            return new VenueException(Fault.Kind.RATE_LIMITED, path + " answered HTTP 403 (access too frequent, an IP ban); waiting", 600_000);
+        }
+        if (code == 10006) {
+            return new VenueException(Fault.Kind.RATE_LIMITED, msg + "; waiting", 1_000);
         }
         Fault.Kind kind = code == 10002 ? Fault.Kind.CLOCK_SKEW
                 : code == 10003 || code == 10004 || code == 10005 || code == 33004 || status == 401 ? Fault.Kind.AUTH : Fault.Kind.DISCONNECTED;

@@ -338,12 +338,18 @@ public abstract class StreamingConnector implements ExchangeConnector {
                     + " on " + path + "; waiting " + (after + 999) / 1000 + " s as Retry-After asks", after);
         }
         JsonNode body;
+        VenueException err;
         try {
             body = json.readTree(r.body());
+            err = error(status, body, path);
         } catch (IOException e) {
-            throw new VenueException(Fault.Kind.MALFORMED, path + " answered HTTP " + status + " with a body that is not JSON");
+            // a status alone can be a rate limit (Bybit's IP ban: HTTP 403 "access too frequent", whatever the body)
+            err = error(status, null, path);
+            if (err == null || err.kind() != Fault.Kind.RATE_LIMITED) {
+                throw new VenueException(Fault.Kind.MALFORMED, path + " answered HTTP " + status + " with a body that is not JSON");
+            }
+            body = null;
         }
-        VenueException err = error(status, body, path);
         if (err != null && err.kind() == Fault.Kind.RATE_LIMITED) {
             // a rate limit in the body (Bybit 10006, OKX 50011, XT) pauses every REST call too, as long as the venue asks
             long after = Math.max(err.retryAfterMs(), rateLimitResetMs(r.headers()));

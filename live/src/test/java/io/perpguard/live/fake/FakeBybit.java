@@ -28,6 +28,8 @@ public final class FakeBybit extends FakeVenue {
     private volatile double wallet;
     private volatile boolean readOnly = true;
 
+    private final java.util.concurrent.atomic.AtomicInteger banned = new java.util.concurrent.atomic.AtomicInteger();
+
     public FakeBybit(String apiKey, String secret) {
         super(apiKey, secret);
         app.get("/v5/market/time", ctx -> ok(ctx, false, () -> JSON.createObjectNode().put("timeSecond", Long.toString(venueNow() / 1000))));
@@ -150,6 +152,11 @@ public final class FakeBybit extends FakeVenue {
         return this;
     }
 
+    /** The next {@code n} REST calls answer HTTP 403 "access too frequent" (Bybit's IP ban), a body that is not JSON. */
+    public void banNext(int n) {
+        banned.set(n);
+    }
+
     public FakeBybit readOnly(boolean on) {
         readOnly = on;
         return this;
@@ -231,6 +238,11 @@ public final class FakeBybit extends FakeVenue {
     }
 
     private void ok(Context ctx, boolean signed, Body body) throws Exception {
+        if (banned.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            requests.add(ctx.method() + " " + ctx.path());
+            ctx.status(403).contentType("text/html").result("<html><body><h1>403 Forbidden</h1>access too frequent</body></html>");
+            return;
+        }
         if (logAndLimit(ctx)) {
             // Bybit's per-UID limit: HTTP 200, retCode 10006, the reset time in a header (rate-limit docs)
             ctx.header("X-Bapi-Limit-Reset-Timestamp", Long.toString(venueNow() + retryAfterSeconds * 1000L)).contentType("application/json")

@@ -46,32 +46,9 @@ class OkxFaultsTest extends WatcherFaultTest {
     }
 
     @Test
-    void silentSocketIsStaleAlertedAndReconnected() throws Exception {
-        start(ConnectorConfig.defaults().withSilence(Duration.ofMillis(800)), PASS);
-        silenceIsStaleAlertedAndRecovers(fake, () -> fake.subscribed("mark-price", "BTC-USDT-SWAP"), "BTC-USDT-SWAP",
-                () -> fake.subscribed("mark-price", "BTC-USDT-SWAP"));
-    }
-
-    @Test
-    void rateLimitWaitsForRetryAfterThenRecovers() throws Exception {
-        fake.rateLimitNext(1, 2);
-        long t0 = System.nanoTime();
-        start(ConnectorConfig.defaults(), PASS);
-        await(() -> lines.stream().anyMatch(l -> l.contains("HTTP 429") && l.contains("waiting 2 s")));
-        await(() -> view() != null && !view().stale() && view().positions().size() == 1);
-        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isGreaterThan(Duration.ofMillis(1900));
-    }
-
-    @Test
     void textPingEveryIntervalOnBothSocketsAndThePongIsNoFault() throws Exception {
         start(ConnectorConfig.defaults().withPingEvery(Duration.ofMillis(200)), PASS);
         pingsBothSocketsAndTakesThePong(fake);
-    }
-
-    @Test
-    void malformedFrameIsReportedAndTheNextMarkCounts() throws Exception {
-        start(ConnectorConfig.defaults(), PASS);
-        malformedFrameIsReportedAndTheNextMarkCounts(fake, () -> fake.subscribed("mark-price", "BTC-USDT-SWAP"), "BTC-USDT-SWAP");
     }
 
     @Test

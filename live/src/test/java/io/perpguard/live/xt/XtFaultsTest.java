@@ -46,31 +46,9 @@ class XtFaultsTest extends WatcherFaultTest {
     }
 
     @Test
-    void silentSocketIsStaleAlertedAndReconnected() throws Exception {
-        start(ConnectorConfig.defaults().withSilence(Duration.ofMillis(800)), KEY);
-        silenceIsStaleAlertedAndRecovers(fake, () -> fake.subscribed("mark_price@btc_usdt"), "btc_usdt", () -> fake.subscribed("mark_price@btc_usdt"));
-    }
-
-    @Test
-    void rateLimitWaitsForRetryAfterThenRecovers() throws Exception {
-        fake.rateLimitNext(1);   // Retry-After: 1
-        long t0 = System.nanoTime();
-        start(ConnectorConfig.defaults(), KEY);
-        await(() -> lines.stream().anyMatch(l -> l.contains("HTTP 429") && l.contains("waiting 1 s")));
-        await(() -> view() != null && !view().stale() && view().positions().size() == 1);
-        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isGreaterThan(Duration.ofMillis(900));
-    }
-
-    @Test
     void textPingEveryIntervalOnBothSocketsAndThePongIsNoFault() throws Exception {
         start(ConnectorConfig.defaults().withPingEvery(Duration.ofMillis(200)), KEY);
         pingsBothSocketsAndTakesThePong(fake);
-    }
-
-    @Test
-    void malformedFrameIsReportedAndTheNextMarkCounts() throws Exception {
-        start(ConnectorConfig.defaults(), KEY);
-        malformedFrameIsReportedAndTheNextMarkCounts(fake, () -> fake.subscribed("mark_price@btc_usdt"), "btc_usdt");
     }
 
     @Test
