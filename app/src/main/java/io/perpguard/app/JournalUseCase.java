@@ -68,6 +68,10 @@ public final class JournalUseCase {
         if (csv.isBlank()) {
             throw new InvalidInputException("body", "is empty: post the CSV text (a header line and fills)");
         }
+        // as the file readers say it: the body's bytes were not text (the header echoed '?ELF???…' back)
+        if (csv.indexOf('\u0000') >= 0 || csv.indexOf('\uFFFD') >= 0) {
+            throw new InvalidInputException("body", "is not UTF-8 text (is it a binary file?): post the CSV export itself");
+        }
         try (JournalStore js = JournalStore.open(jdbcUrl)) {
             return ImportReport.of(Database.describe(js.database().url()), js.importCsv(name, csv));
         }

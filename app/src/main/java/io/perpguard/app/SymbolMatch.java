@@ -14,13 +14,35 @@ public final class SymbolMatch {
      * {@code symbol}; spellings of one contract match (BTCUSDT, BTC-USDT-SWAP, btc_usdt, BTCUSD_PERP for BTCUSD).
      */
     public static void require(String field, String fileName, String fileSymbol, String symbol) {
+        require(field, fileName, fileSymbol, symbol, "candles");
+    }
+
+    /**
+     * Funding rates: another contract of the same asset is accepted (a linear BTCUSDT history stands in for BTCUSD_PERP's,
+     * docs/sim.md), another asset is refused.
+     */
+    public static void requireFunding(String field, String fileName, String fileSymbol, String symbol) {
+        if (fileSymbol == null || fileSymbol.isBlank() || symbol == null || asset(fileSymbol).equals(asset(symbol))) {
+            return;
+        }
+        require(field, fileName, fileSymbol, symbol, "funding rates");
+    }
+
+    /** The asset a contract's symbol trades: BTCUSDT, BTC-USDT-SWAP, btc_usdt, BTCUSD_PERP and XBTUSD are BTC. */
+    public static String asset(String symbol) {
+        String s = compact(symbol).replaceFirst("(PERP|SWAP)$", "").replaceFirst("(USDT|USDC|BUSD|USD)$", "");
+        return s.equals("XBT") ? "BTC" : s;
+    }
+
+    /** The same for any data a file holds ({@code what}: "candles", "funding rates"). */
+    public static void require(String field, String fileName, String fileSymbol, String symbol, String what) {
         if (fileSymbol == null || fileSymbol.isBlank() || symbol == null) {
             return;
         }
         String file = compact(fileSymbol), plan = compact(symbol);
         if (!plan.startsWith(file) && !file.startsWith(plan)) {
-            throw new InvalidInputException(field, fileName + " holds " + fileSymbol + " candles (by its name), the plan trades "
-                    + symbol + ": give that symbol's candles (a file whose name names no symbol is taken as the plan's)");
+            throw new InvalidInputException(field, fileName + " holds " + fileSymbol + " " + what + " (by its name), the plan trades "
+                    + symbol + ": give that symbol's " + what + " (a file whose name names no symbol is taken as the plan's)");
         }
     }
 

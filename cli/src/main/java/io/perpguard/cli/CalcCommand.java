@@ -104,11 +104,16 @@ public final class CalcCommand implements Callable<Integer> {
 
     /** Distance from the mark, or that the mark is already past the liquidation price (no huge percentage then). */
     static String liquidationDistance(PositionReport r) {
-        double lp = r.liquidationPriceExact();
-        if (Double.isFinite(lp) && (r.side() == io.perpguard.margin.Side.LONG ? r.markPrice() <= lp : r.markPrice() >= lp)) {
+        if (pastLiquidation(r)) {
             return "the mark is already past it: liquidated at this mark";
         }
         return Output.num(r.distanceToLiquidationPct(), 2) + " % from mark";
+    }
+
+    /** The mark is at or past the liquidation price (a long's above its mark reads as +0.40 % "to liq." otherwise). */
+    static boolean pastLiquidation(PositionReport r) {
+        double lp = r.liquidationPriceExact();
+        return Double.isFinite(lp) && (r.side() == io.perpguard.margin.Side.LONG ? r.markPrice() <= lp : r.markPrice() >= lp);
     }
 
     /** Decimals for amounts in a currency: cents for USD(T), satoshis for coin. */
@@ -157,7 +162,7 @@ public final class CalcCommand implements Callable<Integer> {
             rows.add(new String[]{p.symbol(), p.side().label() + (p.positionSide() == PositionSide.BOTH ? "" : " (hedge)"),
                     p.marginMode().label(), Double.isFinite(p.contracts()) ? Checks.fmt(p.contracts()) + " ct" : Checks.fmt(p.qty()),
                     Output.num(p.entryPrice(), pd), Output.num(p.markPrice(), pd),
-                    Output.num(p.unrealizedPnl(), amountDecimals(p.currency())), Output.num(p.liquidationPrice(), pd), Output.num(p.distanceToLiquidationPct(), 2) + " %"});
+                    Output.num(p.unrealizedPnl(), amountDecimals(p.currency())), Output.num(p.liquidationPrice(), pd), pastLiquidation(p) ? "liquidated" : Output.num(p.distanceToLiquidationPct(), 2) + " %"});
         }
         String cur = r.positions().isEmpty() ? "USDT" : r.positions().get(0).currency();
         int ad = amountDecimals(cur);
@@ -169,7 +174,8 @@ public final class CalcCommand implements Callable<Integer> {
                 {"wallet / cross wallet", Output.num(r.walletBalance(), ad) + " / " + Output.num(r.crossWalletBalance(), ad) + " " + cur},
                 {"cross margin balance", Output.num(r.marginBalance(), ad) + " " + cur},
                 {"cross maintenance margin", Output.num(r.maintenanceMargin(), ad) + " " + cur},
-                {"cross margin ratio", Output.pct(r.marginRatio(), 2) + " (maintenance requirement / margin balance; liquidation at 100 %)"},
+                {"cross margin ratio", Output.pct(r.marginRatio(), 2) + " (maintenance requirement / margin balance; liquidation at 100 %)"
+                        + (r.marginRatio() >= 1 ? ": the cross positions are liquidated at these marks" : "")},
         });
         for (PositionReport p : r.positions()) {
             if (p.marginMode() == io.perpguard.margin.MarginMode.CROSS) {

@@ -58,6 +58,7 @@ public final class FundingCommand implements Callable<Integer> {
             Loaded<FundingHistory> l = FundingFile.read(history);
             warnings.addAll(l.warnings());
             hist = l.data();
+            io.perpguard.app.SymbolMatch.requireFunding("history", history.getFileName().toString(), hist.symbol(), symbol);
         }
         FundingUseCase.Result r = FundingUseCase.run(new FundingUseCase.Request(symbol, Side.parse("side", side), notional, leverage, rate,
                 hours, mark, hist, warnings, driftRows), common.instruments());

@@ -49,6 +49,9 @@ public final class ReplayCommand implements Callable<Integer> {
         Loaded<FundingHistory> f = funding == null ? null : FundingFile.read(funding);
         OrderPlan plan = PlanFile.read(planFile);
         io.perpguard.app.SymbolMatch.require("candles", candles.getFileName().toString(), c.data().symbol(), plan.symbol());
+        if (f != null) {
+            io.perpguard.app.SymbolMatch.requireFunding("funding", funding.getFileName().toString(), f.data().symbol(), plan.symbol());
+        }
         ReplayUseCase.Result result = ReplayUseCase.run(new ReplayUseCase.Request(plan, c.data(), c.warnings(), f == null ? null : f.data(),
                 f == null ? null : f.warnings(), curve), common.instruments());
         PrintWriter out = spec.commandLine().getOut();

@@ -79,6 +79,9 @@ public final class SimulateCommand implements Callable<Integer> {
             Loaded<FundingHistory> lf = FundingFile.read(funding);
             warnings.addAll(lf.warnings());
             fh = lf.data();
+            // the contract simulated: --symbol, else the candles' (by their name), else BTCUSDT
+            String traded = symbol != null ? symbol : !lc.data().symbol().isBlank() ? lc.data().symbol() : "BTCUSDT";
+            io.perpguard.app.SymbolMatch.requireFunding("funding", funding.getFileName().toString(), fh.symbol(), traded);
         }
         SimulateUseCase.Result r = SimulateUseCase.run(new SimulateUseCase.Request(lc.data(), candles.getFileName().toString(), fh,
                 funding == null ? null : funding.getFileName().toString(), Checks.inRange("funding-rate", fundingRate, -0.05, 0.05),

@@ -273,4 +273,49 @@ class AcceptanceSweepTest {
         badInput(CliRun.of("data", "download", "--symbol", "BTCUSDT", "--interval", "1h", "--from", "2024-01-01", "--to", "2024-01-02",
                 "--out", dir.toString(), "--base-url", "ftp://example.com"), "error: base-url: 'ftp://example.com' is not an http:// or https:// URL");
     }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(value = 60, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+    void test_serve_badStartOptions_areRefusedAtStart_inTheOptionsOwnTerms() throws Exception {
+        // an unreadable --sim-candles file started the desk anyway and failed every survival request later
+        Path binary = dir.resolve("BTCUSDT-1h.csv");
+        Files.write(binary, new byte[]{0, 1, 2, (byte) 0xff, 0, 0});
+        badInput(CliRun.of("serve", "--port", "0", "--db", "jdbc:h2:mem:qa-sim", "--sim-candles", binary.toString()), "error: candles: ");
+        badInput(CliRun.of("serve", "--port", "0", "--db", "jdbc:h2:mem:qa-thr", "--alert-thresholds", "70,50"),
+                "error: alert-thresholds: 70, 50: give the levels in ascending order, e.g. 50,70,85");
+        badInput(CliRun.of("serve", "--port", "0", "--db", "jdbc:h2:mem:qa-thr2", "--alert-thresholds", "150"),
+                "error: alert-thresholds: 150 is outside 0 to 100 %");
+    }
+
+    @Test
+    void test_calcAccount_anAccountPastLiquidation_saysSo_notAPositiveDistance() throws Exception {
+        // a cross long whose liquidation price (60,241.0) is above its mark read "+0.40 %" to liquidation
+        Path f = dir.resolve("a.json");
+        Files.writeString(f, "{\"walletBalance\":0.000001,\"positions\":[{\"symbol\":\"BTCUSDT\",\"side\":\"long\",\"qty\":0.001,"
+                + "\"entryPrice\":60000,\"leverage\":10,\"marginMode\":\"cross\"}]}");
+        CliRun r = CliRun.of("calc", "--account", f.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("60,241.0  liquidated").doesNotContain("0.40 %")
+                .contains(": the cross positions are liquidated at these marks");
+        assertThat(CliRun.of("calc", "--account", ROOT.resolve("docs/examples/account.json").toString()).out()).contains("-30.46 %")
+                .doesNotContain("liquidated at these marks");
+    }
+
+    @Test
+    void test_fundingRatesOfAnotherSymbol_areRefused_byReplaySimulateAndFunding() throws Exception {
+        // ETHUSDT's funding was paid by a BTCUSDT replay, simulation and drift without a word
+        Path eth = dir.resolve("ETHUSDT-funding.csv");
+        Files.copy(ROOT.resolve("samples/funding/BTCUSDT-funding.csv"), eth);
+        String refused = "ETHUSDT-funding.csv holds ETHUSDT funding rates (by its name), the plan trades BTCUSDT";
+        badInput(CliRun.of("replay", "--candles", CANDLES, "--plan", ROOT.resolve("docs/examples/replay-plan.json").toString(), "--funding",
+                eth.toString()), "error: funding: " + refused);
+        badInput(CliRun.of("simulate", "--candles", CANDLES, "--policy", "b", "--paths", "10", "--funding", eth.toString()), "error: funding: " + refused);
+        badInput(CliRun.of("funding", "--notional", "50000", "--leverage", "10", "--rate", "0.0001", "--history", eth.toString()),
+                "error: history: " + refused);
+        assertThat(CliRun.of("funding", "--notional", "50000", "--leverage", "10", "--rate", "0.0001", "--history", eth.toString(),
+                "--symbol", "ETHUSDT", "--mark", "3000").code()).isZero();
+        // another contract of the same asset stands in (docs/sim.md: BTCUSDT's history for BTCUSD_PERP)
+        assertThat(io.perpguard.app.SymbolMatch.asset("BTCUSD_PERP")).isEqualTo(io.perpguard.app.SymbolMatch.asset("BTCUSDT")).isEqualTo("BTC");
+        assertThat(io.perpguard.app.SymbolMatch.asset("btc-usdt-swap")).isEqualTo(io.perpguard.app.SymbolMatch.asset("XBTUSD"));
+    }
 }

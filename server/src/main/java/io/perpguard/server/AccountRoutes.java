@@ -104,7 +104,16 @@ final class AccountRoutes implements Routes {
         Checks.notNegative("walletBalance", wallet.doubleValue());
         // the sub-account must stay valid with its positions (isolated margins within the wallet, tiers respected)
         DeskStore.SubAccountRow next = new DeskStore.SubAccountRow(id, old.accountId(), name, wallet);
-        MarginCalculator.evaluate(DeskView.account(next, store.positions(id), marks.marks()), instruments);
+        AccountReport report = MarginCalculator.evaluate(DeskView.account(next, store.positions(id), marks.marks()), instruments);
+        // a wallet the cross positions cannot stand at the current marks is refused, as such a position is: the next mark
+        // would liquidate them all (a wallet typed as 0 closed both of core's cross positions)
+        boolean cross = report.positions().stream().anyMatch(p -> p.marginMode() == MarginMode.CROSS);
+        if (cross && !(report.marginRatio() < 1)) {
+            throw new InvalidInputException("walletBalance", Checks.fmt(wallet.doubleValue()) + " would liquidate the cross positions at once at the "
+                    + "current marks (cross margin ratio " + (Double.isFinite(report.marginRatio())
+                    ? Checks.fmt(Math.round(report.marginRatio() * 1000) / 10.0) + " %" : "∞, margin balance gone")
+                    + "); close them first or keep more in the wallet");
+        }
         monitor.reset("sub:" + id);
         return store.updateSubAccount(id, name, wallet);
     }

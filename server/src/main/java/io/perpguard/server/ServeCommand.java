@@ -75,11 +75,19 @@ public final class ServeCommand implements Callable<Integer> {
             double[] f = new double[thresholds.length];
             for (int i = 0; i < f.length; i++) {
                 if (!(thresholds[i] > 0 && thresholds[i] < 100)) {
-                    throw new InvalidInputException("alert-thresholds", thresholds[i] + " is outside 0 to 100 %");
+                    throw new InvalidInputException("alert-thresholds", io.perpguard.Checks.fmt(thresholds[i]) + " is outside 0 to 100 %");
+                }
+                if (i > 0 && !(thresholds[i] > thresholds[i - 1])) {
+                    // named by the option, in the percent typed (the engine's message says thresholds: [0.7, 0.5])
+                    throw new InvalidInputException("alert-thresholds", io.perpguard.Checks.fmt(thresholds[i - 1]) + ", "
+                            + io.perpguard.Checks.fmt(thresholds[i]) + ": give the levels in ascending order, e.g. 50,70,85");
                 }
                 f[i] = thresholds[i] / 100;
             }
             policy = new AlertPolicy(f, policy.rearmGap(), policy.fastRise(), policy.fastWindowMs());
+        }
+        if (simCandles != null) {
+            io.perpguard.data.market.CandleCsv.read(simCandles);   // a file that cannot be read is refused now, not on every survival request
         }
         String url = db != null ? db : DeskDatabase.defaultUrl();
         String given = token != null ? token : System.getenv("PERPGUARD_TOKEN");

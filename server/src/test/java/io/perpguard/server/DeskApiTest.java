@@ -64,6 +64,28 @@ class DeskApiTest {
     }
 
     @Test
+    void aWalletTheCrossPositionsCannotStand_isRefused_andAClosePriceBelowOneTickIsNamed() {
+        try (TestDesk d = TestDesk.inMemory()) {
+            long acct = d.post("/api/accounts", "{\"name\":\"qa\"}").json().get("id").asLong();
+            long sub = d.post("/api/subaccounts", "{\"accountId\":" + acct + ",\"name\":\"x\",\"walletBalance\":10000}").json().get("id").asLong();
+            double mark = d.get("/api/marks").json().get("marks").get("BTCUSDT").asDouble();
+            long pos = d.post("/api/positions", "{\"subAccountId\":" + sub + ",\"symbol\":\"BTCUSDT\",\"side\":\"long\",\"qty\":0.5,"
+                    + "\"entryPrice\":" + mark + ",\"leverage\":10,\"marginMode\":\"cross\"}").json().get("id").asLong();
+            // a wallet of 0 liquidated the cross long at the next mark; it is refused and nothing changes
+            TestDesk.Response zero = d.put("/api/subaccounts/" + sub, "{\"walletBalance\":0}");
+            assertThat(zero.status()).isEqualTo(400);
+            assertThat(zero.json().get("field").asText()).isEqualTo("walletBalance");
+            assertThat(zero.json().get("error").asText()).contains("would liquidate the cross positions at once");
+            assertThat(d.get("/api/subaccounts/" + sub).json().get("walletBalance").decimalValue()).isEqualByComparingTo("10000");
+            assertThat(d.put("/api/subaccounts/" + sub, "{\"walletBalance\":9000}").status()).isEqualTo(200);
+            TestDesk.Response tiny = d.post("/api/positions/" + pos + "/close", "{\"price\":0.001}");
+            assertThat(tiny.status()).isEqualTo(400);
+            assertThat(tiny.json().get("error").asText()).isEqualTo("price: 0.001 is below one tick (0.1) of BTCUSDT: not a price this contract trades at");
+            assertThat(d.get("/api/positions/" + pos).status()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void calc_returnsTheCalcReportJson() {
         TestDesk.Response r = desk.post("/api/calc", "{\"symbol\":\"BTCUSDT\",\"side\":\"long\",\"entryPrice\":60000,\"qty\":0.5,\"leverage\":20}");
         assertThat(r.status()).isEqualTo(200);
@@ -254,6 +276,13 @@ class DeskApiTest {
             assertThat(r.json().get("error").asText()).contains("line 7");
             assertThat(d.get("/api/journal").json().get("trades").size()).isEqualTo(3);
             assertThat(postCsv(d, "/api/journal/import", " ").status()).isEqualTo(400);
+            // a binary body is named as one, not echoed back as its header
+            TestDesk.Response binary = d.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(d.base + "/api/journal/import"))
+                    .header("Content-Type", "text/csv").POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(
+                            new byte[]{0x7f, 'E', 'L', 'F', 2, 1, 1, 0, 0, (byte) 0xff, (byte) 0xfe, '\n', 'x'})));
+            assertThat(binary.status()).isEqualTo(400);
+            assertThat(binary.json().get("error").asText()).isEqualTo("body: is not UTF-8 text (is it a binary file?): post the CSV export itself");
+            assertThat(d.get("/api/journal").json().get("trades").size()).isEqualTo(3);
 
             // delete the losing trade: gone from the list and from Kelly, and a re-import does not bring it back
             JsonNode trades = d.get("/api/journal").json().get("trades");

@@ -100,6 +100,11 @@ final class CsvTable {
         for (String n : names) {
             int i = header.indexOf(n);
             if (i >= 0) {
+                if (header.lastIndexOf(n) != i) {
+                    // two columns of one name: which one holds the figures is a guess, so neither is read
+                    throw new InvalidInputException(field, file + ": the header has two '" + n + "' columns (" + (i + 1) + " and "
+                            + (header.lastIndexOf(n) + 1) + "); keep one");
+                }
                 return i;
             }
         }

@@ -36,6 +36,19 @@ class CandleCsvTest {
     }
 
     @Test
+    void test_read_aHeaderWithOneColumnNameTwice_isRefused_notGuessed() throws IOException {
+        // the second 'close' was ignored: a file holding two different closes priced everything with the first
+        Path f = dir.resolve("BTCUSDT-1h.csv");
+        Files.writeString(f, """
+                open_time,open,high,low,close,volume,close
+                1735689600000,93576.00,94509.42,93489.03,94401.14,755.99,1.0
+                1735693200000,94401.13,94499.00,93980.00,94133.06,540.32,2.0
+                """);
+        assertThatThrownBy(() -> CandleCsv.read(f)).isInstanceOf(InvalidInputException.class)
+                .hasMessage("candles: " + f + ": the header has two 'close' columns (5 and 7); keep one");
+    }
+
+    @Test
     void test_read_reportsGapsAndDuplicates_neverFills() throws IOException {
         Path f = dir.resolve("x.csv");
         Files.writeString(f, """
