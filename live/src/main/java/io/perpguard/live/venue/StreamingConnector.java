@@ -25,7 +25,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * What every venue's read-only connection shares: one supervisor thread that (re)connects — venue preparation, the
  * account socket, a REST snapshot, the mark socket, then the snapshot handed over — with exponential backoff and
  * jitter; a watchdog that drops a mark socket silent for {@link ConnectorConfig#silence()} or older than 23 h;
- * periodic keepalive, application ping and REST resync; and REST calls that stop after a 429/418 until Retry-After.
+ * periodic keepalive, application ping and REST resync; and REST calls that stop after a rate-limit answer (429/418, or
+ * the venue's code) for as long as the venue asks.
  * A venue subclass supplies its URLs, signing, message parsing and subscribe format only.
  */
 public abstract class StreamingConnector implements ExchangeConnector {
