@@ -132,7 +132,7 @@ public final class CalcCommand implements Callable<Integer> {
         out.printf("%s %s %s, %s x%s on %s%n", r.symbol(), r.side().label(), r.marginMode().label(), size, Checks.fmt(r.leverage()),
                 VenueText.name(inst.convention()));
         Output.rows(out, new String[][]{
-                {"entry / mark", Output.num(r.entryPrice(), pd) + " / " + Output.num(r.markPrice(), pd)},
+                {"entry / mark", Output.price(r.entryPrice(), pd) + " / " + Output.price(r.markPrice(), pd)},
                 {"notional (mark)", Output.num(r.notional(), ad) + cur},
                 {"initial margin", Output.num(r.initialMargin(), ad) + cur},
                 {"position margin", Output.num(r.positionMargin(), ad) + cur},
@@ -161,7 +161,7 @@ public final class CalcCommand implements Callable<Integer> {
             int pd = instruments.get(p.symbol()).contract().priceDecimals();
             rows.add(new String[]{p.symbol(), p.side().label() + (p.positionSide() == PositionSide.BOTH ? "" : " (hedge)"),
                     p.marginMode().label(), Double.isFinite(p.contracts()) ? Checks.fmt(p.contracts()) + " ct" : Checks.fmt(p.qty()),
-                    Output.num(p.entryPrice(), pd), Output.num(p.markPrice(), pd),
+                    Output.price(p.entryPrice(), pd), Output.price(p.markPrice(), pd),
                     Output.num(p.unrealizedPnl(), amountDecimals(p.currency())), Output.num(p.liquidationPrice(), pd), pastLiquidation(p) ? "liquidated" : Output.num(p.distanceToLiquidationPct(), 2) + " %"});
         }
         String cur = r.positions().isEmpty() ? "USDT" : r.positions().get(0).currency();

@@ -37,6 +37,18 @@ public final class Output {
         return out.startsWith("-") && out.matches("-[0.,]+") ? out.substring(1) : out; // no "-0.00"
     }
 
+    /**
+     * A price a trader typed or the venue reports (an average entry, a mark): at the tick's {@code decimals}, or with its
+     * own decimals (up to 8) when it has more, so 60,000.03 is not shown as 60,000.0 beside a notional of 60,000.03.
+     */
+    public static String price(double v, int decimals) {
+        if (!Double.isFinite(v)) {
+            return num(v, decimals);
+        }
+        int own = Math.max(0, java.math.BigDecimal.valueOf(v).stripTrailingZeros().scale());
+        return num(v, Math.min(8, Math.max(decimals, own)));
+    }
+
     /** A fraction shown as a percentage. */
     public static String pct(double fraction, int decimals) {
         return Double.isFinite(fraction) ? num(fraction * 100, decimals) + " %" : num(fraction, 0);

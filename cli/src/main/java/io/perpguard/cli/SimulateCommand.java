@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -169,7 +170,7 @@ public final class SimulateCommand implements Callable<Integer> {
                 rows.add(new String[]{"day " + d, Output.pct(r.survivalOnDay(d), 1)});
             }
         }
-        if (r.horizonDays() != 365 && r.horizonDays() > 1) {
+        if (r.horizonDays() > 1 && Arrays.stream(marks).noneMatch(d -> d == r.horizonDays())) {
             rows.add(new String[]{"day " + r.horizonDays(), Output.pct(r.survivalOnDay(r.horizonDays()), 1)});
         }
         Output.table(out, new String[]{"", "survival"}, rows);

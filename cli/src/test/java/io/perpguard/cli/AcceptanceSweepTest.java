@@ -318,4 +318,14 @@ class AcceptanceSweepTest {
         assertThat(io.perpguard.app.SymbolMatch.asset("BTCUSD_PERP")).isEqualTo(io.perpguard.app.SymbolMatch.asset("BTCUSDT")).isEqualTo("BTC");
         assertThat(io.perpguard.app.SymbolMatch.asset("btc-usdt-swap")).isEqualTo(io.perpguard.app.SymbolMatch.asset("XBTUSD"));
     }
+
+    @Test
+    void test_calc_anAverageEntryOffTheTick_isShownAsTyped_notRoundedToTheTick() {
+        // an averaged entry of 60,000.03 read "60,000.0" beside a notional of 60,000.03
+        CliRun r = CliRun.of("calc", "--symbol", "BTCUSDT", "--side", "long", "--entry", "60000.03", "--qty", "1", "--leverage", "10");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("entry / mark          60,000.03 / 60,000.03");
+        assertThat(CliRun.of("calc", "--symbol", "BTCUSDT", "--side", "long", "--entry", "60000", "--qty", "1", "--leverage", "10").out())
+                .contains("entry / mark          60,000.0 / 60,000.0");
+    }
 }

@@ -115,6 +115,15 @@ class SimCommandsTest {
     }
 
     @Test
+    void simulate_horizonOnAMarkedDay_printsThatDayOnce() throws IOException {
+        Path c = syntheticCandles(3_000);
+        CliRun r = run("simulate", "--candles", c.toString(), "--policy", "b", "--paths", "50", "--horizon", "90d", "--seed", "3");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out().lines().filter(l -> l.trim().startsWith("day 90 ")).count()).as(r.out()).isEqualTo(1);
+        assertThat(r.out()).contains("day 30 ");
+    }
+
+    @Test
     void test_simulate_sameSeedAndThreads_byteIdenticalJson() throws IOException {
         Path c = syntheticCandles(3_000);
         String[] args = {"simulate", "--candles", c.toString(), "--policy", "b", "--paths", "200", "--horizon", "60d", "--seed", "3",

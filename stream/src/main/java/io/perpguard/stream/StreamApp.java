@@ -48,7 +48,7 @@ public final class StreamApp {
         if (commitMs < 10 || commitMs > 60_000) {
             throw new InvalidInputException("commit-ms", commitMs + " is outside 10 to 60,000");
         }
-        Checks.notBlank("bootstrapServers", bootstrapServers);
+        requireBootstrapServers(bootstrapServers);
         Checks.notBlank("applicationId", applicationId);
         if (threads < 1 || threads > 64) {
             throw new InvalidInputException("threads", threads + " is outside 1 to 64");
@@ -82,7 +82,24 @@ public final class StreamApp {
      *
      * @return one line per topic: created or found, with its partitions
      */
+    /**
+     * Refuses a cluster address that is not HOST:PORT[,HOST:PORT…] before Kafka sees it ({@code nohost} ended in
+     * "internal error: KafkaException: Failed to create new KafkaAdminClient").
+     */
+    static String requireBootstrapServers(String servers) {
+        Checks.notBlank("bootstrap-servers", servers);
+        for (String s : servers.split(",", -1)) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("^\\s*(?:[A-Za-z_]+://)?(\\[[0-9a-fA-F:.]+]|[A-Za-z0-9._-]+):([0-9]{1,5})\\s*$").matcher(s);
+            if (!m.matches() || Integer.parseInt(m.group(2)) < 1 || Integer.parseInt(m.group(2)) > 65_535) {
+                throw new InvalidInputException("bootstrap-servers", "'" + Checks.clip(s.strip()) + "' is not HOST:PORT (port 1 to 65,535); "
+                        + "e.g. localhost:9092, or several separated by commas");
+            }
+        }
+        return servers;
+    }
+
     public static List<String> ensureTopics(String bootstrapServers, Topics t, int partitions, short replication) {
+        requireBootstrapServers(bootstrapServers);
         Map<String, Object> conf = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000);
         List<String> report = new ArrayList<>();

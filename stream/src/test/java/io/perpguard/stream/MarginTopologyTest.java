@@ -427,4 +427,15 @@ class MarginTopologyTest {
         return f.driver.metrics().entrySet().stream().filter(m -> m.getKey().name().equals(name))
                 .mapToDouble(m -> ((Number) m.getValue().metricValue()).doubleValue()).sum();
     }
+
+    @Test
+    void aClusterAddressThatIsNotHostAndPort_isRefusedBeforeKafkaSeesIt() {
+        // 'nohost' reached Kafka's admin client and came back as "internal error: KafkaException"
+        for (String bad : new String[]{"nohost", "host:0", "host:99999", "a:1,", "a b:9092"}) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> StreamApp.config(bad, "app", 1, null, 50))
+                    .as(bad).isInstanceOf(io.perpguard.InvalidInputException.class).hasMessageStartingWith("bootstrap-servers: ");
+        }
+        org.assertj.core.api.Assertions.assertThat(StreamApp.config("localhost:9092,10.0.0.2:9093,[::1]:9094,PLAINTEXT://kafka:9092", "app", 1, null, 50))
+                .containsKey("bootstrap.servers");
+    }
 }
