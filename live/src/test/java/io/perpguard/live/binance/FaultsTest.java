@@ -46,4 +46,18 @@ class FaultsTest extends WatcherFaultTest {
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).as("no REST call before Retry-After").isGreaterThan(Duration.ofMillis(1900));
         assertThat(fake.requests().subList(0, 2)).as("the banned call, then nothing until its retry").containsExactly("GET /fapi/v1/time", "GET /fapi/v1/time");
     }
+
+    @Test
+    void anExpiredListenKeyReopensTheAccountStreamWithANewKey() throws Exception {
+        start(ConnectorConfig.defaults());
+        await(() -> view() != null && !view().stale() && fake.userConnections() == 1 && fake.listenKeysIssued() == 1);
+        await("a new listenKey", () -> {
+            if (fake.listenKeysIssued() == 1) {
+                fake.expireListenKey();   // re-pushed until seen
+            }
+            return fake.listenKeysIssued() >= 2;
+        });
+        await("the account stream back", () -> fake.userConnections() == 1 && !view().stale());
+        assertThat(lines).anyMatch(l -> l.contains("listenKey expired"));
+    }
 }

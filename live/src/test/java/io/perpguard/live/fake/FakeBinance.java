@@ -246,6 +246,18 @@ public final class FakeBinance extends FakeVenue {
         pushUser(accountUpdate("ORDER", p));
     }
 
+    /** Binance expires the listenKey: the key stops working and {@code listenKeyExpired} is pushed on the account sockets. */
+    public void expireListenKey() {
+        String k = currentListenKey;
+        currentListenKey = "expired";
+        pushUser(JSON.createObjectNode().put("e", "listenKeyExpired").put("E", now()).put("listenKey", k).toString());
+    }
+
+    /** The listenKeys issued so far ({@code POST /fapi/v1/listenKey}). */
+    public int listenKeysIssued() {
+        return listenKeys.get();
+    }
+
     /** Pushes an ACCOUNT_UPDATE for this position (as changed by the script). */
     public void update(Pos p) {
         positions.put(p.symbol + "/" + p.side, p);

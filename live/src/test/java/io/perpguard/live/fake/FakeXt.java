@@ -176,6 +176,17 @@ public final class FakeXt extends FakeVenue {
         return market.stream().anyMatch(c -> topics.getOrDefault(c.sessionId(), Set.of()).contains(topic));
     }
 
+    /** XT invalidates every listenKey issued so far and says so on the account sockets. */
+    public void invalidateListenKeys() {
+        listenKeys.clear();
+        pushUser("{\"id\":\"user\",\"code\":2,\"msg\":\"invalid_listen_key\"}");
+    }
+
+    /** The listenKeys asked for so far. */
+    public long listenKeysIssued() {
+        return requests.stream().filter(r -> r.endsWith("/future/user/v1/user/listen-key")).count();
+    }
+
     /** The venue liquidates a leg: a {@code notify} LIQUIDATION, the position at size 0, the balance less what was lost. */
     public void liquidate(String symbol, String positionSide) {
         Pos p = positions.remove(symbol + "/" + positionSide);

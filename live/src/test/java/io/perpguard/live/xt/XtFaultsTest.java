@@ -59,4 +59,18 @@ class XtFaultsTest extends WatcherFaultTest {
         assertThat(lines).allSatisfy(l -> assertThat(l).doesNotContain("wrongXtKey77").doesNotContain(SECRET));
         assertThat(view() == null || view().stale()).isTrue();
     }
+
+    @Test
+    void anInvalidListenKeyIsRenewedAndTheAccountStreamReopened() throws Exception {
+        start(ConnectorConfig.defaults(), KEY);
+        await(() -> view() != null && !view().stale() && fake.userConnections() == 1 && fake.listenKeysIssued() == 1);
+        await("a new listenKey", () -> {
+            if (fake.listenKeysIssued() == 1) {
+                fake.invalidateListenKeys();   // re-pushed until seen
+            }
+            return fake.listenKeysIssued() >= 2;
+        });
+        await("the account stream back", () -> fake.userConnections() == 1 && !view().stale());
+        assertThat(lines).anyMatch(l -> l.contains("listenKey expired; renewing"));
+    }
 }
