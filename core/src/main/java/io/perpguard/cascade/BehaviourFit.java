@@ -179,51 +179,37 @@ public final class BehaviourFit {
         }
         Random rnd = new Random(seed);
         int[] free = freeParams();
-        double[] u = toUnit(start);
-        double[] sign = new double[u.length];
+        Search s = new Search(train, start);
+        double[] sign = new double[s.u.length];
         java.util.Arrays.fill(sign, 1);
-        double[] step = new double[u.length];
+        double[] step = new double[s.u.length];
         java.util.Arrays.fill(step, FIRST_STEP);
-        Behaviour best = fromUnit(u, start);
-        double startLoss = score(train, best).loss(), bestLoss = startLoss;
-        int evals = 0, moves = 0;
-        Checkpoint checkpoint = null;
-        while (evals < budget && bestLoss > 0) {
+        double startLoss = s.bestLoss;
+        while (s.evals < budget && s.bestLoss > 0) {
             int[] order = free.clone();
             for (int k = order.length - 1; k > 0; k--) {
                 int j = rnd.nextInt(k + 1), t = order[k];
                 order[k] = order[j];
                 order[j] = t;
             }
-            double[] sweepStart = u.clone();
+            double[] sweepStart = s.u.clone();
             boolean live = false;
             for (int i : order) {
-                if (step[i] < LAST_STEP || evals >= budget) {
+                if (step[i] < LAST_STEP || s.evals >= budget) {
                     continue;
                 }
                 live = true;
                 boolean improved = false;
-                for (int tryDir = 0; tryDir < 2 && evals < budget; tryDir++) {
+                for (int tryDir = 0; tryDir < 2 && s.evals < budget; tryDir++) {
                     double dir = tryDir == 0 ? sign[i] : -sign[i];
-                    double[] v = u.clone();
-                    v[i] = clamp01(u[i] + dir * step[i]);
-                    if (v[i] == u[i]) {
+                    double[] v = s.u.clone();
+                    v[i] = clamp01(s.u[i] + dir * step[i]);
+                    if (v[i] == s.u[i]) {
                         continue;
                     }
-                    double loss = score(train, fromUnit(v, start)).loss();
-                    evals++;
-                    if (loss < bestLoss - 1e-9) {
-                        u = v;
-                        best = fromUnit(v, start);
-                        bestLoss = loss;
+                    if (s.tryPoint(v)) {
                         sign[i] = dir;
-                        moves++;
                         improved = true;
-                    }
-                    if (evals == CHECKPOINT_EVALS) {
-                        checkpoint = new Checkpoint(evals, best, bestLoss);
-                    }
-                    if (improved) {
                         break;
                     }
                 }
@@ -238,27 +224,55 @@ public final class BehaviourFit {
                 break;
             }
             // pattern move (Hooke-Jeeves): repeat the sweep's whole displacement once
-            if (evals < budget && !java.util.Arrays.equals(u, sweepStart)) {
-                double[] v = u.clone();
+            if (s.evals < budget && !java.util.Arrays.equals(s.u, sweepStart)) {
+                double[] v = s.u.clone();
                 for (int i : free) {
-                    v[i] = clamp01(u[i] + (u[i] - sweepStart[i]));
+                    v[i] = clamp01(s.u[i] + (s.u[i] - sweepStart[i]));
                 }
-                if (!java.util.Arrays.equals(v, u)) {
-                    double loss = score(train, fromUnit(v, start)).loss();
-                    evals++;
-                    if (loss < bestLoss - 1e-9) {
-                        u = v;
-                        best = fromUnit(v, start);
-                        bestLoss = loss;
-                        moves++;
-                    }
-                    if (evals == CHECKPOINT_EVALS) {
-                        checkpoint = new Checkpoint(evals, best, bestLoss);
-                    }
+                if (!java.util.Arrays.equals(v, s.u)) {
+                    s.tryPoint(v);
                 }
             }
         }
-        return new Result(best, startLoss, bestLoss, evals, moves, checkpoint != null ? checkpoint : new Checkpoint(evals, best, bestLoss));
+        return new Result(s.best, startLoss, s.bestLoss, s.evals, s.moves,
+                s.checkpoint != null ? s.checkpoint : new Checkpoint(s.evals, s.best, s.bestLoss));
+    }
+
+    /** The search's position: the best point so far, its loss, the evaluations spent and the checkpoint. */
+    private final class Search {
+        private final List<CascadeEvent> train;
+        private final Behaviour start;
+        private double[] u;
+        private Behaviour best;
+        private double bestLoss;
+        private int evals;
+        private int moves;
+        private Checkpoint checkpoint;
+
+        Search(List<CascadeEvent> train, Behaviour start) {
+            this.train = train;
+            this.start = start;
+            this.u = toUnit(start);
+            this.best = fromUnit(u, start);
+            this.bestLoss = score(train, best).loss();
+        }
+
+        /** Scores {@code v} (one evaluation) and moves there if it lowers the loss; records the checkpoint. */
+        boolean tryPoint(double[] v) {
+            double loss = score(train, fromUnit(v, start)).loss();
+            evals++;
+            boolean better = loss < bestLoss - 1e-9;
+            if (better) {
+                u = v;
+                best = fromUnit(v, start);
+                bestLoss = loss;
+                moves++;
+            }
+            if (evals == CHECKPOINT_EVALS) {
+                checkpoint = new Checkpoint(evals, best, bestLoss);
+            }
+            return better;
+        }
     }
 
     /**
