@@ -127,8 +127,8 @@ public abstract class FakeVenue implements AutoCloseable {
     protected static void send(WsContext c, String frame) {
         try {
             c.send(frame);
-        } catch (RuntimeException e) {
-            // socket going away
+        } catch (Exception e) {
+            // socket going away; Javalin (Kotlin) rethrows Jetty's IOException undeclared, so RuntimeException is not enough
         }
     }
 
