@@ -526,7 +526,8 @@ public final class MarginTopology {
             return v;
         } catch (java.io.IOException e) {
             throw new InvalidInputException("value", "not a " + type.getSimpleName() + ": "
-                    + io.perpguard.data.io.Excerpt.of(String.valueOf(e.getMessage()).lines().findFirst().orElse("")));
+                    + io.perpguard.data.json.JsonInput.libraryMessage(e instanceof com.fasterxml.jackson.core.JsonProcessingException j
+                    ? j.getOriginalMessage() : e.getMessage()));
         }
     }
 
