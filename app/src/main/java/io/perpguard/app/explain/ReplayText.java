@@ -62,6 +62,12 @@ public final class ReplayText {
             case OPEN_AT_END -> "position still open at the last candle (" + instant(v, "timeMs") + "): valued as if closed at its close "
                     + Checks.fmt(num(v, "close"));
             case NO_ENTRY_BEFORE_END -> "no entry filled before the candles ended: no trade";
+            case LIQUIDATION_BEFORE_STOP -> {
+                P p = new P(v, priceDecimals);
+                yield instant(v, "timeMs") + ": liquidation at " + p.price("liquidationPrice") + " comes before the stop " + p.price("stop")
+                        + " (position at " + p.price("averageEntry") + ", " + Checks.fmt(num(v, "leverage"))
+                        + "x): the stop can never fill; lower the leverage or move the stop closer";
+            }
         };
     }
 
