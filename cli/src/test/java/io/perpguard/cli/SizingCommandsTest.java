@@ -42,6 +42,23 @@ final class SizingCommandsTest {
     }
 
     @Test
+    void test_moneyInJson_isAt8Decimals_inSizeAndReplay_asInCalcAndFunding() throws Exception {
+        // size said lossAtStop 199.23821280000018, slippageAtStop 6.774400000000169; replay's fees alike
+        JsonNode j = run(TRADER_B).json();
+        assertThat(j.get("lossAtStop").asText()).isEqualTo("199.2382128");
+        assertThat(j.get("slippageAtStop").asText()).isEqualTo("6.7744");
+        JsonNode r = run("replay", "--candles", "../samples/candles/BTCUSDT-1h-futures-2023.csv", "--plan", "../docs/examples/replay-plan.json",
+                "--json").json();
+        java.util.List<String> money = new java.util.ArrayList<>();
+        for (String f : new String[]{"finalEquity", "feesPaid", "fundingPaid", "riskAmount"}) {
+            money.add(r.get(f).asText());
+        }
+        r.get("trades").forEach(t -> java.util.List.of("fees", "funding", "pnl", "netPnl").forEach(f -> money.add(t.get(f).asText())));
+        assertThat(money).hasSize(12).allSatisfy(t -> assertThat(t).matches("-?\\d+(\\.\\d{1,8})?"));
+        assertThat(r.get("trades").get(0).get("fees").asText()).isEqualTo("1.43184152");
+    }
+
+    @Test
     void test_size_traderA50x_warnsWithTheSafeLeverage() throws Exception {
         String[] args = TRADER_B.clone();
         args[10] = "50";
