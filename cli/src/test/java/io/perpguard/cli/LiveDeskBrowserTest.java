@@ -76,13 +76,16 @@ class LiveDeskBrowserTest {
                 fake.mark("BTCUSDT", 57_650);
                 fake.mark("SOLUSDT", 156);
                 fake.mark("ETHUSDT", 2_870);
-                Thread.sleep(200);
                 fake.mark("ETHUSDT", 2_863);   // isolated ETH: through 80 %
-                Thread.sleep(200);
                 fake.mark("ETHUSDT", 2_860);   // and liquidation
-                Thread.sleep(200);
+                // both alerts raised before the venue closes the leg, and the closing seen, before the page opens: the page
+                // must not notify alerts it found on opening (fixed sleeps of 200 and 1,200 ms stood for this)
+                Waits.await("ETHUSDT alerted through 80 % and liquidation", () -> state.state().alerts().stream()
+                        .filter(a -> "ETHUSDT".equals(a.symbol())).map(a -> a.kind()).collect(java.util.stream.Collectors.toSet())
+                        .containsAll(List.of("threshold", "liquidation")));
                 fake.liquidate("ETHUSDT", "BOTH");
-                Thread.sleep(1200);
+                Waits.await("the liquidated ETHUSDT leg closed", () -> state.state().accounts().get(0).closed().stream()
+                        .anyMatch(c -> c.symbol().equals("ETHUSDT")));
 
                 ChromeOptions o = new ChromeOptions();
                 o.setBinary(CHROMIUM.toFile());
