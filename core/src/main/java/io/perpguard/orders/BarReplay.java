@@ -209,14 +209,25 @@ public final class BarReplay {
         void size(int start) {
             double open = c.open()[start];
             ScaleLadder ladder = plan.entries();
-            double plannedAvg = ladder.averagePrice(open);
+            // a limit marketable at the open fills there (activate): sized at the open, not at its limit (a buy limit of
+            // 1e9 sized the plan as if bought at 1e9)
+            double plannedAvg = ladder.averagePrice(open, sign);
             if (sign * (plannedAvg - initialStop) <= 0) {
                 throw new InvalidInputException("stop", Checks.fmt(initialStop) + " is not " + (sign > 0 ? "below" : "above")
                         + " the entry (" + Checks.fmt(plannedAvg) + " at " + Instant.ofEpochMilli(c.openTimeMs()[start]) + ")");
             }
+            for (int i = 0; i < ladder.levels().size(); i++) {
+                double p = ladder.levels().get(i).price();
+                double pct = io.perpguard.market.EntryDistance.pct(p, open);
+                if (!ladder.levels().get(i).isMarket() && io.perpguard.market.EntryDistance.far(pct, io.perpguard.market.EntryDistance.DEFAULT_MAX_PCT)) {
+                    warnings.add(ReplayEvent.Warning.of(ReplayEvent.Warning.Code.ENTRY_FAR_FROM_OPEN, "timeMs", c.openTimeMs()[start],
+                            "rung", i + 1, "price", p, "open", open, "distancePct", pct, "maxDistancePct",
+                            io.perpguard.market.EntryDistance.DEFAULT_MAX_PCT));
+                }
+            }
             double feeRate = 0;
             for (int i = 0; i < ladder.levels().size(); i++) {
-                feeRate += ladder.share(i) * (ladder.levels().get(i).isMarket() ? contract.takerFee() : contract.makerFee());
+                feeRate += ladder.share(i) * (ladder.fillsAt(i, open, sign) ? contract.takerFee() : contract.makerFee());
             }
             if (Double.isNaN(plan.qty())) {
                 // R = qty × loss per unit at the slipped stop fill (DESIGN.md "R"), solved for qty as size does

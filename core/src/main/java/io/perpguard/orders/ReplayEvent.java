@@ -95,7 +95,9 @@ public record ReplayEvent(long timeMs, int bar, String type, double price, doubl
             /** no figures */
             NO_ENTRY_BEFORE_END,
             /** the liquidation price lies at or beyond the stop: figures timeMs, liquidationPrice, stop, averageEntry, leverage */
-            LIQUIDATION_BEFORE_STOP
+            LIQUIDATION_BEFORE_STOP,
+            /** a limit entry far from the plan's first open (check's entry rule): figures timeMs, rung, price, open, distancePct, maxDistancePct */
+            ENTRY_FAR_FROM_OPEN
         }
 
         public Warning {

@@ -115,6 +115,26 @@ class BarReplayTest {
         assertThat(ok.warnings()).extracting(ReplayEvent.Warning::code).doesNotContain(ReplayEvent.Warning.Code.LIQUIDATION_BEFORE_STOP);
     }
 
+    /**
+     * A buy limit at or above the open fills at the open (taker): the plan is sized there, not at the limit (a limit of
+     * 1e9 sized it to 0), and a limit more than 10 % from the open is warned as check warns an entry far from the mark.
+     */
+    @Test
+    void test_run_marketableLimit_isSizedAtTheOpenItFillsAt_andAFarLimitIsWarned() {
+        CandleSeries s = RealCandles.read("BTCUSDT-1h-futures-2023.csv");
+        long t = Instant.parse("2023-06-20T00:00:00Z").toEpochMilli();   // open 26,828.6
+        ReplayResult market = BarReplay.run(OrderPlan.simple("BTCUSDT", Side.LONG, t, Double.NaN, 26_528.6, 10, 10_000, 1), s, null, INST);
+        ReplayResult near = BarReplay.run(OrderPlan.simple("BTCUSDT", Side.LONG, t, 26_900, 26_528.6, 10, 10_000, 1), s, null, INST);
+        ReplayResult far = BarReplay.run(OrderPlan.simple("BTCUSDT", Side.LONG, t, 1e9, 26_528.6, 10, 10_000, 1), s, null, INST);
+        for (ReplayResult r : List.of(near, far)) {
+            assertThat(r.averageEntry()).isEqualTo(26_828.6);
+            assertThat(r.firstEvent("entry").note()).isEqualTo(ReplayEvent.Note.LIMIT_MARKETABLE_AT_OPEN);
+            assertThat(r.plannedQty()).isEqualTo(market.plannedQty());   // the market entry pays the taker fee and slippage 0 here too
+        }
+        assertThat(near.warnings()).extracting(ReplayEvent.Warning::code).doesNotContain(ReplayEvent.Warning.Code.ENTRY_FAR_FROM_OPEN);
+        assertThat(far.warnings()).extracting(ReplayEvent.Warning::code).contains(ReplayEvent.Warning.Code.ENTRY_FAR_FROM_OPEN);
+    }
+
     /** A size below the minimum names the field at fault: an entry of 1e9 was blamed on riskPct. */
     @Test
     void test_run_sizeBelowMinimum_namesTheFieldAtFault() {
@@ -125,8 +145,9 @@ class BarReplayTest {
                 .isInstanceOf(io.perpguard.InvalidInputException.class)
                 .hasMessageStartingWith("entry: 1,000,000,000 lies outside every price of the candles from 2023-06-20T00:00:00Z (")
                 .hasMessageContaining("is below the minimum order 0.001 BTCUSDT");
-        OrderPlan ladder = new OrderPlan("BTCUSDT", Side.LONG, t, new ScaleLadder(List.of(new EntryLevel(26_800, 1), new EntryLevel(1e9, 1))),
-                StopOrder.market(26_528.6), null, 1, null, 0, 0, 10, 10_000, 1, Double.NaN, 0);
+        // a short ladder: a sell limit at 27,000 rests above the open; the second rung of 1e9 is the fault
+        OrderPlan ladder = new OrderPlan("BTCUSDT", Side.SHORT, t, new ScaleLadder(List.of(new EntryLevel(27_000, 1), new EntryLevel(1e9, 1))),
+                StopOrder.market(1.1e9), null, 1, null, 0, 0, 10, 10_000, 1, Double.NaN, 0);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> BarReplay.run(ladder, s, null, INST))
                 .hasMessageStartingWith("entries[1].price: 1,000,000,000 lies outside");
         // a far stop: farther from the entry than the market went

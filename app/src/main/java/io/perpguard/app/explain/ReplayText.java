@@ -68,6 +68,13 @@ public final class ReplayText {
                         + " (position at " + p.price("averageEntry") + ", " + Checks.fmt(num(v, "leverage"))
                         + "x): the stop can never fill; lower the leverage or move the stop closer";
             }
+            case ENTRY_FAR_FROM_OPEN -> {
+                double pct = num(v, "distancePct");   // check's ENTRY_FAR_FROM_MARK, against the plan's first open
+                yield "entry limit " + Checks.fmt(num(v, "price")) + " (rung " + v.get("rung") + ") is " + Words.fmt(Math.abs(pct), 1) + " % "
+                        + (pct < 0 ? "below" : "above") + " the open " + new P(v, priceDecimals).price("open") + " at " + instant(v, "timeMs")
+                        + " (more than " + Checks.fmt(num(v, "maxDistancePct")) + " % away): check the price — a mistyped digit, another "
+                        + "symbol's price, or a limit far off";
+            }
         };
     }
 
