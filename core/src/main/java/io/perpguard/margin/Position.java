@@ -117,8 +117,7 @@ public record Position(String symbol, Side side, double qty, double entryPrice, 
         Checks.positive("fillPrice", fillPrice);
         double newQty = qty + fillQty;
         // inverse: the average of prices weighted by coin value, i.e. the harmonic mean weighted by face
-        double avg = type == ContractType.LINEAR ? (qty * entryPrice + fillQty * fillPrice) / newQty
-                : newQty / (qty / entryPrice + fillQty / fillPrice);
+        double avg = type.averageEntry(qty, entryPrice, fillQty, fillPrice);
         return new Position(symbol, side, newQty, avg, leverage, marginMode, positionSide, marginAdded, markPrice, type);
     }
 }

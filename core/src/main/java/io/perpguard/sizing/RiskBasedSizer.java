@@ -243,12 +243,12 @@ public final class RiskBasedSizer {
     }
 
     /** The venue's tier measure of a fresh position at entry: notional in the settlement currency, or contracts (OKX). */
-    static double tierMeasure(Instrument instrument, double qty, double entry) {
+    public static double tierMeasure(Instrument instrument, double qty, double entry) {
         return instrument.convention().tierMeasure(instrument.terms(), qty, entry);
     }
 
     /** What the tier measure counts: the settlement currency, or "contracts". */
-    private static String tierUnit(Instrument instrument) {
+    public static String tierUnit(Instrument instrument) {
         return instrument.convention().tierBasis() == MarginConvention.TierBasis.BY_CONTRACTS ? "contracts"
                 : instrument.contract().settlementCurrency();
     }
