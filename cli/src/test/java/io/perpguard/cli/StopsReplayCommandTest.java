@@ -58,6 +58,14 @@ class StopsReplayCommandTest {
     }
 
     @Test
+    void test_stops_aBufferOutOfRange_namesTheOption() {
+        // it named core's bufferAtr, which neither the option (--buffer) nor the API body (buffer) is called
+        CliRun r = run("stops", "--candles", btc2023().toString(), "--side", "long", "--entry", "42314", "--buffer", "-1");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip()).isEqualTo("error: buffer: -1 is outside the allowed range 0 to 10");
+    }
+
+    @Test
     void test_stops_json_contractFields_atrAtLastCandleAndAtTime() throws IOException {
         Path f = btc2023();
         CliRun r = run("stops", "--candles", f.toString(), "--side", "long", "--entry", "42314", "--json");
