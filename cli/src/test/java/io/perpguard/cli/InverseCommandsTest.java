@@ -47,6 +47,25 @@ final class InverseCommandsTest {
     }
 
     @Test
+    void check_coinm_qtyInBtc_isUsdFaceAtTheEntry_andAUsdtAccountIsRefused() throws IOException {
+        // 0.5 BTC at 60,000 = 30,000 USD of face (300 contracts), as calc --qty reads a coin-margined size
+        Path plan = dir.resolve("qty.json");
+        Files.writeString(plan, PLAN.formatted("10").replace("\"riskPct\":1", "\"qty\":0.5"));
+        JsonNode j = CliRun.of("check", "--plan", plan.toString(), "--exchange", "binance-coinm", "--mmr", "0.004", "--json").json();
+        assertThat(j.at("/sized/qty").asDouble()).isEqualTo(30_000);
+        assertThat(j.at("/sized/notional").asDouble()).isCloseTo(0.5, within(1e-15));
+        // exposure is summed in one currency: a USDT account beside a BTC plan is refused in one line
+        Path account = dir.resolve("account.json");
+        Files.writeString(account, "{\"walletBalance\":10000,\"positions\":[{\"symbol\":\"BTCUSDT\",\"side\":\"long\",\"qty\":0.5,"
+                + "\"entryPrice\":60000,\"leverage\":20,\"marginMode\":\"cross\",\"positionSide\":\"both\",\"markPrice\":61000}]}");
+        CliRun mixed = CliRun.of("check", "--plan", plan.toString(), "--exchange", "binance-coinm", "--mmr", "0.004",
+                "--account", account.toString());
+        assertThat(mixed.exit()).isEqualTo(2);
+        assertThat(mixed.err()).contains("exposure is summed in one currency").doesNotContain("Exception");
+        assertThat(mixed.err().strip().lines().count()).isEqualTo(1);
+    }
+
+    @Test
     void funding_coinm_paysRateTimesFaceOverMark_inBtc_andDriftsToLiquidation() throws IOException {
         CliRun text = CliRun.of("funding", "--exchange", "binance-coinm", "--symbol", "BTCUSD_PERP", "--contracts", "100", "--leverage", "20",
                 "--rate", "0.0006", "--mark", "60000", "--mmr", "0.004");
