@@ -56,7 +56,7 @@ public final class StateLadder {
      * @param meanLongLeverage notional-weighted leverage of the longs
      * @param longAt5Pct      share of long OI whose liquidation lies within a 5 % fall
      * @param longAt10Pct     share of long OI whose liquidation lies within a 10 % fall
-     * @param depth1PctUsd    calm 1 % depth used (observed or default)
+     * @param depth1PctUsd    calm 1 % depth used (observed, estimated from the bars' volume, or default)
      * @param beta            beta used
      */
     public record Built(LiquidationLadder ladder, LadderSpec spec, List<StateDefault> defaults, double freshShare, double crowding,
@@ -74,13 +74,13 @@ public final class StateLadder {
         int n = st.barTimeMs().length;
         long[] t;
         double[] close, hi, lo;
+        int i0 = 0;
         if (n == 0) {
             defaults.add(StateDefault.of(StateDefault.Code.NO_PRICES));
             t = new long[]{0};
             close = hi = lo = new double[]{price};
         } else {
             long from = st.barTimeMs()[n - 1] - (long) (st.lookbackHours() * 3_600_000L);
-            int i0 = 0;
             while (i0 < n - 1 && st.barTimeMs()[i0] < from) {
                 i0++;
             }
@@ -133,7 +133,12 @@ public final class StateLadder {
         }
         double k = kBar[m - 1], kSeasoned = crowding(b, fSeasoned, ls);
         double depth = st.depth1PctUsd();
-        if (Double.isNaN(depth)) {
+        DepthEstimate.Estimate est = Double.isNaN(depth) && n > 0 ? DepthEstimate.of(st, i0) : null;
+        if (est != null) {
+            depth = est.depth1PctUsd();
+            defaults.add(StateDefault.of(StateDefault.Code.DEPTH_ESTIMATED, "depthUsd", depth, "depthToOiPct", 100 * depth / oiPre,
+                    "returns", est.returns(), "illiquidity", est.illiquidity()));
+        } else if (Double.isNaN(depth)) {
             depth = oiPre * DEFAULT_DEPTH_TO_OI;
             defaults.add(StateDefault.of(StateDefault.Code.NO_DEPTH, "depthToOiPct", 100 * DEFAULT_DEPTH_TO_OI));
         }
