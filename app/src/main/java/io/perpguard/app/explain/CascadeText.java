@@ -59,8 +59,8 @@ public final class CascadeText {
             case NO_DEPTH -> "no depth and no bar volumes: calm 1 % depth = " + fmt(num(v, "depthToOiPct"), 2)
                     + " % of OI (BTCUSDT, Oct 2025) assumed";
             case DEPTH_ESTIMATED -> "calm 1 % depth $" + fmt(num(v, "depthUsd") / 1e6, 0) + "M (" + fmt(num(v, "depthToOiPct"), 2)
-                    + " % of OI) estimated from price impact per dollar traded over " + v.get("returns")
-                    + " bars (Amihud, calibrated on BTCUSDT before 10 Oct 2025)";
+                    + " % of OI) estimated from the bars' price impact per dollar traded, " + v.get("returns")
+                    + " returns (Amihud, calibrated on BTCUSDT before 10 Oct 2025; the book of the bars' venue)";
             case NO_BETA -> "no beta: 1 assumed";
             case BETA_ESTIMATED -> "beta " + fmt(num(v, "beta"), 2) + " estimated from " + v.get("returns") + " bar returns against "
                     + v.get("reference");
