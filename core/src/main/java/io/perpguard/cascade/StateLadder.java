@@ -15,7 +15,8 @@ import java.util.Random;
  * contracts c(t) = OI_usd(tₖ) / close(tₖ) at each sample, linearly interpolated to each bar, flat outside the samples
  * seasoned      : c(t₀) per side at window start, entries price₀·exp(σ·z), base mix 1–20× × seasonedLeverageScale
  * each bar      : positions whose liquidation price the bar traded through are gone (LiquidationMap rule);
- *                 turnover: a share 1 − e^(−turnoverPerDay·Δt) of open positions closes and reopens at the bar;
+ *                 turnover: a share 1 − e^(−turnoverPerVolume·Vᵢ/OIᵢ) of open positions closes and reopens at the bar
+ *                 (Vᵢ the bar's quote volume, OIᵢ the OI in USD; without volumes Vᵢ/OIᵢ = Δt / 1 day);
  *                 Δc &gt; 0 opens fresh positions at three prices inside the bar, base mix 2–100× × freshLeverageScale;
  *                 Δc &lt; 0 closes every open position pro rata
  * crowding      : k(t) = crowdingElasticity·(f̄₂₄ₕ(t) − 0.01 %)/0.01 % + longShortElasticity·ln(long/short), |k| ≤ 1.5,
@@ -89,6 +90,7 @@ public final class StateLadder {
             hi = Arrays.copyOfRange(st.barHigh(), i0, n);
             lo = Arrays.copyOfRange(st.barLow(), i0, n);
         }
+        double[] vol = n == 0 || st.barQuoteUsd().length == 0 ? null : Arrays.copyOfRange(st.barQuoteUsd(), i0, n);
         int m = t.length;
         double[] c = new double[m];
         if (st.oiUsd().length <= 1) {
@@ -199,7 +201,9 @@ public final class StateLadder {
             book[LONG].removeCrossed(true, lo[i]);
             book[SHORT].removeCrossed(false, hi[i]);
             // turnover: a share of open positions closes and reopens at this bar's prices (holding periods are days)
-            double turn = -Math.expm1(-b.get(Behaviour.TURNOVER) * (t[i] - t[i - 1]) / 86_400_000.0);
+            // per unit of the bar's quote volume / OI (one OI a day without volumes)
+            double traded = vol == null ? (t[i] - t[i - 1]) / 86_400_000.0 : vol[i] / (c[i - 1] * close[i]);
+            double turn = -Math.expm1(-b.get(Behaviour.TURNOVER) * traded);
             double dc = c[i] - c[i - 1];
             if (turn > 0) {
                 book[LONG].scale(1 - turn);
