@@ -30,6 +30,8 @@ public record StateDefault(Code code, Map<String, Object> values) {
          * quote volume ({@code illiquidity}, % per USD on 4-h bars; {@link DepthEstimate}).
          */
         DEPTH_ESTIMATED,
+        /** No bar volumes: turnover at one OI traded per day ({@code oiPerDay}). */
+        NO_VOLUME,
         /** No beta: 1. */
         NO_BETA,
         /** Beta estimated by regression: {@code beta} from {@code returns} bar returns against {@code reference}. */

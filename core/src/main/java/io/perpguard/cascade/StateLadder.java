@@ -34,6 +34,8 @@ public final class StateLadder {
     static final double BASE_FUNDING = 0.0001;
     /** Calm 1 % depth as a share of OI when depth is not observed: BTCUSDT before 10 Oct 2025, $244M / $14B. */
     public static final double DEFAULT_DEPTH_TO_OI = 244e6 / 14e9;
+    /** OI traded per day for turnover when the bars carry no volume (BTCUSDT before 10 Oct 2025: $13.35B a day on $14B). */
+    public static final double DEFAULT_OI_TRADED_PER_DAY = 1;
     static final double[] FRESH_LEV = {2, 3, 5, 10, 20, 50, 100};
     static final double[] FRESH_W = {0.15, 0.15, 0.2, 0.2, 0.15, 0.1, 0.05};
     static final double[] SEASONED_LEV = {1, 2, 3, 5, 10, 20};
@@ -91,6 +93,9 @@ public final class StateLadder {
             lo = Arrays.copyOfRange(st.barLow(), i0, n);
         }
         double[] vol = n == 0 || st.barQuoteUsd().length == 0 ? null : Arrays.copyOfRange(st.barQuoteUsd(), i0, n);
+        if (n > 0 && vol == null) {
+            defaults.add(StateDefault.of(StateDefault.Code.NO_VOLUME, "oiPerDay", DEFAULT_OI_TRADED_PER_DAY));
+        }
         int m = t.length;
         double[] c = new double[m];
         if (st.oiUsd().length <= 1) {
@@ -202,7 +207,7 @@ public final class StateLadder {
             book[SHORT].removeCrossed(false, hi[i]);
             // turnover: a share of open positions closes and reopens at this bar's prices (holding periods are days)
             // per unit of the bar's quote volume / OI (one OI a day without volumes)
-            double traded = vol == null ? (t[i] - t[i - 1]) / 86_400_000.0 : vol[i] / (c[i - 1] * close[i]);
+            double traded = vol == null ? DEFAULT_OI_TRADED_PER_DAY * (t[i] - t[i - 1]) / 86_400_000.0 : vol[i] / (c[i - 1] * close[i]);
             double turn = -Math.expm1(-b.get(Behaviour.TURNOVER) * traded);
             double dc = c[i] - c[i - 1];
             if (turn > 0) {

@@ -59,7 +59,8 @@ class DepthEstimateTest {
                 s.fundingRate(), Double.NaN, 10e9, Double.NaN, Double.NaN);
         StateLadder.Built fallback = StateLadder.build(noVolume, P, Behaviour.defaults(), TestMarkets.BTC, 10_000, 1);
         assertThat(fallback.depth1PctUsd()).isEqualTo(10e9 * StateLadder.DEFAULT_DEPTH_TO_OI);
-        assertThat(fallback.defaults()).extracting(StateDefault::code).contains(StateDefault.Code.NO_DEPTH);
+        assertThat(fallback.defaults()).extracting(StateDefault::code).contains(StateDefault.Code.NO_DEPTH, StateDefault.Code.NO_VOLUME);
+        assertThat(est.defaults()).extracting(StateDefault::code).doesNotContain(StateDefault.Code.NO_VOLUME);
     }
 
     @Test
