@@ -9,10 +9,12 @@ import io.perpguard.checklist.Reason;
 import io.perpguard.checklist.Rule;
 import io.perpguard.checklist.TradePlan;
 import io.perpguard.checklist.Verdict;
+import io.perpguard.instrument.Contract;
 import io.perpguard.instrument.Instrument;
 import io.perpguard.instrument.Instruments;
 import io.perpguard.margin.Account;
 import io.perpguard.portfolio.Betas;
+import io.perpguard.venue.ContractType;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -83,11 +85,23 @@ public final class CheckUseCase {
             }
             betas = PortfolioRun.betas(r.returns(), symbols, BETA_WINDOW_DAYS, benchmark);
         }
-        Instrument inst = instruments.get(r.plan().symbol()).requireLinear("check");
+        Instrument inst = instruments.get(r.plan().symbol());
         inst.contract().requirePrice("entryPrice", r.plan().entry());
         if (Double.isFinite(r.plan().stop())) {
             inst.contract().requirePrice("stop", r.plan().stop());
         }
-        return Result.of(PreTradeCheck.run(r.plan(), r.policy(), inst, r.account(), r.market(), betas));
+        return Result.of(PreTradeCheck.run(inEngineUnits(r.plan(), inst.contract()), r.policy(), inst, r.account(), r.market(), betas));
+    }
+
+    /**
+     * The plan with its size in the engine's units: a coin-margined plan's {@code qty} is in coin, as {@code calc --qty}
+     * reads it, and becomes USD of face at the entry ({@link Contract#quantity}); equity and every amount are then in coin.
+     */
+    static TradePlan inEngineUnits(TradePlan p, Contract c) {
+        if (c.type() == ContractType.LINEAR || Double.isNaN(p.qty())) {
+            return p;
+        }
+        return new TradePlan(p.symbol(), p.side(), p.thesis(), p.entry(), p.stop(), p.stopMethod(), p.targets(), p.leverage(), p.equity(),
+                c.quantity(p.qty(), null, null, p.entry()), p.riskPct(), p.fundingRate(), p.openInterestChangePct());
     }
 }

@@ -1,10 +1,12 @@
 package io.perpguard.app;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.perpguard.Checks;
 import io.perpguard.InvalidInputException;
 import io.perpguard.funding.FundingCarry;
 import io.perpguard.funding.FundingDrift;
+import io.perpguard.instrument.Contract;
 import io.perpguard.instrument.Instrument;
 import io.perpguard.instrument.Instruments;
 import io.perpguard.margin.MarginCalculator;
@@ -13,6 +15,9 @@ import io.perpguard.margin.Position;
 import io.perpguard.margin.PositionSide;
 import io.perpguard.margin.Side;
 import io.perpguard.market.FundingHistory;
+import io.perpguard.sizing.RiskBasedSizer;
+import io.perpguard.venue.ContractType;
+import io.perpguard.venue.MarginConvention;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,6 +39,9 @@ public final class FundingUseCase {
     /**
      * @param symbol        contract, null for BTCUSDT
      * @param side          null for long
+     * @param notional      position notional at the mark, USDT (linear only); or
+     * @param qty           the size in base units (coin for an inverse contract: USD of face = qty × mark); or
+     * @param contracts     the size in whole contracts of the venue's face value (exactly one of the three)
      * @param fundingRate   funding rate per interval as a fraction (0.0001 = 0.01 %)
      * @param intervalHours null for the contract's
      * @param markPrice     static mark for the liquidation prices, null for the default ({@link DefaultMarks})
@@ -41,8 +49,14 @@ public final class FundingUseCase {
      * @param warnings      warnings of reading the history
      * @param driftRows     most drift rows to list, null for {@value #DEFAULT_DRIFT_ROWS}
      */
-    public record Request(String symbol, Side side, double notional, double leverage, double fundingRate, Integer intervalHours, Double markPrice,
-                          FundingHistory history, List<String> warnings, Integer driftRows) {
+    public record Request(String symbol, Side side, Double notional, Double qty, Double contracts, double leverage, double fundingRate,
+                          Integer intervalHours, Double markPrice, FundingHistory history, List<String> warnings, Integer driftRows) {
+        /** A linear position given by its notional at the mark. */
+        public Request(String symbol, Side side, double notional, double leverage, double fundingRate, Integer intervalHours, Double markPrice,
+                       FundingHistory history, List<String> warnings, Integer driftRows) {
+            this(symbol, side, notional, null, null, leverage, fundingRate, intervalHours, markPrice, history, warnings, driftRows);
+        }
+
         public Request {
             symbol = Required.or(symbol, DefaultMarks.SYMBOL);
             side = Required.or(side, Side.LONG);
@@ -72,8 +86,15 @@ public final class FundingUseCase {
                           double annualizedPctOfNotional, double annualizedPctOfMargin, double realizedPctOfNotional, HistoryDrift drift) {
     }
 
-    /** Serialises as {@code funding --json}. */
-    public record Result(String symbol, Side side, double notional, double leverage, double margin, double fundingRate, int intervalHours,
+    /**
+     * Serialises as {@code funding --json}. Money (notional, margin, payments, drift margins) is in {@code currency}, the
+     * settlement currency: USDT, or the coin of an inverse contract, whose payment is rate × face × contracts / mark.
+     * {@code qty} is base units (USD of face for inverse), {@code contracts} the same in the venue's contracts (absent where
+     * it counts in base units).
+     */
+    @JsonPropertyOrder({"symbol", "side", "currency", "contractType", "qty", "contracts", "notional"})
+    public record Result(String symbol, Side side, String currency, ContractType contractType, double qty,
+                         @JsonInclude(JsonInclude.Include.NON_NULL) Double contracts, double notional, double leverage, double margin, double fundingRate, int intervalHours,
                          double paymentPerInterval, double costPerDay, double costPerYear, double costPerIntervalPctOfNotional,
                          double costPerDayPctOfNotional, double annualizedPctOfNotional, double costPerIntervalPctOfMargin,
                          double costPerDayPctOfMargin, double annualizedPctOfMargin, double markPrice, double liquidationPriceStart,
@@ -82,12 +103,18 @@ public final class FundingUseCase {
     }
 
     public static Result run(Request r, Instruments instruments) {
-        Instrument inst = instruments.get(r.symbol()).requireLinear("funding (notional in USDT)");
-        int hours = r.intervalHours() == null ? inst.contract().fundingIntervalHours() : r.intervalHours();
-        FundingCarry.Carry c = FundingCarry.of(r.side(), r.notional(), r.leverage(), r.fundingRate(), hours);
-        double m = r.markPrice() != null ? inst.contract().requirePrice("markPrice", r.markPrice()) : DefaultMarks.required(inst.symbol(), "mark");
-        inst.tiers().requireLeverageAllowed(r.leverage(), r.notional());
-        Position p = new Position(inst.symbol(), r.side(), r.notional() / m, m, r.leverage(), MarginMode.ISOLATED, PositionSide.BOTH, 0, m);
+        Instrument inst = instruments.get(r.symbol());
+        Contract ct = inst.contract();
+        int hours = r.intervalHours() == null ? ct.fundingIntervalHours() : r.intervalHours();
+        double m = r.markPrice() != null ? ct.requirePrice("markPrice", r.markPrice()) : DefaultMarks.required(inst.symbol(), "mark");
+        double qty = ct.quantity(r.qty(), r.contracts(), r.notional(), m);
+        Position p = new Position(inst.symbol(), r.side(), qty, m, r.leverage(), MarginMode.ISOLATED, PositionSide.BOTH, 0, m, ct.type());
+        // the notional as given (USDT), else at the mark in the settlement currency: inverse face / mark, in coin
+        double notional = r.notional() != null ? r.notional() : p.notional();
+        FundingCarry.Carry c = FundingCarry.of(r.side(), notional, r.leverage(), r.fundingRate(), hours);
+        boolean byContracts = inst.convention().tierBasis() == MarginConvention.TierBasis.BY_CONTRACTS;
+        inst.tiers().requireLeverageAllowed(r.leverage(), r.notional() != null && !byContracts ? r.notional()
+                : RiskBasedSizer.tierMeasure(inst, qty, m));
         OptionalInt toLiq = FundingDrift.intervalsToLiquidation(p, inst, r.fundingRate());
         int rows = Math.min(r.driftRows(), FundingDrift.MAX_INTERVALS);
         FundingDrift.Drift drift = FundingDrift.isolated(p, inst, r.fundingRate(), toLiq.isPresent() ? Math.min(toLiq.getAsInt(), rows) : rows);
@@ -96,7 +123,8 @@ public final class FundingUseCase {
             driftRows.add(new DriftRow(st.interval(), st.margin(), level(st.liquidationPrice(), p, inst), 100 * st.marginRatio()));
         }
         History history = r.history() == null ? null : history(r.history(), p, inst);
-        return new Result(inst.symbol(), r.side(), r.notional(), r.leverage(), c.margin(), r.fundingRate(), hours, c.paymentPerInterval(),
+        return new Result(inst.symbol(), r.side(), ct.settlementCurrency(), ct.type(), qty, ct.contractSize() > 0 ? ct.contractsOf(qty) : null,
+                notional, r.leverage(), c.margin(), r.fundingRate(), hours, c.paymentPerInterval(),
                 c.costPerDay(), c.costPerYear(), c.costPerIntervalPctOfNotional(), c.costPerDayPctOfNotional(), c.annualizedPctOfNotional(),
                 c.costPerIntervalPctOfMargin(), c.costPerDayPctOfMargin(), c.annualizedPctOfMargin(), m, level(drift.startLiquidationPrice(), p, inst),
                 toLiq.isPresent() ? toLiq.getAsInt() : null, toLiq.isPresent() ? toLiq.getAsInt() * hours / 24.0 : null, driftRows,

@@ -4,6 +4,8 @@ import io.perpguard.app.explain.ReplayText;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import io.perpguard.Checks;
+import io.perpguard.InvalidInputException;
 import io.perpguard.instrument.Instrument;
 import io.perpguard.instrument.Instruments;
 import io.perpguard.market.CandleSeries;
@@ -12,6 +14,7 @@ import io.perpguard.orders.BarReplay;
 import io.perpguard.orders.OrderPlan;
 import io.perpguard.orders.ReplayEvent;
 import io.perpguard.orders.ReplayResult;
+import io.perpguard.venue.ContractType;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,28 +46,34 @@ public final class ReplayUseCase {
 
     /** One replay event with the sentence {@link ReplayText} writes from core's code and figures. */
     public record Event(String time, String type, double price, double qty, String note) {
-        static Event of(ReplayEvent e, int priceDecimals) {
-            return new Event(Instant.ofEpochMilli(e.timeMs()).toString(), e.type(), e.price(), e.qty(), ReplayText.note(e, priceDecimals));
+        static Event of(ReplayEvent e, int priceDecimals, String currency) {
+            return new Event(Instant.ofEpochMilli(e.timeMs()).toString(), e.type(), e.price(), e.qty(), ReplayText.note(e, priceDecimals, currency));
         }
     }
 
     /**
      * Serialises as {@code replay --json}: the replay's trades and totals (core's record, ordered by the mapper), its
-     * events, the equity curve when asked for, and every warning.
+     * events, the equity curve when asked for, and every warning. Money is in {@code currency}: USDT, or the coin of an
+     * inverse contract (whose quantities are USD of face).
      */
-    public record Result(@JsonIgnore Instrument instrument, @JsonUnwrapped ReplayResult replay, List<Event> events,
+    public record Result(String currency, @JsonIgnore Instrument instrument, @JsonUnwrapped ReplayResult replay, List<Event> events,
                          @JsonInclude(JsonInclude.Include.NON_NULL) List<EquityPoint> equityCurve, List<String> warnings) {
     }
 
     public static Result run(Request r, Instruments instruments) {
-        Instrument inst = instruments.get(r.plan().symbol()).requireLinear("replay");
+        Instrument inst = instruments.get(r.plan().symbol());
+        if (inst.contract().type() == ContractType.INVERSE && !Double.isNaN(r.plan().qty())) {
+            // an inverse plan risks coin: sized from riskPct in whole contracts, its equity in the coin
+            throw new InvalidInputException("qty", inst.symbol() + " is coin-margined: size the plan with riskPct (equity in "
+                    + inst.contract().settlementCurrency() + "); it is filled in whole contracts of " + Checks.fmt(inst.contract().contractSize()) + " USD");
+        }
         ReplayResult rr = BarReplay.run(r.plan(), r.candles(), r.funding(), inst);
         List<String> warnings = new ArrayList<>();
         r.candleWarnings().forEach(w -> warnings.add("candles: " + w));
         r.fundingWarnings().forEach(w -> warnings.add("funding: " + w));
         int pd = inst.contract().priceDecimals();
         rr.warnings().forEach(w -> warnings.add(ReplayText.warning(w, pd)));
-        List<Event> events = rr.events().stream().map(e -> Event.of(e, pd)).toList();
+        List<Event> events = rr.events().stream().map(e -> Event.of(e, pd, inst.contract().settlementCurrency())).toList();
         List<EquityPoint> curve = null;
         if (r.equityCurve()) {
             curve = new ArrayList<>(rr.equity().length);
@@ -72,6 +81,6 @@ public final class ReplayUseCase {
                 curve.add(new EquityPoint(Instant.ofEpochMilli(rr.equityTimeMs()[i]).toString(), rr.equity()[i]));
             }
         }
-        return new Result(inst, rr, events, curve, warnings);
+        return new Result(inst.contract().settlementCurrency(), inst, rr, events, curve, warnings);
     }
 }

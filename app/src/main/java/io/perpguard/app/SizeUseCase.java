@@ -1,9 +1,11 @@
 package io.perpguard.app;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.perpguard.Checks;
 import io.perpguard.InvalidInputException;
+import io.perpguard.instrument.Contract;
 import io.perpguard.instrument.Instrument;
 import io.perpguard.instrument.Instruments;
 import io.perpguard.margin.Side;
@@ -12,6 +14,7 @@ import io.perpguard.app.explain.SizingText;
 import io.perpguard.sizing.SizingCheck;
 import io.perpguard.sizing.SizingInput;
 import io.perpguard.sizing.SizingResult;
+import io.perpguard.venue.ContractType;
 
 import java.util.List;
 
@@ -26,7 +29,9 @@ public final class SizeUseCase {
     }
 
     /**
-     * Exactly one of {@code riskPct} (percent of equity) or {@code riskAmount} (USDT). {@code side}, when given, must match
+     * Money ({@code equity}, {@code riskAmount}, {@code available}) is in the contract's settlement currency: USDT for a
+     * linear contract, the coin for an inverse one (BTC for BTCUSD_PERP). Exactly one of {@code riskPct} (percent of
+     * equity) or {@code riskAmount}. {@code side}, when given, must match
      * the stop's side. {@code slippagePct} and {@code buffer} default to {@value #DEFAULT_SLIPPAGE_PCT} and
      * {@value #DEFAULT_BUFFER}; {@code takerFeePct} to the contract's; {@code available} to the equity.
      */
@@ -63,21 +68,25 @@ public final class SizeUseCase {
      * then the detail. Percentages in percent; {@code sizing} is the engine's result for the table. {@code belowMinimum}:
      * the venue would refuse the order (no whole step, or below its minimum quantity or notional), so there is nothing
      * to place; {@code size} exits 1 then. {@code aboveTierLimit}: the size's notional is above the symbol's largest tier
-     * cap or the leverage above its tier's maximum, so the venue would refuse it too (exit 1).
+     * cap or the leverage above its tier's maximum, so the venue would refuse it too (exit 1). Money is in {@code currency}
+     * (the settlement currency: USDT, or the coin of an inverse contract); {@code qty} is base units, or USD of face for an
+     * inverse contract, and {@code contracts} the same size in the venue's contracts (absent where it counts in base units).
      */
-    @JsonPropertyOrder({"symbol", "side", "ok", "belowMinimum", "aboveTierLimit", "qty", "notional", "margin", "lossAtStop", "feesAtStop", "slippageAtStop",
+    @JsonPropertyOrder({"symbol", "side", "ok", "belowMinimum", "aboveTierLimit", "currency", "contractType", "qty", "contracts", "notional", "margin", "lossAtStop", "feesAtStop", "slippageAtStop",
             "liquidationPrice", "stopToLiquidationBuffer", "maxSafeLeverage", "warnings"})
-    public record Result(String symbol, Side side, boolean ok, boolean belowMinimum, boolean aboveTierLimit, double qty, double notional, double margin, double lossAtStop,
+    public record Result(String symbol, Side side, boolean ok, boolean belowMinimum, boolean aboveTierLimit, String currency,
+                         ContractType contractType, double qty, @JsonInclude(JsonInclude.Include.NON_NULL) Double contracts, double notional, double margin, double lossAtStop,
                          double feesAtStop, double slippageAtStop, double liquidationPrice, double stopToLiquidationBuffer,
                          double maxSafeLeverage, List<String> warnings, double equity, double riskAmount, double riskPct,
                          double riskUsedPct, double entryPrice, double stop, double exitPriceAtStop, double leverage, double qtyBeforeCosts,
                          double qtyUnrounded, double openingFee, double takerFeePct, double slippagePct, double distanceToLiquidationPct,
                          double stopToLiquidation, double requiredBuffer, double maxLeverageForNotional, double availableBalance,
                          List<Check> checks, @JsonIgnore SizingResult sizing) {
-        static Result of(SizingResult r) {
-            boolean belowMinimum = !(r.qty() > 0) || r.failed().stream().anyMatch(c -> c.id().equals("minimums"));
-            boolean aboveTierLimit = r.failed().stream().anyMatch(c -> c.id().equals("tier"));
-            return new Result(r.symbol(), r.side(), r.ok(), belowMinimum, aboveTierLimit, r.qty(), r.notional(), r.margin(), r.lossAtStop(), r.feesAtStop(),
+        static Result of(SizingResult r, Contract c) {
+            boolean belowMinimum = !(r.qty() > 0) || r.failed().stream().anyMatch(ch -> ch.id().equals("minimums"));
+            boolean aboveTierLimit = r.failed().stream().anyMatch(ch -> ch.id().equals("tier"));
+            return new Result(r.symbol(), r.side(), r.ok(), belowMinimum, aboveTierLimit, c.settlementCurrency(), c.type(), r.qty(),
+                    c.contractSize() > 0 ? c.contractsOf(r.qty()) : null, r.notional(), r.margin(), r.lossAtStop(), r.feesAtStop(),
                     r.slippageAtStop(), r.liquidationPrice(), r.stopToLiquidationBuffer(), r.maxSafeLeverage(), r.failed().stream().map(SizingText::message).toList(), r.equity(),
                     r.riskAmount(), r.riskAmount() / r.equity() * 100, r.riskUsedPct(), r.entry(), r.stop(), r.exitPriceAtStop(),
                     r.leverage(), r.qtyBeforeCosts(), r.qtyUnrounded(), r.openingFee(), r.takerFee() * 100, r.slippage() * 100,
@@ -104,7 +113,7 @@ public final class SizeUseCase {
             throw new InvalidInputException("stop", Checks.fmt(r.stop()) + " is " + (r.stop() < r.entryPrice() ? "below" : "above") + " the entry "
                     + Checks.fmt(r.entryPrice()) + ": that is a " + in.side().label() + " stop, not a " + r.side().label() + " one");
         }
-        Instrument inst = instruments.get(r.symbol()).requireLinear("size");
+        Instrument inst = instruments.get(r.symbol());
         inst.contract().requirePrice("entryPrice", r.entryPrice());
         inst.contract().requirePrice("stop", r.stop());
         // a leverage no tier allows is a mistyped input, as calc and the desk treat it, not a size to report
@@ -112,7 +121,7 @@ public final class SizeUseCase {
             throw new InvalidInputException("leverage", Checks.fmt(r.leverage()) + "x is above every " + inst.symbol() + " tier (highest "
                     + Checks.fmt(inst.tiers().bracket(0).maxLeverage()) + "x)");
         }
-        return Result.of(RiskBasedSizer.size(in, inst));
+        return Result.of(RiskBasedSizer.size(in, inst), inst.contract());
     }
 
     /** True when the venue would refuse the order: nothing to place ({@code size} exits 1). */

@@ -37,7 +37,8 @@ public final class CheckCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--plan", paramLabel = "PLAN.json", required = true,
-            description = "{symbol, side, thesis, entry, stop|null, stopMethod, targets[], leverage, equity, qty|riskPct, "
+            description = "{symbol, side, thesis, entry, stop|null, stopMethod, targets[], leverage, equity, qty|riskPct (coin-margined "
+                    + "with --exchange: equity and qty in the coin), "
                     + "optional fundingRate, openInterestChangePct, closes[], highs[], lows[], mark}")
     Path plan;
     @Option(names = "--policy", paramLabel = "POLICY.json", description = "overrides of the default policy's fields")
@@ -46,7 +47,7 @@ public final class CheckCommand implements Callable<Integer> {
     Path account;
     @Option(names = "--candles", paramLabel = "FILE", description = "recent candles of the symbol (Binance kline CSV or OHLCV CSV): trend and ATR from the last 200")
     Path candles;
-    @Option(names = "--mark", paramLabel = "PRICE", description = "the symbol's current mark price, USDT, the entry is compared with "
+    @Option(names = "--mark", paramLabel = "PRICE", description = "the symbol's current mark price the entry is compared with "
             + "(default: the plan's mark, else the last close)")
     Double mark;
     @Option(names = "--max-entry-distance-pct", paramLabel = "PCT", description = "warn when the entry is more than PCT %% from the "

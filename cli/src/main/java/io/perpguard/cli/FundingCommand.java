@@ -28,8 +28,13 @@ public final class FundingCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--notional", paramLabel = "USDT", required = true, description = "position notional at mark")
-    double notional;
+    @Option(names = "--notional", paramLabel = "USDT", description = "position notional at mark, USDT (linear contracts)")
+    Double notional;
+    @Option(names = "--qty", paramLabel = "QTY", description = "or the size in base units (coin for an inverse contract)")
+    Double qty;
+    @Option(names = "--contracts", paramLabel = "N", description = "or the size in whole contracts (XT, OKX, coin-margined: "
+            + "100 USD each on Binance COIN-M, e.g. BTCUSD_PERP with --exchange binance-coinm)")
+    Double contracts;
     @Option(names = "--leverage", paramLabel = "L", required = true, description = "isolated leverage, e.g. 10 for 10x")
     double leverage;
     @Option(names = "--rate", paramLabel = "R", required = true, description = "funding rate per interval as a fraction (0.0005 = 0.05 %%)")
@@ -60,8 +65,8 @@ public final class FundingCommand implements Callable<Integer> {
             hist = l.data();
             io.perpguard.app.SymbolMatch.requireFunding("history", history.getFileName().toString(), hist.symbol(), symbol);
         }
-        FundingUseCase.Result r = FundingUseCase.run(new FundingUseCase.Request(symbol, Side.parse("side", side), notional, leverage, rate,
-                hours, mark, hist, warnings, driftRows), common.instruments());
+        FundingUseCase.Result r = FundingUseCase.run(new FundingUseCase.Request(symbol, Side.parse("side", side), notional, qty, contracts,
+                leverage, rate, hours, mark, hist, warnings, driftRows), common.instruments());
         PrintWriter out = spec.commandLine().getOut();
         if (common.json()) {
             Output.json(out, r);
@@ -72,12 +77,15 @@ public final class FundingCommand implements Callable<Integer> {
     }
 
     private static void print(PrintWriter out, FundingUseCase.Result c, int pd) {
-        out.printf("%s %s, notional %s at %sx (margin %s), funding %s per %dh%n", c.symbol(), c.side().label(), Output.num(c.notional(), 2),
-                Checks.fmt(c.leverage()), Output.num(c.margin(), 2), Output.pct(c.fundingRate(), 4), c.intervalHours());
-        Output.table(out, new String[]{"", "USDT", "% of notional", "% of margin"}, List.of(
-                new String[]{"per interval", Output.num(c.paymentPerInterval(), 2), Output.num(c.costPerIntervalPctOfNotional(), 4), Output.num(c.costPerIntervalPctOfMargin(), 4)},
-                new String[]{"per day", Output.num(c.costPerDay(), 2), Output.num(c.costPerDayPctOfNotional(), 4), Output.num(c.costPerDayPctOfMargin(), 4)},
-                new String[]{"per year", Output.num(c.costPerYear(), 2), Output.num(c.annualizedPctOfNotional(), 2), Output.num(c.annualizedPctOfMargin(), 2)}));
+        int ad = CalcCommand.amountDecimals(c.currency());
+        String size = c.contractType() == io.perpguard.venue.ContractType.INVERSE && c.contracts() != null
+                ? Output.num(c.contracts(), 0) + " contracts (" + Output.num(c.qty(), 0) + " USD), notional " : "notional ";
+        out.printf("%s %s, %s%s %s at %sx (margin %s %s), funding %s per %dh%n", c.symbol(), c.side().label(), size, Output.num(c.notional(), ad),
+                c.currency(), Checks.fmt(c.leverage()), Output.num(c.margin(), ad), c.currency(), Output.pct(c.fundingRate(), 4), c.intervalHours());
+        Output.table(out, new String[]{"", c.currency(), "% of notional", "% of margin"}, List.of(
+                new String[]{"per interval", Output.num(c.paymentPerInterval(), ad), Output.num(c.costPerIntervalPctOfNotional(), 4), Output.num(c.costPerIntervalPctOfMargin(), 4)},
+                new String[]{"per day", Output.num(c.costPerDay(), ad), Output.num(c.costPerDayPctOfNotional(), 4), Output.num(c.costPerDayPctOfMargin(), 4)},
+                new String[]{"per year", Output.num(c.costPerYear(), ad), Output.num(c.annualizedPctOfNotional(), 2), Output.num(c.annualizedPctOfMargin(), 2)}));
         out.println();
         out.printf("Funding drift at a static mark of %s (isolated): liquidation price %s at the start%n",
                 Output.num(c.markPrice(), pd), Output.num(c.liquidationPriceStart(), pd));
@@ -91,10 +99,10 @@ public final class FundingCommand implements Callable<Integer> {
                 continue;
             }
             FundingUseCase.DriftRow st = c.drift().get(i);
-            rows.add(new String[]{Integer.toString(st.interval()), Output.num(st.margin(), 2), Output.num(st.liquidationPrice(), pd),
+            rows.add(new String[]{Integer.toString(st.interval()), Output.num(st.margin(), ad), Output.num(st.liquidationPrice(), pd),
                     Output.num(st.marginRatioPct(), 2) + " %"});
         }
-        Output.table(out, new String[]{"after payment", "margin", "liq. price", "margin ratio"}, rows);
+        Output.table(out, new String[]{"after payment", "margin " + c.currency(), "liq. price", "margin ratio"}, rows);
         out.println(c.intervalsToLiquidation() != null
                 ? "  funding alone liquidates it after " + c.intervalsToLiquidation() + " payments (" + Output.num(c.daysToLiquidation(), 2) + " days)"
                 : "  funding alone never liquidates it at this rate (the position receives or pays nothing)");
@@ -111,7 +119,7 @@ public final class FundingCommand implements Callable<Integer> {
                     {"annualised carry", Output.num(h.annualizedPctOfNotional(), 2) + " % of notional, "
                             + Output.num(h.annualizedPctOfMargin(), 2) + " % of margin"},
                     {"drift under history", dj.intervalsToLiquidation() == null
-                            ? "not liquidated over " + dj.intervalsWalked() + " intervals; margin left " + Output.num(dj.marginAtEnd(), 2)
+                            ? "not liquidated over " + dj.intervalsWalked() + " intervals; margin left " + Output.num(dj.marginAtEnd(), ad) + " " + c.currency()
                             : "liquidated after " + dj.intervalsToLiquidation() + " intervals (" + Output.num(dj.daysToLiquidation(), 2) + " days)"},
             });
         }

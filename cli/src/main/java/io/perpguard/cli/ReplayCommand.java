@@ -60,9 +60,15 @@ public final class ReplayCommand implements Callable<Integer> {
             return 0;
         }
         ReplayResult r = result.replay();
-        int pd = result.instrument().contract().priceDecimals();
-        out.printf("%s %s: planned %s, filled %s at %s; R = %s USDT%n", plan.symbol(), plan.side().label(), Output.num(r.plannedQty(), 3),
-                Output.num(r.filledQty(), 3), Output.num(r.averageEntry(), pd), Output.num(r.riskAmount(), 2));
+        io.perpguard.instrument.Contract ct = result.instrument().contract();
+        int pd = ct.priceDecimals();
+        String cur = " " + result.currency();
+        int ad = CalcCommand.amountDecimals(result.currency());
+        // an inverse contract's sizes in whole contracts; a linear one's in base units
+        boolean inverse = ct.type() == io.perpguard.venue.ContractType.INVERSE;
+        java.util.function.DoubleFunction<String> size = q -> inverse ? Output.num(ct.contractsOf(q), 0) + " contracts" : Output.num(q, 3);
+        out.printf("%s %s: planned %s, filled %s at %s; R = %s%s%n", plan.symbol(), plan.side().label(), size.apply(r.plannedQty()),
+                size.apply(r.filledQty()), Output.num(r.averageEntry(), pd), Output.num(r.riskAmount(), ad), cur);
         for (ReplayUseCase.Event e : result.events()) {
             if (!e.type().equals("funding")) {
                 out.printf("  %-20s  %-19s %12s  %s%n", e.time(), e.type(), Output.num(e.price(), pd), e.note());
@@ -71,14 +77,14 @@ public final class ReplayCommand implements Callable<Integer> {
         out.println();
         List<String[]> rows = new ArrayList<>();
         for (TradeRecord t : r.trades()) {
-            rows.add(new String[]{Instant.ofEpochMilli(t.exitTimeMs()).toString(), t.exitReason(), Output.num(t.qty(), 3),
-                    Output.num(t.exitPrice(), pd), Output.num(t.netPnl(), 2), Output.num(t.rMultiple(), 2)});
+            rows.add(new String[]{Instant.ofEpochMilli(t.exitTimeMs()).toString(), t.exitReason(), inverse ? Output.num(ct.contractsOf(t.qty()), 0)
+                    : Output.num(t.qty(), 3), Output.num(t.exitPrice(), pd), Output.num(t.netPnl(), ad), Output.num(t.rMultiple(), 2)});
         }
-        Output.table(out, new String[]{"exit", "reason", "qty", "price", "net PnL", "R"}, rows);
+        Output.table(out, new String[]{"exit", "reason", inverse ? "contracts" : "qty", "price", "net PnL" + cur, "R"}, rows);
         Output.rows(out, new String[][]{
                 {"result", Output.num(r.totalR(), 2) + " R"},
-                {"final equity", Output.num(r.finalEquity(), 2) + " USDT (max drawdown " + Output.num(r.maxDrawdownPct(), 2) + " %)"},
-                {"fees / funding paid", Output.num(r.feesPaid(), 2) + " / " + Output.num(r.fundingPaid(), 2) + " USDT"},
+                {"final equity", Output.num(r.finalEquity(), ad) + cur + " (max drawdown " + Output.num(r.maxDrawdownPct(), 2) + " %)"},
+                {"fees / funding paid", Output.num(r.feesPaid(), ad) + " / " + Output.num(r.fundingPaid(), ad) + cur},
                 {"liquidated", r.liquidated() ? "YES" : "no"},
         });
         for (String w : result.warnings()) {

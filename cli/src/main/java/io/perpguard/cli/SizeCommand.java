@@ -2,9 +2,11 @@ package io.perpguard.cli;
 
 import io.perpguard.Checks;
 import io.perpguard.app.SizeUseCase;
+import io.perpguard.instrument.Contract;
 import io.perpguard.instrument.Instrument;
 import io.perpguard.margin.Side;
 import io.perpguard.sizing.SizingResult;
+import io.perpguard.venue.ContractType;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,26 +32,27 @@ public final class SizeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--equity", paramLabel = "USDT", required = true, description = "account equity")
+    @Option(names = "--equity", paramLabel = "AMOUNT", required = true,
+            description = "account equity in the contract's settlement currency (USDT; the coin for an inverse contract, e.g. BTC)")
     double equity;
 
     static final class Risk {
         @Option(names = "--risk-pct", paramLabel = "P", required = true, description = "risk per trade, percent of equity (2 = 2 %%)")
         Double pct;
-        @Option(names = "--risk-amount", paramLabel = "USDT", required = true, description = "risk per trade as an amount")
+        @Option(names = "--risk-amount", paramLabel = "AMOUNT", required = true, description = "risk per trade as an amount, settlement currency")
         Double amount;
     }
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Risk risk;
 
-    @Option(names = "--entry", paramLabel = "PRICE", required = true, description = "entry price, USDT")
+    @Option(names = "--entry", paramLabel = "PRICE", required = true, description = "entry price (USD for an inverse contract)")
     double entry;
     @Option(names = "--stop", paramLabel = "PRICE", required = true, description = "stop price: below entry = long, above = short")
     double stop;
     @Option(names = "--leverage", paramLabel = "L", required = true, description = "isolated leverage")
     double leverage;
-    @Option(names = "--symbol", paramLabel = "SYMBOL", required = true, description = "contract, e.g. BTCUSDT")
+    @Option(names = "--symbol", paramLabel = "SYMBOL", required = true, description = "contract, e.g. BTCUSDT (BTCUSD_PERP with --exchange binance-coinm)")
     String symbol;
     @Option(names = "--side", paramLabel = "long|short", description = "optional: refuse if the stop is on the wrong side")
     String side;
@@ -61,7 +64,7 @@ public final class SizeCommand implements Callable<Integer> {
     double buffer;
     @Option(names = "--taker-fee-pct", paramLabel = "F", description = "taker fee, percent (default: the contract's, 0.05 for Binance VIP 0)")
     Double takerFeePct;
-    @Option(names = "--available", paramLabel = "USDT", description = "balance available for margin (default: the equity)")
+    @Option(names = "--available", paramLabel = "AMOUNT", description = "balance available for margin, settlement currency (default: the equity)")
     Double available;
     @Mixin
     TiersOption common;
@@ -86,16 +89,23 @@ public final class SizeCommand implements Callable<Integer> {
     }
 
     private static void print(PrintWriter out, SizingResult r, List<SizeUseCase.Check> checks, Instrument inst) {
-        int pd = inst.contract().priceDecimals();
-        int qd = Math.max(3, inst.contract().qtyDecimals());
-        out.printf("%s %s: risk %s USDT (%s %% of %s) from %s to stop %s at %sx isolated%n", r.symbol(), r.side().label(),
-                Output.num(r.riskAmount(), 2), Output.num(r.riskAmount() / r.equity() * 100, 2), Output.num(r.equity(), 2),
+        Contract c = inst.contract();
+        int pd = c.priceDecimals();
+        int qd = Math.max(3, c.qtyDecimals());
+        String cur = " " + c.settlementCurrency();
+        int ad = CalcCommand.amountDecimals(c.settlementCurrency());
+        boolean inverse = c.type() == ContractType.INVERSE;
+        out.printf("%s %s: risk %s%s (%s %% of %s) from %s to stop %s at %sx isolated%n", r.symbol(), r.side().label(),
+                Output.num(r.riskAmount(), ad), cur, Output.num(r.riskAmount() / r.equity() * 100, 2), Output.num(r.equity(), ad),
                 Output.num(r.entry(), pd), Output.num(r.stop(), pd), Checks.fmt(r.leverage()));
         Output.rows(out, new String[][]{
-                {"size", Output.num(r.qty(), qd) + "  (" + Output.num(r.qtyBeforeCosts(), qd) + " before fees and slippage)"},
-                {"notional / margin", Output.num(r.notional(), 2) + " / " + Output.num(r.margin(), 2) + " USDT"},
-                {"loss at stop", Output.num(r.lossAtStop(), 2) + " USDT  (fees " + Output.num(r.feesAtStop(), 2) + ", slippage "
-                        + Output.num(r.slippageAtStop(), 2) + "; exit fills at " + Output.num(r.exitPriceAtStop(), pd) + ")"},
+                {"size", inverse
+                        ? Output.num(c.contractsOf(r.qty()), 0) + " contracts = " + Output.num(r.qty(), 0) + " USD  ("
+                        + Output.num(c.contractsOf(r.qtyBeforeCosts()), 0) + " before fees and slippage)"
+                        : Output.num(r.qty(), qd) + "  (" + Output.num(r.qtyBeforeCosts(), qd) + " before fees and slippage)"},
+                {"notional / margin", Output.num(r.notional(), ad) + " / " + Output.num(r.margin(), ad) + cur},
+                {"loss at stop", Output.num(r.lossAtStop(), ad) + cur + "  (fees " + Output.num(r.feesAtStop(), ad) + ", slippage "
+                        + Output.num(r.slippageAtStop(), ad) + "; exit fills at " + Output.num(r.exitPriceAtStop(), pd) + ")"},
                 {"liquidation price", Output.num(r.liquidationPrice(), pd) + "  (" + Output.num(Math.abs(r.distanceToLiquidationPct()), 2) + " % from entry)"},
                 {"stop → liquidation", Double.isFinite(r.stopToLiquidationBuffer())
                         ? Output.num(r.stopToLiquidation(), pd) + " = " + Output.num(r.stopToLiquidationBuffer(), 2)
@@ -103,8 +113,8 @@ public final class SizeCommand implements Callable<Integer> {
                 {"max safe leverage", Double.isFinite(r.maxSafeLeverage()) ? Checks.fmt(r.maxSafeLeverage()) + "x" : "none"},
         });
         out.println(r.ok() ? "  OK: every check passed" : "  NOT OK:");
-        for (SizeUseCase.Check c : checks) {
-            out.println("  [" + (c.passed() ? "pass" : "FAIL") + "] " + c.id() + ": " + c.message());
+        for (SizeUseCase.Check ch : checks) {
+            out.println("  [" + (ch.passed() ? "pass" : "FAIL") + "] " + ch.id() + ": " + ch.message());
         }
         out.flush();
     }

@@ -89,6 +89,17 @@ class ServeParityTest {
     }
 
     @Test
+    void size_inverse_apiEqualsCliJson() throws Exception {
+        JsonNode api = post("/api/size", "{\"exchange\":\"binance-coinm\",\"symbol\":\"BTCUSD_PERP\",\"equity\":1,\"riskPct\":1,"
+                + "\"entryPrice\":60000,\"stop\":58000,\"leverage\":10,\"mmr\":0.004}");
+        JsonNode cli = CliRun.of("size", "--exchange", "binance-coinm", "--symbol", "BTCUSD_PERP", "--equity", "1", "--risk-pct", "1",
+                "--entry", "60000", "--stop", "58000", "--leverage", "10", "--mmr", "0.004", "--json").json();
+        assertThat(api).isEqualTo(cli);
+        assertThat(api.get("contracts").asDouble()).isEqualTo(164);
+        assertThat(api.get("currency").asText()).isEqualTo("BTC");
+    }
+
+    @Test
     void check_apiEqualsCliJson_whenBothGetTheSameBars() throws Exception {
         // closes in the plan make both sides use the same trend input (the API would otherwise use the replayed bars)
         StringBuilder closes = new StringBuilder();

@@ -42,6 +42,40 @@ final class SizingCommandsTest {
     }
 
     @Test
+    void test_size_inverseOnEveryVenue_risksCoin_sizesWholeContracts_andSaysTheCurrency() throws Exception {
+        // 1 BTC equity, 1 % risk, long 60,000 → stop 58,000 at 10x, one tier of MMR 0.4 %
+        String[][] venues = {{"binance-coinm", "BTCUSD_PERP", "100"}, {"bybit", "BTCUSD", "1"}, {"bybit-uta", "BTCUSD", "1"},
+                {"okx", "BTC-USD-SWAP", "100"}, {"xt", "btc_usd", "1"}};
+        for (String[] v : venues) {
+            String[] args = {"size", "--exchange", v[0], "--symbol", v[1], "--equity", "1", "--risk-pct", "1", "--entry", "60000",
+                    "--stop", "58000", "--leverage", "10", "--mmr", "0.004"};
+            CliRun text = run(args);
+            assertThat(text.exit()).as(v[0] + ": " + text.err()).isZero();
+            assertThat(text.out()).as(v[0]).contains("risk 0.01000000 BTC (1.00 % of 1.00000000)").contains(" contracts = ")
+                    .contains(" BTC  (fees ").contains("OK: every check passed").doesNotContain("USDT");
+            JsonNode j = run(append(args, "--json")).json();
+            double face = Double.parseDouble(v[2]);
+            assertThat(j.get("currency").asText()).isEqualTo("BTC");
+            assertThat(j.get("contractType").asText()).isEqualTo("inverse");
+            assertThat(j.get("contracts").asDouble()).as(v[0]).isEqualTo(j.get("qty").asDouble() / face).isEqualTo(Math.rint(j.get("contracts").asDouble()));
+            // loss at the stop: the inverse PnL to the slipped fill (slippage 0.1 %) plus the fee on the coin notional in and out
+            double exit = 58_000 * 0.999, q = j.get("qty").asDouble(), fee = j.get("takerFeePct").asDouble() / 100;
+            assertThat(j.get("lossAtStop").asDouble()).as(v[0]).isCloseTo(q * (1 / exit - 1 / 60_000.0) + fee * q * (1 / 60_000.0 + 1 / exit),
+                    org.assertj.core.api.Assertions.within(1e-15)).isLessThanOrEqualTo(0.01);
+            // one more contract would lose more than the budget
+            assertThat((q + face) * (1 / exit - 1 / 60_000.0) + fee * (q + face) * (1 / 60_000.0 + 1 / exit)).isGreaterThan(0.01);
+            assertThat(j.get("notional").asDouble()).isCloseTo(q / 60_000, org.assertj.core.api.Assertions.within(1e-15));
+            assertThat(j.get("liquidationPrice").asDouble()).as(v[0]).isLessThan(58_000 - 0.5 * 2_000);
+        }
+    }
+
+    private static String[] append(String[] a, String... more) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + more.length);
+        System.arraycopy(more, 0, out, a.length, more.length);
+        return out;
+    }
+
+    @Test
     void test_size_traderA50x_warnsWithTheSafeLeverage() throws Exception {
         String[] args = TRADER_B.clone();
         args[10] = "50";

@@ -109,7 +109,6 @@ class VenuesCommandTest {
             "calc --exchange binance --symbol BTCUSDT --side long --entry 60000 --contracts 3 --leverage 10|sized in base units, not contracts",
             "calc --exchange bybit --symbol BTCUSDT --side long --entry 60000 --qty 1 --leverage 10|no Bybit tier table for BTCUSDT yet: run `perpguard tiers download",
             "calc --exchange bybit --symbol BTCUSDT --side long --entry 60000 --qty 1 --leverage 10 --mm-amount 5|mm-amount: goes with --mmr",
-            "size --exchange binance-coinm --symbol BTCUSD_PERP --side long --equity 1 --risk-pct 1 --entry 60000 --stop 59000 --leverage 5 --mmr 0.004|is coin-margined",
     })
     void test_badInput_oneLine_exit2(String c) throws Exception {
         Path okx = dir.resolve("okx.json");

@@ -11,6 +11,7 @@ import io.perpguard.portfolio.Betas;
 import io.perpguard.sizing.RiskBasedSizer;
 import io.perpguard.margin.Side;
 import io.perpguard.funding.FundingCarry;
+import io.perpguard.venue.ContractType;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -59,10 +60,11 @@ public final class PreTradeCheck {
         Policy pol = policy == null ? Policy.DEFAULT : policy;
         MarketContext mkt = market == null ? MarketContext.NONE : market;
         double fee = instrument.contract().takerFee();
+        ContractType type = instrument.contract().type();
         boolean stopOk = plan.hasStop() && stopOnLossSide(plan);
 
         // size: from the plan, or from the risk budget when riskPct is given (needs a usable stop)
-        double perUnitRisk = stopOk ? riskPerUnit(plan, fee, pol) : Double.NaN;
+        double perUnitRisk = stopOk ? riskPerUnit(plan, type, fee, pol) : Double.NaN;
         double qty = plan.qty();
         if (Double.isNaN(qty) && stopOk) {
             // the size command's sizing: budget / loss per unit at the slipped stop incl. fees, floored to the step
@@ -71,7 +73,8 @@ public final class PreTradeCheck {
                 qty = Double.NaN;
             }
         }
-        double notional = qty * plan.entry();
+        // in the settlement currency (inverse: qty is USD of face, the notional coin)
+        double notional = type.notional(qty, plan.entry());
         double risk = stopOk ? qty * perUnitRisk : Double.NaN;
         // the price the trader sees from size and calc: rounded to the tick toward the entry
         double lp = qty > 0 ? RiskBasedSizer.liquidationPrice(instrument, plan.side(), qty, plan.entry(), plan.leverage()) : Double.NaN;
@@ -84,12 +87,12 @@ public final class PreTradeCheck {
         rules.add(entry(plan, pol, mkt));
         rules.add(stop(plan, pol, mkt));
         rules.add(size(plan, pol, sized, stopOk, instrument.contract()));
-        rules.add(leverage(plan, pol, instrument.tiers(), sized));
+        rules.add(leverage(plan, pol, instrument, sized));
         rules.add(liquidation(plan, pol, sized, stopOk, instrument.contract().priceDecimals()));
-        rules.add(rewardRisk(plan, pol, sized, stopOk, fee));
+        rules.add(rewardRisk(plan, pol, sized, stopOk, fee, type));
         rules.add(funding(plan, pol, sized, instrument));
         rules.add(openInterest(plan, pol));
-        rules.add(exposure(plan, pol, sized, account, betas));
+        rules.add(exposure(plan, pol, sized, account, betas, instrument.contract().settlementCurrency()));
         Verdict worst = Verdict.PASS;
         for (Rule r : rules) {
             worst = worst.worst(r.verdict());
@@ -98,8 +101,8 @@ public final class PreTradeCheck {
     }
 
     /** The loss per unit if the stop fills ({@link RiskBasedSizer#lossPerUnit}, with the policy's slippage). */
-    static double riskPerUnit(TradePlan plan, double takerFee, Policy pol) {
-        return RiskBasedSizer.lossPerUnit(plan.side(), plan.entry(), plan.stop(), takerFee, pol.slippagePct() / 100);
+    static double riskPerUnit(TradePlan plan, ContractType type, double takerFee, Policy pol) {
+        return RiskBasedSizer.lossPerUnit(type, plan.side(), plan.entry(), plan.stop(), takerFee, pol.slippagePct() / 100);
     }
 
     //-------------------------------------------------------------------------
@@ -205,7 +208,8 @@ public final class PreTradeCheck {
     static Rule size(TradePlan plan, Policy pol, ChecklistResult.SizedPlan s, boolean stopOk, io.perpguard.instrument.Contract c) {
         double marginPct = s.initialMargin() / plan.equity() * 100;
         Map<String, Object> v = values("qty", s.qty(), "notional", s.notional(), "riskAtStop", s.riskAtStop(),
-                "riskPct", s.riskPct(), "maxRiskPct", pol.maxRiskPct(), "marginPctOfEquity", marginPct, "equity", plan.equity());
+                "riskPct", s.riskPct(), "maxRiskPct", pol.maxRiskPct(), "marginPctOfEquity", marginPct, "equity", plan.equity(),
+                "currency", c.settlementCurrency(), "contractType", c.type().label(), "contractSize", c.contractSize());
         if (!stopOk) {
             return new Rule("size", Verdict.FAIL, Reason.SIZE_NO_STOP, v);
         }
@@ -229,17 +233,21 @@ public final class PreTradeCheck {
         return new Rule("size", Verdict.PASS, Reason.SIZE_FROM_RISK, v);
     }
 
-    static Rule leverage(TradePlan plan, Policy pol, RiskTiers tiers, ChecklistResult.SizedPlan s) {
-        double notional = s.notional() > 0 ? s.notional() : 0;
-        if (notional > tiers.maxNotional()) {
+    static Rule leverage(TradePlan plan, Policy pol, Instrument instrument, ChecklistResult.SizedPlan s) {
+        RiskTiers tiers = instrument.tiers();
+        // the tier is the venue's measure of the size at entry: notional in the settlement currency, or contracts (OKX)
+        double measure = s.qty() > 0 ? RiskBasedSizer.tierMeasure(instrument, s.qty(), plan.entry()) : 0;
+        String unit = RiskBasedSizer.tierUnit(instrument);
+        if (measure > tiers.maxNotional()) {
             return new Rule("leverage", Verdict.FAIL, Reason.LEVERAGE_ABOVE_TIER_CAP,
-                    values("leverage", plan.leverage(), "policyMaxLeverage", pol.maxLeverage(), "notional", notional,
-                            "symbol", tiers.symbol(), "tierCap", tiers.maxNotional()));
+                    values("leverage", plan.leverage(), "policyMaxLeverage", pol.maxLeverage(), "notional", measure,
+                            "symbol", tiers.symbol(), "tierCap", tiers.maxNotional(), "tierUnit", unit));
         }
-        LeverageBracket b = tiers.bracketFor(notional);
+        LeverageBracket b = tiers.bracketFor(measure);
+        double notional = s.notional() > 0 ? s.notional() : 0;
         Map<String, Object> v = values("leverage", plan.leverage(), "policyMaxLeverage", pol.maxLeverage(),
-                "bracketMaxLeverage", b.maxLeverage(), "tier", b.bracket(), "notional", notional,
-                "effectiveLeverage", notional / plan.equity());
+                "bracketMaxLeverage", b.maxLeverage(), "tier", b.bracket(), "notional", measure,
+                "effectiveLeverage", notional / plan.equity(), "tierUnit", unit);
         if (plan.leverage() > pol.maxLeverage() || plan.leverage() > b.maxLeverage()) {
             return new Rule("leverage", Verdict.FAIL, Reason.LEVERAGE_ABOVE_MAXIMUM, v);
         }
@@ -275,7 +283,7 @@ public final class PreTradeCheck {
         return new Rule("liquidation", Verdict.PASS, Reason.LIQUIDATION_BEYOND_STOP, v);
     }
 
-    static Rule rewardRisk(TradePlan plan, Policy pol, ChecklistResult.SizedPlan s, boolean stopOk, double fee) {
+    static Rule rewardRisk(TradePlan plan, Policy pol, ChecklistResult.SizedPlan s, boolean stopOk, double fee, ContractType type) {
         Map<String, Object> v = values("targets", plan.targets(), "riskAtStop", s.riskAtStop(), "minRewardRisk", pol.minRewardRisk(),
                 "failRewardRisk", pol.failRewardRisk());
         if (!stopOk) {
@@ -292,10 +300,11 @@ public final class PreTradeCheck {
                 v.put("entryPrice", plan.entry());
                 return new Rule("rewardRisk", Verdict.FAIL, Reason.REWARD_RISK_TARGET_WRONG_SIDE, v);
             }
-            // each target takes an equal share of the size; net of taker fees in and out
-            reward += (Math.abs(t - plan.entry()) - (plan.entry() + t) * fee) / plan.targets().size();
+            // each target takes an equal share of the size; net of taker fees in and out (per unit, settlement currency)
+            reward += (type.pnl(plan.side().sign(), 1, plan.entry(), t) - fee * (type.notional(1, plan.entry()) + type.notional(1, t)))
+                    / plan.targets().size();
         }
-        double rr = reward / riskPerUnit(plan, fee, pol);
+        double rr = reward / riskPerUnit(plan, type, fee, pol);
         v.put("rewardAtTargets", reward * s.qty());
         v.put("rewardRisk", rr);
         if (rr < pol.failRewardRisk()) {
@@ -316,7 +325,7 @@ public final class PreTradeCheck {
         double perDay = cost * 24.0 / inst.contract().fundingIntervalHours();
         boolean paying = plan.side().sign() * rate > 0;
         Map<String, Object> v = values("fundingRate", rate, "paying", paying, "costPerInterval", cost, "costPerDay", perDay,
-                "maxFundingRate", pol.maxFundingRate(), "side", plan.side().label());
+                "maxFundingRate", pol.maxFundingRate(), "side", plan.side().label(), "currency", inst.contract().settlementCurrency());
         if (paying && Math.abs(rate) > pol.maxFundingRate()) {
             return new Rule("funding", Verdict.WARN, Reason.FUNDING_CROWDED, v);
         }
@@ -344,6 +353,11 @@ public final class PreTradeCheck {
 
     /** Gross exposure and net delta after the trade; the net delta is beta-weighted (benchmark-equivalent) when betas are known. */
     static Rule exposure(TradePlan plan, Policy pol, ChecklistResult.SizedPlan s, Account account, Betas betas) {
+        return exposure(plan, pol, s, account, betas, "USDT");
+    }
+
+    /** {@link #exposure(TradePlan, Policy, ChecklistResult.SizedPlan, Account, Betas)} with equity and notionals in {@code currency}. */
+    static Rule exposure(TradePlan plan, Policy pol, ChecklistResult.SizedPlan s, Account account, Betas betas, String currency) {
         double add = s.notional() > 0 ? s.notional() : 0;
         double equity = plan.equity();
         double gross = add;
@@ -372,6 +386,7 @@ public final class PreTradeCheck {
         }
         v.put("betaAssumedFor", List.copyOf(assumed));
         v.put("accountGiven", account != null);
+        v.put("currency", currency);
         if (!(equity > 0)) {
             return new Rule("exposure", Verdict.FAIL, Reason.EXPOSURE_NO_EQUITY, v);
         }

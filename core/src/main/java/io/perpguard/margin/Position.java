@@ -52,7 +52,12 @@ public record Position(String symbol, Side side, double qty, double entryPrice, 
 
     /** A one-way, isolated position marked at its entry price. */
     public static Position isolated(String symbol, Side side, double qty, double entryPrice, double leverage) {
-        return new Position(symbol, side, qty, entryPrice, leverage, MarginMode.ISOLATED, PositionSide.BOTH, 0, entryPrice);
+        return isolated(symbol, side, qty, entryPrice, leverage, ContractType.LINEAR);
+    }
+
+    /** A one-way, isolated position of {@code type} marked at its entry price (inverse: {@code qty} is USD face). */
+    public static Position isolated(String symbol, Side side, double qty, double entryPrice, double leverage, ContractType type) {
+        return new Position(symbol, side, qty, entryPrice, leverage, MarginMode.ISOLATED, PositionSide.BOTH, 0, entryPrice, type);
     }
 
     /** +1 long, −1 short. */
@@ -112,8 +117,7 @@ public record Position(String symbol, Side side, double qty, double entryPrice, 
         Checks.positive("fillPrice", fillPrice);
         double newQty = qty + fillQty;
         // inverse: the average of prices weighted by coin value, i.e. the harmonic mean weighted by face
-        double avg = type == ContractType.LINEAR ? (qty * entryPrice + fillQty * fillPrice) / newQty
-                : newQty / (qty / entryPrice + fillQty / fillPrice);
+        double avg = type.averageEntry(qty, entryPrice, fillQty, fillPrice);
         return new Position(symbol, side, newQty, avg, leverage, marginMode, positionSide, marginAdded, markPrice, type);
     }
 }

@@ -15,6 +15,7 @@ import io.perpguard.market.CandleSeries;
 import io.perpguard.market.FundingHistory;
 import io.perpguard.sizing.RiskBasedSizer;
 import io.perpguard.stops.Atr;
+import io.perpguard.venue.ContractType;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,7 +23,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Runs an {@link OrderPlan} over candles: one isolated position, fees, slippage, funding, liquidation.
+ * Runs an {@link OrderPlan} over candles: one isolated position, fees, slippage, funding, liquidation. Money is in the
+ * contract's settlement currency: quote for linear, coin for inverse (qty USD of face; PnL, notional, fees and funding
+ * through {@link ContractType}).
  *
  * <h2>What happens inside a candle (conservative, documented)</h2>
  * Only open, high, low and close are known, so the candle is assumed to trade in straight lines
@@ -48,8 +51,8 @@ import java.util.List;
  * Time stops and end-of-data exits are market orders at the close.
  * <h2>Funding</h2>
  * At each funding time (every {@code intervalHours} from 00:00 UTC) inside a candle that starts with the position
- * open, {@code payment = side × qty × mark × rate} is taken from the isolated margin (longs pay when the rate is
- * positive); mark = the history's mark price, or the candle's open when the history has none. A funding time the
+ * open, {@code payment = side × notional(mark) × rate} is taken from the isolated margin (longs pay when the rate is
+ * positive; notional qty × mark, or face / mark in coin for an inverse contract); mark = the history's mark price, or the candle's open when the history has none. A funding time the
  * history does not have (±1 min) is not charged and is reported as a warning — never silently taken as zero.
  */
 public final class BarReplay {
@@ -80,6 +83,7 @@ public final class BarReplay {
         final CandleSeries c;
         final FundingHistory funding;
         final Contract contract;
+        final ContractType type;
         final RiskTiers tiers;
         final Instrument instrument;
         final Side side;
@@ -137,6 +141,7 @@ public final class BarReplay {
             this.c = c;
             this.funding = funding;
             this.contract = inst.contract();
+            this.type = contract.type();
             this.tiers = inst.tiers();
             this.instrument = inst;
             this.side = plan.side();
@@ -189,7 +194,7 @@ public final class BarReplay {
                     atClose(start);
                 }
                 eqT[m] = c.openTimeMs()[bar];
-                eq[m++] = wallet + (qty > 0 ? sign * qty * (c.close()[bar] - avgEntry) : 0);
+                eq[m++] = wallet + (qty > 0 ? type.pnl(sign, qty, avgEntry, c.close()[bar]) : 0);
             }
             if (!done) {
                 finishAtEnd(n - 1);
@@ -219,7 +224,7 @@ public final class BarReplay {
             }
             if (Double.isNaN(plan.qty())) {
                 // R = qty × loss per unit at the slipped stop fill (DESIGN.md "R"), solved for qty as size does
-                double perUnit = RiskBasedSizer.lossPerUnit(side, plannedAvg, initialStop, feeRate, contract.takerFee(), slip);
+                double perUnit = RiskBasedSizer.lossPerUnit(type, side, plannedAvg, initialStop, feeRate, contract.takerFee(), slip);
                 plannedQty = RiskBasedSizer.qtyForRisk(plan.equity() * plan.riskPct() / 100, perUnit, contract);
             } else {
                 plannedQty = contract.floorToStep(plan.qty());
@@ -228,8 +233,8 @@ public final class BarReplay {
                 throw new InvalidInputException(Double.isNaN(plan.qty()) ? "riskPct" : "qty", "the plan's size " + Checks.fmt(plannedQty)
                         + " is below the minimum order " + Checks.fmt(contract.minQty()) + " " + contract.symbol());
             }
-            double notional = plannedQty * plannedAvg;
-            tiers.requireLeverageAllowed(plan.leverage(), notional);
+            double notional = type.notional(plannedQty, plannedAvg);
+            tiers.requireLeverageAllowed(plan.leverage(), RiskBasedSizer.tierMeasure(instrument, plannedQty, plannedAvg));
             if (notional / plan.leverage() > plan.equity()) {
                 throw new InvalidInputException("leverage", "initial margin " + Checks.fmt(notional / plan.leverage()) + " exceeds equity "
                         + Checks.fmt(plan.equity()) + "; raise leverage or lower the risk");
@@ -374,15 +379,15 @@ public final class BarReplay {
         void fillEntry(int i, double price, boolean taker, ReplayEvent.Note note) {
             double q = rungQty[i];
             rungFilled[i] = true;
-            double fee = q * price * (taker ? contract.takerFee() : contract.makerFee());
+            double fee = type.notional(q, price) * (taker ? contract.takerFee() : contract.makerFee());
             wallet -= fee;
             feesPaid += fee;
             entryFeesTotal += fee;
             entryFeesOpen += fee;
-            avgEntry = qty > 0 ? (qty * avgEntry + q * price) / (qty + q) : price;
+            avgEntry = qty > 0 ? type.averageEntry(qty, avgEntry, q, price) : price;
             qty += q;
             filledQty += q;
-            filledNotional += q * price;
+            filledNotional += type.notional(q, price);
             if (firstFillBar < 0) {
                 firstFillBar = bar;
                 firstFillTime = c.openTimeMs()[bar];
@@ -458,7 +463,7 @@ public final class BarReplay {
 
         void liquidate() {
             double margin = isolatedMargin();
-            double pnl = sign * qty * (liq - avgEntry);
+            double pnl = type.pnl(sign, qty, avgEntry, liq);
             double clearance = Math.max(0, margin + pnl);
             event("liquidation", liq, qty, ReplayEvent.Note.LIQUIDATED, "liquidationPrice", liq, "margin", margin);
             liquidated = true;
@@ -469,12 +474,12 @@ public final class BarReplay {
         void close(double q, double price, double feeRate, String reason, ReplayEvent.Note note, Object... figures) {
             event(reason.startsWith("target") ? "take-profit" : reason.equals("time-stop") || reason.equals("end-of-data") ? reason : "stop",
                     price, q, note, figures);
-            closeWithFee(q, price, q * price * feeRate, reason);
+            closeWithFee(q, price, type.notional(q, price) * feeRate, reason);
         }
 
         void closeWithFee(double q, double price, double fee, String reason) {
             double share = q / qty;
-            double pnl = sign * q * (price - avgEntry);
+            double pnl = type.pnl(sign, q, avgEntry, price);
             double entryFeeShare = entryFeesOpen * share;
             double fundingShare = fundingOpen * share;
             entryFeesOpen -= entryFeeShare;
@@ -556,7 +561,7 @@ public final class BarReplay {
                 }
                 double mark = Double.isFinite(funding.markPrice()[j]) ? funding.markPrice()[j] : c.open()[bar];
                 double rate = funding.rate()[j];
-                double pay = FundingCarry.payment(side, qty * mark, rate);
+                double pay = FundingCarry.payment(side, type.notional(qty, mark), rate);
                 wallet -= pay;
                 fundingPaid += pay;
                 fundingOpen += pay;
@@ -591,7 +596,7 @@ public final class BarReplay {
         }
 
         double isolatedMargin() {
-            return qty * avgEntry / plan.leverage() + marginAdded;
+            return type.notional(qty, avgEntry) / plan.leverage() + marginAdded;
         }
 
         /** Liquidation price of the open position after a fill or a margin change (the venue's isolated rule). */
@@ -601,7 +606,7 @@ public final class BarReplay {
                 return;
             }
             Position p = new Position(plan.symbol(), side, qty, avgEntry, plan.leverage(), MarginMode.ISOLATED, PositionSide.BOTH,
-                    marginAdded, avgEntry);
+                    marginAdded, avgEntry, type);
             liq = LiquidationPrice.isolated(p, instrument).price();
         }
 
@@ -623,9 +628,9 @@ public final class BarReplay {
         }
 
         ReplayResult result(long[] eqT, double[] eq) {
-            double avg = filledQty > 0 ? filledNotional / filledQty : Double.NaN;
+            double avg = filledQty > 0 ? type.priceOf(filledQty, filledNotional) : Double.NaN;
             // R (DESIGN.md): the loss if the initial stop filled (after slippage) on the whole filled size, at the entry fees paid
-            double r = filledQty > 0 ? filledQty * RiskBasedSizer.lossPerUnit(side, avg, initialStop, entryFeesTotal / filledNotional,
+            double r = filledQty > 0 ? filledQty * RiskBasedSizer.lossPerUnit(type, side, avg, initialStop, entryFeesTotal / filledNotional,
                     contract.takerFee(), slip) : Double.NaN;
             List<TradeRecord> out = new ArrayList<>();
             double net = 0;

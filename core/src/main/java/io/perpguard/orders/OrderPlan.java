@@ -21,9 +21,9 @@ import java.util.List;
  * @param timeStopBars             exit at market at the close of this bar after the first fill if +1R was not reached; 0 = no time stop
  * @param cancelEntriesAfterBars   cancel unfilled entry rungs this many bars after the plan goes live; 0 = keep them
  * @param leverage                 isolated leverage
- * @param equity                   account equity (quote currency) at the start
+ * @param equity                   account equity at the start, settlement currency (quote; the coin of an inverse contract)
  * @param riskPct                  percent of equity lost if the initial stop fills (sizes the position when qty is NaN)
- * @param qty                      explicit size in base units; NaN to size from riskPct
+ * @param qty                      explicit size in base units (USD of face for an inverse contract); NaN to size from riskPct
  * @param slippageBps              adverse slippage on market and stop-market fills, basis points of price
  */
 public record OrderPlan(String symbol, Side side, long entryTimeMs, ScaleLadder entries, StopOrder stop,

@@ -10,6 +10,8 @@ import io.perpguard.margin.LiquidationResult;
 import io.perpguard.margin.MarginCalculator;
 import io.perpguard.margin.Position;
 import io.perpguard.margin.Side;
+import io.perpguard.venue.ContractType;
+import io.perpguard.venue.MarginConvention;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -34,27 +36,18 @@ public final class RiskBasedSizer {
     }
 
     //-------------------------------------------------------------------------
-    /**
-     * Calculates the size for a risk budget and checks it.
-     * <pre>
-     * exit      = stop × (1 − side × slippage)                      (stop-market fill after slippage)
-     * lossUnit  = side × (entry − exit) + fee × (entry + exit)     (price move + taker fee in and out)
-     * qty       = floor_step(riskAmount / lossUnit)
-     * </pre>
-     * Fixed-fractional sizing (R = the loss at the stop, fees included — DESIGN.md vocabulary); liquidation price from
-     * {@link LiquidationPrice#isolated} (Binance USDⓈ-M, isolated margin).
-     */
     /** The fill of a stop-market exit after slippage: {@code stop × (1 − side × slippage)}. */
     public static double exitAtStop(Side side, double stop, double slippage) {
         return stop * (1 - side.sign() * slippage);
     }
 
     /**
-     * The loss per unit when the stop fills: price move to the slipped exit plus the taker fee in and out,
-     * {@code side × (entry − exit) + fee × (entry + exit)}. The one risk-per-unit formula ({@code size} and {@code check}).
+     * The loss per unit of a linear contract when the stop fills: price move to the slipped exit plus the taker fee in
+     * and out, {@code side × (entry − exit) + fee × (entry + exit)} ({@link #lossPerUnit(ContractType, Side, double, double,
+     * double, double, double)} of a linear contract).
      */
     public static double lossPerUnit(Side side, double entry, double stop, double takerFee, double slippage) {
-        return lossPerUnit(side, entry, stop, takerFee, takerFee, slippage);
+        return lossPerUnit(ContractType.LINEAR, side, entry, stop, takerFee, takerFee, slippage);
     }
 
     /**
@@ -62,22 +55,25 @@ public final class RiskBasedSizer {
      * resting rungs paid maker): {@code side × (entry − exit) + entryFee × entry + takerFee × exit}.
      */
     public static double lossPerUnit(Side side, double entry, double stop, double entryFee, double takerFee, double slippage) {
-        double exit = exitAtStop(side, stop, slippage);
-        return side.sign() * (entry - exit) + entryFee * entry + takerFee * exit;
+        return lossPerUnit(ContractType.LINEAR, side, entry, stop, entryFee, takerFee, slippage);
+    }
+
+    /** {@link #lossPerUnit(ContractType, Side, double, double, double, double, double)} with the taker fee in and out. */
+    public static double lossPerUnit(ContractType type, Side side, double entry, double stop, double takerFee, double slippage) {
+        return lossPerUnit(type, side, entry, stop, takerFee, takerFee, slippage);
     }
 
     /**
-     * {@link #lossPerUnit(Side, double, double, double, double)} of a contract of {@code type}: linear as there (quote
-     * per base unit); inverse per USD of face in coin, the PnL to the slipped exit plus the taker fee on the coin
-     * notional in and out, {@code side × (1/exit − 1/entry) + fee × (1/entry + 1/exit)}.
+     * The one loss per unit at the stop, in the contract's settlement currency: the PnL to the slipped stop fill plus the
+     * fee on the notional in and out, {@code −pnl(entry → exit) + entryFee × notional(entry) + takerFee × notional(exit)}
+     * of one unit of {@code type} — linear per base unit in quote, {@code side × (entry − exit) + fee × (entry + exit)};
+     * inverse per USD of face in coin, {@code side × (1/exit − 1/entry) + fee × (1/entry + 1/exit)}.
      */
-    public static double lossPerUnit(io.perpguard.venue.ContractType type, Side side, double entry, double stop, double takerFee,
+    public static double lossPerUnit(ContractType type, Side side, double entry, double stop, double entryFee, double takerFee,
                                      double slippage) {
-        if (type == io.perpguard.venue.ContractType.LINEAR) {
-            return lossPerUnit(side, entry, stop, takerFee, slippage);
-        }
         double exit = exitAtStop(side, stop, slippage);
-        return side.sign() * (1 / exit - 1 / entry) + takerFee / entry + takerFee / exit;
+        // R per unit = −PnL to the slipped fill + fees on notional in and out (DESIGN.md "R"; PnL and notional: ContractType)
+        return -type.pnl(side.sign(), 1, entry, exit) + entryFee * type.notional(1, entry) + takerFee * type.notional(1, exit);
     }
 
     /** The largest size on the contract's step that loses at most {@code riskAmount} at {@code lossPerUnit}; 0 when none. */
@@ -92,32 +88,49 @@ public final class RiskBasedSizer {
         return qty;
     }
 
+    /**
+     * Calculates the size for a risk budget and checks it, in the contract's settlement currency (quote for linear, coin
+     * for inverse; qty in base units, or USD of face for inverse).
+     * <pre>
+     * exit      = stop × (1 − side × slippage)                      (stop-market fill after slippage)
+     * lossUnit  = −pnl(entry → exit) + fee × (notional(entry) + notional(exit))   per unit ({@link #lossPerUnit})
+     * qty       = floor_step(riskAmount / lossUnit)
+     * </pre>
+     * Fixed-fractional sizing (R = the loss at the stop, fees included — DESIGN.md vocabulary); liquidation price from
+     * {@link LiquidationPrice#isolated} (the venue's convention, isolated margin), tier by the venue's measure.
+     */
     public static SizingResult size(SizingInput in, Instrument instrument) {
         Checks.notNull("input", in);
         Checks.notNull("instrument", instrument);
         Contract c = instrument.contract();
+        ContractType type = c.type();
         RiskTiers tiers = instrument.tiers();
         Side side = in.side();
         int s = side.sign();
         double fee = Double.isNaN(in.takerFee()) ? c.takerFee() : in.takerFee();
         double exit = exitAtStop(side, in.stop(), in.slippage());
-        double priceLossUnit = s * (in.entry() - exit);
-        double feeUnit = fee * (in.entry() + exit);
-        double lossUnit = lossPerUnit(side, in.entry(), in.stop(), fee, in.slippage());
+        // per unit of qty (base unit, or USD of face for inverse), in the settlement currency
+        double priceLossUnit = -type.pnl(s, 1, in.entry(), in.stop());
+        double slippageUnit = Math.abs(type.pnl(1, 1, in.stop(), exit));
+        double feeUnit = fee * (type.notional(1, in.entry()) + type.notional(1, exit));
+        double lossUnit = lossPerUnit(type, side, in.entry(), in.stop(), fee, in.slippage());
         double qtyUnrounded = in.riskAmount() / lossUnit;
         double qty = qtyForRisk(in.riskAmount(), lossUnit, c);
-        double qtyBeforeCosts = c.floorToStep(in.riskAmount() / in.stopDistance());
-        double notional = qty * in.entry();
+        double qtyBeforeCosts = c.floorToStep(in.riskAmount() / priceLossUnit);
+        double notional = type.notional(qty, in.entry());
         double margin = notional / in.leverage();
         double openingFee = notional * fee;
         double feesAtStop = qty * feeUnit;
-        double slippageAtStop = qty * Math.abs(in.stop() - exit);
+        double slippageAtStop = qty * slippageUnit;
         double lossAtStop = qty * lossUnit;
+        // the tier is the venue's measure of the size at entry (notional in the settlement currency, or contracts)
+        double measure = tierMeasure(instrument, qty, in.entry());
         List<SizingCheck> checks = new ArrayList<>();
 
         Object[] perUnit = {"riskAmount", in.riskAmount(), "symbol", c.symbol(), "stepSize", c.stepSize(), "lossPerUnit", lossUnit,
-                "priceMovePerUnit", s * (in.entry() - in.stop()), "slippagePerUnit", Math.abs(in.stop() - exit), "feesPerUnit", feeUnit,
-                "qtyUnrounded", qtyUnrounded, "qty", qty};
+                "priceMovePerUnit", priceLossUnit, "slippagePerUnit", slippageUnit, "feesPerUnit", feeUnit,
+                "qtyUnrounded", qtyUnrounded, "qty", qty, "currency", c.settlementCurrency(), "contractSize", c.contractSize(),
+                "contractType", type.label()};
         if (qty <= 0) {
             checks.add(SizingCheck.fail("size", SizingCheck.Reason.SIZE_BELOW_ONE_STEP, perUnit));
             return new SizingResult(c.symbol(), side, in.equity(), in.riskAmount(), in.entry(), in.stop(), exit,
@@ -130,14 +143,15 @@ public final class RiskBasedSizer {
         boolean minOk = qty >= c.minQty() && notional >= c.minNotional();
         checks.add(SizingCheck.of("minimums", minOk, minOk ? SizingCheck.Reason.MINIMUMS_MET : SizingCheck.Reason.MINIMUMS_NOT_MET,
                 "qty", qty, "notional", notional, "symbol", c.symbol(), "minQty", c.minQty(), "minNotional", c.minNotional(),
-                "smallestQty", c.minQtyFor(in.entry()), "riskAtSmallestQty", c.minQtyFor(in.entry()) * lossUnit));
+                "smallestQty", c.minQtyFor(in.entry()), "riskAtSmallestQty", c.minQtyFor(in.entry()) * lossUnit,
+                "currency", c.settlementCurrency(), "contractSize", c.contractSize(), "contractType", type.label()));
 
-        // liquidation and the stop buffer (Binance USDⓈ-M isolated liquidation price)
+        // liquidation and the stop buffer (the venue's isolated liquidation price)
         double lp = liquidationPrice(instrument, side, qty, in.entry(), in.leverage());
         double toLiq = Double.isFinite(lp) ? s * (in.stop() - lp) : Double.POSITIVE_INFINITY;
         double buffer = toLiq / in.stopDistance();
-        boolean inTiers = notional <= tiers.maxNotional();
-        double tierMax = inTiers ? tiers.maxLeverageFor(notional) : Double.NaN;
+        boolean inTiers = measure <= tiers.maxNotional();
+        double tierMax = inTiers ? tiers.maxLeverageFor(measure) : Double.NaN;
         LeverageSearch search = inTiers ? maxSafeLeverage(instrument, side, qty, in.entry(), in.stop(), in.buffer())
                 : new LeverageSearch(Double.NaN, 0);
         boolean bufferOk = keepsBuffer(buffer, in.buffer());
@@ -154,11 +168,11 @@ public final class RiskBasedSizer {
 
         // tier: the leverage must be allowed for this notional
         if (!inTiers) {
-            checks.add(SizingCheck.fail("tier", SizingCheck.Reason.TIER_ABOVE_CAP, "notional", notional, "symbol", c.symbol(),
-                    "tierCap", tiers.maxNotional()));
+            checks.add(SizingCheck.fail("tier", SizingCheck.Reason.TIER_ABOVE_CAP, "notional", measure, "symbol", c.symbol(),
+                    "tierCap", tiers.maxNotional(), "tierUnit", tierUnit(instrument)));
         } else {
-            LeverageBracket b = tiers.bracketFor(notional);
-            Object[] tier = {"notional", notional, "tier", b.bracket(), "notionalFloor", b.notionalFloor(), "notionalCap", b.notionalCap(),
+            LeverageBracket b = tiers.bracketFor(measure);
+            Object[] tier = {"notional", measure, "tierUnit", tierUnit(instrument), "tier", b.bracket(), "notionalFloor", b.notionalFloor(), "notionalCap", b.notionalCap(),
                     "tierMaxLeverage", b.maxLeverage(), "leverage", in.leverage(), "maxNotionalAtLeverage", tiers.maxNotionalAtLeverage(in.leverage())};
             checks.add(in.leverage() <= b.maxLeverage() ? SizingCheck.pass("tier", SizingCheck.Reason.TIER_ALLOWS, tier)
                     : SizingCheck.fail("tier", SizingCheck.Reason.TIER_ABOVE_MAXIMUM, tier));
@@ -168,7 +182,8 @@ public final class RiskBasedSizer {
         double need = margin + openingFee;
         boolean fits = need <= in.available();
         checks.add(SizingCheck.of("margin", fits, fits ? SizingCheck.Reason.MARGIN_FITS : SizingCheck.Reason.MARGIN_ABOVE_AVAILABLE,
-                "margin", margin, "openingFee", openingFee, "marginAndFee", need, "available", in.available()));
+                "margin", margin, "openingFee", openingFee, "marginAndFee", need, "available", in.available(),
+                "currency", c.settlementCurrency()));
 
         boolean ok = checks.stream().allMatch(SizingCheck::passed);
         return new SizingResult(c.symbol(), side, in.equity(), in.riskAmount(), in.entry(), in.stop(), exit,
@@ -193,8 +208,7 @@ public final class RiskBasedSizer {
                                                  double buffer) {
         Checks.positive("qty", qty);
         double distance = Math.abs(entry - stop);
-        double notional = qty * entry;
-        int lmax = (int) Math.min(MAX_LEVERAGE, Math.floor(instrument.tiers().maxLeverageFor(notional)));
+        int lmax = (int) Math.min(MAX_LEVERAGE, Math.floor(instrument.tiers().maxLeverageFor(tierMeasure(instrument, qty, entry))));
         int evaluations = 0;
         evaluations++;
         if (!keepsBufferAt(instrument, side, qty, entry, stop, distance, buffer, 1)) {
@@ -223,9 +237,20 @@ public final class RiskBasedSizer {
      * liquidates it.
      */
     public static double liquidationPrice(Instrument instrument, Side side, double qty, double entry, double leverage) {
-        Position pos = Position.isolated(instrument.symbol(), side, qty, entry, leverage);
+        Position pos = Position.isolated(instrument.symbol(), side, qty, entry, leverage, instrument.contract().type());
         LiquidationResult lr = LiquidationPrice.isolated(pos, instrument);
         return MarginCalculator.roundTowardEntry(instrument.contract(), lr.price(), side == Side.LONG, entry);
+    }
+
+    /** The venue's tier measure of a fresh position at entry: notional in the settlement currency, or contracts (OKX). */
+    public static double tierMeasure(Instrument instrument, double qty, double entry) {
+        return instrument.convention().tierMeasure(instrument.terms(), qty, entry);
+    }
+
+    /** What the tier measure counts: the settlement currency, or "contracts". */
+    public static String tierUnit(Instrument instrument) {
+        return instrument.convention().tierBasis() == MarginConvention.TierBasis.BY_CONTRACTS ? "contracts"
+                : instrument.contract().settlementCurrency();
     }
 
     private static boolean keepsBufferAt(Instrument instrument, Side side, double qty, double entry, double stop,

@@ -21,6 +21,11 @@ public enum ContractType {
             // linear PnL = side × Q × (P − EP) (DESIGN.md vocabulary)
             return sign * qty * (price - entry);
         }
+
+        @Override
+        public double priceOf(double qty, double notional) {
+            return notional / qty;
+        }
     },
     INVERSE {
         @Override
@@ -33,6 +38,11 @@ public enum ContractType {
             // inverse PnL = side × Q·CS × (1/EP − 1/P), in coin (Binance COIN-M FAQ, FORMULAS-BASE.md §2 derivation)
             return sign * qty * (1 / entry - 1 / price);
         }
+
+        @Override
+        public double priceOf(double qty, double notional) {
+            return qty / notional;
+        }
     };
 
     /** Notional in the settlement currency: qty × price (linear, quote) or face / price (inverse, coin). */
@@ -40,6 +50,18 @@ public enum ContractType {
 
     /** Unrealized PnL in the settlement currency if the mark were {@code price}. */
     public abstract double pnl(int sign, double qty, double entry, double price);
+
+    /**
+     * The price at which {@code qty} is worth {@code notional}: notional / qty (linear), face / notional (inverse). Of summed
+     * fills it is their average entry — weighted by quantity (linear), by coin value, i.e. the face-weighted harmonic mean
+     * (inverse), so the summed PnL of the fills is the PnL of one position at that entry.
+     */
+    public abstract double priceOf(double qty, double notional);
+
+    /** The average entry of two fills on one side: {@link #priceOf} of their summed quantity and notional. */
+    public double averageEntry(double qty1, double price1, double qty2, double price2) {
+        return priceOf(qty1 + qty2, notional(qty1, price1) + notional(qty2, price2));
+    }
 
     public String label() {
         return name().toLowerCase(Locale.ROOT);

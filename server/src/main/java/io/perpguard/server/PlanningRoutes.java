@@ -14,9 +14,11 @@ import io.perpguard.checklist.TradePlan;
 import io.perpguard.data.account.AccountFile;
 import io.perpguard.data.account.PortfolioFile;
 import io.perpguard.data.checklist.PlanJson;
+import io.perpguard.data.instrument.VenueInstruments;
 import io.perpguard.data.json.JsonInput;
 import io.perpguard.data.market.CandleCsv;
 import io.perpguard.data.market.Loaded;
+import io.perpguard.data.store.Database;
 import io.perpguard.instrument.Instrument;
 import io.perpguard.instrument.Instruments;
 import io.perpguard.margin.Account;
@@ -99,8 +101,9 @@ final class PlanningRoutes implements Routes {
     private Object check(JsonNode n) {
         boolean wrapped = n.has("plan");
         if (wrapped) {
-            ApiInput.onlyKnown(n, Set.of("plan", "policy", "account", "subAccountId", "benchmark"));
+            ApiInput.onlyKnown(n, Set.of("plan", "policy", "account", "subAccountId", "benchmark", "exchange", "mmr", "mmAmount"));
         }
+        Instruments priced = wrapped ? pricedBy(n) : instruments;
         JsonNode planNode = wrapped ? n.get("plan") : n;
         String prefix = wrapped ? "plan." : "";
         TradePlan plan = PlanJson.plan(planNode, prefix);
@@ -116,9 +119,23 @@ final class PlanningRoutes implements Routes {
             long id = ApiInput.id(n, "subAccountId");
             account = DeskView.account(store.subAccount(id), store.positions(id), marks.marks());
         }
-        MarketContext market = orRecent(PlanJson.market(planNode, prefix), plan);
+        MarketContext market = orRecent(PlanJson.market(planNode, prefix), plan, priced);
         return CheckUseCase.run(new CheckUseCase.Request(plan, policy, account, market, returnsDir,
-                wrapped ? ApiInput.text(n, "benchmark") : null), instruments);
+                wrapped ? ApiInput.text(n, "benchmark") : null), priced);
+    }
+
+    /**
+     * The instruments a wrapped check body prices with, as {@code check --exchange X [--mmr RATE [--mm-amount A]]}: the
+     * desk's (Binance USDⓈ-M) unless it names another {@code exchange} or gives one tier.
+     */
+    private Instruments pricedBy(JsonNode n) {
+        Exchange ex = n.hasNonNull("exchange") ? Exchange.parse("exchange", ApiInput.text(n, "exchange")) : Exchange.BINANCE;
+        Double mmr = ApiInput.number(n, "mmr");
+        if (mmr == null && ex == Exchange.BINANCE) {
+            return instruments;
+        }
+        return mmr == null ? venues.apply(ex)
+                : VenueInstruments.load(new VenueInstruments.Source(ex, null, Database.dataDirectory(), mmr, ApiInput.number(n, "mmAmount")));
     }
 
     /**
@@ -130,19 +147,23 @@ final class PlanningRoutes implements Routes {
         if (plan == null) {
             return check(ApiInput.figures(body));
         }
-        return CheckUseCase.run(new CheckUseCase.Request(plan, Policy.DEFAULT, null, orRecent(MarketContext.NONE, plan), returnsDir, null),
-                instruments);
+        return CheckUseCase.run(new CheckUseCase.Request(plan, Policy.DEFAULT, null, orRecent(MarketContext.NONE, plan, instruments), returnsDir,
+                null), instruments);
     }
 
     /**
      * The bars given with the plan, else the bar history's up to the current mark (their last close is the desk's mark,
      * the entry rule's price unless the plan gives a {@code mark}).
      */
-    private MarketContext orRecent(MarketContext given, TradePlan plan) {
+    private MarketContext orRecent(MarketContext given, TradePlan plan, Instruments priced) {
         if (given.hasCloses()) {
             return given;
         }
-        MarketContext recent = bars.recent(instruments.get(plan.symbol()).symbol(), CheckUseCase.BARS_USED);
+        String symbol = priced.get(plan.symbol()).symbol();
+        if (priced != instruments && !instruments.bySymbol().containsKey(symbol)) {
+            return given;   // another venue's contract: the desk keeps no bars of it (trend and ATR are then not known)
+        }
+        MarketContext recent = bars.recent(symbol, CheckUseCase.BARS_USED);
         return Double.isNaN(given.mark()) ? recent : recent.withMark(given.mark());
     }
 

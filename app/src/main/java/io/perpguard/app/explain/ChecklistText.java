@@ -47,17 +47,17 @@ public final class ChecklistText {
                     + (Double.isFinite(num(v, "marginPctOfEquity")) ? " (margin is " + fmt(num(v, "marginPctOfEquity"), 1) + " % of equity, notional "
                     + fmt(num(v, "notional") / num(v, "equity"), 2) + "× equity)" : "");
             case SIZE_BELOW_STEP -> "the risk budget buys less than one quantity step";
-            case SIZE_BELOW_MINIMUM -> "qty " + fmt(num(v, "qty"), 6) + " (notional " + fmt(num(v, "notional"), 2) + ") is below " + v.get("symbol")
-                    + "'s minimum order (qty " + fmt(num(v, "minQty")) + ", notional " + fmt(num(v, "minNotional")) + "); the exchange refuses it: "
-                    + "the smallest accepted qty at this entry is " + fmt(num(v, "smallestQty"), 6);
-            case SIZE_ABOVE_RISK_LIMIT -> "loss at the stop " + fmt(num(v, "riskAtStop"), 2) + " USDT is " + fmt(num(v, "riskPct"), 2)
-                    + " % of equity, above the " + fmt(num(v, "maxRiskPct")) + " % limit; risk-based size is " + fmt(num(v, "riskBasedQty"), 6);
+            case SIZE_BELOW_MINIMUM -> "qty " + qty(v, num(v, "qty")) + " (notional " + money(v, "notional") + ") is below " + v.get("symbol")
+                    + "'s minimum order (qty " + qty(v, num(v, "minQty")) + ", notional " + fmt(num(v, "minNotional")) + "); the exchange refuses it: "
+                    + "the smallest accepted qty at this entry is " + qty(v, num(v, "smallestQty"));
+            case SIZE_ABOVE_RISK_LIMIT -> "loss at the stop " + money(v, "riskAtStop") + " " + currency(v) + " is " + fmt(num(v, "riskPct"), 2)
+                    + " % of equity, above the " + fmt(num(v, "maxRiskPct")) + " % limit; risk-based size is " + qty(v, num(v, "riskBasedQty"));
             case SIZE_MARGIN_ABOVE_EQUITY -> "margin needed is " + fmt(num(v, "marginPctOfEquity"), 1) + " % of equity";
-            case SIZE_FROM_RISK -> "qty " + fmt(num(v, "qty"), 6) + " loses " + fmt(num(v, "riskAtStop"), 2) + " USDT at the stop incl. fees ("
+            case SIZE_FROM_RISK -> "qty " + qty(v, num(v, "qty")) + " loses " + money(v, "riskAtStop") + " " + currency(v) + " at the stop incl. fees ("
                     + fmt(num(v, "riskPct"), 2) + " % of equity, limit " + fmt(num(v, "maxRiskPct")) + " %)";
 
-            case LEVERAGE_ABOVE_TIER_CAP -> "notional " + fmt(num(v, "notional"), 2) + " is above " + v.get("symbol") + "'s largest tier cap "
-                    + fmt(num(v, "tierCap"));
+            case LEVERAGE_ABOVE_TIER_CAP -> tierSize(v) + " is above " + v.get("symbol") + "'s largest tier cap "
+                    + fmt(num(v, "tierCap")) + tierUnit(v);
             case LEVERAGE_ABOVE_MAXIMUM -> leverageProblems(v);
             case LEVERAGE_WITHIN -> fmt(num(v, "leverage")) + "× within policy (" + fmt(num(v, "policyMaxLeverage")) + "×) and bracket "
                     + v.get("tier") + " (" + fmt(num(v, "bracketMaxLeverage")) + "×)";
@@ -91,7 +91,7 @@ public final class ChecklistText {
                     + fmt(num(v, "maxOpenInterestChangePct")) + " %";
 
             case EXPOSURE_NO_EQUITY -> (accountGiven(v) ? "the account" : "equity") + " has nothing left (equity " + fmt(num(v, "equity"), 2)
-                    + " USDT): no trade can be sized or margined against it; deposit first";
+                    + " " + currency(v) + "): no trade can be sized or margined against it; deposit first";
             case EXPOSURE_GROSS_ABOVE -> "gross exposure of " + scope(v) + " is " + fmt(num(v, "grossExposure"), 2) + "× equity, above "
                     + fmt(num(v, "maxGrossExposure")) + "×";
             case EXPOSURE_NET_ABOVE -> "net delta of " + scope(v) + " is " + fmt(num(v, "netDeltaExposure"), 2) + "× equity" + betaNote(v)
@@ -114,7 +114,7 @@ public final class ChecklistText {
         }
         if (lev > num(v, "bracketMaxLeverage")) {
             problems.add(fmt(lev) + "× is above bracket " + v.get("tier") + "'s maximum of " + fmt(num(v, "bracketMaxLeverage"))
-                    + "× for notional " + fmt(num(v, "notional"), 2));
+                    + "× for " + tierSize(v));
         }
         return String.join("; ", problems);
     }
@@ -135,7 +135,40 @@ public final class ChecklistText {
     /** " 12.5 USDT a day", or what is missing when the plan has no size to price the funding on. */
     private static String perDay(Map<String, Object> v) {
         double d = num(v, "costPerDay");
-        return Double.isFinite(d) ? " " + fmt(Math.abs(d), 2) + " USDT a day" : " (no size to price it on)";
+        return Double.isFinite(d) ? " " + Words.money(Math.abs(d), currency(v)) + " " + currency(v) + " a day" : " (no size to price it on)";
+    }
+
+    /** The currency of the rule's money: USDT unless the figures name another (a coin-margined contract's coin). */
+    private static String currency(Map<String, Object> v) {
+        Object c = v.get("currency");
+        return c == null ? "USDT" : c.toString();
+    }
+
+    /** Money in the rule's currency: to the cent in USD(T), to the satoshi in coin. */
+    private static String money(Map<String, Object> v, String key) {
+        return Words.money(num(v, key), currency(v));
+    }
+
+    /** A size as the trader counts it: base units to 6 decimals, or whole contracts with their USD face (inverse). */
+    private static String qty(Map<String, Object> v, double q) {
+        double cs = num(v, "contractSize");
+        if ("inverse".equals(v.get("contractType")) && cs > 0) {
+            double n = q / cs;
+            return fmt(n) + (n == 1 ? " contract" : " contracts") + " (" + fmt(q) + " USD)";
+        }
+        return fmt(q, 6);
+    }
+
+    /** "notional 6,960.00" (in the settlement currency, unit named when the figures carry it), or "50 contracts" (OKX tiers). */
+    private static String tierSize(Map<String, Object> v) {
+        Object u = v.get("tierUnit");
+        return "contracts".equals(u) ? fmt(num(v, "notional")) + " contracts"
+                : "notional " + Words.money(num(v, "notional"), u == null ? "USDT" : u.toString()) + tierUnit(v);
+    }
+
+    private static String tierUnit(Map<String, Object> v) {
+        Object u = v.get("tierUnit");
+        return u == null || "contracts".equals(u) || "USDT".equals(u) ? "" : " " + u;
     }
 
     private static boolean accountGiven(Map<String, Object> v) {

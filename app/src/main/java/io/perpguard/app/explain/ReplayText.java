@@ -15,9 +15,18 @@ public final class ReplayText {
     private ReplayText() {
     }
 
-    /** What happened; prices at the tick's {@code priceDecimals}. */
+    /** What happened; prices at the tick's {@code priceDecimals}, money of a linear (USDT) contract. */
     public static String note(ReplayEvent e, int priceDecimals) {
+        return note(e, priceDecimals, "USDT");
+    }
+
+    /**
+     * What happened; prices at the tick's {@code priceDecimals}, money in {@code currency} (a coin-margined contract's
+     * amounts name their coin, to the satoshi).
+     */
+    public static String note(ReplayEvent e, int priceDecimals, String currency) {
         Map<String, Object> v = e.values();
+        boolean coin = Words.amountDecimals(currency) > 2;
         P p = new P(v, priceDecimals);
         return switch (e.note()) {
             case MARKET_ENTRY -> "market entry at the open" + position(p);
@@ -36,11 +45,13 @@ public final class ReplayText {
             case TRAILING_RAISED -> "trailing stop raised to " + p.price("trailingStop") + " (" + Checks.fmt(num(v, "atrMultiple"))
                     + " × ATR from the best price " + p.price("bestPrice") + ")";
             case TIME_STOP -> "time stop: " + v.get("bars") + " bars without reaching +1R (" + p.price("oneRPrice") + "); closed at the close";
-            case LIQUIDATED -> "liquidated at " + p.price("liquidationPrice") + ": isolated margin " + p.price("margin") + " lost";
+            case LIQUIDATED -> "liquidated at " + p.price("liquidationPrice") + ": isolated margin "
+                    + (coin ? Words.money(num(v, "margin"), currency) + " " + currency : p.price("margin")) + " lost";
             case FUNDING -> {
                 double pay = num(v, "payment");
                 // money to 4 decimals: a small payment at a tiny rate is not shown as 0
-                yield (pay >= 0 ? "paid " : "received ") + Words.fmt(Math.abs(pay), 4) + " funding (rate " + v.get("rate") + ")";
+                yield (pay >= 0 ? "paid " : "received ") + (coin ? Words.money(Math.abs(pay), currency) + " " + currency
+                        : Words.fmt(Math.abs(pay), 4)) + " funding (rate " + v.get("rate") + ")";
             }
             case END_OF_DATA -> "candles end with the position open: valued as closed at the last close";
         };

@@ -6,6 +6,7 @@ import io.perpguard.sizing.SizingCheck;
 import java.util.Locale;
 import java.util.Map;
 
+import static io.perpguard.app.explain.Words.money;
 import static io.perpguard.app.explain.Words.num;
 
 /** The sentence a trader reads for each check of {@code size}, written from its reason code and figures. */
@@ -17,20 +18,22 @@ public final class SizingText {
     public static String message(SizingCheck c) {
         Map<String, Object> v = c.values();
         int pd = (int) num(v, "priceDecimals");
+        String cur = currency(v);
         return switch (c.reason()) {
-            case SIZE_BELOW_ONE_STEP -> "the risk budget " + m(v, "riskAmount") + " USDT is less than one step (" + Checks.fmt(num(v, "stepSize"))
-                    + " " + base(v) + ") loses at the stop (" + m(v, "lossPerUnit") + " USDT per unit: " + m(v, "priceMovePerUnit")
-                    + " price move, " + m(v, "slippagePerUnit") + " slippage, " + m(v, "feesPerUnit")
+            case SIZE_BELOW_ONE_STEP -> "the risk budget " + m(v, "riskAmount") + " " + cur + " is less than one step (" + qty(v, num(v, "stepSize"))
+                    + (inverse(v) ? "" : " " + base(v)) + ") loses at the stop (" + u(v, "lossPerUnit") + " " + cur + " per " + unit(v) + ": " + u(v, "priceMovePerUnit")
+                    + " price move, " + u(v, "slippagePerUnit") + " slippage, " + u(v, "feesPerUnit")
                     + " fees); raise the budget or move the stop closer";
-            case SIZE_FROM_BUDGET -> m(v, "riskAmount") + " USDT at risk / " + m(v, "lossPerUnit") + " USDT lost per " + base(v)
-                    + " at the stop (" + m(v, "priceMovePerUnit") + " price move, " + m(v, "slippagePerUnit") + " slippage, "
-                    + m(v, "feesPerUnit") + " fees) = " + Checks.fmt(num(v, "qtyUnrounded")) + ", rounded down to " + Checks.fmt(num(v, "qty"));
-            case MINIMUMS_MET -> "qty " + Checks.fmt(num(v, "qty")) + " ≥ min qty " + Checks.fmt(num(v, "minQty")) + " and notional "
+            case SIZE_FROM_BUDGET -> m(v, "riskAmount") + " " + cur + " at risk / " + u(v, "lossPerUnit") + " " + cur + " lost per " + unit(v)
+                    + " at the stop (" + u(v, "priceMovePerUnit") + " price move, " + u(v, "slippagePerUnit") + " slippage, "
+                    + u(v, "feesPerUnit") + " fees) = " + Checks.fmt(units(v, num(v, "qtyUnrounded"))) + ", rounded down to "
+                    + (inverse(v) ? contracts(units(v, num(v, "qty"))) : Checks.fmt(num(v, "qty")));
+            case MINIMUMS_MET -> "qty " + qty(v, num(v, "qty")) + " ≥ min qty " + qty(v, num(v, "minQty")) + " and notional "
                     + m(v, "notional") + " ≥ min notional " + m(v, "minNotional");
-            case MINIMUMS_NOT_MET -> "qty " + Checks.fmt(num(v, "qty")) + " / notional " + m(v, "notional") + " USDT is below " + v.get("symbol")
-                    + "'s minimum order (qty " + Checks.fmt(num(v, "minQty")) + ", notional " + m(v, "minNotional")
-                    + " USDT); the budget is too small for this stop distance: the smallest accepted qty, "
-                    + Checks.fmt(num(v, "smallestQty")) + ", loses " + m(v, "riskAtSmallestQty") + " USDT at the stop";
+            case MINIMUMS_NOT_MET -> "qty " + qty(v, num(v, "qty")) + " / notional " + m(v, "notional") + " " + cur + " is below " + v.get("symbol")
+                    + "'s minimum order (qty " + qty(v, num(v, "minQty")) + ", notional " + m(v, "minNotional")
+                    + " " + cur + "); the budget is too small for this stop distance: the smallest accepted qty, "
+                    + qty(v, num(v, "smallestQty")) + ", loses " + m(v, "riskAtSmallestQty") + " " + cur + " at the stop";
             case STOP_BEFORE_LIQUIDATION -> "liquidation at " + p(v, "liquidationPrice", pd) + " is " + p(v, "stopToLiquidation", pd)
                     + " beyond the stop " + p(v, "stop", pd) + " = " + r(num(v, "buffer")) + " × the stop distance (≥ " + r(num(v, "requiredBuffer"))
                     + " required)";
@@ -45,28 +48,91 @@ public final class SizingText {
                         + (toLiq > 0 ? "only " + p(v, "stopToLiquidation", pd) + " beyond" : "hit before") + " the stop " + p(v, "stop", pd)
                         + ": buffer " + r(num(v, "buffer")) + " × the stop distance, " + r(num(v, "requiredBuffer")) + " required; " + fix;
             }
-            case TIER_ABOVE_CAP -> "notional " + m(v, "notional") + " USDT is above " + v.get("symbol") + "'s largest tier cap " + m(v, "tierCap") + " USDT";
+            case TIER_ABOVE_CAP -> tierSize(v) + " is above " + v.get("symbol") + "'s largest tier cap " + t(v, "tierCap");
             case TIER_ALLOWS -> tier(v) + "which allows up to " + Checks.fmt(num(v, "tierMaxLeverage")) + "x; " + Checks.fmt(num(v, "leverage")) + "x is allowed";
             case TIER_ABOVE_MAXIMUM -> {
                 double upTo = num(v, "maxNotionalAtLeverage");
                 String lev = Checks.fmt(num(v, "leverage"));
                 yield tier(v) + "which allows at most " + Checks.fmt(num(v, "tierMaxLeverage")) + "x; "
-                        + (upTo > 0 ? lev + "x is allowed only up to notional " + m(v, "maxNotionalAtLeverage") + " USDT" : "no tier allows " + lev + "x");
+                        + (upTo > 0 ? lev + "x is allowed only up to " + (contractsTier(v) ? "" : "notional ") + t(v, "maxNotionalAtLeverage") : "no tier allows " + lev + "x");
             }
             case MARGIN_FITS -> "margin " + m(v, "margin") + " + opening fee " + m(v, "openingFee") + " = " + m(v, "marginAndFee")
-                    + " USDT fits the available " + m(v, "available") + " USDT";
+                    + " " + cur + " fits the available " + m(v, "available") + " " + cur;
             case MARGIN_ABOVE_AVAILABLE -> "margin " + m(v, "margin") + " + opening fee " + m(v, "openingFee") + " = " + m(v, "marginAndFee")
-                    + " USDT is more than the available " + m(v, "available") + " USDT; raise the leverage (within maxSafeLeverage) or free balance";
+                    + " " + cur + " is more than the available " + m(v, "available") + " " + cur + "; raise the leverage (within maxSafeLeverage) or free balance";
         };
     }
 
     private static String tier(Map<String, Object> v) {
-        return "notional " + m(v, "notional") + " USDT is in tier " + v.get("tier") + " (" + m(v, "notionalFloor") + " to " + m(v, "notionalCap") + "), ";
+        // one tier given by hand (--mmr) has no cap
+        String range = num(v, "notionalCap") >= 1e300 ? "from " + tn(v, "notionalFloor") + ", no cap"
+                : tn(v, "notionalFloor") + " to " + tn(v, "notionalCap");
+        return tierSize(v) + " is in tier " + v.get("tier") + " (" + range + "), ";
     }
 
-    /** Money to the cent. */
+    /** The size as the venue's tiers measure it: "notional 6,960 USDT", or "50 contracts" (OKX). */
+    private static String tierSize(Map<String, Object> v) {
+        return contractsTier(v) ? t(v, "notional") : "notional " + t(v, "notional");
+    }
+
+    private static boolean contractsTier(Map<String, Object> v) {
+        return "contracts".equals(v.get("tierUnit"));
+    }
+
+    /** A tier figure with its unit (the settlement currency, or contracts). */
+    private static String t(Map<String, Object> v, String key) {
+        return tn(v, key) + " " + tierUnit(v);
+    }
+
+    /** A tier figure without its unit. */
+    private static String tn(Map<String, Object> v, String key) {
+        String u = tierUnit(v);
+        return u.equals("contracts") ? Checks.fmt(num(v, key)) : money(num(v, key), u);
+    }
+
+    private static String tierUnit(Map<String, Object> v) {
+        Object unit = v.get("tierUnit");
+        return unit == null ? "USDT" : unit.toString();
+    }
+
+    /** The currency of the check's money (USDT unless the figures name another: a coin-margined contract's coin). */
+    private static String currency(Map<String, Object> v) {
+        Object c = v.get("currency");
+        return c == null ? "USDT" : c.toString();
+    }
+
+    /** Money in the check's currency: to the cent in USD(T), to the satoshi in coin. */
     private static String m(Map<String, Object> v, String key) {
-        return Checks.fmt(Math.round(num(v, key) * 100) / 100.0);
+        return money(num(v, key), currency(v));
+    }
+
+    private static boolean inverse(Map<String, Object> v) {
+        return "inverse".equals(v.get("contractType")) && num(v, "contractSize") > 0;
+    }
+
+    /** A per-unit figure: per base unit (linear), per contract (inverse: the per-USD figure × the contract's face). */
+    private static String u(Map<String, Object> v, String key) {
+        return money(inverse(v) ? num(v, key) * num(v, "contractSize") : num(v, key), currency(v));
+    }
+
+    /** What one unit of the per-unit figures is: "BTC" (linear), "contract (100 USD)" (inverse). */
+    private static String unit(Map<String, Object> v) {
+        return inverse(v) ? "contract (" + Checks.fmt(num(v, "contractSize")) + " USD)" : base(v);
+    }
+
+    /** A quantity in the engine's units expressed as the trader counts it: contracts for inverse. */
+    private static double units(Map<String, Object> v, double qty) {
+        return inverse(v) ? qty / num(v, "contractSize") : qty;
+    }
+
+    /** "1 contract", "164 contracts". */
+    private static String contracts(double n) {
+        return Checks.fmt(n) + (n == 1 ? " contract" : " contracts");
+    }
+
+    /** "0.116" (base units), or "50 contracts (5,000 USD)" for inverse. */
+    private static String qty(Map<String, Object> v, double qty) {
+        return inverse(v) ? contracts(units(v, qty)) + " (" + Checks.fmt(qty) + " USD)" : Checks.fmt(qty);
     }
 
     /** A price at the tick's decimals. */

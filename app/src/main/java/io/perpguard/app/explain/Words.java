@@ -20,11 +20,22 @@ final class Words {
     }
 
     static double round(double v, int decimals) {
-        if (!Double.isFinite(v)) {
+        double f = Math.pow(10, decimals);
+        // beyond 2^52 units of the last decimal a double has no fraction left to round (and Math.round would saturate)
+        if (!Double.isFinite(v) || Math.abs(v * f) >= 0x1p52) {
             return v;
         }
-        double f = Math.pow(10, decimals);
         return Math.round(v * f) / f;
+    }
+
+    /** Decimals of an amount in {@code currency}: cents for USD(T/C), satoshis (8) for a coin. */
+    static int amountDecimals(String currency) {
+        return currency.startsWith("USD") ? 2 : 8;
+    }
+
+    /** An amount rounded to its currency's decimals ({@link #amountDecimals}). */
+    static String money(double amount, String currency) {
+        return fmt(amount, amountDecimals(currency));
     }
 
     /** A numeric value of a figures map (NaN when absent). */
