@@ -13,7 +13,8 @@ import io.perpguard.InvalidInputException;
  * @param barClose       close of each bar
  * @param barHigh        high of each bar
  * @param barLow         low of each bar
- * @param barQuoteUsd    quote (USD) volume traded in each bar; empty = no volume (calm depth then falls back to a default)
+ * @param barQuoteUsd    quote (USD) volume traded in each bar; empty = no volume (calm depth and the look-back
+ *                       turnover then fall back to defaults)
  * @param oiTimeMs       open-interest samples (epoch ms, ascending); empty = no OI history (flat OI assumed)
  * @param oiUsd          open interest at each sample, USD at that time's price
  * @param fundingRate    funding rates over the window, fraction per 8 h (Binance baseline 0.0001); empty = neutral

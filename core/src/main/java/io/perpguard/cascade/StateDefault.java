@@ -23,7 +23,7 @@ public record StateDefault(Code code, Map<String, Object> values) {
         NO_FUNDING,
         /** No long/short ratio: 1. */
         NO_LONG_SHORT,
-        /** No calm depth and no bar volumes: {@code depthToOiPct} of OI. */
+        /** No calm depth and too few bar volumes for an estimate: {@code depthToOiPct} of OI. */
         NO_DEPTH,
         /**
          * No calm depth given: {@code depthUsd} ({@code depthToOiPct} of OI) estimated from {@code returns} bar returns per

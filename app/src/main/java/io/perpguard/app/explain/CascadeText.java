@@ -56,7 +56,7 @@ public final class CascadeText {
             case ONE_OI_SAMPLE -> "one open-interest sample: flat OI assumed over the window (positions only turn over)";
             case NO_FUNDING -> "no funding history: neutral funding (" + fmt(num(v, "baseFundingPct"), 4) + " %/8 h) assumed";
             case NO_LONG_SHORT -> "no long/short ratio: 1 assumed";
-            case NO_DEPTH -> "no depth and no bar volumes: calm 1 % depth = " + fmt(num(v, "depthToOiPct"), 2)
+            case NO_DEPTH -> "no depth and too few bar volumes: calm 1 % depth = " + fmt(num(v, "depthToOiPct"), 2)
                     + " % of OI (BTCUSDT, Oct 2025) assumed";
             case DEPTH_ESTIMATED -> "calm 1 % depth $" + fmt(num(v, "depthUsd") / 1e6, 0) + "M (" + fmt(num(v, "depthToOiPct"), 2)
                     + " % of OI) estimated from the bars' price impact per dollar traded, " + v.get("returns")
