@@ -78,6 +78,11 @@ class EventFilesTest {
         String text = EventFile.resource("sep-2021.json").replace("\"lookbackHours\": 720", "\"lookbackHours\": -1");
         assertThatThrownBy(() -> EventFile.parse(JsonInput.parse("event", text))).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("lookbackHours");
+        // a bar without its quote volume among bars with one
+        com.fasterxml.jackson.databind.JsonNode mixed = JsonInput.parse("event", EventFile.resource("sep-2021.json"));
+        ((com.fasterxml.jackson.databind.node.ArrayNode) mixed.get("markets").get(0).get("state").get("bars").get(3)).remove(4);
+        assertThatThrownBy(() -> EventFile.parse(mixed)).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("bars").hasMessageContaining("quote volume");
         assertThatThrownBy(() -> EventFile.load("no-such-event")).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("neither a built-in event");
     }
