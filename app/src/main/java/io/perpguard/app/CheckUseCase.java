@@ -1,5 +1,6 @@
 package io.perpguard.app;
 
+import io.perpguard.InvalidInputException;
 import io.perpguard.app.explain.ChecklistText;
 import io.perpguard.checklist.ChecklistResult;
 import io.perpguard.checklist.MarketContext;
@@ -86,6 +87,16 @@ public final class CheckUseCase {
             betas = PortfolioRun.betas(r.returns(), symbols, BETA_WINDOW_DAYS, benchmark);
         }
         Instrument inst = instruments.get(r.plan().symbol());
+        if (r.account() != null) {
+            // exposure sums notionals and equity in one currency: a coin-margined plan against a USDT account (or back) is not
+            for (var p : r.account().positions()) {
+                if (p.type() != inst.contract().type()) {
+                    throw new InvalidInputException("account", "the account holds " + p.symbol() + " (" + p.type().label() + ") but "
+                            + inst.symbol() + " is " + inst.contract().type().label() + " (amounts in " + inst.contract().settlementCurrency()
+                            + "): exposure is summed in one currency; check the plan alone or against an account of its own kind");
+                }
+            }
+        }
         inst.contract().requirePrice("entryPrice", r.plan().entry());
         if (Double.isFinite(r.plan().stop())) {
             inst.contract().requirePrice("stop", r.plan().stop());

@@ -72,7 +72,7 @@ public final class ReplayUseCase {
         r.candleWarnings().forEach(w -> warnings.add("candles: " + w));
         r.fundingWarnings().forEach(w -> warnings.add("funding: " + w));
         int pd = inst.contract().priceDecimals();
-        rr.warnings().forEach(w -> warnings.add(ReplayText.warning(w, pd)));
+        rr.warnings().forEach(w -> warnings.add(ReplayText.warning(w, pd, inst.contract().settlementCurrency())));
         List<Event> events = rr.events().stream().map(e -> Event.of(e, pd, inst.contract().settlementCurrency())).toList();
         List<EquityPoint> curve = null;
         if (r.equityCurve()) {

@@ -28,6 +28,26 @@ public final class SymbolMatch {
         require(field, fileName, fileSymbol, symbol, "funding rates");
     }
 
+    /**
+     * Candles for a coin-margined contract: its own, or another contract of the same asset standing in (BTCUSDT's for
+     * BTCUSD_PERP: few inverse histories are published), another asset refused.
+     *
+     * @return the warning to show when another contract stands in (the basis between the two is not modelled), else null
+     */
+    public static String requireCandlesStandIn(String field, String fileName, String fileSymbol, String symbol) {
+        if (fileSymbol == null || fileSymbol.isBlank() || symbol == null) {
+            return null;
+        }
+        String file = compact(fileSymbol), plan = compact(symbol);
+        if (plan.startsWith(file) || file.startsWith(plan)) {
+            return null;
+        }
+        if (!asset(fileSymbol).equals(asset(symbol))) {
+            require(field, fileName, fileSymbol, symbol, "candles");
+        }
+        return fileSymbol + " candles stand in for " + symbol + "'s (same asset, another contract): the basis between them is not modelled";
+    }
+
     /** The asset a contract's symbol trades: BTCUSDT, BTC-USDT-SWAP, btc_usdt, BTCUSD_PERP and XBTUSD are BTC. */
     public static String asset(String symbol) {
         String s = compact(symbol).replaceFirst("(PERP|SWAP)$", "").replaceFirst("(USDT|USDC|BUSD|USD)$", "");

@@ -63,7 +63,7 @@ final class CascadeValidation {
         Output.table(out, new String[]{"market", "fresh OI", "crowding k", "long lev", "long liq ≤5 %", "≤10 %", "1 % depth", "beta", "fall"}, rows);
         List<String> defaults = CascadeText.stateDefaults(p);
         if (!defaults.isEmpty()) {
-            out.println("  defaults used (series missing):");
+            out.println("  defaults used (series missing) and estimates:");
             for (String d : defaults) {
                 out.println("    " + d);
             }

@@ -48,11 +48,21 @@ public final class ReplayCommand implements Callable<Integer> {
         Loaded<CandleSeries> c = CandleCsv.read(candles);
         Loaded<FundingHistory> f = funding == null ? null : FundingFile.read(funding);
         OrderPlan plan = PlanFile.read(planFile);
-        io.perpguard.app.SymbolMatch.require("candles", candles.getFileName().toString(), c.data().symbol(), plan.symbol());
+        List<String> candleWarnings = new ArrayList<>(c.warnings());
+        if (common.instruments().get(plan.symbol()).contract().type() == io.perpguard.venue.ContractType.INVERSE) {
+            // a coin-margined contract's own history is rarely published: the same asset's linear candles may stand in
+            String standIn = io.perpguard.app.SymbolMatch.requireCandlesStandIn("candles", candles.getFileName().toString(), c.data().symbol(),
+                    plan.symbol());
+            if (standIn != null) {
+                candleWarnings.add(standIn);
+            }
+        } else {
+            io.perpguard.app.SymbolMatch.require("candles", candles.getFileName().toString(), c.data().symbol(), plan.symbol());
+        }
         if (f != null) {
             io.perpguard.app.SymbolMatch.requireFunding("funding", funding.getFileName().toString(), f.data().symbol(), plan.symbol());
         }
-        ReplayUseCase.Result result = ReplayUseCase.run(new ReplayUseCase.Request(plan, c.data(), c.warnings(), f == null ? null : f.data(),
+        ReplayUseCase.Result result = ReplayUseCase.run(new ReplayUseCase.Request(plan, c.data(), candleWarnings, f == null ? null : f.data(),
                 f == null ? null : f.warnings(), curve), common.instruments());
         PrintWriter out = spec.commandLine().getOut();
         if (common.json()) {

@@ -82,8 +82,8 @@ public final class Behaviour {
             Param.fitted("newShortPerHour", 0.001, 0.5, true),
             // largest stress that drives new opens (0 = no cap)
             Param.fitted("newOpenStressCap", 0, 10, false),
-            // share of open positions closed and reopened at current prices per day before the event
-            Param.fitted("turnoverPerDay", 0.005, 1, true),
+            // share of open positions closed and reopened at current prices per unit of the bar's traded volume / OI
+            Param.fitted("turnoverPerVolume", 0.005, 1, true),
             // positions within this % of liquidation are defended (closed or topped up)
             Param.fitted("rescueZonePct", 0.5, 10, true),
             // share of endangered positions defended per hour

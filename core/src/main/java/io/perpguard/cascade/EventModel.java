@@ -49,8 +49,7 @@ public final class EventModel {
                 // beta from the bars when the reference market has them over the same times
                 double[] bn = regressionBeta(e.markets().get(0).state(), st);
                 if (bn != null) {
-                    st = new MarketState(st.lookbackHours(), st.barTimeMs(), st.barClose(), st.barHigh(), st.barLow(), st.oiTimeMs(),
-                            st.oiUsd(), st.fundingRate(), st.longShortRatio(), st.preEventOiUsd(), st.depth1PctUsd(), bn[0]);
+                    st = st.withBeta(bn[0]);
                     betaNote = StateDefault.of(StateDefault.Code.BETA_ESTIMATED, "beta", bn[0], "returns", (int) bn[1],
                             "reference", e.markets().get(0).symbol());
                 }

@@ -13,6 +13,8 @@ import io.perpguard.InvalidInputException;
  * @param barClose       close of each bar
  * @param barHigh        high of each bar
  * @param barLow         low of each bar
+ * @param barQuoteUsd    quote (USD) volume traded in each bar; empty = no volume (calm depth and the look-back
+ *                       turnover then fall back to defaults)
  * @param oiTimeMs       open-interest samples (epoch ms, ascending); empty = no OI history (flat OI assumed)
  * @param oiUsd          open interest at each sample, USD at that time's price
  * @param fundingRate    funding rates over the window, fraction per 8 h (Binance baseline 0.0001); empty = neutral
@@ -22,7 +24,7 @@ import io.perpguard.InvalidInputException;
  * @param beta           the market's move per 1 % move of the reference market (log); NaN = 1
  */
 public record MarketState(double lookbackHours, long[] barTimeMs, double[] barClose, double[] barHigh, double[] barLow,
-                          long[] oiTimeMs, double[] oiUsd, double[] fundingRate, double longShortRatio,
+                          double[] barQuoteUsd, long[] oiTimeMs, double[] oiUsd, double[] fundingRate, double longShortRatio,
                           double preEventOiUsd, double depth1PctUsd, double beta) {
     public MarketState {
         Checks.inRange("state.lookbackHours", lookbackHours, 1, 24 * 365);
@@ -30,12 +32,19 @@ public record MarketState(double lookbackHours, long[] barTimeMs, double[] barCl
         barClose = barClose == null ? new double[0] : barClose.clone();
         barHigh = barHigh == null ? barClose.clone() : barHigh.clone();
         barLow = barLow == null ? barClose.clone() : barLow.clone();
+        barQuoteUsd = barQuoteUsd == null ? new double[0] : barQuoteUsd.clone();
         oiTimeMs = oiTimeMs == null ? new long[0] : oiTimeMs.clone();
         oiUsd = oiUsd == null ? new double[0] : oiUsd.clone();
         fundingRate = fundingRate == null ? new double[0] : fundingRate.clone();
         int n = barTimeMs.length;
         if (barClose.length != n || barHigh.length != n || barLow.length != n) {
             throw new InvalidInputException("state.bars", "time, close, high and low need the same length");
+        }
+        if (barQuoteUsd.length != 0 && barQuoteUsd.length != n) {
+            throw new InvalidInputException("state.bars", "quote volume must be given for every bar or for none");
+        }
+        for (double v : barQuoteUsd) {
+            Checks.inRange("state.bars.quoteVolumeUsd", v, 0, 1e15);
         }
         for (int i = 0; i < n; i++) {
             Checks.positive("state.bars.close", barClose[i]);
@@ -73,6 +82,20 @@ public record MarketState(double lookbackHours, long[] barTimeMs, double[] barCl
         if (oiUsd.length == 0 && Double.isNaN(preEventOiUsd)) {
             throw new InvalidInputException("state", "needs an open-interest series or preEventOiUsd");
         }
+    }
+
+    /** The same state without bar volumes (the form before volumes were read). */
+    public MarketState(double lookbackHours, long[] barTimeMs, double[] barClose, double[] barHigh, double[] barLow,
+                       long[] oiTimeMs, double[] oiUsd, double[] fundingRate, double longShortRatio,
+                       double preEventOiUsd, double depth1PctUsd, double beta) {
+        this(lookbackHours, barTimeMs, barClose, barHigh, barLow, null, oiTimeMs, oiUsd, fundingRate, longShortRatio, preEventOiUsd,
+                depth1PctUsd, beta);
+    }
+
+    /** The same state with another beta. */
+    public MarketState withBeta(double newBeta) {
+        return new MarketState(lookbackHours, barTimeMs, barClose, barHigh, barLow, barQuoteUsd, oiTimeMs, oiUsd, fundingRate,
+                longShortRatio, preEventOiUsd, depth1PctUsd, newBeta);
     }
 
     /** Open interest at the event start, USD. */

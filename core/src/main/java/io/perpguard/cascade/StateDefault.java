@@ -23,8 +23,15 @@ public record StateDefault(Code code, Map<String, Object> values) {
         NO_FUNDING,
         /** No long/short ratio: 1. */
         NO_LONG_SHORT,
-        /** No calm depth: {@code depthToOiPct} of OI. */
+        /** No calm depth and too few bar volumes for an estimate: {@code depthToOiPct} of OI. */
         NO_DEPTH,
+        /**
+         * No calm depth given: {@code depthUsd} ({@code depthToOiPct} of OI) estimated from {@code returns} bar returns per
+         * quote volume ({@code illiquidity}, % per USD on 4-h bars; {@link DepthEstimate}).
+         */
+        DEPTH_ESTIMATED,
+        /** No bar volumes: turnover at one OI traded per day ({@code oiPerDay}). */
+        NO_VOLUME,
         /** No beta: 1. */
         NO_BETA,
         /** Beta estimated by regression: {@code beta} from {@code returns} bar returns against {@code reference}. */

@@ -15,7 +15,8 @@ import java.util.Random;
  * contracts c(t) = OI_usd(tₖ) / close(tₖ) at each sample, linearly interpolated to each bar, flat outside the samples
  * seasoned      : c(t₀) per side at window start, entries price₀·exp(σ·z), base mix 1–20× × seasonedLeverageScale
  * each bar      : positions whose liquidation price the bar traded through are gone (LiquidationMap rule);
- *                 turnover: a share 1 − e^(−turnoverPerDay·Δt) of open positions closes and reopens at the bar;
+ *                 turnover: a share 1 − e^(−turnoverPerVolume·Vᵢ/OIᵢ) of open positions closes and reopens at the bar
+ *                 (Vᵢ the bar's quote volume, OIᵢ the OI in USD; without volumes Vᵢ/OIᵢ = Δt / 1 day);
  *                 Δc &gt; 0 opens fresh positions at three prices inside the bar, base mix 2–100× × freshLeverageScale;
  *                 Δc &lt; 0 closes every open position pro rata
  * crowding      : k(t) = crowdingElasticity·(f̄₂₄ₕ(t) − 0.01 %)/0.01 % + longShortElasticity·ln(long/short), |k| ≤ 1.5,
@@ -33,6 +34,8 @@ public final class StateLadder {
     static final double BASE_FUNDING = 0.0001;
     /** Calm 1 % depth as a share of OI when depth is not observed: BTCUSDT before 10 Oct 2025, $244M / $14B. */
     public static final double DEFAULT_DEPTH_TO_OI = 244e6 / 14e9;
+    /** OI traded per day for turnover when the bars carry no volume (BTCUSDT before 10 Oct 2025: $13.35B a day on $14B). */
+    public static final double DEFAULT_OI_TRADED_PER_DAY = 1;
     static final double[] FRESH_LEV = {2, 3, 5, 10, 20, 50, 100};
     static final double[] FRESH_W = {0.15, 0.15, 0.2, 0.2, 0.15, 0.1, 0.05};
     static final double[] SEASONED_LEV = {1, 2, 3, 5, 10, 20};
@@ -56,7 +59,7 @@ public final class StateLadder {
      * @param meanLongLeverage notional-weighted leverage of the longs
      * @param longAt5Pct      share of long OI whose liquidation lies within a 5 % fall
      * @param longAt10Pct     share of long OI whose liquidation lies within a 10 % fall
-     * @param depth1PctUsd    calm 1 % depth used (observed or default)
+     * @param depth1PctUsd    calm 1 % depth used (observed, estimated from the bars' volume, or default)
      * @param beta            beta used
      */
     public record Built(LiquidationLadder ladder, LadderSpec spec, List<StateDefault> defaults, double freshShare, double crowding,
@@ -74,13 +77,13 @@ public final class StateLadder {
         int n = st.barTimeMs().length;
         long[] t;
         double[] close, hi, lo;
+        int i0 = 0;
         if (n == 0) {
             defaults.add(StateDefault.of(StateDefault.Code.NO_PRICES));
             t = new long[]{0};
             close = hi = lo = new double[]{price};
         } else {
             long from = st.barTimeMs()[n - 1] - (long) (st.lookbackHours() * 3_600_000L);
-            int i0 = 0;
             while (i0 < n - 1 && st.barTimeMs()[i0] < from) {
                 i0++;
             }
@@ -88,6 +91,10 @@ public final class StateLadder {
             close = Arrays.copyOfRange(st.barClose(), i0, n);
             hi = Arrays.copyOfRange(st.barHigh(), i0, n);
             lo = Arrays.copyOfRange(st.barLow(), i0, n);
+        }
+        double[] vol = n == 0 || st.barQuoteUsd().length == 0 ? null : Arrays.copyOfRange(st.barQuoteUsd(), i0, n);
+        if (n > 0 && vol == null) {
+            defaults.add(StateDefault.of(StateDefault.Code.NO_VOLUME, "oiPerDay", DEFAULT_OI_TRADED_PER_DAY));
         }
         int m = t.length;
         double[] c = new double[m];
@@ -133,7 +140,12 @@ public final class StateLadder {
         }
         double k = kBar[m - 1], kSeasoned = crowding(b, fSeasoned, ls);
         double depth = st.depth1PctUsd();
-        if (Double.isNaN(depth)) {
+        DepthEstimate.Estimate est = Double.isNaN(depth) && n > 0 ? DepthEstimate.of(st, i0) : null;
+        if (est != null) {
+            depth = est.depth1PctUsd();
+            defaults.add(StateDefault.of(StateDefault.Code.DEPTH_ESTIMATED, "depthUsd", depth, "depthToOiPct", 100 * depth / oiPre,
+                    "returns", est.returns(), "illiquidity", est.illiquidity()));
+        } else if (Double.isNaN(depth)) {
             depth = oiPre * DEFAULT_DEPTH_TO_OI;
             defaults.add(StateDefault.of(StateDefault.Code.NO_DEPTH, "depthToOiPct", 100 * DEFAULT_DEPTH_TO_OI));
         }
@@ -194,7 +206,9 @@ public final class StateLadder {
             book[LONG].removeCrossed(true, lo[i]);
             book[SHORT].removeCrossed(false, hi[i]);
             // turnover: a share of open positions closes and reopens at this bar's prices (holding periods are days)
-            double turn = -Math.expm1(-b.get(Behaviour.TURNOVER) * (t[i] - t[i - 1]) / 86_400_000.0);
+            // per unit of the bar's quote volume / OI (one OI a day without volumes)
+            double traded = vol == null ? DEFAULT_OI_TRADED_PER_DAY * (t[i] - t[i - 1]) / 86_400_000.0 : vol[i] / (c[i - 1] * close[i]);
+            double turn = -Math.expm1(-b.get(Behaviour.TURNOVER) * traded);
             double dc = c[i] - c[i - 1];
             if (turn > 0) {
                 book[LONG].scale(1 - turn);

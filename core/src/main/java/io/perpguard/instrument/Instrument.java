@@ -21,13 +21,13 @@ public record Instrument(Contract contract, RiskTiers tiers) {
     }
 
     /**
-     * Refuses a coin-margined contract in an engine that sizes and prices in quote currency (sizing, the checklist,
-     * replays, funding in USDT): one line naming what does work for it.
+     * Refuses a coin-margined contract in an engine that prices in quote currency (a USD portfolio): one line naming what
+     * does work for it.
      */
     public Instrument requireLinear(String what) {
         if (contract.type() != io.perpguard.venue.ContractType.LINEAR) {
             throw new InvalidInputException("symbol", symbol() + " is coin-margined (" + contract.exchange().displayName() + "); " + what
-                    + " works on linear (USDT-margined) contracts — calc, tiers and simulate price inverse ones");
+                    + " works on linear (USDT-margined) contracts — calc, tiers, size, check, funding, replay and simulate price inverse ones");
         }
         return this;
     }

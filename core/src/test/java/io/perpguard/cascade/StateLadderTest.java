@@ -75,6 +75,25 @@ class StateLadderTest {
         assertThat(crowdedLate.longAt10Pct()).isGreaterThan(crowdedEarly.longAt10Pct());
     }
 
+    /** Turnover follows the traded volume per OI: a busier market reopens more of its positions at recent prices. */
+    @Test
+    void turnover_followsVolumePerOpenInterest() {
+        MarketState s = state(95_000, P, 10e9, 10e9, new double[]{0.0001});
+        double[] quiet = new double[s.barTimeMs().length], busy = new double[quiet.length];
+        java.util.Arrays.fill(quiet, 0.5e9);
+        java.util.Arrays.fill(busy, 2e9);
+        Behaviour b = Behaviour.defaults().with(Behaviour.TURNOVER, 0.05);
+        StateLadder.Built q = build(withVolume(s, quiet), b), bz = build(withVolume(s, busy), b);
+        assertThat(bz.freshShare()).isGreaterThan(q.freshShare() + 0.2);
+        // 10e9 OI trading 0.5e9 per 4-h bar is 0.3 OI a day; without volumes one OI a day is taken
+        assertThat(build(s, b).freshShare()).isBetween(q.freshShare(), bz.freshShare());
+    }
+
+    private static MarketState withVolume(MarketState s, double[] v) {
+        return new MarketState(720, s.barTimeMs(), s.barClose(), s.barHigh(), s.barLow(), v, s.oiTimeMs(), s.oiUsd(), s.fundingRate(),
+                Double.NaN, Double.NaN, s.depth1PctUsd(), Double.NaN);
+    }
+
     @Test
     void missingSeries_fallBackToDefaultsAndSaySo() {
         MarketState bare = new MarketState(720, null, null, null, null, null, null, null, Double.NaN, 5e9, Double.NaN, Double.NaN);

@@ -32,8 +32,8 @@ final class CalculatorRoutes implements Routes {
     private static final Set<String> SIZE = Set.of("exchange", "symbol", "side", "equity", "riskPct", "riskAmount", "entryPrice", "stop", "leverage",
             "slippagePct", "buffer", "takerFeePct", "available", "mmr", "mmAmount");
     private static final Set<String> KELLY = Set.of("winRate", "payoff", "fraction", "cap", "journal", "resamples", "seed");
-    private static final Set<String> FUNDING = Set.of("exchange", "mmr", "mmAmount", "notional", "leverage", "fundingRate", "interval", "symbol", "side", "markPrice",
-            "driftRows");
+    private static final Set<String> FUNDING = Set.of("exchange", "mmr", "mmAmount", "notional", "qty", "contracts", "leverage", "fundingRate", "interval",
+            "symbol", "side", "markPrice", "driftRows");
     private static final Set<String> RECOVERY = Set.of("drawdowns", "winRate", "payoff", "riskPct", "ruinPct", "trades", "paths", "seed");
 
     private final Http http;
@@ -151,8 +151,9 @@ final class CalculatorRoutes implements Routes {
             hours = FundingUseCase.parseInterval(iv.isNumber() ? iv.asText() : JsonInput.text(n, "interval", "interval"));
         }
         return FundingUseCase.run(new FundingUseCase.Request(ApiInput.text(n, "symbol"), ApiInput.side(n, "side"),
-                JsonInput.number(n, "notional", "notional"), JsonInput.number(n, "leverage", "leverage"), JsonInput.number(n, "fundingRate", "fundingRate"),
-                hours, ApiInput.number(n, "markPrice"), null, List.of(), ApiInput.integer(n, "driftRows")), instrumentsFor(n));
+                ApiInput.number(n, "notional"), ApiInput.number(n, "qty"), ApiInput.number(n, "contracts"), JsonInput.number(n, "leverage", "leverage"),
+                JsonInput.number(n, "fundingRate", "fundingRate"), hours, ApiInput.number(n, "markPrice"), null, List.of(),
+                ApiInput.integer(n, "driftRows")), instrumentsFor(n));
     }
 
     private Object recovery(JsonNode n) {

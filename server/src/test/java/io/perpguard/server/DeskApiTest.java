@@ -110,6 +110,28 @@ class DeskApiTest {
         assertThat(bad.json().get("field").asText()).isEqualTo("exchange");
     }
 
+    @Test
+    void test_inverse_sizeCheckAndFunding_inTheCoin_byTheBodysExchange() {
+        // size: 1 BTC, 1 %, 60,000 → 58,000 at 10x, one tier of 0.4 %: 164 contracts of 100 USD
+        JsonNode size = desk.post("/api/size", "{\"exchange\":\"binance-coinm\",\"symbol\":\"BTCUSD_PERP\",\"equity\":1,\"riskPct\":1,"
+                + "\"entryPrice\":60000,\"stop\":58000,\"leverage\":10,\"mmr\":0.004}").json();
+        assertThat(size.get("contracts").asDouble()).isEqualTo(164);
+        assertThat(size.get("currency").asText()).isEqualTo("BTC");
+        // check: the same size and liquidation, priced by the wrapped body's exchange
+        TestDesk.Response check = desk.post("/api/check", "{\"exchange\":\"binance-coinm\",\"mmr\":0.004,\"plan\":{\"symbol\":\"BTCUSD_PERP\","
+                + "\"side\":\"long\",\"thesis\":\"reclaim of the range low with rising open interest\",\"entryPrice\":60000,\"stop\":58000,"
+                + "\"stopMethod\":\"structure\",\"targets\":[66000],\"leverage\":10,\"equity\":1,\"riskPct\":1}}");
+        assertThat(check.status()).as(check.body()).isEqualTo(200);
+        assertThat(check.json().at("/sized/qty").asDouble()).isEqualTo(size.get("qty").asDouble());
+        assertThat(check.json().at("/sized/liquidationPrice").asDouble()).isEqualTo(size.get("liquidationPrice").asDouble());
+        // funding: rate × contracts × face / mark, in BTC
+        JsonNode funding = desk.post("/api/funding", "{\"exchange\":\"binance-coinm\",\"symbol\":\"BTCUSD_PERP\",\"contracts\":100,"
+                + "\"leverage\":20,\"fundingRate\":0.0006,\"markPrice\":60000,\"mmr\":0.004}").json();
+        assertThat(funding.get("currency").asText()).isEqualTo("BTC");
+        assertThat(funding.get("paymentPerInterval").asDouble()).isCloseTo(0.0006 * 10_000 / 60_000, org.assertj.core.api.Assertions.within(1e-18));
+        assertThat(funding.get("intervalsToLiquidation").asInt()).isEqualTo(77);
+    }
+
     private static JsonNode parse(String s) {
         try {
             return TestDesk.MAPPER.readTree(s);

@@ -301,6 +301,19 @@ class DeskBrowserTest {
         assertThat(value("sim-b")).isEqualTo(sim.get("b").get("survivalAtHorizon").asDouble());
         assertThat(sim.get("warnings").size()).isPositive();
         assertThat(browser.findElement(By.id("sim-warnings")).getText()).contains(sim.get("warnings").get(0).asText());
+        assertThat(browser.findElement(By.id("sim-venue-used")).getText()).isEqualTo(sim.get("venue").asText());
+        // priced by another venue: the form sends its exchange, as /api/survival takes it (no Bybit table here: its one-line answer)
+        // chosen and submitted by script: scrolling to the form would move the panels the steps below click
+        org.openqa.selenium.JavascriptExecutor js = (org.openqa.selenium.JavascriptExecutor) browser;
+        js.executeScript("document.getElementById('sim-venue').value = 'bybit'; document.getElementById('sim-form').requestSubmit()");
+        TestDesk.Response bybitSim = desk.post("/api/survival", "{\"symbol\":\"BTCUSDT\",\"paths\":300,\"horizonDays\":60,\"exchange\":\"bybit\"}");
+        if (bybitSim.status() == 200) {   // a Bybit table in the data directory: the page names Bybit's rules
+            waitUpTo(30).until(d -> d.findElement(By.id("sim-venue-used")).getText().equals(bybitSim.json().get("venue").asText()));
+        } else {
+            waitUpTo(30).until(d -> !d.findElement(By.id("sim-error")).getText().isEmpty());
+            assertThat(browser.findElement(By.id("sim-error")).getText()).contains(bybitSim.json().get("error").asText()).contains("Bybit");
+        }
+        js.executeScript("document.getElementById('sim-venue').value = ''");
 
         // portfolio of the desk's own demo account
         long demo = desk.get("/api/accounts").json().get(0).get("id").asLong();

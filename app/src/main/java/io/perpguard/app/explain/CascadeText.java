@@ -56,7 +56,12 @@ public final class CascadeText {
             case ONE_OI_SAMPLE -> "one open-interest sample: flat OI assumed over the window (positions only turn over)";
             case NO_FUNDING -> "no funding history: neutral funding (" + fmt(num(v, "baseFundingPct"), 4) + " %/8 h) assumed";
             case NO_LONG_SHORT -> "no long/short ratio: 1 assumed";
-            case NO_DEPTH -> "no depth: calm 1 % depth = " + fmt(num(v, "depthToOiPct"), 2) + " % of OI (BTCUSDT, Oct 2025) assumed";
+            case NO_DEPTH -> "no depth and too few bar volumes: calm 1 % depth = " + fmt(num(v, "depthToOiPct"), 2)
+                    + " % of OI (BTCUSDT, Oct 2025) assumed";
+            case DEPTH_ESTIMATED -> "calm 1 % depth $" + fmt(num(v, "depthUsd") / 1e6, 0) + "M (" + fmt(num(v, "depthToOiPct"), 2)
+                    + " % of OI) estimated from the bars' price impact per dollar traded, " + v.get("returns")
+                    + " returns (Amihud, calibrated on BTCUSDT before 10 Oct 2025; the book of the bars' venue)";
+            case NO_VOLUME -> "no bar volumes: turnover as if " + fmt(num(v, "oiPerDay"), 0) + " OI were traded a day (BTCUSDT before 10 Oct 2025: 0.95)";
             case NO_BETA -> "no beta: 1 assumed";
             case BETA_ESTIMATED -> "beta " + fmt(num(v, "beta"), 2) + " estimated from " + v.get("returns") + " bar returns against "
                     + v.get("reference");

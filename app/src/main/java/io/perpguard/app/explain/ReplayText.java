@@ -27,7 +27,8 @@ public final class ReplayText {
     public static String note(ReplayEvent e, int priceDecimals, String currency) {
         Map<String, Object> v = e.values();
         boolean coin = Words.amountDecimals(currency) > 2;
-        P p = new P(v, priceDecimals);
+        // a coin-margined contract's quantities are USD of face
+        P p = new P(v, priceDecimals, coin ? " USD" : "");
         return switch (e.note()) {
             case MARKET_ENTRY -> "market entry at the open" + position(p);
             case LIMIT_MARKETABLE_AT_OPEN -> "limit " + Checks.fmt(num(v, "limit")) + " already marketable at the open" + position(p);
@@ -35,7 +36,7 @@ public final class ReplayText {
             case STOP_MARKET_TRIGGERED -> v.get("stopKind") + " (market) triggered at " + p.price("triggeredAt");
             case STOP_LIMIT_TRIGGERED -> v.get("stopKind") + " (limit " + p.price("limit") + ") triggered at " + p.price("triggeredAt");
             case STOP_LIMIT_UNFILLED -> "stop-limit triggered at " + p.price("triggeredAt") + " (stop " + p.price("stop") + ") beyond its limit "
-                    + p.price("limit") + ": NOT filled, position of " + Checks.fmt(num(v, "qty")) + " still open (liquidation "
+                    + p.price("limit") + ": NOT filled, position of " + p.qty() + " still open (liquidation "
                     + p.price("liquidationPrice") + ")";
             case RESTING_STOP_LIMIT_FILLED -> "resting stop-limit filled at its limit " + Checks.fmt(num(v, "limit"));
             case TAKE_PROFIT_FILLED -> "take-profit " + v.get("target") + " (" + v.get("label") + ") filled";
@@ -57,8 +58,13 @@ public final class ReplayText {
         };
     }
 
-    /** What the replay could not do faithfully. */
+    /** What the replay could not do faithfully (a linear contract's). */
     public static String warning(ReplayEvent.Warning w, int priceDecimals) {
+        return warning(w, priceDecimals, "USDT");
+    }
+
+    /** What the replay could not do faithfully; amounts in {@code currency}. */
+    public static String warning(ReplayEvent.Warning w, int priceDecimals, String currency) {
         Map<String, Object> v = w.values();
         return switch (w.code()) {
             case FUNDING_NOT_GIVEN -> "no funding history given: funding NOT charged at " + times(v) + " the position was held (" + span(v)
@@ -66,7 +72,7 @@ public final class ReplayText {
             case FUNDING_MISSING -> "funding history has no rate for " + times(v) + " the position was held (" + span(v)
                     + "): not charged, not assumed zero";
             case STOP_LIMIT_UNFILLED -> instant(v, "timeMs") + ": "
-                    + note(new ReplayEvent(0, 0, "stop-limit-unfilled", Double.NaN, 0, ReplayEvent.Note.STOP_LIMIT_UNFILLED, v), priceDecimals);
+                    + note(new ReplayEvent(0, 0, "stop-limit-unfilled", Double.NaN, 0, ReplayEvent.Note.STOP_LIMIT_UNFILLED, v), priceDecimals, currency);
             case TARGET_BELOW_STEP -> "target " + v.get("target") + " (" + v.get("label") + ") closes less than one step ("
                     + Checks.fmt(num(v, "stepSize")) + "): skipped";
             case NO_ENTRY_BEFORE_CANCEL -> "no entry filled before the rungs were cancelled: no trade";
@@ -90,7 +96,7 @@ public final class ReplayText {
     }
 
     private static String position(P p) {
-        return "; position " + Checks.fmt(num(p.v, "qty")) + " at " + p.price("averageEntry") + ", liquidation " + p.price("liquidationPrice");
+        return "; position " + p.qty() + " at " + p.price("averageEntry") + ", liquidation " + p.price("liquidationPrice");
     }
 
     private static String times(Map<String, Object> v) {
@@ -107,7 +113,11 @@ public final class ReplayText {
     }
 
     /** Figures at the tick's decimals, half-even (text only: no price leaves the engine here). */
-    private record P(Map<String, Object> v, int decimals) {
+    private record P(Map<String, Object> v, int decimals, String qtyUnit) {
+        String qty() {
+            return Checks.fmt(num(v, "qty")) + qtyUnit;
+        }
+
         String price(String key) {
             return Checks.fmt(round(num(v, key)));
         }

@@ -156,17 +156,25 @@ public final class EventFile {
         JsonNode bars = s.get("bars");
         int n = bars == null || !bars.isArray() ? 0 : bars.size();
         long[] t = new long[n];
-        double[] hi = new double[n], lo = new double[n], cl = new double[n];
+        double[] hi = new double[n], lo = new double[n], cl = new double[n], qv = new double[n];
+        int withVolume = 0;
         for (int i = 0; i < n; i++) {
             String q = p + ".bars[" + i + "]";
             JsonNode b = bars.get(i);
-            if (!b.isArray() || b.size() != 4) {
-                throw new InvalidInputException(q, "is not [timeMs, high, low, close]");
+            if (!b.isArray() || b.size() < 4 || b.size() > 5) {
+                throw new InvalidInputException(q, "is not [timeMs, high, low, close] or [timeMs, high, low, close, quoteVolumeUsd]");
             }
             t[i] = (long) JsonInput.asNumber(b.get(0), q + "[0]");
             hi[i] = JsonInput.asNumber(b.get(1), q + "[1]");
             lo[i] = JsonInput.asNumber(b.get(2), q + "[2]");
             cl[i] = JsonInput.asNumber(b.get(3), q + "[3]");
+            if (b.size() == 5) {
+                qv[i] = JsonInput.asNumber(b.get(4), q + "[4]");
+                withVolume++;
+            }
+        }
+        if (withVolume != 0 && withVolume != n) {
+            throw new InvalidInputException(p + ".bars", "quote volume must be given for every bar or for none");
         }
         JsonNode oi = s.get("oi");
         int k = oi == null || !oi.isArray() ? 0 : oi.size();
@@ -191,7 +199,8 @@ public final class EventFile {
         for (int i = 0; i < nf; i++) {
             fr[i] = JsonInput.asNumber(f.get(i), p + ".funding[" + i + "]");
         }
-        return new MarketState(JsonInput.number(s, "lookbackHours", p + ".lookbackHours", 720), t, cl, hi, lo, ot, ov, fr,
+        return new MarketState(JsonInput.number(s, "lookbackHours", p + ".lookbackHours", 720), t, cl, hi, lo,
+                withVolume == 0 ? null : qv, ot, ov, fr,
                 JsonInput.number(s, "longShortRatio", p + ".longShortRatio", Double.NaN),
                 JsonInput.number(s, "preEventOiUsd", p + ".preEventOiUsd", Double.NaN),
                 JsonInput.number(s, "depth1PctUsd", p + ".depth1PctUsd", Double.NaN),

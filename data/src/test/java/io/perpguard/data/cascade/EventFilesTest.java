@@ -2,6 +2,7 @@ package io.perpguard.data.cascade;
 
 import io.perpguard.InvalidInputException;
 import io.perpguard.cascade.CascadeEvent;
+import io.perpguard.cascade.DepthEstimate;
 import io.perpguard.data.json.JsonInput;
 import org.junit.jupiter.api.Test;
 
@@ -12,6 +13,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.data.Percentage.withPercentage;
 
 /** The bundled events of the shared-parameter model: complete, sourced, and none of the two held-out dates. */
 class EventFilesTest {
@@ -30,6 +32,23 @@ class EventFilesTest {
             assertThat(t[t.length - 1]).as(e.name()).isLessThan(e.startTimeMs());
         }
         assertThat(events).extracting(CascadeEvent::kind).contains("crash", "control", "de-levered");
+    }
+
+    /**
+     * Every bundled market's bars carry their quote volume, so no event falls back to the default depth; the estimate's
+     * constant is calibrated so that oct-2025's BTC bars give that event's observed $244M.
+     */
+    @Test
+    void depth_isEstimatedFromTheBars_andTheCalibrationEventGivesItsObservedDepth() {
+        for (CascadeEvent e : EventFile.builtIn()) {
+            for (CascadeEvent.Market m : e.markets()) {
+                assertThat(m.state().barQuoteUsd()).as(e.name() + " " + m.symbol()).hasSameSizeAs(m.state().barTimeMs());
+                assertThat(DepthEstimate.of(m.state(), 0)).as(e.name() + " " + m.symbol()).isNotNull();
+            }
+        }
+        CascadeEvent.Market btc = EventFile.load("oct-2025").event().markets().get(0);
+        assertThat(btc.state().depth1PctUsd()).isEqualTo(244e6);
+        assertThat(DepthEstimate.of(btc.state(), 0).depth1PctUsd()).isCloseTo(244e6, withPercentage(0.01));
     }
 
     @Test
@@ -59,6 +78,11 @@ class EventFilesTest {
         String text = EventFile.resource("sep-2021.json").replace("\"lookbackHours\": 720", "\"lookbackHours\": -1");
         assertThatThrownBy(() -> EventFile.parse(JsonInput.parse("event", text))).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("lookbackHours");
+        // a bar without its quote volume among bars with one
+        com.fasterxml.jackson.databind.JsonNode mixed = JsonInput.parse("event", EventFile.resource("sep-2021.json"));
+        ((com.fasterxml.jackson.databind.node.ArrayNode) mixed.get("markets").get(0).get("state").get("bars").get(3)).remove(4);
+        assertThatThrownBy(() -> EventFile.parse(mixed)).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("bars").hasMessageContaining("quote volume");
         assertThatThrownBy(() -> EventFile.load("no-such-event")).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("neither a built-in event");
     }

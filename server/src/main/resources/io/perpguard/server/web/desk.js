@@ -304,6 +304,9 @@ function fillSelects() {
   const accts = [...new Set(subs().map((s) => s.accountId))];
   const acctOpts = accts.map((a) => `<option value="${a}">${esc(S.accountNames[a] || 'account ' + a)}</option>`).join('');
   keep('sub-account', acctOpts);
+  keep('sim-venue', '<option value="">the desk\'s rules</option>'
+    + ['bybit', 'bybit-uta', 'okx', 'xt'].map((x) => `<option value="${x}">${x} rules</option>`).join('')
+    + subs().map((s) => `<option value="sub:${s.id}">sub-account ${esc(s.name)}</option>`).join(''));
   keep('pf-account', acctOpts);
 }
 S.accountNames = {};
@@ -640,11 +643,16 @@ async function survival(ev) {
   $('sim-error').textContent = ''; $('sim-warnings').innerHTML = '';
   $('sim-summary').textContent = 'simulating…';
   try {
-    const r = await api('POST', '/api/survival', { symbol: $('sim-symbol').value, paths: num('sim-paths'), horizonDays: num('sim-days') });
+    const body = { symbol: $('sim-symbol').value, paths: num('sim-paths'), horizonDays: num('sim-days') };
+    // priced by a venue's rules, or by a sub-account's own venue (as the portfolio prices it)
+    const venue = $('sim-venue').value;
+    if (venue.startsWith('sub:')) body.subAccountId = Number(venue.slice(4));
+    else if (venue) body.exchange = venue;
+    const r = await api('POST', '/api/survival', body);
     const days = (x) => x === null ? 'under half ruined' : fmt(x, 1) + ' days';
     $('sim-summary').innerHTML = `Survival at day ${r.horizonDays}: A <b id="sim-a" data-value="${r.a.survivalAtHorizon}">${pct(r.a.survivalAtHorizon, 1)}</b>`
       + ` (median ruin ${days(r.a.medianDaysToRuin)}), B <b id="sim-b" data-value="${r.b.survivalAtHorizon}">${pct(r.b.survivalAtHorizon, 1)}</b>`
-      + ` (median ruin ${days(r.b.medianDaysToRuin)}) · ${r.paths} paths on ${esc(r.candles)}`;
+      + ` (median ruin ${days(r.b.medianDaysToRuin)}) · ${r.paths} paths on ${esc(r.candles)} · <span id="sim-venue-used">${esc(r.venue)}</span> rules`;
     $('sim-warnings').innerHTML = (r.warnings || []).map((w) => `<li>${esc(w)}</li>`).join('');
     S.lastSurvival = r;
     drawSurvival(r);
