@@ -63,8 +63,11 @@ public enum ContractType {
         return priceOf(qty1 + qty2, notional(qty1, price1) + notional(qty2, price2));
     }
 
+    /** Lower-case name, built once (the checklist's figures carry it on every request). */
+    private final String label = name().toLowerCase(Locale.ROOT);
+
     public String label() {
-        return name().toLowerCase(Locale.ROOT);
+        return label;
     }
 
     public static ContractType parse(String field, String text) {
