@@ -2,8 +2,10 @@ package io.perpguard.app;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import io.perpguard.Checks;
 import io.perpguard.InvalidInputException;
+import io.perpguard.app.json.Json;
 import io.perpguard.funding.FundingCarry;
 import io.perpguard.funding.FundingDrift;
 import io.perpguard.instrument.Contract;
@@ -72,11 +74,11 @@ public final class FundingUseCase {
     }
 
     /** One row of the drift: after payment {@code interval}, the margin left and the liquidation price. */
-    public record DriftRow(int interval, double margin, double liquidationPrice, double marginRatioPct) {
+    public record DriftRow(int interval, @JsonSerialize(using = Json.Money.class) double margin, double liquidationPrice, double marginRatioPct) {
     }
 
     /** The drift under a real history. */
-    public record HistoryDrift(Integer intervalsToLiquidation, Double daysToLiquidation, int intervalsWalked, double marginAtEnd,
+    public record HistoryDrift(Integer intervalsToLiquidation, Double daysToLiquidation, int intervalsWalked, @JsonSerialize(using = Json.Money.class) double marginAtEnd,
                                double liquidationPriceAtEnd) {
     }
 
@@ -94,8 +96,9 @@ public final class FundingUseCase {
      */
     @JsonPropertyOrder({"symbol", "side", "currency", "contractType", "qty", "contracts", "notional"})
     public record Result(String symbol, Side side, String currency, ContractType contractType, double qty,
-                         @JsonInclude(JsonInclude.Include.NON_NULL) Double contracts, double notional, double leverage, double margin, double fundingRate, int intervalHours,
-                         double paymentPerInterval, double costPerDay, double costPerYear, double costPerIntervalPctOfNotional,
+                         @JsonInclude(JsonInclude.Include.NON_NULL) Double contracts, @JsonSerialize(using = Json.Money.class) double notional, double leverage,
+                         @JsonSerialize(using = Json.Money.class) double margin, double fundingRate, int intervalHours, @JsonSerialize(using = Json.Money.class) double paymentPerInterval,
+                         @JsonSerialize(using = Json.Money.class) double costPerDay, @JsonSerialize(using = Json.Money.class) double costPerYear, double costPerIntervalPctOfNotional,
                          double costPerDayPctOfNotional, double annualizedPctOfNotional, double costPerIntervalPctOfMargin,
                          double costPerDayPctOfMargin, double annualizedPctOfMargin, double markPrice, double liquidationPriceStart,
                          Integer intervalsToLiquidation, Double daysToLiquidation, List<DriftRow> drift,

@@ -3,8 +3,10 @@ package io.perpguard.app;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import io.perpguard.Checks;
 import io.perpguard.InvalidInputException;
+import io.perpguard.app.json.Json;
 import io.perpguard.instrument.Contract;
 import io.perpguard.instrument.Instrument;
 import io.perpguard.instrument.Instruments;
@@ -75,12 +77,13 @@ public final class SizeUseCase {
     @JsonPropertyOrder({"symbol", "side", "ok", "belowMinimum", "aboveTierLimit", "currency", "contractType", "qty", "contracts", "notional", "margin", "lossAtStop", "feesAtStop", "slippageAtStop",
             "liquidationPrice", "stopToLiquidationBuffer", "maxSafeLeverage", "warnings"})
     public record Result(String symbol, Side side, boolean ok, boolean belowMinimum, boolean aboveTierLimit, String currency,
-                         ContractType contractType, double qty, @JsonInclude(JsonInclude.Include.NON_NULL) Double contracts, double notional, double margin, double lossAtStop,
-                         double feesAtStop, double slippageAtStop, double liquidationPrice, double stopToLiquidationBuffer,
-                         double maxSafeLeverage, List<String> warnings, double equity, double riskAmount, double riskPct,
+                         ContractType contractType, double qty, @JsonInclude(JsonInclude.Include.NON_NULL) Double contracts,
+                         @JsonSerialize(using = Json.Money.class) double notional, @JsonSerialize(using = Json.Money.class) double margin, @JsonSerialize(using = Json.Money.class) double lossAtStop,
+                         @JsonSerialize(using = Json.Money.class) double feesAtStop, @JsonSerialize(using = Json.Money.class) double slippageAtStop, double liquidationPrice, double stopToLiquidationBuffer,
+                         double maxSafeLeverage, List<String> warnings, @JsonSerialize(using = Json.Money.class) double equity, @JsonSerialize(using = Json.Money.class) double riskAmount, double riskPct,
                          double riskUsedPct, double entryPrice, double stop, double exitPriceAtStop, double leverage, double qtyBeforeCosts,
-                         double qtyUnrounded, double openingFee, double takerFeePct, double slippagePct, double distanceToLiquidationPct,
-                         double stopToLiquidation, double requiredBuffer, double maxLeverageForNotional, double availableBalance,
+                         double qtyUnrounded, @JsonSerialize(using = Json.Money.class) double openingFee, double takerFeePct, double slippagePct, double distanceToLiquidationPct,
+                         double stopToLiquidation, double requiredBuffer, double maxLeverageForNotional, @JsonSerialize(using = Json.Money.class) double availableBalance,
                          List<Check> checks, @JsonIgnore SizingResult sizing) {
         static Result of(SizingResult r, Contract c) {
             boolean belowMinimum = !(r.qty() > 0) || r.failed().stream().anyMatch(ch -> ch.id().equals("minimums"));

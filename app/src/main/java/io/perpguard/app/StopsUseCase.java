@@ -46,7 +46,7 @@ public final class StopsUseCase {
             mult = Required.or(mult, DEFAULT_MULT);
             pivot = Required.or(pivot, DEFAULT_PIVOT);
             lookback = Required.or(lookback, DEFAULT_LOOKBACK);
-            buffer = Required.or(buffer, DEFAULT_BUFFER);
+            buffer = Checks.inRange("buffer", Required.or(buffer, DEFAULT_BUFFER), 0, 10);   // core names it bufferAtr: no option or body field does
             timeBars = Required.or(timeBars, DEFAULT_TIME_BARS);
             warnings = warnings == null ? List.of() : List.copyOf(warnings);
         }

@@ -68,6 +68,40 @@ class UseCasesTest {
     }
 
     @Test
+    void funding_moneyLeavesAt8Decimals_asTheDeskStoresIt_withoutDoubleNoise() throws Exception {
+        // the drift's JSON carried margins of 9750.000000000002 (the table showed 9,750.00)
+        FundingUseCase.Result r = FundingUseCase.run(new FundingUseCase.Request(null, null, 500_000, 50, 0.0005, 8, null, null, null, null),
+                BUNDLED);
+        JsonNode j = io.perpguard.app.json.Json.MAPPER.readTree(io.perpguard.app.json.Json.write(r));
+        assertThat(j.get("drift").get(0).get("margin").asText()).isEqualTo("9750.0");
+        assertThat(j.get("margin").asText()).isEqualTo("10000.0");
+        // 0.0003 has no exact double: each payment and every margin left carries noise before rounding
+        FundingUseCase.Result odd = FundingUseCase.run(new FundingUseCase.Request(null, null, 333_333.33, 7, 0.0003, 8, null, null, null,
+                null), BUNDLED);
+        JsonNode o = io.perpguard.app.json.Json.MAPPER.readTree(io.perpguard.app.json.Json.write(odd));
+        List<String> money = new java.util.ArrayList<>(List.of(o.get("paymentPerInterval").asText(), o.get("costPerDay").asText(),
+                o.get("costPerYear").asText(), o.get("margin").asText()));
+        o.get("drift").forEach(d -> money.add(d.get("margin").asText()));
+        assertThat(money).hasSizeGreaterThan(10).allSatisfy(t -> assertThat(t).matches("-?\\d+(\\.\\d{1,8})?"));
+        assertThat(o.get("drift").get(0).get("margin").asDouble())
+                .isEqualTo(io.perpguard.Money.round(odd.drift().get(0).margin()));
+    }
+
+    @Test
+    void calc_moneyLeavesAt8Decimals_likeFunding() throws Exception {
+        // calc --json said notional 500000.00000000006, initialMargin 10000.000000000002 for 500,000 at 50x
+        JsonNode j = io.perpguard.app.json.Json.MAPPER.readTree(io.perpguard.app.json.Json.write(CalcUseCase.run(
+                new CalcUseCase.Request("BTCUSDT", Side.LONG, 60_000, null, 500_000.0, 50, io.perpguard.margin.MarginMode.ISOLATED, null, null, 0),
+                BUNDLED)));
+        for (String f : List.of("notional", "initialMargin", "positionMargin", "maintenanceMargin", "marginBalance", "openingFee",
+                "lossIfLiquidated")) {
+            assertThat(j.get(f).asText()).as(f).matches("-?\\d+(\\.\\d{1,8})?");
+        }
+        assertThat(j.get("initialMargin").asText()).isEqualTo("10000.0");
+        assertThat(j.get("liquidationPriceExact").asText()).isEqualTo("59089.4472361809");   // a price, not money: as computed
+    }
+
+    @Test
     void funding_liquidationPricesLeaveAtTheTick_towardTheEntry() {
         // a long's level rounds up (59,089.447 → 59,089.5), a short's down; the last long row (60,024.12) is past the mark
         for (Side side : Side.values()) {

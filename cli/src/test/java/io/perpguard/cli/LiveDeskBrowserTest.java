@@ -76,13 +76,18 @@ class LiveDeskBrowserTest {
                 fake.mark("BTCUSDT", 57_650);
                 fake.mark("SOLUSDT", 156);
                 fake.mark("ETHUSDT", 2_870);
-                Thread.sleep(200);
+                // each step seen by the watcher and by the desk's own alert rules before the next (the desk samples the
+                // mirrored account, so back-to-back marks can skip a crossing; fixed sleeps of 200 and 1,200 ms stood for this),
+                // and all of it before the page opens: the page must not notify alerts it found on opening
                 fake.mark("ETHUSDT", 2_863);   // isolated ETH: through 80 %
-                Thread.sleep(200);
+                Waits.await("ETHUSDT through 80 % on the watcher and the desk", () -> watcherAlerted(state, "threshold")
+                        && deskAlerted(desk, "crossed 80.0 %"));
                 fake.mark("ETHUSDT", 2_860);   // and liquidation
-                Thread.sleep(200);
+                Waits.await("ETHUSDT liquidation on the watcher and the desk", () -> watcherAlerted(state, "liquidation")
+                        && deskAlerted(desk, "liquidat"));
                 fake.liquidate("ETHUSDT", "BOTH");
-                Thread.sleep(1200);
+                Waits.await("the liquidated ETHUSDT leg closed", () -> state.state().accounts().get(0).closed().stream()
+                        .anyMatch(c -> c.symbol().equals("ETHUSDT")));
 
                 ChromeOptions o = new ChromeOptions();
                 o.setBinary(CHROMIUM.toFile());
@@ -161,5 +166,29 @@ class LiveDeskBrowserTest {
     /** The notifications the page raised so far, one per line. */
     private static String notes(WebDriver b) {
         return String.valueOf(((JavascriptExecutor) b).executeScript("return (window.__notes || []).join('\\n');"));
+    }
+
+    private static boolean watcherAlerted(LiveDesk state, String kind) {
+        return state.state().alerts().stream().anyMatch(a -> "ETHUSDT".equals(a.symbol()) && a.kind().equals(kind));
+    }
+
+    /** The desk's stored alerts (GET /api/alerts) hold one for the isolated ETHUSDT leg whose message contains {@code words}. */
+    private static boolean deskAlerted(DeskServer desk, String words) {
+        try {
+            String body = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(desk.url() + "api/alerts")).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            for (com.fasterxml.jackson.databind.JsonNode a : io.perpguard.data.json.JsonOutput.MAPPER.readTree(body)) {
+                String m = a.path("message").asText();
+                if (m.contains("ETHUSDT long isolated") && m.contains(words)) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (java.io.IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 }

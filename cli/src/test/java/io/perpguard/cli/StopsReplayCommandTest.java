@@ -43,6 +43,29 @@ class StopsReplayCommandTest {
     }
 
     @Test
+    void test_stops_anEntryFarFromTheLastClose_getsCheckEntryNote() throws IOException {
+        // stops said nothing of an entry 10,000 above the market (a mistyped digit); check warns past 10 % of the mark
+        Path f = btc2023();
+        CliRun far = run("stops", "--candles", f.toString(), "--side", "long", "--entry", "52314");
+        assertThat(far.code()).as(far.err()).isZero();
+        assertThat(far.out()).contains("entry 52,314 is 23.6 % above the last close 42,314 (more than 10 % away, 41.6 ATRs): check the price");
+        CliRun check = run("check", "--plan", "../docs/examples/trader-b.json", "--mark", "50000");
+        assertThat(check.out()).contains("(more than 10 % away): check the price — a mistyped digit, another symbol's price, or a limit far off");
+        // 9 % below is within the rule: no note
+        CliRun near = run("stops", "--candles", f.toString(), "--side", "long", "--entry", "38505");
+        assertThat(near.code()).as(near.err()).isZero();
+        assertThat(near.out()).doesNotContain("check the price");
+    }
+
+    @Test
+    void test_stops_aBufferOutOfRange_namesTheOption() {
+        // it named core's bufferAtr, which neither the option (--buffer) nor the API body (buffer) is called
+        CliRun r = run("stops", "--candles", btc2023().toString(), "--side", "long", "--entry", "42314", "--buffer", "-1");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip()).isEqualTo("error: buffer: -1 is outside the allowed range 0 to 10");
+    }
+
+    @Test
     void test_stops_json_contractFields_atrAtLastCandleAndAtTime() throws IOException {
         Path f = btc2023();
         CliRun r = run("stops", "--candles", f.toString(), "--side", "long", "--entry", "42314", "--json");

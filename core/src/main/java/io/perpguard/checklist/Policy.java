@@ -31,7 +31,8 @@ public record Policy(double maxRiskPct, double minRewardRisk, double failRewardR
                      double slippagePct, double maxEntryDistancePct) {
     /** The defaults: 2 % risk, R:R 2 (fail below 1), 20× leverage, stop buffer ½ of the stop distance, 3× gross,
      *  2× net delta, 0.05 % funding per interval, 10 % open-interest change, MA 20/50, 1 ATR, 0.1 % slippage at the stop, entry within 10 % of the mark. */
-    public static final Policy DEFAULT = new Policy(2, 2, 1, 20, 0.5, 3, 2, 0.0005, 10, 20, 50, 1, 100 * SizingInput.DEFAULT_SLIPPAGE, 10);
+    public static final Policy DEFAULT = new Policy(2, 2, 1, 20, 0.5, 3, 2, 0.0005, 10, 20, 50, 1, 100 * SizingInput.DEFAULT_SLIPPAGE,
+            io.perpguard.market.EntryDistance.DEFAULT_MAX_PCT);
 
     public Policy {
         Checks.inRange("maxRiskPct", maxRiskPct, 0.01, 100);

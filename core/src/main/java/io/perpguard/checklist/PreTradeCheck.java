@@ -165,12 +165,12 @@ public final class PreTradeCheck {
     /** The entry against the current mark: far from it is a warning (a mistyped price, or a limit far off). */
     static Rule entry(TradePlan plan, Policy pol, MarketContext mkt) {
         double mark = mkt.currentPrice();
-        double distPct = (plan.entry() - mark) / mark * 100;
+        double distPct = io.perpguard.market.EntryDistance.pct(plan.entry(), mark);
         Map<String, Object> v = values("entryPrice", plan.entry(), "markPrice", mark, "distancePct", distPct, "maxDistancePct", pol.maxEntryDistancePct());
         if (Double.isNaN(mark)) {
             return new Rule("entry", Verdict.PASS, Reason.ENTRY_NO_MARK, v);
         }
-        if (Math.abs(distPct) > pol.maxEntryDistancePct()) {
+        if (io.perpguard.market.EntryDistance.far(distPct, pol.maxEntryDistancePct())) {
             return new Rule("entry", Verdict.WARN, Reason.ENTRY_FAR_FROM_MARK, v);
         }
         return new Rule("entry", Verdict.PASS, Reason.ENTRY_NEAR_MARK, v);
@@ -269,12 +269,11 @@ public final class PreTradeCheck {
         if (!stopOk) {
             return new Rule("liquidation", Verdict.FAIL, Reason.LIQUIDATION_NO_STOP, v);
         }
-        double stopDist = Math.abs(plan.entry() - plan.stop());
         // buffer = how far beyond the stop liquidation lies, in entry→stop distances (issue "sizing": ≥ 0.5 by default)
-        double buffer = plan.side().sign() * (plan.stop() - lp) / stopDist;
+        double buffer = io.perpguard.sizing.RiskBasedSizer.stopBuffer(plan.side(), plan.entry(), plan.stop(), lp);
         v.put("bufferFraction", buffer);
         v.put("minBufferFraction", pol.minStopBufferFraction());
-        if (buffer <= 0) {
+        if (!io.perpguard.sizing.RiskBasedSizer.keepsBuffer(buffer, 0)) {
             return new Rule("liquidation", Verdict.FAIL, Reason.LIQUIDATION_BEFORE_STOP, v);
         }
         if (buffer < pol.minStopBufferFraction()) {

@@ -124,6 +124,7 @@ public final class BarReplay {
         double fundingPaid;
         boolean done;
         boolean liquidated;
+        boolean liquidationWarned;
 
         // current candle
         int bar;
@@ -213,14 +214,25 @@ public final class BarReplay {
         void size(int start) {
             double open = c.open()[start];
             ScaleLadder ladder = plan.entries();
-            double plannedAvg = ladder.averagePrice(open);
+            // a limit marketable at the open fills there (activate): sized at the open, not at its limit (a buy limit of
+            // 1e9 sized the plan as if bought at 1e9)
+            double plannedAvg = ladder.averagePrice(open, sign);
             if (sign * (plannedAvg - initialStop) <= 0) {
                 throw new InvalidInputException("stop", Checks.fmt(initialStop) + " is not " + (sign > 0 ? "below" : "above")
                         + " the entry (" + Checks.fmt(plannedAvg) + " at " + Instant.ofEpochMilli(c.openTimeMs()[start]) + ")");
             }
+            for (int i = 0; i < ladder.levels().size(); i++) {
+                double p = ladder.levels().get(i).price();
+                double pct = io.perpguard.market.EntryDistance.pct(p, open);
+                if (!ladder.levels().get(i).isMarket() && io.perpguard.market.EntryDistance.far(pct, io.perpguard.market.EntryDistance.DEFAULT_MAX_PCT)) {
+                    warnings.add(ReplayEvent.Warning.of(ReplayEvent.Warning.Code.ENTRY_FAR_FROM_OPEN, "timeMs", c.openTimeMs()[start],
+                            "rung", i + 1, "price", p, "open", open, "distancePct", pct, "maxDistancePct",
+                            io.perpguard.market.EntryDistance.DEFAULT_MAX_PCT));
+                }
+            }
             double feeRate = 0;
             for (int i = 0; i < ladder.levels().size(); i++) {
-                feeRate += ladder.share(i) * (ladder.levels().get(i).isMarket() ? contract.takerFee() : contract.makerFee());
+                feeRate += ladder.share(i) * (ladder.fillsAt(i, open, sign) ? contract.takerFee() : contract.makerFee());
             }
             if (Double.isNaN(plan.qty())) {
                 // R = qty × loss per unit at the slipped stop fill (DESIGN.md "R"), solved for qty as size does
@@ -230,8 +242,7 @@ public final class BarReplay {
                 plannedQty = contract.floorToStep(plan.qty());
             }
             if (plannedQty < Math.max(contract.minQty(), contract.stepSize())) {
-                throw new InvalidInputException(Double.isNaN(plan.qty()) ? "riskPct" : "qty", "the plan's size " + Checks.fmt(plannedQty)
-                        + " is below the minimum order " + Checks.fmt(contract.minQty()) + " " + contract.symbol());
+                throw belowMinimum(start, plannedAvg);
             }
             double notional = type.notional(plannedQty, plannedAvg);
             tiers.requireLeverageAllowed(plan.leverage(), RiskBasedSizer.tierMeasure(instrument, plannedQty, plannedAvg));
@@ -253,6 +264,38 @@ public final class BarReplay {
             for (int i = 0; i < t; i++) {
                 tpQty[i] = contract.floorToStep(plannedQty * plan.targets().get(i).closePct() / 100);
             }
+        }
+
+        /**
+         * The plan's size is below the minimum order: blamed on the price that no candle from the plan's start comes
+         * near (a limit entry or stop of 1e9 gave "riskPct: the plan's size 0 ..."), else on the given qty or the risk.
+         */
+        InvalidInputException belowMinimum(int start, double plannedAvg) {
+            String size = "the plan's size " + Checks.fmt(plannedQty) + " is below the minimum order " + Checks.fmt(contract.minQty()) + " "
+                    + contract.symbol();
+            if (!Double.isNaN(plan.qty())) {
+                return new InvalidInputException("qty", size);
+            }
+            double low = Double.POSITIVE_INFINITY, high = Double.NEGATIVE_INFINITY;
+            for (int i = start; i < c.size(); i++) {
+                low = Math.min(low, c.low()[i]);
+                high = Math.max(high, c.high()[i]);
+            }
+            String range = " lies outside every price of the candles from " + Instant.ofEpochMilli(c.openTimeMs()[start]) + " ("
+                    + Checks.fmt(low) + " to " + Checks.fmt(high) + "); sized from it, " + size;
+            List<EntryLevel> levels = plan.entries().levels();
+            for (int i = 0; i < levels.size(); i++) {
+                double p = levels.get(i).price();
+                if (!levels.get(i).isMarket() && (p < low || p > high)) {
+                    return new InvalidInputException(levels.size() == 1 ? "entry" : "entries[" + i + "].price", Checks.fmt(p) + range);
+                }
+            }
+            if ((initialStop < low || initialStop > high) && Math.abs(plannedAvg - initialStop) > high - low) {   // farther than the market went
+                return new InvalidInputException("stop", Checks.fmt(initialStop) + range);
+            }
+            return new InvalidInputException("riskPct", Checks.fmt(plan.riskPct()) + " % of equity " + Checks.fmt(plan.equity())
+                    + " over a stop " + Checks.fmt(Math.abs(plannedAvg - initialStop)) + " from the entry: " + size
+                    + "; raise riskPct or equity, or bring the stop closer");
         }
 
         /** The plan goes live at the open of its first candle: market rungs and marketable limits fill there. */
@@ -608,6 +651,11 @@ public final class BarReplay {
             Position p = new Position(plan.symbol(), side, qty, avgEntry, plan.leverage(), MarginMode.ISOLATED, PositionSide.BOTH,
                     marginAdded, avgEntry, type);
             liq = LiquidationPrice.isolated(p, instrument).price();
+            if (!liquidationWarned && !RiskBasedSizer.keepsBuffer(RiskBasedSizer.stopBuffer(side, avgEntry, stopPrice, liq), 0)) {
+                liquidationWarned = true;   // as size and check judge it: the stop can never fire
+                warnings.add(ReplayEvent.Warning.of(ReplayEvent.Warning.Code.LIQUIDATION_BEFORE_STOP, "timeMs", c.openTimeMs()[bar],
+                        "liquidationPrice", liq, "stop", stopPrice, "averageEntry", avgEntry, "leverage", plan.leverage()));
+            }
         }
 
         /** Records an event; {@code figures} are name, value pairs or arrays of them (flattened in order). */

@@ -93,7 +93,11 @@ public record ReplayEvent(long timeMs, int bar, String type, double price, doubl
             /** figures timeMs (last candle), close */
             OPEN_AT_END,
             /** no figures */
-            NO_ENTRY_BEFORE_END
+            NO_ENTRY_BEFORE_END,
+            /** the liquidation price lies at or beyond the stop: figures timeMs, liquidationPrice, stop, averageEntry, leverage */
+            LIQUIDATION_BEFORE_STOP,
+            /** a limit entry far from the plan's first open (check's entry rule): figures timeMs, rung, price, open, distancePct, maxDistancePct */
+            ENTRY_FAR_FROM_OPEN
         }
 
         public Warning {

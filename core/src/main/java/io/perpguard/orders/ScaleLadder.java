@@ -30,13 +30,23 @@ public record ScaleLadder(List<EntryLevel> levels) {
         return levels.get(i).weight() / sum;
     }
 
-    /** Weighted average planned entry, market rungs priced at {@code marketPrice}. */
-    public double averagePrice(double marketPrice) {
+    /**
+     * Weighted average planned entry: market rungs and limits already marketable at {@code marketPrice} (a buy limit at or
+     * above it, a sell limit at or below it: they fill there) at {@code marketPrice}, resting limits at their price.
+     *
+     * @param sign +1 long, −1 short
+     */
+    public double averagePrice(double marketPrice, int sign) {
         double s = 0;
         for (int i = 0; i < levels.size(); i++) {
-            double p = levels.get(i).isMarket() ? marketPrice : levels.get(i).price();
-            s += share(i) * p;
+            s += share(i) * (fillsAt(i, marketPrice, sign) ? marketPrice : levels.get(i).price());
         }
         return s;
+    }
+
+    /** Rung {@code i} fills at once at {@code marketPrice}: a market order, or a limit already marketable there. */
+    public boolean fillsAt(int i, double marketPrice, int sign) {
+        EntryLevel l = levels.get(i);
+        return l.isMarket() || sign * marketPrice <= sign * l.price();
     }
 }

@@ -149,7 +149,7 @@ public final class RiskBasedSizer {
         // liquidation and the stop buffer (the venue's isolated liquidation price)
         double lp = liquidationPrice(instrument, side, qty, in.entry(), in.leverage());
         double toLiq = Double.isFinite(lp) ? s * (in.stop() - lp) : Double.POSITIVE_INFINITY;
-        double buffer = toLiq / in.stopDistance();
+        double buffer = stopBuffer(side, in.entry(), in.stop(), lp);
         boolean inTiers = measure <= tiers.maxNotional();
         double tierMax = inTiers ? tiers.maxLeverageFor(measure) : Double.NaN;
         LeverageSearch search = inTiers ? maxSafeLeverage(instrument, side, qty, in.entry(), in.stop(), in.buffer())
@@ -255,13 +255,21 @@ public final class RiskBasedSizer {
 
     private static boolean keepsBufferAt(Instrument instrument, Side side, double qty, double entry, double stop,
                                          double distance, double buffer, double leverage) {
-        double lp = liquidationPrice(instrument, side, qty, entry, leverage);
-        double toLiq = Double.isFinite(lp) ? side.sign() * (stop - lp) : Double.POSITIVE_INFINITY;
-        return keepsBuffer(toLiq / distance, buffer);
+        return keepsBuffer(stopBuffer(side, entry, stop, liquidationPrice(instrument, side, qty, entry, leverage)), buffer);
+    }
+
+    /**
+     * How far beyond the stop liquidation lies, in entry→stop distances: positive when the stop comes first, ≤ 0 when
+     * liquidation is reached at or before it (a long's liquidation at or above its stop), +∞ when no price liquidates.
+     * The one rule of {@code size}, {@code check} and {@code replay}.
+     */
+    public static double stopBuffer(Side side, double entry, double stop, double liquidationPrice) {
+        double toLiq = Double.isFinite(liquidationPrice) ? side.sign() * (stop - liquidationPrice) : Double.POSITIVE_INFINITY;
+        return toLiq / Math.abs(entry - stop);
     }
 
     /** The stop comes strictly before liquidation and at least {@code required} stop distances before it. */
-    static boolean keepsBuffer(double buffer, double required) {
+    public static boolean keepsBuffer(double buffer, double required) {
         return buffer > 0 && buffer >= required;
     }
 }

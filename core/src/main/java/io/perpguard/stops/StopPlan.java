@@ -17,12 +17,17 @@ import java.util.List;
  * @param suggestions suggestions in the order atr, structure, volume-node, time (missing ones explained in notes)
  * @param zones       support/resistance zones found in the lookback window, lowest first
  * @param profile     volume profile of the lookback window
- * @param notes       a method that gave no suggestion, with the figures of why
+ * @param notes       a method that gave no suggestion, with the figures of why; {@link Note#ENTRY}: the entry is far
+ *                    from the close (check's entry rule)
  */
 public record StopPlan(Side side, double entry, int atIndex, long atTimeMs, double atr, int atrPeriod, double lastClose,
                        List<StopSuggestion> suggestions, List<Zone> zones, VolumeProfile profile, List<Note> notes) {
-    /** A method that gave no suggestion ({@code atr}, {@code structure} or {@code volume-node}) and the figures of why. */
+    /**
+     * A method that gave no suggestion ({@code atr}, {@code structure} or {@code volume-node}) and the figures of why, or
+     * {@link #ENTRY}: figures entryPrice, lastClose, distancePct, maxDistancePct, distanceAtr.
+     */
     public record Note(String method, java.util.Map<String, Object> values) {
+        public static final String ENTRY = "entry";
     }
 
     public StopPlan {

@@ -93,6 +93,14 @@ public final class StopPlanner {
                     "poc", vp.pocPrice())));
         }
 
+        // the entry against the market (the close at `at`), by check's entry rule
+        double close = candles.close()[at];
+        double fromClose = io.perpguard.market.EntryDistance.pct(entry, close);
+        if (io.perpguard.market.EntryDistance.far(fromClose, io.perpguard.market.EntryDistance.DEFAULT_MAX_PCT)) {
+            notes.add(new StopPlan.Note(StopPlan.Note.ENTRY, figures("entryPrice", entry, "lastClose", close, "distancePct", fromClose,
+                    "maxDistancePct", io.perpguard.market.EntryDistance.DEFAULT_MAX_PCT, "distanceAtr", Math.abs(entry - close) / atr)));
+        }
+
         // 4. time stop, 1R measured with the volatility stop
         if (!Double.isNaN(atrStop)) {
             double oneR = TimeStop.oneRPrice(side, entry, atrStop);

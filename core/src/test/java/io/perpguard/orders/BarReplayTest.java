@@ -94,6 +94,72 @@ class BarReplayTest {
         assertThat(r.finalEquity()).isCloseTo(10_000 + first.netPnl() + second.netPnl(), within(1e-6));
     }
 
+    /** A long at 100x whose liquidation (about 26,700) sits above its stop 26,528.6: size and check refuse it; replay warned nothing. */
+    @Test
+    void test_run_liquidationAboveTheStop_isWarned_byTheRuleSizeAndCheckUse() {
+        CandleSeries s = RealCandles.read("BTCUSDT-1h-futures-2023.csv");
+        long entryTime = Instant.parse("2023-06-20T00:00:00Z").toEpochMilli();
+        ReplayResult r = BarReplay.run(OrderPlan.simple("BTCUSDT", Side.LONG, entryTime, Double.NaN, 26_528.6, 100, 10_000, 1), s, null, INST);
+        ReplayEvent entry = r.firstEvent("entry");
+        double liq = ((Number) entry.values().get("liquidationPrice")).doubleValue();
+        assertThat(liq).isGreaterThan(26_528.6);
+        assertThat(RiskBasedSizer.keepsBuffer(RiskBasedSizer.stopBuffer(Side.LONG, r.averageEntry(), 26_528.6, liq), 0)).isFalse();
+        assertThat(r.warnings()).extracting(ReplayEvent.Warning::code).containsOnlyOnce(ReplayEvent.Warning.Code.LIQUIDATION_BEFORE_STOP);
+        ReplayEvent.Warning w = r.warnings().stream().filter(x -> x.code() == ReplayEvent.Warning.Code.LIQUIDATION_BEFORE_STOP).findFirst().orElseThrow();
+        assertThat(w.values()).containsEntry("stop", 26_528.6).containsEntry("liquidationPrice", liq).containsEntry("timeMs", entryTime);
+        // a short alike: liquidation below its stop
+        ReplayResult sh = BarReplay.run(OrderPlan.simple("BTCUSDT", Side.SHORT, entryTime, Double.NaN, 27_128.6, 100, 10_000, 1), s, null, INST);
+        assertThat(sh.warnings()).extracting(ReplayEvent.Warning::code).contains(ReplayEvent.Warning.Code.LIQUIDATION_BEFORE_STOP);
+        // at 10x the stop comes first: no warning (test_run_realBtcusdt2023_... asserts no warnings at all)
+        ReplayResult ok = BarReplay.run(OrderPlan.simple("BTCUSDT", Side.LONG, entryTime, Double.NaN, 26_528.6, 10, 10_000, 1), s, null, INST);
+        assertThat(ok.warnings()).extracting(ReplayEvent.Warning::code).doesNotContain(ReplayEvent.Warning.Code.LIQUIDATION_BEFORE_STOP);
+    }
+
+    /**
+     * A buy limit at or above the open fills at the open (taker): the plan is sized there, not at the limit (a limit of
+     * 1e9 sized it to 0), and a limit more than 10 % from the open is warned as check warns an entry far from the mark.
+     */
+    @Test
+    void test_run_marketableLimit_isSizedAtTheOpenItFillsAt_andAFarLimitIsWarned() {
+        CandleSeries s = RealCandles.read("BTCUSDT-1h-futures-2023.csv");
+        long t = Instant.parse("2023-06-20T00:00:00Z").toEpochMilli();   // open 26,828.6
+        ReplayResult market = BarReplay.run(OrderPlan.simple("BTCUSDT", Side.LONG, t, Double.NaN, 26_528.6, 10, 10_000, 1), s, null, INST);
+        ReplayResult near = BarReplay.run(OrderPlan.simple("BTCUSDT", Side.LONG, t, 26_900, 26_528.6, 10, 10_000, 1), s, null, INST);
+        ReplayResult far = BarReplay.run(OrderPlan.simple("BTCUSDT", Side.LONG, t, 1e9, 26_528.6, 10, 10_000, 1), s, null, INST);
+        for (ReplayResult r : List.of(near, far)) {
+            assertThat(r.averageEntry()).isEqualTo(26_828.6);
+            assertThat(r.firstEvent("entry").note()).isEqualTo(ReplayEvent.Note.LIMIT_MARKETABLE_AT_OPEN);
+            assertThat(r.plannedQty()).isEqualTo(market.plannedQty());   // the market entry pays the taker fee and slippage 0 here too
+        }
+        assertThat(near.warnings()).extracting(ReplayEvent.Warning::code).doesNotContain(ReplayEvent.Warning.Code.ENTRY_FAR_FROM_OPEN);
+        assertThat(far.warnings()).extracting(ReplayEvent.Warning::code).contains(ReplayEvent.Warning.Code.ENTRY_FAR_FROM_OPEN);
+    }
+
+    /** A size below the minimum names the field at fault: an entry of 1e9 was blamed on riskPct. */
+    @Test
+    void test_run_sizeBelowMinimum_namesTheFieldAtFault() {
+        CandleSeries s = RealCandles.read("BTCUSDT-1h-futures-2023.csv");
+        long t = Instant.parse("2023-06-20T00:00:00Z").toEpochMilli();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> BarReplay.run(
+                        OrderPlan.simple("BTCUSDT", Side.SHORT, t, 1e9, 1.1e9, 10, 10_000, 1), s, null, INST))
+                .isInstanceOf(io.perpguard.InvalidInputException.class)
+                .hasMessageStartingWith("entry: 1,000,000,000 lies outside every price of the candles from 2023-06-20T00:00:00Z (")
+                .hasMessageContaining("is below the minimum order 0.001 BTCUSDT");
+        // a short ladder: a sell limit at 27,000 rests above the open; the second rung of 1e9 is the fault
+        OrderPlan ladder = new OrderPlan("BTCUSDT", Side.SHORT, t, new ScaleLadder(List.of(new EntryLevel(27_000, 1), new EntryLevel(1e9, 1))),
+                StopOrder.market(1.1e9), null, 1, null, 0, 0, 10, 10_000, 1, Double.NaN, 0);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> BarReplay.run(ladder, s, null, INST))
+                .hasMessageStartingWith("entries[1].price: 1,000,000,000 lies outside");
+        // a far stop: farther from the entry than the market went
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> BarReplay.run(
+                        OrderPlan.simple("BTCUSDT", Side.SHORT, t, Double.NaN, 1e9, 10, 10_000, 1), s, null, INST))
+                .hasMessageStartingWith("stop: 1,000,000,000 lies outside");
+        // an ordinary plan whose budget is too small is the risk's fault, with its figures
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> BarReplay.run(
+                        OrderPlan.simple("BTCUSDT", Side.LONG, t, Double.NaN, 26_528.6, 10, 100, 0.1), s, null, INST))
+                .hasMessageStartingWith("riskPct: 0.1 % of equity 100 over a stop 300 from the entry: the plan's size 0 is below");
+    }
+
     //-------------------------------------------------------------------------
     static final String[] GAP_BARS = {
             "100 101 99 100",

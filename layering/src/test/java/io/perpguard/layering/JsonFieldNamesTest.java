@@ -63,12 +63,7 @@ class JsonFieldNamesTest {
     /** Times outside the suffix rule, with the reason. */
     static final Map<String, String> KEPT_TIMES = Map.of(
             "TradeRecord.entryTime", "a long in the record, written as ISO-8601 text by Json's mix-in",
-            "TradeRecord.exitTime", "a long in the record, written as ISO-8601 text by Json's mix-in",
-            "PositionEvent.eventTime", "the stream's Kafka wire format (positions topic, written by producers outside perpguard)",
-            "MarkTick.eventTime", "the stream's Kafka wire format (marks topic)",
-            "AccountRisk.eventTime", "the stream's Kafka wire format (account-risk topic, read by consumers outside perpguard)",
-            "MarginAlert.eventTime", "the stream's Kafka wire format (margin-alerts topic)",
-            "PositionRisk.markTime", "the stream's Kafka wire format (account-risk topic)");
+            "TradeRecord.exitTime", "a long in the record, written as ISO-8601 text by Json's mix-in");
 
     /** rejected spelling → canonical name, from the section's table. */
     static Map<String, String> documentedSynonyms() throws IOException {

@@ -272,9 +272,9 @@ public final class DeskStore {
         }
     }
 
-    /** Money to the cent's hundred-thousandth, as the wallet column (DECIMAL(28, 8)). */
+    /** Money to the cent's hundred-thousandth, as the wallet column (DECIMAL(28, 8)): {@link io.perpguard.Money}, as JSON writes it. */
     static BigDecimal money(double v) {
-        return BigDecimal.valueOf(v).setScale(8, java.math.RoundingMode.HALF_EVEN);
+        return io.perpguard.Money.decimal(v);
     }
 
     //-------------------------------------------------------------------------

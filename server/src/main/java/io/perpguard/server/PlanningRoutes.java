@@ -52,6 +52,7 @@ final class PlanningRoutes implements Routes {
     private final DeskStore store;
     private final Path returnsDir;
     private final Path simCandles;
+    private Loaded<CandleSeries> simSeries;   // simCandles parsed once, on the first survival request (guarded by this)
 
     /**
      * @param returnsDir daily candles for betas, VaR and scenarios ({@code serve --returns}), or null
@@ -204,7 +205,7 @@ final class PlanningRoutes implements Routes {
         String source;
         List<String> warnings = new ArrayList<>();
         if (simCandles != null) {
-            Loaded<CandleSeries> l = CandleCsv.read(simCandles);
+            Loaded<CandleSeries> l = simSeries();
             candles = l.data();
             warnings.addAll(l.warnings());
             source = simCandles.getFileName().toString();
@@ -215,6 +216,14 @@ final class PlanningRoutes implements Routes {
         }
         return SurvivalUseCase.run(new SurvivalUseCase.Request(candles, source, ApiInput.text(n, "symbol"), ApiInput.integer(n, "paths"),
                 ApiInput.integer(n, "horizonDays"), ApiInput.wholeLong(n, "seed"), ApiInput.number(n, "fundingRate"), warnings), priced);
+    }
+
+    /** The {@code --sim-candles} series, read and parsed once (a 2,000-path request re-read and re-parsed the file each time). */
+    private synchronized Loaded<CandleSeries> simSeries() {
+        if (simSeries == null) {
+            simSeries = CandleCsv.read(simCandles);
+        }
+        return simSeries;
     }
 
     /**

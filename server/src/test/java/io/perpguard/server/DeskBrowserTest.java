@@ -85,6 +85,11 @@ class DeskBrowserTest {
 
     static WebDriverWait waitUpTo(int seconds) {
         return new WebDriverWait(browser, Duration.ofSeconds(seconds)) {
+            {
+                // the page re-renders panels as marks tick: an element found a moment ago may be gone; look again
+                ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+            }
+
             @Override
             public <V> V until(java.util.function.Function<? super org.openqa.selenium.WebDriver, V> isTrue) {
                 try {
@@ -110,7 +115,11 @@ class DeskBrowserTest {
 
     /** The number a cell shows, thousands separators and units removed. */
     static double shown(WebElement cell) {
-        return Double.parseDouble(cell.getText().replace(",", "").replace(" %", "").replace("+", "").replace(" USDT", "").replace("×", ""));
+        return shown(cell.getText());
+    }
+
+    static double shown(String text) {
+        return Double.parseDouble(text.replace(",", "").replace(" %", "").replace("+", "").replace(" USDT", "").replace("×", ""));
     }
 
     static double value(String id) {
@@ -181,9 +190,11 @@ class DeskBrowserTest {
                 + "\"marginMode\":\"isolated\"}").json();
         waitUpTo(10).until(d -> api.get("notional").asText().equals(d.findElement(By.id("calc-out-notional")).getAttribute("data-value")));
         for (String f : List.of("liquidationPrice", "bankruptcyPrice", "initialMargin", "maintenanceMargin", "notional")) {
-            WebElement cell = browser.findElement(By.id("calc-out-" + f));
-            assertThat(Double.parseDouble(cell.getAttribute("data-value"))).as(f).isEqualTo(api.get(f).asDouble());
-            assertThat(shown(cell)).as(f + " shown").isCloseTo(api.get(f).asDouble(), within(0.005 + 1e-9));
+            // value and text read in one script: a re-render between two WebDriver calls made the cell stale (CI, once)
+            List<?> cell = (List<?>) js("const e = document.getElementById(arguments[0]); return [e.getAttribute('data-value'), e.innerText];",
+                    "calc-out-" + f);
+            assertThat(Double.parseDouble((String) cell.get(0))).as(f).isEqualTo(api.get(f).asDouble());
+            assertThat(shown((String) cell.get(1))).as(f + " shown").isCloseTo(api.get(f).asDouble(), within(0.005 + 1e-9));
         }
         // the maintenance margin rate as a percentage, like every other rate on the page
         assertThat(browser.findElement(By.id("calc-out-maintenanceMarginRate")).getText()).isEqualTo("0.40 %");

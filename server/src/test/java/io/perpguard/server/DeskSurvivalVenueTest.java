@@ -53,4 +53,19 @@ class DeskSurvivalVenueTest {
             }
         }
     }
+
+    @Test
+    void simCandles_areReadOnce_notOnEverySurvivalRequest(@TempDir Path dir) throws IOException {
+        // serve --sim-candles re-read and re-parsed the file on every POST /api/survival
+        Path file = dir.resolve("BTCUSDT-1h.csv");
+        Files.copy(Path.of("../samples/candles/BTCUSDT-1h-futures-2023.csv"), file);
+        try (TestDesk desk = new TestDesk(TestDesk.memoryConfig().withSimCandles(file))) {
+            TestDesk.Response first = desk.post("/api/survival", BODY.formatted(""));
+            assertThat(first.status()).as(first.body()).isEqualTo(200);
+            Files.writeString(file, "not candles\n");   // a re-read now fails: the answer must come from the parsed series
+            TestDesk.Response second = desk.post("/api/survival", BODY.formatted(""));
+            assertThat(second.status()).as(second.body()).isEqualTo(200);
+            assertThat(second.body()).isEqualTo(first.body());
+        }
+    }
 }

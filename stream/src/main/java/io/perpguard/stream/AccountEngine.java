@@ -120,7 +120,7 @@ public final class AccountEngine {
             }
         }
         AccountState next = new AccountState(wallet, positions, marks, s.alert());
-        return price(account, next, e.type().label(), e.symbol(), e.eventTime(), instruments, alertConfig, holdings);
+        return price(account, next, e.type().label(), e.symbol(), e.eventTimeMs(), instruments, alertConfig, holdings);
     }
 
     /**
@@ -136,13 +136,13 @@ public final class AccountEngine {
             return null;
         }
         MarkTick known = previous.marks().get(tick.symbol());
-        if (known != null && tick.eventTime() < known.eventTime()) {
+        if (known != null && tick.eventTimeMs() < known.eventTimeMs()) {
             return null;
         }
         Map<String, MarkTick> marks = new HashMap<>(previous.marks());
         marks.put(tick.symbol(), tick);
         AccountState next = new AccountState(previous.walletBalance(), previous.positions(), marks, previous.alert());
-        return price(account, next, "mark", tick.symbol(), tick.eventTime(), instruments, alertConfig, List.of());
+        return price(account, next, "mark", tick.symbol(), tick.eventTimeMs(), instruments, alertConfig, List.of());
     }
 
     //-------------------------------------------------------------------------
@@ -175,7 +175,7 @@ public final class AccountEngine {
                     p.qty(), p.entryPrice(), p.markPrice(), p.leverage(), p.notional(), p.maintenanceMargin(),
                     p.marginBalance(), p.marginRatio(), p.liquidationPrice(), p.liquidationPriceExact(),
                     p.distanceToLiquidationPct(), p.bankruptcyPrice(), p.unrealizedPnl(), funding,
-                    FundingCarry.payment(p.side(), p.notional(), funding), m.eventTime()));
+                    FundingCarry.payment(p.side(), p.notional(), funding), m.eventTimeMs()));
             if (Double.isNaN(worst) || p.marginRatio() > worst) {
                 worst = p.marginRatio();
             }

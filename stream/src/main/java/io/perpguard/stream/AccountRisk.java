@@ -10,7 +10,7 @@ import java.util.List;
  * @param account           the account
  * @param trigger           {@code mark} (a tick re-priced it) or the position event type that changed it
  * @param triggerSymbol     the symbol of the tick or event (null for a wallet transfer)
- * @param eventTime         event time of the trigger, epoch ms
+ * @param eventTimeMs       event time of the trigger, epoch ms
  * @param walletBalance     USDT
  * @param marginBalance     cross margin balance: cross wallet + cross unrealized PnL, USDT
  * @param maintenanceMargin cross maintenance margin, USDT
@@ -20,7 +20,7 @@ import java.util.List;
  * @param unrealizedPnl     of all positions, USDT
  * @param positions         one entry per open position
  */
-public record AccountRisk(String account, String trigger, String triggerSymbol, long eventTime, double walletBalance,
+public record AccountRisk(String account, String trigger, String triggerSymbol, long eventTimeMs, double walletBalance,
                           double marginBalance, double maintenanceMargin, double marginRatio, double alertMarginRatio,
                           double unrealizedPnl, List<PositionRisk> positions) {
 
@@ -33,13 +33,13 @@ public record AccountRisk(String account, String trigger, String triggerSymbol, 
      * @param marginRatio              the position's margin ratio (for cross positions: the account's)
      * @param fundingRate              the latest tick's funding rate (fraction)
      * @param fundingPayment           the next funding payment at this rate ({@link io.perpguard.funding.FundingCarry#payment}: positive = the position pays)
-     * @param markTime                 event time of the mark used
+     * @param markTimeMs               event time of the mark used, epoch ms
      */
     public record PositionRisk(String symbol, String side, String positionSide, String marginMode, double qty,
                                double entryPrice, double markPrice, double leverage, double notional,
                                double maintenanceMargin, double marginBalance, double marginRatio,
                                double liquidationPrice, double liquidationPriceExact, double distanceToLiquidationPct,
                                double bankruptcyPrice, double unrealizedPnl, double fundingRate, double fundingPayment,
-                               long markTime) {
+                               long markTimeMs) {
     }
 }

@@ -14,7 +14,7 @@ import java.util.TreeMap;
  *
  * @param walletBalance deposits + realized PnL − fees, USDT (includes isolated margin)
  * @param positions     open positions, in opening order
- * @param marks         latest mark per held symbol; a mark with {@code eventTime} {@link #FILL_MARK} is the fill
+ * @param marks         latest mark per held symbol; a mark with {@code eventTimeMs} {@link #FILL_MARK} is the fill
  *                      price standing in until the first tick arrives
  * @param alert         the alert rule's state
  */

@@ -83,7 +83,7 @@ public final class AccountStateSerde implements Serde<AccountState>, Serializer<
         for (MarkTick m : s.marks().values()) {
             byte[] b = names.get(k++);
             out.putShort((short) b.length).put(b).putDouble(m.markPrice()).putDouble(m.indexPrice()).putDouble(m.fundingRate())
-                    .putLong(m.eventTime());
+                    .putLong(m.eventTimeMs());
         }
         AlertState a = s.alert();
         out.putLong(a.firedMask()).put((byte) (a.liquidated() ? 1 : 0)).putDouble(a.lastRatio()).putLong(a.lastTimeMs())

@@ -49,7 +49,7 @@ public final class LoadGenerator {
             String acct = String.format(Locale.ROOT, "acct-%07d", a);
             double wallet = Math.round(500 * Math.pow(200, rnd.nextDouble()));
             out.add(new Event(acct, String.format(Locale.ROOT,
-                    "{\"eventId\":\"g%d\",\"type\":\"wallet-transfer\",\"amount\":%d,\"eventTime\":%d}", id++, (long) wallet, eventTime)));
+                    "{\"eventId\":\"g%d\",\"type\":\"wallet-transfer\",\"amount\":%d,\"eventTimeMs\":%d}", id++, (long) wallet, eventTime)));
             int held = 1 + rnd.nextInt(maxSymbols);
             int first = rnd.nextInt(symbols.length);
             double budget = wallet * (0.2 + 0.4 * rnd.nextDouble()) / held;
@@ -67,7 +67,7 @@ public final class LoadGenerator {
                 String side = rnd.nextBoolean() ? "long" : "short";
                 out.add(new Event(acct, String.format(Locale.ROOT,
                         "{\"eventId\":\"g%d\",\"type\":\"opened\",\"symbol\":\"%s\",\"side\":\"%s\",\"qty\":%s,\"price\":%s,"
-                                + "\"leverage\":%s,\"marginMode\":\"%s\",\"eventTime\":%d}",
+                                + "\"leverage\":%s,\"marginMode\":\"%s\",\"eventTimeMs\":%d}",
                         id++, sym, side, qty, price, lev, isolated ? "isolated" : "cross", eventTime)));
             }
         }
@@ -140,7 +140,7 @@ public final class LoadGenerator {
 
         /** The {@code marks} record of tick {@code i}. */
         public Event tick(int i) {
-            return new Event(symbol, String.format(Locale.ROOT, "{\"markPrice\":%s,\"fundingRate\":0.0001,\"eventTime\":%d}",
+            return new Event(symbol, String.format(Locale.ROOT, "{\"markPrice\":%s,\"fundingRate\":0.0001,\"eventTimeMs\":%d}",
                     mark[i], timeMs[i]));
         }
     }

@@ -9,9 +9,9 @@ package io.perpguard.stream;
  * @param marginRatio     the margin ratio that raised it (fraction; null when the margin balance is gone)
  * @param fromMarginRatio the ratio before (previous update, or the window's low for a fast rise)
  * @param triggerSymbol   the symbol whose tick or event raised it
- * @param eventTime       event time of that tick or event, epoch ms
+ * @param eventTimeMs     event time of that tick or event, epoch ms
  * @param message         one readable line
  */
 public record MarginAlert(String account, String kind, double threshold, double marginRatio, double fromMarginRatio,
-                          String triggerSymbol, long eventTime, String message) {
+                          String triggerSymbol, long eventTimeMs, String message) {
 }

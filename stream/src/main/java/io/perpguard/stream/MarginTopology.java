@@ -305,7 +305,7 @@ public final class MarginTopology {
                 return;
             }
             MarkTick last = latest.get(tick.symbol());
-            if (last != null && tick.eventTime() <= last.eventTime()) {
+            if (last != null && tick.eventTimeMs() <= last.eventTimeMs()) {
                 return; // out of order or repeated: the symbol already has a newer (or this) mark
             }
             latest.put(tick.symbol(), tick);
@@ -426,7 +426,7 @@ public final class MarginTopology {
                 deadLetter(r, o.topics().positions(), ex);
                 return;
             }
-            seen.put(idKey, e.eventTime());
+            seen.put(idKey, e.eventTimeMs());
             accounts.put(r.key(), out.state());
             b.applied(r.key(), out);
             emit(ctx, r, out);
@@ -447,7 +447,7 @@ public final class MarginTopology {
                 pending.remove(tick.symbol());
                 apply(tick, r, now);
             } else {
-                pending.merge(tick.symbol(), tick, (a, b) -> b.eventTime() > a.eventTime() ? b : a);
+                pending.merge(tick.symbol(), tick, (a, b) -> b.eventTimeMs() > a.eventTimeMs() ? b : a);
             }
         }
 
@@ -526,7 +526,8 @@ public final class MarginTopology {
             return v;
         } catch (java.io.IOException e) {
             throw new InvalidInputException("value", "not a " + type.getSimpleName() + ": "
-                    + io.perpguard.data.io.Excerpt.of(String.valueOf(e.getMessage()).lines().findFirst().orElse("")));
+                    + io.perpguard.data.json.JsonInput.libraryMessage(e instanceof com.fasterxml.jackson.core.JsonProcessingException j
+                    ? j.getOriginalMessage() : e.getMessage()));
         }
     }
 

@@ -15,11 +15,13 @@ import java.util.Locale;
  * @param markPrice   the exchange's mark price, USDT, &gt; 0 (what margin and liquidation use)
  * @param indexPrice  the spot index price, USDT, &gt; 0, or NaN when not sent
  * @param fundingRate the current funding rate as a fraction per funding interval (0.0001 = 0.01 %), in [−1, 1]
- * @param eventTime   when the exchange computed the mark, epoch milliseconds (parsed in any unit, within 2009..now+5 min)
+ * @param eventTimeMs when the exchange computed the mark, epoch milliseconds (parsed in any unit, within 2009..now+5 min);
+ *                    read also under its old name {@code eventTime}
  */
-public record MarkTick(String symbol, double markPrice, double indexPrice, double fundingRate, long eventTime) {
+public record MarkTick(String symbol, double markPrice, double indexPrice, double fundingRate,
+                       @com.fasterxml.jackson.annotation.JsonAlias("eventTime") long eventTimeMs) {
     /** The fields of a {@code marks} record. */
-    public static final java.util.Set<String> FIELDS = java.util.Set.of("symbol", "markPrice", "indexPrice", "fundingRate", "eventTime");
+    public static final java.util.Set<String> FIELDS = java.util.Set.of("symbol", "markPrice", "indexPrice", "fundingRate", "eventTimeMs", "eventTime");
     /**
      * How far ahead of this machine's clock a mark's time may be (clock skew): a later time would make every real
      * mark after it look out of order and freeze the symbol.
@@ -33,14 +35,14 @@ public record MarkTick(String symbol, double markPrice, double indexPrice, doubl
             Checks.positive("indexPrice", indexPrice);
         }
         Checks.inRange("fundingRate", fundingRate, -1, 1);
-        if (eventTime < 0) {
-            throw new InvalidInputException("eventTime", eventTime + " must be 0 or more (epoch milliseconds)");
+        if (eventTimeMs < 0) {
+            throw new InvalidInputException("eventTimeMs", eventTimeMs + " must be 0 or more (epoch milliseconds)");
         }
     }
 
     /**
-     * Parses a {@code marks} record: {@code {"symbol", "markPrice", "indexPrice"?, "fundingRate"?, "eventTime"?}}.
-     * The key is the symbol; a {@code symbol} field, when present, must agree. {@code eventTime} defaults to the
+     * Parses a {@code marks} record: {@code {"symbol", "markPrice", "indexPrice"?, "fundingRate"?, "eventTimeMs"?}}
+     * ({@code eventTime}, its old name, is still read). The key is the symbol; a {@code symbol} field, when present, must agree. {@code eventTimeMs} defaults to the
      * record timestamp, {@code fundingRate} to 0.
      *
      * @throws InvalidInputException naming the field at fault
@@ -62,8 +64,16 @@ public record MarkTick(String symbol, double markPrice, double indexPrice, doubl
         double mark = JsonInput.number(n, "markPrice", "markPrice");
         double index = JsonInput.number(n, "indexPrice", "indexPrice", Double.NaN);
         double funding = JsonInput.number(n, "fundingRate", "fundingRate", 0);
-        long time = EpochTime.millis("eventTime", JsonInput.number(n, "eventTime", "eventTime", recordTimestamp),
-                System.currentTimeMillis(), MAX_AHEAD_MS);
+        String t = timeField(n);
+        long time = EpochTime.millis(t, JsonInput.number(n, t, t, recordTimestamp), System.currentTimeMillis(), MAX_AHEAD_MS);
         return new MarkTick(symbol, mark, index, funding, time);
+    }
+
+    /** {@code eventTimeMs}, or {@code eventTime} (its old name, which records already written carry); not both. */
+    static String timeField(JsonNode n) {
+        if (n.has("eventTimeMs") && n.has("eventTime")) {
+            throw new InvalidInputException("eventTime", "give only eventTimeMs (eventTime is its old name)");
+        }
+        return n.has("eventTime") ? "eventTime" : "eventTimeMs";
     }
 }

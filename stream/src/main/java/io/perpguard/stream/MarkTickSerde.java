@@ -43,7 +43,7 @@ public final class MarkTickSerde implements Serde<MarkTick>, Serializer<MarkTick
         }
         byte[] s = m.symbol().getBytes(StandardCharsets.UTF_8);
         return ByteBuffer.allocate(1 + 2 + s.length + 8 * 4).put(VERSION).putShort((short) s.length).put(s)
-                .putDouble(m.markPrice()).putDouble(m.indexPrice()).putDouble(m.fundingRate()).putLong(m.eventTime()).array();
+                .putDouble(m.markPrice()).putDouble(m.indexPrice()).putDouble(m.fundingRate()).putLong(m.eventTimeMs()).array();
     }
 
     @Override

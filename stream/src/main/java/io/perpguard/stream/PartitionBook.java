@@ -200,7 +200,7 @@ final class PartitionBook {
         for (String sym : a.held) {
             MarkTick m = sym.equals(symbol) ? before : marks.get(sym);
             if (m != null) {
-                last = Math.max(last, m.eventTime());
+                last = Math.max(last, m.eventTimeMs());
             }
         }
         double ratio;
@@ -254,7 +254,7 @@ final class PartitionBook {
     int tick(MarkTick t, Out out) {
         String sym = t.symbol();
         MarkTick known = marks.get(sym);
-        if (known != null && t.eventTime() <= known.eventTime()) {
+        if (known != null && t.eventTimeMs() <= known.eventTimeMs()) {
             return -1;
         }
         marks.put(sym, t);
@@ -269,7 +269,7 @@ final class PartitionBook {
             }
         } else {
             idx.onMark(t.markPrice(), (id, level, breached) -> collect(slots.get(id)));
-            while (!windowEnds.isEmpty() && windowEnds.peek()[0] < t.eventTime()) {
+            while (!windowEnds.isEmpty() && windowEnds.peek()[0] < t.eventTimeMs()) {
                 long[] e = windowEnds.poll();
                 Acct a = slots.get((int) e[1]);
                 if (a != null && a.windowEnd == e[0]) {
@@ -291,7 +291,7 @@ final class PartitionBook {
         }
         for (Acct a : touched) {
             try {
-                reprice(a, sym, known, t.eventTime(), out);
+                reprice(a, sym, known, t.eventTimeMs(), out);
             } catch (RuntimeException e) {
                 out.refused(a.id, t, e);
             }
@@ -473,7 +473,7 @@ final class PartitionBook {
                     p.qty(), p.entryPrice(), mark, p.leverage(), res.notional[i], res.maintenanceMargin[i], res.marginBalance[i],
                     res.marginRatio[i], res.liquidationPrice[i], res.liquidationPriceExact[i], res.distanceToLiquidationPct[i],
                     res.bankruptcyPrice[i], res.unrealizedPnl[i], funding, FundingCarry.payment(p.side(), res.notional[i], funding),
-                    m.eventTime()));
+                    m.eventTimeMs()));
         }
         return new AccountRisk(a.id, "mark", symbol, time, a.stored.walletBalance(), res.crossMarginBalance,
                 res.crossMaintenanceMargin, res.crossMarginRatio, worst, res.totalUnrealizedPnl, ps);

@@ -16,7 +16,7 @@ import java.util.Locale;
  * {@code eventId}; an id seen before is a redelivery and changes nothing.
  * <pre>
  * {"eventId": "e-17", "type": "opened", "symbol": "BTCUSDT", "side": "long", "qty": 0.5, "price": 60000,
- *  "leverage": 20, "marginMode": "cross", "positionSide": "both", "fee": 12, "eventTime": 1700000000000}
+ *  "leverage": 20, "marginMode": "cross", "positionSide": "both", "fee": 12, "eventTimeMs": 1700000000000}
  * </pre>
  * Types and their fields: {@code opened} (symbol, side, qty, price, leverage, marginMode?, positionSide?),
  * {@code increased} (symbol, qty, price), {@code reduced} (symbol, qty, price), {@code closed} (symbol, price),
@@ -30,9 +30,9 @@ import java.util.Locale;
  */
 public record PositionEvent(String eventId, Type type, String symbol, Side side, double qty, double price,
                             double leverage, MarginMode marginMode, PositionSide positionSide, double amount,
-                            double fee, long eventTime) {
+                            double fee, @com.fasterxml.jackson.annotation.JsonAlias("eventTime") long eventTimeMs) {
     /** Every field a {@code positions} record may carry (which apply depends on {@code type}). */
-    public static final java.util.Set<String> FIELDS = java.util.Set.of("eventId", "type", "eventTime", "fee", "amount", "symbol",
+    public static final java.util.Set<String> FIELDS = java.util.Set.of("eventId", "type", "eventTimeMs", "eventTime", "fee", "amount", "symbol",
             "positionSide", "side", "qty", "price", "leverage", "marginMode");
     /** What happened. */
     public enum Type {
@@ -56,7 +56,8 @@ public record PositionEvent(String eventId, Type type, String symbol, Side side,
     }
 
     /**
-     * Parses a {@code positions} record. {@code eventTime} defaults to the record timestamp.
+     * Parses a {@code positions} record. {@code eventTimeMs} (old name {@code eventTime}, still read) defaults to the
+     * record timestamp.
      *
      * @throws InvalidInputException naming the field at fault (negative qty, NaN price, unknown type, ...)
      */
@@ -71,8 +72,8 @@ public record PositionEvent(String eventId, Type type, String symbol, Side side,
         JsonInput.onlyKnown(n, "", FIELDS);
         String id = Checks.notBlank("eventId", JsonInput.text(n, "eventId", "eventId"));
         Type type = Type.parse(JsonInput.text(n, "type", "type"));
-        long time = EpochTime.millis("eventTime", JsonInput.number(n, "eventTime", "eventTime", recordTimestamp),
-                System.currentTimeMillis(), MarkTick.MAX_AHEAD_MS);
+        String t = MarkTick.timeField(n);
+        long time = EpochTime.millis(t, JsonInput.number(n, t, t, recordTimestamp), System.currentTimeMillis(), MarkTick.MAX_AHEAD_MS);
         double fee = Checks.notNegative("fee", JsonInput.number(n, "fee", "fee", 0));
         if (type == Type.WALLET_TRANSFER) {
             double amount = nonZero("amount", JsonInput.number(n, "amount", "amount"));

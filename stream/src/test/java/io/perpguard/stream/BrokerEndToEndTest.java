@@ -89,7 +89,7 @@ class BrokerEndToEndTest {
                     long eventTime = t0 + 1000L + k;
                     sentAt.put(eventTime, System.currentTimeMillis());
                     send(producer, t.marks(), symbols[s], String.format(Locale.ROOT,
-                            "{\"markPrice\":%s,\"fundingRate\":0.0001,\"eventTime\":%d}", price[s], eventTime));
+                            "{\"markPrice\":%s,\"fundingRate\":0.0001,\"eventTimeMs\":%d}", price[s], eventTime));
                     long due = start + (long) ((k + 1) / TICKS_PER_SECOND * 1e9);
                     producer.flush();
                     long wait;
@@ -159,7 +159,7 @@ class BrokerEndToEndTest {
                 if (r.topic().equals(t.accountRisk())) {
                     repricings++;
                     if (v.get("trigger").asText().equals("mark")) {
-                        Long sent = sentAt.get(v.get("eventTime").asLong());
+                        Long sent = sentAt.get(v.get("eventTimeMs").asLong());
                         if (sent != null) {
                             latencies.add((double) (now - sent));
                         }

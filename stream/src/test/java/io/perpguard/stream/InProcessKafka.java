@@ -28,7 +28,32 @@ public final class InProcessKafka implements AutoCloseable {
         this.bootstrapServers = bootstrapServers;
     }
 
+    /**
+     * Starts the node. KRaft's voter list needs the controller's port before it binds, so ports are picked free and may
+     * be taken by another process before Kafka binds them: a bind failure starts again on new ports in a fresh directory.
+     */
     public static InProcessKafka start(Path logDir) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return startOnFreePorts(attempt == 1 ? logDir : logDir.resolveSibling(logDir.getFileName() + "-" + attempt));
+            } catch (Exception e) {
+                if (attempt >= 5 || !boundFailed(e)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static boolean boundFailed(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.BindException || String.valueOf(t.getMessage()).contains("failed to bind")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static InProcessKafka startOnFreePorts(Path logDir) throws Exception {
         int broker = freePort();
         int controller = freePort();
         Properties p = new Properties();
@@ -60,7 +85,12 @@ public final class InProcessKafka implements AutoCloseable {
                 .setControllerListenerName("CONTROLLER")
                 .run();
         KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
-        server.startup();
+        try {
+            server.startup();
+        } catch (RuntimeException e) {
+            server.shutdown();
+            throw e;
+        }
         return new InProcessKafka(server, "localhost:" + broker);
     }
 

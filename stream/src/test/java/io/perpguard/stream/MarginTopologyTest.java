@@ -276,14 +276,36 @@ class MarginTopologyTest {
         f.open("a", "BTCUSDT", "long", 0.1, 60000, 10, "cross");
         f.readRisk();
         // a microsecond timestamp is the same instant: read as ms it would lie 50,000 years ahead and freeze BTCUSDT
-        f.marks.pipeInput("BTCUSDT", "{\"markPrice\":59000,\"eventTime\":" + (T0 + 10) * 1000 + "}");
-        f.marks.pipeInput("BTCUSDT", "{\"markPrice\":59500,\"eventTime\":1e308}");
+        f.marks.pipeInput("BTCUSDT", "{\"markPrice\":59000,\"eventTimeMs\":" + (T0 + 10) * 1000 + "}");
+        f.marks.pipeInput("BTCUSDT", "{\"markPrice\":59500,\"eventTimeMs\":1e308}");
         f.marks.pipeInput("BTCUSDT", "{\"markPrice\":59500,\"eventTime\":" + (System.currentTimeMillis() + 86_400_000L) + "}");
-        assertThat(f.readDeadLetters()).extracting(d -> d.get("field").asText()).containsExactly("eventTime", "eventTime");
+        // each refusal names the field as the producer sent it (eventTime: the old name, still read)
+        assertThat(f.readDeadLetters()).extracting(d -> d.get("field").asText()).containsExactly("eventTimeMs", "eventTime");
         f.mark("BTCUSDT", 40000, T0 + 20);
         List<JsonNode> risk = f.readRisk();
         assertThat(risk).hasSize(2);
         assertThat(risk.get(1).toString()).contains("40000");
+    }
+
+    @Test
+    void test_timesCarryTheirUnit_eventTimeMs_markTimeMs_andTheOldNameIsStillRead() {
+        // the records wrote eventTime and markTime, against the suffix rule every other time follows (tickTimeMs, closedAtMs)
+        f.deposit("a", 5000);
+        f.open("a", "BTCUSDT", "long", 0.1, 60000, 10, "cross");
+        f.readRisk();
+        f.marks.pipeInput("BTCUSDT", "{\"markPrice\":59000,\"eventTime\":" + (T0 + 7) + "}");   // a producer on the old name
+        List<JsonNode> risk = f.readRisk();
+        assertThat(risk).hasSize(1);
+        assertThat(risk.get(0).get("eventTimeMs").asLong()).isEqualTo(T0 + 7);
+        assertThat(risk.get(0).get("positions").get(0).get("markTimeMs").asLong()).isEqualTo(T0 + 7);
+        assertThat(risk.get(0).has("eventTime")).isFalse();
+        assertThat(risk.get(0).get("positions").get(0).has("markTime")).isFalse();
+        f.marks.pipeInput("BTCUSDT", "{\"markPrice\":59100,\"eventTime\":" + (T0 + 8) + ",\"eventTimeMs\":" + (T0 + 8) + "}");
+        assertThat(f.readDeadLetters()).extracting(d -> d.get("reason").asText()).singleElement().asString()
+                .contains("give only eventTimeMs (eventTime is its old name)");
+        // a tick written to an internal topic by an earlier version (eventTime) is read with its time, not as 0
+        assertThat(MarginTopology.internal("{\"symbol\":\"BTCUSDT\",\"markPrice\":1,\"indexPrice\":1,\"fundingRate\":0,\"eventTime\":5}",
+                MarkTick.class).eventTimeMs()).isEqualTo(5);
     }
 
     @Test

@@ -56,7 +56,7 @@ final class TopologyFixture implements AutoCloseable {
 
     //-------------------------------------------------------------------------
     void mark(String symbol, double price, long time) {
-        marks.pipeInput(symbol, String.format(Locale.ROOT, "{\"markPrice\":%s,\"indexPrice\":%s,\"fundingRate\":0.0001,\"eventTime\":%d}",
+        marks.pipeInput(symbol, String.format(Locale.ROOT, "{\"markPrice\":%s,\"indexPrice\":%s,\"fundingRate\":0.0001,\"eventTimeMs\":%d}",
                 price, price, time));
     }
 

@@ -79,6 +79,19 @@ public final class ReplayText {
             case OPEN_AT_END -> "position still open at the last candle (" + instant(v, "timeMs") + "): valued as if closed at its close "
                     + Checks.fmt(num(v, "close"));
             case NO_ENTRY_BEFORE_END -> "no entry filled before the candles ended: no trade";
+            case LIQUIDATION_BEFORE_STOP -> {
+                P p = new P(v, priceDecimals, "");
+                yield instant(v, "timeMs") + ": liquidation at " + p.price("liquidationPrice") + " comes before the stop " + p.price("stop")
+                        + " (position at " + p.price("averageEntry") + ", " + Checks.fmt(num(v, "leverage"))
+                        + "x): the stop can never fill; lower the leverage or move the stop closer";
+            }
+            case ENTRY_FAR_FROM_OPEN -> {
+                double pct = num(v, "distancePct");   // check's ENTRY_FAR_FROM_MARK, against the plan's first open
+                yield "entry limit " + Checks.fmt(num(v, "price")) + " (rung " + v.get("rung") + ") is " + Words.fmt(Math.abs(pct), 1) + " % "
+                        + (pct < 0 ? "below" : "above") + " the open " + new P(v, priceDecimals, "").price("open") + " at " + instant(v, "timeMs")
+                        + " (more than " + Checks.fmt(num(v, "maxDistancePct")) + " % away): check the price — a mistyped digit, another "
+                        + "symbol's price, or a limit far off";
+            }
         };
     }
 

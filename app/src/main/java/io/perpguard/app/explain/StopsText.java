@@ -50,6 +50,13 @@ public final class StopsText {
             case StopSuggestion.STRUCTURE -> "structure: no swing " + (isLong(v) ? "low or high below" : "high or low above") + " entry in the last "
                     + v.get("bars") + " bars (pivot " + v.get("pivotBars") + ")";
             case StopSuggestion.VOLUME_NODE -> "volume-node: no high-volume node " + belowOrAbove(v) + " entry in the last " + v.get("bars") + " bars";
+            case StopPlan.Note.ENTRY -> {
+                double pct = num(v, "distancePct");   // check's ENTRY_FAR_FROM_MARK, against the candles' close
+                yield "entry " + Checks.fmt(num(v, "entryPrice")) + " is " + Words.fmt(Math.abs(pct), 1) + " % "
+                        + (pct < 0 ? "below" : "above") + " the last close " + Checks.fmt(num(v, "lastClose")) + " (more than "
+                        + Checks.fmt(num(v, "maxDistancePct")) + " % away, " + Words.fmt(num(v, "distanceAtr"), 1)
+                        + " ATRs): check the price — a mistyped digit, another symbol's price, or a limit far off";
+            }
             default -> n.method() + ": no stop";
         };
     }

@@ -88,6 +88,42 @@ public final class Json {
         @JsonSerialize(using = ZeroAsNull.class)
         abstract int liquidationTier();
 
+        @JsonSerialize(using = Money.class)
+        abstract double notional();
+
+        @JsonSerialize(using = Money.class)
+        abstract double entryNotional();
+
+        @JsonSerialize(using = Money.class)
+        abstract double initialMargin();
+
+        @JsonSerialize(using = Money.class)
+        abstract double positionMargin();
+
+        @JsonSerialize(using = Money.class)
+        abstract double maintenanceMargin();
+
+        @JsonSerialize(using = Money.class)
+        abstract double maintenanceAmount();
+
+        @JsonSerialize(using = Money.class)
+        abstract double unrealizedPnl();
+
+        @JsonSerialize(using = Money.class)
+        abstract double marginBalance();
+
+        @JsonSerialize(using = Money.class)
+        abstract double openingFee();
+
+        @JsonSerialize(using = Money.class)
+        abstract double closingFeeAtLiquidation();
+
+        @JsonSerialize(using = Money.class)
+        abstract double liquidationClearanceFee();
+
+        @JsonSerialize(using = Money.class)
+        abstract double lossIfLiquidated();
+
         @JsonSerialize(contentUsing = EstimateWords.class)
         abstract List<Estimate> estimates();
     }
@@ -197,6 +233,17 @@ public final class Json {
             "averageEntry", "riskAmount", "totalR"})
     @JsonIgnoreProperties({"equityTimeMs", "equity", "warnings", "events"})
     abstract static class ReplayResultFields {
+        @JsonSerialize(using = Money.class)
+        abstract double finalEquity();
+
+        @JsonSerialize(using = Money.class)
+        abstract double feesPaid();
+
+        @JsonSerialize(using = Money.class)
+        abstract double fundingPaid();
+
+        @JsonSerialize(using = Money.class)
+        abstract double riskAmount();
     }
 
     @JsonPropertyOrder({"entryTime", "exitTime", "side", "qty", "entryPrice", "exitPrice", "exitReason", "rMultiple", "fees", "funding",
@@ -211,7 +258,17 @@ public final class Json {
         abstract long exitTimeMs();
 
         @JsonProperty
+        @JsonSerialize(using = Money.class)
         abstract double netPnl();
+
+        @JsonSerialize(using = Money.class)
+        abstract double pnl();
+
+        @JsonSerialize(using = Money.class)
+        abstract double fees();
+
+        @JsonSerialize(using = Money.class)
+        abstract double funding();
     }
 
     /** {@code cascade --json}: the totals, the bands the result is checked against, then each market. */
@@ -252,6 +309,16 @@ public final class Json {
             } else {
                 g.writeNumber(v);
             }
+        }
+    }
+
+    /** An amount of money: {@link io.perpguard.Money#round} (8 decimals, half-even, as the desk stores it), NaN/∞ as null. */
+    public static final class Money extends JsonSerializer<Double> {
+        private static final JsonOutput.FiniteDouble PLAIN = new JsonOutput.FiniteDouble();
+
+        @Override
+        public void serialize(Double v, JsonGenerator g, SerializerProvider p) throws IOException {
+            PLAIN.serialize(v == null ? null : io.perpguard.Money.round(v), g, p);
         }
     }
 }

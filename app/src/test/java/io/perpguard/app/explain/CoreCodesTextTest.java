@@ -42,7 +42,7 @@ class CoreCodesTextTest {
     void test_replay_everyNoteAndWarning_isASentenceWithItsFigures() {
         Map<String, Object> v = new HashMap<>();
         for (String k : new String[]{"qty", "averageEntry", "liquidationPrice", "limit", "triggeredAt", "stop", "trailingStop", "atrMultiple",
-                "bestPrice", "oneRPrice", "margin", "payment", "rate", "stepSize", "close"}) {
+                "bestPrice", "oneRPrice", "margin", "payment", "rate", "stepSize", "close", "leverage", "price", "open", "distancePct", "maxDistancePct"}) {
             v.put(k, 1.25);
         }
         v.putAll(Map.of("rung", 2, "stopKind", "stop", "target", 1, "label", "1R", "bars", 3, "count", 2, "firstMs", 0L, "lastMs", 0L, "timeMs", 0L));

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 
+import io.perpguard.InvalidInputException;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -54,6 +56,7 @@ public final class Downloader {
 
     /** Runs every requested dataset in turn; a failure stops the run (files keep what was fetched). */
     public List<FileReport> download(DownloadRequest r, ApiKey key) {
+        requireWritable(r);
         List<FileReport> out = new ArrayList<>();
         if (r.datasets().contains("klines")) {
             out.add(klines(r));
@@ -68,6 +71,47 @@ public final class Downloader {
             out.add(brackets(r, key));
         }
         return out;
+    }
+
+    /**
+     * Refuses an output directory the files cannot be written to before anything is fetched (it failed after the
+     * first page had been downloaded): {@code out} must be a directory, or creatable under its nearest existing
+     * ancestor, which a probe file is created in and deleted from; an output file must not be a directory. Changes nothing.
+     */
+    static void requireWritable(DownloadRequest r) {
+        Path dir = r.outDir().toAbsolutePath().normalize();
+        Path existing = dir;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        String shown = io.perpguard.data.io.Excerpt.of(r.outDir().toString());
+        if (existing == null || !Files.isDirectory(existing)) {
+            throw new InvalidInputException("out", "'" + shown + "' is not a directory" + (existing != null && !existing.equals(dir)
+                    ? " and cannot be created (" + io.perpguard.data.io.Excerpt.of(existing.toString()) + " is a file)" : "")
+                    + "; give a directory to write the CSV files into");
+        }
+        for (Path f : List.of(r.klinesFile(), r.fundingFile(), r.oiFile(), r.bracketsFile())) {
+            if (Files.isDirectory(f)) {
+                throw new InvalidInputException("out", "'" + io.perpguard.data.io.Excerpt.of(f.toString())
+                        + "' is a directory, not a file this download can write to");
+            }
+        }
+        try {
+            Files.delete(Files.createTempFile(existing, ".perpguard-probe", ".tmp"));
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            throw new InvalidInputException("out", "'" + shown + "' cannot be written" + (existing.equals(dir) ? "" : " (nor created in "
+                    + io.perpguard.data.io.Excerpt.of(existing.toString()) + ")") + ": " + reason(e) + "; give a writable directory");
+        }
+    }
+
+    private static String reason(Exception e) {
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        return "the file system refused a test file (" + e.getClass().getSimpleName() + ")";
     }
 
     //-------------------------------------------------------------------------

@@ -173,7 +173,21 @@ public final class JsonInput {
         if (m != null && m.startsWith("Duplicate field '") && m.indexOf('\'', 17) > 0) {
             m = m.substring(0, m.indexOf('\'', 17) + 1);   // the tree reader's message names a Jackson feature; the parser's does not
         }
-        return new InvalidInputException(field, "malformed JSON" + where + ": " + io.perpguard.data.io.Excerpt.of(m));
+        return new InvalidInputException(field, "malformed JSON" + where + ": " + libraryMessage(m));
+    }
+
+    private static final java.util.regex.Pattern SOURCE =
+            java.util.regex.Pattern.compile("\\[Source: [^\\]]*?; (line: \\d+(, column: \\d+)?)]");
+
+    /**
+     * A parser's message made fit for a one-line error, whole: its first line, Jackson's {@code [Source: REDACTED
+     * (`StreamReadFeature...` disabled); line: 1, column: 1]} said as "line 1, column 1", echoed input longer than 80
+     * characters cut to an excerpt ({@link io.perpguard.Checks#clip}). Cutting the message itself at 60 characters left
+     * "expected close marker for Object (s…".
+     */
+    public static String libraryMessage(String m) {
+        String first = m == null ? "" : m.lines().findFirst().orElse("").strip();
+        return io.perpguard.Checks.clip(SOURCE.matcher(first).replaceAll(r -> r.group(1).replace(":", "")).replaceAll("\\p{Cntrl}", "?"));
     }
 
     /** A required number at {@code path} (e.g. {@code positions[0].qty}); strings such as "NaN" or "lots" are refused. */

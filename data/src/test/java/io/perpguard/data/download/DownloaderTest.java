@@ -101,6 +101,27 @@ class DownloaderTest {
     }
 
     @Test
+    void test_unwritableOut_isRefusedBeforeAnythingIsFetched_andNothingChanges() throws IOException {
+        // --out naming a file (or a path under one, or /proc) failed only after the first page had been fetched
+        Path file = Files.writeString(dir.resolve("notes.txt"), "mine\n");
+        for (Path out : List.of(file, file.resolve("sub"), Path.of("/proc/perpguard-no-such/dir"))) {
+            assertThatThrownBy(() -> downloader().download(request(out, Set.of("klines", "funding")), null))
+                    .as(out.toString())
+                    .isInstanceOf(io.perpguard.InvalidInputException.class)
+                    .satisfies(e -> assertThat(((io.perpguard.InvalidInputException) e).field()).isEqualTo("out"))
+                    .hasMessageContaining("give a");
+        }
+        Files.createDirectories(dir.resolve("d").resolve("BTCUSDT-1h-klines.csv"));
+        assertThatThrownBy(() -> downloader().download(request(dir.resolve("d"), Set.of("klines")), null))
+                .hasMessageContaining("is a directory, not a file");
+        assertThat(fake.klineRequests).isZero();
+        assertThat(Files.readString(file)).isEqualTo("mine\n");
+        try (var s = Files.list(dir)) {
+            assertThat(s.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("notes.txt", "d");
+        }
+    }
+
+    @Test
     void test_klines_serverErrorsAfterPage2_failsKeepingPages_rerunResumesWithoutDuplicates() throws IOException {
         fake.failFrom = 3;                     // every answer from the 3rd klines request on is HTTP 500
         assertThatThrownBy(() -> downloader().download(request(dir, Set.of("klines")), null))

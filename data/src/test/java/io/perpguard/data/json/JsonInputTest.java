@@ -21,6 +21,23 @@ class JsonInputTest {
     }
 
     @Test
+    void aParsersMessage_isShownWhole_asOneClearSentence() {
+        // the message was cut at 60 characters: "expected close marker for Object (s… (172 characters)"
+        assertThatThrownBy(() -> JsonInput.parse("account", "{\"a\":1"))
+                .hasMessage("account: malformed JSON at line 1, column 7: Unexpected end-of-input: expected close marker for Object "
+                        + "(start marker at line 1, column 1)");
+        assertThatThrownBy(() -> JsonInput.parse("account", "{\"a\":tru}"))
+                .hasMessage("account: malformed JSON at line 1, column 9: Unrecognized token 'tru': was expecting (JSON String, Number, "
+                        + "Array, Object or token 'null', 'true' or 'false')");
+        assertThatThrownBy(() -> JsonInput.parse("account", "{\"a\":1}}")).hasMessageEndingWith("(for root starting at line 1)");
+        // echoed input stays an excerpt: a 300-character token is cut, the sentence around it is not
+        String token = "x".repeat(300);
+        assertThatThrownBy(() -> JsonInput.parseDoubles("body", ("{\"a\":" + token + "}").getBytes(StandardCharsets.UTF_8)))
+                .hasMessageStartingWith("body: malformed JSON at line 1, column ").hasMessageContaining("Unrecognized token 'xxxx")
+                .hasMessageContaining(" characters)").hasMessageEndingWith("'true' or 'false')").hasMessageNotContaining(token);
+    }
+
+    @Test
     void theDoubleReaderReadsNumbersAsDoubles_theExactOneAsDecimals() {
         byte[] b = "{\"a\":0.1,\"b\":[1,2.5]}".getBytes(StandardCharsets.UTF_8);
         assertThat(JsonInput.parseDoubles("body", b).get("a").isDouble()).isTrue();

@@ -124,7 +124,7 @@ public final class FakeBinance extends FakeVenue {
                     for (JsonNode p : n.path("params")) {
                         subscriptions.get(ctx.sessionId()).add(p.asText().substring(0, p.asText().indexOf('@')));
                     }
-                    ctx.send("{\"result\":null,\"id\":" + n.path("id").asInt() + "}");
+                    send(ctx, "{\"result\":null,\"id\":" + n.path("id").asInt() + "}");
                 }
             });
             ws.onClose(ctx -> market.remove(ctx));

@@ -103,11 +103,11 @@ public final class FakeBybit extends FakeVenue {
                 switch (n.path("op").asText()) {
                     case "ping" -> {
                         pings.add("market");
-                        ctx.send("{\"success\":true,\"ret_msg\":\"pong\",\"conn_id\":\"c1\",\"req_id\":\"\",\"op\":\"ping\"}");
+                        send(ctx, "{\"success\":true,\"ret_msg\":\"pong\",\"conn_id\":\"c1\",\"req_id\":\"\",\"op\":\"ping\"}");
                     }
                     case "subscribe" -> {
                         n.path("args").forEach(a -> topics.get(ctx.sessionId()).add(a.asText()));
-                        ctx.send("{\"success\":true,\"ret_msg\":\"\",\"conn_id\":\"c1\",\"op\":\"subscribe\"}");
+                        send(ctx, "{\"success\":true,\"ret_msg\":\"\",\"conn_id\":\"c1\",\"op\":\"subscribe\"}");
                     }
                     default -> {
                     }
@@ -123,15 +123,15 @@ public final class FakeBybit extends FakeVenue {
                         JsonNode a = n.path("args");
                         boolean ok = apiKey.equals(a.get(0).asText()) && hmacHex("GET/realtime" + a.get(1).asLong()).equals(a.get(2).asText())
                                 && a.get(1).asLong() > venueNow();
-                        ctx.send("{\"success\":" + ok + ",\"ret_msg\":\"" + (ok ? "" : "Request not authorized") + "\",\"op\":\"auth\",\"conn_id\":\"p1\"}");
+                        send(ctx, "{\"success\":" + ok + ",\"ret_msg\":\"" + (ok ? "" : "Request not authorized") + "\",\"op\":\"auth\",\"conn_id\":\"p1\"}");
                         if (ok) {
                             user.add(ctx);
                         }
                     }
-                    case "subscribe" -> ctx.send("{\"success\":true,\"ret_msg\":\"\",\"op\":\"subscribe\",\"conn_id\":\"p1\"}");
+                    case "subscribe" -> send(ctx, "{\"success\":true,\"ret_msg\":\"\",\"op\":\"subscribe\",\"conn_id\":\"p1\"}");
                     case "ping" -> {
                         pings.add("user");
-                        ctx.send("{\"op\":\"pong\",\"args\":[\"" + System.currentTimeMillis() + "\"],\"conn_id\":\"p1\"}");
+                        send(ctx, "{\"op\":\"pong\",\"args\":[\"" + System.currentTimeMillis() + "\"],\"conn_id\":\"p1\"}");
                     }
                     default -> {
                     }

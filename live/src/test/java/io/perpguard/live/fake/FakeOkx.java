@@ -107,7 +107,7 @@ public final class FakeOkx extends FakeVenue {
             ws.onMessage(ctx -> {
                 if ("ping".equals(ctx.message())) {
                     pings.add("market");
-                    ctx.send("pong");
+                    send(ctx, "pong");
                     return;
                 }
                 JsonNode n = JSON.readTree(ctx.message());
@@ -117,7 +117,7 @@ public final class FakeOkx extends FakeVenue {
                         ObjectNode ack = JSON.createObjectNode().put("event", "subscribe");
                         ack.set("arg", a);
                         ack.put("connId", "a4d3ae55");
-                        ctx.send(ack.toString());
+                        send(ctx, ack.toString());
                     }
                 }
             });
@@ -127,7 +127,7 @@ public final class FakeOkx extends FakeVenue {
             ws.onMessage(ctx -> {
                 if ("ping".equals(ctx.message())) {
                     pings.add("user");
-                    ctx.send("pong");
+                    send(ctx, "pong");
                     return;
                 }
                 JsonNode n = JSON.readTree(ctx.message());
@@ -138,7 +138,7 @@ public final class FakeOkx extends FakeVenue {
                         boolean ok = apiKey.equals(a.path("apiKey").asText()) && passphrase.equals(a.path("passphrase").asText())
                                 && Math.abs(venueNow() / 1000 - ts) <= 30
                                 && hmacBase64(ts + "GET" + "/users/self/verify").equals(a.path("sign").asText());
-                        ctx.send(ok ? "{\"event\":\"login\",\"code\":\"0\",\"msg\":\"\",\"connId\":\"a4d3ae55\"}"
+                        send(ctx, ok ? "{\"event\":\"login\",\"code\":\"0\",\"msg\":\"\",\"connId\":\"a4d3ae55\"}"
                                 : "{\"event\":\"error\",\"code\":\"60009\",\"msg\":\"Login failed.\",\"connId\":\"a4d3ae55\"}");
                         if (ok) {
                             user.add(ctx);
@@ -146,14 +146,14 @@ public final class FakeOkx extends FakeVenue {
                     }
                     case "subscribe" -> {
                         if (!user.contains(ctx)) {
-                            ctx.send("{\"event\":\"error\",\"code\":\"60011\",\"msg\":\"Please log in\",\"connId\":\"a4d3ae55\"}");
+                            send(ctx, "{\"event\":\"error\",\"code\":\"60011\",\"msg\":\"Please log in\",\"connId\":\"a4d3ae55\"}");
                             return;
                         }
                         for (JsonNode a : n.path("args")) {
                             ObjectNode ack = JSON.createObjectNode().put("event", "subscribe");
                             ack.set("arg", a);
                             ack.put("connId", "a4d3ae55");
-                            ctx.send(ack.toString());
+                            send(ctx, ack.toString());
                             // an initial snapshot follows each subscription, as OKX documents
                             switch (a.path("channel").asText()) {
                                 case "positions" -> {

@@ -98,13 +98,13 @@ public final class FakeXt extends FakeVenue {
             ws.onMessage(ctx -> {
                 if ("ping".equals(ctx.message())) {
                     pings.add("market");
-                    ctx.send("pong");
+                    send(ctx, "pong");
                     return;
                 }
                 JsonNode n = JSON.readTree(ctx.message());
                 if ("subscribe".equalsIgnoreCase(n.path("method").asText())) {
                     n.path("params").forEach(p -> topics.get(ctx.sessionId()).add(p.asText()));
-                    ctx.send("{\"id\":\"" + n.path("id").asText() + "\",\"code\":0,\"msg\":\"success\"}");
+                    send(ctx, "{\"id\":\"" + n.path("id").asText() + "\",\"code\":0,\"msg\":\"success\"}");
                 }
             });
             ws.onClose(ctx -> market.remove(ctx));
@@ -113,7 +113,7 @@ public final class FakeXt extends FakeVenue {
             ws.onMessage(ctx -> {
                 if ("ping".equals(ctx.message())) {
                     pings.add("user");
-                    ctx.send("pong");
+                    send(ctx, "pong");
                     return;
                 }
                 JsonNode n = JSON.readTree(ctx.message());
@@ -123,7 +123,7 @@ public final class FakeXt extends FakeVenue {
                         String t = p.asText();
                         ok &= listenKeys.contains(t.substring(t.indexOf('@') + 1));
                     }
-                    ctx.send("{\"id\":\"" + n.path("id").asText() + "\",\"code\":" + (ok ? 0 : 2) + ",\"msg\":\"" + (ok ? "success" : "invalid_listen_key") + "\"}");
+                    send(ctx, "{\"id\":\"" + n.path("id").asText() + "\",\"code\":" + (ok ? 0 : 2) + ",\"msg\":\"" + (ok ? "success" : "invalid_listen_key") + "\"}");
                     if (ok) {
                         user.add(ctx);
                     }

@@ -125,7 +125,7 @@ public final class BrokerLoadRun {
                         Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
                     }
                     producer.send(new ProducerRecord<>(t.marks(), SYMBOLS[s],
-                            String.format(Locale.ROOT, "{\"markPrice\":%s,\"fundingRate\":0.0001,\"eventTime\":%d}", price[s], eventTime)));
+                            String.format(Locale.ROOT, "{\"markPrice\":%s,\"fundingRate\":0.0001,\"eventTimeMs\":%d}", price[s], eventTime)));
                 }
                 producer.flush();
                 Thread.sleep(3_000);
@@ -196,7 +196,7 @@ public final class BrokerLoadRun {
                         JsonNode v = JSON.readTree(r.value());
                         boolean isAlert = r.topic().equals(t.marginAlerts());
                         String symbol = v.path("triggerSymbol").asText();
-                        Long d = due.get(symbol + "@" + v.path("eventTime").asLong());
+                        Long d = due.get(symbol + "@" + v.path("eventTimeMs").asLong());
                         if (!isAlert && !"mark".equals(v.path("trigger").asText())) {
                             eventRisks.incrementAndGet();
                         } else if (d != null) {

@@ -114,7 +114,7 @@ public final class StreamLoadBenchmark {
             PositionEvent pe = PositionEvent.parse(e.key(), e.value(), 0);
             var out = AccountEngine.applyPosition(e.key(), accounts.get(e.key()), pe, inst, AlertPolicy.DEFAULT);
             accounts.put(e.key(), out.state());
-            ids.put(e.key() + "|" + pe.eventId(), pe.eventTime());
+            ids.put(e.key() + "|" + pe.eventId(), pe.eventTimeMs());
         }
     }
 
@@ -205,7 +205,7 @@ public final class StreamLoadBenchmark {
                     d.advanceWallClockTime(Duration.ofMillis(clock / 1_000_000));
                     clock %= 1_000_000;
                 }
-                marks.pipeInput(symbols[i], String.format(Locale.ROOT, "{\"markPrice\":%s,\"fundingRate\":0.0001,\"eventTime\":%d}",
+                marks.pipeInput(symbols[i], String.format(Locale.ROOT, "{\"markPrice\":%s,\"fundingRate\":0.0001,\"eventTimeMs\":%d}",
                         price[i], t0 + 1000L * (k + 1)));
                 tickMs[k] = (System.nanoTime() - a) / 1e6;
                 drain.all();
