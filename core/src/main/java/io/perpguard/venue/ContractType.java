@@ -26,6 +26,11 @@ public enum ContractType {
         public double priceOf(double qty, double notional) {
             return notional / qty;
         }
+
+        @Override
+        public double qtyOf(double notional, double price) {
+            return notional / price;
+        }
     },
     INVERSE {
         @Override
@@ -43,6 +48,11 @@ public enum ContractType {
         public double priceOf(double qty, double notional) {
             return qty / notional;
         }
+
+        @Override
+        public double qtyOf(double notional, double price) {
+            return notional * price;
+        }
     };
 
     /** Notional in the settlement currency: qty × price (linear, quote) or face / price (inverse, coin). */
@@ -57,6 +67,9 @@ public enum ContractType {
      * (inverse), so the summed PnL of the fills is the PnL of one position at that entry.
      */
     public abstract double priceOf(double qty, double notional);
+
+    /** The quantity worth {@code notional} at {@code price} ({@link #notional} solved for qty): notional / price (linear), notional × price (inverse). */
+    public abstract double qtyOf(double notional, double price);
 
     /** The average entry of two fills on one side: {@link #priceOf} of their summed quantity and notional. */
     public double averageEntry(double qty1, double price1, double qty2, double price2) {
