@@ -330,6 +330,25 @@ class DeskBrowserTest {
         JsonNode shortFunding = desk.post("/api/funding", "{\"symbol\":\"BTCUSDT\",\"side\":\"short\",\"notional\":50000,\"leverage\":20,"
                 + "\"fundingRate\":0.001,\"markPrice\":" + mark + "}").json();
         assertThat(value("fund-pay")).isEqualTo(shortFunding.get("paymentPerInterval").asDouble());
+        // a coin-margined position: the picked venue is sent as exchange, the amount as the API's qty in coin, paid in BTC
+        new Select(browser.findElement(By.id("fund-exchange"))).selectByValue("binance-coinm");
+        new Select(browser.findElement(By.id("fund-symbol"))).selectByVisibleText("BTCUSD_PERP");
+        new Select(browser.findElement(By.id("fund-side"))).selectByVisibleText("long");
+        assertThat(browser.findElement(By.id("fund-currency")).getText()).isEqualTo("BTC");
+        type("fund-notional", "0.5");
+        type("fund-mark", "60000");
+        type("fund-mmr", "0.4");
+        browser.findElement(By.id("fund-submit")).click();
+        JsonNode coinFunding = desk.post("/api/funding", "{\"symbol\":\"BTCUSD_PERP\",\"side\":\"long\",\"qty\":0.5,\"leverage\":20,"
+                + "\"fundingRate\":0.001,\"markPrice\":60000,\"exchange\":\"binance-coinm\",\"mmr\":0.004}").json();
+        assertThat(coinFunding.get("contracts").asDouble()).isEqualTo(300);
+        waitUpTo(10).until(d -> d.findElement(By.id("fund-summary")).getText().contains("BTCUSD_PERP"));
+        assertThat(value("fund-pay")).isEqualTo(coinFunding.get("paymentPerInterval").asDouble());
+        assertThat((int) value("fund-intervals")).isEqualTo(coinFunding.get("intervalsToLiquidation").asInt());
+        assertThat(browser.findElement(By.id("fund-pay")).getText()).endsWith(" BTC");
+        new Select(browser.findElement(By.id("fund-exchange"))).selectByValue("");
+        browser.findElement(By.id("fund-mmr")).clear();
+        browser.findElement(By.id("fund-mark")).clear();
 
         // Monte Carlo survival: the same seed gives the API's shares, and the page shows the API's small-sample warning
         waitUpTo(30).until(d -> d.findElements(By.cssSelector("#survival-chart canvas")).size() > 0);
