@@ -109,10 +109,7 @@ final class ApiInput {
         if (v == null) {
             return null;
         }
-        if (v != Math.rint(v) || Math.abs(v) > Integer.MAX_VALUE) {
-            throw new InvalidInputException(name, Checks.fmt(v) + " is not a whole number");
-        }
-        return v.intValue();
+        return (int) whole(name, v, Integer.MAX_VALUE);
     }
 
     /** An optional whole number (a seed), null when absent or null. */
@@ -121,10 +118,19 @@ final class ApiInput {
         if (v == null) {
             return null;
         }
-        if (v != Math.rint(v) || Math.abs(v) > 9e15) {
+        return (long) whole(name, v, 9e15);
+    }
+
+    /** {@code v} when it is a whole number within ±{@code max}: 1e12 was called "not a whole number"; it is too large. */
+    private static double whole(String name, double v, double max) {
+        if (v != Math.rint(v)) {
             throw new InvalidInputException(name, Checks.fmt(v) + " is not a whole number");
         }
-        return v.longValue();
+        if (Math.abs(v) > max) {
+            throw new InvalidInputException(name, Checks.fmt(v) + " is too " + (v > 0 ? "large (at most " : "small (at least -")
+                    + Checks.fmt(max) + ")");
+        }
+        return v;
     }
 
     /** An optional text, null when absent or null. */
