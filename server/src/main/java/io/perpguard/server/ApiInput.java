@@ -109,7 +109,7 @@ final class ApiInput {
         if (v == null) {
             return null;
         }
-        return (int) whole(name, v, Integer.MAX_VALUE);
+        return (int) Checks.whole(name, v, Integer.MAX_VALUE);
     }
 
     /** An optional whole number (a seed), null when absent or null. */
@@ -118,20 +118,9 @@ final class ApiInput {
         if (v == null) {
             return null;
         }
-        return (long) whole(name, v, 9e15);
+        return Checks.whole(name, v, 9e15);
     }
 
-    /** {@code v} when it is a whole number within ±{@code max}: 1e12 was called "not a whole number"; it is too large. */
-    private static double whole(String name, double v, double max) {
-        if (v != Math.rint(v)) {
-            throw new InvalidInputException(name, Checks.fmt(v) + " is not a whole number");
-        }
-        if (Math.abs(v) > max) {
-            throw new InvalidInputException(name, Checks.fmt(v) + " is too " + (v > 0 ? "large (at most " : "small (at least -")
-                    + Checks.fmt(max) + ")");
-        }
-        return v;
-    }
 
     /** An optional text, null when absent or null. */
     static String text(JsonNode n, String name) {
