@@ -64,6 +64,18 @@ public final class Checks {
         return value;
     }
 
+    /** {@code v} as a whole number within ±{@code max}; 1.5 is not one, and 1e12 for a count is too large (not "not whole"). */
+    public static long whole(String field, double v, double max) {
+        finite(field, v);
+        if (v != Math.rint(v)) {
+            throw new InvalidInputException(field, fmt(v) + " is not a whole number");
+        }
+        if (Math.abs(v) > max) {
+            throw new InvalidInputException(field, fmt(v) + " is too " + (v > 0 ? "large (at most " : "small (at least -") + fmt(max) + ")");
+        }
+        return (long) v;
+    }
+
     /**
      * Formats a number for messages: plain, no exponent for ordinary magnitudes; the same text as
      * {@code String.format("%,d")} for whole numbers and {@code "%,.8f"} without trailing zeros otherwise (both use

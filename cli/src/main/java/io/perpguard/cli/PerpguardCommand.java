@@ -55,6 +55,11 @@ public final class PerpguardCommand implements Runnable {
         // NaN stands for "not given" inside several commands: a typed NaN or Infinity must not pass for that
         cl.registerConverter(Double.class, PerpguardCommand::finiteNumber);
         cl.registerConverter(Double.TYPE, PerpguardCommand::finiteNumber);
+        // picocli said '99999999999' is not an int: a whole number too large is said so, with the largest there is
+        cl.registerConverter(Integer.class, t -> (int) wholeNumber(t, Integer.MIN_VALUE, Integer.MAX_VALUE));
+        cl.registerConverter(Integer.TYPE, t -> (int) wholeNumber(t, Integer.MIN_VALUE, Integer.MAX_VALUE));
+        cl.registerConverter(Long.class, t -> wholeNumber(t, Long.MIN_VALUE, Long.MAX_VALUE));
+        cl.registerConverter(Long.TYPE, t -> wholeNumber(t, Long.MIN_VALUE, Long.MAX_VALUE));
         cl.setParameterExceptionHandler((ex, args) -> {
             PrintWriter err = ex.getCommandLine().getErr();
             err.println("error: " + oneLine(ex.getMessage()) + suggestion(ex) + " (see '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
@@ -118,6 +123,27 @@ public final class PerpguardCommand implements Runnable {
             throw new picocli.CommandLine.TypeConversionException("'" + text.trim() + "' is not a finite number");
         }
         return v;
+    }
+
+    /** A whole number in [min, max]: 1.5 is not one, 1e12 or 99999999999 for an int is too large (it said "not an int"). */
+    static long wholeNumber(String text, long min, long max) {
+        String t = text.trim();
+        java.math.BigDecimal v;
+        try {
+            v = new java.math.BigDecimal(t);
+        } catch (NumberFormatException e) {
+            throw new picocli.CommandLine.TypeConversionException("'" + oneLine(t) + "' is not a whole number");
+        }
+        if (v.stripTrailingZeros().scale() > 0) {
+            throw new picocli.CommandLine.TypeConversionException("'" + oneLine(t) + "' is not a whole number");
+        }
+        if (v.compareTo(java.math.BigDecimal.valueOf(max)) > 0) {
+            throw new picocli.CommandLine.TypeConversionException("'" + oneLine(t) + "' is too large (at most " + String.format(java.util.Locale.ROOT, "%,d", max) + ")");
+        }
+        if (v.compareTo(java.math.BigDecimal.valueOf(min)) < 0) {
+            throw new picocli.CommandLine.TypeConversionException("'" + oneLine(t) + "' is too small (at least " + String.format(java.util.Locale.ROOT, "%,d", min) + ")");
+        }
+        return v.longValueExact();
     }
 
     /** One line, every long run of characters (an echoed argument) cut to a short excerpt. */

@@ -34,4 +34,19 @@ class ClearMessagesTest {
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("token").doesNotContain("\tat ");
     }
+
+    @Test
+    void test_aWholeNumberTooLarge_isSaidSo_notCalledNotAnInt() {
+        // picocli answered '99999999999' is not an int, as if it had a decimal point
+        CliRun big = CliRun.of("simulate", "--candles", "../samples/candles/BTCUSDT-1h-futures-2023.csv", "--policy", "b", "--paths", "99999999999");
+        assertThat(big.exit()).isEqualTo(2);
+        assertThat(big.err()).startsWith("error: Invalid value for option '--paths': '99999999999' is too large (at most 2,147,483,647)");
+        CliRun frac = CliRun.of("stops", "--candles", "../samples/candles/BTCUSDT-1h-futures-2023.csv", "--side", "long", "--entry", "42314",
+                "--atr", "1.5");
+        assertThat(frac.exit()).isEqualTo(2);
+        assertThat(frac.err()).contains("'1.5' is not a whole number");
+        CliRun seed = CliRun.of("simulate", "--candles", "../samples/candles/BTCUSDT-1h-futures-2023.csv", "--policy", "b", "--paths", "10",
+                "--seed", "abc");
+        assertThat(seed.err()).contains("'abc' is not a whole number");
+    }
 }

@@ -230,7 +230,7 @@ public final class MonteCarlo {
         if (policy instanceof Policy.AllIn a) {
             double notional = config.startEquity() / (1 + a.leverage() * takerFee) * a.leverage();
             // the quantity of that notional: base units, or USD face (inverse: notional in coin × price)
-            double qty = rule.linear() ? notional / bars.lastClose() : notional * bars.lastClose();
+            double qty = rule.type().qtyOf(notional, bars.lastClose());
             tiers.requireLeverageAllowed(a.leverage(), rule.basis() == MarginConvention.TierBasis.BY_CONTRACTS
                     ? rule.tierMeasure(qty, bars.lastClose()) : notional);
         }

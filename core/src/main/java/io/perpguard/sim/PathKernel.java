@@ -3,6 +3,7 @@ package io.perpguard.sim;
 import io.perpguard.funding.FundingCarry;
 import io.perpguard.margin.Side;
 import io.perpguard.sizing.RiskBasedSizer;
+import io.perpguard.venue.ContractType;
 import io.perpguard.venue.MarginConvention;
 import io.perpguard.venue.MarginConvention.LiquidationTake;
 import io.perpguard.venue.MarginConvention.TierBasis;
@@ -18,7 +19,8 @@ import java.util.SplittableRandom;
  * after each payment; a liquidation realizes the loss to the liquidation price and what the venue takes
  * ({@link LiquidationTake#fee}) out of whatever margin is left (the position never loses more than its margin).
  * A linear contract counts in quote (quantity in base units); an inverse one in its coin: quantity is USD face,
- * notional = qty / price, PnL = qty × (1/entry − 1/price) ({@link io.perpguard.venue.ContractType}).
+ * notional = qty / price, PnL = qty × (1/entry − 1/price): notional, PnL and the loss per unit are {@link ContractType}'s
+ * and {@link RiskBasedSizer#lossPerUnit}'s own formulas, not copies.
  */
 final class PathKernel {
     /** Relative slack when testing that a candidate liquidation price lies in the tier it was computed with. */
@@ -40,7 +42,8 @@ final class PathKernel {
     /** the venue's rule: tier at the price (else fixed at entry or by contracts), MM valued at entry, what a liquidation takes */
     private final boolean tierAtPrice, tierByContracts, valueAtEntry, takesRemainingMargin, addedNetOfFee;
     private final double contractSize, addedDivisor, liquidationFeeRate;
-    /** linear (else inverse) and the closing fee rate at the bankruptcy price the venue counts in the requirement (else 0) */
+    /** how the contract settles, linear (else inverse), and the closing fee rate at the bankruptcy price the venue counts in the requirement (else 0) */
+    private final ContractType type;
     private final boolean linear;
     private final double bankruptcyFeeRate;
     /** the largest tier measure (notional, or contracts) the policy's leverage is allowed up to */
@@ -84,6 +87,7 @@ final class PathKernel {
         this.addedNetOfFee = addedDivisor != 1;
         this.takesRemainingMargin = rule.takesRemainingMargin();
         this.liquidationFeeRate = rule.liquidationFeeRate();
+        this.type = rule.type();
         this.linear = rule.linear();
         this.bankruptcyFeeRate = rule.bankruptcyFeeRate();
         this.maxMeasureAtLeverage = maxMeasureAtLeverage;
@@ -169,17 +173,17 @@ final class PathKernel {
         return bp > 0 && Double.isFinite(bp) ? notional(qty, bp) * bankruptcyFeeRate : 0;
     }
 
-    /** Notional in the settlement currency: qty × price (linear, quote), qty / price (inverse, coin). */
+    /** Notional in the settlement currency ({@link ContractType#notional}). */
     private double notional(double qty, double price) {
-        return linear ? qty * price : qty / price;
+        return type.notional(qty, price);
     }
 
-    /** A long's PnL: qty × (price − entry) (linear), qty × (1/entry − 1/price) (inverse, coin). */
+    /** A long's PnL ({@link ContractType#pnl}). */
     private double pnl(double qty, double entry, double price) {
-        return linear ? qty * (price - entry) : qty * (1 / entry - 1 / price);
+        return type.pnl(1, qty, entry, price);
     }
 
-    /** {@link #pnl(double, double, double)} with 1/entry already at hand (the same bits). */
+    /** {@link #pnl(double, double, double)} with 1/entry already at hand (the same bits: 1 × qty is qty). */
     private double pnl(double qty, double entry, double invEntry, double price) {
         return linear ? qty * (price - entry) : qty * (invEntry - 1 / price);
     }
@@ -196,7 +200,7 @@ final class PathKernel {
     /** The largest quantity the policy's leverage allows at {@code price} (base units, or USD face). */
     private double maxQty(double price) {
         return tierByContracts ? maxMeasureAtLeverage * (contractSize > 0 ? contractSize : 1)
-                : linear ? maxMeasureAtLeverage / price : maxMeasureAtLeverage * price;
+                : type.qtyOf(maxMeasureAtLeverage, price);
     }
 
     /** Simulates path {@code path} and writes its outcome. */
@@ -216,7 +220,7 @@ final class PathKernel {
         if (allIn) {
             // margin + opening fee = equity: margin = E / (1 + L × fee), notional = L × margin
             margin = wallet / (1 + leverage * fee);
-            qty = linear ? margin * leverage / price : margin * leverage * price;
+            qty = type.qtyOf(margin * leverage, price);
             entry = price;
             invEntry = 1 / entry;
             wallet -= notional(qty, entry) * fee;
@@ -304,10 +308,10 @@ final class PathKernel {
                     double st = price - dist;
                     if (st > 0 && dist > 0) {
                         // R = qty × the one loss per unit (DESIGN.md "R"); the policy has no slippage
-                        double q = riskFraction * wallet / (linear ? RiskBasedSizer.lossPerUnit(Side.LONG, price, st, fee, 0)
-                                : RiskBasedSizer.lossPerUnit(io.perpguard.venue.ContractType.INVERSE, Side.LONG, price, st, fee, 0));
-                        // margin + opening fee must fit the wallet, and the notional the tier allowing this leverage
-                        q = Math.min(q, linear ? wallet * leverage / (price * (1 + leverage * fee)) : wallet * leverage * price / (1 + leverage * fee));
+                        double q = riskFraction * wallet / RiskBasedSizer.lossPerUnit(type, Side.LONG, price, st, fee, 0);
+                        // margin + opening fee must fit the wallet (notional ≤ E / (1 + L × fee) × L, as all-in), and the
+                        // notional the tier allowing this leverage
+                        q = Math.min(q, type.qtyOf(wallet / (1 + leverage * fee) * leverage, price));
                         q = Math.min(q, maxQty(price));
                         double m = notional(q, price) / leverage;
                         double lp = longLiquidationPrice(m, 0, q, price);

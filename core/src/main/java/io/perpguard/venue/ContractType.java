@@ -26,6 +26,11 @@ public enum ContractType {
         public double priceOf(double qty, double notional) {
             return notional / qty;
         }
+
+        @Override
+        public double qtyOf(double notional, double price) {
+            return notional / price;
+        }
     },
     INVERSE {
         @Override
@@ -43,6 +48,11 @@ public enum ContractType {
         public double priceOf(double qty, double notional) {
             return qty / notional;
         }
+
+        @Override
+        public double qtyOf(double notional, double price) {
+            return notional * price;
+        }
     };
 
     /** Notional in the settlement currency: qty × price (linear, quote) or face / price (inverse, coin). */
@@ -58,13 +68,19 @@ public enum ContractType {
      */
     public abstract double priceOf(double qty, double notional);
 
+    /** The quantity worth {@code notional} at {@code price} ({@link #notional} solved for qty): notional / price (linear), notional × price (inverse). */
+    public abstract double qtyOf(double notional, double price);
+
     /** The average entry of two fills on one side: {@link #priceOf} of their summed quantity and notional. */
     public double averageEntry(double qty1, double price1, double qty2, double price2) {
         return priceOf(qty1 + qty2, notional(qty1, price1) + notional(qty2, price2));
     }
 
+    /** Lower-case name, built once (the checklist's figures carry it on every request). */
+    private final String label = name().toLowerCase(Locale.ROOT);
+
     public String label() {
-        return name().toLowerCase(Locale.ROOT);
+        return label;
     }
 
     public static ContractType parse(String field, String text) {

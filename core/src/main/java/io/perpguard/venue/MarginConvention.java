@@ -202,7 +202,12 @@ public interface MarginConvention {
 
         /** The tier measure of {@code qty} at {@code price}: contracts, or the notional ({@link ContractType#notional}). */
         public double tierMeasure(double qty, double price) {
-            return basis == TierBasis.BY_CONTRACTS ? (contractSize > 0 ? qty / contractSize : qty) : linear ? qty * price : qty / price;
+            return basis == TierBasis.BY_CONTRACTS ? (contractSize > 0 ? qty / contractSize : qty) : type().notional(qty, price);
+        }
+
+        /** How the contract settles: {@link ContractType#LINEAR} or {@link ContractType#INVERSE}. */
+        public ContractType type() {
+            return linear ? ContractType.LINEAR : ContractType.INVERSE;
         }
     }
 

@@ -34,6 +34,19 @@ final class InverseFundingTest {
     }
 
     @Test
+    void drift_endingExactlyOnTheMaintenanceMargin_isLiquidatedThere_notOnePaymentLater() {
+        // (1/20 − 0.004) / 0.0005 = 92 exactly: after 92 payments margin = MM; the sum of 92 payments in double left it
+        // 1e-19 BTC above, and both the count and the walk said 93 while the table showed 100.00 % at 92
+        Position p = new Position("BTCUSD_PERP", Side.LONG, 10_000, 60_000, 20, MarginMode.ISOLATED, PositionSide.BOTH, 0, 60_000,
+                ContractType.INVERSE);
+        assertThat(FundingDrift.intervalsToLiquidation(p, COINM, 0.0005)).hasValue(92);
+        FundingDrift.Drift d = FundingDrift.isolated(p, COINM, 0.0005, 200);
+        assertThat(d.intervalsToLiquidation()).hasValue(92);
+        assertThat(d.steps()).hasSize(92);
+        assertThat(d.steps().get(91).marginRatio()).isCloseTo(1, within(1e-12));
+    }
+
+    @Test
     void drift_isolatedInverse_liquidatesAfterTheClosedFormCount() {
         // 100 contracts of 100 USD long at 60,000, 20x, +0.06 % per 8 h at a static mark of 60,000
         Position p = new Position("BTCUSD_PERP", Side.LONG, 10_000, 60_000, 20, MarginMode.ISOLATED, PositionSide.BOTH, 0, 60_000,

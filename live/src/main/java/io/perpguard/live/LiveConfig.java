@@ -53,7 +53,7 @@ public final class LiveConfig {
             if (exchange.isBlank()) {
                 throw new InvalidInputException(where + ".exchange", "is missing (one of " + String.join(", ", Connectors.VENUES) + ")");
             }
-            exchange = Connectors.canonical(exchange);
+            exchange = Connectors.requireKnown(where + ".exchange", exchange);   // before the key: 'binanc' asked for PERPGUARD_BINANC_KEY
             String name = a.path("name").asText(exchange);
             if (!names.add(name)) {
                 throw new InvalidInputException(where + ".name", name + " is used twice; account names must differ");

@@ -40,4 +40,13 @@ class LiveConfigTest {
         assertThatThrownBy(() -> LiveConfig.read(broken, ENV, ConnectorConfig.defaults())).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("malformed JSON at line 1");
     }
+
+    @Test
+    void test_anUnknownExchange_isNamed_beforeAnyKeyIsLookedFor() throws Exception {
+        // "binanc" was answered "no API key: set PERPGUARD_BINANC_KEY and PERPGUARD_BINANC_SECRET"
+        Path f = dir.resolve("venue.json");
+        Files.writeString(f, "{\"accounts\":[{\"name\":\"x\",\"exchange\":\"binanc\"}]}");
+        assertThatThrownBy(() -> LiveConfig.read(f, ENV, ConnectorConfig.defaults())).isInstanceOf(InvalidInputException.class)
+                .hasMessage("accounts[0].exchange: binanc is not supported for live watching; known: binance, bybit, okx, xt");
+    }
 }

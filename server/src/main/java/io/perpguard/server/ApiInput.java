@@ -109,10 +109,7 @@ final class ApiInput {
         if (v == null) {
             return null;
         }
-        if (v != Math.rint(v) || Math.abs(v) > Integer.MAX_VALUE) {
-            throw new InvalidInputException(name, Checks.fmt(v) + " is not a whole number");
-        }
-        return v.intValue();
+        return (int) Checks.whole(name, v, Integer.MAX_VALUE);
     }
 
     /** An optional whole number (a seed), null when absent or null. */
@@ -121,11 +118,9 @@ final class ApiInput {
         if (v == null) {
             return null;
         }
-        if (v != Math.rint(v) || Math.abs(v) > 9e15) {
-            throw new InvalidInputException(name, Checks.fmt(v) + " is not a whole number");
-        }
-        return v.longValue();
+        return Checks.whole(name, v, 9e15);
     }
+
 
     /** An optional text, null when absent or null. */
     static String text(JsonNode n, String name) {

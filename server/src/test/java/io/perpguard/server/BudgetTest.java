@@ -28,6 +28,18 @@ class BudgetTest {
     }
 
     @Test
+    void test_aWholeNumberTooLarge_isSaidSo_notCalledNotWhole() {
+        // paths 1e12 was answered "1,000,000,000,000 is not a whole number"
+        try (TestDesk d = TestDesk.inMemory()) {
+            TestDesk.Response big = d.post("/api/survival", "{\"symbol\":\"BTCUSDT\",\"paths\":1e12}");
+            assertThat(big.status()).isEqualTo(400);
+            assertThat(big.json().get("error").asText()).isEqualTo("paths: 1,000,000,000,000 is too large (at most 2,147,483,647)");
+            TestDesk.Response frac = d.post("/api/survival", "{\"symbol\":\"BTCUSDT\",\"seed\":1.5}");
+            assertThat(frac.json().get("error").asText()).isEqualTo("seed: 1.5 is not a whole number");
+        }
+    }
+
+    @Test
     void test_journalList_isPaged() {
         try (TestDesk d = TestDesk.inMemory()) {
             TestDesk.Response r = d.get("/api/journal?limit=5&offset=0");

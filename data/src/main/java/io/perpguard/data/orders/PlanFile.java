@@ -102,11 +102,7 @@ public final class PlanFile {
     }
 
     private static int integer(JsonNode obj, String name, String path, int fallback) {
-        double v = JsonInput.number(obj, name, path, fallback);
-        if (v != Math.rint(v) || Math.abs(v) > 1e9) {
-            throw new InvalidInputException(path, v + " is not a whole number");
-        }
-        return (int) v;
+        return (int) io.perpguard.Checks.whole(path, JsonInput.number(obj, name, path, fallback), 1e9);
     }
 
     /** Epoch ms, or ISO-8601 text ({@code 2023-06-20T00:00:00Z}, {@code 2023-06-20 00:00}, {@code 2023-06-20}). */

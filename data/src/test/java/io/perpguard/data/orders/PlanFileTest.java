@@ -32,6 +32,15 @@ class PlanFileTest {
     }
 
     @Test
+    void test_parse_aCountTooLarge_isSaidSo_notCalledNotWhole() {
+        // "timeStopBars": 1e12 was answered "1.0E12 is not a whole number"
+        String base = "{\"symbol\":\"BTCUSDT\",\"side\":\"long\",\"entry\":\"market\",\"stop\":95,\"leverage\":5,\"equity\":1000,\"riskPct\":1,";
+        assertThatThrownBy(() -> parse(base + "\"timeStopBars\":1e12}")).isInstanceOf(InvalidInputException.class)
+                .hasMessage("plan.timeStopBars: 1,000,000,000,000 is too large (at most 1,000,000,000)");
+        assertThatThrownBy(() -> parse(base + "\"timeStopBars\":2.5}")).hasMessage("plan.timeStopBars: 2.5 is not a whole number");
+    }
+
+    @Test
     void test_parse_ladderStopLimitTrailing() {
         OrderPlan p = parse("""
                 {"symbol":"BTCUSDT","side":"short","entryTime":"2023-06-20 05:00","entries":[{"price":101,"weight":2},{"price":103}],

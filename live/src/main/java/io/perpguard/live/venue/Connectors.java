@@ -25,9 +25,21 @@ public final class Connectors {
             case "bybit", "bybit-linear" -> new BybitLinearConnector(credentials, config);
             case "okx", "okx-swap" -> new OkxSwapConnector(credentials, config);
             case "xt", "xt.com", "xt-usdt" -> new XtUsdtConnector(credentials, config);
-            default -> throw new IllegalArgumentException("exchange: " + venue + " is not supported for live watching; known: "
-                    + String.join(", ", VENUES));
+            default -> throw unknown("exchange", venue);
         };
+    }
+
+    /** The canonical id of a venue live watching supports; one line naming the known ones otherwise. */
+    public static String requireKnown(String field, String venue) {
+        String v = canonical(venue == null ? "" : venue);
+        if (!VENUES.contains(v)) {
+            throw unknown(field, venue);
+        }
+        return v;
+    }
+
+    private static io.perpguard.InvalidInputException unknown(String field, String venue) {
+        return new io.perpguard.InvalidInputException(field, venue + " is not supported for live watching; known: " + String.join(", ", VENUES));
     }
 
     /** Canonical id: {@code binance-usdm} → {@code binance}. */
