@@ -22,7 +22,7 @@ import io.perpguard.InvalidInputException;
  * @param preEventOiUsd  open interest at the event start, USD; NaN = the last OI sample
  * @param depth1PctUsd   calm bid depth within 1 % of mid, USD; NaN = default share of OI
  * @param beta           the market's move per 1 % move of the reference market (log); NaN = 1
- * @param volumeShare    share of the market's OI held on the venue whose bar volumes are given, (0, 1]; NaN = not
+ * @param volumeShare    share of the market's OI held on the venue whose bar volumes are given, 0.01–1; NaN = not
  *                       observed (1 assumed: the bars' volume stands for the whole market's)
  */
 public record MarketState(double lookbackHours, long[] barTimeMs, double[] barClose, double[] barHigh, double[] barLow,
