@@ -60,7 +60,7 @@ public final class CascadeText {
                     + " % of OI (BTCUSDT, Oct 2025) assumed";
             case DEPTH_ESTIMATED -> "calm 1 % depth $" + fmt(num(v, "depthUsd") / 1e6, 0) + "M (" + fmt(num(v, "depthToOiPct"), 2)
                     + " % of OI) estimated from the bars' price impact per dollar traded, " + v.get("returns")
-                    + " returns (Amihud, calibrated on BTCUSDT before 10 Oct 2025; the book of the bars' venue)";
+                    + " returns (Amihud, calibrated on BTCUSDT before 10 Oct 2025; per dollar of the bar volumes as scaled above)";
             case NO_VOLUME -> "no bar volumes: turnover as if " + fmt(num(v, "oiPerDay"), 0) + " OI were traded a day (BTCUSDT before 10 Oct 2025: 0.95)";
             case VOLUME_SHARE -> "bar volumes ÷ " + fmt(num(v, "share"), 2) + ": the bars' venue held " + fmt(100 * num(v, "share"), 0)
                     + " % of the market's OI (observed, event file)";
