@@ -87,6 +87,7 @@ final class PlanningRoutes implements Routes {
 
     @Override
     public void register(Javalin a) {
+        a.get("/api/exchanges", ctx -> Http.json(ctx, exchanges()));
         a.post("/api/stops", ctx -> Http.json(ctx, stops(ApiInput.figures(http.bodyBytes(ctx)))));
         a.post("/api/survival", ctx -> {
             JsonNode n = ApiInput.figures(http.bodyBytes(ctx));
@@ -96,6 +97,40 @@ final class PlanningRoutes implements Routes {
             JsonNode n = ApiInput.figures(http.bodyBytes(ctx));
             Http.json(ctx, Budget.run(ctx, () -> portfolio(n)));
         });
+    }
+
+    /** A venue of {@code GET /api/exchanges}: the {@code exchange} value the APIs take, its name and its contracts. */
+    record ExchangeView(String id, String name, List<SymbolView> symbols) {
+    }
+
+    /** A contract of a venue: how it settles, in which currency, its display precision, and whether a tier table prices it. */
+    record SymbolView(String symbol, String contractType, String currency, double contractSize, int priceDecimals, int qtyDecimals,
+                      boolean tiers) {
+    }
+
+    /**
+     * The venues the planning APIs price by ({@code exchange}), each with its contracts: those with a tier table (the
+     * desk's, or saved by {@code tiers download}), then the venue's other known contracts (priced with {@code mmr}).
+     */
+    private List<ExchangeView> exchanges() {
+        List<ExchangeView> out = new ArrayList<>();
+        for (Exchange ex : Exchange.values()) {
+            Map<String, SymbolView> symbols = new java.util.LinkedHashMap<>();
+            Instruments priced;
+            try {
+                priced = venues.apply(ex);
+            } catch (InvalidInputException e) {
+                priced = new Instruments(Map.of());   // an unreadable saved table: the venue's contracts, without tables
+            }
+            priced.bySymbol().forEach((sym, i) -> symbols.put(sym, view(i.contract(), true)));
+            VenueInstruments.contracts(ex).forEach((sym, c) -> symbols.putIfAbsent(sym, view(c, false)));
+            out.add(new ExchangeView(ex.id(), ex.displayName(), List.copyOf(symbols.values())));
+        }
+        return out;
+    }
+
+    private static SymbolView view(io.perpguard.instrument.Contract c, boolean tiers) {
+        return new SymbolView(c.symbol(), c.type().label(), c.settlementCurrency(), c.contractSize(), c.priceDecimals(), c.qtyDecimals(), tiers);
     }
 
     /** The plan, or {plan, policy, account | subAccountId, benchmark}; without closes in the plan, the bars up to the current mark. */

@@ -336,6 +336,26 @@ class DeskApiTest {
     }
 
     @Test
+    void exchanges_listEveryVenueTheApisTake_withEachContractsCurrencyAndWhetherATablePricesIt() {
+        JsonNode venues = desk.get("/api/exchanges").json();
+        assertThat(venues.findValuesAsText("id")).containsExactly(java.util.Arrays.stream(io.perpguard.venue.Exchange.values())
+                .map(io.perpguard.venue.Exchange::id).toArray(String[]::new));
+        JsonNode coinm = venues.get(java.util.Arrays.asList(io.perpguard.venue.Exchange.values()).indexOf(io.perpguard.venue.Exchange.BINANCE_COINM));
+        assertThat(coinm.get("name").asText()).isEqualTo("Binance COIN-M");
+        JsonNode perp = coinm.get("symbols").findParents("symbol").stream().filter(x -> x.get("symbol").asText().equals("BTCUSD_PERP"))
+                .findFirst().orElseThrow();
+        assertThat(perp.get("contractType").asText()).isEqualTo("inverse");
+        assertThat(perp.get("currency").asText()).isEqualTo("BTC");
+        assertThat(perp.get("contractSize").asDouble()).isEqualTo(100);
+        assertThat(perp.get("tiers").isBoolean()).as("false unless a COIN-M table was saved (none ships): then priced with mmr").isTrue();
+        JsonNode btc = venues.get(0).get("symbols").findParents("symbol").stream().filter(x -> x.get("symbol").asText().equals("BTCUSDT"))
+                .findFirst().orElseThrow();
+        assertThat(btc.get("currency").asText()).isEqualTo("USDT");
+        assertThat(btc.get("tiers").asBoolean()).isTrue();
+        assertThat(desk.get("/api/openapi.json").json().get("paths").has("/api/exchanges")).isTrue();
+    }
+
+    @Test
     void portfolioFundingRecovery_badInput_namesTheField() {
         TestDesk.Response p = desk.post("/api/portfolio", "{\"account\":{\"walletBalance\":1000,\"positions\":[]},\"shocks\":[\"lots\"]}");
         assertThat(p.status()).isEqualTo(400);

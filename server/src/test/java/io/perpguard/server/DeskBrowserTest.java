@@ -277,6 +277,43 @@ class DeskBrowserTest {
         waitUpTo(10).until(d -> d.findElement(By.id("chk-error")).getText().equals(refusal));
         assertThat(browser.findElement(By.id("chk-rules")).getText()).isEmpty();
         benchmark.clear();
+        // a coin-margined plan: the venue picked from GET /api/exchanges is sent as exchange (with a one-tier mmr: no COIN-M
+        // table ships), so BTCUSD_PERP is sized in whole 100 USD contracts and its amounts are labelled in BTC, the answer's coin
+        JsonNode venues = desk.get("/api/exchanges").json();
+        assertThat(venues.findValuesAsText("id")).contains("binance-coinm", "bybit");
+        new Select(browser.findElement(By.id("chk-exchange"))).selectByValue("binance-coinm");
+        new Select(browser.findElement(By.id("chk-symbol"))).selectByVisibleText("BTCUSD_PERP");
+        assertThat(browser.findElement(By.id("chk-currency")).getText()).isEqualTo("BTC");
+        type("chk-entry", "60000");
+        type("chk-stop", "58000");
+        type("chk-targets", "64000");
+        type("chk-leverage", "10");
+        type("chk-equity", "1");
+        type("chk-size", "1");
+        type("chk-mmr", "0.4");
+        browser.findElement(By.id("chk-submit")).click();
+        JsonNode coinSize = desk.post("/api/size", "{\"symbol\":\"BTCUSD_PERP\",\"side\":\"long\",\"equity\":1,\"riskPct\":1,\"entryPrice\":60000,"
+                + "\"stop\":58000,\"leverage\":10,\"exchange\":\"binance-coinm\",\"mmr\":0.004}").json();
+        assertThat(coinSize.get("currency").asText()).isEqualTo("BTC");
+        assertThat(coinSize.get("contracts").asDouble()).isEqualTo(164);
+        waitUpTo(10).until(d -> !d.findElements(By.id("size-out-qty")).isEmpty()
+                && coinSize.get("qty").asDouble() == Double.parseDouble(d.findElement(By.id("size-out-qty")).getAttribute("data-value")));
+        assertThat(browser.findElement(By.id("size-out-qty")).getText()).isEqualTo("164 contracts (16,400 USD face)");
+        for (String f : List.of("notional", "margin", "lossAtStop")) {
+            WebElement cell = browser.findElement(By.id("size-out-" + f));
+            assertThat(Double.parseDouble(cell.getAttribute("data-value"))).as(f).isEqualTo(coinSize.get(f).asDouble());
+            assertThat(cell.getText()).as(f).isEqualTo(String.format(java.util.Locale.ROOT, "%.8f BTC", coinSize.get(f).asDouble()));
+        }
+        JsonNode coinCheck = desk.post("/api/check", "{\"plan\":{\"symbol\":\"BTCUSD_PERP\",\"side\":\"long\",\"thesis\":"
+                + "\"reclaim of the range low with rising open interest\",\"entryPrice\":60000,\"stop\":58000,\"stopMethod\":\"structure\","
+                + "\"targets\":[64000],\"leverage\":10,\"equity\":1,\"riskPct\":1},\"exchange\":\"binance-coinm\",\"mmr\":0.004}").json();
+        waitUpTo(10).until(d -> String.valueOf(coinCheck.get("sized").get("qty").asLong()).equals(d.findElement(By.id("chk-verdict")).getAttribute("data-qty")));
+        assertThat(browser.findElement(By.id("chk-verdict")).getAttribute("data-verdict")).isEqualTo(coinCheck.get("verdict").asText());
+        // back to the desk's own venue: its symbols and their currency
+        new Select(browser.findElement(By.id("chk-exchange"))).selectByValue("");
+        new Select(browser.findElement(By.id("chk-symbol"))).selectByVisibleText("BTCUSDT");
+        assertThat(browser.findElement(By.id("chk-currency")).getText()).isEqualTo("USDT");
+        browser.findElement(By.id("chk-mmr")).clear();
 
         // funding drift: drawn on load for BTCUSDT long 50,000 at 20x, 0.1 % per interval, at the current mark
         waitUpTo(10).until(d -> d.findElements(By.cssSelector("#funding-chart canvas")).size() > 0);
@@ -293,6 +330,25 @@ class DeskBrowserTest {
         JsonNode shortFunding = desk.post("/api/funding", "{\"symbol\":\"BTCUSDT\",\"side\":\"short\",\"notional\":50000,\"leverage\":20,"
                 + "\"fundingRate\":0.001,\"markPrice\":" + mark + "}").json();
         assertThat(value("fund-pay")).isEqualTo(shortFunding.get("paymentPerInterval").asDouble());
+        // a coin-margined position: the picked venue is sent as exchange, the amount as the API's qty in coin, paid in BTC
+        new Select(browser.findElement(By.id("fund-exchange"))).selectByValue("binance-coinm");
+        new Select(browser.findElement(By.id("fund-symbol"))).selectByVisibleText("BTCUSD_PERP");
+        new Select(browser.findElement(By.id("fund-side"))).selectByVisibleText("long");
+        assertThat(browser.findElement(By.id("fund-currency")).getText()).isEqualTo("BTC");
+        type("fund-notional", "0.5");
+        type("fund-mark", "60000");
+        type("fund-mmr", "0.4");
+        browser.findElement(By.id("fund-submit")).click();
+        JsonNode coinFunding = desk.post("/api/funding", "{\"symbol\":\"BTCUSD_PERP\",\"side\":\"long\",\"qty\":0.5,\"leverage\":20,"
+                + "\"fundingRate\":0.001,\"markPrice\":60000,\"exchange\":\"binance-coinm\",\"mmr\":0.004}").json();
+        assertThat(coinFunding.get("contracts").asDouble()).isEqualTo(300);
+        waitUpTo(10).until(d -> d.findElement(By.id("fund-summary")).getText().contains("BTCUSD_PERP"));
+        assertThat(value("fund-pay")).isEqualTo(coinFunding.get("paymentPerInterval").asDouble());
+        assertThat((int) value("fund-intervals")).isEqualTo(coinFunding.get("intervalsToLiquidation").asInt());
+        assertThat(browser.findElement(By.id("fund-pay")).getText()).endsWith(" BTC");
+        new Select(browser.findElement(By.id("fund-exchange"))).selectByValue("");
+        browser.findElement(By.id("fund-mmr")).clear();
+        browser.findElement(By.id("fund-mark")).clear();
 
         // Monte Carlo survival: the same seed gives the API's shares, and the page shows the API's small-sample warning
         waitUpTo(30).until(d -> d.findElements(By.cssSelector("#survival-chart canvas")).size() > 0);

@@ -15,8 +15,13 @@ function fmt(v, d = 2) {
 }
 const signed = (v, d = 2) => (v > 0 && fmt(v, d) !== fmt(0, d) ? '+' : '') + fmt(v, d);
 let INST = {};
-const pxDec = (sym) => (INST[sym] ? INST[sym].priceDecimals : 2);
-const qtyDec = (sym) => (INST[sym] ? INST[sym].qtyDecimals : 3);
+/** The venues of GET /api/exchanges; VSYM: each venue symbol's precision and settlement currency (the desk's own in INST). */
+let EXCHANGES = [];
+const VSYM = {};
+const pxDec = (sym) => (INST[sym] ? INST[sym].priceDecimals : VSYM[sym] ? VSYM[sym].priceDecimals : 2);
+const qtyDec = (sym) => (INST[sym] ? INST[sym].qtyDecimals : VSYM[sym] ? VSYM[sym].qtyDecimals : 3);
+/** An amount in a settlement currency: 2 decimals in a dollar, 8 in a coin, followed by the currency the answer names. */
+const money = (v, cur) => fmt(v, /USD/.test(cur) ? 2 : 8) + ' ' + cur;
 /** A price at the symbol's tick precision. */
 const px = (sym, v) => fmt(v, pxDec(sym));
 const qty = (sym, v) => fmt(v, qtyDec(sym));
@@ -446,9 +451,40 @@ function prefillEntry(symbolId, entryId, force) {
   }
 }
 
+// ---------------------------------------------------------------- venue pickers (plan, funding)
+/** The symbols a form offers: the desk's own (no exchange chosen), else the chosen venue's as GET /api/exchanges lists them. */
+function venueSymbols(form) {
+  const ex = $(form + '-exchange').value;
+  const v = EXCHANGES.find((x) => x.id === ex);
+  return v ? v.symbols.map((s) => s.symbol) : Object.keys(INST);
+}
+/** The form's contract: its settlement currency (what its equity, notional and answers are counted in) and type. */
+function formContract(form) {
+  const sym = $(form + '-symbol').value, v = EXCHANGES.find((x) => x.id === $(form + '-exchange').value);
+  const s = v && v.symbols.find((x) => x.symbol === sym);
+  if (s) return { currency: s.currency, inverse: s.contractType === 'inverse' };
+  const c = INST[sym] ? INST[sym].contract : {};
+  return { currency: c.settlementCurrency || 'USDT', inverse: String(c.type).toLowerCase() === 'inverse' };
+}
+/** The venue fields of a form's request, as the APIs take them: exchange (when one is chosen) and a one-tier mmr. */
+function venueOf(form) {
+  const out = {}, ex = $(form + '-exchange').value, mmr = parseNum($(form + '-mmr').value, 'Maintenance rate %');
+  if (ex) out.exchange = ex;
+  if (mmr !== null) out.mmr = mmr / 100;
+  return out;
+}
+function fillVenueSymbols(form) {
+  const el = $(form + '-symbol'), v = el.value;
+  el.innerHTML = venueSymbols(form).map((s) => `<option>${esc(s)}</option>`).join('');
+  if ([...el.options].some((o) => o.value === v)) el.value = v;
+  showCurrency(form);
+}
+const showCurrency = (form) => { $(form + '-currency').textContent = formContract(form).currency; };
+
 // ---------------------------------------------------------------- size and checklist (one plan, two answers)
-const SIZE_ROWS = [['qty', 'quantity', (r) => qty(r.symbol, r.qty)], ['notional', 'notional', (r) => fmt(r.notional, 2)],
-  ['margin', 'margin', (r) => fmt(r.margin, 2)], ['lossAtStop', 'loss at the stop (fees and slippage)', (r) => fmt(r.lossAtStop, 2)],
+const SIZE_ROWS = [['qty', 'quantity', (r) => r.contractType === 'inverse' ? `${fmt(r.contracts, 0)} contracts (${fmt(r.qty, 0)} USD face)` : qty(r.symbol, r.qty)],
+  ['notional', 'notional', (r) => money(r.notional, r.currency)],
+  ['margin', 'margin', (r) => money(r.margin, r.currency)], ['lossAtStop', 'loss at the stop (fees and slippage)', (r) => money(r.lossAtStop, r.currency)],
   ['riskUsedPct', 'share of the risk budget used', (r) => fmt(r.riskUsedPct, 1) + ' %'],
   ['liquidationPrice', 'liquidation price', (r) => px(r.symbol, r.liquidationPrice)],
   ['maxSafeLeverage', 'highest leverage keeping liquidation beyond the stop', (r) => fmt(r.maxSafeLeverage, 1) + '×']];
@@ -473,7 +509,9 @@ async function check(ev) {
   let p;
   try { p = plan(); } catch (e) { clear(); $('chk-error').textContent = e.message; return; }
   const account = $('chk-account').value, benchmark = $('chk-benchmark').value.trim();
-  const body = account || benchmark ? { plan: p } : p;
+  let venue;
+  try { venue = venueOf('chk'); } catch (e) { clear(); $('chk-error').textContent = e.message; return; }
+  const body = account || benchmark || Object.keys(venue).length ? { plan: p, ...venue } : p;
   if (account) body.subAccountId = Number(account);
   if (benchmark) body.benchmark = benchmark;   // the exposure rule's betas are to it (BTCUSDT when empty)
   try {
@@ -487,7 +525,8 @@ async function check(ev) {
   const sz = $('size-result');
   if (p.riskPct !== undefined && p.stop !== null) {
     try {
-      const r = await api('POST', '/api/size', { symbol: p.symbol, side: p.side, equity: p.equity, riskPct: p.riskPct, entryPrice: p.entryPrice, stop: p.stop, leverage: p.leverage });
+      const r = await api('POST', '/api/size', { symbol: p.symbol, side: p.side, equity: p.equity, riskPct: p.riskPct, entryPrice: p.entryPrice, stop: p.stop,
+        leverage: p.leverage, ...venue });
       sz.innerHTML = SIZE_ROWS.map(([k, label, f]) => `<tr><td>${label}</td><td id="size-out-${k}" data-value="${r[k]}">${f(r)}</td></tr>`).join('')
         + (r.warnings || []).map((w) => `<tr><td colspan="2" class="v-warn">${esc(w)}</td></tr>`).join('');
     } catch (e) { sz.innerHTML = `<tr><td class="neg">${esc(e.message)}</td></tr>`; }
@@ -578,7 +617,8 @@ function fundingFromPosition() {
   const found = allPositions().find(({ p }) => p.id === id);
   if (!found) return;
   const p = found.p;
-  $('fund-symbol').value = p.symbol; $('fund-side').value = p.side;
+  $('fund-exchange').value = ''; fillVenueSymbols('fund');   // the desk's positions are priced by the desk's rules
+  $('fund-symbol').value = p.symbol; $('fund-side').value = p.side; showCurrency('fund');
   $('fund-notional').value = fmt(p.notional, 2).replace(/,/g, '');
   $('fund-leverage').value = p.leverage;
   $('fund-mark').value = Number(p.markPrice).toFixed(pxDec(p.symbol));
@@ -593,7 +633,9 @@ async function fundingDrift(ev) {
   try {
     const symbol = $('fund-symbol').value;
     const rate = num('fund-rate');
-    body = { symbol, side: $('fund-side').value, notional: num('fund-notional'), leverage: num('fund-leverage'), fundingRate: rate === null ? null : rate / 100 };
+    body = { symbol, side: $('fund-side').value, leverage: num('fund-leverage'), fundingRate: rate === null ? null : rate / 100, ...venueOf('fund') };
+    // a coin-margined position's size is its coin notional at the mark (the API's qty in coin), a linear one's its notional
+    body[formContract('fund').inverse ? 'qty' : 'notional'] = num('fund-notional');
     const mark = num('fund-mark') !== null ? num('fund-mark') : marks()[symbol];
     if (mark) body.markPrice = mark;
   } catch (e) { clear(); $('fund-error').textContent = e.message; return; }
@@ -601,8 +643,8 @@ async function fundingDrift(ev) {
     const r = await api('POST', '/api/funding', body);
     const n = r.intervalsToLiquidation;
     const pay = r.paymentPerInterval;
-    const payText = pay > 0 ? `pays <b id="fund-pay" data-value="${pay}">${fmt(pay, 2)}</b> USDT` : pay < 0
-      ? `receives <b id="fund-pay" data-value="${pay}">${fmt(-pay, 2)}</b> USDT` : 'neither pays nor receives';
+    const payText = pay > 0 ? `pays <b id="fund-pay" data-value="${pay}">${money(pay, r.currency)}</b>` : pay < 0
+      ? `receives <b id="fund-pay" data-value="${pay}">${money(-pay, r.currency)}</b>` : 'neither pays nor receives';
     const sym = r.symbol;
     $('fund-summary').innerHTML = `${esc(sym)} ${r.side} ${payText} per ${r.intervalHours} h (${fmt(Math.abs(r.annualizedPctOfMargin), 1)} % of margin a year) · `
       + (n === null ? '<b>funding alone never liquidates it</b>'
@@ -629,7 +671,7 @@ function drawFunding(r) {
       { type: 'value', scale: true, axisLabel: axisText(), splitLine: { show: false } },
     ],
     series: [
-      { name: 'isolated margin (USDT)', type: 'line', data: rows.map((x) => +x.margin.toFixed(2)), itemStyle: { color: css('--accent') }, showSymbol: rows.length < 60 },
+      { name: `isolated margin (${r.currency})`, type: 'line', data: rows.map((x) => +x.margin.toFixed(/USD/.test(r.currency) ? 2 : 8)), itemStyle: { color: css('--accent') }, showSymbol: rows.length < 60 },
       { name: 'liquidation price', type: 'line', yAxisIndex: 1, data: rows.map((x) => +x.liquidationPrice.toFixed(pxDec(r.symbol))), itemStyle: { color: css('--fail') },
         showSymbol: rows.length < 60, markLine: { symbol: 'none', data: [{ yAxis: r.markPrice, name: 'mark' }], lineStyle: { color: css('--warn') }, label: { color: css('--warn'), formatter: 'mark' } } },
     ],
@@ -813,6 +855,14 @@ async function start() {
   INST = await api('GET', '/api/instruments');
   const symOpts = Object.keys(INST).map((s) => `<option>${s}</option>`).join('');
   for (const id of ['calc-symbol', 'chk-symbol', 'fund-symbol', 'sim-symbol', 'pos-symbol']) $(id).innerHTML = symOpts;
+  EXCHANGES = await api('GET', '/api/exchanges');
+  for (const v of EXCHANGES) for (const s of v.symbols) if (!VSYM[s.symbol]) VSYM[s.symbol] = s;
+  const venueOpts = '<option value="">the desk\'s rules</option>' + EXCHANGES.map((v) => `<option value="${esc(v.id)}">${esc(v.name)}</option>`).join('');
+  for (const form of ['chk', 'fund']) {
+    $(form + '-exchange').innerHTML = venueOpts;
+    $(form + '-exchange').addEventListener('change', () => { fillVenueSymbols(form); if (form === 'chk') prefillPlan(); });
+    $(form + '-symbol').addEventListener('change', () => showCurrency(form));
+  }
   for (const a of await api('GET', '/api/accounts')) S.accountNames[a.id] = a.name;
   try { S.liveConnected = (await api('GET', '/api/live')).mode === 'live'; } catch (e) { S.liveConnected = false; }
   if (!S.snap) renderDesk(await api('GET', '/api/desk'));
