@@ -39,7 +39,7 @@ public final class DepthEstimate {
      * {@link #MIN_RETURNS} returns have a positive volume.
      */
     public static Estimate of(MarketState st, int from) {
-        double[] v = st.barQuoteUsd();
+        double[] v = st.marketQuoteUsd();
         long[] t = st.barTimeMs();
         double[] c = st.barClose();
         if (v.length == 0) {

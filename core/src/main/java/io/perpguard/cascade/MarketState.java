@@ -22,10 +22,12 @@ import io.perpguard.InvalidInputException;
  * @param preEventOiUsd  open interest at the event start, USD; NaN = the last OI sample
  * @param depth1PctUsd   calm bid depth within 1 % of mid, USD; NaN = default share of OI
  * @param beta           the market's move per 1 % move of the reference market (log); NaN = 1
+ * @param volumeShare    share of the market's OI held on the venue whose bar volumes are given, 0.01–1; NaN = not
+ *                       observed (1 assumed: the bars' volume stands for the whole market's)
  */
 public record MarketState(double lookbackHours, long[] barTimeMs, double[] barClose, double[] barHigh, double[] barLow,
                           double[] barQuoteUsd, long[] oiTimeMs, double[] oiUsd, double[] fundingRate, double longShortRatio,
-                          double preEventOiUsd, double depth1PctUsd, double beta) {
+                          double preEventOiUsd, double depth1PctUsd, double beta, double volumeShare) {
     public MarketState {
         Checks.inRange("state.lookbackHours", lookbackHours, 1, 24 * 365);
         barTimeMs = barTimeMs == null ? new long[0] : barTimeMs.clone();
@@ -79,9 +81,20 @@ public record MarketState(double lookbackHours, long[] barTimeMs, double[] barCl
         if (!Double.isNaN(beta)) {
             Checks.inRange("state.beta", beta, 0.1, 5);
         }
+        if (!Double.isNaN(volumeShare)) {
+            Checks.inRange("state.volumeShare", volumeShare, 0.01, 1);
+        }
         if (oiUsd.length == 0 && Double.isNaN(preEventOiUsd)) {
             throw new InvalidInputException("state", "needs an open-interest series or preEventOiUsd");
         }
+    }
+
+    /** The same state with the volume share not observed. */
+    public MarketState(double lookbackHours, long[] barTimeMs, double[] barClose, double[] barHigh, double[] barLow,
+                       double[] barQuoteUsd, long[] oiTimeMs, double[] oiUsd, double[] fundingRate, double longShortRatio,
+                       double preEventOiUsd, double depth1PctUsd, double beta) {
+        this(lookbackHours, barTimeMs, barClose, barHigh, barLow, barQuoteUsd, oiTimeMs, oiUsd, fundingRate, longShortRatio,
+                preEventOiUsd, depth1PctUsd, beta, Double.NaN);
     }
 
     /** The same state without bar volumes (the form before volumes were read). */
@@ -95,7 +108,21 @@ public record MarketState(double lookbackHours, long[] barTimeMs, double[] barCl
     /** The same state with another beta. */
     public MarketState withBeta(double newBeta) {
         return new MarketState(lookbackHours, barTimeMs, barClose, barHigh, barLow, barQuoteUsd, oiTimeMs, oiUsd, fundingRate,
-                longShortRatio, preEventOiUsd, depth1PctUsd, newBeta);
+                longShortRatio, preEventOiUsd, depth1PctUsd, newBeta, volumeShare);
+    }
+
+    /**
+     * The bars' volumes scaled to the whole market whose OI is given, Vᵢ / s (s = {@link #volumeShare()}, NaN = 1): the
+     * volume every depth and turnover estimate reads. Empty when the bars carry no volume.
+     */
+    public double[] marketQuoteUsd() {
+        double s = Double.isNaN(volumeShare) ? 1 : volumeShare;
+        double[] v = barQuoteUsd.clone();
+        for (int i = 0; i < v.length; i++) {
+            // venue's volume / its share of the market's OI (cascade-data.md, "Binance's share of the events' OI")
+            v[i] /= s;
+        }
+        return v;
     }
 
     /** Open interest at the event start, USD. */

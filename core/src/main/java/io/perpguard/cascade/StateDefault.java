@@ -32,6 +32,10 @@ public record StateDefault(Code code, Map<String, Object> values) {
         DEPTH_ESTIMATED,
         /** No bar volumes: turnover at one OI traded per day ({@code oiPerDay}). */
         NO_VOLUME,
+        /** Bar volumes scaled to the whole market by the observed {@code share} of its OI on the bars' venue. */
+        VOLUME_SHARE,
+        /** The bars' venue's share of the market's OI not observed: its volume stands for the whole market's (share 1). */
+        NO_VOLUME_SHARE,
         /** No beta: 1. */
         NO_BETA,
         /** Beta estimated by regression: {@code beta} from {@code returns} bar returns against {@code reference}. */

@@ -92,9 +92,12 @@ public final class StateLadder {
             hi = Arrays.copyOfRange(st.barHigh(), i0, n);
             lo = Arrays.copyOfRange(st.barLow(), i0, n);
         }
-        double[] vol = n == 0 || st.barQuoteUsd().length == 0 ? null : Arrays.copyOfRange(st.barQuoteUsd(), i0, n);
+        double[] vol = n == 0 || st.barQuoteUsd().length == 0 ? null : Arrays.copyOfRange(st.marketQuoteUsd(), i0, n);
         if (n > 0 && vol == null) {
             defaults.add(StateDefault.of(StateDefault.Code.NO_VOLUME, "oiPerDay", DEFAULT_OI_TRADED_PER_DAY));
+        } else if (vol != null) {
+            defaults.add(Double.isNaN(st.volumeShare()) ? StateDefault.of(StateDefault.Code.NO_VOLUME_SHARE)
+                    : StateDefault.of(StateDefault.Code.VOLUME_SHARE, "share", st.volumeShare()));
         }
         int m = t.length;
         double[] c = new double[m];

@@ -84,4 +84,31 @@ class DepthEstimateTest {
                 s.oiUsd(), s.fundingRate(), Double.NaN, 10e9, Double.NaN, Double.NaN))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("quoteVolumeUsd");
     }
+
+    /** The bars' venue held a share s of the market's OI: every volume estimate reads V / s, as if the bars had traded V / s. */
+    @Test
+    void volumeShare_scalesTheBarsVolumeToTheWholeMarket() {
+        MarketState s = bars(180, 4, 1, 1e9);
+        MarketState quarter = new MarketState(720, s.barTimeMs(), s.barClose(), s.barHigh(), s.barLow(), s.barQuoteUsd(), s.oiTimeMs(),
+                s.oiUsd(), s.fundingRate(), Double.NaN, 10e9, Double.NaN, Double.NaN, 0.25);
+        MarketState fourTimes = bars(180, 4, 1, 4e9);
+        assertThat(DepthEstimate.of(quarter, 0).depth1PctUsd()).isCloseTo(4 * DepthEstimate.of(s, 0).depth1PctUsd(), withPercentage(1e-9));
+        StateLadder.Built scaled = StateLadder.build(quarter, P, Behaviour.defaults(), TestMarkets.BTC, 10_000, 1);
+        StateLadder.Built traded = StateLadder.build(fourTimes, P, Behaviour.defaults(), TestMarkets.BTC, 10_000, 1);
+        // depth and turnover (the fresh share, the ladder's leverage) as if the bars had traded 4×
+        assertThat(scaled.depth1PctUsd()).isCloseTo(traded.depth1PctUsd(), withPercentage(1e-9));
+        assertThat(scaled.freshShare()).isCloseTo(traded.freshShare(), withPercentage(1e-9));
+        assertThat(scaled.meanLongLeverage()).isCloseTo(traded.meanLongLeverage(), withPercentage(1e-9));
+        assertThat(scaled.freshShare()).isNotEqualTo(StateLadder.build(s, P, Behaviour.defaults(), TestMarkets.BTC, 10_000, 1).freshShare());
+        assertThat(scaled.defaults()).filteredOn(d -> d.code() == StateDefault.Code.VOLUME_SHARE).singleElement()
+                .satisfies(d -> assertThat(d.values()).containsEntry("share", 0.25));
+        assertThat(traded.defaults()).extracting(StateDefault::code).contains(StateDefault.Code.NO_VOLUME_SHARE)
+                .doesNotContain(StateDefault.Code.VOLUME_SHARE);
+        // the stored volumes stay the bars' own; another beta does not scale them twice
+        assertThat(quarter.barQuoteUsd()).isEqualTo(s.barQuoteUsd());
+        assertThat(quarter.withBeta(1.2).marketQuoteUsd()).isEqualTo(quarter.marketQuoteUsd());
+        assertThatThrownBy(() -> new MarketState(720, s.barTimeMs(), s.barClose(), s.barHigh(), s.barLow(), s.barQuoteUsd(), s.oiTimeMs(),
+                s.oiUsd(), s.fundingRate(), Double.NaN, 10e9, Double.NaN, Double.NaN, 1.5))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("volumeShare");
+    }
 }

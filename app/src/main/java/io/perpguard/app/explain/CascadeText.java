@@ -62,6 +62,9 @@ public final class CascadeText {
                     + " % of OI) estimated from the bars' price impact per dollar traded, " + v.get("returns")
                     + " returns (Amihud, calibrated on BTCUSDT before 10 Oct 2025; the book of the bars' venue)";
             case NO_VOLUME -> "no bar volumes: turnover as if " + fmt(num(v, "oiPerDay"), 0) + " OI were traded a day (BTCUSDT before 10 Oct 2025: 0.95)";
+            case VOLUME_SHARE -> "bar volumes ÷ " + fmt(num(v, "share"), 2) + ": the bars' venue held " + fmt(100 * num(v, "share"), 0)
+                    + " % of the market's OI (observed, event file)";
+            case NO_VOLUME_SHARE -> "bar volumes taken as the whole market's: the bars' venue's share of its OI not observed, 1 assumed";
             case NO_BETA -> "no beta: 1 assumed";
             case BETA_ESTIMATED -> "beta " + fmt(num(v, "beta"), 2) + " estimated from " + v.get("returns") + " bar returns against "
                     + v.get("reference");

@@ -99,7 +99,7 @@ public final class EventFile {
     private static final Set<String> MARKET = Set.of("symbol", "price", "tiersSymbol", "accountNotionalUsd", "depthBeta", "state",
             "engine", "halts");
     private static final Set<String> STATE = Set.of("lookbackHours", "bars", "oi", "funding", "longShortRatio", "preEventOiUsd",
-            "depth1PctUsd", "beta");
+            "depth1PctUsd", "beta", "volumeShare");
     private static final Set<String> DRIVER = new java.util.HashSet<>(ScenarioFile.LEG);
 
     static {
@@ -204,7 +204,8 @@ public final class EventFile {
                 JsonInput.number(s, "longShortRatio", p + ".longShortRatio", Double.NaN),
                 JsonInput.number(s, "preEventOiUsd", p + ".preEventOiUsd", Double.NaN),
                 JsonInput.number(s, "depth1PctUsd", p + ".depth1PctUsd", Double.NaN),
-                JsonInput.number(s, "beta", p + ".beta", Double.NaN));
+                JsonInput.number(s, "beta", p + ".beta", Double.NaN),
+                JsonInput.number(s, "volumeShare", p + ".volumeShare", Double.NaN));
     }
 
     // --- stored fits: fits/all.json (every event) and fits/without-NAME.json (one per left-out event) ---
