@@ -12,6 +12,7 @@ import io.perpguard.margin.Position;
 import io.perpguard.margin.PositionSide;
 import io.perpguard.margin.Side;
 import io.perpguard.market.CandleSeries;
+import io.perpguard.market.EntryDistance;
 import io.perpguard.market.FundingHistory;
 import io.perpguard.sizing.RiskBasedSizer;
 import io.perpguard.stops.Atr;
@@ -223,11 +224,10 @@ public final class BarReplay {
             }
             for (int i = 0; i < ladder.levels().size(); i++) {
                 double p = ladder.levels().get(i).price();
-                double pct = io.perpguard.market.EntryDistance.pct(p, open);
-                if (!ladder.levels().get(i).isMarket() && io.perpguard.market.EntryDistance.far(pct, io.perpguard.market.EntryDistance.DEFAULT_MAX_PCT)) {
+                double pct = EntryDistance.pct(p, open);
+                if (!ladder.levels().get(i).isMarket() && EntryDistance.far(pct, EntryDistance.DEFAULT_MAX_PCT)) {
                     warnings.add(ReplayEvent.Warning.of(ReplayEvent.Warning.Code.ENTRY_FAR_FROM_OPEN, "timeMs", c.openTimeMs()[start],
-                            "rung", i + 1, "price", p, "open", open, "distancePct", pct, "maxDistancePct",
-                            io.perpguard.market.EntryDistance.DEFAULT_MAX_PCT));
+                            "rung", i + 1, "price", p, "open", open, "distancePct", pct, "maxDistancePct", EntryDistance.DEFAULT_MAX_PCT));
                 }
             }
             double feeRate = 0;
@@ -286,7 +286,7 @@ public final class BarReplay {
             List<EntryLevel> levels = plan.entries().levels();
             for (int i = 0; i < levels.size(); i++) {
                 double p = levels.get(i).price();
-                if (!levels.get(i).isMarket() && (p < low || p > high)) {
+                if (!plan.entries().fillsAt(i, c.open()[start], sign) && (p < low || p > high)) {   // a marketable one is sized at the open
                     return new InvalidInputException(levels.size() == 1 ? "entry" : "entries[" + i + "].price", Checks.fmt(p) + range);
                 }
             }

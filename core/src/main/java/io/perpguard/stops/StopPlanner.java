@@ -6,6 +6,7 @@ import io.perpguard.instrument.Contract;
 import io.perpguard.instrument.TickRule;
 import io.perpguard.margin.Side;
 import io.perpguard.market.CandleSeries;
+import io.perpguard.market.EntryDistance;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -95,10 +96,10 @@ public final class StopPlanner {
 
         // the entry against the market (the close at `at`), by check's entry rule
         double close = candles.close()[at];
-        double fromClose = io.perpguard.market.EntryDistance.pct(entry, close);
-        if (io.perpguard.market.EntryDistance.far(fromClose, io.perpguard.market.EntryDistance.DEFAULT_MAX_PCT)) {
+        double fromClose = EntryDistance.pct(entry, close);
+        if (EntryDistance.far(fromClose, EntryDistance.DEFAULT_MAX_PCT)) {
             notes.add(new StopPlan.Note(StopPlan.Note.ENTRY, figures("entryPrice", entry, "lastClose", close, "distancePct", fromClose,
-                    "maxDistancePct", io.perpguard.market.EntryDistance.DEFAULT_MAX_PCT, "distanceAtr", Math.abs(entry - close) / atr)));
+                    "maxDistancePct", EntryDistance.DEFAULT_MAX_PCT, "distanceAtr", Math.abs(entry - close) / atr)));
         }
 
         // 4. time stop, 1R measured with the volatility stop
