@@ -41,6 +41,8 @@ public final class AccountKernel {
     /** per symbol, the venue's rule ({@link MarginConvention.Flat}) */
     private final byte[] basis;
     private final boolean[] linear, valueAtEntry, takesRemainingMargin;
+    /** per symbol, linear or inverse: its notional and PnL ({@link io.perpguard.venue.ContractType}, the one formula) */
+    private final io.perpguard.venue.ContractType[] type;
     private final double[] contractSize, addedDivisorLong, addedDivisorShort, liquidationFeeRate, bankruptcyFeeRate;
 
     public AccountKernel(List<Instrument> instruments) {
@@ -49,6 +51,7 @@ public final class AccountKernel {
         ticks = new TickRounding[n];
         basis = new byte[n];
         linear = new boolean[n];
+        type = new io.perpguard.venue.ContractType[n];
         valueAtEntry = new boolean[n];
         takesRemainingMargin = new boolean[n];
         contractSize = new double[n];
@@ -67,6 +70,7 @@ public final class AccountKernel {
                 case AT_ENTRY -> AT_ENTRY;
                 case BY_CONTRACTS -> BY_CONTRACTS;
             };
+            type[i] = f.type();
             linear[i] = f.linear();
             valueAtEntry[i] = f.valueAtEntry();
             takesRemainingMargin[i] = f.takesRemainingMargin();
@@ -535,14 +539,14 @@ public final class AccountKernel {
         throw new IllegalArgumentException("symbol " + symbol + " is not among the account's symbols");
     }
 
-    /** Notional in the settlement currency ({@link io.perpguard.venue.ContractType#notional}): qty × price, or qty / price (inverse). */
+    /** Notional in the settlement currency of symbol slot {@code s} ({@link io.perpguard.venue.ContractType#notional}). */
     private double notional(int s, double qty, double price) {
-        return linear[s] ? qty * price : qty / price;
+        return type[s].notional(qty, price);
     }
 
-    /** Unrealized PnL ({@link io.perpguard.venue.ContractType#pnl}): side × qty × (price − entry), or side × qty × (1/entry − 1/price). */
+    /** Unrealized PnL of symbol slot {@code s} ({@link io.perpguard.venue.ContractType#pnl}). */
     private double pnl(int s, int sign, double qty, double entry, double price) {
-        return linear[s] ? sign * qty * (price - entry) : sign * qty * (1 / entry - 1 / price);
+        return type[s].pnl(sign, qty, entry, price);
     }
 
     /** Isolated margin = notional at entry / leverage + margin added (DESIGN.md vocabulary). */
