@@ -37,7 +37,7 @@ final class InverseCommandsTest {
                 "--entry", "60000", "--stop", "58000", "--leverage", "10", "--mmr", "0.004", "--json").json();
         assertThat(j.at("/sized/qty").asDouble()).isEqualTo(size.get("qty").asDouble()).isEqualTo(16_400);
         assertThat(j.at("/sized/liquidationPrice").asDouble()).isEqualTo(size.get("liquidationPrice").asDouble());
-        assertThat(j.at("/sized/notional").asDouble()).isCloseTo(16_400 / 60_000.0, within(1e-15));
+        assertThat(j.at("/sized/notional").asDouble()).isEqualTo(io.perpguard.Money.round(16_400 / 60_000.0));   // money at 8 decimals
 
         Path bad = dir.resolve("bad.json");
         Files.writeString(bad, PLAN.formatted("50"));
