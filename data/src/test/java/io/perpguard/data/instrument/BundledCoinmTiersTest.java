@@ -78,6 +78,22 @@ class BundledCoinmTiersTest {
     }
 
     @Test
+    void test_downloadedTable_andOneTierByHand_replaceTheBundledOne(@org.junit.jupiter.api.io.TempDir java.nio.file.Path home) throws Exception {
+        java.nio.file.Path saved = VenueInstruments.savedTable(home, Exchange.BINANCE_COINM);
+        java.nio.file.Files.createDirectories(saved.getParent());
+        java.nio.file.Files.writeString(saved, "[{\"symbol\":\"BTCUSD_PERP\",\"brackets\":[{\"bracket\":1,\"initialLeverage\":125,\"qtyCap\":50,"
+                + "\"qtyFloor\":0,\"maintMarginRatio\":0.0045,\"cum\":0}]}]");
+        RiskTiers downloaded = VenueInstruments.load(new VenueInstruments.Source(Exchange.BINANCE_COINM, null, home, null, null))
+                .get("BTCUSD_PERP").tiers();
+        assertThat(downloaded.brackets()).hasSize(1);
+        assertThat(downloaded.brackets().get(0).maintenanceMarginRate()).isEqualTo(0.0045);
+        RiskTiers byHand = VenueInstruments.load(new VenueInstruments.Source(Exchange.BINANCE_COINM, null, null, 0.006, null))
+                .get("BTCUSD_PERP").tiers();
+        assertThat(byHand.brackets()).hasSize(1);
+        assertThat(byHand.brackets().get(0).maintenanceMarginRate()).isEqualTo(0.006);
+    }
+
+    @Test
     void test_ethusdPerp_hasNoBundledTable_andSaysHowToGetOne() {
         Instruments i = coinm();
         assertThat(i.contains("ETHUSD_PERP")).isFalse();
