@@ -74,6 +74,7 @@ public final class PortfolioRun {
             wanted.add(bench);
             wanted.addAll(instruments.bySymbol().keySet());
             daily = load(returns, wanted, cache, readWarnings);
+            standIn(portfolio, returns, daily, cache, readWarnings);
             requireSome(returns, daily);
         }
         List<Double> market = new ArrayList<>();
@@ -109,6 +110,28 @@ public final class PortfolioRun {
         }
         ReturnMatrix m = ReturnMatrix.align(have, daily, window);
         return m.days() < 2 ? none : Betas.estimate(m, benchmark);
+    }
+
+    /**
+     * A coin-margined contract without daily candles of its own takes its asset's USDT contract's (BTCUSDT's for
+     * BTCUSD_PERP: few inverse histories are published; the basis between the two is not modelled), with a warning.
+     */
+    private static void standIn(Portfolio portfolio, Path returns, Map<String, CandleSeries> daily, Map<String, CandleSeries> cache,
+                                List<String> warnings) {
+        for (io.perpguard.portfolio.SubAccount s : portfolio.subAccounts()) {
+            for (io.perpguard.margin.Position p : s.account().positions()) {
+                if (p.type() == io.perpguard.venue.ContractType.LINEAR || daily.containsKey(p.symbol())) {
+                    continue;
+                }
+                String linear = SymbolMatch.asset(p.symbol()) + "USDT";
+                CandleSeries c = load(returns, List.of(linear), cache, warnings).get(linear);
+                if (c != null) {
+                    daily.put(p.symbol(), c);
+                    warnings.add(linear + " daily candles stand in for " + p.symbol() + "'s (same asset, another contract): "
+                            + "the basis between them is not modelled");
+                }
+            }
+        }
     }
 
     /** A returns directory without a single usable daily file is a mistake (a wrong path), not "no returns". */

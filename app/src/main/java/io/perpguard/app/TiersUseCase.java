@@ -24,7 +24,7 @@ public final class TiersUseCase {
     }
 
     /**
-     * @param sizes    sizes in base units, null for {@value #DEFAULT_SIZES}
+     * @param sizes    sizes in base units (coin; a coin-margined size is USD face at the entry), null for {@value #DEFAULT_SIZES}
      * @param leverage price every size at this leverage, null for each size's maximum
      * @param entryPrice entry price, null for the current mark (given by the caller) if any
      */
@@ -85,7 +85,13 @@ public final class TiersUseCase {
             throw new InvalidInputException("entryPrice", "is missing: needed to turn sizes into notional for " + inst.symbol());
         }
         inst.contract().requirePrice("entryPrice", entry);
-        List<LeverageLadder.Rung> rungs = LeverageLadder.build(inst, r.side(), entry, r.sizes(), r.leverage() == null ? Double.NaN : r.leverage());
+        // sizes are in coin for every contract type, as calc --qty reads them: a coin-margined size becomes USD of face at
+        // the entry (1 BTC of BTCUSD_PERP at 60,000 = 60,000 USD = 600 contracts), the quantity its positions carry
+        double[] qty = r.sizes().clone();
+        for (int i = 0; i < qty.length; i++) {
+            qty[i] = inst.contract().type() == ContractType.INVERSE ? Checks.positive("sizes[" + i + "]", qty[i]) * entry : qty[i];
+        }
+        List<LeverageLadder.Rung> rungs = LeverageLadder.build(inst, r.side(), entry, qty, r.leverage() == null ? Double.NaN : r.leverage());
         return new Result(inst, r.side(), entry, r.leverage(), rungs);
     }
 }

@@ -93,16 +93,17 @@ class JsonShapeTest {
                 "exposure", "scenarios", "betas", "benchmark", "warnings");
         JsonNode j = Json.MAPPER.valueToTree(r);
         assertThat(fields(j.get("positions").get(0))).containsExactly("subAccount", "symbol", "side", "qty", "notional", "markPrice",
-                "liquidationPrice", "beta", "deltaUsd", "marginMode", "positionSide", "entryPrice");
+                "liquidationPrice", "beta", "deltaUsd", "marginMode", "positionSide", "entryPrice", "contractType", "contracts");
         assertThat(fields(j.get("liquidationShock"))).containsExactly("nearestPct", "downPct", "upPct", "subAccount");
-        assertThat(fields(j.get("exposure"))).containsExactly("symbols", "longNotional", "shortNotional", "spotValue", "grossNotional",
+        assertThat(fields(j.get("exposure"))).containsExactly("symbols", "longNotional", "shortNotional", "spotValue", "coinMarginValue", "grossNotional",
                 "netDeltaUsd", "netDelta1PctUsd", "betaWeightedDeltaUsd", "futuresBetaWeightedDeltaUsd", "equity");
         assertThat(fields(j.get("exposure").get("symbols").get(0))).doesNotContain("betaUsed").contains("netQty", "beta");
         assertThat(fields(j.get("subAccounts").get(0))).containsExactly("name", "marginRatio", "liquidationShockPct",
-                "liquidationShockDownPct", "liquidationShockUpPct", "walletBalance", "marginBalance", "maintenanceMargin", "transferable");
+                "liquidationShockDownPct", "liquidationShockUpPct", "walletBalance", "marginBalance", "maintenanceMargin", "transferable",
+                "currency", "equityUsd");
         JsonNode sc = j.get("scenarios").get(0);
         assertThat(sc.get("movesPct").fields().next().getValue().asDouble()).isEqualTo(-30.0);
-        assertThat(fields(sc.get("subAccounts").get(0))).contains("name", "walletBefore", "walletAfter", "walletUntouched", "pnl")
+        assertThat(fields(sc.get("subAccounts").get(0))).contains("name", "walletBefore", "walletAfter", "walletUntouched", "pnl", "currency")
                 .doesNotContain("outcome");
         assertThat(j.get("var").get("historical95").isNull()).isTrue();
         assertThat(j.get("hedge").get("neutralises").asText()).isEqualTo("beta-weighted delta of the futures positions");

@@ -82,8 +82,10 @@ public final class PortfolioCommand implements Callable<Integer> {
         Exposure e = r.exposure();
         List<String[]> rows = new ArrayList<>();
         for (PortfolioReport.PositionRisk p : r.positions()) {
+            // a coin-margined size as the trader counts it: contracts (the notional column is their USD face)
+            String qty = p.contractType().marginMovesWithPrice() && Double.isFinite(p.contracts()) ? Checks.fmt(p.contracts()) + " cont." : Checks.fmt(p.qty());
             rows.add(new String[]{p.subAccount(), p.symbol(), p.side().label() + (p.marginMode().label().equals("isolated") ? " iso" : ""),
-                    Checks.fmt(p.qty()), Output.num(p.markPrice(), 2), Output.num(p.notional(), 0), Output.num(p.liquidationPrice(), priceDecimals.applyAsInt(p.symbol())),
+                    qty, Output.num(p.markPrice(), 2), Output.num(p.notional(), 0), Output.num(p.liquidationPrice(), priceDecimals.applyAsInt(p.symbol())),
                     Output.num(p.beta(), 2), Output.num(p.deltaUsd(), 0)});
         }
         out.println("Positions");
@@ -91,16 +93,24 @@ public final class PortfolioCommand implements Callable<Integer> {
         out.println();
         out.println("Exposure");
         rows = new ArrayList<>();
+        boolean coin = e.coinMarginValue() != 0;
         for (Exposure.Line l : e.symbols()) {
-            rows.add(new String[]{l.symbol(), Output.num(l.longNotional(), 0), Output.num(l.shortNotional(), 0), Output.num(l.spotValue(), 0),
-                    Output.num(l.netDeltaUsd(), 0), Output.num(l.delta1PctUsd(), 0), Output.num(l.netQty(), 4),
-                    Output.num(l.beta(), 2), Output.num(l.betaWeightedDeltaUsd(), 0)});
+            List<String> row = new ArrayList<>(List.of(l.symbol(), Output.num(l.longNotional(), 0), Output.num(l.shortNotional(), 0),
+                    Output.num(l.spotValue(), 0)));
+            if (coin) {
+                row.add(Output.num(l.coinMarginValue(), 0));
+            }
+            row.addAll(List.of(Output.num(l.netDeltaUsd(), 0), Output.num(l.delta1PctUsd(), 0), Output.num(l.netQty(), 4),
+                    Output.num(l.beta(), 2), Output.num(l.betaWeightedDeltaUsd(), 0)));
+            rows.add(row.toArray(new String[0]));
         }
-        Output.table(out, new String[]{"symbol", "long", "short", "spot", "net delta $", "per 1% $", "per $1 move $", "beta", "beta-wtd delta $"}, rows);
+        // the coin margin column only when a coin-margined account is held (its wallet is a long of the coin)
+        Output.table(out, coin ? new String[]{"symbol", "long", "short", "spot", "coin margin", "net delta $", "per 1% $", "per $1 move $", "beta", "beta-wtd delta $"}
+                : new String[]{"symbol", "long", "short", "spot", "net delta $", "per 1% $", "per $1 move $", "beta", "beta-wtd delta $"}, rows);
         Output.rows(out, new String[][]{
                 {"net delta", Output.num(e.netDeltaUsd(), 0) + " USD (" + Output.num(e.netDelta1PctUsd(), 0) + " USD per 1 %)"},
                 {PortfolioText.asset(r.betas().benchmark()) + "-beta-weighted delta", Output.num(e.betaWeightedDeltaUsd(), 0) + " USD"},
-                {"equity", Output.num(e.equity(), 0) + " USD (wallets + uPnL + spot)"},
+                {"equity", Output.num(e.equity(), 0) + " USD (wallets + uPnL + spot" + (coin ? "; coin wallets at their coin's mark)" : ")")},
                 {"gross / net leverage", Output.num(e.grossLeverage(), 2) + "x / " + Output.num(e.netLeverage(), 2) + "x"},
                 {"margin ratio (worst)", Output.pct(r.marginRatio(), 2)},
                 {"liquidating market move", shockText(r.liquidationShock())},
@@ -109,8 +119,9 @@ public final class PortfolioCommand implements Callable<Integer> {
         out.println("Sub-accounts");
         rows = new ArrayList<>();
         for (PortfolioReport.SubAccountRisk s : r.subAccounts()) {
-            rows.add(new String[]{s.name(), Output.num(s.walletBalance(), 2), Output.num(s.marginBalance(), 2), Output.pct(s.marginRatio(), 2),
-                    Output.num(s.transferable(), 2), pct(s.shock().downPct()), pct(s.shock().upPct())});
+            int d = money(s.currency());
+            rows.add(new String[]{s.name(), Output.num(s.walletBalance(), d) + (coin ? " " + s.currency() : ""), Output.num(s.marginBalance(), d),
+                    Output.pct(s.marginRatio(), 2), Output.num(s.transferable(), d), pct(s.shock().downPct()), pct(s.shock().upPct())});
         }
         Output.table(out, new String[]{"name", "wallet", "margin bal.", "margin ratio", "transferable", "liq. on fall", "liq. on rise"}, rows);
         out.println();
@@ -154,9 +165,9 @@ public final class PortfolioCommand implements Callable<Integer> {
                 for (SubAccounts.Outcome o : res.subAccounts()) {
                     out.printf(Locale.ROOT, "    %-10s margin ratio %s -> %s  %s%n", o.name(), Output.pct(o.marginRatioBefore(), 1),
                             Output.pct(o.marginRatioAfter(), 1), o.liquidated()
-                                    ? "LIQUIDATED (" + String.join(", ", o.liquidatedPositions()) + "), wallet " + Output.num(o.walletBefore(), 0)
-                                    + " -> " + Output.num(o.walletAfter(), 0)
-                                    : "not liquidated, wallet untouched (" + Output.num(o.walletAfter(), 0) + ")");
+                                    ? "LIQUIDATED (" + String.join(", ", o.liquidatedPositions()) + "), wallet " + Output.num(o.walletBefore(), money(o.currency()) - 2)
+                                    + " -> " + Output.num(o.walletAfter(), money(o.currency()) - 2) + coinSuffix(o.currency())
+                                    : "not liquidated, wallet untouched (" + Output.num(o.walletAfter(), money(o.currency()) - 2) + coinSuffix(o.currency()) + ")");
                 }
                 for (String n : PortfolioText.notes(res.scenario().notes())) {
                     out.println("    note: " + n);
@@ -198,6 +209,15 @@ public final class PortfolioCommand implements Callable<Integer> {
             }
         }
         out.flush();
+    }
+
+    /** Decimals of an amount in {@code currency}: 2 for USDT, 6 for a coin (0.0123 BTC is real money). */
+    private static int money(String currency) {
+        return "USDT".equals(currency) ? 2 : 6;
+    }
+
+    private static String coinSuffix(String currency) {
+        return "USDT".equals(currency) ? "" : " " + currency;
     }
 
     private static String shockText(PortfolioReport.Shock s) {

@@ -30,7 +30,7 @@ public final class TiersCommand implements Callable<Integer> {
 
     @Option(names = "--symbol", paramLabel = "SYMBOL", description = "contract in the venue's spelling, e.g. BTCUSDT, btc_usdt, BTC-USDT-SWAP (required)")
     String symbol;
-    @Option(names = "--sizes", paramLabel = "QTY", split = ",", description = "sizes in base units (BTC for BTCUSDT), comma-separated: --sizes 1,10,100 (the default)")
+    @Option(names = "--sizes", paramLabel = "QTY", split = ",", description = "sizes in base units (BTC for BTCUSDT and BTCUSD_PERP; a coin-margined size is USD face at the entry), comma-separated: --sizes 1,10,100 (the default)")
     double[] sizes = {1, 10, 100};
     @Option(names = "--leverage", paramLabel = "L", description = "price every size at this leverage (default: each size's maximum)")
     Double leverage;
@@ -56,9 +56,13 @@ public final class TiersCommand implements Callable<Integer> {
             return 0;
         }
         List<String[]> rows = new ArrayList<>();
+        // coin-margined amounts are fractions of a coin (cum 0.005 BTC): print them to the satoshi, not to the unit
+        boolean coin = inst.contract().type() == io.perpguard.venue.ContractType.INVERSE;
+        int ad = coin ? 8 : 0;
         for (LeverageBracket b : inst.tiers().brackets()) {
-            rows.add(new String[]{String.valueOf(b.bracket()), Output.num(b.notionalFloor(), 0), (b.notionalCap() > 1e300 ? "no cap" : Output.num(b.notionalCap(), 0)),
-                    Checks.fmt(b.maxLeverage()) + "x", Output.pct(b.maintenanceMarginRate(), 2), Output.num(b.maintenanceAmount(), 0)});
+            // Binance's last bracket cap is Long.MAX_VALUE (9.2e18): no cap, as for a hand-given tier
+            rows.add(new String[]{String.valueOf(b.bracket()), Output.num(b.notionalFloor(), 0), (b.notionalCap() >= 9.2e18 ? "no cap" : Output.num(b.notionalCap(), 0)),
+                    Checks.fmt(b.maxLeverage()) + "x", Output.pct(b.maintenanceMarginRate(), 2), Output.num(b.maintenanceAmount(), ad)});
         }
         out.println(inst.symbol() + " leverage brackets on " + VenueText.name(inst.convention()) + " (" + switch (inst.convention().tierBasis()) {
             case AT_PRICE -> "tier by notional at the price in question, " + inst.contract().settlementCurrency();
@@ -71,8 +75,9 @@ public final class TiersCommand implements Callable<Integer> {
                 leverage == null ? ", each size at its maximum leverage" : ", at " + Checks.fmt(leverage) + "x (capped at each tier's maximum)");
         rows = new ArrayList<>();
         int pd = inst.contract().priceDecimals();
-        for (LeverageLadder.Rung r : rungs) {
-            rows.add(new String[]{Checks.fmt(r.qty()), Output.num(r.notional(), 0), String.valueOf(r.tier()), Checks.fmt(r.maxLeverage()) + "x",
+        for (int i = 0; i < rungs.size(); i++) {
+            LeverageLadder.Rung r = rungs.get(i);
+            rows.add(new String[]{Checks.fmt(sizes[i]), Output.num(r.notional(), ad), String.valueOf(r.tier()), Checks.fmt(r.maxLeverage()) + "x",
                     Output.pct(r.maintenanceMarginRate(), 2), Checks.fmt(r.leverageUsed()) + "x" + (r.leverageCapped() ? "*" : ""),
                     Output.num(r.liquidationPrice(), pd), Output.num(Math.abs(r.distanceToLiquidationPct()), 2) + " %"});
         }

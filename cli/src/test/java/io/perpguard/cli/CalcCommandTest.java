@@ -115,6 +115,29 @@ class CalcCommandTest {
     }
 
     @Test
+    void test_coinm_btcusdPerp_bundledTable_isTheDefault_andTiersSizesAreCoin() throws Exception {
+        // Binance COIN-M FAQ: 100 contracts × 100 USD at mark 25,000 → notional 0.4 BTC, level 1, MM 0.0016 BTC (no --mmr now)
+        CliRun c = run("calc", "--exchange", "binance-coinm", "--symbol", "BTCUSD_PERP", "--side", "long", "--entry", "25000",
+                "--contracts", "100", "--leverage", "20", "--json");
+        assertThat(c.exit()).as(c.err()).isZero();
+        assertThat(c.json().get("maintenanceMargin").asDouble()).isCloseTo(0.0016, within(1e-12));
+        assertThat(c.json().get("tier").asInt()).isEqualTo(1);
+        // tiers --sizes in BTC, as calc --qty: 300 BTC → FAQ's level (12.5 %, 11.605 BTC); long at 60,000, 3x:
+        // IM 100 BTC, 100 + 300 − V/P = V/P·12.5 % − 11.605 → V/P = 411.605 / 1.125 (bracket 7), P = 18,000,000 / (V/P)
+        CliRun t = run("tiers", "--exchange", "binance-coinm", "--symbol", "BTCUSD_PERP", "--entry", "60000", "--sizes", "300",
+                "--leverage", "3", "--json");
+        assertThat(t.exit()).as(t.err()).isZero();
+        JsonNode rung = t.json().get("ladder").get(0);
+        assertThat(rung.get("notional").asDouble()).isCloseTo(300, within(1e-9));
+        assertThat(rung.get("maintenanceMarginRate").asDouble()).isEqualTo(0.125);
+        assertThat(rung.get("maintenanceAmount").asDouble()).isCloseTo(11.605, within(1e-12));
+        double p = 18_000_000 / (411.605 / 1.125);
+        assertThat(rung.get("liquidationPrice").asDouble()).isEqualTo(Math.ceil(p * 10) / 10); // 49,197.7, up to the tick
+        CliRun text = run("tiers", "--exchange", "binance-coinm", "--symbol", "BTCUSD_PERP", "--entry", "60000");
+        assertThat(text.out()).contains("11.60500000").contains("no cap").doesNotContain("9,223,372");
+    }
+
+    @Test
     void test_calc_markFarPastLiquidation_saysSo_noHugePercentage_noNegativeLoss() {
         CliRun r = run("calc", "--symbol", "BTCUSDT", "--side", "long", "--entry", "60000", "--notional", "500000", "--leverage", "50",
                 "--mark", "1");

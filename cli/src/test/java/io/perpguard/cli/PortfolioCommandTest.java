@@ -214,4 +214,56 @@ class PortfolioCommandTest {
         assertThat(text).contains("Hedge: short 3.002 BTCUSDT").contains("short 48.742 ").contains("short 982 ")
                 .contains("    56,219.3  ");   // BTCUSDT's liquidation price at its tick, not 56,219.30
     }
+
+    /** A USDⓈ-M account and a COIN-M one (1 BTC behind 600 BTCUSD_PERP contracts = 60,000 USD long at 60,000). */
+    static final String USDM_AND_COINM = """
+            { "exchange": "binance", "walletBalance": 10000,
+              "positions": [ { "symbol": "BTCUSDT", "side": "long", "qty": 0.5, "entryPrice": 60000, "leverage": 10, "markPrice": 60000 } ],
+              "subAccounts": [ { "name": "coinm", "exchange": "binance-coinm", "walletBalance": 1,
+                "positions": [ { "symbol": "BTCUSD_PERP", "side": "long", "contracts": 600, "entryPrice": 60000, "leverage": 10,
+                                 "markPrice": 60000 } ] } ] }""";
+
+    @Test
+    void test_portfolio_coinMarginedBesideUsdm_oneUsdView() throws IOException {
+        Path f = file("mixed.json", USDM_AND_COINM);
+        CliRun pf = run("portfolio", "--account", f.toString(), "--mmr", "0.005", "--returns", CANDLES.toString(), "--json");
+        assertThat(pf.exit()).as(pf.err()).isZero();
+        JsonNode j = pf.json();
+        JsonNode cm = j.get("positions").get(1);
+        // the face is the USD exposure: 600 contracts × 100 USD
+        assertThat(cm.get("contracts").asDouble()).isEqualTo(600);
+        assertThat(cm.get("notional").asDouble()).isCloseTo(60_000, within(1e-6));
+        // Binance COIN-M, one tier MMR 0.5 %: 1 + 60,000/60,000 − 60,000/P = 60,000·0.005/P → P = 60,300 / 2 = 30,150
+        assertThat(cm.get("liquidationPrice").asDouble()).isEqualTo(30_150.0);
+        JsonNode sub = j.get("subAccounts").get(1);
+        assertThat(sub.get("currency").asText()).isEqualTo("BTC");
+        assertThat(sub.get("equityUsd").asDouble()).isCloseTo(60_000, within(1e-6));
+        assertThat(sub.get("liquidationShockDownPct").asDouble()).isCloseTo((30_150 / 60_000.0 - 1) * 100, within(1e-6));
+        // USDⓈ-M, one tier: LP = (10,000 − 0.5·60,000) / (0.5·0.005 − 0.5) = 40,201.005: the main account goes first
+        assertThat(j.get("liquidationShock").get("subAccount").asText()).isEqualTo("main");
+        assertThat(j.get("liquidationShockPct").asDouble()).isCloseTo((20_000 / 0.4975 / 60_000 - 1) * 100, within(1e-6));
+        // the coin wallet is a long of BTC: 30,000 (linear) + 60,000 (face) + 60,000 (1 BTC of margin) = 150,000 USD of delta
+        assertThat(j.get("exposure").get("coinMarginValue").asDouble()).isCloseTo(60_000, within(1e-6));
+        assertThat(j.get("netDeltaUsd").asDouble()).isCloseTo(150_000, within(1e-6));
+        // VaR of 150,000 USD of BTC delta on BTCUSDT's returns (standing in for BTCUSD_PERP's): docs/portfolio.md's awk
+        // reproduction gives 3,303.6144897951726 USD of VaR95 for 1 BTC marked at 93,888.85
+        assertThat(j.get("var").get("historical95").asDouble()).isCloseTo(150_000 * 3303.6144897951726 / 93_888.85, within(1e-6));
+        assertThat(j.get("warnings").toString()).contains("BTCUSDT daily candles stand in for BTCUSD_PERP");
+        // a −10 % day: linear −3,000; the coin account's USD equity P·W + Q·(P/EP − 1): 60,000 → 48,000
+        CliRun shock = run("portfolio", "--account", f.toString(), "--mmr", "0.005", "--shock", "-10", "--json");
+        JsonNode sc = shock.json().get("scenarios").get(0);
+        assertThat(sc.get("totalPnl").asDouble()).isCloseTo(-15_000, within(1e-6));
+    }
+
+    @Test
+    void test_portfolio_twoCoinsInOneCoinWallet_refusedInOneLine() throws IOException {
+        Path f = file("two.json", """
+                { "exchange": "binance-coinm", "walletBalance": 1, "positions": [
+                  { "symbol": "BTCUSD_PERP", "side": "long", "contracts": 10, "entryPrice": 60000, "leverage": 10 },
+                  { "symbol": "ETHUSD_PERP", "side": "long", "contracts": 10, "entryPrice": 3000, "leverage": 10 } ] }""");
+        CliRun r = run("portfolio", "--account", f.toString(), "--mmr", "0.005");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err().strip()).isEqualTo("error: positions: sub-account 'main' holds BTCUSD_PERP (settled in BTC) and ETHUSD_PERP "
+                + "(settled in ETH): one wallet holds one currency; put each coin's positions in a sub-account of its own");
+    }
 }

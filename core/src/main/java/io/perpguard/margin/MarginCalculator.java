@@ -62,7 +62,11 @@ public final class MarginCalculator {
         return instrument.convention().marginRatio(rb[0], rb[1]);
     }
 
-    private static double[] isolatedRequirementAt(Position p, Instrument instrument, double price) {
+    /**
+     * An isolated position's maintenance requirement as its venue counts it (fee terms included) and its margin balance
+     * (the margin behind it as the venue counts it + PnL) if its mark were {@code price}: {requirement, balance}.
+     */
+    public static double[] isolatedRequirementAt(Position p, Instrument instrument, double price) {
         MarginConvention c = instrument.convention();
         Terms t = instrument.terms();
         double base = c.isolatedBase(t, p.sign(), p.initialMargin(), p.marginAdded());
@@ -87,14 +91,34 @@ public final class MarginCalculator {
      * sees the margin left for it (wallet − other symbols' MM + their PnL), as its liquidation price does.
      */
     static double[] crossRequirement(Account account, Instruments instruments, String symbol, double price) {
+        List<Position> all = account.positions();
+        double[] prices = new double[all.size()];
+        for (int i = 0; i < prices.length; i++) {
+            prices[i] = all.get(i).symbol().equals(symbol) ? price : all.get(i).markPrice();
+        }
+        return crossRequirementAt(account, instruments, prices);
+    }
+
+    /**
+     * The venue's total maintenance requirement of an account's cross positions and their margin balance with position
+     * {@code i} of {@link Account#positions()} marked at {@code prices[i]} (isolated positions' prices are not read):
+     * {requirement, balance}. The engine's own liquidation condition (margin ratio = requirement / balance reaches 100 %),
+     * for moves of several symbols at once (portfolio market shocks and scenarios).
+     */
+    public static double[] crossRequirementAt(Account account, Instruments instruments, double[] prices) {
+        List<Position> all = account.positions();
         List<Position> cross = account.crossPositions();
         List<String> symbols = new ArrayList<>(new LinkedHashSet<>(cross.stream().map(Position::symbol).toList()));
         double[] mm = new double[symbols.size()], upnl = new double[symbols.size()];
         double totalMm = 0, totalUpnl = 0;
-        for (Position p : cross) {
+        for (int i = 0; i < all.size(); i++) {
+            Position p = all.get(i);
+            if (p.marginMode() != MarginMode.CROSS) {
+                continue;
+            }
             // summed position by position, in account order (the figures kernels reproduce bit for bit)
             int k = symbols.indexOf(p.symbol());
-            double mark = p.symbol().equals(symbol) ? price : p.markPrice();
+            double mark = prices[i];
             double m = maintenanceMargin(p, instruments.get(p.symbol()), mark);
             double u = p.unrealizedPnlAt(mark);
             mm[k] += m;

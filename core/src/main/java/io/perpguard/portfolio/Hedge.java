@@ -69,6 +69,7 @@ public final class Hedge {
         Checks.positive("qty", qty);
         Checks.positive("mark", mark);
         String symbol = inst.symbol();
+        io.perpguard.venue.ContractType type = inst.contract().type();
         Account a = sub.account();
         List<Position> out = new ArrayList<>();
         double wallet = a.walletBalance();
@@ -84,26 +85,27 @@ public final class Hedge {
                 out.add(p.addFill(remaining, mark));
             } else {
                 double closed = Math.min(p.qty(), remaining);
-                wallet += p.sign() * closed * (mark - p.entryPrice()); // realised PnL of the closed part
+                wallet += p.type().pnl(p.sign(), closed, p.entryPrice(), mark); // realised PnL of the closed part
                 if (p.qty() > closed) {
                     // the rest stays in its margin mode; an isolated position keeps margin pro rata (IM of the rest + margin added)
                     out.add(new Position(symbol, p.side(), p.qty() - closed, p.entryPrice(), p.leverage(), p.marginMode(), ps,
-                            p.marginAdded(), p.markPrice()));
+                            p.marginAdded(), p.markPrice(), p.type()));
                 } else if (remaining > closed) {
-                    out.add(new Position(symbol, side, remaining - closed, mark, leverageFor(inst, (remaining - closed) * mark),
-                            MarginMode.CROSS, ps, 0, mark));
+                    out.add(new Position(symbol, side, remaining - closed, mark, leverageFor(inst, remaining - closed, mark),
+                            MarginMode.CROSS, ps, 0, mark, type));
                 }
             }
             remaining = 0;
         }
         if (remaining > 0) {
-            out.add(new Position(symbol, side, remaining, mark, leverageFor(inst, remaining * mark), MarginMode.CROSS, ps, 0, mark));
+            out.add(new Position(symbol, side, remaining, mark, leverageFor(inst, remaining, mark), MarginMode.CROSS, ps, 0, mark, type));
         }
         return new SubAccount(sub.name(), new Account(Math.max(0, wallet), out, sub.account().exchange()));
     }
 
-    private static double leverageFor(Instrument inst, double notional) {
-        return inst.tiers().maxLeverageHeld(notional);
+    /** The tier's maximum leverage for {@code qty} at {@code price} (the venue's tier measure: notional or contracts). */
+    private static double leverageFor(Instrument inst, double qty, double price) {
+        return inst.tiers().maxLeverageHeld(inst.convention().tierMeasure(inst.terms(), qty, price));
     }
 
     /**
@@ -124,7 +126,7 @@ public final class Hedge {
     public static SpotHedge spot(SpotHolding h, Instrument inst) {
         double qty = inst.contract().hedgeQty(h.qty());   // an order the venue accepts: whole steps
         double notional = qty * h.price();
-        double maxLev = leverageFor(inst, notional);
+        double maxLev = leverageFor(inst, qty, h.price());
         double[] rise = new double[SPOT_HEDGE_RISES.length];
         double[] margin = new double[SPOT_HEDGE_RISES.length];
         for (int i = 0; i < rise.length; i++) {

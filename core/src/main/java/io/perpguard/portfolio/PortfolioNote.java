@@ -32,6 +32,8 @@ public record PortfolioNote(Code code, Map<String, Object> values) {
         NO_BENCHMARK_PRICE,
         /** An alternative hedge cannot be placed in the sub-account: {symbol, subAccount, problem}. */
         HEDGE_NOT_PLACEABLE,
+        /** The hedge contract settles in another currency than the sub-account it would go in: {symbol, subAccount, currency}. */
+        HEDGE_OTHER_CURRENCY,
         /** A symbol no position holds is priced at its last daily close: {symbol}. */
         PRICED_AT_LAST_CLOSE,
         /** A scenario symbol has no candles for the day nor a benchmark move to proxy it: {symbol, day, benchmark}. */

@@ -43,11 +43,16 @@ public record PortfolioReport(List<PositionRisk> positions, Exposure exposure, B
      * @param liquidationPrice from the margin engine ({@code MarginCalculator.evaluate}; cross: others at mark),
      *                         rounded to the tick toward entry like {@code calc}; NaN when no price liquidates
      * @param beta             beta to the benchmark (NaN unknown)
-     * @param deltaUsd         signed dollar delta: ± qty × mark
+     * @param qty              base units, or USD of face for a coin-margined (inverse) contract
+     * @param notional         USD at mark: qty × mark, or the face of a coin-margined contract (its coin notional × mark)
+     * @param deltaUsd         signed dollar delta of the position: ± notional (a coin account's margin is counted in
+     *                         {@link Exposure}, not here)
+     * @param contractType     linear or inverse
+     * @param contracts        the size in the venue's contracts (NaN where it counts in base units)
      */
     public record PositionRisk(String subAccount, String symbol, Side side, MarginMode marginMode, PositionSide positionSide,
                                double qty, double entryPrice, double markPrice, double notional, double liquidationPrice,
-                               double beta, double deltaUsd) {
+                               double beta, double deltaUsd, io.perpguard.venue.ContractType contractType, double contracts) {
     }
 
     /**
@@ -68,9 +73,11 @@ public record PortfolioReport(List<PositionRisk> positions, Exposure exposure, B
      * @param marginRatio  its cross margin ratio (NaN without cross positions)
      * @param transferable what it can transfer out
      * @param shock        its own liquidating move
+     * @param currency     its wallet's currency (USDT, or the coin of a coin-margined account): of every amount above
+     * @param equityUsd    wallet + unrealized PnL in USD (a coin wallet at its coin's mark)
      */
     public record SubAccountRisk(String name, double walletBalance, double marginBalance, double maintenanceMargin,
-                                 double marginRatio, double transferable, Shock shock) {
+                                 double marginRatio, double transferable, Shock shock, String currency, double equityUsd) {
     }
 
     /** Historical 1-day VaR and ES in USD (losses positive), over {@code days} days. */

@@ -79,10 +79,7 @@ public final class PortfolioRisk {
         String bench = Betas.benchmark(options.benchmark(), instruments);
         List<String> symbols = portfolio.symbols();
         for (SubAccount s : portfolio.subAccounts()) {
-            Instruments own = venues.of(s);
-            for (Position p : s.account().positions()) {
-                own.get(p.symbol()).requireLinear("portfolio (exposure in USD)"); // unknown symbols refused up front
-            }
+            requireOneCurrency(s, venues.of(s));
         }
 
         // --- betas from real returns
@@ -129,15 +126,17 @@ public final class PortfolioRisk {
             AccountReport r = MarginCalculator.evaluate(s.account(), venues.of(s));
             for (PositionReport pr : r.positions()) {
                 double beta = betas.of(pr.symbol());
+                double usd = pr.contractType().usd(pr.notional(), pr.markPrice());   // inverse: the face
                 positions.add(new PortfolioReport.PositionRisk(s.name(), pr.symbol(), pr.side(), pr.marginMode(),
-                        pr.positionSide(), pr.qty(), pr.entryPrice(), pr.markPrice(), pr.notional(), pr.liquidationPrice(),
-                        beta, pr.side().sign() * pr.notional()));
+                        pr.positionSide(), pr.qty(), pr.entryPrice(), pr.markPrice(), usd, pr.liquidationPrice(),
+                        beta, pr.side().sign() * usd, pr.contractType(), pr.contracts()));
             }
             if (!Double.isNaN(r.marginRatio()) && (Double.isNaN(worstRatio) || r.marginRatio() > worstRatio)) {
                 worstRatio = r.marginRatio();
             }
             subs.add(new PortfolioReport.SubAccountRisk(s.name(), r.walletBalance(), r.marginBalance(), r.maintenanceMargin(),
-                    r.marginRatio(), SubAccounts.transferable(s), shock(s.name(), shocks.get(s.name()))));
+                    r.marginRatio(), SubAccounts.transferable(s), shock(s.name(), shocks.get(s.name())),
+                    SubAccounts.currency(s, venues.of(s)), s.usdAtMark(s.equity())));
         }
         PortfolioReport.Shock total = combine(shocks);
 
@@ -151,14 +150,7 @@ public final class PortfolioRisk {
             for (int i = 0; i < delta.length; i++) {
                 Exposure.Line l = exposure.line(matrix.symbols().get(i));
                 delta[i] = l == null ? 0 : l.netDeltaUsd();
-            }
-            for (SubAccount s : portfolio.subAccounts()) {
-                for (Position p : s.account().positions()) {
-                    int i = matrix.indexOf(p.symbol());
-                    if (i >= 0) {
-                        futuresDelta[i] += p.sign() * p.notional();
-                    }
-                }
+                futuresDelta[i] = l == null ? 0 : l.futuresDeltaUsd();   // positions and coin margin, in USD
             }
             futuresPnl = ValueAtRisk.pnl(futuresDelta, matrix);
             if (missing.isEmpty()) {
@@ -202,6 +194,31 @@ public final class PortfolioRisk {
         }
         return new PortfolioReport(positions, exposure, betas, worstRatio, total, subs, matrix, pnl, hv, scenarios, hedge,
                 spotHedges, warnings);
+    }
+
+    /**
+     * Refuses a sub-account whose wallet's currency is unknown or not one: coin-margined positions of two coins (each
+     * coin is its own wallet on the venue), or an account on a venue that lists only coin-margined contracts with no
+     * position to say which coin.
+     */
+    static void requireOneCurrency(SubAccount s, Instruments own) {
+        String currency = null, first = null;
+        for (Position p : s.account().positions()) {
+            String c = own.get(p.symbol()).contract().settlementCurrency();   // unknown symbols refused up front
+            if (currency == null) {
+                currency = c;
+                first = p.symbol();
+            } else if (!currency.equals(c)) {
+                throw new io.perpguard.InvalidInputException("positions", "sub-account '" + s.name() + "' holds " + first + " (settled in "
+                        + currency + ") and " + p.symbol() + " (settled in " + c + "): one wallet holds one currency; put each coin's "
+                        + "positions in a sub-account of its own");
+            }
+        }
+        io.perpguard.venue.Exchange ex = s.account().exchange();
+        if (currency == null && ex != null && !ex.lists(io.perpguard.venue.ContractType.LINEAR) && s.account().walletBalance() > 0) {
+            throw new io.perpguard.InvalidInputException("walletBalance", "sub-account '" + s.name() + "' is on " + ex.displayName()
+                    + " and holds no position, so its wallet's coin is unknown: leave it out or list its positions");
+        }
     }
 
     /** Each sub-account's liquidating move. */
@@ -263,10 +280,19 @@ public final class PortfolioRisk {
         if (!venues.of(portfolio.subAccount(target)).contains(bench)) {
             return null;   // the benchmark is not traded where the hedge would go
         }
+        SubAccount targetSub = portfolio.subAccount(target);
+        if (!targetSub.account().positions().isEmpty()
+                && venues.of(targetSub).get(bench).contract().type() != targetSub.settlement()) {
+            // the benchmark settles in another currency than the wallet the hedge would go in (a USDT contract in a coin account)
+            warnings.add(PortfolioNote.of(PortfolioNote.Code.HEDGE_OTHER_CURRENCY, "symbol", bench, "subAccount", target,
+                    "currency", SubAccounts.currency(targetSub, venues.of(targetSub))));
+            return null;
+        }
         Side side = bwd > 0 ? Side.SHORT : Side.LONG;
         Instruments there = venues.of(portfolio.subAccount(target));
         // β_benchmark = 1: the benchmark notional that offsets the beta-weighted delta, as an order (whole steps)
-        double exact = Math.abs(bwd) / benchMark;
+        io.perpguard.venue.ContractType benchType = there.get(bench).contract().type();
+        double exact = benchType.qtyOfUsd(Math.abs(bwd), benchMark);   // base units, or the face of a coin-margined benchmark
         double qty = there.get(bench).contract().hedgeQty(exact);
         List<PortfolioReport.HedgeStep> steps = new ArrayList<>();
         for (double f : HEDGE_STEPS) {
@@ -279,15 +305,15 @@ public final class PortfolioRisk {
             mv = Hedge.minVariance(bench, 1, futuresPnl, matrix.row(bench));
             for (String c : instruments.bySymbol().keySet().stream().sorted().toList()) {
                 double[] r = candidateReturns(c, matrix, daily, window);
-                if (r == null) {
-                    continue;
+                if (r == null || !there.contains(c) || there.get(c).contract().type() != targetSub.settlement()
+                        && !targetSub.account().positions().isEmpty()) {
+                    continue;   // not a trade the target sub-account can place: not listed on its venue, or settled in another currency
                 }
                 double mark = markOf(portfolio, daily, c, warnings);
                 double beta = c.equals(bench) ? 1 : matrix.has(c) ? betas.of(c)
                         : SampleMoments.beta(r, matrix.row(bench));
                 Hedge.MinVariance alt = Hedge.minVariance(c, beta, futuresPnl, r);
-                double q = there.contains(c) ? there.get(c).contract().hedgeQty(Math.abs(alt.hedgeNotional()) / mark)
-                        : Math.abs(alt.hedgeNotional()) / mark;
+                double q = there.get(c).contract().hedgeQty(there.get(c).contract().type().qtyOfUsd(Math.abs(alt.hedgeNotional()), mark));
                 PortfolioReport.Shock after;
                 try {
                     after = q > 0 ? shockWith(portfolio, venues, betas.with(c, beta), target, c, alt.side(), q, mark) : total;
@@ -301,7 +327,7 @@ public final class PortfolioRisk {
             }
             alternatives.sort(Comparator.comparingDouble((PortfolioReport.Alternative a) -> a.minVariance().effectiveness()).reversed());
         }
-        return new PortfolioReport.HedgePlan(bench, side, qty, qty * benchMark, target, steps.get(steps.size() - 1).shockAfter(),
+        return new PortfolioReport.HedgePlan(bench, side, qty, benchType.usd(benchType.notional(qty, benchMark), benchMark), target, steps.get(steps.size() - 1).shockAfter(),
                 steps, mv, alternatives);
     }
 
@@ -341,11 +367,7 @@ public final class PortfolioRisk {
         String best = portfolio.subAccounts().get(0).name();
         double most = -1;
         for (SubAccount s : portfolio.subAccounts()) {
-            double d = 0;
-            for (Position p : s.account().positions()) {
-                double b = betas.of(p.symbol());
-                d += (Double.isFinite(b) ? b : 1) * p.sign() * p.notional();
-            }
+            double d = Exposure.betaWeightedDeltaUsd(s, betas);
             if (Math.abs(d) > most) {
                 most = Math.abs(d);
                 best = s.name();

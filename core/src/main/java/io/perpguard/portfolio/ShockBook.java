@@ -1,7 +1,8 @@
 package io.perpguard.portfolio;
 
 import io.perpguard.instrument.Instruments;
-import io.perpguard.venue.MarginConvention;
+import io.perpguard.margin.Account;
+import io.perpguard.margin.MarginCalculator;
 import io.perpguard.margin.MarginMode;
 import io.perpguard.margin.Position;
 
@@ -9,54 +10,46 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One sub-account's positions laid out as primitive arrays, re-valued under price moves without allocation:
- * the kernel of the market-shock solver and of the stress scenarios. Maintenance margin is taken from the tier
- * that each position's notional <em>at the moved price</em> falls in (the last tier open-ended, as in
- * {@link io.perpguard.margin.LiquidationPrice#solve}), so tier changes along a path are handled at every trial.
+ * One sub-account's positions re-valued under price moves: the kernel of the market-shock solver and of the stress
+ * scenarios. Each trial asks the margin engine itself ({@link MarginCalculator#crossRequirementAt},
+ * {@link MarginCalculator#isolatedRequirementAt}): every position's venue convention prices its maintenance requirement
+ * (tier of the notional <em>at the moved price</em>, fee terms such as Bybit inverse's closing fee, margin added as the
+ * venue counts it) and its PnL (linear or inverse), so the move found is the account's liquidation on its own venue's
+ * rules, the same condition as its liquidation price. Amounts are in the sub-account's settlement currency (USDT, or the
+ * coin of a coin-margined account).
  */
 public final class ShockBook {
     private final String name;
+    private final Account account;
+    private final Instruments instruments;
     private final List<Position> positions;
     private final String[] symbol;
-    private final double[] signedQty;
-    private final double[] entry;
     private final double[] mark;
     private final double[] beta;
-    /** isolated margin, or NaN for a cross position */
-    private final double[] isolatedMargin;
-    private final MarginConvention[] convention;
-    private final MarginConvention.Terms[] terms;
-    private final double crossWallet;
+    private final boolean[] isolated;
     private final boolean anyCross;
 
     private ShockBook(SubAccount sub, Instruments instruments, Map<String, Double> betas) {
         name = sub.name();
+        account = sub.account();
+        this.instruments = instruments;
         positions = sub.account().positions();
         int n = positions.size();
         symbol = new String[n];
-        signedQty = new double[n];
-        entry = new double[n];
         mark = new double[n];
         beta = new double[n];
-        isolatedMargin = new double[n];
-        convention = new MarginConvention[n];
-        terms = new MarginConvention.Terms[n];
+        isolated = new boolean[n];
         boolean cross = false;
         for (int i = 0; i < n; i++) {
             Position p = positions.get(i);
             symbol[i] = p.symbol();
-            signedQty[i] = p.sign() * p.qty();
-            entry[i] = p.entryPrice();
             mark[i] = p.markPrice();
             Double b = betas.get(p.symbol());
             beta[i] = b == null || !Double.isFinite(b) ? 1.0 : b;
-            isolatedMargin[i] = p.marginMode() == MarginMode.ISOLATED ? p.isolatedMargin() : Double.NaN;
-            cross |= p.marginMode() == MarginMode.CROSS;
-            io.perpguard.instrument.Instrument inst = instruments.get(p.symbol());
-            convention[i] = inst.convention();
-            terms[i] = inst.terms();
+            isolated[i] = p.marginMode() == MarginMode.ISOLATED;
+            cross |= !isolated[i];
+            instruments.get(p.symbol()); // unknown symbols refused when laid out, not at the first trial
         }
-        crossWallet = sub.account().crossWalletBalance();
         anyCross = cross;
     }
 
@@ -88,30 +81,32 @@ public final class ShockBook {
     /**
      * Calculates the liquidation gap under a market-wide shock {@code s} (every price × max(0, 1 + β_i s)): the largest,
      * over the cross book and each isolated position, of
-     * <pre>gap = MM(moved notional, its tier) − margin balance(moved prices)</pre>
-     * (DESIGN.md: liquidation when margin ratio MM / margin balance reaches 100 %, i.e. gap &ge; 0).
+     * <pre>gap = requirement(moved prices) − margin balance(moved prices)</pre>
+     * (DESIGN.md: liquidation when margin ratio = requirement / margin balance reaches 100 %, i.e. gap &ge; 0).
      * −∞ when the sub-account holds no position.
      */
     public double gap(double s) {
+        double[] price = new double[mark.length];
+        for (int i = 0; i < price.length; i++) {
+            price[i] = mark[i] * Math.max(0, 1 + beta[i] * s); // a price cannot fall below 0
+        }
         double worst = Double.NEGATIVE_INFINITY;
-        double crossMm = 0, crossBalance = crossWallet;
-        for (int i = 0; i < signedQty.length; i++) {
-            double price = mark[i] * Math.max(0, 1 + beta[i] * s); // a price cannot fall below 0
-            double mm = maintenanceMargin(i, price);
-            double pnl = pnl(i, price);
-            if (Double.isNaN(isolatedMargin[i])) {
-                crossMm += mm;
-                crossBalance += pnl;
-            } else {
-                worst = Math.max(worst, mm - (isolatedMargin[i] + pnl));
+        for (int i = 0; i < price.length; i++) {
+            if (isolated[i]) {
+                double[] rb = MarginCalculator.isolatedRequirementAt(positions.get(i), instruments.get(symbol[i]), price[i]);
+                worst = Math.max(worst, rb[0] - rb[1]);
             }
         }
-        return anyCross ? Math.max(worst, crossMm - crossBalance) : worst;
+        if (anyCross) {
+            double[] rb = MarginCalculator.crossRequirementAt(account, instruments, price);
+            worst = Math.max(worst, rb[0] - rb[1]);
+        }
+        return worst;
     }
 
     /** Cross margin ratio under a market-wide shock {@code s}; NaN without cross positions, +∞ once balance ≤ 0. */
     public double crossMarginRatio(double s) {
-        double[] moves = new double[signedQty.length];
+        double[] moves = new double[mark.length];
         for (int i = 0; i < moves.length; i++) {
             moves[i] = beta[i] * s;
         }
@@ -133,31 +128,33 @@ public final class ShockBook {
      * the price at 0).
      */
     public Valuation value(double[] moves) {
-        int n = signedQty.length;
-        double crossMm = 0, crossBalance = crossWallet;
+        int n = mark.length;
         double[] isoRatio = new double[n];
         double[] price = new double[n];
         for (int i = 0; i < n; i++) {
             price[i] = mark[i] * Math.max(0, 1 + moves[i]);
-            double mm = maintenanceMargin(i, price[i]);
-            double pnl = pnl(i, price[i]);
-            if (Double.isNaN(isolatedMargin[i])) {
-                crossMm += mm;
-                crossBalance += pnl;
-                isoRatio[i] = Double.NaN;
+        }
+        for (int i = 0; i < n; i++) {
+            if (isolated[i]) {
+                double[] rb = MarginCalculator.isolatedRequirementAt(positions.get(i), instruments.get(symbol[i]), price[i]);
+                isoRatio[i] = ratio(rb[0], rb[1]);
             } else {
-                isoRatio[i] = ratio(mm, isolatedMargin[i] + pnl);
+                isoRatio[i] = Double.NaN;
             }
         }
-        return new Valuation(price, anyCross ? ratio(crossMm, crossBalance) : Double.NaN, crossMm, crossBalance, isoRatio);
+        if (!anyCross) {
+            return new Valuation(price, Double.NaN, 0, account.crossWalletBalance(), isoRatio);
+        }
+        double[] rb = MarginCalculator.crossRequirementAt(account, instruments, price);
+        return new Valuation(price, ratio(rb[0], rb[1]), rb[0], rb[1], isoRatio);
     }
 
     /**
      * A re-valuation.
      *
      * @param prices           moved price of each position
-     * @param crossMarginRatio cross MM / cross margin balance (NaN without cross positions)
-     * @param crossMaintenance cross MM at the moved prices
+     * @param crossMarginRatio cross requirement / cross margin balance (NaN without cross positions)
+     * @param crossMaintenance cross maintenance requirement at the moved prices (the venue's, fee terms included)
      * @param crossBalance     cross wallet + cross unrealized PnL at the moved prices
      * @param isolatedRatio    each isolated position's margin ratio (NaN for cross positions)
      */
@@ -167,16 +164,6 @@ public final class ShockBook {
 
     /** Margin ratio = MM / margin balance (DESIGN.md); +∞ once the balance is 0 or less. */
     static double ratio(double mm, double balance) {
-        return balance > 0 ? mm / balance : Double.POSITIVE_INFINITY;
-    }
-
-    /** Unrealized PnL of position i at {@code price} (linear or inverse). */
-    private double pnl(int i, double price) {
-        return convention[i].contractType().pnl(signedQty[i] > 0 ? 1 : -1, Math.abs(signedQty[i]), entry[i], price);
-    }
-
-    /** Maintenance margin of position i at {@code price}, by its venue's convention. */
-    private double maintenanceMargin(int i, double price) {
-        return convention[i].maintenanceMargin(terms[i], Math.abs(signedQty[i]), entry[i], price);
+        return MarginCalculator.marginRatio(mm, balance);
     }
 }

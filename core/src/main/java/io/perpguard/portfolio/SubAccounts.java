@@ -71,10 +71,12 @@ public final class SubAccounts {
      *                             margin balance after what its venue takes ({@link io.perpguard.venue.MarginConvention#liquidationFee}:
      *                             Binance a clearance fee, OKX the taker fee, Bybit and XT all of it), a liquidated
      *                             isolated position loses its PnL and that venue's take, at most its margin
-     * @param pnl                  change in equity (wallet + unrealized PnL of what stays open)
+     * @param pnl                  change in equity (wallet + unrealized PnL of what stays open) in USD: a coin-margined
+     *                             account's equity valued at its coin's price before and after the move
+     * @param currency             the wallet's currency (USDT, or the coin of a coin-margined account): of the wallets
      */
     public record Outcome(String name, double marginRatioBefore, double marginRatioAfter, boolean liquidated,
-                          List<String> liquidatedPositions, double walletBefore, double walletAfter, double pnl) {
+                          List<String> liquidatedPositions, double walletBefore, double walletAfter, double pnl, String currency) {
         public Outcome {
             liquidatedPositions = List.copyOf(liquidatedPositions);
         }
@@ -126,7 +128,15 @@ public final class SubAccounts {
             wallet += crossLeft - a.crossWalletBalance();
         }
         equityAfter += wallet;
+        // in USD: a coin wallet is worth more or less as its coin moves (ContractType.usd)
+        double pnlUsd = sub.usd(equityAfter, after.prices()) - sub.usd(equityBefore, before.prices());
         return new Outcome(sub.name(), before.crossMarginRatio(), after.crossMarginRatio(), !closed.isEmpty(), closed,
-                a.walletBalance(), Math.max(0, wallet), equityAfter - equityBefore);
+                a.walletBalance(), Math.max(0, wallet), pnlUsd, currency(sub, instruments));
+    }
+
+    /** The currency of a sub-account's wallet: its positions' settlement currency (USDT when it holds none). */
+    public static String currency(SubAccount sub, Instruments instruments) {
+        return sub.account().positions().isEmpty() ? "USDT"
+                : instruments.get(sub.account().positions().get(0).symbol()).contract().settlementCurrency();
     }
 }

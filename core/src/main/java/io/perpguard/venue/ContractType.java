@@ -31,6 +31,11 @@ public enum ContractType {
         public double qtyOf(double notional, double price) {
             return notional / price;
         }
+
+        @Override
+        public double usd(double amount, double price) {
+            return amount;
+        }
     },
     INVERSE {
         @Override
@@ -53,6 +58,11 @@ public enum ContractType {
         public double qtyOf(double notional, double price) {
             return notional * price;
         }
+
+        @Override
+        public double usd(double amount, double price) {
+            return amount * price;
+        }
     };
 
     /** Notional in the settlement currency: qty × price (linear, quote) or face / price (inverse, coin). */
@@ -70,6 +80,26 @@ public enum ContractType {
 
     /** The quantity worth {@code notional} at {@code price} ({@link #notional} solved for qty): notional / price (linear), notional × price (inverse). */
     public abstract double qtyOf(double notional, double price);
+
+    /**
+     * The USD value of an amount in the settlement currency when the coin is at {@code price}: the amount itself (linear:
+     * USDT counted as USD) or amount × price (inverse: coin). Of a notional it is the exposure in USD: qty × price
+     * (linear), the face qty (inverse: face / price coins × price).
+     */
+    public abstract double usd(double amount, double price);
+
+    /** The quantity whose notional is worth {@code usd} USD at {@code price}: usd / price (linear), the face usd (inverse). */
+    public double qtyOfUsd(double usd, double price) {
+        return qtyOf(usd / usd(1, price), price);
+    }
+
+    /**
+     * Whether money in the settlement currency moves with the contract's price: the coin margin of an inverse contract
+     * does (a wallet of BTC is itself long BTC in USD), USDT does not.
+     */
+    public boolean marginMovesWithPrice() {
+        return this == INVERSE;
+    }
 
     /** The average entry of two fills on one side: {@link #priceOf} of their summed quantity and notional. */
     public double averageEntry(double qty1, double price1, double qty2, double price2) {

@@ -50,6 +50,11 @@ public enum Exchange {
         };
     }
 
+    /** Whether this venue lists perpetuals of {@code type} (Binance COIN-M lists no linear ones, USDⓈ-M no inverse ones). */
+    public boolean lists(ContractType type) {
+        return Conventions.find(this, type) != null;
+    }
+
     /** Allowed spellings, for messages. */
     public static String choices() {
         return Arrays.stream(values()).map(Exchange::id).collect(Collectors.joining(", "));

@@ -136,6 +136,13 @@ class VenueExamplesTest {
                 oneTier("LTC_USDT", 0.01, 0, 50));
         PositionReport l = MarginCalculator.evaluate(position(ltc, Side.SHORT, ltc.contract().qtyOfContracts(1), 78.3, 50, 0), ltc, 0);
         assertThat(l.openingFee()).isCloseTo(0.004698, within(1e-12));
+        // the same market short froze marginFrozen 0.161298 = margin 7.83/50 + the taker fee (SPEC.md §6 case 6)
+        assertThat(l.initialMargin() + l.openingFee()).isCloseTo(0.161298, within(1e-12));
+        // eth_usdt LONG 1 contract (0.01 ETH) @ 2,637.87, 10x → isolatedMargin 2.63787 (ccxt pro capture, SPEC.md §6 case 7)
+        Instrument eth = new Instrument(contract("ETH_USDT", Exchange.XT, ContractType.LINEAR, 0.01, 0.01, "USDT", 0.0006, 0.0125),
+                oneTier("ETH_USDT", 0.005, 0, 100));
+        PositionReport e = MarginCalculator.evaluate(position(eth, Side.LONG, eth.contract().qtyOfContracts(1), 2_637.87, 10, 0), eth, 0);
+        assertThat(e.positionMargin()).isCloseTo(2.63787, within(1e-12));
     }
 
     @Test

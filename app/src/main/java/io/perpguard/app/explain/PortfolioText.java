@@ -28,6 +28,8 @@ public final class PortfolioText {
             case SPOT_NO_PERPETUAL -> "spot " + v.get("asset") + ": no " + v.get("symbol") + " perpetual known, no hedge sized";
             case NO_BENCHMARK_PRICE -> "no " + v.get("symbol") + " price (no " + v.get("symbol") + " position and no candles): hedge not sized";
             case HEDGE_NOT_PLACEABLE -> "hedge with " + v.get("symbol") + " in '" + v.get("subAccount") + "' cannot be placed: " + v.get("problem");
+            case HEDGE_OTHER_CURRENCY -> "no " + v.get("symbol") + " hedge sized: '" + v.get("subAccount") + "', liquidated first, is margined in "
+                    + v.get("currency") + " and " + v.get("symbol") + " settles in another currency";
             case PRICED_AT_LAST_CLOSE -> v.get("symbol") + ": no position holds it; priced at its last daily close";
             case SCENARIO_LEFT_UNMOVED -> v.get("symbol") + ": no candles for " + v.get("day") + " nor " + asset(String.valueOf(v.get("benchmark")))
                     + "'s to proxy; left unmoved";

@@ -91,12 +91,13 @@ public record PortfolioJson(List<PortfolioReport.PositionRisk> positions, double
         }
     }
 
+    /** A sub-account: its amounts in {@code currency} (USDT, or the coin of a coin-margined account), its equity also in USD. */
     public record SubAccount(String name, double marginRatio, double liquidationShockPct, double liquidationShockDownPct,
                              double liquidationShockUpPct, double walletBalance, double marginBalance, double maintenanceMargin,
-                             double transferable) {
+                             double transferable, String currency, double equityUsd) {
         static SubAccount of(PortfolioReport.SubAccountRisk s) {
             return new SubAccount(s.name(), s.marginRatio(), s.shock().nearestPct(), s.shock().downPct(), s.shock().upPct(), s.walletBalance(),
-                    s.marginBalance(), s.maintenanceMargin(), s.transferable());
+                    s.marginBalance(), s.maintenanceMargin(), s.transferable(), s.currency(), s.equityUsd());
         }
     }
 

@@ -136,7 +136,7 @@ public final class TierTables {
                 list.sort(Comparator.comparingDouble(LeverageBracket::notionalFloor));
                 list = fillMissingCum(list, arr);
                 RiskTiers tiers = new RiskTiers(symbol, list);   // refuses gaps and overlaps first
-                requireConsistentCum(list, path);
+                requireConsistentCum(list, path, 0.01);
                 out.put(symbol, tiers);
             } catch (InvalidInputException ex) {
                 throw new InvalidInputException("tiers", where + ": " + ex.getMessage());
@@ -150,7 +150,7 @@ public final class TierTables {
      * boundaries (cum_i = cum_{i−1} + floor_i × (MMR_i − MMR_{i−1}), DESIGN.md): any other value changes every
      * liquidation price in that bracket, so it is refused rather than used.
      */
-    private static void requireConsistentCum(List<LeverageBracket> list, String path) {
+    static void requireConsistentCum(List<LeverageBracket> list, String path, double absTolerance) {
         double[] floors = list.stream().mapToDouble(LeverageBracket::notionalFloor).toArray();
         double[] rates = list.stream().mapToDouble(LeverageBracket::maintenanceMarginRate).toArray();
         double[] cum = RiskTiers.cumulativeAmounts(floors, rates);
@@ -158,7 +158,7 @@ public final class TierTables {
         for (int i = 0; i < list.size(); i++) {
             double given = list.get(i).maintenanceAmount();
             double expected = cum[i] + offset;
-            if (Math.abs(given - expected) > Math.max(0.01, 1e-9 * Math.abs(expected))) {
+            if (Math.abs(given - expected) > Math.max(absTolerance, 1e-9 * Math.abs(expected))) {
                 throw new InvalidInputException(path + ".brackets[" + i + "].cum", io.perpguard.Checks.fmt(given)
                         + " does not match the brackets' floors and rates (expected " + io.perpguard.Checks.fmt(expected)
                         + " = previous cum + notionalFloor × (maintMarginRatio − previous maintMarginRatio))");
@@ -167,7 +167,7 @@ public final class TierTables {
     }
 
     /** Brackets given without "cum" get it from cum_i = cum_{i−1} + floor_i × (MMR_i − MMR_{i−1}) (DESIGN.md). */
-    private static List<LeverageBracket> fillMissingCum(List<LeverageBracket> list, JsonNode arr) {
+    static List<LeverageBracket> fillMissingCum(List<LeverageBracket> list, JsonNode arr) {
         boolean anyMissing = false;
         for (JsonNode b : arr) {
             anyMissing |= b.get("cum") == null || b.get("cum").isNull();

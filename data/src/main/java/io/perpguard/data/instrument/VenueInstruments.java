@@ -29,7 +29,10 @@ import java.util.Map;
  */
 public final class VenueInstruments {
     private static final String BUNDLED = "/io/perpguard/data/venues.json";
+    /** Binance COIN-M BTCUSD_PERP brackets (dapi leverageBracket shape); provenance in tiers/PROVENANCE.md beside it. */
+    private static final String BUNDLED_COINM = "/io/perpguard/data/tiers/binance-coinm.json";
     private static volatile JsonNode venues;
+    private static volatile Map<String, RiskTiers> coinm;
 
     private VenueInstruments() {
     }
@@ -69,6 +72,9 @@ public final class VenueInstruments {
         Map<String, RiskTiers> tiers = new LinkedHashMap<>();
         if (ex == Exchange.BINANCE) {
             TierTables.bundled().bySymbol().forEach((k, v) -> tiers.put(k, v.tiers()));
+        }
+        if (ex == Exchange.BINANCE_COINM) {
+            tiers.putAll(bundledCoinm());
         }
         if (s.dataDir() != null && Files.isRegularFile(savedTable(s.dataDir(), ex))) {
             Path f = savedTable(s.dataDir(), ex);
@@ -175,6 +181,28 @@ public final class VenueInstruments {
     public static double contractSize(Exchange ex, String symbol) {
         Contract c = contracts(ex).get(VenueTierFormats.norm(symbol));
         return c == null ? 0 : c.contractSize();
+    }
+
+    /** The bundled Binance COIN-M tiers (BTCUSD_PERP), read once. */
+    public static Map<String, RiskTiers> bundledCoinm() {
+        Map<String, RiskTiers> t = coinm;
+        if (t == null) {
+            t = java.util.Collections.unmodifiableMap(VenueTierFormats.read(resource(BUNDLED_COINM, "tiers"), Exchange.BINANCE_COINM,
+                    "bundled tiers (" + BUNDLED_COINM + ")"));
+            coinm = t;
+        }
+        return t;
+    }
+
+    private static JsonNode resource(String name, String field) {
+        try (InputStream in = VenueInstruments.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("resource " + name + " missing from the build");
+            }
+            return JsonInput.parse(field, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + name, e);
+        }
     }
 
     private static JsonNode bundledVenues() {

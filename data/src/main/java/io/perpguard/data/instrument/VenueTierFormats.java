@@ -207,7 +207,11 @@ public final class VenueTierFormats {
                         JsonInput.number(b, "maintMarginRatio", bp + ".maintMarginRatio"), JsonInput.number(b, "cum", bp + ".cum", 0)));
             }
             list.sort(Comparator.comparingDouble(LeverageBracket::notionalFloor));
-            out.put(norm(symbol), new RiskTiers(norm(symbol), list));
+            list = TierTables.fillMissingCum(list, arr);
+            RiskTiers tiers = new RiskTiers(norm(symbol), list);   // refuses gaps and overlaps first
+            // cum is in coin here: a satoshi, not USDⓈ-M's cent, is the tolerance
+            TierTables.requireConsistentCum(list, p, 1e-8);
+            out.put(norm(symbol), tiers);
         }
         return out;
     }
