@@ -51,7 +51,7 @@ final class MoneyJsonTest {
         assertAllMoney(amounts(j, Set.of("notional", "deltaUsd", "netDeltaUsd", "betaWeightedDeltaUsd", "historical95", "historical99",
                 "parametric95", "parametric99", "es95", "es99", "parametricEs95", "parametricEs99", "hedgeNotional", "walletBalance",
                 "marginBalance", "maintenanceMargin", "transferable", "equity", "longNotional", "grossNotional", "walletBefore",
-                "walletAfter", "pnl", "spotPnl", "totalPnl")), 40);
+                "walletAfter", "pnl", "spotPnl", "totalPnl", "equityUsd", "futuresDeltaUsd", "coinMarginValue")), 40);
         // ratios and percentages are written as computed
         assertThat(j.get("marginRatio").asDouble()).isNotEqualTo(Money.round(j.get("marginRatio").asDouble()));
     }
