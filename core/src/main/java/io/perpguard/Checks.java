@@ -64,6 +64,21 @@ public final class Checks {
         return value;
     }
 
+    /** The most contracts one plan may name (far beyond any venue's position limit: a typo, not a size). */
+    public static final double MAX_CONTRACTS = 1e9;
+
+    /**
+     * A size in whole contracts: 1 to {@link #MAX_CONTRACTS} (a venue fills whole contracts; 0, a fraction or a negative
+     * number is no order). One line naming the field and the range.
+     */
+    public static double contracts(String field, double v) {
+        finite(field, v);
+        if (v < 1 || v > MAX_CONTRACTS || v != Math.rint(v)) {
+            throw new InvalidInputException(field, fmt(v) + " is not a whole number of contracts from 1 to " + fmt(MAX_CONTRACTS));
+        }
+        return v;
+    }
+
     /** {@code v} as a whole number within ±{@code max}; 1.5 is not one, and 1e12 for a count is too large (not "not whole"). */
     public static long whole(String field, double v, double max) {
         finite(field, v);

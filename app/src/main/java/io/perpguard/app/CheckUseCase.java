@@ -107,12 +107,20 @@ public final class CheckUseCase {
     /**
      * The plan with its size in the engine's units: a coin-margined plan's {@code qty} is in coin, as {@code calc --qty}
      * reads it, and becomes USD of face at the entry ({@link Contract#quantity}); equity and every amount are then in coin.
+     * A plan's {@code contracts} become contracts × contract size ({@link Contract#qtyOfPlanContracts}; refused where the
+     * venue counts in base units).
      */
     static TradePlan inEngineUnits(TradePlan p, Contract c) {
-        if (c.type() == ContractType.LINEAR || Double.isNaN(p.qty())) {
+        double qty;
+        if (!Double.isNaN(p.contracts())) {
+            // whole contracts × the venue's contract size: USD of face (inverse) or base units (OKX, XT linear)
+            qty = c.qtyOfPlanContracts("contracts", p.contracts(), "qty (base units) or riskPct");
+        } else if (c.type() == ContractType.LINEAR || Double.isNaN(p.qty())) {
             return p;
+        } else {
+            qty = c.quantity(p.qty(), null, null, p.entry());
         }
         return new TradePlan(p.symbol(), p.side(), p.thesis(), p.entry(), p.stop(), p.stopMethod(), p.targets(), p.leverage(), p.equity(),
-                c.quantity(p.qty(), null, null, p.entry()), p.riskPct(), p.fundingRate(), p.openInterestChangePct());
+                qty, p.riskPct(), p.fundingRate(), p.openInterestChangePct());
     }
 }

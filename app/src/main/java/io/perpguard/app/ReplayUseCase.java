@@ -63,11 +63,12 @@ public final class ReplayUseCase {
     public static Result run(Request r, Instruments instruments) {
         Instrument inst = instruments.get(r.plan().symbol());
         if (inst.contract().type() == ContractType.INVERSE && !Double.isNaN(r.plan().qty())) {
-            // an inverse plan risks coin: sized from riskPct in whole contracts, its equity in the coin
-            throw new InvalidInputException("qty", inst.symbol() + " is coin-margined: size the plan with riskPct (equity in "
-                    + inst.contract().settlementCurrency() + "); it is filled in whole contracts of " + Checks.fmt(inst.contract().contractSize()) + " USD");
+            // an inverse plan risks coin: sized from riskPct or in whole contracts, its equity in the coin (a qty would be
+            // read as USD of face)
+            throw new InvalidInputException("qty", inst.symbol() + " is coin-margined: size the plan with contracts (whole contracts of "
+                    + Checks.fmt(inst.contract().contractSize()) + " USD) or riskPct (equity in " + inst.contract().settlementCurrency() + ")");
         }
-        ReplayResult rr = BarReplay.run(r.plan(), r.candles(), r.funding(), inst);
+        ReplayResult rr = BarReplay.run(r.plan().inContracts(inst.contract()), r.candles(), r.funding(), inst);
         List<String> warnings = new ArrayList<>();
         r.candleWarnings().forEach(w -> warnings.add("candles: " + w));
         r.fundingWarnings().forEach(w -> warnings.add("funding: " + w));

@@ -111,7 +111,61 @@ final class InverseCommandsTest {
         Files.writeString(plan, Files.readString(plan).replace("\"riskPct\":1", "\"qty\":1"));
         CliRun qty = CliRun.of(args);
         assertThat(qty.exit()).isEqualTo(2);
-        assertThat(qty.err()).contains("BTCUSD_PERP is coin-margined: size the plan with riskPct");
+        assertThat(qty.err()).contains("BTCUSD_PERP is coin-margined: size the plan with contracts (whole contracts of 100 USD) or riskPct");
+    }
+
+    @Test
+    void replay_coinm_contracts_fillsThatManyContracts_andRIsTheirLossAtTheStop() throws IOException {
+        Path candles = dir.resolve("candles.csv");
+        Files.writeString(candles, "open_time,open,high,low,close,volume\n"
+                + "1672531200000,60000,60500,59500,60000,1\n1672534800000,60000,60100,57500,57800,1\n");
+        Path plan = dir.resolve("plan.json");
+        String base = "{\"symbol\":\"BTCUSD_PERP\",\"side\":\"long\",\"entry\":\"market\",\"stop\":58000,\"stopType\":\"market\","
+                + "\"targets\":[],\"moveStopToBreakevenAfter\":0,\"leverage\":10,\"equity\":1,%s,\"slippageBps\":0}";
+        Files.writeString(plan, base.formatted("\"contracts\":100"));
+        String[] args = {"replay", "--candles", candles.toString(), "--plan", plan.toString(), "--exchange", "binance-coinm", "--mmr", "0.004"};
+        CliRun text = CliRun.of(args);
+        assertThat(text.exit()).as(text.err()).isZero();
+        assertThat(text.out()).contains("planned 100 contracts, filled 100 contracts at 60,000.0");
+        JsonNode j = CliRun.of(append(args, "--json")).json();
+        // 100 contracts × 100 USD = 10,000 USD of face; R = face·(1/58,000 − 1/60,000) + taker 0.05 % on face/60,000 and face/58,000
+        double face = 10_000, loss = face * (1 / 58_000.0 - 1 / 60_000.0), fees = 0.0005 * face * (1 / 60_000.0 + 1 / 58_000.0);
+        assertThat(j.get("plannedQty").asDouble()).isEqualTo(face);
+        assertThat(j.get("riskAmount").asDouble()).isCloseTo(loss + fees, within(5e-9));   // money leaves at 8 decimals
+        assertThat(j.get("finalEquity").asDouble()).isCloseTo(1 - loss - fees, within(5e-9));
+        assertThat(j.get("totalR").asDouble()).isCloseTo(-1, within(1e-12));
+        // 0, a fraction or a negative count is no order: one line naming the field and the range, exit 2
+        for (String bad : new String[]{"0", "2.5", "-3"}) {
+            Files.writeString(plan, base.formatted("\"contracts\":" + bad));
+            CliRun r = CliRun.of(args);
+            assertThat(r.exit()).isEqualTo(2);
+            assertThat(r.err().strip()).isEqualTo("error: plan.contracts: " + bad + " is not a whole number of contracts from 1 to 1,000,000,000");
+        }
+        Files.writeString(plan, base.formatted("\"contracts\":100,\"riskPct\":1"));
+        assertThat(CliRun.of(args).err().strip()).isEqualTo("error: plan.contracts: give one of riskPct, qty or contracts");
+    }
+
+    @Test
+    void check_contracts_coinmIsTheFace_okxLinearIsBaseUnits_binanceUsdmRefused() throws IOException {
+        // 164 contracts = 16,400 USD of face: the size riskPct 1 gives for this plan (the test above), so the same figures
+        Path plan = dir.resolve("contracts.json");
+        Files.writeString(plan, PLAN.formatted("10").replace("\"riskPct\":1", "\"contracts\":164"));
+        JsonNode j = CliRun.of("check", "--plan", plan.toString(), "--exchange", "binance-coinm", "--mmr", "0.004", "--json").json();
+        assertThat(j.at("/sized/qty").asDouble()).isEqualTo(16_400);
+        assertThat(j.at("/sized/notional").asDouble()).isCloseTo(16_400 / 60_000.0, within(1e-15));
+        // OKX counts linear swaps in contracts too: BTC-USDT-SWAP's contract is 0.01 BTC (ctVal), so 30 contracts are 0.3 BTC
+        Path okx = dir.resolve("okx.json");
+        Files.writeString(okx, PLAN.formatted("10").replace("BTCUSD_PERP", "BTC-USDT-SWAP").replace("\"riskPct\":1,", "\"contracts\":30,")
+                .replace("\"equity\":1", "\"equity\":10000"));
+        JsonNode o = CliRun.of("check", "--plan", okx.toString(), "--exchange", "okx", "--mmr", "0.004", "--json").json();
+        assertThat(o.at("/sized/qty").asDouble()).isCloseTo(0.3, within(1e-12));
+        // Binance USDⓈ-M counts in base units: there is no contract size to map a count to
+        Path usdm = dir.resolve("usdm.json");
+        Files.writeString(usdm, Files.readString(okx).replace("BTC-USDT-SWAP", "BTCUSDT"));
+        CliRun r = CliRun.of("check", "--plan", usdm.toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err().strip()).isEqualTo("error: contracts: BTCUSDT on Binance USDⓈ-M is sized in base units, not contracts: "
+                + "give qty (base units) or riskPct");
     }
 
     private static String[] append(String[] a, String... more) {

@@ -18,14 +18,24 @@ import java.util.List;
  * @param targets      take-profit prices (may be empty)
  * @param leverage     leverage to open with (&ge; 1)
  * @param equity       account equity the risk is measured against, USDT
- * @param qty          size in base units, NaN when sized by {@code riskPct}
- * @param riskPct      risk budget in % of equity, NaN when {@code qty} is given
+ * @param qty          size in base units (coin for a coin-margined contract), NaN when sized by {@code contracts} or {@code riskPct}
+ * @param riskPct      risk budget in % of equity, NaN when {@code qty} or {@code contracts} is given
  * @param fundingRate  current funding rate per interval as a fraction (0.0001 = 0.01 %), NaN when unknown
  * @param openInterestChangePct change of open interest over the trader's look-back, %, NaN when unknown
+ * @param contracts    size in whole contracts of the venue's contract size (where the venue counts in contracts: every
+ *                     coin-margined contract, OKX and XT), NaN when sized by {@code qty} or {@code riskPct}
  */
 public record TradePlan(String symbol, Side side, String thesis, double entry, double stop, StopMethod stopMethod,
                         List<Double> targets, double leverage, double equity, double qty, double riskPct,
-                        double fundingRate, double openInterestChangePct) {
+                        double fundingRate, double openInterestChangePct, double contracts) {
+    /** A plan sized by {@code qty} or {@code riskPct}. */
+    public TradePlan(String symbol, Side side, String thesis, double entry, double stop, StopMethod stopMethod,
+                     List<Double> targets, double leverage, double equity, double qty, double riskPct,
+                     double fundingRate, double openInterestChangePct) {
+        this(symbol, side, thesis, entry, stop, stopMethod, targets, leverage, equity, qty, riskPct, fundingRate, openInterestChangePct,
+                Double.NaN);
+    }
+
     public TradePlan {
         Checks.notBlank("symbol", symbol);
         Checks.notNull("side", side);
@@ -41,11 +51,15 @@ public record TradePlan(String symbol, Side side, String thesis, double entry, d
         }
         Checks.inRange("leverage", leverage, 1, 1000);
         Checks.positive("equity", equity);
-        if (Double.isNaN(qty) == Double.isNaN(riskPct)) {
-            throw new InvalidInputException("qty", "give exactly one of qty or riskPct");
+        int sizes = (Double.isNaN(qty) ? 0 : 1) + (Double.isNaN(contracts) ? 0 : 1) + (Double.isNaN(riskPct) ? 0 : 1);
+        if (sizes != 1) {
+            throw new InvalidInputException("qty", "give exactly one of qty, contracts or riskPct");
         }
         if (!Double.isNaN(qty)) {
             Checks.positive("qty", qty);
+        }
+        if (!Double.isNaN(contracts)) {
+            Checks.contracts("contracts", contracts);
         }
         if (!Double.isNaN(riskPct)) {
             Checks.inRange("riskPct", riskPct, 0.001, 100);

@@ -23,13 +23,24 @@ import java.util.List;
  * @param leverage                 isolated leverage
  * @param equity                   account equity at the start, settlement currency (quote; the coin of an inverse contract)
  * @param riskPct                  percent of equity lost if the initial stop fills (sizes the position when qty is NaN)
- * @param qty                      explicit size in base units (USD of face for an inverse contract); NaN to size from riskPct
+ * @param qty                      explicit size in base units (USD of face for an inverse contract); NaN to size from
+ *                                 {@code contracts} or riskPct
  * @param slippageBps              adverse slippage on market and stop-market fills, basis points of price
+ * @param contracts                explicit size in whole contracts of the venue's contract size (where the venue counts in
+ *                                 contracts), turned into {@code qty} by {@link #inContracts}; NaN when not given
  */
 public record OrderPlan(String symbol, Side side, long entryTimeMs, ScaleLadder entries, StopOrder stop,
                         List<TakeProfit> targets, int moveStopToBreakevenAfter, Trailing trailing, int timeStopBars,
                         int cancelEntriesAfterBars, double leverage, double equity, double riskPct, double qty,
-                        double slippageBps) {
+                        double slippageBps, double contracts) {
+    /** A plan sized by {@code qty} or {@code riskPct}. */
+    public OrderPlan(String symbol, Side side, long entryTimeMs, ScaleLadder entries, StopOrder stop,
+                     List<TakeProfit> targets, int moveStopToBreakevenAfter, Trailing trailing, int timeStopBars,
+                     int cancelEntriesAfterBars, double leverage, double equity, double riskPct, double qty, double slippageBps) {
+        this(symbol, side, entryTimeMs, entries, stop, targets, moveStopToBreakevenAfter, trailing, timeStopBars, cancelEntriesAfterBars,
+                leverage, equity, riskPct, qty, slippageBps, Double.NaN);
+    }
+
     /** The default take-profit: 25 % at 1R, after which the stop goes to breakeven. */
     public static final List<TakeProfit> DEFAULT_TARGETS = List.of(TakeProfit.atR(1, 25));
 
@@ -42,7 +53,12 @@ public record OrderPlan(String symbol, Side side, long entryTimeMs, ScaleLadder 
         Checks.inRange("leverage", leverage, 1, 1000);
         Checks.positive("equity", equity);
         Checks.inRange("slippageBps", slippageBps, 0, 1000);
-        if (Double.isNaN(qty)) {
+        if (!Double.isNaN(contracts)) {
+            if (!Double.isNaN(qty)) {
+                throw new InvalidInputException("contracts", "give one of qty, contracts or riskPct");
+            }
+            Checks.contracts("contracts", contracts);
+        } else if (Double.isNaN(qty)) {
             Checks.inRange("riskPct", riskPct, 1e-6, 100);
         } else {
             Checks.positive("qty", qty);
@@ -72,6 +88,20 @@ public record OrderPlan(String symbol, Side side, long entryTimeMs, ScaleLadder 
         if (timeStopBars < 0 || cancelEntriesAfterBars < 0) {
             throw new InvalidInputException(timeStopBars < 0 ? "timeStopBars" : "cancelEntriesAfterBars", "must be 0 or more");
         }
+    }
+
+    /**
+     * The plan with its {@code contracts} as the engine's quantity, contracts × the contract's size (USD of face, or base
+     * units on OKX and XT linear; refused where the venue counts in base units, {@link Contract#qtyOfPlanContracts}); the
+     * plan itself when it gives no contracts.
+     */
+    public OrderPlan inContracts(io.perpguard.instrument.Contract contract) {
+        if (Double.isNaN(contracts)) {
+            return this;
+        }
+        double q = contract.qtyOfPlanContracts("contracts", contracts, "qty (base units) or riskPct");
+        return new OrderPlan(symbol, side, entryTimeMs, entries, stop, targets, moveStopToBreakevenAfter, trailing, timeStopBars,
+                cancelEntriesAfterBars, leverage, equity, riskPct, q, slippageBps);
     }
 
     /** The usual plan: one entry, stop-market, 25 % at 1R then breakeven, sized to riskPct of equity. */

@@ -17,7 +17,8 @@ import java.util.Set;
 /**
  * Reads the checklist's inputs from JSON.
  * <pre>PLAN.json: {symbol, side, thesis, entry, stop (null when none), stopMethod ("structure", "atr", "percent", "none"),
- *   targets[], leverage, equity, and either qty or riskPct; optional fundingRate (fraction per interval),
+ *   targets[], leverage, equity, and one of qty, contracts (whole contracts, where the venue counts in contracts) or riskPct;
+ *   optional fundingRate (fraction per interval),
  *   openInterestChangePct, closes[], highs[], lows[] (recent bars, oldest first), markPrice (the current price; default: the last
  *   close)}; {@code entry} and {@code mark}, the old names of entryPrice and markPrice, are still read (plans already written)
  * POLICY.json: any subset of {@link Policy}'s fields, overriding {@link Policy#DEFAULT}.</pre>
@@ -25,7 +26,7 @@ import java.util.Set;
  */
 public final class PlanJson {
     private static final Set<String> PLAN_FIELDS = Set.of("symbol", "side", "thesis", "entryPrice", "entry", "stop", "stopMethod", "targets",
-            "leverage", "equity", "qty", "riskPct", "fundingRate", "openInterestChangePct", "closes", "highs", "lows", "markPrice", "mark");
+            "leverage", "equity", "qty", "contracts", "riskPct", "fundingRate", "openInterestChangePct", "closes", "highs", "lows", "markPrice", "mark");
     private static final Set<String> POLICY_FIELDS = Set.of("maxRiskPct", "minRewardRisk", "failRewardRisk", "maxLeverage",
             "minStopBufferFraction", "maxGrossExposure", "maxNetDelta", "maxFundingRate", "maxOpenInterestChangePct",
             "trendFast", "trendSlow", "minAtrStopMultiple", "slippagePct", "maxEntryDistancePct");
@@ -65,16 +66,18 @@ public final class PlanJson {
             double lev = JsonInput.number(n, "leverage", prefix + "leverage");
             double equity = JsonInput.number(n, "equity", prefix + "equity");
             double qty = JsonInput.number(n, "qty", prefix + "qty", Double.NaN);
+            double contracts = JsonInput.number(n, "contracts", prefix + "contracts", Double.NaN);
             double risk = JsonInput.number(n, "riskPct", prefix + "riskPct", Double.NaN);
-            if (Double.isNaN(qty) && Double.isNaN(risk)) {
-                throw new InvalidInputException(prefix + "qty", "is missing: give qty or riskPct");
+            int sizes = (Double.isNaN(qty) ? 0 : 1) + (Double.isNaN(contracts) ? 0 : 1) + (Double.isNaN(risk) ? 0 : 1);
+            if (sizes == 0) {
+                throw new InvalidInputException(prefix + "qty", "is missing: give qty, contracts or riskPct");
             }
-            if (!Double.isNaN(qty) && !Double.isNaN(risk)) {
-                throw new InvalidInputException(prefix + "qty", "give only one of qty or riskPct");
+            if (sizes > 1) {
+                throw new InvalidInputException(prefix + (Double.isNaN(qty) ? "contracts" : "qty"), "give only one of qty, contracts or riskPct");
             }
             double funding = JsonInput.number(n, "fundingRate", prefix + "fundingRate", Double.NaN);
             double oi = JsonInput.number(n, "openInterestChangePct", prefix + "openInterestChangePct", Double.NaN);
-            return new TradePlan(symbol, side, thesis, entry, stop, sm, targets, lev, equity, qty, risk, funding, oi);
+            return new TradePlan(symbol, side, thesis, entry, stop, sm, targets, lev, equity, qty, risk, funding, oi, contracts);
         } catch (InvalidInputException e) {
             throw prefixed(e, prefix);
         }

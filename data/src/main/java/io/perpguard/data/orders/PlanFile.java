@@ -25,7 +25,7 @@ import java.util.Set;
 public final class PlanFile {
     static final Set<String> FIELDS = Set.of("symbol", "side", "entryTime", "entry", "entries", "stop", "stopType", "limitOffset",
             "targets", "moveStopToBreakevenAfter", "trailing", "timeStopBars", "cancelEntriesAfterBars", "leverage", "equity",
-            "riskPct", "qty", "slippageBps");
+            "riskPct", "qty", "contracts", "slippageBps");
     /** Slippage when the plan does not say: 1 basis point on market and stop-market fills. */
     public static final double DEFAULT_SLIPPAGE_BPS = 1;
 
@@ -64,12 +64,20 @@ public final class PlanFile {
                     integer(t, "atrPeriod", "plan.trailing.atrPeriod", 14), integer(t, "afterTarget", "plan.trailing.afterTarget", 1));
         }
         double qty = JsonInput.number(root, "qty", "plan.qty", Double.NaN);
+        double contracts = JsonInput.number(root, "contracts", "plan.contracts", Double.NaN);
+        if (!Double.isNaN(contracts) && (root.has("qty") || root.has("riskPct"))) {
+            throw new InvalidInputException("plan.contracts", "give one of riskPct, qty or contracts");
+        }
+        if (!Double.isNaN(contracts)) {
+            io.perpguard.Checks.contracts("plan.contracts", contracts);
+            qty = Double.NaN;
+        }
         return new OrderPlan(symbol, side, entryTime, ladder, stop, targets,
                 integer(root, "moveStopToBreakevenAfter", "plan.moveStopToBreakevenAfter", 1), trailing,
                 integer(root, "timeStopBars", "plan.timeStopBars", 0), integer(root, "cancelEntriesAfterBars", "plan.cancelEntriesAfterBars", 0),
                 JsonInput.number(root, "leverage", "plan.leverage"), JsonInput.number(root, "equity", "plan.equity"),
-                JsonInput.number(root, "riskPct", "plan.riskPct", Double.isNaN(qty) ? Double.NaN : 0), qty,
-                JsonInput.number(root, "slippageBps", "plan.slippageBps", DEFAULT_SLIPPAGE_BPS));
+                JsonInput.number(root, "riskPct", "plan.riskPct", Double.isNaN(qty) && Double.isNaN(contracts) ? Double.NaN : 0), qty,
+                JsonInput.number(root, "slippageBps", "plan.slippageBps", DEFAULT_SLIPPAGE_BPS), contracts);
     }
 
     private static ScaleLadder entries(JsonNode root) {
