@@ -37,7 +37,7 @@ final class InverseCommandsTest {
                 "--entry", "60000", "--stop", "58000", "--leverage", "10", "--mmr", "0.004", "--json").json();
         assertThat(j.at("/sized/qty").asDouble()).isEqualTo(size.get("qty").asDouble()).isEqualTo(16_400);
         assertThat(j.at("/sized/liquidationPrice").asDouble()).isEqualTo(size.get("liquidationPrice").asDouble());
-        assertThat(j.at("/sized/notional").asDouble()).isCloseTo(16_400 / 60_000.0, within(1e-15));
+        assertThat(j.at("/sized/notional").asDouble()).isEqualTo(io.perpguard.Money.round(16_400 / 60_000.0));   // money at 8 decimals
 
         Path bad = dir.resolve("bad.json");
         Files.writeString(bad, PLAN.formatted("50"));
@@ -152,7 +152,7 @@ final class InverseCommandsTest {
         Files.writeString(plan, PLAN.formatted("10").replace("\"riskPct\":1", "\"contracts\":164"));
         JsonNode j = CliRun.of("check", "--plan", plan.toString(), "--exchange", "binance-coinm", "--mmr", "0.004", "--json").json();
         assertThat(j.at("/sized/qty").asDouble()).isEqualTo(16_400);
-        assertThat(j.at("/sized/notional").asDouble()).isCloseTo(16_400 / 60_000.0, within(1e-15));
+        assertThat(j.at("/sized/notional").asDouble()).isEqualTo(io.perpguard.Money.round(16_400 / 60_000.0));   // money at 8 decimals
         // OKX counts linear swaps in contracts too: BTC-USDT-SWAP's contract is 0.01 BTC (ctVal), so 30 contracts are 0.3 BTC
         Path okx = dir.resolve("okx.json");
         Files.writeString(okx, PLAN.formatted("10").replace("BTCUSD_PERP", "BTC-USDT-SWAP").replace("\"riskPct\":1,", "\"contracts\":30,")

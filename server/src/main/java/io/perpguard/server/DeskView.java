@@ -6,6 +6,8 @@ import io.perpguard.app.CheckUseCase;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import io.perpguard.app.json.Json;
 import io.perpguard.app.CalcUseCase;
 import io.perpguard.instrument.Instruments;
 import io.perpguard.margin.Account;
@@ -89,9 +91,10 @@ final class DeskView {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record SubAccountView(long id, long accountId, String name, BigDecimal walletBalance, List<DeskStore.ClosedRow> closed,
                           String markSource, Boolean stale, String staleReason, String error,
-                          String exchange, String currency, List<PositionView> positions, Double crossWalletBalance,
-                          Double marginBalance, Double maintenanceMargin, Double marginRatio, Double marginLevel, Double unrealizedPnl,
-                          Boolean hasCross, Double worstRatio, String worstSubject, Double equity, Double nearestLiquidationPct,
+                          String exchange, String currency, List<PositionView> positions, @JsonSerialize(using = Json.Money.class) Double crossWalletBalance,
+                          @JsonSerialize(using = Json.Money.class) Double marginBalance, @JsonSerialize(using = Json.Money.class) Double maintenanceMargin,
+                          Double marginRatio, Double marginLevel, @JsonSerialize(using = Json.Money.class) Double unrealizedPnl,
+                          Boolean hasCross, Double worstRatio, String worstSubject, @JsonSerialize(using = Json.Money.class) Double equity, Double nearestLiquidationPct,
                           Double nearestLiquidationAtr, String nearestLiquidationSymbol) {
     }
 

@@ -14,6 +14,8 @@ import org.apache.kafka.common.serialization.Serializer;
 
 import java.io.IOException;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Jackson serdes. Two mappers: {@link #STATE} for state stores and routing topics (round-trips NaN and ±∞ as
@@ -25,12 +27,16 @@ public final class Json {
     public static final ObjectMapper STATE = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
-    /** Output topics: NaN/∞ → null, enums lower-case. */
+    /** Output topics: NaN/∞ → null, enums lower-case, amounts of money at 8 decimals ({@code io.perpguard.Money}, as every front end). */
     public static final ObjectMapper OUTPUT = new ObjectMapper()
             .registerModule(new SimpleModule()
                     .addSerializer(Double.class, new io.perpguard.data.json.JsonOutput.FiniteDouble())
                     .addSerializer(double.class, new io.perpguard.data.json.JsonOutput.FiniteDouble())
-                    .addSerializer(Enum.class, new LowerEnum()));
+                    .addSerializer(Enum.class, new LowerEnum()))
+            .registerModule(io.perpguard.app.json.Json.money(Map.of(
+                    AccountRisk.class, Set.of("walletBalance", "marginBalance", "maintenanceMargin", "unrealizedPnl"),
+                    AccountRisk.PositionRisk.class, Set.of("notional", "maintenanceMargin", "marginBalance", "unrealizedPnl", "fundingPayment")),
+                    Map.of()));
 
     private Json() {
     }

@@ -18,27 +18,40 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.BeanPropertyWriter;
 import com.fasterxml.jackson.databind.ser.BeanSerializerModifier;
 import com.fasterxml.jackson.databind.util.NameTransformer;
+import io.perpguard.app.CheckUseCase;
+import io.perpguard.app.LiqmapUseCase;
+import io.perpguard.app.SizeUseCase;
 import io.perpguard.app.explain.KellyText;
 import io.perpguard.app.explain.VenueText;
 import io.perpguard.data.json.JsonOutput;
 import io.perpguard.cascade.CascadeResult;
 import io.perpguard.cascade.MarketOutcome;
+import io.perpguard.checklist.ChecklistResult;
+import io.perpguard.margin.AccountReport;
+import io.perpguard.margin.LeverageLadder;
 import io.perpguard.margin.MarginMode;
 import io.perpguard.margin.PositionReport;
 import io.perpguard.orders.ReplayResult;
 import io.perpguard.orders.TradeRecord;
 import io.perpguard.portfolio.Exposure;
+import io.perpguard.portfolio.Hedge;
 import io.perpguard.portfolio.PortfolioReport;
+import io.perpguard.portfolio.SubAccounts;
+import io.perpguard.sim.MonteCarlo;
 import io.perpguard.sizing.KellyEstimate;
 import io.perpguard.sizing.KellyResult;
 import io.perpguard.venue.ConventionId;
 import io.perpguard.venue.Estimate;
 
 import java.io.IOException;
+import java.lang.reflect.RecordComponent;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.BiFunction;
 
 /**
@@ -60,7 +73,8 @@ public final class Json {
             .addMixIn(TradeRecord.class, TradeRecordFields.class)
             .addMixIn(CascadeResult.class, CascadeResultOrder.class)
             .addMixIn(MarketOutcome.class, MarketOutcomeFields.class)
-            .registerModule(new SimpleModule("venue words").setSerializerModifier(new VenueWords()));
+            .registerModule(new SimpleModule("venue words").setSerializerModifier(new VenueWords()))
+            .registerModule(money(MoneyFields.AMOUNTS, MoneyFields.FIGURES));
 
     /** Indented, for the CLI. */
     public static final ObjectWriter PRETTY = MAPPER.writerWithDefaultPrettyPrinter();
@@ -320,5 +334,134 @@ public final class Json {
         public void serialize(Double v, JsonGenerator g, SerializerProvider p) throws IOException {
             PLAIN.serialize(v == null ? null : io.perpguard.Money.round(v), g, p);
         }
+    }
+
+    /** A module that writes the named fields of the named records through {@link Money} (see {@link MoneyFields}). */
+    public static SimpleModule money(Map<Class<?>, Set<String>> amounts, Map<Class<?>, Set<String>> figures) {
+        return new SimpleModule("money").setSerializerModifier(new MoneyFields(amounts, figures));
+    }
+
+    /**
+     * Which figures are amounts of money, record by record: each is written through {@link Money}, the one rounding of an
+     * amount leaving the engine. Records with a mix-in of their own mark their amounts there instead (calc, replay); the
+     * use cases' own records mark them on the component (size, funding). Prices (the tick's business), quantities (the
+     * step's), ratios, percentages and per-unit figures are written as computed.
+     * <p>
+     * {@code amounts}: a record's {@code double}/{@code Double} components. {@code figures}: a record whose {@code values}
+     * map (a rule's figures) holds amounts under these keys. Every name must be a component of its record, or the mapper
+     * does not build: a renamed field cannot silently leave unrounded.
+     */
+    public static final class MoneyFields extends BeanSerializerModifier {
+        /** Money a check or size rule's figures carry (the keys of core's {@code PreTradeCheck} and {@code RiskBasedSizer}). */
+        static final Set<String> RULE_MONEY = Set.of("notional", "equity", "riskAtStop", "rewardAtTargets", "costPerInterval", "costPerDay",
+                "grossNotional", "netDelta", "tierCap", "minNotional", "riskAmount", "riskAtSmallestQty", "margin", "openingFee", "marginAndFee",
+                "available", "availableBalance", "maxNotionalAtLeverage", "notionalCap", "notionalFloor");
+
+        static final Map<Class<?>, Set<String>> AMOUNTS = amounts(
+                AccountReport.class, Set.of("walletBalance", "crossWalletBalance", "marginBalance", "maintenanceMargin", "unrealizedPnl"),
+                LeverageLadder.Rung.class, Set.of("notional", "maintenanceAmount"),
+                ChecklistResult.SizedPlan.class, Set.of("notional", "initialMargin", "riskAtStop"),
+                PortfolioReport.PositionRisk.class, Set.of("notional", "deltaUsd"),
+                Exposure.class, Set.of("longNotional", "shortNotional", "spotValue", "coinMarginValue", "grossNotional", "netDeltaUsd",
+                        "netDelta1PctUsd", "betaWeightedDeltaUsd", "futuresBetaWeightedDeltaUsd", "equity"),
+                Exposure.Line.class, Set.of("longNotional", "shortNotional", "spotValue", "coinMarginValue", "netDeltaUsd", "futuresDeltaUsd",
+                        "delta1PctUsd", "betaWeightedDeltaUsd"),
+                SubAccounts.Outcome.class, Set.of("walletBefore", "walletAfter", "pnl"),
+                Hedge.MinVariance.class, Set.of("hedgeNotional"),
+                PortfolioJson.class, Set.of("netDeltaUsd", "betaWeightedDeltaUsd"),
+                PortfolioJson.Var.class, Set.of("historical95", "historical99", "parametric95", "parametric99", "es95", "es99", "parametricEs95",
+                        "parametricEs99"),
+                PortfolioJson.HedgePlan.class, Set.of("notional"),
+                PortfolioJson.SpotHedge.class, Set.of("notional", "minimumMargin"),
+                PortfolioJson.SurvivalMargin.class, Set.of("isolatedMargin"),
+                PortfolioJson.SubAccount.class, Set.of("walletBalance", "marginBalance", "maintenanceMargin", "transferable", "equityUsd"),
+                PortfolioJson.Scenario.class, Set.of("spotPnl", "totalPnl"),
+                CascadeResult.class, Set.of("longLiquidatedUsd", "shortLiquidatedUsd", "oiBeforeUsd", "oiAfterUsd", "badDebtUsd",
+                        "insuranceFundChangeUsd"),
+                MarketOutcome.class, Set.of("longLiquidatedUsd", "shortLiquidatedUsd", "oiBeforeUsd", "oiAfterUsd", "voluntaryClosedUsd",
+                        "newOpenedUsd", "adlUsd", "badDebtUsd", "insuranceFundChangeUsd", "pendingUsd"),
+                CascadeJson.State.class, Set.of("depth1PctUsd"),
+                LiqmapUseCase.Result.class, Set.of("totalLongUsd", "totalShortUsd"),
+                LiqmapUseCase.Cumulative.class, Set.of("longBelowUsd", "shortAboveUsd"),
+                LiqmapUseCase.Bucket.class, Set.of("longUsd", "shortUsd"),
+                MonteCarlo.EquityPercentiles.class, Set.of("p5", "p25", "p50", "p75", "p95"));
+
+        static final Map<Class<?>, Set<String>> FIGURES = Map.of(CheckUseCase.RuleResult.class, RULE_MONEY, SizeUseCase.Check.class, RULE_MONEY);
+
+        private static final Money MONEY = new Money();
+
+        private final Map<Class<?>, Set<String>> amounts;
+        private final Map<Class<?>, MoneyFigures> figures = new LinkedHashMap<>();
+
+        MoneyFields(Map<Class<?>, Set<String>> amounts, Map<Class<?>, Set<String>> figures) {
+            amounts.forEach((type, names) -> names.forEach(n -> requireComponent(type, n, double.class, Double.class)));
+            figures.forEach((type, keys) -> requireComponent(type, "values", Map.class));
+            this.amounts = Map.copyOf(amounts);
+            figures.forEach((type, keys) -> this.figures.put(type, new MoneyFigures(keys)));
+        }
+
+        private static Map<Class<?>, Set<String>> amounts(Object... typeAndNames) {
+            Map<Class<?>, Set<String>> m = new LinkedHashMap<>();
+            for (int i = 0; i < typeAndNames.length; i += 2) {
+                @SuppressWarnings("unchecked")
+                Set<String> names = (Set<String>) typeAndNames[i + 1];
+                m.put((Class<?>) typeAndNames[i], names);
+            }
+            return m;
+        }
+
+        private static void requireComponent(Class<?> type, String name, Class<?>... allowed) {
+            if (type.getRecordComponents() != null) {
+                for (RecordComponent c : type.getRecordComponents()) {
+                    if (c.getName().equals(name) && List.of(allowed).contains(c.getType())) {
+                        return;
+                    }
+                }
+            }
+            throw new IllegalStateException(type.getName() + " has no amount '" + name + "' to write as money");
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public List<BeanPropertyWriter> changeProperties(SerializationConfig config, BeanDescription desc, List<BeanPropertyWriter> props) {
+            Set<String> names = amounts.get(desc.getBeanClass());
+            MoneyFigures values = figures.get(desc.getBeanClass());
+            if (names == null && values == null) {
+                return props;
+            }
+            for (BeanPropertyWriter w : props) {
+                if (names != null && names.contains(w.getName())) {
+                    w.assignSerializer((JsonSerializer<Object>) (JsonSerializer<?>) MONEY);
+                } else if (values != null && w.getName().equals("values")) {
+                    w.assignSerializer((JsonSerializer<Object>) (JsonSerializer<?>) values);
+                }
+            }
+            return props;
+        }
+    }
+
+    /** A rule's figures: the amounts among them (by key) through {@link Money}, every other value as the mapper writes it. */
+    static final class MoneyFigures extends JsonSerializer<Map<String, Object>> {
+        private final Set<String> money;
+
+        MoneyFigures(Set<String> money) {
+            this.money = Set.copyOf(money);
+        }
+
+        @Override
+        public void serialize(Map<String, Object> values, JsonGenerator g, SerializerProvider p) throws IOException {
+            g.writeStartObject(values);
+            for (Map.Entry<String, Object> e : values.entrySet()) {
+                g.writeFieldName(e.getKey());
+                if (e.getValue() instanceof Double d && money.contains(e.getKey())) {
+                    MONEY_VALUE.serialize(d, g, p);
+                } else {
+                    p.defaultSerializeValue(e.getValue(), g);
+                }
+            }
+            g.writeEndObject();
+        }
+
+        private static final Money MONEY_VALUE = new Money();
     }
 }
