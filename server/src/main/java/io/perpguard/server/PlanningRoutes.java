@@ -223,13 +223,16 @@ final class PlanningRoutes implements Routes {
      * {@code /api/portfolio} prices each account by its own venue).
      */
     private Object survival(JsonNode n) {
-        ApiInput.onlyKnown(n, Set.of("symbol", "paths", "horizonDays", "seed", "fundingRate", "exchange", "subAccountId"));
+        ApiInput.onlyKnown(n, Set.of("symbol", "paths", "horizonDays", "seed", "fundingRate", "exchange", "subAccountId", "mmr", "mmAmount"));
         if (n.hasNonNull("exchange") && n.hasNonNull("subAccountId")) {
             throw new InvalidInputException("exchange", "give at most one of exchange or subAccountId (whose venue prices the simulation)");
         }
+        if (n.hasNonNull("mmr") && n.hasNonNull("subAccountId")) {
+            throw new InvalidInputException("mmr", "goes with exchange (one tier of that venue's contract), not with subAccountId");
+        }
         Instruments priced = instruments;
-        if (n.hasNonNull("exchange")) {
-            priced = venues.apply(Exchange.parse("exchange", ApiInput.text(n, "exchange")));
+        if (n.hasNonNull("exchange") || n.hasNonNull("mmr") || n.hasNonNull("mmAmount")) {
+            priced = pricedBy(n);   // as check: the venue's tables, or one tier of mmr (a coin-margined contract no table ships for)
         } else if (n.hasNonNull("subAccountId")) {
             priced = pricing.of(store.subAccount(ApiInput.id(n, "subAccountId")), marks.marks()).instruments();
         }
@@ -245,12 +248,31 @@ final class PlanningRoutes implements Routes {
             warnings.addAll(l.warnings());
             source = simCandles.getFileName().toString();
         } else {
-            candles = bars.candles(instruments.get(JsonInput.text(n, "symbol", "symbol", DefaultMarks.SYMBOL)).symbol());
+            candles = bars.candles(barsFor(JsonInput.text(n, "symbol", "symbol", DefaultMarks.SYMBOL), priced, warnings));
             source = bars.source(candles.symbol()) + " " + candles.symbol() + " 1h " + Instant.ofEpochMilli(candles.openTimeMs()[0]) + ".."
                     + Instant.ofEpochMilli(candles.openTimeMs()[candles.size() - 1]);
         }
         return SurvivalUseCase.run(new SurvivalUseCase.Request(candles, source, ApiInput.text(n, "symbol"), ApiInput.integer(n, "paths"),
                 ApiInput.integer(n, "horizonDays"), ApiInput.wholeLong(n, "seed"), ApiInput.number(n, "fundingRate"), warnings), priced);
+    }
+
+    /**
+     * The desk symbol whose bars a simulation of {@code symbol} runs on: its own, or for another venue's coin-margined
+     * contract the desk's contract of the same asset (BTCUSDT for BTCUSD_PERP, with a warning: the basis is not modelled);
+     * anything else is the desk's one-line unknown-symbol answer.
+     */
+    private String barsFor(String symbol, Instruments priced, List<String> warnings) {
+        String own = symbol.trim().toUpperCase(java.util.Locale.ROOT);
+        if (instruments.contains(own) || priced == instruments) {
+            return instruments.get(own).symbol();
+        }
+        String standIn = io.perpguard.app.SymbolMatch.asset(own) + "USDT";
+        if (!instruments.contains(standIn)) {
+            return instruments.get(own).symbol();
+        }
+        String contract = priced.get(own).symbol();   // the venue's own refusal first (no such contract, no tier table)
+        warnings.add(standIn + " bars stand in for " + contract + "'s (same asset, another contract): the basis between them is not modelled");
+        return standIn;
     }
 
     /** The {@code --sim-candles} series, read and parsed once (a 2,000-path request re-read and re-parsed the file each time). */
@@ -272,13 +294,19 @@ final class PlanningRoutes implements Routes {
         Integer window = null;
         List<String> shocks = new ArrayList<>();
         String benchmark = null;
+        Double mmr = null, mmAmount = null;
         if (n.has("account") || n.has("accountId")) {
-            ApiInput.onlyKnown(n, Set.of("account", "accountId", "returns", "window", "shocks", "benchmark"));
+            ApiInput.onlyKnown(n, Set.of("account", "accountId", "returns", "window", "shocks", "benchmark", "mmr", "mmAmount"));
             benchmark = ApiInput.text(n, "benchmark");
+            mmr = ApiInput.number(n, "mmr");
+            mmAmount = ApiInput.number(n, "mmAmount");
             if (n.has("account") == n.has("accountId")) {
                 throw new InvalidInputException("account", "give exactly one of account (the JSON) or accountId (the desk's own)");
             }
             accountId = n.has("accountId") ? ApiInput.id(n, "accountId") : null;
+            if (accountId != null && (mmr != null || mmAmount != null)) {
+                throw new InvalidInputException("mmr", "goes with a posted account (one tier for the venues it names), not with accountId");
+            }
             account = n.get("account");
             if (accountId == null && !account.isObject()) {
                 throw new InvalidInputException("account", "must be an object {walletBalance, positions[], subAccounts[], spot[]}");
@@ -304,8 +332,12 @@ final class PlanningRoutes implements Routes {
         Map<Exchange, Instruments> named = new HashMap<>();
         PortfolioUseCase.AccountSource source = id != null ? fallback -> DeskView.portfolio(store, id, pricing, marks.marks(), own)
                 : fallback -> PortfolioFile.parse(root, fallback);
+        // mmr: one tier for the contracts of the venues the posted account names (a coin-margined one no table ships for)
+        Double oneTier = mmr, oneTierAmount = mmAmount;
+        Function<Exchange, Instruments> venueOf = oneTier == null && oneTierAmount == null ? venues
+                : ex -> VenueInstruments.load(new VenueInstruments.Source(ex, null, Database.dataDirectory(), oneTier, oneTierAmount));
         Venues byVenue = id != null ? sub -> own.getOrDefault(sub.name(), instruments)
-                : sub -> sub.account().exchange() == null ? instruments : named.computeIfAbsent(sub.account().exchange(), venues);
+                : sub -> sub.account().exchange() == null ? instruments : named.computeIfAbsent(sub.account().exchange(), venueOf);
         return PortfolioUseCase.run(new PortfolioUseCase.Request(source, useReturns ? returnsDir : null, window, shocks, benchmark),
                 instruments, byVenue);
     }

@@ -369,7 +369,35 @@ class DeskBrowserTest {
             waitUpTo(30).until(d -> !d.findElement(By.id("sim-error")).getText().isEmpty());
             assertThat(browser.findElement(By.id("sim-error")).getText()).contains(bybitSim.json().get("error").asText()).contains("Bybit");
         }
-        js.executeScript("document.getElementById('sim-venue').value = ''");
+        // the venues offered are GET /api/exchanges' (not a list of its own), then the sub-accounts
+        List<String> offered = new Select(browser.findElement(By.id("sim-venue"))).getOptions().stream().map(o -> o.getAttribute("value")).toList();
+        for (JsonNode ex : desk.get("/api/exchanges").json()) {
+            assertThat(offered).contains(ex.get("id").asText());
+        }
+        // a COIN-M contract no tier table ships for: the API's refusal line, and what to enter (its maintenance rate, one tier)
+        js.executeScript("var v = document.getElementById('sim-venue'); v.value = 'binance-coinm'; v.dispatchEvent(new Event('change'));"
+                + "document.getElementById('sim-symbol').value = 'ETHUSD_PERP'; document.getElementById('sim-form').requestSubmit()");
+        TestDesk.Response noTable = desk.post("/api/survival", "{\"symbol\":\"ETHUSD_PERP\",\"paths\":300,\"horizonDays\":60,"
+                + "\"exchange\":\"binance-coinm\"}");
+        assertThat(noTable.status()).isEqualTo(400);
+        assertThat(noTable.json().get("error").asText()).contains("tier table").contains("ETHUSD_PERP");
+        waitUpTo(30).until(d -> !d.findElement(By.id("sim-hint")).getText().isEmpty());
+        assertThat(browser.findElement(By.id("sim-error")).getText()).isEqualTo(noTable.json().get("error").asText());
+        assertThat(browser.findElement(By.id("sim-hint")).getText()).contains("ETHUSD_PERP").contains("Maintenance rate % (one tier)");
+        assertThat(browser.findElement(By.id("sim-mmr")).getAttribute("class")).contains("need");
+        // entered: priced by one tier of it on ETHUSDT's bars (standing in), the API's figures
+        js.executeScript("document.getElementById('sim-mmr').value = '0.5'; document.getElementById('sim-form').requestSubmit()");
+        JsonNode oneTier = desk.post("/api/survival", "{\"symbol\":\"ETHUSD_PERP\",\"paths\":300,\"horizonDays\":60,"
+                + "\"exchange\":\"binance-coinm\",\"mmr\":0.005}").json();
+        assertThat(oneTier.get("symbol").asText()).isEqualTo("ETHUSD_PERP");
+        waitUpTo(30).until(d -> !d.findElements(By.id("sim-a")).isEmpty() && d.findElement(By.id("sim-hint")).getText().isEmpty());
+        assertThat(value("sim-a")).isEqualTo(oneTier.get("a").get("survivalAtHorizon").asDouble());
+        assertThat(value("sim-b")).isEqualTo(oneTier.get("b").get("survivalAtHorizon").asDouble());
+        assertThat(browser.findElement(By.id("sim-venue-used")).getText()).isEqualTo(oneTier.get("venue").asText());
+        assertThat(browser.findElement(By.id("sim-warnings")).getText()).contains("ETHUSDT bars stand in for ETHUSD_PERP's");
+        assertThat(browser.findElement(By.id("sim-mmr")).getAttribute("class")).doesNotContain("need");
+        js.executeScript("var v = document.getElementById('sim-venue'); v.value = ''; v.dispatchEvent(new Event('change'));"
+                + "document.getElementById('sim-mmr').value = ''");
 
         // portfolio of the desk's own demo account
         long demo = desk.get("/api/accounts").json().get(0).get("id").asLong();

@@ -82,4 +82,39 @@ class DeskPortfolioVenuesTest {
             }
         }
     }
+
+    /** A USDⓈ-M sub-account and a COIN-M one on ETHUSD_PERP (no table ships): 100 contracts of 10 USD at 3,000 on 1 ETH. */
+    static final String USDM_AND_COINM = """
+            {"account": {"exchange": "binance", "walletBalance": 10000, "positions": [
+                {"symbol": "BTCUSDT", "side": "long", "qty": 0.1, "entryPrice": 60000, "leverage": 10, "markPrice": 60000}],
+              "subAccounts": [
+                {"name": "cm", "exchange": "binance-coinm", "walletBalance": 1, "positions": [
+                  {"symbol": "ETHUSD_PERP", "side": "long", "contracts": 100, "entryPrice": 3000, "leverage": 10, "markPrice": 3000}]}]},
+             "returns": false%s}""";
+
+    @Test
+    void coinMarginedSubAccount_oneUsdView_withOneTierWhereNoTableShips() {
+        try (TestDesk desk = TestDesk.inMemory()) {
+            // no ETHUSD_PERP table: the one-line refusal, naming the contract
+            TestDesk.Response refused = desk.post("/api/portfolio", USDM_AND_COINM.formatted(""));
+            assertThat(refused.status()).isEqualTo(400);
+            assertThat(refused.json().get("error").asText()).contains("tier table for ETHUSD_PERP");
+            // one tier of 0.5 %: the face is the exposure (100 × 10 USD), the 1 ETH wallet another 3,000 USD long of ETH
+            TestDesk.Response r = desk.post("/api/portfolio", USDM_AND_COINM.formatted(", \"mmr\": 0.005"));
+            assertThat(r.status()).as(r.body()).isEqualTo(200);
+            JsonNode cm = r.json().get("positions").get(1);
+            assertThat(cm.get("notional").asDouble()).isEqualTo(1_000.0);
+            assertThat(cm.get("contracts").asDouble()).isEqualTo(100);
+            // Binance COIN-M: 1 + 1,000/3,000 − 1,000/P = 1,000·0.005/P → P = 1,005 / (4/3) = 753.75
+            assertThat(cm.get("liquidationPrice").asDouble()).isEqualTo(753.75);
+            assertThat(sub(r.json(), "cm").get("currency").asText()).isEqualTo("ETH");
+            assertThat(r.json().get("exposure").get("coinMarginValue").asDouble()).isEqualTo(3_000.0);
+            // 6,000 (BTCUSDT) + 1,000 (face) + 3,000 (the coin wallet) of delta
+            assertThat(r.json().get("netDeltaUsd").asDouble()).isEqualTo(10_000.0);
+            // mmr names one tier for a posted account's venues; with the desk's own account it would be silently unused
+            TestDesk.Response own = desk.post("/api/portfolio", "{\"accountId\": 1, \"mmr\": 0.005}");
+            assertThat(own.status()).isEqualTo(400);
+            assertThat(own.json().get("error").asText()).startsWith("mmr: goes with a posted account");
+        }
+    }
 }

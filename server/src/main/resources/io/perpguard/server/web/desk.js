@@ -309,8 +309,9 @@ function fillSelects() {
   const accts = [...new Set(subs().map((s) => s.accountId))];
   const acctOpts = accts.map((a) => `<option value="${a}">${esc(S.accountNames[a] || 'account ' + a)}</option>`).join('');
   keep('sub-account', acctOpts);
+  // the venues GET /api/exchanges lists (as the plan and funding forms), then each sub-account's own venue
   keep('sim-venue', '<option value="">the desk\'s rules</option>'
-    + ['bybit', 'bybit-uta', 'okx', 'xt'].map((x) => `<option value="${x}">${x} rules</option>`).join('')
+    + EXCHANGES.map((v) => `<option value="${esc(v.id)}">${esc(v.name)} rules</option>`).join('')
     + subs().map((s) => `<option value="sub:${s.id}">sub-account ${esc(s.name)}</option>`).join(''));
   keep('pf-account', acctOpts);
 }
@@ -680,16 +681,32 @@ function drawFunding(r) {
 redraws.push(() => S.lastFunding && drawFunding(S.lastFunding));
 
 // ---------------------------------------------------------------- Monte Carlo survival
+/** The survival form's symbols: the chosen venue's as GET /api/exchanges lists them, else the desk's own. */
+function fillSimSymbols() {
+  const el = $('sim-symbol'), keepSym = el.value, v = EXCHANGES.find((x) => x.id === $('sim-venue').value);
+  const syms = v ? v.symbols.map((s) => s.symbol) : Object.keys(INST);
+  el.innerHTML = syms.map((s) => `<option>${esc(s)}</option>`).join('');
+  if (syms.includes(keepSym)) el.value = keepSym;
+}
+/** A refusal for want of a tier table (a coin-margined contract none ships for) is answered by one tier: say where to enter it. */
+function simHint(message) {
+  const needsTier = /tier table/.test(message);
+  $('sim-mmr').classList.toggle('need', needsTier);
+  $('sim-hint').textContent = needsTier ? `No tier table prices ${$('sim-symbol').value} here: enter its maintenance rate in `
+    + `"Maintenance rate % (one tier)" (0.5 for 0.5 %, from the venue's contract page) and simulate again.` : '';
+  if (needsTier) $('sim-mmr').focus({ preventScroll: true });   // the form is where the user is: no jump
+}
 async function survival(ev) {
   if (ev) ev.preventDefault();
-  $('sim-error').textContent = ''; $('sim-warnings').innerHTML = '';
+  $('sim-error').textContent = ''; $('sim-warnings').innerHTML = ''; simHint('');
   $('sim-summary').textContent = 'simulating…';
   try {
     const body = { symbol: $('sim-symbol').value, paths: num('sim-paths'), horizonDays: num('sim-days') };
-    // priced by a venue's rules, or by a sub-account's own venue (as the portfolio prices it)
-    const venue = $('sim-venue').value;
+    // priced by a venue's rules (one tier of mmr where it has no table), or by a sub-account's own venue (as the portfolio prices it)
+    const venue = $('sim-venue').value, mmr = parseNum($('sim-mmr').value, 'Maintenance rate %');
     if (venue.startsWith('sub:')) body.subAccountId = Number(venue.slice(4));
     else if (venue) body.exchange = venue;
+    if (mmr !== null) body.mmr = mmr / 100;
     const r = await api('POST', '/api/survival', body);
     const days = (x) => x === null ? 'under half ruined' : fmt(x, 1) + ' days';
     $('sim-summary').innerHTML = `Survival at day ${r.horizonDays}: A <b id="sim-a" data-value="${r.a.survivalAtHorizon}">${pct(r.a.survivalAtHorizon, 1)}</b>`
@@ -702,6 +719,7 @@ async function survival(ev) {
     $('sim-summary').textContent = '';
     if (S.charts.survival) S.charts.survival.clear();
     $('sim-error').textContent = e.message;
+    simHint(e.message);
   }
 }
 
@@ -858,6 +876,8 @@ async function start() {
   EXCHANGES = await api('GET', '/api/exchanges');
   for (const v of EXCHANGES) for (const s of v.symbols) if (!VSYM[s.symbol]) VSYM[s.symbol] = s;
   const venueOpts = '<option value="">the desk\'s rules</option>' + EXCHANGES.map((v) => `<option value="${esc(v.id)}">${esc(v.name)}</option>`).join('');
+  if (S.snap) fillSelects();   // the survival form's venues come from the same list
+  $('sim-venue').addEventListener('change', fillSimSymbols);
   for (const form of ['chk', 'fund']) {
     $(form + '-exchange').innerHTML = venueOpts;
     $(form + '-exchange').addEventListener('change', () => { fillVenueSymbols(form); if (form === 'chk') prefillPlan(); });
