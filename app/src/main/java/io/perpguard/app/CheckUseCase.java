@@ -125,7 +125,7 @@ public final class CheckUseCase {
         double qty;
         if (!Double.isNaN(p.contracts())) {
             // whole contracts × the venue's contract size: USD of face (inverse) or base units (OKX, XT linear)
-            qty = c.qtyOfPlanContracts("contracts", p.contracts(), "qty (base units) or riskPct");
+            qty = c.qtyOfPlanContracts("contracts", p.contracts());
         } else if (c.type() == ContractType.LINEAR || Double.isNaN(p.qty())) {
             return p;
         } else {

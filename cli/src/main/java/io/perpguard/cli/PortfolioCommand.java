@@ -69,7 +69,11 @@ public final class PortfolioCommand implements Callable<Integer> {
         if (common.json()) {
             Output.json(out, run);
         } else {
-            print(out, run.analysis(), run.warnings(), sym -> market.contains(sym) ? market.get(sym).contract().priceDecimals() : 2);
+            // a trade's size as the trader counts it: contracts of a coin-margined contract (its qty is their USD face)
+            java.util.function.BiFunction<String, Double, String> size = (sym, q) -> market.contains(sym)
+                    && market.get(sym).contract().type().marginMovesWithPrice()
+                    ? Checks.fmt(market.get(sym).contract().contractsOf(q)) + " cont." : Checks.fmt(q);
+            print(out, run.analysis(), run.warnings(), sym -> market.contains(sym) ? market.get(sym).contract().priceDecimals() : 2, size);
         }
         return 0;
     }
@@ -77,7 +81,8 @@ public final class PortfolioCommand implements Callable<Integer> {
     //-------------------------------------------------------------------------
     //-------------------------------------------------------------------------
     /** @param priceDecimals a symbol's tick decimals (liquidation prices are shown at the tick) */
-    private static void print(PrintWriter out, PortfolioAnalysis a, List<String> warnings, java.util.function.ToIntFunction<String> priceDecimals) {
+    private static void print(PrintWriter out, PortfolioAnalysis a, List<String> warnings, java.util.function.ToIntFunction<String> priceDecimals,
+                              java.util.function.BiFunction<String, Double, String> size) {
         PortfolioReport r = a.report();
         Exposure e = r.exposure();
         List<String[]> rows = new ArrayList<>();
@@ -178,9 +183,10 @@ public final class PortfolioCommand implements Callable<Integer> {
         if (h != null) {
             out.println();
             out.printf(Locale.ROOT, "Hedge: %s %s %s (%s USD) in '%s' neutralises the futures beta-weighted delta%n", h.side().label(),
-                    Checks.fmt(h.qty()), h.symbol(), Output.num(h.notional(), 0), h.subAccount());
+                    size.apply(h.symbol(), h.qty()), h.symbol(), Output.num(h.notional(), 0), h.subAccount());
             for (PortfolioReport.HedgeStep s : h.steps()) {
-                out.printf(Locale.ROOT, "    %3.0f %% of it (%s): liquidating move %s%n", s.fraction() * 100, Checks.fmt(s.qty()), shockText(s.shockAfter()));
+                out.printf(Locale.ROOT, "    %3.0f %% of it (%s): liquidating move %s%n", s.fraction() * 100, size.apply(h.symbol(), s.qty()),
+                        shockText(s.shockAfter()));
             }
             if (h.minVariance() != null) {
                 out.printf(Locale.ROOT, "  min-variance %s hedge %s USD, removes %s of daily P&L variance over %d days%n",
@@ -188,7 +194,7 @@ public final class PortfolioCommand implements Callable<Integer> {
                 rows = new ArrayList<>();
                 for (PortfolioReport.Alternative alt : h.alternatives()) {
                     rows.add(new String[]{alt.minVariance().symbol(), Output.num(alt.minVariance().beta(), 2),
-                            Output.num(alt.minVariance().correlation(), 2), alt.side().label() + " " + Checks.fmt(alt.qty()),
+                            Output.num(alt.minVariance().correlation(), 2), alt.side().label() + " " + size.apply(alt.minVariance().symbol(), alt.qty()),
                             Output.num(Math.abs(alt.minVariance().hedgeNotional()), 0), Output.pct(alt.minVariance().effectiveness(), 1),
                             alt.shockAfter() == null ? "cannot be placed (see warnings)" : shockText(alt.shockAfter())});
                 }

@@ -7,6 +7,7 @@ import io.perpguard.data.json.JsonOutput;
 import io.perpguard.live.LiveMonitor;
 import io.perpguard.live.fake.FakeBinance;
 import io.perpguard.live.fake.FakeBybit;
+import io.perpguard.live.fake.ManualClock;
 import io.perpguard.live.keys.Credentials;
 import io.perpguard.live.venue.ConnectorConfig;
 import io.perpguard.live.watch.AccountWatcher;
@@ -46,10 +47,14 @@ class LiveDeskPricingTest {
             bin.mark("ETHUSDT", 3_000);
             byb.mark("ETHUSDT", 2_990);
             LiveDesk state = new LiveDesk();
-            AccountWatcher.Settings settings = AccountWatcher.Settings.defaults().withPolicy(AlertPolicy.DEFAULT).withStaleAfter(Duration.ofMillis(2_500));
+            // the marks' age is read on the test's clock: it stands still until the test moves it (on the wall clock a slow run
+            // let the Binance account go stale between two of its pushes 250 ms apart); a silent socket is not under test
+            ManualClock clock = new ManualClock(System.currentTimeMillis());
+            AccountWatcher.Settings settings = AccountWatcher.Settings.defaults().withPolicy(AlertPolicy.DEFAULT).withStaleAfter(Duration.ofMillis(2_500))
+                    .withMarkClock(clock);
             try (LiveMonitor m = new LiveMonitor(List.of(
-                    new LiveMonitor.AccountSpec("bin", "binance", new Credentials("binKey1", "binSecret1"), ConnectorConfig.defaults().withUrls(bin.restUrl(), bin.wsUrl())),
-                    new LiveMonitor.AccountSpec("byb", "bybit", new Credentials("bybKey1", "bybSecret1"), ConnectorConfig.defaults().withUrls(byb.restUrl(), byb.wsUrl()))),
+                    new LiveMonitor.AccountSpec("bin", "binance", new Credentials("binKey1", "binSecret1"), ConnectorConfig.defaults().withUrls(bin.restUrl(), bin.wsUrl()).withSilence(Duration.ofHours(1))),
+                    new LiveMonitor.AccountSpec("byb", "bybit", new Credentials("bybKey1", "bybSecret1"), ConnectorConfig.defaults().withUrls(byb.restUrl(), byb.wsUrl()).withSilence(Duration.ofHours(1)))),
                     List.of(), settings, dir, false, state, null);
                  DeskServer desk = DeskServer.start(new DeskConfig("127.0.0.1", 0, "jdbc:h2:mem:pricing" + System.nanoTime() + ";DB_CLOSE_DELAY=-1",
                          0, DeskConfig.DEFAULT_WARMUP, AlertPolicy.DEFAULT, TierTables.bundled(), DeskConfig.DEFAULT_MAX_BODY), state)) {
@@ -83,17 +88,15 @@ class LiveDeskPricingTest {
                 assertThat(mark(plan)).isEqualTo(3_100);
                 assertThat(plan.path("stale").asBoolean()).isFalse();
 
-                // Bybit goes quiet, Binance keeps pushing: only the Bybit account is stale
-                long end = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-                JsonNode now = d;
-                while (System.nanoTime() < end) {
-                    bin.mark("ETHUSDT", 2_951);
-                    Thread.sleep(250);
-                    now = get(desk, "/api/desk");
-                    if (sub(now, "byb").path("stale").asBoolean()) {
-                        break;
-                    }
-                }
+                // Bybit goes quiet, Binance keeps pushing: only the Bybit account is stale. 2 s on, within 2.5 s: Binance marks
+                // again; 1 s more: Bybit's last mark is 3 s old, Binance's 1 s
+                clock.advance(2_000);
+                bin.mark("ETHUSDT", 2_951);
+                await(() -> mark(sub(getQuietly(desk, "/api/desk"), "bin")) == 2_951);
+                assertThat(sub(get(desk, "/api/desk"), "byb").path("stale").asBoolean()).as("Bybit's mark 2 s old, within 2.5 s").isFalse();
+                clock.advance(1_000);
+                await(() -> sub(getQuietly(desk, "/api/desk"), "byb").path("stale").asBoolean());
+                JsonNode now = get(desk, "/api/desk");
                 assertThat(sub(now, "byb").path("stale").asBoolean()).as("the quiet Bybit account").isTrue();
                 assertThat(sub(now, "byb").path("staleReason").asText()).contains("ETHUSDT");
                 assertThat(sub(now, "bin").path("stale").asBoolean()).as("the Binance account keeps its current marks").isFalse();

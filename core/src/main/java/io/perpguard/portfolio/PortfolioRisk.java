@@ -277,12 +277,13 @@ public final class PortfolioRisk {
             return null;
         }
         String target = total.subAccount() != null ? total.subAccount() : largestBetaDelta(portfolio, betas);
-        if (!venues.of(portfolio.subAccount(target)).contains(bench)) {
+        SubAccount targetSub = portfolio.subAccount(target);
+        boolean listed = venues.of(targetSub).contains(bench);
+        if (!listed && targetSub.settlement() == instruments.get(bench).contract().type()) {
             return null;   // the benchmark is not traded where the hedge would go
         }
-        SubAccount targetSub = portfolio.subAccount(target);
         if (!targetSub.account().positions().isEmpty()
-                && venues.of(targetSub).get(bench).contract().type() != targetSub.settlement()) {
+                && (!listed || venues.of(targetSub).get(bench).contract().type() != targetSub.settlement())) {
             // the benchmark settles in another currency than the wallet the hedge would go in (a USDT contract in a coin account)
             warnings.add(PortfolioNote.of(PortfolioNote.Code.HEDGE_OTHER_CURRENCY, "symbol", bench, "subAccount", target,
                     "currency", SubAccounts.currency(targetSub, venues.of(targetSub))));

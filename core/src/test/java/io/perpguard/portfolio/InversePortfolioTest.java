@@ -159,4 +159,34 @@ final class InversePortfolioTest {
         assertThatThrownBy(() -> PortfolioRisk.analyse(p, COINM, null, PortfolioRisk.Options.defaults()))
                 .isInstanceOf(InvalidInputException.class).hasMessageStartingWith("walletBalance: sub-account 'cm' is on Binance COIN-M");
     }
+
+    @Test
+    void test_hedge_inCoinMarginedBenchmark_isTheFaceThatZeroesTheUsdDelta() {
+        // 0.2 BTC behind a 60,000 USD long at 60,000: USD delta = 0.2 × 60,000 + 60,000 = 72,000 → short 72,000 USD of face
+        // (720 contracts); net short 12,000 of face then, whose USD delta −12,000 offsets the 12,000 of coin margin
+        Portfolio p = new Portfolio(List.of(coin("main", 0.2, coinLong("BTCUSD_PERP", 60_000, 60_000, 60_000, 10))), List.of());
+        PortfolioReport r = PortfolioRisk.analyse(p, COINM, null,
+                new PortfolioRisk.Options(365, List.of(), List.of(), List.of(), "BTCUSD_PERP"));
+        assertThat(r.hedge().side()).isEqualTo(Side.SHORT);
+        assertThat(r.hedge().qty()).isCloseTo(72_000, within(1e-6));
+        assertThat(r.hedge().notional()).isCloseTo(72_000, within(1e-6));
+        SubAccount hedged = Hedge.withPosition(p.subAccount("main"), COINM_BTC, Side.SHORT, r.hedge().qty(), 60_000);
+        assertThat(Exposure.of(new Portfolio(List.of(hedged), List.of()), Betas.none("BTCUSD_PERP")).netDeltaUsd()).isCloseTo(0, within(1e-6));
+        assertThat(r.hedge().shockAfter().nearestPct()).isNaN();   // a short of the wallet's value: no fall or rise liquidates it
+    }
+
+    @Test
+    void test_hedge_usdtBenchmarkForACoinAccountLiquidatedFirst_isNotSized_andSaysWhy() {
+        // the COIN-M account goes first (−8.6 %); a BTCUSDT hedge cannot go in a BTC wallet: no hedge, a note naming both
+        SubAccount usdm = new SubAccount("usdm", new Account(100_000, List.of(Fixtures.cross("BTCUSDT", Side.LONG, 0.1, 60_000, 60_000)),
+                Exchange.BINANCE));
+        SubAccount cm = coin("cm", 0.1, coinLong("BTCUSD_PERP", 60_000, 60_000, 60_000, 10));
+        Instruments all = Instruments.of(Fixtures.INSTRUMENTS.get("BTCUSDT"), COINM_BTC);
+        Venues venues = sub -> sub.name().equals("cm") ? COINM : Fixtures.INSTRUMENTS;
+        PortfolioReport r = PortfolioRisk.analyse(new Portfolio(List.of(usdm, cm), List.of()), all, venues, null, PortfolioRisk.Options.defaults());
+        assertThat(r.liquidationShock().subAccount()).isEqualTo("cm");
+        assertThat(r.hedge()).isNull();
+        assertThat(r.warnings()).contains(PortfolioNote.of(PortfolioNote.Code.HEDGE_OTHER_CURRENCY, "symbol", "BTCUSDT", "subAccount", "cm",
+                "currency", "BTC"));
+    }
 }

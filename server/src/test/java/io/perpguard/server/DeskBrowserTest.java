@@ -309,6 +309,18 @@ class DeskBrowserTest {
                 + "\"targets\":[64000],\"leverage\":10,\"equity\":1,\"riskPct\":1},\"exchange\":\"binance-coinm\",\"mmr\":0.004}").json();
         waitUpTo(10).until(d -> String.valueOf(coinCheck.get("sized").get("qty").asLong()).equals(d.findElement(By.id("chk-verdict")).getAttribute("data-qty")));
         assertThat(browser.findElement(By.id("chk-verdict")).getAttribute("data-verdict")).isEqualTo(coinCheck.get("verdict").asText());
+        // sized in whole contracts instead: 120 contracts of 100 USD are 12,000 USD of face, the plan's contracts field
+        new Select(browser.findElement(By.id("chk-sizeBy"))).selectByValue("contracts");
+        type("chk-size", "120");
+        browser.findElement(By.id("chk-submit")).click();
+        JsonNode contractsCheck = desk.post("/api/check", "{\"plan\":{\"symbol\":\"BTCUSD_PERP\",\"side\":\"long\",\"thesis\":"
+                + "\"reclaim of the range low with rising open interest\",\"entryPrice\":60000,\"stop\":58000,\"stopMethod\":\"structure\","
+                + "\"targets\":[64000],\"leverage\":10,\"equity\":1,\"contracts\":120},\"exchange\":\"binance-coinm\",\"mmr\":0.004}").json();
+        assertThat(contractsCheck.get("sized").get("qty").asDouble()).isEqualTo(12_000);
+        waitUpTo(10).until(d -> "12000".equals(d.findElement(By.id("chk-verdict")).getAttribute("data-qty")));
+        assertThat(browser.findElement(By.id("chk-verdict")).getAttribute("data-verdict")).isEqualTo(contractsCheck.get("verdict").asText());
+        new Select(browser.findElement(By.id("chk-sizeBy"))).selectByValue("riskPct");
+        type("chk-size", "1");
         // back to the desk's own venue: its symbols and their currency
         new Select(browser.findElement(By.id("chk-exchange"))).selectByValue("");
         new Select(browser.findElement(By.id("chk-symbol"))).selectByVisibleText("BTCUSDT");

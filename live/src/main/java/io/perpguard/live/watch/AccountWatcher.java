@@ -25,6 +25,7 @@ import io.perpguard.margin.PositionReport;
 import io.perpguard.market.CandleSeries;
 import io.perpguard.stops.Atr;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -56,19 +57,25 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
      * @param updateEvery      at most one periodic view per this interval (account changes and alerts: at once)
      * @param fundingRateAlert alert when a position will pay funding at a rate of at least this (fraction per interval)
      * @param fundingLead      ... within this time before the funding time
+     * @param markClock        the clock a mark's age is read on (when it arrived, how old it is now): the system clock;
+     *                         a test's own clock makes {@code staleAfter} pass when the test says, not when a slow run does
      */
     public record Settings(AlertPolicy policy, Duration staleAfter, Duration updateEvery, double fundingRateAlert,
-                           Duration fundingLead) {
+                           Duration fundingLead, Clock markClock) {
         public static Settings defaults() {
-            return new Settings(AlertPolicy.DEFAULT, Duration.ofSeconds(10), Duration.ofSeconds(1), 0.0005, Duration.ofMinutes(15));
+            return new Settings(AlertPolicy.DEFAULT, Duration.ofSeconds(10), Duration.ofSeconds(1), 0.0005, Duration.ofMinutes(15), Clock.systemUTC());
         }
 
         public Settings withPolicy(AlertPolicy p) {
-            return new Settings(p, staleAfter, updateEvery, fundingRateAlert, fundingLead);
+            return new Settings(p, staleAfter, updateEvery, fundingRateAlert, fundingLead, markClock);
         }
 
         public Settings withStaleAfter(Duration d) {
-            return new Settings(policy, d, updateEvery, fundingRateAlert, fundingLead);
+            return new Settings(policy, d, updateEvery, fundingRateAlert, fundingLead, markClock);
+        }
+
+        public Settings withMarkClock(Clock c) {
+            return new Settings(policy, staleAfter, updateEvery, fundingRateAlert, fundingLead, c);
         }
     }
 
@@ -254,7 +261,7 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
                 marks.put(sym, new MarkUpdate(sym, price, f == null ? Double.NaN : f.index(), f == null ? Double.NaN : f.fundingRate(),
                         f == null ? 0 : f.nextFundingMs(), s.timeMs(), System.nanoTime(),
                         f != null && !Double.isNaN(f.openInterest()) ? f.openInterest() : m == null ? Double.NaN : m.openInterest()));
-                markSeenMs.putIfAbsent(sym, now);   // staleness is the push feed's: a resync does not hide a silent socket
+                markSeenMs.putIfAbsent(sym, settings.markClock().millis());   // staleness is the push feed's: a resync does not hide a silent socket
             }
         });
         s.funding().forEach((sym, f) -> {   // open interest is read over REST only on some venues: the snapshot's is the newest
@@ -307,7 +314,7 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
     public void onMark(MarkUpdate m) {
         synchronized (this) {
             marks.put(m.symbol(), m.orOpenInterest(marks.get(m.symbol())));
-            markSeenMs.put(m.symbol(), System.currentTimeMillis());
+            markSeenMs.put(m.symbol(), settings.markClock().millis());
             boolean fresh = staleSince.remove(m.symbol()) != null;
             if (fault != null && fault.kind() == Fault.Kind.MALFORMED) {
                 fault = null;   // a readable mark again
@@ -464,17 +471,18 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
         try {
             synchronized (this) {
                 long now = System.currentTimeMillis();
+                long markNow = settings.markClock().millis();
                 long limit = settings.staleAfter().toMillis();
                 boolean changed = false;
                 for (LivePosition p : positions.values()) {
                     Long seen = markSeenMs.get(p.symbol());
-                    if (haveSnapshot && (seen == null || now - seen > limit) && !staleSince.containsKey(p.symbol())) {
-                        long since = seen == null ? now : seen;
+                    if (haveSnapshot && (seen == null || markNow - seen > limit) && !staleSince.containsKey(p.symbol())) {
+                        long since = seen == null ? markNow : seen;
                         staleSince.put(p.symbol(), since);
                         changed = true;
                         raise(new LiveAlert(dedupe("mark:" + p.symbol(), "stale", Double.NaN, since), account, connector.venue(),
                                 "mark:" + p.symbol(), p.symbol(), "stale", Double.NaN, Double.NaN, Double.NaN, since, now,
-                                account + " " + p.symbol() + ": data stale — no mark for " + (now - since) / 1000 + " s"));
+                                account + " " + p.symbol() + ": data stale — no mark for " + (markNow - since) / 1000 + " s"));
                     }
                 }
                 if (fault != null && !faultAlerted && now - faultSinceMs >= limit) {
@@ -514,7 +522,7 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
             MarkUpdate m = marks.get(p.symbol());
             double mark = m == null ? Double.NaN : m.mark();
             Long seen = markSeenMs.get(p.symbol());
-            long age = seen == null ? Long.MAX_VALUE : now - seen;
+            long age = seen == null ? Long.MAX_VALUE : settings.markClock().millis() - seen;
             PositionReport r = report == null ? null : report.positions().get(i);
             double liq = r == null ? Double.NaN : r.liquidationPrice();
             double ratio = r == null ? Double.NaN : r.marginRatio();

@@ -16,7 +16,9 @@ import static io.perpguard.live.fake.Waits.await;
 
 /**
  * What the venues' fault tests share: one watcher (stale after 1.5 s) on a connector to a fake venue, recording every
- * view, alert and status line it emits. Each test waits for the observable state it needs.
+ * view, alert and status line it emits. Each test waits for the observable state it needs. A mark's age is read on
+ * {@link #clock}, which moves only when a test moves it: the fakes push no mark unasked, so on the wall clock every
+ * position went stale 1.5 s after the snapshot, and a slow run failed the checks that the view is current.
  */
 public abstract class WatcherFaultTest {
     protected AccountWatcher watcher;
@@ -24,11 +26,12 @@ public abstract class WatcherFaultTest {
     protected final List<LiveAlert> alerts = sink.alerts;
     protected final List<String> lines = sink.lines;
     protected final List<WatchView> views = sink.views;
+    protected final ManualClock clock = new ManualClock(System.currentTimeMillis());
 
     /** Starts a watcher of {@code account} on {@code connector}, priced with {@code instruments}, recording into the fields above. */
     protected void watch(String account, ExchangeConnector connector, Instruments instruments) {
         watcher = new AccountWatcher(account, connector, instruments, AccountWatcher.Settings.defaults().withPolicy(AlertPolicy.DEFAULT)
-                .withStaleAfter(Duration.ofMillis(1500)), null, sink);
+                .withStaleAfter(Duration.ofMillis(1500)).withMarkClock(clock), null, sink);
         watcher.start();
     }
 
@@ -53,6 +56,7 @@ public abstract class WatcherFaultTest {
         await(() -> view() != null && !view().stale() && subscribed.getAsBoolean());
         fake.silent(true);   // connected, pushing nothing
         await(() -> lines.stream().anyMatch(l -> l.contains("silent")));
+        clock.advance(2_000);   // the last mark is now older than the 1.5 s stale-after
         await(() -> alerts.stream().anyMatch(a -> a.kind().equals("stale")));
         // a reconnect's REST resync may already have refreshed the latest view, so look for the stale one it showed
         assertThat(views).as("greyed out, not shown as current")

@@ -42,10 +42,12 @@ class FundingAlertTest {
                     fake.mark("ETHUSDT", 3_000 + i[0]++ % 5);
                     return alerts.stream().anyMatch(a -> a.kind().equals("funding"));
                 });
-                Thread.sleep(300);
                 fake.funding("BTCUSDT", 0.0001, soon);   // an ordinary rate: nothing
-                fake.mark("BTCUSDT", 60_010);
-                Thread.sleep(300);
+                fake.mark("BTCUSDT", 59_990);
+                // one socket, in order: once the watcher shows this mark at the ordinary rate, every mark before it was judged
+                // too (a fixed 300 ms stood for this and, on a slow run, let a repeated alert go unseen)
+                await("the ordinary rate's mark judged", () -> sink.last() != null && sink.last().positions().stream()
+                        .anyMatch(r -> r.symbol().equals("BTCUSDT") && r.markPrice() == 59_990 && r.fundingRate() == 0.0001));
             }
         }
         assertThat(alerts).filteredOn(a -> a.kind().equals("funding")).singleElement().satisfies(a -> {
