@@ -71,7 +71,7 @@ final class AccountBook {
             throw new InvalidInputException("price", "must be a positive price");
         }
         if (price != null) {
-            inst.contract().requirePrice("price", price);   // below one tick it rounded to 0 and was blamed on markPrice
+            inst.requirePriceWithinTiers("price", price);   // below one tick it rounded to 0 and was blamed on markPrice
         }
         // TickRule.EXIT: against the trader (a long sells at the tick below, a short buys at the tick above)
         double closePrice = TickRule.EXIT.apply(inst.contract(), at, row.side() == io.perpguard.margin.Side.LONG);

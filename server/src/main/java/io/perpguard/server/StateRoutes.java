@@ -2,6 +2,7 @@ package io.perpguard.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
+import io.perpguard.Checks;
 import io.perpguard.InvalidInputException;
 import io.perpguard.data.json.JsonInput;
 
@@ -34,7 +35,8 @@ final class StateRoutes implements Routes {
         a.post("/api/positions/{id}/close", ctx -> {
             JsonNode n = body(http.body(ctx));
             ApiInput.onlyKnown(n, Set.of("price"));
-            Double price = n.hasNonNull("price") ? JsonInput.number(n, "price", "price") : null;
+            // within the desk's bound of every stored number (1e308 reached the database and failed there: HTTP 500)
+            Double price = n.hasNonNull("price") ? ApiInput.decimal(n, "price", null).doubleValue() : null;
             DeskStore.ClosedRow closed = book.close(ApiInput.pathId(ctx.pathParam("id"), "id"), price, marks.marks(), marks.timeMs());
             monitor.reset("pos:" + closed.positionId());
             monitor.refresh();
@@ -55,7 +57,9 @@ final class StateRoutes implements Routes {
                 };
                 feed.jumpTo(to);
             } else if (n.hasNonNull("index")) {
-                feed.jumpTo((int) JsonInput.number(n, "index", "index"));
+                // the step as given: 1e12 was said to be 2147483647, and 1.5 moved to step 1
+                double i = Checks.inRange("index", JsonInput.number(n, "index", "index"), 0, feed.state().bars() - 1);
+                feed.jumpTo((int) Checks.whole("index", i, Integer.MAX_VALUE));
             }
             if (n.hasNonNull("speed")) {
                 feed.setSpeed(JsonInput.number(n, "speed", "speed"));

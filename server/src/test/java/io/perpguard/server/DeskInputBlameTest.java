@@ -35,4 +35,35 @@ final class DeskInputBlameTest {
             assertThat(t.json().get("warnings").get(0).asText()).startsWith("sizes[1]: 1,000,000,000 is outside the allowed range");
         }
     }
+
+    @Test
+    void test_closeAtAHugePrice_isA400NamingThePrice_andThePositionStaysOpen() {
+        try (TestDesk d = TestDesk.inMemory()) {
+            JsonNode pos = d.get("/api/positions").json().get(0);
+            long id = pos.get("id").asLong();
+            int closed = d.get("/api/closed").json().size();
+            // the price reached the database's DECIMAL(30, 10) column: HTTP 500 "the desk's database failed"
+            for (String price : new String[]{"1e308", "1e16"}) {
+                TestDesk.Response r = d.post("/api/positions/" + id + "/close", "{\"price\":" + price + "}");
+                assertThat(r.status()).as(r.body()).isEqualTo(400);
+                assertThat(r.json().get("field").asText()).isEqualTo("price");
+                assertThat(r.json().get("error").asText()).startsWith("price: ").contains("allowed range");
+            }
+            assertThat(d.get("/api/positions/" + id).json()).isEqualTo(pos);
+            assertThat(d.get("/api/closed").json().size()).isEqualTo(closed);
+        }
+    }
+
+    @Test
+    void test_replayIndex_outOfRangeOrFractional_isRefusedAsGiven_andTheReplayStaysPut() {
+        try (TestDesk d = TestDesk.inMemory()) {
+            JsonNode before = d.get("/api/replay").json();
+            int last = before.get("bars").asInt() - 1;
+            // said "index: 2147483647 is outside 0 to 335" (the cast value, not the one given); 1.5 moved to step 1
+            TestDesk.Response big = d.post("/api/replay", "{\"index\":1e12}");
+            assertBlames(big, "index", "1,000,000,000,000 is outside the allowed range 0 to " + last);
+            assertBlames(d.post("/api/replay", "{\"index\":1.5}"), "index", "not a whole number");
+            assertThat(d.get("/api/replay").json().get("index")).isEqualTo(before.get("index"));
+        }
+    }
 }
