@@ -10,6 +10,9 @@ import java.util.Locale;
  * the CLI turns it into exit code 2 and the API into HTTP 400.
  */
 public final class Checks {
+    /** The largest amount of money an input may be (a wallet, margin added): the desk's stored amounts hold 10¹⁵. */
+    public static final double MAX_AMOUNT = 1e15;
+
     private Checks() {
     }
 

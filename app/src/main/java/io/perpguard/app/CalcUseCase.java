@@ -52,8 +52,9 @@ public final class CalcUseCase {
                     throw new InvalidInputException("walletBalance", "cross margin needs the account's real wallet balance; "
                             + "the stake of one trade is not what a cross position risks");
                 }
-                Checks.notNegative("walletBalance", walletBalance);
+                Checks.inRange("walletBalance", walletBalance, 0, Checks.MAX_AMOUNT);
             }
+            Checks.inRange("marginAdded", marginAdded, -Checks.MAX_AMOUNT, Checks.MAX_AMOUNT);
         }
     }
 
@@ -77,6 +78,7 @@ public final class CalcUseCase {
 
     public static Result run(Request r, Instruments instruments) {
         Instrument inst = instruments.get(r.symbol());
+        inst.requirePriceWithinTiers("entryPrice", r.entryPrice());
         if (r.qty() != null && inst.contract().type() == io.perpguard.venue.ContractType.LINEAR) {
             inst.contract().requireOrderQty("qty", r.qty());   // a notional is a what-if size, its quantity is not an order
             inst.contract().requireOrderNotional("qty", r.qty(), r.entryPrice());
@@ -87,13 +89,27 @@ public final class CalcUseCase {
                     + Checks.fmt(inst.contract().minNotional()) + " of " + inst.symbol());
         }
         double q = inst.contract().quantity(r.qty(), r.contracts(), r.notional(), r.entryPrice());
-        double mark = r.markPrice() == null ? r.entryPrice() : r.markPrice();
+        // a size or price no tier holds is the input's fault, not the notional's the engine derives from them
+        inst.requireSizeWithinTiers(r.qty() != null ? "qty" : r.contracts() != null ? "contracts" : "notional",
+                r.qty() != null ? r.qty() : r.contracts() != null ? r.contracts() : r.notional(), q, "entryPrice", r.entryPrice());
+        double mark = r.markPrice() == null ? r.entryPrice() : inst.requirePriceWithinTiers("markPrice", r.markPrice());
         Position p = new Position(inst.symbol(), r.side(), q, r.entryPrice(), r.leverage(), r.marginMode(), PositionSide.BOTH, r.marginAdded(), mark,
                 inst.contract().type());
         return new Result(MarginCalculator.evaluate(p, inst, r.marginMode() == MarginMode.CROSS ? r.walletBalance() : 0));
     }
 
     public static AccountResult account(Account account, Instruments instruments) {
+        for (int i = 0; i < account.positions().size(); i++) {
+            // a size or price no tier holds is the position's input at fault, not the notional derived from them
+            Position p = account.positions().get(i);
+            Instrument inst = instruments.get(p.symbol());
+            if (p.type() == io.perpguard.venue.ContractType.LINEAR) {
+                inst.requireSizeWithinTiers("positions[" + i + "].qty", p.qty(), p.qty(), "positions[" + i + "].entryPrice", p.entryPrice());
+            }
+            if (Double.isFinite(p.markPrice())) {
+                inst.requirePriceWithinTiers("positions[" + i + "].markPrice", p.markPrice());
+            }
+        }
         return AccountResult.of(MarginCalculator.evaluate(account, instruments));
     }
 }

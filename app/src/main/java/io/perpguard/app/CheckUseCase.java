@@ -1,5 +1,6 @@
 package io.perpguard.app;
 
+import io.perpguard.Checks;
 import io.perpguard.InvalidInputException;
 import io.perpguard.app.explain.ChecklistText;
 import io.perpguard.checklist.ChecklistResult;
@@ -97,11 +98,21 @@ public final class CheckUseCase {
                 }
             }
         }
-        inst.contract().requirePrice("entryPrice", r.plan().entry());
+        inst.requirePriceWithinTiers("entryPrice", r.plan().entry());
         if (Double.isFinite(r.plan().stop())) {
-            inst.contract().requirePrice("stop", r.plan().stop());
+            inst.requirePriceWithinTiers("stop", r.plan().stop());
         }
-        return Result.of(PreTradeCheck.run(inEngineUnits(r.plan(), inst.contract()), r.policy(), inst, r.account(), r.market(), betas));
+        for (int i = 0; i < r.plan().targets().size(); i++) {
+            inst.requirePriceWithinTiers("targets[" + i + "]", r.plan().targets().get(i));
+        }
+        Checks.inRange("equity", r.plan().equity(), 0, Checks.MAX_AMOUNT);
+        TradePlan plan = inEngineUnits(r.plan(), inst.contract());
+        if (!Double.isNaN(plan.qty())) {
+            boolean byContracts = !Double.isNaN(r.plan().contracts());
+            inst.requireSizeWithinTiers(byContracts ? "contracts" : "qty", byContracts ? r.plan().contracts() : r.plan().qty(), plan.qty(),
+                    "entryPrice", plan.entry());
+        }
+        return Result.of(PreTradeCheck.run(plan, r.policy(), inst, r.account(), r.market(), betas));
     }
 
     /**
@@ -114,7 +125,7 @@ public final class CheckUseCase {
         double qty;
         if (!Double.isNaN(p.contracts())) {
             // whole contracts × the venue's contract size: USD of face (inverse) or base units (OKX, XT linear)
-            qty = c.qtyOfPlanContracts("contracts", p.contracts(), "qty (base units) or riskPct");
+            qty = c.qtyOfPlanContracts("contracts", p.contracts());
         } else if (c.type() == ContractType.LINEAR || Double.isNaN(p.qty())) {
             return p;
         } else {

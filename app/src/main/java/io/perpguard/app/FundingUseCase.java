@@ -109,8 +109,10 @@ public final class FundingUseCase {
         Instrument inst = instruments.get(r.symbol());
         Contract ct = inst.contract();
         int hours = r.intervalHours() == null ? ct.fundingIntervalHours() : r.intervalHours();
-        double m = r.markPrice() != null ? ct.requirePrice("markPrice", r.markPrice()) : DefaultMarks.required(inst.symbol(), "mark");
+        double m = r.markPrice() != null ? inst.requirePriceWithinTiers("markPrice", r.markPrice()) : DefaultMarks.required(inst.symbol(), "mark");
         double qty = ct.quantity(r.qty(), r.contracts(), r.notional(), m);
+        inst.requireSizeWithinTiers(r.qty() != null ? "qty" : r.contracts() != null ? "contracts" : "notional",
+                r.qty() != null ? r.qty() : r.contracts() != null ? r.contracts() : r.notional(), qty, "markPrice", m);
         Position p = new Position(inst.symbol(), r.side(), qty, m, r.leverage(), MarginMode.ISOLATED, PositionSide.BOTH, 0, m, ct.type());
         // the notional as given (USDT), else at the mark in the settlement currency: inverse face / mark, in coin
         double notional = r.notional() != null ? r.notional() : p.notional();

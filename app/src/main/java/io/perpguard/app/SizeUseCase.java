@@ -42,6 +42,10 @@ public final class SizeUseCase {
         public Request {
             Required.value("symbol", symbol);
             Checks.positive("equity", equity);
+            Checks.inRange("equity", equity, 0, Checks.MAX_AMOUNT);
+            if (available != null) {
+                Checks.inRange("available", available, 0, Checks.MAX_AMOUNT);
+            }
             if ((riskPct == null) == (riskAmount == null)) {
                 throw new InvalidInputException("riskPct", "give exactly one of riskPct or riskAmount");
             }
@@ -117,8 +121,8 @@ public final class SizeUseCase {
                     + Checks.fmt(r.entryPrice()) + ": that is a " + in.side().label() + " stop, not a " + r.side().label() + " one");
         }
         Instrument inst = instruments.get(r.symbol());
-        inst.contract().requirePrice("entryPrice", r.entryPrice());
-        inst.contract().requirePrice("stop", r.stop());
+        inst.requirePriceWithinTiers("entryPrice", r.entryPrice());
+        inst.requirePriceWithinTiers("stop", r.stop());
         // a leverage no tier allows is a mistyped input, as calc and the desk treat it, not a size to report
         if (inst.tiers().maxNotionalAtLeverage(r.leverage()) <= 0) {
             throw new InvalidInputException("leverage", Checks.fmt(r.leverage()) + "x is above every " + inst.symbol() + " tier (highest "

@@ -13,6 +13,7 @@ import io.perpguard.instrument.LeverageBracket;
 import io.perpguard.venue.ContractType;
 import io.perpguard.venue.MarginConvention.TierBasis;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /** {@code tiers}: a symbol's leverage brackets and the leverage-compression ladder over a list of sizes. */
@@ -43,9 +44,15 @@ public final class TiersUseCase {
     }
 
     /** Serialises as {@code tiers --json}: the symbol's venue and tier rule, its brackets and the ladder. */
-    @JsonPropertyOrder({"exchange", "symbol", "contractType", "currency", "tierRule", "side", "entryPrice", "leverage", "brackets", "ladder"})
+    @JsonPropertyOrder({"exchange", "symbol", "contractType", "currency", "tierRule", "side", "entryPrice", "leverage", "brackets", "ladder", "warnings"})
     public record Result(@JsonIgnore Instrument instrument, Side side, double entryPrice, Double leverage,
-                         @JsonProperty("ladder") List<LeverageLadder.Rung> rungs) {
+                         @JsonProperty("ladder") List<LeverageLadder.Rung> rungs, List<String> warnings) {
+        /** True when some size is above the largest tier at the entry (its row unpriced; {@code tiers} exits 1). */
+        @JsonIgnore
+        public boolean anyAboveLargestTier() {
+            return rungs.stream().anyMatch(LeverageLadder.Rung::aboveLargestTier);
+        }
+
         @JsonProperty
         public String exchange() {
             return instrument.contract().exchange().id();
@@ -84,7 +91,7 @@ public final class TiersUseCase {
         if (Double.isNaN(entry)) {
             throw new InvalidInputException("entryPrice", "is missing: needed to turn sizes into notional for " + inst.symbol());
         }
-        inst.contract().requirePrice("entryPrice", entry);
+        inst.requirePriceWithinTiers("entryPrice", entry);
         // sizes are in coin for every contract type, as calc --qty reads them: a coin-margined size becomes USD of face at
         // the entry (1 BTC of BTCUSD_PERP at 60,000 = 60,000 USD = 600 contracts), the quantity its positions carry
         double[] qty = r.sizes().clone();
@@ -92,6 +99,12 @@ public final class TiersUseCase {
             qty[i] = inst.contract().type() == ContractType.INVERSE ? Checks.positive("sizes[" + i + "]", qty[i]) * entry : qty[i];
         }
         List<LeverageLadder.Rung> rungs = LeverageLadder.build(inst, r.side(), entry, qty, r.leverage() == null ? Double.NaN : r.leverage());
-        return new Result(inst, r.side(), entry, r.leverage(), rungs);
+        List<String> warnings = new ArrayList<>();
+        for (int i = 0; i < rungs.size(); i++) {
+            if (rungs.get(i).aboveLargestTier()) {
+                warnings.add("sizes[" + i + "]: " + inst.sizeBeyondTiers(r.sizes()[i], qty[i], "entryPrice", entry) + ": not priced");
+            }
+        }
+        return new Result(inst, r.side(), entry, r.leverage(), rungs, warnings);
     }
 }

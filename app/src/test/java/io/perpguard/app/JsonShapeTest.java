@@ -64,7 +64,7 @@ class JsonShapeTest {
     void tiers_listsVenueBracketsAndLadder() {
         TiersUseCase.Result r = TiersUseCase.run(new TiersUseCase.Request("BTCUSDT", null, null, 60_000.0, null), BUNDLED, Double.NaN);
         assertThat(fields(r)).containsExactly("exchange", "symbol", "contractType", "currency", "tierRule", "side", "entryPrice",
-                "leverage", "brackets", "ladder");
+                "leverage", "brackets", "ladder", "warnings");
         JsonNode j = Json.MAPPER.valueToTree(r);
         assertThat(j.get("tierRule").asText()).isEqualTo("at_price");
         assertThat(j.get("ladder")).hasSize(3);

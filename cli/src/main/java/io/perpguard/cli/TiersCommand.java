@@ -23,8 +23,13 @@ import java.util.concurrent.Callable;
 @Command(name = "tiers", header = "Shows a symbol's leverage brackets and how liquidation nears as size grows.", mixinStandardHelpOptions = true, sortOptions = false,
         subcommands = TiersDownloadCommand.class,
         description = {"Leverage brackets of a symbol and, for each size, its tier, max leverage, MMR and liquidation price:",
-                "how the distance to liquidation shrinks as size grows."})
+                "how the distance to liquidation shrinks as size grows.",
+                "Exit code 0 when every size is priced; " + TiersCommand.EXIT_ABOVE_LARGEST_TIER + " when some size is above the largest tier at the entry (its row says so,",
+                "the other sizes are priced as usual); 2 for bad input."})
 public final class TiersCommand implements Callable<Integer> {
+    /** Exit code when some size is above the largest tier (as {@code size}'s for a size the venue would refuse). */
+    static final int EXIT_ABOVE_LARGEST_TIER = 1;
+
     @Spec
     CommandSpec spec;
 
@@ -51,9 +56,10 @@ public final class TiersCommand implements Callable<Integer> {
         Side s = t.side();
         List<LeverageLadder.Rung> rungs = t.rungs();
         PrintWriter out = spec.commandLine().getOut();
+        int exit = t.anyAboveLargestTier() ? EXIT_ABOVE_LARGEST_TIER : 0;
         if (common.json()) {
             Output.json(out, t);
-            return 0;
+            return exit;
         }
         List<String[]> rows = new ArrayList<>();
         // coin-margined amounts are fractions of a coin (cum 0.005 BTC): print them to the satoshi, not to the unit
@@ -77,6 +83,10 @@ public final class TiersCommand implements Callable<Integer> {
         int pd = inst.contract().priceDecimals();
         for (int i = 0; i < rungs.size(); i++) {
             LeverageLadder.Rung r = rungs.get(i);
+            if (r.aboveLargestTier()) {
+                rows.add(new String[]{Checks.fmt(sizes[i]), Output.num(r.notional(), ad), "-", "above the largest tier", "", "", "", ""});
+                continue;
+            }
             rows.add(new String[]{Checks.fmt(sizes[i]), Output.num(r.notional(), ad), String.valueOf(r.tier()), Checks.fmt(r.maxLeverage()) + "x",
                     Output.pct(r.maintenanceMarginRate(), 2), Checks.fmt(r.leverageUsed()) + "x" + (r.leverageCapped() ? "*" : ""),
                     Output.num(r.liquidationPrice(), pd), Output.num(Math.abs(r.distanceToLiquidationPct()), 2) + " %"});
@@ -85,7 +95,10 @@ public final class TiersCommand implements Callable<Integer> {
         if (rungs.stream().anyMatch(LeverageLadder.Rung::leverageCapped)) {
             out.println("  * requested leverage is above this size's maximum; priced at the maximum");
         }
+        for (String w : t.warnings()) {
+            out.println("  " + w);
+        }
         out.flush();
-        return 0;
+        return exit;
     }
 }

@@ -82,14 +82,12 @@ public record Contract(String symbol, double tickSize, double stepSize, double m
      * The quantity (base units, or USD face for inverse) of a plan sized in whole {@code contracts}: contracts × contract
      * size. Refused in one line where the venue counts in base units (Binance USDⓈ-M, Bybit linear: no contract size
      * to map a count to), and for 0, a fraction or a negative count ({@link Checks#contracts}).
-     *
-     * @param sizedOtherwise how else the plan can be sized there, for the message (e.g. "qty or riskPct")
      */
-    public double qtyOfPlanContracts(String field, double contracts, String sizedOtherwise) {
+    public double qtyOfPlanContracts(String field, double contracts) {
         Checks.contracts(field, contracts);
         if (contractSize <= 0) {
             throw new io.perpguard.InvalidInputException(field, symbol + " on " + exchange.displayName()
-                    + " is sized in base units, not contracts: give " + sizedOtherwise);
+                    + " is sized in base units, not contracts: give qty (base units) or riskPct");
         }
         return qtyOfContracts(contracts);
     }

@@ -41,4 +41,68 @@ public record Instrument(Contract contract, RiskTiers tiers) {
     public MarginConvention.Terms terms() {
         return new MarginConvention.Terms(tiers.table(), contract.contractSize(), contract.takerFee());
     }
+
+    /**
+     * Refuses a price at which this symbol's tiers hold no order, naming the price the user gave with the prices they
+     * cover: from one tick to where the smallest order (the minimum quantity, or one step) is beyond the largest tier
+     * cap (linear: its notional grows with the price; coin-margined: its coin value grows as the price falls). A measure
+     * by contracts does not depend on the price: every price from one tick is covered.
+     *
+     * @return {@code price}
+     */
+    public double requirePriceWithinTiers(String field, double price) {
+        Checks.finite(field, price);
+        contract.requirePrice(field, price);
+        double smallest = Math.max(contract.minQty(), contract.stepSize());
+        double m = convention().tierMeasure(terms(), smallest, price);
+        double cap = tiers.maxNotional();
+        if (!(m > cap)) {
+            return price;
+        }
+        boolean rising = contract.type() == io.perpguard.venue.ContractType.LINEAR;
+        // the measure is proportional to the price (or its inverse); the bound is a figure to read: at the nearest tick
+        double bound = contract.nearestTick(rising ? price * (cap / m) : price * (m / cap));
+        throw new InvalidInputException(field, Checks.fmt(price) + " is outside the allowed range " + (rising
+                ? Checks.fmt(contract.tickSize()) + " to " + Checks.fmt(bound) : "from " + Checks.fmt(bound)) + " for " + symbol()
+                + ": beyond it even the smallest order (" + Checks.fmt(smallest) + ") is above the largest tier cap "
+                + Checks.fmt(cap) + " " + tierUnit());
+    }
+
+    /**
+     * Refuses a size this symbol's tiers do not cover at {@code price}, naming the size the user gave ({@code qty},
+     * {@code contracts}, {@code notional}: whichever {@code field} is, in its own unit) with the most they allow at that
+     * price. A price no order fits is blamed first ({@link #requirePriceWithinTiers}): the size is not at fault then.
+     *
+     * @param given the size as the user gave it, in {@code field}'s unit
+     * @param qty   the same size in the engine's quantity
+     * @return {@code given}
+     */
+    public double requireSizeWithinTiers(String field, double given, double qty, String priceField, double price) {
+        requirePriceWithinTiers(priceField, price);
+        String beyond = sizeBeyondTiers(given, qty, priceField, price);
+        if (beyond != null) {
+            throw new InvalidInputException(field, beyond);
+        }
+        return given;
+    }
+
+    /**
+     * What is wrong with a size no tier holds at {@code price} (the text after "field: "), or null when a tier holds it:
+     * the size with the most the tiers allow at that price, in the unit it was given.
+     */
+    public String sizeBeyondTiers(double given, double qty, String priceField, double price) {
+        double m = convention().tierMeasure(terms(), qty, price);
+        double cap = tiers.maxNotional();
+        if (!(m > cap)) {
+            return null;
+        }
+        double most = io.perpguard.Money.round(given * (cap / m));   // proportional to the size (cap / m first: 1e300 × cap overflows); 8 decimals to read
+        return Checks.fmt(given) + " is outside the allowed range: more than 0 and at most " + Checks.fmt(most) + " for " + symbol() + " at "
+                + priceField + " " + Checks.fmt(price) + " (its largest tier cap, " + Checks.fmt(cap) + " " + tierUnit() + ")";
+    }
+
+    /** The unit of the tier measure: contracts, or the settlement currency. */
+    public String tierUnit() {
+        return convention().tierBasis() == MarginConvention.TierBasis.BY_CONTRACTS ? "contracts" : contract.settlementCurrency();
+    }
 }

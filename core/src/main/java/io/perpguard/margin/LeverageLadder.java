@@ -29,10 +29,16 @@ public final class LeverageLadder {
      * @param liquidationPrice    isolated liquidation price at {@code leverageUsed}, rounded toward entry
      * @param distanceToLiquidationPct (liquidation price − entry) / entry × 100: negative for a long, as in every report
      * @param bankruptcyPrice     isolated bankruptcy price, rounded toward entry
+     * @param aboveLargestTier    true when no tier holds this size at the entry (above the largest cap): tier 0 and every
+     *                            figure after the notional NaN — the other sizes are priced as usual
      */
     public record Rung(double qty, double notional, int tier, double maxLeverage, double maintenanceMarginRate,
                        double maintenanceAmount, double leverageUsed, boolean leverageCapped, double liquidationPrice,
-                       double distanceToLiquidationPct, double bankruptcyPrice) {
+                       double distanceToLiquidationPct, double bankruptcyPrice, boolean aboveLargestTier) {
+        /** A size no tier holds at {@code entry}: its notional, nothing priced. */
+        static Rung aboveLargestTier(double qty, double notional) {
+            return new Rung(qty, notional, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, false, Double.NaN, Double.NaN, Double.NaN, true);
+        }
     }
 
     /**
@@ -49,7 +55,12 @@ public final class LeverageLadder {
         for (int i = 0; i < sizes.length; i++) {
             double qty = Checks.positive("sizes[" + i + "]", sizes[i]);
             double notional = inst.contract().type().notional(qty, entry);
-            LeverageBracket b = inst.tiers().bracketFor(inst.convention().tierMeasure(inst.terms(), qty, entry));
+            double measure = inst.convention().tierMeasure(inst.terms(), qty, entry);
+            if (measure > inst.tiers().maxNotional()) {
+                rungs.add(Rung.aboveLargestTier(qty, notional));   // one size beyond the table does not hide the others
+                continue;
+            }
+            LeverageBracket b = inst.tiers().bracketFor(measure);
             boolean capped = !Double.isNaN(leverage) && leverage > b.maxLeverage();
             double used = Double.isNaN(leverage) || capped ? b.maxLeverage() : leverage;
             Position p = new Position(inst.symbol(), side, qty, entry, used, MarginMode.ISOLATED, PositionSide.BOTH, 0, entry,
@@ -59,7 +70,7 @@ public final class LeverageLadder {
             double lp = MarginCalculator.roundTowardEntry(inst.contract(), lr.price(), isLong, entry);
             double bp = MarginCalculator.roundTowardEntry(inst.contract(), LiquidationPrice.bankruptcyIsolated(p, inst), isLong, entry);
             rungs.add(new Rung(qty, notional, b.bracket(), b.maxLeverage(), b.maintenanceMarginRate(),
-                    b.maintenanceAmount(), used, capped, lp, (lr.price() - entry) / entry * 100, bp));
+                    b.maintenanceAmount(), used, capped, lp, (lr.price() - entry) / entry * 100, bp, false));
         }
         return rungs;
     }

@@ -99,7 +99,7 @@ public record OrderPlan(String symbol, Side side, long entryTimeMs, ScaleLadder 
         if (Double.isNaN(contracts)) {
             return this;
         }
-        double q = contract.qtyOfPlanContracts("contracts", contracts, "qty (base units) or riskPct");
+        double q = contract.qtyOfPlanContracts("contracts", contracts);
         return new OrderPlan(symbol, side, entryTimeMs, entries, stop, targets, moveStopToBreakevenAfter, trailing, timeStopBars,
                 cancelEntriesAfterBars, leverage, equity, riskPct, q, slippageBps);
     }

@@ -11,7 +11,6 @@ import io.perpguard.margin.MarginCalculator;
 import io.perpguard.margin.Position;
 import io.perpguard.margin.Side;
 import io.perpguard.venue.ContractType;
-import io.perpguard.venue.MarginConvention;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -249,8 +248,7 @@ public final class RiskBasedSizer {
 
     /** What the tier measure counts: the settlement currency, or "contracts". */
     public static String tierUnit(Instrument instrument) {
-        return instrument.convention().tierBasis() == MarginConvention.TierBasis.BY_CONTRACTS ? "contracts"
-                : instrument.contract().settlementCurrency();
+        return instrument.tierUnit();
     }
 
     private static boolean keepsBufferAt(Instrument instrument, Side side, double qty, double entry, double stop,

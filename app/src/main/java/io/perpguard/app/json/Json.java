@@ -73,6 +73,7 @@ public final class Json {
             .addMixIn(TradeRecord.class, TradeRecordFields.class)
             .addMixIn(CascadeResult.class, CascadeResultOrder.class)
             .addMixIn(MarketOutcome.class, MarketOutcomeFields.class)
+            .addMixIn(LeverageLadder.Rung.class, RungFields.class)
             .registerModule(new SimpleModule("venue words").setSerializerModifier(new VenueWords()))
             .registerModule(money(MoneyFields.AMOUNTS, MoneyFields.FIGURES));
 
@@ -304,6 +305,12 @@ public final class Json {
 
         @JsonProperty
         abstract double amplification();
+    }
+
+    /** A rung of {@code tiers --json}: a size above the largest tier has no tier (null). */
+    abstract static class RungFields {
+        @JsonSerialize(using = ZeroAsNull.class)
+        abstract int tier();
     }
 
     /** Epoch milliseconds as an ISO-8601 instant ({@code 2025-10-10T21:00:00Z}). */

@@ -1,0 +1,119 @@
+package io.perpguard.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.perpguard.Checks;
+import io.perpguard.data.instrument.TierTables;
+import io.perpguard.instrument.Instrument;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A number out of range is blamed on the input the user gave, with its allowed range — never on a figure the engine
+ * derives from it (the notional of a huge entry price), and a ladder size beyond the table does not refuse the others.
+ */
+final class InputBlameTest {
+    static final Instrument BTC = TierTables.bundled().get("BTCUSDT");
+    /** Above this entry even BTCUSDT's smallest order is beyond its largest tier cap. */
+    static final double MAX_PRICE = BTC.tiers().maxNotional() / Math.max(BTC.contract().minQty(), BTC.contract().stepSize());
+
+    @TempDir
+    Path dir;
+
+    static void assertBlames(CliRun r, String field, String range) {
+        assertThat(r.exit()).as(r.out()).isEqualTo(2);
+        assertThat(r.err()).startsWith("error: " + field + ": ").contains(range).doesNotContain("\tat ");
+        assertThat(r.err().lines().count()).isEqualTo(1);
+    }
+
+    @Test
+    void test_calc_hugeOrTinyInputs_nameTheInputGiven_withItsRange() {
+        String priceRange = "allowed range " + Checks.fmt(BTC.contract().tickSize()) + " to " + Checks.fmt(MAX_PRICE);
+        // a huge entry was blamed on the notional ("notional: 1e308 is above BTCUSDT's largest tier cap")
+        assertBlames(CliRun.of("calc", "--symbol", "BTCUSDT", "--side", "long", "--entry", "1e308", "--qty", "1", "--leverage", "50"),
+                "entryPrice", priceRange);
+        // ... or accepted beside --notional (a 5e-303 BTC position priced at 1e308)
+        assertBlames(CliRun.of("calc", "--symbol", "BTCUSDT", "--side", "long", "--entry", "1e308", "--notional", "500000", "--leverage", "50"),
+                "entryPrice", priceRange);
+        // a tiny entry was blamed on the qty's minimum notional
+        assertBlames(CliRun.of("calc", "--symbol", "BTCUSDT", "--side", "long", "--entry", "1e-300", "--qty", "1", "--leverage", "50"),
+                "entryPrice", "below one tick");
+        String mostQty = "at most " + Checks.fmt(BTC.tiers().maxNotional() / 60_000);
+        assertBlames(CliRun.of("calc", "--symbol", "BTCUSDT", "--side", "long", "--entry", "60000", "--qty", "1e300", "--leverage", "50"),
+                "qty", mostQty);
+        assertBlames(CliRun.of("calc", "--symbol", "BTCUSDT", "--side", "long", "--entry", "60000", "--notional", "1e300", "--leverage", "50"),
+                "notional", "at most " + Checks.fmt(BTC.tiers().maxNotional()));
+        // a huge mark, wallet or margin added was priced as given
+        assertBlames(CliRun.of("calc", "--symbol", "BTCUSDT", "--side", "long", "--entry", "60000", "--qty", "1", "--leverage", "5", "--mark",
+                "1e308"), "markPrice", priceRange);
+        assertBlames(CliRun.of("calc", "--symbol", "BTCUSDT", "--side", "long", "--entry", "60000", "--qty", "1", "--leverage", "5",
+                "--margin-added", "1e308"), "marginAdded", "allowed range");
+        assertBlames(CliRun.of("calc", "--symbol", "BTCUSDT", "--side", "long", "--entry", "60000", "--qty", "1", "--leverage", "5",
+                "--margin-mode", "cross", "--wallet", "1e308"), "walletBalance", "allowed range");
+    }
+
+    @Test
+    void test_calcAccount_aPositionsHugeQtyOrEntry_isBlamedOnThatField() throws Exception {
+        // "positions[0].notional: 6e304 is above BTCUSDT's largest tier cap" (cross: an isolated one is first refused as more margin than the wallet)
+        Path f = dir.resolve("a.json");
+        Files.writeString(f, "{ \"walletBalance\": 1000, \"positions\": [ { \"symbol\": \"BTCUSDT\", \"side\": \"long\", \"qty\": 1e300,"
+                + " \"entryPrice\": 60000, \"leverage\": 5, \"marginMode\": \"cross\", \"markPrice\": 60000 } ] }");
+        assertBlames(CliRun.of("calc", "--account", f.toString()), "positions[0].qty", "at most " + Checks.fmt(BTC.tiers().maxNotional() / 60_000));
+        Files.writeString(f, "{ \"walletBalance\": 1000, \"positions\": [ { \"symbol\": \"BTCUSDT\", \"side\": \"long\", \"qty\": 1,"
+                + " \"entryPrice\": 1e308, \"leverage\": 5, \"marginMode\": \"cross\", \"markPrice\": 60000 } ] }");
+        assertBlames(CliRun.of("calc", "--account", f.toString()), "positions[0].entryPrice", "allowed range");
+    }
+
+    @Test
+    void test_sizeCheckFunding_hugeInputs_nameTheInputGiven() throws Exception {
+        String priceRange = "allowed range " + Checks.fmt(BTC.contract().tickSize()) + " to " + Checks.fmt(MAX_PRICE);
+        assertBlames(CliRun.of("size", "--equity", "10000", "--risk-pct", "2", "--entry", "1e308", "--stop", "58400", "--leverage", "10",
+                "--symbol", "BTCUSDT"), "entryPrice", priceRange);
+        assertBlames(CliRun.of("size", "--equity", "10000", "--risk-pct", "2", "--entry", "60000", "--stop", "1e308", "--leverage", "10",
+                "--symbol", "BTCUSDT"), "stop", priceRange);
+        assertBlames(CliRun.of("size", "--equity", "1e300", "--risk-pct", "2", "--entry", "60000", "--stop", "58400", "--leverage", "10",
+                "--symbol", "BTCUSDT"), "equity", "allowed range");
+        assertBlames(CliRun.of("funding", "--qty", "1e300", "--leverage", "5", "--rate", "0.0001", "--mark", "60000"), "qty",
+                "at most " + Checks.fmt(BTC.tiers().maxNotional() / 60_000));
+        assertBlames(CliRun.of("funding", "--notional", "1e300", "--leverage", "5", "--rate", "0.0001"), "notional", "at most");
+        assertBlames(CliRun.of("funding", "--notional", "100000", "--leverage", "5", "--rate", "0.0001", "--mark", "1e308"), "markPrice",
+                priceRange);
+        Path plan = dir.resolve("plan.json");
+        Files.writeString(plan, "{ \"symbol\": \"BTCUSDT\", \"side\": \"long\", \"thesis\": \"\", \"entryPrice\": 60000, \"stop\": 58400,"
+                + " \"stopMethod\": \"structure\", \"targets\": [], \"leverage\": 10, \"equity\": 10000, \"qty\": 1e300 }");
+        assertBlames(CliRun.of("check", "--plan", plan.toString()), "qty", "at most " + Checks.fmt(BTC.tiers().maxNotional() / 60_000));
+        Files.writeString(plan, "{ \"symbol\": \"BTCUSDT\", \"side\": \"long\", \"thesis\": \"\", \"entryPrice\": 1e308, \"stop\": 58400,"
+                + " \"stopMethod\": \"structure\", \"targets\": [], \"leverage\": 10, \"equity\": 10000, \"riskPct\": 1 }");
+        assertBlames(CliRun.of("check", "--plan", plan.toString()), "entryPrice", priceRange);
+    }
+
+    @Test
+    void test_tiers_aSizeAboveTheLargestTier_getsItsLine_theOthersArePriced_exit1() throws Exception {
+        // it refused the whole ladder: "notional: 60,000,000,000,000 is above BTCUSDT's largest tier cap"
+        CliRun text = CliRun.of("tiers", "--symbol", "BTCUSDT", "--sizes", "1,1e9,10", "--leverage", "20");
+        assertThat(text.exit()).as(text.err()).isEqualTo(TiersCommand.EXIT_ABOVE_LARGEST_TIER).isEqualTo(1);
+        assertThat(text.out()).contains("above the largest tier")
+                .contains("sizes[1]: 1,000,000,000 is outside the allowed range: more than 0 and at most "
+                        + Checks.fmt(BTC.tiers().maxNotional() / 60_000));
+        CliRun json = CliRun.of("tiers", "--symbol", "BTCUSDT", "--sizes", "1,1e9,10", "--leverage", "20", "--json");
+        assertThat(json.exit()).isEqualTo(1);
+        JsonNode ladder = json.json().get("ladder");
+        assertThat(ladder).hasSize(3);
+        assertThat(ladder.get(1).get("aboveLargestTier").asBoolean()).isTrue();
+        assertThat(ladder.get(1).get("tier").isNull()).isTrue();
+        assertThat(ladder.get(1).get("liquidationPrice").isNull()).isTrue();
+        // the sizes beside it are priced as in a ladder without it
+        JsonNode alone = CliRun.of("tiers", "--symbol", "BTCUSDT", "--sizes", "1,10", "--leverage", "20", "--json").json().get("ladder");
+        assertThat(ladder.get(0)).isEqualTo(alone.get(0));
+        assertThat(ladder.get(2)).isEqualTo(alone.get(1));
+        assertThat(json.json().get("warnings")).hasSize(1);
+        // every size within the table: exit 0, no warning
+        CliRun ok = CliRun.of("tiers", "--symbol", "BTCUSDT", "--sizes", "1,10", "--json");
+        assertThat(ok.exit()).isZero();
+        assertThat(ok.json().get("warnings")).isEmpty();
+    }
+}
