@@ -34,6 +34,8 @@ public record PortfolioNote(Code code, Map<String, Object> values) {
         HEDGE_NOT_PLACEABLE,
         /** The hedge contract settles in another currency than the sub-account it would go in: {symbol, subAccount, currency}. */
         HEDGE_OTHER_CURRENCY,
+        /** No venue the hedge could go to lists the benchmark (a coin-margined-only account and a USDT benchmark): {symbol}. */
+        HEDGE_BENCHMARK_NOT_LISTED,
         /** A symbol no position holds is priced at its last daily close: {symbol}. */
         PRICED_AT_LAST_CLOSE,
         /** A scenario symbol has no candles for the day nor a benchmark move to proxy it: {symbol, day, benchmark}. */

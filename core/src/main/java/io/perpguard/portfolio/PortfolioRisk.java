@@ -268,7 +268,11 @@ public final class PortfolioRisk {
         double bwd = exposure.futuresBetaWeightedDeltaUsd();
         boolean anyFutures = portfolio.subAccounts().stream().anyMatch(s -> !s.account().positions().isEmpty());
         String bench = betas.benchmark();
-        if (!anyFutures || bwd == 0 || !instruments.contains(bench)) {
+        if (!anyFutures || bwd == 0) {
+            return null;
+        }
+        if (!instruments.contains(bench)) {
+            warnings.add(PortfolioNote.of(PortfolioNote.Code.HEDGE_BENCHMARK_NOT_LISTED, "symbol", bench));
             return null;
         }
         double benchMark = markOf(portfolio, daily, bench, warnings);
@@ -280,6 +284,7 @@ public final class PortfolioRisk {
         SubAccount targetSub = portfolio.subAccount(target);
         boolean listed = venues.of(targetSub).contains(bench);
         if (!listed && targetSub.settlement() == instruments.get(bench).contract().type()) {
+            warnings.add(PortfolioNote.of(PortfolioNote.Code.HEDGE_BENCHMARK_NOT_LISTED, "symbol", bench));
             return null;   // the benchmark is not traded where the hedge would go
         }
         if (!targetSub.account().positions().isEmpty()

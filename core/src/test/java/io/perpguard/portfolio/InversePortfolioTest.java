@@ -189,4 +189,15 @@ final class InversePortfolioTest {
         assertThat(r.warnings()).contains(PortfolioNote.of(PortfolioNote.Code.HEDGE_OTHER_CURRENCY, "symbol", "BTCUSDT", "subAccount", "cm",
                 "currency", "BTC"));
     }
+
+    @Test
+    void test_hedge_coinMarginedOnly_withAUsdtBenchmark_isNotSized_andSaysWhy() {
+        // every venue named is COIN-M, which does not list BTCUSDT: the hedge was dropped without a word
+        SubAccount cm = coin("cm", 1, coinLong("BTCUSD_PERP", 60_000, 60_000, 60_000, 10));
+        Venues venues = sub -> COINM;
+        PortfolioReport r = PortfolioRisk.analyse(new Portfolio(List.of(cm), List.of()), Instruments.of(COINM_BTC), venues, null,
+                PortfolioRisk.Options.defaults());
+        assertThat(r.hedge()).isNull();
+        assertThat(r.warnings()).contains(PortfolioNote.of(PortfolioNote.Code.HEDGE_BENCHMARK_NOT_LISTED, "symbol", "BTCUSDT"));
+    }
 }

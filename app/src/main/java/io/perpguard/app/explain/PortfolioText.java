@@ -30,6 +30,8 @@ public final class PortfolioText {
             case HEDGE_NOT_PLACEABLE -> "hedge with " + v.get("symbol") + " in '" + v.get("subAccount") + "' cannot be placed: " + v.get("problem");
             case HEDGE_OTHER_CURRENCY -> "no " + v.get("symbol") + " hedge sized: '" + v.get("subAccount") + "', liquidated first, is margined in "
                     + v.get("currency") + " and " + v.get("symbol") + " settles in another currency";
+            case HEDGE_BENCHMARK_NOT_LISTED -> "no " + v.get("symbol") + " hedge sized: the venue the hedge would go to does not list "
+                    + v.get("symbol") + "; choose a benchmark it lists (--benchmark, or benchmark in the desk API)";
             case PRICED_AT_LAST_CLOSE -> v.get("symbol") + ": no position holds it; priced at its last daily close";
             case SCENARIO_LEFT_UNMOVED -> v.get("symbol") + ": no candles for " + v.get("day") + " nor " + asset(String.valueOf(v.get("benchmark")))
                     + "'s to proxy; left unmoved";

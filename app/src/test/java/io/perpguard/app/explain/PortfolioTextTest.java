@@ -35,6 +35,8 @@ class PortfolioTextTest {
                         + "margin of the isolated positions (7,470.05313896)"),
                 Map.entry(Code.HEDGE_OTHER_CURRENCY, "no BTCUSDT hedge sized: 'coinm', liquidated first, is margined in BTC and BTCUSDT "
                         + "settles in another currency"),
+                Map.entry(Code.HEDGE_BENCHMARK_NOT_LISTED, "no BTCUSDT hedge sized: the venue the hedge would go to does not list BTCUSDT; "
+                        + "choose a benchmark it lists (--benchmark, or benchmark in the desk API)"),
                 Map.entry(Code.PRICED_AT_LAST_CLOSE, "ETHUSDT: no position holds it; priced at its last daily close"),
                 Map.entry(Code.SCENARIO_LEFT_UNMOVED, "SOLUSDT: no candles for 2020-03-12 nor BTC's to proxy; left unmoved"),
                 Map.entry(Code.SCENARIO_PROXIED, "SOLUSDT: no candles for 2020-03-12; moved by beta 1.57 × BTC"),
@@ -50,6 +52,7 @@ class PortfolioTextTest {
                 Map.entry(Code.HEDGE_NOT_PLACEABLE, text(Code.HEDGE_NOT_PLACEABLE, "symbol", "ETHUSDT", "subAccount", "degen",
                         "problem", "walletBalance: 6,000 is less than the margin of the isolated positions (7,470.05313896)")),
                 Map.entry(Code.HEDGE_OTHER_CURRENCY, text(Code.HEDGE_OTHER_CURRENCY, "symbol", "BTCUSDT", "subAccount", "coinm", "currency", "BTC")),
+                Map.entry(Code.HEDGE_BENCHMARK_NOT_LISTED, text(Code.HEDGE_BENCHMARK_NOT_LISTED, "symbol", "BTCUSDT")),
                 Map.entry(Code.PRICED_AT_LAST_CLOSE, text(Code.PRICED_AT_LAST_CLOSE, "symbol", "ETHUSDT")),
                 Map.entry(Code.SCENARIO_LEFT_UNMOVED, text(Code.SCENARIO_LEFT_UNMOVED, "symbol", "SOLUSDT", "day", "2020-03-12", "benchmark", "BTCUSDT")),
                 Map.entry(Code.SCENARIO_PROXIED, text(Code.SCENARIO_PROXIED, "symbol", "SOLUSDT", "day", "2020-03-12", "beta", 1.5678,
