@@ -48,6 +48,13 @@ public final class WatchCommand implements Callable<Integer> {
     @Option(names = "--duration", paramLabel = "SECONDS", defaultValue = "0", description = "stop after this long (default 0: until Ctrl-C)")
     double duration;
 
+    private final CountDownLatch stop = new CountDownLatch(1);
+
+    /** Ends a running watch as the end of {@code --duration} or Ctrl-C does (tests: once they saw what they wait for). */
+    void stop() {
+        stop.countDown();
+    }
+
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
@@ -64,7 +71,6 @@ public final class WatchCommand implements Callable<Integer> {
         Path dir = live.stateDir();
         Screen screen = new Screen(out, json);
         LiveMonitor monitor = live.monitor(accounts, channels, settings, screen, screen);
-        CountDownLatch stop = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             monitor.close();
             stop.countDown();

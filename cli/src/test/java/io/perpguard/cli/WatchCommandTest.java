@@ -32,6 +32,8 @@ class WatchCommandTest {
     static final String KEY = "cliKeyQ1w2e3r4t5y6u7i8o9p0a1s2d3f4g5h6j7k8";
     static final String SECRET = "cliSecretZ9x8c7v6b5n4m3l2k1j0h9g8f7d6s5a4";
     static final ObjectMapper JSON = new ObjectMapper();
+    /** --duration of a watch a test stops itself once it saw what it waits for: only a bound if the test fails first. */
+    static final String LONG = "120";
 
     @TempDir
     Path dir;
@@ -113,7 +115,7 @@ class WatchCommandTest {
     }
 
     private void jsonLinesCarryUpdatesAndAlertsAndEveryWebhookGetsThem(WebhookReceiver second) throws Exception {
-        Running w = start("--json", "--thresholds", "80", "--webhook", hook.url(), "--webhook", second.url(), "--duration", "6");
+        Running w = start("--json", "--thresholds", "80", "--webhook", hook.url(), "--webhook", second.url(), "--duration", LONG);
         await(() -> w.out.toString().contains("\"type\":\"update\"") && w.out.toString().contains("ETHUSDT") && fake.marketConnections() == 1);
         // ETHUSDT isolated (1,500 margin on 30,000 notional) crosses 80 % of its margin near 2,864 (tier 1 MMR 0.4 %: 0.04 × mark against 1,500 + 10 × (mark − 3,000))
         fake.mark("ETHUSDT", 2_960);
@@ -121,7 +123,11 @@ class WatchCommandTest {
         await(() -> hook.received().size() >= 1);
         // the same alerts (by dedupe key) reach the second URL; they may arrive in another order
         await(() -> deliveries(second).equals(deliveries(hook)));
-        CliRun r = w.result.get();
+        // stopped once the lines checked below are out (a fixed --duration 6 stood for this; a slow start ate into it)
+        await(() -> w.out.toString().contains("\"status\":\"sent\"") && jsonLines(w.out.toString()).stream()
+                .flatMap(n -> java.util.stream.StreamSupport.stream(n.path("positions").spliterator(), false))
+                .anyMatch(p -> p.path("symbol").asText().equals("BTCUSDT") && p.path("distanceAtr").isNumber() && p.path("fundingRate").asDouble() == 0.0001));
+        CliRun r = w.stop();
         assertThat(r.exit()).isZero();
         List<JsonNode> lines = new ArrayList<>();
         for (String l : r.out().split("\n")) {
@@ -157,8 +163,10 @@ class WatchCommandTest {
 
     @Test
     void tableShowsPositionsLiquidationPriceAndMarginRatio() throws Exception {
-        Running w = start("--duration", "3");
-        CliRun r = w.result.get();
+        Running w = start("--duration", LONG);
+        // stopped once the table shows the open interest (a fixed --duration 3 stood for this; a slow start ate into it)
+        await(() -> w.out.toString().contains("10,659.51 BTC") && w.out.toString().contains("10,659.51 ETH"));
+        CliRun r = w.stop();
         assertThat(r.exit()).isZero();
         assertThat(r.out()).contains("BTCUSDT").contains("ETHUSDT").contains("liq. price").contains("margin ratio").contains("cross margin ratio");
         // the fake's /fapi/v1/openInterest answers 10659.509 contracts' worth in base units for every symbol
@@ -169,11 +177,11 @@ class WatchCommandTest {
     void keyAndSecretNeverAppearInOutputErrorsStateFilesOrAlerts() throws Exception {
         // a venue that echoes the key in its errors, a rejected call, a crossing delivered to a webhook
         fake.echoKeyInErrors(true);
-        Running w = start("--json", "--thresholds", "80", "--webhook", hook.url(), "--duration", "5");
+        Running w = start("--json", "--thresholds", "80", "--webhook", hook.url(), "--duration", LONG);
         await(() -> w.out.toString().contains("\"type\":\"update\"") && fake.marketConnections() == 1);
         fake.mark("ETHUSDT", 2_863);
-        await(() -> hook.received().size() >= 1);
-        CliRun ok = w.result.get();
+        await(() -> hook.received().size() >= 1 && w.out.toString().contains("\"status\":\"sent\""));
+        CliRun ok = w.stop();
         // wrong key: the venue's 401 quotes it
         LiveOptions.env = Map.of("PERPGUARD_BINANCE_KEY", KEY + "X", "PERPGUARD_BINANCE_SECRET", SECRET)::get;
         CliRun bad = CliRun.of("watch", "--exchange", "binance", "--rest-url", fake.restUrl(), "--ws-url", fake.wsUrl(), "--state", dir.toString());
@@ -207,16 +215,19 @@ class WatchCommandTest {
             LiveOptions.env = Map.of("PERPGUARD_BINANCE_KEY", KEY, "PERPGUARD_BINANCE_SECRET", SECRET,
                     "PERPGUARD_BINANCE_SCALP_KEY", "subKey77", "PERPGUARD_BINANCE_SCALP_SECRET", "subSecret77")::get;
             StringWriter out = new StringWriter(), err = new StringWriter();
-            CompletableFuture<Integer> f = CompletableFuture.supplyAsync(() -> {
-                CommandLine cl = PerpguardCommand.commandLine();
-                cl.setOut(new PrintWriter(out, true));
-                cl.setErr(new PrintWriter(err, true));
-                return cl.execute("watch", "--config", cfg.toString(), "--json", "--thresholds", "80", "--state", dir.toString(), "--duration", "5");
-            });
+            CommandLine cl = PerpguardCommand.commandLine();
+            cl.setOut(new PrintWriter(out, true));
+            cl.setErr(new PrintWriter(err, true));
+            CompletableFuture<Integer> f = CompletableFuture.supplyAsync(() ->
+                    cl.execute("watch", "--config", cfg.toString(), "--json", "--thresholds", "80", "--state", dir.toString(), "--duration", LONG));
             await(() -> sub.marketConnections() == 1 && fake.marketConnections() == 1);
             sub.mark("SOLUSDT", 160);      // short 20 with 300 margin: 80 % near 163.98 (MM 0.5 % of 20 × mark)
             sub.mark("SOLUSDT", 164.05);
             await(() -> hook.received().stream().anyMatch(r -> r.body().path("account").asText().equals("scalp")));
+            // stopped once both accounts' updates are out (a fixed --duration 5 stood for this)
+            await(() -> jsonLines(out.toString()).stream().filter(n -> n.path("type").asText().equals("update"))
+                    .map(n -> n.path("account").asText()).collect(java.util.stream.Collectors.toSet()).containsAll(List.of("main", "scalp")));
+            ((WatchCommand) cl.getSubcommands().get("watch").getCommand()).stop();
             assertThat(f.get()).isZero();
             List<JsonNode> updates = new ArrayList<>();
             for (String l : out.toString().split("\n")) {
@@ -247,7 +258,25 @@ class WatchCommandTest {
         return r.received().stream().map(WebhookReceiver.Received::delivery).collect(java.util.stream.Collectors.toSet());
     }
 
-    record Running(CompletableFuture<CliRun> result, StringWriter out) {
+    /** A watch in the background; {@link #stop()} ends it as its --duration would. */
+    record Running(CompletableFuture<CliRun> result, StringWriter out, WatchCommand command) {
+        CliRun stop() throws Exception {
+            command.stop();
+            return result.get();
+        }
+    }
+
+    /** The watch command's JSON lines printed so far (the last one may still be incomplete). */
+    private static List<JsonNode> jsonLines(String out) {
+        List<JsonNode> lines = new ArrayList<>();
+        for (String l : out.split("\n")) {
+            try {
+                lines.add(JSON.readTree(l));
+            } catch (Exception e) {
+                // the line being written
+            }
+        }
+        return lines;
     }
 
     private Running start(String... extra) {
@@ -255,13 +284,13 @@ class WatchCommandTest {
                 "--state", dir.toString()));
         args.addAll(List.of(extra));
         StringWriter out = new StringWriter(), err = new StringWriter();
+        CommandLine cl = PerpguardCommand.commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
         CompletableFuture<CliRun> f = CompletableFuture.supplyAsync(() -> {
-            CommandLine cl = PerpguardCommand.commandLine();
-            cl.setOut(new PrintWriter(out, true));
-            cl.setErr(new PrintWriter(err, true));
             int code = cl.execute(args.toArray(String[]::new));
             return new CliRun(code, out.toString(), err.toString());
         });
-        return new Running(f, out);
+        return new Running(f, out, cl.getSubcommands().get("watch").getCommand());
     }
 }

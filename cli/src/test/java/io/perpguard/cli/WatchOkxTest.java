@@ -79,19 +79,20 @@ class WatchOkxTest {
     void alertsReachTheWebhookAndKeySecretPassphraseAppearNowhere() throws Exception {
         fake.echoKeyInErrors(true);
         StringWriter out = new StringWriter(), err = new StringWriter();
-        CompletableFuture<Integer> f = CompletableFuture.supplyAsync(() -> {
-            CommandLine cl = PerpguardCommand.commandLine();
-            cl.setOut(new PrintWriter(out, true));
-            cl.setErr(new PrintWriter(err, true));
-            return cl.execute("watch", "--exchange", "okx", "--rest-url", fake.restUrl(), "--ws-url", fake.wsUrl(), "--state", dir.toString(),
-                    "--json", "--thresholds", "80", "--webhook", hook.url(), "--duration", "5");
-        });
+        CommandLine cl = PerpguardCommand.commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        CompletableFuture<Integer> f = CompletableFuture.supplyAsync(() ->
+                cl.execute("watch", "--exchange", "okx", "--rest-url", fake.restUrl(), "--ws-url", fake.wsUrl(), "--state", dir.toString(),
+                        "--json", "--thresholds", "80", "--webhook", hook.url(), "--duration", WatchCommandTest.LONG));
         await(() -> out.toString().contains("ETH-USDT-SWAP") && fake.subscribed("mark-price", "ETH-USDT-SWAP"));
         // 10 ETH isolated with 1,500 margin, OKX tier 1 (MMR 1 % + taker 0.05 %): 0.105 × mark against 1,500 + 10 × (mark − 3,000)
         // is 80 % at 2,887.9 and 100 % (liquidation) at 2,880.2
         fake.mark("ETH-USDT-SWAP", 2_950);
         fake.mark("ETH-USDT-SWAP", 2_884);
-        await(() -> hook.received().size() >= 1);
+        // stopped once the alert is out and delivered (a fixed --duration 5 stood for this; a slow start ate into it)
+        await(() -> hook.received().size() >= 1 && out.toString().contains("\"type\":\"alert\"") && out.toString().contains("\"status\":\"sent\""));
+        ((WatchCommand) cl.getSubcommands().get("watch").getCommand()).stop();
         assertThat(f.get()).isZero();
         List<JsonNode> lines = new ArrayList<>();
         for (String l : out.toString().split("\n")) {
