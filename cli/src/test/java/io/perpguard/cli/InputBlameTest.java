@@ -66,6 +66,11 @@ final class InputBlameTest {
         Files.writeString(f, "{ \"walletBalance\": 1000, \"positions\": [ { \"symbol\": \"BTCUSDT\", \"side\": \"long\", \"qty\": 1,"
                 + " \"entryPrice\": 1e308, \"leverage\": 5, \"marginMode\": \"cross\", \"markPrice\": 60000 } ] }");
         assertBlames(CliRun.of("calc", "--account", f.toString()), "positions[0].entryPrice", "allowed range");
+        // portfolio reads the same file through the margin engine: the same field ("positions[0].notional: 1e308 ..." before)
+        assertBlames(CliRun.of("portfolio", "--account", f.toString()), "positions[0].entryPrice", "allowed range");
+        Files.writeString(f, "{ \"walletBalance\": 1000, \"positions\": [ { \"symbol\": \"BTCUSDT\", \"side\": \"long\", \"qty\": 1e300,"
+                + " \"entryPrice\": 60000, \"leverage\": 5, \"marginMode\": \"cross\", \"markPrice\": 60000 } ] }");
+        assertBlames(CliRun.of("portfolio", "--account", f.toString()), "positions[0].qty", "at most " + Checks.fmt(BTC.tiers().maxNotional() / 60_000));
     }
 
     @Test

@@ -206,6 +206,10 @@ public final class MarginCalculator {
             }
             requireType(p, inst, "positions[" + i + "].type");
             upnl += p.unrealizedPnl();
+            if (p.type() == io.perpguard.venue.ContractType.LINEAR) {
+                // a size or entry no tier holds is that input's fault, not the notional derived from them (one rule, as calc's)
+                inst.requireSizeWithinTiers("positions[" + i + "].qty", p.qty(), p.qty(), "positions[" + i + "].entryPrice", p.entryPrice());
+            }
             requireLeverage(p, inst, "positions[" + i + "].leverage");
             if (p.marginMode() == MarginMode.ISOLATED) {
                 out.add(evaluate(p, inst, 0));
