@@ -3,6 +3,7 @@ package io.perpguard.live;
 import io.perpguard.alerts.AlertPolicy;
 import io.perpguard.instrument.Instruments;
 import io.perpguard.live.alert.WebhookChannel;
+import io.perpguard.live.alert.LiveAlert;
 import io.perpguard.live.fake.FakeXt;
 import io.perpguard.live.fake.RecordingSink;
 import io.perpguard.live.fake.WebhookReceiver;
@@ -114,8 +115,7 @@ class XtEndToEndTest {
         await("positions closed", () -> sink.last().positions().isEmpty() && sink.last().closed().size() == 2);
         assertThat(sink.last().closed()).extracting(WatchView.Closed::reason).containsOnly("liquidated");
         assertThat(sink.last().walletBalance()).isLessThan(8_500);
-        Thread.sleep(500);
-        assertThat(hook.received()).hasSize(4);
+        fourAlertsRaisedAndDeliveredOnce();
         assertThat(fake.requests()).contains("GET /future/user/v1/account/info", "GET /future/user/v1/position/list",
                 "GET /future/user/v1/balance/detail", "GET /future/user/v1/user/listen-key", "GET /future/market/v1/public/leverage/bracket/detail");
     }
@@ -125,10 +125,20 @@ class XtEndToEndTest {
         runPath(true);
         List<WebhookReceiver.Received> got = awaitPosts(4);
         assertOnePerCrossing(got, "isolated:ETH_USDT/long");
-        Thread.sleep(500);
-        assertThat(hook.received()).hasSize(4);
+        await("positions closed", () -> sink.last().positions().isEmpty() && sink.last().closed().size() == 2);
+        fourAlertsRaisedAndDeliveredOnce();
         assertThat(fake.requests().stream().filter(r -> r.equals("GET /future/user/v1/user/listen-key")).count()).as("listenKeys: start + reconnect")
                 .isGreaterThanOrEqualTo(2);
+    }
+
+    /**
+     * The watcher raised four alerts (distinct dedupe keys), each delivered once. Every alert of the path is raised
+     * before the view that shows both legs closed (waited for first), and the outbox is the only sender, once per key:
+     * a fixed 500 ms wait for a fifth webhook stood for this.
+     */
+    private void fourAlertsRaisedAndDeliveredOnce() {
+        assertThat(sink.alerts.stream().map(LiveAlert::dedupeKey).distinct()).as("alerts raised").hasSize(4);
+        assertThat(hook.received()).hasSize(4);
     }
 
     /** Walks both marks across 80 % then liquidation; returns tick times by label. */
