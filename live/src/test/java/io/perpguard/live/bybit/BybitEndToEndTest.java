@@ -96,8 +96,10 @@ class BybitEndToEndTest {
                 fake.liquidate("ETHUSDT");
                 await(() -> views.get(views.size() - 1).closed().size() == 1);
                 await(() -> fake.pings().contains("market") && fake.pings().contains("user"));
-                Thread.sleep(300);
             }
+            // every alert of the path was raised before the view that shows the leg closed (waited for above), and the outbox
+            // sends once per dedupe key: two raised, two delivered (a 300 ms sleep before counting stood for this)
+            assertThat(alerts.stream().map(LiveAlert::dedupeKey).distinct()).as("alerts raised").hasSize(2);
             assertThat(hook.received()).extracting(r -> r.body().path("kind").asText()).containsExactly("threshold", "liquidation");
             assertThat(views.get(views.size() - 1).closed().get(0).reason()).isEqualTo("liquidated");
             assertThat(views.get(views.size() - 1).walletBalance()).isEqualTo(3_500);
