@@ -91,9 +91,7 @@ final class InverseCommandsTest {
 
     @Test
     void replay_coinm_stopOut_inBtc_minusOneR() throws IOException {
-        Path candles = dir.resolve("candles.csv");
-        Files.writeString(candles, "open_time,open,high,low,close,volume\n"
-                + "1672531200000,60000,60500,59500,60000,1\n1672534800000,60000,60100,57500,57800,1\n");
+        Path candles = stopOutCandles();
         Path plan = dir.resolve("plan.json");
         Files.writeString(plan, "{\"symbol\":\"BTCUSD_PERP\",\"side\":\"long\",\"entry\":\"market\",\"stop\":58000,\"stopType\":\"market\","
                 + "\"targets\":[],\"moveStopToBreakevenAfter\":0,\"leverage\":10,\"equity\":1,\"riskPct\":1,\"slippageBps\":0}");
@@ -116,9 +114,7 @@ final class InverseCommandsTest {
 
     @Test
     void replay_coinm_contracts_fillsThatManyContracts_andRIsTheirLossAtTheStop() throws IOException {
-        Path candles = dir.resolve("candles.csv");
-        Files.writeString(candles, "open_time,open,high,low,close,volume\n"
-                + "1672531200000,60000,60500,59500,60000,1\n1672534800000,60000,60100,57500,57800,1\n");
+        Path candles = stopOutCandles();
         Path plan = dir.resolve("plan.json");
         String base = "{\"symbol\":\"BTCUSD_PERP\",\"side\":\"long\",\"entry\":\"market\",\"stop\":58000,\"stopType\":\"market\","
                 + "\"targets\":[],\"moveStopToBreakevenAfter\":0,\"leverage\":10,\"equity\":1,%s,\"slippageBps\":0}";
@@ -172,5 +168,13 @@ final class InverseCommandsTest {
         String[] out = java.util.Arrays.copyOf(a, a.length + more.length);
         System.arraycopy(more, 0, out, a.length, more.length);
         return out;
+    }
+
+    /** Two hourly bars: a market entry at 60,000, then a low of 57,500 that takes a 58,000 stop. */
+    private Path stopOutCandles() throws IOException {
+        Path candles = dir.resolve("candles.csv");
+        Files.writeString(candles, "open_time,open,high,low,close,volume\n"
+                + "1672531200000,60000,60500,59500,60000,1\n1672534800000,60000,60100,57500,57800,1\n");
+        return candles;
     }
 }

@@ -140,19 +140,7 @@ public record Exposure(List<Line> symbols, double longNotional, double shortNoti
      * a coin-margined account, its coin margin's USD value (on its first position's symbol).
      */
     public static double betaWeightedDeltaUsd(SubAccount s, Betas betas) {
-        double d = 0;
-        for (Position p : s.account().positions()) {
-            d += betaUsed(betas, p.symbol()) * p.sign() * notionalUsd(p);
-        }
-        if (s.settlement().marginMovesWithPrice() && !s.account().positions().isEmpty()) {
-            d += betaUsed(betas, s.account().positions().get(0).symbol()) * s.usdAtMark(s.equity());
-        }
-        return d;
-    }
-
-    private static double betaUsed(Betas betas, String symbol) {
-        double b = betas.of(symbol);
-        return Double.isFinite(b) ? b : 1;
+        return of(new Portfolio(List.of(s), List.of()), betas).futuresBetaWeightedDeltaUsd();   // the one exposure rule, one account
     }
 
     /** The line of {@code symbol}, or null. */

@@ -69,8 +69,7 @@ public final class PlanFile {
             throw new InvalidInputException("plan.contracts", "give one of riskPct, qty or contracts");
         }
         if (!Double.isNaN(contracts)) {
-            io.perpguard.Checks.contracts("plan.contracts", contracts);
-            qty = Double.NaN;
+            io.perpguard.Checks.contracts("plan.contracts", contracts);   // named with its plan. prefix (OrderPlan says "contracts")
         }
         return new OrderPlan(symbol, side, entryTime, ladder, stop, targets,
                 integer(root, "moveStopToBreakevenAfter", "plan.moveStopToBreakevenAfter", 1), trailing,
