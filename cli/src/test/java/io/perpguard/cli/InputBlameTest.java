@@ -121,4 +121,20 @@ final class InputBlameTest {
         assertThat(ok.exit()).isZero();
         assertThat(ok.json().get("warnings")).isEmpty();
     }
+
+    @Test
+    void test_stops_anEntryNoOrderFits_isRefusedWithTheRange_notPricedIntoA300DigitTable() throws Exception {
+        String candles = "../samples/candles/BTCUSDT-1h-futures-2023.csv";
+        // it printed a table of stops at 100,000,...,000.0 and exit 0
+        assertBlames(CliRun.of("stops", "--candles", candles, "--side", "long", "--entry", "1e308"), "entryPrice",
+                "allowed range " + Checks.fmt(BTC.contract().tickSize()) + " to " + Checks.fmt(MAX_PRICE));
+        assertBlames(CliRun.of("stops", "--candles", candles, "--side", "short", "--entry", "1e308", "--json"), "entryPrice", "allowed range");
+        // a file whose name names no known contract: a sane bound instead of the tiers
+        Path other = dir.resolve("candles.csv");
+        Files.copy(Path.of(candles), other);
+        assertBlames(CliRun.of("stops", "--candles", other.toString(), "--side", "long", "--entry", "1e308"), "entryPrice",
+                "at most " + Checks.fmt(Checks.MAX_AMOUNT));
+        assertThat(CliRun.of("stops", "--candles", other.toString(), "--side", "long", "--entry", "42000").exit()).isZero();
+        assertThat(CliRun.of("stops", "--candles", candles, "--side", "long", "--entry", "42000").exit()).isZero();
+    }
 }

@@ -214,7 +214,7 @@ final class PlanningRoutes implements Routes {
         }
         return StopsUseCase.run(new StopsUseCase.Request(candles, marks.timeMs(), side, JsonInput.number(n, "entryPrice", "entryPrice"),
                 ApiInput.integer(n, "atr"), ApiInput.number(n, "mult"), ApiInput.integer(n, "pivot"), ApiInput.integer(n, "lookback"),
-                ApiInput.number(n, "buffer"), ApiInput.integer(n, "timeBars"), inst.contract(), List.of()));
+                ApiInput.number(n, "buffer"), ApiInput.integer(n, "timeBars"), inst, List.of()));
     }
 
     /**
