@@ -73,7 +73,10 @@ public final class CalcCommand implements Callable<Integer> {
                             + "file as written there: give one or the other");
                 }
             }
-            Account a = AccountFile.read(account, common.explicitExchange());
+            // each position's size and prices against its tiers as read, before the wallet is checked against the isolated margins
+            java.util.Map<io.perpguard.venue.Exchange, Instruments> byVenue = new java.util.HashMap<>();
+            Account a = AccountFile.read(account, common.explicitExchange(), (path, p, ex) -> CalcUseCase.requireWithinTiers(path, p,
+                    byVenue.computeIfAbsent(common.exchangeOf(ex), common::instruments)));
             Instruments instruments = common.instruments(common.exchangeOf(a));
             CalcUseCase.AccountResult r = CalcUseCase.account(a, instruments);
             if (common.json()) {

@@ -71,7 +71,9 @@ public final class CheckCommand implements Callable<Integer> {
         if (maxEntryDistancePct != null) {
             pol = pol.withMaxEntryDistancePct(maxEntryDistancePct);
         }
-        Account a = account == null ? null : AccountFile.read(account);
+        // each position's size and prices against its tiers as read, before the wallet is checked against the isolated margins
+        Account a = account == null ? null : AccountFile.read(account, null,
+                (path, ap, ex) -> io.perpguard.app.CalcUseCase.requireWithinTiers(path, ap, common.instruments()));
         MarketContext market = PlanJson.market(planNode, "");
         PrintWriter err = spec.commandLine().getErr();
         if (candles != null) {

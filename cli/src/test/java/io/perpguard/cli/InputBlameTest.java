@@ -74,6 +74,37 @@ final class InputBlameTest {
     }
 
     @Test
+    void test_calcPortfolioCheckAccount_anIsolatedPositionsHugeQty_isBlamedOnTheQty_notOnTheWallet() throws Exception {
+        // "walletBalance: 10,000 is less than the margin of the isolated positions (3,000,000,000,000,000)": the Account's wallet check
+        // ran as the file was read, before any tier saw the qty
+        Path f = dir.resolve("iso.json");
+        Files.writeString(f, "{ \"walletBalance\": 10000, \"positions\": [ { \"symbol\": \"ETHUSDT\", \"side\": \"short\", \"qty\": 1,"
+                + " \"entryPrice\": 3000, \"leverage\": 10, \"marginMode\": \"cross\" }, { \"symbol\": \"BTCUSDT\", \"side\": \"long\","
+                + " \"qty\": 1e12, \"entryPrice\": 60000, \"leverage\": 20, \"marginMode\": \"isolated\", \"markPrice\": 61000 } ] }");
+        String most = "at most " + Checks.fmt(BTC.tiers().maxNotional() / 60_000);
+        assertBlames(CliRun.of("calc", "--account", f.toString()), "positions[1].qty", most);
+        assertBlames(CliRun.of("calc", "--account", f.toString(), "--json"), "positions[1].qty", most);
+        assertBlames(CliRun.of("portfolio", "--account", f.toString()), "positions[1].qty", most);
+        Path plan = dir.resolve("plan.json");
+        Files.writeString(plan, "{ \"symbol\": \"BTCUSDT\", \"side\": \"long\", \"thesis\": \"breakout\", \"entryPrice\": 60000, \"stop\": 58400,"
+                + " \"stopMethod\": \"structure\", \"targets\": [], \"leverage\": 10, \"equity\": 10000, \"riskPct\": 1 }");
+        assertBlames(CliRun.of("check", "--plan", plan.toString(), "--account", f.toString()), "positions[1].qty", most);
+        // a sub-account's position is named by its path in the file
+        Path p = dir.resolve("subs.json");
+        Files.writeString(p, "{ \"subAccounts\": [ { \"name\": \"degen\", \"walletBalance\": 100, \"positions\": [ { \"symbol\": \"BTCUSDT\","
+                + " \"side\": \"long\", \"qty\": 1e12, \"entryPrice\": 60000, \"leverage\": 20, \"marginMode\": \"isolated\" } ] } ] }");
+        assertBlames(CliRun.of("portfolio", "--account", p.toString()), "subAccounts[0].positions[0].qty", most);
+        // a qty the tiers hold whose margin the wallet cannot fund is still the wallet's to say
+        Files.writeString(f, "{ \"walletBalance\": 10000, \"positions\": [ { \"symbol\": \"BTCUSDT\", \"side\": \"long\", \"qty\": 100,"
+                + " \"entryPrice\": 60000, \"leverage\": 20, \"marginMode\": \"isolated\" } ] }");
+        assertBlames(CliRun.of("calc", "--account", f.toString()), "walletBalance", "less than the margin of the isolated positions (300,000)");
+        // an unknown symbol is named under its position
+        Files.writeString(f, "{ \"walletBalance\": 10000, \"positions\": [ { \"symbol\": \"FOOUSDT\", \"side\": \"long\", \"qty\": 1,"
+                + " \"entryPrice\": 60000, \"leverage\": 20, \"marginMode\": \"isolated\" } ] }");
+        assertBlames(CliRun.of("calc", "--account", f.toString()), "positions[0].symbol", "FOOUSDT");
+    }
+
+    @Test
     void test_sizeCheckFunding_hugeInputs_nameTheInputGiven() throws Exception {
         String priceRange = "allowed range " + Checks.fmt(BTC.contract().tickSize()) + " to " + Checks.fmt(MAX_PRICE);
         assertBlames(CliRun.of("size", "--equity", "10000", "--risk-pct", "2", "--entry", "1e308", "--stop", "58400", "--leverage", "10",
@@ -124,7 +155,7 @@ final class InputBlameTest {
 
     @Test
     void test_stops_anEntryNoOrderFits_isRefusedWithTheRange_notPricedIntoA300DigitTable() throws Exception {
-        String candles = "../samples/candles/BTCUSDT-1h-futures-2023.csv";
+        String candles = MoneyJsonTest.SAMPLES + "/candles/BTCUSDT-1h-futures-2023.csv";
         // it printed a table of stops at 100,000,...,000.0 and exit 0
         assertBlames(CliRun.of("stops", "--candles", candles, "--side", "long", "--entry", "1e308"), "entryPrice",
                 "allowed range " + Checks.fmt(BTC.contract().tickSize()) + " to " + Checks.fmt(MAX_PRICE));
