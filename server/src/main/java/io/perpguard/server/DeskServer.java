@@ -213,6 +213,12 @@ public final class DeskServer implements AutoCloseable {
                 throw new Http.TooLarge(len);
             }
         });
+        // after routing, so the endpoint's own path is known: a query parameter it does not read is refused
+        a.beforeMatched(ctx -> {
+            if (ctx.path().startsWith("/api/") && ctx.queryString() != null) {
+                QueryParams.check(ctx.endpointHandlerPath(), ctx.queryParamMap());
+            }
+        });
         routes.forEach(r -> r.registerHot(a));
         routes.forEach(r -> r.register(a));
 
