@@ -123,7 +123,14 @@ final class AccountRoutes implements Routes {
         ApiInput.onlyKnown(n, POSITION_FIELDS);
         long subId = ApiInput.id(n, "subAccountId");
         DeskStore.SubAccountRow sub = store.subAccount(subId);
-        Position p = AccountFile.parsePositionFields(n, "position");
+        Position p;
+        try {
+            p = AccountFile.parsePositionFields(n, "position");
+        } catch (InvalidInputException e) {
+            // the body is the position itself: its fields are qty, side..., not "position.qty" (as leverage and symbol are named)
+            String f = e.field().startsWith("position.") ? e.field().substring("position.".length()) : e.field();
+            throw new InvalidInputException(f, e.getMessage().substring(e.getMessage().indexOf(": ") + 2));
+        }
         Instrument inst = instruments.get(p.symbol());
         if (inst.contract().type() == io.perpguard.venue.ContractType.LINEAR) {
             inst.contract().requireOrderQty("qty", p.qty());   // an exchange position is whole steps, at least the minimum

@@ -162,6 +162,13 @@ public final class DeskServer implements AutoCloseable {
         return feed;
     }
 
+    /** Every HTTP endpoint the desk serves, as "METHOD path" (path as registered, e.g. {@code GET /api/positions/{id}}). */
+    List<String> endpoints() {
+        return app.unsafeConfig().pvt.internalRouter.allHttpHandlers().stream()
+                .filter(e -> java.util.Set.of("GET", "POST", "PUT", "PATCH", "DELETE").contains(e.getEndpoint().getMethod().name()))
+                .map(e -> e.getEndpoint().getMethod().name() + " " + e.getEndpoint().getPath()).sorted().toList();
+    }
+
     /** Blocks until {@link #close()}. */
     public void join() throws InterruptedException {
         stopped.await();
@@ -216,7 +223,7 @@ public final class DeskServer implements AutoCloseable {
         // after routing, so the endpoint's own path is known: a query parameter it does not read is refused
         a.beforeMatched(ctx -> {
             if (ctx.path().startsWith("/api/") && ctx.queryString() != null) {
-                QueryParams.check(ctx.endpointHandlerPath(), ctx.queryParamMap());
+                QueryParams.check(ctx.method().name(), ctx.endpointHandlerPath(), ctx.queryParamMap());
             }
         });
         routes.forEach(r -> r.registerHot(a));

@@ -15,14 +15,14 @@ import java.util.TreeSet;
  * refused too (only the first was read).
  */
 final class QueryParams {
-    /** Endpoint path (as registered) → the parameters it reads. Routes not listed read none. */
+    /** "METHOD path" (path as registered) → the parameters it reads. Endpoints not listed read none. */
     private static final Map<String, Set<String>> KNOWN = Map.of(
-            "/api/subaccounts", Set.of("accountId"),
-            "/api/positions", Set.of("subAccountId"),
-            "/api/closed", Set.of("subAccountId"),
-            "/api/alerts", Set.of("limit"),
-            "/api/journal", Set.of("limit", "offset"),
-            "/api/journal/import", Set.of("source"));
+            "GET /api/subaccounts", Set.of("accountId"),
+            "GET /api/positions", Set.of("subAccountId"),
+            "GET /api/closed", Set.of("subAccountId"),
+            "GET /api/alerts", Set.of("limit"),
+            "GET /api/journal", Set.of("limit", "offset"),
+            "POST /api/journal/import", Set.of("source"));
 
     /** Read by {@link AccessGuard} on any request (the desk's link {@code /?token=…}). */
     private static final String TOKEN = "token";
@@ -30,17 +30,17 @@ final class QueryParams {
     private QueryParams() {
     }
 
-    /** The parameters {@code endpointPath} reads (without the access token). */
-    static Set<String> known(String endpointPath) {
-        return KNOWN.getOrDefault(endpointPath, Set.of());
+    /** The parameters {@code method endpointPath} reads (without the access token). */
+    static Set<String> known(String method, String endpointPath) {
+        return KNOWN.getOrDefault(method + " " + endpointPath, Set.of());
     }
 
-    /** Refuses a parameter {@code endpointPath} does not read, or one given more than once. */
-    static void check(String endpointPath, Map<String, List<String>> params) {
+    /** Refuses a parameter {@code method endpointPath} does not read, or one given more than once. */
+    static void check(String method, String endpointPath, Map<String, List<String>> params) {
         if (params.isEmpty()) {
             return;
         }
-        Set<String> known = known(endpointPath);
+        Set<String> known = known(method, endpointPath);
         for (Map.Entry<String, List<String>> e : params.entrySet()) {
             String name = e.getKey();
             if (name.equals(TOKEN)) {
@@ -50,7 +50,7 @@ final class QueryParams {
             if (!known.contains(name)) {
                 String near = JsonInput.closest(name, known);
                 throw new InvalidInputException(shown, "unknown query parameter" + (near == null ? "" : " (did you mean '" + near + "'?)")
-                        + "; " + (known.isEmpty() ? endpointPath + " takes none" : "known: " + String.join(", ", new TreeSet<>(known))));
+                        + "; " + (known.isEmpty() ? method + " " + endpointPath + " takes none" : "known: " + String.join(", ", new TreeSet<>(known))));
             }
             if (e.getValue().size() > 1) {
                 throw new InvalidInputException(shown, "given " + e.getValue().size() + " times; give it once");

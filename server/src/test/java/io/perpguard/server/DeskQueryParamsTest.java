@@ -36,7 +36,7 @@ final class DeskQueryParamsTest {
             assertThat(limt.json().get("error").asText()).contains("did you mean 'limit'");
             TestDesk.Response none = d.get("/api/desk?symbol=BTCUSDT");
             assertThat(none.status()).isEqualTo(400);
-            assertThat(none.json().get("error").asText()).isEqualTo("symbol: unknown query parameter; /api/desk takes none");
+            assertThat(none.json().get("error").asText()).isEqualTo("symbol: unknown query parameter; GET /api/desk takes none");
             // the hot endpoints too (served ahead of Javalin when there is no query)
             TestDesk.Response calc = d.post("/api/calc?exchange=bybit", "{\"symbol\":\"BTCUSDT\",\"side\":\"long\",\"entryPrice\":60000,"
                     + "\"qty\":1,\"leverage\":10}");
