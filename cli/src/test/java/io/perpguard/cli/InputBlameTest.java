@@ -168,4 +168,36 @@ final class InputBlameTest {
         assertThat(CliRun.of("stops", "--candles", other.toString(), "--side", "long", "--entry", "42000").exit()).isZero();
         assertThat(CliRun.of("stops", "--candles", candles, "--side", "long", "--entry", "42000").exit()).isZero();
     }
+
+    @Test
+    void test_replay_aPlansHugeEquityQtyOrPrice_isBlamedOnThatField_withItsRange() throws Exception {
+        String candles = MoneyJsonTest.SAMPLES + "/candles/BTCUSDT-1h-futures-2023.csv";
+        String base = "\"symbol\": \"BTCUSDT\", \"side\": \"long\", \"entryTime\": \"2023-06-20T00:00:00Z\", \"stopType\": \"market\","
+                + " \"leverage\": 10, \"slippageBps\": 0";
+        Path plan = dir.resolve("plan.json");
+        // "notional: 8.21254e307 is above BTCUSDT's largest tier cap 1,800,000,000" before
+        Files.writeString(plan, "{" + base + ", \"entry\": \"market\", \"stop\": 26528.6, \"equity\": 1e308, \"riskPct\": 1 }");
+        assertBlames(CliRun.of("replay", "--candles", candles, "--plan", plan.toString()), "equity", "allowed range 0 to " + Checks.fmt(Checks.MAX_AMOUNT));
+        // "notional: 26,828,600,000,000,000 is above ..." before
+        Files.writeString(plan, "{" + base + ", \"entry\": \"market\", \"stop\": 26528.6, \"equity\": 10000, \"qty\": 1e12 }");
+        assertBlames(CliRun.of("replay", "--candles", candles, "--plan", plan.toString()), "qty",
+                "for BTCUSDT at stop 26,528.6");
+        // a limit entry of 1e308 was filled "already marketable at the open"
+        Files.writeString(plan, "{" + base + ", \"entry\": 1e308, \"stop\": 26528.6, \"equity\": 10000, \"riskPct\": 1 }");
+        assertBlames(CliRun.of("replay", "--candles", candles, "--plan", plan.toString()), "entry",
+                "allowed range " + Checks.fmt(BTC.contract().tickSize()) + " to " + Checks.fmt(MAX_PRICE));
+        Files.writeString(plan, "{" + base + ", \"entries\": [ { \"price\": 27000 }, { \"price\": 1e308 } ], \"stop\": 26528.6,"
+                + " \"equity\": 10000, \"riskPct\": 1 }");
+        assertBlames(CliRun.of("replay", "--candles", candles, "--plan", plan.toString()), "entries[1].price", "allowed range");
+        Files.writeString(plan, "{" + base + ", \"entry\": \"market\", \"stop\": 26528.6, \"equity\": 10000, \"riskPct\": 1,"
+                + " \"targets\": [ { \"r\": 1, \"closePct\": 25 }, { \"price\": 1e308, \"closePct\": 25 } ] }");
+        assertBlames(CliRun.of("replay", "--candles", candles, "--plan", plan.toString()), "targets[1].price", "allowed range");
+        // a target's own check names which target ("targets.r" before)
+        Files.writeString(plan, "{" + base + ", \"entry\": \"market\", \"stop\": 26528.6, \"equity\": 10000, \"riskPct\": 1,"
+                + " \"targets\": [ { \"r\": 1, \"closePct\": 25 }, { \"r\": -1, \"closePct\": 25 } ] }");
+        assertBlames(CliRun.of("replay", "--candles", candles, "--plan", plan.toString()), "plan.targets[1].r", "allowed range 0.01 to 1,000");
+        // the same plan within range replays
+        Files.writeString(plan, "{" + base + ", \"entry\": \"market\", \"stop\": 26528.6, \"equity\": 10000, \"riskPct\": 1 }");
+        assertThat(CliRun.of("replay", "--candles", candles, "--plan", plan.toString()).exit()).isZero();
+    }
 }
