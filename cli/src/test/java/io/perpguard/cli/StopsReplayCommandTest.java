@@ -121,6 +121,22 @@ class StopsReplayCommandTest {
         assertThat(j.get("trades").get(1).get("exitReason").asText()).isEqualTo("breakeven-stop");
         assertThat(j.get("trades").get(1).get("exitTime").asText()).isEqualTo("2023-06-20T05:00:00Z");
         assertThat(j.get("liquidated").asBoolean()).isFalse();
+        // the rest of the position after the 25 % target is 0.306 − 0.076 in whole steps, not 0.22999999999999998
+        assertThat(t0.get("qty").asText()).isEqualTo("0.076");
+        assertThat(j.get("trades").get(1).get("qty").asText()).isEqualTo("0.23");
+    }
+
+    @Test
+    void test_replay_aLadderWithTwoTargetsAndATrail_closesWholeSteps() throws IOException {
+        // 0.297 − 0.074 − 0.074 left the trailing stop closing 0.14899999999999997 BTC
+        JsonNode j = new ObjectMapper().readTree(run("replay", "--candles", btc2023().toString(), "--plan",
+                SHARED.resolve("../docs/examples/replay-ladder-trailing.json").toString(), "--json").out());
+        assertThat(j.get("trades")).hasSize(3);
+        for (JsonNode t : j.get("trades")) {
+            double q = t.get("qty").asDouble();
+            assertThat(q).as(t.get("qty").asText()).isEqualTo(Math.round(q * 1000) / 1000.0);
+        }
+        assertThat(j.get("trades").get(2).get("qty").asText()).isEqualTo("0.149");
     }
 
     @Test
