@@ -136,6 +136,22 @@ final class ApiInput {
         return n.hasNonNull(name) ? JsonInput.text(n, name, name) : null;
     }
 
+    /**
+     * An optional switch: JSON {@code true} or {@code false}, {@code fallback} when absent or null. Anything else is refused:
+     * Jackson's {@code asBoolean} read {@code "yes"} as false and {@code "no"} as the default, silently.
+     */
+    static boolean bool(JsonNode n, String name, boolean fallback) {
+        JsonNode v = n.get(name);
+        if (v == null || v.isNull()) {
+            return fallback;
+        }
+        if (!v.isBoolean()) {
+            String t = v.toString();
+            throw new InvalidInputException(name, (t.length() > 60 ? t.substring(0, 60) + "…" : t) + " is not true or false");
+        }
+        return v.booleanValue();
+    }
+
     /** An optional side, null when absent. */
     static Side side(JsonNode n, String name) {
         String t = text(n, name);

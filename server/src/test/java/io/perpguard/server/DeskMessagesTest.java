@@ -43,6 +43,28 @@ final class DeskMessagesTest {
     }
 
     @Test
+    void test_aSwitchThatIsNotTrueOrFalse_isRefused_notReadAsTheDefault() {
+        try (TestDesk d = TestDesk.inMemory()) {
+            // "yes" was read as false: the answer was "winRate: is missing", as if journal had not been asked for
+            DeskInputBlameTest.assertBlames(d.post("/api/kelly", "{\"journal\":\"yes\"}"), "journal", "\"yes\" is not true or false");
+            DeskInputBlameTest.assertBlames(d.post("/api/kelly", "{\"journal\":1}"), "journal", "1 is not true or false");
+            // "no" was read as the default, true: returns were used although the body said not to
+            DeskInputBlameTest.assertBlames(d.post("/api/portfolio", "{\"accountId\":1,\"returns\":\"no\"}"), "returns",
+                    "\"no\" is not true or false");
+            assertThat(d.post("/api/portfolio", "{\"accountId\":1,\"returns\":false}").status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void test_kellyFromAnEmptyJournal_pointsToTheDesksImport_notToACommandThatCannotOpenTheDatabase() {
+        try (TestDesk d = TestDesk.inMemory()) {
+            TestDesk.Response r = d.post("/api/kelly", "{\"journal\":true}");
+            DeskInputBlameTest.assertBlames(r, "journal", "POST /api/journal/import");
+            assertThat(r.body()).doesNotContain("perpguard journal import").doesNotContain("jdbc:");
+        }
+    }
+
+    @Test
     void test_aOneTierMmrLeverageRefusal_saysAndAbove_notTheLargestDouble() {
         try (TestDesk d = TestDesk.inMemory()) {
             TestDesk.Response r = d.post("/api/calc", "{\"exchange\":\"xt\",\"symbol\":\"btc_usdt\",\"side\":\"long\",\"entryPrice\":7000,"
