@@ -147,7 +147,7 @@ class CalcCommandTest {
     }
 
     @Test
-    void test_calc_aLongNoPriceLiquidates_saysSo_notDashesAndPercentSigns() {
+    void test_calc_aLongNoPriceLiquidates_saysSo_notDashesAndPercentSigns() throws Exception {
         // a 1x long: it printed "liquidation price     -  (- % from mark; rounded toward entry)" and "loss if liquidated    - USDT
         // incl. clearance fee -"
         CliRun r = run("calc", "--symbol", "BTCUSDT", "--side", "long", "--entry", "60000", "--qty", "1", "--leverage", "1");

@@ -200,4 +200,16 @@ final class InputBlameTest {
         Files.writeString(plan, "{" + base + ", \"entry\": \"market\", \"stop\": 26528.6, \"equity\": 10000, \"riskPct\": 1 }");
         assertThat(CliRun.of("replay", "--candles", candles, "--plan", plan.toString()).exit()).isZero();
     }
+
+    @Test
+    void test_portfolioShockOfASymbolNotHeld_andMarginRemovedBeyondTheMargin_areRefusedWithWhatIsAllowed() {
+        String account = MoneyJsonTest.ROOT + "/docs/examples/portfolio-three-longs.json";
+        // a typo'd symbol was a scenario in which ETH did not move ("symbols not listed do not move"), exit 0
+        assertBlames(CliRun.of("portfolio", "--account", account, "--shock", "BTCUSDT=-20,ETHUSTD=-35"), "shock.ETHUSTD",
+                "not held in the account (it holds BTCUSDT, ETHUSDT, SOLUSDT)");
+        assertThat(CliRun.of("portfolio", "--account", account, "--shock", "BTCUSDT=-20,ETHUSDT=-35").exit()).isZero();
+        // "-10,000 removes more than the position's initial margin": how much may be removed was not said
+        assertBlames(CliRun.of("calc", "--symbol", "BTCUSDT", "--side", "long", "--entry", "60000", "--qty", "1", "--leverage", "10",
+                "--margin-added", "-10000"), "marginAdded", "initial margin 6,000: the allowed range is more than -6,000");
+    }
 }
