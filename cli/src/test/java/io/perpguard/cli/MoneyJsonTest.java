@@ -80,7 +80,7 @@ final class MoneyJsonTest {
     }
 
     @Test
-    void test_kellyFromAJournal_averageWinAndLossLeaveAt8Decimals() {
+    void test_kellyFromAJournal_averageWinAndLossLeaveAt8Decimals() throws Exception {
         // the journal's average win was 41.33057500000001
         JsonNode j = CliRun.of("kelly", "--journal", ROOT + "/data/src/test/resources/journal/binance-futures-trades.csv", "--json").json();
         assertThat(j.get("averageWin").asDouble()).isEqualTo(41.330575);
