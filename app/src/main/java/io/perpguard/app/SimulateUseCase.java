@@ -73,7 +73,12 @@ public final class SimulateUseCase {
             blockLength = Required.or(blockLength, DEFAULT_BLOCK_BARS);
             fundingBlockLength = Required.or(fundingBlockLength, 0);
             // the option's name, not the engine's startEquity; null: DEFAULT_EQUITY, for an inverse contract its worth in the coin (run)
+            // at most the bound of every amount (an equity of 1e308 printed 300-digit percentiles of a book no tier holds)
             equity = equity == null ? null : Checks.positive("equity", equity);
+            if (equity != null && equity > Checks.MAX_AMOUNT) {
+                throw new io.perpguard.InvalidInputException("equity", Checks.fmt(equity) + " is outside the allowed range: more than 0 and at most "
+                        + Checks.fmt(Checks.MAX_AMOUNT));
+            }
             ruinPct = Checks.inRange("ruinPct", Required.or(ruinPct, DEFAULT_RUIN_PCT), 0, 99.9999);
             warnings = warnings == null ? List.of() : List.copyOf(warnings);
         }

@@ -212,4 +212,26 @@ final class InputBlameTest {
         assertBlames(CliRun.of("calc", "--symbol", "BTCUSDT", "--side", "long", "--entry", "60000", "--qty", "1", "--leverage", "10",
                 "--margin-added", "-10000"), "marginAdded", "initial margin 6,000: the allowed range is more than -6,000");
     }
+
+    @Test
+    void test_accountAndSimulate_hugeAmounts_areRefusedWithTheBoundOfEveryAmount() throws Exception {
+        Path f = dir.resolve("big.json");
+        String most = "allowed range 0 to " + Checks.fmt(Checks.MAX_AMOUNT);
+        // each was priced and printed in 300 digits, exit 0
+        Files.writeString(f, "{ \"walletBalance\": 1e308, \"positions\": [] }");
+        assertBlames(CliRun.of("calc", "--account", f.toString()), "walletBalance", most);
+        assertBlames(CliRun.of("portfolio", "--account", f.toString()), "walletBalance", most);
+        Files.writeString(f, "{ \"subAccounts\": [ { \"name\": \"a\", \"walletBalance\": 1e308 } ] }");
+        assertBlames(CliRun.of("portfolio", "--account", f.toString()), "subAccounts[0].walletBalance", most);
+        Files.writeString(f, "{ \"walletBalance\": 1000, \"positions\": [], \"spot\": [ { \"asset\": \"BTC\", \"qty\": 1e308, \"price\": 60000 } ] }");
+        assertBlames(CliRun.of("portfolio", "--account", f.toString()), "spot[0].qty", most);
+        Files.writeString(f, "{ \"walletBalance\": 1000, \"positions\": [], \"spot\": [ { \"asset\": \"BTC\", \"qty\": 1, \"price\": 1e308 } ] }");
+        assertBlames(CliRun.of("portfolio", "--account", f.toString()), "spot[0].price", most);
+        // a margin added of 1e308 was blamed on the wallet ("less than the margin of the isolated positions (1e308)")
+        Files.writeString(f, "{ \"walletBalance\": 1000, \"positions\": [ { \"symbol\": \"BTCUSDT\", \"side\": \"long\", \"qty\": 1,"
+                + " \"entryPrice\": 60000, \"leverage\": 10, \"marginMode\": \"isolated\", \"marginAdded\": 1e308 } ] }");
+        assertBlames(CliRun.of("calc", "--account", f.toString()), "positions[0].marginAdded", "allowed range");
+        assertBlames(CliRun.of("simulate", "--candles", MoneyJsonTest.SAMPLES + "/candles/BTCUSDT-1h-futures-2023.csv", "--policy", "b",
+                "--paths", "10", "--horizon", "30d", "--equity", "1e308"), "equity", "at most " + Checks.fmt(Checks.MAX_AMOUNT));
+    }
 }

@@ -158,4 +158,22 @@ class StopsReplayCommandTest {
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("error: at:");
     }
+
+    @Test
+    void test_stops_json_volumeNodeLevels_areAtTheTick_asThePointOfControl() throws IOException {
+        // values.nodeLow was 41675.238000000005 and values.poc 42739.163 beside pointOfControl 42739.2
+        JsonNode j = new ObjectMapper().readTree(run("stops", "--candles", btc2023().toString(), "--side", "long", "--entry", "42314", "--json").out());
+        JsonNode node = null;
+        for (JsonNode s : j.get("suggestions")) {
+            if (s.get("method").asText().equals("volume-node")) {
+                node = s.get("values");
+            }
+        }
+        assertThat(node).as(j.toString()).isNotNull();
+        for (String k : List.of("nodeLow", "nodeHigh", "nodePeak", "poc")) {
+            double v = node.get(k).asDouble();
+            assertThat(v * 10).as(k + " " + v).isEqualTo(Math.rint(v * 10), within(1e-6));
+        }
+        assertThat(node.get("poc").asDouble()).isEqualTo(j.get("pointOfControl").asDouble());
+    }
 }

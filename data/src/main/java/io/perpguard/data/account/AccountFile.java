@@ -177,7 +177,9 @@ public final class AccountFile {
             MarginMode mode = MarginMode.parse(p + ".marginMode", JsonInput.text(n, "marginMode", p + ".marginMode", "cross"));
             PositionSide ps = PositionSide.parse(p + ".positionSide", JsonInput.text(n, "positionSide", p + ".positionSide", "both"));
             double mark = JsonInput.number(n, "markPrice", p + ".markPrice", entry);
-            double added = JsonInput.number(n, "marginAdded", p + ".marginAdded", 0);
+            // as calc --margin-added: 1e308 was blamed on the wallet that could not fund it
+            double added = Checks.inRange(p + ".marginAdded", JsonInput.number(n, "marginAdded", p + ".marginAdded", 0), -Checks.MAX_AMOUNT,
+                    Checks.MAX_AMOUNT);
             return new Position(symbol, side, qty, entry, lev, mode, ps, added, mark, type);
         } catch (InvalidInputException e) {
             if (e.field().startsWith(p)) {
