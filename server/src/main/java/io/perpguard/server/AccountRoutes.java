@@ -96,7 +96,24 @@ final class AccountRoutes implements Routes {
         return store.createSubAccount(accountId, ApiInput.name(n, "name"), wallet);
     }
 
+    /**
+     * Checks and stores under the monitor's lock, as one step: two requests checked at once each saw the other's position
+     * missing, so two isolated positions whose margins together exceed the wallet were both stored (the sub-account could
+     * no longer be priced), and a liquidation settled between the check and the write could do the same.
+     */
     private DeskStore.SubAccountRow updateSubAccount(long id, JsonNode n) {
+        synchronized (monitor) {
+            return updateSubAccountChecked(id, n);
+        }
+    }
+
+    private DeskStore.PositionRow savePosition(Long id, JsonNode n) {
+        synchronized (monitor) {
+            return savePositionChecked(id, n);
+        }
+    }
+
+    private DeskStore.SubAccountRow updateSubAccountChecked(long id, JsonNode n) {
         ApiInput.onlyKnown(n, Set.of("name", "walletBalance"));
         DeskStore.SubAccountRow old = store.subAccount(id);
         String name = n.has("name") ? ApiInput.name(n, "name") : old.name();
@@ -119,7 +136,7 @@ final class AccountRoutes implements Routes {
     }
 
     /** Creates ({@code id} null) or replaces a position after checking the sub-account stays valid with it. */
-    private DeskStore.PositionRow savePosition(Long id, JsonNode n) {
+    private DeskStore.PositionRow savePositionChecked(Long id, JsonNode n) {
         ApiInput.onlyKnown(n, POSITION_FIELDS);
         long subId = ApiInput.id(n, "subAccountId");
         DeskStore.SubAccountRow sub = store.subAccount(subId);
