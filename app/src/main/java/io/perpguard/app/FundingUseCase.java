@@ -62,6 +62,8 @@ public final class FundingUseCase {
         public Request {
             symbol = Required.or(symbol, DefaultMarks.SYMBOL);
             side = Required.or(side, Side.LONG);
+            // named as the JSON names it: the engine's own check said "rate", a name no body may use
+            Checks.inRange("fundingRate", fundingRate, -0.05, 0.05);
             if (intervalHours != null) {
                 FundingCarry.checkIntervalHours(intervalHours);
             }

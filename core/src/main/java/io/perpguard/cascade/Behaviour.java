@@ -43,7 +43,7 @@ public final class Behaviour {
     public static final int FRESH_LEV = 0, SEASONED_LEV = 1, SEASONED_SPREAD = 2, CROWDING = 3, LS_ELASTICITY = 4,
             INDEX_IMPACT = 5, DEPTH_FLOOR = 6, DEPTH_STRESS = 7, REFILL = 8, ANCHOR_S = 9, VALUE_S = 10, MARK_LAG = 11,
             FLOW_STRESS = 12, CLOSE_BASE = 13, CLOSE_STRESS = 14, NEW_LONG = 15, NEW_SHORT = 16, NEW_CAP = 17, TURNOVER = 18, RESCUE_ZONE = 19, RESCUE = 20, INDEX_WITHDRAWAL = 21,
-            COMMON_SHARE = 22, FLOW_WITHDRAWAL = 23, REFILL_WITHDRAWAL = 24;
+            COMMON_SHARE = 22, FLOW_WITHDRAWAL = 23, REFILL_WITHDRAWAL = 24, PANIC_SELL = 25, PANIC_SPEED = 26;
 
     public static final Param[] PARAMS = {
             // leverage of positions opened in the look-back window, × the base mix 2–100×
@@ -96,6 +96,10 @@ public final class Behaviour {
             Param.fitted("flowWithdrawalRef", 0.02, 2, true),
             // λ: consumed depth refills at ρ·m^λ·x (the withdrawn liquidity providers are the ones who would refill)
             Param.fitted("refillWithdrawalExponent", 0, 1, false),
+            // largest panic selling per minute (holders off the ladder selling on the speed of the fall), in calm depths D₁
+            Param.fixed("panicSellPerMinute", 0, 0, 5, false),
+            // 60-s index fall (%) below which no one panics; panic is half its largest at twice it
+            Param.fixed("panicSpeedRefPct", 0.3, 0.05, 2, true),
     };
 
     private final double[] v;
@@ -167,7 +171,7 @@ public final class Behaviour {
     /** The voluntary-flow model these parameters give. */
     public FlowModel flow() {
         return new FlowModel(v[FLOW_STRESS], v[CLOSE_BASE], v[CLOSE_STRESS], v[NEW_LONG], v[NEW_SHORT], v[NEW_CAP], v[RESCUE_ZONE],
-                v[RESCUE]);
+                v[RESCUE], v[PANIC_SELL], v[PANIC_SPEED]);
     }
 
     /**

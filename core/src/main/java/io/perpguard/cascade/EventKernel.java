@@ -67,6 +67,8 @@ final class EventKernel {
     private double lnA, lnF, consumed, m, mark, last, basisEma;
     private long step;
     private final double[] lastRing;
+    /** The index (log) at each of the last 60 s of steps: the speed panic sellers react to. */
+    private final double[] indexRing;
     /** Liquidation fills (USD) of each of the last 60 s of steps, and their sum: the forced flow market makers see. */
     private final double[] liqRing;
     private double liqRingSum;
@@ -81,6 +83,8 @@ final class EventKernel {
     double liqQty, volClosedQty, newQty, wrongWay;
     /** Σ φ · (log-price impact of liquidation fills): how far forced flow has moved the fundamental, log units. */
     double indexFeedbackLog;
+    /** Panic selling (USD) and its own move of the index (log units; its common share is in {@link #commonLog}). */
+    double panicUsd, panicLog;
     /** The part of {@link #indexFeedbackLog} that came through the common factor, log units. */
     double commonLog;
     /** Net forced flow this step (USD, sells positive) whose common share awaits {@link #applyCommon}. */
@@ -142,6 +146,7 @@ final class EventKernel {
         }
         lastRing = new double[Math.max(1, (int) Math.round(60 / dt))];
         liqRing = new double[lastRing.length];
+        indexRing = new double[lastRing.length];
         minuteLow = new double[minutes];
         minuteHigh = new double[minutes];
         minuteClose = new double[minutes];
@@ -191,6 +196,7 @@ final class EventKernel {
         step = 0;
         Arrays.fill(lastRing, p0);
         Arrays.fill(liqRing, 0);
+        Arrays.fill(indexRing, lnF);
         liqRingSum = 0;
         ringPos = 0;
         Arrays.fill(minuteHighRing, p0);
@@ -201,6 +207,7 @@ final class EventKernel {
         badDebt = adlUsd = adlQty = marginLoss = counterpartyGain = 0;
         liqQty = volClosedQty = newQty = wrongWay = 0;
         indexFeedbackLog = 0;
+        panicUsd = panicLog = 0;
         commonLog = 0;
         commonFlowUsd = 0;
         liqUsd[0] = liqUsd[1] = 0;
@@ -310,6 +317,9 @@ final class EventKernel {
         // the index moves even while the venue is halted; consumed depth is unchanged, so last moves with it
         lnA += fundLog;
         lnF += fundLog;
+        if (flow.panicSellPerMinute() > 0 && phi > 0) {
+            panic();
+        }
         double anchor = Math.exp(lnA);
         if (!halted) {
             double netQty = exoUsd / last;
@@ -372,6 +382,7 @@ final class EventKernel {
         last = Math.max(last, p0 * 1e-6);
         record(t, mi);
         lastRing[ringPos] = last;
+        indexRing[ringPos] = lnF;
         ringPos = (ringPos + 1) % lastRing.length;
         step++;
     }
@@ -554,18 +565,41 @@ final class EventKernel {
             // index feedback (linear permanent impact, DepthModel): each 1 % depth m^κ·D₁ of net forced selling moves
             // the index by φ %. The same positions are liquidated on every venue the index averages, so the index moves
             // in the same step, and this venue's book, priced off the index, moves with it
-            double flow = consumed - consumedBefore;
-            double own = 1;
-            if (coupled) {
-                // the common share moves every coupled market's index through the common factor (applyCommon)
-                commonFlowUsd += phi * commonShare * flow;
-                own = 1 - commonShare;
-            }
-            double dLn = -own * phi * flow / (mKappa() * (flow > 0 ? dBid : dAsk)) / 100;
-            lnF += dLn;
-            lnA += dLn;
-            indexFeedbackLog += dLn;
+            indexFeedbackLog += indexImpact(consumed - consumedBefore);
         }
+    }
+
+    /**
+     * Moves the index (and the book priced off it) by φ % per 1 % depth m^κ·D₁ of net sell flow {@code flow} (USD, sells
+     * positive); coupled, the common share σ waits for the common factor. Returns the own move, log units.
+     */
+    private double indexImpact(double flow) {
+        double own = 1;
+        if (coupled) {
+            // the common share moves every coupled market's index through the common factor (applyCommon)
+            commonFlowUsd += phi * commonShare * flow;
+            own = 1 - commonShare;
+        }
+        double dLn = -own * phi * flow / (mKappa() * (flow > 0 ? dBid : dAsk)) / 100;
+        lnF += dLn;
+        lnA += dLn;
+        return dLn;
+    }
+
+    /**
+     * Panic selling by holders off the ladder (FlowModel): on the index's fall over the last 60 s beyond the threshold,
+     * market sells that move the index through the same channel as forced flow and close no ladder position. The index
+     * moves even while this venue is halted (they sell elsewhere).
+     */
+    private void panic() {
+        // the index's fall over the last 60 s, %, against the threshold
+        double e = 100 * (indexRing[ringPos] - lnF) / flow.panicSpeedRefPct() - 1;
+        if (e <= 0) {
+            return;
+        }
+        double usd = flow.panicSellPerMinute() * dBid * e * e / (1 + e * e) / 60 * dt;
+        panicUsd += usd;
+        panicLog += indexImpact(usd);
     }
 
     /** Couples this market to the common factor: from now on only 1 − σ of its index feedback is its own. */
@@ -827,6 +861,6 @@ final class EventKernel {
                 maxPathR(), exogenousDrawdownPct, remainingQty(LONG) * p0, remainingQty(SHORT) * p0, liqQty * p0, adlQty * p0,
                 wrongWay * p0,
                 minuteLow.clone(), minuteHigh.clone(), minuteClose.clone(), liqLongMin.clone(), liqShortMin.clone(),
-                100 * Math.expm1(indexFeedbackLog), 100 * Math.expm1(commonLog));
+                100 * Math.expm1(indexFeedbackLog), 100 * Math.expm1(commonLog), panicUsd, 100 * Math.expm1(panicLog));
     }
 }

@@ -10,6 +10,10 @@ import io.perpguard.Checks;
  * new longs = newLongPerHour · OI₀ · stress / 3600 USD per second (dip buyers), new shorts alike (momentum);
  *             both take the ladder's long (speculative) leverage mix; the stress that drives new opens saturates
  *             at {@code newOpenStressCap} (traders' capital is finite), 0 = no cap
+ * panic     = panicSellPerMinute · D₁ · e² / (1 + e²) / 60 USD per second,  e = max(0, v / panicSpeedRefPct − 1),
+ *             v = the index's fall over the last 60 s in %: market sells by holders who are not on the ladder (spot,
+ *             unlevered or low-leverage) and sell on the speed of the fall; they move the index like forced flow
+ *             (φ against m^κ·D₁) and close no ladder position
  * </pre>
  * The OI drop on 10 Oct 2025 was ≈3× the liquidations ($65B vs $19B, CASCADE.md §1.2c), so voluntary closing is
  * at least as large as forced; on 12 Mar 2020 liquidations exceeded the OI drop, so positions were re-opened.
@@ -24,9 +28,13 @@ import io.perpguard.Checks;
  *                           closed (or topped up, which takes them off the ladder alike) at {@code rescuePerHour}
  * @param rescuePerHour      share of the endangered positions closed per hour; 0 = none. A slow fall gives traders
  *                           hours to defend, a flash crash minutes. Applied on a 10-s clock
+ * @param panicSellPerMinute largest panic selling per minute, in calm 1 % depths D₁ of the market (the market's size in
+ *                           its spot and perpetual books, not its open interest: these sellers hold no perpetual); 0 = none
+ * @param panicSpeedRefPct   60-s index fall (%) below which no one panics; at twice it panic selling is half its largest
  */
 public record FlowModel(double stressRefPct, double closeBasePerHour, double closeStressPerHour, double newLongPerHour,
-                        double newShortPerHour, double newOpenStressCap, double rescueZonePct, double rescuePerHour) {
+                        double newShortPerHour, double newOpenStressCap, double rescueZonePct, double rescuePerHour,
+                        double panicSellPerMinute, double panicSpeedRefPct) {
     public static final FlowModel NONE = new FlowModel(1, 0, 0, 0, 0, 0, 0, 0);
 
     public FlowModel {
@@ -38,6 +46,15 @@ public record FlowModel(double stressRefPct, double closeBasePerHour, double clo
         Checks.notNegative("flow.newOpenStressCap", newOpenStressCap);
         Checks.inRange("flow.rescueZonePct", rescueZonePct, 0, 50);
         Checks.inRange("flow.rescuePerHour", rescuePerHour, 0, 100);
+        Checks.inRange("flow.panicSellPerMinute", panicSellPerMinute, 0, 100);
+        Checks.positive("flow.panicSpeedRefPct", panicSpeedRefPct);
+    }
+
+    /** Flow without panic selling. */
+    public FlowModel(double stressRefPct, double closeBasePerHour, double closeStressPerHour, double newLongPerHour,
+                     double newShortPerHour, double newOpenStressCap, double rescueZonePct, double rescuePerHour) {
+        this(stressRefPct, closeBasePerHour, closeStressPerHour, newLongPerHour, newShortPerHour, newOpenStressCap, rescueZonePct,
+                rescuePerHour, 0, 1);
     }
 
     /** Flow without defence of endangered positions. */

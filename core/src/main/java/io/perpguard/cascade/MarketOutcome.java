@@ -39,6 +39,9 @@ package io.perpguard.cascade;
  *                             share φ, percent (negative = down); 0 when φ = 0
  * @param commonFactorPct      the part of {@code indexFeedbackPct} that came through the common factor (every coupled
  *                             market's forced flow, × this market's β), percent; 0 for an uncoupled market
+ * @param panicSellUsd         panic selling by holders off the ladder (FlowModel), USD; 0 when off
+ * @param panicIndexPct        how far that selling moved this market's own index, percent (negative = down); coupled,
+ *                             its common share is in {@code commonFactorPct}
  */
 public record MarketOutcome(String symbol, double drawdownPct, double peakMinute, double troughMinute,
                             double longLiquidatedUsd, double shortLiquidatedUsd, double oiBeforeUsd, double oiAfterUsd,
@@ -49,7 +52,7 @@ public record MarketOutcome(String symbol, double drawdownPct, double peakMinute
                             double liquidatedContractsUsd, double adlContractsUsd, double wrongWayUsd,
                             double[] minuteLow, double[] minuteHigh, double[] minuteClose,
                             double[] longLiquidatedPerMinute, double[] shortLiquidatedPerMinute, double indexFeedbackPct,
-                            double commonFactorPct) {
+                            double commonFactorPct, double panicSellUsd, double panicIndexPct) {
 
     /** Minutes from the peak to the trough of the largest drawdown. */
     public double timeToTroughMinutes() {

@@ -99,7 +99,7 @@ public record Contract(String symbol, double tickSize, double stepSize, double m
     public double quantity(Double qty, Double contracts, Double notional, double entry) {
         int given = (qty != null ? 1 : 0) + (contracts != null ? 1 : 0) + (notional != null ? 1 : 0);
         if (given != 1) {
-            throw new io.perpguard.InvalidInputException("qty", "give exactly one of --qty, --contracts or --notional");
+            throw new io.perpguard.InvalidInputException("qty", "give exactly one of qty, contracts or notional");
         }
         if (contracts != null) {
             Checks.positive("contracts", contracts);

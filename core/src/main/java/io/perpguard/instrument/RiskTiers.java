@@ -192,7 +192,8 @@ public final class RiskTiers {
                     : "; no " + symbol + " tier allows " + Checks.fmt(leverage) + "x (highest " + Checks.fmt(brackets.get(0).maxLeverage()) + "x)";
             throw new InvalidInputException("leverage", Checks.fmt(leverage) + "x is above " + symbol + "'s maximum of "
                     + Checks.fmt(b.maxLeverage()) + "x for notional " + Checks.fmt(notional) + " (bracket " + b.bracket() + ": "
-                    + Checks.fmt(b.notionalFloor()) + " to " + Checks.fmt(b.notionalCap()) + ")" + where);
+                    + Checks.fmt(b.notionalFloor()) + (b.notionalCap() >= Double.MAX_VALUE / 2 ? " and above" : " to " + Checks.fmt(b.notionalCap()))
+                    + ")" + where);
         }
     }
 

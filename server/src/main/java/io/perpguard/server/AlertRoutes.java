@@ -2,7 +2,6 @@ package io.perpguard.server;
 
 import io.javalin.Javalin;
 import io.javalin.http.sse.SseClient;
-import io.perpguard.Checks;
 
 import java.util.Map;
 import java.util.Queue;
@@ -24,8 +23,7 @@ final class AlertRoutes implements Routes, DeskMonitor.Sink, AutoCloseable {
     @Override
     public void register(Javalin a) {
         a.get("/api/alerts", ctx -> {
-            String l = ctx.queryParam("limit");
-            int limit = l == null ? 100 : (int) Checks.inRange("limit", Http.parseNumber(l, "limit"), 1, 10_000);
+            int limit = Http.wholeQuery(ctx.queryParam("limit"), "limit", 100, 1, 10_000);
             Http.json(ctx, store.alerts(limit, null));
         });
         a.sse("/api/stream", client -> {

@@ -162,6 +162,13 @@ public final class DeskServer implements AutoCloseable {
         return feed;
     }
 
+    /** Every HTTP endpoint the desk serves, as "METHOD path" (path as registered, e.g. {@code GET /api/positions/{id}}). */
+    List<String> endpoints() {
+        return app.unsafeConfig().pvt.internalRouter.allHttpHandlers().stream()
+                .filter(e -> java.util.Set.of("GET", "POST", "PUT", "PATCH", "DELETE").contains(e.getEndpoint().getMethod().name()))
+                .map(e -> e.getEndpoint().getMethod().name() + " " + e.getEndpoint().getPath()).sorted().toList();
+    }
+
     /** Blocks until {@link #close()}. */
     public void join() throws InterruptedException {
         stopped.await();
@@ -211,6 +218,12 @@ public final class DeskServer implements AutoCloseable {
             long len = ctx.req().getContentLengthLong();
             if (len > config.maxBodyBytes()) {
                 throw new Http.TooLarge(len);
+            }
+        });
+        // after routing, so the endpoint's own path is known: a query parameter it does not read is refused
+        a.beforeMatched(ctx -> {
+            if (ctx.path().startsWith("/api/") && ctx.queryString() != null) {
+                QueryParams.check(ctx.method().name(), ctx.endpointHandlerPath(), ctx.queryParamMap());
             }
         });
         routes.forEach(r -> r.registerHot(a));

@@ -38,7 +38,7 @@ final class HotRoutes extends HandlerWrapper {
     public void handle(String target, Request base, HttpServletRequest req, HttpServletResponse res) throws IOException,
             jakarta.servlet.ServletException {
         Route route = "POST".equals(req.getMethod()) ? routes.get(target) : null;
-        if (route == null || base.isHandled()) {
+        if (route == null || base.isHandled() || req.getQueryString() != null) {   // a query is refused by Javalin's QueryParams check
             super.handle(target, base, req, res);
             return;
         }

@@ -72,6 +72,21 @@ final class Http {
         return v == null ? null : ApiInput.pathId(v, name);
     }
 
+    /**
+     * A whole-number query parameter within {@code min..max}, {@code fallback} when absent: {@code limit=1.5} used to be
+     * read as 1.
+     */
+    static int wholeQuery(String text, String field, int fallback, int min, int max) {
+        if (text == null) {
+            return fallback;
+        }
+        double v = io.perpguard.Checks.inRange(field, parseNumber(text, field), min, max);
+        if (v != Math.rint(v)) {
+            throw new InvalidInputException(field, text + " is not a whole number");
+        }
+        return (int) v;
+    }
+
     static double parseNumber(String s, String field) {
         try {
             return Double.parseDouble(s);

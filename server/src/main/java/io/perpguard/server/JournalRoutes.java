@@ -25,7 +25,7 @@ final class JournalRoutes implements Routes {
         if (text == null) {
             return fallback;
         }
-        return (int) io.perpguard.Checks.inRange(field, Http.parseNumber(text, field), min, max);
+        return Http.wholeQuery(text, field, fallback, min, max);
     }
 
     /** A page of {@code journal list --json}; {@code total}: how many trades there are. */
