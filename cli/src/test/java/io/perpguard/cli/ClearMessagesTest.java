@@ -68,4 +68,13 @@ class ClearMessagesTest {
                 "--seed", "abc");
         assertThat(seed.err()).contains("'abc' is not a whole number");
     }
+
+    @Test
+    void test_picocliOwnErrorWord_isNotRepeated() {
+        // "error: Error: --risk-pct=P, --risk-amount=AMOUNT are mutually exclusive"
+        CliRun r = CliRun.of("size", "--equity", "10000", "--risk-amount", "200", "--risk-pct", "2", "--entry", "60000", "--stop", "58400",
+                "--leverage", "10", "--symbol", "BTCUSDT");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).startsWith("error: --risk-pct=P, --risk-amount=AMOUNT are mutually exclusive").doesNotContain("Error:");
+    }
 }

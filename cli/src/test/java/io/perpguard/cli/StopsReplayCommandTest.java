@@ -176,4 +176,14 @@ class StopsReplayCommandTest {
         }
         assertThat(node.get("poc").asDouble()).isEqualTo(j.get("pointOfControl").asDouble());
     }
+
+    @Test
+    void test_replay_targetsInR_filledAtTheTick() throws IOException {
+        // 1R above the ladder's average entry 27,114.9494… was a limit of 27429.89898989899, no price BTCUSDT trades at
+        JsonNode j = new ObjectMapper().readTree(run("replay", "--candles", btc2023().toString(), "--plan",
+                SHARED.resolve("../docs/examples/replay-ladder-trailing.json").toString(), "--json").out());
+        assertThat(j.get("trades").get(0).get("exitReason").asText()).isEqualTo("target-1");
+        assertThat(j.get("trades").get(0).get("exitPrice").asDouble()).isEqualTo(27429.9);
+        assertThat(j.get("trades").get(1).get("exitPrice").asDouble()).isEqualTo(28059.8);
+    }
 }

@@ -415,8 +415,14 @@ public final class BarReplay {
             }
         }
 
+        /**
+         * A take-profit's limit price: a price given as it is; one in R from the average entry (27,429.8989… for 1R) at the
+         * tick away from the entry, as the order would be placed (never nearer than the R it stands for).
+         */
         double targetPrice(int i) {
-            return plan.targets().get(i).priceFor(sign, avgEntry, initialStop);
+            TakeProfit t = plan.targets().get(i);
+            double p = t.priceFor(sign, avgEntry, initialStop);
+            return !Double.isNaN(t.price()) ? p : sign > 0 ? contract.ceilToTick(p) : contract.floorToTick(p);
         }
 
         //-------------------------------------------------------------------------
