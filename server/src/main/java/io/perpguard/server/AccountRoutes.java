@@ -50,7 +50,10 @@ final class AccountRoutes implements Routes {
         });
         a.get("/api/accounts/{id}", ctx -> Http.json(ctx, store.account(ApiInput.pathId(ctx.pathParam("id"), "id"))));
         a.delete("/api/accounts/{id}", ctx -> {
-            store.deleteAccount(ApiInput.pathId(ctx.pathParam("id"), "id"));
+            long id = ApiInput.pathId(ctx.pathParam("id"), "id");
+            synchronized (monitor) {   // not between a write's check and its store (savePosition)
+                store.deleteAccount(id);
+            }
             monitor.refresh();
             ctx.status(204);
         });
@@ -66,7 +69,10 @@ final class AccountRoutes implements Routes {
             monitor.refresh();
         });
         a.delete("/api/subaccounts/{id}", ctx -> {
-            store.deleteSubAccount(ApiInput.pathId(ctx.pathParam("id"), "id"));
+            long id = ApiInput.pathId(ctx.pathParam("id"), "id");
+            synchronized (monitor) {   // not between a write's check and its store (savePosition)
+                store.deleteSubAccount(id);
+            }
             monitor.refresh();
             ctx.status(204);
         });
@@ -82,7 +88,10 @@ final class AccountRoutes implements Routes {
             monitor.refresh();
         });
         a.delete("/api/positions/{id}", ctx -> {
-            store.deletePosition(ApiInput.pathId(ctx.pathParam("id"), "id"));
+            long id = ApiInput.pathId(ctx.pathParam("id"), "id");
+            synchronized (monitor) {   // not between a write's check and its store (savePosition)
+                store.deletePosition(id);
+            }
             monitor.refresh();
             ctx.status(204);
         });

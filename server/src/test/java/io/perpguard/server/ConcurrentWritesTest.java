@@ -80,4 +80,49 @@ final class ConcurrentWritesTest {
             assertThat(stored).as("two legs fit in each wallet").isEqualTo(20);
         }
     }
+
+    /**
+     * A position posted while its sub-account is deleted is either stored first (and deleted with it) or finds no
+     * sub-account (404); it used to be told "BTCUSDT both is already open in sub-account N" (400), the database's refusal
+     * of a row whose sub-account had just gone, read as a duplicate.
+     */
+    @Test
+    void test_aPositionPostedWhileItsSubAccountIsDeleted_isStoredOrNotFound_neverADuplicate() throws Exception {
+        try (TestDesk d = TestDesk.inMemory()) {
+            String btc = d.get("/api/marks").json().get("marks").get("BTCUSDT").asText();
+            long acct = d.post("/api/accounts", "{\"name\":\"gone\"}").json().get("id").asLong();
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            try {
+                for (int i = 0; i < 30; i++) {
+                    long sub = d.post("/api/subaccounts", "{\"accountId\":" + acct + ",\"name\":\"g" + i + "\",\"walletBalance\":10000}").json()
+                            .get("id").asLong();
+                    CountDownLatch go = new CountDownLatch(1);
+                    CompletableFuture<TestDesk.Response> post = CompletableFuture.supplyAsync(() -> {
+                        awaitQuietly(go);
+                        return d.post("/api/positions", "{\"subAccountId\":" + sub + ",\"symbol\":\"BTCUSDT\",\"side\":\"long\",\"qty\":0.01,"
+                                + "\"entryPrice\":" + btc + ",\"leverage\":10,\"marginMode\":\"cross\"}");
+                    }, pool);
+                    CompletableFuture<TestDesk.Response> delete = CompletableFuture.supplyAsync(() -> {
+                        awaitQuietly(go);
+                        return d.delete("/api/subaccounts/" + sub);
+                    }, pool);
+                    go.countDown();
+                    TestDesk.Response p = post.get();
+                    assertThat(delete.get().status()).isEqualTo(204);
+                    assertThat(p.status()).as(p.body()).isIn(201, 404);
+                    assertThat(d.get("/api/positions?subAccountId=" + sub).json()).isEmpty();
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch l) {
+        try {
+            l.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
 }

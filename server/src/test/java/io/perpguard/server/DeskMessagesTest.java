@@ -93,6 +93,18 @@ final class DeskMessagesTest {
     }
 
     @Test
+    void test_aJournalRowWithAnUnquotedThousandsSeparator_isRefusedAndNothingIsWritten() {
+        try (TestDesk d = TestDesk.inMemory()) {
+            TestDesk.Response r = d.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(d.base + "/api/journal/import?source=comma.csv"))
+                    .header("Content-Type", "text/csv").POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                            "time,symbol,side,qty,price,realizedPnl,fee\n2024-03-01T10:00:00Z,BTCUSDT,buy,0.1,60000,0,3\n"
+                                    + "2024-03-01T14:00:00Z,BTCUSDT,sell,0.1,59,000,-100,2.95\n")));
+            DeskInputBlameTest.assertBlames(r, "journal", "comma.csv line 3: expected 7 columns as in the header, found 8");
+            assertThat(d.get("/api/journal").json().get("total").asInt()).isZero();
+        }
+    }
+
+    @Test
     void test_aOneTierMmrLeverageRefusal_saysAndAbove_notTheLargestDouble() {
         try (TestDesk d = TestDesk.inMemory()) {
             TestDesk.Response r = d.post("/api/calc", "{\"exchange\":\"xt\",\"symbol\":\"btc_usdt\",\"side\":\"long\",\"entryPrice\":7000,"
