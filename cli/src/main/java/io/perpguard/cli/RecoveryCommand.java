@@ -65,7 +65,7 @@ public final class RecoveryCommand implements Callable<Integer> {
                     {"analytic (ever)", Output.pct(ror.ruinProbabilityLowerBound(), 2) + " to " + Output.pct(ror.ruinProbabilityUpperBound(), 2)
                             + " (Lundberg), diffusion " + Output.pct(ror.ruinProbabilityDiffusion(), 2)},
                     {"simulated", Output.pct(ror.simulatedRuinProbability(), 2) + " ± " + Output.pct(ror.simulatedStandardError(), 2)
-                            + " within " + Checks.fmt(trades) + " trades (" + Checks.fmt(paths) + " paths, seed " + seed + ")"},
+                            + " within " + (long) trades + " trades (" + (long) paths + " paths, seed " + seed + ")"},
             });
         }
         out.flush();
