@@ -50,7 +50,10 @@ final class AccountRoutes implements Routes {
         });
         a.get("/api/accounts/{id}", ctx -> Http.json(ctx, store.account(ApiInput.pathId(ctx.pathParam("id"), "id"))));
         a.delete("/api/accounts/{id}", ctx -> {
-            store.deleteAccount(ApiInput.pathId(ctx.pathParam("id"), "id"));
+            long id = ApiInput.pathId(ctx.pathParam("id"), "id");
+            synchronized (monitor) {   // not between a write's check and its store (savePosition)
+                store.deleteAccount(id);
+            }
             monitor.refresh();
             ctx.status(204);
         });
@@ -66,7 +69,10 @@ final class AccountRoutes implements Routes {
             monitor.refresh();
         });
         a.delete("/api/subaccounts/{id}", ctx -> {
-            store.deleteSubAccount(ApiInput.pathId(ctx.pathParam("id"), "id"));
+            long id = ApiInput.pathId(ctx.pathParam("id"), "id");
+            synchronized (monitor) {   // not between a write's check and its store (savePosition)
+                store.deleteSubAccount(id);
+            }
             monitor.refresh();
             ctx.status(204);
         });
@@ -82,7 +88,10 @@ final class AccountRoutes implements Routes {
             monitor.refresh();
         });
         a.delete("/api/positions/{id}", ctx -> {
-            store.deletePosition(ApiInput.pathId(ctx.pathParam("id"), "id"));
+            long id = ApiInput.pathId(ctx.pathParam("id"), "id");
+            synchronized (monitor) {   // not between a write's check and its store (savePosition)
+                store.deletePosition(id);
+            }
             monitor.refresh();
             ctx.status(204);
         });
@@ -91,16 +100,33 @@ final class AccountRoutes implements Routes {
     private DeskStore.SubAccountRow createSubAccount(JsonNode n) {
         ApiInput.onlyKnown(n, Set.of("accountId", "name", "walletBalance"));
         long accountId = ApiInput.id(n, "accountId");
-        BigDecimal wallet = ApiInput.decimal(n, "walletBalance", null);
+        BigDecimal wallet = ApiInput.decimal(n, "walletBalance", null, DeskStore.MONEY_SCALE);
         Checks.notNegative("walletBalance", wallet.doubleValue());
         return store.createSubAccount(accountId, ApiInput.name(n, "name"), wallet);
     }
 
+    /**
+     * Checks and stores under the monitor's lock, as one step: two requests checked at once each saw the other's position
+     * missing, so two isolated positions whose margins together exceed the wallet were both stored (the sub-account could
+     * no longer be priced), and a liquidation settled between the check and the write could do the same.
+     */
     private DeskStore.SubAccountRow updateSubAccount(long id, JsonNode n) {
+        synchronized (monitor) {
+            return updateSubAccountChecked(id, n);
+        }
+    }
+
+    private DeskStore.PositionRow savePosition(Long id, JsonNode n) {
+        synchronized (monitor) {
+            return savePositionChecked(id, n);
+        }
+    }
+
+    private DeskStore.SubAccountRow updateSubAccountChecked(long id, JsonNode n) {
         ApiInput.onlyKnown(n, Set.of("name", "walletBalance"));
         DeskStore.SubAccountRow old = store.subAccount(id);
         String name = n.has("name") ? ApiInput.name(n, "name") : old.name();
-        BigDecimal wallet = ApiInput.decimal(n, "walletBalance", old.walletBalance());
+        BigDecimal wallet = ApiInput.decimal(n, "walletBalance", old.walletBalance(), DeskStore.MONEY_SCALE);
         Checks.notNegative("walletBalance", wallet.doubleValue());
         // the sub-account must stay valid with its positions (isolated margins within the wallet, tiers respected)
         DeskStore.SubAccountRow next = new DeskStore.SubAccountRow(id, old.accountId(), name, wallet);
@@ -119,7 +145,7 @@ final class AccountRoutes implements Routes {
     }
 
     /** Creates ({@code id} null) or replaces a position after checking the sub-account stays valid with it. */
-    private DeskStore.PositionRow savePosition(Long id, JsonNode n) {
+    private DeskStore.PositionRow savePositionChecked(Long id, JsonNode n) {
         ApiInput.onlyKnown(n, POSITION_FIELDS);
         long subId = ApiInput.id(n, "subAccountId");
         DeskStore.SubAccountRow sub = store.subAccount(subId);
@@ -135,10 +161,11 @@ final class AccountRoutes implements Routes {
         if (inst.contract().type() == io.perpguard.venue.ContractType.LINEAR) {
             inst.contract().requireOrderQty("qty", p.qty());   // an exchange position is whole steps, at least the minimum
         }
-        BigDecimal entry = ApiInput.positiveDecimal(n, "entryPrice", null);
+        BigDecimal entry = ApiInput.positiveDecimal(n, "entryPrice", null, DeskStore.PRICE_SCALE);
         DeskStore.PositionRow row = new DeskStore.PositionRow(id == null ? 0 : id, subId, inst.symbol(), p.side(),
-                ApiInput.positiveDecimal(n, "qty", null), entry, ApiInput.positiveDecimal(n, "leverage", null), p.marginMode(),
-                p.positionSide(), ApiInput.decimal(n, "marginAdded", BigDecimal.ZERO), ApiInput.positiveDecimal(n, "markPrice", entry));
+                ApiInput.positiveDecimal(n, "qty", null, DeskStore.PRICE_SCALE), entry, ApiInput.positiveDecimal(n, "leverage", null, DeskStore.LEVERAGE_SCALE), p.marginMode(),
+                p.positionSide(), ApiInput.decimal(n, "marginAdded", BigDecimal.ZERO, DeskStore.MONEY_SCALE),
+                ApiInput.positiveDecimal(n, "markPrice", entry, DeskStore.PRICE_SCALE));
         List<DeskStore.PositionRow> rows = new ArrayList<>();
         for (DeskStore.PositionRow r : store.positions(subId)) {
             if (id == null || r.id() != id) {

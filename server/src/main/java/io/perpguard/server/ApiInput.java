@@ -65,6 +65,30 @@ final class ApiInput {
         return d;
     }
 
+    /**
+     * {@link #decimal} for a column of {@code scale} decimal places: more places are refused, not rounded by the database
+     * (a wallet of 1e-19 was acknowledged and stored as 0, 100.123456789 as 100.12345679).
+     */
+    static BigDecimal decimal(JsonNode n, String name, BigDecimal fallback, int scale) {
+        return stored(name, decimal(n, name, fallback), scale);
+    }
+
+    /** {@link #positiveDecimal} for a column of {@code scale} decimal places, as {@link #decimal(JsonNode, String, BigDecimal, int)}. */
+    static BigDecimal positiveDecimal(JsonNode n, String name, BigDecimal fallback, int scale) {
+        return stored(name, positiveDecimal(n, name, fallback), scale);
+    }
+
+    private static BigDecimal stored(String name, BigDecimal d, int scale) {
+        BigDecimal plain = d.stripTrailingZeros();
+        if (plain.scale() > scale) {
+            String shown = plain.toPlainString();
+            throw new InvalidInputException(name, (shown.length() > 60 ? shown.substring(0, 60) + "…" : shown) + " has " + plain.scale()
+                    + " decimal places; the desk stores " + scale + " (it would keep "
+                    + d.setScale(scale, java.math.RoundingMode.HALF_UP).stripTrailingZeros().toPlainString() + ")");
+        }
+        return d;
+    }
+
     static long id(JsonNode n, String name) {
         double v = JsonInput.number(n, name, name);
         if (v != Math.rint(v) || v < 1 || v > 9e15) {
@@ -125,6 +149,22 @@ final class ApiInput {
     /** An optional text, null when absent or null. */
     static String text(JsonNode n, String name) {
         return n.hasNonNull(name) ? JsonInput.text(n, name, name) : null;
+    }
+
+    /**
+     * An optional switch: JSON {@code true} or {@code false}, {@code fallback} when absent or null. Anything else is refused:
+     * Jackson's {@code asBoolean} read {@code "yes"} as false and {@code "no"} as the default, silently.
+     */
+    static boolean bool(JsonNode n, String name, boolean fallback) {
+        JsonNode v = n.get(name);
+        if (v == null || v.isNull()) {
+            return fallback;
+        }
+        if (!v.isBoolean()) {
+            String t = v.toString();
+            throw new InvalidInputException(name, (t.length() > 60 ? t.substring(0, 60) + "…" : t) + " is not true or false");
+        }
+        return v.booleanValue();
     }
 
     /** An optional side, null when absent. */

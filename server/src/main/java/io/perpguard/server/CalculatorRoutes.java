@@ -2,6 +2,7 @@ package io.perpguard.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
+import io.perpguard.InvalidInputException;
 import io.perpguard.app.CalcUseCase;
 import io.perpguard.app.FundingUseCase;
 import io.perpguard.app.JournalUseCase;
@@ -136,8 +137,13 @@ final class CalculatorRoutes implements Routes {
         ApiInput.onlyKnown(n, KELLY);
         KellyUseCase.Options o = KellyUseCase.Options.of(ApiInput.number(n, "fraction"), ApiInput.number(n, "cap"),
                 ApiInput.integer(n, "resamples"), ApiInput.wholeLong(n, "seed"));
-        if (n.path("journal").asBoolean(false)) {
+        if (ApiInput.bool(n, "journal", false)) {
             JournalUseCase.Trades t = JournalUseCase.trades(journalUrl);
+            if (t.trades().isEmpty()) {
+                // the command's hint (perpguard journal import FILE) cannot run while the desk holds the database
+                throw new InvalidInputException("journal", "the desk's journal holds no closed round-trip trades yet: import a trade-history "
+                        + "CSV with POST /api/journal/import (the page's Journal panel)");
+            }
             return KellyUseCase.fromTrades(t.trades(), t.source(), List.of(), "journal", o);
         }
         return KellyUseCase.run(new KellyUseCase.Request(JsonInput.number(n, "winRate", "winRate"), JsonInput.number(n, "payoff", "payoff"), o));

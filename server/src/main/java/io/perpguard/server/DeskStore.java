@@ -27,6 +27,13 @@ import java.util.Map;
  * {@link BigDecimal}s; conversion to {@code double} happens only when a row becomes a core {@link Position}.
  */
 public final class DeskStore {
+    /** Decimal places of the stored money columns (wallets, added margin: {@code decimal(28, 8)}). */
+    static final int MONEY_SCALE = 8;
+    /** Decimal places of the stored prices and quantities ({@code decimal(30, 10)}). */
+    static final int PRICE_SCALE = 10;
+    /** Decimal places of the stored leverage ({@code decimal(10, 4)}). */
+    static final int LEVERAGE_SCALE = 4;
+
     private final DeskDatabase db;
 
     public DeskStore(DeskDatabase db) {

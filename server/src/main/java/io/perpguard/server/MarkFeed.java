@@ -66,10 +66,20 @@ public final class MarkFeed implements MarkSource, BarHistory, AutoCloseable {
         schedule();
     }
 
-    /** Moves to step {@code i} and publishes its marks (the speed is kept). */
+    /**
+     * Moves to step {@code i} and publishes its marks (the speed is kept). Forward, every step between is published too,
+     * as playing would: a position the skipped hours liquidate is settled at the hour that did it (jumping 110 → 130 over
+     * the 10 October crash used to judge the accounts at hour 130 alone, so a position liquidated at the low and
+     * recovered by then stayed open, and the others were closed at a later time and price). Backward, only step
+     * {@code i}: the monitor does not judge a mark again that is no later than one it has judged.
+     */
     public synchronized void jumpTo(int i) {
         if (i < 0 || i >= replay.size()) {
             throw new io.perpguard.InvalidInputException("index", i + " is outside 0 to " + (replay.size() - 1));
+        }
+        while (index < i - 1) {
+            index++;
+            publish();
         }
         index = i;
         publish();

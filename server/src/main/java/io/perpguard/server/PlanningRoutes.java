@@ -311,7 +311,7 @@ final class PlanningRoutes implements Routes {
             if (accountId == null && !account.isObject()) {
                 throw new InvalidInputException("account", "must be an object {walletBalance, positions[], subAccounts[], spot[]}");
             }
-            useReturns = n.path("returns").asBoolean(true);
+            useReturns = ApiInput.bool(n, "returns", true);
             window = ApiInput.integer(n, "window");
             if (n.hasNonNull("shocks")) {
                 JsonNode arr = JsonInput.array(n, "shocks", "shocks");

@@ -46,6 +46,12 @@ final class QueryParams {
             if (name.equals(TOKEN)) {
                 continue;
             }
+            if (name.isBlank()) {
+                if (e.getValue().stream().allMatch(String::isEmpty)) {
+                    continue;   // "?&" or "?=": an empty separator, nothing asked
+                }
+                throw new InvalidInputException("query", "a value without a parameter name ('=" + e.getValue().get(0) + "')");
+            }
             String shown = name.length() > 60 ? name.substring(0, 60) + "…" : name;
             if (!known.contains(name)) {
                 String near = JsonInput.closest(name, known);

@@ -36,8 +36,11 @@ final class StateRoutes implements Routes {
             JsonNode n = body(http.body(ctx));
             ApiInput.onlyKnown(n, Set.of("price"));
             // within the desk's bound of every stored number (1e308 reached the database and failed there: HTTP 500)
-            Double price = n.hasNonNull("price") ? ApiInput.decimal(n, "price", null).doubleValue() : null;
-            DeskStore.ClosedRow closed = book.close(ApiInput.pathId(ctx.pathParam("id"), "id"), price, marks.marks(), marks.timeMs());
+            Double price = n.hasNonNull("price") ? ApiInput.decimal(n, "price", null, DeskStore.PRICE_SCALE).doubleValue() : null;
+            DeskStore.ClosedRow closed;
+            synchronized (monitor) {   // not between another request's check and its write (AccountRoutes)
+                closed = book.close(ApiInput.pathId(ctx.pathParam("id"), "id"), price, marks.marks(), marks.timeMs());
+            }
             monitor.reset("pos:" + closed.positionId());
             monitor.refresh();
             Http.json(ctx, closed);

@@ -1,5 +1,6 @@
 package io.perpguard.server;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,6 +40,67 @@ final class DeskMessagesTest {
             DeskInputBlameTest.assertBlames(d.post("/api/positions", base.replace("4500", "\"NaN\"")), "entryPrice", "not a finite number");
             DeskInputBlameTest.assertBlames(d.put("/api/positions/1", base.replace("\"qty\":0.01", "\"qty\":0")), "qty", "greater than 0");
             assertThat(d.get("/api/positions").json().size()).as("nothing stored").isEqualTo(before);
+        }
+    }
+
+    @Test
+    void test_aSwitchThatIsNotTrueOrFalse_isRefused_notReadAsTheDefault() {
+        try (TestDesk d = TestDesk.inMemory()) {
+            // "yes" was read as false: the answer was "winRate: is missing", as if journal had not been asked for
+            DeskInputBlameTest.assertBlames(d.post("/api/kelly", "{\"journal\":\"yes\"}"), "journal", "\"yes\" is not true or false");
+            DeskInputBlameTest.assertBlames(d.post("/api/kelly", "{\"journal\":1}"), "journal", "1 is not true or false");
+            // "no" was read as the default, true: returns were used although the body said not to
+            DeskInputBlameTest.assertBlames(d.post("/api/portfolio", "{\"accountId\":1,\"returns\":\"no\"}"), "returns",
+                    "\"no\" is not true or false");
+            assertThat(d.post("/api/portfolio", "{\"accountId\":1,\"returns\":false}").status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void test_kellyFromAnEmptyJournal_pointsToTheDesksImport_notToACommandThatCannotOpenTheDatabase() {
+        try (TestDesk d = TestDesk.inMemory()) {
+            TestDesk.Response r = d.post("/api/kelly", "{\"journal\":true}");
+            DeskInputBlameTest.assertBlames(r, "journal", "POST /api/journal/import");
+            assertThat(r.body()).doesNotContain("perpguard journal import").doesNotContain("jdbc:");
+        }
+    }
+
+    @Test
+    void test_moreDecimalsThanTheDeskStores_areRefused_notRoundedAwayAfterA201() {
+        try (TestDesk d = TestDesk.inMemory()) {
+            // a wallet of 1e-19 was acknowledged and stored as 0; 100.123456789 came back as 100.12345679
+            DeskInputBlameTest.assertBlames(d.post("/api/subaccounts", "{\"accountId\":1,\"name\":\"tiny\",\"walletBalance\":0.0000000000000000001}"),
+                    "walletBalance", "0.0000000000000000001 has 19 decimal places; the desk stores 8 (it would keep 0)");
+            DeskInputBlameTest.assertBlames(d.post("/api/subaccounts", "{\"accountId\":1,\"name\":\"p\",\"walletBalance\":100.123456789}"),
+                    "walletBalance", "has 9 decimal places; the desk stores 8 (it would keep 100.12345679)");
+            assertThat(d.get("/api/subaccounts").json().findValuesAsText("name")).doesNotContain("tiny", "p");
+            JsonNode ok = d.post("/api/subaccounts", "{\"accountId\":1,\"name\":\"ok\",\"walletBalance\":100.12345678}").json();
+            assertThat(ok.get("walletBalance").decimalValue()).isEqualByComparingTo("100.12345678");
+            long sub = ok.get("id").asLong();
+            DeskInputBlameTest.assertBlames(d.put("/api/subaccounts/" + sub, "{\"walletBalance\":5000.000000001}"), "walletBalance", "the desk stores 8");
+            String pos = "{\"subAccountId\":" + sub + ",\"symbol\":\"ETHUSDT\",\"side\":\"long\",\"qty\":0.01,\"entryPrice\":4500,\"leverage\":20,"
+                    + "\"marginMode\":\"isolated\"}";
+            DeskInputBlameTest.assertBlames(d.post("/api/positions", pos.replace("\"leverage\":20", "\"leverage\":20.00001")), "leverage",
+                    "the desk stores 4");
+            DeskInputBlameTest.assertBlames(d.post("/api/positions", pos.replace("4500", "4500.00000000001")), "entryPrice", "the desk stores 10");
+            assertThat(d.get("/api/positions?subAccountId=" + sub).json()).isEmpty();
+            TestDesk.Response stored = d.post("/api/positions", pos.replace("\"leverage\":20", "\"leverage\":20.5"));
+            assertThat(stored.status()).as(stored.body()).isEqualTo(201);
+            DeskInputBlameTest.assertBlames(d.post("/api/positions/" + stored.json().get("id").asLong() + "/close", "{\"price\":4500.00000000001}"),
+                    "price", "the desk stores 10");
+            assertThat(d.get("/api/positions?subAccountId=" + sub).json()).hasSize(1);
+        }
+    }
+
+    @Test
+    void test_aJournalRowWithAnUnquotedThousandsSeparator_isRefusedAndNothingIsWritten() {
+        try (TestDesk d = TestDesk.inMemory()) {
+            TestDesk.Response r = d.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(d.base + "/api/journal/import?source=comma.csv"))
+                    .header("Content-Type", "text/csv").POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                            "time,symbol,side,qty,price,realizedPnl,fee\n2024-03-01T10:00:00Z,BTCUSDT,buy,0.1,60000,0,3\n"
+                                    + "2024-03-01T14:00:00Z,BTCUSDT,sell,0.1,59,000,-100,2.95\n")));
+            DeskInputBlameTest.assertBlames(r, "journal", "comma.csv line 3: expected 7 columns as in the header, found 8");
+            assertThat(d.get("/api/journal").json().get("total").asInt()).isZero();
         }
     }
 

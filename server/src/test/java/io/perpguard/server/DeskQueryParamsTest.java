@@ -57,6 +57,10 @@ final class DeskQueryParamsTest {
             assertThat(d.get("/api/journal?limit=2.5").status()).isEqualTo(400);
 
             assertThat(d.get("/api/alerts?limit=5").status()).isEqualTo(200);
+            assertThat(d.get("/api/alerts?&limit=5&").status()).as("empty separators ask nothing").isEqualTo(200);
+            TestDesk.Response nameless = d.get("/api/alerts?=5");
+            assertThat(nameless.status()).isEqualTo(400);
+            assertThat(nameless.json().get("error").asText()).isEqualTo("query: a value without a parameter name ('=5')");
             assertThat(d.get("/api/journal?offset=0&limit=10").status()).isEqualTo(200);
             assertThat(d.get("/api/subaccounts?accountId=1").status()).isEqualTo(200);
             assertThat(d.get("/api/closed?subAccountId=1").status()).isEqualTo(200);

@@ -77,8 +77,11 @@ class DeskStateTest {
                     + "\"entryPrice\":" + sol + ",\"leverage\":5,\"marginMode\":\"isolated\"}");
             assertThat(r.status()).isEqualTo(201);
             assertThat(sub(desk.get("/api/desk").json(), "core").get("positions").findValuesAsText("symbol")).contains("SOLUSDT");
-            long degen = sub(desk.get("/api/desk").json(), "degen").get("id").asLong();
-            TestDesk.Response past = desk.post("/api/positions", "{\"subAccountId\":" + degen + ",\"symbol\":\"SOLUSDT\",\"side\":\"short\","
+            // a sub-account of its own (degen's wallet is empty: the jump to the end lives through the hours that liquidate its
+            // BTC cross long; core already holds SOLUSDT)
+            long acct = desk.post("/api/accounts", "{\"name\":\"late\"}").json().get("id").asLong();
+            long late = desk.post("/api/subaccounts", "{\"accountId\":" + acct + ",\"name\":\"late\",\"walletBalance\":1000}").json().get("id").asLong();
+            TestDesk.Response past = desk.post("/api/positions", "{\"subAccountId\":" + late + ",\"symbol\":\"SOLUSDT\",\"side\":\"short\","
                     + "\"qty\":5,\"entryPrice\":" + (sol * 0.7) + ",\"leverage\":10,\"marginMode\":\"isolated\"}");
             assertThat(past.status()).isEqualTo(400);
             assertThat(past.json().get("error").asText()).contains("would be liquidated at once");

@@ -197,6 +197,14 @@ public final class JournalCsv {
             if (f.size() < n) {
                 throw bad(where, lineNo, "expected " + n + " columns as in the header, found " + f.size());
             }
+            // more values than the header names shift nothing silently: "…,buy,1,60,000,0,3" (an unquoted thousands
+            // separator) was read as price 60, realizedPnl 0, fee 0, and the 3 dropped; trailing empty fields are allowed
+            for (int i = n; i < f.size(); i++) {
+                if (!f.get(i).isBlank()) {
+                    throw bad(where, lineNo, "expected " + n + " columns as in the header, found " + f.size()
+                            + " (a number written with a thousands separator, such as 60,000, must be quoted or written 60000)");
+                }
+            }
             long t = time(f.get(time), where, lineNo, names[time]);
             try {
                 EpochTime.inWindow("time", t, System.currentTimeMillis(), EpochTime.FUTURE_SLACK_MS);

@@ -70,6 +70,16 @@ final class CsvTable {
                         continue;
                     }
                 }
+                // a row wider than the header (or than the first row of a file without one) would shift nothing silently:
+                // "…,60,000,…" (an unquoted thousands separator) put 60 in one column and 000 in the next
+                int width = t.header.isEmpty() ? (t.rows.isEmpty() ? cells.length : t.rows.get(0).length) : t.header.size();
+                for (int i = width; i < cells.length; i++) {
+                    if (!cells[i].isEmpty()) {
+                        throw new InvalidInputException(field, file + " line " + no + ": " + cells.length + " values where "
+                                + (t.header.isEmpty() ? "the first row has " : "the header has ") + width
+                                + " (a number written with a thousands separator, such as 60,000, must be written 60000)");
+                    }
+                }
                 t.rows.add(cells);
                 t.lineNumbers.add(no);
             }

@@ -36,6 +36,18 @@ final class JournalCsvTest {
     }
 
     @Test
+    void test_read_aRowWithMoreValuesThanTheHeader_isRefused_notShifted() throws IOException {
+        // "60,000" unquoted: price 60, realizedPnl 000, fee 0 were read and the fee's 3 dropped, silently
+        Path f = dir.resolve("comma.csv");
+        Files.writeString(f, "time,symbol,side,qty,price,realizedPnl,fee\n2024-03-05T10:00:00Z,BTCUSDT,buy,1,60,000,0,3\n");
+        assertThatThrownBy(() -> JournalCsv.read(f)).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("line 2: expected 7 columns as in the header, found 8");
+        Path trailing = dir.resolve("trailing.csv");
+        Files.writeString(trailing, "time,symbol,side,qty,price,realizedPnl,fee\n2024-03-05T10:00:00Z,BTCUSDT,buy,1,60000,0,3,\n");
+        assertThat(JournalCsv.read(trailing).fills().get(0).price()).as("a trailing empty field adds nothing").isEqualByComparingTo("60000");
+    }
+
+    @Test
     void test_read_identicalFillsInOneFile_stayTwoFillsWithDistinctHashes() {
         List<Fill> f = JournalCsv.read(JournalFixtures.file("binance-futures-trades.csv")).fills();
         Fill a = f.get(9), b = f.get(10);

@@ -36,6 +36,33 @@ class CandleCsvTest {
     }
 
     @Test
+    void test_read_aRowWiderThanTheHeader_isRefusedByItsLine_notShifted() throws IOException {
+        // "94,401.14" unquoted: close read as 94 and volume as 401.14, silently
+        Path f = dir.resolve("BTCUSDT-1h.csv");
+        Files.writeString(f, """
+                open_time,open,high,low,close,volume
+                1735689600000,93576.00,94509.42,93489.03,94401.14,755.99
+                1735693200000,94401.13,94499.00,93980.00,94,133.06,540.32
+                """);
+        assertThatThrownBy(() -> CandleCsv.read(f)).isInstanceOf(InvalidInputException.class)
+                .hasMessage("candles: " + f + " line 3: 7 values where the header has 6 (a number written with a thousands separator, such as "
+                        + "60,000, must be written 60000)");
+        // without a header the first row sets the width; a trailing empty field adds nothing
+        Path g = dir.resolve("BTCUSDT-1h-2025-01.csv");
+        Files.writeString(g, """
+                1735689600000,93576.00,94509.42,93489.03,94401.14,755.99,1735693199999,71039000.1,60000,400.1,37600000.2,0
+                1735693200000,94401.13,94499.00,93980.00,94133.06,540.32,1735696799999,50900000.3,51000,260.2,24500000.4,0,
+                """);
+        assertThat(CandleCsv.read(g).data().close()).containsExactly(94401.14, 94133.06);
+        Files.writeString(g, """
+                1735689600000,93576.00,94509.42,93489.03,94401.14,755.99,1735693199999,71039000.1,60000,400.1,37600000.2,0
+                1735693200000,94401.13,94499.00,93980.00,94,133.06,540.32,1735696799999,50900000.3,51000,260.2,24500000.4,0
+                """);
+        assertThatThrownBy(() -> CandleCsv.read(g)).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("line 2: 13 values where the first row has 12");
+    }
+
+    @Test
     void test_read_aHeaderWithOneColumnNameTwice_isRefused_notGuessed() throws IOException {
         // the second 'close' was ignored: a file holding two different closes priced everything with the first
         Path f = dir.resolve("BTCUSDT-1h.csv");
