@@ -98,6 +98,8 @@ class CascadeCommandsTest {
         assertThat(j.get("drawdownPct").asDouble()).isGreaterThan(2 * j.get("exogenousDrawdownPct").asDouble());
         assertThat(j.get("indexFeedbackPct").asDouble()).isLessThan(-0.5);
         assertThat(j.get("mechanismCode").asText()).isEqualTo("PANIC_SELLING");
+        assertThat(j.get("panicSellUsd").asDouble()).isPositive();
+        assertThat(j.get("panicIndexPct").asDouble()).isLessThan(-0.5);
         assertThat(j.get("mechanism").asText()).contains("panic selling on the speed of the fall", "without liquidating anyone",
                 "of net forced flow", "market makers pulled quotes against the fast move and the forced flow");
         Run t = run("cascade", "--event", "aug-2023", "--trigger-only");
