@@ -61,6 +61,10 @@ public final class StopsCommand implements Callable<Integer> {
         Long atMs = at == null ? null : PlanFile.parseTime("at", at);
         // a given symbol must be known (exit 2), not silently priced with unrounded levels; the file's name may be anything
         Instrument instrument = symbol != null ? TierTables.bundled().get(symbol) : instrument(s.symbol());
+        if (symbol != null) {
+            // BTCUSDT candles planned as ETHUSDT were levels of one market rounded to another's tick, exit 0 (replay and check refuse it)
+            io.perpguard.app.SymbolMatch.require("candles", candles.getFileName().toString(), s.symbol(), instrument.symbol());
+        }
         Contract contract = instrument == null ? null : instrument.contract();
         String name = symbol != null ? contract.symbol() : s.symbol();
         StopsUseCase.Result plan = StopsUseCase.run(new StopsUseCase.Request(s, atMs, Side.parse("side", side), entry, atrPeriod, mult,

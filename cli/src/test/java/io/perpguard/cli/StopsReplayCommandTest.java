@@ -186,4 +186,13 @@ class StopsReplayCommandTest {
         assertThat(j.get("trades").get(0).get("exitPrice").asDouble()).isEqualTo(27429.9);
         assertThat(j.get("trades").get(1).get("exitPrice").asDouble()).isEqualTo(28059.8);
     }
+
+    @Test
+    void test_stops_symbolOtherThanTheCandlesName_isRefused_asReplayRefusesIt() {
+        // BTCUSDT candles with --symbol ETHUSDT printed BTC's levels at ETH's tick, exit 0
+        CliRun other = run("stops", "--candles", btc2023().toString(), "--side", "long", "--entry", "42000", "--symbol", "ETHUSDT");
+        assertThat(other.exit()).isEqualTo(2);
+        assertThat(other.err()).startsWith("error: candles: ").contains("BTCUSDT").contains("ETHUSDT").hasLineCount(1);
+        assertThat(run("stops", "--candles", btc2023().toString(), "--side", "long", "--entry", "42000", "--symbol", "btcusdt").exit()).isZero();
+    }
 }
