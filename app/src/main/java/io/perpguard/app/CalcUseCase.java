@@ -100,16 +100,24 @@ public final class CalcUseCase {
 
     public static AccountResult account(Account account, Instruments instruments) {
         for (int i = 0; i < account.positions().size(); i++) {
-            // a size or price no tier holds is the position's input at fault, not the notional derived from them
-            Position p = account.positions().get(i);
-            Instrument inst = instruments.get(p.symbol());
-            if (p.type() == io.perpguard.venue.ContractType.LINEAR) {
-                inst.requireSizeWithinTiers("positions[" + i + "].qty", p.qty(), p.qty(), "positions[" + i + "].entryPrice", p.entryPrice());
-            }
-            if (Double.isFinite(p.markPrice())) {
-                inst.requirePriceWithinTiers("positions[" + i + "].markPrice", p.markPrice());
-            }
+            requireWithinTiers("positions[" + i + "]", account.positions().get(i), instruments);
         }
         return AccountResult.of(MarginCalculator.evaluate(account, instruments));
+    }
+
+    /**
+     * Refuses a position of an account whose size or prices no tier of its symbol holds, naming that input under
+     * {@code path} ({@code positions[0].qty}) with its range — not the notional derived from them, nor the wallet that cannot
+     * fund the margin of a 10¹² BTC position: run on each position as the account file is read (before its wallet is
+     * checked against the isolated margins) and again on the account.
+     */
+    public static void requireWithinTiers(String path, Position p, Instruments instruments) {
+        Instrument inst = instruments.get(p.symbol());
+        if (p.type() == io.perpguard.venue.ContractType.LINEAR) {
+            inst.requireSizeWithinTiers(path + ".qty", p.qty(), p.qty(), path + ".entryPrice", p.entryPrice());
+        }
+        if (Double.isFinite(p.markPrice())) {
+            inst.requirePriceWithinTiers(path + ".markPrice", p.markPrice());
+        }
     }
 }

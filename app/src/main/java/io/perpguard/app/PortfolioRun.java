@@ -82,6 +82,15 @@ public final class PortfolioRun {
         for (String s : shocks) {
             parseShock(s, market, custom);
         }
+        // a move of a symbol the account does not hold changes nothing: a typo (ETHUSTD=-35) read as "ETH unmoved" is refused
+        for (StressTest.Scenario sc : custom) {
+            for (String sym : sc.moves().keySet()) {
+                if (!portfolio.symbols().contains(sym)) {
+                    throw new InvalidInputException("shock." + sym, sym + " is not held in the account (it holds " + String.join(", ",
+                            portfolio.symbols()) + "): its move would change nothing");
+                }
+            }
+        }
         PortfolioRisk.Options options = new PortfolioRisk.Options(window, market, custom, StressTest.CRASH_DAYS, benchmark);
         PortfolioReport report = PortfolioRisk.analyse(portfolio, instruments, venues, daily, options);
         List<String> warnings = new ArrayList<>(readWarnings);

@@ -10,6 +10,10 @@ import java.util.List;
 
 /** {@code recovery}: the gain that recovers each drawdown and, for a betting plan, its risk of ruin. */
 public final class RecoveryUseCase {
+    /** Trades per simulated risk-of-ruin path ({@code --trades}, the body's {@code trades}). */
+    public static final Count TRADES = new Count("trades", 1, 100_000);
+    /** Risk-of-ruin paths ({@code --paths}, {@code paths}). */
+    public static final Count PATHS = new Count("paths", 1, 200_000);
     public static final double DEFAULT_RUIN_PCT = 50;
     public static final int DEFAULT_TRADES = 1000;
     public static final int DEFAULT_PATHS = 20_000;
@@ -31,8 +35,8 @@ public final class RecoveryUseCase {
                 throw new InvalidInputException("drawdowns", "give 1 to 100 drawdowns in percent");
             }
             ruinPct = Checks.inRange("ruinPct", Required.or(ruinPct, DEFAULT_RUIN_PCT), 0.0001, 99.9999);
-            trades = (int) Checks.inRange("trades", Required.or(trades, DEFAULT_TRADES), 1, 100_000);
-            paths = (int) Checks.inRange("paths", Required.or(paths, DEFAULT_PATHS), 1, 200_000);
+            trades = TRADES.check(Required.or(trades, DEFAULT_TRADES));
+            paths = PATHS.check(Required.or(paths, DEFAULT_PATHS));
             seed = Required.or(seed, DEFAULT_SEED);
             if (winRate != null || payoff != null || riskPct != null) {
                 if (winRate == null || payoff == null || riskPct == null) {

@@ -68,6 +68,7 @@ public final class ReplayUseCase {
             throw new InvalidInputException("qty", inst.symbol() + " is coin-margined: size the plan with contracts (whole contracts of "
                     + Checks.fmt(inst.contract().contractSize()) + " USD) or riskPct (equity in " + inst.contract().settlementCurrency() + ")");
         }
+        requireWithinTiers(r.plan(), inst);
         ReplayResult rr = BarReplay.run(r.plan().inContracts(inst.contract()), r.candles(), r.funding(), inst);
         List<String> warnings = new ArrayList<>();
         r.candleWarnings().forEach(w -> warnings.add("candles: " + w));
@@ -83,5 +84,34 @@ public final class ReplayUseCase {
             }
         }
         return new Result(inst.contract().settlementCurrency(), inst, rr, events, curve, warnings);
+    }
+
+    /**
+     * Refuses a plan whose equity, prices or size no order of the symbol fits, naming the plan's field with its range — not
+     * the notional the replay derives from them ("notional: 8.2e307 is above BTCUSDT's largest tier cap" for an equity of
+     * 1e308), and not a limit entry of 1e308 filled as "already marketable at the open". A qty is measured at the first limit
+     * entry, or at the stop for a market entry (its fill price is the bar's open).
+     */
+    static void requireWithinTiers(io.perpguard.orders.OrderPlan plan, Instrument inst) {
+        Checks.inRange("equity", plan.equity(), 0, Checks.MAX_AMOUNT);
+        List<io.perpguard.orders.EntryLevel> levels = plan.entries().levels();
+        String priceField = "stop";
+        double price = plan.stop().price();
+        for (int i = levels.size() - 1; i >= 0; i--) {
+            if (!levels.get(i).isMarket()) {
+                priceField = levels.size() == 1 ? "entry" : "entries[" + i + "].price";
+                price = inst.requirePriceWithinTiers(priceField, levels.get(i).price());
+            }
+        }
+        inst.requirePriceWithinTiers("stop", plan.stop().price());
+        for (int i = 0; i < plan.targets().size(); i++) {
+            double tp = plan.targets().get(i).price();
+            if (!Double.isNaN(tp)) {
+                inst.requirePriceWithinTiers("targets[" + i + "].price", tp);
+            }
+        }
+        if (!Double.isNaN(plan.qty()) && inst.contract().type() == ContractType.LINEAR) {
+            inst.requireSizeWithinTiers("qty", plan.qty(), plan.qty(), priceField, price);
+        }
     }
 }

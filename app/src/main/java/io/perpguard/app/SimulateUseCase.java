@@ -26,6 +26,10 @@ import java.util.Locale;
  * panel runs Trader A and Trader B through the same function.
  */
 public final class SimulateUseCase {
+    /** Paths ({@code --paths}): checked as given, before a front end narrows the number to an int. */
+    public static final Count PATHS = new Count("paths", 1, io.perpguard.sim.MonteCarlo.Config.MAX_PATHS);
+    /** Worker threads ({@code --threads}). */
+    public static final Count THREADS = new Count("threads", 1, io.perpguard.sim.MonteCarlo.Config.MAX_THREADS);
     public static final int DEFAULT_PATHS = 1000;
     public static final int DEFAULT_HORIZON_DAYS = 365;
     public static final long DEFAULT_SEED = 1;
@@ -62,14 +66,19 @@ public final class SimulateUseCase {
                         ? new Policy.RiskPerTrade(b.riskPct(), b.atrMultiple(), b.atrPeriod(), leverage, b.targetR(), b.maxBars(), b.liquidationBufferAtr())
                         : new Policy.AllIn(leverage);
             }
-            paths = Required.or(paths, DEFAULT_PATHS);
+            paths = PATHS.check(Required.or(paths, DEFAULT_PATHS));
             horizonDays = Required.or(horizonDays, DEFAULT_HORIZON_DAYS);
             seed = Required.or(seed, DEFAULT_SEED);
-            threads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+            threads = threads != null ? THREADS.check(threads) : Runtime.getRuntime().availableProcessors();
             blockLength = Required.or(blockLength, DEFAULT_BLOCK_BARS);
             fundingBlockLength = Required.or(fundingBlockLength, 0);
             // the option's name, not the engine's startEquity; null: DEFAULT_EQUITY, for an inverse contract its worth in the coin (run)
+            // at most the bound of every amount (an equity of 1e308 printed 300-digit percentiles of a book no tier holds)
             equity = equity == null ? null : Checks.positive("equity", equity);
+            if (equity != null && equity > Checks.MAX_AMOUNT) {
+                throw new io.perpguard.InvalidInputException("equity", Checks.fmt(equity) + " is outside the allowed range: more than 0 and at most "
+                        + Checks.fmt(Checks.MAX_AMOUNT));
+            }
             ruinPct = Checks.inRange("ruinPct", Required.or(ruinPct, DEFAULT_RUIN_PCT), 0, 99.9999);
             warnings = warnings == null ? List.of() : List.copyOf(warnings);
         }

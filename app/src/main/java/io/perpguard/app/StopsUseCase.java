@@ -3,6 +3,7 @@ package io.perpguard.app;
 import io.perpguard.Checks;
 import io.perpguard.InvalidInputException;
 import io.perpguard.instrument.Contract;
+import io.perpguard.instrument.Instrument;
 import io.perpguard.margin.Side;
 import io.perpguard.market.CandleSeries;
 import io.perpguard.stops.StopParams;
@@ -33,11 +34,12 @@ public final class StopsUseCase {
     /**
      * @param candles  the bars; only those up to {@code atTimeMs} are used
      * @param atTimeMs plan at the bar open at or before this time, null for the last bar
-     * @param contract the contract for tick rounding, or null
+     * @param instrument the contract (tick rounding) and its tiers (the prices an entry may be), or null: then the entry is
+     *                   bounded by {@link Checks#MAX_AMOUNT}
      * @param warnings warnings of reading the candles
      */
     public record Request(CandleSeries candles, Long atTimeMs, Side side, double entryPrice, Integer atr, Double mult, Integer pivot,
-                          Integer lookback, Double buffer, Integer timeBars, Contract contract, List<String> warnings) {
+                          Integer lookback, Double buffer, Integer timeBars, Instrument instrument, List<String> warnings) {
         public Request {
             Required.value("candles", candles);
             Required.value("side", side);
@@ -49,6 +51,11 @@ public final class StopsUseCase {
             buffer = Checks.inRange("buffer", Required.or(buffer, DEFAULT_BUFFER), 0, 10);   // core names it bufferAtr: no option or body field does
             timeBars = Required.or(timeBars, DEFAULT_TIME_BARS);
             warnings = warnings == null ? List.of() : List.copyOf(warnings);
+        }
+
+        /** The contract for tick rounding, or null. */
+        public Contract contract() {
+            return instrument == null ? null : instrument.contract();
         }
     }
 
@@ -83,8 +90,13 @@ public final class StopsUseCase {
                         + (s.size() == 0 ? "there are none" : Instant.ofEpochMilli(s.openTimeMs()[0])) + ")");
             }
         }
-        if (r.contract() != null) {
-            r.contract().requirePrice("entryPrice", r.entryPrice());
+        // an entry no order of the symbol fits (1e308) is refused with the prices its tiers cover, as calc and size refuse it;
+        // without a contract, at a sane bound: a table of 300-digit levels answers nothing
+        if (r.instrument() != null) {
+            r.instrument().requirePriceWithinTiers("entryPrice", r.entryPrice());
+        } else if (r.entryPrice() > Checks.MAX_AMOUNT) {
+            throw new InvalidInputException("entryPrice", Checks.fmt(r.entryPrice()) + " is outside the allowed range: more than 0 and at most "
+                    + Checks.fmt(Checks.MAX_AMOUNT));
         }
         StopParams p = new StopParams(r.atr(), r.mult(), r.pivot(), r.lookback(), 0.5, r.buffer(), VolumeProfile.DEFAULT_BINS, r.timeBars());
         StopPlan plan = StopPlanner.plan(s, idx, r.side(), r.entryPrice(), p, r.contract());

@@ -12,6 +12,10 @@ import java.util.List;
  * same candles, each as {@code simulate --policy a|b --json} would report it.
  */
 public final class SurvivalUseCase {
+    /** The paths a desk survival run may ask for (the API body's {@code paths}). */
+    public static final Count PATHS = new Count("paths", 1, 20_000);
+    /** Its horizon in days ({@code horizonDays}). */
+    public static final Count HORIZON_DAYS = new Count("horizonDays", 1, 730);
     public static final int DEFAULT_PATHS = 300;
     public static final int DEFAULT_HORIZON_DAYS = 60;
     public static final long DEFAULT_SEED = SimulateUseCase.DEFAULT_SEED;
@@ -31,8 +35,8 @@ public final class SurvivalUseCase {
                           Double fundingRate, List<String> warnings) {
         public Request {
             Required.value("candles", candles);
-            paths = (int) Checks.inRange("paths", Required.or(paths, DEFAULT_PATHS), 1, 20_000);
-            horizonDays = (int) Checks.inRange("horizonDays", Required.or(horizonDays, DEFAULT_HORIZON_DAYS), 1, 730);
+            paths = PATHS.check(Required.or(paths, DEFAULT_PATHS));
+            horizonDays = HORIZON_DAYS.check(Required.or(horizonDays, DEFAULT_HORIZON_DAYS));
             seed = Required.or(seed, DEFAULT_SEED);
             fundingRate = Checks.inRange("fundingRate", Required.or(fundingRate, DEFAULT_FUNDING_RATE), -0.05, 0.05);
             warnings = warnings == null ? List.of() : List.copyOf(warnings);

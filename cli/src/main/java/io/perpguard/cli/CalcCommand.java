@@ -73,7 +73,10 @@ public final class CalcCommand implements Callable<Integer> {
                             + "file as written there: give one or the other");
                 }
             }
-            Account a = AccountFile.read(account, common.explicitExchange());
+            // each position's size and prices against its tiers as read, before the wallet is checked against the isolated margins
+            java.util.Map<io.perpguard.venue.Exchange, Instruments> byVenue = new java.util.HashMap<>();
+            Account a = AccountFile.read(account, common.explicitExchange(), (path, p, ex) -> CalcUseCase.requireWithinTiers(path, p,
+                    byVenue.computeIfAbsent(common.exchangeOf(ex), common::instruments)));
             Instruments instruments = common.instruments(common.exchangeOf(a));
             CalcUseCase.AccountResult r = CalcUseCase.account(a, instruments);
             if (common.json()) {
@@ -101,6 +104,9 @@ public final class CalcCommand implements Callable<Integer> {
         }
         return value;
     }
+
+    /** A position no price above 0 liquidates (a long at 1x): said, not "-  (- % from mark; rounded toward entry)". */
+    static final String NO_LIQUIDATION = "none: no price above 0 liquidates it (the margin covers a fall to zero)";
 
     /** Distance from the mark, or that the mark is already past the liquidation price (no huge percentage then). */
     static String liquidationDistance(PositionReport r) {
@@ -139,14 +145,15 @@ public final class CalcCommand implements Callable<Integer> {
                 {"tier / max leverage", r.tier() + " / " + Checks.fmt(r.maxLeverage()) + "x"},
                 {"maintenance margin", Output.num(r.maintenanceMargin(), ad) + cur + " (MMR " + Output.pct(r.maintenanceMarginRate(), 2)
                         + ", amount " + Output.num(r.maintenanceAmount(), ad) + ")"},
-                {"liquidation price", Output.num(r.liquidationPrice(), pd) + "  (" + liquidationDistance(r) + "; rounded toward entry)"},
-                {"bankruptcy price", Output.num(r.bankruptcyPrice(), pd)},
+                {"liquidation price", Double.isNaN(r.liquidationPrice()) ? NO_LIQUIDATION
+                        : Output.num(r.liquidationPrice(), pd) + "  (" + liquidationDistance(r) + "; rounded toward entry)"},
+                {"bankruptcy price", Double.isNaN(r.bankruptcyPrice()) ? "none above 0" : Output.num(r.bankruptcyPrice(), pd)},
                 {"unrealized PnL / ROE", Output.num(r.unrealizedPnl(), ad) + cur + " / " + Output.pct(r.roe(), 2)},
                 {"margin balance", Output.num(r.marginBalance(), ad) + cur},
                 {"margin ratio", Output.pct(r.venueMarginRatio(), 2) + " (" + VenueText.marginRatioDefinition(r.convention()) + ")"},
                 {"opening fee (taker)", Output.num(r.openingFee(), ad) + cur},
-                {"loss if liquidated", Output.num(r.lossIfLiquidated(), ad) + cur + " incl. clearance fee "
-                        + Output.num(r.liquidationClearanceFee(), ad)},
+                {"loss if liquidated", Double.isNaN(r.lossIfLiquidated()) ? "none: not liquidated at any price"
+                        : Output.num(r.lossIfLiquidated(), ad) + cur + " incl. clearance fee " + Output.num(r.liquidationClearanceFee(), ad)},
         });
         out.println("  " + VenueText.feeConvention(r.convention()));
         for (String e : VenueText.estimates(r.estimates())) {

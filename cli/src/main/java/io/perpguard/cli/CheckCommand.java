@@ -71,7 +71,14 @@ public final class CheckCommand implements Callable<Integer> {
         if (maxEntryDistancePct != null) {
             pol = pol.withMaxEntryDistancePct(maxEntryDistancePct);
         }
-        Account a = account == null ? null : AccountFile.read(account);
+        // each position's size and prices against its tiers as read, before the wallet is checked against the isolated margins; a
+        // symbol the plan's venue does not list is the checklist's to refuse (an account in another currency)
+        io.perpguard.instrument.Instruments venue = common.instruments();
+        Account a = account == null ? null : AccountFile.read(account, null, (path, ap, ex) -> {
+            if (venue.contains(ap.symbol())) {
+                io.perpguard.app.CalcUseCase.requireWithinTiers(path, ap, venue);
+            }
+        });
         MarketContext market = PlanJson.market(planNode, "");
         PrintWriter err = spec.commandLine().getErr();
         if (candles != null) {

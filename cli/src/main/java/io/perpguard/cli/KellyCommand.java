@@ -114,7 +114,8 @@ public final class KellyCommand implements Callable<Integer> {
     private static void printKelly(PrintWriter out, KellyResult k) {
         Output.rows(out, new String[][]{
                 {"win rate W / payoff R", Output.num(k.winRate(), 4) + " / " + Output.num(k.payoff(), 4)},
-                {"Kelly f*", Output.num(k.kellyFraction(), 4) + "  (" + Output.pct(k.kellyFraction(), 2) + " of equity risked per trade)"},
+                {"Kelly f*", Output.num(k.kellyFraction(), 4) + (k.kellyFraction() > 0 ? "  (" + Output.pct(k.kellyFraction(), 2)
+                        + " of equity risked per trade)" : "  (no edge: Kelly risks nothing, not a negative share of equity)")},
                 {"½ Kelly / ¼ Kelly", Output.num(k.halfKelly(), 4) + " / " + Output.num(k.quarterKelly(), 4)},
                 {Checks.fmt(k.fraction()) + " Kelly", Output.num(k.fractionalKelly(), 4)},
                 {"policy cap", Output.num(k.cap(), 4)},

@@ -62,7 +62,8 @@ public final class PerpguardCommand implements Runnable {
         cl.registerConverter(Long.TYPE, t -> wholeNumber(t, Long.MIN_VALUE, Long.MAX_VALUE));
         cl.setParameterExceptionHandler((ex, args) -> {
             PrintWriter err = ex.getCommandLine().getErr();
-            err.println("error: " + oneLine(ex.getMessage()) + suggestion(ex) + " (see '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
+            // picocli starts some messages with its own "Error: " ("error: Error: --risk-pct=P, --risk-amount=AMOUNT are mutually exclusive")
+            err.println("error: " + oneLine(ex.getMessage()).replaceFirst("^Error: ", "") + suggestion(ex) + " (see '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
             err.flush();
             return EXIT_BAD_INPUT;
         });

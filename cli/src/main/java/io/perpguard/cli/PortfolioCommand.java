@@ -64,7 +64,11 @@ public final class PortfolioCommand implements Callable<Integer> {
         java.util.Map<io.perpguard.venue.Exchange, io.perpguard.instrument.Instruments> own = new java.util.HashMap<>();
         io.perpguard.portfolio.Venues venues = sub -> sub.account().exchange() == null || named.size() <= 1 ? market
                 : own.computeIfAbsent(sub.account().exchange(), common::instruments);
-        PortfolioUseCase.Result run = PortfolioUseCase.run(new PortfolioUseCase.Request(fallback -> PortfolioFile.read(account, fallback),
+        // each position's size and prices against its venue's tiers as read, before its account's wallet is checked against the
+        // isolated margins (a 10^12 BTC position is the qty's fault, not the wallet's)
+        io.perpguard.data.account.AccountFile.PositionCheck tiers = (path, p, ex) -> io.perpguard.app.CalcUseCase.requireWithinTiers(path, p,
+                ex == null || named.size() <= 1 ? market : own.computeIfAbsent(ex, common::instruments));
+        PortfolioUseCase.Result run = PortfolioUseCase.run(new PortfolioUseCase.Request(fallback -> PortfolioFile.read(account, fallback, tiers),
                 returns, window, shocks, benchmark), market, venues);
         if (common.json()) {
             Output.json(out, run);

@@ -33,9 +33,9 @@ public final class RecoveryCommand implements Callable<Integer> {
     @Option(names = "--ruin-pct", paramLabel = "P", defaultValue = "50", description = "ruin = a drawdown of this percent (default ${DEFAULT-VALUE})")
     double ruinPct;
     @Option(names = "--trades", paramLabel = "N", defaultValue = "1000", description = "trades per simulated path (default ${DEFAULT-VALUE})")
-    int trades;
+    double trades;   // numbers, checked as given against the use case's ranges (1e12 is outside them, not beyond an int)
     @Option(names = "--paths", paramLabel = "N", defaultValue = "20000", description = "simulated paths (default ${DEFAULT-VALUE})")
-    int paths;
+    double paths;
     @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "random seed of the simulation (default ${DEFAULT-VALUE})")
     long seed;
     @Option(names = "--json", description = "print one JSON object instead of a table")
@@ -43,7 +43,8 @@ public final class RecoveryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        RecoveryUseCase.Result r = RecoveryUseCase.run(new RecoveryUseCase.Request(drawdowns, winRate, payoff, riskPct, ruinPct, trades, paths, seed));
+        RecoveryUseCase.Result r = RecoveryUseCase.run(new RecoveryUseCase.Request(drawdowns, winRate, payoff, riskPct, ruinPct,
+                RecoveryUseCase.TRADES.check(trades), RecoveryUseCase.PATHS.check(paths), seed));
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             Output.json(out, r);
@@ -64,7 +65,7 @@ public final class RecoveryCommand implements Callable<Integer> {
                     {"analytic (ever)", Output.pct(ror.ruinProbabilityLowerBound(), 2) + " to " + Output.pct(ror.ruinProbabilityUpperBound(), 2)
                             + " (Lundberg), diffusion " + Output.pct(ror.ruinProbabilityDiffusion(), 2)},
                     {"simulated", Output.pct(ror.simulatedRuinProbability(), 2) + " ± " + Output.pct(ror.simulatedStandardError(), 2)
-                            + " within " + trades + " trades (" + paths + " paths, seed " + seed + ")"},
+                            + " within " + (long) trades + " trades (" + (long) paths + " paths, seed " + seed + ")"},
             });
         }
         out.flush();

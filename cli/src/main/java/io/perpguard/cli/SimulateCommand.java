@@ -46,13 +46,13 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--policy", paramLabel = "a|b|FILE", required = true, description = "a: all-in 50x without a stop; b: 2 %% risk to a 2 ATR stop at 10x; or a policy JSON file")
     String policy;
     @Option(names = "--paths", paramLabel = "N", defaultValue = "1000", description = "paths (default ${DEFAULT-VALUE})")
-    int paths;
+    double paths;   // a number, checked as given against the use case's range (1e12 is outside 1 to 100,000,000, not beyond an int)
     @Option(names = "--horizon", paramLabel = "365d", defaultValue = "365d", description = "horizon in days: 365d, 52w, 1y (default ${DEFAULT-VALUE})")
     String horizon;
     @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "random seed; same seed and threads give the same result (default ${DEFAULT-VALUE})")
     long seed;
     @Option(names = "--threads", paramLabel = "T", description = "worker threads (default: the number of cores); results do not depend on it")
-    Integer threads;
+    Double threads;
     @Option(names = "--block-length", paramLabel = "B", defaultValue = "168", description = "candle bars per bootstrap block (default ${DEFAULT-VALUE})")
     int blockLength;
     @Option(names = "--funding-block-length", paramLabel = "B", defaultValue = "0",
@@ -86,7 +86,8 @@ public final class SimulateCommand implements Callable<Integer> {
         }
         SimulateUseCase.Result r = SimulateUseCase.run(new SimulateUseCase.Request(lc.data(), candles.getFileName().toString(), fh,
                 funding == null ? null : funding.getFileName().toString(), Checks.inRange("funding-rate", fundingRate, -0.05, 0.05),
-                parsePolicy(policy), policyName(policy), leverage, paths, parseHorizonDays(horizon), seed, threads, blockLength,
+                parsePolicy(policy), policyName(policy), leverage, SimulateUseCase.PATHS.check(paths), parseHorizonDays(horizon), seed,
+                threads == null ? null : SimulateUseCase.THREADS.check(threads), blockLength,
                 fundingBlockLength, equity, Checks.inRange("ruin-pct", ruinPct, 0, 99.9999), symbol, warnings), common.instruments());
         PrintWriter out = spec.commandLine().getOut();
         if (common.json()) {

@@ -6,6 +6,7 @@ import io.perpguard.data.market.CandleCsv;
 import io.perpguard.data.market.Loaded;
 import io.perpguard.data.orders.PlanFile;
 import io.perpguard.instrument.Contract;
+import io.perpguard.instrument.Instrument;
 import io.perpguard.instrument.Instruments;
 import io.perpguard.margin.Side;
 import io.perpguard.market.CandleSeries;
@@ -59,10 +60,15 @@ public final class StopsCommand implements Callable<Integer> {
         CandleSeries s = loaded.data();
         Long atMs = at == null ? null : PlanFile.parseTime("at", at);
         // a given symbol must be known (exit 2), not silently priced with unrounded levels; the file's name may be anything
-        Contract contract = symbol != null ? TierTables.bundled().get(symbol).contract() : contract(s.symbol());
+        Instrument instrument = symbol != null ? TierTables.bundled().get(symbol) : instrument(s.symbol());
+        if (symbol != null) {
+            // BTCUSDT candles planned as ETHUSDT were levels of one market rounded to another's tick, exit 0 (replay and check refuse it)
+            io.perpguard.app.SymbolMatch.require("candles", candles.getFileName().toString(), s.symbol(), instrument.symbol());
+        }
+        Contract contract = instrument == null ? null : instrument.contract();
         String name = symbol != null ? contract.symbol() : s.symbol();
         StopsUseCase.Result plan = StopsUseCase.run(new StopsUseCase.Request(s, atMs, Side.parse("side", side), entry, atrPeriod, mult,
-                pivot, lookback, buffer, timeBars, contract, loaded.warnings()));
+                pivot, lookback, buffer, timeBars, instrument, loaded.warnings()));
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             Output.json(out, plan);
@@ -88,8 +94,8 @@ public final class StopsCommand implements Callable<Integer> {
         return 0;
     }
 
-    static Contract contract(String symbol) {
+    static Instrument instrument(String symbol) {
         Instruments all = TierTables.bundled();
-        return symbol != null && all.contains(symbol) ? all.get(symbol).contract() : null;
+        return symbol != null && all.contains(symbol) ? all.get(symbol) : null;
     }
 }

@@ -42,14 +42,19 @@ public final class TiersOption {
      * (refused: one exchange per account).
      */
     public Exchange exchangeOf(io.perpguard.margin.Account a) {
-        if (a.exchange() == null) {
+        return exchangeOf(a.exchange());
+    }
+
+    /** As {@link #exchangeOf(io.perpguard.margin.Account)} for the exchange an account file names (null: none). */
+    public Exchange exchangeOf(Exchange named) {
+        if (named == null) {
             return exchange();
         }
-        if (exchange != null && Exchange.parse("exchange", exchange) != a.exchange()) {
-            throw new io.perpguard.InvalidInputException("exchange", "the account is on " + a.exchange().id() + " but --exchange says "
+        if (exchange != null && Exchange.parse("exchange", exchange) != named) {
+            throw new io.perpguard.InvalidInputException("exchange", "the account is on " + named.id() + " but --exchange says "
                     + Exchange.parse("exchange", exchange).id() + " (one exchange per account)");
         }
-        return a.exchange();
+        return named;
     }
 
     /** The exchange given with {@code --exchange}, or null. */

@@ -145,4 +145,17 @@ class CalcCommandTest {
         assertThat(r.out()).contains("already past it").doesNotContain("5,422,010");
         assertThat(r.out()).doesNotContain("loss if liquidated    -");
     }
+
+    @Test
+    void test_calc_aLongNoPriceLiquidates_saysSo_notDashesAndPercentSigns() throws Exception {
+        // a 1x long: it printed "liquidation price     -  (- % from mark; rounded toward entry)" and "loss if liquidated    - USDT
+        // incl. clearance fee -"
+        CliRun r = run("calc", "--symbol", "BTCUSDT", "--side", "long", "--entry", "60000", "--qty", "1", "--leverage", "1");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).contains("liquidation price     " + CalcCommand.NO_LIQUIDATION)
+                .contains("bankruptcy price      none above 0").contains("loss if liquidated    none: not liquidated at any price")
+                .doesNotContain("- %").doesNotContain(" - USDT");
+        assertThat(run("calc", "--symbol", "BTCUSDT", "--side", "long", "--entry", "60000", "--qty", "1", "--leverage", "1", "--json").json()
+                .get("liquidationPrice").isNull()).isTrue();
+    }
 }

@@ -49,7 +49,17 @@ class ClearMessagesTest {
         // picocli answered '99999999999' is not an int, as if it had a decimal point
         CliRun big = CliRun.of("simulate", "--candles", "../samples/candles/BTCUSDT-1h-futures-2023.csv", "--policy", "b", "--paths", "99999999999");
         assertThat(big.exit()).isEqualTo(2);
-        assertThat(big.err()).startsWith("error: Invalid value for option '--paths': '99999999999' is too large (at most 2,147,483,647)");
+        // ... and then "is too large (at most 2,147,483,647)", the int's maximum, not the command's range
+        assertThat(big.err()).startsWith("error: paths: 99,999,999,999 is outside the allowed range 1 to 100,000,000").hasLineCount(1);
+        CliRun threads = CliRun.of("simulate", "--candles", "../samples/candles/BTCUSDT-1h-futures-2023.csv", "--policy", "b", "--paths", "10",
+                "--threads", "1e12");
+        assertThat(threads.exit()).isEqualTo(2);
+        assertThat(threads.err()).startsWith("error: threads: 1,000,000,000,000 is outside the allowed range 1 to 1,024").hasLineCount(1);
+        CliRun trades = CliRun.of("recovery", "--win-rate", "0.45", "--payoff", "1.5", "--risk-pct", "10", "--trades", "1e12");
+        assertThat(trades.exit()).isEqualTo(2);
+        assertThat(trades.err()).startsWith("error: trades: 1,000,000,000,000 is outside the allowed range 1 to 100,000").hasLineCount(1);
+        CliRun paths = CliRun.of("recovery", "--win-rate", "0.45", "--payoff", "1.5", "--risk-pct", "10", "--paths", "2.5");
+        assertThat(paths.err()).startsWith("error: paths: 2.5 is not a whole number").hasLineCount(1);
         CliRun frac = CliRun.of("stops", "--candles", "../samples/candles/BTCUSDT-1h-futures-2023.csv", "--side", "long", "--entry", "42314",
                 "--atr", "1.5");
         assertThat(frac.exit()).isEqualTo(2);
@@ -57,5 +67,14 @@ class ClearMessagesTest {
         CliRun seed = CliRun.of("simulate", "--candles", "../samples/candles/BTCUSDT-1h-futures-2023.csv", "--policy", "b", "--paths", "10",
                 "--seed", "abc");
         assertThat(seed.err()).contains("'abc' is not a whole number");
+    }
+
+    @Test
+    void test_picocliOwnErrorWord_isNotRepeated() {
+        // "error: Error: --risk-pct=P, --risk-amount=AMOUNT are mutually exclusive"
+        CliRun r = CliRun.of("size", "--equity", "10000", "--risk-amount", "200", "--risk-pct", "2", "--entry", "60000", "--stop", "58400",
+                "--leverage", "10", "--symbol", "BTCUSDT");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).startsWith("error: --risk-pct=P, --risk-amount=AMOUNT are mutually exclusive").doesNotContain("Error:");
     }
 }

@@ -74,6 +74,37 @@ final class InputBlameTest {
     }
 
     @Test
+    void test_calcPortfolioCheckAccount_anIsolatedPositionsHugeQty_isBlamedOnTheQty_notOnTheWallet() throws Exception {
+        // "walletBalance: 10,000 is less than the margin of the isolated positions (3,000,000,000,000,000)": the Account's wallet check
+        // ran as the file was read, before any tier saw the qty
+        Path f = dir.resolve("iso.json");
+        Files.writeString(f, "{ \"walletBalance\": 10000, \"positions\": [ { \"symbol\": \"ETHUSDT\", \"side\": \"short\", \"qty\": 1,"
+                + " \"entryPrice\": 3000, \"leverage\": 10, \"marginMode\": \"cross\" }, { \"symbol\": \"BTCUSDT\", \"side\": \"long\","
+                + " \"qty\": 1e12, \"entryPrice\": 60000, \"leverage\": 20, \"marginMode\": \"isolated\", \"markPrice\": 61000 } ] }");
+        String most = "at most " + Checks.fmt(BTC.tiers().maxNotional() / 60_000);
+        assertBlames(CliRun.of("calc", "--account", f.toString()), "positions[1].qty", most);
+        assertBlames(CliRun.of("calc", "--account", f.toString(), "--json"), "positions[1].qty", most);
+        assertBlames(CliRun.of("portfolio", "--account", f.toString()), "positions[1].qty", most);
+        Path plan = dir.resolve("plan.json");
+        Files.writeString(plan, "{ \"symbol\": \"BTCUSDT\", \"side\": \"long\", \"thesis\": \"breakout\", \"entryPrice\": 60000, \"stop\": 58400,"
+                + " \"stopMethod\": \"structure\", \"targets\": [], \"leverage\": 10, \"equity\": 10000, \"riskPct\": 1 }");
+        assertBlames(CliRun.of("check", "--plan", plan.toString(), "--account", f.toString()), "positions[1].qty", most);
+        // a sub-account's position is named by its path in the file
+        Path p = dir.resolve("subs.json");
+        Files.writeString(p, "{ \"subAccounts\": [ { \"name\": \"degen\", \"walletBalance\": 100, \"positions\": [ { \"symbol\": \"BTCUSDT\","
+                + " \"side\": \"long\", \"qty\": 1e12, \"entryPrice\": 60000, \"leverage\": 20, \"marginMode\": \"isolated\" } ] } ] }");
+        assertBlames(CliRun.of("portfolio", "--account", p.toString()), "subAccounts[0].positions[0].qty", most);
+        // a qty the tiers hold whose margin the wallet cannot fund is still the wallet's to say
+        Files.writeString(f, "{ \"walletBalance\": 10000, \"positions\": [ { \"symbol\": \"BTCUSDT\", \"side\": \"long\", \"qty\": 100,"
+                + " \"entryPrice\": 60000, \"leverage\": 20, \"marginMode\": \"isolated\" } ] }");
+        assertBlames(CliRun.of("calc", "--account", f.toString()), "walletBalance", "less than the margin of the isolated positions (300,000)");
+        // an unknown symbol is named under its position
+        Files.writeString(f, "{ \"walletBalance\": 10000, \"positions\": [ { \"symbol\": \"FOOUSDT\", \"side\": \"long\", \"qty\": 1,"
+                + " \"entryPrice\": 60000, \"leverage\": 20, \"marginMode\": \"isolated\" } ] }");
+        assertBlames(CliRun.of("calc", "--account", f.toString()), "positions[0].symbol", "FOOUSDT");
+    }
+
+    @Test
     void test_sizeCheckFunding_hugeInputs_nameTheInputGiven() throws Exception {
         String priceRange = "allowed range " + Checks.fmt(BTC.contract().tickSize()) + " to " + Checks.fmt(MAX_PRICE);
         assertBlames(CliRun.of("size", "--equity", "10000", "--risk-pct", "2", "--entry", "1e308", "--stop", "58400", "--leverage", "10",
@@ -120,5 +151,87 @@ final class InputBlameTest {
         CliRun ok = CliRun.of("tiers", "--symbol", "BTCUSDT", "--sizes", "1,10", "--json");
         assertThat(ok.exit()).isZero();
         assertThat(ok.json().get("warnings")).isEmpty();
+    }
+
+    @Test
+    void test_stops_anEntryNoOrderFits_isRefusedWithTheRange_notPricedIntoA300DigitTable() throws Exception {
+        String candles = MoneyJsonTest.SAMPLES + "/candles/BTCUSDT-1h-futures-2023.csv";
+        // it printed a table of stops at 100,000,...,000.0 and exit 0
+        assertBlames(CliRun.of("stops", "--candles", candles, "--side", "long", "--entry", "1e308"), "entryPrice",
+                "allowed range " + Checks.fmt(BTC.contract().tickSize()) + " to " + Checks.fmt(MAX_PRICE));
+        assertBlames(CliRun.of("stops", "--candles", candles, "--side", "short", "--entry", "1e308", "--json"), "entryPrice", "allowed range");
+        // a file whose name names no known contract: a sane bound instead of the tiers
+        Path other = dir.resolve("candles.csv");
+        Files.copy(Path.of(candles), other);
+        assertBlames(CliRun.of("stops", "--candles", other.toString(), "--side", "long", "--entry", "1e308"), "entryPrice",
+                "at most " + Checks.fmt(Checks.MAX_AMOUNT));
+        assertThat(CliRun.of("stops", "--candles", other.toString(), "--side", "long", "--entry", "42000").exit()).isZero();
+        assertThat(CliRun.of("stops", "--candles", candles, "--side", "long", "--entry", "42000").exit()).isZero();
+    }
+
+    @Test
+    void test_replay_aPlansHugeEquityQtyOrPrice_isBlamedOnThatField_withItsRange() throws Exception {
+        String candles = MoneyJsonTest.SAMPLES + "/candles/BTCUSDT-1h-futures-2023.csv";
+        String base = "\"symbol\": \"BTCUSDT\", \"side\": \"long\", \"entryTime\": \"2023-06-20T00:00:00Z\", \"stopType\": \"market\","
+                + " \"leverage\": 10, \"slippageBps\": 0";
+        Path plan = dir.resolve("plan.json");
+        // "notional: 8.21254e307 is above BTCUSDT's largest tier cap 1,800,000,000" before
+        Files.writeString(plan, "{" + base + ", \"entry\": \"market\", \"stop\": 26528.6, \"equity\": 1e308, \"riskPct\": 1 }");
+        assertBlames(CliRun.of("replay", "--candles", candles, "--plan", plan.toString()), "equity", "allowed range 0 to " + Checks.fmt(Checks.MAX_AMOUNT));
+        // "notional: 26,828,600,000,000,000 is above ..." before
+        Files.writeString(plan, "{" + base + ", \"entry\": \"market\", \"stop\": 26528.6, \"equity\": 10000, \"qty\": 1e12 }");
+        assertBlames(CliRun.of("replay", "--candles", candles, "--plan", plan.toString()), "qty",
+                "for BTCUSDT at stop 26,528.6");
+        // a limit entry of 1e308 was filled "already marketable at the open"
+        Files.writeString(plan, "{" + base + ", \"entry\": 1e308, \"stop\": 26528.6, \"equity\": 10000, \"riskPct\": 1 }");
+        assertBlames(CliRun.of("replay", "--candles", candles, "--plan", plan.toString()), "entry",
+                "allowed range " + Checks.fmt(BTC.contract().tickSize()) + " to " + Checks.fmt(MAX_PRICE));
+        Files.writeString(plan, "{" + base + ", \"entries\": [ { \"price\": 27000 }, { \"price\": 1e308 } ], \"stop\": 26528.6,"
+                + " \"equity\": 10000, \"riskPct\": 1 }");
+        assertBlames(CliRun.of("replay", "--candles", candles, "--plan", plan.toString()), "entries[1].price", "allowed range");
+        Files.writeString(plan, "{" + base + ", \"entry\": \"market\", \"stop\": 26528.6, \"equity\": 10000, \"riskPct\": 1,"
+                + " \"targets\": [ { \"r\": 1, \"closePct\": 25 }, { \"price\": 1e308, \"closePct\": 25 } ] }");
+        assertBlames(CliRun.of("replay", "--candles", candles, "--plan", plan.toString()), "targets[1].price", "allowed range");
+        // a target's own check names which target ("targets.r" before)
+        Files.writeString(plan, "{" + base + ", \"entry\": \"market\", \"stop\": 26528.6, \"equity\": 10000, \"riskPct\": 1,"
+                + " \"targets\": [ { \"r\": 1, \"closePct\": 25 }, { \"r\": -1, \"closePct\": 25 } ] }");
+        assertBlames(CliRun.of("replay", "--candles", candles, "--plan", plan.toString()), "plan.targets[1].r", "allowed range 0.01 to 1,000");
+        // the same plan within range replays
+        Files.writeString(plan, "{" + base + ", \"entry\": \"market\", \"stop\": 26528.6, \"equity\": 10000, \"riskPct\": 1 }");
+        assertThat(CliRun.of("replay", "--candles", candles, "--plan", plan.toString()).exit()).isZero();
+    }
+
+    @Test
+    void test_portfolioShockOfASymbolNotHeld_andMarginRemovedBeyondTheMargin_areRefusedWithWhatIsAllowed() {
+        String account = MoneyJsonTest.ROOT + "/docs/examples/portfolio-three-longs.json";
+        // a typo'd symbol was a scenario in which ETH did not move ("symbols not listed do not move"), exit 0
+        assertBlames(CliRun.of("portfolio", "--account", account, "--shock", "BTCUSDT=-20,ETHUSTD=-35"), "shock.ETHUSTD",
+                "not held in the account (it holds BTCUSDT, ETHUSDT, SOLUSDT)");
+        assertThat(CliRun.of("portfolio", "--account", account, "--shock", "BTCUSDT=-20,ETHUSDT=-35").exit()).isZero();
+        // "-10,000 removes more than the position's initial margin": how much may be removed was not said
+        assertBlames(CliRun.of("calc", "--symbol", "BTCUSDT", "--side", "long", "--entry", "60000", "--qty", "1", "--leverage", "10",
+                "--margin-added", "-10000"), "marginAdded", "initial margin 6,000: the allowed range is more than -6,000");
+    }
+
+    @Test
+    void test_accountAndSimulate_hugeAmounts_areRefusedWithTheBoundOfEveryAmount() throws Exception {
+        Path f = dir.resolve("big.json");
+        String most = "allowed range 0 to " + Checks.fmt(Checks.MAX_AMOUNT);
+        // each was priced and printed in 300 digits, exit 0
+        Files.writeString(f, "{ \"walletBalance\": 1e308, \"positions\": [] }");
+        assertBlames(CliRun.of("calc", "--account", f.toString()), "walletBalance", most);
+        assertBlames(CliRun.of("portfolio", "--account", f.toString()), "walletBalance", most);
+        Files.writeString(f, "{ \"subAccounts\": [ { \"name\": \"a\", \"walletBalance\": 1e308 } ] }");
+        assertBlames(CliRun.of("portfolio", "--account", f.toString()), "subAccounts[0].walletBalance", most);
+        Files.writeString(f, "{ \"walletBalance\": 1000, \"positions\": [], \"spot\": [ { \"asset\": \"BTC\", \"qty\": 1e308, \"price\": 60000 } ] }");
+        assertBlames(CliRun.of("portfolio", "--account", f.toString()), "spot[0].qty", most);
+        Files.writeString(f, "{ \"walletBalance\": 1000, \"positions\": [], \"spot\": [ { \"asset\": \"BTC\", \"qty\": 1, \"price\": 1e308 } ] }");
+        assertBlames(CliRun.of("portfolio", "--account", f.toString()), "spot[0].price", most);
+        // a margin added of 1e308 was blamed on the wallet ("less than the margin of the isolated positions (1e308)")
+        Files.writeString(f, "{ \"walletBalance\": 1000, \"positions\": [ { \"symbol\": \"BTCUSDT\", \"side\": \"long\", \"qty\": 1,"
+                + " \"entryPrice\": 60000, \"leverage\": 10, \"marginMode\": \"isolated\", \"marginAdded\": 1e308 } ] }");
+        assertBlames(CliRun.of("calc", "--account", f.toString()), "positions[0].marginAdded", "allowed range");
+        assertBlames(CliRun.of("simulate", "--candles", MoneyJsonTest.SAMPLES + "/candles/BTCUSDT-1h-futures-2023.csv", "--policy", "b",
+                "--paths", "10", "--horizon", "30d", "--equity", "1e308"), "equity", "at most " + Checks.fmt(Checks.MAX_AMOUNT));
     }
 }

@@ -78,4 +78,12 @@ final class MoneyJsonTest {
                 SAMPLES + "/oi/BTCUSDT-oi-4h.csv", "--json").json();
         assertAllMoney(amounts(m, Set.of("totalLongUsd", "totalShortUsd", "longBelowUsd", "shortAboveUsd", "longUsd", "shortUsd")), 20);
     }
+
+    @Test
+    void test_kellyFromAJournal_averageWinAndLossLeaveAt8Decimals() throws Exception {
+        // the journal's average win was 41.33057500000001
+        JsonNode j = CliRun.of("kelly", "--journal", ROOT + "/data/src/test/resources/journal/binance-futures-trades.csv", "--json").json();
+        assertThat(j.get("averageWin").asDouble()).isEqualTo(41.330575);
+        assertAllMoney(amounts(j, Set.of("averageWin", "averageLoss")), 2);
+    }
 }

@@ -227,4 +227,12 @@ final class SizingCommandsTest {
         Files.writeString(f, sb);
         return f;
     }
+
+    @Test
+    void test_kelly_noEdge_saysKellyRisksNothing_notANegativePercentRisked() {
+        // it printed "Kelly f*  -0.1667  (-16.67 % of equity risked per trade)"
+        CliRun r = CliRun.of("kelly", "--win-rate", "0.3", "--payoff", "1.5");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).contains("-0.1667  (no edge: Kelly risks nothing").doesNotContain("-16.67 %").contains("no edge — do not trade");
+    }
 }

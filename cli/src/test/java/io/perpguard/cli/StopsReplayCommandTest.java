@@ -121,6 +121,22 @@ class StopsReplayCommandTest {
         assertThat(j.get("trades").get(1).get("exitReason").asText()).isEqualTo("breakeven-stop");
         assertThat(j.get("trades").get(1).get("exitTime").asText()).isEqualTo("2023-06-20T05:00:00Z");
         assertThat(j.get("liquidated").asBoolean()).isFalse();
+        // the rest of the position after the 25 % target is 0.306 − 0.076 in whole steps, not 0.22999999999999998
+        assertThat(t0.get("qty").asText()).isEqualTo("0.076");
+        assertThat(j.get("trades").get(1).get("qty").asText()).isEqualTo("0.23");
+    }
+
+    @Test
+    void test_replay_aLadderWithTwoTargetsAndATrail_closesWholeSteps() throws IOException {
+        // 0.297 − 0.074 − 0.074 left the trailing stop closing 0.14899999999999997 BTC
+        JsonNode j = new ObjectMapper().readTree(run("replay", "--candles", btc2023().toString(), "--plan",
+                SHARED.resolve("../docs/examples/replay-ladder-trailing.json").toString(), "--json").out());
+        assertThat(j.get("trades")).hasSize(3);
+        for (JsonNode t : j.get("trades")) {
+            double q = t.get("qty").asDouble();
+            assertThat(q).as(t.get("qty").asText()).isEqualTo(Math.round(q * 1000) / 1000.0);
+        }
+        assertThat(j.get("trades").get(2).get("qty").asText()).isEqualTo("0.149");
     }
 
     @Test
@@ -141,5 +157,42 @@ class StopsReplayCommandTest {
         CliRun r = run("stops", "--candles", candles.toString(), "--side", "long", "--entry", "100", "--at", "2022-01-01");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("error: at:");
+    }
+
+    @Test
+    void test_stops_json_volumeNodeLevels_areAtTheTick_asThePointOfControl() throws IOException {
+        // values.nodeLow was 41675.238000000005 and values.poc 42739.163 beside pointOfControl 42739.2
+        JsonNode j = new ObjectMapper().readTree(run("stops", "--candles", btc2023().toString(), "--side", "long", "--entry", "42314", "--json").out());
+        JsonNode node = null;
+        for (JsonNode s : j.get("suggestions")) {
+            if (s.get("method").asText().equals("volume-node")) {
+                node = s.get("values");
+            }
+        }
+        assertThat(node).as(j.toString()).isNotNull();
+        for (String k : List.of("nodeLow", "nodeHigh", "nodePeak", "poc")) {
+            double v = node.get(k).asDouble();
+            assertThat(v * 10).as(k + " " + v).isEqualTo(Math.rint(v * 10), within(1e-6));
+        }
+        assertThat(node.get("poc").asDouble()).isEqualTo(j.get("pointOfControl").asDouble());
+    }
+
+    @Test
+    void test_replay_targetsInR_filledAtTheTick() throws IOException {
+        // 1R above the ladder's average entry 27,114.9494… was a limit of 27429.89898989899, no price BTCUSDT trades at
+        JsonNode j = new ObjectMapper().readTree(run("replay", "--candles", btc2023().toString(), "--plan",
+                SHARED.resolve("../docs/examples/replay-ladder-trailing.json").toString(), "--json").out());
+        assertThat(j.get("trades").get(0).get("exitReason").asText()).isEqualTo("target-1");
+        assertThat(j.get("trades").get(0).get("exitPrice").asDouble()).isEqualTo(27429.9);
+        assertThat(j.get("trades").get(1).get("exitPrice").asDouble()).isEqualTo(28059.8);
+    }
+
+    @Test
+    void test_stops_symbolOtherThanTheCandlesName_isRefused_asReplayRefusesIt() {
+        // BTCUSDT candles with --symbol ETHUSDT printed BTC's levels at ETH's tick, exit 0
+        CliRun other = run("stops", "--candles", btc2023().toString(), "--side", "long", "--entry", "42000", "--symbol", "ETHUSDT");
+        assertThat(other.exit()).isEqualTo(2);
+        assertThat(other.err()).startsWith("error: candles: ").contains("BTCUSDT").contains("ETHUSDT").hasLineCount(1);
+        assertThat(run("stops", "--candles", btc2023().toString(), "--side", "long", "--entry", "42000", "--symbol", "btcusdt").exit()).isZero();
     }
 }

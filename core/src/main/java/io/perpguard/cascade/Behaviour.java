@@ -97,9 +97,9 @@ public final class Behaviour {
             // λ: consumed depth refills at ρ·m^λ·x (the withdrawn liquidity providers are the ones who would refill)
             Param.fitted("refillWithdrawalExponent", 0, 1, false),
             // largest panic selling per minute (holders off the ladder selling on the speed of the fall), in calm depths D₁
-            Param.fixed("panicSellPerMinute", 0, 0, 5, false),
+            Param.fitted("panicSellPerMinute", 0.05, 5, true),
             // 60-s index fall (%) below which no one panics; panic is half its largest at twice it
-            Param.fixed("panicSpeedRefPct", 0.3, 0.05, 2, true),
+            Param.fitted("panicSpeedRefPct", 0.05, 2, true),
     };
 
     private final double[] v;

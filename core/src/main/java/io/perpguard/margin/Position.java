@@ -46,7 +46,9 @@ public record Position(String symbol, Side side, double qty, double entryPrice, 
             throw new InvalidInputException("qty", "notional qty × entryPrice is not a finite number");
         }
         if (marginMode == MarginMode.ISOLATED && type.notional(qty, entryPrice) / leverage + marginAdded <= 0) {
-            throw new InvalidInputException("marginAdded", Checks.fmt(marginAdded) + " removes more than the position's initial margin");
+            double im = type.notional(qty, entryPrice) / leverage;
+            throw new InvalidInputException("marginAdded", Checks.fmt(marginAdded) + " removes more than the position's initial margin "
+                    + Checks.fmt(io.perpguard.Money.round(im)) + ": the allowed range is more than " + Checks.fmt(io.perpguard.Money.round(-im)));
         }
     }
 

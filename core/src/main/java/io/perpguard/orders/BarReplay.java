@@ -4,6 +4,7 @@ import io.perpguard.Checks;
 import io.perpguard.InvalidInputException;
 import io.perpguard.funding.FundingCarry;
 import io.perpguard.instrument.Contract;
+import io.perpguard.instrument.Increment;
 import io.perpguard.instrument.Instrument;
 import io.perpguard.instrument.RiskTiers;
 import io.perpguard.margin.LiquidationPrice;
@@ -414,8 +415,14 @@ public final class BarReplay {
             }
         }
 
+        /**
+         * A take-profit's limit price: a price given as it is; one in R from the average entry (27,429.8989… for 1R) at the
+         * tick away from the entry, as the order would be placed (never nearer than the R it stands for).
+         */
         double targetPrice(int i) {
-            return plan.targets().get(i).priceFor(sign, avgEntry, initialStop);
+            TakeProfit t = plan.targets().get(i);
+            double p = t.priceFor(sign, avgEntry, initialStop);
+            return !Double.isNaN(t.price()) ? p : sign > 0 ? contract.ceilToTick(p) : contract.floorToTick(p);
         }
 
         //-------------------------------------------------------------------------
@@ -428,7 +435,7 @@ public final class BarReplay {
             entryFeesTotal += fee;
             entryFeesOpen += fee;
             avgEntry = qty > 0 ? type.averageEntry(qty, avgEntry, q, price) : price;
-            qty += q;
+            qty = onStep(qty + q);
             filledQty += q;
             filledNotional += type.notional(q, price);
             if (firstFillBar < 0) {
@@ -504,6 +511,16 @@ public final class BarReplay {
             }
         }
 
+        /**
+         * A position size after a fill or a close: on the step grid when it is within a millionth of a step of it (the
+         * sums and differences of whole steps carry double noise, 0.22999999999999998 for 0.306 − 0.076), else as computed.
+         */
+        double onStep(double q) {
+            double step = contract.stepSize();
+            double near = Increment.of(step).floor(q + step / 2);
+            return Math.abs(q - near) <= step * 1e-6 ? near : q;
+        }
+
         void liquidate() {
             double margin = isolatedMargin();
             double pnl = type.pnl(sign, qty, avgEntry, liq);
@@ -532,7 +549,7 @@ public final class BarReplay {
             feesPaid += fee;
             trades.add(new TradeRecord(firstFillTime, c.openTimeMs()[bar], side, q, avgEntry, price, reason, pnl, fee + entryFeeShare,
                     fundingShare, Double.NaN));
-            qty -= q;
+            qty = onStep(qty - q);   // 0.297 − 0.074 − 0.074 is 0.14899999999999997 in double: the venue's position is 0.149
             if (qty <= contract.stepSize() * 1e-6) {
                 qty = 0;
                 marginAdded = 0;

@@ -17,6 +17,9 @@ public record SpotHolding(String asset, double qty, double price) {
         asset = Checks.notBlank("asset", asset).trim().toUpperCase(Locale.ROOT);
         Checks.positive("qty", qty);
         Checks.positive("price", price);
+        // a holding of 1e308 was valued, hedged and printed in 300 digits: at most the bound of every amount
+        Checks.inRange("qty", qty, 0, Checks.MAX_AMOUNT);
+        Checks.inRange("price", price, 0, Checks.MAX_AMOUNT);
     }
 
     /** The USDT perpetual that tracks this asset ({@code BTC} → {@code BTCUSDT}); its returns are used for risk. */

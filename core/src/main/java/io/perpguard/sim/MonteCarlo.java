@@ -93,10 +93,13 @@ public final class MonteCarlo {
      */
     public record Config(int paths, int horizonDays, long seed, int threads, int blockLength, int fundingBlockLength,
                          double startEquity, double ruinLevel) {
+        /** The most paths, and worker threads, a run may ask for. */
+        public static final int MAX_PATHS = 100_000_000, MAX_THREADS = 1024;
+
         public Config {
-            Checks.inRange("paths", paths, 1, 100_000_000);
+            Checks.inRange("paths", paths, 1, MAX_PATHS);
             Checks.inRange("horizonDays", horizonDays, 1, 36_500);
-            Checks.inRange("threads", threads, 1, 1024);
+            Checks.inRange("threads", threads, 1, MAX_THREADS);
             Checks.inRange("blockLength", blockLength, 1, 10_000_000);
             Checks.inRange("fundingBlockLength", fundingBlockLength, 0, 10_000_000);
             Checks.positive("startEquity", startEquity);

@@ -90,8 +90,8 @@ public final class StopPlanner {
             double edge = sign > 0 ? node.low() : node.high();
             double px = round(edge - sign * p.bufferAtr() * atr, side, contract);
             out.add(suggestion(StopSuggestion.VOLUME_NODE, px, entry, atr, figures("side", side.label(), "bufferAtr", p.bufferAtr(),
-                    "nodeLow", node.low(), "nodeHigh", node.high(), "nodePeak", node.price(), "volumeRatio", node.volumeRatio(),
-                    "poc", vp.pocPrice())));
+                    "nodeLow", level(node.low(), contract), "nodeHigh", level(node.high(), contract), "nodePeak", level(node.price(), contract),
+                    "volumeRatio", node.volumeRatio(), "poc", level(vp.pocPrice(), contract))));
         }
 
         // the entry against the market (the close at `at`), by check's entry rule
@@ -135,5 +135,13 @@ public final class StopPlanner {
     /** Rounds a stop by {@link TickRule#EXIT}: away from the entry (down for a long's stop, up for a short's). */
     private static double round(double price, Side side, Contract c) {
         return c == null ? price : TickRule.EXIT.apply(c, price, side == Side.LONG);
+    }
+
+    /**
+     * A histogram level (a bin edge, a peak, the point of control) at the nearest tick, as the JSON's pointOfControl is:
+     * a figure to read (41,675.238000000005 is no price BTCUSDT trades at); as computed without a contract.
+     */
+    private static double level(double price, Contract contract) {
+        return contract == null ? price : contract.nearestTick(price);
     }
 }

@@ -136,6 +136,15 @@ final class ApiInput {
         return (int) Checks.whole(name, v, Integer.MAX_VALUE);
     }
 
+    /**
+     * An optional whole number within {@code count}'s range, checked as given: {@code "paths": 1e12} is outside the use case's
+     * 1 to 20,000, not "at most 2,147,483,647" (the int it would not fit). Null when absent or null.
+     */
+    static Integer integer(JsonNode n, io.perpguard.app.Count count) {
+        Double v = number(n, count.field());
+        return v == null ? null : count.check(v);
+    }
+
     /** An optional whole number (a seed), null when absent or null. */
     static Long wholeLong(JsonNode n, String name) {
         Double v = number(n, name);

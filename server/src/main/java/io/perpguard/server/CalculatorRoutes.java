@@ -164,11 +164,11 @@ final class CalculatorRoutes implements Routes {
 
     private Object recovery(JsonNode n) {
         ApiInput.onlyKnown(n, RECOVERY);
-        Integer paths = ApiInput.integer(n, "paths"), trades = ApiInput.integer(n, "trades");
+        Integer paths = ApiInput.integer(n, RecoveryUseCase.PATHS), trades = ApiInput.integer(n, RecoveryUseCase.TRADES);
         Budget.cap("paths", (double) (paths == null ? RecoveryUseCase.DEFAULT_PATHS : paths) * (trades == null ? RecoveryUseCase.DEFAULT_TRADES : trades),
                 Budget.MAX_RECOVERY_STEPS, "paths × trades");
         return RecoveryUseCase.run(new RecoveryUseCase.Request(ApiInput.numbers(n, "drawdowns", 100, "drawdowns in percent"),
                 ApiInput.number(n, "winRate"), ApiInput.number(n, "payoff"), ApiInput.number(n, "riskPct"), ApiInput.number(n, "ruinPct"),
-                ApiInput.integer(n, "trades"), ApiInput.integer(n, "paths"), ApiInput.wholeLong(n, "seed")));
+                trades, paths, ApiInput.wholeLong(n, "seed")));
     }
 }

@@ -214,7 +214,7 @@ final class PlanningRoutes implements Routes {
         }
         return StopsUseCase.run(new StopsUseCase.Request(candles, marks.timeMs(), side, JsonInput.number(n, "entryPrice", "entryPrice"),
                 ApiInput.integer(n, "atr"), ApiInput.number(n, "mult"), ApiInput.integer(n, "pivot"), ApiInput.integer(n, "lookback"),
-                ApiInput.number(n, "buffer"), ApiInput.integer(n, "timeBars"), inst.contract(), List.of()));
+                ApiInput.number(n, "buffer"), ApiInput.integer(n, "timeBars"), inst, List.of()));
     }
 
     /**
@@ -236,7 +236,7 @@ final class PlanningRoutes implements Routes {
         } else if (n.hasNonNull("subAccountId")) {
             priced = pricing.of(store.subAccount(ApiInput.id(n, "subAccountId")), marks.marks()).instruments();
         }
-        Integer paths = ApiInput.integer(n, "paths"), days = ApiInput.integer(n, "horizonDays");
+        Integer paths = ApiInput.integer(n, SurvivalUseCase.PATHS), days = ApiInput.integer(n, SurvivalUseCase.HORIZON_DAYS);
         Budget.cap("paths", (double) (paths == null ? SurvivalUseCase.DEFAULT_PATHS : paths)
                 * (days == null ? SurvivalUseCase.DEFAULT_HORIZON_DAYS : days), Budget.MAX_SURVIVAL_PATH_DAYS, "paths × horizonDays");
         CandleSeries candles;
@@ -252,8 +252,8 @@ final class PlanningRoutes implements Routes {
             source = bars.source(candles.symbol()) + " " + candles.symbol() + " 1h " + Instant.ofEpochMilli(candles.openTimeMs()[0]) + ".."
                     + Instant.ofEpochMilli(candles.openTimeMs()[candles.size() - 1]);
         }
-        return SurvivalUseCase.run(new SurvivalUseCase.Request(candles, source, ApiInput.text(n, "symbol"), ApiInput.integer(n, "paths"),
-                ApiInput.integer(n, "horizonDays"), ApiInput.wholeLong(n, "seed"), ApiInput.number(n, "fundingRate"), warnings), priced);
+        return SurvivalUseCase.run(new SurvivalUseCase.Request(candles, source, ApiInput.text(n, "symbol"), paths,
+                days, ApiInput.wholeLong(n, "seed"), ApiInput.number(n, "fundingRate"), warnings), priced);
     }
 
     /**

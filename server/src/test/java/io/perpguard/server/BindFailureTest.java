@@ -29,6 +29,25 @@ class BindFailureTest {
         }
     }
 
+    /**
+     * In a real process the one line is all the user sees: Javalin's own "[main] ERROR io.javalin.Javalin - Failed to start
+     * Javalin" log line used to come first (simplelogger.properties now silences that logger).
+     */
+    @Test
+    void test_portInUse_inARealProcess_isOneLineOnStderr() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+            String javaBin = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            Process p = new ProcessBuilder(javaBin, "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx128m", "-cp", cp,
+                    BindFailureChild.class.getName(), Integer.toString(taken.getLocalPort())).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(p.exitValue()).as(out).isEqualTo(2);
+            assertThat(out.strip().lines().toList()).as(out).hasSize(1);
+            assertThat(out).startsWith("error: port: " + taken.getLocalPort() + " on 127.0.0.1 is already in use");
+        }
+    }
+
     @Test
     void test_addressOfAnotherMachine_isNotCalledPortInUse() {
         // 127.0.0.1 is loopback but 192.0.2.1 (TEST-NET-1) is no address of this machine; a token makes it pass the guard

@@ -21,7 +21,8 @@ public final class CascadeText {
     public static String mechanism(Amplification a, Behaviour b) {
         String forced = "$" + fmt(a.forcedUsd() / 1e6, 0) + "M";
         String split = "the fall exceeds the driver by " + fmt(a.extraPp(), 2) + " pp (" + fmt(Math.min(a.extraPp(), a.indexPp()), 2)
-                + " pp index, " + fmt(a.bookPp(), 2) + " pp book walk through withdrawn depth)";
+                + " pp index" + (a.panicUsd() > 0 ? ", " + fmt(Math.min(a.extraPp(), a.panicPp()), 2) + " pp panic selling" : "") + ", "
+                + fmt(a.bookPp(), 2) + " pp book walk through withdrawn depth)";
         String feedback = "φ = " + fmt(b.get(Behaviour.INDEX_IMPACT), 2) + " % per 1 % of depth m^κ·D₁ of net forced flow, κ = "
                 + fmt(b.get(Behaviour.INDEX_WITHDRAWAL), 2) + ": thinner books in a fast fall move it further";
         String withdrawal = !(a.minDepth() < 0.5) ? "" : "; market makers pulled quotes against the fast move and the forced flow (depth down to "
@@ -32,11 +33,22 @@ public final class CascadeText {
                     + " was absorbed by refill and the pull to the index";
             case INDEX_SPIRAL -> "liquidation spiral through index feedback: " + forced + " of forced selling moved the index "
                     + fmt(-a.indexPp(), 2) + " % (" + feedback + ")" + common(a, b) + ", which liquidated further positions" + withdrawal
-                    + "; " + split;
+                    + panic(a, b, "; the speed of the fall set off panic selling: ") + "; " + split;
             case COMMON_FACTOR_SPIRAL -> "liquidation spiral through index feedback, mostly through the common index factor: forced "
                     + "selling moved the index " + fmt(-a.indexPp(), 2) + " % (" + feedback + ")" + common(a, b)
-                    + ", which liquidated further positions (" + forced + " here)" + withdrawal + "; " + split;
+                    + ", which liquidated further positions (" + forced + " here)" + withdrawal + panic(a, b, "; the speed of the fall set off panic selling: ") + "; " + split;
+            case PANIC_SELLING -> "panic selling on the speed of the fall" + panic(a, b, ": ") + "; " + forced + " of forced selling moved it "
+                    + fmt(-a.indexPp(), 2) + " % more (" + feedback + ")" + common(a, b) + withdrawal + "; " + split;
         };
+    }
+
+    private static String panic(Amplification a, Behaviour b, String lead) {
+        if (!(a.panicUsd() > 0)) {
+            return "";
+        }
+        return lead + "holders off the ladder sold $" + fmt(a.panicUsd() / 1e6, 0) + "M when the index fell faster than "
+                + fmt(b.get(Behaviour.PANIC_SPEED), 2) + " % a minute (up to " + fmt(b.get(Behaviour.PANIC_SELL), 2)
+                + "×D₁ a minute), moving the index " + fmt(-a.panicPp(), 2) + " % through the same φ without liquidating anyone";
     }
 
     private static String common(Amplification a, Behaviour b) {

@@ -206,6 +206,13 @@ public final class Json {
     abstract static class KellyEstimateFields {
         @JsonUnwrapped
         abstract KellyResult kelly();
+
+        /** The journal's average win and loss are money (41.33057500000001 left unrounded). */
+        @JsonSerialize(using = Money.class)
+        abstract double averageWin();
+
+        @JsonSerialize(using = Money.class)
+        abstract double averageLoss();
     }
 
     /** {@code kelly --json}: the verdict as the sentence {@link KellyText} writes, in the verdict's place. */

@@ -18,7 +18,7 @@ class StopsTextTest {
     void test_realBtc_long_readsAsDocsStopsShowsIt() {
         CandleSeries s = CandleCsv.read(Path.of("../samples/candles/BTCUSDT-1h-futures-2023.csv")).data();
         StopsUseCase.Result r = StopsUseCase.run(new StopsUseCase.Request(s, null, Side.LONG, 42314, null, null, null, null, null, null,
-                TierTables.bundled().get("BTCUSDT").contract(), List.of()));
+                TierTables.bundled().get("BTCUSDT"), List.of()));
         assertThat(r.suggestions()).extracting(x -> x.method() + ": " + x.reason()).containsExactly(
                 "atr: 2 × ATR(14) = 481.3 below entry; noise of the last 14 bars should not reach it",
                 "structure: 0.25 ATR below the nearest support zone 42,123.1–42,218.3 (4 swing pivots of 5 bars, last at 2023-12-29T01:00:00Z)",

@@ -37,15 +37,35 @@ public final class AccountFile {
     private AccountFile() {
     }
 
+    /**
+     * A check of each position as read against what prices it (its venue's tiers), run before the account's wallet is
+     * checked against the isolated margins: a qty no tier holds is that qty's fault, not the wallet's that cannot fund it.
+     */
+    @FunctionalInterface
+    public interface PositionCheck {
+        PositionCheck NONE = (path, p, ex) -> { };
+
+        /**
+         * @param path the position's path in the file ({@code positions[0]}); a field the check blames is named under it
+         * @param ex   the account's exchange (null: not stated)
+         */
+        void check(String path, Position p, Exchange ex);
+    }
+
     public static Account read(Path file) {
         return read(file, null);
     }
 
     /** Reads an account file; {@code fallback} is the exchange when the file names none. */
     public static Account read(Path file, Exchange fallback) {
+        return read(file, fallback, PositionCheck.NONE);
+    }
+
+    /** As {@link #read(Path, Exchange)}, each position passing {@code check} before the wallet is checked. */
+    public static Account read(Path file, Exchange fallback, PositionCheck check) {
         JsonNode root = JsonInput.readFile("account", file);
         try {
-            return parse(root, fallback);
+            return parse(root, fallback, check);
         } catch (InvalidInputException e) {
             throw new InvalidInputException(e.field(), e.getMessage().substring(e.getMessage().indexOf(": ") + 2) + " (in " + file + ")");
         }
@@ -58,12 +78,17 @@ public final class AccountFile {
 
     /** Parses an account object; {@code fallback} is the exchange when the object names none (null: not stated). */
     public static Account parse(JsonNode root, Exchange fallback) {
+        return parse(root, fallback, PositionCheck.NONE);
+    }
+
+    /** As {@link #parse(JsonNode, Exchange)}, each position passing {@code check} before the wallet is checked. */
+    public static Account parse(JsonNode root, Exchange fallback, PositionCheck check) {
         JsonInput.object(root, "account");
         JsonInput.onlyKnown(root, "", ACCOUNT_FIELDS);
         Exchange ex = exchange(root, "exchange", fallback);
         double wallet = JsonInput.number(root, "walletBalance", "walletBalance");
         JsonNode arr = JsonInput.array(root, "positions", "positions");
-        return new Account(wallet, parsePositions(arr, "positions", ex), ex);
+        return new Account(wallet, parsePositions(arr, "positions", ex, check), ex);
     }
 
     /** The {@code exchange} field of an object, or {@code fallback}. */
@@ -79,10 +104,24 @@ public final class AccountFile {
 
     /** Parses a positions array of an account on {@code ex} (null: linear contracts). */
     public static List<Position> parsePositions(JsonNode arr, String prefix, Exchange ex) {
+        return parsePositions(arr, prefix, ex, PositionCheck.NONE);
+    }
+
+    /** As {@link #parsePositions(JsonNode, String, Exchange)}, each position passing {@code check}; its errors named under the position. */
+    public static List<Position> parsePositions(JsonNode arr, String prefix, Exchange ex, PositionCheck check) {
         List<Position> positions = new ArrayList<>();
         for (int i = 0; i < arr.size(); i++) {
             String p = prefix + "[" + i + "]";
-            positions.add(parsePosition(JsonInput.object(arr.get(i), p), p, ex));
+            Position position = parsePosition(JsonInput.object(arr.get(i), p), p, ex);
+            try {
+                check.check(p, position, ex);
+            } catch (InvalidInputException e) {
+                if (e.field().startsWith(p)) {
+                    throw e;
+                }
+                throw new InvalidInputException(p + "." + e.field(), e.getMessage().substring(e.getMessage().indexOf(": ") + 2));
+            }
+            positions.add(position);
         }
         return positions;
     }
@@ -138,7 +177,9 @@ public final class AccountFile {
             MarginMode mode = MarginMode.parse(p + ".marginMode", JsonInput.text(n, "marginMode", p + ".marginMode", "cross"));
             PositionSide ps = PositionSide.parse(p + ".positionSide", JsonInput.text(n, "positionSide", p + ".positionSide", "both"));
             double mark = JsonInput.number(n, "markPrice", p + ".markPrice", entry);
-            double added = JsonInput.number(n, "marginAdded", p + ".marginAdded", 0);
+            // as calc --margin-added: 1e308 was blamed on the wallet that could not fund it
+            double added = Checks.inRange(p + ".marginAdded", JsonInput.number(n, "marginAdded", p + ".marginAdded", 0), -Checks.MAX_AMOUNT,
+                    Checks.MAX_AMOUNT);
             return new Position(symbol, side, qty, entry, lev, mode, ps, added, mark, type);
         } catch (InvalidInputException e) {
             if (e.field().startsWith(p)) {

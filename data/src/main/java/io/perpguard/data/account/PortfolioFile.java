@@ -32,15 +32,25 @@ public final class PortfolioFile {
     }
 
     public static Portfolio read(Path file, ToDoubleFunction<String> fallbackPrice) {
+        return read(file, fallbackPrice, AccountFile.PositionCheck.NONE);
+    }
+
+    /** As {@link #read(Path, ToDoubleFunction)}, each position passing {@code check} before its account's wallet is checked. */
+    public static Portfolio read(Path file, ToDoubleFunction<String> fallbackPrice, AccountFile.PositionCheck check) {
         JsonNode root = JsonInput.readFile("account", file);
         try {
-            return parse(root, fallbackPrice);
+            return parse(root, fallbackPrice, check);
         } catch (InvalidInputException e) {
             throw new InvalidInputException(e.field(), e.getMessage().substring(e.getMessage().indexOf(": ") + 2) + " (in " + file + ")");
         }
     }
 
     public static Portfolio parse(JsonNode root, ToDoubleFunction<String> fallbackPrice) {
+        return parse(root, fallbackPrice, AccountFile.PositionCheck.NONE);
+    }
+
+    /** As {@link #parse(JsonNode, ToDoubleFunction)}, each position passing {@code check} before its account's wallet is checked. */
+    public static Portfolio parse(JsonNode root, ToDoubleFunction<String> fallbackPrice, AccountFile.PositionCheck check) {
         JsonInput.object(root, "account");
         JsonInput.onlyKnown(root, "", java.util.Set.of("exchange", "walletBalance", "positions", "subAccounts", "spot"));
         List<SubAccount> subs = new ArrayList<>();
@@ -52,7 +62,7 @@ public final class PortfolioFile {
                     : JsonInput.number(root, "walletBalance", "walletBalance");
             JsonNode arr = root.has("positions") ? JsonInput.array(root, "positions", "positions") : JsonInput.MAPPER.createArrayNode();
             Exchange ex = AccountFile.exchange(root, "exchange", null);
-            subs.add(new SubAccount(Portfolio.MAIN, account(wallet, AccountFile.parsePositions(arr, "positions", ex), "walletBalance", ex)));
+            subs.add(new SubAccount(Portfolio.MAIN, account(wallet, AccountFile.parsePositions(arr, "positions", ex, check), "walletBalance", ex)));
         }
         if (hasSubs) {
             if (!subArr.isArray()) {
@@ -78,7 +88,7 @@ public final class PortfolioFile {
                 JsonNode arr = n.has("positions") ? JsonInput.array(n, "positions", p + ".positions") : JsonInput.MAPPER.createArrayNode();
                 // each account names its exchange (one per account); a sub-account without one is on the master's
                 Exchange ex = AccountFile.exchange(n, p + ".exchange", AccountFile.exchange(root, "exchange", null));
-                subs.add(new SubAccount(name, account(wallet, AccountFile.parsePositions(arr, p + ".positions", ex), p + ".walletBalance", ex)));
+                subs.add(new SubAccount(name, account(wallet, AccountFile.parsePositions(arr, p + ".positions", ex, check), p + ".walletBalance", ex)));
             }
         }
         List<SpotHolding> spot = new ArrayList<>();

@@ -53,8 +53,16 @@ public final class PlanFile {
             for (int i = 0; i < ts.size(); i++) {
                 String p = "plan.targets[" + i + "]";
                 JsonNode t = JsonInput.object(ts.get(i), p);
-                targets.add(new TakeProfit(JsonInput.number(t, "r", p + ".r", Double.NaN), JsonInput.number(t, "price", p + ".price", Double.NaN),
-                        JsonInput.number(t, "closePct", p + ".closePct")));
+                try {
+                    targets.add(new TakeProfit(JsonInput.number(t, "r", p + ".r", Double.NaN), JsonInput.number(t, "price", p + ".price", Double.NaN),
+                            JsonInput.number(t, "closePct", p + ".closePct")));
+                } catch (InvalidInputException e) {
+                    // the record names "targets.r": which target is the file's index
+                    if (e.field().startsWith(p)) {
+                        throw e;
+                    }
+                    throw new InvalidInputException(p + e.field().substring("targets".length()), e.getMessage().substring(e.getMessage().indexOf(": ") + 2));
+                }
             }
         }
         Trailing trailing = null;
