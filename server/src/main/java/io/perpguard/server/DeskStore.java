@@ -120,12 +120,14 @@ public final class DeskStore {
     }
 
     public SubAccountRow updateSubAccount(long id, String name, BigDecimal wallet) {
-        subAccount(id);
+        SubAccountRow old = subAccount(id);
+        // a rename onto another sub-account's name is the same refusal as creating it (it was blamed on 'symbol', with
+        // the database's constraint text)
         update("update desk_sub_account set name = ?, wallet_balance = ? where id = ?", ps -> {
             ps.setString(1, name);
             ps.setBigDecimal(2, wallet);
             ps.setLong(3, id);
-        });
+        }, "name", "sub-account '" + name + "' exists in account " + old.accountId());
         return subAccount(id);
     }
 
@@ -428,12 +430,20 @@ public final class DeskStore {
     }
 
     private void update(String sql, Binder b) {
+        update(sql, b, null, null);
+    }
+
+    /** An update whose clash with a unique row is refused as {@code clashField: clashMessage}. */
+    private void update(String sql, Binder b, String clashField, String clashMessage) {
         try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
             b.bind(ps);
             ps.executeUpdate();
             Database.sync(c);
         } catch (SQLException e) {
             if (e.getSQLState() != null && e.getSQLState().startsWith("23")) {
+                if (clashField != null) {
+                    throw new InvalidInputException(clashField, clashMessage);
+                }
                 throw new InvalidInputException("symbol", "the change clashes with an existing row (" + e.getMessage().lines().findFirst().orElse("") + ")");
             }
             throw failed(e);

@@ -105,6 +105,24 @@ final class DeskMessagesTest {
     }
 
     @Test
+    void test_renamingASubAccountOntoAnothersName_isBlamedOnName_withoutTheDatabasesText() {
+        try (TestDesk d = TestDesk.inMemory()) {
+            JsonNode subs = d.get("/api/subaccounts").json();
+            long degen = 0;
+            for (JsonNode s : subs) {
+                if (s.get("name").asText().equals("degen")) {
+                    degen = s.get("id").asLong();
+                }
+            }
+            // it said "symbol: the change clashes with an existing row (Unique index or primary key violation: …)"
+            TestDesk.Response r = d.put("/api/subaccounts/" + degen, "{\"name\":\"core\"}");
+            DeskInputBlameTest.assertBlames(r, "name", "sub-account 'core' exists in account 1");
+            assertThat(r.body()).doesNotContain("CONSTRAINT").doesNotContain("SQL");
+            assertThat(d.get("/api/subaccounts/" + degen).json().get("name").asText()).isEqualTo("degen");
+        }
+    }
+
+    @Test
     void test_aOneTierMmrLeverageRefusal_saysAndAbove_notTheLargestDouble() {
         try (TestDesk d = TestDesk.inMemory()) {
             TestDesk.Response r = d.post("/api/calc", "{\"exchange\":\"xt\",\"symbol\":\"btc_usdt\",\"side\":\"long\",\"entryPrice\":7000,"
