@@ -100,8 +100,10 @@ final class CalculatorRoutes implements Routes {
     /** A position, or an account body ({exchange, walletBalance, positions}) as {@code calc --account}. */
     private Object calc(JsonNode n) {
         if (n.has("positions")) {
-            var account = AccountFile.parse(n, null);
-            return CalcUseCase.account(account, instrumentsFor(n));
+            // each position against its tiers as read, before the wallet is checked against the isolated margins (calc --account's rule)
+            var instruments = instrumentsFor(n);
+            var account = AccountFile.parse(n, null, (path, p, ex) -> CalcUseCase.requireWithinTiers(path, p, instruments));
+            return CalcUseCase.account(account, instruments);
         }
         ApiInput.onlyKnown(n, CALC);
         String mode = ApiInput.text(n, "marginMode");

@@ -37,4 +37,13 @@ final class DeskCountRangeTest {
                     "outside the allowed range 1 to 10,000");
         }
     }
+
+    @Test
+    void test_calcAccount_anIsolatedPositionsHugeQty_isBlamedOnTheQty_asCalcAccountBlamesIt() {
+        try (TestDesk d = TestDesk.inMemory()) {
+            // "walletBalance: 10,000 is less than the margin of the isolated positions (3,000,000,000,000,000)" before
+            DeskInputBlameTest.assertBlames(d.post("/api/calc", "{\"walletBalance\":10000,\"positions\":[{\"symbol\":\"BTCUSDT\",\"side\":\"long\","
+                    + "\"qty\":1e12,\"entryPrice\":60000,\"leverage\":20,\"marginMode\":\"isolated\"}]}"), "positions[0].qty", "at most 30,000");
+        }
+    }
 }
