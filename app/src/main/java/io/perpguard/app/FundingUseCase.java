@@ -32,6 +32,8 @@ import java.util.OptionalInt;
  * mark, and (with a history) the history's statistics. Money is positive when the position pays.
  */
 public final class FundingUseCase {
+    /** Funding-drift rows listed ({@code --drift-rows}, the body's {@code driftRows}). */
+    public static final Count DRIFT_ROWS = new Count("driftRows", 0, 100_000);
     /** Most drift rows listed unless asked otherwise. */
     public static final int DEFAULT_DRIFT_ROWS = 200;
 
@@ -71,7 +73,7 @@ public final class FundingUseCase {
                 Checks.positive("markPrice", markPrice);
             }
             warnings = warnings == null ? List.of() : List.copyOf(warnings);
-            driftRows = (int) Checks.inRange("driftRows", Required.or(driftRows, DEFAULT_DRIFT_ROWS), 0, 100_000);
+            driftRows = DRIFT_ROWS.check(Required.or(driftRows, DEFAULT_DRIFT_ROWS));
         }
     }
 

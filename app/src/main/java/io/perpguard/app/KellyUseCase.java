@@ -14,6 +14,8 @@ import java.util.List;
 
 /** {@code kelly}: Kelly fraction and the recommended risk per trade, from a win rate and payoff or from journaled trades. */
 public final class KellyUseCase {
+    /** Bootstrap resamples of a journal's f* interval ({@code --resamples}, the body's {@code resamples}). */
+    public static final Count RESAMPLES = new Count("resamples", 100, 100_000);
     private KellyUseCase() {
     }
 
@@ -21,7 +23,7 @@ public final class KellyUseCase {
     public record Options(double fraction, double cap, int resamples, long seed) {
         public static Options of(Double fraction, Double cap, Integer resamples, Long seed) {
             return new Options(Required.or(fraction, Kelly.DEFAULT_FRACTION), Required.or(cap, Kelly.DEFAULT_CAP),
-                    (int) Checks.inRange("resamples", Required.or(resamples, Kelly.DEFAULT_RESAMPLES), 100, 100_000),
+                    RESAMPLES.check(Required.or(resamples, Kelly.DEFAULT_RESAMPLES)),
                     Required.or(seed, Kelly.DEFAULT_SEED));
         }
     }

@@ -57,7 +57,7 @@ public final class PortfolioRun {
     /** The same with each sub-account priced by its own venue ({@link PortfolioRisk#analyse(Portfolio, Instruments, Venues, Map, PortfolioRisk.Options)}). */
     public static Result analyse(Function<ToDoubleFunction<String>, Portfolio> reader, Path returns, int window, List<String> shocks,
                                  String benchmark, Instruments instruments, Venues venues) {
-        Checks.inRange("window", window, 2, 100_000);
+        PortfolioUseCase.WINDOW.check(window);
         Map<String, CandleSeries> cache = new HashMap<>();
         List<String> readWarnings = new ArrayList<>();
         Portfolio portfolio = reader.apply(symbol -> {

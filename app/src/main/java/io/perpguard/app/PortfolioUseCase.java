@@ -17,6 +17,8 @@ import java.util.function.ToDoubleFunction;
  * master account, its sub-accounts and spot holdings.
  */
 public final class PortfolioUseCase {
+    /** Most recent daily returns used ({@code --window}, the body's {@code window}). */
+    public static final Count WINDOW = new Count("window", 2, 100_000);
     public static final int DEFAULT_WINDOW_DAYS = 365;
 
     private PortfolioUseCase() {
@@ -38,7 +40,7 @@ public final class PortfolioUseCase {
     public record Request(AccountSource account, Path returns, Integer window, List<String> shocks, String benchmark) {
         public Request {
             Required.value("account", account);
-            window = (int) Checks.inRange("window", Required.or(window, DEFAULT_WINDOW_DAYS), 2, 100_000);
+            window = WINDOW.check(Required.or(window, DEFAULT_WINDOW_DAYS));
             shocks = shocks == null ? List.of() : List.copyOf(shocks);
         }
     }

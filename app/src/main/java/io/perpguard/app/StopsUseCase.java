@@ -21,6 +21,8 @@ import java.util.Map;
 
 /** {@code stops}: where a stop belongs for an entry, from candles (ATR, structure, volume, time). */
 public final class StopsUseCase {
+    /** The ATR period ({@code --atr}, the body's {@code atr}). */
+    public static final Count ATR = new Count("atr", 1, 10_000);
     public static final int DEFAULT_ATR = 14;
     public static final double DEFAULT_MULT = 2;
     public static final int DEFAULT_PIVOT = 5;
@@ -44,7 +46,7 @@ public final class StopsUseCase {
             Required.value("candles", candles);
             Required.value("side", side);
             Checks.positive("entryPrice", entryPrice);
-            atr = (int) Checks.inRange("atr", Required.or(atr, DEFAULT_ATR), 1, 10_000);   // named as the option and the body name it
+            atr = ATR.check(Required.or(atr, DEFAULT_ATR));   // named as the option and the body name it
             mult = Required.or(mult, DEFAULT_MULT);
             pivot = Required.or(pivot, DEFAULT_PIVOT);
             lookback = Required.or(lookback, DEFAULT_LOOKBACK);

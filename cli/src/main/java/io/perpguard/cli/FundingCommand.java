@@ -50,7 +50,7 @@ public final class FundingCommand implements Callable<Integer> {
     @Option(names = "--history", paramLabel = "FILE", description = "funding-rate history (Binance CSV or GET /fapi/v1/fundingRate JSON)")
     Path history;
     @Option(names = "--drift-rows", paramLabel = "N", defaultValue = "200", description = "most drift rows to list (default ${DEFAULT-VALUE})")
-    int driftRows;
+    double driftRows;   // checked as given against the use case's range
     @Mixin
     TiersOption common;
 
@@ -66,7 +66,7 @@ public final class FundingCommand implements Callable<Integer> {
             io.perpguard.app.SymbolMatch.requireFunding("history", history.getFileName().toString(), hist.symbol(), symbol);
         }
         FundingUseCase.Result r = FundingUseCase.run(new FundingUseCase.Request(symbol, Side.parse("side", side), notional, qty, contracts,
-                leverage, rate, hours, mark, hist, warnings, driftRows), common.instruments());
+                leverage, rate, hours, mark, hist, warnings, FundingUseCase.DRIFT_ROWS.check(driftRows)), common.instruments());
         PrintWriter out = spec.commandLine().getOut();
         if (common.json()) {
             Output.json(out, r);

@@ -46,7 +46,7 @@ public final class KellyCommand implements Callable<Integer> {
     @Option(names = "--cap", paramLabel = "C", defaultValue = "0.02", description = "policy cap on risk per trade, fraction of equity (default ${DEFAULT-VALUE})")
     double cap;
     @Option(names = "--resamples", paramLabel = "N", defaultValue = "10000", description = "bootstrap resamples (default ${DEFAULT-VALUE})")
-    int resamples;
+    double resamples;   // checked as given against the use case's range
     @Option(names = "--seed", paramLabel = "S", defaultValue = "42", description = "bootstrap seed (default ${DEFAULT-VALUE})")
     long seed;
     @Option(names = "--json", description = "print one JSON object instead of a table")
@@ -108,7 +108,7 @@ public final class KellyCommand implements Callable<Integer> {
     }
 
     private KellyUseCase.Options options() {
-        return KellyUseCase.Options.of(fraction, cap, resamples, seed);
+        return KellyUseCase.Options.of(fraction, cap, KellyUseCase.RESAMPLES.check(resamples), seed);
     }
 
     private static void printKelly(PrintWriter out, KellyResult k) {

@@ -44,7 +44,7 @@ public final class PortfolioCommand implements Callable<Integer> {
             description = "directory of daily candle CSVs named SYMBOL-*.csv (betas, VaR, correlation, crash-day scenarios, hedge statistics)")
     Path returns;
     @Option(names = "--window", paramLabel = "DAYS", defaultValue = "365", description = "most recent daily returns used (default ${DEFAULT-VALUE})")
-    int window;
+    double window;   // checked as given against the use case's range (1e12 is outside 2 to 100,000, not beyond an int)
     @Option(names = "--shock", paramLabel = "SPEC",
             description = "extra scenario, repeatable: a market-wide move in percent (-30: each symbol moves beta × -30 %%) or per symbol (BTCUSDT=-20,ETHUSDT=-35)")
     List<String> shocks = new ArrayList<>();
@@ -69,7 +69,7 @@ public final class PortfolioCommand implements Callable<Integer> {
         io.perpguard.data.account.AccountFile.PositionCheck tiers = (path, p, ex) -> io.perpguard.app.CalcUseCase.requireWithinTiers(path, p,
                 ex == null || named.size() <= 1 ? market : own.computeIfAbsent(ex, common::instruments));
         PortfolioUseCase.Result run = PortfolioUseCase.run(new PortfolioUseCase.Request(fallback -> PortfolioFile.read(account, fallback, tiers),
-                returns, window, shocks, benchmark), market, venues);
+                returns, PortfolioUseCase.WINDOW.check(window), shocks, benchmark), market, venues);
         if (common.json()) {
             Output.json(out, run);
         } else {

@@ -36,7 +36,7 @@ public final class StopsCommand implements Callable<Integer> {
     @Option(names = "--entry", required = true, paramLabel = "PRICE", description = "planned entry price")
     double entry;
     @Option(names = "--atr", paramLabel = "N", defaultValue = "14", description = "ATR period (default ${DEFAULT-VALUE})")
-    int atrPeriod;
+    double atrPeriod;   // checked as given against the use case's range
     @Option(names = "--mult", paramLabel = "K", defaultValue = "2", description = "volatility stop in ATRs (default ${DEFAULT-VALUE})")
     double mult;
     @Option(names = "--pivot", paramLabel = "N", defaultValue = "5", description = "bars either side of a swing pivot (default ${DEFAULT-VALUE})")
@@ -67,7 +67,7 @@ public final class StopsCommand implements Callable<Integer> {
         }
         Contract contract = instrument == null ? null : instrument.contract();
         String name = symbol != null ? contract.symbol() : s.symbol();
-        StopsUseCase.Result plan = StopsUseCase.run(new StopsUseCase.Request(s, atMs, Side.parse("side", side), entry, atrPeriod, mult,
+        StopsUseCase.Result plan = StopsUseCase.run(new StopsUseCase.Request(s, atMs, Side.parse("side", side), entry, StopsUseCase.ATR.check(atrPeriod), mult,
                 pivot, lookback, buffer, timeBars, instrument, loaded.warnings()));
         PrintWriter out = spec.commandLine().getOut();
         if (json) {

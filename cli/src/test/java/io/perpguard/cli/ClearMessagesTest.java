@@ -63,7 +63,19 @@ class ClearMessagesTest {
         CliRun frac = CliRun.of("stops", "--candles", "../samples/candles/BTCUSDT-1h-futures-2023.csv", "--side", "long", "--entry", "42314",
                 "--atr", "1.5");
         assertThat(frac.exit()).isEqualTo(2);
-        assertThat(frac.err()).contains("'1.5' is not a whole number");
+        assertThat(frac.err()).startsWith("error: atr: 1.5 is not a whole number").hasLineCount(1);
+        // the other counts say their command's range, as given, not the int's maximum
+        for (String[] c : new String[][]{
+                {"portfolio", "--account", MoneyJsonTest.ROOT + "/docs/examples/single.json", "--window", "1e12", "window", "2 to 100,000"},
+                {"kelly", "--win-rate", "0.55", "--payoff", "1.5", "--resamples", "1e12", "resamples", "100 to 100,000"},
+                {"funding", "--notional", "500000", "--leverage", "50", "--rate", "0.0005", "--drift-rows", "1e12", "driftRows", "0 to 100,000"},
+                {"stops", "--candles", MoneyJsonTest.SAMPLES + "/candles/BTCUSDT-1h-futures-2023.csv", "--side", "long", "--entry", "42314",
+                        "--atr", "99999999999", "atr", "1 to 10,000"}}) {
+            CliRun r = CliRun.of(java.util.Arrays.copyOf(c, c.length - 2));
+            assertThat(r.exit()).as(r.err()).isEqualTo(2);
+            assertThat(r.err()).startsWith("error: " + c[c.length - 2] + ": ").contains("is outside the allowed range " + c[c.length - 1])
+                    .doesNotContain("2,147,483,647").hasLineCount(1);
+        }
         CliRun seed = CliRun.of("simulate", "--candles", "../samples/candles/BTCUSDT-1h-futures-2023.csv", "--policy", "b", "--paths", "10",
                 "--seed", "abc");
         assertThat(seed.err()).contains("'abc' is not a whole number");

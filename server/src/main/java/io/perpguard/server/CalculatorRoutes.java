@@ -136,7 +136,7 @@ final class CalculatorRoutes implements Routes {
     private Object kelly(JsonNode n) {
         ApiInput.onlyKnown(n, KELLY);
         KellyUseCase.Options o = KellyUseCase.Options.of(ApiInput.number(n, "fraction"), ApiInput.number(n, "cap"),
-                ApiInput.integer(n, "resamples"), ApiInput.wholeLong(n, "seed"));
+                ApiInput.integer(n, KellyUseCase.RESAMPLES), ApiInput.wholeLong(n, "seed"));
         if (ApiInput.bool(n, "journal", false)) {
             JournalUseCase.Trades t = JournalUseCase.trades(journalUrl);
             if (t.trades().isEmpty()) {
@@ -159,7 +159,7 @@ final class CalculatorRoutes implements Routes {
         return FundingUseCase.run(new FundingUseCase.Request(ApiInput.text(n, "symbol"), ApiInput.side(n, "side"),
                 ApiInput.number(n, "notional"), ApiInput.number(n, "qty"), ApiInput.number(n, "contracts"), JsonInput.number(n, "leverage", "leverage"),
                 JsonInput.number(n, "fundingRate", "fundingRate"), hours, ApiInput.number(n, "markPrice"), null, List.of(),
-                ApiInput.integer(n, "driftRows")), instrumentsFor(n));
+                ApiInput.integer(n, FundingUseCase.DRIFT_ROWS)), instrumentsFor(n));
     }
 
     private Object recovery(JsonNode n) {

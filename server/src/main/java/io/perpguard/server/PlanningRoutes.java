@@ -213,7 +213,7 @@ final class PlanningRoutes implements Routes {
             throw new InvalidInputException("symbol", inst.symbol() + " has no bar yet");
         }
         return StopsUseCase.run(new StopsUseCase.Request(candles, marks.timeMs(), side, JsonInput.number(n, "entryPrice", "entryPrice"),
-                ApiInput.integer(n, "atr"), ApiInput.number(n, "mult"), ApiInput.integer(n, "pivot"), ApiInput.integer(n, "lookback"),
+                ApiInput.integer(n, StopsUseCase.ATR), ApiInput.number(n, "mult"), ApiInput.integer(n, "pivot"), ApiInput.integer(n, "lookback"),
                 ApiInput.number(n, "buffer"), ApiInput.integer(n, "timeBars"), inst, List.of()));
     }
 
@@ -312,7 +312,7 @@ final class PlanningRoutes implements Routes {
                 throw new InvalidInputException("account", "must be an object {walletBalance, positions[], subAccounts[], spot[]}");
             }
             useReturns = ApiInput.bool(n, "returns", true);
-            window = ApiInput.integer(n, "window");
+            window = ApiInput.integer(n, PortfolioUseCase.WINDOW);
             if (n.hasNonNull("shocks")) {
                 JsonNode arr = JsonInput.array(n, "shocks", "shocks");
                 for (int i = 0; i < arr.size(); i++) {

@@ -25,4 +25,16 @@ final class DeskCountRangeTest {
             assertThat(ok.status()).as(ok.body()).isEqualTo(200);
         }
     }
+
+    @Test
+    void test_theOtherCounts_sayTheirUseCasesRange() {
+        try (TestDesk d = TestDesk.inMemory()) {
+            DeskInputBlameTest.assertBlames(d.post("/api/kelly", "{\"winRate\":0.55,\"payoff\":1.5,\"resamples\":1e12}"), "resamples",
+                    "outside the allowed range 100 to 100,000");
+            DeskInputBlameTest.assertBlames(d.post("/api/funding", "{\"notional\":500000,\"leverage\":50,\"fundingRate\":0.0005,\"driftRows\":1e12}"),
+                    "driftRows", "outside the allowed range 0 to 100,000");
+            DeskInputBlameTest.assertBlames(d.post("/api/stops", "{\"side\":\"long\",\"entryPrice\":60000,\"atr\":1e12}"), "atr",
+                    "outside the allowed range 1 to 10,000");
+        }
+    }
 }
