@@ -297,6 +297,9 @@ class AcceptanceSweepTest {
                 "error: alert-thresholds: 70, 50: give the levels in ascending order, e.g. 50,70,85");
         badInput(CliRun.of("serve", "--port", "0", "--db", "jdbc:h2:mem:qa-thr2", "--alert-thresholds", "150"),
                 "error: alert-thresholds: 150 is outside 0 to 100 %");
+        // one range with POST /api/replay's speed (0 to 1,000), named as typed: it allowed 10,000 and said "replaySpeed"
+        badInput(CliRun.of("serve", "--port", "0", "--db", "jdbc:h2:mem:qa-speed", "--replay-speed", "5000"),
+                "error: replay-speed: 5,000 is outside the allowed range 0 to 1,000");
     }
 
     @Test
