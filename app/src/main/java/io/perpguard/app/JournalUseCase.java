@@ -37,12 +37,12 @@ public final class JournalUseCase {
         }
     }
 
-    /** Serialises as {@code journal import --json}: what the import added ({@code trades}: closed trades after it). */
+    /** Serialises as {@code journal import --json}: what the import added ({@code tradesAdded}: trades not in the journal before; {@code tradesReplaced}: earlier trades new fills regrouped; {@code trades}: closed trades after it). */
     public record ImportReport(String db, String source, String format, int rowsRead, int fillsAdded, int fillsAlreadyStored,
-                               int tradesAdded, int trades, List<String> warnings, @JsonIgnore ImportResult result) {
+                               int tradesAdded, int tradesReplaced, int trades, List<String> warnings, @JsonIgnore ImportResult result) {
         static ImportReport of(String db, ImportResult r) {
             return new ImportReport(db, r.source(), r.format(), r.rowsRead(), r.fillsAdded(), r.fillsAlreadyStored(), r.tradesAdded(),
-                    r.tradesAfter(), r.warnings(), r);
+                    r.tradesReplaced(), r.tradesAfter(), r.warnings(), r);
         }
     }
 

@@ -59,8 +59,10 @@ public final class JournalCommand implements Runnable {
                 Output.json(out, report);
                 return 0;
             }
-            out.printf("Imported %s (%s): %d rows, %d new fills, %d already stored; %d new round-trip trades, %d in the journal%n",
-                    r.source(), r.format(), r.rowsRead(), r.fillsAdded(), r.fillsAlreadyStored(), r.tradesAdded(), r.tradesAfter());
+            out.printf("Imported %s (%s): %d rows, %d new fills, %d already stored; %d new round-trip trades%s, %d in the journal%n",
+                    r.source(), r.format(), r.rowsRead(), r.fillsAdded(), r.fillsAlreadyStored(), r.tradesAdded(),
+                    r.tradesReplaced() == 0 ? "" : " (replacing " + r.tradesReplaced() + " earlier trade(s) the new fills fall inside)",
+                    r.tradesAfter());
             out.println("  database: " + url);
             for (String w : r.warnings()) {
                 out.println("  note: " + w);

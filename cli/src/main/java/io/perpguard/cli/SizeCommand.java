@@ -80,7 +80,8 @@ public final class SizeCommand implements Callable<Integer> {
             print(out, r.sizing(), r.checks(), common.instruments().get(symbol));
             if (SizeUseCase.refusedByVenue(r)) {
                 out.println("  cannot be placed: " + (r.belowMinimum() ? r.qty() > 0 ? "below " + r.symbol() + "'s minimum order"
-                        : "the budget buys less than one step" : "above what " + r.symbol() + "'s tiers allow at " + Checks.fmt(r.leverage()) + "x")
+                        : "the budget buys less than one step" : "above what " + r.symbol() + "'s tiers allow at " + Checks.fmt(r.leverage()) + "x"
+                        + (r.cappedToTierLimit() ? " (the budget's size; the size shown is capped to the largest they allow)" : ""))
                         + " (exit code " + EXIT_BELOW_MINIMUM + ")");
                 out.flush();
             }

@@ -206,7 +206,18 @@ class AcceptanceSweepTest {
                     "--stop", "58400", "--leverage", equityAndLeverage[1], "--symbol", "BTCUSDT", "--json").json();
             assertThat(j.get("aboveTierLimit").asBoolean()).isTrue();
             assertThat(j.get("belowMinimum").asBoolean()).isFalse();
+            // a long's liquidation is below its entry: 1e15 equity printed 108,000 from entry 60,000 (computed off the table)
+            assertThat(j.get("liquidationPrice").asDouble()).as(j.toString()).isLessThan(60000);
+            assertThat(j.get("cappedToTierLimit").asBoolean()).isEqualTo(equityAndLeverage[0].equals("1e15"));
         }
+        // the budget's size above the largest tier: capped to the largest the tiers allow at 10x, said on the tier line
+        com.fasterxml.jackson.databind.JsonNode capped = CliRun.of("size", "--equity", "1e15", "--risk-pct", "2", "--entry", "60000",
+                "--stop", "58400", "--leverage", "10", "--symbol", "BTCUSDT", "--json").json();
+        assertThat(capped.get("notional").asDouble()).isGreaterThan(0)
+                .isLessThanOrEqualTo(io.perpguard.data.instrument.TierTables.bundled().get("BTCUSDT").tiers().maxNotionalAtLeverage(10));
+        CliRun text = CliRun.of("size", "--equity", "1e15", "--risk-pct", "2", "--entry", "60000", "--stop", "58400", "--leverage", "10",
+                "--symbol", "BTCUSDT");
+        assertThat(text.out()).contains("is above BTCUSDT's largest tier cap").contains("capped to").contains("the largest the tiers allow at 10x");
         assertThat(CliRun.of("size", "--equity", "10000", "--risk-pct", "2", "--entry", "60000", "--stop", "58400", "--leverage", "50",
                 "--symbol", "BTCUSDT", "--json").json().get("aboveTierLimit").asBoolean()).isFalse();
     }
@@ -286,6 +297,9 @@ class AcceptanceSweepTest {
                 "error: alert-thresholds: 70, 50: give the levels in ascending order, e.g. 50,70,85");
         badInput(CliRun.of("serve", "--port", "0", "--db", "jdbc:h2:mem:qa-thr2", "--alert-thresholds", "150"),
                 "error: alert-thresholds: 150 is outside 0 to 100 %");
+        // one range with POST /api/replay's speed (0 to 1,000), named as typed: it allowed 10,000 and said "replaySpeed"
+        badInput(CliRun.of("serve", "--port", "0", "--db", "jdbc:h2:mem:qa-speed", "--replay-speed", "5000"),
+                "error: replay-speed: 5,000 is outside the allowed range 0 to 1,000");
     }
 
     @Test

@@ -116,6 +116,24 @@ public final class RiskBasedSizer {
         double qtyUnrounded = in.riskAmount() / lossUnit;
         double qty = qtyForRisk(in.riskAmount(), lossUnit, c);
         double qtyBeforeCosts = c.floorToStep(in.riskAmount() / priceLossUnit);
+        // above the largest tier no venue figure exists: the liquidation price was computed off the table (a long
+        // liquidated at 108,000 from entry 60,000). The size is capped to the largest the tiers allow at this leverage,
+        // and the tier check says the budget's size and the cap
+        double budgetMeasure = tierMeasure(instrument, qty, in.entry());
+        double budgetQty = qty;
+        boolean capped = false;
+        if (qty > 0 && budgetMeasure > tiers.maxNotional()) {
+            double capMeasure = tiers.maxNotionalAtLeverage(in.leverage());
+            if (!(capMeasure > 0)) {
+                capMeasure = tiers.maxNotional();
+            }
+            double q = c.floorToStep(qty * (capMeasure / budgetMeasure));
+            for (int i = 0; i < 4 && q > 0 && tierMeasure(instrument, q, in.entry()) > capMeasure; i++) {
+                q = c.floorToStep(q - c.stepSize());
+            }
+            qty = q;
+            capped = true;
+        }
         double notional = type.notional(qty, in.entry());
         double margin = notional / in.leverage();
         double openingFee = notional * fee;
@@ -166,7 +184,11 @@ public final class RiskBasedSizer {
         }
 
         // tier: the leverage must be allowed for this notional
-        if (!inTiers) {
+        if (capped) {
+            checks.add(SizingCheck.fail("tier", SizingCheck.Reason.TIER_ABOVE_CAP, "notional", budgetMeasure, "symbol", c.symbol(),
+                    "tierCap", tiers.maxNotional(), "tierUnit", tierUnit(instrument), "budgetQty", budgetQty, "cappedQty", qty,
+                    "cappedNotional", measure, "leverage", in.leverage()));
+        } else if (!inTiers) {
             checks.add(SizingCheck.fail("tier", SizingCheck.Reason.TIER_ABOVE_CAP, "notional", measure, "symbol", c.symbol(),
                     "tierCap", tiers.maxNotional(), "tierUnit", tierUnit(instrument)));
         } else {

@@ -84,7 +84,7 @@ final class CalculatorRoutes implements Routes {
         if (ex == Exchange.BINANCE && mmr == null) {
             return instruments;
         }
-        return VenueInstruments.load(new VenueInstruments.Source(ex, null, Database.dataDirectory(), mmr, ApiInput.number(n, "mmAmount")));
+        return VenueInstruments.loadForApi(new VenueInstruments.Source(ex, null, Database.dataDirectory(), mmr, ApiInput.number(n, "mmAmount")));
     }
 
     /**

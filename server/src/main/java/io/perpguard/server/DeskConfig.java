@@ -38,7 +38,7 @@ public record DeskConfig(String bind, int port, String jdbcUrl, double replaySpe
             throw new InvalidInputException("port", port + " is outside 0 to 65535");
         }
         Checks.notBlank("db", jdbcUrl);
-        Checks.inRange("replaySpeed", replaySpeed, 0, 10_000);
+        Checks.inRange("replaySpeed", replaySpeed, 0, MarkFeed.MAX_SPEED);
         Checks.notNull("alertPolicy", alertPolicy);
         Checks.notNull("instruments", instruments);
         if (returnsDir != null && !Files.isDirectory(returnsDir)) {

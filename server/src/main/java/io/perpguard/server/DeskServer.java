@@ -89,7 +89,7 @@ public final class DeskServer implements AutoCloseable {
     }
 
     static Instruments venueInstruments(io.perpguard.venue.Exchange ex) {
-        return io.perpguard.data.instrument.VenueInstruments.load(new io.perpguard.data.instrument.VenueInstruments.Source(ex, null,
+        return io.perpguard.data.instrument.VenueInstruments.loadForApi(new io.perpguard.data.instrument.VenueInstruments.Source(ex, null,
                 io.perpguard.data.store.Database.dataDirectory(), null, null));
     }
 

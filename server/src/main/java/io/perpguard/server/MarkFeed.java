@@ -57,10 +57,14 @@ public final class MarkFeed implements MarkSource, BarHistory, AutoCloseable {
         ticking = timer.scheduleAtFixedRate(this::stepSafely, periodUs, periodUs, TimeUnit.MICROSECONDS);
     }
 
+    /** The fastest replay, hours per second: one range for {@code serve --replay-speed} and {@code POST /api/replay}'s speed. */
+    public static final double MAX_SPEED = 1000;
+
     /** Replayed hours per second; 0 pauses. */
     public synchronized void setSpeed(double hoursPerSecond) {
-        if (!(hoursPerSecond >= 0 && hoursPerSecond <= 1000)) {
-            throw new io.perpguard.InvalidInputException("speed", "must be 0 (paused) to 1000 replayed hours per second");
+        if (!(hoursPerSecond >= 0 && hoursPerSecond <= MAX_SPEED)) {
+            throw new io.perpguard.InvalidInputException("speed", "must be 0 (paused) to " + io.perpguard.Checks.fmt(MAX_SPEED)
+                    + " replayed hours per second");
         }
         speed = hoursPerSecond;
         schedule();

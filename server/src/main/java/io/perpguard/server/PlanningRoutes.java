@@ -171,7 +171,7 @@ final class PlanningRoutes implements Routes {
             return instruments;
         }
         return mmr == null ? venues.apply(ex)
-                : VenueInstruments.load(new VenueInstruments.Source(ex, null, Database.dataDirectory(), mmr, ApiInput.number(n, "mmAmount")));
+                : VenueInstruments.loadForApi(new VenueInstruments.Source(ex, null, Database.dataDirectory(), mmr, ApiInput.number(n, "mmAmount")));
     }
 
     /**
@@ -335,7 +335,7 @@ final class PlanningRoutes implements Routes {
         // mmr: one tier for the contracts of the venues the posted account names (a coin-margined one no table ships for)
         Double oneTier = mmr, oneTierAmount = mmAmount;
         Function<Exchange, Instruments> venueOf = oneTier == null && oneTierAmount == null ? venues
-                : ex -> VenueInstruments.load(new VenueInstruments.Source(ex, null, Database.dataDirectory(), oneTier, oneTierAmount));
+                : ex -> VenueInstruments.loadForApi(new VenueInstruments.Source(ex, null, Database.dataDirectory(), oneTier, oneTierAmount));
         Venues byVenue = id != null ? sub -> own.getOrDefault(sub.name(), instruments)
                 : sub -> sub.account().exchange() == null ? instruments : named.computeIfAbsent(sub.account().exchange(), venueOf);
         return PortfolioUseCase.run(new PortfolioUseCase.Request(source, useReturns ? returnsDir : null, window, shocks, benchmark),

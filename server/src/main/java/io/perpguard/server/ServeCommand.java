@@ -36,7 +36,7 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--db", paramLabel = "JDBC_URL", description = "database (default: an H2 file in the user's data directory)")
     String db;
     @Option(names = "--replay-speed", paramLabel = "HOURS_PER_SECOND", defaultValue = "2",
-            description = "replayed hours of marks per real second (default 2; 0 = paused)")
+            description = "replayed hours of marks per real second, 0 (paused) to 1000 (default 2)")
     double speed;
     @Option(names = "--alert-thresholds", paramLabel = "PCT", split = ",", description = "margin-ratio alert levels in %%, comma-separated: --alert-thresholds 50,70,85 (the default)")
     double[] thresholds;
@@ -70,6 +70,8 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        // named as typed and in the API's range: DeskConfig allowed up to 10,000 as "replaySpeed", POST /api/replay 1,000
+        io.perpguard.Checks.inRange("replay-speed", speed, 0, MarkFeed.MAX_SPEED);
         AlertPolicy policy = AlertPolicy.DEFAULT;
         if (thresholds != null) {
             double[] f = new double[thresholds.length];

@@ -28,6 +28,21 @@ final class DeskMessagesTest {
     }
 
     @Test
+    void test_aSymbolWithoutATierTable_pointsToTheBodysMmrField_notTheCommandsFlags() {
+        try (TestDesk d = TestDesk.inMemory()) {
+            String body = "{\"symbol\":\"ETHUSD_PERP\",\"exchange\":\"binance-coinm\",\"equity\":1,\"riskPct\":2,"
+                    + "\"entryPrice\":3000,\"stop\":2900,\"leverage\":5";
+            TestDesk.Response r = d.post("/api/size", body + "}");
+            // it said "pass the venue's tier response with --tiers FILE, or price with one tier: --mmr RATE"
+            DeskInputBlameTest.assertBlames(r, "symbol", "tier table for ETHUSD_PERP");
+            assertThat(r.json().get("error").asText()).contains("\"mmr\"").contains("\"mmAmount\"")
+                    .doesNotContain("--tiers").doesNotContain("--mmr");
+            TestDesk.Response oneTier = d.post("/api/size", body + ",\"mmr\":0.005}");
+            assertThat(oneTier.status()).as(oneTier.body()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void test_aPositionBody_isBlamedByItsOwnFieldNames_notPositionDotQty() {
         try (TestDesk d = TestDesk.inMemory()) {
             int before = d.get("/api/positions").json().size();

@@ -48,7 +48,12 @@ public final class SizingText {
                         + (toLiq > 0 ? "only " + p(v, "stopToLiquidation", pd) + " beyond" : "hit before") + " the stop " + p(v, "stop", pd)
                         + ": buffer " + r(num(v, "buffer")) + " × the stop distance, " + r(num(v, "requiredBuffer")) + " required; " + fix;
             }
-            case TIER_ABOVE_CAP -> tierSize(v) + " is above " + v.get("symbol") + "'s largest tier cap " + t(v, "tierCap");
+            case TIER_ABOVE_CAP -> v.containsKey("cappedQty")
+                    ? "the budget's size " + Checks.fmt(num(v, "budgetQty")) + " (" + tierSize(v) + ") is above " + v.get("symbol")
+                    + "'s largest tier cap " + t(v, "tierCap") + ": capped to " + Checks.fmt(num(v, "cappedQty")) + " ("
+                    + (contractsTier(v) ? "" : "notional ") + t(v, "cappedNotional") + "), the largest the tiers allow at "
+                    + Checks.fmt(num(v, "leverage")) + "x; the figures above are for the capped size"
+                    : tierSize(v) + " is above " + v.get("symbol") + "'s largest tier cap " + t(v, "tierCap");
             case TIER_ALLOWS -> tier(v) + "which allows up to " + Checks.fmt(num(v, "tierMaxLeverage")) + "x; " + Checks.fmt(num(v, "leverage")) + "x is allowed";
             case TIER_ABOVE_MAXIMUM -> {
                 double upTo = num(v, "maxNotionalAtLeverage");

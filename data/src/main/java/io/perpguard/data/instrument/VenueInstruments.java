@@ -127,6 +127,26 @@ public final class VenueInstruments {
     }
 
     /**
+     * {@link #load} as the desk's API gives it: a refusal for want of a tier table names the request body's fields
+     * ({@code mmr}, {@code mmAmount}), not the command line's {@code --tiers FILE} / {@code --mmr RATE}, which a body
+     * cannot give.
+     */
+    public static Instruments loadForApi(Source s) {
+        Instruments in = load(s);
+        Exchange ex = s.exchange();
+        Map<String, String> noTable = new LinkedHashMap<>();
+        for (String k : in.withoutTables().keySet()) {
+            noTable.put(k, "no " + ex.displayName() + " tier table for " + k + " yet: price it with one tier, giving its maintenance "
+                    + "rate as \"mmr\" (a fraction, 0.000001 to 0.5) and optionally \"mmAmount\" in the request body, or save the "
+                    + "venue's table on the desk's machine with `perpguard tiers download --exchange " + ex.id() + " --symbol " + k + "`");
+        }
+        String hint = ex == Exchange.BINANCE ? in.unknownHint()
+                : "save " + ex.displayName() + " tables on the desk's machine with `perpguard tiers download --exchange " + ex.id()
+                + "`, or price with one tier: \"mmr\" (and optionally \"mmAmount\") in the request body";
+        return new Instruments(in.bySymbol(), hint, noTable);
+    }
+
+    /**
      * The instruments of several exchanges together (a portfolio whose accounts are on different venues). A symbol
      * two of them list under the same spelling (Binance's and Bybit's BTCUSDT) is refused: an account's position
      * could not be told apart.

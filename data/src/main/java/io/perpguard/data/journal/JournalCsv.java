@@ -2,6 +2,7 @@ package io.perpguard.data.journal;
 
 import io.perpguard.InvalidInputException;
 import io.perpguard.data.json.EpochTime;
+import io.perpguard.data.json.JsonInput;
 import io.perpguard.data.io.Excerpt;
 import io.perpguard.data.io.InputFile;
 import io.perpguard.data.market.TimeColumn;
@@ -39,7 +40,8 @@ import java.util.regex.Pattern;
  *   <li><b>generic</b> — {@code time,symbol,side,qty,price,realizedPnl,fee} (optional {@code feeAsset}); time as
  *       ISO-8601, {@code yyyy-MM-dd HH:mm:ss} UTC, or epoch seconds / ms / µs (told apart by magnitude).</li>
  * </ul>
- * Any malformed row stops the read with an {@link InvalidInputException} naming the file, the line and the column.
+ * A header column neither format knows (a misspelling such as {@code realisedPnl} or {@code fees}) is refused, naming
+ * the nearest known column. Any malformed row stops the read with an {@link InvalidInputException} naming the file, the line and the column.
  */
 public final class JournalCsv {
     /** The formats read. */
@@ -57,6 +59,13 @@ public final class JournalCsv {
             fills = List.copyOf(fills);
         }
     }
+
+    /** The columns each format reads or knows to skip; any other name is refused (a misspelling would be dropped). */
+    private static final List<String> GENERIC_COLUMNS = List.of("time", "timestamp", "date", "symbol", "side", "qty", "quantity",
+            "price", "realizedPnl", "realizedProfit", "pnl", "fee", "commission", "feeAsset", "feeCoin", "commissionAsset");
+    private static final List<String> BINANCE_COLUMNS = List.of("Uid", "Date(UTC)", "Time(UTC)", "Symbol", "Side", "Price",
+            "Quantity", "Qty", "Amount", "Fee", "Fee Coin", "Realized Profit", "Quote Asset", "Total", "Order ID", "Trade ID",
+            "Position Side", "Buyer", "Maker", "Role", "Commission Asset", "Fee Asset");
 
     private static final Pattern NUMBER_WITH_ASSET = Pattern.compile("^([-+]?[0-9][0-9,]*(?:\\.[0-9]+)?(?:[eE][-+]?[0-9]+)?)\\s*([A-Za-z]{2,10})?$");
     private static final Pattern THOUSANDS = Pattern.compile("^[-+]?[0-9]{1,3}(,[0-9]{3})+(\\.[0-9]+)?$");
@@ -168,6 +177,7 @@ public final class JournalCsv {
                     : new String[][]{{"time", "timestamp", "date"}, {"symbol"}, {"side"}, {"qty", "quantity"}, {"price"},
                     {"realizedpnl", "realizedprofit", "pnl"}, {"fee", "commission"}};
             String[] names = {"time", "symbol", "side", "qty", "price", "realizedPnl", "fee"};
+            String unknown = unknownColumn(header, binance ? BINANCE_COLUMNS : GENERIC_COLUMNS);
             int[] at = new int[wanted.length];
             List<String> missing = new ArrayList<>();
             for (int k = 0; k < wanted.length; k++) {
@@ -182,6 +192,10 @@ public final class JournalCsv {
                 if (at[k] < 0) {
                     missing.add(names[k]);
                 }
+            }
+            if (unknown != null && (missing.isEmpty() || unknown.contains("did you mean"))) {
+                // a misspelled column (realisedPnl, fees) was dropped silently, or blamed as a missing one
+                throw new InvalidInputException("journal", where + " line " + lineNo + ": " + unknown);
             }
             if (!missing.isEmpty()) {
                 throw new InvalidInputException("journal", where + " line " + lineNo + ": header '" + Excerpt.of(String.join(",", header))
@@ -241,6 +255,27 @@ public final class JournalCsv {
                 asset = null;
             }
             return Fill.of(t, sym, buy, q, p, pnl, feeNum.value, asset, lineNo, occurrence);
+        }
+
+        /**
+         * The refusal of the first header name the format does not know (blank names, from a trailing comma, are
+         * allowed), naming the nearest known column; null when every column is known.
+         */
+        private static String unknownColumn(List<String> header, List<String> known) {
+            Map<String, String> byNorm = new java.util.LinkedHashMap<>();
+            for (String k : known) {
+                byNorm.put(norm(k), k);
+            }
+            for (String h : header) {
+                String key = norm(h);
+                if (key.isEmpty() || byNorm.containsKey(key)) {
+                    continue;
+                }
+                String near = JsonInput.closest(key, byNorm.keySet());
+                return "unknown column '" + Excerpt.of(h.trim()) + "'" + (near == null ? "" : " (did you mean '" + byNorm.get(near) + "'?)")
+                        + "; known: " + String.join(", ", known);
+            }
+            return null;
         }
 
         private static int firstOf(Map<String, Integer> idx, String... keys) {

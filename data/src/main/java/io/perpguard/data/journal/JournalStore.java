@@ -102,7 +102,9 @@ public final class JournalStore implements AutoCloseable {
 
     private ImportResult importInto(Connection c, String file, java.util.function.Function<java.util.function.Consumer<Fill>, JournalCsv.Format> reader)
             throws SQLException {
-        int tradesBefore = count(c, "journal_trade");
+        // counted by identity, not by number: a new fill inside a closed round trip regroups it (two trips and the fill
+        // became one, and "after − before" reported tradesAdded: -1)
+        Set<String> tradesBefore = tradeHashes(c);
         long importId;
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO journal_import (source, format, imported_at, rows_read, fills_added) VALUES (?, ?, ?, 0, 0)",
@@ -165,8 +167,11 @@ public final class JournalStore implements AutoCloseable {
                 warnings.add(w.endsWith(": " + symbol) ? w : symbol + ": " + w);   // named once ("ETHUSDT: …: ETHUSDT" read twice)
             }
         }
-        return new ImportResult(file, format.label(), rows[0], rows[1], rows[0] - rows[1], tradesBefore,
-                count(c, "journal_trade"), warnings);
+        Set<String> tradesAfter = tradeHashes(c);
+        int added = (int) tradesAfter.stream().filter(h -> !tradesBefore.contains(h)).count();
+        int replaced = (int) tradesBefore.stream().filter(h -> !tradesAfter.contains(h)).count();
+        return new ImportResult(file, format.label(), rows[0], rows[1], rows[0] - rows[1], added, replaced,
+                tradesAfter.size(), warnings);
     }
 
     /** Replaces a symbol's trades with those grouped from all its stored fills. */
@@ -302,6 +307,16 @@ public final class JournalStore implements AutoCloseable {
     @Override
     public void close() {
         db.close();
+    }
+
+    private static Set<String> tradeHashes(Connection c) throws SQLException {
+        Set<String> out = new java.util.HashSet<>();
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT trade_hash FROM journal_trade")) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
     }
 
     private static int count(Connection c, String table) throws SQLException {

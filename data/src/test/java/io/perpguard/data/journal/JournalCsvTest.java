@@ -112,6 +112,28 @@ final class JournalCsvTest {
     }
 
     @Test
+    void test_read_misspelledColumn_isRefused_namingTheNearestKnownOne() throws IOException {
+        // realisedPnl beside pnl: the misspelled column was dropped and pnl read instead
+        assertThatThrownBy(() -> JournalCsv.read(write("time,symbol,side,qty,price,pnl,realisedPnl,fee",
+                "2024-03-01 10:00:00,BTCUSDT,buy,0.1,60000,0,0,3")))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("line 1: unknown column 'realisedPnl' (did you mean 'realizedPnl'?)")
+                .hasMessageNotContaining("\n");
+        // fees for fee: named as the misspelling, not as a missing fee
+        assertThatThrownBy(() -> JournalCsv.read(write("time,symbol,side,qty,price,realizedPnl,fees",
+                "2024-03-01 10:00:00,BTCUSDT,buy,0.1,60000,0,3")))
+                .hasMessageContaining("unknown column 'fees' (did you mean 'fee'?)");
+        assertThatThrownBy(() -> JournalCsv.read(write("time,symbol,side,qty,price,realizedPnl,fee,feeAset",
+                "2024-03-01 10:00:00,BTCUSDT,buy,0.1,60000,0,3,BNB")))
+                .hasMessageContaining("unknown column 'feeAset' (did you mean 'feeAsset'?)");
+        assertThatThrownBy(() -> JournalCsv.read(write("Date(UTC),Symbol,Side,Price,Quantity,Amount,Fee,Fee Coins,Realized Profit",
+                "2024-03-01 10:00:00,BTCUSDT,BUY,60000,0.1,6000,3,USDT,0")))
+                .hasMessageContaining("unknown column 'Fee Coins' (did you mean 'Fee Coin'?)");
+        assertThat(JournalCsv.read(write("time,symbol,side,qty,price,realizedPnl,fee,",
+                "2024-03-01 10:00:00,BTCUSDT,buy,0.1,60000,0,3,")).fills()).as("a trailing comma is no column").hasSize(1);
+    }
+
+    @Test
     void test_read_missingFile_isOneLine() {
         assertThatThrownBy(() -> JournalCsv.read(dir.resolve("nope.csv"))).hasMessageContaining("does not exist");
     }

@@ -94,6 +94,30 @@ final class JournalStoreTest {
     }
 
     @Test
+    void test_importFile_aFillInsideClosedTrips_regroupsThem_andCountsNoNegativeTrades() throws java.io.IOException {
+        // two closed trips, then a buy inside the first and a sell after the second: one trip of six fills. Counted as
+        // "after − before" this reported tradesAdded -1
+        Path first = dir.resolve("first.csv"), second = dir.resolve("second.csv");
+        java.nio.file.Files.writeString(first, "time,symbol,side,qty,price,realizedPnl,fee\n"
+                + "2024-03-01T10:00:00Z,BTCUSDT,buy,1,60000,0,0\n2024-03-01T12:00:00Z,BTCUSDT,sell,1,61000,0,0\n"
+                + "2024-03-01T14:00:00Z,BTCUSDT,buy,1,60000,0,0\n2024-03-01T16:00:00Z,BTCUSDT,sell,1,61000,0,0\n");
+        java.nio.file.Files.writeString(second, "time,symbol,side,qty,price,realizedPnl,fee\n"
+                + "2024-03-01T11:00:00Z,BTCUSDT,buy,1,60500,0,0\n2024-03-01T18:00:00Z,BTCUSDT,sell,1,62000,0,0\n");
+        try (JournalStore s = JournalStore.open(url())) {
+            ImportResult a = s.importFile(first);
+            assertThat(a.tradesAdded()).isEqualTo(2);
+            assertThat(a.tradesReplaced()).isZero();
+            ImportResult b = s.importFile(second);
+            assertThat(b.tradesAfter()).isEqualTo(1);
+            assertThat(b.tradesAdded()).as("the regrouped trip is new to the journal").isEqualTo(1);
+            assertThat(b.tradesReplaced()).as("both earlier trips were regrouped into it").isEqualTo(2);
+            ImportResult again = s.importFile(second);
+            assertThat(again.tradesAdded()).isZero();
+            assertThat(again.tradesReplaced()).isZero();
+        }
+    }
+
+    @Test
     void test_importFile_overlappingNextExport_closesTheOpenPositionAcrossFiles() {
         try (JournalStore s = JournalStore.open(url())) {
             s.importFile(JournalFixtures.file("binance-futures-trades.csv"));

@@ -833,7 +833,7 @@ async function importJournal(ev) {
   try {
     const r = await api('POST', '/api/journal/import?source=' + encodeURIComponent(f.name), await f.text(), true);
     msg.className = 'msg pos';
-    msg.textContent = `${r.source}: ${r.rowsRead} rows, ${r.fillsAdded} fills added (${r.fillsAlreadyStored} already stored), ${r.tradesAdded} trades added; ${r.trades} in the journal.`;
+    msg.textContent = `${r.source}: ${r.rowsRead} rows, ${r.fillsAdded} fills added (${r.fillsAlreadyStored} already stored), ${r.tradesAdded} trades added${r.tradesReplaced ? ` (replacing ${r.tradesReplaced} earlier trade(s) the new fills fall inside)` : ''}; ${r.trades} in the journal.`;
     await journal();
   } catch (e) { msg.className = 'msg neg'; msg.textContent = e.message; }
 }
