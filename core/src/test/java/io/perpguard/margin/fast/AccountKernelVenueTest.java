@@ -109,6 +109,12 @@ class AccountKernelVenueTest {
         assertSameAsEngine(seed, c);
     }
 
+    /** A book jqwik drew on 2026-12-01: a COIN-M last bracket without a cap gave a wallet above the Account's bound. */
+    @net.jqwik.api.Example
+    void coinmBookWithAnUncappedLastBracket_staysWithinTheWalletBound() {
+        assertSameAsEngine(-332287L, Conventions.BINANCE_COINM);
+    }
+
     private static void assertSameAsEngine(long seed, MarginConvention c) {
         Random r = new Random(seed);
         List<Instrument> list = instruments(r, c, 1 + r.nextInt(6));

@@ -83,7 +83,8 @@ final class RandomBooks {
             for (int leg = 0; leg < legs; leg++) {
                 Side side = hedge ? (leg == 0 ? Side.LONG : Side.SHORT) : (r.nextBoolean() ? Side.LONG : Side.SHORT);
                 PositionSide ps0 = hedge ? (side == Side.LONG ? PositionSide.LONG : PositionSide.SHORT) : PositionSide.BOTH;
-                double maxNotional = t.maxNotional() / Math.max(1.0, markMove) / 1.5;
+                // a last bracket without a cap would give margins above the wallet bound (Checks.MAX_AMOUNT) the Account refuses
+                double maxNotional = Math.min(t.maxNotional(), io.perpguard.Checks.MAX_AMOUNT / 1000) / Math.max(1.0, markMove) / 1.5;
                 double notional = Math.exp(Math.log(10) + r.nextDouble() * (Math.log(maxNotional) - Math.log(10)));
                 double qty = notional / entry;
                 double maxLev = t.maxLeverageFor(qty * entry);
