@@ -122,6 +122,15 @@ final class ApiInput {
         }
     }
 
+    /** One tier's maintenance amount, "mmAmount": it goes with "mmr" (alone it was ignored or refused in CLI words). */
+    static Double mmAmount(JsonNode n) {
+        Double a = number(n, "mmAmount");
+        if (a != null && !n.hasNonNull("mmr")) {
+            throw new InvalidInputException("mmAmount", "goes with \"mmr\" (one tier given by hand: its maintenance rate)");
+        }
+        return a;
+    }
+
     /** An optional number, null when absent or null. */
     static Double number(JsonNode n, String name) {
         return n.hasNonNull(name) ? JsonInput.number(n, name, name) : null;

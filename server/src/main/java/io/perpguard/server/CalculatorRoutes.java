@@ -80,11 +80,11 @@ final class CalculatorRoutes implements Routes {
      */
     private Instruments instrumentsFor(JsonNode n) {
         Exchange ex = AccountFile.exchange(n, "exchange", Exchange.BINANCE);
-        Double mmr = ApiInput.number(n, "mmr");
+        Double mmr = ApiInput.number(n, "mmr"), mmAmount = ApiInput.mmAmount(n);
         if (ex == Exchange.BINANCE && mmr == null) {
             return instruments;
         }
-        return VenueInstruments.loadForApi(new VenueInstruments.Source(ex, null, Database.dataDirectory(), mmr, ApiInput.number(n, "mmAmount")));
+        return VenueInstruments.loadForApi(new VenueInstruments.Source(ex, null, Database.dataDirectory(), mmr, mmAmount));
     }
 
     /**

@@ -166,12 +166,12 @@ final class PlanningRoutes implements Routes {
      */
     private Instruments pricedBy(JsonNode n) {
         Exchange ex = n.hasNonNull("exchange") ? Exchange.parse("exchange", ApiInput.text(n, "exchange")) : Exchange.BINANCE;
-        Double mmr = ApiInput.number(n, "mmr");
+        Double mmr = ApiInput.number(n, "mmr"), mmAmount = ApiInput.mmAmount(n);
         if (mmr == null && ex == Exchange.BINANCE) {
             return instruments;
         }
         return mmr == null ? venues.apply(ex)
-                : VenueInstruments.loadForApi(new VenueInstruments.Source(ex, null, Database.dataDirectory(), mmr, ApiInput.number(n, "mmAmount")));
+                : VenueInstruments.loadForApi(new VenueInstruments.Source(ex, null, Database.dataDirectory(), mmr, mmAmount));
     }
 
     /**
@@ -299,7 +299,7 @@ final class PlanningRoutes implements Routes {
             ApiInput.onlyKnown(n, Set.of("account", "accountId", "returns", "window", "shocks", "benchmark", "mmr", "mmAmount"));
             benchmark = ApiInput.text(n, "benchmark");
             mmr = ApiInput.number(n, "mmr");
-            mmAmount = ApiInput.number(n, "mmAmount");
+            mmAmount = ApiInput.mmAmount(n);
             if (n.has("account") == n.has("accountId")) {
                 throw new InvalidInputException("account", "give exactly one of account (the JSON) or accountId (the desk's own)");
             }

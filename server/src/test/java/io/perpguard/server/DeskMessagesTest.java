@@ -43,6 +43,20 @@ final class DeskMessagesTest {
     }
 
     @Test
+    void test_mmAmountWithoutMmr_isRefusedInTheBodysWords_notIgnored() {
+        try (TestDesk d = TestDesk.inMemory()) {
+            // on the desk's own venue it was ignored (200, priced by the bundled tiers); on another, refused as "mm-amount: goes with --mmr RATE"
+            TestDesk.Response own = d.post("/api/size", "{\"symbol\":\"BTCUSDT\",\"equity\":1000,\"riskPct\":1,\"entryPrice\":60000,"
+                    + "\"stop\":59000,\"leverage\":10,\"mmAmount\":5}");
+            DeskInputBlameTest.assertBlames(own, "mmAmount", "goes with \"mmr\"");
+            TestDesk.Response coinm = d.post("/api/size", "{\"symbol\":\"ETHUSD_PERP\",\"exchange\":\"binance-coinm\",\"equity\":1,"
+                    + "\"riskPct\":2,\"entryPrice\":3000,\"stop\":2900,\"leverage\":5,\"mmAmount\":0.01}");
+            DeskInputBlameTest.assertBlames(coinm, "mmAmount", "goes with \"mmr\"");
+            assertThat(coinm.body()).doesNotContain("--");
+        }
+    }
+
+    @Test
     void test_aPositionBody_isBlamedByItsOwnFieldNames_notPositionDotQty() {
         try (TestDesk d = TestDesk.inMemory()) {
             int before = d.get("/api/positions").json().size();
