@@ -58,7 +58,13 @@ final class AccountRoutes implements Routes {
             ctx.status(204);
         });
 
-        a.get("/api/subaccounts", ctx -> Http.json(ctx, store.subAccounts(Http.queryId(ctx, "accountId"))));
+        a.get("/api/subaccounts", ctx -> {
+            Long accountId = Http.queryId(ctx, "accountId");
+            if (accountId != null) {
+                store.requireAccount(accountId, "accountId");   // a deleted account is a 404, not an empty list
+            }
+            Http.json(ctx, store.subAccounts(accountId));
+        });
         a.post("/api/subaccounts", ctx -> {
             Http.created(ctx, createSubAccount(ApiInput.object(http.body(ctx))));
             monitor.refresh();
@@ -77,7 +83,7 @@ final class AccountRoutes implements Routes {
             ctx.status(204);
         });
 
-        a.get("/api/positions", ctx -> Http.json(ctx, store.positions(Http.queryId(ctx, "subAccountId"))));
+        a.get("/api/positions", ctx -> Http.json(ctx, store.positions(Http.subAccountFilter(ctx, store))));
         a.post("/api/positions", ctx -> {
             Http.created(ctx, savePosition(null, ApiInput.object(http.body(ctx))));
             monitor.refresh();

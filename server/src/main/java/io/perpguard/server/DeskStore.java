@@ -70,6 +70,23 @@ public final class DeskStore {
                 rs -> new AccountRow(rs.getLong(1), rs.getString(2), String.valueOf(rs.getTimestamp(3).toInstant())));
     }
 
+    /**
+     * The account a list filter names: a deleted or never-created one is a 404 naming {@code field} ({@code
+     * /api/subaccounts?accountId=999} answered [], as if the account were merely empty).
+     */
+    public void requireAccount(long id, String field) {
+        if (query("select id from desk_account where id = ?", ps -> ps.setLong(1, id), rs -> rs.getLong(1)).isEmpty()) {
+            throw new NotFound("account " + id, field);
+        }
+    }
+
+    /** {@link #requireAccount} for a sub-account filter. */
+    public void requireSubAccount(long id, String field) {
+        if (query("select id from desk_sub_account where id = ?", ps -> ps.setLong(1, id), rs -> rs.getLong(1)).isEmpty()) {
+            throw new NotFound("sub-account " + id, field);
+        }
+    }
+
     public AccountRow account(long id) {
         List<AccountRow> l = query("select id, name, created_at from desk_account where id = ?", ps -> ps.setLong(1, id),
                 rs -> new AccountRow(rs.getLong(1), rs.getString(2), String.valueOf(rs.getTimestamp(3).toInstant())));
@@ -493,10 +510,22 @@ public final class DeskStore {
         return f;
     }
 
-    /** A row that does not exist (HTTP 404). */
+    /** A row that does not exist (HTTP 404); {@code field}: the query parameter or body field that named it, or null. */
     public static final class NotFound extends RuntimeException {
+        private final String field;
+
         public NotFound(String what) {
-            super(what + " not found");
+            this(what, null);
+        }
+
+        public NotFound(String what, String field) {
+            super((field == null ? "" : field + ": ") + what + " not found");
+            this.field = field;
+        }
+
+        /** The query parameter or field that named the missing row, or null (a path id). */
+        public String field() {
+            return field;
         }
     }
 
