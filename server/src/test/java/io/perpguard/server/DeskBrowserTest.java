@@ -605,4 +605,65 @@ class DeskBrowserTest {
         waitUpTo(10).until(d -> d.findElements(By.cssSelector("#alerts li")).size() == left);
         assertThat(browser.findElements(By.cssSelector("#alerts li[data-sub-id='" + degen + "']"))).isEmpty();
     }
+
+    /**
+     * The phone audit (390 px): a panel jumped to from the section links, and an error line, sit below the sticky summary
+     * strip, not under it (the strip is 130 px tall on a phone and hid every panel's heading); a label keeps its
+     * currency on its line ("Equity (" / "USDT" / ")" stacked); a chart's title fits the chart (the funding and survival
+     * titles ran past the edge); the journal's net PnL is in view without scrolling the table sideways.
+     */
+    @Test
+    @Order(5)
+    void phone_panelsAndErrorsBelowTheSummaryStrip_labelsOnOneLine_chartTitlesFit_journalPnlInView() {
+        viewport(390, 844, true);
+        load();
+        @SuppressWarnings("unchecked")
+        List<String> links = (List<String>) js("return [...document.querySelectorAll('nav.sections a')].map(a => a.getAttribute('href'))");
+        assertThat(links).hasSizeGreaterThan(5);
+        for (String h : links) {
+            js("window.scrollTo(0, 0); document.querySelector('nav.sections a[href=\"' + arguments[0] + '\"]').click();", h);
+            waitUpTo(5).until(d -> {
+                List<?> r = (List<?>) js("const t = document.querySelector(arguments[0]); const head = t.querySelector('h2') || t;"
+                        + "return [head.getBoundingClientRect().top, document.getElementById('summary').getBoundingClientRect().bottom,"
+                        + "document.documentElement.scrollHeight - window.innerHeight - window.scrollY];", h);
+                double top = ((Number) r.get(0)).doubleValue(), strip = ((Number) r.get(1)).doubleValue(), left = ((Number) r.get(2)).doubleValue();
+                // the last panels cannot scroll to the top: then they are below the strip anyway
+                return top >= strip || (left < 1 && top >= strip);
+            });
+        }
+        // a refused input: its line is in view below the strip
+        js("window.scrollTo(0, 0); document.querySelector('nav.sections a[href=\"#calc-panel\"]').click();");
+        type("calc-qty", "abc");
+        browser.findElement(By.id("calc-submit")).click();
+        waitUpTo(5).until(d -> d.findElement(By.id("calc-error")).getText().startsWith("Quantity"));
+        List<?> err = (List<?>) js("const e = document.getElementById('calc-error').getBoundingClientRect();"
+                + "return [e.top, e.bottom, document.getElementById('summary').getBoundingClientRect().bottom, window.innerHeight];");
+        assertThat(((Number) err.get(0)).doubleValue()).as("error line below the strip").isGreaterThanOrEqualTo(((Number) err.get(2)).doubleValue());
+        assertThat(((Number) err.get(1)).doubleValue()).as("error line on screen").isLessThanOrEqualTo(((Number) err.get(3)).doubleValue());
+        type("calc-qty", "0.5");
+        // the currency in a label is on the label's first line
+        for (String id : List.of("chk-currency", "fund-currency")) {
+            Number dy = (Number) js("const c = document.getElementById(arguments[0]); const label = c.closest('label');"
+                    + "const w = document.createTreeWalker(label, NodeFilter.SHOW_TEXT); let n; while ((n = w.nextNode()) && !n.textContent.trim()) {}"
+                    + "const r = document.createRange(); r.selectNodeContents(n);"
+                    + "return Math.abs(r.getBoundingClientRect().top - c.getBoundingClientRect().top);", id);
+            assertThat(dy.doubleValue()).as(id + " on the label's line").isLessThan(4);
+        }
+        // a chart's title is wrapped to the chart
+        browser.findElement(By.id("fund-submit")).click();
+        waitUpTo(10).until(d -> d.findElements(By.cssSelector("#funding-chart canvas")).size() > 0);
+        waitUpTo(10).until(d -> js("const c = echarts.getInstanceByDom(document.getElementById('funding-chart'));"
+                + "return c && c.getOption().title && c.getOption().title.length > 0") == Boolean.TRUE);
+        List<?> title = (List<?>) js("const el = document.getElementById('funding-chart'); const t = echarts.getInstanceByDom(el).getOption().title[0];"
+                + "return [t.textStyle.width == null ? -1 : t.textStyle.width, t.textStyle.overflow || '', el.clientWidth];");
+        assertThat(((Number) title.get(0)).doubleValue()).as("title width").isPositive().isLessThanOrEqualTo(((Number) title.get(2)).doubleValue());
+        assertThat(title.get(1)).isEqualTo("break");
+        // the journal's net PnL without scrolling the table
+        js("document.getElementById('jr-trades').scrollIntoView()");
+        List<?> pnl = (List<?>) js("const row = document.querySelector('#jr-trades tr[data-trade-id]'); const head = [...document.querySelectorAll('#jr-trades th')].map(x => x.textContent);"
+                + "const cell = row.children[head.indexOf('net PnL')]; const box = document.getElementById('jr-trades').parentElement.getBoundingClientRect();"
+                + "return [cell.getBoundingClientRect().right, box.right];");
+        assertThat(((Number) pnl.get(0)).doubleValue()).as("net PnL in view").isLessThanOrEqualTo(((Number) pnl.get(1)).doubleValue());
+        assertNoHorizontalScroll();
+    }
 }

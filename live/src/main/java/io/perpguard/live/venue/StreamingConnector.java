@@ -115,7 +115,7 @@ public abstract class StreamingConnector implements ExchangeConnector {
     protected VenueException rateLimitAnswer(int status, long retryAfterMs, String path) {
         long after = retryAfterMs < 0 ? 60_000 : retryAfterMs;
         return new VenueException(Fault.Kind.RATE_LIMITED, "HTTP " + status + (status == 418 ? " (IP banned)" : " (rate limit)")
-                + " on " + path + "; waiting " + (after + 999) / 1000 + " s as Retry-After asks", after);
+                + " on " + path + "; waiting " + (after + 999) / 1000 + " s " + (retryAfterMs < 0 ? "(no Retry-After given)" : "as Retry-After asks"), after);
     }
 
     /** How long REST stays paused after a rate-limit answer (ms on {@link ConnectorConfig#clock()}); 0 when it is not. */

@@ -599,16 +599,27 @@ function chart(key, el) {
 }
 const axisText = () => ({ color: css('--muted'), fontSize: 10 });
 
+/**
+ * A chart's title wrapped to the chart's own width (at 390 px a one-line title was cut off at the edge), and where the
+ * legend and the plot start below its lines.
+ */
+function chartTitle(el, text) {
+  const w = Math.max(120, (el.clientWidth || 352) - 12);
+  const lines = Math.max(1, Math.ceil(text.length * 6.4 / w));   // ~6.4 px a character at 12 px
+  return { title: { text, textStyle: { color: css('--text'), fontSize: 12, fontWeight: 500, width: w, overflow: 'break', lineHeight: 16 } },
+    below: 6 + lines * 16 };
+}
+
 function drawLadder(t, lev) {
   const c = chart('ladder', $('ladder-chart'));
   const x = t.ladder.map((r) => fmt(r.notional, 0));
-  const title = `Leverage compression: ${t.symbol} ${t.side} at ${px(t.symbol, t.entryPrice)}, ${lev}× (capped at each tier's maximum)`;
+  const tt = chartTitle($('ladder-chart'), `Leverage compression: ${t.symbol} ${t.side} at ${px(t.symbol, t.entryPrice)}, ${lev}× (capped at each tier's maximum)`);
   c.setOption({
     animation: false, backgroundColor: 'transparent', aria: { enabled: false },
-    title: { text: title, textStyle: { color: css('--text'), fontSize: 12, fontWeight: 500, width: 360, overflow: 'break' } },
+    title: tt.title,
     tooltip: { trigger: 'axis' },
-    legend: { top: 36, left: 'center', textStyle: { color: css('--muted') } },
-    grid: { left: 44, right: 44, top: 66, bottom: 40 },
+    legend: { top: tt.below, left: 'center', textStyle: { color: css('--muted') } },
+    grid: { left: 44, right: 44, top: tt.below + 30, bottom: 40 },
     xAxis: { type: 'category', data: x, name: 'notional (USDT)', nameLocation: 'middle', nameGap: 26, axisLabel: axisText(), nameTextStyle: axisText() },
     yAxis: [
       { type: 'value', axisLabel: { ...axisText(), formatter: '{value}×' }, splitLine: { lineStyle: { color: css('--chart-line') } } },
@@ -621,7 +632,7 @@ function drawLadder(t, lev) {
     ],
   }, true);
   const first = t.ladder[0], last = t.ladder[t.ladder.length - 1];
-  $('ladder-text').textContent = `${title}. From ${fmt(first.notional, 0)} to ${fmt(last.notional, 0)} USDT notional the tier's maximum leverage goes from `
+  $('ladder-text').textContent = `${tt.title.text}. From ${fmt(first.notional, 0)} to ${fmt(last.notional, 0)} USDT notional the tier's maximum leverage goes from `
     + `${fmt(first.maxLeverage, 0)}× to ${fmt(last.maxLeverage, 0)}× and the distance from entry to liquidation from ${fmt(Math.abs(first.distanceToLiquidationPct), 2)} % to ${fmt(last.distanceToLiquidationPct, 2)} %.`;
   $('ladder-table').innerHTML = '<tr><th>notional</th><th>tier max leverage</th><th>entry → liquidation</th></tr>'
     + t.ladder.map((r) => `<tr><td>${fmt(r.notional, 0)}</td><td>${fmt(r.maxLeverage, 0)}×</td><td>${fmt(Math.abs(r.distanceToLiquidationPct), 2)} %</td></tr>`).join('');
@@ -675,13 +686,13 @@ async function fundingDrift(ev) {
 function drawFunding(r) {
   const c = chart('funding', $('funding-chart'));
   const rows = [{ interval: 0, margin: r.margin, liquidationPrice: r.liquidationPriceStart }, ...r.drift];
+  const tt = chartTitle($('funding-chart'), `${r.symbol} ${r.side} ${fmt(r.notional, 0)} at ${r.leverage}×, funding ${fmt(r.fundingRate * 100, 3)} % per ${r.intervalHours} h`);
   c.setOption({
     animation: false, backgroundColor: 'transparent', aria: { enabled: false },
-    title: { text: `${r.symbol} ${r.side} ${fmt(r.notional, 0)} at ${r.leverage}×, funding ${fmt(r.fundingRate * 100, 3)} % per ${r.intervalHours} h`,
-      textStyle: { color: css('--text'), fontSize: 12, fontWeight: 500 } },
+    title: tt.title,
     tooltip: { trigger: 'axis' },
-    legend: { top: 22, left: 'center', textStyle: { color: css('--muted') } },
-    grid: { left: 60, right: 64, top: 56, bottom: 40 },
+    legend: { top: tt.below, left: 'center', textStyle: { color: css('--muted') } },
+    grid: { left: 60, right: 64, top: tt.below + 34, bottom: 40 },
     xAxis: { type: 'category', data: rows.map((x) => x.interval), name: 'after funding payment', nameLocation: 'middle', nameGap: 26, axisLabel: axisText(), nameTextStyle: axisText() },
     yAxis: [
       { type: 'value', scale: true, axisLabel: axisText(), splitLine: { lineStyle: { color: css('--chart-line') } } },
@@ -743,12 +754,13 @@ function drawSurvival(r) {
   const c = chart('survival', $('survival-chart'));
   const x = [0, ...r.a.survivalByDay.map((_, i) => i + 1)];
   const curve = (p) => [100, ...p.survivalByDay.map((v) => +(v * 100).toFixed(2))];
+  const tt = chartTitle($('survival-chart'), `Share of ${r.paths} paths neither liquidated nor below 10 % of equity (${r.symbol})`);
   c.setOption({
     animation: false, backgroundColor: 'transparent', aria: { enabled: false },
-    title: { text: `Share of ${r.paths} paths neither liquidated nor below 10 % of equity (${r.symbol})`, textStyle: { color: css('--text'), fontSize: 12, fontWeight: 500 } },
+    title: tt.title,
     tooltip: { trigger: 'axis', valueFormatter: (v) => v + ' %' },
-    legend: { top: 22, left: 'center', textStyle: { color: css('--muted') } },
-    grid: { left: 48, right: 20, top: 56, bottom: 40 },
+    legend: { top: tt.below, left: 'center', textStyle: { color: css('--muted') } },
+    grid: { left: 48, right: 20, top: tt.below + 34, bottom: 40 },
     xAxis: { type: 'category', data: x, name: 'day', nameLocation: 'middle', nameGap: 26, axisLabel: axisText(), nameTextStyle: axisText() },
     yAxis: { type: 'value', min: 0, max: 100, axisLabel: { ...axisText(), formatter: '{value} %' }, splitLine: { lineStyle: { color: css('--chart-line') } } },
     series: [
@@ -828,10 +840,11 @@ async function cascade(ev) {
 async function journal() {
   const j = await api('GET', '/api/journal');
   const t = $('jr-trades');
-  t.innerHTML = j.trades.length ? '<tr><th>closed</th><th>symbol</th><th>side</th><th>qty</th><th>entry</th><th>exit</th><th>net PnL</th></tr>'
+  // net PnL right after the side: on a phone the table scrolls sideways and its figure that matters stays in view
+  t.innerHTML = j.trades.length ? '<tr><th>closed</th><th>symbol</th><th>side</th><th>net PnL</th><th>qty</th><th>entry</th><th>exit</th></tr>'
     + j.trades.slice(-50).reverse().map((x) => `<tr data-trade-id="${x.id}"><td>${esc(x.closeTime.slice(0, 16).replace('T', ' '))}</td><td>${esc(x.symbol)}</td>`
-      + `<td class="side-${x.side}">${x.side}</td><td>${qty(x.symbol, x.qty)}</td><td>${px(x.symbol, x.entryPrice)}</td><td>${px(x.symbol, x.exitPrice)}</td>`
-      + `<td class="${x.netPnl >= 0 ? 'pos' : 'neg'}">${signed(x.netPnl, 2)}</td></tr>`).join('') : '';
+      + `<td class="side-${x.side}">${x.side}</td><td class="pnl ${x.netPnl >= 0 ? 'pos' : 'neg'}">${signed(x.netPnl, 2)}</td>`
+      + `<td>${qty(x.symbol, x.qty)}</td><td>${px(x.symbol, x.entryPrice)}</td><td>${px(x.symbol, x.exitPrice)}</td></tr>`).join('') : '';
   const k = $('kelly-summary');
   if (!j.trades.length) { k.textContent = 'No trades journaled yet: import a trade history CSV.'; return; }
   try {
@@ -883,8 +896,17 @@ function stream() {
   };
 }
 
+/** Keeps --strip-h at the sticky summary strip's height: anchors and focus scroll to below it, not under it. */
+function trackStrip() {
+  const strip = $('summary');
+  const set = () => document.documentElement.style.setProperty('--strip-h', strip.offsetHeight + 'px');
+  if ('ResizeObserver' in window) new ResizeObserver(set).observe(strip);
+  set();
+}
+
 async function start() {
   applyThemeButton();
+  trackStrip();
   const fetchAlerts = stream();
   INST = await api('GET', '/api/instruments');
   const symOpts = Object.keys(INST).map((s) => `<option>${s}</option>`).join('');
