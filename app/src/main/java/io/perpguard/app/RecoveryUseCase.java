@@ -25,7 +25,7 @@ public final class RecoveryUseCase {
     /**
      * @param drawdownsPct drawdowns in percent, null for 10,25,50,75,90
      * @param winRate      win probability, fraction (0.45) or percent (45) ({@link BetFigures}), kept as the fraction; with payoff and riskPct: the risk of ruin
-     * @param ruinPct      ruin = a drawdown of this percent
+     * @param ruinPct      ruin = equity this percent below the starting equity (a loss from the start, not a drawdown from a later peak)
      */
     public record Request(double[] drawdownsPct, Double winRate, Double payoff, Double riskPct, Double ruinPct, Integer trades,
                           Integer paths, Long seed) {

@@ -30,7 +30,7 @@ public final class RecoveryCommand implements Callable<Integer> {
     Double payoff;
     @Option(names = "--risk-pct", paramLabel = "P", description = "percent of equity risked per trade")
     Double riskPct;
-    @Option(names = "--ruin-pct", paramLabel = "P", defaultValue = "50", description = "ruin = a drawdown of this percent (default ${DEFAULT-VALUE})")
+    @Option(names = "--ruin-pct", paramLabel = "P", defaultValue = "50", description = "ruin = equity this percent below the start, not below a later peak (default ${DEFAULT-VALUE})")
     double ruinPct;
     @Option(names = "--trades", paramLabel = "N", defaultValue = "1000", description = "trades per simulated path (default ${DEFAULT-VALUE})")
     double trades;   // numbers, checked as given against the use case's ranges (1e12 is outside them, not beyond an int)
@@ -61,7 +61,7 @@ public final class RecoveryCommand implements Callable<Integer> {
             Output.rows(out, new String[][]{
                     {"bet", "W " + Output.pct(ror.winProbability(), 1) + ", R " + Checks.fmt(payoff) + ", risk "
                             + Checks.fmt(riskPct) + " % per trade (Kelly " + Output.num(ror.kellyPct(), 1) + " %)"},
-                    {"ruin", "a " + Checks.fmt(ruinPct) + " % drawdown"},
+                    {"ruin", "equity " + Checks.fmt(ruinPct) + " % below the start (not below a later peak)"},
                     {"analytic (ever)", Output.pct(ror.ruinProbabilityLowerBound(), 2) + " to " + Output.pct(ror.ruinProbabilityUpperBound(), 2)
                             + " (Lundberg), diffusion " + Output.pct(ror.ruinProbabilityDiffusion(), 2)},
                     {"simulated", Output.pct(ror.simulatedRuinProbability(), 2) + " ± " + Output.pct(ror.simulatedStandardError(), 2)

@@ -43,6 +43,8 @@ final class EventKernel {
     private final int rescueEvery;
     private final double withdrawFac, returnFac, refillRate, anchorFac, valueFac, markFac;
     private final double dBid, dAsk, beta, invBeta, mMin, stressRef, phi, kappa, indexBeta, commonShare, flowRef, refillLambda;
+    /** The panic sellers' holding, USD (FlowModel.panicPoolDepths · D₁); 0 = no limit. */
+    private final double panicPool;
     /** Coupled to other markets through the common factor ({@link #couple()}); then only 1 − σ of the feedback is own. */
     private boolean coupled;
 
@@ -118,6 +120,7 @@ final class EventKernel {
         commonShare = d.commonShare();
         flowRef = d.flowWithdrawalRef() * 0.5 * (dBid + dAsk);
         refillLambda = d.refillWithdrawalExponent();
+        panicPool = flow.panicPoolDepths() * dBid;
         rescueEvery = Math.max(1, (int) Math.round(RESCUE_SECONDS / dt));
         withdrawFac = 1 - Math.exp(-dt / d.withdrawSeconds());
         returnFac = 1 - Math.exp(-dt / d.returnSeconds());
@@ -598,6 +601,10 @@ final class EventKernel {
             return;
         }
         double usd = flow.panicSellPerMinute() * dBid * e * e / (1 + e * e) / 60 * dt;
+        if (panicPool > 0) {
+            // a finite holding: the rate falls with the share still unsold (each holder sells once)
+            usd *= Math.max(0, 1 - panicUsd / panicPool);
+        }
         panicUsd += usd;
         panicLog += indexImpact(usd);
     }

@@ -14,6 +14,8 @@ import io.perpguard.Checks;
  *             v = the index's fall over the last 60 s in %: market sells by holders who are not on the ladder (spot,
  *             unlevered or low-leverage) and sell on the speed of the fall; they move the index like forced flow
  *             (φ against m^κ·D₁) and close no ladder position
+ * pool      = panicPoolDepths · D₁: what those holders can sell in one event; the rate above is scaled by the share of
+ *             the pool still unsold, 1 − sold / pool (each holder sells once); 0 = no limit
  * </pre>
  * The OI drop on 10 Oct 2025 was ≈3× the liquidations ($65B vs $19B, CASCADE.md §1.2c), so voluntary closing is
  * at least as large as forced; on 12 Mar 2020 liquidations exceeded the OI drop, so positions were re-opened.
@@ -31,10 +33,14 @@ import io.perpguard.Checks;
  * @param panicSellPerMinute largest panic selling per minute, in calm 1 % depths D₁ of the market (the market's size in
  *                           its spot and perpetual books, not its open interest: these sellers hold no perpetual); 0 = none
  * @param panicSpeedRefPct   60-s index fall (%) below which no one panics; at twice it panic selling is half its largest
+ * @param panicPoolDepths    the panic sellers' whole holding, in calm 1 % depths D₁: selling drains it, and the rate is
+ *                           scaled by the share still unsold, so one event's panic selling never exceeds it and the spiral
+ *                           it feeds is bounded (a finite set of holders sells once, not a flow that renews itself);
+ *                           0 = no limit (the rate alone)
  */
 public record FlowModel(double stressRefPct, double closeBasePerHour, double closeStressPerHour, double newLongPerHour,
                         double newShortPerHour, double newOpenStressCap, double rescueZonePct, double rescuePerHour,
-                        double panicSellPerMinute, double panicSpeedRefPct) {
+                        double panicSellPerMinute, double panicSpeedRefPct, double panicPoolDepths) {
     public static final FlowModel NONE = new FlowModel(1, 0, 0, 0, 0, 0, 0, 0);
 
     public FlowModel {
@@ -48,6 +54,15 @@ public record FlowModel(double stressRefPct, double closeBasePerHour, double clo
         Checks.inRange("flow.rescuePerHour", rescuePerHour, 0, 100);
         Checks.inRange("flow.panicSellPerMinute", panicSellPerMinute, 0, 100);
         Checks.positive("flow.panicSpeedRefPct", panicSpeedRefPct);
+        Checks.inRange("flow.panicPoolDepths", panicPoolDepths, 0, 10_000);
+    }
+
+    /** Panic selling without a limit on the panic sellers' holding. */
+    public FlowModel(double stressRefPct, double closeBasePerHour, double closeStressPerHour, double newLongPerHour,
+                     double newShortPerHour, double newOpenStressCap, double rescueZonePct, double rescuePerHour,
+                     double panicSellPerMinute, double panicSpeedRefPct) {
+        this(stressRefPct, closeBasePerHour, closeStressPerHour, newLongPerHour, newShortPerHour, newOpenStressCap, rescueZonePct,
+                rescuePerHour, panicSellPerMinute, panicSpeedRefPct, 0);
     }
 
     /** Flow without panic selling. */

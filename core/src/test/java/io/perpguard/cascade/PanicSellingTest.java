@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.offset;
 
 /**
- * Panic selling by holders off the ladder (FlowModel panicSellPerMinute, panicSpeedRefPct): market sells on the speed
+ * Panic selling by holders off the ladder (FlowModel panicSellPerMinute, panicSpeedRefPct, panicPoolDepths): market sells on the speed
  * of the index's fall, moving the index through the same φ/depth channel as forced flow without closing a ladder
  * position. A fast trigger falls further with fewer liquidations per percent of fall; a slow leg of the same size never
  * reaches the threshold and is unchanged.
@@ -22,12 +22,17 @@ class PanicSellingTest {
     }
 
     private static MarketOutcome run(double panicPerMinute, double phi, ShockLeg leg, double minutes, Behaviour b) {
+        return run(panicPerMinute, 0.2, 0, phi, leg, minutes, b);
+    }
+
+    private static MarketOutcome run(double panicPerMinute, double speedRef, double poolDepths, double phi, ShockLeg leg,
+                                     double minutes, Behaviour b) {
         double oi = 10e9;
         DepthModel d = new DepthModel(DEPTH, DEPTH, 0.78, 0.05, 1, 10, 600, 0.05 * DEPTH, 60, 1800, phi, 0.5, 1, 0, 0, 0);
         MarketState s = StateLadderTest.state(85_000, P, 0.6 * oi, oi, new double[]{0.0004});
         LiquidationLadder lad = StateLadder.build(s, P, b, TestMarkets.BTC, 10_000, 1).ladder();
         LadderSpec spec = new LadderSpec(oi, lad.size(), TestMarkets.LONG_MIX, TestMarkets.SHORT_MIX, 8, 10_000, "BTCUSDT", 0);
-        FlowModel flow = new FlowModel(1, 0, 0, 0, 0, 0, 0, 0, panicPerMinute, 0.2);
+        FlowModel flow = new FlowModel(1, 0, 0, 0, 0, 0, 0, 0, panicPerMinute, speedRef, poolDepths);
         MarketSpec m = new MarketSpec("BTCUSDT", P, spec, d, new EngineSpec(0, false, 1e9, true, 60), flow, List.of(leg), List.of(), lad);
         return new EventCascade(TestMarkets.TIERS).run(CascadeScenario.single("panic", m, minutes, 1, 1)).markets().get(0);
     }
@@ -73,5 +78,30 @@ class PanicSellingTest {
         MarketOutcome on = run(0.5, 0, trigger, 90);
         assertThat(on.drawdownPct()).isEqualTo(off.drawdownPct());
         assertThat(on.panicIndexPct()).isZero();
+    }
+
+    @Test
+    void finitePool_boundsThePanicSelling_andTheSpiralItFeeds() {
+        // without a limit a rate high enough to keep the fall above the threshold sells on and on (the fall feeds the
+        // speed that feeds the selling); holders who sell once drain a pool, so the selling stops at its size
+        ShockLeg trigger = new ShockLeg(5, 10, 0, -3);
+        Behaviour b = Behaviour.defaults();
+        MarketOutcome none = run(0, 0.2, 0, PHI, trigger, 90, b);
+        MarketOutcome unlimited = run(5, 0.2, 0, PHI, trigger, 90, b);
+        MarketOutcome pooled = run(5, 0.2, 3, PHI, trigger, 90, b);
+        assertThat(unlimited.panicSellUsd()).isGreaterThan(10 * DEPTH);
+        assertThat(pooled.panicSellUsd()).isGreaterThan(DEPTH).isLessThanOrEqualTo(3 * DEPTH * (1 + 1e-9));
+        assertThat(pooled.drawdownPct()).isLessThan(unlimited.drawdownPct() - 5);
+        assertThat(pooled.drawdownPct()).isGreaterThan(none.drawdownPct() + 1);
+    }
+
+    @Test
+    void largerPool_sellsMoreAndFallsFurther_onTheSameTrigger() {
+        ShockLeg trigger = new ShockLeg(5, 10, 0, -3);
+        Behaviour b = Behaviour.defaults();
+        MarketOutcome small = run(5, 0.2, 1, PHI, trigger, 90, b);
+        MarketOutcome large = run(5, 0.2, 4, PHI, trigger, 90, b);
+        assertThat(large.panicSellUsd()).isGreaterThan(2 * small.panicSellUsd());
+        assertThat(large.drawdownPct()).isGreaterThan(small.drawdownPct());
     }
 }

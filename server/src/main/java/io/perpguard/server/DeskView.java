@@ -60,7 +60,9 @@ final class DeskView {
             Double m = marks.get(r.symbol());
             ps.add(r.toPosition(m == null ? Double.NaN : m));
         }
-        return new Account(sub.walletBalance().doubleValue(), ps);
+        // a COIN-M sub-account names its venue (the portfolio values its coin wallet in USD); USDⓈ-M as before
+        io.perpguard.venue.Exchange ex = sub.venue();
+        return new Account(sub.walletBalance().doubleValue(), ps, ex == io.perpguard.venue.Exchange.BINANCE ? null : ex);
     }
 
     List<Priced> price(Map<String, Double> marks) {

@@ -588,4 +588,21 @@ class DeskBrowserTest {
         waitUpTo(5).until(d -> desk.get("/api/replay").json().get("paused").asBoolean() != paused);
         desk.post("/api/replay", "{\"speed\":0}");
     }
+
+    @Test
+    @Order(4)
+    void deletingASubAccount_takesItsAlertsOffTheOpenPage() {
+        viewport(1440, 1000, false);
+        load();
+        long degen = sub(desk.get("/api/desk").json(), "degen").get("id").asLong();
+        int all = desk.get("/api/alerts?limit=1000").json().size();
+        waitUpTo(10).until(d -> d.findElements(By.cssSelector("#alerts li")).size() == all);
+        assertThat(browser.findElements(By.cssSelector("#alerts li[data-sub-id='" + degen + "']"))).as("the crash alerted degen").isNotEmpty();
+        // deleted elsewhere (another tab, the API) while this page is open: the next tick takes its alerts off the list
+        assertThat(desk.delete("/api/subaccounts/" + degen).status()).isEqualTo(204);
+        int left = desk.get("/api/alerts?limit=1000").json().size();
+        assertThat(left).isLessThan(all);
+        waitUpTo(10).until(d -> d.findElements(By.cssSelector("#alerts li")).size() == left);
+        assertThat(browser.findElements(By.cssSelector("#alerts li[data-sub-id='" + degen + "']"))).isEmpty();
+    }
 }

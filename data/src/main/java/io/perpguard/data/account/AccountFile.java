@@ -164,8 +164,13 @@ public final class AccountFile {
                             + " has no known contract size") + "; give qty");
                 }
                 Checks.positive(p + ".contracts", contracts);
-                if (Math.abs(contracts - Math.rint(contracts)) > 1e-9 * Math.max(1, contracts)) {
-                    throw new InvalidInputException(p + ".contracts", Checks.fmt(contracts) + " is not a whole number of contracts");
+                io.perpguard.instrument.Contract ct = VenueInstruments.contract(ex, symbol);
+                if (ct.lotContracts() == 1) {
+                    if (Math.abs(contracts - Math.rint(contracts)) > 1e-9 * Math.max(1, contracts)) {
+                        throw new InvalidInputException(p + ".contracts", Checks.fmt(contracts) + " is not a whole number of contracts");
+                    }
+                } else {
+                    contracts = ct.requireWholeLots(p + ".contracts", contracts);   // OKX: tenths of a contract
                 }
                 qty = contracts * size;
             } else {

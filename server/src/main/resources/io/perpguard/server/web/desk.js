@@ -289,7 +289,23 @@ function renderDesk(snap) {
       ? `<h3>Closed</h3><div class="cards">${closed.map(closedCard).join('')}</div>` : '';
   }
   for (const el of [...root.children]) if (!seen.has(el.id)) { const g = S.gauges['gauge-' + el.dataset.subId]; if (g) g.dispose(); el.remove(); }
+  pruneAlerts(snap);
   fillSelects();
+}
+
+/** A deleted sub-account's alerts go with it, here as in the database (migration V5): off the list and the unread count. */
+function pruneAlerts(snap) {
+  const live = new Set(snap.subAccounts.map((s) => s.id));
+  let gone = 0;
+  for (const [id, a] of S.alerts) {
+    if (a.subAccountId != null && !live.has(a.subAccountId)) {
+      S.alerts.delete(id);
+      const li = document.querySelector(`#alerts li[data-id="${id}"]`);
+      if (li) li.remove();
+      gone++;
+    }
+  }
+  if (gone) renderUnread();
 }
 
 /** Keeps each select of sub-accounts, accounts and positions in step with the desk, keeping the choice. */
@@ -333,7 +349,7 @@ function addAlert(a, fresh) {
   if (S.alerts.has(a.id)) return;   // de-duplicated by id (stream and fetch overlap)
   S.alerts.set(a.id, a);
   const li = document.createElement('li');
-  li.dataset.id = a.id; li.dataset.kind = a.kind;
+  li.dataset.id = a.id; li.dataset.kind = a.kind; if (a.subAccountId != null) li.dataset.subId = a.subAccountId;
   if (fresh) li.className = 'new';
   li.innerHTML = `<span class="t">${when(a.markTimeMs)}</span><span class="k-${a.kind}">${a.kind.replace('_', ' ')}</span><span>${esc(a.message)}</span>`;
   const list = $('alerts');
