@@ -144,6 +144,53 @@ class SimCommandsTest {
     }
 
     @Test
+    void ruinPct_meansTheSameLoss_inSimulateAndRecovery() throws IOException {
+        // simulate --ruin-pct was the equity left (10 = a 90 % loss), recovery's the loss: one meaning, one line, one help text
+        Path c = syntheticCandles(3_000);
+        CliRun sim = run("simulate", "--candles", c.toString(), "--policy", "b", "--paths", "20", "--horizon", "10d", "--ruin-pct", "30");
+        CliRun rec = run("recovery", "--win-rate", "0.45", "--payoff", "1.5", "--risk-pct", "10", "--paths", "100", "--ruin-pct", "30");
+        String line = "  ruin                                equity 30 % below the start (not below a later peak)";
+        assertThat(sim.out()).as(sim.err()).contains(line);
+        assertThat(rec.out()).as(rec.err()).contains("  ruin             equity 30 % below the start (not below a later peak)");
+        assertThat(run("simulate", "--candles", c.toString(), "--policy", "b", "--paths", "20", "--horizon", "10d", "--json").json()
+                .get("ruinPct").asDouble()).as("simulate's default: the old floor of 10 %, said as the loss").isEqualTo(90);
+        assertThat(run("recovery", "--win-rate", "0.45", "--payoff", "1.5", "--risk-pct", "10", "--paths", "100", "--ruin-pct", "30", "--json")
+                .json().get("riskOfRuin").get("ruinPct").asDouble()).isEqualTo(30);
+        String simHelp = helpLine(run("simulate", "--help").out()), recHelp = helpLine(run("recovery", "--help").out());
+        assertThat(simHelp.replace("(default 90)", "")).isEqualTo(recHelp.replace("(default 50)", ""));
+        CliRun bad = run("simulate", "--candles", c.toString(), "--policy", "b", "--ruin-pct", "100");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err().strip()).isEqualTo("error: ruin-pct: 100 is outside the allowed range 0.0001 to 99.9999");
+        assertThat(run("recovery", "--ruin-pct", "0").err().strip()).isEqualTo("error: ruin-pct: 0 is outside the allowed range 0.0001 to 99.9999");
+    }
+
+    /** The --ruin-pct line of a --help, its continuation lines joined. */
+    static String helpLine(String help) {
+        List<String> lines = help.lines().toList();
+        int i = 0;
+        while (!lines.get(i).strip().startsWith("--ruin-pct")) {
+            i++;
+        }
+        StringBuilder b = new StringBuilder(lines.get(i).strip());
+        while (i + 1 < lines.size() && !lines.get(i + 1).strip().startsWith("-")) {
+            b.append(' ').append(lines.get(++i).strip());
+        }
+        return b.toString().replaceAll("\\s+", " ");
+    }
+
+    @Test
+    void simulate_sharesNear0Or1_areNotRoundedTo0Or100() {
+        // B on the real history survives on 99.95 % of the paths: "100.0 %" beside "ruined in all 0.1 %" contradicted itself
+        assertThat(Output.share(0.9995, 1)).isEqualTo(">99.9 %");
+        assertThat(Output.share(0.0004, 1)).isEqualTo("<0.1 %");
+        assertThat(Output.share(0.0005, 1)).isEqualTo("0.1 %");
+        assertThat(Output.share(0.999, 1)).isEqualTo("99.9 %");
+        assertThat(Output.share(1, 1)).isEqualTo("100.0 %");
+        assertThat(Output.share(0, 1)).isEqualTo("0.0 %");
+        assertThat(Output.share(0.482, 1)).isEqualTo("48.2 %");
+    }
+
+    @Test
     void simulate_horizonOnAMarkedDay_printsThatDayOnce() throws IOException {
         Path c = syntheticCandles(3_000);
         CliRun r = run("simulate", "--candles", c.toString(), "--policy", "b", "--paths", "50", "--horizon", "90d", "--seed", "3");

@@ -81,6 +81,18 @@ public final class OkxSwapConnector extends StreamingConnector {
         return new RequestLimits(okxLimits(), clock);
     }
 
+    /**
+     * OKX answers a broken limit with HTTP 429 and code 50011; its docs give no wait, and its limits are counted over 2
+     * seconds: without a {@code Retry-After} REST pauses 2 s (the shared default, 60 s, kept an OKX account stale for a
+     * minute after one 50011).
+     */
+    @Override
+    protected VenueException rateLimitAnswer(int status, long retryAfterMs, String path) {
+        long after = retryAfterMs >= 0 ? retryAfterMs : 2_000;
+        return new VenueException(Fault.Kind.RATE_LIMITED, "HTTP " + status + " (rate limit, OKX 50011) on " + path + "; waiting "
+                + (after + 999) / 1000 + " s" + (retryAfterMs >= 0 ? " as Retry-After asks" : ", OKX's 2-second limit window"), after);
+    }
+
     public static List<RequestLimits.Rule> okxLimits() {
         return List.of(
                 new RequestLimits.Rule("account/positions 10/2s per user", (p, q) -> p.equals("/api/v5/account/positions") ? "user" : null, 10, 2_000),

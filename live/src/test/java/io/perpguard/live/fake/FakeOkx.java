@@ -261,7 +261,7 @@ public final class FakeOkx extends FakeVenue {
         return List.copyOf(timed);
     }
 
-    /** The next {@code n} REST calls answer HTTP 429, code 50011, with Retry-After. */
+    /** The next {@code n} REST calls answer HTTP 429, code 50011, with Retry-After (none when {@code retryAfterSeconds} &lt; 0). */
     public void rateLimitNext(int n, int retryAfterSeconds) {
         this.retryAfterSeconds = retryAfterSeconds;
         rateLimited.set(n);
@@ -409,7 +409,10 @@ public final class FakeOkx extends FakeVenue {
             return;
         }
         if (logAndLimit(ctx)) {
-            ctx.status(429).header("Retry-After", Integer.toString(retryAfterSeconds)).contentType("application/json")
+            if (retryAfterSeconds >= 0) {
+                ctx.header("Retry-After", Integer.toString(retryAfterSeconds));
+            }
+            ctx.status(429).contentType("application/json")
                     .result("{\"code\":\"50011\",\"msg\":\"Too Many Requests\",\"data\":[]}");
             return;
         }

@@ -86,6 +86,26 @@ class OkxFaultsTest extends WatcherFaultTest {
         }
     }
 
+    /** A 50011 without Retry-After pauses REST for OKX's 2-second window on the connector's clock, not a minute. */
+    @Test
+    void a50011WithoutRetryAfterPausesForOkxsTwoSecondWindow() {
+        ManualClock venueClock = new ManualClock(System.currentTimeMillis());
+        OkxSwapConnector c = new OkxSwapConnector(new Credentials(KEY, SECRET, PASS), ConnectorConfig.defaults().withClock(venueClock)
+                .withUrls(fake.restUrl(), fake.wsUrl()));
+        try {
+            fake.rateLimitNext(1, -1);
+            org.assertj.core.api.Assertions.assertThatThrownBy(c::snapshot).hasMessageContaining("50011").hasMessageContaining("waiting 2 s");
+            int asked = fake.requests().size();
+            venueClock.advance(1_900);
+            org.assertj.core.api.Assertions.assertThatThrownBy(c::snapshot).hasMessageContaining("REST paused");
+            assertThat(fake.requests()).as("no call inside the window").hasSize(asked);
+            venueClock.advance(200);
+            assertThat(c.snapshot().positions()).hasSize(1);
+        } finally {
+            c.close();
+        }
+    }
+
     @Test
     void textPingEveryIntervalOnBothSocketsAndThePongIsNoFault() throws Exception {
         start(ConnectorConfig.defaults().withPingEvery(Duration.ofMillis(200)), PASS);
