@@ -666,4 +666,54 @@ class DeskBrowserTest {
         assertThat(((Number) pnl.get(0)).doubleValue()).as("net PnL in view").isLessThanOrEqualTo(((Number) pnl.get(1)).doubleValue());
         assertNoHorizontalScroll();
     }
+
+    /** A COIN-M sub-account made and filled from the page: contracts in, priced in BTC, the summary keeps coin and USDT apart. */
+    @Test
+    @Order(6)
+    void desktop_aCoinmSubAccount_fromThePage_inContracts_pricedInCoin() {
+        viewport(1440, 1000, false);
+        load();
+        browser.findElement(By.cssSelector("#sub-editor summary")).click();
+        browser.findElement(By.id("sub-new")).click();
+        new Select(browser.findElement(By.id("sub-exchange"))).selectByValue("binance-coinm");
+        type("sub-name", "btc-coinm");
+        type("sub-wallet", "0.5");
+        browser.findElement(By.id("sub-submit")).click();
+        waitUpTo(10).until(d -> d.findElement(By.id("sub-msg")).getText().startsWith("Saved sub-account btc-coinm"));
+        long sub = -1;
+        for (JsonNode x : desk.get("/api/subaccounts").json()) {
+            if (x.get("name").asText().equals("btc-coinm")) {
+                sub = x.get("id").asLong();
+                assertThat(x.get("exchange").asText()).isEqualTo("binance-coinm");
+            }
+        }
+        String subId = String.valueOf(sub);
+        waitUpTo(10).until(d -> d.findElements(By.cssSelector("#pos-sub option[value='" + subId + "']")).size() == 1);
+        browser.findElement(By.cssSelector("#pos-editor summary")).click();
+        browser.findElement(By.id("pos-new")).click();
+        new Select(browser.findElement(By.id("pos-sub"))).selectByValue(subId);
+        waitUpTo(5).until(d -> d.findElement(By.id("pos-qty-label")).getText().startsWith("Contracts"));
+        assertThat(new Select(browser.findElement(By.id("pos-symbol"))).getOptions()).extracting(WebElement::getText).containsExactly("BTCUSD_PERP");
+        new Select(browser.findElement(By.id("pos-side"))).selectByVisibleText("long");
+        new Select(browser.findElement(By.id("pos-mode"))).selectByVisibleText("cross");
+        type("pos-qty", "300");
+        type("pos-leverage", "10");
+        browser.findElement(By.id("pos-submit")).click();
+        waitUpTo(10).until(d -> d.findElement(By.id("pos-msg")).getText().startsWith("Saved: BTCUSD_PERP long 300 contracts"));
+        JsonNode view = null;
+        for (JsonNode x : desk.get("/api/desk").json().get("subAccounts")) {
+            if (x.get("id").asLong() == sub) {
+                view = x;
+            }
+        }
+        assertThat(view.get("currency").asText()).isEqualTo("BTC");
+        JsonNode p = view.get("positions").get(0);
+        String sel = ".open-cards [data-position-id='" + p.get("id").asText() + "']";
+        waitUpTo(10).until(d -> !d.findElements(By.cssSelector(sel)).isEmpty());
+        assertThat(browser.findElement(By.cssSelector(sel + " .qty")).getText()).isEqualTo("300 cont. (30,000 USD)");
+        assertThat(browser.findElement(By.cssSelector(sel + " .liq-price")).getAttribute("data-value")).isEqualTo(p.get("liquidationPrice").asText());
+        assertThat(browser.findElement(By.cssSelector("#sub-" + subId + " .meta")).getText()).contains("BTC").contains("0.50000000");
+        // the summary adds no coin to USDT
+        assertThat(browser.findElement(By.id("sum-equity")).getText()).matches(".* USDT \\+ [0-9.]+ BTC");
+    }
 }

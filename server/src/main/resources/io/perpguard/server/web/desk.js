@@ -77,6 +77,14 @@ const S = {
 };
 const marks = () => (S.snap && S.snap.marks) || {};
 const subs = () => (S.snap && S.snap.subAccounts) || [];
+/** A sub-account on Binance COIN-M: wallet in its coin, positions in whole contracts. */
+const isCoinm = (s) => !!s && s.exchange === 'binance-coinm';
+/** The currency of a sub-account's amounts ('coin' for a COIN-M one without a position yet). */
+const curOf = (s) => s.currency || (isCoinm(s) ? 'coin' : 'USDT');
+/** An amount of a sub-account: 2 decimals in USDT, 8 in a coin. */
+const subAmt = (s, v, sign) => (sign ? signed : fmt)(v, curOf(s) === 'USDT' ? 2 : 8);
+/** A desk mark for a symbol; a COIN-M contract's is its asset's USDⓈ-M mark (BTCUSDT's for BTCUSD_PERP), as the desk prices it. */
+const markOf = (sym) => marks()[sym] ?? marks()[sym.replace(/USD_PERP$/, 'USDT')];
 
 // ---------------------------------------------------------------- theme
 function applyTheme(t) {
@@ -138,7 +146,7 @@ function renderSummary() {
   let equity = 0, worst = 0, worstName = '–', nearest = null;
   for (const s of subs()) {
     if (s.error) continue;
-    equity += s.equity || 0;
+    if (curOf(s) === 'USDT') equity += s.equity || 0;
     const r = s.worstRatio;
     if (s.positions.length && (r === null || (worst !== null && r > worst))) { worst = r; worstName = `${s.name} ${s.worstSubject}`; }
   }
@@ -146,7 +154,10 @@ function renderSummary() {
     if (p.distanceToLiquidationPct === null) continue;
     if (!nearest || Math.abs(p.distanceToLiquidationPct) < Math.abs(nearest.p.distanceToLiquidationPct)) nearest = { sub, p };
   }
-  $('sum-equity').textContent = fmt(equity, 2) + ' USDT';
+  // each currency on its own: a COIN-M wallet's coin is not added to USDT
+  const coins = {};
+  for (const s of subs()) if (!s.error && curOf(s) !== 'USDT') coins[curOf(s)] = (coins[curOf(s)] || 0) + (s.equity ?? Number(s.walletBalance));
+  $('sum-equity').textContent = [fmt(equity, 2) + ' USDT', ...Object.entries(coins).map(([c, v]) => fmt(v, 8) + ' ' + c)].join(' + ');
   const n = $('sum-nearest');
   if (nearest) {
     const p = nearest.p;
@@ -211,9 +222,9 @@ function positionCard(s, p) {
       <dt>Margin ratio</dt><dd class="ratio" data-value="${r}">${pct(r, 1)}</dd>
       <dt>Mark</dt><dd>${px(sym, p.markPrice)}</dd>
       <dt>Entry</dt><dd>${px(sym, p.entryPrice)}</dd>
-      <dt>Quantity</dt><dd>${qty(sym, p.qty)}</dd>
-      <dt>Unrealized PnL</dt><dd class="upnl ${p.unrealizedPnl >= 0 ? 'pos' : 'neg'}" data-value="${p.unrealizedPnl}">${signed(p.unrealizedPnl, 2)}</dd>
-      <dt>Margin</dt><dd>${fmt(p.positionMargin, 2)}</dd>
+      <dt>Quantity</dt><dd class="qty">${p.contractType === 'inverse' ? `${fmt(p.contracts, 0)} cont. (${fmt(p.qty, 0)} USD)` : qty(sym, p.qty)}</dd>
+      <dt>Unrealized PnL</dt><dd class="upnl ${p.unrealizedPnl >= 0 ? 'pos' : 'neg'}" data-value="${p.unrealizedPnl}">${subAmt(s, p.unrealizedPnl, true)}</dd>
+      <dt>Margin</dt><dd>${subAmt(s, p.positionMargin)}</dd>
     </dl>
     <div class="acts">
       <button type="button" class="secondary small" data-act="edit" data-id="${p.id}">Edit</button>
@@ -222,17 +233,17 @@ function positionCard(s, p) {
     </div></article>`;
 }
 
-function closedCard(c) {
+function closedCard(s, c) {
   const sym = c.symbol;
   const liq = c.reason === 'liquidation';
   return `<article class="card closed ${c.side}" data-closed-id="${c.id}" data-position-id="${c.positionId}" data-state="${liq ? 'liquidated' : 'closed'}">
     <div class="head"><span>${esc(sym)} <span class="side-${c.side}">${c.side}</span></span>
       <span class="tag ${liq ? 'neg' : 'muted'}">${liq ? 'liquidated' : 'closed'}</span></div>
     <dl>
-      <dt>${liq ? 'Loss' : 'Realized PnL'}</dt><dd class="realized ${c.realizedPnl >= 0 ? 'pos' : 'neg'}" data-value="${c.realizedPnl}">${signed(c.realizedPnl, 2)} USDT</dd>
+      <dt>${liq ? 'Loss' : 'Realized PnL'}</dt><dd class="realized ${c.realizedPnl >= 0 ? 'pos' : 'neg'}" data-value="${c.realizedPnl}">${subAmt(s, c.realizedPnl, true)} ${curOf(s)}</dd>
       <dt>Closed at</dt><dd>${px(sym, c.closePrice)}</dd>
       <dt>When</dt><dd>${when(c.closedAtMs)}</dd>
-      <dt>Entry · qty</dt><dd>${px(sym, c.entryPrice)} · ${qty(sym, c.qty)}</dd>
+      <dt>Entry · qty</dt><dd>${px(sym, c.entryPrice)} · ${c.contracts != null ? fmt(c.contracts, 0) + ' cont.' : qty(sym, c.qty)}</dd>
     </dl></article>`;
 }
 
@@ -265,7 +276,7 @@ function renderDesk(snap) {
     const ratioText = !s.positions.length ? 'no open position' : s.worstRatio === null ? 'margin gone' : pct(s.worstRatio, 1);
     const label = recent ? 'liquidated' : ratioText;
     const words = `${s.name}: worst margin ratio ${ratioText}${s.positions.length ? ` (${s.worstSubject})` : ''}`
-      + (recent ? `; ${recent.symbol} ${recent.side} liquidated ${when(recent.closedAtMs)}, loss ${fmt(-recent.realizedPnl, 2)} USDT` : '')
+      + (recent ? `; ${recent.symbol} ${recent.side} liquidated ${when(recent.closedAtMs)}, loss ${subAmt(s, -recent.realizedPnl)} ${curOf(s)}` : '')
       + `; danger level ${lvl}`;
     g.setAttribute('aria-label', words);
     gauge(g, s.positions.length ? s.worstRatio : 0, lvl, label);
@@ -279,14 +290,15 @@ function renderDesk(snap) {
       : snap.source === 'live' && s.markSource === 'stored' ? '<span class="muted" data-mark-source="stored">hand-entered: priced at its stored marks, not at live marks</span><br>'
       : (s.markSource || '').startsWith('live:') ? `<span class="muted" data-mark-source="${esc(s.markSource)}">live ${esc(s.markSource.slice(5))} account at its own marks, by ${esc(s.markSource.slice(5))}'s rules</span><br>` : '';
     box.querySelector('.meta').innerHTML = s.error ? `<span class="neg">${esc(s.error)}</span>` : src +
-      `wallet <b data-value="${s.walletBalance}">${fmt(s.walletBalance, 2)}</b> · equity <b>${fmt(s.equity, 2)}</b> USDT<br>`
-      + `uPnL <b class="${s.unrealizedPnl >= 0 ? 'pos' : 'neg'}">${signed(s.unrealizedPnl, 2)}</b>`
+      (isCoinm(s) ? '<span class="muted" data-venue="binance-coinm">Binance COIN-M: marked at the asset\'s USDⓈ-M mark</span><br>' : '')
+      + `wallet <b data-value="${s.walletBalance}">${subAmt(s, s.walletBalance)}</b> · equity <b>${subAmt(s, s.equity)}</b> <span class="cur">${curOf(s)}</span><br>`
+      + `uPnL <b class="${s.unrealizedPnl >= 0 ? 'pos' : 'neg'}">${subAmt(s, s.unrealizedPnl, true)}</b>`
       + (s.hasCross ? ` · cross ratio <b>${pct(s.marginRatio, 1)}</b>` : '');
     box.querySelector('.open-cards').innerHTML = s.positions.length ? s.positions.map((p) => positionCard(s, p)).join('')
       : '<p class="muted">No open position.</p>';
     const closed = (s.closed || []).slice(0, 6);
     box.querySelector('.closed-list').innerHTML = closed.length
-      ? `<h3>Closed</h3><div class="cards">${closed.map(closedCard).join('')}</div>` : '';
+      ? `<h3>Closed</h3><div class="cards">${closed.map((c) => closedCard(s, c)).join('')}</div>` : '';
   }
   for (const el of [...root.children]) if (!seen.has(el.id)) { const g = S.gauges['gauge-' + el.dataset.subId]; if (g) g.dispose(); el.remove(); }
   pruneAlerts(snap);
@@ -319,6 +331,7 @@ function fillSelects() {
   };
   const subOpts = subs().map((s) => `<option value="${s.id}">${esc(s.name)}</option>`).join('');
   keep('pos-sub', subOpts);
+  posVenue();
   keep('chk-account', '<option value="">this trade alone</option>' + subs().map((s) => `<option value="${s.id}">sub-account ${esc(s.name)}</option>`).join(''));
   keep('fund-position', '<option value="">— enter below —</option>' + allPositions().map(({ sub, p }) =>
     `<option value="${p.id}">${esc(sub.name)}: ${esc(p.symbol)} ${p.side} ${fmt(p.leverage, 0)}×</option>`).join(''));
@@ -378,13 +391,29 @@ function notify(a) {
 }
 
 // ---------------------------------------------------------------- position and sub-account editors
+/** The position form follows its sub-account's venue: COIN-M symbols in whole contracts, else the desk's in base units. */
+function posVenue() {
+  const s = subs().find((x) => x.id === Number($('pos-sub').value));
+  const coinm = isCoinm(s);
+  const el = $('pos-symbol');
+  if (el.dataset.venue !== String(coinm)) {
+    const v = EXCHANGES.find((x) => x.id === 'binance-coinm');
+    const syms = coinm ? (v ? v.symbols.filter((x) => x.tiers !== false).map((x) => x.symbol) : []) : Object.keys(INST);
+    const was = el.value;
+    el.innerHTML = syms.map((x) => `<option>${esc(x)}</option>`).join('');
+    if (syms.includes(was)) el.value = was;
+    el.dataset.venue = String(coinm);
+    prefillEntry('pos-symbol', 'pos-entry');
+  }
+  $('pos-qty-label').textContent = coinm ? 'Contracts (BTC 100 USD, others 10 USD each)' : 'Quantity';
+}
 function editPosition(id) {
   const found = allPositions().find(({ p }) => p.id === id);
   if (!found) return;
   const { sub, p } = found;
   $('pos-editor').open = true;
-  $('pos-id').value = p.id; $('pos-sub').value = sub.id; $('pos-symbol').value = p.symbol; $('pos-side').value = p.side;
-  $('pos-mode').value = p.marginMode; $('pos-qty').value = p.qty; $('pos-entry').value = p.entryPrice; $('pos-leverage').value = p.leverage;
+  $('pos-id').value = p.id; $('pos-sub').value = sub.id; posVenue(); $('pos-symbol').value = p.symbol; $('pos-side').value = p.side;
+  $('pos-mode').value = p.marginMode; $('pos-qty').value = p.contractType === 'inverse' ? p.contracts : p.qty; $('pos-entry').value = p.entryPrice; $('pos-leverage').value = p.leverage;
   $('pos-submit').textContent = 'Save changes';
   $('pos-msg').textContent = `Editing ${p.symbol} ${p.side} in ${sub.name}.`;
   $('pos-qty').focus();
@@ -398,10 +427,12 @@ async function savePosition(ev) {
   const msg = $('pos-msg');
   try {
     const id = $('pos-id').value;
+    const coinm = isCoinm(subs().find((x) => x.id === Number($('pos-sub').value)));
     const body = { subAccountId: Number($('pos-sub').value), symbol: $('pos-symbol').value, side: $('pos-side').value,
-      marginMode: $('pos-mode').value, qty: num('pos-qty'), entryPrice: num('pos-entry'), leverage: num('pos-leverage') };
+      marginMode: $('pos-mode').value, entryPrice: num('pos-entry'), leverage: num('pos-leverage') };
+    body[coinm ? 'contracts' : 'qty'] = num('pos-qty');
     const r = await api(id ? 'PUT' : 'POST', id ? '/api/positions/' + id : '/api/positions', body);
-    msg.className = 'msg pos'; msg.textContent = `Saved: ${r.symbol} ${r.side} ${r.qty} at ${r.entryPrice}, ${r.leverage}× ${r.marginMode}.`;
+    msg.className = 'msg pos'; msg.textContent = `Saved: ${r.symbol} ${r.side} ${r.contracts != null ? r.contracts + ' contracts' : r.qty} at ${r.entryPrice}, ${r.leverage}× ${r.marginMode}.`;
     $('pos-id').value = r.id; $('pos-submit').textContent = 'Save changes';
   } catch (e) {
     msg.className = 'msg neg'; msg.textContent = e.message;
@@ -412,7 +443,7 @@ async function closePosition(id) {
   if (!found || !confirm(`Close ${found.p.symbol} ${found.p.side} at the mark ${px(found.p.symbol, found.p.markPrice)}? The PnL less the taker fee goes into the wallet.`)) return;
   try {
     const r = await api('POST', `/api/positions/${id}/close`, {});
-    announce(`Closed ${r.symbol} ${r.side} at ${px(r.symbol, r.closePrice)}: ${signed(r.realizedPnl, 2)} USDT.`);
+    announce(`Closed ${r.symbol} ${r.side} at ${px(r.symbol, r.closePrice)}: ${subAmt(found.sub, r.realizedPnl, true)} ${curOf(found.sub)}.`);
   } catch (e) { announce(e.message); }
 }
 async function deletePosition(id) {
@@ -425,6 +456,8 @@ function editSub(id) {
   if (!s) return;
   $('sub-editor').open = true;
   $('sub-id').value = s.id; $('sub-account').value = s.accountId; $('sub-name').value = s.name; $('sub-wallet').value = s.walletBalance;
+  // a sub-account's venue is fixed: shown, not editable
+  $('sub-exchange').value = s.exchange || 'binance'; $('sub-exchange').disabled = true; $('sub-currency').textContent = curOf(s);
   $('sub-submit').textContent = 'Save changes'; $('sub-msg').textContent = `Editing ${s.name}.`;
   $('sub-name').focus();
 }
@@ -434,9 +467,10 @@ async function saveSub(ev) {
   try {
     const id = $('sub-id').value;
     const body = { name: $('sub-name').value.trim(), walletBalance: num('sub-wallet') };
-    if (!id) body.accountId = Number($('sub-account').value);
+    if (!id) { body.accountId = Number($('sub-account').value); body.exchange = $('sub-exchange').value; }
     const r = await api(id ? 'PUT' : 'POST', id ? '/api/subaccounts/' + id : '/api/subaccounts', body);
-    msg.className = 'msg pos'; msg.textContent = `Saved sub-account ${r.name}: wallet ${fmt(r.walletBalance, 2)} USDT.`;
+    msg.className = 'msg pos'; msg.textContent = `Saved sub-account ${r.name}: wallet ${r.walletBalance} ${r.exchange === 'binance-coinm' ? 'in its coin (Binance COIN-M)' : 'USDT'}.`;
+    $('sub-exchange').disabled = true;
     $('sub-id').value = r.id; $('sub-submit').textContent = 'Save changes';
   } catch (e) { msg.className = 'msg neg'; msg.textContent = e.message; }
 }
@@ -461,7 +495,7 @@ function prefillPlan() {
 /** Puts the current mark (at tick precision) into an entry field when the symbol changes or the field is empty. */
 function prefillEntry(symbolId, entryId, force) {
   const sym = $(symbolId).value;
-  const m = marks()[sym];
+  const m = markOf(sym);
   if (m !== undefined && (force || $(entryId).value === '' || $(entryId).dataset.auto === 'true')) {
     $(entryId).value = Number(m).toFixed(pxDec(sym));
     $(entryId).dataset.auto = 'true';
@@ -950,7 +984,10 @@ async function start() {
   $('pos-form').addEventListener('submit', savePosition);
   $('pos-new').addEventListener('click', newPosition);
   $('sub-form').addEventListener('submit', saveSub);
-  $('sub-new').addEventListener('click', () => { $('sub-id').value = ''; $('sub-submit').textContent = 'Save sub-account'; $('sub-msg').textContent = ''; });
+  $('sub-new').addEventListener('click', () => { $('sub-id').value = ''; $('sub-submit').textContent = 'Save sub-account'; $('sub-msg').textContent = '';
+    $('sub-exchange').disabled = false; });
+  $('sub-exchange').addEventListener('change', () => { $('sub-currency').textContent = $('sub-exchange').value === 'binance-coinm' ? 'coin: BTC for BTCUSD_PERP' : 'USDT'; });
+  $('pos-sub').addEventListener('change', posVenue);
   $('subaccounts').addEventListener('click', (e) => {
     const b = e.target.closest('button[data-act]');
     if (!b) return;
