@@ -76,15 +76,17 @@ public final class SizeUseCase {
      * to place; {@code size} exits 1 then. {@code aboveTierLimit}: the size's notional is above the symbol's largest tier
      * cap or the leverage above its tier's maximum, so the venue would refuse it too (exit 1); {@code cappedToTierLimit}: the
      * budget's size was above the largest tier, and qty (with every figure) is capped to the largest size the tiers allow
-     * at the leverage. Money is in {@code currency}
+     * at the leverage, and {@code budgetQtyAboveTiers} is the budget's own size, which no tier holds (absent when not
+     * capped; {@code qtyBeforeCosts} and {@code qtyUnrounded} are the capped size's then). Money is in {@code currency}
      * (the settlement currency: USDT, or the coin of an inverse contract); {@code qty} is base units, or USD of face for an
      * inverse contract, and {@code contracts} the same size in the venue's contracts (absent where it counts in base units).
      */
-    @JsonPropertyOrder({"symbol", "side", "ok", "belowMinimum", "aboveTierLimit", "cappedToTierLimit", "currency", "contractType", "qty", "contracts", "notional", "margin", "lossAtStop", "feesAtStop", "slippageAtStop",
+    @JsonPropertyOrder({"symbol", "side", "ok", "belowMinimum", "aboveTierLimit", "cappedToTierLimit", "currency", "contractType", "qty", "contracts", "budgetQtyAboveTiers", "notional", "margin", "lossAtStop", "feesAtStop", "slippageAtStop",
             "liquidationPrice", "stopToLiquidationBuffer", "maxSafeLeverage", "warnings"})
     public record Result(String symbol, Side side, boolean ok, boolean belowMinimum, boolean aboveTierLimit,
                          boolean cappedToTierLimit, String currency,
                          ContractType contractType, double qty, @JsonInclude(JsonInclude.Include.NON_NULL) Double contracts,
+                         @JsonInclude(JsonInclude.Include.NON_NULL) Double budgetQtyAboveTiers,
                          @JsonSerialize(using = Json.Money.class) double notional, @JsonSerialize(using = Json.Money.class) double margin, @JsonSerialize(using = Json.Money.class) double lossAtStop,
                          @JsonSerialize(using = Json.Money.class) double feesAtStop, @JsonSerialize(using = Json.Money.class) double slippageAtStop, double liquidationPrice, double stopToLiquidationBuffer,
                          double maxSafeLeverage, List<String> warnings, @JsonSerialize(using = Json.Money.class) double equity, @JsonSerialize(using = Json.Money.class) double riskAmount, double riskPct,
@@ -99,7 +101,7 @@ public final class SizeUseCase {
             // allow at the leverage), never a liquidation price computed off the table
             boolean capped = r.failed().stream().anyMatch(ch -> ch.id().equals("tier") && ch.values().containsKey("cappedQty"));
             return new Result(r.symbol(), r.side(), r.ok(), belowMinimum, aboveTierLimit, capped, c.settlementCurrency(), c.type(), r.qty(),
-                    c.contractSize() > 0 ? c.contractsOf(r.qty()) : null, r.notional(), r.margin(), r.lossAtStop(), r.feesAtStop(),
+                    c.contractSize() > 0 ? c.contractsOf(r.qty()) : null, capped ? r.budgetQty() : null, r.notional(), r.margin(), r.lossAtStop(), r.feesAtStop(),
                     r.slippageAtStop(), r.liquidationPrice(), r.stopToLiquidationBuffer(), r.maxSafeLeverage(), r.failed().stream().map(SizingText::message).toList(), r.equity(),
                     r.riskAmount(), r.riskAmount() / r.equity() * 100, r.riskUsedPct(), r.entry(), r.stop(), r.exitPriceAtStop(),
                     r.leverage(), r.qtyBeforeCosts(), r.qtyUnrounded(), r.openingFee(), r.takerFee() * 100, r.slippage() * 100,

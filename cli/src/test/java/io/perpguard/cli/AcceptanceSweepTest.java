@@ -306,7 +306,7 @@ class AcceptanceSweepTest {
     void test_calcAccount_anAccountPastLiquidation_saysSo_notAPositiveDistance() throws Exception {
         // a cross long whose liquidation price (60,241.0) is above its mark read "+0.40 %" to liquidation
         Path f = dir.resolve("a.json");
-        Files.writeString(f, "{\"walletBalance\":0.000001,\"positions\":[{\"symbol\":\"BTCUSDT\",\"side\":\"long\",\"qty\":0.001,"
+        Files.writeString(f, "{\"walletBalance\":0.000001,\"positions\":[{\"symbol\":\"BTCUSDT\",\"side\":\"long\",\"qty\":0.002,"
                 + "\"entryPrice\":60000,\"leverage\":10,\"marginMode\":\"cross\"}]}");
         CliRun r = CliRun.of("calc", "--account", f.toString());
         assertThat(r.code()).as(r.err()).isZero();

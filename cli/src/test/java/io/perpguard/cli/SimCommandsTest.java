@@ -93,6 +93,35 @@ class SimCommandsTest {
     }
 
     @Test
+    void test_funding_anIntervalTheVenueDoesNotUse_andASizeBelowItsMinimum_areRefusedWithWhatIsAllowed() {
+        // 5h was priced ("funding 0.0500 % per 5h"): no venue settles every 5 hours; each venue's own set is named
+        String[][] intervals = {
+                {"binance", "BTCUSDT", "5h", "1h, 4h or 8h"}, {"binance", "BTCUSDT", "2h", "1h, 4h or 8h"},
+                {"okx", "BTC-USDT-SWAP", "3h", "1h, 2h, 4h, 6h or 8h"}, {"bybit", "BTCUSDT", "6h", "1h, 2h, 4h or 8h"}};
+        for (String[] c : intervals) {
+            CliRun r = run("funding", "--exchange", c[0], "--symbol", c[1], "--notional", "500000", "--leverage", "10", "--rate", "0.0005",
+                    "--mark", "60000", "--mmr", "0.004", "--interval", c[2]);
+            assertThat(r.code()).as(r.out()).isEqualTo(2);
+            assertThat(r.err().strip()).doesNotContain("\n").startsWith("error: interval: " + c[2] + " is not a funding interval of ")
+                    .endsWith("use " + c[3]);
+        }
+        for (String ok : new String[]{"1h", "4h", "8h"}) {
+            assertThat(run("funding", "--notional", "500000", "--leverage", "50", "--rate", "0.0005", "--interval", ok).code()).isZero();
+        }
+        // below the minimum, as calc refuses it: a 5 USDT position was priced, and 0.0015 BTC (off the 0.001 step)
+        String[][] sizes = {
+                {"--notional", "5", "notional", "5 is below the minimum notional 100 of BTCUSDT"},
+                {"--qty", "0.0001", "qty", "0.0001 is below the minimum order quantity 0.001 of BTCUSDT"},
+                {"--qty", "0.0015", "qty", "0.0015 is not a multiple of the step size 0.001 of BTCUSDT"},
+                {"--qty", "0.001", "qty", "0.001 × 60,000 = 60 is below the minimum notional 100 of BTCUSDT"}};
+        for (String[] c : sizes) {
+            CliRun r = run("funding", c[0], c[1], "--leverage", "50", "--rate", "0.0005");
+            assertThat(r.code()).as(r.out()).isEqualTo(2);
+            assertThat(r.err().strip()).doesNotContain("\n").startsWith("error: " + c[2] + ": " + c[3]);
+        }
+    }
+
+    @Test
     void test_recovery_json_rows() throws IOException {
         CliRun r = run("recovery", "--drawdowns", "50,75", "--json");
         assertThat(r.code()).isZero();

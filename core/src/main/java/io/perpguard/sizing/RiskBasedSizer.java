@@ -133,6 +133,9 @@ public final class RiskBasedSizer {
             }
             qty = q;
             capped = true;
+            // the figures are the capped size's: the cap binds before costs too, and its unrounded size is the cap itself
+            qtyUnrounded = budgetQty * (capMeasure / budgetMeasure);
+            qtyBeforeCosts = qty;
         }
         double notional = type.notional(qty, in.entry());
         double margin = notional / in.leverage();
@@ -146,12 +149,18 @@ public final class RiskBasedSizer {
 
         Object[] perUnit = {"riskAmount", in.riskAmount(), "symbol", c.symbol(), "stepSize", c.stepSize(), "lossPerUnit", lossUnit,
                 "priceMovePerUnit", priceLossUnit, "slippagePerUnit", slippageUnit, "feesPerUnit", feeUnit,
-                "qtyUnrounded", qtyUnrounded, "qty", qty, "currency", c.settlementCurrency(), "contractSize", c.contractSize(),
+                "qtyUnrounded", in.riskAmount() / lossUnit, "qty", budgetQty, "currency", c.settlementCurrency(), "contractSize", c.contractSize(),
                 "contractType", type.label()};
+        if (capped) {
+            // the size check derives the budget's size; the tier check says why it is not the size
+            perUnit = java.util.Arrays.copyOf(perUnit, perUnit.length + 2);
+            perUnit[perUnit.length - 2] = "cappedQty";
+            perUnit[perUnit.length - 1] = qty;
+        }
         if (qty <= 0) {
             checks.add(SizingCheck.fail("size", SizingCheck.Reason.SIZE_BELOW_ONE_STEP, perUnit));
             return new SizingResult(c.symbol(), side, in.equity(), in.riskAmount(), in.entry(), in.stop(), exit,
-                    in.leverage(), fee, in.slippage(), qtyBeforeCosts, qtyUnrounded, 0, 0, 0, 0, 0, 0, 0, 0,
+                    in.leverage(), fee, in.slippage(), qtyBeforeCosts, qtyUnrounded, 0, 0, 0, 0, 0, 0, 0, 0, 0,
                     Double.NaN, Double.NaN, Double.NaN, Double.NaN, in.buffer(), Double.NaN, Double.NaN, 0,
                     in.available(), checks, false);
         }
@@ -208,7 +217,7 @@ public final class RiskBasedSizer {
 
         boolean ok = checks.stream().allMatch(SizingCheck::passed);
         return new SizingResult(c.symbol(), side, in.equity(), in.riskAmount(), in.entry(), in.stop(), exit,
-                in.leverage(), fee, in.slippage(), qtyBeforeCosts, qtyUnrounded, qty, notional, margin, openingFee,
+                in.leverage(), fee, in.slippage(), qtyBeforeCosts, qtyUnrounded, qty, budgetQty, notional, margin, openingFee,
                 feesAtStop, slippageAtStop, lossAtStop, lossAtStop / in.equity() * 100, lp,
                 Double.isFinite(lp) ? (lp - in.entry()) / in.entry() * 100 : Double.NaN,
                 toLiq, buffer, in.buffer(), tierMax, search.leverage(), search.evaluations(), in.available(), checks, ok);

@@ -31,6 +31,24 @@ final class RiskBasedSizerTest {
     }
 
     @Test
+    void test_size_aBudgetAboveTheLargestTier_reportsTheCappedSizesFigures_andKeepsTheBudgetApart() {
+        // 1e15 equity at 10x buys ~1.16e10 BTC: the size is capped to the largest the tiers allow, and the
+        // "before fees and slippage" and unrounded figures printed the budget's 1.25e10 / 1.16e10 beside it
+        SizingResult r = RiskBasedSizer.size(SizingInput.riskPct(1e15, 2, 60_000, 58_400, 10), BTCUSDT);
+        double cap = BTCUSDT.tiers().maxNotionalAtLeverage(10);
+        assertThat(r.notional()).isPositive().isLessThanOrEqualTo(cap);
+        assertThat(r.qtyBeforeCosts()).isEqualTo(r.qty());
+        assertThat(r.qtyUnrounded()).isCloseTo(cap / 60_000, offset(1e-6)).isGreaterThanOrEqualTo(r.qty());
+        // the budget's size stays apart, for the line that says it could not be used
+        assertThat(r.budgetQty()).isGreaterThan(1e10);
+        assertThat(r.check("size").values()).containsEntry("qty", r.budgetQty()).containsEntry("cappedQty", r.qty());
+        // an uncapped size: the budget's size is the size
+        SizingResult b = RiskBasedSizer.size(TRADER_B, BTCUSDT);
+        assertThat(b.budgetQty()).isEqualTo(b.qty());
+        assertThat(b.check("size").values()).doesNotContainKey("cappedQty");
+    }
+
+    @Test
     void test_size_traderB_beforeCosts_is_0125BTC() {
         SizingResult r = RiskBasedSizer.size(TRADER_B, BTCUSDT);
         // $200 / (60,000 − 58,400) = 0.125 BTC ≈ $7,500 notional — not the guide's $20,000 notional

@@ -27,7 +27,9 @@ public final class SizingText {
             case SIZE_FROM_BUDGET -> m(v, "riskAmount") + " " + cur + " at risk / " + u(v, "lossPerUnit") + " " + cur + " lost per " + unit(v)
                     + " at the stop (" + u(v, "priceMovePerUnit") + " price move, " + u(v, "slippagePerUnit") + " slippage, "
                     + u(v, "feesPerUnit") + " fees) = " + Checks.fmt(units(v, num(v, "qtyUnrounded"))) + ", rounded down to "
-                    + (inverse(v) ? contracts(units(v, num(v, "qty"))) : Checks.fmt(num(v, "qty")));
+                    + (inverse(v) ? contracts(units(v, num(v, "qty"))) : Checks.fmt(num(v, "qty")))
+                    + (v.containsKey("cappedQty") ? " (the budget's size; capped to " + (inverse(v) ? contracts(units(v, num(v, "cappedQty")))
+                    : Checks.fmt(num(v, "cappedQty"))) + " by the tiers)" : "");
             case MINIMUMS_MET -> "qty " + qty(v, num(v, "qty")) + " ≥ min qty " + qty(v, num(v, "minQty")) + " and notional "
                     + m(v, "notional") + " ≥ min notional " + m(v, "minNotional");
             case MINIMUMS_NOT_MET -> "qty " + qty(v, num(v, "qty")) + " / notional " + m(v, "notional") + " " + cur + " is below " + v.get("symbol")
