@@ -52,7 +52,7 @@ final class SizingCommandsTest {
         String sizeLine = text.out().lines().filter(l -> l.startsWith("  size ")).findFirst().orElseThrow();
         assertThat(sizeLine).startsWith("  size                3,833.333  (")
                 .doesNotContain("before fees and slippage").doesNotContain("12,500,000,000")
-                .contains("capped to the largest tier at 10x; the budget's 11,644,352,593.791 is above the tiers and cannot be used");
+                .contains("capped to the largest the tiers allow at 10x; the budget's 11,644,352,593.791 is above them and cannot be used");
         assertThat(text.out()).contains("= 11,644,352,593.791174, rounded down to 11,644,352,593.791 (the budget's size; capped to 3,833.333 by the tiers)")
                 .doesNotContain("rounded down to 3,833.333");
         String[] json = java.util.Arrays.copyOf(args, args.length + 1);

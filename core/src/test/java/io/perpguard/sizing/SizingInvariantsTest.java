@@ -45,6 +45,49 @@ final class SizingInvariantsTest {
         }
     }
 
+    @Property(tries = 300)
+    void size_isMonotoneInTheBudget_andLiquidatedBeyondTheEntry_alsoWhereTheTiersRefuseIt(
+            @ForAll @Scale(3) @DoubleRange(min = 3, max = 13) double log10Equity,
+            @ForAll @Scale(4) @DoubleRange(min = 1.0001, max = 50) double more,
+            @ForAll @Scale(4) @DoubleRange(min = 0.002, max = 0.2) double stopDistance,
+            @ForAll boolean isLong,
+            @ForAll @IntRange(min = 1, max = 125) int leverage) {
+        // equity 2e9 at 10x bought 23,288.705 BTC liquidated at 71,803.8 above the 60,000 entry, 5e10 only 3,833.333
+        Instrument btc = SizingFixtures.BTCUSDT;
+        double entry = 60_000;
+        double stop = isLong ? entry * (1 - stopDistance) : entry * (1 + stopDistance);
+        double equity = Math.pow(10, log10Equity);
+        SizingResult a = RiskBasedSizer.size(SizingInput.riskPct(equity, 2, entry, stop, leverage), btc);
+        SizingResult b = RiskBasedSizer.size(SizingInput.riskPct(equity * more, 2, entry, stop, leverage), btc);
+        assertThat(b.qty()).as("%s then %s", a.qty(), b.qty()).isGreaterThanOrEqualTo(a.qty());
+        for (SizingResult r : new SizingResult[]{a, b}) {
+            if (r.qty() > 0 && Double.isFinite(r.liquidationPrice())) {
+                // a long is liquidated below its entry, a short above it
+                assertThat((isLong ? 1 : -1) * (entry - r.liquidationPrice())).as("liquidation %s of qty %s", r.liquidationPrice(), r.qty())
+                        .isPositive();
+            }
+        }
+    }
+
+    @Property(tries = 500)
+    void anOkSize_fillsItsStopBeforeLiquidation_whateverTheBufferAndSlippage(
+            @ForAll @Scale(2) @DoubleRange(min = 1_000, max = 10_000_000) double equity,
+            @ForAll @Scale(4) @DoubleRange(min = 0.002, max = 0.1) double stopDistance,
+            @ForAll @Scale(4) @DoubleRange(min = 0, max = 0.02) double slippage,
+            @ForAll @Scale(2) @DoubleRange(min = 0, max = 1) double buffer,
+            @ForAll boolean isLong,
+            @ForAll @IntRange(min = 1, max = 125) int leverage) {
+        // --buffer 0 at 32x: the stop 58,400 came before the liquidation 58,358.5, its fill 58,341.6 after — reported OK
+        double entry = 60_000;
+        double stop = isLong ? entry * (1 - stopDistance) : entry * (1 + stopDistance);
+        SizingResult r = RiskBasedSizer.size(new SizingInput(equity, equity * 0.02, entry, stop, leverage, Double.NaN, slippage, buffer, Double.NaN),
+                SizingFixtures.BTCUSDT);
+        if (r.ok() && Double.isFinite(r.liquidationPrice())) {
+            assertThat((isLong ? 1 : -1) * (r.exitPriceAtStop() - r.liquidationPrice())).as("fill %s, liquidation %s", r.exitPriceAtStop(),
+                    r.liquidationPrice()).isPositive();
+        }
+    }
+
     @Property(tries = 500)
     void coinMargined_acceptedSize_isStoppedBeforeLiquidation_andLosesAtMostTheBudget(
             @ForAll @Scale(4) @DoubleRange(min = 0.05, max = 100) double equityBtc,

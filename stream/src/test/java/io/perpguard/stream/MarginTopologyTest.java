@@ -446,6 +446,20 @@ class MarginTopologyTest {
     }
 
     @Test
+    void test_anEventIdHoldingTheKeySeparator_isRefused_notMistakenForAnotherAccountsEvent() {
+        // ids are kept per partition as account|eventId: account "a" with id "b|1" and account "a|b" with id "1" were
+        // one key, so the second account's deposit was dropped silently as a redelivery
+        f.event("a", "{\"eventId\":\"b|1\",\"type\":\"wallet-transfer\",\"amount\":100}");
+        assertThat(f.readDeadLetters()).singleElement().satisfies(d -> {
+            assertThat(d.get("field").asText()).isEqualTo("eventId");
+            assertThat(d.get("reason").asText()).contains("must not contain '|'");
+        });
+        f.event("a|b", "{\"eventId\":\"1\",\"type\":\"wallet-transfer\",\"amount\":100}");
+        assertThat(f.accountStates().get("a|b").walletBalance()).isEqualTo(100);
+        assertThat(f.accountStates()).doesNotContainKey("a");
+    }
+
+    @Test
     void test_aTickHeldByConflation_survivesARestart_andIsAppliedAfterIt() {
         // a tick held for its window was consumed (its offset committed) but lived only in memory: a restart before
         // the window closed lost it, and the accounts stayed priced at the older mark until the symbol ticked again
