@@ -367,6 +367,9 @@ class DeskBrowserTest {
         JsonNode sim = desk.post("/api/survival", "{\"symbol\":\"BTCUSDT\",\"paths\":300,\"horizonDays\":60}").json();
         assertThat(value("sim-a")).isEqualTo(sim.get("a").get("survivalAtHorizon").asDouble());
         assertThat(value("sim-b")).isEqualTo(sim.get("b").get("survivalAtHorizon").asDouble());
+        // a share next to the edge is not printed as the edge: 99.95 % survival beside "ruined 0.1 %" is ">99.9 %"
+        assertThat(js("return [share(0.9995, 1), share(0.0004, 1), share(1, 1), share(0, 1), share(0.5, 1)].join('|')"))
+                .isEqualTo(">99.9 %|<0.1 %|100.0 %|0.0 %|50.0 %");
         assertThat(sim.get("warnings").size()).isPositive();
         assertThat(browser.findElement(By.id("sim-warnings")).getText()).contains(sim.get("warnings").get(0).asText());
         assertThat(browser.findElement(By.id("sim-venue-used")).getText()).isEqualTo(sim.get("venue").asText());

@@ -26,6 +26,13 @@ const money = (v, cur) => fmt(v, /USD/.test(cur) ? 2 : 8) + ' ' + cur;
 const px = (sym, v) => fmt(v, pxDec(sym));
 const qty = (sym, v) => fmt(v, qtyDec(sym));
 const pct = (fraction, d = 1) => (fraction === null || fraction === undefined) ? '∞' : fmt(fraction * 100, d) + ' %';
+// a share of paths: only exactly 0 and 1 print as 0 and 100 (as the CLI's Output.share) — 0.9995 is ">99.9 %", not "100.0 %"
+const share = (fraction, d = 1) => {
+  const s = pct(fraction, d), step = Math.pow(10, -d);
+  if (fraction > 0 && s === pct(0, d)) return '<' + fmt(step, d) + ' %';
+  if (fraction < 1 && s === pct(1, d)) return '>' + fmt(100 - step, d) + ' %';
+  return s;
+};
 const when = (ms) => new Date(ms).toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
 
 /**
@@ -770,8 +777,8 @@ async function survival(ev) {
     if (mmr !== null) body.mmr = mmr / 100;
     const r = await api('POST', '/api/survival', body);
     const days = (x) => x === null ? 'under half ruined' : fmt(x, 1) + ' days';
-    $('sim-summary').innerHTML = `Survival at day ${r.horizonDays}: A <b id="sim-a" data-value="${r.a.survivalAtHorizon}">${pct(r.a.survivalAtHorizon, 1)}</b>`
-      + ` (median ruin ${days(r.a.medianDaysToRuin)}), B <b id="sim-b" data-value="${r.b.survivalAtHorizon}">${pct(r.b.survivalAtHorizon, 1)}</b>`
+    $('sim-summary').innerHTML = `Survival at day ${r.horizonDays}: A <b id="sim-a" data-value="${r.a.survivalAtHorizon}">${share(r.a.survivalAtHorizon, 1)}</b>`
+      + ` (median ruin ${days(r.a.medianDaysToRuin)}), B <b id="sim-b" data-value="${r.b.survivalAtHorizon}">${share(r.b.survivalAtHorizon, 1)}</b>`
       + ` (median ruin ${days(r.b.medianDaysToRuin)}) · ${r.paths} paths on ${esc(r.candles)} · <span id="sim-venue-used">${esc(r.venue)}</span> rules`;
     $('sim-warnings').innerHTML = (r.warnings || []).map((w) => `<li>${esc(w)}</li>`).join('');
     S.lastSurvival = r;
