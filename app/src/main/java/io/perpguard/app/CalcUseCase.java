@@ -79,14 +79,11 @@ public final class CalcUseCase {
     public static Result run(Request r, Instruments instruments) {
         Instrument inst = instruments.get(r.symbol());
         inst.requirePriceWithinTiers("entryPrice", r.entryPrice());
-        if (r.qty() != null && inst.contract().type() == io.perpguard.venue.ContractType.LINEAR) {
-            inst.contract().requireOrderQty("qty", r.qty());   // a notional is a what-if size, its quantity is not an order
-            inst.contract().requireOrderNotional("qty", r.qty(), r.entryPrice());
+        if (r.qty() != null) {
+            inst.requireOrderQty("qty", r.qty(), r.entryPrice());
         }
-        if (r.notional() != null && inst.contract().type() == io.perpguard.venue.ContractType.LINEAR
-                && !inst.contract().meetsMinNotional(r.notional() / r.entryPrice(), r.entryPrice())) {
-            throw new InvalidInputException("notional", Checks.fmt(r.notional()) + " is below the minimum notional "
-                    + Checks.fmt(inst.contract().minNotional()) + " of " + inst.symbol());
+        if (r.notional() != null) {
+            inst.requireOrderNotional("notional", r.notional(), r.entryPrice());
         }
         double q = inst.contract().quantity(r.qty(), r.contracts(), r.notional(), r.entryPrice());
         // a size or price no tier holds is the input's fault, not the notional's the engine derives from them
@@ -106,7 +103,8 @@ public final class CalcUseCase {
     }
 
     /**
-     * Refuses a position of an account whose size or prices no tier of its symbol holds, naming that input under
+     * Refuses a position of an account whose size or prices no tier of its symbol holds, or whose size the venue would not
+     * hold (below its minimum, off its step: as {@code calc} refuses one position), naming that input under
      * {@code path} ({@code positions[0].qty}) with its range — not the notional derived from them, nor the wallet that cannot
      * fund the margin of a 10¹² BTC position: run on each position as the account file is read (before its wallet is
      * checked against the isolated margins) and again on the account.
@@ -115,6 +113,7 @@ public final class CalcUseCase {
         Instrument inst = instruments.get(p.symbol());
         if (p.type() == io.perpguard.venue.ContractType.LINEAR) {
             inst.requireSizeWithinTiers(path + ".qty", p.qty(), p.qty(), path + ".entryPrice", p.entryPrice());
+            inst.requireOrderQty(path + ".qty", p.qty(), p.entryPrice());
         }
         if (Double.isFinite(p.markPrice())) {
             inst.requirePriceWithinTiers(path + ".markPrice", p.markPrice());

@@ -112,11 +112,17 @@ public final class FundingUseCase {
     public static Result run(Request r, Instruments instruments) {
         Instrument inst = instruments.get(r.symbol());
         Contract ct = inst.contract();
-        int hours = r.intervalHours() == null ? ct.fundingIntervalHours() : r.intervalHours();
+        int hours = r.intervalHours() == null ? ct.fundingIntervalHours() : requireVenueInterval(r.intervalHours(), inst);
         double m = r.markPrice() != null ? inst.requirePriceWithinTiers("markPrice", r.markPrice()) : DefaultMarks.required(inst.symbol(), "mark");
         double qty = ct.quantity(r.qty(), r.contracts(), r.notional(), m);
         inst.requireSizeWithinTiers(r.qty() != null ? "qty" : r.contracts() != null ? "contracts" : "notional",
                 r.qty() != null ? r.qty() : r.contracts() != null ? r.contracts() : r.notional(), qty, "markPrice", m);
+        // below the venue's minimum or off its step, as calc refuses it (at the mark the carry is priced at)
+        if (r.qty() != null) {
+            inst.requireOrderQty("qty", r.qty(), m);
+        } else if (r.notional() != null) {
+            inst.requireOrderNotional("notional", r.notional(), m);
+        }
         Position p = new Position(inst.symbol(), r.side(), qty, m, r.leverage(), MarginMode.ISOLATED, PositionSide.BOTH, 0, m, ct.type());
         // the notional as given (USDT), else at the mark in the settlement currency: inverse face / mark, in coin
         double notional = r.notional() != null ? r.notional() : p.notional();
@@ -143,6 +149,18 @@ public final class FundingUseCase {
     /** A liquidation price leaving the engine: at the tick, toward the entry (the static mark), like {@code calc}'s. */
     private static double level(double price, Position p, Instrument inst) {
         return MarginCalculator.roundTowardEntry(inst.contract(), price, p.side() == Side.LONG, p.entryPrice());
+    }
+
+    /** Refuses a funding interval the contract's venue does not settle at, naming the ones it does. */
+    static int requireVenueInterval(int hours, Instrument inst) {
+        List<Integer> allowed = inst.convention().fundingIntervalsHours();
+        if (!allowed.contains(hours)) {
+            List<String> h = allowed.stream().map(x -> x + "h").toList();
+            throw new InvalidInputException("interval", hours + "h is not a funding interval of "
+                    + io.perpguard.app.explain.VenueText.name(inst.convention()) + "; use "
+                    + String.join(", ", h.subList(0, h.size() - 1)) + " or " + h.get(h.size() - 1));
+        }
+        return hours;
     }
 
     /** Parses {@code 8h}, {@code 4h}, {@code 1h} (or a bare number of hours). */

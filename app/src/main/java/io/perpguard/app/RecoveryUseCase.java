@@ -25,7 +25,7 @@ public final class RecoveryUseCase {
     /**
      * @param drawdownsPct drawdowns in percent, null for 10,25,50,75,90
      * @param winRate      win probability, fraction (0.45) or percent (45) ({@link BetFigures}), kept as the fraction; with payoff and riskPct: the risk of ruin
-     * @param ruinPct      ruin = a drawdown of this percent
+     * @param ruinPct      ruin = equity this percent below the starting equity ({@link RuinPct}), null for 50
      */
     public record Request(double[] drawdownsPct, Double winRate, Double payoff, Double riskPct, Double ruinPct, Integer trades,
                           Integer paths, Long seed) {
@@ -34,7 +34,7 @@ public final class RecoveryUseCase {
             if (drawdownsPct.length == 0 || drawdownsPct.length > 100) {
                 throw new InvalidInputException("drawdowns", "give 1 to 100 drawdowns in percent");
             }
-            ruinPct = Checks.inRange("ruinPct", Required.or(ruinPct, DEFAULT_RUIN_PCT), 0.0001, 99.9999);
+            ruinPct = RuinPct.check("ruinPct", Required.or(ruinPct, DEFAULT_RUIN_PCT));
             trades = TRADES.check(Required.or(trades, DEFAULT_TRADES));
             paths = PATHS.check(Required.or(paths, DEFAULT_PATHS));
             seed = Required.or(seed, DEFAULT_SEED);
@@ -56,10 +56,15 @@ public final class RecoveryUseCase {
         boolean ruin() {
             return winRate != null;
         }
+
+        /** Ruin when equity falls below this fraction of the start. */
+        public double ruinFloor() {
+            return RuinPct.floor(ruinPct);
+        }
     }
 
     /** Risk of ruin of fixed-fractional betting: analytic bounds and a simulation. */
-    public record RiskOfRuinResult(double winProbability, double payoff, double riskPct, double ruinDrawdownPct, double kellyPct,
+    public record RiskOfRuinResult(double winProbability, double payoff, double riskPct, double ruinPct, double kellyPct,
                                    double logGrowthPerTrade, double adjustmentCoefficient, double ruinProbabilityUpperBound,
                                    double ruinProbabilityLowerBound, double ruinProbabilityDiffusion, double simulatedRuinProbability,
                                    double simulatedStandardError, int simulatedTrades, int simulatedPaths, long seed, String method) {
@@ -75,7 +80,7 @@ public final class RecoveryUseCase {
             return new Result(rows, null);
         }
         double w = r.winRate();
-        RiskOfRuin.Game g = new RiskOfRuin.Game(w, r.payoff(), r.riskPct() / 100, 1 - r.ruinPct() / 100);
+        RiskOfRuin.Game g = new RiskOfRuin.Game(w, r.payoff(), r.riskPct() / 100, r.ruinFloor());
         RiskOfRuin.Analytic a = RiskOfRuin.analytic(g);
         RiskOfRuin.Estimate e = RiskOfRuin.simulate(g, r.trades(), r.paths(), r.seed());
         return new Result(rows, new RiskOfRuinResult(w, r.payoff(), r.riskPct(), r.ruinPct(), 100 * g.kellyFraction(), a.logGrowth(),

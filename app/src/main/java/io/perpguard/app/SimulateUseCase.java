@@ -37,7 +37,8 @@ public final class SimulateUseCase {
     /** Bootstrap block length in bars: one week of hourly bars. */
     public static final int DEFAULT_BLOCK_BARS = 168;
     public static final double DEFAULT_EQUITY = 10_000;
-    public static final double DEFAULT_RUIN_PCT = 10;
+    /** Ruin = equity 90 % below the start ({@link RuinPct}): a floor of 10 % of it. */
+    public static final double DEFAULT_RUIN_PCT = 90;
 
     private SimulateUseCase() {
     }
@@ -49,7 +50,7 @@ public final class SimulateUseCase {
      * @param leverage           overrides the policy's leverage, null to keep it
      * @param threads            worker threads (results do not depend on them), null for the number of cores
      * @param fundingBlockLength funding rates per block; 0 = the span of time of a candle block
-     * @param ruinPct            ruin when equity falls below this percentage of the start
+     * @param ruinPct            ruin = equity this percent below the starting equity ({@link RuinPct}), null for 90
      * @param symbol             the contract (tiers and fees), null for the candles' own, else BTCUSDT
      * @param warnings           warnings of reading the inputs, passed on
      */
@@ -79,8 +80,13 @@ public final class SimulateUseCase {
                 throw new io.perpguard.InvalidInputException("equity", Checks.fmt(equity) + " is outside the allowed range: more than 0 and at most "
                         + Checks.fmt(Checks.MAX_AMOUNT));
             }
-            ruinPct = Checks.inRange("ruinPct", Required.or(ruinPct, DEFAULT_RUIN_PCT), 0, 99.9999);
+            ruinPct = RuinPct.check("ruinPct", Required.or(ruinPct, DEFAULT_RUIN_PCT));
             warnings = warnings == null ? List.of() : List.copyOf(warnings);
+        }
+
+        /** Ruin when equity falls below this fraction of the start. */
+        public double ruinFloor() {
+            return RuinPct.floor(ruinPct);
         }
     }
 
@@ -96,7 +102,7 @@ public final class SimulateUseCase {
     public record Result(String policy, String policyRule, int paths, int horizonDays, long seed, int threads, double survivalAtHorizon,
                          double liquidatedShare, double ruinedShare, double medianDaysToRuin,
                          MonteCarlo.EquityPercentiles terminalEquityPercentiles, MonteCarlo.DrawdownPercentiles maxDrawdownPercentiles,
-                         double meanTrades, double startEquity, String settlementCurrency, double ruinLevelPct, String symbol, String exchange, String venue,
+                         double meanTrades, double startEquity, String settlementCurrency, double ruinPct, String symbol, String exchange, String venue,
                          double takerFeePct, MarginConvention.LiquidationTake liquidationTake, double liquidationFeePct,
                          double barHours, int horizonBars, int blockLength, int fundingBlockLength, String returnSampling, String fundingSampling,
                          Data data, List<Day> survivalCurve, List<String> warnings) {
@@ -129,7 +135,7 @@ public final class SimulateUseCase {
         double equity = r.equity() != null ? r.equity()
                 : inst.contract().type() == ContractType.INVERSE ? DEFAULT_EQUITY / bars.lastClose() : DEFAULT_EQUITY;
         MonteCarlo.Config cfg = new MonteCarlo.Config(r.paths(), r.horizonDays(), r.seed(), r.threads(), r.blockLength(),
-                r.fundingBlockLength(), equity, r.ruinPct() / 100);
+                r.fundingBlockLength(), equity, r.ruinFloor());
         requireBlockFits("blockLength", r.blockLength(), bars.size(), "bar returns of " + r.candleSource());
         if (fh != null && r.fundingBlockLength() > 0) {
             requireBlockFits("fundingBlockLength", r.fundingBlockLength(), fh.size(), "funding rates of " + r.fundingSource());

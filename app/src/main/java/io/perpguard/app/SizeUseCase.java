@@ -75,16 +75,19 @@ public final class SizeUseCase {
      * the venue would refuse the order (no whole step, or below its minimum quantity or notional), so there is nothing
      * to place; {@code size} exits 1 then. {@code aboveTierLimit}: the size's notional is above the symbol's largest tier
      * cap or the leverage above its tier's maximum, so the venue would refuse it too (exit 1); {@code cappedToTierLimit}: the
-     * budget's size was above the largest tier, and qty (with every figure) is capped to the largest size the tiers allow
-     * at the leverage. Money is in {@code currency}
+     * budget's size was above what the tiers allow at the leverage (above the largest tier, or in a tier whose maximum
+     * leverage is lower), and qty (with every figure) is capped to the largest size the tiers allow at the leverage, and
+     * {@code budgetQtyAboveTiers} is the budget's own size, which no tier holds at the leverage (absent when not capped;
+     * {@code qtyBeforeCosts} and {@code qtyUnrounded} are the capped size's then). Money is in {@code currency}
      * (the settlement currency: USDT, or the coin of an inverse contract); {@code qty} is base units, or USD of face for an
      * inverse contract, and {@code contracts} the same size in the venue's contracts (absent where it counts in base units).
      */
-    @JsonPropertyOrder({"symbol", "side", "ok", "belowMinimum", "aboveTierLimit", "cappedToTierLimit", "currency", "contractType", "qty", "contracts", "notional", "margin", "lossAtStop", "feesAtStop", "slippageAtStop",
+    @JsonPropertyOrder({"symbol", "side", "ok", "belowMinimum", "aboveTierLimit", "cappedToTierLimit", "currency", "contractType", "qty", "contracts", "budgetQtyAboveTiers", "notional", "margin", "lossAtStop", "feesAtStop", "slippageAtStop",
             "liquidationPrice", "stopToLiquidationBuffer", "maxSafeLeverage", "warnings"})
     public record Result(String symbol, Side side, boolean ok, boolean belowMinimum, boolean aboveTierLimit,
                          boolean cappedToTierLimit, String currency,
                          ContractType contractType, double qty, @JsonInclude(JsonInclude.Include.NON_NULL) Double contracts,
+                         @JsonInclude(JsonInclude.Include.NON_NULL) Double budgetQtyAboveTiers,
                          @JsonSerialize(using = Json.Money.class) double notional, @JsonSerialize(using = Json.Money.class) double margin, @JsonSerialize(using = Json.Money.class) double lossAtStop,
                          @JsonSerialize(using = Json.Money.class) double feesAtStop, @JsonSerialize(using = Json.Money.class) double slippageAtStop, double liquidationPrice, double stopToLiquidationBuffer,
                          double maxSafeLeverage, List<String> warnings, @JsonSerialize(using = Json.Money.class) double equity, @JsonSerialize(using = Json.Money.class) double riskAmount, double riskPct,
@@ -95,11 +98,11 @@ public final class SizeUseCase {
         static Result of(SizingResult r, Contract c) {
             boolean belowMinimum = !(r.qty() > 0) || r.failed().stream().anyMatch(ch -> ch.id().equals("minimums"));
             boolean aboveTierLimit = r.failed().stream().anyMatch(ch -> ch.id().equals("tier"));
-            // the budget's size above the largest tier: qty and every figure are the capped size's (the largest the tiers
-            // allow at the leverage), never a liquidation price computed off the table
+            // the budget's size above what the tiers allow at the leverage: qty and every figure are the capped size's (the
+            // largest the tiers allow at the leverage), never a liquidation price computed off the table or beyond the entry
             boolean capped = r.failed().stream().anyMatch(ch -> ch.id().equals("tier") && ch.values().containsKey("cappedQty"));
             return new Result(r.symbol(), r.side(), r.ok(), belowMinimum, aboveTierLimit, capped, c.settlementCurrency(), c.type(), r.qty(),
-                    c.contractSize() > 0 ? c.contractsOf(r.qty()) : null, r.notional(), r.margin(), r.lossAtStop(), r.feesAtStop(),
+                    c.contractSize() > 0 ? c.contractsOf(r.qty()) : null, capped ? r.budgetQty() : null, r.notional(), r.margin(), r.lossAtStop(), r.feesAtStop(),
                     r.slippageAtStop(), r.liquidationPrice(), r.stopToLiquidationBuffer(), r.maxSafeLeverage(), r.failed().stream().map(SizingText::message).toList(), r.equity(),
                     r.riskAmount(), r.riskAmount() / r.equity() * 100, r.riskUsedPct(), r.entry(), r.stop(), r.exitPriceAtStop(),
                     r.leverage(), r.qtyBeforeCosts(), r.qtyUnrounded(), r.openingFee(), r.takerFee() * 100, r.slippage() * 100,

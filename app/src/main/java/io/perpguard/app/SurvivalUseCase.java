@@ -58,7 +58,7 @@ public final class SurvivalUseCase {
     }
 
     public static Result run(Request r, Instruments instruments) {
-        // simulate's defaults (blocks of a week, 10,000 USDT, ruin below 10 %); results do not depend on threads
+        // simulate's defaults (blocks of a week, 10,000 USDT, ruin 90 % below the start); results do not depend on threads
         SimulateUseCase.Result[] out = new SimulateUseCase.Result[2];
         Policy[] policies = {Policy.traderA(), Policy.traderB()};
         // the desk's own default, not a user's choice: a shorter history gets shorter blocks (and simulate's warning)

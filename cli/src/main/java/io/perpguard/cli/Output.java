@@ -54,6 +54,22 @@ public final class Output {
         return Double.isFinite(fraction) ? num(fraction * 100, decimals) + " %" : num(fraction, 0);
     }
 
+    /**
+     * A share (a fraction 0..1, of paths) in percent: only exactly 0 and 1 print as 0 and 100; a share that rounds to
+     * either says it is beyond the last digit shown — 0.9995 is ">99.9 %", not "100.0 %" beside "ruined 0.1 %".
+     */
+    public static String share(double fraction, int decimals) {
+        String s = pct(fraction, decimals);
+        double step = Math.pow(10, -decimals);
+        if (fraction > 0 && s.equals(pct(0, decimals))) {
+            return "<" + num(step, decimals) + " %";
+        }
+        if (fraction < 1 && s.equals(pct(1, decimals))) {
+            return ">" + num(100 - step, decimals) + " %";
+        }
+        return s;
+    }
+
     /** Prints label/value rows aligned on the label column. */
     public static void rows(PrintWriter out, String[][] rows) {
         int w = 0;

@@ -2,6 +2,7 @@ package io.perpguard.cli;
 
 import io.perpguard.Checks;
 import io.perpguard.app.RecoveryUseCase;
+import io.perpguard.app.RuinPct;
 import io.perpguard.sim.Recovery;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,7 +31,7 @@ public final class RecoveryCommand implements Callable<Integer> {
     Double payoff;
     @Option(names = "--risk-pct", paramLabel = "P", description = "percent of equity risked per trade")
     Double riskPct;
-    @Option(names = "--ruin-pct", paramLabel = "P", defaultValue = "50", description = "ruin = a drawdown of this percent (default ${DEFAULT-VALUE})")
+    @Option(names = "--ruin-pct", paramLabel = "P", defaultValue = "50", description = RuinPct.HELP + " (default ${DEFAULT-VALUE})")
     double ruinPct;
     @Option(names = "--trades", paramLabel = "N", defaultValue = "1000", description = "trades per simulated path (default ${DEFAULT-VALUE})")
     double trades;   // numbers, checked as given against the use case's ranges (1e12 is outside them, not beyond an int)
@@ -43,7 +44,7 @@ public final class RecoveryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        RecoveryUseCase.Result r = RecoveryUseCase.run(new RecoveryUseCase.Request(drawdowns, winRate, payoff, riskPct, ruinPct,
+        RecoveryUseCase.Result r = RecoveryUseCase.run(new RecoveryUseCase.Request(drawdowns, winRate, payoff, riskPct, RuinPct.check("ruin-pct", ruinPct),
                 RecoveryUseCase.TRADES.check(trades), RecoveryUseCase.PATHS.check(paths), seed));
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
@@ -61,7 +62,7 @@ public final class RecoveryCommand implements Callable<Integer> {
             Output.rows(out, new String[][]{
                     {"bet", "W " + Output.pct(ror.winProbability(), 1) + ", R " + Checks.fmt(payoff) + ", risk "
                             + Checks.fmt(riskPct) + " % per trade (Kelly " + Output.num(ror.kellyPct(), 1) + " %)"},
-                    {"ruin", "a " + Checks.fmt(ruinPct) + " % drawdown"},
+                    {"ruin", RuinPct.describe(ror.ruinPct())},
                     {"analytic (ever)", Output.pct(ror.ruinProbabilityLowerBound(), 2) + " to " + Output.pct(ror.ruinProbabilityUpperBound(), 2)
                             + " (Lundberg), diffusion " + Output.pct(ror.ruinProbabilityDiffusion(), 2)},
                     {"simulated", Output.pct(ror.simulatedRuinProbability(), 2) + " ± " + Output.pct(ror.simulatedStandardError(), 2)

@@ -2,6 +2,7 @@ package io.perpguard.cli;
 
 import io.perpguard.Checks;
 import io.perpguard.InvalidInputException;
+import io.perpguard.app.RuinPct;
 import io.perpguard.app.SimulateUseCase;
 import io.perpguard.data.market.CandleCsv;
 import io.perpguard.data.market.FundingFile;
@@ -62,7 +63,7 @@ public final class SimulateCommand implements Callable<Integer> {
             description = "starting equity in the contract's settlement currency: USDT, or the coin of an inverse contract "
                     + "(default 10000 USDT, or 10,000 USD's worth of the coin at the last close)")
     Double equity;
-    @Option(names = "--ruin-pct", paramLabel = "P", defaultValue = "10", description = "ruin when equity falls below P %% of the start (default ${DEFAULT-VALUE})")
+    @Option(names = "--ruin-pct", paramLabel = "P", defaultValue = "90", description = RuinPct.HELP + " (default ${DEFAULT-VALUE})")
     double ruinPct;
     @Option(names = "--symbol", paramLabel = "SYMBOL", description = "contract for tiers and fees (default: from the candle file name, else BTCUSDT)")
     String symbol;
@@ -88,7 +89,7 @@ public final class SimulateCommand implements Callable<Integer> {
                 funding == null ? null : funding.getFileName().toString(), Checks.inRange("funding-rate", fundingRate, -0.05, 0.05),
                 parsePolicy(policy), policyName(policy), leverage, SimulateUseCase.PATHS.check(paths), parseHorizonDays(horizon), seed,
                 threads == null ? null : SimulateUseCase.THREADS.check(threads), blockLength,
-                fundingBlockLength, equity, Checks.inRange("ruin-pct", ruinPct, 0, 99.9999), symbol, warnings), common.instruments());
+                fundingBlockLength, equity, RuinPct.check("ruin-pct", ruinPct), symbol, warnings), common.instruments());
         PrintWriter out = spec.commandLine().getOut();
         if (common.json()) {
             Output.json(out, r);
@@ -156,8 +157,9 @@ public final class SimulateCommand implements Callable<Integer> {
                 });
         MonteCarlo.EquityPercentiles te = r.terminalEquityPercentiles();
         Output.rows(out, new String[][]{
-                {"survival at horizon", Output.pct(r.survivalAtHorizon(), 1) + " (liquidated " + Output.pct(r.liquidatedShare(), 1)
-                        + ", ruined in all " + Output.pct(r.ruinedShare(), 1) + ")"},
+                {"ruin", RuinPct.describe(r.ruinPct())},
+                {"survival at horizon", Output.share(r.survivalAtHorizon(), 1) + " (liquidated " + Output.share(r.liquidatedShare(), 1)
+                        + ", ruined in all " + Output.share(r.ruinedShare(), 1) + ")"},
                 {"median days to ruin", Double.isFinite(r.medianDaysToRuin()) ? Output.num(r.medianDaysToRuin(), 1) : "- (fewer than half ruined)"},
                 {"terminal equity p5/p25/p50/p75/p95", Output.num(te.p5(), dp) + " / " + Output.num(te.p25(), dp) + " / "
                         + Output.num(te.p50(), dp) + " / " + Output.num(te.p75(), dp) + " / " + Output.num(te.p95(), dp)},
@@ -168,11 +170,11 @@ public final class SimulateCommand implements Callable<Integer> {
         int[] marks = {1, 7, 30, 90, 180, 365};
         for (int d : marks) {
             if (d <= r.horizonDays()) {
-                rows.add(new String[]{"day " + d, Output.pct(r.survivalOnDay(d), 1)});
+                rows.add(new String[]{"day " + d, Output.share(r.survivalOnDay(d), 1)});
             }
         }
         if (r.horizonDays() > 1 && Arrays.stream(marks).noneMatch(d -> d == r.horizonDays())) {
-            rows.add(new String[]{"day " + r.horizonDays(), Output.pct(r.survivalOnDay(r.horizonDays()), 1)});
+            rows.add(new String[]{"day " + r.horizonDays(), Output.share(r.survivalOnDay(r.horizonDays()), 1)});
         }
         Output.table(out, new String[]{"", "survival"}, rows);
         out.println("  " + r.fundingSampling());

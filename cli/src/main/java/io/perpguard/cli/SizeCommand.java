@@ -99,11 +99,15 @@ public final class SizeCommand implements Callable<Integer> {
         out.printf("%s %s: risk %s%s (%s %% of %s) from %s to stop %s at %sx isolated%n", r.symbol(), r.side().label(),
                 Output.num(r.riskAmount(), ad), cur, Output.num(r.riskAmount() / r.equity() * 100, 2), Output.num(r.equity(), ad),
                 Output.num(r.entry(), pd), Output.num(r.stop(), pd), Checks.fmt(r.leverage()));
+        // capped to the largest size the tiers allow at the leverage: the budget's own size (and its size before costs) is no
+        // order anyone can place at that leverage
+        String aside = r.budgetQty() > r.qty()
+                ? "capped to the largest the tiers allow at " + Checks.fmt(r.leverage()) + "x; the budget's " + (inverse
+                ? Output.num(c.contractsOf(r.budgetQty()), 0) + " contracts" : Output.num(r.budgetQty(), qd)) + " is above them and cannot be used"
+                : (inverse ? Output.num(c.contractsOf(r.qtyBeforeCosts()), 0) : Output.num(r.qtyBeforeCosts(), qd)) + " before fees and slippage";
         Output.rows(out, new String[][]{
-                {"size", inverse
-                        ? Output.num(c.contractsOf(r.qty()), 0) + " contracts = " + Output.num(r.qty(), 0) + " USD  ("
-                        + Output.num(c.contractsOf(r.qtyBeforeCosts()), 0) + " before fees and slippage)"
-                        : Output.num(r.qty(), qd) + "  (" + Output.num(r.qtyBeforeCosts(), qd) + " before fees and slippage)"},
+                {"size", (inverse ? Output.num(c.contractsOf(r.qty()), 0) + " contracts = " + Output.num(r.qty(), 0) + " USD"
+                        : Output.num(r.qty(), qd)) + "  (" + aside + ")"},
                 {"notional / margin", Output.num(r.notional(), ad) + " / " + Output.num(r.margin(), ad) + cur},
                 {"loss at stop", Output.num(r.lossAtStop(), ad) + cur + "  (fees " + Output.num(r.feesAtStop(), ad) + ", slippage "
                         + Output.num(r.slippageAtStop(), ad) + "; exit fills at " + Output.num(r.exitPriceAtStop(), pd) + ")"},

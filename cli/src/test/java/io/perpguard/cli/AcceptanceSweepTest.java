@@ -208,7 +208,9 @@ class AcceptanceSweepTest {
             assertThat(j.get("belowMinimum").asBoolean()).isFalse();
             // a long's liquidation is below its entry: 1e15 equity printed 108,000 from entry 60,000 (computed off the table)
             assertThat(j.get("liquidationPrice").asDouble()).as(j.toString()).isLessThan(60000);
-            assertThat(j.get("cappedToTierLimit").asBoolean()).isEqualTo(equityAndLeverage[0].equals("1e15"));
+            // both capped to the largest size the tiers allow at the leverage (10 BTC at 100x; 3,833.333 at 10x)
+            assertThat(j.get("cappedToTierLimit").asBoolean()).isTrue();
+            assertThat(j.get("qty").asDouble()).isEqualTo(equityAndLeverage[1].equals("100") ? 10 : 3_833.333);
         }
         // the budget's size above the largest tier: capped to the largest the tiers allow at 10x, said on the tier line
         com.fasterxml.jackson.databind.JsonNode capped = CliRun.of("size", "--equity", "1e15", "--risk-pct", "2", "--entry", "60000",
@@ -306,7 +308,7 @@ class AcceptanceSweepTest {
     void test_calcAccount_anAccountPastLiquidation_saysSo_notAPositiveDistance() throws Exception {
         // a cross long whose liquidation price (60,241.0) is above its mark read "+0.40 %" to liquidation
         Path f = dir.resolve("a.json");
-        Files.writeString(f, "{\"walletBalance\":0.000001,\"positions\":[{\"symbol\":\"BTCUSDT\",\"side\":\"long\",\"qty\":0.001,"
+        Files.writeString(f, "{\"walletBalance\":0.000001,\"positions\":[{\"symbol\":\"BTCUSDT\",\"side\":\"long\",\"qty\":0.002,"
                 + "\"entryPrice\":60000,\"leverage\":10,\"marginMode\":\"cross\"}]}");
         CliRun r = CliRun.of("calc", "--account", f.toString());
         assertThat(r.code()).as(r.err()).isZero();

@@ -105,6 +105,57 @@ final class InputBlameTest {
     }
 
     @Test
+    void test_accountFiles_aPositionBelowTheMinimumOrOffTheStep_isRefusedAsSinglePositionCalcRefusesIt() throws Exception {
+        // calc --symbol ETHUSDT --qty 0.0001 is refused; the same position in an account file was priced (liquidation 103,369,521.91)
+        Path plan = dir.resolve("plan.json");
+        Files.writeString(plan, "{ \"symbol\": \"BTCUSDT\", \"side\": \"long\", \"thesis\": \"breakout\", \"entryPrice\": 60000, \"stop\": 58400,"
+                + " \"stopMethod\": \"structure\", \"targets\": [], \"leverage\": 10, \"equity\": 10000, \"riskPct\": 1 }");
+        String[][] cases = {
+                {"0.0001", "0.0001 is below the minimum order quantity 0.001 of ETHUSDT"},
+                {"10.0005", "10.0005 is not a multiple of the step size 0.001 of ETHUSDT (nearest: 10 or 10.001)"},
+                {"0.003", "0.003 × 3,000 = 9 is below the minimum notional 20 of ETHUSDT"}};
+        for (String[] c : cases) {
+            assertBlames(CliRun.of("calc", "--symbol", "ETHUSDT", "--side", "short", "--entry", "3000", "--qty", c[0], "--leverage", "20"),
+                    "qty", c[1]);
+            Path f = dir.resolve("acc.json");
+            Files.writeString(f, "{ \"walletBalance\": 10000, \"positions\": [ { \"symbol\": \"BTCUSDT\", \"side\": \"long\", \"qty\": 0.5,"
+                    + " \"entryPrice\": 60000, \"leverage\": 20, \"markPrice\": 61000 }, { \"symbol\": \"ETHUSDT\", \"side\": \"short\","
+                    + " \"qty\": " + c[0] + ", \"entryPrice\": 3000, \"leverage\": 20, \"markPrice\": 3100 } ] }");
+            assertBlames(CliRun.of("calc", "--account", f.toString()), "positions[1].qty", c[1]);
+            assertBlames(CliRun.of("calc", "--account", f.toString(), "--json"), "positions[1].qty", c[1]);
+            assertBlames(CliRun.of("portfolio", "--account", f.toString()), "positions[1].qty", c[1]);
+            assertBlames(CliRun.of("check", "--plan", plan.toString(), "--account", f.toString()), "positions[1].qty", c[1]);
+            Path subs = dir.resolve("subs.json");
+            Files.writeString(subs, "{ \"subAccounts\": [ { \"name\": \"degen\", \"walletBalance\": 1000, \"positions\": [ { \"symbol\":"
+                    + " \"ETHUSDT\", \"side\": \"short\", \"qty\": " + c[0] + ", \"entryPrice\": 3000, \"leverage\": 20 } ] } ] }");
+            assertBlames(CliRun.of("portfolio", "--account", subs.toString()), "subAccounts[0].positions[0].qty", c[1]);
+        }
+    }
+
+    @Test
+    void test_accountFiles_aNumberWrittenAsAString_isRefusedNamingTheField() throws Exception {
+        // "qty": "0.5" was read as 0.5: an account file is written by hand or by a script, and a quoted figure is one the
+        // writer did not produce as a number (a spreadsheet's "0,5" or "1e3 BTC" is no better a guess)
+        Path f = dir.resolve("acc.json");
+        Path plan = dir.resolve("plan.json");
+        Files.writeString(plan, "{ \"symbol\": \"BTCUSDT\", \"side\": \"long\", \"thesis\": \"breakout\", \"entryPrice\": 60000, \"stop\": 58400,"
+                + " \"stopMethod\": \"structure\", \"targets\": [], \"leverage\": 10, \"equity\": 10000, \"riskPct\": 1 }");
+        String position = "{ \"symbol\": \"BTCUSDT\", \"side\": \"long\", \"qty\": 0.5, \"entryPrice\": 60000, \"leverage\": 20 }";
+        String[][] cases = {
+                {position.replace("0.5", "\"0.5\""), "10000", "positions[0].qty", "\"0.5\""},
+                {position.replace("60000", "\"60000\""), "10000", "positions[0].entryPrice", "\"60000\""},
+                {position.replace("20 }", "\"20\" }"), "10000", "positions[0].leverage", "\"20\""},
+                {position, "\"10000\"", "walletBalance", "\"10000\""}};
+        for (String[] c : cases) {
+            Files.writeString(f, "{ \"walletBalance\": " + c[1] + ", \"positions\": [ " + c[0] + " ] }");
+            String said = c[3] + " is a string; write the number without quotes";
+            assertBlames(CliRun.of("calc", "--account", f.toString()), c[2], said);
+            assertBlames(CliRun.of("portfolio", "--account", f.toString()), c[2], said);
+            assertBlames(CliRun.of("check", "--plan", plan.toString(), "--account", f.toString()), c[2], said);
+        }
+    }
+
+    @Test
     void test_sizeCheckFunding_hugeInputs_nameTheInputGiven() throws Exception {
         String priceRange = "allowed range " + Checks.fmt(BTC.contract().tickSize()) + " to " + Checks.fmt(MAX_PRICE);
         assertBlames(CliRun.of("size", "--equity", "10000", "--risk-pct", "2", "--entry", "1e308", "--stop", "58400", "--leverage", "10",

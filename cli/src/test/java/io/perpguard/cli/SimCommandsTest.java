@@ -93,6 +93,35 @@ class SimCommandsTest {
     }
 
     @Test
+    void test_funding_anIntervalTheVenueDoesNotUse_andASizeBelowItsMinimum_areRefusedWithWhatIsAllowed() {
+        // 5h was priced ("funding 0.0500 % per 5h"): no venue settles every 5 hours; each venue's own set is named
+        String[][] intervals = {
+                {"binance", "BTCUSDT", "5h", "1h, 4h or 8h"}, {"binance", "BTCUSDT", "2h", "1h, 4h or 8h"},
+                {"okx", "BTC-USDT-SWAP", "3h", "1h, 2h, 4h, 6h or 8h"}, {"bybit", "BTCUSDT", "6h", "1h, 2h, 4h or 8h"}};
+        for (String[] c : intervals) {
+            CliRun r = run("funding", "--exchange", c[0], "--symbol", c[1], "--notional", "500000", "--leverage", "10", "--rate", "0.0005",
+                    "--mark", "60000", "--mmr", "0.004", "--interval", c[2]);
+            assertThat(r.code()).as(r.out()).isEqualTo(2);
+            assertThat(r.err().strip()).doesNotContain("\n").startsWith("error: interval: " + c[2] + " is not a funding interval of ")
+                    .endsWith("use " + c[3]);
+        }
+        for (String ok : new String[]{"1h", "4h", "8h"}) {
+            assertThat(run("funding", "--notional", "500000", "--leverage", "50", "--rate", "0.0005", "--interval", ok).code()).isZero();
+        }
+        // below the minimum, as calc refuses it: a 5 USDT position was priced, and 0.0015 BTC (off the 0.001 step)
+        String[][] sizes = {
+                {"--notional", "5", "notional", "5 is below the minimum notional 100 of BTCUSDT"},
+                {"--qty", "0.0001", "qty", "0.0001 is below the minimum order quantity 0.001 of BTCUSDT"},
+                {"--qty", "0.0015", "qty", "0.0015 is not a multiple of the step size 0.001 of BTCUSDT"},
+                {"--qty", "0.001", "qty", "0.001 × 60,000 = 60 is below the minimum notional 100 of BTCUSDT"}};
+        for (String[] c : sizes) {
+            CliRun r = run("funding", c[0], c[1], "--leverage", "50", "--rate", "0.0005");
+            assertThat(r.code()).as(r.out()).isEqualTo(2);
+            assertThat(r.err().strip()).doesNotContain("\n").startsWith("error: " + c[2] + ": " + c[3]);
+        }
+    }
+
+    @Test
     void test_recovery_json_rows() throws IOException {
         CliRun r = run("recovery", "--drawdowns", "50,75", "--json");
         assertThat(r.code()).isZero();
@@ -112,6 +141,53 @@ class SimCommandsTest {
         double se = k.get("simulatedStandardError").asDouble();
         assertThat(k.get("simulatedRuinProbability").asDouble())
                 .isBetween(k.get("ruinProbabilityLowerBound").asDouble() - 4 * se, k.get("ruinProbabilityUpperBound").asDouble() + 4 * se);
+    }
+
+    @Test
+    void ruinPct_meansTheSameLoss_inSimulateAndRecovery() throws IOException {
+        // simulate --ruin-pct was the equity left (10 = a 90 % loss), recovery's the loss: one meaning, one line, one help text
+        Path c = syntheticCandles(3_000);
+        CliRun sim = run("simulate", "--candles", c.toString(), "--policy", "b", "--paths", "20", "--horizon", "10d", "--ruin-pct", "30");
+        CliRun rec = run("recovery", "--win-rate", "0.45", "--payoff", "1.5", "--risk-pct", "10", "--paths", "100", "--ruin-pct", "30");
+        String line = "  ruin                                equity 30 % below the start (not below a later peak)";
+        assertThat(sim.out()).as(sim.err()).contains(line);
+        assertThat(rec.out()).as(rec.err()).contains("  ruin             equity 30 % below the start (not below a later peak)");
+        assertThat(run("simulate", "--candles", c.toString(), "--policy", "b", "--paths", "20", "--horizon", "10d", "--json").json()
+                .get("ruinPct").asDouble()).as("simulate's default: the old floor of 10 %, said as the loss").isEqualTo(90);
+        assertThat(run("recovery", "--win-rate", "0.45", "--payoff", "1.5", "--risk-pct", "10", "--paths", "100", "--ruin-pct", "30", "--json")
+                .json().get("riskOfRuin").get("ruinPct").asDouble()).isEqualTo(30);
+        String simHelp = helpLine(run("simulate", "--help").out()), recHelp = helpLine(run("recovery", "--help").out());
+        assertThat(simHelp.replace("(default 90)", "")).isEqualTo(recHelp.replace("(default 50)", ""));
+        CliRun bad = run("simulate", "--candles", c.toString(), "--policy", "b", "--ruin-pct", "100");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err().strip()).isEqualTo("error: ruin-pct: 100 is outside the allowed range 0.0001 to 99.9999");
+        assertThat(run("recovery", "--ruin-pct", "0").err().strip()).isEqualTo("error: ruin-pct: 0 is outside the allowed range 0.0001 to 99.9999");
+    }
+
+    /** The --ruin-pct line of a --help, its continuation lines joined. */
+    static String helpLine(String help) {
+        List<String> lines = help.lines().toList();
+        int i = 0;
+        while (!lines.get(i).strip().startsWith("--ruin-pct")) {
+            i++;
+        }
+        StringBuilder b = new StringBuilder(lines.get(i).strip());
+        while (i + 1 < lines.size() && !lines.get(i + 1).strip().startsWith("-")) {
+            b.append(' ').append(lines.get(++i).strip());
+        }
+        return b.toString().replaceAll("\\s+", " ");
+    }
+
+    @Test
+    void simulate_sharesNear0Or1_areNotRoundedTo0Or100() {
+        // B on the real history survives on 99.95 % of the paths: "100.0 %" beside "ruined in all 0.1 %" contradicted itself
+        assertThat(Output.share(0.9995, 1)).isEqualTo(">99.9 %");
+        assertThat(Output.share(0.0004, 1)).isEqualTo("<0.1 %");
+        assertThat(Output.share(0.0005, 1)).isEqualTo("0.1 %");
+        assertThat(Output.share(0.999, 1)).isEqualTo("99.9 %");
+        assertThat(Output.share(1, 1)).isEqualTo("100.0 %");
+        assertThat(Output.share(0, 1)).isEqualTo("0.0 %");
+        assertThat(Output.share(0.482, 1)).isEqualTo("48.2 %");
     }
 
     @Test

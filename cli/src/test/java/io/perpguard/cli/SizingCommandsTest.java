@@ -42,6 +42,33 @@ final class SizingCommandsTest {
     }
 
     @Test
+    void test_size_cappedToTheLargestTier_printsTheCappedSizesFigures_andLabelsTheUnusableBudget() throws Exception {
+        // 1e15 equity at 10x: the size is capped to 3,833.333 BTC, yet the line said "(12,500,000,000.000 before fees and
+        // slippage)" and --json qtyBeforeCosts 1.25e10, qtyUnrounded 1.16e10: figures of a size nobody can place
+        String[] args = {"size", "--equity", "1e15", "--risk-pct", "2", "--entry", "60000", "--stop", "58400", "--leverage", "10",
+                "--symbol", "BTCUSDT"};
+        CliRun text = run(args);
+        assertThat(text.exit()).isEqualTo(1);
+        String sizeLine = text.out().lines().filter(l -> l.startsWith("  size ")).findFirst().orElseThrow();
+        assertThat(sizeLine).startsWith("  size                3,833.333  (")
+                .doesNotContain("before fees and slippage").doesNotContain("12,500,000,000")
+                .contains("capped to the largest the tiers allow at 10x; the budget's 11,644,352,593.791 is above them and cannot be used");
+        assertThat(text.out()).contains("= 11,644,352,593.791174, rounded down to 11,644,352,593.791 (the budget's size; capped to 3,833.333 by the tiers)")
+                .doesNotContain("rounded down to 3,833.333");
+        String[] json = java.util.Arrays.copyOf(args, args.length + 1);
+        json[args.length] = "--json";
+        JsonNode j = run(json).json();
+        assertThat(j.get("qty").asDouble()).isEqualTo(3833.333);
+        assertThat(j.get("qtyBeforeCosts").asDouble()).isEqualTo(3833.333);
+        assertThat(j.get("qtyUnrounded").asDouble()).isBetween(3833.333, 3833.334);
+        assertThat(j.get("budgetQtyAboveTiers").asDouble()).isEqualTo(11644352593.791);
+        // not capped: no budget field, the before-costs size is the budget's
+        JsonNode b = run(TRADER_B).json();
+        assertThat(b.has("budgetQtyAboveTiers")).isFalse();
+        assertThat(run(java.util.Arrays.copyOf(TRADER_B, TRADER_B.length - 1)).out()).contains("0.116  (0.125 before fees and slippage)");
+    }
+
+    @Test
     void test_moneyInJson_isAt8Decimals_inSizeAndReplay_asInCalcAndFunding() throws Exception {
         // size said lossAtStop 199.23821280000018, slippageAtStop 6.774400000000169; replay's fees alike
         JsonNode j = run(TRADER_B).json();

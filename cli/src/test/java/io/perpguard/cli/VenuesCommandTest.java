@@ -101,8 +101,9 @@ class VenuesCommandTest {
     @ValueSource(strings = {
             // a tier file of another venue's format for --exchange
             "calc --exchange bybit --symbol BTCUSDT --side long --entry 20000 --qty 1 --leverage 50 --tiers OKXFILE|is an OKX position-tiers response, not a Bybit table",
-            // contracts that are not whole
-            "calc --exchange okx --symbol BTC-USDT-SWAP --side long --entry 60000 --contracts 1.5 --leverage 10 --mmr 0.004|contracts: 1.5 is not a whole number",
+            // contracts that are not a whole number of the venue's lots (OKX BTC-USDT-SWAP: 0.1 contract; XT: whole contracts)
+            "calc --exchange okx --symbol BTC-USDT-SWAP --side long --entry 60000 --contracts 1.55 --leverage 10 --mmr 0.004|contracts: 1.55 is not a multiple of 0.1 contracts",
+            "calc --exchange xt --symbol BTC_USDT --side long --entry 60000 --contracts 1.5 --leverage 10 --mmr 0.004|contracts: 1.5 is not a whole number",
             // an inverse symbol with --notional in USDT where coin is meant
             "calc --exchange binance-coinm --symbol BTCUSD_PERP --side long --entry 60000 --notional 50000 --leverage 10 --mmr 0.004|is coin-margined (margin and notional in BTC, not USDT)",
             "calc --exchange kraken --symbol BTCUSDT --side long --entry 60000 --qty 1 --leverage 10|'kraken' is not a known exchange",

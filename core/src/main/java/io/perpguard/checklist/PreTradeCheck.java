@@ -224,7 +224,9 @@ public final class PreTradeCheck {
             return new Rule("size", Verdict.FAIL, Reason.SIZE_BELOW_MINIMUM, v);
         }
         if (s.riskPct() > pol.maxRiskPct() * (1 + 1e-9)) {
-            v.put("riskBasedQty", s.qty() * pol.maxRiskPct() / s.riskPct());
+            // the size `size` gives for the policy's budget: the loss per unit at the stop, floored to the contract's step
+            // (an order the venue accepts that loses at most the budget), not the unrounded qty × limit / risk
+            v.put("riskBasedQty", RiskBasedSizer.qtyForRisk(plan.equity() * pol.maxRiskPct() / 100, s.riskAtStop() / s.qty(), c));
             return new Rule("size", Verdict.FAIL, Reason.SIZE_ABOVE_RISK_LIMIT, v);
         }
         if (marginPct > 100) {

@@ -107,11 +107,7 @@ public record Contract(String symbol, double tickSize, double stepSize, double m
                 throw new io.perpguard.InvalidInputException("contracts", symbol + " on " + exchange.displayName()
                         + " is sized in base units, not contracts; use --qty");
             }
-            if (Math.abs(contracts - Math.rint(contracts)) > 1e-9 * Math.max(1, contracts)) {
-                throw new io.perpguard.InvalidInputException("contracts", Checks.fmt(contracts) + " is not a whole number; " + symbol
-                        + " trades whole contracts of " + Checks.fmt(contractSize) + (type == ContractType.INVERSE ? " USD" : ""));
-            }
-            return qtyOfContracts(Math.rint(contracts));
+            return qtyOfContracts(requireWholeLots("contracts", contracts));
         }
         if (qty != null) {
             Checks.positive("qty", qty);
@@ -125,6 +121,34 @@ public record Contract(String symbol, double tickSize, double stepSize, double m
                     + settlementCurrency);
         }
         return notional / entry;
+    }
+
+    /**
+     * The venue's order step in contracts: the step size over the contract size — OKX's {@code lotSz} (0.1 contract of
+     * BTC-USDT-SWAP), 1 where a venue trades whole contracts (the step is one contract); 1 for a venue without contracts.
+     */
+    public double lotContracts() {
+        if (contractSize <= 0) {
+            return 1;
+        }
+        return BigDecimal.valueOf(stepSize).divide(BigDecimal.valueOf(contractSize), java.math.MathContext.DECIMAL64).doubleValue();
+    }
+
+    /**
+     * A count of contracts the venue can hold: a whole number of its lots ({@link #lotContracts()}: whole contracts on most
+     * venues, tenths of one on OKX's BTC-USDT-SWAP); returns it snapped to the lot, else refuses it naming {@code field}.
+     */
+    public double requireWholeLots(String field, double contracts) {
+        double lot = lotContracts();
+        double lots = contracts / lot;
+        if (Math.abs(lots - Math.rint(lots)) > 1e-9 * Math.max(1, lots)) {
+            String unit = Checks.fmt(contractSize) + (type == ContractType.INVERSE ? " USD" : "");
+            throw new io.perpguard.InvalidInputException(field, lot == 1
+                    ? Checks.fmt(contracts) + " is not a whole number; " + symbol + " trades whole contracts of " + unit
+                    : Checks.fmt(contracts) + " is not a multiple of " + Checks.fmt(lot) + " contracts; " + symbol + " trades in steps of "
+                    + Checks.fmt(lot) + " contract (contracts of " + unit + ")");
+        }
+        return lot == 1 ? Math.rint(contracts) : BigDecimal.valueOf(Math.rint(lots)).multiply(BigDecimal.valueOf(lot)).doubleValue();
     }
 
     /** Number of contracts in a quantity (the quantity itself where the venue counts in base units). */
@@ -189,7 +213,10 @@ public record Contract(String symbol, double tickSize, double stepSize, double m
                     + Checks.fmt(minQty) + " of " + symbol);
         }
         BigDecimal steps = BigDecimal.valueOf(qty).divide(BigDecimal.valueOf(stepSize), java.math.MathContext.DECIMAL64);
-        if (steps.stripTrailingZeros().scale() > 0) {
+        // a size derived from whole contracts carries binary noise (3 × 0.1 = 0.30000000000000004): within a billionth of
+        // a step of a whole step it is that step, not a size off the grid
+        boolean noise = steps.subtract(steps.setScale(0, java.math.RoundingMode.HALF_EVEN)).abs().compareTo(new BigDecimal("1e-9")) <= 0;
+        if (steps.stripTrailingZeros().scale() > 0 && !noise) {
             double down = floorToStep(qty);
             throw new io.perpguard.InvalidInputException(field, Checks.fmt(qty) + " is not a multiple of the step size "
                     + Checks.fmt(stepSize) + " of " + symbol + " (nearest: " + Checks.fmt(down) + " or " + Checks.fmt(down + stepSize) + ")");

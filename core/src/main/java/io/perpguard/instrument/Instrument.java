@@ -101,6 +101,36 @@ public record Instrument(Contract contract, RiskTiers tiers) {
                 + priceField + " " + Checks.fmt(price) + " (its largest tier cap, " + Checks.fmt(cap) + " " + tierUnit() + ")";
     }
 
+    /**
+     * The one check of a size a trader states in base units (calc, each position of an account file, funding): on a
+     * linear contract, whole steps, at least the minimum quantity and worth the minimum notional at {@code price}
+     * ({@link Contract#requireOrderQty}, {@link Contract#requireOrderNotional}). A coin-margined size is whole contracts,
+     * checked where it is read.
+     *
+     * @return {@code qty}
+     */
+    public double requireOrderQty(String field, double qty, double price) {
+        if (contract.type() == io.perpguard.venue.ContractType.LINEAR) {
+            contract.requireOrderQty(field, qty);
+            contract.requireOrderNotional(field, qty, price);
+        }
+        return qty;
+    }
+
+    /**
+     * A linear size stated as its notional (settlement currency at {@code price}): at least the venue's minimum notional.
+     * A notional is a what-if size: its quantity is not held to the step.
+     *
+     * @return {@code notional}
+     */
+    public double requireOrderNotional(String field, double notional, double price) {
+        if (contract.type() == io.perpguard.venue.ContractType.LINEAR && !contract.meetsMinNotional(notional / price, price)) {
+            throw new InvalidInputException(field, Checks.fmt(notional) + " is below the minimum notional "
+                    + Checks.fmt(contract.minNotional()) + " of " + symbol());
+        }
+        return notional;
+    }
+
     /** The unit of the tier measure: contracts, or the settlement currency. */
     public String tierUnit() {
         return convention().tierBasis() == MarginConvention.TierBasis.BY_CONTRACTS ? "contracts" : contract.settlementCurrency();

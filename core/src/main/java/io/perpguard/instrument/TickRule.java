@@ -2,7 +2,8 @@ package io.perpguard.instrument;
 
 /**
  * The one tick rule for each use of a price that leaves the engine (docs/DESIGN.md, "Rounding to the tick and step").
- * Every rule rounds against the trader's favour, so a shown figure is never better than the exact one.
+ * Every rule rounds against the trader's favour, so a shown figure is never better than the exact one (a breakeven
+ * stop is tightened to the tick rather than loosened into a loss).
  */
 public enum TickRule {
     /**
@@ -14,11 +15,21 @@ public enum TickRule {
      * Prices the position exits at — a suggested stop, a close at the market: down for a long, up for a short, so a
      * stop is never tighter than computed and a fill never better than the mark.
      */
-    EXIT;
+    EXIT,
+    /**
+     * Prices the position is entered at after slippage — a market entry's fill: up for a long (a buy), down for a short,
+     * so a fill is never better than computed.
+     */
+    ENTRY,
+    /**
+     * A stop moved to breakeven: the average entry rounded to the tick on the profit side — up for a long, down for a
+     * short — so the stop sits at or beyond the entry and a fill at it never turns the breakeven into a loss on price.
+     */
+    BREAKEVEN;
 
     /** True when this rule rounds a price of a long ({@code isLong}) or short position up to the tick. */
     public boolean roundsUp(boolean isLong) {
-        return this == LEVEL ? isLong : !isLong;
+        return this == EXIT ? !isLong : isLong;
     }
 
     /** {@code price} rounded to {@code c}'s tick by this rule; NaN and ±∞ pass through. */

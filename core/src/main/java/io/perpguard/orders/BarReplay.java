@@ -7,7 +7,9 @@ import io.perpguard.instrument.Contract;
 import io.perpguard.instrument.Increment;
 import io.perpguard.instrument.Instrument;
 import io.perpguard.instrument.RiskTiers;
+import io.perpguard.instrument.TickRule;
 import io.perpguard.margin.LiquidationPrice;
+import io.perpguard.margin.MarginCalculator;
 import io.perpguard.margin.MarginMode;
 import io.perpguard.margin.Position;
 import io.perpguard.margin.PositionSide;
@@ -50,7 +52,10 @@ import java.util.List;
  * A stop-market fills at the price reached (the stop, or the open after a gap) less slippage (taker). A stop-limit
  * fills like a stop-market but never beyond its limit; if the candle opens beyond the limit the order rests
  * unfilled, the position stays open and the replay says so (it fills later only if price returns to the limit).
- * Time stops and end-of-data exits are market orders at the close.
+ * Time stops and end-of-data exits are market orders at the close. Every price that leaves the replay is on the tick
+ * ({@link TickRule}): a slipped fill against the trader (a market buy up, a sell down), a trailing stop or a stop-limit's
+ * limit away from the price, a breakeven stop on the profit side of the average entry, a liquidation level toward the
+ * entry; quantities are on the step.
  * <h2>Funding</h2>
  * At each funding time (every {@code intervalHours} from 00:00 UTC) inside a candle that starts with the position
  * open, {@code payment = side × notional(mark) × rate} is taken from the isolated margin (longs pay when the rate is
@@ -152,8 +157,9 @@ public final class BarReplay {
             this.slip = plan.slippageBps() / 10_000;
             this.wallet = plan.equity();
             this.atr = plan.trailing() == null ? null : Atr.of(c, plan.trailing().atrPeriod());
-            this.stopPrice = plan.stop().price();
-            this.initialStop = plan.stop().price();
+            // the stop is an order at the venue: at the tick away from the entry, never tighter than asked (as stops places it)
+            this.stopPrice = TickRule.EXIT.apply(contract, plan.stop().price(), sign > 0);
+            this.initialStop = stopPrice;
         }
 
         ReplayResult execute() {
@@ -256,7 +262,8 @@ public final class BarReplay {
             rungFilled = new boolean[k];
             double left = plannedQty;
             for (int i = 0; i < k; i++) {
-                rungQty[i] = i == k - 1 ? left : contract.floorToStep(plannedQty * ladder.share(i));
+                // the last rung takes the rest, on the step (0.297 − 0.099 − 0.099 is 0.09899999999999998 in double)
+                rungQty[i] = i == k - 1 ? onStep(left) : contract.floorToStep(plannedQty * ladder.share(i));
                 left -= rungQty[i];
             }
             int t = plan.targets().size();
@@ -304,7 +311,7 @@ public final class BarReplay {
             for (int i = 0; i < rungQty.length; i++) {
                 EntryLevel l = plan.entries().levels().get(i);
                 if (l.isMarket()) {
-                    fillEntry(i, c.open()[bar] * (1 + sign * slip), true, ReplayEvent.Note.MARKET_ENTRY);
+                    fillEntry(i, TickRule.ENTRY.apply(contract, c.open()[bar] * (1 + sign * slip), sign > 0), true, ReplayEvent.Note.MARKET_ENTRY);
                 } else if (y <= sign * l.price()) {
                     fillEntry(i, c.open()[bar], true, ReplayEvent.Note.LIMIT_MARKETABLE_AT_OPEN);
                 }
@@ -416,13 +423,13 @@ public final class BarReplay {
         }
 
         /**
-         * A take-profit's limit price: a price given as it is; one in R from the average entry (27,429.8989… for 1R) at the
-         * tick away from the entry, as the order would be placed (never nearer than the R it stands for).
+         * A take-profit's limit price at the tick away from the entry, as the order would be placed: one in R from the average
+         * entry (27,429.8989… for 1R) never nearer than the R it stands for, a price given never nearer than given.
          */
         double targetPrice(int i) {
             TakeProfit t = plan.targets().get(i);
             double p = t.priceFor(sign, avgEntry, initialStop);
-            return !Double.isNaN(t.price()) ? p : sign > 0 ? contract.ceilToTick(p) : contract.floorToTick(p);
+            return sign > 0 ? contract.ceilToTick(p) : contract.floorToTick(p);
         }
 
         //-------------------------------------------------------------------------
@@ -463,13 +470,13 @@ public final class BarReplay {
             StopOrder s = plan.stop();
             String reason = stopKind;
             if (s.type() == StopType.MARKET) {
-                close(qty, px * (1 - sign * slip), contract.takerFee(), reason, ReplayEvent.Note.STOP_MARKET_TRIGGERED, "stopKind", reason,
+                close(qty, exitFill(px), contract.takerFee(), reason, ReplayEvent.Note.STOP_MARKET_TRIGGERED, "stopKind", reason,
                         "triggeredAt", px);
                 return;
             }
-            double limit = s.limitPrice(side, stopPrice);
+            double limit = TickRule.EXIT.apply(contract, s.limitPrice(side, stopPrice), sign > 0);
             if (y >= sign * limit) {
-                double fill = sign * Math.max(sign * limit, sign * px * (1 - sign * slip));
+                double fill = sign * Math.max(sign * limit, sign * exitFill(px));
                 close(qty, fill, contract.takerFee(), reason, ReplayEvent.Note.STOP_LIMIT_TRIGGERED, "stopKind", reason, "limit", limit,
                         "triggeredAt", px);
                 return;
@@ -504,11 +511,17 @@ public final class BarReplay {
             if (done) {
                 return;
             }
-            if (plan.moveStopToBreakevenAfter() == i + 1 && sign * (avgEntry - stopPrice) > 0 && !stopResting) {
-                stopPrice = avgEntry;
+            double breakeven = TickRule.BREAKEVEN.apply(contract, avgEntry, sign > 0);
+            if (plan.moveStopToBreakevenAfter() == i + 1 && sign * (breakeven - stopPrice) > 0 && !stopResting) {
+                stopPrice = breakeven;
                 stopKind = "breakeven-stop";
-                event("breakeven", avgEntry, qty, ReplayEvent.Note.STOP_TO_BREAKEVEN, "stop", avgEntry, "target", i + 1);
+                event("breakeven", breakeven, qty, ReplayEvent.Note.STOP_TO_BREAKEVEN, "stop", breakeven, "target", i + 1);
             }
+        }
+
+        /** A market exit's fill from {@code price} after slippage, at the tick against the trader ({@link TickRule#EXIT}). */
+        double exitFill(double price) {
+            return TickRule.EXIT.apply(contract, price * (1 - sign * slip), sign > 0);
         }
 
         /**
@@ -568,14 +581,14 @@ public final class BarReplay {
             if (qty > 0 && plan.timeStopBars() > 0 && bar - firstFillBar >= plan.timeStopBars()) {
                 double oneR = avgEntry + sign * Math.abs(avgEntry - initialStop);
                 if (bestY < sign * oneR) {
-                    close(qty, close * (1 - sign * slip), contract.takerFee(), "time-stop", ReplayEvent.Note.TIME_STOP, "bars",
+                    close(qty, exitFill(close), contract.takerFee(), "time-stop", ReplayEvent.Note.TIME_STOP, "bars",
                             plan.timeStopBars(), "oneRPrice", oneR);
                     return;
                 }
             }
             Trailing tr = plan.trailing();
             if (qty > 0 && tr != null && !stopResting && (tr.afterTarget() == 0 || tpDone[tr.afterTarget() - 1]) && Double.isFinite(atr[bar])) {
-                double candidate = bestY - tr.atrMult() * atr[bar];
+                double candidate = sign * TickRule.EXIT.apply(contract, sign * (bestY - tr.atrMult() * atr[bar]), sign > 0);
                 if (candidate > sign * stopPrice) {
                     stopPrice = sign * candidate;
                     stopKind = "trailing-stop";
@@ -597,7 +610,7 @@ public final class BarReplay {
             bar = last;
             if (qty > 0) {
                 double close = c.close()[last];
-                close(qty, close * (1 - sign * slip), contract.takerFee(), "end-of-data", ReplayEvent.Note.END_OF_DATA);
+                close(qty, exitFill(close), contract.takerFee(), "end-of-data", ReplayEvent.Note.END_OF_DATA);
                 warnings.add(ReplayEvent.Warning.of(ReplayEvent.Warning.Code.OPEN_AT_END, "timeMs", c.openTimeMs()[last], "close", close));
             } else if (firstFillBar < 0) {
                 warnings.add(ReplayEvent.Warning.of(ReplayEvent.Warning.Code.NO_ENTRY_BEFORE_END));
@@ -667,7 +680,8 @@ public final class BarReplay {
             }
             Position p = new Position(plan.symbol(), side, qty, avgEntry, plan.leverage(), MarginMode.ISOLATED, PositionSide.BOTH,
                     marginAdded, avgEntry, type);
-            liq = LiquidationPrice.isolated(p, instrument).price();
+            // a level leaving the engine: at the tick toward the entry, as calc and size show it (reached no later)
+            liq = MarginCalculator.roundTowardEntry(contract, LiquidationPrice.isolated(p, instrument).price(), sign > 0, avgEntry);
             if (!liquidationWarned && !RiskBasedSizer.keepsBuffer(RiskBasedSizer.stopBuffer(side, avgEntry, stopPrice, liq), 0)) {
                 liquidationWarned = true;   // as size and check judge it: the stop can never fire
                 warnings.add(ReplayEvent.Warning.of(ReplayEvent.Warning.Code.LIQUIDATION_BEFORE_STOP, "timeMs", c.openTimeMs()[bar],

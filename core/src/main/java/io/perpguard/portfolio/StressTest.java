@@ -73,7 +73,10 @@ public final class StressTest {
      * <pre>close(day) / close(day − 1) − 1</pre>
      * or, with {@code intraday}, by its adverse extreme {@code low(day) / close(day − 1) − 1} where the portfolio is
      * net long the symbol and {@code high(day) / close(day − 1) − 1} where it is net short. A symbol without both
-     * candles moves by β × the benchmark's move (noted); without the benchmark's either it is left out (noted).
+     * candles moves by β × the benchmark's move (noted); without the benchmark's either it is left out (noted). Its
+     * intraday extreme is the benchmark's extreme that is adverse to <em>its</em> position: β × the benchmark's low for a
+     * net long with β &gt; 0, its high for a net short (the other way round when β &lt; 0) — not the extreme against the
+     * book's benchmark position, which is the favourable one for a hedged altcoin long.
      *
      * @param netQty the portfolio's net quantity per symbol (sign picks the adverse extreme)
      * @param betas  beta to the benchmark per symbol (NaN or absent: 1)
@@ -92,13 +95,15 @@ public final class StressTest {
             }
         }
         String bench = betas.benchmark();
-        double benchMove = dayMove(daily.get(bench), day, intraday ? netQty.getOrDefault(bench, 0.0) : 0);
         for (String s : missing) {
+            double b = betas.of(s);
+            double beta = Double.isFinite(b) ? b : 1;
+            // the benchmark's extreme adverse to this symbol's own position: a long with β > 0 falls with its low
+            double exposure = intraday ? Math.signum(netQty.getOrDefault(s, 0.0)) * Math.signum(beta) : 0;
+            double benchMove = dayMove(daily.get(bench), day, exposure);
             if (Double.isNaN(benchMove)) {
                 notes.add(PortfolioNote.of(PortfolioNote.Code.SCENARIO_LEFT_UNMOVED, "symbol", s, "day", day.toString(), "benchmark", bench));
             } else {
-                double b = betas.of(s);
-                double beta = Double.isFinite(b) ? b : 1;
                 moves.put(s, Math.max(-1, beta * benchMove));
                 notes.add(PortfolioNote.of(PortfolioNote.Code.SCENARIO_PROXIED, "symbol", s, "day", day.toString(), "beta", beta, "benchmark", bench));
             }

@@ -91,9 +91,12 @@ public final class Kelly {
 
     //-------------------------------------------------------------------------
     /**
-     * Estimates Kelly from closed trades' net results (realized PnL after fees). W = wins / n; R = average win /
-     * average loss; expectancy per trade in R (the average loss as one R, since a trade record carries no stops)
-     * = W × R − (1 − W). The 90 % interval of f* is the 5th–95th percentile (linear interpolation) of f* over
+     * Estimates Kelly from closed trades' net results (realized PnL after fees). A break-even trade (net 0) neither
+     * wins nor loses: W = wins / (wins + losses), R = average win / average loss. With a share s of scratch trades
+     * the expected log growth is (1 − s)[W ln(1 + fR) + (1 − W) ln(1 − f)] + s ln 1, maximised by the same
+     * f* = W − (1 − W)/R — counting a scratch as a loss would understate f* (+20, 0, −10 is f* = 0.25, not 0).
+     * Expectancy per trade in R (the average loss as one R, since a trade record carries no stops), over all n
+     * trades, a scratch counting 0: (wins × R − losses) / n. The 90 % interval of f* is the 5th–95th percentile (linear interpolation) of f* over
      * {@code resamples} bootstrap resamples of the trades (Efron &amp; Tibshirani 1993, ch. 13, percentile interval),
      * drawn with {@link SplittableRandom}(seed). A resample with no loss has f* = its win rate; one with no win, −∞.
      * The sample is called sufficient at ≥ {@link #MIN_SAMPLE} trades and a half-width ≤ {@link #TARGET_HALF_WIDTH};
@@ -122,13 +125,14 @@ public final class Kelly {
                 lossSum -= v;
             }
         }
-        double w = (double) wins / n;
+        double w = winRate(wins, losses);
         double avgWin = wins > 0 ? winSum / wins : 0;
         double avgLoss = losses > 0 ? lossSum / losses : 0;
         double r = payoff(avgWin, avgLoss);
         KellyResult k = evaluate(w, r, fraction, cap);
-        // expectancy in R with the average loss as 1R: (W·avgWin − (1−W)·avgLoss)/avgLoss = W·R − (1 − W)
-        double expectancyR = losses > 0 ? w * r - (1 - w) : Double.POSITIVE_INFINITY;
+        // expectancy in R with the average loss as 1R, per trade of the n (a scratch adds 0):
+        // (wins·avgWin − losses·avgLoss) / (n·avgLoss) = (wins·R − losses) / n
+        double expectancyR = losses > 0 ? (wins * r - losses) / n : Double.POSITIVE_INFINITY;
 
         double[] fs = new double[resamples];
         SplittableRandom rnd = new SplittableRandom(seed);
@@ -149,7 +153,7 @@ public final class Kelly {
                     bLossSum -= v;
                 }
             }
-            double bW = (double) bw / n;
+            double bW = winRate(bw, bl);
             double bR = payoff(bw > 0 ? bWinSum / bw : 0, bl > 0 ? bLossSum / bl : 0);
             fs[b] = fractionFast(bW, bR);
         }
@@ -187,6 +191,11 @@ public final class Kelly {
     /** Estimate with the default resamples and seed. */
     public static KellyEstimate fromTrades(double[] netPnl, double fraction, double cap) {
         return fromTrades(netPnl, fraction, cap, DEFAULT_RESAMPLES, DEFAULT_SEED);
+    }
+
+    /** W of the decisive trades: wins / (wins + losses); 0 when every trade broke even (no edge either way). */
+    private static double winRate(int wins, int losses) {
+        return wins + losses > 0 ? (double) wins / (wins + losses) : 0;
     }
 
     private static double payoff(double avgWin, double avgLoss) {

@@ -11,7 +11,8 @@ import java.util.List;
  * @param losses           trades with a net result &lt; 0 (break-even trades count in the sample, not here)
  * @param averageWin       mean net result of the wins, quote currency
  * @param averageLoss      mean net loss of the losses, positive, quote currency
- * @param expectancyR      expected result per trade in units of the average loss: W × R − (1 − W)
+ * @param expectancyR      expected result per trade (of all {@code sampleSize}, a break-even one counting 0) in units of
+ *                         the average loss: (wins × R − losses) / sampleSize
  * @param interval90       bootstrap 90 % interval of f*: {low, high} (percentiles 5 and 95)
  * @param resamples        bootstrap resamples drawn
  * @param seed             random seed of the bootstrap

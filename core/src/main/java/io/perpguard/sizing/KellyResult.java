@@ -4,7 +4,7 @@ package io.perpguard.sizing;
  * Kelly sizing for a win rate and a payoff ratio, and the risk fraction perpguard recommends. All fractions are of
  * equity, risked per trade (the loss if the stop is hit), as plain numbers (0.25 = 25 %).
  *
- * @param winRate                 W, share of trades that win, 0..1
+ * @param winRate                 W, share of the decisive trades that win, 0..1 (a break-even trade neither wins nor loses)
  * @param payoff             R, average win / average loss (+∞ when there are no losses)
  * @param kellyFraction           f* = W − (1 − W)/R; negative or zero means no edge (−∞ when W = 0 and R = 0)
  * @param fraction                the share of Kelly used (0.5 = half Kelly)

@@ -116,23 +116,24 @@ public final class RiskBasedSizer {
         double qtyUnrounded = in.riskAmount() / lossUnit;
         double qty = qtyForRisk(in.riskAmount(), lossUnit, c);
         double qtyBeforeCosts = c.floorToStep(in.riskAmount() / priceLossUnit);
-        // above the largest tier no venue figure exists: the liquidation price was computed off the table (a long
-        // liquidated at 108,000 from entry 60,000). The size is capped to the largest the tiers allow at this leverage,
-        // and the tier check says the budget's size and the cap
+        // the size is at most the largest the tiers allow at this leverage, min(budget's size, cap): above the largest
+        // tier the liquidation price was computed off the table (a long liquidated at 108,000 from entry 60,000), and
+        // inside the tiers at a leverage above the tier's maximum its margin is below the maintenance margin (equity 2e9
+        // at 10x: 23,288.705 BTC liquidated at 71,803.8, above the 60,000 entry, while 5e10 was capped to 3,833.333 —
+        // a larger budget bought a smaller size). The tier check says the budget's size and the cap
         double budgetMeasure = tierMeasure(instrument, qty, in.entry());
         double budgetQty = qty;
+        double capMeasure = tiers.maxNotionalAtLeverage(in.leverage());
+        if (!(capMeasure > 0)) {
+            capMeasure = tiers.maxNotional();
+        }
         boolean capped = false;
-        if (qty > 0 && budgetMeasure > tiers.maxNotional()) {
-            double capMeasure = tiers.maxNotionalAtLeverage(in.leverage());
-            if (!(capMeasure > 0)) {
-                capMeasure = tiers.maxNotional();
-            }
-            double q = c.floorToStep(qty * (capMeasure / budgetMeasure));
-            for (int i = 0; i < 4 && q > 0 && tierMeasure(instrument, q, in.entry()) > capMeasure; i++) {
-                q = c.floorToStep(q - c.stepSize());
-            }
-            qty = q;
+        if (qty > 0 && budgetMeasure > capMeasure) {
+            qty = maxQtyWithin(instrument, in.entry(), capMeasure);
             capped = true;
+            // the figures are the capped size's: the cap binds before costs too, and its unrounded size is the cap itself
+            qtyUnrounded = budgetQty * (capMeasure / budgetMeasure);
+            qtyBeforeCosts = qty;
         }
         double notional = type.notional(qty, in.entry());
         double margin = notional / in.leverage();
@@ -146,12 +147,18 @@ public final class RiskBasedSizer {
 
         Object[] perUnit = {"riskAmount", in.riskAmount(), "symbol", c.symbol(), "stepSize", c.stepSize(), "lossPerUnit", lossUnit,
                 "priceMovePerUnit", priceLossUnit, "slippagePerUnit", slippageUnit, "feesPerUnit", feeUnit,
-                "qtyUnrounded", qtyUnrounded, "qty", qty, "currency", c.settlementCurrency(), "contractSize", c.contractSize(),
+                "qtyUnrounded", in.riskAmount() / lossUnit, "qty", budgetQty, "currency", c.settlementCurrency(), "contractSize", c.contractSize(),
                 "contractType", type.label()};
+        if (capped) {
+            // the size check derives the budget's size; the tier check says why it is not the size
+            perUnit = java.util.Arrays.copyOf(perUnit, perUnit.length + 2);
+            perUnit[perUnit.length - 2] = "cappedQty";
+            perUnit[perUnit.length - 1] = qty;
+        }
         if (qty <= 0) {
             checks.add(SizingCheck.fail("size", SizingCheck.Reason.SIZE_BELOW_ONE_STEP, perUnit));
             return new SizingResult(c.symbol(), side, in.equity(), in.riskAmount(), in.entry(), in.stop(), exit,
-                    in.leverage(), fee, in.slippage(), qtyBeforeCosts, qtyUnrounded, 0, 0, 0, 0, 0, 0, 0, 0,
+                    in.leverage(), fee, in.slippage(), qtyBeforeCosts, qtyUnrounded, 0, 0, 0, 0, 0, 0, 0, 0, 0,
                     Double.NaN, Double.NaN, Double.NaN, Double.NaN, in.buffer(), Double.NaN, Double.NaN, 0,
                     in.available(), checks, false);
         }
@@ -169,25 +176,40 @@ public final class RiskBasedSizer {
         double buffer = stopBuffer(side, in.entry(), in.stop(), lp);
         boolean inTiers = measure <= tiers.maxNotional();
         double tierMax = inTiers ? tiers.maxLeverageFor(measure) : Double.NaN;
-        LeverageSearch search = inTiers ? maxSafeLeverage(instrument, side, qty, in.entry(), in.stop(), in.buffer())
+        // the stop-market fills at the slipped exit: liquidation must lie beyond that fill, not only beyond the stop
+        double slippageBuffer = stopBuffer(side, in.entry(), in.stop(), exit);
+        double required = requiredBuffer(in.buffer(), slippageBuffer);
+        LeverageSearch search = inTiers ? maxSafeLeverage(instrument, side, qty, in.entry(), in.stop(), required)
                 : new LeverageSearch(Double.NaN, 0);
-        boolean bufferOk = keepsBuffer(buffer, in.buffer());
+        boolean bufferOk = keepsBuffer(buffer, required);
         Object[] liq = {"liquidationPrice", lp, "distanceToLiquidationPct", (lp - in.entry()) / in.entry() * 100,
                 "stopToLiquidation", toLiq, "stop", in.stop(), "buffer", buffer, "requiredBuffer", in.buffer(),
+                "exitPriceAtStop", exit, "slippageBuffer", slippageBuffer,
                 "maxSafeLeverage", search.leverage(), "priceDecimals", c.priceDecimals()};
         if (bufferOk && Double.isFinite(lp)) {
             checks.add(SizingCheck.pass("stopBeforeLiquidation", SizingCheck.Reason.STOP_BEFORE_LIQUIDATION, liq));
         } else if (bufferOk) {
             checks.add(SizingCheck.pass("stopBeforeLiquidation", SizingCheck.Reason.NO_LIQUIDATION_PRICE, liq));
+        } else if (keepsBuffer(buffer, in.buffer())) {
+            // --buffer below the slippage: the stop comes first, its fill after liquidation (32x, --buffer 0: stop 58,400,
+            // fill 58,341.6, liquidation 58,358.5 — reported OK)
+            checks.add(SizingCheck.fail("stopBeforeLiquidation", SizingCheck.Reason.FILL_BEYOND_LIQUIDATION, liq));
         } else {
             checks.add(SizingCheck.fail("stopBeforeLiquidation", SizingCheck.Reason.LIQUIDATION_TOO_CLOSE, liq));
         }
 
         // tier: the leverage must be allowed for this notional
-        if (capped) {
+        if (capped && budgetMeasure > tiers.maxNotional()) {
             checks.add(SizingCheck.fail("tier", SizingCheck.Reason.TIER_ABOVE_CAP, "notional", budgetMeasure, "symbol", c.symbol(),
                     "tierCap", tiers.maxNotional(), "tierUnit", tierUnit(instrument), "budgetQty", budgetQty, "cappedQty", qty,
                     "cappedNotional", measure, "leverage", in.leverage()));
+        } else if (capped) {
+            // the budget's size is in a tier whose maximum leverage is below the leverage: said of the budget's size
+            LeverageBracket b = tiers.bracketFor(budgetMeasure);
+            checks.add(SizingCheck.fail("tier", SizingCheck.Reason.TIER_ABOVE_MAXIMUM, "notional", budgetMeasure, "tierUnit", tierUnit(instrument),
+                    "tier", b.bracket(), "notionalFloor", b.notionalFloor(), "notionalCap", b.notionalCap(), "tierMaxLeverage", b.maxLeverage(),
+                    "leverage", in.leverage(), "maxNotionalAtLeverage", capMeasure, "budgetQty", budgetQty, "cappedQty", qty,
+                    "cappedNotional", measure));
         } else if (!inTiers) {
             checks.add(SizingCheck.fail("tier", SizingCheck.Reason.TIER_ABOVE_CAP, "notional", measure, "symbol", c.symbol(),
                     "tierCap", tiers.maxNotional(), "tierUnit", tierUnit(instrument)));
@@ -208,7 +230,7 @@ public final class RiskBasedSizer {
 
         boolean ok = checks.stream().allMatch(SizingCheck::passed);
         return new SizingResult(c.symbol(), side, in.equity(), in.riskAmount(), in.entry(), in.stop(), exit,
-                in.leverage(), fee, in.slippage(), qtyBeforeCosts, qtyUnrounded, qty, notional, margin, openingFee,
+                in.leverage(), fee, in.slippage(), qtyBeforeCosts, qtyUnrounded, qty, budgetQty, notional, margin, openingFee,
                 feesAtStop, slippageAtStop, lossAtStop, lossAtStop / in.equity() * 100, lp,
                 Double.isFinite(lp) ? (lp - in.entry()) / in.entry() * 100 : Double.NaN,
                 toLiq, buffer, in.buffer(), tierMax, search.leverage(), search.evaluations(), in.available(), checks, ok);
@@ -254,6 +276,24 @@ public final class RiskBasedSizer {
     }
 
     /**
+     * The largest size on the contract's step whose tier measure at {@code entry} is at most {@code capMeasure}: what the
+     * tiers allow at a leverage ({@link RiskTiers#maxNotionalAtLeverage}). It does not depend on a budget, so
+     * min(budget's size, this) grows with the budget.
+     */
+    static double maxQtyWithin(Instrument instrument, double entry, double capMeasure) {
+        Contract c = instrument.contract();
+        double q = c.floorToStep(capMeasure / tierMeasure(instrument, 1, entry));
+        // the measure is linear in qty up to rounding: settle the last step either way
+        while (q > 0 && tierMeasure(instrument, q, entry) > capMeasure) {
+            q = Math.min(c.floorToStep(q - c.stepSize()), Math.nextDown(q));
+        }
+        while (tierMeasure(instrument, c.floorToStep(q + c.stepSize()), entry) <= capMeasure && c.floorToStep(q + c.stepSize()) > q) {
+            q = c.floorToStep(q + c.stepSize());
+        }
+        return q;
+    }
+
+    /**
      * The isolated liquidation price of a fresh position, rounded to the tick toward the entry; NaN when no price
      * liquidates it.
      */
@@ -286,6 +326,15 @@ public final class RiskBasedSizer {
     public static double stopBuffer(Side side, double entry, double stop, double liquidationPrice) {
         double toLiq = Double.isFinite(liquidationPrice) ? side.sign() * (stop - liquidationPrice) : Double.POSITIVE_INFINITY;
         return toLiq / Math.abs(entry - stop);
+    }
+
+    /**
+     * The buffer a size must keep: the one asked for, and strictly more than the slippage of the stop's fill
+     * ({@code slippageBuffer}, in stop distances: {@link #stopBuffer} of the slipped exit), so the stop-market order fills
+     * before the liquidation price is reached.
+     */
+    public static double requiredBuffer(double buffer, double slippageBuffer) {
+        return buffer > slippageBuffer ? buffer : Math.nextUp(slippageBuffer);
     }
 
     /** The stop comes strictly before liquidation and at least {@code required} stop distances before it. */

@@ -21,9 +21,13 @@ import java.util.List;
  * @param leverage                isolated leverage
  * @param takerFee                taker fee fraction used (entry and stop exit)
  * @param slippage                slippage fraction of the stop price used
- * @param qtyBeforeCosts          risk budget / |entry − stop|, rounded down to the step: the naive size
- * @param qtyUnrounded            risk budget / loss per unit at the stop (price, slippage, fees), before the step
+ * @param qtyBeforeCosts          risk budget / |entry − stop|, rounded down to the step: the naive size; when the size is
+ *                                capped to the largest tier, the capped size (the cap binds before costs too)
+ * @param qtyUnrounded            risk budget / loss per unit at the stop (price, slippage, fees), before the step; when
+ *                                capped, the largest size the tiers allow at the leverage before the step
  * @param qty                     the size: {@code qtyUnrounded} rounded down to the step, base units
+ * @param budgetQty               the size the budget buys before the tier cap: {@code qty} unless capped, then the
+ *                                larger size no tier holds (not usable; said so, never priced)
  * @param notional                qty × entry, USDT
  * @param margin                  initial (isolated) margin = notional / leverage, USDT
  * @param openingFee              taker fee on entry, USDT
@@ -45,7 +49,7 @@ import java.util.List;
  */
 public record SizingResult(String symbol, Side side, double equity, double riskAmount, double entry, double stop,
                            double exitPriceAtStop, double leverage, double takerFee, double slippage,
-                           double qtyBeforeCosts, double qtyUnrounded, double qty, double notional, double margin,
+                           double qtyBeforeCosts, double qtyUnrounded, double qty, double budgetQty, double notional, double margin,
                            double openingFee, double feesAtStop, double slippageAtStop, double lossAtStop,
                            double riskUsedPct, double liquidationPrice, double distanceToLiquidationPct,
                            double stopToLiquidation, double stopToLiquidationBuffer, double requiredBuffer,

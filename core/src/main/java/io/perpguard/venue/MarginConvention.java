@@ -57,6 +57,12 @@ public interface MarginConvention {
 
     TierBasis tierBasis();
 
+    /**
+     * The funding intervals the venue settles this contract type at, hours, ascending: a funding schedule it does not use
+     * (5 h) is a mistyped input, not a carry to compute.
+     */
+    java.util.List<Integer> fundingIntervalsHours();
+
     /** The tier measure of a position at {@code price}: notional in the settlement currency, or contracts. */
     double tierMeasure(Terms t, double qty, double price);
 

@@ -58,6 +58,23 @@ final class Rules implements MarginConvention {
     }
 
     @Override
+    public List<Integer> fundingIntervalsHours() {
+        return switch (id.exchange()) {
+            // Binance: 8 h, moved to 4 h or 1 h for a symbol whose rate hits its cap (fundingIntervalHours of /fapi/v1/fundingInfo)
+            case BINANCE, BINANCE_COINM -> List.of(1, 4, 8);
+            // Bybit: fundingInterval in whole hours; 8 h or 4 h, set to hourly at the rate's limit and back to 2, 4 or 8 h
+            // (Bybit's dynamic settlement frequency, 2025-10; research/venues/multi/api/bybit market__tickers)
+            case BYBIT, BYBIT_UTA -> List.of(1, 2, 4, 8);
+            // OKX: 8 h, "may be adjusted to higher frequencies such as 6 hours, 4 hours, 2 hours, or 1 hour"
+            // (research/venues/multi/api/okx public-data-rest-api-get-funding-rate)
+            case OKX -> List.of(1, 2, 4, 6, 8);
+            // XT: 8 h by default with a per-symbol collectionInternal (research/venues/xt/SPEC.md); the hourly and 4-hourly
+            // schedules of the other venues are assumed, no other value is documented
+            case XT -> List.of(1, 4, 8);
+        };
+    }
+
+    @Override
     public ContractType contractType() {
         return type;
     }

@@ -95,6 +95,22 @@ class PreTradeCheckTest {
     }
 
     @Test
+    void sizeAboveTheRiskLimit_suggestsTheSizeCommandsSize_onTheContractsStep() {
+        // Trader B with 0.3 BTC: loses 0.3 × 1,717.5708 = 515.27 (5.15 %), above 2 %. The risk-based size is the one
+        // `size` gives: 200 / 1,717.5708 = 0.116443… floored to the 0.001 step = 0.116 — an order the venue accepts that
+        // loses 199.24 ≤ 200 — not the unrounded 0.116444 (off the step) it suggested.
+        // per unit: (60,000 − 58,341.6) + 0.0005 × (60,000 + 58,341.6) = 1,658.4 + 59.1708 = 1,717.5708
+        TradePlan b = traderB();
+        TradePlan big = new TradePlan(b.symbol(), b.side(), b.thesis(), b.entry(), b.stop(), b.stopMethod(), b.targets(),
+                b.leverage(), b.equity(), 0.3, Double.NaN, Double.NaN, Double.NaN);
+        ChecklistResult r = PreTradeCheck.run(big, Policy.DEFAULT, BTC, null, null);
+        assertThat(r.rule("size").reason()).isEqualTo(Reason.SIZE_ABOVE_RISK_LIMIT);
+        assertThat((Double) r.rule("size").values().get("riskAtStop")).isCloseTo(0.3 * 1_717.5708, within(1e-6));
+        assertThat(r.rule("size").values()).containsEntry("riskBasedQty", 0.116);
+        assertThat(PreTradeCheck.run(traderB(), Policy.DEFAULT, BTC, null, null).sized().qty()).isEqualTo(0.116);
+    }
+
+    @Test
     void test_stop_percentWarns_andRoundPercentageWarnsWhateverTheMethod() {
         TradePlan pct = new TradePlan("BTCUSDT", Side.LONG, "a b c d", 60_000, 58_800, StopMethod.PERCENT, List.of(66_000.0), 5,
                 10_000, Double.NaN, 1, Double.NaN, Double.NaN);

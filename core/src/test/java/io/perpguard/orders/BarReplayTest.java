@@ -231,7 +231,7 @@ class BarReplayTest {
         assertThat(r.liquidated()).isTrue();
         TradeRecord t = r.trades().get(0);
         assertThat(t.exitReason()).isEqualTo("liquidation");
-        assertThat(t.exitPrice()).isCloseTo(lp, within(1e-9));
+        assertThat(t.exitPrice()).isEqualTo(BTC.ceilToTick(lp));   // 95.38… at the tick toward the entry, as calc shows it
         // the whole isolated margin goes (price loss + clearance fee), plus the entry fee paid earlier
         assertThat(r.finalEquity()).isCloseTo(10_000 - 5 - 100 * 0.0005, within(1e-9));
     }
@@ -248,9 +248,10 @@ class BarReplayTest {
         assertThat(entries.get(1).bar()).isEqualTo(2);
         assertThat(r.averageEntry()).isCloseTo(99, within(EPS));
         // liquidation of 1 @ 100 at 10x, then of 2 @ 99 at 10x (isolated, tier 1)
+        // (90.36…, 89.42…), each at the tick toward the entry as calc shows it
         double lp1 = (10 - 100) / (0.004 - 1), lp2 = (2 * 99 / 10.0 - 2 * 99) / (2 * 0.004 - 2);
-        assertThat((double) entries.get(0).values().get("liquidationPrice")).isCloseTo(lp1, within(1e-9));
-        assertThat((double) entries.get(1).values().get("liquidationPrice")).isCloseTo(lp2, within(1e-9));
+        assertThat((double) entries.get(0).values().get("liquidationPrice")).isEqualTo(BTC.ceilToTick(lp1));
+        assertThat((double) entries.get(1).values().get("liquidationPrice")).isEqualTo(BTC.ceilToTick(lp2));
         assertThat(entries).extracting(ReplayEvent::note).containsOnly(ReplayEvent.Note.LIMIT_RUNG_FILLED);
         // R on the filled size: 2 × (99 − 95) + maker fees on the rungs + taker fee at the stop
         assertThat(r.riskAmount()).isCloseTo(8 + (100 + 98) * 0.0002 + 2 * 95 * 0.0005, within(EPS));
@@ -272,8 +273,10 @@ class BarReplayTest {
         assertThat(r.averageEntry()).isCloseTo(100 * (1 + slip), within(EPS));
         assertThat(r.riskAmount()).isCloseTo(r.filledQty() * RiskBasedSizer.lossPerUnit(Side.LONG, r.averageEntry(), 95, BTC.takerFee(), slip),
                 within(EPS));
-        assertThat(r.trades()).singleElement().satisfies(t -> assertThat(t.exitPrice()).isCloseTo(95 * (1 - slip), within(EPS)));
-        assertThat(r.totalR()).isCloseTo(-1, within(1e-12));
+        // the slipped fill 94.905 is placed at the tick below (a sell never fills better than computed): 1 R plus that tick's part
+        assertThat(r.trades()).singleElement().satisfies(t -> assertThat(t.exitPrice()).isEqualTo(94.9));
+        double tickPart = r.filledQty() * (0.005 + BTC.takerFee() * -0.005) / r.riskAmount();
+        assertThat(r.totalR()).isCloseTo(-1 - tickPart, within(1e-12));
     }
 
     @Test
@@ -339,6 +342,78 @@ class BarReplayTest {
         assertThat(r.trades().get(0).pnl()).isCloseTo(0.5 * 5, within(EPS));
     }
 
+    /** True when {@code v} is a whole number of {@code increment}s (exact decimal, as the venue checks it). */
+    static boolean onGrid(double v, double increment) {
+        return new java.math.BigDecimal(Double.toString(v)).remainder(new java.math.BigDecimal(Double.toString(increment))).signum() == 0;
+    }
+
+    /**
+     * A breakeven stop is an order at the venue: on the tick, and on the side of the average entry that does not turn the
+     * breakeven into a loss (up for a long). Rungs at 100.0 and 99.9 average 99.95: the stop was placed at 99.95 and the
+     * low of 99.9 filled it there, off the tick and below the tick above the entry.
+     */
+    @Test
+    void test_run_breakevenStop_isOnTheTick_atOrBeyondTheAverageEntry() {
+        OrderPlan plan = new OrderPlan("BTCUSDT", Side.LONG, T0,
+                new ScaleLadder(List.of(new EntryLevel(100.0, 1), new EntryLevel(99.9, 1))), StopOrder.market(95),
+                List.of(TakeProfit.atR(1, 50)), 1, null, 0, 0, 10, 10_000, 1, 2, 0);
+        ReplayResult r = BarReplay.run(plan, bars("100.5 100.5 99.8 100.2", "100.2 105 100.1 104", "104 104 99.95 100"), null, INST);
+        assertThat(r.averageEntry()).isCloseTo(99.95, within(EPS));
+        ReplayEvent be = r.events().stream().filter(e -> e.type().equals("breakeven")).findFirst().orElseThrow();
+        assertThat(be.price()).isEqualTo(100.0);
+        TradeRecord stop = r.trades().get(r.trades().size() - 1);
+        assertThat(stop.exitReason()).isEqualTo("breakeven-stop");
+        assertThat(stop.exitPrice()).isEqualTo(100.0);
+        assertThat(stop.pnl()).isPositive();
+        // a short mirrors it: rungs at 100.0 and 100.1 average 100.05, the breakeven stop goes down to 100.0
+        OrderPlan shortPlan = new OrderPlan("BTCUSDT", Side.SHORT, T0,
+                new ScaleLadder(List.of(new EntryLevel(100.0, 1), new EntryLevel(100.1, 1))), StopOrder.market(105),
+                List.of(TakeProfit.atR(1, 50)), 1, null, 0, 0, 10, 10_000, 1, 2, 0);
+        ReplayResult s = BarReplay.run(shortPlan, bars("99.5 100.2 99.5 99.8", "99.8 99.9 95 96", "96 100.05 96 100"), null, INST);
+        assertThat(s.events().stream().filter(e -> e.type().equals("breakeven")).findFirst().orElseThrow().price()).isEqualTo(100.0);
+        assertThat(s.trades().get(s.trades().size() - 1).exitPrice()).isEqualTo(100.0);
+    }
+
+    /**
+     * Every price that leaves the replay as an order or a fill is on the tick, every quantity on the step: slipped market
+     * fills (an entry at 100 × 1.0007 = 100.07, a stop at 95 × 0.9993 = 94.9335), trailing stops (103.25), liquidation
+     * levels, and the last rung of a ladder split in three (0.297 − 0.099 − 0.099 = 0.09899999999999998).
+     */
+    @Test
+    void test_run_pricesAreOnTheTick_andQuantitiesOnTheStep() {
+        OrderPlan slipped = new OrderPlan("BTCUSDT", Side.LONG, T0, ScaleLadder.market(), StopOrder.market(95), List.of(TakeProfit.atR(5, 25)),
+                1, null, 0, 0, 5, 10_000, 1, 1, 7);
+        ReplayResult a = BarReplay.run(slipped, bars("100 101 99 100", "100 100.5 94 94.5"), null, INST);
+        assertThat(a.events().get(0).price()).isEqualTo(100.1);            // a buy never fills better than the slipped price
+        assertThat(a.trades().get(0).exitPrice()).isEqualTo(94.9);         // a sell neither
+        OrderPlan trailing = new OrderPlan("BTCUSDT", Side.LONG, T0, ScaleLadder.market(), StopOrder.market(90),
+                List.of(TakeProfit.atR(10, 25)), 0, new Trailing(1, 2, 0), 0, 0, 5, 10_000, 1, 1, 0);
+        ReplayResult t = BarReplay.run(trailing, bars("100 101 99 100", "100 103 99 102", "102 105 101 104", "104 107 103 106",
+                "106 106.5 100 101"), null, INST);
+        OrderPlan ladder = new OrderPlan("BTCUSDT", Side.LONG, T0,
+                new ScaleLadder(List.of(new EntryLevel(100, 1), new EntryLevel(99.5, 1), new EntryLevel(99, 1))), StopOrder.market(95),
+                List.of(TakeProfit.atR(1, 33)), 1, null, 0, 0, 10, 10_000, 1, 0.297, 3);
+        ReplayResult l = BarReplay.run(ladder, bars("100.5 100.5 98.5 99", "99 104.2 98.9 104", "104 104 90 91"), null, INST);
+        for (ReplayResult r : List.of(a, t, l)) {
+            for (ReplayEvent e : r.events()) {
+                if (Double.isFinite(e.price()) && !e.type().equals("funding")) {
+                    assertThat(onGrid(e.price(), BTC.tickSize())).as(e.type() + " at " + e.price()).isTrue();
+                }
+                assertThat(onGrid(e.qty(), BTC.stepSize())).as(e.type() + " of " + e.qty()).isTrue();
+                Object liq = e.values().get("liquidationPrice");
+                if (liq instanceof Double d && Double.isFinite(d)) {
+                    assertThat(onGrid(d, BTC.tickSize())).as(e.type() + " liquidation " + d).isTrue();
+                }
+            }
+            for (TradeRecord tr : r.trades()) {
+                assertThat(onGrid(tr.exitPrice(), BTC.tickSize())).as(tr.exitReason() + " at " + tr.exitPrice()).isTrue();
+                assertThat(onGrid(tr.qty(), BTC.stepSize())).as(tr.exitReason() + " of " + tr.qty()).isTrue();
+            }
+        }
+        assertThat(t.events().stream().filter(e -> e.type().equals("trailing")).map(ReplayEvent::price).toList())
+                .containsExactly(100.0, 101.5, 103.2);
+    }
+
     @Test
     void test_run_trailingStop_followsBestHighMinusAtr_neverLoosens() {
         // TRs 2, 4, 4, 4 → Wilder ATR(2): bar 1 (2+4)/2 = 3, bar 2 (3+4)/2 = 3.5, bar 3 (3.5+4)/2 = 3.75
@@ -348,10 +423,11 @@ class BarReplayTest {
         ReplayResult r = BarReplay.run(plan, bars("100 101 99 100", "100 103 99 102", "102 105 101 104", "104 107 103 106",
                 "106 106.5 100 101"), null, INST);
         List<Double> levels = r.events().stream().filter(e -> e.type().equals("trailing")).map(ReplayEvent::price).toList();
-        assertThat(levels).containsExactly(100.0, 101.5, 103.25);
+        // 103.25 is placed at the tick below (TickRule.EXIT: a long's stop never tighter than computed)
+        assertThat(levels).containsExactly(100.0, 101.5, 103.2);
         TradeRecord t = r.trades().get(0);
         assertThat(t.exitReason()).isEqualTo("trailing-stop");
-        assertThat(t.exitPrice()).isEqualTo(103.25);
+        assertThat(t.exitPrice()).isEqualTo(103.2);
         assertThat(t.exitTimeMs()).isEqualTo(T0 + 4 * HOUR);
     }
 }

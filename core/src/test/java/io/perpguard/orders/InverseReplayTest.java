@@ -85,8 +85,10 @@ final class InverseReplayTest {
         assertThat(liq).isCloseTo(face * 1.004 / (margin + face / 60_000), within(1e-6));
         TradeRecord t = r.trades().get(0);
         assertThat(t.exitReason()).isEqualTo("liquidation");
-        assertThat(t.exitPrice()).isEqualTo(liq);
-        assertThat(t.pnl()).isCloseTo(face * (1 / 60_000.0 - 1 / liq), within(1e-15));
+        // liquidated at the level as calc shows it: at the tick toward the entry
+        double shown = io.perpguard.margin.MarginCalculator.roundTowardEntry(INST.contract(), liq, true, 60_000);
+        assertThat(t.exitPrice()).isEqualTo(shown).isGreaterThanOrEqualTo(liq).isLessThan(liq + INST.contract().tickSize());
+        assertThat(t.pnl()).isCloseTo(face * (1 / 60_000.0 - 1 / shown), within(1e-15));
         // the isolated margin is gone: equity = 1 BTC − margin − the opening fee
         assertThat(r.finalEquity()).isCloseTo(1 - margin - 0.0005 * face / 60_000, within(1e-12));
     }

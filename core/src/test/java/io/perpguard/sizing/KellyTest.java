@@ -76,6 +76,25 @@ final class KellyTest {
     }
 
     @Test
+    void test_fromTrades_breakEvenTrade_neitherWinsNorLoses() {
+        // +20, 0, −10 (net of fees). Kelly maximises the expected log growth of the three outcomes,
+        // (1/3) ln(1 + 2f) + (1/3) ln(1) + (1/3) ln(1 − f): 2 / (1 + 2f) = 1 / (1 − f) → f* = 1/4,
+        // which is the two-outcome formula on the decisive trades: W = 1/2, R = 20/10 = 2, 0.5 − 0.5 / 2 = 0.25.
+        // Counting the scratch as a loss (W = 1/3) gave 1/3 − (2/3)/2 = 0: "no edge, loses money on average"
+        // for a record that made +10 over three trades.
+        KellyEstimate e = Kelly.fromTrades(new double[]{20, 0, -10}, 0.5, 0.02, 1_000, 1);
+        assertThat(e.sampleSize()).isEqualTo(3);
+        assertThat(e.wins()).isEqualTo(1);
+        assertThat(e.losses()).isEqualTo(1);
+        assertThat(e.kelly().winRate()).isEqualTo(0.5);
+        assertThat(e.kelly().payoff()).isEqualTo(2);
+        assertThat(e.kelly().kellyFraction()).isEqualTo(0.25);
+        assertThat(e.kelly().edge()).isTrue();
+        // expectancy per trade, the scratch counting 0: (20 + 0 − 10) / 3 = 3.33 USDT = 1/3 of the average loss 10
+        assertThat(e.expectancyR()).isCloseTo(1.0 / 3, offset(1e-12));
+    }
+
+    @Test
     void test_fromTrades_intervalBracketsThePointEstimate_andIsReproducibleForASeed() {
         double[] trades = trades(55, 150, 45, -100);
         KellyEstimate a = Kelly.fromTrades(trades, 0.5, 0.02, 5_000, 7);

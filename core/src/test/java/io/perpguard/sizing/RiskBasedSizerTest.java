@@ -31,6 +31,24 @@ final class RiskBasedSizerTest {
     }
 
     @Test
+    void test_size_aBudgetAboveTheLargestTier_reportsTheCappedSizesFigures_andKeepsTheBudgetApart() {
+        // 1e15 equity at 10x buys ~1.16e10 BTC: the size is capped to the largest the tiers allow, and the
+        // "before fees and slippage" and unrounded figures printed the budget's 1.25e10 / 1.16e10 beside it
+        SizingResult r = RiskBasedSizer.size(SizingInput.riskPct(1e15, 2, 60_000, 58_400, 10), BTCUSDT);
+        double cap = BTCUSDT.tiers().maxNotionalAtLeverage(10);
+        assertThat(r.notional()).isPositive().isLessThanOrEqualTo(cap);
+        assertThat(r.qtyBeforeCosts()).isEqualTo(r.qty());
+        assertThat(r.qtyUnrounded()).isCloseTo(cap / 60_000, offset(1e-6)).isGreaterThanOrEqualTo(r.qty());
+        // the budget's size stays apart, for the line that says it could not be used
+        assertThat(r.budgetQty()).isGreaterThan(1e10);
+        assertThat(r.check("size").values()).containsEntry("qty", r.budgetQty()).containsEntry("cappedQty", r.qty());
+        // an uncapped size: the budget's size is the size
+        SizingResult b = RiskBasedSizer.size(TRADER_B, BTCUSDT);
+        assertThat(b.budgetQty()).isEqualTo(b.qty());
+        assertThat(b.check("size").values()).doesNotContainKey("cappedQty");
+    }
+
+    @Test
     void test_size_traderB_beforeCosts_is_0125BTC() {
         SizingResult r = RiskBasedSizer.size(TRADER_B, BTCUSDT);
         // $200 / (60,000 − 58,400) = 0.125 BTC ≈ $7,500 notional — not the guide's $20,000 notional
@@ -85,6 +103,28 @@ final class RiskBasedSizerTest {
         double lContinuous = 1 / (1 - 57_600 * (1 - MMR_TIER1) / 60_000);
         assertThat(lContinuous).isBetween(22.0, 23.0);
         assertThat(r.maxSafeLeverage()).isEqualTo(Math.floor(lContinuous));
+    }
+
+    @Test
+    void test_size_bufferBelowTheSlippage_aFillBeyondLiquidation_isNotOk() {
+        // Trader B at 32x with --buffer 0: 0.116 BTC, margin 6,960 / 32 = 217.5, tier 1 (MMR 0.4 %, cum 0):
+        // LP = (217.5 − 6,960) / (0.116 × (0.004 − 1)) = 58,358.43…, up to the tick 58,358.5 — below the stop 58,400 (buffer
+        // 41.5 / 1,600 = 0.03 ≥ 0), but the stop-market fills at 58,400 × (1 − 0.001) = 58,341.6, past the liquidation:
+        // it was reported OK. The slippage is 58.4 / 1,600 = 0.0365 stop distances; LP(L) = 6,960 (1 − 1/L) / 0.115536 stays
+        // below 58,341.6 up to L = 31.7, so 31x
+        SizingResult r = RiskBasedSizer.size(new SizingInput(10_000, 200, 60_000, 58_400, 32, Double.NaN, 0.001, 0, Double.NaN), BTCUSDT);
+        assertThat(r.qty()).isEqualTo(0.116);
+        assertThat(r.liquidationPrice()).isEqualTo(58_358.5);
+        assertThat(r.exitPriceAtStop()).isEqualTo(58_341.6, offset(1e-9));
+        SizingCheck c = r.check("stopBeforeLiquidation");
+        assertThat(c.passed()).isFalse();
+        assertThat(c.reason()).isEqualTo(SizingCheck.Reason.FILL_BEYOND_LIQUIDATION);
+        assertThat((double) c.values().get("slippageBuffer")).isCloseTo(0.0365, offset(1e-12));
+        assertThat(r.ok()).isFalse();
+        assertThat(r.maxSafeLeverage()).isEqualTo(31);
+        SizingResult at31 = RiskBasedSizer.size(new SizingInput(10_000, 200, 60_000, 58_400, 31, Double.NaN, 0.001, 0, Double.NaN), BTCUSDT);
+        assertThat(at31.ok()).isTrue();
+        assertThat(at31.liquidationPrice()).isLessThan(58_341.6);
     }
 
     @Test
@@ -150,15 +190,35 @@ final class RiskBasedSizerTest {
     }
 
     @Test
-    void test_size_leverageAboveTierMaximum_isFlaggedWithTheAllowedNotional() {
-        // 2 % of $5M to a 1,600 stop ≈ 58 BTC ≈ $3.5M notional: tier 4 allows 50×, not 100×
+    void test_size_leverageAboveTierMaximum_isFlaggedWithTheAllowedNotional_andCappedToIt() {
+        // 2 % of $5M to a 1,600 stop ≈ 58 BTC ≈ $3.5M notional: tier 4 allows 50×, not 100×; 100× is allowed up to
+        // 600,000 notional = 10 BTC at 60,000, the size shown
         SizingResult r = RiskBasedSizer.size(SizingInput.riskPct(5_000_000, 2, 60_000, 58_400, 100), BTCUSDT);
-        assertThat(r.notional()).isBetween(3e6, 12e6);
+        assertThat(r.qty()).isEqualTo(10);
+        assertThat(r.notional()).isEqualTo(600_000);
         SizingCheck tier = r.check("tier");
         assertThat(tier.passed()).isFalse();
         assertThat(tier.reason()).isEqualTo(SizingCheck.Reason.TIER_ABOVE_MAXIMUM);
-        assertThat(tier.values()).containsEntry("tierMaxLeverage", 50.0).containsEntry("maxNotionalAtLeverage", 600_000.0);
-        assertThat(r.maxLeverageForNotional()).isEqualTo(50);
+        assertThat(tier.values()).containsEntry("tierMaxLeverage", 50.0).containsEntry("maxNotionalAtLeverage", 600_000.0)
+                .containsEntry("cappedQty", 10.0);
+        assertThat((double) tier.values().get("notional")).isBetween(3e6, 12e6);
+        assertThat(r.maxLeverageForNotional()).isEqualTo(100);
+    }
+
+    @Test
+    void test_size_inTheTiersAboveTheirLeverage_isCappedLikeAboveTheLargestTier_neverLiquidatedAboveEntry() {
+        // equity 2e9, 2 %, 10×: the budget buys 23,288.705 BTC (notional 1.397e9, tier 11: 2× at most); priced at 10× its
+        // margin was below the maintenance margin and the long was liquidated at 71,803.8, above the 60,000 entry, while
+        // 5e10 (above the largest tier) was capped to 3,833.333: the larger budget bought the smaller size.
+        // Capped to what 10× is allowed up to (230,000,000): floor(230e6 / 60,000) = 3,833.333 BTC, notional 229,999,980.
+        // Tier 7 (100e6..230e6, MMR 5 %), cum = 2,981,450 by the cumulative rule; margin 22,999,998;
+        // LP = (22,999,998 + 2,981,450 − 229,999,980) / (3,833.333 × (0.05 − 1)) = 56,023.4775…, up to the tick 56,023.5
+        SizingResult twoE9 = RiskBasedSizer.size(SizingInput.riskPct(2e9, 2, 60_000, 58_400, 10), BTCUSDT);
+        SizingResult fiveE10 = RiskBasedSizer.size(SizingInput.riskPct(5e10, 2, 60_000, 58_400, 10), BTCUSDT);
+        assertThat(twoE9.qty()).isEqualTo(3_833.333);
+        assertThat(twoE9.liquidationPrice()).isEqualTo(56_023.5);
+        assertThat(fiveE10.qty()).isEqualTo(twoE9.qty());
+        assertThat(twoE9.check("tier").values()).containsEntry("budgetQty", 23_288.705).containsEntry("cappedQty", 3_833.333);
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.perpguard.live;
 import io.perpguard.InvalidInputException;
 import io.perpguard.live.alert.AlertChannel;
 import io.perpguard.live.alert.EmailChannel;
+import io.perpguard.live.alert.HttpDelivery;
 import io.perpguard.live.alert.Outbox;
 import io.perpguard.live.alert.TelegramChannel;
 import io.perpguard.live.alert.WebhookChannel;
@@ -106,20 +107,26 @@ public final class LiveOptions {
         List<AlertChannel> out = new ArrayList<>();
         String secret = env.apply("PERPGUARD_WEBHOOK_SECRET");
         for (String h : all) {
-            URI u;
-            try {
-                u = URI.create(h.trim());
-            } catch (IllegalArgumentException e) {
-                throw new InvalidInputException("webhook", h + " is not a URL");
-            }
-            try {
-                out.add(new WebhookChannel(u, secret));
-            } catch (IllegalArgumentException e) {
-                throw new InvalidInputException("webhook", h + " is not an http(s) URL");
-            }
+            URI u = HttpDelivery.httpUrl("webhook", h);   // not a URL, not http(s), port out of range: one line
+            out.add(new WebhookChannel(u, secret));
         }
         if (telegramChat != null) {
-            out.add(new TelegramChannel(telegramApi, env.apply("PERPGUARD_TELEGRAM_TOKEN"), telegramChat));
+            String token = env.apply("PERPGUARD_TELEGRAM_TOKEN");
+            if (token == null || token.isBlank()) {
+                throw new InvalidInputException("telegram-chat", "needs the bot token in PERPGUARD_TELEGRAM_TOKEN, which is not set");
+            }
+            // never quoted: the token is a password. A malformed one would be found at the first alert only (a URL
+            // that cannot be built), retried for ever
+            if (!TELEGRAM_TOKEN.matcher(token.trim()).matches()) {
+                throw new InvalidInputException("PERPGUARD_TELEGRAM_TOKEN", "is not a bot token (digits:letters, as BotFather gives it)");
+            }
+            if (telegramChat.isBlank()) {
+                throw new InvalidInputException("telegram-chat", "is empty; give the chat id");
+            }
+            if (telegramApi != null) {
+                HttpDelivery.httpUrl("telegram-api", telegramApi);
+            }
+            out.add(new TelegramChannel(telegramApi, token, telegramChat));
         }
         if (smtp != null) {
             int colon = smtp.lastIndexOf(':');
@@ -129,14 +136,48 @@ public final class LiveOptions {
             } catch (NumberFormatException e) {
                 throw new InvalidInputException("smtp", smtp + " is not HOST:PORT");
             }
+            String host = colon < 0 ? smtp : smtp.substring(0, colon);
+            if (host.isBlank()) {
+                throw new InvalidInputException("smtp", smtp + " is not HOST:PORT");
+            }
+            if (port < 1 || port > 65535) {
+                throw new InvalidInputException("smtp", "port " + port + " is outside 1 to 65535");
+            }
             if (mailTo == null) {
                 throw new InvalidInputException("mail-to", "is missing: --smtp needs --mail-to ADDRESS");
             }
-            String host = colon < 0 ? smtp : smtp.substring(0, colon);
-            out.add(new EmailChannel(new EmailChannel.Smtp(host, port, smtpUser, env.apply("PERPGUARD_SMTP_PASSWORD"),
+            mailAddresses("mail-to", mailTo);
+            if (mailFrom != null) {
+                mailAddresses("mail-from", mailFrom);
+            }
+            String password = env.apply("PERPGUARD_SMTP_PASSWORD");
+            if (smtpUser != null && (password == null || password.isEmpty())) {
+                throw new InvalidInputException("smtp-user", "needs the password in PERPGUARD_SMTP_PASSWORD, which is not set");
+            }
+            out.add(new EmailChannel(new EmailChannel.Smtp(host, port, smtpUser, password,
                     mailFrom != null ? mailFrom : mailTo.split(",")[0].trim(), mailTo, port == 587)));
         }
         return out;
+    }
+
+    private static final java.util.regex.Pattern TELEGRAM_TOKEN = java.util.regex.Pattern.compile("[0-9]{1,20}:[A-Za-z0-9_-]{10,100}");
+
+    /** Refuses text that is not one or more e-mail addresses (comma separated), strictly as RFC 822 reads them. */
+    private static void mailAddresses(String field, String text) {
+        try {
+            jakarta.mail.internet.InternetAddress[] a = jakarta.mail.internet.InternetAddress.parse(text, true);
+            if (a.length == 0) {
+                throw new InvalidInputException(field, "is empty; give an e-mail address");
+            }
+            for (jakarta.mail.internet.InternetAddress x : a) {
+                x.validate();
+                if (!x.getAddress().contains("@")) {
+                    throw new jakarta.mail.internet.AddressException("no @");
+                }
+            }
+        } catch (jakarta.mail.internet.AddressException e) {
+            throw new InvalidInputException(field, (text.length() > 60 ? text.substring(0, 60) + "…" : text) + " is not an e-mail address (name@example.com; several comma separated)");
+        }
     }
 
     /** The environment through {@link #env}, as a map for the key loader. */

@@ -20,11 +20,11 @@ import java.util.Map;
  */
 final class AccountBook {
     private final DeskStore store;
-    private final Instruments instruments;
+    private final DeskPricing pricing;
 
-    AccountBook(DeskStore store, Instruments instruments) {
+    AccountBook(DeskStore store, DeskPricing pricing) {
         this.store = store;
-        this.instruments = instruments;
+        this.pricing = pricing;
     }
 
     /** A sub-account's liquidation at one mark. */
@@ -64,8 +64,11 @@ final class AccountBook {
     DeskStore.ClosedRow close(long positionId, Double price, Map<String, Double> marks, long timeMs) {
         DeskStore.PositionRow row = store.position(positionId);
         DeskStore.SubAccountRow sub = store.subAccount(row.subAccountId());
-        Instrument inst = instruments.get(row.symbol());
-        Double mark = marks.get(row.symbol());
+        // by the sub-account's venue: a COIN-M position at its stand-in mark, its PnL and fee in coin
+        DeskPricing.Context ctx = pricing.of(sub, marks);
+        Instrument inst = ctx.instruments().get(row.symbol());
+        Double mark = ctx.marks().containsKey(row.symbol()) ? ctx.marks().get(row.symbol())
+                : sub.venue() == io.perpguard.venue.Exchange.BINANCE ? marks.get(row.symbol()) : null;
         double at = price != null ? price : mark != null ? mark : row.markPrice().doubleValue();
         if (!(at > 0) || !Double.isFinite(at)) {
             throw new InvalidInputException("price", "must be a positive price");
@@ -75,7 +78,8 @@ final class AccountBook {
         }
         // TickRule.EXIT: against the trader (a long sells at the tick below, a short buys at the tick above)
         double closePrice = TickRule.EXIT.apply(inst.contract(), at, row.side() == io.perpguard.margin.Side.LONG);
-        double pnl = row.toPosition(closePrice).unrealizedPnl() - row.qty().doubleValue() * closePrice * inst.contract().takerFee();
+        double pnl = row.toPosition(closePrice).unrealizedPnl()
+                - inst.contract().type().notional(row.qty().doubleValue(), closePrice) * inst.contract().takerFee();
         BigDecimal wallet = sub.walletBalance().add(DeskStore.money(pnl)).max(BigDecimal.ZERO);
         double m = mark != null ? mark : closePrice;
         if (!store.close(sub.id(), List.of(new DeskStore.Closing(row, "closed", closePrice, m, pnl)), wallet, timeMs)) {

@@ -12,6 +12,9 @@ import io.perpguard.instrument.Instrument;
 import io.perpguard.instrument.Instruments;
 import io.perpguard.margin.MarginCalculator;
 import io.perpguard.margin.Position;
+import io.perpguard.venue.Exchange;
+import io.perpguard.data.instrument.VenueInstruments;
+import java.util.Map;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -24,19 +27,21 @@ import java.util.Set;
  */
 final class AccountRoutes implements Routes {
     private static final Set<String> POSITION_FIELDS = Set.of("subAccountId", "symbol", "side", "qty", "entryPrice", "leverage",
-            "marginMode", "positionSide", "marginAdded", "markPrice");
+            "marginMode", "positionSide", "marginAdded", "markPrice", "contracts");
+    /** The venues a stored sub-account may be on: the replay's marks are Binance USDⓈ-M's, COIN-M's stand in by asset. */
+    private static final Set<Exchange> STORED_VENUES = Set.of(Exchange.BINANCE, Exchange.BINANCE_COINM);
 
     private final Http http;
     private final DeskStore store;
     private final MarkSource marks;
-    private final Instruments instruments;
+    private final DeskPricing pricing;
     private final DeskMonitor monitor;
 
-    AccountRoutes(Http http, DeskStore store, MarkSource marks, Instruments instruments, DeskMonitor monitor) {
+    AccountRoutes(Http http, DeskStore store, MarkSource marks, DeskPricing pricing, DeskMonitor monitor) {
         this.http = http;
         this.store = store;
         this.marks = marks;
-        this.instruments = instruments;
+        this.pricing = pricing;
         this.monitor = monitor;
     }
 
@@ -52,13 +57,20 @@ final class AccountRoutes implements Routes {
         a.delete("/api/accounts/{id}", ctx -> {
             long id = ApiInput.pathId(ctx.pathParam("id"), "id");
             synchronized (monitor) {   // not between a write's check and its store (savePosition)
-                store.deleteAccount(id);
+                // its alerts go with it (V5); what the alert rules remember of its subjects too
+                store.deleteAccount(id).forEach(monitor::reset);
             }
             monitor.refresh();
             ctx.status(204);
         });
 
-        a.get("/api/subaccounts", ctx -> Http.json(ctx, store.subAccounts(Http.queryId(ctx, "accountId"))));
+        a.get("/api/subaccounts", ctx -> {
+            Long accountId = Http.queryId(ctx, "accountId");
+            if (accountId != null) {
+                store.requireAccount(accountId, "accountId");   // a deleted account is a 404, not an empty list
+            }
+            Http.json(ctx, store.subAccounts(accountId));
+        });
         a.post("/api/subaccounts", ctx -> {
             Http.created(ctx, createSubAccount(ApiInput.object(http.body(ctx))));
             monitor.refresh();
@@ -71,13 +83,14 @@ final class AccountRoutes implements Routes {
         a.delete("/api/subaccounts/{id}", ctx -> {
             long id = ApiInput.pathId(ctx.pathParam("id"), "id");
             synchronized (monitor) {   // not between a write's check and its store (savePosition)
-                store.deleteSubAccount(id);
+                // its alerts go with it (V5); what the alert rules remember of its subjects too
+                store.deleteSubAccount(id).forEach(monitor::reset);
             }
             monitor.refresh();
             ctx.status(204);
         });
 
-        a.get("/api/positions", ctx -> Http.json(ctx, store.positions(Http.queryId(ctx, "subAccountId"))));
+        a.get("/api/positions", ctx -> Http.json(ctx, store.positions(Http.subAccountFilter(ctx, store))));
         a.post("/api/positions", ctx -> {
             Http.created(ctx, savePosition(null, ApiInput.object(http.body(ctx))));
             monitor.refresh();
@@ -91,6 +104,7 @@ final class AccountRoutes implements Routes {
             long id = ApiInput.pathId(ctx.pathParam("id"), "id");
             synchronized (monitor) {   // not between a write's check and its store (savePosition)
                 store.deletePosition(id);
+                monitor.reset("pos:" + id);
             }
             monitor.refresh();
             ctx.status(204);
@@ -98,11 +112,26 @@ final class AccountRoutes implements Routes {
     }
 
     private DeskStore.SubAccountRow createSubAccount(JsonNode n) {
-        ApiInput.onlyKnown(n, Set.of("accountId", "name", "walletBalance"));
+        ApiInput.onlyKnown(n, Set.of("accountId", "name", "walletBalance", "exchange"));
         long accountId = ApiInput.id(n, "accountId");
+        Exchange ex = venue(n);
         BigDecimal wallet = ApiInput.decimal(n, "walletBalance", null, DeskStore.MONEY_SCALE);
         Checks.notNegative("walletBalance", wallet.doubleValue());
-        return store.createSubAccount(accountId, ApiInput.name(n, "name"), wallet);
+        return store.createSubAccount(accountId, ApiInput.name(n, "name"), wallet, ex);
+    }
+
+    /** The body's {@code exchange}: binance (USDⓈ-M, the default) or binance-coinm; any other venue is refused by name. */
+    private static Exchange venue(JsonNode n) {
+        String t = ApiInput.text(n, "exchange");
+        if (t == null) {
+            return Exchange.BINANCE;
+        }
+        Exchange ex = Exchange.parse("exchange", t);
+        if (!STORED_VENUES.contains(ex)) {
+            throw new InvalidInputException("exchange", "'" + ex.id() + "': a desk sub-account is on binance (USDⓈ-M, wallet in USDT) or "
+                    + "binance-coinm (COIN-M, wallet in the coin); price " + ex.displayName() + " positions with POST /api/calc {exchange}");
+        }
+        return ex;
     }
 
     /**
@@ -123,14 +152,19 @@ final class AccountRoutes implements Routes {
     }
 
     private DeskStore.SubAccountRow updateSubAccountChecked(long id, JsonNode n) {
-        ApiInput.onlyKnown(n, Set.of("name", "walletBalance"));
+        ApiInput.onlyKnown(n, Set.of("name", "walletBalance", "exchange"));
         DeskStore.SubAccountRow old = store.subAccount(id);
+        if (n.hasNonNull("exchange") && venue(n) != old.venue()) {
+            throw new InvalidInputException("exchange", "sub-account '" + old.name() + "' is on " + old.exchange()
+                    + "; its venue is fixed (its wallet and positions are in that venue's units): create a sub-account on " + venue(n).id());
+        }
         String name = n.has("name") ? ApiInput.name(n, "name") : old.name();
         BigDecimal wallet = ApiInput.decimal(n, "walletBalance", old.walletBalance(), DeskStore.MONEY_SCALE);
         Checks.notNegative("walletBalance", wallet.doubleValue());
         // the sub-account must stay valid with its positions (isolated margins within the wallet, tiers respected)
-        DeskStore.SubAccountRow next = new DeskStore.SubAccountRow(id, old.accountId(), name, wallet);
-        AccountReport report = MarginCalculator.evaluate(DeskView.account(next, store.positions(id), marks.marks()), instruments);
+        DeskStore.SubAccountRow next = new DeskStore.SubAccountRow(id, old.accountId(), name, wallet, old.exchange());
+        DeskPricing.Context ctx = pricing.of(next, marks.marks());
+        AccountReport report = MarginCalculator.evaluate(DeskView.account(next, store.positions(id), ctx.marks()), ctx.instruments());
         // a wallet the cross positions cannot stand at the current marks is refused, as such a position is: the next mark
         // would liquidate them all (a wallet typed as 0 closed both of core's cross positions)
         boolean cross = report.positions().stream().anyMatch(p -> p.marginMode() == MarginMode.CROSS);
@@ -149,33 +183,66 @@ final class AccountRoutes implements Routes {
         ApiInput.onlyKnown(n, POSITION_FIELDS);
         long subId = ApiInput.id(n, "subAccountId");
         DeskStore.SubAccountRow sub = store.subAccount(subId);
+        Exchange ex = sub.venue();
+        boolean coinm = ex == Exchange.BINANCE_COINM;
+        // the sub-account's venue says how a size is given: base units on USDⓈ-M, whole contracts on COIN-M
+        if (!coinm && n.has("contracts")) {
+            throw new InvalidInputException("contracts", "sub-account '" + sub.name() + "' is Binance USDⓈ-M, whose positions are held in base "
+                    + "units: give qty (BTC for BTCUSDT)");
+        }
+        if (coinm && n.has("qty")) {
+            throw new InvalidInputException("qty", "sub-account '" + sub.name() + "' is Binance COIN-M, whose positions are held in whole "
+                    + "contracts: give contracts (BTCUSD_PERP: 100 USD each, other coins 10 USD)");
+        }
+        if (coinm && !n.hasNonNull("contracts")) {
+            throw new InvalidInputException("contracts", "is missing: a Binance COIN-M position is held in whole contracts (BTCUSD_PERP: "
+                    + "100 USD each, other coins 10 USD)");
+        }
+        DeskPricing.Context ctx = pricing.of(sub, marks.marks());
+        Instruments instruments = ctx.instruments();
         Position p;
         try {
-            p = AccountFile.parsePositionFields(n, "position");
+            p = AccountFile.parsePositionFields(n, "position", coinm ? ex : null);
         } catch (InvalidInputException e) {
             // the body is the position itself: its fields are qty, side..., not "position.qty" (as leverage and symbol are named)
             String f = e.field().startsWith("position.") ? e.field().substring("position.".length()) : e.field();
             throw new InvalidInputException(f, e.getMessage().substring(e.getMessage().indexOf(": ") + 2));
         }
-        Instrument inst = instruments.get(p.symbol());
-        if (inst.contract().type() == io.perpguard.venue.ContractType.LINEAR) {
-            inst.contract().requireOrderQty("qty", p.qty());   // an exchange position is whole steps, at least the minimum
-        }
-        BigDecimal entry = ApiInput.positiveDecimal(n, "entryPrice", null, DeskStore.PRICE_SCALE);
-        DeskStore.PositionRow row = new DeskStore.PositionRow(id == null ? 0 : id, subId, inst.symbol(), p.side(),
-                ApiInput.positiveDecimal(n, "qty", null, DeskStore.PRICE_SCALE), entry, ApiInput.positiveDecimal(n, "leverage", null, DeskStore.LEVERAGE_SCALE), p.marginMode(),
-                p.positionSide(), ApiInput.decimal(n, "marginAdded", BigDecimal.ZERO, DeskStore.MONEY_SCALE),
-                ApiInput.positiveDecimal(n, "markPrice", entry, DeskStore.PRICE_SCALE));
         List<DeskStore.PositionRow> rows = new ArrayList<>();
         for (DeskStore.PositionRow r : store.positions(subId)) {
             if (id == null || r.id() != id) {
                 rows.add(r);
             }
         }
+        if (coinm) {
+            // a COIN-M wallet holds one coin: BTCUSD_PERP and ETHUSD_PERP cannot share it
+            Map<String, io.perpguard.instrument.Contract> contracts = VenueInstruments.contracts(ex);
+            String coin = contracts.containsKey(p.symbol()) ? contracts.get(p.symbol()).settlementCurrency() : null;
+            for (DeskStore.PositionRow r : rows) {
+                String other = contracts.containsKey(r.symbol()) ? contracts.get(r.symbol()).settlementCurrency() : null;
+                if (coin != null && other != null && !other.equals(coin)) {
+                    throw new InvalidInputException("symbol", p.symbol() + " settles in " + coin + " but sub-account '" + sub.name()
+                            + "' holds " + other + " (its " + r.symbol() + "): a COIN-M wallet is one coin; keep each coin's contracts in a sub-account of their own");
+                }
+            }
+        }
+        Instrument inst = instruments.get(p.symbol());
+        if (inst.contract().type() == io.perpguard.venue.ContractType.LINEAR) {
+            inst.contract().requireOrderQty("qty", p.qty());   // an exchange position is whole steps, at least the minimum
+        }
+        BigDecimal entry = ApiInput.positiveDecimal(n, "entryPrice", null, DeskStore.PRICE_SCALE);
+        // COIN-M: the engine's size is the USD face (contracts × the contract's face), exact; the count is kept beside it
+        BigDecimal contracts = coinm ? ApiInput.positiveDecimal(n, "contracts", null, 0) : null;
+        BigDecimal qty = coinm ? contracts.multiply(BigDecimal.valueOf(inst.contract().contractSize()))
+                : ApiInput.positiveDecimal(n, "qty", null, DeskStore.PRICE_SCALE);
+        DeskStore.PositionRow row = new DeskStore.PositionRow(id == null ? 0 : id, subId, inst.symbol(), p.side(),
+                qty, entry, ApiInput.positiveDecimal(n, "leverage", null, DeskStore.LEVERAGE_SCALE), p.marginMode(),
+                p.positionSide(), ApiInput.decimal(n, "marginAdded", BigDecimal.ZERO, DeskStore.MONEY_SCALE),
+                ApiInput.positiveDecimal(n, "markPrice", entry, DeskStore.PRICE_SCALE), contracts);
         rows.add(row);
         AccountReport report;
         try {
-            report = MarginCalculator.evaluate(DeskView.account(sub, rows, marks.marks()), instruments);
+            report = MarginCalculator.evaluate(DeskView.account(sub, rows, ctx.marks()), instruments);
         } catch (InvalidInputException e) {
             // name the body's field, not the account's list index
             String f = e.field().replaceFirst("^positions\\[\\d+]\\.?", "");

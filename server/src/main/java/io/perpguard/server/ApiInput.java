@@ -89,7 +89,18 @@ final class ApiInput {
         return d;
     }
 
+    /**
+     * A desk id: a whole JSON number. A numeric string ({@code "subAccountId": "2"}) is refused naming the field, as
+     * {@code true} is: the desk's ids are numbers in every answer, and a quoted one is a client's type error.
+     */
     static long id(JsonNode n, String name) {
+        JsonNode raw = n.get(name);
+        if (raw != null && raw.isTextual()) {
+            String t = raw.textValue();
+            String shown = t.length() > 40 ? t.substring(0, 40) + "…" : t;
+            throw new InvalidInputException(name, "\"" + shown + "\" is a string; give the id as a JSON number ("
+                    + (t.trim().matches("\\d{1,16}") ? t.trim() : "e.g. 1") + ", no quotes)");
+        }
         double v = JsonInput.number(n, name, name);
         if (v != Math.rint(v) || v < 1 || v > 9e15) {
             throw new InvalidInputException(name, Checks.fmt(v) + " is not an id");

@@ -27,4 +27,34 @@ interface DeskPricing {
     static DeskPricing uniform(Instruments instruments, MarkSource source) {
         return (sub, marks) -> new Context(instruments, marks, source.kind(), false, null);
     }
+
+    /**
+     * Each sub-account by its venue: a USDⓈ-M one by the desk's instruments at the desk's marks, a COIN-M one by
+     * {@code venues}' instruments of its exchange at the desk's marks of the same asset (BTCUSDT's mark for BTCUSD_PERP:
+     * the replay records USDⓈ-M marks only; the basis between the two contracts is not modelled).
+     */
+    static DeskPricing byVenue(Instruments desk, java.util.function.Function<io.perpguard.venue.Exchange, Instruments> venues, MarkSource source) {
+        return (sub, marks) -> {
+            io.perpguard.venue.Exchange ex = sub.venue();
+            if (ex == io.perpguard.venue.Exchange.BINANCE) {
+                return new Context(desk, marks, source.kind(), false, null);
+            }
+            Instruments in = venues.apply(ex);
+            return new Context(in, standIns(in, marks), source.kind(), false, null);
+        };
+    }
+
+    /** Marks of a venue's contracts taken from the desk's USDⓈ-M marks of the same asset ({@code BTCUSD_PERP} ← {@code BTCUSDT}). */
+    static Map<String, Double> standIns(Instruments venue, Map<String, Double> deskMarks) {
+        Map<String, Double> out = new java.util.LinkedHashMap<>();
+        java.util.Set<String> symbols = new java.util.LinkedHashSet<>(venue.bySymbol().keySet());
+        symbols.addAll(venue.withoutTables().keySet());
+        for (String s : symbols) {
+            Double m = deskMarks.get(io.perpguard.app.SymbolMatch.asset(s) + "USDT");
+            if (m != null) {
+                out.put(s, m);
+            }
+        }
+        return out;
+    }
 }

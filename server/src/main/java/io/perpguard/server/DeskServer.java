@@ -52,19 +52,20 @@ public final class DeskServer implements AutoCloseable {
         if (live != null) {
             live.deskInstruments(instruments);
         }
-        DeskPricing pricing = live != null ? live : DeskPricing.uniform(instruments, marks);
+        java.util.function.Function<io.perpguard.venue.Exchange, Instruments> venues = venues(instruments);
+        DeskPricing pricing = live != null ? live : DeskPricing.byVenue(instruments, venues, marks);
         this.view = new DeskView(store, pricing, marks, bars);
         this.alerts = new AlertRoutes(store);
-        this.book = new AccountBook(store, instruments);
+        this.book = new AccountBook(store, pricing);
         this.monitor = new DeskMonitor(store, view, book, config.alertPolicy(), alerts);
         marks.addListener(monitor);
         this.http = new Http(config.maxBodyBytes());
         List<Routes> r = new java.util.ArrayList<>(List.of(
                 new StatusRoutes(db.url(), store, view, marks, instruments, Clock.systemUTC(), this::url),
                 new CalculatorRoutes(http, instruments, marks, db.url()),
-                new PlanningRoutes(http, instruments, pricing, venues(instruments), marks, bars, store, config.returnsDir(), config.simCandles()),
+                new PlanningRoutes(http, instruments, pricing, venues, marks, bars, store, config.returnsDir(), config.simCandles()),
                 new JournalRoutes(http, db.url()),
-                new AccountRoutes(http, store, marks, instruments, monitor),
+                new AccountRoutes(http, store, marks, pricing, monitor),
                 new StateRoutes(http, feed, marks, book, monitor, store),
                 new CascadeRoutes(http, instruments),
                 alerts,
@@ -231,7 +232,7 @@ public final class DeskServer implements AutoCloseable {
 
         a.exception(Http.TooLarge.class, (e, ctx) -> Http.error(ctx, 413, e.getMessage(), "body"));
         a.exception(InvalidInputException.class, (e, ctx) -> Http.error(ctx, 400, e.getMessage(), e.field()));
-        a.exception(DeskStore.NotFound.class, (e, ctx) -> Http.error(ctx, 404, e.getMessage(), null));
+        a.exception(DeskStore.NotFound.class, (e, ctx) -> Http.error(ctx, 404, e.getMessage(), e.field()));
         a.exception(HttpResponseException.class, (e, ctx) -> Http.error(ctx, e.getStatus(), e.getStatus() == 404
                 ? "no such endpoint: " + ctx.method() + " " + ctx.path() + " (see /api/openapi.json)" : e.getStatus() == 405 ? notAllowed(ctx)
                 : e.getMessage(), e.getStatus() == 413 ? "body" : null));

@@ -44,18 +44,42 @@ public final class DeskStore {
     public record AccountRow(long id, String name, String createdAt) {
     }
 
-    /** A sub-account: its own wallet and positions (cross positions share that wallet). */
-    public record SubAccountRow(long id, long accountId, String name, BigDecimal walletBalance) {
+    /**
+     * A sub-account: its own wallet and positions (cross positions share that wallet), on one venue: {@code binance}
+     * (USDⓈ-M, wallet in USDT) or {@code binance-coinm} (COIN-M, wallet in the coin of its contracts).
+     */
+    public record SubAccountRow(long id, long accountId, String name, BigDecimal walletBalance, String exchange) {
+        /** A USDⓈ-M sub-account (as every sub-account before V6). */
+        public SubAccountRow(long id, long accountId, String name, BigDecimal walletBalance) {
+            this(id, accountId, name, walletBalance, io.perpguard.venue.Exchange.BINANCE.id());
+        }
+
+        /** The venue whose rules price it. */
+        public io.perpguard.venue.Exchange venue() {
+            return io.perpguard.venue.Exchange.parse("exchange", exchange);
+        }
     }
 
-    /** A stored position; {@code markPrice} is the last mark given by the user (the feed's mark wins when it has one). */
+    /**
+     * A stored position; {@code markPrice} is the last mark given by the user (the feed's mark wins when it has one).
+     * {@code qty} is the engine's size: base units for a linear contract, USD face for an inverse one, whose whole
+     * {@code contracts} are kept too (null: a linear position).
+     */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
     public record PositionRow(long id, long subAccountId, String symbol, Side side, BigDecimal qty, BigDecimal entryPrice,
                               BigDecimal leverage, MarginMode marginMode, PositionSide positionSide, BigDecimal marginAdded,
-                              BigDecimal markPrice) {
-        /** The core position, marked at {@code markPrice} (NaN: the stored mark). */
+                              BigDecimal markPrice, BigDecimal contracts) {
+        /** A linear position. */
+        public PositionRow(long id, long subAccountId, String symbol, Side side, BigDecimal qty, BigDecimal entryPrice,
+                           BigDecimal leverage, MarginMode marginMode, PositionSide positionSide, BigDecimal marginAdded, BigDecimal markPrice) {
+            this(id, subAccountId, symbol, side, qty, entryPrice, leverage, marginMode, positionSide, marginAdded, markPrice, null);
+        }
+
+        /** The core position, marked at {@code markPrice} (NaN: the stored mark); inverse when it is held in contracts. */
         public Position toPosition(double markPrice) {
             return new Position(symbol, side, qty.doubleValue(), entryPrice.doubleValue(), leverage.doubleValue(), marginMode,
-                    positionSide, marginAdded.doubleValue(), Double.isNaN(markPrice) ? this.markPrice.doubleValue() : markPrice);
+                    positionSide, marginAdded.doubleValue(), Double.isNaN(markPrice) ? this.markPrice.doubleValue() : markPrice,
+                    contracts == null ? io.perpguard.venue.ContractType.LINEAR : io.perpguard.venue.ContractType.INVERSE);
         }
     }
 
@@ -68,6 +92,23 @@ public final class DeskStore {
     public List<AccountRow> accounts() {
         return query("select id, name, created_at from desk_account order by id", ps -> { },
                 rs -> new AccountRow(rs.getLong(1), rs.getString(2), String.valueOf(rs.getTimestamp(3).toInstant())));
+    }
+
+    /**
+     * The account a list filter names: a deleted or never-created one is a 404 naming {@code field} ({@code
+     * /api/subaccounts?accountId=999} answered [], as if the account were merely empty).
+     */
+    public void requireAccount(long id, String field) {
+        if (query("select id from desk_account where id = ?", ps -> ps.setLong(1, id), rs -> rs.getLong(1)).isEmpty()) {
+            throw new NotFound("account " + id, field);
+        }
+    }
+
+    /** {@link #requireAccount} for a sub-account filter. */
+    public void requireSubAccount(long id, String field) {
+        if (query("select id from desk_sub_account where id = ?", ps -> ps.setLong(1, id), rs -> rs.getLong(1)).isEmpty()) {
+            throw new NotFound("sub-account " + id, field);
+        }
     }
 
     public AccountRow account(long id) {
@@ -84,14 +125,33 @@ public final class DeskStore {
         return account(id);
     }
 
-    public void deleteAccount(long id) {
+    /**
+     * Deletes an account with its sub-accounts, their positions, closed positions and alerts (foreign keys on delete
+     * cascade; alerts since V5). Returns the alert subjects ({@code sub:ID}, {@code pos:ID}) whose rule state to forget.
+     */
+    public List<String> deleteAccount(long id) {
         account(id);
+        List<String> subjects = new ArrayList<>();
+        for (SubAccountRow s : subAccounts(id)) {
+            subjects.addAll(subjects(s.id()));
+        }
         update("delete from desk_account where id = ?", ps -> ps.setLong(1, id));
+        return subjects;
+    }
+
+    /** The alert subjects of a sub-account: its cross ratio and each of its open positions. */
+    private List<String> subjects(long subId) {
+        List<String> out = new ArrayList<>();
+        out.add("sub:" + subId);
+        for (PositionRow p : positions(subId)) {
+            out.add("pos:" + p.id());
+        }
+        return out;
     }
 
     //-------------------------------------------------------------------------
     public List<SubAccountRow> subAccounts(Long accountId) {
-        String sql = "select id, account_id, name, wallet_balance from desk_sub_account"
+        String sql = "select id, account_id, name, wallet_balance, exchange from desk_sub_account"
                 + (accountId == null ? "" : " where account_id = ?") + " order by id";
         return query(sql, ps -> {
             if (accountId != null) {
@@ -101,7 +161,7 @@ public final class DeskStore {
     }
 
     public SubAccountRow subAccount(long id) {
-        List<SubAccountRow> l = query("select id, account_id, name, wallet_balance from desk_sub_account where id = ?",
+        List<SubAccountRow> l = query("select id, account_id, name, wallet_balance, exchange from desk_sub_account where id = ?",
                 ps -> ps.setLong(1, id), DeskStore::subAccount);
         if (l.isEmpty()) {
             throw new NotFound("sub-account " + id);
@@ -110,11 +170,17 @@ public final class DeskStore {
     }
 
     public SubAccountRow createSubAccount(long accountId, String name, BigDecimal wallet) {
+        return createSubAccount(accountId, name, wallet, io.perpguard.venue.Exchange.BINANCE);
+    }
+
+    /** A sub-account on {@code exchange} (Binance USDⓈ-M or COIN-M). */
+    public SubAccountRow createSubAccount(long accountId, String name, BigDecimal wallet, io.perpguard.venue.Exchange exchange) {
         account(accountId);
-        long id = insert("insert into desk_sub_account (account_id, name, wallet_balance) values (?, ?, ?)", ps -> {
+        long id = insert("insert into desk_sub_account (account_id, name, wallet_balance, exchange) values (?, ?, ?, ?)", ps -> {
             ps.setLong(1, accountId);
             ps.setString(2, name);
             ps.setBigDecimal(3, wallet);
+            ps.setString(4, exchange.id());
         }, "name", "sub-account '" + name + "' exists in account " + accountId);
         return subAccount(id);
     }
@@ -131,14 +197,17 @@ public final class DeskStore {
         return subAccount(id);
     }
 
-    public void deleteSubAccount(long id) {
+    /** Deletes a sub-account with its positions, closed positions and alerts; returns the alert subjects to forget. */
+    public List<String> deleteSubAccount(long id) {
         subAccount(id);
+        List<String> subjects = subjects(id);
         update("delete from desk_sub_account where id = ?", ps -> ps.setLong(1, id));
+        return subjects;
     }
 
     //-------------------------------------------------------------------------
     private static final String POSITION_COLUMNS = "id, sub_account_id, symbol, side, qty, entry_price, leverage, margin_mode, "
-            + "position_side, margin_added, mark_price";
+            + "position_side, margin_added, mark_price, contracts";
 
     public List<PositionRow> positions(Long subAccountId) {
         String sql = "select " + POSITION_COLUMNS + " from desk_position" + (subAccountId == null ? "" : " where sub_account_id = ?") + " order by id";
@@ -159,7 +228,7 @@ public final class DeskStore {
 
     public PositionRow createPosition(PositionRow p) {
         long id = insert("insert into desk_position (sub_account_id, symbol, side, qty, entry_price, leverage, margin_mode, position_side, "
-                + "margin_added, mark_price) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", ps -> bindPosition(ps, p), "symbol",
+                + "margin_added, mark_price, contracts) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", ps -> bindPosition(ps, p), "symbol",
                 p.symbol() + " " + p.positionSide().label() + " is already open in sub-account " + p.subAccountId());
         return position(id);
     }
@@ -167,9 +236,9 @@ public final class DeskStore {
     public PositionRow updatePosition(long id, PositionRow p) {
         position(id);
         update("update desk_position set sub_account_id = ?, symbol = ?, side = ?, qty = ?, entry_price = ?, leverage = ?, margin_mode = ?, "
-                + "position_side = ?, margin_added = ?, mark_price = ? where id = ?", ps -> {
+                + "position_side = ?, margin_added = ?, mark_price = ?, contracts = ? where id = ?", ps -> {
             bindPosition(ps, p);
-            ps.setLong(11, id);
+            ps.setLong(12, id);
         });
         return position(id);
     }
@@ -190,13 +259,18 @@ public final class DeskStore {
         ps.setString(8, p.positionSide().label());
         ps.setBigDecimal(9, p.marginAdded());
         ps.setBigDecimal(10, p.markPrice());
+        ps.setBigDecimal(11, p.contracts());
     }
 
     //-------------------------------------------------------------------------
-    /** A position the desk closed: by liquidation (the venue's rule) or by the trader; its PnL is in the wallet. */
+    /**
+     * A position the desk closed: by liquidation (the venue's rule) or by the trader; its PnL is in the wallet, in the
+     * sub-account's currency (coin for COIN-M, whose positions keep their {@code contracts}; null: linear).
+     */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
     public record ClosedRow(long id, long subAccountId, long positionId, String symbol, Side side, BigDecimal qty,
                             BigDecimal entryPrice, BigDecimal leverage, MarginMode marginMode, String reason,
-                            BigDecimal closePrice, BigDecimal markPrice, BigDecimal realizedPnl, long closedAtMs) {
+                            BigDecimal closePrice, BigDecimal markPrice, BigDecimal realizedPnl, long closedAtMs, BigDecimal contracts) {
         /** {@code closedAtMs} as an ISO-8601 instant. */
         @com.fasterxml.jackson.annotation.JsonProperty
         public String closedAt() {
@@ -209,7 +283,7 @@ public final class DeskStore {
     }
 
     private static final String CLOSED_COLUMNS = "id, sub_account_id, position_id, symbol, side, qty, entry_price, leverage, margin_mode, "
-            + "reason, close_price, mark_price, realized_pnl, closed_at_ms";
+            + "reason, close_price, mark_price, realized_pnl, closed_at_ms, contracts";
 
     /** Closed positions, newest first ({@code subAccountId} null: all). */
     public List<ClosedRow> closedPositions(Long subAccountId, int limit) {
@@ -222,7 +296,8 @@ public final class DeskStore {
             }
         }, rs -> new ClosedRow(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4), Side.parse("side", rs.getString(5)),
                 strip(rs.getBigDecimal(6)), strip(rs.getBigDecimal(7)), strip(rs.getBigDecimal(8)), MarginMode.parse("marginMode", rs.getString(9)),
-                rs.getString(10), strip(rs.getBigDecimal(11)), strip(rs.getBigDecimal(12)), strip(rs.getBigDecimal(13)), rs.getLong(14)));
+                rs.getString(10), strip(rs.getBigDecimal(11)), strip(rs.getBigDecimal(12)), strip(rs.getBigDecimal(13)), rs.getLong(14),
+                strip(rs.getBigDecimal(15))));
     }
 
     /**
@@ -244,8 +319,8 @@ public final class DeskStore {
                         }
                     }
                     try (PreparedStatement ins = c.prepareStatement("insert into desk_closed_position (sub_account_id, position_id, symbol, side, qty, "
-                            + "entry_price, leverage, margin_mode, position_side, margin_added, reason, close_price, mark_price, realized_pnl, closed_at_ms) "
-                            + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                            + "entry_price, leverage, margin_mode, position_side, margin_added, reason, close_price, mark_price, realized_pnl, closed_at_ms, "
+                            + "contracts) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                         ins.setLong(1, subAccountId);
                         ins.setLong(2, p.id());
                         ins.setString(3, p.symbol());
@@ -261,6 +336,7 @@ public final class DeskStore {
                         ins.setBigDecimal(13, BigDecimal.valueOf(k.markPrice()));
                         ins.setBigDecimal(14, money(k.realizedPnl()));
                         ins.setLong(15, timeMs);
+                        ins.setBigDecimal(16, p.contracts());
                         ins.executeUpdate();
                     }
                 }
@@ -376,14 +452,14 @@ public final class DeskStore {
 
     //-------------------------------------------------------------------------
     private static SubAccountRow subAccount(ResultSet rs) throws SQLException {
-        return new SubAccountRow(rs.getLong(1), rs.getLong(2), rs.getString(3), strip(rs.getBigDecimal(4)));
+        return new SubAccountRow(rs.getLong(1), rs.getLong(2), rs.getString(3), strip(rs.getBigDecimal(4)), rs.getString(5));
     }
 
     private static PositionRow position(ResultSet rs) throws SQLException {
         return new PositionRow(rs.getLong(1), rs.getLong(2), rs.getString(3), Side.parse("side", rs.getString(4)),
                 strip(rs.getBigDecimal(5)), strip(rs.getBigDecimal(6)), strip(rs.getBigDecimal(7)),
                 MarginMode.parse("marginMode", rs.getString(8)), PositionSide.parse("positionSide", rs.getString(9)),
-                strip(rs.getBigDecimal(10)), strip(rs.getBigDecimal(11)));
+                strip(rs.getBigDecimal(10)), strip(rs.getBigDecimal(11)), strip(rs.getBigDecimal(12)));
     }
 
     static BigDecimal strip(BigDecimal d) {
@@ -493,10 +569,22 @@ public final class DeskStore {
         return f;
     }
 
-    /** A row that does not exist (HTTP 404). */
+    /** A row that does not exist (HTTP 404); {@code field}: the query parameter or body field that named it, or null. */
     public static final class NotFound extends RuntimeException {
+        private final String field;
+
         public NotFound(String what) {
-            super(what + " not found");
+            this(what, null);
+        }
+
+        public NotFound(String what, String field) {
+            super((field == null ? "" : field + ": ") + what + " not found");
+            this.field = field;
+        }
+
+        /** The query parameter or field that named the missing row, or null (a path id). */
+        public String field() {
+            return field;
         }
     }
 

@@ -60,7 +60,9 @@ final class DeskView {
             Double m = marks.get(r.symbol());
             ps.add(r.toPosition(m == null ? Double.NaN : m));
         }
-        return new Account(sub.walletBalance().doubleValue(), ps);
+        // a COIN-M sub-account names its venue (the portfolio values its coin wallet in USD); USDⓈ-M as before
+        io.perpguard.venue.Exchange ex = sub.venue();
+        return new Account(sub.walletBalance().doubleValue(), ps, ex == io.perpguard.venue.Exchange.BINANCE ? null : ex);
     }
 
     List<Priced> price(Map<String, Double> marks) {
@@ -117,7 +119,7 @@ final class DeskView {
             DeskPricing.Context src = p.pricing();
             if (r == null) {
                 subs.add(new SubAccountView(sub.id(), sub.accountId(), sub.name(), sub.walletBalance(), closed, src.markSource(), src.stale(),
-                        src.staleReason(), p.error(), null, null,
+                        src.staleReason(), p.error(), mirrored(src) ? null : sub.exchange(), mirrored(src) ? null : currencyOf(sub, null),
                         List.of(), null, null, null, null, null, null, null, null, null, null, null, null, null));
                 continue;
             }
@@ -132,13 +134,29 @@ final class DeskView {
             // the gauge and every summary: the worst of the cross ratio and each isolated position's (null: margin gone)
             Worst w = worst(r, atr);
             subs.add(new SubAccountView(sub.id(), sub.accountId(), sub.name(), sub.walletBalance(), closed, src.markSource(), src.stale(),
-                    src.staleReason(), null, calc.exchange(),
-                    calc.currency(), positions, r.crossWalletBalance(), r.marginBalance(), r.maintenanceMargin(), r.marginRatio(),
+                    src.staleReason(), null, calc.exchange() != null || mirrored(src) ? calc.exchange() : sub.exchange(),
+                    mirrored(src) ? calc.currency() : currencyOf(sub, calc.currency()), positions, r.crossWalletBalance(), r.marginBalance(), r.maintenanceMargin(), r.marginRatio(),
                     r.marginLevel(), r.unrealizedPnl(), r.positions().stream().anyMatch(x -> x.marginMode() == MarginMode.CROSS),
                     w.ratio(), w.subject(), r.walletBalance() + r.unrealizedPnl(), w.nearestPct(), w.nearestAtr(), w.nearestSymbol()));
         }
         return new Snapshot(timeMs, Instant.ofEpochMilli(timeMs).toString(), marks, this.marks.status(), this.marks.kind(),
                 this.marks.fundingRates(), atr, subs);
+    }
+
+    /**
+     * The currency of a sub-account's amounts: its positions' settlement currency, else USDT on USDⓈ-M; null for a COIN-M
+     * sub-account without a position (its coin is known from its contracts only).
+     */
+    /** A live account mirrored by serve --live: its venue is the watcher's, not the stored column's. */
+    private static boolean mirrored(DeskPricing.Context src) {
+        return src.markSource() != null && src.markSource().startsWith("live:");
+    }
+
+    static String currencyOf(DeskStore.SubAccountRow sub, String priced) {
+        if (priced != null) {
+            return priced;
+        }
+        return sub.venue() == io.perpguard.venue.Exchange.BINANCE ? "USDT" : null;
     }
 
     /** The worst margin ratio of a sub-account and its position nearest to liquidation. */

@@ -72,6 +72,15 @@ final class Http {
         return v == null ? null : ApiInput.pathId(v, name);
     }
 
+    /** The {@code subAccountId} filter of a list, null when absent; a deleted or never-created sub-account is a 404. */
+    static Long subAccountFilter(Context ctx, DeskStore store) {
+        Long id = queryId(ctx, "subAccountId");
+        if (id != null) {
+            store.requireSubAccount(id, "subAccountId");
+        }
+        return id;
+    }
+
     /**
      * A whole-number query parameter within {@code min..max}, {@code fallback} when absent: {@code limit=1.5} used to be
      * read as 1.

@@ -74,6 +74,9 @@ public final class LiveDesk implements WatchSink, MarkSource, LiveFeed, DeskPric
         instrumentsByAccount.put(account, instruments);
     }
 
+    /** The rules of hand-entered sub-accounts on another venue than the desk's (COIN-M), read once each. */
+    private final Map<io.perpguard.venue.Exchange, Instruments> venueRules = new ConcurrentHashMap<>();
+
     /** The desk's own instruments, for its hand-entered sub-accounts. */
     void deskInstruments(Instruments instruments) {
         this.deskInstruments = instruments;
@@ -89,7 +92,9 @@ public final class LiveDesk implements WatchSink, MarkSource, LiveFeed, DeskPric
         LiveMirror m = mirror;
         String account = m == null ? null : m.accountOf(sub.id());
         if (account == null) {
-            return new Context(deskInstruments, Map.of(), "stored", false, null);
+            // a hand-entered COIN-M sub-account by its venue's rules, at its stored marks as the others
+            Instruments own = sub.venue() == io.perpguard.venue.Exchange.BINANCE ? deskInstruments : venueRules.computeIfAbsent(sub.venue(), DeskServer::venueInstruments);
+            return new Context(own, Map.of(), "stored", false, null);
         }
         WatchView v = lastView.get(account);
         java.util.function.Supplier<Instruments> watched = instrumentsByAccount.get(account);

@@ -153,7 +153,15 @@ final class PlanningRoutes implements Routes {
             }
         } else if (wrapped && n.hasNonNull("subAccountId")) {
             long id = ApiInput.id(n, "subAccountId");
-            account = DeskView.account(store.subAccount(id), store.positions(id), marks.marks());
+            DeskStore.SubAccountRow sub = store.subAccount(id);
+            Exchange planEx = n.hasNonNull("exchange") ? Exchange.parse("exchange", ApiInput.text(n, "exchange")) : Exchange.BINANCE;
+            boolean coinm = sub.venue() == Exchange.BINANCE_COINM;
+            if (coinm != (planEx == Exchange.BINANCE_COINM)) {
+                // a coin wallet is not a USDT equity, nor the reverse
+                throw new InvalidInputException("subAccountId", "sub-account '" + sub.name() + "' is on " + sub.exchange() + ", the plan on "
+                        + planEx.id() + ": give \"exchange\": \"" + sub.exchange() + "\" to check a plan against it");
+            }
+            account = DeskView.account(sub, store.positions(id), coinm ? pricing.of(sub, marks.marks()).marks() : marks.marks());
         }
         MarketContext market = orRecent(PlanJson.market(planNode, prefix), plan, priced);
         return CheckUseCase.run(new CheckUseCase.Request(plan, policy, account, market, returnsDir,

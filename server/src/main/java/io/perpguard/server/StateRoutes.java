@@ -45,7 +45,7 @@ final class StateRoutes implements Routes {
             monitor.refresh();
             Http.json(ctx, closed);
         });
-        a.get("/api/closed", ctx -> Http.json(ctx, store.closedPositions(Http.queryId(ctx, "subAccountId"), 1000)));
+        a.get("/api/closed", ctx -> Http.json(ctx, store.closedPositions(Http.subAccountFilter(ctx, store), 1000)));
         a.get("/api/replay", ctx -> Http.json(ctx, feed.state()));
         a.post("/api/replay", ctx -> {
             JsonNode n = body(http.body(ctx));

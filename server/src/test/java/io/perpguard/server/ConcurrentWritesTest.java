@@ -110,7 +110,9 @@ final class ConcurrentWritesTest {
                     TestDesk.Response p = post.get();
                     assertThat(delete.get().status()).isEqualTo(204);
                     assertThat(p.status()).as(p.body()).isIn(201, 404);
-                    assertThat(d.get("/api/positions?subAccountId=" + sub).json()).isEmpty();
+                    // the sub-account is gone (a filter by it is a 404) and no position of it is left behind
+                    assertThat(d.get("/api/positions?subAccountId=" + sub).status()).isEqualTo(404);
+                    assertThat(d.get("/api/positions").json()).noneMatch(x -> x.get("subAccountId").asLong() == sub);
                 }
             } finally {
                 pool.shutdownNow();

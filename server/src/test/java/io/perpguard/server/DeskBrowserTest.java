@@ -588,4 +588,132 @@ class DeskBrowserTest {
         waitUpTo(5).until(d -> desk.get("/api/replay").json().get("paused").asBoolean() != paused);
         desk.post("/api/replay", "{\"speed\":0}");
     }
+
+    @Test
+    @Order(4)
+    void deletingASubAccount_takesItsAlertsOffTheOpenPage() {
+        viewport(1440, 1000, false);
+        load();
+        long degen = sub(desk.get("/api/desk").json(), "degen").get("id").asLong();
+        int all = desk.get("/api/alerts?limit=1000").json().size();
+        waitUpTo(10).until(d -> d.findElements(By.cssSelector("#alerts li")).size() == all);
+        assertThat(browser.findElements(By.cssSelector("#alerts li[data-sub-id='" + degen + "']"))).as("the crash alerted degen").isNotEmpty();
+        // deleted elsewhere (another tab, the API) while this page is open: the next tick takes its alerts off the list
+        assertThat(desk.delete("/api/subaccounts/" + degen).status()).isEqualTo(204);
+        int left = desk.get("/api/alerts?limit=1000").json().size();
+        assertThat(left).isLessThan(all);
+        waitUpTo(10).until(d -> d.findElements(By.cssSelector("#alerts li")).size() == left);
+        assertThat(browser.findElements(By.cssSelector("#alerts li[data-sub-id='" + degen + "']"))).isEmpty();
+    }
+
+    /**
+     * The phone audit (390 px): a panel jumped to from the section links, and an error line, sit below the sticky summary
+     * strip, not under it (the strip is 130 px tall on a phone and hid every panel's heading); a label keeps its
+     * currency on its line ("Equity (" / "USDT" / ")" stacked); a chart's title fits the chart (the funding and survival
+     * titles ran past the edge); the journal's net PnL is in view without scrolling the table sideways.
+     */
+    @Test
+    @Order(5)
+    void phone_panelsAndErrorsBelowTheSummaryStrip_labelsOnOneLine_chartTitlesFit_journalPnlInView() {
+        viewport(390, 844, true);
+        load();
+        @SuppressWarnings("unchecked")
+        List<String> links = (List<String>) js("return [...document.querySelectorAll('nav.sections a')].map(a => a.getAttribute('href'))");
+        assertThat(links).hasSizeGreaterThan(5);
+        for (String h : links) {
+            js("window.scrollTo(0, 0); document.querySelector('nav.sections a[href=\"' + arguments[0] + '\"]').click();", h);
+            waitUpTo(5).until(d -> {
+                List<?> r = (List<?>) js("const t = document.querySelector(arguments[0]); const head = t.querySelector('h2') || t;"
+                        + "return [head.getBoundingClientRect().top, document.getElementById('summary').getBoundingClientRect().bottom,"
+                        + "document.documentElement.scrollHeight - window.innerHeight - window.scrollY];", h);
+                double top = ((Number) r.get(0)).doubleValue(), strip = ((Number) r.get(1)).doubleValue(), left = ((Number) r.get(2)).doubleValue();
+                // the last panels cannot scroll to the top: then they are below the strip anyway
+                return top >= strip || (left < 1 && top >= strip);
+            });
+        }
+        // a refused input: its line is in view below the strip
+        js("window.scrollTo(0, 0); document.querySelector('nav.sections a[href=\"#calc-panel\"]').click();");
+        type("calc-qty", "abc");
+        browser.findElement(By.id("calc-submit")).click();
+        waitUpTo(5).until(d -> d.findElement(By.id("calc-error")).getText().startsWith("Quantity"));
+        List<?> err = (List<?>) js("const e = document.getElementById('calc-error').getBoundingClientRect();"
+                + "return [e.top, e.bottom, document.getElementById('summary').getBoundingClientRect().bottom, window.innerHeight];");
+        assertThat(((Number) err.get(0)).doubleValue()).as("error line below the strip").isGreaterThanOrEqualTo(((Number) err.get(2)).doubleValue());
+        assertThat(((Number) err.get(1)).doubleValue()).as("error line on screen").isLessThanOrEqualTo(((Number) err.get(3)).doubleValue());
+        type("calc-qty", "0.5");
+        // the currency in a label is on the label's first line
+        for (String id : List.of("chk-currency", "fund-currency")) {
+            Number dy = (Number) js("const c = document.getElementById(arguments[0]); const label = c.closest('label');"
+                    + "const w = document.createTreeWalker(label, NodeFilter.SHOW_TEXT); let n; while ((n = w.nextNode()) && !n.textContent.trim()) {}"
+                    + "const r = document.createRange(); r.selectNodeContents(n);"
+                    + "return Math.abs(r.getBoundingClientRect().top - c.getBoundingClientRect().top);", id);
+            assertThat(dy.doubleValue()).as(id + " on the label's line").isLessThan(4);
+        }
+        // a chart's title is wrapped to the chart
+        browser.findElement(By.id("fund-submit")).click();
+        waitUpTo(10).until(d -> d.findElements(By.cssSelector("#funding-chart canvas")).size() > 0);
+        waitUpTo(10).until(d -> js("const c = echarts.getInstanceByDom(document.getElementById('funding-chart'));"
+                + "return c && c.getOption().title && c.getOption().title.length > 0") == Boolean.TRUE);
+        List<?> title = (List<?>) js("const el = document.getElementById('funding-chart'); const t = echarts.getInstanceByDom(el).getOption().title[0];"
+                + "return [t.textStyle.width == null ? -1 : t.textStyle.width, t.textStyle.overflow || '', el.clientWidth];");
+        assertThat(((Number) title.get(0)).doubleValue()).as("title width").isPositive().isLessThanOrEqualTo(((Number) title.get(2)).doubleValue());
+        assertThat(title.get(1)).isEqualTo("break");
+        // the journal's net PnL without scrolling the table
+        js("document.getElementById('jr-trades').scrollIntoView()");
+        List<?> pnl = (List<?>) js("const row = document.querySelector('#jr-trades tr[data-trade-id]'); const head = [...document.querySelectorAll('#jr-trades th')].map(x => x.textContent);"
+                + "const cell = row.children[head.indexOf('net PnL')]; const box = document.getElementById('jr-trades').parentElement.getBoundingClientRect();"
+                + "return [cell.getBoundingClientRect().right, box.right];");
+        assertThat(((Number) pnl.get(0)).doubleValue()).as("net PnL in view").isLessThanOrEqualTo(((Number) pnl.get(1)).doubleValue());
+        assertNoHorizontalScroll();
+    }
+
+    /** A COIN-M sub-account made and filled from the page: contracts in, priced in BTC, the summary keeps coin and USDT apart. */
+    @Test
+    @Order(6)
+    void desktop_aCoinmSubAccount_fromThePage_inContracts_pricedInCoin() {
+        viewport(1440, 1000, false);
+        load();
+        browser.findElement(By.cssSelector("#sub-editor summary")).click();
+        browser.findElement(By.id("sub-new")).click();
+        new Select(browser.findElement(By.id("sub-exchange"))).selectByValue("binance-coinm");
+        type("sub-name", "btc-coinm");
+        type("sub-wallet", "0.5");
+        browser.findElement(By.id("sub-submit")).click();
+        waitUpTo(10).until(d -> d.findElement(By.id("sub-msg")).getText().startsWith("Saved sub-account btc-coinm"));
+        long sub = -1;
+        for (JsonNode x : desk.get("/api/subaccounts").json()) {
+            if (x.get("name").asText().equals("btc-coinm")) {
+                sub = x.get("id").asLong();
+                assertThat(x.get("exchange").asText()).isEqualTo("binance-coinm");
+            }
+        }
+        String subId = String.valueOf(sub);
+        waitUpTo(10).until(d -> d.findElements(By.cssSelector("#pos-sub option[value='" + subId + "']")).size() == 1);
+        browser.findElement(By.cssSelector("#pos-editor summary")).click();
+        browser.findElement(By.id("pos-new")).click();
+        new Select(browser.findElement(By.id("pos-sub"))).selectByValue(subId);
+        waitUpTo(5).until(d -> d.findElement(By.id("pos-qty-label")).getText().startsWith("Contracts"));
+        assertThat(new Select(browser.findElement(By.id("pos-symbol"))).getOptions()).extracting(WebElement::getText).containsExactly("BTCUSD_PERP");
+        new Select(browser.findElement(By.id("pos-side"))).selectByVisibleText("long");
+        new Select(browser.findElement(By.id("pos-mode"))).selectByVisibleText("cross");
+        type("pos-qty", "300");
+        type("pos-leverage", "10");
+        browser.findElement(By.id("pos-submit")).click();
+        waitUpTo(10).until(d -> d.findElement(By.id("pos-msg")).getText().startsWith("Saved: BTCUSD_PERP long 300 contracts"));
+        JsonNode view = null;
+        for (JsonNode x : desk.get("/api/desk").json().get("subAccounts")) {
+            if (x.get("id").asLong() == sub) {
+                view = x;
+            }
+        }
+        assertThat(view.get("currency").asText()).isEqualTo("BTC");
+        JsonNode p = view.get("positions").get(0);
+        String sel = ".open-cards [data-position-id='" + p.get("id").asText() + "']";
+        waitUpTo(10).until(d -> !d.findElements(By.cssSelector(sel)).isEmpty());
+        assertThat(browser.findElement(By.cssSelector(sel + " .qty")).getText()).isEqualTo("300 cont. (30,000 USD)");
+        assertThat(browser.findElement(By.cssSelector(sel + " .liq-price")).getAttribute("data-value")).isEqualTo(p.get("liquidationPrice").asText());
+        assertThat(browser.findElement(By.cssSelector("#sub-" + subId + " .meta")).getText()).contains("BTC").contains("0.50000000");
+        // the summary adds no coin to USDT
+        assertThat(browser.findElement(By.id("sum-equity")).getText()).matches(".* USDT \\+ [0-9.]+ BTC");
+    }
 }

@@ -105,6 +105,9 @@ public final class AccountEngine {
                         p.positionSide(), p.marginAdded() + e.amount()));
             }
         }
+        // settled to 8 decimals, as the venue's ledger is: a running double sum drifted off the decimal sum (a 12M
+        // USDT wallet was published 1e-8 off after about fifty 8-decimal transfers); output rounding is then a no-op
+        wallet = io.perpguard.Money.round(wallet);
         if (wallet < 0) {
             throw new InvalidInputException("amount", "the wallet balance would become " + Checks.fmt(wallet) + "; it cannot go below 0");
         }

@@ -47,6 +47,11 @@ public final class MarginTopology {
     public static final String SYMBOL_MARKS_STORE = "symbol-marks";
     /** Account side: the latest tick of each symbol applied in this task. */
     public static final String PARTITION_MARKS_STORE = "partition-marks";
+    /**
+     * Account side: the tick of each symbol held back by conflation, not yet applied. Its input offset is committed
+     * with it, so a restart inside the window applies it afterwards instead of losing it.
+     */
+    public static final String HELD_MARKS_STORE = "held-marks";
     public static final String TIERS_STORE = "tiers-global";
     /** Metric group of the counters below (in {@code KafkaStreams#metrics()}, per task). */
     public static final String METRICS_GROUP = "perpguard-stream";
@@ -154,6 +159,7 @@ public final class MarginTopology {
         top.addStateStore(store(o, ACCOUNTS_STORE, new AccountStateSerde()), "accounts");
         top.addStateStore(store(o, EVENT_IDS_STORE, Serdes.Long()), "accounts");
         top.addStateStore(store(o, PARTITION_MARKS_STORE, new MarkTickSerde()), "accounts");
+        top.addStateStore(store(o, HELD_MARKS_STORE, new MarkTickSerde()), "accounts");
         top.addSink(RISK, t.accountRisk(), str.serializer(), writer(Json.OUTPUT), "accounts");
         top.addSink(ALERTS, t.marginAlerts(), str.serializer(), writer(Json.OUTPUT), "accounts");
 
@@ -346,6 +352,8 @@ public final class MarginTopology {
         private KeyValueStore<String, AccountState> accounts;
         private KeyValueStore<String, Long> seen;
         private KeyValueStore<String, MarkTick> applied;
+        private KeyValueStore<String, MarkTick> held;
+        private boolean heldLoaded;
         private PartitionBook book;
         /** Conflation: the newest pending tick per symbol, and when each symbol was last applied (wall clock). */
         private final java.util.Map<String, MarkTick> pending = new java.util.LinkedHashMap<>();
@@ -364,6 +372,7 @@ public final class MarginTopology {
             accounts = context.getStateStore(ACCOUNTS_STORE);
             seen = context.getStateStore(EVENT_IDS_STORE);
             applied = context.getStateStore(PARTITION_MARKS_STORE);
+            held = context.getStateStore(HELD_MARKS_STORE);
             String task = context.taskId().toString();
             repricings = context.metrics().addSensor("perpguard-account-repricings-" + task, Sensor.RecordingLevel.INFO);
             if (!repricings.hasMetrics()) {
@@ -442,17 +451,34 @@ public final class MarginTopology {
             }
             long now = ctx.currentSystemTimeMs();
             long window = o.conflate().toMillis();
+            loadHeld();
             Long last = appliedAt.get(tick.symbol());
             if (window == 0 || last == null || now - last >= window) {
-                pending.remove(tick.symbol());
+                if (pending.remove(tick.symbol()) != null) {
+                    held.delete(tick.symbol());
+                }
                 apply(tick, r, now);
             } else {
-                pending.merge(tick.symbol(), tick, (a, b) -> b.eventTimeMs() > a.eventTimeMs() ? b : a);
+                MarkTick newest = pending.merge(tick.symbol(), tick, (a, b) -> b.eventTimeMs() > a.eventTimeMs() ? b : a);
+                if (newest == tick) {
+                    held.put(tick.symbol(), tick);
+                }
+            }
+        }
+
+        /** After a restart: the ticks held when the previous owner of this task stopped, applied at the next flush. */
+        private void loadHeld() {
+            if (!heldLoaded) {
+                heldLoaded = true;
+                try (KeyValueIterator<String, MarkTick> it = held.all()) {
+                    it.forEachRemaining(kv -> pending.merge(kv.key, kv.value, (a, b) -> b.eventTimeMs() > a.eventTimeMs() ? b : a));
+                }
             }
         }
 
         /** Applies the newest held tick of each symbol whose window since its last applied tick has passed. */
         private void flush(long now) {
+            loadHeld();
             if (pending.isEmpty()) {
                 return;
             }
@@ -467,6 +493,7 @@ public final class MarginTopology {
                 }
             }
             for (MarkTick t : due) {
+                held.delete(t.symbol());
                 apply(t, new Record<>(t.symbol(), null, now), now);
             }
         }

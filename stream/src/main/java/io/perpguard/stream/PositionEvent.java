@@ -71,6 +71,11 @@ public record PositionEvent(String eventId, Type type, String symbol, Side side,
         JsonNode n = JsonInput.object(JsonInput.parse("value", json), "value");
         JsonInput.onlyKnown(n, "", FIELDS);
         String id = Checks.notBlank("eventId", JsonInput.text(n, "eventId", "eventId"));
+        if (id.indexOf(MarginTopology.SEP) >= 0) {
+            // ids are kept per partition as account|eventId: "b|1" of account "a" would be account "a|b"'s "1"
+            throw new InvalidInputException("eventId", "'" + DeadLetter.cut(id, 60) + "' must not contain '" + MarginTopology.SEP
+                    + "' (it separates the account from the id where ids are kept)");
+        }
         Type type = Type.parse(JsonInput.text(n, "type", "type"));
         String t = MarkTick.timeField(n);
         long time = EpochTime.millis(t, JsonInput.number(n, t, t, recordTimestamp), System.currentTimeMillis(), MarkTick.MAX_AHEAD_MS);

@@ -59,4 +59,21 @@ final class AccountRiskMoneyTest {
         JsonNode btc = r.get("positions").get(1);
         assertThat(btc.get("liquidationPriceExact").asDouble()).isNotEqualTo(Money.round(btc.get("liquidationPriceExact").asDouble()));
     }
+
+    @Test
+    void test_walletSettledAt8Decimals_manyTransfersOfABigWallet_stayExact() {
+        // the wallet was a running double sum: a 12.3M USDT wallet after a few dozen transfers of up to 100,000 USDT
+        // (8 decimals each) was published 1e-8 off the decimal sum (11,933,210.64825964 for ...65 after the 53rd)
+        java.util.Random rnd = new java.util.Random(1);
+        java.math.BigDecimal exact = new java.math.BigDecimal("12345678.12345678");
+        f.event("w", "{\"eventId\":\"d0\",\"type\":\"wallet-transfer\",\"amount\":12345678.12345678}");
+        f.readRisk();
+        for (int i = 1; i <= 200; i++) {
+            java.math.BigDecimal amt = java.math.BigDecimal.valueOf((long) (rnd.nextDouble() * 2e13) - 10_000_000_000_000L, 8);
+            exact = exact.add(amt);
+            f.event("w", "{\"eventId\":\"d" + i + "\",\"type\":\"wallet-transfer\",\"amount\":" + amt.toPlainString() + "}");
+            JsonNode r = f.latestRisk().get("w");
+            assertThat(r.get("walletBalance").decimalValue()).as("after transfer " + i).isEqualByComparingTo(exact);
+        }
+    }
 }

@@ -445,6 +445,106 @@ class MarginTopologyTest {
         assertThat(metric(MarginTopology.REPRICINGS_METRIC)).isEqualTo(3);
     }
 
+    @Test
+    void test_anEventIdHoldingTheKeySeparator_isRefused_notMistakenForAnotherAccountsEvent() {
+        // ids are kept per partition as account|eventId: account "a" with id "b|1" and account "a|b" with id "1" were
+        // one key, so the second account's deposit was dropped silently as a redelivery
+        f.event("a", "{\"eventId\":\"b|1\",\"type\":\"wallet-transfer\",\"amount\":100}");
+        assertThat(f.readDeadLetters()).singleElement().satisfies(d -> {
+            assertThat(d.get("field").asText()).isEqualTo("eventId");
+            assertThat(d.get("reason").asText()).contains("must not contain '|'");
+        });
+        f.event("a|b", "{\"eventId\":\"1\",\"type\":\"wallet-transfer\",\"amount\":100}");
+        assertThat(f.accountStates().get("a|b").walletBalance()).isEqualTo(100);
+        assertThat(f.accountStates()).doesNotContainKey("a");
+    }
+
+    @Test
+    void test_aTickHeldByConflation_survivesARestart_andIsAppliedAfterIt() {
+        // a tick held for its window was consumed (its offset committed) but lived only in memory: a restart before
+        // the window closed lost it, and the accounts stayed priced at the older mark until the symbol ticked again
+        var conflated = MarginTopology.Options.defaults(TopologyFixture.APP).withPersistent(false)
+                .withConflate(java.time.Duration.ofMillis(100)).withPublishStep(0.005);
+        f.close();
+        f = new TopologyFixture(stateDir.resolve("held-1"), conflated);
+        f.deposit("a", 3000);
+        f.open("a", "BTCUSDT", "long", 1, 60000, 20, "cross");
+        f.mark("BTCUSDT", 59000, T0 + 1);   // applied at once
+        f.mark("BTCUSDT", 58000, T0 + 2);   // held for the window
+        f.readRisk();
+        var changelogs = f.changelogs();
+        f.close();
+
+        f = new TopologyFixture(stateDir.resolve("held-2"), conflated);
+        f.restore(changelogs);
+        f.driver.advanceWallClockTime(java.time.Duration.ofMillis(100));
+        assertThat(f.readRisk()).singleElement().satisfies(r -> assertThat(r.get("positions").get(0).get("markPrice").asDouble()).isEqualTo(58000));
+        // applied once: it is no longer held
+        f.driver.advanceWallClockTime(java.time.Duration.ofMillis(200));
+        assertThat(f.readRisk()).isEmpty();
+        assertThat(metric(MarginTopology.TICKS_METRIC)).isEqualTo(1);
+    }
+
+    @Test
+    void test_poisonOnEveryInputTopic_oneDeadLetterEach_andTheValidRecordsAroundItAppliedOnce() {
+        f.deposit("a", 5000);
+        f.open("a", "BTCUSDT", "long", 0.1, 60000, 10, "cross");
+        f.readRisk();
+        long t = T0;
+        String[][] poison = {
+                {"marks", "BTCUSDT", "{\"markPrice\":", "value"},
+                {"marks", "NOPEUSDT", "{\"markPrice\":1}", "symbol"},
+                {"marks", "BTCUSDT", "{\"markPrice\":NaN}", "value"},
+                {"marks", "BTCUSDT", "{\"markPrice\":-5}", "markPrice"},
+                {"marks", "BTCUSDT", "{\"markprice\":5}", "markprice"},
+                {"positions", "a", "{\"eventId\":", "value"},
+                {"positions", "a", "{\"eventId\":\"p1\",\"type\":\"increased\",\"symbol\":\"NOPEUSDT\",\"qty\":1,\"price\":1}", "symbol"},
+                {"positions", "a", "{\"eventId\":\"p2\",\"type\":\"increased\",\"symbol\":\"BTCUSDT\",\"qty\":NaN,\"price\":1}", "value"},
+                {"positions", "a", "{\"eventId\":\"p3\",\"type\":\"increased\",\"symbol\":\"BTCUSDT\",\"qty\":-1,\"price\":60000}", "qty"},
+                {"positions", "a", "{\"eventId\":\"p4\",\"type\":\"increased\",\"symbol\":\"BTCUSDT\",\"qyt\":1,\"price\":60000}", "qyt"},
+                {"tiers", "BTCUSDT", "{\"symbol\":", "value"},
+                {"tiers", "BTCUSDT", "{\"symbol\":\"BTCUSDT\",\"brackets\":[{\"bracket\":1,\"initialLeverage\":NaN,\"notionalCap\":1e9,\"notionalFloor\":0,\"maintMarginRatio\":0.01,\"cum\":0}]}", "value"},
+                {"tiers", "BTCUSDT", "{\"symbol\":\"BTCUSDT\",\"brackets\":[{\"bracket\":1,\"initialLeverage\":125,\"notionalCap\":1e9,\"notionalFloor\":0,\"maintMarginRatio\":-0.01,\"cum\":0}]}", null},
+                {"tiers", "BTCUSDT", "{\"symbol\":\"BTCUSDT\",\"brackets\":[{\"bracket\":1,\"initialLeverage\":125,\"notionalCap\":1e9,\"notionalFloor\":0,\"maintMarginRate\":0.01,\"cum\":0}]}", "tiers"},
+        };
+        int i = 0;
+        for (String[] p : poison) {
+            i++;
+            // a valid record before and after each poison record: a tick and a deposit, each must be applied exactly once
+            f.mark("BTCUSDT", 60000 - i, ++t);
+            var in = switch (p[0]) {
+                case "marks" -> f.marks;
+                case "positions" -> f.positions;
+                default -> f.tiers;
+            };
+            in.pipeInput(p[1], p[2]);
+            f.event("a", "{\"eventId\":\"ok" + i + "\",\"type\":\"wallet-transfer\",\"amount\":1}");
+            f.event("a", "{\"eventId\":\"ok" + i + "\",\"type\":\"wallet-transfer\",\"amount\":1}");   // redelivered
+            List<JsonNode> dl = f.readDeadLetters();
+            assertThat(dl).as(p[2]).singleElement().satisfies(d -> {
+                assertThat(d.get("topic").asText()).isEqualTo(p[0]);
+                assertThat(d.get("value").asText()).isEqualTo(p[2]);
+                assertThat(d.get("reason").asText()).isNotBlank().doesNotContain("internal error").doesNotContain("\n");
+                if (p[3] != null) {
+                    assertThat(d.get("field").asText()).isEqualTo(p[3]);
+                }
+            });
+            List<JsonNode> risk = f.readRisk();
+            assertThat(risk).as(p[2]).hasSize(2);
+            assertThat(risk.get(0).get("positions").get(0).get("markPrice").asDouble()).isEqualTo(60000 - i);
+        }
+        assertThat(f.accountStates().get("a").walletBalance()).isEqualTo(5000 + poison.length);
+        // a tier record's field is the record ("tiers", as for a --tiers file); its reason names the bracket field
+        f.tiers.pipeInput("BTCUSDT", poison[poison.length - 1][2]);
+        assertThat(f.readDeadLetters()).singleElement().satisfies(d -> assertThat(d.get("reason").asText())
+                .contains("brackets[0].maintMarginRate: unknown field (did you mean 'maintMarginRatio'?)"));
+        assertThat(f.accountStates().get("a").positions()).singleElement().satisfies(p -> assertThat(p.qty()).isEqualTo(0.1));
+        // the bundled BTC tiers still stand: 125x is allowed on a small position
+        f.deposit("b", 100);
+        f.open("b", "BTCUSDT", "long", 0.002, 60000, 125, "isolated");
+        assertThat(f.readDeadLetters()).isEmpty();
+    }
+
     private double metric(String name) {
         return f.driver.metrics().entrySet().stream().filter(m -> m.getKey().name().equals(name))
                 .mapToDouble(m -> ((Number) m.getValue().metricValue()).doubleValue()).sum();

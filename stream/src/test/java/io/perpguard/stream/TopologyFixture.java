@@ -134,6 +134,7 @@ final class TopologyFixture implements AutoCloseable {
         m.put(MarginTopology.EVENT_IDS_STORE, changelog(MarginTopology.EVENT_IDS_STORE, Serdes.Long().deserializer()));
         m.put(MarginTopology.SYMBOL_MARKS_STORE, changelog(MarginTopology.SYMBOL_MARKS_STORE, new MarkTickSerde().deserializer()));
         m.put(MarginTopology.PARTITION_MARKS_STORE, changelog(MarginTopology.PARTITION_MARKS_STORE, new MarkTickSerde().deserializer()));
+        m.put(MarginTopology.HELD_MARKS_STORE, changelog(MarginTopology.HELD_MARKS_STORE, new MarkTickSerde().deserializer()));
         return m;
     }
 

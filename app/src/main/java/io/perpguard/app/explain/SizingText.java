@@ -27,7 +27,9 @@ public final class SizingText {
             case SIZE_FROM_BUDGET -> m(v, "riskAmount") + " " + cur + " at risk / " + u(v, "lossPerUnit") + " " + cur + " lost per " + unit(v)
                     + " at the stop (" + u(v, "priceMovePerUnit") + " price move, " + u(v, "slippagePerUnit") + " slippage, "
                     + u(v, "feesPerUnit") + " fees) = " + Checks.fmt(units(v, num(v, "qtyUnrounded"))) + ", rounded down to "
-                    + (inverse(v) ? contracts(units(v, num(v, "qty"))) : Checks.fmt(num(v, "qty")));
+                    + (inverse(v) ? contracts(units(v, num(v, "qty"))) : Checks.fmt(num(v, "qty")))
+                    + (v.containsKey("cappedQty") ? " (the budget's size; capped to " + (inverse(v) ? contracts(units(v, num(v, "cappedQty")))
+                    : Checks.fmt(num(v, "cappedQty"))) + " by the tiers)" : "");
             case MINIMUMS_MET -> "qty " + qty(v, num(v, "qty")) + " ≥ min qty " + qty(v, num(v, "minQty")) + " and notional "
                     + m(v, "notional") + " ≥ min notional " + m(v, "minNotional");
             case MINIMUMS_NOT_MET -> "qty " + qty(v, num(v, "qty")) + " / notional " + m(v, "notional") + " " + cur + " is below " + v.get("symbol")
@@ -39,11 +41,12 @@ public final class SizingText {
                     + " required)";
             case NO_LIQUIDATION_PRICE -> "no price liquidates this position (the margin covers a fall to zero); the stop " + p(v, "stop", pd)
                     + " is always hit first";
+            case FILL_BEYOND_LIQUIDATION -> "the stop " + p(v, "stop", pd) + " fills at " + p(v, "exitPriceAtStop", pd)
+                    + " after slippage, beyond the liquidation at " + p(v, "liquidationPrice", pd) + ": liquidated before the stop fills (buffer "
+                    + r(num(v, "buffer")) + " × the stop distance, the slippage " + r(num(v, "slippageBuffer")) + "); " + leverageFix(v);
             case LIQUIDATION_TOO_CLOSE -> {
                 double toLiq = num(v, "stopToLiquidation");
-                double safe = num(v, "maxSafeLeverage");
-                String fix = Double.isFinite(safe) ? "use at most " + Checks.fmt(safe) + "x leverage (maxSafeLeverage)"
-                        : "no leverage keeps it: move the stop closer to the entry or lower the buffer";
+                String fix = leverageFix(v);
                 yield "liquidation at " + p(v, "liquidationPrice", pd) + " (" + r(Math.abs(num(v, "distanceToLiquidationPct"))) + " % from entry) is "
                         + (toLiq > 0 ? "only " + p(v, "stopToLiquidation", pd) + " beyond" : "hit before") + " the stop " + p(v, "stop", pd)
                         + ": buffer " + r(num(v, "buffer")) + " × the stop distance, " + r(num(v, "requiredBuffer")) + " required; " + fix;
@@ -58,14 +61,26 @@ public final class SizingText {
             case TIER_ABOVE_MAXIMUM -> {
                 double upTo = num(v, "maxNotionalAtLeverage");
                 String lev = Checks.fmt(num(v, "leverage"));
-                yield tier(v) + "which allows at most " + Checks.fmt(num(v, "tierMaxLeverage")) + "x; "
+                String allowed = tier(v) + "which allows at most " + Checks.fmt(num(v, "tierMaxLeverage")) + "x; "
                         + (upTo > 0 ? lev + "x is allowed only up to " + (contractsTier(v) ? "" : "notional ") + t(v, "maxNotionalAtLeverage") : "no tier allows " + lev + "x");
+                // the budget's size (the tier named) capped to the largest the tiers allow at the leverage
+                yield v.containsKey("cappedQty")
+                        ? "the budget's size " + Checks.fmt(num(v, "budgetQty")) + ": " + allowed + "; capped to " + Checks.fmt(num(v, "cappedQty"))
+                        + " (" + (contractsTier(v) ? "" : "notional ") + t(v, "cappedNotional") + "), the largest the tiers allow at " + lev
+                        + "x; the figures above are for the capped size"
+                        : allowed;
             }
             case MARGIN_FITS -> "margin " + m(v, "margin") + " + opening fee " + m(v, "openingFee") + " = " + m(v, "marginAndFee")
                     + " " + cur + " fits the available " + m(v, "available") + " " + cur;
             case MARGIN_ABOVE_AVAILABLE -> "margin " + m(v, "margin") + " + opening fee " + m(v, "openingFee") + " = " + m(v, "marginAndFee")
                     + " " + cur + " is more than the available " + m(v, "available") + " " + cur + "; raise the leverage (within maxSafeLeverage) or free balance";
         };
+    }
+
+    private static String leverageFix(Map<String, Object> v) {
+        double safe = num(v, "maxSafeLeverage");
+        return Double.isFinite(safe) ? "use at most " + Checks.fmt(safe) + "x leverage (maxSafeLeverage)"
+                : "no leverage keeps it: move the stop closer to the entry or lower the buffer";
     }
 
     private static String tier(Map<String, Object> v) {

@@ -86,7 +86,7 @@ public final class AccountFile {
         JsonInput.object(root, "account");
         JsonInput.onlyKnown(root, "", ACCOUNT_FIELDS);
         Exchange ex = exchange(root, "exchange", fallback);
-        double wallet = JsonInput.number(root, "walletBalance", "walletBalance");
+        double wallet = JsonInput.literalNumber(root, "walletBalance", "walletBalance");
         JsonNode arr = JsonInput.array(root, "positions", "positions");
         return new Account(wallet, parsePositions(arr, "positions", ex, check), ex);
     }
@@ -150,35 +150,40 @@ public final class AccountFile {
         try {
             String symbol = JsonInput.text(n, "symbol", p + ".symbol").trim().toUpperCase(Locale.ROOT);
             Side side = Side.parse(p + ".side", JsonInput.text(n, "side", p + ".side"));
-            double entry = JsonInput.number(n, "entryPrice", p + ".entryPrice");
+            double entry = JsonInput.literalNumber(n, "entryPrice", p + ".entryPrice");
             ContractType type = ex == null ? ContractType.LINEAR : ex.typeOf(symbol);
             double qty;
             if (n.has("contracts")) {
                 if (n.has("qty")) {
                     throw new InvalidInputException(p + ".qty", "give qty or contracts, not both");
                 }
-                double contracts = JsonInput.number(n, "contracts", p + ".contracts");
+                double contracts = JsonInput.literalNumber(n, "contracts", p + ".contracts");
                 double size = ex == null ? 0 : VenueInstruments.contractSize(ex, symbol);
                 if (size <= 0) {
                     throw new InvalidInputException(p + ".contracts", symbol + (ex == null ? " has no exchange named" : " on " + ex.displayName()
                             + " has no known contract size") + "; give qty");
                 }
                 Checks.positive(p + ".contracts", contracts);
-                if (Math.abs(contracts - Math.rint(contracts)) > 1e-9 * Math.max(1, contracts)) {
-                    throw new InvalidInputException(p + ".contracts", Checks.fmt(contracts) + " is not a whole number of contracts");
+                io.perpguard.instrument.Contract ct = VenueInstruments.contract(ex, symbol);
+                if (ct.lotContracts() == 1) {
+                    if (Math.abs(contracts - Math.rint(contracts)) > 1e-9 * Math.max(1, contracts)) {
+                        throw new InvalidInputException(p + ".contracts", Checks.fmt(contracts) + " is not a whole number of contracts");
+                    }
+                } else {
+                    contracts = ct.requireWholeLots(p + ".contracts", contracts);   // OKX: tenths of a contract
                 }
                 qty = contracts * size;
             } else {
-                qty = JsonInput.number(n, "qty", p + ".qty");
+                qty = JsonInput.literalNumber(n, "qty", p + ".qty");
                 Checks.positive(p + ".qty", qty);
                 qty = type == ContractType.INVERSE ? qty * entry : qty; // coin size → USD face
             }
-            double lev = JsonInput.number(n, "leverage", p + ".leverage");
+            double lev = JsonInput.literalNumber(n, "leverage", p + ".leverage");
             MarginMode mode = MarginMode.parse(p + ".marginMode", JsonInput.text(n, "marginMode", p + ".marginMode", "cross"));
             PositionSide ps = PositionSide.parse(p + ".positionSide", JsonInput.text(n, "positionSide", p + ".positionSide", "both"));
-            double mark = JsonInput.number(n, "markPrice", p + ".markPrice", entry);
+            double mark = JsonInput.literalNumber(n, "markPrice", p + ".markPrice", entry);
             // as calc --margin-added: 1e308 was blamed on the wallet that could not fund it
-            double added = Checks.inRange(p + ".marginAdded", JsonInput.number(n, "marginAdded", p + ".marginAdded", 0), -Checks.MAX_AMOUNT,
+            double added = Checks.inRange(p + ".marginAdded", JsonInput.literalNumber(n, "marginAdded", p + ".marginAdded", 0), -Checks.MAX_AMOUNT,
                     Checks.MAX_AMOUNT);
             return new Position(symbol, side, qty, entry, lev, mode, ps, added, mark, type);
         } catch (InvalidInputException e) {

@@ -58,8 +58,8 @@ public final class PortfolioFile {
         boolean hasSubs = subArr != null && !subArr.isNull();
         boolean hasMain = root.has("walletBalance") || root.has("positions") || !hasSubs;
         if (hasMain) {
-            double wallet = hasSubs ? JsonInput.number(root, "walletBalance", "walletBalance", 0)
-                    : JsonInput.number(root, "walletBalance", "walletBalance");
+            double wallet = hasSubs ? JsonInput.literalNumber(root, "walletBalance", "walletBalance", 0)
+                    : JsonInput.literalNumber(root, "walletBalance", "walletBalance");
             JsonNode arr = root.has("positions") ? JsonInput.array(root, "positions", "positions") : JsonInput.MAPPER.createArrayNode();
             Exchange ex = AccountFile.exchange(root, "exchange", null);
             subs.add(new SubAccount(Portfolio.MAIN, account(wallet, AccountFile.parsePositions(arr, "positions", ex, check), "walletBalance", ex)));
@@ -84,7 +84,7 @@ public final class PortfolioFile {
                     // named by its index in the file (the portfolio's own list starts with the master's wallet)
                     throw new InvalidInputException(p + ".name", "'" + name + "' is used twice; sub-account names must be unique");
                 }
-                double wallet = JsonInput.number(n, "walletBalance", p + ".walletBalance");
+                double wallet = JsonInput.literalNumber(n, "walletBalance", p + ".walletBalance");
                 JsonNode arr = n.has("positions") ? JsonInput.array(n, "positions", p + ".positions") : JsonInput.MAPPER.createArrayNode();
                 // each account names its exchange (one per account); a sub-account without one is on the master's
                 Exchange ex = AccountFile.exchange(n, p + ".exchange", AccountFile.exchange(root, "exchange", null));
@@ -103,8 +103,8 @@ public final class PortfolioFile {
                 JsonNode n = JsonInput.object(spotArr.get(i), p);
                 JsonInput.onlyKnown(n, p + ".", java.util.Set.of("asset", "qty", "price"));
                 String asset = JsonInput.text(n, "asset", p + ".asset").trim().toUpperCase(Locale.ROOT);
-                double qty = JsonInput.number(n, "qty", p + ".qty");
-                double price = JsonInput.number(n, "price", p + ".price", Double.NaN);
+                double qty = JsonInput.literalNumber(n, "qty", p + ".qty");
+                double price = JsonInput.literalNumber(n, "price", p + ".price", Double.NaN);
                 String symbol = asset + "USDT";
                 if (Double.isNaN(price) && futuresOnly != null) {
                     price = futuresOnly.markOf(symbol);

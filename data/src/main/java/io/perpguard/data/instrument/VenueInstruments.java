@@ -198,6 +198,11 @@ public final class VenueInstruments {
     }
 
     /** Contract size of a bundled symbol (0 when the venue counts in base units or the symbol is unknown). */
+    /** The bundled contract rules of {@code symbol} on {@code ex} (any spelling), or null. */
+    public static Contract contract(Exchange ex, String symbol) {
+        return contracts(ex).get(VenueTierFormats.norm(symbol));
+    }
+
     public static double contractSize(Exchange ex, String symbol) {
         Contract c = contracts(ex).get(VenueTierFormats.norm(symbol));
         return c == null ? 0 : c.contractSize();

@@ -208,6 +208,37 @@ public final class JsonInput {
         return asNumber(n, path);
     }
 
+    /**
+     * A required number written as a JSON number, for files a trader writes (account files): a quoted figure ("0.5") is
+     * refused naming the field — it is how a spreadsheet or a script that never meant a number writes one. Venue payloads,
+     * which quote their numbers, go through {@link #number(JsonNode, String, String)}.
+     */
+    public static double literalNumber(JsonNode obj, String name, String path) {
+        JsonNode n = obj.get(name);
+        if (n == null || n.isNull()) {
+            throw new InvalidInputException(path, "is missing");
+        }
+        return literal(n, path);
+    }
+
+    /** {@link #literalNumber(JsonNode, String, String)}, {@code fallback} when absent or null. */
+    public static double literalNumber(JsonNode obj, String name, String path, double fallback) {
+        JsonNode n = obj.get(name);
+        if (n == null || n.isNull()) {
+            return fallback;
+        }
+        return literal(n, path);
+    }
+
+    private static double literal(JsonNode n, String path) {
+        if (n.isTextual()) {
+            asNumber(n, path);   // "lots" and "NaN" keep their own words: not a number, not a finite number
+            throw new InvalidInputException(path, "\"" + io.perpguard.data.io.Excerpt.of(n.textValue())
+                    + "\" is a string; write the number without quotes");
+        }
+        return asNumber(n, path);
+    }
+
     /** The node as a finite number; numeric strings (as Binance sends them, "0.0040") are accepted. */
     public static double asNumber(JsonNode n, String path) {
         double v;

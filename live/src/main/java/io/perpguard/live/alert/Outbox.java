@@ -168,11 +168,16 @@ public final class Outbox implements AutoCloseable {
                 if (listener != null) {
                     listener.delivered(ok);
                 }
-            } catch (DeliveryException e) {
+            } catch (DeliveryException | RuntimeException e) {
+                // a channel's unexpected failure (a RuntimeException) is a failed attempt like any other: shown,
+                // counted and backed off — it used to be retried every 5 s without a word. Its message is not shown:
+                // it may quote a URL that holds a token (Telegram's)
+                String why = e instanceof DeliveryException ? e.getMessage() : c.describe() + " failed (" + e.getClass().getSimpleName() + ")";
+                long retryAfter = e instanceof DeliveryException de ? de.retryAfterMs() : 0;
                 int n = d.attempts() + 1;
                 long backoff = Math.min(MAX_BACKOFF_MS, 1000L << Math.min(n - 1, 20));
-                long delay = Math.max(backoff, e.retryAfterMs());
-                Delivery again = new Delivery(id, d.channelId(), d.alert(), n, System.currentTimeMillis() + delay, e.getMessage());
+                long delay = Math.max(backoff, retryAfter);
+                Delivery again = new Delivery(id, d.channelId(), d.alert(), n, System.currentTimeMillis() + delay, why);
                 synchronized (lock(id)) {
                     write(p, again, true);
                 }

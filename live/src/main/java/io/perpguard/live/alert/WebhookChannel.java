@@ -20,13 +20,21 @@ public final class WebhookChannel implements AlertChannel {
     private final URI url;
     private final byte[] secret;
     private final HttpClient http;
+    private final Duration timeout;
 
     public WebhookChannel(URI url, String secret) {
+        this(url, secret, Duration.ofSeconds(10));
+    }
+
+    /** @param timeout the longest an attempt may take, answer included (then it fails and is retried) */
+    WebhookChannel(URI url, String secret, Duration timeout) {
         String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(java.util.Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https") || url.getHost() == null) {
             throw new IllegalArgumentException("webhook: " + url.getScheme() + "://... is not an http(s) URL");
         }
+        HttpDelivery.httpUrl("webhook", url.toString());   // port in range
         this.url = url;
+        this.timeout = timeout;
         this.secret = secret == null || secret.isEmpty() ? null : secret.getBytes(StandardCharsets.UTF_8);
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     }
@@ -45,7 +53,7 @@ public final class WebhookChannel implements AlertChannel {
     public void send(LiveAlert alert) throws DeliveryException {
         String body = alert.toJsonString();
         String ts = Long.toString(System.currentTimeMillis());
-        HttpRequest.Builder b = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(10))
+        HttpRequest.Builder b = HttpRequest.newBuilder(url).timeout(timeout)
                 .header("Content-Type", "application/json")
                 .header("User-Agent", "perpguard")
                 .header("X-Perpguard-Delivery", alert.dedupeKey())

@@ -13,6 +13,8 @@ import io.perpguard.live.venue.ConnectorConfig;
 import io.perpguard.live.venue.Fault;
 import io.perpguard.live.venue.LivePosition;
 import io.perpguard.live.venue.MarkUpdate;
+import io.perpguard.live.venue.RequestLimits;
+import io.perpguard.live.venue.VenueClock;
 import io.perpguard.live.venue.StreamingConnector;
 import io.perpguard.live.venue.VenueException;
 import io.perpguard.live.venue.WsConnection;
@@ -64,6 +66,42 @@ public final class OkxSwapConnector extends StreamingConnector {
     @Override
     public String venue() {
         return "okx";
+    }
+
+    /**
+     * OKX's per-endpoint limits ("The rate limit is different for each endpoint", 50011 when broken) of the endpoints this
+     * connector reads, as each endpoint's section of the v5 docs states them: {@code account/positions} and
+     * {@code account/balance} 10 requests per 2 seconds per user ID, {@code public/mark-price} 10 and
+     * {@code public/funding-rate} 20 per 2 seconds per IP and instrument ID, {@code public/position-tiers} 10 per 2 seconds
+     * per IP. A request that would break one waits for its slot: a start with many swaps reads every tier table instead of
+     * meeting 50011 from the eleventh.
+     */
+    @Override
+    protected RequestLimits requestLimits(VenueClock clock) {
+        return new RequestLimits(okxLimits(), clock);
+    }
+
+    /**
+     * OKX answers a broken limit with HTTP 429 and code 50011; its docs give no wait, and its limits are counted over 2
+     * seconds: without a {@code Retry-After} REST pauses 2 s (the shared default, 60 s, kept an OKX account stale for a
+     * minute after one 50011).
+     */
+    @Override
+    protected VenueException rateLimitAnswer(int status, long retryAfterMs, String path) {
+        long after = retryAfterMs >= 0 ? retryAfterMs : 2_000;
+        return new VenueException(Fault.Kind.RATE_LIMITED, "HTTP " + status + " (rate limit, OKX 50011) on " + path + "; waiting "
+                + (after + 999) / 1000 + " s" + (retryAfterMs >= 0 ? " as Retry-After asks" : ", OKX's 2-second limit window"), after);
+    }
+
+    public static List<RequestLimits.Rule> okxLimits() {
+        return List.of(
+                new RequestLimits.Rule("account/positions 10/2s per user", (p, q) -> p.equals("/api/v5/account/positions") ? "user" : null, 10, 2_000),
+                new RequestLimits.Rule("account/balance 10/2s per user", (p, q) -> p.equals("/api/v5/account/balance") ? "user" : null, 10, 2_000),
+                new RequestLimits.Rule("public/mark-price 10/2s per IP and instrument", (p, q) -> p.equals("/api/v5/public/mark-price")
+                        ? RequestLimits.param(q, "instId") : null, 10, 2_000),
+                new RequestLimits.Rule("public/funding-rate 20/2s per IP and instrument", (p, q) -> p.equals("/api/v5/public/funding-rate")
+                        ? RequestLimits.param(q, "instId") : null, 20, 2_000),
+                new RequestLimits.Rule("public/position-tiers 10/2s per IP", (p, q) -> p.equals("/api/v5/public/position-tiers") ? "ip" : null, 10, 2_000));
     }
 
     /** {@code GET /api/v5/account/config}: {@code perm} lists {@code read_only}, {@code trade}, {@code withdraw}. */

@@ -16,33 +16,39 @@ import java.time.Duration;
  * @param timeout        HTTP and WebSocket handshake timeout
  * @param pingEvery      how often the application-level ping goes where the venue asks for one (Bybit, OKX, XT drop
  *                       a socket that carries nothing for 30 s)
+ * @param clock          the clock of the rate-limit bookkeeping (a venue's pause, its per-endpoint spacing): the system
+ *                       clock; a test's clock lets XT's 10-minute lock pass without waiting for it
  */
 public record ConnectorConfig(String restUrl, String wsUrl, String accountUrl, Duration recvWindow, Duration silence,
-                              Duration resyncEvery, Duration keepaliveEvery, Duration timeout, Duration pingEvery) {
+                              Duration resyncEvery, Duration keepaliveEvery, Duration timeout, Duration pingEvery, VenueClock clock) {
     /** Venue defaults everywhere: 5 s receive window, 10 s silence, resync every minute, keepalive every 30 min, ping every 20 s. */
     public static ConnectorConfig defaults() {
         return new ConnectorConfig(null, null, null, Duration.ofSeconds(5), Duration.ofSeconds(10),
-                Duration.ofMinutes(1), Duration.ofMinutes(30), Duration.ofSeconds(10), Duration.ofSeconds(20));
+                Duration.ofMinutes(1), Duration.ofMinutes(30), Duration.ofSeconds(10), Duration.ofSeconds(20), VenueClock.SYSTEM);
     }
 
     public ConnectorConfig withUrls(String rest, String ws) {
-        return new ConnectorConfig(rest, ws, accountUrl, recvWindow, silence, resyncEvery, keepaliveEvery, timeout, pingEvery);
+        return new ConnectorConfig(rest, ws, accountUrl, recvWindow, silence, resyncEvery, keepaliveEvery, timeout, pingEvery, clock);
     }
 
     public ConnectorConfig withAccountUrl(String url) {
-        return new ConnectorConfig(restUrl, wsUrl, url, recvWindow, silence, resyncEvery, keepaliveEvery, timeout, pingEvery);
+        return new ConnectorConfig(restUrl, wsUrl, url, recvWindow, silence, resyncEvery, keepaliveEvery, timeout, pingEvery, clock);
     }
 
     public ConnectorConfig withSilence(Duration d) {
-        return new ConnectorConfig(restUrl, wsUrl, accountUrl, recvWindow, d, resyncEvery, keepaliveEvery, timeout, pingEvery);
+        return new ConnectorConfig(restUrl, wsUrl, accountUrl, recvWindow, d, resyncEvery, keepaliveEvery, timeout, pingEvery, clock);
     }
 
     public ConnectorConfig withResyncEvery(Duration d) {
-        return new ConnectorConfig(restUrl, wsUrl, accountUrl, recvWindow, silence, d, keepaliveEvery, timeout, pingEvery);
+        return new ConnectorConfig(restUrl, wsUrl, accountUrl, recvWindow, silence, d, keepaliveEvery, timeout, pingEvery, clock);
     }
 
     public ConnectorConfig withPingEvery(Duration d) {
-        return new ConnectorConfig(restUrl, wsUrl, accountUrl, recvWindow, silence, resyncEvery, keepaliveEvery, timeout, d);
+        return new ConnectorConfig(restUrl, wsUrl, accountUrl, recvWindow, silence, resyncEvery, keepaliveEvery, timeout, d, clock);
+    }
+
+    public ConnectorConfig withClock(VenueClock c) {
+        return new ConnectorConfig(restUrl, wsUrl, accountUrl, recvWindow, silence, resyncEvery, keepaliveEvery, timeout, pingEvery, c);
     }
 
     /** {@code url} without a trailing slash, or {@code fallback} when null/blank. */

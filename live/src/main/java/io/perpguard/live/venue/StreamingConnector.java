@@ -31,6 +31,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public abstract class StreamingConnector implements ExchangeConnector {
     private static final long MAX_SOCKET_AGE_NANOS = TimeUnit.HOURS.toNanos(23);   // venues drop at 24 h
+    /** While REST is paused, the supervisor looks at the {@link ConnectorConfig#clock()} this often (ms). */
+    private static final long PAUSE_POLL_MS = 1_000;
 
     protected final Credentials credentials;
     protected final ConnectorConfig config;
@@ -44,8 +46,10 @@ public abstract class StreamingConnector implements ExchangeConnector {
     private final AtomicInteger attempts = new AtomicInteger();
     protected volatile ConnectorListener listener;
     private volatile WsConnection market, user;
-    private volatile long restNotBeforeNanos = System.nanoTime();
-    private volatile boolean healthy, closed;
+    /** No REST call before this time on {@link ConnectorConfig#clock()} (ms): a venue's rate-limit pause. */
+    private volatile long restNotBeforeMs;
+    private final RequestLimits limits;
+    private volatile boolean healthy, closed, resyncFaulted;
     /** Local clock's offset to the venue's, found at the last (re)connect (ms): signed requests use the venue's time. */
     protected volatile long clockOffsetMs;
 
@@ -55,6 +59,7 @@ public abstract class StreamingConnector implements ExchangeConnector {
         this.rest = ConnectorConfig.base(config.restUrl(), defaultRest);
         this.ws = ConnectorConfig.base(config.wsUrl(), defaultWs);
         this.http = HttpClient.newBuilder().connectTimeout(config.timeout()).build();
+        this.limits = requestLimits(config.clock());
         this.supervisor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "perpguard-" + getClass().getSimpleName());
             t.setDaemon(true);
@@ -93,6 +98,30 @@ public abstract class StreamingConnector implements ExchangeConnector {
 
     /** A venue error in an HTTP answer (non-2xx, or 2xx with an error code in the body), or null when fine. */
     protected abstract VenueException error(int status, JsonNode body, String path);
+
+    /**
+     * The venue's published per-endpoint request limits, obeyed before every REST call (the calls wait on
+     * {@code clock}); default none. Called from the constructor: the rules must not use the subclass's fields.
+     */
+    protected RequestLimits requestLimits(VenueClock clock) {
+        return RequestLimits.NONE;
+    }
+
+    /**
+     * The pause a rate-limit answer (HTTP 429 or 418) imposes, as the exception to report: by default as long as
+     * {@code Retry-After} asks ({@code retryAfterMs}, -1 when the header is absent: 60 s). A venue whose limit locks the
+     * account for a documented time (XT) says so here.
+     */
+    protected VenueException rateLimitAnswer(int status, long retryAfterMs, String path) {
+        long after = retryAfterMs < 0 ? 60_000 : retryAfterMs;
+        return new VenueException(Fault.Kind.RATE_LIMITED, "HTTP " + status + (status == 418 ? " (IP banned)" : " (rate limit)")
+                + " on " + path + "; waiting " + (after + 999) / 1000 + " s " + (retryAfterMs < 0 ? "(no Retry-After given)" : "as Retry-After asks"), after);
+    }
+
+    /** How long REST stays paused after a rate-limit answer (ms on {@link ConnectorConfig#clock()}); 0 when it is not. */
+    protected final long restPausedMs() {
+        return Math.max(0, restNotBeforeMs - config.clock().millis());
+    }
 
     /** Extra shutdown work (close the user-data key). */
     protected void onClose() {
@@ -135,10 +164,16 @@ public abstract class StreamingConnector implements ExchangeConnector {
     }
 
     private void connect() {
-        reconnectPending.set(false);
         if (closed) {
             return;
         }
+        long paused = restPausedMs();
+        if (paused > 0) {
+            // a rate-limit pause (XT's lock: 10 min): said once when it began; no REST call until it is over
+            supervisor.schedule(this::connect, Math.min(paused, PAUSE_POLL_MS), TimeUnit.MILLISECONDS);
+            return;
+        }
+        reconnectPending.set(false);
         closeSockets();
         try {
             prepare();
@@ -211,6 +246,10 @@ public abstract class StreamingConnector implements ExchangeConnector {
         // exponential backoff with jitter: 0.25 s, 0.5 s, 1 s ... capped at 30 s; never before Retry-After
         long backoff = Math.min(30_000, 250L << Math.min(n, 7));
         long delay = Math.max(atLeastMs, backoff / 2 + ThreadLocalRandom.current().nextLong(backoff / 2 + 1));
+        long paused = restPausedMs();
+        if (paused > 0) {
+            delay = Math.min(paused, PAUSE_POLL_MS);   // connect() waits out the pause on the connector's clock
+        }
         supervisor.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
     }
 
@@ -249,14 +288,20 @@ public abstract class StreamingConnector implements ExchangeConnector {
     }
 
     private void resync() {
-        if (closed || !healthy) {
-            return;
+        if (closed || !healthy || restPausedMs() > 0) {
+            return;   // during a rate-limit pause the streams go on; the pause was reported when it began
         }
         try {
             listener.onSnapshot(snapshot());
+            if (resyncFaulted) {
+                resyncFaulted = false;
+                listener.onHealthy(System.currentTimeMillis());   // the REST view is back (after a rate limit, say)
+            }
         } catch (VenueException e) {
+            resyncFaulted = true;
             fault(e.kind(), "periodic resync: " + e.getMessage());
         } catch (RuntimeException e) {
+            resyncFaulted = true;
             fault(Fault.Kind.MALFORMED, "periodic resync: " + credentials.redact(e.getMessage()));
         }
     }
@@ -314,15 +359,16 @@ public abstract class StreamingConnector implements ExchangeConnector {
     //------------------------------------------------------------------------- REST
     /** Sends a request; 429/418 pause every REST call until Retry-After; venue errors become {@link VenueException}. */
     protected JsonNode call(HttpRequest.Builder b, String path) {
-        long wait = restNotBeforeNanos - System.nanoTime();
+        long wait = restPausedMs();
         if (wait > 0) {
-            throw new VenueException(Fault.Kind.RATE_LIMITED, "REST paused for " + TimeUnit.NANOSECONDS.toSeconds(wait + 999_999_999)
-                    + " s after a rate-limit answer", TimeUnit.NANOSECONDS.toMillis(wait));
+            throw new VenueException(Fault.Kind.RATE_LIMITED, "REST paused for " + (wait + 999) / 1000 + " s after a rate-limit answer", wait);
         }
         b.timeout(config.timeout());
         HttpRequest req = b.build();
         HttpResponse<String> r;
         try {
+            String query = req.uri().getRawQuery();
+            limits.acquire(path, query == null ? "" : query);   // the venue's per-endpoint limits: wait for a free slot
             r = http.send(req, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new VenueException(Fault.Kind.DISCONNECTED, "cannot reach " + req.uri().getHost() + " for " + path
@@ -333,10 +379,9 @@ public abstract class StreamingConnector implements ExchangeConnector {
         }
         int status = r.statusCode();
         if (status == 429 || status == 418) {
-            long after = retryAfterMs(r);
-            restNotBeforeNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(after);
-            throw new VenueException(Fault.Kind.RATE_LIMITED, "HTTP " + status + (status == 418 ? " (IP banned)" : " (rate limit)")
-                    + " on " + path + "; waiting " + (after + 999) / 1000 + " s as Retry-After asks", after);
+            VenueException e = rateLimitAnswer(status, retryAfterMs(r), path);
+            restNotBeforeMs = config.clock().millis() + e.retryAfterMs();
+            throw e;
         }
         JsonNode body;
         VenueException err;
@@ -354,7 +399,7 @@ public abstract class StreamingConnector implements ExchangeConnector {
         if (err != null && err.kind() == Fault.Kind.RATE_LIMITED) {
             // a rate limit in the body (Bybit 10006, OKX 50011, XT) pauses every REST call too, as long as the venue asks
             long after = Math.max(err.retryAfterMs(), rateLimitResetMs(r.headers()));
-            restNotBeforeNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(after);
+            restNotBeforeMs = config.clock().millis() + after;
             throw new VenueException(Fault.Kind.RATE_LIMITED, credentials.redact(err.getMessage()) + " " + (after + 999) / 1000 + " s", after);
         }
         if (err != null) {
@@ -368,6 +413,7 @@ public abstract class StreamingConnector implements ExchangeConnector {
         return 0;
     }
 
+    /** Retry-After in ms; -1 when absent, 60 s when unreadable. */
     private static long retryAfterMs(HttpResponse<?> r) {
         return r.headers().firstValue("Retry-After").map(v -> {
             try {
@@ -375,7 +421,7 @@ public abstract class StreamingConnector implements ExchangeConnector {
             } catch (NumberFormatException e) {
                 return 60_000L;
             }
-        }).orElse(60_000L);
+        }).orElse(-1L);
     }
 
     protected static URI uri(String s) {

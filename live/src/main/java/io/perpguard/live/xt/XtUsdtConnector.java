@@ -12,6 +12,8 @@ import io.perpguard.live.venue.ConnectorConfig;
 import io.perpguard.live.venue.Fault;
 import io.perpguard.live.venue.LivePosition;
 import io.perpguard.live.venue.MarkUpdate;
+import io.perpguard.live.venue.RequestLimits;
+import io.perpguard.live.venue.VenueClock;
 import io.perpguard.live.venue.StreamingConnector;
 import io.perpguard.live.venue.VenueException;
 import io.perpguard.live.venue.WsConnection;
@@ -47,6 +49,13 @@ public final class XtUsdtConnector extends StreamingConnector {
     public static final String DEFAULT_REST = "https://fapi.xt.com";
     public static final String DEFAULT_WS = "wss://fstream.xt.com";
     private static final long LISTEN_KEY_RENEW_MS = TimeUnit.HOURS.toMillis(7);   // a listenKey lasts 8 h
+    /**
+     * XT's frequency rules (API docs, "Frequency Limiting Rules"): "Get assets 3 times per second, other methods 10 times
+     * per second for each single user, 1000 times per minute for each single IP, exceeding the requested times, account
+     * will be locked for 10 minutes."
+     */
+    public static final long LOCK_MS = TimeUnit.MINUTES.toMillis(10);
+    private static final String USER = "/future/user/", TRADE = "/future/trade/";
 
     private final XtSigner signer;
     private final Map<String, Contract> contracts = new ConcurrentHashMap<>();   // upper-case symbol → rules
@@ -64,6 +73,45 @@ public final class XtUsdtConnector extends StreamingConnector {
     @Override
     public String venue() {
         return "xt";
+    }
+
+    /**
+     * XT's published limits, obeyed so the 10-minute lock is never earned: "get assets" (the balance reads) 3 per second,
+     * the user's other (signed) methods 10 per second, 1,000 per minute per IP for all; and the per-endpoint "Limit Flow
+     * Rules" that are tighter: {@code q/funding-rate} and {@code contract/open-interest} 1 per second per IP (the signed
+     * endpoints' own 200/s/apikey is looser than the 10/s rule).
+     */
+    @Override
+    protected RequestLimits requestLimits(VenueClock clock) {
+        return new RequestLimits(xtLimits(), clock);
+    }
+
+    /** XT's limits as rules (the fake exchange holds requests to the same ones). */
+    public static List<RequestLimits.Rule> xtLimits() {
+        return List.of(
+                new RequestLimits.Rule("get assets 3/s per user", (path, q) -> path.startsWith(USER) && path.contains("/balance/") ? "user" : null, 3, 1_000),
+                new RequestLimits.Rule("other methods 10/s per user", (path, q) -> path.startsWith(USER) || path.startsWith(TRADE) ? "user" : null, 10, 1_000),
+                new RequestLimits.Rule("1000/min per IP", (path, q) -> "ip", 1_000, 60_000),
+                new RequestLimits.Rule("funding-rate 1/s/ip", (path, q) -> path.endsWith("/public/q/funding-rate") ? "ip" : null, 1, 1_000),
+                new RequestLimits.Rule("open-interest 1/s/ip", (path, q) -> path.endsWith("/public/contract/open-interest") ? "ip" : null, 1, 1_000));
+    }
+
+    /**
+     * XT answers an exceeded limit with HTTP 429 ("The request is too frequent", XT's HTTP status table) and locks the
+     * account for 10 minutes; it sends no Retry-After. REST pauses for the whole lock (any call during it would meet the
+     * lock again); the sockets stay open, so marks and account pushes go on.
+     */
+    @Override
+    protected VenueException rateLimitAnswer(int status, long retryAfterMs, String path) {
+        return lock(path + " answered HTTP " + status, retryAfterMs);
+    }
+
+    private VenueException lock(String what, long retryAfterMs) {
+        long after = Math.max(LOCK_MS, retryAfterMs);
+        String until = java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT).withZone(java.time.ZoneOffset.UTC)
+                .format(java.time.Instant.ofEpochMilli(config.clock().millis() + after));
+        return new VenueException(Fault.Kind.RATE_LIMITED, what + " (too many requests): XT locks the account for 10 minutes when its "
+                + "request limits are exceeded; no REST call until " + until + " UTC (the streams stay open), then a resync", after);
     }
 
     /** XT reports no key permissions: the key is checked to work ({@code account/info}) and the trader is told to keep it read-only. */
@@ -431,8 +479,8 @@ public final class XtUsdtConnector extends StreamingConnector {
                 || code.equals("401") || code.equals("403")) {
             return new VenueException(Fault.Kind.AUTH, msg);
         }
-        if (lower.contains("too_many") || lower.contains("frequent") || lower.contains("rate")) {
-            return new VenueException(Fault.Kind.RATE_LIMITED, msg + "; waiting", 10_000);
+        if (status == 429 || code.equals("429") || lower.contains("too_many") || lower.contains("frequent")) {
+            return lock(path + " answered HTTP " + status + " " + code, 0);   // in the envelope (ccxt maps XT's code "429" so)
         }
         return new VenueException(Fault.Kind.DISCONNECTED, msg);
     }

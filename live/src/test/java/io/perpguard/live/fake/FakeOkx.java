@@ -20,7 +20,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * REST (time, instruments, funding-rate, open-interest, position-tiers, candles), the public socket
  * ({@code mark-price}, {@code funding-rate}, {@code open-interest}) and the private socket ({@code login}, then
  * {@code account}, {@code positions}, {@code orders}); text ping/pong. Faults on demand: dropped sockets, silence,
- * 429 with Retry-After, malformed frames, a refused login.
+ * 429 with Retry-After, malformed frames, a refused login; and OKX's per-endpoint limits, on demand
+ * ({@link #enforceLimits}): a request beyond one is refused with HTTP 429, code 50011, counted on the fake's own clock.
  */
 public final class FakeOkx extends FakeVenue {
 
@@ -38,6 +39,24 @@ public final class FakeOkx extends FakeVenue {
     private final Map<String, Set<String>> subs = new ConcurrentHashMap<>();   // session → "channel:instId"
     private volatile double cashBal;
     private volatile String perm = "read_only";
+    private volatile io.perpguard.live.venue.VenueClock clock = io.perpguard.live.venue.VenueClock.SYSTEM;
+    private volatile boolean enforceLimits;
+    private final List<Timed> timed = new CopyOnWriteArrayList<>();
+
+    /** A REST request on the fake's clock: path, the bucket its limit counts it in (instId where OKX says "IP + Instrument ID"), refused or not. */
+    public record Timed(long ms, String path, String bucket, boolean refused) {
+    }
+
+    /**
+     * OKX's published limits of the endpoints perpguard reads (each endpoint's docs section: "Rate Limit: N requests per
+     * 2 seconds", "Rate limit rule: …"): {limit, per instrument (1) or not (0)}.
+     */
+    public static final Map<String, int[]> LIMITS = Map.of(
+            "/api/v5/account/positions", new int[]{10, 0},      // User ID
+            "/api/v5/account/balance", new int[]{10, 0},        // User ID
+            "/api/v5/public/mark-price", new int[]{10, 1},      // IP + Instrument ID
+            "/api/v5/public/funding-rate", new int[]{20, 1},    // IP + Instrument ID
+            "/api/v5/public/position-tiers", new int[]{10, 0}); // IP
 
     public FakeOkx(String apiKey, String secret, String passphrase) {
         super(apiKey, secret);
@@ -225,7 +244,24 @@ public final class FakeOkx extends FakeVenue {
         return this;
     }
 
-    /** The next {@code n} REST calls answer HTTP 429, code 50011, with Retry-After. */
+    /** The clock the fake counts its limits on. */
+    public FakeOkx clock(io.perpguard.live.venue.VenueClock c) {
+        clock = c;
+        return this;
+    }
+
+    /** Refuses a request beyond OKX's published limit of its endpoint ({@link #LIMITS}, 2-second sliding windows). */
+    public FakeOkx enforceLimits(boolean on) {
+        enforceLimits = on;
+        return this;
+    }
+
+    /** The REST requests with their times on the fake's clock. */
+    public List<Timed> timedRequests() {
+        return List.copyOf(timed);
+    }
+
+    /** The next {@code n} REST calls answer HTTP 429, code 50011, with Retry-After (none when {@code retryAfterSeconds} &lt; 0). */
     public void rateLimitNext(int n, int retryAfterSeconds) {
         this.retryAfterSeconds = retryAfterSeconds;
         rateLimited.set(n);
@@ -357,8 +393,26 @@ public final class FakeOkx extends FakeVenue {
     }
 
     private void ok(Context ctx, boolean signed, Body body) throws Exception {
+        long now = clock.millis();
+        int[] limit = LIMITS.get(ctx.path());
+        String bucket = limit == null ? "" : limit[1] == 1 ? ctx.queryParam("instId") : "all";
+        boolean refused;
+        synchronized (timed) {
+            refused = enforceLimits && limit != null && timed.stream().filter(t -> !t.refused() && t.path().equals(ctx.path())
+                    && t.bucket().equals(bucket) && t.ms() > now - 2_000).count() >= limit[0];
+            timed.add(new Timed(now, ctx.path(), bucket, refused));
+        }
+        if (refused) {
+            requests.add(ctx.method() + " " + ctx.path());
+            ctx.status(429).contentType("application/json").result("{\"code\":\"50011\",\"msg\":\"Rate limit reached. Please refer to API "
+                    + "documentation and throttle requests accordingly\",\"data\":[]}");
+            return;
+        }
         if (logAndLimit(ctx)) {
-            ctx.status(429).header("Retry-After", Integer.toString(retryAfterSeconds)).contentType("application/json")
+            if (retryAfterSeconds >= 0) {
+                ctx.header("Retry-After", Integer.toString(retryAfterSeconds));
+            }
+            ctx.status(429).contentType("application/json")
                     .result("{\"code\":\"50011\",\"msg\":\"Too Many Requests\",\"data\":[]}");
             return;
         }

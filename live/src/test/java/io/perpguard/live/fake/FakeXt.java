@@ -6,16 +6,24 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import io.javalin.websocket.WsContext;
 
+import io.perpguard.live.venue.VenueClock;
+
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A local XT.com USDT-M futures for tests, in XT's documented shapes (the {@code returnCode}/{@code result}
  * envelope, {@code validate-*} signed REST verified by the fake's own HMAC code, the {@code /ws/market} topics
  * {@code mark_price@s} and {@code fund_rate@s}, the {@code /ws/user} topics {@code position}, {@code balance},
- * {@code notify} with a listenKey, text ping/pong). Faults: dropped sockets, silence, 429, malformed frames.
+ * {@code notify} with a listenKey, text ping/pong). Faults: dropped sockets, silence, 429, malformed frames, and XT's
+ * documented lock: "Get assets 3 times per second, other methods 10 times per second for each single user, 1000 times
+ * per minute for each single IP, exceeding the requested times, account will be locked for 10 minutes" (plus the
+ * 1/s/ip of {@code q/funding-rate} and {@code contract/open-interest}), answered as XT's status table says: HTTP 429,
+ * "The request is too frequent", no Retry-After — on the fake's own {@link #clock(VenueClock) clock}, which a test moves.
  */
 public final class FakeXt extends FakeVenue {
 
@@ -29,6 +37,16 @@ public final class FakeXt extends FakeVenue {
     private final Map<String, Set<String>> topics = new ConcurrentHashMap<>();
     private final Set<String> listenKeys = ConcurrentHashMap.newKeySet();
     private volatile double wallet;
+    private static final long LOCK_MS = 10 * 60_000;   // "locked for 10 minutes"
+    private volatile VenueClock clock = VenueClock.SYSTEM;
+    private volatile boolean enforceLimits;
+    private volatile long lockedUntilMs;
+    private final List<long[]> locks = new CopyOnWriteArrayList<>();              // {from, until} of every lock
+    private final List<Timed> timed = new CopyOnWriteArrayList<>();
+
+    /** A REST request as the fake saw it: its time on the fake's clock, its path, whether it was answered with the lock. */
+    public record Timed(long ms, String path, boolean locked) {
+    }
 
     public FakeXt(String apiKey, String secret) {
         super(apiKey, secret);
@@ -149,6 +167,35 @@ public final class FakeXt extends FakeVenue {
         return this;
     }
 
+    /** The clock the fake's lock and its request log run on (the system clock unless a test gives its own). */
+    public FakeXt clock(VenueClock c) {
+        clock = c;
+        return this;
+    }
+
+    /** Holds requests to XT's limits: a request that breaks one locks the account for 10 minutes. */
+    public FakeXt enforceLimits(boolean on) {
+        enforceLimits = on;
+        return this;
+    }
+
+    /** XT locks the account for 10 minutes from now (the limits were broken, by this client or another on the key). */
+    public void lock() {
+        long now = clock.millis();
+        lockedUntilMs = now + LOCK_MS;
+        locks.add(new long[]{now, lockedUntilMs});
+    }
+
+    /** Every lock so far, {from, until} on the fake's clock. */
+    public List<long[]> locks() {
+        return List.copyOf(locks);
+    }
+
+    /** The REST requests with their times on the fake's clock. */
+    public List<Timed> timedRequests() {
+        return List.copyOf(timed);
+    }
+
     /** The next {@code n} REST calls answer HTTP 429 with Retry-After: 1. */
     public void rateLimitNext(int n) {
         rateLimitNext(n, 1);
@@ -223,7 +270,41 @@ public final class FakeXt extends FakeVenue {
         JsonNode get() throws Exception;
     }
 
+    /** Whether a request to {@code path} now breaks one of XT's published limits, counted over the requests before it. */
+    private boolean breaksLimit(String path, long now) {
+        boolean assets = path.startsWith("/future/user/") && path.contains("/balance/");
+        boolean user = path.startsWith("/future/user/") || path.startsWith("/future/trade/");
+        int assets1s = 0, user1s = 0, funding1s = 0, oi1s = 0, ip60s = 0;
+        for (Timed t : timed) {
+            if (t.ms() > now - 60_000) {
+                ip60s++;
+            }
+            if (t.ms() > now - 1_000) {
+                assets1s += t.path().startsWith("/future/user/") && t.path().contains("/balance/") ? 1 : 0;
+                user1s += t.path().startsWith("/future/user/") || t.path().startsWith("/future/trade/") ? 1 : 0;
+                funding1s += t.path().equals(path) && path.endsWith("/q/funding-rate") ? 1 : 0;
+                oi1s += t.path().equals(path) && path.endsWith("/contract/open-interest") ? 1 : 0;
+            }
+        }
+        return ip60s >= 1_000 || assets && assets1s >= 3 || user && user1s >= 10 || funding1s >= 1 || oi1s >= 1;
+    }
+
     private void ok(Context ctx, boolean signed, Body body) throws Exception {
+        long now = clock.millis();
+        boolean locked;
+        synchronized (timed) {
+            if (enforceLimits && now >= lockedUntilMs && breaksLimit(ctx.path(), now)) {
+                lock();
+            }
+            locked = now < lockedUntilMs;
+            timed.add(new Timed(now, ctx.path(), locked));
+        }
+        if (locked) {
+            requests.add(ctx.method() + " " + ctx.path());
+            ctx.status(429).contentType("application/json").result("{\"returnCode\":1,\"msgInfo\":\"failure\",\"error\":{\"code\":\"429\","
+                    + "\"msg\":\"The request is too frequent, please control the request rate according to the speed limit requirement\"},\"result\":null}");
+            return;
+        }
         if (logAndLimit(ctx)) {
             ctx.status(429).header("Retry-After", Integer.toString(retryAfterSeconds)).contentType("application/json")
                     .result("{\"returnCode\":1,\"msgInfo\":\"failure\",\"error\":{\"code\":\"too_many_requests\",\"msg\":\"too many requests\"},\"result\":null}");

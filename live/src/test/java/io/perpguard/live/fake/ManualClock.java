@@ -7,7 +7,7 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** A clock that stands still until the test moves it: staleness timers pass when the test says, not when a slow run does. */
-public final class ManualClock extends Clock {
+public final class ManualClock extends Clock implements io.perpguard.live.venue.VenueClock {
     private final AtomicLong millis;
 
     public ManualClock(long startMillis) {
@@ -17,6 +17,12 @@ public final class ManualClock extends Clock {
     /** Moves the clock forward by {@code ms}. */
     public void advance(long ms) {
         millis.addAndGet(ms);
+    }
+
+    /** Waiting on this clock moves it: a connector's spacing of requests passes at once. */
+    @Override
+    public void sleep(long ms) {
+        advance(ms);
     }
 
     @Override

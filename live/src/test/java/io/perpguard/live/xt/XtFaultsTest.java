@@ -7,6 +7,7 @@ import io.perpguard.instrument.LeverageBracket;
 import io.perpguard.instrument.RiskTiers;
 import io.perpguard.live.fake.WatcherFaultTest;
 import io.perpguard.live.fake.FakeXt;
+import io.perpguard.live.fake.ManualClock;
 import io.perpguard.live.keys.Credentials;
 import io.perpguard.live.venue.ConnectorConfig;
 import io.perpguard.venue.Exchange;
@@ -21,7 +22,10 @@ import java.util.Map;
 import static io.perpguard.live.fake.Waits.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The faults the fake XT injects: silence, 429, a malformed frame, a wrong key. */
+/**
+ * The faults the fake XT injects: a wrong key, an invalid listenKey, and XT's 10-minute lock — waited out on the
+ * connector's and the fake's clock, which the test moves, never on the wall clock.
+ */
 class XtFaultsTest extends WatcherFaultTest {
     static final String KEY = "xtFaultKey", SECRET = "xtfaultsecret";
     FakeXt fake;
@@ -43,6 +47,103 @@ class XtFaultsTest extends WatcherFaultTest {
     void tearDown() {
         stopWatcher();
         fake.close();
+    }
+
+    /** The connector's and the fake's clock for XT's lock and limits (the watcher's mark clock is another one). */
+    final ManualClock venueClock = new ManualClock(System.currentTimeMillis());
+
+    private static long count(List<String> lines, String what) {
+        return lines.stream().filter(l -> l.contains(what)).count();
+    }
+
+    /** Lets at least {@code n} more pings (50 ms apart) reach the fake: time passes on the wall clock, the test waits for it. */
+    private void letPingsPass(int n) throws InterruptedException {
+        int p = fake.pings().size();
+        await("more pings", () -> fake.pings().size() >= p + n);
+    }
+
+    @Test
+    void xtsTenMinuteLockIsToldOnceWaitedOutWithoutACallAndResumed() throws Exception {
+        fake.clock(venueClock);
+        start(ConnectorConfig.defaults().withResyncEvery(Duration.ofMillis(200)).withPingEvery(Duration.ofMillis(50)).withClock(venueClock), KEY);
+        await(() -> view() != null && !view().stale() && fake.subscribed("mark_price@btc_usdt"));
+
+        fake.lock();   // the key's limits were broken (by another program on it, say): XT locks the account for 10 minutes
+        long until = fake.locks().get(0)[1];
+        await("the lock told", () -> count(lines, "locks the account for 10 minutes") == 1);
+        await("one alert", () -> alerts.stream().anyMatch(a -> a.message().contains("locks the account for 10 minutes")));
+        int asked = fake.requests().size();
+
+        // the streams stay open: a mark pushed during the lock reaches the view
+        await("a mark during the lock", () -> {
+            fake.mark("btc_usdt", 61_000);
+            return view().positions().get(0).markPrice() == 61_000;
+        });
+        letPingsPass(20);   // a second and more: five resync periods
+        venueClock.advance(until - venueClock.millis() - 1_000);   // a second before the lock ends
+        letPingsPass(20);
+        assertThat(fake.requests()).as("no REST call during the lock").hasSize(asked);
+        assertThat(view().stale()).as("stale while REST is locked").isTrue();
+
+        venueClock.advance(2_000);   // the lock is over
+        await("resumed", () -> !view().stale() && fake.requests().size() > asked);
+        assertThat(fake.timedRequests()).as("only the call that met the lock was refused; the next came after it")
+                .filteredOn(FakeXt.Timed::locked).hasSize(1);
+        assertThat(fake.timedRequests().stream().filter(t -> !t.locked() && t.ms() > fake.locks().get(0)[0]).mapToLong(FakeXt.Timed::ms).min().orElseThrow())
+                .isGreaterThanOrEqualTo(until);
+        letPingsPass(10);
+        assertThat(count(lines, "locks the account")).as("told once").isEqualTo(1);
+        assertThat(alerts).filteredOn(a -> a.message().contains("locks the account")).hasSize(1);
+        assertThat(lines).anyMatch(l -> l.contains("data is current again"));
+    }
+
+    @Test
+    void aLockMetAtStartIsWaitedOutThenTheAccountIsRead() throws Exception {
+        fake.clock(venueClock);
+        fake.lock();
+        long until = fake.locks().get(0)[1];
+        start(ConnectorConfig.defaults().withPingEvery(Duration.ofMillis(50)).withClock(venueClock), KEY);
+        await("the lock told", () -> count(lines, "locks the account for 10 minutes") == 1);
+        int asked = fake.requests().size();
+        assertThat(asked).as("the first call met the lock; nothing after it").isEqualTo(1);
+        venueClock.advance(until - venueClock.millis() - 1_000);
+        int v = views.size();
+        await("two more table refreshes (a second each): the connector has looked at its clock again", () -> views.size() >= v + 2);
+        assertThat(fake.requests()).hasSize(asked);
+        venueClock.advance(2_000);
+        await("read after the lock", () -> view() != null && !view().stale() && view().positions().size() == 1);
+        assertThat(count(lines, "locks the account")).as("told once").isEqualTo(1);
+        assertThat(fake.timedRequests()).filteredOn(FakeXt.Timed::locked).hasSize(1);
+    }
+
+    @Test
+    void aBurstOfReadsKeepsToXtsLimitsAndEarnsNoLock() {
+        // three held symbols: each snapshot reads the balance, the positions and per symbol the mark, funding rate and open
+        // interest; XT allows funding-rate and open-interest once a second per IP, assets 3/s, signed reads 10/s
+        fake.clock(venueClock).enforceLimits(true)
+                .position(new FakeXt.Pos("eth_usdt", "SHORT", 100, 3_000, 10, "ISOLATED", 30))
+                .position(new FakeXt.Pos("sol_usdt", "LONG", 50, 150, 10, "ISOLATED", 750));
+        fake.mark("eth_usdt", 3_000);
+        fake.mark("sol_usdt", 150);
+        XtUsdtConnector c = new XtUsdtConnector(new Credentials(KEY, SECRET), ConnectorConfig.defaults().withClock(venueClock)
+                .withUrls(fake.restUrl(), fake.wsUrl()));
+        try {
+            long t0 = venueClock.millis();
+            for (int i = 0; i < 5; i++) {
+                assertThat(c.snapshot().positions()).hasSize(3);
+            }
+            assertThat(c.tiersOf(java.util.Set.of("BTC_USDT", "ETH_USDT", "SOL_USDT"))).hasSize(3);
+            assertThat(fake.locks()).as("XT's limits kept: never locked").isEmpty();
+            // 15 funding-rate reads at most one a second: the burst took at least 14 s on the clock, not on the wall
+            assertThat(venueClock.millis() - t0).isGreaterThanOrEqualTo(14_000);
+            List<FakeXt.Timed> fr = fake.timedRequests().stream().filter(t -> t.path().endsWith("/q/funding-rate")).toList();
+            assertThat(fr).hasSize(15);
+            for (int i = 1; i < fr.size(); i++) {
+                assertThat(fr.get(i).ms() - fr.get(i - 1).ms()).isGreaterThanOrEqualTo(1_000);
+            }
+        } finally {
+            c.close();
+        }
     }
 
     @Test

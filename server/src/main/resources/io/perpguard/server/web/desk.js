@@ -77,6 +77,14 @@ const S = {
 };
 const marks = () => (S.snap && S.snap.marks) || {};
 const subs = () => (S.snap && S.snap.subAccounts) || [];
+/** A sub-account on Binance COIN-M: wallet in its coin, positions in whole contracts. */
+const isCoinm = (s) => !!s && s.exchange === 'binance-coinm';
+/** The currency of a sub-account's amounts ('coin' for a COIN-M one without a position yet). */
+const curOf = (s) => s.currency || (isCoinm(s) ? 'coin' : 'USDT');
+/** An amount of a sub-account: 2 decimals in USDT, 8 in a coin. */
+const subAmt = (s, v, sign) => (sign ? signed : fmt)(v, curOf(s) === 'USDT' ? 2 : 8);
+/** A desk mark for a symbol; a COIN-M contract's is its asset's USDⓈ-M mark (BTCUSDT's for BTCUSD_PERP), as the desk prices it. */
+const markOf = (sym) => marks()[sym] ?? marks()[sym.replace(/USD_PERP$/, 'USDT')];
 
 // ---------------------------------------------------------------- theme
 function applyTheme(t) {
@@ -138,7 +146,7 @@ function renderSummary() {
   let equity = 0, worst = 0, worstName = '–', nearest = null;
   for (const s of subs()) {
     if (s.error) continue;
-    equity += s.equity || 0;
+    if (curOf(s) === 'USDT') equity += s.equity || 0;
     const r = s.worstRatio;
     if (s.positions.length && (r === null || (worst !== null && r > worst))) { worst = r; worstName = `${s.name} ${s.worstSubject}`; }
   }
@@ -146,7 +154,10 @@ function renderSummary() {
     if (p.distanceToLiquidationPct === null) continue;
     if (!nearest || Math.abs(p.distanceToLiquidationPct) < Math.abs(nearest.p.distanceToLiquidationPct)) nearest = { sub, p };
   }
-  $('sum-equity').textContent = fmt(equity, 2) + ' USDT';
+  // each currency on its own: a COIN-M wallet's coin is not added to USDT
+  const coins = {};
+  for (const s of subs()) if (!s.error && curOf(s) !== 'USDT') coins[curOf(s)] = (coins[curOf(s)] || 0) + (s.equity ?? Number(s.walletBalance));
+  $('sum-equity').textContent = [fmt(equity, 2) + ' USDT', ...Object.entries(coins).map(([c, v]) => fmt(v, 8) + ' ' + c)].join(' + ');
   const n = $('sum-nearest');
   if (nearest) {
     const p = nearest.p;
@@ -211,9 +222,9 @@ function positionCard(s, p) {
       <dt>Margin ratio</dt><dd class="ratio" data-value="${r}">${pct(r, 1)}</dd>
       <dt>Mark</dt><dd>${px(sym, p.markPrice)}</dd>
       <dt>Entry</dt><dd>${px(sym, p.entryPrice)}</dd>
-      <dt>Quantity</dt><dd>${qty(sym, p.qty)}</dd>
-      <dt>Unrealized PnL</dt><dd class="upnl ${p.unrealizedPnl >= 0 ? 'pos' : 'neg'}" data-value="${p.unrealizedPnl}">${signed(p.unrealizedPnl, 2)}</dd>
-      <dt>Margin</dt><dd>${fmt(p.positionMargin, 2)}</dd>
+      <dt>Quantity</dt><dd class="qty">${p.contractType === 'inverse' ? `${fmt(p.contracts, 0)} cont. (${fmt(p.qty, 0)} USD)` : qty(sym, p.qty)}</dd>
+      <dt>Unrealized PnL</dt><dd class="upnl ${p.unrealizedPnl >= 0 ? 'pos' : 'neg'}" data-value="${p.unrealizedPnl}">${subAmt(s, p.unrealizedPnl, true)}</dd>
+      <dt>Margin</dt><dd>${subAmt(s, p.positionMargin)}</dd>
     </dl>
     <div class="acts">
       <button type="button" class="secondary small" data-act="edit" data-id="${p.id}">Edit</button>
@@ -222,17 +233,17 @@ function positionCard(s, p) {
     </div></article>`;
 }
 
-function closedCard(c) {
+function closedCard(s, c) {
   const sym = c.symbol;
   const liq = c.reason === 'liquidation';
   return `<article class="card closed ${c.side}" data-closed-id="${c.id}" data-position-id="${c.positionId}" data-state="${liq ? 'liquidated' : 'closed'}">
     <div class="head"><span>${esc(sym)} <span class="side-${c.side}">${c.side}</span></span>
       <span class="tag ${liq ? 'neg' : 'muted'}">${liq ? 'liquidated' : 'closed'}</span></div>
     <dl>
-      <dt>${liq ? 'Loss' : 'Realized PnL'}</dt><dd class="realized ${c.realizedPnl >= 0 ? 'pos' : 'neg'}" data-value="${c.realizedPnl}">${signed(c.realizedPnl, 2)} USDT</dd>
+      <dt>${liq ? 'Loss' : 'Realized PnL'}</dt><dd class="realized ${c.realizedPnl >= 0 ? 'pos' : 'neg'}" data-value="${c.realizedPnl}">${subAmt(s, c.realizedPnl, true)} ${curOf(s)}</dd>
       <dt>Closed at</dt><dd>${px(sym, c.closePrice)}</dd>
       <dt>When</dt><dd>${when(c.closedAtMs)}</dd>
-      <dt>Entry · qty</dt><dd>${px(sym, c.entryPrice)} · ${qty(sym, c.qty)}</dd>
+      <dt>Entry · qty</dt><dd>${px(sym, c.entryPrice)} · ${c.contracts != null ? fmt(c.contracts, 0) + ' cont.' : qty(sym, c.qty)}</dd>
     </dl></article>`;
 }
 
@@ -265,7 +276,7 @@ function renderDesk(snap) {
     const ratioText = !s.positions.length ? 'no open position' : s.worstRatio === null ? 'margin gone' : pct(s.worstRatio, 1);
     const label = recent ? 'liquidated' : ratioText;
     const words = `${s.name}: worst margin ratio ${ratioText}${s.positions.length ? ` (${s.worstSubject})` : ''}`
-      + (recent ? `; ${recent.symbol} ${recent.side} liquidated ${when(recent.closedAtMs)}, loss ${fmt(-recent.realizedPnl, 2)} USDT` : '')
+      + (recent ? `; ${recent.symbol} ${recent.side} liquidated ${when(recent.closedAtMs)}, loss ${subAmt(s, -recent.realizedPnl)} ${curOf(s)}` : '')
       + `; danger level ${lvl}`;
     g.setAttribute('aria-label', words);
     gauge(g, s.positions.length ? s.worstRatio : 0, lvl, label);
@@ -279,17 +290,34 @@ function renderDesk(snap) {
       : snap.source === 'live' && s.markSource === 'stored' ? '<span class="muted" data-mark-source="stored">hand-entered: priced at its stored marks, not at live marks</span><br>'
       : (s.markSource || '').startsWith('live:') ? `<span class="muted" data-mark-source="${esc(s.markSource)}">live ${esc(s.markSource.slice(5))} account at its own marks, by ${esc(s.markSource.slice(5))}'s rules</span><br>` : '';
     box.querySelector('.meta').innerHTML = s.error ? `<span class="neg">${esc(s.error)}</span>` : src +
-      `wallet <b data-value="${s.walletBalance}">${fmt(s.walletBalance, 2)}</b> · equity <b>${fmt(s.equity, 2)}</b> USDT<br>`
-      + `uPnL <b class="${s.unrealizedPnl >= 0 ? 'pos' : 'neg'}">${signed(s.unrealizedPnl, 2)}</b>`
+      (isCoinm(s) ? '<span class="muted" data-venue="binance-coinm">Binance COIN-M: marked at the asset\'s USDⓈ-M mark</span><br>' : '')
+      + `wallet <b data-value="${s.walletBalance}">${subAmt(s, s.walletBalance)}</b> · equity <b>${subAmt(s, s.equity)}</b> <span class="cur">${curOf(s)}</span><br>`
+      + `uPnL <b class="${s.unrealizedPnl >= 0 ? 'pos' : 'neg'}">${subAmt(s, s.unrealizedPnl, true)}</b>`
       + (s.hasCross ? ` · cross ratio <b>${pct(s.marginRatio, 1)}</b>` : '');
     box.querySelector('.open-cards').innerHTML = s.positions.length ? s.positions.map((p) => positionCard(s, p)).join('')
       : '<p class="muted">No open position.</p>';
     const closed = (s.closed || []).slice(0, 6);
     box.querySelector('.closed-list').innerHTML = closed.length
-      ? `<h3>Closed</h3><div class="cards">${closed.map(closedCard).join('')}</div>` : '';
+      ? `<h3>Closed</h3><div class="cards">${closed.map((c) => closedCard(s, c)).join('')}</div>` : '';
   }
   for (const el of [...root.children]) if (!seen.has(el.id)) { const g = S.gauges['gauge-' + el.dataset.subId]; if (g) g.dispose(); el.remove(); }
+  pruneAlerts(snap);
   fillSelects();
+}
+
+/** A deleted sub-account's alerts go with it, here as in the database (migration V5): off the list and the unread count. */
+function pruneAlerts(snap) {
+  const live = new Set(snap.subAccounts.map((s) => s.id));
+  let gone = 0;
+  for (const [id, a] of S.alerts) {
+    if (a.subAccountId != null && !live.has(a.subAccountId)) {
+      S.alerts.delete(id);
+      const li = document.querySelector(`#alerts li[data-id="${id}"]`);
+      if (li) li.remove();
+      gone++;
+    }
+  }
+  if (gone) renderUnread();
 }
 
 /** Keeps each select of sub-accounts, accounts and positions in step with the desk, keeping the choice. */
@@ -303,6 +331,7 @@ function fillSelects() {
   };
   const subOpts = subs().map((s) => `<option value="${s.id}">${esc(s.name)}</option>`).join('');
   keep('pos-sub', subOpts);
+  posVenue();
   keep('chk-account', '<option value="">this trade alone</option>' + subs().map((s) => `<option value="${s.id}">sub-account ${esc(s.name)}</option>`).join(''));
   keep('fund-position', '<option value="">— enter below —</option>' + allPositions().map(({ sub, p }) =>
     `<option value="${p.id}">${esc(sub.name)}: ${esc(p.symbol)} ${p.side} ${fmt(p.leverage, 0)}×</option>`).join(''));
@@ -333,7 +362,7 @@ function addAlert(a, fresh) {
   if (S.alerts.has(a.id)) return;   // de-duplicated by id (stream and fetch overlap)
   S.alerts.set(a.id, a);
   const li = document.createElement('li');
-  li.dataset.id = a.id; li.dataset.kind = a.kind;
+  li.dataset.id = a.id; li.dataset.kind = a.kind; if (a.subAccountId != null) li.dataset.subId = a.subAccountId;
   if (fresh) li.className = 'new';
   li.innerHTML = `<span class="t">${when(a.markTimeMs)}</span><span class="k-${a.kind}">${a.kind.replace('_', ' ')}</span><span>${esc(a.message)}</span>`;
   const list = $('alerts');
@@ -362,13 +391,29 @@ function notify(a) {
 }
 
 // ---------------------------------------------------------------- position and sub-account editors
+/** The position form follows its sub-account's venue: COIN-M symbols in whole contracts, else the desk's in base units. */
+function posVenue() {
+  const s = subs().find((x) => x.id === Number($('pos-sub').value));
+  const coinm = isCoinm(s);
+  const el = $('pos-symbol');
+  if (el.dataset.venue !== String(coinm)) {
+    const v = EXCHANGES.find((x) => x.id === 'binance-coinm');
+    const syms = coinm ? (v ? v.symbols.filter((x) => x.tiers !== false).map((x) => x.symbol) : []) : Object.keys(INST);
+    const was = el.value;
+    el.innerHTML = syms.map((x) => `<option>${esc(x)}</option>`).join('');
+    if (syms.includes(was)) el.value = was;
+    el.dataset.venue = String(coinm);
+    prefillEntry('pos-symbol', 'pos-entry');
+  }
+  $('pos-qty-label').textContent = coinm ? 'Contracts (BTC 100 USD, others 10 USD each)' : 'Quantity';
+}
 function editPosition(id) {
   const found = allPositions().find(({ p }) => p.id === id);
   if (!found) return;
   const { sub, p } = found;
   $('pos-editor').open = true;
-  $('pos-id').value = p.id; $('pos-sub').value = sub.id; $('pos-symbol').value = p.symbol; $('pos-side').value = p.side;
-  $('pos-mode').value = p.marginMode; $('pos-qty').value = p.qty; $('pos-entry').value = p.entryPrice; $('pos-leverage').value = p.leverage;
+  $('pos-id').value = p.id; $('pos-sub').value = sub.id; posVenue(); $('pos-symbol').value = p.symbol; $('pos-side').value = p.side;
+  $('pos-mode').value = p.marginMode; $('pos-qty').value = p.contractType === 'inverse' ? p.contracts : p.qty; $('pos-entry').value = p.entryPrice; $('pos-leverage').value = p.leverage;
   $('pos-submit').textContent = 'Save changes';
   $('pos-msg').textContent = `Editing ${p.symbol} ${p.side} in ${sub.name}.`;
   $('pos-qty').focus();
@@ -382,10 +427,12 @@ async function savePosition(ev) {
   const msg = $('pos-msg');
   try {
     const id = $('pos-id').value;
+    const coinm = isCoinm(subs().find((x) => x.id === Number($('pos-sub').value)));
     const body = { subAccountId: Number($('pos-sub').value), symbol: $('pos-symbol').value, side: $('pos-side').value,
-      marginMode: $('pos-mode').value, qty: num('pos-qty'), entryPrice: num('pos-entry'), leverage: num('pos-leverage') };
+      marginMode: $('pos-mode').value, entryPrice: num('pos-entry'), leverage: num('pos-leverage') };
+    body[coinm ? 'contracts' : 'qty'] = num('pos-qty');
     const r = await api(id ? 'PUT' : 'POST', id ? '/api/positions/' + id : '/api/positions', body);
-    msg.className = 'msg pos'; msg.textContent = `Saved: ${r.symbol} ${r.side} ${r.qty} at ${r.entryPrice}, ${r.leverage}× ${r.marginMode}.`;
+    msg.className = 'msg pos'; msg.textContent = `Saved: ${r.symbol} ${r.side} ${r.contracts != null ? r.contracts + ' contracts' : r.qty} at ${r.entryPrice}, ${r.leverage}× ${r.marginMode}.`;
     $('pos-id').value = r.id; $('pos-submit').textContent = 'Save changes';
   } catch (e) {
     msg.className = 'msg neg'; msg.textContent = e.message;
@@ -396,7 +443,7 @@ async function closePosition(id) {
   if (!found || !confirm(`Close ${found.p.symbol} ${found.p.side} at the mark ${px(found.p.symbol, found.p.markPrice)}? The PnL less the taker fee goes into the wallet.`)) return;
   try {
     const r = await api('POST', `/api/positions/${id}/close`, {});
-    announce(`Closed ${r.symbol} ${r.side} at ${px(r.symbol, r.closePrice)}: ${signed(r.realizedPnl, 2)} USDT.`);
+    announce(`Closed ${r.symbol} ${r.side} at ${px(r.symbol, r.closePrice)}: ${subAmt(found.sub, r.realizedPnl, true)} ${curOf(found.sub)}.`);
   } catch (e) { announce(e.message); }
 }
 async function deletePosition(id) {
@@ -409,6 +456,8 @@ function editSub(id) {
   if (!s) return;
   $('sub-editor').open = true;
   $('sub-id').value = s.id; $('sub-account').value = s.accountId; $('sub-name').value = s.name; $('sub-wallet').value = s.walletBalance;
+  // a sub-account's venue is fixed: shown, not editable
+  $('sub-exchange').value = s.exchange || 'binance'; $('sub-exchange').disabled = true; $('sub-currency').textContent = curOf(s);
   $('sub-submit').textContent = 'Save changes'; $('sub-msg').textContent = `Editing ${s.name}.`;
   $('sub-name').focus();
 }
@@ -418,9 +467,10 @@ async function saveSub(ev) {
   try {
     const id = $('sub-id').value;
     const body = { name: $('sub-name').value.trim(), walletBalance: num('sub-wallet') };
-    if (!id) body.accountId = Number($('sub-account').value);
+    if (!id) { body.accountId = Number($('sub-account').value); body.exchange = $('sub-exchange').value; }
     const r = await api(id ? 'PUT' : 'POST', id ? '/api/subaccounts/' + id : '/api/subaccounts', body);
-    msg.className = 'msg pos'; msg.textContent = `Saved sub-account ${r.name}: wallet ${fmt(r.walletBalance, 2)} USDT.`;
+    msg.className = 'msg pos'; msg.textContent = `Saved sub-account ${r.name}: wallet ${r.walletBalance} ${r.exchange === 'binance-coinm' ? 'in its coin (Binance COIN-M)' : 'USDT'}.`;
+    $('sub-exchange').disabled = true;
     $('sub-id').value = r.id; $('sub-submit').textContent = 'Save changes';
   } catch (e) { msg.className = 'msg neg'; msg.textContent = e.message; }
 }
@@ -445,7 +495,7 @@ function prefillPlan() {
 /** Puts the current mark (at tick precision) into an entry field when the symbol changes or the field is empty. */
 function prefillEntry(symbolId, entryId, force) {
   const sym = $(symbolId).value;
-  const m = marks()[sym];
+  const m = markOf(sym);
   if (m !== undefined && (force || $(entryId).value === '' || $(entryId).dataset.auto === 'true')) {
     $(entryId).value = Number(m).toFixed(pxDec(sym));
     $(entryId).dataset.auto = 'true';
@@ -583,16 +633,27 @@ function chart(key, el) {
 }
 const axisText = () => ({ color: css('--muted'), fontSize: 10 });
 
+/**
+ * A chart's title wrapped to the chart's own width (at 390 px a one-line title was cut off at the edge), and where the
+ * legend and the plot start below its lines.
+ */
+function chartTitle(el, text) {
+  const w = Math.max(120, (el.clientWidth || 352) - 12);
+  const lines = Math.max(1, Math.ceil(text.length * 6.4 / w));   // ~6.4 px a character at 12 px
+  return { title: { text, textStyle: { color: css('--text'), fontSize: 12, fontWeight: 500, width: w, overflow: 'break', lineHeight: 16 } },
+    below: 6 + lines * 16 };
+}
+
 function drawLadder(t, lev) {
   const c = chart('ladder', $('ladder-chart'));
   const x = t.ladder.map((r) => fmt(r.notional, 0));
-  const title = `Leverage compression: ${t.symbol} ${t.side} at ${px(t.symbol, t.entryPrice)}, ${lev}× (capped at each tier's maximum)`;
+  const tt = chartTitle($('ladder-chart'), `Leverage compression: ${t.symbol} ${t.side} at ${px(t.symbol, t.entryPrice)}, ${lev}× (capped at each tier's maximum)`);
   c.setOption({
     animation: false, backgroundColor: 'transparent', aria: { enabled: false },
-    title: { text: title, textStyle: { color: css('--text'), fontSize: 12, fontWeight: 500, width: 360, overflow: 'break' } },
+    title: tt.title,
     tooltip: { trigger: 'axis' },
-    legend: { top: 36, left: 'center', textStyle: { color: css('--muted') } },
-    grid: { left: 44, right: 44, top: 66, bottom: 40 },
+    legend: { top: tt.below, left: 'center', textStyle: { color: css('--muted') } },
+    grid: { left: 44, right: 44, top: tt.below + 30, bottom: 40 },
     xAxis: { type: 'category', data: x, name: 'notional (USDT)', nameLocation: 'middle', nameGap: 26, axisLabel: axisText(), nameTextStyle: axisText() },
     yAxis: [
       { type: 'value', axisLabel: { ...axisText(), formatter: '{value}×' }, splitLine: { lineStyle: { color: css('--chart-line') } } },
@@ -605,7 +666,7 @@ function drawLadder(t, lev) {
     ],
   }, true);
   const first = t.ladder[0], last = t.ladder[t.ladder.length - 1];
-  $('ladder-text').textContent = `${title}. From ${fmt(first.notional, 0)} to ${fmt(last.notional, 0)} USDT notional the tier's maximum leverage goes from `
+  $('ladder-text').textContent = `${tt.title.text}. From ${fmt(first.notional, 0)} to ${fmt(last.notional, 0)} USDT notional the tier's maximum leverage goes from `
     + `${fmt(first.maxLeverage, 0)}× to ${fmt(last.maxLeverage, 0)}× and the distance from entry to liquidation from ${fmt(Math.abs(first.distanceToLiquidationPct), 2)} % to ${fmt(last.distanceToLiquidationPct, 2)} %.`;
   $('ladder-table').innerHTML = '<tr><th>notional</th><th>tier max leverage</th><th>entry → liquidation</th></tr>'
     + t.ladder.map((r) => `<tr><td>${fmt(r.notional, 0)}</td><td>${fmt(r.maxLeverage, 0)}×</td><td>${fmt(Math.abs(r.distanceToLiquidationPct), 2)} %</td></tr>`).join('');
@@ -659,13 +720,13 @@ async function fundingDrift(ev) {
 function drawFunding(r) {
   const c = chart('funding', $('funding-chart'));
   const rows = [{ interval: 0, margin: r.margin, liquidationPrice: r.liquidationPriceStart }, ...r.drift];
+  const tt = chartTitle($('funding-chart'), `${r.symbol} ${r.side} ${fmt(r.notional, 0)} at ${r.leverage}×, funding ${fmt(r.fundingRate * 100, 3)} % per ${r.intervalHours} h`);
   c.setOption({
     animation: false, backgroundColor: 'transparent', aria: { enabled: false },
-    title: { text: `${r.symbol} ${r.side} ${fmt(r.notional, 0)} at ${r.leverage}×, funding ${fmt(r.fundingRate * 100, 3)} % per ${r.intervalHours} h`,
-      textStyle: { color: css('--text'), fontSize: 12, fontWeight: 500 } },
+    title: tt.title,
     tooltip: { trigger: 'axis' },
-    legend: { top: 22, left: 'center', textStyle: { color: css('--muted') } },
-    grid: { left: 60, right: 64, top: 56, bottom: 40 },
+    legend: { top: tt.below, left: 'center', textStyle: { color: css('--muted') } },
+    grid: { left: 60, right: 64, top: tt.below + 34, bottom: 40 },
     xAxis: { type: 'category', data: rows.map((x) => x.interval), name: 'after funding payment', nameLocation: 'middle', nameGap: 26, axisLabel: axisText(), nameTextStyle: axisText() },
     yAxis: [
       { type: 'value', scale: true, axisLabel: axisText(), splitLine: { lineStyle: { color: css('--chart-line') } } },
@@ -727,12 +788,13 @@ function drawSurvival(r) {
   const c = chart('survival', $('survival-chart'));
   const x = [0, ...r.a.survivalByDay.map((_, i) => i + 1)];
   const curve = (p) => [100, ...p.survivalByDay.map((v) => +(v * 100).toFixed(2))];
+  const tt = chartTitle($('survival-chart'), `Share of ${r.paths} paths neither liquidated nor below 10 % of equity (${r.symbol})`);
   c.setOption({
     animation: false, backgroundColor: 'transparent', aria: { enabled: false },
-    title: { text: `Share of ${r.paths} paths neither liquidated nor below 10 % of equity (${r.symbol})`, textStyle: { color: css('--text'), fontSize: 12, fontWeight: 500 } },
+    title: tt.title,
     tooltip: { trigger: 'axis', valueFormatter: (v) => v + ' %' },
-    legend: { top: 22, left: 'center', textStyle: { color: css('--muted') } },
-    grid: { left: 48, right: 20, top: 56, bottom: 40 },
+    legend: { top: tt.below, left: 'center', textStyle: { color: css('--muted') } },
+    grid: { left: 48, right: 20, top: tt.below + 34, bottom: 40 },
     xAxis: { type: 'category', data: x, name: 'day', nameLocation: 'middle', nameGap: 26, axisLabel: axisText(), nameTextStyle: axisText() },
     yAxis: { type: 'value', min: 0, max: 100, axisLabel: { ...axisText(), formatter: '{value} %' }, splitLine: { lineStyle: { color: css('--chart-line') } } },
     series: [
@@ -812,10 +874,11 @@ async function cascade(ev) {
 async function journal() {
   const j = await api('GET', '/api/journal');
   const t = $('jr-trades');
-  t.innerHTML = j.trades.length ? '<tr><th>closed</th><th>symbol</th><th>side</th><th>qty</th><th>entry</th><th>exit</th><th>net PnL</th></tr>'
+  // net PnL right after the side: on a phone the table scrolls sideways and its figure that matters stays in view
+  t.innerHTML = j.trades.length ? '<tr><th>closed</th><th>symbol</th><th>side</th><th>net PnL</th><th>qty</th><th>entry</th><th>exit</th></tr>'
     + j.trades.slice(-50).reverse().map((x) => `<tr data-trade-id="${x.id}"><td>${esc(x.closeTime.slice(0, 16).replace('T', ' '))}</td><td>${esc(x.symbol)}</td>`
-      + `<td class="side-${x.side}">${x.side}</td><td>${qty(x.symbol, x.qty)}</td><td>${px(x.symbol, x.entryPrice)}</td><td>${px(x.symbol, x.exitPrice)}</td>`
-      + `<td class="${x.netPnl >= 0 ? 'pos' : 'neg'}">${signed(x.netPnl, 2)}</td></tr>`).join('') : '';
+      + `<td class="side-${x.side}">${x.side}</td><td class="pnl ${x.netPnl >= 0 ? 'pos' : 'neg'}">${signed(x.netPnl, 2)}</td>`
+      + `<td>${qty(x.symbol, x.qty)}</td><td>${px(x.symbol, x.entryPrice)}</td><td>${px(x.symbol, x.exitPrice)}</td></tr>`).join('') : '';
   const k = $('kelly-summary');
   if (!j.trades.length) { k.textContent = 'No trades journaled yet: import a trade history CSV.'; return; }
   try {
@@ -867,8 +930,17 @@ function stream() {
   };
 }
 
+/** Keeps --strip-h at the sticky summary strip's height: anchors and focus scroll to below it, not under it. */
+function trackStrip() {
+  const strip = $('summary');
+  const set = () => document.documentElement.style.setProperty('--strip-h', strip.offsetHeight + 'px');
+  if ('ResizeObserver' in window) new ResizeObserver(set).observe(strip);
+  set();
+}
+
 async function start() {
   applyThemeButton();
+  trackStrip();
   const fetchAlerts = stream();
   INST = await api('GET', '/api/instruments');
   const symOpts = Object.keys(INST).map((s) => `<option>${s}</option>`).join('');
@@ -912,7 +984,10 @@ async function start() {
   $('pos-form').addEventListener('submit', savePosition);
   $('pos-new').addEventListener('click', newPosition);
   $('sub-form').addEventListener('submit', saveSub);
-  $('sub-new').addEventListener('click', () => { $('sub-id').value = ''; $('sub-submit').textContent = 'Save sub-account'; $('sub-msg').textContent = ''; });
+  $('sub-new').addEventListener('click', () => { $('sub-id').value = ''; $('sub-submit').textContent = 'Save sub-account'; $('sub-msg').textContent = '';
+    $('sub-exchange').disabled = false; });
+  $('sub-exchange').addEventListener('change', () => { $('sub-currency').textContent = $('sub-exchange').value === 'binance-coinm' ? 'coin: BTC for BTCUSD_PERP' : 'USDT'; });
+  $('pos-sub').addEventListener('change', posVenue);
   $('subaccounts').addEventListener('click', (e) => {
     const b = e.target.closest('button[data-act]');
     if (!b) return;

@@ -273,7 +273,8 @@ public final class StreamLoadBenchmark {
             dead = d.createOutputTopic(t.deadLetter(), b, b);
             for (String topic : List.of(t.marksByPartition(), t.tiersValidated(),
                     app + "-" + MarginTopology.ACCOUNTS_STORE + "-changelog", app + "-" + MarginTopology.EVENT_IDS_STORE + "-changelog",
-                    app + "-" + MarginTopology.PARTITION_MARKS_STORE + "-changelog", app + "-" + MarginTopology.SYMBOL_MARKS_STORE + "-changelog")) {
+                    app + "-" + MarginTopology.PARTITION_MARKS_STORE + "-changelog", app + "-" + MarginTopology.SYMBOL_MARKS_STORE + "-changelog",
+                    app + "-" + MarginTopology.HELD_MARKS_STORE + "-changelog")) {
                 other.add(d.createOutputTopic(topic, b, b));
             }
         }
