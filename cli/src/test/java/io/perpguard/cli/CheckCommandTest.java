@@ -38,6 +38,18 @@ class CheckCommandTest {
     }
 
     @Test
+    void test_check_aPlanQtyOffTheStep_failsTheSizeRule_asTheExchangeRefusesIt() throws Exception {
+        // 0.0025 BTC (notional 150, above the minimum) passed "size" although BTCUSDT trades steps of 0.001 and calc refuses it
+        CliRun r = CliRun.of("check", "--plan", write("q.json", TRADER_B.replace("\"riskPct\":2", "\"qty\":0.0025")).toString());
+        assertThat(r.exit()).as(r.out()).isEqualTo(1);
+        assertThat(r.out()).contains("FAIL  size          qty 0.0025 is not a whole number of BTCUSDT's step 0.001; the exchange refuses it:"
+                + " the nearest accepted sizes are 0.002 and 0.003");
+        // a qty on the step passes as before
+        assertThat(CliRun.of("check", "--plan", write("q2.json", TRADER_B.replace("\"riskPct\":2", "\"qty\":0.003")).toString()).out())
+                .contains("PASS  size");
+    }
+
+    @Test
     void test_check_traderB_exits0_andTheTableNamesEachRule() throws Exception {
         CliRun r = CliRun.of("check", "--plan", write("b.json", TRADER_B).toString());
         assertThat(r.exit()).isEqualTo(0);

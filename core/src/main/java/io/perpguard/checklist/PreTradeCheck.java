@@ -232,6 +232,14 @@ public final class PreTradeCheck {
         if (marginPct > 100) {
             return new Rule("size", Verdict.FAIL, Reason.SIZE_MARGIN_ABOVE_EQUITY, v);
         }
+        if (!c.onStep(s.qty())) {
+            // a plan's own qty off the venue's step (0.0025 BTC): the exchange refuses the order, as calc refuses the qty
+            v.put("stepSize", c.stepSize());
+            v.put("lowerQty", c.floorToStep(s.qty()));
+            v.put("upperQty", c.floorToStep(s.qty()) + c.stepSize());
+            v.put("symbol", c.symbol());
+            return new Rule("size", Verdict.FAIL, Reason.SIZE_OFF_STEP, v);
+        }
         return new Rule("size", Verdict.PASS, Reason.SIZE_FROM_RISK, v);
     }
 

@@ -212,15 +212,21 @@ public record Contract(String symbol, double tickSize, double stepSize, double m
             throw new io.perpguard.InvalidInputException(field, Checks.fmt(qty) + " is below the minimum order quantity "
                     + Checks.fmt(minQty) + " of " + symbol);
         }
-        BigDecimal steps = BigDecimal.valueOf(qty).divide(BigDecimal.valueOf(stepSize), java.math.MathContext.DECIMAL64);
-        // a size derived from whole contracts carries binary noise (3 × 0.1 = 0.30000000000000004): within a billionth of
-        // a step of a whole step it is that step, not a size off the grid
-        boolean noise = steps.subtract(steps.setScale(0, java.math.RoundingMode.HALF_EVEN)).abs().compareTo(new BigDecimal("1e-9")) <= 0;
-        if (steps.stripTrailingZeros().scale() > 0 && !noise) {
+        if (!onStep(qty)) {
             double down = floorToStep(qty);
             throw new io.perpguard.InvalidInputException(field, Checks.fmt(qty) + " is not a multiple of the step size "
                     + Checks.fmt(stepSize) + " of " + symbol + " (nearest: " + Checks.fmt(down) + " or " + Checks.fmt(down + stepSize) + ")");
         }
+    }
+
+    /**
+     * True when {@code qty} is a whole number of steps, as the venue checks an order. A size derived from whole contracts
+     * carries binary noise (3 × 0.1 = 0.30000000000000004): within a billionth of a step of a whole step it is that step.
+     */
+    public boolean onStep(double qty) {
+        BigDecimal steps = BigDecimal.valueOf(qty).divide(BigDecimal.valueOf(stepSize), java.math.MathContext.DECIMAL64);
+        return steps.stripTrailingZeros().scale() <= 0
+                || steps.subtract(steps.setScale(0, java.math.RoundingMode.HALF_EVEN)).abs().compareTo(new BigDecimal("1e-9")) <= 0;
     }
 
     /**

@@ -132,8 +132,8 @@ public final class MonteCarlo {
      * @param ruinedShare            fraction that ended by liquidation or by equity below the ruin level
      * @param terminalEquity         percentiles of equity at the horizon (or where the path ended), settlement currency
      * @param maxDrawdownPct         percentiles of the largest peak-to-trough fall of equity at bar closes, percent
-     * @param medianDaysToRuin       median time to ruin over all paths (survivors count as never), days; NaN when
-     *                               fewer than half are ruined
+     * @param medianDaysToRuin       median time to ruin over all paths (survivors count as never), days, interpolated
+     *                               as the other percentiles; NaN unless more than half are ruined
      * @param meanTrades             trades opened per path, on average
      */
     public record Report(int paths, int horizonDays, int horizonSteps, long seed, int threads, int blockLength,
@@ -284,6 +284,17 @@ public final class MonteCarlo {
         }
     }
 
+    /**
+     * The median of the days to ruin, survivors counting as never (+∞), by the interpolation every other percentile of the
+     * report uses ({@link Percentiles#ofSorted}) — it took the lower middle value ({1, 2, 3, never} gave 2, not 2.5); +∞
+     * (half or more never ruined) when the middle reaches a survivor.
+     */
+    static double medianDaysToRuin(double[] ruinDays) {
+        double[] s = ruinDays.clone();
+        Arrays.sort(s);
+        return Percentiles.ofSorted(s, 0.5);
+    }
+
     static Report report(PathKernel k, Config config, Outcomes out) {
         int n = config.paths();
         int days = config.horizonDays();
@@ -314,8 +325,7 @@ public final class MonteCarlo {
             alive -= ruinedOnDay[d];
             curve[d - 1] = (double) alive / n;
         }
-        Arrays.sort(ruinDays);
-        double medianDays = ruinDays[(n - 1) / 2];
+        double medianDays = medianDaysToRuin(ruinDays);
         double[] eq = out.terminalEquity.clone();
         Arrays.sort(eq);
         double[] dd = out.maxDrawdown.clone();

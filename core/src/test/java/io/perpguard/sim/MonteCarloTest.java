@@ -129,6 +129,17 @@ class MonteCarloTest {
         assertThat(r.medianDaysToRuin()).isNaN();
     }
 
+    @Test
+    void test_medianDaysToRuin_interpolatesAsTheOtherPercentiles() {
+        // {1, 2, 3, never}: the middle of four lies halfway between the 2nd and 3rd = 2.5 (the lower median said 2), as
+        // Percentiles.ofSorted takes p50 of the terminal equity
+        double never = Double.POSITIVE_INFINITY;
+        assertThat(MonteCarlo.medianDaysToRuin(new double[]{3, never, 1, 2})).isEqualTo(2.5);
+        assertThat(MonteCarlo.medianDaysToRuin(new double[]{1, 2, 3})).isEqualTo(2);
+        // half never ruined: the middle reaches a survivor (reported as NaN, "fewer than half ruined")
+        assertThat(MonteCarlo.medianDaysToRuin(new double[]{1, 2, never, never})).isInfinite();
+    }
+
     /** BTCUSD_PERP on Binance COIN-M (100 USD a contract, taker 0.05 %, clearance 1.25 %), BTC's tiers at their worth in coin at START. */
     static io.perpguard.instrument.Instrument coinM() {
         io.perpguard.venue.TierTable t = BTC.table();

@@ -126,7 +126,7 @@ final class DeskView {
             List<PositionView> positions = new ArrayList<>(p.rows().size());
             for (int i = 0; i < p.rows().size(); i++) {
                 PositionReport pr = r.positions().get(i);
-                double a = atr.getOrDefault(pr.symbol(), Double.NaN);
+                double a = atrOf(atr, pr.symbol());
                 positions.add(new PositionView(p.rows().get(i).id(), pr, a, Math.abs(pr.liquidationPriceExact() - pr.markPrice()) / a,
                         src.marks().containsKey(pr.symbol()) ? src.markSource() : "stored"));
             }
@@ -147,6 +147,15 @@ final class DeskView {
      * The currency of a sub-account's amounts: its positions' settlement currency, else USDT on USDⓈ-M; null for a COIN-M
      * sub-account without a position (its coin is known from its contracts only).
      */
+    /** A symbol's hourly ATR; a COIN-M contract's is its asset's USDⓈ-M one (BTCUSDT's for BTCUSD_PERP), as its mark is. */
+    static double atrOf(Map<String, Double> atr, String symbol) {
+        Double a = atr.get(symbol);
+        if (a == null) {
+            a = atr.get(io.perpguard.app.SymbolMatch.asset(symbol) + "USDT");
+        }
+        return a == null ? Double.NaN : a;
+    }
+
     /** A live account mirrored by serve --live: its venue is the watcher's, not the stored column's. */
     private static boolean mirrored(DeskPricing.Context src) {
         return src.markSource() != null && src.markSource().startsWith("live:");
@@ -180,7 +189,7 @@ final class DeskView {
             double d = Math.abs(p.distanceToLiquidationPct());
             if (Double.isFinite(d) && !(d >= nearest)) {
                 nearest = d;
-                nearestAtr = Math.abs(p.liquidationPriceExact() - p.markPrice()) / atr.getOrDefault(p.symbol(), Double.NaN);
+                nearestAtr = Math.abs(p.liquidationPriceExact() - p.markPrice()) / atrOf(atr, p.symbol());
                 sym = p.symbol();
             }
         }

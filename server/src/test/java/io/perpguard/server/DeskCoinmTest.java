@@ -58,6 +58,13 @@ final class DeskCoinmTest {
             JsonNode pos = v.get("positions").get(0);
             assertThat(pos.get("contractType").asText()).isEqualTo("inverse");
             assertThat(pos.get("markPrice").asDouble()).as("BTCUSDT's replayed mark stands in").isEqualTo(mark);
+            assertThat(pos.get("distanceToLiquidationAtr").isNumber()).as("in BTCUSDT's hourly ATR: %s", pos).isTrue();
+            // the account's portfolio values the coin wallet in USD (0.5 BTC at the mark, no PnL at the entry)
+            TestDesk.Response pf = d.post("/api/portfolio", "{\"accountId\":" + acct + "}");
+            assertThat(pf.status()).as(pf.body()).isEqualTo(200);
+            JsonNode pfSub = pf.json().get("subAccounts").get(0);
+            assertThat(pfSub.get("currency").asText()).isEqualTo("BTC");
+            assertThat(pfSub.get("equityUsd").asDouble()).isCloseTo(0.5 * mark, within(0.01));
 
             // move the replay: the position follows BTC's mark, priced as the calculator prices it
             assertThat(d.post("/api/replay", "{\"index\":110}").status()).isEqualTo(200);

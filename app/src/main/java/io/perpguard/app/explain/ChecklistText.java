@@ -53,6 +53,9 @@ public final class ChecklistText {
             case SIZE_ABOVE_RISK_LIMIT -> "loss at the stop " + money(v, "riskAtStop") + " " + currency(v) + " is " + fmt(num(v, "riskPct"), 2)
                     + " % of equity, above the " + fmt(num(v, "maxRiskPct")) + " % limit; risk-based size is " + qty(v, num(v, "riskBasedQty"));
             case SIZE_MARGIN_ABOVE_EQUITY -> "margin needed is " + fmt(num(v, "marginPctOfEquity"), 1) + " % of equity";
+            case SIZE_OFF_STEP -> "qty " + qty(v, num(v, "qty")) + " is not a whole number of " + v.get("symbol") + "'s step "
+                    + qty(v, num(v, "stepSize")) + "; the exchange refuses it: the nearest accepted sizes are " + qty(v, num(v, "lowerQty"))
+                    + " and " + qty(v, num(v, "upperQty"));
             case SIZE_FROM_RISK -> "qty " + qty(v, num(v, "qty")) + " loses " + money(v, "riskAtStop") + " " + currency(v) + " at the stop incl. fees ("
                     + fmt(num(v, "riskPct"), 2) + " % of equity, limit " + fmt(num(v, "maxRiskPct")) + " %)";
 

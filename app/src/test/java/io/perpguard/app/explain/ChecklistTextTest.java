@@ -82,7 +82,7 @@ class ChecklistTextTest {
         double[][] stops = {{Double.NaN, 0}, {58_400, 1}, {61_000, 1}, {57_000, 2}, {58_800, 2}, {59_990, 1}, {58_400, 0}, {58_800, 1}};
         List<List<Double>> targetSets = List.of(List.of(), List.of(64_000.0), List.of(59_000.0), List.of(60_500.0), List.of(62_500.0));
         double[] levs = {1, 10, 25, 50, 125};
-        double[][] sizes = {{Double.NaN, 2}, {5, Double.NaN}, {0.116, Double.NaN}, {Double.NaN, 0.001}, {300, Double.NaN}, {0.001, Double.NaN}};
+        double[][] sizes = {{Double.NaN, 2}, {5, Double.NaN}, {0.116, Double.NaN}, {Double.NaN, 0.001}, {300, Double.NaN}, {0.001, Double.NaN}, {0.0505, Double.NaN}};
         double[][] fundingOi = {{Double.NaN, Double.NaN}, {0.001, 20}, {0.0001, -20}, {-0.0002, 3}};
         Account[] accounts = {null, empty, sol};
         java.util.Random rnd = new java.util.Random(7);
@@ -108,6 +108,8 @@ class ChecklistTextTest {
         assertThat(all).anyMatch(m -> m.startsWith("EXPOSURE_NO_EQUITY: the account has nothing left (equity 0 USDT)"));
         assertThat(all).contains("SIZE_BELOW_MINIMUM: qty 0.001 (notional 60) is below BTCUSDT's minimum order (qty 0.001, notional 100); "
                 + "the exchange refuses it: the smallest accepted qty at this entry is 0.002");
+        assertThat(all).contains("SIZE_OFF_STEP: qty 0.0505 is not a whole number of BTCUSDT's step 0.001; the exchange refuses it: "
+                + "the nearest accepted sizes are 0.05 and 0.051");
         assertThat(all).contains("ENTRY_FAR_FROM_MARK: entry 60,000 is 1,999,900 % above the current price 3 (more than 10 % away): "
                 + "check the price — a mistyped digit, another symbol's price, or a limit far off");
         assertThat(all).contains("ENTRY_NEAR_MARK: entry 60,000 is 3.63 % above the current price 57,900");

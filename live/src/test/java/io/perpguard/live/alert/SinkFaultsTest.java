@@ -208,4 +208,21 @@ class SinkFaultsTest {
             assertThat(r.delivered.get(0).attempts()).isEqualTo(2);
         }
     }
+
+    @Test
+    void test_mailServerDown_isAFailedAttempt_oneLine_keptPending() throws Exception {
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort();   // closed again: nothing listens there
+        }
+        EmailChannel mail = new EmailChannel(new EmailChannel.Smtp("127.0.0.1", port, "me", "pw-secret", "me@example.com", "me@example.com", false));
+        assertThatThrownBy(() -> mail.send(OutboxTest.alert("k"))).isInstanceOf(DeliveryException.class)
+                .hasMessage("mail to me@example.com via 127.0.0.1 failed (MailConnectException)");
+        Results r = new Results();
+        try (Outbox o = new Outbox(dir, List.of(mail), r)) {
+            o.submit(OutboxTest.alert("k"));
+            await(() -> r.failed.size() == 1);
+            assertThat(o.pending()).singleElement().satisfies(d -> assertThat(d.lastError()).doesNotContain("pw-secret"));
+        }
+    }
 }
