@@ -60,7 +60,7 @@ public final class FundingCommand implements Callable<Integer> {
         FundingHistory hist = null;
         List<String> warnings = new ArrayList<>();
         if (history != null) {
-            Loaded<FundingHistory> l = FundingFile.read(history);
+            Loaded<FundingHistory> l = FundingFile.read("history", history);   // named as the option that gave it
             warnings.addAll(l.warnings());
             hist = l.data();
             io.perpguard.app.SymbolMatch.requireFunding("history", history.getFileName().toString(), hist.symbol(), symbol);

@@ -122,6 +122,20 @@ class SimCommandsTest {
     }
 
     @Test
+    void test_funding_aBadHistoryFile_isBlamedOnHistory_theOptionThatGaveIt() throws IOException {
+        // "funding: FILE has no data rows": funding has no --funding option; the file came from --history
+        Path empty = dir.resolve("BTCUSDT-funding.csv");
+        Files.writeString(empty, "");
+        CliRun r = run("funding", "--notional", "500000", "--leverage", "50", "--rate", "0.0005", "--history", empty.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip()).startsWith("error: history: ").doesNotContain("\n");
+        Path json = dir.resolve("BTCUSDT-funding.json");
+        Files.writeString(json, "{}");
+        CliRun j = run("funding", "--notional", "500000", "--leverage", "50", "--rate", "0.0005", "--history", json.toString());
+        assertThat(j.err().strip()).startsWith("error: history: ");
+    }
+
+    @Test
     void test_recovery_json_rows() throws IOException {
         CliRun r = run("recovery", "--drawdowns", "50,75", "--json");
         assertThat(r.code()).isZero();

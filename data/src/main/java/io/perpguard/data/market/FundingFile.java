@@ -22,10 +22,15 @@ public final class FundingFile {
     }
 
     public static Loaded<FundingHistory> read(Path file) {
+        return read("funding", file);
+    }
+
+    /** As {@link #read(Path)}, its errors named {@code field} (the option that gave the file: {@code history}). */
+    public static Loaded<FundingHistory> read(String field, Path file) {
         if (file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".json")) {
-            return readJson(file);
+            return readJson(field, file);
         }
-        CsvTable t = CsvTable.read("funding", file);
+        CsvTable t = CsvTable.read(field, file);
         int ct = t.column("funding time", 0, "funding_time", "fundingtime", "calc_time", "time", "timestamp");
         int cr = t.column("funding rate", 1, "funding_rate", "fundingrate", "last_funding_rate", "rate");
         int cm = t.column("mark price", -1, "mark_price", "markprice");
@@ -55,13 +60,13 @@ public final class FundingFile {
             mark[m] = t.optionalNumber(r, cm, "mark price");
             m++;
         }
-        return finish(CandleCsv.symbolFromName(file), Arrays.copyOf(time, m), Arrays.copyOf(rate, m), Arrays.copyOf(mark, m), warnings);
+        return finish(field, CandleCsv.symbolFromName(file), Arrays.copyOf(time, m), Arrays.copyOf(rate, m), Arrays.copyOf(mark, m), warnings);
     }
 
-    private static Loaded<FundingHistory> readJson(Path file) {
-        JsonNode root = JsonInput.readFile("funding", file);
+    private static Loaded<FundingHistory> readJson(String field, Path file) {
+        JsonNode root = JsonInput.readFile(field, file);
         if (!root.isArray()) {
-            throw new InvalidInputException("funding", file + ": expected the JSON array of GET /fapi/v1/fundingRate");
+            throw new InvalidInputException(field, file + ": expected the JSON array of GET /fapi/v1/fundingRate");
         }
         int n = root.size();
         long[] time = new long[n];
@@ -88,12 +93,12 @@ public final class FundingFile {
             symbol = JsonInput.text(e, "symbol", p + ".symbol", symbol);
             m++;
         }
-        return finish(symbol, Arrays.copyOf(time, m), Arrays.copyOf(rate, m), Arrays.copyOf(mark, m), warnings);
+        return finish(field, symbol, Arrays.copyOf(time, m), Arrays.copyOf(rate, m), Arrays.copyOf(mark, m), warnings);
     }
 
-    private static Loaded<FundingHistory> finish(String symbol, long[] time, double[] rate, double[] mark, List<String> warnings) {
+    private static Loaded<FundingHistory> finish(String field, String symbol, long[] time, double[] rate, double[] mark, List<String> warnings) {
         if (time.length == 0) {
-            throw new InvalidInputException("funding", "no funding rows");
+            throw new InvalidInputException(field, "no funding rows");
         }
         FundingHistory h = new FundingHistory(symbol, time, rate, mark);
         warnings.addAll(CandleCsv.gaps(time, h.intervalHours() * 3_600_000L, "funding interval"));
