@@ -14,9 +14,10 @@ package io.perpguard.cascade;
  * @param forcedUsd  forced selling (liquidations, long + short), USD
  * @param driverPct  fall of the exogenous driver alone, percent
  * @param minDepth   lowest depth multiplier m of the run (market makers' withdrawal, 1 = calm book)
+ * @param stopUsd    positions closed by their stop-loss orders before liquidation, USD (their selling is in {@code indexPp})
  */
 public record Amplification(Code code, double extraPp, double indexPp, double commonPp, double panicPp, double panicUsd,
-                            double bookPp, double forcedUsd, double driverPct, double minDepth) {
+                            double bookPp, double forcedUsd, double driverPct, double minDepth, double stopUsd) {
     /** Falls within this of the driver count as no amplification, percentage points. */
     static final double NONE_BELOW_PP = 0.05;
 
@@ -39,6 +40,6 @@ public record Amplification(Code code, double extraPp, double indexPp, double co
         Code c = extra <= NONE_BELOW_PP ? Code.NONE : panic > index ? Code.PANIC_SELLING
                 : common > NONE_BELOW_PP && common > index / 2 ? Code.COMMON_FACTOR_SPIRAL : Code.INDEX_SPIRAL;
         return new Amplification(c, extra, index, common, panic, o.panicSellUsd(), Math.max(0, extra - index - panic), o.liquidatedUsd(),
-                o.exogenousDrawdownPct(), o.minDepthRatio());
+                o.exogenousDrawdownPct(), o.minDepthRatio(), o.stopLossUsd());
     }
 }

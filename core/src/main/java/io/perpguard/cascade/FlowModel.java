@@ -16,6 +16,11 @@ import io.perpguard.Checks;
  *             (φ against m^κ·D₁) and close no ladder position
  * pool      = panicPoolDepths · D₁: what those holders can sell in one event; the rate above is scaled by the share of
  *             the pool still unsold, 1 − sold / pool (each holder sells once); 0 = no limit
+ * stops     = a share stopLossShare of every leveraged position (on the ladder and opened during the event) carries a
+ *             resting stop-market order at stopLossDepth of the way from its entry to its liquidation price; when the mark
+ *             reaches it the position closes as a market order on the book, moving the index like forced flow (stops sit
+ *             at the same levels on every venue), but it is not a liquidation: no engine queue, no insurance fund, not in
+ *             the exchanges' liquidation feeds (so market makers do not withdraw against it) nor in the liquidation totals
  * </pre>
  * The OI drop on 10 Oct 2025 was ≈3× the liquidations ($65B vs $19B, CASCADE.md §1.2c), so voluntary closing is
  * at least as large as forced; on 12 Mar 2020 liquidations exceeded the OI drop, so positions were re-opened.
@@ -37,10 +42,14 @@ import io.perpguard.Checks;
  *                           scaled by the share still unsold, so one event's panic selling never exceeds it and the spiral
  *                           it feeds is bounded (a finite set of holders sells once, not a flow that renews itself);
  *                           0 = no limit (the rate alone)
+ * @param stopLossShare      share of each leveraged position protected by a stop-loss order, 0–1; 0 = none
+ * @param stopLossDepth      where the stop sits: this share of the way from entry to the liquidation price, (0, 1]
+ *                           (1 = just before liquidation, to avoid the liquidation fee; less = a smaller loss accepted)
  */
 public record FlowModel(double stressRefPct, double closeBasePerHour, double closeStressPerHour, double newLongPerHour,
                         double newShortPerHour, double newOpenStressCap, double rescueZonePct, double rescuePerHour,
-                        double panicSellPerMinute, double panicSpeedRefPct, double panicPoolDepths) {
+                        double panicSellPerMinute, double panicSpeedRefPct, double panicPoolDepths, double stopLossShare,
+                        double stopLossDepth) {
     public static final FlowModel NONE = new FlowModel(1, 0, 0, 0, 0, 0, 0, 0);
 
     public FlowModel {
@@ -55,6 +64,16 @@ public record FlowModel(double stressRefPct, double closeBasePerHour, double clo
         Checks.inRange("flow.panicSellPerMinute", panicSellPerMinute, 0, 100);
         Checks.positive("flow.panicSpeedRefPct", panicSpeedRefPct);
         Checks.inRange("flow.panicPoolDepths", panicPoolDepths, 0, 10_000);
+        Checks.inRange("flow.stopLossShare", stopLossShare, 0, 1);
+        Checks.inRange("flow.stopLossDepth", stopLossDepth, 1e-3, 1);
+    }
+
+    /** Panic selling from a pool of {@code panicPoolDepths}, no stop-loss orders. */
+    public FlowModel(double stressRefPct, double closeBasePerHour, double closeStressPerHour, double newLongPerHour,
+                     double newShortPerHour, double newOpenStressCap, double rescueZonePct, double rescuePerHour,
+                     double panicSellPerMinute, double panicSpeedRefPct, double panicPoolDepths) {
+        this(stressRefPct, closeBasePerHour, closeStressPerHour, newLongPerHour, newShortPerHour, newOpenStressCap, rescueZonePct,
+                rescuePerHour, panicSellPerMinute, panicSpeedRefPct, panicPoolDepths, 0, 1);
     }
 
     /** Panic selling without a limit on the panic sellers' holding. */

@@ -42,6 +42,8 @@ package io.perpguard.cascade;
  * @param panicSellUsd         panic selling by holders off the ladder (FlowModel), USD; 0 when off
  * @param panicIndexPct        how far that selling moved this market's own index, percent (negative = down); coupled,
  *                             its common share is in {@code commonFactorPct}
+ * @param stopLossUsd          positions closed by their stop-loss orders (FlowModel), USD at the fill: market sells on the
+ *                             book that move the index like forced flow, counted as closes, not liquidations
  */
 public record MarketOutcome(String symbol, double drawdownPct, double peakMinute, double troughMinute,
                             double longLiquidatedUsd, double shortLiquidatedUsd, double oiBeforeUsd, double oiAfterUsd,
@@ -52,7 +54,8 @@ public record MarketOutcome(String symbol, double drawdownPct, double peakMinute
                             double liquidatedContractsUsd, double adlContractsUsd, double wrongWayUsd,
                             double[] minuteLow, double[] minuteHigh, double[] minuteClose,
                             double[] longLiquidatedPerMinute, double[] shortLiquidatedPerMinute, double indexFeedbackPct,
-                            double commonFactorPct, double panicSellUsd, double panicIndexPct) {
+                            double commonFactorPct, double panicSellUsd, double panicIndexPct,
+                            double stopLossUsd) {
 
     /** Minutes from the peak to the trough of the largest drawdown. */
     public double timeToTroughMinutes() {

@@ -25,6 +25,8 @@ public final class CascadeText {
                 + fmt(a.bookPp(), 2) + " pp book walk through withdrawn depth)";
         String feedback = "φ = " + fmt(b.get(Behaviour.INDEX_IMPACT), 2) + " % per 1 % of depth m^κ·D₁ of net forced flow, κ = "
                 + fmt(b.get(Behaviour.INDEX_WITHDRAWAL), 2) + ": thinner books in a fast fall move it further";
+        String stops = !(a.stopUsd() > 0) ? "" : "; stop-loss orders closed $" + fmt(a.stopUsd() / 1e6, 0) + "M of positions before "
+                + "liquidation, selling through the same φ but not counted as liquidations";
         String withdrawal = !(a.minDepth() < 0.5) ? "" : "; market makers pulled quotes against the fast move and the forced flow (depth down to "
                 + fmt(100 * a.minDepth(), 1) + " % of calm; it halves at " + fmt(b.get(Behaviour.FLOW_WITHDRAWAL), 2)
                 + "×D₁ of liquidations a minute) and refilled the book at m^" + fmt(b.get(Behaviour.REFILL_WITHDRAWAL), 2) + " of their calm rate";
@@ -32,13 +34,13 @@ public final class CascadeText {
             case NONE -> "none: the fall equals the exogenous driver (" + fmt(a.driverPct(), 2) + " %); forced selling of " + forced
                     + " was absorbed by refill and the pull to the index";
             case INDEX_SPIRAL -> "liquidation spiral through index feedback: " + forced + " of forced selling moved the index "
-                    + fmt(-a.indexPp(), 2) + " % (" + feedback + ")" + common(a, b) + ", which liquidated further positions" + withdrawal
+                    + fmt(-a.indexPp(), 2) + " % (" + feedback + ")" + common(a, b) + ", which liquidated further positions" + stops + withdrawal
                     + panic(a, b, "; the speed of the fall set off panic selling: ") + "; " + split;
             case COMMON_FACTOR_SPIRAL -> "liquidation spiral through index feedback, mostly through the common index factor: forced "
                     + "selling moved the index " + fmt(-a.indexPp(), 2) + " % (" + feedback + ")" + common(a, b)
-                    + ", which liquidated further positions (" + forced + " here)" + withdrawal + panic(a, b, "; the speed of the fall set off panic selling: ") + "; " + split;
+                    + ", which liquidated further positions (" + forced + " here)" + stops + withdrawal + panic(a, b, "; the speed of the fall set off panic selling: ") + "; " + split;
             case PANIC_SELLING -> "panic selling on the speed of the fall" + panic(a, b, ": ") + "; " + forced + " of forced selling moved it "
-                    + fmt(-a.indexPp(), 2) + " % more (" + feedback + ")" + common(a, b) + withdrawal + "; " + split;
+                    + fmt(-a.indexPp(), 2) + " % more (" + feedback + ")" + common(a, b) + stops + withdrawal + "; " + split;
         };
     }
 

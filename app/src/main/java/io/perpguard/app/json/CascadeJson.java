@@ -18,10 +18,10 @@ import java.util.TreeMap;
  * The JSON of {@code cascade --event --json}: the scenario result ({@code cascade --json} and {@code POST /api/cascade}
  * write core's {@link CascadeResult} itself, ordered by the mapper), then the event's mechanism and pre-event state.
  */
-@JsonPropertyOrder({"result", "kind", "triggerOnly", "exogenousDrawdownPct", "indexFeedbackPct", "commonFactorPct", "panicSellUsd", "panicIndexPct", "mechanismCode", "mechanism", "state",
+@JsonPropertyOrder({"result", "kind", "triggerOnly", "exogenousDrawdownPct", "indexFeedbackPct", "commonFactorPct", "panicSellUsd", "panicIndexPct", "stopLossUsd", "mechanismCode", "mechanism", "state",
         "inputs"})
 public record CascadeJson(@JsonUnwrapped CascadeResult result, String kind, boolean triggerOnly, double exogenousDrawdownPct,
-                          double indexFeedbackPct, double commonFactorPct, double panicSellUsd, double panicIndexPct, String mechanismCode, String mechanism, List<State> state, Map<String, String> inputs) {
+                          double indexFeedbackPct, double commonFactorPct, double panicSellUsd, double panicIndexPct, double stopLossUsd, String mechanismCode, String mechanism, List<State> state, Map<String, String> inputs) {
 
     /** One market's state over the look-back before the event, from which its ladder is built. */
     public record State(String symbol, double lookbackHours, double freshShare, double crowding, double meanLongLeverage,
@@ -40,7 +40,7 @@ public record CascadeJson(@JsonUnwrapped CascadeResult result, String kind, bool
                     sl.freshShare(), sl.crowding(), sl.meanLongLeverage(), sl.longAt5Pct(), sl.longAt10Pct(), sl.depth1PctUsd(), sl.beta(),
                     CascadeText.stateDefaults(sl.defaults())));
         }
-        return new CascadeJson(r, e.kind(), run.triggerOnly(), ref.exogenousDrawdownPct(), ref.indexFeedbackPct(), ref.commonFactorPct(), ref.panicSellUsd(), ref.panicIndexPct(),
+        return new CascadeJson(r, e.kind(), run.triggerOnly(), ref.exogenousDrawdownPct(), ref.indexFeedbackPct(), ref.commonFactorPct(), ref.panicSellUsd(), ref.panicIndexPct(), ref.stopLossUsd(),
                 run.amplification().code().name(),
                 run.mechanism(),
                 states, new TreeMap<>(e.inputs()));   // sorted: the event keeps them in an unordered map
