@@ -286,6 +286,13 @@ public final class PreTradeCheck {
         if (!io.perpguard.sizing.RiskBasedSizer.keepsBuffer(buffer, 0)) {
             return new Rule("liquidation", Verdict.FAIL, Reason.LIQUIDATION_BEFORE_STOP, v);
         }
+        // the stop-market fills at the slipped exit: liquidation must lie beyond that fill too, as size demands
+        double exit = io.perpguard.sizing.RiskBasedSizer.exitAtStop(plan.side(), plan.stop(), pol.slippagePct() / 100);
+        double slippageBuffer = io.perpguard.sizing.RiskBasedSizer.stopBuffer(plan.side(), plan.entry(), plan.stop(), exit);
+        v.put("exitPriceAtStop", exit);
+        if (!io.perpguard.sizing.RiskBasedSizer.keepsBuffer(buffer, io.perpguard.sizing.RiskBasedSizer.requiredBuffer(0, slippageBuffer))) {
+            return new Rule("liquidation", Verdict.FAIL, Reason.LIQUIDATION_BEFORE_FILL, v);
+        }
         if (buffer < pol.minStopBufferFraction()) {
             return new Rule("liquidation", Verdict.WARN, Reason.LIQUIDATION_THIN_BUFFER, v);
         }

@@ -63,4 +63,22 @@ final class InverseCheckTest {
         assertThat(r.rule("liquidation").reason()).isEqualTo(Reason.LIQUIDATION_BEFORE_STOP);
         assertThat(r.sized().liquidationPrice()).isGreaterThan(58_000);
     }
+
+    /** The stop 20 above liquidation fills 0.1 % lower (about 57 below it): the stop comes first, its fill after liquidation. */
+    @Test
+    void stopBeforeLiquidation_butItsSlippedFillBeyond_fails() {
+        double liq = PreTradeCheck.run(plan(20), Policy.DEFAULT, COINM, null, null).sized().liquidationPrice();   // one bracket: qty-free
+        double stop = Math.ceil(liq) + 20;
+        TradePlan p = new TradePlan("BTCUSD_PERP", Side.LONG, "reclaim of the range low with rising open interest", 60_000, stop,
+                StopMethod.STRUCTURE, List.of(66_000.0), 20, 1, Double.NaN, 1, 0.0001, 2);
+        Rule r = PreTradeCheck.run(p, Policy.DEFAULT, COINM, null, null).rule("liquidation");
+        assertThat((double) r.values().get("liquidationPrice")).isEqualTo(liq).isLessThan(stop).isGreaterThan(stop * 0.999);
+        assertThat(r.verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(r.reason()).isEqualTo(Reason.LIQUIDATION_BEFORE_FILL);
+        assertThat((double) r.values().get("exitPriceAtStop")).isCloseTo(stop * 0.999, within(1e-9));
+        // 200 above it the fill (57 lower) stays above liquidation: only the thin buffer warns
+        TradePlan wide = new TradePlan("BTCUSD_PERP", Side.LONG, "reclaim of the range low with rising open interest", 60_000, stop + 180,
+                StopMethod.STRUCTURE, List.of(66_000.0), 20, 1, Double.NaN, 1, 0.0001, 2);
+        assertThat(PreTradeCheck.run(wide, Policy.DEFAULT, COINM, null, null).rule("liquidation").reason()).isEqualTo(Reason.LIQUIDATION_THIN_BUFFER);
+    }
 }

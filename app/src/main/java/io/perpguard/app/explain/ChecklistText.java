@@ -69,6 +69,8 @@ public final class ChecklistText {
             case LIQUIDATION_NONE -> "no price liquidates this position at " + fmt(num(v, "leverage")) + "×";
             case LIQUIDATION_NO_STOP -> "no usable stop: liquidation at " + liquidationAt(v) + " is the exit";
             case LIQUIDATION_BEFORE_STOP -> "liquidation at " + liquidationAt(v) + " comes before the stop " + fmt(num(v, "stop"));
+            case LIQUIDATION_BEFORE_FILL -> "the stop " + fmt(num(v, "stop")) + " fills at " + fmt(num(v, "exitPriceAtStop"))
+                    + " after slippage, beyond the liquidation at " + liquidationAt(v) + ": the position is liquidated first";
             case LIQUIDATION_THIN_BUFFER -> "liquidation at " + liquidationAt(v) + " is only " + fmt(num(v, "bufferFraction"), 2)
                     + " stop-distances beyond the stop (policy " + fmt(num(v, "minBufferFraction")) + ")";
             case LIQUIDATION_BEYOND_STOP -> "liquidation at " + liquidationAt(v) + " lies " + fmt(num(v, "bufferFraction"), 2)

@@ -103,7 +103,7 @@ class ChecklistTextTest {
                 || m.endsWith(": ")).as("sentences with a missing figure").isEmpty();
         assertThat(EnumSet.complementOf(EnumSet.copyOf(seen))).as("reasons no plan reached")
                 .isSubsetOf(EnumSet.of(Reason.STOP_INSIDE_NOISE, Reason.SIZE_MARGIN_ABOVE_EQUITY, Reason.LEVERAGE_ABOVE_TIER_CAP, Reason.SIZE_BELOW_STEP,
-                        Reason.LIQUIDATION_NONE, Reason.LIQUIDATION_BEFORE_STOP, Reason.THESIS_THIN));
+                        Reason.LIQUIDATION_NONE, Reason.LIQUIDATION_BEFORE_STOP, Reason.LIQUIDATION_BEFORE_FILL, Reason.THESIS_THIN));
         assertThat(all).anyMatch(m -> m.startsWith("TREND_AGAINST: long against the downtrend (MA20 "));
         assertThat(all).anyMatch(m -> m.startsWith("EXPOSURE_NO_EQUITY: the account has nothing left (equity 0 USDT)"));
         assertThat(all).contains("SIZE_BELOW_MINIMUM: qty 0.001 (notional 60) is below BTCUSDT's minimum order (qty 0.001, notional 100); "
