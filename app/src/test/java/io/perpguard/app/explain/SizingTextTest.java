@@ -49,6 +49,12 @@ class SizingTextTest {
                 }
             }
         }
+        // --buffer 0 at 32x: the stop 58,400 comes before liquidation (58,358.5), its slipped fill (58,341.6) after it
+        SizingResult fill = RiskBasedSizer.size(new SizingInput(10_000, 200, 60_000, 58_400, 32, Double.NaN, 0.001, 0, Double.NaN), BTC);
+        for (SizingCheck c : fill.checks()) {
+            seen.add(c.reason());
+            all.add(c.reason() + ": " + SizingText.message(c));
+        }
         assertThat(all).filteredOn(m -> m.contains("null") || m.contains("NaN")).as("sentences with a missing figure").isEmpty();
         assertThat(EnumSet.complementOf(EnumSet.copyOf(seen))).as("reasons not reached").isEmpty();
     }
