@@ -39,13 +39,8 @@ public final class HttpDelivery {
             throw new DeliveryException(what + " interrupted");
         }
         if (r.statusCode() / 100 != 2) {
-            long after = r.headers().firstValue("Retry-After").map(v -> {
-                try {
-                    return (long) (Double.parseDouble(v.trim()) * 1000);
-                } catch (NumberFormatException e) {
-                    return 0L;
-                }
-            }).orElse(0L);
+            long after = r.headers().firstValue("Retry-After")
+                    .map(v -> io.perpguard.live.RetryAfter.millis(v, System.currentTimeMillis(), 0)).orElse(0L);
             throw new DeliveryException(what + " answered HTTP " + r.statusCode(), after);
         }
         return r;

@@ -413,15 +413,10 @@ public abstract class StreamingConnector implements ExchangeConnector {
         return 0;
     }
 
-    /** Retry-After in ms; -1 when absent, 60 s when unreadable. */
+    /** Retry-After in ms (seconds, or an HTTP-date against the wall clock); -1 when absent, 60 s when unreadable. */
     private static long retryAfterMs(HttpResponse<?> r) {
-        return r.headers().firstValue("Retry-After").map(v -> {
-            try {
-                return Math.max(0, (long) (Double.parseDouble(v.trim()) * 1000));
-            } catch (NumberFormatException e) {
-                return 60_000L;
-            }
-        }).orElse(-1L);
+        return r.headers().firstValue("Retry-After").map(v -> io.perpguard.live.RetryAfter.millis(v, System.currentTimeMillis(), 60_000L))
+                .orElse(-1L);
     }
 
     protected static URI uri(String s) {
