@@ -96,6 +96,14 @@ class CheckCommandTest {
     }
 
     @Test
+    void test_check_quotedNumberInPlan_isOneLineExit2() throws Exception {
+        // a plan file is a trader's file, as an account file: "stop": "58400" is refused naming the field
+        CliRun r = CliRun.of("check", "--plan", write("quoted.json", TRADER_B.replace("\"stop\":58400", "\"stop\":\"58400\"")).toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err().trim()).isEqualTo("error: stop: \"58400\" is a string; write the number without quotes");
+    }
+
+    @Test
     void test_check_withReturns_weightsTheNetDeltaByTheSameBetaAsPortfolio() throws Exception {
         assertThat(PortfolioCommandTest.CANDLES).as("shipped sample data").isDirectory();
         String account = "{\"walletBalance\":20000,\"positions\":[{\"symbol\":\"SOLUSDT\",\"side\":\"long\",\"qty\":100,\"entryPrice\":150,"

@@ -34,8 +34,16 @@ public final class PlanJson {
     private PlanJson() {
     }
 
-    /** Parses a plan object; errors name {@code prefix + field}. */
+    /** Parses a plan object (an API body: quoted numbers are read); errors name {@code prefix + field}. */
     public static TradePlan plan(JsonNode n, String prefix) {
+        return plan(n, prefix, false);
+    }
+
+    /**
+     * Parses a plan object; errors name {@code prefix + field}. {@code literal}: a plan file a trader writes (check --plan),
+     * whose numbers must be JSON numbers — a quoted figure ("stop": "95") is refused naming the field, as in account files.
+     */
+    public static TradePlan plan(JsonNode n, String prefix, boolean literal) {
         JsonInput.object(n, prefix.isEmpty() ? "plan" : prefix.substring(0, prefix.length() - 1));
         onlyKnown(n, PLAN_FIELDS, prefix);
         try {
@@ -46,8 +54,8 @@ public final class PlanJson {
             if (n.has("entryPrice") && n.has("entry")) {
                 throw new InvalidInputException(prefix + "entry", "give entryPrice only (entry is its old name)");
             }
-            double entry = n.has("entry") ? JsonInput.number(n, "entry", prefix + "entry") : JsonInput.number(n, "entryPrice", prefix + "entryPrice");
-            double stop = JsonInput.number(n, "stop", prefix + "stop", Double.NaN);
+            double entry = n.has("entry") ? num(literal, n, "entry", prefix + "entry") : num(literal, n, "entryPrice", prefix + "entryPrice");
+            double stop = num(literal, n, "stop", prefix + "stop", Double.NaN);
             String method = JsonInput.text(n, "stopMethod", prefix + "stopMethod", Double.isNaN(stop) ? "none" : null);
             if (method == null) {
                 throw new InvalidInputException(prefix + "stopMethod", "is missing: say how the stop was placed (structure, atr, percent)");
@@ -60,14 +68,14 @@ public final class PlanJson {
                     throw new InvalidInputException(prefix + "targets", "must be an array of prices");
                 }
                 for (int i = 0; i < t.size(); i++) {
-                    targets.add(JsonInput.asNumber(t.get(i), prefix + "targets[" + i + "]"));
+                    targets.add(element(literal, t.get(i), prefix + "targets[" + i + "]"));
                 }
             }
-            double lev = JsonInput.number(n, "leverage", prefix + "leverage");
-            double equity = JsonInput.number(n, "equity", prefix + "equity");
-            double qty = JsonInput.number(n, "qty", prefix + "qty", Double.NaN);
-            double contracts = JsonInput.number(n, "contracts", prefix + "contracts", Double.NaN);
-            double risk = JsonInput.number(n, "riskPct", prefix + "riskPct", Double.NaN);
+            double lev = num(literal, n, "leverage", prefix + "leverage");
+            double equity = num(literal, n, "equity", prefix + "equity");
+            double qty = num(literal, n, "qty", prefix + "qty", Double.NaN);
+            double contracts = num(literal, n, "contracts", prefix + "contracts", Double.NaN);
+            double risk = num(literal, n, "riskPct", prefix + "riskPct", Double.NaN);
             int sizes = (Double.isNaN(qty) ? 0 : 1) + (Double.isNaN(contracts) ? 0 : 1) + (Double.isNaN(risk) ? 0 : 1);
             if (sizes == 0) {
                 throw new InvalidInputException(prefix + "qty", "is missing: give qty, contracts or riskPct");
@@ -75,8 +83,8 @@ public final class PlanJson {
             if (sizes > 1) {
                 throw new InvalidInputException(prefix + (Double.isNaN(qty) ? "contracts" : "qty"), "give only one of qty, contracts or riskPct");
             }
-            double funding = JsonInput.number(n, "fundingRate", prefix + "fundingRate", Double.NaN);
-            double oi = JsonInput.number(n, "openInterestChangePct", prefix + "openInterestChangePct", Double.NaN);
+            double funding = num(literal, n, "fundingRate", prefix + "fundingRate", Double.NaN);
+            double oi = num(literal, n, "openInterestChangePct", prefix + "openInterestChangePct", Double.NaN);
             return new TradePlan(symbol, side, thesis, entry, stop, sm, targets, lev, equity, qty, risk, funding, oi, contracts);
         } catch (InvalidInputException e) {
             throw prefixed(e, prefix);
@@ -85,15 +93,20 @@ public final class PlanJson {
 
     /** The recent bars given with a plan (closes[], optional highs[] and lows[]), or {@link MarketContext#NONE}. */
     public static MarketContext market(JsonNode n, String prefix) {
-        double[] c = numbers(n, "closes", prefix);
-        double[] h = numbers(n, "highs", prefix);
-        double[] l = numbers(n, "lows", prefix);
+        return market(n, prefix, false);
+    }
+
+    /** {@link #market(JsonNode, String)}; {@code literal}: numbers must be JSON numbers (a plan file, as {@link #plan(JsonNode, String, boolean)}). */
+    public static MarketContext market(JsonNode n, String prefix, boolean literal) {
+        double[] c = numbers(n, "closes", prefix, literal);
+        double[] h = numbers(n, "highs", prefix, literal);
+        double[] l = numbers(n, "lows", prefix, literal);
         // markPrice as in every position; "mark", its name before, still read like "entry"
         if (n.has("markPrice") && n.has("mark")) {
             throw new InvalidInputException(prefix + "mark", "give markPrice only (mark is its old name)");
         }
-        double mark = n.has("mark") ? JsonInput.number(n, "mark", prefix + "mark", Double.NaN)
-                : JsonInput.number(n, "markPrice", prefix + "markPrice", Double.NaN);
+        double mark = n.has("mark") ? num(literal, n, "mark", prefix + "mark", Double.NaN)
+                : num(literal, n, "markPrice", prefix + "markPrice", Double.NaN);
         try {
             return c == null ? (Double.isNaN(mark) ? MarketContext.NONE : MarketContext.NONE.withMark(mark)) : new MarketContext(h, l, c, mark);
         } catch (InvalidInputException e) {
@@ -138,7 +151,19 @@ public final class PlanJson {
         return (int) v;
     }
 
-    private static double[] numbers(JsonNode n, String name, String prefix) {
+    private static double num(boolean literal, JsonNode n, String name, String path) {
+        return literal ? JsonInput.literalNumber(n, name, path) : JsonInput.number(n, name, path);
+    }
+
+    private static double num(boolean literal, JsonNode n, String name, String path, double fallback) {
+        return literal ? JsonInput.literalNumber(n, name, path, fallback) : JsonInput.number(n, name, path, fallback);
+    }
+
+    private static double element(boolean literal, JsonNode e, String path) {
+        return literal ? JsonInput.asLiteralNumber(e, path) : JsonInput.asNumber(e, path);
+    }
+
+    private static double[] numbers(JsonNode n, String name, String prefix, boolean literal) {
         JsonNode a = n.get(name);
         if (a == null || a.isNull()) {
             return null;
@@ -148,7 +173,7 @@ public final class PlanJson {
         }
         double[] out = new double[a.size()];
         for (int i = 0; i < out.length; i++) {
-            out[i] = JsonInput.asNumber(a.get(i), prefix + name + "[" + i + "]");
+            out[i] = element(literal, a.get(i), prefix + name + "[" + i + "]");
         }
         return out;
     }

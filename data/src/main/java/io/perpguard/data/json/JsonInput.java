@@ -218,7 +218,7 @@ public final class JsonInput {
         if (n == null || n.isNull()) {
             throw new InvalidInputException(path, "is missing");
         }
-        return literal(n, path);
+        return asLiteralNumber(n, path);
     }
 
     /** {@link #literalNumber(JsonNode, String, String)}, {@code fallback} when absent or null. */
@@ -227,10 +227,11 @@ public final class JsonInput {
         if (n == null || n.isNull()) {
             return fallback;
         }
-        return literal(n, path);
+        return asLiteralNumber(n, path);
     }
 
-    private static double literal(JsonNode n, String path) {
+    /** The node as a finite JSON number (an array element of a file a trader writes); a quoted figure is refused. */
+    public static double asLiteralNumber(JsonNode n, String path) {
         if (n.isTextual()) {
             asNumber(n, path);   // "lots" and "NaN" keep their own words: not a number, not a finite number
             throw new InvalidInputException(path, "\"" + io.perpguard.data.io.Excerpt.of(n.textValue())

@@ -20,7 +20,8 @@ import java.util.Set;
 
 /**
  * Reads a replay plan (PLAN.json, documented in docs/stops.md) into an {@link OrderPlan}. Unknown fields are refused,
- * so a misspelt option never silently falls back to a default.
+ * so a misspelt option never silently falls back to a default. Numbers must be JSON numbers: a quoted figure ("stop": "95")
+ * is refused naming the field, as in account files.
  */
 public final class PlanFile {
     static final Set<String> FIELDS = Set.of("symbol", "side", "entryTime", "entry", "entries", "stop", "stopType", "limitOffset",
@@ -44,8 +45,8 @@ public final class PlanFile {
         long entryTime = root.has("entryTime") ? time(root.get("entryTime"), "plan.entryTime") : 0;
         ScaleLadder ladder = entries(root);
         StopType type = StopType.parse("plan.stopType", JsonInput.text(root, "stopType", "plan.stopType", "market"));
-        StopOrder stop = new StopOrder(JsonInput.number(root, "stop", "plan.stop"), type,
-                JsonInput.number(root, "limitOffset", "plan.limitOffset", 0));
+        StopOrder stop = new StopOrder(JsonInput.literalNumber(root, "stop", "plan.stop"), type,
+                JsonInput.literalNumber(root, "limitOffset", "plan.limitOffset", 0));
         List<TakeProfit> targets = null;
         if (root.has("targets")) {
             targets = new ArrayList<>();
@@ -54,8 +55,8 @@ public final class PlanFile {
                 String p = "plan.targets[" + i + "]";
                 JsonNode t = JsonInput.object(ts.get(i), p);
                 try {
-                    targets.add(new TakeProfit(JsonInput.number(t, "r", p + ".r", Double.NaN), JsonInput.number(t, "price", p + ".price", Double.NaN),
-                            JsonInput.number(t, "closePct", p + ".closePct")));
+                    targets.add(new TakeProfit(JsonInput.literalNumber(t, "r", p + ".r", Double.NaN), JsonInput.literalNumber(t, "price", p + ".price", Double.NaN),
+                            JsonInput.literalNumber(t, "closePct", p + ".closePct")));
                 } catch (InvalidInputException e) {
                     // the record names "targets.r": which target is the file's index
                     if (e.field().startsWith(p)) {
@@ -68,11 +69,11 @@ public final class PlanFile {
         Trailing trailing = null;
         if (root.has("trailing") && !root.get("trailing").isNull()) {
             JsonNode t = JsonInput.object(root.get("trailing"), "plan.trailing");
-            trailing = new Trailing(JsonInput.number(t, "atrMult", "plan.trailing.atrMult"),
+            trailing = new Trailing(JsonInput.literalNumber(t, "atrMult", "plan.trailing.atrMult"),
                     integer(t, "atrPeriod", "plan.trailing.atrPeriod", 14), integer(t, "afterTarget", "plan.trailing.afterTarget", 1));
         }
-        double qty = JsonInput.number(root, "qty", "plan.qty", Double.NaN);
-        double contracts = JsonInput.number(root, "contracts", "plan.contracts", Double.NaN);
+        double qty = JsonInput.literalNumber(root, "qty", "plan.qty", Double.NaN);
+        double contracts = JsonInput.literalNumber(root, "contracts", "plan.contracts", Double.NaN);
         if (!Double.isNaN(contracts) && (root.has("qty") || root.has("riskPct"))) {
             throw new InvalidInputException("plan.contracts", "give one of riskPct, qty or contracts");
         }
@@ -82,9 +83,9 @@ public final class PlanFile {
         return new OrderPlan(symbol, side, entryTime, ladder, stop, targets,
                 integer(root, "moveStopToBreakevenAfter", "plan.moveStopToBreakevenAfter", 1), trailing,
                 integer(root, "timeStopBars", "plan.timeStopBars", 0), integer(root, "cancelEntriesAfterBars", "plan.cancelEntriesAfterBars", 0),
-                JsonInput.number(root, "leverage", "plan.leverage"), JsonInput.number(root, "equity", "plan.equity"),
-                JsonInput.number(root, "riskPct", "plan.riskPct", Double.isNaN(qty) && Double.isNaN(contracts) ? Double.NaN : 0), qty,
-                JsonInput.number(root, "slippageBps", "plan.slippageBps", DEFAULT_SLIPPAGE_BPS), contracts);
+                JsonInput.literalNumber(root, "leverage", "plan.leverage"), JsonInput.literalNumber(root, "equity", "plan.equity"),
+                JsonInput.literalNumber(root, "riskPct", "plan.riskPct", Double.isNaN(qty) && Double.isNaN(contracts) ? Double.NaN : 0), qty,
+                JsonInput.literalNumber(root, "slippageBps", "plan.slippageBps", DEFAULT_SLIPPAGE_BPS), contracts);
     }
 
     private static ScaleLadder entries(JsonNode root) {
@@ -100,7 +101,7 @@ public final class PlanFile {
         for (int i = 0; i < es.size(); i++) {
             String p = "plan.entries[" + i + "]";
             JsonNode e = JsonInput.object(es.get(i), p);
-            out.add(new EntryLevel(price(e.get("price"), p + ".price"), JsonInput.number(e, "weight", p + ".weight", 1)));
+            out.add(new EntryLevel(price(e.get("price"), p + ".price"), JsonInput.literalNumber(e, "weight", p + ".weight", 1)));
         }
         return new ScaleLadder(out);
     }
@@ -113,11 +114,11 @@ public final class PlanFile {
         if (n.isTextual() && n.textValue().trim().equalsIgnoreCase("market")) {
             return Double.NaN;
         }
-        return JsonInput.asNumber(n, path);
+        return JsonInput.asLiteralNumber(n, path);
     }
 
     private static int integer(JsonNode obj, String name, String path, int fallback) {
-        return (int) io.perpguard.Checks.whole(path, JsonInput.number(obj, name, path, fallback), 1e9);
+        return (int) io.perpguard.Checks.whole(path, JsonInput.literalNumber(obj, name, path, fallback), 1e9);
     }
 
     /** Epoch ms, or ISO-8601 text ({@code 2023-06-20T00:00:00Z}, {@code 2023-06-20 00:00}, {@code 2023-06-20}). */

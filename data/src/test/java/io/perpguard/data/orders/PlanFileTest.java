@@ -68,4 +68,19 @@ class PlanFileTest {
                 + "\"riskPct\":1,\"targets\":[{\"r\":1,\"closePct\":60},{\"r\":2,\"closePct\":60}]}"))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("at most 100 %");
     }
+
+    @Test
+    void test_parse_quotedNumber_refusedNamingTheField() {
+        String base = "{\"symbol\":\"BTCUSDT\",\"side\":\"long\",\"leverage\":5,\"equity\":1000,\"riskPct\":1,";
+        assertThatThrownBy(() -> parse(base + "\"entry\":100,\"stop\":\"95\"}")).isInstanceOf(InvalidInputException.class)
+                .hasMessage("plan.stop: \"95\" is a string; write the number without quotes");
+        assertThatThrownBy(() -> parse(base + "\"entry\":\"100\",\"stop\":95}"))
+                .hasMessage("plan.entry: \"100\" is a string; write the number without quotes");
+        assertThatThrownBy(() -> parse(base + "\"entries\":[{\"price\":100,\"weight\":\"2\"}],\"stop\":95}"))
+                .hasMessage("plan.entries[0].weight: \"2\" is a string; write the number without quotes");
+        assertThatThrownBy(() -> parse(base + "\"entry\":100,\"stop\":95,\"targets\":[{\"r\":\"2\",\"closePct\":50}]}"))
+                .hasMessage("plan.targets[0].r: \"2\" is a string; write the number without quotes");
+        // "market" is a word, not a quoted number
+        assertThat(parse(base + "\"entry\":\"market\",\"stop\":95}").entries().levels().get(0).isMarket()).isTrue();
+    }
 }

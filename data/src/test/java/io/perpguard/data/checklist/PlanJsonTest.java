@@ -1,0 +1,43 @@
+package io.perpguard.data.checklist;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.perpguard.InvalidInputException;
+import io.perpguard.data.json.JsonInput;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class PlanJsonTest {
+    private static final String PLAN = "{\"symbol\":\"BTCUSDT\",\"side\":\"long\",\"entryPrice\":%s,\"stop\":%s,\"stopMethod\":\"structure\","
+            + "\"targets\":[%s],\"leverage\":5,\"equity\":1000,\"riskPct\":1,\"closes\":[%s]}";
+
+    private static JsonNode plan(String entry, String stop, String target, String close) {
+        return JsonInput.parse("plan", PLAN.formatted(entry, stop, target, close));
+    }
+
+    @Test
+    void test_planFile_quotedNumber_refusedNamingTheField() {
+        assertThatThrownBy(() -> PlanJson.plan(plan("\"100\"", "95", "110", "100"), "", true)).isInstanceOf(InvalidInputException.class)
+                .hasMessage("entryPrice: \"100\" is a string; write the number without quotes");
+        assertThatThrownBy(() -> PlanJson.plan(plan("100", "\"95\"", "110", "100"), "", true))
+                .hasMessage("stop: \"95\" is a string; write the number without quotes");
+        assertThatThrownBy(() -> PlanJson.plan(plan("100", "95", "\"110\"", "100"), "", true))
+                .hasMessage("targets[0]: \"110\" is a string; write the number without quotes");
+        assertThatThrownBy(() -> PlanJson.market(plan("100", "95", "110", "\"100\""), "", true))
+                .hasMessage("closes[0]: \"100\" is a string; write the number without quotes");
+    }
+
+    @Test
+    void test_planFile_numbers_read() {
+        assertThat(PlanJson.plan(plan("100", "95", "110", "100"), "", true).entry()).isEqualTo(100.0);
+        assertThat(PlanJson.market(plan("100", "95", "110", "100"), "", true).close()[0]).isEqualTo(100.0);
+    }
+
+    @Test
+    void test_apiBody_quotedNumbers_stillRead() {
+        // the desk's API reads a plan with prefix and no literal flag: unchanged
+        assertThat(PlanJson.plan(plan("\"100\"", "\"95\"", "\"110\"", "100"), "plan.").entry()).isEqualTo(100.0);
+        assertThat(PlanJson.market(plan("100", "95", "110", "\"100\""), "plan.").close()[0]).isEqualTo(100.0);
+    }
+}
