@@ -92,6 +92,20 @@ public final class ReplayUseCase {
      * 1e308), and not a limit entry of 1e308 filled as "already marketable at the open". A qty is measured at the first limit
      * entry, or at the stop for a market entry (its fill price is the bar's open).
      */
+    /**
+     * Refuses a limit entry off the tick: the exchange refuses the order, and the replay filled it as given. The message gives
+     * the two nearest valid prices, as an off-step qty gives the nearest sizes (Contract.requireOrderQty).
+     */
+    static void requireOnTick(String field, double price, io.perpguard.instrument.Contract c) {
+        java.math.BigDecimal ticks = java.math.BigDecimal.valueOf(price).divide(java.math.BigDecimal.valueOf(c.tickSize()),
+                java.math.MathContext.DECIMAL64);
+        if (ticks.stripTrailingZeros().scale() > 0) {
+            double down = c.floorToTick(price);
+            throw new InvalidInputException(field, Checks.fmt(price) + " is not a multiple of the tick size " + Checks.fmt(c.tickSize())
+                    + " of " + c.symbol() + " (nearest: " + Checks.fmt(down) + " or " + Checks.fmt(c.ceilToTick(price)) + ")");
+        }
+    }
+
     static void requireWithinTiers(io.perpguard.orders.OrderPlan plan, Instrument inst) {
         Checks.inRange("equity", plan.equity(), 0, Checks.MAX_AMOUNT);
         List<io.perpguard.orders.EntryLevel> levels = plan.entries().levels();
@@ -101,6 +115,7 @@ public final class ReplayUseCase {
             if (!levels.get(i).isMarket()) {
                 priceField = levels.size() == 1 ? "entry" : "entries[" + i + "].price";
                 price = inst.requirePriceWithinTiers(priceField, levels.get(i).price());
+                requireOnTick(priceField, price, inst.contract());
             }
         }
         inst.requirePriceWithinTiers("stop", plan.stop().price());

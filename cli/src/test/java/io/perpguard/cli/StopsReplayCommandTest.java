@@ -151,6 +151,19 @@ class StopsReplayCommandTest {
     }
 
     @Test
+    void test_replay_limitEntryOffTheTick_isRefusedWithTheNearestPrices() throws IOException {
+        // 100.05 on BTCUSDT's 0.1 tick was filled as given; the exchange refuses the order
+        Path plan = dir.resolve("plan.json");
+        Files.writeString(plan, "{\"symbol\":\"BTCUSDT\",\"side\":\"long\",\"entries\":[{\"price\":100},{\"price\":99.95}],\"stop\":90,"
+                + "\"leverage\":5,\"equity\":1000,\"riskPct\":1}");
+        Path candles = dir.resolve("c.csv");
+        Files.writeString(candles, "open_time,open,high,low,close,volume\n1672531200000,100,101,99,100,1\n");
+        CliRun r = run("replay", "--candles", candles.toString(), "--plan", plan.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip()).isEqualTo("error: entries[1].price: 99.95 is not a multiple of the tick size 0.1 of BTCUSDT (nearest: 99.9 or 100)");
+    }
+
+    @Test
     void test_stops_atBeforeFirstCandle_isBadInput() throws IOException {
         Path candles = dir.resolve("c.csv");
         Files.writeString(candles, "open_time,open,high,low,close,volume\n1672531200000,100,101,99,100,1\n");
