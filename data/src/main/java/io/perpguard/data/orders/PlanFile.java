@@ -37,7 +37,22 @@ public final class PlanFile {
         return parse(JsonInput.readFile("plan", file));
     }
 
+    /**
+     * The plan of {@code root}; every error names its field with the file's path ({@code plan.riskPct}, as
+     * {@code plan.targets[0].r}) — the plan's own checks name bare fields.
+     */
     public static OrderPlan parse(JsonNode root) {
+        try {
+            return parseFields(root);
+        } catch (InvalidInputException e) {
+            if (e.field().equals("plan") || e.field().startsWith("plan.")) {
+                throw e;
+            }
+            throw new InvalidInputException("plan." + e.field(), e.getMessage().substring(e.getMessage().indexOf(": ") + 2));
+        }
+    }
+
+    private static OrderPlan parseFields(JsonNode root) {
         JsonInput.object(root, "plan");
         JsonInput.onlyKnown(root, "plan.", FIELDS);
         String symbol = JsonInput.text(root, "symbol", "plan.symbol");

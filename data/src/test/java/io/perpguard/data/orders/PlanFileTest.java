@@ -59,7 +59,7 @@ class PlanFileTest {
     @Test
     void test_parse_stopOnWrongSide_namesTheField() {
         assertThatThrownBy(() -> parse("{\"symbol\":\"BTCUSDT\",\"side\":\"long\",\"entry\":100,\"stop\":101,\"leverage\":5,\"equity\":1000,\"riskPct\":1}"))
-                .isInstanceOf(InvalidInputException.class).hasMessageStartingWith("stop: 101 must be below every entry");
+                .isInstanceOf(InvalidInputException.class).hasMessageStartingWith("plan.stop: 101 must be below every entry");
     }
 
     @Test
@@ -82,5 +82,14 @@ class PlanFileTest {
                 .hasMessage("plan.targets[0].r: \"2\" is a string; write the number without quotes");
         // "market" is a word, not a quoted number
         assertThat(parse(base + "\"entry\":\"market\",\"stop\":95}").entries().levels().get(0).isMarket()).isTrue();
+    }
+
+    @Test
+    void test_parse_everyFieldError_namesThePlanPath() {
+        // riskPct was named bare ("riskPct: ...") while targets were "plan.targets[0].r"
+        String base = "{\"symbol\":\"BTCUSDT\",\"side\":\"long\",\"entry\":100,\"stop\":95,\"leverage\":5,\"equity\":1000,";
+        assertThatThrownBy(() -> parse(base + "\"riskPct\":-1}")).isInstanceOf(InvalidInputException.class).hasMessageStartingWith("plan.riskPct: ");
+        assertThatThrownBy(() -> parse(base + "\"riskPct\":1,\"targets\":[{\"r\":1,\"closePct\":60},{\"r\":2,\"closePct\":60}]}"))
+                .hasMessageStartingWith("plan.targets");
     }
 }
