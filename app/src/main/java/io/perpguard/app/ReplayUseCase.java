@@ -62,13 +62,18 @@ public final class ReplayUseCase {
 
     public static Result run(Request r, Instruments instruments) {
         Instrument inst = instruments.get(r.plan().symbol());
-        if (inst.contract().type() == ContractType.INVERSE && !Double.isNaN(r.plan().qty())) {
-            // an inverse plan risks coin: sized from riskPct or in whole contracts, its equity in the coin (a qty would be
-            // read as USD of face)
-            throw new InvalidInputException("qty", inst.symbol() + " is coin-margined: size the plan with contracts (whole contracts of "
-                    + Checks.fmt(inst.contract().contractSize()) + " USD) or riskPct (equity in " + inst.contract().settlementCurrency() + ")");
+        try {   // the plan file's fields, named with its path as PlanFile names them (plan.riskPct, plan.entries[1].price)
+            if (inst.contract().type() == ContractType.INVERSE && !Double.isNaN(r.plan().qty())) {
+                // an inverse plan risks coin: sized from riskPct or in whole contracts, its equity in the coin (a qty would be
+                // read as USD of face)
+                throw new InvalidInputException("qty", inst.symbol() + " is coin-margined: size the plan with contracts (whole contracts of "
+                        + Checks.fmt(inst.contract().contractSize()) + " USD) or riskPct (equity in " + inst.contract().settlementCurrency() + ")");
+            }
+            requireWithinTiers(r.plan(), inst);
+        } catch (InvalidInputException e) {
+            throw e.field().startsWith("plan.") ? e
+                    : new InvalidInputException("plan." + e.field(), e.getMessage().substring(e.getMessage().indexOf(": ") + 2));
         }
-        requireWithinTiers(r.plan(), inst);
         ReplayResult rr = BarReplay.run(r.plan().inContracts(inst.contract()), r.candles(), r.funding(), inst);
         List<String> warnings = new ArrayList<>();
         r.candleWarnings().forEach(w -> warnings.add("candles: " + w));

@@ -228,21 +228,21 @@ final class InputBlameTest {
         Path plan = dir.resolve("plan.json");
         // "notional: 8.21254e307 is above BTCUSDT's largest tier cap 1,800,000,000" before
         Files.writeString(plan, "{" + base + ", \"entry\": \"market\", \"stop\": 26528.6, \"equity\": 1e308, \"riskPct\": 1 }");
-        assertBlames(CliRun.of("replay", "--candles", candles, "--plan", plan.toString()), "equity", "allowed range 0 to " + Checks.fmt(Checks.MAX_AMOUNT));
+        assertBlames(CliRun.of("replay", "--candles", candles, "--plan", plan.toString()), "plan.equity", "allowed range 0 to " + Checks.fmt(Checks.MAX_AMOUNT));
         // "notional: 26,828,600,000,000,000 is above ..." before
         Files.writeString(plan, "{" + base + ", \"entry\": \"market\", \"stop\": 26528.6, \"equity\": 10000, \"qty\": 1e12 }");
-        assertBlames(CliRun.of("replay", "--candles", candles, "--plan", plan.toString()), "qty",
+        assertBlames(CliRun.of("replay", "--candles", candles, "--plan", plan.toString()), "plan.qty",
                 "for BTCUSDT at stop 26,528.6");
         // a limit entry of 1e308 was filled "already marketable at the open"
         Files.writeString(plan, "{" + base + ", \"entry\": 1e308, \"stop\": 26528.6, \"equity\": 10000, \"riskPct\": 1 }");
-        assertBlames(CliRun.of("replay", "--candles", candles, "--plan", plan.toString()), "entry",
+        assertBlames(CliRun.of("replay", "--candles", candles, "--plan", plan.toString()), "plan.entry",
                 "allowed range " + Checks.fmt(BTC.contract().tickSize()) + " to " + Checks.fmt(MAX_PRICE));
         Files.writeString(plan, "{" + base + ", \"entries\": [ { \"price\": 27000 }, { \"price\": 1e308 } ], \"stop\": 26528.6,"
                 + " \"equity\": 10000, \"riskPct\": 1 }");
-        assertBlames(CliRun.of("replay", "--candles", candles, "--plan", plan.toString()), "entries[1].price", "allowed range");
+        assertBlames(CliRun.of("replay", "--candles", candles, "--plan", plan.toString()), "plan.entries[1].price", "allowed range");
         Files.writeString(plan, "{" + base + ", \"entry\": \"market\", \"stop\": 26528.6, \"equity\": 10000, \"riskPct\": 1,"
                 + " \"targets\": [ { \"r\": 1, \"closePct\": 25 }, { \"price\": 1e308, \"closePct\": 25 } ] }");
-        assertBlames(CliRun.of("replay", "--candles", candles, "--plan", plan.toString()), "targets[1].price", "allowed range");
+        assertBlames(CliRun.of("replay", "--candles", candles, "--plan", plan.toString()), "plan.targets[1].price", "allowed range");
         // a target's own check names which target ("targets.r" before)
         Files.writeString(plan, "{" + base + ", \"entry\": \"market\", \"stop\": 26528.6, \"equity\": 10000, \"riskPct\": 1,"
                 + " \"targets\": [ { \"r\": 1, \"closePct\": 25 }, { \"r\": -1, \"closePct\": 25 } ] }");
