@@ -68,7 +68,7 @@ final class AccountBook {
         DeskPricing.Context ctx = pricing.of(sub, marks);
         Instrument inst = ctx.instruments().get(row.symbol());
         Double mark = ctx.marks().containsKey(row.symbol()) ? ctx.marks().get(row.symbol())
-                : sub.venue() == io.perpguard.venue.Exchange.BINANCE ? marks.get(row.symbol()) : null;
+                : sub.onDeskVenue() ? marks.get(row.symbol()) : null;
         double at = price != null ? price : mark != null ? mark : row.markPrice().doubleValue();
         if (!(at > 0) || !Double.isFinite(at)) {
             throw new InvalidInputException("price", "must be a positive price");

@@ -35,11 +35,10 @@ interface DeskPricing {
      */
     static DeskPricing byVenue(Instruments desk, java.util.function.Function<io.perpguard.venue.Exchange, Instruments> venues, MarkSource source) {
         return (sub, marks) -> {
-            io.perpguard.venue.Exchange ex = sub.venue();
-            if (ex == io.perpguard.venue.Exchange.BINANCE) {
+            if (sub.onDeskVenue()) {
                 return new Context(desk, marks, source.kind(), false, null);
             }
-            Instruments in = venues.apply(ex);
+            Instruments in = venues.apply(sub.venue());
             return new Context(in, standIns(in, marks), source.kind(), false, null);
         };
     }

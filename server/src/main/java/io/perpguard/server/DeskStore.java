@@ -58,6 +58,11 @@ public final class DeskStore {
         public io.perpguard.venue.Exchange venue() {
             return io.perpguard.venue.Exchange.parse("exchange", exchange);
         }
+
+        /** On the desk's own venue (Binance USDⓈ-M, the replay's): the desk's instruments and marks, a wallet in USDT. */
+        public boolean onDeskVenue() {
+            return venue() == io.perpguard.venue.Exchange.BINANCE;
+        }
     }
 
     /**

@@ -62,7 +62,7 @@ final class DeskView {
         }
         // a COIN-M sub-account names its venue (the portfolio values its coin wallet in USD); USDⓈ-M as before
         io.perpguard.venue.Exchange ex = sub.venue();
-        return new Account(sub.walletBalance().doubleValue(), ps, ex == io.perpguard.venue.Exchange.BINANCE ? null : ex);
+        return new Account(sub.walletBalance().doubleValue(), ps, sub.onDeskVenue() ? null : ex);
     }
 
     List<Priced> price(Map<String, Double> marks) {
@@ -165,7 +165,7 @@ final class DeskView {
         if (priced != null) {
             return priced;
         }
-        return sub.venue() == io.perpguard.venue.Exchange.BINANCE ? "USDT" : null;
+        return sub.onDeskVenue() ? "USDT" : null;
     }
 
     /** The worst margin ratio of a sub-account and its position nearest to liquidation. */

@@ -93,7 +93,7 @@ public final class LiveDesk implements WatchSink, MarkSource, LiveFeed, DeskPric
         String account = m == null ? null : m.accountOf(sub.id());
         if (account == null) {
             // a hand-entered COIN-M sub-account by its venue's rules, at its stored marks as the others
-            Instruments own = sub.venue() == io.perpguard.venue.Exchange.BINANCE ? deskInstruments : venueRules.computeIfAbsent(sub.venue(), DeskServer::venueInstruments);
+            Instruments own = sub.onDeskVenue() ? deskInstruments : venueRules.computeIfAbsent(sub.venue(), DeskServer::venueInstruments);
             return new Context(own, Map.of(), "stored", false, null);
         }
         WatchView v = lastView.get(account);
