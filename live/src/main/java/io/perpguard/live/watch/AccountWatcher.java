@@ -290,8 +290,27 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
         }
         forgetGoneSubjects();
         fetchMissingInstruments();
+        atrSoon();
         connector.watchSymbols(symbols);
         emitView();
+    }
+
+    /**
+     * Reads the ATR of position symbols that have none yet at once, not at the next hourly round: the first round runs
+     * 1 s after start and finds no position when the first snapshot is slower than that (then the ATR column stayed
+     * empty for a minute).
+     */
+    private void atrSoon() {
+        for (LivePosition p : positions.values()) {
+            if (!atrAtMs.containsKey(p.symbol())) {
+                try {
+                    timer.execute(this::refreshAtr);
+                } catch (java.util.concurrent.RejectedExecutionException e) {
+                    // closed
+                }
+                return;
+            }
+        }
     }
 
     @Override
