@@ -230,4 +230,69 @@ class DeskStreamBrowserTest {
         waitUpTo(30).until(d -> shownAlertIds().equals(now));
         assertThat(browser.findElement(By.id("offline")).isDisplayed()).isFalse();
     }
+
+    @Test
+    void test_twoTabs_anEditInOne_updatesTheOther_whoseOpenEditorSaysStale_andWillNotSaveOverIt() {
+        try (TestDesk desk = TestDesk.inMemory()) {
+            JsonNode pos = desk.get("/api/positions").json().get(0);
+            long id = pos.get("id").asLong();
+            long sub = pos.get("subAccountId").asLong();
+            DeskStreamResumeTest.raise(desk, sub, 1);
+            DeskStreamResumeTest.raise(desk, sub, 2);
+            load(desk);
+            String one = browser.getWindowHandle();
+            click(browser.findElement(By.cssSelector("button[data-act=edit][data-id='" + id + "']")));
+            assertThat(browser.findElement(By.id("pos-qty")).getAttribute("value")).isNotEmpty();
+            long unread = Long.parseLong(browser.findElement(By.id("sum-unread")).getAttribute("data-count"));
+            assertThat(unread).isGreaterThanOrEqualTo(2);
+
+            browser.switchTo().newWindow(org.openqa.selenium.WindowType.TAB);
+            String two = browser.getWindowHandle();
+            load(desk);
+            click(browser.findElement(By.id("alerts-read")));
+            click(browser.findElement(By.cssSelector("button[data-act=edit][data-id='" + id + "']")));
+            double newQty = pos.get("qty").asDouble() / 2;
+            browser.findElement(By.id("pos-qty")).clear();
+            browser.findElement(By.id("pos-qty")).sendKeys(String.valueOf(newQty));
+            click(browser.findElement(By.id("pos-submit")));
+            waitUpTo(30).until(d -> desk.get("/api/positions/" + id).json().get("qty").asDouble() == newQty);
+            // the tab that saved is not told its own save is stale
+            waitUpTo(30).until(d -> d.findElement(By.id("pos-msg")).getText().startsWith("Saved"));
+            assertThat(browser.findElement(By.id("pos-form")).getAttribute("data-stale")).isNull();
+
+            browser.switchTo().window(one);
+            waitUpTo(30).until(d -> "changed".equals(d.findElement(By.id("pos-form")).getAttribute("data-stale")));
+            assertThat(browser.findElement(By.id("pos-msg")).getText()).contains("changed elsewhere");
+            waitUpTo(30).until(d -> Double.parseDouble(d.findElement(By.cssSelector("[data-position-id='" + id + "'] .qty")).getText().replace(",", ""))
+                    == newQty);
+            // read in the other tab: read here too
+            waitUpTo(30).until(d -> "0".equals(d.findElement(By.id("sum-unread")).getAttribute("data-count")));
+            // saving the old figures would undo the other tab's edit: refused, nothing sent
+            click(browser.findElement(By.id("pos-submit")));
+            assertThat(browser.findElement(By.id("pos-msg")).getAttribute("data-refused")).isEqualTo("true");
+            assertThat(desk.get("/api/positions/" + id).json().get("qty").asDouble()).isEqualTo(newQty);
+            click(browser.findElement(By.cssSelector("#pos-msg button[data-reload]")));
+            assertThat(Double.parseDouble(browser.findElement(By.id("pos-qty")).getAttribute("value"))).isEqualTo(newQty);
+            assertThat(browser.findElement(By.id("pos-form")).getAttribute("data-stale")).isNull();
+
+            // deleted elsewhere: said so
+            assertThat(desk.delete("/api/positions/" + id).status()).isEqualTo(204);
+            waitUpTo(30).until(d -> "gone".equals(d.findElement(By.id("pos-form")).getAttribute("data-stale")));
+            assertThat(browser.findElement(By.id("pos-msg")).getText()).contains("closed or deleted elsewhere");
+            browser.switchTo().window(two);
+            browser.close();
+            browser.switchTo().window(one);
+        }
+    }
+
+    /** A click as the page's own handler receives it (the sticky strip may cover the element at 390 px). */
+    static void click(org.openqa.selenium.WebElement e) {
+        js("arguments[0].scrollIntoView({block: 'center'}); arguments[0].click();", e);
+    }
+
+    void load(TestDesk desk) {
+        browser.get(desk.base + "/");
+        waitUpTo(60).until(d -> "true".equals(d.findElement(By.tagName("body")).getAttribute("data-ready")));
+        waitUpTo(30).until(d -> "on".equals(d.findElement(By.tagName("body")).getAttribute("data-stream")));
+    }
 }
