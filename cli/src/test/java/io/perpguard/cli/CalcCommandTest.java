@@ -86,6 +86,30 @@ class CalcCommandTest {
         assertThat(j.get("marginRatio").asDouble()).isCloseTo((30_500 * 0.004 + 124) / 9_500, within(1e-12));
     }
 
+    /**
+     * Hedge legs in one cross wallet, net long 9 BTC: one liquidation price below the mark for both legs. The short
+     * leg read "liquidated" (its side against the level) while the account's margin ratio was 11 %.
+     */
+    @Test
+    void test_calcAccount_hedgeShortLegOfANetLong_isNotLiquidated() throws Exception {
+        Path acct = dir.resolve("hedge.json");
+        Files.writeString(acct, """
+                { "walletBalance": 50000,
+                  "positions": [
+                    { "symbol": "BTCUSDT", "side": "long", "qty": 12, "entryPrice": 60000, "leverage": 10, "marginMode": "cross",
+                      "positionSide": "long", "markPrice": 61000 },
+                    { "symbol": "BTCUSDT", "side": "short", "qty": 3, "entryPrice": 62000, "leverage": 10, "marginMode": "cross",
+                      "positionSide": "short", "markPrice": 61000 } ] }
+                """);
+        CliRun r = run("calc", "--account", acct.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).doesNotContain("liquidated");
+        JsonNode j = run("calc", "--account", acct.toString(), "--json").json();
+        // both legs: one level, rounded up (the price falls to it)
+        assertThat(j.get("positions").get(0).get("liquidationPrice").asDouble())
+                .isEqualTo(j.get("positions").get(1).get("liquidationPrice").asDouble());
+    }
+
     @Test
     void test_calcAccount_malformedAndMissingFiles() throws Exception {
         Path bad = dir.resolve("bad.json");
