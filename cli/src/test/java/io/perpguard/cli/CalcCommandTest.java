@@ -110,6 +110,27 @@ class CalcCommandTest {
                 .isEqualTo(j.get("positions").get(1).get("liquidationPrice").asDouble());
     }
 
+    /**
+     * Binance COIN-M keeps one cross wallet per coin (FAQ: WB is that coin's cross wallet): an account of BTCUSD_PERP and
+     * ETHUSD_PERP summed −0.1075 ETH of PnL and ETH maintenance into a "BTC" margin balance (0.89247312 BTC) and priced
+     * both liquidations from it. Refused, as portfolio refuses such a sub-account.
+     */
+    @Test
+    void test_calcAccount_twoCoinsInOneWallet_isRefused() throws Exception {
+        Path acct = dir.resolve("coins.json");
+        Files.writeString(acct, """
+                { "exchange": "binance-coinm", "walletBalance": 1,
+                  "positions": [
+                    { "symbol": "BTCUSD_PERP", "side": "long", "contracts": 100, "entryPrice": 60000, "leverage": 20, "marginMode": "cross" },
+                    { "symbol": "ETHUSD_PERP", "side": "short", "contracts": 1000, "entryPrice": 3000, "leverage": 20, "marginMode": "cross",
+                      "markPrice": 3100 } ] }
+                """);
+        CliRun r = run("calc", "--account", acct.toString(), "--mmr", "0.005");
+        assertThat(r.exit()).as(r.out()).isEqualTo(2);
+        assertThat(r.err().strip()).isEqualTo("error: positions[1].symbol: ETHUSD_PERP settles in ETH but the account's wallet holds BTC "
+                + "(its BTCUSD_PERP): one wallet holds one currency; price each coin's positions as an account of its own");
+    }
+
     @Test
     void test_calcAccount_malformedAndMissingFiles() throws Exception {
         Path bad = dir.resolve("bad.json");

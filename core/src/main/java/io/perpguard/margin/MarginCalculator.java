@@ -204,6 +204,13 @@ public final class MarginCalculator {
                         + inst.contract().exchange().displayName() + " rules but the account is on " + account.exchange().displayName()
                         + " (one exchange per account)");
             }
+            Contract first = instruments.get(account.positions().get(0).symbol()).contract();
+            if (!inst.contract().settlementCurrency().equals(first.settlementCurrency())) {
+                // one wallet holds one currency (Binance COIN-M: WB is that coin's cross wallet; as PortfolioRisk.requireOneCurrency)
+                throw new InvalidInputException("positions[" + i + "].symbol", p.symbol() + " settles in " + inst.contract().settlementCurrency()
+                        + " but the account's wallet holds " + first.settlementCurrency() + " (its " + first.symbol()
+                        + "): one wallet holds one currency; price each coin's positions as an account of its own");
+            }
             requireType(p, inst, "positions[" + i + "].type");
             upnl += p.unrealizedPnl();
             if (p.type() == io.perpguard.venue.ContractType.LINEAR) {
