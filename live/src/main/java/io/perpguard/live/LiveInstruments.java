@@ -41,7 +41,9 @@ public final class LiveInstruments {
         for (Map.Entry<String, Contract> e : contracts.entrySet()) {
             RiskTiers t = venueTiers.get(e.getKey());
             // Binance's notional tiers stand in only where the venue also tiers by notional (not OKX: by contracts)
-            if (t == null && ex != Exchange.OKX && ex != Exchange.XT && binance.bySymbol().containsKey(e.getKey())) {
+            if (t == null && ex == Exchange.BINANCE_COINM) {
+                t = VenueInstruments.bundledCoinm().get(e.getKey());   // coin brackets: never USDⓈ-M's notional ones
+            } else if (t == null && ex != Exchange.OKX && ex != Exchange.XT && binance.bySymbol().containsKey(e.getKey())) {
                 t = binance.bySymbol().get(e.getKey()).tiers();
             }
             if (t != null) {
@@ -72,6 +74,10 @@ public final class LiveInstruments {
         Exchange ex = exchange(venue);
         if (ex == Exchange.BINANCE || !venueTiers.isEmpty()) {
             return null;
+        }
+        if (ex == Exchange.BINANCE_COINM) {
+            return venue + ": the account's COIN-M brackets could not be read (/dapi/v2/leverageBracket); BTCUSD_PERP is priced with "
+                    + "the bundled brackets, other symbols are shown without liquidation prices or margin ratios until they can";
         }
         if (ex == Exchange.OKX || ex == Exchange.XT) {
             return venue + ": " + ex.displayName() + "'s tier tables could not be read (" + (ex == Exchange.OKX ? "/api/v5/public/position-tiers"

@@ -178,6 +178,10 @@ class DeskStreamBrowserTest {
         assertThat(browser.findElement(By.id("offline")).isDisplayed()).as("said on the sticky strip, at 390 px").isTrue();
         assertThat(banner).contains("Disconnected from the desk since").contains("not current").contains("Reconnecting");
         assertThat(browser.getTitle()).startsWith("offline · ");
+        assertThat((Long) js("return document.documentElement.scrollWidth")).as("390 px, banner shown")
+                .isLessThanOrEqualTo((Long) js("return window.innerWidth"));
+        assertThat((Long) js("return Math.round(document.getElementById('offline').getBoundingClientRect().top)")).as("in view, on the sticky strip")
+                .isBetween(0L, 844L);
 
         // the page stays away (its requests fail) while the desk starts again on the same database and moves on
         browser.executeCdpCommand("Network.enable", Map.of());
