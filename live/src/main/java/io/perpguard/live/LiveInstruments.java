@@ -87,8 +87,11 @@ public final class LiveInstruments {
                 + "(Binance USDⓈ-M's bundled tiers of the same symbol, the venue's risk limits are not read yet)";
     }
 
-    /** The live connectors' venue ids; Bybit's V5 connector reads a unified trading account. */
-    private static Exchange exchange(String venue) {
+    /**
+     * The venue whose rules price a live account of {@code venue} (a connector's id): Bybit's V5 connector reads a
+     * unified trading account. The desk stores it as a mirrored sub-account's exchange.
+     */
+    public static Exchange exchange(String venue) {
         return "bybit".equals(venue) ? Exchange.BYBIT_UTA : Exchange.parse("exchange", venue);
     }
 }
