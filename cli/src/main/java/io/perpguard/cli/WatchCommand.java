@@ -127,7 +127,7 @@ public final class WatchCommand implements Callable<Integer> {
             views.put(v.account(), v);
             if (json) {
                 line(new Update("update", v.account(), v.venue(), v.timeMs(), v.stale(), v.staleReason(), v.walletBalance(), v.crossRatio(),
-                        v.positions(), v.closed()));
+                        v.positions(), v.closed(), v.wallets()));
                 return;
             }
             long now = System.currentTimeMillis();
@@ -155,17 +155,25 @@ public final class WatchCommand implements Callable<Integer> {
         }
 
         private static void table(PrintWriter out, WatchView v) {
-            out.println(v.account() + " (" + v.venue() + ")  wallet " + Output.num(v.walletBalance(), 2)
-                    + " USDT  cross margin ratio " + Output.pct(v.crossRatio(), 1)
-                    + (v.stale() ? "  [STALE: " + v.staleReason() + "]" : ""));
+            StringBuilder wallets = new StringBuilder();
+            if (v.wallets().isEmpty()) {
+                wallets.append("  wallet ").append(Output.num(v.walletBalance(), 2)).append(" USDT  cross margin ratio ").append(Output.pct(v.crossRatio(), 1));
+            }
+            for (WatchView.Wallet w : v.wallets()) {   // each coin its own wallet (COIN-M): its balance and its cross ratio
+                wallets.append("  wallet ").append(Output.num(w.walletBalance(), 8)).append(' ').append(w.asset())
+                        .append(" cross margin ratio ").append(Output.pct(w.crossRatio(), 1));
+            }
+            out.println(v.account() + " (" + v.venue() + ")" + wallets + (v.stale() ? "  [STALE: " + v.staleReason() + "]" : ""));
             List<String[]> rows = new ArrayList<>();
             for (WatchView.Row r : v.positions()) {
                 String g = r.stale() ? "~" : "";   // greyed: not current
-                rows.add(new String[]{r.symbol(), r.side(), r.marginMode(), Output.num(r.qty(), 3), Output.num(r.entryPrice(), 2),
+                boolean coin = !r.currency().startsWith("USD");   // inverse: qty is USD face, amounts in the coin
+                rows.add(new String[]{r.symbol(), r.side(), r.marginMode(), coin ? contracts(r) : Output.num(r.qty(), 3),
+                        Output.num(r.entryPrice(), 2),
                         g + Output.num(r.markPrice(), 2), r.pricingPending() ? "pending" : g + Output.num(r.liquidationPrice(), 2),
                         r.pricingPending() ? "-" : g + Output.num(r.distancePct(), 2) + " %",
                         Double.isFinite(r.distanceAtr()) ? Output.num(r.distanceAtr(), 1) : "-", g + Output.pct(r.marginRatio(), 1),
-                        Output.pct(r.fundingRate(), 4), Output.num(r.fundingDue(), 2),
+                        Output.pct(r.fundingRate(), 4), coin ? Output.num(r.fundingDue(), 8) + " " + r.currency() : Output.num(r.fundingDue(), 2),
                         r.nextFundingMs() > 0 ? Instant.ofEpochMilli(r.nextFundingMs()).toString().substring(11, 16) : "-",
                         openInterest(r)});
             }
@@ -179,6 +187,12 @@ public final class WatchCommand implements Callable<Integer> {
                 out.println("  closed: " + c.symbol() + " " + c.side() + " " + c.marginMode() + " " + c.reason()
                         + (Double.isFinite(c.price()) ? " near " + Output.num(c.price(), 2) : ""));
             }
+        }
+
+        /** An inverse position's size: {@code 100 × 100 USD} (contracts × face value), or its USD face when the contract is not known. */
+        static String contracts(WatchView.Row r) {
+            return Double.isFinite(r.contracts()) && r.contracts() > 0
+                    ? Output.num(r.contracts(), 0) + " × " + Output.num(r.qty() / r.contracts(), 0) + " USD" : Output.num(r.qty(), 0) + " USD";
         }
 
         /** The contract's open interest in base units, named ({@code 10,659.51 BTC}); {@code -} where the venue gave none. */
@@ -226,7 +240,7 @@ public final class WatchCommand implements Callable<Integer> {
 
         /** {@code watch --json} lines: an account's view, a connection status, an alert delivery. */
         record Update(String type, String account, String venue, long timeMs, boolean stale, String staleReason, double walletBalance,
-                      double crossMarginRatio, List<WatchView.Row> positions, List<WatchView.Closed> closed) {
+                      double crossMarginRatio, List<WatchView.Row> positions, List<WatchView.Closed> closed, List<WatchView.Wallet> wallets) {
         }
 
         record Status(String type, String account, String message) {
