@@ -119,8 +119,9 @@ class XtFaultsTest extends WatcherFaultTest {
     @Test
     void aBurstOfReadsKeepsToXtsLimitsAndEarnsNoLock() {
         // three held symbols: each snapshot reads the balance, the positions and per symbol the mark, funding rate and open
-        // interest; XT allows funding-rate and open-interest once a second per IP, assets 3/s, signed reads 10/s
-        fake.clock(venueClock).enforceLimits(true)
+        // interest; XT allows funding-rate and open-interest once a second per IP, assets 3/s, signed reads 10/s. The
+        // all-contracts summary is down, so every symbol is read on its own (with it, one read serves them all: XtSnapshotTest)
+        fake.clock(venueClock).enforceLimits(true).summaryDown(true)
                 .position(new FakeXt.Pos("eth_usdt", "SHORT", 100, 3_000, 10, "ISOLATED", 30))
                 .position(new FakeXt.Pos("sol_usdt", "LONG", 50, 150, 10, "ISOLATED", 750));
         fake.mark("eth_usdt", 3_000);
