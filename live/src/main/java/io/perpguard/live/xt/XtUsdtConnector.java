@@ -174,7 +174,8 @@ public final class XtUsdtConnector extends StreamingConnector {
      * {@code last_price} — no mark price), by lower-case symbol. One request under the 1,000/min IP rule only, where the
      * per-symbol {@code q/funding-rate} and {@code contract/open-interest} are held to 1 per second each: a snapshot of N
      * held symbols took about N seconds. Empty when it cannot be read (then every symbol is read on its own). XT's docs and
-     * the JKorf fixture show it as a bare array; an enveloped {@code result} is taken too.
+     * the JKorf fixture show it as a bare array; an enveloped {@code result} is taken too. A rate-limit answer (XT's lock)
+     * is not swallowed: it stops the snapshot as any other read's would.
      */
     private Map<String, JsonNode> contractsSummary() {
         try {
@@ -188,6 +189,11 @@ public final class XtUsdtConnector extends StreamingConnector {
                 }
             }
             return out;
+        } catch (VenueException e) {
+            if (e.kind() == Fault.Kind.RATE_LIMITED) {
+                throw e;   // XT's lock (or a pause it asked for) is the snapshot's answer, told as such: no read would pass it
+            }
+            return Map.of();
         } catch (RuntimeException e) {
             return Map.of();
         }

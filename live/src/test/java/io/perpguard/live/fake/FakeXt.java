@@ -41,7 +41,7 @@ public final class FakeXt extends FakeVenue {
     public static final long SUMMARY_OI = 2_419_347_630L;
     private final Set<String> notInSummary = ConcurrentHashMap.newKeySet();
     private volatile boolean summaryFundingInPercent = true;
-    private volatile boolean summaryDown;
+    private volatile boolean summaryDown, lockAtSummary;
     private static final long LOCK_MS = 10 * 60_000;   // "locked for 10 minutes"
     private volatile VenueClock clock = VenueClock.SYSTEM;
     private volatile boolean enforceLimits;
@@ -208,6 +208,12 @@ public final class FakeXt extends FakeVenue {
         return this;
     }
 
+    /** XT locks the account when the summary is next asked for (its answer is the lock's 429). */
+    public FakeXt lockAtSummary() {
+        lockAtSummary = true;
+        return this;
+    }
+
     /** The REST requests so far to a path ending with {@code suffix}. */
     public long requestsTo(String suffix) {
         return requests.stream().filter(r -> r.endsWith(suffix)).count();
@@ -341,6 +347,10 @@ public final class FakeXt extends FakeVenue {
             requests.add(ctx.method() + " " + ctx.path());
             ctx.status(404).result("Not Found");
             return;
+        }
+        if (lockAtSummary) {
+            lockAtSummary = false;
+            lock();   // the account is locked just as the summary is asked for (another program on the key broke a limit)
         }
         ok(ctx, false, body, false);
     }

