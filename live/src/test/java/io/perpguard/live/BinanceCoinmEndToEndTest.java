@@ -92,6 +92,7 @@ class BinanceCoinmEndToEndTest {
         WatchView.Row r = v.positions().get(0);
         assertThat(r.symbol()).isEqualTo("BTCUSD_PERP");
         assertThat(r.qty()).as("100 contracts × 100 USD face").isEqualTo(10_000);
+        assertThat(r.contracts()).isEqualTo(100);
         assertThat(r.currency()).isEqualTo("BTC");
         assertThat(r.liquidationPrice()).as("calc's liquidation price").isEqualTo(CALC_LIQUIDATION);
         assertThat(r.marginRatio()).isCloseTo(MarginCalculator.evaluate(ACCOUNT, CALC).marginRatio(), within(1e-12));
