@@ -168,7 +168,7 @@ public final class WatchCommand implements Callable<Integer> {
             for (WatchView.Row r : v.positions()) {
                 String g = r.stale() ? "~" : "";   // greyed: not current
                 boolean coin = !r.currency().startsWith("USD");   // inverse: qty is USD face, amounts in the coin
-                rows.add(new String[]{r.symbol(), r.side(), r.marginMode(), coin ? Output.num(r.qty(), 0) + " USD" : Output.num(r.qty(), 3),
+                rows.add(new String[]{r.symbol(), r.side(), r.marginMode(), coin ? contracts(r) : Output.num(r.qty(), 3),
                         Output.num(r.entryPrice(), 2),
                         g + Output.num(r.markPrice(), 2), r.pricingPending() ? "pending" : g + Output.num(r.liquidationPrice(), 2),
                         r.pricingPending() ? "-" : g + Output.num(r.distancePct(), 2) + " %",
@@ -187,6 +187,12 @@ public final class WatchCommand implements Callable<Integer> {
                 out.println("  closed: " + c.symbol() + " " + c.side() + " " + c.marginMode() + " " + c.reason()
                         + (Double.isFinite(c.price()) ? " near " + Output.num(c.price(), 2) : ""));
             }
+        }
+
+        /** An inverse position's size: {@code 100 × 100 USD} (contracts × face value), or its USD face when the contract is not known. */
+        static String contracts(WatchView.Row r) {
+            return Double.isFinite(r.contracts()) && r.contracts() > 0
+                    ? Output.num(r.contracts(), 0) + " × " + Output.num(r.qty() / r.contracts(), 0) + " USD" : Output.num(r.qty(), 0) + " USD";
         }
 
         /** The contract's open interest in base units, named ({@code 10,659.51 BTC}); {@code -} where the venue gave none. */

@@ -60,7 +60,7 @@ class WatchCoinmTest {
         System.out.println(r.out());   // the table docs/live.md shows
         assertThat(r.exit()).isZero();
         assertThat(r.out()).contains("coin (binance-coinm)").contains("wallet 0.05000000 BTC cross margin ratio 1.3 %")
-                .contains("wallet 2.00000000 ETH").contains("10,000 USD").contains("46,338.50").contains("862.45 BTC");
+                .contains("wallet 2.00000000 ETH").contains("100 × 100 USD").contains("46,338.50").contains("862.45 BTC");
     }
 
     @Test
@@ -104,7 +104,8 @@ class WatchCoinmTest {
             }
         }
         assertThat(haystacks).hasSizeGreaterThan(5);
-        assertThat(ok.out()).contains("\"venue\":\"binance-coinm\"").contains("\"currency\":\"BTC\"");
+        assertThat(ok.out()).contains("\"venue\":\"binance-coinm\"").contains("\"currency\":\"BTC\"").contains("\"contracts\":100.0")
+                .contains("\"qty\":10000.0");
         for (String h : haystacks) {
             assertThat(h).doesNotContain(KEY).doesNotContain(SECRET).doesNotContain(KEY.substring(6, 30)).doesNotContain(SECRET.substring(9, 30));
         }

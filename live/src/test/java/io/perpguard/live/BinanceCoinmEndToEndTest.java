@@ -92,6 +92,7 @@ class BinanceCoinmEndToEndTest {
         WatchView.Row r = v.positions().get(0);
         assertThat(r.symbol()).isEqualTo("BTCUSD_PERP");
         assertThat(r.qty()).as("100 contracts × 100 USD face").isEqualTo(10_000);
+        assertThat(r.contracts()).isEqualTo(100);
         assertThat(r.currency()).isEqualTo("BTC");
         assertThat(r.liquidationPrice()).as("calc's liquidation price").isEqualTo(CALC_LIQUIDATION);
         assertThat(r.marginRatio()).isCloseTo(MarginCalculator.evaluate(ACCOUNT, CALC).marginRatio(), within(1e-12));
@@ -164,6 +165,33 @@ class BinanceCoinmEndToEndTest {
         assertThat(hook.received()).hasSize(2);
         assertThat(sink.alerts.stream().filter(a -> !a.kind().equals("stale") && !a.kind().equals("fault")).count()).isEqualTo(2);
         assertThat(fake.requests().stream().filter(r -> r.equals("GET /dapi/v1/positionRisk")).count()).as("REST snapshots").isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void fundingDueIsAlertedInTheCoin() throws Exception {
+        // 0.06 % due in 10 minutes: the long pays 10,000 USD / 60,000 × 0.0006 = 0.0001 BTC
+        fake.funding("BTCUSD_PERP", 0.0006, System.currentTimeMillis() + 600_000);
+        fake.mark("BTCUSD_PERP", 60_000);
+        await("the funding alert", () -> sink.alerts.stream().anyMatch(a -> a.kind().equals("funding")));
+        var a = sink.alerts.stream().filter(x -> x.kind().equals("funding")).findFirst().orElseThrow();
+        assertThat(a.message()).contains("coin BTCUSD_PERP long: pays 0.00010000 BTC funding (rate 0.0600 %) in ");
+        assertThat(a.subject()).isEqualTo("funding:BTCUSD_PERP/both");
+        await("the funding due in the row, in BTC", () -> Math.abs(sink.last().positions().get(0).fundingDue() - 0.0001) < 1e-12);
+    }
+
+    @Test
+    void listenKeyIsKeptAliveOnDapi() throws Exception {
+        // the shared keepalive on COIN-M's path, every 30 min by default: here a connector with a 100 ms period
+        ConnectorConfig d = ConnectorConfig.defaults();
+        ConnectorConfig fast = new ConnectorConfig(fake.restUrl(), fake.wsUrl(), null, d.recvWindow(), d.silence(), d.resyncEvery(),
+                Duration.ofMillis(100), d.timeout(), d.pingEvery(), d.clock());
+        RecordingSink other = new RecordingSink();
+        try (var c = new io.perpguard.live.binance.BinanceCoinmConnector(new Credentials(KEY, SECRET), fast);
+             var w = new AccountWatcher("keepalive", c, CALC, AccountWatcher.Settings.defaults(), null, other)) {
+            w.start();
+            await("two keepalives", () -> fake.requests().stream().filter(r -> r.equals("PUT /dapi/v1/listenKey")).count() >= 2);
+        }
+        await("the listenKey closed at the end", () -> fake.requests().contains("DELETE /dapi/v1/listenKey"));
     }
 
     private long tick(double price) throws InterruptedException {

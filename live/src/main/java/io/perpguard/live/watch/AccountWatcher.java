@@ -584,7 +584,7 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
                     r == null ? Double.NaN : r.distanceToLiquidationPct(), Math.abs(liq - mark) / atr.getOrDefault(p.symbol(), Double.NaN), ratio, rate, m == null ? 0 : m.nextFundingMs(), due,
                     age == Long.MAX_VALUE ? -1 : age, fault != null || staleSince.containsKey(p.symbol()) || seen == null,
                     p.positionSide().label(), p.engineLeverage(), p.marginAdded(type(p.symbol())),
-                    m == null ? Double.NaN : m.openInterest(), !instruments.contains(p.symbol()), currency(p.symbol())));
+                    m == null ? Double.NaN : m.openInterest(), !instruments.contains(p.symbol()), currency(p.symbol()), contracts(p)));
         }
         boolean stale = fault != null || !staleSince.isEmpty() || !haveSnapshot;
         String reason = fault != null ? fault.detail() : !staleSince.isEmpty() ? "no mark for " + String.join(", ", new TreeSet<>(staleSince.keySet()))
@@ -721,6 +721,15 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
     /** The engine's position (linear or inverse, as its contract) at {@code mark}. */
     private Position position(LivePosition p, double mark) {
         return p.toPosition(mark, type(p.symbol()));
+    }
+
+    /** An inverse position's size in the venue's contracts (USD face / face value); NaN where sizes are base units. */
+    private double contracts(LivePosition p) {
+        if (!instruments.contains(p.symbol())) {
+            return Double.NaN;
+        }
+        io.perpguard.instrument.Contract c = instruments.get(p.symbol()).contract();
+        return c.type() == io.perpguard.venue.ContractType.INVERSE && c.contractSize() > 0 ? p.qty() / c.contractSize() : Double.NaN;
     }
 
     /** Notional at {@code mark} in the settlement currency (inverse: USD face / mark, in coin). */

@@ -60,18 +60,20 @@ public record WatchView(String account, String venue, long timeMs, boolean stale
      *                       price and margin ratio are NaN because they are not known yet, not because they are stale
      * @param currency       the settlement currency of its amounts (funding due, margin added): USDT, or the coin of a
      *                       coin-margined contract; {@code qty} of an inverse contract is its USD face
+     * @param contracts      an inverse contract's size in contracts as the venue counts it ({@code qty} / face value:
+     *                       100 BTCUSD_PERP contracts are 10,000 USD); NaN where the size is in base units
      */
     public record Row(String symbol, String side, String marginMode, double qty, double entryPrice, double markPrice,
                       double liquidationPrice, double distancePct, double distanceAtr, double marginRatio,
                       double fundingRate, long nextFundingMs, double fundingDue, long markAgeMs, boolean stale,
                       String positionSide, double leverage, double marginAdded, double openInterest, boolean pricingPending,
-                      String currency) {
+                      String currency, double contracts) {
         public Row(String symbol, String side, String marginMode, double qty, double entryPrice, double markPrice,
                    double liquidationPrice, double distancePct, double distanceAtr, double marginRatio,
                    double fundingRate, long nextFundingMs, double fundingDue, long markAgeMs, boolean stale,
                    String positionSide, double leverage, double marginAdded, double openInterest, boolean pricingPending) {
             this(symbol, side, marginMode, qty, entryPrice, markPrice, liquidationPrice, distancePct, distanceAtr, marginRatio, fundingRate,
-                    nextFundingMs, fundingDue, markAgeMs, stale, positionSide, leverage, marginAdded, openInterest, pricingPending, "USDT");
+                    nextFundingMs, fundingDue, markAgeMs, stale, positionSide, leverage, marginAdded, openInterest, pricingPending, "USDT", Double.NaN);
         }
 
         public Row(String symbol, String side, String marginMode, double qty, double entryPrice, double markPrice,

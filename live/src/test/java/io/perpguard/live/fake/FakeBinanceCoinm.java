@@ -51,6 +51,8 @@ public final class FakeBinanceCoinm extends FakeVenue {
     private final Map<String, Pos> positions = new ConcurrentHashMap<>();
     private final Map<String, Double> wallets = new ConcurrentHashMap<>();
     private final Map<String, Double> marks = new ConcurrentHashMap<>();
+    private final Map<String, Double> funding = new ConcurrentHashMap<>();
+    private final Map<String, Long> nextFunding = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> subscriptions = new ConcurrentHashMap<>();
     private final AtomicInteger listenKeys = new AtomicInteger();
     private volatile String currentListenKey = "none";
@@ -81,8 +83,8 @@ public final class FakeBinanceCoinm extends FakeVenue {
             ArrayNode all = JSON.createArrayNode();   // COIN-M answers an array, with or without symbol
             marks.forEach((s, m) -> all.addObject().put("symbol", s).put("pair", s.substring(0, s.indexOf('_')))
                     .put("markPrice", Double.toString(m)).put("indexPrice", Double.toString(m)).put("estimatedSettlePrice", Double.toString(m))
-                    .put("lastFundingRate", "0.00010000").put("interestRate", "0.00010000")
-                    .put("nextFundingTime", (venueNow() / 28_800_000 + 1) * 28_800_000).put("time", venueNow()));
+                    .put("lastFundingRate", Double.toString(funding.getOrDefault(s, 0.0001))).put("interestRate", "0.00010000")
+                    .put("nextFundingTime", nextFunding.getOrDefault(s, (venueNow() / 28_800_000 + 1) * 28_800_000)).put("time", venueNow()));
             return all;
         }));
         app.get("/dapi/v1/openInterest", ctx -> rest(ctx, false, () -> JSON.createObjectNode().put("symbol", ctx.queryParam("symbol"))
@@ -180,6 +182,17 @@ public final class FakeBinanceCoinm extends FakeVenue {
         return this;
     }
 
+    /** The funding rate and next funding time the mark frames and premiumIndex carry from now on. */
+    public void funding(String symbol, double rate, long nextFundingMs) {
+        funding.put(symbol, rate);
+        nextFunding.put(symbol, nextFundingMs);
+    }
+
+    /** The position held, by {@code SYMBOL/SIDE}. */
+    public Pos position(String key) {
+        return positions.get(key);
+    }
+
     /** The listenKeys issued so far. */
     public int listenKeysIssued() {
         return listenKeys.get();
@@ -195,8 +208,8 @@ public final class FakeBinanceCoinm extends FakeVenue {
         }
         String lower = symbol.toLowerCase(Locale.ROOT);
         String frame = "{\"stream\":\"" + lower + "@markPrice@1s\",\"data\":{\"e\":\"markPriceUpdate\",\"E\":" + e + ",\"s\":\"" + symbol
-                + "\",\"p\":\"" + price + "\",\"P\":\"" + price + "\",\"i\":\"" + price + "\",\"r\":\"0.00010000\",\"T\":"
-                + (e / 28_800_000 + 1) * 28_800_000 + "}}";
+                + "\",\"p\":\"" + price + "\",\"P\":\"" + price + "\",\"i\":\"" + price + "\",\"r\":\"" + funding.getOrDefault(symbol, 0.0001)
+                + "\",\"T\":" + nextFunding.getOrDefault(symbol, (e / 28_800_000 + 1) * 28_800_000) + "}}";
         for (WsContext c : market) {
             Set<String> subs = subscriptions.get(c.sessionId());
             if (subs != null && subs.contains(lower)) {
