@@ -69,7 +69,7 @@ public final class WatchCommand implements Callable<Integer> {
         AccountWatcher.Settings settings = AccountWatcher.Settings.defaults().withPolicy(policy())
                 .withStaleAfter(Duration.ofMillis((long) (staleAfter * 1000)));
         Path dir = live.stateDir();
-        Screen screen = new Screen(out, json);
+        Screen screen = new Screen(out, spec.commandLine().getErr(), json);
         LiveMonitor monitor = live.monitor(accounts, channels, settings, screen, screen);
         Thread hook = new Thread(() -> {
             monitor.close();
@@ -110,7 +110,7 @@ public final class WatchCommand implements Callable<Integer> {
 
     /** Renders views, alerts and delivery results: a table (refreshed) or JSON lines. */
     static final class Screen implements WatchSink, Outbox.Listener {
-        private final PrintWriter out;
+        private final PrintWriter out, err;
         private final boolean json;
         private final boolean tty = System.console() != null;
         private final Map<String, WatchView> views = new LinkedHashMap<>();
@@ -118,7 +118,13 @@ public final class WatchCommand implements Callable<Integer> {
         private String lastTable = "";
 
         Screen(PrintWriter out, boolean json) {
+            this(out, null, json);
+        }
+
+        /** @param err where a refusing channel is told too (null: the screen only) */
+        Screen(PrintWriter out, PrintWriter err, boolean json) {
             this.out = out;
+            this.err = err;
             this.json = json;
         }
 
@@ -237,6 +243,21 @@ public final class WatchCommand implements Callable<Integer> {
             } else {
                 out.println("delivery " + d.channelId() + " failed (" + d.lastError() + "), attempt " + d.attempts() + "; retrying");
                 out.flush();
+            }
+        }
+
+        /** A channel refused for good: said once, on the screen and on stderr (a log of stdout may not be read). */
+        @Override
+        public synchronized void refused(Outbox.Refusal r) {
+            if (json) {
+                line(new DeliveryLine("delivery", "refused", r.channelId(), null, 0, r.answer(), null));
+            } else {
+                out.println("delivery " + r.channelId() + ": " + r.message());
+                out.flush();
+            }
+            if (err != null) {
+                err.println("perpguard watch: " + r.message());
+                err.flush();
             }
         }
 

@@ -108,7 +108,7 @@ public final class ServeCommand implements Callable<Integer> {
             }
             liveState = new LiveDesk();
             monitor = live.monitor(accounts, live.channels(), io.perpguard.live.watch.AccountWatcher.Settings.defaults().withPolicy(policy),
-                    liveState, null);
+                    liveState, liveState);
             for (io.perpguard.live.watch.AccountWatcher w : monitor.watchers()) {
                 liveState.register(w);
             }
