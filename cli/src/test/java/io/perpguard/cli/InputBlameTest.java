@@ -253,6 +253,16 @@ final class InputBlameTest {
     }
 
     @Test
+    void test_tiers_aSizeOffTheStepOrBelowTheMinimum_isRefusedWithTheNearestValidSizes() {
+        // priced as given before (1.2345 BTC, 0.0005 BTC), while calc --qty refused both
+        assertBlames(CliRun.of("tiers", "--symbol", "BTCUSDT", "--sizes", "1,1.2345", "--entry", "60000"), "sizes[1]",
+                "1.2345 is not a multiple of the step size 0.001 of BTCUSDT (nearest: 1.234 or 1.235)");
+        assertBlames(CliRun.of("tiers", "--symbol", "BTCUSDT", "--sizes", "0.0005", "--entry", "60000", "--json"), "sizes[0]",
+                "is below the minimum order quantity 0.001 of BTCUSDT");
+        assertThat(CliRun.of("tiers", "--symbol", "BTCUSDT", "--sizes", "1,1.234", "--entry", "60000").exit()).isZero();
+    }
+
+    @Test
     void test_portfolioShockOfASymbolNotHeld_andMarginRemovedBeyondTheMargin_areRefusedWithWhatIsAllowed() {
         String account = MoneyJsonTest.ROOT + "/docs/examples/portfolio-three-longs.json";
         // a typo'd symbol was a scenario in which ETH did not move ("symbols not listed do not move"), exit 0
