@@ -263,6 +263,23 @@ final class InputBlameTest {
     }
 
     @Test
+    void test_replay_errorsOfTheReplayItself_nameThePlanPath_asThePlanChecksDo() throws Exception {
+        String candles = MoneyJsonTest.SAMPLES + "/candles/BTCUSDT-1h-futures-2023.csv";
+        String base = "\"symbol\": \"BTCUSDT\", \"side\": \"long\", \"stopType\": \"market\", \"entry\": \"market\", \"slippageBps\": 0";
+        Path plan = dir.resolve("plan.json");
+        // raised by BarReplay once the plan's own checks passed: they read 'entryTime: ...', 'leverage: ...', 'stop: ...'
+        Files.writeString(plan, "{" + base + ", \"entryTime\": \"2019-06-20T00:00:00Z\", \"stop\": 9000, \"leverage\": 10, \"equity\": 10000,"
+                + " \"riskPct\": 1 }");
+        assertBlames(CliRun.of("replay", "--candles", candles, "--plan", plan.toString()), "plan.entryTime", "is before the first candle");
+        Files.writeString(plan, "{" + base + ", \"entryTime\": \"2023-06-20T00:00:00Z\", \"stop\": 26528.6, \"leverage\": 1, \"equity\": 10000,"
+                + " \"qty\": 1 }");
+        assertBlames(CliRun.of("replay", "--candles", candles, "--plan", plan.toString()), "plan.leverage", "exceeds equity");
+        Files.writeString(plan, "{" + base + ", \"entryTime\": \"2023-06-20T00:00:00Z\", \"stop\": 90000, \"leverage\": 10, \"equity\": 10000,"
+                + " \"riskPct\": 1 }");
+        assertBlames(CliRun.of("replay", "--candles", candles, "--plan", plan.toString()), "plan.stop", "is not below the entry");
+    }
+
+    @Test
     void test_portfolioShockOfASymbolNotHeld_andMarginRemovedBeyondTheMargin_areRefusedWithWhatIsAllowed() {
         String account = MoneyJsonTest.ROOT + "/docs/examples/portfolio-three-longs.json";
         // a typo'd symbol was a scenario in which ETH did not move ("symbols not listed do not move"), exit 0
