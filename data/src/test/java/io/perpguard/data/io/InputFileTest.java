@@ -19,6 +19,17 @@ class InputFileTest {
     Path dir;
 
     @Test
+    void test_aFileThatOnlyStartsLikeGzip_isRefusedSayingWhy_notNull() throws Exception {
+        // gzip's magic bytes and nothing after them: "cannot read F: null"
+        Path f = dir.resolve("BTCUSDT-1h.csv.gz");
+        Files.write(f, new byte[]{0x1f, (byte) 0x8b});
+        assertThatThrownBy(() -> io.perpguard.data.market.CandleCsv.read(f)).isInstanceOf(InvalidInputException.class)
+                .hasMessage("candles: cannot read " + f + ": it ends early (a truncated or partly written file?)");
+        Files.writeString(f, "plain text, not gzip");
+        assertThatThrownBy(() -> io.perpguard.data.market.CandleCsv.read(f)).hasMessage("candles: cannot read " + f + ": Not in GZIP format");
+    }
+
+    @Test
     void test_devZero_asJsonOrCsv_isRefusedFast() {
         Path zero = Path.of("/dev/zero");
         assumeTrue(Files.exists(zero));
