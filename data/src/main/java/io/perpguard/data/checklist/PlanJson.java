@@ -138,11 +138,8 @@ public final class PlanJson {
     }
 
     private static int integer(JsonNode n, String name, String prefix, int fallback) {
-        double v = num(n, name, prefix + name, fallback);
-        if (v != Math.rint(v) || Math.abs(v) > 1_000_000) {
-            throw new InvalidInputException(prefix + name, v + " must be a whole number");
-        }
-        return (int) v;
+        // a moving average of at most 1,000 bars (Policy); 1e9 read "1.0E9 must be a whole number"
+        return (int) io.perpguard.Checks.whole(prefix + name, num(n, name, prefix + name, fallback), 1000);
     }
 
     private static double num(JsonNode n, String name, String path) {

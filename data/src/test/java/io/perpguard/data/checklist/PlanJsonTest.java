@@ -54,4 +54,16 @@ class PlanJsonTest {
                 .hasMessage("policy.trendFast: \"20\" is a string; write the number without quotes");
         assertThat(PlanJson.policy(JsonInput.parse("policy", "{\"maxLeverage\":15}"), "").maxLeverage()).isEqualTo(15.0);
     }
+
+    @Test
+    void test_policyTrendLengths_outOfRangeOrFractional_saySo_andAMarkIsShownAsGiven() {
+        // "trendSlow: 1.0E9 must be a whole number" before: it is one, and too large
+        assertThatThrownBy(() -> PlanJson.policy(JsonInput.parse("policy", "{\"trendSlow\":1e9}"), ""))
+                .hasMessage("trendSlow: 1,000,000,000 is too large (at most 1,000)");
+        assertThatThrownBy(() -> PlanJson.policy(JsonInput.parse("policy", "{\"trendFast\":2.5}"), ""))
+                .hasMessage("trendFast: 2.5 is not a whole number");
+        // "markPrice: -1.0 is not a positive price"
+        assertThatThrownBy(() -> PlanJson.market(JsonInput.parse("plan", "{\"markPrice\":-1}"), ""))
+                .hasMessage("markPrice: -1 is not a positive price");
+    }
 }
