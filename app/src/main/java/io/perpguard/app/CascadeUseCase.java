@@ -151,11 +151,51 @@ public final class CascadeUseCase {
 
     /** The command that reproduces the fit without {@code leftOut} (null: on every event). */
     public static String command(String leftOut, int budget, long seed) {
-        return "perpguard cascade --fit" + (leftOut == null ? "" : " --leave-out " + leftOut) + " --budget " + budget + " --seed " + seed;
+        return command(leftOut, MultiStart.SINGLE, budget, seed);
+    }
+
+    /** As {@link #command(String, int, long)} for a multi-start fit (the single start adds nothing). */
+    public static String command(String leftOut, MultiStart m, int budget, long seed) {
+        return "perpguard cascade --fit" + (leftOut == null ? "" : " --leave-out " + leftOut) + m.options() + " --budget " + budget
+                + " --seed " + seed;
+    }
+
+    /**
+     * How many starts a fit searches from (see {@link BehaviourFit#fitMultiStart}).
+     *
+     * @param starts    K: the centre and K − 1 Latin-hypercube points; 1 is the single search from the centre
+     * @param screen    evaluations of the short search from each start
+     * @param finalists F: the screened points the full budget runs from
+     */
+    public record MultiStart(int starts, int screen, int finalists) {
+        /** The bundled procedure: one search from the centre. */
+        public static final MultiStart SINGLE = new MultiStart(1, 0, 1);
+
+        public MultiStart {
+            if (starts < 1 || starts > 1000) {
+                throw new InvalidInputException("starts", starts + " is outside 1-1000");
+            }
+            if (screen < 0 || screen > 100_000) {
+                throw new InvalidInputException("screen", screen + " is outside 0-100000");
+            }
+            if (finalists < 1 || finalists > starts) {
+                throw new InvalidInputException("finalists", finalists + " is outside 1-" + starts + " (--starts)");
+            }
+        }
+
+        /** The command-line options that give it ("" for the single start). */
+        public String options() {
+            return starts == 1 ? "" : " --starts " + starts + " --screen " + screen + " --finalists " + finalists;
+        }
     }
 
     /** Fits the behaviour set to the bundled events without {@code leftOut} (null: every event). */
     public static FitRun fit(String leftOut, int budget, long seed, Instruments instruments) {
+        return fit(leftOut, MultiStart.SINGLE, budget, seed, instruments);
+    }
+
+    /** As {@link #fit(String, int, long, Instruments)} from {@code m}'s starts. */
+    public static FitRun fit(String leftOut, MultiStart m, int budget, long seed, Instruments instruments) {
         List<String> names = EventFile.builtInNames();
         if (leftOut != null && !names.contains(leftOut)) {
             throw new InvalidInputException("leave-out", "'" + Checks.clip(leftOut) + "' is not a bundled event (" + String.join(", ", names) + ")");
@@ -163,19 +203,25 @@ public final class CascadeUseCase {
         checkBudget(budget);
         List<CascadeEvent> train = trainingEvents(leftOut);
         long t0 = System.nanoTime();
-        BehaviourFit.Result r = new BehaviourFit(tiers(instruments), 2).fit(train, BehaviourFit.start(), budget, seed);
-        return run(leftOut, train, r, budget, seed, (System.nanoTime() - t0) / 1e9);
+        BehaviourFit.Result r = new BehaviourFit(tiers(instruments), 2).fitMultiStart(train, m.starts(), m.screen(), m.finalists(), budget, seed);
+        return run(leftOut, train, r, m, budget, seed, (System.nanoTime() - t0) / 1e9);
     }
 
     /** Every fit (on all events, then one per left-out event) on {@code threads} threads, and their leave-one-out table. */
     public static Map<String, FitRun> fitEach(int budget, long seed, int threads, Instruments instruments) {
+        return fitEach(MultiStart.SINGLE, budget, seed, threads, instruments);
+    }
+
+    /** As {@link #fitEach(int, long, int, Instruments)} with every fit from {@code m}'s starts. */
+    public static Map<String, FitRun> fitEach(MultiStart m, int budget, long seed, int threads, Instruments instruments) {
         checkBudget(budget);
         long t0 = System.nanoTime();
         List<CascadeEvent> events = EventFile.builtIn();
-        Map<String, BehaviourFit.Result> rs = new BehaviourFit(tiers(instruments)).fitAll(events, BehaviourFit.start(), budget, seed, threads);
+        Map<String, BehaviourFit.Result> rs = new BehaviourFit(tiers(instruments)).fitAll(events, m.starts(), m.screen(), m.finalists(),
+                budget, seed, threads);
         double secs = (System.nanoTime() - t0) / 1e9;
         Map<String, FitRun> out = new LinkedHashMap<>();
-        rs.forEach((k, r) -> out.put(k, run(k, trainingEvents(k), r, budget, seed, secs)));
+        rs.forEach((k, r) -> out.put(k, run(k, trainingEvents(k), r, m, budget, seed, secs)));
         return out;
     }
 
@@ -207,14 +253,25 @@ public final class CascadeUseCase {
         return train;
     }
 
-    private static FitRun run(String leftOut, List<CascadeEvent> train, BehaviourFit.Result r, int budget, long seed, double seconds) {
+    private static FitRun run(String leftOut, List<CascadeEvent> train, BehaviourFit.Result r, MultiStart m, int budget, long seed,
+                              double seconds) {
         List<String> names = train.stream().map(CascadeEvent::name).toList();
         Map<String, Object> p = new LinkedHashMap<>();
-        p.put("command", command(leftOut, budget, seed));
+        p.put("command", command(leftOut, m, budget, seed));
         p.put("method", "pattern search (BehaviourFit): loss = sum over bands of ln(1 + distance outside / band width); seeded "
                 + "coordinate order, one step per coordinate in [0, 1]-normalised (log where marked) coordinates, from 1/4, doubled "
                 + "after a success (up to 1/2), halved after a failure (done below 1/64), one Hooke-Jeeves pattern move per sweep");
-        p.put("start", "every fitted parameter at the centre of its range (geometric mean on a log scale), fixed ones at their default");
+        if (m.starts() == 1) {
+            p.put("start", "every fitted parameter at the centre of its range (geometric mean on a log scale), fixed ones at their default");
+        } else {
+            p.put("start", "multi-start: the centre of every range and " + (m.starts() - 1) + " Latin-hypercube points in the normalised "
+                    + "coordinates of the fitted parameters (drawn from the seed), each searched for " + m.screen() + " evaluations; "
+                    + "the full budget from the " + m.finalists() + " screened point(s) of lowest training loss, the lowest final "
+                    + "training loss wins (training events only); fixed parameters at their default");
+            p.put("starts", m.starts());
+            p.put("screen", m.screen());
+            p.put("finalists", m.finalists());
+        }
         p.put("budget", budget);
         p.put("seed", seed);
         p.put("leftOut", leftOut);
@@ -230,6 +287,27 @@ public final class CascadeUseCase {
         c.put("loss", r.checkpoint().loss());
         c.put("behaviour", r.checkpoint().behaviour().named());
         p.put("checkpoint", c);
+        if (r.multiStart() != null) {
+            BehaviourFit.MultiStart ms = r.multiStart();
+            Map<String, Object> block = new LinkedHashMap<>();
+            List<Map<String, Object>> lines = new ArrayList<>();
+            for (int i = 0; i < ms.screened().size(); i++) {
+                BehaviourFit.Screened sc = ms.screened().get(i);
+                Map<String, Object> l = new LinkedHashMap<>();
+                l.put("start", i);
+                l.put("startLoss", sc.startLoss());
+                l.put("screenedLoss", sc.loss());
+                l.put("evaluations", sc.evaluations());
+                lines.add(l);
+            }
+            block.put("screened", lines);
+            block.put("finalists", ms.finals());
+            block.put("finalLosses", ms.finalLosses());
+            block.put("chosen", ms.chosen());
+            // the full search ran from this point: a fit from it with the checkpoint's budget reproduces the checkpoint
+            block.put("finalStart", ms.winner().screened().named());
+            p.put("multiStart", block);
+        }
         return new FitRun(leftOut, names, r, p);
     }
 }

@@ -116,10 +116,13 @@ public final class CalcCommand implements Callable<Integer> {
         return Output.num(r.distanceToLiquidationPct(), 2) + " % from mark";
     }
 
-    /** The mark is at or past the liquidation price (a long's above its mark reads as +0.40 % "to liq." otherwise). */
+    /**
+     * The mark is at or past the liquidation price (a long's above its mark reads as +0.40 % "to liq." otherwise): the
+     * margin ratio has reached 100 %. Not the leg's side against the level — the short leg of a net-long hedge in one
+     * cross wallet shares a level below its mark and is not liquidated there.
+     */
     static boolean pastLiquidation(PositionReport r) {
-        double lp = r.liquidationPriceExact();
-        return Double.isFinite(lp) && (r.side() == io.perpguard.margin.Side.LONG ? r.markPrice() <= lp : r.markPrice() >= lp);
+        return Double.isFinite(r.liquidationPriceExact()) && r.marginRatio() >= 1;
     }
 
     /** Decimals for amounts in a currency: cents for USD(T), satoshis for coin. */

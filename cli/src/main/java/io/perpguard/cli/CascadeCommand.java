@@ -49,6 +49,12 @@ public final class CascadeCommand implements Callable<Integer> {
     int budget;
     @Option(names = "--seed", paramLabel = "N", defaultValue = "" + CascadeUseCase.SEED, description = "with --fit or --refit: seed of the search (default ${DEFAULT-VALUE})")
     long seed;
+    @Option(names = "--starts", paramLabel = "K", defaultValue = "1", description = "with --fit or --refit: search from K starts, the centre and K-1 Latin-hypercube points drawn from the seed, screened for --screen evaluations each; the full budget runs from the --finalists best (default ${DEFAULT-VALUE}: the centre only, the bundled procedure)")
+    int starts;
+    @Option(names = "--screen", paramLabel = "N", defaultValue = "30", description = "with --starts K > 1: evaluations of the short search from each start (default ${DEFAULT-VALUE})")
+    int screen;
+    @Option(names = "--finalists", paramLabel = "F", defaultValue = "1", description = "with --starts K > 1: screened points (lowest training loss) the full budget runs from (default ${DEFAULT-VALUE})")
+    int finalists;
     @Option(names = "--out", paramLabel = "FILE|DIR", description = "with --fit: write the fit file there (a directory with --leave-out each)")
     java.nio.file.Path outFile;
     @Option(names = "--json", description = "print one JSON object instead of a table")
@@ -81,7 +87,8 @@ public final class CascadeCommand implements Callable<Integer> {
                 }
                 return CascadeValidation.verify(out, leaveOut);
             }
-            return CascadeValidation.run(out, validate, refit, fit, leaveOut, budget, seed, outFile, json);
+            return CascadeValidation.run(out, validate, refit, fit, leaveOut, new CascadeUseCase.MultiStart(starts, screen, finalists),
+                    budget, seed, outFile, json);
         }
         if (verify) {
             throw new InvalidInputException("verify", "needs --fit");

@@ -86,6 +86,51 @@ class CalcCommandTest {
         assertThat(j.get("marginRatio").asDouble()).isCloseTo((30_500 * 0.004 + 124) / 9_500, within(1e-12));
     }
 
+    /**
+     * Hedge legs in one cross wallet, net long 9 BTC: one liquidation price below the mark for both legs. The short
+     * leg read "liquidated" (its side against the level) while the account's margin ratio was 11 %.
+     */
+    @Test
+    void test_calcAccount_hedgeShortLegOfANetLong_isNotLiquidated() throws Exception {
+        Path acct = dir.resolve("hedge.json");
+        Files.writeString(acct, """
+                { "walletBalance": 50000,
+                  "positions": [
+                    { "symbol": "BTCUSDT", "side": "long", "qty": 12, "entryPrice": 60000, "leverage": 10, "marginMode": "cross",
+                      "positionSide": "long", "markPrice": 61000 },
+                    { "symbol": "BTCUSDT", "side": "short", "qty": 3, "entryPrice": 62000, "leverage": 10, "marginMode": "cross",
+                      "positionSide": "short", "markPrice": 61000 } ] }
+                """);
+        CliRun r = run("calc", "--account", acct.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).doesNotContain("liquidated");
+        JsonNode j = run("calc", "--account", acct.toString(), "--json").json();
+        // both legs: one level, rounded up (the price falls to it)
+        assertThat(j.get("positions").get(0).get("liquidationPrice").asDouble())
+                .isEqualTo(j.get("positions").get(1).get("liquidationPrice").asDouble());
+    }
+
+    /**
+     * Binance COIN-M keeps one cross wallet per coin (FAQ: WB is that coin's cross wallet): an account of BTCUSD_PERP and
+     * ETHUSD_PERP summed −0.1075 ETH of PnL and ETH maintenance into a "BTC" margin balance (0.89247312 BTC) and priced
+     * both liquidations from it. Refused, as portfolio refuses such a sub-account.
+     */
+    @Test
+    void test_calcAccount_twoCoinsInOneWallet_isRefused() throws Exception {
+        Path acct = dir.resolve("coins.json");
+        Files.writeString(acct, """
+                { "exchange": "binance-coinm", "walletBalance": 1,
+                  "positions": [
+                    { "symbol": "BTCUSD_PERP", "side": "long", "contracts": 100, "entryPrice": 60000, "leverage": 20, "marginMode": "cross" },
+                    { "symbol": "ETHUSD_PERP", "side": "short", "contracts": 1000, "entryPrice": 3000, "leverage": 20, "marginMode": "cross",
+                      "markPrice": 3100 } ] }
+                """);
+        CliRun r = run("calc", "--account", acct.toString(), "--mmr", "0.005");
+        assertThat(r.exit()).as(r.out()).isEqualTo(2);
+        assertThat(r.err().strip()).isEqualTo("error: positions[1].symbol: ETHUSD_PERP settles in ETH but the account's wallet holds BTC "
+                + "(its BTCUSD_PERP): one wallet holds one currency; price each coin's positions as an account of its own");
+    }
+
     @Test
     void test_calcAccount_malformedAndMissingFiles() throws Exception {
         Path bad = dir.resolve("bad.json");

@@ -72,11 +72,33 @@ class CascadeCommandsTest {
     }
 
     @Test
+    void cascade_fit_multiStart_recordsTheStartsScreeningAndTheChosenStart() throws Exception {
+        Run r = run("cascade", "--fit", "--leave-out", "oct-2025", "--starts", "3", "--screen", "1", "--budget", "1", "--seed", "7");
+        assertThat(r.code()).isZero();
+        JsonNode j = M.readTree(r.out());
+        assertThat(j.at("/procedure/command").asText())
+                .isEqualTo("perpguard cascade --fit --leave-out oct-2025 --starts 3 --screen 1 --finalists 1 --budget 1 --seed 7");
+        assertThat(j.at("/procedure/starts").asInt()).isEqualTo(3);
+        JsonNode screened = j.at("/procedure/multiStart/screened");
+        assertThat(screened.size()).isEqualTo(3);
+        int chosen = j.at("/procedure/multiStart/chosen").asInt();
+        double min = Double.POSITIVE_INFINITY;
+        for (JsonNode s : screened) {
+            min = Math.min(min, s.get("screenedLoss").asDouble());
+        }
+        assertThat(screened.get(chosen).get("screenedLoss").asDouble()).isEqualTo(min);
+        assertThat(j.at("/procedure/loss").asDouble()).isLessThanOrEqualTo(min);
+        assertThat(j.at("/procedure/multiStart/finalStart").has("indexImpactShare")).isTrue();
+    }
+
+    @Test
     void cascade_fitOptions_badInput_isOneLineExitTwo() {
         for (String[] args : new String[][]{{"cascade", "--fit", "--leave-out", "no-such-event", "--budget", "0"},
                 {"cascade", "--validate", "--refit", "--budget", "-1"}, {"cascade", "--refit"}, {"cascade", "--leave-out", "oct-2025"},
                 {"cascade", "--fit", "--leave-out", "each", "--budget", "0"}, {"cascade", "--verify"},
-                {"cascade", "--fit", "--leave-out", "each", "--verify"}, {"cascade", "--validate", "--verify"}}) {
+                {"cascade", "--fit", "--leave-out", "each", "--verify"}, {"cascade", "--validate", "--verify"},
+                {"cascade", "--fit", "--starts", "0"}, {"cascade", "--validate", "--starts", "3"},
+                {"cascade", "--fit", "--starts", "2", "--finalists", "3"}, {"cascade", "--fit", "--starts", "2", "--screen", "-1"}}) {
             Run r = run(args);
             assertThat(r.code()).as(String.join(" ", args)).isEqualTo(2);
             assertThat(r.err().strip().lines().count()).as(String.join(" ", args)).isEqualTo(1);

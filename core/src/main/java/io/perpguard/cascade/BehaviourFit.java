@@ -28,6 +28,11 @@ import java.util.function.Function;
  *             when both directions fail (from ¼; a coordinate is done below 1/64); after a sweep that moved, one pattern
  *             move repeats the sweep's whole displacement (Hooke–Jeeves) and is kept if it lowers the loss.
  *             {@code budget} = loss evaluations after the start's. Deterministic for (events, start, budget, seed).
+ * multi-start ({@link #fitMultiStart}, off unless asked for): K starts — the centre and K − 1 points of a Latin
+ *             hypercube in the normalised coordinates of the fitted parameters, drawn from the seed ({@link #starts}) —
+ *             each searched for a short screening budget; the full budget then runs from the F screened points with the
+ *             lowest training loss, and the lowest training loss of those F wins. Only training events are ever scored.
+ *             Deterministic for (events, K, screening budget, F, budget, seed).
  * leave-one-out: for each event e, θ₋ₑ = fit(all but e); out-of-sample = bands of e inside under θ₋ₑ;
  *             in-sample = bands of e inside under θ_all = fit(all)
  * </pre>
@@ -158,7 +163,140 @@ public final class BehaviourFit {
      * @param checkpoint  the best set and loss after {@link #CHECKPOINT_EVALS} evaluations (the result itself when the
      *                    budget is smaller): what {@code fit} with that budget returns
      */
-    public record Result(Behaviour behaviour, double startLoss, double loss, int evaluations, int moves, Checkpoint checkpoint) {
+    public record Result(Behaviour behaviour, double startLoss, double loss, int evaluations, int moves, Checkpoint checkpoint,
+                         MultiStart multiStart) {
+        Result(Behaviour behaviour, double startLoss, double loss, int evaluations, int moves, Checkpoint checkpoint) {
+            this(behaviour, startLoss, loss, evaluations, moves, checkpoint, null);
+        }
+    }
+
+    /**
+     * What a multi-start fit did before its full search.
+     *
+     * @param starts       K, the number of starts (the centre first)
+     * @param screenBudget evaluations of the short search from each start
+     * @param finalists    F, the screened points the full search ran from
+     * @param screened     one line per start, in start order
+     * @param finals       index (into {@code screened}) of each finalist, best screened first
+     * @param finalLosses  training loss of the full search from each finalist, in {@code finals} order
+     * @param chosen       index (into {@code screened}) of the start whose full search won; the result's checkpoint and
+     *                     moves are its full search's, {@code evaluations} counts every stage
+     */
+    public record MultiStart(int starts, int screenBudget, int finalists, List<Screened> screened, List<Integer> finals,
+                             List<Double> finalLosses, int chosen) {
+        public MultiStart {
+            screened = List.copyOf(screened);
+            finals = List.copyOf(finals);
+            finalLosses = List.copyOf(finalLosses);
+        }
+
+        /** The screened point the winning full search started from. */
+        public Screened winner() {
+            return screened.get(chosen);
+        }
+    }
+
+    /**
+     * One start of a multi-start fit after screening.
+     *
+     * @param start      the start point
+     * @param startLoss  its training loss
+     * @param screened   the best set of the short search from it
+     * @param loss       that set's training loss
+     * @param evaluations evaluations the short search spent
+     */
+    public record Screened(Behaviour start, double startLoss, Behaviour screened, double loss, int evaluations) {
+    }
+
+    /** Salt of the start points' generator, so they do not share the seed's stream with the search's coordinate order. */
+    private static final long STARTS_SALT = 0x5DEECE66DL * 31 + 18;
+
+    /**
+     * The K start points of a multi-start fit: the centre ({@link #start()}) first, then K − 1 points of a Latin
+     * hypercube over the fitted parameters' normalised coordinates — each coordinate's K − 1 values fall one in each of
+     * K − 1 equal strata of [0, 1], uniformly inside it, the strata shuffled per coordinate — drawn from {@code seed}.
+     * Fixed parameters keep their default.
+     */
+    public static List<Behaviour> starts(int k, long seed) {
+        Checks.inRange("starts", k, 1, 1000);
+        List<Behaviour> out = new ArrayList<>();
+        Behaviour centre = start();
+        out.add(centre);
+        int n = k - 1;
+        if (n == 0) {
+            return out;
+        }
+        Random rnd = new Random(seed ^ STARTS_SALT);
+        int[] free = freeParams();
+        double[][] u = new double[n][];
+        double[] base = toUnit(centre);
+        for (int j = 0; j < n; j++) {
+            u[j] = base.clone();
+        }
+        for (int i : free) {
+            int[] perm = new int[n];
+            for (int j = 0; j < n; j++) {
+                perm[j] = j;
+            }
+            for (int j = n - 1; j > 0; j--) {
+                int r = rnd.nextInt(j + 1), t = perm[j];
+                perm[j] = perm[r];
+                perm[r] = t;
+            }
+            for (int j = 0; j < n; j++) {
+                u[j][i] = (perm[j] + rnd.nextDouble()) / n;
+            }
+        }
+        for (int j = 0; j < n; j++) {
+            out.add(fromUnit(u[j], centre));
+        }
+        return out;
+    }
+
+    /**
+     * Multi-start fit (class formula): {@code starts} starts ({@link #starts}), each searched with {@code screenBudget}
+     * evaluations; then {@code budget} evaluations of the same search from each of the {@code finalists} screened points
+     * with the lowest training loss (ties: the earlier start); the lowest final training loss wins (ties: the better
+     * screened). With one start it is {@link #fit} from the centre, screening skipped. Every search uses {@code seed}.
+     */
+    public Result fitMultiStart(List<CascadeEvent> train, int starts, int screenBudget, int finalists, int budget, long seed) {
+        Checks.inRange("starts", starts, 1, 1000);
+        Checks.inRange("screen", screenBudget, 0, 100_000);
+        Checks.inRange("finalists", finalists, 1, starts);
+        if (starts == 1) {
+            return fit(train, start(), budget, seed);
+        }
+        List<Screened> screened = new ArrayList<>();
+        int evals = 0;
+        for (Behaviour s : starts(starts, seed)) {
+            Result r = fit(train, s, screenBudget, seed);
+            screened.add(new Screened(s, r.startLoss(), r.behaviour(), r.loss(), r.evaluations()));
+            evals += r.evaluations() + 1;
+        }
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < screened.size(); i++) {
+            order.add(i);
+        }
+        order.sort((a, b) -> {
+            int c = Double.compare(screened.get(a).loss(), screened.get(b).loss());
+            return c != 0 ? c : Integer.compare(a, b);
+        });
+        List<Integer> finals = order.subList(0, finalists);
+        List<Double> finalLosses = new ArrayList<>();
+        Result best = null;
+        int chosen = -1;
+        for (int i : finals) {
+            Result r = fit(train, screened.get(i).screened(), budget, seed);
+            evals += r.evaluations() + 1;
+            finalLosses.add(r.loss());
+            if (best == null || r.loss() < best.loss()) {
+                best = r;
+                chosen = i;
+            }
+        }
+        // evaluations after the centre's: the start's of every stage counts, the centre's does not (as in fit)
+        return new Result(best.behaviour(), screened.get(0).startLoss(), best.loss(), evals - 1, best.moves(), best.checkpoint(),
+                new MultiStart(starts, screenBudget, finalists, screened, finals, finalLosses, chosen));
     }
 
     /**
@@ -319,14 +457,24 @@ public final class BehaviourFit {
      * threads; each fit is independent and seeded, so the result does not depend on the thread count.
      */
     public Map<String, Result> fitAll(List<CascadeEvent> events, Behaviour start, int budget, long seed, int threads) {
+        return fitAll(events, train -> fit(train, start, budget, seed), threads);
+    }
+
+    /** As {@link #fitAll(List, Behaviour, int, long, int)} with every fit a {@link #fitMultiStart}. */
+    public Map<String, Result> fitAll(List<CascadeEvent> events, int starts, int screenBudget, int finalists, int budget, long seed,
+                                      int threads) {
+        return fitAll(events, train -> fitMultiStart(train, starts, screenBudget, finalists, budget, seed), threads);
+    }
+
+    private Map<String, Result> fitAll(List<CascadeEvent> events, Function<List<CascadeEvent>, Result> fitter, int threads) {
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
         try {
             Map<String, Future<Result>> jobs = new LinkedHashMap<>();
-            jobs.put(null, pool.submit(() -> fit(events, start, budget, seed)));
+            jobs.put(null, pool.submit(() -> fitter.apply(events)));
             for (CascadeEvent left : events) {
                 List<CascadeEvent> train = new ArrayList<>(events);
                 train.remove(left);
-                jobs.put(left.name(), pool.submit(() -> fit(train, start, budget, seed)));
+                jobs.put(left.name(), pool.submit(() -> fitter.apply(train)));
             }
             Map<String, Result> out = new LinkedHashMap<>();
             for (Map.Entry<String, Future<Result>> j : jobs.entrySet()) {

@@ -158,7 +158,7 @@ public final class MarginCalculator {
         double bp = c.bankruptcy(t, base, 0, LiquidationPrice.legs(p));
         double balance = base + p.unrealizedPnl();
         double req = c.requirement(t, base, LiquidationPrice.legs(p), p.markPrice());
-        return report(p, instrument, lr, bp, balance, req, false);
+        return report(p, instrument, lr, bp, balance, req, false, LiquidationPrice.legs(p));
     }
 
     /**
@@ -204,6 +204,13 @@ public final class MarginCalculator {
                         + inst.contract().exchange().displayName() + " rules but the account is on " + account.exchange().displayName()
                         + " (one exchange per account)");
             }
+            Contract first = instruments.get(account.positions().get(0).symbol()).contract();
+            if (!inst.contract().settlementCurrency().equals(first.settlementCurrency())) {
+                // one wallet holds one currency (Binance COIN-M: WB is that coin's cross wallet; as PortfolioRisk.requireOneCurrency)
+                throw new InvalidInputException("positions[" + i + "].symbol", p.symbol() + " settles in " + inst.contract().settlementCurrency()
+                        + " but the account's wallet holds " + first.settlementCurrency() + " (its " + first.symbol()
+                        + "): one wallet holds one currency; price each coin's positions as an account of its own");
+            }
             requireType(p, inst, "positions[" + i + "].type");
             upnl += p.unrealizedPnl();
             if (p.type() == io.perpguard.venue.ContractType.LINEAR) {
@@ -219,7 +226,7 @@ public final class MarginCalculator {
             double others = crossUpnl - symbolUpnl(account, p.symbol());
             Legs legs = LiquidationPrice.legs(account.crossPositions(), p.symbol());
             double bp = LiquidationPrice.bankruptcy(inst, account.crossWalletBalance(), others, legs);
-            out.add(report(p, inst, lr, bp, crossBalance, crossMm, true));
+            out.add(report(p, inst, lr, bp, crossBalance, crossMm, true, legs));
         }
         boolean anyCross = crossConv != null;
         double ratio = anyCross ? marginRatio(crossMm, crossBalance) : Double.NaN;
@@ -238,7 +245,7 @@ public final class MarginCalculator {
     }
 
     private static PositionReport report(Position p, Instrument inst, LiquidationResult lr, double bp, double balance,
-                                         double reqForRatio, boolean cross) {
+                                         double reqForRatio, boolean cross, Legs legs) {
         Contract c = inst.contract();
         MarginConvention conv = inst.convention();
         Terms t = inst.terms();
@@ -246,11 +253,13 @@ public final class MarginCalculator {
         int atMark = conv.tier(t, p.qty(), p.entryPrice(), p.markPrice());
         double mm = conv.maintenanceMargin(t, p.qty(), p.entryPrice(), p.markPrice());
         double lp = lr.price();
-        boolean isLong = p.side() == Side.LONG;
         requireTradablePrice("entryPrice", p.entryPrice(), c);
         requireTradablePrice("markPrice", p.markPrice(), c);
-        double lpShown = roundTowardEntry(c, lp, isLong, p.entryPrice());
-        double bpShown = roundTowardEntry(c, bp, isLong, p.entryPrice());
+        // one level for all the legs it covers (hedge legs in one cross wallet share it), rounded as the mark reaches it:
+        // up when a fall liquidates (a long, a net-long symbol), down when a rise does
+        boolean falls = legs.liquidatedByFall(lp, p.markPrice());
+        double lpShown = roundTowardEntry(c, lp, falls, p.entryPrice());
+        double bpShown = roundTowardEntry(c, bp, falls, p.entryPrice());
         double closeFee = Double.isFinite(lp) ? c.type().notional(p.qty(), lp) * c.takerFee() : Double.NaN;
         double clearance = Double.NaN;
         double loss = Double.NaN;

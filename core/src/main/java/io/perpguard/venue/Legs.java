@@ -17,6 +17,17 @@ public record Legs(double qtyBoth, int sideBoth, double entryBoth, double qtyLon
         return sideBoth * qtyBoth + qtyLong - qtyShort;
     }
 
+    /**
+     * Whether the mark reaches the legs' liquidation price {@code liquidationPrice} by falling: when they are net long
+     * (equity rises with the price), above the price when net short; perfectly hedged legs by where the price lies from
+     * {@code mark}. Hedge legs in one cross wallet share one liquidation price, which the short leg of a net-long symbol
+     * reaches by a fall too (Binance FAQ: "both long and short position share the same liquidation price").
+     */
+    public boolean liquidatedByFall(double liquidationPrice, double mark) {
+        double net = netQty();
+        return net != 0 ? net > 0 : liquidationPrice < mark;
+    }
+
     double[] qty() {
         return new double[]{qtyBoth, qtyLong, qtyShort};
     }

@@ -117,6 +117,36 @@ class MarginCalculatorTest {
         assertThat(MarginCalculator.crossMarginRatioAt(a, ins, "BTCUSDT", r.price())).isCloseTo(1.0, within(1e-9));
     }
 
+    /**
+     * Hedge legs in one cross wallet share one liquidation price (Binance FAQ: "both long and short position share the
+     * same liquidation price"), so they show one figure, rounded to the side the mark reaches first. Net long 1 BTC:
+     * P = (5,000 + 50 + 50 − 2·60,000 + 1·62,000) / (2·0.005 + 1·0.005 − 2 + 1) = 53,705.5837… (tier 2 for both legs);
+     * the price falls to it, so 53,705.6 for both — the short leg showed 53,705.5, a level the mark reaches after the
+     * account is liquidated.
+     */
+    @Test
+    void test_cross_hedgeLegs_showOneLiquidationPrice_roundedByTheNetSide() {
+        Position lg = new Position("BTCUSDT", Side.LONG, 2, 60_000, 20, MarginMode.CROSS, PositionSide.LONG, 0, 60_000);
+        Position sh = new Position("BTCUSDT", Side.SHORT, 1, 62_000, 20, MarginMode.CROSS, PositionSide.SHORT, 0, 60_000);
+        AccountReport rep = MarginCalculator.evaluate(new Account(5_000, List.of(lg, sh)), Instruments.of(BTC));
+        double exact = (5_000 + 50 + 50 - 2 * 60_000 + 62_000) / (3 * 0.005 - 1);
+        for (PositionReport r : rep.positions()) {
+            assertThat(r.liquidationPriceExact()).isCloseTo(exact, within(1e-9));
+            assertThat(r.liquidationPrice()).as(r.positionSide() + " leg").isEqualTo(53_705.6);
+            // bankruptcy (5,000 = 2·(60,000 − BP) − (62,000 − BP) → BP = 53,000): on the tick, shown as is
+            assertThat(r.bankruptcyPrice()).isEqualTo(53_000.0);
+        }
+        // net short: the price rises to liquidation, both legs round down
+        Position lg2 = new Position("BTCUSDT", Side.LONG, 1, 60_000, 20, MarginMode.CROSS, PositionSide.LONG, 0, 60_000);
+        Position sh2 = new Position("BTCUSDT", Side.SHORT, 2, 59_000, 20, MarginMode.CROSS, PositionSide.SHORT, 0, 60_000);
+        AccountReport rep2 = MarginCalculator.evaluate(new Account(5_000, List.of(lg2, sh2)), Instruments.of(BTC));
+        double exact2 = rep2.positions().get(0).liquidationPriceExact();
+        assertThat(exact2).isGreaterThan(60_000);
+        for (PositionReport r : rep2.positions()) {
+            assertThat(r.liquidationPrice()).as(r.positionSide() + " leg").isEqualTo(Math.floor(exact2 * 10) / 10);
+        }
+    }
+
     @Test
     void test_isolatedAndCrossInOneAccount_isolatedMarginIsSetApart() {
         Position iso = Position.isolated("ETHUSDT", Side.LONG, 1, 3_000, 10);

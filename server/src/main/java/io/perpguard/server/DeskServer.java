@@ -163,6 +163,10 @@ public final class DeskServer implements AutoCloseable {
         return feed;
     }
 
+    AlertRoutes alertRoutes() {
+        return alerts;
+    }
+
     /** Every HTTP endpoint the desk serves, as "METHOD path" (path as registered, e.g. {@code GET /api/positions/{id}}). */
     List<String> endpoints() {
         return app.unsafeConfig().pvt.internalRouter.allHttpHandlers().stream()

@@ -394,9 +394,25 @@ public final class DeskStore {
             if (onlyId != null) {
                 ps.setLong(1, onlyId);
             }
-        }, rs -> new AlertRow(rs.getLong(1), String.valueOf(rs.getTimestamp(2).toInstant()), rs.getLong(3), rs.getString(4),
+        }, DeskStore::alertRow);
+    }
+
+    /**
+     * The alerts stored after {@code afterId}, oldest first, at most {@code limit}: what an event-stream client that last saw
+     * {@code afterId} missed while it was away ({@code Last-Event-ID}).
+     */
+    public List<AlertRow> alertsAfter(long afterId, int limit) {
+        return query("select id, raised_at, mark_time_ms, subject, sub_account_id, position_id, symbol, kind, threshold, margin_ratio, message "
+                + "from desk_alert where id > ? order by id", ps -> {
+            ps.setMaxRows(limit);
+            ps.setLong(1, afterId);
+        }, DeskStore::alertRow);
+    }
+
+    private static AlertRow alertRow(ResultSet rs) throws SQLException {
+        return new AlertRow(rs.getLong(1), String.valueOf(rs.getTimestamp(2).toInstant()), rs.getLong(3), rs.getString(4),
                 (Long) rs.getObject(5, Long.class), (Long) rs.getObject(6, Long.class), rs.getString(7), rs.getString(8),
-                strip(rs.getBigDecimal(9)), strip(rs.getBigDecimal(10)), rs.getString(11)));
+                strip(rs.getBigDecimal(9)), strip(rs.getBigDecimal(10)), rs.getString(11));
     }
 
     /** The alert rules' memory of every subject, as last stored. */

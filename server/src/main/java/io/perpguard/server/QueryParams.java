@@ -21,6 +21,7 @@ final class QueryParams {
             "GET /api/positions", Set.of("subAccountId"),
             "GET /api/closed", Set.of("subAccountId"),
             "GET /api/alerts", Set.of("limit"),
+            "GET /api/stream", Set.of("lastEventId"),
             "GET /api/journal", Set.of("limit", "offset"),
             "POST /api/journal/import", Set.of("source"));
 

@@ -14,7 +14,8 @@ import java.util.Locale;
  * @param symbol      e.g. {@code BTCUSDT}
  * @param markPrice   the exchange's mark price, USDT, &gt; 0 (what margin and liquidation use)
  * @param indexPrice  the spot index price, USDT, &gt; 0, or NaN when not sent
- * @param fundingRate the current funding rate as a fraction per funding interval (0.0001 = 0.01 %), in [−1, 1]
+ * @param fundingRate the current funding rate as a fraction per funding interval (0.0001 = 0.01 %), in [−1, 1]; a tick read
+ *                    from {@code marks} within ±{@link InputBounds#MAX_FUNDING_RATE}
  * @param eventTimeMs when the exchange computed the mark, epoch milliseconds (parsed in any unit, within 2009..now+5 min);
  *                    read also under its old name {@code eventTime}
  */
@@ -61,9 +62,13 @@ public record MarkTick(String symbol, double markPrice, double indexPrice, doubl
         if (!inBody.equals(symbol)) {
             throw new InvalidInputException("symbol", inBody + " does not match the record key " + symbol);
         }
-        double mark = JsonInput.number(n, "markPrice", "markPrice");
+        // the input's bounds (InputBounds); the constructor keeps the looser invariants state written earlier holds
+        double mark = InputBounds.price("markPrice", JsonInput.number(n, "markPrice", "markPrice"));
         double index = JsonInput.number(n, "indexPrice", "indexPrice", Double.NaN);
-        double funding = JsonInput.number(n, "fundingRate", "fundingRate", 0);
+        if (!Double.isNaN(index)) {
+            InputBounds.price("indexPrice", index);
+        }
+        double funding = InputBounds.fundingRate("fundingRate", JsonInput.number(n, "fundingRate", "fundingRate", 0));
         String t = timeField(n);
         long time = EpochTime.millis(t, JsonInput.number(n, t, t, recordTimestamp), System.currentTimeMillis(), MAX_AHEAD_MS);
         return new MarkTick(symbol, mark, index, funding, time);

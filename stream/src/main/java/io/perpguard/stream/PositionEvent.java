@@ -59,7 +59,8 @@ public record PositionEvent(String eventId, Type type, String symbol, Side side,
      * Parses a {@code positions} record. {@code eventTimeMs} (old name {@code eventTime}, still read) defaults to the
      * record timestamp.
      *
-     * @throws InvalidInputException naming the field at fault (negative qty, NaN price, unknown type, ...)
+     * @throws InvalidInputException naming the field at fault (negative qty, NaN price, a price or amount outside
+     *                               {@link InputBounds}, unknown type, ...)
      */
     public static PositionEvent parse(String account, String json, long recordTimestamp) {
         if (account == null || account.isBlank()) {
@@ -79,9 +80,9 @@ public record PositionEvent(String eventId, Type type, String symbol, Side side,
         Type type = Type.parse(JsonInput.text(n, "type", "type"));
         String t = MarkTick.timeField(n);
         long time = EpochTime.millis(t, JsonInput.number(n, t, t, recordTimestamp), System.currentTimeMillis(), MarkTick.MAX_AHEAD_MS);
-        double fee = Checks.notNegative("fee", JsonInput.number(n, "fee", "fee", 0));
+        double fee = InputBounds.fee("fee", JsonInput.number(n, "fee", "fee", 0));
         if (type == Type.WALLET_TRANSFER) {
-            double amount = nonZero("amount", JsonInput.number(n, "amount", "amount"));
+            double amount = InputBounds.amount("amount", JsonInput.number(n, "amount", "amount"));
             return new PositionEvent(id, type, null, null, Double.NaN, Double.NaN, Double.NaN, null, null, amount, fee, time);
         }
         String symbol = JsonInput.text(n, "symbol", "symbol").trim().toUpperCase(Locale.ROOT);
@@ -93,34 +94,27 @@ public record PositionEvent(String eventId, Type type, String symbol, Side side,
                 if (ps == PositionSide.LONG && side != Side.LONG || ps == PositionSide.SHORT && side != Side.SHORT) {
                     throw new InvalidInputException("positionSide", "hedge-mode leg " + ps.label() + " cannot hold a " + side.label() + " position");
                 }
-                double qty = Checks.positive("qty", JsonInput.number(n, "qty", "qty"));
-                double price = Checks.positive("price", JsonInput.number(n, "price", "price"));
+                double qty = InputBounds.qty("qty", JsonInput.number(n, "qty", "qty"));
+                double price = InputBounds.price("price", JsonInput.number(n, "price", "price"));
                 double lev = Checks.inRange("leverage", JsonInput.number(n, "leverage", "leverage"), 1, 1000);
                 MarginMode mode = MarginMode.parse("marginMode", JsonInput.text(n, "marginMode", "marginMode", "cross"));
                 yield new PositionEvent(id, type, symbol, side, qty, price, lev, mode, ps, Double.NaN, fee, time);
             }
             case INCREASED, REDUCED -> {
-                double qty = Checks.positive("qty", JsonInput.number(n, "qty", "qty"));
-                double price = Checks.positive("price", JsonInput.number(n, "price", "price"));
+                double qty = InputBounds.qty("qty", JsonInput.number(n, "qty", "qty"));
+                double price = InputBounds.price("price", JsonInput.number(n, "price", "price"));
                 yield new PositionEvent(id, type, symbol, null, qty, price, Double.NaN, null, ps, Double.NaN, fee, time);
             }
             case CLOSED -> {
-                double price = Checks.positive("price", JsonInput.number(n, "price", "price"));
+                double price = InputBounds.price("price", JsonInput.number(n, "price", "price"));
                 yield new PositionEvent(id, type, symbol, null, Double.NaN, price, Double.NaN, null, ps, Double.NaN, fee, time);
             }
             case MARGIN_ADDED -> {
-                double amount = nonZero("amount", JsonInput.number(n, "amount", "amount"));
+                double amount = InputBounds.amount("amount", JsonInput.number(n, "amount", "amount"));
                 yield new PositionEvent(id, type, symbol, null, Double.NaN, Double.NaN, Double.NaN, null, ps, amount, fee, time);
             }
             default -> throw new IllegalStateException("unhandled type " + type);
         };
     }
 
-    private static double nonZero(String field, double v) {
-        Checks.finite(field, v);
-        if (v == 0) {
-            throw new InvalidInputException(field, "0 changes nothing; send a positive or negative amount");
-        }
-        return v;
-    }
 }

@@ -545,6 +545,60 @@ class MarginTopologyTest {
         assertThat(f.readDeadLetters()).isEmpty();
     }
 
+    @Test
+    void test_absurdButFiniteNumbers_deadLetteredWithTheirBound_andTheValidRecordsAroundThemAppliedOnce() {
+        // "finite and positive" took markPrice 1e308: times a position of 2 that is an Infinity notional downstream
+        f.deposit("a", 5000);
+        f.open("a", "BTCUSDT", "long", 0.1, 60000, 10, "cross");
+        f.readRisk();
+        long t = T0;
+        String[][] poison = {
+                {"marks", "BTCUSDT", "{\"markPrice\":1e308,\"eventTimeMs\":%d}", "markPrice", "at most 1,000,000,000 USDT"},
+                {"marks", "BTCUSDT", "{\"markPrice\":1000000001,\"eventTimeMs\":%d}", "markPrice", "at most 1,000,000,000 USDT"},
+                {"marks", "BTCUSDT", "{\"markPrice\":60000,\"indexPrice\":1e308,\"eventTimeMs\":%d}", "indexPrice", "at most 1,000,000,000 USDT"},
+                {"marks", "BTCUSDT", "{\"markPrice\":60000,\"fundingRate\":0.5,\"eventTimeMs\":%d}", "fundingRate", "range -0.05 to 0.05"},
+                {"marks", "BTCUSDT", "{\"markPrice\":60000,\"fundingRate\":-1,\"eventTimeMs\":%d}", "fundingRate", "range -0.05 to 0.05"},
+                {"positions", "a", "{\"eventId\":\"q1\",\"type\":\"increased\",\"symbol\":\"BTCUSDT\",\"qty\":1e300,\"price\":60000}", "qty", "at most 1,000,000,000,000,000 units"},
+                {"positions", "a", "{\"eventId\":\"q2\",\"type\":\"increased\",\"symbol\":\"BTCUSDT\",\"qty\":0.1,\"price\":1e308}", "price", "at most 1,000,000,000 USDT"},
+                {"positions", "a", "{\"eventId\":\"q3\",\"type\":\"opened\",\"symbol\":\"ETHUSDT\",\"side\":\"short\",\"qty\":1,\"price\":1e12,\"leverage\":5}", "price", "at most 1,000,000,000 USDT"},
+                {"positions", "a", "{\"eventId\":\"q4\",\"type\":\"closed\",\"symbol\":\"BTCUSDT\",\"price\":1e308}", "price", "at most 1,000,000,000 USDT"},
+                {"positions", "a", "{\"eventId\":\"q5\",\"type\":\"wallet-transfer\",\"amount\":1e308}", "amount", "range -1,000,000,000,000,000 to 1,000,000,000,000,000"},
+                {"positions", "a", "{\"eventId\":\"q6\",\"type\":\"margin-added\",\"symbol\":\"BTCUSDT\",\"amount\":-1e300}", "amount", "range -1,000,000,000,000,000 to 1,000,000,000,000,000"},
+                {"positions", "a", "{\"eventId\":\"q7\",\"type\":\"wallet-transfer\",\"amount\":1,\"fee\":1e300}", "fee", "range 0 to 1,000,000,000,000,000"},
+        };
+        int i = 0;
+        for (String[] p : poison) {
+            i++;
+            // a valid tick before and a deposit after each record, each applied exactly once
+            f.mark("BTCUSDT", 60000 - i, ++t);
+            String value = String.format(java.util.Locale.ROOT, p[2], ++t);
+            (p[0].equals("marks") ? f.marks : f.positions).pipeInput(p[1], value);
+            f.event("a", "{\"eventId\":\"ok" + i + "\",\"type\":\"wallet-transfer\",\"amount\":1}");
+            f.event("a", "{\"eventId\":\"ok" + i + "\",\"type\":\"wallet-transfer\",\"amount\":1}");   // redelivered
+            assertThat(f.readDeadLetters()).as(value).singleElement().satisfies(d -> {
+                assertThat(d.get("topic").asText()).isEqualTo(p[0]);
+                assertThat(d.get("value").asText()).isEqualTo(value);
+                assertThat(d.get("field").asText()).isEqualTo(p[3]);
+                assertThat(d.get("reason").asText()).contains(p[4]).doesNotContain("\n");
+            });
+            List<JsonNode> risk = f.readRisk();
+            assertThat(risk).as(value).hasSize(2);
+            assertThat(risk.get(0).get("positions").get(0).get("markPrice").asDouble()).isEqualTo(60000 - i);
+            assertThat(risk.get(1).get("trigger").asText()).isEqualTo("wallet-transfer");
+            assertThat(risk.get(1).get("marginRatio").asDouble()).as(value).isFinite();
+        }
+        assertThat(f.accountStates().get("a").walletBalance()).isEqualTo(5000 + poison.length);
+        assertThat(f.accountStates().get("a").positions()).singleElement().satisfies(p -> assertThat(p.qty()).isEqualTo(0.1));
+        // the bounds themselves are accepted: a mark of 10^9 USDT with the funding rate at -5 % is priced, finite
+        f.marks.pipeInput("BTCUSDT", "{\"markPrice\":1e9,\"fundingRate\":-0.05,\"eventTimeMs\":" + (++t) + "}");
+        assertThat(f.readDeadLetters()).isEmpty();
+        assertThat(f.readRisk()).singleElement().satisfies(r -> {
+            assertThat(r.get("positions").get(0).get("markPrice").asDouble()).isEqualTo(InputBounds.MAX_PRICE);
+            assertThat(r.get("positions").get(0).get("notional").asDouble()).isEqualTo(1e8);
+            assertThat(r.get("positions").get(0).get("fundingRate").asDouble()).isEqualTo(-InputBounds.MAX_FUNDING_RATE);
+        });
+    }
+
     private double metric(String name) {
         return f.driver.metrics().entrySet().stream().filter(m -> m.getKey().name().equals(name))
                 .mapToDouble(m -> ((Number) m.getValue().metricValue()).doubleValue()).sum();

@@ -249,6 +249,20 @@ public final class EventFile {
                 JsonInput.number(c, "loss", where + ".loss"));
     }
 
+    /**
+     * Where the stored fit's (final) search started: {@code procedure.multiStart.finalStart} for a multi-start fit (the
+     * screened point the full budget ran from), else the centre of every range. A fit from it with the checkpoint's budget
+     * and the stored seed must reproduce {@link #checkpoint}.
+     */
+    public static Behaviour searchStart(StoredFit f) {
+        JsonNode ms = f.procedure().get("multiStart");
+        if (ms == null || ms.isNull()) {
+            return BehaviourFit.start();
+        }
+        String where = "fits/" + fitName(f.leftOut()) + ".procedure.multiStart.finalStart";
+        return behaviour(JsonInput.object(ms.get("finalStart"), where), where);
+    }
+
     /** A stored fit from its JSON tree. */
     public static StoredFit storedFit(JsonNode root, String where) {
         JsonNode proc = JsonInput.object(root.get("procedure"), where + ".procedure");

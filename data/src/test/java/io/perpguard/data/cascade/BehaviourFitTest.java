@@ -75,7 +75,9 @@ class BehaviourFitTest {
         }
         assertThat(stored.trainedOn()).containsExactlyElementsOf(train.stream().map(CascadeEvent::name).toList());
         assertThat(cp.evaluations()).isEqualTo(BehaviourFit.CHECKPOINT_EVALS);
-        BehaviourFit.Result r = new BehaviourFit(s -> INSTRUMENTS.get(s).tiers(), 2).fit(train, BehaviourFit.start(), cp.evaluations(), stored.seed());
+        // the centre for the single-start procedure; the screened point the full search ran from for a multi-start fit
+        BehaviourFit.Result r = new BehaviourFit(s -> INSTRUMENTS.get(s).tiers(), 2).fit(train, EventFile.searchStart(stored), cp.evaluations(),
+                stored.seed());
         assertThat(r.behaviour().named()).isEqualTo(cp.behaviour().named());
         assertThat(r.loss()).isEqualTo(cp.loss());
         // the search went on from there: the stored set has the stored training loss, no higher than the checkpoint's
@@ -91,6 +93,92 @@ class BehaviourFitTest {
         BehaviourFit.Result stopped = fit.fit(train, BehaviourFit.start(), BehaviourFit.CHECKPOINT_EVALS, 18);
         assertThat(longer.checkpoint().behaviour()).isEqualTo(stopped.behaviour());
         assertThat(longer.checkpoint().loss()).isEqualTo(stopped.loss());
+    }
+
+    /** Start points of the multi-start fit: the centre first, the others a Latin hypercube drawn from the seed. */
+    @Test
+    void starts_centreFirst_thenALatinHypercubeOfTheFittedCoordinates_drawnFromTheSeed() {
+        int k = 6;
+        List<Behaviour> a = BehaviourFit.starts(k, 18);
+        assertThat(a).hasSize(k).isEqualTo(BehaviourFit.starts(k, 18)).isNotEqualTo(BehaviourFit.starts(k, 19));
+        assertThat(a.get(0)).isEqualTo(BehaviourFit.start());
+        assertThat(BehaviourFit.starts(1, 18)).containsExactly(BehaviourFit.start());
+        for (int i = 0; i < Behaviour.PARAMS.length; i++) {
+            Behaviour.Param p = Behaviour.PARAMS[i];
+            java.util.Set<Integer> strata = new java.util.TreeSet<>();
+            for (Behaviour b : a.subList(1, k)) {
+                if (!p.fitted()) {
+                    assertThat(b.get(i)).as(p.name()).isEqualTo(p.def());
+                    continue;
+                }
+                double v = b.get(i);
+                assertThat(v).as(p.name()).isBetween(p.lo(), p.hi());
+                double u = p.log() ? Math.log(v / p.lo()) / Math.log(p.hi() / p.lo()) : (v - p.lo()) / (p.hi() - p.lo());
+                strata.add((int) Math.min(k - 2, Math.floor(u * (k - 1) * (1 - 1e-12))));
+            }
+            if (p.fitted()) {
+                // one point in each of the k - 1 strata of every coordinate
+                assertThat(strata).as(p.name()).hasSize(k - 1);
+            }
+        }
+    }
+
+    /**
+     * The multi-start path: every start is screened by the short search, the full search runs from the screened point
+     * of lowest training loss (never chosen by anything else), and the whole is the same for the same seed. The result
+     * is exactly the single search from that point, so its checkpoint is reproduced by a short fit from the recorded
+     * point, as for the single start.
+     */
+    @Test
+    void multiStart_fullSearchRunsFromTheScreenedStartOfLowestTrainingLoss_andRepeats() {
+        List<CascadeEvent> train = List.of(EventFile.load("aug-2023").event(), EventFile.load("jul-2023").event());
+        int k = 3, screen = 1, budget = 3;
+        long seed = 18;
+        BehaviourFit.Result r = fit.fitMultiStart(train, k, screen, 1, budget, seed);
+        BehaviourFit.MultiStart m = r.multiStart();
+        assertThat(m).isNotNull();
+        assertThat(m.screened()).hasSize(k);
+        List<Behaviour> starts = BehaviourFit.starts(k, seed);
+        double min = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < k; i++) {
+            BehaviourFit.Screened s = m.screened().get(i);
+            assertThat(s.start()).isEqualTo(starts.get(i));
+            BehaviourFit.Result shortFit = fit.fit(train, starts.get(i), screen, seed);
+            assertThat(s.screened()).isEqualTo(shortFit.behaviour());
+            assertThat(s.loss()).isEqualTo(shortFit.loss());
+            min = Math.min(min, s.loss());
+        }
+        // the starts differ in training loss (else the choice would test nothing), and the lowest one was chosen
+        assertThat(m.screened().stream().mapToDouble(BehaviourFit.Screened::loss).distinct().count()).isGreaterThan(1);
+        assertThat(m.winner().loss()).isEqualTo(min);
+        assertThat(m.finals()).containsExactly(m.chosen());
+        BehaviourFit.Result fromWinner = fit.fit(train, m.winner().screened(), budget, seed);
+        assertThat(r.behaviour()).isEqualTo(fromWinner.behaviour());
+        assertThat(r.loss()).isEqualTo(fromWinner.loss()).isLessThanOrEqualTo(min);
+        assertThat(r.checkpoint()).isEqualTo(fromWinner.checkpoint());
+        assertThat(r.evaluations()).isEqualTo(k * (screen + 1) + fromWinner.evaluations());
+        BehaviourFit.Result again = fit.fitMultiStart(train, k, screen, 1, budget, seed);
+        assertThat(again.behaviour()).isEqualTo(r.behaviour());
+        assertThat(again.multiStart()).isEqualTo(m);
+        // one start is the single search from the centre
+        assertThat(fit.fitMultiStart(train, 1, screen, 1, 1, seed).behaviour())
+                .isEqualTo(fit.fit(train, BehaviourFit.start(), 1, seed).behaviour());
+    }
+
+    @Test
+    void multiStart_withTwoFinalists_keepsTheLowerFinalTrainingLoss() {
+        List<CascadeEvent> train = List.of(EventFile.load("aug-2023").event(), EventFile.load("jul-2023").event());
+        BehaviourFit.Result r = fit.fitMultiStart(train, 3, 1, 2, 2, 7);
+        BehaviourFit.MultiStart m = r.multiStart();
+        assertThat(m.finals()).hasSize(2).doesNotHaveDuplicates();
+        assertThat(m.screened().get(m.finals().get(0)).loss()).isLessThanOrEqualTo(m.screened().get(m.finals().get(1)).loss());
+        for (int i = 0; i < m.screened().size(); i++) {
+            if (!m.finals().contains(i)) {
+                assertThat(m.screened().get(i).loss()).isGreaterThanOrEqualTo(m.screened().get(m.finals().get(1)).loss());
+            }
+        }
+        assertThat(r.loss()).isEqualTo(m.finalLosses().stream().mapToDouble(Double::doubleValue).min().orElseThrow());
+        assertThat(m.finals().get(m.finalLosses().indexOf(r.loss()))).isEqualTo(m.chosen());
     }
 
     @Test

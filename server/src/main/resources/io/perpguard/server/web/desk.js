@@ -81,7 +81,10 @@ async function api(method, path, body, raw) {
 const S = {
   snap: null, alerts: new Map(), lastRead: Number(localStorage.getItem('perpguard.lastReadAlert') || 0),
   charts: {}, gauges: {}, ready: false, ticks: 0,
+  // the alert list keeps the newest MAX_ALERTS (map and DOM alike, all day long); unread ones it let go are counted per sub-account
+  maxAlertId: 0, droppedUnread: new Map(),
 };
+const MAX_ALERTS = 300;
 const marks = () => (S.snap && S.snap.marks) || {};
 const subs = () => (S.snap && S.snap.subAccounts) || [];
 /** A sub-account on Binance COIN-M: wallet in its coin, positions in whole contracts. */
@@ -310,6 +313,36 @@ function renderDesk(snap) {
   for (const el of [...root.children]) if (!seen.has(el.id)) { const g = S.gauges['gauge-' + el.dataset.subId]; if (g) g.dispose(); el.remove(); }
   pruneAlerts(snap);
   fillSelects();
+  checkEditors();
+}
+
+/**
+ * An editor holds what it loaded; when the desk's copy changes under it — another tab saved, closed or deleted it, or
+ * the venue liquidated it — it says so and will not save over the newer figures until they are loaded again.
+ */
+const posFields = (p) => JSON.stringify([p.symbol, p.side, p.marginMode, p.contractType === 'inverse' ? p.contracts : p.qty, p.entryPrice, p.leverage]);
+const subFields = (s) => JSON.stringify([s.name, String(s.walletBalance)]);
+function checkEditors() {
+  for (const [form, id, find, fields, what] of [
+    ['pos-form', 'pos-id', (i) => { const f = allPositions().find(({ p }) => p.id === i); return f && f.p; }, posFields, 'position'],
+    ['sub-form', 'sub-id', (i) => subs().find((x) => x.id === i), subFields, 'sub-account']]) {
+    const el = $(form), loaded = el.dataset.loaded;
+    if (!$(id).value || !loaded) { delete el.dataset.stale; continue; }
+    const now = find(Number($(id).value));
+    const stale = !now ? 'gone' : fields(now) !== loaded ? 'changed' : '';
+    if (stale === (el.dataset.stale || '')) continue;
+    const msg = $(form === 'pos-form' ? 'pos-msg' : 'sub-msg');
+    delete msg.dataset.refused;
+    if (stale) {
+      el.dataset.stale = stale;
+      msg.className = 'msg neg';
+      msg.innerHTML = stale === 'gone' ? `This ${what} was closed or deleted elsewhere (another tab, or a liquidation): there is nothing to save it to.`
+        : `This ${what} was changed elsewhere (another tab) since you opened it. <button type="button" class="secondary small" data-reload="${form}">Load the current figures</button>`;
+    } else {
+      delete el.dataset.stale;
+      msg.textContent = '';
+    }
+  }
 }
 
 /** A deleted sub-account's alerts go with it, here as in the database (migration V5): off the list and the unread count. */
@@ -324,6 +357,7 @@ function pruneAlerts(snap) {
       gone++;
     }
   }
+  for (const sub of [...S.droppedUnread.keys()]) if (sub !== null && !live.has(sub)) { S.droppedUnread.delete(sub); gone++; }
   if (gone) renderUnread();
 }
 
@@ -343,6 +377,11 @@ function fillSelects() {
   keep('fund-position', '<option value="">— enter below —</option>' + allPositions().map(({ sub, p }) =>
     `<option value="${p.id}">${esc(sub.name)}: ${esc(p.symbol)} ${p.side} ${fmt(p.leverage, 0)}×</option>`).join(''));
   const accts = [...new Set(subs().map((s) => s.accountId))];
+  if (accts.some((a) => !(a in S.accountNames)) && !S.namesLoading && S.namesLoaded) {
+    S.namesLoading = true;
+    api('GET', '/api/accounts').then((list) => { for (const a of list) S.accountNames[a.id] = a.name; S.namesLoading = false; fillSelects(); })
+      .catch(() => { S.namesLoading = false; });
+  }
   const acctOpts = accts.map((a) => `<option value="${a}">${esc(S.accountNames[a] || 'account ' + a)}</option>`).join('');
   keep('sub-account', acctOpts);
   // the venues GET /api/exchanges lists (as the plan and funding forms), then each sub-account's own venue
@@ -357,7 +396,8 @@ S.accountNames = {};
 function renderUnread() {
   let n = 0;
   for (const a of S.alerts.values()) if (a.id > S.lastRead) n++;
-  document.title = n ? `(${n}) ${TITLE}` : TITLE;
+  for (const c of S.droppedUnread.values()) n += c;
+  document.title = (STREAM.down ? 'offline · ' : '') + (n ? `(${n}) ${TITLE}` : TITLE);
   const u = $('sum-unread');
   u.textContent = `${n} unread alert${n === 1 ? '' : 's'}`;
   u.classList.toggle('has', n > 0);
@@ -366,16 +406,27 @@ function renderUnread() {
 }
 
 function addAlert(a, fresh) {
-  if (S.alerts.has(a.id)) return;   // de-duplicated by id (stream and fetch overlap)
+  if (S.alerts.has(a.id)) return;   // de-duplicated by id (stream, fetch and a resumed stream overlap)
+  const list = $('alerts');
+  // full: one older than every alert kept was shown and let go (or never will be): not added, not counted again
+  if (S.alerts.size >= MAX_ALERTS && list.lastChild && a.id < Number(list.lastChild.dataset.id)) return;
   S.alerts.set(a.id, a);
+  if (a.id > S.maxAlertId) S.maxAlertId = a.id;
   const li = document.createElement('li');
   li.dataset.id = a.id; li.dataset.kind = a.kind; if (a.subAccountId != null) li.dataset.subId = a.subAccountId;
   if (fresh) li.className = 'new';
   li.innerHTML = `<span class="t">${when(a.markTimeMs)}</span><span class="k-${a.kind}">${a.kind.replace('_', ' ')}</span><span>${esc(a.message)}</span>`;
-  const list = $('alerts');
   const after = [...list.children].find((x) => Number(x.dataset.id) < a.id);
   list.insertBefore(li, after || null);
-  while (list.children.length > 300) list.lastChild.remove();
+  while (list.children.length > MAX_ALERTS) {
+    const id = Number(list.lastChild.dataset.id), old = S.alerts.get(id);
+    if (old && id > S.lastRead) {
+      const k = old.subAccountId ?? null;
+      S.droppedUnread.set(k, (S.droppedUnread.get(k) || 0) + 1);
+    }
+    S.alerts.delete(id);
+    list.lastChild.remove();
+  }
   if (fresh) { beep(a); notify(a); }
 }
 
@@ -422,16 +473,20 @@ function editPosition(id) {
   $('pos-id').value = p.id; $('pos-sub').value = sub.id; posVenue(); $('pos-symbol').value = p.symbol; $('pos-side').value = p.side;
   $('pos-mode').value = p.marginMode; $('pos-qty').value = p.contractType === 'inverse' ? p.contracts : p.qty; $('pos-entry').value = p.entryPrice; $('pos-leverage').value = p.leverage;
   $('pos-submit').textContent = 'Save changes';
+  $('pos-form').dataset.loaded = posFields(p); delete $('pos-form').dataset.stale;
+  $('pos-msg').className = 'msg';
   $('pos-msg').textContent = `Editing ${p.symbol} ${p.side} in ${sub.name}.`;
   $('pos-qty').focus();
 }
 function newPosition() {
+  delete $('pos-form').dataset.loaded; delete $('pos-form').dataset.stale;
   $('pos-id').value = ''; $('pos-submit').textContent = 'Save position'; $('pos-msg').textContent = '';
   prefillEntry('pos-symbol', 'pos-entry', true);
 }
 async function savePosition(ev) {
   ev.preventDefault();
   const msg = $('pos-msg');
+  if ($('pos-form').dataset.stale) { msg.dataset.refused = 'true'; return; }   // the stale message stays; nothing is sent
   try {
     const id = $('pos-id').value;
     const coinm = isCoinm(subs().find((x) => x.id === Number($('pos-sub').value)));
@@ -441,6 +496,8 @@ async function savePosition(ev) {
     const r = await api(id ? 'PUT' : 'POST', id ? '/api/positions/' + id : '/api/positions', body);
     msg.className = 'msg pos'; msg.textContent = `Saved: ${r.symbol} ${r.side} ${r.contracts != null ? r.contracts + ' contracts' : r.qty} at ${r.entryPrice}, ${r.leverage}× ${r.marginMode}.`;
     $('pos-id').value = r.id; $('pos-submit').textContent = 'Save changes';
+    // what this tab saved, as the desk will show it
+    $('pos-form').dataset.loaded = posFields({ ...body, contractType: coinm ? 'inverse' : 'linear' }); delete $('pos-form').dataset.stale;
   } catch (e) {
     msg.className = 'msg neg'; msg.textContent = e.message;
   }
@@ -465,12 +522,14 @@ function editSub(id) {
   $('sub-id').value = s.id; $('sub-account').value = s.accountId; $('sub-name').value = s.name; $('sub-wallet').value = s.walletBalance;
   // a sub-account's venue is fixed: shown, not editable
   $('sub-exchange').value = s.exchange || 'binance'; $('sub-exchange').disabled = true; $('sub-currency').textContent = curOf(s);
-  $('sub-submit').textContent = 'Save changes'; $('sub-msg').textContent = `Editing ${s.name}.`;
+  $('sub-submit').textContent = 'Save changes'; $('sub-msg').className = 'msg'; $('sub-msg').textContent = `Editing ${s.name}.`;
+  $('sub-form').dataset.loaded = subFields(s); delete $('sub-form').dataset.stale;
   $('sub-name').focus();
 }
 async function saveSub(ev) {
   ev.preventDefault();
   const msg = $('sub-msg');
+  if ($('sub-form').dataset.stale) { msg.dataset.refused = 'true'; return; }   // the stale message stays; nothing is sent
   try {
     const id = $('sub-id').value;
     const body = { name: $('sub-name').value.trim(), walletBalance: num('sub-wallet') };
@@ -479,6 +538,7 @@ async function saveSub(ev) {
     msg.className = 'msg pos'; msg.textContent = `Saved sub-account ${r.name}: wallet ${r.walletBalance} ${r.exchange === 'binance-coinm' ? 'in its coin (Binance COIN-M)' : 'USDT'}.`;
     $('sub-exchange').disabled = true;
     $('sub-id').value = r.id; $('sub-submit').textContent = 'Save changes';
+    $('sub-form').dataset.loaded = subFields(body); delete $('sub-form').dataset.stale;
   } catch (e) { msg.className = 'msg neg'; msg.textContent = e.message; }
 }
 async function deleteSub(id) {
@@ -921,19 +981,105 @@ async function replay(body) {
 }
 
 // ---------------------------------------------------------------- start: subscribe, then fetch, then de-duplicate
+/**
+ * The event stream, kept open all day. The browser reconnects by itself after an error and sends Last-Event-ID; the
+ * server then sends the alerts stored since, so none raised while the page was away is lost (addAlert drops the ones
+ * it has). A stream that went silent — laptop asleep, network gone without closing the socket, a desk that died — is
+ * noticed by the missing heartbeat and opened again with ?lastEventId=. While disconnected the page says so, with the
+ * time its figures are from; on reconnecting it fetches again what the stream does not carry.
+ */
+const STREAM = { es: null, heartbeatMs: 15000, lastEventAt: 0, down: null, retryMs: 1000, retryAt: 0, everOpen: false, onBack: null };
+
+function streamAlive() { STREAM.lastEventAt = Date.now(); }
+
+function streamDown(why) {
+  if (!STREAM.down) STREAM.down = { since: Date.now(), asOf: S.snap ? S.snap.timeMs : null };
+  document.body.dataset.stream = 'off';
+  $('conn').className = 'conn off';
+  $('conn').textContent = 'stream: reconnecting';
+  const b = $('offline');
+  const since = new Date(STREAM.down.since).toTimeString().slice(0, 8);
+  b.textContent = `Disconnected from the desk since ${since} (${why}): the figures below are from then and not current`
+    + (STREAM.down.asOf ? ` (marks of ${when(STREAM.down.asOf)})` : '') + '. Reconnecting…';
+  b.hidden = false;
+  renderUnread();
+}
+
+function streamUp() {
+  const wasDown = !!STREAM.down;
+  STREAM.down = null;
+  STREAM.retryMs = 1000;
+  document.body.dataset.stream = 'on';
+  $('conn').className = 'conn on';
+  $('conn').textContent = 'stream: on';
+  $('offline').hidden = true;
+  $('offline').textContent = '';
+  renderUnread();
+  if (STREAM.everOpen && wasDown && STREAM.onBack) STREAM.onBack();
+  STREAM.everOpen = true;
+}
+
+function openStream(onTick, onAlert) {
+  if (STREAM.es) STREAM.es.close();
+  const es = new EventSource('/api/stream' + (S.maxAlertId ? '?lastEventId=' + S.maxAlertId : ''));
+  STREAM.es = es;
+  streamAlive();
+  es.addEventListener('hello', (e) => {
+    if (es !== STREAM.es) return;
+    try { STREAM.heartbeatMs = JSON.parse(e.data).heartbeatMs || STREAM.heartbeatMs; } catch (x) { /* keep the last */ }
+    streamAlive();
+    streamUp();
+  });
+  es.addEventListener('heartbeat', () => { if (es === STREAM.es) streamAlive(); });
+  es.addEventListener('tick', (e) => { if (es !== STREAM.es) return; streamAlive(); onTick(JSON.parse(e.data)); });
+  es.addEventListener('alert', (e) => { if (es !== STREAM.es) return; streamAlive(); onAlert(JSON.parse(e.data)); });
+  es.addEventListener('error', () => {
+    if (es !== STREAM.es) return;
+    streamDown(es.readyState === EventSource.CLOSED ? 'the desk refused the stream' : 'connection lost');
+    if (es.readyState === EventSource.CLOSED) {   // the browser gave up (an HTTP error): try again, 1 s doubling to 15 s
+      STREAM.retryAt = Date.now() + STREAM.retryMs;
+      STREAM.retryMs = Math.min(15000, STREAM.retryMs * 2);
+    }
+  });
+  return es;
+}
+
 function stream() {
   const pending = [];
   let fetched = false;
-  const es = new EventSource('/api/stream');
-  es.addEventListener('open', () => { $('conn').className = 'conn on'; $('conn').textContent = 'stream: on'; });
-  es.addEventListener('error', () => { $('conn').className = 'conn off'; $('conn').textContent = 'stream: reconnecting'; });
-  es.addEventListener('tick', (e) => { S.ticks++; renderDesk(JSON.parse(e.data)); });
-  es.addEventListener('alert', (e) => {
-    const a = JSON.parse(e.data);
-    if (fetched) { addAlert(a, true); renderUnread(); } else pending.push(a);
-  });
+  const onTick = (snap) => { S.ticks++; renderDesk(snap); };
+  const onAlert = (a) => { if (fetched) { addAlert(a, true); renderUnread(); } else pending.push(a); };
+  const open = () => openStream(onTick, onAlert);
+  open();
+  // the watchdog: a silent stream is dead (3 heartbeats missed); a closed one is opened again after its back-off
+  const watch = () => {
+    const es = STREAM.es;
+    const silentFor = Date.now() - STREAM.lastEventAt;
+    if (es.readyState === EventSource.CLOSED) {
+      if (Date.now() >= STREAM.retryAt) open();
+    } else if (silentFor > Math.max(1500, 3 * STREAM.heartbeatMs)) {
+      streamDown(`no word from the desk for ${Math.round(silentFor / 1000)} s`);
+      open();
+    }
+  };
+  setInterval(watch, 1000);
+  // back from sleep or from a background tab, or the network is back: look at once
+  document.addEventListener('visibilitychange', () => { if (!document.hidden) watch(); });
+  window.addEventListener('online', () => { if (STREAM.down) open(); });
+  STREAM.onBack = async () => {
+    // what the stream does not carry: the stored alerts (a resumed stream sends at most 1,000), names, the journal
+    const ticks = S.ticks;
+    try {
+      const list = await api('GET', '/api/alerts?limit=' + MAX_ALERTS);
+      for (const a of list.reverse()) addAlert(a, false);
+      renderUnread();
+      for (const a of await api('GET', '/api/accounts')) S.accountNames[a.id] = a.name;
+      if (S.ticks === ticks) renderDesk(await api('GET', '/api/desk'));
+      if (document.body.dataset.ready === 'true') await journal();
+    } catch (e) { /* the stream's next error says so */ }
+  };
   return async () => {
-    const list = await api('GET', '/api/alerts?limit=300');
+    const list = await api('GET', '/api/alerts?limit=' + MAX_ALERTS);
     for (const a of list.reverse()) addAlert(a, false);
     fetched = true;
     for (const a of pending) addAlert(a, true);
@@ -967,6 +1113,7 @@ async function start() {
     $(form + '-symbol').addEventListener('change', () => showCurrency(form));
   }
   for (const a of await api('GET', '/api/accounts')) S.accountNames[a.id] = a.name;
+  S.namesLoaded = true;
   try { S.liveConnected = (await api('GET', '/api/live')).mode === 'live'; } catch (e) { S.liveConnected = false; }
   if (!S.snap) renderDesk(await api('GET', '/api/desk'));
   await fetchAlerts();
@@ -995,10 +1142,16 @@ async function start() {
   $('pos-form').addEventListener('submit', savePosition);
   $('pos-new').addEventListener('click', newPosition);
   $('sub-form').addEventListener('submit', saveSub);
-  $('sub-new').addEventListener('click', () => { $('sub-id').value = ''; $('sub-submit').textContent = 'Save sub-account'; $('sub-msg').textContent = '';
+  $('sub-new').addEventListener('click', () => { $('sub-id').value = ''; delete $('sub-form').dataset.loaded; delete $('sub-form').dataset.stale; $('sub-submit').textContent = 'Save sub-account'; $('sub-msg').textContent = '';
     $('sub-exchange').disabled = false; });
   $('sub-exchange').addEventListener('change', () => { $('sub-currency').textContent = $('sub-exchange').value === 'binance-coinm' ? 'coin: BTC for BTCUSD_PERP' : 'USDT'; });
   $('pos-sub').addEventListener('change', posVenue);
+  // "Load the current figures" in a stale editor
+  for (const m of ['pos-msg', 'sub-msg']) $(m).addEventListener('click', (e) => {
+    const b = e.target.closest('button[data-reload]');
+    if (!b) return;
+    if (b.dataset.reload === 'pos-form') editPosition(Number($('pos-id').value)); else editSub(Number($('sub-id').value));
+  });
   $('subaccounts').addEventListener('click', (e) => {
     const b = e.target.closest('button[data-act]');
     if (!b) return;
@@ -1006,9 +1159,23 @@ async function start() {
     ({ edit: editPosition, close: closePosition, delete: deletePosition, 'edit-sub': editSub, 'delete-sub': deleteSub })[b.dataset.act](id);
   });
   $('alerts-read').addEventListener('click', () => {
-    S.lastRead = Math.max(S.lastRead, ...S.alerts.keys());
+    S.lastRead = Math.max(S.lastRead, S.maxAlertId);
+    S.droppedUnread.clear();
     localStorage.setItem('perpguard.lastReadAlert', S.lastRead);
     renderUnread();
+  });
+  // another tab marked them read (or changed a preference): this one follows
+  window.addEventListener('storage', (e) => {
+    if (e.key === 'perpguard.lastReadAlert') {
+      const v = Number(e.newValue || 0);
+      if (v > S.lastRead) {
+        S.lastRead = v;
+        // the alerts let go are older than every one kept: read if the oldest kept is
+        const oldest = $('alerts').lastChild;
+        if (!oldest || v >= Number(oldest.dataset.id)) S.droppedUnread.clear();
+        renderUnread();
+      }
+    }
   });
   $('replay-toggle').addEventListener('click', () => replay({ speed: S.snap.replay.paused ? Number($('replay-speed').value) : 0 }));
   $('replay-speed').addEventListener('change', () => replay({ speed: Number($('replay-speed').value) }));

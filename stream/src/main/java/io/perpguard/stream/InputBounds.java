@@ -1,0 +1,81 @@
+package io.perpguard.stream;
+
+import io.perpguard.Checks;
+import io.perpguard.InvalidInputException;
+
+/**
+ * The largest numbers the stream accepts on its input topics ({@code marks}, {@code positions}), in one place. "Finite
+ * and positive" let {@code markPrice: 1e308} through: times a position of 2 it is an Infinity notional, and from there
+ * NaN margin ratios in {@code account-risk}, a tick index that cannot be built and a symbol frozen at that mark. A
+ * record with a number outside its bound is dead-lettered like any other bad record (field, value, allowed range).
+ * <p>The bounds are far outside anything a venue sends, so they only refuse digit, unit and overflow errors; each
+ * says why it is where it is. They are checked where a record is read ({@link MarkTick#parse},
+ * {@link PositionEvent#parse}), not where state is read back, so stored state written before them still loads.
+ */
+public final class InputBounds {
+    /**
+     * A price (mark, index, fill), USDT per unit of the base asset: at most 10⁹, ten thousand times Bitcoin's highest
+     * price. Above it the figure is a unit or digit error, and with {@link #MAX_QTY} it keeps every notional below 10²⁴,
+     * far from a double's overflow however many positions an account sums.
+     */
+    public static final double MAX_PRICE = 1e9;
+    /**
+     * A quantity (base units; USD face for a coin-margined contract): at most 10¹⁵, above the whole supply of the
+     * most plentiful tokens traded as perpetuals (SHIB, PEPE: under 10¹⁵). The tiers then refuse what no venue holds.
+     */
+    public static final double MAX_QTY = 1e15;
+    /**
+     * An amount of money (a wallet transfer, margin added or removed, a fee), USDT: at most 10¹⁵ either way — the
+     * bound of every wallet in perpguard ({@link Checks#MAX_AMOUNT}: the desk's stored amounts hold 10¹⁵, and
+     * {@code calc --wallet} takes no more), so a transfer cannot make a wallet the margin engine refuses to price.
+     */
+    public static final double MAX_AMOUNT = Checks.MAX_AMOUNT;
+    /**
+     * A funding rate per funding interval, as a fraction: within ±5 %, the bound {@code perpguard funding} and
+     * {@code simulate} take. The venues cap a single interval's rate well inside it (a few percent at the widest);
+     * 0.5 for 0.5 % (a percent sent as a fraction) would charge a hundred times the real carry.
+     */
+    public static final double MAX_FUNDING_RATE = 0.05;
+
+    private InputBounds() {
+    }
+
+    /** A price: finite, above 0, at most {@link #MAX_PRICE}. */
+    public static double price(String field, double v) {
+        return positiveUpTo(field, v, MAX_PRICE, "USDT");
+    }
+
+    /** A quantity: finite, above 0, at most {@link #MAX_QTY}. */
+    public static double qty(String field, double v) {
+        return positiveUpTo(field, v, MAX_QTY, "units");
+    }
+
+    /** A signed amount of money, not 0: finite, within ±{@link #MAX_AMOUNT}. */
+    public static double amount(String field, double v) {
+        Checks.inRange(field, v, -MAX_AMOUNT, MAX_AMOUNT);
+        if (v == 0) {
+            throw new InvalidInputException(field, "0 changes nothing; send a positive or negative amount");
+        }
+        return v;
+    }
+
+    /** A fee: finite, 0 to {@link #MAX_AMOUNT}. */
+    public static double fee(String field, double v) {
+        Checks.notNegative(field, v);
+        return Checks.inRange(field, v, 0, MAX_AMOUNT);
+    }
+
+    /** A funding rate: finite, within ±{@link #MAX_FUNDING_RATE}. */
+    public static double fundingRate(String field, double v) {
+        return Checks.inRange(field, v, -MAX_FUNDING_RATE, MAX_FUNDING_RATE);
+    }
+
+    private static double positiveUpTo(String field, double v, double max, String unit) {
+        Checks.positive(field, v);
+        if (v > max) {
+            throw new InvalidInputException(field, Checks.fmt(v) + " is outside the allowed range: above 0, at most " + Checks.fmt(max)
+                    + " " + unit);
+        }
+        return v;
+    }
+}
