@@ -52,6 +52,15 @@ final class DeskQuotedNumbersTest {
             assertQuotedRefused(d, "/api/subaccounts", "{\"accountId\":1,\"name\":\"quoted\",\"walletBalance\":\"100\"}", "walletBalance");
             assertThat(d.get("/api/subaccounts").json().size()).isEqualTo(subs);
             assertThat(d.post("/api/subaccounts", "{\"accountId\":1,\"name\":\"plain\",\"walletBalance\":100}").status()).isEqualTo(201);
+            // an edit stored "5" as 5; a close at "100000" closed the position at that price
+            String sub = d.get("/api/subaccounts/1").body();
+            TestDesk.Response put = d.put("/api/subaccounts/1", "{\"walletBalance\":\"5\"}");
+            assertThat(put.status()).as(put.body()).isEqualTo(400);
+            assertThat(put.json().get("error").asText()).isEqualTo("walletBalance: \"5\" is a string; write the number without quotes");
+            assertThat(d.get("/api/subaccounts/1").body()).isEqualTo(sub);
+            long id = d.get("/api/positions").json().get(0).get("id").asLong();
+            assertQuotedRefused(d, "/api/positions/" + id + "/close", "{\"price\":\"100000\"}", "price");
+            assertThat(d.get("/api/positions/" + id).status()).isEqualTo(200);
         }
     }
 }

@@ -19,6 +19,13 @@ class InputFileTest {
     Path dir;
 
     @Test
+    void test_nanInJson_isSaidInTheTradersWords_notJacksonsAdvice() {
+        // "Non-standard token 'NaN': enable `JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS` to allow"
+        assertThatThrownBy(() -> io.perpguard.data.json.JsonInput.parse("body", "{\"qty\":NaN}")).isInstanceOf(InvalidInputException.class)
+                .hasMessage("body: malformed JSON at line 1, column 11: Non-standard token 'NaN' (JSON has no NaN or Infinity: give a number)");
+    }
+
+    @Test
     void test_aFileThatOnlyStartsLikeGzip_isRefusedSayingWhy_notNull() throws Exception {
         // gzip's magic bytes and nothing after them: "cannot read F: null"
         Path f = dir.resolve("BTCUSDT-1h.csv.gz");
