@@ -86,6 +86,9 @@ public final class CalcUseCase {
             inst.requireOrderNotional("notional", r.notional(), r.entryPrice());
         }
         double q = inst.contract().quantity(r.qty(), r.contracts(), r.notional(), r.entryPrice());
+        if (r.qty() != null && inst.contract().type() == io.perpguard.venue.ContractType.INVERSE) {
+            q = inst.contract().requireWholeContractsOfCoin("qty", r.qty(), r.entryPrice());   // a coin size is whole contracts
+        }
         // a size or price no tier holds is the input's fault, not the notional's the engine derives from them
         inst.requireSizeWithinTiers(r.qty() != null ? "qty" : r.contracts() != null ? "contracts" : "notional",
                 r.qty() != null ? r.qty() : r.contracts() != null ? r.contracts() : r.notional(), q, "entryPrice", r.entryPrice());

@@ -128,6 +128,12 @@ public final class CascadeUseCase {
         }
     }
 
+    /** The bundled events scored under the fits in {@code dir} (as {@code --fit --leave-out each --out DIR} writes them). */
+    public static Validation validate(java.nio.file.Path dir, Instruments instruments) {
+        BehaviourFit.Fits fits = EventFile.fitsIn(dir);
+        return new Validation(fits, new BehaviourFit(tiers(instruments)).validate(EventFile.builtIn(), fits));
+    }
+
     /** The bundled events scored under the bundled fit. */
     public static Validation validate(Instruments instruments) {
         BehaviourFit.Fits fits = EventFile.bundledFits();

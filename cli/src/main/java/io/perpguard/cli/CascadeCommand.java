@@ -55,6 +55,8 @@ public final class CascadeCommand implements Callable<Integer> {
     int screen;
     @Option(names = "--finalists", paramLabel = "F", defaultValue = "1", description = "with --starts K > 1: screened points (lowest training loss) the full budget runs from (default ${DEFAULT-VALUE})")
     int finalists;
+    @Option(names = "--fits", paramLabel = "DIR", description = "with --validate: score the fits in DIR (all.json and one without-EVENT.json per event, as --fit --leave-out each --out DIR writes them) instead of the bundled ones")
+    java.nio.file.Path fitsDir;
     @Option(names = "--out", paramLabel = "FILE|DIR", description = "with --fit: write the fit file there (a directory with --leave-out each)")
     java.nio.file.Path outFile;
     @Option(names = "--json", description = "print one JSON object instead of a table")
@@ -87,11 +89,17 @@ public final class CascadeCommand implements Callable<Integer> {
                 }
                 return CascadeValidation.verify(out, leaveOut);
             }
+            if (fitsDir != null && (!validate || refit || fit)) {
+                throw new InvalidInputException("fits", "needs --validate without --refit or --fit");
+            }
             return CascadeValidation.run(out, validate, refit, fit, leaveOut, new CascadeUseCase.MultiStart(starts, screen, finalists),
-                    budget, seed, outFile, json);
+                    budget, seed, outFile, fitsDir, json);
         }
         if (verify) {
             throw new InvalidInputException("verify", "needs --fit");
+        }
+        if (fitsDir != null) {
+            throw new InvalidInputException("fits", "needs --validate");
         }
         if (refit || leaveOut != null) {
             throw new InvalidInputException(refit ? "refit" : "leave-out", refit ? "needs --validate" : "needs --fit");

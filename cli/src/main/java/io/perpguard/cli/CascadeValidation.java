@@ -110,7 +110,7 @@ final class CascadeValidation {
 
     /** {@code --validate [--refit]} and {@code --fit [--leave-out EVENT|each]}. */
     static int run(PrintWriter out, boolean validate, boolean refit, boolean fit, String leaveOut, CascadeUseCase.MultiStart m, int budget,
-                   long seed, Path outFile, boolean json) {
+                   long seed, Path outFile, Path fitsDir, boolean json) {
         if (m.starts() > 1 && !fit && !refit) {
             throw new InvalidInputException("starts", "needs --fit or --validate --refit (the stored fits are read as they are)");
         }
@@ -150,7 +150,7 @@ final class CascadeValidation {
             }
             v = CascadeUseCase.validate(runs, TierTables.bundled());
         } else {
-            v = CascadeUseCase.validate(TierTables.bundled());
+            v = fitsDir == null ? CascadeUseCase.validate(TierTables.bundled()) : CascadeUseCase.validate(fitsDir, TierTables.bundled());
         }
         List<BehaviourFit.Row> rows = v.rows();
         int ii = v.inSampleInside(), it = v.bands(), oi = v.outOfSampleInside(), ot = v.bands();

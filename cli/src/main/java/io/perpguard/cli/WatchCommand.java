@@ -69,7 +69,7 @@ public final class WatchCommand implements Callable<Integer> {
         AccountWatcher.Settings settings = AccountWatcher.Settings.defaults().withPolicy(policy())
                 .withStaleAfter(Duration.ofMillis((long) (staleAfter * 1000)));
         Path dir = live.stateDir();
-        Screen screen = new Screen(out, json);
+        Screen screen = new Screen(out, spec.commandLine().getErr(), json);
         LiveMonitor monitor = live.monitor(accounts, channels, settings, screen, screen);
         Thread hook = new Thread(() -> {
             monitor.close();
@@ -110,7 +110,7 @@ public final class WatchCommand implements Callable<Integer> {
 
     /** Renders views, alerts and delivery results: a table (refreshed) or JSON lines. */
     static final class Screen implements WatchSink, Outbox.Listener {
-        private final PrintWriter out;
+        private final PrintWriter out, err;
         private final boolean json;
         private final boolean tty = System.console() != null;
         private final Map<String, WatchView> views = new LinkedHashMap<>();
@@ -118,7 +118,13 @@ public final class WatchCommand implements Callable<Integer> {
         private String lastTable = "";
 
         Screen(PrintWriter out, boolean json) {
+            this(out, null, json);
+        }
+
+        /** @param err where a refusing channel is told too (null: the screen only) */
+        Screen(PrintWriter out, PrintWriter err, boolean json) {
             this.out = out;
+            this.err = err;
             this.json = json;
         }
 
@@ -127,7 +133,7 @@ public final class WatchCommand implements Callable<Integer> {
             views.put(v.account(), v);
             if (json) {
                 line(new Update("update", v.account(), v.venue(), v.timeMs(), v.stale(), v.staleReason(), v.walletBalance(), v.crossRatio(),
-                        v.positions(), v.closed()));
+                        v.positions(), v.closed(), v.wallets()));
                 return;
             }
             long now = System.currentTimeMillis();
@@ -155,17 +161,25 @@ public final class WatchCommand implements Callable<Integer> {
         }
 
         private static void table(PrintWriter out, WatchView v) {
-            out.println(v.account() + " (" + v.venue() + ")  wallet " + Output.num(v.walletBalance(), 2)
-                    + " USDT  cross margin ratio " + Output.pct(v.crossRatio(), 1)
-                    + (v.stale() ? "  [STALE: " + v.staleReason() + "]" : ""));
+            StringBuilder wallets = new StringBuilder();
+            if (v.wallets().isEmpty()) {
+                wallets.append("  wallet ").append(Output.num(v.walletBalance(), 2)).append(" USDT  cross margin ratio ").append(Output.pct(v.crossRatio(), 1));
+            }
+            for (WatchView.Wallet w : v.wallets()) {   // each coin its own wallet (COIN-M): its balance and its cross ratio
+                wallets.append("  wallet ").append(Output.num(w.walletBalance(), 8)).append(' ').append(w.asset())
+                        .append(" cross margin ratio ").append(Output.pct(w.crossRatio(), 1));
+            }
+            out.println(v.account() + " (" + v.venue() + ")" + wallets + (v.stale() ? "  [STALE: " + v.staleReason() + "]" : ""));
             List<String[]> rows = new ArrayList<>();
             for (WatchView.Row r : v.positions()) {
                 String g = r.stale() ? "~" : "";   // greyed: not current
-                rows.add(new String[]{r.symbol(), r.side(), r.marginMode(), Output.num(r.qty(), 3), Output.num(r.entryPrice(), 2),
+                boolean coin = !r.currency().startsWith("USD");   // inverse: qty is USD face, amounts in the coin
+                rows.add(new String[]{r.symbol(), r.side(), r.marginMode(), coin ? contracts(r) : Output.num(r.qty(), 3),
+                        Output.num(r.entryPrice(), 2),
                         g + Output.num(r.markPrice(), 2), r.pricingPending() ? "pending" : g + Output.num(r.liquidationPrice(), 2),
                         r.pricingPending() ? "-" : g + Output.num(r.distancePct(), 2) + " %",
                         Double.isFinite(r.distanceAtr()) ? Output.num(r.distanceAtr(), 1) : "-", g + Output.pct(r.marginRatio(), 1),
-                        Output.pct(r.fundingRate(), 4), Output.num(r.fundingDue(), 2),
+                        Output.pct(r.fundingRate(), 4), coin ? Output.num(r.fundingDue(), 8) + " " + r.currency() : Output.num(r.fundingDue(), 2),
                         r.nextFundingMs() > 0 ? Instant.ofEpochMilli(r.nextFundingMs()).toString().substring(11, 16) : "-",
                         openInterest(r)});
             }
@@ -179,6 +193,12 @@ public final class WatchCommand implements Callable<Integer> {
                 out.println("  closed: " + c.symbol() + " " + c.side() + " " + c.marginMode() + " " + c.reason()
                         + (Double.isFinite(c.price()) ? " near " + Output.num(c.price(), 2) : ""));
             }
+        }
+
+        /** An inverse position's size: {@code 100 × 100 USD} (contracts × face value), or its USD face when the contract is not known. */
+        static String contracts(WatchView.Row r) {
+            return Double.isFinite(r.contracts()) && r.contracts() > 0
+                    ? Output.num(r.contracts(), 0) + " × " + Output.num(r.qty() / r.contracts(), 0) + " USD" : Output.num(r.qty(), 0) + " USD";
         }
 
         /** The contract's open interest in base units, named ({@code 10,659.51 BTC}); {@code -} where the venue gave none. */
@@ -224,9 +244,24 @@ public final class WatchCommand implements Callable<Integer> {
             }
         }
 
+        /** A channel refused for good: said once, on the screen and on stderr (a log of stdout may not be read). */
+        @Override
+        public synchronized void refused(Outbox.Refusal r) {
+            if (json) {
+                line(new DeliveryLine("delivery", "refused", r.channelId(), null, 0, r.answer(), null));
+            } else {
+                out.println("delivery " + r.channelId() + ": " + r.message());
+                out.flush();
+            }
+            if (err != null) {
+                err.println("perpguard watch: " + r.message());
+                err.flush();
+            }
+        }
+
         /** {@code watch --json} lines: an account's view, a connection status, an alert delivery. */
         record Update(String type, String account, String venue, long timeMs, boolean stale, String staleReason, double walletBalance,
-                      double crossMarginRatio, List<WatchView.Row> positions, List<WatchView.Closed> closed) {
+                      double crossMarginRatio, List<WatchView.Row> positions, List<WatchView.Closed> closed, List<WatchView.Wallet> wallets) {
         }
 
         record Status(String type, String account, String message) {

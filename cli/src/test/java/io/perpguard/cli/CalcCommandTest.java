@@ -131,6 +131,31 @@ class CalcCommandTest {
                 + "(its BTCUSD_PERP): one wallet holds one currency; price each coin's positions as an account of its own");
     }
 
+    /**
+     * A coin size of a coin-margined contract is whole contracts: --qty 0.5 at 60,001 priced 300.005 BTCUSD_PERP contracts
+     * (face 30,000.5 USD), a position Binance cannot hold, as --contracts 300.005 is refused. 0.5 at 60,000 (300) still prices.
+     */
+    @Test
+    void test_calc_inverseQtyOffWholeContracts_isRefusedWithTheNearestSizes() throws Exception {
+        CliRun r = run("calc", "--exchange", "binance-coinm", "--symbol", "BTCUSD_PERP", "--side", "long", "--entry", "60001",
+                "--qty", "0.5", "--leverage", "10");
+        assertThat(r.exit()).as(r.out()).isEqualTo(2);
+        assertThat(r.err().strip()).isEqualTo("error: qty: 0.5 BTC at 60,001 is 300.005 contracts of 100 USD; BTCUSD_PERP holds whole "
+                + "contracts: give contracts (nearest: 300 or 301)");
+        CliRun ok = run("calc", "--exchange", "binance-coinm", "--symbol", "BTCUSD_PERP", "--side", "long", "--entry", "60000",
+                "--qty", "0.5", "--leverage", "10", "--json");
+        assertThat(ok.exit()).as(ok.err()).isZero();
+        assertThat(ok.json().get("contracts").asDouble()).isEqualTo(300.0);
+        Path acct = dir.resolve("inv.json");
+        Files.writeString(acct, """
+                { "exchange": "bybit", "walletBalance": 1,
+                  "positions": [ { "symbol": "BTCUSD", "side": "long", "qty": 0.5, "entryPrice": 60000.5, "leverage": 10 } ] }
+                """);
+        CliRun a = run("calc", "--account", acct.toString(), "--mmr", "0.005");
+        assertThat(a.exit()).as(a.out()).isEqualTo(2);
+        assertThat(a.err()).contains("positions[0].qty: 0.5 BTC at 60,000.5 is 30,000.25 contracts of 1 USD");
+    }
+
     @Test
     void test_calcAccount_malformedAndMissingFiles() throws Exception {
         Path bad = dir.resolve("bad.json");

@@ -92,13 +92,35 @@ class CascadeCommandsTest {
     }
 
     @Test
+    void cascade_validate_fitsDir_scoresTheFitsWrittenThere(@TempDir Path dir) throws Exception {
+        java.util.List<String> files = new java.util.ArrayList<>(java.util.List.of("all.json"));
+        for (JsonNode e : M.readTree(run("cascade", "--list", "--json").out()).get("events")) {
+            files.add("without-" + e.get("name").asText() + ".json");
+        }
+        for (String f : files) {
+            try (java.io.InputStream in = getClass().getResourceAsStream("/io/perpguard/data/cascade/events/fits/" + f)) {
+                Files.copy(in, dir.resolve(f));
+            }
+        }
+        Run r = run("cascade", "--validate", "--fits", dir.toString());
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).isEqualTo(run("cascade", "--validate").out());
+        Files.delete(dir.resolve(files.get(files.size() - 1)));
+        Run missing = run("cascade", "--validate", "--fits", dir.toString());
+        assertThat(missing.code()).isEqualTo(2);
+        assertThat(missing.err().strip().lines().count()).isEqualTo(1);
+        assertThat(missing.err()).contains(files.get(files.size() - 1));
+    }
+
+    @Test
     void cascade_fitOptions_badInput_isOneLineExitTwo() {
         for (String[] args : new String[][]{{"cascade", "--fit", "--leave-out", "no-such-event", "--budget", "0"},
                 {"cascade", "--validate", "--refit", "--budget", "-1"}, {"cascade", "--refit"}, {"cascade", "--leave-out", "oct-2025"},
                 {"cascade", "--fit", "--leave-out", "each", "--budget", "0"}, {"cascade", "--verify"},
                 {"cascade", "--fit", "--leave-out", "each", "--verify"}, {"cascade", "--validate", "--verify"},
                 {"cascade", "--fit", "--starts", "0"}, {"cascade", "--validate", "--starts", "3"},
-                {"cascade", "--fit", "--starts", "2", "--finalists", "3"}, {"cascade", "--fit", "--starts", "2", "--screen", "-1"}}) {
+                {"cascade", "--fit", "--starts", "2", "--finalists", "3"}, {"cascade", "--fit", "--starts", "2", "--screen", "-1"},
+                {"cascade", "--fits", "."}, {"cascade", "--validate", "--refit", "--fits", "."}}) {
             Run r = run(args);
             assertThat(r.code()).as(String.join(" ", args)).isEqualTo(2);
             assertThat(r.err().strip().lines().count()).as(String.join(" ", args)).isEqualTo(1);

@@ -59,6 +59,9 @@ class LiveDeskPricingTest {
                  DeskServer desk = DeskServer.start(new DeskConfig("127.0.0.1", 0, "jdbc:h2:mem:pricing" + System.nanoTime() + ";DB_CLOSE_DELAY=-1",
                          0, DeskConfig.DEFAULT_WARMUP, AlertPolicy.DEFAULT, TierTables.bundled(), DeskConfig.DEFAULT_MAX_BODY), state)) {
                 m.watchers().forEach(w -> state.register(w.account(), w.instruments()));
+                // the Bybit account's row as an earlier run left it: the mirror stored every account as binance
+                long liveAcct = post(desk, "/api/accounts", "{\"name\":\"live\"}").get("id").asLong();
+                post(desk, "/api/subaccounts", "{\"accountId\":" + liveAcct + ",\"name\":\"byb\",\"walletBalance\":5000}");
                 m.start();
                 await(() -> bin.marketConnections() == 1 && byb.marketConnections() == 1);
                 // a hand-entered account next to them
@@ -77,6 +80,19 @@ class LiveDeskPricingTest {
                 JsonNode live = get(desk, "/api/live");
                 assertThat(sub(d, "bin").path("markSource").asText()).isEqualTo("live:binance");
                 assertThat(sub(d, "byb").path("markSource").asText()).isEqualTo("live:bybit");
+                // the stored venue is the watched account's own (Bybit's V5 connector reads a unified account), the old row moved
+                assertThat(row(desk, "bin").path("exchange").asText()).isEqualTo("binance");
+                assertThat(row(desk, "byb").path("exchange").asText()).isEqualTo("bybit-uta");
+                assertThat(sub(d, "byb").path("exchange").asText()).isEqualTo("bybit-uta");
+                assertThat(sub(d, "byb").path("error").isMissingNode()).as(sub(d, "byb").toString()).isTrue();
+                // a plan checked against it names its venue: Binance's rules do not price a Bybit account
+                long bybId = row(desk, "byb").path("id").asLong();
+                String ethPlan = "{\"symbol\":\"ETHUSDT\",\"side\":\"long\",\"entryPrice\":2940,\"stop\":2800,\"stopMethod\":\"structure\",\"thesis\":\"range low holds\",\"leverage\":5,\"equity\":10000,\"riskPct\":1}";
+                HttpResponse<String> wrongVenue = send(desk, "/api/check", "{\"plan\":" + ethPlan + ",\"subAccountId\":" + bybId + "}");
+                assertThat(wrongVenue.statusCode()).as(wrongVenue.body()).isEqualTo(400);
+                assertThat(wrongVenue.body()).contains("is on bybit-uta, the plan on binance");
+                HttpResponse<String> sameVenue = send(desk, "/api/check", "{\"plan\":" + ethPlan + ",\"subAccountId\":" + bybId + ",\"exchange\":\"bybit-uta\"}");
+                assertThat(sameVenue.statusCode()).as(sameVenue.body()).isEqualTo(200);
                 // the desk's liquidation price of each account is its watcher's (its venue's rule), and the two differ
                 double binLiq = pos(sub(d, "bin")).path("liquidationPrice").asDouble(), bybLiq = pos(sub(d, "byb")).path("liquidationPrice").asDouble();
                 assertThat(binLiq).isEqualTo(watcherLiq(live, "bin"));
@@ -142,6 +158,21 @@ class LiveDeskPricingTest {
         } catch (Exception e) {
             return JsonOutput.MAPPER.createObjectNode();
         }
+    }
+
+    /** The stored sub-account row (GET /api/subaccounts) named {@code name}. */
+    private JsonNode row(DeskServer desk, String name) throws Exception {
+        for (JsonNode s : get(desk, "/api/subaccounts")) {
+            if (s.path("name").asText().equals(name)) {
+                return s;
+            }
+        }
+        throw new AssertionError("no sub-account " + name);
+    }
+
+    private HttpResponse<String> send(DeskServer desk, String path, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(desk.url() + path.substring(1)))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private JsonNode post(DeskServer desk, String path, String body) throws Exception {

@@ -151,6 +151,25 @@ public record Contract(String symbol, double tickSize, double stepSize, double m
         return lot == 1 ? Math.rint(contracts) : BigDecimal.valueOf(Math.rint(lots)).multiply(BigDecimal.valueOf(lot)).doubleValue();
     }
 
+    /**
+     * The USD face of a coin-margined position stated in coin ({@code coinQty} at {@code price}), held to the venue's lots: a
+     * size in coin that is not a whole number of lots (0.5 BTC at 60,001 is 300.005 BTCUSD_PERP contracts) is no position the
+     * venue holds, and is refused naming {@code field} with the nearest sizes in contracts.
+     */
+    public double requireWholeContractsOfCoin(String field, double coinQty, double price) {
+        double face = coinQty * price;
+        double contracts = contractsOf(face);
+        double lot = lotContracts();
+        double lots = contracts / lot;
+        if (contractSize > 0 && Math.abs(lots - Math.rint(lots)) > 1e-9 * Math.max(1, lots)) {
+            double below = Math.floor(lots) * lot, above = Math.ceil(lots) * lot;
+            throw new io.perpguard.InvalidInputException(field, Checks.fmt(coinQty) + " " + settlementCurrency + " at " + Checks.fmt(price)
+                    + " is " + Checks.fmt(contracts) + " contracts of " + Checks.fmt(contractSize) + " USD; " + symbol
+                    + " holds whole contracts: give contracts (nearest: " + (below > 0 ? Checks.fmt(below) + " or " : "") + Checks.fmt(above) + ")");
+        }
+        return face;
+    }
+
     /** Number of contracts in a quantity (the quantity itself where the venue counts in base units). */
     public double contractsOf(double qty) {
         return contractSize > 0 ? qty / contractSize : qty;

@@ -41,7 +41,9 @@ public final class LiveInstruments {
         for (Map.Entry<String, Contract> e : contracts.entrySet()) {
             RiskTiers t = venueTiers.get(e.getKey());
             // Binance's notional tiers stand in only where the venue also tiers by notional (not OKX: by contracts)
-            if (t == null && ex != Exchange.OKX && ex != Exchange.XT && binance.bySymbol().containsKey(e.getKey())) {
+            if (t == null && ex == Exchange.BINANCE_COINM) {
+                t = VenueInstruments.bundledCoinm().get(e.getKey());   // coin brackets: never USDⓈ-M's notional ones
+            } else if (t == null && ex != Exchange.OKX && ex != Exchange.XT && binance.bySymbol().containsKey(e.getKey())) {
                 t = binance.bySymbol().get(e.getKey()).tiers();
             }
             if (t != null) {
@@ -73,6 +75,10 @@ public final class LiveInstruments {
         if (ex == Exchange.BINANCE || !venueTiers.isEmpty()) {
             return null;
         }
+        if (ex == Exchange.BINANCE_COINM) {
+            return venue + ": the account's COIN-M brackets could not be read (/dapi/v2/leverageBracket); BTCUSD_PERP is priced with "
+                    + "the bundled brackets, other symbols are shown without liquidation prices or margin ratios until they can";
+        }
         if (ex == Exchange.OKX || ex == Exchange.XT) {
             return venue + ": " + ex.displayName() + "'s tier tables could not be read (" + (ex == Exchange.OKX ? "/api/v5/public/position-tiers"
                     : "leverage/bracket/detail") + "); positions are shown without liquidation prices or margin ratios until they can";
@@ -81,8 +87,11 @@ public final class LiveInstruments {
                 + "(Binance USDⓈ-M's bundled tiers of the same symbol, the venue's risk limits are not read yet)";
     }
 
-    /** The live connectors' venue ids; Bybit's V5 connector reads a unified trading account. */
-    private static Exchange exchange(String venue) {
+    /**
+     * The venue whose rules price a live account of {@code venue} (a connector's id): Bybit's V5 connector reads a
+     * unified trading account. The desk stores it as a mirrored sub-account's exchange.
+     */
+    public static Exchange exchange(String venue) {
         return "bybit".equals(venue) ? Exchange.BYBIT_UTA : Exchange.parse("exchange", venue);
     }
 }

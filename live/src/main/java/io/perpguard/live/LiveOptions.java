@@ -28,7 +28,7 @@ public final class LiveOptions {
     /** Where keys and secrets are read from (the environment; tests substitute a map). */
     public static Function<String, String> env = System::getenv;
 
-    @Option(names = "--exchange", paramLabel = "VENUE", description = "venue: binance (USDⓈ-M futures), bybit (V5 USDT perpetuals, unified account) okx (USDT swaps; key, secret and passphrase) or xt (USDT-M futures)")
+    @Option(names = "--exchange", paramLabel = "VENUE", description = "venue: binance (USDⓈ-M futures), binance-coinm (COIN-M futures, the same Binance key; watch only), bybit (V5 USDT perpetuals, unified account) okx (USDT swaps; key, secret and passphrase) or xt (USDT-M futures)")
     String exchange;
     @Option(names = "--account", paramLabel = "NAME", description = "name shown in lines and alerts (default: the exchange)")
     String account;
@@ -36,9 +36,9 @@ public final class LiveOptions {
     Path config;
     @Option(names = "--key-file", paramLabel = "FILE", description = "key=..., secret=... (passphrase=...) file readable only by you")
     Path keyFile;
-    @Option(names = "--rest-url", paramLabel = "URL", description = "REST host (default https://fapi.binance.com; Bybit https://api.bybit.com; OKX https://www.okx.com; XT https://fapi.xt.com)")
+    @Option(names = "--rest-url", paramLabel = "URL", description = "REST host (default https://fapi.binance.com; COIN-M https://dapi.binance.com; Bybit https://api.bybit.com; OKX https://www.okx.com; XT https://fapi.xt.com)")
     String restUrl;
-    @Option(names = "--ws-url", paramLabel = "URL", description = "WebSocket root (default wss://fstream.binance.com, /market and /private added; Bybit wss://stream.bybit.com; OKX wss://ws.okx.com:8443; XT wss://fstream.xt.com)")
+    @Option(names = "--ws-url", paramLabel = "URL", description = "WebSocket root (default wss://fstream.binance.com, /market and /private added; COIN-M wss://dstream.binance.com; Bybit wss://stream.bybit.com; OKX wss://ws.okx.com:8443; XT wss://fstream.xt.com)")
     String wsUrl;
     @Option(names = "--account-url", paramLabel = "URL", description = "Binance key-permission host (default https://api.binance.com, or --rest-url when given)")
     String accountUrl;

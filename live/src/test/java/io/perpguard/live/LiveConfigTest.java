@@ -47,6 +47,6 @@ class LiveConfigTest {
         Path f = dir.resolve("venue.json");
         Files.writeString(f, "{\"accounts\":[{\"name\":\"x\",\"exchange\":\"binanc\"}]}");
         assertThatThrownBy(() -> LiveConfig.read(f, ENV, ConnectorConfig.defaults())).isInstanceOf(InvalidInputException.class)
-                .hasMessage("accounts[0].exchange: binanc is not supported for live watching; known: binance, bybit, okx, xt");
+                .hasMessage("accounts[0].exchange: binanc is not supported for live watching; known: binance, binance-coinm, bybit, okx, xt");
     }
 }

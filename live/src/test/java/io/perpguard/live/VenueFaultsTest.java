@@ -6,9 +6,11 @@ import io.perpguard.instrument.Instrument;
 import io.perpguard.instrument.Instruments;
 import io.perpguard.instrument.LeverageBracket;
 import io.perpguard.instrument.RiskTiers;
+import io.perpguard.live.binance.BinanceCoinmConnector;
 import io.perpguard.live.binance.BinanceUsdmConnector;
 import io.perpguard.live.bybit.BybitLinearConnector;
 import io.perpguard.live.fake.FakeBinance;
+import io.perpguard.live.fake.FakeBinanceCoinm;
 import io.perpguard.live.fake.FakeBybit;
 import io.perpguard.live.fake.FakeOkx;
 import io.perpguard.live.fake.FakeVenue;
@@ -38,7 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The faults every venue shares, run against each fake venue in its own error shapes: a silent socket, a rate-limit
- * answer (Binance, OKX HTTP 429 with Retry-After; Bybit retCode 10006 with its reset timestamp — XT's answer is its
+ * answer (Binance USDⓈ-M and COIN-M, OKX HTTP 429 with Retry-After; Bybit retCode 10006 with its reset timestamp — XT's answer is its
  * 10-minute lock, waited out on a test clock in {@code XtFaultsTest}), a malformed frame,
  * a clock skewed beyond the venue's signing window (the fake refuses requests outside it: Binance -1021, Bybit 10002,
  * OKX 50102, XT "invalid timestamp"), and a REST snapshot that disagrees with the stream. Each fault makes the data
@@ -50,11 +52,12 @@ class VenueFaultsTest extends WatcherFaultTest {
     /**
      * One venue: its fake holding a 1 BTC long marked at 60,000, the connector to it, the instruments to price it,
      * the mark symbol (the venue's spelling), when the mark socket is subscribed, how to make the venue's position 2 BTC
-     * without a push, a clock skew beyond its signing window, and the words its rate-limit status line carries.
+     * without a push, a clock skew beyond its signing window, the words its rate-limit status line carries, and what 1 BTC
+     * is as the engine counts the position (Binance COIN-M: 600 contracts, 60,000 USD of face).
      */
     record Venue(String name, Supplier<FakeVenue> fake, BiFunction<FakeVenue, ConnectorConfig, ExchangeConnector> connector,
                  Supplier<Instruments> instruments, String symbol, Predicate<FakeVenue> subscribed, Consumer<FakeVenue> twoBtc,
-                 long skewMs, String rateLimitLine) {
+                 long skewMs, String rateLimitLine, double oneBtc) {
         @Override
         public String toString() {
             return name;
@@ -66,19 +69,26 @@ class VenueFaultsTest extends WatcherFaultTest {
                 new Venue("binance", () -> new FakeBinance(KEY, SECRET).wallet(10_000).position(new FakeBinance.Pos("BTCUSDT", "BOTH", 1, 60_000, 20, false, 0)),
                         (f, cfg) -> new BinanceUsdmConnector(new Credentials(KEY, SECRET), cfg),
                         TierTables::bundled, "BTCUSDT", f -> f.marketConnections() == 1,
-                        f -> ((FakeBinance) f).position(new FakeBinance.Pos("BTCUSDT", "BOTH", 2, 60_000, 20, false, 0)), 8_000, "HTTP 429"),
+                        f -> ((FakeBinance) f).position(new FakeBinance.Pos("BTCUSDT", "BOTH", 2, 60_000, 20, false, 0)), 8_000, "HTTP 429", 1),
+                new Venue("binance-coinm", () -> new FakeBinanceCoinm(KEY, SECRET).wallet("BTC", 0.2)
+                        .position(new FakeBinanceCoinm.Pos("BTCUSD_PERP", "BOTH", 600, 60_000, 20, false, 0)),
+                        (f, cfg) -> new BinanceCoinmConnector(new Credentials(KEY, SECRET), cfg),
+                        () -> VenueInstruments.load(new VenueInstruments.Source(Exchange.BINANCE_COINM, null, null, null, null)), "BTCUSD_PERP",
+                        f -> f.marketConnections() == 1,
+                        f -> ((FakeBinanceCoinm) f).position(new FakeBinanceCoinm.Pos("BTCUSD_PERP", "BOTH", 1_200, 60_000, 20, false, 0)),
+                        8_000, "HTTP 429", 60_000),
                 new Venue("bybit", () -> new FakeBybit(KEY, SECRET).wallet(10_000).position(new FakeBybit.Pos("BTCUSDT", "Buy", 1, 60_000, 20, 3_000)),
                         (f, cfg) -> new BybitLinearConnector(new Credentials(KEY, SECRET), cfg),
                         () -> oneTier(Exchange.BYBIT, "BTCUSDT"), "BTCUSDT", f -> ((FakeBybit) f).subscribed("tickers.BTCUSDT"),
-                        f -> ((FakeBybit) f).position(new FakeBybit.Pos("BTCUSDT", "Buy", 2, 60_000, 20, 3_000)), 8_000, "retCode 10006"),
+                        f -> ((FakeBybit) f).position(new FakeBybit.Pos("BTCUSDT", "Buy", 2, 60_000, 20, 3_000)), 8_000, "retCode 10006", 1),
                 new Venue("okx", () -> new FakeOkx(KEY, SECRET, PASS).cashBal(10_000).position(new FakeOkx.Pos("BTC-USDT-SWAP", "net", 100, 60_000, 20, "cross", 0)),
                         (f, cfg) -> new OkxSwapConnector(new Credentials(KEY, SECRET, PASS), cfg),
                         () -> oneTier(Exchange.OKX, "BTC-USDT-SWAP"), "BTC-USDT-SWAP", f -> ((FakeOkx) f).subscribed("mark-price", "BTC-USDT-SWAP"),
-                        f -> ((FakeOkx) f).position(new FakeOkx.Pos("BTC-USDT-SWAP", "net", 200, 60_000, 20, "cross", 0)), 45_000, "HTTP 429"),
+                        f -> ((FakeOkx) f).position(new FakeOkx.Pos("BTC-USDT-SWAP", "net", 200, 60_000, 20, "cross", 0)), 45_000, "HTTP 429", 1),
                 new Venue("xt", () -> new FakeXt(KEY, SECRET).wallet(10_000).position(new FakeXt.Pos("btc_usdt", "LONG", 10_000, 60_000, 20, "CROSSED", 0)),
                         (f, cfg) -> new XtUsdtConnector(new Credentials(KEY, SECRET), cfg),
                         () -> oneTier(Exchange.XT, "BTC_USDT"), "btc_usdt", f -> ((FakeXt) f).subscribed("mark_price@btc_usdt"),
-                        f -> ((FakeXt) f).position(new FakeXt.Pos("btc_usdt", "LONG", 20_000, 60_000, 20, "CROSSED", 0)), 8_000, "HTTP 429"));
+                        f -> ((FakeXt) f).position(new FakeXt.Pos("btc_usdt", "LONG", 20_000, 60_000, 20, "CROSSED", 0)), 8_000, "HTTP 429", 1));
     }
 
     /** The venues whose rate-limit answer asks for a wait of its own (XT's locks the account for 10 minutes instead). */
@@ -158,9 +168,9 @@ class VenueFaultsTest extends WatcherFaultTest {
     void snapshotThatDisagreesWithTheStreamIsAFault(Venue v) throws Exception {
         start(open(v), ConnectorConfig.defaults().withResyncEvery(Duration.ofMillis(500)));
         await(() -> view() != null && !view().stale() && v.subscribed().test(fake));
-        assertThat(view().positions().get(0).qty()).isEqualTo(1);
+        assertThat(view().positions().get(0).qty()).isEqualTo(v.oneBtc());
         v.twoBtc().accept(fake);   // the venue's position changes but nothing is pushed
         await(() -> alerts.stream().anyMatch(a -> a.message().contains("disagrees")));
-        await(() -> view().positions().get(0).qty() == 2);
+        await(() -> view().positions().get(0).qty() == 2 * v.oneBtc());
     }
 }

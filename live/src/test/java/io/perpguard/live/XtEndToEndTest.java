@@ -101,7 +101,7 @@ class XtEndToEndTest {
     @Test
     void oneSignedWebhookPerCrossingWithinTwoSecondsOfTheTick() throws Exception {
         await("open interest (contracts × contract size) and funding from the snapshot", () -> sink.last().positions().stream()
-                .anyMatch(r -> r.symbol().equals(BTC) && Math.abs(r.openInterest() - 62365.4031) < 1e-6 && r.fundingRate() == 0.000086));
+                .anyMatch(r -> r.symbol().equals(BTC) && Math.abs(r.openInterest() - io.perpguard.live.fake.FakeXt.SUMMARY_OI * 0.0001) < 1e-6 && r.fundingRate() == 0.000086));
         Map<String, Long> ticks = runPath(false);
         List<WebhookReceiver.Received> got = awaitPosts(4);
         assertOnePerCrossing(got, "isolated:ETH_USDT/long");

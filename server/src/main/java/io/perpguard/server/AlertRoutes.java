@@ -5,9 +5,11 @@ import io.javalin.http.Context;
 import io.javalin.http.sse.SseClient;
 import io.perpguard.InvalidInputException;
 
+import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -25,21 +27,116 @@ import java.util.concurrent.TimeUnit;
  *       died without closing (it reconnects), and finds the subscribers that went away: a write to one fails and it is
  *       dropped, so the list holds only live streams even while no tick is published (replay paused or at its end).</li>
  *   <li>At most {@link #MAX_CLIENTS} streams at once; one more is refused (503), never queued.</li>
+ *   <li>Nothing waits for a slow client: events are queued per stream (a newer tick replaces one not yet sent) and
+ *       written by a writer of its own, so a page that stops reading — a laptop asleep with the tab open — no longer
+ *       stalls the monitor, the other pages and every edit until Jetty's 30 s idle timeout (measured: one refresh
+ *       waited 30,016 ms). A stream with more than {@link #MAX_QUEUED} events unsent is closed; its page resumes from
+ *       its last alert id.</li>
  * </ul>
  */
 final class AlertRoutes implements Routes, DeskMonitor.Sink, AutoCloseable {
     /** Alerts sent to a resuming client at most (the page keeps fewer). */
     static final int MAX_RESUME = 1000;
     /** Concurrent event streams at most. */
-    static final int MAX_CLIENTS = 256;
+    static final int MAX_CLIENTS = 64;
+    /** Events queued for one stream at most (a resume's alerts and then some); beyond, the stream is closed. */
+    static final int MAX_QUEUED = MAX_RESUME + 100;
     /** Default period of the heartbeat event; {@code -Dperpguard.sse.heartbeatMs} changes it. */
     static final long DEFAULT_HEARTBEAT_MS = 15_000;
 
     private final DeskStore store;
-    private final Queue<SseClient> clients = new ConcurrentLinkedQueue<>();
+    private final Queue<Stream> clients = new ConcurrentLinkedQueue<>();
     private final long heartbeatMs;
     private final ScheduledExecutorService timer;
+    /** Writes each stream's queue; a stream whose socket is full holds one writer, never the others. */
+    private final ExecutorService writers = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "perpguard-sse-writer");
+        t.setDaemon(true);
+        return t;
+    });
     private volatile Object lastTick = Map.of();
+
+    /** One open stream and the events not yet written to it. */
+    private final class Stream {
+        final SseClient client;
+        private final ArrayDeque<String[]> queue = new ArrayDeque<>();   // {event, data, id}
+        private boolean writing;
+        private volatile boolean gone;
+
+        Stream(SseClient client) {
+            this.client = client;
+        }
+
+        /** Queues an event (a tick replaces a tick not yet sent); closes the stream when too much is unsent. */
+        void offer(String event, String data, String id) {
+            boolean start;
+            synchronized (this) {
+                if (gone) {
+                    return;
+                }
+                if (!event.equals("alert")) {
+                    for (String[] e : queue) {
+                        if (e[0].equals(event)) {
+                            e[1] = data;   // only the newest tick (or heartbeat) matters
+                            return;
+                        }
+                    }
+                }
+                if (queue.size() >= MAX_QUEUED) {
+                    queue.clear();
+                    drop();
+                    return;
+                }
+                queue.add(new String[]{event, data, id});
+                start = !writing;
+                writing = true;
+            }
+            if (start) {
+                try {
+                    writers.execute(this::write);
+                } catch (java.util.concurrent.RejectedExecutionException e) {
+                    drop();   // closing
+                }
+            }
+        }
+
+        private void write() {
+            while (true) {
+                String[] e;
+                synchronized (this) {
+                    e = queue.poll();
+                    if (e == null || gone) {
+                        writing = false;
+                        return;
+                    }
+                }
+                try {
+                    client.sendEvent(e[0], e[1], e[2]);
+                } catch (RuntimeException x) {
+                    drop();
+                }
+                if (client.terminated()) {
+                    drop();   // the write found the client gone
+                }
+            }
+        }
+
+        void drop() {
+            gone = true;
+            clients.remove(this);
+            try {
+                writers.execute(() -> {
+                    try {
+                        client.close();
+                    } catch (RuntimeException ignored) {
+                        // gone already
+                    }
+                });
+            } catch (java.util.concurrent.RejectedExecutionException ignored) {
+                // closing: the server closes it
+            }
+        }
+    }
 
     AlertRoutes(DeskStore store) {
         this(store, Long.getLong("perpguard.sse.heartbeatMs", DEFAULT_HEARTBEAT_MS));
@@ -65,7 +162,7 @@ final class AlertRoutes implements Routes, DeskMonitor.Sink, AutoCloseable {
         a.before("/api/stream", ctx -> {
             resumeAfter(ctx);   // a malformed id is a 400 before the stream opens
             if (clients.size() >= MAX_CLIENTS) {
-                heartbeat();   // drops the streams whose page went away since the last beat
+                heartbeat();   // finds the streams whose page went away since the last beat
                 if (clients.size() >= MAX_CLIENTS) {
                     throw new Full();
                 }
@@ -76,23 +173,26 @@ final class AlertRoutes implements Routes, DeskMonitor.Sink, AutoCloseable {
         a.sse("/api/stream", client -> {
             long after = resumeAfter(client.ctx());
             client.keepAlive();
-            client.onClose(() -> clients.remove(client));
+            Stream s = new Stream(client);
+            client.onClose(() -> {
+                s.gone = true;
+                clients.remove(s);
+            });
             synchronized (this) {
                 // under the lock alerts are broadcast with: nothing raised between the catch-up and joining is missed
-                client.sendEvent("hello", Http.write(Map.of("heartbeatMs", heartbeatMs)));
-                client.sendEvent("tick", Http.write(lastTick));
+                s.offer("hello", Http.write(Map.of("heartbeatMs", heartbeatMs)), null);
+                s.offer("tick", Http.write(lastTick), null);
                 if (after >= 0) {
                     for (DeskStore.AlertRow r : store.alertsAfter(after, MAX_RESUME)) {
-                        client.sendEvent("alert", Http.write(r), String.valueOf(r.id()));
+                        s.offer("alert", Http.write(r), String.valueOf(r.id()));
                     }
                 }
-                if (!client.terminated()) {
-                    clients.add(client);
+                if (!s.gone) {
+                    clients.add(s);
                 }
             }
         });
     }
-
     /** The last alert id the client saw: {@code Last-Event-ID} (browser reconnection) or {@code ?lastEventId=}; -1 if none. */
     static long resumeAfter(Context ctx) {
         String h = ctx.header("Last-Event-ID");
@@ -137,10 +237,11 @@ final class AlertRoutes implements Routes, DeskMonitor.Sink, AutoCloseable {
         }
     }
 
+    /** Queues the event for every stream (never waits for one to take it). */
     private synchronized void broadcast(String event, Object data, String id) {
-        for (SseClient c : clients) {
-            if (c.terminated()) {
-                clients.remove(c);
+        for (Stream s : clients) {
+            if (s.client.terminated()) {
+                s.drop();
             }
         }
         if (clients.isEmpty()) {
@@ -152,24 +253,19 @@ final class AlertRoutes implements Routes, DeskMonitor.Sink, AutoCloseable {
         } catch (RuntimeException e) {
             return;
         }
-        for (SseClient c : clients) {
-            try {
-                c.sendEvent(event, text, id);
-                if (c.terminated()) {
-                    clients.remove(c);   // the write found the client gone
-                }
-            } catch (RuntimeException e) {
-                clients.remove(c);
-            }
+        for (Stream s : clients) {
+            s.offer(event, text, id);
         }
     }
 
     @Override
     public void close() {
         timer.shutdownNow();
-        for (SseClient c : clients) {
+        writers.shutdownNow();
+        for (Stream s : clients) {
+            s.gone = true;
             try {
-                c.close();
+                s.client.close();
             } catch (RuntimeException ignored) {
                 // the client is gone already
             }

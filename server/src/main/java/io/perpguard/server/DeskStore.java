@@ -202,6 +202,19 @@ public final class DeskStore {
         return subAccount(id);
     }
 
+    /**
+     * Moves a sub-account to another venue. Only the live mirror does this (a hand-entered sub-account keeps the venue it
+     * was created on): a mirrored row written before the mirror stored the watched venue says {@code binance}.
+     */
+    SubAccountRow updateSubAccountExchange(long id, io.perpguard.venue.Exchange exchange) {
+        subAccount(id);
+        update("update desk_sub_account set exchange = ? where id = ?", ps -> {
+            ps.setString(1, exchange.id());
+            ps.setLong(2, id);
+        });
+        return subAccount(id);
+    }
+
     /** Deletes a sub-account with its positions, closed positions and alerts; returns the alert subjects to forget. */
     public List<String> deleteSubAccount(long id) {
         subAccount(id);

@@ -19,7 +19,7 @@ import java.util.concurrent.Executors;
  * listeners (the margin monitor), on one thread of its own so the watchers' mark path never waits for the database.
  * {@code GET /api/live} and {@code live.html} keep reading the same views through {@link LiveDeskState}.
  */
-public final class LiveDesk implements WatchSink, MarkSource, LiveFeed, DeskPricing, AutoCloseable {
+public final class LiveDesk implements WatchSink, MarkSource, LiveFeed, DeskPricing, io.perpguard.live.alert.Outbox.Listener, AutoCloseable {
     private final LiveDeskState state = new LiveDeskState();
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private final Map<String, Double> marks = new java.util.concurrent.ConcurrentSkipListMap<>();
@@ -179,6 +179,23 @@ public final class LiveDesk implements WatchSink, MarkSource, LiveFeed, DeskPric
     @Override
     public State state() {
         return state.state();
+    }
+
+    @Override
+    public void delivered(io.perpguard.live.alert.Outbox.Delivery d) {
+        // shown with the alert list; nothing to add
+    }
+
+    @Override
+    public void failed(io.perpguard.live.alert.Outbox.Delivery d) {
+        // a transient failure is retried with backoff; the outbox keeps it
+    }
+
+    /** A channel refused for good: on stderr once, and on {@code /api/live} and {@code live.html} while the desk runs. */
+    @Override
+    public void refused(io.perpguard.live.alert.Outbox.Refusal r) {
+        state.refused(r);
+        System.err.println("perpguard desk: " + r.message());
     }
 
     @Override

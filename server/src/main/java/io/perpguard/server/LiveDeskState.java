@@ -16,6 +16,7 @@ public final class LiveDeskState implements WatchSink, LiveFeed {
     private static final int KEEP_ALERTS = 200;
     private final Map<String, WatchView> views = new LinkedHashMap<>();
     private final Deque<LiveAlert> alerts = new ArrayDeque<>();
+    private final List<io.perpguard.live.alert.Outbox.Refusal> refused = new ArrayList<>();
 
     @Override
     public synchronized void update(WatchView view) {
@@ -30,8 +31,13 @@ public final class LiveDeskState implements WatchSink, LiveFeed {
         }
     }
 
+    /** An alert channel refused for good (told once per channel). */
+    synchronized void refused(io.perpguard.live.alert.Outbox.Refusal r) {
+        refused.add(r);
+    }
+
     @Override
     public synchronized State state() {
-        return new State("live", new ArrayList<>(views.values()), List.copyOf(alerts));
+        return new State("live", new ArrayList<>(views.values()), List.copyOf(alerts), List.copyOf(refused));
     }
 }

@@ -38,7 +38,7 @@ final class LiveMirror {
         if (v.stale() && v.positions().isEmpty() && "connecting".equals(v.staleReason())) {
             return;   // no snapshot yet: an empty view is not an empty account
         }
-        long subId = sub(v.account(), v.walletBalance());
+        long subId = sub(v.account(), io.perpguard.live.LiveInstruments.exchange(v.venue()), v.walletBalance());
         DeskStore.SubAccountRow sub = store.subAccount(subId);
         BigDecimal wallet = DeskStore.money(v.walletBalance());
         Map<String, DeskStore.PositionRow> rows = new HashMap<>();
@@ -93,7 +93,12 @@ final class LiveMirror {
         }
     }
 
-    private long sub(String name, double wallet) {
+    /**
+     * The sub-account mirroring {@code name}, on the watched account's venue (its watcher prices it by that venue's
+     * rules, so the column says so too). A row kept from an earlier run on another venue (the mirror stored every
+     * account as {@code binance} before, or the config moved the name to another exchange) is moved to it.
+     */
+    private long sub(String name, io.perpguard.venue.Exchange venue, double wallet) {
         Long id = subs.get(name);
         if (id != null) {
             return id;
@@ -102,8 +107,12 @@ final class LiveMirror {
             accountId = store.accounts().stream().filter(a -> a.name().equals(ACCOUNT)).findFirst()
                     .orElseGet(() -> store.createAccount(ACCOUNT)).id();
         }
-        long sid = store.subAccounts(accountId).stream().filter(s -> s.name().equals(name)).findFirst()
-                .orElseGet(() -> store.createSubAccount(accountId, name, DeskStore.money(Math.max(0, wallet)))).id();
+        DeskStore.SubAccountRow row = store.subAccounts(accountId).stream().filter(s -> s.name().equals(name)).findFirst()
+                .orElseGet(() -> store.createSubAccount(accountId, name, DeskStore.money(Math.max(0, wallet)), venue));
+        if (row.venue() != venue) {
+            row = store.updateSubAccountExchange(row.id(), venue);
+        }
+        long sid = row.id();
         subs.put(name, sid);
         accountBySub.put(sid, name);
         subIds.add(sid);

@@ -155,13 +155,18 @@ final class PlanningRoutes implements Routes {
             long id = ApiInput.id(n, "subAccountId");
             DeskStore.SubAccountRow sub = store.subAccount(id);
             Exchange planEx = n.hasNonNull("exchange") ? Exchange.parse("exchange", ApiInput.text(n, "exchange")) : Exchange.BINANCE;
-            boolean coinm = sub.venue() == Exchange.BINANCE_COINM;
-            if (coinm != (planEx == Exchange.BINANCE_COINM)) {
-                // a coin wallet is not a USDT equity, nor the reverse
+            if (sub.venue() != planEx) {
+                // a coin wallet is not a USDT equity, nor the reverse; a live Bybit account is not priced by Binance's rules
                 throw new InvalidInputException("subAccountId", "sub-account '" + sub.name() + "' is on " + sub.exchange() + ", the plan on "
                         + planEx.id() + ": give \"exchange\": \"" + sub.exchange() + "\" to check a plan against it");
             }
-            account = DeskView.account(sub, store.positions(id), coinm ? pricing.of(sub, marks.marks()).marks() : marks.marks());
+            // off the desk's venue by the rules and at the marks the desk prices it with: a COIN-M account's stand-ins, a live
+            // account's venue marks and its watcher's tiers (the venue's risk limits, where no table is bundled)
+            DeskPricing.Context ctx = pricing.of(sub, marks.marks());
+            if (!sub.onDeskVenue() && !n.hasNonNull("mmr") && !n.hasNonNull("mmAmount")) {
+                priced = ctx.instruments();
+            }
+            account = DeskView.account(sub, store.positions(id), sub.onDeskVenue() ? marks.marks() : ctx.marks());
         }
         MarketContext market = orRecent(PlanJson.market(planNode, prefix), plan, priced);
         return CheckUseCase.run(new CheckUseCase.Request(plan, policy, account, market, returnsDir,

@@ -78,4 +78,46 @@ class DeskStreamBoundTest {
             }
         }
     }
+
+    /**
+     * Eight pages that stop reading (a laptop asleep with the tab open: the socket stays, nothing is read) while the
+     * desk publishes 2,000 ticks. Writing inline, each full socket held the monitor for Jetty's 30 s idle timeout, one
+     * after the other — about 240 s in which no page got a tick or an alert and no edit returned (one frozen page:
+     * 30,016 ms for one refresh, measured). Now each stream has its own writer: the page still reading gets the alert
+     * raised after the ticks at once. The 120 s allowed is half the stall.
+     */
+    @Test
+    void test_pagesThatStopReading_doNotHoldUpTheMonitorOrTheOtherPages() throws Exception {
+        try (TestDesk desk = TestDesk.inMemory()) {
+            List<java.net.Socket> frozen = new ArrayList<>();
+            try (SseReader reading = new SseReader(desk.base, "/api/stream", null)) {
+                for (int i = 0; i < 8; i++) {
+                    java.net.Socket s = new java.net.Socket();
+                    s.setReceiveBufferSize(1024);
+                    s.connect(new java.net.InetSocketAddress("127.0.0.1", desk.server.port()));
+                    s.getOutputStream().write("GET /api/stream HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n"
+                            .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    frozen.add(s);
+                }
+                assertThat(awaitClients(desk, 9)).isEqualTo(9);
+                long sub = DeskStreamResumeTest.firstSub(desk);
+                java.util.concurrent.atomic.AtomicLong raised = new java.util.concurrent.atomic.AtomicLong(-1);
+                Thread monitor = new Thread(() -> {
+                    for (int i = 0; i < 2000; i++) {
+                        desk.server.monitor().refresh();
+                        reading.drain();
+                    }
+                    raised.set(DeskStreamResumeTest.raise(desk, sub, 1).id());
+                }, "ticks");
+                monitor.setDaemon(true);
+                monitor.start();
+                SseReader.Event alert = reading.next(e -> e.name().equals("alert"), 120);
+                assertThat(Long.parseLong(alert.id())).isEqualTo(raised.get());
+            } finally {
+                for (java.net.Socket s : frozen) {
+                    s.close();
+                }
+            }
+        }
+    }
 }

@@ -71,11 +71,16 @@ final class SseReader implements AutoCloseable {
 
     /** The next event that matches, waiting at most 30 s (events before it are dropped). */
     Event next(Predicate<Event> p) throws InterruptedException {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        return next(p, 30);
+    }
+
+    /** The next event that matches, waiting at most {@code seconds} (events before it are dropped). */
+    Event next(Predicate<Event> p, int seconds) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (true) {
             Event e = events.poll(Math.max(1, end - System.nanoTime()), TimeUnit.NANOSECONDS);
             if (e == null) {
-                throw new AssertionError("no matching event within 30 s");
+                throw new AssertionError("no matching event within " + seconds + " s");
             }
             if (p.test(e)) {
                 return e;

@@ -176,7 +176,11 @@ public final class AccountFile {
             } else {
                 qty = JsonInput.literalNumber(n, "qty", p + ".qty");
                 Checks.positive(p + ".qty", qty);
-                qty = type == ContractType.INVERSE ? qty * entry : qty; // coin size → USD face
+                // coin size → USD face, whole contracts of the venue
+                if (type == ContractType.INVERSE) {
+                    io.perpguard.instrument.Contract ct = VenueInstruments.contract(ex, symbol);
+                    qty = ct == null ? qty * entry : ct.requireWholeContractsOfCoin(p + ".qty", qty, entry);
+                }
             }
             double lev = JsonInput.literalNumber(n, "leverage", p + ".leverage");
             MarginMode mode = MarginMode.parse(p + ".marginMode", JsonInput.text(n, "marginMode", p + ".marginMode", "cross"));

@@ -280,22 +280,47 @@ public final class EventFile {
      * events (minus the one left out); a stale file is an error that says to re-run the fit.
      */
     public static BehaviourFit.Fits bundledFits() {
+        return fits(EventFile::bundledFit, false);
+    }
+
+    /**
+     * Fits written by {@code cascade --fit --leave-out each --out DIR}: {@code DIR/all.json} and one
+     * {@code DIR/without-NAME.json} per bundled event, checked as the bundled ones are.
+     */
+    public static BehaviourFit.Fits fitsIn(java.nio.file.Path dir) {
+        return fits(leftOut -> {
+            java.nio.file.Path f = dir.resolve(fitName(leftOut));
+            String text;
+            try {
+                text = java.nio.file.Files.readString(f);
+            } catch (java.io.IOException e) {
+                throw new InvalidInputException("fits", "cannot read " + f + " (a directory written by --fit --leave-out each --out DIR): "
+                        + e.getClass().getSimpleName());
+            }
+            return storedFit(JsonInput.parse(f.toString(), text), f.toString());
+        }, true);
+    }
+
+    private static BehaviourFit.Fits fits(java.util.function.Function<String, StoredFit> load, boolean given) {
         List<String> names = builtInNames();
-        StoredFit all = bundledFit(null);
-        checkTrained(all, names);
+        StoredFit all = load.apply(null);
+        checkTrained(all, names, given);
         Map<String, Behaviour> folds = new LinkedHashMap<>();
         for (String n : names) {
-            StoredFit f = bundledFit(n);
+            StoredFit f = load.apply(n);
             List<String> train = new ArrayList<>(names);
             train.remove(n);
-            checkTrained(f, train);
+            checkTrained(f, train, given);
             folds.put(n, f.behaviour());
         }
         return new BehaviourFit.Fits(all.behaviour(), folds);
     }
 
-    private static void checkTrained(StoredFit f, List<String> expected) {
+    private static void checkTrained(StoredFit f, List<String> expected, boolean given) {
         if (!new java.util.HashSet<>(f.trainedOn()).equals(new java.util.HashSet<>(expected))) {
+            if (given) {
+                throw new InvalidInputException("fits", fitName(f.leftOut()) + " was fitted to " + f.trainedOn() + ", not to " + expected);
+            }
             throw new IllegalStateException("fits/" + fitName(f.leftOut()) + " was fitted to " + f.trainedOn() + ", not to "
                     + expected + ": re-run perpguard cascade --fit (docs/cascade.md)");
         }

@@ -75,7 +75,63 @@ public final class EmailChannel implements AlertChannel {
                 Transport.send(m);
             }
         } catch (MessagingException e) {
-            throw new DeliveryException(describe() + " via " + smtp.host() + " failed (" + e.getClass().getSimpleName() + ")");
+            String what = describe() + " via " + smtp.host();
+            int code = replyCode(e);
+            if (e instanceof jakarta.mail.AuthenticationFailedException) {
+                // the server's text is not quoted (it may echo the login); the reply code is enough
+                throw DeliveryException.refused(what + " refused the login" + (code > 0 ? " (SMTP " + code + ")" : "")
+                        + ": check --smtp-user and PERPGUARD_SMTP_PASSWORD");
+            }
+            if (code >= 500 && code < 600) {
+                throw DeliveryException.refused(what + " refused the message (SMTP " + code + (mailboxRefused(e) ? ", mailbox unavailable" : "") + ")");
+            }
+            throw new DeliveryException(what + " failed (" + e.getClass().getSimpleName() + (code > 0 ? ", SMTP " + code : "") + ")");
         }
+    }
+
+    /**
+     * The SMTP reply code behind a failure (the first of the exception chain's messages that starts with three digits,
+     * as Angus words them: {@code 550 5.1.1 mailbox unavailable}), 0 when none: a connection that failed has none. A 5xx
+     * is a permanent refusal (RFC 5321 §4.2.1: the same command will fail again), a 4xx a transient one.
+     */
+    static int replyCode(Exception e) {
+        java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (Throwable t = e; t != null && seen.add(t); t = t instanceof MessagingException m && m.getNextException() != null
+                ? m.getNextException() : t.getCause()) {
+            int code = codeOf(t);
+            if (code > 0) {
+                return code;
+            }
+            try {
+                java.lang.reflect.Method rc = t.getClass().getMethod("getReturnCode");   // Angus' SMTPSendFailedException and kin
+                Object v = rc.invoke(t);
+                if (v instanceof Integer i && i >= 200 && i < 600) {
+                    return i;
+                }
+            } catch (ReflectiveOperationException | RuntimeException ignored) {
+                // not an SMTP reply
+            }
+        }
+        return 0;
+    }
+
+    private static int codeOf(Throwable t) {
+        String m = t.getMessage();
+        if (m == null) {
+            return 0;
+        }
+        m = m.trim();
+        if (m.length() >= 3 && Character.isDigit(m.charAt(0)) && Character.isDigit(m.charAt(1)) && Character.isDigit(m.charAt(2))
+                && (m.length() == 3 || !Character.isDigit(m.charAt(3)))) {
+            int c = Integer.parseInt(m.substring(0, 3));
+            return c >= 200 && c < 600 ? c : 0;
+        }
+        return 0;
+    }
+
+    /** Every recipient was refused (the server's RCPT answer put them among the invalid addresses). */
+    private static boolean mailboxRefused(MessagingException e) {
+        return e instanceof jakarta.mail.SendFailedException s && s.getInvalidAddresses() != null && s.getInvalidAddresses().length > 0
+                && (s.getValidSentAddresses() == null || s.getValidSentAddresses().length == 0);
     }
 }

@@ -16,6 +16,37 @@ public final class HttpDelivery {
      * ends at the answer's headers: a receiver that sent them and then stalled held the sending thread for good.
      */
     static HttpResponse<String> send(HttpClient http, HttpRequest request, String what) throws DeliveryException {
+        return check(answer(http, request, what), what, null, false);
+    }
+
+    /**
+     * HTTP answers that say the sink refuses for good: 401 and 403 (the credentials or the URL's token are not accepted),
+     * 404 (no such hook, chat or bot), 410 (the hook was removed). Everything else non-2xx — 5xx, 429, 408 and other 4xx —
+     * is retried with backoff.
+     */
+    static boolean refusesForGood(int status) {
+        return status == 401 || status == 403 || status == 404 || status == 410;
+    }
+
+    /**
+     * A non-2xx answer as a {@link DeliveryException}: permanent when {@link #refusesForGood} or {@code refused}, else
+     * retried (Retry-After kept). {@code detail} is the receiver's own words, shown after the status.
+     */
+    static HttpResponse<String> check(HttpResponse<String> r, String what, String detail, boolean refused) throws DeliveryException {
+        if (r.statusCode() / 100 == 2) {
+            return r;
+        }
+        String text = what + " answered HTTP " + r.statusCode() + (detail == null || detail.isBlank() ? "" : " (" + detail + ")");
+        if (refused || refusesForGood(r.statusCode())) {
+            throw DeliveryException.refused(text);
+        }
+        long after = r.headers().firstValue("Retry-After")
+                .map(v -> io.perpguard.live.RetryAfter.millis(v, System.currentTimeMillis(), 0)).orElse(0L);
+        throw new DeliveryException(text, after);
+    }
+
+    /** The whole answer, whatever its status, within the request's timeout (10 s when it has none). */
+    static HttpResponse<String> answer(HttpClient http, HttpRequest request, String what) throws DeliveryException {
         HttpResponse<String> r;
         java.time.Duration limit = request.timeout().orElse(java.time.Duration.ofSeconds(10));
         java.util.concurrent.CompletableFuture<HttpResponse<String>> f = http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
@@ -37,11 +68,6 @@ public final class HttpDelivery {
             f.cancel(true);
             Thread.currentThread().interrupt();
             throw new DeliveryException(what + " interrupted");
-        }
-        if (r.statusCode() / 100 != 2) {
-            long after = r.headers().firstValue("Retry-After")
-                    .map(v -> io.perpguard.live.RetryAfter.millis(v, System.currentTimeMillis(), 0)).orElse(0L);
-            throw new DeliveryException(what + " answered HTTP " + r.statusCode(), after);
         }
         return r;
     }

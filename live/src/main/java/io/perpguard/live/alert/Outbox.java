@@ -31,6 +31,11 @@ import java.util.stream.Stream;
  * attempt runs, moved to {@code sent/} when the channel accepts it, and retried with exponential backoff (1 s doubling to 5 min,
  * never sooner than a Retry-After) until it does — across restarts: pending files are picked up at start.
  * The file name derives from the alert's dedupe key and the channel, so the same crossing is never queued twice.
+ * <p>
+ * A channel that refuses for good ({@link DeliveryException#permanent()}: a webhook's 401/403/404/410, Telegram's "chat
+ * not found", an SMTP 5xx) is told to the trader once ({@link Listener#refused}) and not called again in this run: the
+ * refused alert and every later one for that channel are kept, fsynced, in {@code held/}. At the next start (the
+ * trader fixed the settings) the held files go back to {@code pending/} and are sent, or told once more.
  */
 public final class Outbox implements AutoCloseable {
     /** Delivery results, for the trader's screen. */
@@ -38,6 +43,26 @@ public final class Outbox implements AutoCloseable {
         void delivered(Delivery d);
 
         void failed(Delivery d);
+
+        /** A channel refused for good: told once per channel and run; its alerts are held, not retried, until restart. */
+        default void refused(Refusal r) {
+        }
+    }
+
+    /**
+     * A channel that refused for good.
+     *
+     * @param channelId the channel's stable id
+     * @param channel   the channel for people ({@code webhook hooks.example.com}, {@code telegram chat 42})
+     * @param answer    what it answered, one line ({@code webhook hooks.example.com answered HTTP 401})
+     * @param atMs      when
+     */
+    public record Refusal(String channelId, String channel, String answer, long atMs) {
+        /** One line for the trader: the channel, its answer, and what happens to its alerts. */
+        public String message() {
+            return "alerts to " + channel + " are refused for good: " + answer + ". They are kept in the outbox (held/) and "
+                    + "not sent again until perpguard restarts: fix the channel's settings and restart";
+        }
     }
 
     /**
@@ -55,7 +80,8 @@ public final class Outbox implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long MAX_BACKOFF_MS = 300_000;
-    private final Path pendingDir, sentDir;
+    private final Path pendingDir, sentDir, heldDir;
+    private final Map<String, Refusal> refused = new ConcurrentHashMap<>();   // channel id → its refusal (this run)
     private final Map<String, AlertChannel> channels = new LinkedHashMap<>();
     private final Listener listener;
     private final ScheduledThreadPoolExecutor workers;
@@ -72,9 +98,12 @@ public final class Outbox implements AutoCloseable {
     public Outbox(Path dir, List<AlertChannel> channels, Listener listener) {
         this.pendingDir = dir.resolve("pending");
         this.sentDir = dir.resolve("sent");
+        this.heldDir = dir.resolve("held");
         try {
             Files.createDirectories(pendingDir);
             Files.createDirectories(sentDir);
+            Files.createDirectories(heldDir);
+            release();
         } catch (IOException e) {
             throw new UncheckedIOException("outbox " + dir + " cannot be created", e);
         }
@@ -111,7 +140,7 @@ public final class Outbox implements AutoCloseable {
         for (AlertChannel c : channels.values()) {
             String id = id(alert.dedupeKey(), c.id());
             Path p = pendingDir.resolve(id + ".json");
-            if (!queued.add(id) || Files.exists(p) || Files.exists(sentDir.resolve(id + ".json"))) {
+            if (!queued.add(id) || Files.exists(p) || Files.exists(sentDir.resolve(id + ".json")) || Files.exists(heldDir.resolve(id + ".json"))) {
                 continue;
             }
             Delivery d = new Delivery(id, c.id(), alert, 0, System.currentTimeMillis(), null);
@@ -119,8 +148,23 @@ public final class Outbox implements AutoCloseable {
             // fsync loses this alert only, and one delivered before it is never re-sent (done is checked first)
             workers.execute(() -> attempt(id, d));
             synchronized (lock(id)) {
-                if (!done.contains(id) && !Files.exists(p)) {   // the attempt may have recorded a failure first
+                // the attempt may have recorded a failure first, or held it (the channel refused)
+                if (!done.contains(id) && !Files.exists(p) && !Files.exists(heldDir.resolve(id + ".json"))) {
                     write(p, d, true);
+                }
+            }
+        }
+    }
+
+    /** A new run tries the held deliveries again: the trader may have fixed the channel (and restarted for it). */
+    private void release() throws IOException {
+        try (Stream<Path> s = Files.list(heldDir)) {
+            for (Path h : s.filter(f -> f.getFileName().toString().endsWith(".json")).toList()) {
+                Path p = pendingDir.resolve(h.getFileName());
+                if (Files.exists(p)) {
+                    Files.delete(h);
+                } else {
+                    Files.move(h, p, StandardCopyOption.ATOMIC_MOVE);
                 }
             }
         }
@@ -134,6 +178,16 @@ public final class Outbox implements AutoCloseable {
     /** Deliveries accepted by their channel. */
     public List<Delivery> sent() {
         return list(sentDir);
+    }
+
+    /** Deliveries to a channel that refused for good, kept and not retried in this run, oldest first. */
+    public List<Delivery> held() {
+        return list(heldDir);
+    }
+
+    /** The channels that refused for good in this run, in the order they did. */
+    public List<Refusal> refusals() {
+        return refused.values().stream().sorted(java.util.Comparator.comparingLong(Refusal::atMs)).toList();
     }
 
     private void schedule(String id, long delayMs) {
@@ -157,6 +211,11 @@ public final class Outbox implements AutoCloseable {
             if (c == null) {
                 return;   // channel no longer configured: stays pending and visible
             }
+            Refusal no = refused.get(d.channelId());
+            if (no != null) {
+                hold(id, p, new Delivery(id, d.channelId(), d.alert(), d.attempts(), 0, no.answer()));   // not called again this run
+                return;
+            }
             try {
                 c.send(d.alert());
                 Delivery ok = new Delivery(id, d.channelId(), d.alert(), d.attempts() + 1, 0, null);
@@ -173,6 +232,14 @@ public final class Outbox implements AutoCloseable {
                 // counted and backed off — it used to be retried every 5 s without a word. Its message is not shown:
                 // it may quote a URL that holds a token (Telegram's)
                 String why = e instanceof DeliveryException ? e.getMessage() : c.describe() + " failed (" + e.getClass().getSimpleName() + ")";
+                if (e instanceof DeliveryException de && de.permanent()) {
+                    hold(id, p, new Delivery(id, d.channelId(), d.alert(), d.attempts() + 1, 0, why));
+                    Refusal r = new Refusal(d.channelId(), c.describe(), why, System.currentTimeMillis());
+                    if (refused.putIfAbsent(d.channelId(), r) == null && listener != null) {
+                        listener.refused(r);   // once per channel: its other deliveries are held without a word
+                    }
+                    return;
+                }
                 long retryAfter = e instanceof DeliveryException de ? de.retryAfterMs() : 0;
                 int n = d.attempts() + 1;
                 long backoff = Math.min(MAX_BACKOFF_MS, 1000L << Math.min(n - 1, 20));
@@ -190,6 +257,14 @@ public final class Outbox implements AutoCloseable {
             schedule(id, 5000);
         } finally {
             busy.remove(id);
+        }
+    }
+
+    /** Keeps a delivery to a refusing channel in {@code held/} (fsynced), out of {@code pending/}: no retry is scheduled. */
+    private void hold(String id, Path pending, Delivery d) {
+        synchronized (lock(id)) {
+            write(heldDir.resolve(id + ".json"), d, true);
+            deleteQuietly(pending);
         }
     }
 

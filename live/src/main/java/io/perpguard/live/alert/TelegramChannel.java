@@ -45,6 +45,35 @@ public final class TelegramChannel implements AlertChannel {
         HttpRequest r = HttpRequest.newBuilder(URI.create(api + "/bot" + token + "/sendMessage")).timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8)).build();
-        HttpDelivery.send(http, r, describe());
+        java.net.http.HttpResponse<String> answer = HttpDelivery.answer(http, r, describe());
+        if (answer.statusCode() / 100 != 2) {
+            String description = description(answer.body());
+            HttpDelivery.check(answer, describe(), description, answer.statusCode() == 400 && refusedChat(description));
+        }
+    }
+
+    /**
+     * Telegram's own words ({@code "description":"Bad Request: chat not found"}), one line, at most 120 characters; null
+     * when the body says none. They never hold the token (it is in the URL only).
+     */
+    static String description(String body) {
+        try {
+            String d = JSON.readTree(body).path("description").asText("");
+            d = d.replaceAll("\\s+", " ").trim();
+            return d.isEmpty() ? null : d.length() > 120 ? d.substring(0, 120) + "…" : d;
+        } catch (java.io.IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * A 400 that no retry changes: the chat does not exist (or the bot is not in it), or it is gone. 401 Unauthorized
+     * (the token), 403 Forbidden ("bot was blocked by the user", "bot was kicked") and 404 (no such bot) are refusals
+     * by their status alone.
+     */
+    private static boolean refusedChat(String description) {
+        String d = description == null ? "" : description.toLowerCase(java.util.Locale.ROOT);
+        return d.contains("chat not found") || d.contains("user not found") || d.contains("chat_id is empty")
+                || d.contains("group chat was deactivated") || d.contains("peer_id_invalid");
     }
 }

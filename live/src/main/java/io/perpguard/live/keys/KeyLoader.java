@@ -18,8 +18,14 @@ public final class KeyLoader {
     private KeyLoader() {
     }
 
-    /** {@code PERPGUARD_BINANCE} for "binance": the prefix of the venue's variables. */
+    /**
+     * {@code PERPGUARD_BINANCE} for "binance": the prefix of the venue's variables. Binance COIN-M reads the same
+     * variables as USDⓈ-M: one Binance key covers both futures wallets.
+     */
     public static String envPrefix(String venue) {
+        if (venue.trim().equalsIgnoreCase("binance-coinm")) {
+            return "PERPGUARD_BINANCE";
+        }
         return "PERPGUARD_" + venue.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
     }
 

@@ -11,12 +11,22 @@ import java.util.Map;
  * @param positions     open positions
  * @param marks         mark price per symbol at the time of reading
  * @param funding       funding rate and next funding time per symbol, as mark updates (may be empty)
+ * @param wallets       where each margin asset is its own wallet (Binance COIN-M: BTC margins BTCUSD_PERP, ETH
+ *                      ETHUSD_PERP), the wallet balance of each asset (isolated wallets included) and
+ *                      {@code walletBalance} NaN; empty where the account has one wallet
  */
 public record AccountSnapshot(long timeMs, double walletBalance, List<LivePosition> positions, Map<String, Double> marks,
-                              Map<String, MarkUpdate> funding) {
+                              Map<String, MarkUpdate> funding, Map<String, Double> wallets) {
     public AccountSnapshot {
         positions = List.copyOf(positions);
         marks = Map.copyOf(marks);
         funding = Map.copyOf(funding);
+        wallets = Map.copyOf(wallets);
+    }
+
+    /** An account with one wallet. */
+    public AccountSnapshot(long timeMs, double walletBalance, List<LivePosition> positions, Map<String, Double> marks,
+                           Map<String, MarkUpdate> funding) {
+        this(timeMs, walletBalance, positions, marks, funding, Map.of());
     }
 }

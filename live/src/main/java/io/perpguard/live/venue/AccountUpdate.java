@@ -1,6 +1,7 @@
 package io.perpguard.live.venue;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * A push from the account stream: what changed.
@@ -9,9 +10,17 @@ import java.util.List;
  * @param walletBalance the new wallet balance of the margin asset, NaN when unchanged
  * @param positions     positions that changed (amount 0 = closed)
  * @param reason        the venue's reason (ORDER, FUNDING_FEE, ...)
+ * @param wallets       an account with a wallet per margin asset (Binance COIN-M): the assets whose wallet changed, by
+ *                      asset; empty where the account has one wallet ({@code walletBalance})
  */
-public record AccountUpdate(long eventTimeMs, double walletBalance, List<LivePosition> positions, String reason) {
+public record AccountUpdate(long eventTimeMs, double walletBalance, List<LivePosition> positions, String reason, Map<String, Double> wallets) {
     public AccountUpdate {
         positions = List.copyOf(positions);
+        wallets = Map.copyOf(wallets);
+    }
+
+    /** A push to an account with one wallet. */
+    public AccountUpdate(long eventTimeMs, double walletBalance, List<LivePosition> positions, String reason) {
+        this(eventTimeMs, walletBalance, positions, reason, Map.of());
     }
 }

@@ -1,5 +1,6 @@
 package io.perpguard.live.venue;
 
+import io.perpguard.live.binance.BinanceCoinmConnector;
 import io.perpguard.live.binance.BinanceUsdmConnector;
 import io.perpguard.live.bybit.BybitLinearConnector;
 import io.perpguard.live.keys.Credentials;
@@ -12,7 +13,7 @@ import java.util.Locale;
 /** The venues perpguard can watch, by command-line id. */
 public final class Connectors {
     /** Venue ids accepted by {@code --exchange}. */
-    public static final List<String> VENUES = List.of("binance", "bybit", "okx", "xt");
+    public static final List<String> VENUES = List.of("binance", "binance-coinm", "bybit", "okx", "xt");
 
     private Connectors() {
     }
@@ -22,6 +23,7 @@ public final class Connectors {
         String v = venue == null ? "" : venue.trim().toLowerCase(Locale.ROOT);
         return switch (v) {
             case "binance", "binance-usdm" -> new BinanceUsdmConnector(credentials, config);
+            case "binance-coinm", "binance-cm", "coinm" -> new BinanceCoinmConnector(credentials, config);
             case "bybit", "bybit-linear" -> new BybitLinearConnector(credentials, config);
             case "okx", "okx-swap" -> new OkxSwapConnector(credentials, config);
             case "xt", "xt.com", "xt-usdt" -> new XtUsdtConnector(credentials, config);
@@ -42,10 +44,10 @@ public final class Connectors {
         return new io.perpguard.InvalidInputException(field, venue + " is not supported for live watching; known: " + String.join(", ", VENUES));
     }
 
-    /** Canonical id: {@code binance-usdm} → {@code binance}. */
+    /** Canonical id: {@code binance-usdm} → {@code binance}, {@code coinm} → {@code binance-coinm}. */
     public static String canonical(String venue) {
         String v = venue.trim().toLowerCase(Locale.ROOT);
-        return v.equals("binance-usdm") ? "binance" : v.equals("bybit-linear") ? "bybit" : v.equals("okx-swap") ? "okx"
+        return v.equals("binance-usdm") ? "binance" : v.equals("binance-cm") || v.equals("coinm") ? "binance-coinm" : v.equals("bybit-linear") ? "bybit" : v.equals("okx-swap") ? "okx"
                 : v.equals("xt.com") || v.equals("xt-usdt") ? "xt" : v;
     }
 

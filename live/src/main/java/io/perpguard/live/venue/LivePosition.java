@@ -4,6 +4,7 @@ import io.perpguard.margin.MarginMode;
 import io.perpguard.margin.Position;
 import io.perpguard.margin.PositionSide;
 import io.perpguard.margin.Side;
+import io.perpguard.venue.ContractType;
 
 /**
  * One position as the venue reports it, in core {@link Position}'s field names. Not a core position because the
@@ -13,7 +14,7 @@ import io.perpguard.margin.Side;
  *
  * @param symbol         contract, upper case
  * @param side           long or short (long for a closed one-way position)
- * @param qty            size in base units, &ge; 0; 0 = closed
+ * @param qty            size in base units (linear) or USD face, contracts × face value (inverse), &ge; 0; 0 = closed
  * @param entryPrice     average entry price
  * @param leverage       the position's leverage setting (NaN when the venue's message does not carry it)
  * @param marginMode     isolated or cross
@@ -54,13 +55,23 @@ public record LivePosition(String symbol, Side side, double qty, double entryPri
         return Double.isFinite(leverage) && leverage >= 1 ? leverage : 1;
     }
 
-    /** An isolated position's wallet beyond its initial margin (0 for cross). */
+    /** An isolated linear position's wallet beyond its initial margin (0 for cross). */
     public double marginAdded() {
-        return marginMode == MarginMode.ISOLATED ? isolatedWallet - qty * entryPrice / engineLeverage() : 0;
+        return marginAdded(ContractType.LINEAR);
     }
 
-    /** The engine's position at {@code markPrice}: isolated margin = the venue's isolated wallet. */
+    /** An isolated position's wallet beyond its initial margin (notional at entry / leverage, in its settlement currency); 0 for cross. */
+    public double marginAdded(ContractType type) {
+        return marginMode == MarginMode.ISOLATED ? isolatedWallet - type.notional(qty, entryPrice) / engineLeverage() : 0;
+    }
+
+    /** The engine's linear position at {@code markPrice}: isolated margin = the venue's isolated wallet. */
     public Position toPosition(double markPrice) {
-        return new Position(symbol, side, qty, entryPrice, engineLeverage(), marginMode, positionSide, marginAdded(), markPrice);
+        return toPosition(markPrice, ContractType.LINEAR);
+    }
+
+    /** The engine's position of {@code type} (inverse: {@code qty} is USD face, margins in coin) at {@code markPrice}. */
+    public Position toPosition(double markPrice, ContractType type) {
+        return new Position(symbol, side, qty, entryPrice, engineLeverage(), marginMode, positionSide, marginAdded(type), markPrice, type);
     }
 }

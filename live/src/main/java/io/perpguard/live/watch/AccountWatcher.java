@@ -106,6 +106,12 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
     private final ScheduledExecutorService timer;
     private final ScheduledExecutorService fetcher;   // tiers/contract reads of symbols opened after start, off the mark path
     private double wallet = Double.NaN;
+    /**
+     * Where each margin asset is its own wallet (Binance COIN-M): the wallet by asset, and every cross ratio is that
+     * asset's (subject {@code cross:BTC}); empty and unused on a one-wallet account.
+     */
+    private final Map<String, Double> assetWallets = new java.util.TreeMap<>();
+    private boolean perAsset;
     private boolean haveSnapshot;
     private Fault fault;
     private long faultSinceMs;
@@ -253,6 +259,11 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
         positions.clear();
         positions.putAll(next);
         wallet = s.walletBalance();
+        if (!s.wallets().isEmpty()) {
+            perAsset = true;
+            assetWallets.clear();
+            assetWallets.putAll(s.wallets());
+        }
         long now = System.currentTimeMillis();
         s.marks().forEach((sym, price) -> {
             MarkUpdate m = marks.get(sym);
@@ -279,14 +290,37 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
         }
         forgetGoneSubjects();
         fetchMissingInstruments();
+        atrSoon();
         connector.watchSymbols(symbols);
         emitView();
+    }
+
+    /**
+     * Reads the ATR of position symbols that have none yet at once, not at the next hourly round: the first round runs
+     * 1 s after start and finds no position when the first snapshot is slower than that (then the ATR column stayed
+     * empty for a minute).
+     */
+    private void atrSoon() {
+        for (LivePosition p : positions.values()) {
+            if (!atrAtMs.containsKey(p.symbol())) {
+                try {
+                    timer.execute(this::refreshAtr);
+                } catch (java.util.concurrent.RejectedExecutionException e) {
+                    // closed
+                }
+                return;
+            }
+        }
     }
 
     @Override
     public synchronized void onAccountUpdate(AccountUpdate u) {
         if (!Double.isNaN(u.walletBalance())) {
             wallet = u.walletBalance();
+        }
+        if (!u.wallets().isEmpty()) {
+            perAsset = true;
+            assetWallets.putAll(u.wallets());
         }
         Set<String> touched = new TreeSet<>();
         for (LivePosition p : u.positions()) {
@@ -337,7 +371,7 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
         String key = symbol + "/" + positionSideLabel;
         liquidatedByVenue.add(key);
         LivePosition p = positions.get(key);
-        String subject = p != null && p.marginMode() == MarginMode.ISOLATED ? "isolated:" + key : "cross";
+        String subject = p != null && p.marginMode() == MarginMode.ISOLATED ? "isolated:" + key : crossSubject(symbol);
         AlertState st = state(subject);
         if (!st.liquidated()) {
             states.put(subject, new AlertState(st.firedMask(), true, st.lastRatio(), st.lastTimeMs(), st.windowStartMs(), st.windowLow(), st.fastFired()));
@@ -405,7 +439,7 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
                 if (!instruments.contains(symbol)) {
                     continue;
                 }
-                Position pos = p.toPosition(m.mark());
+                Position pos = position(p, m.mark());
                 double ratio = MarginCalculator.isolatedMarginRatioAt(pos, instruments.get(symbol), m.mark());
                 judge("isolated:" + p.key(), symbol, ratio, m.mark(), timeMs,
                         account + " " + symbol + " " + pos.side().label() + " isolated: ");
@@ -414,10 +448,10 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
             }
         }
         if (crossTouched) {
-            Account a = fullAccount();
+            Account a = accountOf(walletOf(symbol));
             if (a != null) {
                 double ratio = MarginCalculator.crossMarginRatioAt(a, instruments, symbol, m.mark());
-                judge("cross", symbol, ratio, m.mark(), timeMs, account + " cross: ");
+                judge(crossSubject(symbol), symbol, ratio, m.mark(), timeMs, account + " cross" + (perAsset ? " " + walletOf(symbol) : "") + ": ");
             }
         }
     }
@@ -449,7 +483,7 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
             return;
         }
         for (LivePosition p : positions.values()) {
-            double due = FundingCarry.payment(p.side(), p.qty() * m.mark(), m.fundingRate());
+            double due = FundingCarry.payment(p.side(), notional(p, m.mark()), m.fundingRate());
             if (!p.symbol().equals(m.symbol()) || due <= 0) {
                 continue;
             }
@@ -462,8 +496,8 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
             states.put(subject, new AlertState(0, false, m.fundingRate(), m.nextFundingMs(), 0, Double.NaN, false));
             raise(new LiveAlert(key, account, connector.venue(), subject, p.symbol(), "funding", m.fundingRate(), Double.NaN, m.mark(),
                     m.eventTimeMs(), System.currentTimeMillis(), String.format(Locale.ROOT,
-                    "%s %s %s: pays %,.2f USDT funding (rate %.4f %%) in %d min", account, p.symbol(), p.side().label(),
-                    due, m.fundingRate() * 100, lead / 60_000)));
+                    "%s %s %s: pays %s funding (rate %.4f %%) in %d min", account, p.symbol(), p.side().label(),
+                    amount(due, currency(p.symbol())), m.fundingRate() * 100, lead / 60_000)));
         }
     }
 
@@ -504,18 +538,34 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
         long now = System.currentTimeMillis();
         List<WatchView.Row> rows = new ArrayList<>();
         List<LivePosition> ps = new ArrayList<>(positions.values());
-        AccountReport report = null;
-        Account acc = fullAccount();
-        if (acc != null) {
-            try {
-                report = MarginCalculator.evaluate(acc, instruments);
-            } catch (RuntimeException e) {
-                report = null;   // leverage beyond the tier table etc.: rows without liquidation prices
+        // one engine account per wallet (the account's one wallet, or each margin asset's): its report by position key
+        Map<String, PositionReport> reports = new HashMap<>();
+        List<WatchView.Wallet> walletViews = new ArrayList<>();
+        double crossRatio = Double.NaN, shownWallet = wallet;
+        for (String w : walletKeys()) {
+            AccountReport report = null;
+            Account acc = accountOf(w);
+            List<LivePosition> group = ps.stream().filter(p -> walletOf(p.symbol()).equals(w)).toList();
+            if (acc != null) {
+                try {
+                    report = MarginCalculator.evaluate(acc, instruments);
+                } catch (RuntimeException e) {
+                    report = null;   // leverage beyond the tier table etc.: rows without liquidation prices
+                }
             }
-        }
-        double crossRatio = Double.NaN;
-        if (report != null) {
-            crossRatio = report.marginRatio();
+            double ratio = report == null ? Double.NaN : report.marginRatio();
+            for (int i = 0; report != null && i < group.size(); i++) {
+                reports.put(group.get(i).key(), report.positions().get(i));
+            }
+            if (perAsset) {
+                walletViews.add(new WatchView.Wallet(w, assetWallets.getOrDefault(w, Double.NaN), ratio));
+                if (!group.isEmpty() && Double.isNaN(crossRatio)) {
+                    crossRatio = ratio;   // the one-wallet fields: the first wallet holding a position
+                    shownWallet = assetWallets.getOrDefault(w, Double.NaN);
+                }
+            } else {
+                crossRatio = ratio;
+            }
         }
         for (int i = 0; i < ps.size(); i++) {
             LivePosition p = ps.get(i);
@@ -523,23 +573,23 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
             double mark = m == null ? Double.NaN : m.mark();
             Long seen = markSeenMs.get(p.symbol());
             long age = seen == null ? Long.MAX_VALUE : settings.markClock().millis() - seen;
-            PositionReport r = report == null ? null : report.positions().get(i);
+            PositionReport r = reports.get(p.key());
             double liq = r == null ? Double.NaN : r.liquidationPrice();
             double ratio = r == null ? Double.NaN : r.marginRatio();
             double rate = m == null ? Double.NaN : m.fundingRate();
             double due = Double.isFinite(rate) && Double.isFinite(mark)
-                    ? FundingCarry.payment(p.side(), p.qty() * mark, rate) : Double.NaN;
+                    ? FundingCarry.payment(p.side(), notional(p, mark), rate) : Double.NaN;
             rows.add(new WatchView.Row(p.symbol(), p.side().label(),
                     p.marginMode().name().toLowerCase(Locale.ROOT), p.qty(), p.entryPrice(), mark, liq,
                     r == null ? Double.NaN : r.distanceToLiquidationPct(), Math.abs(liq - mark) / atr.getOrDefault(p.symbol(), Double.NaN), ratio, rate, m == null ? 0 : m.nextFundingMs(), due,
                     age == Long.MAX_VALUE ? -1 : age, fault != null || staleSince.containsKey(p.symbol()) || seen == null,
-                    p.positionSide().label(), p.engineLeverage(), p.marginAdded(),
-                    m == null ? Double.NaN : m.openInterest(), !instruments.contains(p.symbol())));
+                    p.positionSide().label(), p.engineLeverage(), p.marginAdded(type(p.symbol())),
+                    m == null ? Double.NaN : m.openInterest(), !instruments.contains(p.symbol()), currency(p.symbol()), contracts(p)));
         }
         boolean stale = fault != null || !staleSince.isEmpty() || !haveSnapshot;
         String reason = fault != null ? fault.detail() : !staleSince.isEmpty() ? "no mark for " + String.join(", ", new TreeSet<>(staleSince.keySet()))
                 : !haveSnapshot ? "connecting" : null;
-        return new WatchView(account, connector.venue(), now, stale, reason, wallet, crossRatio, rows, new ArrayList<>(closed));
+        return new WatchView(account, connector.venue(), now, stale, reason, shownWallet, crossRatio, rows, new ArrayList<>(closed), walletViews);
     }
 
     private void emitView() {
@@ -552,7 +602,7 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
     }
 
     private void closePosition(LivePosition p, double price, long timeMs) {
-        String subject = p.marginMode() == MarginMode.ISOLATED ? "isolated:" + p.key() : "cross";
+        String subject = p.marginMode() == MarginMode.ISOLATED ? "isolated:" + p.key() : crossSubject(p.symbol());
         AlertState st = states.get(subject);
         boolean liquidated = liquidatedByVenue.remove(p.key())
                 || p.marginMode() == MarginMode.ISOLATED && st != null && st.liquidated();
@@ -566,17 +616,9 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
 
     private void forgetGoneSubjects() {
         Set<String> live = new HashSet<>();
-        boolean anyCross = false;
         for (LivePosition p : positions.values()) {
-            if (p.marginMode() == MarginMode.ISOLATED) {
-                live.add("isolated:" + p.key());
-            } else {
-                anyCross = true;
-            }
+            live.add(p.marginMode() == MarginMode.ISOLATED ? "isolated:" + p.key() : crossSubject(p.symbol()));
             live.add("funding:" + p.key());
-        }
-        if (anyCross) {
-            live.add("cross");
         }
         for (String s : new ArrayList<>(states.keySet())) {
             if (!live.contains(s)) {
@@ -610,24 +652,94 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
         return s.isEmpty() ? null : s.keySet().iterator().next() + " in the snapshot, not in the stream";
     }
 
-    /** Every position at its mark as an engine account (isolated margins included, so the cross wallet is right). */
-    private Account fullAccount() {
-        if (Double.isNaN(wallet)) {
+    /**
+     * The positions of one wallet at their marks as an engine account (isolated margins included, so the cross wallet
+     * is right): every position on a one-wallet account ({@code walletKey} ""), those margined by one asset where each
+     * asset is its own wallet. Null until every position of it has a mark and an instrument.
+     */
+    private Account accountOf(String walletKey) {
+        double w = perAsset ? assetWallets.getOrDefault(walletKey, Double.NaN) : wallet;
+        if (Double.isNaN(w)) {
             return null;
         }
         List<Position> ps = new ArrayList<>();
         for (LivePosition p : positions.values()) {
+            if (!walletOf(p.symbol()).equals(walletKey)) {
+                continue;
+            }
             MarkUpdate m = marks.get(p.symbol());
             if (m == null || !instruments.contains(p.symbol())) {
                 return null;
             }
-            ps.add(p.toPosition(m.mark()));
+            ps.add(position(p, m.mark()));
         }
         try {
-            return new Account(Math.max(wallet, 0), ps);
+            return new Account(Math.max(w, 0), ps);
         } catch (RuntimeException e) {
             return null;
         }
+    }
+
+    /** The wallets to report: "" on a one-wallet account; every asset with a balance or a position where each asset is its own. */
+    private Set<String> walletKeys() {
+        if (!perAsset) {
+            return Set.of("");
+        }
+        Set<String> keys = new TreeSet<>();
+        assetWallets.forEach((a, w) -> {
+            if (w != 0) {
+                keys.add(a);
+            }
+        });
+        positions.values().forEach(p -> keys.add(walletOf(p.symbol())));
+        return keys;
+    }
+
+    /** The wallet a symbol's positions draw on: "" on a one-wallet account, else its margin asset ({@code BTC}). */
+    private String walletOf(String symbol) {
+        return perAsset ? currency(symbol) : "";
+    }
+
+    /** The cross subject of a symbol: {@code cross}, or {@code cross:BTC} where each margin asset is its own wallet. */
+    private String crossSubject(String symbol) {
+        return perAsset ? "cross:" + walletOf(symbol) : "cross";
+    }
+
+    /** The settlement currency of a symbol's amounts (the contract's; a COIN-M symbol not yet known: its base, BTCUSD_PERP → BTC). */
+    private String currency(String symbol) {
+        if (instruments.contains(symbol)) {
+            return instruments.get(symbol).contract().settlementCurrency();
+        }
+        int usd = symbol.indexOf("USD");
+        return perAsset && usd > 0 ? symbol.substring(0, usd) : "USDT";
+    }
+
+    private io.perpguard.venue.ContractType type(String symbol) {
+        return instruments.contains(symbol) ? instruments.get(symbol).contract().type() : io.perpguard.venue.ContractType.LINEAR;
+    }
+
+    /** The engine's position (linear or inverse, as its contract) at {@code mark}. */
+    private Position position(LivePosition p, double mark) {
+        return p.toPosition(mark, type(p.symbol()));
+    }
+
+    /** An inverse position's size in the venue's contracts (USD face / face value); NaN where sizes are base units. */
+    private double contracts(LivePosition p) {
+        if (!instruments.contains(p.symbol())) {
+            return Double.NaN;
+        }
+        io.perpguard.instrument.Contract c = instruments.get(p.symbol()).contract();
+        return c.type() == io.perpguard.venue.ContractType.INVERSE && c.contractSize() > 0 ? p.qty() / c.contractSize() : Double.NaN;
+    }
+
+    /** Notional at {@code mark} in the settlement currency (inverse: USD face / mark, in coin). */
+    private double notional(LivePosition p, double mark) {
+        return type(p.symbol()).notional(p.qty(), mark);
+    }
+
+    /** An amount with its currency: USDT to the cent, a coin to the satoshi. */
+    private static String amount(double v, String currency) {
+        return String.format(Locale.ROOT, currency.startsWith("USD") ? "%,.2f %s" : "%.8f %s", v, currency);
     }
 
     /**

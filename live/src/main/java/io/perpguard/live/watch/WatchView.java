@@ -12,16 +12,36 @@ import java.util.List;
  * @param timeMs        when the view was taken (local clock)
  * @param stale         some data is not current (disconnected, silent, rate-limited, no mark for a position)
  * @param staleReason   why, one line (null when fresh)
- * @param walletBalance wallet balance of the margin asset
- * @param crossRatio    cross margin ratio (fraction; NaN without cross positions)
+ * @param walletBalance wallet balance of the margin asset (where each asset is its own wallet: the first in
+ *                      {@code wallets} that holds a position)
+ * @param crossRatio    cross margin ratio (fraction; NaN without cross positions), of that same wallet
  * @param positions     open positions
  * @param closed        positions closed while watching (liquidated or closed), newest last
+ * @param wallets       where each margin asset is its own wallet (Binance COIN-M), every asset's wallet and cross
+ *                      ratio, by asset; empty on a one-wallet account
  */
 public record WatchView(String account, String venue, long timeMs, boolean stale, String staleReason, double walletBalance,
-                        double crossRatio, List<Row> positions, List<Closed> closed) {
+                        double crossRatio, List<Row> positions, List<Closed> closed, List<Wallet> wallets) {
     public WatchView {
         positions = List.copyOf(positions);
         closed = List.copyOf(closed);
+        wallets = List.copyOf(wallets);
+    }
+
+    /** A one-wallet account's view. */
+    public WatchView(String account, String venue, long timeMs, boolean stale, String staleReason, double walletBalance,
+                     double crossRatio, List<Row> positions, List<Closed> closed) {
+        this(account, venue, timeMs, stale, staleReason, walletBalance, crossRatio, positions, closed, List.of());
+    }
+
+    /**
+     * One margin asset's wallet (Binance COIN-M: each coin margins its own contracts, cross within that coin).
+     *
+     * @param asset         the coin, e.g. {@code BTC}
+     * @param walletBalance its wallet balance (isolated wallets included), in the coin
+     * @param crossRatio    the cross margin ratio of its cross positions (NaN without any)
+     */
+    public record Wallet(String asset, double walletBalance, double crossRatio) {
     }
 
     /**
@@ -38,11 +58,24 @@ public record WatchView(String account, String venue, long timeMs, boolean stale
      * @param openInterest   the contract's open interest in base units, from the mark feed (NaN where the venue's feed lacks it)
      * @param pricingPending the symbol's tiers or contract rules are still being read (opened after start): liquidation
      *                       price and margin ratio are NaN because they are not known yet, not because they are stale
+     * @param currency       the settlement currency of its amounts (funding due, margin added): USDT, or the coin of a
+     *                       coin-margined contract; {@code qty} of an inverse contract is its USD face
+     * @param contracts      an inverse contract's size in contracts as the venue counts it ({@code qty} / face value:
+     *                       100 BTCUSD_PERP contracts are 10,000 USD); NaN where the size is in base units
      */
     public record Row(String symbol, String side, String marginMode, double qty, double entryPrice, double markPrice,
                       double liquidationPrice, double distancePct, double distanceAtr, double marginRatio,
                       double fundingRate, long nextFundingMs, double fundingDue, long markAgeMs, boolean stale,
-                      String positionSide, double leverage, double marginAdded, double openInterest, boolean pricingPending) {
+                      String positionSide, double leverage, double marginAdded, double openInterest, boolean pricingPending,
+                      String currency, double contracts) {
+        public Row(String symbol, String side, String marginMode, double qty, double entryPrice, double markPrice,
+                   double liquidationPrice, double distancePct, double distanceAtr, double marginRatio,
+                   double fundingRate, long nextFundingMs, double fundingDue, long markAgeMs, boolean stale,
+                   String positionSide, double leverage, double marginAdded, double openInterest, boolean pricingPending) {
+            this(symbol, side, marginMode, qty, entryPrice, markPrice, liquidationPrice, distancePct, distanceAtr, marginRatio, fundingRate,
+                    nextFundingMs, fundingDue, markAgeMs, stale, positionSide, leverage, marginAdded, openInterest, pricingPending, "USDT", Double.NaN);
+        }
+
         public Row(String symbol, String side, String marginMode, double qty, double entryPrice, double markPrice,
                    double liquidationPrice, double distancePct, double distanceAtr, double marginRatio,
                    double fundingRate, long nextFundingMs, double fundingDue, long markAgeMs, boolean stale,
@@ -54,9 +87,13 @@ public record WatchView(String account, String venue, long timeMs, boolean stale
 
     /**
      * The base asset a live symbol is counted in, as each venue spells the symbol: {@code BTCUSDT} (Binance, Bybit),
-     * {@code BTC-USDT-SWAP} (OKX), {@code BTC_USDT} (XT) → {@code BTC}.
+     * {@code BTC-USDT-SWAP} (OKX), {@code BTC_USDT} (XT), {@code BTCUSD_PERP} (Binance COIN-M) → {@code BTC}.
      */
     public static String baseAsset(String symbol) {
+        int coinm = symbol.indexOf("USD_");
+        if (coinm > 0) {
+            return symbol.substring(0, coinm);   // Binance COIN-M: BTCUSD_PERP, BTCUSD_250328
+        }
         int sep = symbol.indexOf('-') > 0 ? symbol.indexOf('-') : symbol.indexOf('_');
         if (sep > 0) {
             return symbol.substring(0, sep);

@@ -135,16 +135,21 @@ public final class XtUsdtConnector extends StreamingConnector {
         }
         Map<String, Double> marks = new HashMap<>();
         Map<String, MarkUpdate> fund = new HashMap<>();
-        for (String s : new TreeSet<>(positions.stream().map(LivePosition::symbol).toList())) {
+        Set<String> held = new TreeSet<>(positions.stream().map(LivePosition::symbol).toList());
+        Map<String, JsonNode> summary = held.isEmpty() ? Map.of() : contractsSummary();
+        for (String s : held) {
             String lower = s.toLowerCase(Locale.ROOT);
             JsonNode m = get("/future/market/v1/public/q/symbol-mark-price", Map.of("symbol", lower), false).path("result");
             double mark = num(m, "p");
             marks.put(s, mark);
-            JsonNode f = get("/future/market/v1/public/q/funding-rate", Map.of("symbol", lower), false).path("result");
-            double interval = f.path("collectionInternal").asDouble(8) * 3_600_000;
-            funding.put(s, new double[]{optNum(f, "fundingRate"), f.path("nextCollectionTime").asLong(0), interval});
-            JsonNode oi = get("/future/market/v1/public/contract/open-interest", Map.of("symbol", lower), false).path("result");
-            double contractsOpen = optNum(oi, "openInterest");
+            JsonNode cg = summary.get(lower);
+            if (!fundingFromSummary(s, cg)) {
+                fundingOf(s);
+            }
+            double contractsOpen = cg == null ? Double.NaN : optNum(cg, "open_interest");
+            if (Double.isNaN(contractsOpen)) {
+                contractsOpen = optNum(get("/future/market/v1/public/contract/open-interest", Map.of("symbol", lower), false).path("result"), "openInterest");
+            }
             if (!Double.isNaN(contractsOpen)) {
                 openInterest.put(s, contractsOpen * contractSize(s));   // XT counts open interest in contracts (as every size)
             }
@@ -152,6 +157,91 @@ public final class XtUsdtConnector extends StreamingConnector {
             fund.put(s, new MarkUpdate(s, mark, Double.NaN, fr[0], nextFunding(fr, now), now, System.nanoTime(), openInterest.getOrDefault(s, Double.NaN)));
         }
         return new AccountSnapshot(now, wallet, positions, marks, fund);
+    }
+
+    /** {@code q/funding-rate} of one symbol (1 per second per IP): {rate, nextCollectionTime, interval}; the interval is in hours. */
+    private double[] fundingOf(String symbol) {
+        JsonNode f = get("/future/market/v1/public/q/funding-rate", Map.of("symbol", symbol.toLowerCase(Locale.ROOT)), false).path("result");
+        double interval = f.path("collectionInternal").asDouble(8) * 3_600_000;
+        double[] out = {optNum(f, "fundingRate"), f.path("nextCollectionTime").asLong(0), interval};
+        funding.put(symbol, out);
+        return out;
+    }
+
+    /**
+     * XT's all-contracts summary, {@code GET /future/market/v1/public/cg/contracts} (the CoinGecko-style feed: per contract
+     * {@code funding_rate}, {@code next_funding_rate_timestamp}, {@code open_interest} "in contracts", {@code index_price},
+     * {@code last_price} — no mark price), by lower-case symbol. One request under the 1,000/min IP rule only, where the
+     * per-symbol {@code q/funding-rate} and {@code contract/open-interest} are held to 1 per second each: a snapshot of N
+     * held symbols took about N seconds. Empty when it cannot be read (then every symbol is read on its own). XT's docs and
+     * the JKorf fixture show it as a bare array; an enveloped {@code result} is taken too. A rate-limit answer (XT's lock)
+     * is not swallowed: it stops the snapshot as any other read's would.
+     */
+    private Map<String, JsonNode> contractsSummary() {
+        try {
+            JsonNode n = get("/future/market/v1/public/cg/contracts", Map.of(), false);
+            JsonNode rows = n.isArray() ? n : n.path("result");
+            Map<String, JsonNode> out = new HashMap<>();
+            for (JsonNode r : rows) {
+                String sym = r.path("symbol").asText("").toLowerCase(Locale.ROOT);
+                if (!sym.isEmpty()) {
+                    out.put(sym, r);
+                }
+            }
+            return out;
+        } catch (VenueException e) {
+            if (e.kind() == Fault.Kind.RATE_LIMITED) {
+                throw e;   // XT's lock (or a pause it asked for) is the snapshot's answer, told as such: no read would pass it
+            }
+            return Map.of();
+        } catch (RuntimeException e) {
+            return Map.of();
+        }
+    }
+
+    /**
+     * The decimal places the summary's {@code funding_rate} is shifted by to be a fraction: 2 when it is in percent
+     * (CoinGecko's convention; XT's example {@code "-0.03"} reads so), 0 when it is a fraction as {@code q/funding-rate}'s
+     * {@code fundingRate}; -1 until known. XT does not state it, so it is measured once: the first held symbol with a
+     * non-zero summary rate is also read from {@code q/funding-rate}, and the ratio of the two (about 100 or about 1,
+     * same sign) decides. Anything else leaves it unknown and funding is read per symbol.
+     */
+    private volatile int summaryFundingShift = -1;
+
+    /** Funding of {@code symbol} from its summary row; false when the row lacks it or its unit is not known (yet). */
+    private boolean fundingFromSummary(String symbol, JsonNode cg) {
+        java.math.BigDecimal rate;
+        try {
+            rate = cg == null || !cg.hasNonNull("funding_rate") ? null : new java.math.BigDecimal(cg.path("funding_rate").asText().trim());
+        } catch (NumberFormatException e) {
+            rate = null;
+        }
+        long next = cg == null ? 0 : cg.path("next_funding_rate_timestamp").asLong(0);
+        if (rate == null || next <= 0) {
+            return false;
+        }
+        if (summaryFundingShift < 0) {
+            if (rate.signum() == 0) {
+                return false;   // no ratio to read the unit from: this symbol is read on its own
+            }
+            double own = fundingOf(symbol)[0];
+            summaryFundingShift = shiftOf(rate.doubleValue(), own);
+            return true;   // read on its own this time
+        }
+        double[] before = funding.get(symbol);
+        // the summary gives no interval: keep the one read or pushed before (8 h until then); it only rolls a passed time on
+        funding.put(symbol, new double[]{rate.movePointLeft(summaryFundingShift).doubleValue(), next,
+                before != null && before[2] > 0 ? before[2] : 8 * 3_600_000});
+        return true;
+    }
+
+    /** 2 when {@code summary} is {@code fraction} in percent, 0 when it is the fraction itself, -1 when it is neither. */
+    static int shiftOf(double summary, double fraction) {
+        if (!(fraction != 0) || Double.isNaN(fraction) || Math.signum(summary) != Math.signum(fraction)) {
+            return -1;
+        }
+        double ratio = summary / fraction;
+        return ratio > 30 && ratio < 300 ? 2 : ratio > 0.3 && ratio < 3 ? 0 : -1;
     }
 
     @Override

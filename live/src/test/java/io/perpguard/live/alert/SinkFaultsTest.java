@@ -30,6 +30,12 @@ class SinkFaultsTest {
     static final class Results implements Outbox.Listener {
         final List<Outbox.Delivery> delivered = new CopyOnWriteArrayList<>();
         final List<Outbox.Delivery> failed = new CopyOnWriteArrayList<>();
+        final List<Outbox.Refusal> refused = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void refused(Outbox.Refusal r) {
+            refused.add(r);
+        }
 
         @Override
         public void delivered(Outbox.Delivery d) {
@@ -223,6 +229,116 @@ class SinkFaultsTest {
             o.submit(OutboxTest.alert("k"));
             await(() -> r.failed.size() == 1);
             assertThat(o.pending()).singleElement().satisfies(d -> assertThat(d.lastError()).doesNotContain("pw-secret"));
+        }
+    }
+
+    /** A loopback receiver answering {@code status} to every POST, counting them and keeping the delivered keys. */
+    static HttpServer answering(AtomicInteger status, AtomicInteger requests, List<String> keys) throws Exception {
+        HttpServer s = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        s.setExecutor(Executors.newFixedThreadPool(2));
+        s.createContext("/hook", ex -> {
+            try {
+                ex.getRequestBody().readAllBytes();
+                requests.incrementAndGet();
+                int st = status.get();
+                if (st / 100 == 2) {
+                    keys.add(ex.getRequestHeaders().getFirst("X-Perpguard-Delivery"));
+                }
+                ex.sendResponseHeaders(st, -1);
+                ex.close();
+            } catch (Exception e) {
+                // the client may have gone
+            }
+        });
+        s.start();
+        return s;
+    }
+
+    @Test
+    void test_aWebhookRefusingForGood_isToldOnce_itsAlertsHeldNotRetried_andSentAfterARestart() throws Exception {
+        AtomicInteger status = new AtomicInteger(401), requests = new AtomicInteger();
+        List<String> keys = new CopyOnWriteArrayList<>();
+        HttpServer s = answering(status, requests, keys);
+        URI url = URI.create("http://127.0.0.1:" + s.getAddress().getPort() + "/hook");
+        Results r = new Results();
+        try {
+            try (Outbox o = new Outbox(dir, List.of(new WebhookChannel(url, null)), r)) {
+                for (int i = 0; i < 3; i++) {
+                    o.submit(OutboxTest.alert("main/cross/threshold/0.8/" + i));
+                }
+                // every alert is kept, fsynced, in held/ — none left in pending/, where a retry would come from
+                await("three alerts held, none pending", () -> o.held().size() == 3 && o.pending().isEmpty());
+                assertThat(r.refused).as("told once, not once per alert").singleElement().satisfies(x -> {
+                    assertThat(x.channel()).isEqualTo("webhook 127.0.0.1:" + s.getAddress().getPort());
+                    assertThat(x.answer()).isEqualTo("webhook 127.0.0.1:" + s.getAddress().getPort() + " answered HTTP 401");
+                    assertThat(x.message()).contains("refused for good").contains("HTTP 401").contains("held/").contains("restart");
+                });
+                assertThat(o.refusals()).containsExactlyElementsOf(r.refused);
+                assertThat(r.failed).as("a refusal is not a 'retrying' failure").isEmpty();
+                assertThat(o.held()).allSatisfy(d -> assertThat(d.lastError()).contains("HTTP 401"));
+                int asked = requests.get();
+                assertThat(asked).isBetween(1, 3);   // attempts already under way when the first refusal came
+                // a later alert for the refusing channel is held at once: the receiver is not called again
+                o.submit(OutboxTest.alert("main/cross/threshold/0.8/3"));
+                await("the fourth alert held", () -> o.held().size() == 4);
+                assertThat(requests.get()).isEqualTo(asked);
+                assertThat(o.pending()).isEmpty();
+                assertThat(r.refused).hasSize(1);
+            }
+            // the trader fixes the receiver and restarts: the held alerts go out, each once
+            status.set(204);
+            Results again = new Results();
+            try (Outbox o = new Outbox(dir, List.of(new WebhookChannel(url, null)), again)) {
+                await("the held alerts delivered after the restart", () -> again.delivered.size() == 4);
+                assertThat(o.held()).isEmpty();
+                assertThat(o.pending()).isEmpty();
+                assertThat(keys).containsExactlyInAnyOrder("main/cross/threshold/0.8/0", "main/cross/threshold/0.8/1",
+                        "main/cross/threshold/0.8/2", "main/cross/threshold/0.8/3");
+            }
+        } finally {
+            s.stop(0);
+        }
+    }
+
+    @Test
+    void test_401_403_404_410_refuseForGood_while5xx_429_408_400_areRetried() throws Exception {
+        AtomicInteger status = new AtomicInteger(), requests = new AtomicInteger();
+        HttpServer s = answering(status, requests, new CopyOnWriteArrayList<>());
+        try {
+            WebhookChannel ch = new WebhookChannel(URI.create("http://127.0.0.1:" + s.getAddress().getPort() + "/hook"), null);
+            for (int st : new int[]{401, 403, 404, 410, 500, 502, 503, 429, 408, 400}) {
+                status.set(st);
+                boolean forGood = st == 401 || st == 403 || st == 404 || st == 410;
+                assertThatThrownBy(() -> ch.send(OutboxTest.alert("k"))).as("HTTP " + st)
+                        .isInstanceOfSatisfying(DeliveryException.class, e -> assertThat(e.permanent()).as("HTTP " + st).isEqualTo(forGood))
+                        .hasMessageEndingWith("answered HTTP " + st);
+            }
+        } finally {
+            s.stop(0);
+        }
+    }
+
+    @Test
+    void test_aTransientFailureAfterARefusalElsewhere_keepsItsBackoff_onItsOwnChannel() throws Exception {
+        // two channels: one refuses for good, the other answers 503 once: the second is retried and delivered, the first held
+        AtomicInteger refusing = new AtomicInteger(403), requestsA = new AtomicInteger(), requestsB = new AtomicInteger();
+        List<String> keysB = new CopyOnWriteArrayList<>();
+        HttpServer a = answering(refusing, requestsA, new CopyOnWriteArrayList<>());
+        List<Long> arrivals = new CopyOnWriteArrayList<>();
+        HttpServer b = sink(List.of("503"), arrivals, keysB);
+        Results r = new Results();
+        try (Outbox o = new Outbox(dir, List.of(new WebhookChannel(URI.create("http://127.0.0.1:" + a.getAddress().getPort() + "/hook"), null),
+                new WebhookChannel(URI.create("http://127.0.0.1:" + b.getAddress().getPort() + "/hook"), null)), r)) {
+            o.submit(OutboxTest.alert("main/cross/threshold/0.8/1"));
+            await("refused on one channel, delivered on the other", () -> r.delivered.size() == 1 && o.held().size() == 1);
+            assertThat(r.refused).singleElement().satisfies(x -> assertThat(x.answer()).endsWith("answered HTTP 403"));
+            assertThat(r.failed).singleElement().satisfies(d -> assertThat(d.lastError()).endsWith("answered HTTP 503"));
+            assertThat(keysB).containsExactly("main/cross/threshold/0.8/1");
+            assertThat(gapMs(arrivals, 0)).isGreaterThanOrEqualTo(1000);   // the usual backoff
+            assertThat(o.pending()).isEmpty();
+        } finally {
+            a.stop(0);
+            b.stop(0);
         }
     }
 }

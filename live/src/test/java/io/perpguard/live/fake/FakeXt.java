@@ -37,6 +37,11 @@ public final class FakeXt extends FakeVenue {
     private final Map<String, Set<String>> topics = new ConcurrentHashMap<>();
     private final Set<String> listenKeys = ConcurrentHashMap.newKeySet();
     private volatile double wallet;
+    /** The open interest (contracts) the all-contracts summary gives every contract; the per-symbol endpoint says 623654031. */
+    public static final long SUMMARY_OI = 2_419_347_630L;
+    private final Set<String> notInSummary = ConcurrentHashMap.newKeySet();
+    private volatile boolean summaryFundingInPercent = true;
+    private volatile boolean summaryDown, lockAtSummary;
     private static final long LOCK_MS = 10 * 60_000;   // "locked for 10 minutes"
     private volatile VenueClock clock = VenueClock.SYSTEM;
     private volatile boolean enforceLimits;
@@ -76,6 +81,24 @@ public final class FakeXt extends FakeVenue {
         app.get("/future/market/v1/public/contract/open-interest", ctx -> ok(ctx, false, () -> JSON.createObjectNode()
                 .put("symbol", ctx.queryParam("symbol")).put("openInterest", "623654031").put("openInterestUsd", "1399166074.31")
                 .put("time", System.currentTimeMillis())));
+        // the all-contracts summary, bare array as XT's docs and the JKorf fixture show it: funding_rate in percent (unless
+        // told otherwise), open_interest in contracts (SUMMARY_OI, not the per-symbol endpoint's figure, so a test sees which was read)
+        app.get("/future/market/v1/public/cg/contracts", ctx -> okBare(ctx, () -> {
+            ArrayNode a = JSON.createArrayNode();
+            java.util.TreeSet<String> listed = new java.util.TreeSet<>(contractSize.keySet());
+            positions.values().forEach(p -> listed.add(p.symbol()));
+            listed.removeAll(notInSummary);
+            for (String s : listed) {
+                String base = s.substring(0, s.indexOf('_')).toUpperCase(java.util.Locale.ROOT);
+                a.addObject().put("id", listed.headSet(s).size() + 1).put("symbol", s).put("ticker_id", base + "-USDT").put("base_currency", base)
+                        .put("target_currency", "USDT").put("product_type", "PERPETUAL").put("contractSize", contractSize.getOrDefault(s, 1.0))
+                        .put("last_price", Double.toString(marks.getOrDefault(s, 100.0))).put("index_price", Double.toString(marks.getOrDefault(s, 100.0)))
+                        .put("funding_rate", summaryFundingInPercent ? "0.0086" : "0.000086").put("next_funding_rate", "0.0086")
+                        .put("next_funding_rate_timestamp", (System.currentTimeMillis() / 28_800_000 + 1) * 28_800_000)
+                        .put("open_interest", Long.toString(SUMMARY_OI)).put("underlyingType", 2);
+            }
+            return a;
+        }));
         app.get("/future/market/v1/public/leverage/bracket/detail", ctx -> ok(ctx, false, () -> {
             // tier 1 of btc_usdt is XT's captured one (500,000 / 0.004 / 125×); the others are made up for the test
             String s = ctx.queryParam("symbol");
@@ -165,6 +188,35 @@ public final class FakeXt extends FakeVenue {
     public FakeXt echoKeyInErrors(boolean on) {
         echoKeyInErrors = on;
         return this;
+    }
+
+    /** The all-contracts summary ({@code cg/contracts}) leaves these symbols out (a contract it does not cover). */
+    public FakeXt notInSummary(String... symbols) {
+        notInSummary.addAll(List.of(symbols));
+        return this;
+    }
+
+    /** The summary's {@code funding_rate} in percent (true, the default: CoinGecko's convention) or as a fraction. */
+    public FakeXt summaryFundingInPercent(boolean on) {
+        summaryFundingInPercent = on;
+        return this;
+    }
+
+    /** The summary answers HTTP 404 (an XT host without it). */
+    public FakeXt summaryDown(boolean on) {
+        summaryDown = on;
+        return this;
+    }
+
+    /** XT locks the account when the summary is next asked for (its answer is the lock's 429). */
+    public FakeXt lockAtSummary() {
+        lockAtSummary = true;
+        return this;
+    }
+
+    /** The REST requests so far to a path ending with {@code suffix}. */
+    public long requestsTo(String suffix) {
+        return requests.stream().filter(r -> r.endsWith(suffix)).count();
     }
 
     /** The clock the fake's lock and its request log run on (the system clock unless a test gives its own). */
@@ -289,7 +341,25 @@ public final class FakeXt extends FakeVenue {
         return ip60s >= 1_000 || assets && assets1s >= 3 || user && user1s >= 10 || funding1s >= 1 || oi1s >= 1;
     }
 
+    /** A public answer without XT's envelope (the CoinGecko-style summary), under the same limits and faults. */
+    private void okBare(Context ctx, Body body) throws Exception {
+        if (summaryDown) {
+            requests.add(ctx.method() + " " + ctx.path());
+            ctx.status(404).result("Not Found");
+            return;
+        }
+        if (lockAtSummary) {
+            lockAtSummary = false;
+            lock();   // the account is locked just as the summary is asked for (another program on the key broke a limit)
+        }
+        ok(ctx, false, body, false);
+    }
+
     private void ok(Context ctx, boolean signed, Body body) throws Exception {
+        ok(ctx, signed, body, true);
+    }
+
+    private void ok(Context ctx, boolean signed, Body body, boolean envelope) throws Exception {
         long now = clock.millis();
         boolean locked;
         synchronized (timed) {
@@ -335,6 +405,10 @@ public final class FakeXt extends FakeVenue {
                         .set("error", JSON.createObjectNode().put("code", "403").put("msg", err)).toString());
                 return;
             }
+        }
+        if (!envelope) {
+            ctx.contentType("application/json").result(body.get().toString());
+            return;
         }
         ObjectNode o = JSON.createObjectNode().put("returnCode", 0).put("msgInfo", "success").putNull("error");
         o.set("result", body.get());
