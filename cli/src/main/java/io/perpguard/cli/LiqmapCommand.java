@@ -66,11 +66,6 @@ public final class LiqmapCommand implements Callable<Integer> {
         }
         Loaded<CandleSeries> lc = CandleCsv.read(candles);
         Loaded<OpenInterestHistory> lo = OpenInterestFile.read(oi);
-        // the map places one market's open interest at its own prices: --symbol, the candles and the OI name one contract
-        // (ETHUSDT's tiers were laid over BTCUSDT's candles and open interest)
-        String traded = symbol != null ? symbol : !lo.data().symbol().isBlank() ? lo.data().symbol() : lc.data().symbol();
-        io.perpguard.app.SymbolMatch.require("candles", candles.getFileName().toString(), lc.data().symbol(), traded);
-        io.perpguard.app.SymbolMatch.require("oi", oi.getFileName().toString(), lo.data().symbol(), traded, "open interest");
         List<String> warnings = new ArrayList<>(lc.warnings());
         warnings.addAll(lo.warnings());
         LiqmapUseCase.Result result = LiqmapUseCase.run(new LiqmapUseCase.Request(lc.data(), lo.data(), symbol,

@@ -76,14 +76,6 @@ public final class SimulateCommand implements Callable<Integer> {
     public Integer call() {
         Loaded<CandleSeries> lc = CandleCsv.read(candles);
         List<String> warnings = new ArrayList<>(lc.warnings());
-        if (symbol != null) {
-            // --symbol ETHUSDT over BTCUSDT candles simulated ETH's tiers on BTC's returns; the same asset's other contract stands in
-            String standIn = io.perpguard.app.SymbolMatch.requireCandlesStandIn("candles", candles.getFileName().toString(), lc.data().symbol(),
-                    symbol);
-            if (standIn != null) {
-                warnings.add(standIn);
-            }
-        }
         FundingHistory fh = null;
         if (funding != null) {
             Loaded<FundingHistory> lf = FundingFile.read(funding);

@@ -127,25 +127,6 @@ class AcceptanceSweepTest {
     }
 
     @Test
-    void test_simulateAndLiqmap_aSymbolOtherThanTheFilesNames_isRefused_notPricedOverAnotherMarket() throws Exception {
-        // simulate --symbol ETHUSDT ran ETH's tiers over BTC's returns; liqmap --symbol ETHUSDT laid ETH's tiers over BTC's
-        // candles and open interest ("ETHUSDT liquidation map ... last 70,359.00"), exit 0
-        badInput(CliRun.of("simulate", "--candles", CANDLES, "--policy", "a", "--paths", "10", "--horizon", "5d", "--symbol", "ETHUSDT"),
-                "error: candles: BTCUSDT-1h-futures-2023.csv holds BTCUSDT candles (by its name), the plan trades ETHUSDT");
-        badInput(CliRun.of("liqmap", "--candles", CANDLES_2025, "--oi", OI, "--symbol", "ETHUSDT"),
-                "error: candles: BTCUSDT-1h-futures-2025-09_2026-03.csv holds BTCUSDT candles (by its name), the plan trades ETHUSDT");
-        Path ethOi = dir.resolve("ETHUSDT-oi-4h.csv");
-        Files.copy(Path.of(OI), ethOi);
-        badInput(CliRun.of("liqmap", "--candles", CANDLES_2025, "--oi", ethOi.toString()), "error: candles: ");
-        // the same asset's other contract stands in for a simulation, said in a warning
-        CliRun inverse = CliRun.of("simulate", "--candles", CANDLES, "--policy", "a", "--paths", "10", "--horizon", "5d", "--exchange",
-                "binance-coinm", "--symbol", "BTCUSD_PERP", "--json");
-        assertThat(inverse.code()).as(inverse.err()).isZero();
-        assertThat(inverse.json().get("warnings").toString()).contains("BTCUSDT candles stand in for BTCUSD_PERP's");
-        assertThat(CliRun.of("liqmap", "--candles", CANDLES_2025, "--oi", OI, "--symbol", "BTCUSDT").code()).isZero();
-    }
-
-    @Test
     void test_liqmap_candlesAndOpenInterestThatDoNotOverlap_areRefused() {
         CliRun r = CliRun.of("liqmap", "--candles", CANDLES, "--oi", OI);
         badInput(r, "error: oi: ");
