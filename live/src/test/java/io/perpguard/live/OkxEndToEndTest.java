@@ -150,7 +150,7 @@ class OkxEndToEndTest {
         await("the row at the current mark", () -> row("SOL-USDT-SWAP").markPrice() == 150);
         assertThat(row("SOL-USDT-SWAP").liquidationPrice()).as("OKX convention, OKX tiers of SOL-USDT").isEqualTo(expected);
         assertThat(row("ETH-USDT-SWAP").liquidationPrice()).as("the other positions are priced too").isBetween(2_800.0, 2_900.0);
-        assertThat(fake.subscribed("mark-price", "SOL-USDT-SWAP")).isTrue();
+        await("the new swap's mark-price subscription reached the fake", () -> fake.subscribed("mark-price", "SOL-USDT-SWAP"));
 
         double sol80 = solve(p -> MarginCalculator.isolatedMarginRatioAt(pos, sol.get("SOL-USDT-SWAP"), p), 150, 100, 0.8);
         long t = fake.mark("SOL-USDT-SWAP", sol80 - 0.01);

@@ -112,6 +112,9 @@ class DeskStreamBoundTest {
                 monitor.setDaemon(true);
                 monitor.start();
                 SseReader.Event alert = reading.next(e -> e.name().equals("alert"), 120);
+                // the event may arrive before raise() returns on the ticks thread: matched by its text, not the id it returns
+                assertThat(TestDesk.json(alert.data()).get("message").asText()).isEqualTo("test alert 1");
+                monitor.join(120_000);
                 assertThat(Long.parseLong(alert.id())).isEqualTo(raised.get());
             } finally {
                 for (java.net.Socket s : frozen) {

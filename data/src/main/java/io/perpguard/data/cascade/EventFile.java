@@ -257,7 +257,7 @@ public final class EventFile {
     public static Behaviour searchStart(StoredFit f) {
         JsonNode ms = f.procedure().get("multiStart");
         if (ms == null || ms.isNull()) {
-            return BehaviourFit.start();
+            return Behaviour.defaults();   // = BehaviourFit.start(); data runs no engine (LayeringTest)
         }
         String where = "fits/" + fitName(f.leftOut()) + ".procedure.multiStart.finalStart";
         return behaviour(JsonInput.object(ms.get("finalStart"), where), where);

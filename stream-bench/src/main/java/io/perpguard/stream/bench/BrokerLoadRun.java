@@ -81,17 +81,28 @@ public final class BrokerLoadRun {
                 double[] price = {60_000, 3_000, 150};
                 long t0 = System.currentTimeMillis() - 60_000;
                 List<LoadGenerator.Event> book = LoadGenerator.accounts(accounts, SYMBOLS, price, 3, TierTables.bundled(), 11, t0);
+                double runningSeconds = (System.nanoTime() - wall0) / 1e9;
                 Reader reader = new Reader(kafka.bootstrapServers, t);
                 reader.start();
+                long[] loadCpu0 = threadCpu();
+                Map<String, Double> thread0 = threadMetrics(ks);
                 long l0 = System.nanoTime();
                 for (LoadGenerator.Event e : book) {
                     producer.send(new ProducerRecord<>(t.positions(), e.key(), e.value()));
                 }
                 producer.flush();
+                double sentSeconds = (System.nanoTime() - l0) / 1e9;
+                double halfSeconds = Double.NaN;
                 while (reader.eventRisks.get() < book.size() && System.nanoTime() - l0 < 30e9) {
+                    if (Double.isNaN(halfSeconds) && reader.eventRisks.get() >= book.size() / 2) {
+                        halfSeconds = (System.nanoTime() - l0) / 1e9;
+                    }
                     Thread.sleep(20);
                 }
                 double loadSeconds = (System.nanoTime() - l0) / 1e9;
+                Map<String, Double> thread1 = threadMetrics(ks);
+                String loadThreads = topThreads(loadCpu0);
+                double firstSeconds = (reader.firstEventRisk.get() - l0) / 1e9;
                 long cpu0 = processCpu();
                 long evals0 = metric(ks, MarginTopology.REPRICINGS_METRIC), applied0 = metric(ks, MarginTopology.TICKS_METRIC);
 
@@ -139,7 +150,10 @@ public final class BrokerLoadRun {
                 System.out.printf(Locale.ROOT, """
                         broker load run (in-process KRaft broker + margin application + clients in one JVM; exactly_once_v2, commit %d ms,
                           %d partition(s), %d stream thread(s), conflation %d ms, publish step %.1f points; %d cores, load average %.1f at start, %.1f at end)
-                          book: %,d accounts holding 1-3 of %s, %,d position events loaded in %.1f s
+                          book: %,d accounts holding 1-3 of %s, %,d position events loaded in %.1f s (streams RUNNING %.1f s after launch;
+                            book sent in %.2f s, first account-risk read at %.2f s, half at %.2f s; stream thread during the load: %,.0f records
+                            processed, %,.0f commits taking %.2f s in all (max %.0f ms), %.2f s polling, %.2f s processing, %.2f s blocked on Kafka;
+                            CPU by thread: %s)
                           ticks: %,d measured, sent open-loop at %.0f per second per symbol for %d s after %d s of warm-up (%,d applied by account-side tasks after conflation)
                           re-pricings: %,d (%,.0f accounts touched per applied tick); process CPU during ticks %.1f s (broker, application, clients)
                           tick -> margin-alerts record (from the tick's scheduled send time): %,d alerts, p50 %.0f ms, p99 %.0f ms, max %.0f ms   (goal p99 < 250 ms)
@@ -149,7 +163,11 @@ public final class BrokerLoadRun {
                         """,
                         commitMs, partitions, threads, options.conflate().toMillis(), options.publishStep() * 100, Runtime.getRuntime().availableProcessors(),
                         load0, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
-                        accounts, String.join("/", SYMBOLS), book.size(), loadSeconds, total - warmup, rate, seconds, warmupSeconds, applied,
+                        accounts, String.join("/", SYMBOLS), book.size(), loadSeconds, runningSeconds, sentSeconds, firstSeconds, halfSeconds,
+                        thread1.get("process-total") - thread0.get("process-total"), thread1.get("commit-total") - thread0.get("commit-total"),
+                        (thread1.get("commit-time") - thread0.get("commit-time")) / 1e3, thread1.get("commit-latency-max"),
+                        (thread1.get("poll-time") - thread0.get("poll-time")) / 1e3, (thread1.get("process-time") - thread0.get("process-time")) / 1e3,
+                        (thread1.getOrDefault("blocked-time-ns-total", 0.0) - thread0.getOrDefault("blocked-time-ns-total", 0.0)) / 1e9, loadThreads, total - warmup, rate, seconds, warmupSeconds, applied,
                         evals, applied == 0 ? 0.0 : (double) evals / applied, tickCpu,
                         alert.length, pct(alert, 0.5), pct(alert, 0.99), pct(alert, 1), risk.length, pct(risk, 0.5), pct(risk, 0.99),
                         (System.nanoTime() - wall0) / 1e9, topThreads(threadCpu0),
@@ -167,6 +185,8 @@ public final class BrokerLoadRun {
         final List<Double> alertLatency = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
         final List<Double> riskLatency = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
         final AtomicLong eventRisks = new AtomicLong();
+        /** System.nanoTime() when the first account-risk record of a position event was read. */
+        final AtomicLong firstEventRisk = new AtomicLong();
         final AtomicBoolean stop = new AtomicBoolean();
         private final KafkaConsumer<String, String> consumer;
         private final Topics t;
@@ -198,6 +218,7 @@ public final class BrokerLoadRun {
                         String symbol = v.path("triggerSymbol").asText();
                         Long d = due.get(symbol + "@" + v.path("eventTimeMs").asLong());
                         if (!isAlert && !"mark".equals(v.path("trigger").asText())) {
+                            firstEventRisk.compareAndSet(0, now);
                             eventRisks.incrementAndGet();
                         } else if (d != null) {
                             (isAlert ? alertLatency : riskLatency).add((now - d) / 1e6);
@@ -218,6 +239,25 @@ public final class BrokerLoadRun {
             }
         }
         return Math.round(sum);
+    }
+
+    /**
+     * The stream threads' totals from Kafka Streams' thread metrics: records processed, commits, and the milliseconds
+     * spent committing, polling and processing (each phase's count × its average latency, so approximate).
+     */
+    private static Map<String, Double> threadMetrics(KafkaStreams ks) {
+        Map<String, Double> m = new java.util.HashMap<>();
+        for (var e : ks.metrics().entrySet()) {
+            if (e.getKey().group().equals("stream-thread-metrics") && e.getValue().metricValue() instanceof Number n) {
+                double v = n.doubleValue();
+                m.merge(e.getKey().name(), Double.isNaN(v) ? 0 : v, e.getKey().name().endsWith("-max") ? Math::max : Double::sum);
+            }
+        }
+        for (String phase : List.of("commit", "poll", "process")) {
+            m.put(phase + "-time", m.getOrDefault(phase + "-total", 0.0) * m.getOrDefault(phase + "-latency-avg", 0.0));
+        }
+        m.putIfAbsent("commit-latency-max", 0.0);
+        return m;
     }
 
     private static final java.lang.management.ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
