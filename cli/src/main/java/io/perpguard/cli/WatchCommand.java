@@ -162,7 +162,9 @@ public final class WatchCommand implements Callable<Integer> {
 
         private static void table(PrintWriter out, WatchView v) {
             StringBuilder wallets = new StringBuilder();
-            if (v.wallets().isEmpty()) {
+            if (v.wallets().isEmpty() && "binance-coinm".equals(v.venue())) {
+                wallets.append("  wallets -");   // per coin, none read yet (connecting): no USDT wallet to show
+            } else if (v.wallets().isEmpty()) {
                 wallets.append("  wallet ").append(Output.num(v.walletBalance(), 2)).append(" USDT  cross margin ratio ").append(Output.pct(v.crossRatio(), 1));
             }
             for (WatchView.Wallet w : v.wallets()) {   // each coin its own wallet (COIN-M): its balance and its cross ratio
