@@ -188,7 +188,11 @@ public final class PortfolioRun {
                 throw new InvalidInputException("shock", "'" + part + "' is not SYMBOL=PERCENT");
             }
             String sym = kv[0].trim().toUpperCase(Locale.ROOT);
-            moves.put(sym, Checks.inRange("shock." + sym, percent("shock." + sym, kv[1]), -100, 10000) / 100);
+            // BTCUSDT=-20,BTCUSDT=-30 moved BTC by the last one, silently
+            if (moves.put(sym, Checks.inRange("shock." + sym, percent("shock." + sym, kv[1]), -100, 10000) / 100) != null) {
+                throw new InvalidInputException("shock." + sym, "is given twice in '" + io.perpguard.Checks.clip(s)
+                        + "'; give each symbol's move once");
+            }
         }
         custom.add(StressTest.Scenario.custom(s, moves));
     }

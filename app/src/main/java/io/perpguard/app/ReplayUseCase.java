@@ -71,10 +71,14 @@ public final class ReplayUseCase {
             }
             requireWithinTiers(r.plan(), inst);
         } catch (InvalidInputException e) {
-            throw e.field().startsWith("plan.") ? e
-                    : new InvalidInputException("plan." + e.field(), e.getMessage().substring(e.getMessage().indexOf(": ") + 2));
+            throw planField(e);
         }
-        ReplayResult rr = BarReplay.run(r.plan().inContracts(inst.contract()), r.candles(), r.funding(), inst);
+        ReplayResult rr;
+        try {   // the replay's own checks (plan.stop not below the entry filled, plan.leverage, plan.entryTime, plan.riskPct) alike
+            rr = BarReplay.run(r.plan().inContracts(inst.contract()), r.candles(), r.funding(), inst);
+        } catch (InvalidInputException e) {
+            throw planField(e);
+        }
         List<String> warnings = new ArrayList<>();
         r.candleWarnings().forEach(w -> warnings.add("candles: " + w));
         r.fundingWarnings().forEach(w -> warnings.add("funding: " + w));
@@ -89,6 +93,12 @@ public final class ReplayUseCase {
             }
         }
         return new Result(inst.contract().settlementCurrency(), inst, rr, events, curve, warnings);
+    }
+
+    /** An error of the plan's checks named with the plan file's path, as PlanFile names its fields ('plan.stop'). */
+    private static InvalidInputException planField(InvalidInputException e) {
+        return e.field().startsWith("plan.") ? e
+                : new InvalidInputException("plan." + e.field(), e.getMessage().substring(e.getMessage().indexOf(": ") + 2));
     }
 
     /**

@@ -94,9 +94,12 @@ public final class TiersUseCase {
         inst.requirePriceWithinTiers("entryPrice", entry);
         // sizes are in coin for every contract type, as calc --qty reads them: a coin-margined size becomes USD of face at
         // the entry (1 BTC of BTCUSD_PERP at 60,000 = 60,000 USD = 600 contracts), the quantity its positions carry
+        // a linear size is an order size: whole steps, at least the minimum quantity and notional (the one check calc --qty
+        // and account files make: Instrument.requireOrderQty, whose message gives the nearest valid sizes)
         double[] qty = r.sizes().clone();
         for (int i = 0; i < qty.length; i++) {
-            qty[i] = inst.contract().type() == ContractType.INVERSE ? Checks.positive("sizes[" + i + "]", qty[i]) * entry : qty[i];
+            qty[i] = inst.contract().type() == ContractType.INVERSE ? Checks.positive("sizes[" + i + "]", qty[i]) * entry
+                    : inst.requireOrderQty("sizes[" + i + "]", qty[i], entry);
         }
         List<LeverageLadder.Rung> rungs = LeverageLadder.build(inst, r.side(), entry, qty, r.leverage() == null ? Double.NaN : r.leverage());
         List<String> warnings = new ArrayList<>();

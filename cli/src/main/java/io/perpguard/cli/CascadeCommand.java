@@ -104,6 +104,13 @@ public final class CascadeCommand implements Callable<Integer> {
         if (refit || leaveOut != null) {
             throw new InvalidInputException(refit ? "refit" : "leave-out", refit ? "needs --validate" : "needs --fit");
         }
+        // the search's options mean nothing to a run: --scenario oct-2025 --budget 0 ran, the budget ignored
+        for (String o : new String[]{"--budget", "--seed", "--starts", "--screen", "--finalists", "--out"}) {
+            if (spec.commandLine().getParseResult().hasMatchedOption(o)) {
+                throw new InvalidInputException(o.substring(2), "needs --fit or --validate --refit (it sets the fit's search; a run of a scenario "
+                        + "or an event takes its seed from its file)");
+            }
+        }
         if (event != null) {
             return CascadeValidation.event(out, event, triggerOnly, json);
         }

@@ -65,7 +65,7 @@ public final class CheckCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         JsonNode planNode = JsonInput.readFile("plan", plan);
-        TradePlan p = PlanJson.plan(planNode, "", true);   // a trader's file: numbers unquoted, as account files
+        TradePlan p = PlanJson.plan(planNode, "");   // numbers unquoted, as account files
         // a policy file must hold an object (in an API body "policy": null means the default)
         Policy pol = policy == null ? Policy.DEFAULT : PlanJson.policy(JsonInput.object(JsonInput.readFile("policy", policy), "policy"), "");
         if (maxEntryDistancePct != null) {
@@ -79,7 +79,7 @@ public final class CheckCommand implements Callable<Integer> {
                 io.perpguard.app.CalcUseCase.requireWithinTiers(path, ap, venue);
             }
         });
-        MarketContext market = PlanJson.market(planNode, "", true);
+        MarketContext market = PlanJson.market(planNode, "");
         PrintWriter err = spec.commandLine().getErr();
         if (candles != null) {
             Loaded<CandleSeries> c = CandleCsv.read(candles);

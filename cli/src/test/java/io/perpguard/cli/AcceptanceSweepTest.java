@@ -109,7 +109,7 @@ class AcceptanceSweepTest {
         Path plan = dir.resolve("plan.json");
         Files.writeString(plan, Files.readString(ROOT.resolve("docs/examples/replay-plan.json"))
                 .replace("2023-06-20", "2019-06-20").replace("26528.6", "10000"));
-        badInput(CliRun.of("replay", "--candles", CANDLES, "--plan", plan.toString()), "error: entryTime: 2019-06-20T00:00:00Z is before the first candle");
+        badInput(CliRun.of("replay", "--candles", CANDLES, "--plan", plan.toString()), "error: plan.entryTime: 2019-06-20T00:00:00Z is before the first candle");
     }
 
     @Test

@@ -127,6 +127,17 @@ class CascadeCommandsTest {
         }
     }
 
+    @Test
+    void cascade_searchOptionsBesideARun_areRefused_notIgnored() {
+        // --scenario oct-2025 --budget 0 ran with the budget ignored, exit 0
+        for (String[] args : new String[][]{{"cascade", "--scenario", "oct-2025", "--budget", "0"},
+                {"cascade", "--scenario", "oct-2025", "--seed", "3"}, {"cascade", "--event", "aug-2023", "--starts", "2"}}) {
+            Run r = run(args);
+            assertThat(r.code()).as(String.join(" ", args)).isEqualTo(2);
+            assertThat(r.err().strip()).as(String.join(" ", args)).startsWith("error: " + args[3].substring(2) + ": needs --fit").doesNotContain("\n");
+        }
+    }
+
     /**
      * Under the bundled (clean) fit the trigger of 17 Aug 2023 alone — −3 % in 10 minutes on the state of that day —
      * falls more than twice as far as the trigger (9.14 % since panic selling off the ladder is in the fit; 4.88 % under

@@ -104,6 +104,17 @@ class CheckCommandTest {
     }
 
     @Test
+    void test_check_quotedNumberInPolicy_isOneLineExit2() throws Exception {
+        // a policy file is a trader's file too: "maxLeverage": "20" was read as 20
+        CliRun r = CliRun.of("check", "--plan", write("b.json", TRADER_B).toString(),
+                "--policy", write("policy.json", "{\"maxLeverage\":\"20\"}").toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err().trim()).isEqualTo("error: maxLeverage: \"20\" is a string; write the number without quotes");
+        assertThat(CliRun.of("check", "--plan", write("b.json", TRADER_B).toString(),
+                "--policy", write("policy.json", "{\"maxLeverage\":20}").toString()).exit()).isNotEqualTo(2);
+    }
+
+    @Test
     void test_check_withReturns_weightsTheNetDeltaByTheSameBetaAsPortfolio() throws Exception {
         assertThat(PortfolioCommandTest.CANDLES).as("shipped sample data").isDirectory();
         String account = "{\"walletBalance\":20000,\"positions\":[{\"symbol\":\"SOLUSDT\",\"side\":\"long\",\"qty\":100,\"entryPrice\":150,"

@@ -253,6 +253,33 @@ final class InputBlameTest {
     }
 
     @Test
+    void test_tiers_aSizeOffTheStepOrBelowTheMinimum_isRefusedWithTheNearestValidSizes() {
+        // priced as given before (1.2345 BTC, 0.0005 BTC), while calc --qty refused both
+        assertBlames(CliRun.of("tiers", "--symbol", "BTCUSDT", "--sizes", "1,1.2345", "--entry", "60000"), "sizes[1]",
+                "1.2345 is not a multiple of the step size 0.001 of BTCUSDT (nearest: 1.234 or 1.235)");
+        assertBlames(CliRun.of("tiers", "--symbol", "BTCUSDT", "--sizes", "0.0005", "--entry", "60000", "--json"), "sizes[0]",
+                "is below the minimum order quantity 0.001 of BTCUSDT");
+        assertThat(CliRun.of("tiers", "--symbol", "BTCUSDT", "--sizes", "1,1.234", "--entry", "60000").exit()).isZero();
+    }
+
+    @Test
+    void test_replay_errorsOfTheReplayItself_nameThePlanPath_asThePlanChecksDo() throws Exception {
+        String candles = MoneyJsonTest.SAMPLES + "/candles/BTCUSDT-1h-futures-2023.csv";
+        String base = "\"symbol\": \"BTCUSDT\", \"side\": \"long\", \"stopType\": \"market\", \"entry\": \"market\", \"slippageBps\": 0";
+        Path plan = dir.resolve("plan.json");
+        // raised by BarReplay once the plan's own checks passed: they read 'entryTime: ...', 'leverage: ...', 'stop: ...'
+        Files.writeString(plan, "{" + base + ", \"entryTime\": \"2019-06-20T00:00:00Z\", \"stop\": 9000, \"leverage\": 10, \"equity\": 10000,"
+                + " \"riskPct\": 1 }");
+        assertBlames(CliRun.of("replay", "--candles", candles, "--plan", plan.toString()), "plan.entryTime", "is before the first candle");
+        Files.writeString(plan, "{" + base + ", \"entryTime\": \"2023-06-20T00:00:00Z\", \"stop\": 26528.6, \"leverage\": 1, \"equity\": 10000,"
+                + " \"qty\": 1 }");
+        assertBlames(CliRun.of("replay", "--candles", candles, "--plan", plan.toString()), "plan.leverage", "exceeds equity");
+        Files.writeString(plan, "{" + base + ", \"entryTime\": \"2023-06-20T00:00:00Z\", \"stop\": 90000, \"leverage\": 10, \"equity\": 10000,"
+                + " \"riskPct\": 1 }");
+        assertBlames(CliRun.of("replay", "--candles", candles, "--plan", plan.toString()), "plan.stop", "is not below the entry");
+    }
+
+    @Test
     void test_portfolioShockOfASymbolNotHeld_andMarginRemovedBeyondTheMargin_areRefusedWithWhatIsAllowed() {
         String account = MoneyJsonTest.ROOT + "/docs/examples/portfolio-three-longs.json";
         // a typo'd symbol was a scenario in which ETH did not move ("symbols not listed do not move"), exit 0

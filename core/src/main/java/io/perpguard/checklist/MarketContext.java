@@ -25,12 +25,12 @@ public record MarketContext(double[] high, double[] low, double[] close, double 
 
     public MarketContext {
         if (!Double.isNaN(mark) && !(mark > 0 && Double.isFinite(mark))) {
-            throw new InvalidInputException("markPrice", mark + " is not a positive price");
+            throw new InvalidInputException("markPrice", io.perpguard.Checks.fmt(mark) + " is not a positive price");
         }
         if (close != null) {
             for (int i = 0; i < close.length; i++) {
                 if (!(close[i] > 0) || !Double.isFinite(close[i])) {
-                    throw new InvalidInputException("closes[" + i + "]", close[i] + " is not a positive price");
+                    throw new InvalidInputException("closes[" + i + "]", io.perpguard.Checks.fmt(close[i]) + " is not a positive price");
                 }
             }
         }

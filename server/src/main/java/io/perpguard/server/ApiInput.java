@@ -9,7 +9,10 @@ import io.perpguard.margin.Side;
 import java.math.BigDecimal;
 import java.util.Set;
 
-/** Strict reading of request bodies: every problem names its field. */
+/**
+ * Strict reading of request bodies: every problem names its field. Numbers are JSON numbers: a quoted figure
+ * ({@code "qty": "0.5"}) is refused naming the field, as in account and plan files ({@link JsonInput#literalNumber}).
+ */
 final class ApiInput {
     private ApiInput() {
     }
@@ -41,7 +44,7 @@ final class ApiInput {
         JsonInput.onlyKnown(n, "", known);
     }
 
-    /** An exact decimal (numbers keep their digits; numeric strings accepted), finite. */
+    /** An exact decimal (numbers keep their digits), finite; a quoted figure is refused ({@link JsonInput#asLiteralNumber}). */
     static BigDecimal decimal(JsonNode n, String name, BigDecimal fallback) {
         JsonNode v = n.get(name);
         if (v == null || v.isNull()) {
@@ -50,8 +53,8 @@ final class ApiInput {
             }
             return fallback;
         }
-        JsonInput.asNumber(v, name);   // refuses NaN, strings that are not numbers, objects
-        BigDecimal d = v.isNumber() ? v.decimalValue() : new BigDecimal(v.textValue().trim());
+        JsonInput.asLiteralNumber(v, name);   // refuses NaN, strings (numeric or not), objects
+        BigDecimal d = v.decimalValue();
         if (d.abs().compareTo(BigDecimal.TEN.pow(15)) > 0) {
             throw new InvalidInputException(name, Checks.fmt(d.doubleValue()) + " is outside the allowed range -1,000,000,000,000,000 to "
                     + "1,000,000,000,000,000");
@@ -101,7 +104,7 @@ final class ApiInput {
             throw new InvalidInputException(name, "\"" + shown + "\" is a string; give the id as a JSON number ("
                     + (t.trim().matches("\\d{1,16}") ? t.trim() : "e.g. 1") + ", no quotes)");
         }
-        double v = JsonInput.number(n, name, name);
+        double v = JsonInput.literalNumber(n, name, name);
         if (v != Math.rint(v) || v < 1 || v > 9e15) {
             throw new InvalidInputException(name, Checks.fmt(v) + " is not an id");
         }
@@ -144,7 +147,7 @@ final class ApiInput {
 
     /** An optional number, null when absent or null. */
     static Double number(JsonNode n, String name) {
-        return n.hasNonNull(name) ? JsonInput.number(n, name, name) : null;
+        return n.hasNonNull(name) ? JsonInput.literalNumber(n, name, name) : null;
     }
 
     /** An optional whole number, null when absent or null. */
@@ -213,7 +216,7 @@ final class ApiInput {
         }
         double[] v = new double[arr.size()];
         for (int i = 0; i < v.length; i++) {
-            v[i] = JsonInput.asNumber(arr.get(i), name + "[" + i + "]");
+            v[i] = JsonInput.asLiteralNumber(arr.get(i), name + "[" + i + "]");
         }
         return v;
     }

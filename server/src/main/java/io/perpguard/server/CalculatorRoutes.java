@@ -110,8 +110,8 @@ final class CalculatorRoutes implements Routes {
         Double marginAdded = ApiInput.number(n, "marginAdded");
         return CalcUseCase.run(new CalcUseCase.Request(JsonInput.text(n, "symbol", "symbol"),
                 Side.parse("side", JsonInput.text(n, "side", "side")),
-                JsonInput.number(n, "entryPrice", "entryPrice"), ApiInput.number(n, "qty"), ApiInput.number(n, "notional"),
-                JsonInput.number(n, "leverage", "leverage"), mode == null ? null : MarginMode.parse("marginMode", mode),
+                JsonInput.literalNumber(n, "entryPrice", "entryPrice"), ApiInput.number(n, "qty"), ApiInput.number(n, "notional"),
+                JsonInput.literalNumber(n, "leverage", "leverage"), mode == null ? null : MarginMode.parse("marginMode", mode),
                 ApiInput.number(n, "walletBalance"), ApiInput.number(n, "markPrice"), marginAdded == null ? 0 : marginAdded,
                 ApiInput.number(n, "contracts")), instrumentsFor(n));
     }
@@ -128,8 +128,8 @@ final class CalculatorRoutes implements Routes {
     private Object size(JsonNode n) {
         ApiInput.onlyKnown(n, SIZE);
         return SizeUseCase.run(new SizeUseCase.Request(JsonInput.text(n, "symbol", "symbol"), ApiInput.side(n, "side"),
-                JsonInput.number(n, "equity", "equity"), ApiInput.number(n, "riskPct"), ApiInput.number(n, "riskAmount"),
-                JsonInput.number(n, "entryPrice", "entryPrice"), JsonInput.number(n, "stop", "stop"), JsonInput.number(n, "leverage", "leverage"),
+                JsonInput.literalNumber(n, "equity", "equity"), ApiInput.number(n, "riskPct"), ApiInput.number(n, "riskAmount"),
+                JsonInput.literalNumber(n, "entryPrice", "entryPrice"), JsonInput.literalNumber(n, "stop", "stop"), JsonInput.literalNumber(n, "leverage", "leverage"),
                 ApiInput.number(n, "slippagePct"), ApiInput.number(n, "buffer"), ApiInput.number(n, "takerFeePct"),
                 ApiInput.number(n, "available")), instrumentsFor(n));
     }
@@ -148,7 +148,7 @@ final class CalculatorRoutes implements Routes {
             }
             return KellyUseCase.fromTrades(t.trades(), t.source(), List.of(), "journal", o);
         }
-        return KellyUseCase.run(new KellyUseCase.Request(JsonInput.number(n, "winRate", "winRate"), JsonInput.number(n, "payoff", "payoff"), o));
+        return KellyUseCase.run(new KellyUseCase.Request(JsonInput.literalNumber(n, "winRate", "winRate"), JsonInput.literalNumber(n, "payoff", "payoff"), o));
     }
 
     private Object funding(JsonNode n) {
@@ -159,8 +159,8 @@ final class CalculatorRoutes implements Routes {
             hours = FundingUseCase.parseInterval(iv.isNumber() ? iv.asText() : JsonInput.text(n, "interval", "interval"));
         }
         return FundingUseCase.run(new FundingUseCase.Request(ApiInput.text(n, "symbol"), ApiInput.side(n, "side"),
-                ApiInput.number(n, "notional"), ApiInput.number(n, "qty"), ApiInput.number(n, "contracts"), JsonInput.number(n, "leverage", "leverage"),
-                JsonInput.number(n, "fundingRate", "fundingRate"), hours, ApiInput.number(n, "markPrice"), null, List.of(),
+                ApiInput.number(n, "notional"), ApiInput.number(n, "qty"), ApiInput.number(n, "contracts"), JsonInput.literalNumber(n, "leverage", "leverage"),
+                JsonInput.literalNumber(n, "fundingRate", "fundingRate"), hours, ApiInput.number(n, "markPrice"), null, List.of(),
                 ApiInput.integer(n, FundingUseCase.DRIFT_ROWS)), instrumentsFor(n));
     }
 

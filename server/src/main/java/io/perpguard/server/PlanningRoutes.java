@@ -225,7 +225,7 @@ final class PlanningRoutes implements Routes {
         if (candles.indexAtOrBefore(marks.timeMs()) < 0) {
             throw new InvalidInputException("symbol", inst.symbol() + " has no bar yet");
         }
-        return StopsUseCase.run(new StopsUseCase.Request(candles, marks.timeMs(), side, JsonInput.number(n, "entryPrice", "entryPrice"),
+        return StopsUseCase.run(new StopsUseCase.Request(candles, marks.timeMs(), side, JsonInput.literalNumber(n, "entryPrice", "entryPrice"),
                 ApiInput.integer(n, StopsUseCase.ATR), ApiInput.number(n, "mult"), ApiInput.integer(n, "pivot"), ApiInput.integer(n, "lookback"),
                 ApiInput.number(n, "buffer"), ApiInput.integer(n, "timeBars"), inst, List.of()));
     }

@@ -61,11 +61,11 @@ final class StateRoutes implements Routes {
                 feed.jumpTo(to);
             } else if (n.hasNonNull("index")) {
                 // the step as given: 1e12 was said to be 2147483647, and 1.5 moved to step 1
-                double i = Checks.inRange("index", JsonInput.number(n, "index", "index"), 0, feed.state().bars() - 1);
+                double i = Checks.inRange("index", JsonInput.literalNumber(n, "index", "index"), 0, feed.state().bars() - 1);
                 feed.jumpTo((int) Checks.whole("index", i, Integer.MAX_VALUE));
             }
             if (n.hasNonNull("speed")) {
-                feed.setSpeed(JsonInput.number(n, "speed", "speed"));
+                feed.setSpeed(JsonInput.literalNumber(n, "speed", "speed"));
             }
             Http.json(ctx, feed.state());
         });

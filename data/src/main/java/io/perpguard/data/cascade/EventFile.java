@@ -147,7 +147,7 @@ public final class EventFile {
         CascadeEvent e = new CascadeEvent(JsonInput.text(root, "name", "name"), JsonInput.text(root, "kind", "kind", "crash"),
                 JsonInput.text(root, "description", "description", ""), ScenarioFile.instant(root, "start", "start"),
                 JsonInput.number(root, "horizonMinutes", "horizonMinutes"), JsonInput.number(root, "dtSeconds", "dtSeconds", 1),
-                (long) JsonInput.number(root, "seed", "seed", 1), markets, driver, ScenarioFile.bands(root), sources, inputs);
+                JsonInput.wholeNumber(root, "seed", "seed", 1, 9e15), markets, driver, ScenarioFile.bands(root), sources, inputs);
         return new Loaded(e, trigger);
     }
 

@@ -112,8 +112,8 @@ public final class ScenarioFile {
             src.forEach(n -> sources.add(n.asText()));
         }
         return new CascadeScenario(name, JsonInput.text(root, "description", "description", ""), start,
-                JsonInput.number(root, "horizonMinutes", "horizonMinutes"), JsonInput.number(root, "dtSeconds", "dtSeconds", 1),
-                (long) JsonInput.number(root, "seed", "seed", 1), markets, bands, sources);
+                JsonInput.literalNumber(root, "horizonMinutes", "horizonMinutes"), JsonInput.literalNumber(root, "dtSeconds", "dtSeconds", 1),
+                JsonInput.wholeNumber(root, "seed", "seed", 1, 9e15), markets, bands, sources);
     }
 
     static List<Band> bands(JsonNode root) {
@@ -126,8 +126,8 @@ public final class ScenarioFile {
                 JsonInput.onlyKnown(b, p + ".", BAND);
                 bands.add(new Band(JsonInput.text(b, "id", p + ".id"), JsonInput.text(b, "description", p + ".description", ""),
                         JsonInput.text(b, "metric", p + ".metric"),
-                        JsonInput.number(b, "low", p + ".low", Double.NEGATIVE_INFINITY),
-                        JsonInput.number(b, "high", p + ".high", Double.POSITIVE_INFINITY),
+                        JsonInput.literalNumber(b, "low", p + ".low", Double.NEGATIVE_INFINITY),
+                        JsonInput.literalNumber(b, "high", p + ".high", Double.POSITIVE_INFINITY),
                         JsonInput.text(b, "source", p + ".source", "")));
             }
         }
@@ -142,7 +142,7 @@ public final class ScenarioFile {
                 String q = p + ".halts[" + i + "]";
                 JsonNode h = JsonInput.object(hs.get(i), q);
                 JsonInput.onlyKnown(h, q + ".", HALT);
-                halts.add(new Halt(JsonInput.number(h, "startMinute", q + ".startMinute"), JsonInput.number(h, "durationMinutes", q + ".durationMinutes")));
+                halts.add(new Halt(JsonInput.literalNumber(h, "startMinute", q + ".startMinute"), JsonInput.literalNumber(h, "durationMinutes", q + ".durationMinutes")));
             }
         }
         return halts;
@@ -151,16 +151,16 @@ public final class ScenarioFile {
     static EngineSpec engine(JsonNode m, String p) {
         JsonNode e = JsonInput.object(m.get("engine"), p + ".engine");
         JsonInput.onlyKnown(e, p + ".engine.", ENGINE);
-        return new EngineSpec(JsonInput.number(e, "throughputUsdPerSec", p + ".engine.throughputUsdPerSec", 0),
+        return new EngineSpec(JsonInput.literalNumber(e, "throughputUsdPerSec", p + ".engine.throughputUsdPerSec", 0),
                 bool(e, "limitAtBankruptcy", p + ".engine.limitAtBankruptcy", false),
-                JsonInput.number(e, "insuranceFundUsd", p + ".engine.insuranceFundUsd", 0),
-                bool(e, "adl", p + ".engine.adl", true), JsonInput.number(e, "markLagSeconds", p + ".engine.markLagSeconds", 0));
+                JsonInput.literalNumber(e, "insuranceFundUsd", p + ".engine.insuranceFundUsd", 0),
+                bool(e, "adl", p + ".engine.adl", true), JsonInput.literalNumber(e, "markLagSeconds", p + ".engine.markLagSeconds", 0));
     }
 
     static ShockLeg leg(JsonNode s, String q) {
-        return new ShockLeg(JsonInput.number(s, "startMinute", q + ".startMinute"),
-                JsonInput.number(s, "durationMinutes", q + ".durationMinutes"),
-                JsonInput.number(s, "sellUsd", q + ".sellUsd", 0), JsonInput.number(s, "fundamentalPct", q + ".fundamentalPct", 0));
+        return new ShockLeg(JsonInput.literalNumber(s, "startMinute", q + ".startMinute"),
+                JsonInput.literalNumber(s, "durationMinutes", q + ".durationMinutes"),
+                JsonInput.literalNumber(s, "sellUsd", q + ".sellUsd", 0), JsonInput.literalNumber(s, "fundamentalPct", q + ".fundamentalPct", 0));
     }
 
     static long instant(JsonNode root, String name, String path) {
@@ -179,37 +179,37 @@ public final class ScenarioFile {
         JsonInput.onlyKnown(m, p + ".", MARKET);
         JsonNode l = JsonInput.object(m.get("ladder"), p + ".ladder");
         JsonInput.onlyKnown(l, p + ".ladder.", LADDER);
-        LadderSpec ladder = new LadderSpec(JsonInput.number(l, "oiUsd", p + ".ladder.oiUsd"),
-                (int) JsonInput.number(l, "positions", p + ".ladder.positions", 100_000),
+        LadderSpec ladder = new LadderSpec(JsonInput.literalNumber(l, "oiUsd", p + ".ladder.oiUsd"),
+                (int) JsonInput.wholeNumber(l, "positions", p + ".ladder.positions", 100_000, 5_000_000),
                 LeverageMix.parse(p + ".ladder.longMix", JsonInput.text(l, "longMix", p + ".ladder.longMix")),
                 LeverageMix.parse(p + ".ladder.shortMix", JsonInput.text(l, "shortMix", p + ".ladder.shortMix")),
-                JsonInput.number(l, "entrySpreadPct", p + ".ladder.entrySpreadPct"),
-                JsonInput.number(l, "accountNotionalUsd", p + ".ladder.accountNotionalUsd", 10_000),
+                JsonInput.literalNumber(l, "entrySpreadPct", p + ".ladder.entrySpreadPct"),
+                JsonInput.literalNumber(l, "accountNotionalUsd", p + ".ladder.accountNotionalUsd", 10_000),
                 JsonInput.text(l, "tiersSymbol", p + ".ladder.tiersSymbol", "BTCUSDT"),
-                JsonInput.number(l, "clearancePct", p + ".ladder.clearancePct", 0));
+                JsonInput.literalNumber(l, "clearancePct", p + ".ladder.clearancePct", 0));
         JsonNode d = JsonInput.object(m.get("depth"), p + ".depth");
         JsonInput.onlyKnown(d, p + ".depth.", DEPTH);
-        double bid = JsonInput.number(d, "bidDepth1PctUsd", p + ".depth.bidDepth1PctUsd");
-        DepthModel depth = new DepthModel(bid, JsonInput.number(d, "askDepth1PctUsd", p + ".depth.askDepth1PctUsd", bid),
-                JsonInput.number(d, "beta", p + ".depth.beta", 0.78), JsonInput.number(d, "minMultiplier", p + ".depth.minMultiplier", 1),
-                JsonInput.number(d, "stressRefPct", p + ".depth.stressRefPct", 1),
-                JsonInput.number(d, "withdrawSeconds", p + ".depth.withdrawSeconds", 5),
-                JsonInput.number(d, "returnSeconds", p + ".depth.returnSeconds", 300),
-                JsonInput.number(d, "refillUsdPerSecPerPct", p + ".depth.refillUsdPerSecPerPct", 0),
-                JsonInput.number(d, "anchorSeconds", p + ".depth.anchorSeconds", 0),
-                JsonInput.number(d, "valueSeconds", p + ".depth.valueSeconds", 0));
+        double bid = JsonInput.literalNumber(d, "bidDepth1PctUsd", p + ".depth.bidDepth1PctUsd");
+        DepthModel depth = new DepthModel(bid, JsonInput.literalNumber(d, "askDepth1PctUsd", p + ".depth.askDepth1PctUsd", bid),
+                JsonInput.literalNumber(d, "beta", p + ".depth.beta", 0.78), JsonInput.literalNumber(d, "minMultiplier", p + ".depth.minMultiplier", 1),
+                JsonInput.literalNumber(d, "stressRefPct", p + ".depth.stressRefPct", 1),
+                JsonInput.literalNumber(d, "withdrawSeconds", p + ".depth.withdrawSeconds", 5),
+                JsonInput.literalNumber(d, "returnSeconds", p + ".depth.returnSeconds", 300),
+                JsonInput.literalNumber(d, "refillUsdPerSecPerPct", p + ".depth.refillUsdPerSecPerPct", 0),
+                JsonInput.literalNumber(d, "anchorSeconds", p + ".depth.anchorSeconds", 0),
+                JsonInput.literalNumber(d, "valueSeconds", p + ".depth.valueSeconds", 0));
         EngineSpec engine = engine(m, p);
         FlowModel flow = FlowModel.NONE;
         JsonNode f = m.get("flow");
         if (f != null && !f.isNull()) {
             JsonInput.object(f, p + ".flow");
             JsonInput.onlyKnown(f, p + ".flow.", FLOW);
-            flow = new FlowModel(JsonInput.number(f, "stressRefPct", p + ".flow.stressRefPct", 1),
-                    JsonInput.number(f, "closeBasePerHour", p + ".flow.closeBasePerHour", 0),
-                    JsonInput.number(f, "closeStressPerHour", p + ".flow.closeStressPerHour", 0),
-                    JsonInput.number(f, "newLongPerHour", p + ".flow.newLongPerHour", 0),
-                    JsonInput.number(f, "newShortPerHour", p + ".flow.newShortPerHour", 0),
-                    JsonInput.number(f, "newOpenStressCap", p + ".flow.newOpenStressCap", 0));
+            flow = new FlowModel(JsonInput.literalNumber(f, "stressRefPct", p + ".flow.stressRefPct", 1),
+                    JsonInput.literalNumber(f, "closeBasePerHour", p + ".flow.closeBasePerHour", 0),
+                    JsonInput.literalNumber(f, "closeStressPerHour", p + ".flow.closeStressPerHour", 0),
+                    JsonInput.literalNumber(f, "newLongPerHour", p + ".flow.newLongPerHour", 0),
+                    JsonInput.literalNumber(f, "newShortPerHour", p + ".flow.newShortPerHour", 0),
+                    JsonInput.literalNumber(f, "newOpenStressCap", p + ".flow.newOpenStressCap", 0));
         }
         List<ShockLeg> shocks = new ArrayList<>();
         JsonNode sh = JsonInput.array(m, "shocks", p + ".shocks");
@@ -220,7 +220,7 @@ public final class ScenarioFile {
             shocks.add(leg(s, q));
         }
         List<Halt> halts = halts(m, p);
-        return new MarketSpec(JsonInput.text(m, "symbol", p + ".symbol"), JsonInput.number(m, "price", p + ".price"), ladder, depth,
+        return new MarketSpec(JsonInput.text(m, "symbol", p + ".symbol"), JsonInput.literalNumber(m, "price", p + ".price"), ladder, depth,
                 engine, flow, shocks, halts);
     }
 

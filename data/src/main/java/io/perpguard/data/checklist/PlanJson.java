@@ -34,16 +34,12 @@ public final class PlanJson {
     private PlanJson() {
     }
 
-    /** Parses a plan object (an API body: quoted numbers are read); errors name {@code prefix + field}. */
-    public static TradePlan plan(JsonNode n, String prefix) {
-        return plan(n, prefix, false);
-    }
-
     /**
-     * Parses a plan object; errors name {@code prefix + field}. {@code literal}: a plan file a trader writes (check --plan),
-     * whose numbers must be JSON numbers — a quoted figure ("stop": "95") is refused naming the field, as in account files.
+     * Parses a plan object (a plan file, {@code check --plan}, or an API body); errors name {@code prefix + field}. Numbers
+     * must be JSON numbers, as in account files: a quoted figure ("stop": "95") is refused naming the field
+     * ({@link JsonInput#literalNumber}).
      */
-    public static TradePlan plan(JsonNode n, String prefix, boolean literal) {
+    public static TradePlan plan(JsonNode n, String prefix) {
         JsonInput.object(n, prefix.isEmpty() ? "plan" : prefix.substring(0, prefix.length() - 1));
         onlyKnown(n, PLAN_FIELDS, prefix);
         try {
@@ -54,8 +50,8 @@ public final class PlanJson {
             if (n.has("entryPrice") && n.has("entry")) {
                 throw new InvalidInputException(prefix + "entry", "give entryPrice only (entry is its old name)");
             }
-            double entry = n.has("entry") ? num(literal, n, "entry", prefix + "entry") : num(literal, n, "entryPrice", prefix + "entryPrice");
-            double stop = num(literal, n, "stop", prefix + "stop", Double.NaN);
+            double entry = n.has("entry") ? num(n, "entry", prefix + "entry") : num(n, "entryPrice", prefix + "entryPrice");
+            double stop = num(n, "stop", prefix + "stop", Double.NaN);
             String method = JsonInput.text(n, "stopMethod", prefix + "stopMethod", Double.isNaN(stop) ? "none" : null);
             if (method == null) {
                 throw new InvalidInputException(prefix + "stopMethod", "is missing: say how the stop was placed (structure, atr, percent)");
@@ -68,14 +64,14 @@ public final class PlanJson {
                     throw new InvalidInputException(prefix + "targets", "must be an array of prices");
                 }
                 for (int i = 0; i < t.size(); i++) {
-                    targets.add(element(literal, t.get(i), prefix + "targets[" + i + "]"));
+                    targets.add(element(t.get(i), prefix + "targets[" + i + "]"));
                 }
             }
-            double lev = num(literal, n, "leverage", prefix + "leverage");
-            double equity = num(literal, n, "equity", prefix + "equity");
-            double qty = num(literal, n, "qty", prefix + "qty", Double.NaN);
-            double contracts = num(literal, n, "contracts", prefix + "contracts", Double.NaN);
-            double risk = num(literal, n, "riskPct", prefix + "riskPct", Double.NaN);
+            double lev = num(n, "leverage", prefix + "leverage");
+            double equity = num(n, "equity", prefix + "equity");
+            double qty = num(n, "qty", prefix + "qty", Double.NaN);
+            double contracts = num(n, "contracts", prefix + "contracts", Double.NaN);
+            double risk = num(n, "riskPct", prefix + "riskPct", Double.NaN);
             int sizes = (Double.isNaN(qty) ? 0 : 1) + (Double.isNaN(contracts) ? 0 : 1) + (Double.isNaN(risk) ? 0 : 1);
             if (sizes == 0) {
                 throw new InvalidInputException(prefix + "qty", "is missing: give qty, contracts or riskPct");
@@ -83,30 +79,28 @@ public final class PlanJson {
             if (sizes > 1) {
                 throw new InvalidInputException(prefix + (Double.isNaN(qty) ? "contracts" : "qty"), "give only one of qty, contracts or riskPct");
             }
-            double funding = num(literal, n, "fundingRate", prefix + "fundingRate", Double.NaN);
-            double oi = num(literal, n, "openInterestChangePct", prefix + "openInterestChangePct", Double.NaN);
+            double funding = num(n, "fundingRate", prefix + "fundingRate", Double.NaN);
+            double oi = num(n, "openInterestChangePct", prefix + "openInterestChangePct", Double.NaN);
             return new TradePlan(symbol, side, thesis, entry, stop, sm, targets, lev, equity, qty, risk, funding, oi, contracts);
         } catch (InvalidInputException e) {
             throw prefixed(e, prefix);
         }
     }
 
-    /** The recent bars given with a plan (closes[], optional highs[] and lows[]), or {@link MarketContext#NONE}. */
+    /**
+     * The recent bars given with a plan (closes[], optional highs[] and lows[]), or {@link MarketContext#NONE}; numbers must
+     * be JSON numbers, as in {@link #plan}.
+     */
     public static MarketContext market(JsonNode n, String prefix) {
-        return market(n, prefix, false);
-    }
-
-    /** {@link #market(JsonNode, String)}; {@code literal}: numbers must be JSON numbers (a plan file, as {@link #plan(JsonNode, String, boolean)}). */
-    public static MarketContext market(JsonNode n, String prefix, boolean literal) {
-        double[] c = numbers(n, "closes", prefix, literal);
-        double[] h = numbers(n, "highs", prefix, literal);
-        double[] l = numbers(n, "lows", prefix, literal);
+        double[] c = numbers(n, "closes", prefix);
+        double[] h = numbers(n, "highs", prefix);
+        double[] l = numbers(n, "lows", prefix);
         // markPrice as in every position; "mark", its name before, still read like "entry"
         if (n.has("markPrice") && n.has("mark")) {
             throw new InvalidInputException(prefix + "mark", "give markPrice only (mark is its old name)");
         }
-        double mark = n.has("mark") ? num(literal, n, "mark", prefix + "mark", Double.NaN)
-                : num(literal, n, "markPrice", prefix + "markPrice", Double.NaN);
+        double mark = n.has("mark") ? num(n, "mark", prefix + "mark", Double.NaN)
+                : num(n, "markPrice", prefix + "markPrice", Double.NaN);
         try {
             return c == null ? (Double.isNaN(mark) ? MarketContext.NONE : MarketContext.NONE.withMark(mark)) : new MarketContext(h, l, c, mark);
         } catch (InvalidInputException e) {
@@ -124,46 +118,43 @@ public final class PlanJson {
         Policy d = Policy.DEFAULT;
         try {
             return new Policy(
-                    JsonInput.number(n, "maxRiskPct", prefix + "maxRiskPct", d.maxRiskPct()),
-                    JsonInput.number(n, "minRewardRisk", prefix + "minRewardRisk", d.minRewardRisk()),
-                    JsonInput.number(n, "failRewardRisk", prefix + "failRewardRisk", d.failRewardRisk()),
-                    JsonInput.number(n, "maxLeverage", prefix + "maxLeverage", d.maxLeverage()),
-                    JsonInput.number(n, "minStopBufferFraction", prefix + "minStopBufferFraction", d.minStopBufferFraction()),
-                    JsonInput.number(n, "maxGrossExposure", prefix + "maxGrossExposure", d.maxGrossExposure()),
-                    JsonInput.number(n, "maxNetDelta", prefix + "maxNetDelta", d.maxNetDelta()),
-                    JsonInput.number(n, "maxFundingRate", prefix + "maxFundingRate", d.maxFundingRate()),
-                    JsonInput.number(n, "maxOpenInterestChangePct", prefix + "maxOpenInterestChangePct", d.maxOpenInterestChangePct()),
+                    num(n, "maxRiskPct", prefix + "maxRiskPct", d.maxRiskPct()),
+                    num(n, "minRewardRisk", prefix + "minRewardRisk", d.minRewardRisk()),
+                    num(n, "failRewardRisk", prefix + "failRewardRisk", d.failRewardRisk()),
+                    num(n, "maxLeverage", prefix + "maxLeverage", d.maxLeverage()),
+                    num(n, "minStopBufferFraction", prefix + "minStopBufferFraction", d.minStopBufferFraction()),
+                    num(n, "maxGrossExposure", prefix + "maxGrossExposure", d.maxGrossExposure()),
+                    num(n, "maxNetDelta", prefix + "maxNetDelta", d.maxNetDelta()),
+                    num(n, "maxFundingRate", prefix + "maxFundingRate", d.maxFundingRate()),
+                    num(n, "maxOpenInterestChangePct", prefix + "maxOpenInterestChangePct", d.maxOpenInterestChangePct()),
                     integer(n, "trendFast", prefix, d.trendFast()),
                     integer(n, "trendSlow", prefix, d.trendSlow()),
-                    JsonInput.number(n, "minAtrStopMultiple", prefix + "minAtrStopMultiple", d.minAtrStopMultiple()),
-                    JsonInput.number(n, "slippagePct", prefix + "slippagePct", d.slippagePct()),
-                    JsonInput.number(n, "maxEntryDistancePct", prefix + "maxEntryDistancePct", d.maxEntryDistancePct()));
+                    num(n, "minAtrStopMultiple", prefix + "minAtrStopMultiple", d.minAtrStopMultiple()),
+                    num(n, "slippagePct", prefix + "slippagePct", d.slippagePct()),
+                    num(n, "maxEntryDistancePct", prefix + "maxEntryDistancePct", d.maxEntryDistancePct()));
         } catch (InvalidInputException e) {
             throw prefixed(e, prefix);
         }
     }
 
     private static int integer(JsonNode n, String name, String prefix, int fallback) {
-        double v = JsonInput.number(n, name, prefix + name, fallback);
-        if (v != Math.rint(v) || Math.abs(v) > 1_000_000) {
-            throw new InvalidInputException(prefix + name, v + " must be a whole number");
-        }
-        return (int) v;
+        // a moving average of at most 1,000 bars (Policy); 1e9 read "1.0E9 must be a whole number"
+        return (int) io.perpguard.Checks.whole(prefix + name, num(n, name, prefix + name, fallback), 1000);
     }
 
-    private static double num(boolean literal, JsonNode n, String name, String path) {
-        return literal ? JsonInput.literalNumber(n, name, path) : JsonInput.number(n, name, path);
+    private static double num(JsonNode n, String name, String path) {
+        return JsonInput.literalNumber(n, name, path);
     }
 
-    private static double num(boolean literal, JsonNode n, String name, String path, double fallback) {
-        return literal ? JsonInput.literalNumber(n, name, path, fallback) : JsonInput.number(n, name, path, fallback);
+    private static double num(JsonNode n, String name, String path, double fallback) {
+        return JsonInput.literalNumber(n, name, path, fallback);
     }
 
-    private static double element(boolean literal, JsonNode e, String path) {
-        return literal ? JsonInput.asLiteralNumber(e, path) : JsonInput.asNumber(e, path);
+    private static double element(JsonNode e, String path) {
+        return JsonInput.asLiteralNumber(e, path);
     }
 
-    private static double[] numbers(JsonNode n, String name, String prefix, boolean literal) {
+    private static double[] numbers(JsonNode n, String name, String prefix) {
         JsonNode a = n.get(name);
         if (a == null || a.isNull()) {
             return null;
@@ -173,7 +164,7 @@ public final class PlanJson {
         }
         double[] out = new double[a.size()];
         for (int i = 0; i < out.length; i++) {
-            out[i] = element(literal, a.get(i), prefix + name + "[" + i + "]");
+            out[i] = element(a.get(i), prefix + name + "[" + i + "]");
         }
         return out;
     }

@@ -30,6 +30,18 @@ public final class InputFile {
     private InputFile() {
     }
 
+    /**
+     * What went wrong reading a file, for a one-line error: the exception's message, or what its kind means when it has
+     * none (a file that starts like gzip and stops read "cannot read F: null").
+     */
+    public static String reason(IOException e) {
+        String m = e.getMessage();
+        if (m != null && !m.isBlank()) {
+            return io.perpguard.Checks.clip(m.lines().findFirst().orElse(m).strip());
+        }
+        return e instanceof java.io.EOFException ? "it ends early (a truncated or partly written file?)" : e.getClass().getSimpleName();
+    }
+
     /** The whole file as text (JSON, which may be one long line), refusing more than {@code maxChars}. */
     public static String readText(String field, Path file, long maxChars) {
         try (Reader r = reader(field, file, maxChars, Long.MAX_VALUE)) {
@@ -41,7 +53,7 @@ public final class InputFile {
             }
             return sb.toString();
         } catch (IOException e) {
-            throw new InvalidInputException(field, "cannot read " + file + ": " + e.getMessage());
+            throw new InvalidInputException(field, "cannot read " + file + ": " + reason(e));
         }
     }
 
@@ -71,7 +83,7 @@ public final class InputFile {
         } catch (NoSuchFileException e) {
             throw new InvalidInputException(field, "file " + file + " does not exist");
         } catch (IOException e) {
-            throw new InvalidInputException(field, "cannot read " + file + ": " + e.getMessage());
+            throw new InvalidInputException(field, "cannot read " + file + ": " + reason(e));
         }
     }
 

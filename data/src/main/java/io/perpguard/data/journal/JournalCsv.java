@@ -101,7 +101,7 @@ public final class JournalCsv {
         } catch (java.nio.charset.MalformedInputException e) {
             throw new InvalidInputException("journal", where + " is not UTF-8 text");
         } catch (IOException e) {
-            throw new InvalidInputException("journal", "cannot read " + where + ": " + e.getMessage());
+            throw new InvalidInputException("journal", "cannot read " + where + ": " + InputFile.reason(e));
         }
     }
 

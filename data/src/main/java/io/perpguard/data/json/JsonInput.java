@@ -186,7 +186,10 @@ public final class JsonInput {
      * "expected close marker for Object (s…".
      */
     public static String libraryMessage(String m) {
-        String first = m == null ? "" : m.lines().findFirst().orElse("").strip();
+        String first = m == null ? "" : m.lines().findFirst().orElse("").strip()
+                // Jackson's advice to its programmer ("Non-standard token 'NaN': enable `JsonReadFeature...` to allow"): JSON has no NaN
+                .replaceFirst(": enable `[^`]*NON_NUMERIC[^`]*` to allow", " (JSON has no NaN or Infinity: give a number)")
+                .replaceFirst(": enable `[^`]*` to allow", " (not standard JSON)");
         return io.perpguard.Checks.clip(SOURCE.matcher(first).replaceAll(r -> r.group(1).replace(":", "")).replaceAll("\\p{Cntrl}", "?"));
     }
 
@@ -228,6 +231,14 @@ public final class JsonInput {
             return fallback;
         }
         return asLiteralNumber(n, path);
+    }
+
+    /**
+     * An optional whole number written as a JSON number (a count, a seed): {@link #literalNumber(JsonNode, String, String, double)}
+     * that is whole and at most {@code max} in size — a fraction is refused, not cut ({@code "positions": 2.5} was read as 2).
+     */
+    public static long wholeNumber(JsonNode obj, String name, String path, long fallback, double max) {
+        return io.perpguard.Checks.whole(path, literalNumber(obj, name, path, fallback), max);
     }
 
     /** The node as a finite JSON number (an array element of a file a trader writes); a quoted figure is refused. */

@@ -90,7 +90,7 @@ final class CsvTable {
         } catch (NoSuchFileException e) {
             throw new InvalidInputException(field, "file " + file + " does not exist");
         } catch (IOException e) {
-            throw new InvalidInputException(field, "cannot read " + file + ": " + e.getMessage());
+            throw new InvalidInputException(field, "cannot read " + file + ": " + io.perpguard.data.io.InputFile.reason(e));
         }
     }
 

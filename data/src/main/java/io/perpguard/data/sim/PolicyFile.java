@@ -36,27 +36,27 @@ public final class PolicyFile {
             case "all-in", "allin", "a" -> {
                 known(o, ALL_IN, where);
                 Policy.AllIn d = Policy.traderA();
-                return new Policy.AllIn(JsonInput.number(o, "leverage", where + ".leverage", d.leverage()));
+                return new Policy.AllIn(JsonInput.literalNumber(o, "leverage", where + ".leverage", d.leverage()));
             }
             case "risk", "risk-per-trade", "b" -> {
                 known(o, RISK, where);
                 Policy.RiskPerTrade d = Policy.traderB();
                 return new Policy.RiskPerTrade(
-                        JsonInput.number(o, "riskPct", where + ".riskPct", d.riskPct()),
-                        JsonInput.number(o, "atrMultiple", where + ".atrMultiple", d.atrMultiple()),
+                        JsonInput.literalNumber(o, "riskPct", where + ".riskPct", d.riskPct()),
+                        JsonInput.literalNumber(o, "atrMultiple", where + ".atrMultiple", d.atrMultiple()),
                         whole(o, "atrPeriod", where, d.atrPeriod()),
-                        JsonInput.number(o, "leverage", where + ".leverage", d.leverage()),
-                        JsonInput.number(o, "targetR", where + ".targetR", d.targetR()),
+                        JsonInput.literalNumber(o, "leverage", where + ".leverage", d.leverage()),
+                        JsonInput.literalNumber(o, "targetR", where + ".targetR", d.targetR()),
                         whole(o, "maxBars", where, d.maxBars()),
-                        JsonInput.number(o, "liquidationBufferAtr", where + ".liquidationBufferAtr", d.liquidationBufferAtr()));
+                        JsonInput.literalNumber(o, "liquidationBufferAtr", where + ".liquidationBufferAtr", d.liquidationBufferAtr()));
             }
             default -> throw new InvalidInputException(where + ".type", "'" + type + "' is not a policy type; use all-in or risk");
         }
     }
 
     private static int whole(JsonNode o, String name, String where, int fallback) {
-        double v = JsonInput.number(o, name, where + "." + name, fallback);
-        if (v != Math.rint(v) || v < 1 || v > Integer.MAX_VALUE) {
+        long v = JsonInput.wholeNumber(o, name, where + "." + name, fallback, Integer.MAX_VALUE);
+        if (v < 1) {
             throw new InvalidInputException(where + "." + name, v + " must be a whole number of 1 or more");
         }
         return (int) v;

@@ -19,6 +19,24 @@ class InputFileTest {
     Path dir;
 
     @Test
+    void test_nanInJson_isSaidInTheTradersWords_notJacksonsAdvice() {
+        // "Non-standard token 'NaN': enable `JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS` to allow"
+        assertThatThrownBy(() -> io.perpguard.data.json.JsonInput.parse("body", "{\"qty\":NaN}")).isInstanceOf(InvalidInputException.class)
+                .hasMessage("body: malformed JSON at line 1, column 11: Non-standard token 'NaN' (JSON has no NaN or Infinity: give a number)");
+    }
+
+    @Test
+    void test_aFileThatOnlyStartsLikeGzip_isRefusedSayingWhy_notNull() throws Exception {
+        // gzip's magic bytes and nothing after them: "cannot read F: null"
+        Path f = dir.resolve("BTCUSDT-1h.csv.gz");
+        Files.write(f, new byte[]{0x1f, (byte) 0x8b});
+        assertThatThrownBy(() -> io.perpguard.data.market.CandleCsv.read(f)).isInstanceOf(InvalidInputException.class)
+                .hasMessage("candles: cannot read " + f + ": it ends early (a truncated or partly written file?)");
+        Files.writeString(f, "plain text, not gzip");
+        assertThatThrownBy(() -> io.perpguard.data.market.CandleCsv.read(f)).hasMessage("candles: cannot read " + f + ": Not in GZIP format");
+    }
+
+    @Test
     void test_devZero_asJsonOrCsv_isRefusedFast() {
         Path zero = Path.of("/dev/zero");
         assumeTrue(Files.exists(zero));

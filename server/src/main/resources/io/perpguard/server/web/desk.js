@@ -687,7 +687,11 @@ async function calc(ev) {
     $('calc-result').innerHTML = CALC_ROWS.map(([k, label, d]) =>
       `<tr><td>${label}</td><td id="calc-out-${k}" data-value="${r[k] === null ? '' : r[k]}">${calcCell(r, body.symbol, k, d)}</td></tr>`).join('');
     const q = body.qty;
-    const sizes = [0.1, 0.25, 0.5, 1, 2, 4, 8, 16, 32, 64].map((m) => +(q * m).toPrecision(6));
+    // sizes the venue accepts (tiers refuses others, as calc does): whole steps, at least the minimum quantity and notional
+    const c = INST[body.symbol] ? INST[body.symbol].contract : null;
+    const sizes = [...new Set([0.1, 0.25, 0.5, 1, 2, 4, 8, 16, 32, 64].map((m) => (c
+      ? +(Math.floor(q * m / c.stepSize + 1e-9) * c.stepSize).toFixed(qtyDec(body.symbol)) : +(q * m).toPrecision(6))))]
+      .filter((x) => x === q || !c || (x >= c.minQty && x * body.entryPrice >= c.minNotional));
     const t = await api('POST', '/api/tiers', { symbol: body.symbol, side: body.side, entryPrice: body.entryPrice, sizes, leverage: body.leverage });
     S.lastLadder = [t, body.leverage];
     drawLadder(t, body.leverage);
