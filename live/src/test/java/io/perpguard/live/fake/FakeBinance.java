@@ -45,7 +45,7 @@ public final class FakeBinance extends FakeVenue {
     private final Map<String, Long> nextFunding = new ConcurrentHashMap<>();
     private volatile int limitStatus = 429;
     private final Map<String, double[][]> candles = new ConcurrentHashMap<>();   // symbol → scripted {open, high, low, close}, oldest first
-    private final Map<String, Set<String>> subscriptions = new ConcurrentHashMap<>();   // session id → symbols (lower)
+    private final BinanceMarketStreams marketStreams = new BinanceMarketStreams(market);
     private final AtomicInteger listenKeys = new AtomicInteger();
     private volatile double wallet;
     private volatile boolean canTrade, canWithdraw;
@@ -106,30 +106,7 @@ public final class FakeBinance extends FakeVenue {
         }));
         app.put("/fapi/v1/listenKey", ctx -> keyOnly(ctx, () -> JSON.createObjectNode().put("listenKey", currentListenKey)));
         app.delete("/fapi/v1/listenKey", ctx -> keyOnly(ctx, JSON::createObjectNode));
-        app.ws("/market/stream", ws -> {
-            ws.onConnect(ctx -> {
-                Set<String> subs = ConcurrentHashMap.newKeySet();
-                String streams = ctx.queryParam("streams");
-                if (streams != null) {
-                    for (String s : streams.split("/")) {
-                        subs.add(s.substring(0, s.indexOf('@')));
-                    }
-                }
-                subscriptions.put(ctx.sessionId(), subs);
-                market.add(ctx);
-            });
-            ws.onMessage(ctx -> {
-                JsonNode n = JSON.readTree(ctx.message());
-                if ("SUBSCRIBE".equals(n.path("method").asText())) {
-                    for (JsonNode p : n.path("params")) {
-                        subscriptions.get(ctx.sessionId()).add(p.asText().substring(0, p.asText().indexOf('@')));
-                    }
-                    send(ctx, "{\"result\":null,\"id\":" + n.path("id").asInt() + "}");
-                }
-            });
-            ws.onClose(ctx -> market.remove(ctx));
-            ws.onError(ctx -> market.remove(ctx));
-        });
+        marketStreams.mount(app, "/market/stream");
         app.ws("/private/ws", ws -> {
             ws.onConnect(ctx -> {
                 if (!currentListenKey.equals(ctx.queryParam("listenKey"))) {
@@ -212,12 +189,7 @@ public final class FakeBinance extends FakeVenue {
         String frame = "{\"stream\":\"" + lower + "@markPrice@1s\",\"data\":{\"e\":\"markPriceUpdate\",\"E\":" + e + ",\"s\":\"" + symbol
                 + "\",\"p\":\"" + price + "\",\"i\":\"" + price + "\",\"P\":\"" + price + "\",\"r\":\"" + funding.getOrDefault(symbol, 0.0001)
                 + "\",\"T\":" + nextFunding.getOrDefault(symbol, (e / 28_800_000 + 1) * 28_800_000) + "}}";
-        for (WsContext c : market) {
-            Set<String> subs = subscriptions.get(c.sessionId());
-            if (subs != null && subs.contains(lower)) {
-                send(c, frame);
-            }
-        }
+        marketStreams.push(lower, frame);
         return e;
     }
 

@@ -53,7 +53,7 @@ public final class FakeBinanceCoinm extends FakeVenue {
     private final Map<String, Double> marks = new ConcurrentHashMap<>();
     private final Map<String, Double> funding = new ConcurrentHashMap<>();
     private final Map<String, Long> nextFunding = new ConcurrentHashMap<>();
-    private final Map<String, Set<String>> subscriptions = new ConcurrentHashMap<>();
+    private final BinanceMarketStreams marketStreams = new BinanceMarketStreams(market);
     private final AtomicInteger listenKeys = new AtomicInteger();
     private volatile String currentListenKey = "none";
     private volatile String brackets = docsSpelledBrackets();
@@ -109,30 +109,7 @@ public final class FakeBinanceCoinm extends FakeVenue {
         }));
         app.put("/dapi/v1/listenKey", ctx -> keyOnly(ctx, JSON::createObjectNode));
         app.delete("/dapi/v1/listenKey", ctx -> keyOnly(ctx, JSON::createObjectNode));
-        app.ws("/stream", ws -> {
-            ws.onConnect(ctx -> {
-                Set<String> subs = ConcurrentHashMap.newKeySet();
-                String streams = ctx.queryParam("streams");
-                if (streams != null) {
-                    for (String s : streams.split("/")) {
-                        subs.add(s.substring(0, s.indexOf('@')));
-                    }
-                }
-                subscriptions.put(ctx.sessionId(), subs);
-                market.add(ctx);
-            });
-            ws.onMessage(ctx -> {
-                JsonNode n = JSON.readTree(ctx.message());
-                if ("SUBSCRIBE".equals(n.path("method").asText())) {
-                    for (JsonNode p : n.path("params")) {
-                        subscriptions.get(ctx.sessionId()).add(p.asText().substring(0, p.asText().indexOf('@')));
-                    }
-                    send(ctx, "{\"result\":null,\"id\":" + n.path("id").asInt() + "}");
-                }
-            });
-            ws.onClose(ctx -> market.remove(ctx));
-            ws.onError(ctx -> market.remove(ctx));
-        });
+        marketStreams.mount(app, "/stream");
         app.ws("/ws/{listenKey}", ws -> {
             ws.onConnect(ctx -> {
                 if (!currentListenKey.equals(ctx.pathParam("listenKey"))) {
@@ -210,12 +187,7 @@ public final class FakeBinanceCoinm extends FakeVenue {
         String frame = "{\"stream\":\"" + lower + "@markPrice@1s\",\"data\":{\"e\":\"markPriceUpdate\",\"E\":" + e + ",\"s\":\"" + symbol
                 + "\",\"p\":\"" + price + "\",\"P\":\"" + price + "\",\"i\":\"" + price + "\",\"r\":\"" + funding.getOrDefault(symbol, 0.0001)
                 + "\",\"T\":" + nextFunding.getOrDefault(symbol, (e / 28_800_000 + 1) * 28_800_000) + "}}";
-        for (WsContext c : market) {
-            Set<String> subs = subscriptions.get(c.sessionId());
-            if (subs != null && subs.contains(lower)) {
-                send(c, frame);
-            }
-        }
+        marketStreams.push(lower, frame);
         return e;
     }
 
