@@ -955,8 +955,10 @@ async function journal() {
   if (!j.trades.length) { k.textContent = 'No trades journaled yet: import a trade history CSV.'; return; }
   try {
     const r = await api('POST', '/api/kelly', { journal: true });
-    k.innerHTML = `${r.sampleSize} trades: win rate <b>${pct(r.winRate, 1)}</b>, payoff <b>${fmt(r.payoff, 2)}</b> · Kelly <b id="kelly-f" data-value="${r.kellyFraction}">${pct(r.kellyFraction, 1)}</b>`
-      + ` (90 % interval <b id="kelly-ci">${pct(r.interval90[0], 1)} to ${pct(r.interval90[1], 1)}</b>) · risk per trade <b>${pct(r.recommendedRiskFraction, 2)}</b>`
+    // f* and its interval's low end are null only at −∞ (a record or resample with no win), never +∞
+    const fstar = (v) => v === null ? '−∞' : pct(v, 1);
+    k.innerHTML = `${r.sampleSize} trades: win rate <b>${pct(r.winRate, 1)}</b>, payoff <b>${fmt(r.payoff, 2)}</b> · Kelly <b id="kelly-f" data-value="${r.kellyFraction}">${fstar(r.kellyFraction)}</b>`
+      + ` (90 % interval <b id="kelly-ci">${fstar(r.interval90[0])} to ${fstar(r.interval90[1])}</b>) · risk per trade <b>${pct(r.recommendedRiskFraction, 2)}</b>`
       + ((r.warnings || []).length ? `<br><span class="v-warn">${r.warnings.map(esc).join(' ')}</span>` : '');
   } catch (e) { k.textContent = e.message; }
 }
