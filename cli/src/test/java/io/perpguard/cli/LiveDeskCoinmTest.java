@@ -114,7 +114,7 @@ class LiveDeskCoinmTest {
             assertThat(e.path("currency").asText()).isEqualTo("ETH");
             assertThat(e.path("walletBalance").decimalValue()).isEqualByComparingTo("2");
             assertThat(e.path("positions").size()).isZero();
-            // the stored rows: venue and coin (V7), exact money
+            // the stored rows: venue and coin (V8), exact money
             btcId = row(d.server(), "coin BTC").path("id").asLong();
             assertThat(row(d.server(), "coin BTC").path("exchange").asText()).isEqualTo("binance-coinm");
             assertThat(row(d.server(), "coin BTC").path("currency").asText()).isEqualTo("BTC");

@@ -52,7 +52,7 @@ public final class DeskStore {
     /**
      * A sub-account: its own wallet and positions (cross positions share that wallet), on one venue: {@code binance}
      * (USDⓈ-M, wallet in USDT) or {@code binance-coinm} (COIN-M, wallet in the coin of its contracts). {@code currency}:
-     * the coin of a COIN-M wallet where it is stored (V7: a mirrored coin wallet, or a hand-entered one once it held a
+     * the coin of a COIN-M wallet where it is stored (V8: a mirrored coin wallet, or a hand-entered one once it held a
      * position), else null.
      */
     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
@@ -62,7 +62,7 @@ public final class DeskStore {
             this(id, accountId, name, walletBalance, io.perpguard.venue.Exchange.BINANCE.id());
         }
 
-        /** A sub-account whose currency is its venue's or its positions' (none stored: every sub-account before V7). */
+        /** A sub-account whose currency is its venue's or its positions' (none stored: every sub-account before V8). */
         public SubAccountRow(long id, long accountId, String name, BigDecimal walletBalance, String exchange) {
             this(id, accountId, name, walletBalance, exchange, null);
         }

@@ -170,14 +170,14 @@ final class DeskView {
 
     /**
      * The currency of a sub-account's amounts: its positions' settlement currency, else its stored coin (a COIN-M wallet,
-     * V7), else USDT on USDⓈ-M; null for a COIN-M sub-account that never held a position.
+     * V8), else USDT on USDⓈ-M; null for a COIN-M sub-account that never held a position.
      */
     static String currencyOf(DeskStore.SubAccountRow sub, String priced) {
         if (priced != null) {
             return priced;
         }
         if (sub.currency() != null) {
-            return sub.currency();   // a COIN-M wallet's stored coin (V7): known without a position
+            return sub.currency();   // a COIN-M wallet's stored coin (V8): known without a position
         }
         return sub.onDeskVenue() ? "USDT" : null;
     }

@@ -92,7 +92,7 @@ final class DeskCoinmTest {
             assertThat(closed.json().get("realizedPnl").asDouble()).isCloseTo(pnl, within(1e-8));
             assertThat(d.get("/api/subaccounts/" + sub).json().get("walletBalance").asDouble()).isCloseTo(0.5 + pnl, within(1e-8));
 
-            // the wallet's coin is stored from its first position (V7): without a position it still says BTC, and refuses ETH
+            // the wallet's coin is stored from its first position (V8): without a position it still says BTC, and refuses ETH
             assertThat(d.get("/api/subaccounts/" + sub).json().get("currency").asText()).isEqualTo("BTC");
             assertThat(deskSub(d, sub).get("positions")).isEmpty();
             assertThat(deskSub(d, sub).get("currency").asText()).isEqualTo("BTC");
