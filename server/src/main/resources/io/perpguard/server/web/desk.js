@@ -79,7 +79,8 @@ async function api(method, path, body, raw) {
 
 // ---------------------------------------------------------------- state
 const S = {
-  snap: null, alerts: new Map(), lastRead: Number(localStorage.getItem('perpguard.lastReadAlert') || 0),
+  // lastRead: the alerts read, up to this id, in the database dbId (known from the desk's first answer)
+  snap: null, alerts: new Map(), lastRead: 0, dbId: null,
   charts: {}, gauges: {}, ready: false, ticks: 0,
   // the alert list keeps the newest MAX_ALERTS (map and DOM alike, all day long); unread ones it let go are counted per sub-account
   maxAlertId: 0, droppedUnread: new Map(),
@@ -259,6 +260,7 @@ function closedCard(s, c) {
 
 function renderDesk(snap) {
   if (!snap || !snap.subAccounts) return;
+  adoptDatabase(snap.databaseId);
   S.snap = snap;
   renderSource(snap);
   renderMarks(snap);
@@ -300,7 +302,7 @@ function renderDesk(snap) {
       : snap.source === 'live' && s.markSource === 'stored' ? '<span class="muted" data-mark-source="stored">hand-entered: priced at its stored marks, not at live marks</span><br>'
       : (s.markSource || '').startsWith('live:') ? `<span class="muted" data-mark-source="${esc(s.markSource)}">live ${esc(s.markSource.slice(5))} account at its own marks, by ${esc(s.markSource.slice(5))}'s rules</span><br>` : '';
     box.querySelector('.meta').innerHTML = s.error ? `<span class="neg">${esc(s.error)}</span>` : src +
-      (isCoinm(s) ? '<span class="muted" data-venue="binance-coinm">Binance COIN-M: marked at the asset\'s USDT-perpetual mark</span><br>' : '')
+      (isCoinm(s) && !(s.markSource || '').startsWith('live:') ? '<span class="muted" data-venue="binance-coinm">Binance COIN-M: marked at the asset\'s USDT-perpetual mark</span><br>' : '')
       + `wallet <b data-value="${s.walletBalance}">${subAmt(s, s.walletBalance)}</b> · equity <b>${subAmt(s, s.equity)}</b> <span class="cur">${curOf(s)}</span><br>`
       + `uPnL <b class="${s.unrealizedPnl >= 0 ? 'pos' : 'neg'}">${subAmt(s, s.unrealizedPnl, true)}</b>`
       + (s.hasCross ? ` · cross ratio <b>${pct(s.marginRatio, 1)}</b>` : '');
@@ -393,6 +395,38 @@ function fillSelects() {
 S.accountNames = {};
 
 // ---------------------------------------------------------------- alerts: unread count, title, sound, notification
+/**
+ * "Read up to alert N" is kept in localStorage with the id of the database N belongs to ({db, id}). Alert ids start at 1
+ * again in a new database — the file deleted, serve pointed at another --db — and the marker of the old one would call
+ * its first N alerts read; here a marker of another database (or of a page before database ids, which cannot say)
+ * counts for nothing: an alert shown unread once too often is a nuisance, one shown read and never seen is a miss.
+ */
+const READ_KEY = 'perpguard.alertsRead';
+function storedRead(db) {
+  try {
+    const m = JSON.parse(localStorage.getItem(READ_KEY) || 'null');
+    return m && m.db === db && Number.isFinite(m.id) ? m.id : 0;
+  } catch (e) { return 0; }
+}
+function saveRead() { localStorage.setItem(READ_KEY, JSON.stringify({ db: S.dbId, id: S.lastRead })); }
+/**
+ * The database the desk answers from (/api/desk, every tick, the stream's hello). The first tells which marker applies;
+ * another one later — the desk came back on another database while the page was open — also drops the alerts the page
+ * holds of the old one (their ids now name other alerts); the reconnection then fetches the new database's.
+ */
+function adoptDatabase(id) {
+  if (!id || id === S.dbId) return;
+  const was = S.dbId;
+  S.dbId = id;
+  S.lastRead = storedRead(id);
+  if (was !== null) {
+    S.alerts.clear();
+    S.droppedUnread.clear();
+    S.maxAlertId = 0;
+    $('alerts').replaceChildren();
+  }
+  renderUnread();
+}
 function renderUnread() {
   let n = 0;
   for (const a of S.alerts.values()) if (a.id > S.lastRead) n++;
@@ -749,8 +783,9 @@ function fundingFromPosition() {
   const id = Number($('fund-position').value);
   const found = allPositions().find(({ p }) => p.id === id);
   if (!found) return;
-  const p = found.p;
-  $('fund-exchange').value = ''; fillVenueSymbols('fund');   // the desk's positions are priced by the desk's rules
+  const p = found.p, ex = found.sub && found.sub.exchange;
+  // priced by its sub-account's venue: a COIN-M position (hand-entered or a live coin wallet) pays funding in its coin
+  $('fund-exchange').value = ex && ex !== 'binance' && EXCHANGES.some((v) => v.id === ex) ? ex : ''; fillVenueSymbols('fund');
   $('fund-symbol').value = p.symbol; $('fund-side').value = p.side; showCurrency('fund');
   $('fund-notional').value = fmt(p.notional, 2).replace(/,/g, '');
   $('fund-leverage').value = p.leverage;
@@ -961,6 +996,17 @@ async function journal() {
       + ((r.warnings || []).length ? `<br><span class="v-warn">${r.warnings.map(esc).join(' ')}</span>` : '');
   } catch (e) { k.textContent = e.message; }
 }
+/** journal(), one at a time: a change announced while one runs fetches once more after it (never an older answer last). */
+let journalRun = null, journalAgain = false;
+function refreshJournal() {
+  if (journalRun) { journalAgain = true; return journalRun; }
+  journalRun = (async () => {
+    try {
+      do { journalAgain = false; await journal(); } while (journalAgain);
+    } catch (e) { $('kelly-summary').textContent = e.message; } finally { journalRun = null; }
+  })();
+  return journalRun;
+}
 async function importJournal(ev) {
   ev.preventDefault();
   const f = $('jr-file').files[0];
@@ -970,7 +1016,7 @@ async function importJournal(ev) {
     const r = await api('POST', '/api/journal/import?source=' + encodeURIComponent(f.name), await f.text(), true);
     msg.className = 'msg pos';
     msg.textContent = `${r.source}: ${r.rowsRead} rows, ${r.fillsAdded} fills added (${r.fillsAlreadyStored} already stored), ${r.tradesAdded} trades added${r.tradesReplaced ? ` (replacing ${r.tradesReplaced} earlier trade(s) the new fills fall inside)` : ''}; ${r.trades} in the journal.`;
-    await journal();
+    await refreshJournal();
   } catch (e) { msg.className = 'msg neg'; msg.textContent = e.message; }
 }
 
@@ -1028,13 +1074,19 @@ function openStream(onTick, onAlert) {
   streamAlive();
   es.addEventListener('hello', (e) => {
     if (es !== STREAM.es) return;
-    try { STREAM.heartbeatMs = JSON.parse(e.data).heartbeatMs || STREAM.heartbeatMs; } catch (x) { /* keep the last */ }
+    try {
+      const h = JSON.parse(e.data);
+      STREAM.heartbeatMs = h.heartbeatMs || STREAM.heartbeatMs;
+      adoptDatabase(h.databaseId);
+    } catch (x) { /* keep the last */ }
     streamAlive();
     streamUp();
   });
   es.addEventListener('heartbeat', () => { if (es === STREAM.es) streamAlive(); });
   es.addEventListener('tick', (e) => { if (es !== STREAM.es) return; streamAlive(); onTick(JSON.parse(e.data)); });
   es.addEventListener('alert', (e) => { if (es !== STREAM.es) return; streamAlive(); onAlert(JSON.parse(e.data)); });
+  // another tab (or an API client) imported or deleted trades: the journal and Kelly again, now
+  es.addEventListener('journal', () => { if (es !== STREAM.es) return; streamAlive(); if (S.journalOn) refreshJournal(); });
   es.addEventListener('error', () => {
     if (es !== STREAM.es) return;
     streamDown(es.readyState === EventSource.CLOSED ? 'the desk refused the stream' : 'connection lost');
@@ -1077,7 +1129,7 @@ function stream() {
       renderUnread();
       for (const a of await api('GET', '/api/accounts')) S.accountNames[a.id] = a.name;
       if (S.ticks === ticks) renderDesk(await api('GET', '/api/desk'));
-      if (document.body.dataset.ready === 'true') await journal();
+      if (document.body.dataset.ready === 'true') await refreshJournal();
     } catch (e) { /* the stream's next error says so */ }
   };
   return async () => {
@@ -1163,13 +1215,15 @@ async function start() {
   $('alerts-read').addEventListener('click', () => {
     S.lastRead = Math.max(S.lastRead, S.maxAlertId);
     S.droppedUnread.clear();
-    localStorage.setItem('perpguard.lastReadAlert', S.lastRead);
+    saveRead();
     renderUnread();
   });
   // another tab marked them read (or changed a preference): this one follows
   window.addEventListener('storage', (e) => {
-    if (e.key === 'perpguard.lastReadAlert') {
-      const v = Number(e.newValue || 0);
+    if (e.key === READ_KEY) {
+      let m = null;
+      try { m = JSON.parse(e.newValue || 'null'); } catch (x) { /* not ours */ }
+      const v = m && m.db === S.dbId && Number.isFinite(m.id) ? m.id : 0;   // another database's marker says nothing here
       if (v > S.lastRead) {
         S.lastRead = v;
         // the alerts let go are older than every one kept: read if the oldest kept is
@@ -1199,7 +1253,8 @@ async function start() {
   await check();
   await fundingDrift();
   await portfolio();
-  await journal();
+  S.journalOn = true;   // from now on a journal event fetches it again (one during this first fetch: once more after it)
+  await refreshJournal();
   await cascadeList();
   await survival();
   document.body.dataset.ready = 'true';
