@@ -272,7 +272,7 @@ public final class EventFile {
         if (w == null || w.isNull()) {
             return 0;
         }
-        return JsonInput.asNumber(w, "fits/" + fitName(f.leftOut()) + ".procedure.prior");
+        return JsonInput.asLiteralNumber(w, "fits/" + fitName(f.leftOut()) + ".procedure.prior");
     }
 
     /** A stored fit from its JSON tree. */
