@@ -73,7 +73,7 @@ class StopsReplayCommandTest {
         // a deep limit at half the price is planned, with the note
         CliRun half = run("stops", "--candles", f.toString(), "--side", "long", "--entry", "21157");
         assertThat(half.code()).as(half.err()).isZero();
-        assertThat(half.out()).contains("entry 21,157 is 50.0 % below the last close 42,314");
+        assertThat(half.out()).contains("entry 21,157 is 50 % below the last close 42,314");
     }
 
     @Test

@@ -30,6 +30,10 @@ final class DeskPositionBoundsTest {
             DeskInputBlameTest.assertBlames(d.put("/api/positions/" + id, String.format(POSITION, sub, ",\"markPrice\":1e15")), "markPrice",
                     "at most 1,000,000,000");
             assertThat(d.get("/api/positions/" + id).json().get("markPrice").asDouble()).isEqualTo(3000);
+            // closed at an absurd price: refused, the position stays open and the wallet as it was (a close at 10^12 paid its PnL)
+            DeskInputBlameTest.assertBlames(d.post("/api/positions/" + id + "/close", "{\"price\":1e12}"), "price", "at most 1,000,000,000");
+            assertThat(d.get("/api/positions/" + id).status()).isEqualTo(200);
+            assertThat(d.get("/api/subaccounts/" + sub).json().get("walletBalance").asDouble()).isEqualTo(100000);
         }
     }
 
