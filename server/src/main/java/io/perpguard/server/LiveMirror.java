@@ -47,6 +47,9 @@ final class LiveMirror {
         }
         List<DeskStore.Closing> closings = new ArrayList<>();
         for (WatchView.Row p : v.positions()) {
+            if (!p.currency().startsWith("USD")) {
+                continue;   // a coin-margined contract draws on its coin's wallet, not the one wallet mirrored here: `watch` shows it
+            }
             DeskStore.PositionRow want = row(subId, p);
             DeskStore.PositionRow have = rows.remove(key(want.symbol(), want.side(), want.positionSide()));
             if (have == null) {
