@@ -18,10 +18,24 @@ public final class Checks {
 
     /** Fails unless {@code value} is a finite number (not NaN, not ±Infinity). */
     public static double finite(String field, double value) {
-        if (!Double.isFinite(value)) {
-            throw new InvalidInputException(field, value + " is not a finite number");
+        return finite(field, null, value);
+    }
+
+    /**
+     * Fails unless {@code value} is a finite number. {@code shown} is the value as the user wrote it (quoted or not, as
+     * the caller echoes input), or null when no text is at hand. A number too large for a double ({@code 1e999}) is
+     * "out of range", shown as written or with the bound — never as the "Infinity" it was read as; "NaN" or
+     * "Infinity" written out is not a finite number.
+     */
+    public static double finite(String field, String shown, double value) {
+        if (Double.isFinite(value)) {
+            return value;
         }
-        return value;
+        if (Double.isNaN(value) || (shown != null && shown.toLowerCase(Locale.ROOT).contains("inf"))) {
+            throw new InvalidInputException(field, (shown == null ? Double.toString(value) : shown) + " is not a finite number");
+        }
+        throw new InvalidInputException(field, (shown == null ? "" : shown + " ") + "is out of range: beyond ±" + fmt(Double.MAX_VALUE)
+                + ", more than any field takes");
     }
 
     /** Fails unless {@code value} is finite and &gt; 0. */

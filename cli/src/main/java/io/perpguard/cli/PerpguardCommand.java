@@ -120,8 +120,10 @@ public final class PerpguardCommand implements Runnable {
         } catch (NumberFormatException e) {
             throw new picocli.CommandLine.TypeConversionException("'" + oneLine(text) + "' is not a number");
         }
-        if (!Double.isFinite(v)) {
-            throw new picocli.CommandLine.TypeConversionException("'" + text.trim() + "' is not a finite number");
+        try {
+            io.perpguard.Checks.finite("", "'" + oneLine(text.trim()) + "'", v);   // 1e999 is out of range, not "Infinity"
+        } catch (io.perpguard.InvalidInputException e) {
+            throw new picocli.CommandLine.TypeConversionException(e.getMessage().substring(2));
         }
         return v;
     }

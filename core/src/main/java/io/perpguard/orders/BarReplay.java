@@ -224,7 +224,14 @@ public final class BarReplay {
             ScaleLadder ladder = plan.entries();
             // a limit marketable at the open fills there (activate): sized at the open, not at its limit (a buy limit of
             // 1e9 sized the plan as if bought at 1e9)
-            double plannedAvg = ladder.averagePrice(open, sign);
+            // a market rung fills at the open slipped against the trader, on the tick (as activate() fills it): sized there, so
+            // R at the stop stays within riskPct (sized at the bare open, a short 178.6 from its stop at 2 bps lost 1.024 R)
+            double marketFill = TickRule.ENTRY.apply(contract, open * (1 + sign * slip), sign > 0);
+            double plannedAvg = 0;
+            for (int i = 0; i < ladder.levels().size(); i++) {
+                EntryLevel l = ladder.levels().get(i);
+                plannedAvg += ladder.share(i) * (l.isMarket() ? marketFill : ladder.fillsAt(i, open, sign) ? open : l.price());
+            }
             if (sign * (plannedAvg - initialStop) <= 0) {
                 throw new InvalidInputException("stop", Checks.fmt(initialStop) + " is not " + (sign > 0 ? "below" : "above")
                         + " the entry (" + Checks.fmt(plannedAvg) + " at " + Instant.ofEpochMilli(c.openTimeMs()[start]) + ")");

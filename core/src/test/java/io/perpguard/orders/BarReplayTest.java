@@ -268,15 +268,37 @@ class BarReplayTest {
                 1, null, 0, 0, 5, 10_000, 1, Double.NaN, 10);
         ReplayResult r = BarReplay.run(plan, bars("100 101 99 100", "100 100.5 94 94.5"), null, INST);
         double slip = 10 / 10_000.0;
-        double perUnit = RiskBasedSizer.lossPerUnit(Side.LONG, 100, 95, BTC.takerFee(), slip);
+        // sized at the market entry's slipped fill 100.1, where it fills, not at the bare open
+        double perUnit = RiskBasedSizer.lossPerUnit(Side.LONG, 100.1, 95, BTC.takerFee(), slip);
         assertThat(r.plannedQty()).isEqualTo(RiskBasedSizer.qtyForRisk(10_000 * 0.01, perUnit, BTC));
         assertThat(r.averageEntry()).isCloseTo(100 * (1 + slip), within(EPS));
+        assertThat(r.riskAmount()).isLessThanOrEqualTo(10_000 * 0.01);
         assertThat(r.riskAmount()).isCloseTo(r.filledQty() * RiskBasedSizer.lossPerUnit(Side.LONG, r.averageEntry(), 95, BTC.takerFee(), slip),
                 within(EPS));
         // the slipped fill 94.905 is placed at the tick below (a sell never fills better than computed): 1 R plus that tick's part
         assertThat(r.trades()).singleElement().satisfies(t -> assertThat(t.exitPrice()).isEqualTo(94.9));
         double tickPart = r.filledQty() * (0.005 + BTC.takerFee() * -0.005) / r.riskAmount();
         assertThat(r.totalR()).isCloseTo(-1 - tickPart, within(1e-12));
+    }
+
+    /**
+     * riskPct is the most the initial stop may lose: a market entry fills at the open slipped against the trader, so the
+     * plan is sized there. Sized at the bare open, the short at 26,951.4 (2 bps: filled 26,946.0) with its stop at 27,130
+     * had R = 102.39 on a budget of 100 (BTCUSDT 2023-06-20 05:00, `replay` on the bundled candles).
+     */
+    @Test
+    void test_run_marketEntry_sizedAtItsSlippedFill_soRStaysWithinTheBudget() {
+        for (Side side : Side.values()) {
+            double stop = side == Side.LONG ? 26_772.8 : 27_130;
+            OrderPlan plan = new OrderPlan("BTCUSDT", side, T0, ScaleLadder.market(), StopOrder.market(stop), List.of(TakeProfit.atR(5, 25)),
+                    1, null, 0, 0, 20, 10_000, 1, Double.NaN, 2);
+            ReplayResult r = BarReplay.run(plan, bars("26951.4 27024.2 26777.0 26805.5", "26805.5 26830.5 26733.6 26771.7"), null, INST);
+            double fill = side == Side.LONG ? 26_956.8 : 26_946.0;   // 26,951.4 × (1 ± 0.0002) at the tick against the trader
+            assertThat(r.averageEntry()).as(side.name()).isEqualTo(fill);
+            assertThat(r.plannedQty()).as(side.name()).isEqualTo(RiskBasedSizer.qtyForRisk(100,
+                    RiskBasedSizer.lossPerUnit(side, fill, stop, BTC.takerFee(), 0.0002), BTC));
+            assertThat(r.riskAmount()).as(side.name()).isLessThanOrEqualTo(100).isGreaterThan(99);
+        }
     }
 
     @Test

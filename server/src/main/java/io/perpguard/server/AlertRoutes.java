@@ -180,7 +180,7 @@ final class AlertRoutes implements Routes, DeskMonitor.Sink, AutoCloseable {
             });
             synchronized (this) {
                 // under the lock alerts are broadcast with: nothing raised between the catch-up and joining is missed
-                s.offer("hello", Http.write(Map.of("heartbeatMs", heartbeatMs)), null);
+                s.offer("hello", Http.write(Map.of("heartbeatMs", heartbeatMs, "databaseId", store.databaseId())), null);
                 s.offer("tick", Http.write(lastTick), null);
                 if (after >= 0) {
                     for (DeskStore.AlertRow r : store.alertsAfter(after, MAX_RESUME)) {
@@ -227,6 +227,15 @@ final class AlertRoutes implements Routes, DeskMonitor.Sink, AutoCloseable {
     @Override
     public void alert(DeskStore.AlertRow alert) {
         broadcast("alert", alert, String.valueOf(alert.id()));
+    }
+
+    /**
+     * The trade journal changed (a trade imported or deleted, by any tab or API client): a {@code journal} event tells
+     * every page to fetch {@code /api/journal} again. Positions and sub-accounts need none: each change of them
+     * publishes a {@code tick} with the desk as it now stands.
+     */
+    void journalChanged() {
+        broadcast("journal", Map.of("ms", System.currentTimeMillis()), null);
     }
 
     private void heartbeat() {

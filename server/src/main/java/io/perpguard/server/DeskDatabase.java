@@ -24,6 +24,7 @@ public final class DeskDatabase implements AutoCloseable {
     private final String user;
     private final String password;
     private volatile JdbcConnectionPool h2Pool;
+    private String instanceId;
 
     private DeskDatabase(String url, String user, String password) {
         this.url = url;
@@ -90,7 +91,48 @@ public final class DeskDatabase implements AutoCloseable {
             db.close();
             throw Database.openFailure(url, e);
         }
+        try {
+            db.instanceId = db.readOrCreateInstanceId();
+        } catch (SQLException e) {
+            db.close();
+            throw Database.openFailure(url, e);
+        }
         return db;
+    }
+
+    /**
+     * This database's identity: a random id written the first time the desk opens it (migration V7), the same on every
+     * later start. A new database — the file deleted, or another {@code --db} — has another, though its alert ids
+     * start at 1 again; the page keeps what it has read per database id.
+     */
+    public String instanceId() {
+        return instanceId;
+    }
+
+    private String readOrCreateInstanceId() throws SQLException {
+        try (Connection c = connect()) {
+            String id = storedInstanceId(c);
+            if (id != null) {
+                return id;
+            }
+            try (java.sql.PreparedStatement ps = c.prepareStatement("insert into desk_instance (slot, id) values (1, ?)")) {
+                ps.setString(1, java.util.UUID.randomUUID().toString());
+                ps.executeUpdate();
+            } catch (SQLException e) {
+                // SQLState class 23: another desk process wrote it first; its id stands
+                if (e.getSQLState() == null || !e.getSQLState().startsWith("23")) {
+                    throw e;
+                }
+            }
+            Database.sync(c);
+            return storedInstanceId(c);
+        }
+    }
+
+    private static String storedInstanceId(Connection c) throws SQLException {
+        try (java.sql.Statement st = c.createStatement(); java.sql.ResultSet rs = st.executeQuery("select id from desk_instance where slot = 1")) {
+            return rs.next() ? rs.getString(1) : null;
+        }
     }
 
     /** A new connection (pooled for H2); the caller closes it. */

@@ -64,7 +64,7 @@ public final class DeskServer implements AutoCloseable {
                 new StatusRoutes(db.url(), store, view, marks, instruments, Clock.systemUTC(), this::url),
                 new CalculatorRoutes(http, instruments, marks, db.url()),
                 new PlanningRoutes(http, instruments, pricing, venues, marks, bars, store, config.returnsDir(), config.simCandles()),
-                new JournalRoutes(http, db.url()),
+                new JournalRoutes(http, db.url(), alerts::journalChanged),
                 new AccountRoutes(http, store, marks, pricing, monitor),
                 new StateRoutes(http, feed, marks, book, monitor, store),
                 new CascadeRoutes(http, instruments),

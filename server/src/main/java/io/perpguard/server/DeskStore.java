@@ -40,6 +40,11 @@ public final class DeskStore {
         this.db = db;
     }
 
+    /** The database's identity ({@link DeskDatabase#instanceId()}): another database, another id, though alert ids restart at 1. */
+    public String databaseId() {
+        return db.instanceId();
+    }
+
     /** An account: a trader, owning sub-accounts. */
     public record AccountRow(long id, String name, String createdAt) {
     }

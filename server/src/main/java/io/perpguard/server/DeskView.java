@@ -80,9 +80,12 @@ final class DeskView {
         return out;
     }
 
-    /** The JSON of {@code GET /api/desk} and of the stream's {@code tick} event. */
+    /**
+     * The JSON of {@code GET /api/desk} and of the stream's {@code tick} event; {@code databaseId}: the database's
+     * identity (the page keeps which alerts it has read per database).
+     */
     record Snapshot(long timeMs, String time, Map<String, Double> marks, Object replay, String source,
-                    Map<String, Double> fundingRates, Map<String, Double> atr, List<SubAccountView> subAccounts) {
+                    Map<String, Double> fundingRates, Map<String, Double> atr, List<SubAccountView> subAccounts, String databaseId) {
     }
 
     /**
@@ -140,7 +143,7 @@ final class DeskView {
                     w.ratio(), w.subject(), r.walletBalance() + r.unrealizedPnl(), w.nearestPct(), w.nearestAtr(), w.nearestSymbol()));
         }
         return new Snapshot(timeMs, Instant.ofEpochMilli(timeMs).toString(), marks, this.marks.status(), this.marks.kind(),
-                this.marks.fundingRates(), atr, subs);
+                this.marks.fundingRates(), atr, subs, store.databaseId());
     }
 
     /**

@@ -11,10 +11,13 @@ import java.util.NoSuchElementException;
 final class JournalRoutes implements Routes {
     private final Http http;
     private final String jdbcUrl;
+    /** Told after every change of the journal (the event stream's {@code journal} event: other tabs fetch it again). */
+    private final Runnable changed;
 
-    JournalRoutes(Http http, String jdbcUrl) {
+    JournalRoutes(Http http, String jdbcUrl, Runnable changed) {
         this.http = http;
         this.jdbcUrl = jdbcUrl;
+        this.changed = changed;
     }
 
     /** Trades per page of {@code GET /api/journal} unless {@code limit} says otherwise. */
@@ -44,13 +47,20 @@ final class JournalRoutes implements Routes {
             Http.json(ctx, new Page(all.db(), trades.subList(from, to), trades.size(), offset, limit));
         });
         // the CSV body (Binance trade-history export or generic); re-posting adds nothing, a bad row writes nothing
-        a.post("/api/journal/import", ctx -> Http.json(ctx, JournalUseCase.importCsv(jdbcUrl, ctx.queryParam("source"), http.body(ctx))));
+        a.post("/api/journal/import", ctx -> {
+            JournalUseCase.ImportReport r = JournalUseCase.importCsv(jdbcUrl, ctx.queryParam("source"), http.body(ctx));
+            if (r.fillsAdded() > 0 || r.tradesAdded() > 0 || r.tradesReplaced() > 0) {
+                changed.run();   // a re-posted file adds nothing: nothing to tell
+            }
+            Http.json(ctx, r);
+        });
         a.delete("/api/journal/trades/{id}", ctx -> {
             try {
                 JournalUseCase.delete(jdbcUrl, ctx.pathParam("id"));
             } catch (NoSuchElementException e) {
                 throw new DeskStore.NotFound(e.getMessage());
             }
+            changed.run();
             ctx.status(204);
         });
     }

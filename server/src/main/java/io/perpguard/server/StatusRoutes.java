@@ -58,8 +58,8 @@ final class StatusRoutes implements Routes {
     }
 
     /** {@code GET /api/health}. */
-    record Health(String status, String version, String db, String time, String markTime, long accounts, long subAccounts, long positions,
-                  long alerts) {
+    record Health(String status, String version, String db, String databaseId, String time, String markTime, long accounts, long subAccounts,
+                  long positions, long alerts) {
     }
 
     /** A symbol of {@code GET /api/instruments}: its contract, the first tier's maximum leverage and its display precision. */
@@ -67,7 +67,7 @@ final class StatusRoutes implements Routes {
     }
 
     private Health health() {
-        return new Health("ok", VERSION, dbUrl, clock.instant().toString(), Instant.ofEpochMilli(marks.timeMs()).toString(),
+        return new Health("ok", VERSION, dbUrl, store.databaseId(), clock.instant().toString(), Instant.ofEpochMilli(marks.timeMs()).toString(),
                 store.count("desk_account"), store.count("desk_sub_account"), store.count("desk_position"), store.count("desk_alert"));
     }
 

@@ -115,6 +115,10 @@ class DeskStreamBrowserTest {
         return ids;
     }
 
+    static List<Long> apiAlertIds(TestDesk desk) {
+        return apiAlertIds(new TestDeskClient(desk.server.port()));
+    }
+
     /** TestDesk's HTTP client, against a desk in another process. */
     static final class TestDeskClient {
         final String base;
@@ -287,6 +291,104 @@ class DeskStreamBrowserTest {
             browser.close();
             browser.switchTo().window(one);
         }
+    }
+
+    /**
+     * Alert ids start at 1 again in a new database (the file deleted, serve pointed at another --db). The page kept
+     * "read up to alert N" as a bare number, so the new database's first N alerts showed as read: never counted, never
+     * highlighted. The marker now carries the database's id; another database's counts for nothing, on a page kept open
+     * across the change and on one loaded after it, and a marker of the same database still holds.
+     */
+    @Test
+    void test_aNewDatabase_whoseAlertIdsStartAgainAt1_isNotTakenAsReadByTheOldDatabasesMarker() {
+        int port;
+        long marker;
+        String firstDb;
+        try (TestDesk first = TestDesk.inMemory()) {
+            long sub = DeskStreamResumeTest.firstSub(first);
+            for (int i = 1; i <= 4; i++) {
+                DeskStreamResumeTest.raise(first, sub, i);
+            }
+            port = first.server.port();
+            firstDb = first.get("/api/health").json().get("databaseId").asText();
+            load(first);
+            waitUpTo(30).until(d -> shownAlertIds().equals(apiAlertIds(first)));
+            click(browser.findElement(By.id("alerts-read")));
+            waitUpTo(30).until(d -> "0".equals(d.findElement(By.id("sum-unread")).getAttribute("data-count")));
+            marker = apiAlertIds(first).get(0);
+        }
+        // the same address, a new database: its alerts' ids are all at or below the old marker
+        DeskConfig c = TestDesk.memoryConfig();
+        try (TestDesk second = new TestDesk(new DeskConfig(c.bind(), port, c.jdbcUrl(), c.replaySpeed(), c.warmup(), c.alertPolicy(),
+                c.instruments(), c.maxBodyBytes()))) {
+            assertThat(second.get("/api/health").json().get("databaseId").asText()).as("another database, another id").isNotEqualTo(firstDb);
+            long sub = DeskStreamResumeTest.firstSub(second);
+            DeskStreamResumeTest.raise(second, sub, 1);
+            DeskStreamResumeTest.raise(second, sub, 2);
+            List<Long> ids = apiAlertIds(second);
+            assertThat(ids).isNotEmpty().allMatch(id -> id <= marker);
+
+            // the page kept open: it reconnects to the new database and counts each of its alerts unread
+            waitUpTo(60).until(d -> shownAlertIds().equals(ids));
+            waitUpTo(30).until(d -> String.valueOf(ids.size()).equals(d.findElement(By.id("sum-unread")).getAttribute("data-count")));
+            assertThat(browser.findElements(By.cssSelector("#alerts li.unread"))).hasSize(ids.size());
+
+            // loaded afresh: the same
+            load(second);
+            waitUpTo(30).until(d -> shownAlertIds().equals(ids));
+            waitUpTo(30).until(d -> String.valueOf(ids.size()).equals(d.findElement(By.id("sum-unread")).getAttribute("data-count")));
+
+            // read here, then loaded again: this database's marker holds
+            click(browser.findElement(By.id("alerts-read")));
+            waitUpTo(30).until(d -> "0".equals(d.findElement(By.id("sum-unread")).getAttribute("data-count")));
+            load(second);
+            waitUpTo(30).until(d -> shownAlertIds().equals(ids));
+            assertThat(browser.findElement(By.id("sum-unread")).getAttribute("data-count")).isEqualTo("0");
+        }
+    }
+
+    /**
+     * A trade imported in one tab (or deleted through the API) shows in another open tab at once, through the event
+     * stream's {@code journal} event; before, the other tab fetched the journal only when its stream reconnected.
+     */
+    @Test
+    void test_twoTabs_aTradeImportedInOne_showsInTheOtherWithoutReload(@TempDir Path dir) throws IOException {
+        try (TestDesk desk = TestDesk.inMemory()) {
+            load(desk);
+            String one = browser.getWindowHandle();
+            assertThat(browser.findElements(By.cssSelector("#jr-trades tr[data-trade-id]"))).isEmpty();
+
+            browser.switchTo().newWindow(org.openqa.selenium.WindowType.TAB);
+            String two = browser.getWindowHandle();
+            try {
+                load(desk);
+                Path csv = Files.writeString(dir.resolve("week1.csv"), DeskApiTest.JOURNAL_CSV);
+                browser.findElement(By.id("jr-file")).sendKeys(csv.toString());
+                click(browser.findElement(By.id("jr-submit")));
+                waitUpTo(30).until(d -> d.findElement(By.id("jr-msg")).getText().contains("3 trades added"));
+                List<String> ids = desk.get("/api/journal").json().get("trades").findValuesAsText("id");
+                assertThat(ids).hasSize(3);
+
+                browser.switchTo().window(one);
+                waitUpTo(30).until(d -> tradeIds().size() == 3);
+                assertThat(tradeIds()).containsExactlyInAnyOrderElementsOf(ids);
+                assertThat(browser.findElement(By.id("kelly-summary")).getText()).startsWith("3 trades");
+
+                // deleted by another client: gone here too
+                assertThat(desk.delete("/api/journal/trades/" + ids.get(0)).status()).isEqualTo(204);
+                waitUpTo(30).until(d -> tradeIds().size() == 2);
+                assertThat(tradeIds()).doesNotContain(ids.get(0));
+            } finally {
+                browser.switchTo().window(two);
+                browser.close();
+                browser.switchTo().window(one);
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<String> tradeIds() {
+        return (List<String>) js("return [...document.querySelectorAll('#jr-trades tr[data-trade-id]')].map(tr => tr.dataset.tradeId);");
     }
 
     /** A click as the page's own handler receives it (the sticky strip may cover the element at 390 px). */

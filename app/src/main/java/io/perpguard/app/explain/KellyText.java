@@ -29,8 +29,11 @@ public final class KellyText {
         double[] ci = e.interval90();
         return switch (w) {
             case SAMPLE_TOO_SMALL -> "sample too small to trust: " + e.sampleSize() + " trades give a 90% interval for f* of " + fmt(ci[0])
-                    + " to " + fmt(ci[1]) + "; about " + e.sampleNeeded() + " trades would pin f* to ±" + fmt(Kelly.TARGET_HALF_WIDTH)
-                    + " (at least " + Kelly.MIN_SAMPLE + ")";
+                    + " to " + fmt(ci[1]) + (Double.isFinite(ci[0]) && Double.isFinite(ci[1])
+                    ? "; about " + e.sampleNeeded() + " trades would pin f* to ±" + fmt(Kelly.TARGET_HALF_WIDTH) + " (at least " + Kelly.MIN_SAMPLE + ")"
+                    // an unbounded interval (a resample with no win) gives no width to scale from: sampleNeeded is only a floor
+                    : "; an unbounded interval cannot tell how many trades would pin f* to ±" + fmt(Kelly.TARGET_HALF_WIDTH) + ": at least "
+                    + e.sampleNeeded());
             case NO_LOSSES -> "no losing trades: the payoff ratio is undefined and f* equals the win rate; the record cannot be representative";
             case NO_WINS -> "no winning trades: no edge in this record";
             case EDGE_NOT_ESTABLISHED -> "the 90% interval includes f* ≤ 0 (low " + fmt(ci[0]) + "): the edge itself is not established";

@@ -36,6 +36,12 @@ class CoreCodesTextTest {
                 "no losing trades: the payoff ratio is undefined and f* equals the win rate; the record cannot be representative");
         KellyEstimate allLosses = Kelly.fromTrades(new double[]{-10, -20}, 0.5, 0.02, 100, 1);
         assertThat(KellyText.warnings(allLosses)).contains("no winning trades: no edge in this record");
+        // two trades, one a loss: a quarter of the resamples have no win (f* = −∞), so the interval is unbounded below and
+        // no trade count follows from its width — it said "about 30 trades would pin f* to ±0.05"
+        KellyEstimate twoTrades = Kelly.fromTrades(new double[]{193.3, -105.95}, 0.5, 0.02, 10_000, 42);
+        assertThat(twoTrades.interval90()[0]).isEqualTo(Double.NEGATIVE_INFINITY);
+        assertThat(KellyText.warnings(twoTrades)).first().isEqualTo("sample too small to trust: 2 trades give a 90% interval for f* of −∞ to 1; "
+                + "an unbounded interval cannot tell how many trades would pin f* to ±0.05: at least 30");
     }
 
     @Test

@@ -266,7 +266,10 @@ public final class JsonInput {
             throw new InvalidInputException(path, io.perpguard.data.io.Excerpt.of(n.toString()) + " is not a number");
         }
         if (!Double.isFinite(v)) {
-            throw new InvalidInputException(path, n.asText() + " is not a finite number");
+            // 1e999 read as a decimal keeps its digits (1E+999, shown as written); read as a double it is Infinity: no text
+            String shown = n.isTextual() ? io.perpguard.data.io.Excerpt.of(n.textValue())
+                    : n.isBigDecimal() ? n.decimalValue().toString().replace("E+", "e").replace('E', 'e') : null;
+            io.perpguard.Checks.finite(path, shown, v);
         }
         return v;
     }

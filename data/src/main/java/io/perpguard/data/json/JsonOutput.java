@@ -21,6 +21,7 @@ public final class JsonOutput {
             .registerModule(new SimpleModule()
                     .addSerializer(Double.class, new FiniteDouble())
                     .addSerializer(double.class, new FiniteDouble())
+                    .addSerializer(double[].class, new FiniteDoubles())
                     .addSerializer(Enum.class, new LowerEnum()))
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
 
@@ -63,6 +64,24 @@ public final class JsonOutput {
         private static final class Digits {
             final StringBuilder text = new StringBuilder(32);
             final char[] chars = new char[32];
+        }
+    }
+
+    /**
+     * A {@code double[]} element by element as {@link FiniteDouble} writes a double: Jackson's own array serializer
+     * bypasses the {@code double} serializer and wrote ±∞ as the strings {@code "Infinity"}/{@code "-Infinity"} (kelly's
+     * {@code interval90} of a small journal was {@code ["-Infinity", 1.0]}).
+     */
+    static final class FiniteDoubles extends JsonSerializer<double[]> {
+        private static final FiniteDouble ONE = new FiniteDouble();
+
+        @Override
+        public void serialize(double[] v, JsonGenerator g, SerializerProvider p) throws IOException {
+            g.writeStartArray(v, v.length);
+            for (double d : v) {
+                ONE.serialize(d, g, p);
+            }
+            g.writeEndArray();
         }
     }
 

@@ -133,7 +133,11 @@ final class CsvTable {
         try {
             double v = Double.parseDouble(cells[col]);
             if (!Double.isFinite(v)) {
-                throw bad(row, what + " '" + io.perpguard.data.io.Excerpt.of(cells[col]) + "' is not a finite number");
+                try {
+                    io.perpguard.Checks.finite(what, "'" + io.perpguard.data.io.Excerpt.of(cells[col]) + "'", v);
+                } catch (InvalidInputException e) {
+                    throw bad(row, what + " " + e.getMessage().substring(what.length() + 2));
+                }
             }
             return v;
         } catch (NumberFormatException e) {

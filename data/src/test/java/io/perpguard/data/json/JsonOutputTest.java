@@ -38,6 +38,19 @@ class JsonOutputTest {
     }
 
     @Test
+    void aPrimitiveDoubleArrayWritesNonFiniteAsNull_notAsAString() throws Exception {
+        assertThat(JsonOutput.write(new double[]{Double.NEGATIVE_INFINITY, 1.0})).isEqualTo("[null,1.0]");
+        assertThat(JsonOutput.write(new Interval(new double[]{-0.5, Double.NaN}))).isEqualTo("{\"interval90\":[-0.5,null]}");
+        assertThat(JsonOutput.write(new double[][]{{Double.POSITIVE_INFINITY}, {}})).isEqualTo("[[null],[]]");
+        assertThat(JsonOutput.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(new double[]{0.25, 2e-7}))
+                .isEqualTo(PLAIN.writerWithDefaultPrettyPrinter().writeValueAsString(new double[]{0.25, 2e-7}));
+        assertThat(JsonOutput.MAPPER.valueToTree(new double[]{1.5, Double.NaN}).toString()).isEqualTo("[1.5,null]");
+    }
+
+    record Interval(double[] interval90) {
+    }
+
+    @Test
     void aTreeOfTheValueHoldsTheNumbers() {
         var tree = JsonOutput.MAPPER.valueToTree(new Point(59089.45, 3));
         assertThat(tree.get("x").isNumber()).isTrue();

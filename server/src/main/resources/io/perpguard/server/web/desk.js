@@ -79,7 +79,8 @@ async function api(method, path, body, raw) {
 
 // ---------------------------------------------------------------- state
 const S = {
-  snap: null, alerts: new Map(), lastRead: Number(localStorage.getItem('perpguard.lastReadAlert') || 0),
+  // lastRead: the alerts read, up to this id, in the database dbId (known from the desk's first answer)
+  snap: null, alerts: new Map(), lastRead: 0, dbId: null,
   charts: {}, gauges: {}, ready: false, ticks: 0,
   // the alert list keeps the newest MAX_ALERTS (map and DOM alike, all day long); unread ones it let go are counted per sub-account
   maxAlertId: 0, droppedUnread: new Map(),
@@ -259,6 +260,7 @@ function closedCard(s, c) {
 
 function renderDesk(snap) {
   if (!snap || !snap.subAccounts) return;
+  adoptDatabase(snap.databaseId);
   S.snap = snap;
   renderSource(snap);
   renderMarks(snap);
@@ -393,6 +395,38 @@ function fillSelects() {
 S.accountNames = {};
 
 // ---------------------------------------------------------------- alerts: unread count, title, sound, notification
+/**
+ * "Read up to alert N" is kept in localStorage with the id of the database N belongs to ({db, id}). Alert ids start at 1
+ * again in a new database — the file deleted, serve pointed at another --db — and the marker of the old one would call
+ * its first N alerts read; here a marker of another database (or of a page before database ids, which cannot say)
+ * counts for nothing: an alert shown unread once too often is a nuisance, one shown read and never seen is a miss.
+ */
+const READ_KEY = 'perpguard.alertsRead';
+function storedRead(db) {
+  try {
+    const m = JSON.parse(localStorage.getItem(READ_KEY) || 'null');
+    return m && m.db === db && Number.isFinite(m.id) ? m.id : 0;
+  } catch (e) { return 0; }
+}
+function saveRead() { localStorage.setItem(READ_KEY, JSON.stringify({ db: S.dbId, id: S.lastRead })); }
+/**
+ * The database the desk answers from (/api/desk, every tick, the stream's hello). The first tells which marker applies;
+ * another one later — the desk came back on another database while the page was open — also drops the alerts the page
+ * holds of the old one (their ids now name other alerts); the reconnection then fetches the new database's.
+ */
+function adoptDatabase(id) {
+  if (!id || id === S.dbId) return;
+  const was = S.dbId;
+  S.dbId = id;
+  S.lastRead = storedRead(id);
+  if (was !== null) {
+    S.alerts.clear();
+    S.droppedUnread.clear();
+    S.maxAlertId = 0;
+    $('alerts').replaceChildren();
+  }
+  renderUnread();
+}
 function renderUnread() {
   let n = 0;
   for (const a of S.alerts.values()) if (a.id > S.lastRead) n++;
@@ -954,10 +988,23 @@ async function journal() {
   if (!j.trades.length) { k.textContent = 'No trades journaled yet: import a trade history CSV.'; return; }
   try {
     const r = await api('POST', '/api/kelly', { journal: true });
-    k.innerHTML = `${r.sampleSize} trades: win rate <b>${pct(r.winRate, 1)}</b>, payoff <b>${fmt(r.payoff, 2)}</b> · Kelly <b id="kelly-f" data-value="${r.kellyFraction}">${pct(r.kellyFraction, 1)}</b>`
-      + ` (90 % interval <b id="kelly-ci">${pct(r.interval90[0], 1)} to ${pct(r.interval90[1], 1)}</b>) · risk per trade <b>${pct(r.recommendedRiskFraction, 2)}</b>`
+    // f* and its interval's low end are null only at −∞ (a record or resample with no win), never +∞
+    const fstar = (v) => v === null ? '−∞' : pct(v, 1);
+    k.innerHTML = `${r.sampleSize} trades: win rate <b>${pct(r.winRate, 1)}</b>, payoff <b>${fmt(r.payoff, 2)}</b> · Kelly <b id="kelly-f" data-value="${r.kellyFraction}">${fstar(r.kellyFraction)}</b>`
+      + ` (90 % interval <b id="kelly-ci">${fstar(r.interval90[0])} to ${fstar(r.interval90[1])}</b>) · risk per trade <b>${pct(r.recommendedRiskFraction, 2)}</b>`
       + ((r.warnings || []).length ? `<br><span class="v-warn">${r.warnings.map(esc).join(' ')}</span>` : '');
   } catch (e) { k.textContent = e.message; }
+}
+/** journal(), one at a time: a change announced while one runs fetches once more after it (never an older answer last). */
+let journalRun = null, journalAgain = false;
+function refreshJournal() {
+  if (journalRun) { journalAgain = true; return journalRun; }
+  journalRun = (async () => {
+    try {
+      do { journalAgain = false; await journal(); } while (journalAgain);
+    } catch (e) { $('kelly-summary').textContent = e.message; } finally { journalRun = null; }
+  })();
+  return journalRun;
 }
 async function importJournal(ev) {
   ev.preventDefault();
@@ -968,7 +1015,7 @@ async function importJournal(ev) {
     const r = await api('POST', '/api/journal/import?source=' + encodeURIComponent(f.name), await f.text(), true);
     msg.className = 'msg pos';
     msg.textContent = `${r.source}: ${r.rowsRead} rows, ${r.fillsAdded} fills added (${r.fillsAlreadyStored} already stored), ${r.tradesAdded} trades added${r.tradesReplaced ? ` (replacing ${r.tradesReplaced} earlier trade(s) the new fills fall inside)` : ''}; ${r.trades} in the journal.`;
-    await journal();
+    await refreshJournal();
   } catch (e) { msg.className = 'msg neg'; msg.textContent = e.message; }
 }
 
@@ -1026,13 +1073,19 @@ function openStream(onTick, onAlert) {
   streamAlive();
   es.addEventListener('hello', (e) => {
     if (es !== STREAM.es) return;
-    try { STREAM.heartbeatMs = JSON.parse(e.data).heartbeatMs || STREAM.heartbeatMs; } catch (x) { /* keep the last */ }
+    try {
+      const h = JSON.parse(e.data);
+      STREAM.heartbeatMs = h.heartbeatMs || STREAM.heartbeatMs;
+      adoptDatabase(h.databaseId);
+    } catch (x) { /* keep the last */ }
     streamAlive();
     streamUp();
   });
   es.addEventListener('heartbeat', () => { if (es === STREAM.es) streamAlive(); });
   es.addEventListener('tick', (e) => { if (es !== STREAM.es) return; streamAlive(); onTick(JSON.parse(e.data)); });
   es.addEventListener('alert', (e) => { if (es !== STREAM.es) return; streamAlive(); onAlert(JSON.parse(e.data)); });
+  // another tab (or an API client) imported or deleted trades: the journal and Kelly again, now
+  es.addEventListener('journal', () => { if (es !== STREAM.es) return; streamAlive(); if (S.journalOn) refreshJournal(); });
   es.addEventListener('error', () => {
     if (es !== STREAM.es) return;
     streamDown(es.readyState === EventSource.CLOSED ? 'the desk refused the stream' : 'connection lost');
@@ -1075,7 +1128,7 @@ function stream() {
       renderUnread();
       for (const a of await api('GET', '/api/accounts')) S.accountNames[a.id] = a.name;
       if (S.ticks === ticks) renderDesk(await api('GET', '/api/desk'));
-      if (document.body.dataset.ready === 'true') await journal();
+      if (document.body.dataset.ready === 'true') await refreshJournal();
     } catch (e) { /* the stream's next error says so */ }
   };
   return async () => {
@@ -1161,13 +1214,15 @@ async function start() {
   $('alerts-read').addEventListener('click', () => {
     S.lastRead = Math.max(S.lastRead, S.maxAlertId);
     S.droppedUnread.clear();
-    localStorage.setItem('perpguard.lastReadAlert', S.lastRead);
+    saveRead();
     renderUnread();
   });
   // another tab marked them read (or changed a preference): this one follows
   window.addEventListener('storage', (e) => {
-    if (e.key === 'perpguard.lastReadAlert') {
-      const v = Number(e.newValue || 0);
+    if (e.key === READ_KEY) {
+      let m = null;
+      try { m = JSON.parse(e.newValue || 'null'); } catch (x) { /* not ours */ }
+      const v = m && m.db === S.dbId && Number.isFinite(m.id) ? m.id : 0;   // another database's marker says nothing here
       if (v > S.lastRead) {
         S.lastRead = v;
         // the alerts let go are older than every one kept: read if the oldest kept is
@@ -1197,7 +1252,8 @@ async function start() {
   await check();
   await fundingDrift();
   await portfolio();
-  await journal();
+  S.journalOn = true;   // from now on a journal event fetches it again (one during this first fetch: once more after it)
+  await refreshJournal();
   await cascadeList();
   await survival();
   document.body.dataset.ready = 'true';
