@@ -50,7 +50,7 @@ public final class SimulateCommand implements Callable<Integer> {
     double paths;   // a number, checked as given against the use case's range (1e12 is outside 1 to 100,000,000, not beyond an int)
     @Option(names = "--horizon", paramLabel = "365d", defaultValue = "365d", description = "horizon in days: 365d, 52w, 1y (default ${DEFAULT-VALUE})")
     String horizon;
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "random seed; same seed and threads give the same result (default ${DEFAULT-VALUE})")
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "random seed; the same seed gives the same result, whatever --threads (default ${DEFAULT-VALUE})")
     long seed;
     @Option(names = "--threads", paramLabel = "T", description = "worker threads (default: the number of cores); results do not depend on it")
     Double threads;

@@ -106,7 +106,9 @@ public final class SizeCommand implements Callable<Integer> {
                 ? Output.num(c.contractsOf(r.budgetQty()), 0) + " contracts" : Output.num(r.budgetQty(), qd)) + " is above them and cannot be used"
                 : (inverse ? Output.num(c.contractsOf(r.qtyBeforeCosts()), 0) : Output.num(r.qtyBeforeCosts(), qd)) + " before fees and slippage";
         Output.rows(out, new String[][]{
+                // a venue that counts in contracts (OKX, XT) gets the order's size in them, as calc prints it and --json has it
                 {"size", (inverse ? Output.num(c.contractsOf(r.qty()), 0) + " contracts = " + Output.num(r.qty(), 0) + " USD"
+                        : c.contractSize() > 0 ? Checks.fmt(c.contractsOf(r.qty())) + " contracts = " + Output.num(r.qty(), qd)
                         : Output.num(r.qty(), qd)) + "  (" + aside + ")"},
                 {"notional / margin", Output.num(r.notional(), ad) + " / " + Output.num(r.margin(), ad) + cur},
                 {"loss at stop", Output.num(r.lossAtStop(), ad) + cur + "  (fees " + Output.num(r.feesAtStop(), ad) + ", slippage "

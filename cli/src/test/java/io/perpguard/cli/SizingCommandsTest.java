@@ -1,5 +1,7 @@
 package io.perpguard.cli;
 
+import io.perpguard.Checks;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -138,6 +140,24 @@ final class SizingCommandsTest {
                 "--symbol", "BTCUSDT");
         assertThat(r.exit()).isZero();
         assertThat(r.out()).contains("loss at stop").contains("[pass] stopBeforeLiquidation").contains("OK");
+    }
+
+    /** OKX and XT count linear orders in contracts: the size line gives them, as calc's header and size --json do. */
+    @Test
+    void test_size_linearVenueCountingContracts_printsTheContracts() throws Exception {
+        for (String[] v : new String[][]{{"xt", "btc_usdt", "1,156 contracts = 0.1156"}, {"okx", "BTC-USDT-SWAP", "11.6 contracts = 0.116"}}) {
+            String[] args = {"size", "--exchange", v[0], "--symbol", v[1], "--equity", "10000", "--risk-pct", "2", "--entry", "60000",
+                    "--stop", "58400", "--leverage", "10", "--mmr", "0.004"};
+            CliRun text = run(args);
+            assertThat(text.exit()).as(text.err()).isZero();
+            String sizeLine = text.out().lines().filter(l -> l.startsWith("  size ")).findFirst().orElseThrow();
+            assertThat(sizeLine).as(v[0]).contains(v[2]);
+            String[] json = java.util.Arrays.copyOf(args, args.length + 1);
+            json[args.length] = "--json";
+            assertThat(Checks.fmt(run(json).json().get("contracts").asDouble())).as(v[0]).isEqualTo(v[2].substring(0, v[2].indexOf(" contracts")));
+        }
+        // Binance USDⓈ-M counts in BTC: no contracts
+        assertThat(run(java.util.Arrays.copyOf(TRADER_B, TRADER_B.length - 1)).out()).contains("  size                0.116  (").doesNotContain("contracts");
     }
 
     @Test

@@ -64,17 +64,6 @@ class WatchCoinmTest {
     }
 
     @Test
-    void serveLiveRefusesACoinmAccountInOneLine() {
-        CliRun r = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(60), () -> CliRun.of("serve",
-                "--port", "0", "--db", "jdbc:h2:mem:coinm-refused", "--live", "--exchange", "binance-coinm", "--rest-url", fake.restUrl(),
-                "--ws-url", fake.wsUrl(), "--state", dir.toString()));
-        assertThat(r.exit()).isEqualTo(2);
-        assertThat(r.err().strip().lines()).hasSize(1);
-        assertThat(r.err()).contains("perpguard watch --exchange binance-coinm").doesNotContain(KEY);
-        assertThat(fake.requests()).as("refused before any venue call").isEmpty();
-    }
-
-    @Test
     void withoutAKeyItNamesBinancesVariables() {
         LiveOptions.env = Map.<String, String>of()::get;
         CliRun r = CliRun.of("watch", "--exchange", "binance-coinm");

@@ -162,7 +162,7 @@ final class AccountRoutes implements Routes {
         BigDecimal wallet = ApiInput.decimal(n, "walletBalance", old.walletBalance(), DeskStore.MONEY_SCALE);
         Checks.notNegative("walletBalance", wallet.doubleValue());
         // the sub-account must stay valid with its positions (isolated margins within the wallet, tiers respected)
-        DeskStore.SubAccountRow next = new DeskStore.SubAccountRow(id, old.accountId(), name, wallet, old.exchange());
+        DeskStore.SubAccountRow next = new DeskStore.SubAccountRow(id, old.accountId(), name, wallet, old.exchange(), old.currency());
         DeskPricing.Context ctx = pricing.of(next, marks.marks());
         AccountReport report = MarginCalculator.evaluate(DeskView.account(next, store.positions(id), ctx.marks()), ctx.instruments());
         // a wallet the cross positions cannot stand at the current marks is refused, as such a position is: the next mark
@@ -225,6 +225,11 @@ final class AccountRoutes implements Routes {
                             + "' holds " + other + " (its " + r.symbol() + "): a COIN-M wallet is one coin; keep each coin's contracts in a sub-account of their own");
                 }
             }
+            if (coin != null && sub.currency() != null && !sub.currency().equals(coin)) {
+                // the wallet's coin is stored (V8): it says so even while the wallet holds no position
+                throw new InvalidInputException("symbol", p.symbol() + " settles in " + coin + " but sub-account '" + sub.name()
+                        + "' is a " + sub.currency() + " wallet: a COIN-M wallet is one coin; keep each coin's contracts in a sub-account of their own");
+            }
         }
         Instrument inst = instruments.get(p.symbol());
         if (inst.contract().type() == io.perpguard.venue.ContractType.LINEAR) {
@@ -259,6 +264,10 @@ final class AccountRoutes implements Routes {
                     + "); check the entry, the leverage or the wallet");
         }
         DeskStore.PositionRow saved = id == null ? store.createPosition(row) : store.updatePosition(id, row);
+        if (coinm && sub.currency() == null) {
+            // the wallet's coin from its first position, kept when the position is closed (the card still says BTC)
+            store.updateSubAccountCurrency(subId, inst.contract().settlementCurrency());
+        }
         monitor.reset("pos:" + saved.id());
         monitor.reset("sub:" + subId);
         return saved;

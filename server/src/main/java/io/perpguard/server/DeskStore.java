@@ -51,12 +51,20 @@ public final class DeskStore {
 
     /**
      * A sub-account: its own wallet and positions (cross positions share that wallet), on one venue: {@code binance}
-     * (USDⓈ-M, wallet in USDT) or {@code binance-coinm} (COIN-M, wallet in the coin of its contracts).
+     * (USDⓈ-M, wallet in USDT) or {@code binance-coinm} (COIN-M, wallet in the coin of its contracts). {@code currency}:
+     * the coin of a COIN-M wallet where it is stored (V8: a mirrored coin wallet, or a hand-entered one once it held a
+     * position), else null.
      */
-    public record SubAccountRow(long id, long accountId, String name, BigDecimal walletBalance, String exchange) {
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    public record SubAccountRow(long id, long accountId, String name, BigDecimal walletBalance, String exchange, String currency) {
         /** A USDⓈ-M sub-account (as every sub-account before V6). */
         public SubAccountRow(long id, long accountId, String name, BigDecimal walletBalance) {
             this(id, accountId, name, walletBalance, io.perpguard.venue.Exchange.BINANCE.id());
+        }
+
+        /** A sub-account whose currency is its venue's or its positions' (none stored: every sub-account before V8). */
+        public SubAccountRow(long id, long accountId, String name, BigDecimal walletBalance, String exchange) {
+            this(id, accountId, name, walletBalance, exchange, null);
         }
 
         /** The venue whose rules price it. */
@@ -161,7 +169,7 @@ public final class DeskStore {
 
     //-------------------------------------------------------------------------
     public List<SubAccountRow> subAccounts(Long accountId) {
-        String sql = "select id, account_id, name, wallet_balance, exchange from desk_sub_account"
+        String sql = "select id, account_id, name, wallet_balance, exchange, currency from desk_sub_account"
                 + (accountId == null ? "" : " where account_id = ?") + " order by id";
         return query(sql, ps -> {
             if (accountId != null) {
@@ -171,7 +179,7 @@ public final class DeskStore {
     }
 
     public SubAccountRow subAccount(long id) {
-        List<SubAccountRow> l = query("select id, account_id, name, wallet_balance, exchange from desk_sub_account where id = ?",
+        List<SubAccountRow> l = query("select id, account_id, name, wallet_balance, exchange, currency from desk_sub_account where id = ?",
                 ps -> ps.setLong(1, id), DeskStore::subAccount);
         if (l.isEmpty()) {
             throw new NotFound("sub-account " + id);
@@ -185,13 +193,29 @@ public final class DeskStore {
 
     /** A sub-account on {@code exchange} (Binance USDⓈ-M or COIN-M). */
     public SubAccountRow createSubAccount(long accountId, String name, BigDecimal wallet, io.perpguard.venue.Exchange exchange) {
+        return createSubAccount(accountId, name, wallet, exchange, null);
+    }
+
+    /** A sub-account on {@code exchange} whose wallet is in {@code currency} (a COIN-M coin; null: the venue's or its positions'). */
+    public SubAccountRow createSubAccount(long accountId, String name, BigDecimal wallet, io.perpguard.venue.Exchange exchange, String currency) {
         account(accountId);
-        long id = insert("insert into desk_sub_account (account_id, name, wallet_balance, exchange) values (?, ?, ?, ?)", ps -> {
+        long id = insert("insert into desk_sub_account (account_id, name, wallet_balance, exchange, currency) values (?, ?, ?, ?, ?)", ps -> {
             ps.setLong(1, accountId);
             ps.setString(2, name);
             ps.setBigDecimal(3, wallet);
             ps.setString(4, exchange.id());
+            ps.setString(5, currency);
         }, "name", "sub-account '" + name + "' exists in account " + accountId);
+        return subAccount(id);
+    }
+
+    /** Stores the coin a COIN-M sub-account's wallet is in (the mirror's coin wallet, a hand-entered one's first position's). */
+    SubAccountRow updateSubAccountCurrency(long id, String currency) {
+        subAccount(id);
+        update("update desk_sub_account set currency = ? where id = ?", ps -> {
+            ps.setString(1, currency);
+            ps.setLong(2, id);
+        });
         return subAccount(id);
     }
 
@@ -491,7 +515,7 @@ public final class DeskStore {
 
     //-------------------------------------------------------------------------
     private static SubAccountRow subAccount(ResultSet rs) throws SQLException {
-        return new SubAccountRow(rs.getLong(1), rs.getLong(2), rs.getString(3), strip(rs.getBigDecimal(4)), rs.getString(5));
+        return new SubAccountRow(rs.getLong(1), rs.getLong(2), rs.getString(3), strip(rs.getBigDecimal(4)), rs.getString(5), rs.getString(6));
     }
 
     private static PositionRow position(ResultSet rs) throws SQLException {

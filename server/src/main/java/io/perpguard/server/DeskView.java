@@ -122,7 +122,7 @@ final class DeskView {
             DeskPricing.Context src = p.pricing();
             if (r == null) {
                 subs.add(new SubAccountView(sub.id(), sub.accountId(), sub.name(), sub.walletBalance(), closed, src.markSource(), src.stale(),
-                        src.staleReason(), p.error(), mirrored(src) ? null : sub.exchange(), mirrored(src) ? null : currencyOf(sub, null),
+                        src.staleReason(), p.error(), bareMirror(sub, src) ? null : sub.exchange(), bareMirror(sub, src) ? null : currencyOf(sub, null),
                         List.of(), null, null, null, null, null, null, null, null, null, null, null, null, null));
                 continue;
             }
@@ -137,8 +137,8 @@ final class DeskView {
             // the gauge and every summary: the worst of the cross ratio and each isolated position's (null: margin gone)
             Worst w = worst(r, atr);
             subs.add(new SubAccountView(sub.id(), sub.accountId(), sub.name(), sub.walletBalance(), closed, src.markSource(), src.stale(),
-                    src.staleReason(), null, calc.exchange() != null || mirrored(src) ? calc.exchange() : sub.exchange(),
-                    mirrored(src) ? calc.currency() : currencyOf(sub, calc.currency()), positions, r.crossWalletBalance(), r.marginBalance(), r.maintenanceMargin(), r.marginRatio(),
+                    src.staleReason(), null, calc.exchange() != null || bareMirror(sub, src) ? calc.exchange() : sub.exchange(),
+                    bareMirror(sub, src) ? calc.currency() : currencyOf(sub, calc.currency()), positions, r.crossWalletBalance(), r.marginBalance(), r.maintenanceMargin(), r.marginRatio(),
                     r.marginLevel(), r.unrealizedPnl(), r.positions().stream().anyMatch(x -> x.marginMode() == MarginMode.CROSS),
                     w.ratio(), w.subject(), r.walletBalance() + r.unrealizedPnl(), w.nearestPct(), w.nearestAtr(), w.nearestSymbol()));
         }
@@ -146,10 +146,6 @@ final class DeskView {
                 this.marks.fundingRates(), atr, subs, store.databaseId());
     }
 
-    /**
-     * The currency of a sub-account's amounts: its positions' settlement currency, else USDT on USDⓈ-M; null for a COIN-M
-     * sub-account without a position (its coin is known from its contracts only).
-     */
     /** A symbol's hourly ATR; a COIN-M contract's is its asset's USDⓈ-M one (BTCUSDT's for BTCUSD_PERP), as its mark is. */
     static double atrOf(Map<String, Double> atr, String symbol) {
         Double a = atr.get(symbol);
@@ -164,9 +160,24 @@ final class DeskView {
         return src.markSource() != null && src.markSource().startsWith("live:");
     }
 
+    /**
+     * A mirrored one-wallet account: its venue and currency are its positions' (none without a position). A mirrored
+     * COIN-M coin wallet stores its coin, so it says BTC and binance-coinm even while it holds no position.
+     */
+    private static boolean bareMirror(DeskStore.SubAccountRow sub, DeskPricing.Context src) {
+        return mirrored(src) && sub.currency() == null;
+    }
+
+    /**
+     * The currency of a sub-account's amounts: its positions' settlement currency, else its stored coin (a COIN-M wallet,
+     * V8), else USDT on USDⓈ-M; null for a COIN-M sub-account that never held a position.
+     */
     static String currencyOf(DeskStore.SubAccountRow sub, String priced) {
         if (priced != null) {
             return priced;
+        }
+        if (sub.currency() != null) {
+            return sub.currency();   // a COIN-M wallet's stored coin (V8): known without a position
         }
         return sub.onDeskVenue() ? "USDT" : null;
     }

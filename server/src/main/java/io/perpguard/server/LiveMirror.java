@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -19,7 +21,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * account {@value #ACCOUNT}, so the dashboard, its gauges and its alert rules see the real positions. Wallet, open
  * positions, leverage and isolated margins follow the venue; a position the venue closed is closed on the desk (as
  * a liquidation when the venue liquidated it). A position the desk itself settled as liquidated is not re-opened
- * while the venue still reports it unchanged (the venue's liquidation arrives a moment later).
+ * while the venue still reports it unchanged (the venue's liquidation arrives a moment later). A Binance COIN-M account
+ * has a wallet per coin, each margining its own contracts: each coin is its own sub-account {@code "<account> BTC"},
+ * on {@code binance-coinm} with its coin stored, its wallet in the coin and its positions in whole contracts.
  */
 final class LiveMirror {
     static final String ACCOUNT = "live";
@@ -27,27 +31,91 @@ final class LiveMirror {
     private final Map<String, Long> subs = new HashMap<>();
     private final Set<Long> subIds = ConcurrentHashMap.newKeySet();
     private final Map<Long, String> accountBySub = new ConcurrentHashMap<>();
+    /** The coin wallets mirrored per COIN-M account, this run's and those an earlier run left. */
+    private final Map<String, Set<String>> coinsByAccount = new HashMap<>();
     private volatile long accountId = -1;
 
     LiveMirror(DeskStore store) {
         this.store = store;
     }
 
-    /** Brings the live account's sub-account in line with the view. */
+    /**
+     * Brings the live account's sub-account in line with the view; a Binance COIN-M account's every coin wallet is its
+     * own sub-account, {@code "<account> <coin>"} (each coin margins its own contracts, as the venue does).
+     */
     synchronized void sync(WatchView v) {
         if (v.stale() && v.positions().isEmpty() && "connecting".equals(v.staleReason())) {
             return;   // no snapshot yet: an empty view is not an empty account
         }
-        long subId = sub(v.account(), io.perpguard.live.LiveInstruments.exchange(v.venue()), v.walletBalance());
+        io.perpguard.venue.Exchange venue = io.perpguard.live.LiveInstruments.exchange(v.venue());
+        if (venue == io.perpguard.venue.Exchange.BINANCE_COINM) {
+            syncCoins(v, venue);
+            return;
+        }
+        sync(v, sub(v.account(), v.account(), venue, null, v.walletBalance()), v.walletBalance(), v.positions());
+    }
+
+    /**
+     * A COIN-M account: a sub-account per coin that has a wallet or a position. A coin that leaves the view (its wallet
+     * emptied, no position left), this run or since an earlier one, keeps its row: its positions are closed as the venue
+     * closed them and its wallet is 0, so its closed positions and alerts stay readable and a later deposit refills it.
+     */
+    private void syncCoins(WatchView v, io.perpguard.venue.Exchange venue) {
+        Map<String, Double> wallets = new TreeMap<>();
+        for (WatchView.Wallet w : v.wallets()) {
+            wallets.put(w.asset(), w.walletBalance());
+        }
+        Map<String, List<WatchView.Row>> positions = new TreeMap<>();
+        for (WatchView.Row p : v.positions()) {
+            positions.computeIfAbsent(p.currency(), k -> new ArrayList<>()).add(p);
+        }
+        Set<String> coins = new TreeSet<>(knownCoins(v.account(), venue));
+        coins.addAll(wallets.keySet());
+        coins.addAll(positions.keySet());
+        for (String coin : coins) {
+            List<WatchView.Row> held = positions.getOrDefault(coin, List.of());
+            // a coin gone from the view: emptied; a position's coin without a wallet figure yet: the wallet as stored
+            double wallet = wallets.containsKey(coin) ? wallets.get(coin) : held.isEmpty() ? 0 : Double.NaN;
+            sync(v, sub(v.account(), v.account() + " " + coin, venue, coin, wallet), wallet, held);
+        }
+    }
+
+    /**
+     * The coins of a COIN-M account mirrored before: this run's, and at the first sync the rows an earlier run left
+     * ({@code "<account> <coin>"} on binance-coinm with that coin stored), taken over so a restart adds no row.
+     */
+    private Set<String> knownCoins(String account, io.perpguard.venue.Exchange venue) {
+        Set<String> coins = coinsByAccount.get(account);
+        if (coins == null) {
+            coins = new TreeSet<>();
+            for (DeskStore.SubAccountRow r : store.subAccounts(liveAccount())) {
+                if (r.venue() == venue && r.currency() != null && r.name().equals(account + " " + r.currency())) {
+                    coins.add(r.currency());
+                }
+            }
+            coinsByAccount.put(account, coins);
+        }
+        return coins;
+    }
+
+    /** Brings one wallet's sub-account in line with its positions in the view; {@code walletBalance} NaN: not known yet. */
+    private void sync(WatchView v, long subId, double walletBalance, List<WatchView.Row> positions) {
         DeskStore.SubAccountRow sub = store.subAccount(subId);
-        BigDecimal wallet = DeskStore.money(v.walletBalance());
+        BigDecimal wallet = Double.isFinite(walletBalance) ? DeskStore.money(walletBalance) : null;
+        boolean inverse = sub.venue() == io.perpguard.venue.Exchange.BINANCE_COINM;
         Map<String, DeskStore.PositionRow> rows = new HashMap<>();
         for (DeskStore.PositionRow r : store.positions(subId)) {
             rows.put(key(r.symbol(), r.side(), r.positionSide()), r);
         }
         List<DeskStore.Closing> closings = new ArrayList<>();
-        for (WatchView.Row p : v.positions()) {
-            DeskStore.PositionRow want = row(subId, p);
+        for (WatchView.Row p : positions) {
+            if (inverse && !(p.contracts() > 0 && Double.isFinite(p.contracts()))) {
+                // a COIN-M contract the watcher is still reading (opened after start): its size in contracts is not known, so
+                // it is not stored as a linear one; a row already stored stays as it is until the next view
+                rows.remove(key(p.symbol(), side(p.side()), PositionSide.parse("positionSide", p.positionSide())));
+                continue;
+            }
+            DeskStore.PositionRow want = row(subId, p, inverse);
             DeskStore.PositionRow have = rows.remove(key(want.symbol(), want.side(), want.positionSide()));
             if (have == null) {
                 if (!settledByDesk(subId, want)) {
@@ -65,8 +133,8 @@ final class LiveMirror {
             closings.add(new DeskStore.Closing(gone, reason, price, price, gone.toPosition(price).unrealizedPnl()));
         }
         if (!closings.isEmpty()) {
-            store.close(subId, closings, wallet.max(BigDecimal.ZERO), v.timeMs());
-        } else if (sub.walletBalance().compareTo(wallet) != 0 && wallet.signum() >= 0) {
+            store.close(subId, closings, wallet == null ? sub.walletBalance() : wallet.max(BigDecimal.ZERO), v.timeMs());
+        } else if (wallet != null && sub.walletBalance().compareTo(wallet) != 0 && wallet.signum() >= 0) {
             store.updateSubAccount(subId, sub.name(), wallet);
         }
     }
@@ -94,29 +162,42 @@ final class LiveMirror {
     }
 
     /**
-     * The sub-account mirroring {@code name}, on the watched account's venue (its watcher prices it by that venue's
-     * rules, so the column says so too). A row kept from an earlier run on another venue (the mirror stored every
-     * account as {@code binance} before, or the config moved the name to another exchange) is moved to it.
+     * The sub-account {@code name} mirroring the watched {@code account} (a COIN-M coin wallet: {@code "<account> BTC"}
+     * in {@code currency} BTC), on the watched account's venue (its watcher prices it by that venue's rules, so the column
+     * says so too). A row kept from an earlier run on another venue (the mirror stored every account as {@code binance}
+     * before, or the config moved the name to another exchange) is moved to it.
      */
-    private long sub(String name, io.perpguard.venue.Exchange venue, double wallet) {
+    private long sub(String account, String name, io.perpguard.venue.Exchange venue, String currency, double wallet) {
         Long id = subs.get(name);
         if (id != null) {
             return id;
         }
+        long acct = liveAccount();
+        DeskStore.SubAccountRow row = store.subAccounts(acct).stream().filter(s -> s.name().equals(name)).findFirst()
+                .orElseGet(() -> store.createSubAccount(acct, name, DeskStore.money(Double.isFinite(wallet) ? Math.max(0, wallet) : 0), venue, currency));
+        if (row.venue() != venue) {
+            row = store.updateSubAccountExchange(row.id(), venue);
+        }
+        if (currency != null && !currency.equals(row.currency())) {
+            row = store.updateSubAccountCurrency(row.id(), currency);
+        }
+        long sid = row.id();
+        subs.put(name, sid);
+        accountBySub.put(sid, account);
+        subIds.add(sid);
+        if (currency != null) {
+            coinsByAccount.computeIfAbsent(account, k -> new TreeSet<>()).add(currency);
+        }
+        return sid;
+    }
+
+    /** The desk account {@value #ACCOUNT} that holds the mirrored sub-accounts (created at the first sync). */
+    private long liveAccount() {
         if (accountId < 0) {
             accountId = store.accounts().stream().filter(a -> a.name().equals(ACCOUNT)).findFirst()
                     .orElseGet(() -> store.createAccount(ACCOUNT)).id();
         }
-        DeskStore.SubAccountRow row = store.subAccounts(accountId).stream().filter(s -> s.name().equals(name)).findFirst()
-                .orElseGet(() -> store.createSubAccount(accountId, name, DeskStore.money(Math.max(0, wallet)), venue));
-        if (row.venue() != venue) {
-            row = store.updateSubAccountExchange(row.id(), venue);
-        }
-        long sid = row.id();
-        subs.put(name, sid);
-        accountBySub.put(sid, name);
-        subIds.add(sid);
-        return sid;
+        return accountId;
     }
 
     /** The desk closed it as liquidated at the same size and entry: the venue has not caught up yet. */
@@ -126,17 +207,24 @@ final class LiveMirror {
                 && c.qty().compareTo(want.qty()) == 0 && c.entryPrice().compareTo(want.entryPrice()) == 0);
     }
 
-    private static DeskStore.PositionRow row(long subId, WatchView.Row p) {
+    /**
+     * The stored row of a watched position; an inverse (COIN-M) one keeps its whole contracts beside the engine's size,
+     * the USD face, as a hand-entered COIN-M position does (its margin added is in the coin).
+     */
+    private static DeskStore.PositionRow row(long subId, WatchView.Row p, boolean inverse) {
         double mark = Double.isFinite(p.markPrice()) && p.markPrice() > 0 ? p.markPrice() : p.entryPrice();
         return new DeskStore.PositionRow(0, subId, p.symbol(), side(p.side()), DeskStore.strip(BigDecimal.valueOf(p.qty())),
                 DeskStore.strip(BigDecimal.valueOf(p.entryPrice())), DeskStore.strip(BigDecimal.valueOf(p.leverage())),
                 MarginMode.valueOf(p.marginMode().toUpperCase(Locale.ROOT)), PositionSide.parse("positionSide", p.positionSide()),
-                DeskStore.money(p.marginAdded()), DeskStore.strip(BigDecimal.valueOf(mark)));
+                DeskStore.money(p.marginAdded()), DeskStore.strip(BigDecimal.valueOf(mark)),
+                inverse ? BigDecimal.valueOf(Math.round(p.contracts())) : null);
     }
 
     private static boolean differs(DeskStore.PositionRow a, DeskStore.PositionRow b) {
         return a.qty().compareTo(b.qty()) != 0 || a.entryPrice().compareTo(b.entryPrice()) != 0 || a.leverage().compareTo(b.leverage()) != 0
-                || a.marginMode() != b.marginMode() || a.marginAdded().compareTo(b.marginAdded()) != 0;
+                || a.marginMode() != b.marginMode() || a.marginAdded().compareTo(b.marginAdded()) != 0
+                || !java.util.Objects.equals(a.contracts() == null ? null : a.contracts().stripTrailingZeros(),
+                        b.contracts() == null ? null : b.contracts().stripTrailingZeros());
     }
 
     private static Side side(String label) {

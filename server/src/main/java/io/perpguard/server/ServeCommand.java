@@ -98,14 +98,6 @@ public final class ServeCommand implements Callable<Integer> {
         io.perpguard.live.LiveMonitor monitor = null;
         if (liveMode) {
             java.util.List<io.perpguard.live.LiveMonitor.AccountSpec> accounts = live.accounts();
-            for (io.perpguard.live.LiveMonitor.AccountSpec a : accounts) {
-                if ("binance-coinm".equals(a.venue())) {
-                    // the desk mirrors a live account into one sub-account with one wallet; COIN-M has a wallet per coin
-                    throw new io.perpguard.InvalidInputException("exchange", "binance-coinm (account " + a.name() + ") is not shown on the live "
-                            + "desk yet: its wallets are per coin and the desk mirrors one wallet per account; watch it with "
-                            + "`perpguard watch --exchange binance-coinm`");
-                }
-            }
             liveState = new LiveDesk();
             monitor = live.monitor(accounts, live.channels(), io.perpguard.live.watch.AccountWatcher.Settings.defaults().withPolicy(policy),
                     liveState, liveState);

@@ -91,6 +91,16 @@ final class DeskCoinmTest {
             double pnl = 30000 * (1 / mark - 1 / close) - fee;
             assertThat(closed.json().get("realizedPnl").asDouble()).isCloseTo(pnl, within(1e-8));
             assertThat(d.get("/api/subaccounts/" + sub).json().get("walletBalance").asDouble()).isCloseTo(0.5 + pnl, within(1e-8));
+
+            // the wallet's coin is stored from its first position (V8): without a position it still says BTC, and refuses ETH
+            assertThat(d.get("/api/subaccounts/" + sub).json().get("currency").asText()).isEqualTo("BTC");
+            assertThat(deskSub(d, sub).get("positions")).isEmpty();
+            assertThat(deskSub(d, sub).get("currency").asText()).isEqualTo("BTC");
+            TestDesk.Response eth = d.post("/api/positions", "{\"subAccountId\":" + sub + ",\"symbol\":\"ETHUSD_PERP\",\"side\":\"long\",\"contracts\":10,"
+                    + "\"entryPrice\":4000,\"leverage\":5,\"marginMode\":\"cross\"}");
+            assertThat(eth.status()).as(eth.body()).isEqualTo(400);
+            assertThat(eth.json().get("error").asText()).isEqualTo("symbol: ETHUSD_PERP settles in ETH but sub-account 'btc' is a BTC wallet: a COIN-M "
+                    + "wallet is one coin; keep each coin's contracts in a sub-account of their own");
         }
     }
 

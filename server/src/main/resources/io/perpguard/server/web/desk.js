@@ -302,7 +302,7 @@ function renderDesk(snap) {
       : snap.source === 'live' && s.markSource === 'stored' ? '<span class="muted" data-mark-source="stored">hand-entered: priced at its stored marks, not at live marks</span><br>'
       : (s.markSource || '').startsWith('live:') ? `<span class="muted" data-mark-source="${esc(s.markSource)}">live ${esc(s.markSource.slice(5))} account at its own marks, by ${esc(s.markSource.slice(5))}'s rules</span><br>` : '';
     box.querySelector('.meta').innerHTML = s.error ? `<span class="neg">${esc(s.error)}</span>` : src +
-      (isCoinm(s) ? '<span class="muted" data-venue="binance-coinm">Binance COIN-M: marked at the asset\'s USDT-perpetual mark</span><br>' : '')
+      (isCoinm(s) && !(s.markSource || '').startsWith('live:') ? '<span class="muted" data-venue="binance-coinm">Binance COIN-M: marked at the asset\'s USDT-perpetual mark</span><br>' : '')
       + `wallet <b data-value="${s.walletBalance}">${subAmt(s, s.walletBalance)}</b> · equity <b>${subAmt(s, s.equity)}</b> <span class="cur">${curOf(s)}</span><br>`
       + `uPnL <b class="${s.unrealizedPnl >= 0 ? 'pos' : 'neg'}">${subAmt(s, s.unrealizedPnl, true)}</b>`
       + (s.hasCross ? ` · cross ratio <b>${pct(s.marginRatio, 1)}</b>` : '');
@@ -783,8 +783,9 @@ function fundingFromPosition() {
   const id = Number($('fund-position').value);
   const found = allPositions().find(({ p }) => p.id === id);
   if (!found) return;
-  const p = found.p;
-  $('fund-exchange').value = ''; fillVenueSymbols('fund');   // the desk's positions are priced by the desk's rules
+  const p = found.p, ex = found.sub && found.sub.exchange;
+  // priced by its sub-account's venue: a COIN-M position (hand-entered or a live coin wallet) pays funding in its coin
+  $('fund-exchange').value = ex && ex !== 'binance' && EXCHANGES.some((v) => v.id === ex) ? ex : ''; fillVenueSymbols('fund');
   $('fund-symbol').value = p.symbol; $('fund-side').value = p.side; showCurrency('fund');
   $('fund-notional').value = fmt(p.notional, 2).replace(/,/g, '');
   $('fund-leverage').value = p.leverage;
