@@ -162,8 +162,22 @@ public final class CascadeUseCase {
 
     /** As {@link #command(String, int, long)} for a multi-start fit (the single start adds nothing). */
     public static String command(String leftOut, MultiStart m, int budget, long seed) {
-        return "perpguard cascade --fit" + (leftOut == null ? "" : " --leave-out " + leftOut) + m.options() + " --budget " + budget
-                + " --seed " + seed;
+        return command(leftOut, m, budget, seed, 0);
+    }
+
+    /** As {@link #command(String, MultiStart, int, long)} with the prior's weight W ({@code --prior}; 0 adds nothing). */
+    public static String command(String leftOut, MultiStart m, int budget, long seed, double prior) {
+        return "perpguard cascade --fit" + (leftOut == null ? "" : " --leave-out " + leftOut) + m.options()
+                + (prior == 0 ? "" : " --prior " + prior) + " --budget " + budget + " --seed " + seed;
+    }
+
+    /** Checks the prior's weight W of {@code --prior}: 0 (none) to {@link BehaviourFit#MAX_PRIOR}. */
+    public static double checkPrior(double prior) {
+        if (!(prior >= 0 && prior <= BehaviourFit.MAX_PRIOR)) {
+            throw new InvalidInputException("prior", prior + " is outside 0-" + (int) BehaviourFit.MAX_PRIOR
+                    + " (weight of the pull toward the centre of every range; 0 = none)");
+        }
+        return prior;
     }
 
     /**
@@ -202,6 +216,12 @@ public final class CascadeUseCase {
 
     /** As {@link #fit(String, int, long, Instruments)} from {@code m}'s starts. */
     public static FitRun fit(String leftOut, MultiStart m, int budget, long seed, Instruments instruments) {
+        return fit(leftOut, m, budget, seed, 0, instruments);
+    }
+
+    /** As {@link #fit(String, MultiStart, int, long, Instruments)} with a prior toward the centre of weight {@code prior}. */
+    public static FitRun fit(String leftOut, MultiStart m, int budget, long seed, double prior, Instruments instruments) {
+        checkPrior(prior);
         List<String> names = EventFile.builtInNames();
         if (leftOut != null && !names.contains(leftOut)) {
             throw new InvalidInputException("leave-out", "'" + Checks.clip(leftOut) + "' is not a bundled event (" + String.join(", ", names) + ")");
@@ -209,7 +229,8 @@ public final class CascadeUseCase {
         checkBudget(budget);
         List<CascadeEvent> train = trainingEvents(leftOut);
         long t0 = System.nanoTime();
-        BehaviourFit.Result r = new BehaviourFit(tiers(instruments), 2).fitMultiStart(train, m.starts(), m.screen(), m.finalists(), budget, seed);
+        BehaviourFit.Result r = new BehaviourFit(tiers(instruments), 2, prior).fitMultiStart(train, m.starts(), m.screen(), m.finalists(),
+                budget, seed);
         return run(leftOut, train, r, m, budget, seed, (System.nanoTime() - t0) / 1e9);
     }
 
@@ -220,10 +241,16 @@ public final class CascadeUseCase {
 
     /** As {@link #fitEach(int, long, int, Instruments)} with every fit from {@code m}'s starts. */
     public static Map<String, FitRun> fitEach(MultiStart m, int budget, long seed, int threads, Instruments instruments) {
+        return fitEach(m, budget, seed, 0, threads, instruments);
+    }
+
+    /** As {@link #fitEach(MultiStart, int, long, int, Instruments)} with a prior toward the centre of weight {@code prior}. */
+    public static Map<String, FitRun> fitEach(MultiStart m, int budget, long seed, double prior, int threads, Instruments instruments) {
         checkBudget(budget);
+        checkPrior(prior);
         long t0 = System.nanoTime();
         List<CascadeEvent> events = EventFile.builtIn();
-        Map<String, BehaviourFit.Result> rs = new BehaviourFit(tiers(instruments)).fitAll(events, m.starts(), m.screen(), m.finalists(),
+        Map<String, BehaviourFit.Result> rs = new BehaviourFit(tiers(instruments), 1, prior).fitAll(events, m.starts(), m.screen(), m.finalists(),
                 budget, seed, threads);
         double secs = (System.nanoTime() - t0) / 1e9;
         Map<String, FitRun> out = new LinkedHashMap<>();
@@ -263,7 +290,7 @@ public final class CascadeUseCase {
                               double seconds) {
         List<String> names = train.stream().map(CascadeEvent::name).toList();
         Map<String, Object> p = new LinkedHashMap<>();
-        p.put("command", command(leftOut, m, budget, seed));
+        p.put("command", command(leftOut, m, budget, seed, r.prior()));
         p.put("method", "pattern search (BehaviourFit): loss = sum over bands of ln(1 + distance outside / band width); seeded "
                 + "coordinate order, one step per coordinate in [0, 1]-normalised (log where marked) coordinates, from 1/4, doubled "
                 + "after a success (up to 1/2), halved after a failure (done below 1/64), one Hooke-Jeeves pattern move per sweep");
@@ -286,6 +313,15 @@ public final class CascadeUseCase {
         p.put("moves", r.moves());
         p.put("startLoss", r.startLoss());
         p.put("loss", r.loss());
+        if (r.prior() != 0) {
+            // the regularised objective's two parts (they add up to loss) and how far the set is from the centre
+            p.put("prior", r.prior());
+            p.put("priorForm", "loss = bandLoss + priorPenalty, priorPenalty = prior * centreDistance2, centreDistance2 = sum over "
+                    + "the fitted parameters of (u - 1/2)^2, u the normalised coordinate in the parameter's range (log where marked)");
+            p.put("bandLoss", r.bandLoss());
+            p.put("priorPenalty", r.penalty());
+            p.put("centreDistance2", BehaviourFit.centreDistance2(r.behaviour()));
+        }
         p.put("seconds", Math.round(seconds));
         // the state after the first evaluations: a short re-run with this budget must reproduce it (BehaviourFitTest)
         Map<String, Object> c = new LinkedHashMap<>();

@@ -55,6 +55,8 @@ public final class CascadeCommand implements Callable<Integer> {
     int screen;
     @Option(names = "--finalists", paramLabel = "F", defaultValue = "1", description = "with --starts K > 1: screened points (lowest training loss) the full budget runs from (default ${DEFAULT-VALUE})")
     int finalists;
+    @Option(names = "--prior", paramLabel = "W", defaultValue = "0", description = "with --fit or --refit: regularised fit, the search minimises the band loss + W * sum over the fitted parameters of (u - 1/2)^2, u the normalised coordinate in each range (a pull toward the centre of every range; default ${DEFAULT-VALUE}: none, the bundled procedure)")
+    double prior;
     @Option(names = "--fits", paramLabel = "DIR", description = "with --validate: score the fits in DIR (all.json and one without-EVENT.json per event, as --fit --leave-out each --out DIR writes them) instead of the bundled ones")
     java.nio.file.Path fitsDir;
     @Option(names = "--out", paramLabel = "FILE|DIR", description = "with --fit: write the fit file there (a directory with --leave-out each)")
@@ -93,7 +95,7 @@ public final class CascadeCommand implements Callable<Integer> {
                 throw new InvalidInputException("fits", "needs --validate without --refit or --fit");
             }
             return CascadeValidation.run(out, validate, refit, fit, leaveOut, new CascadeUseCase.MultiStart(starts, screen, finalists),
-                    budget, seed, outFile, fitsDir, json);
+                    budget, seed, CascadeUseCase.checkPrior(prior), outFile, fitsDir, json);
         }
         if (verify) {
             throw new InvalidInputException("verify", "needs --fit");
@@ -105,7 +107,7 @@ public final class CascadeCommand implements Callable<Integer> {
             throw new InvalidInputException(refit ? "refit" : "leave-out", refit ? "needs --validate" : "needs --fit");
         }
         // the search's options mean nothing to a run: --scenario oct-2025 --budget 0 ran, the budget ignored
-        for (String o : new String[]{"--budget", "--seed", "--starts", "--screen", "--finalists", "--out"}) {
+        for (String o : new String[]{"--budget", "--seed", "--starts", "--screen", "--finalists", "--prior", "--out"}) {
             if (spec.commandLine().getParseResult().hasMatchedOption(o)) {
                 throw new InvalidInputException(o.substring(2), "needs --fit or --validate --refit (it sets the fit's search; a run of a scenario "
                         + "or an event takes its seed from its file)");

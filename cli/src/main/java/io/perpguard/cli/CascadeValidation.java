@@ -81,7 +81,8 @@ final class CascadeValidation {
         com.fasterxml.jackson.databind.JsonNode proc = stored.procedure();
         CascadeUseCase.MultiStart m = new CascadeUseCase.MultiStart(proc.path("starts").asInt(1), proc.path("screen").asInt(0),
                 proc.path("finalists").asInt(1));
-        CascadeUseCase.FitRun r = CascadeUseCase.fit(leftOut, m, stored.budget(), stored.seed(), TierTables.bundled());
+        double prior = EventFile.prior(stored);
+        CascadeUseCase.FitRun r = CascadeUseCase.fit(leftOut, m, stored.budget(), stored.seed(), prior, TierTables.bundled());
         Map<String, Double> want = stored.behaviour().named(), got = r.result().behaviour().named();
         List<String> diff = new ArrayList<>();
         for (Map.Entry<String, Double> e : want.entrySet()) {
@@ -95,9 +96,9 @@ final class CascadeValidation {
         }
         String file = "fits/" + EventFile.fitName(leftOut);
         if (diff.isEmpty()) {
-            out.printf("%s reproduced: the same %d values and loss %.6f (%sbudget %d, seed %d, %d evaluations)%n", file, want.size(),
+            out.printf("%s reproduced: the same %d values and loss %.6f (%s%sbudget %d, seed %d, %d evaluations)%n", file, want.size(),
                     storedLoss, m.starts() == 1 ? "" : m.starts() + " starts screened for " + m.screen() + ", " + m.finalists() + " finalist(s), ",
-                    stored.budget(), stored.seed(), r.result().evaluations());
+                    prior == 0 ? "" : "prior " + prior + ", ", stored.budget(), stored.seed(), r.result().evaluations());
         } else {
             out.printf("%s NOT reproduced (budget %d, seed %d):%n", file, stored.budget(), stored.seed());
             for (String d : diff) {
@@ -110,9 +111,12 @@ final class CascadeValidation {
 
     /** {@code --validate [--refit]} and {@code --fit [--leave-out EVENT|each]}. */
     static int run(PrintWriter out, boolean validate, boolean refit, boolean fit, String leaveOut, CascadeUseCase.MultiStart m, int budget,
-                   long seed, Path outFile, Path fitsDir, boolean json) {
+                   long seed, double prior, Path outFile, Path fitsDir, boolean json) {
         if (m.starts() > 1 && !fit && !refit) {
             throw new InvalidInputException("starts", "needs --fit or --validate --refit (the stored fits are read as they are)");
+        }
+        if (prior != 0 && !fit && !refit) {
+            throw new InvalidInputException("prior", "needs --fit or --validate --refit (the stored fits are read as they are)");
         }
         CascadeUseCase.Validation v;
         boolean each = "each".equals(leaveOut);
@@ -120,14 +124,16 @@ final class CascadeValidation {
             if (validate) {
                 throw new InvalidInputException("validate", "needs every fold: use --fit --leave-out each, or --validate --refit");
             }
-            CascadeUseCase.FitRun r = CascadeUseCase.fit(leaveOut, m, budget, seed, TierTables.bundled());
+            CascadeUseCase.FitRun r = CascadeUseCase.fit(leaveOut, m, budget, seed, prior, TierTables.bundled());
             if (outFile == null) {
                 out.print(r.json());
             } else {
                 write(outFile, r.json());
-                out.printf("fitted on %d events (%s): loss %.4f -> %.4f in %d evaluations, %d moves%s; written to %s%n",
+                out.printf("fitted on %d events (%s): loss %.4f -> %.4f%s in %d evaluations, %d moves%s; written to %s%n",
                         r.trainedOn().size(), leaveOut == null ? "all" : "without " + leaveOut, r.result().startLoss(),
-                        r.result().loss(), r.result().evaluations(), r.result().moves(),
+                        r.result().loss(), prior == 0 ? "" : String.format(java.util.Locale.ROOT, " (band loss %.4f + prior penalty %.4f, W = %s)",
+                                r.result().bandLoss(), r.result().penalty(), prior),
+                        r.result().evaluations(), r.result().moves(),
                         r.result().multiStart() == null ? "" : ", from start " + r.result().multiStart().chosen() + " of " + m.starts(), outFile);
             }
             out.flush();
@@ -137,7 +143,7 @@ final class CascadeValidation {
             if (fit && outFile == null) {
                 throw new InvalidInputException("out", "--leave-out each writes one file per fit: give --out DIR");
             }
-            Map<String, CascadeUseCase.FitRun> runs = CascadeUseCase.fitEach(m, budget, seed, 2, TierTables.bundled());
+            Map<String, CascadeUseCase.FitRun> runs = CascadeUseCase.fitEach(m, budget, seed, prior, 2, TierTables.bundled());
             if (fit) {
                 try {
                     Files.createDirectories(outFile);

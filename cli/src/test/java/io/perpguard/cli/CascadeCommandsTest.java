@@ -91,6 +91,22 @@ class CascadeCommandsTest {
         assertThat(j.at("/procedure/multiStart/finalStart").has("indexImpactShare")).isTrue();
     }
 
+    /** A regularised fit's file records W, the loss split into band loss and prior penalty (adding up) and the command. */
+    @Test
+    void cascade_fit_prior_recordsWAndTheLossSplit() throws Exception {
+        Run r = run("cascade", "--fit", "--leave-out", "oct-2025", "--prior", "2.77", "--budget", "2", "--seed", "7");
+        assertThat(r.code()).isZero();
+        JsonNode p = M.readTree(r.out()).get("procedure");
+        assertThat(p.get("command").asText()).isEqualTo("perpguard cascade --fit --leave-out oct-2025 --prior 2.77 --budget 2 --seed 7");
+        assertThat(p.get("prior").asDouble()).isEqualTo(2.77);
+        assertThat(p.get("bandLoss").asDouble() + p.get("priorPenalty").asDouble()).isEqualTo(p.get("loss").asDouble());
+        assertThat(p.get("priorPenalty").asDouble()).isEqualTo(2.77 * p.get("centreDistance2").asDouble());
+        // without --prior the file is as before: no prior fields
+        JsonNode plain = M.readTree(run("cascade", "--fit", "--leave-out", "oct-2025", "--budget", "0").out()).get("procedure");
+        assertThat(plain.has("prior")).isFalse();
+        assertThat(plain.has("bandLoss")).isFalse();
+    }
+
     @Test
     void cascade_validate_fitsDir_scoresTheFitsWrittenThere(@TempDir Path dir) throws Exception {
         java.util.List<String> files = new java.util.ArrayList<>(java.util.List.of("all.json"));
@@ -120,7 +136,8 @@ class CascadeCommandsTest {
                 {"cascade", "--fit", "--leave-out", "each", "--verify"}, {"cascade", "--validate", "--verify"},
                 {"cascade", "--fit", "--starts", "0"}, {"cascade", "--validate", "--starts", "3"},
                 {"cascade", "--fit", "--starts", "2", "--finalists", "3"}, {"cascade", "--fit", "--starts", "2", "--screen", "-1"},
-                {"cascade", "--fits", "."}, {"cascade", "--validate", "--refit", "--fits", "."}}) {
+                {"cascade", "--fits", "."}, {"cascade", "--validate", "--refit", "--fits", "."},
+                {"cascade", "--fit", "--prior", "-1"}, {"cascade", "--fit", "--prior", "1e9"}, {"cascade", "--validate", "--prior", "2"}}) {
             Run r = run(args);
             assertThat(r.code()).as(String.join(" ", args)).isEqualTo(2);
             assertThat(r.err().strip().lines().count()).as(String.join(" ", args)).isEqualTo(1);
@@ -131,7 +148,8 @@ class CascadeCommandsTest {
     void cascade_searchOptionsBesideARun_areRefused_notIgnored() {
         // --scenario oct-2025 --budget 0 ran with the budget ignored, exit 0
         for (String[] args : new String[][]{{"cascade", "--scenario", "oct-2025", "--budget", "0"},
-                {"cascade", "--scenario", "oct-2025", "--seed", "3"}, {"cascade", "--event", "aug-2023", "--starts", "2"}}) {
+                {"cascade", "--scenario", "oct-2025", "--seed", "3"}, {"cascade", "--event", "aug-2023", "--starts", "2"},
+                {"cascade", "--event", "aug-2023", "--prior", "2"}}) {
             Run r = run(args);
             assertThat(r.code()).as(String.join(" ", args)).isEqualTo(2);
             assertThat(r.err().strip()).as(String.join(" ", args)).startsWith("error: " + args[3].substring(2) + ": needs --fit").doesNotContain("\n");

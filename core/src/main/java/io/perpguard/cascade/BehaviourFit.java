@@ -35,6 +35,11 @@ import java.util.function.Function;
  *             Deterministic for (events, K, screening budget, F, budget, seed).
  * leave-one-out: for each event e, θ₋ₑ = fit(all but e); out-of-sample = bands of e inside under θ₋ₑ;
  *             in-sample = bands of e inside under θ_all = fit(all)
+ * prior     (off unless asked for, W = 0): the search minimises loss(θ) + W · Σᵢ (uᵢ − ½)² over the fitted parameters'
+ *             normalised coordinates uᵢ ({@link #centreDistance2}): a pull toward the centre of every range, the start
+ *             point chosen without looking at the events. W = 0 is the unregularised search, exactly. {@link Result} keeps
+ *             the two parts apart ({@code bandLoss}, {@code penalty}); scoring ({@link #score}, {@link #validate}) never
+ *             adds the penalty.
  * </pre>
  */
 public final class BehaviourFit {
@@ -47,8 +52,11 @@ public final class BehaviourFit {
     public static final int CHECKPOINT_EVALS = 8;
     /** Loss of a band whose value is not a number. */
     static final double NAN_LOSS = Math.log1p(10);
+    /** Largest prior weight W accepted. */
+    public static final double MAX_PRIOR = 1000;
     private final EventModel model;
     private final int eventThreads;
+    private final double prior;
 
     public BehaviourFit(Function<String, RiskTiers> tiers) {
         this(tiers, 1);
@@ -59,8 +67,47 @@ public final class BehaviourFit {
      *                     so the result does not depend on it)
      */
     public BehaviourFit(Function<String, RiskTiers> tiers, int eventThreads) {
+        this(tiers, eventThreads, 0);
+    }
+
+    /**
+     * @param prior W of the class formula's prior (0 = none, the bundled procedure); 0 to {@link #MAX_PRIOR}
+     */
+    public BehaviourFit(Function<String, RiskTiers> tiers, int eventThreads, double prior) {
+        Checks.inRange("prior", prior, 0, MAX_PRIOR);
         this.model = new EventModel(tiers);
         this.eventThreads = Math.max(1, eventThreads);
+        this.prior = prior;
+    }
+
+    /** W, the weight of the prior toward the centre (0: none). */
+    public double prior() {
+        return prior;
+    }
+
+    /**
+     * Σᵢ (uᵢ − ½)² over the fitted parameters, uᵢ the parameter's normalised coordinate in its range (log where marked):
+     * the squared distance of {@code b} from the centre of every range, 0 at {@link #start()}, at most ¼ per parameter.
+     */
+    public static double centreDistance2(Behaviour b) {
+        double[] u = toUnit(b);
+        double d2 = 0;
+        for (int i : freeParams()) {
+            double x = u[i] - 0.5;
+            d2 += x * x;
+        }
+        return d2;
+    }
+
+    /** The prior's penalty of {@code b}: W · {@link #centreDistance2}; exactly 0 when W = 0. */
+    public double penalty(Behaviour b) {
+        return prior == 0 ? 0 : prior * centreDistance2(b);
+    }
+
+    /** What the search minimises on {@code train}: the band loss plus {@link #penalty} (the band loss alone when W = 0). */
+    public double objective(List<CascadeEvent> train, Behaviour b) {
+        double band = score(train, b).loss();
+        return prior == 0 ? band : band + penalty(b);
     }
 
     /** The search's starting point: fitted parameters at the centre of their range, the rest at their default. */
@@ -156,18 +203,19 @@ public final class BehaviourFit {
      * What a fit did.
      *
      * @param behaviour   the fitted set
-     * @param startLoss   training loss at the start
-     * @param loss        training loss of the fitted set
+     * @param startLoss   training loss at the start (the objective: band loss plus the prior's penalty)
+     * @param loss        training loss of the fitted set (the objective the search minimised: {@code bandLoss + penalty})
      * @param evaluations loss evaluations spent after the start's
      * @param moves       accepted moves
      * @param checkpoint  the best set and loss after {@link #CHECKPOINT_EVALS} evaluations (the result itself when the
      *                    budget is smaller): what {@code fit} with that budget returns
+     * @param multiStart  what a multi-start fit did before its full search, null for a single start
+     * @param prior       W of the prior (0: none)
+     * @param bandLoss    the fitted set's band loss on the training events (= {@code loss} when W = 0)
+     * @param penalty     the fitted set's prior penalty, W · {@link #centreDistance2} (0 when W = 0)
      */
     public record Result(Behaviour behaviour, double startLoss, double loss, int evaluations, int moves, Checkpoint checkpoint,
-                         MultiStart multiStart) {
-        Result(Behaviour behaviour, double startLoss, double loss, int evaluations, int moves, Checkpoint checkpoint) {
-            this(behaviour, startLoss, loss, evaluations, moves, checkpoint, null);
-        }
+                         MultiStart multiStart, double prior, double bandLoss, double penalty) {
     }
 
     /**
@@ -296,7 +344,7 @@ public final class BehaviourFit {
         }
         // evaluations after the centre's: the start's of every stage counts, the centre's does not (as in fit)
         return new Result(best.behaviour(), screened.get(0).startLoss(), best.loss(), evals - 1, best.moves(), best.checkpoint(),
-                new MultiStart(starts, screenBudget, finalists, screened, finals, finalLosses, chosen));
+                new MultiStart(starts, screenBudget, finalists, screened, finals, finalLosses, chosen), prior, best.bandLoss(), best.penalty());
     }
 
     /**
@@ -373,7 +421,7 @@ public final class BehaviourFit {
             }
         }
         return new Result(s.best, startLoss, s.bestLoss, s.evals, s.moves,
-                s.checkpoint != null ? s.checkpoint : new Checkpoint(s.evals, s.best, s.bestLoss));
+                s.checkpoint != null ? s.checkpoint : new Checkpoint(s.evals, s.best, s.bestLoss), null, prior, s.bestBand, s.bestPenalty);
     }
 
     /** The search's position: the best point so far, its loss, the evaluations spent and the checkpoint. */
@@ -382,7 +430,7 @@ public final class BehaviourFit {
         private final Behaviour start;
         private double[] u;
         private Behaviour best;
-        private double bestLoss;
+        private double bestLoss, bestBand, bestPenalty;
         private int evals;
         private int moves;
         private Checkpoint checkpoint;
@@ -392,18 +440,24 @@ public final class BehaviourFit {
             this.start = start;
             this.u = toUnit(start);
             this.best = fromUnit(u, start);
-            this.bestLoss = score(train, best).loss();
+            this.bestBand = score(train, best).loss();
+            this.bestPenalty = penalty(best);
+            this.bestLoss = prior == 0 ? bestBand : bestBand + bestPenalty;
         }
 
         /** Scores {@code v} (one evaluation) and moves there if it lowers the loss; records the checkpoint. */
         boolean tryPoint(double[] v) {
-            double loss = score(train, fromUnit(v, start)).loss();
+            Behaviour b = fromUnit(v, start);
+            double band = score(train, b).loss(), pen = penalty(b);
+            double loss = prior == 0 ? band : band + pen;
             evals++;
             boolean better = loss < bestLoss - 1e-9;
             if (better) {
                 u = v;
-                best = fromUnit(v, start);
+                best = b;
                 bestLoss = loss;
+                bestBand = band;
+                bestPenalty = pen;
                 moves++;
             }
             if (evals == CHECKPOINT_EVALS) {

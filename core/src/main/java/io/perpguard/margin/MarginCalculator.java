@@ -273,7 +273,9 @@ public final class MarginCalculator {
         }
         double ratio = marginRatio(reqForRatio, balance);
         double venueRatio = conv.marginRatio(reqForRatio, balance);
-        double maxLev = tiers.maxLeverageHeld(conv.tierMeasure(t, p.qty(), p.entryPrice()));
+        // the maximum leverage of the tier the report names (at the mark): read at the entry's notional, a long of 1 BTC from
+        // 60,000 marked at 50,000 printed "tier / max leverage 1 / 100x", tier 2's maximum beside tier 1 (125x)
+        double maxLev = tiers.bracket(atMark).maxLeverage();
         return new PositionReport(p.symbol(), p.side(), p.marginMode(), p.positionSide(), p.qty(), p.entryPrice(),
                 p.markPrice(), p.leverage(), p.notional(), p.entryNotional(), p.initialMargin(),
                 p.marginMode() == MarginMode.ISOLATED ? p.isolatedMargin() : p.initialMargin(), mm,

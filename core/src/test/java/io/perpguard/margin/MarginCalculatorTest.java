@@ -38,6 +38,19 @@ class MarginCalculatorTest {
         assertThat(r.marginLevel()).isCloseTo(10_000 / 2_450.0, within(TOL));
     }
 
+    /** The tier and the maximum leverage a report gives are one tier's: the one the notional at the mark is in. */
+    @Test
+    void test_evaluate_maxLeverageIsTheReportedTiers_atTheMark() {
+        Position fell = new Position("BTCUSDT", Side.LONG, 1, 60_000, 10, MarginMode.ISOLATED, PositionSide.BOTH, 0, 50_000);
+        PositionReport r = MarginCalculator.evaluate(fell, BTC, 0);
+        assertThat(r.tier()).isEqualTo(1);
+        assertThat(r.maxLeverage()).isEqualTo(125);
+        Position atEntry = Position.isolated("BTCUSDT", Side.LONG, 1, 60_000, 10);
+        PositionReport e = MarginCalculator.evaluate(atEntry, BTC, 0);
+        assertThat(e.tier()).isEqualTo(2);
+        assertThat(e.maxLeverage()).isEqualTo(100);
+    }
+
     @Test
     void test_evaluate_isolatedShort_roundsLiquidationDownTowardEntry() {
         Position p = Position.isolated("BTCUSDT", Side.SHORT, 1, 60_000, 10);

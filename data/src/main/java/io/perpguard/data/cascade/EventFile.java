@@ -263,6 +263,18 @@ public final class EventFile {
         return behaviour(JsonInput.object(ms.get("finalStart"), where), where);
     }
 
+    /**
+     * W of the prior toward the centre the stored fit was made with ({@code procedure.prior}; absent = 0, no prior): a
+     * re-run of the fit must use it.
+     */
+    public static double prior(StoredFit f) {
+        JsonNode w = f.procedure().get("prior");
+        if (w == null || w.isNull()) {
+            return 0;
+        }
+        return JsonInput.asNumber(w, "fits/" + fitName(f.leftOut()) + ".procedure.prior");
+    }
+
     /** A stored fit from its JSON tree. */
     public static StoredFit storedFit(JsonNode root, String where) {
         JsonNode proc = JsonInput.object(root.get("procedure"), where + ".procedure");

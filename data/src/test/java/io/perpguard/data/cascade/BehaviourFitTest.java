@@ -75,15 +75,22 @@ class BehaviourFitTest {
         }
         assertThat(stored.trainedOn()).containsExactlyElementsOf(train.stream().map(CascadeEvent::name).toList());
         assertThat(cp.evaluations()).isEqualTo(BehaviourFit.CHECKPOINT_EVALS);
-        // the centre for the single-start procedure; the screened point the full search ran from for a multi-start fit
-        BehaviourFit.Result r = new BehaviourFit(s -> INSTRUMENTS.get(s).tiers(), 2).fit(train, EventFile.searchStart(stored), cp.evaluations(),
-                stored.seed());
+        // the centre for the single-start procedure; the screened point the full search ran from for a multi-start fit;
+        // the prior's weight the file records (absent: 0, the unregularised search)
+        double w = EventFile.prior(stored);
+        BehaviourFit refit = new BehaviourFit(s -> INSTRUMENTS.get(s).tiers(), 2, w);
+        BehaviourFit.Result r = refit.fit(train, EventFile.searchStart(stored), cp.evaluations(), stored.seed());
         assertThat(r.behaviour().named()).isEqualTo(cp.behaviour().named());
         assertThat(r.loss()).isEqualTo(cp.loss());
-        // the search went on from there: the stored set has the stored training loss, no higher than the checkpoint's
+        // the search went on from there: the stored set has the stored training loss (band loss + prior penalty), no
+        // higher than the checkpoint's
         double storedLoss = stored.procedure().get("loss").asDouble();
-        assertThat(fit.score(train, stored.behaviour()).loss()).isEqualTo(storedLoss);
+        assertThat(refit.objective(train, stored.behaviour())).isEqualTo(storedLoss);
         assertThat(storedLoss).isLessThanOrEqualTo(cp.loss());
+        if (w != 0) {
+            assertThat(stored.procedure().get("bandLoss").asDouble()).isEqualTo(fit.score(train, stored.behaviour()).loss());
+            assertThat(stored.procedure().get("priorPenalty").asDouble()).isEqualTo(refit.penalty(stored.behaviour()));
+        }
     }
 
     @Test
@@ -93,6 +100,89 @@ class BehaviourFitTest {
         BehaviourFit.Result stopped = fit.fit(train, BehaviourFit.start(), BehaviourFit.CHECKPOINT_EVALS, 18);
         assertThat(longer.checkpoint().behaviour()).isEqualTo(stopped.behaviour());
         assertThat(longer.checkpoint().loss()).isEqualTo(stopped.loss());
+    }
+
+    // --- the regularised fit: band loss + W · Σ (u − ½)² over the fitted parameters' normalised coordinates ---
+
+    private static List<CascadeEvent> cheapTrain() {
+        return List.of(EventFile.load("aug-2023").event(), EventFile.load("jul-2023").event());
+    }
+
+    private BehaviourFit withPrior(double w) {
+        return new BehaviourFit(s -> INSTRUMENTS.get(s).tiers(), 1, w);
+    }
+
+    @Test
+    void centreDistance_isZeroAtTheStart_andAQuarterPerFittedParameterAtABound() {
+        assertThat(BehaviourFit.centreDistance2(BehaviourFit.start())).isCloseTo(0, within(1e-20));
+        double[] lo = Behaviour.defaults().values();
+        int fitted = 0;
+        for (int i = 0; i < Behaviour.PARAMS.length; i++) {
+            if (Behaviour.PARAMS[i].fitted()) {
+                lo[i] = Behaviour.PARAMS[i].lo();
+                fitted++;
+            }
+        }
+        assertThat(BehaviourFit.centreDistance2(Behaviour.of(lo))).isCloseTo(0.25 * fitted, within(1e-9));
+        assertThat(withPrior(2).penalty(Behaviour.of(lo))).isCloseTo(0.5 * fitted, within(1e-9));
+        assertThat(withPrior(0).penalty(Behaviour.of(lo))).isZero();
+    }
+
+    /** W = 0 is the unregularised search, number for number; its result reports no penalty. */
+    @Test
+    void priorZero_isTheUnregularisedSearchExactly() {
+        BehaviourFit.Result plain = fit.fit(cheapTrain(), BehaviourFit.start(), 10, 18);
+        BehaviourFit.Result zero = withPrior(0).fit(cheapTrain(), BehaviourFit.start(), 10, 18);
+        assertThat(zero.behaviour()).isEqualTo(plain.behaviour());
+        assertThat(zero.loss()).isEqualTo(plain.loss()).isEqualTo(zero.bandLoss());
+        assertThat(zero.penalty()).isZero();
+        assertThat(zero.checkpoint()).isEqualTo(plain.checkpoint());
+        assertThat(zero.moves()).isEqualTo(plain.moves());
+        // and the search moved, so the comparison is not of two untouched starts
+        assertThat(plain.moves()).isPositive();
+    }
+
+    /**
+     * The pull toward the centre works: the same search with a larger W ends no farther from the centre, a prior far
+     * heavier than anything the bands can gain keeps the start, and with W > 0 the set differs from the unregularised
+     * one (else the prior would test nothing).
+     */
+    @Test
+    void largerPrior_endsNoFartherFromTheCentre() {
+        double prev = Double.POSITIVE_INFINITY;
+        Behaviour unregularised = null;
+        BehaviourFit.Result r = null;
+        for (double w : new double[]{0, 2.77, 20, 1000}) {
+            r = withPrior(w).fit(cheapTrain(), BehaviourFit.start(), 16, 18);
+            double d2 = BehaviourFit.centreDistance2(r.behaviour());
+            assertThat(d2).as("W = " + w).isLessThanOrEqualTo(prev);
+            prev = d2;
+            if (w == 0) {
+                unregularised = r.behaviour();
+                assertThat(d2).isPositive();
+            } else if (w == 2.77) {
+                assertThat(r.behaviour()).isNotEqualTo(unregularised);
+            }
+        }
+        // W = 1000: every trial step costs at least 1000/16 in penalty, so the search never leaves its start
+        assertThat(r.moves()).isZero();
+        assertThat(r.behaviour()).isEqualTo(withPrior(1000).fit(cheapTrain(), BehaviourFit.start(), 0, 18).behaviour());
+        assertThat(prev).isCloseTo(0, within(1e-20));
+    }
+
+    /** The result's split adds up: loss = band loss (the bands alone, as scored) + W · centre distance². */
+    @Test
+    void regularisedResult_lossIsBandLossPlusPenalty_andTheCheckpointIsTheSameSearchStoppedEarly() {
+        BehaviourFit reg = withPrior(2.77);
+        BehaviourFit.Result r = reg.fit(cheapTrain(), BehaviourFit.start(), BehaviourFit.CHECKPOINT_EVALS + 6, 18);
+        assertThat(r.prior()).isEqualTo(2.77);
+        assertThat(r.bandLoss()).isEqualTo(fit.score(cheapTrain(), r.behaviour()).loss());
+        assertThat(r.penalty()).isEqualTo(2.77 * BehaviourFit.centreDistance2(r.behaviour())).isPositive();
+        assertThat(r.loss()).isEqualTo(r.bandLoss() + r.penalty()).isEqualTo(reg.objective(cheapTrain(), r.behaviour()));
+        assertThat(r.loss()).isLessThanOrEqualTo(r.startLoss());
+        BehaviourFit.Result stopped = reg.fit(cheapTrain(), BehaviourFit.start(), BehaviourFit.CHECKPOINT_EVALS, 18);
+        assertThat(r.checkpoint().behaviour()).isEqualTo(stopped.behaviour());
+        assertThat(r.checkpoint().loss()).isEqualTo(stopped.loss());
     }
 
     /** Start points of the multi-start fit: the centre first, the others a Latin hypercube drawn from the seed. */
