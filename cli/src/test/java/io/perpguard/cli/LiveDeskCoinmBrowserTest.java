@@ -17,7 +17,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -94,12 +93,17 @@ class LiveDeskCoinmBrowserTest {
                     // the watcher's page: a wallet per coin, in the coin; contracts × face; funding due in BTC
                     b.get(desk.url() + "live.html");
                     wait.until(d -> !d.findElements(By.cssSelector("tr[data-symbol='BTCUSD_PERP'][data-status='open']")).isEmpty());
-                    wait.until(d -> d.findElement(By.cssSelector("div[data-wallet='BTC']")).getText().contains("0.05000000 BTC"));
-                    assertThat(b.findElement(By.cssSelector("div[data-wallet='ETH']")).getText()).contains("2.00000000 ETH");
-                    assertThat(b.findElements(By.cssSelector("div[data-wallet='USDT']"))).isEmpty();
-                    WebElement row = b.findElement(By.cssSelector("tr[data-symbol='BTCUSD_PERP']"));
-                    assertThat(row.getText()).contains("100 × 100 USD").contains("46,338.50");
-                    String due = row.findElement(By.cssSelector("td[data-due]")).getText();
+                    // read in one go, retried when the page re-renders under the read (it replaces its table every second)
+                    String[] live = wait.until(d -> new String[]{d.findElement(By.cssSelector("div[data-wallet='BTC']")).getText(),
+                            d.findElement(By.cssSelector("div[data-wallet='ETH']")).getText(),
+                            String.valueOf(d.findElements(By.cssSelector("div[data-wallet='USDT']")).size()),
+                            d.findElement(By.cssSelector("tr[data-symbol='BTCUSD_PERP']")).getText(),
+                            d.findElement(By.cssSelector("tr[data-symbol='BTCUSD_PERP'] td[data-due]")).getText()});
+                    assertThat(live[0]).contains("0.05000000 BTC");
+                    assertThat(live[1]).contains("2.00000000 ETH");
+                    assertThat(live[2]).isEqualTo("0");
+                    assertThat(live[3]).contains("100 × 100 USD").contains("46,338.50");
+                    String due = live[4];
                     assertThat(due).endsWith(" BTC").doesNotContain("USD");
                     // 0.01 % of 10,000 USD at 46,450, in BTC: the long pays 0.00002153 BTC
                     assertThat(Double.parseDouble(due.replace(" BTC", ""))).isCloseTo(10_000 * 0.0001 / 46_450, org.assertj.core.api.Assertions.within(1e-8));
@@ -110,13 +114,16 @@ class LiveDeskCoinmBrowserTest {
                     wait.until(d -> "true".equals(d.findElement(By.tagName("body")).getAttribute("data-ready")));
                     String btcCard = "sub-" + btcId, ethCard = "sub-" + ethId;
                     wait.until(d -> d.findElement(By.id(btcCard)).getText().contains("BTCUSD_PERP"));
-                    WebElement card = b.findElement(By.id(btcCard));
-                    assertThat(card.findElement(By.tagName("h3")).getText()).isEqualTo("coin BTC");
-                    assertThat(card.findElement(By.cssSelector(".meta .cur")).getText()).isEqualTo("BTC");
-                    assertThat(card.findElement(By.cssSelector(".meta")).getText()).contains("wallet 0.05000000")
-                            .contains("live binance-coinm account at its own marks").doesNotContain("USDT-perpetual");
-                    assertThat(b.findElement(By.id(ethCard)).findElement(By.cssSelector(".meta .cur")).getText()).isEqualTo("ETH");
-                    assertThat(b.findElement(By.id(ethCard)).getText()).contains("wallet 2.00000000").contains("No open position");
+                    String[] cards = wait.until(d -> new String[]{d.findElement(By.id(btcCard)).findElement(By.tagName("h3")).getText(),
+                            d.findElement(By.id(btcCard)).findElement(By.cssSelector(".meta .cur")).getText(),
+                            d.findElement(By.id(btcCard)).findElement(By.cssSelector(".meta")).getText(),
+                            d.findElement(By.id(ethCard)).findElement(By.cssSelector(".meta .cur")).getText(),
+                            d.findElement(By.id(ethCard)).getText()});
+                    assertThat(cards[0]).isEqualTo("coin BTC");
+                    assertThat(cards[1]).isEqualTo("BTC");
+                    assertThat(cards[2]).contains("wallet 0.05000000").contains("live binance-coinm account at its own marks").doesNotContain("USDT-perpetual");
+                    assertThat(cards[3]).isEqualTo("ETH");
+                    assertThat(cards[4]).contains("wallet 2.00000000").contains("No open position");
                     wait.until(d -> d.findElements(By.cssSelector("#alerts li")).stream()
                             .anyMatch(e -> e.getText().contains("coin BTC cross: margin ratio") && e.getText().contains("crossed 50.0 %")));
                 } finally {
