@@ -62,7 +62,8 @@ final class InputBlameTest {
         Path f = dir.resolve("a.json");
         Files.writeString(f, "{ \"walletBalance\": 1000, \"positions\": [ { \"symbol\": \"BTCUSDT\", \"side\": \"long\", \"qty\": 1e300,"
                 + " \"entryPrice\": 60000, \"leverage\": 5, \"marginMode\": \"cross\", \"markPrice\": 60000 } ] }");
-        assertBlames(CliRun.of("calc", "--account", f.toString()), "positions[0].qty", "at most " + Checks.fmt(BTC.tiers().maxNotional() / 60_000));
+        // an account file's qty keeps every position's bound (InputBounds.MAX_QTY) before any tier sees it
+        assertBlames(CliRun.of("calc", "--account", f.toString()), "positions[0].qty", "at most " + Checks.fmt(io.perpguard.InputBounds.MAX_QTY) + " units");
         Files.writeString(f, "{ \"walletBalance\": 1000, \"positions\": [ { \"symbol\": \"BTCUSDT\", \"side\": \"long\", \"qty\": 1,"
                 + " \"entryPrice\": 1e308, \"leverage\": 5, \"marginMode\": \"cross\", \"markPrice\": 60000 } ] }");
         assertBlames(CliRun.of("calc", "--account", f.toString()), "positions[0].entryPrice", "allowed range");
@@ -70,7 +71,7 @@ final class InputBlameTest {
         assertBlames(CliRun.of("portfolio", "--account", f.toString()), "positions[0].entryPrice", "allowed range");
         Files.writeString(f, "{ \"walletBalance\": 1000, \"positions\": [ { \"symbol\": \"BTCUSDT\", \"side\": \"long\", \"qty\": 1e300,"
                 + " \"entryPrice\": 60000, \"leverage\": 5, \"marginMode\": \"cross\", \"markPrice\": 60000 } ] }");
-        assertBlames(CliRun.of("portfolio", "--account", f.toString()), "positions[0].qty", "at most " + Checks.fmt(BTC.tiers().maxNotional() / 60_000));
+        assertBlames(CliRun.of("portfolio", "--account", f.toString()), "positions[0].qty", "at most " + Checks.fmt(io.perpguard.InputBounds.MAX_QTY) + " units");
     }
 
     @Test
