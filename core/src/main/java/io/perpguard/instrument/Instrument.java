@@ -53,6 +53,11 @@ public record Instrument(Contract contract, RiskTiers tiers) {
     public double requirePriceWithinTiers(String field, double price) {
         Checks.finite(field, price);
         contract.requirePrice(field, price);
+        if (contract.type() != io.perpguard.venue.ContractType.LINEAR || convention().tierBasis() == MarginConvention.TierBasis.BY_CONTRACTS) {
+            // tiers that bound no price from above (a coin-margined contract's coin value falls as its price rises; a measure by
+            // contracts ignores it) keep the bound every position has: calc --exchange binance-coinm --entry 1e15 was priced
+            io.perpguard.InputBounds.price(field, price);
+        }
         double smallest = Math.max(contract.minQty(), contract.stepSize());
         double m = convention().tierMeasure(terms(), smallest, price);
         double cap = tiers.maxNotional();
