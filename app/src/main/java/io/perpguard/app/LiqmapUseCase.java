@@ -71,8 +71,8 @@ public final class LiqmapUseCase {
         }
     }
 
-    /** Serialises as {@code liqmap --json}; {@code map} and {@code regime} are the engines' results, for a chart. */
-    public record Result(String symbol, double lastPrice, String leverageMix, double bucketSize, double totalLongUsd, double totalShortUsd,
+    /** Serialises as {@code liqmap --json} ({@code at}: the map's time, its last open-interest sample); {@code map} and {@code regime} are the engines' results, for a chart. */
+    public record Result(String symbol, String at, double lastPrice, String leverageMix, double bucketSize, double totalLongUsd, double totalShortUsd,
                          int levelsAdded, int levelsCrossed, List<Cumulative> cumulative, List<Bucket> buckets, Regimes regimes,
                          List<String> warnings, @JsonIgnore LiquidationMap.Result map, @JsonIgnore OpenInterestRegime.Result regime) {
     }
@@ -109,7 +109,9 @@ public final class LiqmapUseCase {
         int last = reg.size() - 1;
         Regimes regimes = new Regimes(reg.counts(), reg.regime()[last], reg.oiChangePct()[last], reg.oiZScore()[last],
                 reg.leverageRatio()[last], alerts);
-        return new Result(m.symbol(), m.lastPrice(), r.leverageMix().toString(), m.bucketSize(), m.totalLongUsd(), m.totalShortUsd(),
+        // the map is as of its last open-interest sample: the table says so ("liquidation map at …"), the JSON did not
+        String at = Instant.ofEpochMilli(m.timeMs()[m.timeMs().length - 1]).toString();
+        return new Result(m.symbol(), at, m.lastPrice(), r.leverageMix().toString(), m.bucketSize(), m.totalLongUsd(), m.totalShortUsd(),
                 m.levelsAdded(), m.levelsCrossed(), cumulative(m), buckets, regimes, r.warnings(), m, reg);
     }
 

@@ -17,7 +17,6 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -90,7 +89,7 @@ public final class LiqmapCommand implements Callable<Integer> {
     private static void print(PrintWriter out, LiqmapUseCase.Result result, int pd) {
         LiquidationMap.Result r = result.map();
         OpenInterestRegime.Result reg = result.regime();
-        out.printf("%s liquidation map at %s (last %s)%n", r.symbol(), Instant.ofEpochMilli(r.timeMs()[r.timeMs().length - 1]),
+        out.printf("%s liquidation map at %s (last %s)%n", r.symbol(), result.at(),
                 Output.num(r.lastPrice(), pd));
         List<String[]> rows = new ArrayList<>();
         for (LiqmapUseCase.Cumulative c : result.cumulative()) {

@@ -167,8 +167,8 @@ public final class WatchCommand implements Callable<Integer> {
             } else if (v.wallets().isEmpty()) {
                 wallets.append("  wallet ").append(Output.num(v.walletBalance(), 2)).append(" USDT  cross margin ratio ").append(Output.pct(v.crossRatio(), 1));
             }
-            for (WatchView.Wallet w : v.wallets()) {   // each coin its own wallet (COIN-M): its balance and its cross ratio
-                wallets.append("  wallet ").append(Output.num(w.walletBalance(), 8)).append(' ').append(w.asset())
+            for (WatchView.Wallet w : v.wallets()) {   // each coin its own wallet (COIN-M, inverse swaps): its balance and its cross ratio
+                wallets.append("  wallet ").append(Output.num(w.walletBalance(), w.asset().startsWith("USD") ? 2 : 8)).append(' ').append(w.asset())
                         .append(" cross margin ratio ").append(Output.pct(w.crossRatio(), 1));
             }
             out.println(v.account() + " (" + v.venue() + ")" + wallets + (v.stale() ? "  [STALE: " + v.staleReason() + "]" : ""));

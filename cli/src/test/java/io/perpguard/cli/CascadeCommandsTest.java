@@ -208,6 +208,10 @@ class CascadeCommandsTest {
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode j = M.readTree(r.out());
         assertThat(j.get("levelsAdded").asInt()).as("7 OI increases × 2 leverages × 2 sides").isEqualTo(28);
+        // the map's time, which the table prints as "liquidation map at …": its last open-interest record's
+        assertThat(j.get("at").asText()).isEqualTo("2023-01-02T20:00:00Z");
+        assertThat(run("liqmap", "--candles", resource("TESTUSDT-1h.csv").toString(), "--oi", resource("TESTUSDT-oi.csv").toString(),
+                "--symbol", "BTCUSDT", "--leverage-mix", "10:0.5,50:0.5").out()).contains("liquidation map at 2023-01-02T20:00:00Z");
         assertThat(j.get("totalLongUsd").asDouble() + j.get("totalShortUsd").asDouble()).isGreaterThan(0);
         assertThat(j.get("regimes").get("alerts").isArray()).isTrue();
         assertThat(Files.readString(svg)).contains("<svg").contains("</svg>");

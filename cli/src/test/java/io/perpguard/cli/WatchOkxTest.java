@@ -67,6 +67,30 @@ class WatchOkxTest {
     }
 
     @Test
+    void oneWatchShowsTheUsdtAndTheCoinMarginedSwapsEachOnItsWallet() throws Exception {
+        try (FakeOkx both = new FakeOkx(KEY, SECRET, PASS).cashBal(10_000).cashBal("BTC", 0.05)
+                .position(new FakeOkx.Pos("ETH-USDT-SWAP", "net", 100, 3_000, 20, "isolated", 1_500))
+                .position(new FakeOkx.Pos("BTC-USD-SWAP", "net", 100, 60_000, 20, "cross", 0))) {
+            both.mark("ETH-USDT-SWAP", 3_000);
+            both.mark("BTC-USD-SWAP", 60_000);
+            StringWriter out = new StringWriter(), err = new StringWriter();
+            CommandLine cl = PerpguardCommand.commandLine();
+            cl.setOut(new PrintWriter(out, true));
+            cl.setErr(new PrintWriter(err, true));
+            CompletableFuture<Integer> f = CompletableFuture.supplyAsync(() -> cl.execute("watch", "--exchange", "okx", "--account", "okx-main",
+                    "--rest-url", both.restUrl(), "--ws-url", both.wsUrl(), "--state", dir.toString(), "--duration", WatchCommandTest.LONG));
+            // calc --exchange okx --symbol BTC-USD-SWAP --side long --entry 60000 --contracts 100 --leverage 20 --margin-mode cross
+            // --wallet 0.05 with OKX's tier 1 (MMR 1 %): liquidation 46,638.5
+            await(() -> out.toString().contains("46,638.50") && out.toString().contains("2,8"));
+            ((WatchCommand) cl.getSubcommands().get("watch").getCommand()).stop();
+            assertThat(f.get()).isZero();
+            System.out.println(out);   // the table docs/live.md shows
+            assertThat(out.toString()).contains("okx-main (okx)  wallet 10,000.00 USDT cross margin ratio")
+                    .contains("wallet 0.05000000 BTC cross margin ratio 3.5 %").contains("100 × 100 USD").contains("46,638.50");
+        }
+    }
+
+    @Test
     void aTradingKeyIsRefused() {
         fake.perm("read_only,trade");
         CliRun r = CliRun.of("watch", "--exchange", "okx", "--rest-url", fake.restUrl(), "--ws-url", fake.wsUrl(), "--state", dir.toString());

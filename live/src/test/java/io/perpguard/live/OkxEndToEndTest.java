@@ -90,7 +90,9 @@ class OkxEndToEndTest {
     void positionsAreInBaseUnitsAndPricedByOkxsConventionAndTiers() {
         assertThat(instruments.get("ETH-USDT-SWAP").convention()).isEqualTo(Conventions.OKX_LINEAR);
         assertThat(instruments.get("ETH-USDT-SWAP").contract().contractSize()).isEqualTo(0.1);
-        assertThat(instruments.contains("BTC-USD-SWAP")).as("coin-margined swaps are not watched").isFalse();
+        assertThat(instruments.get("BTC-USD-SWAP").contract().type()).as("coin-margined swaps are watched too (OkxInverseEndToEndTest)")
+                .isEqualTo(io.perpguard.venue.ContractType.INVERSE);
+        assertThat(sink.last().wallets()).as("no coin-margined position: the USDT wallet alone, as before").isEmpty();
         WatchView.Row eth = sink.last().positions().stream().filter(r -> r.symbol().equals("ETH-USDT-SWAP")).findFirst().orElseThrow();
         assertThat(eth.qty()).isEqualTo(10.0);   // 100 contracts × ctVal 0.1
         assertThat(eth.marginMode()).isEqualTo("isolated");

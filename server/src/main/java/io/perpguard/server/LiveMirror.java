@@ -52,7 +52,10 @@ final class LiveMirror {
             syncCoins(v, venue);
             return;
         }
-        sync(v, sub(v.account(), v.account(), venue, null, v.walletBalance()), v.walletBalance(), v.positions());
+        // a coin-margined contract beside the USDT ones (OKX BTC-USD-SWAP, Bybit BTCUSD) draws on its coin's wallet, not the
+        // one wallet mirrored here: `watch` shows it; the sub-account holds the USDT-settled positions
+        sync(v, sub(v.account(), v.account(), venue, null, v.walletBalance()), v.walletBalance(),
+                v.positions().stream().filter(p -> p.currency().startsWith("USD")).toList());
     }
 
     /**

@@ -59,6 +59,11 @@ public final class MarginTopology {
     public static final String REPRICINGS_METRIC = "account-repricings-total";
     /** Ticks applied on the account side, after conflation (cumulative). */
     public static final String TICKS_METRIC = "ticks-applied-total";
+    /**
+     * Conflation checks run on the account side (cumulative): the timer that applies held ticks. It runs only while a
+     * tick is held (and once when a task starts, for the ticks its previous owner held), so an idle stream runs none.
+     */
+    public static final String CONFLATION_CHECKS_METRIC = "conflation-checks-total";
 
     static final String DEAD_LETTER = "dead-letter-sink";
     static final String RISK = "account-risk-sink";
@@ -354,6 +359,8 @@ public final class MarginTopology {
         private KeyValueStore<String, MarkTick> applied;
         private KeyValueStore<String, MarkTick> held;
         private boolean heldLoaded;
+        /** The conflation check, scheduled while a tick is held (null: not scheduled). */
+        private org.apache.kafka.streams.processor.Cancellable checking;
         private PartitionBook book;
         /** Conflation: the newest pending tick per symbol, and when each symbol was last applied (wall clock). */
         private final java.util.Map<String, MarkTick> pending = new java.util.LinkedHashMap<>();
@@ -361,6 +368,7 @@ public final class MarginTopology {
         private Record<String, ?> current;
         private Sensor repricings;
         private Sensor ticksApplied;
+        private Sensor checks;
 
         AccountSide(Options o) {
             this.o = o;
@@ -381,12 +389,35 @@ public final class MarginTopology {
                 ticksApplied = context.metrics().addSensor("perpguard-ticks-applied-" + task, Sensor.RecordingLevel.INFO);
                 ticksApplied.add(new MetricName(TICKS_METRIC, METRICS_GROUP,
                         "ticks applied to this task after conflation", Map.of("task-id", task)), new CumulativeSum());
+                checks = context.metrics().addSensor("perpguard-conflation-checks-" + task, Sensor.RecordingLevel.INFO);
+                checks.add(new MetricName(CONFLATION_CHECKS_METRIC, METRICS_GROUP,
+                        "conflation checks run (only while a tick is held)", Map.of("task-id", task)), new CumulativeSum());
             } else {
                 ticksApplied = context.metrics().addSensor("perpguard-ticks-applied-" + task, Sensor.RecordingLevel.INFO);
+                checks = context.metrics().addSensor("perpguard-conflation-checks-" + task, Sensor.RecordingLevel.INFO);
             }
-            if (!o.conflate().isZero()) {
-                // a held tick is applied once its symbol's window has passed: checked at a quarter of the window
-                context.schedule(Duration.ofMillis(Math.max(1, o.conflate().toMillis() / 4)), PunctuationType.WALL_CLOCK_TIME, this::flush);
+            // once at start: the ticks held when this task's previous owner stopped (restored into held-marks) are
+            // applied at the first check; it then stops if nothing is held
+            startChecking();
+        }
+
+        /**
+         * Schedules the conflation check — at a quarter of the window, so a held tick is applied at most a quarter
+         * window after its symbol's window has passed — unless it is scheduled or conflation is off. On demand, not a
+         * fixed timer: a fixed one woke every account task every 25 ms all day, with or without a held tick (an idle
+         * stream ran 40 checks per task per second for nothing).
+         */
+        private void startChecking() {
+            if (checking == null && !o.conflate().isZero()) {
+                checking = ctx.schedule(Duration.ofMillis(Math.max(1, o.conflate().toMillis() / 4)), PunctuationType.WALL_CLOCK_TIME, this::flush);
+            }
+        }
+
+        /** Cancels the check (from within it: Kafka Streams does not schedule a cancelled punctuation again). */
+        private void stopChecking() {
+            if (checking != null) {
+                checking.cancel();
+                checking = null;
             }
         }
 
@@ -463,6 +494,7 @@ public final class MarginTopology {
                 if (newest == tick) {
                     held.put(tick.symbol(), tick);
                 }
+                startChecking();   // a tick is held: checked until it is applied
             }
         }
 
@@ -478,8 +510,10 @@ public final class MarginTopology {
 
         /** Applies the newest held tick of each symbol whose window since its last applied tick has passed. */
         private void flush(long now) {
+            checks.record(1);
             loadHeld();
             if (pending.isEmpty()) {
+                stopChecking();
                 return;
             }
             long window = o.conflate().toMillis();
@@ -495,6 +529,9 @@ public final class MarginTopology {
             for (MarkTick t : due) {
                 held.delete(t.symbol());
                 apply(t, new Record<>(t.symbol(), null, now), now);
+            }
+            if (pending.isEmpty()) {
+                stopChecking();   // nothing held: no check until a tick is held again
             }
         }
 

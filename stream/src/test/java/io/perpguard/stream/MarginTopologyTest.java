@@ -1,5 +1,6 @@
 package io.perpguard.stream;
 
+import io.perpguard.InputBounds;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.perpguard.data.account.AccountFile;
 import io.perpguard.data.instrument.TierTables;
@@ -486,6 +487,50 @@ class MarginTopologyTest {
     }
 
     @Test
+    void test_conflationCheck_runsOnlyWhileATickIsHeld_notOnAnIdleStream() {
+        // the check ran every quarter window (25 ms) on every account task all day, with or without a held tick:
+        // 400 wake-ups per task in 10 idle seconds; now one at start (a previous owner's held ticks), then none
+        f.close();
+        f = new TopologyFixture(stateDir.resolve("on-demand"), MarginTopology.Options.defaults(TopologyFixture.APP).withPersistent(false)
+                .withConflate(java.time.Duration.ofMillis(100)).withPublishStep(0));
+        f.deposit("a", 3000);
+        f.open("a", "BTCUSDT", "long", 1, 60000, 20, "cross");
+        f.mark("BTCUSDT", 59000, T0 + 1);   // applied at once: nothing held
+        f.readRisk();
+        idle(10_000);
+        double atStart = metric(MarginTopology.CONFLATION_CHECKS_METRIC);
+        System.out.printf(java.util.Locale.ROOT, "conflation checks in 10 s idle (25 ms steps): %.0f%n", atStart);
+        assertThat(atStart).as("10 s idle: the start-up check only").isEqualTo(1);
+
+        // a burst: the first tick applied at once, the newest of the rest held, checked until it is applied, once
+        f.mark("BTCUSDT", 58900, T0 + 2);
+        f.mark("BTCUSDT", 58800, T0 + 3);
+        f.mark("BTCUSDT", 58700, T0 + 4);
+        assertThat(f.readRisk()).singleElement().satisfies(r -> assertThat(r.get("positions").get(0).get("markPrice").asDouble()).isEqualTo(58900));
+        idle(1_000);
+        assertThat(f.readRisk()).singleElement().satisfies(r -> assertThat(r.get("positions").get(0).get("markPrice").asDouble()).isEqualTo(58700));
+        double whileHeld = metric(MarginTopology.CONFLATION_CHECKS_METRIC) - atStart;
+        assertThat(whileHeld).as("checks while held: one per quarter window until the window passed").isBetween(1.0, 5.0);
+        assertThat(metric(MarginTopology.TICKS_METRIC)).isEqualTo(3);
+
+        idle(10_000);
+        assertThat(metric(MarginTopology.CONFLATION_CHECKS_METRIC)).as("idle again: none").isEqualTo(atStart + whileHeld);
+        assertThat(f.readRisk()).isEmpty();
+        // and a held tick after the idle time is checked again
+        f.mark("BTCUSDT", 58600, T0 + 5);
+        f.mark("BTCUSDT", 58500, T0 + 6);
+        idle(1_000);
+        assertThat(f.readRisk()).extracting(r -> r.get("positions").get(0).get("markPrice").asDouble()).containsExactly(58600.0, 58500.0);
+    }
+
+    /** The wall clock advanced by {@code ms} in 25 ms steps, as a running stream thread sees it. */
+    private void idle(long ms) {
+        for (long t = 0; t < ms; t += 25) {
+            f.driver.advanceWallClockTime(java.time.Duration.ofMillis(25));
+        }
+    }
+
+    @Test
     void test_poisonOnEveryInputTopic_oneDeadLetterEach_andTheValidRecordsAroundItAppliedOnce() {
         f.deposit("a", 5000);
         f.open("a", "BTCUSDT", "long", 0.1, 60000, 10, "cross");
@@ -553,15 +598,15 @@ class MarginTopologyTest {
         f.readRisk();
         long t = T0;
         String[][] poison = {
-                {"marks", "BTCUSDT", "{\"markPrice\":1e308,\"eventTimeMs\":%d}", "markPrice", "at most 1,000,000,000 USDT"},
-                {"marks", "BTCUSDT", "{\"markPrice\":1000000001,\"eventTimeMs\":%d}", "markPrice", "at most 1,000,000,000 USDT"},
-                {"marks", "BTCUSDT", "{\"markPrice\":60000,\"indexPrice\":1e308,\"eventTimeMs\":%d}", "indexPrice", "at most 1,000,000,000 USDT"},
+                {"marks", "BTCUSDT", "{\"markPrice\":1e308,\"eventTimeMs\":%d}", "markPrice", "at most 1,000,000,000"},
+                {"marks", "BTCUSDT", "{\"markPrice\":1000000001,\"eventTimeMs\":%d}", "markPrice", "at most 1,000,000,000"},
+                {"marks", "BTCUSDT", "{\"markPrice\":60000,\"indexPrice\":1e308,\"eventTimeMs\":%d}", "indexPrice", "at most 1,000,000,000"},
                 {"marks", "BTCUSDT", "{\"markPrice\":60000,\"fundingRate\":0.5,\"eventTimeMs\":%d}", "fundingRate", "range -0.05 to 0.05"},
                 {"marks", "BTCUSDT", "{\"markPrice\":60000,\"fundingRate\":-1,\"eventTimeMs\":%d}", "fundingRate", "range -0.05 to 0.05"},
                 {"positions", "a", "{\"eventId\":\"q1\",\"type\":\"increased\",\"symbol\":\"BTCUSDT\",\"qty\":1e300,\"price\":60000}", "qty", "at most 1,000,000,000,000,000 units"},
-                {"positions", "a", "{\"eventId\":\"q2\",\"type\":\"increased\",\"symbol\":\"BTCUSDT\",\"qty\":0.1,\"price\":1e308}", "price", "at most 1,000,000,000 USDT"},
-                {"positions", "a", "{\"eventId\":\"q3\",\"type\":\"opened\",\"symbol\":\"ETHUSDT\",\"side\":\"short\",\"qty\":1,\"price\":1e12,\"leverage\":5}", "price", "at most 1,000,000,000 USDT"},
-                {"positions", "a", "{\"eventId\":\"q4\",\"type\":\"closed\",\"symbol\":\"BTCUSDT\",\"price\":1e308}", "price", "at most 1,000,000,000 USDT"},
+                {"positions", "a", "{\"eventId\":\"q2\",\"type\":\"increased\",\"symbol\":\"BTCUSDT\",\"qty\":0.1,\"price\":1e308}", "price", "at most 1,000,000,000"},
+                {"positions", "a", "{\"eventId\":\"q3\",\"type\":\"opened\",\"symbol\":\"ETHUSDT\",\"side\":\"short\",\"qty\":1,\"price\":1e12,\"leverage\":5}", "price", "at most 1,000,000,000"},
+                {"positions", "a", "{\"eventId\":\"q4\",\"type\":\"closed\",\"symbol\":\"BTCUSDT\",\"price\":1e308}", "price", "at most 1,000,000,000"},
                 {"positions", "a", "{\"eventId\":\"q5\",\"type\":\"wallet-transfer\",\"amount\":1e308}", "amount", "range -1,000,000,000,000,000 to 1,000,000,000,000,000"},
                 {"positions", "a", "{\"eventId\":\"q6\",\"type\":\"margin-added\",\"symbol\":\"BTCUSDT\",\"amount\":-1e300}", "amount", "range -1,000,000,000,000,000 to 1,000,000,000,000,000"},
                 {"positions", "a", "{\"eventId\":\"q7\",\"type\":\"wallet-transfer\",\"amount\":1,\"fee\":1e300}", "fee", "range 0 to 1,000,000,000,000,000"},

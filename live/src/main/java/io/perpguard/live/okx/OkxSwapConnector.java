@@ -37,7 +37,10 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * OKX v5 USDT-margined perpetual swaps ({@code instType=SWAP}, settled in USDT), read-only. REST (signed with
+ * OKX v5 perpetual swaps ({@code instType=SWAP}), read-only: USDT-margined linear swaps ({@code BTC-USDT-SWAP},
+ * contracts of {@code ctVal} coin, margined by the USDT balance) and coin-margined inverse swaps
+ * ({@code BTC-USD-SWAP}: {@code ctType} inverse, {@code settleCcy} BTC, contracts of {@code ctVal} USD, margined by the
+ * BTC balance alone — the single-currency margin account, cross within each currency), in one watch per account. REST (signed with
  * {@code OK-ACCESS-*} headers): {@code /api/v5/account/config} (key permissions), {@code /account/balance},
  * {@code /account/positions}; public {@code /public/instruments} (contract value: positions are counted in
  * contracts), {@code /public/funding-rate}, {@code /public/open-interest}, {@code /public/position-tiers}. Public
@@ -53,7 +56,7 @@ public final class OkxSwapConnector extends StreamingConnector {
     static final long WINDOW_MS = 30_000;
 
     private final OkxSigner signer;
-    private final Map<String, Contract> contracts = new ConcurrentHashMap<>();   // USDT swaps by instId
+    private final Map<String, Contract> contracts = new ConcurrentHashMap<>();   // USDT and coin-margined swaps by instId
     private final Map<String, double[]> funding = new ConcurrentHashMap<>();    // instId → {rate, fundingTime}
     private final Map<String, Double> openInterest = new ConcurrentHashMap<>(); // instId → base units
     private volatile WsConnection userSocket;
@@ -131,10 +134,14 @@ public final class OkxSwapConnector extends StreamingConnector {
         loadContracts();
         long now = System.currentTimeMillis();
         double wallet = Double.NaN;
-        for (JsonNode acct : get("/api/v5/account/balance", "ccy=USDT", true).path("data")) {
+        Map<String, Double> coinBalances = new HashMap<>();
+        for (JsonNode acct : get("/api/v5/account/balance", "", true).path("data")) {
             for (JsonNode d : acct.path("details")) {
-                if ("USDT".equals(d.path("ccy").asText())) {
+                String ccy = d.path("ccy").asText().toUpperCase(Locale.ROOT);
+                if ("USDT".equals(ccy)) {
                     wallet = num(d, "cashBal");
+                } else if (!ccy.isEmpty()) {
+                    coinBalances.put(ccy, num(d, "cashBal"));
                 }
             }
         }
@@ -169,10 +176,19 @@ public final class OkxSwapConnector extends StreamingConnector {
             }
             fund.put(s, new MarkUpdate(s, marks.get(s), Double.NaN, rate, next, now, System.nanoTime(), openInterest.getOrDefault(s, Double.NaN)));
         }
-        return new AccountSnapshot(now, wallet, positions, marks, fund);
+        Map<String, Double> wallets = new HashMap<>();
+        for (LivePosition p : positions) {
+            Contract c = contracts.get(p.symbol());
+            String ccy = c != null ? c.settlementCurrency() : settleCoin(p.symbol());
+            if (!"USDT".equals(ccy)) {
+                wallets.put(ccy, coinBalances.getOrDefault(ccy, 0.0));   // a coin-margined swap draws on its coin's balance only
+            }
+        }
+        coinBalances.forEach(wallets::putIfAbsent);
+        return new AccountSnapshot(now, wallet, positions, marks, fund, wallets);
     }
 
-    /** The position tiers of every bundled OKX USDT swap and every held one ({@code /public/position-tiers}, sizes in contracts). */
+    /** The position tiers of every bundled OKX swap and every held one ({@code /public/position-tiers}, sizes in contracts). */
     @Override
     public Map<String, RiskTiers> tiers() {
         Set<String> families = new TreeSet<>();
@@ -187,8 +203,7 @@ public final class OkxSwapConnector extends StreamingConnector {
         } catch (RuntimeException e) {
             // the bundled families below still get their tiers
         }
-        VenueInstruments.contracts(Exchange.OKX).values().stream().filter(c -> c.type() == ContractType.LINEAR)
-                .forEach(c -> families.add(family(c.symbol())));
+        VenueInstruments.contracts(Exchange.OKX).values().forEach(c -> families.add(family(c.symbol())));
         return tiersOfFamilies(families);
     }
 
@@ -214,7 +229,7 @@ public final class OkxSwapConnector extends StreamingConnector {
         return out;
     }
 
-    /** The USDT swaps OKX lists, with their contract values (positions are counted in contracts of ctVal base units). */
+    /** The USDT and coin-margined swaps OKX lists, with their contract values (positions are counted in contracts of ctVal coin, or USD). */
     @Override
     public Map<String, Contract> contracts() {
         try {
@@ -251,13 +266,19 @@ public final class OkxSwapConnector extends StreamingConnector {
         }
     }
 
+    /** Whether a swap is watched: USDT-margined ({@code -USDT-SWAP}) or coin-margined ({@code -USD-SWAP}). */
+    static boolean watched(String instId) {
+        return instId.endsWith("-USDT-SWAP") || instId.endsWith("-USD-SWAP");
+    }
+
     /**
-     * A v5 position (REST or the {@code positions} channel) of a USDT swap, or null for anything else. {@code pos} is
-     * in contracts: signed in net mode, positive with {@code posSide} long/short in long/short mode.
+     * A v5 position (REST or the {@code positions} channel) of a USDT or coin-margined swap, or null for anything else.
+     * {@code pos} is in contracts: signed in net mode, positive with {@code posSide} long/short in long/short mode;
+     * × {@code ctVal} it is coins (linear) or the USD face (inverse). An isolated {@code margin} is in the settlement currency.
      */
     private LivePosition position(JsonNode p) {
         String symbol = p.path("instId").asText().toUpperCase(Locale.ROOT);
-        if (!"SWAP".equals(p.path("instType").asText("SWAP")) || !symbol.endsWith("-USDT-SWAP")) {
+        if (!"SWAP".equals(p.path("instType").asText("SWAP")) || !watched(symbol)) {
             return null;
         }
         double ctVal = contractValue(symbol);
@@ -294,7 +315,7 @@ public final class OkxSwapConnector extends StreamingConnector {
         return v;
     }
 
-    /** {@code GET /api/v5/public/instruments?instType=SWAP}, once: the USDT-settled linear swaps. */
+    /** {@code GET /api/v5/public/instruments?instType=SWAP}, once: the USDT-settled linear swaps and the coin-margined inverse ones. */
     private void loadContracts() {
         loadContracts(false);
     }
@@ -306,19 +327,31 @@ public final class OkxSwapConnector extends StreamingConnector {
         Map<String, Contract> bundled = VenueInstruments.contracts(Exchange.OKX);
         for (JsonNode i : get("/api/v5/public/instruments", "instType=SWAP", false).path("data")) {
             String id = i.path("instId").asText().toUpperCase(Locale.ROOT);
-            if (!"USDT".equals(i.path("settleCcy").asText()) || !"linear".equals(i.path("ctType").asText("linear"))) {
-                continue;
+            String settle = i.path("settleCcy").asText().toUpperCase(Locale.ROOT);
+            String ctType = i.path("ctType").asText("linear");
+            ContractType type;
+            if ("USDT".equals(settle) && "linear".equals(ctType) && id.endsWith("-USDT-SWAP")) {
+                type = ContractType.LINEAR;
+            } else if ("inverse".equals(ctType) && id.endsWith("-USD-SWAP") && !settle.isEmpty()) {
+                type = ContractType.INVERSE;   // ctVal is USD (ctValCcy USD), settled and margined in settleCcy
+            } else {
+                continue;   // USDC swaps and the like: not watched
             }
             try {
                 double ctVal = num(i, "ctVal"), lot = num(i, "lotSz"), min = optNum(i, "minSz");
                 Contract b = bundled.get(id);
                 contracts.put(id, new Contract(id, num(i, "tickSz"), lot * ctVal, Double.isNaN(min) ? lot * ctVal : min * ctVal, 0,
                         b != null ? b.takerFee() : 0.0005, b != null ? b.makerFee() : 0.0002, b != null ? b.fundingIntervalHours() : 8, 0,
-                        Exchange.OKX, ContractType.LINEAR, ctVal, "USDT"));
+                        Exchange.OKX, type, ctVal, settle));
             } catch (RuntimeException e) {
                 // an instrument row without usable sizes: the bundled contract (if any) stands in
             }
         }
+    }
+
+    /** The settlement currency a swap's spelling implies: USDT for {@code BTC-USDT-SWAP}, the coin for {@code BTC-USD-SWAP}. */
+    static String settleCoin(String instId) {
+        return instId.endsWith("-USD-SWAP") ? instId.substring(0, instId.indexOf('-')) : "USDT";
     }
 
     /** OKX instrument family of a swap: {@code BTC-USDT-SWAP} → {@code BTC-USDT}. */
@@ -435,7 +468,7 @@ public final class OkxSwapConnector extends StreamingConnector {
             if ("0".equals(n.path("code").asText())) {
                 WsConnection u = userSocket;
                 if (u != null) {
-                    u.send("{\"op\":\"subscribe\",\"args\":[{\"channel\":\"account\",\"ccy\":\"USDT\"},"
+                    u.send("{\"op\":\"subscribe\",\"args\":[{\"channel\":\"account\"},"
                             + "{\"channel\":\"positions\",\"instType\":\"SWAP\"},{\"channel\":\"orders\",\"instType\":\"SWAP\"}]}");
                 }
             } else {
@@ -452,31 +485,29 @@ public final class OkxSwapConnector extends StreamingConnector {
         try {
             switch (channel) {
                 case "positions" -> {
-                    List<LivePosition> ps = new ArrayList<>();
-                    Set<String> opened = new LinkedHashSet<>();
-                    long when = t;
-                    for (JsonNode p : n.path("data")) {
-                        LivePosition lp = position(p);
-                        if (lp == null) {
-                            continue;
-                        }
-                        ps.add(lp);
-                        when = p.path("uTime").asLong(when);
-                        if (lp.open()) {
-                            opened.add(lp.symbol());
-                        }
-                    }
-                    if (!ps.isEmpty()) {
-                        listener.onAccountUpdate(new AccountUpdate(when, Double.NaN, ps, n.path("eventType").asText("positions")));
+                    AccountUpdate u = positionsPush(n, t);
+                    if (!u.positions().isEmpty()) {
+                        Set<String> opened = new LinkedHashSet<>();
+                        u.positions().stream().filter(LivePosition::open).forEach(p -> opened.add(p.symbol()));
+                        listener.onAccountUpdate(u);
                         watchSymbols(opened);
                     }
                 }
                 case "account" -> {
+                    // every currency's balance (subscribed without ccy): USDT margins the linear swaps, each coin its inverse ones
                     for (JsonNode a : n.path("data")) {
+                        double usdt = Double.NaN;
+                        Map<String, Double> coins = new HashMap<>();
                         for (JsonNode d : a.path("details")) {
-                            if ("USDT".equals(d.path("ccy").asText())) {
-                                listener.onAccountUpdate(new AccountUpdate(a.path("uTime").asLong(t), num(d, "cashBal"), List.of(), "account"));
+                            String ccy = d.path("ccy").asText().toUpperCase(Locale.ROOT);
+                            if ("USDT".equals(ccy)) {
+                                usdt = num(d, "cashBal");
+                            } else if (!ccy.isEmpty()) {
+                                coins.put(ccy, num(d, "cashBal"));
                             }
+                        }
+                        if (!Double.isNaN(usdt) || !coins.isEmpty()) {
+                            listener.onAccountUpdate(new AccountUpdate(a.path("uTime").asLong(t), usdt, List.of(), "account", coins));
                         }
                     }
                 }
@@ -498,6 +529,20 @@ public final class OkxSwapConnector extends StreamingConnector {
         } catch (RuntimeException e) {
             fault(Fault.Kind.MALFORMED, "account stream " + channel + " unreadable (" + credentials.redact(e.getMessage()) + ")");
         }
+    }
+
+    /** A {@code positions} channel push: the watched swaps' positions in it (USDT and coin-margined), at its last {@code uTime}. */
+    AccountUpdate positionsPush(JsonNode n, long receivedMs) {
+        List<LivePosition> ps = new ArrayList<>();
+        long when = receivedMs;
+        for (JsonNode p : n.path("data")) {
+            LivePosition lp = position(p);
+            if (lp != null) {
+                ps.add(lp);
+                when = p.path("uTime").asLong(when);
+            }
+        }
+        return new AccountUpdate(when, Double.NaN, ps, n.path("eventType").asText("positions"));
     }
 
     //-------------------------------------------------------------------------

@@ -80,6 +80,8 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
     }
 
     private static final int KEEP_CLOSED = 50;
+    /** The asset of the account's own wallet (the linear contracts'), as listed beside coin wallets. */
+    private static final String LINEAR_WALLET = "USDT";
 
     private final String account;
     private final ExchangeConnector connector;
@@ -107,8 +109,10 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
     private final ScheduledExecutorService fetcher;   // tiers/contract reads of symbols opened after start, off the mark path
     private double wallet = Double.NaN;
     /**
-     * Where each margin asset is its own wallet (Binance COIN-M): the wallet by asset, and every cross ratio is that
-     * asset's (subject {@code cross:BTC}); empty and unused on a one-wallet account.
+     * The coin wallets that margin inverse (coin-margined) contracts, by coin: a coin-margined contract draws on its
+     * coin's wallet only, cross within that coin (subject {@code cross:BTC}), on every venue — Binance COIN-M, whose
+     * account is nothing but coin wallets ({@link #wallet} NaN), and Bybit's and OKX's inverse contracts beside the
+     * USDT wallet that margins the linear ones (subject {@code cross}). Empty where the venue reports none.
      */
     private final Map<String, Double> assetWallets = new java.util.TreeMap<>();
     private boolean perAsset;
@@ -451,7 +455,7 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
             Account a = accountOf(walletOf(symbol));
             if (a != null) {
                 double ratio = MarginCalculator.crossMarginRatioAt(a, instruments, symbol, m.mark());
-                judge(crossSubject(symbol), symbol, ratio, m.mark(), timeMs, account + " cross" + (perAsset ? " " + walletOf(symbol) : "") + ": ");
+                judge(crossSubject(symbol), symbol, ratio, m.mark(), timeMs, account + " cross" + (walletOf(symbol).isEmpty() ? "" : " " + walletOf(symbol)) + ": ");
             }
         }
     }
@@ -542,7 +546,8 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
         Map<String, PositionReport> reports = new HashMap<>();
         List<WatchView.Wallet> walletViews = new ArrayList<>();
         double crossRatio = Double.NaN, shownWallet = wallet;
-        for (String w : walletKeys()) {
+        Set<String> keys = walletKeys();
+        for (String w : keys) {
             AccountReport report = null;
             Account acc = accountOf(w);
             List<LivePosition> group = ps.stream().filter(p -> walletOf(p.symbol()).equals(w)).toList();
@@ -557,14 +562,17 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
             for (int i = 0; report != null && i < group.size(); i++) {
                 reports.put(group.get(i).key(), report.positions().get(i));
             }
-            if (perAsset) {
-                walletViews.add(new WatchView.Wallet(w, assetWallets.getOrDefault(w, Double.NaN), ratio));
-                if (!group.isEmpty() && Double.isNaN(crossRatio)) {
-                    crossRatio = ratio;   // the one-wallet fields: the first wallet holding a position
-                    shownWallet = assetWallets.getOrDefault(w, Double.NaN);
+            if (w.isEmpty()) {
+                crossRatio = ratio;   // the account's own (USDT) wallet: the one-wallet fields are its
+                if (keys.size() > 1) {
+                    walletViews.add(new WatchView.Wallet(LINEAR_WALLET, wallet, ratio));
                 }
             } else {
-                crossRatio = ratio;
+                walletViews.add(new WatchView.Wallet(w, assetWallets.getOrDefault(w, Double.NaN), ratio));
+                if (!keys.contains("") && !group.isEmpty() && Double.isNaN(crossRatio)) {
+                    crossRatio = ratio;   // coin wallets only (COIN-M): the one-wallet fields are the first holding a position
+                    shownWallet = assetWallets.getOrDefault(w, Double.NaN);
+                }
             }
         }
         for (int i = 0; i < ps.size(); i++) {
@@ -658,7 +666,7 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
      * asset is its own wallet. Null until every position of it has a mark and an instrument.
      */
     private Account accountOf(String walletKey) {
-        double w = perAsset ? assetWallets.getOrDefault(walletKey, Double.NaN) : wallet;
+        double w = walletKey.isEmpty() ? wallet : assetWallets.getOrDefault(walletKey, Double.NaN);
         if (Double.isNaN(w)) {
             return null;
         }
@@ -680,42 +688,63 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
         }
     }
 
-    /** The wallets to report: "" on a one-wallet account; every asset with a balance or a position where each asset is its own. */
+    /**
+     * The wallets to report: "" (the account's own wallet) where the venue reports no coin wallets, or where it holds a
+     * balance or a linear position; each coin wallet a position draws on; on a coin-wallets-only account (COIN-M,
+     * {@link #wallet} NaN) also every coin with a balance. A linear-only account has "" alone: its coin balances, if
+     * the venue lists them, margin nothing it holds.
+     */
     private Set<String> walletKeys() {
-        if (!perAsset) {
-            return Set.of("");
-        }
         Set<String> keys = new TreeSet<>();
-        assetWallets.forEach((a, w) -> {
-            if (w != 0) {
-                keys.add(a);
-            }
-        });
+        if (!perAsset || wallet != 0 && !Double.isNaN(wallet)) {
+            keys.add("");
+        } else if (Double.isNaN(wallet)) {
+            assetWallets.forEach((a, w) -> {
+                if (w != 0) {
+                    keys.add(a);
+                }
+            });
+        }
         positions.values().forEach(p -> keys.add(walletOf(p.symbol())));
         return keys;
     }
 
-    /** The wallet a symbol's positions draw on: "" on a one-wallet account, else its margin asset ({@code BTC}). */
+    /** The wallet a symbol's positions draw on: its coin's ({@code BTC}) for a coin-margined contract, else "" (the account's). */
     private String walletOf(String symbol) {
-        return perAsset ? currency(symbol) : "";
+        return type(symbol) == io.perpguard.venue.ContractType.INVERSE ? currency(symbol) : "";
     }
 
-    /** The cross subject of a symbol: {@code cross}, or {@code cross:BTC} where each margin asset is its own wallet. */
+    /** The cross subject of a symbol: {@code cross} (the account's wallet), or {@code cross:BTC} for a coin wallet's. */
     private String crossSubject(String symbol) {
-        return perAsset ? "cross:" + walletOf(symbol) : "cross";
+        String w = walletOf(symbol);
+        return w.isEmpty() ? "cross" : "cross:" + w;
     }
 
-    /** The settlement currency of a symbol's amounts (the contract's; a COIN-M symbol not yet known: its base, BTCUSD_PERP → BTC). */
+    /**
+     * The settlement currency of a symbol's amounts: the contract's; a coin-margined symbol not yet known its base coin
+     * as the venue spells it ({@code BTCUSD_PERP}, {@code BTCUSD}, {@code BTC-USD-SWAP} → {@code BTC}); else USDT.
+     */
     private String currency(String symbol) {
         if (instruments.contains(symbol)) {
             return instruments.get(symbol).contract().settlementCurrency();
         }
-        int usd = symbol.indexOf("USD");
-        return perAsset && usd > 0 ? symbol.substring(0, usd) : "USDT";
+        if (type(symbol) == io.perpguard.venue.ContractType.INVERSE) {
+            int dash = symbol.indexOf('-'), usd = symbol.indexOf("USD");
+            return dash > 0 ? symbol.substring(0, dash) : usd > 0 ? symbol.substring(0, usd) : symbol;
+        }
+        return "USDT";
     }
 
+    /** The contract type: the instrument's, else as the venue spells a symbol (core's {@code Exchange.typeOf}: Bybit BTCUSD, OKX BTC-USD-SWAP). */
     private io.perpguard.venue.ContractType type(String symbol) {
-        return instruments.contains(symbol) ? instruments.get(symbol).contract().type() : io.perpguard.venue.ContractType.LINEAR;
+        if (instruments.contains(symbol)) {
+            return instruments.get(symbol).contract().type();
+        }
+        try {
+            return LiveInstruments.exchange(connector.venue()).typeOf(symbol);
+        } catch (RuntimeException e) {
+            return io.perpguard.venue.ContractType.LINEAR;   // a venue id core does not know (a test's connector)
+        }
     }
 
     /** The engine's position (linear or inverse, as its contract) at {@code mark}. */

@@ -38,6 +38,7 @@ public final class FakeOkx extends FakeVenue {
             Map.of("BTC-USDT-SWAP", 0.01, "ETH-USDT-SWAP", 0.1, "SOL-USDT-SWAP", 1.0));
     private final Map<String, Set<String>> subs = new ConcurrentHashMap<>();   // session → "channel:instId"
     private volatile double cashBal;
+    private final Map<String, Double> coinBal = new java.util.concurrent.ConcurrentSkipListMap<>();   // BTC, ETH...: the coin-margined swaps' balances
     private volatile String perm = "read_only";
     private volatile io.perpguard.live.venue.VenueClock clock = io.perpguard.live.venue.VenueClock.SYSTEM;
     private volatile boolean enforceLimits;
@@ -206,6 +207,12 @@ public final class FakeOkx extends FakeVenue {
         return this;
     }
 
+    /** A coin's cash balance (it margins the coin-margined swaps settled in it, {@code BTC-USD-SWAP}), listed in {@code details}. */
+    public FakeOkx cashBal(String ccy, double w) {
+        coinBal.put(ccy, w);
+        return this;
+    }
+
     public FakeOkx position(Pos p) {
         positions.put(p.instId() + "/" + p.posSide(), p);
         return this;
@@ -312,8 +319,15 @@ public final class FakeOkx extends FakeVenue {
     public void liquidate(String instId, String posSide) {
         Pos p = positions.remove(instId + "/" + posSide);
         double price = marks.getOrDefault(instId, p.avgPx());
-        double loss = "isolated".equals(p.mgnMode()) ? p.margin() : Math.max(0, -p.pos() * ctVal.get(instId) * (price - p.avgPx()));
-        cashBal = Math.max(0, cashBal - loss);
+        if (instId.endsWith("-USD-SWAP")) {
+            // coin-margined: 100 USD contracts, the loss in the coin, face × (1/price − 1/entry) for a long
+            String ccy = instId.substring(0, instId.indexOf('-'));
+            double lossCoin = "isolated".equals(p.mgnMode()) ? p.margin() : Math.max(0, p.pos() * 100 * (1 / price - 1 / p.avgPx()));
+            coinBal.put(ccy, Math.max(0, coinBal.getOrDefault(ccy, 0.0) - lossCoin));
+        } else {
+            double loss = "isolated".equals(p.mgnMode()) ? p.margin() : Math.max(0, -p.pos() * ctVal.get(instId) * (price - p.avgPx()));
+            cashBal = Math.max(0, cashBal - loss);
+        }
         long t = System.currentTimeMillis();
         ArrayNode o = JSON.createArrayNode();
         o.addObject().put("instType", "SWAP").put("instId", instId).put("ordId", "680800019749904384").put("category", "full_liquidation")
@@ -347,8 +361,11 @@ public final class FakeOkx extends FakeVenue {
 
     private ObjectNode balanceJson() {
         ObjectNode b = JSON.createObjectNode().put("totalEq", Double.toString(cashBal)).put("uTime", Long.toString(System.currentTimeMillis()));
-        b.putArray("details").addObject().put("ccy", "USDT").put("cashBal", Double.toString(cashBal)).put("eq", Double.toString(cashBal))
+        ArrayNode details = b.putArray("details");
+        details.addObject().put("ccy", "USDT").put("cashBal", Double.toString(cashBal)).put("eq", Double.toString(cashBal))
                 .put("availBal", Double.toString(cashBal)).put("frozenBal", "0").put("uTime", Long.toString(System.currentTimeMillis()));
+        coinBal.forEach((ccy, v) -> details.addObject().put("ccy", ccy).put("cashBal", Double.toString(v)).put("eq", Double.toString(v))
+                .put("availBal", Double.toString(v)).put("frozenBal", "0").put("uTime", Long.toString(System.currentTimeMillis())));
         return b;
     }
 
@@ -356,7 +373,8 @@ public final class FakeOkx extends FakeVenue {
         double mark = marks.getOrDefault(p.instId(), p.avgPx());
         return JSON.createObjectNode().put("instType", "SWAP").put("instId", p.instId()).put("posId", Integer.toString(Math.abs(p.instId().hashCode())))
                 .put("posSide", p.posSide()).put("pos", Double.toString(p.pos())).put("avgPx", p.pos() == 0 ? "" : Double.toString(p.avgPx()))
-                .put("lever", Double.toString(p.lever())).put("mgnMode", p.mgnMode()).put("ccy", "USDT")
+                .put("lever", Double.toString(p.lever())).put("mgnMode", p.mgnMode())
+                .put("ccy", p.instId().endsWith("-USD-SWAP") ? p.instId().substring(0, p.instId().indexOf('-')) : "USDT")
                 .put("margin", "isolated".equals(p.mgnMode()) ? Double.toString(p.margin()) : "")
                 .put("markPx", Double.toString(mark)).put("liqPx", "").put("mgnRatio", "").put("mmr", "").put("imr", "")
                 .put("upl", "0").put("uTime", Long.toString(System.currentTimeMillis())).put("cTime", "1619507758793");
@@ -377,9 +395,7 @@ public final class FakeOkx extends FakeVenue {
         ObjectNode o = JSON.createObjectNode();
         ObjectNode arg = o.putObject("arg").put("channel", channel).put("uid", "77982378738415879");
         if (!"account".equals(channel)) {
-            arg.put("instType", "SWAP");
-        } else {
-            arg.put("ccy", "USDT");
+            arg.put("instType", "SWAP");   // the account channel is subscribed without ccy: every currency's balance
         }
         if (eventType != null) {
             o.put("eventType", eventType).put("curPage", 1).put("lastPage", true);
