@@ -100,6 +100,17 @@ public final class StopsUseCase {
             throw new InvalidInputException("entryPrice", Checks.fmt(r.entryPrice()) + " is outside the allowed range: more than 0 and at most "
                     + Checks.fmt(Checks.MAX_AMOUNT));
         }
+        // an entry a factor of five (EntryDistance.MAX_FACTOR) from the close it is planned at is refused: stops placed from these candles' ATR and levels
+        // would be answers about another market (stops --entry 423140 on BTC at 42,314 printed a plan with a warning line)
+        double close = s.size() == 0 ? Double.NaN : s.close()[idx];
+        if (s.size() > 0 && io.perpguard.market.EntryDistance.beyondFactor(r.entryPrice(), close)) {
+            double pct = io.perpguard.market.EntryDistance.pct(r.entryPrice(), close);
+            double f = io.perpguard.market.EntryDistance.MAX_FACTOR;
+            throw new InvalidInputException("entryPrice", Checks.fmt(r.entryPrice()) + " is " + Checks.fmt(Math.round(Math.abs(pct) * 10) / 10.0)
+                    + " % " + (pct < 0 ? "below" : "above") + " the last close " + Checks.fmt(close) + " (" + Instant.ofEpochMilli(s.openTimeMs()[idx])
+                    + "): outside the allowed range, more than " + Checks.fmt(close / f) + " and less than " + Checks.fmt(close * f)
+                    + " — a mistyped digit or another symbol's price? (stops are placed from these candles' ATR and levels)");
+        }
         StopParams p = new StopParams(r.atr(), r.mult(), r.pivot(), r.lookback(), 0.5, r.buffer(), VolumeProfile.DEFAULT_BINS, r.timeBars());
         StopPlan plan = StopPlanner.plan(s, idx, r.side(), r.entryPrice(), p, r.contract());
         List<ZoneView> zones = new ArrayList<>();

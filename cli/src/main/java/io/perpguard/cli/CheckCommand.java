@@ -37,7 +37,7 @@ public final class CheckCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--plan", paramLabel = "PLAN.json", required = true,
-            description = "{symbol, side, thesis, entry, stop|null, stopMethod, targets[], leverage, equity, qty|contracts|riskPct (coin-margined "
+            description = "{symbol, side, thesis, entryPrice, stop|null, stopMethod, targets[], leverage, equity, qty|contracts|riskPct (coin-margined "
                     + "with --exchange: equity and qty in the coin; contracts: whole contracts where the venue counts in contracts), "
                     + "optional fundingRate, openInterestChangePct, closes[], highs[], lows[], mark}")
     Path plan;

@@ -55,6 +55,10 @@ class CalcCommandTest {
             "calc --symbol BTCUSDT --side long --entry 60000 --qty 1 --leverage 10 --margin-mode cross|walletBalance: cross margin needs",
             "calc --symbol BTCUSDT --side long --entry 60000 --leverage 10|give exactly one of qty",
             "calc --symbol BTCUSDT --side long --entry abc --qty 1 --leverage 10|Invalid value for option '--entry'",
+            // COIN-M's last bracket has no cap: the size was blamed on the leverage that bracket allows
+            "calc --exchange binance-coinm --symbol BTCUSD_PERP --side long --entry 60000 --contracts 1e18 --leverage 10|contracts: "
+                    + "1,000,000,000,000,000,000 is outside the allowed range: more than 0 and at most 10,000,000,000,000 for BTCUSD_PERP "
+                    + "(1,000,000,000,000,000 USD of face value; its last tier has no cap)",
     })
     void test_calc_badInput_oneLineExit2(String spec) {
         String[] parts = spec.split("\\|");

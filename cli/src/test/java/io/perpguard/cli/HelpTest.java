@@ -85,4 +85,18 @@ class HelpTest {
         }
         assertThat(problems).as(String.join("\n", problems)).isEmpty();
     }
+
+    /** check --plan lists the plan's fields by their JSON names, as the example plans write them (it said 'entry'). */
+    @Test
+    void checkPlanHelp_namesEveryFieldOfTheExamplePlans() throws Exception {
+        CommandLine check = PerpguardCommand.commandLine().getSubcommands().get("check");
+        String description = String.join(" ", check.getCommandSpec().findOption("--plan").description());
+        java.nio.file.Path examples = java.nio.file.Files.isDirectory(java.nio.file.Path.of("docs/examples"))
+                ? java.nio.file.Path.of("docs/examples") : java.nio.file.Path.of("../docs/examples");   // run from the root or cli/
+        for (String plan : List.of("trader-a.json", "trader-b.json", "plan-coinm.json")) {
+            java.util.Iterator<String> fields = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(examples.resolve(plan).toFile()).fieldNames();
+            fields.forEachRemaining(f -> assertThat(description).as(plan + " field " + f).containsPattern("\\b" + f + "\\b"));
+        }
+    }
 }

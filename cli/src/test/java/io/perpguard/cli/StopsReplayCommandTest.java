@@ -58,6 +58,25 @@ class StopsReplayCommandTest {
     }
 
     @Test
+    void test_stops_anEntryAFactorOfFiveFromTheLastClose_isRefused_notPlannedWithANote() throws IOException {
+        // 10x the last close (a digit too many) printed stops 380,000 above the market with a warning line, exit 0
+        Path f = btc2023();
+        CliRun tenfold = run("stops", "--candles", f.toString(), "--side", "long", "--entry", "423140");
+        assertThat(tenfold.code()).isEqualTo(2);
+        assertThat(tenfold.out()).isEmpty();
+        assertThat(tenfold.err()).isEqualTo("error: entryPrice: 423,140 is 900 % above the last close 42,314 (2023-12-31T23:00:00Z): outside "
+                + "the allowed range, more than 8,462.8 and less than 211,570 — a mistyped digit or another symbol's price? (stops are placed "
+                + "from these candles' ATR and levels)\n");
+        CliRun tenth = run("stops", "--candles", f.toString(), "--side", "short", "--entry", "4231.4");
+        assertThat(tenth.code()).isEqualTo(2);
+        assertThat(tenth.err()).contains("entryPrice: 4,231.4 is 90 % below the last close 42,314");
+        // a deep limit at half the price is planned, with the note
+        CliRun half = run("stops", "--candles", f.toString(), "--side", "long", "--entry", "21157");
+        assertThat(half.code()).as(half.err()).isZero();
+        assertThat(half.out()).contains("entry 21,157 is 50 % below the last close 42,314");
+    }
+
+    @Test
     void test_stops_aBufferOutOfRange_namesTheOption() {
         // it named core's bufferAtr, which neither the option (--buffer) nor the API body (buffer) is called
         CliRun r = run("stops", "--candles", btc2023().toString(), "--side", "long", "--entry", "42314", "--buffer", "-1");

@@ -94,6 +94,14 @@ public record Instrument(Contract contract, RiskTiers tiers) {
         double m = convention().tierMeasure(terms(), qty, price);
         double cap = tiers.maxNotional();
         if (!(m > cap)) {
+            if (qty > io.perpguard.InputBounds.MAX_QTY) {
+                // a last bracket without a cap (Binance COIN-M) holds any size: the bound every position has (10^15 units or USD
+                // of face) blames the size — 'calc --contracts 1e18' was blamed on the leverage the last bracket allows
+                double most = Math.floor(given * (io.perpguard.InputBounds.MAX_QTY / qty));
+                return Checks.fmt(given) + " is outside the allowed range: more than 0 and at most " + Checks.fmt(most) + " for " + symbol()
+                        + " (" + Checks.fmt(io.perpguard.InputBounds.MAX_QTY) + (contract.type() == io.perpguard.venue.ContractType.INVERSE
+                        ? " USD of face value" : " units of the base asset") + "; its last tier has no cap)";
+            }
             return null;
         }
         double most = io.perpguard.Money.round(given * (cap / m));   // proportional to the size (cap / m first: 1e300 × cap overflows); 8 decimals to read

@@ -11,12 +11,25 @@ public final class EntryDistance {
      */
     public static final double DEFAULT_MAX_PCT = 10;
 
+    /**
+     * 5: an entry at five times the price or more, or at a fifth of it or less, is what a mistyped digit (a factor of
+     * ten) or another symbol's price gives, and no plan a stop can be placed for from the market's candles: their ATR and
+     * levels describe a market a fifth or five times the entry. A deep limit (a crash wick at half the price) stays inside
+     * it. {@code stops} refuses it; between {@link #DEFAULT_MAX_PCT} % and this factor it warns.
+     */
+    public static final double MAX_FACTOR = 5;
+
     private EntryDistance() {
     }
 
     /** Signed distance of {@code entry} from {@code price}, % of the price (positive above). */
     public static double pct(double entry, double price) {
         return (entry - price) / price * 100;
+    }
+
+    /** {@code entry} is at least {@link #MAX_FACTOR} times {@code price}, or at most its {@code 1 / MAX_FACTOR}. */
+    public static boolean beyondFactor(double entry, double price) {
+        return entry >= price * MAX_FACTOR || entry <= price / MAX_FACTOR;
     }
 
     /** The distance is beyond {@code maxPct} either way. */

@@ -74,6 +74,7 @@ final class AccountBook {
             throw new InvalidInputException("price", "must be a positive price");
         }
         if (price != null) {
+            io.perpguard.InputBounds.price("price", price);   // a position's bound (a close at 10^12 paid its PnL into the wallet)
             inst.requirePriceWithinTiers("price", price);   // below one tick it rounded to 0 and was blamed on markPrice
         }
         // TickRule.EXIT: against the trader (a long sells at the tick below, a short buys at the tick above)

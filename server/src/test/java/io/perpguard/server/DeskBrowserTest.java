@@ -620,6 +620,19 @@ class DeskBrowserTest {
     void phone_panelsAndErrorsBelowTheSummaryStrip_labelsOnOneLine_chartTitlesFit_journalPnlInView() {
         viewport(390, 844, true);
         load();
+        // session 12's audit: the account selects named the account 'account 1' when the stream's first tick came before
+        // the names (the replay is paused: no later tick put them right)
+        for (String id : List.of("sub-account", "pf-account")) {
+            assertThat(js("return [...document.getElementById(arguments[0]).options].map(o => o.textContent)", id)).as(id)
+                    .isEqualTo(List.of("demo"));
+        }
+        // every link of the section bar and every disclosure is a finger's target, 24 px tall at least (were 17-20 px)
+        js("window.wasOpen = [...document.querySelectorAll('details')].map(d => d.open); document.querySelectorAll('details').forEach(d => d.open = true)");
+        @SuppressWarnings("unchecked")
+        List<List<Object>> targets = (List<List<Object>>) js("return [...document.querySelectorAll('nav.sections a, details summary')]"
+                + ".map(e => [e.textContent.trim(), e.getBoundingClientRect().height])");
+        assertThat(targets).isNotEmpty().allSatisfy(t -> assertThat(((Number) t.get(1)).doubleValue()).as(String.valueOf(t.get(0))).isGreaterThanOrEqualTo(24));
+        js("document.querySelectorAll('details').forEach((d, i) => d.open = window.wasOpen[i])");
         @SuppressWarnings("unchecked")
         List<String> links = (List<String>) js("return [...document.querySelectorAll('nav.sections a')].map(a => a.getAttribute('href'))");
         assertThat(links).hasSizeGreaterThan(5);

@@ -1,5 +1,6 @@
 package io.perpguard.stream;
 
+import io.perpguard.InputBounds;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.perpguard.Checks;
 import io.perpguard.InvalidInputException;

@@ -1,5 +1,6 @@
 package io.perpguard.stream;
 
+import io.perpguard.InputBounds;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.perpguard.data.account.AccountFile;
 import io.perpguard.data.instrument.TierTables;
@@ -597,15 +598,15 @@ class MarginTopologyTest {
         f.readRisk();
         long t = T0;
         String[][] poison = {
-                {"marks", "BTCUSDT", "{\"markPrice\":1e308,\"eventTimeMs\":%d}", "markPrice", "at most 1,000,000,000 USDT"},
-                {"marks", "BTCUSDT", "{\"markPrice\":1000000001,\"eventTimeMs\":%d}", "markPrice", "at most 1,000,000,000 USDT"},
-                {"marks", "BTCUSDT", "{\"markPrice\":60000,\"indexPrice\":1e308,\"eventTimeMs\":%d}", "indexPrice", "at most 1,000,000,000 USDT"},
+                {"marks", "BTCUSDT", "{\"markPrice\":1e308,\"eventTimeMs\":%d}", "markPrice", "at most 1,000,000,000"},
+                {"marks", "BTCUSDT", "{\"markPrice\":1000000001,\"eventTimeMs\":%d}", "markPrice", "at most 1,000,000,000"},
+                {"marks", "BTCUSDT", "{\"markPrice\":60000,\"indexPrice\":1e308,\"eventTimeMs\":%d}", "indexPrice", "at most 1,000,000,000"},
                 {"marks", "BTCUSDT", "{\"markPrice\":60000,\"fundingRate\":0.5,\"eventTimeMs\":%d}", "fundingRate", "range -0.05 to 0.05"},
                 {"marks", "BTCUSDT", "{\"markPrice\":60000,\"fundingRate\":-1,\"eventTimeMs\":%d}", "fundingRate", "range -0.05 to 0.05"},
                 {"positions", "a", "{\"eventId\":\"q1\",\"type\":\"increased\",\"symbol\":\"BTCUSDT\",\"qty\":1e300,\"price\":60000}", "qty", "at most 1,000,000,000,000,000 units"},
-                {"positions", "a", "{\"eventId\":\"q2\",\"type\":\"increased\",\"symbol\":\"BTCUSDT\",\"qty\":0.1,\"price\":1e308}", "price", "at most 1,000,000,000 USDT"},
-                {"positions", "a", "{\"eventId\":\"q3\",\"type\":\"opened\",\"symbol\":\"ETHUSDT\",\"side\":\"short\",\"qty\":1,\"price\":1e12,\"leverage\":5}", "price", "at most 1,000,000,000 USDT"},
-                {"positions", "a", "{\"eventId\":\"q4\",\"type\":\"closed\",\"symbol\":\"BTCUSDT\",\"price\":1e308}", "price", "at most 1,000,000,000 USDT"},
+                {"positions", "a", "{\"eventId\":\"q2\",\"type\":\"increased\",\"symbol\":\"BTCUSDT\",\"qty\":0.1,\"price\":1e308}", "price", "at most 1,000,000,000"},
+                {"positions", "a", "{\"eventId\":\"q3\",\"type\":\"opened\",\"symbol\":\"ETHUSDT\",\"side\":\"short\",\"qty\":1,\"price\":1e12,\"leverage\":5}", "price", "at most 1,000,000,000"},
+                {"positions", "a", "{\"eventId\":\"q4\",\"type\":\"closed\",\"symbol\":\"BTCUSDT\",\"price\":1e308}", "price", "at most 1,000,000,000"},
                 {"positions", "a", "{\"eventId\":\"q5\",\"type\":\"wallet-transfer\",\"amount\":1e308}", "amount", "range -1,000,000,000,000,000 to 1,000,000,000,000,000"},
                 {"positions", "a", "{\"eventId\":\"q6\",\"type\":\"margin-added\",\"symbol\":\"BTCUSDT\",\"amount\":-1e300}", "amount", "range -1,000,000,000,000,000 to 1,000,000,000,000,000"},
                 {"positions", "a", "{\"eventId\":\"q7\",\"type\":\"wallet-transfer\",\"amount\":1,\"fee\":1e300}", "fee", "range 0 to 1,000,000,000,000,000"},

@@ -1,5 +1,6 @@
 package io.perpguard.data.account;
 
+import io.perpguard.InputBounds;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.perpguard.Checks;
 import io.perpguard.InvalidInputException;
@@ -150,7 +151,8 @@ public final class AccountFile {
         try {
             String symbol = JsonInput.text(n, "symbol", p + ".symbol").trim().toUpperCase(Locale.ROOT);
             Side side = Side.parse(p + ".side", JsonInput.text(n, "side", p + ".side"));
-            double entry = JsonInput.literalNumber(n, "entryPrice", p + ".entryPrice");
+            // the sane bounds every position's figures have (InputBounds: the stream's and the desk's): a mark of 10^15 was stored
+            double entry = InputBounds.price(p + ".entryPrice", JsonInput.literalNumber(n, "entryPrice", p + ".entryPrice"));
             ContractType type = ex == null ? ContractType.LINEAR : ex.typeOf(symbol);
             double qty;
             if (n.has("contracts")) {
@@ -163,7 +165,7 @@ public final class AccountFile {
                     throw new InvalidInputException(p + ".contracts", symbol + (ex == null ? " has no exchange named" : " on " + ex.displayName()
                             + " has no known contract size") + "; give qty");
                 }
-                Checks.positive(p + ".contracts", contracts);
+                InputBounds.contracts(p + ".contracts", contracts, size);
                 io.perpguard.instrument.Contract ct = VenueInstruments.contract(ex, symbol);
                 if (ct.lotContracts() == 1) {
                     if (Math.abs(contracts - Math.rint(contracts)) > 1e-9 * Math.max(1, contracts)) {
@@ -174,8 +176,7 @@ public final class AccountFile {
                 }
                 qty = contracts * size;
             } else {
-                qty = JsonInput.literalNumber(n, "qty", p + ".qty");
-                Checks.positive(p + ".qty", qty);
+                qty = InputBounds.qty(p + ".qty", JsonInput.literalNumber(n, "qty", p + ".qty"));
                 // coin size → USD face, whole contracts of the venue
                 if (type == ContractType.INVERSE) {
                     io.perpguard.instrument.Contract ct = VenueInstruments.contract(ex, symbol);
@@ -185,7 +186,7 @@ public final class AccountFile {
             double lev = JsonInput.literalNumber(n, "leverage", p + ".leverage");
             MarginMode mode = MarginMode.parse(p + ".marginMode", JsonInput.text(n, "marginMode", p + ".marginMode", "cross"));
             PositionSide ps = PositionSide.parse(p + ".positionSide", JsonInput.text(n, "positionSide", p + ".positionSide", "both"));
-            double mark = JsonInput.literalNumber(n, "markPrice", p + ".markPrice", entry);
+            double mark = InputBounds.price(p + ".markPrice", JsonInput.literalNumber(n, "markPrice", p + ".markPrice", entry));
             // as calc --margin-added: 1e308 was blamed on the wallet that could not fund it
             double added = Checks.inRange(p + ".marginAdded", JsonInput.literalNumber(n, "marginAdded", p + ".marginAdded", 0), -Checks.MAX_AMOUNT,
                     Checks.MAX_AMOUNT);

@@ -116,10 +116,10 @@ public final class EventFile {
             JsonNode m = JsonInput.object(ms.get(i), p);
             JsonInput.onlyKnown(m, p + ".", MARKET);
             String sym = JsonInput.text(m, "symbol", p + ".symbol");
-            markets.add(new CascadeEvent.Market(sym, JsonInput.number(m, "price", p + ".price"),
+            markets.add(new CascadeEvent.Market(sym, JsonInput.literalNumber(m, "price", p + ".price"),
                     JsonInput.text(m, "tiersSymbol", p + ".tiersSymbol", sym),
-                    JsonInput.number(m, "accountNotionalUsd", p + ".accountNotionalUsd", 10_000),
-                    JsonInput.number(m, "depthBeta", p + ".depthBeta", 0.78), state(JsonInput.object(m.get("state"), p + ".state"), p + ".state"),
+                    JsonInput.literalNumber(m, "accountNotionalUsd", p + ".accountNotionalUsd", 10_000),
+                    JsonInput.literalNumber(m, "depthBeta", p + ".depthBeta", 0.78), state(JsonInput.object(m.get("state"), p + ".state"), p + ".state"),
                     ScenarioFile.engine(m, p), ScenarioFile.halts(m, p)));
         }
         List<ShockLeg> driver = new ArrayList<>(), trigger = new ArrayList<>();
@@ -146,7 +146,7 @@ public final class EventFile {
         }
         CascadeEvent e = new CascadeEvent(JsonInput.text(root, "name", "name"), JsonInput.text(root, "kind", "kind", "crash"),
                 JsonInput.text(root, "description", "description", ""), ScenarioFile.instant(root, "start", "start"),
-                JsonInput.number(root, "horizonMinutes", "horizonMinutes"), JsonInput.number(root, "dtSeconds", "dtSeconds", 1),
+                JsonInput.literalNumber(root, "horizonMinutes", "horizonMinutes"), JsonInput.literalNumber(root, "dtSeconds", "dtSeconds", 1),
                 JsonInput.wholeNumber(root, "seed", "seed", 1, 9e15), markets, driver, ScenarioFile.bands(root), sources, inputs);
         return new Loaded(e, trigger);
     }
@@ -164,12 +164,12 @@ public final class EventFile {
             if (!b.isArray() || b.size() < 4 || b.size() > 5) {
                 throw new InvalidInputException(q, "is not [timeMs, high, low, close] or [timeMs, high, low, close, quoteVolumeUsd]");
             }
-            t[i] = (long) JsonInput.asNumber(b.get(0), q + "[0]");
-            hi[i] = JsonInput.asNumber(b.get(1), q + "[1]");
-            lo[i] = JsonInput.asNumber(b.get(2), q + "[2]");
-            cl[i] = JsonInput.asNumber(b.get(3), q + "[3]");
+            t[i] = io.perpguard.Checks.whole(q + "[0]", JsonInput.asLiteralNumber(b.get(0), q + "[0]"), 9e15);   // epoch ms, not cut
+            hi[i] = JsonInput.asLiteralNumber(b.get(1), q + "[1]");
+            lo[i] = JsonInput.asLiteralNumber(b.get(2), q + "[2]");
+            cl[i] = JsonInput.asLiteralNumber(b.get(3), q + "[3]");
             if (b.size() == 5) {
-                qv[i] = JsonInput.asNumber(b.get(4), q + "[4]");
+                qv[i] = JsonInput.asLiteralNumber(b.get(4), q + "[4]");
                 withVolume++;
             }
         }
@@ -191,21 +191,21 @@ public final class EventFile {
             } catch (java.time.format.DateTimeParseException ex) {
                 throw new InvalidInputException(q + "[0]", "'" + o.get(0).asText() + "' is not an ISO-8601 instant");
             }
-            ov[i] = JsonInput.asNumber(o.get(1), q + "[1]");
+            ov[i] = JsonInput.asLiteralNumber(o.get(1), q + "[1]");
         }
         JsonNode f = s.get("funding");
         int nf = f == null || !f.isArray() ? 0 : f.size();
         double[] fr = new double[nf];
         for (int i = 0; i < nf; i++) {
-            fr[i] = JsonInput.asNumber(f.get(i), p + ".funding[" + i + "]");
+            fr[i] = JsonInput.asLiteralNumber(f.get(i), p + ".funding[" + i + "]");
         }
-        return new MarketState(JsonInput.number(s, "lookbackHours", p + ".lookbackHours", 720), t, cl, hi, lo,
+        return new MarketState(JsonInput.literalNumber(s, "lookbackHours", p + ".lookbackHours", 720), t, cl, hi, lo,
                 withVolume == 0 ? null : qv, ot, ov, fr,
-                JsonInput.number(s, "longShortRatio", p + ".longShortRatio", Double.NaN),
-                JsonInput.number(s, "preEventOiUsd", p + ".preEventOiUsd", Double.NaN),
-                JsonInput.number(s, "depth1PctUsd", p + ".depth1PctUsd", Double.NaN),
-                JsonInput.number(s, "beta", p + ".beta", Double.NaN),
-                JsonInput.number(s, "volumeShare", p + ".volumeShare", Double.NaN));
+                JsonInput.literalNumber(s, "longShortRatio", p + ".longShortRatio", Double.NaN),
+                JsonInput.literalNumber(s, "preEventOiUsd", p + ".preEventOiUsd", Double.NaN),
+                JsonInput.literalNumber(s, "depth1PctUsd", p + ".depth1PctUsd", Double.NaN),
+                JsonInput.literalNumber(s, "beta", p + ".beta", Double.NaN),
+                JsonInput.literalNumber(s, "volumeShare", p + ".volumeShare", Double.NaN));
     }
 
     // --- stored fits: fits/all.json (every event) and fits/without-NAME.json (one per left-out event) ---
@@ -244,9 +244,9 @@ public final class EventFile {
     public static BehaviourFit.Checkpoint checkpoint(StoredFit f) {
         String where = "fits/" + fitName(f.leftOut()) + ".procedure.checkpoint";
         JsonNode c = JsonInput.object(f.procedure().get("checkpoint"), where);
-        return new BehaviourFit.Checkpoint((int) JsonInput.number(c, "evaluations", where + ".evaluations"),
+        return new BehaviourFit.Checkpoint((int) wholeNumber(c, "evaluations", where + ".evaluations", Integer.MAX_VALUE),
                 behaviour(JsonInput.object(c.get("behaviour"), where + ".behaviour"), where + ".behaviour"),
-                JsonInput.number(c, "loss", where + ".loss"));
+                JsonInput.literalNumber(c, "loss", where + ".loss"));
     }
 
     /**
@@ -272,7 +272,7 @@ public final class EventFile {
         if (w == null || w.isNull()) {
             return 0;
         }
-        return JsonInput.asNumber(w, "fits/" + fitName(f.leftOut()) + ".procedure.prior");
+        return JsonInput.asLiteralNumber(w, "fits/" + fitName(f.leftOut()) + ".procedure.prior");
     }
 
     /** A stored fit from its JSON tree. */
@@ -283,8 +283,8 @@ public final class EventFile {
         JsonNode lo = proc.get("leftOut");
         return new StoredFit(behaviour(JsonInput.object(root.get("behaviour"), where + ".behaviour"), where + ".behaviour"),
                 lo == null || lo.isNull() ? null : lo.asText(), train,
-                (int) JsonInput.number(proc, "budget", where + ".procedure.budget"),
-                (long) JsonInput.number(proc, "seed", where + ".procedure.seed"), proc);
+                (int) wholeNumber(proc, "budget", where + ".procedure.budget", Integer.MAX_VALUE),
+                wholeNumber(proc, "seed", where + ".procedure.seed", 9e15), proc);
     }
 
     /**
@@ -340,8 +340,16 @@ public final class EventFile {
 
     private static Behaviour behaviour(JsonNode o, String p) {
         Map<String, Double> v = new LinkedHashMap<>();
-        o.fields().forEachRemaining(e -> v.put(e.getKey(), JsonInput.asNumber(e.getValue(), p + "." + e.getKey())));
+        o.fields().forEachRemaining(e -> v.put(e.getKey(), JsonInput.asLiteralNumber(e.getValue(), p + "." + e.getKey())));
         return Behaviour.of(v);
+    }
+
+    /**
+     * A required whole number written as a JSON number (a fit's budget, seed, evaluations): "150" or 150.5 is refused naming
+     * the field, as scenario files refuse them ({@link JsonInput#wholeNumber}); it was read as 150.
+     */
+    private static long wholeNumber(JsonNode o, String name, String path, double max) {
+        return io.perpguard.Checks.whole(path, JsonInput.literalNumber(o, name, path), max);
     }
 
     /** The JSON text of one stored fit: how it was made ({@code procedure}) and the fitted set. */

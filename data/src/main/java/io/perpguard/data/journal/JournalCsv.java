@@ -116,6 +116,7 @@ public final class JournalCsv {
             int lineNo = 0;
             Columns cols = null;
             Map<String, Integer> seen = new HashMap<>();
+            int fills = 0;
             while ((line = in.readLine()) != null) {
                 lineNo++;
                 if (lineNo == 1 && line.startsWith("\uFEFF")) {
@@ -131,11 +132,17 @@ public final class JournalCsv {
                 }
                 Fill f = cols.fill(fields, where, lineNo, 0);
                 int occurrence = seen.merge(f.canonical(), 1, Integer::sum) - 1;
+                fills++;
                 sink.accept(occurrence == 0 ? f : Fill.of(f.timeMs(), f.symbol(), f.buy(), f.qty(), f.price(),
                         f.realizedPnl(), f.fee(), f.feeAsset(), f.line(), occurrence));
             }
             if (cols == null) {
                 throw new InvalidInputException("journal", where + " is empty: expected a header line and fills");
+            }
+            if (fills == 0) {
+                // a header alone read as 0 fills, silently: Kelly from no trades, an import that added nothing with exit 0
+                throw new InvalidInputException("journal", where + " has a header and no fills: no trades in it (an export of a period "
+                        + "without trades, or the wrong file?)");
             }
             return cols.format;
         }

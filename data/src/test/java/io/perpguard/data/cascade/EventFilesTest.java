@@ -86,4 +86,41 @@ class EventFilesTest {
         assertThatThrownBy(() -> EventFile.load("no-such-event")).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("neither a built-in event");
     }
+    /**
+     * Event and fit files take numbers as JSON numbers, as scenario files do (JsonInput.literalNumber): a quoted price, bar,
+     * funding rate, behaviour figure, budget or seed was read as the number, and a fractional bar time cut to whole ms.
+     */
+    @Test
+    void quotedNumbers_inEventAndFitFiles_areRefusedNamingTheField() {
+        String event = EventFile.resource("sep-2021.json");
+        assertThatThrownBy(() -> EventFile.parse(JsonInput.parse("event", event.replace("\"price\": 51034", "\"price\": \"51034\""))))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("markets[0].price: \"51034\" is a string; write the number without quotes");
+        com.fasterxml.jackson.databind.JsonNode quotedBar = JsonInput.parse("event", event);
+        var bar = (com.fasterxml.jackson.databind.node.ArrayNode) quotedBar.get("markets").get(0).get("state").get("bars").get(3);
+        bar.set(1, bar.get(1).asText());
+        assertThatThrownBy(() -> EventFile.parse(quotedBar)).isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith("markets[0].state.bars[3][1]: \"").hasMessageEndingWith("is a string; write the number without quotes");
+        com.fasterxml.jackson.databind.JsonNode halfMs = JsonInput.parse("event", event);
+        var first = (com.fasterxml.jackson.databind.node.ArrayNode) halfMs.get("markets").get(0).get("state").get("bars").get(0);
+        first.set(0, first.get(0).asLong() + 0.5);
+        assertThatThrownBy(() -> EventFile.parse(halfMs)).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("markets[0].state.bars[0][0]").hasMessageContaining("not a whole number");
+
+        String fit = EventFile.resource("fits/all.json");
+        assertThatThrownBy(() -> EventFile.storedFit(JsonInput.parse("fit", fit.replace("\"budget\" : 150", "\"budget\" : \"150\"")), "fit"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("fit.procedure.budget: \"150\" is a string; write the number without quotes");
+        com.fasterxml.jackson.databind.JsonNode quotedBehaviour = JsonInput.parse("fit", fit);
+        var behaviour = (com.fasterxml.jackson.databind.node.ObjectNode) quotedBehaviour.get("behaviour");
+        String name = behaviour.fieldNames().next();
+        behaviour.put(name, behaviour.get(name).asText());
+        assertThatThrownBy(() -> EventFile.storedFit(quotedBehaviour, "fit")).isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith("fit.behaviour." + name + ": \"").hasMessageEndingWith("is a string; write the number without quotes");
+        // the bundled files still load
+        assertThat(EventFile.bundledFits().folds()).hasSize(EventFile.builtInNames().size());
+        for (String n : EventFile.builtInNames()) {
+            assertThat(EventFile.load(n).event().name()).isEqualTo(n);
+        }
+    }
 }

@@ -134,6 +134,19 @@ final class JournalCsvTest {
     }
 
     @Test
+    void test_read_headerOnly_emptyAndBlankFiles_areRefused_notReadAsNoTrades() throws IOException {
+        // a header alone was 0 fills, silently: kelly --journal and the imports went on with nothing
+        Path header = write("Date(UTC),Symbol,Side,Price,Quantity,Amount,Fee,Fee Coin,Realized Profit", "", "  ");
+        assertThatThrownBy(() -> JournalCsv.read(header)).isInstanceOf(InvalidInputException.class)
+                .hasMessage("journal: " + header + " has a header and no fills: no trades in it (an export of a period without trades, "
+                        + "or the wrong file?)");
+        Path empty = Files.writeString(dir.resolve("empty.csv"), "");
+        assertThatThrownBy(() -> JournalCsv.read(empty)).hasMessage("journal: " + empty + " is empty: expected a header line and fills");
+        Path blank = write("", "   ", "");
+        assertThatThrownBy(() -> JournalCsv.read(blank)).hasMessage("journal: " + blank + " is empty: expected a header line and fills");
+    }
+
+    @Test
     void test_read_missingFile_isOneLine() {
         assertThatThrownBy(() -> JournalCsv.read(dir.resolve("nope.csv"))).hasMessageContaining("does not exist");
     }

@@ -10,6 +10,10 @@ import java.util.Map;
  * {@code limit} requests in any {@code windowMs} (a sliding window — stricter than any fixed one), and a request that
  * would break one waits on the {@link VenueClock} until the oldest one in that window has left it. A venue's rules live
  * in its connector; this class knows no venue.
+ * <p>The window is kept on send times, but the venue counts arrivals: two requests sent exactly a window apart arrive
+ * less than a window apart whenever the first was delayed more on the way (XT's 1/s funding-rate limit saw two 999 ms
+ * apart). So each request holds its slot for {@link #guardMs} beyond the window: 5 % of the window, at least 50 ms —
+ * more than the spread of one connection's latency to a venue's edge, and a 1/s limit then paces at one per 1.05 s.
  */
 public final class RequestLimits {
     /**
@@ -22,7 +26,19 @@ public final class RequestLimits {
      * @param windowMs the window
      */
     public record Rule(String name, Bucket bucket, int limit, long windowMs) {
+        /** The window a request holds its slot for here: the venue's window and the {@link #guardMs guard}. */
+        public long heldMs() {
+            return windowMs + guardMs(windowMs);
+        }
     }
+
+    /** The guard added to a window of {@code windowMs}: 5 % of it, at least 50 ms (see the class comment). */
+    public static long guardMs(long windowMs) {
+        return Math.max(MIN_GUARD_MS, windowMs / 20);
+    }
+
+    /** The smallest guard: 50 ms. */
+    public static final long MIN_GUARD_MS = 50;
 
     @FunctionalInterface
     public interface Bucket {
@@ -60,11 +76,11 @@ public final class RequestLimits {
                     continue;
                 }
                 ArrayDeque<Long> d = sent.computeIfAbsent(r.name() + "|" + b, k -> new ArrayDeque<>());
-                while (!d.isEmpty() && d.peekFirst() <= now - r.windowMs()) {
+                while (!d.isEmpty() && d.peekFirst() <= now - r.heldMs()) {
                     d.pollFirst();
                 }
                 if (d.size() >= r.limit()) {
-                    wait = Math.max(wait, d.peekFirst() + r.windowMs() - now);
+                    wait = Math.max(wait, d.peekFirst() + r.heldMs() - now);
                 }
             }
             if (wait <= 0) {

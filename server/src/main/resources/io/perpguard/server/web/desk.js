@@ -1168,6 +1168,9 @@ async function start() {
   }
   for (const a of await api('GET', '/api/accounts')) S.accountNames[a.id] = a.name;
   S.namesLoaded = true;
+  // the stream's first tick may have filled the account selects before the names came: 'account 1' until the next
+  // tick, and a paused replay sends none
+  if (S.snap) fillSelects();
   try { S.liveConnected = (await api('GET', '/api/live')).mode === 'live'; } catch (e) { S.liveConnected = false; }
   if (!S.snap) renderDesk(await api('GET', '/api/desk'));
   await fetchAlerts();

@@ -1,20 +1,21 @@
-package io.perpguard.stream;
-
-import io.perpguard.Checks;
-import io.perpguard.InvalidInputException;
+package io.perpguard;
 
 /**
- * The largest numbers the stream accepts on its input topics ({@code marks}, {@code positions}), in one place. "Finite
+ * The largest numbers perpguard accepts as a position's or a transfer's figures, in one place: the stream's input
+ * topics ({@code marks}, {@code positions}), the desk's positions and account files read them with these bounds. "Finite
  * and positive" let {@code markPrice: 1e308} through: times a position of 2 it is an Infinity notional, and from there
- * NaN margin ratios in {@code account-risk}, a tick index that cannot be built and a symbol frozen at that mark. A
- * record with a number outside its bound is dead-lettered like any other bad record (field, value, allowed range).
+ * NaN margin ratios, a tick index that cannot be built and a symbol frozen at that mark; the desk stored a position at a
+ * mark of 10¹⁵ and priced it. A number outside its bound is refused like any other bad input (field, value, allowed
+ * range).
  * <p>The bounds are far outside anything a venue sends, so they only refuse digit, unit and overflow errors; each
- * says why it is where it is. They are checked where a record is read ({@link MarkTick#parse},
- * {@link PositionEvent#parse}), not where state is read back, so stored state written before them still loads.
+ * says why it is where it is. They are checked where input is read (the stream's {@code MarkTick.parse} and
+ * {@code PositionEvent.parse}, {@code AccountFile}), not where state is read back, so stored state written before them
+ * still loads. A contract's tiers refuse tighter sizes where they have a cap; these hold where they have none (Binance
+ * COIN-M's last bracket).
  */
 public final class InputBounds {
     /**
-     * A price (mark, index, fill), USDT per unit of the base asset: at most 10⁹, ten thousand times Bitcoin's highest
+     * A price (mark, index, fill, entry), quote currency (USDT, USD) per unit of the base asset: at most 10⁹, ten thousand times Bitcoin's highest
      * price. Above it the figure is a unit or digit error, and with {@link #MAX_QTY} it keeps every notional below 10²⁴,
      * far from a double's overflow however many positions an account sums.
      */
@@ -42,12 +43,26 @@ public final class InputBounds {
 
     /** A price: finite, above 0, at most {@link #MAX_PRICE}. */
     public static double price(String field, double v) {
-        return positiveUpTo(field, v, MAX_PRICE, "USDT");
+        return positiveUpTo(field, v, MAX_PRICE, "");   // USDT or USD per unit: the quote currency
     }
 
     /** A quantity: finite, above 0, at most {@link #MAX_QTY}. */
     public static double qty(String field, double v) {
         return positiveUpTo(field, v, MAX_QTY, "units");
+    }
+
+    /**
+     * A size in contracts of {@code contractSize} each (base units, or USD face for a coin-margined contract): at most
+     * {@link #MAX_QTY} of that unit, said in contracts.
+     */
+    public static double contracts(String field, double contracts, double contractSize) {
+        Checks.positive(field, contracts);
+        double most = Math.floor(MAX_QTY / contractSize);
+        if (contracts > most) {
+            throw new InvalidInputException(field, Checks.fmt(contracts) + " is outside the allowed range: above 0, at most " + Checks.fmt(most)
+                    + " contracts (" + Checks.fmt(MAX_QTY) + " units of " + Checks.fmt(contractSize) + " each)");
+        }
+        return contracts;
     }
 
     /** A signed amount of money, not 0: finite, within ±{@link #MAX_AMOUNT}. */
@@ -74,7 +89,7 @@ public final class InputBounds {
         Checks.positive(field, v);
         if (v > max) {
             throw new InvalidInputException(field, Checks.fmt(v) + " is outside the allowed range: above 0, at most " + Checks.fmt(max)
-                    + " " + unit);
+                    + (unit.isEmpty() ? "" : " " + unit));
         }
         return v;
     }
