@@ -114,6 +114,10 @@ class LiveDeskCoinmTest {
             assertThat(e.path("currency").asText()).isEqualTo("ETH");
             assertThat(e.path("walletBalance").decimalValue()).isEqualByComparingTo("2");
             assertThat(e.path("positions").size()).isZero();
+            // the live account holds the coin wallets and nothing else (no one-wallet row beside them)
+            List<String> names = new ArrayList<>();
+            get(d.server(), "/api/subaccounts").forEach(r -> names.add(r.path("name").asText()));
+            assertThat(names).filteredOn(n -> n.startsWith("coin")).containsExactly("coin BTC", "coin ETH");
             // the stored rows: venue and coin (V8), exact money
             btcId = row(d.server(), "coin BTC").path("id").asLong();
             assertThat(row(d.server(), "coin BTC").path("exchange").asText()).isEqualTo("binance-coinm");

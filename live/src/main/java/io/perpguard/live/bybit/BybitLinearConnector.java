@@ -32,12 +32,15 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Bybit V5 USDT perpetuals (category {@code linear}, unified trading account), read-only. REST: wallet balance,
- * account margin mode, positions (signed headers), tickers for funding. Public socket
- * {@code <ws>/v5/public/linear} with {@code tickers.<SYMBOL>} (a snapshot, then deltas merged into it: "if a field is
- * not in the message, it has not changed"); private socket {@code <ws>/v5/private} authenticated with
- * {@code GET/realtime}, topics {@code position}, {@code wallet}, {@code execution} (a {@code BustTrade} execution is a
- * liquidation). Bybit asks for a {@code ping} every 20 s.
+ * Bybit V5 perpetuals of a unified trading account, read-only, in one watch: USDT perpetuals (category
+ * {@code linear}, margined by the USDT wallet) and inverse ones (category {@code inverse}: {@code BTCUSD}, contracts of
+ * 1 USD, margined and settled in the coin — each coin its own wallet, cross within it). REST: wallet balance (every
+ * coin), account margin mode, positions of both categories (signed headers), tickers for funding. Public sockets
+ * {@code <ws>/v5/public/linear} and {@code <ws>/v5/public/inverse} (one per category held) with
+ * {@code tickers.<SYMBOL>} (a snapshot, then deltas merged into it: "if a field is not in the message, it has not
+ * changed"); private socket {@code <ws>/v5/private} authenticated with {@code GET/realtime}, the all-in-one topics
+ * {@code position}, {@code wallet}, {@code execution} (a {@code BustTrade} execution is a liquidation). Bybit asks for
+ * a {@code ping} every 20 s. (The class keeps its first name; it reads the inverse category too.)
  */
 public final class BybitLinearConnector extends StreamingConnector {
     public static final String DEFAULT_REST = "https://api.bybit.com";
@@ -46,6 +49,9 @@ public final class BybitLinearConnector extends StreamingConnector {
     private final BybitSigner signer;
     private final Map<String, JsonNode> tickers = new ConcurrentHashMap<>();   // last merged ticker per symbol
     private volatile MarginMode accountMode = MarginMode.CROSS;
+    /** Bybit's category of each symbol seen ({@code linear}, {@code inverse}), as its answers say; else by its spelling. */
+    private final Map<String, String> categories = new ConcurrentHashMap<>();
+    static final String LINEAR = "linear", INVERSE = "inverse";
 
     public BybitLinearConnector(Credentials credentials, ConnectorConfig config) {
         super(credentials, config, DEFAULT_REST, DEFAULT_WS);
@@ -77,55 +83,102 @@ public final class BybitLinearConnector extends StreamingConnector {
         accountMode = mode.equals("ISOLATED_MARGIN") ? MarginMode.ISOLATED : MarginMode.CROSS;
         JsonNode wb = get("/v5/account/wallet-balance", "accountType=UNIFIED", true).path("result").path("list");
         double wallet = Double.NaN;
+        Map<String, Double> coins = new HashMap<>();
         for (JsonNode acct : wb) {
-            for (JsonNode c : acct.path("coin")) {
-                if ("USDT".equals(c.path("coin").asText())) {
-                    wallet = num(c, "walletBalance");
-                }
-            }
+            wallet = wallets(acct, coins);
             if (Double.isNaN(wallet)) {
                 wallet = num(acct, "totalWalletBalance");
             }
         }
         List<LivePosition> positions = new ArrayList<>();
         Map<String, Double> marks = new HashMap<>();
-        String cursor = "";
-        do {
-            JsonNode res = get("/v5/position/list", "category=linear&settleCoin=USDT&limit=200" + (cursor.isEmpty() ? "" : "&cursor=" + cursor), true)
-                    .path("result");
-            for (JsonNode p : res.path("list")) {
-                LivePosition lp = position(p);
-                double mark = optNum(p, "markPrice");
-                if (mark > 0) {
-                    marks.put(lp.symbol(), mark);
+        Set<String> held = new java.util.TreeSet<>();
+        for (String category : List.of(LINEAR, INVERSE)) {
+            String cursor = "";
+            do {
+                JsonNode res = get("/v5/position/list", positionQuery(category) + (cursor.isEmpty() ? "" : "&cursor=" + cursor), true).path("result");
+                for (JsonNode p : res.path("list")) {
+                    LivePosition lp = position(p, category);
+                    double mark = optNum(p, "markPrice");
+                    if (mark > 0) {
+                        marks.put(lp.symbol(), mark);
+                    }
+                    if (lp.open()) {
+                        positions.add(lp);
+                        held.add(category);
+                    }
                 }
-                if (lp.open()) {
-                    positions.add(lp);
-                }
-            }
-            cursor = res.path("nextPageCursor").asText("");
-        } while (!cursor.isEmpty());
+                cursor = res.path("nextPageCursor").asText("");
+            } while (!cursor.isEmpty());
+        }
         Map<String, MarkUpdate> funding = new HashMap<>();
-        if (!positions.isEmpty()) {
-            for (JsonNode t : get("/v5/market/tickers", "category=linear", false).path("result").path("list")) {
+        for (String category : held) {
+            for (JsonNode t : get("/v5/market/tickers", "category=" + category, false).path("result").path("list")) {
                 String s = t.path("symbol").asText();
                 if (marks.containsKey(s)) {
-                    funding.put(s, new MarkUpdate(s, marks.get(s), optNum(t, "indexPrice"), optNum(t, "fundingRate"),
-                            t.path("nextFundingTime").asLong(0), now, System.nanoTime()));
+                    funding.put(s, funding(t, marks.get(s), now));
                 }
             }
         }
-        return new AccountSnapshot(now, wallet, positions, marks, funding);
+        Map<String, Double> wallets = new HashMap<>(coins);
+        for (LivePosition p : positions) {
+            if (INVERSE.equals(category(p.symbol()))) {
+                wallets.putIfAbsent(settleCoin(p.symbol()), 0.0);   // an inverse position draws on its coin's wallet alone
+            }
+        }
+        return new AccountSnapshot(now, wallet, positions, marks, funding, wallets);
+    }
+
+    /** A {@code /v5/market/tickers} row's index, funding rate and next funding time, at the position list's mark. */
+    static MarkUpdate funding(JsonNode t, double mark, long nowMs) {
+        return new MarkUpdate(t.path("symbol").asText(), mark, optNum(t, "indexPrice"), optNum(t, "fundingRate"),
+                t.path("nextFundingTime").asLong(0), nowMs, System.nanoTime());
+    }
+
+    /** {@code /v5/position/list}'s query of a category: linear needs a settle coin (USDT), inverse lists every open position. */
+    private static String positionQuery(String category) {
+        return LINEAR.equals(category) ? "category=linear&settleCoin=USDT&limit=200" : "category=inverse&limit=200";
+    }
+
+    /** A wallet-balance account (REST list row or {@code wallet} topic data): the USDT wallet (NaN if absent); every other coin's into {@code coins}. */
+    static double wallets(JsonNode acct, Map<String, Double> coins) {
+        double usdt = Double.NaN;
+        for (JsonNode c : acct.path("coin")) {
+            String coin = c.path("coin").asText().toUpperCase(Locale.ROOT);
+            if ("USDT".equals(coin)) {
+                usdt = num(c, "walletBalance");
+            } else if (!coin.isEmpty()) {
+                coins.put(coin, num(c, "walletBalance"));
+            }
+        }
+        return usdt;
+    }
+
+    /** A symbol's category: as Bybit's answers said, else by its spelling (core's {@code Exchange.typeOf}: {@code BTCUSD} is inverse). */
+    String category(String symbol) {
+        String c = categories.get(symbol);
+        return c != null ? c : Exchange.BYBIT_UTA.typeOf(symbol) == ContractType.INVERSE ? INVERSE : LINEAR;
+    }
+
+    /** The coin an inverse symbol settles in: the bundled or read contract's, else its base ({@code BTCUSD} → BTC). */
+    private String settleCoin(String symbol) {
+        Contract c = VenueInstruments.contract(Exchange.BYBIT_UTA, symbol);
+        if (c != null) {
+            return c.settlementCurrency();
+        }
+        int usd = symbol.indexOf("USD");
+        return usd > 0 ? symbol.substring(0, usd) : symbol;
     }
 
     /**
-     * Bybit's own risk limits ({@code GET /v5/market/risk-limit?category=linear}, public) of every held and bundled
-     * USDT perpetual, read with the venue tier reader (fractions vs percent decided per row); empty when unreadable.
+     * Bybit's own risk limits ({@code GET /v5/market/risk-limit?category=linear|inverse}, public) of every held and
+     * bundled perpetual, read with the venue tier reader (fractions for linear, percent for inverse, decided per row);
+     * empty when unreadable.
      */
     @Override
     public Map<String, RiskTiers> tiers() {
         Set<String> wanted = new java.util.TreeSet<>(held());
-        VenueInstruments.contracts(Exchange.BYBIT_UTA).values().stream().filter(c -> c.type() == ContractType.LINEAR).forEach(c -> wanted.add(c.symbol()));
+        VenueInstruments.contracts(Exchange.BYBIT_UTA).values().forEach(c -> wanted.add(c.symbol()));
         return tiersOf(wanted);
     }
 
@@ -134,7 +187,7 @@ public final class BybitLinearConnector extends StreamingConnector {
         Map<String, RiskTiers> out = new java.util.LinkedHashMap<>();
         for (String s : symbols) {
             try {
-                out.putAll(VenueTierFormats.readResponse(get("/v5/market/risk-limit", "category=linear&symbol=" + s, false), Exchange.BYBIT_UTA,
+                out.putAll(VenueTierFormats.readResponse(get("/v5/market/risk-limit", "category=" + category(s) + "&symbol=" + s, false), Exchange.BYBIT_UTA,
                         "Bybit risk-limit " + s));
             } catch (RuntimeException e) {
                 // this symbol keeps the estimate (the start note says so)
@@ -144,8 +197,9 @@ public final class BybitLinearConnector extends StreamingConnector {
     }
 
     /**
-     * Contract rules of held USDT perpetuals perpguard does not bundle ({@code GET /v5/market/instruments-info}, public:
-     * tick, quantity step, minimum quantity, funding interval); Bybit linear quantities are base units.
+     * Contract rules of held perpetuals perpguard does not bundle ({@code GET /v5/market/instruments-info}, public:
+     * tick, quantity step, minimum quantity, funding interval, settle coin); linear quantities are base units, inverse
+     * ones contracts of 1 USD.
      */
     @Override
     public Map<String, Contract> contracts() {
@@ -161,12 +215,16 @@ public final class BybitLinearConnector extends StreamingConnector {
                 continue;
             }
             try {
-                JsonNode i = get("/v5/market/instruments-info", "category=linear&symbol=" + s, false).path("result").path("list").path(0);
+                String category = category(s);
+                JsonNode i = get("/v5/market/instruments-info", "category=" + category + "&symbol=" + s, false).path("result").path("list").path(0);
                 double step = num(i.path("lotSizeFilter"), "qtyStep");
                 double minQty = optNum(i.path("lotSizeFilter"), "minOrderQty");
                 int fundingHours = Math.max(1, Math.min(24, i.path("fundingInterval").asInt(480) / 60));
+                boolean inverse = INVERSE.equals(category);
+                // inverse: contracts of 1 USD (step and minimum in contracts are USD face), settled in the settle coin
                 out.put(s, new Contract(s, num(i.path("priceFilter"), "tickSize"), step, Double.isNaN(minQty) ? step : minQty, 0, 0.00055, 0.0002,
-                        fundingHours, 0, Exchange.BYBIT_UTA, ContractType.LINEAR, 0, "USDT"));
+                        fundingHours, 0, Exchange.BYBIT_UTA, inverse ? ContractType.INVERSE : ContractType.LINEAR, inverse ? 1 : 0,
+                        inverse ? i.path("settleCoin").asText(settleCoin(s)).toUpperCase(Locale.ROOT) : "USDT"));
             } catch (RuntimeException e) {
                 // without its rules the symbol is shown unpriced
             }
@@ -174,17 +232,21 @@ public final class BybitLinearConnector extends StreamingConnector {
         return out;
     }
 
-    /** Symbols of the open USDT-perpetual positions (empty when the list cannot be read). */
+    /** Symbols of the open USDT and inverse perpetual positions (a category that cannot be read adds none). */
     private Set<String> held() {
         Set<String> out = new java.util.TreeSet<>();
-        try {
-            for (JsonNode p : get("/v5/position/list", "category=linear&settleCoin=USDT&limit=200", true).path("result").path("list")) {
-                if (optNum(p, "size") > 0) {
-                    out.add(p.path("symbol").asText().toUpperCase(Locale.ROOT));
+        for (String category : List.of(LINEAR, INVERSE)) {
+            try {
+                for (JsonNode p : get("/v5/position/list", positionQuery(category), true).path("result").path("list")) {
+                    if (optNum(p, "size") > 0) {
+                        String s = p.path("symbol").asText().toUpperCase(Locale.ROOT);
+                        categories.put(s, category);
+                        out.add(s);
+                    }
                 }
+            } catch (RuntimeException e) {
+                // the bundled symbols still count
             }
-        } catch (RuntimeException e) {
-            // the bundled symbols still count
         }
         return out;
     }
@@ -193,7 +255,7 @@ public final class BybitLinearConnector extends StreamingConnector {
     @Override
     public CandleSeries hourlyCandles(String symbol, int count) {
         try {
-            JsonNode rows = get("/v5/market/kline", "category=linear&symbol=" + symbol + "&interval=60&limit=" + count, false)
+            JsonNode rows = get("/v5/market/kline", "category=" + category(symbol) + "&symbol=" + symbol + "&interval=60&limit=" + count, false)
                     .path("result").path("list");
             return candlesNewestFirst(symbol, rows);
         } catch (RuntimeException e) {
@@ -201,10 +263,19 @@ public final class BybitLinearConnector extends StreamingConnector {
         }
     }
 
-    /** A V5 position (REST list or the {@code position} topic): signed size from side, leg from positionIdx. */
-    private LivePosition position(JsonNode p) {
+    /**
+     * A V5 position of {@code category} (REST list or the {@code position} topic): signed size from side, leg from
+     * positionIdx. An inverse size is contracts of 1 USD (× the contract's face: the engine's USD face); its isolated
+     * margin is in the coin.
+     */
+    LivePosition position(JsonNode p, String category) {
         String symbol = p.path("symbol").asText().toUpperCase(Locale.ROOT);
+        categories.put(symbol, category);
         double size = optNum(p, "size");
+        if (INVERSE.equals(category) && !Double.isNaN(size)) {
+            double face = VenueInstruments.contractSize(Exchange.BYBIT_UTA, symbol);
+            size *= face > 0 ? face : 1;
+        }
         double signed = "Sell".equalsIgnoreCase(p.path("side").asText()) ? -size : size;
         PositionSide leg = switch (p.path("positionIdx").asInt(0)) {
             case 1 -> PositionSide.LONG;
@@ -235,9 +306,15 @@ public final class BybitLinearConnector extends StreamingConnector {
         return c;
     }
 
+    /** Linear and inverse marks come on their own public sockets. */
+    @Override
+    protected String marketFeed(String symbol) {
+        return category(symbol);
+    }
+
     @Override
     protected WsConnection openMarketSocket(List<String> syms, WsConnection.Handler handler) {
-        return openAndSubscribe("/v5/public/linear", syms, handler);
+        return openAndSubscribe("/v5/public/" + marketFeed(syms.get(0)), syms, handler);
     }
 
     @Override
@@ -300,10 +377,11 @@ public final class BybitLinearConnector extends StreamingConnector {
                     List<LivePosition> ps = new ArrayList<>();
                     Set<String> opened = new LinkedHashSet<>();
                     for (JsonNode p : n.path("data")) {
-                        if (!"linear".equals(p.path("category").asText("linear"))) {
-                            continue;
+                        String category = p.path("category").asText(LINEAR);
+                        if (!LINEAR.equals(category) && !INVERSE.equals(category)) {
+                            continue;   // options
                         }
-                        LivePosition lp = position(p);
+                        LivePosition lp = position(p, category);
                         ps.add(lp);
                         if (lp.open()) {
                             opened.add(lp.symbol());
@@ -314,20 +392,19 @@ public final class BybitLinearConnector extends StreamingConnector {
                 }
                 case "wallet" -> {
                     double wallet = Double.NaN;
+                    Map<String, Double> coins = new HashMap<>();
                     for (JsonNode a : n.path("data")) {
-                        for (JsonNode c : a.path("coin")) {
-                            if ("USDT".equals(c.path("coin").asText())) {
-                                wallet = num(c, "walletBalance");
-                            }
-                        }
+                        double usdt = wallets(a, coins);
+                        wallet = Double.isNaN(usdt) ? wallet : usdt;
                     }
-                    if (!Double.isNaN(wallet)) {
-                        listener.onAccountUpdate(new AccountUpdate(t, wallet, List.of(), "wallet"));
+                    if (!Double.isNaN(wallet) || !coins.isEmpty()) {
+                        listener.onAccountUpdate(new AccountUpdate(t, wallet, List.of(), "wallet", coins));
                     }
                 }
                 case "execution" -> {
                     for (JsonNode e : n.path("data")) {
-                        if ("BustTrade".equals(e.path("execType").asText()) && "linear".equals(e.path("category").asText("linear"))) {
+                        String category = e.path("category").asText(LINEAR);
+                        if ("BustTrade".equals(e.path("execType").asText()) && (LINEAR.equals(category) || INVERSE.equals(category))) {
                             int idx = e.path("positionIdx").asInt(0);
                             listener.onLiquidation(e.path("symbol").asText().toUpperCase(Locale.ROOT),
                                     (idx == 1 ? PositionSide.LONG : idx == 2 ? PositionSide.SHORT : PositionSide.BOTH).label(),

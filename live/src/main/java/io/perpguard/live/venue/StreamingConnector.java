@@ -45,7 +45,9 @@ public abstract class StreamingConnector implements ExchangeConnector {
     private final AtomicBoolean reconnectPending = new AtomicBoolean();
     private final AtomicInteger attempts = new AtomicInteger();
     protected volatile ConnectorListener listener;
-    private volatile WsConnection market, user;
+    private volatile WsConnection user;
+    /** The open mark sockets by {@link #marketFeed feed} ("" where the venue has one public socket). */
+    private final java.util.Map<String, WsConnection> markets = new ConcurrentHashMap<>();
     /** No REST call before this time on {@link ConnectorConfig#clock()} (ms): a venue's rate-limit pause. */
     private volatile long restNotBeforeMs;
     private final RequestLimits limits;
@@ -74,8 +76,16 @@ public abstract class StreamingConnector implements ExchangeConnector {
     /** Opens the account socket (authenticated and subscribed). */
     protected abstract WsConnection openUserSocket(WsConnection.Handler handler);
 
-    /** Opens the mark socket for these symbols (upper case, sorted). */
+    /** Opens the mark socket for these symbols (upper case, sorted; all of one {@link #marketFeed feed}). */
     protected abstract WsConnection openMarketSocket(List<String> symbols, WsConnection.Handler handler);
+
+    /**
+     * The public socket a symbol's marks come on, where a venue has more than one (Bybit: {@code linear} and
+     * {@code inverse}); one mark socket is opened per feed held. Default "": one socket for every symbol.
+     */
+    protected String marketFeed(String symbol) {
+        return "";
+    }
 
     /** Subscribes an open mark socket to more symbols. */
     protected abstract void subscribe(WsConnection market, List<String> symbols);
@@ -152,15 +162,30 @@ public abstract class StreamingConnector implements ExchangeConnector {
                 fresh.add(s.toUpperCase(Locale.ROOT));
             }
         }
-        WsConnection m = market;
         if (fresh.isEmpty() || listener == null) {
             return;
         }
-        if (m == null || m.ended()) {
-            supervisor.execute(this::openMarketIfNeeded);
-        } else {
-            subscribe(m, fresh);
+        boolean open = false;
+        for (java.util.Map.Entry<String, List<String>> e : byFeed(fresh).entrySet()) {
+            WsConnection m = markets.get(e.getKey());
+            if (m == null || m.ended()) {
+                open = true;
+            } else {
+                subscribe(m, e.getValue());
+            }
         }
+        if (open) {
+            supervisor.execute(this::openMarketIfNeeded);
+        }
+    }
+
+    /** Symbols grouped by their {@link #marketFeed feed}, each group sorted. */
+    private java.util.Map<String, List<String>> byFeed(java.util.Collection<String> syms) {
+        java.util.Map<String, List<String>> out = new java.util.TreeMap<>();
+        for (String s : new TreeSet<>(syms)) {
+            out.computeIfAbsent(marketFeed(s), k -> new java.util.ArrayList<>()).add(s);
+        }
+        return out;
     }
 
     private void connect() {
@@ -197,7 +222,7 @@ public abstract class StreamingConnector implements ExchangeConnector {
     }
 
     private void openMarketIfNeeded() {
-        if (!closed && healthy && (market == null || market.ended()) && !symbols.isEmpty()) {
+        if (!closed && healthy && !symbols.isEmpty()) {
             try {
                 openMarket();
             } catch (RuntimeException e) {
@@ -207,9 +232,13 @@ public abstract class StreamingConnector implements ExchangeConnector {
         }
     }
 
+    /** Opens the mark socket of every feed held that has none open (all of them after a reconnect). */
     private void openMarket() {
-        if (!symbols.isEmpty()) {
-            market = openMarketSocket(List.copyOf(new TreeSet<>(symbols)), handler(true));
+        for (java.util.Map.Entry<String, List<String>> e : byFeed(symbols).entrySet()) {
+            WsConnection m = markets.get(e.getKey());
+            if (m == null || m.ended()) {
+                markets.put(e.getKey(), openMarketSocket(List.copyOf(e.getValue()), handler(true)));
+            }
         }
     }
 
@@ -254,15 +283,16 @@ public abstract class StreamingConnector implements ExchangeConnector {
     }
 
     private void watchdog() {
-        WsConnection m = market;
-        if (closed || m == null || m.ended()) {
-            return;
-        }
-        if (m.silentNanos() > config.silence().toNanos()) {
-            fault(Fault.Kind.SILENT, "mark feed connected but silent for " + TimeUnit.NANOSECONDS.toSeconds(m.silentNanos()) + " s; reconnecting");
-            m.abort("silent");
-        } else if (m.ageNanos() > MAX_SOCKET_AGE_NANOS) {
-            m.abort("24 h connection limit");
+        for (WsConnection m : markets.values()) {
+            if (closed || m == null || m.ended()) {
+                continue;
+            }
+            if (m.silentNanos() > config.silence().toNanos()) {
+                fault(Fault.Kind.SILENT, "mark feed connected but silent for " + TimeUnit.NANOSECONDS.toSeconds(m.silentNanos()) + " s; reconnecting");
+                m.abort("silent");
+            } else if (m.ageNanos() > MAX_SOCKET_AGE_NANOS) {
+                m.abort("24 h connection limit");
+            }
         }
     }
 
@@ -280,7 +310,9 @@ public abstract class StreamingConnector implements ExchangeConnector {
 
     private void ping() {
         String msg = pingMessage();
-        for (WsConnection c : new WsConnection[]{market, user}) {
+        List<WsConnection> open = new java.util.ArrayList<>(markets.values());
+        open.add(user);
+        for (WsConnection c : open) {
             if (!closed && msg != null && c != null && !c.ended()) {
                 c.send(msg);
             }
@@ -460,10 +492,11 @@ public abstract class StreamingConnector implements ExchangeConnector {
     }
 
     private void closeSockets() {
-        WsConnection m = market, u = user;
-        market = null;
+        List<WsConnection> ms = new java.util.ArrayList<>(markets.values());
+        WsConnection u = user;
+        markets.clear();
         user = null;
-        if (m != null) {
+        for (WsConnection m : ms) {
             m.close();
         }
         if (u != null) {

@@ -11,9 +11,12 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A local Bybit V5 (unified account, USDT linear) for tests: signed REST (query-api, account info, wallet balance,
- * position list, tickers, time), the public {@code tickers.*} socket (a snapshot, then deltas) and the private socket
- * ({@code auth}, {@code position}, {@code wallet}, {@code execution}), with ping/pong; dropped sockets on demand.
+ * A local Bybit V5 (unified account, USDT linear and inverse) for tests: signed REST (query-api, account info, wallet
+ * balance of every coin, position list and tickers per category, risk limits — inverse ones in percent as Bybit
+ * serves them — time), the public {@code tickers.*} sockets {@code /v5/public/linear} and {@code /v5/public/inverse}
+ * (a snapshot, then deltas) and the private socket ({@code auth}, {@code position}, {@code wallet}, {@code execution}),
+ * with ping/pong; dropped sockets on demand. A symbol ending in {@code USD} ({@code BTCUSD}) is inverse: its size is
+ * contracts of 1 USD, its margin and wallet the coin's.
  */
 public final class FakeBybit extends FakeVenue {
 
@@ -26,6 +29,9 @@ public final class FakeBybit extends FakeVenue {
     private final Map<String, Set<String>> topics = new ConcurrentHashMap<>();
     private final Set<String> snapshotSent = ConcurrentHashMap.newKeySet();
     private volatile double wallet;
+    private final Map<String, Double> coins = new java.util.concurrent.ConcurrentSkipListMap<>();   // BTC, ETH: the inverse contracts' wallets
+    private final Map<String, String> feedOf = new ConcurrentHashMap<>();   // public socket session → linear / inverse
+    private volatile String marginMode = "ISOLATED_MARGIN";
     private volatile boolean readOnly = true;
 
     private final java.util.concurrent.atomic.AtomicInteger banned = new java.util.concurrent.atomic.AtomicInteger();
@@ -38,33 +44,51 @@ public final class FakeBybit extends FakeVenue {
             r.putObject("permissions").putArray("Wallet").add("AccountTransfer");
             return r;
         }));
-        app.get("/v5/account/info", ctx -> ok(ctx, true, () -> JSON.createObjectNode().put("marginMode", "ISOLATED_MARGIN").put("unifiedMarginStatus", 4)));
+        app.get("/v5/account/info", ctx -> ok(ctx, true, () -> JSON.createObjectNode().put("marginMode", marginMode).put("unifiedMarginStatus", 5)));
         app.get("/v5/account/wallet-balance", ctx -> ok(ctx, true, () -> {
             ObjectNode r = JSON.createObjectNode();
             ObjectNode a = r.putArray("list").addObject().put("accountType", "UNIFIED").put("totalWalletBalance", Double.toString(wallet));
-            a.putArray("coin").addObject().put("coin", "USDT").put("walletBalance", Double.toString(wallet)).put("equity", Double.toString(wallet));
+            ArrayNode cs = a.putArray("coin");
+            cs.addObject().put("coin", "USDT").put("walletBalance", Double.toString(wallet)).put("equity", Double.toString(wallet));
+            coins.forEach((c, w) -> cs.addObject().put("coin", c).put("walletBalance", Double.toString(w)).put("equity", Double.toString(w)));
             return r;
         }));
         app.get("/v5/position/list", ctx -> ok(ctx, true, () -> {
-            ObjectNode r = JSON.createObjectNode().put("category", "linear").put("nextPageCursor", "");
+            // linear needs settleCoin (or symbol); inverse lists every open position (Bybit's position docs)
+            String category = ctx.queryParam("category");
+            if ("linear".equals(category) && ctx.queryParam("settleCoin") == null && ctx.queryParam("symbol") == null) {
+                throw new IllegalArgumentException("linear needs settleCoin or symbol");
+            }
+            ObjectNode r = JSON.createObjectNode().put("category", category).put("nextPageCursor", "");
             ArrayNode list = r.putArray("list");
-            positions.values().forEach(p -> list.add(positionJson(p)));
+            positions.values().stream().filter(p -> category(p.symbol()).equals(category)).forEach(p -> list.add(positionJson(p)));
             return r;
         }));
         app.get("/v5/market/tickers", ctx -> ok(ctx, false, () -> {
-            ObjectNode r = JSON.createObjectNode().put("category", "linear");
+            String category = ctx.queryParam("category");
+            ObjectNode r = JSON.createObjectNode().put("category", category);
             ArrayNode list = r.putArray("list");
-            marks.forEach((s, m) -> list.addObject().put("symbol", s).put("markPrice", Double.toString(m)).put("indexPrice", Double.toString(m))
-                    .put("fundingRate", "0.0001").put("nextFundingTime", Long.toString((System.currentTimeMillis() / 28_800_000 + 1) * 28_800_000)));
+            marks.forEach((s, m) -> {
+                if (category(s).equals(category)) {
+                    list.addObject().put("symbol", s).put("markPrice", Double.toString(m)).put("indexPrice", Double.toString(m))
+                            .put("fundingRate", "0.0001").put("nextFundingTime", Long.toString((System.currentTimeMillis() / 28_800_000 + 1) * 28_800_000));
+                }
+            });
             return r;
         }));
         app.get("/v5/market/risk-limit", ctx -> ok(ctx, false, () -> {
             // V5 field names; ETHUSDT's first tier is Bybit's legacy docs example (900,000 / MM 0.5 % / IM 1 % / 100×),
             // BTCUSDT's two tiers a printed testnet ladder (2,000,000 / 0.5 % / 100×; 4,000,000 / 1 % / 57.14×)
             String sym = ctx.queryParam("symbol");
-            ObjectNode r = JSON.createObjectNode().put("category", "linear").put("nextPageCursor", "");
+            String category = ctx.queryParam("category");
+            if (!category(sym).equals(category)) {
+                throw new IllegalArgumentException(sym + " is not in category " + category);
+            }
+            ObjectNode r = JSON.createObjectNode().put("category", category).put("nextPageCursor", "");
             ArrayNode list = r.putArray("list");
-            String[][] rows = "BTCUSDT".equals(sym) ? new String[][]{{"2000000", "0.005", "0.01", "100"}, {"4000000", "0.01", "0.0175", "57.14"}}
+            // inverse: Bybit's risk-limit docs example for BTCUSD (150 BTC, MM "0.5", IM "1" in percent, 100×), then a second tier
+            String[][] rows = "inverse".equals(category) ? new String[][]{{"150", "0.5", "1", "100.00"}, {"300", "1", "1.5", "66.67"}}
+                    : "BTCUSDT".equals(sym) ? new String[][]{{"2000000", "0.005", "0.01", "100"}, {"4000000", "0.01", "0.0175", "57.14"}}
                     : new String[][]{{"900000", "0.005", "0.01", "100"}, {"50000000", "0.13", "0.2", "5"}};
             for (int i = 0; i < rows.length; i++) {
                 list.addObject().put("id", i + 1).put("symbol", sym).put("riskLimitValue", rows[i][0]).put("maintenanceMargin", rows[i][1])
@@ -93,9 +117,11 @@ public final class FakeBybit extends FakeVenue {
             }
             return r;
         }));
-        app.ws("/v5/public/linear", ws -> {
+        for (String feed : new String[]{"linear", "inverse"}) {
+        app.ws("/v5/public/" + feed, ws -> {
             ws.onConnect(ctx -> {
                 topics.put(ctx.sessionId(), ConcurrentHashMap.newKeySet());
+                feedOf.put(ctx.sessionId(), feed);
                 market.add(ctx);
             });
             ws.onMessage(ctx -> {
@@ -106,8 +132,13 @@ public final class FakeBybit extends FakeVenue {
                         send(ctx, "{\"success\":true,\"ret_msg\":\"pong\",\"conn_id\":\"c1\",\"req_id\":\"\",\"op\":\"ping\"}");
                     }
                     case "subscribe" -> {
-                        n.path("args").forEach(a -> topics.get(ctx.sessionId()).add(a.asText()));
-                        send(ctx, "{\"success\":true,\"ret_msg\":\"\",\"conn_id\":\"c1\",\"op\":\"subscribe\"}");
+                        boolean ok = true;
+                        for (JsonNode a : n.path("args")) {
+                            String sym = a.asText().substring(a.asText().indexOf('.') + 1);
+                            ok &= category(sym).equals(feed);   // Bybit's linear socket knows no BTCUSD, nor the inverse one BTCUSDT
+                            topics.get(ctx.sessionId()).add(a.asText());
+                        }
+                        send(ctx, "{\"success\":" + ok + ",\"ret_msg\":\"" + (ok ? "" : "error:handler not found") + "\",\"conn_id\":\"c1\",\"op\":\"subscribe\"}");
                     }
                     default -> {
                     }
@@ -115,6 +146,7 @@ public final class FakeBybit extends FakeVenue {
             });
             ws.onClose(ctx -> market.remove(ctx));
         });
+        }
         app.ws("/v5/private", ws -> {
             ws.onMessage(ctx -> {
                 JsonNode n = JSON.readTree(ctx.message());
@@ -145,6 +177,23 @@ public final class FakeBybit extends FakeVenue {
     public FakeBybit wallet(double w) {
         wallet = w;
         return this;
+    }
+
+    /** A coin's wallet balance (it margins the inverse contracts settled in it), listed beside USDT in wallet-balance. */
+    public FakeBybit wallet(String coin, double w) {
+        coins.put(coin, w);
+        return this;
+    }
+
+    /** The unified account's margin mode as {@code /v5/account/info} reports it ({@code REGULAR_MARGIN} is cross). */
+    public FakeBybit marginMode(String mode) {
+        marginMode = mode;
+        return this;
+    }
+
+    /** {@code inverse} for a symbol ending in USD ({@code BTCUSD}), else {@code linear}. */
+    public static String category(String symbol) {
+        return symbol != null && symbol.endsWith("USD") ? "inverse" : "linear";
     }
 
     public FakeBybit position(Pos p) {
@@ -190,21 +239,37 @@ public final class FakeBybit extends FakeVenue {
         return ts;
     }
 
-    /** The venue liquidates: a BustTrade execution, then the position at size 0 and the wallet less its margin. */
+    /**
+     * The venue liquidates: a BustTrade execution, then the position at size 0 and the wallet less its margin (an
+     * isolated one's) or its loss at the mark (a cross one's; an inverse one's in the coin: size × (1/mark − 1/entry)).
+     */
     public void liquidate(String symbol) {
         Pos p = positions.remove(symbol);
-        wallet -= p.positionBalance();
+        String category = category(symbol);
+        double mark = marks.get(symbol);
+        double sign = "Sell".equals(p.side()) ? -1 : 1;
+        String coin = "inverse".equals(category) ? symbol.substring(0, symbol.length() - 3) : "USDT";
+        double loss = p.positionBalance() > 0 ? p.positionBalance() : "inverse".equals(category)
+                ? Math.max(0, sign * p.size() * (1 / mark - 1 / p.avgPrice())) : Math.max(0, -sign * p.size() * (mark - p.avgPrice()));
+        double left;
+        if ("inverse".equals(category)) {
+            left = Math.max(0, coins.getOrDefault(coin, 0.0) - loss);
+            coins.put(coin, left);
+        } else {
+            wallet -= loss;
+            left = wallet;
+        }
         long t = System.currentTimeMillis();
         ObjectNode ex = JSON.createObjectNode().put("topic", "execution").put("creationTime", t);
-        ex.putArray("data").addObject().put("category", "linear").put("symbol", symbol).put("execType", "BustTrade")
-                .put("execPrice", Double.toString(marks.get(symbol))).put("positionIdx", 0).put("execTime", Long.toString(t));
+        ex.putArray("data").addObject().put("category", category).put("symbol", symbol).put("execType", "BustTrade")
+                .put("execPrice", Double.toString(mark)).put("positionIdx", 0).put("execTime", Long.toString(t));
         pushUser(ex.toString());
         ObjectNode pos = JSON.createObjectNode().put("topic", "position").put("creationTime", t);
-        pos.putArray("data").add(positionJson(new Pos(symbol, "", 0, 0, p.leverage(), 0)).put("category", "linear"));
+        pos.putArray("data").add(positionJson(new Pos(symbol, "", 0, 0, p.leverage(), 0)).put("category", category));
         pushUser(pos.toString());
         ObjectNode w = JSON.createObjectNode().put("topic", "wallet").put("creationTime", t);
-        w.putArray("data").addObject().put("accountType", "UNIFIED").putArray("coin").addObject().put("coin", "USDT")
-                .put("walletBalance", Double.toString(wallet));
+        w.putArray("data").addObject().put("accountType", "UNIFIED").putArray("coin").addObject().put("coin", coin)
+                .put("walletBalance", Double.toString(left));
         pushUser(w.toString());
     }
 
@@ -224,6 +289,11 @@ public final class FakeBybit extends FakeVenue {
     /** Whether some public socket has subscribed to {@code topic} (a mark pushed before that is dropped, as on Bybit). */
     public boolean subscribed(String topic) {
         return market.stream().anyMatch(c -> topics.getOrDefault(c.sessionId(), Set.of()).contains(topic));
+    }
+
+    /** Whether a public socket of {@code feed} ({@code linear}, {@code inverse}) has subscribed to {@code topic}. */
+    public boolean subscribed(String feed, String topic) {
+        return market.stream().anyMatch(c -> feed.equals(feedOf.get(c.sessionId())) && topics.getOrDefault(c.sessionId(), Set.of()).contains(topic));
     }
 
     private ObjectNode positionJson(Pos p) {
