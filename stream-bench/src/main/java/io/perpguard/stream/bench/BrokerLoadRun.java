@@ -1,5 +1,9 @@
 package io.perpguard.stream.bench;
 
+import static io.perpguard.stream.bench.BrokerRuns.SYMBOLS;
+import static io.perpguard.stream.bench.BrokerRuns.producer;
+import static io.perpguard.stream.bench.BrokerRuns.threadMetrics;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.perpguard.data.instrument.TierTables;
@@ -12,10 +16,8 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 
 import java.lang.management.ManagementFactory;
@@ -47,7 +49,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * idle 2-core machine; the warm-up ticks (JIT) are sent the same way but not measured.
  */
 public final class BrokerLoadRun {
-    private static final String[] SYMBOLS = {"BTCUSDT", "ETHUSDT", "SOLUSDT"};
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private BrokerLoadRun() {
@@ -241,25 +242,6 @@ public final class BrokerLoadRun {
         return Math.round(sum);
     }
 
-    /**
-     * The stream threads' totals from Kafka Streams' thread metrics: records processed, commits, and the milliseconds
-     * spent committing, polling and processing (each phase's count × its average latency, so approximate).
-     */
-    private static Map<String, Double> threadMetrics(KafkaStreams ks) {
-        Map<String, Double> m = new java.util.HashMap<>();
-        for (var e : ks.metrics().entrySet()) {
-            if (e.getKey().group().equals("stream-thread-metrics") && e.getValue().metricValue() instanceof Number n) {
-                double v = n.doubleValue();
-                m.merge(e.getKey().name(), Double.isNaN(v) ? 0 : v, e.getKey().name().endsWith("-max") ? Math::max : Double::sum);
-            }
-        }
-        for (String phase : List.of("commit", "poll", "process")) {
-            m.put(phase + "-time", m.getOrDefault(phase + "-total", 0.0) * m.getOrDefault(phase + "-latency-avg", 0.0));
-        }
-        m.putIfAbsent("commit-latency-max", 0.0);
-        return m;
-    }
-
     private static final java.lang.management.ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private static long[] threadCpu() {
@@ -299,13 +281,5 @@ public final class BrokerLoadRun {
 
     private static double pct(double[] sorted, double q) {
         return sorted.length == 0 ? Double.NaN : sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1)];
-    }
-
-    private static KafkaProducer<String, String> producer(String bootstrap) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-        return new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
     }
 }

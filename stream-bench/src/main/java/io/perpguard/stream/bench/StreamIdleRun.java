@@ -1,5 +1,9 @@
 package io.perpguard.stream.bench;
 
+import static io.perpguard.stream.bench.BrokerRuns.SYMBOLS;
+import static io.perpguard.stream.bench.BrokerRuns.producer;
+import static io.perpguard.stream.bench.BrokerRuns.threadMetrics;
+
 import io.perpguard.data.instrument.TierTables;
 import io.perpguard.stream.InProcessKafka;
 import io.perpguard.stream.LoadGenerator;
@@ -7,9 +11,7 @@ import io.perpguard.stream.MarginTopology;
 import io.perpguard.stream.StreamApp;
 import io.perpguard.stream.Topics;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 
 import java.lang.management.ManagementFactory;
@@ -31,7 +33,6 @@ import java.util.Properties;
  * [partitions=2] [accounts=100]}.
  */
 public final class StreamIdleRun {
-    private static final String[] SYMBOLS = {"BTCUSDT", "ETHUSDT", "SOLUSDT"};
 
     private StreamIdleRun() {
     }
@@ -99,19 +100,6 @@ public final class StreamIdleRun {
         }
     }
 
-    /** The stream threads' totals from Kafka Streams' thread metrics. */
-    private static Map<String, Double> threadMetrics(KafkaStreams ks) {
-        Map<String, Double> m = new java.util.HashMap<>();
-        for (var e : ks.metrics().entrySet()) {
-            if (e.getKey().group().equals("stream-thread-metrics") && e.getValue().metricValue() instanceof Number n
-                    && e.getKey().name().endsWith("-total")) {
-                double v = n.doubleValue();
-                m.merge(e.getKey().name(), Double.isNaN(v) ? 0 : v, Double::sum);
-            }
-        }
-        return m;
-    }
-
     private static final java.lang.management.ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     /** CPU seconds of the Kafka Streams stream threads so far. */
@@ -129,13 +117,5 @@ public final class StreamIdleRun {
 
     private static double processCpu() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
-    }
-
-    private static KafkaProducer<String, String> producer(String bootstrap) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-        return new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
     }
 }
