@@ -38,6 +38,53 @@ public final class Checks {
                 + ", more than any field takes");
     }
 
+    /**
+     * The smallest size a number other than 0 may have when it is read from text: {@link Double#MIN_NORMAL},
+     * 2.22507e-308. Below it a double holds fewer digits than were written — 1e-320 is held as 9.99989e-321 (a
+     * subnormal), 4.9e-325 and 1e-999 as 0 — so the number would not mean what it says; and no figure a trader writes
+     * comes near it (the smallest any venue or the desk stores is 10⁻¹⁸). Zero is written as 0.
+     */
+    public static final double MIN_MAGNITUDE = Double.MIN_NORMAL;
+
+    /**
+     * {@code value}, read from {@code text}: finite ({@link #finite(String, String, double)}) and, unless the text is a
+     * zero, at least {@link #MIN_MAGNITUDE} in size. {@code 1e-999} used to be read as 0 and then told "0 must be greater
+     * than 0", a number the trader never wrote; it is out of range, like {@code 1e999}. {@code shown} as for
+     * {@link #finite(String, String, double)}; {@code text} null when there is none (nothing to compare then).
+     */
+    public static double read(String field, String shown, String text, double value) {
+        finite(field, shown, value);
+        if (underflows(text, value)) {
+            throw new InvalidInputException(field, (shown == null ? "" : shown + " ") + "is out of range: closer to 0 than ±"
+                    + fmt(MIN_MAGNITUDE) + ", less than any field takes (write 0 for zero)");
+        }
+        return value;
+    }
+
+    /**
+     * True when {@code text} writes a number other than 0 that was read as {@code value}, 0 or smaller in size than
+     * {@link #MIN_MAGNITUDE}: digits lost to underflow. Decimal ({@code 1e-999}) and hexadecimal ({@code 0x1p-1100})
+     * forms, as {@link Double#parseDouble} reads them.
+     */
+    public static boolean underflows(String text, double value) {
+        if (text == null || !(Math.abs(value) < MIN_MAGNITUDE)) {
+            return false;
+        }
+        String t = text.trim();
+        int i = t.startsWith("-") || t.startsWith("+") ? 1 : 0;
+        boolean hex = t.regionMatches(true, i, "0x", 0, 2);
+        for (i += hex ? 2 : 0; i < t.length(); i++) {
+            char c = t.charAt(i);
+            if (hex ? c == 'p' || c == 'P' : c == 'e' || c == 'E') {
+                return false;   // the exponent: only the digits before it say whether the number is 0
+            }
+            if (c >= '1' && c <= '9' || hex && (c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F')) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Fails unless {@code value} is finite and &gt; 0. */
     public static double positive(String field, double value) {
         finite(field, value);

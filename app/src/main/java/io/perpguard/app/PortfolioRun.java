@@ -200,7 +200,7 @@ public final class PortfolioRun {
     private static double percent(String field, String text) {
         String t = text.trim().replace("%", "");
         try {
-            return Checks.finite(field, "'" + io.perpguard.data.io.Excerpt.of(text) + "'", Double.parseDouble(t));
+            return Checks.read(field, "'" + io.perpguard.data.io.Excerpt.of(text) + "'", t, Double.parseDouble(t));
         } catch (NumberFormatException e) {
             throw new InvalidInputException(field, "'" + text + "' is not a percentage");
         }

@@ -121,7 +121,7 @@ public final class PerpguardCommand implements Runnable {
             throw new picocli.CommandLine.TypeConversionException("'" + oneLine(text) + "' is not a number");
         }
         try {
-            io.perpguard.Checks.finite("", "'" + oneLine(text.trim()) + "'", v);   // 1e999 is out of range, not "Infinity"
+            io.perpguard.Checks.read("", "'" + oneLine(text.trim()) + "'", text, v);   // 1e999 and 1e-999 are out of range, not "Infinity" or 0
         } catch (io.perpguard.InvalidInputException e) {
             throw new picocli.CommandLine.TypeConversionException(e.getMessage().substring(2));
         }

@@ -74,9 +74,16 @@ final class CalcBody {
         return t == JsonToken.VALUE_STRING ? p.getText() : null;
     }
 
-    /** NaN for a value that is not a number (the type check after it returns null). */
+    /**
+     * NaN for a value that is not a number (the type check after it returns null), or one a double cannot hold
+     * ({@code 1e-999} read as 0: the tree reader names it out of range as written).
+     */
     private static double number(JsonParser p, JsonToken t) throws IOException {
-        return t != null && t.isNumeric() ? p.getDoubleValue() : Double.NaN;
+        if (t == null || !t.isNumeric()) {
+            return Double.NaN;
+        }
+        double v = p.getDoubleValue();
+        return io.perpguard.Checks.underflows(p.getText(), v) ? Double.NaN : v;
     }
 
     private static boolean finite(Double v) {

@@ -78,13 +78,13 @@ final class PlanBody {
                         return null;
                     }
                     for (t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
-                        if (t == null || !t.isNumeric() || !Double.isFinite(p.getDoubleValue())) {
+                        if (t == null || !t.isNumeric() || !held(p)) {
                             return null;
                         }
                         targets.add(p.getDoubleValue());
                     }
                 } else {
-                    if (t == null || !t.isNumeric() || !Double.isFinite(p.getDoubleValue())) {
+                    if (t == null || !t.isNumeric() || !held(p)) {
                         return null;
                     }
                     double v = p.getDoubleValue();
@@ -112,5 +112,11 @@ final class PlanBody {
         StopMethod sm = StopMethod.parse("stopMethod", method != null ? method : "none");
         return new TradePlan(symbol.trim().toUpperCase(Locale.ROOT), s, thesis, entry, stop, sm, targets, leverage, equity, qty, risk,
                 funding, oi);
+    }
+
+    /** The number is finite and held by a double as written ({@code 1e-999} read as 0 is not): else the tree reader names it. */
+    private static boolean held(JsonParser p) throws java.io.IOException {
+        double v = p.getDoubleValue();
+        return Double.isFinite(v) && !io.perpguard.Checks.underflows(p.getText(), v);
     }
 }

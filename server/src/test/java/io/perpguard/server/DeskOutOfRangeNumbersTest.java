@@ -14,7 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A number too large for a double ({@code 1e999}) in any numeric field of any desk body is refused naming that field and
  * saying it is out of range — it echoed "entryPrice: Infinity is not a finite number" (the value Jackson read it as), a
- * word the trader never typed.
+ * word the trader never typed. So is one too small for a double to hold ({@code 1e-999}, {@code 4.9e-325}: read as 0 and
+ * told "0 must be greater than 0", or stored as a wallet of 0; the subnormal {@code 1e-310}).
  */
 final class DeskOutOfRangeNumbersTest {
     /** A valid body per POST endpoint, every numeric field present at least once. */
@@ -48,24 +49,33 @@ final class DeskOutOfRangeNumbersTest {
                 String valid = e.getValue().replace("\"subAccountId\":1", "\"subAccountId\":" + sub);
                 assertThat(d.post(e.getKey(), valid).status()).as("%s %s is valid", e.getKey(), valid).isBetween(200, 201);
                 for (String field : numericFields(TestDesk.json(valid), "")) {
-                    for (String huge : List.of("1e999", "-1e999")) {
+                    for (String huge : List.of("1e999", "-1e999", "1e-999", "-4.9e-325", "1e-310")) {
                         String body = withRaw(valid, field, huge);
                         TestDesk.Response r = d.post(e.getKey(), body);
                         assertThat(r.status()).as("%s %s", e.getKey(), body).isEqualTo(400);
                         String error = r.json().get("error").asText();
                         assertThat(r.json().get("field").asText()).as(body).endsWith(field.replaceFirst("^account\\.", ""));
-                        assertThat(error).as(body).contains("out of range").doesNotContain("Infinity").doesNotContain("\n");
+                        assertThat(error).as(body).contains(huge.contains("e-") ? huge + " is out of range: closer to 0 than ±2.22507e-308"
+                                : "out of range").doesNotContain("Infinity").doesNotContain("must be greater than 0").doesNotContain("\n");
                         checked++;
                     }
                 }
             }
-            assertThat(checked).as("fields checked").isGreaterThan(80);
+            assertThat(checked).as("fields checked").isGreaterThan(200);
             // the exact decimal reader (stored bodies) shows the number as written
             assertThat(d.post("/api/subaccounts", "{\"accountId\":1,\"name\":\"x\",\"walletBalance\":1e999}").json().get("error").asText())
                     .isEqualTo("walletBalance: 1e999 is out of range: beyond ±1.79769e308, more than any field takes");
-            // the doubles reader (calculators) cannot: it says the bound
+            assertThat(d.post("/api/subaccounts", "{\"accountId\":1,\"name\":\"x\",\"walletBalance\":1e-999}").json().get("error").asText())
+                    .isEqualTo("walletBalance: 1e-999 is out of range: closer to 0 than ±2.22507e-308, less than any field takes (write 0 for zero)");
+            // the doubles reader (calculators) keeps such a number's digits too (it said the bound alone, and 0 for 1e-999)
             assertThat(d.post("/api/calc", BODIES.get("/api/calc").replace("\"entryPrice\":60000", "\"entryPrice\":1e999")).json()
-                    .get("error").asText()).isEqualTo("entryPrice: is out of range: beyond ±1.79769e308, more than any field takes");
+                    .get("error").asText()).isEqualTo("entryPrice: 1e999 is out of range: beyond ±1.79769e308, more than any field takes");
+            assertThat(d.post("/api/calc", BODIES.get("/api/calc").replace("\"entryPrice\":60000", "\"entryPrice\":1e-999")).json()
+                    .get("error").asText()).isEqualTo("entryPrice: 1e-999 is out of range: closer to 0 than ±2.22507e-308, less than any "
+                            + "field takes (write 0 for zero)");
+            // zero is still zero, and an ordinary tiny number is read as itself
+            assertThat(d.post("/api/calc", BODIES.get("/api/calc").replace("\"entryPrice\":60000", "\"entryPrice\":0e-999")).json()
+                    .get("error").asText()).isEqualTo("entryPrice: 0 must be greater than 0");
         }
     }
 
@@ -75,6 +85,10 @@ final class DeskOutOfRangeNumbersTest {
             TestDesk.Response r = d.get("/api/journal?limit=1e999");
             assertThat(r.status()).isEqualTo(400);
             assertThat(r.json().get("error").asText()).isEqualTo("limit: '1e999' is out of range: beyond ±1.79769e308, more than any field takes");
+            TestDesk.Response tiny = d.get("/api/journal?offset=1e-999");
+            assertThat(tiny.status()).isEqualTo(400);
+            assertThat(tiny.json().get("error").asText())
+                    .isEqualTo("offset: '1e-999' is out of range: closer to 0 than ±2.22507e-308, less than any field takes (write 0 for zero)");
         }
     }
 

@@ -610,6 +610,10 @@ class MarginTopologyTest {
                 {"positions", "a", "{\"eventId\":\"q5\",\"type\":\"wallet-transfer\",\"amount\":1e308}", "amount", "range -1,000,000,000,000,000 to 1,000,000,000,000,000"},
                 {"positions", "a", "{\"eventId\":\"q6\",\"type\":\"margin-added\",\"symbol\":\"BTCUSDT\",\"amount\":-1e300}", "amount", "range -1,000,000,000,000,000 to 1,000,000,000,000,000"},
                 {"positions", "a", "{\"eventId\":\"q7\",\"type\":\"wallet-transfer\",\"amount\":1,\"fee\":1e300}", "fee", "range 0 to 1,000,000,000,000,000"},
+                // too small for a double: read as 0 it was "0 must be greater than 0", or a funding rate of 0 applied silently
+                {"marks", "BTCUSDT", "{\"markPrice\":1e-999,\"eventTimeMs\":%d}", "markPrice", "1e-999 is out of range: closer to 0 than ±2.22507e-308"},
+                {"marks", "BTCUSDT", "{\"markPrice\":60000,\"fundingRate\":4.9e-325,\"eventTimeMs\":%d}", "fundingRate", "4.9e-325 is out of range: closer to 0"},
+                {"positions", "a", "{\"eventId\":\"q8\",\"type\":\"wallet-transfer\",\"amount\":1,\"fee\":1e-310}", "fee", "1e-310 is out of range: closer to 0"},
         };
         int i = 0;
         for (String[] p : poison) {

@@ -151,11 +151,35 @@ public final class JsonInput {
      */
     public static JsonNode parseDoubles(String field, byte[] utf8) {
         try {
-            return notEmpty(field, DOUBLES.readTree(utf8));
+            try (JsonParser p = new ExactWhenLost(DOUBLES.createParser(utf8))) {
+                return notEmpty(field, DOUBLES.readTree(p));   // trailing tokens are still refused (_readValue checks them)
+            }
         } catch (JsonProcessingException e) {
             throw malformed(field, e);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A parser for the doubles reader that keeps, as an exact decimal, a number a double cannot hold — one too large
+     * ({@code 1e999}, Infinity) or too small ({@code 1e-999}, 0; a subnormal) — so {@link #asNumber} names it out of range
+     * as written, where the double alone said "0 must be greater than 0". Every other number stays a double.
+     */
+    private static final class ExactWhenLost extends com.fasterxml.jackson.core.util.JsonParserDelegate {
+        ExactWhenLost(JsonParser p) {
+            super(p);
+        }
+
+        @Override
+        public NumberTypeFP getNumberTypeFP() throws IOException {
+            if (delegate.currentToken() == com.fasterxml.jackson.core.JsonToken.VALUE_NUMBER_FLOAT) {
+                double v = delegate.getDoubleValue();
+                if (!Double.isFinite(v) || io.perpguard.Checks.underflows(delegate.getText(), v)) {
+                    return NumberTypeFP.BIG_DECIMAL;
+                }
+            }
+            return delegate.getNumberTypeFP();
         }
     }
 
@@ -265,11 +289,13 @@ public final class JsonInput {
         } else {
             throw new InvalidInputException(path, io.perpguard.data.io.Excerpt.of(n.toString()) + " is not a number");
         }
-        if (!Double.isFinite(v)) {
-            // 1e999 read as a decimal keeps its digits (1E+999, shown as written); read as a double it is Infinity: no text
-            String shown = n.isTextual() ? io.perpguard.data.io.Excerpt.of(n.textValue())
-                    : n.isBigDecimal() ? n.decimalValue().toString().replace("E+", "e").replace('E', 'e') : null;
-            io.perpguard.Checks.finite(path, shown, v);
+        if (!Double.isFinite(v) || Math.abs(v) < io.perpguard.Checks.MIN_MAGNITUDE) {
+            // 1e999 or 1e-999 read as a decimal keeps its digits (1E+999, shown as written; the doubles reader keeps such a
+            // number as a decimal, ExactWhenLost); read as a double it is Infinity or 0: no text
+            String text = n.isTextual() ? n.textValue() : n.isBigDecimal() ? n.decimalValue().toString() : null;
+            String shown = n.isTextual() ? io.perpguard.data.io.Excerpt.of(text)
+                    : text == null ? null : io.perpguard.data.io.Excerpt.of(text.replace("E+", "e").replace('E', 'e'));
+            io.perpguard.Checks.read(path, shown, text, v);
         }
         return v;
     }

@@ -132,9 +132,9 @@ final class CsvTable {
         }
         try {
             double v = Double.parseDouble(cells[col]);
-            if (!Double.isFinite(v)) {
+            if (!Double.isFinite(v) || v == 0 || Math.abs(v) < io.perpguard.Checks.MIN_MAGNITUDE) {
                 try {
-                    io.perpguard.Checks.finite(what, "'" + io.perpguard.data.io.Excerpt.of(cells[col]) + "'", v);
+                    io.perpguard.Checks.read(what, "'" + io.perpguard.data.io.Excerpt.of(cells[col]) + "'", cells[col], v);
                 } catch (InvalidInputException e) {
                     throw bad(row, what + " " + e.getMessage().substring(what.length() + 2));
                 }
