@@ -41,7 +41,29 @@ public final class InputBounds {
     private InputBounds() {
     }
 
-    /** A price: finite, above 0, at most {@link #MAX_PRICE}. */
+    /**
+     * An account's equity (the money a size or a check is measured against): finite, above 0, at most {@link #MAX_AMOUNT}
+     * in the settlement currency — the bound of every wallet, inclusive: {@code size --equity 1e15} is a (large) equity,
+     * judged by the tiers; {@code 1.0000001e15} is refused, exit 2, by every command, desk body and file that takes one.
+     */
+    public static double equity(String field, double v) {
+        return positiveUpTo(field, v, MAX_AMOUNT, "");
+    }
+
+    /**
+     * A wallet balance or an available balance (money held, which may be 0): finite, 0 to {@link #MAX_AMOUNT}. The desk
+     * used to tell a sub-account's wallet of 2e15 its range was -10¹⁵ to 10¹⁵ (that of a transfer).
+     */
+    public static double balance(String field, double v) {
+        Checks.notNegative(field, v);
+        return Checks.inRange(field, v, 0, MAX_AMOUNT);
+    }
+
+    /**
+     * A price (linear or coin-margined, every venue): finite, above 0, at most {@link #MAX_PRICE}. One rule for every
+     * contract; a contract's tiers may bound it tighter ({@code Instrument.requirePriceWithinTiers}), never looser —
+     * BTCUSDT's tiers alone allowed an entry up to 1.8·10¹², priced as a notional of 10⁹ that no tier holds.
+     */
     public static double price(String field, double v) {
         return positiveUpTo(field, v, MAX_PRICE, "");   // USDT or USD per unit: the quote currency
     }

@@ -52,7 +52,7 @@ public final class CalcUseCase {
                     throw new InvalidInputException("walletBalance", "cross margin needs the account's real wallet balance; "
                             + "the stake of one trade is not what a cross position risks");
                 }
-                Checks.inRange("walletBalance", walletBalance, 0, Checks.MAX_AMOUNT);
+                io.perpguard.InputBounds.balance("walletBalance", walletBalance);
             }
             Checks.inRange("marginAdded", marginAdded, -Checks.MAX_AMOUNT, Checks.MAX_AMOUNT);
         }

@@ -105,7 +105,7 @@ public final class CheckUseCase {
         for (int i = 0; i < r.plan().targets().size(); i++) {
             inst.requirePriceWithinTiers("targets[" + i + "]", r.plan().targets().get(i));
         }
-        Checks.inRange("equity", r.plan().equity(), 0, Checks.MAX_AMOUNT);
+        io.perpguard.InputBounds.equity("equity", r.plan().equity());
         TradePlan plan = inEngineUnits(r.plan(), inst.contract());
         if (!Double.isNaN(plan.qty())) {
             boolean byContracts = !Double.isNaN(r.plan().contracts());

@@ -122,7 +122,7 @@ public final class ReplayUseCase {
     }
 
     static void requireWithinTiers(io.perpguard.orders.OrderPlan plan, Instrument inst) {
-        Checks.inRange("equity", plan.equity(), 0, Checks.MAX_AMOUNT);
+        io.perpguard.InputBounds.equity("equity", plan.equity());
         List<io.perpguard.orders.EntryLevel> levels = plan.entries().levels();
         String priceField = "stop";
         double price = plan.stop().price();

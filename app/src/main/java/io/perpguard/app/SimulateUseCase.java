@@ -75,11 +75,7 @@ public final class SimulateUseCase {
             fundingBlockLength = Required.or(fundingBlockLength, 0);
             // the option's name, not the engine's startEquity; null: DEFAULT_EQUITY, for an inverse contract its worth in the coin (run)
             // at most the bound of every amount (an equity of 1e308 printed 300-digit percentiles of a book no tier holds)
-            equity = equity == null ? null : Checks.positive("equity", equity);
-            if (equity != null && equity > Checks.MAX_AMOUNT) {
-                throw new io.perpguard.InvalidInputException("equity", Checks.fmt(equity) + " is outside the allowed range: more than 0 and at most "
-                        + Checks.fmt(Checks.MAX_AMOUNT));
-            }
+            equity = equity == null ? null : io.perpguard.InputBounds.equity("equity", equity);
             ruinPct = RuinPct.check("ruinPct", Required.or(ruinPct, DEFAULT_RUIN_PCT));
             warnings = warnings == null ? List.of() : List.copyOf(warnings);
         }

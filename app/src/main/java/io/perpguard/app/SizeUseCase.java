@@ -41,10 +41,9 @@ public final class SizeUseCase {
                           double leverage, Double slippagePct, Double buffer, Double takerFeePct, Double available) {
         public Request {
             Required.value("symbol", symbol);
-            Checks.positive("equity", equity);
-            Checks.inRange("equity", equity, 0, Checks.MAX_AMOUNT);
+            io.perpguard.InputBounds.equity("equity", equity);
             if (available != null) {
-                Checks.inRange("available", available, 0, Checks.MAX_AMOUNT);
+                io.perpguard.InputBounds.balance("available", available);
             }
             if ((riskPct == null) == (riskAmount == null)) {
                 throw new InvalidInputException("riskPct", "give exactly one of riskPct or riskAmount");

@@ -37,7 +37,7 @@ public final class StopsUseCase {
      * @param candles  the bars; only those up to {@code atTimeMs} are used
      * @param atTimeMs plan at the bar open at or before this time, null for the last bar
      * @param instrument the contract (tick rounding) and its tiers (the prices an entry may be), or null: then the entry is
-     *                   bounded by {@link Checks#MAX_AMOUNT}
+     *                   bounded by {@link io.perpguard.InputBounds#price}
      * @param warnings warnings of reading the candles
      */
     public record Request(CandleSeries candles, Long atTimeMs, Side side, double entryPrice, Integer atr, Double mult, Integer pivot,
@@ -93,12 +93,11 @@ public final class StopsUseCase {
             }
         }
         // an entry no order of the symbol fits (1e308) is refused with the prices its tiers cover, as calc and size refuse it;
-        // without a contract, at a sane bound: a table of 300-digit levels answers nothing
+        // without a contract, at every price's bound (InputBounds.price): a table of 300-digit levels answers nothing
         if (r.instrument() != null) {
             r.instrument().requirePriceWithinTiers("entryPrice", r.entryPrice());
-        } else if (r.entryPrice() > Checks.MAX_AMOUNT) {
-            throw new InvalidInputException("entryPrice", Checks.fmt(r.entryPrice()) + " is outside the allowed range: more than 0 and at most "
-                    + Checks.fmt(Checks.MAX_AMOUNT));
+        } else {
+            io.perpguard.InputBounds.price("entryPrice", r.entryPrice());
         }
         // an entry a factor of five (EntryDistance.MAX_FACTOR) from the close it is planned at is refused: stops placed from these candles' ATR and levels
         // would be answers about another market (stops --entry 423140 on BTC at 42,314 printed a plan with a warning line)

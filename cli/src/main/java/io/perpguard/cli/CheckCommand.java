@@ -65,9 +65,10 @@ public final class CheckCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         JsonNode planNode = JsonInput.readFile("plan", plan);
-        TradePlan p = PlanJson.plan(planNode, "");   // numbers unquoted, as account files
+        TradePlan p = JsonInput.inFile(plan, () -> PlanJson.plan(planNode, ""));   // numbers unquoted, as account files
         // a policy file must hold an object (in an API body "policy": null means the default)
-        Policy pol = policy == null ? Policy.DEFAULT : PlanJson.policy(JsonInput.object(JsonInput.readFile("policy", policy), "policy"), "");
+        Policy pol = policy == null ? Policy.DEFAULT
+                : JsonInput.inFile(policy, () -> PlanJson.policy(JsonInput.object(JsonInput.readFile("policy", policy), "policy"), ""));
         if (maxEntryDistancePct != null) {
             pol = pol.withMaxEntryDistancePct(maxEntryDistancePct);
         }

@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class AcceptanceSweepTest {
     /** The repository root: the module directory's parent (or the root itself when the tests run from there). */
-    private static final Path ROOT = Files.isDirectory(Path.of("docs")) ? Path.of(".") : Path.of("..");
+    static final Path ROOT = Files.isDirectory(Path.of("docs")) ? Path.of(".") : Path.of("..");
     private static final String CANDLES = ROOT.resolve("samples/candles/BTCUSDT-1h-futures-2023.csv").toString();
     private static final String CANDLES_2025 = ROOT.resolve("samples/candles/BTCUSDT-1h-futures-2025-09_2026-03.csv").toString();
     private static final String OI = ROOT.resolve("samples/oi/BTCUSDT-oi-4h.csv").toString();

@@ -59,15 +59,15 @@ class CalcCommandTest {
             "calc --exchange binance-coinm --symbol BTCUSD_PERP --side long --entry 60000 --contracts 1e18 --leverage 10|contracts: "
                     + "1,000,000,000,000,000,000 is outside the allowed range: more than 0 and at most 10,000,000,000,000 for BTCUSD_PERP "
                     + "(1,000,000,000,000,000 USD of face value; its last tier has no cap)",
-            // a coin-margined contract's tiers bound no price from above: 10^15 was priced, exit 0
+            // a coin-margined contract's tiers bound no price from above: 10^15 was priced, exit 0; every contract's prices end at 10^9
             "calc --exchange binance-coinm --symbol BTCUSD_PERP --side long --entry 1e15 --contracts 50 --leverage 20|entryPrice: "
-                    + "1,000,000,000,000,000 is outside the allowed range: above 0, at most 1,000,000,000",
+                    + "1,000,000,000,000,000 is outside the allowed range 0.1 to 1,000,000,000 for BTCUSD_PERP",
             "calc --exchange binance-coinm --symbol BTCUSD_PERP --side long --entry 60000 --mark 2e9 --contracts 50 --leverage 20|markPrice: "
-                    + "2,000,000,000 is outside the allowed range: above 0, at most 1,000,000,000",
+                    + "2,000,000,000 is outside the allowed range 0.1 to 1,000,000,000 for BTCUSD_PERP",
             "size --exchange binance-coinm --symbol BTCUSD_PERP --equity 1 --risk-pct 1 --entry 1e15 --stop 9e14 --side long --leverage 10 "
-                    + "--mmr 0.004|entryPrice: 1,000,000,000,000,000 is outside the allowed range: above 0, at most 1,000,000,000",
+                    + "--mmr 0.004|entryPrice: 1,000,000,000,000,000 is outside the allowed range 0.1 to 1,000,000,000 for BTCUSD_PERP",
             "funding --exchange binance-coinm --symbol BTCUSD_PERP --contracts 100 --leverage 20 --rate 0.0006 --mark 1e15 --mmr 0.004|"
-                    + "markPrice: 1,000,000,000,000,000 is outside the allowed range: above 0, at most 1,000,000,000",
+                    + "markPrice: 1,000,000,000,000,000 is outside the allowed range 0.1 to 1,000,000,000 for BTCUSD_PERP",
     })
     void test_calc_badInput_oneLineExit2(String spec) {
         String[] parts = spec.split("\\|");

@@ -18,8 +18,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 final class InputBlameTest {
     static final Instrument BTC = TierTables.bundled().get("BTCUSDT");
-    /** Above this entry even BTCUSDT's smallest order is beyond its largest tier cap. */
-    static final double MAX_PRICE = BTC.tiers().maxNotional() / Math.max(BTC.contract().minQty(), BTC.contract().stepSize());
+    /**
+     * BTCUSDT's highest price: every contract's bound (InputBounds.MAX_PRICE, 10^9), below the entry where even its smallest
+     * order is beyond its largest tier cap (1.8e12, its only bound before).
+     */
+    static final double MAX_PRICE = Math.min(io.perpguard.InputBounds.MAX_PRICE,
+            BTC.tiers().maxNotional() / Math.max(BTC.contract().minQty(), BTC.contract().stepSize()));
 
     @TempDir
     Path dir;
@@ -212,11 +216,11 @@ final class InputBlameTest {
         assertBlames(CliRun.of("stops", "--candles", candles, "--side", "long", "--entry", "1e308"), "entryPrice",
                 "allowed range " + Checks.fmt(BTC.contract().tickSize()) + " to " + Checks.fmt(MAX_PRICE));
         assertBlames(CliRun.of("stops", "--candles", candles, "--side", "short", "--entry", "1e308", "--json"), "entryPrice", "allowed range");
-        // a file whose name names no known contract: a sane bound instead of the tiers
+        // a file whose name names no known contract: every price's bound instead of the tiers (it was an amount's, 10^15)
         Path other = dir.resolve("candles.csv");
         Files.copy(Path.of(candles), other);
         assertBlames(CliRun.of("stops", "--candles", other.toString(), "--side", "long", "--entry", "1e308"), "entryPrice",
-                "at most " + Checks.fmt(Checks.MAX_AMOUNT));
+                "at most " + Checks.fmt(io.perpguard.InputBounds.MAX_PRICE));
         assertThat(CliRun.of("stops", "--candles", other.toString(), "--side", "long", "--entry", "42000").exit()).isZero();
         assertThat(CliRun.of("stops", "--candles", candles, "--side", "long", "--entry", "42000").exit()).isZero();
     }
@@ -229,7 +233,7 @@ final class InputBlameTest {
         Path plan = dir.resolve("plan.json");
         // "notional: 8.21254e307 is above BTCUSDT's largest tier cap 1,800,000,000" before
         Files.writeString(plan, "{" + base + ", \"entry\": \"market\", \"stop\": 26528.6, \"equity\": 1e308, \"riskPct\": 1 }");
-        assertBlames(CliRun.of("replay", "--candles", candles, "--plan", plan.toString()), "plan.equity", "allowed range 0 to " + Checks.fmt(Checks.MAX_AMOUNT));
+        assertBlames(CliRun.of("replay", "--candles", candles, "--plan", plan.toString()), "plan.equity", "allowed range: above 0, at most " + Checks.fmt(Checks.MAX_AMOUNT));
         // "notional: 26,828,600,000,000,000 is above ..." before
         Files.writeString(plan, "{" + base + ", \"entry\": \"market\", \"stop\": 26528.6, \"equity\": 10000, \"qty\": 1e12 }");
         assertBlames(CliRun.of("replay", "--candles", candles, "--plan", plan.toString()), "plan.qty",
@@ -303,9 +307,10 @@ final class InputBlameTest {
         Files.writeString(f, "{ \"subAccounts\": [ { \"name\": \"a\", \"walletBalance\": 1e308 } ] }");
         assertBlames(CliRun.of("portfolio", "--account", f.toString()), "subAccounts[0].walletBalance", most);
         Files.writeString(f, "{ \"walletBalance\": 1000, \"positions\": [], \"spot\": [ { \"asset\": \"BTC\", \"qty\": 1e308, \"price\": 60000 } ] }");
-        assertBlames(CliRun.of("portfolio", "--account", f.toString()), "spot[0].qty", most);
+        // a spot holding keeps a position's bounds: its quantity 10^15 units, its price 10^9
+        assertBlames(CliRun.of("portfolio", "--account", f.toString()), "spot[0].qty", "at most " + Checks.fmt(io.perpguard.InputBounds.MAX_QTY) + " units");
         Files.writeString(f, "{ \"walletBalance\": 1000, \"positions\": [], \"spot\": [ { \"asset\": \"BTC\", \"qty\": 1, \"price\": 1e308 } ] }");
-        assertBlames(CliRun.of("portfolio", "--account", f.toString()), "spot[0].price", most);
+        assertBlames(CliRun.of("portfolio", "--account", f.toString()), "spot[0].price", "at most " + Checks.fmt(io.perpguard.InputBounds.MAX_PRICE));
         // a margin added of 1e308 was blamed on the wallet ("less than the margin of the isolated positions (1e308)")
         Files.writeString(f, "{ \"walletBalance\": 1000, \"positions\": [ { \"symbol\": \"BTCUSDT\", \"side\": \"long\", \"qty\": 1,"
                 + " \"entryPrice\": 60000, \"leverage\": 10, \"marginMode\": \"isolated\", \"marginAdded\": 1e308 } ] }");

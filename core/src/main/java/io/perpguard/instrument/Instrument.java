@@ -43,34 +43,48 @@ public record Instrument(Contract contract, RiskTiers tiers) {
     }
 
     /**
-     * Refuses a price at which this symbol's tiers hold no order, naming the price the user gave with the prices they
-     * cover: from one tick to where the smallest order (the minimum quantity, or one step) is beyond the largest tier
-     * cap (linear: its notional grows with the price; coin-margined: its coin value grows as the price falls). A measure
-     * by contracts does not depend on the price: every price from one tick is covered.
+     * Refuses a price outside this symbol's range, naming the price the user gave with the range: from one tick to
+     * {@link io.perpguard.InputBounds#MAX_PRICE} (10⁹, every venue's, linear or coin-margined), narrowed by the tiers where
+     * they hold no order — where the smallest order (the minimum quantity, or one step) is beyond the largest tier cap
+     * (linear: its notional grows with the price; coin-margined: its coin value grows as the price falls). A measure by
+     * contracts does not depend on the price. Linear contracts used to keep only their tiers' range: BTCUSDT to 1.8·10¹²,
+     * where {@code calc --entry 1e12} was blamed on the leverage.
      *
      * @return {@code price}
      */
     public double requirePriceWithinTiers(String field, double price) {
         Checks.finite(field, price);
         contract.requirePrice(field, price);
-        if (contract.type() != io.perpguard.venue.ContractType.LINEAR || convention().tierBasis() == MarginConvention.TierBasis.BY_CONTRACTS) {
-            // tiers that bound no price from above (a coin-margined contract's coin value falls as its price rises; a measure by
-            // contracts ignores it) keep the bound every position has: calc --exchange binance-coinm --entry 1e15 was priced
-            io.perpguard.InputBounds.price(field, price);
-        }
         double smallest = Math.max(contract.minQty(), contract.stepSize());
         double m = convention().tierMeasure(terms(), smallest, price);
         double cap = tiers.maxNotional();
-        if (!(m > cap)) {
+        boolean beyondTiers = m > cap;
+        double most = io.perpguard.InputBounds.MAX_PRICE;
+        if (!beyondTiers && price <= most) {
             return price;
         }
         boolean rising = contract.type() == io.perpguard.venue.ContractType.LINEAR;
-        // the measure is proportional to the price (or its inverse); the bound is a figure to read: at the nearest tick
-        double bound = contract.nearestTick(rising ? price * (cap / m) : price * (m / cap));
-        throw new InvalidInputException(field, Checks.fmt(price) + " is outside the allowed range " + (rising
-                ? Checks.fmt(contract.tickSize()) + " to " + Checks.fmt(bound) : "from " + Checks.fmt(bound)) + " for " + symbol()
-                + ": beyond it even the smallest order (" + Checks.fmt(smallest) + ") is above the largest tier cap "
-                + Checks.fmt(cap) + " " + tierUnit());
+        boolean priced = convention().tierBasis() != MarginConvention.TierBasis.BY_CONTRACTS && Double.isFinite(cap) && m > 0;
+        // the measure is proportional to the price (or its inverse); the tiers' bound is a figure to read: at the nearest tick
+        double tierBound = priced ? contract.nearestTick(rising ? price * (cap / m) : price * (m / cap)) : Double.NaN;
+        double low = contract.tickSize();
+        double high = most;
+        String why = "no contract is priced above " + Checks.fmt(most) + " (a unit or digit error)";
+        String tiersWhy = " it even the smallest order (" + Checks.fmt(smallest) + ") is above the largest tier cap " + Checks.fmt(cap) + " "
+                + tierUnit();
+        if (priced && rising && tierBound < most) {
+            high = tierBound;
+            why = "beyond" + tiersWhy;
+        } else if (priced && !rising && tierBound > low) {
+            low = tierBound;
+            if (beyondTiers) {
+                why = "below" + tiersWhy;
+            }
+        } else if (beyondTiers && price <= most) {
+            why = "at any price" + tiersWhy.replace(" it even", ",");
+        }
+        throw new InvalidInputException(field, Checks.fmt(price) + " is outside the allowed range " + Checks.fmt(low) + " to "
+                + Checks.fmt(high) + " for " + symbol() + ": " + why);
     }
 
     /**

@@ -24,8 +24,7 @@ public record Account(double walletBalance, List<Position> positions, Exchange e
     }
 
     public Account {
-        Checks.notNegative("walletBalance", walletBalance);
-        Checks.inRange("walletBalance", walletBalance, 0, Checks.MAX_AMOUNT);   // as calc --wallet: 1e308 was priced and printed in 300 digits
+        io.perpguard.InputBounds.balance("walletBalance", walletBalance);   // as calc --wallet: 1e308 was priced and printed in 300 digits
         positions = List.copyOf(Checks.notNull("positions", positions));
         Map<String, PositionSide> seen = new HashMap<>();
         for (int i = 0; i < positions.size(); i++) {

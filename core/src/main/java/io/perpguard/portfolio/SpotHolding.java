@@ -15,11 +15,10 @@ import java.util.Locale;
 public record SpotHolding(String asset, double qty, double price) {
     public SpotHolding {
         asset = Checks.notBlank("asset", asset).trim().toUpperCase(Locale.ROOT);
-        Checks.positive("qty", qty);
-        Checks.positive("price", price);
-        // a holding of 1e308 was valued, hedged and printed in 300 digits: at most the bound of every amount
-        Checks.inRange("qty", qty, 0, Checks.MAX_AMOUNT);
-        Checks.inRange("price", price, 0, Checks.MAX_AMOUNT);
+        // a holding of 1e308 was valued, hedged and printed in 300 digits: the bounds of every position's quantity and
+        // price (a spot price of 10^12 was valued where a position at that price is refused)
+        io.perpguard.InputBounds.qty("qty", qty);
+        io.perpguard.InputBounds.price("price", price);
     }
 
     /** The USDT perpetual that tracks this asset ({@code BTC} → {@code BTCUSDT}); its returns are used for risk. */

@@ -115,8 +115,7 @@ final class AccountRoutes implements Routes {
         ApiInput.onlyKnown(n, Set.of("accountId", "name", "walletBalance", "exchange"));
         long accountId = ApiInput.id(n, "accountId");
         Exchange ex = venue(n);
-        BigDecimal wallet = ApiInput.decimal(n, "walletBalance", null, DeskStore.MONEY_SCALE);
-        Checks.notNegative("walletBalance", wallet.doubleValue());
+        BigDecimal wallet = ApiInput.balance(n, "walletBalance", null, DeskStore.MONEY_SCALE);
         return store.createSubAccount(accountId, ApiInput.name(n, "name"), wallet, ex);
     }
 
@@ -159,8 +158,7 @@ final class AccountRoutes implements Routes {
                     + "; its venue is fixed (its wallet and positions are in that venue's units): create a sub-account on " + venue(n).id());
         }
         String name = n.has("name") ? ApiInput.name(n, "name") : old.name();
-        BigDecimal wallet = ApiInput.decimal(n, "walletBalance", old.walletBalance(), DeskStore.MONEY_SCALE);
-        Checks.notNegative("walletBalance", wallet.doubleValue());
+        BigDecimal wallet = ApiInput.balance(n, "walletBalance", old.walletBalance(), DeskStore.MONEY_SCALE);
         // the sub-account must stay valid with its positions (isolated margins within the wallet, tiers respected)
         DeskStore.SubAccountRow next = new DeskStore.SubAccountRow(id, old.accountId(), name, wallet, old.exchange(), old.currency());
         DeskPricing.Context ctx = pricing.of(next, marks.marks());

@@ -62,6 +62,18 @@ final class ApiInput {
         return d;
     }
 
+    /**
+     * A wallet balance for a column of {@code scale} decimal places: 0 to 10¹⁵ ({@link io.perpguard.InputBounds#balance}, as
+     * {@code calc --wallet} and every account file) — a wallet of 2e15 was told the range of a transfer, -10¹⁵ to 10¹⁵.
+     */
+    static BigDecimal balance(JsonNode n, String name, BigDecimal fallback, int scale) {
+        JsonNode v = n.get(name);
+        if (v != null && !v.isNull()) {
+            io.perpguard.InputBounds.balance(name, JsonInput.asLiteralNumber(v, name));
+        }
+        return decimal(n, name, fallback, scale);
+    }
+
     static BigDecimal positiveDecimal(JsonNode n, String name, BigDecimal fallback) {
         BigDecimal d = decimal(n, name, fallback);
         Checks.positive(name, d.doubleValue());

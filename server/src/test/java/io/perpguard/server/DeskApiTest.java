@@ -60,7 +60,7 @@ class DeskApiTest {
         TestDesk.Response big = desk.post("/api/subaccounts", "{\"accountId\":1,\"name\":\"big\",\"walletBalance\":1e300}");
         assertThat(big.status()).isEqualTo(400);
         assertThat(big.json().get("error").asText())
-                .isEqualTo("walletBalance: 1e300 is outside the allowed range -1,000,000,000,000,000 to 1,000,000,000,000,000");
+                .isEqualTo("walletBalance: 1e300 is outside the allowed range 0 to 1,000,000,000,000,000");
     }
 
     @Test

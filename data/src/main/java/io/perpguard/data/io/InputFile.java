@@ -77,8 +77,10 @@ public final class InputFile {
                         + maxChars / (1024 * 1024) + " MiB limit");
             }
             InputStream in = Files.newInputStream(file);
-            var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT);
+            // bytes that are not UTF-8 become U+FFFD, refused by Limited on the line they are on: a decoder that reports them
+            // fails a whole buffer at once, and the error named line 1 for a bad byte on line 51
+            var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
+                    .onUnmappableCharacter(CodingErrorAction.REPLACE);
             return new Limited(new InputStreamReader(in, decoder), field, file.toString(), maxChars, maxLine);
         } catch (NoSuchFileException e) {
             throw new InvalidInputException(field, "file " + file + " does not exist");
@@ -127,6 +129,10 @@ public final class InputFile {
                     lineNo++;
                 } else if (c == 0) {
                     throw new InvalidInputException(field, where + " line " + lineNo + ": contains NUL bytes (is it a binary file?)");
+                } else if (c == '\uFFFD') {
+                    // a byte that is not UTF-8 (decoded as the replacement character; one written as such is a sign of an
+                    // earlier misreading either way); also for gzip-compressed files, whose reader replaced it silently
+                    throw new InvalidInputException(field, where + " line " + lineNo + ": not UTF-8 text (is it a binary file?)");
                 } else if (++line > maxLine) {
                     throw new InvalidInputException(field, where + " line " + lineNo + " is longer than " + maxLine
                             + " characters (is it a text file?)");

@@ -130,10 +130,30 @@ public final class JsonInput {
     private JsonInput() {
     }
 
-    /** Reads and parses a JSON file; a missing or malformed file is reported as a bad value of {@code field}. */
+    /**
+     * Reads and parses a JSON file; a missing or malformed file is reported as a bad value of {@code field}. A UTF-8 byte
+     * order mark in front (Windows Notepad writes one) is read past, as every CSV reader does: it was "malformed JSON at
+     * line 1, column 1: Unexpected character ('\uFEFF' (code 65279 / 0xfeff))".
+     */
     public static JsonNode readFile(String field, Path file) {
         String text = io.perpguard.data.io.InputFile.readText(field, file, io.perpguard.data.io.InputFile.MAX_JSON);
-        return parse(field + " (" + file + ")", text);
+        return parse(field + " (" + file + ")", text.startsWith("\uFEFF") ? text.substring(1) : text);
+    }
+
+    /**
+     * {@code read}'s result; a field's error names {@code file} as account files do ("(in FILE)"): a plan's
+     * {@code "entryPrice": "60000"} said which field, not which file.
+     */
+    public static <T> T inFile(Path file, java.util.function.Supplier<T> read) {
+        try {
+            return read.get();
+        } catch (InvalidInputException e) {
+            String m = e.getMessage();
+            if (m.contains(file.toString())) {
+                throw e;
+            }
+            throw new InvalidInputException(e.field(), m.substring(m.indexOf(": ") + 2) + " (in " + file + ")");
+        }
     }
 
     /** Parses JSON text; malformed text names the line and column. */
@@ -213,6 +233,9 @@ public final class JsonInput {
         String first = m == null ? "" : m.lines().findFirst().orElse("").strip()
                 // Jackson's advice to its programmer ("Non-standard token 'NaN': enable `JsonReadFeature...` to allow"): JSON has no NaN
                 .replaceFirst(": enable `[^`]*NON_NUMERIC[^`]*` to allow", " (JSON has no NaN or Infinity: give a number)")
+                // a second value after the first, a comment: said as a trader reads them, not as the parser's settings
+                .replaceFirst(" \\(bound as `[^`]*`\\): not allowed as per `[^`]*`", ": a file or body holds one JSON value")
+                .replaceFirst("\\(not recognized as one since Feature 'ALLOW_COMMENTS' not enabled for parser\\)", "(JSON has no comments)")
                 .replaceFirst(": enable `[^`]*` to allow", " (not standard JSON)");
         return io.perpguard.Checks.clip(SOURCE.matcher(first).replaceAll(r -> r.group(1).replace(":", "")).replaceAll("\\p{Cntrl}", "?"));
     }
@@ -292,7 +315,7 @@ public final class JsonInput {
         if (!Double.isFinite(v) || Math.abs(v) < io.perpguard.Checks.MIN_MAGNITUDE) {
             // 1e999 or 1e-999 read as a decimal keeps its digits (1E+999, shown as written; the doubles reader keeps such a
             // number as a decimal, ExactWhenLost); read as a double it is Infinity or 0: no text
-            String text = n.isTextual() ? n.textValue() : n.isBigDecimal() ? n.decimalValue().toString() : null;
+            String text = n.isTextual() ? n.textValue() : n.isBigDecimal() || n.isBigInteger() ? n.numberValue().toString() : null;
             String shown = n.isTextual() ? io.perpguard.data.io.Excerpt.of(text)
                     : text == null ? null : io.perpguard.data.io.Excerpt.of(text.replace("E+", "e").replace('E', 'e'));
             io.perpguard.Checks.read(path, shown, text, v);

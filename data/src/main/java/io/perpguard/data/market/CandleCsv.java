@@ -39,16 +39,13 @@ public final class CandleCsv {
         int dups = 0;
         for (int r = 0; r < n; r++) {
             long ts = t.time(r, ct, "open time");
-            double op = t.number(r, co, "open"), hi = t.number(r, ch, "high"), lo = t.number(r, cl, "low"), cl2 = t.number(r, cc, "close");
+            double op = price(t, r, co, "open"), hi = price(t, r, ch, "high"), lo = price(t, r, cl, "low"), cl2 = price(t, r, cc, "close");
             double vol = t.number(r, cv, "volume");
-            if (op <= 0 || hi <= 0 || lo <= 0 || cl2 <= 0) {
-                throw t.bad(r, "prices must be greater than 0");
-            }
             if (hi < Math.max(op, cl2) || lo > Math.min(op, cl2) || lo > hi) {
-                throw t.bad(r, "high " + hi + " / low " + lo + " do not contain open " + op + " and close " + cl2);
+                throw t.bad(r, "high " + fmt(hi) + " / low " + fmt(lo) + " do not contain open " + fmt(op) + " and close " + fmt(cl2));
             }
             if (vol < 0) {
-                throw t.bad(r, "volume " + vol + " is negative");
+                throw t.bad(r, "volume " + fmt(vol) + " must be 0 or more");
             }
             if (m > 0 && ts == time[m - 1]) {
                 dups++;
@@ -75,6 +72,26 @@ public final class CandleCsv {
                 Arrays.copyOf(l, m), Arrays.copyOf(c, m), Arrays.copyOf(v, m));
         warnings.addAll(gaps(s.openTimeMs(), s.intervalMs(), "candle"));
         return new Loaded<>(s, warnings);
+    }
+
+    /**
+     * A candle's price, named with its column: above 0 and at most {@link io.perpguard.InputBounds#MAX_PRICE}, the bound of
+     * every price — a high of 1e300 was read and printed an ATR of 6.4·10²⁹⁶; a 0 was "prices must be greater than 0",
+     * naming none.
+     */
+    private static double price(CsvTable t, int r, int col, String what) {
+        double v = t.number(r, col, what);
+        if (v <= 0) {
+            throw t.bad(r, what + " " + fmt(v) + " must be greater than 0");
+        }
+        if (v > io.perpguard.InputBounds.MAX_PRICE) {
+            throw t.bad(r, what + " " + fmt(v) + " is outside the allowed range: above 0, at most " + fmt(io.perpguard.InputBounds.MAX_PRICE));
+        }
+        return v;
+    }
+
+    private static String fmt(double v) {
+        return io.perpguard.Checks.fmt(v);
     }
 
     /** Lists the gaps: where consecutive times are more than one interval apart (the last time before each gap). */

@@ -46,7 +46,7 @@ public final class FundingFile {
             long ts = t.time(r, ct, "funding time");
             double rt = t.number(r, cr, "funding rate");
             if (Math.abs(rt) > 0.05) {
-                throw t.bad(r, "funding rate " + rt + " is outside ±0.05 per interval (is it in percent?)");
+                throw t.bad(r, "funding rate " + io.perpguard.Checks.fmt(rt) + " is outside ±0.05 per interval (is it in percent?)");
             }
             if (m > 0 && ts <= time[m - 1]) {
                 if (ts == time[m - 1]) {
@@ -58,6 +58,10 @@ public final class FundingFile {
             time[m] = ts;
             rate[m] = rt;
             mark[m] = t.optionalNumber(r, cm, "mark price");
+            if (mark[m] <= 0 || mark[m] > io.perpguard.InputBounds.MAX_PRICE) {   // NaN (not given) passes; -5 or 1e300 was read as a mark
+                throw t.bad(r, "mark price " + io.perpguard.Checks.fmt(mark[m]) + " is outside the allowed range: above 0, at most "
+                        + io.perpguard.Checks.fmt(io.perpguard.InputBounds.MAX_PRICE));
+            }
             m++;
         }
         return finish(field, CandleCsv.symbolFromName(file), Arrays.copyOf(time, m), Arrays.copyOf(rate, m), Arrays.copyOf(mark, m), warnings);

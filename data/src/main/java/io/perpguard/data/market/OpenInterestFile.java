@@ -44,8 +44,9 @@ public final class OpenInterestFile {
             time[m] = ts;
             oi[m] = t.number(r, co, "open interest");
             val[m] = t.number(r, cv, "open interest value");
-            if (oi[m] < 0 || val[m] < 0) {
-                throw t.bad(r, "open interest is negative");
+            if (oi[m] < 0 || val[m] < 0) {   // which one, and what it was: "open interest is negative" named neither
+                throw t.bad(r, (oi[m] < 0 ? "open interest " + io.perpguard.Checks.fmt(oi[m]) : "open interest value "
+                        + io.perpguard.Checks.fmt(val[m])) + " must be 0 or more");
             }
             m++;
         }

@@ -34,7 +34,8 @@ public final class PlanFile {
     }
 
     public static OrderPlan read(Path file) {
-        return parse(JsonInput.readFile("plan", file));
+        JsonNode root = JsonInput.readFile("plan", file);
+        return JsonInput.inFile(file, () -> parse(root));
     }
 
     /**
