@@ -34,13 +34,16 @@ class ReportingFilterTest {
     }
 
     @Property(tries = 300)
-    void reported_risesWithTrue_whileTheReportedShareFalls(@ForAll @DoubleRange(min = 0.01, max = 1) double t,
+    void reported_risesWithTrue_whileTheReportedShareFalls(@ForAll @DoubleRange(min = 0.01, max = 0.99) double t,
                                                            @ForAll @DoubleRange(min = 1, max = 1e9) double usd,
                                                            @ForAll @DoubleRange(min = 1.01, max = 100) double k) {
         ReportingFilter f = new ReportingFilter(t, Q);
         double lo = f.reported(usd, 60), hi = f.reported(k * usd, 60);
         assertThat(hi).isGreaterThan(lo);
         assertThat(hi / (k * usd)).isLessThanOrEqualTo(lo / usd + 1e-12);
+        // all of it throttled: one order a second at most, never less for more liquidated
+        ReportingFilter all = new ReportingFilter(1, Q);
+        assertThat(all.reported(k * usd, 60)).isGreaterThanOrEqualTo(all.reported(usd, 60)).isLessThanOrEqualTo(60 * Q);
     }
 
     @Property(tries = 100)

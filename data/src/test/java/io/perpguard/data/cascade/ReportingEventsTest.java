@@ -30,7 +30,7 @@ class ReportingEventsTest {
     @Test
     void everyEvent_hasItsSourcedVenueShares_andTheThrottledShareTheDocsState() {
         Map<String, Double> t = Map.of("mar-2020", 0.0, "sep-2021", 0.24, "dec-2021", 0.39, "ftx-2022", 0.532, "mar-2023", 0.532,
-                "jul-2023", 0.532, "aug-2023", 0.532, "oct-2025", 0.359);
+                "jul-2023", 0.532, "aug-2023", 0.532, "oct-2025", 0.3589);
         for (CascadeEvent e : EventFile.builtIn()) {
             assertThat(e.reporting().on()).as(e.name() + " off by default").isFalse();
             assertThat(e.reportingFilter()).isEqualTo(ReportingFilter.NONE);
