@@ -72,6 +72,22 @@ public interface ExchangeConnector extends AutoCloseable {
         return null;
     }
 
+    /**
+     * Whether the venue has an account-wide asset mode the view names (Binance USDⓈ-M: single-asset or Multi-Assets, read
+     * from the account at each snapshot); false where the venue has none to tell.
+     */
+    default boolean hasAssetMode() {
+        return false;
+    }
+
+    /**
+     * The view's name for an account whose cross margin is a pool of several assets (its snapshot's {@code collateral}):
+     * Binance's {@code multi-assets}, Bybit's {@code unified-cross}.
+     */
+    default String poolMode() {
+        return "multi-assets";
+    }
+
     @Override
     void close();
 }
