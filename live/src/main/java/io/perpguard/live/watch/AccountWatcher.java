@@ -597,7 +597,8 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
         boolean stale = fault != null || !staleSince.isEmpty() || !haveSnapshot;
         String reason = fault != null ? fault.detail() : !staleSince.isEmpty() ? "no mark for " + String.join(", ", new TreeSet<>(staleSince.keySet()))
                 : !haveSnapshot ? "connecting" : null;
-        return new WatchView(account, connector.venue(), now, stale, reason, shownWallet, crossRatio, rows, new ArrayList<>(closed), walletViews);
+        return new WatchView(account, connector.venue(), now, stale, reason, shownWallet, crossRatio, rows, new ArrayList<>(closed), walletViews,
+                perAsset ? assetWallets : Map.of());
     }
 
     private void emitView() {

@@ -19,13 +19,23 @@ import java.util.List;
  * @param closed        positions closed while watching (liquidated or closed), newest last
  * @param wallets       where each margin asset is its own wallet (Binance COIN-M), every asset's wallet and cross
  *                      ratio, by asset; empty on a one-wallet account
+ * @param balances      every coin balance the venue reports where coins are wallets of their own (Binance COIN-M, Bybit
+ *                      and OKX beside their USDT wallet), by coin, those that margin nothing held included; a coin the
+ *                      venue no longer lists is empty. Empty on a one-wallet account
  */
 public record WatchView(String account, String venue, long timeMs, boolean stale, String staleReason, double walletBalance,
-                        double crossRatio, List<Row> positions, List<Closed> closed, List<Wallet> wallets) {
+                        double crossRatio, List<Row> positions, List<Closed> closed, List<Wallet> wallets, java.util.Map<String, Double> balances) {
     public WatchView {
         positions = List.copyOf(positions);
         closed = List.copyOf(closed);
         wallets = List.copyOf(wallets);
+        balances = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(balances));
+    }
+
+    /** A view without the venue's coin balances beside its wallets. */
+    public WatchView(String account, String venue, long timeMs, boolean stale, String staleReason, double walletBalance,
+                     double crossRatio, List<Row> positions, List<Closed> closed, List<Wallet> wallets) {
+        this(account, venue, timeMs, stale, staleReason, walletBalance, crossRatio, positions, closed, wallets, java.util.Map.of());
     }
 
     /** A one-wallet account's view. */
