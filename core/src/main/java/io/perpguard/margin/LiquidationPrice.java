@@ -96,7 +96,7 @@ public final class LiquidationPrice {
         return result(s, instrument.tiers());
     }
 
-    private static LiquidationResult result(Solution s, RiskTiers tiers) {
+    static LiquidationResult result(Solution s, RiskTiers tiers) {
         if (!s.exists()) {
             return LiquidationResult.NEVER;
         }

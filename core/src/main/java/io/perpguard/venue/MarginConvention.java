@@ -217,6 +217,15 @@ public interface MarginConvention {
         }
     }
 
+    /**
+     * Whether the venue lets several assets back one cross margin (Binance USDⓈ-M Multi-Assets mode, Bybit's unified
+     * account): then an account's cross positions may be priced on a {@code margin.CollateralPool}, each asset valued by
+     * its {@link CollateralRule}, liquidation account-wide at margin ratio 100 %.
+     */
+    default boolean sharesCollateral() {
+        return false;
+    }
+
     /** What is an estimate in this mode, as codes (empty when the venue publishes the rule). */
     List<Estimate> estimates(boolean cross);
 

@@ -280,6 +280,12 @@ final class Rules implements MarginConvention {
     }
 
     @Override
+    public boolean sharesCollateral() {
+        // Binance "What Is Multi-Assets Mode" (USDⓈ-M only, cross only); Bybit UTA 2.0: cross margin shared across coins (wallet-balance totalMarginBalance)
+        return id == ConventionId.BINANCE_USDM || id == ConventionId.BYBIT_UTA_LINEAR || id == ConventionId.BYBIT_UTA_INVERSE;
+    }
+
+    @Override
     public boolean countsInContracts() {
         return contracts;
     }

@@ -1,0 +1,305 @@
+package io.perpguard.margin;
+
+import io.perpguard.Checks;
+import io.perpguard.InvalidInputException;
+import io.perpguard.instrument.Instrument;
+import io.perpguard.instrument.Instruments;
+import io.perpguard.venue.CollateralRule;
+import io.perpguard.venue.Exchange;
+import io.perpguard.venue.Legs;
+import io.perpguard.venue.MarginConvention;
+import io.perpguard.venue.MarginConvention.Solution;
+import io.perpguard.venue.MarginConvention.Terms;
+import io.perpguard.venue.TierTable;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A shared-collateral account (Binance USDⓈ-M Multi-Assets mode, Bybit's unified cross margin): several assets back
+ * every cross position. Each asset's equity — its wallet, less the margin of isolated positions settled in it, plus the
+ * PnL of cross positions settled in it — is valued in USD by its venue's {@link CollateralRule}; the maintenance margin
+ * of each position (its venue's convention, in its settlement asset) counts in USD at that asset's liability rate.
+ * <pre>
+ *   marginBalance = Σ_a value_a(equity_a)          maintenanceMargin = Σ_a owed_a(Σ MM of positions settled in a)
+ *   marginRatio   = maintenanceMargin / marginBalance, every cross position liquidated at 100 %
+ * </pre>
+ * With one asset at par ({@link CollateralAsset#atPar}) every figure is the single cross wallet's, bit for bit.
+ *
+ * @param assets    the assets of the futures wallet (one each), every position's settlement asset among them
+ * @param positions the open positions (cross ones share the pool; isolated ones keep their margin)
+ * @param exchange  the venue; null when not stated
+ */
+public record CollateralPool(List<CollateralAsset> assets, List<Position> positions, Exchange exchange) {
+    /** Relative slack of a piece's bounds when checking that a solved price stays on the piece it was solved on. */
+    private static final double SLACK = 1e-9;
+
+    public CollateralPool {
+        assets = List.copyOf(Checks.notNull("assets", assets));
+        positions = List.copyOf(Checks.notNull("positions", positions));
+        if (assets.isEmpty()) {
+            throw new InvalidInputException("assets", "the account holds no asset; give at least its settlement asset (USDT)");
+        }
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < assets.size(); i++) {
+            if (!seen.add(assets.get(i).asset())) {
+                throw new InvalidInputException("assets[" + i + "].asset", assets.get(i).asset() + " is listed twice; give each asset once");
+            }
+        }
+        Set<String> legs = new HashSet<>();
+        for (int i = 0; i < positions.size(); i++) {
+            Position p = positions.get(i);
+            if (!legs.add(p.symbol() + "/" + p.positionSide())) {
+                throw new InvalidInputException("positions[" + i + "]", p.symbol() + " " + p.positionSide().label() + " is listed twice");
+            }
+        }
+    }
+
+    /** The asset named {@code code}, or -1. */
+    public int indexOf(String code) {
+        for (int i = 0; i < assets.size(); i++) {
+            if (assets.get(i).asset().equals(code)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The same pool with {@code extra} added (an amount added to an asset already held). */
+    public CollateralPool plus(CollateralAsset extra) {
+        List<CollateralAsset> out = new ArrayList<>(assets);
+        int i = indexOf(extra.asset());
+        if (i < 0) {
+            out.add(extra);
+        } else {
+            out.set(i, out.get(i).withAmount(out.get(i).amount() + extra.amount()));
+        }
+        return new CollateralPool(out, positions, exchange);
+    }
+
+    //-------------------------------------------------------------------------
+    /** Per position: the pool asset it settles in. Refuses a position whose asset the pool lacks, or a venue that shares no collateral. */
+    private int[] settleAssets(Instruments instruments) {
+        boolean shared = assets.size() > 1 || !assets.get(0).rule().equals(CollateralRule.PAR) || assets.get(0).indexPrice() != 1;
+        int[] out = new int[positions.size()];
+        for (int i = 0; i < positions.size(); i++) {
+            Position p = positions.get(i);
+            Instrument inst = instruments.get(p.symbol());
+            if (exchange != null && inst.contract().exchange() != exchange) {
+                throw new InvalidInputException("positions[" + i + "].symbol", p.symbol() + " is priced with "
+                        + inst.contract().exchange().displayName() + " rules but the account is on " + exchange.displayName()
+                        + " (one exchange per account)");
+            }
+            if (shared && p.marginMode() == MarginMode.CROSS && !inst.convention().sharesCollateral()) {
+                throw new InvalidInputException("assets", inst.contract().exchange().displayName() + " " + inst.contract().type().label()
+                        + " contracts (" + p.symbol() + ") do not let several assets back one cross margin; price them with one wallet");
+            }
+            String code = inst.contract().settlementCurrency();
+            out[i] = indexOf(code);
+            if (out[i] < 0) {
+                throw new InvalidInputException("positions[" + i + "].symbol", p.symbol() + " settles in " + code
+                        + " but the account lists no " + code + " among its assets");
+            }
+        }
+        return out;
+    }
+
+    /** The figures at given prices: per asset wallet (less isolated margin), cross PnL and MM, in the asset. */
+    private double[][] sums(Instruments instruments, int[] settle, double[] prices) {
+        int n = assets.size();
+        double[] wallet = new double[n], upnl = new double[n], mm = new double[n];
+        for (int a = 0; a < n; a++) {
+            wallet[a] = assets.get(a).amount();
+        }
+        for (int i = 0; i < positions.size(); i++) {
+            Position p = positions.get(i);
+            if (p.marginMode() == MarginMode.ISOLATED) {
+                wallet[settle[i]] -= p.isolatedMargin();
+            }
+        }
+        for (int i = 0; i < positions.size(); i++) {
+            Position p = positions.get(i);
+            if (p.marginMode() != MarginMode.CROSS) {
+                continue;
+            }
+            // summed position by position, in account order (as MarginCalculator.crossRequirementAt)
+            mm[settle[i]] += MarginCalculator.maintenanceMargin(p, instruments.get(p.symbol()), prices[i]);
+            upnl[settle[i]] += p.unrealizedPnlAt(prices[i]);
+        }
+        return new double[][]{wallet, upnl, mm};
+    }
+
+    private double[] marks() {
+        double[] m = new double[positions.size()];
+        for (int i = 0; i < m.length; i++) {
+            m[i] = positions.get(i).markPrice();
+        }
+        return m;
+    }
+
+    /** {maintenance margin USD, margin balance USD} with position i marked at prices[i]. */
+    private double[] totals(Instruments instruments, int[] settle, double[] prices, double[][] perAsset) {
+        double[][] s = sums(instruments, settle, prices);
+        double mmUsd = 0, balanceUsd = 0;
+        for (int a = 0; a < assets.size(); a++) {
+            CollateralAsset c = assets.get(a);
+            double equity = s[0][a] + s[1][a];
+            double value = c.rule().value(equity, c.indexPrice());
+            double owed = c.rule().owed(s[2][a], c.indexPrice());
+            mmUsd += owed;
+            balanceUsd += value;
+            if (perAsset != null) {
+                perAsset[a] = new double[]{s[0][a], s[1][a], equity, value, s[2][a], owed};
+            }
+        }
+        return new double[]{mmUsd, balanceUsd};
+    }
+
+    /** Account margin ratio = maintenance margin / margin balance, in USD, every position at its mark (+∞ once the balance is 0 or less). */
+    public double marginRatio(Instruments instruments) {
+        double[] t = totals(instruments, settleAssets(instruments), marks(), null);
+        return MarginCalculator.marginRatio(t[0], t[1]);
+    }
+
+    /** The account margin ratio if {@code symbol}'s mark were {@code price}, everything else (marks, indexes) fixed. */
+    public double marginRatioAt(Instruments instruments, String symbol, double price) {
+        double[] prices = marks();
+        for (int i = 0; i < prices.length; i++) {
+            if (positions.get(i).symbol().equals(symbol)) {
+                prices[i] = price;
+            }
+        }
+        double[] t = totals(instruments, settleAssets(instruments), prices, null);
+        return MarginCalculator.marginRatio(t[0], t[1]);
+    }
+
+    /**
+     * The price of {@code symbol} at which the account margin ratio reaches 100 %, every other mark and every asset's
+     * index held where they are. Solved in closed form: the settlement asset's value is linear on each piece of its rule
+     * (owed, each haircut tier), so on piece j with USD slope r, offset c and liability rate l
+     * <pre>
+     *   C + c + r·(W_q + U₁ + PnL_s(P)) = K + l·(TMM₁ + MM_s(P))
+     *   ⇔  W_q + (C + c − K − l·TMM₁)/r + U₁ + PnL_s(P) = (l/r)·MM_s(P)
+     * </pre>
+     * (C: the other assets' value, K: what they owe; TMM₁, U₁: the other positions settled in q) — the venue's own cross
+     * liquidation equation with that wallet and its tiers' maintenance scaled by l/r; the root whose equity stays on
+     * piece j and lies nearest the mark is the answer.
+     */
+    public LiquidationResult liquidationPrice(Instruments instruments, String symbol) {
+        int[] settle = settleAssets(instruments);
+        List<Position> cross = positions.stream().filter(p -> p.marginMode() == MarginMode.CROSS).toList();
+        int q = -1;
+        double mark = Double.NaN;
+        for (int i = 0; i < positions.size(); i++) {
+            Position p = positions.get(i);
+            if (p.symbol().equals(symbol) && p.marginMode() == MarginMode.CROSS) {
+                q = settle[i];
+                mark = p.markPrice();
+            }
+        }
+        if (q < 0) {
+            throw new InvalidInputException("symbol", symbol + " has no cross position in the account");
+        }
+        double[][] s = sums(instruments, settle, marks());
+        // the other positions settled in q: their MM and PnL at mark, in position order (as LiquidationPrice.cross)
+        double tmm1 = 0, upnl1 = 0;
+        for (int i = 0; i < positions.size(); i++) {
+            Position p = positions.get(i);
+            if (p.marginMode() == MarginMode.CROSS && settle[i] == q && !p.symbol().equals(symbol)) {
+                tmm1 += MarginCalculator.maintenanceMargin(p, instruments.get(p.symbol()), p.markPrice());
+                upnl1 += p.unrealizedPnl();
+            }
+        }
+        double c0 = 0, k0 = 0;
+        for (int a = 0; a < assets.size(); a++) {
+            if (a != q) {
+                CollateralAsset c = assets.get(a);
+                c0 += c.rule().value(s[0][a] + s[1][a], c.indexPrice());
+                k0 += c.rule().owed(s[2][a], c.indexPrice());
+            }
+        }
+        CollateralAsset asset = assets.get(q);
+        CollateralRule rule = asset.rule();
+        Instrument inst = instruments.get(symbol);
+        MarginConvention conv = inst.convention();
+        Legs legs = LiquidationPrice.legs(cross, symbol);
+        double wq = s[0][q];
+        double l = rule.liabilityRatio() * asset.indexPrice();
+        Solution best = Solution.NEVER;
+        for (int j = 0; j < rule.pieces(); j++) {
+            double r = rule.slope(j) * asset.indexPrice();
+            if (!(r > 0)) {
+                continue;   // a tier worth nothing: the asset adds no margin there (no root on this piece moves with q's equity)
+            }
+            double c = rule.offset(j) * asset.indexPrice();
+            double wallet = wq + (c0 + c - k0 - l * tmm1) / r;
+            double f = l / r;
+            Terms t = f == 1 ? inst.terms() : scaled(inst.terms(), f);
+            Solution sol = conv.cross(t, wallet, 0, upnl1, legs, mark);
+            if (!sol.exists()) {
+                continue;
+            }
+            double equity = wq + upnl1 + pnl(cross, symbol, sol.price());
+            double scale = SLACK * (Math.abs(wq) + Math.abs(upnl1) + Math.abs(equity) + 1);
+            boolean onPiece = equity >= rule.pieceFrom(j) - scale && equity <= rule.pieceTo(j) + scale;
+            if (onPiece && (!best.exists() || Math.abs(sol.price() - mark) < Math.abs(best.price() - mark))) {
+                best = sol;
+            }
+        }
+        return LiquidationPrice.result(best, inst.tiers());
+    }
+
+    /** The PnL of {@code symbol}'s cross positions at {@code price}. */
+    private static double pnl(List<Position> cross, String symbol, double price) {
+        double u = 0;
+        for (Position p : cross) {
+            if (p.symbol().equals(symbol)) {
+                u += p.unrealizedPnlAt(price);
+            }
+        }
+        return u;
+    }
+
+    /** The convention's terms with every tier's maintenance (rate and amount) scaled by {@code f}; bounds kept. */
+    private static Terms scaled(Terms t, double f) {
+        TierTable tt = t.tiers();
+        int n = tt.size();
+        int[] bracket = new int[n];
+        double[] rate = tt.rates(), amount = tt.amounts();
+        for (int i = 0; i < n; i++) {
+            bracket[i] = tt.bracket(i);
+            rate[i] *= f;
+            amount[i] *= f;
+        }
+        return new Terms(new TierTable(bracket, tt.floors(), tt.caps(), rate, amount, tt.maxLeverages()), t.contractSize(), t.takerFee());
+    }
+
+    //-------------------------------------------------------------------------
+    /** Every figure of the pool at the marks, and each cross symbol's liquidation price on it. */
+    public PoolReport evaluate(Instruments instruments) {
+        int[] settle = settleAssets(instruments);
+        double[][] per = new double[assets.size()][];
+        double[] t = totals(instruments, settle, marks(), per);
+        List<PoolReport.AssetLine> lines = new ArrayList<>();
+        for (int a = 0; a < assets.size(); a++) {
+            CollateralAsset c = assets.get(a);
+            lines.add(new PoolReport.AssetLine(c.asset(), c.amount(), c.indexPrice(), per[a][2], per[a][3], per[a][4], per[a][5]));
+        }
+        List<PoolReport.Liquidation> liq = new ArrayList<>();
+        List<Position> cross = positions.stream().filter(p -> p.marginMode() == MarginMode.CROSS).toList();
+        for (String symbol : new LinkedHashSet<>(cross.stream().map(Position::symbol).toList())) {
+            LiquidationResult r = liquidationPrice(instruments, symbol);
+            Instrument inst = instruments.get(symbol);
+            Position first = cross.stream().filter(p -> p.symbol().equals(symbol)).findFirst().orElseThrow();
+            Legs legs = LiquidationPrice.legs(cross, symbol);
+            boolean falls = legs.liquidatedByFall(r.price(), first.markPrice());
+            double shown = r.exists() ? MarginCalculator.roundTowardEntry(inst.contract(), r.price(), falls, first.entryPrice()) : Double.NaN;
+            liq.add(new PoolReport.Liquidation(symbol, first.markPrice(), shown, r.price(),
+                    r.exists() ? (r.price() - first.markPrice()) / first.markPrice() * 100 : Double.NaN));
+        }
+        return new PoolReport(lines, t[1], t[0], MarginCalculator.marginRatio(t[0], t[1]), liq);
+    }
+}

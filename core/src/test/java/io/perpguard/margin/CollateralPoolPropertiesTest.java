@@ -1,0 +1,130 @@
+package io.perpguard.margin;
+
+import io.perpguard.instrument.Instruments;
+import io.perpguard.venue.CollateralRule;
+import io.perpguard.venue.Exchange;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Assume;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.perpguard.margin.TestInstruments.BTC;
+import static io.perpguard.margin.TestInstruments.ETH;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/** Invariants of the shared-collateral account over random cross accounts with BTCUSDT's and ETHUSDT's real tiers. */
+class CollateralPoolPropertiesTest {
+    static final Instruments INS = Instruments.of(BTC, ETH);
+
+    record Book(double wallet, Side btcSide, double btcQty, double btcEntry, double btcMove, Side ethSide, double ethQty,
+                double ethEntry, double btcCollateral, double btcIndex, double bidBuffer, double usdtBid, double usdtAsk) {
+        List<Position> positions() {
+            List<Position> out = new ArrayList<>();
+            out.add(new Position("BTCUSDT", btcSide, btcQty, btcEntry, 20, MarginMode.CROSS, PositionSide.BOTH, 0, btcEntry * btcMove));
+            if (ethQty > 0) {
+                out.add(new Position("ETHUSDT", ethSide, ethQty, ethEntry, 20, MarginMode.CROSS, PositionSide.BOTH, 0, ethEntry));
+            }
+            return out;
+        }
+
+        Account account() {
+            return new Account(wallet, positions(), Exchange.BINANCE);
+        }
+
+        CollateralPool usdtAtPar() {
+            return new CollateralPool(List.of(CollateralAsset.atPar("USDT", wallet)), positions(), Exchange.BINANCE);
+        }
+
+        CollateralPool multi() {
+            return new CollateralPool(List.of(new CollateralAsset("USDT", wallet, 1, CollateralRule.binanceMultiAssets(usdtBid, usdtAsk)),
+                    new CollateralAsset("BTC", btcCollateral, btcIndex, CollateralRule.binanceMultiAssets(bidBuffer, bidBuffer))),
+                    positions(), Exchange.BINANCE);
+        }
+    }
+
+    @Provide
+    Arbitrary<Book> books() {
+        Arbitrary<Double> wallet = Arbitraries.doubles().between(100, 200_000).ofScale(2);
+        Arbitrary<Double> qty = Arbitraries.doubles().between(0.01, 30).ofScale(3);
+        Arbitrary<Double> entry = Arbitraries.doubles().between(20_000, 120_000).ofScale(1);
+        Arbitrary<Double> move = Arbitraries.doubles().between(0.9, 1.1).ofScale(4);
+        Arbitrary<Double> ethQty = Arbitraries.doubles().between(0, 200).ofScale(2);
+        Arbitrary<Double> ethEntry = Arbitraries.doubles().between(1_000, 5_000).ofScale(2);
+        Arbitrary<Double> coll = Arbitraries.doubles().between(0, 5).ofScale(4);
+        Arbitrary<Double> buffer = Arbitraries.doubles().between(0, 0.2).ofScale(4);
+        Arbitrary<Double> small = Arbitraries.doubles().between(0, 0.01).ofScale(5);
+        return Combinators.combine(List.of(wallet, Arbitraries.of(Side.class).map(s -> (Object) s).map(o -> 0.0), qty, entry, move, ethQty, ethEntry,
+                coll, entry, buffer, small, small)).as(v -> v).flatMap(v -> Arbitraries.of(Side.class).tuple2().map(sides -> new Book(
+                (double) v.get(0), sides.get1(), (double) v.get(2), (double) v.get(3), (double) v.get(4), sides.get2(), (double) v.get(5),
+                (double) v.get(6), (double) v.get(7), (double) v.get(8), (double) v.get(9), (double) v.get(10), (double) v.get(11))))
+                .filter(b -> b.btcQty() * b.btcEntry() / 20 < b.wallet() * 3);
+    }
+
+    /** One asset at par: the margin ratio and every liquidation price are the single cross wallet's, number for number. */
+    @Property(tries = 300)
+    void usdtAtPar_isTodaysCrossAccount_bitForBit(@ForAll("books") Book b) {
+        AccountReport today = MarginCalculator.evaluate(b.account(), INS);
+        PoolReport pool = b.usdtAtPar().evaluate(INS);
+        same(pool.marginRatio(), today.marginRatio());
+        same(pool.marginBalanceUsd(), today.marginBalance());
+        same(pool.maintenanceMarginUsd(), today.maintenanceMargin());
+        for (PoolReport.Liquidation l : pool.liquidations()) {
+            LiquidationResult r = LiquidationPrice.cross(b.account(), l.symbol(), INS);
+            same(l.liquidationPriceExact(), r.price());
+            PositionReport pr = today.positions().stream().filter(p -> p.symbol().equals(l.symbol())).findFirst().orElseThrow();
+            same(l.liquidationPrice(), pr.liquidationPrice());
+        }
+    }
+
+    /** Bit for bit: NaN equals NaN (no price liquidates in both), −0.0 differs from 0.0. */
+    static void same(double actual, double expected) {
+        assertThat(Double.valueOf(actual)).isEqualTo(Double.valueOf(expected));
+    }
+
+    /** The account margin ratio is exactly 100 % at the returned price (relative 1e-9). */
+    @Property(tries = 400)
+    void marginRatio_isOne_atTheReturnedPrice(@ForAll("books") Book b) {
+        CollateralPool pool = b.multi();
+        for (String symbol : List.of("BTCUSDT", "ETHUSDT")) {
+            if (b.positions().stream().noneMatch(p -> p.symbol().equals(symbol))) {
+                continue;
+            }
+            LiquidationResult r = pool.liquidationPrice(INS, symbol);
+            Assume.that(r.exists());
+            Assume.that(r.price() > 100);   // near zero the balance cancels to cents of a large notional (see LiquidationPropertiesTest)
+            assertThat(pool.marginRatioAt(INS, symbol, r.price())).isCloseTo(1.0, within(1e-9));
+        }
+    }
+
+    /** More collateral never brings the liquidation price nearer the mark: lower for a net long, higher for a net short, or none. */
+    @Property(tries = 400)
+    void moreCollateral_movesLiquidationAway(@ForAll("books") Book b, @ForAll("extra") double extra) {
+        CollateralPool pool = b.multi();
+        CollateralPool more = pool.plus(new CollateralAsset("BTC", extra, b.btcIndex(), CollateralRule.binanceMultiAssets(b.bidBuffer(), b.bidBuffer())));
+        LiquidationResult before = pool.liquidationPrice(INS, "BTCUSDT");
+        LiquidationResult after = more.liquidationPrice(INS, "BTCUSDT");
+        Assume.that(before.exists());
+        Position btc = b.positions().get(0);
+        Assume.that(pool.marginRatio(INS) < 1);   // already past liquidation: no "away" to move
+        if (!after.exists()) {
+            return;
+        }
+        if (btc.side() == Side.LONG) {
+            assertThat(after.price()).isLessThanOrEqualTo(before.price() * (1 + 1e-12));
+        } else {
+            assertThat(after.price()).isGreaterThanOrEqualTo(before.price() * (1 - 1e-12));
+        }
+    }
+
+    @Provide
+    Arbitrary<Double> extra() {
+        return Arbitraries.doubles().between(0.001, 3).ofScale(4);
+    }
+}

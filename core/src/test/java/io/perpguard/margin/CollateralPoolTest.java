@@ -1,0 +1,125 @@
+package io.perpguard.margin;
+
+import io.perpguard.InvalidInputException;
+import io.perpguard.instrument.Contract;
+import io.perpguard.instrument.Instrument;
+import io.perpguard.instrument.Instruments;
+import io.perpguard.instrument.RiskTiers;
+import io.perpguard.venue.CollateralRule;
+import io.perpguard.venue.ContractType;
+import io.perpguard.venue.Exchange;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+/** A shared-collateral account against hand-computed figures (Binance's own Multi-Assets example and cases worked by hand). */
+class CollateralPoolTest {
+
+    static RiskTiers oneTier(String symbol, double mmr) {
+        return RiskTiers.of(symbol, new double[]{0}, new double[]{1e12}, new double[]{125}, new double[]{mmr});
+    }
+
+    static final Instrument BTCUSDT_8 = new Instrument(new Contract("BTCUSDT", 0.1, 0.001, 0.001, 5, 0.0005, 0.0002, 8, 0.0125),
+            oneTier("BTCUSDT", 0.008));
+    static final Instrument ETHUSDC_10 = new Instrument(new Contract("ETHUSDC", 0.01, 0.001, 0.001, 5, 0.0005, 0.0002, 8, 0.0125)
+            .on(Exchange.BINANCE, ContractType.LINEAR, 0, "USDC"), oneTier("ETHUSDC", 0.01));
+    static final Instrument BTCUSDT_4 = new Instrument(new Contract("BTCUSDT", 0.1, 0.001, 0.001, 5, 0.0005, 0.0002, 8, 0.0125),
+            oneTier("BTCUSDT", 0.004));
+    static final Instrument BTCUSD_UTA = new Instrument(new Contract("BTCUSD", 0.5, 1, 1, 0, 0.00055, 0.0002, 8, 0)
+            .on(Exchange.BYBIT_UTA, ContractType.INVERSE, 1, "BTC"), oneTier("BTCUSD", 0.005));
+
+    static Position cross(String symbol, Side side, double qty, double entry, double mark) {
+        return new Position(symbol, side, qty, entry, 10, MarginMode.CROSS, PositionSide.BOTH, 0, mark);
+    }
+
+    /** Binance FAQ "How to Calculate Margin in Multi-Assets Mode", case 2: USDTUSD 0.99 (bid buffer 0.01, ask 0.005), USDCUSD 1. */
+    static CollateralPool faq() {
+        return new CollateralPool(List.of(
+                new CollateralAsset("USDT", 200, 0.99, CollateralRule.binanceMultiAssets(0.01, 0.005)),
+                new CollateralAsset("USDC", 220, 1, CollateralRule.binanceMultiAssets(0, 0))),
+                List.of(cross("BTCUSDT", Side.LONG, 0.5, 20_000, 20_000), cross("ETHUSDC", Side.LONG, 20, 600, 600)), Exchange.BINANCE);
+    }
+
+    @Test
+    void binanceFaqExample_equity41602_maintenance199596_ratio4798pct() {
+        PoolReport r = faq().evaluate(Instruments.of(BTCUSDT_8, ETHUSDC_10));
+        // Account Equity = 200 × 0.9801 + 220 × 1; Account MM = 80 × 0.99495 + 120 × 1; ratio 199.596 / 416.02 = 47.98 %
+        assertThat(r.marginBalanceUsd()).isCloseTo(416.02, within(1e-9));
+        assertThat(r.maintenanceMarginUsd()).isCloseTo(199.596, within(1e-9));
+        assertThat(r.marginRatio()).isCloseTo(0.47977, within(1e-5));
+        assertThat(r.assets().get(0).valueUsd()).isCloseTo(196.02, within(1e-9));
+    }
+
+    @Test
+    void binanceFaqExample_liquidationPrices_solvedByHand() {
+        Instruments ins = Instruments.of(BTCUSDT_8, ETHUSDC_10);
+        // BTCUSDT: USDT's equity turns owed before the ratio reaches 100 %, so at the ask rate:
+        // 220 + 0.99495·(200 + 0.5·(P − 20000)) = 120 + 0.99495·0.5·P·0.008  →  P = 9650.51 / 0.4934952
+        LiquidationResult btc = faq().liquidationPrice(ins, "BTCUSDT");
+        assertThat(btc.price()).isCloseTo(9650.51 / 0.4934952, within(1e-7));
+        // ETHUSDC: 196.02 + 220 + 20·(P − 600) = 79.596 + 20·P·0.01  →  P = 11663.576 / 19.8
+        assertThat(faq().liquidationPrice(ins, "ETHUSDC").price()).isCloseTo(11663.576 / 19.8, within(1e-9));
+        assertThat(faq().marginRatioAt(ins, "BTCUSDT", btc.price())).isCloseTo(1, within(1e-12));
+    }
+
+    @Test
+    void btcCollateral_movesALongsLiquidationAway_byItsHaircutValue() {
+        Instruments ins = Instruments.of(BTCUSDT_4);
+        CollateralAsset usdt = new CollateralAsset("USDT", 1_000, 1, CollateralRule.binanceMultiAssets(0, 0));
+        List<Position> pos = List.of(cross("BTCUSDT", Side.LONG, 1, 50_000, 50_000));
+        CollateralPool alone = new CollateralPool(List.of(usdt), pos, Exchange.BINANCE);
+        CollateralPool withBtc = alone.plus(new CollateralAsset("BTC", 0.1, 50_000, CollateralRule.binanceMultiAssets(0.05, 0.05)));
+        // 1000 + (P − 50000) = 0.004·P  →  49000 / 0.996; with 0.1 BTC worth 5000 × 95 % = 4750 more: 44250 / 0.996
+        assertThat(alone.liquidationPrice(ins, "BTCUSDT").price()).isCloseTo(49_000 / 0.996, within(1e-9));
+        assertThat(withBtc.liquidationPrice(ins, "BTCUSDT").price()).isCloseTo(44_250 / 0.996, within(1e-9));
+    }
+
+    @Test
+    void bybitUnifiedInverse_shortAndLong_onTheOwedPiece() {
+        Instruments ins = Instruments.of(BTCUSD_UTA);
+        CollateralAsset usdt = new CollateralAsset("USDT", 1_000, 1, CollateralRule.bybitTiers(new double[]{Double.POSITIVE_INFINITY}, new double[]{1}));
+        CollateralRule btc95 = CollateralRule.bybitTiers(new double[]{Double.POSITIVE_INFINITY}, new double[]{0.95});
+        // short 10,000 USD face from 50,000, 0.1 BTC at index 50,000 (95 %): on the 95 % piece P = 126,000 leaves BTC owed, so
+        // owed at the index: 1000 + 50000·(0.1 − 10000·(1/50000 − 1/P)) = 50000·10000/P·0.005  →  P = 4.975e8 / 4000 = 124,375
+        CollateralPool shortPool = new CollateralPool(List.of(usdt, new CollateralAsset("BTC", 0.1, 50_000, btc95)),
+                List.of(new Position("BTCUSD", Side.SHORT, 10_000, 50_000, 10, MarginMode.CROSS, PositionSide.BOTH, 0, 50_000, ContractType.INVERSE)),
+                Exchange.BYBIT_UTA);
+        assertThat(shortPool.liquidationPrice(ins, "BTCUSD").price()).isCloseTo(124_375, within(1e-6));
+        // long: 1000 + 50000·(0.02 + 10000·(1/50000 − 1/P)) = 50000·10000/P·0.005  →  P = 5.025e8 / 12000 = 41,875
+        CollateralPool longPool = new CollateralPool(List.of(usdt, new CollateralAsset("BTC", 0.02, 50_000, btc95)),
+                List.of(new Position("BTCUSD", Side.LONG, 10_000, 50_000, 10, MarginMode.CROSS, PositionSide.BOTH, 0, 50_000, ContractType.INVERSE)),
+                Exchange.BYBIT_UTA);
+        assertThat(longPool.liquidationPrice(ins, "BTCUSD").price()).isCloseTo(41_875, within(1e-6));
+    }
+
+    @Test
+    void tieredCollateral_valuesEachTierAtItsRatio() {
+        CollateralRule r = CollateralRule.bybitTiers(new double[]{10, 20, Double.POSITIVE_INFINITY}, new double[]{1, 0.5, 0.2});
+        // 25 units at 100: 10 × 1 + 10 × 0.5 + 5 × 0.2 = 16 units worth
+        assertThat(r.value(25, 100)).isCloseTo(1_600, within(1e-9));
+        assertThat(r.value(-3, 100)).isEqualTo(-300);
+        for (int j = 1; j < r.pieces(); j++) {
+            double x = j == r.pieces() - 1 ? 30 : (r.pieceFrom(j) + r.pieceTo(j)) / 2;
+            assertThat(r.offset(j) + r.slope(j) * x).isCloseTo(r.value(x, 1), within(1e-12));
+        }
+    }
+
+    @Test
+    void aVenueThatSharesNoCollateral_andAMissingSettlementAsset_areRefusedByField() {
+        Instrument okx = new Instrument(BTCUSDT_4.contract().on(Exchange.OKX, ContractType.LINEAR, 0.01, "USDT"), BTCUSDT_4.tiers());
+        CollateralPool two = new CollateralPool(List.of(CollateralAsset.atPar("USDT", 100), new CollateralAsset("BTC", 1, 50_000,
+                CollateralRule.PAR)), List.of(cross("BTCUSDT", Side.LONG, 1, 50_000, 50_000)), null);
+        assertThatThrownBy(() -> two.evaluate(Instruments.of(okx))).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("do not let several assets back one cross margin");
+        CollateralPool noUsdc = new CollateralPool(List.of(CollateralAsset.atPar("USDT", 100)),
+                List.of(cross("ETHUSDC", Side.LONG, 1, 600, 600)), Exchange.BINANCE);
+        assertThatThrownBy(() -> noUsdc.evaluate(Instruments.of(ETHUSDC_10))).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("positions[0].symbol").hasMessageContaining("lists no USDC");
+        assertThatThrownBy(() -> new CollateralAsset("BTC", Double.NaN, 1, CollateralRule.PAR)).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("assets.BTC.amount");
+    }
+}
