@@ -130,8 +130,25 @@ public final class CascadeUseCase {
 
     /** The bundled events scored under the fits in {@code dir} (as {@code --fit --leave-out each --out DIR} writes them). */
     public static Validation validate(java.nio.file.Path dir, Instruments instruments) {
+        return validate(dir, false, instruments);
+    }
+
+    /** As {@link #validate(java.nio.file.Path, Instruments)}, the liquidation bands scored on reported figures when {@code reporting}. */
+    public static Validation validate(java.nio.file.Path dir, boolean reporting, Instruments instruments) {
         BehaviourFit.Fits fits = EventFile.fitsIn(dir);
-        return new Validation(fits, new BehaviourFit(tiers(instruments)).validate(EventFile.builtIn(), fits));
+        return new Validation(fits, new BehaviourFit(tiers(instruments)).validate(events(reporting), fits));
+    }
+
+    /**
+     * The bundled events; with {@code reporting} their liquidation bands are scored on what the venues' feeds report
+     * ({@link io.perpguard.cascade.ReportingFilter}, {@code --reporting}; off in the bundled procedure).
+     */
+    public static List<CascadeEvent> events(boolean reporting) {
+        List<CascadeEvent> out = new ArrayList<>();
+        for (CascadeEvent e : EventFile.builtIn()) {
+            out.add(reporting ? e.withReportingFilter(true) : e);
+        }
+        return out;
     }
 
     /** The bundled events scored under the bundled fit. */
@@ -163,6 +180,11 @@ public final class CascadeUseCase {
     /** As {@link #command(String, int, long)} for a multi-start fit (the single start adds nothing). */
     public static String command(String leftOut, MultiStart m, int budget, long seed) {
         return command(leftOut, m, budget, seed, 0);
+    }
+
+    /** As {@link #command(String, MultiStart, int, long)} with the prior's weight W ({@code --prior}; 0 adds nothing). */
+    public static String command(String leftOut, MultiStart m, int budget, long seed, double prior, boolean reporting) {
+        return command(leftOut, m, budget, seed, prior) + (reporting ? " --reporting" : "");
     }
 
     /** As {@link #command(String, MultiStart, int, long)} with the prior's weight W ({@code --prior}; 0 adds nothing). */
@@ -221,17 +243,22 @@ public final class CascadeUseCase {
 
     /** As {@link #fit(String, MultiStart, int, long, Instruments)} with a prior toward the centre of weight {@code prior}. */
     public static FitRun fit(String leftOut, MultiStart m, int budget, long seed, double prior, Instruments instruments) {
+        return fit(leftOut, m, budget, seed, prior, false, instruments);
+    }
+
+    /** As {@link #fit(String, MultiStart, int, long, double, Instruments)}, scored on reported liquidations when {@code reporting}. */
+    public static FitRun fit(String leftOut, MultiStart m, int budget, long seed, double prior, boolean reporting, Instruments instruments) {
         checkPrior(prior);
         List<String> names = EventFile.builtInNames();
         if (leftOut != null && !names.contains(leftOut)) {
             throw new InvalidInputException("leave-out", "'" + Checks.clip(leftOut) + "' is not a bundled event (" + String.join(", ", names) + ")");
         }
         checkBudget(budget);
-        List<CascadeEvent> train = trainingEvents(leftOut);
+        List<CascadeEvent> train = trainingEvents(leftOut, reporting);
         long t0 = System.nanoTime();
         BehaviourFit.Result r = new BehaviourFit(tiers(instruments), 2, prior).fitMultiStart(train, m.starts(), m.screen(), m.finalists(),
                 budget, seed);
-        return run(leftOut, train, r, m, budget, seed, (System.nanoTime() - t0) / 1e9);
+        return run(leftOut, train, r, m, budget, seed, (System.nanoTime() - t0) / 1e9, reporting);
     }
 
     /** Every fit (on all events, then one per left-out event) on {@code threads} threads, and their leave-one-out table. */
@@ -246,20 +273,31 @@ public final class CascadeUseCase {
 
     /** As {@link #fitEach(MultiStart, int, long, int, Instruments)} with a prior toward the centre of weight {@code prior}. */
     public static Map<String, FitRun> fitEach(MultiStart m, int budget, long seed, double prior, int threads, Instruments instruments) {
+        return fitEach(m, budget, seed, prior, false, threads, instruments);
+    }
+
+    /** As {@link #fitEach(MultiStart, int, long, double, int, Instruments)}, scored on reported liquidations when {@code reporting}. */
+    public static Map<String, FitRun> fitEach(MultiStart m, int budget, long seed, double prior, boolean reporting, int threads,
+                                              Instruments instruments) {
         checkBudget(budget);
         checkPrior(prior);
         long t0 = System.nanoTime();
-        List<CascadeEvent> events = EventFile.builtIn();
+        List<CascadeEvent> events = events(reporting);
         Map<String, BehaviourFit.Result> rs = new BehaviourFit(tiers(instruments), 1, prior).fitAll(events, m.starts(), m.screen(), m.finalists(),
                 budget, seed, threads);
         double secs = (System.nanoTime() - t0) / 1e9;
         Map<String, FitRun> out = new LinkedHashMap<>();
-        rs.forEach((k, r) -> out.put(k, run(k, trainingEvents(k), r, m, budget, seed, secs)));
+        rs.forEach((k, r) -> out.put(k, run(k, trainingEvents(k, reporting), r, m, budget, seed, secs, reporting)));
         return out;
     }
 
     /** The leave-one-out table of fits from {@link #fitEach}. */
     public static Validation validate(Map<String, FitRun> runs, Instruments instruments) {
+        return validate(runs, false, instruments);
+    }
+
+    /** As {@link #validate(Map, Instruments)}, scored on reported liquidations when {@code reporting}. */
+    public static Validation validate(Map<String, FitRun> runs, boolean reporting, Instruments instruments) {
         Map<String, Behaviour> folds = new LinkedHashMap<>();
         runs.forEach((k, r) -> {
             if (k != null) {
@@ -267,7 +305,7 @@ public final class CascadeUseCase {
             }
         });
         BehaviourFit.Fits fits = new BehaviourFit.Fits(runs.get(null).result().behaviour(), folds);
-        return new Validation(fits, new BehaviourFit(tiers(instruments)).validate(EventFile.builtIn(), fits));
+        return new Validation(fits, new BehaviourFit(tiers(instruments)).validate(events(reporting), fits));
     }
 
     private static void checkBudget(int budget) {
@@ -276,9 +314,9 @@ public final class CascadeUseCase {
         }
     }
 
-    private static List<CascadeEvent> trainingEvents(String leftOut) {
+    private static List<CascadeEvent> trainingEvents(String leftOut, boolean reporting) {
         List<CascadeEvent> train = new ArrayList<>();
-        for (CascadeEvent e : EventFile.builtIn()) {
+        for (CascadeEvent e : events(reporting)) {
             if (!e.name().equals(leftOut)) {
                 train.add(e);
             }
@@ -287,10 +325,10 @@ public final class CascadeUseCase {
     }
 
     private static FitRun run(String leftOut, List<CascadeEvent> train, BehaviourFit.Result r, MultiStart m, int budget, long seed,
-                              double seconds) {
+                              double seconds, boolean reporting) {
         List<String> names = train.stream().map(CascadeEvent::name).toList();
         Map<String, Object> p = new LinkedHashMap<>();
-        p.put("command", command(leftOut, m, budget, seed, r.prior()));
+        p.put("command", command(leftOut, m, budget, seed, r.prior(), reporting));
         p.put("method", "pattern search (BehaviourFit): loss = sum over bands of ln(1 + distance outside / band width); seeded "
                 + "coordinate order, one step per coordinate in [0, 1]-normalised (log where marked) coordinates, from 1/4, doubled "
                 + "after a success (up to 1/2), halved after a failure (done below 1/64), one Hooke-Jeeves pattern move per sweep");
@@ -321,6 +359,11 @@ public final class CascadeUseCase {
             p.put("bandLoss", r.bandLoss());
             p.put("priorPenalty", r.penalty());
             p.put("centreDistance2", BehaviourFit.centreDistance2(r.behaviour()));
+        }
+        if (reporting) {
+            p.put("reporting", true);
+            p.put("reportingForm", "liquidation bands scored on reported figures: per market and minute reported = (1 - t) L + 60 q "
+                    + "(1 - exp(-t L / (60 q))), t = OI share of venues throttled at the event's date, q = 10000 USD (ReportingFilter)");
         }
         p.put("seconds", Math.round(seconds));
         // the state after the first evaluations: a short re-run with this budget must reproduce it (BehaviourFitTest)

@@ -57,6 +57,8 @@ public final class CascadeCommand implements Callable<Integer> {
     int finalists;
     @Option(names = "--prior", paramLabel = "W", defaultValue = "0", description = "with --fit or --refit: regularised fit, the search minimises the band loss + W * sum over the fitted parameters of (u - 1/2)^2, u the normalised coordinate in each range (a pull toward the centre of every range; default ${DEFAULT-VALUE}: none, the bundled procedure)")
     double prior;
+    @Option(names = "--reporting", description = "with --fit or --validate: score the liquidation bands on what the venues' public feeds report (at most one order per symbol per second on venues throttled at the event's date; docs/cascade.md, reporting filter) instead of the true liquidations (default: off, the bundled procedure)")
+    boolean reporting;
     @Option(names = "--fits", paramLabel = "DIR", description = "with --validate: score the fits in DIR (all.json and one without-EVENT.json per event, as --fit --leave-out each --out DIR writes them) instead of the bundled ones")
     java.nio.file.Path fitsDir;
     @Option(names = "--out", paramLabel = "FILE|DIR", description = "with --fit: write the fit file there (a directory with --leave-out each)")
@@ -95,7 +97,10 @@ public final class CascadeCommand implements Callable<Integer> {
                 throw new InvalidInputException("fits", "needs --validate without --refit or --fit");
             }
             return CascadeValidation.run(out, validate, refit, fit, leaveOut, new CascadeUseCase.MultiStart(starts, screen, finalists),
-                    budget, seed, CascadeUseCase.checkPrior(prior), outFile, fitsDir, json);
+                    budget, seed, CascadeUseCase.checkPrior(prior), reporting, outFile, fitsDir, json);
+        }
+        if (reporting) {
+            throw new InvalidInputException("reporting", "needs --fit or --validate");
         }
         if (verify) {
             throw new InvalidInputException("verify", "needs --fit");

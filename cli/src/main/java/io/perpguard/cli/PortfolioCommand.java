@@ -190,7 +190,7 @@ public final class PortfolioCommand implements Callable<Integer> {
                     size.apply(h.symbol(), h.qty()), h.symbol(), Output.num(h.notional(), 0), h.subAccount());
             for (PortfolioReport.HedgeStep s : h.steps()) {
                 out.printf(Locale.ROOT, "    %3.0f %% of it (%s): liquidating move %s%n", s.fraction() * 100, size.apply(h.symbol(), s.qty()),
-                        shockText(s.shockAfter()));
+                        s.shockAfter() == null ? "cannot be placed (see warnings)" : shockText(s.shockAfter()));
             }
             if (h.minVariance() != null) {
                 out.printf(Locale.ROOT, "  min-variance %s hedge %s USD, removes %s of daily P&L variance over %d days%n",

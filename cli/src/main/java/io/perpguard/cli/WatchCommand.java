@@ -133,7 +133,7 @@ public final class WatchCommand implements Callable<Integer> {
             views.put(v.account(), v);
             if (json) {
                 line(new Update("update", v.account(), v.venue(), v.timeMs(), v.stale(), v.staleReason(), v.walletBalance(), v.crossRatio(),
-                        v.positions(), v.closed(), v.wallets()));
+                        v.positions(), v.closed(), v.wallets(), v.assetMode(), v.collateral()));
                 return;
             }
             long now = System.currentTimeMillis();
@@ -164,8 +164,21 @@ public final class WatchCommand implements Callable<Integer> {
             StringBuilder wallets = new StringBuilder();
             if (v.wallets().isEmpty() && "binance-coinm".equals(v.venue())) {
                 wallets.append("  wallets -");   // per coin, none read yet (connecting): no USDT wallet to show
+            } else if ("multi-assets".equals(v.assetMode())) {
+                // Binance Multi-Assets mode: every margin asset backs the cross positions, each at its USD value after the haircut
+                wallets.append("  multi-assets mode:");
+                String sep = " ";
+                for (WatchView.Collateral c : v.collateral()) {
+                    wallets.append(sep).append(c.asset()).append(' ').append(Output.num(c.walletBalance(), c.asset().startsWith("USD") ? 2 : 8))
+                            .append(" (").append(Output.num(c.valueUsd(), 2)).append(" USD)");
+                    sep = ", ";
+                }
+                wallets.append("  cross margin ratio ").append(Output.pct(v.crossRatio(), 1));
             } else if (v.wallets().isEmpty()) {
                 wallets.append("  wallet ").append(Output.num(v.walletBalance(), 2)).append(" USDT  cross margin ratio ").append(Output.pct(v.crossRatio(), 1));
+                if ("single-asset".equals(v.assetMode())) {
+                    wallets.append("  (single-asset mode)");
+                }
             }
             for (WatchView.Wallet w : v.wallets()) {   // each coin its own wallet (COIN-M, inverse swaps): its balance and its cross ratio
                 wallets.append("  wallet ").append(Output.num(w.walletBalance(), w.asset().startsWith("USD") ? 2 : 8)).append(' ').append(w.asset())
@@ -263,7 +276,8 @@ public final class WatchCommand implements Callable<Integer> {
 
         /** {@code watch --json} lines: an account's view, a connection status, an alert delivery. */
         record Update(String type, String account, String venue, long timeMs, boolean stale, String staleReason, double walletBalance,
-                      double crossMarginRatio, List<WatchView.Row> positions, List<WatchView.Closed> closed, List<WatchView.Wallet> wallets) {
+                      double crossMarginRatio, List<WatchView.Row> positions, List<WatchView.Closed> closed, List<WatchView.Wallet> wallets,
+                      String assetMode, List<WatchView.Collateral> collateral) {
         }
 
         record Status(String type, String account, String message) {

@@ -180,6 +180,22 @@ class CascadeCommandsTest {
     }
 
     @Test
+    void cascade_reporting_isRecordedInTheFitFile_andRefusedWhereNoFitCouldHaveUsedIt(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("fit.json");
+        Run fit = run("cascade", "--fit", "--budget", "0", "--reporting", "--out", f.toString());
+        assertThat(fit.code()).as(fit.err()).isZero();
+        JsonNode p = M.readTree(Files.readString(f)).get("procedure");
+        assertThat(p.get("reporting").asBoolean()).isTrue();
+        assertThat(p.get("command").asText()).endsWith(" --reporting");
+        assertThat(p.get("reportingForm").asText()).contains("(1 - t) L + 60 q (1 - exp(-t L / (60 q)))");
+        for (String[] args : new String[][]{{"cascade", "--event", "aug-2023", "--reporting"}, {"cascade", "--validate", "--reporting"}}) {
+            Run r = run(args);
+            assertThat(r.code()).as(String.join(" ", args)).isEqualTo(2);
+            assertThat(r.err().strip()).as(String.join(" ", args)).startsWith("error: reporting:").doesNotContain("\n");
+        }
+    }
+
+    @Test
     void cascade_triggerOnlyWithoutEvent_isOneLineExitTwo() {
         Run r = run("cascade", "--scenario", "oct-2025", "--trigger-only");
         assertThat(r.code()).isEqualTo(2);

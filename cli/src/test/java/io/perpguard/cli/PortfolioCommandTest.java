@@ -215,6 +215,43 @@ class PortfolioCommandTest {
                 .contains("    56,219.3  ");   // BTCUSDT's liquidation price at its tick, not 56,219.30
     }
 
+    @Test
+    void test_portfolio_aBenchmarkHedgeTheSubAccountCannotTake_isAWarning_notARefusedReport() throws Exception {
+        // degen's ETHUSDT short is isolated: the ETH hedge (a short of ~40 ETH at 20x) needs ~7,470 of isolated margin from a
+        // 6,000 wallet. It used to refuse the whole report (exit 2, "walletBalance: 6,000 is less than the margin of the
+        // isolated positions"); an alternative in the same spot was already a warning
+        String account = ROOT.resolve("docs/examples/portfolio-subaccounts.json").toString();
+        CliRun r = CliRun.of("portfolio", "--account", account, "--returns", ROOT.resolve("samples/candles").toString(),
+                "--benchmark", "ETHUSDT", "--json");
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode h = r.json().get("hedge");
+        assertThat(h.get("symbol").asText()).isEqualTo("ETHUSDT");
+        assertThat(h.get("subAccount").asText()).isEqualTo("degen");
+        assertThat(h.get("placeable").asBoolean()).isFalse();
+        assertThat(h.get("liquidationShockPctAfter").isNull()).isTrue();
+        // 25, 50 and 75 % of it fit the wallet (each with its move), the whole of it does not
+        assertThat(h.get("steps")).hasSize(4);
+        for (int i = 0; i < 3; i++) {
+            assertThat(h.get("steps").get(i).get("placeable").asBoolean()).isTrue();
+            assertThat(h.get("steps").get(i).get("liquidationShockPctAfter").isNumber()).isTrue();
+        }
+        assertThat(h.get("steps").get(3).get("placeable").asBoolean()).isFalse();
+        assertThat(h.get("steps").get(3).get("liquidationShockPctAfter").isNull()).isTrue();
+        java.util.List<String> notes = new java.util.ArrayList<>();
+        r.json().get("warnings").forEach(w -> notes.add(w.asText()));
+        assertThat(notes.stream().filter(w -> w.startsWith("hedge with ETHUSDT in 'degen' cannot be placed: walletBalance: 6,000"))).hasSize(1);
+        // the VaR and the liquidating move are still reported
+        assertThat(r.json().get("var").get("historical99").asDouble()).isPositive();
+        assertThat(r.json().get("liquidationShockPct").isNull()).isFalse();
+        String text = CliRun.of("portfolio", "--account", account, "--returns", ROOT.resolve("samples/candles").toString(),
+                "--benchmark", "ETHUSDT").out();
+        assertThat(text).contains("Hedge: short ").contains("100 % of it (").contains("cannot be placed (see warnings)");
+        // a placeable hedge says so
+        JsonNode btc = CliRun.of("portfolio", "--account", account, "--returns", ROOT.resolve("samples/candles").toString(), "--json").json();
+        assertThat(btc.get("hedge").get("placeable").asBoolean()).isTrue();
+        assertThat(btc.get("hedge").get("steps").get(0).get("placeable").asBoolean()).isTrue();
+    }
+
     /** A USDⓈ-M account and a COIN-M one (1 BTC behind 600 BTCUSD_PERP contracts = 60,000 USD long at 60,000). */
     static final String USDM_AND_COINM = """
             { "exchange": "binance", "walletBalance": 10000,

@@ -24,11 +24,20 @@ import java.util.Map;
  * @param bands          target bands
  * @param sources        citations
  * @param inputs         provenance: which inputs are observed, assumed or fitted (free text per key)
+ * @param reporting      the venues' reporting of liquidations (off unless asked for: bands see the true figures)
  */
 public record CascadeEvent(String name, String kind, String description, long startTimeMs, double horizonMinutes,
                            double dtSeconds, long seed, List<Market> markets, List<ShockLeg> driver, List<Band> bands,
-                           List<String> sources, Map<String, String> inputs) {
+                           List<String> sources, Map<String, String> inputs, Reporting reporting) {
+    /** An event whose bands see the true liquidations (no reporting filter). */
+    public CascadeEvent(String name, String kind, String description, long startTimeMs, double horizonMinutes, double dtSeconds,
+                        long seed, List<Market> markets, List<ShockLeg> driver, List<Band> bands, List<String> sources,
+                        Map<String, String> inputs) {
+        this(name, kind, description, startTimeMs, horizonMinutes, dtSeconds, seed, markets, driver, bands, sources, inputs, null);
+    }
+
     public CascadeEvent {
+        reporting = reporting == null ? Reporting.NONE : reporting;
         Checks.notBlank("name", name);
         Checks.notBlank("kind", kind);
         markets = List.copyOf(Checks.notNull("markets", markets));
@@ -71,6 +80,52 @@ public record CascadeEvent(String name, String kind, String description, long st
     /** The same event with another driver (e.g. trigger only). */
     public CascadeEvent withDriver(List<ShockLeg> d) {
         return new CascadeEvent(name, kind, description, startTimeMs, horizonMinutes, dtSeconds, seed, markets, d, bands,
-                sources, inputs);
+                sources, inputs, reporting);
+    }
+
+    /** The same event with its liquidation bands scored on reported figures ({@link ReportingFilter}) or on true ones. */
+    public CascadeEvent withReportingFilter(boolean on) {
+        return new CascadeEvent(name, kind, description, startTimeMs, horizonMinutes, dtSeconds, seed, markets, driver, bands,
+                sources, inputs, new Reporting(on, reporting.venueOiShares(), reporting.reportedHigh(), reporting.sources()));
+    }
+
+    /** The filter of this event's date and venue shares ({@link ReportingFilter#NONE} when off). */
+    public ReportingFilter reportingFilter() {
+        return reporting.on() ? ReportingFilter.at(startTimeMs, reporting.venueOiShares()) : ReportingFilter.NONE;
+    }
+
+    /** The bands scored: with the filter on, a band named in {@code reportedHigh} takes that upper bound. */
+    public List<Band> scoredBands() {
+        if (!reporting.on() || reporting.reportedHigh().isEmpty()) {
+            return bands;
+        }
+        List<Band> out = new java.util.ArrayList<>();
+        for (Band b : bands) {
+            Double h = reporting.reportedHigh().get(b.id());
+            out.add(h == null ? b : new Band(b.id(), b.description() + "; reported figures, without the undercount allowance",
+                    b.metric(), b.low(), h, b.source()));
+        }
+        return out;
+    }
+
+    /**
+     * How the venues reported the event's liquidations.
+     *
+     * @param on            score liquidation bands on reported figures
+     * @param venueOiShares venue (lower case) → its observed share of the event market's OI
+     * @param reportedHigh  band id → its upper bound without the hand-set undercount allowance (used when on)
+     * @param sources       where the shares and bounds come from
+     */
+    public record Reporting(boolean on, Map<String, Double> venueOiShares, Map<String, Double> reportedHigh, List<String> sources) {
+        public static final Reporting NONE = new Reporting(false, Map.of(), Map.of(), List.of());
+
+        public Reporting {
+            venueOiShares = Map.copyOf(venueOiShares == null ? Map.of() : venueOiShares);
+            reportedHigh = Map.copyOf(reportedHigh == null ? Map.of() : reportedHigh);
+            sources = List.copyOf(sources == null ? List.of() : sources);
+            for (Map.Entry<String, Double> v : venueOiShares.entrySet()) {
+                Checks.inRange("reporting.venueOiShares." + v.getKey(), v.getValue(), 0, 1);
+            }
+        }
     }
 }

@@ -78,7 +78,7 @@ public final class EventModel {
                     m.halts(), sl.ladder()));
         }
         CascadeScenario s = new CascadeScenario(e.name(), e.description(), e.startTimeMs(), e.horizonMinutes(), e.dtSeconds(),
-                e.seed(), specs, e.bands(), e.sources());
+                e.seed(), specs, e.scoredBands(), e.sources());
         return new Prepared(s, built);
     }
 
@@ -117,8 +117,18 @@ public final class EventModel {
         return beta >= 0.1 && beta <= 5 ? new double[]{beta, pairs.size()} : null;
     }
 
-    /** Runs the event on the event core. */
+    /**
+     * Runs the event on the event core; with the event's reporting filter on, the liquidation figures are the reported ones
+     * ({@link ReportingFilter}) and the bands are scored on them.
+     */
     public CascadeResult run(CascadeEvent e, Behaviour b) {
-        return new EventCascade(tiers).run(prepare(e, b).scenario());
+        CascadeScenario s = prepare(e, b).scenario();
+        CascadeResult r = new EventCascade(tiers).run(s);
+        ReportingFilter f = e.reportingFilter();
+        if (f.throttledShare() == 0) {
+            return r;
+        }
+        CascadeResult rep = f.apply(r);
+        return rep.withBands(Bands.evaluate(s, rep));
     }
 }

@@ -57,6 +57,15 @@ public record MarketOutcome(String symbol, double drawdownPct, double peakMinute
                             double commonFactorPct, double panicSellUsd, double panicIndexPct,
                             double stopLossUsd) {
 
+    /** The same outcome with other liquidation figures (what a reporting filter leaves of them); the rest unchanged. */
+    public MarketOutcome withLiquidations(double longUsd, double shortUsd, double[] longPerMinute, double[] shortPerMinute) {
+        return new MarketOutcome(symbol, drawdownPct, peakMinute, troughMinute, longUsd, shortUsd, oiBeforeUsd, oiAfterUsd,
+                voluntaryClosedUsd, newOpenedUsd, adlUsd, badDebtUsd, insuranceFundChangeUsd, marginLossUsd, counterpartyGainUsd,
+                pendingUsd, depthAtTroughRatio, minDepthRatio, maxPathR, exogenousDrawdownPct, remainingLongUsd, remainingShortUsd,
+                liquidatedContractsUsd, adlContractsUsd, wrongWayUsd, minuteLow, minuteHigh, minuteClose, longPerMinute,
+                shortPerMinute, indexFeedbackPct, commonFactorPct, panicSellUsd, panicIndexPct, stopLossUsd);
+    }
+
     /** Minutes from the peak to the trough of the largest drawdown. */
     public double timeToTroughMinutes() {
         return troughMinute - peakMinute;

@@ -147,7 +147,7 @@ public record CollateralPool(List<CollateralAsset> assets, List<Position> positi
         for (int a = 0; a < assets.size(); a++) {
             CollateralAsset c = assets.get(a);
             double equity = s[0][a] + s[1][a];
-            double value = c.rule().value(equity, c.indexPrice());
+            double value = c.rule().value(s[0][a], s[1][a], c.indexPrice());
             double owed = c.rule().owed(s[2][a], c.indexPrice());
             mmUsd += owed;
             balanceUsd += value;
@@ -217,7 +217,7 @@ public record CollateralPool(List<CollateralAsset> assets, List<Position> positi
         for (int a = 0; a < assets.size(); a++) {
             if (a != q) {
                 CollateralAsset c = assets.get(a);
-                c0 += c.rule().value(s[0][a] + s[1][a], c.indexPrice());
+                c0 += c.rule().value(s[0][a], s[1][a], c.indexPrice());
                 k0 += c.rule().owed(s[2][a], c.indexPrice());
             }
         }
@@ -229,12 +229,14 @@ public record CollateralPool(List<CollateralAsset> assets, List<Position> positi
         double wq = s[0][q];
         double l = rule.liabilityRatio() * asset.indexPrice();
         Solution best = Solution.NEVER;
-        for (int j = 0; j < rule.pieces(); j++) {
-            double r = rule.slope(j) * asset.indexPrice();
+        // haircut on the wallet alone (Bybit): one line, the wallet's value fixed and the PnL at the index
+        int pieces = rule.haircutPnl() ? rule.pieces() : 1;
+        for (int j = 0; j < pieces; j++) {
+            double r = rule.haircutPnl() ? rule.slope(j) * asset.indexPrice() : asset.indexPrice();
             if (!(r > 0)) {
                 continue;   // a tier worth nothing: the asset adds no margin there (no root on this piece moves with q's equity)
             }
-            double c = rule.offset(j) * asset.indexPrice();
+            double c = rule.haircutPnl() ? rule.offset(j) * asset.indexPrice() : rule.value(wq, asset.indexPrice()) - r * wq;
             double wallet = wq + (c0 + c - k0 - l * tmm1) / r;
             double f = l / r;
             Terms t = f == 1 ? inst.terms() : scaled(inst.terms(), f);
@@ -244,7 +246,7 @@ public record CollateralPool(List<CollateralAsset> assets, List<Position> positi
             }
             double equity = wq + upnl1 + pnl(cross, symbol, sol.price());
             double scale = SLACK * (Math.abs(wq) + Math.abs(upnl1) + Math.abs(equity) + 1);
-            boolean onPiece = equity >= rule.pieceFrom(j) - scale && equity <= rule.pieceTo(j) + scale;
+            boolean onPiece = !rule.haircutPnl() || equity >= rule.pieceFrom(j) - scale && equity <= rule.pieceTo(j) + scale;
             if (onPiece && (!best.exists() || Math.abs(sol.price() - mark) < Math.abs(best.price() - mark))) {
                 best = sol;
             }

@@ -30,7 +30,7 @@ public record PortfolioNote(Code code, Map<String, Object> values) {
         SPOT_NO_PERPETUAL,
         /** The benchmark has no price, so the hedge is not sized: {symbol}. */
         NO_BENCHMARK_PRICE,
-        /** An alternative hedge cannot be placed in the sub-account: {symbol, subAccount, problem}. */
+        /** A hedge (the benchmark's or an alternative) cannot be placed in the sub-account: {symbol, subAccount, problem}. */
         HEDGE_NOT_PLACEABLE,
         /** The hedge contract settles in another currency than the sub-account it would go in: {symbol, subAccount, currency}. */
         HEDGE_OTHER_CURRENCY,

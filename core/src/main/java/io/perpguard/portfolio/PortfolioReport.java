@@ -89,7 +89,7 @@ public record PortfolioReport(List<PositionRisk> positions, Exposure exposure, B
      * in the sub-account liquidated first.
      *
      * @param qty          base units
-     * @param shockAfter   the liquidating move with the hedge on
+     * @param shockAfter   the liquidating move with the hedge on (null when the trade cannot be placed in the sub-account)
      * @param steps        the liquidating move with 25, 50, 75 and 100 % of the hedge
      * @param minVariance  the min-variance benchmark hedge of the futures book (equals the beta hedge when betas come from the
      *                     same window) and its historical effectiveness (null without history)
@@ -103,7 +103,7 @@ public record PortfolioReport(List<PositionRisk> positions, Exposure exposure, B
         }
     }
 
-    /** Part of the hedge on: {@code fraction} of the qty, and the liquidating move then. */
+    /** Part of the hedge on: {@code fraction} of the qty, and the liquidating move then (null when it cannot be placed). */
     public record HedgeStep(double fraction, double qty, Shock shockAfter) {
     }
 

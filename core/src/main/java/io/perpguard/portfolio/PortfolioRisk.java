@@ -303,7 +303,15 @@ public final class PortfolioRisk {
         List<PortfolioReport.HedgeStep> steps = new ArrayList<>();
         for (double f : HEDGE_STEPS) {
             double q = f == 1 ? qty : there.get(bench).contract().hedgeQty(f * exact);
-            steps.add(new PortfolioReport.HedgeStep(f, q, shockWith(portfolio, venues, betas, target, bench, side, q, benchMark)));
+            PortfolioReport.Shock after;
+            try {
+                after = shockWith(portfolio, venues, betas, target, bench, side, q, benchMark);
+            } catch (io.perpguard.InvalidInputException e) {
+                // as an alternative that cannot be placed: a warning and no move, not the whole report refused
+                notPlaceable(warnings, bench, target, e);
+                after = null;
+            }
+            steps.add(new PortfolioReport.HedgeStep(f, q, after));
         }
         Hedge.MinVariance mv = null;
         List<PortfolioReport.Alternative> alternatives = new ArrayList<>();
@@ -325,8 +333,7 @@ public final class PortfolioRisk {
                     after = q > 0 ? shockWith(portfolio, venues, betas.with(c, beta), target, c, alt.side(), q, mark) : total;
                 } catch (io.perpguard.InvalidInputException e) {
                     // e.g. adding to an isolated position whose margin the wallet cannot cover
-                    warnings.add(PortfolioNote.of(PortfolioNote.Code.HEDGE_NOT_PLACEABLE, "symbol", c, "subAccount", target,
-                            "problem", e.getMessage()));
+                    notPlaceable(warnings, c, target, e);
                     after = null;
                 }
                 alternatives.add(new PortfolioReport.Alternative(alt, alt.side(), q, mark, after));
@@ -335,6 +342,16 @@ public final class PortfolioRisk {
         }
         return new PortfolioReport.HedgePlan(bench, side, qty, benchType.usd(benchType.notional(qty, benchMark), benchMark), target, steps.get(steps.size() - 1).shockAfter(),
                 steps, mv, alternatives);
+    }
+
+    /** Notes once per symbol and sub-account (the first size refused) that a hedge trade cannot be placed there. */
+    private static void notPlaceable(List<PortfolioNote> warnings, String symbol, String subAccount, io.perpguard.InvalidInputException e) {
+        boolean noted = warnings.stream().anyMatch(w -> w.code() == PortfolioNote.Code.HEDGE_NOT_PLACEABLE
+                && symbol.equals(w.values().get("symbol")) && subAccount.equals(w.values().get("subAccount")));
+        if (!noted) {
+            warnings.add(PortfolioNote.of(PortfolioNote.Code.HEDGE_NOT_PLACEABLE, "symbol", symbol, "subAccount", subAccount,
+                    "problem", e.getMessage()));
+        }
     }
 
     /** The candidate's returns on the matrix's days, or null when it lacks any of them. */

@@ -17,10 +17,13 @@ import io.perpguard.InvalidInputException;
  * @param upTo           upper bound of each tier, amount of the asset (ascending; the last +∞)
  * @param ratio          the share of the value counted in each tier (1 − haircut), in (0, 1]
  * @param liabilityRatio what a unit owed counts for, in index units (≥ 1)
+ * @param haircutPnl     whether the haircut applies to the asset's equity (wallet + PnL of the positions settled in it:
+ *                       Binance) or to its wallet alone, the PnL counting at the index (Bybit: margin balance = wallet
+ *                       balance + perp UPL)
  */
-public record CollateralRule(double[] upTo, double[] ratio, double liabilityRatio) {
+public record CollateralRule(double[] upTo, double[] ratio, double liabilityRatio, boolean haircutPnl) {
     /** Full value both ways: a pool of one asset at par is the single wallet it always was. */
-    public static final CollateralRule PAR = new CollateralRule(new double[]{Double.POSITIVE_INFINITY}, new double[]{1}, 1);
+    public static final CollateralRule PAR = new CollateralRule(new double[]{Double.POSITIVE_INFINITY}, new double[]{1}, 1, true);
 
     public CollateralRule {
         upTo = upTo.clone();
@@ -42,13 +45,13 @@ public record CollateralRule(double[] upTo, double[] ratio, double liabilityRati
     public static CollateralRule binanceMultiAssets(double bidBuffer, double askBuffer) {
         Checks.inRange("bidBuffer", bidBuffer, 0, 1);
         Checks.inRange("askBuffer", askBuffer, 0, 9);
-        return new CollateralRule(new double[]{Double.POSITIVE_INFINITY}, new double[]{1 - bidBuffer}, 1 + askBuffer);
+        return new CollateralRule(new double[]{Double.POSITIVE_INFINITY}, new double[]{1 - bidBuffer}, 1 + askBuffer, true);
     }
 
-    // Bybit "Collateral Info" (GET /v5/account/collateral-info, collateralRatio) and tiered "collateralRatioList" (GET /v5/spot-margin-trade/collateral: minQty, maxQty, collateralRatio): equity × ratio by tier of quantity, owed at the index
-    /** Bybit unified account: tiered collateral value ratios by quantity of the coin; what is owed counts at the index. */
+    // Bybit help "Understanding Collateral Value Ratios in Unified Trading Account" (2025-09-18): margin balance = Σ asset × USD index × collateral value ratio (tiered by quantity, GET /v5/spot-margin-trade/collateral) + perp & futures UPL; a negative balance at 100 %
+    /** Bybit unified account: the wallet at tiered collateral value ratios by quantity of the coin, the PnL and what is owed at the index. */
     public static CollateralRule bybitTiers(double[] maxQty, double[] collateralRatio) {
-        return new CollateralRule(maxQty, collateralRatio, 1);
+        return new CollateralRule(maxQty, collateralRatio, 1, false);
     }
 
     /** Number of pieces of the value function: the tiers plus the owed side. */
@@ -112,6 +115,14 @@ public record CollateralRule(double[] upTo, double[] ratio, double liabilityRati
         return v * index;
     }
 
+    /**
+     * USD value of an asset with {@code wallet} units and {@code pnl} of PnL settled in it: the haircut on both
+     * ({@link #haircutPnl}) or on the wallet alone, the PnL at the index.
+     */
+    public double value(double wallet, double pnl, double index) {
+        return haircutPnl ? value(wallet + pnl, index) : value(wallet, index) + pnl * index;
+    }
+
     /** USD counted for {@code owed} units owed (a maintenance margin): at the liability rate. */
     public double owed(double owed, double index) {
         return owed * index * liabilityRatio;
@@ -120,7 +131,7 @@ public record CollateralRule(double[] upTo, double[] ratio, double liabilityRati
     @Override
     public boolean equals(Object o) {
         return o instanceof CollateralRule r && java.util.Arrays.equals(upTo, r.upTo) && java.util.Arrays.equals(ratio, r.ratio)
-                && liabilityRatio == r.liabilityRatio;
+                && liabilityRatio == r.liabilityRatio && haircutPnl == r.haircutPnl;
     }
 
     @Override

@@ -103,6 +103,18 @@ class CollateralPoolPropertiesTest {
         }
     }
 
+    /** The same with the haircut on the wallet alone and tiered (Bybit's rule): ratio 100 % at the returned price. */
+    @Property(tries = 300)
+    void marginRatio_isOne_atTheReturnedPrice_walletOnlyTieredHaircut(@ForAll("books") Book b) {
+        CollateralRule tiers = CollateralRule.bybitTiers(new double[]{1, 3, Double.POSITIVE_INFINITY}, new double[]{0.98, 0.9, 0.5});
+        CollateralPool pool = new CollateralPool(List.of(new CollateralAsset("USDT", b.wallet(), 1, CollateralRule.bybitTiers(
+                new double[]{Double.POSITIVE_INFINITY}, new double[]{1})), new CollateralAsset("BTC", b.btcCollateral(), b.btcIndex(), tiers)),
+                b.positions(), Exchange.BINANCE);
+        LiquidationResult r = pool.liquidationPrice(INS, "BTCUSDT");
+        Assume.that(r.exists() && r.price() > 100);
+        assertThat(pool.marginRatioAt(INS, "BTCUSDT", r.price())).isCloseTo(1.0, within(1e-9));
+    }
+
     /** More collateral never brings the liquidation price nearer the mark: lower for a net long, higher for a net short, or none. */
     @Property(tries = 400)
     void moreCollateral_movesLiquidationAway(@ForAll("books") Book b, @ForAll("extra") double extra) {

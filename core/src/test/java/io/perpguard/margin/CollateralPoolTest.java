@@ -79,21 +79,23 @@ class CollateralPoolTest {
     }
 
     @Test
-    void bybitUnifiedInverse_shortAndLong_onTheOwedPiece() {
+    void bybitUnifiedInverse_shortAndLong_haircutOnTheWalletAlone_pnlAtTheIndex() {
         Instruments ins = Instruments.of(BTCUSD_UTA);
         CollateralAsset usdt = new CollateralAsset("USDT", 1_000, 1, CollateralRule.bybitTiers(new double[]{Double.POSITIVE_INFINITY}, new double[]{1}));
         CollateralRule btc95 = CollateralRule.bybitTiers(new double[]{Double.POSITIVE_INFINITY}, new double[]{0.95});
-        // short 10,000 USD face from 50,000, 0.1 BTC at index 50,000 (95 %): on the 95 % piece P = 126,000 leaves BTC owed, so
-        // owed at the index: 1000 + 50000·(0.1 − 10000·(1/50000 − 1/P)) = 50000·10000/P·0.005  →  P = 4.975e8 / 4000 = 124,375
+        // short 10,000 USD face from 50,000, 0.1 BTC at index 50,000 (95 %); Bybit: margin balance = wallet × index × ratio + UPL:
+        // 1000 + 4750 + 50000·(−10000·(1/50000 − 1/P)) = 50000·10000/P·0.005  →  P = 4.975e8 / 4250
         CollateralPool shortPool = new CollateralPool(List.of(usdt, new CollateralAsset("BTC", 0.1, 50_000, btc95)),
                 List.of(new Position("BTCUSD", Side.SHORT, 10_000, 50_000, 10, MarginMode.CROSS, PositionSide.BOTH, 0, 50_000, ContractType.INVERSE)),
                 Exchange.BYBIT_UTA);
-        assertThat(shortPool.liquidationPrice(ins, "BTCUSD").price()).isCloseTo(124_375, within(1e-6));
-        // long: 1000 + 50000·(0.02 + 10000·(1/50000 − 1/P)) = 50000·10000/P·0.005  →  P = 5.025e8 / 12000 = 41,875
+        assertThat(shortPool.liquidationPrice(ins, "BTCUSD").price()).isCloseTo(4.975e8 / 4_250, within(1e-6));
+        assertThat(shortPool.evaluate(ins).marginBalanceUsd()).isCloseTo(5_750, within(1e-9));
+        // long, 0.02 BTC: 1000 + 950 + 50000·10000·(1/50000 − 1/P) = 50000·10000/P·0.005  →  P = 5.025e8 / 11950
         CollateralPool longPool = new CollateralPool(List.of(usdt, new CollateralAsset("BTC", 0.02, 50_000, btc95)),
                 List.of(new Position("BTCUSD", Side.LONG, 10_000, 50_000, 10, MarginMode.CROSS, PositionSide.BOTH, 0, 50_000, ContractType.INVERSE)),
                 Exchange.BYBIT_UTA);
-        assertThat(longPool.liquidationPrice(ins, "BTCUSD").price()).isCloseTo(41_875, within(1e-6));
+        assertThat(longPool.liquidationPrice(ins, "BTCUSD").price()).isCloseTo(5.025e8 / 11_950, within(1e-6));
+        assertThat(longPool.marginRatioAt(ins, "BTCUSD", 5.025e8 / 11_950)).isCloseTo(1, within(1e-12));
     }
 
     @Test
@@ -102,6 +104,12 @@ class CollateralPoolTest {
         // 25 units at 100: 10 × 1 + 10 × 0.5 + 5 × 0.2 = 16 units worth
         assertThat(r.value(25, 100)).isCloseTo(1_600, within(1e-9));
         assertThat(r.value(-3, 100)).isEqualTo(-300);
+        // Bybit's own tiers for BTC (0-10: 98 %, 10-20: 95 %, 20-30: 90 %, …): 25 BTC count as 9.8 + 9.5 + 4.5 = 23.8 BTC
+        CollateralRule btc = CollateralRule.bybitTiers(new double[]{10, 20, 30, 40, 50, Double.POSITIVE_INFINITY},
+                new double[]{0.98, 0.95, 0.9, 0.85, 0.8, 0});
+        assertThat(btc.value(25, 1)).isCloseTo(23.8, within(1e-12));
+        assertThat(btc.value(25, 0.5, 1)).as("Bybit: the PnL beside the wallet, at the index").isCloseTo(24.3, within(1e-12));
+        assertThat(CollateralRule.binanceMultiAssets(0.05, 0.05).value(10, 1, 1)).as("Binance: the haircut on wallet + PnL").isCloseTo(10.45, within(1e-12));
         for (int j = 1; j < r.pieces(); j++) {
             double x = j == r.pieces() - 1 ? 30 : (r.pieceFrom(j) + r.pieceTo(j)) / 2;
             assertThat(r.offset(j) + r.slope(j) * x).isCloseTo(r.value(x, 1), within(1e-12));

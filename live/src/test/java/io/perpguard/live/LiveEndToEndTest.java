@@ -89,6 +89,9 @@ class LiveEndToEndTest {
     void oneSignedWebhookPerCrossingWithinTwoSecondsOfTheTick() throws Exception {
         // open interest: REST-only on Binance, read with each snapshot and kept by the pushed marks that lack it
         await("open interest on every row", () -> sink.last().positions().stream().allMatch(r -> r.openInterest() == 10659.509));
+        assertThat(sink.last().assetMode()).as("the account's asset mode, as Binance reports it").isEqualTo("single-asset");
+        assertThat(sink.last().collateral()).isEmpty();
+        assertThat(fake.requests()).as("single-asset mode reads no asset index").doesNotContain("GET /fapi/v1/assetIndex");
         Map<String, Long> ticks = runPath(false);
 
         List<WebhookReceiver.Received> got = awaitPosts(4);

@@ -58,21 +58,32 @@ public record PortfolioJson(List<PortfolioReport.PositionRisk> positions, double
         }
     }
 
-    public record HedgeStep(double fraction, double qty, double liquidationShockPctAfter, double liquidationShockDownPctAfter) {
+    /** Part of the hedge: {@code placeable} false (and the moves null) when the sub-account cannot take the trade (see warnings). */
+    @JsonPropertyOrder({"fraction", "qty", "placeable", "liquidationShockPctAfter", "liquidationShockDownPctAfter"})
+    public record HedgeStep(double fraction, double qty, boolean placeable, Double liquidationShockPctAfter, Double liquidationShockDownPctAfter) {
+        static HedgeStep of(PortfolioReport.HedgeStep s) {
+            PortfolioReport.Shock a = s.shockAfter();
+            return new HedgeStep(s.fraction(), s.qty(), a != null, a == null ? null : a.nearestPct(), a == null ? null : a.downPct());
+        }
     }
 
-    /** The futures hedge that neutralises the beta-weighted delta, its partial steps and the min-variance alternatives. */
-    public record HedgePlan(String symbol, Side side, double qty, double liquidationShockPctAfter, double liquidationShockDownPctAfter,
-                            double liquidationShockUpPctAfter, double notional, String subAccount, String neutralises,
+    /**
+     * The futures hedge that neutralises the beta-weighted delta, its partial steps and the min-variance alternatives;
+     * {@code placeable} false (and the moves after it null) when the sub-account cannot take the trade (see warnings).
+     */
+    @JsonPropertyOrder({"symbol", "side", "qty", "placeable", "liquidationShockPctAfter", "liquidationShockDownPctAfter",
+            "liquidationShockUpPctAfter", "notional", "subAccount", "neutralises", "steps", "minVariance", "alternatives"})
+    public record HedgePlan(String symbol, Side side, double qty, boolean placeable, Double liquidationShockPctAfter, Double liquidationShockDownPctAfter,
+                            Double liquidationShockUpPctAfter, double notional, String subAccount, String neutralises,
                             List<HedgeStep> steps, Hedge.MinVariance minVariance, List<Alternative> alternatives) {
         static HedgePlan of(PortfolioReport.HedgePlan h) {
             if (h == null) {
                 return null;
             }
-            return new HedgePlan(h.symbol(), h.side(), h.qty(), h.shockAfter().nearestPct(), h.shockAfter().downPct(), h.shockAfter().upPct(),
-                    h.notional(), h.subAccount(), "beta-weighted delta of the futures positions",
-                    h.steps().stream().map(s -> new HedgeStep(s.fraction(), s.qty(), s.shockAfter().nearestPct(), s.shockAfter().downPct())).toList(),
-                    h.minVariance(), h.alternatives().stream().map(Alternative::of).toList());
+            PortfolioReport.Shock a = h.shockAfter();
+            return new HedgePlan(h.symbol(), h.side(), h.qty(), a != null, a == null ? null : a.nearestPct(), a == null ? null : a.downPct(),
+                    a == null ? null : a.upPct(), h.notional(), h.subAccount(), "beta-weighted delta of the futures positions",
+                    h.steps().stream().map(HedgeStep::of).toList(), h.minVariance(), h.alternatives().stream().map(Alternative::of).toList());
         }
     }
 

@@ -95,7 +95,8 @@ public final class EventFile {
 
     // the fields each object may hold (docs/cascade.md); anything else is refused with the nearest name
     private static final Set<String> ROOT = Set.of("name", "kind", "description", "start", "horizonMinutes", "dtSeconds", "seed",
-            "markets", "driver", "bands", "sources", "inputs");
+            "markets", "driver", "bands", "sources", "inputs", "reporting");
+    private static final Set<String> REPORTING = Set.of("venueOiShares", "reportedHigh", "sources");
     private static final Set<String> MARKET = Set.of("symbol", "price", "tiersSymbol", "accountNotionalUsd", "depthBeta", "state",
             "engine", "halts");
     private static final Set<String> STATE = Set.of("lookbackHours", "bars", "oi", "funding", "longShortRatio", "preEventOiUsd",
@@ -147,8 +148,33 @@ public final class EventFile {
         CascadeEvent e = new CascadeEvent(JsonInput.text(root, "name", "name"), JsonInput.text(root, "kind", "kind", "crash"),
                 JsonInput.text(root, "description", "description", ""), ScenarioFile.instant(root, "start", "start"),
                 JsonInput.literalNumber(root, "horizonMinutes", "horizonMinutes"), JsonInput.literalNumber(root, "dtSeconds", "dtSeconds", 1),
-                JsonInput.wholeNumber(root, "seed", "seed", 1, 9e15), markets, driver, ScenarioFile.bands(root), sources, inputs);
+                JsonInput.wholeNumber(root, "seed", "seed", 1, 9e15), markets, driver, ScenarioFile.bands(root), sources, inputs,
+                reporting(root.get("reporting")));
         return new Loaded(e, trigger);
+    }
+
+    /** The optional {@code reporting} block (venue OI shares, reported upper bounds, sources); off until asked for. */
+    private static CascadeEvent.Reporting reporting(JsonNode r) {
+        if (r == null || r.isNull()) {
+            return null;
+        }
+        JsonInput.object(r, "reporting");
+        JsonInput.onlyKnown(r, "reporting.", REPORTING);
+        Map<String, Double> shares = new LinkedHashMap<>(), high = new LinkedHashMap<>();
+        JsonNode v = r.get("venueOiShares");
+        if (v != null && v.isObject()) {
+            v.fieldNames().forEachRemaining(k -> shares.put(k, JsonInput.literalNumber(v, k, "reporting.venueOiShares." + k)));
+        }
+        JsonNode h = r.get("reportedHigh");
+        if (h != null && h.isObject()) {
+            h.fieldNames().forEachRemaining(k -> high.put(k, JsonInput.literalNumber(h, k, "reporting.reportedHigh." + k)));
+        }
+        List<String> src = new ArrayList<>();
+        JsonNode s = r.get("sources");
+        if (s != null && s.isArray()) {
+            s.forEach(n -> src.add(n.asText()));
+        }
+        return new CascadeEvent.Reporting(false, shares, high, src);
     }
 
     private static MarketState state(JsonNode s, String p) {

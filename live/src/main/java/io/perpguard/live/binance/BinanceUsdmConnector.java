@@ -7,7 +7,14 @@ import io.perpguard.live.venue.AccountUpdate;
 import io.perpguard.live.venue.ConnectorConfig;
 import io.perpguard.live.venue.LivePosition;
 import io.perpguard.live.venue.MarkUpdate;
+import io.perpguard.live.venue.Fault;
+import io.perpguard.margin.CollateralAsset;
+import io.perpguard.venue.CollateralRule;
 import io.perpguard.venue.Exchange;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Locale;
 
 import java.util.List;
 import java.util.Map;
@@ -26,6 +33,9 @@ public final class BinanceUsdmConnector extends BinanceFuturesConnector {
     /** User-data events this connector reads (the private base treats {@code events} as an allow list). */
     static final String EVENTS = "ACCOUNT_UPDATE/ORDER_TRADE_UPDATE/MARGIN_CALL/listenKeyExpired";
 
+    /** The account's asset mode as the last snapshot read it ({@code multiAssetsMargin}). */
+    private volatile boolean multiAssets;
+
     public BinanceUsdmConnector(Credentials credentials, ConnectorConfig config) {
         super(credentials, config, DEFAULT_REST, DEFAULT_WS, "/fapi");
     }
@@ -33,6 +43,11 @@ public final class BinanceUsdmConnector extends BinanceFuturesConnector {
     @Override
     public String venue() {
         return "binance";
+    }
+
+    @Override
+    public boolean hasAssetMode() {
+        return true;
     }
 
     @Override
@@ -65,16 +80,56 @@ public final class BinanceUsdmConnector extends BinanceFuturesConnector {
         return ws + "/market/stream?streams=" + String.join("/", streams);
     }
 
-    /** The USDT asset's wallet, else {@code totalWalletBalance}. */
+    /**
+     * The USDT asset's wallet, else {@code totalWalletBalance}. In Multi-Assets mode ({@code multiAssetsMargin: true}) also
+     * every margin asset of the pool, valued by {@code GET /fapi/v1/assetIndex} (index, bid and ask buffers; weight 10 for all).
+     */
     @Override
     protected AccountSnapshot snapshotOf(long timeMs, Map<String, Double> wallets, JsonNode account, List<LivePosition> positions,
                                          Map<String, Double> marks, Map<String, MarkUpdate> funding) {
         Double usdt = wallets.get("USDT");
-        return new AccountSnapshot(timeMs, usdt != null ? usdt : num(account, "totalWalletBalance"), positions, marks, funding);
+        double wallet = usdt != null ? usdt : num(account, "totalWalletBalance");
+        multiAssets = account.path("multiAssetsMargin").asBoolean(false);
+        if (!multiAssets) {
+            return new AccountSnapshot(timeMs, wallet, positions, marks, funding);
+        }
+        return new AccountSnapshot(timeMs, wallet, positions, marks, funding, Map.of(), collateral(account));
+    }
+
+    /** The pool's assets: each margin asset's wallet at its {@code <ASSET>USD} index with Binance's bid/ask buffers. */
+    private List<CollateralAsset> collateral(JsonNode account) {
+        Map<String, JsonNode> index = new HashMap<>();
+        for (JsonNode i : get(rest, "/fapi/v1/assetIndex", "", false)) {
+            index.put(i.path("symbol").asText().toUpperCase(Locale.ROOT), i);
+        }
+        List<CollateralAsset> out = new ArrayList<>();
+        List<String> unpriced = new ArrayList<>();
+        for (JsonNode a : account.path("assets")) {
+            String asset = a.path("asset").asText().toUpperCase(Locale.ROOT);
+            if (!a.path("marginAvailable").asBoolean(true) || !a.hasNonNull("walletBalance")) {
+                continue;
+            }
+            double amount = num(a, "walletBalance");
+            JsonNode i = index.get(asset + "USD");
+            if (i == null) {
+                if (amount != 0) {
+                    unpriced.add(asset);
+                }
+                continue;
+            }
+            out.add(new CollateralAsset(asset, amount, num(i, "index"),
+                    CollateralRule.binanceMultiAssets(num(i, "bidBuffer"), num(i, "askBuffer"))));
+        }
+        if (!unpriced.isEmpty()) {
+            fault(Fault.Kind.MALFORMED, "Binance assetIndex has no index for " + String.join(", ", unpriced)
+                    + ": not counted as margin (the liquidation price shown is without it)");
+        }
+        return out;
     }
 
     @Override
     protected AccountUpdate updateOf(long eventTimeMs, Map<String, Double> wallets, List<LivePosition> positions, String reason) {
-        return new AccountUpdate(eventTimeMs, wallets.getOrDefault("USDT", Double.NaN), positions, reason);
+        return new AccountUpdate(eventTimeMs, wallets.getOrDefault("USDT", Double.NaN), positions, reason, Map.of(),
+                multiAssets ? wallets : Map.of());
     }
 }

@@ -14,14 +14,24 @@ import java.util.Map;
  * @param wallets       where each margin asset is its own wallet (Binance COIN-M: BTC margins BTCUSD_PERP, ETH
  *                      ETHUSD_PERP), the wallet balance of each asset (isolated wallets included) and
  *                      {@code walletBalance} NaN; empty where the account has one wallet
+ * @param collateral    where several assets back one cross margin (Binance USDⓈ-M Multi-Assets mode): every asset
+ *                      of the pool with its wallet, index and the venue's valuation rule; empty in single-asset mode
  */
 public record AccountSnapshot(long timeMs, double walletBalance, List<LivePosition> positions, Map<String, Double> marks,
-                              Map<String, MarkUpdate> funding, Map<String, Double> wallets) {
+                              Map<String, MarkUpdate> funding, Map<String, Double> wallets,
+                              List<io.perpguard.margin.CollateralAsset> collateral) {
     public AccountSnapshot {
         positions = List.copyOf(positions);
         marks = Map.copyOf(marks);
         funding = Map.copyOf(funding);
         wallets = Map.copyOf(wallets);
+        collateral = List.copyOf(collateral);
+    }
+
+    /** An account whose cross margin is one asset's (or each coin's own wallet). */
+    public AccountSnapshot(long timeMs, double walletBalance, List<LivePosition> positions, Map<String, Double> marks,
+                           Map<String, MarkUpdate> funding, Map<String, Double> wallets) {
+        this(timeMs, walletBalance, positions, marks, funding, wallets, List.of());
     }
 
     /** An account with one wallet. */

@@ -72,6 +72,14 @@ public interface ExchangeConnector extends AutoCloseable {
         return null;
     }
 
+    /**
+     * Whether the venue has an account-wide asset mode the view names (Binance USDⓈ-M: single-asset or Multi-Assets, read
+     * from the account at each snapshot); false where the venue has none to tell.
+     */
+    default boolean hasAssetMode() {
+        return false;
+    }
+
     @Override
     void close();
 }

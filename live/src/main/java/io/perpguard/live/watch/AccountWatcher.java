@@ -18,6 +18,9 @@ import io.perpguard.live.venue.LivePosition;
 import io.perpguard.live.venue.MarkUpdate;
 import io.perpguard.margin.Account;
 import io.perpguard.margin.AccountReport;
+import io.perpguard.margin.CollateralAsset;
+import io.perpguard.margin.CollateralPool;
+import io.perpguard.margin.PoolReport;
 import io.perpguard.margin.MarginCalculator;
 import io.perpguard.margin.MarginMode;
 import io.perpguard.margin.Position;
@@ -116,6 +119,11 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
      */
     private final Map<String, Double> assetWallets = new java.util.TreeMap<>();
     private boolean perAsset;
+    /**
+     * Where several assets back the cross margin (Binance USDⓈ-M Multi-Assets mode): the pool's assets, wallets kept up to
+     * date by the account stream, indexes as the last snapshot read them. Empty in single-asset mode: the one wallet.
+     */
+    private List<CollateralAsset> collateral = List.of();
     private boolean haveSnapshot;
     private Fault fault;
     private long faultSinceMs;
@@ -263,6 +271,7 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
         positions.clear();
         positions.putAll(next);
         wallet = s.walletBalance();
+        collateral = s.collateral();
         if (!s.wallets().isEmpty()) {
             perAsset = true;
             assetWallets.clear();
@@ -325,6 +334,14 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
         if (!u.wallets().isEmpty()) {
             perAsset = true;
             assetWallets.putAll(u.wallets());
+        }
+        if (!collateral.isEmpty() && !u.collateralWallets().isEmpty()) {
+            List<CollateralAsset> next = new ArrayList<>();
+            for (CollateralAsset c : collateral) {
+                Double w = u.collateralWallets().get(c.asset());
+                next.add(w == null ? c : c.withAmount(w));
+            }
+            collateral = List.copyOf(next);   // an asset new to the pool waits for the next snapshot's index
         }
         Set<String> touched = new TreeSet<>();
         for (LivePosition p : u.positions()) {
@@ -451,7 +468,16 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
                 crossTouched = true;
             }
         }
-        if (crossTouched) {
+        if (crossTouched && !collateral.isEmpty() && walletOf(symbol).isEmpty()) {
+            CollateralPool pool = pool();
+            if (pool != null) {
+                try {
+                    judge(crossSubject(symbol), symbol, pool.marginRatio(instruments), m.mark(), timeMs, account + " cross (multi-assets): ");
+                } catch (RuntimeException e) {
+                    // a position the engine refuses (leverage beyond its tier): no ratio, as for one wallet
+                }
+            }
+        } else if (crossTouched) {
             Account a = accountOf(walletOf(symbol));
             if (a != null) {
                 double ratio = MarginCalculator.crossMarginRatioAt(a, instruments, symbol, m.mark());
@@ -575,6 +601,32 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
                 }
             }
         }
+        // Multi-Assets mode: the account's cross positions are priced on the pool of every margin asset
+        Map<String, PoolReport.Liquidation> onPool = new HashMap<>();
+        List<WatchView.Collateral> collateralViews = new ArrayList<>();
+        double poolRatio = Double.NaN;
+        if (!collateral.isEmpty()) {
+            CollateralPool pool = pool();
+            PoolReport pr = null;
+            try {
+                pr = pool == null ? null : pool.evaluate(instruments);
+            } catch (RuntimeException e) {
+                pr = null;
+            }
+            if (pr != null) {
+                poolRatio = pr.marginRatio();
+                crossRatio = poolRatio;
+                pr.liquidations().forEach(l -> onPool.put(l.symbol(), l));
+                for (PoolReport.AssetLine a : pr.assets()) {
+                    collateralViews.add(new WatchView.Collateral(a.asset(), a.amount(), a.indexPrice(), a.valueUsd()));
+                }
+            } else {
+                crossRatio = Double.NaN;
+                for (CollateralAsset c : collateral) {
+                    collateralViews.add(new WatchView.Collateral(c.asset(), c.amount(), c.indexPrice(), Double.NaN));
+                }
+            }
+        }
         for (int i = 0; i < ps.size(); i++) {
             LivePosition p = ps.get(i);
             MarkUpdate m = marks.get(p.symbol());
@@ -584,12 +636,19 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
             PositionReport r = reports.get(p.key());
             double liq = r == null ? Double.NaN : r.liquidationPrice();
             double ratio = r == null ? Double.NaN : r.marginRatio();
+            double distance = r == null ? Double.NaN : r.distanceToLiquidationPct();
+            if (!collateral.isEmpty() && p.marginMode() == MarginMode.CROSS && walletOf(p.symbol()).isEmpty()) {
+                PoolReport.Liquidation l = onPool.get(p.symbol());
+                liq = l == null ? Double.NaN : l.liquidationPrice();
+                distance = l == null ? Double.NaN : l.distanceToLiquidationPct();
+                ratio = poolRatio;
+            }
             double rate = m == null ? Double.NaN : m.fundingRate();
             double due = Double.isFinite(rate) && Double.isFinite(mark)
                     ? FundingCarry.payment(p.side(), notional(p, mark), rate) : Double.NaN;
             rows.add(new WatchView.Row(p.symbol(), p.side().label(),
                     p.marginMode().name().toLowerCase(Locale.ROOT), p.qty(), p.entryPrice(), mark, liq,
-                    r == null ? Double.NaN : r.distanceToLiquidationPct(), Math.abs(liq - mark) / atr.getOrDefault(p.symbol(), Double.NaN), ratio, rate, m == null ? 0 : m.nextFundingMs(), due,
+                    distance, Math.abs(liq - mark) / atr.getOrDefault(p.symbol(), Double.NaN), ratio, rate, m == null ? 0 : m.nextFundingMs(), due,
                     age == Long.MAX_VALUE ? -1 : age, fault != null || staleSince.containsKey(p.symbol()) || seen == null,
                     p.positionSide().label(), p.engineLeverage(), p.marginAdded(type(p.symbol())),
                     m == null ? Double.NaN : m.openInterest(), !instruments.contains(p.symbol()), currency(p.symbol()), contracts(p)));
@@ -597,8 +656,9 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
         boolean stale = fault != null || !staleSince.isEmpty() || !haveSnapshot;
         String reason = fault != null ? fault.detail() : !staleSince.isEmpty() ? "no mark for " + String.join(", ", new TreeSet<>(staleSince.keySet()))
                 : !haveSnapshot ? "connecting" : null;
+        String mode = connector.hasAssetMode() ? (collateral.isEmpty() ? "single-asset" : "multi-assets") : null;
         return new WatchView(account, connector.venue(), now, stale, reason, shownWallet, crossRatio, rows, new ArrayList<>(closed), walletViews,
-                perAsset ? assetWallets : Map.of());
+                mode, collateralViews, perAsset ? assetWallets : Map.of());
     }
 
     private void emitView() {
@@ -684,6 +744,29 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
         }
         try {
             return new Account(Math.max(w, 0), ps);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The account's cross positions at their marks on the pool of its margin assets (Multi-Assets mode); null until every
+     * one has a mark and an instrument.
+     */
+    private CollateralPool pool() {
+        List<Position> ps = new ArrayList<>();
+        for (LivePosition p : positions.values()) {
+            if (!walletOf(p.symbol()).isEmpty()) {
+                continue;
+            }
+            MarkUpdate m = marks.get(p.symbol());
+            if (m == null || !instruments.contains(p.symbol())) {
+                return null;
+            }
+            ps.add(position(p, m.mark()));
+        }
+        try {
+            return new CollateralPool(collateral, ps, null);
         } catch (RuntimeException e) {
             return null;
         }

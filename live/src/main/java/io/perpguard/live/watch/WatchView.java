@@ -19,23 +19,49 @@ import java.util.List;
  * @param closed        positions closed while watching (liquidated or closed), newest last
  * @param wallets       where each margin asset is its own wallet (Binance COIN-M), every asset's wallet and cross
  *                      ratio, by asset; empty on a one-wallet account
+ * @param assetMode     Binance USDⓈ-M's asset mode: {@code single-asset} (the USDT wallet alone) or {@code multi-assets}
+ *                      (every margin asset backs the cross positions: {@code crossRatio} and their liquidation prices are
+ *                      the account's, on the pool); null on other venues
+ * @param collateral    in Multi-Assets mode each margin asset of the pool: wallet, USD index and the USD value counted
+ *                      (haircut applied); empty otherwise
  * @param balances      every coin balance the venue reports where coins are wallets of their own (Binance COIN-M, Bybit
  *                      and OKX beside their USDT wallet), by coin, those that margin nothing held included; a coin the
  *                      venue no longer lists is empty. Empty on a one-wallet account
  */
 public record WatchView(String account, String venue, long timeMs, boolean stale, String staleReason, double walletBalance,
-                        double crossRatio, List<Row> positions, List<Closed> closed, List<Wallet> wallets, java.util.Map<String, Double> balances) {
+                        double crossRatio, List<Row> positions, List<Closed> closed, List<Wallet> wallets, String assetMode,
+                        List<Collateral> collateral, java.util.Map<String, Double> balances) {
     public WatchView {
         positions = List.copyOf(positions);
         closed = List.copyOf(closed);
         wallets = List.copyOf(wallets);
+        collateral = List.copyOf(collateral);
         balances = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(balances));
     }
 
     /** A view without the venue's coin balances beside its wallets. */
     public WatchView(String account, String venue, long timeMs, boolean stale, String staleReason, double walletBalance,
+                     double crossRatio, List<Row> positions, List<Closed> closed, List<Wallet> wallets, String assetMode,
+                     List<Collateral> collateral) {
+        this(account, venue, timeMs, stale, staleReason, walletBalance, crossRatio, positions, closed, wallets, assetMode, collateral,
+                java.util.Map.of());
+    }
+
+    /** A view without an asset mode (every venue but Binance USDⓈ-M). */
+    public WatchView(String account, String venue, long timeMs, boolean stale, String staleReason, double walletBalance,
                      double crossRatio, List<Row> positions, List<Closed> closed, List<Wallet> wallets) {
-        this(account, venue, timeMs, stale, staleReason, walletBalance, crossRatio, positions, closed, wallets, java.util.Map.of());
+        this(account, venue, timeMs, stale, staleReason, walletBalance, crossRatio, positions, closed, wallets, null, List.of());
+    }
+
+    /**
+     * One margin asset of a Multi-Assets pool.
+     *
+     * @param asset         e.g. {@code BTC}
+     * @param walletBalance its wallet, in the asset
+     * @param indexPrice    USD per unit (Binance's asset index)
+     * @param valueUsd      what its equity counts for in the pool's margin balance (haircut applied; NaN until priced)
+     */
+    public record Collateral(String asset, double walletBalance, double indexPrice, double valueUsd) {
     }
 
     /** A one-wallet account's view. */

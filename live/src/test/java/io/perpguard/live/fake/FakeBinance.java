@@ -51,6 +51,11 @@ public final class FakeBinance extends FakeVenue {
     private volatile boolean canTrade, canWithdraw;
     private volatile String leverageBrackets;
     private volatile String currentListenKey = "none";
+    private volatile boolean multiAssets;
+    /** Multi-Assets mode: asset → {index, bidBuffer, askBuffer} served by /fapi/v1/assetIndex as {@code <ASSET>USD} (USDT at 1 unless set). */
+    private final Map<String, double[]> assetIndex = new java.util.concurrent.ConcurrentSkipListMap<>();
+    /** Margin assets other than USDT (whose wallet is {@link #wallet}), by asset. */
+    private final Map<String, Double> otherWallets = new java.util.concurrent.ConcurrentSkipListMap<>();
 
     public FakeBinance(String apiKey, String secret) {
         super(apiKey, secret);
@@ -58,6 +63,17 @@ public final class FakeBinance extends FakeVenue {
         app.get("/fapi/v1/time", ctx -> rest(ctx, false, () -> JSON.createObjectNode().put("serverTime", now())));
         app.get("/fapi/v2/account", ctx -> rest(ctx, true, this::account));
         app.get("/fapi/v2/positionRisk", ctx -> rest(ctx, true, this::positionRisk));
+        app.get("/fapi/v1/assetIndex", ctx -> rest(ctx, false, () -> {
+            ArrayNode all = JSON.createArrayNode();
+            Map<String, double[]> rates = new java.util.TreeMap<>(assetIndex);
+            rates.putIfAbsent("USDT", new double[]{1, 0, 0});
+            rates.forEach((asset, r) -> all.addObject().put("symbol", asset + "USD").put("time", now()).put("index", Double.toString(r[0]))
+                    .put("bidBuffer", Double.toString(r[1])).put("askBuffer", Double.toString(r[2]))
+                    .put("bidRate", Double.toString(r[0] * (1 - r[1]))).put("askRate", Double.toString(r[0] * (1 + r[2])))
+                    .put("autoExchangeBidBuffer", "0.05").put("autoExchangeAskBuffer", "0.05")
+                    .put("autoExchangeBidRate", Double.toString(r[0] * 0.95)).put("autoExchangeAskRate", Double.toString(r[0] * 1.05)));
+            return all;
+        }));
         app.get("/fapi/v1/leverageBracket", ctx -> rest(ctx, true, () -> JSON.readTree(leverageBrackets)));
         app.get("/fapi/v1/premiumIndex", ctx -> rest(ctx, false, () -> {
             String symbol = ctx.queryParam("symbol");
@@ -125,6 +141,40 @@ public final class FakeBinance extends FakeVenue {
     public FakeBinance wallet(double w) {
         this.wallet = w;
         return this;
+    }
+
+    /** Multi-Assets mode on or off ({@code multiAssetsMargin} of the account). */
+    public FakeBinance multiAssets(boolean on) {
+        this.multiAssets = on;
+        return this;
+    }
+
+    /** A margin asset: its wallet (USDT: {@link #wallet}) and its assetIndex row (index, bid and ask buffer). */
+    public FakeBinance asset(String asset, double walletBalance, double index, double bidBuffer, double askBuffer) {
+        assetIndex.put(asset, new double[]{index, bidBuffer, askBuffer});
+        if (asset.equals("USDT")) {
+            wallet = walletBalance;
+        } else {
+            otherWallets.put(asset, walletBalance);
+        }
+        return this;
+    }
+
+    /** Changes an asset's wallet and pushes an ACCOUNT_UPDATE (reason DEPOSIT) carrying it. */
+    public void transfer(String asset, double walletBalance) {
+        if (asset.equals("USDT")) {
+            wallet = walletBalance;
+        } else {
+            otherWallets.put(asset, walletBalance);
+        }
+        ObjectNode o = JSON.createObjectNode();
+        long e = now();
+        o.put("e", "ACCOUNT_UPDATE").put("E", e).put("T", e);
+        ObjectNode a = o.putObject("a");
+        a.put("m", "DEPOSIT");
+        a.putArray("B").addObject().put("a", asset).put("wb", Double.toString(walletBalance)).put("cw", Double.toString(walletBalance)).put("bc", "0");
+        a.putArray("P");
+        pushUser(o.toString());
     }
 
     public FakeBinance position(Pos p) {
@@ -297,10 +347,12 @@ public final class FakeBinance extends FakeVenue {
 
     private JsonNode account() {
         ObjectNode o = JSON.createObjectNode();
-        o.put("feeTier", 0).put("canTrade", true).put("canDeposit", true).put("canWithdraw", true).put("multiAssetsMargin", false);
+        o.put("feeTier", 0).put("canTrade", true).put("canDeposit", true).put("canWithdraw", true).put("multiAssetsMargin", multiAssets);
         o.put("totalWalletBalance", Double.toString(wallet));
         ArrayNode assets = o.putArray("assets");
         assets.addObject().put("asset", "USDT").put("walletBalance", Double.toString(wallet)).put("marginAvailable", true);
+        otherWallets.forEach((asset, w) -> assets.addObject().put("asset", asset).put("walletBalance", Double.toString(w))
+                .put("marginAvailable", multiAssets));
         ArrayNode ps = o.putArray("positions");
         for (Pos p : positions.values()) {
             ps.addObject().put("symbol", p.symbol).put("positionSide", p.side).put("positionAmt", Double.toString(p.amount))
@@ -337,7 +389,11 @@ public final class FakeBinance extends FakeVenue {
         o.put("e", "ACCOUNT_UPDATE").put("E", e).put("T", e);
         ObjectNode a = o.putObject("a");
         a.put("m", reason);
-        a.putArray("B").addObject().put("a", "USDT").put("wb", Double.toString(wallet)).put("cw", Double.toString(wallet)).put("bc", "0");
+        ArrayNode b = a.putArray("B");
+        b.addObject().put("a", "USDT").put("wb", Double.toString(wallet)).put("cw", Double.toString(wallet)).put("bc", "0");
+        if (multiAssets) {
+            otherWallets.forEach((asset, w) -> b.addObject().put("a", asset).put("wb", Double.toString(w)).put("cw", Double.toString(w)).put("bc", "0"));
+        }
         a.putArray("P").addObject().put("s", p.symbol).put("pa", Double.toString(p.amount)).put("ep", Double.toString(p.entry))
                 .put("bep", Double.toString(p.entry)).put("cr", "0").put("up", "0").put("mt", p.isolated ? "isolated" : "cross")
                 .put("iw", Double.toString(p.isolated ? p.isolatedWallet : 0)).put("ps", p.side);

@@ -956,7 +956,7 @@ async function portfolio(ev) {
     const h = r.hedge;
     if (h && h.symbol) {
       html += `<h3>Hedge</h3><p class="summary">${esc(h.side)} ${fmt(h.qty, 3)} ${esc(h.symbol)} (${fmt(h.notional, 2)} USDT) in ${esc(h.subAccount || '')} neutralises the ${esc(h.neutralises)}; `
-        + `s* after: ${h.liquidationShockPctAfter === null ? 'none' : signed(h.liquidationShockPctAfter, 2) + ' %'}.</p>`;
+        + `s* after: ${h.placeable === false ? 'cannot be placed (see warnings)' : h.liquidationShockPctAfter === null ? 'none' : signed(h.liquidationShockPctAfter, 2) + ' %'}.</p>`;
     }
     if (r.warnings && r.warnings.length) html += `<ul class="warnings">${r.warnings.map((w) => `<li>${esc(w)}</li>`).join('')}</ul>`;
     out.innerHTML = html;
