@@ -81,9 +81,12 @@ public final class FundingUseCase {
     public record DriftRow(int interval, @JsonSerialize(using = Json.Money.class) double margin, double liquidationPrice, double marginRatioPct) {
     }
 
-    /** The drift under a real history. */
-    public record HistoryDrift(Integer intervalsToLiquidation, Double daysToLiquidation, int intervalsWalked, @JsonSerialize(using = Json.Money.class) double marginAtEnd,
-                               double liquidationPriceAtEnd) {
+    /**
+     * The drift under a real history: {@code daysToLiquidation} from opening one interval before the first funding time to
+     * the liquidating payment, by the history's own funding times; {@code liquidationTime} that payment's funding time.
+     */
+    public record HistoryDrift(Integer intervalsToLiquidation, Double daysToLiquidation, String liquidationTime, int intervalsWalked,
+                               @JsonSerialize(using = Json.Money.class) double marginAtEnd, double liquidationPriceAtEnd) {
     }
 
     /** Statistics of a funding-rate history. */
@@ -181,7 +184,9 @@ public final class FundingUseCase {
         FundingDrift.Drift d = FundingDrift.isolated(p, inst, h.rate());
         OptionalInt liq = d.intervalsToLiquidation();
         HistoryDrift dj = new HistoryDrift(liq.isPresent() ? liq.getAsInt() : null,
-                liq.isPresent() ? liq.getAsInt() * st.intervalHours() / 24.0 : null, d.steps().size(), d.endMargin(),
+                liq.isPresent() ? h.hoursToPayment(liq.getAsInt()) / 24.0 : null,
+                liq.isPresent() && liq.getAsInt() > 0 ? Instant.ofEpochMilli(h.timeMs()[liq.getAsInt() - 1]).toString() : null,
+                d.steps().size(), d.endMargin(),
                 level(d.steps().isEmpty() ? d.startLiquidationPrice() : d.steps().get(d.steps().size() - 1).liquidationPrice(), p, inst));
         return new History(st.count(), st.intervalHours(), Instant.ofEpochMilli(st.firstTimeMs()).toString(),
                 Instant.ofEpochMilli(st.lastTimeMs()).toString(), st.mean(), st.median(), st.p5(), st.p25(), st.p75(), st.p95(), st.min(),

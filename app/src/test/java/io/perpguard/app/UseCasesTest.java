@@ -51,6 +51,37 @@ class UseCasesTest {
     }
 
     @Test
+    void funding_historyDrift_timesTheLiquidationByTheFundingTimes_notByTheMedianInterval() {
+        // 50,000 long at 10x (margin 5,000, MM 0.4 % = 200) paying 0.1 % (50) a time is liquidated by payment 96. The history
+        // pays 48 times 8 h apart, then hourly (a venue shortening the interval): payment 96 falls 47 × 8 h + 48 × 1 h after the
+        // first (2024-01-18T16:00), opened one interval (8 h) before the first: (376 + 48 + 8) / 24 = 18.0 days. It said 96 × 1 h (the median spacing) = 4.0 days
+        int n = 120;
+        long[] t = new long[n];
+        double[] rate = new double[n], mark = new double[n];
+        long start = java.time.Instant.parse("2024-01-01T00:00:00Z").toEpochMilli();
+        for (int i = 0; i < n; i++) {
+            t[i] = start + (i < 48 ? i * 8L : 47 * 8L + (i - 47)) * 3_600_000L + (i % 3);   // Binance's few-ms jitter
+            rate[i] = 0.001;
+            mark[i] = Double.NaN;
+        }
+        io.perpguard.market.FundingHistory h = new io.perpguard.market.FundingHistory("BTCUSDT", t, rate, mark);
+        FundingUseCase.Result r = FundingUseCase.run(new FundingUseCase.Request("BTCUSDT", Side.LONG, 50_000, 10, 0.001, 8, 60_000.0, h,
+                null, null), BUNDLED);
+        FundingUseCase.HistoryDrift d = r.history().drift();
+        assertThat(d.intervalsToLiquidation()).isEqualTo(96);
+        assertThat(d.daysToLiquidation()).isEqualTo(18.0);
+        assertThat(d.liquidationTime()).isEqualTo("2024-01-18T16:00:00.002Z");
+        // a constant rate on a regular 8 h history agrees with the constant-rate walk: 96 × 8 h = 32 days
+        for (int i = 0; i < n; i++) {
+            t[i] = start + i * 8L * 3_600_000L + (i % 3);
+        }
+        FundingUseCase.Result even = FundingUseCase.run(new FundingUseCase.Request("BTCUSDT", Side.LONG, 50_000, 10, 0.001, 8, 60_000.0,
+                new io.perpguard.market.FundingHistory("BTCUSDT", t, rate, mark), null, null), BUNDLED);
+        assertThat(even.history().drift().daysToLiquidation()).isEqualTo(32.0).isEqualTo(even.daysToLiquidation());
+        assertThat(json(even).get("history").get("drift").get("liquidationTime").asText()).isEqualTo("2024-02-01T16:00:00.002Z");
+    }
+
+    @Test
     void funding_longPaysAPositiveRate_andTheDriftIsListed() {
         FundingUseCase.Result r = FundingUseCase.run(new FundingUseCase.Request(null, null, 500_000, 50, 0.0005, 8, null, null, null, null),
                 BUNDLED);

@@ -120,7 +120,8 @@ public final class FundingCommand implements Callable<Integer> {
                             + Output.num(h.annualizedPctOfMargin(), 2) + " % of margin"},
                     {"drift under history", dj.intervalsToLiquidation() == null
                             ? "not liquidated over " + dj.intervalsWalked() + " intervals; margin left " + Output.num(dj.marginAtEnd(), ad) + " " + c.currency()
-                            : "liquidated after " + dj.intervalsToLiquidation() + " intervals (" + Output.num(dj.daysToLiquidation(), 2) + " days)"},
+                            : "liquidated after " + dj.intervalsToLiquidation() + " intervals (" + Output.num(dj.daysToLiquidation(), 2) + " days"
+                            + (dj.liquidationTime() == null ? "" : ", at the payment of " + dj.liquidationTime()) + ")"},
             });
         }
         for (String w : c.warnings()) {

@@ -164,9 +164,9 @@ public final class WatchCommand implements Callable<Integer> {
             StringBuilder wallets = new StringBuilder();
             if (v.wallets().isEmpty() && "binance-coinm".equals(v.venue())) {
                 wallets.append("  wallets -");   // per coin, none read yet (connecting): no USDT wallet to show
-            } else if ("multi-assets".equals(v.assetMode())) {
-                // Binance Multi-Assets mode: every margin asset backs the cross positions, each at its USD value after the haircut
-                wallets.append("  multi-assets mode:");
+            } else if (!v.collateral().isEmpty()) {
+                // Binance Multi-Assets mode, Bybit UTA 2.0 cross: every margin asset backs the cross positions, each at its USD value after the haircut
+                wallets.append("  ").append(v.assetMode()).append(" mode:");
                 String sep = " ";
                 for (WatchView.Collateral c : v.collateral()) {
                     wallets.append(sep).append(c.asset()).append(' ').append(Output.num(c.walletBalance(), c.asset().startsWith("USD") ? 2 : 8))

@@ -102,7 +102,7 @@ public record CascadeEvent(String name, String kind, String description, long st
         List<Band> out = new java.util.ArrayList<>();
         for (Band b : bands) {
             Double h = reporting.reportedHigh().get(b.id());
-            out.add(h == null ? b : new Band(b.id(), b.description() + "; reported figures, without the undercount allowance",
+            out.add(h == null ? b : new Band(b.id(), b.description() + " (reported)",
                     b.metric(), b.low(), h, b.source()));
         }
         return out;

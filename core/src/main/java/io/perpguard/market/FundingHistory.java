@@ -28,6 +28,26 @@ public record FundingHistory(String symbol, long[] timeMs, double[] rate, double
         return timeMs.length;
     }
 
+    /**
+     * Hours from opening a position (one interval before the first funding time: the history's first spacing, in whole
+     * hours; {@link #intervalHours()} for a one-row history) to the
+     * {@code payments}-th payment of this history, by the funding times themselves: a venue that shortens a symbol's
+     * interval (Binance USDⓈ-M moves some from 8 h to 4 h or 1 h) pays the later payments closer together, so the time is
+     * not {@code payments × the median interval}. Funding-time jitter of a few ms is rounded to the second. 0 for 0 payments.
+     */
+    public double hoursToPayment(int payments) {
+        if (payments < 0 || payments > size()) {
+            throw new InvalidInputException("payments", payments + " is outside 0 to " + size());
+        }
+        if (payments == 0) {
+            return 0;
+        }
+        // Binance "fundingTime" of each settlement (GET /fapi/v1/fundingRate): the payment is made at that time
+        long seconds = Math.round((timeMs[payments - 1] - timeMs[0]) / 1000.0);
+        long first = size() < 2 ? intervalHours() : Math.max(1, Math.round((timeMs[1] - timeMs[0]) / 3_600_000.0));
+        return seconds / 3600.0 + first;
+    }
+
     /** The typical hours between funding payments (median spacing, rounded to whole hours); 8 when unknown. */
     public int intervalHours() {
         if (size() < 2) {

@@ -3,6 +3,8 @@ package io.perpguard.live.bybit;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.perpguard.live.keys.Credentials;
 import io.perpguard.live.venue.AccountSnapshot;
+import io.perpguard.margin.CollateralAsset;
+import io.perpguard.venue.CollateralRule;
 import io.perpguard.live.venue.AccountUpdate;
 import io.perpguard.live.venue.ConnectorConfig;
 import io.perpguard.live.venue.Fault;
@@ -63,6 +65,11 @@ public final class BybitLinearConnector extends StreamingConnector {
         return "bybit";
     }
 
+    @Override
+    public String poolMode() {
+        return "unified-cross";
+    }
+
     /** {@code GET /v5/user/query-api}: {@code readOnly} 1 = read only; a {@code Withdraw} wallet permission can withdraw. */
     @Override
     public String checkPermissions(boolean allowTrading) {
@@ -79,7 +86,8 @@ public final class BybitLinearConnector extends StreamingConnector {
     @Override
     public AccountSnapshot snapshot() {
         long now = System.currentTimeMillis();
-        String mode = get("/v5/account/info", "", true).path("result").path("marginMode").asText("REGULAR_MARGIN");
+        JsonNode info = get("/v5/account/info", "", true).path("result");
+        String mode = info.path("marginMode").asText("REGULAR_MARGIN");
         accountMode = mode.equals("ISOLATED_MARGIN") ? MarginMode.ISOLATED : MarginMode.CROSS;
         JsonNode wb = get("/v5/account/wallet-balance", "accountType=UNIFIED", true).path("result").path("list");
         double wallet = Double.NaN;
@@ -126,7 +134,99 @@ public final class BybitLinearConnector extends StreamingConnector {
                 wallets.putIfAbsent(settleCoin(p.symbol()), 0.0);   // an inverse position draws on its coin's wallet alone
             }
         }
+        // UTA 2.0 (unifiedMarginStatus 5 and 6) in cross margin: every collateral coin backs every position, linear and inverse
+        if ("REGULAR_MARGIN".equals(mode) && info.path("unifiedMarginStatus").asInt(0) >= 5 && wb.size() > 0) {
+            List<CollateralAsset> pool = collateral(wb.get(0), positions, funding);
+            if (!pool.isEmpty()) {
+                return new AccountSnapshot(now, wallet, positions, marks, funding, Map.of(), pool);
+            }
+        }
         return new AccountSnapshot(now, wallet, positions, marks, funding, wallets);
+    }
+
+    /**
+     * The unified cross pool: every coin's wallet at its USD index ({@code usdValue / equity}; a coin with no equity, the
+     * index of an inverse contract settled in it; USDT and USDC at 1 when empty) valued by Bybit's tiered collateral value
+     * ratios ({@code GET /v5/spot-margin-trade/collateral}, public); a coin whose collateral switch is off counts nothing
+     * but what it owes. Empty (per-coin wallets kept) when the ratios cannot be read.
+     */
+    private List<CollateralAsset> collateral(JsonNode acct, List<LivePosition> positions, Map<String, MarkUpdate> funding) {
+        Map<String, CollateralRule> rules = new HashMap<>();
+        try {
+            for (JsonNode c : get("/v5/spot-margin-trade/collateral", "", false).path("result").path("list")) {
+                List<double[]> rows = new ArrayList<>();
+                for (JsonNode t : c.path("collateralRatioList")) {
+                    String max = t.path("maxQty").asText("");
+                    rows.add(new double[]{optNum(t, "minQty"), max.isEmpty() ? Double.POSITIVE_INFINITY : Double.parseDouble(max), num(t, "collateralRatio")});
+                }
+                rows.sort(java.util.Comparator.comparingDouble(r -> r[0]));
+                if (rows.isEmpty()) {
+                    continue;
+                }
+                if (!Double.isInfinite(rows.get(rows.size() - 1)[1])) {
+                    rows.add(new double[]{rows.get(rows.size() - 1)[1], Double.POSITIVE_INFINITY, 0});   // beyond the last tier: nothing
+                }
+                double[] upTo = new double[rows.size()], ratio = new double[rows.size()];
+                for (int i = 0; i < rows.size(); i++) {
+                    upTo[i] = rows.get(i)[1];
+                    ratio[i] = rows.get(i)[2];
+                }
+                rules.put(c.path("currency").asText().toUpperCase(Locale.ROOT), CollateralRule.bybitTiers(upTo, ratio));
+            }
+        } catch (RuntimeException e) {
+            fault(Fault.Kind.MALFORMED, "Bybit tiered collateral ratios unreadable (" + e.getMessage() + "): each coin priced on its own wallet");
+            return List.of();
+        }
+        Set<String> settle = new java.util.TreeSet<>();
+        for (LivePosition p : positions) {
+            settle.add(INVERSE.equals(category(p.symbol())) ? settleCoin(p.symbol()) : "USDT");
+        }
+        CollateralRule none = CollateralRule.bybitTiers(new double[]{Double.POSITIVE_INFINITY}, new double[]{0});
+        List<CollateralAsset> out = new ArrayList<>();
+        List<String> unpriced = new ArrayList<>();
+        for (JsonNode c : acct.path("coin")) {
+            String coin = c.path("coin").asText().toUpperCase(Locale.ROOT);
+            double amount = optNum(c, "walletBalance"), equity = optNum(c, "equity"), usd = optNum(c, "usdValue");
+            if (coin.isEmpty() || Double.isNaN(amount)) {
+                continue;
+            }
+            double index = equity != 0 && Double.isFinite(equity) && usd > 0 ? usd / equity : Double.NaN;
+            for (LivePosition p : positions) {
+                if (Double.isNaN(index) && INVERSE.equals(category(p.symbol())) && settleCoin(p.symbol()).equals(coin)
+                        && funding.containsKey(p.symbol()) && funding.get(p.symbol()).index() > 0) {
+                    index = funding.get(p.symbol()).index();
+                }
+            }
+            if (Double.isNaN(index) && amount == 0 && coin.startsWith("USD")) {
+                index = 1;   // an empty stablecoin wallet: only its positions' PnL, at par
+            }
+            if (!(index > 0)) {
+                if (amount != 0 || settle.contains(coin)) {
+                    unpriced.add(coin);
+                }
+                continue;
+            }
+            boolean on = c.path("marginCollateral").asBoolean(true) && c.path("collateralSwitch").asBoolean(true);
+            CollateralRule rule = on ? rules.get(coin) : none;
+            if (rule == null && on && coin.equals("USDT")) {
+                rule = CollateralRule.bybitTiers(new double[]{Double.POSITIVE_INFINITY}, new double[]{1});   // Bybit's collateral value ratio table: USDT >0 at 1
+            }
+            if (rule == null) {
+                unpriced.add(coin);
+                rule = none;   // no published ratio: counted as worth nothing (what it owes still counts)
+            }
+            out.add(new CollateralAsset(coin, amount, index, rule));
+            settle.remove(coin);
+        }
+        if (!settle.isEmpty()) {
+            fault(Fault.Kind.MALFORMED, "Bybit: no index for " + String.join(", ", settle) + ": each coin priced on its own wallet");
+            return List.of();
+        }
+        if (!unpriced.isEmpty()) {
+            fault(Fault.Kind.MALFORMED, "Bybit: no index or collateral ratio for " + String.join(", ", unpriced)
+                    + ": not counted as margin (the liquidation price shown is without it)");
+        }
+        return out;
     }
 
     /** A {@code /v5/market/tickers} row's index, funding rate and next funding time, at the position list's mark. */

@@ -80,6 +80,14 @@ public interface ExchangeConnector extends AutoCloseable {
         return false;
     }
 
+    /**
+     * The view's name for an account whose cross margin is a pool of several assets (its snapshot's {@code collateral}):
+     * Binance's {@code multi-assets}, Bybit's {@code unified-cross}.
+     */
+    default String poolMode() {
+        return "multi-assets";
+    }
+
     @Override
     void close();
 }

@@ -335,10 +335,16 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
             perAsset = true;
             assetWallets.putAll(u.wallets());
         }
-        if (!collateral.isEmpty() && !u.collateralWallets().isEmpty()) {
+        if (!collateral.isEmpty()) {
+            // the pool's wallets: the assets the push names (Bybit's wallet topic lists coins as wallets, USDT as walletBalance)
+            Map<String, Double> changed = new HashMap<>(u.wallets());
+            if (!Double.isNaN(u.walletBalance())) {
+                changed.put(LINEAR_WALLET, u.walletBalance());
+            }
+            changed.putAll(u.collateralWallets());
             List<CollateralAsset> next = new ArrayList<>();
             for (CollateralAsset c : collateral) {
-                Double w = u.collateralWallets().get(c.asset());
+                Double w = changed.get(c.asset());
                 next.add(w == null ? c : c.withAmount(w));
             }
             collateral = List.copyOf(next);   // an asset new to the pool waits for the next snapshot's index
@@ -472,7 +478,7 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
             CollateralPool pool = pool();
             if (pool != null) {
                 try {
-                    judge(crossSubject(symbol), symbol, pool.marginRatio(instruments), m.mark(), timeMs, account + " cross (multi-assets): ");
+                    judge(crossSubject(symbol), symbol, pool.marginRatio(instruments), m.mark(), timeMs, account + " cross (" + connector.poolMode() + "): ");
                 } catch (RuntimeException e) {
                     // a position the engine refuses (leverage beyond its tier): no ratio, as for one wallet
                 }
@@ -656,7 +662,7 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
         boolean stale = fault != null || !staleSince.isEmpty() || !haveSnapshot;
         String reason = fault != null ? fault.detail() : !staleSince.isEmpty() ? "no mark for " + String.join(", ", new TreeSet<>(staleSince.keySet()))
                 : !haveSnapshot ? "connecting" : null;
-        String mode = connector.hasAssetMode() ? (collateral.isEmpty() ? "single-asset" : "multi-assets") : null;
+        String mode = !collateral.isEmpty() ? connector.poolMode() : connector.hasAssetMode() ? "single-asset" : null;
         return new WatchView(account, connector.venue(), now, stale, reason, shownWallet, crossRatio, rows, new ArrayList<>(closed), walletViews,
                 mode, collateralViews, perAsset ? assetWallets : Map.of());
     }
@@ -795,6 +801,9 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
 
     /** The wallet a symbol's positions draw on: its coin's ({@code BTC}) for a coin-margined contract, else "" (the account's). */
     private String walletOf(String symbol) {
+        if (!collateral.isEmpty()) {
+            return "";   // one pool backs every position (Binance Multi-Assets, Bybit UTA 2.0 cross)
+        }
         return type(symbol) == io.perpguard.venue.ContractType.INVERSE ? currency(symbol) : "";
     }
 

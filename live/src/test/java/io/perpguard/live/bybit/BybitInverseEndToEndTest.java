@@ -40,7 +40,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * Bybit inverse perpetuals end to end against {@link FakeBybit}, in the same watch as the USDT ones: a unified account
+ * Bybit inverse perpetuals end to end against {@link FakeBybit}, in the same watch as the USDT ones: a unified account (UTA 1.0,
+ * {@code unifiedMarginStatus} 3: inverse contracts in a wallet per coin; UTA 2.0 is {@link BybitUnifiedPoolEndToEndTest})
  * in cross margin holds ETHUSDT long (10 ETH at 3,000, 20x) on its USDT wallet of 10,000 and BTCUSD long (10,000
  * contracts of 1 USD at 60,000, 20x) on its BTC wallet of 0.05. The inverse position is priced as its own account in
  * BTC by Bybit's unified-account inverse convention with Bybit's inverse risk limits, as {@code perpguard calc

@@ -36,6 +36,10 @@ public final class FakeBybit extends FakeVenue {
 
     private final java.util.concurrent.atomic.AtomicInteger banned = new java.util.concurrent.atomic.AtomicInteger();
 
+    private volatile int utaStatus = 3;
+    private final Map<String, Double> coinIndex = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, double[][]> collateralTiers = new java.util.concurrent.ConcurrentSkipListMap<>();
+
     public FakeBybit(String apiKey, String secret) {
         super(apiKey, secret);
         app.get("/v5/market/time", ctx -> ok(ctx, false, () -> JSON.createObjectNode().put("timeSecond", Long.toString(venueNow() / 1000))));
@@ -44,13 +48,29 @@ public final class FakeBybit extends FakeVenue {
             r.putObject("permissions").putArray("Wallet").add("AccountTransfer");
             return r;
         }));
-        app.get("/v5/account/info", ctx -> ok(ctx, true, () -> JSON.createObjectNode().put("marginMode", marginMode).put("unifiedMarginStatus", 5)));
+        app.get("/v5/account/info", ctx -> ok(ctx, true, () -> JSON.createObjectNode().put("marginMode", marginMode).put("unifiedMarginStatus", utaStatus)));
+        app.get("/v5/spot-margin-trade/collateral", ctx -> ok(ctx, false, () -> {
+            ObjectNode r = JSON.createObjectNode();
+            ArrayNode list = r.putArray("list");
+            collateralTiers.forEach((coin, t) -> {
+                ArrayNode tiers = list.addObject().put("currency", coin).putArray("collateralRatioList");
+                double from = 0;
+                for (int i = 0; i < t[0].length; i++) {
+                    tiers.addObject().put("minQty", Double.toString(from)).put("maxQty", Double.isInfinite(t[0][i]) ? "" : Double.toString(t[0][i]))
+                            .put("collateralRatio", Double.toString(t[1][i]));
+                    from = t[0][i];
+                }
+            });
+            return r;
+        }));
         app.get("/v5/account/wallet-balance", ctx -> ok(ctx, true, () -> {
             ObjectNode r = JSON.createObjectNode();
             ObjectNode a = r.putArray("list").addObject().put("accountType", "UNIFIED").put("totalWalletBalance", Double.toString(wallet));
             ArrayNode cs = a.putArray("coin");
-            cs.addObject().put("coin", "USDT").put("walletBalance", Double.toString(wallet)).put("equity", Double.toString(wallet));
-            coins.forEach((c, w) -> cs.addObject().put("coin", c).put("walletBalance", Double.toString(w)).put("equity", Double.toString(w)));
+            cs.addObject().put("coin", "USDT").put("walletBalance", Double.toString(wallet)).put("equity", Double.toString(wallet))
+                    .put("usdValue", Double.toString(wallet * coinIndex.getOrDefault("USDT", 1.0))).put("marginCollateral", true).put("collateralSwitch", true);
+            coins.forEach((c, w) -> cs.addObject().put("coin", c).put("walletBalance", Double.toString(w)).put("equity", Double.toString(w))
+                    .put("usdValue", Double.toString(w * coinIndex.getOrDefault(c, 0.0))).put("marginCollateral", true).put("collateralSwitch", true));
             return r;
         }));
         app.get("/v5/position/list", ctx -> ok(ctx, true, () -> {
@@ -172,6 +192,24 @@ public final class FakeBybit extends FakeVenue {
             ws.onClose(ctx -> user.remove(ctx));
         });
         listen();
+    }
+
+    /** {@code unifiedMarginStatus} of {@code /v5/account/info}: 3 (UTA 1.0, inverse in a wallet per coin; the default) or 5 (UTA 2.0, all shared). */
+    public FakeBybit utaStatus(int status) {
+        utaStatus = status;
+        return this;
+    }
+
+    /** A coin's USD index, served as wallet-balance {@code usdValue} = equity × index. */
+    public FakeBybit coinIndex(String coin, double index) {
+        coinIndex.put(coin, index);
+        return this;
+    }
+
+    /** A coin's tiered collateral value ratios ({@code GET /v5/spot-margin-trade/collateral}): upper bounds by quantity (last +∞), ratios. */
+    public FakeBybit collateralTiers(String coin, double[] maxQty, double[] ratio) {
+        collateralTiers.put(coin, new double[][]{maxQty.clone(), ratio.clone()});
+        return this;
     }
 
     public FakeBybit wallet(double w) {
