@@ -460,13 +460,24 @@ class DeskBrowserTest {
         }
         Files.delete(csv);
 
-        // liquidation cascades: the page runs a recorded event as the API does, band by band
+        // liquidation cascades: the first event is shown without pressing Run, as the API gives it, band by band
         JsonNode events = desk.get("/api/cascade").json().get("scenarios");
-        String event = events.get(0).get("name").asText();
-        new Select(browser.findElement(By.id("cas-scenario"))).selectByValue(event);
+        String first = events.get(0).get("name").asText();
+        waitUpTo(60).until(d -> first.equals(d.findElement(By.id("cas-result")).getAttribute("data-scenario")));
+        assertCascadeShown(first, "event");
+        // another event through the form, by the other core
+        String second = events.get(1).get("name").asText();
+        new Select(browser.findElement(By.id("cas-scenario"))).selectByValue(second);
+        new Select(browser.findElement(By.id("cas-core"))).selectByValue("analytic");
         browser.findElement(By.id("cas-submit")).click();
-        JsonNode cas = desk.post("/api/cascade", "{\"scenario\":\"" + event + "\"}").json();
-        waitUpTo(30).until(d -> !d.findElements(By.id("cas-amplification")).isEmpty());
+        waitUpTo(60).until(d -> second.equals(d.findElement(By.id("cas-result")).getAttribute("data-scenario"))
+                && "analytic".equals(d.findElement(By.id("cas-result")).getAttribute("data-core")));
+        assertCascadeShown(second, "analytic");
+    }
+
+    /** The cascade panel shows what POST /api/cascade answers for this event and core. */
+    static void assertCascadeShown(String event, String core) {
+        JsonNode cas = desk.post("/api/cascade", "{\"scenario\":\"" + event + "\",\"core\":\"" + core + "\"}").json();
         assertThat(value("cas-drawdown")).isEqualTo(cas.get("drawdownPct").asDouble());
         assertThat(value("cas-amplification")).isEqualTo(cas.get("amplification").asDouble());
         for (JsonNode band : cas.get("bands")) {
@@ -731,5 +742,69 @@ class DeskBrowserTest {
         assertThat(browser.findElement(By.cssSelector("#sub-" + subId + " .meta")).getText()).contains("BTC").contains("0.50000000");
         // the summary adds no coin to USDT
         assertThat(browser.findElement(By.id("sum-equity")).getText()).matches(".* USDT \\+ [0-9.]+ BTC");
+    }
+
+    /**
+     * The cascade run the page starts on load is not waited for: with its answer held back the page is ready and
+     * its other panels filled; Run pressed meanwhile shows its own event, and the held answer, let through after it,
+     * writes nothing over it.
+     */
+    @Test
+    @Order(7)
+    void cascadeOnLoad_doesNotHoldThePage_andALateAnswerDoesNotOverwriteRun() {
+        viewport(1440, 1000, false);
+        JsonNode events = desk.get("/api/cascade").json().get("scenarios");
+        String first = events.get(0).get("name").asText(), second = events.get(1).get("name").asText();
+        // the page's fetch, wrapped before its scripts run: the first POST /api/cascade answers only once released
+        Object script = browser.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", ""
+                + "(() => { const real = window.fetch; let held = false; window.__release = null;"
+                + "  window.fetch = (url, opts) => {"
+                + "    if (!held && String(url) === '/api/cascade' && opts && opts.method === 'POST') {"
+                + "      held = true; const gate = new Promise((ok) => { window.__release = ok; });"
+                + "      return real(url, opts).then((res) => gate.then(() => res)); }"
+                + "    return real(url, opts); }; })();")).get("identifier");
+        try {
+            load();   // data-ready: the page finished starting while the first cascade is held
+            assertThat(js("return typeof window.__release")).isEqualTo("function");
+            assertThat(browser.findElement(By.id("cas-result")).getAttribute("data-scenario")).isNull();
+            assertThat(browser.findElement(By.id("cas-result")).getText()).isEqualTo("running " + first + " (event core)…");
+            new Select(browser.findElement(By.id("cas-scenario"))).selectByValue(second);
+            browser.findElement(By.id("cas-submit")).click();
+            waitUpTo(60).until(d -> second.equals(d.findElement(By.id("cas-result")).getAttribute("data-scenario")));
+            js("window.__release()");
+            waitUpTo(30).until(d -> "2".equals(d.findElement(By.id("cas-result")).getAttribute("data-done")));
+            assertThat(browser.findElement(By.id("cas-result")).getAttribute("data-scenario")).isEqualTo(second);
+            assertCascadeShown(second, "event");
+        } finally {
+            browser.executeCdpCommand("Page.removeScriptToEvaluateOnNewDocument", Map.of("identifier", script));
+        }
+    }
+
+    /**
+     * "USDⓈ-M": no font Debian's chromium has carries U+24C8, which drew a box. The page's one-glyph font draws it
+     * (advance 0.86 em, a width no fallback box has), and the text is still the character, for copying and for
+     * screen readers.
+     */
+    @Test
+    @Order(8)
+    void usdsM_isDrawnByThePagesOwnGlyph_andStaysTheCharacter() {
+        viewport(1440, 1000, false);
+        load();
+        assertThat(browser.findElement(By.cssSelector("#sub-exchange option[value='binance']")).getAttribute("textContent")).contains("USD\u24C8-M");
+        assertThat((String) js("return getComputedStyle(document.body).fontFamily")).contains("\"PG Circled S\"");
+        // the face covering U+24C8 loads (a broken or missing font answers no face)
+        Object faces = ((JavascriptExecutor) browser).executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "document.fonts.load('100px \"PG Circled S\"', '\u24C8').then(f => done(f.length)).catch(e => done('error: ' + e));");
+        assertThat(faces).isEqualTo(1L);
+        // drawn by it: at 100 px the character is 86 px wide in the page's font, whatever the fallback's box measures
+        double page = ((Number) js("const s = document.createElement('span'); s.style.fontSize = '100px'; s.style.whiteSpace = 'pre';"
+                + "s.textContent = '\u24C8'; document.body.appendChild(s); const w = s.getBoundingClientRect().width; s.remove(); return w;")).doubleValue();
+        double fallback = ((Number) js("const s = document.createElement('span'); s.style.fontSize = '100px'; s.style.whiteSpace = 'pre';"
+                + "s.style.fontFamily = 'system-ui, sans-serif'; s.textContent = '\u24C8'; document.body.appendChild(s);"
+                + "const w = s.getBoundingClientRect().width; s.remove(); return w;")).doubleValue();
+        assertThat(page).isCloseTo(86.0, within(0.5));
+        assertThat(fallback).isNotCloseTo(86.0, within(0.5));
+        // the venue pickers show it in that font too (selects inherit the page's)
+        assertThat((String) js("return getComputedStyle(document.getElementById('chk-exchange')).fontFamily")).contains("\"PG Circled S\"");
     }
 }

@@ -84,6 +84,8 @@ class DeskLongRunBrowserTest {
         browser.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", 390, "height", 844, "deviceScaleFactor", 1, "mobile", true));
         browser.get(desk.base + "/");
         new WebDriverWait(browser, Duration.ofSeconds(60)).until(d -> "true".equals(d.findElement(By.tagName("body")).getAttribute("data-ready")));
+        // the cascade run the page starts on load answers after it is ready: its tables are not the alerts' nodes
+        new WebDriverWait(browser, Duration.ofSeconds(60)).until(d -> "1".equals(d.findElement(By.id("cas-result")).getAttribute("data-done")));
         long sub = DeskStreamResumeTest.firstSub(desk);
         long unread0 = unread();
         long nodes0 = nodes(), heap0 = heap();

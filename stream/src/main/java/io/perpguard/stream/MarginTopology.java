@@ -85,7 +85,6 @@ public final class MarginTopology {
      * @param topics       topic names
      * @param persistent   RocksDB stores (true) or in-memory stores (false); both are backed by changelog topics
      * @param alerts       the alert rule's thresholds
-     * @param tierRefresh  how often account and symbol processors re-read the global tiers store
      * @param conflate     per symbol and task, a tick is applied at once when the symbol's last one was applied at
      *                     least this long ago, else it waits (replaced by any newer one) until the window closes:
      *                     holders are re-priced at most once per window per symbol; zero applies every tick
@@ -95,7 +94,7 @@ public final class MarginTopology {
      * @param tickIndex    with a publish step above 0, re-price only the accounts whose band a tick leaves (the tick
      *                     index, {@link PartitionBook}); false re-prices every holder at every applied tick
      */
-    public record Options(Topics topics, boolean persistent, AlertPolicy alerts, Duration tierRefresh, Duration conflate,
+    public record Options(Topics topics, boolean persistent, AlertPolicy alerts, Duration conflate,
                           double publishStep, boolean tickIndex) {
         public Options {
             if (conflate.isNegative() || conflate.toMillis() > 60_000) {
@@ -106,24 +105,24 @@ public final class MarginTopology {
 
         /** The command's defaults: RocksDB, conflation {@link #DEFAULT_CONFLATE}, publish step {@link #DEFAULT_PUBLISH_STEP}. */
         public static Options defaults(String applicationId) {
-            return new Options(Topics.defaults(applicationId), true, AlertPolicy.DEFAULT, Duration.ofSeconds(1), DEFAULT_CONFLATE,
+            return new Options(Topics.defaults(applicationId), true, AlertPolicy.DEFAULT, DEFAULT_CONFLATE,
                     DEFAULT_PUBLISH_STEP, true);
         }
 
         public Options withPersistent(boolean p) {
-            return new Options(topics, p, alerts, tierRefresh, conflate, publishStep, tickIndex);
+            return new Options(topics, p, alerts, conflate, publishStep, tickIndex);
         }
 
         public Options withConflate(Duration window) {
-            return new Options(topics, persistent, alerts, tierRefresh, window, publishStep, tickIndex);
+            return new Options(topics, persistent, alerts, window, publishStep, tickIndex);
         }
 
         public Options withPublishStep(double step) {
-            return new Options(topics, persistent, alerts, tierRefresh, conflate, step, tickIndex);
+            return new Options(topics, persistent, alerts, conflate, step, tickIndex);
         }
 
         public Options withTickIndex(boolean on) {
-            return new Options(topics, persistent, alerts, tierRefresh, conflate, publishStep, on);
+            return new Options(topics, persistent, alerts, conflate, publishStep, on);
         }
 
         /** Every tick applied, every re-pricing published (tests that follow single ticks). */
@@ -140,6 +139,9 @@ public final class MarginTopology {
         Topics t = o.topics();
         Serde<String> str = Serdes.String();
         Topology top = new Topology();
+        // bumped by the global store's updater after each change: a processor re-reads the store when it differs from
+        // the version it last read, at its next record, instead of on a timer
+        TierVersion version = new TierVersion();
 
         // tiers: validate, then feed the global store every task reads
         top.addSource("tiers-source", str.deserializer(), str.deserializer(), t.tiers());
@@ -147,11 +149,11 @@ public final class MarginTopology {
         top.addSink(TIERS_OK, t.tiersValidated(), str.serializer(), str.serializer(), "tiers-check");
         top.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(TIERS_STORE), str, str).withLoggingDisabled(),
                 "tiers-validated-source", str.deserializer(), str.deserializer(), t.tiersValidated(), "tiers-global-update",
-                TiersGlobalUpdate::new);
+                () -> new TiersGlobalUpdate(version));
 
         // symbol side: validate, drop stale ticks, send each accepted tick once to every account-side partition
         top.addSource("marks-source", str.deserializer(), str.deserializer(), t.marks());
-        top.addProcessor("mark-check", () -> new MarkCheck(o), "marks-source");
+        top.addProcessor("mark-check", () -> new MarkCheck(o, version), "marks-source");
         top.addStateStore(store(o, SYMBOL_MARKS_STORE, new MarkTickSerde()), "mark-check");
         top.addSink(BROADCAST, t.marksByPartition(), str.serializer(), writer(Json.STATE), new AllPartitions(), "mark-check");
 
@@ -160,7 +162,7 @@ public final class MarginTopology {
         // dead-lettered, the thread lives)
         top.addSource("positions-source", str.deserializer(), str.deserializer(), t.positions());
         top.addSource("partition-marks-source", str.deserializer(), str.deserializer(), t.marksByPartition());
-        top.addProcessor("accounts", () -> new AccountSide(o), "positions-source", "partition-marks-source");
+        top.addProcessor("accounts", () -> new AccountSide(o, version), "positions-source", "partition-marks-source");
         top.addStateStore(store(o, ACCOUNTS_STORE, new AccountStateSerde()), "accounts");
         top.addStateStore(store(o, EVENT_IDS_STORE, Serdes.Long()), "accounts");
         top.addStateStore(store(o, PARTITION_MARKS_STORE, new MarkTickSerde()), "accounts");
@@ -192,19 +194,56 @@ public final class MarginTopology {
     }
 
     //-------------------------------------------------------------------------
-    /** Base of the processors: dead-lettering and the tiers snapshot. */
-    abstract static class Base<V> implements Processor<String, V, String, Object> {
-        ProcessorContext<String, Object> ctx;
-        final TierCatalog catalog = TierCatalog.bundled();
-        private KeyValueStore<String, String> tiers;
+    /**
+     * The global tiers store's version: its updater bumps it after each change (on the global thread), the processors
+     * read it (on the stream threads). One per built topology.
+     */
+    static final class TierVersion {
+        private final java.util.concurrent.atomic.AtomicLong v = new java.util.concurrent.atomic.AtomicLong();
 
-        void initBase(ProcessorContext<String, Object> context, Duration refresh) {
-            ctx = context;
-            tiers = context.getStateStore(TIERS_STORE);
-            catalog.refresh(tiers);
-            context.schedule(refresh, PunctuationType.WALL_CLOCK_TIME, now -> catalog.refresh(tiers));
+        long get() {
+            return v.get();
         }
 
+        void bump() {
+            v.incrementAndGet();
+        }
+    }
+
+    /**
+     * Base of the processors: dead-lettering and the tiers snapshot. The snapshot follows the global tiers store at
+     * each record (and each conflation check): read again when the store's version moved since it was last read. A
+     * tier record is thus in force for every record processed after the global store has it. This used to be a 1 s
+     * wall-clock re-read on every task, which woke an idle stream (and made Kafka Streams commit) twice a second.
+     */
+    abstract static class Base<V> implements Processor<String, V, String, Object> {
+        ProcessorContext<String, Object> ctx;
+        private final TierCatalog catalog = TierCatalog.bundled();
+        private final TierVersion version;
+        private long read = -1;
+        private KeyValueStore<String, String> tiers;
+
+        Base(TierVersion version) {
+            this.version = version;
+        }
+
+        void initBase(ProcessorContext<String, Object> context) {
+            ctx = context;
+            tiers = context.getStateStore(TIERS_STORE);
+            instruments();
+        }
+
+        /** The instruments with the global store's tiers as of now (re-read only when it changed). */
+        io.perpguard.instrument.Instruments instruments() {
+            long now = version.get();   // before the store: a change after this read is read again next time
+            if (now != read) {
+                catalog.refresh(tiers);
+                read = now;
+            }
+            return catalog.instruments();
+        }
+
+        /** Re-reads the store whatever its version (a symbol not yet known: its tiers may be in the store already). */
         void refreshTiers() {
             catalog.refresh(tiers);
         }
@@ -266,7 +305,12 @@ public final class MarginTopology {
 
     /** Keeps the global tiers store: symbol → validated leverageBracket JSON (null deletes). */
     static final class TiersGlobalUpdate implements Processor<String, String, Void, Void> {
+        private final TierVersion version;
         private KeyValueStore<String, String> store;
+
+        TiersGlobalUpdate(TierVersion version) {
+            this.version = version;
+        }
 
         @Override
         public void init(ProcessorContext<Void, Void> context) {
@@ -280,6 +324,7 @@ public final class MarginTopology {
             } else {
                 store.put(r.key(), r.value());
             }
+            version.bump();   // after the store holds it: a processor that sees the new version reads the new tiers
         }
     }
 
@@ -292,13 +337,14 @@ public final class MarginTopology {
         private final Options o;
         private KeyValueStore<String, MarkTick> latest;
 
-        MarkCheck(Options o) {
+        MarkCheck(Options o, TierVersion version) {
+            super(version);
             this.o = o;
         }
 
         @Override
         public void init(ProcessorContext<String, Object> context) {
-            initBase(context, o.tierRefresh());
+            initBase(context);
             latest = context.getStateStore(SYMBOL_MARKS_STORE);
         }
 
@@ -307,9 +353,9 @@ public final class MarginTopology {
             MarkTick tick;
             try {
                 tick = MarkTick.parse(r.key(), r.value(), r.timestamp());
-                if (!catalog.instruments().contains(tick.symbol())) {
+                if (!instruments().contains(tick.symbol())) {
                     refreshTiers();
-                    catalog.instruments().get(tick.symbol());
+                    instruments().get(tick.symbol());
                 }
             } catch (RuntimeException e) {
                 deadLetter(r, o.topics().marks(), e);
@@ -370,13 +416,14 @@ public final class MarginTopology {
         private Sensor ticksApplied;
         private Sensor checks;
 
-        AccountSide(Options o) {
+        AccountSide(Options o, TierVersion version) {
+            super(version);
             this.o = o;
         }
 
         @Override
         public void init(ProcessorContext<String, Object> context) {
-            initBase(context, o.tierRefresh());
+            initBase(context);
             accounts = context.getStateStore(ACCOUNTS_STORE);
             seen = context.getStateStore(EVENT_IDS_STORE);
             applied = context.getStateStore(PARTITION_MARKS_STORE);
@@ -424,7 +471,7 @@ public final class MarginTopology {
         /** The working set, built from the stores at the first record (after any restore). */
         private PartitionBook book() {
             if (book == null) {
-                book = new PartitionBook(catalog.instruments(), o.alerts(), o.publishStep(), o.tickIndex());
+                book = new PartitionBook(instruments(), o.alerts(), o.publishStep(), o.tickIndex());
                 try (KeyValueIterator<String, MarkTick> it = applied.all()) {
                     it.forEachRemaining(kv -> book.restoreMark(kv.value));
                 }
@@ -432,7 +479,7 @@ public final class MarginTopology {
                     it.forEachRemaining(kv -> book.restoreAccount(kv.key, kv.value));
                 }
             }
-            book.instruments(catalog.instruments());
+            book.instruments(instruments());
             return book;
         }
 
@@ -457,11 +504,11 @@ public final class MarginTopology {
                 if (seen.get(idKey) != null) {
                     return; // redelivered: already applied, changes nothing
                 }
-                if (e.symbol() != null && !catalog.instruments().contains(e.symbol())) {
-                    refreshTiers(); // a symbol whose tiers arrived since the last periodic refresh
+                if (e.symbol() != null && !instruments().contains(e.symbol())) {
+                    refreshTiers(); // a symbol whose tiers are in the store before this task saw the version move
                     b = book();
                 }
-                out = AccountEngine.applyPosition(r.key(), b.forEvent(r.key(), e.symbol()), e, catalog.instruments(), o.alerts());
+                out = AccountEngine.applyPosition(r.key(), b.forEvent(r.key(), e.symbol()), e, instruments(), o.alerts());
             } catch (RuntimeException ex) {
                 deadLetter(r, o.topics().positions(), ex);
                 return;

@@ -94,7 +94,6 @@ class MarginTopologyTest {
                 {"symbol":"BTCUSDT","brackets":[{"bracket":1,"initialLeverage":50,"notionalCap":100000000,"notionalFloor":0,"maintMarginRatio":0.025,"cum":16300}]}""");
         f.tiers.pipeInput("ETHUSDT", """
                 {"symbol":"ETHUSDT","brackets":[{"bracket":1,"initialLeverage":50,"notionalCap":100000000,"notionalFloor":0,"maintMarginRatio":0.1,"cum":135365}]}""");
-        f.driver.advanceWallClockTime(java.time.Duration.ofSeconds(2));
         f.deposit("binance", 1535443.01);
         f.open("binance", "BTCUSDT", "long", 109.488, 32481.98, 20, "cross");
         f.open("binance", "ETHUSDT", "long", 3683.979, 1456.84, 20, "cross");
@@ -355,7 +354,6 @@ class MarginTopologyTest {
         // the venue lowers BTC's maximum to 20x: the 100x position is refused on re-pricing, as calc and the desk refuse it
         f.tiers.pipeInput("BTCUSDT", """
                 {"symbol":"BTCUSDT","brackets":[{"bracket":1,"initialLeverage":20,"notionalCap":100000000,"notionalFloor":0,"maintMarginRatio":0.01,"cum":0}]}""");
-        f.driver.advanceWallClockTime(java.time.Duration.ofSeconds(2));
         f.mark("BTCUSDT", 59000, T0 + 1);
         assertThat(f.readRisk()).isEmpty();
         assertThat(f.readDeadLetters()).singleElement().satisfies(d -> assertThat(d.get("reason").asText())
@@ -521,6 +519,54 @@ class MarginTopologyTest {
         f.mark("BTCUSDT", 58500, T0 + 6);
         idle(1_000);
         assertThat(f.readRisk()).extracting(r -> r.get("positions").get(0).get("markPrice").asDouble()).containsExactly(58600.0, 58500.0);
+    }
+
+    @Test
+    void test_aTierRecord_isInForceForTheNextRecord_withNoTimerToWaitFor() {
+        // the tiers were re-read on a 1 s wall-clock timer: a tick right after a tier change was priced by the old
+        // table. Now the next record after the global store has the change sees it, with no wall clock passing
+        f.deposit("a", 10_000);
+        f.open("a", "BTCUSDT", "long", 0.5, 60000, 100, "isolated");
+        f.readRisk();
+        f.tiers.pipeInput("BTCUSDT", """
+                {"symbol":"BTCUSDT","brackets":[{"bracket":1,"initialLeverage":20,"notionalCap":100000000,"notionalFloor":0,"maintMarginRatio":0.01,"cum":0}]}""");
+        f.mark("BTCUSDT", 59000, T0 + 1);
+        assertThat(f.readRisk()).isEmpty();
+        assertThat(f.readDeadLetters()).singleElement().satisfies(d -> assertThat(d.get("reason").asText())
+                .contains("100x is above BTCUSDT's maximum of 20x"));
+        // and a position event after a second change (the maximum back up) is priced by that one
+        f.tiers.pipeInput("BTCUSDT", """
+                {"symbol":"BTCUSDT","brackets":[{"bracket":1,"initialLeverage":125,"notionalCap":100000000,"notionalFloor":0,"maintMarginRatio":0.01,"cum":0}]}""");
+        f.deposit("b", 10_000);
+        f.open("b", "BTCUSDT", "long", 0.5, 60000, 100, "isolated");
+        assertThat(f.readDeadLetters()).isEmpty();
+        assertThat(f.accountStates().get("b").positions()).hasSize(1);
+    }
+
+    @Test
+    void test_anIdleStream_isNotWokenToReReadTiers() {
+        // every task (symbol side and account side) re-read the tiers every second: 2 punctuations a second on an
+        // idle stream, each followed by a commit under exactly-once (StreamIdleRun). Conflation off: no other timer
+        f.close();
+        f = new TopologyFixture(stateDir.resolve("idle-tiers"), MarginTopology.Options.defaults(TopologyFixture.APP).withPersistent(false)
+                .everyTick());
+        f.deposit("a", 3000);
+        f.open("a", "BTCUSDT", "long", 1, 60000, 20, "cross");
+        f.mark("BTCUSDT", 59000, T0 + 1);
+        f.readRisk();
+        idle(10_000);
+        double wakeUps = metric("punctuate-total");
+        System.out.printf(java.util.Locale.ROOT, "punctuations in 10 s idle (25 ms steps): %.0f%n", wakeUps);
+        assertThat(wakeUps).as("10 s idle, conflation off").isZero();
+        // a tier change while idle is still in force at the next tick
+        f.tiers.pipeInput("BTCUSDT", """
+                {"symbol":"BTCUSDT","brackets":[{"bracket":1,"initialLeverage":20,"notionalCap":100000000,"notionalFloor":0,"maintMarginRatio":0.02,"cum":0}]}""");
+        idle(10_000);
+        f.mark("BTCUSDT", 58900, T0 + 2);
+        // 1 BTC at 58,900 at the new 2 % rate, no maintenance amount: 1,178 (the bundled table's 0.5 % less 50 gave 244.5)
+        assertThat(f.readRisk()).singleElement().satisfies(r -> assertThat(r.get("positions").get(0).get("maintenanceMargin").asDouble())
+                .isCloseTo(1178.0, org.assertj.core.api.Assertions.offset(1e-6)));
+        assertThat(metric("punctuate-total")).isZero();
     }
 
     /** The wall clock advanced by {@code ms} in 25 ms steps, as a running stream thread sees it. */

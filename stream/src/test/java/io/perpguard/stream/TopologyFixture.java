@@ -44,6 +44,8 @@ final class TopologyFixture implements AutoCloseable {
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        // task-level punctuate-total is a debug metric: tests count the stream's wake-ups with it
+        p.put(StreamsConfig.METRICS_RECORDING_LEVEL_CONFIG, "DEBUG");
         driver = new TopologyTestDriver(MarginTopology.build(o), p, Instant.ofEpochMilli(T0));
         var s = Serdes.String();
         marks = driver.createInputTopic(topics.marks(), s.serializer(), s.serializer(), Instant.ofEpochMilli(T0), java.time.Duration.ZERO);

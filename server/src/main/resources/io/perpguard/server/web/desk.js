@@ -856,7 +856,7 @@ function drawFunding(r) {
     series: [
       { name: `isolated margin (${r.currency})`, type: 'line', data: rows.map((x) => +x.margin.toFixed(/USD/.test(r.currency) ? 2 : 8)), itemStyle: { color: css('--accent') }, showSymbol: rows.length < 60 },
       { name: 'liquidation price', type: 'line', yAxisIndex: 1, data: rows.map((x) => +x.liquidationPrice.toFixed(pxDec(r.symbol))), itemStyle: { color: css('--fail') },
-        showSymbol: rows.length < 60, markLine: { symbol: 'none', data: [{ yAxis: r.markPrice, name: 'mark' }], lineStyle: { color: css('--warn') }, label: { color: css('--warn'), formatter: 'mark' } } },
+        showSymbol: rows.length < 60, markLine: { symbol: 'none', data: [{ yAxis: r.markPrice, name: 'mark' }], lineStyle: { color: css('--warn') }, label: { color: css('--warn'), formatter: 'mark', position: 'insideEndTop' } } },
     ],
   }, true);
 }
@@ -947,7 +947,7 @@ async function portfolio(ev) {
       ['pf-es99', 'expected shortfall 99 %', v.es99 === null || v.es99 === undefined ? '–' : fmt(v.es99, 2) + ' USDT', v.es99],
       ['pf-equity', 'equity', fmt(ex.equity, 2) + ' USDT', ex.equity],
     ];
-    let html = `<table class="kv">${rows.map(([id, l, t, val]) => `<tr><td>${l}</td><td id="${id}" data-value="${val}">${t}</td></tr>`).join('')}</table>`;
+    let html = `<table class="kv nums">${rows.map(([id, l, t, val]) => `<tr><td>${l}</td><td id="${id}" data-value="${val}">${t}</td></tr>`).join('')}</table>`;
     if (r.scenarios && r.scenarios.length) {
       html += '<h3>Stress days</h3><div class="scroll" tabindex="0" role="region" aria-label="Stress days"><table class="kv"><tr><th>scenario</th><th>PnL</th><th>liquidated</th></tr>'
         + r.scenarios.map((s) => `<tr><td>${esc(s.name)}</td><td class="${s.totalPnl >= 0 ? 'pos' : 'neg'}">${signed(s.totalPnl, 2)}</td><td>${s.liquidated ? '<b class="neg">yes</b>' : 'no'}</td></tr>`).join('')
@@ -968,15 +968,22 @@ async function cascadeList() {
   const r = await api('GET', '/api/cascade');
   $('cas-scenario').innerHTML = r.scenarios.map((s) => `<option value="${esc(s.name)}">${esc(s.name)}: ${esc(s.description)}</option>`).join('');
 }
-const musd = (v) => fmt(v / 1e6, 1) + ' M USD';
+const musd = (v) => fmt(v / 1e6, 1) + '\u00a0M\u00a0USD';   // a figure never split from its unit
+/** The latest run: an earlier one answering late (the one started on load, then Run pressed) writes nothing.
+ *  data-done on the result counts the runs answered, written or not. */
+let cascadeRun = 0, cascadeDone = 0;
 async function cascade(ev) {
   if (ev) ev.preventDefault();
+  const run = ++cascadeRun, scenario = $('cas-scenario').value, core = $('cas-core').value;
   $('cas-error').textContent = '';
   const out = $('cas-result');
-  out.innerHTML = '<p class="muted">running…</p>';
+  delete out.dataset.scenario; delete out.dataset.core;
+  out.innerHTML = `<p class="muted">running ${esc(scenario)} (${esc(core)} core)…</p>`;
   try {
-    const r = await api('POST', '/api/cascade', { scenario: $('cas-scenario').value, core: $('cas-core').value });
+    const r = await api('POST', '/api/cascade', { scenario, core });
+    if (run !== cascadeRun) return;
     const inside = r.bands.filter((b) => b.inside).length;
+    out.dataset.scenario = scenario; out.dataset.core = core;
     out.innerHTML = `<table class="kv">
       <tr><td>drawdown</td><td id="cas-drawdown" data-value="${r.drawdownPct}">${fmt(r.drawdownPct, 2)} % in ${fmt(r.timeToTroughMinutes, 0)} min</td></tr>
       <tr><td>liquidated long / short</td><td>${musd(r.longLiquidatedUsd)} / ${musd(r.shortLiquidatedUsd)}</td></tr>
@@ -984,11 +991,12 @@ async function cascade(ev) {
       <tr><td>amplification (cascade ÷ initial shock)</td><td id="cas-amplification" data-value="${r.amplification}">${fmt(r.amplification, 2)}</td></tr>
       <tr><td>bad debt</td><td>${musd(r.badDebtUsd)}</td></tr></table>
       <h3>Observed bands: <span id="cas-inside" data-value="${inside}">${inside}</span> of ${r.bands.length} inside</h3>
-      <div class="scroll" tabindex="0" role="region" aria-label="Cascade bands"><table class="kv"><tr><th>band</th><th>result</th><th>model</th><th>band</th></tr>
+      <div class="scroll" tabindex="0" role="region" aria-label="Cascade bands"><table class="kv nums bands"><tr><th>band</th><th>result</th><th>model</th><th>band</th></tr>
       ${r.bands.map((b) => `<tr data-band-id="${esc(b.id)}" data-inside="${b.inside}"><td>${esc(b.description || b.id)}</td>`
         + `<td class="${b.inside ? 'pos' : 'neg'}">${b.inside ? 'inside' : 'outside'}</td><td>${fmt(b.value, 2)}</td><td>${fmt(b.low, 2)} to ${fmt(b.high, 2)}</td></tr>`).join('')}
       </table></div>`;
-  } catch (e) { out.innerHTML = ''; $('cas-error').textContent = e.message; }
+  } catch (e) { if (run === cascadeRun) { out.innerHTML = ''; $('cas-error').textContent = e.message; } }
+  finally { out.dataset.done = String(++cascadeDone); }
 }
 
 // ---------------------------------------------------------------- journal and Kelly
@@ -1274,6 +1282,9 @@ async function start() {
   S.journalOn = true;   // from now on a journal event fetches it again (one during this first fetch: once more after it)
   await refreshJournal();
   await cascadeList();
+  // the first listed event (oct-2025, the crash the replay holds) runs on load, not awaited: the page is ready
+  // without it, and Run pressed meanwhile supersedes it
+  cascade();
   await survival();
   document.body.dataset.ready = 'true';
 }
