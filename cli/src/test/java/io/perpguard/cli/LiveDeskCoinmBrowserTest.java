@@ -114,6 +114,9 @@ class LiveDeskCoinmBrowserTest {
                     wait.until(d -> "true".equals(d.findElement(By.tagName("body")).getAttribute("data-ready")));
                     String btcCard = "sub-" + btcId, ethCard = "sub-" + ethId;
                     wait.until(d -> d.findElement(By.id(btcCard)).getText().contains("BTCUSD_PERP"));
+                    // the fake's account socket idles out (1001) when a loaded machine spends over 30 s on the walk: the card says
+                    // "data stale … reconnecting" until the watcher is back; the check is what it says once current
+                    wait.until(d -> d.findElement(By.id(btcCard)).findElement(By.cssSelector(".meta")).getText().contains("live binance-coinm account at its own marks"));
                     String[] cards = wait.until(d -> new String[]{d.findElement(By.id(btcCard)).findElement(By.tagName("h3")).getText(),
                             d.findElement(By.id(btcCard)).findElement(By.cssSelector(".meta .cur")).getText(),
                             d.findElement(By.id(btcCard)).findElement(By.cssSelector(".meta")).getText(),

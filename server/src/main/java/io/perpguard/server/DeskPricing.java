@@ -17,8 +17,22 @@ interface DeskPricing {
      * @param markSource  what the marks are: {@code replay}, {@code live:<venue>}, {@code stored}
      * @param stale       the marks are not current (the account's feed is down or silent)
      * @param staleReason why, or null
+     * @param funding     the venue's current funding by symbol, where the marks come with it (a live account's watcher);
+     *                    a symbol left out has none shown
      */
-    record Context(Instruments instruments, Map<String, Double> marks, String markSource, boolean stale, String staleReason) {
+    record Context(Instruments instruments, Map<String, Double> marks, String markSource, boolean stale, String staleReason,
+                   Map<String, Funding> funding) {
+        /** Marks without funding (the replay, stored marks). */
+        Context(Instruments instruments, Map<String, Double> marks, String markSource, boolean stale, String staleReason) {
+            this(instruments, marks, markSource, stale, staleReason, Map.of());
+        }
+    }
+
+    /**
+     * A symbol's funding as its venue gives it now: the rate of the next payment (fraction per interval) and its time
+     * ({@code nextFundingMs} 0: not given, a delivery contract has none).
+     */
+    record Funding(double rate, long nextFundingMs) {
     }
 
     Context of(DeskStore.SubAccountRow sub, Map<String, Double> deskMarks);

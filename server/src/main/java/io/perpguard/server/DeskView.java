@@ -103,9 +103,31 @@ final class DeskView {
                           Double nearestLiquidationAtr, String nearestLiquidationSymbol) {
     }
 
-    /** A position's {@code calc} report with its desk id, the symbol's ATR, the distance in ATRs and where its mark came from. */
-    @JsonPropertyOrder({"id", "report", "atr", "distanceToLiquidationAtr", "markSource"})
-    record PositionView(long id, @JsonUnwrapped PositionReport report, double atr, double distanceToLiquidationAtr, String markSource) {
+    /**
+     * A position's {@code calc} report with its desk id, the symbol's ATR, the distance in ATRs and where its mark came
+     * from; where its venue gives funding (a live account), the rate of the next payment (fraction per interval), its
+     * time and the payment due then at the current mark and rate, in the position's settlement currency (positive: the
+     * position pays, as {@code funding} and {@code watch} sign it).
+     */
+    @JsonPropertyOrder({"id", "report", "atr", "distanceToLiquidationAtr", "markSource", "fundingRate", "nextFundingMs", "nextFundingTime", "fundingDue"})
+    record PositionView(long id, @JsonUnwrapped PositionReport report, double atr, double distanceToLiquidationAtr, String markSource,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) Double fundingRate, @JsonInclude(JsonInclude.Include.NON_NULL) Long nextFundingMs,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) String nextFundingTime,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) @JsonSerialize(using = Json.Money.class) Double fundingDue) {
+        /** A position without funding shown (the replay, stored marks). */
+        PositionView(long id, PositionReport report, double atr, double distanceToLiquidationAtr, String markSource) {
+            this(id, report, atr, distanceToLiquidationAtr, markSource, null, null, null, null);
+        }
+
+        /** With its venue's funding, where the context has it for the symbol. */
+        static PositionView of(long id, PositionReport r, double atr, double distanceAtr, String markSource, DeskPricing.Funding f) {
+            if (f == null) {
+                return new PositionView(id, r, atr, distanceAtr, markSource);
+            }
+            double due = io.perpguard.funding.FundingCarry.payment(r.side(), r.notional(), f.rate());
+            return new PositionView(id, r, atr, distanceAtr, markSource, f.rate(), f.nextFundingMs() > 0 ? f.nextFundingMs() : null,
+                    f.nextFundingMs() > 0 ? Instant.ofEpochMilli(f.nextFundingMs()).toString() : null, Double.isFinite(due) ? due : null);
+        }
     }
 
     Snapshot snapshot(List<Priced> priced, long timeMs, Map<String, Double> marks) {
@@ -130,8 +152,8 @@ final class DeskView {
             for (int i = 0; i < p.rows().size(); i++) {
                 PositionReport pr = r.positions().get(i);
                 double a = atrOf(atr, pr.symbol());
-                positions.add(new PositionView(p.rows().get(i).id(), pr, a, Math.abs(pr.liquidationPriceExact() - pr.markPrice()) / a,
-                        src.marks().containsKey(pr.symbol()) ? src.markSource() : "stored"));
+                positions.add(PositionView.of(p.rows().get(i).id(), pr, a, Math.abs(pr.liquidationPriceExact() - pr.markPrice()) / a,
+                        src.marks().containsKey(pr.symbol()) ? src.markSource() : "stored", src.funding().get(pr.symbol())));
             }
             CalcUseCase.AccountResult calc = CalcUseCase.AccountResult.of(r);
             // the gauge and every summary: the worst of the cross ratio and each isolated position's (null: margin gone)

@@ -100,7 +100,21 @@ public final class LiveDesk implements WatchSink, MarkSource, LiveFeed, DeskPric
         java.util.function.Supplier<Instruments> watched = instrumentsByAccount.get(account);
         Instruments inst = watched != null ? watched.get() : deskInstruments;
         return new Context(inst, Map.copyOf(marksByAccount.getOrDefault(account, Map.of())), "live:" + (v == null ? "venue" : v.venue()),
-                v == null || v.stale(), v == null ? "connecting" : v.staleReason());
+                v == null || v.stale(), v == null ? "connecting" : v.staleReason(), funding(v));
+    }
+
+    /** The funding rate and next funding time the watcher has per held symbol (its venue's mark or funding feed). */
+    private static Map<String, Funding> funding(WatchView v) {
+        if (v == null) {
+            return Map.of();
+        }
+        Map<String, Funding> out = new java.util.HashMap<>();
+        for (WatchView.Row r : v.positions()) {
+            if (Double.isFinite(r.fundingRate())) {
+                out.put(r.symbol(), new Funding(r.fundingRate(), r.nextFundingMs()));
+            }
+        }
+        return out;
     }
 
     @Override

@@ -21,9 +21,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * account {@value #ACCOUNT}, so the dashboard, its gauges and its alert rules see the real positions. Wallet, open
  * positions, leverage and isolated margins follow the venue; a position the venue closed is closed on the desk (as
  * a liquidation when the venue liquidated it). A position the desk itself settled as liquidated is not re-opened
- * while the venue still reports it unchanged (the venue's liquidation arrives a moment later). A Binance COIN-M account
- * has a wallet per coin, each margining its own contracts: each coin is its own sub-account {@code "<account> BTC"},
- * on {@code binance-coinm} with its coin stored, its wallet in the coin and its positions in whole contracts.
+ * while the venue still reports it unchanged (the venue's liquidation arrives a moment later). A coin-margined
+ * contract draws on its coin's wallet (a Binance COIN-M account has nothing else; Bybit and OKX keep them beside the
+ * USDT wallet): each such coin is its own sub-account {@code "<account> BTC"}, on the account's venue with its coin
+ * stored, its wallet in the coin and its positions in whole contracts.
  */
 final class LiveMirror {
     static final String ACCOUNT = "live";
@@ -31,7 +32,7 @@ final class LiveMirror {
     private final Map<String, Long> subs = new HashMap<>();
     private final Set<Long> subIds = ConcurrentHashMap.newKeySet();
     private final Map<Long, String> accountBySub = new ConcurrentHashMap<>();
-    /** The coin wallets mirrored per COIN-M account, this run's and those an earlier run left. */
+    /** The coin wallets mirrored per account, this run's and those an earlier run left. */
     private final Map<String, Set<String>> coinsByAccount = new HashMap<>();
     private volatile long accountId = -1;
 
@@ -40,52 +41,92 @@ final class LiveMirror {
     }
 
     /**
-     * Brings the live account's sub-account in line with the view; a Binance COIN-M account's every coin wallet is its
-     * own sub-account, {@code "<account> <coin>"} (each coin margins its own contracts, as the venue does).
+     * Brings the live account's sub-accounts in line with the view: the account's one wallet ({@code "<account>"}, its
+     * linear positions) where its venue lists linear contracts, and every coin wallet that margins a coin-margined
+     * (inverse) contract its own sub-account, {@code "<account> <coin>"} — each coin margins its own contracts, as the
+     * venue does: a Binance COIN-M account is nothing but coin wallets, a Bybit or OKX account holds its inverse
+     * contracts' coin wallets beside its USDT one. Which wallet a position draws on is its contract's settlement
+     * currency, as the watcher prices it; no venue is named here.
      */
     synchronized void sync(WatchView v) {
         if (v.stale() && v.positions().isEmpty() && "connecting".equals(v.staleReason())) {
             return;   // no snapshot yet: an empty view is not an empty account
         }
         io.perpguard.venue.Exchange venue = io.perpguard.live.LiveInstruments.exchange(v.venue());
-        if (venue == io.perpguard.venue.Exchange.BINANCE_COINM) {
-            syncCoins(v, venue);
-            return;
+        List<WatchView.Row> linear = new ArrayList<>();
+        Map<String, List<WatchView.Row>> coinHeld = new TreeMap<>();
+        for (WatchView.Row p : v.positions()) {
+            String coin = coinOf(p);
+            if (coin == null) {
+                linear.add(p);
+            } else {
+                coinHeld.computeIfAbsent(coin, k -> new ArrayList<>()).add(p);
+            }
         }
-        // a coin-margined contract beside the USDT ones (OKX BTC-USD-SWAP, Bybit BTCUSD) draws on its coin's wallet, not the
-        // one wallet mirrored here: `watch` shows it; the sub-account holds the USDT-settled positions
-        sync(v, sub(v.account(), v.account(), venue, null, v.walletBalance()), v.walletBalance(),
-                v.positions().stream().filter(p -> p.currency().startsWith("USD")).toList());
+        if (venue.lists(io.perpguard.venue.ContractType.LINEAR)) {
+            sync(v, sub(v.account(), v.account(), venue, null, linearWallet(v)), linearWallet(v), linear, false);
+        }
+        if (venue.lists(io.perpguard.venue.ContractType.INVERSE)) {
+            syncCoins(v, venue, coinHeld);
+        }
     }
 
     /**
-     * A COIN-M account: a sub-account per coin that has a wallet or a position. A coin that leaves the view (its wallet
-     * emptied, no position left), this run or since an earlier one, keeps its row: its positions are closed as the venue
-     * closed them and its wallet is 0, so its closed positions and alerts stay readable and a later deposit refills it.
+     * The coin a position draws on where it is coin-margined: its settlement currency when that is not a dollar (the
+     * watcher's {@code currency}: BTC for BTCUSD_PERP, Bybit's BTCUSD, OKX's BTC-USD-SWAP); null for a linear contract.
      */
-    private void syncCoins(WatchView v, io.perpguard.venue.Exchange venue) {
+    static String coinOf(WatchView.Row p) {
+        return p.currency() == null || p.currency().startsWith("USD") ? null : p.currency();
+    }
+
+    /**
+     * The account's one (USDT) wallet: its entry among the view's wallets where coin wallets are listed beside it, else
+     * the view's one-wallet figure; 0 where coin wallets are listed without it (the watcher leaves an empty USDT wallet
+     * out, and then shows a coin's in the one-wallet fields).
+     */
+    private static double linearWallet(WatchView v) {
+        if (v.wallets().isEmpty()) {
+            return v.walletBalance();
+        }
+        for (WatchView.Wallet w : v.wallets()) {
+            if (w.asset().startsWith("USD")) {
+                return w.walletBalance();
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * The coin wallets of an account, each its own sub-account: every coin the view lists as a wallet (a Binance COIN-M
+     * account lists each coin it holds; Bybit and OKX the coins their inverse contracts draw on) or that a position draws
+     * on. A coin that leaves the view (its wallet emptied, or on Bybit and OKX its last coin-margined position closed),
+     * this run or since an earlier one, keeps its row: its positions are closed as the venue closed them and its wallet
+     * is the venue's balance of the coin, 0 once the venue lists none, so its closed positions and alerts stay readable
+     * and a later deposit refills it.
+     */
+    private void syncCoins(WatchView v, io.perpguard.venue.Exchange venue, Map<String, List<WatchView.Row>> positions) {
         Map<String, Double> wallets = new TreeMap<>();
         for (WatchView.Wallet w : v.wallets()) {
-            wallets.put(w.asset(), w.walletBalance());
-        }
-        Map<String, List<WatchView.Row>> positions = new TreeMap<>();
-        for (WatchView.Row p : v.positions()) {
-            positions.computeIfAbsent(p.currency(), k -> new ArrayList<>()).add(p);
+            if (!w.asset().startsWith("USD")) {
+                wallets.put(w.asset(), w.walletBalance());
+            }
         }
         Set<String> coins = new TreeSet<>(knownCoins(v.account(), venue));
         coins.addAll(wallets.keySet());
         coins.addAll(positions.keySet());
         for (String coin : coins) {
             List<WatchView.Row> held = positions.getOrDefault(coin, List.of());
-            // a coin gone from the view: emptied; a position's coin without a wallet figure yet: the wallet as stored
-            double wallet = wallets.containsKey(coin) ? wallets.get(coin) : held.isEmpty() ? 0 : Double.NaN;
-            sync(v, sub(v.account(), v.account() + " " + coin, venue, coin, wallet), wallet, held);
+            // a coin gone from the view: the venue's balance of it, else emptied; a position's coin without a wallet figure
+            // yet: the wallet as stored
+            Double w = wallets.containsKey(coin) ? wallets.get(coin) : v.balances().get(coin);
+            double wallet = w != null ? w : held.isEmpty() ? 0 : Double.NaN;
+            sync(v, sub(v.account(), v.account() + " " + coin, venue, coin, wallet), wallet, held, true);
         }
     }
 
     /**
-     * The coins of a COIN-M account mirrored before: this run's, and at the first sync the rows an earlier run left
-     * ({@code "<account> <coin>"} on binance-coinm with that coin stored), taken over so a restart adds no row.
+     * The coin wallets of an account mirrored before: this run's, and at the first sync the rows an earlier run left
+     * ({@code "<account> <coin>"} on the account's venue with that coin stored), taken over so a restart adds no row.
      */
     private Set<String> knownCoins(String account, io.perpguard.venue.Exchange venue) {
         Set<String> coins = coinsByAccount.get(account);
@@ -101,11 +142,13 @@ final class LiveMirror {
         return coins;
     }
 
-    /** Brings one wallet's sub-account in line with its positions in the view; {@code walletBalance} NaN: not known yet. */
-    private void sync(WatchView v, long subId, double walletBalance, List<WatchView.Row> positions) {
+    /**
+     * Brings one wallet's sub-account in line with its positions in the view; {@code walletBalance} NaN: not known yet.
+     * {@code inverse}: a coin wallet, whose positions are held in whole contracts.
+     */
+    private void sync(WatchView v, long subId, double walletBalance, List<WatchView.Row> positions, boolean inverse) {
         DeskStore.SubAccountRow sub = store.subAccount(subId);
         BigDecimal wallet = Double.isFinite(walletBalance) ? DeskStore.money(walletBalance) : null;
-        boolean inverse = sub.venue() == io.perpguard.venue.Exchange.BINANCE_COINM;
         Map<String, DeskStore.PositionRow> rows = new HashMap<>();
         for (DeskStore.PositionRow r : store.positions(subId)) {
             rows.put(key(r.symbol(), r.side(), r.positionSide()), r);
@@ -113,7 +156,7 @@ final class LiveMirror {
         List<DeskStore.Closing> closings = new ArrayList<>();
         for (WatchView.Row p : positions) {
             if (inverse && !(p.contracts() > 0 && Double.isFinite(p.contracts()))) {
-                // a COIN-M contract the watcher is still reading (opened after start): its size in contracts is not known, so
+                // a coin-margined contract the watcher is still reading (opened after start): its size in contracts is not known, so
                 // it is not stored as a linear one; a row already stored stays as it is until the next view
                 rows.remove(key(p.symbol(), side(p.side()), PositionSide.parse("positionSide", p.positionSide())));
                 continue;
@@ -211,7 +254,7 @@ final class LiveMirror {
     }
 
     /**
-     * The stored row of a watched position; an inverse (COIN-M) one keeps its whole contracts beside the engine's size,
+     * The stored row of a watched position; an inverse (coin-margined) one keeps its whole contracts beside the engine's size,
      * the USD face, as a hand-entered COIN-M position does (its margin added is in the coin).
      */
     private static DeskStore.PositionRow row(long subId, WatchView.Row p, boolean inverse) {

@@ -166,11 +166,34 @@ final class PlanningRoutes implements Routes {
             if (!sub.onDeskVenue() && !n.hasNonNull("mmr") && !n.hasNonNull("mmAmount")) {
                 priced = ctx.instruments();
             }
+            refuseOtherWallet(sub, plan.symbol(), priced, planEx);
             account = DeskView.account(sub, store.positions(id), sub.onDeskVenue() ? marks.marks() : ctx.marks());
         }
         MarketContext market = orRecent(PlanJson.market(planNode, prefix), plan, priced);
         return CheckUseCase.run(new CheckUseCase.Request(plan, policy, account, market, returnsDir,
                 wrapped ? ApiInput.text(n, "benchmark") : null), priced);
+    }
+
+    /**
+     * A plan against a sub-account must draw on that sub-account's wallet: a coin wallet (a mirrored Bybit or OKX coin
+     * wallet, a COIN-M one) margins only contracts settled in its coin, a venue's USDT wallet no coin-margined one — the
+     * venue alone does not tell them apart where an account holds both. Refused naming both currencies.
+     */
+    private static void refuseOtherWallet(DeskStore.SubAccountRow sub, String symbol, Instruments priced, Exchange planEx) {
+        io.perpguard.instrument.Contract c = priced.contains(symbol) ? priced.get(symbol).contract() : VenueInstruments.contracts(planEx).get(symbol);
+        if (c == null) {
+            return;   // a symbol the venue does not know: the check itself names it
+        }
+        String wallet = sub.currency();
+        if (wallet == null && !sub.venue().lists(io.perpguard.venue.ContractType.LINEAR)) {
+            return;   // a COIN-M wallet entered by hand that never held a position: its coin is not known yet
+        }
+        boolean inverse = c.type() == io.perpguard.venue.ContractType.INVERSE;
+        if (wallet != null ? !wallet.equals(c.settlementCurrency()) : inverse) {
+            throw new InvalidInputException("subAccountId", "sub-account '" + sub.name() + "' is a " + (wallet != null ? wallet : "USDT") + " wallet on " + sub.exchange() + ", the plan's "
+                    + c.symbol() + " settles in " + c.settlementCurrency() + ": check it against the account's " + c.settlementCurrency()
+                    + " wallet (each wallet margins only the contracts settled in its currency)");
+        }
     }
 
     /**

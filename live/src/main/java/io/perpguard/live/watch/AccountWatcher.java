@@ -664,7 +664,7 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
                 : !haveSnapshot ? "connecting" : null;
         String mode = !collateral.isEmpty() ? connector.poolMode() : connector.hasAssetMode() ? "single-asset" : null;
         return new WatchView(account, connector.venue(), now, stale, reason, shownWallet, crossRatio, rows, new ArrayList<>(closed), walletViews,
-                mode, collateralViews);
+                mode, collateralViews, perAsset ? assetWallets : Map.of());
     }
 
     private void emitView() {

@@ -24,15 +24,27 @@ import java.util.List;
  *                      the account's, on the pool); null on other venues
  * @param collateral    in Multi-Assets mode each margin asset of the pool: wallet, USD index and the USD value counted
  *                      (haircut applied); empty otherwise
+ * @param balances      every coin balance the venue reports where coins are wallets of their own (Binance COIN-M, Bybit
+ *                      and OKX beside their USDT wallet), by coin, those that margin nothing held included; a coin the
+ *                      venue no longer lists is empty. Empty on a one-wallet account
  */
 public record WatchView(String account, String venue, long timeMs, boolean stale, String staleReason, double walletBalance,
                         double crossRatio, List<Row> positions, List<Closed> closed, List<Wallet> wallets, String assetMode,
-                        List<Collateral> collateral) {
+                        List<Collateral> collateral, java.util.Map<String, Double> balances) {
     public WatchView {
         positions = List.copyOf(positions);
         closed = List.copyOf(closed);
         wallets = List.copyOf(wallets);
         collateral = List.copyOf(collateral);
+        balances = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(balances));
+    }
+
+    /** A view without the venue's coin balances beside its wallets. */
+    public WatchView(String account, String venue, long timeMs, boolean stale, String staleReason, double walletBalance,
+                     double crossRatio, List<Row> positions, List<Closed> closed, List<Wallet> wallets, String assetMode,
+                     List<Collateral> collateral) {
+        this(account, venue, timeMs, stale, staleReason, walletBalance, crossRatio, positions, closed, wallets, assetMode, collateral,
+                java.util.Map.of());
     }
 
     /** A view without an asset mode (every venue but Binance USDⓈ-M). */

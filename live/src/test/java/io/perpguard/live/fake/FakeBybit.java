@@ -223,6 +223,14 @@ public final class FakeBybit extends FakeVenue {
         return this;
     }
 
+    /** Pushes the {@code wallet} topic with a coin's balance as set (a deposit or a withdrawal: {@link #wallet(String, double)} first). */
+    public void pushWallet(String coin) {
+        ObjectNode w = JSON.createObjectNode().put("topic", "wallet").put("creationTime", System.currentTimeMillis());
+        w.putArray("data").addObject().put("accountType", "UNIFIED").putArray("coin").addObject().put("coin", coin)
+                .put("walletBalance", Double.toString(coins.getOrDefault(coin, 0.0)));
+        pushUser(w.toString());
+    }
+
     /** The unified account's margin mode as {@code /v5/account/info} reports it ({@code REGULAR_MARGIN} is cross). */
     public FakeBybit marginMode(String mode) {
         marginMode = mode;

@@ -218,6 +218,11 @@ public final class FakeOkx extends FakeVenue {
         return this;
     }
 
+    /** Pushes the {@code account} channel with every balance as set (a deposit or a withdrawal: {@link #cashBal(String, double)} first). */
+    public void pushBalance() {
+        pushUser(channelPush("account", null, arr(balanceJson())));
+    }
+
     /** Opens (or changes) a position mid-run: REST state and a {@code positions} push. */
     public void openPosition(Pos p) {
         position(p);

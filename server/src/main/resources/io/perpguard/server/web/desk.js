@@ -216,6 +216,21 @@ function gauge(el, ratio, lvl, label) {
   });
 }
 
+/**
+ * A live position's funding as its venue gives it: the rate of the next payment, its time (UTC), and what the position
+ * pays or receives then at the current mark, in its settlement currency. Nothing where the desk has no funding for it.
+ */
+function fundingRows(s, p) {
+  if (p.fundingRate === null || p.fundingRate === undefined) return '';
+  const due = p.fundingDue, cur = p.currency || curOf(s);
+  const at = p.nextFundingMs ? ` · <span class="funding-at">${new Date(p.nextFundingMs).toISOString().slice(11, 16)} UTC</span>` : '';
+  const word = due > 0 ? 'pays' : due < 0 ? 'receives' : 'neither pays nor receives';
+  return `
+      <dt>Funding</dt><dd class="funding" data-value="${p.fundingRate}" data-next="${p.nextFundingMs || ''}">${fmt(p.fundingRate * 100, 4)} %${at}</dd>
+      <dt>Funding due</dt><dd class="funding-due ${due > 0 ? 'neg' : 'pos'}" data-value="${due ?? ''}">${due === null || due === undefined ? '–'
+        : due === 0 ? word : `${word} ${money(Math.abs(due), cur)}`}</dd>`;
+}
+
 function positionCard(s, p) {
   const sym = p.symbol;
   const r = p.marginRatio;
@@ -235,7 +250,7 @@ function positionCard(s, p) {
       <dt>Entry</dt><dd>${px(sym, p.entryPrice)}</dd>
       <dt>Quantity</dt><dd class="qty">${p.contractType === 'inverse' ? `${fmt(p.contracts, 0)} cont. (${fmt(p.qty, 0)} USD)` : qty(sym, p.qty)}</dd>
       <dt>Unrealized PnL</dt><dd class="upnl ${p.unrealizedPnl >= 0 ? 'pos' : 'neg'}" data-value="${p.unrealizedPnl}">${subAmt(s, p.unrealizedPnl, true)}</dd>
-      <dt>Margin</dt><dd>${subAmt(s, p.positionMargin)}</dd>
+      <dt>Margin</dt><dd>${subAmt(s, p.positionMargin)}</dd>${fundingRows(s, p)}
     </dl>
     <div class="acts">
       <button type="button" class="secondary small" data-act="edit" data-id="${p.id}">Edit</button>
