@@ -737,6 +737,19 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
         if (Double.isNaN(w)) {
             return null;
         }
+        List<Position> ps = positionsAtMarks(walletKey);
+        if (ps == null) {
+            return null;
+        }
+        try {
+            return new Account(Math.max(w, 0), ps);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** The positions margined by wallet {@code walletKey} ("" the account's own) at their marks; null until every one has a mark and an instrument. */
+    private List<Position> positionsAtMarks(String walletKey) {
         List<Position> ps = new ArrayList<>();
         for (LivePosition p : positions.values()) {
             if (!walletOf(p.symbol()).equals(walletKey)) {
@@ -748,11 +761,7 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
             }
             ps.add(position(p, m.mark()));
         }
-        try {
-            return new Account(Math.max(w, 0), ps);
-        } catch (RuntimeException e) {
-            return null;
-        }
+        return ps;
     }
 
     /**
@@ -760,16 +769,9 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
      * one has a mark and an instrument.
      */
     private CollateralPool pool() {
-        List<Position> ps = new ArrayList<>();
-        for (LivePosition p : positions.values()) {
-            if (!walletOf(p.symbol()).isEmpty()) {
-                continue;
-            }
-            MarkUpdate m = marks.get(p.symbol());
-            if (m == null || !instruments.contains(p.symbol())) {
-                return null;
-            }
-            ps.add(position(p, m.mark()));
+        List<Position> ps = positionsAtMarks("");
+        if (ps == null) {
+            return null;
         }
         try {
             return new CollateralPool(collateral, ps, null);
