@@ -32,7 +32,7 @@ interface DeskPricing {
      * A symbol's funding as its venue gives it now: the rate of the next payment (fraction per interval) and its time
      * ({@code nextFundingMs} 0: not given, a delivery contract has none).
      */
-    record Funding(double rate, long nextFundingMs) {
+    record Funding(double fundingRate, long nextFundingMs) {
     }
 
     Context of(DeskStore.SubAccountRow sub, Map<String, Double> deskMarks);

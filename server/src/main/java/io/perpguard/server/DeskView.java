@@ -124,8 +124,8 @@ final class DeskView {
             if (f == null) {
                 return new PositionView(id, r, atr, distanceAtr, markSource);
             }
-            double due = io.perpguard.funding.FundingCarry.payment(r.side(), r.notional(), f.rate());
-            return new PositionView(id, r, atr, distanceAtr, markSource, f.rate(), f.nextFundingMs() > 0 ? f.nextFundingMs() : null,
+            double due = io.perpguard.funding.FundingCarry.payment(r.side(), r.notional(), f.fundingRate());
+            return new PositionView(id, r, atr, distanceAtr, markSource, f.fundingRate(), f.nextFundingMs() > 0 ? f.nextFundingMs() : null,
                     f.nextFundingMs() > 0 ? Instant.ofEpochMilli(f.nextFundingMs()).toString() : null, Double.isFinite(due) ? due : null);
         }
     }
