@@ -1,5 +1,7 @@
 package io.perpguard.cli;
 
+import static io.perpguard.cli.DeskJson.pos;
+import static io.perpguard.cli.DeskJson.sub;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.perpguard.alerts.AlertPolicy;
 import io.perpguard.data.instrument.TierTables;
@@ -216,18 +218,6 @@ class LiveDeskCoinmTest {
         return out;
     }
 
-    private static JsonNode sub(JsonNode desk, String name) {
-        for (JsonNode s : desk.path("subAccounts")) {
-            if (s.path("name").asText().equals(name)) {
-                return s;
-            }
-        }
-        return JsonOutput.MAPPER.createObjectNode();
-    }
-
-    private static JsonNode pos(JsonNode sub) {
-        return sub.path("positions").path(0);
-    }
 
     private JsonNode get(DeskServer desk, String path) throws Exception {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(desk.url() + path.substring(1))).build(), HttpResponse.BodyHandlers.ofString());

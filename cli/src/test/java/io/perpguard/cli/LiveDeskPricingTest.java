@@ -1,5 +1,7 @@
 package io.perpguard.cli;
 
+import static io.perpguard.cli.DeskJson.pos;
+import static io.perpguard.cli.DeskJson.sub;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.perpguard.alerts.AlertPolicy;
 import io.perpguard.data.instrument.TierTables;
@@ -130,18 +132,6 @@ class LiveDeskPricingTest {
         throw new AssertionError("no watcher view of " + account);
     }
 
-    private static JsonNode sub(JsonNode desk, String name) {
-        for (JsonNode s : desk.path("subAccounts")) {
-            if (s.path("name").asText().equals(name)) {
-                return s;
-            }
-        }
-        return JsonOutput.MAPPER.createObjectNode();
-    }
-
-    private static JsonNode pos(JsonNode sub) {
-        return sub.path("positions").path(0);
-    }
 
     private static double mark(JsonNode sub) {
         return pos(sub).path("markPrice").asDouble(Double.NaN);
