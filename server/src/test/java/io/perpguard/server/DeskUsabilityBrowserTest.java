@@ -94,11 +94,11 @@ class DeskUsabilityBrowserTest {
         assertThat(rate.getText()).contains("%").contains("UTC");
         String from = browser.findElement(By.cssSelector(card + " .funding-from")).getText();
         assertThat(from).contains("last recorded rate, settled " + btc.get("fundingRecordedTime").asText().substring(0, 16).replace('T', ' ') + " UTC")
-                .containsPattern("\\(\\d+ (h|min|d \\d+ h) before the mark\\)");
+                .containsPattern("\\((\\d+ (h|min|d \\d+ h) before the mark|at the mark's time)\\)");
         assertThat(browser.findElement(By.cssSelector(card + " .funding-due")).getText()).startsWith("pays ").endsWith(" USDT");
         JsonNode eth = DeskRecordedFundingTest.position(core, "ETHUSDT");
         assertThat(browser.findElement(By.cssSelector("article[data-position-id='" + eth.get("id").asLong() + "'] .funding")).getText())
-                .isEqualTo("none recorded for ETHUSDT on this desk");
+                .startsWith("none recorded for ETHUSDT");
     }
 
     /** The browser's own controls (file picker, select lists, scrollbars) follow the page's theme, not the system's. */

@@ -252,7 +252,7 @@ function ageOf(ms) {
 function fundingRows(s, p) {
   if (p.fundingSource === 'none') {
     return `
-      <dt>Funding</dt><dd class="funding none" data-source="none">none recorded for ${esc(p.symbol)} on this desk</dd>`;
+      <dt>Funding</dt><dd class="funding none" data-source="none">none recorded for ${esc(p.symbol)}</dd>`;
   }
   if (p.fundingRate === null || p.fundingRate === undefined) return '';
   const due = p.fundingDue, cur = p.currency || curOf(s);
@@ -260,7 +260,7 @@ function fundingRows(s, p) {
   const word = due > 0 ? 'pays' : due < 0 ? 'receives' : 'neither pays nor receives';
   const from = p.fundingSource === 'recorded' && p.fundingRecordedMs
     ? `
-      <dd class="funding-from muted" data-recorded="${p.fundingRecordedMs}">last recorded rate, settled ${new Date(p.fundingRecordedMs).toISOString().slice(0, 16).replace('T', ' ')} UTC (${ageOf(p.fundingRecordedMs)} before the mark), recorded with the replay</dd>`
+      <dd class="funding-from muted" data-recorded="${p.fundingRecordedMs}">last recorded rate, settled ${new Date(p.fundingRecordedMs).toISOString().slice(0, 16).replace('T', ' ')} UTC (${ageOf(p.fundingRecordedMs) === '0 min' ? 'at the mark\'s time' : ageOf(p.fundingRecordedMs) + ' before the mark'}), recorded with the replay</dd>`
     : '';
   return `
       <dt>Funding</dt><dd class="funding" data-source="${esc(p.fundingSource || 'venue')}" data-value="${p.fundingRate}" data-next="${p.nextFundingMs || ''}">${fmt(p.fundingRate * 100, 4)} %${at}</dd>${from}
