@@ -125,18 +125,24 @@ final class DeskView {
 
     /**
      * A position's {@code calc} report with its desk id, the symbol's ATR, the distance in ATRs and where its mark came
-     * from; where its venue gives funding (a live account), the rate of the next payment (fraction per interval), its
-     * time and the payment due then at the current mark and rate, in the position's settlement currency (positive: the
-     * position pays, as {@code funding} and {@code watch} sign it).
+     * from; its funding: the rate of the next payment (fraction per interval), its time and the payment due then at
+     * the current mark and rate, in the position's settlement currency (positive: the position pays, as {@code funding}
+     * and {@code watch} sign it). {@code fundingSource} says where the rate comes from: {@code venue} (a live account's
+     * venue gives it now), {@code recorded} (a hand-entered or replayed position: the desk's last recorded rate of the
+     * symbol, settled at {@code fundingRecordedMs}, taken as the next payment's) or {@code none} (the desk has no funding
+     * for the symbol: nothing else is shown).
      */
-    @JsonPropertyOrder({"id", "report", "atr", "distanceToLiquidationAtr", "markSource", "fundingRate", "nextFundingMs", "nextFundingTime", "fundingDue"})
+    @JsonPropertyOrder({"id", "report", "atr", "distanceToLiquidationAtr", "markSource", "fundingSource", "fundingRate", "fundingRecordedMs",
+            "fundingRecordedTime", "nextFundingMs", "nextFundingTime", "fundingDue"})
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     record PositionView(long id, @JsonUnwrapped PositionReport report, double atr, double distanceToLiquidationAtr, String markSource,
-                        @JsonInclude(JsonInclude.Include.NON_NULL) Double fundingRate, @JsonInclude(JsonInclude.Include.NON_NULL) Long nextFundingMs,
-                        @JsonInclude(JsonInclude.Include.NON_NULL) String nextFundingTime,
-                        @JsonInclude(JsonInclude.Include.NON_NULL) @JsonSerialize(using = Json.Money.class) Double fundingDue) {
-        /** A position without funding shown (the replay, stored marks). */
+                        String fundingSource, Double fundingRate, Long fundingRecordedMs, String fundingRecordedTime,
+                        Long nextFundingMs, String nextFundingTime, @JsonSerialize(using = Json.Money.class) Double fundingDue) {
+        static final String VENUE = "venue", RECORDED = "recorded", NONE = "none";
+
+        /** A position without funding shown (a mirrored position its venue gives none for). */
         PositionView(long id, PositionReport report, double atr, double distanceToLiquidationAtr, String markSource) {
-            this(id, report, atr, distanceToLiquidationAtr, markSource, null, null, null, null);
+            this(id, report, atr, distanceToLiquidationAtr, markSource, null, null, null, null, null, null, null);
         }
 
         /** With its venue's funding, where the context has it for the symbol. */
@@ -144,9 +150,23 @@ final class DeskView {
             if (f == null) {
                 return new PositionView(id, r, atr, distanceAtr, markSource);
             }
-            double due = io.perpguard.funding.FundingCarry.payment(r.side(), r.notional(), f.fundingRate());
-            return new PositionView(id, r, atr, distanceAtr, markSource, f.fundingRate(), f.nextFundingMs() > 0 ? f.nextFundingMs() : null,
-                    f.nextFundingMs() > 0 ? Instant.ofEpochMilli(f.nextFundingMs()).toString() : null, Double.isFinite(due) ? due : null);
+            return with(id, r, atr, distanceAtr, markSource, VENUE, f.fundingRate(), null, f.nextFundingMs());
+        }
+
+        /** A hand-entered or replayed position: the desk's recorded funding of its symbol, or {@code none}. */
+        static PositionView recorded(long id, PositionReport r, double atr, double distanceAtr, String markSource, MarkSource.RecordedFunding f) {
+            if (f == null || !Double.isFinite(f.fundingRate())) {
+                return new PositionView(id, r, atr, distanceAtr, markSource, NONE, null, null, null, null, null, null);
+            }
+            return with(id, r, atr, distanceAtr, markSource, RECORDED, f.fundingRate(), f.recordedMs(), f.nextFundingMs());
+        }
+
+        private static PositionView with(long id, PositionReport r, double atr, double distanceAtr, String markSource, String source, double rate,
+                                         Long recordedMs, long nextMs) {
+            double due = io.perpguard.funding.FundingCarry.payment(r.side(), r.notional(), rate);
+            return new PositionView(id, r, atr, distanceAtr, markSource, source, rate, recordedMs,
+                    recordedMs == null ? null : Instant.ofEpochMilli(recordedMs).toString(), nextMs > 0 ? nextMs : null,
+                    nextMs > 0 ? Instant.ofEpochMilli(nextMs).toString() : null, Double.isFinite(due) ? due : null);
         }
     }
 
@@ -172,8 +192,10 @@ final class DeskView {
             for (int i = 0; i < p.rows().size(); i++) {
                 PositionReport pr = r.positions().get(i);
                 double a = atrOf(atr, pr.symbol());
-                positions.add(PositionView.of(p.rows().get(i).id(), pr, a, Math.abs(pr.liquidationPriceExact() - pr.markPrice()) / a,
-                        src.marks().containsKey(pr.symbol()) ? src.markSource() : "stored", src.funding().get(pr.symbol())));
+                double distanceAtr = Math.abs(pr.liquidationPriceExact() - pr.markPrice()) / a;
+                String markSource = src.marks().containsKey(pr.symbol()) ? src.markSource() : "stored";
+                positions.add(mirrored(src) ? PositionView.of(p.rows().get(i).id(), pr, a, distanceAtr, markSource, src.funding().get(pr.symbol()))
+                        : PositionView.recorded(p.rows().get(i).id(), pr, a, distanceAtr, markSource, recordedFunding(sub, pr.symbol())));
             }
             CalcUseCase.AccountResult calc = CalcUseCase.AccountResult.of(r);
             // the gauge and every summary: the worst of the cross ratio and each isolated position's (null: margin gone)
@@ -186,6 +208,14 @@ final class DeskView {
         }
         return new Snapshot(timeMs, Instant.ofEpochMilli(timeMs).toString(), marks, this.marks.status(), this.marks.kind(),
                 this.marks.fundingRates(), atr, subs, store.databaseId());
+    }
+
+    /**
+     * The desk's recorded funding of a hand-entered position's symbol: only on the venue the record is of (the replay's
+     * Binance USDⓈ-M rates; a COIN-M contract's funding is its own, not its asset's USDⓈ-M rate).
+     */
+    private MarkSource.RecordedFunding recordedFunding(DeskStore.SubAccountRow sub, String symbol) {
+        return sub.onDeskVenue() ? marks.recordedFunding(symbol) : null;
     }
 
     /** A symbol's hourly ATR; a COIN-M contract's is its asset's USDⓈ-M one (BTCUSDT's for BTCUSD_PERP), as its mark is. */
