@@ -138,6 +138,9 @@ final class ApiInput {
 
     static long pathId(String text, String field) {
         try {
+            if (!Checks.digits(text)) {   // Long.parseLong reads +1 and ١ as 1
+                throw new NumberFormatException(text);
+            }
             long v = Long.parseLong(text);
             if (v < 1) {
                 throw new NumberFormatException();
