@@ -38,4 +38,18 @@ final class DeskTypedNumbersTest {
             assertThat(plus.json().get("error").asText()).isEqualTo("id: '+" + id + "' is not an id");
         }
     }
+
+    /** A name with a right-to-left override (U+202E, then "evil": shown as "live") was stored: refused, nothing stored. */
+    @Test
+    void test_aNameWithABidirectionalOverride_isRefused_andNothingIsStored() {
+        try (TestDesk d = TestDesk.inMemory()) {
+            int before = d.get("/api/subaccounts").json().size();
+            TestDesk.Response r = d.post("/api/subaccounts", "{\"accountId\":1,\"name\":\"\u202Eevil\",\"walletBalance\":5}");
+            assertThat(r.status()).as(r.body()).isEqualTo(400);
+            assertThat(r.json().get("error").asText()).isEqualTo("name: contains U+202E, a character that reorders how text is shown; use letters, "
+                    + "digits, spaces and punctuation");
+            assertThat(d.get("/api/subaccounts").json().size()).isEqualTo(before);
+            assertThat(d.post("/api/subaccounts", "{\"accountId\":1,\"name\":\"évite ✓\",\"walletBalance\":5}").status()).isEqualTo(201);
+        }
+    }
 }
