@@ -26,7 +26,7 @@ import java.util.Set;
  * when the sub-account would not stay valid with it at the current marks; a saved change resets its alert state.
  */
 final class AccountRoutes implements Routes {
-    private static final Set<String> POSITION_FIELDS = Set.of("subAccountId", "symbol", "side", "qty", "entryPrice", "leverage",
+    static final Set<String> POSITION_FIELDS = Set.of("subAccountId", "symbol", "side", "qty", "entryPrice", "leverage",
             "marginMode", "positionSide", "marginAdded", "markPrice", "contracts");
     /** The venues a stored sub-account may be on: the replay's marks are Binance USDⓈ-M's, COIN-M's stand in by asset. */
     private static final Set<Exchange> STORED_VENUES = Set.of(Exchange.BINANCE, Exchange.BINANCE_COINM);

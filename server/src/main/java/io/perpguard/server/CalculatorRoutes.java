@@ -27,9 +27,9 @@ import java.util.Set;
  * case's request (the command's options under the same names) and answers its result, as the command's {@code --json}.
  */
 final class CalculatorRoutes implements Routes {
-    private static final Set<String> CALC = Set.of("exchange", "symbol", "side", "entryPrice", "qty", "contracts", "notional", "leverage",
+    static final Set<String> CALC = Set.of("exchange", "symbol", "side", "entryPrice", "qty", "contracts", "notional", "leverage",
             "marginMode", "walletBalance", "markPrice", "marginAdded", "mmr", "mmAmount");
-    private static final Set<String> TIERS = Set.of("exchange", "symbol", "sizes", "leverage", "entryPrice", "side", "mmr", "mmAmount");
+    static final Set<String> TIERS = Set.of("exchange", "symbol", "sizes", "leverage", "entryPrice", "side", "mmr", "mmAmount");
     private static final Set<String> SIZE = Set.of("exchange", "symbol", "side", "equity", "riskPct", "riskAmount", "entryPrice", "stop", "leverage",
             "slippagePct", "buffer", "takerFeePct", "available", "mmr", "mmAmount");
     private static final Set<String> KELLY = Set.of("winRate", "payoff", "fraction", "cap", "journal", "resamples", "seed");

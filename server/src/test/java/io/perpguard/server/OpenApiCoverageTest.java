@@ -50,4 +50,21 @@ final class OpenApiCoverageTest {
             assertThat(params).as("query parameters").isEmpty();
         }
     }
+
+    /** A request schema names exactly the fields its endpoint reads: /api/calc and /api/tiers took exchange, mmr, mmAmount (and calc contracts) undescribed. */
+    @Test
+    void test_everyRequestSchema_namesExactlyTheFieldsItsEndpointReads() {
+        try (TestDesk d = TestDesk.inMemory()) {
+            JsonNode schemas = d.get("/api/openapi.json").json().get("components").get("schemas");
+            assertThat(propertiesOf(schemas, "CalcRequest")).isEqualTo(new TreeSet<>(CalculatorRoutes.CALC));
+            assertThat(propertiesOf(schemas, "TiersRequest")).isEqualTo(new TreeSet<>(CalculatorRoutes.TIERS));
+            assertThat(propertiesOf(schemas, "PositionRequest")).isEqualTo(new TreeSet<>(AccountRoutes.POSITION_FIELDS));
+        }
+    }
+
+    private static Set<String> propertiesOf(JsonNode schemas, String name) {
+        Set<String> names = new TreeSet<>();
+        schemas.get(name).get("properties").fieldNames().forEachRemaining(names::add);
+        return names;
+    }
 }
