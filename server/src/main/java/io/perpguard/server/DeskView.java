@@ -49,8 +49,15 @@ final class DeskView {
         this.bars = bars;
     }
 
-    /** One priced sub-account, with what the alert monitor needs and how it was priced. */
-    record Priced(DeskStore.SubAccountRow sub, List<DeskStore.PositionRow> rows, AccountReport report, String error, DeskPricing.Context pricing) {
+    /**
+     * One priced sub-account, with what the alert monitor needs and how it was priced; {@code collateral}: a
+     * shared-collateral account's pool as priced (its report's totals in USD, its cross positions on the pool), else null.
+     */
+    record Priced(DeskStore.SubAccountRow sub, List<DeskStore.PositionRow> rows, AccountReport report, String error, DeskPricing.Context pricing,
+                  List<io.perpguard.app.PooledAccount.CollateralLine> collateral) {
+        Priced(DeskStore.SubAccountRow sub, List<DeskStore.PositionRow> rows, AccountReport report, String error, DeskPricing.Context pricing) {
+            this(sub, rows, report, error, pricing, null);
+        }
     }
 
     /** Builds the core account of a sub-account at the given marks (stored marks for symbols the feed lacks). */
@@ -68,9 +75,22 @@ final class DeskView {
     List<Priced> price(Map<String, Double> marks) {
         List<DeskStore.PositionRow> all = store.positions(null);
         List<Priced> out = new ArrayList<>();
+        Map<Long, List<io.perpguard.margin.CollateralAsset>> pools = store.collateral();
         for (DeskStore.SubAccountRow sub : store.subAccounts(null)) {
             List<DeskStore.PositionRow> rows = all.stream().filter(p -> p.subAccountId() == sub.id()).toList();
             DeskPricing.Context ctx = pricing.of(sub, marks);
+            List<io.perpguard.margin.CollateralAsset> pool = pools.get(sub.id());
+            if (pool != null) {
+                // a shared-collateral account (a Multi-Assets / UTA 2.0 mirror): on its pool, as the watcher prices it
+                try {
+                    List<Position> ps = rows.stream().map(r -> r.toPosition(ctx.marks().getOrDefault(r.symbol(), Double.NaN))).toList();
+                    io.perpguard.app.PooledAccount.Result r = io.perpguard.app.PooledAccount.price(ps, pool, null, ctx.instruments());
+                    out.add(new Priced(sub, rows, r.report(), null, ctx, r.collateral()));
+                } catch (IllegalArgumentException e) {
+                    out.add(new Priced(sub, rows, null, e.getMessage(), ctx));
+                }
+                continue;
+            }
             try {
                 out.add(new Priced(sub, rows, MarginCalculator.evaluate(account(sub, rows, ctx.marks()), ctx.instruments()), null, ctx));
             } catch (IllegalArgumentException e) {
@@ -100,7 +120,7 @@ final class DeskView {
                           @JsonSerialize(using = Json.Money.class) Double marginBalance, @JsonSerialize(using = Json.Money.class) Double maintenanceMargin,
                           Double marginRatio, Double marginLevel, @JsonSerialize(using = Json.Money.class) Double unrealizedPnl,
                           Boolean hasCross, Double worstRatio, String worstSubject, @JsonSerialize(using = Json.Money.class) Double equity, Double nearestLiquidationPct,
-                          Double nearestLiquidationAtr, String nearestLiquidationSymbol) {
+                          Double nearestLiquidationAtr, String nearestLiquidationSymbol, List<io.perpguard.app.PooledAccount.CollateralLine> collateral) {
     }
 
     /**
@@ -165,7 +185,7 @@ final class DeskView {
             if (r == null) {
                 subs.add(new SubAccountView(sub.id(), sub.accountId(), sub.name(), sub.walletBalance(), closed, src.markSource(), src.stale(),
                         src.staleReason(), p.error(), bareMirror(sub, src) ? null : sub.exchange(), bareMirror(sub, src) ? null : currencyOf(sub, null),
-                        List.of(), null, null, null, null, null, null, null, null, null, null, null, null, null));
+                        List.of(), null, null, null, null, null, null, null, null, null, null, null, null, null, null));
                 continue;
             }
             List<PositionView> positions = new ArrayList<>(p.rows().size());
@@ -182,9 +202,9 @@ final class DeskView {
             Worst w = worst(r, atr);
             subs.add(new SubAccountView(sub.id(), sub.accountId(), sub.name(), sub.walletBalance(), closed, src.markSource(), src.stale(),
                     src.staleReason(), null, calc.exchange() != null || bareMirror(sub, src) ? calc.exchange() : sub.exchange(),
-                    bareMirror(sub, src) ? calc.currency() : currencyOf(sub, calc.currency()), positions, r.crossWalletBalance(), r.marginBalance(), r.maintenanceMargin(), r.marginRatio(),
+                    p.collateral() != null ? "USD" : bareMirror(sub, src) ? calc.currency() : currencyOf(sub, calc.currency()), positions, r.crossWalletBalance(), r.marginBalance(), r.maintenanceMargin(), r.marginRatio(),
                     r.marginLevel(), r.unrealizedPnl(), r.positions().stream().anyMatch(x -> x.marginMode() == MarginMode.CROSS),
-                    w.ratio(), w.subject(), r.walletBalance() + r.unrealizedPnl(), w.nearestPct(), w.nearestAtr(), w.nearestSymbol()));
+                    w.ratio(), w.subject(), r.walletBalance() + r.unrealizedPnl(), w.nearestPct(), w.nearestAtr(), w.nearestSymbol(), p.collateral()));
         }
         return new Snapshot(timeMs, Instant.ofEpochMilli(timeMs).toString(), marks, this.marks.status(), this.marks.kind(),
                 this.marks.fundingRates(), atr, subs, store.databaseId());

@@ -268,6 +268,18 @@ function fundingRows(s, p) {
         : due === 0 ? word : `${word} ${money(Math.abs(due), cur)}`}</dd>`;
 }
 
+/**
+ * A shared-collateral account's pool (Binance Multi-Assets, Bybit UTA 2.0 cross): each asset with its wallet, its USD
+ * index, the haircut its venue applies and what it counts for in the margin balance. Nothing for a one-wallet account.
+ */
+function collateralRows(s) {
+  if (!s.collateral || !s.collateral.length) return '';
+  return `<div class="collateral" data-collateral="${s.collateral.length}"><span class="muted">shared collateral: one pool backs every cross position</span>`
+    + s.collateral.map((c) => `<span class="coll" data-asset="${esc(c.asset)}" data-value-usd="${c.valueUsd}" data-ratio="${c.collateralRatio}">`
+      + `<b>${esc(c.asset)}</b> ${fmt(c.amount, /USD/.test(c.asset) ? 2 : 8)} × ${fmt(c.indexPrice, c.indexPrice >= 100 ? 2 : 4)} USD`
+      + ` · haircut ${fmt((1 - c.collateralRatio) * 100, 2)} % · counts <b>${fmt(c.valueUsd, 2)}</b> USD</span>`).join('') + '</div>';
+}
+
 function positionCard(s, p) {
   const sym = p.symbol;
   const r = p.marginRatio;
@@ -358,7 +370,7 @@ function renderDesk(snap) {
       (isCoinm(s) && !(s.markSource || '').startsWith('live:') ? '<span class="muted" data-venue="binance-coinm">Binance COIN-M: marked at the asset\'s USDT-perpetual mark</span><br>' : '')
       + `wallet <b data-value="${s.walletBalance}">${subAmt(s, s.walletBalance)}</b> · equity <b>${subAmt(s, s.equity)}</b> <span class="cur">${curOf(s)}</span><br>`
       + `uPnL <b class="${s.unrealizedPnl >= 0 ? 'pos' : 'neg'}">${subAmt(s, s.unrealizedPnl, true)}</b>`
-      + (s.hasCross ? ` · cross ratio <b>${pct(s.marginRatio, 1)}</b>` : '');
+      + (s.hasCross ? ` · ${s.collateral ? 'account' : 'cross'} ratio <b>${pct(s.marginRatio, 1)}</b>` : '') + collateralRows(s);
     box.querySelector('.open-cards').innerHTML = s.positions.length ? s.positions.map((p) => positionCard(s, p)).join('')
       : '<p class="muted">No open position.</p>';
     const closed = (s.closed || []).slice(0, 6);
