@@ -82,6 +82,29 @@ public record CollateralPool(List<CollateralAsset> assets, List<Position> positi
         return new CollateralPool(out, positions, exchange);
     }
 
+    /**
+     * The same pool with each asset in a linear contract's own coin (BTC beside a BTCUSDT position) moved with that
+     * contract since its index was read: index × mark now / {@code marksThen} (the contract's mark when the index was
+     * read). Assets no position follows, or whose contract has no mark then, are kept.
+     */
+    public CollateralPool withIndexesMovedSince(Instruments instruments, java.util.Map<String, Double> marksThen) {
+        List<CollateralAsset> out = new ArrayList<>(assets);
+        boolean[] moved = new boolean[assets.size()];
+        for (Position p : positions) {
+            Double then = marksThen.get(p.symbol());
+            if (p.marginMode() != MarginMode.CROSS || then == null || !(then > 0) || !instruments.contains(p.symbol())) {
+                continue;
+            }
+            int b = followingAsset(instruments.get(p.symbol()));
+            if (b >= 0 && !moved[b] && p.markPrice() != then) {
+                CollateralAsset c = assets.get(b);
+                out.set(b, new CollateralAsset(c.asset(), c.amount(), c.indexPrice() * (p.markPrice() / then), c.rule()));
+                moved[b] = true;
+            }
+        }
+        return new CollateralPool(out, positions, exchange);
+    }
+
     //-------------------------------------------------------------------------
     /** Per position: the pool asset it settles in. Refuses a position whose asset the pool lacks, or a venue that shares no collateral. */
     private int[] settleAssets(Instruments instruments) {

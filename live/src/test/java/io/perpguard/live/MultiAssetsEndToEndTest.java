@@ -60,11 +60,14 @@ class MultiAssetsEndToEndTest {
                 new Position("ETHUSDT", Side.LONG, 10, 3_000, 20, MarginMode.CROSS, PositionSide.BOTH, 0, 3_000));
     }
 
-    /** The pool as core prices it, in the account's asset order (USDT, then the others as Binance lists them). */
+    /**
+     * The pool as core prices it, in the account's asset order (USDT, then the others as Binance lists them); the BTC
+     * collateral's index (60,000 at the snapshot's mark 60,000) moves with BTCUSDT's mark.
+     */
     static CollateralPool pool(double btcCollateral, double btcMark) {
         return new CollateralPool(List.of(
                 new CollateralAsset("USDT", 2_000, 1, CollateralRule.binanceMultiAssets(0.0001, 0)),
-                new CollateralAsset("BTC", btcCollateral, 60_000, CollateralRule.binanceMultiAssets(0.05, 0.05)),
+                new CollateralAsset("BTC", btcCollateral, btcMark, CollateralRule.binanceMultiAssets(0.05, 0.05)),
                 new CollateralAsset("USDC", 3_000, 0.9999, CollateralRule.binanceMultiAssets(0.0001, 0))), positions(btcMark), null);
     }
 
@@ -159,6 +162,7 @@ class MultiAssetsEndToEndTest {
         if (dropMidway) {
             LiveEndToEndTest.awaitPosts(hook, 1);
             fake.dropConnections();
+            fake.asset("BTC", 0.05, liq - 10, 0.05, 0.05);   // Binance's BTC index follows the fall the resync reads
             fake.mark("BTCUSDT", liq - 10);
             await("reconnected and resynchronised", () -> fake.requests().stream().filter(r -> r.equals("POST /fapi/v1/listenKey")).count() == 2
                     && fake.marketConnections() == 1 && fake.userConnections() == 1);

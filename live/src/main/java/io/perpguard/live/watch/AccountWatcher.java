@@ -124,6 +124,8 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
      * date by the account stream, indexes as the last snapshot read them. Empty in single-asset mode: the one wallet.
      */
     private List<CollateralAsset> collateral = List.of();
+    /** The marks when the pool's indexes were read (the snapshot's): an asset in a contract's own coin moves with it from there. */
+    private Map<String, Double> collateralMarks = Map.of();
     private boolean haveSnapshot;
     private Fault fault;
     private long faultSinceMs;
@@ -272,6 +274,7 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
         positions.putAll(next);
         wallet = s.walletBalance();
         collateral = s.collateral();
+        collateralMarks = Map.copyOf(s.marks());
         if (!s.wallets().isEmpty()) {
             perAsset = true;
             assetWallets.clear();
@@ -774,7 +777,8 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
             return null;
         }
         try {
-            return new CollateralPool(collateral, ps, null);
+            // an asset in a contract's own coin (BTC beside BTCUSDT) moves with its mark between snapshots
+            return new CollateralPool(collateral, ps, null).withIndexesMovedSince(instruments, collateralMarks);
         } catch (RuntimeException e) {
             return null;
         }
