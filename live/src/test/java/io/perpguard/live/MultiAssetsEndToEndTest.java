@@ -116,6 +116,8 @@ class MultiAssetsEndToEndTest {
         // the same positions on the USDT wallet alone (single-asset mode) are liquidated much nearer the mark
         double usdtAlone = LiquidationPrice.cross(new Account(2_000, positions(60_000)), "BTCUSDT", INSTRUMENTS).price();
         assertThat(row(v, "BTCUSDT").liquidationPrice()).isLessThan(usdtAlone - 5_000);
+        System.out.printf("binance multi-assets: BTCUSDT liquidation %.1f on the pool (BTC collateral moving with BTCUSDT), %.1f on USDT alone%n",
+                row(v, "BTCUSDT").liquidationPrice(), usdtAlone);
     }
 
     @Test
@@ -147,6 +149,7 @@ class MultiAssetsEndToEndTest {
         double expected = pool(0.5, 60_000).evaluate(INSTRUMENTS).liquidations().get(0).liquidationPrice();
         await("the deposit is priced", () -> row(sink.last(), "BTCUSDT").liquidationPrice() == expected);
         assertThat(expected).isLessThan(before);
+        System.out.printf("binance multi-assets: 0.5 BTC moves BTCUSDT's liquidation %.1f -> %.1f%n", before, expected);
     }
 
     /** BTCUSDT's mark across the account's 80 % and then 100 %, prices solved from core's pool ratio. */
