@@ -3,6 +3,7 @@ package io.perpguard.cli;
 import io.perpguard.Checks;
 import io.perpguard.InvalidInputException;
 import io.perpguard.data.account.AccountFile;
+import io.perpguard.data.json.JsonInput;
 import io.perpguard.instrument.Instrument;
 import io.perpguard.instrument.Instruments;
 import io.perpguard.margin.Account;
@@ -75,9 +76,21 @@ public final class CalcCommand implements Callable<Integer> {
             }
             // each position's size and prices against its tiers as read, before the wallet is checked against the isolated margins
             java.util.Map<io.perpguard.venue.Exchange, Instruments> byVenue = new java.util.HashMap<>();
-            Account a = AccountFile.read(account, common.explicitExchange(), (path, p, ex) -> CalcUseCase.requireWithinTiers(path, p,
+            AccountFile.Pooled file = AccountFile.readPooled(account, common.explicitExchange(), (path, p, ex) -> CalcUseCase.requireWithinTiers(path, p,
                     byVenue.computeIfAbsent(common.exchangeOf(ex), common::instruments)));
+            Account a = file.account();
             Instruments instruments = common.instruments(common.exchangeOf(a));
+            if (!file.collateral().isEmpty()) {
+                // a shared-collateral account: every cross position on the pool of the wallet and the stated assets
+                io.perpguard.app.PooledAccount.Result pooled = JsonInput.inFile(account, () -> io.perpguard.app.PooledAccount.price(
+                        new AccountFile.Pooled(new Account(a.walletBalance(), a.positions(), common.exchangeOf(a)), file.collateral()), instruments));
+                if (common.json()) {
+                    Output.json(out, pooled);
+                } else {
+                    printPooled(out, pooled, instruments);
+                }
+                return 0;
+            }
             CalcUseCase.AccountResult r = CalcUseCase.account(a, instruments);
             if (common.json()) {
                 Output.json(out, r);
@@ -162,6 +175,38 @@ public final class CalcCommand implements Callable<Integer> {
         for (String e : VenueText.estimates(r.estimates())) {
             out.println("  estimate: " + e);
         }
+        out.flush();
+    }
+
+    /** A shared-collateral account: the positions on the pool, the pool's USD totals and each asset as the venue counts it. */
+    private static void printPooled(PrintWriter out, io.perpguard.app.PooledAccount.Result pooled, Instruments instruments) {
+        AccountReport r = pooled.report();
+        List<String[]> rows = new ArrayList<>();
+        for (PositionReport p : r.positions()) {
+            int pd = instruments.get(p.symbol()).contract().priceDecimals();
+            rows.add(new String[]{p.symbol(), p.side().label() + (p.positionSide() == PositionSide.BOTH ? "" : " (hedge)"),
+                    p.marginMode().label(), Double.isFinite(p.contracts()) ? Checks.fmt(p.contracts()) + " ct" : Checks.fmt(p.qty()),
+                    Output.price(p.entryPrice(), pd), Output.price(p.markPrice(), pd),
+                    Output.num(p.unrealizedPnl(), amountDecimals(p.currency())) + " " + p.currency(), Output.num(p.liquidationPrice(), pd),
+                    pastLiquidation(p) ? "liquidated" : Output.num(p.distanceToLiquidationPct(), 2) + " %"});
+        }
+        if (!r.positions().isEmpty()) {
+            out.println(VenueText.name(instruments.get(r.positions().get(0).symbol()).convention()) + " account, shared collateral");
+        }
+        Output.table(out, new String[]{"symbol", "side", "mode", "qty", "entry", "mark", "uPnL", "liq. price", "to liq."}, rows);
+        List<String[]> assets = new ArrayList<>();
+        for (io.perpguard.app.PooledAccount.CollateralLine c : pooled.collateral()) {
+            assets.add(new String[]{c.asset(), Checks.fmt(c.amount()), Checks.fmt(c.indexPrice()), Output.pct(c.collateralRatio(), 2),
+                    Output.num(c.valueUsd(), 2)});
+        }
+        Output.table(out, new String[]{"collateral", "amount", "index USD", "ratio", "value USD"}, assets);
+        Output.rows(out, new String[][]{
+                {"margin balance", Output.num(r.marginBalance(), 2) + " USD (each asset's equity at its index and collateral ratio)"},
+                {"maintenance margin", Output.num(r.maintenanceMargin(), 2) + " USD"},
+                {"account margin ratio", Output.pct(r.marginRatio(), 2) + " (maintenance requirement / margin balance; every cross position liquidated at 100 %)"
+                        + (r.marginRatio() >= 1 ? ": the cross positions are liquidated at these marks" : "")},
+        });
+        out.println("  liquidation prices hold every other mark and each asset's index where they are; the collateral ratios and index prices are the ones stated");
         out.flush();
     }
 

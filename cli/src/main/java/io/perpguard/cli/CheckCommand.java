@@ -75,11 +75,15 @@ public final class CheckCommand implements Callable<Integer> {
         // each position's size and prices against its tiers as read, before the wallet is checked against the isolated margins; a
         // symbol the plan's venue does not list is the checklist's to refuse (an account in another currency)
         io.perpguard.instrument.Instruments venue = common.instruments();
-        Account a = account == null ? null : AccountFile.read(account, null, (path, ap, ex) -> {
+        AccountFile.Pooled file = account == null ? null : AccountFile.readPooled(account, null, (path, ap, ex) -> {
             if (venue.contains(ap.symbol())) {
                 io.perpguard.app.CalcUseCase.requireWithinTiers(path, ap, venue);
             }
         });
+        // stated collateral (a Multi-Assets or UTA 2.0 account) counts in the account's equity at its venue's value
+        Account a = file == null ? null : file.collateral().isEmpty() ? file.account() : JsonInput.inFile(account, () -> io.perpguard.app.PooledAccount.forCheck(
+                new AccountFile.Pooled(new Account(file.account().walletBalance(), file.account().positions(),
+                        file.account().exchange() != null ? file.account().exchange() : common.exchange()), file.collateral()), venue));
         MarketContext market = PlanJson.market(planNode, "");
         PrintWriter err = spec.commandLine().getErr();
         if (candles != null) {

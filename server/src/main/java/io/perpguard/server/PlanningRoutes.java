@@ -147,7 +147,11 @@ final class PlanningRoutes implements Routes {
         Account account = null;
         if (wrapped && n.hasNonNull("account")) {
             try {
-                account = AccountFile.parse(n.get("account"));
+                AccountFile.Pooled file = AccountFile.parsePooled(n.get("account"), null, AccountFile.PositionCheck.NONE);
+                Exchange named = n.hasNonNull("exchange") ? Exchange.parse("exchange", ApiInput.text(n, "exchange")) : Exchange.BINANCE;
+                // stated collateral (Multi-Assets, UTA 2.0) counts in the equity at its venue's value; refused where the venue shares none
+                account = file.collateral().isEmpty() ? file.account() : io.perpguard.app.PooledAccount.forCheck(new AccountFile.Pooled(new Account(file.account().walletBalance(),
+                        file.account().positions(), file.account().exchange() != null ? file.account().exchange() : named), file.collateral()), priced);
             } catch (InvalidInputException e) {
                 throw new InvalidInputException("account." + e.field(), e.getMessage().substring(e.getMessage().indexOf(": ") + 2));
             }

@@ -35,7 +35,90 @@ public final class AccountFile {
     /** The fields of a position object. */
     public static final java.util.Set<String> POSITION_FIELDS = java.util.Set.of("symbol", "side", "qty", "contracts", "entryPrice",
             "leverage", "marginMode", "positionSide", "markPrice", "marginAdded");
+    /** The fields of an account object that states its collateral ({@code calc --account}, {@code check --account}, the desk's check). */
+    public static final java.util.Set<String> POOLED_ACCOUNT_FIELDS = java.util.Set.of("exchange", "walletBalance", "positions", "collateral");
+    /** The fields of a collateral object. */
+    public static final java.util.Set<String> COLLATERAL_FIELDS = java.util.Set.of("asset", "amount", "collateralRatio", "indexPrice");
     private AccountFile() {
+    }
+
+    /**
+     * One collateral asset as the trader states it, read from the venue (perpguard bundles no asset index): how much of
+     * it the futures wallet holds, the share of its value the venue counts (1 − haircut: Binance's Multi-Assets "collateral
+     * ratio", Bybit's collateral value ratio) and its USD index price.
+     *
+     * @param asset           the asset's code, upper case ({@code BTC}, {@code USDC})
+     * @param amount          in the asset, 0 to 10¹⁵
+     * @param collateralRatio more than 0, at most 1
+     * @param indexPrice      USD per unit, above 0, at most 10⁹
+     */
+    public record Collateral(String asset, double amount, double collateralRatio, double indexPrice) {
+    }
+
+    /** An account file with the collateral it states beside its wallet (empty: none stated). */
+    public record Pooled(Account account, List<Collateral> collateral) {
+        public Pooled {
+            collateral = List.copyOf(collateral);
+        }
+    }
+
+    /** As {@link #read(Path, Exchange, PositionCheck)}, the {@code collateral} list read too. */
+    public static Pooled readPooled(Path file, Exchange fallback, PositionCheck check) {
+        JsonNode root = JsonInput.readFile("account", file);
+        try {
+            return parsePooled(root, fallback, check);
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException(e.field(), e.getMessage().substring(e.getMessage().indexOf(": ") + 2) + " (in " + file + ")");
+        }
+    }
+
+    /** As {@link #parse(JsonNode, Exchange, PositionCheck)}, the {@code collateral} list read too. */
+    public static Pooled parsePooled(JsonNode root, Exchange fallback, PositionCheck check) {
+        JsonInput.object(root, "account");
+        JsonInput.onlyKnown(root, "", POOLED_ACCOUNT_FIELDS);
+        Exchange ex = exchange(root, "exchange", fallback);
+        double wallet = JsonInput.literalNumber(root, "walletBalance", "walletBalance");
+        JsonNode arr = JsonInput.array(root, "positions", "positions");
+        Account a = new Account(wallet, parsePositions(arr, "positions", ex, check), ex);
+        JsonNode c = root.get("collateral");
+        return new Pooled(a, c == null || c.isNull() ? List.of() : parseCollateral(JsonInput.array(root, "collateral", "collateral"), "collateral"));
+    }
+
+    /**
+     * Parses a collateral array: each entry {@code {asset, amount, collateralRatio, indexPrice}}, every field required, an
+     * asset once. Which assets a venue takes is the pricing's to say, not the file's.
+     */
+    public static List<Collateral> parseCollateral(JsonNode arr, String prefix) {
+        List<Collateral> out = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int i = 0; i < arr.size(); i++) {
+            String p = prefix + "[" + i + "]";
+            JsonNode n = JsonInput.object(arr.get(i), p);
+            JsonInput.onlyKnown(n, p + ".", COLLATERAL_FIELDS);
+            String asset = JsonInput.text(n, "asset", p + ".asset").trim().toUpperCase(Locale.ROOT);
+            if (!asset.matches("[A-Z0-9]{2,12}")) {
+                throw new InvalidInputException(p + ".asset", "'" + asset + "' is not an asset code (2 to 12 letters or digits, e.g. BTC)");
+            }
+            if (!seen.add(asset)) {
+                throw new InvalidInputException(p + ".asset", asset + " is listed twice; give each asset once");
+            }
+            double amount = JsonInput.literalNumber(n, "amount", p + ".amount");
+            InputBounds.balance(p + ".amount", amount);
+            double ratio = JsonInput.literalNumber(n, "collateralRatio", p + ".collateralRatio");
+            collateralRatio(p + ".collateralRatio", ratio);
+            double index = InputBounds.price(p + ".indexPrice", JsonInput.literalNumber(n, "indexPrice", p + ".indexPrice"));
+            out.add(new Collateral(asset, amount, ratio, index));
+        }
+        return out;
+    }
+
+    /** A collateral ratio (1 − haircut): more than 0, at most 1. */
+    public static double collateralRatio(String field, double ratio) {
+        if (!(ratio > 0 && ratio <= 1)) {
+            throw new InvalidInputException(field, Checks.fmt(ratio) + " is outside the allowed range more than 0 to 1 (the share of the "
+                    + "asset's value the venue counts, 1 − its haircut)");
+        }
+        return ratio;
     }
 
     /**

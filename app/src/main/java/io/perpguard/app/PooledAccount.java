@@ -1,0 +1,206 @@
+package io.perpguard.app;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import io.perpguard.InvalidInputException;
+import io.perpguard.data.account.AccountFile;
+import io.perpguard.instrument.Instruments;
+import io.perpguard.margin.Account;
+import io.perpguard.margin.AccountReport;
+import io.perpguard.margin.CollateralAsset;
+import io.perpguard.margin.CollateralPool;
+import io.perpguard.margin.MarginCalculator;
+import io.perpguard.margin.MarginMode;
+import io.perpguard.margin.PoolReport;
+import io.perpguard.margin.Position;
+import io.perpguard.margin.PositionReport;
+import io.perpguard.venue.CollateralRule;
+import io.perpguard.venue.ContractType;
+import io.perpguard.venue.Exchange;
+import io.perpguard.venue.MarginConvention;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * A shared-collateral account (Binance USDⓈ-M Multi-Assets mode, Bybit UTA 2.0 cross) priced on its pool by core's
+ * {@link CollateralPool}: {@code calc --account} and {@code check --account} with a {@code collateral} list, and the live
+ * desk's mirror of a pooled account. Each position keeps its own report (in its settlement currency); a cross position's
+ * liquidation price, distance and margin ratio are the pool's, and the account's totals are in USD.
+ */
+public final class PooledAccount {
+    /** The account's own wallet: what {@code walletBalance} holds, at par, beside the stated collateral. */
+    public static final String WALLET_ASSET = "USDT";
+    /**
+     * Assets perpguard takes as stated collateral beside the base assets of the venue's contracts it knows: the dollar
+     * stablecoins and the majors the two venues list as margin assets (Binance "Multi-Assets Mode" asset list, Bybit's
+     * collateral coins). A code outside both is refused as unknown: a misspelt asset is not silently priced.
+     */
+    static final Set<String> KNOWN = Set.of("USDC", "FDUSD", "BFUSD", "USDE", "DAI", "TUSD", "BTC", "ETH", "BNB", "SOL", "XRP");
+
+    private PooledAccount() {
+    }
+
+    /**
+     * One asset of the pool as shown.
+     *
+     * @param collateralRatio the share of its value the venue counts where its wallet stands (1 − haircut)
+     * @param valueUsd        what its equity counts for in the margin balance, USD
+     */
+    public record CollateralLine(String asset, double amount, double indexPrice, double collateralRatio, double valueUsd) {
+    }
+
+    /**
+     * The account priced on its pool; serialises as {@code calc --account --json} does, the totals in USD, then
+     * {@code collateral}.
+     */
+    @JsonPropertyOrder({"exchange", "currency", "report", "collateral"})
+    public record Result(@JsonInclude(JsonInclude.Include.NON_NULL) String exchange, String currency,
+                         @JsonUnwrapped AccountReport report, List<CollateralLine> collateral) {
+        public Result {
+            collateral = List.copyOf(collateral);
+        }
+    }
+
+    /** Whether {@code ex} lets several assets back one cross margin (its linear convention's, or its inverse one's). */
+    public static boolean sharesCollateral(Exchange ex) {
+        return MarginConvention.of(ex, ex.lists(ContractType.LINEAR) ? ContractType.LINEAR : ContractType.INVERSE).sharesCollateral();
+    }
+
+    /**
+     * The pool of a file's account: its wallet ({@value #WALLET_ASSET}, at par) and each stated asset valued by the venue's
+     * rule at the stated ratio. Refused, naming the field: collateral on a venue that shares none, an unknown asset, the
+     * wallet's own asset listed again.
+     */
+    public static List<CollateralAsset> assets(Exchange ex, double wallet, List<AccountFile.Collateral> stated, Instruments instruments) {
+        Exchange venue = ex == null ? Exchange.BINANCE : ex;
+        if (!stated.isEmpty() && !sharesCollateral(venue)) {
+            throw new InvalidInputException("collateral", venue.displayName() + " does not let several assets back one cross margin; "
+                    + "collateral is priced on binance (USDⓈ-M Multi-Assets mode) and bybit-uta (UTA 2.0 cross)"
+                    + (venue == Exchange.BYBIT ? ": a unified account is --exchange bybit-uta" : ""));
+        }
+        Set<String> known = new TreeSet<>(KNOWN);
+        instruments.bySymbol().keySet().forEach(s -> known.add(SymbolMatch.asset(s)));
+        List<CollateralAsset> out = new ArrayList<>();
+        out.add(CollateralAsset.atPar(WALLET_ASSET, wallet));
+        for (int i = 0; i < stated.size(); i++) {
+            AccountFile.Collateral c = stated.get(i);
+            String p = "collateral[" + i + "]";
+            if (c.asset().equals(WALLET_ASSET)) {
+                throw new InvalidInputException(p + ".asset", WALLET_ASSET + " is the account's wallet: give it as walletBalance, list the other assets here");
+            }
+            if (!known.contains(c.asset())) {
+                throw new InvalidInputException(p + ".asset", "'" + c.asset() + "' is not a collateral asset perpguard knows on " + venue.displayName()
+                        + "; known: " + String.join(", ", known));
+            }
+            out.add(new CollateralAsset(c.asset(), c.amount(), c.indexPrice(), rule(venue, c.collateralRatio())));
+        }
+        return out;
+    }
+
+    /** The venue's rule for one stated ratio: Binance's bid-rate haircut (owed at the index), Bybit's collateral value ratio. */
+    static CollateralRule rule(Exchange venue, double ratio) {
+        AccountFile.collateralRatio("collateralRatio", ratio);
+        return venue == Exchange.BINANCE ? CollateralRule.binanceMultiAssets(1 - ratio, 0)
+                : CollateralRule.bybitTiers(new double[]{Double.POSITIVE_INFINITY}, new double[]{ratio});
+    }
+
+    /**
+     * The account a pre-trade check measures the trade against ({@code check --account}, the desk's {@code POST /api/check}):
+     * the file's, its wallet raised by what the stated collateral counts for in USD (amount × index × collateral ratio), so
+     * the exposure rule's equity is the pool's; refused as {@link #assets} refuses. No collateral: the file's account.
+     */
+    public static Account forCheck(AccountFile.Pooled file, Instruments instruments) {
+        Account a = file.account();
+        if (file.collateral().isEmpty()) {
+            return a;
+        }
+        List<CollateralAsset> pool = assets(a.exchange(), a.walletBalance(), file.collateral(), instruments);
+        double wallet = a.walletBalance();
+        for (CollateralAsset c : pool.subList(1, pool.size())) {
+            wallet += c.rule().value(c.amount(), c.indexPrice());
+        }
+        return new Account(wallet, a.positions(), a.exchange());
+    }
+
+    /** A file's account priced on its stated pool ({@code calc --account} with {@code collateral}). */
+    public static Result price(AccountFile.Pooled file, Instruments instruments) {
+        Account a = file.account();
+        for (int i = 0; i < a.positions().size(); i++) {
+            CalcUseCase.requireWithinTiers("positions[" + i + "]", a.positions().get(i), instruments);
+        }
+        return price(a.positions(), assets(a.exchange(), a.walletBalance(), file.collateral(), instruments), a.exchange(), instruments);
+    }
+
+    /**
+     * Positions on a pool of {@code assets}: each position's report from its settlement asset's wallet (its own figures:
+     * notional, margin, PnL in its currency), a cross position's liquidation price, distance and margin ratio replaced by
+     * the pool's; the account's totals in USD — wallets at their index, the margin balance and maintenance margin as
+     * the venue counts them ({@link PoolReport}).
+     */
+    public static Result price(List<Position> positions, List<CollateralAsset> assets, Exchange ex, Instruments instruments) {
+        CollateralPool pool = new CollateralPool(assets, positions, ex);
+        PoolReport pr = pool.evaluate(instruments);
+        Map<String, PoolReport.Liquidation> liq = new LinkedHashMap<>();
+        pr.liquidations().forEach(l -> liq.put(l.symbol(), l));
+        Map<String, List<Integer>> byAsset = new LinkedHashMap<>();
+        for (int i = 0; i < positions.size(); i++) {
+            byAsset.computeIfAbsent(instruments.get(positions.get(i).symbol()).contract().settlementCurrency(), k -> new ArrayList<>()).add(i);
+        }
+        PositionReport[] reports = new PositionReport[positions.size()];
+        double walletUsd = 0, crossWalletUsd = 0, pnlUsd = 0;
+        for (CollateralAsset c : assets) {
+            walletUsd += c.amount() * c.indexPrice();
+            crossWalletUsd += c.amount() * c.indexPrice();
+        }
+        for (Map.Entry<String, List<Integer>> g : byAsset.entrySet()) {
+            CollateralAsset c = assets.get(pool.indexOf(g.getKey()));
+            List<Position> group = g.getValue().stream().map(positions::get).toList();
+            double isolated = 0;
+            for (Position p : group) {
+                if (p.marginMode() == MarginMode.ISOLATED) {
+                    isolated += p.isolatedMargin();
+                }
+            }
+            crossWalletUsd -= isolated * c.indexPrice();
+            AccountReport r = MarginCalculator.evaluate(new Account(Math.max(Math.max(c.amount(), 0), isolated), group, ex), instruments);
+            for (int k = 0; k < group.size(); k++) {
+                PositionReport pos = r.positions().get(k);
+                pnlUsd += pos.unrealizedPnl() * c.indexPrice();
+                reports[g.getValue().get(k)] = pos.marginMode() == MarginMode.CROSS ? onPool(pos, liq.get(pos.symbol()), pr.marginRatio()) : pos;
+            }
+        }
+        double ratio = pr.marginRatio();
+        AccountReport report = new AccountReport(List.of(reports), walletUsd, crossWalletUsd, pr.marginBalanceUsd(), pr.maintenanceMarginUsd(),
+                positions.stream().anyMatch(p -> p.marginMode() == MarginMode.CROSS) ? ratio : Double.NaN,
+                pr.maintenanceMarginUsd() > 0 ? pr.marginBalanceUsd() / pr.maintenanceMarginUsd() : Double.POSITIVE_INFINITY, pnlUsd);
+        List<CollateralLine> lines = new ArrayList<>();
+        for (int a = 0; a < assets.size(); a++) {
+            CollateralAsset c = assets.get(a);
+            PoolReport.AssetLine l = pr.assets().get(a);
+            CollateralRule rule = c.rule();
+            lines.add(new CollateralLine(c.asset(), c.amount(), c.indexPrice(), rule.slope(Math.max(1, rule.piece(c.amount()))), l.valueUsd()));
+        }
+        return new Result(ex == null ? null : ex.id(), "USD", report, lines);
+    }
+
+    /**
+     * A cross position's report on the pool: its liquidation price, distance and margin ratio the account's; what its
+     * single wallet would have given at liquidation (bankruptcy price, fees and loss there) is not priced on a pool.
+     */
+    static PositionReport onPool(PositionReport r, PoolReport.Liquidation l, double ratio) {
+        double lp = l == null ? Double.NaN : l.liquidationPrice();
+        double exact = l == null ? Double.NaN : l.liquidationPriceExact();
+        double dist = l == null ? Double.NaN : l.distanceToLiquidationPct();
+        return new PositionReport(r.symbol(), r.side(), r.marginMode(), r.positionSide(), r.qty(), r.entryPrice(), r.markPrice(), r.leverage(),
+                r.notional(), r.entryNotional(), r.initialMargin(), r.positionMargin(), r.maintenanceMargin(), r.maintenanceMarginRate(),
+                r.maintenanceAmount(), r.tier(), r.maxLeverage(), lp, exact, r.liquidationTier(), Double.NaN, dist, r.unrealizedPnl(), r.roe(),
+                r.marginBalance(), ratio, ratio > 0 ? 1 / ratio : Double.POSITIVE_INFINITY, r.openingFee(), Double.NaN, Double.NaN, Double.NaN,
+                r.convention(), r.exchange(), r.contractType(), r.currency(), r.contracts(), ratio, r.estimates());
+    }
+}
