@@ -248,6 +248,15 @@ public final class CascadeUseCase {
 
     /** As {@link #fit(String, MultiStart, int, long, double, Instruments)}, scored on reported liquidations when {@code reporting}. */
     public static FitRun fit(String leftOut, MultiStart m, int budget, long seed, double prior, boolean reporting, Instruments instruments) {
+        return fit(leftOut, m, budget, seed, prior, reporting, false, instruments);
+    }
+
+    /**
+     * As {@link #fit(String, MultiStart, int, long, double, boolean, Instruments)}, with the cross-margin variant's two
+     * parameters fitted too when {@code crossMargin} ({@code --cross-margin}; docs/cascade.md, cross-margin accounts).
+     */
+    public static FitRun fit(String leftOut, MultiStart m, int budget, long seed, double prior, boolean reporting, boolean crossMargin,
+                             Instruments instruments) {
         checkPrior(prior);
         List<String> names = EventFile.builtInNames();
         if (leftOut != null && !names.contains(leftOut)) {
@@ -256,9 +265,9 @@ public final class CascadeUseCase {
         checkBudget(budget);
         List<CascadeEvent> train = trainingEvents(leftOut, reporting);
         long t0 = System.nanoTime();
-        BehaviourFit.Result r = new BehaviourFit(tiers(instruments), 2, prior).fitMultiStart(train, m.starts(), m.screen(), m.finalists(),
-                budget, seed);
-        return run(leftOut, train, r, m, budget, seed, (System.nanoTime() - t0) / 1e9, reporting);
+        BehaviourFit.Result r = new BehaviourFit(tiers(instruments), 2, prior, crossMargin).fitMultiStart(train, m.starts(), m.screen(),
+                m.finalists(), budget, seed);
+        return run(leftOut, train, r, m, budget, seed, (System.nanoTime() - t0) / 1e9, reporting, crossMargin);
     }
 
     /** Every fit (on all events, then one per left-out event) on {@code threads} threads, and their leave-one-out table. */
@@ -279,15 +288,21 @@ public final class CascadeUseCase {
     /** As {@link #fitEach(MultiStart, int, long, double, int, Instruments)}, scored on reported liquidations when {@code reporting}. */
     public static Map<String, FitRun> fitEach(MultiStart m, int budget, long seed, double prior, boolean reporting, int threads,
                                               Instruments instruments) {
+        return fitEach(m, budget, seed, prior, reporting, false, threads, instruments);
+    }
+
+    /** As {@link #fitEach(MultiStart, int, long, double, boolean, int, Instruments)}, the cross-margin variant fitted when {@code crossMargin}. */
+    public static Map<String, FitRun> fitEach(MultiStart m, int budget, long seed, double prior, boolean reporting, boolean crossMargin,
+                                              int threads, Instruments instruments) {
         checkBudget(budget);
         checkPrior(prior);
         long t0 = System.nanoTime();
         List<CascadeEvent> events = events(reporting);
-        Map<String, BehaviourFit.Result> rs = new BehaviourFit(tiers(instruments), 1, prior).fitAll(events, m.starts(), m.screen(), m.finalists(),
-                budget, seed, threads);
+        Map<String, BehaviourFit.Result> rs = new BehaviourFit(tiers(instruments), 1, prior, crossMargin).fitAll(events, m.starts(), m.screen(),
+                m.finalists(), budget, seed, threads);
         double secs = (System.nanoTime() - t0) / 1e9;
         Map<String, FitRun> out = new LinkedHashMap<>();
-        rs.forEach((k, r) -> out.put(k, run(k, trainingEvents(k, reporting), r, m, budget, seed, secs, reporting)));
+        rs.forEach((k, r) -> out.put(k, run(k, trainingEvents(k, reporting), r, m, budget, seed, secs, reporting, crossMargin)));
         return out;
     }
 
@@ -325,10 +340,10 @@ public final class CascadeUseCase {
     }
 
     private static FitRun run(String leftOut, List<CascadeEvent> train, BehaviourFit.Result r, MultiStart m, int budget, long seed,
-                              double seconds, boolean reporting) {
+                              double seconds, boolean reporting, boolean crossMargin) {
         List<String> names = train.stream().map(CascadeEvent::name).toList();
         Map<String, Object> p = new LinkedHashMap<>();
-        p.put("command", command(leftOut, m, budget, seed, r.prior(), reporting));
+        p.put("command", command(leftOut, m, budget, seed, r.prior(), reporting) + (crossMargin ? " --cross-margin" : ""));
         p.put("method", "pattern search (BehaviourFit): loss = sum over bands of ln(1 + distance outside / band width); seeded "
                 + "coordinate order, one step per coordinate in [0, 1]-normalised (log where marked) coordinates, from 1/4, doubled "
                 + "after a success (up to 1/2), halved after a failure (done below 1/64), one Hooke-Jeeves pattern move per sweep");
@@ -364,6 +379,12 @@ public final class CascadeUseCase {
             p.put("reporting", true);
             p.put("reportingForm", "liquidation bands scored on reported figures: per market and minute reported = (1 - t) L + 60 q "
                     + "(1 - exp(-t L / (60 q))), t = OI share of venues throttled at the event's date, q = 10000 USD (ReportingFilter)");
+        }
+        if (crossMargin) {
+            p.put("crossMargin", true);
+            p.put("crossMarginForm", "a share crossMarginShare of every ladder position sits in a cross-margin account holding "
+                    + "crossExcessMargin x its initial margin beyond it: liquidation ratio l' = l + h (b - 1), bankruptcy b' = b + h (b - 1) "
+                    + "(StateLadder); both fitted from the centre of their ranges");
         }
         p.put("seconds", Math.round(seconds));
         // the state after the first evaluations: a short re-run with this budget must reproduce it (BehaviourFitTest)

@@ -196,6 +196,26 @@ class CascadeCommandsTest {
     }
 
     @Test
+    void cascade_crossMargin_fitsItsTwoParametersFromTheCentre_andIsRefusedWhereNoFitCouldHaveUsedIt(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("fit.json");
+        Run fit = run("cascade", "--fit", "--budget", "0", "--cross-margin", "--out", f.toString());
+        assertThat(fit.code()).as(fit.err()).isZero();
+        JsonNode j = M.readTree(Files.readString(f));
+        JsonNode p = j.get("procedure");
+        assertThat(p.get("crossMargin").asBoolean()).isTrue();
+        assertThat(p.get("command").asText()).endsWith(" --cross-margin");
+        assertThat(p.get("crossMarginForm").asText()).contains("l' = l + h (b - 1)");
+        // the start: the variant's share and excess at the centre of their ranges (the bundled fits hold 0 and 1)
+        assertThat(j.get("behaviour").get("crossMarginShare").asDouble()).isEqualTo(0.5);
+        assertThat(j.get("behaviour").get("crossExcessMargin").asDouble()).isCloseTo(1, org.assertj.core.data.Offset.offset(1e-12));
+        for (String[] args : new String[][]{{"cascade", "--event", "aug-2023", "--cross-margin"}, {"cascade", "--validate", "--cross-margin"}}) {
+            Run r = run(args);
+            assertThat(r.code()).as(String.join(" ", args)).isEqualTo(2);
+            assertThat(r.err().strip()).as(String.join(" ", args)).startsWith("error: cross-margin:").doesNotContain("\n");
+        }
+    }
+
+    @Test
     void cascade_triggerOnlyWithoutEvent_isOneLineExitTwo() {
         Run r = run("cascade", "--scenario", "oct-2025", "--trigger-only");
         assertThat(r.code()).isEqualTo(2);

@@ -43,7 +43,13 @@ public final class Behaviour {
     public static final int FRESH_LEV = 0, SEASONED_LEV = 1, SEASONED_SPREAD = 2, CROWDING = 3, LS_ELASTICITY = 4,
             INDEX_IMPACT = 5, DEPTH_FLOOR = 6, DEPTH_STRESS = 7, REFILL = 8, ANCHOR_S = 9, VALUE_S = 10, MARK_LAG = 11,
             FLOW_STRESS = 12, CLOSE_BASE = 13, CLOSE_STRESS = 14, NEW_LONG = 15, NEW_SHORT = 16, NEW_CAP = 17, TURNOVER = 18, RESCUE_ZONE = 19, RESCUE = 20, INDEX_WITHDRAWAL = 21,
-            COMMON_SHARE = 22, FLOW_WITHDRAWAL = 23, REFILL_WITHDRAWAL = 24, PANIC_SELL = 25, PANIC_SPEED = 26;
+            COMMON_SHARE = 22, FLOW_WITHDRAWAL = 23, REFILL_WITHDRAWAL = 24, PANIC_SELL = 25, PANIC_SPEED = 26,
+            CROSS_SHARE = 27, CROSS_EXCESS = 28;
+    /**
+     * The cross-margin variant's parameters ({@code --cross-margin}): fixed and off (share 0) in the bundled procedure,
+     * fitted from the centre of their ranges only when the variant is asked for ({@link BehaviourFit}).
+     */
+    public static final int[] CROSS_MARGIN = {CROSS_SHARE, CROSS_EXCESS};
 
     public static final Param[] PARAMS = {
             // leverage of positions opened in the look-back window, × the base mix 2–100×
@@ -100,6 +106,10 @@ public final class Behaviour {
             Param.fitted("panicSellPerMinute", 0.05, 5, true),
             // 60-s index fall (%) below which no one panics; panic is half its largest at twice it
             Param.fitted("panicSpeedRefPct", 0.05, 2, true),
+            // share of each position held in a cross-margin account (its wallet backs it beyond the position's margin); 0 = off
+            Param.fixed("crossMarginShare", 0, 0, 1, false),
+            // a cross account's collateral beyond the position's initial margin, × that margin (moves liquidation away)
+            Param.fixed("crossExcessMargin", 1, 0.1, 10, true),
     };
 
     private final double[] v;

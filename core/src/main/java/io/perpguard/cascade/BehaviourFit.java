@@ -40,6 +40,9 @@ import java.util.function.Function;
  *             point chosen without looking at the events. W = 0 is the unregularised search, exactly. {@link Result} keeps
  *             the two parts apart ({@code bandLoss}, {@code penalty}); scoring ({@link #score}, {@link #validate}) never
  *             adds the penalty.
+ * cross margin (off unless asked for, {@code --cross-margin}): the two parameters of {@link Behaviour#CROSS_MARGIN}
+ *             (crossMarginShare, crossExcessMargin), fixed at their default (share 0: every position isolated) otherwise,
+ *             are fitted like the others from the centre of their ranges ({@link #startPoint()}); the search is the same.
  * </pre>
  */
 public final class BehaviourFit {
@@ -57,6 +60,10 @@ public final class BehaviourFit {
     private final EventModel model;
     private final int eventThreads;
     private final double prior;
+    /** The cross-margin variant: its two parameters are fitted too ({@link Behaviour#CROSS_MARGIN}). */
+    private final boolean crossMargin;
+    /** The parameters the search moves. */
+    private final int[] free;
 
     public BehaviourFit(Function<String, RiskTiers> tiers) {
         this(tiers, 1);
@@ -74,10 +81,39 @@ public final class BehaviourFit {
      * @param prior W of the class formula's prior (0 = none, the bundled procedure); 0 to {@link #MAX_PRIOR}
      */
     public BehaviourFit(Function<String, RiskTiers> tiers, int eventThreads, double prior) {
+        this(tiers, eventThreads, prior, false);
+    }
+
+    /**
+     * @param crossMargin fit the cross-margin variant's two parameters too (class formula); false = the bundled procedure
+     */
+    public BehaviourFit(Function<String, RiskTiers> tiers, int eventThreads, double prior, boolean crossMargin) {
         Checks.inRange("prior", prior, 0, MAX_PRIOR);
         this.model = new EventModel(tiers);
         this.eventThreads = Math.max(1, eventThreads);
         this.prior = prior;
+        this.crossMargin = crossMargin;
+        this.free = crossMargin ? freeParams(Behaviour.CROSS_MARGIN) : freeParams();
+    }
+
+    /** Whether the cross-margin variant's parameters are fitted. */
+    public boolean crossMargin() {
+        return crossMargin;
+    }
+
+    /**
+     * This fit's start: {@link #start()}, and with the cross-margin variant its two parameters at the centre of their
+     * ranges (share ½, excess 1× the initial margin).
+     */
+    public Behaviour startPoint() {
+        Behaviour b = start();
+        if (crossMargin) {
+            for (int i : Behaviour.CROSS_MARGIN) {
+                Behaviour.Param p = Behaviour.PARAMS[i];
+                b = b.with(i, p.log() ? Math.sqrt(p.lo() * p.hi()) : (p.lo() + p.hi()) / 2);
+            }
+        }
+        return b;
     }
 
     /** W, the weight of the prior toward the centre (0: none). */
@@ -312,7 +348,10 @@ public final class BehaviourFit {
         Checks.inRange("screen", screenBudget, 0, 100_000);
         Checks.inRange("finalists", finalists, 1, starts);
         if (starts == 1) {
-            return fit(train, start(), budget, seed);
+            return fit(train, startPoint(), budget, seed);
+        }
+        if (crossMargin) {
+            throw new InvalidInputException("starts", "the cross-margin variant is fitted from one start (no multi-start)");
         }
         List<Screened> screened = new ArrayList<>();
         int evals = 0;
@@ -364,7 +403,6 @@ public final class BehaviourFit {
             throw new InvalidInputException("events", "the fit needs at least one event");
         }
         Random rnd = new Random(seed);
-        int[] free = freeParams();
         Search s = new Search(train, start);
         double[] sign = new double[s.u.length];
         java.util.Arrays.fill(sign, 1);
@@ -439,7 +477,7 @@ public final class BehaviourFit {
             this.train = train;
             this.start = start;
             this.u = toUnit(start);
-            this.best = fromUnit(u, start);
+            this.best = fromUnit(u, start, free);
             this.bestBand = score(train, best).loss();
             this.bestPenalty = penalty(best);
             this.bestLoss = prior == 0 ? bestBand : bestBand + bestPenalty;
@@ -447,7 +485,7 @@ public final class BehaviourFit {
 
         /** Scores {@code v} (one evaluation) and moves there if it lowers the loss; records the checkpoint. */
         boolean tryPoint(double[] v) {
-            Behaviour b = fromUnit(v, start);
+            Behaviour b = fromUnit(v, start, free);
             double band = score(train, b).loss(), pen = penalty(b);
             double loss = prior == 0 ? band : band + pen;
             evals++;
@@ -554,14 +592,21 @@ public final class BehaviourFit {
         return rows;
     }
 
-    private static int[] freeParams() {
+    /** The parameters the search moves: every fitted one, and {@code also}. */
+    static int[] freeParams(int... also) {
         List<Integer> f = new ArrayList<>();
         for (int i = 0; i < Behaviour.PARAMS.length; i++) {
-            if (Behaviour.PARAMS[i].fitted()) {
+            final int k = i;
+            if (Behaviour.PARAMS[i].fitted() || java.util.Arrays.stream(also).anyMatch(a -> a == k)) {
                 f.add(i);
             }
         }
         return f.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** The parameters this fit moves. */
+    int[] free() {
+        return free.clone();
     }
 
     static double[] toUnit(Behaviour b) {
@@ -575,12 +620,14 @@ public final class BehaviourFit {
     }
 
     static Behaviour fromUnit(double[] u, Behaviour base) {
+        return fromUnit(u, base, freeParams());
+    }
+
+    /** The set at normalised coordinates {@code u} for the parameters {@code free}; the others as in {@code base}. */
+    static Behaviour fromUnit(double[] u, Behaviour base, int[] free) {
         double[] v = base.values();
-        for (int i = 0; i < u.length; i++) {
+        for (int i : free) {
             Behaviour.Param p = Behaviour.PARAMS[i];
-            if (!p.fitted()) {
-                continue;
-            }
             double x = p.log() ? p.lo() * Math.exp(u[i] * Math.log(p.hi() / p.lo())) : p.lo() + u[i] * (p.hi() - p.lo());
             v[i] = Math.max(p.lo(), Math.min(p.hi(), x));
         }

@@ -24,6 +24,11 @@ import java.util.Random;
  *                 short leverage × e^−k(t) (positive funding = longs pay = longs crowded); seasoned positions take k at
  *                 the window's start, new opens during the event k at its end
  * end           : each side rescaled to the pre-event OI (every contract has a long and a short)
+ * cross margin  : (off unless crossMarginShare c &gt; 0) every position opened in the window or before it splits into
+ *                 (1 − c)·q isolated, liquidation and bankruptcy ratios ℓ, b from the tiers, and c·q in a cross-margin account
+ *                 whose wallet holds h = crossExcessMargin × the position's initial margin beyond it:
+ *                 ℓ' = ℓ + h·(b − 1),  b' = b + h·(b − 1)    (the account's extra collateral absorbs h·IM more loss; longs
+ *                 floored at {@link #CROSS_MIN_RATIO}); the look-back path removes each part at its own level
  * </pre>
  * OI-flow reconstruction as in {@link LiquidationMap} (CASCADE.md §2.2); liquidation prices from the real tiers.
  * A freshly and heavily levered market therefore carries many positions close to liquidation; a market whose OI fell
@@ -44,6 +49,8 @@ public final class StateLadder {
     private static final double[] IN_BAR = {0.25, 0.5, 0.75};
     private static final int LONG = 0, SHORT = 1;
     private static final double FUNDING_MS = 8 * 3_600_000.0, DAY_MS = 24 * 3_600_000.0;
+    /** Lowest liquidation or bankruptcy ratio of a long in a cross-margin account (its collateral covers a 99.99 % fall). */
+    static final double CROSS_MIN_RATIO = 1e-4;
 
     private StateLadder() {
     }
@@ -190,7 +197,8 @@ public final class StateLadder {
             }
             return out;
         });
-        Side_[] book = {new Side_(), new Side_()};
+        double cs = b.get(Behaviour.CROSS_SHARE), ch = b.get(Behaviour.CROSS_EXCESS);
+        Side_[] book = {new Side_(cs, ch), new Side_(cs, ch)};
         Random rnd = new Random(seed);
         double sigma = b.get(Behaviour.SEASONED_SPREAD) / 100;
         for (int s = 0; s < 2; s++) {
@@ -198,7 +206,7 @@ public final class StateLadder {
                 double q = c[0] * SEASONED_W[j] / SEASONED_PER_CLASS;
                 for (int r = 0; r < SEASONED_PER_CLASS; r++) {
                     double e = close[0] * Math.exp(sigma * rnd.nextGaussian());
-                    book[s].add(q, e, e * sLiq[s][j], e * sBk[s][j], sLev[s][j], false);
+                    book[s].open(q, e, sLiq[s][j], sBk[s][j], sLev[s][j], false);
                 }
             }
         }
@@ -231,7 +239,7 @@ public final class StateLadder {
                     for (double f : IN_BAR) {
                         double e = lo[i] + (hi[i] - lo[i]) * f;
                         for (int j = 0; j < fLev[s].length; j++) {
-                            book[s].add(dc * FRESH_W[j] / IN_BAR.length, e, e * fLiq[s][j], e * fBk[s][j], fLev[s][j], true);
+                            book[s].open(dc * FRESH_W[j] / IN_BAR.length, e, fLiq[s][j], fBk[s][j], fLev[s][j], true);
                         }
                     }
                 }
@@ -322,6 +330,31 @@ public final class StateLadder {
 
     /** One side's positions while building (growable columns). */
     private static final class Side_ {
+        /** Cross-margin share c and excess collateral h (class formula); c = 0: every position isolated. */
+        private final double crossShare, crossExcess;
+
+        Side_(double crossShare, double crossExcess) {
+            this.crossShare = crossShare;
+            this.crossExcess = crossExcess;
+        }
+
+        /**
+         * Opens {@code qty} at {@code entry} with the tiers' liquidation and bankruptcy ratios: isolated, or split into its
+         * isolated and cross-margin parts (class formula, "cross margin").
+         */
+        void open(double qty, double entry, double liqRatio, double bkRatio, double leverage, boolean isFresh) {
+            if (crossShare == 0) {
+                add(qty, entry, entry * liqRatio, entry * bkRatio, leverage, isFresh);
+                return;
+            }
+            double extra = crossExcess * (bkRatio - 1);
+            double liqCross = Math.max(CROSS_MIN_RATIO, liqRatio + extra), bkCross = Math.max(CROSS_MIN_RATIO, bkRatio + extra);
+            if (crossShare < 1) {
+                add(qty * (1 - crossShare), entry, entry * liqRatio, entry * bkRatio, leverage, isFresh);
+            }
+            add(qty * crossShare, entry, entry * liqCross, entry * bkCross, leverage, isFresh);
+        }
+
         double[] q = new double[256], e = new double[256], l = new double[256], bk = new double[256], lev = new double[256];
         boolean[] fresh = new boolean[256];
         int n;
