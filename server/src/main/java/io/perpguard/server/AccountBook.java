@@ -35,8 +35,8 @@ final class AccountBook {
     List<Settled> settle(List<DeskView.Priced> priced, Map<String, Double> marks, long timeMs) {
         List<Settled> out = new ArrayList<>();
         for (DeskView.Priced p : priced) {
-            if (p.report() == null) {
-                continue;
+            if (p.report() == null || p.collateral() != null) {
+                continue;   // a shared-collateral mirror: the venue liquidates it, the mirror closes what it closed
             }
             Account account = DeskView.account(p.sub(), p.rows(), p.pricing().marks());
             LiquidationSettlement.Outcome o = LiquidationSettlement.settle(account, p.report(), p.pricing().instruments());

@@ -5,6 +5,8 @@ import io.perpguard.alerts.AlertState;
 import io.perpguard.data.store.Database;
 import io.perpguard.data.store.StoreFailure;
 import io.perpguard.alerts.MarginAlert;
+import io.perpguard.venue.CollateralRule;
+import io.perpguard.margin.CollateralAsset;
 import io.perpguard.margin.MarginMode;
 import io.perpguard.margin.Position;
 import io.perpguard.margin.PositionSide;
@@ -19,6 +21,7 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -395,6 +398,91 @@ public final class DeskStore {
                 c.commit();
                 Database.sync(c);   // a trader's close is acknowledged; a liquidation is rare: both forced to the device
                 return true;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw failed(e);
+        }
+    }
+
+    //-------------------------------------------------------------------------
+    /**
+     * The pools of the shared-collateral sub-accounts (V10), by sub-account id, each asset in its pool's order with its
+     * venue's rule; a one-wallet sub-account has no entry.
+     */
+    public Map<Long, List<CollateralAsset>> collateral() {
+        Map<Long, List<double[]>> tiers = new HashMap<>();
+        query("select collateral_id, up_to, ratio from desk_collateral_tier order by collateral_id, ordinal", ps -> { }, rs -> {
+            BigDecimal upTo = rs.getBigDecimal(2);
+            tiers.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new double[]{
+                    upTo == null ? Double.POSITIVE_INFINITY : upTo.doubleValue(), rs.getBigDecimal(3).doubleValue()});
+            return null;
+        });
+        Map<Long, List<CollateralAsset>> out = new LinkedHashMap<>();
+        query("select id, sub_account_id, asset, amount, index_price, liability_ratio, haircut_pnl from desk_collateral order by sub_account_id, ordinal",
+                ps -> { }, rs -> {
+                    List<double[]> t = tiers.getOrDefault(rs.getLong(1), List.of());
+                    double[] upTo = new double[t.size()], ratio = new double[t.size()];
+                    for (int i = 0; i < t.size(); i++) {
+                        upTo[i] = t.get(i)[0];
+                        ratio[i] = t.get(i)[1];
+                    }
+                    out.computeIfAbsent(rs.getLong(2), k -> new ArrayList<>()).add(new CollateralAsset(rs.getString(3), rs.getBigDecimal(4).doubleValue(),
+                            rs.getBigDecimal(5).doubleValue(), new CollateralRule(upTo, ratio, rs.getBigDecimal(6).doubleValue(), rs.getBoolean(7))));
+                    return null;
+                });
+        return out;
+    }
+
+    /** The pool of one sub-account (empty: a one-wallet sub-account). */
+    public List<CollateralAsset> collateral(long subAccountId) {
+        return collateral().getOrDefault(subAccountId, List.of());
+    }
+
+    /**
+     * Replaces a sub-account's pool with {@code assets} in one transaction (empty: it is a one-wallet sub-account again).
+     * Each double is stored by its shortest decimal text, so it is read back as the same double.
+     */
+    public void replaceCollateral(long subAccountId, List<CollateralAsset> assets) {
+        try (Connection c = db.connect()) {
+            c.setAutoCommit(false);
+            try {
+                try (PreparedStatement del = c.prepareStatement("delete from desk_collateral where sub_account_id = ?")) {
+                    del.setLong(1, subAccountId);
+                    del.executeUpdate();
+                }
+                for (int i = 0; i < assets.size(); i++) {
+                    CollateralAsset a = assets.get(i);
+                    long id;
+                    try (PreparedStatement ins = c.prepareStatement("insert into desk_collateral (sub_account_id, ordinal, asset, amount, index_price, "
+                            + "liability_ratio, haircut_pnl) values (?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+                        ins.setLong(1, subAccountId);
+                        ins.setInt(2, i);
+                        ins.setString(3, a.asset());
+                        ins.setBigDecimal(4, BigDecimal.valueOf(a.amount()));
+                        ins.setBigDecimal(5, BigDecimal.valueOf(a.indexPrice()));
+                        ins.setBigDecimal(6, BigDecimal.valueOf(a.rule().liabilityRatio()));
+                        ins.setBoolean(7, a.rule().haircutPnl());
+                        ins.executeUpdate();
+                        try (ResultSet rs = ins.getGeneratedKeys()) {
+                            rs.next();
+                            id = rs.getLong(1);
+                        }
+                    }
+                    double[] upTo = a.rule().upTo(), ratio = a.rule().ratio();
+                    for (int k = 0; k < ratio.length; k++) {
+                        try (PreparedStatement ins = c.prepareStatement("insert into desk_collateral_tier (collateral_id, ordinal, up_to, ratio) values (?, ?, ?, ?)")) {
+                            ins.setLong(1, id);
+                            ins.setInt(2, k);
+                            ins.setBigDecimal(3, Double.isInfinite(upTo[k]) ? null : BigDecimal.valueOf(upTo[k]));
+                            ins.setBigDecimal(4, BigDecimal.valueOf(ratio[k]));
+                            ins.executeUpdate();
+                        }
+                    }
+                }
+                c.commit();
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;

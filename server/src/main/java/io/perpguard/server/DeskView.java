@@ -49,8 +49,15 @@ final class DeskView {
         this.bars = bars;
     }
 
-    /** One priced sub-account, with what the alert monitor needs and how it was priced. */
-    record Priced(DeskStore.SubAccountRow sub, List<DeskStore.PositionRow> rows, AccountReport report, String error, DeskPricing.Context pricing) {
+    /**
+     * One priced sub-account, with what the alert monitor needs and how it was priced; {@code collateral}: a
+     * shared-collateral account's pool as priced (its report's totals in USD, its cross positions on the pool), else null.
+     */
+    record Priced(DeskStore.SubAccountRow sub, List<DeskStore.PositionRow> rows, AccountReport report, String error, DeskPricing.Context pricing,
+                  List<io.perpguard.app.PooledAccount.CollateralLine> collateral) {
+        Priced(DeskStore.SubAccountRow sub, List<DeskStore.PositionRow> rows, AccountReport report, String error, DeskPricing.Context pricing) {
+            this(sub, rows, report, error, pricing, null);
+        }
     }
 
     /** Builds the core account of a sub-account at the given marks (stored marks for symbols the feed lacks). */
@@ -68,9 +75,22 @@ final class DeskView {
     List<Priced> price(Map<String, Double> marks) {
         List<DeskStore.PositionRow> all = store.positions(null);
         List<Priced> out = new ArrayList<>();
+        Map<Long, List<io.perpguard.margin.CollateralAsset>> pools = store.collateral();
         for (DeskStore.SubAccountRow sub : store.subAccounts(null)) {
             List<DeskStore.PositionRow> rows = all.stream().filter(p -> p.subAccountId() == sub.id()).toList();
             DeskPricing.Context ctx = pricing.of(sub, marks);
+            List<io.perpguard.margin.CollateralAsset> pool = pools.get(sub.id());
+            if (pool != null) {
+                // a shared-collateral account (a Multi-Assets / UTA 2.0 mirror): on its pool, as the watcher prices it
+                try {
+                    List<Position> ps = rows.stream().map(r -> r.toPosition(ctx.marks().getOrDefault(r.symbol(), Double.NaN))).toList();
+                    io.perpguard.app.PooledAccount.Result r = io.perpguard.app.PooledAccount.price(ps, pool, null, ctx.instruments());
+                    out.add(new Priced(sub, rows, r.report(), null, ctx, r.collateral()));
+                } catch (IllegalArgumentException e) {
+                    out.add(new Priced(sub, rows, null, e.getMessage(), ctx));
+                }
+                continue;
+            }
             try {
                 out.add(new Priced(sub, rows, MarginCalculator.evaluate(account(sub, rows, ctx.marks()), ctx.instruments()), null, ctx));
             } catch (IllegalArgumentException e) {
@@ -100,23 +120,29 @@ final class DeskView {
                           @JsonSerialize(using = Json.Money.class) Double marginBalance, @JsonSerialize(using = Json.Money.class) Double maintenanceMargin,
                           Double marginRatio, Double marginLevel, @JsonSerialize(using = Json.Money.class) Double unrealizedPnl,
                           Boolean hasCross, Double worstRatio, String worstSubject, @JsonSerialize(using = Json.Money.class) Double equity, Double nearestLiquidationPct,
-                          Double nearestLiquidationAtr, String nearestLiquidationSymbol) {
+                          Double nearestLiquidationAtr, String nearestLiquidationSymbol, List<io.perpguard.app.PooledAccount.CollateralLine> collateral) {
     }
 
     /**
      * A position's {@code calc} report with its desk id, the symbol's ATR, the distance in ATRs and where its mark came
-     * from; where its venue gives funding (a live account), the rate of the next payment (fraction per interval), its
-     * time and the payment due then at the current mark and rate, in the position's settlement currency (positive: the
-     * position pays, as {@code funding} and {@code watch} sign it).
+     * from; its funding: the rate of the next payment (fraction per interval), its time and the payment due then at
+     * the current mark and rate, in the position's settlement currency (positive: the position pays, as {@code funding}
+     * and {@code watch} sign it). {@code fundingSource} says where the rate comes from: {@code venue} (a live account's
+     * venue gives it now), {@code recorded} (a hand-entered or replayed position: the desk's last recorded rate of the
+     * symbol, settled at {@code fundingRecordedMs}, taken as the next payment's) or {@code none} (the desk has no funding
+     * for the symbol: nothing else is shown).
      */
-    @JsonPropertyOrder({"id", "report", "atr", "distanceToLiquidationAtr", "markSource", "fundingRate", "nextFundingMs", "nextFundingTime", "fundingDue"})
+    @JsonPropertyOrder({"id", "report", "atr", "distanceToLiquidationAtr", "markSource", "fundingSource", "fundingRate", "fundingRecordedMs",
+            "fundingRecordedTime", "nextFundingMs", "nextFundingTime", "fundingDue"})
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     record PositionView(long id, @JsonUnwrapped PositionReport report, double atr, double distanceToLiquidationAtr, String markSource,
-                        @JsonInclude(JsonInclude.Include.NON_NULL) Double fundingRate, @JsonInclude(JsonInclude.Include.NON_NULL) Long nextFundingMs,
-                        @JsonInclude(JsonInclude.Include.NON_NULL) String nextFundingTime,
-                        @JsonInclude(JsonInclude.Include.NON_NULL) @JsonSerialize(using = Json.Money.class) Double fundingDue) {
-        /** A position without funding shown (the replay, stored marks). */
+                        String fundingSource, Double fundingRate, Long fundingRecordedMs, String fundingRecordedTime,
+                        Long nextFundingMs, String nextFundingTime, @JsonSerialize(using = Json.Money.class) Double fundingDue) {
+        static final String VENUE = "venue", RECORDED = "recorded", NONE = "none";
+
+        /** A position without funding shown (a mirrored position its venue gives none for). */
         PositionView(long id, PositionReport report, double atr, double distanceToLiquidationAtr, String markSource) {
-            this(id, report, atr, distanceToLiquidationAtr, markSource, null, null, null, null);
+            this(id, report, atr, distanceToLiquidationAtr, markSource, null, null, null, null, null, null, null);
         }
 
         /** With its venue's funding, where the context has it for the symbol. */
@@ -124,9 +150,23 @@ final class DeskView {
             if (f == null) {
                 return new PositionView(id, r, atr, distanceAtr, markSource);
             }
-            double due = io.perpguard.funding.FundingCarry.payment(r.side(), r.notional(), f.fundingRate());
-            return new PositionView(id, r, atr, distanceAtr, markSource, f.fundingRate(), f.nextFundingMs() > 0 ? f.nextFundingMs() : null,
-                    f.nextFundingMs() > 0 ? Instant.ofEpochMilli(f.nextFundingMs()).toString() : null, Double.isFinite(due) ? due : null);
+            return with(id, r, atr, distanceAtr, markSource, VENUE, f.fundingRate(), null, f.nextFundingMs());
+        }
+
+        /** A hand-entered or replayed position: the desk's recorded funding of its symbol, or {@code none}. */
+        static PositionView recorded(long id, PositionReport r, double atr, double distanceAtr, String markSource, MarkSource.RecordedFunding f) {
+            if (f == null || !Double.isFinite(f.fundingRate())) {
+                return new PositionView(id, r, atr, distanceAtr, markSource, NONE, null, null, null, null, null, null);
+            }
+            return with(id, r, atr, distanceAtr, markSource, RECORDED, f.fundingRate(), f.recordedMs(), f.nextFundingMs());
+        }
+
+        private static PositionView with(long id, PositionReport r, double atr, double distanceAtr, String markSource, String source, double rate,
+                                         Long recordedMs, long nextMs) {
+            double due = io.perpguard.funding.FundingCarry.payment(r.side(), r.notional(), rate);
+            return new PositionView(id, r, atr, distanceAtr, markSource, source, rate, recordedMs,
+                    recordedMs == null ? null : Instant.ofEpochMilli(recordedMs).toString(), nextMs > 0 ? nextMs : null,
+                    nextMs > 0 ? Instant.ofEpochMilli(nextMs).toString() : null, Double.isFinite(due) ? due : null);
         }
     }
 
@@ -145,27 +185,37 @@ final class DeskView {
             if (r == null) {
                 subs.add(new SubAccountView(sub.id(), sub.accountId(), sub.name(), sub.walletBalance(), closed, src.markSource(), src.stale(),
                         src.staleReason(), p.error(), bareMirror(sub, src) ? null : sub.exchange(), bareMirror(sub, src) ? null : currencyOf(sub, null),
-                        List.of(), null, null, null, null, null, null, null, null, null, null, null, null, null));
+                        List.of(), null, null, null, null, null, null, null, null, null, null, null, null, null, null));
                 continue;
             }
             List<PositionView> positions = new ArrayList<>(p.rows().size());
             for (int i = 0; i < p.rows().size(); i++) {
                 PositionReport pr = r.positions().get(i);
                 double a = atrOf(atr, pr.symbol());
-                positions.add(PositionView.of(p.rows().get(i).id(), pr, a, Math.abs(pr.liquidationPriceExact() - pr.markPrice()) / a,
-                        src.marks().containsKey(pr.symbol()) ? src.markSource() : "stored", src.funding().get(pr.symbol())));
+                double distanceAtr = Math.abs(pr.liquidationPriceExact() - pr.markPrice()) / a;
+                String markSource = src.marks().containsKey(pr.symbol()) ? src.markSource() : "stored";
+                positions.add(mirrored(src) ? PositionView.of(p.rows().get(i).id(), pr, a, distanceAtr, markSource, src.funding().get(pr.symbol()))
+                        : PositionView.recorded(p.rows().get(i).id(), pr, a, distanceAtr, markSource, recordedFunding(sub, pr.symbol())));
             }
             CalcUseCase.AccountResult calc = CalcUseCase.AccountResult.of(r);
             // the gauge and every summary: the worst of the cross ratio and each isolated position's (null: margin gone)
             Worst w = worst(r, atr);
             subs.add(new SubAccountView(sub.id(), sub.accountId(), sub.name(), sub.walletBalance(), closed, src.markSource(), src.stale(),
                     src.staleReason(), null, calc.exchange() != null || bareMirror(sub, src) ? calc.exchange() : sub.exchange(),
-                    bareMirror(sub, src) ? calc.currency() : currencyOf(sub, calc.currency()), positions, r.crossWalletBalance(), r.marginBalance(), r.maintenanceMargin(), r.marginRatio(),
+                    p.collateral() != null ? "USD" : bareMirror(sub, src) ? calc.currency() : currencyOf(sub, calc.currency()), positions, r.crossWalletBalance(), r.marginBalance(), r.maintenanceMargin(), r.marginRatio(),
                     r.marginLevel(), r.unrealizedPnl(), r.positions().stream().anyMatch(x -> x.marginMode() == MarginMode.CROSS),
-                    w.ratio(), w.subject(), r.walletBalance() + r.unrealizedPnl(), w.nearestPct(), w.nearestAtr(), w.nearestSymbol()));
+                    w.ratio(), w.subject(), r.walletBalance() + r.unrealizedPnl(), w.nearestPct(), w.nearestAtr(), w.nearestSymbol(), p.collateral()));
         }
         return new Snapshot(timeMs, Instant.ofEpochMilli(timeMs).toString(), marks, this.marks.status(), this.marks.kind(),
                 this.marks.fundingRates(), atr, subs, store.databaseId());
+    }
+
+    /**
+     * The desk's recorded funding of a hand-entered position's symbol: only on the venue the record is of (the replay's
+     * Binance USDⓈ-M rates; a COIN-M contract's funding is its own, not its asset's USDⓈ-M rate).
+     */
+    private MarkSource.RecordedFunding recordedFunding(DeskStore.SubAccountRow sub, String symbol) {
+        return sub.onDeskVenue() ? marks.recordedFunding(symbol) : null;
     }
 
     /** A symbol's hourly ATR; a COIN-M contract's is its asset's USDⓈ-M one (BTCUSDT's for BTCUSD_PERP), as its mark is. */

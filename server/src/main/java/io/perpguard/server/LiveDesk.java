@@ -31,6 +31,8 @@ public final class LiveDesk implements WatchSink, MarkSource, LiveFeed, DeskPric
     });
     private final Map<String, Map<String, Double>> marksByAccount = new ConcurrentHashMap<>();
     private final Map<String, java.util.function.Supplier<Instruments>> instrumentsByAccount = new ConcurrentHashMap<>();
+    /** Each watched account's shared-collateral pool as its watcher prices it (empty: one wallet, or a wallet per coin). */
+    private final Map<String, java.util.function.Supplier<List<io.perpguard.margin.CollateralAsset>>> poolByAccount = new ConcurrentHashMap<>();
     private final Map<String, WatchView> lastView = new ConcurrentHashMap<>();
     private final LiveBars bars = new LiveBars(symbol -> this.current.get(symbol));
     private volatile Instruments deskInstruments;
@@ -55,6 +57,7 @@ public final class LiveDesk implements WatchSink, MarkSource, LiveFeed, DeskPric
      */
     public void register(io.perpguard.live.watch.AccountWatcher w) {
         register(w.account(), w::instruments);
+        poolByAccount.put(w.account(), w::collateral);
         bars.add(new LiveBars.Source(w.account(), w.venue(), symbol -> w.hourlyCandles(symbol, LiveBars.COUNT)));
     }
 
@@ -135,7 +138,9 @@ public final class LiveDesk implements WatchSink, MarkSource, LiveFeed, DeskPric
             bars.want(view.account(), view.positions().stream().map(WatchView.Row::symbol).toList());
             LiveMirror m = mirror;
             if (m != null) {
-                m.sync(view);
+                // a Multi-Assets / UTA 2.0 account: one sub-account on its pool, the assets as the watcher prices them
+                java.util.function.Supplier<List<io.perpguard.margin.CollateralAsset>> pool = poolByAccount.get(view.account());
+                m.sync(view, view.collateral().isEmpty() || pool == null ? List.of() : pool.get());
             }
             for (WatchView.Row r : view.positions()) {
                 if (Double.isFinite(r.markPrice()) && r.markPrice() > 0) {

@@ -1,5 +1,6 @@
 package io.perpguard.server;
 
+import io.perpguard.margin.CollateralAsset;
 import io.perpguard.margin.MarginMode;
 import io.perpguard.margin.PositionSide;
 import io.perpguard.margin.Side;
@@ -49,10 +50,35 @@ final class LiveMirror {
      * currency, as the watcher prices it; no venue is named here.
      */
     synchronized void sync(WatchView v) {
+        sync(v, List.of());
+    }
+
+    /**
+     * As {@link #sync(WatchView)}; {@code pool} non-empty: a shared-collateral account (Binance Multi-Assets mode, Bybit
+     * UTA 2.0 cross), mirrored as ONE sub-account {@code "<account>"} holding every position, linear and coin-margined,
+     * its wallet the USD value of the pool's wallets (each at its index) and the pool's assets stored beside it (V10), so
+     * the desk prices it on the pool as the watcher does. Without a pool, its stored assets are dropped: one wallet again.
+     */
+    synchronized void sync(WatchView v, List<CollateralAsset> pool) {
         if (v.stale() && v.positions().isEmpty() && "connecting".equals(v.staleReason())) {
             return;   // no snapshot yet: an empty view is not an empty account
         }
         io.perpguard.venue.Exchange venue = io.perpguard.live.LiveInstruments.exchange(v.venue());
+        if (!pool.isEmpty()) {
+            double usd = 0;
+            for (CollateralAsset a : pool) {
+                usd += a.amount() * a.indexPrice();
+            }
+            long id = sub(v.account(), v.account(), venue, null, usd);
+            if (!pool.equals(store.collateral(id))) {
+                store.replaceCollateral(id, pool);
+            }
+            sync(v, id, usd, v.positions(), false);
+            return;
+        }
+        if (subs.containsKey(v.account()) && !store.collateral(subs.get(v.account())).isEmpty()) {
+            store.replaceCollateral(subs.get(v.account()), List.of());   // back to single-asset mode / UTA 1.0
+        }
         List<WatchView.Row> linear = new ArrayList<>();
         Map<String, List<WatchView.Row>> coinHeld = new TreeMap<>();
         for (WatchView.Row p : v.positions()) {
@@ -155,13 +181,14 @@ final class LiveMirror {
         }
         List<DeskStore.Closing> closings = new ArrayList<>();
         for (WatchView.Row p : positions) {
-            if (inverse && !(p.contracts() > 0 && Double.isFinite(p.contracts()))) {
+            boolean inv = inverse || coinOf(p) != null;   // a pooled account holds both kinds: each row by its own contract
+            if (inv && !(p.contracts() > 0 && Double.isFinite(p.contracts()))) {
                 // a coin-margined contract the watcher is still reading (opened after start): its size in contracts is not known, so
                 // it is not stored as a linear one; a row already stored stays as it is until the next view
                 rows.remove(key(p.symbol(), side(p.side()), PositionSide.parse("positionSide", p.positionSide())));
                 continue;
             }
-            DeskStore.PositionRow want = row(subId, p, inverse);
+            DeskStore.PositionRow want = row(subId, p, inv);
             DeskStore.PositionRow have = rows.remove(key(want.symbol(), want.side(), want.positionSide()));
             if (have == null) {
                 if (!settledByDesk(subId, want)) {

@@ -174,6 +174,11 @@ public final class MarkFeed implements MarkSource, BarHistory, AutoCloseable {
     }
 
     @Override
+    public RecordedFunding recordedFunding(String symbol) {
+        return replay.fundingAt(symbol, timeMs());
+    }
+
+    @Override
     public State status() {
         return state();
     }

@@ -92,6 +92,36 @@ public final class MarkReplay {
         return at < 0 ? Double.NaN : fundingRates.get(symbol)[at];
     }
 
+    /**
+     * The last recorded funding of {@code symbol} at or before {@code timeMs}: its rate, when it was settled, and the
+     * next payment at or after {@code timeMs} on the record's own interval (the last two records' spacing, to the minute;
+     * Binance's 8 h); null when the record has none.
+     */
+    MarkSource.RecordedFunding fundingAt(String symbol, long timeMs) {
+        long[] t = fundingTimes.get(symbol);
+        if (t == null) {
+            return null;
+        }
+        int i = Arrays.binarySearch(t, timeMs);
+        int at = i >= 0 ? i : -i - 2;
+        if (at < 0) {
+            return null;
+        }
+        long minute = 60_000L;
+        long interval = t.length > 1 ? Math.round((double) (t[Math.max(at, 1)] - t[Math.max(at, 1) - 1]) / minute) * minute : 0;
+        long next = 0;
+        if (interval > 0) {
+            next = (t[at] + interval) / minute * minute;
+            while (next < timeMs) {   // a payment at the mark's own time is still to be recorded (Binance's come a millisecond late)
+                next += interval;
+            }
+        }
+        return new MarkSource.RecordedFunding(fundingRates.get(symbol)[at], t[at], next, FUNDING_SOURCE);
+    }
+
+    /** What the bundled funding record is, as the page and the API name it. */
+    static final String FUNDING_SOURCE = "recorded Binance USDT-M funding bundled with the replay";
+
     /** Parses {@code open_time,symbol,high,low,close} lines ({@code #} comments and the header skipped). */
     static MarkReplay parse(List<String> lines) {
         record Row(long t, String s, double h, double l, double c) {

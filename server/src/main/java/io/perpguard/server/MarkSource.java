@@ -25,6 +25,19 @@ public interface MarkSource {
         return Map.of();
     }
 
+    /**
+     * A symbol's last known funding where the feed has a record of it (the replay's bundled rates), for positions whose
+     * venue gives none of its own (hand-entered ones): the rate settled at {@code recordedMs}, the next payment expected
+     * at {@code nextFundingMs} (0: unknown), and {@code source}, what recorded it.
+     */
+    record RecordedFunding(double fundingRate, long recordedMs, long nextFundingMs, String source) {
+    }
+
+    /** The last funding recorded for {@code symbol} at the current marks; null when the feed has none. */
+    default RecordedFunding recordedFunding(String symbol) {
+        return null;
+    }
+
     /** "replay" (recorded marks: the page says it is not the trader's live account) or "live". */
     default String kind() {
         return "replay";

@@ -244,6 +244,15 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
         return connector.hourlyCandles(symbol, count);
     }
 
+    /**
+     * Where several assets back the cross margin (Binance Multi-Assets, Bybit UTA 2.0 cross): the pool's assets as this
+     * watcher prices them now — wallets, indexes and the venue's rules; empty on a one-wallet account. The live desk
+     * mirrors them so it prices the pool as the watcher does.
+     */
+    public synchronized List<CollateralAsset> collateral() {
+        return collateral;
+    }
+
     /** The instruments this account is priced with: its venue's convention, contracts and tiers. */
     public Instruments instruments() {
         return instruments;

@@ -66,15 +66,34 @@ function labelOf(el) {
   return l ? l.firstChild.textContent.trim() : el.id;
 }
 async function api(method, path, body, raw) {
-  const res = await fetch(path, {
-    method, headers: body !== undefined && !raw ? { 'Content-Type': 'application/json' } : raw ? { 'Content-Type': 'text/csv' } : {},
-    body: body === undefined ? undefined : raw ? body : JSON.stringify(body),
-  });
+  let res;
+  try {
+    res = await fetch(path, {
+      method, headers: body !== undefined && !raw ? { 'Content-Type': 'application/json' } : raw ? { 'Content-Type': 'text/csv' } : {},
+      body: body === undefined ? undefined : raw ? body : JSON.stringify(body),
+    });
+  } catch (e) {
+    // the browser's own words ("Failed to fetch") named nothing the trader could act on
+    throw Object.assign(new Error('the desk is not answering (stopped, restarting or unreachable): try again once it is back'), { status: 0 });
+  }
   const text = await res.text();
   let data = null;
-  try { data = text ? JSON.parse(text) : null; } catch (e) { data = { error: text }; }
-  if (!res.ok) throw Object.assign(new Error(data && data.error || res.statusText), { field: data && data.field, status: res.status });
+  try { data = text ? JSON.parse(text) : null; } catch (e) { data = { error: plainError(res, text) }; }
+  if (!res.ok) throw Object.assign(new Error(data && data.error || `the desk answered HTTP ${res.status}`), { field: data && data.field, status: res.status });
   return data;
+}
+
+/**
+ * One line for an answer that is not the desk's JSON (a proxy's or a server's error page, a stack trace): its status
+ * and the page's title, else its first line of text, tags dropped, at most 160 characters — never the page or the
+ * trace itself.
+ */
+function plainError(res, text) {
+  const title = /<title[^>]*>([^<]*)<\/title>/i.exec(String(text));
+  const line = title && title[1].trim() ? title[1].replace(/\s+/g, ' ').trim() : String(text).replace(/<(script|style)[^]*?<\/\1>/gi, ' ').replace(/<[^>]*>/g, ' ').split(/\r?\n/)
+    .map((l) => l.replace(/\s+/g, ' ').trim()).find((l) => l) || '';
+  const first = line.length > 160 ? line.slice(0, 159) + '…' : line;
+  return `the desk answered HTTP ${res.status}${first ? ': ' + first : ''}`;
 }
 
 // ---------------------------------------------------------------- state
@@ -216,19 +235,49 @@ function gauge(el, ratio, lvl, label) {
   });
 }
 
+/** How long before the desk's mark time something happened, in words ("7 h", "2 d 3 h", "40 min"). */
+function ageOf(ms) {
+  const min = Math.max(0, (((S.snap && S.snap.timeMs) || Date.now()) - ms) / 60000);
+  if (min < 60) return `${Math.round(min)} min`;
+  const h = Math.round(min / 60);
+  return h < 48 ? `${h} h` : `${Math.floor(h / 24)} d ${h % 24} h`;
+}
+
 /**
- * A live position's funding as its venue gives it: the rate of the next payment, its time (UTC), and what the position
- * pays or receives then at the current mark, in its settlement currency. Nothing where the desk has no funding for it.
+ * A position's funding: the rate of the next payment, its time (UTC), and what the position pays or receives then at
+ * the current mark, in its settlement currency. A live position's comes from its venue; a hand-entered or replayed
+ * one's is the desk's last recorded rate of the symbol, said with where it comes from and how old it is; where the desk
+ * has none, the card says so.
  */
 function fundingRows(s, p) {
+  if (p.fundingSource === 'none') {
+    return `
+      <dt>Funding</dt><dd class="funding none" data-source="none">none recorded for ${esc(p.symbol)}</dd>`;
+  }
   if (p.fundingRate === null || p.fundingRate === undefined) return '';
   const due = p.fundingDue, cur = p.currency || curOf(s);
   const at = p.nextFundingMs ? ` · <span class="funding-at">${new Date(p.nextFundingMs).toISOString().slice(11, 16)} UTC</span>` : '';
   const word = due > 0 ? 'pays' : due < 0 ? 'receives' : 'neither pays nor receives';
+  const from = p.fundingSource === 'recorded' && p.fundingRecordedMs
+    ? `
+      <dd class="funding-from muted" data-recorded="${p.fundingRecordedMs}">last recorded rate, settled ${new Date(p.fundingRecordedMs).toISOString().slice(0, 16).replace('T', ' ')} UTC (${ageOf(p.fundingRecordedMs) === '0 min' ? 'at the mark\'s time' : ageOf(p.fundingRecordedMs) + ' before the mark'}), recorded with the replay</dd>`
+    : '';
   return `
-      <dt>Funding</dt><dd class="funding" data-value="${p.fundingRate}" data-next="${p.nextFundingMs || ''}">${fmt(p.fundingRate * 100, 4)} %${at}</dd>
+      <dt>Funding</dt><dd class="funding" data-source="${esc(p.fundingSource || 'venue')}" data-value="${p.fundingRate}" data-next="${p.nextFundingMs || ''}">${fmt(p.fundingRate * 100, 4)} %${at}</dd>${from}
       <dt>Funding due</dt><dd class="funding-due ${due > 0 ? 'neg' : 'pos'}" data-value="${due ?? ''}">${due === null || due === undefined ? '–'
         : due === 0 ? word : `${word} ${money(Math.abs(due), cur)}`}</dd>`;
+}
+
+/**
+ * A shared-collateral account's pool (Binance Multi-Assets, Bybit UTA 2.0 cross): each asset with its wallet, its USD
+ * index, the haircut its venue applies and what it counts for in the margin balance. Nothing for a one-wallet account.
+ */
+function collateralRows(s) {
+  if (!s.collateral || !s.collateral.length) return '';
+  return `<div class="collateral" data-collateral="${s.collateral.length}"><span class="muted">shared collateral: one pool backs every cross position</span>`
+    + s.collateral.map((c) => `<span class="coll" data-asset="${esc(c.asset)}" data-value-usd="${c.valueUsd}" data-ratio="${c.collateralRatio}">`
+      + `<b>${esc(c.asset)}</b> ${fmt(c.amount, /USD/.test(c.asset) ? 2 : 8)} × ${fmt(c.indexPrice, c.indexPrice >= 100 ? 2 : 4)} USD`
+      + ` · haircut ${fmt((1 - c.collateralRatio) * 100, 2)} % · counts <b>${fmt(c.valueUsd, 2)}</b> USD</span>`).join('') + '</div>';
 }
 
 function positionCard(s, p) {
@@ -280,6 +329,7 @@ function renderDesk(snap) {
   renderSource(snap);
   renderMarks(snap);
   renderSummary();
+  markStale('pf-asof');
   const root = $('subaccounts');
   const seen = new Set();
   for (const s of snap.subAccounts) {
@@ -320,7 +370,7 @@ function renderDesk(snap) {
       (isCoinm(s) && !(s.markSource || '').startsWith('live:') ? '<span class="muted" data-venue="binance-coinm">Binance COIN-M: marked at the asset\'s USDT-perpetual mark</span><br>' : '')
       + `wallet <b data-value="${s.walletBalance}">${subAmt(s, s.walletBalance)}</b> · equity <b>${subAmt(s, s.equity)}</b> <span class="cur">${curOf(s)}</span><br>`
       + `uPnL <b class="${s.unrealizedPnl >= 0 ? 'pos' : 'neg'}">${subAmt(s, s.unrealizedPnl, true)}</b>`
-      + (s.hasCross ? ` · cross ratio <b>${pct(s.marginRatio, 1)}</b>` : '');
+      + (s.hasCross ? ` · ${s.collateral ? 'account' : 'cross'} ratio <b>${pct(s.marginRatio, 1)}</b>` : '') + collateralRows(s);
     box.querySelector('.open-cards').innerHTML = s.positions.length ? s.positions.map((p) => positionCard(s, p)).join('')
       : '<p class="muted">No open position.</p>';
     const closed = (s.closed || []).slice(0, 6);
@@ -878,6 +928,18 @@ function simHint(message) {
     + `"Maintenance rate % (one tier)" (0.5 for 0.5 %, from the venue's contract page) and simulate again.` : '';
   if (needsTier) $('sim-mmr').focus({ preventScroll: true });   // the form is where the user is: no jump
 }
+/**
+ * A text naming a stretch of time ("… 2025-10-06T00:00:00Z..2025-10-19T23:00:00Z"), escaped, its instants written as a
+ * trader reads them and never split across lines: "2025-10-06 00:00 to 2025-10-19 23:00 UTC" (at 390 px the range
+ * broke inside the first date).
+ */
+function whenRange(text) {
+  const iso = /(\d{4}-\d\d-\d\d)T(\d\d:\d\d)(?::\d\d(?:\.\d+)?)?Z/g;
+  const utc = iso.test(text);
+  return esc(text).replace(/(\S+?Z)\.\.(\S+?Z)/g, '$1 to $2')
+    .replace(iso, (m, d, t) => `<span class="when">${d} ${t}</span>`) + (utc ? ' UTC' : '');
+}
+
 async function survival(ev) {
   if (ev) ev.preventDefault();
   $('sim-error').textContent = ''; $('sim-warnings').innerHTML = ''; simHint('');
@@ -893,7 +955,7 @@ async function survival(ev) {
     const days = (x) => x === null ? 'under half ruined' : fmt(x, 1) + ' days';
     $('sim-summary').innerHTML = `Survival at day ${r.horizonDays}: A <b id="sim-a" data-value="${r.a.survivalAtHorizon}">${share(r.a.survivalAtHorizon, 1)}</b>`
       + ` (median ruin ${days(r.a.medianDaysToRuin)}), B <b id="sim-b" data-value="${r.b.survivalAtHorizon}">${share(r.b.survivalAtHorizon, 1)}</b>`
-      + ` (median ruin ${days(r.b.medianDaysToRuin)}) · ${r.paths} paths on ${esc(r.candles)} · <span id="sim-venue-used">${esc(r.venue)}</span> rules`;
+      + ` (median ruin ${days(r.b.medianDaysToRuin)}) · ${r.paths} paths on <span id="sim-candles">${whenRange(r.candles)}</span> · <span id="sim-venue-used">${esc(r.venue)}</span> rules`;
     $('sim-warnings').innerHTML = (r.warnings || []).map((w) => `<li>${esc(w)}</li>`).join('');
     S.lastSurvival = r;
     drawSurvival(r);
@@ -927,6 +989,24 @@ function drawSurvival(r) {
 redraws.push(() => S.lastSurvival && drawSurvival(S.lastSurvival));
 
 // ---------------------------------------------------------------- portfolio of a desk account
+/**
+ * When a result priced at the desk's marks was computed: the mark time it used, and once the marks have moved on, that
+ * it is no longer current (the figures stay until the trader runs it again).
+ */
+function asOf() {
+  return S.snap ? `Priced at the marks of <span class="when">${new Date(S.snap.timeMs).toISOString().slice(0, 16).replace('T', ' ')} UTC</span>` : '';
+}
+/** Marks a result priced at earlier marks as such (called on every tick). */
+function markStale(id) {
+  const el = $(id);
+  if (!el || !S.snap || !el.dataset.ms) return;
+  const moved = Number(el.dataset.ms) !== S.snap.timeMs;
+  el.classList.toggle('stale-result', moved);
+  const tail = el.querySelector('.moved');
+  if (moved && !tail) el.insertAdjacentHTML('beforeend', '<span class="moved"> — the marks have moved since: run it again for current figures</span>');
+  if (!moved && tail) tail.remove();
+}
+
 async function portfolio(ev) {
   if (ev) ev.preventDefault();
   $('pf-error').textContent = '';
@@ -938,24 +1018,36 @@ async function portfolio(ev) {
       : { accountId: Number($('pf-account').value), shocks });
     const ex = r.exposure || {};
     const v = r.var || {};
+    // every figure of the account as a whole is in USD: a coin wallet counted at its coin's mark, USDT at par (they
+    // were labelled USDT); each sub-account's wallet stays in its own currency (a COIN-M one's in its coin)
+    const usd = (x) => fmt(x, 2) + '\u00a0USD';
     const rows = [
-      ['pf-net', 'net delta', fmt(r.netDeltaUsd, 2) + ' USDT', r.netDeltaUsd],
-      ['pf-beta', 'beta-weighted delta (to ' + esc(r.benchmark) + ')', fmt(r.betaWeightedDeltaUsd, 2) + ' USDT', r.betaWeightedDeltaUsd],
+      ['pf-net', 'net delta', usd(r.netDeltaUsd), r.netDeltaUsd],
+      ['pf-beta', 'beta-weighted delta (to ' + esc(r.benchmark) + ')', usd(r.betaWeightedDeltaUsd), r.betaWeightedDeltaUsd],
       ['pf-gross', 'gross leverage', fmt(r.grossLeverage, 2) + '×', r.grossLeverage],
       ['pf-sstar', 'market move that liquidates something first (s*)', r.liquidationShockPct === null ? 'none' : signed(r.liquidationShockPct, 2) + ' %', r.liquidationShockPct],
-      ['pf-var99', 'historical VaR 99 % (1 day)', v.historical99 === null || v.historical99 === undefined ? 'needs --returns' : fmt(v.historical99, 2) + ' USDT', v.historical99],
-      ['pf-es99', 'expected shortfall 99 %', v.es99 === null || v.es99 === undefined ? '–' : fmt(v.es99, 2) + ' USDT', v.es99],
-      ['pf-equity', 'equity', fmt(ex.equity, 2) + ' USDT', ex.equity],
+      ['pf-var99', 'historical VaR 99 % (1 day)', v.historical99 === null || v.historical99 === undefined ? 'needs --returns' : usd(v.historical99), v.historical99],
+      ['pf-es99', 'expected shortfall 99 %', v.es99 === null || v.es99 === undefined ? '–' : usd(v.es99), v.es99],
+      ['pf-equity', 'equity', usd(ex.equity), ex.equity],
     ];
-    let html = `<table class="kv nums">${rows.map(([id, l, t, val]) => `<tr><td>${l}</td><td id="${id}" data-value="${val}">${t}</td></tr>`).join('')}</table>`;
+    let html = `<p class="muted note" id="pf-asof" data-ms="${S.snap ? S.snap.timeMs : ''}">${asOf()}</p>`
+      + `<table class="kv nums">${rows.map(([id, l, t, val]) => `<tr><td>${l}</td><td id="${id}" data-value="${val}">${t}</td></tr>`).join('')}</table>`;
+    if (r.subAccounts && r.subAccounts.length) {
+      html += '<div class="scroll" tabindex="0" role="region" aria-label="Sub-accounts of the portfolio"><table class="kv nums pf-subs"><tr><th>sub-account</th><th>wallet</th><th>equity (USD)</th></tr>'
+        + r.subAccounts.map((x) => `<tr data-sub="${esc(x.name)}"><td>${esc(x.name)}</td><td class="pf-wallet">${money(x.walletBalance, x.currency || 'USDT')}</td>`
+          + `<td class="pf-equity-usd" data-value="${x.equityUsd}">${fmt(x.equityUsd, 2)}</td></tr>`).join('')
+        + '</table></div>';
+    }
     if (r.scenarios && r.scenarios.length) {
-      html += '<h3>Stress days</h3><div class="scroll" tabindex="0" role="region" aria-label="Stress days"><table class="kv"><tr><th>scenario</th><th>PnL</th><th>liquidated</th></tr>'
+      html += '<h3>Stress days</h3><div class="scroll" tabindex="0" role="region" aria-label="Stress days"><table class="kv"><tr><th>scenario</th><th>PnL (USD)</th><th>liquidated</th></tr>'
         + r.scenarios.map((s) => `<tr><td>${esc(s.name)}</td><td class="${s.totalPnl >= 0 ? 'pos' : 'neg'}">${signed(s.totalPnl, 2)}</td><td>${s.liquidated ? '<b class="neg">yes</b>' : 'no'}</td></tr>`).join('')
         + '</table></div>';
     }
     const h = r.hedge;
     if (h && h.symbol) {
-      html += `<h3>Hedge</h3><p class="summary">${esc(h.side)} ${fmt(h.qty, 3)} ${esc(h.symbol)} (${fmt(h.notional, 2)} USDT) in ${esc(h.subAccount || '')} neutralises the ${esc(h.neutralises)}; `
+      // the hedge contract's notional, in what it settles in (USDT for BTCUSDT)
+      const hc = INST[h.symbol] ? INST[h.symbol].contract.settlementCurrency : VSYM[h.symbol] && VSYM[h.symbol].contractType === 'linear' ? VSYM[h.symbol].currency : 'USD';
+      html += `<h3>Hedge</h3><p class="summary">${esc(h.side)} ${fmt(h.qty, 3)} ${esc(h.symbol)} (<span id="pf-hedge-notional">${money(h.notional, hc)}</span>) in ${esc(h.subAccount || '')} neutralises the ${esc(h.neutralises)}; `
         + `s* after: ${h.placeable === false ? 'cannot be placed (see warnings)' : h.liquidationShockPctAfter === null ? 'none' : signed(h.liquidationShockPctAfter, 2) + ' %'}.</p>`;
     }
     if (r.warnings && r.warnings.length) html += `<ul class="warnings">${r.warnings.map((w) => `<li>${esc(w)}</li>`).join('')}</ul>`;
@@ -1181,6 +1273,9 @@ async function start() {
   for (const id of ['calc-symbol', 'chk-symbol', 'fund-symbol', 'sim-symbol', 'pos-symbol']) $(id).innerHTML = symOpts;
   EXCHANGES = await api('GET', '/api/exchanges');
   for (const v of EXCHANGES) for (const s of v.symbols) if (!VSYM[s.symbol]) VSYM[s.symbol] = s;
+  // the stream's first tick may have come before the tick sizes: its prices were drawn at 2 decimals, and a paused
+  // replay sends no other tick to draw them again
+  if (S.snap) renderDesk(S.snap);
   const venueOpts = '<option value="">the desk\'s rules</option>' + EXCHANGES.map((v) => `<option value="${esc(v.id)}">${esc(v.name)}</option>`).join('');
   if (S.snap) fillSelects();   // the survival form's venues come from the same list
   $('sim-venue').addEventListener('change', fillSimSymbols);
@@ -1293,4 +1388,12 @@ function applyThemeButton() {
   $('theme-toggle').textContent = t === 'dark' ? 'Light' : 'Dark';
   $('theme-toggle').setAttribute('aria-label', `Switch to the ${t === 'dark' ? 'light' : 'dark'} theme`);
 }
-start().catch((e) => { document.body.dataset.ready = 'error'; console.error(e); });
+start().catch((e) => {
+  document.body.dataset.ready = 'error';
+  console.error(e);
+  // said on the page, in one line, where it is seen first (the page used to stay half drawn without a word)
+  const p = document.createElement('p');
+  p.id = 'load-error'; p.className = 'offline'; p.setAttribute('role', 'alert');
+  p.textContent = `The desk could not be loaded: ${e.message}. Reload the page once the desk is running.`;
+  $('summary').prepend(p);
+});

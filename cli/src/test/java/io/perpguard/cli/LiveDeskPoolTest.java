@@ -1,0 +1,274 @@
+package io.perpguard.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.perpguard.alerts.AlertPolicy;
+import io.perpguard.data.instrument.TierTables;
+import io.perpguard.data.json.JsonOutput;
+import io.perpguard.instrument.Instruments;
+import io.perpguard.live.LiveMonitor;
+import io.perpguard.live.fake.FakeBinance;
+import io.perpguard.live.fake.FakeBybit;
+import io.perpguard.live.fake.FakeVenue;
+import io.perpguard.live.keys.Credentials;
+import io.perpguard.live.venue.ConnectorConfig;
+import io.perpguard.live.watch.AccountWatcher;
+import io.perpguard.margin.CollateralAsset;
+import io.perpguard.margin.CollateralPool;
+import io.perpguard.margin.MarginMode;
+import io.perpguard.margin.PoolReport;
+import io.perpguard.margin.Position;
+import io.perpguard.margin.PositionSide;
+import io.perpguard.margin.Side;
+import io.perpguard.server.DeskConfig;
+import io.perpguard.server.DeskServer;
+import io.perpguard.server.LiveDesk;
+import io.perpguard.venue.CollateralRule;
+import io.perpguard.venue.ContractType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.DoubleFunction;
+
+import static io.perpguard.cli.DeskJson.sub;
+import static io.perpguard.live.fake.Waits.await;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * {@code serve --live} on a shared-collateral account against the fakes — Binance USDⓈ-M in Multi-Assets mode (2,000
+ * USDT, 3,000 USDC, 0.05 BTC behind a BTCUSDT and an ETHUSDT long) and Bybit UTA 2.0 cross (10,000 USDT, 0.05 BTC, 25
+ * USDC behind an ETHUSDT long and an inverse BTCUSD long): the account is ONE desk sub-account, every position on it,
+ * the pool's assets stored beside it; the desk's liquidation prices and margin ratio are the watcher's and core's
+ * {@link CollateralPool}'s, and {@code calc --account} with the same collateral prints the same liquidation price; each
+ * asset is on the account with its USD value and haircut; a BTC deposit moves the desk's liquidation price as the pool's;
+ * a mark walk past 85 % of the account ratio raises the desk's alert on the account; a restart adds no row.
+ */
+class LiveDeskPoolTest {
+    @TempDir
+    Path dir;
+    final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void binanceMultiAssets_isOnePooledSubAccount_deskEqualsWatcherEqualsCore() throws Exception {
+        String key = "poolDeskKeyA7f3c9d1b2e4f6a8c0d2e4f6", secret = "poolDeskSecret9f8e7d6c5b4a3928170";
+        FakeBinance fake = new FakeBinance(key, secret).multiAssets(true)
+                .asset("USDT", 2_000, 1, 0.0001, 0).asset("BTC", 0.05, 60_000, 0.05, 0.05).asset("USDC", 3_000, 0.9999, 0.0001, 0)
+                .position(new FakeBinance.Pos("BTCUSDT", "BOTH", 1, 60_000, 20, false, 0))
+                .position(new FakeBinance.Pos("ETHUSDT", "BOTH", 10, 3_000, 20, false, 0));
+        List<Position> ps = List.of(new Position("BTCUSDT", Side.LONG, 1, 60_000, 20, MarginMode.CROSS, PositionSide.BOTH, 0, 60_000),
+                new Position("ETHUSDT", Side.LONG, 10, 3_000, 20, MarginMode.CROSS, PositionSide.BOTH, 0, 3_000));
+        DoubleFunction<CollateralPool> pool = btc -> new CollateralPool(List.of(
+                new CollateralAsset("USDT", 2_000, 1, CollateralRule.binanceMultiAssets(0.0001, 0)),
+                new CollateralAsset("BTC", btc, 60_000, CollateralRule.binanceMultiAssets(0.05, 0.05)),
+                new CollateralAsset("USDC", 3_000, 0.9999, CollateralRule.binanceMultiAssets(0.0001, 0))), ps, null);
+        try (fake) {
+            run(new Case("binance", "multi", new Credentials(key, secret), fake, "BTCUSDT", "ETHUSDT", 3_000, pool,
+                    List.of("calc", "--account", CollateralCommandsTest.MULTI.toString(), "--json"), () -> fake.transfer("BTC", 0.5)));
+        }
+    }
+
+    @Test
+    void bybitUta2Cross_isOnePooledSubAccount_inverseAndLinearOnThePool() throws Exception {
+        String key = "poolDeskBybitKey5f4d3s2a1q", secret = "poolDeskBybitSecret1q2w3e4r5t6y7u8";
+        FakeBybit fake = new FakeBybit(key, secret).marginMode("REGULAR_MARGIN").utaStatus(5).wallet(10_000).wallet("BTC", 0.05).wallet("USDC", 25)
+                .coinIndex("USDT", 1).coinIndex("BTC", 60_000).coinIndex("USDC", 1)
+                .collateralTiers("USDT", new double[]{Double.POSITIVE_INFINITY}, new double[]{1})
+                .collateralTiers("BTC", new double[]{10, Double.POSITIVE_INFINITY}, new double[]{0.95, 0})
+                .collateralTiers("USDC", new double[]{Double.POSITIVE_INFINITY}, new double[]{1})
+                .position(new FakeBybit.Pos("ETHUSDT", "Buy", 10, 3_000, 20, 0))
+                .position(new FakeBybit.Pos("BTCUSD", "Buy", 10_000, 60_000, 20, 0));
+        CollateralRule one = CollateralRule.bybitTiers(new double[]{Double.POSITIVE_INFINITY}, new double[]{1});
+        CollateralRule btcRule = CollateralRule.bybitTiers(new double[]{10, Double.POSITIVE_INFINITY}, new double[]{0.95, 0});
+        List<Position> ps = List.of(new Position("ETHUSDT", Side.LONG, 10, 3_000, 20, MarginMode.CROSS, PositionSide.BOTH, 0, 3_000),
+                new Position("BTCUSD", Side.LONG, 10_000, 60_000, 20, MarginMode.CROSS, PositionSide.BOTH, 0, 60_000, ContractType.INVERSE));
+        DoubleFunction<CollateralPool> pool = btc -> new CollateralPool(List.of(new CollateralAsset("USDT", 10_000, 1, one),
+                new CollateralAsset("BTC", btc, 60_000, btcRule), new CollateralAsset("USDC", 25, 1, one)), ps, null);
+        try (fake) {
+            run(new Case("bybit", "uta", new Credentials(key, secret), fake, "BTCUSD", "ETHUSDT", 3_000, pool,
+                    List.of("calc", "--account", CollateralCommandsTest.UTA.toString(), "--mmr", "0.005", "--json"), () -> {
+                        fake.wallet("BTC", 0.5);
+                        fake.pushWallet("BTC");
+                    }));
+        }
+    }
+
+    /**
+     * One venue's pooled account: {@code sym} the position whose liquidation is followed (marked at 60,000), {@code other}
+     * the second position at {@code otherMark}; {@code pool} core's pool with the BTC wallet given; {@code calc} the calc
+     * command pricing the same account and collateral; {@code deposit} raises the BTC wallet to 0.5 on the account stream.
+     */
+    record Case(String exchange, String account, Credentials credentials, FakeVenue fake, String sym, String other, double otherMark,
+                DoubleFunction<CollateralPool> pool, List<String> calc, Runnable deposit) {
+    }
+
+    record Desk(LiveMonitor monitor, DeskServer server, LiveDesk state) implements AutoCloseable {
+        @Override
+        public void close() {
+            monitor.close();
+            state.close();
+            server.close();
+        }
+    }
+
+    private Desk start(Case c, String db) {
+        LiveDesk state = new LiveDesk();
+        LiveMonitor m = new LiveMonitor(List.of(new LiveMonitor.AccountSpec(c.account(), c.exchange(), c.credentials(),
+                ConnectorConfig.defaults().withUrls(c.fake().restUrl(), c.fake().wsUrl()).withSilence(Duration.ofHours(1)))),
+                List.of(), AccountWatcher.Settings.defaults().withPolicy(AlertPolicy.DEFAULT).withStaleAfter(Duration.ofHours(1)),
+                dir.resolve("state-" + c.exchange()), false, state, null);
+        m.watchers().forEach(state::register);
+        DeskServer desk = DeskServer.start(new DeskConfig("127.0.0.1", 0, db, 0, DeskConfig.DEFAULT_WARMUP, AlertPolicy.DEFAULT,
+                TierTables.bundled(), DeskConfig.DEFAULT_MAX_BODY), state);
+        m.start();
+        return new Desk(m, desk, state);
+    }
+
+    private void run(Case c) throws Exception {
+        String db = "jdbc:h2:file:" + dir.resolve("desk-" + c.exchange()).toAbsolutePath() + ";DB_CLOSE_DELAY=0";
+        long subId;
+        int rows;
+        try (Desk d = start(c, db)) {
+            await(() -> {
+                c.fake().mark(c.sym(), 60_000);   // re-pushed until priced: a mark before the watcher's snapshot is dropped by design
+                c.fake().mark(c.other(), c.otherMark());
+                JsonNode s = sub(getQuietly(d.server(), "/api/desk"), c.account());
+                return s.path("positions").size() == 2 && s.path("collateral").size() == 3
+                        && s.path("positions").findValuesAsText("markSource").stream().allMatch(m -> m.equals("live:" + c.exchange()))
+                        && Double.isFinite(pos(s, c.sym()).path("liquidationPrice").asDouble(Double.NaN));
+            });
+            Instruments instruments = d.monitor().watchers().get(0).instruments();
+            PoolReport core = c.pool().apply(0.05).evaluate(instruments);
+            JsonNode desk = get(d.server(), "/api/desk");
+            JsonNode s = sub(desk, c.account());
+            System.out.println(c.exchange() + " pooled account on the desk: " + s);
+            List<String> names = new ArrayList<>();
+            get(d.server(), "/api/subaccounts").forEach(r -> names.add(r.path("name").asText()));
+            assertThat(names).as("one sub-account: no wallet per coin").filteredOn(n -> n.startsWith(c.account())).containsExactly(c.account());
+            assertThat(s.path("currency").asText()).isEqualTo("USD");
+            JsonNode watched = watcher(get(d.server(), "/api/live"), c.account());
+            double deskLiq = pos(s, c.sym()).path("liquidationPrice").asDouble();
+            double watcherLiq = row(watched, c.sym()).path("liquidationPrice").asDouble();
+            double coreLiq = liq(core, c.sym());
+            double calcLiq = pos(CliRun.of(c.calc().toArray(String[]::new)).json(), c.sym()).path("liquidationPrice").asDouble();
+            System.out.println(c.exchange() + " " + c.sym() + " liquidation: desk " + deskLiq + ", watcher " + watcherLiq + ", core " + coreLiq
+                    + ", calc " + calcLiq + "; ratio desk " + s.path("marginRatio") + ", watcher " + watched.path("crossRatio") + ", core " + core.marginRatio());
+            assertThat(deskLiq).isEqualTo(watcherLiq).isEqualTo(coreLiq).isEqualTo(calcLiq);
+            assertThat(pos(s, c.other()).path("liquidationPrice").asDouble()).isEqualTo(row(watched, c.other()).path("liquidationPrice").asDouble())
+                    .isEqualTo(liq(core, c.other()));
+            assertThat(s.path("marginRatio").asDouble()).isCloseTo(core.marginRatio(), within(1e-12))
+                    .isCloseTo(watched.path("crossRatio").asDouble(), within(1e-12));
+            assertThat(pos(s, c.sym()).path("marginRatio").asDouble()).isCloseTo(core.marginRatio(), within(1e-12));
+            assertThat(s.path("marginBalance").asDouble()).isCloseTo(core.marginBalanceUsd(), within(1e-6));
+            assertThat(s.path("collateral")).extracting(a -> a.path("asset").asText()).containsExactly("USDT", "BTC", "USDC");
+            JsonNode btc = s.path("collateral").get(1);
+            assertThat(btc.path("amount").asDouble()).isEqualTo(0.05);
+            assertThat(btc.path("indexPrice").asDouble()).isEqualTo(60_000);
+            assertThat(btc.path("collateralRatio").asDouble()).isEqualTo(0.95);
+            assertThat(btc.path("valueUsd").asDouble()).isCloseTo(0.05 * 60_000 * 0.95, within(1e-9));
+
+            // the BTC deposit: the desk's liquidation price moves to the pool's with 0.5 BTC
+            double after = liq(c.pool().apply(0.5).evaluate(instruments), c.sym());
+            assertThat(after).isLessThan(deskLiq);
+            c.deposit().run();
+            await(() -> pos(sub(getQuietly(d.server(), "/api/desk"), c.account()), c.sym()).path("liquidationPrice").asDouble() == after);
+            JsonNode deposited = sub(get(d.server(), "/api/desk"), c.account());
+            assertThat(deposited.path("collateral").get(1).path("amount").asDouble()).isEqualTo(0.5);
+            System.out.println(c.exchange() + " after 0.5 BTC: desk liquidation " + after + " (was " + deskLiq + ")");
+
+            // a mark walk past 85 % of the account ratio: the desk alerts the account's cross subject, at the pool's ratio
+            CollateralPool walked = c.pool().apply(0.5);
+            double at90 = solve(p -> walked.marginRatioAt(instruments, c.sym(), p), 0.9, after);
+            c.fake().mark(c.sym(), at90);
+            await(() -> pos(sub(getQuietly(d.server(), "/api/desk"), c.account()), c.sym()).path("markPrice").asDouble() == at90);
+            JsonNode near = sub(get(d.server(), "/api/desk"), c.account());
+            assertThat(near.path("marginRatio").asDouble()).isCloseTo(walked.marginRatioAt(instruments, c.sym(), at90), within(1e-9))
+                    .isBetween(0.85, 0.95);
+            subId = near.path("id").asLong();
+            await(() -> alerts(d.server()).stream().anyMatch(a -> a.path("message").asText().startsWith(c.account() + " cross: ")
+                    && a.path("subAccountId").asLong() == subId));
+            rows = get(d.server(), "/api/subaccounts").size();
+        }
+        try (Desk d = start(c, db)) {
+            await(() -> {
+                c.fake().mark(c.other(), c.otherMark());
+                JsonNode s = sub(getQuietly(d.server(), "/api/desk"), c.account());
+                return s.path("collateral").size() == 3 && s.path("markSource").asText().startsWith("live:");
+            });
+            assertThat(get(d.server(), "/api/subaccounts").size()).as("a restart adds no row").isEqualTo(rows);
+            assertThat(sub(get(d.server(), "/api/desk"), c.account()).path("id").asLong()).isEqualTo(subId);
+        }
+    }
+
+    /** The price of {@code sym} (below 60,000, a long) where the ratio reaches {@code target}, bisected on core's pool. */
+    private static double solve(java.util.function.DoubleUnaryOperator ratio, double target, double liquidation) {
+        double hi = 60_000, lo = liquidation;
+        for (int i = 0; i < 100; i++) {
+            double mid = (hi + lo) / 2;
+            if (ratio.applyAsDouble(mid) >= target) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        return Math.ceil(hi);
+    }
+
+    private static double liq(PoolReport r, String symbol) {
+        return r.liquidations().stream().filter(l -> l.symbol().equals(symbol)).findFirst().orElseThrow().liquidationPrice();
+    }
+
+    private static JsonNode pos(JsonNode sub, String symbol) {
+        for (JsonNode p : sub.path("positions")) {
+            if (p.path("symbol").asText().equals(symbol)) {
+                return p;
+            }
+        }
+        return JsonOutput.MAPPER.createObjectNode();
+    }
+
+    private static JsonNode watcher(JsonNode live, String account) {
+        for (JsonNode a : live.path("accounts")) {
+            if (a.path("account").asText().equals(account)) {
+                return a;
+            }
+        }
+        throw new AssertionError("no watched account " + account + ": " + live);
+    }
+
+    private static JsonNode row(JsonNode account, String symbol) {
+        for (JsonNode p : account.path("positions")) {
+            if (p.path("symbol").asText().equals(symbol)) {
+                return p;
+            }
+        }
+        throw new AssertionError("no watcher row of " + symbol + ": " + account);
+    }
+
+    private List<JsonNode> alerts(DeskServer desk) {
+        List<JsonNode> out = new ArrayList<>();
+        getQuietly(desk, "/api/alerts").forEach(out::add);
+        return out;
+    }
+
+    private JsonNode get(DeskServer desk, String path) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(desk.url() + path.substring(1))).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(path + " " + r.body()).isEqualTo(200);
+        return JsonOutput.MAPPER.readTree(r.body());
+    }
+
+    private JsonNode getQuietly(DeskServer desk, String path) {
+        try {
+            return get(desk, path);
+        } catch (Exception | AssertionError e) {
+            return JsonOutput.MAPPER.createObjectNode();
+        }
+    }
+}
