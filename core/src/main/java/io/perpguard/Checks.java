@@ -62,6 +62,95 @@ public final class Checks {
     }
 
     /**
+     * True when {@code text} (leading and trailing spaces aside) is a number as a trader writes it — the one grammar of
+     * every CLI option, desk body, query parameter and file: an optional sign ({@code -} or {@code +}), ASCII digits with
+     * at most one decimal point ({@code 60000}, {@code 0.5}, {@code .5}, {@code 5.}), an optional exponent ({@code e} or
+     * {@code E}, an optional sign, digits: {@code 1e-4}, {@code 6E4}). Java's own readers take more, and none of it is how
+     * a price or a size is written: {@code Double.parseDouble} reads {@code 60000d}, {@code 60000f} and hexadecimal
+     * ({@code 0x1p4} is 16), {@code BigDecimal} and {@code Long.parseLong} read digits of other scripts ({@code ١٢٣} is
+     * 123). JSON numbers have their own, narrower grammar (no {@code +}, no {@code .5}); the JSON parser keeps it.
+     */
+    public static boolean plain(String text) {
+        if (text == null) {
+            return false;
+        }
+        int i = 0;
+        int n = text.length();
+        while (i < n && text.charAt(i) <= ' ') {   // the spaces String.trim() drops
+            i++;
+        }
+        while (n > i && text.charAt(n - 1) <= ' ') {
+            n--;
+        }
+        if (i < n && (text.charAt(i) == '-' || text.charAt(i) == '+')) {
+            i++;
+        }
+        int digits = 0;
+        boolean point = false;
+        for (; i < n; i++) {
+            char c = text.charAt(i);
+            if (c >= '0' && c <= '9') {
+                digits++;
+            } else if (c == '.' && !point) {
+                point = true;
+            } else {
+                break;
+            }
+        }
+        if (digits == 0) {
+            return false;
+        }
+        if (i < n && (text.charAt(i) == 'e' || text.charAt(i) == 'E')) {
+            i++;
+            if (i < n && (text.charAt(i) == '-' || text.charAt(i) == '+')) {
+                i++;
+            }
+            int exponent = 0;
+            for (; i < n && text.charAt(i) >= '0' && text.charAt(i) <= '9'; i++) {
+                exponent++;
+            }
+            if (exponent == 0) {
+                return false;
+            }
+        }
+        return i == n;
+    }
+
+    /** True when {@code text} is one or more ASCII digits and nothing else (an id, a port, a count of days). */
+    public static boolean digits(String text) {
+        if (text == null || text.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * {@code text} read as a number, the one reader of typed numbers: {@link #plain(String) the grammar}, then
+     * {@link #read(String, String, String, double)} (finite, not lost to underflow). {@code shown} is the value as the
+     * message echoes it (quoted, cut short by the caller). "NaN" and "Infinity" in any case keep their own words: not a
+     * finite number. Anything else outside the grammar: {@code '60000d' is not a number (write it as …)}.
+     */
+    public static double parse(String field, String shown, String text) {
+        if (!plain(text)) {
+            String t = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
+            if (t.startsWith("-") || t.startsWith("+")) {
+                t = t.substring(1);
+            }
+            if (t.equals("nan") || t.equals("infinity") || t.equals("inf")) {
+                throw new InvalidInputException(field, shown + " is not a finite number");
+            }
+            throw new InvalidInputException(field, shown + " is not a number (write it as digits with an optional sign, decimal point "
+                    + "and exponent, e.g. 60000, -0.5, 1e-4)");
+        }
+        return read(field, shown, text, Double.parseDouble(text.trim()));
+    }
+
+    /**
      * True when {@code text} writes a number other than 0 that was read as {@code value}, 0 or smaller in size than
      * {@link #MIN_MAGNITUDE}: digits lost to underflow. Decimal ({@code 1e-999}) and hexadecimal ({@code 0x1p-1100})
      * forms, as {@link Double#parseDouble} reads them.

@@ -38,6 +38,15 @@ public final class InputBounds {
      */
     public static final double MAX_FUNDING_RATE = 0.05;
 
+    /**
+     * A value traded in one candle (volume × close) or held as one market's open interest, in the quote currency (USDT,
+     * USD): at most 10¹⁵, the bound of every amount ({@link #MAX_AMOUNT}) — about nine years of the whole world's output
+     * (IMF World Economic Outlook database: world GDP $106.9 trillion in 2023). The busiest candle of the bundled samples
+     * trades 1.7·10¹⁰ (BTCUSDT spot, one day) and their largest open interest is worth 7.0·10⁹, so only a unit or digit
+     * error comes near it: a volume of 1e300 was read, and summed into volume nodes and a liquidation map.
+     */
+    public static final double MAX_TRADED_VALUE = MAX_AMOUNT;
+
     private InputBounds() {
     }
 

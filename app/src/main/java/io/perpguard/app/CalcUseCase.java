@@ -52,6 +52,9 @@ public final class CalcUseCase {
                     throw new InvalidInputException("walletBalance", "cross margin needs the account's real wallet balance; "
                             + "the stake of one trade is not what a cross position risks");
                 }
+            }
+            if (walletBalance != null) {
+                // also where isolated margin does not use it: calc --wallet -5 used to be priced without a word
                 io.perpguard.InputBounds.balance("walletBalance", walletBalance);
             }
             Checks.inRange("marginAdded", marginAdded, -Checks.MAX_AMOUNT, Checks.MAX_AMOUNT);

@@ -173,6 +173,9 @@ public final class FundingUseCase {
             t = t.substring(0, t.length() - 1);
         }
         try {
+            if (!io.perpguard.Checks.digits(t) || t.length() > 9) {   // Integer.parseInt reads +8 and ٨ as 8
+                throw new NumberFormatException(t);
+            }
             return FundingCarry.checkIntervalHours(Integer.parseInt(t));
         } catch (NumberFormatException e) {
             throw new InvalidInputException("interval", "'" + text + "' is not an interval; use e.g. 8h, 4h or 1h");

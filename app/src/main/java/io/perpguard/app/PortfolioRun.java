@@ -199,10 +199,10 @@ public final class PortfolioRun {
 
     private static double percent(String field, String text) {
         String t = text.trim().replace("%", "");
-        try {
-            return Checks.read(field, "'" + io.perpguard.data.io.Excerpt.of(text) + "'", t, Double.parseDouble(t));
-        } catch (NumberFormatException e) {
-            throw new InvalidInputException(field, "'" + text + "' is not a percentage");
+        if (!Checks.plain(t)) {   // 0x10, 20d, ٢٠ were read by Java's rules
+            throw new InvalidInputException(field, "'" + io.perpguard.data.io.Excerpt.of(text) + "' is not a percentage (write it as digits with "
+                    + "an optional sign and decimal point, e.g. -20 or 12.5)");
         }
+        return Checks.parse(field, "'" + io.perpguard.data.io.Excerpt.of(text) + "'", t);
     }
 }

@@ -71,6 +71,22 @@ public final class CascadeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        // one thing at a time: --scenario X --event Y ran the event, the scenario ignored; --list, --fit and --validate ran
+        // without the --scenario or --event beside them, and --core changes a scenario run only
+        String[] runs = {"--list", "--validate", "--fit", "--scenario", "--event"};
+        String first = null;
+        for (String o : runs) {
+            if (spec.commandLine().getParseResult().hasMatchedOption(o)) {
+                if (first != null && !(first.equals("--validate") && o.equals("--fit"))) {
+                    throw new InvalidInputException(o.substring(2), "cannot be given with " + first + "; give one of --scenario, --event, "
+                            + "--validate, --fit or --list");
+                }
+                first = first == null ? o : first;
+            }
+        }
+        if (spec.commandLine().getParseResult().hasMatchedOption("--core") && scenario == null) {
+            throw new InvalidInputException("core", "needs --scenario (an --event runs the event core, the shared-parameter model)");
+        }
         if (list) {
             CascadeUseCase.Lists lists = new CascadeUseCase.Lists(CascadeUseCase.scenarioList(), CascadeUseCase.eventList());
             if (json) {

@@ -113,19 +113,17 @@ public final class PerpguardCommand implements Runnable {
         return near == null || known.get(near).equals(typed) ? "" : " (did you mean " + known.get(near) + "?)";
     }
 
+    /**
+     * A decimal option: the one grammar of typed numbers ({@code Checks.parse}: {@code 60000}, {@code -0.5}, {@code 1e-4}),
+     * finite and not lost to underflow. {@code 60000d}, {@code 0x1p4} and {@code ١٢٣} were read by Java's rules (60000,
+     * 16, …) or said only "is not a number".
+     */
     static Double finiteNumber(String text) {
-        double v;
         try {
-            v = Double.parseDouble(text.trim());
-        } catch (NumberFormatException e) {
-            throw new picocli.CommandLine.TypeConversionException("'" + oneLine(text) + "' is not a number");
-        }
-        try {
-            io.perpguard.Checks.read("", "'" + oneLine(text.trim()) + "'", text, v);   // 1e999 and 1e-999 are out of range, not "Infinity" or 0
+            return io.perpguard.Checks.parse("", "'" + oneLine(text.trim()) + "'", text);   // 1e999 and 1e-999 are out of range, not "Infinity" or 0
         } catch (io.perpguard.InvalidInputException e) {
             throw new picocli.CommandLine.TypeConversionException(e.getMessage().substring(2));
         }
-        return v;
     }
 
     /** A whole number in [min, max]: 1.5 is not one, 1e12 or 99999999999 for an int is too large (it said "not an int"). */
@@ -133,6 +131,9 @@ public final class PerpguardCommand implements Runnable {
         String t = text.trim();
         java.math.BigDecimal v;
         try {
+            if (!io.perpguard.Checks.plain(t)) {   // BigDecimal reads ١٢٣ as 123
+                throw new NumberFormatException(t);
+            }
             v = new java.math.BigDecimal(t);
         } catch (NumberFormatException e) {
             throw new picocli.CommandLine.TypeConversionException("'" + oneLine(t) + "' is not a whole number");

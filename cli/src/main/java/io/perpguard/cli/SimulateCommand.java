@@ -133,6 +133,9 @@ public final class SimulateCommand implements Callable<Integer> {
             t = t.substring(0, t.length() - 1);
         }
         try {
+            if (!io.perpguard.Checks.digits(t.trim())) {   // Long.parseLong reads +30 and ٣٠ as 30
+                throw new NumberFormatException(t);
+            }
             long d = Long.parseLong(t.trim()) * mult;
             if (d < 1 || d > 36_500) {
                 throw new InvalidInputException("horizon", text + " is outside 1d to 100y");

@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every kind of file a command reads (candles, funding and journal CSV; account, portfolio and plan JSON), each a valid
+ * Every kind of file a command reads (candles, funding and journal CSV; account, portfolio, plan, cascade scenario and
+ * cascade event JSON), each a valid
  * file mutated one way at a random row and column. Two outcomes only:
  * <ul>
  * <li>what a trader's tools write is read as the original — a UTF-8 byte order mark, CRLF or CR line ends, a blank line,
@@ -48,14 +49,17 @@ class FileMutationFuzzTest {
             String candles = String.join("\n", Files.readAllLines(ROOT.resolve("samples/candles/BTCUSDT-1h-futures-2023.csv")).subList(0, 201)) + "\n";
             String funding = String.join("\n", Files.readAllLines(ROOT.resolve("samples/funding/BTCUSDT-funding.csv")).subList(0, 121)) + "\n";
             Path ex = ROOT.resolve("docs/examples");
+            Path cascade = ROOT.resolve("data/src/main/resources/io/perpguard/data/cascade");
             return List.of(
-                    new Kind("BTCUSDT-1h.csv", candles, "stops --candles @ --entry 17000 --side long", new int[]{1, 2, 3, 4}),
+                    new Kind("BTCUSDT-1h.csv", candles, "stops --candles @ --entry 17000 --side long", new int[]{1, 2, 3, 4, 5}),
                     new Kind("BTCUSDT-funding.csv", funding, "funding --notional 1000 --rate 0.0001 --leverage 10 --symbol BTCUSDT --history @",
                             new int[]{1}),
                     new Kind("journal.csv", Files.readString(ex.resolve("week1.csv")), "kelly --journal @", new int[]{3, 4}),
                     new Kind("account.json", Files.readString(ex.resolve("account.json")), "portfolio --account @", new int[0]),
                     new Kind("subaccounts.json", Files.readString(ex.resolve("portfolio-subaccounts.json")), "portfolio --account @", new int[0]),
-                    new Kind("plan.json", Files.readString(ex.resolve("trader-b.json")), "check --plan @", new int[0]));
+                    new Kind("plan.json", Files.readString(ex.resolve("trader-b.json")), "check --plan @", new int[0]),
+                    new Kind("scenario.json", Files.readString(cascade.resolve("mar-2020.json")), "cascade --scenario @", new int[0]),
+                    new Kind("event.json", Files.readString(cascade.resolve("events/mar-2020.json")), "cascade --event @", new int[0]));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -87,6 +91,28 @@ class FileMutationFuzzTest {
     void test_harmlessDifferences_areReadAsTheOriginal(@ForAll("kinds") Kind kind, @ForAll("harmless") String how,
                                                        @ForAll @IntRange(min = 1, max = 1000) int at) throws IOException {
         net.jqwik.api.Assume.that(kind.csv() || how.equals("bom") || how.equals("crlf") || how.equals("cr"));
+        harmless(kind, how, at);
+    }
+
+    /**
+     * The cascade's scenario and event files, every way at once (the properties draw among every kind): harmless
+     * differences read as the original, each damage one line naming the file and the field or place — a price of 1e300
+     * was run, a field's error named no file, nesting 5,000 deep quoted the parser's settings.
+     */
+    @net.jqwik.api.Example
+    void test_cascadeScenarioAndEventFiles_everyHarmlessDifferenceAndEveryDamage() throws IOException {
+        for (Kind kind : KINDS.stream().filter(k -> k.command().startsWith("cascade")).toList()) {
+            for (String how : List.of("bom", "crlf", "cr")) {
+                harmless(kind, how, 7);
+            }
+            for (String how : List.of("cut", "notUtf8", "quotedNumber", "secondValue", "comment", "hugeNumber", "tinyNumber", "e300", "deep",
+                    "misspelled", "duplicateKey", "array")) {
+                damagedJson(kind, how);
+            }
+        }
+    }
+
+    private void harmless(Kind kind, String how, int at) throws IOException {
         Path dir = Files.createTempDirectory("pg-mut");
         try {
             Path f = dir.resolve(kind.name());
@@ -148,7 +174,7 @@ class FileMutationFuzzTest {
                     mutated = concat(before, concat(withFf, join(lines.subList(row + 1, lines.size()))));
                     expectField = null;
                 }
-                case "huge" -> mutated = join(withCell(lines, row, col, c -> "1e300"));
+                case "huge" -> mutated = join(withCell(lines, row, col, c -> "1e300"));   // a volume too: a traded value beyond 10¹⁵
                 case "overflow" -> mutated = join(withCell(lines, row, col, c -> "1e999"));
                 case "underflow" -> mutated = join(withCell(lines, row, col, c -> "4.9e-325"));
                 case "negative" -> mutated = join(withCell(lines, row, col, c -> c.startsWith("-") ? "-1e300" : "-" + c));
@@ -194,11 +220,15 @@ class FileMutationFuzzTest {
     void test_damagedJson_isRefused_namingFileAndFieldOrPlace(@ForAll("kinds") Kind kind, @ForAll("damagingJson") String how)
             throws IOException {
         net.jqwik.api.Assume.that(!kind.csv());
+        damagedJson(kind, how);
+    }
+
+    private void damagedJson(Kind kind, String how) throws IOException {
         Path dir = Files.createTempDirectory("pg-mut");
         try {
             Path f = dir.resolve(kind.name());
             String t = kind.text();
-            Matcher number = Pattern.compile("\"(qty|entryPrice|walletBalance|equity)\"\\s*:\\s*([0-9.]+)").matcher(t);
+            Matcher number = Pattern.compile("\"(qty|entryPrice|walletBalance|equity|price)\"\\s*:\\s*([0-9.]+)").matcher(t);
             assertThat(number.find()).isTrue();
             String field = number.group(1);
             String expect;
@@ -231,6 +261,27 @@ class FileMutationFuzzTest {
                     mutated = replaceAt(t, number, "1" + "0".repeat(400));
                     expect = field + ": 1000000000";
                 }
+                case "e300" -> {   // finite, far past any price or size
+                    mutated = replaceAt(t, number, "1e300");
+                    expect = field + ": 1e300 ";
+                }
+                case "deep" -> {
+                    mutated = replaceAt(t, number, "[".repeat(5000) + "]".repeat(5000));
+                    expect = "arrays and objects nested more than 1000 deep";
+                }
+                case "misspelled" -> {
+                    mutated = (t.substring(0, number.start(1)) + field + "x" + t.substring(number.end(1))).getBytes(StandardCharsets.UTF_8);
+                    expect = field + "x: unknown field (did you mean '" + field + "'?)";
+                }
+                case "duplicateKey" -> {
+                    mutated = (t.substring(0, number.start(1) - 1) + "\"" + field + "\": 1, " + t.substring(number.start(1) - 1))
+                            .getBytes(StandardCharsets.UTF_8);
+                    expect = "Duplicate field '" + field + "'";
+                }
+                case "array" -> {
+                    mutated = replaceAt(t, number, "[1]");
+                    expect = field + ": [1] is not a number";
+                }
                 default -> {
                     mutated = replaceAt(t, number, "1e-999");
                     expect = field + ": 1e-999 is out of range: closer to 0";
@@ -241,7 +292,7 @@ class FileMutationFuzzTest {
             String what = kind.name() + " " + how;
             assertThat(r.exit()).as("%s\n%s%s", what, r.out(), r.err()).isEqualTo(2);
             assertThat(r.err()).as(what).startsWith("error: ").contains(f.toString()).contains(expect).hasLineCount(1)
-                    .doesNotContain("Feature").doesNotContain("com.fasterxml").doesNotContain("\tat ");
+                    .doesNotContain("Feature").doesNotContain("com.fasterxml").doesNotContain("StreamReadConstraints").doesNotContain("\tat ");
         } finally {
             delete(dir);
         }

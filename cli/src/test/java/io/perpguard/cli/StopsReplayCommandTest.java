@@ -227,4 +227,30 @@ class StopsReplayCommandTest {
         assertThat(other.err()).startsWith("error: candles: ").contains("BTCUSDT").contains("ETHUSDT").hasLineCount(1);
         assertThat(run("stops", "--candles", btc2023().toString(), "--side", "long", "--entry", "42000", "--symbol", "btcusdt").exit()).isZero();
     }
+
+    @Test
+    void test_replay_xtSizes_printedAtTheStep_notAtThreeDecimals() throws IOException {
+        // XT's BTC_USDT counts contracts of 0.0001 BTC: a plan sized 0.1583 BTC was printed "planned 0.158, filled 0.158"
+        // and its exit row "0.158" while the JSON and the entry event said 0.1583 (by hand: entry 60,030 after 5 bp, stop fill
+        // 59,470.25, XT taker 0.06 % both ways: 631.45 USDT lost per BTC; 100 / 631.45 = 0.15837 BTC = 1,583 whole contracts)
+        Path candles = dir.resolve("synthetic.csv");
+        Files.writeString(candles, """
+                open_time,open,high,low,close,volume
+                1700000000000,60000,60100,59900,60000,10
+                1700003600000,60000,60100,59900,60050,10
+                1700007200000,58500,58700,58000,58200,10
+                """);
+        Path plan = dir.resolve("plan.json");
+        Files.writeString(plan, """
+                {"symbol": "BTC_USDT", "side": "long", "entry": "market", "stop": 59500, "stopType": "market",
+                 "targets": [{"r": 1, "closePct": 50}], "leverage": 5, "equity": 10000, "riskPct": 1, "slippageBps": 5}
+                """);
+        CliRun r = run("replay", "--candles", candles.toString(), "--plan", plan.toString(), "--exchange", "xt", "--mmr", "0.005");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("planned 0.1583, filled 0.1583 at 60,030.0");
+        assertThat(r.out()).containsPattern("stop\\s+0\\.1583\\s+58,470\\.7");
+        JsonNode j = new ObjectMapper().readTree(run("replay", "--candles", candles.toString(), "--plan", plan.toString(), "--exchange", "xt",
+                "--mmr", "0.005", "--json").out());
+        assertThat(j.get("plannedQty").asDouble()).isEqualTo(0.1583);
+    }
 }

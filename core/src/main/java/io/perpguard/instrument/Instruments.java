@@ -3,7 +3,6 @@ package io.perpguard.instrument;
 import io.perpguard.InvalidInputException;
 
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 
@@ -43,9 +42,9 @@ public record Instruments(Map<String, Instrument> bySymbol, String unknownHint, 
         }
         Instrument i = find(symbol);
         if (i == null) {
-            String key = symbol.trim().toUpperCase(Locale.ROOT);
+            String key = upper(symbol.trim());
             for (var e : withoutTables.entrySet()) {
-                if (e.getKey().equals(key) || compact(e.getKey()).equals(compact(key))) {
+                if (e.getKey().equals(key) || java.util.Objects.equals(compact(e.getKey()), compact(key)) && compact(key) != null) {
                     throw new InvalidInputException("symbol", e.getValue());
                 }
             }
@@ -57,15 +56,18 @@ public record Instruments(Map<String, Instrument> bySymbol, String unknownHint, 
     }
 
     private Instrument find(String symbol) {
-        String key = symbol.trim().toUpperCase(Locale.ROOT);
+        String key = upper(symbol.trim());
         Instrument i = bySymbol.get(key);
         if (i != null) {
             return i;
         }
         String compact = compact(key);
+        if (compact == null) {
+            return null;
+        }
         Instrument match = null;
         for (var e : bySymbol.entrySet()) {
-            if (compact(e.getKey()).equals(compact)) {
+            if (compact.equals(compact(e.getKey()))) {
                 if (match != null) {
                     return null; // ambiguous: ask for the venue's spelling
                 }
@@ -75,9 +77,34 @@ public record Instruments(Map<String, Instrument> bySymbol, String unknownHint, 
         return match;
     }
 
-    /** {@code BTC-USDT-SWAP}, {@code btc_usdt}, {@code BTCUSD_PERP} → {@code BTCUSDT}, {@code BTCUSDT}, {@code BTCUSD}. */
+    /**
+     * {@code symbol} with its ASCII letters upper-cased and nothing else changed: {@code toUpperCase} also maps letters of
+     * other scripts onto ASCII ({@code btcuſdt} became BTCUSDT), while a venue's own non-ASCII symbol keeps its spelling.
+     */
+    static String upper(String symbol) {
+        char[] c = symbol.toCharArray();
+        for (int i = 0; i < c.length; i++) {
+            if (c[i] >= 'a' && c[i] <= 'z') {
+                c[i] = (char) (c[i] - 'a' + 'A');
+            }
+        }
+        return new String(c);
+    }
+
+    /**
+     * {@code BTC-USDT-SWAP}, {@code btc_usdt}, {@code BTCUSD_PERP}, {@code eth/usdt} → {@code BTCUSDT}, {@code BTCUSDT},
+     * {@code BTCUSD}, {@code ETHUSDT}: the venues' separators ({@code -}, {@code _}, {@code /}) dropped, nothing else.
+     * Every other character used to be dropped too, so {@code BTCUSDT€}, {@code BTC USDT} and {@code BTC;USDT} priced
+     * BTCUSDT; a symbol with a character no venue writes is no symbol (and {@code toUpperCase} reads {@code ſ} as S): null.
+     */
     static String compact(String symbol) {
-        return symbol.toUpperCase(Locale.ROOT).replaceAll("[-_](SWAP|PERP)$", "").replaceAll("[^A-Z0-9]", "");
+        for (int i = 0; i < symbol.length(); i++) {
+            char c = symbol.charAt(i);
+            if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '/')) {
+                return null;   // matches no listed symbol
+            }
+        }
+        return upper(symbol).replaceAll("[-_](SWAP|PERP)$", "").replaceAll("[-_/]", "");
     }
 
     /** Whether {@link #get} prices {@code symbol}: one contract with its tier table. */
@@ -98,19 +125,22 @@ public record Instruments(Map<String, Instrument> bySymbol, String unknownHint, 
         if (i != null) {
             return i.symbol();
         }
-        String key = symbol.trim().toUpperCase(Locale.ROOT);
+        String key = upper(symbol.trim());
         if (withoutTables.containsKey(key)) {
             return key;
         }
         String compact = compact(key);
+        if (compact == null) {
+            return null;
+        }
         TreeSet<String> matches = new TreeSet<>();
         for (String k : bySymbol.keySet()) {
-            if (compact(k).equals(compact)) {
+            if (compact.equals(compact(k))) {
                 matches.add(k);
             }
         }
         for (String k : withoutTables.keySet()) {
-            if (compact(k).equals(compact)) {
+            if (compact.equals(compact(k))) {
                 matches.add(k);
             }
         }

@@ -132,6 +132,9 @@ public final class LiveOptions {
             int colon = smtp.lastIndexOf(':');
             int port;
             try {
+                if (colon >= 0 && !io.perpguard.Checks.digits(smtp.substring(colon + 1))) {   // Integer.parseInt reads ٥٨٧ as 587
+                    throw new NumberFormatException(smtp);
+                }
                 port = colon < 0 ? 587 : Integer.parseInt(smtp.substring(colon + 1));
             } catch (NumberFormatException e) {
                 throw new InvalidInputException("smtp", smtp + " is not HOST:PORT");

@@ -202,6 +202,9 @@ final class AlertRoutes implements Routes, DeskMonitor.Sink, AutoCloseable {
             return -1;
         }
         try {
+            if (!io.perpguard.Checks.digits(v.trim())) {   // Long.parseLong reads +1 and ١ as 1
+                throw new NumberFormatException(v);
+            }
             long id = Long.parseLong(v.trim());
             if (id >= 0) {
                 return id;

@@ -129,6 +129,13 @@ final class ApiInput {
         if (raw != null && raw.chars().anyMatch(Character::isISOControl)) {
             throw new InvalidInputException(field, "contains a control character; use letters, digits, spaces and punctuation");
         }
+        // nor a bidirectional override or isolate (U+202A-U+202E, U+2066-U+2069): "\u202Eevil" was stored and shown reversed, a
+        // name that reads as another on the page and in alerts
+        int bidi = raw == null ? -1 : raw.chars().filter(c -> c >= 0x202A && c <= 0x202E || c >= 0x2066 && c <= 0x2069).findFirst().orElse(-1);
+        if (bidi >= 0) {
+            throw new InvalidInputException(field, String.format("contains U+%04X, a character that reorders how text is shown; use letters, "
+                    + "digits, spaces and punctuation", bidi));
+        }
         String s = Checks.notBlank(field, raw).trim();
         if (s.length() > 100) {
             throw new InvalidInputException(field, "is longer than 100 characters");
@@ -138,6 +145,9 @@ final class ApiInput {
 
     static long pathId(String text, String field) {
         try {
+            if (!Checks.digits(text)) {   // Long.parseLong reads +1 and ١ as 1
+                throw new NumberFormatException(text);
+            }
             long v = Long.parseLong(text);
             if (v < 1) {
                 throw new NumberFormatException();

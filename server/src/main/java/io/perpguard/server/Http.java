@@ -97,11 +97,7 @@ final class Http {
     }
 
     static double parseNumber(String s, String field) {
-        try {
-            return io.perpguard.Checks.read(field, "'" + io.perpguard.data.io.Excerpt.of(s) + "'", s, Double.parseDouble(s));
-        } catch (NumberFormatException e) {
-            throw new InvalidInputException(field, "'" + s + "' is not a number");
-        }
+        return io.perpguard.Checks.parse(field, "'" + io.perpguard.data.io.Excerpt.of(s) + "'", s);
     }
 
     static String write(Object value) {

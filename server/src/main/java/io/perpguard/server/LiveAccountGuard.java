@@ -32,6 +32,9 @@ final class LiveAccountGuard implements Routes {
 
     private static long id(Context ctx) {
         try {
+            if (!io.perpguard.Checks.digits(ctx.pathParam("id"))) {
+                return -1;   // ١ is not id 1
+            }
             return Long.parseLong(ctx.pathParam("id"));
         } catch (NumberFormatException e) {
             return -1;   // the route answers the bad id

@@ -4,10 +4,6 @@ import io.perpguard.alerts.AlertState;
 import io.perpguard.margin.MarginMode;
 import io.perpguard.margin.PositionSide;
 import io.perpguard.margin.Side;
-import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serializer;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -28,29 +24,14 @@ import java.util.Map;
  * symbol = length:u16 UTF-8 bytes
  * </pre>
  */
-public final class AccountStateSerde implements Serde<AccountState>, Serializer<AccountState>, Deserializer<AccountState> {
+public final class AccountStateSerde extends BinarySerde<AccountState> {
     static final byte VERSION = 1;
     private static final Side[] SIDES = Side.values();
     private static final MarginMode[] MODES = MarginMode.values();
     private static final PositionSide[] LEGS = PositionSide.values();
-    private static final Deserializer<AccountState> LEGACY = Json.state(AccountState.class).deserializer();
 
-    @Override
-    public void configure(Map<String, ?> configs, boolean isKey) {
-    }
-
-    @Override
-    public void close() {
-    }
-
-    @Override
-    public Serializer<AccountState> serializer() {
-        return this;
-    }
-
-    @Override
-    public Deserializer<AccountState> deserializer() {
-        return this;
+    public AccountStateSerde() {
+        super("account state", VERSION, AccountState.class);
     }
 
     @Override
@@ -74,15 +55,13 @@ public final class AccountStateSerde implements Serde<AccountState>, Serializer<
         out.put(VERSION).putDouble(s.walletBalance()).putShort((short) s.positions().size());
         int k = 0;
         for (HeldPosition p : s.positions()) {
-            byte[] b = names.get(k++);
-            out.putShort((short) b.length).put(b).put((byte) p.side().ordinal()).putDouble(p.qty()).putDouble(p.entryPrice())
+            putSymbol(out, names.get(k++)).put((byte) p.side().ordinal()).putDouble(p.qty()).putDouble(p.entryPrice())
                     .putDouble(p.leverage()).put((byte) p.marginMode().ordinal()).put((byte) p.positionSide().ordinal())
                     .putDouble(p.marginAdded());
         }
         out.putShort((short) s.marks().size());
         for (MarkTick m : s.marks().values()) {
-            byte[] b = names.get(k++);
-            out.putShort((short) b.length).put(b).putDouble(m.markPrice()).putDouble(m.indexPrice()).putDouble(m.fundingRate())
+            putSymbol(out, names.get(k++)).putDouble(m.markPrice()).putDouble(m.indexPrice()).putDouble(m.fundingRate())
                     .putLong(m.eventTimeMs());
         }
         AlertState a = s.alert();
@@ -92,48 +71,22 @@ public final class AccountStateSerde implements Serde<AccountState>, Serializer<
     }
 
     @Override
-    public AccountState deserialize(String topic, byte[] data) {
-        if (data == null) {
-            return null;
+    AccountState read(ByteBuffer in) {
+        double wallet = in.getDouble();
+        int np = in.getShort() & 0xFFFF;
+        List<HeldPosition> ps = new ArrayList<>(np);
+        for (int i = 0; i < np; i++) {
+            ps.add(new HeldPosition(symbol(in), SIDES[in.get()], in.getDouble(), in.getDouble(), in.getDouble(),
+                    MODES[in.get()], LEGS[in.get()], in.getDouble()));
         }
-        if (data.length > 0 && data[0] == '{') {
-            // a state written by an earlier version (JSON), e.g. still in a changelog topic
-            return LEGACY.deserialize(topic, data);
+        int nm = in.getShort() & 0xFFFF;
+        Map<String, MarkTick> marks = new HashMap<>(nm * 2);
+        for (int i = 0; i < nm; i++) {
+            String sym = symbol(in);
+            marks.put(sym, new MarkTick(sym, in.getDouble(), in.getDouble(), in.getDouble(), in.getLong()));
         }
-        try {
-            ByteBuffer in = ByteBuffer.wrap(data);
-            byte v = in.get();
-            if (v != VERSION) {
-                throw new SerializationException("account state format " + v + " is not " + VERSION);
-            }
-            double wallet = in.getDouble();
-            int np = in.getShort() & 0xFFFF;
-            List<HeldPosition> ps = new ArrayList<>(np);
-            for (int i = 0; i < np; i++) {
-                ps.add(new HeldPosition(symbol(in), SIDES[in.get()], in.getDouble(), in.getDouble(), in.getDouble(),
-                        MODES[in.get()], LEGS[in.get()], in.getDouble()));
-            }
-            int nm = in.getShort() & 0xFFFF;
-            Map<String, MarkTick> marks = new HashMap<>(nm * 2);
-            for (int i = 0; i < nm; i++) {
-                String sym = symbol(in);
-                marks.put(sym, new MarkTick(sym, in.getDouble(), in.getDouble(), in.getDouble(), in.getLong()));
-            }
-            AlertState a = new AlertState(in.getLong(), in.get() != 0, in.getDouble(), in.getLong(), in.getLong(), in.getDouble(),
-                    in.get() != 0);
-            if (in.hasRemaining()) {
-                throw new SerializationException(in.remaining() + " bytes left over after an account state");
-            }
-            return new AccountState(wallet, ps, marks, a);
-        } catch (java.nio.BufferUnderflowException | ArrayIndexOutOfBoundsException e) {
-            throw new SerializationException("truncated or corrupt account state (" + data.length + " bytes)", e);
-        }
-    }
-
-    private static String symbol(ByteBuffer in) {
-        int len = in.getShort() & 0xFFFF;
-        String s = new String(in.array(), in.arrayOffset() + in.position(), len, StandardCharsets.UTF_8);
-        in.position(in.position() + len);
-        return s;
+        AlertState a = new AlertState(in.getLong(), in.get() != 0, in.getDouble(), in.getLong(), in.getLong(), in.getDouble(),
+                in.get() != 0);
+        return new AccountState(wallet, ps, marks, a);
     }
 }

@@ -248,6 +248,23 @@ public final class MarginTopology {
             catalog.refresh(tiers);
         }
 
+        /**
+         * Refuses a symbol without an instrument under exactly that spelling, after re-reading the tiers store (its
+         * tiers may be there before this task saw the version move). Core's lookup also takes other venues' spellings
+         * of a market ({@code BTC-USDT-SWAP}, {@code BTC_USDT} → BTCUSDT): those are OKX's and XT's contracts, which
+         * the stream would price by Binance USDⓈ-M's rules, so they are refused naming the venue.
+         */
+        void requireKnown(String symbol) {
+            refreshTiers();
+            if (instruments().bySymbol().containsKey(symbol)) {
+                return;
+            }
+            StreamVenue.requireListed("symbol", symbol);
+            instruments().get(symbol);   // unknown: the message names the known symbols
+            throw new InvalidInputException("symbol", symbol + " is not a symbol the stream lists under that spelling; use the "
+                    + "Binance USDⓈ-M symbol (e.g. BTCUSDT)");
+        }
+
         void deadLetter(Record<String, ?> in, String topic, String field, String reason) {
             Object v = in.value();
             String text = v == null ? null : v instanceof String s ? s : String.valueOf(v);
@@ -288,6 +305,8 @@ public final class MarginTopology {
                 }
                 String symbol = r.key().trim().toUpperCase(java.util.Locale.ROOT);
                 if (r.value() != null) {
+                    // a symbol known only from this topic gets Binance USDⓈ-M's linear contract: no other venue's spelling
+                    StreamVenue.requireListed("symbol", symbol);
                     var parsed = TierCatalog.parse(r.value());
                     if (parsed.size() != 1 || !parsed.containsKey(symbol)) {
                         throw new InvalidInputException("symbol", "the record holds tiers of " + parsed.keySet() + ", its key is " + symbol);
@@ -353,9 +372,8 @@ public final class MarginTopology {
             MarkTick tick;
             try {
                 tick = MarkTick.parse(r.key(), r.value(), r.timestamp());
-                if (!instruments().contains(tick.symbol())) {
-                    refreshTiers();
-                    instruments().get(tick.symbol());
+                if (!instruments().bySymbol().containsKey(tick.symbol())) {
+                    requireKnown(tick.symbol());
                 }
             } catch (RuntimeException e) {
                 deadLetter(r, o.topics().marks(), e);
@@ -504,8 +522,8 @@ public final class MarginTopology {
                 if (seen.get(idKey) != null) {
                     return; // redelivered: already applied, changes nothing
                 }
-                if (e.symbol() != null && !instruments().contains(e.symbol())) {
-                    refreshTiers(); // a symbol whose tiers are in the store before this task saw the version move
+                if (e.symbol() != null && !instruments().bySymbol().containsKey(e.symbol())) {
+                    requireKnown(e.symbol());
                     b = book();
                 }
                 out = AccountEngine.applyPosition(r.key(), b.forEvent(r.key(), e.symbol()), e, instruments(), o.alerts());

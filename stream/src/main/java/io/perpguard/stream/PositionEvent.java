@@ -23,7 +23,8 @@ import java.util.Locale;
  * {@code increased} (symbol, qty, price), {@code reduced} (symbol, qty, price), {@code closed} (symbol, price),
  * {@code margin-added} (symbol, amount: negative removes margin; isolated positions only), {@code wallet-transfer}
  * (amount: positive deposit, negative withdrawal). {@code positionSide} (default both) selects the hedge leg;
- * {@code fee} (default 0) is paid from the wallet.
+ * {@code fee} (default 0) is paid from the wallet. {@code exchange} (optional) must be Binance USDⓈ-M, the one venue
+ * the stream prices ({@link StreamVenue}); any other is refused, not priced by Binance's rules.
  *
  * @param qty    base units, &gt; 0 (NaN when the type has none)
  * @param price  fill price, USDT, &gt; 0 (NaN when the type has none)
@@ -34,7 +35,7 @@ public record PositionEvent(String eventId, Type type, String symbol, Side side,
                             double fee, @com.fasterxml.jackson.annotation.JsonAlias("eventTime") long eventTimeMs) {
     /** Every field a {@code positions} record may carry (which apply depends on {@code type}). */
     public static final java.util.Set<String> FIELDS = java.util.Set.of("eventId", "type", "eventTimeMs", "eventTime", "fee", "amount", "symbol",
-            "positionSide", "side", "qty", "price", "leverage", "marginMode");
+            "positionSide", "side", "qty", "price", "leverage", "marginMode", "exchange");
     /** What happened. */
     public enum Type {
         OPENED, INCREASED, REDUCED, CLOSED, MARGIN_ADDED, WALLET_TRANSFER;
@@ -72,6 +73,10 @@ public record PositionEvent(String eventId, Type type, String symbol, Side side,
         }
         JsonNode n = JsonInput.object(JsonInput.parse("value", json), "value");
         JsonInput.onlyKnown(n, "", FIELDS);
+        if (n.has("exchange")) {
+            // optional; the stream prices one venue, and an account of another would be priced by its rules
+            StreamVenue.requireExchange("exchange", JsonInput.text(n, "exchange", "exchange"));
+        }
         String id = Checks.notBlank("eventId", JsonInput.text(n, "eventId", "eventId"));
         if (id.indexOf(MarginTopology.SEP) >= 0) {
             // ids are kept per partition as account|eventId: "b|1" of account "a" would be account "a|b"'s "1"

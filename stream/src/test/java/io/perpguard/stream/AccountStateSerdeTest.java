@@ -63,4 +63,28 @@ class AccountStateSerdeTest {
                 .isInstanceOf(SerializationException.class).hasMessageContaining("truncated");
         assertThat(serde.serialize("t", null)).isNull();
     }
+
+    /** A symbol length or an enum ordinal pointing past the bytes is a corrupt state, not an exception of the JDK's. */
+    @Test
+    void corruptLengthsAndOrdinals_failWithASerializationError_asAMarkDoes() {
+        AccountStateSerde serde = new AccountStateSerde();
+        AccountState s = new AccountState(1000, List.of(new HeldPosition("BTCUSDT", Side.LONG, 0.1, 60000, 10, MarginMode.CROSS,
+                PositionSide.BOTH, 0)), Map.of(), AlertState.INITIAL);
+        byte[] longSymbol = serde.serialize("t", s);
+        longSymbol[11] = (byte) 0xFF;   // version:1 wallet:8 positions:2, then the first symbol's length
+        longSymbol[12] = (byte) 0xFF;
+        assertThatThrownBy(() -> serde.deserialize("t", longSymbol))
+                .isInstanceOf(SerializationException.class).hasMessageContaining("truncated or corrupt account state");
+        byte[] badSide = serde.serialize("t", s);
+        badSide[13 + "BTCUSDT".length()] = 9;   // the side's ordinal
+        assertThatThrownBy(() -> serde.deserialize("t", badSide))
+                .isInstanceOf(SerializationException.class).hasMessageContaining("truncated or corrupt account state");
+        MarkTickSerde marks = new MarkTickSerde();
+        byte[] mark = marks.serialize("t", new MarkTick("BTCUSDT", 60000, Double.NaN, 0, 1));
+        mark[1] = (byte) 0xFF;
+        assertThatThrownBy(() -> marks.deserialize("t", mark))
+                .isInstanceOf(SerializationException.class).hasMessageContaining("truncated or corrupt mark");
+        assertThatThrownBy(() -> marks.deserialize("t", java.util.Arrays.copyOf(marks.serialize("t", new MarkTick("BTCUSDT", 1, 1, 0, 1)), 60)))
+                .isInstanceOf(SerializationException.class).hasMessageContaining("bytes left over after the mark");
+    }
 }

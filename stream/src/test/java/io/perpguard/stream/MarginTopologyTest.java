@@ -348,10 +348,15 @@ class MarginTopologyTest {
 
     @Test
     void test_heldPositionAboveANewTierMaximum_isRefusedLikeCalc_notPricedAtALowerLeverage() {
+        // the venue lowers BTC's maximum to 20x: the 100x position is refused on re-pricing, as calc and the desk refuse it
+        holdAt100x_thenLowerTheMaximumTo20x_andTick();
+    }
+
+    /** Account a holds 0.5 BTC at 100x; BTC's maximum drops to 20x; the next tick is refused for it, naming both. */
+    private void holdAt100x_thenLowerTheMaximumTo20x_andTick() {
         f.deposit("a", 10_000);
         f.open("a", "BTCUSDT", "long", 0.5, 60000, 100, "isolated");
         f.readRisk();
-        // the venue lowers BTC's maximum to 20x: the 100x position is refused on re-pricing, as calc and the desk refuse it
         f.tiers.pipeInput("BTCUSDT", """
                 {"symbol":"BTCUSDT","brackets":[{"bracket":1,"initialLeverage":20,"notionalCap":100000000,"notionalFloor":0,"maintMarginRatio":0.01,"cum":0}]}""");
         f.mark("BTCUSDT", 59000, T0 + 1);
@@ -525,15 +530,7 @@ class MarginTopologyTest {
     void test_aTierRecord_isInForceForTheNextRecord_withNoTimerToWaitFor() {
         // the tiers were re-read on a 1 s wall-clock timer: a tick right after a tier change was priced by the old
         // table. Now the next record after the global store has the change sees it, with no wall clock passing
-        f.deposit("a", 10_000);
-        f.open("a", "BTCUSDT", "long", 0.5, 60000, 100, "isolated");
-        f.readRisk();
-        f.tiers.pipeInput("BTCUSDT", """
-                {"symbol":"BTCUSDT","brackets":[{"bracket":1,"initialLeverage":20,"notionalCap":100000000,"notionalFloor":0,"maintMarginRatio":0.01,"cum":0}]}""");
-        f.mark("BTCUSDT", 59000, T0 + 1);
-        assertThat(f.readRisk()).isEmpty();
-        assertThat(f.readDeadLetters()).singleElement().satisfies(d -> assertThat(d.get("reason").asText())
-                .contains("100x is above BTCUSDT's maximum of 20x"));
+        holdAt100x_thenLowerTheMaximumTo20x_andTick();
         // and a position event after a second change (the maximum back up) is priced by that one
         f.tiers.pipeInput("BTCUSDT", """
                 {"symbol":"BTCUSDT","brackets":[{"bracket":1,"initialLeverage":125,"notionalCap":100000000,"notionalFloor":0,"maintMarginRatio":0.01,"cum":0}]}""");
@@ -601,28 +598,12 @@ class MarginTopologyTest {
         int i = 0;
         for (String[] p : poison) {
             i++;
-            // a valid record before and after each poison record: a tick and a deposit, each must be applied exactly once
-            f.mark("BTCUSDT", 60000 - i, ++t);
-            var in = switch (p[0]) {
-                case "marks" -> f.marks;
-                case "positions" -> f.positions;
-                default -> f.tiers;
-            };
-            in.pipeInput(p[1], p[2]);
-            f.event("a", "{\"eventId\":\"ok" + i + "\",\"type\":\"wallet-transfer\",\"amount\":1}");
-            f.event("a", "{\"eventId\":\"ok" + i + "\",\"type\":\"wallet-transfer\",\"amount\":1}");   // redelivered
-            List<JsonNode> dl = f.readDeadLetters();
-            assertThat(dl).as(p[2]).singleElement().satisfies(d -> {
-                assertThat(d.get("topic").asText()).isEqualTo(p[0]);
-                assertThat(d.get("value").asText()).isEqualTo(p[2]);
-                assertThat(d.get("reason").asText()).isNotBlank().doesNotContain("internal error").doesNotContain("\n");
-                if (p[3] != null) {
-                    assertThat(d.get("field").asText()).isEqualTo(p[3]);
-                }
-            });
-            List<JsonNode> risk = f.readRisk();
-            assertThat(risk).as(p[2]).hasSize(2);
-            assertThat(risk.get(0).get("positions").get(0).get("markPrice").asDouble()).isEqualTo(60000 - i);
+            t += 2;
+            JsonNode d = poisonBetweenValidRecords(i, p[0], p[1], p[2], t);
+            assertThat(d.get("reason").asText()).isNotBlank().doesNotContain("internal error");
+            if (p[3] != null) {
+                assertThat(d.get("field").asText()).isEqualTo(p[3]);
+            }
         }
         assertThat(f.accountStates().get("a").walletBalance()).isEqualTo(5000 + poison.length);
         // a tier record's field is the record ("tiers", as for a --tiers file); its reason names the bracket field
@@ -664,23 +645,11 @@ class MarginTopologyTest {
         int i = 0;
         for (String[] p : poison) {
             i++;
-            // a valid tick before and a deposit after each record, each applied exactly once
-            f.mark("BTCUSDT", 60000 - i, ++t);
-            String value = String.format(java.util.Locale.ROOT, p[2], ++t);
-            (p[0].equals("marks") ? f.marks : f.positions).pipeInput(p[1], value);
-            f.event("a", "{\"eventId\":\"ok" + i + "\",\"type\":\"wallet-transfer\",\"amount\":1}");
-            f.event("a", "{\"eventId\":\"ok" + i + "\",\"type\":\"wallet-transfer\",\"amount\":1}");   // redelivered
-            assertThat(f.readDeadLetters()).as(value).singleElement().satisfies(d -> {
-                assertThat(d.get("topic").asText()).isEqualTo(p[0]);
-                assertThat(d.get("value").asText()).isEqualTo(value);
-                assertThat(d.get("field").asText()).isEqualTo(p[3]);
-                assertThat(d.get("reason").asText()).contains(p[4]).doesNotContain("\n");
-            });
-            List<JsonNode> risk = f.readRisk();
-            assertThat(risk).as(value).hasSize(2);
-            assertThat(risk.get(0).get("positions").get(0).get("markPrice").asDouble()).isEqualTo(60000 - i);
-            assertThat(risk.get(1).get("trigger").asText()).isEqualTo("wallet-transfer");
-            assertThat(risk.get(1).get("marginRatio").asDouble()).as(value).isFinite();
+            t += 2;
+            String value = String.format(java.util.Locale.ROOT, p[2], t);
+            JsonNode d = poisonBetweenValidRecords(i, p[0], p[1], value, t);
+            assertThat(d.get("field").asText()).as(value).isEqualTo(p[3]);
+            assertThat(d.get("reason").asText()).as(value).contains(p[4]);
         }
         assertThat(f.accountStates().get("a").walletBalance()).isEqualTo(5000 + poison.length);
         assertThat(f.accountStates().get("a").positions()).singleElement().satisfies(p -> assertThat(p.qty()).isEqualTo(0.1));
@@ -692,6 +661,37 @@ class MarginTopologyTest {
             assertThat(r.get("positions").get(0).get("notional").asDouble()).isEqualTo(1e8);
             assertThat(r.get("positions").get(0).get("fundingRate").asDouble()).isEqualTo(-InputBounds.MAX_FUNDING_RATE);
         });
+    }
+
+    /**
+     * Pipes poison record {@code value} to {@code topic} between two valid records — a BTC tick at 60,000 − i (time
+     * {@code t} − 1) before it, a deposit of 1 (sent twice: redelivered) after it — and checks that it gave one dead
+     * letter holding it as received, on one line, and that the tick and the deposit were each applied once.
+     *
+     * @return the dead letter, for the caller's checks of field and reason
+     */
+    private JsonNode poisonBetweenValidRecords(int i, String topic, String key, String value, long t) {
+        f.mark("BTCUSDT", 60000 - i, t - 1);
+        var in = switch (topic) {
+            case "marks" -> f.marks;
+            case "positions" -> f.positions;
+            default -> f.tiers;
+        };
+        in.pipeInput(key, value);
+        f.event("a", "{\"eventId\":\"ok" + i + "\",\"type\":\"wallet-transfer\",\"amount\":1}");
+        f.event("a", "{\"eventId\":\"ok" + i + "\",\"type\":\"wallet-transfer\",\"amount\":1}");   // redelivered
+        List<JsonNode> dl = f.readDeadLetters();
+        assertThat(dl).as(value).hasSize(1);
+        JsonNode d = dl.get(0);
+        assertThat(d.get("topic").asText()).isEqualTo(topic);
+        assertThat(d.get("value").asText()).isEqualTo(value);
+        assertThat(d.get("reason").asText()).doesNotContain("\n");
+        List<JsonNode> risk = f.readRisk();
+        assertThat(risk).as(value).hasSize(2);
+        assertThat(risk.get(0).get("positions").get(0).get("markPrice").asDouble()).isEqualTo(60000 - i);
+        assertThat(risk.get(1).get("trigger").asText()).isEqualTo("wallet-transfer");
+        assertThat(risk.get(1).get("marginRatio").asDouble()).as(value).isFinite();
+        return d;
     }
 
     private double metric(String name) {

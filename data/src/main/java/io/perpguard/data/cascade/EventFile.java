@@ -79,7 +79,8 @@ public final class EventFile {
             throw new InvalidInputException("event", "'" + nameOrFile + "' is neither a built-in event ("
                     + String.join(", ", builtInNames()) + ") nor an existing file");
         }
-        return parse(JsonInput.readFile("event", p));
+        JsonNode root = JsonInput.readFile("event", p);
+        return JsonInput.inFile(p, () -> parse(root));   // "markets[0].price: …" named no file
     }
 
     static String resource(String name) {
@@ -117,9 +118,9 @@ public final class EventFile {
             JsonNode m = JsonInput.object(ms.get(i), p);
             JsonInput.onlyKnown(m, p + ".", MARKET);
             String sym = JsonInput.text(m, "symbol", p + ".symbol");
-            markets.add(new CascadeEvent.Market(sym, JsonInput.literalNumber(m, "price", p + ".price"),
+            markets.add(new CascadeEvent.Market(sym, ScenarioFile.price(m, p + ".price"),
                     JsonInput.text(m, "tiersSymbol", p + ".tiersSymbol", sym),
-                    JsonInput.literalNumber(m, "accountNotionalUsd", p + ".accountNotionalUsd", 10_000),
+                    ScenarioFile.usd(m, "accountNotionalUsd", p + ".accountNotionalUsd", 10_000),
                     JsonInput.literalNumber(m, "depthBeta", p + ".depthBeta", 0.78), state(JsonInput.object(m.get("state"), p + ".state"), p + ".state"),
                     ScenarioFile.engine(m, p), ScenarioFile.halts(m, p)));
         }
@@ -191,11 +192,12 @@ public final class EventFile {
                 throw new InvalidInputException(q, "is not [timeMs, high, low, close] or [timeMs, high, low, close, quoteVolumeUsd]");
             }
             t[i] = io.perpguard.Checks.whole(q + "[0]", JsonInput.asLiteralNumber(b.get(0), q + "[0]"), 9e15);   // epoch ms, not cut
-            hi[i] = JsonInput.asLiteralNumber(b.get(1), q + "[1]");
-            lo[i] = JsonInput.asLiteralNumber(b.get(2), q + "[2]");
-            cl[i] = JsonInput.asLiteralNumber(b.get(3), q + "[3]");
+            hi[i] = io.perpguard.InputBounds.price(q + "[1]", JsonInput.asLiteralNumber(b.get(1), q + "[1]"));   // high, low, close: prices
+            lo[i] = io.perpguard.InputBounds.price(q + "[2]", JsonInput.asLiteralNumber(b.get(2), q + "[2]"));
+            cl[i] = io.perpguard.InputBounds.price(q + "[3]", JsonInput.asLiteralNumber(b.get(3), q + "[3]"));
             if (b.size() == 5) {
-                qv[i] = JsonInput.asLiteralNumber(b.get(4), q + "[4]");
+                qv[i] = io.perpguard.Checks.inRange(q + "[4]", JsonInput.asLiteralNumber(b.get(4), q + "[4]"), 0,
+                        io.perpguard.InputBounds.MAX_TRADED_VALUE);   // a bar's quote volume: a traded value
                 withVolume++;
             }
         }
@@ -217,7 +219,7 @@ public final class EventFile {
             } catch (java.time.format.DateTimeParseException ex) {
                 throw new InvalidInputException(q + "[0]", "'" + o.get(0).asText() + "' is not an ISO-8601 instant");
             }
-            ov[i] = JsonInput.asLiteralNumber(o.get(1), q + "[1]");
+            ov[i] = io.perpguard.Checks.inRange(q + "[1]", JsonInput.asLiteralNumber(o.get(1), q + "[1]"), 0, io.perpguard.InputBounds.MAX_TRADED_VALUE);
         }
         JsonNode f = s.get("funding");
         int nf = f == null || !f.isArray() ? 0 : f.size();
@@ -228,8 +230,8 @@ public final class EventFile {
         return new MarketState(JsonInput.literalNumber(s, "lookbackHours", p + ".lookbackHours", 720), t, cl, hi, lo,
                 withVolume == 0 ? null : qv, ot, ov, fr,
                 JsonInput.literalNumber(s, "longShortRatio", p + ".longShortRatio", Double.NaN),
-                JsonInput.literalNumber(s, "preEventOiUsd", p + ".preEventOiUsd", Double.NaN),
-                JsonInput.literalNumber(s, "depth1PctUsd", p + ".depth1PctUsd", Double.NaN),
+                ScenarioFile.usd(s, "preEventOiUsd", p + ".preEventOiUsd", Double.NaN),
+                ScenarioFile.usd(s, "depth1PctUsd", p + ".depth1PctUsd", Double.NaN),
                 JsonInput.literalNumber(s, "beta", p + ".beta", Double.NaN),
                 JsonInput.literalNumber(s, "volumeShare", p + ".volumeShare", Double.NaN));
     }

@@ -72,7 +72,8 @@ public final class ScenarioFile {
             throw new InvalidInputException("scenario", "'" + nameOrFile + "' is neither a built-in scenario ("
                     + String.join(", ", builtInNames()) + ") nor an existing file");
         }
-        return parse(JsonInput.readFile("scenario", p));
+        JsonNode root = JsonInput.readFile("scenario", p);
+        return JsonInput.inFile(p, () -> parse(root));   // "markets[0].price: …" named no file
     }
 
     private static String resource(String name) {
@@ -84,6 +85,31 @@ public final class ScenarioFile {
         } catch (IOException e) {
             throw new IllegalStateException("cannot read " + DIR + name, e);
         }
+    }
+
+    /**
+     * A market's price in a scenario or event file: above 0, at most 10⁹ ({@code InputBounds.price}, the bound of every
+     * price), named by its path. A price of 1e300 was run (a cascade of Infinity notionals), and 0 or -7353 was refused
+     * as "market.price", naming neither the market nor the file.
+     */
+    static double price(JsonNode m, String path) {
+        return io.perpguard.InputBounds.price(path, JsonInput.literalNumber(m, "price", path));
+    }
+
+    /**
+     * An amount in USD (open interest, depth, a sell, an insurance fund, a throughput) in a scenario or event file, or
+     * {@code fallback} when absent: at most 10¹⁵ either way ({@code InputBounds.MAX_AMOUNT}, the bound of every amount);
+     * the model judges its sign as before. {@code "oiUsd": 1e300} was run.
+     */
+    static double usd(JsonNode o, String name, String path, double fallback) {
+        double v = JsonInput.literalNumber(o, name, path, fallback);
+        return Double.isNaN(v) ? v : io.perpguard.Checks.inRange(path, v, -io.perpguard.InputBounds.MAX_AMOUNT, io.perpguard.InputBounds.MAX_AMOUNT);
+    }
+
+    /** {@link #usd(JsonNode, String, String, double)}, required. */
+    static double usd(JsonNode o, String name, String path) {
+        return io.perpguard.Checks.inRange(path, JsonInput.literalNumber(o, name, path), -io.perpguard.InputBounds.MAX_AMOUNT,
+                io.perpguard.InputBounds.MAX_AMOUNT);
     }
 
     /** Builds a scenario from its JSON tree; every bad value names its path. */
@@ -151,16 +177,16 @@ public final class ScenarioFile {
     static EngineSpec engine(JsonNode m, String p) {
         JsonNode e = JsonInput.object(m.get("engine"), p + ".engine");
         JsonInput.onlyKnown(e, p + ".engine.", ENGINE);
-        return new EngineSpec(JsonInput.literalNumber(e, "throughputUsdPerSec", p + ".engine.throughputUsdPerSec", 0),
+        return new EngineSpec(usd(e, "throughputUsdPerSec", p + ".engine.throughputUsdPerSec", 0),
                 bool(e, "limitAtBankruptcy", p + ".engine.limitAtBankruptcy", false),
-                JsonInput.literalNumber(e, "insuranceFundUsd", p + ".engine.insuranceFundUsd", 0),
+                usd(e, "insuranceFundUsd", p + ".engine.insuranceFundUsd", 0),
                 bool(e, "adl", p + ".engine.adl", true), JsonInput.literalNumber(e, "markLagSeconds", p + ".engine.markLagSeconds", 0));
     }
 
     static ShockLeg leg(JsonNode s, String q) {
         return new ShockLeg(JsonInput.literalNumber(s, "startMinute", q + ".startMinute"),
                 JsonInput.literalNumber(s, "durationMinutes", q + ".durationMinutes"),
-                JsonInput.literalNumber(s, "sellUsd", q + ".sellUsd", 0), JsonInput.literalNumber(s, "fundamentalPct", q + ".fundamentalPct", 0));
+                usd(s, "sellUsd", q + ".sellUsd", 0), JsonInput.literalNumber(s, "fundamentalPct", q + ".fundamentalPct", 0));
     }
 
     static long instant(JsonNode root, String name, String path) {
@@ -179,23 +205,23 @@ public final class ScenarioFile {
         JsonInput.onlyKnown(m, p + ".", MARKET);
         JsonNode l = JsonInput.object(m.get("ladder"), p + ".ladder");
         JsonInput.onlyKnown(l, p + ".ladder.", LADDER);
-        LadderSpec ladder = new LadderSpec(JsonInput.literalNumber(l, "oiUsd", p + ".ladder.oiUsd"),
+        LadderSpec ladder = new LadderSpec(usd(l, "oiUsd", p + ".ladder.oiUsd"),
                 (int) JsonInput.wholeNumber(l, "positions", p + ".ladder.positions", 100_000, 5_000_000),
                 LeverageMix.parse(p + ".ladder.longMix", JsonInput.text(l, "longMix", p + ".ladder.longMix")),
                 LeverageMix.parse(p + ".ladder.shortMix", JsonInput.text(l, "shortMix", p + ".ladder.shortMix")),
                 JsonInput.literalNumber(l, "entrySpreadPct", p + ".ladder.entrySpreadPct"),
-                JsonInput.literalNumber(l, "accountNotionalUsd", p + ".ladder.accountNotionalUsd", 10_000),
+                usd(l, "accountNotionalUsd", p + ".ladder.accountNotionalUsd", 10_000),
                 JsonInput.text(l, "tiersSymbol", p + ".ladder.tiersSymbol", "BTCUSDT"),
                 JsonInput.literalNumber(l, "clearancePct", p + ".ladder.clearancePct", 0));
         JsonNode d = JsonInput.object(m.get("depth"), p + ".depth");
         JsonInput.onlyKnown(d, p + ".depth.", DEPTH);
-        double bid = JsonInput.literalNumber(d, "bidDepth1PctUsd", p + ".depth.bidDepth1PctUsd");
-        DepthModel depth = new DepthModel(bid, JsonInput.literalNumber(d, "askDepth1PctUsd", p + ".depth.askDepth1PctUsd", bid),
+        double bid = usd(d, "bidDepth1PctUsd", p + ".depth.bidDepth1PctUsd");
+        DepthModel depth = new DepthModel(bid, usd(d, "askDepth1PctUsd", p + ".depth.askDepth1PctUsd", bid),
                 JsonInput.literalNumber(d, "beta", p + ".depth.beta", 0.78), JsonInput.literalNumber(d, "minMultiplier", p + ".depth.minMultiplier", 1),
                 JsonInput.literalNumber(d, "stressRefPct", p + ".depth.stressRefPct", 1),
                 JsonInput.literalNumber(d, "withdrawSeconds", p + ".depth.withdrawSeconds", 5),
                 JsonInput.literalNumber(d, "returnSeconds", p + ".depth.returnSeconds", 300),
-                JsonInput.literalNumber(d, "refillUsdPerSecPerPct", p + ".depth.refillUsdPerSecPerPct", 0),
+                usd(d, "refillUsdPerSecPerPct", p + ".depth.refillUsdPerSecPerPct", 0),
                 JsonInput.literalNumber(d, "anchorSeconds", p + ".depth.anchorSeconds", 0),
                 JsonInput.literalNumber(d, "valueSeconds", p + ".depth.valueSeconds", 0));
         EngineSpec engine = engine(m, p);
@@ -220,7 +246,7 @@ public final class ScenarioFile {
             shocks.add(leg(s, q));
         }
         List<Halt> halts = halts(m, p);
-        return new MarketSpec(JsonInput.text(m, "symbol", p + ".symbol"), JsonInput.literalNumber(m, "price", p + ".price"), ladder, depth,
+        return new MarketSpec(JsonInput.text(m, "symbol", p + ".symbol"), price(m, p + ".price"), ladder, depth,
                 engine, flow, shocks, halts);
     }
 

@@ -236,7 +236,10 @@ public final class JsonInput {
                 // a second value after the first, a comment: said as a trader reads them, not as the parser's settings
                 .replaceFirst(" \\(bound as `[^`]*`\\): not allowed as per `[^`]*`", ": a file or body holds one JSON value")
                 .replaceFirst("\\(not recognized as one since Feature 'ALLOW_COMMENTS' not enabled for parser\\)", "(JSON has no comments)")
-                .replaceFirst(": enable `[^`]*` to allow", " (not standard JSON)");
+                .replaceFirst(": enable `[^`]*` to allow", " (not standard JSON)")
+                // "Document nesting depth (1001) exceeds the maximum allowed (1000, from `StreamReadConstraints.getMaxNestingDepth()`)"
+                .replaceFirst("Document nesting depth \\(\\d+\\) exceeds the maximum allowed \\((\\d+), from `[^`]*`\\)",
+                        "arrays and objects nested more than $1 deep");
         return io.perpguard.Checks.clip(SOURCE.matcher(first).replaceAll(r -> r.group(1).replace(":", "")).replaceAll("\\p{Cntrl}", "?"));
     }
 
@@ -304,11 +307,8 @@ public final class JsonInput {
         if (n.isNumber()) {
             v = n.doubleValue();
         } else if (n.isTextual()) {
-            try {
-                v = Double.parseDouble(n.textValue().trim());
-            } catch (NumberFormatException e) {
-                throw new InvalidInputException(path, "'" + io.perpguard.data.io.Excerpt.of(n.textValue()) + "' is not a number");
-            }
+            // one grammar for numbers written as text ("0.0040", as venues send them): 60000d, 0x1p4 and ١٢٣ are not numbers
+            v = io.perpguard.Checks.parse(path, "'" + io.perpguard.data.io.Excerpt.of(n.textValue()) + "'", n.textValue());
         } else {
             throw new InvalidInputException(path, io.perpguard.data.io.Excerpt.of(n.toString()) + " is not a number");
         }

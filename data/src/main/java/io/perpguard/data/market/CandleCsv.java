@@ -47,6 +47,10 @@ public final class CandleCsv {
             if (vol < 0) {
                 throw t.bad(r, "volume " + fmt(vol) + " must be 0 or more");
             }
+            if (vol * cl2 > io.perpguard.InputBounds.MAX_TRADED_VALUE) {   // 1e300 was read and summed into volume nodes
+                throw t.bad(r, "volume " + fmt(vol) + " is outside the allowed range: 0 to " + fmt(io.perpguard.InputBounds.MAX_TRADED_VALUE / cl2)
+                        + " (a traded value of at most " + fmt(io.perpguard.InputBounds.MAX_TRADED_VALUE) + " at close " + fmt(cl2) + ")");
+            }
             if (m > 0 && ts == time[m - 1]) {
                 dups++;
                 if (dups <= MAX_LISTED) {

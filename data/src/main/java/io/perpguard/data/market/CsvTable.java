@@ -131,6 +131,9 @@ final class CsvTable {
             throw bad(row, "missing " + what + " column");
         }
         try {
+            if (!io.perpguard.Checks.plain(cells[col])) {   // 60000d, 0x1p4 were read by Java's rules
+                throw new NumberFormatException(cells[col]);
+            }
             double v = Double.parseDouble(cells[col]);
             if (!Double.isFinite(v) || v == 0 || Math.abs(v) < io.perpguard.Checks.MIN_MAGNITUDE) {
                 try {

@@ -44,9 +44,9 @@ public final class OpenInterestFile {
             time[m] = ts;
             oi[m] = t.number(r, co, "open interest");
             val[m] = t.number(r, cv, "open interest value");
-            if (oi[m] < 0 || val[m] < 0) {   // which one, and what it was: "open interest is negative" named neither
-                throw t.bad(r, (oi[m] < 0 ? "open interest " + io.perpguard.Checks.fmt(oi[m]) : "open interest value "
-                        + io.perpguard.Checks.fmt(val[m])) + " must be 0 or more");
+            String wrong = outOfRange(oi[m], val[m]);
+            if (wrong != null) {
+                throw t.bad(r, wrong);
             }
             m++;
         }
@@ -70,11 +70,33 @@ public final class OpenInterestFile {
             oi[i] = JsonInput.number(e, "sumOpenInterest", p + ".sumOpenInterest");
             val[i] = JsonInput.number(e, "sumOpenInterestValue", p + ".sumOpenInterestValue");
             symbol = JsonInput.text(e, "symbol", p + ".symbol", symbol);
+            String wrong = outOfRange(oi[i], val[i]);
+            if (wrong != null) {   // a negative or 1e300 open interest was read as it stood
+                throw new InvalidInputException(p + (wrong.startsWith("open interest value") ? ".sumOpenInterestValue" : ".sumOpenInterest"),
+                        file + ": " + wrong);
+            }
             if (i > 0 && time[i] <= time[i - 1]) {
                 throw new InvalidInputException(p + ".timestamp", "does not increase");
             }
         }
         return finish(symbol, time, oi, val, new ArrayList<>());
+    }
+
+    /**
+     * What is wrong with a sample's figures, or null: open interest is 0 to {@link io.perpguard.InputBounds#MAX_QTY} base
+     * units (a quantity), its value 0 to {@link io.perpguard.InputBounds#MAX_TRADED_VALUE} in the quote currency. Names
+     * the column and the value ("open interest is negative" named neither).
+     */
+    static String outOfRange(double oi, double value) {
+        if (oi < 0 || oi > io.perpguard.InputBounds.MAX_QTY) {
+            return "open interest " + io.perpguard.Checks.fmt(oi) + (oi < 0 ? " must be 0 or more" : " is outside the allowed range: 0 to "
+                    + io.perpguard.Checks.fmt(io.perpguard.InputBounds.MAX_QTY) + " units");
+        }
+        if (value < 0 || value > io.perpguard.InputBounds.MAX_TRADED_VALUE) {
+            return "open interest value " + io.perpguard.Checks.fmt(value) + (value < 0 ? " must be 0 or more" : " is outside the allowed range: 0 to "
+                    + io.perpguard.Checks.fmt(io.perpguard.InputBounds.MAX_TRADED_VALUE));
+        }
+        return null;
     }
 
     private static Loaded<OpenInterestHistory> finish(String symbol, long[] t, double[] oi, double[] v, List<String> warnings) {

@@ -29,7 +29,7 @@ public final class TimeColumn {
     /** Epoch milliseconds UTC, or throws {@link NumberFormatException} with the cell in the message. */
     public static long toEpochMs(String cell) {
         String s = cell.trim();
-        if (!s.isEmpty() && (Character.isDigit(s.charAt(0)) && s.chars().allMatch(Character::isDigit))) {
+        if (io.perpguard.Checks.digits(s)) {   // ASCII digits: Character.isDigit took ١٧٠٠٠٠٠٠٠٠ for an epoch
             if (s.length() > 19) {
                 throw new NumberFormatException("'" + io.perpguard.data.io.Excerpt.of(cell) + "' is not a time (too many digits for epoch s/ms/µs/ns)");
             }

@@ -50,6 +50,6 @@ class CascadeFixturesTest {
                 + "\"ladder\":{\"oiUsd\":1e9,\"longMix\":\"10:1\",\"shortMix\":\"10:1\",\"entrySpreadPct\":2},"
                 + "\"depth\":{\"bidDepth1PctUsd\":1e8},\"engine\":{},\"shocks\":[]}]}";
         assertThatThrownBy(() -> ScenarioFile.parse(JsonInput.parse("scenario", bad)))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("market.price");
+                .isInstanceOf(InvalidInputException.class).hasMessage("markets[0].price: -5 must be greater than 0");   // it was "market.price", naming no market
     }
 }

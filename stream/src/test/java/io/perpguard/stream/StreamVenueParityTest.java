@@ -1,0 +1,253 @@
+package io.perpguard.stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.perpguard.alerts.AlertPolicy;
+import io.perpguard.alerts.AlertState;
+import io.perpguard.alerts.MarginAlertRules;
+import io.perpguard.data.instrument.VenueInstruments;
+import io.perpguard.instrument.Instruments;
+import io.perpguard.margin.Account;
+import io.perpguard.margin.AccountReport;
+import io.perpguard.margin.MarginCalculator;
+import io.perpguard.margin.MarginMode;
+import io.perpguard.margin.Position;
+import io.perpguard.margin.PositionReport;
+import io.perpguard.margin.PositionSide;
+import io.perpguard.margin.Side;
+import io.perpguard.venue.Exchange;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.data.Offset.offset;
+
+/**
+ * The stream against {@code calc --account} (core's {@link MarginCalculator} on the instruments {@code calc} loads for
+ * the venue) figure for figure, for every margin mode the stream takes: isolated, cross, hedge mode with both legs;
+ * the alerts against core's alert rule run on calc's figures. Venues and contracts the stream does not price are
+ * refused with a dead letter naming the venue, on every input topic, never priced by Binance USDⓈ-M's convention.
+ */
+class StreamVenueParityTest {
+    private static final long T0 = TopologyFixture.T0;
+    /** What calc --account prices a Binance USDⓈ-M account with. */
+    private static final Instruments CALC = VenueInstruments.load(new VenueInstruments.Source(Exchange.BINANCE, null, null, null, null));
+
+    @TempDir
+    Path stateDir;
+    private TopologyFixture f;
+    /** The account as calc would read it, event by event. */
+    private final Map<String, List<Position>> legs = new HashMap<>();
+    private final Map<String, Double> wallets = new HashMap<>();
+    private final Map<String, Double> marks = new HashMap<>();
+
+    @BeforeEach
+    void start() {
+        f = new TopologyFixture(stateDir, false);
+    }
+
+    @AfterEach
+    void stop() {
+        f.close();
+    }
+
+    //-------------------------------------------------------------------------
+    @Test
+    void test_binanceUsdm_isolated_cross_andHedgeLegs_equalCalcFigureForFigure_andRaiseTheSameAlerts() {
+        deposit("iso", 5000);
+        open("iso", "BTCUSDT", Side.LONG, PositionSide.BOTH, 0.5, 60000, 20, MarginMode.ISOLATED);
+        open("iso", "ETHUSDT", Side.SHORT, PositionSide.BOTH, 4, 3000, 10, MarginMode.ISOLATED);
+        deposit("cross", 12000);
+        open("cross", "BTCUSDT", Side.LONG, PositionSide.BOTH, 0.8, 60000, 20, MarginMode.CROSS);
+        open("cross", "ETHUSDT", Side.SHORT, PositionSide.BOTH, 6, 3000, 10, MarginMode.CROSS);
+        open("cross", "SOLUSDT", Side.LONG, PositionSide.BOTH, 40, 150, 10, MarginMode.ISOLATED);
+        deposit("hedge", 8000);
+        open("hedge", "BTCUSDT", Side.LONG, PositionSide.LONG, 1.0, 60000, 25, MarginMode.CROSS);
+        open("hedge", "BTCUSDT", Side.SHORT, PositionSide.SHORT, 0.4, 61000, 25, MarginMode.CROSS);
+        open("hedge", "ETHUSDT", Side.LONG, PositionSide.LONG, 5, 3000, 10, MarginMode.ISOLATED);
+        open("hedge", "ETHUSDT", Side.SHORT, PositionSide.SHORT, 5, 3050, 10, MarginMode.ISOLATED);
+        assertThat(f.readDeadLetters()).isEmpty();
+
+        Map<String, AlertState> rule = new HashMap<>();
+        List<String> want = new ArrayList<>();
+        // the opens, priced at their fill prices by both sides (no tick yet)
+        for (String a : List.of("iso", "cross", "hedge")) {
+            for (int i = 1; i <= legs.get(a).size(); i++) {
+                alertsOf(a, calc(a, i), T0, rule, want);
+            }
+        }
+        f.readRisk();
+        // a walk that takes the accounts through 50/70/85 % and back
+        double[][] walk = {{59000, 3050, 145}, {57500, 3150, 140}, {56800, 3200, 137}, {56200, 3260, 136}, {55900, 3300, 135},
+                {57000, 3100, 142}, {55500, 3350, 133}};
+        long t = T0;
+        for (double[] m : walk) {
+            String[] syms = {"BTCUSDT", "ETHUSDT", "SOLUSDT"};
+            for (int k = 0; k < 3; k++) {
+                t += 1000;
+                marks.put(syms[k], m[k]);
+                f.mark(syms[k], m[k], t);
+                for (String a : List.of("iso", "cross", "hedge")) {
+                    if (holds(a, syms[k])) {
+                        alertsOf(a, calc(a, legs.get(a).size()), t, rule, want);
+                    }
+                }
+            }
+            Map<String, JsonNode> latest = f.latestRisk();
+            for (String a : List.of("iso", "cross", "hedge")) {
+                assertSameFigures(a, latest.get(a), calc(a, legs.get(a).size()));
+            }
+        }
+        List<String> got = new ArrayList<>();
+        for (JsonNode n : f.readAlerts()) {
+            got.add(n.get("message").asText().split(" ")[0] + " " + n.get("kind").asText() + " " + n.get("threshold").asDouble());
+        }
+        System.out.println("parity alerts, stream / calc + core's rule: " + got.size() + " / " + want.size() + " " + want);
+        assertThat(want).as("calc's figures raise alerts on the walk").isNotEmpty();
+        assertThat(got).containsExactlyInAnyOrderElementsOf(want);
+        assertThat(f.readDeadLetters()).isEmpty();
+    }
+
+    private void assertSameFigures(String account, JsonNode risk, AccountReport calc) {
+        assertThat(risk).as(account).isNotNull();
+        assertThat(risk.get("positions")).hasSize(calc.positions().size());
+        for (int i = 0; i < calc.positions().size(); i++) {
+            PositionReport want = calc.positions().get(i);
+            JsonNode got = risk.get("positions").get(i);
+            String what = account + " " + want.symbol() + " " + want.positionSide().label();
+            System.out.printf(Locale.ROOT, "parity %s %s mark %s: liq %s / %s, exact %s / %s, ratio %s / %s%n", what,
+                    want.marginMode().label(), want.markPrice(), got.get("liquidationPrice"), want.liquidationPrice(),
+                    got.get("liquidationPriceExact"), want.liquidationPriceExact(), got.get("marginRatio"), want.marginRatio());
+            assertThat(got.get("symbol").asText()).as(what).isEqualTo(want.symbol());
+            assertThat(got.get("positionSide").asText()).as(what).isEqualTo(want.positionSide().label());
+            same(what + " liquidationPrice", got.get("liquidationPrice"), want.liquidationPrice(), 0);
+            same(what + " liquidationPriceExact", got.get("liquidationPriceExact"), want.liquidationPriceExact(), 1e-6);
+            same(what + " marginRatio", got.get("marginRatio"), want.marginRatio(), 1e-12);
+            same(what + " maintenanceMargin", got.get("maintenanceMargin"), want.maintenanceMargin(), 1e-8);
+            same(what + " distanceToLiquidationPct", got.get("distanceToLiquidationPct"), want.distanceToLiquidationPct(), 1e-9);
+        }
+        System.out.printf(Locale.ROOT, "parity %s account: ratio %s / %s, margin balance %s / %s%n", account,
+                risk.get("marginRatio"), calc.marginRatio(), risk.get("marginBalance").asDouble(), calc.marginBalance());
+        same(account + " marginRatio", risk.get("marginRatio"), calc.marginRatio(), 1e-12);
+        same(account + " marginBalance", risk.get("marginBalance"), calc.marginBalance(), 1e-6);
+        same(account + " maintenanceMargin", risk.get("maintenanceMargin"), calc.maintenanceMargin(), 1e-6);
+    }
+
+    /**
+     * The published figure is calc's within {@code tolerance}; calc's NaN (no such figure) or ∞ (a ratio past
+     * liquidation: no margin balance left) is null, as {@code calc --json} writes it.
+     */
+    private static void same(String what, JsonNode got, double want, double tolerance) {
+        if (!Double.isFinite(want)) {
+            assertThat(got == null || got.isNull()).as(what + " is null, as calc's " + want + ": " + got).isTrue();
+        } else {
+            assertThat(got.asDouble()).as(what).isCloseTo(want, offset(tolerance));
+        }
+    }
+
+    //-------------------------------------------------------------------------
+    @Test
+    void test_coinMarginedAndOtherVenuesSymbols_onTheTiersTopic_areRefusedNamingTheVenue_notPricedAsBinanceLinear() {
+        // a Binance leverageBracket entry for a COIN-M symbol used to be taken with Binance USDⓈ-M's linear contract: an
+        // account opening 1,000 USD of face was then priced as 1,000 BTC
+        Map<String, String> readsAs = Map.of("BTCUSD_PERP", "Binance COIN-M", "BTCUSD", "Bybit inverse", "BTC-USD-SWAP", "OKX inverse",
+                "BTC-USDT-SWAP", "OKX swap", "BTC_USDT", "XT contract", "BTC_USD", "XT coin-margined");
+        for (var e : readsAs.entrySet()) {
+            f.tiers.pipeInput(e.getKey(), "{\"symbol\":\"" + e.getKey() + "\",\"brackets\":[{\"bracket\":1,\"initialLeverage\":125,"
+                    + "\"notionalCap\":1000000000,\"notionalFloor\":0,\"maintMarginRatio\":0.004,\"cum\":0}]}");
+            List<JsonNode> dead = f.readDeadLetters();
+            assertThat(dead).as(e.getKey()).hasSize(1);
+            assertThat(dead.get(0).get("field").asText()).isEqualTo("symbol");
+            assertThat(dead.get(0).get("reason").asText()).contains(e.getKey() + " is not a Binance USDⓈ-M symbol", e.getValue(),
+                    "calc --exchange");
+            // nor is the symbol then taken on positions or marks
+            f.deposit("coin", 1);
+            f.open("coin", e.getKey(), "long", 1000, 60000, 20, "isolated");
+            f.mark(e.getKey(), 59000, T0 + 1);
+            dead = f.readDeadLetters();
+            assertThat(dead).as(e.getKey()).hasSize(2);
+            for (JsonNode d : dead) {
+                assertThat(d.get("reason").asText()).contains("is not a Binance USDⓈ-M symbol", e.getValue());
+            }
+        }
+        assertThat(f.accountStates().get("coin").positions()).isEmpty();
+        // a Binance USDⓈ-M symbol the bundle lacks is still taken from the topic
+        f.tiers.pipeInput("DOGEUSDT", "{\"symbol\":\"DOGEUSDT\",\"brackets\":[{\"bracket\":1,\"initialLeverage\":50,"
+                + "\"notionalCap\":1000000000,\"notionalFloor\":0,\"maintMarginRatio\":0.01,\"cum\":0}]}");
+        f.deposit("coin", 100);
+        f.open("coin", "DOGEUSDT", "long", 1000, 0.1, 10, "isolated");
+        assertThat(f.readDeadLetters()).isEmpty();
+        assertThat(f.accountStates().get("coin").positions()).hasSize(1);
+    }
+
+    @Test
+    void test_aPositionEventOfAnotherExchange_isRefusedNamingIt_binanceIsTaken() {
+        f.deposit("a", 10000);
+        f.event("a", "{\"eventId\":\"x1\",\"type\":\"opened\",\"exchange\":\"bybit\",\"symbol\":\"BTCUSDT\",\"side\":\"long\",\"qty\":0.1,"
+                + "\"price\":60000,\"leverage\":10,\"marginMode\":\"isolated\"}");
+        List<JsonNode> dead = f.readDeadLetters();
+        assertThat(dead).hasSize(1);
+        assertThat(dead.get(0).get("field").asText()).isEqualTo("exchange");
+        assertThat(dead.get(0).get("reason").asText()).contains("Bybit (bybit) is not priced by the stream", "Binance USDⓈ-M (binance) only");
+        f.event("a", "{\"eventId\":\"x2\",\"type\":\"opened\",\"exchange\":\"binance-coinm\",\"symbol\":\"BTCUSD_PERP\",\"side\":\"long\","
+                + "\"qty\":100,\"price\":60000,\"leverage\":10,\"marginMode\":\"isolated\"}");
+        assertThat(f.readDeadLetters().get(0).get("reason").asText()).contains("Binance COIN-M (binance-coinm) is not priced by the stream");
+        f.event("a", "{\"eventId\":\"x3\",\"type\":\"opened\",\"exchange\":\"binance\",\"symbol\":\"BTCUSDT\",\"side\":\"long\",\"qty\":0.1,"
+                + "\"price\":60000,\"leverage\":10,\"marginMode\":\"isolated\"}");
+        assertThat(f.readDeadLetters()).isEmpty();
+        assertThat(f.accountStates().get("a").positions()).hasSize(1);
+    }
+
+    //-------------------------------------------------------------------------
+    private void deposit(String account, double amount) {
+        f.deposit(account, amount);
+        wallets.merge(account, amount, Double::sum);
+        legs.computeIfAbsent(account, k -> new ArrayList<>());
+    }
+
+    private void open(String account, String symbol, Side side, PositionSide leg, double qty, double price, double leverage, MarginMode mode) {
+        f.event(account, String.format(Locale.ROOT, "{\"eventId\":\"%s\",\"type\":\"opened\",\"symbol\":\"%s\",\"side\":\"%s\",\"qty\":%s,"
+                        + "\"price\":%s,\"leverage\":%s,\"marginMode\":\"%s\",\"positionSide\":\"%s\"}", f.nextId(), symbol, side.label(), qty, price,
+                leverage, mode.label(), leg.label()));
+        legs.get(account).add(new Position(symbol, side, qty, price, leverage, mode, leg, 0, price));
+        marks.putIfAbsent(symbol, price);
+    }
+
+    private boolean holds(String account, String symbol) {
+        return legs.get(account).stream().anyMatch(p -> p.symbol().equals(symbol));
+    }
+
+    /** calc --account on the account's first {@code n} positions at the current marks (a symbol before its first tick at its fill). */
+    private AccountReport calc(String account, int n) {
+        List<Position> ps = new ArrayList<>();
+        for (Position p : legs.get(account).subList(0, n)) {
+            ps.add(new Position(p.symbol(), p.side(), p.qty(), p.entryPrice(), p.leverage(), p.marginMode(), p.positionSide(), 0,
+                    marks.getOrDefault(p.symbol(), p.entryPrice())));
+        }
+        return MarginCalculator.evaluate(new Account(wallets.get(account), ps, Exchange.BINANCE), CALC);
+    }
+
+    /** Core's alert rule on calc's worst position ratio, as "account kind threshold". */
+    private static void alertsOf(String account, AccountReport r, long time, Map<String, AlertState> rule, List<String> out) {
+        double worst = Double.NaN;
+        for (PositionReport p : r.positions()) {
+            if (Double.isNaN(worst) || p.marginRatio() > worst) {
+                worst = p.marginRatio();
+            }
+        }
+        AlertState s = rule.getOrDefault(account, AlertState.INITIAL);
+        MarginAlertRules.Step step = MarginAlertRules.evaluate(AlertPolicy.DEFAULT, s, worst, Math.max(time, s.lastTimeMs()));
+        rule.put(account, step.state());
+        for (var a : step.alerts()) {
+            out.add(account + " " + a.kind().label() + " " + a.threshold());
+        }
+    }
+}
