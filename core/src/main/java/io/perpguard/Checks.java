@@ -221,13 +221,15 @@ public final class Checks {
     public static final double MAX_CONTRACTS = 1e9;
 
     /**
-     * A size in whole contracts: 1 to {@link #MAX_CONTRACTS} (a venue fills whole contracts; 0, a fraction or a negative
-     * number is no order). One line naming the field and the range.
+     * A size in contracts: more than 0 and at most {@link #MAX_CONTRACTS} (0 or a negative number is no order). Whether a
+     * fraction is one is the contract's lot, checked where the contract is known ({@code Contract.requireWholeLots}: whole
+     * contracts on most venues, tenths of one on OKX's USDT swaps). One line naming the field and the range.
      */
     public static double contracts(String field, double v) {
         finite(field, v);
-        if (v < 1 || v > MAX_CONTRACTS || v != Math.rint(v)) {
-            throw new InvalidInputException(field, fmt(v) + " is not a whole number of contracts from 1 to " + fmt(MAX_CONTRACTS));
+        if (!(v > 0) || v > MAX_CONTRACTS) {
+            throw new InvalidInputException(field, fmt(v) + " is outside the allowed range: more than 0 and at most " + fmt(MAX_CONTRACTS)
+                    + " contracts");
         }
         return v;
     }

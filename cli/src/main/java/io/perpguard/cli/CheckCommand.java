@@ -38,7 +38,7 @@ public final class CheckCommand implements Callable<Integer> {
 
     @Option(names = "--plan", paramLabel = "PLAN.json", required = true,
             description = "{symbol, side, thesis, entryPrice, stop|null, stopMethod, targets[], leverage, equity, qty|contracts|riskPct (coin-margined "
-                    + "with --exchange: equity and qty in the coin; contracts: whole contracts where the venue counts in contracts), "
+                    + "with --exchange: equity and qty in the coin; contracts: contracts where the venue counts in contracts, in its lots as --contracts of calc), "
                     + "optional fundingRate, openInterestChangePct, closes[], highs[], lows[], mark}")
     Path plan;
     @Option(names = "--policy", paramLabel = "POLICY.json", description = "overrides of the default policy's fields")

@@ -130,14 +130,19 @@ final class InverseCommandsTest {
         assertThat(j.get("riskAmount").asDouble()).isCloseTo(loss + fees, within(5e-9));   // money leaves at 8 decimals
         assertThat(j.get("finalEquity").asDouble()).isCloseTo(1 - loss - fees, within(5e-9));
         assertThat(j.get("totalR").asDouble()).isCloseTo(-1, within(1e-12));
-        // 0, a fraction or a negative count is no order: one line naming the field and the range, exit 2
-        for (String bad : new String[]{"0", "2.5", "-3"}) {
+        // 0 or a negative count is no order: one line naming the field and the range, exit 2
+        for (String bad : new String[]{"0", "-3"}) {
             Files.writeString(plan, base.formatted("\"contracts\":" + bad));
             CliRun r = CliRun.of(args);
             assertThat(r.exit()).isEqualTo(2);
-            assertThat(r.err().strip()).startsWith("error: plan.contracts: " + bad + " is not a whole number of contracts from 1 to 1,000,000,000 (in ")
-                    .endsWith("plan.json)");
+            assertThat(r.err().strip()).startsWith("error: plan.contracts: " + bad
+                    + " is outside the allowed range: more than 0 and at most 1,000,000,000 contracts (in ").endsWith("plan.json)");
         }
+        // a fraction is the venue's lot to refuse, as calc --contracts refuses it: COIN-M trades whole contracts
+        Files.writeString(plan, base.formatted("\"contracts\":2.5"));
+        CliRun half = CliRun.of(args);
+        assertThat(half.exit()).isEqualTo(2);
+        assertThat(half.err().strip()).contains("2.5 is not a whole number; BTCUSD_PERP trades whole contracts of 100 USD").hasLineCount(1);
         Files.writeString(plan, base.formatted("\"contracts\":100,\"riskPct\":1"));
         assertThat(CliRun.of(args).err().strip()).startsWith("error: plan.contracts: give one of riskPct, qty or contracts (in ").endsWith("plan.json)");
     }
@@ -156,6 +161,16 @@ final class InverseCommandsTest {
                 .replace("\"equity\":1", "\"equity\":10000"));
         JsonNode o = CliRun.of("check", "--plan", okx.toString(), "--exchange", "okx", "--mmr", "0.004", "--json").json();
         assertThat(o.at("/sized/qty").asDouble()).isCloseTo(0.3, within(1e-12));
+        // and in tenths of one (lotSz 0.1 since 2024-04-25): 1.5 contracts = 0.015 BTC, which calc --contracts 1.5 prices; a
+        // plan's contracts were whole numbers only ("1.5 is not a whole number of contracts from 1 to 1,000,000,000")
+        Files.writeString(okx, Files.readString(okx).replace("\"contracts\":30,", "\"contracts\":1.5,"));
+        JsonNode tenth = CliRun.of("check", "--plan", okx.toString(), "--exchange", "okx", "--mmr", "0.004", "--json").json();
+        assertThat(tenth.at("/sized/qty").asDouble()).isCloseTo(0.015, within(1e-12));
+        assertThat(tenth.at("/sized/notional").asDouble()).isEqualTo(900.0);
+        Files.writeString(okx, Files.readString(okx).replace("\"contracts\":1.5,", "\"contracts\":1.55,"));
+        CliRun offLot = CliRun.of("check", "--plan", okx.toString(), "--exchange", "okx", "--mmr", "0.004");
+        assertThat(offLot.exit()).isEqualTo(2);
+        assertThat(offLot.err().strip()).contains("1.55 is not a multiple of 0.1 contracts").hasLineCount(1);
         // Binance USDⓈ-M counts in base units: there is no contract size to map a count to
         Path usdm = dir.resolve("usdm.json");
         Files.writeString(usdm, Files.readString(okx).replace("BTC-USDT-SWAP", "BTCUSDT"));

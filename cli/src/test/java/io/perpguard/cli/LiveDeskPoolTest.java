@@ -174,6 +174,23 @@ class LiveDeskPoolTest {
             assertThat(btc.path("collateralRatio").asDouble()).isEqualTo(0.95);
             assertThat(btc.path("valueUsd").asDouble()).isCloseTo(0.05 * 60_000 * 0.95, within(1e-9));
 
+            if (c.exchange().equals("binance")) {
+                // a plan checked against the pooled account: its equity is the pool's margin balance, not the USDT wallet
+                String plan = "{\"symbol\":\"BTCUSDT\",\"side\":\"long\",\"entryPrice\":60000,\"stop\":57000,\"stopMethod\":\"structure\","
+                        + "\"thesis\":\"range low holds\",\"leverage\":5,\"equity\":3000,\"riskPct\":1}";
+                HttpResponse<String> check = http.send(HttpRequest.newBuilder(URI.create(d.server().url() + "api/check"))
+                        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"plan\":" + plan
+                                + ",\"subAccountId\":" + s.path("id").asLong() + ",\"exchange\":\"binance\"}")).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(check.statusCode()).as(check.body()).isEqualTo(200);
+                JsonNode exposure = null;
+                for (JsonNode r : JsonOutput.MAPPER.readTree(check.body()).path("rules")) {
+                    if (r.path("id").asText().equals("exposure")) {
+                        exposure = r;
+                    }
+                }
+                assertThat(exposure.path("values").path("equity").asDouble()).isCloseTo(core.marginBalanceUsd(), within(1e-6));
+            }
+
             // the BTC deposit: the desk's liquidation price moves to the pool's with 0.5 BTC
             double after = liq(c.pool().apply(0.5).evaluate(instruments), c.sym());
             assertThat(after).isLessThan(deskLiq);

@@ -22,8 +22,8 @@ import java.util.List;
  * @param riskPct      risk budget in % of equity, NaN when {@code qty} or {@code contracts} is given
  * @param fundingRate  current funding rate per interval as a fraction (0.0001 = 0.01 %), NaN when unknown
  * @param openInterestChangePct change of open interest over the trader's look-back, %, NaN when unknown
- * @param contracts    size in whole contracts of the venue's contract size (where the venue counts in contracts: every
- *                     coin-margined contract, OKX and XT), NaN when sized by {@code qty} or {@code riskPct}
+ * @param contracts    size in contracts of the venue's contract size, in its lots (where the venue counts in contracts: every
+ *                     coin-margined contract, OKX and XT; tenths of one on OKX's USDT swaps), NaN when sized by {@code qty} or {@code riskPct}
  */
 public record TradePlan(String symbol, Side side, String thesis, double entry, double stop, StopMethod stopMethod,
                         List<Double> targets, double leverage, double equity, double qty, double riskPct,

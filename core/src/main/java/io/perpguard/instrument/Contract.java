@@ -79,9 +79,10 @@ public record Contract(String symbol, double tickSize, double stepSize, double m
     }
 
     /**
-     * The quantity (base units, or USD face for inverse) of a plan sized in whole {@code contracts}: contracts × contract
-     * size. Refused in one line where the venue counts in base units (Binance USDⓈ-M, Bybit linear: no contract size
-     * to map a count to), and for 0, a fraction or a negative count ({@link Checks#contracts}).
+     * The quantity (base units, or USD face for inverse) of a plan sized in {@code contracts}: contracts × contract size,
+     * held to the venue's lots as {@code calc --contracts} holds them ({@link #requireWholeLots}: 1.5 BTC-USDT-SWAP is an
+     * OKX position, 2.5 BTCUSD_PERP no COIN-M one). Refused in one line where the venue counts in base units (Binance
+     * USDⓈ-M, Bybit linear: no contract size to map a count to), and for 0 or a negative count ({@link Checks#contracts}).
      */
     public double qtyOfPlanContracts(String field, double contracts) {
         Checks.contracts(field, contracts);
@@ -89,7 +90,7 @@ public record Contract(String symbol, double tickSize, double stepSize, double m
             throw new io.perpguard.InvalidInputException(field, symbol + " on " + exchange.displayName()
                     + " is sized in base units, not contracts: give qty (base units) or riskPct");
         }
-        return qtyOfContracts(contracts);
+        return qtyOfContracts(requireWholeLots(field, contracts));
     }
 
     /**

@@ -26,8 +26,8 @@ import java.util.List;
  * @param qty                      explicit size in base units (USD of face for an inverse contract); NaN to size from
  *                                 {@code contracts} or riskPct
  * @param slippageBps              adverse slippage on market and stop-market fills, basis points of price
- * @param contracts                explicit size in whole contracts of the venue's contract size (where the venue counts in
- *                                 contracts), turned into {@code qty} by {@link #inContracts}; NaN when not given
+ * @param contracts                explicit size in contracts of the venue's contract size, in its lots (where the venue counts
+ *                                 in contracts; tenths of one on OKX's USDT swaps), turned into {@code qty} by {@link #inContracts}; NaN when not given
  */
 public record OrderPlan(String symbol, Side side, long entryTimeMs, ScaleLadder entries, StopOrder stop,
                         List<TakeProfit> targets, int moveStopToBreakevenAfter, Trailing trailing, int timeStopBars,

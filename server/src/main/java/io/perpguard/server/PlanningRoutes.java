@@ -172,6 +172,15 @@ final class PlanningRoutes implements Routes {
             }
             refuseOtherWallet(sub, plan.symbol(), priced, planEx);
             account = DeskView.account(sub, store.positions(id), sub.onDeskVenue() ? marks.marks() : ctx.marks());
+            java.util.List<io.perpguard.margin.CollateralAsset> pool = store.collateral(id);
+            if (!pool.isEmpty()) {
+                // a pooled live account (Multi-Assets, UTA 2.0): its equity is what its assets count for, as the venue values them
+                double counted = 0;
+                for (io.perpguard.margin.CollateralAsset a : pool) {
+                    counted += a.rule().value(a.amount(), a.indexPrice());
+                }
+                account = new Account(Math.max(0, counted), account.positions(), account.exchange());
+            }
         }
         MarketContext market = orRecent(PlanJson.market(planNode, prefix), plan, priced);
         return CheckUseCase.run(new CheckUseCase.Request(plan, policy, account, market, returnsDir,

@@ -52,6 +52,22 @@ class OkxContractRulesTest {
     }
 
     @Test
+    void aTradePlanInContractsHoldsTheSameLotsAsCalc() {
+        // check's and replay's plan "contracts" were whole numbers from 1 only: 1.5 BTC-USDT-SWAP, a position calc and an
+        // account file price (0.015 BTC), was refused as "not a whole number of contracts" (Contract.qtyOfPlanContracts)
+        assertThat(btc.qtyOfPlanContracts("contracts", 1.5)).isEqualTo(0.015);
+        assertThat(btc.qtyOfPlanContracts("contracts", 0.1)).isEqualTo(0.001);           // minSz 0.1 contract
+        assertThat(eth.qtyOfPlanContracts("contracts", 2000.1)).isEqualTo(200.01);
+        assertThatThrownBy(() -> btc.qtyOfPlanContracts("contracts", 1.55)).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("contracts: 1.55 is not a multiple of 0.1 contracts");
+        Contract coinm = VenueInstruments.contracts(Exchange.BINANCE_COINM).get("BTCUSD_PERP");
+        assertThatThrownBy(() -> coinm.qtyOfPlanContracts("contracts", 2.5)).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("2.5 is not a whole number; BTCUSD_PERP trades whole contracts of 100 USD");
+        assertThatThrownBy(() -> btc.qtyOfPlanContracts("contracts", 0)).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("0 is outside the allowed range: more than 0 and at most 1,000,000,000 contracts");
+    }
+
+    @Test
     void venuesThatTradeWholeContractsStillRefuseAFraction() {
         Contract xt = VenueInstruments.contracts(Exchange.XT).get("BTC_USDT");
         assertThat(xt.lotContracts()).isEqualTo(1);
