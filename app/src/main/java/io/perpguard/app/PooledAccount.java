@@ -81,7 +81,7 @@ public final class PooledAccount {
         Exchange venue = ex == null ? Exchange.BINANCE : ex;
         if (!stated.isEmpty() && !sharesCollateral(venue)) {
             throw new InvalidInputException("collateral", venue.displayName() + " does not let several assets back one cross margin; "
-                    + "collateral is priced on binance (USDⓈ-M Multi-Assets mode) and bybit-uta (UTA 2.0 cross)"
+                    + "collateral is priced on binance (USDⓈ-M Multi-Assets mode), bybit-uta (UTA 2.0 cross) and okx (multi-currency margin)"
                     + (venue == Exchange.BYBIT ? ": a unified account is --exchange bybit-uta" : ""));
         }
         Set<String> known = new TreeSet<>(KNOWN);
@@ -103,10 +103,14 @@ public final class PooledAccount {
         return out;
     }
 
-    /** The venue's rule for one stated ratio: Binance's bid-rate haircut (owed at the index), Bybit's collateral value ratio. */
+    /**
+     * The venue's rule for one stated ratio: Binance's bid-rate haircut (owed at the index), OKX's discount rate (on the
+     * equity, owed in full), Bybit's collateral value ratio.
+     */
     static CollateralRule rule(Exchange venue, double ratio) {
         AccountFile.collateralRatio("collateralRatio", ratio);
         return venue == Exchange.BINANCE ? CollateralRule.binanceMultiAssets(1 - ratio, 0)
+                : venue == Exchange.OKX ? CollateralRule.okxDiscountTiers(new double[]{Double.POSITIVE_INFINITY}, new double[]{ratio})
                 : CollateralRule.bybitTiers(new double[]{Double.POSITIVE_INFINITY}, new double[]{ratio});
     }
 

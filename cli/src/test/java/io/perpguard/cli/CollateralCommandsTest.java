@@ -39,7 +39,8 @@ class CollateralCommandsTest {
         CliRun pooled = CliRun.of("calc", "--account", MULTI.toString(), "--json");
         assertThat(pooled.exit()).as(pooled.err()).isZero();
         JsonNode j = pooled.json();
-        assertThat(position(j, "BTCUSDT").path("liquidationPrice").asDouble()).isEqualTo(52_483.1);
+        // the 0.05 BTC moves with BTCUSDT (52,483.1 with it held at 60,000)
+        assertThat(position(j, "BTCUSDT").path("liquidationPrice").asDouble()).isEqualTo(52_825.6);
         assertThat(j.path("currency").asText()).isEqualTo("USD");
         assertThat(j.path("marginBalance").asDouble()).isCloseTo(7_849.40, within(0.01));
         assertThat(j.path("marginRatio").asDouble()).isCloseTo(0.0471, within(0.0001));
@@ -52,7 +53,7 @@ class CollateralCommandsTest {
         assertThat(usdt.exit()).as(usdt.err()).isZero();
         assertThat(position(usdt.json(), "BTCUSDT").path("liquidationPrice").asDouble()).isEqualTo(58_361.9);
         CliRun table = CliRun.of("calc", "--account", MULTI.toString());
-        assertThat(table.out()).contains("52,483.1", "shared collateral", "account margin ratio  4.71 %");
+        assertThat(table.out()).contains("52,825.6", "shared collateral", "account margin ratio  4.71 %", "own coin moves with it");
     }
 
     @Test
@@ -66,6 +67,18 @@ class CollateralCommandsTest {
                 "--leverage", "20", "--margin-mode", "cross", "--wallet", "0.05", "--mmr", "0.005", "--json");
         assertThat(coin.exit()).as(coin.err()).isZero();
         assertThat(coin.json().path("liquidationPrice").asDouble()).isEqualTo(46_385.0);
+    }
+
+    @Test
+    void okxMultiCurrency_pooled_atItsDiscountRates_feesInTheMaintenance() throws Exception {
+        String okx = Files.readString(MULTI).replace("\"binance\"", "\"okx\"").replace("BTCUSDT", "BTC-USDT-SWAP").replace("ETHUSDT", "ETH-USDT-SWAP");
+        Path f = Files.writeString(dir.resolve("okx.json"), okx);
+        CliRun r = CliRun.of("calc", "--account", f.toString(), "--mmr", "0.005", "--json");
+        assertThat(r.exit()).as(r.err()).isZero();
+        // OKX: the taker fee in the maintenance rate — 1 BTC × 60,000 × 0.55 % + 10 ETH × 3,000 × 0.55 %
+        assertThat(r.json().path("maintenanceMargin").asDouble()).isCloseTo(495, within(1e-6));
+        assertThat(r.json().path("marginBalance").asDouble()).isCloseTo(7_849.40, within(0.01));
+        assertThat(position(r.json(), "BTC-USDT-SWAP").path("liquidationPrice").asDouble()).isEqualTo(52_942.1);
     }
 
     @Test
@@ -85,8 +98,8 @@ class CollateralCommandsTest {
     void refusals_oneLine_exitTwo_namingTheField() throws Exception {
         String multi = Files.readString(MULTI), uta = Files.readString(UTA);
         refused(uta.replace("\"bybit-uta\"", "\"bybit\""), "collateral: Bybit does not let several assets back one cross margin", "--mmr", "0.005");
-        refused(multi.replace("\"binance\"", "\"okx\"").replace("BTCUSDT", "BTC-USDT-SWAP").replace("ETHUSDT", "ETH-USDT-SWAP"),
-                "collateral: OKX does not let several assets back one cross margin", "--mmr", "0.005");
+        refused(multi.replace("\"binance\"", "\"xt\"").replace("BTCUSDT", "btc_usdt").replace("ETHUSDT", "eth_usdt"),
+                "collateral: XT.com does not let several assets back one cross margin", "--mmr", "0.005");
         refused(multi.replace("\"BTC\"", "\"DOGEX\""), "collateral[1].asset: 'DOGEX' is not a collateral asset perpguard knows on Binance");
         refused(multi.replace("\"USDC\"", "\"USDT\""), "collateral[0].asset: USDT is the account's wallet");
         refused(multi.replace("\"collateralRatio\": 0.95", "\"collateralRatio\": 1.2"), "collateral[1].collateralRatio: 1.2 is outside the allowed range more than 0 to 1");

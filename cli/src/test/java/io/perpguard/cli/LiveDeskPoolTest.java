@@ -201,8 +201,13 @@ class LiveDeskPoolTest {
             System.out.println(c.exchange() + " after 0.5 BTC: desk liquidation " + after + " (was " + deskLiq + ")");
 
             // a mark walk past 85 % of the account ratio: the desk alerts the account's cross subject, at the pool's ratio
-            CollateralPool walked = c.pool().apply(0.5);
-            double at90 = solve(p -> walked.marginRatioAt(instruments, c.sym(), p), 0.9, after);
+            // The desk holds each asset's index where the watcher's snapshot read it, while core's pool moves the BTC beside
+            // BTCUSDT with BTCUSDT: the desk's figure is the pool's with that BTC held still (renamed: nothing ties it)
+            CollateralPool moving = c.pool().apply(0.5);
+            CollateralPool walked = !c.sym().endsWith("USDT") ? moving : new CollateralPool(moving.assets().stream()
+                    .map(a -> a.asset().equals("BTC") ? new io.perpguard.margin.CollateralAsset("WBTC", a.amount(), a.indexPrice(), a.rule()) : a)
+                    .toList(), moving.positions(), moving.exchange());
+            double at90 = solve(p -> walked.marginRatioAt(instruments, c.sym(), p), 0.9, liq(walked.evaluate(instruments), c.sym()));
             c.fake().mark(c.sym(), at90);
             await(() -> pos(sub(getQuietly(d.server(), "/api/desk"), c.account()), c.sym()).path("markPrice").asDouble() == at90);
             JsonNode near = sub(get(d.server(), "/api/desk"), c.account());

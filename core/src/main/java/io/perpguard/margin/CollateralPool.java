@@ -2,9 +2,11 @@ package io.perpguard.margin;
 
 import io.perpguard.Checks;
 import io.perpguard.InvalidInputException;
+import io.perpguard.instrument.Contract;
 import io.perpguard.instrument.Instrument;
 import io.perpguard.instrument.Instruments;
 import io.perpguard.venue.CollateralRule;
+import io.perpguard.venue.ContractType;
 import io.perpguard.venue.Exchange;
 import io.perpguard.venue.Legs;
 import io.perpguard.venue.MarginConvention;
@@ -80,6 +82,29 @@ public record CollateralPool(List<CollateralAsset> assets, List<Position> positi
         return new CollateralPool(out, positions, exchange);
     }
 
+    /**
+     * The same pool with each asset in a linear contract's own coin (BTC beside a BTCUSDT position) moved with that
+     * contract since its index was read: index × mark now / {@code marksThen} (the contract's mark when the index was
+     * read). Assets no position follows, or whose contract has no mark then, are kept.
+     */
+    public CollateralPool withIndexesMovedSince(Instruments instruments, java.util.Map<String, Double> marksThen) {
+        List<CollateralAsset> out = new ArrayList<>(assets);
+        boolean[] moved = new boolean[assets.size()];
+        for (Position p : positions) {
+            Double then = marksThen.get(p.symbol());
+            if (p.marginMode() != MarginMode.CROSS || then == null || !(then > 0) || !instruments.contains(p.symbol())) {
+                continue;
+            }
+            int b = followingAsset(instruments.get(p.symbol()));
+            if (b >= 0 && !moved[b] && p.markPrice() != then) {
+                CollateralAsset c = assets.get(b);
+                out.set(b, new CollateralAsset(c.asset(), c.amount(), c.indexPrice() * (p.markPrice() / then), c.rule()));
+                moved[b] = true;
+            }
+        }
+        return new CollateralPool(out, positions, exchange);
+    }
+
     //-------------------------------------------------------------------------
     /** Per position: the pool asset it settles in. Refuses a position whose asset the pool lacks, or a venue that shares no collateral. */
     private int[] settleAssets(Instruments instruments) {
@@ -142,13 +167,19 @@ public record CollateralPool(List<CollateralAsset> assets, List<Position> positi
 
     /** {maintenance margin USD, margin balance USD} with position i marked at prices[i]. */
     private double[] totals(Instruments instruments, int[] settle, double[] prices, double[][] perAsset) {
+        return totals(instruments, settle, prices, perAsset, -1, 1);
+    }
+
+    /** {@link #totals} with asset {@code moved}'s index × {@code factor} (-1: every index held). */
+    private double[] totals(Instruments instruments, int[] settle, double[] prices, double[][] perAsset, int moved, double factor) {
         double[][] s = sums(instruments, settle, prices);
         double mmUsd = 0, balanceUsd = 0;
         for (int a = 0; a < assets.size(); a++) {
             CollateralAsset c = assets.get(a);
+            double index = a == moved ? c.indexPrice() * factor : c.indexPrice();
             double equity = s[0][a] + s[1][a];
-            double value = c.rule().value(s[0][a], s[1][a], c.indexPrice());
-            double owed = c.rule().owed(s[2][a], c.indexPrice());
+            double value = c.rule().value(s[0][a], s[1][a], index);
+            double owed = c.rule().owed(s[2][a], index);
             mmUsd += owed;
             balanceUsd += value;
             if (perAsset != null) {
@@ -164,16 +195,52 @@ public record CollateralPool(List<CollateralAsset> assets, List<Position> positi
         return MarginCalculator.marginRatio(t[0], t[1]);
     }
 
-    /** The account margin ratio if {@code symbol}'s mark were {@code price}, everything else (marks, indexes) fixed. */
+    /**
+     * The account margin ratio if {@code symbol}'s mark were {@code price}, every other mark held; the asset in the
+     * contract's own coin (BTC beside BTCUSDT) is repriced with it, its index × price / mark, every other index held.
+     */
     public double marginRatioAt(Instruments instruments, String symbol, double price) {
         double[] prices = marks();
+        double mark = Double.NaN;
         for (int i = 0; i < prices.length; i++) {
             if (positions.get(i).symbol().equals(symbol)) {
+                mark = prices[i];
                 prices[i] = price;
             }
         }
-        double[] t = totals(instruments, settleAssets(instruments), prices, null);
+        int[] settle = settleAssets(instruments);
+        int b = Double.isNaN(mark) ? -1 : followingAsset(instruments.get(symbol));
+        double[] t = totals(instruments, settle, prices, null, b, b >= 0 ? price / mark : 1);
         return MarginCalculator.marginRatio(t[0], t[1]);
+    }
+
+    /**
+     * The pool asset whose index moves with {@code inst}'s price: the linear contract's own coin (BTC for BTCUSDT,
+     * {@code BTC-USDT-SWAP}), when held and not its settlement asset; -1 otherwise (an inverse contract's coin is its
+     * settlement asset, held at its index).
+     */
+    private int followingAsset(Instrument inst) {
+        if (inst.contract().type() != ContractType.LINEAR) {
+            return -1;
+        }
+        String coin = baseCoin(inst.contract());
+        int b = indexOf(coin);
+        return coin.equals(inst.contract().settlementCurrency()) ? -1 : b;
+    }
+
+    /** A contract's own coin from its symbol: {@code BTCUSDT}, {@code BTCUSDC}, {@code BTC-USDT-SWAP}, {@code BTCPERP} → BTC. */
+    static String baseCoin(Contract c) {
+        String s = c.symbol().toUpperCase(java.util.Locale.ROOT);
+        int dash = s.indexOf('-');
+        if (dash > 0) {
+            return s.substring(0, dash);
+        }
+        s = s.replaceAll("_PERP$|PERP$", "");
+        String settle = c.settlementCurrency().toUpperCase(java.util.Locale.ROOT);
+        if (s.endsWith(settle) && s.length() > settle.length()) {
+            return s.substring(0, s.length() - settle.length());
+        }
+        return s.endsWith("USD") && s.length() > 3 ? s.substring(0, s.length() - 3) : s;
     }
 
     /**
@@ -186,7 +253,9 @@ public record CollateralPool(List<CollateralAsset> assets, List<Position> positi
      * </pre>
      * (C: the other assets' value, K: what they owe; TMM₁, U₁: the other positions settled in q) — the venue's own cross
      * liquidation equation with that wallet and its tiers' maintenance scaled by l/r; the root whose equity stays on
-     * piece j and lies nearest the mark is the answer.
+     * piece j and lies nearest the mark is the answer. Collateral in a linear contract's own coin (BTC backing BTCUSDT)
+     * is not held still: its index moves with the price, so its net value D (value less what it owes, at the mark) is
+     * D·P/mark at P — linear in P, it adds (D / (r·mark))·P to the left side and the equation stays one line per piece.
      */
     public LiquidationResult liquidationPrice(Instruments instruments, String symbol) {
         int[] settle = settleAssets(instruments);
@@ -213,17 +282,25 @@ public record CollateralPool(List<CollateralAsset> assets, List<Position> positi
                 upnl1 += p.unrealizedPnl();
             }
         }
-        double c0 = 0, k0 = 0;
+        Instrument inst = instruments.get(symbol);
+        // the asset in the contract's own coin moves with the price solved for: its net USD value d at the mark, d·P/mark at P
+        int b = followingAsset(inst);
+        b = b == q ? -1 : b;
+        double c0 = 0, k0 = 0, d = 0;
         for (int a = 0; a < assets.size(); a++) {
             if (a != q) {
                 CollateralAsset c = assets.get(a);
-                c0 += c.rule().value(s[0][a], s[1][a], c.indexPrice());
-                k0 += c.rule().owed(s[2][a], c.indexPrice());
+                double v = c.rule().value(s[0][a], s[1][a], c.indexPrice()), o = c.rule().owed(s[2][a], c.indexPrice());
+                if (a == b) {
+                    d = v - o;
+                } else {
+                    c0 += v;
+                    k0 += o;
+                }
             }
         }
         CollateralAsset asset = assets.get(q);
         CollateralRule rule = asset.rule();
-        Instrument inst = instruments.get(symbol);
         MarginConvention conv = inst.convention();
         Legs legs = LiquidationPrice.legs(cross, symbol);
         double wq = s[0][q];
@@ -240,7 +317,8 @@ public record CollateralPool(List<CollateralAsset> assets, List<Position> positi
             double wallet = wq + (c0 + c - k0 - l * tmm1) / r;
             double f = l / r;
             Terms t = f == 1 ? inst.terms() : scaled(inst.terms(), f);
-            Solution sol = conv.cross(t, wallet, 0, upnl1, legs, mark);
+            // d·P/mark in q's units on this piece: g·P more margin, g = d / (r·mark) — still one linear equation per tier
+            Solution sol = d == 0 ? conv.cross(t, wallet, 0, upnl1, legs, mark) : conv.cross(t, wallet, 0, upnl1, legs, mark, d / (r * mark));
             if (!sol.exists()) {
                 continue;
             }

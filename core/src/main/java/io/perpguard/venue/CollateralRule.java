@@ -18,7 +18,7 @@ import io.perpguard.InvalidInputException;
  * @param ratio          the share of the value counted in each tier (1 − haircut), in (0, 1]
  * @param liabilityRatio what a unit owed counts for, in index units (≥ 1)
  * @param haircutPnl     whether the haircut applies to the asset's equity (wallet + PnL of the positions settled in it:
- *                       Binance) or to its wallet alone, the PnL counting at the index (Bybit: margin balance = wallet
+ *                       Binance, OKX) or to its wallet alone, the PnL counting at the index (Bybit: margin balance = wallet
  *                       balance + perp UPL)
  */
 public record CollateralRule(double[] upTo, double[] ratio, double liabilityRatio, boolean haircutPnl) {
@@ -52,6 +52,12 @@ public record CollateralRule(double[] upTo, double[] ratio, double liabilityRati
     /** Bybit unified account: the wallet at tiered collateral value ratios by quantity of the coin, the PnL and what is owed at the index. */
     public static CollateralRule bybitTiers(double[] maxQty, double[] collateralRatio) {
         return new CollateralRule(maxQty, collateralRatio, 1, false);
+    }
+
+    // OKX help "Multi-currency margin mode: cross margin trading" (okx.com/help-center/360054690531, updated 2024-04-17): adjusted equity = Σ currency equity (balance + PnL) × USD price × discount rate, tiered by amount (GET /api/v5/public/discount-rate-interest-free-quota), a liability in full; mgnRatio = adjEq / (MMR + fees), liquidation at ≤ 100 %
+    /** OKX multi-currency margin: each currency's equity (wallet + PnL) at its tiered discount rates by amount, what is owed in full. */
+    public static CollateralRule okxDiscountTiers(double[] maxAmt, double[] discountRate) {
+        return new CollateralRule(maxAmt, discountRate, 1, true);
     }
 
     /** Number of pieces of the value function: the tiers plus the owed side. */

@@ -99,6 +99,19 @@ public interface MarginConvention {
     Solution cross(Terms t, double wallet, double otherMaintenance, double otherUnrealizedPnl, Legs legs, double mark);
 
     /**
+     * {@link #cross} where the margin behind the legs also holds {@code equityPerPrice} × P at the solved price P (a
+     * linear contract backed by collateral in its own coin, whose value moves with the contract: the margin solves
+     * wallet + UPNL₁ + PnL(P) + g·P = MM(P) − TMM₁, still in closed form). Linear contracts only; g = 0 is {@link #cross}.
+     */
+    default Solution cross(Terms t, double wallet, double otherMaintenance, double otherUnrealizedPnl, Legs legs, double mark,
+                           double equityPerPrice) {
+        if (equityPerPrice == 0) {
+            return cross(t, wallet, otherMaintenance, otherUnrealizedPnl, legs, mark);
+        }
+        throw new UnsupportedOperationException("equity moving with the price is solved for linear contracts only");
+    }
+
+    /**
      * The part of {@link #requirement} beyond the legs' maintenance margins (a fee term, 0 for most venues), given
      * the margin {@code base} behind the legs.
      */
@@ -219,7 +232,7 @@ public interface MarginConvention {
 
     /**
      * Whether the venue lets several assets back one cross margin (Binance USDⓈ-M Multi-Assets mode, Bybit's unified
-     * account): then an account's cross positions may be priced on a {@code margin.CollateralPool}, each asset valued by
+     * account, OKX's multi-currency margin): then an account's cross positions may be priced on a {@code margin.CollateralPool}, each asset valued by
      * its {@link CollateralRule}, liquidation account-wide at margin ratio 100 %.
      */
     default boolean sharesCollateral() {

@@ -136,7 +136,16 @@ final class Rules implements MarginConvention {
 
     @Override
     public Solution cross(Terms t, double wallet, double otherMaintenance, double otherUnrealizedPnl, Legs legs, double mark) {
-        return solve(t, wallet - otherMaintenance + otherUnrealizedPnl, legs, mark);
+        return solve(t, wallet - otherMaintenance + otherUnrealizedPnl, legs, mark, 0);
+    }
+
+    @Override
+    public Solution cross(Terms t, double wallet, double otherMaintenance, double otherUnrealizedPnl, Legs legs, double mark,
+                          double equityPerPrice) {
+        if (equityPerPrice != 0 && type != ContractType.LINEAR) {
+            throw new UnsupportedOperationException("equity moving with the price is solved for linear contracts only");
+        }
+        return solve(t, wallet - otherMaintenance + otherUnrealizedPnl, legs, mark, equityPerPrice);
     }
 
     /** Closing fee at the fee-inclusive bankruptcy price, Q·fee/BP, for venues that count it (else 0). */
@@ -179,6 +188,11 @@ final class Rules implements MarginConvention {
 
     /** Solves equity = requirement over the venue's tier rule; nearest consistent solution to the mark wins. */
     Solution solve(Terms t, double base, Legs legs, double mark) {
+        return solve(t, base, legs, mark, 0);
+    }
+
+    /** {@link #solve} with {@code perPrice} × P more equity at the price P (linear): one more term in the denominator. */
+    Solution solve(Terms t, double base, Legs legs, double mark, double perPrice) {
         TierTable tt = t.tiers();
         double[] q = legs.qty(), s = legs.sides(), ep = legs.entries();
         int[] active = new int[3];
@@ -201,6 +215,8 @@ final class Rules implements MarginConvention {
             numScale += linear ? q[i] * ep[i] : q[i] / ep[i];
             denScale += q[i];
         }
+        baseDen -= perPrice;
+        denScale += Math.abs(perPrice);
         int n = tt.size();
         boolean iterate = basis == TierBasis.AT_PRICE;
         int combos = 1;
@@ -281,8 +297,10 @@ final class Rules implements MarginConvention {
 
     @Override
     public boolean sharesCollateral() {
-        // Binance "What Is Multi-Assets Mode" (USDⓈ-M only, cross only); Bybit UTA 2.0: cross margin shared across coins (wallet-balance totalMarginBalance)
-        return id == ConventionId.BINANCE_USDM || id == ConventionId.BYBIT_UTA_LINEAR || id == ConventionId.BYBIT_UTA_INVERSE;
+        // Binance "What Is Multi-Assets Mode" (USDⓈ-M only, cross only); Bybit UTA 2.0: cross margin shared across coins (wallet-balance totalMarginBalance);
+        // OKX multi-currency margin (acctLv 3): every currency's discounted equity backs every cross position
+        return id == ConventionId.BINANCE_USDM || id == ConventionId.BYBIT_UTA_LINEAR || id == ConventionId.BYBIT_UTA_INVERSE
+                || id == ConventionId.OKX_LINEAR || id == ConventionId.OKX_INVERSE;
     }
 
     @Override

@@ -125,12 +125,16 @@ class CollateralPoolPropertiesTest {
         Assume.that(before.exists());
         Position btc = b.positions().get(0);
         Assume.that(pool.marginRatio(INS) < 1);   // already past liquidation: no "away" to move
+        // at the old liquidation price the richer pool is not past 100 % (the BTC repriced there in both)
+        assertThat(more.marginRatioAt(INS, "BTCUSDT", before.price())).isLessThanOrEqualTo(1 + 1e-9);
         if (!after.exists()) {
             return;
         }
-        if (btc.side() == Side.LONG) {
+        // BTC collateral beside BTCUSDT moves with it: a short backed by more BTC than it sells is liquidated by a fall
+        double mark = btc.markPrice();
+        if (before.price() < mark && after.price() < mark) {
             assertThat(after.price()).isLessThanOrEqualTo(before.price() * (1 + 1e-12));
-        } else {
+        } else if (before.price() > mark && after.price() > mark) {
             assertThat(after.price()).isGreaterThanOrEqualTo(before.price() * (1 - 1e-12));
         }
     }
@@ -138,5 +142,44 @@ class CollateralPoolPropertiesTest {
     @Provide
     Arbitrary<Double> extra() {
         return Arbitraries.doubles().between(0.001, 3).ofScale(4);
+    }
+
+    /**
+     * Collateral in the contract's own coin: at the returned price the account ratio is 100 % with the BTC repriced —
+     * checked on a pool built afresh at that price (every BTCUSDT mark and the BTC index × price / mark), not through
+     * {@code marginRatioAt}.
+     */
+    @Property(tries = 400)
+    void sameCoinCollateral_ratioIsOne_atTheReturnedPrice_withTheCollateralRepriced(@ForAll("books") Book b) {
+        CollateralPool pool = b.multi();
+        LiquidationResult r = pool.liquidationPrice(INS, "BTCUSDT");
+        Assume.that(r.exists() && r.price() > 100);
+        double mark = b.positions().get(0).markPrice();
+        Assume.that(b.btcIndex() * (r.price() / mark) <= 1e9);   // an index the pool accepts
+        List<Position> at = new ArrayList<>();
+        for (Position p : b.positions()) {
+            at.add(p.symbol().equals("BTCUSDT") ? new Position(p.symbol(), p.side(), p.qty(), p.entryPrice(), p.leverage(), p.marginMode(),
+                    p.positionSide(), p.marginAdded(), r.price()) : p);
+        }
+        CollateralPool moved = new CollateralPool(List.of(pool.assets().get(0), new CollateralAsset("BTC", b.btcCollateral(),
+                b.btcIndex() * (r.price() / mark), pool.assets().get(1).rule())), at, Exchange.BINANCE);
+        assertThat(moved.marginRatio(INS)).isCloseTo(1.0, within(1e-9));
+    }
+
+    /** A long backed by its own coin loses on both as the price falls: liquidated no later (at a price no lower) than with the coin held still. */
+    @Property(tries = 400)
+    void aLongBackedByItsOwnCoin_liquidatesNoLaterThanWithTheCoinHeldStill(@ForAll("books") Book b) {
+        Book lng = new Book(b.wallet(), Side.LONG, b.btcQty(), b.btcEntry(), b.btcMove(), b.ethSide(), b.ethQty(), b.ethEntry(),
+                b.btcCollateral() + 0.01, b.btcIndex(), b.bidBuffer(), b.usdtBid(), b.usdtAsk());
+        CollateralPool pool = lng.multi();
+        Assume.that(pool.marginRatio(INS) < 1);
+        // the same coin under another name (WBTC): nothing ties its index to BTCUSDT, so it is held still
+        CollateralPool heldStill = new CollateralPool(List.of(pool.assets().get(0), new CollateralAsset("WBTC", lng.btcCollateral(), lng.btcIndex(),
+                pool.assets().get(1).rule())), lng.positions(), Exchange.BINANCE);
+        LiquidationResult held = heldStill.liquidationPrice(INS, "BTCUSDT");
+        LiquidationResult moved = pool.liquidationPrice(INS, "BTCUSDT");
+        Assume.that(held.exists());
+        assertThat(moved.exists()).isTrue();
+        assertThat(moved.price()).isGreaterThanOrEqualTo(held.price() * (1 - 1e-12));
     }
 }

@@ -67,13 +67,13 @@ class CollateralPoolTest {
     }
 
     @Test
-    void btcCollateral_movesALongsLiquidationAway_byItsHaircutValue() {
+    void otherCoinCollateral_movesALongsLiquidationAway_byItsHaircutValue() {
         Instruments ins = Instruments.of(BTCUSDT_4);
         CollateralAsset usdt = new CollateralAsset("USDT", 1_000, 1, CollateralRule.binanceMultiAssets(0, 0));
         List<Position> pos = List.of(cross("BTCUSDT", Side.LONG, 1, 50_000, 50_000));
         CollateralPool alone = new CollateralPool(List.of(usdt), pos, Exchange.BINANCE);
-        CollateralPool withBtc = alone.plus(new CollateralAsset("BTC", 0.1, 50_000, CollateralRule.binanceMultiAssets(0.05, 0.05)));
-        // 1000 + (P − 50000) = 0.004·P  →  49000 / 0.996; with 0.1 BTC worth 5000 × 95 % = 4750 more: 44250 / 0.996
+        CollateralPool withBtc = alone.plus(new CollateralAsset("BNB", 10, 500, CollateralRule.binanceMultiAssets(0.05, 0.05)));
+        // 1000 + (P − 50000) = 0.004·P  →  49000 / 0.996; with 10 BNB worth 5000 × 95 % = 4750 more (held: BTCUSDT moves, BNB not): 44250 / 0.996
         assertThat(alone.liquidationPrice(ins, "BTCUSDT").price()).isCloseTo(49_000 / 0.996, within(1e-9));
         assertThat(withBtc.liquidationPrice(ins, "BTCUSDT").price()).isCloseTo(44_250 / 0.996, within(1e-9));
     }
@@ -116,12 +116,64 @@ class CollateralPoolTest {
         }
     }
 
+    static final Instrument ETH_USDT_SWAP = new Instrument(new Contract("ETH-USDT-SWAP", 0.01, 0.001, 0.001, 0, 0.0005, 0.0002, 8, 0)
+            .on(Exchange.OKX, ContractType.LINEAR, 0.1, "USDT"), oneTier("ETH-USDT-SWAP", 0.004));
+
+    @Test
+    void okxDiscountTiers_publishedExample_11MillionUsdt_count10825Million_and1BtcAtFull() {
+        // OKX's multi-currency help, discount-rate example (as copied at prjmp.com/3320.html, unverified against okx.com):
+        // 11,000,000 USDT with tiers 0–5M 100 %, 5M–10M 97.5 %, above 95 %: 5M + 4.875M + 0.95M = 10,825,000 USD
+        CollateralRule usdt = CollateralRule.okxDiscountTiers(new double[]{5e6, 1e7, Double.POSITIVE_INFINITY}, new double[]{1, 0.975, 0.95});
+        assertThat(usdt.value(11e6, 1)).isCloseTo(10_825_000, within(1e-6));
+        // "1 BTC + 50,000 ZRX": BTC at 100 % × 50,000, ZRX at a 0 % discount rate counts nothing
+        assertThat(CollateralRule.okxDiscountTiers(new double[]{Double.POSITIVE_INFINITY}, new double[]{1}).value(1, 50_000)
+                + CollateralRule.okxDiscountTiers(new double[]{Double.POSITIVE_INFINITY}, new double[]{0}).value(50_000, 0.2)).isEqualTo(50_000);
+        assertThat(usdt.value(-100, 0, 1)).as("a liability counts in full").isEqualTo(-100);
+    }
+
+    @Test
+    void okxMultiCurrency_usdtAndBtcBackOneSwap_solvedByHand() {
+        Instruments ins = Instruments.of(ETH_USDT_SWAP);
+        // long 1000 contracts × 0.1 ETH = 100 ETH from 3000, mark 3000; MM = 100·P·(0.004 + 0.0005 taker) (OKX: the fee in the rate)
+        // 1,000 USDT at 1 (100 %), 0.5 BTC at 60,000 with a 95 % discount rate (BTC held still: ETH moves, BTC does not)
+        // adjEq = 1000 + 100·(P − 3000) + 0.5·60000·0.95 = 100·P·0.0045  →  P = (300000 − 1000 − 28500) / (100 − 0.45) = 270500 / 99.55
+        CollateralPool pool = new CollateralPool(List.of(
+                new CollateralAsset("USDT", 1_000, 1, CollateralRule.okxDiscountTiers(new double[]{Double.POSITIVE_INFINITY}, new double[]{1})),
+                new CollateralAsset("BTC", 0.5, 60_000, CollateralRule.okxDiscountTiers(new double[]{Double.POSITIVE_INFINITY}, new double[]{0.95}))),
+                List.of(cross("ETH-USDT-SWAP", Side.LONG, 100, 3_000, 3_000)), Exchange.OKX);
+        PoolReport r = pool.evaluate(ins);
+        assertThat(r.marginBalanceUsd()).as("adjEq").isCloseTo(29_500, within(1e-9));
+        assertThat(r.maintenanceMarginUsd()).as("MMR + fees").isCloseTo(1_350, within(1e-9));
+        assertThat(1 / r.marginRatio()).as("OKX mgnRatio = adjEq / (MMR + fees)").isCloseTo(29_500 / 1_350.0, within(1e-9));
+        assertThat(pool.liquidationPrice(ins, "ETH-USDT-SWAP").price()).isCloseTo(270_500 / 99.55, within(1e-9));
+    }
+
+    @Test
+    void sameCoinCollateral_isRepricedWithTheContract_aLongLiquidatesSooner() {
+        Instruments ins = Instruments.of(BTCUSDT_4);
+        CollateralAsset usdt = new CollateralAsset("USDT", 1_000, 1, CollateralRule.binanceMultiAssets(0, 0));
+        List<Position> pos = List.of(cross("BTCUSDT", Side.LONG, 1, 50_000, 50_000));
+        CollateralRule btc95 = CollateralRule.binanceMultiAssets(0.05, 0.05);
+        // 0.1 BTC at index 50,000 × 95 % = 4750 at the mark, 4750·P/50000 = 0.095·P at P:
+        // 1000 + (P − 50000) + 0.095·P = 0.004·P  →  P = 49000 / 1.091 (held still it was 44250 / 0.996)
+        CollateralPool withBtc = new CollateralPool(List.of(usdt, new CollateralAsset("BTC", 0.1, 50_000, btc95)), pos, Exchange.BINANCE);
+        CollateralPool heldStill = new CollateralPool(List.of(usdt, new CollateralAsset("WBTC", 0.1, 50_000, btc95)), pos, Exchange.BINANCE);
+        double moved = withBtc.liquidationPrice(ins, "BTCUSDT").price();
+        assertThat(moved).isCloseTo(49_000 / 1.091, within(1e-9));
+        assertThat(heldStill.liquidationPrice(ins, "BTCUSDT").price()).isCloseTo(44_250 / 0.996, within(1e-9));
+        assertThat(withBtc.marginRatioAt(ins, "BTCUSDT", moved)).as("the BTC repriced at the returned price").isCloseTo(1, within(1e-12));
+        // a short: the BTC gains as the price rises, its liquidation goes further up. 1000 − (P − 50000) + 0.095·P = 0.004·P → P = 51000 / 0.909
+        CollateralPool shortPool = new CollateralPool(List.of(usdt, new CollateralAsset("BTC", 0.1, 50_000, btc95)),
+                List.of(cross("BTCUSDT", Side.SHORT, 1, 50_000, 50_000)), Exchange.BINANCE);
+        assertThat(shortPool.liquidationPrice(ins, "BTCUSDT").price()).isCloseTo(51_000 / 0.909, within(1e-7));
+    }
+
     @Test
     void aVenueThatSharesNoCollateral_andAMissingSettlementAsset_areRefusedByField() {
-        Instrument okx = new Instrument(BTCUSDT_4.contract().on(Exchange.OKX, ContractType.LINEAR, 0.01, "USDT"), BTCUSDT_4.tiers());
+        Instrument xt = new Instrument(BTCUSDT_4.contract().on(Exchange.XT, ContractType.LINEAR, 0.0001, "USDT"), BTCUSDT_4.tiers());
         CollateralPool two = new CollateralPool(List.of(CollateralAsset.atPar("USDT", 100), new CollateralAsset("BTC", 1, 50_000,
                 CollateralRule.PAR)), List.of(cross("BTCUSDT", Side.LONG, 1, 50_000, 50_000)), null);
-        assertThatThrownBy(() -> two.evaluate(Instruments.of(okx))).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> two.evaluate(Instruments.of(xt))).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("do not let several assets back one cross margin");
         CollateralPool noUsdc = new CollateralPool(List.of(CollateralAsset.atPar("USDT", 100)),
                 List.of(cross("ETHUSDC", Side.LONG, 1, 600, 600)), Exchange.BINANCE);

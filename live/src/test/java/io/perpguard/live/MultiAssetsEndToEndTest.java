@@ -60,11 +60,14 @@ class MultiAssetsEndToEndTest {
                 new Position("ETHUSDT", Side.LONG, 10, 3_000, 20, MarginMode.CROSS, PositionSide.BOTH, 0, 3_000));
     }
 
-    /** The pool as core prices it, in the account's asset order (USDT, then the others as Binance lists them). */
+    /**
+     * The pool as core prices it, in the account's asset order (USDT, then the others as Binance lists them); the BTC
+     * collateral's index (60,000 at the snapshot's mark 60,000) moves with BTCUSDT's mark.
+     */
     static CollateralPool pool(double btcCollateral, double btcMark) {
         return new CollateralPool(List.of(
                 new CollateralAsset("USDT", 2_000, 1, CollateralRule.binanceMultiAssets(0.0001, 0)),
-                new CollateralAsset("BTC", btcCollateral, 60_000, CollateralRule.binanceMultiAssets(0.05, 0.05)),
+                new CollateralAsset("BTC", btcCollateral, btcMark, CollateralRule.binanceMultiAssets(0.05, 0.05)),
                 new CollateralAsset("USDC", 3_000, 0.9999, CollateralRule.binanceMultiAssets(0.0001, 0))), positions(btcMark), null);
     }
 
@@ -113,6 +116,8 @@ class MultiAssetsEndToEndTest {
         // the same positions on the USDT wallet alone (single-asset mode) are liquidated much nearer the mark
         double usdtAlone = LiquidationPrice.cross(new Account(2_000, positions(60_000)), "BTCUSDT", INSTRUMENTS).price();
         assertThat(row(v, "BTCUSDT").liquidationPrice()).isLessThan(usdtAlone - 5_000);
+        System.out.printf("binance multi-assets: BTCUSDT liquidation %.1f on the pool (BTC collateral moving with BTCUSDT), %.1f on USDT alone%n",
+                row(v, "BTCUSDT").liquidationPrice(), usdtAlone);
     }
 
     @Test
@@ -144,6 +149,7 @@ class MultiAssetsEndToEndTest {
         double expected = pool(0.5, 60_000).evaluate(INSTRUMENTS).liquidations().get(0).liquidationPrice();
         await("the deposit is priced", () -> row(sink.last(), "BTCUSDT").liquidationPrice() == expected);
         assertThat(expected).isLessThan(before);
+        System.out.printf("binance multi-assets: 0.5 BTC moves BTCUSDT's liquidation %.1f -> %.1f%n", before, expected);
     }
 
     /** BTCUSDT's mark across the account's 80 % and then 100 %, prices solved from core's pool ratio. */
@@ -159,6 +165,7 @@ class MultiAssetsEndToEndTest {
         if (dropMidway) {
             LiveEndToEndTest.awaitPosts(hook, 1);
             fake.dropConnections();
+            fake.asset("BTC", 0.05, liq - 10, 0.05, 0.05);   // Binance's BTC index follows the fall the resync reads
             fake.mark("BTCUSDT", liq - 10);
             await("reconnected and resynchronised", () -> fake.requests().stream().filter(r -> r.equals("POST /fapi/v1/listenKey")).count() == 2
                     && fake.marketConnections() == 1 && fake.userConnections() == 1);

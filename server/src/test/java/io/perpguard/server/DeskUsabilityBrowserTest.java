@@ -262,9 +262,34 @@ class DeskUsabilityBrowserTest {
         waitUpTo(10).until(d -> !d.findElement(By.id("pf-asof")).getAttribute("class").contains("stale-result"));
     }
 
-    /** At 1440 px an alert's time and "UTC" stay on one line ("UTC" wrapped under the time). */
+    /**
+     * Analyse pressed while the page's own first analysis is still on its way: the later answer of the earlier run does
+     * not overwrite the result asked for (it redrew the table with the earlier benchmark).
+     */
     @Test
     @Order(11)
+    void portfolio_anEarlierRunAnsweringLate_doesNotOverwriteTheOneAskedFor() {
+        viewport(1440, 1000, false);
+        // the first portfolio request (the page's own, on load) answers 3 s late
+        String id = beforeEachPage("const f = window.fetch; let first = true; window.fetch = (u, o) => {"
+                + " if (String(u).startsWith('/api/portfolio') && first) { first = false; window.pfAsked = true; return new Promise(r => setTimeout(r, 3000)).then(() => f(u, o)); }"
+                + " return f(u, o); };");
+        try {
+            browser.get(desk().base + "/");
+            waitUpTo(30).until(d -> Boolean.TRUE.equals(js("return window.pfAsked === true")));
+            DeskBrowserTest.type("pf-benchmark", "ETHUSDT");
+            browser.findElement(By.id("pf-submit")).click();
+            waitUpTo(30).until(d -> "2".equals(d.findElement(By.id("pf-result")).getAttribute("data-done")));
+            assertThat(browser.findElement(By.id("pf-beta")).findElement(By.xpath("..")).getText()).contains("(to ETHUSDT)");
+            waitUpTo(60).until(d -> "true".equals(d.findElement(By.tagName("body")).getAttribute("data-ready")));
+        } finally {
+            forget(id);
+        }
+    }
+
+    /** At 1440 px an alert's time and "UTC" stay on one line ("UTC" wrapped under the time). */
+    @Test
+    @Order(12)
     void desktop_anAlertsTimeIsOneLine() {
         desk().post("/api/replay", "{\"jump\":\"crash\"}");
         for (int i = 0; i < 8; i++) {
@@ -281,7 +306,7 @@ class DeskUsabilityBrowserTest {
 
     /** live.html's "USDⓈ-M": the venue named as the desk names it, its Ⓢ drawn by the page's own glyph (a box before). */
     @Test
-    @Order(12)
+    @Order(13)
     void livePage_namesTheVenue_andDrawsItsCircledSWithThePagesGlyph() {
         try (LiveDesk live = new LiveDesk();
              DeskServer d = DeskServer.start(TestDesk.memoryConfig(), live)) {

@@ -35,6 +35,8 @@ public final class BinanceUsdmConnector extends BinanceFuturesConnector {
 
     /** The account's asset mode as the last snapshot read it ({@code multiAssetsMargin}). */
     private volatile boolean multiAssets;
+    /** Symbol → margin asset other than USDT, from exchangeInfo; null until read. */
+    private volatile Map<String, String> marginAssets;
 
     public BinanceUsdmConnector(Credentials credentials, ConnectorConfig config) {
         super(credentials, config, DEFAULT_REST, DEFAULT_WS, "/fapi");
@@ -125,6 +127,32 @@ public final class BinanceUsdmConnector extends BinanceFuturesConnector {
                     + ": not counted as margin (the liquidation price shown is without it)");
         }
         return out;
+    }
+
+    /**
+     * The USDⓈ-M contracts margined in another asset than USDT ({@code GET /fapi/v1/exchangeInfo}, weight 1:
+     * {@code symbols[].marginAsset}, USDC for {@code BTCUSDC}), read once; empty when it cannot be read (then every
+     * contract counts in USDT, and the view's pool says nothing different).
+     */
+    @Override
+    public Map<String, String> marginAssets() {
+        Map<String, String> known = marginAssets;
+        if (known != null) {
+            return known;
+        }
+        Map<String, String> out = new HashMap<>();
+        try {
+            for (JsonNode s : get(rest, "/fapi/v1/exchangeInfo", "", false).path("symbols")) {
+                String asset = s.path("marginAsset").asText("USDT").toUpperCase(Locale.ROOT);
+                if (!asset.isEmpty() && !asset.equals("USDT")) {
+                    out.put(s.path("symbol").asText().toUpperCase(Locale.ROOT), asset);
+                }
+            }
+        } catch (RuntimeException e) {
+            return Map.of();   // read again next time
+        }
+        marginAssets = Map.copyOf(out);
+        return marginAssets;
     }
 
     @Override

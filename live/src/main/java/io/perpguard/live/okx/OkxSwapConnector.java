@@ -18,9 +18,11 @@ import io.perpguard.live.venue.VenueClock;
 import io.perpguard.live.venue.StreamingConnector;
 import io.perpguard.live.venue.VenueException;
 import io.perpguard.live.venue.WsConnection;
+import io.perpguard.margin.CollateralAsset;
 import io.perpguard.margin.MarginMode;
 import io.perpguard.margin.PositionSide;
 import io.perpguard.market.CandleSeries;
+import io.perpguard.venue.CollateralRule;
 import io.perpguard.venue.ContractType;
 import io.perpguard.venue.Exchange;
 
@@ -60,6 +62,9 @@ public final class OkxSwapConnector extends StreamingConnector {
     private final Map<String, double[]> funding = new ConcurrentHashMap<>();    // instId → {rate, fundingTime}
     private final Map<String, Double> openInterest = new ConcurrentHashMap<>(); // instId → base units
     private volatile WsConnection userSocket;
+    /** {@code acctLv} at the last snapshot, and whether its balances were priced as one pool (multi-currency, portfolio). */
+    private volatile String accountLevel = "2";
+    private volatile boolean pooled;
 
     public OkxSwapConnector(Credentials credentials, ConnectorConfig config) {
         super(credentials, config, DEFAULT_REST, DEFAULT_WS);
@@ -114,6 +119,7 @@ public final class OkxSwapConnector extends StreamingConnector {
             throw new KeyException("no API passphrase: OKX keys have one; set PERPGUARD_OKX_PASSPHRASE next to the key, or passphrase=... in the key file");
         }
         JsonNode cfg = get("/api/v5/account/config", "", true).path("data").path(0);
+        accountLevel = cfg.path("acctLv").asText("2");
         if (!cfg.has("perm")) {
             return "permissions not reported";
         }
@@ -129,14 +135,37 @@ public final class OkxSwapConnector extends StreamingConnector {
         return refuseTradingKey("OKX", trade, withdraw, desc, allowTrading);
     }
 
+    /**
+     * Portfolio margin ({@code acctLv} 4) is priced as the multi-currency pool: the same discounted equity, but each
+     * position's maintenance margin from its own tiers — OKX's portfolio requirement (MR1–MR9 per risk unit, hedges
+     * netted) is not in the engine.
+     */
+    @Override
+    public String pricingNote() {
+        return "4".equals(accountLevel) ? "OKX portfolio margin (acctLv 4) is priced as multi-currency margin: discounted equity as OKX counts it, "
+                + "but each position's maintenance margin from its own tiers, not OKX's portfolio requirement (MR1-MR9 per risk unit); "
+                + "an estimate, usually above OKX's for hedged positions" : null;
+    }
+
+    /** OKX multi-currency margin: the view's name for the account's one pool. */
+    @Override
+    public String poolMode() {
+        return "multi-currency";
+    }
+
     @Override
     public AccountSnapshot snapshot() {
         loadContracts();
         long now = System.currentTimeMillis();
+        // acctLv 2 single-currency (a wallet per currency), 3 multi-currency (one pool), 4 portfolio margin (priced as 3)
+        String level = get("/api/v5/account/config", "", true).path("data").path(0).path("acctLv").asText("2");
+        accountLevel = level;
+        List<JsonNode> details = new ArrayList<>();
         double wallet = Double.NaN;
         Map<String, Double> coinBalances = new HashMap<>();
         for (JsonNode acct : get("/api/v5/account/balance", "", true).path("data")) {
             for (JsonNode d : acct.path("details")) {
+                details.add(d);
                 String ccy = d.path("ccy").asText().toUpperCase(Locale.ROOT);
                 if ("USDT".equals(ccy)) {
                     wallet = num(d, "cashBal");
@@ -185,7 +214,102 @@ public final class OkxSwapConnector extends StreamingConnector {
             }
         }
         coinBalances.forEach(wallets::putIfAbsent);
+        if ("3".equals(level) || "4".equals(level)) {
+            List<CollateralAsset> pool = collateral(details, positions, marks);
+            pooled = !pool.isEmpty();
+            if (pooled) {
+                return new AccountSnapshot(now, wallet, positions, marks, fund, Map.of(), pool);
+            }
+        } else {
+            pooled = false;
+        }
         return new AccountSnapshot(now, wallet, positions, marks, fund, wallets);
+    }
+
+    /**
+     * The multi-currency pool: every currency's cash balance at its USD price ({@code eqUsd / eq}; a currency with no
+     * equity, the mark of a coin-margined swap settled in it; USDT and USDC at 1 when empty), valued by OKX's tiered
+     * discount rates ({@code GET /api/v5/public/discount-rate-interest-free-quota}, public: per currency, tiers by
+     * amount {@code minAmt}–{@code maxAmt} at {@code discountRate}). A currency OKX gives no rate for counts nothing but
+     * what it owes. Empty (a wallet per currency kept) when the rates cannot be read.
+     */
+    private List<CollateralAsset> collateral(List<JsonNode> details, List<LivePosition> positions, Map<String, Double> marks) {
+        Map<String, CollateralRule> rules = new HashMap<>();
+        try {
+            for (JsonNode c : get("/api/v5/public/discount-rate-interest-free-quota", "", false).path("data")) {
+                List<double[]> rows = new ArrayList<>();
+                for (JsonNode t : c.path("details")) {
+                    String max = t.path("maxAmt").asText("");
+                    rows.add(new double[]{optNum(t, "minAmt"), max.isEmpty() ? Double.POSITIVE_INFINITY : Double.parseDouble(max), num(t, "discountRate")});
+                }
+                rows.sort(java.util.Comparator.comparingDouble(r -> Double.isNaN(r[0]) ? 0 : r[0]));
+                if (rows.isEmpty()) {
+                    continue;
+                }
+                if (!Double.isInfinite(rows.get(rows.size() - 1)[1])) {
+                    rows.add(new double[]{rows.get(rows.size() - 1)[1], Double.POSITIVE_INFINITY, 0});   // beyond the last tier: nothing
+                }
+                double[] upTo = new double[rows.size()], rate = new double[rows.size()];
+                for (int i = 0; i < rows.size(); i++) {
+                    upTo[i] = rows.get(i)[1];
+                    rate[i] = rows.get(i)[2];
+                }
+                rules.put(c.path("ccy").asText().toUpperCase(Locale.ROOT), CollateralRule.okxDiscountTiers(upTo, rate));
+            }
+        } catch (RuntimeException e) {
+            fault(Fault.Kind.MALFORMED, "OKX discount rates unreadable (" + e.getMessage() + "): each currency priced on its own wallet");
+            return List.of();
+        }
+        Set<String> settle = new TreeSet<>();
+        for (LivePosition p : positions) {
+            Contract c = contracts.get(p.symbol());
+            settle.add(c != null ? c.settlementCurrency() : settleCoin(p.symbol()));
+        }
+        CollateralRule none = CollateralRule.okxDiscountTiers(new double[]{Double.POSITIVE_INFINITY}, new double[]{0});
+        List<CollateralAsset> out = new ArrayList<>();
+        List<String> unpriced = new ArrayList<>();
+        for (JsonNode d : details) {
+            String ccy = d.path("ccy").asText().toUpperCase(Locale.ROOT);
+            double amount = optNum(d, "cashBal"), eq = optNum(d, "eq"), usd = optNum(d, "eqUsd");
+            if (ccy.isEmpty() || Double.isNaN(amount)) {
+                continue;
+            }
+            double index = eq != 0 && Double.isFinite(eq) && usd > 0 ? usd / eq : Double.NaN;
+            for (LivePosition p : positions) {
+                if (Double.isNaN(index) && p.symbol().endsWith("-USD-SWAP") && settleCoin(p.symbol()).equals(ccy) && marks.getOrDefault(p.symbol(), 0.0) > 0) {
+                    index = marks.get(p.symbol());
+                }
+            }
+            if (Double.isNaN(index) && amount == 0 && ccy.startsWith("USD")) {
+                index = 1;   // an empty stablecoin balance: only its swaps' PnL, at par
+            }
+            if (!(index > 0)) {
+                if (amount != 0 || settle.contains(ccy)) {
+                    unpriced.add(ccy);
+                }
+                continue;
+            }
+            CollateralRule rule = rules.get(ccy);
+            if (rule == null) {
+                unpriced.add(ccy);
+                rule = none;   // no published rate: counted as worth nothing (what it owes still counts)
+            }
+            out.add(new CollateralAsset(ccy, amount, index, rule));
+            settle.remove(ccy);
+        }
+        for (String ccy : settle) {
+            if (ccy.startsWith("USD")) {
+                out.add(new CollateralAsset(ccy, 0, 1, rules.getOrDefault(ccy, none)));   // settles a swap, holds nothing: its PnL at par
+            } else {
+                fault(Fault.Kind.MALFORMED, "OKX: no price for " + ccy + ": each currency priced on its own wallet");
+                return List.of();
+            }
+        }
+        if (!unpriced.isEmpty()) {
+            fault(Fault.Kind.MALFORMED, "OKX: no price or discount rate for " + String.join(", ", unpriced)
+                    + ": not counted as margin (the liquidation price shown is without it)");
+        }
+        return out;
     }
 
     /** The position tiers of every bundled OKX swap and every held one ({@code /public/position-tiers}, sizes in contracts). */
@@ -494,7 +618,8 @@ public final class OkxSwapConnector extends StreamingConnector {
                     }
                 }
                 case "account" -> {
-                    // every currency's balance (subscribed without ccy): USDT margins the linear swaps, each coin its inverse ones
+                    // every currency's balance (subscribed without ccy): USDT margins the linear swaps, each coin its inverse ones;
+                    // in multi-currency mode every currency is a wallet of the one pool
                     for (JsonNode a : n.path("data")) {
                         double usdt = Double.NaN;
                         Map<String, Double> coins = new HashMap<>();
@@ -506,7 +631,13 @@ public final class OkxSwapConnector extends StreamingConnector {
                                 coins.put(ccy, num(d, "cashBal"));
                             }
                         }
-                        if (!Double.isNaN(usdt) || !coins.isEmpty()) {
+                        if (pooled && (!Double.isNaN(usdt) || !coins.isEmpty())) {
+                            Map<String, Double> all = new HashMap<>(coins);
+                            if (!Double.isNaN(usdt)) {
+                                all.put("USDT", usdt);
+                            }
+                            listener.onAccountUpdate(new AccountUpdate(a.path("uTime").asLong(t), usdt, List.of(), "account", Map.of(), all));
+                        } else if (!Double.isNaN(usdt) || !coins.isEmpty()) {
                             listener.onAccountUpdate(new AccountUpdate(a.path("uTime").asLong(t), usdt, List.of(), "account", coins));
                         }
                     }

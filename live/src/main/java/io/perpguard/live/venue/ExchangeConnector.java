@@ -88,6 +88,15 @@ public interface ExchangeConnector extends AutoCloseable {
         return "multi-assets";
     }
 
+    /**
+     * Symbols whose margin asset is not the one their instruments settle in, by symbol (Binance USDⓈ-M's USDC-margined
+     * contracts, {@code BTCUSDC}: {@code marginAsset} USDC): in a pool their PnL and maintenance margin count at that
+     * asset's index and rule. Empty where the instruments already say it.
+     */
+    default Map<String, String> marginAssets() {
+        return Map.of();
+    }
+
     @Override
     void close();
 }

@@ -124,6 +124,10 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
      * date by the account stream, indexes as the last snapshot read them. Empty in single-asset mode: the one wallet.
      */
     private List<CollateralAsset> collateral = List.of();
+    /** The marks when the pool's indexes were read (the snapshot's): an asset in a contract's own coin moves with it from there. */
+    private Map<String, Double> collateralMarks = Map.of();
+    /** {@link #instruments} with each contract in its margin asset, and the instruments it was built from. */
+    private Instruments poolInstruments, poolInstrumentsOf;
     private boolean haveSnapshot;
     private Fault fault;
     private long faultSinceMs;
@@ -281,6 +285,7 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
         positions.putAll(next);
         wallet = s.walletBalance();
         collateral = s.collateral();
+        collateralMarks = Map.copyOf(s.marks());
         if (!s.wallets().isEmpty()) {
             perAsset = true;
             assetWallets.clear();
@@ -487,7 +492,7 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
             CollateralPool pool = pool();
             if (pool != null) {
                 try {
-                    judge(crossSubject(symbol), symbol, pool.marginRatio(instruments), m.mark(), timeMs, account + " cross (" + connector.poolMode() + "): ");
+                    judge(crossSubject(symbol), symbol, pool.marginRatio(poolInstruments()), m.mark(), timeMs, account + " cross (" + connector.poolMode() + "): ");
                 } catch (RuntimeException e) {
                     // a position the engine refuses (leverage beyond its tier): no ratio, as for one wallet
                 }
@@ -624,7 +629,7 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
             CollateralPool pool = pool();
             PoolReport pr = null;
             try {
-                pr = pool == null ? null : pool.evaluate(instruments);
+                pr = pool == null ? null : pool.evaluate(poolInstruments());
             } catch (RuntimeException e) {
                 pr = null;
             }
@@ -778,12 +783,46 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
      * one has a mark and an instrument.
      */
     private CollateralPool pool() {
+        return pool(poolInstruments());
+    }
+
+    /**
+     * The instruments the pool is priced with: each contract settled in its margin asset where the venue names another
+     * ({@link ExchangeConnector#marginAssets}: Binance's USDC-margined {@code BTCUSDC} in USDC, at USDC's index and
+     * buffers); rebuilt when the instruments change.
+     */
+    private Instruments poolInstruments() {
+        Instruments base = instruments;
+        if (poolInstrumentsOf == base && poolInstruments != null) {
+            return poolInstruments;
+        }
+        Map<String, String> assets;
+        try {
+            assets = connector.marginAssets();
+        } catch (RuntimeException e) {
+            assets = Map.of();
+        }
+        Map<String, io.perpguard.instrument.Instrument> m = new LinkedHashMap<>(base.bySymbol());
+        assets.forEach((symbol, asset) -> {
+            io.perpguard.instrument.Instrument i = m.get(symbol);
+            if (i != null && !i.contract().settlementCurrency().equals(asset)) {
+                io.perpguard.instrument.Contract c = i.contract();
+                m.put(symbol, new io.perpguard.instrument.Instrument(c.on(c.exchange(), c.type(), c.contractSize(), asset), i.tiers()));
+            }
+        });
+        poolInstruments = assets.isEmpty() ? base : new Instruments(m, base.unknownHint(), base.withoutTables());
+        poolInstrumentsOf = base;
+        return poolInstruments;
+    }
+
+    private CollateralPool pool(Instruments poolInstruments) {
         List<Position> ps = positionsAtMarks("");
         if (ps == null) {
             return null;
         }
         try {
-            return new CollateralPool(collateral, ps, null);
+            // an asset in a contract's own coin (BTC beside BTCUSDT) moves with its mark between snapshots
+            return new CollateralPool(collateral, ps, null).withIndexesMovedSince(poolInstruments, collateralMarks);
         } catch (RuntimeException e) {
             return null;
         }

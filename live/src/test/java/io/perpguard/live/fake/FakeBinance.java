@@ -74,6 +74,21 @@ public final class FakeBinance extends FakeVenue {
                     .put("autoExchangeBidRate", Double.toString(r[0] * 0.95)).put("autoExchangeAskRate", Double.toString(r[0] * 1.05)));
             return all;
         }));
+        app.get("/fapi/v1/exchangeInfo", ctx -> rest(ctx, false, () -> {
+            // Binance's exchangeInfo symbols (the fields perpguard reads): marginAsset USDC for the USDC-margined ones
+            ObjectNode info = JSON.createObjectNode().put("timezone", "UTC").put("serverTime", now());
+            ArrayNode syms = info.putArray("symbols");
+            java.util.Set<String> names = new java.util.TreeSet<>();
+            positions.values().forEach(p -> names.add(p.symbol));
+            names.add("BTCUSDT");
+            names.add("ETHUSDT");
+            for (String s : names) {
+                syms.addObject().put("symbol", s).put("pair", s).put("contractType", "PERPETUAL").put("status", "TRADING")
+                        .put("baseAsset", s.replaceAll("USD[TC]$", "")).put("quoteAsset", s.endsWith("USDC") ? "USDC" : "USDT")
+                        .put("marginAsset", s.endsWith("USDC") ? "USDC" : "USDT");
+            }
+            return info;
+        }));
         app.get("/fapi/v1/leverageBracket", ctx -> rest(ctx, true, () -> JSON.readTree(leverageBrackets)));
         app.get("/fapi/v1/premiumIndex", ctx -> rest(ctx, false, () -> {
             String symbol = ctx.queryParam("symbol");

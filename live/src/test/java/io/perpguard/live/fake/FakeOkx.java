@@ -40,6 +40,9 @@ public final class FakeOkx extends FakeVenue {
     private volatile double cashBal;
     private final Map<String, Double> coinBal = new java.util.concurrent.ConcurrentSkipListMap<>();   // BTC, ETH...: the coin-margined swaps' balances
     private volatile String perm = "read_only";
+    private volatile String acctLv = "2";
+    private final Map<String, Double> usdPrice = new ConcurrentHashMap<>(Map.of("USDT", 1.0));   // eqUsd / eq per currency
+    private final Map<String, double[][]> discounts = new java.util.concurrent.ConcurrentSkipListMap<>();   // ccy → {maxAmt[], discountRate[]}
     private volatile io.perpguard.live.venue.VenueClock clock = io.perpguard.live.venue.VenueClock.SYSTEM;
     private volatile boolean enforceLimits;
     private final List<Timed> timed = new CopyOnWriteArrayList<>();
@@ -64,7 +67,23 @@ public final class FakeOkx extends FakeVenue {
         this.passphrase = passphrase;
         app.get("/api/v5/public/time", ctx -> ok(ctx, false, () -> arr(JSON.createObjectNode().put("ts", Long.toString(venueNow())))));
         app.get("/api/v5/account/config", ctx -> ok(ctx, true, () -> arr(JSON.createObjectNode().put("uid", "44705892343619584")
-                .put("acctLv", "2").put("posMode", "net_mode").put("perm", perm).put("label", "perpguard"))));
+                .put("acctLv", acctLv).put("posMode", "net_mode").put("perm", perm).put("label", "perpguard"))));
+        app.get("/api/v5/public/discount-rate-interest-free-quota", ctx -> ok(ctx, false, () -> {
+            // OKX v5 docs, Get discount rate and interest-free quota: per currency, tiers by amount of the currency
+            ArrayNode a = JSON.createArrayNode();
+            discounts.forEach((ccy, t) -> {
+                ObjectNode c = a.addObject().put("ccy", ccy).put("amt", "0").put("discountLv", "").put("minDiscountRate", Double.toString(t[1][t[1].length - 1]));
+                ArrayNode d = c.putArray("details");
+                double from = 0;
+                for (int i = 0; i < t[0].length; i++) {
+                    d.addObject().put("discountRate", Double.toString(t[1][i])).put("minAmt", from == 0 ? "0" : Double.toString(from))
+                            .put("maxAmt", Double.isInfinite(t[0][i]) ? "" : Double.toString(t[0][i])).put("tier", Integer.toString(i + 1))
+                            .put("liqPenaltyRate", "0.02").put("disCcyEq", "");
+                    from = t[0][i];
+                }
+            });
+            return a;
+        }));
         app.get("/api/v5/account/balance", ctx -> ok(ctx, true, () -> arr(balanceJson())));
         app.get("/api/v5/account/positions", ctx -> ok(ctx, true, () -> {
             ArrayNode a = JSON.createArrayNode();
@@ -245,6 +264,24 @@ public final class FakeOkx extends FakeVenue {
         return tiersAsked.stream().filter(instFamily::equals).count();
     }
 
+    /** The account mode {@code account/config} reports: 2 single-currency, 3 multi-currency margin, 4 portfolio margin. */
+    public FakeOkx acctLv(String level) {
+        acctLv = level;
+        return this;
+    }
+
+    /** A currency's USD price: its balance row's {@code eqUsd} = {@code eq} × price, {@code disEq} at its discount rates. */
+    public FakeOkx usdPrice(String ccy, double usd) {
+        usdPrice.put(ccy, usd);
+        return this;
+    }
+
+    /** A currency's discount-rate tiers ({@code /public/discount-rate-interest-free-quota}): upper bounds by amount (the last +∞) and rates. */
+    public FakeOkx discountTiers(String ccy, double[] maxAmt, double[] rate) {
+        discounts.put(ccy, new double[][]{maxAmt.clone(), rate.clone()});
+        return this;
+    }
+
     /** The key's {@code perm} as {@code account/config} reports it, e.g. {@code read_only,trade}. */
     public FakeOkx perm(String p) {
         perm = p;
@@ -367,11 +404,29 @@ public final class FakeOkx extends FakeVenue {
     private ObjectNode balanceJson() {
         ObjectNode b = JSON.createObjectNode().put("totalEq", Double.toString(cashBal)).put("uTime", Long.toString(System.currentTimeMillis()));
         ArrayNode details = b.putArray("details");
-        details.addObject().put("ccy", "USDT").put("cashBal", Double.toString(cashBal)).put("eq", Double.toString(cashBal))
-                .put("availBal", Double.toString(cashBal)).put("frozenBal", "0").put("uTime", Long.toString(System.currentTimeMillis()));
-        coinBal.forEach((ccy, v) -> details.addObject().put("ccy", ccy).put("cashBal", Double.toString(v)).put("eq", Double.toString(v))
-                .put("availBal", Double.toString(v)).put("frozenBal", "0").put("uTime", Long.toString(System.currentTimeMillis())));
+        detail(details.addObject().put("ccy", "USDT").put("cashBal", Double.toString(cashBal)).put("eq", Double.toString(cashBal))
+                .put("availBal", Double.toString(cashBal)).put("frozenBal", "0").put("uTime", Long.toString(System.currentTimeMillis())), "USDT", cashBal);
+        coinBal.forEach((ccy, v) -> detail(details.addObject().put("ccy", ccy).put("cashBal", Double.toString(v)).put("eq", Double.toString(v))
+                .put("availBal", Double.toString(v)).put("frozenBal", "0").put("uTime", Long.toString(System.currentTimeMillis())), ccy, v));
         return b;
+    }
+
+    /** {@code eqUsd} and {@code disEq} (USD) of a currency with a price: eq × price, and at its discount tiers. */
+    private void detail(ObjectNode d, String ccy, double eq) {
+        Double px = usdPrice.get(ccy);
+        if (px == null) {
+            return;
+        }
+        d.put("eqUsd", Double.toString(eq * px));
+        double[][] t = discounts.get(ccy);
+        if (t != null) {
+            double v = 0, from = 0;
+            for (int i = 0; i < t[0].length && eq > from; i++) {
+                v += (Math.min(eq, t[0][i]) - from) * t[1][i];
+                from = t[0][i];
+            }
+            d.put("disEq", Double.toString(v * px));
+        }
     }
 
     private ObjectNode positionJson(Pos p) {

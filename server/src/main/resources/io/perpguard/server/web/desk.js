@@ -1007,8 +1007,12 @@ function markStale(id) {
   if (!moved && tail) tail.remove();
 }
 
+/** The latest portfolio run: an earlier one answering late (the one started on load, then Analyse pressed) writes
+ *  nothing — it redrew the table with the earlier account or benchmark. data-done counts the runs answered. */
+let portfolioRun = 0, portfolioDone = 0;
 async function portfolio(ev) {
   if (ev) ev.preventDefault();
+  const run = ++portfolioRun;
   $('pf-error').textContent = '';
   const out = $('pf-result');
   try {
@@ -1016,6 +1020,7 @@ async function portfolio(ev) {
     const benchmark = $('pf-benchmark').value.trim();
     const r = await api('POST', '/api/portfolio', benchmark ? { accountId: Number($('pf-account').value), shocks, benchmark }
       : { accountId: Number($('pf-account').value), shocks });
+    if (run !== portfolioRun) return;
     const ex = r.exposure || {};
     const v = r.var || {};
     // every figure of the account as a whole is in USD: a coin wallet counted at its coin's mark, USDT at par (they
@@ -1052,7 +1057,8 @@ async function portfolio(ev) {
     }
     if (r.warnings && r.warnings.length) html += `<ul class="warnings">${r.warnings.map((w) => `<li>${esc(w)}</li>`).join('')}</ul>`;
     out.innerHTML = html;
-  } catch (e) { out.innerHTML = ''; $('pf-error').textContent = e.message; }
+  } catch (e) { if (run === portfolioRun) { out.innerHTML = ''; $('pf-error').textContent = e.message; } }
+  finally { out.dataset.done = String(++portfolioDone); }
 }
 
 // ---------------------------------------------------------------- liquidation cascades
