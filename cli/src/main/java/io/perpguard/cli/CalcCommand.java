@@ -181,15 +181,7 @@ public final class CalcCommand implements Callable<Integer> {
     /** A shared-collateral account: the positions on the pool, the pool's USD totals and each asset as the venue counts it. */
     private static void printPooled(PrintWriter out, io.perpguard.app.PooledAccount.Result pooled, Instruments instruments) {
         AccountReport r = pooled.report();
-        List<String[]> rows = new ArrayList<>();
-        for (PositionReport p : r.positions()) {
-            int pd = instruments.get(p.symbol()).contract().priceDecimals();
-            rows.add(new String[]{p.symbol(), p.side().label() + (p.positionSide() == PositionSide.BOTH ? "" : " (hedge)"),
-                    p.marginMode().label(), Double.isFinite(p.contracts()) ? Checks.fmt(p.contracts()) + " ct" : Checks.fmt(p.qty()),
-                    Output.price(p.entryPrice(), pd), Output.price(p.markPrice(), pd),
-                    Output.num(p.unrealizedPnl(), amountDecimals(p.currency())) + " " + p.currency(), Output.num(p.liquidationPrice(), pd),
-                    pastLiquidation(p) ? "liquidated" : Output.num(p.distanceToLiquidationPct(), 2) + " %"});
-        }
+        List<String[]> rows = positionRows(r, instruments, true);
         if (!r.positions().isEmpty()) {
             out.println(VenueText.name(instruments.get(r.positions().get(0).symbol()).convention()) + " account, shared collateral");
         }
@@ -210,15 +202,22 @@ public final class CalcCommand implements Callable<Integer> {
         out.flush();
     }
 
-    private static void printAccount(PrintWriter out, AccountReport r, Instruments instruments) {
+    /** One table row per position (uPnL with its currency where an account mixes currencies: a shared pool). */
+    private static List<String[]> positionRows(AccountReport r, Instruments instruments, boolean pnlCurrency) {
         List<String[]> rows = new ArrayList<>();
         for (PositionReport p : r.positions()) {
             int pd = instruments.get(p.symbol()).contract().priceDecimals();
             rows.add(new String[]{p.symbol(), p.side().label() + (p.positionSide() == PositionSide.BOTH ? "" : " (hedge)"),
                     p.marginMode().label(), Double.isFinite(p.contracts()) ? Checks.fmt(p.contracts()) + " ct" : Checks.fmt(p.qty()),
                     Output.price(p.entryPrice(), pd), Output.price(p.markPrice(), pd),
-                    Output.num(p.unrealizedPnl(), amountDecimals(p.currency())), Output.num(p.liquidationPrice(), pd), pastLiquidation(p) ? "liquidated" : Output.num(p.distanceToLiquidationPct(), 2) + " %"});
+                    Output.num(p.unrealizedPnl(), amountDecimals(p.currency())) + (pnlCurrency ? " " + p.currency() : ""),
+                    Output.num(p.liquidationPrice(), pd), pastLiquidation(p) ? "liquidated" : Output.num(p.distanceToLiquidationPct(), 2) + " %"});
         }
+        return rows;
+    }
+
+    private static void printAccount(PrintWriter out, AccountReport r, Instruments instruments) {
+        List<String[]> rows = positionRows(r, instruments, false);
         String cur = r.positions().isEmpty() ? "USDT" : r.positions().get(0).currency();
         int ad = amountDecimals(cur);
         if (!r.positions().isEmpty()) {
