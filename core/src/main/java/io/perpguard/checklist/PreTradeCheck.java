@@ -223,7 +223,7 @@ public final class PreTradeCheck {
             v.put("symbol", c.symbol());
             return new Rule("size", Verdict.FAIL, Reason.SIZE_BELOW_MINIMUM, v);
         }
-        if (s.riskPct() > pol.maxRiskPct() * (1 + 1e-9)) {
+        if (s.riskPct() > pol.maxRiskPct() * (1 + RiskBasedSizer.BUDGET_TOLERANCE)) {
             // the size `size` gives for the policy's budget: the loss per unit at the stop, floored to the contract's step
             // (an order the venue accepts that loses at most the budget), not the unrounded qty × limit / risk
             v.put("riskBasedQty", RiskBasedSizer.qtyForRisk(plan.equity() * pol.maxRiskPct() / 100, s.riskAtStop() / s.qty(), c));
