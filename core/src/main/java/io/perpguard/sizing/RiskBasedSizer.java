@@ -79,17 +79,21 @@ public final class RiskBasedSizer {
      * The relative float noise a loss may carry over its budget and still count as within it: decimal inputs are not
      * exact in binary (3 − 2.9 is 0.10000000000000009), so a size whose exact decimal loss is the budget to the cent
      * computes a hair above it. A billionth of the budget is far above that noise (its relative error grows with
-     * entry / |entry − stop|, 1.3e-10 for a stop 0.1 from 60,000) and far below a cent of any budget one sizes.
+     * entry / |entry − stop|, 1.3e-10 for a stop 0.1 from 60,000) and far below a cent of any budget one sizes; it is
+     * held below a thousandth of one step's loss ({@link #qtyForRisk}), so it never buys a step more.
      */
     public static final double BUDGET_TOLERANCE = 1e-9;
 
     /**
-     * The largest size on the contract's step that loses at most {@code riskAmount} at {@code lossPerUnit} (within
-     * {@link #BUDGET_TOLERANCE} of it, the float noise of decimal inputs); 0 when none. Entry 3, stop 2.9, budget 0.03,
-     * no fees: 0.3, whose exact loss is 0.03 (0.299 before: 0.3 × 0.10000000000000009 is above 0.03 in binary).
+     * The largest size on the contract's step that loses at most {@code riskAmount} at {@code lossPerUnit}, within the
+     * float noise of decimal inputs: {@link #BUDGET_TOLERANCE} of the budget, at most a thousandth of one step's loss (a
+     * billionth of a 2e13 budget is 11,644 steps of 0.001 BTC; the noise, in steps, is the size in steps × entry /
+     * |entry − stop| × 1.1e-16: 8.6e-7 for 45,814 steps of a stop 0.01 from 1,677.63, too much for the floor's own
+     * millionth of a step); 0 when none. Entry 3, stop 2.9, budget 0.03, no fees: 0.3, whose exact loss is 0.03 (it was
+     * 0.299: 0.3 × 0.10000000000000009 is above 0.03 in binary).
      */
     public static double qtyForRisk(double riskAmount, double lossPerUnit, Contract c) {
-        double budget = riskAmount * (1 + BUDGET_TOLERANCE);
+        double budget = riskAmount + Math.max(0, Math.min(riskAmount * BUDGET_TOLERANCE, 1e-3 * c.stepSize() * lossPerUnit));
         double qty = c.floorToStep(budget / lossPerUnit);
         // invariant: the rounded size never loses more than the budget beyond float noise (the floor keeps a value within
         // a millionth of a step of a whole step, which can be above the budget by far more than noise). Each pass lowers
