@@ -101,6 +101,60 @@ class LiveDeskPoolTest {
     }
 
     /**
+     * Binance Multi-Assets with a USDC-margined contract (the setup of {@code MultiAssetsUsdcEndToEndTest}: 2,000 USDT and
+     * 3,000 USDC at index 0.998 with a 1 % bid buffer behind a BTCUSDT long 0.5 and an ETHUSDC long 10): the desk prices
+     * ETHUSDC in USDC, its margin asset ({@code marginAsset} of {@code /fapi/v1/exchangeInfo}) — PnL and maintenance
+     * margin at USDC's index and buffers — as the watcher and core do, not as a USDT-settled contract.
+     */
+    @Test
+    void binanceMultiAssets_aUsdcMarginedContract_isPricedInUsdcOnTheDesk_asTheWatcherPricesIt() throws Exception {
+        String key = "poolDeskUsdcKey3c5e7a9b1d2f4a6c8e0b", secret = "poolDeskUsdcSecret7e6d5c4b3a2f1e0d9c8b";
+        FakeBinance fake = new FakeBinance(key, secret).multiAssets(true).brackets(FakeBinance.bundledBracketsWith("ETHUSDC", "ETHUSDT"))
+                .asset("USDT", 2_000, 1, 0.0001, 0).asset("USDC", 3_000, 0.998, 0.01, 0.005)
+                .position(new FakeBinance.Pos("BTCUSDT", "BOTH", 0.5, 60_000, 20, false, 0))
+                .position(new FakeBinance.Pos("ETHUSDC", "BOTH", 10, 3_000, 20, false, 0));
+        Case c = new Case("binance", "usdc", new Credentials(key, secret), fake, "ETHUSDC", "BTCUSDT", 60_000, null, List.of(), () -> { });
+        String db = "jdbc:h2:file:" + dir.resolve("desk-usdc").toAbsolutePath() + ";DB_CLOSE_DELAY=0";
+        try (fake; Desk d = start(c, db)) {
+            await(() -> {
+                fake.mark("ETHUSDC", 3_000);
+                fake.mark("BTCUSDT", 60_000);
+                JsonNode s = sub(getQuietly(d.server(), "/api/desk"), "usdc");
+                return s.path("positions").size() == 2 && s.path("collateral").size() == 2
+                        && s.path("positions").findValuesAsText("markSource").stream().allMatch(m -> m.equals("live:binance"))
+                        && Double.isFinite(pos(s, "ETHUSDC").path("liquidationPrice").asDouble(Double.NaN))
+                        && Double.isFinite(quietRow(getQuietly(d.server(), "/api/live"), "usdc", "ETHUSDC").path("liquidationPrice").asDouble(Double.NaN));
+            });
+            AccountWatcher w = d.monitor().watchers().get(0);
+            List<Position> ps = List.of(new Position("BTCUSDT", Side.LONG, 0.5, 60_000, 20, MarginMode.CROSS, PositionSide.BOTH, 0, 60_000),
+                    new Position("ETHUSDC", Side.LONG, 10, 3_000, 20, MarginMode.CROSS, PositionSide.BOTH, 0, 3_000));
+            List<CollateralAsset> assets = List.of(new CollateralAsset("USDC", 3_000, 0.998, CollateralRule.binanceMultiAssets(0.01, 0.005)),
+                    new CollateralAsset("USDT", 2_000, 1, CollateralRule.binanceMultiAssets(0.0001, 0)));
+            PoolReport inUsdc = new CollateralPool(assets, ps, null).evaluate(w.poolInstruments());
+            PoolReport inUsdt = new CollateralPool(assets, ps, null).evaluate(w.instruments());   // ETHUSDC as if USDT-settled
+            JsonNode s = sub(get(d.server(), "/api/desk"), "usdc");
+            JsonNode watched = watcher(get(d.server(), "/api/live"), "usdc");
+            double desk = pos(s, "ETHUSDC").path("liquidationPrice").asDouble();
+            System.out.println("binance multi-assets ETHUSDC on the desk: liquidation desk " + desk + ", watcher "
+                    + row(watched, "ETHUSDC").path("liquidationPrice").asDouble() + ", core in USDC " + liq(inUsdc, "ETHUSDC") + " (as USDT-settled "
+                    + liq(inUsdt, "ETHUSDC") + "); BTCUSDT desk " + pos(s, "BTCUSDT").path("liquidationPrice").asDouble() + ", core "
+                    + liq(inUsdc, "BTCUSDT") + " (" + liq(inUsdt, "BTCUSDT") + "); ratio desk " + s.path("marginRatio").asDouble() + ", watcher "
+                    + watched.path("crossRatio").asDouble() + ", core " + inUsdc.marginRatio() + " (" + inUsdt.marginRatio() + ")");
+            // core's pool here lists the assets in another order than the snapshot: its sums may differ in the last bit (one tick)
+            assertThat(desk).isEqualTo(row(watched, "ETHUSDC").path("liquidationPrice").asDouble()).isCloseTo(liq(inUsdc, "ETHUSDC"), within(0.011));
+            assertThat(pos(s, "BTCUSDT").path("liquidationPrice").asDouble()).isEqualTo(row(watched, "BTCUSDT").path("liquidationPrice").asDouble())
+                    .isCloseTo(liq(inUsdc, "BTCUSDT"), within(0.11));
+            assertThat(s.path("marginRatio").asDouble()).isCloseTo(inUsdc.marginRatio(), within(1e-12))
+                    .isCloseTo(watched.path("crossRatio").asDouble(), within(1e-12));
+            // priced as USDT-settled (the desk before): its loss at USDT's rate 1, not USDC's 0.998 × (1 − 1 %)
+            assertThat(Math.abs(desk - liq(inUsdt, "ETHUSDC"))).isGreaterThan(1);
+            // its own figures in its margin asset
+            assertThat(pos(s, "ETHUSDC").path("currency").asText()).isEqualTo("USDC");
+            assertThat(pos(s, "BTCUSDT").path("currency").asText()).isEqualTo("USDT");
+        }
+    }
+
+    /**
      * One venue's pooled account: {@code sym} the position whose liquidation is followed (marked at 60,000), {@code other}
      * the second position at {@code otherMark}; {@code pool} core's pool with the BTC wallet given; {@code calc} the calc
      * command pricing the same account and collateral; {@code deposit} raises the BTC wallet to 0.5 on the account stream.

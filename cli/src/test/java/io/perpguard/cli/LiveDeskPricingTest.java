@@ -48,6 +48,8 @@ class LiveDeskPricingTest {
                      .position(new FakeBybit.Pos("ETHUSDT", "Buy", 10, 3_000, 20, 1_500))) {
             bin.mark("ETHUSDT", 3_000);
             byb.mark("ETHUSDT", 2_990);
+            long nextFunding = (System.currentTimeMillis() / 28_800_000 + 1) * 28_800_000;
+            bin.funding("ETHUSDT", 0.0003, nextFunding);   // Bybit's ETHUSDT pays its fake's 0.01 %
             LiveDesk state = new LiveDesk();
             // the marks' age is read on the test's clock: it stands still until the test moves it (on the wall clock a slow run
             // let the Binance account go stale between two of its pushes 250 ms apart); a silent socket is not under test
@@ -71,6 +73,9 @@ class LiveDeskPricingTest {
                 long sub = post(desk, "/api/subaccounts", "{\"accountId\":" + acct + ",\"name\":\"what-if\",\"walletBalance\":2000}").get("id").asLong();
                 post(desk, "/api/positions", "{\"subAccountId\":" + sub + ",\"symbol\":\"ETHUSDT\",\"side\":\"long\",\"qty\":1,\"entryPrice\":3100,"
                         + "\"leverage\":10,\"marginMode\":\"isolated\",\"markPrice\":3100}");
+                long solSub = post(desk, "/api/subaccounts", "{\"accountId\":" + acct + ",\"name\":\"sol\",\"walletBalance\":2000}").get("id").asLong();
+                post(desk, "/api/positions", "{\"subAccountId\":" + solSub + ",\"symbol\":\"SOLUSDT\",\"side\":\"long\",\"qty\":10,\"entryPrice\":150,"
+                        + "\"leverage\":5,\"marginMode\":\"isolated\",\"markPrice\":150}");
                 await(() -> {
                     // re-pushed until seen: a mark before a watcher's REST snapshot is dropped by design (a fixed 300 ms wait stood for it)
                     bin.mark("ETHUSDT", 2_950);
@@ -105,6 +110,28 @@ class LiveDeskPricingTest {
                 assertThat(plan.path("markSource").asText()).isEqualTo("stored");
                 assertThat(mark(plan)).isEqualTo(3_100);
                 assertThat(plan.path("stale").asBoolean()).isFalse();
+                // its funding: the rate the watched Binance USDⓈ-M account's venue last gave for ETHUSDT (0.03 %, not the Bybit
+                // account's 0.01 % of the same name), its next payment and what is due then; none for SOLUSDT, which no watched
+                // account holds (it said "none recorded" for both)
+                await(() -> "recorded".equals(pos(sub(getQuietly(desk, "/api/desk"), "what-if")).path("fundingSource").asText()));
+                JsonNode withFunding = get(desk, "/api/desk");
+                JsonNode handEth = pos(sub(withFunding, "what-if"));
+                System.out.println("live desk, hand-entered ETHUSDT funding: " + handEth.path("fundingSource").asText() + " "
+                        + handEth.path("fundingRate").asDouble() + " recorded " + handEth.path("fundingRecordedTime").asText() + ", next "
+                        + handEth.path("nextFundingTime").asText() + ", due " + handEth.path("fundingDue").asDouble() + "; SOLUSDT "
+                        + pos(sub(withFunding, "sol")).path("fundingSource").asText());
+                assertThat(handEth.path("fundingRate").asDouble()).isEqualTo(0.0003);
+                assertThat(handEth.path("nextFundingMs").asLong()).isEqualTo(nextFunding);
+                assertThat(handEth.path("fundingRecordedMs").asLong()).isPositive().isLessThanOrEqualTo(nextFunding);
+                assertThat(handEth.path("fundingDue").asDouble()).isCloseTo(io.perpguard.funding.FundingCarry.payment(io.perpguard.margin.Side.LONG,
+                        handEth.path("notional").asDouble(), 0.0003), org.assertj.core.api.Assertions.within(1e-6));
+                assertThat(pos(sub(withFunding, "bin")).path("fundingRate").asDouble()).isEqualTo(0.0003);
+                assertThat(pos(sub(withFunding, "byb")).path("fundingRate").asDouble()).isEqualTo(0.0001);
+                JsonNode sol = pos(sub(withFunding, "sol"));
+                assertThat(sol.path("fundingSource").asText()).isEqualTo("none");
+                assertThat(sol.has("fundingRate")).isFalse();
+                assertThat(withFunding.path("fundingRates").path("ETHUSDT").asDouble()).isEqualTo(0.0003);
+                assertThat(withFunding.path("fundingRates").has("SOLUSDT")).isFalse();
 
                 // Bybit goes quiet, Binance keeps pushing: only the Bybit account is stale. 2 s on, within 2.5 s: Binance marks
                 // again; 1 s more: Bybit's last mark is 3 s old, Binance's 1 s

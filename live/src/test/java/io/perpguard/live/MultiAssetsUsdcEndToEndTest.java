@@ -1,8 +1,5 @@
 package io.perpguard.live;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.perpguard.alerts.AlertPolicy;
 import io.perpguard.instrument.Instrument;
 import io.perpguard.instrument.Instruments;
@@ -29,7 +26,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -59,7 +55,7 @@ class MultiAssetsUsdcEndToEndTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        fake = new FakeBinance(KEY, SECRET).multiAssets(true).brackets(bracketsWithEthusdc())
+        fake = new FakeBinance(KEY, SECRET).multiAssets(true).brackets(FakeBinance.bundledBracketsWith("ETHUSDC", "ETHUSDT"))
                 .asset("USDT", 2_000, 1, 0.0001, 0).asset("USDC", 3_000, 0.998, 0.01, 0.005)
                 .position(new FakeBinance.Pos("BTCUSDT", "BOTH", 0.5, 60_000, 20, false, 0))
                 .position(new FakeBinance.Pos("ETHUSDC", "BOTH", 10, 3_000, 20, false, 0));
@@ -81,21 +77,6 @@ class MultiAssetsUsdcEndToEndTest {
         monitor.close();
         fake.close();
         hook.close();
-    }
-
-    /** The bundled leverage brackets with ETHUSDC given ETHUSDT's (the fake's account has both). */
-    static String bracketsWithEthusdc() throws Exception {
-        ObjectMapper json = new ObjectMapper();
-        try (InputStream in = MultiAssetsUsdcEndToEndTest.class.getResourceAsStream("/io/perpguard/data/instruments.json")) {
-            ArrayNode all = (ArrayNode) json.readTree(in).get("leverageBrackets");
-            for (int i = 0; i < all.size(); i++) {
-                if (all.get(i).path("symbol").asText().equals("ETHUSDT")) {
-                    all.add(((ObjectNode) all.get(i).deepCopy()).put("symbol", "ETHUSDC"));
-                    break;
-                }
-            }
-            return all.toString();
-        }
     }
 
     /** The account as core prices it, ETHUSDC settled in {@code ethSettle}. */

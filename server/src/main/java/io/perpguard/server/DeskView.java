@@ -132,7 +132,8 @@ final class DeskView {
      * the current mark and rate, in the position's settlement currency (positive: the position pays, as {@code funding}
      * and {@code watch} sign it). {@code fundingSource} says where the rate comes from: {@code venue} (a live account's
      * venue gives it now), {@code recorded} (a hand-entered or replayed position: the desk's last recorded rate of the
-     * symbol, settled at {@code fundingRecordedMs}, taken as the next payment's) or {@code none} (the desk has no funding
+     * symbol, settled at {@code fundingRecordedMs}, taken as the next payment's; on a live desk the rate of the next
+     * payment a watched Binance USDⓈ-M account's venue last gave, read at {@code fundingRecordedMs}) or {@code none} (the desk has no funding
      * for the symbol: nothing else is shown).
      */
     @JsonPropertyOrder({"id", "report", "atr", "distanceToLiquidationAtr", "markSource", "fundingSource", "fundingRate", "fundingRecordedMs",

@@ -39,6 +39,13 @@ public final class LiveDesk implements WatchSink, MarkSource, LiveFeed, DeskPric
     /** The instruments a watched account's pool is priced with: each contract in its margin asset (Binance's BTCUSDC in USDC). */
     private final Map<String, java.util.function.Supplier<Instruments>> poolInstrumentsByAccount = new ConcurrentHashMap<>();
     private final Map<String, WatchView> lastView = new ConcurrentHashMap<>();
+    /** Each watched account's venue (its watcher's connector), by account. */
+    private final Map<String, io.perpguard.venue.Exchange> venueByAccount = new ConcurrentHashMap<>();
+    /**
+     * The last funding a watched account on the desk's venue (Binance USDⓈ-M) gave per symbol — its mark stream's or
+     * snapshot's rate of the next payment, when the desk read it — for hand-entered positions of the symbol.
+     */
+    private final Map<String, RecordedFunding> recordedFunding = new java.util.concurrent.ConcurrentSkipListMap<>();
     private final LiveBars bars = new LiveBars(symbol -> this.current.get(symbol));
     private volatile Instruments deskInstruments;
     private volatile LiveMirror mirror;
@@ -144,6 +151,10 @@ public final class LiveDesk implements WatchSink, MarkSource, LiveFeed, DeskPric
                     own.putIfAbsent(r.symbol(), r.markPrice());
                 }
             }
+            venueByAccount.computeIfAbsent(view.account(), k -> exchangeOf(view.venue()));
+            for (WatchView.Row r : view.positions()) {
+                record(view.account(), r.symbol(), r.fundingRate(), r.nextFundingMs(), view.timeMs());
+            }
             bars.want(view.account(), view.positions().stream().map(WatchView.Row::symbol).toList());
             LiveMirror m = mirror;
             if (m != null) {
@@ -180,6 +191,7 @@ public final class LiveDesk implements WatchSink, MarkSource, LiveFeed, DeskPric
         }
         marks.put(m.symbol(), m.mark());
         marksByAccount.computeIfAbsent(account, k -> new ConcurrentHashMap<>()).put(m.symbol(), m.mark());
+        record(account, m.symbol(), m.fundingRate(), m.nextFundingMs(), m.eventTimeMs());
         if (publishing.compareAndSet(false, true)) {
             worker.execute(() -> {
                 publishing.set(false);
@@ -198,6 +210,45 @@ public final class LiveDesk implements WatchSink, MarkSource, LiveFeed, DeskPric
         for (Listener l : listeners) {
             l.onMarks(timeMs, current);
         }
+    }
+
+    /** A watched venue's exchange, or null for one the desk has no rules of (its funding lent to no hand-entered position). */
+    private static io.perpguard.venue.Exchange exchangeOf(String venue) {
+        try {
+            return io.perpguard.live.LiveInstruments.exchange(venue);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Records a watched account's funding of {@code symbol} (rate of the next payment at {@code nextFundingMs}, read at
+     * {@code atMs}) where the account is on the desk's venue, Binance USDⓈ-M: a hand-entered position there shows it. A
+     * COIN-M or another venue's contract of the same name does not lend it its rate; an older reading replaces nothing.
+     */
+    private void record(String account, String symbol, double rate, long nextFundingMs, long atMs) {
+        if (!Double.isFinite(rate) || venueByAccount.get(account) != io.perpguard.venue.Exchange.BINANCE) {
+            return;
+        }
+        recordedFunding.merge(symbol, new RecordedFunding(rate, atMs, nextFundingMs, "live:" + account),
+                (old, now) -> now.recordedMs() >= old.recordedMs() ? now : old);
+    }
+
+    /** The last funding rate a watched Binance USDⓈ-M account gave per symbol (the checklist's prefill). */
+    @Override
+    public Map<String, Double> fundingRates() {
+        Map<String, Double> out = new java.util.TreeMap<>();
+        recordedFunding.forEach((symbol, f) -> out.put(symbol, f.fundingRate()));
+        return out;
+    }
+
+    /**
+     * A hand-entered position's funding on the live desk: the last rate of its symbol a watched Binance USDⓈ-M account's
+     * venue gave (the rate of the next payment, {@code recordedMs} when the desk read it); null where none holds it.
+     */
+    @Override
+    public RecordedFunding recordedFunding(String symbol) {
+        return recordedFunding.get(symbol);
     }
 
     @Override

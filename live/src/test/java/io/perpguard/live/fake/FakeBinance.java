@@ -203,6 +203,25 @@ public final class FakeBinance extends FakeVenue {
         return this;
     }
 
+    /**
+     * The bundled leverage brackets with {@code symbol} given {@code like}'s (ETHUSDC with ETHUSDT's: a USDC-margined
+     * contract the bundle does not list), for {@link #brackets}.
+     */
+    public static String bundledBracketsWith(String symbol, String like) {
+        try (InputStream in = FakeBinance.class.getResourceAsStream("/io/perpguard/data/instruments.json")) {
+            ArrayNode all = (ArrayNode) JSON.readTree(in).get("leverageBrackets");
+            for (int i = 0; i < all.size(); i++) {
+                if (all.get(i).path("symbol").asText().equals(like)) {
+                    all.add(((ObjectNode) all.get(i).deepCopy()).put("symbol", symbol));
+                    return all.toString();
+                }
+            }
+            throw new IllegalArgumentException("no bundled brackets of " + like);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     public FakeBinance permissions(boolean trade, boolean withdraw) {
         this.canTrade = trade;
         this.canWithdraw = withdraw;

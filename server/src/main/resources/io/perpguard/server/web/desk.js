@@ -258,10 +258,15 @@ function fundingRows(s, p) {
   const due = p.fundingDue, cur = p.currency || curOf(s);
   const at = p.nextFundingMs ? ` · <span class="funding-at">${new Date(p.nextFundingMs).toISOString().slice(11, 16)} UTC</span>` : '';
   const word = due > 0 ? 'pays' : due < 0 ? 'receives' : 'neither pays nor receives';
-  const from = p.fundingSource === 'recorded' && p.fundingRecordedMs
-    ? `
-      <dd class="funding-from muted" data-recorded="${p.fundingRecordedMs}">last recorded rate, settled ${new Date(p.fundingRecordedMs).toISOString().slice(0, 16).replace('T', ' ')} UTC (${ageOf(p.fundingRecordedMs) === '0 min' ? 'at the mark\'s time' : ageOf(p.fundingRecordedMs) + ' before the mark'}), recorded with the replay</dd>`
-    : '';
+  const recordedAt = p.fundingRecordedMs && new Date(p.fundingRecordedMs).toISOString().slice(0, 16).replace('T', ' ');
+  const ago = p.fundingRecordedMs && (ageOf(p.fundingRecordedMs) === '0 min' ? 'at the mark\'s time' : ageOf(p.fundingRecordedMs) + ' before the mark');
+  const from = p.fundingSource !== 'recorded' || !p.fundingRecordedMs ? ''
+    : S.snap && S.snap.source === 'live'
+      // the live desk's record: the venue's rate of the next payment as a watched Binance account's feed gave it
+      ? `
+      <dd class="funding-from muted" data-recorded="${p.fundingRecordedMs}">the venue's rate for the next payment, read ${recordedAt} UTC (${ago}) from a watched account</dd>`
+      : `
+      <dd class="funding-from muted" data-recorded="${p.fundingRecordedMs}">last recorded rate, settled ${recordedAt} UTC (${ago}), recorded with the replay</dd>`;
   return `
       <dt>Funding</dt><dd class="funding" data-source="${esc(p.fundingSource || 'venue')}" data-value="${p.fundingRate}" data-next="${p.nextFundingMs || ''}">${fmt(p.fundingRate * 100, 4)} %${at}</dd>${from}
       <dt>Funding due</dt><dd class="funding-due ${due > 0 ? 'neg' : 'pos'}" data-value="${due ?? ''}">${due === null || due === undefined ? '–'
