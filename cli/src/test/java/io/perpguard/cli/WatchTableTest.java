@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class WatchTableTest {
     @Test
     void aLinearSizeIsShownAtItsContractsStepDecimals_asSizeCalcAndReplayShowIt() {
-        // XT's BTC_USDT counts 0.0001 BTC: 0.1583 BTC was shown 0.158; OKX's ETH-USDT-SWAP lot 0.001 of 0.1 ETH (4 decimals)
+        // XT's BTC_USDT counts 0.0001 BTC: 0.1583 BTC was shown 0.158; another contract on a step of 4 decimals likewise
         String table = table(row("BTC_USDT", 0.1583, 4), row("ETH-USDT-SWAP", 0.0102, 4), row("BTCUSDT", 0.125, 3),
                 row("SOLUSDT", 12, 0), row("NEWUSDT", 0.5, 0));
         assertThat(table).contains(" 0.1583 ").contains(" 0.0102 ").doesNotContain("0.158 ").doesNotContain("0.010 ");
