@@ -174,7 +174,10 @@ final class PlanningRoutes implements Routes {
             account = DeskView.account(sub, store.positions(id), sub.onDeskVenue() ? marks.marks() : ctx.marks());
             java.util.List<io.perpguard.margin.CollateralAsset> pool = store.collateral(id);
             if (!pool.isEmpty()) {
-                // a pooled live account (Multi-Assets, UTA 2.0): its equity is what its assets count for, as the venue values them
+                // a pooled live account (Multi-Assets, UTA 2.0): its equity is what its assets count for, as the venue values them,
+                // an asset in a contract's own coin at its index moved with that contract's mark since the snapshot (as priced)
+                pool = new io.perpguard.margin.CollateralPool(pool, account.positions(), null)
+                        .withIndexesMovedSince(ctx.poolInstruments(), store.collateralMarks(id)).assets();
                 double counted = 0;
                 for (io.perpguard.margin.CollateralAsset a : pool) {
                     counted += a.rule().value(a.amount(), a.indexPrice());
