@@ -77,7 +77,7 @@ final class PlanningRoutes implements Routes {
 
     @Override
     public void registerHot(Javalin a) {
-        a.post("/api/check", ctx -> Http.json(ctx, check(ApiInput.figures(http.bodyBytes(ctx)))));
+        a.post("/api/check", ctx -> Http.json(ctx, check(ApiInput.figures(http.jsonBytes(ctx)))));
     }
 
     @Override
@@ -88,13 +88,13 @@ final class PlanningRoutes implements Routes {
     @Override
     public void register(Javalin a) {
         a.get("/api/exchanges", ctx -> Http.json(ctx, exchanges()));
-        a.post("/api/stops", ctx -> Http.json(ctx, stops(ApiInput.figures(http.bodyBytes(ctx)))));
+        a.post("/api/stops", ctx -> Http.json(ctx, stops(ApiInput.figures(http.jsonBytes(ctx)))));
         a.post("/api/survival", ctx -> {
-            JsonNode n = ApiInput.figures(http.bodyBytes(ctx));
+            JsonNode n = ApiInput.figures(http.jsonBytes(ctx));
             Http.json(ctx, Budget.run(ctx, () -> survival(n)));
         });
         a.post("/api/portfolio", ctx -> {
-            JsonNode n = ApiInput.figures(http.bodyBytes(ctx));
+            JsonNode n = ApiInput.figures(http.jsonBytes(ctx));
             Http.json(ctx, Budget.run(ctx, () -> portfolio(n)));
         });
     }

@@ -689,7 +689,8 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
                     distance, Math.abs(liq - mark) / atr.getOrDefault(p.symbol(), Double.NaN), ratio, rate, m == null ? 0 : m.nextFundingMs(), due,
                     age == Long.MAX_VALUE ? -1 : age, fault != null || staleSince.containsKey(p.symbol()) || seen == null,
                     p.positionSide().label(), p.engineLeverage(), p.marginAdded(type(p.symbol())),
-                    m == null ? Double.NaN : m.openInterest(), !instruments.contains(p.symbol()), currency(p.symbol()), contracts(p)));
+                    m == null ? Double.NaN : m.openInterest(), !instruments.contains(p.symbol()), currency(p.symbol()), contracts(p),
+                    instruments.contains(p.symbol()) ? instruments.get(p.symbol()).contract().qtyDecimals() : 0));
         }
         boolean stale = fault != null || !staleSince.isEmpty() || !haveSnapshot;
         String reason = fault != null ? fault.detail() : !staleSince.isEmpty() ? "no mark for " + String.join(", ", new TreeSet<>(staleSince.keySet()))
