@@ -148,7 +148,24 @@ public final class PooledAccount {
      * the venue counts them ({@link PoolReport}).
      */
     public static Result price(List<Position> positions, List<CollateralAsset> assets, Exchange ex, Instruments instruments) {
-        CollateralPool pool = new CollateralPool(assets, positions, ex);
+        return price(new CollateralPool(assets, positions, ex), instruments);
+    }
+
+    /**
+     * As {@link #price(List, List, Exchange, Instruments)}, the indexes read when each contract's mark was
+     * {@code indexMarks}' (a watcher's snapshot): an asset in a contract's own coin (BTC beside a BTCUSDT long) is priced
+     * moved with that contract's mark since, {@link CollateralPool#withIndexesMovedSince} — the live desk's pool at every
+     * mark, as the watcher prices it. Empty {@code indexMarks}: every index held.
+     */
+    public static Result price(List<Position> positions, List<CollateralAsset> assets, Map<String, Double> indexMarks, Exchange ex,
+                               Instruments instruments) {
+        return price(new CollateralPool(assets, positions, ex).withIndexesMovedSince(instruments, indexMarks), instruments);
+    }
+
+    private static Result price(CollateralPool pool, Instruments instruments) {
+        List<Position> positions = pool.positions();
+        List<CollateralAsset> assets = pool.assets();
+        Exchange ex = pool.exchange();
         PoolReport pr = pool.evaluate(instruments);
         Map<String, PoolReport.Liquidation> liq = new LinkedHashMap<>();
         pr.liquidations().forEach(l -> liq.put(l.symbol(), l));

@@ -38,6 +38,21 @@ public final class Output {
     }
 
     /**
+     * A linear size in base units at its contract's step decimals, at least 3 (XT's BTC_USDT counts 0.0001 BTC: 0.1583,
+     * not 0.158): the one rule of {@code size}, {@code calc}, {@code replay} and {@code watch}.
+     *
+     * @param stepDecimals the decimals of the contract's step ({@code Contract.qtyDecimals})
+     */
+    public static String qty(double qty, int stepDecimals) {
+        return num(qty, qtyDecimals(stepDecimals));
+    }
+
+    /** The decimals {@link #qty} prints a size of a contract whose step has {@code stepDecimals}: those, at least 3. */
+    public static int qtyDecimals(int stepDecimals) {
+        return Math.max(3, stepDecimals);
+    }
+
+    /**
      * A price a trader typed or the venue reports (an average entry, a mark): at the tick's {@code decimals}, or with its
      * own decimals (up to 8) when it has more, so 60,000.03 is not shown as 60,000.0 beside a notional of 60,000.03.
      */

@@ -77,7 +77,7 @@ public final class ReplayCommand implements Callable<Integer> {
         // an inverse contract's sizes in whole contracts; a linear one's in base units
         boolean inverse = ct.type() == io.perpguard.venue.ContractType.INVERSE;
         // base units at the step's decimals (XT's BTC_USDT counts 0.0001 BTC: 0.1583 is not 0.158), as calc and size print them
-        int qd = Math.max(3, ct.qtyDecimals());
+        int qd = Output.qtyDecimals(ct.qtyDecimals());
         java.util.function.DoubleFunction<String> size = q -> inverse ? Output.num(ct.contractsOf(q), 0) + " contracts" : Output.num(q, qd);
         out.printf("%s %s: planned %s, filled %s at %s; R = %s%s%n", plan.symbol(), plan.side().label(), size.apply(r.plannedQty()),
                 size.apply(r.filledQty()), Output.num(r.averageEntry(), pd), Output.num(r.riskAmount(), ad), cur);

@@ -92,7 +92,7 @@ public final class SizeCommand implements Callable<Integer> {
     private static void print(PrintWriter out, SizingResult r, List<SizeUseCase.Check> checks, Instrument inst) {
         Contract c = inst.contract();
         int pd = c.priceDecimals();
-        int qd = Math.max(3, c.qtyDecimals());
+        int qd = Output.qtyDecimals(c.qtyDecimals());
         String cur = " " + c.settlementCurrency();
         int ad = CalcCommand.amountDecimals(c.settlementCurrency());
         boolean inverse = c.type() == ContractType.INVERSE;

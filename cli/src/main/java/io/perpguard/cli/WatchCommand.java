@@ -189,7 +189,7 @@ public final class WatchCommand implements Callable<Integer> {
             for (WatchView.Row r : v.positions()) {
                 String g = r.stale() ? "~" : "";   // greyed: not current
                 boolean coin = !r.currency().startsWith("USD");   // inverse: qty is USD face, amounts in the coin
-                rows.add(new String[]{r.symbol(), r.side(), r.marginMode(), coin ? contracts(r) : Output.num(r.qty(), 3),
+                rows.add(new String[]{r.symbol(), r.side(), r.marginMode(), coin ? contracts(r) : Output.qty(r.qty(), r.qtyDecimals()),
                         Output.num(r.entryPrice(), 2),
                         g + Output.num(r.markPrice(), 2), r.pricingPending() ? "pending" : g + Output.num(r.liquidationPrice(), 2),
                         r.pricingPending() ? "-" : g + Output.num(r.distancePct(), 2) + " %",

@@ -191,6 +191,42 @@ class LiveDeskPoolTest {
                 assertThat(exposure.path("values").path("equity").asDouble()).isCloseTo(core.marginBalanceUsd(), within(1e-6));
             }
 
+            // between snapshots: the followed contract's mark moves on the fake's mark stream; the desk prices the pool at that
+            // mark as the watcher and core do — the BTC beside a BTCUSDT long moved with BTCUSDT since the snapshot read its index
+            CollateralPool snap = c.pool().apply(0.05);
+            for (double moved : new double[]{57_000, 55_000}) {
+                c.fake().mark(c.sym(), moved);
+                await(() -> pos(sub(getQuietly(d.server(), "/api/desk"), c.account()), c.sym()).path("markPrice").asDouble() == moved
+                        && quietRow(getQuietly(d.server(), "/api/live"), c.account(), c.sym()).path("markPrice").asDouble() == moved);
+                List<Position> at = snap.positions().stream().map(p -> p.symbol().equals(c.sym()) ? p.withMark(moved) : p).toList();
+                PoolReport coreAt = new CollateralPool(snap.assets(), at, null)
+                        .withIndexesMovedSince(instruments, java.util.Map.of(c.sym(), 60_000.0, c.other(), c.otherMark())).evaluate(instruments);
+                PoolReport held = new CollateralPool(snap.assets(), at, null).evaluate(instruments);   // every index where the snapshot read it
+                JsonNode ds = sub(get(d.server(), "/api/desk"), c.account());
+                JsonNode ws = watcher(get(d.server(), "/api/live"), c.account());
+                double dl = pos(ds, c.sym()).path("liquidationPrice").asDouble(), wl = row(ws, c.sym()).path("liquidationPrice").asDouble();
+                System.out.println(c.exchange() + " " + c.sym() + " at " + moved + " (snapshot 60000): liquidation desk " + dl + ", watcher " + wl
+                        + ", core " + liq(coreAt, c.sym()) + " (" + liq(held, c.sym()) + " with every index held); ratio desk "
+                        + ds.path("marginRatio").asDouble() + ", watcher " + ws.path("crossRatio").asDouble() + ", core " + coreAt.marginRatio()
+                        + " (" + held.marginRatio() + " held); BTC index on the desk " + ds.path("collateral").get(1).path("indexPrice").asDouble());
+                assertThat(dl).isEqualTo(wl).isEqualTo(liq(coreAt, c.sym()));
+                assertThat(pos(ds, c.other()).path("liquidationPrice").asDouble()).isEqualTo(row(ws, c.other()).path("liquidationPrice").asDouble())
+                        .isEqualTo(liq(coreAt, c.other()));
+                assertThat(ds.path("marginRatio").asDouble()).isCloseTo(coreAt.marginRatio(), within(1e-12))
+                        .isCloseTo(ws.path("crossRatio").asDouble(), within(1e-12))
+                        .isCloseTo(snap.marginRatioAt(instruments, c.sym(), moved), within(1e-12));
+                assertThat(ds.path("marginBalance").asDouble()).isCloseTo(coreAt.marginBalanceUsd(), within(1e-6));
+                if (c.sym().equals("BTCUSDT")) {
+                    // the coin backing its own contract moves with it: the held pool is another figure (the desk's before)
+                    assertThat(Math.abs(held.marginRatio() - coreAt.marginRatio())).isGreaterThan(1e-4);
+                    assertThat(ds.path("collateral").get(1).path("indexPrice").asDouble()).isEqualTo(60_000 * (moved / 60_000));
+                    // BTC's value moves with the price the liquidation is solved for: the same liquidation price at every mark
+                    assertThat(dl).isEqualTo(deskLiq);
+                }
+            }
+            c.fake().mark(c.sym(), 60_000);
+            await(() -> pos(sub(getQuietly(d.server(), "/api/desk"), c.account()), c.sym()).path("markPrice").asDouble() == 60_000);
+
             // the BTC deposit: the desk's liquidation price moves to the pool's with 0.5 BTC
             double after = liq(c.pool().apply(0.5).evaluate(instruments), c.sym());
             assertThat(after).isLessThan(deskLiq);
@@ -200,18 +236,16 @@ class LiveDeskPoolTest {
             assertThat(deposited.path("collateral").get(1).path("amount").asDouble()).isEqualTo(0.5);
             System.out.println(c.exchange() + " after 0.5 BTC: desk liquidation " + after + " (was " + deskLiq + ")");
 
-            // a mark walk past 85 % of the account ratio: the desk alerts the account's cross subject, at the pool's ratio
-            // The desk holds each asset's index where the watcher's snapshot read it, while core's pool moves the BTC beside
-            // BTCUSDT with BTCUSDT: the desk's figure is the pool's with that BTC held still (renamed: nothing ties it)
+            // a mark walk past 85 % of the account ratio: the desk alerts the account's cross subject, at the pool's ratio — core's
+            // pool moving the BTC beside BTCUSDT with BTCUSDT, as the desk and the watcher do
             CollateralPool moving = c.pool().apply(0.5);
-            CollateralPool walked = !c.sym().endsWith("USDT") ? moving : new CollateralPool(moving.assets().stream()
-                    .map(a -> a.asset().equals("BTC") ? new io.perpguard.margin.CollateralAsset("WBTC", a.amount(), a.indexPrice(), a.rule()) : a)
-                    .toList(), moving.positions(), moving.exchange());
-            double at90 = solve(p -> walked.marginRatioAt(instruments, c.sym(), p), 0.9, liq(walked.evaluate(instruments), c.sym()));
+            double at90 = solve(p -> moving.marginRatioAt(instruments, c.sym(), p), 0.9, liq(moving.evaluate(instruments), c.sym()));
             c.fake().mark(c.sym(), at90);
-            await(() -> pos(sub(getQuietly(d.server(), "/api/desk"), c.account()), c.sym()).path("markPrice").asDouble() == at90);
+            await(() -> pos(sub(getQuietly(d.server(), "/api/desk"), c.account()), c.sym()).path("markPrice").asDouble() == at90
+                    && quietRow(getQuietly(d.server(), "/api/live"), c.account(), c.sym()).path("markPrice").asDouble() == at90);
             JsonNode near = sub(get(d.server(), "/api/desk"), c.account());
-            assertThat(near.path("marginRatio").asDouble()).isCloseTo(walked.marginRatioAt(instruments, c.sym(), at90), within(1e-9))
+            assertThat(near.path("marginRatio").asDouble()).isCloseTo(moving.marginRatioAt(instruments, c.sym(), at90), within(1e-9))
+                    .isCloseTo(watcher(get(d.server(), "/api/live"), c.account()).path("crossRatio").asDouble(), within(1e-12))
                     .isBetween(0.85, 0.95);
             subId = near.path("id").asLong();
             await(() -> alerts(d.server()).stream().anyMatch(a -> a.path("message").asText().startsWith(c.account() + " cross: ")
@@ -272,6 +306,20 @@ class LiveDeskPoolTest {
             }
         }
         throw new AssertionError("no watcher row of " + symbol + ": " + account);
+    }
+
+    /** The watcher's row of {@code symbol} in {@code GET /api/live}, or an empty node while it has none. */
+    private static JsonNode quietRow(JsonNode live, String account, String symbol) {
+        for (JsonNode a : live.path("accounts")) {
+            if (a.path("account").asText().equals(account)) {
+                for (JsonNode p : a.path("positions")) {
+                    if (p.path("symbol").asText().equals(symbol)) {
+                        return p;
+                    }
+                }
+            }
+        }
+        return JsonOutput.MAPPER.createObjectNode();
     }
 
     private List<JsonNode> alerts(DeskServer desk) {

@@ -154,7 +154,7 @@ class ServeParityTest {
         try (DeskServer withReturns = DeskServer.start(new DeskConfig("127.0.0.1", 0, "jdbc:h2:mem:parity-r-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
                 0, DeskConfig.DEFAULT_WARMUP, AlertPolicy.DEFAULT, TierTables.bundled(), DeskConfig.DEFAULT_MAX_BODY, PortfolioCommandTest.CANDLES, null))) {
             HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(withReturns.url() + "api/portfolio"))
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"account\":" + account + ",\"window\":180}")).build(), HttpResponse.BodyHandlers.ofString());
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"account\":" + account + ",\"window\":180}")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
             JsonNode api = M.readTree(r.body());
             JsonNode cli = CliRun.of("portfolio", "--account", f.toString(), "--returns", PortfolioCommandTest.CANDLES.toString(),
@@ -198,7 +198,7 @@ class ServeParityTest {
         try (DeskServer sim = DeskServer.start(new DeskConfig("127.0.0.1", 0, "jdbc:h2:mem:parity-s-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
                 0, DeskConfig.DEFAULT_WARMUP, AlertPolicy.DEFAULT, TierTables.bundled(), DeskConfig.DEFAULT_MAX_BODY, null, candles))) {
             HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(sim.url() + "api/survival"))
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"paths\":200,\"horizonDays\":30,\"seed\":3}")).build(), HttpResponse.BodyHandlers.ofString());
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"paths\":200,\"horizonDays\":30,\"seed\":3}")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
             JsonNode api = M.readTree(r.body());
             for (String policy : new String[]{"a", "b"}) {

@@ -3,10 +3,12 @@ package io.perpguard.checklist;
 import io.perpguard.Checks;
 import io.perpguard.InvalidInputException;
 import io.perpguard.instrument.Instrument;
+import io.perpguard.instrument.Contract;
 import io.perpguard.instrument.LeverageBracket;
 import io.perpguard.instrument.RiskTiers;
 import io.perpguard.margin.Account;
 import io.perpguard.margin.Position;
+import io.perpguard.orders.Liquidity;
 import io.perpguard.portfolio.Betas;
 import io.perpguard.sizing.RiskBasedSizer;
 import io.perpguard.margin.Side;
@@ -59,7 +61,7 @@ public final class PreTradeCheck {
         Checks.notNull("instrument", instrument);
         Policy pol = policy == null ? Policy.DEFAULT : policy;
         MarketContext mkt = market == null ? MarketContext.NONE : market;
-        double fee = instrument.contract().takerFee();
+        double fee = Liquidity.TAKER.feeRate(instrument.contract());
         ContractType type = instrument.contract().type();
         boolean stopOk = plan.hasStop() && stopOnLossSide(plan);
 
@@ -89,7 +91,7 @@ public final class PreTradeCheck {
         rules.add(size(plan, pol, sized, stopOk, instrument.contract()));
         rules.add(leverage(plan, pol, instrument, sized));
         rules.add(liquidation(plan, pol, sized, stopOk, instrument.contract().priceDecimals()));
-        rules.add(rewardRisk(plan, pol, sized, stopOk, fee, type));
+        rules.add(rewardRisk(plan, pol, sized, stopOk, instrument.contract()));
         rules.add(funding(plan, pol, sized, instrument));
         rules.add(openInterest(plan, pol));
         rules.add(exposure(plan, pol, sized, account, betas, instrument.contract().settlementCurrency()));
@@ -223,7 +225,7 @@ public final class PreTradeCheck {
             v.put("symbol", c.symbol());
             return new Rule("size", Verdict.FAIL, Reason.SIZE_BELOW_MINIMUM, v);
         }
-        if (s.riskPct() > pol.maxRiskPct() * (1 + 1e-9)) {
+        if (s.riskPct() > pol.maxRiskPct() * (1 + RiskBasedSizer.BUDGET_TOLERANCE)) {
             // the size `size` gives for the policy's budget: the loss per unit at the stop, floored to the contract's step
             // (an order the venue accepts that loses at most the budget), not the unrounded qty × limit / risk
             v.put("riskBasedQty", RiskBasedSizer.qtyForRisk(plan.equity() * pol.maxRiskPct() / 100, s.riskAtStop() / s.qty(), c));
@@ -299,7 +301,10 @@ public final class PreTradeCheck {
         return new Rule("liquidation", Verdict.PASS, Reason.LIQUIDATION_BEYOND_STOP, v);
     }
 
-    static Rule rewardRisk(TradePlan plan, Policy pol, ChecklistResult.SizedPlan s, boolean stopOk, double fee, ContractType type) {
+    static Rule rewardRisk(TradePlan plan, Policy pol, ChecklistResult.SizedPlan s, boolean stopOk, Contract c) {
+        ContractType type = c.type();
+        double fee = Liquidity.TAKER.feeRate(c);
+        double targetFee = Liquidity.TAKE_PROFIT.feeRate(c);
         Map<String, Object> v = values("targets", plan.targets(), "riskAtStop", s.riskAtStop(), "minRewardRisk", pol.minRewardRisk(),
                 "failRewardRisk", pol.failRewardRisk());
         if (!stopOk) {
@@ -316,9 +321,10 @@ public final class PreTradeCheck {
                 v.put("entryPrice", plan.entry());
                 return new Rule("rewardRisk", Verdict.FAIL, Reason.REWARD_RISK_TARGET_WRONG_SIDE, v);
             }
-            // each target takes an equal share of the size; net of taker fees in and out (per unit, settlement currency)
-            reward += (type.pnl(plan.side().sign(), 1, plan.entry(), t) - fee * (type.notional(1, plan.entry()) + type.notional(1, t)))
-                    / plan.targets().size();
+            // each target takes an equal share of the size; net of the fees as replay charges them (Liquidity): the entry's
+            // taker fee (as R's), the target's as the resting take-profit limit it is, maker (per unit, settlement currency)
+            reward += (type.pnl(plan.side().sign(), 1, plan.entry(), t) - fee * type.notional(1, plan.entry())
+                    - targetFee * type.notional(1, t)) / plan.targets().size();
         }
         double rr = reward / riskPerUnit(plan, type, fee, pol);
         v.put("rewardAtTargets", reward * s.qty());

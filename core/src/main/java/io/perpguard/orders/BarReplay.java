@@ -246,11 +246,11 @@ public final class BarReplay {
             }
             double feeRate = 0;
             for (int i = 0; i < ladder.levels().size(); i++) {
-                feeRate += ladder.share(i) * (ladder.fillsAt(i, open, sign) ? contract.takerFee() : contract.makerFee());
+                feeRate += ladder.share(i) * Liquidity.limit(ladder.fillsAt(i, open, sign)).feeRate(contract);
             }
             if (Double.isNaN(plan.qty())) {
                 // R = qty × loss per unit at the slipped stop fill (DESIGN.md "R"), solved for qty as size does
-                double perUnit = RiskBasedSizer.lossPerUnit(type, side, plannedAvg, initialStop, feeRate, contract.takerFee(), slip);
+                double perUnit = RiskBasedSizer.lossPerUnit(type, side, plannedAvg, initialStop, feeRate, Liquidity.TAKER.feeRate(contract), slip);
                 plannedQty = RiskBasedSizer.qtyForRisk(plan.equity() * plan.riskPct() / 100, perUnit, contract);
             } else {
                 plannedQty = contract.floorToStep(plan.qty());
@@ -415,7 +415,7 @@ public final class BarReplay {
                     continue;
                 }
                 if (qty > 0 && stopResting && y >= sign * restingLimit) {
-                    close(qty, restingLimit, contract.makerFee(), "stop-limit", ReplayEvent.Note.RESTING_STOP_LIMIT_FILLED, "limit", restingLimit);
+                    close(qty, restingLimit, Liquidity.MAKER.feeRate(contract), "stop-limit", ReplayEvent.Note.RESTING_STOP_LIMIT_FILLED, "limit", restingLimit);
                     fired = true;
                     continue;
                 }
@@ -443,7 +443,7 @@ public final class BarReplay {
         void fillEntry(int i, double price, boolean taker, ReplayEvent.Note note) {
             double q = rungQty[i];
             rungFilled[i] = true;
-            double fee = type.notional(q, price) * (taker ? contract.takerFee() : contract.makerFee());
+            double fee = type.notional(q, price) * Liquidity.limit(taker).feeRate(contract);
             wallet -= fee;
             feesPaid += fee;
             entryFeesTotal += fee;
@@ -477,14 +477,14 @@ public final class BarReplay {
             StopOrder s = plan.stop();
             String reason = stopKind;
             if (s.type() == StopType.MARKET) {
-                close(qty, exitFill(px), contract.takerFee(), reason, ReplayEvent.Note.STOP_MARKET_TRIGGERED, "stopKind", reason,
+                close(qty, exitFill(px), Liquidity.TAKER.feeRate(contract), reason, ReplayEvent.Note.STOP_MARKET_TRIGGERED, "stopKind", reason,
                         "triggeredAt", px);
                 return;
             }
             double limit = TickRule.EXIT.apply(contract, s.limitPrice(side, stopPrice), sign > 0);
             if (y >= sign * limit) {
                 double fill = sign * Math.max(sign * limit, sign * exitFill(px));
-                close(qty, fill, contract.takerFee(), reason, ReplayEvent.Note.STOP_LIMIT_TRIGGERED, "stopKind", reason, "limit", limit,
+                close(qty, fill, Liquidity.TAKER.feeRate(contract), reason, ReplayEvent.Note.STOP_LIMIT_TRIGGERED, "stopKind", reason, "limit", limit,
                         "triggeredAt", px);
                 return;
             }
@@ -513,7 +513,7 @@ public final class BarReplay {
                 entriesActive = false;
                 event("entries-cancelled", Double.NaN, 0, ReplayEvent.Note.ENTRIES_CANCELLED_AT_FIRST_TARGET);
             }
-            close(q, price, contract.makerFee(), "target-" + (i + 1), ReplayEvent.Note.TAKE_PROFIT_FILLED, "target", i + 1, "label",
+            close(q, price, Liquidity.TAKE_PROFIT.feeRate(contract), "target-" + (i + 1), ReplayEvent.Note.TAKE_PROFIT_FILLED, "target", i + 1, "label",
                     plan.targets().get(i).label());
             if (done) {
                 return;
@@ -588,7 +588,7 @@ public final class BarReplay {
             if (qty > 0 && plan.timeStopBars() > 0 && bar - firstFillBar >= plan.timeStopBars()) {
                 double oneR = avgEntry + sign * Math.abs(avgEntry - initialStop);
                 if (bestY < sign * oneR) {
-                    close(qty, exitFill(close), contract.takerFee(), "time-stop", ReplayEvent.Note.TIME_STOP, "bars",
+                    close(qty, exitFill(close), Liquidity.TAKER.feeRate(contract), "time-stop", ReplayEvent.Note.TIME_STOP, "bars",
                             plan.timeStopBars(), "oneRPrice", oneR);
                     return;
                 }
@@ -617,7 +617,7 @@ public final class BarReplay {
             bar = last;
             if (qty > 0) {
                 double close = c.close()[last];
-                close(qty, exitFill(close), contract.takerFee(), "end-of-data", ReplayEvent.Note.END_OF_DATA);
+                close(qty, exitFill(close), Liquidity.TAKER.feeRate(contract), "end-of-data", ReplayEvent.Note.END_OF_DATA);
                 warnings.add(ReplayEvent.Warning.of(ReplayEvent.Warning.Code.OPEN_AT_END, "timeMs", c.openTimeMs()[last], "close", close));
             } else if (firstFillBar < 0) {
                 warnings.add(ReplayEvent.Warning.of(ReplayEvent.Warning.Code.NO_ENTRY_BEFORE_END));
@@ -717,7 +717,7 @@ public final class BarReplay {
             double avg = filledQty > 0 ? type.priceOf(filledQty, filledNotional) : Double.NaN;
             // R (DESIGN.md): the loss if the initial stop filled (after slippage) on the whole filled size, at the entry fees paid
             double r = filledQty > 0 ? filledQty * RiskBasedSizer.lossPerUnit(type, side, avg, initialStop, entryFeesTotal / filledNotional,
-                    contract.takerFee(), slip) : Double.NaN;
+                    Liquidity.TAKER.feeRate(contract), slip) : Double.NaN;
             List<TradeRecord> out = new ArrayList<>();
             double net = 0;
             for (TradeRecord t : trades) {

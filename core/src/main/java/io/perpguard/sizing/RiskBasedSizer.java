@@ -75,13 +75,31 @@ public final class RiskBasedSizer {
         return -type.pnl(side.sign(), 1, entry, exit) + entryFee * type.notional(1, entry) + takerFee * type.notional(1, exit);
     }
 
-    /** The largest size on the contract's step that loses at most {@code riskAmount} at {@code lossPerUnit}; 0 when none. */
+    /**
+     * The relative float noise a loss may carry over its budget and still count as within it: decimal inputs are not
+     * exact in binary (3 − 2.9 is 0.10000000000000009), so a size whose exact decimal loss is the budget to the cent
+     * computes a hair above it. A billionth of the budget is far above that noise (its relative error grows with
+     * entry / |entry − stop|, 1.3e-10 for a stop 0.1 from 60,000) and far below a cent of any budget one sizes; it is
+     * held below a thousandth of one step's loss ({@link #qtyForRisk}), so it never buys a step more.
+     */
+    public static final double BUDGET_TOLERANCE = 1e-9;
+
+    /**
+     * The largest size on the contract's step that loses at most {@code riskAmount} at {@code lossPerUnit}, within the
+     * float noise of decimal inputs: {@link #BUDGET_TOLERANCE} of the budget, at most a thousandth of one step's loss (a
+     * billionth of a 2e13 budget is 11,644 steps of 0.001 BTC; the noise, in steps, is the size in steps × entry /
+     * |entry − stop| × 1.1e-16: 8.6e-7 for 45,814 steps of a stop 0.01 from 1,677.63, too much for the floor's own
+     * millionth of a step); 0 when none. Entry 3, stop 2.9, budget 0.03, no fees: 0.3, whose exact loss is 0.03 (it was
+     * 0.299: 0.3 × 0.10000000000000009 is above 0.03 in binary).
+     */
     public static double qtyForRisk(double riskAmount, double lossPerUnit, Contract c) {
-        double qty = c.floorToStep(riskAmount / lossPerUnit);
-        // invariant: the rounded size never loses more than the budget (guards binary noise at an exact step). Each pass
-        // lowers qty strictly: past 2^53 steps, qty − step is qty itself in double and the loop never ended (size
-        // --equity 1e20 hung); there the step is below the double's resolution, so one ulp down is the next size
-        while (qty > 0 && qty * lossPerUnit > riskAmount) {
+        double budget = riskAmount + Math.max(0, Math.min(riskAmount * BUDGET_TOLERANCE, 1e-3 * c.stepSize() * lossPerUnit));
+        double qty = c.floorToStep(budget / lossPerUnit);
+        // invariant: the rounded size never loses more than the budget beyond float noise (the floor keeps a value within
+        // a millionth of a step of a whole step, which can be above the budget by far more than noise). Each pass lowers
+        // qty strictly: past 2^53 steps, qty − step is qty itself in double and the loop never ended (size --equity 1e20
+        // hung); there the step is below the double's resolution, so one ulp down is the next size
+        while (qty > 0 && qty * lossPerUnit > budget) {
             qty = Math.min(c.floorToStep(qty - c.stepSize()), Math.nextDown(qty));
         }
         return qty;
@@ -115,7 +133,7 @@ public final class RiskBasedSizer {
         double lossUnit = lossPerUnit(type, side, in.entry(), in.stop(), fee, in.slippage());
         double qtyUnrounded = in.riskAmount() / lossUnit;
         double qty = qtyForRisk(in.riskAmount(), lossUnit, c);
-        double qtyBeforeCosts = c.floorToStep(in.riskAmount() / priceLossUnit);
+        double qtyBeforeCosts = qtyForRisk(in.riskAmount(), priceLossUnit, c);
         // the size is at most the largest the tiers allow at this leverage, min(budget's size, cap): above the largest
         // tier the liquidation price was computed off the table (a long liquidated at 108,000 from entry 60,000), and
         // inside the tiers at a leverage above the tier's maximum its margin is below the maintenance margin (equity 2e9

@@ -49,7 +49,7 @@ final class InverseCheckTest {
         ChecklistResult r = PreTradeCheck.run(plan(10), Policy.DEFAULT, COINM, null, null);
         double exit = 58_000 * 0.999;
         double riskPerUsd = (1 / exit - 1 / 60_000.0) + 0.0005 * (1 / 60_000.0 + 1 / exit);
-        double rewardPerUsd = (1 / 60_000.0 - 1 / 66_000.0) - 0.0005 * (1 / 60_000.0 + 1 / 66_000.0);
+        double rewardPerUsd = (1 / 60_000.0 - 1 / 66_000.0) - 0.0005 / 60_000.0 - 0.0002 / 66_000.0;   // maker at the target, as replay
         assertThat((double) r.rule("rewardRisk").values().get("rewardRisk")).isCloseTo(rewardPerUsd / riskPerUsd, within(1e-12));
         // a long pays rate × face / entry each interval, in BTC
         assertThat((double) r.rule("funding").values().get("costPerInterval")).isCloseTo(0.0001 * 16_400 / 60_000, within(1e-18));

@@ -25,6 +25,8 @@ class PreTradeCheckTest {
             RiskTiers.of("BTCUSDT", new double[]{0, 50_000, 600_000, 3_000_000}, new double[]{50_000, 600_000, 3_000_000, 12_000_000},
                     new double[]{125, 100, 75, 50}, new double[]{0.004, 0.005, 0.0065, 0.01}));
     static final double FEE = 0.0005;
+    /** The maker fee a take-profit target pays, as replay charges it (Liquidity.TAKE_PROFIT). */
+    static final double MAKER = 0.0002;
     static final double TOL = 1e-9;
 
     /** The guide's Trader A: 50×, all-in (8.3333 BTC on 10,000 equity at 60,000), no stop, no thesis, no target. */
@@ -90,8 +92,11 @@ class PreTradeCheckTest {
         assertThat(r.sized().qty()).isCloseTo(qty, within(TOL));
         assertThat(r.sized().riskAtStop()).isCloseTo(qty * perUnit, within(1e-6)).isLessThanOrEqualTo(200);
         assertThat(r.sized().notional()).isCloseTo(qty * 60_000, within(1e-6)).isLessThan(20_000);
-        double rr = (4_000 - (60_000 + 64_000) * FEE) / perUnit;
+        // the target is a resting take-profit limit: maker, as replay charges it; the entry taker, as R's
+        double rr = (4_000 - 60_000 * FEE - 64_000 * MAKER) / perUnit;
         assertThat((Double) r.rule("rewardRisk").values().get("rewardRisk")).isCloseTo(rr, within(TOL));
+        assertThat((Double) r.rule("rewardRisk").values().get("rewardAtTargets")).isCloseTo(qty * (4_000 - 60_000 * FEE - 64_000 * MAKER),
+                within(1e-9));
     }
 
     @Test
@@ -143,12 +148,16 @@ class PreTradeCheckTest {
 
     @Test
     void test_rewardRisk_belowOneFails_belowTwoWarns() {
-        double perUnit = 1_600 + (60_000 + 58_400) * FEE;
-        // choose targets whose R:R after fees is 0.9 and 1.5: t − 60000 − (60000 + t)·fee = k·perUnit
-        double t09 = (0.9 * perUnit + 60_000 * (1 + FEE)) / (1 - FEE);
-        double t15 = (1.5 * perUnit + 60_000 * (1 + FEE)) / (1 - FEE);
-        assertThat(rrVerdict(t09)).isEqualTo(Verdict.FAIL);
-        assertThat(rrVerdict(t15)).isEqualTo(Verdict.WARN);
+        double exit = 58_400 * (1 - 0.001);   // the policy's slippage on the stop fill
+        double perUnit = (60_000 - exit) + (60_000 + exit) * FEE;
+        // targets whose R:R after fees (taker in, maker at the target) is just below and at 1 and 2:
+        // t − 60000 − 60000·fee − t·maker = k·perUnit
+        double t1 = (perUnit + 60_000 * (1 + FEE)) / (1 - MAKER);
+        double t2 = (2 * perUnit + 60_000 * (1 + FEE)) / (1 - MAKER);
+        assertThat(rrVerdict(t1 - 0.5)).isEqualTo(Verdict.FAIL);
+        assertThat(rrVerdict(t1 + 0.5)).isEqualTo(Verdict.WARN);
+        assertThat(rrVerdict(t2 - 0.5)).isEqualTo(Verdict.WARN);
+        assertThat(rrVerdict(t2 + 0.5)).isEqualTo(Verdict.PASS);
         assertThat(rrVerdict(64_000)).isEqualTo(Verdict.PASS);
     }
 

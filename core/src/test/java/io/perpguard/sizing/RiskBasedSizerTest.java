@@ -24,10 +24,23 @@ final class RiskBasedSizerTest {
         for (double risk : new double[]{2e18, 3.3e19, 1e300}) {
             double qty = RiskBasedSizer.qtyForRisk(risk, loss, BTCUSDT.contract());
             assertThat(qty).isPositive();
-            assertThat(qty * loss).isLessThanOrEqualTo(risk);
+            assertThat(qty * loss).isLessThanOrEqualTo(risk * (1 + RiskBasedSizer.BUDGET_TOLERANCE));
         }
         SizingResult huge = RiskBasedSizer.size(SizingInput.riskPct(1e20, 2, 60_000, 58_400, 10), BTCUSDT);
         assertThat(huge.failed()).extracting(SizingCheck::id).contains("tier");
+    }
+
+    @Test
+    void test_size_aBudgetThatIsAWholeNumberOfStepsInDecimals_isThatSize_notOneStepSmall() {
+        // entry 3, stop 2.9, 0.03 USDT, no fees or slippage: exactly 0.3 BTC loses exactly 0.03; in binary 3 − 2.9 is
+        // 0.10000000000000009 and 0.3 × that is above 0.03, so the size came out 0.299
+        SizingResult r = RiskBasedSizer.size(new SizingInput(100, 0.03, 3, 2.9, 1, 0, 0, 0.5, Double.NaN), BTCUSDT);
+        assertThat(r.qty()).isEqualTo(0.3);
+        assertThat(r.qtyBeforeCosts()).isEqualTo(0.3);
+        assertThat(r.lossAtStop()).isCloseTo(0.03, offset(1e-15));
+        assertThat(RiskBasedSizer.qtyForRisk(0.03, 3 - 2.9, BTCUSDT.contract())).isEqualTo(0.3);
+        // a budget a hair short of the step is still the step below: the tolerance is float noise, not a rounding up
+        assertThat(RiskBasedSizer.qtyForRisk(0.03 * (1 - 1e-7), 3 - 2.9, BTCUSDT.contract())).isEqualTo(0.299);
     }
 
     @Test

@@ -90,6 +90,10 @@ class XtEndToEndTest {
         assertThat(instruments.get(ETH).contract().contractSize()).isEqualTo(0.01);
         WatchView.Row eth = sink.last().positions().stream().filter(r -> r.symbol().equals(ETH)).findFirst().orElseThrow();
         assertThat(eth.qty()).isEqualTo(10.0);   // 1,000 contracts × 0.01
+        // the size's step, for watch's table: one contract, 0.01 ETH; BTC_USDT's 0.0001 BTC
+        assertThat(eth.qtyDecimals()).isEqualTo(instruments.get(ETH).contract().qtyDecimals()).isEqualTo(2);
+        assertThat(sink.last().positions()).filteredOn(r -> !r.symbol().equals(ETH)).singleElement()
+                .extracting(WatchView.Row::qtyDecimals).isEqualTo(4);
         assertThat(eth.positionSide()).isEqualTo("long");
         assertThat(eth.marginMode()).isEqualTo("isolated");
         assertThat(eth.liquidationPrice()).isBetween(2_800.0, 2_900.0);

@@ -49,7 +49,7 @@ final class AccountRoutes implements Routes {
     public void register(Javalin a) {
         a.get("/api/accounts", ctx -> Http.json(ctx, store.accounts()));
         a.post("/api/accounts", ctx -> {
-            JsonNode n = ApiInput.object(http.body(ctx));
+            JsonNode n = ApiInput.object(http.jsonBody(ctx));
             ApiInput.onlyKnown(n, Set.of("name"));
             Http.created(ctx, store.createAccount(ApiInput.name(n, "name")));
         });
@@ -72,12 +72,12 @@ final class AccountRoutes implements Routes {
             Http.json(ctx, store.subAccounts(accountId));
         });
         a.post("/api/subaccounts", ctx -> {
-            Http.created(ctx, createSubAccount(ApiInput.object(http.body(ctx))));
+            Http.created(ctx, createSubAccount(ApiInput.object(http.jsonBody(ctx))));
             monitor.refresh();
         });
         a.get("/api/subaccounts/{id}", ctx -> Http.json(ctx, store.subAccount(ApiInput.pathId(ctx.pathParam("id"), "id"))));
         a.put("/api/subaccounts/{id}", ctx -> {
-            Http.json(ctx, updateSubAccount(ApiInput.pathId(ctx.pathParam("id"), "id"), ApiInput.object(http.body(ctx))));
+            Http.json(ctx, updateSubAccount(ApiInput.pathId(ctx.pathParam("id"), "id"), ApiInput.object(http.jsonBody(ctx))));
             monitor.refresh();
         });
         a.delete("/api/subaccounts/{id}", ctx -> {
@@ -92,12 +92,12 @@ final class AccountRoutes implements Routes {
 
         a.get("/api/positions", ctx -> Http.json(ctx, store.positions(Http.subAccountFilter(ctx, store))));
         a.post("/api/positions", ctx -> {
-            Http.created(ctx, savePosition(null, ApiInput.object(http.body(ctx))));
+            Http.created(ctx, savePosition(null, ApiInput.object(http.jsonBody(ctx))));
             monitor.refresh();
         });
         a.get("/api/positions/{id}", ctx -> Http.json(ctx, store.position(ApiInput.pathId(ctx.pathParam("id"), "id"))));
         a.put("/api/positions/{id}", ctx -> {
-            Http.json(ctx, savePosition(ApiInput.pathId(ctx.pathParam("id"), "id"), ApiInput.object(http.body(ctx))));
+            Http.json(ctx, savePosition(ApiInput.pathId(ctx.pathParam("id"), "id"), ApiInput.object(http.jsonBody(ctx))));
             monitor.refresh();
         });
         a.delete("/api/positions/{id}", ctx -> {

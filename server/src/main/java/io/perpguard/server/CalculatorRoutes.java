@@ -51,7 +51,7 @@ final class CalculatorRoutes implements Routes {
 
     @Override
     public void registerHot(Javalin a) {
-        a.post("/api/calc", ctx -> Http.json(ctx, calc(ApiInput.figures(http.bodyBytes(ctx)))));
+        a.post("/api/calc", ctx -> Http.json(ctx, calc(ApiInput.figures(http.jsonBytes(ctx)))));
     }
 
     @Override
@@ -61,15 +61,15 @@ final class CalculatorRoutes implements Routes {
 
     @Override
     public void register(Javalin a) {
-        a.post("/api/tiers", ctx -> Http.json(ctx, tiers(ApiInput.figures(http.bodyBytes(ctx)))));
-        a.post("/api/size", ctx -> Http.json(ctx, size(ApiInput.figures(http.bodyBytes(ctx)))));
+        a.post("/api/tiers", ctx -> Http.json(ctx, tiers(ApiInput.figures(http.jsonBytes(ctx)))));
+        a.post("/api/size", ctx -> Http.json(ctx, size(ApiInput.figures(http.jsonBytes(ctx)))));
         a.post("/api/kelly", ctx -> {
-            JsonNode n = ApiInput.figures(http.bodyBytes(ctx));
+            JsonNode n = ApiInput.figures(http.jsonBytes(ctx));
             Http.json(ctx, Budget.run(ctx, () -> kelly(n)));
         });
-        a.post("/api/funding", ctx -> Http.json(ctx, funding(ApiInput.figures(http.bodyBytes(ctx)))));
+        a.post("/api/funding", ctx -> Http.json(ctx, funding(ApiInput.figures(http.jsonBytes(ctx)))));
         a.post("/api/recovery", ctx -> {
-            JsonNode n = ApiInput.figures(http.bodyBytes(ctx));
+            JsonNode n = ApiInput.figures(http.jsonBytes(ctx));
             Http.json(ctx, Budget.run(ctx, () -> recovery(n)));
         });
     }

@@ -28,7 +28,7 @@ final class CascadeRoutes implements Routes {
     public void register(Javalin a) {
         a.get("/api/cascade", ctx -> Http.json(ctx, new CascadeUseCase.Lists(CascadeUseCase.scenarioList(), null)));
         a.post("/api/cascade", ctx -> {
-            JsonNode n = ApiInput.object(http.body(ctx));
+            JsonNode n = ApiInput.object(http.jsonBody(ctx));
             ApiInput.onlyKnown(n, Set.of("scenario", "core"));
             String name = JsonInput.text(n, "scenario", "scenario");
             if (!ScenarioFile.builtInNames().contains(name)) {

@@ -19,12 +19,20 @@ interface DeskPricing {
      * @param staleReason why, or null
      * @param funding     the venue's current funding by symbol, where the marks come with it (a live account's watcher);
      *                    a symbol left out has none shown
+     * @param poolInstruments what a shared-collateral account's pool is priced with: each contract settled in its margin
+     *                    asset (Binance Multi-Assets' {@code BTCUSDC} in USDC), as its watcher prices the pool
      */
     record Context(Instruments instruments, Map<String, Double> marks, String markSource, boolean stale, String staleReason,
-                   Map<String, Funding> funding) {
+                   Map<String, Funding> funding, Instruments poolInstruments) {
         /** Marks without funding (the replay, stored marks). */
         Context(Instruments instruments, Map<String, Double> marks, String markSource, boolean stale, String staleReason) {
             this(instruments, marks, markSource, stale, staleReason, Map.of());
+        }
+
+        /** A pool priced with the account's own instruments. */
+        Context(Instruments instruments, Map<String, Double> marks, String markSource, boolean stale, String staleReason,
+                Map<String, Funding> funding) {
+            this(instruments, marks, markSource, stale, staleReason, funding, instruments);
         }
     }
 

@@ -442,16 +442,56 @@ public final class DeskStore {
     }
 
     /**
-     * Replaces a sub-account's pool with {@code assets} in one transaction (empty: it is a one-wallet sub-account again).
-     * Each double is stored by its shortest decimal text, so it is read back as the same double.
+     * The marks at which each pool's indexes were read (V11), by sub-account id and symbol: an asset in a contract's own
+     * coin moves with that contract's mark from there ({@link io.perpguard.margin.CollateralPool#withIndexesMovedSince}).
+     * A pool without any has no entry (its indexes held).
      */
+    public Map<Long, Map<String, Double>> collateralMarks() {
+        Map<Long, Map<String, Double>> out = new LinkedHashMap<>();
+        query("select sub_account_id, symbol, mark_price from desk_collateral_mark order by sub_account_id, symbol", ps -> { }, rs -> {
+            out.computeIfAbsent(rs.getLong(1), k -> new LinkedHashMap<>()).put(rs.getString(2), rs.getBigDecimal(3).doubleValue());
+            return null;
+        });
+        return out;
+    }
+
+    /** The marks of one sub-account's pool (empty: none stored). */
+    public Map<String, Double> collateralMarks(long subAccountId) {
+        return collateralMarks().getOrDefault(subAccountId, Map.of());
+    }
+
+    /** As {@link #replaceCollateral(long, List, Map)}, no marks stored: every index held where it was read. */
     public void replaceCollateral(long subAccountId, List<CollateralAsset> assets) {
+        replaceCollateral(subAccountId, assets, Map.of());
+    }
+
+    /**
+     * Replaces a sub-account's pool with {@code assets} and the marks its indexes were read at ({@code indexMarks}, by
+     * symbol) in one transaction (empty assets: it is a one-wallet sub-account again, no mark kept). Each double is stored
+     * by its shortest decimal text, so it is read back as the same double.
+     */
+    public void replaceCollateral(long subAccountId, List<CollateralAsset> assets, Map<String, Double> indexMarks) {
         try (Connection c = db.connect()) {
             c.setAutoCommit(false);
             try {
-                try (PreparedStatement del = c.prepareStatement("delete from desk_collateral where sub_account_id = ?")) {
-                    del.setLong(1, subAccountId);
-                    del.executeUpdate();
+                for (String table : new String[]{"desk_collateral", "desk_collateral_mark"}) {
+                    try (PreparedStatement del = c.prepareStatement("delete from " + table + " where sub_account_id = ?")) {
+                        del.setLong(1, subAccountId);
+                        del.executeUpdate();
+                    }
+                }
+                if (!assets.isEmpty()) {
+                    for (Map.Entry<String, Double> m : new java.util.TreeMap<>(indexMarks).entrySet()) {
+                        if (m.getValue() == null || !(m.getValue() > 0) || !Double.isFinite(m.getValue())) {
+                            continue;   // no usable mark: that contract's coin is held at its index
+                        }
+                        try (PreparedStatement ins = c.prepareStatement("insert into desk_collateral_mark (sub_account_id, symbol, mark_price) values (?, ?, ?)")) {
+                            ins.setLong(1, subAccountId);
+                            ins.setString(2, m.getKey());
+                            ins.setBigDecimal(3, BigDecimal.valueOf(m.getValue()));
+                            ins.executeUpdate();
+                        }
+                    }
                 }
                 for (int i = 0; i < assets.size(); i++) {
                     CollateralAsset a = assets.get(i);

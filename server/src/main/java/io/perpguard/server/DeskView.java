@@ -76,15 +76,18 @@ final class DeskView {
         List<DeskStore.PositionRow> all = store.positions(null);
         List<Priced> out = new ArrayList<>();
         Map<Long, List<io.perpguard.margin.CollateralAsset>> pools = store.collateral();
+        Map<Long, Map<String, Double>> indexMarks = pools.isEmpty() ? Map.of() : store.collateralMarks();
         for (DeskStore.SubAccountRow sub : store.subAccounts(null)) {
             List<DeskStore.PositionRow> rows = all.stream().filter(p -> p.subAccountId() == sub.id()).toList();
             DeskPricing.Context ctx = pricing.of(sub, marks);
             List<io.perpguard.margin.CollateralAsset> pool = pools.get(sub.id());
             if (pool != null) {
-                // a shared-collateral account (a Multi-Assets / UTA 2.0 mirror): on its pool, as the watcher prices it
+                // a shared-collateral account (a Multi-Assets / UTA 2.0 mirror): on its pool, as the watcher prices it — each
+                // contract in its margin asset, an asset in a contract's own coin moved with its mark since the snapshot
                 try {
                     List<Position> ps = rows.stream().map(r -> r.toPosition(ctx.marks().getOrDefault(r.symbol(), Double.NaN))).toList();
-                    io.perpguard.app.PooledAccount.Result r = io.perpguard.app.PooledAccount.price(ps, pool, null, ctx.instruments());
+                    io.perpguard.app.PooledAccount.Result r = io.perpguard.app.PooledAccount.price(ps, pool,
+                            indexMarks.getOrDefault(sub.id(), Map.of()), null, ctx.poolInstruments());
                     out.add(new Priced(sub, rows, r.report(), null, ctx, r.collateral()));
                 } catch (IllegalArgumentException e) {
                     out.add(new Priced(sub, rows, null, e.getMessage(), ctx));

@@ -49,7 +49,7 @@ final class HotRoutes extends HandlerWrapper {
             if (len > http.maxBodyBytes()) {
                 throw new Http.TooLarge(len);
             }
-            Http.json(res, route.answer(http.bodyBytes(req)));
+            Http.json(res, route.answer(http.jsonBytes(req)));
         } catch (AccessGuard.Denied e) {
             AccessGuard.deny(res, e);
         } catch (RuntimeException e) {
@@ -68,6 +68,8 @@ final class HotRoutes extends HandlerWrapper {
             Http.error(res, f.httpStatus(), f.getMessage(), null);
         } else if (e instanceof Http.TooLarge) {
             Http.error(res, 413, e.getMessage(), "body");
+        } else if (e instanceof Http.UnsupportedType) {
+            Http.error(res, 415, e.getMessage(), "Content-Type");
         } else if (e instanceof InvalidInputException i) {
             Http.error(res, 400, i.getMessage(), i.field());
         } else if (e instanceof DeskStore.NotFound) {

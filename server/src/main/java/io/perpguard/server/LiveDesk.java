@@ -31,8 +31,13 @@ public final class LiveDesk implements WatchSink, MarkSource, LiveFeed, DeskPric
     });
     private final Map<String, Map<String, Double>> marksByAccount = new ConcurrentHashMap<>();
     private final Map<String, java.util.function.Supplier<Instruments>> instrumentsByAccount = new ConcurrentHashMap<>();
-    /** Each watched account's shared-collateral pool as its watcher prices it (empty: one wallet, or a wallet per coin). */
-    private final Map<String, java.util.function.Supplier<List<io.perpguard.margin.CollateralAsset>>> poolByAccount = new ConcurrentHashMap<>();
+    /**
+     * Each watched account's shared-collateral pool as its watcher prices it, with the marks its indexes were read at
+     * (empty assets: one wallet, or a wallet per coin).
+     */
+    private final Map<String, java.util.function.Supplier<io.perpguard.live.watch.AccountWatcher.PoolState>> poolByAccount = new ConcurrentHashMap<>();
+    /** The instruments a watched account's pool is priced with: each contract in its margin asset (Binance's BTCUSDC in USDC). */
+    private final Map<String, java.util.function.Supplier<Instruments>> poolInstrumentsByAccount = new ConcurrentHashMap<>();
     private final Map<String, WatchView> lastView = new ConcurrentHashMap<>();
     private final LiveBars bars = new LiveBars(symbol -> this.current.get(symbol));
     private volatile Instruments deskInstruments;
@@ -57,7 +62,8 @@ public final class LiveDesk implements WatchSink, MarkSource, LiveFeed, DeskPric
      */
     public void register(io.perpguard.live.watch.AccountWatcher w) {
         register(w.account(), w::instruments);
-        poolByAccount.put(w.account(), w::collateral);
+        poolByAccount.put(w.account(), w::poolState);
+        poolInstrumentsByAccount.put(w.account(), w::poolInstruments);
         bars.add(new LiveBars.Source(w.account(), w.venue(), symbol -> w.hourlyCandles(symbol, LiveBars.COUNT)));
     }
 
@@ -102,8 +108,11 @@ public final class LiveDesk implements WatchSink, MarkSource, LiveFeed, DeskPric
         WatchView v = lastView.get(account);
         java.util.function.Supplier<Instruments> watched = instrumentsByAccount.get(account);
         Instruments inst = watched != null ? watched.get() : deskInstruments;
+        // its pool (Multi-Assets, UTA 2.0): each contract in its margin asset, as the watcher prices the pool
+        java.util.function.Supplier<Instruments> pooled = poolInstrumentsByAccount.get(account);
         return new Context(inst, Map.copyOf(marksByAccount.getOrDefault(account, Map.of())), "live:" + (v == null ? "venue" : v.venue()),
-                v == null || v.stale(), v == null ? "connecting" : v.staleReason(), funding(v));
+                v == null || v.stale(), v == null ? "connecting" : v.staleReason(), funding(v),
+                pooled != null && v != null && !v.collateral().isEmpty() ? pooled.get() : inst);
     }
 
     /** The funding rate and next funding time the watcher has per held symbol (its venue's mark or funding feed). */
@@ -139,8 +148,9 @@ public final class LiveDesk implements WatchSink, MarkSource, LiveFeed, DeskPric
             LiveMirror m = mirror;
             if (m != null) {
                 // a Multi-Assets / UTA 2.0 account: one sub-account on its pool, the assets as the watcher prices them
-                java.util.function.Supplier<List<io.perpguard.margin.CollateralAsset>> pool = poolByAccount.get(view.account());
-                m.sync(view, view.collateral().isEmpty() || pool == null ? List.of() : pool.get());
+                java.util.function.Supplier<io.perpguard.live.watch.AccountWatcher.PoolState> pool = poolByAccount.get(view.account());
+                io.perpguard.live.watch.AccountWatcher.PoolState ps = view.collateral().isEmpty() || pool == null ? null : pool.get();
+                m.sync(view, ps == null ? List.of() : ps.assets(), ps == null ? Map.of() : ps.indexMarks());
             }
             for (WatchView.Row r : view.positions()) {
                 if (Double.isFinite(r.markPrice()) && r.markPrice() > 0) {

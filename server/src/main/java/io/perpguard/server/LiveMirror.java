@@ -50,16 +50,18 @@ final class LiveMirror {
      * currency, as the watcher prices it; no venue is named here.
      */
     synchronized void sync(WatchView v) {
-        sync(v, List.of());
+        sync(v, List.of(), Map.of());
     }
 
     /**
      * As {@link #sync(WatchView)}; {@code pool} non-empty: a shared-collateral account (Binance Multi-Assets mode, Bybit
      * UTA 2.0 cross), mirrored as ONE sub-account {@code "<account>"} holding every position, linear and coin-margined,
      * its wallet the USD value of the pool's wallets (each at its index) and the pool's assets stored beside it (V10), so
-     * the desk prices it on the pool as the watcher does. Without a pool, its stored assets are dropped: one wallet again.
+     * the desk prices it on the pool as the watcher does; {@code indexMarks}: the marks at which the pool's indexes were
+     * read (V11), from which an asset in a contract's own coin moves with its mark. Without a pool, its stored assets are
+     * dropped: one wallet again.
      */
-    synchronized void sync(WatchView v, List<CollateralAsset> pool) {
+    synchronized void sync(WatchView v, List<CollateralAsset> pool, Map<String, Double> indexMarks) {
         if (v.stale() && v.positions().isEmpty() && "connecting".equals(v.staleReason())) {
             return;   // no snapshot yet: an empty view is not an empty account
         }
@@ -70,8 +72,8 @@ final class LiveMirror {
                 usd += a.amount() * a.indexPrice();
             }
             long id = sub(v.account(), v.account(), venue, null, usd);
-            if (!pool.equals(store.collateral(id))) {
-                store.replaceCollateral(id, pool);
+            if (!pool.equals(store.collateral(id)) || !indexMarks.equals(store.collateralMarks(id))) {
+                store.replaceCollateral(id, pool, indexMarks);
             }
             sync(v, id, usd, v.positions(), false);
             return;

@@ -77,7 +77,7 @@ final class PlanningRoutes implements Routes {
 
     @Override
     public void registerHot(Javalin a) {
-        a.post("/api/check", ctx -> Http.json(ctx, check(ApiInput.figures(http.bodyBytes(ctx)))));
+        a.post("/api/check", ctx -> Http.json(ctx, check(ApiInput.figures(http.jsonBytes(ctx)))));
     }
 
     @Override
@@ -88,13 +88,13 @@ final class PlanningRoutes implements Routes {
     @Override
     public void register(Javalin a) {
         a.get("/api/exchanges", ctx -> Http.json(ctx, exchanges()));
-        a.post("/api/stops", ctx -> Http.json(ctx, stops(ApiInput.figures(http.bodyBytes(ctx)))));
+        a.post("/api/stops", ctx -> Http.json(ctx, stops(ApiInput.figures(http.jsonBytes(ctx)))));
         a.post("/api/survival", ctx -> {
-            JsonNode n = ApiInput.figures(http.bodyBytes(ctx));
+            JsonNode n = ApiInput.figures(http.jsonBytes(ctx));
             Http.json(ctx, Budget.run(ctx, () -> survival(n)));
         });
         a.post("/api/portfolio", ctx -> {
-            JsonNode n = ApiInput.figures(http.bodyBytes(ctx));
+            JsonNode n = ApiInput.figures(http.jsonBytes(ctx));
             Http.json(ctx, Budget.run(ctx, () -> portfolio(n)));
         });
     }
@@ -174,7 +174,10 @@ final class PlanningRoutes implements Routes {
             account = DeskView.account(sub, store.positions(id), sub.onDeskVenue() ? marks.marks() : ctx.marks());
             java.util.List<io.perpguard.margin.CollateralAsset> pool = store.collateral(id);
             if (!pool.isEmpty()) {
-                // a pooled live account (Multi-Assets, UTA 2.0): its equity is what its assets count for, as the venue values them
+                // a pooled live account (Multi-Assets, UTA 2.0): its equity is what its assets count for, as the venue values them,
+                // an asset in a contract's own coin at its index moved with that contract's mark since the snapshot (as priced)
+                pool = new io.perpguard.margin.CollateralPool(pool, account.positions(), null)
+                        .withIndexesMovedSince(ctx.poolInstruments(), store.collateralMarks(id)).assets();
                 double counted = 0;
                 for (io.perpguard.margin.CollateralAsset a : pool) {
                     counted += a.rule().value(a.amount(), a.indexPrice());

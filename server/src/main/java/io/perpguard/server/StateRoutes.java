@@ -33,7 +33,7 @@ final class StateRoutes implements Routes {
     @Override
     public void register(Javalin a) {
         a.post("/api/positions/{id}/close", ctx -> {
-            JsonNode n = body(http.body(ctx));
+            JsonNode n = body(http.jsonBody(ctx));
             ApiInput.onlyKnown(n, Set.of("price"));
             // within the desk's bound of every stored number (1e308 reached the database and failed there: HTTP 500)
             Double price = n.hasNonNull("price") ? ApiInput.decimal(n, "price", null, DeskStore.PRICE_SCALE).doubleValue() : null;
@@ -48,7 +48,7 @@ final class StateRoutes implements Routes {
         a.get("/api/closed", ctx -> Http.json(ctx, store.closedPositions(Http.subAccountFilter(ctx, store), 1000)));
         a.get("/api/replay", ctx -> Http.json(ctx, feed.state()));
         a.post("/api/replay", ctx -> {
-            JsonNode n = body(http.body(ctx));
+            JsonNode n = body(http.jsonBody(ctx));
             ApiInput.onlyKnown(n, Set.of("speed", "index", "jump"));
             if (n.hasNonNull("jump")) {
                 String j = JsonInput.text(n, "jump", "jump");

@@ -253,6 +253,24 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
         return collateral;
     }
 
+    /**
+     * The pool's assets as {@link #collateral()} and, read with them, the marks at which their indexes were read
+     * ({@code indexMarks}, the snapshot's): an asset in a contract's own coin (BTC beside BTCUSDT) moves with that
+     * contract's mark from there ({@link CollateralPool#withIndexesMovedSince}). The live desk stores both, so it prices
+     * the pool at every mark as this watcher does.
+     */
+    public record PoolState(List<CollateralAsset> assets, Map<String, Double> indexMarks) {
+        public PoolState {
+            assets = List.copyOf(assets);
+            indexMarks = Map.copyOf(indexMarks);
+        }
+    }
+
+    /** {@link PoolState} now; empty assets on a one-wallet account. */
+    public synchronized PoolState poolState() {
+        return new PoolState(collateral, collateral.isEmpty() ? Map.of() : collateralMarks);
+    }
+
     /** The instruments this account is priced with: its venue's convention, contracts and tiers. */
     public Instruments instruments() {
         return instruments;
@@ -671,7 +689,8 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
                     distance, Math.abs(liq - mark) / atr.getOrDefault(p.symbol(), Double.NaN), ratio, rate, m == null ? 0 : m.nextFundingMs(), due,
                     age == Long.MAX_VALUE ? -1 : age, fault != null || staleSince.containsKey(p.symbol()) || seen == null,
                     p.positionSide().label(), p.engineLeverage(), p.marginAdded(type(p.symbol())),
-                    m == null ? Double.NaN : m.openInterest(), !instruments.contains(p.symbol()), currency(p.symbol()), contracts(p)));
+                    m == null ? Double.NaN : m.openInterest(), !instruments.contains(p.symbol()), currency(p.symbol()), contracts(p),
+                    instruments.contains(p.symbol()) ? instruments.get(p.symbol()).contract().qtyDecimals() : 0));
         }
         boolean stale = fault != null || !staleSince.isEmpty() || !haveSnapshot;
         String reason = fault != null ? fault.detail() : !staleSince.isEmpty() ? "no mark for " + String.join(", ", new TreeSet<>(staleSince.keySet()))
@@ -791,7 +810,7 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
      * ({@link ExchangeConnector#marginAssets}: Binance's USDC-margined {@code BTCUSDC} in USDC, at USDC's index and
      * buffers); rebuilt when the instruments change.
      */
-    private Instruments poolInstruments() {
+    public synchronized Instruments poolInstruments() {
         Instruments base = instruments;
         if (poolInstrumentsOf == base && poolInstruments != null) {
             return poolInstruments;

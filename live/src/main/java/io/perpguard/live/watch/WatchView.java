@@ -98,12 +98,25 @@ public record WatchView(String account, String venue, long timeMs, boolean stale
      *                       coin-margined contract; {@code qty} of an inverse contract is its USD face
      * @param contracts      an inverse contract's size in contracts as the venue counts it ({@code qty} / face value:
      *                       100 BTCUSD_PERP contracts are 10,000 USD); NaN where the size is in base units
+     * @param qtyDecimals    the decimals of the contract's step, which {@code qty} is on (XT's BTC_USDT 0.0001 BTC: 4), as
+     *                       the desk's instruments name them; 0 while the contract is not known ({@code pricingPending})
      */
     public record Row(String symbol, String side, String marginMode, double qty, double entryPrice, double markPrice,
                       double liquidationPrice, double distancePct, double distanceAtr, double marginRatio,
                       double fundingRate, long nextFundingMs, double fundingDue, long markAgeMs, boolean stale,
                       String positionSide, double leverage, double marginAdded, double openInterest, boolean pricingPending,
-                      String currency, double contracts) {
+                      String currency, double contracts, int qtyDecimals) {
+        /** A row whose contract's step is not known. */
+        public Row(String symbol, String side, String marginMode, double qty, double entryPrice, double markPrice,
+                   double liquidationPrice, double distancePct, double distanceAtr, double marginRatio,
+                   double fundingRate, long nextFundingMs, double fundingDue, long markAgeMs, boolean stale,
+                   String positionSide, double leverage, double marginAdded, double openInterest, boolean pricingPending,
+                   String currency, double contracts) {
+            this(symbol, side, marginMode, qty, entryPrice, markPrice, liquidationPrice, distancePct, distanceAtr, marginRatio, fundingRate,
+                    nextFundingMs, fundingDue, markAgeMs, stale, positionSide, leverage, marginAdded, openInterest, pricingPending, currency,
+                    contracts, 0);
+        }
+
         public Row(String symbol, String side, String marginMode, double qty, double entryPrice, double markPrice,
                    double liquidationPrice, double distancePct, double distanceAtr, double marginRatio,
                    double fundingRate, long nextFundingMs, double fundingDue, long markAgeMs, boolean stale,
