@@ -198,7 +198,7 @@ public final class CalcCommand implements Callable<Integer> {
                 {"account margin ratio", Output.pct(r.marginRatio(), 2) + " (maintenance requirement / margin balance; every cross position liquidated at 100 %)"
                         + (r.marginRatio() >= 1 ? ": the cross positions are liquidated at these marks" : "")},
         });
-        out.println("  liquidation prices hold every other mark and each other asset's index where they are (a linear contract's own coin moves with it); the collateral ratios and index prices are the ones stated");
+        out.println("  liquidation prices hold every other mark and each other asset's index where they are (a contract's own coin moves with it: BTC beside BTCUSDT, or settling BTCUSD); the collateral ratios and index prices are the ones stated");
         out.flush();
     }
 

@@ -61,7 +61,7 @@ class CollateralCommandsTest {
         CliRun pooled = CliRun.of("calc", "--account", UTA.toString(), "--mmr", "0.005", "--json");
         assertThat(pooled.exit()).as(pooled.err()).isZero();
         JsonNode j = pooled.json();
-        assertThat(position(j, "BTCUSD").path("liquidationPrice").asDouble()).isEqualTo(26_535.0);
+        assertThat(position(j, "BTCUSD").path("liquidationPrice").asDouble()).isEqualTo(817.5);
         assertThat(j.path("marginBalance").asDouble()).isCloseTo(12_875, within(1e-6));
         CliRun coin = CliRun.of("calc", "--exchange", "bybit-uta", "--symbol", "BTCUSD", "--side", "long", "--entry", "60000", "--contracts", "10000",
                 "--leverage", "20", "--margin-mode", "cross", "--wallet", "0.05", "--mmr", "0.005", "--json");

@@ -1,9 +1,10 @@
 package io.perpguard.cli;
 
+import static io.perpguard.cli.DeskJson.get;
+import static io.perpguard.cli.DeskJson.getQuietly;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.perpguard.alerts.AlertPolicy;
 import io.perpguard.data.instrument.TierTables;
-import io.perpguard.data.json.JsonOutput;
 import io.perpguard.live.LiveMonitor;
 import io.perpguard.live.fake.FakeBinanceCoinm;
 import io.perpguard.live.fake.Waits;
@@ -22,10 +23,7 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -147,18 +145,5 @@ class LiveDeskCoinmBrowserTest {
             return Double.NaN;
         }
         return Double.NaN;
-    }
-
-    private JsonNode getQuietly(DeskServer desk, String path) {
-        try {
-            return get(desk, path);
-        } catch (Exception e) {
-            return JsonOutput.MAPPER.createObjectNode();
-        }
-    }
-
-    private JsonNode get(DeskServer desk, String path) throws Exception {
-        return JsonOutput.MAPPER.readTree(http.send(HttpRequest.newBuilder(URI.create(desk.url() + path.substring(1))).build(),
-                HttpResponse.BodyHandlers.ofString()).body());
     }
 }

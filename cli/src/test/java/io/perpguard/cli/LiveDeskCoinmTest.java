@@ -1,5 +1,8 @@
 package io.perpguard.cli;
 
+import static io.perpguard.cli.DeskJson.alerts;
+import static io.perpguard.cli.DeskJson.get;
+import static io.perpguard.cli.DeskJson.getQuietly;
 import static io.perpguard.cli.DeskJson.pos;
 import static io.perpguard.cli.DeskJson.sub;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -210,27 +213,6 @@ class LiveDeskCoinmTest {
             }
         }
         throw new AssertionError("no watcher view of coin: " + live);
-    }
-
-    private List<JsonNode> alerts(DeskServer desk) {
-        List<JsonNode> out = new ArrayList<>();
-        getQuietly(desk, "/api/alerts").forEach(out::add);
-        return out;
-    }
-
-
-    private JsonNode get(DeskServer desk, String path) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(desk.url() + path.substring(1))).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as(path + " " + r.body()).isEqualTo(200);
-        return JsonOutput.MAPPER.readTree(r.body());
-    }
-
-    private JsonNode getQuietly(DeskServer desk, String path) {
-        try {
-            return get(desk, path);
-        } catch (Exception | AssertionError e) {
-            return JsonOutput.MAPPER.createObjectNode();
-        }
     }
 
     private JsonNode row(DeskServer desk, String name) throws Exception {

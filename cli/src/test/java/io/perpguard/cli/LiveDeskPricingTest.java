@@ -1,5 +1,7 @@
 package io.perpguard.cli;
 
+import static io.perpguard.cli.DeskJson.get;
+import static io.perpguard.cli.DeskJson.getQuietly;
 import static io.perpguard.cli.DeskJson.pos;
 import static io.perpguard.cli.DeskJson.sub;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -132,22 +134,8 @@ class LiveDeskPricingTest {
         throw new AssertionError("no watcher view of " + account);
     }
 
-
     private static double mark(JsonNode sub) {
         return pos(sub).path("markPrice").asDouble(Double.NaN);
-    }
-
-    private JsonNode get(DeskServer desk, String path) throws Exception {
-        return JsonOutput.MAPPER.readTree(http.send(HttpRequest.newBuilder(URI.create(desk.url() + path.substring(1))).build(),
-                HttpResponse.BodyHandlers.ofString()).body());
-    }
-
-    private JsonNode getQuietly(DeskServer desk, String path) {
-        try {
-            return get(desk, path);
-        } catch (Exception e) {
-            return JsonOutput.MAPPER.createObjectNode();
-        }
     }
 
     /** The stored sub-account row (GET /api/subaccounts) named {@code name}. */

@@ -83,9 +83,9 @@ public record CollateralPool(List<CollateralAsset> assets, List<Position> positi
     }
 
     /**
-     * The same pool with each asset in a linear contract's own coin (BTC beside a BTCUSDT position) moved with that
-     * contract since its index was read: index × mark now / {@code marksThen} (the contract's mark when the index was
-     * read). Assets no position follows, or whose contract has no mark then, are kept.
+     * The same pool with each asset in a contract's own coin (BTC beside a BTCUSDT position, or the BTC settling a BTCUSD
+     * one) moved with that contract since its index was read: index × mark now / {@code marksThen} (the contract's mark
+     * when the index was read). Assets no position follows, or whose contract has no mark then, are kept.
      */
     public CollateralPool withIndexesMovedSince(Instruments instruments, java.util.Map<String, Double> marksThen) {
         List<CollateralAsset> out = new ArrayList<>(assets);
@@ -197,7 +197,8 @@ public record CollateralPool(List<CollateralAsset> assets, List<Position> positi
 
     /**
      * The account margin ratio if {@code symbol}'s mark were {@code price}, every other mark held; the asset in the
-     * contract's own coin (BTC beside BTCUSDT) is repriced with it, its index × price / mark, every other index held.
+     * contract's own coin (BTC beside BTCUSDT, or settling BTCUSD) is repriced with it, its index × price / mark, every
+     * other index held.
      */
     public double marginRatioAt(Instruments instruments, String symbol, double price) {
         double[] prices = marks();
@@ -216,12 +217,12 @@ public record CollateralPool(List<CollateralAsset> assets, List<Position> positi
 
     /**
      * The pool asset whose index moves with {@code inst}'s price: the linear contract's own coin (BTC for BTCUSDT,
-     * {@code BTC-USDT-SWAP}), when held and not its settlement asset; -1 otherwise (an inverse contract's coin is its
-     * settlement asset, held at its index).
+     * {@code BTC-USDT-SWAP}) when held and not its settlement asset, or the inverse contract's settlement coin (BTC for
+     * BTCUSD, {@code BTC-USD-SWAP}) when held; -1 otherwise.
      */
     private int followingAsset(Instrument inst) {
-        if (inst.contract().type() != ContractType.LINEAR) {
-            return -1;
+        if (inst.contract().type() == ContractType.INVERSE) {
+            return indexOf(inst.contract().settlementCurrency());
         }
         String coin = baseCoin(inst.contract());
         int b = indexOf(coin);
@@ -256,6 +257,9 @@ public record CollateralPool(List<CollateralAsset> assets, List<Position> positi
      * piece j and lies nearest the mark is the answer. Collateral in a linear contract's own coin (BTC backing BTCUSDT)
      * is not held still: its index moves with the price, so its net value D (value less what it owes, at the mark) is
      * D·P/mark at P — linear in P, it adds (D / (r·mark))·P to the left side and the equation stays one line per piece.
+     * An inverse contract's settlement coin (BTC settling BTCUSD) moves with the price too: every figure of q is
+     * × P/mark at P (r, c and l alike), so dividing by r·P/mark leaves the other assets' net C − K as
+     * (C − K)·mark/(r·P) — a term in 1/P, the inverse equation's own variable, again one line per piece.
      */
     public LiquidationResult liquidationPrice(Instruments instruments, String symbol) {
         int[] settle = settleAssets(instruments);
@@ -283,9 +287,11 @@ public record CollateralPool(List<CollateralAsset> assets, List<Position> positi
             }
         }
         Instrument inst = instruments.get(symbol);
-        // the asset in the contract's own coin moves with the price solved for: its net USD value d at the mark, d·P/mark at P
+        // the asset in the contract's own coin moves with the price solved for: its net USD value d at the mark, d·P/mark at P;
+        // an inverse contract's own coin is q itself (ownCoin): q's figures all move, the other assets' net stays in USD
         int b = followingAsset(inst);
-        b = b == q ? -1 : b;
+        boolean ownCoin = b == q;
+        b = ownCoin ? -1 : b;
         double c0 = 0, k0 = 0, d = 0;
         for (int a = 0; a < assets.size(); a++) {
             if (a != q) {
@@ -314,11 +320,13 @@ public record CollateralPool(List<CollateralAsset> assets, List<Position> positi
                 continue;   // a tier worth nothing: the asset adds no margin there (no root on this piece moves with q's equity)
             }
             double c = rule.haircutPnl() ? rule.offset(j) * asset.indexPrice() : rule.value(wq, asset.indexPrice()) - r * wq;
-            double wallet = wq + (c0 + c - k0 - l * tmm1) / r;
+            double wallet = wq + ((ownCoin ? 0 : c0 - k0) + c - l * tmm1) / r;
             double f = l / r;
             Terms t = f == 1 ? inst.terms() : scaled(inst.terms(), f);
-            // d·P/mark in q's units on this piece: g·P more margin, g = d / (r·mark) — still one linear equation per tier
-            Solution sol = d == 0 ? conv.cross(t, wallet, 0, upnl1, legs, mark) : conv.cross(t, wallet, 0, upnl1, legs, mark, d / (r * mark));
+            // in q's units on this piece, margin moving with the contract's variable x (P linear, 1/P inverse): d·P/mark is
+            // g·x with g = d / (r·mark); q itself moving, (C − K)·mark/(r·P) is g·x with g = (C − K)·mark / r
+            double g = ownCoin ? (c0 - k0) * mark / r : d / (r * mark);
+            Solution sol = g == 0 ? conv.cross(t, wallet, 0, upnl1, legs, mark) : conv.cross(t, wallet, 0, upnl1, legs, mark, g);
             if (!sol.exists()) {
                 continue;
             }
@@ -343,7 +351,10 @@ public record CollateralPool(List<CollateralAsset> assets, List<Position> positi
         return u;
     }
 
-    /** The convention's terms with every tier's maintenance (rate and amount) scaled by {@code f}; bounds kept. */
+    /**
+     * The convention's terms with every tier's maintenance (rate and amount) and the fee a venue counts in it (OKX's taker
+     * fee in the rate) scaled by {@code f}; bounds kept.
+     */
     private static Terms scaled(Terms t, double f) {
         TierTable tt = t.tiers();
         int n = tt.size();
@@ -354,7 +365,7 @@ public record CollateralPool(List<CollateralAsset> assets, List<Position> positi
             rate[i] *= f;
             amount[i] *= f;
         }
-        return new Terms(new TierTable(bracket, tt.floors(), tt.caps(), rate, amount, tt.maxLeverages()), t.contractSize(), t.takerFee());
+        return new Terms(new TierTable(bracket, tt.floors(), tt.caps(), rate, amount, tt.maxLeverages()), t.contractSize(), t.takerFee() * f);
     }
 
     //-------------------------------------------------------------------------

@@ -99,16 +99,18 @@ public interface MarginConvention {
     Solution cross(Terms t, double wallet, double otherMaintenance, double otherUnrealizedPnl, Legs legs, double mark);
 
     /**
-     * {@link #cross} where the margin behind the legs also holds {@code equityPerPrice} × P at the solved price P (a
-     * linear contract backed by collateral in its own coin, whose value moves with the contract: the margin solves
-     * wallet + UPNL₁ + PnL(P) + g·P = MM(P) − TMM₁, still in closed form). Linear contracts only; g = 0 is {@link #cross}.
+     * {@link #cross} where the margin behind the legs also holds g·x at the solved price P, x the contract's own variable
+     * (P linear, 1/P inverse; g = {@code equityPerPrice}): collateral whose value moves with the contract — a linear
+     * contract's own coin, worth g·P in the quote; other assets beside an inverse contract whose settlement coin moves,
+     * worth g/P in the coin. The margin solves wallet + UPNL₁ + PnL(P) + g·x = MM(P) − TMM₁, still in closed form;
+     * g = 0 is {@link #cross}.
      */
     default Solution cross(Terms t, double wallet, double otherMaintenance, double otherUnrealizedPnl, Legs legs, double mark,
                            double equityPerPrice) {
         if (equityPerPrice == 0) {
             return cross(t, wallet, otherMaintenance, otherUnrealizedPnl, legs, mark);
         }
-        throw new UnsupportedOperationException("equity moving with the price is solved for linear contracts only");
+        throw new UnsupportedOperationException("this convention solves no equity moving with the price");
     }
 
     /**

@@ -142,9 +142,6 @@ final class Rules implements MarginConvention {
     @Override
     public Solution cross(Terms t, double wallet, double otherMaintenance, double otherUnrealizedPnl, Legs legs, double mark,
                           double equityPerPrice) {
-        if (equityPerPrice != 0 && type != ContractType.LINEAR) {
-            throw new UnsupportedOperationException("equity moving with the price is solved for linear contracts only");
-        }
         return solve(t, wallet - otherMaintenance + otherUnrealizedPnl, legs, mark, equityPerPrice);
     }
 
@@ -191,7 +188,10 @@ final class Rules implements MarginConvention {
         return solve(t, base, legs, mark, 0);
     }
 
-    /** {@link #solve} with {@code perPrice} × P more equity at the price P (linear): one more term in the denominator. */
+    /**
+     * {@link #solve} with {@code perPrice} × x more equity, x the variable solved for (P linear, 1/P inverse): one more
+     * term in the denominator either way.
+     */
     Solution solve(Terms t, double base, Legs legs, double mark, double perPrice) {
         TierTable tt = t.tiers();
         double[] q = legs.qty(), s = legs.sides(), ep = legs.entries();

@@ -182,4 +182,95 @@ class CollateralPoolPropertiesTest {
         assertThat(moved.exists()).isTrue();
         assertThat(moved.price()).isGreaterThanOrEqualTo(held.price() * (1 - 1e-12));
     }
+
+    // Bybit UTA BTCUSD (tiers in BTC, at the price) and OKX BTC-USD-SWAP (100 USD contracts, tiers by contracts, no amounts, the fee in the rate)
+    static final io.perpguard.instrument.Instrument BTCUSD_UTA = new io.perpguard.instrument.Instrument(
+            new io.perpguard.instrument.Contract("BTCUSD", 0.5, 1, 1, 0, 0.00055, 0.0002, 8, 0)
+                    .on(Exchange.BYBIT_UTA, io.perpguard.venue.ContractType.INVERSE, 1, "BTC"),
+            io.perpguard.instrument.RiskTiers.of("BTCUSD", new double[]{0, 150, 300, 450}, new double[]{150, 300, 450, 1e9},
+                    new double[]{100, 50, 33, 25}, new double[]{0.005, 0.01, 0.015, 0.02}));
+    static final io.perpguard.instrument.Instrument BTC_USD_SWAP = new io.perpguard.instrument.Instrument(
+            new io.perpguard.instrument.Contract("BTC-USD-SWAP", 0.1, 1, 1, 0, 0.0005, 0.0002, 8, 0)
+                    .on(Exchange.OKX, io.perpguard.venue.ContractType.INVERSE, 100, "BTC"),
+            new io.perpguard.instrument.RiskTiers("BTC-USD-SWAP", List.of(new io.perpguard.instrument.LeverageBracket(1, 0, 5_000, 100, 0.004, 0),
+                    new io.perpguard.instrument.LeverageBracket(2, 5_000, 20_000, 50, 0.008, 0),
+                    new io.perpguard.instrument.LeverageBracket(3, 20_000, 1e9, 20, 0.02, 0))));
+
+    /** A pooled account on an inverse contract whose settlement coin (BTC) is in the pool beside USDT and ETH. */
+    record InverseBook(boolean okx, Side side, double contracts, double entry, double move, double usdt, double btc, double eth,
+                       double btcIndex, double btcRatio) {
+        String symbol() {
+            return okx ? "BTC-USD-SWAP" : "BTCUSD";
+        }
+
+        Instruments instruments() {
+            return Instruments.of(okx ? BTC_USD_SWAP : BTCUSD_UTA);
+        }
+
+        Position position(double mark) {
+            return new Position(symbol(), side, contracts * (okx ? 100 : 1), entry, 10, MarginMode.CROSS, PositionSide.BOTH, 0, mark,
+                    io.perpguard.venue.ContractType.INVERSE);
+        }
+
+        /** {@code ratio} up to {@code tier} units of the asset, half of it above. */
+        CollateralRule rule(double ratio, double tier) {
+            double[] upTo = {tier, Double.POSITIVE_INFINITY}, r = {ratio, ratio / 2};
+            return okx ? CollateralRule.okxDiscountTiers(upTo, r) : CollateralRule.bybitTiers(upTo, r);
+        }
+
+        CollateralPool at(double mark, double index) {
+            return new CollateralPool(List.of(new CollateralAsset("USDT", usdt, 1, rule(1, 1e7)),
+                    new CollateralAsset("BTC", btc, index, rule(btcRatio, 2)), new CollateralAsset("ETH", eth, 3_000, rule(0.9, 5))), List.of(position(mark)), okx ? Exchange.OKX : Exchange.BYBIT_UTA);
+        }
+
+        CollateralPool pool() {
+            return at(entry * move, btcIndex);
+        }
+    }
+
+    @Provide
+    Arbitrary<InverseBook> inverseBooks() {
+        return Combinators.combine(List.of(Arbitraries.of(0.0, 1.0), Arbitraries.of(0.0, 1.0), Arbitraries.doubles().between(100, 30_000).ofScale(0),
+                Arbitraries.doubles().between(20_000, 120_000).ofScale(1), Arbitraries.doubles().between(0.9, 1.1).ofScale(4),
+                Arbitraries.doubles().between(0, 50_000).ofScale(2), Arbitraries.doubles().between(0, 5).ofScale(4),
+                Arbitraries.doubles().between(0, 10).ofScale(3), Arbitraries.doubles().between(0.95, 1.05).ofScale(4),
+                Arbitraries.doubles().between(0.5, 1).ofScale(3))).as(v -> {
+                    boolean okx = v.get(0) > 0;
+                    double entry = v.get(3);
+                    return new InverseBook(okx, v.get(1) > 0 ? Side.LONG : Side.SHORT, v.get(2), entry, v.get(4), v.get(5), v.get(6), v.get(7),
+                            entry * v.get(4) * v.get(8), v.get(9));
+                });
+    }
+
+    /**
+     * An inverse contract's own settlement coin in the pool: at the returned price the account ratio is 100 % with the
+     * BTC repriced — on a pool built afresh there (the contract's mark the price, BTC's index × price / mark), not through
+     * {@code marginRatioAt}.
+     */
+    @Property(tries = 600)
+    void inverseSettlementCoin_ratioIsOne_atTheReturnedPrice_withTheCoinRepriced(@ForAll("inverseBooks") InverseBook b) {
+        CollateralPool pool = b.pool();
+        Instruments ins = b.instruments();
+        LiquidationResult r = pool.liquidationPrice(ins, b.symbol());
+        Assume.that(r.exists() && r.price() > 100 && r.price() < 1e7);
+        double mark = b.entry() * b.move();
+        CollateralPool moved = b.at(r.price(), b.btcIndex() * (r.price() / mark));
+        assertThat(moved.marginRatio(ins)).isCloseTo(1.0, within(1e-9));
+        assertThat(pool.marginRatioAt(ins, b.symbol(), r.price())).isCloseTo(1.0, within(1e-9));
+    }
+
+    /** Between the mark and the returned price the account is not liquidated: the nearest root, the coin repriced all along. */
+    @Property(tries = 300)
+    void inverseSettlementCoin_noEarlierLiquidation_betweenTheMarkAndTheReturnedPrice(@ForAll("inverseBooks") InverseBook b) {
+        CollateralPool pool = b.pool();
+        Instruments ins = b.instruments();
+        Assume.that(pool.marginRatio(ins) < 0.99);
+        LiquidationResult r = pool.liquidationPrice(ins, b.symbol());
+        Assume.that(r.exists() && r.price() > 100 && r.price() < 1e7);
+        double mark = b.entry() * b.move();
+        for (int k = 1; k < 50; k++) {
+            double p = mark + (r.price() - mark) * k / 50.0;
+            assertThat(pool.marginRatioAt(ins, b.symbol(), p)).isLessThan(1 + 1e-9);
+        }
+    }
 }

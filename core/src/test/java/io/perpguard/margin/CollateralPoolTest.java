@@ -79,23 +79,50 @@ class CollateralPoolTest {
     }
 
     @Test
-    void bybitUnifiedInverse_shortAndLong_haircutOnTheWalletAlone_pnlAtTheIndex() {
+    void bybitUnifiedInverse_shortAndLong_theSettlementCoinRepricedWithTheContract_solvedByHand() {
         Instruments ins = Instruments.of(BTCUSD_UTA);
         CollateralAsset usdt = new CollateralAsset("USDT", 1_000, 1, CollateralRule.bybitTiers(new double[]{Double.POSITIVE_INFINITY}, new double[]{1}));
         CollateralRule btc95 = CollateralRule.bybitTiers(new double[]{Double.POSITIVE_INFINITY}, new double[]{0.95});
-        // short 10,000 USD face from 50,000, 0.1 BTC at index 50,000 (95 %); Bybit: margin balance = wallet × index × ratio + UPL:
-        // 1000 + 4750 + 50000·(−10000·(1/50000 − 1/P)) = 50000·10000/P·0.005  →  P = 4.975e8 / 4250
+        // short 10,000 USD face from 50,000, 0.1 BTC at index 50,000 (95 %); Bybit: margin balance = wallet × index × ratio + UPL.
+        // The BTC's index moves with BTCUSD (50,000 · P/50,000 = P), so in USD at P:
+        // 1000 + P·(0.1·0.95 − 10000·(1/50000 − 1/P)) = P·10000/P·0.005  ⇔  1000 + 0.095·P − 0.2·P + 10000 = 50  →  P = 10950 / 0.105
+        // (held at 50,000 it was 1000 + 4750 + 50000·(−10000·(1/50000 − 1/P)) = 50000·10000/P·0.005 → 4.975e8 / 4250 = 117,058.8)
         CollateralPool shortPool = new CollateralPool(List.of(usdt, new CollateralAsset("BTC", 0.1, 50_000, btc95)),
                 List.of(new Position("BTCUSD", Side.SHORT, 10_000, 50_000, 10, MarginMode.CROSS, PositionSide.BOTH, 0, 50_000, ContractType.INVERSE)),
                 Exchange.BYBIT_UTA);
-        assertThat(shortPool.liquidationPrice(ins, "BTCUSD").price()).isCloseTo(4.975e8 / 4_250, within(1e-6));
+        assertThat(shortPool.liquidationPrice(ins, "BTCUSD").price()).isCloseTo(10_950 / 0.105, within(1e-7));
+        assertThat(shortPool.marginRatioAt(ins, "BTCUSD", 10_950 / 0.105)).isCloseTo(1, within(1e-12));
         assertThat(shortPool.evaluate(ins).marginBalanceUsd()).isCloseTo(5_750, within(1e-9));
-        // long, 0.02 BTC: 1000 + 950 + 50000·10000·(1/50000 − 1/P) = 50000·10000/P·0.005  →  P = 5.025e8 / 11950
+        // long, 0.02 BTC: 1000 + P·0.02·0.95 + 10000·(P/50000 − 1) = 50  →  P = 9050 / 0.219 (held still: 5.025e8 / 11950 = 42,050.2)
         CollateralPool longPool = new CollateralPool(List.of(usdt, new CollateralAsset("BTC", 0.02, 50_000, btc95)),
                 List.of(new Position("BTCUSD", Side.LONG, 10_000, 50_000, 10, MarginMode.CROSS, PositionSide.BOTH, 0, 50_000, ContractType.INVERSE)),
                 Exchange.BYBIT_UTA);
-        assertThat(longPool.liquidationPrice(ins, "BTCUSD").price()).isCloseTo(5.025e8 / 11_950, within(1e-6));
-        assertThat(longPool.marginRatioAt(ins, "BTCUSD", 5.025e8 / 11_950)).isCloseTo(1, within(1e-12));
+        assertThat(longPool.liquidationPrice(ins, "BTCUSD").price()).isCloseTo(9_050 / 0.219, within(1e-7));
+        assertThat(longPool.marginRatioAt(ins, "BTCUSD", 9_050 / 0.219)).isCloseTo(1, within(1e-12));
+        // BTC alone: the ratio does not depend on BTC's index, so the plain inverse equation — 0.02·0.95 + 10000·(1/50000 − 1/P) = 50/P
+        CollateralPool btcAlone = new CollateralPool(List.of(new CollateralAsset("BTC", 0.02, 50_000, btc95)), longPool.positions(), Exchange.BYBIT_UTA);
+        assertThat(btcAlone.liquidationPrice(ins, "BTCUSD").price()).isCloseTo(10_050 / 0.219, within(1e-7));
+    }
+
+    static final Instrument BTC_USD_SWAP = new Instrument(new Contract("BTC-USD-SWAP", 0.1, 1, 1, 0, 0.0005, 0.0002, 8, 0)
+            .on(Exchange.OKX, ContractType.INVERSE, 100, "BTC"), oneTier("BTC-USD-SWAP", 0.004));
+
+    @Test
+    void okxInverseSwap_itsBtcMovesWithIt_theRootOnTheOwedPiece_solvedByHand() {
+        Instruments ins = Instruments.of(BTC_USD_SWAP);
+        // short 100 contracts × 100 USD from 50,000; 1,000 USDT (100 %) and 0.1 BTC at 50,000 (95 % on the equity, a liability in full);
+        // MM = 10000/P·(0.004 + 0.0005) BTC, at P: 45 USD. BTC's equity 0.1 − 10000·(1/50000 − 1/P) = 10000/P − 0.1 BTC, worth that × P:
+        //   owning (P ≤ 100,000): 1000 + 0.95·(10000 − 0.1·P) = 45 → P = 10455 / 0.095 = 110,052.6, off its piece
+        //   owed   (P > 100,000): 1000 + (10000 − 0.1·P) = 45      → P = 10955 / 0.1 = 109,550
+        // (held at 50,000: 1000 + 50000·(10000/P − 0.1) = 2.25e6/P → 4.9775e8 / 4000 = 124,437.5)
+        CollateralPool pool = new CollateralPool(List.of(
+                new CollateralAsset("USDT", 1_000, 1, CollateralRule.okxDiscountTiers(new double[]{Double.POSITIVE_INFINITY}, new double[]{1})),
+                new CollateralAsset("BTC", 0.1, 50_000, CollateralRule.okxDiscountTiers(new double[]{Double.POSITIVE_INFINITY}, new double[]{0.95}))),
+                List.of(new Position("BTC-USD-SWAP", Side.SHORT, 10_000, 50_000, 10, MarginMode.CROSS, PositionSide.BOTH, 0, 50_000, ContractType.INVERSE)),
+                Exchange.OKX);
+        double p = pool.liquidationPrice(ins, "BTC-USD-SWAP").price();
+        assertThat(p).isCloseTo(10_955 / 0.1, within(1e-7));
+        assertThat(pool.marginRatioAt(ins, "BTC-USD-SWAP", p)).isCloseTo(1, within(1e-12));
     }
 
     @Test

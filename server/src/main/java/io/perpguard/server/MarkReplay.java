@@ -83,13 +83,8 @@ public final class MarkReplay {
 
     /** The last recorded funding rate of {@code symbol} at or before {@code timeMs} (fraction per interval); NaN when unknown. */
     public double fundingRateAt(String symbol, long timeMs) {
-        long[] t = fundingTimes.get(symbol);
-        if (t == null) {
-            return Double.NaN;
-        }
-        int i = Arrays.binarySearch(t, timeMs);
-        int at = i >= 0 ? i : -i - 2;
-        return at < 0 ? Double.NaN : fundingRates.get(symbol)[at];
+        MarkSource.RecordedFunding f = fundingAt(symbol, timeMs);
+        return f == null ? Double.NaN : f.fundingRate();
     }
 
     /**

@@ -52,10 +52,15 @@ public final class AccountEngine {
      */
     public static Outcome applyPosition(String account, AccountState previous, PositionEvent e, Instruments instruments,
                                         AlertPolicy alertConfig) {
-        AccountState s = previous == null ? AccountState.EMPTY : previous;
-        if (e.symbol() != null && !instruments.contains(e.symbol())) {
-            // the message names the known symbols
-            instruments.get(e.symbol());
+        AccountState s = previous == null ? AccountState.empty(e.exchange()) : previous;
+        requireVenue(account, s.exchange(), e);
+        Instrument inst = null;
+        if (e.symbol() != null) {
+            inst = instruments.bySymbol().get(e.symbol());
+            if (inst == null) {
+                // the message names the known symbols
+                instruments.get(e.symbol());
+            }
         }
         double wallet = s.walletBalance() - e.fee();
         List<HeldPosition> positions = new ArrayList<>(s.positions());
@@ -68,26 +73,29 @@ public final class AccountEngine {
                     throw new InvalidInputException("type", account + " already has a " + e.symbol() + " " + e.positionSide().label()
                             + " position; send increased or reduced");
                 }
-                positions.add(new HeldPosition(e.symbol(), e.side(), e.qty(), e.price(), e.leverage(), e.marginMode(),
+                positions.add(new HeldPosition(e.symbol(), e.side(), qty(inst, e), e.price(), e.leverage(), e.marginMode(),
                         e.positionSide(), 0));
                 // until the first tick arrives the fill price stands in for the mark
                 marks.putIfAbsent(e.symbol(), new MarkTick(e.symbol(), e.price(), Double.NaN, 0, AccountState.FILL_MARK));
             }
             case INCREASED -> {
                 HeldPosition p = require(positions, at, account, e);
-                Position grown = p.at(e.price(), type(instruments, p.symbol())).addFill(e.qty(), e.price());
+                Position grown = p.at(e.price(), type(instruments, p.symbol())).addFill(qty(inst, e), e.price());
                 positions.set(at, HeldPosition.of(grown));
             }
             case REDUCED -> {
                 HeldPosition p = require(positions, at, account, e);
-                if (e.qty() >= p.qty()) {
-                    throw new InvalidInputException("qty", Checks.fmt(e.qty()) + " is not less than the open " + Checks.fmt(p.qty())
-                            + " " + e.symbol() + "; send closed to close the position");
+                double q = qty(inst, e);
+                if (q >= p.qty()) {
+                    String unit = type(instruments, p.symbol()) == ContractType.INVERSE ? " USD of face" : "";
+                    throw new InvalidInputException(Double.isNaN(e.contracts()) ? "qty" : "contracts", Checks.fmt(q) + unit
+                            + " is not less than the open " + Checks.fmt(p.qty()) + unit + " " + StreamVenue.symbolOf(e.symbol())
+                            + "; send closed to close the position");
                 }
                 // realized PnL = sign × qty × (exit − entry), inverse sign × qty × (1/entry − 1/exit) (DESIGN.md PnL);
                 // isolated margin shrinks in proportion
-                wallet += type(instruments, p.symbol()).pnl(p.side().sign(), e.qty(), p.entryPrice(), e.price());
-                double left = p.qty() - e.qty();
+                wallet += type(instruments, p.symbol()).pnl(p.side().sign(), q, p.entryPrice(), e.price());
+                double left = p.qty() - q;
                 positions.set(at, new HeldPosition(p.symbol(), p.side(), left, p.entryPrice(), p.leverage(), p.marginMode(),
                         p.positionSide(), p.marginAdded() * left / p.qty()));
             }
@@ -122,7 +130,7 @@ public final class AccountEngine {
                 marks.remove(e.symbol());
             }
         }
-        AccountState next = new AccountState(wallet, positions, marks, s.alert());
+        AccountState next = s.with(wallet, positions, marks, s.alert());
         return price(account, next, e.type().label(), e.symbol(), e.eventTimeMs(), instruments, alertConfig, holdings);
     }
 
@@ -144,7 +152,7 @@ public final class AccountEngine {
         }
         Map<String, MarkTick> marks = new HashMap<>(previous.marks());
         marks.put(tick.symbol(), tick);
-        AccountState next = new AccountState(previous.walletBalance(), previous.positions(), marks, previous.alert());
+        AccountState next = previous.with(previous.walletBalance(), previous.positions(), marks, previous.alert());
         return price(account, next, "mark", tick.symbol(), tick.eventTimeMs(), instruments, alertConfig, List.of());
     }
 
@@ -157,6 +165,50 @@ public final class AccountEngine {
             ps.add(h.at(m.markPrice(), type(instruments, h.symbol())));
         }
         return new Account(s.walletBalance(), ps);
+    }
+
+    /**
+     * Refuses an event of another venue than the account's ({@code venue}; null: a new account, which takes the
+     * event's): one venue per account, as {@code calc --account} — its wallet is in its contracts' currency, its cross
+     * margin shared under one venue's rules.
+     */
+    static void requireVenue(String account, io.perpguard.venue.Exchange venue, PositionEvent e) {
+        if (venue != null && venue != e.exchange()) {
+            throw new InvalidInputException("exchange", account + " is an account on " + venue.displayName() + " (" + venue.id()
+                    + "), this event says " + e.exchange().id() + (e.exchange() == StreamVenue.DEFAULT ? " (no exchange field)" : "")
+                    + ": one venue per account, as calc --account; send every event of the account with \"exchange\": \""
+                    + venue.id() + "\", or key another venue's account apart");
+        }
+    }
+
+    /**
+     * The size of an opening, increasing or reducing event as core's {@code Position} holds it, as an account file's
+     * ({@code AccountFile}): {@code contracts} × the venue's contract size (whole contracts, or OKX's lots), or
+     * {@code qty} — base units, or for an inverse contract coin at the fill price turned into whole contracts of USD
+     * face.
+     */
+    static double qty(Instrument inst, PositionEvent e) {
+        io.perpguard.instrument.Contract c = inst.contract();
+        if (!Double.isNaN(e.contracts())) {
+            double size = c.contractSize();
+            if (size <= 0) {
+                throw new InvalidInputException("contracts", StreamVenue.symbolOf(e.symbol()) + " on " + c.exchange().displayName()
+                        + " counts in base units, not contracts; give qty");
+            }
+            double n = io.perpguard.InputBounds.contracts("contracts", e.contracts(), size);
+            if (c.lotContracts() == 1) {
+                if (Math.abs(n - Math.rint(n)) > 1e-9 * Math.max(1, n)) {
+                    throw new InvalidInputException("contracts", Checks.fmt(n) + " is not a whole number of contracts");
+                }
+            } else {
+                n = c.requireWholeLots("contracts", n);   // OKX: tenths of a contract
+            }
+            return n * size;
+        }
+        if (c.type() == ContractType.INVERSE) {
+            return c.requireWholeContractsOfCoin("qty", e.qty(), e.price());
+        }
+        return e.qty();
     }
 
     /** Whether {@code symbol} is linear or inverse (coin-margined: qty is USD face, amounts in coin); unknown: linear. */
@@ -174,17 +226,18 @@ public final class AccountEngine {
         for (PositionReport p : r.positions()) {
             MarkTick m = s.marks().get(p.symbol());
             double funding = m.fundingRate();
-            out.add(new AccountRisk.PositionRisk(p.symbol(), p.side().label(), p.positionSide().label(), p.marginMode().label(),
-                    p.qty(), p.entryPrice(), p.markPrice(), p.leverage(), p.notional(), p.maintenanceMargin(),
+            out.add(new AccountRisk.PositionRisk(StreamVenue.symbolOf(p.symbol()), p.side().label(), p.positionSide().label(),
+                    p.marginMode().label(), p.qty(), p.entryPrice(), p.markPrice(), p.leverage(), p.notional(), p.maintenanceMargin(),
                     p.marginBalance(), p.marginRatio(), p.liquidationPrice(), p.liquidationPriceExact(),
                     p.distanceToLiquidationPct(), p.bankruptcyPrice(), p.unrealizedPnl(), funding,
-                    FundingCarry.payment(p.side(), p.notional(), funding), m.eventTimeMs()));
+                    FundingCarry.payment(p.side(), p.notional(), funding), m.eventTimeMs(), p.contracts()));
             if (Double.isNaN(worst) || p.marginRatio() > worst) {
                 worst = p.marginRatio();
             }
         }
-        AccountRisk risk = new AccountRisk(account, trigger, symbol, time, r.walletBalance(), r.marginBalance(),
-                r.maintenanceMargin(), r.marginRatio(), worst, r.unrealizedPnl(), out);
+        AccountRisk risk = new AccountRisk(account, trigger, StreamVenue.symbolOf(symbol), time, r.walletBalance(), r.marginBalance(),
+                r.maintenanceMargin(), r.marginRatio(), worst, r.unrealizedPnl(), out, s.exchange().id(),
+                currency(s.positions(), instruments));
         // the rule ignores updates older than its last one; position events and ticks come from different clocks,
         // so the account's own time never goes backwards
         long ruleTime = Math.max(time, s.alert().lastTimeMs());
@@ -194,13 +247,22 @@ public final class AccountEngine {
             alerts.add(alert(account, symbol, a));
         }
         // a liquidation alert is terminal for the rule; once the account is flat its next positions start afresh
-        AccountState next = new AccountState(s.walletBalance(), s.positions(), s.marks(),
+        AccountState next = s.with(s.walletBalance(), s.positions(), s.marks(),
                 s.positions().isEmpty() ? AlertState.INITIAL : rule.state());
         return new Outcome(next, risk, alerts, holdings);
     }
 
+    /** The settlement currency of an account's positions (one wallet, one currency: core refuses a mix); null when flat. */
+    static String currency(List<HeldPosition> positions, Instruments instruments) {
+        if (positions.isEmpty()) {
+            return null;
+        }
+        Instrument i = instruments.bySymbol().get(positions.get(0).symbol());
+        return i == null ? null : i.contract().settlementCurrency();
+    }
+
     static MarginAlert alert(String account, String symbol, io.perpguard.alerts.MarginAlert a) {
-        return new MarginAlert(account, a.kind().label(), a.threshold(), a.marginRatio(), a.previousRatio(), symbol, a.timeMs(),
+        return new MarginAlert(account, a.kind().label(), a.threshold(), a.marginRatio(), a.previousRatio(), StreamVenue.symbolOf(symbol), a.timeMs(),
                 account + " " + AlertText.message(a));
     }
 

@@ -11,18 +11,28 @@ import java.util.List;
  * @param trigger           {@code mark} (a tick re-priced it) or the position event type that changed it
  * @param triggerSymbol     the symbol of the tick or event (null for a wallet transfer)
  * @param eventTimeMs       event time of the trigger, epoch ms
- * @param walletBalance     USDT
- * @param marginBalance     cross margin balance: cross wallet + cross unrealized PnL, USDT
- * @param maintenanceMargin cross maintenance margin, USDT
+ * @param walletBalance     in {@code currency} (USDT, or the coin of a coin-margined account)
+ * @param marginBalance     cross margin balance: cross wallet + cross unrealized PnL, in {@code currency}
+ * @param maintenanceMargin cross maintenance margin, in {@code currency}
  * @param marginRatio       cross MM / cross margin balance (null without cross positions)
  * @param alertMarginRatio  the highest margin ratio of any position (cross positions share the account's): what
  *                          the alerts watch
- * @param unrealizedPnl     of all positions, USDT
- * @param positions         one entry per open position
+ * @param unrealizedPnl     of all positions, in {@code currency}
+ * @param positions         one entry per open position (symbols in the venue's spelling)
+ * @param exchange          the account's venue ({@code calc --exchange} id)
+ * @param currency          the settlement currency its amounts are in (null with no position open)
  */
 public record AccountRisk(String account, String trigger, String triggerSymbol, long eventTimeMs, double walletBalance,
                           double marginBalance, double maintenanceMargin, double marginRatio, double alertMarginRatio,
-                          double unrealizedPnl, List<PositionRisk> positions) {
+                          double unrealizedPnl, List<PositionRisk> positions, String exchange, String currency) {
+
+    /** A Binance USDⓈ-M account's record (USDT). */
+    public AccountRisk(String account, String trigger, String triggerSymbol, long eventTimeMs, double walletBalance,
+                       double marginBalance, double maintenanceMargin, double marginRatio, double alertMarginRatio,
+                       double unrealizedPnl, List<PositionRisk> positions) {
+        this(account, trigger, triggerSymbol, eventTimeMs, walletBalance, marginBalance, maintenanceMargin, marginRatio, alertMarginRatio,
+                unrealizedPnl, positions, StreamVenue.DEFAULT.id(), "USDT");
+    }
 
     /**
      * One position of an account.
@@ -34,12 +44,25 @@ public record AccountRisk(String account, String trigger, String triggerSymbol, 
      * @param fundingRate              the latest tick's funding rate (fraction)
      * @param fundingPayment           the next funding payment at this rate ({@link io.perpguard.funding.FundingCarry#payment}: positive = the position pays)
      * @param markTimeMs               event time of the mark used, epoch ms
+     * @param qty                      base units; USD face for an inverse contract (as core's position)
+     * @param contracts                the size in the venue's contracts (null where the venue counts in base units)
      */
     public record PositionRisk(String symbol, String side, String positionSide, String marginMode, double qty,
                                double entryPrice, double markPrice, double leverage, double notional,
                                double maintenanceMargin, double marginBalance, double marginRatio,
                                double liquidationPrice, double liquidationPriceExact, double distanceToLiquidationPct,
                                double bankruptcyPrice, double unrealizedPnl, double fundingRate, double fundingPayment,
-                               long markTimeMs) {
+                               long markTimeMs, double contracts) {
+        /** A position of a venue that counts in base units. */
+        public PositionRisk(String symbol, String side, String positionSide, String marginMode, double qty,
+                            double entryPrice, double markPrice, double leverage, double notional,
+                            double maintenanceMargin, double marginBalance, double marginRatio,
+                            double liquidationPrice, double liquidationPriceExact, double distanceToLiquidationPct,
+                            double bankruptcyPrice, double unrealizedPnl, double fundingRate, double fundingPayment,
+                            long markTimeMs) {
+            this(symbol, side, positionSide, marginMode, qty, entryPrice, markPrice, leverage, notional, maintenanceMargin, marginBalance,
+                    marginRatio, liquidationPrice, liquidationPriceExact, distanceToLiquidationPct, bankruptcyPrice, unrealizedPnl,
+                    fundingRate, fundingPayment, markTimeMs, Double.NaN);
+        }
     }
 }

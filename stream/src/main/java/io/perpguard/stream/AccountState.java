@@ -10,23 +10,43 @@ import java.util.TreeMap;
 /**
  * What the {@code accounts} store keeps per account: wallet, open positions, the latest mark of each symbol held
  * (so a tick of one symbol re-prices the account with the latest marks of all its others: one consistent margin
- * ratio) and the alert rule's memory.
+ * ratio), the alert rule's memory and the account's venue.
  *
- * @param walletBalance deposits + realized PnL − fees, USDT (includes isolated margin)
+ * @param walletBalance deposits + realized PnL − fees, in the settlement currency of the account's contracts (USDT;
+ *                      coin for coin-margined ones), includes isolated margin
  * @param positions     open positions, in opening order
  * @param marks         latest mark per held symbol; a mark with {@code eventTimeMs} {@link #FILL_MARK} is the fill
  *                      price standing in until the first tick arrives
  * @param alert         the alert rule's state
+ * @param exchange      the venue the account is on, set by its first event (one venue per account, as
+ *                      {@code calc --account}); null (state written before the stream priced other venues) reads as
+ *                      Binance USDⓈ-M, the one venue it took then
  */
 public record AccountState(double walletBalance, List<HeldPosition> positions, Map<String, MarkTick> marks,
-                           AlertState alert) {
+                           AlertState alert, io.perpguard.venue.Exchange exchange) {
     /** Event time of a mark taken from a fill price: older than any real tick. */
     public static final long FILL_MARK = 0;
 
     /** A new account: no money, no positions. */
-    public static final AccountState EMPTY = new AccountState(0, List.of(), Map.of(), AlertState.INITIAL);
+    public static final AccountState EMPTY = new AccountState(0, List.of(), Map.of(), AlertState.INITIAL, StreamVenue.DEFAULT);
+
+    /** An account on Binance USDⓈ-M. */
+    public AccountState(double walletBalance, List<HeldPosition> positions, Map<String, MarkTick> marks, AlertState alert) {
+        this(walletBalance, positions, marks, alert, StreamVenue.DEFAULT);
+    }
+
+    /** A new account on {@code ex}: no money, no positions. */
+    public static AccountState empty(io.perpguard.venue.Exchange ex) {
+        return ex == StreamVenue.DEFAULT ? EMPTY : new AccountState(0, List.of(), Map.of(), AlertState.INITIAL, ex);
+    }
+
+    /** The same account with other money, positions, marks and rule state (its venue kept). */
+    public AccountState with(double wallet, List<HeldPosition> ps, Map<String, MarkTick> m, AlertState a) {
+        return new AccountState(wallet, ps, m, a, exchange);
+    }
 
     public AccountState {
+        exchange = exchange == null ? StreamVenue.DEFAULT : exchange;
         positions = List.copyOf(positions);
         marks = java.util.Collections.unmodifiableMap(new TreeMap<>(marks));
     }

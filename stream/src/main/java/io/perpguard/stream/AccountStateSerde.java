@@ -23,15 +23,20 @@ import java.util.Map;
  * alert: fired:i64  liquidated:u8  lastRatio:f64  lastTime:i64  windowStart:i64  windowLow:f64  fastFired:u8
  * symbol = length:u16 UTF-8 bytes
  * </pre>
+ * Version 2 is version 1 followed by the account's venue, {@code exchange:symbol} (its {@code calc --exchange} id). A
+ * Binance USDⓈ-M account is still written as version 1, byte for byte what earlier versions wrote and read; an
+ * account on another venue as version 2. Version 1 reads as Binance USDⓈ-M (the one venue the stream priced then).
  */
 public final class AccountStateSerde extends BinarySerde<AccountState> {
-    static final byte VERSION = 1;
+    static final byte VERSION = 2;
+    /** The format of a Binance USDⓈ-M account (no venue written). */
+    static final byte BINANCE_VERSION = 1;
     private static final Side[] SIDES = Side.values();
     private static final MarginMode[] MODES = MarginMode.values();
     private static final PositionSide[] LEGS = PositionSide.values();
 
     public AccountStateSerde() {
-        super("account state", VERSION, AccountState.class);
+        super("account state", BINANCE_VERSION, VERSION, AccountState.class);
     }
 
     @Override
@@ -51,8 +56,13 @@ public final class AccountStateSerde extends BinarySerde<AccountState> {
             names.add(b);
             size += 2 + b.length + 8 + 8 + 8 + 8;
         }
+        byte[] venue = null;
+        if (s.exchange() != StreamVenue.DEFAULT) {
+            venue = s.exchange().id().getBytes(StandardCharsets.UTF_8);
+            size += 2 + venue.length;
+        }
         ByteBuffer out = ByteBuffer.allocate(size);
-        out.put(VERSION).putDouble(s.walletBalance()).putShort((short) s.positions().size());
+        out.put(venue == null ? BINANCE_VERSION : VERSION).putDouble(s.walletBalance()).putShort((short) s.positions().size());
         int k = 0;
         for (HeldPosition p : s.positions()) {
             putSymbol(out, names.get(k++)).put((byte) p.side().ordinal()).putDouble(p.qty()).putDouble(p.entryPrice())
@@ -67,11 +77,19 @@ public final class AccountStateSerde extends BinarySerde<AccountState> {
         AlertState a = s.alert();
         out.putLong(a.firedMask()).put((byte) (a.liquidated() ? 1 : 0)).putDouble(a.lastRatio()).putLong(a.lastTimeMs())
                 .putLong(a.windowStartMs()).putDouble(a.windowLow()).put((byte) (a.fastFired() ? 1 : 0));
+        if (venue != null) {
+            putSymbol(out, venue);
+        }
         return out.array();
     }
 
     @Override
     AccountState read(ByteBuffer in) {
+        return read(in, BINANCE_VERSION);
+    }
+
+    @Override
+    AccountState read(ByteBuffer in, byte v) {
         double wallet = in.getDouble();
         int np = in.getShort() & 0xFFFF;
         List<HeldPosition> ps = new ArrayList<>(np);
@@ -87,6 +105,15 @@ public final class AccountStateSerde extends BinarySerde<AccountState> {
         }
         AlertState a = new AlertState(in.getLong(), in.get() != 0, in.getDouble(), in.getLong(), in.getLong(), in.getDouble(),
                 in.get() != 0);
-        return new AccountState(wallet, ps, marks, a);
+        io.perpguard.venue.Exchange ex = StreamVenue.DEFAULT;
+        if (v != BINANCE_VERSION) {
+            String id = symbol(in);
+            try {
+                ex = io.perpguard.venue.Exchange.parse("exchange", id);
+            } catch (io.perpguard.InvalidInputException e) {
+                throw new org.apache.kafka.common.errors.SerializationException("corrupt account state: venue '" + DeadLetter.cut(id, 40) + "'");
+            }
+        }
+        return new AccountState(wallet, ps, marks, a, ex);
     }
 }

@@ -18,6 +18,7 @@ import java.util.Map;
 abstract class BinarySerde<T> implements Serde<T>, Serializer<T>, Deserializer<T> {
     private final String what;
     private final byte version;
+    private final byte oldest;
     private final Deserializer<T> legacy;
 
     /**
@@ -26,13 +27,27 @@ abstract class BinarySerde<T> implements Serde<T>, Serializer<T>, Deserializer<T
      * @param type    the record type earlier versions wrote as JSON
      */
     BinarySerde(String what, byte version, Class<T> type) {
+        this(what, version, version, type);
+    }
+
+    /**
+     * @param oldest the oldest format version still read ({@link #read(ByteBuffer, byte)} reads each from it to
+     *               {@code version})
+     */
+    BinarySerde(String what, byte oldest, byte version, Class<T> type) {
         this.what = what;
         this.version = version;
+        this.oldest = oldest;
         this.legacy = Json.state(type).deserializer();
     }
 
     /** Reads one value after the version byte. */
     abstract T read(ByteBuffer in);
+
+    /** Reads one value of format {@code v} (from the oldest read to the newest) after the version byte. */
+    T read(ByteBuffer in, byte v) {
+        return read(in);
+    }
 
     @Override
     public void configure(Map<String, ?> configs, boolean isKey) {
@@ -64,10 +79,10 @@ abstract class BinarySerde<T> implements Serde<T>, Serializer<T>, Deserializer<T
         try {
             ByteBuffer in = ByteBuffer.wrap(data);
             byte v = in.get();
-            if (v != version) {
-                throw new SerializationException(what + " format " + v + " is not " + version);
+            if (v < oldest || v > version) {
+                throw new SerializationException(what + " format " + v + " is not " + (oldest == version ? "" + version : oldest + " to " + version));
             }
-            T value = read(in);
+            T value = read(in, v);
             if (in.hasRemaining()) {
                 throw new SerializationException(in.remaining() + " bytes left over after the " + what);
             }

@@ -249,20 +249,34 @@ public final class MarginTopology {
         }
 
         /**
-         * Refuses a symbol without an instrument under exactly that spelling, after re-reading the tiers store (its
-         * tiers may be there before this task saw the version move). Core's lookup also takes other venues' spellings
-         * of a market ({@code BTC-USDT-SWAP}, {@code BTC_USDT} → BTCUSDT): those are OKX's and XT's contracts, which
-         * the stream would price by Binance USDⓈ-M's rules, so they are refused naming the venue.
+         * Refuses a key ({@link StreamVenue#key}) without an instrument under exactly that spelling on its venue, after
+         * re-reading the tiers store (its tiers may be there before this task saw the version move). Core's lookup also
+         * takes other spellings of a market ({@code BTC-USDT-SWAP}, {@code BTC_USDT} → BTCUSDT): those are OKX's and
+         * XT's contracts, which the stream would price by another venue's rules, so they are refused naming the venue.
          */
-        void requireKnown(String symbol) {
+        void requireKnown(String key) {
             refreshTiers();
-            if (instruments().bySymbol().containsKey(symbol)) {
+            io.perpguard.instrument.Instruments in = instruments();
+            if (in.bySymbol().containsKey(key)) {
                 return;
             }
-            StreamVenue.requireListed("symbol", symbol);
-            instruments().get(symbol);   // unknown: the message names the known symbols
-            throw new InvalidInputException("symbol", symbol + " is not a symbol the stream lists under that spelling; use the "
-                    + "Binance USDⓈ-M symbol (e.g. BTCUSDT)");
+            StreamVenue.requireListed("symbol", key);
+            String noTable = in.withoutTables().get(key);
+            if (noTable != null) {
+                throw new InvalidInputException("symbol", noTable);
+            }
+            io.perpguard.venue.Exchange ex = StreamVenue.exchangeOf(key);
+            java.util.TreeSet<String> known = new java.util.TreeSet<>();
+            for (String k : in.bySymbol().keySet()) {
+                if (StreamVenue.exchangeOf(k) == ex) {
+                    known.add(StreamVenue.symbolOf(k));
+                }
+            }
+            String shown = known.size() > 12 ? String.join(", ", new java.util.ArrayList<>(known).subList(0, 12)) + ", … ("
+                    + known.size() + ")" : String.join(", ", known);
+            throw new InvalidInputException("symbol", "unknown symbol " + StreamVenue.symbolOf(key) + " on " + ex.displayName()
+                    + " (known under that spelling: " + shown + "); its venue's tier response on the tiers topic, keyed "
+                    + (ex == StreamVenue.DEFAULT ? "" : ex.id() + ":") + StreamVenue.symbolOf(key) + ", adds it");
         }
 
         void deadLetter(Record<String, ?> in, String topic, String field, String reason) {
@@ -303,16 +317,31 @@ public final class MarginTopology {
                 if (r.key() == null || r.key().isBlank()) {
                     throw new InvalidInputException("key", "is missing; tiers are keyed by symbol");
                 }
-                String symbol = r.key().trim().toUpperCase(java.util.Locale.ROOT);
+                com.fasterxml.jackson.databind.JsonNode value = r.value() == null ? null
+                        : io.perpguard.data.json.JsonInput.parse("value", r.value());
+                String key = StreamVenue.recordKey(r.key(), value);
+                io.perpguard.venue.Exchange ex = StreamVenue.exchangeOf(key);
+                String symbol = StreamVenue.symbolOf(key);
+                if (ex != StreamVenue.DEFAULT && r.key().indexOf(StreamVenue.SEP) < 0) {
+                    // compacted: keyed BTCUSDT, Bybit's record would replace Binance's BTCUSDT (and a tombstone could not say whose)
+                    throw new InvalidInputException("key", r.key().trim() + " must be keyed " + ex.id() + ":" + symbol + " for " + ex.displayName()
+                            + " tiers: the tiers topic is compacted, one record per key, and " + symbol + " alone is Binance USDⓈ-M's");
+                }
                 if (r.value() != null) {
-                    // a symbol known only from this topic gets Binance USDⓈ-M's linear contract: no other venue's spelling
-                    StreamVenue.requireListed("symbol", symbol);
-                    var parsed = TierCatalog.parse(r.value());
+                    // a symbol known only from this topic gets its venue's default contract: only its venue's spelling
+                    StreamVenue.requireListed("symbol", key);
+                    var parsed = TierCatalog.parse(ex, r.value());
                     if (parsed.size() != 1 || !parsed.containsKey(symbol)) {
                         throw new InvalidInputException("symbol", "the record holds tiers of " + parsed.keySet() + ", its key is " + symbol);
                     }
+                    io.perpguard.instrument.Instruments check = TierCatalog.venues(Map.of(ex, parsed));
+                    if (!check.bySymbol().containsKey(key)) {
+                        // OKX, XT and the coin-margined venues size by contract: a symbol without bundled rules has no contract size
+                        throw new InvalidInputException("symbol", symbol + " has no bundled " + ex.displayName() + " contract rules (its contract "
+                                + "size is unknown), so its tiers cannot price it; the stream prices " + ex.displayName() + "'s bundled contracts");
+                    }
                 }
-                ctx.forward(new Record<String, Object>(symbol, r.value(), r.timestamp()), TIERS_OK);
+                ctx.forward(new Record<String, Object>(key, r.value(), r.timestamp()), TIERS_OK);
             } catch (RuntimeException e) {
                 DeadLetter d = e instanceof InvalidInputException iie
                         ? new DeadLetter(topics.tiers(), r.key(), r.value(), iie.field(), iie.getMessage(), r.timestamp())
@@ -522,11 +551,12 @@ public final class MarginTopology {
                 if (seen.get(idKey) != null) {
                     return; // redelivered: already applied, changes nothing
                 }
+                AccountEngine.requireVenue(r.key(), b.exchange(r.key()), e);   // before the symbol: the venue is the first fault
                 if (e.symbol() != null && !instruments().bySymbol().containsKey(e.symbol())) {
                     requireKnown(e.symbol());
                     b = book();
                 }
-                out = AccountEngine.applyPosition(r.key(), b.forEvent(r.key(), e.symbol()), e, instruments(), o.alerts());
+                out = AccountEngine.applyPosition(r.key(), b.forEvent(r.key(), e.symbol(), e.exchange()), e, instruments(), o.alerts());
             } catch (RuntimeException ex) {
                 deadLetter(r, o.topics().positions(), ex);
                 return;

@@ -12,7 +12,8 @@ import java.util.Locale;
 /**
  * One mark-price tick of a symbol, as read from the {@code marks} topic and as fanned out to each holder.
  *
- * @param symbol      e.g. {@code BTCUSDT}
+ * @param symbol      the instrument's stream key ({@link StreamVenue#key}): {@code BTCUSDT} on Binance USDⓈ-M,
+ *                    {@code OKX:BTC-USDT-SWAP} on another venue
  * @param markPrice   the exchange's mark price, USDT, &gt; 0 (what margin and liquidation use)
  * @param indexPrice  the spot index price, USDT, &gt; 0, or NaN when not sent
  * @param fundingRate the current funding rate as a fraction per funding interval (0.0001 = 0.01 %), in [−1, 1]; a tick read
@@ -23,7 +24,8 @@ import java.util.Locale;
 public record MarkTick(String symbol, double markPrice, double indexPrice, double fundingRate,
                        @com.fasterxml.jackson.annotation.JsonAlias("eventTime") long eventTimeMs) {
     /** The fields of a {@code marks} record. */
-    public static final java.util.Set<String> FIELDS = java.util.Set.of("symbol", "markPrice", "indexPrice", "fundingRate", "eventTimeMs", "eventTime");
+    public static final java.util.Set<String> FIELDS = java.util.Set.of("symbol", "markPrice", "indexPrice", "fundingRate", "eventTimeMs", "eventTime",
+            "exchange");
     /**
      * How far ahead of this machine's clock a mark's time may be (clock skew): a later time would make every real
      * mark after it look out of order and freeze the symbol.
@@ -43,8 +45,10 @@ public record MarkTick(String symbol, double markPrice, double indexPrice, doubl
     }
 
     /**
-     * Parses a {@code marks} record: {@code {"symbol", "markPrice", "indexPrice"?, "fundingRate"?, "eventTimeMs"?}}
-     * ({@code eventTime}, its old name, is still read). The key is the symbol; a {@code symbol} field, when present, must agree. {@code eventTimeMs} defaults to the
+     * Parses a {@code marks} record: {@code {"symbol", "markPrice", "indexPrice"?, "fundingRate"?, "eventTimeMs"?, "exchange"?}}
+     * ({@code eventTime}, its old name, is still read). The key is the symbol (or {@code exchange:SYMBOL}); a
+     * {@code symbol} field, when present, must agree. The venue is the {@code exchange} field's or the key's, Binance
+     * USDⓈ-M when neither names one ({@link StreamVenue#recordKey}); the tick's symbol is the stream key. {@code eventTimeMs} defaults to the
      * record timestamp, {@code fundingRate} to 0.
      *
      * @throws InvalidInputException naming the field at fault
@@ -58,10 +62,11 @@ public record MarkTick(String symbol, double markPrice, double indexPrice, doubl
         }
         JsonNode n = JsonInput.object(JsonInput.parse("value", json), "value");
         JsonInput.onlyKnown(n, "", FIELDS);
-        String symbol = key.trim().toUpperCase(Locale.ROOT);
-        String inBody = JsonInput.text(n, "symbol", "symbol", symbol).trim().toUpperCase(Locale.ROOT);
-        if (!inBody.equals(symbol)) {
-            throw new InvalidInputException("symbol", inBody + " does not match the record key " + symbol);
+        String symbol = StreamVenue.recordKey(key, n);
+        String plain = StreamVenue.symbolOf(symbol);
+        String inBody = JsonInput.text(n, "symbol", "symbol", plain).trim().toUpperCase(Locale.ROOT);
+        if (!inBody.equals(plain)) {
+            throw new InvalidInputException("symbol", inBody + " does not match the record key " + plain);
         }
         // the input's bounds (InputBounds); the constructor keeps the looser invariants state written earlier holds
         double mark = InputBounds.price("markPrice", JsonInput.number(n, "markPrice", "markPrice"));

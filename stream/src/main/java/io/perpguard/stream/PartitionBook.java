@@ -144,6 +144,12 @@ final class PartitionBook {
         return marks.get(symbol);
     }
 
+    /** The venue of account {@code id}, or null when the partition has no such account. */
+    io.perpguard.venue.Exchange exchange(String id) {
+        Acct a = accounts.get(id);
+        return a == null || a.stored == null ? null : a.stored.exchange();
+    }
+
     /** Number of accounts. */
     int size() {
         return accounts.size();
@@ -216,19 +222,19 @@ final class PartitionBook {
     /**
      * The state a position event applies to: the stored one with the partition's latest marks of the held symbols
      * (and of {@code symbol}, so a new holder is priced at the latest tick) and the rule's live state; null for a new
-     * account.
+     * account (or a new one on {@code exchange}, the event's venue, holding the partition's mark of {@code symbol}).
      */
-    AccountState forEvent(String id, String symbol) {
+    AccountState forEvent(String id, String symbol, io.perpguard.venue.Exchange exchange) {
         Acct a = accounts.get(id);
         if (a != null && indexed) {
             observed(a, null, null);
         }
-        AccountState s = a == null ? null : new AccountState(a.stored.walletBalance(), a.stored.positions(), effectiveMarks(a.stored), a.alert);
+        AccountState s = a == null ? null : a.stored.with(a.stored.walletBalance(), a.stored.positions(), effectiveMarks(a.stored), a.alert);
         if (symbol != null && marks.containsKey(symbol)) {
-            AccountState base = s == null ? AccountState.EMPTY : s;
+            AccountState base = s == null ? AccountState.empty(exchange) : s;
             Map<String, MarkTick> m = new TreeMap<>(base.marks());
             m.put(symbol, marks.get(symbol));
-            s = new AccountState(base.walletBalance(), base.positions(), m, base.alert());
+            s = base.with(base.walletBalance(), base.positions(), m, base.alert());
         }
         return s;
     }
@@ -322,7 +328,7 @@ final class PartitionBook {
             observed(a, symbol, before);
         }
         if (!a.kernel) {
-            AccountState s = new AccountState(a.stored.walletBalance(), a.stored.positions(), effectiveMarks(a.stored), a.alert);
+            AccountState s = a.stored.with(a.stored.walletBalance(), a.stored.positions(), effectiveMarks(a.stored), a.alert);
             AccountEngine.Outcome o = AccountEngine.price(a.id, s, "mark", symbol, time, instruments, policy, List.of());
             after(a, o.state().alert(), o.alerts(), o.risk(), o.risk().alertMarginRatio(), out);
             return;
@@ -354,7 +360,7 @@ final class PartitionBook {
             out.alert(a.id, x);
         }
         if (persistentChange(was, next)) {
-            a.stored = new AccountState(a.stored.walletBalance(), a.stored.positions(), effectiveMarks(a.stored), next);
+            a.stored = a.stored.with(a.stored.walletBalance(), a.stored.positions(), effectiveMarks(a.stored), next);
             out.persist(a.id, a.stored);
         }
         if (a.kernel) {
@@ -395,7 +401,7 @@ final class PartitionBook {
         if (a.kernel) {
             return evaluate(a, null, Double.NaN);
         }
-        AccountState s = new AccountState(a.stored.walletBalance(), a.stored.positions(), effectiveMarks(a.stored), a.alert);
+        AccountState s = a.stored.with(a.stored.walletBalance(), a.stored.positions(), effectiveMarks(a.stored), a.alert);
         return AccountEngine.price(a.id, s, "mark", null, 0, instruments, policy, List.of()).risk().alertMarginRatio();
     }
 
@@ -469,14 +475,17 @@ final class PartitionBook {
             MarkTick m = markTick(a.stored, p.symbol());
             double mark = m.markPrice();
             double funding = m.fundingRate();
-            ps.add(new AccountRisk.PositionRisk(p.symbol(), p.side().label(), p.positionSide().label(), p.marginMode().label(),
-                    p.qty(), p.entryPrice(), mark, p.leverage(), res.notional[i], res.maintenanceMargin[i], res.marginBalance[i],
-                    res.marginRatio[i], res.liquidationPrice[i], res.liquidationPriceExact[i], res.distanceToLiquidationPct[i],
-                    res.bankruptcyPrice[i], res.unrealizedPnl[i], funding, FundingCarry.payment(p.side(), res.notional[i], funding),
-                    m.eventTimeMs()));
+            io.perpguard.instrument.Contract c = instruments.bySymbol().get(p.symbol()).contract();
+            ps.add(new AccountRisk.PositionRisk(StreamVenue.symbolOf(p.symbol()), p.side().label(), p.positionSide().label(),
+                    p.marginMode().label(), p.qty(), p.entryPrice(), mark, p.leverage(), res.notional[i], res.maintenanceMargin[i],
+                    res.marginBalance[i], res.marginRatio[i], res.liquidationPrice[i], res.liquidationPriceExact[i],
+                    res.distanceToLiquidationPct[i], res.bankruptcyPrice[i], res.unrealizedPnl[i], funding,
+                    FundingCarry.payment(p.side(), res.notional[i], funding), m.eventTimeMs(),
+                    c.contractSize() > 0 ? c.contractsOf(p.qty()) : Double.NaN));
         }
-        return new AccountRisk(a.id, "mark", symbol, time, a.stored.walletBalance(), res.crossMarginBalance,
-                res.crossMaintenanceMargin, res.crossMarginRatio, worst, res.totalUnrealizedPnl, ps);
+        return new AccountRisk(a.id, "mark", StreamVenue.symbolOf(symbol), time, a.stored.walletBalance(), res.crossMarginBalance,
+                res.crossMaintenanceMargin, res.crossMarginRatio, worst, res.totalUnrealizedPnl, ps, a.stored.exchange().id(),
+                AccountEngine.currency(a.stored.positions(), instruments));
     }
 
     //-------------------------------------------------------------------------
@@ -493,7 +502,7 @@ final class PartitionBook {
         for (int k = 0; k < a.held.length; k++) {
             a.heldSym[k] = kernel.symbol(a.held[k]);
         }
-        Account account = AccountEngine.toAccount(new AccountState(s.walletBalance(), s.positions(), effectiveMarks(s), s.alert()), instruments);
+        Account account = AccountEngine.toAccount(s.with(s.walletBalance(), s.positions(), effectiveMarks(s), s.alert()), instruments);
         a.priced = account.positions();
         // the kernel takes the reference engine's inputs as valid: an account the reference refuses (e.g. leverage
         // above its tier after a tiers change) takes the reference path, which refuses it on every tick as before

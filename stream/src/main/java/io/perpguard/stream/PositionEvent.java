@@ -23,19 +23,26 @@ import java.util.Locale;
  * {@code increased} (symbol, qty, price), {@code reduced} (symbol, qty, price), {@code closed} (symbol, price),
  * {@code margin-added} (symbol, amount: negative removes margin; isolated positions only), {@code wallet-transfer}
  * (amount: positive deposit, negative withdrawal). {@code positionSide} (default both) selects the hedge leg;
- * {@code fee} (default 0) is paid from the wallet. {@code exchange} (optional) must be Binance USDⓈ-M, the one venue
- * the stream prices ({@link StreamVenue}); any other is refused, not priced by Binance's rules.
+ * {@code fee} (default 0) is paid from the wallet. {@code exchange} (optional, the ids of {@code calc --exchange}; default
+ * binance, Binance USDⓈ-M) is the account's venue ({@link StreamVenue}): its symbols in the venue's spelling, its
+ * amounts in the settlement currency of its contracts (coin for coin-margined ones). A size is {@code qty} in base units
+ * (coin for an inverse contract, turned into whole contracts of USD face at the fill price) or {@code contracts}, whole
+ * contracts of the venue's size, as in an account file.
  *
- * @param qty    base units, &gt; 0 (NaN when the type has none)
- * @param price  fill price, USDT, &gt; 0 (NaN when the type has none)
- * @param amount USDT, signed (NaN when the type has none)
+ * @param symbol    the instrument's stream key ({@link StreamVenue#key}); null for a wallet transfer
+ * @param qty       base units (coin for an inverse contract), &gt; 0 (NaN when the type has none or {@code contracts} is given)
+ * @param price     fill price, quote currency, &gt; 0 (NaN when the type has none)
+ * @param amount    settlement currency, signed (NaN when the type has none)
+ * @param exchange  the account's venue
+ * @param contracts size in contracts of the venue, &gt; 0 (NaN when {@code qty} is given)
  */
 public record PositionEvent(String eventId, Type type, String symbol, Side side, double qty, double price,
                             double leverage, MarginMode marginMode, PositionSide positionSide, double amount,
-                            double fee, @com.fasterxml.jackson.annotation.JsonAlias("eventTime") long eventTimeMs) {
+                            double fee, @com.fasterxml.jackson.annotation.JsonAlias("eventTime") long eventTimeMs,
+                            io.perpguard.venue.Exchange exchange, double contracts) {
     /** Every field a {@code positions} record may carry (which apply depends on {@code type}). */
     public static final java.util.Set<String> FIELDS = java.util.Set.of("eventId", "type", "eventTimeMs", "eventTime", "fee", "amount", "symbol",
-            "positionSide", "side", "qty", "price", "leverage", "marginMode", "exchange");
+            "positionSide", "side", "qty", "price", "leverage", "marginMode", "exchange", "contracts");
     /** What happened. */
     public enum Type {
         OPENED, INCREASED, REDUCED, CLOSED, MARGIN_ADDED, WALLET_TRANSFER;
@@ -73,10 +80,7 @@ public record PositionEvent(String eventId, Type type, String symbol, Side side,
         }
         JsonNode n = JsonInput.object(JsonInput.parse("value", json), "value");
         JsonInput.onlyKnown(n, "", FIELDS);
-        if (n.has("exchange")) {
-            // optional; the stream prices one venue, and an account of another would be priced by its rules
-            StreamVenue.requireExchange("exchange", JsonInput.text(n, "exchange", "exchange"));
-        }
+        io.perpguard.venue.Exchange ex = StreamVenue.exchange(n);
         String id = Checks.notBlank("eventId", JsonInput.text(n, "eventId", "eventId"));
         if (id.indexOf(MarginTopology.SEP) >= 0) {
             // ids are kept per partition as account|eventId: "b|1" of account "a" would be account "a|b"'s "1"
@@ -89,10 +93,11 @@ public record PositionEvent(String eventId, Type type, String symbol, Side side,
         double fee = InputBounds.fee("fee", JsonInput.number(n, "fee", "fee", 0));
         if (type == Type.WALLET_TRANSFER) {
             double amount = InputBounds.amount("amount", JsonInput.number(n, "amount", "amount"));
-            return new PositionEvent(id, type, null, null, Double.NaN, Double.NaN, Double.NaN, null, null, amount, fee, time);
+            return new PositionEvent(id, type, null, null, Double.NaN, Double.NaN, Double.NaN, null, null, amount, fee, time, ex, Double.NaN);
         }
-        String symbol = JsonInput.text(n, "symbol", "symbol").trim().toUpperCase(Locale.ROOT);
-        Checks.notBlank("symbol", symbol);
+        String plain = JsonInput.text(n, "symbol", "symbol").trim().toUpperCase(Locale.ROOT);
+        Checks.notBlank("symbol", plain);
+        String symbol = StreamVenue.key(ex, plain);
         PositionSide ps = PositionSide.parse("positionSide", JsonInput.text(n, "positionSide", "positionSide", "both"));
         return switch (type) {
             case OPENED -> {
@@ -100,27 +105,46 @@ public record PositionEvent(String eventId, Type type, String symbol, Side side,
                 if (ps == PositionSide.LONG && side != Side.LONG || ps == PositionSide.SHORT && side != Side.SHORT) {
                     throw new InvalidInputException("positionSide", "hedge-mode leg " + ps.label() + " cannot hold a " + side.label() + " position");
                 }
-                double qty = InputBounds.qty("qty", JsonInput.number(n, "qty", "qty"));
+                double contracts = contracts(n);
+                double qty = Double.isNaN(contracts) ? InputBounds.qty("qty", JsonInput.number(n, "qty", "qty")) : Double.NaN;
                 double price = InputBounds.price("price", JsonInput.number(n, "price", "price"));
                 double lev = Checks.inRange("leverage", JsonInput.number(n, "leverage", "leverage"), 1, 1000);
                 MarginMode mode = MarginMode.parse("marginMode", JsonInput.text(n, "marginMode", "marginMode", "cross"));
-                yield new PositionEvent(id, type, symbol, side, qty, price, lev, mode, ps, Double.NaN, fee, time);
+                yield new PositionEvent(id, type, symbol, side, qty, price, lev, mode, ps, Double.NaN, fee, time, ex, contracts);
             }
             case INCREASED, REDUCED -> {
-                double qty = InputBounds.qty("qty", JsonInput.number(n, "qty", "qty"));
+                double contracts = contracts(n);
+                double qty = Double.isNaN(contracts) ? InputBounds.qty("qty", JsonInput.number(n, "qty", "qty")) : Double.NaN;
                 double price = InputBounds.price("price", JsonInput.number(n, "price", "price"));
-                yield new PositionEvent(id, type, symbol, null, qty, price, Double.NaN, null, ps, Double.NaN, fee, time);
+                yield new PositionEvent(id, type, symbol, null, qty, price, Double.NaN, null, ps, Double.NaN, fee, time, ex, contracts);
             }
             case CLOSED -> {
                 double price = InputBounds.price("price", JsonInput.number(n, "price", "price"));
-                yield new PositionEvent(id, type, symbol, null, Double.NaN, price, Double.NaN, null, ps, Double.NaN, fee, time);
+                yield new PositionEvent(id, type, symbol, null, Double.NaN, price, Double.NaN, null, ps, Double.NaN, fee, time, ex, Double.NaN);
             }
             case MARGIN_ADDED -> {
                 double amount = InputBounds.amount("amount", JsonInput.number(n, "amount", "amount"));
-                yield new PositionEvent(id, type, symbol, null, Double.NaN, Double.NaN, Double.NaN, null, ps, amount, fee, time);
+                yield new PositionEvent(id, type, symbol, null, Double.NaN, Double.NaN, Double.NaN, null, ps, amount, fee, time, ex, Double.NaN);
             }
             default -> throw new IllegalStateException("unhandled type " + type);
         };
     }
 
+    /**
+     * {@code contracts}, when given instead of {@code qty}: more than 0, at most 10⁹ (whole contracts or lots are the
+     * contract's to check, {@link AccountEngine}); NaN when absent.
+     */
+    private static double contracts(JsonNode n) {
+        if (!n.has("contracts")) {
+            return Double.NaN;
+        }
+        if (n.has("qty")) {
+            throw new InvalidInputException("qty", "give qty or contracts, not both");
+        }
+        double c = JsonInput.number(n, "contracts", "contracts");
+        if (!(c > 0 && c <= 1e9)) {
+            throw new InvalidInputException("contracts", Checks.fmt(c) + " is outside the allowed range more than 0 to 1,000,000,000");
+        }
+        return c;
+    }
 }

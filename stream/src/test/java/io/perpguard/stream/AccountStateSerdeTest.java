@@ -36,7 +36,7 @@ class AccountStateSerdeTest {
                     (r.nextDouble() - 0.5) / 100, r.nextInt(3) == 0 ? AccountState.FILL_MARK : r.nextLong() & Long.MAX_VALUE));
         }
         AlertState a = new AlertState(r.nextLong(), r.nextBoolean(), any(r), r.nextLong(), r.nextLong(), any(r), r.nextBoolean());
-        return new AccountState(any(r), ps, marks, a);
+        return new AccountState(any(r), ps, marks, a, io.perpguard.venue.Exchange.values()[r.nextInt(io.perpguard.venue.Exchange.values().length)]);
     }
 
     /** Every state (NaN, ±∞, −0.0, non-ASCII symbols included) comes back equal from the binary format. */
@@ -53,6 +53,36 @@ class AccountStateSerdeTest {
         AccountState s = random(new Random(seed));
         byte[] json = Json.state(AccountState.class).serializer().serialize("t", s);
         assertThat(new AccountStateSerde().deserialize("t", json)).isEqualTo(s);
+    }
+
+    /**
+     * A Binance USDⓈ-M account is written as format 1, byte for byte what the stream wrote before it priced other venues
+     * (a rollback still reads it); another venue's is format 2: format 1's bytes, then the venue. Format 1 and a JSON state
+     * without a venue read as Binance USDⓈ-M.
+     */
+    @Test
+    void venue_binanceStaysFormat1_otherVenuesAreFormat2_olderStatesReadAsBinance() {
+        AccountStateSerde serde = new AccountStateSerde();
+        AccountState binance = new AccountState(1000, List.of(new HeldPosition("BTCUSDT", Side.LONG, 0.1, 60000, 10, MarginMode.CROSS,
+                PositionSide.BOTH, 0)), Map.of(), AlertState.INITIAL);
+        byte[] v1 = serde.serialize("t", binance);
+        assertThat(v1[0]).isEqualTo((byte) 1);
+        assertThat(binance.exchange()).isEqualTo(io.perpguard.venue.Exchange.BINANCE);
+        AccountState okx = new AccountState(binance.walletBalance(), binance.positions(), binance.marks(), binance.alert(),
+                io.perpguard.venue.Exchange.OKX);
+        byte[] v2 = serde.serialize("t", okx);
+        assertThat(v2[0]).isEqualTo((byte) 2);
+        assertThat(java.util.Arrays.copyOfRange(v2, 1, v1.length)).isEqualTo(java.util.Arrays.copyOfRange(v1, 1, v1.length));
+        assertThat(java.util.Arrays.copyOfRange(v2, v1.length, v2.length)).isEqualTo(new byte[]{0, 3, 'o', 'k', 'x'});
+        assertThat(serde.deserialize("t", v2)).isEqualTo(okx);
+        assertThat(serde.deserialize("t", v1)).isEqualTo(binance);
+        String json = new String(Json.state(AccountState.class).serializer().serialize("t", okx), java.nio.charset.StandardCharsets.UTF_8)
+                .replace(",\"exchange\":\"OKX\"", "");
+        assertThat(json).doesNotContain("exchange").contains("walletBalance");
+        assertThat(serde.deserialize("t", json.getBytes(java.nio.charset.StandardCharsets.UTF_8)).exchange())
+                .isEqualTo(io.perpguard.venue.Exchange.BINANCE);
+        v2[v2.length - 1] = 'q';
+        assertThatThrownBy(() -> serde.deserialize("t", v2)).isInstanceOf(SerializationException.class).hasMessageContaining("venue 'okq'");
     }
 
     @Test

@@ -251,7 +251,7 @@ class PartitionBookTest {
         }
         AccountEngine.Outcome got;
         try {
-            got = AccountEngine.applyPosition(acct, book.forEvent(acct, e.symbol()), e, inst, POLICY);
+            got = AccountEngine.applyPosition(acct, book.forEvent(acct, e.symbol(), e.exchange()), e, inst, POLICY);
         } catch (RuntimeException refused) {
             got = null;
         }

@@ -189,21 +189,59 @@ class StreamVenueParityTest {
     }
 
     @Test
-    void test_aPositionEventOfAnotherExchange_isRefusedNamingIt_binanceIsTaken() {
+    void test_oneVenuePerAccount_anEventOfAnotherExchange_isRefusedNamingBoth_aNewAccountTakesItsVenue() {
         f.deposit("a", 10000);
         f.event("a", "{\"eventId\":\"x1\",\"type\":\"opened\",\"exchange\":\"bybit\",\"symbol\":\"BTCUSDT\",\"side\":\"long\",\"qty\":0.1,"
                 + "\"price\":60000,\"leverage\":10,\"marginMode\":\"isolated\"}");
         List<JsonNode> dead = f.readDeadLetters();
         assertThat(dead).hasSize(1);
         assertThat(dead.get(0).get("field").asText()).isEqualTo("exchange");
-        assertThat(dead.get(0).get("reason").asText()).contains("Bybit (bybit) is not priced by the stream", "Binance USDⓈ-M (binance) only");
+        assertThat(dead.get(0).get("reason").asText()).contains("a is an account on Binance USDⓈ-M (binance), this event says bybit",
+                "one venue per account");
         f.event("a", "{\"eventId\":\"x2\",\"type\":\"opened\",\"exchange\":\"binance-coinm\",\"symbol\":\"BTCUSD_PERP\",\"side\":\"long\","
-                + "\"qty\":100,\"price\":60000,\"leverage\":10,\"marginMode\":\"isolated\"}");
-        assertThat(f.readDeadLetters().get(0).get("reason").asText()).contains("Binance COIN-M (binance-coinm) is not priced by the stream");
+                + "\"contracts\":100,\"price\":60000,\"leverage\":10,\"marginMode\":\"isolated\"}");
+        assertThat(f.readDeadLetters().get(0).get("reason").asText()).contains("this event says binance-coinm");
         f.event("a", "{\"eventId\":\"x3\",\"type\":\"opened\",\"exchange\":\"binance\",\"symbol\":\"BTCUSDT\",\"side\":\"long\",\"qty\":0.1,"
                 + "\"price\":60000,\"leverage\":10,\"marginMode\":\"isolated\"}");
         assertThat(f.readDeadLetters()).isEmpty();
         assertThat(f.accountStates().get("a").positions()).hasSize(1);
+        // a Bybit account: its own venue from its first event; an event without exchange (Binance USDⓈ-M) is refused there
+        f.event("b", "{\"eventId\":\"y1\",\"type\":\"wallet-transfer\",\"exchange\":\"bybit\",\"amount\":5000}");
+        f.event("b", "{\"eventId\":\"y2\",\"type\":\"opened\",\"exchange\":\"bybit\",\"symbol\":\"BTCUSDT\",\"side\":\"long\",\"qty\":0.1,"
+                + "\"price\":60000,\"leverage\":10,\"marginMode\":\"isolated\"}");
+        dead = f.readDeadLetters();
+        assertThat(dead).hasSize(1);
+        assertThat(dead.get(0).get("reason").asText()).contains("no Bybit tier table for BTCUSDT yet", "keyed bybit:BTCUSDT");
+        f.tiers.pipeInput("bybit:BTCUSDT", StreamAllVenuesParityTest.TIERS.get("bybit:BTCUSDT"));
+        f.event("b", "{\"eventId\":\"y2\",\"type\":\"opened\",\"exchange\":\"bybit\",\"symbol\":\"BTCUSDT\",\"side\":\"long\",\"qty\":0.1,"
+                + "\"price\":60000,\"leverage\":10,\"marginMode\":\"isolated\"}");
+        f.event("b", "{\"eventId\":\"y3\",\"type\":\"increased\",\"symbol\":\"BTCUSDT\",\"qty\":0.1,\"price\":60000}");
+        dead = f.readDeadLetters();
+        assertThat(dead).hasSize(1);
+        assertThat(dead.get(0).get("reason").asText()).contains("b is an account on Bybit (bybit), this event says binance (no exchange field)");
+        assertThat(f.accountStates().get("b").exchange()).isEqualTo(Exchange.BYBIT);
+        assertThat(f.accountStates().get("b").positions()).hasSize(1);
+        // Bybit's BTCUSDT and Binance's are two instruments: a Bybit tick does not move the Binance holder
+        f.readRisk();
+        f.marks.pipeInput("BTCUSDT", "{\"exchange\":\"bybit\",\"markPrice\":59000,\"eventTimeMs\":" + (T0 + 5) + "}");
+        Map<String, JsonNode> latest = f.latestRisk();
+        assertThat(latest).containsOnlyKeys("b");
+        assertThat(latest.get("b").get("exchange").asText()).isEqualTo("bybit");
+        assertThat(latest.get("b").get("positions").get(0).get("symbol").asText()).isEqualTo("BTCUSDT");
+        assertThat(latest.get("b").get("positions").get(0).get("markPrice").asDouble()).isEqualTo(59000);
+        f.mark("BTCUSDT", 61000, T0 + 6);
+        assertThat(f.latestRisk()).containsOnlyKeys("a");
+        // the venue and its spelling on every topic: tiers of another venue keyed without it, an unknown venue, another spelling
+        f.tiers.pipeInput("BTCUSD", "{\"exchange\":\"bybit\"," + StreamAllVenuesParityTest.TIERS.get("bybit:BTCUSD").substring(1));
+        f.marks.pipeInput("BTCUSDT", "{\"exchange\":\"kraken\",\"markPrice\":59000,\"eventTimeMs\":" + (T0 + 7) + "}");
+        f.marks.pipeInput("okx:BTCUSDT", "{\"markPrice\":59000,\"eventTimeMs\":" + (T0 + 8) + "}");
+        f.marks.pipeInput("bybit:BTCUSDT", "{\"exchange\":\"okx\",\"markPrice\":59000,\"eventTimeMs\":" + (T0 + 9) + "}");
+        dead = f.readDeadLetters();
+        assertThat(dead).extracting(d -> d.get("field").asText()).containsExactly("key", "exchange", "symbol", "exchange");
+        assertThat(dead.get(0).get("reason").asText()).contains("must be keyed bybit:BTCUSD", "compacted");
+        assertThat(dead.get(1).get("reason").asText()).contains("'kraken' is not a known exchange");
+        assertThat(dead.get(2).get("reason").asText()).contains("BTCUSDT is not an OKX symbol", "\"exchange\": \"binance\" or \"bybit\"");
+        assertThat(dead.get(3).get("reason").asText()).contains("okx does not match the record key's venue bybit");
     }
 
     //-------------------------------------------------------------------------

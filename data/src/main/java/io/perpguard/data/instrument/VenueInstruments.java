@@ -67,6 +67,15 @@ public final class VenueInstruments {
     }
 
     public static Instruments load(Source s) {
+        return load(s, Map.of());
+    }
+
+    /**
+     * As {@link #load(Source)}, with {@code overlay} (tiers by symbol, venue spelling) laid over the bundled, saved and
+     * file tables, below {@code --mmr}: the tiers a stream receives on its {@code tiers} topic take the place of a
+     * {@code --tiers FILE} holding them, and a symbol without bundled rules gets the same default contract.
+     */
+    public static Instruments load(Source s, Map<String, RiskTiers> overlay) {
         Exchange ex = s.exchange();
         Map<String, Contract> contracts = contracts(ex);
         Map<String, RiskTiers> tiers = new LinkedHashMap<>();
@@ -91,6 +100,7 @@ public final class VenueInstruments {
                 }
             }
         }
+        tiers.putAll(overlay);
         if (s.mmr() != null) {
             double amount = s.mmAmount() == null ? 0 : s.mmAmount();
             // one tier given by hand: no cap, and leverage checked only against 1 / MMR

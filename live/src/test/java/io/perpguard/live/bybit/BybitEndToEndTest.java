@@ -94,7 +94,8 @@ class BybitEndToEndTest {
                 fake.mark("ETHUSDT", pLiq - 1);   // while down: only the resync sees it
                 await(() -> hook.received().size() == 2);
                 fake.liquidate("ETHUSDT");
-                await(() -> views.get(views.size() - 1).closed().size() == 1);
+                // the venue sends the close and then the wallet in two messages: wait for the view that has both
+                await(() -> views.get(views.size() - 1).closed().size() == 1 && views.get(views.size() - 1).walletBalance() == 3_500);
                 await(() -> fake.pings().contains("market") && fake.pings().contains("user"));
             }
             // every alert of the path was raised before the view that shows the leg closed (waited for above), and the outbox

@@ -88,9 +88,12 @@ class BybitUnifiedPoolEndToEndTest {
         return monitor.watchers().get(0).instruments();
     }
 
-    /** The pool as core prices it, BTCUSD marked at {@code btc}; assets in the order Bybit lists the coins. */
+    /**
+     * The pool as core prices it, BTCUSD marked at {@code btc}; assets in the order Bybit lists the coins. The BTC settling
+     * BTCUSD moves with it (index 60,000 at the snapshot's mark of 60,000), as the watcher moves it between snapshots.
+     */
     static CollateralPool pool(double btc) {
-        return new CollateralPool(List.of(new CollateralAsset("USDT", 10_000, 1, ONE), new CollateralAsset("BTC", 0.05, 60_000, BTC),
+        return new CollateralPool(List.of(new CollateralAsset("USDT", 10_000, 1, ONE), new CollateralAsset("BTC", 0.05, btc, BTC),
                 new CollateralAsset("USDC", 25, 1, ONE)), List.of(
                 new Position(LIN, Side.LONG, 10, 3_000, 20, MarginMode.CROSS, PositionSide.BOTH, 0, 3_000),
                 new Position(INV, Side.LONG, 10_000, 60_000, 20, MarginMode.CROSS, PositionSide.BOTH, 0, btc, ContractType.INVERSE)), null);

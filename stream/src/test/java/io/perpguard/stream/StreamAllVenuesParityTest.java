@@ -1,0 +1,302 @@
+package io.perpguard.stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.perpguard.alerts.AlertPolicy;
+import io.perpguard.alerts.AlertState;
+import io.perpguard.alerts.MarginAlertRules;
+import io.perpguard.app.CalcUseCase;
+import io.perpguard.data.account.AccountFile;
+import io.perpguard.data.instrument.VenueInstruments;
+import io.perpguard.instrument.Instruments;
+import io.perpguard.margin.AccountReport;
+import io.perpguard.margin.PositionReport;
+import io.perpguard.venue.Exchange;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.data.Offset.offset;
+
+/**
+ * Every venue the core prices, through the stream, against {@code calc --exchange X --tiers FILE --account FILE}
+ * (an account file read by {@link AccountFile} and priced by {@link CalcUseCase#account} on the instruments
+ * {@code calc} loads from the same tier responses the stream received on its {@code tiers} topic) figure for figure,
+ * over the same walk of marks as {@link StreamVenueParityTest}: Binance COIN-M (inverse, hedge legs, sized in coin and
+ * in contracts), Bybit linear (cross and isolated) and inverse, Bybit unified (isolated), OKX linear (a cross account over two swaps, across a
+ * tier boundary in contracts) and inverse (isolated), XT (hedge legs); the alerts against core's rule on calc's ratios.
+ * The tier tables are the venues' response shapes with test figures, not current venue tables.
+ */
+class StreamAllVenuesParityTest {
+    private static final long T0 = TopologyFixture.T0;
+
+    /** Each venue's tier responses, as the venue answers (the test's figures). */
+    static final Map<String, String> TIERS = new LinkedHashMap<>();
+
+    static {
+        TIERS.put("bybit:BTCUSDT", """
+                {"retCode":0,"retMsg":"OK","result":{"category":"linear","list":[
+                 {"id":1,"symbol":"BTCUSDT","riskLimitValue":"2000000","maintenanceMargin":"0.005","initialMargin":"0.01","isLowestRisk":1,"maxLeverage":"100.00","mmDeduction":"0"},
+                 {"id":2,"symbol":"BTCUSDT","riskLimitValue":"4000000","maintenanceMargin":"0.01","initialMargin":"0.02","isLowestRisk":0,"maxLeverage":"50.00","mmDeduction":"10000"}]},
+                 "retExtInfo":{},"time":1700000000000}""");
+        TIERS.put("bybit-uta:BTCUSDT", TIERS.get("bybit:BTCUSDT"));
+        TIERS.put("bybit:BTCUSD", """
+                {"retCode":0,"retMsg":"OK","result":{"category":"inverse","list":[
+                 {"id":1,"symbol":"BTCUSD","riskLimitValue":"150","maintenanceMargin":"0.5","initialMargin":"1","isLowestRisk":1,"maxLeverage":"100.00","mmDeduction":"0"},
+                 {"id":2,"symbol":"BTCUSD","riskLimitValue":"300","maintenanceMargin":"1","initialMargin":"2","isLowestRisk":0,"maxLeverage":"50.00","mmDeduction":"0.75"}]},
+                 "retExtInfo":{},"time":1700000000000}""");
+        TIERS.put("okx:BTC-USDT-SWAP", """
+                {"code":"0","msg":"","data":[
+                 {"uly":"BTC-USDT","instFamily":"BTC-USDT","instId":"","tier":"1","minSz":"0","maxSz":"40","mmr":"0.004","imr":"0.008","maxLever":"125","optMgnFactor":"0","quoteMaxLoan":"","baseMaxLoan":""},
+                 {"uly":"BTC-USDT","instFamily":"BTC-USDT","instId":"","tier":"2","minSz":"40","maxSz":"200","mmr":"0.006","imr":"0.01","maxLever":"100","optMgnFactor":"0","quoteMaxLoan":"","baseMaxLoan":""}]}""");
+        TIERS.put("okx:ETH-USDT-SWAP", """
+                {"code":"0","msg":"","data":[
+                 {"uly":"ETH-USDT","instFamily":"ETH-USDT","instId":"","tier":"1","minSz":"0","maxSz":"2000","mmr":"0.01","imr":"0.013","maxLever":"75","optMgnFactor":"0","quoteMaxLoan":"","baseMaxLoan":""},
+                 {"uly":"ETH-USDT","instFamily":"ETH-USDT","instId":"","tier":"2","minSz":"2000","maxSz":"4000","mmr":"0.015","imr":"0.02","maxLever":"50","optMgnFactor":"0","quoteMaxLoan":"","baseMaxLoan":""}]}""");
+        TIERS.put("okx:BTC-USD-SWAP", """
+                {"code":"0","msg":"","data":[
+                 {"uly":"BTC-USD","instFamily":"BTC-USD","instId":"","tier":"1","minSz":"0","maxSz":"5000","mmr":"0.004","imr":"0.008","maxLever":"125","optMgnFactor":"0","quoteMaxLoan":"","baseMaxLoan":""},
+                 {"uly":"BTC-USD","instFamily":"BTC-USD","instId":"","tier":"2","minSz":"5000","maxSz":"10000","mmr":"0.006","imr":"0.01","maxLever":"100","optMgnFactor":"0","quoteMaxLoan":"","baseMaxLoan":""}]}""");
+        TIERS.put("xt:BTC_USDT", """
+                {"returnCode":0,"msgInfo":"success","error":null,"result":{"symbol":"btc_usdt","leverageBrackets":[
+                 {"symbol":"btc_usdt","bracket":1,"maxNominalValue":"20000","maintMarginRate":"0.004","startMarginRate":"0.008","maxStartMarginRate":null,"maxLeverage":"125","minLeverage":"1"},
+                 {"symbol":"btc_usdt","bracket":2,"maxNominalValue":"1000000","maintMarginRate":"0.005","startMarginRate":"0.01","maxStartMarginRate":null,"maxLeverage":"100","minLeverage":"1"}]}}""");
+    }
+
+    @TempDir
+    Path stateDir;
+    @TempDir
+    Path files;
+    private TopologyFixture f;
+    /** calc's instruments per venue: VenueInstruments.load with --tiers FILE holding the venue's responses. */
+    private final Map<Exchange, Instruments> calc = new EnumMap<>(Exchange.class);
+    /** The account file as calc would read it, event by event. */
+    private final Map<String, Exchange> venue = new LinkedHashMap<>();
+    private final Map<String, Double> wallets = new HashMap<>();
+    private final Map<String, List<ObjectNode>> positions = new HashMap<>();
+    private final Map<String, Double> marks = new HashMap<>();
+    static int comparisons;
+
+    @BeforeEach
+    void start() throws IOException {
+        f = new TopologyFixture(stateDir, false);
+        Map<Exchange, ArrayNode> responses = new EnumMap<>(Exchange.class);
+        for (var e : TIERS.entrySet()) {
+            Exchange ex = Exchange.parse("x", e.getKey().substring(0, e.getKey().indexOf(':')));
+            f.tiers.pipeInput(e.getKey(), e.getValue());
+            responses.computeIfAbsent(ex, k -> TopologyFixture.READ.createArrayNode()).add(TopologyFixture.parse(e.getValue()));
+        }
+        assertThat(f.readDeadLetters()).as("every venue's tier response is taken").isEmpty();
+        for (Exchange ex : Exchange.values()) {
+            Path tiers = null;
+            if (responses.containsKey(ex)) {
+                // the file `tiers download` writes: the venue's responses in perpguard's envelope
+                ObjectNode env = TopologyFixture.READ.createObjectNode().put("perpguardTiers", 1).put("exchange", ex.id());
+                env.set("responses", responses.get(ex));
+                tiers = files.resolve(ex.id() + ".json");
+                Files.writeString(tiers, env.toString());
+            }
+            calc.put(ex, VenueInstruments.load(new VenueInstruments.Source(ex, tiers, null, null, null)));
+        }
+    }
+
+    @AfterEach
+    void stop() {
+        f.close();
+    }
+
+    @Test
+    void test_everyVenue_inverseAndHedgeIncluded_equalsCalcAccountFigureForFigure_andRaisesTheSameAlerts() {
+        // Binance COIN-M: hedge legs of BTCUSD_PERP, the long sized in coin (0.5 BTC at 60,000 = 300 contracts), in a BTC wallet
+        deposit("cm-hedge", Exchange.BINANCE_COINM, 0.032);
+        open("cm-hedge", "BTCUSD_PERP", "long", "long", "qty", 0.5, 60000, 20, "cross");
+        open("cm-hedge", "BTCUSD_PERP", "short", "short", "contracts", 100, 61000, 20, "cross");
+        // Bybit linear, cross and isolated; Bybit inverse in a BTC wallet
+        deposit("bybit-cross", Exchange.BYBIT, 3000);
+        open("bybit-cross", "BTCUSDT", "long", "both", "qty", 0.6, 60000, 25, "cross");
+        deposit("bybit-iso", Exchange.BYBIT, 2000);
+        open("bybit-iso", "BTCUSDT", "short", "both", "qty", 0.3, 60000, 10, "isolated");
+        deposit("bybit-inv", Exchange.BYBIT, 0.4);
+        open("bybit-inv", "BTCUSD", "long", "both", "contracts", 20000, 60000, 25, "cross");
+        // Bybit unified account (its own isolated rule), the same BTCUSDT tiers on its own key
+        deposit("uta-iso", Exchange.BYBIT_UTA, 2500);
+        open("uta-iso", "BTCUSDT", "long", "both", "qty", 0.4, 60000, 20, "isolated");
+        // OKX: a cross account over two swaps (50 BTC-USDT-SWAP contracts: tier 2 by contracts), an inverse isolated short
+        deposit("okx-cross", Exchange.OKX, 6000);
+        open("okx-cross", "BTC-USDT-SWAP", "long", "both", "contracts", 50, 60000, 20, "cross");
+        open("okx-cross", "ETH-USDT-SWAP", "short", "both", "contracts", 30, 3000, 10, "cross");
+        deposit("okx-inv", Exchange.OKX, 0.5);
+        open("okx-inv", "BTC-USD-SWAP", "short", "both", "contracts", 200, 60000, 10, "isolated");
+        // XT: hedge legs
+        deposit("xt-hedge", Exchange.XT, 4000);
+        open("xt-hedge", "BTC_USDT", "long", "long", "contracts", 6000, 60000, 20, "cross");
+        open("xt-hedge", "BTC_USDT", "short", "short", "contracts", 2000, 61000, 20, "cross");
+        assertThat(f.readDeadLetters()).isEmpty();
+
+        Map<String, AlertState> rule = new HashMap<>();
+        List<String> want = new ArrayList<>();
+        Map<String, JsonNode> opened = f.latestRisk();
+        for (String a : venue.keySet()) {
+            // the opens, priced at their fill prices by both sides (no tick yet)
+            for (int i = 1; i <= positions.get(a).size(); i++) {
+                alertsOf(a, calc(a, i), T0, rule, want);
+            }
+            assertSameFigures(a, opened.get(a), calc(a, positions.get(a).size()));
+            assertThat(opened.get(a).get("exchange").asText()).isEqualTo(venue.get(a).id());
+        }
+        assertThat(opened.get("cm-hedge").get("currency").asText()).isEqualTo("BTC");
+        assertThat(opened.get("okx-inv").get("currency").asText()).isEqualTo("BTC");
+        assertThat(opened.get("okx-cross").get("currency").asText()).isEqualTo("USDT");
+        // inverse sizes: USD face as core holds it, and the venue's contracts
+        assertThat(opened.get("cm-hedge").get("positions").get(0).get("qty").asDouble()).isEqualTo(30000);
+        assertThat(opened.get("cm-hedge").get("positions").get(0).get("contracts").asDouble()).isEqualTo(300);
+        assertThat(opened.get("okx-cross").get("positions").get(0).get("contracts").asDouble()).isEqualTo(50);
+        assertThat(opened.get("bybit-cross").get("positions").get(0).get("contracts").isNull()).isTrue();
+
+        // the walk of StreamVenueParityTest: BTC, ETH
+        double[][] walk = {{59000, 3050}, {57500, 3150}, {56800, 3200}, {56200, 3260}, {55900, 3300}, {57000, 3100}, {55500, 3350}};
+        String[][] symbols = {{"binance-coinm", "BTCUSD_PERP", "0"}, {"bybit", "BTCUSDT", "0"}, {"bybit", "BTCUSD", "0"}, {"bybit-uta", "BTCUSDT", "0"},
+                {"okx", "BTC-USDT-SWAP", "0"}, {"okx", "ETH-USDT-SWAP", "1"}, {"okx", "BTC-USD-SWAP", "0"}, {"xt", "BTC_USDT", "0"}};
+        long t = T0;
+        int steps = 0;
+        for (double[] m : walk) {
+            for (String[] s : symbols) {
+                t += 1000;
+                double price = m[Integer.parseInt(s[2])];
+                marks.put(s[0] + ":" + s[1], price);
+                // the venue named by the exchange field (on every other tick) or by the key
+                if ((steps++ & 1) == 0) {
+                    f.marks.pipeInput(s[1], String.format(Locale.ROOT, "{\"exchange\":\"%s\",\"markPrice\":%s,\"fundingRate\":0.0001,\"eventTimeMs\":%d}",
+                            s[0], price, t));
+                } else {
+                    f.marks.pipeInput(s[0] + ":" + s[1], String.format(Locale.ROOT, "{\"markPrice\":%s,\"fundingRate\":0.0001,\"eventTimeMs\":%d}", price, t));
+                }
+                for (String a : venue.keySet()) {
+                    if (venue.get(a).id().equals(s[0]) && holds(a, s[1])) {
+                        alertsOf(a, calc(a, positions.get(a).size()), t, rule, want);
+                    }
+                }
+            }
+            Map<String, JsonNode> latest = f.latestRisk();
+            for (String a : venue.keySet()) {
+                assertSameFigures(a, latest.get(a), calc(a, positions.get(a).size()));
+            }
+        }
+        List<String> got = new ArrayList<>();
+        for (JsonNode n : f.readAlerts()) {
+            got.add(n.get("message").asText().split(" ")[0] + " " + n.get("kind").asText() + " " + n.get("threshold").asDouble());
+        }
+        System.out.println("all-venue parity: " + comparisons + " figures compared; alerts stream / calc + core's rule: " + got.size()
+                + " / " + want.size() + " " + want);
+        assertThat(want).as("calc's figures raise alerts on the walk").isNotEmpty();
+        assertThat(got).containsExactlyInAnyOrderElementsOf(want);
+        assertThat(f.readDeadLetters()).isEmpty();
+        // the venue is kept with the account (a restart reads it back from the binary state)
+        assertThat(f.accountStates().get("okx-inv").exchange()).isEqualTo(Exchange.OKX);
+        assertThat(f.accountStates().get("cm-hedge").positions().get(0).symbol()).isEqualTo("BINANCE-COINM:BTCUSD_PERP");
+    }
+
+    //-------------------------------------------------------------------------
+    private void deposit(String account, Exchange ex, double amount) {
+        f.event(account, String.format(Locale.ROOT, "{\"eventId\":\"%s\",\"type\":\"wallet-transfer\",\"exchange\":\"%s\",\"amount\":%s}",
+                f.nextId(), ex.id(), amount));
+        venue.put(account, ex);
+        wallets.merge(account, amount, Double::sum);
+        positions.computeIfAbsent(account, k -> new ArrayList<>());
+    }
+
+    private void open(String account, String symbol, String side, String leg, String sizeField, double size, double price, double leverage,
+                      String mode) {
+        Exchange ex = venue.get(account);
+        f.event(account, String.format(Locale.ROOT, "{\"eventId\":\"%s\",\"type\":\"opened\",\"exchange\":\"%s\",\"symbol\":\"%s\",\"side\":\"%s\","
+                        + "\"%s\":%s,\"price\":%s,\"leverage\":%s,\"marginMode\":\"%s\",\"positionSide\":\"%s\"}", f.nextId(), ex.id(), symbol, side,
+                sizeField, size, price, leverage, mode, leg));
+        ObjectNode p = TopologyFixture.READ.createObjectNode().put("symbol", symbol).put("side", side).put(sizeField, size)
+                .put("entryPrice", price).put("leverage", leverage).put("marginMode", mode).put("positionSide", leg);
+        positions.get(account).add(p);
+        marks.putIfAbsent(ex.id() + ":" + symbol, price);
+    }
+
+    private boolean holds(String account, String symbol) {
+        return positions.get(account).stream().anyMatch(p -> p.get("symbol").asText().equals(symbol));
+    }
+
+    /** calc --account on the account file of the account's first {@code n} positions at the current marks. */
+    private AccountReport calc(String account, int n) {
+        Exchange ex = venue.get(account);
+        ObjectNode file = TopologyFixture.READ.createObjectNode().put("exchange", ex.id()).put("walletBalance", wallets.get(account));
+        ArrayNode ps = file.putArray("positions");
+        for (ObjectNode p : positions.get(account).subList(0, n)) {
+            ps.add(p.deepCopy().put("markPrice", marks.get(ex.id() + ":" + p.get("symbol").asText())));
+        }
+        Instruments in = calc.get(ex);
+        return CalcUseCase.account(AccountFile.parse(file, null, (path, p, e) -> CalcUseCase.requireWithinTiers(path, p, in)), in).report();
+    }
+
+    static void assertSameFigures(String account, JsonNode risk, AccountReport calc) {
+        assertThat(risk).as(account).isNotNull();
+        assertThat(risk.get("positions")).hasSize(calc.positions().size());
+        for (int i = 0; i < calc.positions().size(); i++) {
+            PositionReport want = calc.positions().get(i);
+            JsonNode got = risk.get("positions").get(i);
+            String what = account + " " + want.symbol() + " " + want.positionSide().label();
+            System.out.printf(Locale.ROOT, "parity %s %s mark %s: liq %s / %s, exact %s / %s, ratio %s / %s, MM %s / %s %s%n", what,
+                    want.marginMode().label(), want.markPrice(), got.get("liquidationPrice"), want.liquidationPrice(),
+                    got.get("liquidationPriceExact"), want.liquidationPriceExact(), got.get("marginRatio"), want.marginRatio(),
+                    got.get("maintenanceMargin"), want.maintenanceMargin(), want.currency());
+            assertThat(got.get("symbol").asText()).as(what).isEqualTo(want.symbol());
+            assertThat(got.get("positionSide").asText()).as(what).isEqualTo(want.positionSide().label());
+            same(what + " qty", got.get("qty"), want.qty(), 0);
+            same(what + " liquidationPrice", got.get("liquidationPrice"), want.liquidationPrice(), 0);
+            same(what + " liquidationPriceExact", got.get("liquidationPriceExact"), want.liquidationPriceExact(), 1e-6);
+            same(what + " marginRatio", got.get("marginRatio"), want.marginRatio(), 1e-12);
+            same(what + " maintenanceMargin", got.get("maintenanceMargin"), want.maintenanceMargin(), 1e-8);
+            same(what + " distanceToLiquidationPct", got.get("distanceToLiquidationPct"), want.distanceToLiquidationPct(), 1e-9);
+            same(what + " unrealizedPnl", got.get("unrealizedPnl"), want.unrealizedPnl(), 1e-8);
+        }
+        same(account + " marginRatio", risk.get("marginRatio"), calc.marginRatio(), 1e-12);
+        same(account + " marginBalance", risk.get("marginBalance"), calc.marginBalance(), 1e-6);
+        same(account + " maintenanceMargin", risk.get("maintenanceMargin"), calc.maintenanceMargin(), 1e-6);
+        same(account + " walletBalance", risk.get("walletBalance"), calc.walletBalance(), 1e-8);
+    }
+
+    /** calc's figure within {@code tolerance}; calc's NaN or ∞ is null, as {@code calc --json} writes it. */
+    static void same(String what, JsonNode got, double want, double tolerance) {
+        comparisons++;
+        if (!Double.isFinite(want)) {
+            assertThat(got == null || got.isNull()).as(what + " is null, as calc's " + want + ": " + got).isTrue();
+        } else {
+            assertThat(got.asDouble()).as(what).isCloseTo(want, offset(tolerance));
+        }
+    }
+
+    /** Core's alert rule on calc's worst position ratio, as "account kind threshold". */
+    private static void alertsOf(String account, AccountReport r, long time, Map<String, AlertState> rule, List<String> out) {
+        double worst = Double.NaN;
+        for (PositionReport p : r.positions()) {
+            if (Double.isNaN(worst) || p.marginRatio() > worst) {
+                worst = p.marginRatio();
+            }
+        }
+        AlertState s = rule.getOrDefault(account, AlertState.INITIAL);
+        MarginAlertRules.Step step = MarginAlertRules.evaluate(AlertPolicy.DEFAULT, s, worst, Math.max(time, s.lastTimeMs()));
+        rule.put(account, step.state());
+        for (var a : step.alerts()) {
+            out.add(account + " " + a.kind().label() + " " + a.threshold());
+        }
+    }
+}
