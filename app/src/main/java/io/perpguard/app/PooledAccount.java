@@ -78,9 +78,18 @@ public final class PooledAccount {
      * wallet's own asset listed again.
      */
     public static List<CollateralAsset> assets(Exchange ex, double wallet, List<AccountFile.Collateral> stated, Instruments instruments) {
+        return assets(ex, wallet, stated, instruments, "collateral");
+    }
+
+    /**
+     * {@link #assets(Exchange, double, List, Instruments)} with each field named under {@code prefix} (a portfolio's
+     * {@code subAccounts[0].collateral}): the same refusals, the same words.
+     */
+    public static List<CollateralAsset> assets(Exchange ex, double wallet, List<AccountFile.Collateral> stated, Instruments instruments,
+                                               String prefix) {
         Exchange venue = ex == null ? Exchange.BINANCE : ex;
         if (!stated.isEmpty() && !sharesCollateral(venue)) {
-            throw new InvalidInputException("collateral", venue.displayName() + " does not let several assets back one cross margin; "
+            throw new InvalidInputException(prefix, venue.displayName() + " does not let several assets back one cross margin; "
                     + "collateral is priced on binance (USDⓈ-M Multi-Assets mode), bybit-uta (UTA 2.0 cross) and okx (multi-currency margin)"
                     + (venue == Exchange.BYBIT ? ": a unified account is --exchange bybit-uta" : ""));
         }
@@ -90,7 +99,7 @@ public final class PooledAccount {
         out.add(CollateralAsset.atPar(WALLET_ASSET, wallet));
         for (int i = 0; i < stated.size(); i++) {
             AccountFile.Collateral c = stated.get(i);
-            String p = "collateral[" + i + "]";
+            String p = prefix + "[" + i + "]";
             if (c.asset().equals(WALLET_ASSET)) {
                 throw new InvalidInputException(p + ".asset", WALLET_ASSET + " is the account's wallet: give it as walletBalance, list the other assets here");
             }
@@ -101,6 +110,11 @@ public final class PooledAccount {
             out.add(new CollateralAsset(c.asset(), c.amount(), c.indexPrice(), rule(venue, c.collateralRatio())));
         }
         return out;
+    }
+
+    /** The portfolio file's pricer of a sub-account's collateral: {@link #assets}, each venue's contracts from {@code instruments}. */
+    public static io.perpguard.data.account.PortfolioFile.Pooler pooler(java.util.function.Function<Exchange, Instruments> instruments) {
+        return (ex, wallet, stated, prefix) -> assets(ex, wallet, stated, instruments.apply(ex), prefix);
     }
 
     /**

@@ -68,7 +68,8 @@ public final class PortfolioCommand implements Callable<Integer> {
         // isolated margins (a 10^12 BTC position is the qty's fault, not the wallet's)
         io.perpguard.data.account.AccountFile.PositionCheck tiers = (path, p, ex) -> io.perpguard.app.CalcUseCase.requireWithinTiers(path, p,
                 ex == null || named.size() <= 1 ? market : own.computeIfAbsent(ex, common::instruments));
-        PortfolioUseCase.Result run = PortfolioUseCase.run(new PortfolioUseCase.Request(fallback -> PortfolioFile.read(account, fallback, tiers),
+        PortfolioUseCase.Result run = PortfolioUseCase.run(new PortfolioUseCase.Request(fallback -> PortfolioFile.read(account, fallback, tiers,
+                        io.perpguard.app.PooledAccount.pooler(ex -> ex == null || named.size() <= 1 ? market : own.computeIfAbsent(ex, common::instruments))),
                 returns, PortfolioUseCase.WINDOW.check(window), shocks, benchmark), market, venues);
         if (common.json()) {
             Output.json(out, run);
@@ -133,6 +134,11 @@ public final class PortfolioCommand implements Callable<Integer> {
                     Output.pct(s.marginRatio(), 2), Output.num(s.transferable(), d), pct(s.shock().downPct()), pct(s.shock().upPct())});
         }
         Output.table(out, new String[]{"name", "wallet", "margin bal.", "margin ratio", "transferable", "liq. on fall", "liq. on rise"}, rows);
+        for (PortfolioReport.SubAccountRisk s : r.subAccounts()) {
+            if (!s.collateral().isEmpty()) {
+                out.println("  " + s.name() + " shares collateral (amounts in USD); in its moves and scenarios: " + PortfolioText.collateral(s.collateral()));
+            }
+        }
         out.println();
         PortfolioReport.HistoricalVar hv = r.historicalVar();
         if (hv != null) {
@@ -223,7 +229,7 @@ public final class PortfolioCommand implements Callable<Integer> {
 
     /** Decimals of an amount in {@code currency}: 2 for USDT, 6 for a coin (0.0123 BTC is real money). */
     private static int money(String currency) {
-        return "USDT".equals(currency) ? 2 : 6;
+        return "USDT".equals(currency) || "USD".equals(currency) ? 2 : 6;
     }
 
     private static String coinSuffix(String currency) {

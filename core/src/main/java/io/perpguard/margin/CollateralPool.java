@@ -189,6 +189,46 @@ public record CollateralPool(List<CollateralAsset> assets, List<Position> positi
         return new double[]{mmUsd, balanceUsd};
     }
 
+    /**
+     * Per asset: the index of the first cross position whose own coin it is (BTC beside BTCUSDT, or settling BTCUSD) —
+     * the position its index moves with — or -1 when none.
+     */
+    public int[] followedBy(Instruments instruments) {
+        int[] out = new int[assets.size()];
+        java.util.Arrays.fill(out, -1);
+        for (int i = 0; i < positions.size(); i++) {
+            Position p = positions.get(i);
+            if (p.marginMode() != MarginMode.CROSS) {
+                continue;
+            }
+            int b = followingAsset(instruments.get(p.symbol()));
+            if (b >= 0 && out[b] < 0) {
+                out[b] = i;
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The pool's figures in USD with position i marked at {@code prices[i]} and asset a's index × {@code indexFactors[a]}:
+     * {maintenance margin, margin balance (as the venue counts it), wallets and cross PnL at the indexes without haircut
+     * (Σ (amount + cross PnL) × index), wallets at the indexes (Σ amount × index)}.
+     */
+    public double[] totalsAt(Instruments instruments, double[] prices, double[] indexFactors) {
+        int[] settle = settleAssets(instruments);
+        double[][] s = sums(instruments, settle, prices);
+        double mmUsd = 0, balanceUsd = 0, equityUsd = 0, walletUsd = 0;
+        for (int a = 0; a < assets.size(); a++) {
+            CollateralAsset c = assets.get(a);
+            double index = c.indexPrice() * indexFactors[a];
+            mmUsd += c.rule().owed(s[2][a], index);
+            balanceUsd += c.rule().value(s[0][a], s[1][a], index);
+            equityUsd += (c.amount() + s[1][a]) * index;
+            walletUsd += c.amount() * index;
+        }
+        return new double[]{mmUsd, balanceUsd, equityUsd, walletUsd};
+    }
+
     /** Account margin ratio = maintenance margin / margin balance, in USD, every position at its mark (+∞ once the balance is 0 or less). */
     public double marginRatio(Instruments instruments) {
         double[] t = totals(instruments, settleAssets(instruments), marks(), null);

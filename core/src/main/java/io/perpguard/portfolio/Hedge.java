@@ -100,7 +100,7 @@ public final class Hedge {
         if (remaining > 0) {
             out.add(new Position(symbol, side, remaining, mark, leverageFor(inst, remaining, mark), MarginMode.CROSS, ps, 0, mark, type));
         }
-        return new SubAccount(sub.name(), new Account(Math.max(0, wallet), out, sub.account().exchange()));
+        return sub.with(new Account(Math.max(0, wallet), out, sub.account().exchange()));
     }
 
     /** The tier's maximum leverage for {@code qty} at {@code price} (the venue's tier measure: notional or contracts). */

@@ -75,9 +75,20 @@ public record PortfolioReport(List<PositionRisk> positions, Exposure exposure, B
      * @param shock        its own liquidating move
      * @param currency     its wallet's currency (USDT, or the coin of a coin-margined account): of every amount above
      * @param equityUsd    wallet + unrealized PnL in USD (a coin wallet at its coin's mark)
+     * @param collateral   a pooled sub-account's assets and how each moves in its shocks and scenarios (empty: one wallet)
      */
     public record SubAccountRisk(String name, double walletBalance, double marginBalance, double maintenanceMargin,
-                                 double marginRatio, double transferable, Shock shock, String currency, double equityUsd) {
+                                 double marginRatio, double transferable, Shock shock, String currency, double equityUsd,
+                                 List<ShockBook.CoinMove> collateral) {
+        public SubAccountRisk {
+            collateral = List.copyOf(collateral);
+        }
+
+        /** One wallet. */
+        public SubAccountRisk(String name, double walletBalance, double marginBalance, double maintenanceMargin,
+                              double marginRatio, double transferable, Shock shock, String currency, double equityUsd) {
+            this(name, walletBalance, marginBalance, maintenanceMargin, marginRatio, transferable, shock, currency, equityUsd, List.of());
+        }
     }
 
     /** Historical 1-day VaR and ES in USD (losses positive), over {@code days} days. */

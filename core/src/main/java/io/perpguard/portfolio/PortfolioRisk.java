@@ -79,8 +79,22 @@ public final class PortfolioRisk {
         String bench = Betas.benchmark(options.benchmark(), instruments);
         List<String> symbols = portfolio.symbols();
         for (SubAccount s : portfolio.subAccounts()) {
-            requireOneCurrency(s, venues.of(s));
+            if (!s.pooled()) {
+                requireOneCurrency(s, venues.of(s));
+            }
         }
+        // a pool's assets move by their USDT contracts' betas where the returns hold them (held otherwise)
+        List<String> coins = new ArrayList<>();
+        for (SubAccount s : portfolio.subAccounts()) {
+            for (io.perpguard.margin.CollateralAsset c : s.pool()) {
+                String sym = SpotHolding.symbolOf(c.asset());
+                if (!symbols.contains(sym) && !coins.contains(sym) && daily != null && daily.containsKey(sym)) {
+                    coins.add(sym);
+                }
+            }
+        }
+        List<String> moved = new ArrayList<>(symbols);
+        moved.addAll(coins);
 
         // --- betas from real returns
         Betas betas = Betas.none(bench);
@@ -91,6 +105,7 @@ public final class PortfolioRisk {
         } else {
             Set<String> needed = new LinkedHashSet<>(symbols);
             needed.add(bench);
+            needed.addAll(coins);
             List<String> have = new ArrayList<>();
             for (String s : needed) {
                 (daily.containsKey(s) ? have : missing).add(s);
@@ -123,6 +138,10 @@ public final class PortfolioRisk {
         double worstRatio = Double.NaN;
         Map<String, MarketShock.Result> shocks = shocks(portfolio, venues, betas);
         for (SubAccount s : portfolio.subAccounts()) {
+            if (s.pooled()) {
+                worstRatio = pooled(s, venues.of(s), betas, shocks.get(s.name()), positions, subs, worstRatio);
+                continue;
+            }
             AccountReport r = MarginCalculator.evaluate(s.account(), venues.of(s));
             for (PositionReport pr : r.positions()) {
                 double beta = betas.of(pr.symbol());
@@ -169,13 +188,13 @@ public final class PortfolioRisk {
         if (daily != null) {
             for (LocalDate d : options.crashDays()) {
                 for (boolean intraday : new boolean[]{false, true}) {
-                    StressTest.Scenario sc = StressTest.historical(d, intraday, symbols, daily, netQty, betas);
+                    StressTest.Scenario sc = StressTest.historical(d, intraday, moved, daily, netQty, betas);
                     scenarios.add(StressTest.apply(portfolio, venues, sc));
                 }
             }
         }
         for (double m : options.marketShocks()) {
-            scenarios.add(StressTest.apply(portfolio, venues, StressTest.marketWide(m, symbols, betas.bySymbol())));
+            scenarios.add(StressTest.apply(portfolio, venues, StressTest.marketWide(m, moved, betas.bySymbol())));
         }
         for (StressTest.Scenario sc : options.scenarios()) {
             scenarios.add(StressTest.apply(portfolio, venues, sc));
@@ -194,6 +213,43 @@ public final class PortfolioRisk {
         }
         return new PortfolioReport(positions, exposure, betas, worstRatio, total, subs, matrix, pnl, hv, scenarios, hedge,
                 spotHedges, warnings);
+    }
+
+    /**
+     * A pooled sub-account's lines: each position's figures from the margin engine on its settlement asset's wallet, its
+     * liquidation price the pool's (core's {@link io.perpguard.margin.CollateralPool}); the sub-account's totals in USD
+     * (wallets at their indexes, margin balance and maintenance as the venue counts them; transferable: the margin
+     * balance less the cross positions' initial margin). Returns the worst ratio so far.
+     */
+    private static double pooled(SubAccount s, Instruments own, Betas betas, MarketShock.Result shock,
+                                 List<PortfolioReport.PositionRisk> positions, List<PortfolioReport.SubAccountRisk> subs, double worstRatio) {
+        io.perpguard.margin.CollateralPool pool = new io.perpguard.margin.CollateralPool(s.pool(), s.account().positions(), s.account().exchange());
+        io.perpguard.margin.PoolReport pr = pool.evaluate(own);
+        Map<String, Double> liq = new HashMap<>();
+        pr.liquidations().forEach(l -> liq.put(l.symbol(), l.liquidationPrice()));
+        double walletUsd = 0, im = 0;
+        for (io.perpguard.margin.CollateralAsset c : s.pool()) {
+            walletUsd += c.amount() * c.indexPrice();
+        }
+        for (Position p : s.account().positions()) {
+            io.perpguard.margin.CollateralAsset c = s.pool().get(pool.indexOf(own.get(p.symbol()).contract().settlementCurrency()));
+            // the position on its own wallet, for its own figures (notional, contracts); the liquidation price is the pool's
+            AccountReport r = MarginCalculator.evaluate(new io.perpguard.margin.Account(Math.max(Math.max(c.amount(), 0), p.isolatedMargin()),
+                    List.of(p), s.account().exchange()), own);
+            PositionReport q = r.positions().get(0);
+            double usd = q.contractType().usd(q.notional(), q.markPrice());
+            double lp = p.marginMode() == io.perpguard.margin.MarginMode.CROSS ? liq.getOrDefault(p.symbol(), Double.NaN) : q.liquidationPrice();
+            positions.add(new PortfolioReport.PositionRisk(s.name(), q.symbol(), q.side(), q.marginMode(), q.positionSide(), q.qty(),
+                    q.entryPrice(), q.markPrice(), usd, lp, betas.of(q.symbol()), q.side().sign() * usd, q.contractType(), q.contracts()));
+            if (p.marginMode() == io.perpguard.margin.MarginMode.CROSS) {
+                im += usd / p.leverage();
+            }
+        }
+        double ratio = pr.marginRatio();
+        subs.add(new PortfolioReport.SubAccountRisk(s.name(), walletUsd, pr.marginBalanceUsd(), pr.maintenanceMarginUsd(), ratio,
+                Math.max(0, pr.marginBalanceUsd() - im), shock(s.name(), shock), "USD", s.equity(),
+                ShockBook.of(s, own, betas.bySymbol()).coinMoves()));
+        return !Double.isNaN(ratio) && (Double.isNaN(worstRatio) || ratio > worstRatio) ? ratio : worstRatio;
     }
 
     /**

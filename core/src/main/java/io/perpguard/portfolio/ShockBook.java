@@ -2,6 +2,8 @@ package io.perpguard.portfolio;
 
 import io.perpguard.instrument.Instruments;
 import io.perpguard.margin.Account;
+import io.perpguard.margin.CollateralAsset;
+import io.perpguard.margin.CollateralPool;
 import io.perpguard.margin.MarginCalculator;
 import io.perpguard.margin.MarginMode;
 import io.perpguard.margin.Position;
@@ -16,7 +18,8 @@ import java.util.Map;
  * (tier of the notional <em>at the moved price</em>, fee terms such as Bybit inverse's closing fee, margin added as the
  * venue counts it) and its PnL (linear or inverse), so the move found is the account's liquidation on its own venue's
  * rules, the same condition as its liquidation price. Amounts are in the sub-account's settlement currency (USDT, or the
- * coin of a coin-margined account).
+ * coin of a coin-margined account); a pooled sub-account's cross book is core's {@link CollateralPool} in USD, each asset's
+ * index moving with the position whose own coin it is, else by its USDT contract's beta, else held.
  */
 public final class ShockBook {
     private final String name;
@@ -28,6 +31,11 @@ public final class ShockBook {
     private final double[] beta;
     private final boolean[] isolated;
     private final boolean anyCross;
+    /** A pooled sub-account's pool (null: one wallet), and per asset: the position it moves with (-1: none), its beta (NaN: held). */
+    private final CollateralPool pool;
+    private final int[] follows;
+    private final String[] coinSymbol;
+    private final double[] coinBeta;
 
     private ShockBook(SubAccount sub, Instruments instruments, Map<String, Double> betas) {
         name = sub.name();
@@ -51,6 +59,22 @@ public final class ShockBook {
             instruments.get(p.symbol()); // unknown symbols refused when laid out, not at the first trial
         }
         anyCross = cross;
+        if (sub.pooled()) {
+            pool = new CollateralPool(sub.pool(), positions, account.exchange());
+            follows = pool.followedBy(instruments);
+            coinSymbol = new String[follows.length];
+            coinBeta = new double[follows.length];
+            for (int a = 0; a < follows.length; a++) {
+                coinSymbol[a] = SpotHolding.symbolOf(sub.pool().get(a).asset());
+                Double b = betas.get(coinSymbol[a]);
+                coinBeta[a] = b == null ? Double.NaN : b;
+            }
+        } else {
+            pool = null;
+            follows = new int[0];
+            coinSymbol = new String[0];
+            coinBeta = new double[0];
+        }
     }
 
     /**
@@ -98,10 +122,78 @@ public final class ShockBook {
             }
         }
         if (anyCross) {
-            double[] rb = MarginCalculator.crossRequirementAt(account, instruments, price);
+            double[] rb = cross(price, coinMoves(s));
             worst = Math.max(worst, rb[0] - rb[1]);
         }
         return worst;
+    }
+
+    /**
+     * The cross requirement and margin balance at {@code price}: the one wallet's (its currency), or a pool's in USD with
+     * each asset's index moved — with the position whose own coin it is (BTC beside BTCUSDT, or settling BTCUSD), else
+     * by {@code coinMoves[a]} (0: held).
+     */
+    private double[] cross(double[] price, double[] coinMoves) {
+        if (pool == null) {
+            return MarginCalculator.crossRequirementAt(account, instruments, price);
+        }
+        return pool.totalsAt(instruments, price, indexFactors(price, coinMoves));
+    }
+
+    private double[] indexFactors(double[] price, double[] coinMoves) {
+        double[] f = new double[follows.length];
+        for (int a = 0; a < f.length; a++) {
+            f[a] = follows[a] >= 0 ? price[follows[a]] / mark[follows[a]] : Math.max(0, 1 + coinMoves[a]);
+        }
+        return f;
+    }
+
+    /** Each pool asset's move under a market-wide shock {@code s}: β × s where its USDT contract has a beta, else 0 (held). */
+    private double[] coinMoves(double s) {
+        double[] m = new double[coinBeta.length];
+        for (int a = 0; a < m.length; a++) {
+            m[a] = Double.isFinite(coinBeta[a]) ? coinBeta[a] * s : 0;
+        }
+        return m;
+    }
+
+    /** Whether the sub-account is priced on a pool of assets. */
+    public boolean pooled() {
+        return pool != null;
+    }
+
+    /**
+     * How each pool asset moves (empty for one wallet): the symbol of the position it moves with, or of its USDT contract
+     * when that has a beta, or null (held); its beta (NaN unless it moves by beta).
+     */
+    public List<CoinMove> coinMoves() {
+        List<CoinMove> out = new java.util.ArrayList<>();
+        for (int a = 0; a < follows.length; a++) {
+            CollateralAsset c = pool.assets().get(a);
+            out.add(new CoinMove(c.asset(), c.amount(), c.indexPrice(), follows[a] >= 0 ? symbol[follows[a]] : Double.isFinite(coinBeta[a])
+                    ? coinSymbol[a] : null, follows[a] >= 0, follows[a] >= 0 ? Double.NaN : coinBeta[a]));
+        }
+        return out;
+    }
+
+    /**
+     * How one asset of a pool moves with the market.
+     *
+     * @param symbol          the position it moves with ({@code withPosition}), or its USDT contract whose beta moves it; null: held
+     * @param withPosition    whether it is a position's own coin (BTC beside BTCUSDT, or settling BTCUSD), moving with its mark
+     * @param beta            its USDT contract's beta to the benchmark when it moves by beta, else NaN
+     */
+    public record CoinMove(String asset, double amount, double indexPrice, String symbol, boolean withPosition, double beta) {
+    }
+
+    /** Each pool asset's move from moves per symbol: its USDT contract's (a symbol not in the map: 0); empty for one wallet. */
+    public double[] coinMovesFor(Map<String, Double> bySymbol) {
+        double[] m = new double[coinSymbol.length];
+        for (int a = 0; a < m.length; a++) {
+            Double v = bySymbol.get(coinSymbol[a]);
+            m[a] = v == null ? 0 : v;
+        }
+        return m;
     }
 
     /** Cross margin ratio under a market-wide shock {@code s}; NaN without cross positions, +∞ once balance ≤ 0. */
@@ -110,7 +202,7 @@ public final class ShockBook {
         for (int i = 0; i < moves.length; i++) {
             moves[i] = beta[i] * s;
         }
-        return value(moves).crossMarginRatio();
+        return value(moves, coinMoves(s)).crossMarginRatio();
     }
 
     /** Moves per position from moves per symbol (a symbol not in the map does not move). */
@@ -128,6 +220,11 @@ public final class ShockBook {
      * the price at 0).
      */
     public Valuation value(double[] moves) {
+        return value(moves, new double[coinSymbol.length]);
+    }
+
+    /** {@link #value(double[])} with each pool asset not moving with a position moved by {@code coinMoves[a]}. */
+    public Valuation value(double[] moves, double[] coinMoves) {
         int n = mark.length;
         double[] isoRatio = new double[n];
         double[] price = new double[n];
@@ -142,11 +239,13 @@ public final class ShockBook {
                 isoRatio[i] = Double.NaN;
             }
         }
+        double[] pooled = pool == null ? null : pool.totalsAt(instruments, price, indexFactors(price, coinMoves));
+        double walletUsd = pooled == null ? Double.NaN : pooled[3];
         if (!anyCross) {
-            return new Valuation(price, Double.NaN, 0, account.crossWalletBalance(), isoRatio);
+            return new Valuation(price, Double.NaN, 0, account.crossWalletBalance(), isoRatio, walletUsd);
         }
-        double[] rb = MarginCalculator.crossRequirementAt(account, instruments, price);
-        return new Valuation(price, ratio(rb[0], rb[1]), rb[0], rb[1], isoRatio);
+        double[] rb = pooled == null ? MarginCalculator.crossRequirementAt(account, instruments, price) : pooled;
+        return new Valuation(price, ratio(rb[0], rb[1]), rb[0], rb[1], isoRatio, walletUsd);
     }
 
     /**
@@ -157,9 +256,10 @@ public final class ShockBook {
      * @param crossMaintenance cross maintenance requirement at the moved prices (the venue's, fee terms included)
      * @param crossBalance     cross wallet + cross unrealized PnL at the moved prices
      * @param isolatedRatio    each isolated position's margin ratio (NaN for cross positions)
+     * @param walletUsd        a pool's wallets at the moved indexes, USD (NaN for one wallet)
      */
     public record Valuation(double[] prices, double crossMarginRatio, double crossMaintenance, double crossBalance,
-                            double[] isolatedRatio) {
+                            double[] isolatedRatio, double walletUsd) {
     }
 
     /** Margin ratio = MM / margin balance (DESIGN.md); +∞ once the balance is 0 or less. */

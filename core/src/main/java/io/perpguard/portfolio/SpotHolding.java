@@ -23,6 +23,11 @@ public record SpotHolding(String asset, double qty, double price) {
 
     /** The USDT perpetual that tracks this asset ({@code BTC} → {@code BTCUSDT}); its returns are used for risk. */
     public String symbol() {
+        return symbolOf(asset);
+    }
+
+    /** The USDT perpetual that tracks an asset ({@code BTC} → {@code BTCUSDT}): a spot holding's, or a pool asset's. */
+    public static String symbolOf(String asset) {
         return asset + "USDT";
     }
 

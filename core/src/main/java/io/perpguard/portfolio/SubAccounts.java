@@ -84,6 +84,9 @@ public final class SubAccounts {
 
     /** Applies per-symbol moves (fractions; a symbol not listed does not move) to one sub-account. */
     public static Outcome apply(SubAccount sub, Instruments instruments, Map<String, Double> moves) {
+        if (sub.pooled()) {
+            return applyPooled(sub, instruments, moves);
+        }
         ShockBook book = ShockBook.of(sub, instruments, Map.of());
         ShockBook.Valuation before = book.value(new double[book.positions().size()]);
         ShockBook.Valuation after = book.value(book.movesFor(moves));
@@ -134,8 +137,54 @@ public final class SubAccounts {
                 a.walletBalance(), Math.max(0, wallet), pnlUsd, currency(sub, instruments));
     }
 
-    /** The currency of a sub-account's wallet: its positions' settlement currency (USDT when it holds none). */
+    /**
+     * {@link #apply} for a sub-account that shares collateral: its pool re-valued at the moved prices, each asset's index
+     * moved with the position whose own coin it is, else by its USDT contract's move in {@code moves}, else held; every
+     * amount in USD (a coin PnL at the moved price, {@link io.perpguard.venue.ContractType#usd}). Liquidated, the cross book
+     * closes at the moved prices and what each venue takes comes out of what is left of the pool's wallets.
+     */
+    private static Outcome applyPooled(SubAccount sub, Instruments instruments, Map<String, Double> moves) {
+        ShockBook book = ShockBook.of(sub, instruments, Map.of());
+        List<Position> ps = sub.account().positions();
+        ShockBook.Valuation before = book.value(new double[ps.size()]);
+        ShockBook.Valuation after = book.value(book.movesFor(moves), book.coinMovesFor(moves));
+        boolean crossLiquidated = after.crossMarginRatio() >= 1;
+        List<String> closed = new ArrayList<>();
+        double equityBefore = before.walletUsd(), wallet = after.walletUsd(), open = 0, crossPnl = 0, crossFee = 0;
+        for (int i = 0; i < ps.size(); i++) {
+            Position p = ps.get(i);
+            double price = after.prices()[i];
+            equityBefore += p.type().usd(p.unrealizedPnl(), p.markPrice());
+            double pnl = p.unrealizedPnlAt(price);
+            Instrument inst = instruments.get(p.symbol());
+            double notional = inst.contract().type().notional(p.qty(), price);
+            if (p.marginMode() == MarginMode.ISOLATED && after.isolatedRatio()[i] >= 1) {
+                closed.add(p.symbol() + " " + p.side().label() + " (isolated)");
+                double margin = p.isolatedMargin();
+                double fee = inst.convention().liquidationFee(inst.terms(), notional, inst.contract().liquidationFeeRate(), margin + pnl);
+                wallet += p.type().usd(Math.max(-margin, pnl - fee), price);
+            } else if (p.marginMode() == MarginMode.CROSS && crossLiquidated) {
+                closed.add(p.symbol() + " " + p.side().label());
+                crossPnl += p.type().usd(pnl, price);
+                crossFee += p.type().usd(inst.convention().liquidationFee(inst.terms(), notional, inst.contract().liquidationFeeRate(),
+                        Double.POSITIVE_INFINITY), price);
+            } else {
+                open += p.type().usd(pnl, price);
+            }
+        }
+        if (crossLiquidated) {
+            double left = Math.max(0, wallet + crossPnl);
+            wallet = left - Math.min(crossFee, left);
+        }
+        return new Outcome(sub.name(), before.crossMarginRatio(), after.crossMarginRatio(), !closed.isEmpty(), closed,
+                before.walletUsd(), Math.max(0, wallet), wallet + open - equityBefore, currency(sub, instruments));
+    }
+
+    /** The currency of a sub-account's wallet: its positions' settlement currency (USDT when it holds none; USD for a pool). */
     public static String currency(SubAccount sub, Instruments instruments) {
+        if (sub.pooled()) {
+            return "USD";
+        }
         return sub.account().positions().isEmpty() ? "USDT"
                 : instruments.get(sub.account().positions().get(0).symbol()).contract().settlementCurrency();
     }

@@ -382,12 +382,13 @@ final class PlanningRoutes implements Routes {
         // account by its exchange, at its marks), a posted account by the exchange it names (none: the desk's)
         Map<String, Instruments> own = new HashMap<>();
         Map<Exchange, Instruments> named = new HashMap<>();
-        PortfolioUseCase.AccountSource source = id != null ? fallback -> DeskView.portfolio(store, id, pricing, marks.marks(), own)
-                : fallback -> PortfolioFile.parse(root, fallback);
         // mmr: one tier for the contracts of the venues the posted account names (a coin-margined one no table ships for)
         Double oneTier = mmr, oneTierAmount = mmAmount;
         Function<Exchange, Instruments> venueOf = oneTier == null && oneTierAmount == null ? venues
                 : ex -> VenueInstruments.loadForApi(new VenueInstruments.Source(ex, null, Database.dataDirectory(), oneTier, oneTierAmount));
+        PortfolioUseCase.AccountSource source = id != null ? fallback -> DeskView.portfolio(store, id, pricing, marks.marks(), own)
+                : fallback -> PortfolioFile.parse(root, fallback, io.perpguard.data.account.AccountFile.PositionCheck.NONE,
+                        io.perpguard.app.PooledAccount.pooler(ex -> ex == null ? instruments : named.computeIfAbsent(ex, venueOf)));
         Venues byVenue = id != null ? sub -> own.getOrDefault(sub.name(), instruments)
                 : sub -> sub.account().exchange() == null ? instruments : named.computeIfAbsent(sub.account().exchange(), venueOf);
         return PortfolioUseCase.run(new PortfolioUseCase.Request(source, useReturns ? returnsDir : null, window, shocks, benchmark),

@@ -282,8 +282,8 @@ public final class MarginTopology {
         void deadLetter(Record<String, ?> in, String topic, String field, String reason) {
             Object v = in.value();
             String text = v == null ? null : v instanceof String s ? s : String.valueOf(v);
-            ctx.forward(new Record<String, Object>(in.key(), new DeadLetter(topic, in.key(), text, field, reason, in.timestamp()),
-                    in.timestamp()), DEAD_LETTER);
+            ctx.forward(new Record<String, Object>(in.key(), new DeadLetter(topic, in.key(), text, field, StreamVenue.shown(reason),
+                    in.timestamp()), in.timestamp()), DEAD_LETTER);
         }
 
         void deadLetter(Record<String, ?> in, String topic, RuntimeException e) {
@@ -344,7 +344,7 @@ public final class MarginTopology {
                 ctx.forward(new Record<String, Object>(key, r.value(), r.timestamp()), TIERS_OK);
             } catch (RuntimeException e) {
                 DeadLetter d = e instanceof InvalidInputException iie
-                        ? new DeadLetter(topics.tiers(), r.key(), r.value(), iie.field(), iie.getMessage(), r.timestamp())
+                        ? new DeadLetter(topics.tiers(), r.key(), r.value(), iie.field(), StreamVenue.shown(iie.getMessage()), r.timestamp())
                         : new DeadLetter(topics.tiers(), r.key(), r.value(), "value", String.valueOf(e.getMessage()), r.timestamp());
                 ctx.forward(new Record<String, Object>(r.key(), d, r.timestamp()), DEAD_LETTER);
             }

@@ -51,6 +51,17 @@ final class StreamVenue {
         return i < 0 ? key : key.substring(i + 1);
     }
 
+    /** A stream key's venue prefix inside a sentence (core's refusals name the instrument by its key). */
+    private static final Pattern KEY_IN_TEXT = Pattern.compile("\\b(?:BINANCE-COINM|BYBIT-UTA|BINANCE|BYBIT|OKX|XT):(?=[A-Z0-9])");
+
+    /**
+     * {@code reason} with every stream key shown as the venue's symbol ({@code OKX:BTC-USDT-SWAP is …} →
+     * {@code BTC-USDT-SWAP is …}): the record it refuses names its venue; the key is the stream's own.
+     */
+    static String shown(String reason) {
+        return reason == null || reason.indexOf(SEP) < 0 ? reason : KEY_IN_TEXT.matcher(reason).replaceAll("");
+    }
+
     /** The venue of a key. */
     static Exchange exchangeOf(String key) {
         int i = key.indexOf(SEP);

@@ -242,6 +242,18 @@ class StreamVenueParityTest {
         assertThat(dead.get(1).get("reason").asText()).contains("'kraken' is not a known exchange");
         assertThat(dead.get(2).get("reason").asText()).contains("BTCUSDT is not an OKX symbol", "\"exchange\": \"binance\" or \"bybit\"");
         assertThat(dead.get(3).get("reason").asText()).contains("okx does not match the record key's venue bybit");
+        // sizes: a coin qty that is no whole number of contracts, contracts where the venue counts in base units — named by
+        // the venue's symbol, not the stream's key
+        f.event("c", "{\"eventId\":\"z1\",\"type\":\"wallet-transfer\",\"exchange\":\"binance-coinm\",\"amount\":1}");
+        f.event("c", "{\"eventId\":\"z2\",\"type\":\"opened\",\"exchange\":\"binance-coinm\",\"symbol\":\"BTCUSD_PERP\",\"side\":\"long\","
+                + "\"qty\":0.5,\"price\":60001,\"leverage\":10,\"marginMode\":\"isolated\"}");
+        f.event("a", "{\"eventId\":\"z3\",\"type\":\"increased\",\"symbol\":\"BTCUSDT\",\"contracts\":1,\"price\":60000}");
+        dead = f.readDeadLetters();
+        assertThat(dead).extracting(d -> d.get("field").asText()).containsExactly("qty", "contracts");
+        assertThat(dead.get(0).get("reason").asText()).contains("0.5 BTC at 60,001 is 300.005 contracts", "BTCUSD_PERP holds whole contracts")
+                .doesNotContain("BINANCE-COINM:");
+        assertThat(dead.get(1).get("reason").asText()).contains("BTCUSDT on Binance USDⓈ-M counts in base units, not contracts; give qty");
+        assertThat(f.accountStates().get("c").positions()).isEmpty();
     }
 
     //-------------------------------------------------------------------------

@@ -56,6 +56,15 @@ public final class PortfolioText {
         };
     }
 
+    /**
+     * How each asset of a pool moves in a sub-account's shocks and scenarios: {@code BTC with BTCUSD} (a position's own
+     * coin), {@code ETH by beta 1.47 (ETHUSDT)}, {@code USDC held}.
+     */
+    public static String collateral(List<io.perpguard.portfolio.ShockBook.CoinMove> moves) {
+        return String.join(", ", moves.stream().map(m -> m.asset() + (m.withPosition() ? " with " + m.symbol()
+                : m.symbol() != null ? String.format(Locale.ROOT, " by beta %.2f (%s)", m.beta(), m.symbol()) : " held")).toList());
+    }
+
     /** The asset a benchmark contract tracks ({@code BTCUSDT} → {@code BTC}), else the contract itself. */
     public static String asset(String benchmark) {
         String base = Words.baseAsset(benchmark);

@@ -102,13 +102,20 @@ public record PortfolioJson(List<PortfolioReport.PositionRisk> positions, double
         }
     }
 
-    /** A sub-account: its amounts in {@code currency} (USDT, or the coin of a coin-margined account), its equity also in USD. */
+    /**
+     * A sub-account: its amounts in {@code currency} (USDT, or the coin of a coin-margined account, or USD for one that shares
+     * collateral), its equity also in USD; {@code collateral} (a pooled sub-account only): each asset of its pool and how
+     * it moves in the shocks — with the position whose own coin it is ({@code withPosition}, {@code symbol}), by its USDT
+     * contract's {@code beta}, or held ({@code symbol} null).
+     */
     public record SubAccount(String name, double marginRatio, double liquidationShockPct, double liquidationShockDownPct,
                              double liquidationShockUpPct, double walletBalance, double marginBalance, double maintenanceMargin,
-                             double transferable, String currency, double equityUsd) {
+                             double transferable, String currency, double equityUsd,
+                             @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+                             List<io.perpguard.portfolio.ShockBook.CoinMove> collateral) {
         static SubAccount of(PortfolioReport.SubAccountRisk s) {
             return new SubAccount(s.name(), s.marginRatio(), s.shock().nearestPct(), s.shock().downPct(), s.shock().upPct(), s.walletBalance(),
-                    s.marginBalance(), s.maintenanceMargin(), s.transferable(), s.currency(), s.equityUsd());
+                    s.marginBalance(), s.maintenanceMargin(), s.transferable(), s.currency(), s.equityUsd(), s.collateral());
         }
     }
 

@@ -5,6 +5,7 @@ import io.perpguard.InvalidInputException;
 import io.perpguard.venue.Exchange;
 import io.perpguard.data.json.JsonInput;
 import io.perpguard.margin.Account;
+import io.perpguard.margin.CollateralAsset;
 import io.perpguard.margin.Position;
 import io.perpguard.portfolio.Portfolio;
 import io.perpguard.portfolio.SpotHolding;
@@ -21,7 +22,7 @@ import java.util.function.ToDoubleFunction;
 /**
  * Reads the account file of DESIGN.md extended with sub-accounts and spot holdings:
  * <pre>{ "walletBalance": 10000, "positions": [ ... ],                       ← the master's own wallet, "main"
- *   "subAccounts": [ { "name": "degen", "walletBalance": 2000, "positions": [ ... ] } ],
+ *   "subAccounts": [ { "name": "degen", "walletBalance": 2000, "positions": [ ... ], "collateral": [ ... ] } ],
  *   "spot": [ { "asset": "BTC", "qty": 2, "price": 61000 } ] }</pre>
  * Positions are read exactly as {@link AccountFile} reads them. The top-level wallet and positions may be left out
  * when sub-accounts are given. A spot holding without {@code price} takes the mark of a position in its USDT
@@ -37,9 +38,27 @@ public final class PortfolioFile {
 
     /** As {@link #read(Path, ToDoubleFunction)}, each position passing {@code check} before its account's wallet is checked. */
     public static Portfolio read(Path file, ToDoubleFunction<String> fallbackPrice, AccountFile.PositionCheck check) {
+        return read(file, fallbackPrice, check, null);
+    }
+
+    /**
+     * Prices the collateral a sub-account states beside its wallet, as {@code calc --account} does (the app's
+     * {@code PooledAccount}): the pool's assets, its wallet first; refused naming the field under {@code prefix}
+     * ({@code subAccounts[0].collateral}).
+     */
+    @FunctionalInterface
+    public interface Pooler {
+        List<CollateralAsset> pool(Exchange exchange, double wallet, List<AccountFile.Collateral> stated, String prefix);
+    }
+
+    /**
+     * As {@link #read(Path, ToDoubleFunction, AccountFile.PositionCheck)}; an account's {@code collateral} list (read as
+     * {@link AccountFile#parseCollateral} reads it) priced by {@code pooler} (null: collateral is refused).
+     */
+    public static Portfolio read(Path file, ToDoubleFunction<String> fallbackPrice, AccountFile.PositionCheck check, Pooler pooler) {
         JsonNode root = JsonInput.readFile("account", file);
         try {
-            return parse(root, fallbackPrice, check);
+            return parse(root, fallbackPrice, check, pooler);
         } catch (InvalidInputException e) {
             throw new InvalidInputException(e.field(), e.getMessage().substring(e.getMessage().indexOf(": ") + 2) + " (in " + file + ")");
         }
@@ -51,8 +70,13 @@ public final class PortfolioFile {
 
     /** As {@link #parse(JsonNode, ToDoubleFunction)}, each position passing {@code check} before its account's wallet is checked. */
     public static Portfolio parse(JsonNode root, ToDoubleFunction<String> fallbackPrice, AccountFile.PositionCheck check) {
+        return parse(root, fallbackPrice, check, null);
+    }
+
+    /** As {@link #parse(JsonNode, ToDoubleFunction, AccountFile.PositionCheck)}, each account's {@code collateral} priced by {@code pooler}. */
+    public static Portfolio parse(JsonNode root, ToDoubleFunction<String> fallbackPrice, AccountFile.PositionCheck check, Pooler pooler) {
         JsonInput.object(root, "account");
-        JsonInput.onlyKnown(root, "", java.util.Set.of("exchange", "walletBalance", "positions", "subAccounts", "spot"));
+        JsonInput.onlyKnown(root, "", java.util.Set.of("exchange", "walletBalance", "positions", "subAccounts", "spot", "collateral"));
         List<SubAccount> subs = new ArrayList<>();
         JsonNode subArr = root.get("subAccounts");
         boolean hasSubs = subArr != null && !subArr.isNull();
@@ -62,7 +86,7 @@ public final class PortfolioFile {
                     : JsonInput.literalNumber(root, "walletBalance", "walletBalance");
             JsonNode arr = root.has("positions") ? JsonInput.array(root, "positions", "positions") : JsonInput.MAPPER.createArrayNode();
             Exchange ex = AccountFile.exchange(root, "exchange", null);
-            subs.add(new SubAccount(Portfolio.MAIN, account(wallet, AccountFile.parsePositions(arr, "positions", ex, check), "walletBalance", ex)));
+            subs.add(pooled(Portfolio.MAIN, account(wallet, AccountFile.parsePositions(arr, "positions", ex, check), "walletBalance", ex), root, "", pooler));
         }
         if (hasSubs) {
             if (!subArr.isArray()) {
@@ -72,7 +96,7 @@ public final class PortfolioFile {
             for (int i = 0; i < subArr.size(); i++) {
                 String p = "subAccounts[" + i + "]";
                 JsonNode n = JsonInput.object(subArr.get(i), p);
-                JsonInput.onlyKnown(n, p + ".", java.util.Set.of("name", "exchange", "walletBalance", "positions"));
+                JsonInput.onlyKnown(n, p + ".", java.util.Set.of("name", "exchange", "walletBalance", "positions", "collateral"));
                 String name = JsonInput.text(n, "name", p + ".name").trim();
                 if (name.isEmpty()) {
                     throw new InvalidInputException(p + ".name", "is empty");
@@ -88,7 +112,7 @@ public final class PortfolioFile {
                 JsonNode arr = n.has("positions") ? JsonInput.array(n, "positions", p + ".positions") : JsonInput.MAPPER.createArrayNode();
                 // each account names its exchange (one per account); a sub-account without one is on the master's
                 Exchange ex = AccountFile.exchange(n, p + ".exchange", AccountFile.exchange(root, "exchange", null));
-                subs.add(new SubAccount(name, account(wallet, AccountFile.parsePositions(arr, p + ".positions", ex, check), p + ".walletBalance", ex)));
+                subs.add(pooled(name, account(wallet, AccountFile.parsePositions(arr, p + ".positions", ex, check), p + ".walletBalance", ex), n, p + ".", pooler));
             }
         }
         List<SpotHolding> spot = new ArrayList<>();
@@ -144,6 +168,22 @@ public final class PortfolioFile {
             }
         }
         return out;
+    }
+
+    /** The sub-account, on a pool when its object states {@code collateral} (an empty list: one wallet). */
+    private static SubAccount pooled(String name, Account a, JsonNode n, String prefix, Pooler pooler) {
+        JsonNode c = n.get("collateral");
+        if (c == null || c.isNull()) {
+            return new SubAccount(name, a);
+        }
+        List<AccountFile.Collateral> stated = AccountFile.parseCollateral(JsonInput.array(n, "collateral", prefix + "collateral"), prefix + "collateral");
+        if (stated.isEmpty()) {
+            return new SubAccount(name, a);
+        }
+        if (pooler == null) {
+            throw new InvalidInputException(prefix + "collateral", "shared collateral is not priced here; give the account without it");
+        }
+        return new SubAccount(name, a, pooler.pool(a.exchange(), a.walletBalance(), stated, prefix + "collateral"));
     }
 
     private static Account account(double wallet, List<Position> positions, String walletField, Exchange ex) {
