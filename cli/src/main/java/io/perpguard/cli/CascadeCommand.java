@@ -61,6 +61,8 @@ public final class CascadeCommand implements Callable<Integer> {
     boolean reporting;
     @Option(names = "--cross-margin", description = "with --fit or --validate: the cross-margin variant, a share of every position in a cross-margin account whose extra collateral moves its liquidation away (docs/cascade.md, cross-margin accounts); --fit fits its two parameters too (default: off, the bundled procedure)")
     boolean crossMargin;
+    @Option(names = "--event-hour-depth", description = "with --fit or --validate: the event-hour depth variant, calm depth at each simulated minute following the look-back window's volume by 4-h UTC slot and weekend/weekday (docs/cascade.md, liquidity at the event's hour); --fit fits its exponent too (default: off, the bundled procedure)")
+    boolean eventHourDepth;
     @Option(names = "--fits", paramLabel = "DIR", description = "with --validate: score the fits in DIR (all.json and one without-EVENT.json per event, as --fit --leave-out each --out DIR writes them) instead of the bundled ones")
     java.nio.file.Path fitsDir;
     @Option(names = "--out", paramLabel = "FILE|DIR", description = "with --fit: write the fit file there (a directory with --leave-out each)")
@@ -115,13 +117,16 @@ public final class CascadeCommand implements Callable<Integer> {
                 throw new InvalidInputException("fits", "needs --validate without --refit or --fit");
             }
             return CascadeValidation.run(out, validate, refit, fit, leaveOut, new CascadeUseCase.MultiStart(starts, screen, finalists),
-                    budget, seed, CascadeUseCase.checkPrior(prior), reporting, crossMargin, outFile, fitsDir, json);
+                    budget, seed, CascadeUseCase.checkPrior(prior), reporting, crossMargin, eventHourDepth, outFile, fitsDir, json);
         }
         if (reporting) {
             throw new InvalidInputException("reporting", "needs --fit or --validate");
         }
         if (crossMargin) {
             throw new InvalidInputException("cross-margin", "needs --fit or --validate");
+        }
+        if (eventHourDepth) {
+            throw new InvalidInputException("event-hour-depth", "needs --fit or --validate");
         }
         if (verify) {
             throw new InvalidInputException("verify", "needs --fit");

@@ -216,6 +216,29 @@ class CascadeCommandsTest {
     }
 
     @Test
+    void cascade_eventHourDepth_fitsItsExponentFromTheCentre_andIsRefusedWhereNoFitCouldHaveUsedIt(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("fit.json");
+        Run fit = run("cascade", "--fit", "--budget", "0", "--event-hour-depth", "--out", f.toString());
+        assertThat(fit.code()).as(fit.err()).isZero();
+        JsonNode j = M.readTree(Files.readString(f));
+        JsonNode p = j.get("procedure");
+        assertThat(p.get("eventHourDepth").asBoolean()).isTrue();
+        assertThat(p.get("command").asText()).endsWith(" --event-hour-depth");
+        assertThat(p.get("eventHourDepthForm").asText()).contains("(Vbar(slot(t), class(t)) / Vbar)^eventHourDepthExponent");
+        // the start: γ at the centre of 0-1 (the bundled fits hold 0, off); the cross-margin variant stays off
+        assertThat(j.get("behaviour").get("eventHourDepthExponent").asDouble()).isEqualTo(0.5);
+        assertThat(j.get("behaviour").get("crossMarginShare").asDouble()).isZero();
+        for (String[] args : new String[][]{{"cascade", "--event", "aug-2023", "--event-hour-depth"}, {"cascade", "--validate", "--event-hour-depth"}}) {
+            Run r = run(args);
+            assertThat(r.code()).as(String.join(" ", args)).isEqualTo(2);
+            assertThat(r.err().strip()).as(String.join(" ", args)).startsWith("error: event-hour-depth:").doesNotContain("\n");
+        }
+        Run multi = run("cascade", "--fit", "--budget", "0", "--event-hour-depth", "--starts", "3", "--out", dir.resolve("m.json").toString());
+        assertThat(multi.code()).isEqualTo(2);
+        assertThat(multi.err().strip()).startsWith("error: starts:").doesNotContain("\n");
+    }
+
+    @Test
     void cascade_triggerOnlyWithoutEvent_isOneLineExitTwo() {
         Run r = run("cascade", "--scenario", "oct-2025", "--trigger-only");
         assertThat(r.code()).isEqualTo(2);

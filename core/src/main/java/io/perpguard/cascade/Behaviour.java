@@ -44,12 +44,17 @@ public final class Behaviour {
             INDEX_IMPACT = 5, DEPTH_FLOOR = 6, DEPTH_STRESS = 7, REFILL = 8, ANCHOR_S = 9, VALUE_S = 10, MARK_LAG = 11,
             FLOW_STRESS = 12, CLOSE_BASE = 13, CLOSE_STRESS = 14, NEW_LONG = 15, NEW_SHORT = 16, NEW_CAP = 17, TURNOVER = 18, RESCUE_ZONE = 19, RESCUE = 20, INDEX_WITHDRAWAL = 21,
             COMMON_SHARE = 22, FLOW_WITHDRAWAL = 23, REFILL_WITHDRAWAL = 24, PANIC_SELL = 25, PANIC_SPEED = 26,
-            CROSS_SHARE = 27, CROSS_EXCESS = 28;
+            CROSS_SHARE = 27, CROSS_EXCESS = 28, EVENT_HOUR_DEPTH = 29;
     /**
      * The cross-margin variant's parameters ({@code --cross-margin}): fixed and off (share 0) in the bundled procedure,
      * fitted from the centre of their ranges only when the variant is asked for ({@link BehaviourFit}).
      */
     public static final int[] CROSS_MARGIN = {CROSS_SHARE, CROSS_EXCESS};
+    /**
+     * The event-hour depth variant's parameter ({@code --event-hour-depth}, {@link EventHourDepth}): fixed and off (γ = 0)
+     * in the bundled procedure, fitted from the centre of its range only when the variant is asked for.
+     */
+    public static final int[] EVENT_HOUR = {EVENT_HOUR_DEPTH};
 
     public static final Param[] PARAMS = {
             // leverage of positions opened in the look-back window, × the base mix 2–100×
@@ -110,6 +115,8 @@ public final class Behaviour {
             Param.fixed("crossMarginShare", 0, 0, 1, false),
             // a cross account's collateral beyond the position's initial margin, × that margin (moves liquidation away)
             Param.fixed("crossExcessMargin", 1, 0.1, 10, true),
+            // γ: calm depth at the simulated hour follows the window's volume profile, D₁·(V̄(slot, day class)/V̄)^γ; 0 = off
+            Param.fixed("eventHourDepthExponent", 0, 0, 1, false),
     };
 
     private final double[] v;

@@ -43,6 +43,9 @@ import java.util.function.Function;
  * cross margin (off unless asked for, {@code --cross-margin}): the two parameters of {@link Behaviour#CROSS_MARGIN}
  *             (crossMarginShare, crossExcessMargin), fixed at their default (share 0: every position isolated) otherwise,
  *             are fitted like the others from the centre of their ranges ({@link #startPoint()}); the search is the same.
+ * event hour (off unless asked for, {@code --event-hour-depth}): γ of {@link Behaviour#EVENT_HOUR} (eventHourDepthExponent,
+ *             {@link EventHourDepth}), fixed at 0 (calm depth at every hour) otherwise, is fitted from the centre of its
+ *             range in the same way.
  * </pre>
  */
 public final class BehaviourFit {
@@ -62,6 +65,8 @@ public final class BehaviourFit {
     private final double prior;
     /** The cross-margin variant: its two parameters are fitted too ({@link Behaviour#CROSS_MARGIN}). */
     private final boolean crossMargin;
+    /** The event-hour depth variant: γ is fitted too ({@link Behaviour#EVENT_HOUR}). */
+    private final boolean eventHour;
     /** The parameters the search moves. */
     private final int[] free;
 
@@ -88,12 +93,33 @@ public final class BehaviourFit {
      * @param crossMargin fit the cross-margin variant's two parameters too (class formula); false = the bundled procedure
      */
     public BehaviourFit(Function<String, RiskTiers> tiers, int eventThreads, double prior, boolean crossMargin) {
+        this(tiers, eventThreads, prior, crossMargin, false);
+    }
+
+    /**
+     * @param eventHour fit the event-hour depth variant's γ too (class formula); false = the bundled procedure
+     */
+    public BehaviourFit(Function<String, RiskTiers> tiers, int eventThreads, double prior, boolean crossMargin, boolean eventHour) {
         Checks.inRange("prior", prior, 0, MAX_PRIOR);
         this.model = new EventModel(tiers);
         this.eventThreads = Math.max(1, eventThreads);
         this.prior = prior;
         this.crossMargin = crossMargin;
-        this.free = crossMargin ? freeParams(Behaviour.CROSS_MARGIN) : freeParams();
+        this.eventHour = eventHour;
+        this.free = freeParams(extra());
+    }
+
+    /** The variant parameters this fit moves besides the fitted ones. */
+    private int[] extra() {
+        int[] cm = crossMargin ? Behaviour.CROSS_MARGIN : new int[0], eh = eventHour ? Behaviour.EVENT_HOUR : new int[0];
+        int[] out = java.util.Arrays.copyOf(cm, cm.length + eh.length);
+        System.arraycopy(eh, 0, out, cm.length, eh.length);
+        return out;
+    }
+
+    /** Whether the event-hour depth variant's γ is fitted. */
+    public boolean eventHour() {
+        return eventHour;
     }
 
     /** Whether the cross-margin variant's parameters are fitted. */
@@ -103,12 +129,12 @@ public final class BehaviourFit {
 
     /**
      * This fit's start: {@link #start()}, and with the cross-margin variant its two parameters at the centre of their
-     * ranges (share ½, excess 1× the initial margin).
+     * ranges (share ½, excess 1× the initial margin); with the event-hour variant γ at ½.
      */
     public Behaviour startPoint() {
         Behaviour b = start();
-        if (crossMargin) {
-            for (int i : Behaviour.CROSS_MARGIN) {
+        if (crossMargin || eventHour) {
+            for (int i : extra()) {
                 Behaviour.Param p = Behaviour.PARAMS[i];
                 b = b.with(i, p.log() ? Math.sqrt(p.lo() * p.hi()) : (p.lo() + p.hi()) / 2);
             }
@@ -350,8 +376,8 @@ public final class BehaviourFit {
         if (starts == 1) {
             return fit(train, startPoint(), budget, seed);
         }
-        if (crossMargin) {
-            throw new InvalidInputException("starts", "the cross-margin variant is fitted from one start (no multi-start)");
+        if (crossMargin || eventHour) {
+            throw new InvalidInputException("starts", "the cross-margin and event-hour variants are fitted from one start (no multi-start)");
         }
         List<Screened> screened = new ArrayList<>();
         int evals = 0;

@@ -41,8 +41,16 @@ final class EventKernel {
     private final double[][] newLev = new double[2][], newWeight = new double[2][], newLiqRatio = new double[2][], newBkRatio = new double[2][];
     /** Defence of endangered positions runs every this many steps (about 10 s: traders react in seconds, not per step). */
     private final int rescueEvery;
-    private final double withdrawFac, returnFac, refillRate, anchorFac, valueFac, markFac;
-    private final double dBid, dAsk, beta, invBeta, mMin, stressRef, phi, kappa, indexBeta, commonShare, flowRef, refillLambda;
+    private final double withdrawFac, returnFac, anchorFac, valueFac, markFac;
+    private final double beta, invBeta, mMin, stressRef, phi, kappa, indexBeta, commonShare, refillLambda;
+    /**
+     * The book's depth D₁ (bids, asks), the refill rate ρ and the flow at which quotes halve, at the current minute: the
+     * calm ones ({@code *0}) × the minute's multiplier of {@link MarketSpec#depthByMinute()} (liquidity at the event's hour).
+     */
+    private double dBid, dAsk, refillRate, flowRef;
+    private final double dBid0, dAsk0, refillRate0, flowRef0;
+    /** D₁ multiplier per simulated minute, or null: the calm depth throughout. */
+    private final double[] depthByMinute;
     /** The panic sellers' holding, USD (FlowModel.panicPoolDepths · D₁); 0 = no limit. */
     private final double panicPool;
     /** Coupled to other markets through the common factor ({@link #couple()}); then only 1 − σ of the feedback is own. */
@@ -115,8 +123,9 @@ final class EventKernel {
         this.legs = spec.shocks().toArray(new ShockLeg[0]);
         this.halts = spec.halts().toArray(new Halt[0]);
         DepthModel d = spec.depth();
-        dBid = d.bidDepth1PctUsd();
-        dAsk = d.askDepth1PctUsd();
+        dBid = dBid0 = d.bidDepth1PctUsd();
+        dAsk = dAsk0 = d.askDepth1PctUsd();
+        depthByMinute = spec.depthByMinute();
         beta = d.beta();
         invBeta = 1 / beta;
         mMin = d.minMultiplier();
@@ -125,13 +134,13 @@ final class EventKernel {
         kappa = d.indexWithdrawalExponent();
         indexBeta = d.indexBeta();
         commonShare = d.commonShare();
-        flowRef = d.flowWithdrawalRef() * 0.5 * (dBid + dAsk);
+        flowRef = flowRef0 = d.flowWithdrawalRef() * 0.5 * (dBid + dAsk);
         refillLambda = d.refillWithdrawalExponent();
         panicPool = flow.panicPoolDepths() * dBid;
         rescueEvery = Math.max(1, (int) Math.round(RESCUE_SECONDS / dt));
         withdrawFac = 1 - Math.exp(-dt / d.withdrawSeconds());
         returnFac = 1 - Math.exp(-dt / d.returnSeconds());
-        refillRate = d.refillUsdPerSecPerPct();
+        refillRate = refillRate0 = d.refillUsdPerSecPerPct();
         anchorFac = d.anchorSeconds() > 0 ? 1 - Math.exp(-dt / d.anchorSeconds()) : 0;
         valueFac = d.valueSeconds() > 0 ? 1 - Math.exp(-dt / d.valueSeconds()) : 0;
         double lag = spec.engine().markLagSeconds();
@@ -168,6 +177,9 @@ final class EventKernel {
 
     /** Restores the state at minute 0 from the ladder (for reuse, e.g. in benchmarks). */
     void reset() {
+        if (depthByMinute != null) {
+            depthAtMinute(0);
+        }
         LiquidationLadder.Book[] books = {ladder.longs(), ladder.shorts()};
         for (int s = 0; s < 2; s++) {
             LiquidationLadder.Book b = books[s];
@@ -339,11 +351,23 @@ final class EventKernel {
         return x >= 0 ? m * dBid * Math.pow(x, beta) : -m * dAsk * Math.pow(-x, beta);
     }
 
+    /** The book's depth, refill rate and quote-halving flow at minute {@code mi}: the calm ones × its multiplier. */
+    private void depthAtMinute(int mi) {
+        double f = depthByMinute[Math.min(Math.max(mi, 0), depthByMinute.length - 1)];
+        dBid = dBid0 * f;
+        dAsk = dAsk0 * f;
+        refillRate = refillRate0 * f;
+        flowRef = flowRef0 * f;
+    }
+
     /** One time step. */
     void step() {
         double t = step * dt;
         double minute = t / 60;
         int mi = Math.min(minutes - 1, (int) minute);
+        if (depthByMinute != null) {
+            depthAtMinute(mi);
+        }
         if (mi != curMinute) {
             if (curMinute >= 0) {
                 minuteHighRing[curMinute % 60] = curMinuteHigh;

@@ -75,11 +75,25 @@ public final class EventModel {
             EngineSpec engine = new EngineSpec(en.throughputUsdPerSec(), en.limitAtBankruptcy(), en.insuranceFundUsd(), en.adl(),
                     b.get(Behaviour.MARK_LAG));
             specs.add(new MarketSpec(m.symbol(), m.price(), sl.spec(), b.depth(d1, m.depthBeta(), sl.beta()), engine, b.flow(), legs,
-                    m.halts(), sl.ladder()));
+                    m.halts(), sl.ladder(), depthByMinute(e.startTimeMs(), e.horizonMinutes(), st, b)));
         }
         CascadeScenario s = new CascadeScenario(e.name(), e.description(), e.startTimeMs(), e.horizonMinutes(), e.dtSeconds(),
                 e.seed(), specs, e.scoredBands(), e.sources());
         return new Prepared(s, built);
+    }
+
+    /**
+     * Liquidity at the event's hour ({@link EventHourDepth}): D₁'s multiplier at each simulated minute from the market's
+     * own window profile, or null when γ = 0 (off: the calm depth throughout, exactly as without the variant) or the bars
+     * carry no volume.
+     */
+    static double[] depthByMinute(long startMs, double horizonMinutes, MarketState st, Behaviour b) {
+        double gamma = b.get(Behaviour.EVENT_HOUR_DEPTH);
+        if (gamma == 0) {
+            return null;
+        }
+        EventHourDepth p = EventHourDepth.ofWindow(st);
+        return p == null ? null : p.byMinute(startMs, (int) Math.ceil(horizonMinutes), gamma);
     }
 
     /**
