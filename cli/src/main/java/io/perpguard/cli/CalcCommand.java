@@ -50,11 +50,11 @@ public final class CalcCommand implements Callable<Integer> {
     Double leverage;
     @Option(names = "--margin-mode", paramLabel = "isolated|cross", defaultValue = "isolated", description = "margin mode (default ${DEFAULT-VALUE})")
     String marginMode;
-    @Option(names = "--wallet", paramLabel = "USDT", description = "cross wallet balance (required for cross)")
+    @Option(names = "--wallet", paramLabel = "USDT", description = "cross wallet balance (required for cross, refused for isolated)")
     Double wallet;
     @Option(names = "--mark", paramLabel = "PRICE", description = "mark price (default: entry)")
     Double mark;
-    @Option(names = "--margin-added", paramLabel = "USDT", description = "margin added to an isolated position, USDT; negative removes margin, at most down to the initial margin (default ${DEFAULT-VALUE})", defaultValue = "0")
+    @Option(names = "--margin-added", paramLabel = "USDT", description = "margin added to an isolated position, USDT (isolated only); negative removes margin, at most down to the initial margin (default ${DEFAULT-VALUE})", defaultValue = "0")
     double marginAdded;
     @Option(names = "--account", paramLabel = "FILE", description = "account JSON (DESIGN.md format): price every position")
     Path account;
