@@ -239,7 +239,29 @@ public final class AccountEngine {
         if (c.type() == ContractType.INVERSE) {
             return c.requireWholeContractsOfCoin("qty", e.qty(), e.price());
         }
+        if (c.contractSize() > 0) {
+            requireWholeLotsOfBase(c, e.qty());
+        }
         return e.qty();
+    }
+
+    /**
+     * Refuses a base-unit qty of a linear contract the venue counts in contracts (OKX, XT) that is no whole number of its
+     * lots ({@link io.perpguard.instrument.Contract#lotContracts} contracts of its size each), naming the lot and the
+     * nearest sizes: the venue holds no such position. The qty is kept as given (an account file's is).
+     */
+    private static void requireWholeLotsOfBase(io.perpguard.instrument.Contract c, double qty) {
+        java.math.BigDecimal lot = java.math.BigDecimal.valueOf(c.lotContracts()).multiply(java.math.BigDecimal.valueOf(c.contractSize()));
+        double lots = qty / lot.doubleValue();
+        if (Math.abs(lots - Math.rint(lots)) > 1e-9 * Math.max(1, lots)) {
+            double below = lot.multiply(java.math.BigDecimal.valueOf(Math.floor(lots))).doubleValue();
+            double above = lot.multiply(java.math.BigDecimal.valueOf(Math.ceil(lots))).doubleValue();
+            String symbol = StreamVenue.symbolOf(c.symbol());
+            throw new InvalidInputException("qty", Checks.fmt(qty) + " is not a whole number of " + symbol + " lots: " + c.exchange().displayName()
+                    + " trades it in lots of " + Checks.fmt(lot.doubleValue()) + " (" + Checks.fmt(c.lotContracts()) + " contract of "
+                    + Checks.fmt(c.contractSize()) + "); give a multiple of " + Checks.fmt(lot.doubleValue()) + " (nearest: "
+                    + (below > 0 ? Checks.fmt(below) + " or " : "") + Checks.fmt(above) + ") or contracts");
+        }
     }
 
     /** Whether {@code symbol} is linear or inverse (coin-margined: qty is USD face, amounts in coin); unknown: linear. */

@@ -341,6 +341,41 @@ class StreamAllVenuesParityTest {
         assertThat(s.collateral()).containsExactly(new AccountFile.Collateral("USDC", 10, 1, 1));
     }
 
+    /**
+     * A linear qty in base units on a venue that counts in contracts (OKX's tenths of a 0.01 BTC contract, XT's whole
+     * contracts) is a whole number of lots, or refused naming qty and the lot; a whole one is priced as the same size in
+     * contracts.
+     */
+    @Test
+    void test_linearQty_onContractVenues_isWholeLots_orRefusedNamingTheLot() {
+        double okxLot = calc.get(Exchange.OKX).get("BTC-USDT-SWAP").contract().lotContracts()
+                * calc.get(Exchange.OKX).get("BTC-USDT-SWAP").contract().contractSize();
+        double xtLot = calc.get(Exchange.XT).get("BTC_USDT").contract().lotContracts() * calc.get(Exchange.XT).get("BTC_USDT").contract().contractSize();
+        deposit("okx-q", Exchange.OKX, 5000);
+        deposit("xt-q", Exchange.XT, 5000);
+        String[][] bad = {{"okx-q", "okx", "BTC-USDT-SWAP", String.valueOf(okxLot * 10.5)}, {"xt-q", "xt", "BTC_USDT", String.valueOf(xtLot * 7.25)}};
+        for (String[] b : bad) {
+            f.event(b[0], String.format(Locale.ROOT, "{\"eventId\":\"%s\",\"type\":\"opened\",\"exchange\":\"%s\",\"symbol\":\"%s\",\"side\":\"long\","
+                    + "\"qty\":%s,\"price\":60000,\"leverage\":10,\"marginMode\":\"cross\"}", f.nextId(), b[1], b[2], b[3]));
+            List<JsonNode> dead = f.readDeadLetters();
+            assertThat(dead).as(b[2]).hasSize(1);
+            assertThat(dead.get(0).get("field").asText()).isEqualTo("qty");
+            double lot = b[1].equals("okx") ? okxLot : xtLot;
+            assertThat(dead.get(0).get("reason").asText()).as(b[2]).contains("is not a whole number of " + b[2] + " lots",
+                    "lots of " + io.perpguard.Checks.fmt(lot)).doesNotContain(b[1].toUpperCase(Locale.ROOT) + ":");
+            assertThat(f.accountStates().get(b[0]).positions()).isEmpty();
+        }
+        // whole lots: the position of the same count of contracts, as calc --account prices either
+        open("okx-q", "BTC-USDT-SWAP", "long", "both", "qty", okxLot * 15, 60000, 10, "cross");
+        open("xt-q", "BTC_USDT", "long", "both", "qty", xtLot * 3000, 60000, 10, "cross");
+        assertThat(f.readDeadLetters()).isEmpty();
+        Map<String, JsonNode> latest = f.latestRisk();
+        assertThat(latest.get("okx-q").get("positions").get(0).get("contracts").asDouble()).isCloseTo(
+                15 * calc.get(Exchange.OKX).get("BTC-USDT-SWAP").contract().lotContracts(), offset(1e-9));
+        assertSameFigures("okx-q", latest.get("okx-q"), calc("okx-q", 1));
+        assertSameFigures("xt-q", latest.get("xt-q"), calc("xt-q", 1));
+    }
+
     /** The pooled account's figures as calc's, and each asset's line (amount, index, ratio, USD value) as calc shows it. */
     private static void assertSamePool(String account, JsonNode risk, PooledAccount.Result calc) {
         assertSameFigures(account, risk, calc.report());
