@@ -54,10 +54,18 @@ public final class CalcUseCase {
                 }
             }
             if (walletBalance != null) {
-                // also where isolated margin does not use it: calc --wallet -5 used to be priced without a word
                 io.perpguard.InputBounds.balance("walletBalance", walletBalance);
+                if (marginMode == MarginMode.ISOLATED) {
+                    // an isolated position is priced on its own margin: the wallet used to be taken and ignored
+                    throw new InvalidInputException("walletBalance", "an isolated position is priced on its own margin, not the wallet; "
+                            + "the wallet goes with cross margin (marginMode cross), margin added to this position with marginAdded");
+                }
             }
             Checks.inRange("marginAdded", marginAdded, -Checks.MAX_AMOUNT, Checks.MAX_AMOUNT);
+            if (marginMode == MarginMode.CROSS && marginAdded != 0) {
+                throw new InvalidInputException("marginAdded", Checks.fmt(marginAdded) + " goes with an isolated position; "
+                        + "a cross position's margin is the cross wallet (walletBalance)");
+            }
         }
     }
 

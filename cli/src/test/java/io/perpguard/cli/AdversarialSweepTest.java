@@ -47,7 +47,7 @@ class AdversarialSweepTest {
         CliRun r = calc("BTCUSDT", "--wallet", "-5");
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).isEqualTo("error: walletBalance: -5 must be 0 or more\n");
-        assertThat(calc("BTCUSDT", "--wallet", "5").exit()).isZero();
+        assertThat(calc("BTCUSDT", "--margin-mode", "cross", "--wallet", "5").exit()).isZero();
     }
 
     /** tiers --leverage 126 priced every size "capped at each tier's maximum"; calc and size refuse a leverage no tier allows. */

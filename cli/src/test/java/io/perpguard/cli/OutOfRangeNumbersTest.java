@@ -44,7 +44,7 @@ class OutOfRangeNumbersTest {
         CliRun zero = CliRun.of("calc", "--symbol", "BTCUSDT", "--side", "long", "--entry", "0e-999", "--qty", "1", "--leverage", "10");
         assertThat(zero.err()).contains("0 must be greater than 0");
         CliRun normal = CliRun.of("calc", "--symbol", "BTCUSDT", "--side", "long", "--entry", "60000", "--qty", "1", "--leverage", "10",
-                "--wallet", "2.3e-308");
+                "--margin-mode", "cross", "--wallet", "2.3e-308");
         assertThat(normal.err()).doesNotContain("out of range");
     }
 

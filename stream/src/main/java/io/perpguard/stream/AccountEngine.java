@@ -1,6 +1,8 @@
 package io.perpguard.stream;
 
+import io.perpguard.app.PooledAccount;
 import io.perpguard.app.explain.AlertText;
+import io.perpguard.data.account.AccountFile;
 import io.perpguard.Checks;
 import io.perpguard.InvalidInputException;
 import io.perpguard.alerts.AlertPolicy;
@@ -62,12 +64,31 @@ public final class AccountEngine {
                 instruments.get(e.symbol());
             }
         }
-        double wallet = s.walletBalance() - e.fee();
+        double wallet = s.walletBalance();
+        // fee and realized PnL, in the settlement asset of the event's contract (the wallet's, or a pooled account's coin)
+        double settled = -e.fee();
+        List<AccountFile.Collateral> collateral = new ArrayList<>(s.collateral());
+        int asset = settlementAsset(account, s, inst);
         List<HeldPosition> positions = new ArrayList<>(s.positions());
         Map<String, MarkTick> marks = new HashMap<>(s.marks());
         int at = e.symbol() == null ? -1 : indexOf(positions, e.symbol(), e.positionSide());
         switch (e.type()) {
             case WALLET_TRANSFER -> wallet += e.amount();
+            case COLLATERAL -> {
+                AccountFile.Collateral c = e.collateral();
+                int i = indexOf(collateral, c.asset());
+                if (c.amount() == 0) {
+                    if (i >= 0) {
+                        collateral.remove(i);
+                    }
+                } else if (i >= 0) {
+                    collateral.set(i, c);
+                } else {
+                    collateral.add(c);
+                }
+                // the venue's rules for the asset (a venue that shares no collateral, an unknown asset, the wallet's USDT), as calc
+                pool(s.exchange(), 0, List.of(c), instruments, "");
+            }
             case OPENED -> {
                 if (at >= 0) {
                     throw new InvalidInputException("type", account + " already has a " + e.symbol() + " " + e.positionSide().label()
@@ -94,14 +115,14 @@ public final class AccountEngine {
                 }
                 // realized PnL = sign × qty × (exit − entry), inverse sign × qty × (1/entry − 1/exit) (DESIGN.md PnL);
                 // isolated margin shrinks in proportion
-                wallet += type(instruments, p.symbol()).pnl(p.side().sign(), q, p.entryPrice(), e.price());
+                settled += type(instruments, p.symbol()).pnl(p.side().sign(), q, p.entryPrice(), e.price());
                 double left = p.qty() - q;
                 positions.set(at, new HeldPosition(p.symbol(), p.side(), left, p.entryPrice(), p.leverage(), p.marginMode(),
                         p.positionSide(), p.marginAdded() * left / p.qty()));
             }
             case CLOSED -> {
                 HeldPosition p = require(positions, at, account, e);
-                wallet += type(instruments, p.symbol()).pnl(p.side().sign(), p.qty(), p.entryPrice(), e.price());
+                settled += type(instruments, p.symbol()).pnl(p.side().sign(), p.qty(), p.entryPrice(), e.price());
                 positions.remove(at);
             }
             case MARGIN_ADDED -> {
@@ -115,6 +136,16 @@ public final class AccountEngine {
         }
         // settled to 8 decimals, as the venue's ledger is: a running double sum drifted off the decimal sum (a 12M
         // USDT wallet was published 1e-8 off after about fifty 8-decimal transfers); output rounding is then a no-op
+        if (asset < 0) {
+            wallet += settled;
+        } else {
+            AccountFile.Collateral c = collateral.get(asset);
+            double left = io.perpguard.Money.round(c.amount() + settled);
+            if (left < 0) {
+                throw new InvalidInputException("amount", "the account's " + c.asset() + " would become " + Checks.fmt(left) + "; it cannot go below 0");
+            }
+            collateral.set(asset, new AccountFile.Collateral(c.asset(), left, c.collateralRatio(), c.indexPrice()));
+        }
         wallet = io.perpguard.Money.round(wallet);
         if (wallet < 0) {
             throw new InvalidInputException("amount", "the wallet balance would become " + Checks.fmt(wallet) + "; it cannot go below 0");
@@ -130,7 +161,7 @@ public final class AccountEngine {
                 marks.remove(e.symbol());
             }
         }
-        AccountState next = s.with(wallet, positions, marks, s.alert());
+        AccountState next = s.with(wallet, positions, marks, s.alert()).withCollateral(collateral);
         return price(account, next, e.type().label(), e.symbol(), e.eventTimeMs(), instruments, alertConfig, holdings);
     }
 
@@ -208,7 +239,29 @@ public final class AccountEngine {
         if (c.type() == ContractType.INVERSE) {
             return c.requireWholeContractsOfCoin("qty", e.qty(), e.price());
         }
+        if (c.contractSize() > 0) {
+            requireWholeLotsOfBase(c, e.qty());
+        }
         return e.qty();
+    }
+
+    /**
+     * Refuses a base-unit qty of a linear contract the venue counts in contracts (OKX, XT) that is no whole number of its
+     * lots ({@link io.perpguard.instrument.Contract#lotContracts} contracts of its size each), naming the lot and the
+     * nearest sizes: the venue holds no such position. The qty is kept as given (an account file's is).
+     */
+    private static void requireWholeLotsOfBase(io.perpguard.instrument.Contract c, double qty) {
+        java.math.BigDecimal lot = java.math.BigDecimal.valueOf(c.lotContracts()).multiply(java.math.BigDecimal.valueOf(c.contractSize()));
+        double lots = qty / lot.doubleValue();
+        if (Math.abs(lots - Math.rint(lots)) > 1e-9 * Math.max(1, lots)) {
+            double below = lot.multiply(java.math.BigDecimal.valueOf(Math.floor(lots))).doubleValue();
+            double above = lot.multiply(java.math.BigDecimal.valueOf(Math.ceil(lots))).doubleValue();
+            String symbol = StreamVenue.symbolOf(c.symbol());
+            throw new InvalidInputException("qty", Checks.fmt(qty) + " is not a whole number of " + symbol + " lots: " + c.exchange().displayName()
+                    + " trades it in lots of " + Checks.fmt(lot.doubleValue()) + " (" + Checks.fmt(c.lotContracts()) + " contract of "
+                    + Checks.fmt(c.contractSize()) + "); give a multiple of " + Checks.fmt(lot.doubleValue()) + " (nearest: "
+                    + (below > 0 ? Checks.fmt(below) + " or " : "") + Checks.fmt(above) + ") or contracts");
+        }
     }
 
     /** Whether {@code symbol} is linear or inverse (coin-margined: qty is USD face, amounts in coin); unknown: linear. */
@@ -220,11 +273,27 @@ public final class AccountEngine {
     /** Re-prices {@code s} with the reference engine and runs the alert rule ({@code trigger}: mark or the event type). */
     static Outcome price(String account, AccountState s, String trigger, String symbol, long time,
                                  Instruments instruments, AlertPolicy alertConfig, List<Holding> holdings) {
-        AccountReport r = MarginCalculator.evaluate(toAccount(s, instruments), instruments);
+        AccountReport r;
+        List<PooledAccount.CollateralLine> lines = null;
+        if (s.pooled()) {
+            // on its pool, as calc --account with a collateral list: the venue's instruments under its own symbols, as calc's
+            Instruments own = TierCatalog.plain(instruments, s.exchange());
+            List<Position> ps = new ArrayList<>(s.positions().size());
+            for (HeldPosition h : s.positions()) {
+                ps.add(new Position(StreamVenue.symbolOf(h.symbol()), h.side(), h.qty(), h.entryPrice(), h.leverage(), h.marginMode(),
+                        h.positionSide(), h.marginAdded(), s.marks().get(h.symbol()).markPrice(), type(instruments, h.symbol())));
+            }
+            PooledAccount.Result pooled = PooledAccount.price(ps, pool(s.exchange(), s.walletBalance(), s.collateral(), own, "collateral"),
+                    s.exchange(), own);
+            r = pooled.report();
+            lines = pooled.collateral();
+        } else {
+            r = MarginCalculator.evaluate(toAccount(s, instruments), instruments);
+        }
         List<AccountRisk.PositionRisk> out = new ArrayList<>(r.positions().size());
         double worst = Double.NaN;
         for (PositionReport p : r.positions()) {
-            MarkTick m = s.marks().get(p.symbol());
+            MarkTick m = s.marks().get(StreamVenue.key(s.exchange(), StreamVenue.symbolOf(p.symbol())));
             double funding = m.fundingRate();
             out.add(new AccountRisk.PositionRisk(StreamVenue.symbolOf(p.symbol()), p.side().label(), p.positionSide().label(),
                     p.marginMode().label(), p.qty(), p.entryPrice(), p.markPrice(), p.leverage(), p.notional(), p.maintenanceMargin(),
@@ -237,7 +306,7 @@ public final class AccountEngine {
         }
         AccountRisk risk = new AccountRisk(account, trigger, StreamVenue.symbolOf(symbol), time, r.walletBalance(), r.marginBalance(),
                 r.maintenanceMargin(), r.marginRatio(), worst, r.unrealizedPnl(), out, s.exchange().id(),
-                currency(s.positions(), instruments));
+                lines != null ? "USD" : currency(s.positions(), instruments), lines);
         // the rule ignores updates older than its last one; position events and ticks come from different clocks,
         // so the account's own time never goes backwards
         long ruleTime = Math.max(time, s.alert().lastTimeMs());
@@ -250,6 +319,55 @@ public final class AccountEngine {
         AccountState next = s.with(s.walletBalance(), s.positions(), s.marks(),
                 s.positions().isEmpty() ? AlertState.INITIAL : rule.state());
         return new Outcome(next, risk, alerts, holdings);
+    }
+
+    /**
+     * The pool of an account: its wallet (USDT at par) and the stated assets, each valued by the venue's rule
+     * ({@link PooledAccount#assets}: the same refusals and words as {@code calc --account}); a field named under
+     * {@code prefix} ("" names an event's own field, {@code asset}).
+     */
+    static List<io.perpguard.margin.CollateralAsset> pool(io.perpguard.venue.Exchange ex, double wallet, List<AccountFile.Collateral> stated,
+                                                          Instruments instruments, String prefix) {
+        try {
+            return PooledAccount.assets(ex, wallet, stated, instruments, prefix.isEmpty() ? "collateral" : prefix);
+        } catch (InvalidInputException e) {
+            if (!prefix.isEmpty()) {
+                throw e;
+            }
+            String field = e.field().equals("collateral") ? "exchange" : e.field().replace("collateral[0].", "");
+            throw new InvalidInputException(field, e.getMessage().substring(e.getMessage().indexOf(": ") + 2));
+        }
+    }
+
+    /**
+     * Where an event's fee and realized PnL settle: -1, the wallet (an account on one wallet, or a contract settled in
+     * USDT), or the pool asset the contract settles in (a pooled account's BTC for BTCUSD).
+     *
+     * @throws InvalidInputException when a pooled account lists no such asset
+     */
+    private static int settlementAsset(String account, AccountState s, Instrument inst) {
+        if (!s.pooled() || inst == null) {
+            return -1;
+        }
+        String code = inst.contract().settlementCurrency();
+        if (code.equals(PooledAccount.WALLET_ASSET)) {
+            return -1;
+        }
+        int i = indexOf(s.collateral(), code);
+        if (i < 0) {
+            throw new InvalidInputException("symbol", StreamVenue.symbolOf(inst.symbol()) + " settles in " + code + " but " + account
+                    + " states no " + code + " collateral; send a collateral event for " + code + " first");
+        }
+        return i;
+    }
+
+    private static int indexOf(List<AccountFile.Collateral> c, String asset) {
+        for (int i = 0; i < c.size(); i++) {
+            if (c.get(i).asset().equals(asset)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** The settlement currency of an account's positions (one wallet, one currency: core refuses a mix); null when flat. */

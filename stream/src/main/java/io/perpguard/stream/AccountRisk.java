@@ -20,11 +20,25 @@ import java.util.List;
  * @param unrealizedPnl     of all positions, in {@code currency}
  * @param positions         one entry per open position (symbols in the venue's spelling)
  * @param exchange          the account's venue ({@code calc --exchange} id)
- * @param currency          the settlement currency its amounts are in (null with no position open)
+ * @param currency          the settlement currency its amounts are in (null with no position open); USD for an account
+ *                          priced on a pool of collateral
+ * @param collateral        a pooled account's assets as {@code calc --account} shows them (its wallet first, USDT):
+ *                          amount, index price, collateral ratio and what each counts for in USD; absent for an account
+ *                          on one wallet
  */
 public record AccountRisk(String account, String trigger, String triggerSymbol, long eventTimeMs, double walletBalance,
                           double marginBalance, double maintenanceMargin, double marginRatio, double alertMarginRatio,
-                          double unrealizedPnl, List<PositionRisk> positions, String exchange, String currency) {
+                          double unrealizedPnl, List<PositionRisk> positions, String exchange, String currency,
+                          @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                          List<io.perpguard.app.PooledAccount.CollateralLine> collateral) {
+
+    /** An account on one wallet. */
+    public AccountRisk(String account, String trigger, String triggerSymbol, long eventTimeMs, double walletBalance,
+                       double marginBalance, double maintenanceMargin, double marginRatio, double alertMarginRatio,
+                       double unrealizedPnl, List<PositionRisk> positions, String exchange, String currency) {
+        this(account, trigger, triggerSymbol, eventTimeMs, walletBalance, marginBalance, maintenanceMargin, marginRatio, alertMarginRatio,
+                unrealizedPnl, positions, exchange, currency, null);
+    }
 
     /** A Binance USDⓈ-M account's record (USDT). */
     public AccountRisk(String account, String trigger, String triggerSymbol, long eventTimeMs, double walletBalance,

@@ -2,6 +2,7 @@ package io.perpguard.stream;
 
 import io.perpguard.alerts.AlertState;
 import io.perpguard.alerts.MarginAlertRules;
+import io.perpguard.data.account.AccountFile;
 
 import java.util.List;
 import java.util.Map;
@@ -21,33 +22,54 @@ import java.util.TreeMap;
  * @param exchange      the venue the account is on, set by its first event (one venue per account, as
  *                      {@code calc --account}); null (state written before the stream priced other venues) reads as
  *                      Binance USDⓈ-M, the one venue it took then
+ * @param collateral    the assets stated beside the wallet ({@code collateral} events), each with its amount, the
+ *                      venue's collateral ratio and its index price, as an account file's {@code collateral} list; empty
+ *                      (every state written before) prices the account on its one wallet. Not empty: the account is
+ *                      priced on its pool, its wallet being USDT at par ({@code PooledAccount}, as {@code calc --account})
  */
 public record AccountState(double walletBalance, List<HeldPosition> positions, Map<String, MarkTick> marks,
-                           AlertState alert, io.perpguard.venue.Exchange exchange) {
+                           AlertState alert, io.perpguard.venue.Exchange exchange, List<AccountFile.Collateral> collateral) {
     /** Event time of a mark taken from a fill price: older than any real tick. */
     public static final long FILL_MARK = 0;
 
     /** A new account: no money, no positions. */
-    public static final AccountState EMPTY = new AccountState(0, List.of(), Map.of(), AlertState.INITIAL, StreamVenue.DEFAULT);
+    public static final AccountState EMPTY = new AccountState(0, List.of(), Map.of(), AlertState.INITIAL, StreamVenue.DEFAULT, List.of());
 
     /** An account on Binance USDⓈ-M. */
     public AccountState(double walletBalance, List<HeldPosition> positions, Map<String, MarkTick> marks, AlertState alert) {
-        this(walletBalance, positions, marks, alert, StreamVenue.DEFAULT);
+        this(walletBalance, positions, marks, alert, StreamVenue.DEFAULT, List.of());
+    }
+
+    /** An account on {@code exchange} without stated collateral. */
+    public AccountState(double walletBalance, List<HeldPosition> positions, Map<String, MarkTick> marks, AlertState alert,
+                        io.perpguard.venue.Exchange exchange) {
+        this(walletBalance, positions, marks, alert, exchange, List.of());
     }
 
     /** A new account on {@code ex}: no money, no positions. */
     public static AccountState empty(io.perpguard.venue.Exchange ex) {
-        return ex == StreamVenue.DEFAULT ? EMPTY : new AccountState(0, List.of(), Map.of(), AlertState.INITIAL, ex);
+        return ex == StreamVenue.DEFAULT ? EMPTY : new AccountState(0, List.of(), Map.of(), AlertState.INITIAL, ex, List.of());
     }
 
-    /** The same account with other money, positions, marks and rule state (its venue kept). */
+    /** The same account with other money, positions, marks and rule state (its venue and collateral kept). */
     public AccountState with(double wallet, List<HeldPosition> ps, Map<String, MarkTick> m, AlertState a) {
-        return new AccountState(wallet, ps, m, a, exchange);
+        return new AccountState(wallet, ps, m, a, exchange, collateral);
+    }
+
+    /** The same account with other stated collateral. */
+    public AccountState withCollateral(List<AccountFile.Collateral> c) {
+        return new AccountState(walletBalance, positions, marks, alert, exchange, c);
+    }
+
+    /** True when the account is priced on a pool of collateral (some asset stated beside its wallet). */
+    public boolean pooled() {
+        return !collateral.isEmpty();
     }
 
     public AccountState {
         exchange = exchange == null ? StreamVenue.DEFAULT : exchange;
         positions = List.copyOf(positions);
+        collateral = collateral == null ? List.of() : List.copyOf(collateral);
         marks = java.util.Collections.unmodifiableMap(new TreeMap<>(marks));
     }
 

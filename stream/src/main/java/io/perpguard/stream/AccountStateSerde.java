@@ -1,6 +1,7 @@
 package io.perpguard.stream;
 
 import io.perpguard.alerts.AlertState;
+import io.perpguard.data.account.AccountFile;
 import io.perpguard.margin.MarginMode;
 import io.perpguard.margin.PositionSide;
 import io.perpguard.margin.Side;
@@ -26,9 +27,16 @@ import java.util.Map;
  * Version 2 is version 1 followed by the account's venue, {@code exchange:symbol} (its {@code calc --exchange} id). A
  * Binance USDⓈ-M account is still written as version 1, byte for byte what earlier versions wrote and read; an
  * account on another venue as version 2. Version 1 reads as Binance USDⓈ-M (the one venue the stream priced then).
+ * <p>Version 3, an account with stated collateral (whatever its venue), is version 2 followed by its assets:
+ * <pre>
+ * collateral:u16  { asset  amount:f64  collateralRatio:f64  indexPrice:f64 }*
+ * </pre>
+ * An account without collateral is written as before (version 1 or 2), byte for byte.
  */
 public final class AccountStateSerde extends BinarySerde<AccountState> {
-    static final byte VERSION = 2;
+    static final byte VERSION = 3;
+    /** The format of an account on another venue than Binance USDⓈ-M, without collateral (the venue written). */
+    static final byte VENUE_VERSION = 2;
     /** The format of a Binance USDⓈ-M account (no venue written). */
     static final byte BINANCE_VERSION = 1;
     private static final Side[] SIDES = Side.values();
@@ -57,12 +65,21 @@ public final class AccountStateSerde extends BinarySerde<AccountState> {
             size += 2 + b.length + 8 + 8 + 8 + 8;
         }
         byte[] venue = null;
-        if (s.exchange() != StreamVenue.DEFAULT) {
+        if (s.exchange() != StreamVenue.DEFAULT || s.pooled()) {
             venue = s.exchange().id().getBytes(StandardCharsets.UTF_8);
             size += 2 + venue.length;
         }
+        List<byte[]> assets = new ArrayList<>(s.collateral().size());
+        if (s.pooled()) {
+            size += 2;
+            for (AccountFile.Collateral c : s.collateral()) {
+                byte[] b = c.asset().getBytes(StandardCharsets.UTF_8);
+                assets.add(b);
+                size += 2 + b.length + 8 + 8 + 8;
+            }
+        }
         ByteBuffer out = ByteBuffer.allocate(size);
-        out.put(venue == null ? BINANCE_VERSION : VERSION).putDouble(s.walletBalance()).putShort((short) s.positions().size());
+        out.put(s.pooled() ? VERSION : venue == null ? BINANCE_VERSION : VENUE_VERSION).putDouble(s.walletBalance()).putShort((short) s.positions().size());
         int k = 0;
         for (HeldPosition p : s.positions()) {
             putSymbol(out, names.get(k++)).put((byte) p.side().ordinal()).putDouble(p.qty()).putDouble(p.entryPrice())
@@ -79,6 +96,13 @@ public final class AccountStateSerde extends BinarySerde<AccountState> {
                 .putLong(a.windowStartMs()).putDouble(a.windowLow()).put((byte) (a.fastFired() ? 1 : 0));
         if (venue != null) {
             putSymbol(out, venue);
+        }
+        if (s.pooled()) {
+            out.putShort((short) s.collateral().size());
+            k = 0;
+            for (AccountFile.Collateral c : s.collateral()) {
+                putSymbol(out, assets.get(k++)).putDouble(c.amount()).putDouble(c.collateralRatio()).putDouble(c.indexPrice());
+            }
         }
         return out.array();
     }
@@ -114,6 +138,14 @@ public final class AccountStateSerde extends BinarySerde<AccountState> {
                 throw new org.apache.kafka.common.errors.SerializationException("corrupt account state: venue '" + DeadLetter.cut(id, 40) + "'");
             }
         }
-        return new AccountState(wallet, ps, marks, a, ex);
+        List<AccountFile.Collateral> collateral = List.of();
+        if (v == VERSION) {
+            int nc = in.getShort() & 0xFFFF;
+            collateral = new ArrayList<>(nc);
+            for (int i = 0; i < nc; i++) {
+                collateral.add(new AccountFile.Collateral(symbol(in), in.getDouble(), in.getDouble(), in.getDouble()));
+            }
+        }
+        return new AccountState(wallet, ps, marks, a, ex, collateral);
     }
 }

@@ -27,7 +27,7 @@ import java.util.TreeMap;
  * times), so {@link #restoreAccount} recomputes them after a restart.
  * <p>The kernel prices every venue's linear and inverse contracts by their conventions; an account the reference
  * engine refuses (or holding a symbol without an instrument) is re-priced with the reference engine instead, which
- * refuses it on every tick as before.
+ * refuses it on every tick as before; so is an account priced on a pool of collateral (its every tick re-prices it).
  */
 final class PartitionBook {
     /** Where the results go. */
@@ -506,9 +506,10 @@ final class PartitionBook {
         a.priced = account.positions();
         // the kernel takes the reference engine's inputs as valid: an account the reference refuses (e.g. leverage
         // above its tier after a tiers change) takes the reference path, which refuses it on every tick as before
+        // an account on a pool of collateral is priced by the reference path on its pool (CollateralPool), at every tick
         try {
             io.perpguard.margin.MarginCalculator.evaluate(account, instruments);
-            a.kernel = true;
+            a.kernel = !s.pooled();
         } catch (RuntimeException refused) {
             a.kernel = false;
         }

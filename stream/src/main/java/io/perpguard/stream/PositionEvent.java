@@ -4,6 +4,7 @@ import io.perpguard.InputBounds;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.perpguard.Checks;
 import io.perpguard.InvalidInputException;
+import io.perpguard.data.account.AccountFile;
 import io.perpguard.data.json.EpochTime;
 import io.perpguard.data.json.JsonInput;
 import io.perpguard.margin.MarginMode;
@@ -28,6 +29,14 @@ import java.util.Locale;
  * amounts in the settlement currency of its contracts (coin for coin-margined ones). A size is {@code qty} in base units
  * (coin for an inverse contract, turned into whole contracts of USD face at the fill price) or {@code contracts}, whole
  * contracts of the venue's size, as in an account file.
+ * <p>{@code collateral} (asset, amount, collateralRatio, indexPrice: every field, as an account file's {@code collateral}
+ * entry) states one asset of a shared-collateral account beside its wallet: how much of it the account holds now, the
+ * share of its value the venue counts and its USD index price. A later statement of the asset replaces it (an index
+ * move is a statement with the new {@code indexPrice}); amount 0 drops it.
+ * <pre>
+ * {"eventId": "c-1", "type": "collateral", "exchange": "bybit-uta", "asset": "BTC", "amount": 0.05, "collateralRatio": 0.95,
+ *  "indexPrice": 60000}
+ * </pre>
  *
  * @param symbol    the instrument's stream key ({@link StreamVenue#key}); null for a wallet transfer
  * @param qty       base units (coin for an inverse contract), &gt; 0 (NaN when the type has none or {@code contracts} is given)
@@ -35,17 +44,18 @@ import java.util.Locale;
  * @param amount    settlement currency, signed (NaN when the type has none)
  * @param exchange  the account's venue
  * @param contracts size in contracts of the venue, &gt; 0 (NaN when {@code qty} is given)
+ * @param collateral the asset a {@code collateral} event states (null for other types)
  */
 public record PositionEvent(String eventId, Type type, String symbol, Side side, double qty, double price,
                             double leverage, MarginMode marginMode, PositionSide positionSide, double amount,
                             double fee, @com.fasterxml.jackson.annotation.JsonAlias("eventTime") long eventTimeMs,
-                            io.perpguard.venue.Exchange exchange, double contracts) {
+                            io.perpguard.venue.Exchange exchange, double contracts, AccountFile.Collateral collateral) {
     /** Every field a {@code positions} record may carry (which apply depends on {@code type}). */
     public static final java.util.Set<String> FIELDS = java.util.Set.of("eventId", "type", "eventTimeMs", "eventTime", "fee", "amount", "symbol",
-            "positionSide", "side", "qty", "price", "leverage", "marginMode", "exchange", "contracts");
+            "positionSide", "side", "qty", "price", "leverage", "marginMode", "exchange", "contracts", "asset", "collateralRatio", "indexPrice");
     /** What happened. */
     public enum Type {
-        OPENED, INCREASED, REDUCED, CLOSED, MARGIN_ADDED, WALLET_TRANSFER;
+        OPENED, INCREASED, REDUCED, CLOSED, MARGIN_ADDED, WALLET_TRANSFER, COLLATERAL;
 
         /** Wire name: lower case with dashes ({@code margin-added}). */
         public String label() {
@@ -60,7 +70,7 @@ public record PositionEvent(String eventId, Type type, String symbol, Side side,
                 }
             }
             throw new InvalidInputException("type", "'" + text + "' is not an event type; use opened, increased, reduced, closed, "
-                    + "margin-added or wallet-transfer");
+                    + "margin-added, wallet-transfer or collateral");
         }
     }
 
@@ -93,7 +103,11 @@ public record PositionEvent(String eventId, Type type, String symbol, Side side,
         double fee = InputBounds.fee("fee", JsonInput.number(n, "fee", "fee", 0));
         if (type == Type.WALLET_TRANSFER) {
             double amount = InputBounds.amount("amount", JsonInput.number(n, "amount", "amount"));
-            return new PositionEvent(id, type, null, null, Double.NaN, Double.NaN, Double.NaN, null, null, amount, fee, time, ex, Double.NaN);
+            return new PositionEvent(id, type, null, null, Double.NaN, Double.NaN, Double.NaN, null, null, amount, fee, time, ex, Double.NaN, null);
+        }
+        if (type == Type.COLLATERAL) {
+            return new PositionEvent(id, type, null, null, Double.NaN, Double.NaN, Double.NaN, null, null, Double.NaN, fee, time, ex, Double.NaN,
+                    collateral(n));
         }
         String plain = JsonInput.text(n, "symbol", "symbol").trim().toUpperCase(Locale.ROOT);
         Checks.notBlank("symbol", plain);
@@ -110,24 +124,43 @@ public record PositionEvent(String eventId, Type type, String symbol, Side side,
                 double price = InputBounds.price("price", JsonInput.number(n, "price", "price"));
                 double lev = Checks.inRange("leverage", JsonInput.number(n, "leverage", "leverage"), 1, 1000);
                 MarginMode mode = MarginMode.parse("marginMode", JsonInput.text(n, "marginMode", "marginMode", "cross"));
-                yield new PositionEvent(id, type, symbol, side, qty, price, lev, mode, ps, Double.NaN, fee, time, ex, contracts);
+                yield new PositionEvent(id, type, symbol, side, qty, price, lev, mode, ps, Double.NaN, fee, time, ex, contracts, null);
             }
             case INCREASED, REDUCED -> {
                 double contracts = contracts(n);
                 double qty = Double.isNaN(contracts) ? InputBounds.qty("qty", JsonInput.number(n, "qty", "qty")) : Double.NaN;
                 double price = InputBounds.price("price", JsonInput.number(n, "price", "price"));
-                yield new PositionEvent(id, type, symbol, null, qty, price, Double.NaN, null, ps, Double.NaN, fee, time, ex, contracts);
+                yield new PositionEvent(id, type, symbol, null, qty, price, Double.NaN, null, ps, Double.NaN, fee, time, ex, contracts, null);
             }
             case CLOSED -> {
                 double price = InputBounds.price("price", JsonInput.number(n, "price", "price"));
-                yield new PositionEvent(id, type, symbol, null, Double.NaN, price, Double.NaN, null, ps, Double.NaN, fee, time, ex, Double.NaN);
+                yield new PositionEvent(id, type, symbol, null, Double.NaN, price, Double.NaN, null, ps, Double.NaN, fee, time, ex, Double.NaN, null);
             }
             case MARGIN_ADDED -> {
                 double amount = InputBounds.amount("amount", JsonInput.number(n, "amount", "amount"));
-                yield new PositionEvent(id, type, symbol, null, Double.NaN, Double.NaN, Double.NaN, null, ps, amount, fee, time, ex, Double.NaN);
+                yield new PositionEvent(id, type, symbol, null, Double.NaN, Double.NaN, Double.NaN, null, ps, amount, fee, time, ex, Double.NaN, null);
             }
             default -> throw new IllegalStateException("unhandled type " + type);
         };
+    }
+
+    /**
+     * A {@code collateral} event's asset, read and checked as an account file's {@code collateral} entry is
+     * ({@link AccountFile#parseCollateral}: every field required, the same ranges and words), the field named as sent.
+     */
+    private static AccountFile.Collateral collateral(JsonNode n) {
+        com.fasterxml.jackson.databind.node.ObjectNode entry = JsonInput.MAPPER.createObjectNode();
+        for (String f : AccountFile.COLLATERAL_FIELDS) {
+            if (n.has(f)) {
+                entry.set(f, n.get(f));
+            }
+        }
+        try {
+            return AccountFile.parseCollateral(JsonInput.MAPPER.createArrayNode().add(entry), "collateral").get(0);
+        } catch (InvalidInputException e) {
+            String field = e.field().replace("collateral[0].", "");
+            throw new InvalidInputException(field, e.getMessage().substring(e.getMessage().indexOf(": ") + 2).replace("collateral[0].", ""));
+        }
     }
 
     /**

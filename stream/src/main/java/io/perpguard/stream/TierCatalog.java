@@ -113,6 +113,40 @@ public final class TierCatalog {
             Exchange.OKX, "OKX /api/v5/public/position-tiers",
             Exchange.XT, "XT leverage/bracket");
 
+    /** The last {@link #plain} built: the instruments it was built from and each venue's. */
+    private static volatile Object[] plainCache = {null, new EnumMap<Exchange, Instruments>(Exchange.class)};
+
+    /**
+     * {@code ex}'s instruments of {@code keyed} (the stream's, every venue under its keys) under the venue's own symbols,
+     * as {@code calc --exchange ex} holds them: what core's collateral pool reads a contract's own coin from (BTC of
+     * {@code BTC-USDT-SWAP}). Built once per instruments snapshot and venue.
+     */
+    @SuppressWarnings("unchecked")
+    static Instruments plain(Instruments keyed, Exchange ex) {
+        Object[] c = plainCache;
+        if (c[0] != keyed) {
+            c = new Object[]{keyed, new EnumMap<Exchange, Instruments>(Exchange.class)};
+        }
+        Map<Exchange, Instruments> byVenue = (Map<Exchange, Instruments>) c[1];
+        Instruments out;
+        synchronized (byVenue) {
+            out = byVenue.get(ex);
+            if (out == null) {
+                Map<String, Instrument> m = new LinkedHashMap<>();
+                for (var e : keyed.bySymbol().entrySet()) {
+                    if (StreamVenue.exchangeOf(e.getKey()) == ex) {
+                        String symbol = StreamVenue.symbolOf(e.getKey());
+                        m.put(symbol, keyed(e.getValue(), symbol));
+                    }
+                }
+                out = new Instruments(m);
+                byVenue.put(ex, out);
+            }
+        }
+        plainCache = c;
+        return out;
+    }
+
     /** The instrument under the stream's key (core keys its kernels and reports by the contract's symbol). */
     private static Instrument keyed(Instrument i, String key) {
         if (i.symbol().equals(key)) {

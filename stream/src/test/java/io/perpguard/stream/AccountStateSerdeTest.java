@@ -36,7 +36,12 @@ class AccountStateSerdeTest {
                     (r.nextDouble() - 0.5) / 100, r.nextInt(3) == 0 ? AccountState.FILL_MARK : r.nextLong() & Long.MAX_VALUE));
         }
         AlertState a = new AlertState(r.nextLong(), r.nextBoolean(), any(r), r.nextLong(), r.nextLong(), any(r), r.nextBoolean());
-        return new AccountState(any(r), ps, marks, a, io.perpguard.venue.Exchange.values()[r.nextInt(io.perpguard.venue.Exchange.values().length)]);
+        List<io.perpguard.data.account.AccountFile.Collateral> collateral = new ArrayList<>();
+        for (int i = r.nextInt(3) == 0 ? r.nextInt(4) : 0; i > 0; i--) {
+            collateral.add(new io.perpguard.data.account.AccountFile.Collateral((r.nextBoolean() ? "Ü" : "") + "C" + i, any(r), any(r), any(r)));
+        }
+        return new AccountState(any(r), ps, marks, a, io.perpguard.venue.Exchange.values()[r.nextInt(io.perpguard.venue.Exchange.values().length)],
+                collateral);
     }
 
     /** Every state (NaN, ±∞, −0.0, non-ASCII symbols included) comes back equal from the binary format. */
@@ -83,6 +88,38 @@ class AccountStateSerdeTest {
                 .isEqualTo(io.perpguard.venue.Exchange.BINANCE);
         v2[v2.length - 1] = 'q';
         assertThatThrownBy(() -> serde.deserialize("t", v2)).isInstanceOf(SerializationException.class).hasMessageContaining("venue 'okq'");
+    }
+
+    /**
+     * An account with stated collateral is format 3: format 2's bytes (the venue written, Binance's too), then its assets;
+     * the same account without collateral is still format 1 or 2, byte for byte, and every older format reads with none.
+     */
+    @Test
+    void collateral_isFormat3_format2BytesThenTheAssets_accountsWithoutItKeepTheirFormat() {
+        AccountStateSerde serde = new AccountStateSerde();
+        var btc = new io.perpguard.data.account.AccountFile.Collateral("BTC", 0.05, 0.95, 60000);
+        for (io.perpguard.venue.Exchange ex : List.of(io.perpguard.venue.Exchange.BINANCE, io.perpguard.venue.Exchange.BYBIT_UTA)) {
+            AccountState plain = new AccountState(1000, List.of(new HeldPosition("BTCUSDT", Side.LONG, 0.1, 60000, 10, MarginMode.CROSS,
+                    PositionSide.BOTH, 0)), Map.of(), AlertState.INITIAL, ex);
+            AccountState pooled = plain.withCollateral(List.of(btc));
+            byte[] before = serde.serialize("t", plain);
+            assertThat(before[0]).isEqualTo((byte) (ex == io.perpguard.venue.Exchange.BINANCE ? 1 : 2));
+            assertThat(serde.deserialize("t", before).collateral()).isEmpty();
+            byte[] v3 = serde.serialize("t", pooled);
+            assertThat(v3[0]).isEqualTo((byte) 3);
+            byte[] venue = ex.id().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            int end = before.length + (ex == io.perpguard.venue.Exchange.BINANCE ? 2 + venue.length : 0);
+            java.nio.ByteBuffer tail = java.nio.ByteBuffer.wrap(v3, end, v3.length - end);
+            assertThat(tail.getShort()).isEqualTo((short) 1);
+            assertThat(BinarySerde.symbol(tail)).isEqualTo("BTC");
+            assertThat(new double[]{tail.getDouble(), tail.getDouble(), tail.getDouble()}).containsExactly(0.05, 0.95, 60000);
+            assertThat(tail.hasRemaining()).isFalse();
+            assertThat(java.util.Arrays.copyOfRange(v3, 1, before.length)).isEqualTo(java.util.Arrays.copyOfRange(before, 1, before.length));
+            assertThat(serde.deserialize("t", v3)).isEqualTo(pooled);
+            assertThat(serde.deserialize("t", v3).exchange()).isEqualTo(ex);
+            assertThatThrownBy(() -> serde.deserialize("t", java.util.Arrays.copyOf(v3, v3.length - 4)))
+                    .isInstanceOf(SerializationException.class).hasMessageContaining("truncated");
+        }
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.perpguard.alerts.AlertPolicy;
 import io.perpguard.alerts.AlertState;
 import io.perpguard.alerts.MarginAlertRules;
 import io.perpguard.app.CalcUseCase;
+import io.perpguard.app.PooledAccount;
 import io.perpguard.data.account.AccountFile;
 import io.perpguard.data.instrument.VenueInstruments;
 import io.perpguard.instrument.Instruments;
@@ -59,6 +60,7 @@ class StreamAllVenuesParityTest {
                  {"id":1,"symbol":"BTCUSD","riskLimitValue":"150","maintenanceMargin":"0.5","initialMargin":"1","isLowestRisk":1,"maxLeverage":"100.00","mmDeduction":"0"},
                  {"id":2,"symbol":"BTCUSD","riskLimitValue":"300","maintenanceMargin":"1","initialMargin":"2","isLowestRisk":0,"maxLeverage":"50.00","mmDeduction":"0.75"}]},
                  "retExtInfo":{},"time":1700000000000}""");
+        TIERS.put("bybit-uta:BTCUSD", TIERS.get("bybit:BTCUSD"));
         TIERS.put("okx:BTC-USDT-SWAP", """
                 {"code":"0","msg":"","data":[
                  {"uly":"BTC-USDT","instFamily":"BTC-USDT","instId":"","tier":"1","minSz":"0","maxSz":"40","mmr":"0.004","imr":"0.008","maxLever":"125","optMgnFactor":"0","quoteMaxLoan":"","baseMaxLoan":""},
@@ -89,6 +91,8 @@ class StreamAllVenuesParityTest {
     private final Map<String, Double> wallets = new HashMap<>();
     private final Map<String, List<ObjectNode>> positions = new HashMap<>();
     private final Map<String, Double> marks = new HashMap<>();
+    /** The collateral each account states beside its wallet: asset → {amount, collateral ratio, index price}. */
+    private final Map<String, Map<String, double[]>> collateral = new HashMap<>();
     static int comparisons;
 
     @BeforeEach
@@ -210,6 +214,185 @@ class StreamAllVenuesParityTest {
         assertThat(f.accountStates().get("cm-hedge").positions().get(0).symbol()).isEqualTo("BINANCE-COINM:BTCUSD_PERP");
     }
 
+    @Test
+    void test_pooledAccounts_bybitUnified_okxMultiCurrency_binanceMultiAssets_equalCalcAccount_overMarksIndexMovesAndRealizedPnl() {
+        // the docs' Bybit unified account: a USDT wallet, BTC and USDC beside it; a linear and an inverse (BTC-settled) cross position
+        deposit("uta-pool", Exchange.BYBIT_UTA, 10000);
+        collateral("uta-pool", "BTC", 0.05, 0.95, 60000);
+        collateral("uta-pool", "USDC", 25, 1, 1);
+        open("uta-pool", "BTCUSDT", "long", "both", "qty", 1.2, 60000, 20, "cross");
+        open("uta-pool", "BTCUSD", "long", "both", "contracts", 10000, 60000, 20, "cross");
+        // OKX multi-currency margin: ETH beside the USDT wallet, an ETH short on it (ETH's index moves with the short's price)
+        deposit("okx-pool", Exchange.OKX, 2500);
+        collateral("okx-pool", "ETH", 2, 0.9, 3000);
+        open("okx-pool", "BTC-USDT-SWAP", "long", "both", "contracts", 50, 60000, 20, "cross");
+        open("okx-pool", "ETH-USDT-SWAP", "short", "both", "contracts", 30, 3000, 10, "cross");
+        // Binance Multi-Assets: BTC beside the USDT wallet, an isolated leg beside the cross one
+        deposit("bn-pool", Exchange.BINANCE, 1500);
+        collateral("bn-pool", "BTC", 0.02, 0.95, 60000);
+        open("bn-pool", "BTCUSDT", "long", "both", "qty", 0.4, 60000, 25, "cross");
+        open("bn-pool", "ETHUSDT", "short", "both", "qty", 2, 3000, 10, "isolated");
+        assertThat(f.readDeadLetters()).isEmpty();
+
+        Map<String, AlertState> rule = new HashMap<>();
+        List<String> want = new ArrayList<>();
+        Map<String, JsonNode> opened = f.latestRisk();
+        for (String a : venue.keySet()) {
+            for (int i = 1; i <= positions.get(a).size(); i++) {
+                alertsOf(a, pooled(a, i).report(), T0, rule, want);
+            }
+            assertSamePool(a, opened.get(a), pooled(a, positions.get(a).size()));
+        }
+        assertThat(f.accountStates().get("uta-pool").collateral()).extracting(AccountFile.Collateral::asset).containsExactly("BTC", "USDC");
+
+        double[][] walk = {{59000, 3050}, {57500, 3150}, {56800, 3200}, {56200, 3260}, {55900, 3300}, {57000, 3100}, {55500, 3350}};
+        String[][] symbols = {{"bybit-uta", "BTCUSDT", "0"}, {"bybit-uta", "BTCUSD", "0"}, {"okx", "BTC-USDT-SWAP", "0"},
+                {"okx", "ETH-USDT-SWAP", "1"}, {"binance", "BTCUSDT", "0"}, {"binance", "ETHUSDT", "1"}};
+        long t = T0;
+        for (int step = 0; step < walk.length; step++) {
+            double[] m = walk[step];
+            for (String[] s : symbols) {
+                t += 1000;
+                double price = m[Integer.parseInt(s[2])];
+                marks.put(s[0] + ":" + s[1], price);
+                f.marks.pipeInput(s[0] + ":" + s[1], String.format(Locale.ROOT, "{\"markPrice\":%s,\"fundingRate\":0.0001,\"eventTimeMs\":%d}", price, t));
+                for (String a : venue.keySet()) {
+                    if (venue.get(a).id().equals(s[0]) && holds(a, s[1])) {
+                        alertsOf(a, pooled(a, positions.get(a).size()).report(), t, rule, want);
+                    }
+                }
+            }
+            if (step == 2) {
+                // the collateral coins' indexes move: each account restates them; then half the inverse long is taken off at
+                // 56,800, its loss realized in BTC: 5,000 USD of face × (1/60,000 − 1/56,800)
+                double[][] moves = {{0, 56000}, {2, 3300}};
+                for (String[] x : new String[][]{{"uta-pool", "BTC"}, {"bn-pool", "BTC"}, {"okx-pool", "ETH"}}) {
+                    double index = x[1].equals("BTC") ? moves[0][1] : moves[1][1];
+                    double[] c = collateral.get(x[0]).get(x[1]);
+                    collateral(x[0], x[1], c[0], c[1], index);
+                    alertsOf(x[0], pooled(x[0], positions.get(x[0]).size()).report(), t, rule, want);
+                }
+                f.event("uta-pool", String.format(Locale.ROOT, "{\"eventId\":\"%s\",\"type\":\"reduced\",\"exchange\":\"bybit-uta\","
+                        + "\"symbol\":\"BTCUSD\",\"contracts\":5000,\"price\":56800}", f.nextId()));
+                // settled to 8 decimals, as the venue's ledger (and the stream's wallet) is
+                double[] btc = collateral.get("uta-pool").get("BTC");
+                btc[0] = io.perpguard.Money.round(btc[0] + 5000 * (1 / 60000.0 - 1 / 56800.0));
+                positions.get("uta-pool").get(1).put("contracts", 5000);
+                alertsOf("uta-pool", pooled("uta-pool", 2).report(), t, rule, want);
+                assertThat(f.readDeadLetters()).isEmpty();
+            }
+            Map<String, JsonNode> latest = f.latestRisk();
+            for (String a : venue.keySet()) {
+                assertSamePool(a, latest.get(a), pooled(a, positions.get(a).size()));
+            }
+        }
+        List<String> got = new ArrayList<>();
+        for (JsonNode n : f.readAlerts()) {
+            got.add(n.get("message").asText().split(" ")[0] + " " + n.get("kind").asText() + " " + n.get("threshold").asDouble());
+        }
+        System.out.println("pooled parity: " + comparisons + " figures compared; alerts stream / calc + core's rule: " + got.size() + " / "
+                + want.size() + " " + want);
+        assertThat(want).as("calc's figures raise alerts on the walk").isNotEmpty();
+        assertThat(got).containsExactlyInAnyOrderElementsOf(want);
+        assertThat(f.readDeadLetters()).isEmpty();
+        // the pool is kept in the account's state (format 3) and read back
+        assertThat(f.accountStates().get("okx-pool").collateral()).containsExactly(new AccountFile.Collateral("ETH", 2, 0.9, 3300));
+        assertThat(f.accountStates().get("uta-pool").collateral().get(0).amount()).isCloseTo(collateral.get("uta-pool").get("BTC")[0],
+                offset(1e-8));
+    }
+
+    @Test
+    void test_collateral_refusals_nameTheField_andChangeNothing() {
+        deposit("p", Exchange.BYBIT_UTA, 1000);
+        collateral("p", "BTC", 0.1, 0.95, 60000);
+        f.readRisk();
+        String[][] bad = {
+                {"{\"asset\":\"BTC\",\"amount\":0.1,\"collateralRatio\":1.5,\"indexPrice\":60000}", "collateralRatio", "more than 0 to 1"},
+                {"{\"asset\":\"BTC\",\"amount\":-1,\"collateralRatio\":0.9,\"indexPrice\":60000}", "amount", "0"},
+                {"{\"asset\":\"BTC\",\"amount\":0.1,\"collateralRatio\":0.9}", "indexPrice", "missing"},
+                {"{\"asset\":\"DOGGO\",\"amount\":1,\"collateralRatio\":0.9,\"indexPrice\":1}", "asset", "not a collateral asset perpguard knows"},
+                {"{\"asset\":\"USDT\",\"amount\":1,\"collateralRatio\":1,\"indexPrice\":1}", "asset", "give it as walletBalance"}};
+        for (String[] b : bad) {
+            f.event("p", "{\"eventId\":\"" + f.nextId() + "\",\"type\":\"collateral\",\"exchange\":\"bybit-uta\"," + b[0].substring(1));
+            List<JsonNode> dead = f.readDeadLetters();
+            assertThat(dead).as(b[0]).hasSize(1);
+            assertThat(dead.get(0).get("field").asText()).as(b[0]).isEqualTo(b[1]);
+            assertThat(dead.get(0).get("reason").asText()).as(b[0]).contains(b[2]);
+        }
+        // a venue that shares no collateral
+        f.event("q", "{\"eventId\":\"q1\",\"type\":\"collateral\",\"exchange\":\"bybit\",\"asset\":\"BTC\",\"amount\":1,"
+                + "\"collateralRatio\":0.9,\"indexPrice\":60000}");
+        List<JsonNode> dead = f.readDeadLetters();
+        assertThat(dead).hasSize(1);
+        assertThat(dead.get(0).get("field").asText()).isEqualTo("exchange");
+        assertThat(dead.get(0).get("reason").asText()).contains("Bybit does not let several assets back one cross margin", "bybit-uta");
+        // an inverse contract settling in a coin the pool lacks
+        f.event("p", String.format(Locale.ROOT, "{\"eventId\":\"%s\",\"type\":\"collateral\",\"exchange\":\"bybit-uta\",\"asset\":\"BTC\","
+                + "\"amount\":0,\"collateralRatio\":0.95,\"indexPrice\":60000}", f.nextId()));
+        f.event("p", String.format(Locale.ROOT, "{\"eventId\":\"%s\",\"type\":\"collateral\",\"exchange\":\"bybit-uta\",\"asset\":\"USDC\","
+                + "\"amount\":10,\"collateralRatio\":1,\"indexPrice\":1}", f.nextId()));
+        f.event("p", String.format(Locale.ROOT, "{\"eventId\":\"%s\",\"type\":\"opened\",\"exchange\":\"bybit-uta\",\"symbol\":\"BTCUSD\","
+                + "\"side\":\"long\",\"contracts\":1000,\"price\":60000,\"leverage\":10,\"marginMode\":\"cross\"}", f.nextId()));
+        dead = f.readDeadLetters();
+        assertThat(dead).hasSize(1);
+        assertThat(dead.get(0).get("reason").asText()).contains("BTCUSD settles in BTC but p states no BTC collateral");
+        AccountState s = f.accountStates().get("p");
+        assertThat(s.positions()).isEmpty();
+        assertThat(s.collateral()).containsExactly(new AccountFile.Collateral("USDC", 10, 1, 1));
+    }
+
+    /**
+     * A linear qty in base units on a venue that counts in contracts (OKX's tenths of a 0.01 BTC contract, XT's whole
+     * contracts) is a whole number of lots, or refused naming qty and the lot; a whole one is priced as the same size in
+     * contracts.
+     */
+    @Test
+    void test_linearQty_onContractVenues_isWholeLots_orRefusedNamingTheLot() {
+        double okxLot = calc.get(Exchange.OKX).get("BTC-USDT-SWAP").contract().lotContracts()
+                * calc.get(Exchange.OKX).get("BTC-USDT-SWAP").contract().contractSize();
+        double xtLot = calc.get(Exchange.XT).get("BTC_USDT").contract().lotContracts() * calc.get(Exchange.XT).get("BTC_USDT").contract().contractSize();
+        deposit("okx-q", Exchange.OKX, 5000);
+        deposit("xt-q", Exchange.XT, 5000);
+        String[][] bad = {{"okx-q", "okx", "BTC-USDT-SWAP", String.valueOf(okxLot * 10.5)}, {"xt-q", "xt", "BTC_USDT", String.valueOf(xtLot * 7.25)}};
+        for (String[] b : bad) {
+            f.event(b[0], String.format(Locale.ROOT, "{\"eventId\":\"%s\",\"type\":\"opened\",\"exchange\":\"%s\",\"symbol\":\"%s\",\"side\":\"long\","
+                    + "\"qty\":%s,\"price\":60000,\"leverage\":10,\"marginMode\":\"cross\"}", f.nextId(), b[1], b[2], b[3]));
+            List<JsonNode> dead = f.readDeadLetters();
+            assertThat(dead).as(b[2]).hasSize(1);
+            assertThat(dead.get(0).get("field").asText()).isEqualTo("qty");
+            double lot = b[1].equals("okx") ? okxLot : xtLot;
+            assertThat(dead.get(0).get("reason").asText()).as(b[2]).contains("is not a whole number of " + b[2] + " lots",
+                    "lots of " + io.perpguard.Checks.fmt(lot)).doesNotContain(b[1].toUpperCase(Locale.ROOT) + ":");
+            assertThat(f.accountStates().get(b[0]).positions()).isEmpty();
+        }
+        // whole lots: the position of the same count of contracts, as calc --account prices either
+        open("okx-q", "BTC-USDT-SWAP", "long", "both", "qty", okxLot * 15, 60000, 10, "cross");
+        open("xt-q", "BTC_USDT", "long", "both", "qty", xtLot * 3000, 60000, 10, "cross");
+        assertThat(f.readDeadLetters()).isEmpty();
+        Map<String, JsonNode> latest = f.latestRisk();
+        assertThat(latest.get("okx-q").get("positions").get(0).get("contracts").asDouble()).isCloseTo(
+                15 * calc.get(Exchange.OKX).get("BTC-USDT-SWAP").contract().lotContracts(), offset(1e-9));
+        assertSameFigures("okx-q", latest.get("okx-q"), calc("okx-q", 1));
+        assertSameFigures("xt-q", latest.get("xt-q"), calc("xt-q", 1));
+    }
+
+    /** The pooled account's figures as calc's, and each asset's line (amount, index, ratio, USD value) as calc shows it. */
+    private static void assertSamePool(String account, JsonNode risk, PooledAccount.Result calc) {
+        assertSameFigures(account, risk, calc.report());
+        assertThat(risk.get("currency").asText()).as(account).isEqualTo(calc.currency());
+        assertThat(risk.get("collateral")).as(account).hasSize(calc.collateral().size());
+        for (int i = 0; i < calc.collateral().size(); i++) {
+            PooledAccount.CollateralLine want = calc.collateral().get(i);
+            JsonNode got = risk.get("collateral").get(i);
+            String what = account + " collateral " + want.asset();
+            assertThat(got.get("asset").asText()).as(what).isEqualTo(want.asset());
+            same(what + " amount", got.get("amount"), want.amount(), 1e-9);
+            same(what + " indexPrice", got.get("indexPrice"), want.indexPrice(), 0);
+            same(what + " collateralRatio", got.get("collateralRatio"), want.collateralRatio(), 0);
+            same(what + " valueUsd", got.get("valueUsd"), want.valueUsd(), 1e-6);
+        }
+    }
+
     //-------------------------------------------------------------------------
     private void deposit(String account, Exchange ex, double amount) {
         f.event(account, String.format(Locale.ROOT, "{\"eventId\":\"%s\",\"type\":\"wallet-transfer\",\"exchange\":\"%s\",\"amount\":%s}",
@@ -229,6 +412,30 @@ class StreamAllVenuesParityTest {
                 .put("entryPrice", price).put("leverage", leverage).put("marginMode", mode).put("positionSide", leg);
         positions.get(account).add(p);
         marks.putIfAbsent(ex.id() + ":" + symbol, price);
+    }
+
+    /** A collateral event stating {@code asset} of the account, and the same entry in its account file. */
+    private void collateral(String account, String asset, double amount, double ratio, double index) {
+        f.event(account, String.format(Locale.ROOT, "{\"eventId\":\"%s\",\"type\":\"collateral\",\"exchange\":\"%s\",\"asset\":\"%s\","
+                + "\"amount\":%s,\"collateralRatio\":%s,\"indexPrice\":%s}", f.nextId(), venue.get(account).id(), asset, amount, ratio, index));
+        collateral.computeIfAbsent(account, k -> new LinkedHashMap<>()).put(asset, new double[]{amount, ratio, index});
+    }
+
+    /** calc --account on the account file of the account's first {@code n} positions with its collateral list, as CalcCommand prices it. */
+    private PooledAccount.Result pooled(String account, int n) {
+        Exchange ex = venue.get(account);
+        ObjectNode file = TopologyFixture.READ.createObjectNode().put("exchange", ex.id()).put("walletBalance", wallets.get(account));
+        ArrayNode ps = file.putArray("positions");
+        for (ObjectNode p : positions.get(account).subList(0, n)) {
+            ps.add(p.deepCopy().put("markPrice", marks.get(ex.id() + ":" + p.get("symbol").asText())));
+        }
+        ArrayNode cs = file.putArray("collateral");
+        collateral.get(account).forEach((asset, c) -> cs.addObject().put("asset", asset).put("amount", c[0]).put("collateralRatio", c[1])
+                .put("indexPrice", c[2]));
+        Instruments in = calc.get(ex);
+        AccountFile.Pooled read = AccountFile.parsePooled(file, null, (path, p, e) -> CalcUseCase.requireWithinTiers(path, p, in));
+        return PooledAccount.price(new AccountFile.Pooled(new io.perpguard.margin.Account(read.account().walletBalance(),
+                read.account().positions(), ex), read.collateral()), in);
     }
 
     private boolean holds(String account, String symbol) {

@@ -273,6 +273,11 @@ public final class AccountFile {
             // as calc --margin-added: 1e308 was blamed on the wallet that could not fund it
             double added = Checks.inRange(p + ".marginAdded", JsonInput.literalNumber(n, "marginAdded", p + ".marginAdded", 0), -Checks.MAX_AMOUNT,
                     Checks.MAX_AMOUNT);
+            if (mode == MarginMode.CROSS && added != 0) {
+                // a cross position's margin is the cross wallet: its marginAdded used to be read and ignored
+                throw new InvalidInputException(p + ".marginAdded", Checks.fmt(added) + " goes with an isolated position; "
+                        + "a cross position's margin is the cross wallet (walletBalance)");
+            }
             return new Position(symbol, side, qty, entry, lev, mode, ps, added, mark, type);
         } catch (InvalidInputException e) {
             if (e.field().startsWith(p)) {
