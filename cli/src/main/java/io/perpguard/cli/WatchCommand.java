@@ -180,21 +180,25 @@ public final class WatchCommand implements Callable<Integer> {
                     wallets.append("  (single-asset mode)");
                 }
             }
-            for (WatchView.Wallet w : v.wallets()) {   // each coin its own wallet (COIN-M, inverse swaps): its balance and its cross ratio
+            for (WatchView.Wallet w : v.wallets()) {   // each asset its own wallet (COIN-M, inverse swaps, USDC): its balance and its cross ratio
                 wallets.append("  wallet ").append(Output.num(w.walletBalance(), w.asset().startsWith("USD") ? 2 : 8)).append(' ').append(w.asset())
                         .append(" cross margin ratio ").append(Output.pct(w.crossRatio(), 1));
+            }
+            if (!v.wallets().isEmpty() && "single-asset".equals(v.assetMode())) {
+                wallets.append("  (single-asset mode)");
             }
             out.println(v.account() + " (" + v.venue() + ")" + wallets + (v.stale() ? "  [STALE: " + v.staleReason() + "]" : ""));
             List<String[]> rows = new ArrayList<>();
             for (WatchView.Row r : v.positions()) {
                 String g = r.stale() ? "~" : "";   // greyed: not current
                 boolean coin = !r.currency().startsWith("USD");   // inverse: qty is USD face, amounts in the coin
+                int pd = r.priceDecimals();   // the contract's tick, as the step for qty
                 rows.add(new String[]{r.symbol(), r.side(), r.marginMode(), coin ? contracts(r) : Output.qty(r.qty(), r.qtyDecimals()),
-                        Output.num(r.entryPrice(), 2),
-                        g + Output.num(r.markPrice(), 2), r.pricingPending() ? "pending" : g + Output.num(r.liquidationPrice(), 2),
+                        Output.price(r.entryPrice(), pd),
+                        g + Output.price(r.markPrice(), pd), r.pricingPending() ? "pending" : g + Output.num(r.liquidationPrice(), pd),
                         r.pricingPending() ? "-" : g + Output.num(r.distancePct(), 2) + " %",
                         Double.isFinite(r.distanceAtr()) ? Output.num(r.distanceAtr(), 1) : "-", g + Output.pct(r.marginRatio(), 1),
-                        Output.pct(r.fundingRate(), 4), coin ? Output.num(r.fundingDue(), 8) + " " + r.currency() : Output.num(r.fundingDue(), 2),
+                        Output.pct(r.fundingRate(), 4), due(r),
                         r.nextFundingMs() > 0 ? Instant.ofEpochMilli(r.nextFundingMs()).toString().substring(11, 16) : "-",
                         openInterest(r)});
             }
@@ -208,6 +212,17 @@ public final class WatchCommand implements Callable<Integer> {
                 out.println("  closed: " + c.symbol() + " " + c.side() + " " + c.marginMode() + " " + c.reason()
                         + (Double.isFinite(c.price()) ? " near " + Output.num(c.price(), 2) : ""));
             }
+        }
+
+        /**
+         * Funding due in the position's settlement currency: a coin to the satoshi with its name ({@code 0.00001667 BTC}),
+         * a dollar to the cent, named where it is not the account's USDT ({@code 3.00 USDC}: a USDC-margined contract).
+         */
+        static String due(WatchView.Row r) {
+            if (!r.currency().startsWith("USD")) {
+                return Output.num(r.fundingDue(), 8) + " " + r.currency();
+            }
+            return Output.num(r.fundingDue(), 2) + ("USDT".equals(r.currency()) ? "" : " " + r.currency());
         }
 
         /** An inverse position's size: {@code 100 × 100 USD} (contracts × face value), or its USD face when the contract is not known. */

@@ -39,8 +39,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * {@code serve --live --exchange binance} on a Multi-Assets account in headless chromium, at 1280 px and at a 390 px
  * phone: the account is one card whose meta lists each asset of its pool — USDT, BTC, USDC — with its wallet, USD
  * index, haircut and the USD it counts for, as {@code GET /api/desk} gives them (BTC: 0.05 at 60,000, haircut 5 %,
- * 2,850.00 USD), and the account ratio; at 390 px the asset lines are on screen and nothing scrolls sideways. Skipped
- * without Debian's chromium + chromedriver.
+ * 2,850.00 USD), and the account ratio; at 390 px the asset lines are on screen and nothing scrolls sideways. When
+ * BTCUSDT's mark moves to 57,000 the BTC line's index follows it on the open page (57,000, counting 2,707.50 USD), as
+ * {@code /api/desk} has it. Skipped without Debian's chromium + chromedriver.
  */
 class LiveDeskPoolBrowserTest {
     @TempDir
@@ -114,6 +115,23 @@ class LiveDeskPoolBrowserTest {
                         assertThat(((Number) geo.get(0)).longValue()).as("the BTC line inside the %d px viewport", width).isLessThanOrEqualTo(width);
                         assertThat(((Number) geo.get(1)).longValue()).as("page width at %d px", width).isLessThanOrEqualTo(width);
                     }
+
+                    // BTCUSDT's mark moves: the BTC beside it moves with it from the snapshot's 60,000 (index × 57,000 / 60,000), on
+                    // the card as on /api/desk, pushed to the open page without a reload; USDT and USDC stay where they were read
+                    fake.mark("BTCUSDT", 57_000);
+                    Waits.await("the desk's BTC index at the new mark", () -> sub(getQuietly(desk, "/api/desk"), "multi")
+                            .path("collateral").get(1).path("indexPrice").asDouble() == 57_000);
+                    JsonNode moved = sub(get(desk, "/api/desk"), "multi").path("collateral");
+                    String btcLine = wait.until(d -> {
+                        String t = d.findElement(By.cssSelector("#" + card + " .meta .coll[data-asset=BTC]")).getText();
+                        return t.contains("57,000") ? t : null;
+                    });
+                    System.out.println("after BTCUSDT 57,000: " + btcLine + " | /api/desk " + moved.get(1));
+                    assertThat(moved.get(1).path("valueUsd").asDouble()).isEqualTo(0.05 * 57_000 * 0.95);
+                    assertThat(btcLine).startsWith("BTC 0.05").doesNotContain("60,000").contains("haircut 5.00 %").endsWith("counts 2,707.50 USD");
+                    assertThat(b.findElement(By.cssSelector("#" + card + " .meta .coll[data-asset=USDC]")).getText())
+                            .contains("× 0.9999 USD");
+                    assertThat(moved.get(2).path("indexPrice").asDouble()).isEqualTo(0.9999);
                 } finally {
                     b.quit();
                 }

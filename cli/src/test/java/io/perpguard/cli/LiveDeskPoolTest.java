@@ -133,8 +133,8 @@ class LiveDeskPoolTest {
                     new Position("ETHUSDC", Side.LONG, 10, 3_000, 20, MarginMode.CROSS, PositionSide.BOTH, 0, 3_000));
             List<CollateralAsset> assets = List.of(new CollateralAsset("USDC", 3_000, 0.998, CollateralRule.binanceMultiAssets(0.01, 0.005)),
                     new CollateralAsset("USDT", 2_000, 1, CollateralRule.binanceMultiAssets(0.0001, 0)));
-            PoolReport inUsdc = new CollateralPool(assets, ps, null).evaluate(w.poolInstruments());
-            PoolReport inUsdt = new CollateralPool(assets, ps, null).evaluate(w.instruments());   // ETHUSDC as if USDT-settled
+            PoolReport inUsdc = new CollateralPool(assets, ps, null).evaluate(w.instruments());
+            PoolReport inUsdt = new CollateralPool(assets, ps, null).evaluate(FakeBinance.settledIn(w.instruments(), "ETHUSDC", "USDT"));
             JsonNode s = sub(get(d.server(), "/api/desk"), "usdc");
             JsonNode watched = watcher(get(d.server(), "/api/live"), "usdc");
             double desk = pos(s, "ETHUSDC").path("liquidationPrice").asDouble();
@@ -154,6 +154,56 @@ class LiveDeskPoolTest {
             // its own figures in its margin asset
             assertThat(pos(s, "ETHUSDC").path("currency").asText()).isEqualTo("USDC");
             assertThat(pos(s, "BTCUSDT").path("currency").asText()).isEqualTo("USDT");
+        }
+    }
+
+    /**
+     * Binance single-asset mode with a USDC-margined contract: USDT and USDC are separate wallets (2,000 USDT behind a
+     * BTCUSDT long 0.5, 3,000 USDC behind a BTCUSDC long 0.5). The desk mirrors them as two sub-accounts, {@code single}
+     * in USDT and {@code single USDC} in USDC, each priced on its own wallet as the watcher and core price it — BTCUSDC is
+     * not priced on the USDT wallet.
+     */
+    @Test
+    void binanceSingleAsset_aUsdcMarginedContract_isItsOwnUsdcSubAccount_pricedOnTheUsdcWallet() throws Exception {
+        String key = "singleDeskUsdcKey8a6c4e2b0d9f7a5c3e1b", secret = "singleDeskUsdcSecret2b4d6f8a0c1e3b5d7f9a";
+        FakeBinance fake = new FakeBinance(key, secret).brackets(FakeBinance.bundledBracketsWith("BTCUSDC", "BTCUSDT"))
+                .asset("USDT", 2_000, 1, 0, 0).asset("USDC", 3_000, 1, 0, 0)
+                .position(new FakeBinance.Pos("BTCUSDT", "BOTH", 0.5, 60_000, 20, false, 0))
+                .position(new FakeBinance.Pos("BTCUSDC", "BOTH", 0.5, 60_000, 20, false, 0));
+        Case c = new Case("binance", "single", new Credentials(key, secret), fake, "BTCUSDC", "BTCUSDT", 60_000, null, List.of(), () -> { });
+        String db = "jdbc:h2:file:" + dir.resolve("desk-single").toAbsolutePath() + ";DB_CLOSE_DELAY=0";
+        try (fake; Desk d = start(c, db)) {
+            await(() -> {
+                fake.mark("BTCUSDC", 60_000);
+                fake.mark("BTCUSDT", 60_000);
+                JsonNode desk = getQuietly(d.server(), "/api/desk");
+                JsonNode usdc = sub(desk, "single USDC");
+                return usdc.path("positions").size() == 1 && sub(desk, "single").path("positions").size() == 1
+                        && Double.isFinite(pos(usdc, "BTCUSDC").path("liquidationPrice").asDouble(Double.NaN))
+                        && Double.isFinite(quietRow(getQuietly(d.server(), "/api/live"), "single", "BTCUSDC").path("liquidationPrice").asDouble(Double.NaN));
+            });
+            Instruments inst = d.monitor().watchers().get(0).instruments();
+            io.perpguard.margin.AccountReport usdcCore = io.perpguard.margin.MarginCalculator.evaluate(new io.perpguard.margin.Account(3_000,
+                    List.of(new Position("BTCUSDC", Side.LONG, 0.5, 60_000, 20, MarginMode.CROSS, PositionSide.BOTH, 0, 60_000))), inst);
+            io.perpguard.margin.AccountReport usdtCore = io.perpguard.margin.MarginCalculator.evaluate(new io.perpguard.margin.Account(2_000,
+                    List.of(new Position("BTCUSDT", Side.LONG, 0.5, 60_000, 20, MarginMode.CROSS, PositionSide.BOTH, 0, 60_000))), inst);
+            JsonNode desk = get(d.server(), "/api/desk");
+            JsonNode usdc = sub(desk, "single USDC"), usdt = sub(desk, "single");
+            JsonNode watched = watcher(get(d.server(), "/api/live"), "single");
+            double deskLiq = pos(usdc, "BTCUSDC").path("liquidationPrice").asDouble();
+            System.out.println("binance single-asset BTCUSDC on the desk: liquidation desk " + deskLiq + ", watcher "
+                    + row(watched, "BTCUSDC").path("liquidationPrice").asDouble() + ", core on 3,000 USDC "
+                    + usdcCore.positions().get(0).liquidationPrice() + "; BTCUSDT desk " + pos(usdt, "BTCUSDT").path("liquidationPrice").asDouble());
+            assertThat(usdc.path("currency").asText()).isEqualTo("USDC");
+            assertThat(usdc.path("walletBalance").asDouble()).isEqualTo(3_000);
+            assertThat(usdt.path("currency").asText()).isEqualTo("USDT");
+            assertThat(usdt.path("walletBalance").asDouble()).isEqualTo(2_000);
+            assertThat(deskLiq).isEqualTo(row(watched, "BTCUSDC").path("liquidationPrice").asDouble())
+                    .isEqualTo(usdcCore.positions().get(0).liquidationPrice());
+            assertThat(usdc.path("marginRatio").asDouble()).isCloseTo(usdcCore.marginRatio(), within(1e-12));
+            assertThat(pos(usdt, "BTCUSDT").path("liquidationPrice").asDouble()).isEqualTo(row(watched, "BTCUSDT").path("liquidationPrice").asDouble())
+                    .isEqualTo(usdtCore.positions().get(0).liquidationPrice());
+            assertThat(pos(usdc, "BTCUSDC").path("currency").asText()).isEqualTo("USDC");
         }
     }
 

@@ -55,12 +55,12 @@ class WatchCoinmTest {
     @Test
     void tableShowsEachCoinsWalletAndTheCoinMarginedPositionAsCalcPricesIt() throws Exception {
         Running w = start("--duration", "120");
-        await(() -> w.out.toString().contains("BTCUSD_PERP") && w.out.toString().contains("46,338.50"));
+        await(() -> w.out.toString().contains("BTCUSD_PERP") && w.out.toString().contains("46,338.5 "));
         CliRun r = w.stop();
         System.out.println(r.out());   // the table docs/live.md shows
         assertThat(r.exit()).isZero();
         assertThat(r.out()).contains("coin (binance-coinm)").contains("wallet 0.05000000 BTC cross margin ratio 1.3 %")
-                .contains("wallet 2.00000000 ETH").contains("100 × 100 USD").contains("46,338.50").contains("862.45 BTC");
+                .contains("wallet 2.00000000 ETH").contains("100 × 100 USD").contains("46,338.5 ").contains("862.45 BTC");
     }
 
     @Test

@@ -174,6 +174,43 @@ class WatchCommandTest {
     }
 
     @Test
+    void singleAssetMode_aUsdcMarginedContractIsShownAndTotalledInUsdc_onItsOwnWallet() throws Exception {
+        fake.close();
+        fake = new FakeBinance(KEY, SECRET).brackets(FakeBinance.bundledBracketsWith("ETHUSDC", "ETHUSDT"))
+                .asset("USDT", 2_000, 1, 0, 0).asset("USDC", 3_000, 1, 0, 0)
+                .position(new FakeBinance.Pos("BTCUSDT", "BOTH", 0.5, 60_000, 20, false, 0))
+                .position(new FakeBinance.Pos("ETHUSDC", "BOTH", 10, 3_000, 20, false, 0));
+        fake.mark("BTCUSDT", 60_000);
+        fake.mark("ETHUSDC", 3_000);
+        Running table = start("--account", "single", "--duration", LONG);
+        await(() -> table.out.toString().contains("wallet 3,000.00 USDC") && table.out.toString().contains(" USDC "));
+        CliRun t = table.stop();
+        System.out.println(t.out());   // the table docs/live.md shows
+        assertThat(t.out()).contains("single (binance)  wallet 2,000.00 USDT cross margin ratio").contains("wallet 3,000.00 USDC cross margin ratio")
+                .contains("(single-asset mode)").contains("3.00 USDC").doesNotContain("USDC  cross margin ratio -");
+
+        Running json = start("--account", "single", "--json", "--duration", LONG);
+        await(() -> jsonLines(json.out.toString()).stream().anyMatch(WatchCommandTest::bothPriced));
+        CliRun j = json.stop();
+        JsonNode u = jsonLines(j.out()).stream().filter(WatchCommandTest::bothPriced).reduce((a, b) -> b).orElseThrow();
+        JsonNode eth = null;
+        for (JsonNode r : u.path("positions")) {
+            if (r.path("symbol").asText().equals("ETHUSDC")) {
+                eth = r;
+            }
+        }
+        assertThat(eth.path("currency").asText()).isEqualTo("USDC");
+        assertThat(u.path("wallets").findValuesAsText("asset")).containsExactly("USDT", "USDC");
+        assertThat(u.path("wallets").get(1).path("walletBalance").asDouble()).isEqualTo(3_000);
+        assertThat(u.path("assetMode").asText()).isEqualTo("single-asset");
+    }
+
+    private static boolean bothPriced(JsonNode l) {
+        return "update".equals(l.path("type").asText()) && l.path("positions").size() == 2
+                && l.path("positions").findValues("liquidationPrice").stream().allMatch(JsonNode::isNumber);
+    }
+
+    @Test
     void keyAndSecretNeverAppearInOutputErrorsStateFilesOrAlerts() throws Exception {
         // a venue that echoes the key in its errors, a rejected call, a crossing delivered to a webhook
         fake.echoKeyInErrors(true);

@@ -23,9 +23,34 @@ class WatchTableTest {
         assertThat(Output.qty(1234.5, 1)).isEqualTo("1,234.500");
     }
 
+    @Test
+    void pricesAreShownAtTheContractsTickDecimals_asSizesAtItsStep() {
+        // BTCUSDT's tick 0.1: 60,000.0, not 60,000.00; DOGEUSDT's 0.00001 and SOLUSDT's 0.01 keep their digits
+        String table = table(priced("BTCUSDT", 60_000.1, 61_000.5, 50_000.3, 1), priced("DOGEUSDT", 0.12345, 0.1234, 0.09871, 5),
+                priced("SOLUSDT", 150.25, 156.13, 164.17, 2));
+        assertThat(table).contains(" 60,000.1 ").contains(" 61,000.5 ").contains(" 50,000.3 ").doesNotContain("61,000.50");
+        assertThat(table).contains(" 0.12345 ").contains(" 0.12340 ").contains(" 0.09871 ");
+        assertThat(table).contains(" 150.25 ").contains(" 156.13 ").contains(" 164.17 ");
+        // an average entry finer than the tick keeps its own digits (as calc shows it)
+        assertThat(table(priced("BTCUSDT", 60_000.125, 61_000, 50_000, 1))).contains(" 60,000.125 ").contains(" 61,000.0 ");
+    }
+
+    @Test
+    void aUsdcMarginedContractsAmountsAreNamedUsdc() {
+        WatchView.Row usdc = new WatchView.Row("ETHUSDC", "long", "cross", 10, 3_000, 3_000, 2_500, -16, Double.NaN, 0.1, 0.0001, 0, 3, 10,
+                false, "both", 20, 0, Double.NaN, false, "USDC", Double.NaN, 3, 2);
+        String table = table(usdc, row("BTCUSDT", 0.5, 3));
+        assertThat(table).contains(" 3.00 USDC ").contains(" 0.50 ").doesNotContain("0.50 USDT");
+    }
+
+    private static WatchView.Row priced(String symbol, double entry, double mark, double liq, int priceDecimals) {
+        return new WatchView.Row(symbol, "long", "cross", 1, entry, mark, liq, -18, Double.NaN, 0.1, 0.0001, 0, 0.5, 10, false,
+                "both", 10, 0, Double.NaN, false, "USDT", Double.NaN, 3, priceDecimals);
+    }
+
     private static WatchView.Row row(String symbol, double qty, int qtyDecimals) {
         return new WatchView.Row(symbol, "long", "cross", qty, 60_000, 61_000, 50_000, -18, Double.NaN, 0.1, 0.0001, 0, 0.5, 10, false,
-                "both", 10, 0, Double.NaN, false, "USDT", Double.NaN, qtyDecimals);
+                "both", 10, 0, Double.NaN, false, "USDT", Double.NaN, qtyDecimals, 1);
     }
 
     private static String table(WatchView.Row... rows) {

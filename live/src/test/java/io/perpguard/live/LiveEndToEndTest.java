@@ -1,6 +1,5 @@
 package io.perpguard.live;
 
-import io.perpguard.alerts.AlertPolicy;
 import io.perpguard.data.instrument.TierTables;
 import io.perpguard.instrument.Instruments;
 import io.perpguard.live.alert.WebhookChannel;
@@ -9,8 +8,6 @@ import io.perpguard.live.fake.FakeVenue;
 import io.perpguard.live.fake.RecordingSink;
 import io.perpguard.live.fake.WebhookReceiver;
 import io.perpguard.live.keys.Credentials;
-import io.perpguard.live.venue.ConnectorConfig;
-import io.perpguard.live.watch.AccountWatcher;
 import io.perpguard.live.watch.WatchView;
 import io.perpguard.margin.Account;
 import io.perpguard.margin.MarginCalculator;
@@ -23,10 +20,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -46,7 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LiveEndToEndTest {
     static final String KEY = "e2eKeyA7f3c9d1b2e4f6a8c0d2e4f6a8b1c3d5e7f9";
     static final String SECRET = "e2eSecret9f8e7d6c5b4a39281706f5e4d3c2b1a0";
-    static final String HOOK_SECRET = "whsec-local-test";
+    static final String HOOK_SECRET = FakeWatch.HOOK_SECRET;
     static final Instruments INSTRUMENTS = TierTables.bundled();
     static final Account ACCOUNT = new Account(10_000, List.of(
             new Position("BTCUSDT", Side.LONG, 1, 60_000, 20, MarginMode.CROSS, PositionSide.BOTH, 0, 60_000),
@@ -57,7 +52,8 @@ class LiveEndToEndTest {
     FakeBinance fake;
     WebhookReceiver hook;
     LiveMonitor monitor;
-    final RecordingSink sink = new RecordingSink();
+    RecordingSink sink;
+    FakeWatch<FakeBinance> w;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -66,23 +62,18 @@ class LiveEndToEndTest {
                 .position(new FakeBinance.Pos("ETHUSDT", "BOTH", 10, 3_000, 20, true, 1_500));
         fake.mark("BTCUSDT", 60_000);
         fake.mark("ETHUSDT", 3_000);
-        hook = new WebhookReceiver();
         // the fake pushes only scripted marks: a long stale limit keeps a slow machine from adding stale alerts
-        AccountWatcher.Settings settings = AccountWatcher.Settings.defaults()
-                .withPolicy(new AlertPolicy(new double[]{0.8}, 0.05, 10, 3_600_000L)).withStaleAfter(Duration.ofSeconds(60));
-        ConnectorConfig cfg = ConnectorConfig.defaults().withUrls(fake.restUrl(), fake.wsUrl());
-        monitor = new LiveMonitor(List.of(new LiveMonitor.AccountSpec("main", "binance", new Credentials(KEY, SECRET), cfg)),
-                List.of(new WebhookChannel(URI.create(hook.url()), HOOK_SECRET)), settings, dir, false, sink, null);
-        monitor.start();
+        w = new FakeWatch<>(fake, "main", "binance", new Credentials(KEY, SECRET), dir);
+        hook = w.hook;
+        monitor = w.monitor;
+        sink = w.sink;
         await("watcher sees both positions and the mark feed is open", () -> sink.last() != null && sink.last().positions().size() == 2
                 && !sink.last().stale() && fake.marketConnections() == 1 && fake.userConnections() == 1);
     }
 
     @AfterEach
     void tearDown() {
-        monitor.close();
-        fake.close();
-        hook.close();
+        w.close();
     }
 
     @Test

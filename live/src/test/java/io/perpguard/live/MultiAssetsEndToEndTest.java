@@ -1,21 +1,16 @@
 package io.perpguard.live;
 
-import io.perpguard.alerts.AlertPolicy;
 import io.perpguard.data.instrument.TierTables;
 import io.perpguard.instrument.Instruments;
-import io.perpguard.live.alert.WebhookChannel;
 import io.perpguard.live.fake.FakeBinance;
 import io.perpguard.live.fake.RecordingSink;
 import io.perpguard.live.fake.WebhookReceiver;
 import io.perpguard.live.keys.Credentials;
-import io.perpguard.live.venue.ConnectorConfig;
-import io.perpguard.live.watch.AccountWatcher;
 import io.perpguard.live.watch.WatchView;
 import io.perpguard.margin.Account;
 import io.perpguard.margin.CollateralAsset;
 import io.perpguard.margin.CollateralPool;
 import io.perpguard.margin.LiquidationPrice;
-import io.perpguard.margin.MarginCalculator;
 import io.perpguard.margin.MarginMode;
 import io.perpguard.margin.PoolReport;
 import io.perpguard.margin.Position;
@@ -27,9 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.URI;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.function.DoubleUnaryOperator;
 
@@ -45,7 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class MultiAssetsEndToEndTest {
     static final String KEY = "e2eKeyA7f3c9d1b2e4f6a8c0d2e4f6a8b1c3d5e7f9";
     static final String SECRET = "e2eSecret9f8e7d6c5b4a39281706f5e4d3c2b1a0";
-    static final String HOOK_SECRET = "whsec-local-test";
+    static final String HOOK_SECRET = FakeWatch.HOOK_SECRET;
     static final Instruments INSTRUMENTS = TierTables.bundled();
 
     @TempDir
@@ -53,7 +46,8 @@ class MultiAssetsEndToEndTest {
     FakeBinance fake;
     WebhookReceiver hook;
     LiveMonitor monitor;
-    final RecordingSink sink = new RecordingSink();
+    RecordingSink sink;
+    FakeWatch<FakeBinance> w;
 
     static List<Position> positions(double btcMark) {
         return List.of(new Position("BTCUSDT", Side.LONG, 1, 60_000, 20, MarginMode.CROSS, PositionSide.BOTH, 0, btcMark),
@@ -79,13 +73,10 @@ class MultiAssetsEndToEndTest {
                 .position(new FakeBinance.Pos("ETHUSDT", "BOTH", 10, 3_000, 20, false, 0));
         fake.mark("BTCUSDT", 60_000);
         fake.mark("ETHUSDT", 3_000);
-        hook = new WebhookReceiver();
-        AccountWatcher.Settings settings = AccountWatcher.Settings.defaults()
-                .withPolicy(new AlertPolicy(new double[]{0.8}, 0.05, 10, 3_600_000L)).withStaleAfter(Duration.ofSeconds(60));
-        ConnectorConfig cfg = ConnectorConfig.defaults().withUrls(fake.restUrl(), fake.wsUrl());
-        monitor = new LiveMonitor(List.of(new LiveMonitor.AccountSpec("multi", "binance", new Credentials(KEY, SECRET), cfg)),
-                List.of(new WebhookChannel(URI.create(hook.url()), HOOK_SECRET)), settings, dir, false, sink, null);
-        monitor.start();
+        w = new FakeWatch<>(fake, "multi", "binance", new Credentials(KEY, SECRET), dir);
+        hook = w.hook;
+        monitor = w.monitor;
+        sink = w.sink;
         await("watcher prices both positions on the pool", () -> sink.last() != null && sink.last().positions().size() == 2
                 && !sink.last().stale() && fake.marketConnections() == 1 && fake.userConnections() == 1
                 && sink.last().positions().stream().allMatch(r -> Double.isFinite(r.liquidationPrice())));
@@ -93,9 +84,7 @@ class MultiAssetsEndToEndTest {
 
     @AfterEach
     void tearDown() {
-        monitor.close();
-        fake.close();
-        hook.close();
+        w.close();
     }
 
     private WatchView.Row row(WatchView v, String symbol) {

@@ -1,15 +1,9 @@
 package io.perpguard.live;
 
-import io.perpguard.alerts.AlertPolicy;
-import io.perpguard.instrument.Instrument;
-import io.perpguard.instrument.Instruments;
-import io.perpguard.live.alert.WebhookChannel;
 import io.perpguard.live.fake.FakeBinance;
 import io.perpguard.live.fake.RecordingSink;
 import io.perpguard.live.fake.WebhookReceiver;
 import io.perpguard.live.keys.Credentials;
-import io.perpguard.live.venue.ConnectorConfig;
-import io.perpguard.live.watch.AccountWatcher;
 import io.perpguard.live.watch.WatchView;
 import io.perpguard.margin.CollateralAsset;
 import io.perpguard.margin.CollateralPool;
@@ -19,19 +13,13 @@ import io.perpguard.margin.Position;
 import io.perpguard.margin.PositionSide;
 import io.perpguard.margin.Side;
 import io.perpguard.venue.CollateralRule;
-import io.perpguard.venue.ContractType;
-import io.perpguard.venue.Exchange;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.URI;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import static io.perpguard.live.fake.Waits.await;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -51,7 +39,8 @@ class MultiAssetsUsdcEndToEndTest {
     FakeBinance fake;
     WebhookReceiver hook;
     LiveMonitor monitor;
-    final RecordingSink sink = new RecordingSink();
+    RecordingSink sink;
+    FakeWatch<FakeBinance> w;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -61,35 +50,26 @@ class MultiAssetsUsdcEndToEndTest {
                 .position(new FakeBinance.Pos("ETHUSDC", "BOTH", 10, 3_000, 20, false, 0));
         fake.mark("BTCUSDT", 60_000);
         fake.mark("ETHUSDC", 3_000);
-        hook = new WebhookReceiver();
-        AccountWatcher.Settings settings = AccountWatcher.Settings.defaults()
-                .withPolicy(new AlertPolicy(new double[]{0.8}, 0.05, 10, 3_600_000L)).withStaleAfter(Duration.ofSeconds(60));
-        ConnectorConfig cfg = ConnectorConfig.defaults().withUrls(fake.restUrl(), fake.wsUrl());
-        monitor = new LiveMonitor(List.of(new LiveMonitor.AccountSpec("usdc", "binance", new Credentials(KEY, SECRET), cfg)),
-                List.of(new WebhookChannel(URI.create(hook.url()), "s")), settings, dir, false, sink, null);
-        monitor.start();
+        w = new FakeWatch<>(fake, "usdc", "binance", new Credentials(KEY, SECRET), dir);
+        hook = w.hook;
+        monitor = w.monitor;
+        sink = w.sink;
         await("both priced on the pool", () -> sink.last() != null && sink.last().positions().size() == 2 && !sink.last().stale()
                 && sink.last().positions().stream().allMatch(r -> Double.isFinite(r.liquidationPrice())));
     }
 
     @AfterEach
     void tearDown() {
-        monitor.close();
-        fake.close();
-        hook.close();
+        w.close();
     }
 
     /** The account as core prices it, ETHUSDC settled in {@code ethSettle}. */
     PoolReport core(String ethSettle) {
-        Instruments live = monitor.watchers().get(0).instruments();
-        Map<String, Instrument> m = new LinkedHashMap<>(live.bySymbol());
-        Instrument eth = live.get("ETHUSDC");
-        m.put("ETHUSDC", new Instrument(eth.contract().on(Exchange.BINANCE, ContractType.LINEAR, 0, ethSettle), eth.tiers()));
         CollateralPool pool = new CollateralPool(List.of(new CollateralAsset("USDC", 3_000, 0.998, CollateralRule.binanceMultiAssets(0.01, 0.005)),
                 new CollateralAsset("USDT", 2_000, 1, CollateralRule.binanceMultiAssets(0.0001, 0))), List.of(
                 new Position("BTCUSDT", Side.LONG, 0.5, 60_000, 20, MarginMode.CROSS, PositionSide.BOTH, 0, 60_000),
                 new Position("ETHUSDC", Side.LONG, 10, 3_000, 20, MarginMode.CROSS, PositionSide.BOTH, 0, 3_000)), null);
-        return pool.evaluate(new Instruments(m, live.unknownHint(), live.withoutTables()));
+        return pool.evaluate(FakeBinance.settledIn(monitor.watchers().get(0).instruments(), "ETHUSDC", ethSettle));
     }
 
     private WatchView.Row row(String symbol) {

@@ -1,14 +1,10 @@
 package io.perpguard.live;
 
-import io.perpguard.alerts.AlertPolicy;
 import io.perpguard.instrument.Instruments;
-import io.perpguard.live.alert.WebhookChannel;
 import io.perpguard.live.fake.FakeOkx;
 import io.perpguard.live.fake.RecordingSink;
 import io.perpguard.live.fake.WebhookReceiver;
 import io.perpguard.live.keys.Credentials;
-import io.perpguard.live.venue.ConnectorConfig;
-import io.perpguard.live.watch.AccountWatcher;
 import io.perpguard.live.watch.WatchView;
 import io.perpguard.margin.CollateralAsset;
 import io.perpguard.margin.CollateralPool;
@@ -23,9 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.URI;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.function.DoubleUnaryOperator;
 
@@ -52,7 +46,8 @@ class OkxMultiCurrencyEndToEndTest {
     FakeOkx fake;
     WebhookReceiver hook;
     LiveMonitor monitor;
-    final RecordingSink sink = new RecordingSink();
+    RecordingSink sink;
+    FakeWatch<FakeOkx> w;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -61,22 +56,17 @@ class OkxMultiCurrencyEndToEndTest {
                 .discountTiers("BTC", new double[]{5, Double.POSITIVE_INFINITY}, new double[]{0.95, 0.9})
                 .position(new FakeOkx.Pos(ETH, "net", 1_000, 3_000, 10, "cross", 0));
         fake.mark(ETH, 3_000);
-        hook = new WebhookReceiver();
-        ConnectorConfig cfg = ConnectorConfig.defaults().withUrls(fake.restUrl(), fake.wsUrl());
-        AccountWatcher.Settings settings = AccountWatcher.Settings.defaults()
-                .withPolicy(new AlertPolicy(new double[]{0.8}, 0.05, 10, 3_600_000L)).withStaleAfter(Duration.ofSeconds(60));
-        monitor = new LiveMonitor(List.of(new LiveMonitor.AccountSpec("okx-mc", "okx", new Credentials(KEY, SECRET, PASS), cfg)),
-                List.of(new WebhookChannel(URI.create(hook.url()), "s")), settings, dir, false, sink, null);
-        monitor.start();
+        w = new FakeWatch<>(fake, "okx-mc", "okx", new Credentials(KEY, SECRET, PASS), dir);
+        hook = w.hook;
+        monitor = w.monitor;
+        sink = w.sink;
         await("priced on the pool, sockets open", () -> row() != null && Double.isFinite(row().liquidationPrice()) && !sink.last().stale()
                 && fake.marketConnections() == 1 && fake.userConnections() == 1 && fake.subscribed("mark-price", ETH));
     }
 
     @AfterEach
     void tearDown() {
-        monitor.close();
-        fake.close();
-        hook.close();
+        w.close();
     }
 
     Instruments instruments() {

@@ -36,8 +36,6 @@ public final class LiveDesk implements WatchSink, MarkSource, LiveFeed, DeskPric
      * (empty assets: one wallet, or a wallet per coin).
      */
     private final Map<String, java.util.function.Supplier<io.perpguard.live.watch.AccountWatcher.PoolState>> poolByAccount = new ConcurrentHashMap<>();
-    /** The instruments a watched account's pool is priced with: each contract in its margin asset (Binance's BTCUSDC in USDC). */
-    private final Map<String, java.util.function.Supplier<Instruments>> poolInstrumentsByAccount = new ConcurrentHashMap<>();
     private final Map<String, WatchView> lastView = new ConcurrentHashMap<>();
     /** Each watched account's venue (its watcher's connector), by account. */
     private final Map<String, io.perpguard.venue.Exchange> venueByAccount = new ConcurrentHashMap<>();
@@ -70,7 +68,6 @@ public final class LiveDesk implements WatchSink, MarkSource, LiveFeed, DeskPric
     public void register(io.perpguard.live.watch.AccountWatcher w) {
         register(w.account(), w::instruments);
         poolByAccount.put(w.account(), w::poolState);
-        poolInstrumentsByAccount.put(w.account(), w::poolInstruments);
         bars.add(new LiveBars.Source(w.account(), w.venue(), symbol -> w.hourlyCandles(symbol, LiveBars.COUNT)));
     }
 
@@ -114,12 +111,10 @@ public final class LiveDesk implements WatchSink, MarkSource, LiveFeed, DeskPric
         }
         WatchView v = lastView.get(account);
         java.util.function.Supplier<Instruments> watched = instrumentsByAccount.get(account);
+        // each contract in its margin asset (Binance's ETHUSDC in USDC), on its own wallet or in the pool, as the watcher prices it
         Instruments inst = watched != null ? watched.get() : deskInstruments;
-        // its pool (Multi-Assets, UTA 2.0): each contract in its margin asset, as the watcher prices the pool
-        java.util.function.Supplier<Instruments> pooled = poolInstrumentsByAccount.get(account);
         return new Context(inst, Map.copyOf(marksByAccount.getOrDefault(account, Map.of())), "live:" + (v == null ? "venue" : v.venue()),
-                v == null || v.stale(), v == null ? "connecting" : v.staleReason(), funding(v),
-                pooled != null && v != null && !v.collateral().isEmpty() ? pooled.get() : inst);
+                v == null || v.stale(), v == null ? "connecting" : v.staleReason(), funding(v), inst);
     }
 
     /** The funding rate and next funding time the watcher has per held symbol (its venue's mark or funding feed). */

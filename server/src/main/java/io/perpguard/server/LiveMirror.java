@@ -4,6 +4,7 @@ import io.perpguard.margin.CollateralAsset;
 import io.perpguard.margin.MarginMode;
 import io.perpguard.margin.PositionSide;
 import io.perpguard.margin.Side;
+import io.perpguard.live.watch.AccountWatcher;
 import io.perpguard.live.watch.WatchView;
 
 import java.math.BigDecimal;
@@ -22,10 +23,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * account {@value #ACCOUNT}, so the dashboard, its gauges and its alert rules see the real positions. Wallet, open
  * positions, leverage and isolated margins follow the venue; a position the venue closed is closed on the desk (as
  * a liquidation when the venue liquidated it). A position the desk itself settled as liquidated is not re-opened
- * while the venue still reports it unchanged (the venue's liquidation arrives a moment later). A coin-margined
- * contract draws on its coin's wallet (a Binance COIN-M account has nothing else; Bybit and OKX keep them beside the
- * USDT wallet): each such coin is its own sub-account {@code "<account> BTC"}, on the account's venue with its coin
- * stored, its wallet in the coin and its positions in whole contracts.
+ * while the venue still reports it unchanged (the venue's liquidation arrives a moment later). A contract margined in
+ * another asset than the account's USDT draws on that asset's wallet: a coin-margined one on its coin's (a Binance
+ * COIN-M account has nothing else; Bybit and OKX keep them beside the USDT wallet), a USDC-margined one on the USDC
+ * wallet (Binance single-asset mode). Each such asset is its own sub-account {@code "<account> BTC"}, {@code "<account>
+ * USDC"}, on the account's venue with its asset stored and its wallet in it; coin-margined positions in whole contracts.
  */
 final class LiveMirror {
     static final String ACCOUNT = "live";
@@ -75,28 +77,35 @@ final class LiveMirror {
             if (!pool.equals(store.collateral(id)) || !indexMarks.equals(store.collateralMarks(id))) {
                 store.replaceCollateral(id, pool, indexMarks);
             }
-            sync(v, id, usd, v.positions(), false);
+            sync(v, id, usd, v.positions());
             return;
         }
         if (subs.containsKey(v.account()) && !store.collateral(subs.get(v.account())).isEmpty()) {
             store.replaceCollateral(subs.get(v.account()), List.of());   // back to single-asset mode / UTA 1.0
         }
         List<WatchView.Row> linear = new ArrayList<>();
-        Map<String, List<WatchView.Row>> coinHeld = new TreeMap<>();
+        Map<String, List<WatchView.Row>> held = new TreeMap<>();
         for (WatchView.Row p : v.positions()) {
-            String coin = coinOf(p);
-            if (coin == null) {
+            String asset = walletOf(p);
+            if (asset == null) {
                 linear.add(p);
             } else {
-                coinHeld.computeIfAbsent(coin, k -> new ArrayList<>()).add(p);
+                held.computeIfAbsent(asset, k -> new ArrayList<>()).add(p);
             }
         }
         if (venue.lists(io.perpguard.venue.ContractType.LINEAR)) {
-            sync(v, sub(v.account(), v.account(), venue, null, linearWallet(v)), linearWallet(v), linear, false);
+            sync(v, sub(v.account(), v.account(), venue, null, linearWallet(v)), linearWallet(v), linear);
         }
-        if (venue.lists(io.perpguard.venue.ContractType.INVERSE)) {
-            syncCoins(v, venue, coinHeld);
-        }
+        syncAssets(v, venue, held);
+    }
+
+    /**
+     * The asset wallet a position draws on where it is not the account's own ({@value AccountWatcher#ACCOUNT_WALLET}): its
+     * settlement currency, as the watcher prices it (BTC for BTCUSD_PERP, Bybit's BTCUSD, OKX's BTC-USD-SWAP; USDC for
+     * Binance's ETHUSDC); null for the account's own.
+     */
+    static String walletOf(WatchView.Row p) {
+        return p.currency() == null || p.currency().equals(AccountWatcher.ACCOUNT_WALLET) ? null : p.currency();
     }
 
     /**
@@ -108,16 +117,16 @@ final class LiveMirror {
     }
 
     /**
-     * The account's one (USDT) wallet: its entry among the view's wallets where coin wallets are listed beside it, else
-     * the view's one-wallet figure; 0 where coin wallets are listed without it (the watcher leaves an empty USDT wallet
-     * out, and then shows a coin's in the one-wallet fields).
+     * The account's one (USDT) wallet: its entry among the view's wallets where other assets' wallets are listed beside
+     * it, else the view's one-wallet figure; 0 where those are listed without it (the watcher leaves an empty USDT wallet
+     * out, and then shows another asset's in the one-wallet fields).
      */
     private static double linearWallet(WatchView v) {
         if (v.wallets().isEmpty()) {
             return v.walletBalance();
         }
         for (WatchView.Wallet w : v.wallets()) {
-            if (w.asset().startsWith("USD")) {
+            if (w.asset().equals(AccountWatcher.ACCOUNT_WALLET)) {
                 return w.walletBalance();
             }
         }
@@ -125,17 +134,17 @@ final class LiveMirror {
     }
 
     /**
-     * The coin wallets of an account, each its own sub-account: every coin the view lists as a wallet (a Binance COIN-M
-     * account lists each coin it holds; Bybit and OKX the coins their inverse contracts draw on) or that a position draws
-     * on. A coin that leaves the view (its wallet emptied, or on Bybit and OKX its last coin-margined position closed),
-     * this run or since an earlier one, keeps its row: its positions are closed as the venue closed them and its wallet
-     * is the venue's balance of the coin, 0 once the venue lists none, so its closed positions and alerts stay readable
-     * and a later deposit refills it.
+     * The asset wallets of an account other than its own, each its own sub-account: every asset the view lists as a
+     * wallet (a Binance COIN-M account lists each coin it holds; Bybit and OKX the coins their inverse contracts draw on;
+     * Binance single-asset mode USDC while a USDC-margined contract draws on it) or that a position draws on. An asset
+     * that leaves the view (its wallet emptied, or its last position there closed), this run or since an earlier one,
+     * keeps its row: its positions are closed as the venue closed them and its wallet is the venue's balance of the
+     * asset, 0 once the venue lists none, so its closed positions and alerts stay readable and a later deposit refills it.
      */
-    private void syncCoins(WatchView v, io.perpguard.venue.Exchange venue, Map<String, List<WatchView.Row>> positions) {
+    private void syncAssets(WatchView v, io.perpguard.venue.Exchange venue, Map<String, List<WatchView.Row>> positions) {
         Map<String, Double> wallets = new TreeMap<>();
         for (WatchView.Wallet w : v.wallets()) {
-            if (!w.asset().startsWith("USD")) {
+            if (!w.asset().equals(AccountWatcher.ACCOUNT_WALLET)) {
                 wallets.put(w.asset(), w.walletBalance());
             }
         }
@@ -148,7 +157,7 @@ final class LiveMirror {
             // yet: the wallet as stored
             Double w = wallets.containsKey(coin) ? wallets.get(coin) : v.balances().get(coin);
             double wallet = w != null ? w : held.isEmpty() ? 0 : Double.NaN;
-            sync(v, sub(v.account(), v.account() + " " + coin, venue, coin, wallet), wallet, held, true);
+            sync(v, sub(v.account(), v.account() + " " + coin, venue, coin, wallet), wallet, held);
         }
     }
 
@@ -172,9 +181,9 @@ final class LiveMirror {
 
     /**
      * Brings one wallet's sub-account in line with its positions in the view; {@code walletBalance} NaN: not known yet.
-     * {@code inverse}: a coin wallet, whose positions are held in whole contracts.
+     * A coin-margined position is held in whole contracts.
      */
-    private void sync(WatchView v, long subId, double walletBalance, List<WatchView.Row> positions, boolean inverse) {
+    private void sync(WatchView v, long subId, double walletBalance, List<WatchView.Row> positions) {
         DeskStore.SubAccountRow sub = store.subAccount(subId);
         BigDecimal wallet = Double.isFinite(walletBalance) ? DeskStore.money(walletBalance) : null;
         Map<String, DeskStore.PositionRow> rows = new HashMap<>();
@@ -183,7 +192,7 @@ final class LiveMirror {
         }
         List<DeskStore.Closing> closings = new ArrayList<>();
         for (WatchView.Row p : positions) {
-            boolean inv = inverse || coinOf(p) != null;   // a pooled account holds both kinds: each row by its own contract
+            boolean inv = coinOf(p) != null;   // a pooled account holds both kinds: each row by its own contract
             if (inv && !(p.contracts() > 0 && Double.isFinite(p.contracts()))) {
                 // a coin-margined contract the watcher is still reading (opened after start): its size in contracts is not known, so
                 // it is not stored as a linear one; a row already stored stays as it is until the next view

@@ -83,7 +83,8 @@ public final class BinanceUsdmConnector extends BinanceFuturesConnector {
     }
 
     /**
-     * The USDT asset's wallet, else {@code totalWalletBalance}. In Multi-Assets mode ({@code multiAssetsMargin: true}) also
+     * The USDT asset's wallet, else {@code totalWalletBalance}; in single-asset mode beside it the wallet of every other
+     * margin asset a contract names (USDC: Binance keeps each its own wallet, margining its own contracts only). In Multi-Assets mode ({@code multiAssetsMargin: true}) also
      * every margin asset of the pool, valued by {@code GET /fapi/v1/assetIndex} (index, bid and ask buffers; weight 10 for all).
      */
     @Override
@@ -93,7 +94,7 @@ public final class BinanceUsdmConnector extends BinanceFuturesConnector {
         double wallet = usdt != null ? usdt : num(account, "totalWalletBalance");
         multiAssets = account.path("multiAssetsMargin").asBoolean(false);
         if (!multiAssets) {
-            return new AccountSnapshot(timeMs, wallet, positions, marks, funding);
+            return new AccountSnapshot(timeMs, wallet, positions, marks, funding, ownWallets(wallets, marginAssets()));
         }
         return new AccountSnapshot(timeMs, wallet, positions, marks, funding, Map.of(), collateral(account));
     }
@@ -157,7 +158,21 @@ public final class BinanceUsdmConnector extends BinanceFuturesConnector {
 
     @Override
     protected AccountUpdate updateOf(long eventTimeMs, Map<String, Double> wallets, List<LivePosition> positions, String reason) {
-        return new AccountUpdate(eventTimeMs, wallets.getOrDefault("USDT", Double.NaN), positions, reason, Map.of(),
-                multiAssets ? wallets : Map.of());
+        return new AccountUpdate(eventTimeMs, wallets.getOrDefault("USDT", Double.NaN), positions, reason,
+                multiAssets || marginAssets == null ? Map.of() : ownWallets(wallets, marginAssets), multiAssets ? wallets : Map.of());
+    }
+
+    /**
+     * Single-asset mode: the wallets, by asset, of the margin assets other than USDT that a contract names
+     * ({@code marginAssets}, symbol → asset: USDC) — each margins its own contracts, cross within that asset.
+     */
+    private static Map<String, Double> ownWallets(Map<String, Double> wallets, Map<String, String> marginAssets) {
+        Map<String, Double> out = new HashMap<>();
+        wallets.forEach((asset, w) -> {
+            if (marginAssets.containsValue(asset)) {
+                out.put(asset, w);
+            }
+        });
+        return out;
     }
 }

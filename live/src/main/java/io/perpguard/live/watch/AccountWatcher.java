@@ -83,12 +83,18 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
     }
 
     private static final int KEEP_CLOSED = 50;
-    /** The asset of the account's own wallet (the linear contracts'), as listed beside coin wallets. */
-    private static final String LINEAR_WALLET = "USDT";
+    /**
+     * The asset of the account's own wallet (its USDT contracts'), as listed beside other assets' wallets; a contract
+     * margined in another asset draws on that asset's wallet, where no pool backs them all.
+     */
+    public static final String ACCOUNT_WALLET = "USDT";
 
     private final String account;
     private final ExchangeConnector connector;
+    /** Each contract settled in its margin asset once the venue named them ({@link #inMarginAssets}). */
     private volatile Instruments instruments;
+    /** Symbol → margin asset where the venue names one its instruments do not settle in; null until read. */
+    private Map<String, String> marginAssets;
     private final Map<String, Integer> instrumentTries = new HashMap<>();   // symbols read after start: attempts so far
     private final Settings settings;
     private final WatchSink sink;
@@ -126,8 +132,6 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
     private List<CollateralAsset> collateral = List.of();
     /** The marks when the pool's indexes were read (the snapshot's): an asset in a contract's own coin moves with it from there. */
     private Map<String, Double> collateralMarks = Map.of();
-    /** {@link #instruments} with each contract in its margin asset, and the instruments it was built from. */
-    private Instruments poolInstruments, poolInstrumentsOf;
     private boolean haveSnapshot;
     private Fault fault;
     private long faultSinceMs;
@@ -171,7 +175,7 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
         Set<String> one = Set.of(sym);
         Instruments next = null;
         try {
-            next = LiveInstruments.adding(instruments, connector.venue(), one, connector.tiersOf(one), connector.contractsOf(one));
+            next = inMarginAssets(LiveInstruments.adding(instruments, connector.venue(), one, connector.tiersOf(one), connector.contractsOf(one)));
         } catch (RuntimeException e) {
             // retried below
         }
@@ -271,7 +275,10 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
         return new PoolState(collateral, collateral.isEmpty() ? Map.of() : collateralMarks);
     }
 
-    /** The instruments this account is priced with: its venue's convention, contracts and tiers. */
+    /**
+     * The instruments this account is priced with: its venue's convention, contracts and tiers, each contract settled in
+     * its margin asset (Binance's USDC-margined {@code ETHUSDC} in USDC).
+     */
     public Instruments instruments() {
         return instruments;
     }
@@ -279,6 +286,9 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
     //-------------------------------------------------------------------------
     @Override
     public synchronized void onSnapshot(AccountSnapshot s) {
+        if (marginAssets == null) {
+            readMarginAssets();
+        }
         boolean mismatchBefore = fault != null && fault.kind() == Fault.Kind.SNAPSHOT_MISMATCH;
         if (haveSnapshot && (fault == null || mismatchBefore)) {
             String diff = difference(s.positions());
@@ -371,7 +381,7 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
             // the pool's wallets: the assets the push names (Bybit's wallet topic lists coins as wallets, USDT as walletBalance)
             Map<String, Double> changed = new HashMap<>(u.wallets());
             if (!Double.isNaN(u.walletBalance())) {
-                changed.put(LINEAR_WALLET, u.walletBalance());
+                changed.put(ACCOUNT_WALLET, u.walletBalance());
             }
             changed.putAll(u.collateralWallets());
             List<CollateralAsset> next = new ArrayList<>();
@@ -510,7 +520,7 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
             CollateralPool pool = pool();
             if (pool != null) {
                 try {
-                    judge(crossSubject(symbol), symbol, pool.marginRatio(poolInstruments()), m.mark(), timeMs, account + " cross (" + connector.poolMode() + "): ");
+                    judge(crossSubject(symbol), symbol, pool.marginRatio(instruments), m.mark(), timeMs, account + " cross (" + connector.poolMode() + "): ");
                 } catch (RuntimeException e) {
                     // a position the engine refuses (leverage beyond its tier): no ratio, as for one wallet
                 }
@@ -629,7 +639,7 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
             if (w.isEmpty()) {
                 crossRatio = ratio;   // the account's own (USDT) wallet: the one-wallet fields are its
                 if (keys.size() > 1) {
-                    walletViews.add(new WatchView.Wallet(LINEAR_WALLET, wallet, ratio));
+                    walletViews.add(new WatchView.Wallet(ACCOUNT_WALLET, wallet, ratio));
                 }
             } else {
                 walletViews.add(new WatchView.Wallet(w, assetWallets.getOrDefault(w, Double.NaN), ratio));
@@ -647,7 +657,7 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
             CollateralPool pool = pool();
             PoolReport pr = null;
             try {
-                pr = pool == null ? null : pool.evaluate(poolInstruments());
+                pr = pool == null ? null : pool.evaluate(instruments);
             } catch (RuntimeException e) {
                 pr = null;
             }
@@ -690,7 +700,7 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
                     age == Long.MAX_VALUE ? -1 : age, fault != null || staleSince.containsKey(p.symbol()) || seen == null,
                     p.positionSide().label(), p.engineLeverage(), p.marginAdded(type(p.symbol())),
                     m == null ? Double.NaN : m.openInterest(), !instruments.contains(p.symbol()), currency(p.symbol()), contracts(p),
-                    instruments.contains(p.symbol()) ? instruments.get(p.symbol()).contract().qtyDecimals() : 0));
+                    decimals(p.symbol(), io.perpguard.instrument.Contract::qtyDecimals), decimals(p.symbol(), io.perpguard.instrument.Contract::priceDecimals)));
         }
         boolean stale = fault != null || !staleSince.isEmpty() || !haveSnapshot;
         String reason = fault != null ? fault.detail() : !staleSince.isEmpty() ? "no mark for " + String.join(", ", new TreeSet<>(staleSince.keySet()))
@@ -802,36 +812,42 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
      * one has a mark and an instrument.
      */
     private CollateralPool pool() {
-        return pool(poolInstruments());
+        return pool(instruments);
     }
 
     /**
-     * The instruments the pool is priced with: each contract settled in its margin asset where the venue names another
-     * ({@link ExchangeConnector#marginAssets}: Binance's USDC-margined {@code BTCUSDC} in USDC, at USDC's index and
-     * buffers); rebuilt when the instruments change.
+     * Reads which contracts the venue margins in another asset than their instruments settle in
+     * ({@link ExchangeConnector#marginAssets}: Binance's {@code ETHUSDC} in USDC) and settles them there, so each is shown,
+     * totalled and priced in it — on its own wallet, or at that asset's index and rule in a pool. Until the venue answers
+     * (read again at the next snapshot) they count in their instruments' currency.
      */
-    public synchronized Instruments poolInstruments() {
-        Instruments base = instruments;
-        if (poolInstrumentsOf == base && poolInstruments != null) {
-            return poolInstruments;
-        }
+    private void readMarginAssets() {
         Map<String, String> assets;
         try {
             assets = connector.marginAssets();
         } catch (RuntimeException e) {
             assets = Map.of();
         }
+        if (!assets.isEmpty()) {
+            marginAssets = Map.copyOf(assets);
+            instruments = inMarginAssets(instruments);
+        }
+    }
+
+    /** {@code base} with each contract the venue margins in another asset settled in that asset. */
+    private Instruments inMarginAssets(Instruments base) {
+        if (marginAssets == null || marginAssets.isEmpty()) {
+            return base;
+        }
         Map<String, io.perpguard.instrument.Instrument> m = new LinkedHashMap<>(base.bySymbol());
-        assets.forEach((symbol, asset) -> {
+        marginAssets.forEach((symbol, asset) -> {
             io.perpguard.instrument.Instrument i = m.get(symbol);
             if (i != null && !i.contract().settlementCurrency().equals(asset)) {
                 io.perpguard.instrument.Contract c = i.contract();
                 m.put(symbol, new io.perpguard.instrument.Instrument(c.on(c.exchange(), c.type(), c.contractSize(), asset), i.tiers()));
             }
         });
-        poolInstruments = assets.isEmpty() ? base : new Instruments(m, base.unknownHint(), base.withoutTables());
-        poolInstrumentsOf = base;
-        return poolInstruments;
+        return new Instruments(m, base.unknownHint(), base.withoutTables());
     }
 
     private CollateralPool pool(Instruments poolInstruments) {
@@ -868,12 +884,17 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
         return keys;
     }
 
-    /** The wallet a symbol's positions draw on: its coin's ({@code BTC}) for a coin-margined contract, else "" (the account's). */
+    /**
+     * The wallet a symbol's positions draw on: its margin asset's own where that is not the account's ({@value #ACCOUNT_WALLET}):
+     * the coin of a coin-margined contract ({@code BTC}), USDC for a USDC-margined one (Binance's single-asset mode keeps
+     * USDT and USDC apart); else "" (the account's).
+     */
     private String walletOf(String symbol) {
         if (!collateral.isEmpty()) {
             return "";   // one pool backs every position (Binance Multi-Assets, Bybit UTA 2.0 cross)
         }
-        return type(symbol) == io.perpguard.venue.ContractType.INVERSE ? currency(symbol) : "";
+        String asset = currency(symbol);
+        return asset.equals(ACCOUNT_WALLET) ? "" : asset;
     }
 
     /** The cross subject of a symbol: {@code cross} (the account's wallet), or {@code cross:BTC} for a coin wallet's. */
@@ -921,6 +942,11 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
         }
         io.perpguard.instrument.Contract c = instruments.get(p.symbol()).contract();
         return c.type() == io.perpguard.venue.ContractType.INVERSE && c.contractSize() > 0 ? p.qty() / c.contractSize() : Double.NaN;
+    }
+
+    /** A display precision of a symbol's contract (its step's or its tick's decimals); 0 while the contract is not known. */
+    private int decimals(String symbol, java.util.function.ToIntFunction<io.perpguard.instrument.Contract> of) {
+        return instruments.contains(symbol) ? of.applyAsInt(instruments.get(symbol).contract()) : 0;
     }
 
     /** Notional at {@code mark} in the settlement currency (inverse: USD face / mark, in coin). */

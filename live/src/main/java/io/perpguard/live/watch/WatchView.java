@@ -100,38 +100,14 @@ public record WatchView(String account, String venue, long timeMs, boolean stale
      *                       100 BTCUSD_PERP contracts are 10,000 USD); NaN where the size is in base units
      * @param qtyDecimals    the decimals of the contract's step, which {@code qty} is on (XT's BTC_USDT 0.0001 BTC: 4), as
      *                       the desk's instruments name them; 0 while the contract is not known ({@code pricingPending})
+     * @param priceDecimals  the decimals of the contract's tick, which its prices are on (BTCUSDT's 0.1: 1, DOGEUSDT's
+     *                       0.00001: 5); 0 while the contract is not known
      */
     public record Row(String symbol, String side, String marginMode, double qty, double entryPrice, double markPrice,
                       double liquidationPrice, double distancePct, double distanceAtr, double marginRatio,
                       double fundingRate, long nextFundingMs, double fundingDue, long markAgeMs, boolean stale,
                       String positionSide, double leverage, double marginAdded, double openInterest, boolean pricingPending,
-                      String currency, double contracts, int qtyDecimals) {
-        /** A row whose contract's step is not known. */
-        public Row(String symbol, String side, String marginMode, double qty, double entryPrice, double markPrice,
-                   double liquidationPrice, double distancePct, double distanceAtr, double marginRatio,
-                   double fundingRate, long nextFundingMs, double fundingDue, long markAgeMs, boolean stale,
-                   String positionSide, double leverage, double marginAdded, double openInterest, boolean pricingPending,
-                   String currency, double contracts) {
-            this(symbol, side, marginMode, qty, entryPrice, markPrice, liquidationPrice, distancePct, distanceAtr, marginRatio, fundingRate,
-                    nextFundingMs, fundingDue, markAgeMs, stale, positionSide, leverage, marginAdded, openInterest, pricingPending, currency,
-                    contracts, 0);
-        }
-
-        public Row(String symbol, String side, String marginMode, double qty, double entryPrice, double markPrice,
-                   double liquidationPrice, double distancePct, double distanceAtr, double marginRatio,
-                   double fundingRate, long nextFundingMs, double fundingDue, long markAgeMs, boolean stale,
-                   String positionSide, double leverage, double marginAdded, double openInterest, boolean pricingPending) {
-            this(symbol, side, marginMode, qty, entryPrice, markPrice, liquidationPrice, distancePct, distanceAtr, marginRatio, fundingRate,
-                    nextFundingMs, fundingDue, markAgeMs, stale, positionSide, leverage, marginAdded, openInterest, pricingPending, "USDT", Double.NaN);
-        }
-
-        public Row(String symbol, String side, String marginMode, double qty, double entryPrice, double markPrice,
-                   double liquidationPrice, double distancePct, double distanceAtr, double marginRatio,
-                   double fundingRate, long nextFundingMs, double fundingDue, long markAgeMs, boolean stale,
-                   String positionSide, double leverage, double marginAdded, double openInterest) {
-            this(symbol, side, marginMode, qty, entryPrice, markPrice, liquidationPrice, distancePct, distanceAtr, marginRatio, fundingRate,
-                    nextFundingMs, fundingDue, markAgeMs, stale, positionSide, leverage, marginAdded, openInterest, false);
-        }
+                      String currency, double contracts, int qtyDecimals, int priceDecimals) {
     }
 
     /**

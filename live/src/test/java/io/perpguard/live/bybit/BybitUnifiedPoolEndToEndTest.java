@@ -1,15 +1,12 @@
 package io.perpguard.live.bybit;
 
-import io.perpguard.alerts.AlertPolicy;
 import io.perpguard.instrument.Instruments;
+import io.perpguard.live.FakeWatch;
 import io.perpguard.live.LiveMonitor;
-import io.perpguard.live.alert.WebhookChannel;
 import io.perpguard.live.fake.FakeBybit;
 import io.perpguard.live.fake.RecordingSink;
 import io.perpguard.live.fake.WebhookReceiver;
 import io.perpguard.live.keys.Credentials;
-import io.perpguard.live.venue.ConnectorConfig;
-import io.perpguard.live.watch.AccountWatcher;
 import io.perpguard.live.watch.WatchView;
 import io.perpguard.margin.CollateralAsset;
 import io.perpguard.margin.CollateralPool;
@@ -25,9 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.URI;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.function.DoubleUnaryOperator;
 
@@ -52,7 +47,8 @@ class BybitUnifiedPoolEndToEndTest {
     FakeBybit fake;
     WebhookReceiver hook;
     LiveMonitor monitor;
-    final RecordingSink sink = new RecordingSink();
+    RecordingSink sink;
+    FakeWatch<FakeBybit> w;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -65,13 +61,10 @@ class BybitUnifiedPoolEndToEndTest {
                 .position(new FakeBybit.Pos(INV, "Buy", 10_000, 60_000, 20, 0));
         fake.mark(LIN, 3_000);
         fake.mark(INV, 60_000);
-        hook = new WebhookReceiver();
-        ConnectorConfig cfg = ConnectorConfig.defaults().withUrls(fake.restUrl(), fake.wsUrl());
-        AccountWatcher.Settings settings = AccountWatcher.Settings.defaults()
-                .withPolicy(new AlertPolicy(new double[]{0.8}, 0.05, 10, 3_600_000L)).withStaleAfter(Duration.ofSeconds(60));
-        monitor = new LiveMonitor(List.of(new LiveMonitor.AccountSpec("uta", "bybit", new Credentials(KEY, SECRET), cfg)),
-                List.of(new WebhookChannel(URI.create(hook.url()), "s")), settings, dir, false, sink, null);
-        monitor.start();
+        w = new FakeWatch<>(fake, "uta", "bybit", new Credentials(KEY, SECRET), dir);
+        hook = w.hook;
+        monitor = w.monitor;
+        sink = w.sink;
         await("both priced on the pool, sockets open", () -> row(INV) != null && row(LIN) != null && Double.isFinite(row(INV).liquidationPrice())
                 && !sink.last().stale() && fake.marketConnections() == 2 && fake.userConnections() == 1
                 && fake.subscribed("inverse", "tickers.BTCUSD") && fake.subscribed("linear", "tickers.ETHUSDT"));
@@ -79,9 +72,7 @@ class BybitUnifiedPoolEndToEndTest {
 
     @AfterEach
     void tearDown() {
-        monitor.close();
-        fake.close();
-        hook.close();
+        w.close();
     }
 
     Instruments instruments() {

@@ -222,6 +222,17 @@ public final class FakeBinance extends FakeVenue {
         }
     }
 
+    /**
+     * {@code instruments} with {@code symbol} settled in {@code asset}: a USDC-margined contract as the watcher priced it
+     * before it read the venue's {@code marginAsset} (in USDT), to compare with.
+     */
+    public static io.perpguard.instrument.Instruments settledIn(io.perpguard.instrument.Instruments instruments, String symbol, String asset) {
+        Map<String, io.perpguard.instrument.Instrument> m = new java.util.LinkedHashMap<>(instruments.bySymbol());
+        io.perpguard.instrument.Instrument i = m.get(symbol);
+        m.put(symbol, new io.perpguard.instrument.Instrument(i.contract().on(i.contract().exchange(), i.contract().type(), 0, asset), i.tiers()));
+        return new io.perpguard.instrument.Instruments(m, instruments.unknownHint(), instruments.withoutTables());
+    }
+
     public FakeBinance permissions(boolean trade, boolean withdraw) {
         this.canTrade = trade;
         this.canWithdraw = withdraw;
