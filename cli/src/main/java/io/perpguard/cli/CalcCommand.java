@@ -120,6 +120,8 @@ public final class CalcCommand implements Callable<Integer> {
 
     /** A position no price above 0 liquidates (a long at 1x): said, not "-  (- % from mark; rounded toward entry)". */
     static final String NO_LIQUIDATION = "none: no price above 0 liquidates it (the margin covers a fall to zero)";
+    /** A short no rise liquidates (a coin-margined short at 1x: its loss in coin never exceeds its margin). */
+    static final String NO_LIQUIDATION_SHORT = "none: no rise liquidates it (the margin covers any rise)";
 
     /** Distance from the mark, or that the mark is already past the liquidation price (no huge percentage then). */
     static String liquidationDistance(PositionReport r) {
@@ -161,9 +163,9 @@ public final class CalcCommand implements Callable<Integer> {
                 {"tier / max leverage", r.tier() + " / " + Checks.fmt(r.maxLeverage()) + "x"},
                 {"maintenance margin", Output.num(r.maintenanceMargin(), ad) + cur + " (MMR " + Output.pct(r.maintenanceMarginRate(), 2)
                         + ", amount " + Output.num(r.maintenanceAmount(), ad) + ")"},
-                {"liquidation price", Double.isNaN(r.liquidationPrice()) ? NO_LIQUIDATION
+                {"liquidation price", Double.isNaN(r.liquidationPrice()) ? (r.side() == Side.SHORT ? NO_LIQUIDATION_SHORT : NO_LIQUIDATION)
                         : Output.num(r.liquidationPrice(), pd) + "  (" + liquidationDistance(r) + "; rounded toward entry)"},
-                {"bankruptcy price", Double.isNaN(r.bankruptcyPrice()) ? "none above 0" : Output.num(r.bankruptcyPrice(), pd)},
+                {"bankruptcy price", Double.isNaN(r.bankruptcyPrice()) ? (r.side() == Side.SHORT ? "none: no rise bankrupts it" : "none above 0") : Output.num(r.bankruptcyPrice(), pd)},
                 {"unrealized PnL / ROE", Output.num(r.unrealizedPnl(), ad) + cur + " / " + Output.pct(r.roe(), 2)},
                 {"margin balance", Output.num(r.marginBalance(), ad) + cur},
                 {"margin ratio", Output.pct(r.venueMarginRatio(), 2) + " (" + VenueText.marginRatioDefinition(r.convention()) + ")"},

@@ -39,7 +39,7 @@ public final class SizingText {
             case STOP_BEFORE_LIQUIDATION -> "liquidation at " + p(v, "liquidationPrice", pd) + " is " + p(v, "stopToLiquidation", pd)
                     + " beyond the stop " + p(v, "stop", pd) + " = " + r(num(v, "buffer")) + " × the stop distance (≥ " + r(num(v, "requiredBuffer"))
                     + " required)";
-            case NO_LIQUIDATION_PRICE -> "no price liquidates this position (the margin covers a fall to zero); the stop " + p(v, "stop", pd)
+            case NO_LIQUIDATION_PRICE -> "no price liquidates this position (the margin covers the whole loss, whatever the price); the stop " + p(v, "stop", pd)
                     + " is always hit first";
             case FILL_BEYOND_LIQUIDATION -> "the stop " + p(v, "stop", pd) + " fills at " + p(v, "exitPriceAtStop", pd)
                     + " after slippage, beyond the liquidation at " + p(v, "liquidationPrice", pd) + ": liquidated before the stop fills (buffer "

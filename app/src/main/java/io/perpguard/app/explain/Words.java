@@ -44,11 +44,22 @@ final class Words {
         return o instanceof Number n ? n.doubleValue() : Double.NaN;
     }
 
-    /** The base asset of a USDT/USDC/BUSD symbol ({@code BTCUSDT} → {@code BTC}), else null. */
+    /**
+     * The base asset of a USDT/USDC/BUSD symbol in any venue's spelling ({@code BTCUSDT}, XT's {@code BTC_USDT}, OKX's
+     * {@code BTC-USDT-SWAP} → {@code BTC}), else null.
+     */
     static String baseAsset(String symbol) {
+        if (symbol == null) {
+            return null;
+        }
+        String s = symbol.endsWith("-SWAP") ? symbol.substring(0, symbol.length() - "-SWAP".length()) : symbol;
         for (String q : new String[]{"USDT", "USDC", "BUSD"}) {
-            if (symbol != null && symbol.endsWith(q) && symbol.length() > q.length()) {
-                return symbol.substring(0, symbol.length() - q.length());
+            if (s.endsWith(q)) {
+                String base = s.substring(0, s.length() - q.length());
+                if (base.endsWith("_") || base.endsWith("-")) {
+                    base = base.substring(0, base.length() - 1);
+                }
+                return base.isEmpty() ? null : base;
             }
         }
         return null;
