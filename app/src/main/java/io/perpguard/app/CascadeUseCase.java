@@ -266,6 +266,15 @@ public final class CascadeUseCase {
      */
     public static FitRun fit(String leftOut, MultiStart m, int budget, long seed, double prior, boolean reporting, boolean crossMargin,
                              boolean eventHour, Instruments instruments) {
+        return fit(leftOut, m, budget, seed, prior, reporting, crossMargin, eventHour, false, instruments);
+    }
+
+    /**
+     * As {@link #fit(String, MultiStart, int, long, double, boolean, boolean, boolean, Instruments)}, with the book-shape
+     * variant's α fitted too when {@code bookShape} ({@code --book-shape}; docs/cascade-round-book-shape.md).
+     */
+    public static FitRun fit(String leftOut, MultiStart m, int budget, long seed, double prior, boolean reporting, boolean crossMargin,
+                             boolean eventHour, boolean bookShape, Instruments instruments) {
         checkPrior(prior);
         List<String> names = EventFile.builtInNames();
         if (leftOut != null && !names.contains(leftOut)) {
@@ -274,9 +283,9 @@ public final class CascadeUseCase {
         checkBudget(budget);
         List<CascadeEvent> train = trainingEvents(leftOut, reporting);
         long t0 = System.nanoTime();
-        BehaviourFit.Result r = new BehaviourFit(tiers(instruments), 2, prior, crossMargin, eventHour).fitMultiStart(train, m.starts(),
-                m.screen(), m.finalists(), budget, seed);
-        return run(leftOut, train, r, m, budget, seed, (System.nanoTime() - t0) / 1e9, reporting, crossMargin, eventHour);
+        BehaviourFit.Result r = new BehaviourFit(tiers(instruments), 2, prior, crossMargin, eventHour, bookShape).fitMultiStart(train,
+                m.starts(), m.screen(), m.finalists(), budget, seed);
+        return run(leftOut, train, r, m, budget, seed, (System.nanoTime() - t0) / 1e9, reporting, crossMargin, eventHour, bookShape);
     }
 
     /** Every fit (on all events, then one per left-out event) on {@code threads} threads, and their leave-one-out table. */
@@ -312,16 +321,25 @@ public final class CascadeUseCase {
      */
     public static Map<String, FitRun> fitEach(MultiStart m, int budget, long seed, double prior, boolean reporting, boolean crossMargin,
                                               boolean eventHour, int threads, Instruments instruments) {
+        return fitEach(m, budget, seed, prior, reporting, crossMargin, eventHour, false, threads, instruments);
+    }
+
+    /**
+     * As {@link #fitEach(MultiStart, int, long, double, boolean, boolean, boolean, int, Instruments)}, the book-shape
+     * variant fitted when {@code bookShape}.
+     */
+    public static Map<String, FitRun> fitEach(MultiStart m, int budget, long seed, double prior, boolean reporting, boolean crossMargin,
+                                              boolean eventHour, boolean bookShape, int threads, Instruments instruments) {
         checkBudget(budget);
         checkPrior(prior);
         long t0 = System.nanoTime();
         List<CascadeEvent> events = events(reporting);
-        Map<String, BehaviourFit.Result> rs = new BehaviourFit(tiers(instruments), 1, prior, crossMargin, eventHour).fitAll(events,
-                m.starts(), m.screen(), m.finalists(), budget, seed, threads);
+        Map<String, BehaviourFit.Result> rs = new BehaviourFit(tiers(instruments), 1, prior, crossMargin, eventHour, bookShape).fitAll(
+                events, m.starts(), m.screen(), m.finalists(), budget, seed, threads);
         double secs = (System.nanoTime() - t0) / 1e9;
         Map<String, FitRun> out = new LinkedHashMap<>();
         rs.forEach((k, r) -> out.put(k, run(k, trainingEvents(k, reporting), r, m, budget, seed, secs, reporting, crossMargin,
-                eventHour)));
+                eventHour, bookShape)));
         return out;
     }
 
@@ -359,11 +377,11 @@ public final class CascadeUseCase {
     }
 
     private static FitRun run(String leftOut, List<CascadeEvent> train, BehaviourFit.Result r, MultiStart m, int budget, long seed,
-                              double seconds, boolean reporting, boolean crossMargin, boolean eventHour) {
+                              double seconds, boolean reporting, boolean crossMargin, boolean eventHour, boolean bookShape) {
         List<String> names = train.stream().map(CascadeEvent::name).toList();
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("command", command(leftOut, m, budget, seed, r.prior(), reporting) + (crossMargin ? " --cross-margin" : "")
-                + (eventHour ? " --event-hour-depth" : ""));
+                + (eventHour ? " --event-hour-depth" : "") + (bookShape ? " --book-shape" : ""));
         p.put("method", "pattern search (BehaviourFit): loss = sum over bands of ln(1 + distance outside / band width); seeded "
                 + "coordinate order, one step per coordinate in [0, 1]-normalised (log where marked) coordinates, from 1/4, doubled "
                 + "after a success (up to 1/2), halved after a failure (done below 1/64), one Hooke-Jeeves pattern move per sweep");
@@ -411,6 +429,12 @@ public final class CascadeUseCase {
             p.put("eventHourDepthForm", "calm depth at each simulated minute D1(t) = D1 (Vbar(slot(t), class(t)) / Vbar)^eventHourDepthExponent, "
                     + "Vbar(s, c) the mean quote volume of the look-back window's bars opened in 4-h UTC slot s on a weekend "
                     + "(Saturday, Sunday UTC) or weekday, Vbar the mean of all its bars (EventHourDepth); the exponent fitted from the centre of 0-1");
+        }
+        if (bookShape) {
+            p.put("bookShape", true);
+            p.put("bookShapeForm", "the venue book of every market: cumulative depth within x % of the anchor D(x) = m D1 (x / 1 %)^bookShapeExponent "
+                    + "in place of the market's depthBeta (2 = square-root impact, Toth et al. 2011); the index feedback stays linear; "
+                    + "the exponent fitted from the centre of 0.5-2.5");
         }
         p.put("seconds", Math.round(seconds));
         // the state after the first evaluations: a short re-run with this budget must reproduce it (BehaviourFitTest)

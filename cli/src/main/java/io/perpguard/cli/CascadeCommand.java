@@ -63,6 +63,8 @@ public final class CascadeCommand implements Callable<Integer> {
     boolean crossMargin;
     @Option(names = "--event-hour-depth", description = "with --fit or --validate: the event-hour depth variant, calm depth at each simulated minute following the look-back window's volume by 4-h UTC slot and weekend/weekday (docs/cascade.md, liquidity at the event's hour); --fit fits its exponent too (default: off, the bundled procedure)")
     boolean eventHourDepth;
+    @Option(names = "--book-shape", description = "with --fit or --validate: the book-shape variant, every market's venue book with cumulative depth D1 (x/1 %)^alpha, alpha fitted (2 = square-root impact; docs/cascade-round-book-shape.md); --fit fits alpha too (default: off, each market's own depth exponent, the bundled procedure)")
+    boolean bookShape;
     @Option(names = "--fits", paramLabel = "DIR", description = "with --validate: score the fits in DIR (all.json and one without-EVENT.json per event, as --fit --leave-out each --out DIR writes them) instead of the bundled ones")
     java.nio.file.Path fitsDir;
     @Option(names = "--out", paramLabel = "FILE|DIR", description = "with --fit: write the fit file there (a directory with --leave-out each)")
@@ -117,7 +119,8 @@ public final class CascadeCommand implements Callable<Integer> {
                 throw new InvalidInputException("fits", "needs --validate without --refit or --fit");
             }
             return CascadeValidation.run(out, validate, refit, fit, leaveOut, new CascadeUseCase.MultiStart(starts, screen, finalists),
-                    budget, seed, CascadeUseCase.checkPrior(prior), reporting, crossMargin, eventHourDepth, outFile, fitsDir, json);
+                    budget, seed, CascadeUseCase.checkPrior(prior), reporting, crossMargin, eventHourDepth, bookShape, outFile, fitsDir,
+                    json);
         }
         if (reporting) {
             throw new InvalidInputException("reporting", "needs --fit or --validate");
@@ -127,6 +130,9 @@ public final class CascadeCommand implements Callable<Integer> {
         }
         if (eventHourDepth) {
             throw new InvalidInputException("event-hour-depth", "needs --fit or --validate");
+        }
+        if (bookShape) {
+            throw new InvalidInputException("book-shape", "needs --fit or --validate");
         }
         if (verify) {
             throw new InvalidInputException("verify", "needs --fit");

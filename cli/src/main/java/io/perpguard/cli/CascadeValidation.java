@@ -84,7 +84,7 @@ final class CascadeValidation {
         double prior = EventFile.prior(stored);
         CascadeUseCase.FitRun r = CascadeUseCase.fit(leftOut, m, stored.budget(), stored.seed(), prior,
                 proc.path("reporting").asBoolean(false), proc.path("crossMargin").asBoolean(false),
-                proc.path("eventHourDepth").asBoolean(false), TierTables.bundled());
+                proc.path("eventHourDepth").asBoolean(false), proc.path("bookShape").asBoolean(false), TierTables.bundled());
         Map<String, Double> want = stored.behaviour().named(), got = r.result().behaviour().named();
         List<String> diff = new ArrayList<>();
         for (Map.Entry<String, Double> e : want.entrySet()) {
@@ -113,8 +113,8 @@ final class CascadeValidation {
 
     /** {@code --validate [--refit]} and {@code --fit [--leave-out EVENT|each]}. */
     static int run(PrintWriter out, boolean validate, boolean refit, boolean fit, String leaveOut, CascadeUseCase.MultiStart m, int budget,
-                   long seed, double prior, boolean reporting, boolean crossMargin, boolean eventHour, Path outFile, Path fitsDir,
-                   boolean json) {
+                   long seed, double prior, boolean reporting, boolean crossMargin, boolean eventHour, boolean bookShape, Path outFile,
+                   Path fitsDir, boolean json) {
         if (m.starts() > 1 && !fit && !refit) {
             throw new InvalidInputException("starts", "needs --fit or --validate --refit (the stored fits are read as they are)");
         }
@@ -127,7 +127,7 @@ final class CascadeValidation {
             if (validate) {
                 throw new InvalidInputException("validate", "needs every fold: use --fit --leave-out each, or --validate --refit");
             }
-            CascadeUseCase.FitRun r = CascadeUseCase.fit(leaveOut, m, budget, seed, prior, reporting, crossMargin, eventHour,
+            CascadeUseCase.FitRun r = CascadeUseCase.fit(leaveOut, m, budget, seed, prior, reporting, crossMargin, eventHour, bookShape,
                     TierTables.bundled());
             if (outFile == null) {
                 out.print(r.json());
@@ -147,8 +147,8 @@ final class CascadeValidation {
             if (fit && outFile == null) {
                 throw new InvalidInputException("out", "--leave-out each writes one file per fit: give --out DIR");
             }
-            Map<String, CascadeUseCase.FitRun> runs = CascadeUseCase.fitEach(m, budget, seed, prior, reporting, crossMargin, eventHour, 2,
-                    TierTables.bundled());
+            Map<String, CascadeUseCase.FitRun> runs = CascadeUseCase.fitEach(m, budget, seed, prior, reporting, crossMargin, eventHour,
+                    bookShape, 2, TierTables.bundled());
             if (fit) {
                 try {
                     Files.createDirectories(outFile);
@@ -161,6 +161,9 @@ final class CascadeValidation {
             }
             v = CascadeUseCase.validate(runs, reporting, TierTables.bundled());
         } else {
+            if (bookShape && fitsDir == null) {
+                throw new InvalidInputException("book-shape", "the bundled fits were made without it: give --fits DIR of a --fit --leave-out each --book-shape run");
+            }
             if (eventHour && fitsDir == null) {
                 throw new InvalidInputException("event-hour-depth", "the bundled fits were made without it: give --fits DIR of a --fit --leave-out each --event-hour-depth run");
             }

@@ -239,6 +239,30 @@ class CascadeCommandsTest {
     }
 
     @Test
+    void cascade_bookShape_fitsItsExponentFromTheCentre_andIsRefusedWhereNoFitCouldHaveUsedIt(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("fit.json");
+        Run fit = run("cascade", "--fit", "--budget", "0", "--book-shape", "--out", f.toString());
+        assertThat(fit.code()).as(fit.err()).isZero();
+        JsonNode j = M.readTree(Files.readString(f));
+        JsonNode p = j.get("procedure");
+        assertThat(p.get("bookShape").asBoolean()).isTrue();
+        assertThat(p.get("command").asText()).endsWith(" --book-shape");
+        assertThat(p.get("bookShapeForm").asText()).contains("D(x) = m D1 (x / 1 %)^bookShapeExponent");
+        // the start: α at the centre of 0.5-2.5 (the bundled fits hold 0, off); the other variants stay off
+        assertThat(j.get("behaviour").get("bookShapeExponent").asDouble()).isEqualTo(1.5);
+        assertThat(j.get("behaviour").get("eventHourDepthExponent").asDouble()).isZero();
+        assertThat(j.get("behaviour").get("crossMarginShare").asDouble()).isZero();
+        for (String[] args : new String[][]{{"cascade", "--event", "aug-2023", "--book-shape"}, {"cascade", "--validate", "--book-shape"}}) {
+            Run r = run(args);
+            assertThat(r.code()).as(String.join(" ", args)).isEqualTo(2);
+            assertThat(r.err().strip()).as(String.join(" ", args)).startsWith("error: book-shape:").doesNotContain("\n");
+        }
+        Run multi = run("cascade", "--fit", "--budget", "0", "--book-shape", "--starts", "3", "--out", dir.resolve("m.json").toString());
+        assertThat(multi.code()).isEqualTo(2);
+        assertThat(multi.err().strip()).startsWith("error: starts:").doesNotContain("\n");
+    }
+
+    @Test
     void cascade_triggerOnlyWithoutEvent_isOneLineExitTwo() {
         Run r = run("cascade", "--scenario", "oct-2025", "--trigger-only");
         assertThat(r.code()).isEqualTo(2);

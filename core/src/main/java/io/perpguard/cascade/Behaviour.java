@@ -44,7 +44,7 @@ public final class Behaviour {
             INDEX_IMPACT = 5, DEPTH_FLOOR = 6, DEPTH_STRESS = 7, REFILL = 8, ANCHOR_S = 9, VALUE_S = 10, MARK_LAG = 11,
             FLOW_STRESS = 12, CLOSE_BASE = 13, CLOSE_STRESS = 14, NEW_LONG = 15, NEW_SHORT = 16, NEW_CAP = 17, TURNOVER = 18, RESCUE_ZONE = 19, RESCUE = 20, INDEX_WITHDRAWAL = 21,
             COMMON_SHARE = 22, FLOW_WITHDRAWAL = 23, REFILL_WITHDRAWAL = 24, PANIC_SELL = 25, PANIC_SPEED = 26,
-            CROSS_SHARE = 27, CROSS_EXCESS = 28, EVENT_HOUR_DEPTH = 29;
+            CROSS_SHARE = 27, CROSS_EXCESS = 28, EVENT_HOUR_DEPTH = 29, BOOK_SHAPE = 30;
     /**
      * The cross-margin variant's parameters ({@code --cross-margin}): fixed and off (share 0) in the bundled procedure,
      * fitted from the centre of their ranges only when the variant is asked for ({@link BehaviourFit}).
@@ -55,6 +55,11 @@ public final class Behaviour {
      * in the bundled procedure, fitted from the centre of its range only when the variant is asked for.
      */
     public static final int[] EVENT_HOUR = {EVENT_HOUR_DEPTH};
+    /**
+     * The book-shape variant's parameter ({@code --book-shape}): fixed and off (0 = each market's own depth exponent β)
+     * in the bundled procedure, fitted from the centre of its range only when the variant is asked for.
+     */
+    public static final int[] BOOK_SHAPE_VARIANT = {BOOK_SHAPE};
 
     public static final Param[] PARAMS = {
             // leverage of positions opened in the look-back window, × the base mix 2–100×
@@ -117,6 +122,8 @@ public final class Behaviour {
             Param.fixed("crossExcessMargin", 1, 0.1, 10, true),
             // γ: calm depth at the simulated hour follows the window's volume profile, D₁·(V̄(slot, day class)/V̄)^γ; 0 = off
             Param.fixed("eventHourDepthExponent", 0, 0, 1, false),
+            // α: the venue book's cumulative depth D(x) = m·D₁·(x/1 %)^α for every market (2 = square-root impact); 0 = off, each market's own β
+            Param.fixed("bookShapeExponent", 0, 0.5, 2.5, false),
     };
 
     private final double[] v;
@@ -134,12 +141,18 @@ public final class Behaviour {
         return new Behaviour(v);
     }
 
-    /** A set from values in {@link #PARAMS} order, each checked against its bounds. */
+    /**
+     * A set from values in {@link #PARAMS} order, each checked against its bounds; a fixed parameter may also sit at its
+     * default when that is its "off" value outside the range (bookShapeExponent 0).
+     */
     public static Behaviour of(double[] values) {
         if (values.length != PARAMS.length) {
             throw new InvalidInputException("behaviour", "needs " + PARAMS.length + " values, got " + values.length);
         }
         for (int i = 0; i < values.length; i++) {
+            if (!PARAMS[i].fitted() && values[i] == PARAMS[i].def()) {
+                continue;
+            }
             Checks.inRange("behaviour." + PARAMS[i].name(), values[i], PARAMS[i].lo(), PARAMS[i].hi());
         }
         return new Behaviour(values.clone());
@@ -193,10 +206,11 @@ public final class Behaviour {
 
     /**
      * The order book of a market with calm 1 % depth {@code d1}, depth exponent {@code beta} and beta {@code indexBeta}
-     * to the common factor.
+     * to the common factor; with the book-shape variant on (α &gt; 0) the depth exponent is α for every market.
      */
     public DepthModel depth(double d1, double beta, double indexBeta) {
-        return new DepthModel(d1, d1, beta, v[DEPTH_FLOOR], v[DEPTH_STRESS], 10, 600, v[REFILL] * d1, v[ANCHOR_S],
+        double shape = v[BOOK_SHAPE] > 0 ? v[BOOK_SHAPE] : beta;
+        return new DepthModel(d1, d1, shape, v[DEPTH_FLOOR], v[DEPTH_STRESS], 10, 600, v[REFILL] * d1, v[ANCHOR_S],
                 v[VALUE_S], v[INDEX_IMPACT], v[INDEX_WITHDRAWAL], indexBeta, v[COMMON_SHARE], v[FLOW_WITHDRAWAL], v[REFILL_WITHDRAWAL]);
     }
 

@@ -46,6 +46,9 @@ import java.util.function.Function;
  * event hour (off unless asked for, {@code --event-hour-depth}): γ of {@link Behaviour#EVENT_HOUR} (eventHourDepthExponent,
  *             {@link EventHourDepth}), fixed at 0 (calm depth at every hour) otherwise, is fitted from the centre of its
  *             range in the same way.
+ * book shape (off unless asked for, {@code --book-shape}): α of {@link Behaviour#BOOK_SHAPE_VARIANT} (bookShapeExponent,
+ *             the venue book's depth exponent for every market, {@link Behaviour#depth}), fixed at 0 (each market's own β)
+ *             otherwise, is fitted from the centre of its range in the same way.
  * </pre>
  */
 public final class BehaviourFit {
@@ -67,6 +70,8 @@ public final class BehaviourFit {
     private final boolean crossMargin;
     /** The event-hour depth variant: γ is fitted too ({@link Behaviour#EVENT_HOUR}). */
     private final boolean eventHour;
+    /** The book-shape variant: α is fitted too ({@link Behaviour#BOOK_SHAPE_VARIANT}). */
+    private final boolean bookShape;
     /** The parameters the search moves. */
     private final int[] free;
 
@@ -100,21 +105,37 @@ public final class BehaviourFit {
      * @param eventHour fit the event-hour depth variant's γ too (class formula); false = the bundled procedure
      */
     public BehaviourFit(Function<String, RiskTiers> tiers, int eventThreads, double prior, boolean crossMargin, boolean eventHour) {
+        this(tiers, eventThreads, prior, crossMargin, eventHour, false);
+    }
+
+    /**
+     * @param bookShape fit the book-shape variant's α too (class formula); false = the bundled procedure
+     */
+    public BehaviourFit(Function<String, RiskTiers> tiers, int eventThreads, double prior, boolean crossMargin, boolean eventHour,
+                        boolean bookShape) {
         Checks.inRange("prior", prior, 0, MAX_PRIOR);
         this.model = new EventModel(tiers);
         this.eventThreads = Math.max(1, eventThreads);
         this.prior = prior;
         this.crossMargin = crossMargin;
         this.eventHour = eventHour;
+        this.bookShape = bookShape;
         this.free = freeParams(extra());
     }
 
     /** The variant parameters this fit moves besides the fitted ones. */
     private int[] extra() {
-        int[] cm = crossMargin ? Behaviour.CROSS_MARGIN : new int[0], eh = eventHour ? Behaviour.EVENT_HOUR : new int[0];
-        int[] out = java.util.Arrays.copyOf(cm, cm.length + eh.length);
+        int[] cm = crossMargin ? Behaviour.CROSS_MARGIN : new int[0], eh = eventHour ? Behaviour.EVENT_HOUR : new int[0],
+                bs = bookShape ? Behaviour.BOOK_SHAPE_VARIANT : new int[0];
+        int[] out = java.util.Arrays.copyOf(cm, cm.length + eh.length + bs.length);
         System.arraycopy(eh, 0, out, cm.length, eh.length);
+        System.arraycopy(bs, 0, out, cm.length + eh.length, bs.length);
         return out;
+    }
+
+    /** Whether the book-shape variant's α is fitted. */
+    public boolean bookShape() {
+        return bookShape;
     }
 
     /** Whether the event-hour depth variant's γ is fitted. */
@@ -129,11 +150,11 @@ public final class BehaviourFit {
 
     /**
      * This fit's start: {@link #start()}, and with the cross-margin variant its two parameters at the centre of their
-     * ranges (share ½, excess 1× the initial margin); with the event-hour variant γ at ½.
+     * ranges (share ½, excess 1× the initial margin); with the event-hour variant γ at ½; with the book-shape variant α at 1.5.
      */
     public Behaviour startPoint() {
         Behaviour b = start();
-        if (crossMargin || eventHour) {
+        if (crossMargin || eventHour || bookShape) {
             for (int i : extra()) {
                 Behaviour.Param p = Behaviour.PARAMS[i];
                 b = b.with(i, p.log() ? Math.sqrt(p.lo() * p.hi()) : (p.lo() + p.hi()) / 2);
@@ -376,8 +397,8 @@ public final class BehaviourFit {
         if (starts == 1) {
             return fit(train, startPoint(), budget, seed);
         }
-        if (crossMargin || eventHour) {
-            throw new InvalidInputException("starts", "the cross-margin and event-hour variants are fitted from one start (no multi-start)");
+        if (crossMargin || eventHour || bookShape) {
+            throw new InvalidInputException("starts", "the cross-margin, event-hour and book-shape variants are fitted from one start (no multi-start)");
         }
         List<Screened> screened = new ArrayList<>();
         int evals = 0;

@@ -6,6 +6,7 @@ import io.perpguard.Checks;
  * The order book a forced sell walks, and how it withdraws and refills.
  * <pre>
  * cumulative depth within x % of the anchor:  D(x) = m · D₁ · (x / 1 %)^β            static book walk, CASCADE.md §3.1
+ *                                             (β = 2: a V-shaped latent book, impact ∝ √C — Tóth et al. 2011, PRX 1, 021006)
  * price after consuming C of the bids:        P = anchor · exp(−1 % · (C / (m·D₁))^(1/β))
  * withdrawal target:                          m* = max(mMin, 1 / (1 + (s / sRef)² + (f / fRef)²)),   s = |60-s return| in %,
  *                                             f = liquidation flow of the last 60 s / D₁ (0 when fRef = 0: off)
@@ -25,7 +26,7 @@ import io.perpguard.Checks;
  *
  * @param bidDepth1PctUsd   D₁ of the bids: depth within 1 % below mid in calm conditions, USD
  * @param askDepth1PctUsd   D₁ of the asks, USD
- * @param beta              depth exponent β, 0.3–1.5 (BTCUSDT ≈ 0.78, CASCADE.md §3.2)
+ * @param beta              depth exponent β, 0.3–2.5 (BTCUSDT ≈ 0.78, CASCADE.md §3.2; 2 = a V-shaped book, square-root impact)
  * @param minMultiplier     floor of the withdrawal multiplier m, (0, 1]; 1 = static book
  * @param stressRefPct      60-s move (percent) at which depth halves
  * @param withdrawSeconds   time constant of withdrawal (seconds, &gt; 0)
@@ -59,7 +60,7 @@ public record DepthModel(double bidDepth1PctUsd, double askDepth1PctUsd, double 
     public DepthModel {
         Checks.positive("depth.bidDepth1PctUsd", bidDepth1PctUsd);
         Checks.positive("depth.askDepth1PctUsd", askDepth1PctUsd);
-        Checks.inRange("depth.beta", beta, 0.3, 1.5);
+        Checks.inRange("depth.beta", beta, 0.3, 2.5);
         Checks.inRange("depth.minMultiplier", minMultiplier, 1e-4, 1);
         Checks.positive("depth.stressRefPct", stressRefPct);
         Checks.positive("depth.withdrawSeconds", withdrawSeconds);

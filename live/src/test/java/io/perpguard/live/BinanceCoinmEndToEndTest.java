@@ -32,7 +32,7 @@ import java.util.function.DoubleUnaryOperator;
 
 import static io.perpguard.live.LiveEndToEndTest.awaitPosts;
 import static io.perpguard.live.LiveEndToEndTest.byKind;
-import static io.perpguard.live.LiveEndToEndTest.solve;
+import static io.perpguard.live.FakeWatch.solve;
 import static io.perpguard.live.fake.Waits.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

@@ -144,7 +144,7 @@ class MultiAssetsEndToEndTest {
     /** BTCUSDT's mark across the account's 80 % and then 100 %, prices solved from core's pool ratio. */
     private void walk(boolean dropMidway) throws Exception {
         DoubleUnaryOperator ratio = p -> pool(0.05, p).marginRatio(INSTRUMENTS);
-        double b80 = LiveEndToEndTest.solve(ratio, 60_000, 1_000, 0.8), liq = LiveEndToEndTest.solve(ratio, 60_000, 1_000, 1.0);
+        double b80 = FakeWatch.solve(ratio, 60_000, 1_000, 0.8), liq = FakeWatch.solve(ratio, 60_000, 1_000, 1.0);
         assertThat(b80).isGreaterThan(liq + 20);
         assertThat(liq).isCloseTo(pool(0.05, 60_000).liquidationPrice(INSTRUMENTS, "BTCUSDT").price(), org.assertj.core.api.Assertions.within(1e-6));
         tick(58_000);

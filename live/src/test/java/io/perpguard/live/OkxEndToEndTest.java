@@ -35,7 +35,7 @@ import java.util.function.DoubleUnaryOperator;
 import static io.perpguard.live.LiveEndToEndTest.assertOnePerCrossing;
 import static io.perpguard.live.fake.Waits.await;
 import static io.perpguard.live.LiveEndToEndTest.byKind;
-import static io.perpguard.live.LiveEndToEndTest.solve;
+import static io.perpguard.live.FakeWatch.solve;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

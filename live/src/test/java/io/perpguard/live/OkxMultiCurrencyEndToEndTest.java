@@ -136,25 +136,14 @@ class OkxMultiCurrencyEndToEndTest {
     }
 
     private static double solve(DoubleUnaryOperator ratio, double target) {
-        double hi = 3_000, lo = 100;
-        for (int i = 0; i < 200; i++) {
-            double mid = (hi + lo) / 2;
-            if (ratio.applyAsDouble(mid) >= target) {
-                lo = mid;
-            } else {
-                hi = mid;
-            }
-        }
-        return hi;
+        return FakeWatch.solve(ratio, 3_000, 100, target);
     }
 
     private WatchView.Row row() {
-        WatchView v = sink.last();
-        return v == null ? null : v.positions().stream().filter(r -> r.symbol().equals(ETH)).findFirst().orElse(null);
+        return w.row(ETH);
     }
 
     private void tick(double price) throws InterruptedException {
-        fake.mark(ETH, price);
-        await("the watcher priced mark " + price, () -> row() != null && row().markPrice() == price);
+        w.tick(ETH, price);
     }
 }

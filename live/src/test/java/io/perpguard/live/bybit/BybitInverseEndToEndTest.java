@@ -3,6 +3,7 @@ package io.perpguard.live.bybit;
 import io.perpguard.alerts.AlertPolicy;
 import io.perpguard.data.instrument.VenueInstruments;
 import io.perpguard.instrument.Instruments;
+import io.perpguard.live.FakeWatch;
 import io.perpguard.live.LiveMonitor;
 import io.perpguard.live.alert.WebhookChannel;
 import io.perpguard.live.fake.FakeBybit;
@@ -199,16 +200,7 @@ class BybitInverseEndToEndTest {
     }
 
     private static double solve(DoubleUnaryOperator ratio, double target) {
-        double hi = 60_000, lo = 1_000;
-        for (int i = 0; i < 200; i++) {
-            double mid = (hi + lo) / 2;
-            if (ratio.applyAsDouble(mid) >= target) {
-                lo = mid;
-            } else {
-                hi = mid;
-            }
-        }
-        return hi;
+        return FakeWatch.solve(ratio, 60_000, 1_000, target);
     }
 
     private WatchView.Row row(String symbol) {

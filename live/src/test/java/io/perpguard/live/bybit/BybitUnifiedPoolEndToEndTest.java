@@ -149,25 +149,14 @@ class BybitUnifiedPoolEndToEndTest {
     }
 
     private static double solve(DoubleUnaryOperator ratio, double target) {
-        double hi = 60_000, lo = 100;
-        for (int i = 0; i < 200; i++) {
-            double mid = (hi + lo) / 2;
-            if (ratio.applyAsDouble(mid) >= target) {
-                lo = mid;
-            } else {
-                hi = mid;
-            }
-        }
-        return hi;
+        return FakeWatch.solve(ratio, 60_000, 100, target);
     }
 
     private WatchView.Row row(String symbol) {
-        WatchView v = sink.last();
-        return v == null ? null : v.positions().stream().filter(r -> r.symbol().equals(symbol)).findFirst().orElse(null);
+        return w.row(symbol);
     }
 
     private void tick(double price) throws InterruptedException {
-        fake.mark(INV, price);
-        await("the watcher priced mark " + price, () -> row(INV) != null && row(INV).markPrice() == price);
+        w.tick(INV, price);
     }
 }

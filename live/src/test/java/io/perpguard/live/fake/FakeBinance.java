@@ -340,9 +340,6 @@ public final class FakeBinance extends FakeVenue {
     }
 
     //-------------------------------------------------------------------------
-    private interface Body {
-        JsonNode get() throws Exception;
-    }
 
     private void rest(Context ctx, boolean signed, Body body) throws Exception {
         if (logAndLimit(ctx)) {
