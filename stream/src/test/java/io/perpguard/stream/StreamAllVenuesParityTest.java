@@ -499,6 +499,7 @@ class StreamAllVenuesParityTest {
         return CalcUseCase.account(AccountFile.parse(file, null, (path, p, e) -> CalcUseCase.requireWithinTiers(path, p, in)), in).report();
     }
 
+    /** The published account's figures as calc's, position by position (StreamVenueParityTest's too). */
     static void assertSameFigures(String account, JsonNode risk, AccountReport calc) {
         assertThat(risk).as(account).isNotNull();
         assertThat(risk.get("positions")).hasSize(calc.positions().size());
@@ -536,8 +537,8 @@ class StreamAllVenuesParityTest {
         }
     }
 
-    /** Core's alert rule on calc's worst position ratio, as "account kind threshold". */
-    private static void alertsOf(String account, AccountReport r, long time, Map<String, AlertState> rule, List<String> out) {
+    /** Core's alert rule on calc's worst position ratio, as "account kind threshold" (StreamVenueParityTest's too). */
+    static void alertsOf(String account, AccountReport r, long time, Map<String, AlertState> rule, List<String> out) {
         double worst = Double.NaN;
         for (PositionReport p : r.positions()) {
             if (Double.isNaN(worst) || p.marginRatio() > worst) {
