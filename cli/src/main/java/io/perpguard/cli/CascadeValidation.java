@@ -161,6 +161,9 @@ final class CascadeValidation {
             }
             v = CascadeUseCase.validate(runs, reporting, TierTables.bundled());
         } else {
+            if (bookShape && fitsDir == null) {
+                throw new InvalidInputException("book-shape", "the bundled fits were made without it: give --fits DIR of a --fit --leave-out each --book-shape run");
+            }
             if (eventHour && fitsDir == null) {
                 throw new InvalidInputException("event-hour-depth", "the bundled fits were made without it: give --fits DIR of a --fit --leave-out each --event-hour-depth run");
             }

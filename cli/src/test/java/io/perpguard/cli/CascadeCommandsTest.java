@@ -168,15 +168,15 @@ class CascadeCommandsTest {
         assertThat(r.code()).isZero();
         JsonNode j = M.readTree(r.out());
         assertThat(j.get("triggerOnly").asBoolean()).isTrue();
-        assertThat(j.get("drawdownPct").asDouble()).isGreaterThan(1.25 * j.get("exogenousDrawdownPct").asDouble());
+        assertThat(j.get("drawdownPct").asDouble()).isGreaterThan(2 * j.get("exogenousDrawdownPct").asDouble());
         assertThat(j.get("indexFeedbackPct").asDouble()).isLessThan(-0.5);
-        // forced flow moved the index further than panic selling did (PANIC_SELLING otherwise)
-        assertThat(j.get("mechanismCode").asText()).isEqualTo("INDEX_SPIRAL");
-        assertThat(j.get("panicIndexPct").asDouble()).isGreaterThan(j.get("indexFeedbackPct").asDouble());
-        assertThat(j.get("mechanism").asText()).contains("liquidation spiral through index feedback", "of net forced flow",
-                "market makers pulled quotes against the fast move and the forced flow");
+        assertThat(j.get("mechanismCode").asText()).isEqualTo("PANIC_SELLING");
+        assertThat(j.get("panicSellUsd").asDouble()).isPositive();
+        assertThat(j.get("panicIndexPct").asDouble()).isLessThan(-0.5);
+        assertThat(j.get("mechanism").asText()).contains("panic selling on the speed of the fall", "without liquidating anyone",
+                "of net forced flow", "market makers pulled quotes against the fast move and the forced flow");
         Run t = run("cascade", "--event", "aug-2023", "--trigger-only");
-        assertThat(t.out()).contains("mechanism: liquidation spiral through index feedback", "defaults used");
+        assertThat(t.out()).contains("mechanism: panic selling on the speed of the fall", "defaults used");
     }
 
     @Test
@@ -239,7 +239,7 @@ class CascadeCommandsTest {
     }
 
     @Test
-    void cascade_bookShape_isRecordedOnTheFit_alphaStartsAtTheCentre_andIsRefusedWithoutFitOrValidate(@TempDir Path dir) throws Exception {
+    void cascade_bookShape_fitsItsExponentFromTheCentre_andIsRefusedWhereNoFitCouldHaveUsedIt(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("fit.json");
         Run fit = run("cascade", "--fit", "--budget", "0", "--book-shape", "--out", f.toString());
         assertThat(fit.code()).as(fit.err()).isZero();
@@ -248,13 +248,18 @@ class CascadeCommandsTest {
         assertThat(p.get("bookShape").asBoolean()).isTrue();
         assertThat(p.get("command").asText()).endsWith(" --book-shape");
         assertThat(p.get("bookShapeForm").asText()).contains("D(x) = m D1 (x / 1 %)^bookShapeExponent");
-        // the start: α at the centre of 0.5-2.5 (fitted in the bundled procedure too); the other variants stay off
+        // the start: α at the centre of 0.5-2.5 (the bundled fits hold 0, off); the other variants stay off
         assertThat(j.get("behaviour").get("bookShapeExponent").asDouble()).isEqualTo(1.5);
         assertThat(j.get("behaviour").get("eventHourDepthExponent").asDouble()).isZero();
         assertThat(j.get("behaviour").get("crossMarginShare").asDouble()).isZero();
-        Run r = run("cascade", "--event", "aug-2023", "--book-shape");
-        assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err().strip()).startsWith("error: book-shape:").doesNotContain("\n");
+        for (String[] args : new String[][]{{"cascade", "--event", "aug-2023", "--book-shape"}, {"cascade", "--validate", "--book-shape"}}) {
+            Run r = run(args);
+            assertThat(r.code()).as(String.join(" ", args)).isEqualTo(2);
+            assertThat(r.err().strip()).as(String.join(" ", args)).startsWith("error: book-shape:").doesNotContain("\n");
+        }
+        Run multi = run("cascade", "--fit", "--budget", "0", "--book-shape", "--starts", "3", "--out", dir.resolve("m.json").toString());
+        assertThat(multi.code()).isEqualTo(2);
+        assertThat(multi.err().strip()).startsWith("error: starts:").doesNotContain("\n");
     }
 
     @Test

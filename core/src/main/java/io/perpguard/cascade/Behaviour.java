@@ -56,8 +56,8 @@ public final class Behaviour {
      */
     public static final int[] EVENT_HOUR = {EVENT_HOUR_DEPTH};
     /**
-     * The book-shape round's parameter ({@code --book-shape}, docs/cascade-rounds.md, the shape of the book): kept, so it is fitted in
-     * the bundled procedure too and the option changes nothing.
+     * The book-shape variant's parameter ({@code --book-shape}): fixed and off (0 = each market's own depth exponent β)
+     * in the bundled procedure, fitted from the centre of its range only when the variant is asked for.
      */
     public static final int[] BOOK_SHAPE_VARIANT = {BOOK_SHAPE};
 
@@ -122,8 +122,8 @@ public final class Behaviour {
             Param.fixed("crossExcessMargin", 1, 0.1, 10, true),
             // γ: calm depth at the simulated hour follows the window's volume profile, D₁·(V̄(slot, day class)/V̄)^γ; 0 = off
             Param.fixed("eventHourDepthExponent", 0, 0, 1, false),
-            // α: every market's venue book has cumulative depth D(x) = m·D₁·(x/1 %)^α (2 = square-root impact, 1 = flat density)
-            Param.fitted("bookShapeExponent", 0.5, 2.5, false),
+            // α: the venue book's cumulative depth D(x) = m·D₁·(x/1 %)^α for every market (2 = square-root impact); 0 = off, each market's own β
+            Param.fixed("bookShapeExponent", 0, 0.5, 2.5, false),
     };
 
     private final double[] v;
@@ -141,12 +141,18 @@ public final class Behaviour {
         return new Behaviour(v);
     }
 
-    /** A set from values in {@link #PARAMS} order, each checked against its bounds. */
+    /**
+     * A set from values in {@link #PARAMS} order, each checked against its bounds; a fixed parameter may also sit at its
+     * default when that is its "off" value outside the range (bookShapeExponent 0).
+     */
     public static Behaviour of(double[] values) {
         if (values.length != PARAMS.length) {
             throw new InvalidInputException("behaviour", "needs " + PARAMS.length + " values, got " + values.length);
         }
         for (int i = 0; i < values.length; i++) {
+            if (!PARAMS[i].fitted() && values[i] == PARAMS[i].def()) {
+                continue;
+            }
             Checks.inRange("behaviour." + PARAMS[i].name(), values[i], PARAMS[i].lo(), PARAMS[i].hi());
         }
         return new Behaviour(values.clone());
@@ -199,11 +205,12 @@ public final class Behaviour {
     }
 
     /**
-     * The order book of a market with calm 1 % depth {@code d1} and beta {@code indexBeta} to the common factor; its depth
-     * exponent is the shared α ({@code bookShapeExponent}) for every market.
+     * The order book of a market with calm 1 % depth {@code d1}, depth exponent {@code beta} and beta {@code indexBeta}
+     * to the common factor; with the book-shape variant on (α &gt; 0) the depth exponent is α for every market.
      */
-    public DepthModel depth(double d1, double indexBeta) {
-        return new DepthModel(d1, d1, v[BOOK_SHAPE], v[DEPTH_FLOOR], v[DEPTH_STRESS], 10, 600, v[REFILL] * d1, v[ANCHOR_S],
+    public DepthModel depth(double d1, double beta, double indexBeta) {
+        double shape = v[BOOK_SHAPE] > 0 ? v[BOOK_SHAPE] : beta;
+        return new DepthModel(d1, d1, shape, v[DEPTH_FLOOR], v[DEPTH_STRESS], 10, 600, v[REFILL] * d1, v[ANCHOR_S],
                 v[VALUE_S], v[INDEX_IMPACT], v[INDEX_WITHDRAWAL], indexBeta, v[COMMON_SHARE], v[FLOW_WITHDRAWAL], v[REFILL_WITHDRAWAL]);
     }
 

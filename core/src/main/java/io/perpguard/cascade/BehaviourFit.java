@@ -46,9 +46,9 @@ import java.util.function.Function;
  * event hour (off unless asked for, {@code --event-hour-depth}): γ of {@link Behaviour#EVENT_HOUR} (eventHourDepthExponent,
  *             {@link EventHourDepth}), fixed at 0 (calm depth at every hour) otherwise, is fitted from the centre of its
  *             range in the same way.
- * book shape ({@code --book-shape}): α of {@link Behaviour#BOOK_SHAPE_VARIANT} (bookShapeExponent, the venue book's
- *             depth exponent for every market, {@link Behaviour#depth}) was this variant's; kept, it is fitted in the
- *             bundled procedure and the option changes nothing.
+ * book shape (off unless asked for, {@code --book-shape}): α of {@link Behaviour#BOOK_SHAPE_VARIANT} (bookShapeExponent,
+ *             the venue book's depth exponent for every market, {@link Behaviour#depth}), fixed at 0 (each market's own β)
+ *             otherwise, is fitted from the centre of its range in the same way.
  * </pre>
  */
 public final class BehaviourFit {
@@ -70,7 +70,7 @@ public final class BehaviourFit {
     private final boolean crossMargin;
     /** The event-hour depth variant: γ is fitted too ({@link Behaviour#EVENT_HOUR}). */
     private final boolean eventHour;
-    /** The book-shape option: α is fitted (as in the bundled procedure, since the round was kept). */
+    /** The book-shape variant: α is fitted too ({@link Behaviour#BOOK_SHAPE_VARIANT}). */
     private final boolean bookShape;
     /** The parameters the search moves. */
     private final int[] free;
@@ -109,7 +109,7 @@ public final class BehaviourFit {
     }
 
     /**
-     * @param bookShape the book-shape option (class formula): α is fitted either way
+     * @param bookShape fit the book-shape variant's α too (class formula); false = the bundled procedure
      */
     public BehaviourFit(Function<String, RiskTiers> tiers, int eventThreads, double prior, boolean crossMargin, boolean eventHour,
                         boolean bookShape) {
@@ -150,7 +150,7 @@ public final class BehaviourFit {
 
     /**
      * This fit's start: {@link #start()}, and with the cross-margin variant its two parameters at the centre of their
-     * ranges (share ½, excess 1× the initial margin); with the event-hour variant γ at ½; α (book shape) at the centre 1.5 either way.
+     * ranges (share ½, excess 1× the initial margin); with the event-hour variant γ at ½; with the book-shape variant α at 1.5.
      */
     public Behaviour startPoint() {
         Behaviour b = start();
@@ -397,8 +397,8 @@ public final class BehaviourFit {
         if (starts == 1) {
             return fit(train, startPoint(), budget, seed);
         }
-        if (crossMargin || eventHour) {
-            throw new InvalidInputException("starts", "the cross-margin and event-hour variants are fitted from one start (no multi-start)");
+        if (crossMargin || eventHour || bookShape) {
+            throw new InvalidInputException("starts", "the cross-margin, event-hour and book-shape variants are fitted from one start (no multi-start)");
         }
         List<Screened> screened = new ArrayList<>();
         int evals = 0;

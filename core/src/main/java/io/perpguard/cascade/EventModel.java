@@ -74,7 +74,7 @@ public final class EventModel {
             EngineSpec en = m.engine();
             EngineSpec engine = new EngineSpec(en.throughputUsdPerSec(), en.limitAtBankruptcy(), en.insuranceFundUsd(), en.adl(),
                     b.get(Behaviour.MARK_LAG));
-            specs.add(new MarketSpec(m.symbol(), m.price(), sl.spec(), b.depth(d1, sl.beta()), engine, b.flow(), legs,
+            specs.add(new MarketSpec(m.symbol(), m.price(), sl.spec(), b.depth(d1, m.depthBeta(), sl.beta()), engine, b.flow(), legs,
                     m.halts(), sl.ladder(), depthByMinute(e.startTimeMs(), e.horizonMinutes(), st, b)));
         }
         CascadeScenario s = new CascadeScenario(e.name(), e.description(), e.startTimeMs(), e.horizonMinutes(), e.dtSeconds(),
