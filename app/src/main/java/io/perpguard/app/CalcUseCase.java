@@ -106,14 +106,33 @@ public final class CalcUseCase {
         double mark = r.markPrice() == null ? r.entryPrice() : inst.requirePriceWithinTiers("markPrice", r.markPrice());
         Position p = new Position(inst.symbol(), r.side(), q, r.entryPrice(), r.leverage(), r.marginMode(), PositionSide.BOTH, r.marginAdded(), mark,
                 inst.contract().type());
-        return new Result(MarginCalculator.evaluate(p, inst, r.marginMode() == MarginMode.CROSS ? r.walletBalance() : 0));
+        PositionReport report = MarginCalculator.evaluate(p, inst, r.marginMode() == MarginMode.CROSS ? r.walletBalance() : 0);
+        requireMaintenanceCovered(p, report, inst);
+        return new Result(report);
     }
+
+    /**
+     * A tier given by hand whose amount the position does not cover (a negative maintenance margin) at its entry, its mark
+     * or the liquidation price that tier would give is refused, naming the amount ({@link Instrument#requireMaintenanceCovered}).
+     */
+    private static void requireMaintenanceCovered(Position p, PositionReport report, Instrument inst) {
+        inst.requireMaintenanceCovered(MM_AMOUNT, p.qty(), p.entryPrice(), "entryPrice", p.entryPrice());
+        inst.requireMaintenanceCovered(MM_AMOUNT, p.qty(), p.entryPrice(), "markPrice", p.markPrice());
+        inst.requireMaintenanceCovered(MM_AMOUNT, p.qty(), p.entryPrice(), "the liquidation price", report.liquidationPriceExact());
+    }
+
+    /** The input a maintenance amount comes from where the venue's table gives none ({@code --mm-amount}, the API's {@code mmAmount}). */
+    static final String MM_AMOUNT = "mm-amount";
 
     public static AccountResult account(Account account, Instruments instruments) {
         for (int i = 0; i < account.positions().size(); i++) {
             requireWithinTiers("positions[" + i + "]", account.positions().get(i), instruments);
         }
-        return AccountResult.of(MarginCalculator.evaluate(account, instruments));
+        AccountReport report = MarginCalculator.evaluate(account, instruments);
+        for (int i = 0; i < report.positions().size(); i++) {
+            requireMaintenanceCovered(account.positions().get(i), report.positions().get(i), instruments.get(account.positions().get(i).symbol()));
+        }
+        return AccountResult.of(report);
     }
 
     /**

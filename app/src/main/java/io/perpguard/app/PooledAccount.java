@@ -41,7 +41,14 @@ public final class PooledAccount {
      * stablecoins and the majors the two venues list as margin assets (Binance "Multi-Assets Mode" asset list, Bybit's
      * collateral coins). A code outside both is refused as unknown: a misspelt asset is not silently priced.
      */
-    static final Set<String> KNOWN = Set.of("USDC", "FDUSD", "BFUSD", "USDE", "DAI", "TUSD", "BTC", "ETH", "BNB", "SOL", "XRP");
+    static final Set<String> KNOWN = known();
+
+    private static Set<String> known() {
+        Set<String> out = new java.util.HashSet<>(CollateralAsset.DOLLARS);
+        out.removeAll(Set.of("USDT", "BUSD", "USD"));   // the wallet itself; BUSD and USD are no venue's collateral
+        out.addAll(Set.of("BTC", "ETH", "BNB", "SOL", "XRP"));
+        return Set.copyOf(out);
+    }
 
     private PooledAccount() {
     }
@@ -110,6 +117,22 @@ public final class PooledAccount {
             out.add(new CollateralAsset(c.asset(), c.amount(), c.indexPrice(), rule(venue, c.collateralRatio())));
         }
         return out;
+    }
+
+    /**
+     * A portfolio's sub-account on a pool as the desk stores a mirrored Multi-Assets / UTA 2.0 account: each asset in a
+     * contract's own coin moved with that contract's mark since its index was read ({@code indexMarks}, as
+     * {@link #price(List, List, Map, Exchange, Instruments)} prices the desk's view of it), its {@value #WALLET_ASSET}
+     * first as the sub-account's wallet (none held: 0 at par) — what {@code portfolio --account} builds from a file that
+     * states the same assets.
+     */
+    public static io.perpguard.portfolio.SubAccount subAccount(String name, List<Position> positions, List<CollateralAsset> pool,
+                                                               Map<String, Double> indexMarks, Exchange ex, Instruments instruments) {
+        List<CollateralAsset> moved = new ArrayList<>(new CollateralPool(pool, positions, ex).withIndexesMovedSince(instruments, indexMarks).assets());
+        int w = new CollateralPool(moved, positions, ex).indexOf(WALLET_ASSET);
+        CollateralAsset wallet = w < 0 ? CollateralAsset.atPar(WALLET_ASSET, 0) : moved.remove(w);
+        moved.add(0, wallet);
+        return new io.perpguard.portfolio.SubAccount(name, new Account(wallet.amount(), positions, ex), moved);
     }
 
     /** The portfolio file's pricer of a sub-account's collateral: {@link #assets}, each venue's contracts from {@code instruments}. */

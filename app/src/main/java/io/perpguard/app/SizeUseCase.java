@@ -136,7 +136,13 @@ public final class SizeUseCase {
             throw new InvalidInputException("leverage", Checks.fmt(r.leverage()) + "x is above every " + inst.symbol() + " tier (highest "
                     + Checks.fmt(inst.tiers().bracket(0).maxLeverage()) + "x)");
         }
-        return Result.of(RiskBasedSizer.size(in, inst), inst.contract());
+        SizingResult sized = RiskBasedSizer.size(in, inst);
+        if (sized.qty() > 0) {
+            // a tier given by hand whose amount this size does not cover would size against a negative maintenance margin
+            inst.requireMaintenanceCovered(CalcUseCase.MM_AMOUNT, sized.qty(), r.entryPrice(), "entryPrice", r.entryPrice());
+            inst.requireMaintenanceCovered(CalcUseCase.MM_AMOUNT, sized.qty(), r.entryPrice(), "the liquidation price", sized.liquidationPrice());
+        }
+        return Result.of(sized, inst.contract());
     }
 
     /** True when the venue would refuse the order: nothing to place ({@code size} exits 1). */

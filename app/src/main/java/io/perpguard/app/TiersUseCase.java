@@ -110,6 +110,11 @@ public final class TiersUseCase {
         List<LeverageLadder.Rung> rungs = LeverageLadder.build(inst, r.side(), entry, qty, r.leverage() == null ? Double.NaN : r.leverage());
         List<String> warnings = new ArrayList<>();
         for (int i = 0; i < rungs.size(); i++) {
+            if (!rungs.get(i).aboveLargestTier()) {
+                // a tier given by hand whose amount this size does not cover prices a negative maintenance margin
+                inst.requireMaintenanceCovered(CalcUseCase.MM_AMOUNT, qty[i], entry, "entryPrice", entry);
+                inst.requireMaintenanceCovered(CalcUseCase.MM_AMOUNT, qty[i], entry, "the liquidation price", rungs.get(i).liquidationPrice());
+            }
             if (rungs.get(i).aboveLargestTier()) {
                 warnings.add("sizes[" + i + "]: " + inst.sizeBeyondTiers(r.sizes()[i], qty[i], "entryPrice", entry) + ": not priced");
             }

@@ -178,11 +178,15 @@ public final class PortfolioCommand implements Callable<Integer> {
                         .forEach(en -> mv.append(en.getKey().replace("USDT", "")).append(' ').append(String.format(Locale.ROOT, "%+.1f%% ", en.getValue() * 100)));
                 out.printf(Locale.ROOT, "  %s: %s| P&L %s USD%n", PortfolioText.name(res.scenario()), mv, Output.num(res.totalPnl(), 0));
                 for (SubAccounts.Outcome o : res.subAccounts()) {
+                    int d = money(o.currency()) - 2;
+                    String change = Output.num(o.walletBefore(), d) + " -> " + Output.num(o.walletAfter(), d) + coinSuffix(o.currency());
+                    // a pool's amounts stay where they are while their USD value moves with the indexes
+                    boolean pooled = "USD".equals(o.currency());
                     out.printf(Locale.ROOT, "    %-10s margin ratio %s -> %s  %s%n", o.name(), Output.pct(o.marginRatioBefore(), 1),
                             Output.pct(o.marginRatioAfter(), 1), o.liquidated()
-                                    ? "LIQUIDATED (" + String.join(", ", o.liquidatedPositions()) + "), wallet " + Output.num(o.walletBefore(), money(o.currency()) - 2)
-                                    + " -> " + Output.num(o.walletAfter(), money(o.currency()) - 2) + coinSuffix(o.currency())
-                                    : "not liquidated, wallet untouched (" + Output.num(o.walletAfter(), money(o.currency()) - 2) + coinSuffix(o.currency()) + ")");
+                                    ? "LIQUIDATED (" + String.join(", ", o.liquidatedPositions()) + "), " + (pooled ? "assets worth " : "wallet ") + change
+                                    : pooled ? "not liquidated, amounts untouched, worth " + change
+                                    : "not liquidated, wallet untouched (" + Output.num(o.walletAfter(), d) + coinSuffix(o.currency()) + ")");
                 }
                 for (String n : PortfolioText.notes(res.scenario().notes())) {
                     out.println("    note: " + n);

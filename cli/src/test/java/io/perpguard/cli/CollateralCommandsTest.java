@@ -6,6 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -94,34 +95,51 @@ class CollateralCommandsTest {
         assertThat(exposure.path("values").path("equity").asDouble()).isCloseTo(2_000 + 3_000 * 0.9999 * 0.9999 + 0.05 * 60_000 * 0.95, within(1e-6));
     }
 
-    @Test
-    void refusals_oneLine_exitTwo_namingTheField() throws Exception {
-        String multi = Files.readString(MULTI), uta = Files.readString(UTA);
-        refused(uta.replace("\"bybit-uta\"", "\"bybit\""), "collateral: Bybit does not let several assets back one cross margin", "--mmr", "0.005");
-        refused(multi.replace("\"binance\"", "\"xt\"").replace("BTCUSDT", "btc_usdt").replace("ETHUSDT", "eth_usdt"),
-                "collateral: XT.com does not let several assets back one cross margin", "--mmr", "0.005");
-        refused(multi.replace("\"BTC\"", "\"DOGEX\""), "collateral[1].asset: 'DOGEX' is not a collateral asset perpguard knows on Binance");
-        refused(multi.replace("\"USDC\"", "\"USDT\""), "collateral[0].asset: USDT is the account's wallet");
-        refused(multi.replace("\"collateralRatio\": 0.95", "\"collateralRatio\": 1.2"), "collateral[1].collateralRatio: 1.2 is outside the allowed range more than 0 to 1");
-        refused(multi.replace("\"collateralRatio\": 0.95", "\"collateralRatio\": 0"), "collateral[1].collateralRatio: 0 is outside the allowed range more than 0 to 1");
-        refused(multi.replace("\"collateralRatio\": 0.95", "\"collateralRatio\": NaN"), "JSON has no NaN");
-        refused(multi.replace("\"amount\": 0.05", "\"amount\": -0.05"), "collateral[1].amount: -0.05 must be 0 or more");
-        refused(multi.replace("\"indexPrice\": 60000", "\"indexPrice\": 0"), "collateral[1].indexPrice: ");
-        refused(multi.replace("\"amount\": 0.05,", ""), "collateral[1].amount");
-        refused(multi.replace("\"asset\": \"BTC\"", "\"asset\": \"USDC\""), "collateral[1].asset: USDC is listed twice");
+    /** A stated-collateral mistake, the line it is refused with, and the options that price the account otherwise. */
+    record Refusal(String json, String expected, String... more) {
     }
 
-    private void refused(String json, String expected, String... more) throws Exception {
-        Path f = Files.writeString(Files.createTempFile(dir, "account", ".json"), json);
-        for (String cmd : new String[]{"calc", "check"}) {
-            java.util.List<String> args = new java.util.ArrayList<>(cmd.equals("calc") ? java.util.List.of("calc", "--account", f.toString())
-                    : java.util.List.of("check", "--plan", PLAN, "--account", f.toString()));
-            args.addAll(java.util.List.of(more));
-            CliRun r = CliRun.of(args.toArray(String[]::new));
-            assertThat(r.exit()).as(cmd + " " + expected + ": " + r.err() + r.out()).isEqualTo(2);
-            assertThat(r.err()).as(cmd).contains(expected);
-            assertThat(r.err().strip().lines().count()).as(cmd + ": one line").isEqualTo(1);
-            assertThat(r.err()).doesNotContain("Exception", "\tat ");
+    /**
+     * The refusals of a {@code collateral} list, on the two example accounts: the same words from {@code calc}, {@code check}
+     * and a portfolio's sub-account ({@link PortfolioCollateralTest}).
+     */
+    static List<Refusal> refusals() throws java.io.IOException {
+        String multi = Files.readString(MULTI), uta = Files.readString(UTA);
+        return List.of(
+                new Refusal(uta.replace("\"bybit-uta\"", "\"bybit\""), "collateral: Bybit does not let several assets back one cross margin", "--mmr", "0.005"),
+                new Refusal(multi.replace("\"binance\"", "\"xt\"").replace("BTCUSDT", "btc_usdt").replace("ETHUSDT", "eth_usdt"),
+                        "collateral: XT.com does not let several assets back one cross margin", "--mmr", "0.005"),
+                new Refusal(multi.replace("\"BTC\"", "\"DOGEX\""), "collateral[1].asset: 'DOGEX' is not a collateral asset perpguard knows on Binance"),
+                new Refusal(multi.replace("\"USDC\"", "\"USDT\""), "collateral[0].asset: USDT is the account's wallet"),
+                new Refusal(multi.replace("\"collateralRatio\": 0.95", "\"collateralRatio\": 1.2"),
+                        "collateral[1].collateralRatio: 1.2 is outside the allowed range more than 0 to 1"),
+                new Refusal(multi.replace("\"collateralRatio\": 0.95", "\"collateralRatio\": 0"),
+                        "collateral[1].collateralRatio: 0 is outside the allowed range more than 0 to 1"),
+                new Refusal(multi.replace("\"collateralRatio\": 0.95", "\"collateralRatio\": NaN"), "JSON has no NaN"),
+                new Refusal(multi.replace("\"amount\": 0.05", "\"amount\": -0.05"), "collateral[1].amount: -0.05 must be 0 or more"),
+                new Refusal(multi.replace("\"indexPrice\": 60000", "\"indexPrice\": 0"), "collateral[1].indexPrice: "),
+                new Refusal(multi.replace("\"amount\": 0.05,", ""), "collateral[1].amount"),
+                new Refusal(multi.replace("\"asset\": \"BTC\"", "\"asset\": \"USDC\""), "collateral[1].asset: USDC is listed twice"));
+    }
+
+    @Test
+    void refusals_oneLine_exitTwo_namingTheField() throws Exception {
+        for (Refusal r : refusals()) {
+            Path f = Files.writeString(Files.createTempFile(dir, "account", ".json"), r.json());
+            for (String cmd : new String[]{"calc", "check"}) {
+                List<String> args = new java.util.ArrayList<>(cmd.equals("calc") ? List.of("calc", "--account", f.toString())
+                        : List.of("check", "--plan", PLAN, "--account", f.toString()));
+                args.addAll(List.of(r.more()));
+                refusedInOneLine(CliRun.of(args.toArray(String[]::new)), cmd + " " + r.expected(), r.expected());
+            }
         }
+    }
+
+    /** Refused as bad input is: exit 2, one line on stderr holding {@code expected}, no stack trace. */
+    static void refusedInOneLine(CliRun r, String as, String expected) {
+        assertThat(r.exit()).as(as + ": " + r.err() + r.out()).isEqualTo(2);
+        assertThat(r.err()).as(as).contains(expected);
+        assertThat(r.err().strip().lines().count()).as(as + ": one line").isEqualTo(1);
+        assertThat(r.err()).doesNotContain("Exception", "\tat ");
     }
 }

@@ -372,16 +372,7 @@ class LiveDeskPoolTest {
 
     /** The price of {@code sym} (below 60,000, a long) where the ratio reaches {@code target}, bisected on core's pool. */
     private static double solve(java.util.function.DoubleUnaryOperator ratio, double target, double liquidation) {
-        double hi = 60_000, lo = liquidation;
-        for (int i = 0; i < 100; i++) {
-            double mid = (hi + lo) / 2;
-            if (ratio.applyAsDouble(mid) >= target) {
-                lo = mid;
-            } else {
-                hi = mid;
-            }
-        }
-        return Math.ceil(hi);
+        return Math.ceil(io.perpguard.live.FakeWatch.solve(ratio, 60_000, liquidation, target));
     }
 
     private static double liq(PoolReport r, String symbol) {

@@ -60,8 +60,16 @@ class PortfolioCollateralTest {
         assertThat(multi.path("collateral").get(3).path("beta").asDouble()).isBetween(1.0, 2.0);
         assertThat(j.path("subAccounts").get(0).has("collateral")).as("a one-wallet sub-account: no collateral").isFalse();
 
-        String text = CliRun.of("portfolio", "--account", POOLED.toString(), "--returns", RETURNS).out();
+        String text = CliRun.of("portfolio", "--account", POOLED.toString(), "--returns", RETURNS, "--shock", "-10").out();
         assertThat(text).contains("multi shares collateral (amounts in USD); in its moves and scenarios: USDT held, USDC held, BTC with BTCUSDT, ETH by beta ");
+        // a scenario says what happens to a pool: its amounts stay, their USD value moves (not "wallet untouched")
+        JsonNode market = CliRun.of("portfolio", "--account", POOLED.toString(), "--returns", RETURNS, "--shock", "-10", "--json").json()
+                .path("scenarios").get(8).path("subAccounts").get(1);
+        assertThat(market.path("liquidated").asBoolean()).isFalse();
+        assertThat(market.path("walletAfter").asDouble()).isLessThan(market.path("walletBefore").asDouble());
+        assertThat(text).contains(String.format(java.util.Locale.ROOT, "not liquidated, amounts untouched, worth %,.0f -> %,.0f USD",
+                market.path("walletBefore").asDouble(), market.path("walletAfter").asDouble()));
+        assertThat(text).doesNotContain("wallet untouched (14,").contains("LIQUIDATED (BTCUSDT long, SOLUSDT long), assets worth ");
     }
 
     @Test
@@ -77,28 +85,13 @@ class PortfolioCollateralTest {
 
     @Test
     void refusals_oneLine_exitTwo_theSameWordsAsCalc_underTheSubAccountsField() throws Exception {
-        String multi = Files.readString(CollateralCommandsTest.MULTI), uta = Files.readString(CollateralCommandsTest.UTA);
-        refused(uta.replace("\"bybit-uta\"", "\"bybit\""), "collateral: Bybit does not let several assets back one cross margin");
-        refused(multi.replace("\"BTC\"", "\"DOGEX\""), "collateral[1].asset: 'DOGEX' is not a collateral asset perpguard knows on Binance");
-        refused(multi.replace("\"USDC\"", "\"USDT\""), "collateral[0].asset: USDT is the account's wallet");
-        refused(multi.replace("\"collateralRatio\": 0.95", "\"collateralRatio\": 1.2"), "collateral[1].collateralRatio: 1.2 is outside the allowed range more than 0 to 1");
-        refused(multi.replace("\"amount\": 0.05", "\"amount\": -0.05"), "collateral[1].amount: -0.05 must be 0 or more");
-        refused(multi.replace("\"asset\": \"BTC\"", "\"asset\": \"USDC\""), "collateral[1].asset: USDC is listed twice");
-    }
-
-    /** The calc --account file as a portfolio's sub-account: the same refusal, its field under subAccounts[0]. */
-    private void refused(String account, String expected) throws Exception {
-        Path f = Files.writeString(Files.createTempFile(dir, "account", ".json"), account);
-        CliRun calc = CliRun.of("calc", "--account", f.toString(), "--mmr", "0.005");
-        assertThat(calc.exit()).isEqualTo(2);
-        String words = expected.substring(expected.indexOf(": ") + 2);
-        assertThat(calc.err()).contains(expected);
-        Path p = Files.writeString(Files.createTempFile(dir, "portfolio", ".json"),
-                "{ \"subAccounts\": [ " + account.replaceFirst("\\{", "{ \"name\": \"pooled\",") + " ] }");
-        CliRun r = CliRun.of("portfolio", "--account", p.toString(), "--mmr", "0.005");
-        assertThat(r.exit()).as(expected + ": " + r.err() + r.out()).isEqualTo(2);
-        assertThat(r.err()).contains("subAccounts[0]." + expected.substring(0, expected.indexOf(": ")) + ": " + words);
-        assertThat(r.err().strip().lines().count()).as("one line").isEqualTo(1);
-        assertThat(r.err()).doesNotContain("Exception", "\tat ");
+        for (CollateralCommandsTest.Refusal c : CollateralCommandsTest.refusals()) {
+            // the calc --account file as a portfolio's sub-account: the same refusal, a field named under subAccounts[0]
+            Path p = Files.writeString(Files.createTempFile(dir, "portfolio", ".json"),
+                    "{ \"subAccounts\": [ " + c.json().replaceFirst("\\{", "{ \"name\": \"pooled\",") + " ] }");
+            List<String> args = new java.util.ArrayList<>(List.of("portfolio", "--account", p.toString(), "--mmr", "0.005"));
+            String expected = c.expected().startsWith("collateral") ? "subAccounts[0]." + c.expected() : c.expected();
+            CollateralCommandsTest.refusedInOneLine(CliRun.of(args.toArray(String[]::new)), "portfolio " + c.expected(), expected);
+        }
     }
 }

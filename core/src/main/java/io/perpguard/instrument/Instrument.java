@@ -158,6 +158,28 @@ public record Instrument(Contract contract, RiskTiers tiers) {
         return notional;
     }
 
+    /**
+     * Refuses a size whose maintenance margin at {@code price} is negative: its tier's amount is more than the size × the
+     * tier's rate. A venue's own table never does that (each amount starts its tier where the margin is continuous); a tier
+     * given by hand ({@code --mmr RATE --mm-amount A}) holds only from notional A / RATE, and below it the engine priced a
+     * negative maintenance margin and a liquidation past bankruptcy.
+     *
+     * @param field the input that gave the amount ({@code mm-amount})
+     */
+    public void requireMaintenanceCovered(String field, double qty, double entry, String priceField, double price) {
+        if (!Double.isFinite(price) || !(convention().maintenanceMargin(terms(), qty, entry, price) < 0)) {
+            return;
+        }
+        LeverageBracket b = tiers.brackets().get(convention().tier(terms(), qty, entry, price));
+        double deducted = convention().maintenanceMargin(terms(), qty, entry, price) + b.maintenanceAmount();
+        String cur = contract.settlementCurrency();
+        throw new InvalidInputException(field, Checks.fmt(b.maintenanceAmount()) + " is more than the maintenance margin it is deducted from at "
+                + priceField + " " + Checks.fmt(Math.round(price * 100) / 100.0) + " (" + Checks.fmt(io.perpguard.Money.round(deducted)) + " " + cur
+                + " at the rate " + Checks.fmt(b.maintenanceMarginRate()) + "): the tier's amount applies from notional amount / rate = "
+                + Checks.fmt(io.perpguard.Money.round(b.maintenanceAmount() / b.maintenanceMarginRate())) + " " + cur
+                + "; give the rate and amount of the tier this size is in");
+    }
+
     /** The unit of the tier measure: contracts, or the settlement currency. */
     public String tierUnit() {
         return convention().tierBasis() == MarginConvention.TierBasis.BY_CONTRACTS ? "contracts" : contract.settlementCurrency();

@@ -26,6 +26,17 @@ public record CollateralAsset(String asset, double amount, double indexPrice, Co
         Checks.notNull("assets." + asset + ".rule", rule);
     }
 
+    /**
+     * The dollar stablecoins the venues take as collateral (Binance Multi-Assets, Bybit and OKX collateral lists): worth a
+     * dollar, so no price exposure — a market move leaves them where they are.
+     */
+    public static final java.util.Set<String> DOLLARS = java.util.Set.of("USDT", "USDC", "FDUSD", "BFUSD", "USDE", "DAI", "TUSD", "BUSD", "USD");
+
+    /** Whether it is a dollar stablecoin ({@link #DOLLARS}): no price exposure. */
+    public boolean dollar() {
+        return DOLLARS.contains(asset);
+    }
+
     /** One asset at par (index 1, no haircut): the single wallet every account had. */
     public static CollateralAsset atPar(String asset, double amount) {
         return new CollateralAsset(asset, amount, 1, CollateralRule.PAR);

@@ -10,7 +10,9 @@ import java.util.Map;
 /**
  * What the portfolio is exposed to, per symbol and in total, in USD: long and short notional, net delta (USD change for a
  * 1 % and for a $1 move of the underlying), gross and net leverage, beta to the benchmark and beta-weighted delta.
- * Spot holdings count like a long of the symbol that tracks them. A coin-margined (inverse) position's exposure is its
+ * Spot holdings count like a long of the symbol that tracks them, and so do the coins of a pooled sub-account's collateral
+ * ({@link SubAccount#coins}: BTC, ETH, … at their index; dollar stablecoins carry no price exposure), which, held in a
+ * futures account, are also part of its futures delta. A coin-margined (inverse) position's exposure is its
  * face (contracts × contract size, USD); the coin margin behind it — wallet + unrealized PnL, in the coin — is itself a
  * long of the coin and counts as one (its USD value) on the line of the account's first position: a coin-margined long
  * at 1x on the same coin is 2× long the coin in USD.
@@ -18,13 +20,13 @@ import java.util.Map;
  * @param symbols                    one line per symbol
  * @param longNotional               Σ notional of long positions at mark
  * @param shortNotional              Σ notional of short positions at mark (positive)
- * @param spotValue                  Σ spot value
+ * @param spotValue                  Σ spot value: spot holdings and pooled collateral coins
  * @param coinMarginValue            Σ USD value of coin-margined wallets (wallet + unrealized PnL, coin × price)
  * @param grossNotional              long + short + spot + coin margin
  * @param netDeltaUsd                long − short + spot + coin margin: USD gained per +100 % of every underlying (dollar delta)
  * @param netDelta1PctUsd            netDeltaUsd / 100: USD gained if every underlying rises 1 %
  * @param betaWeightedDeltaUsd       Σ β × net delta: the benchmark-equivalent dollar delta
- * @param futuresBetaWeightedDeltaUsd the same over futures positions only (what a futures hedge offsets)
+ * @param futuresBetaWeightedDeltaUsd the same over what futures accounts hold, pooled collateral coins included (what a futures hedge offsets)
  * @param equity                     Σ sub-account wallets + unrealized PnL (in USD: a coin wallet at its coin's price), + spot value
  * @param grossLeverage              grossNotional / equity
  * @param netLeverage                netDeltaUsd / equity (negative when net short)
@@ -47,7 +49,7 @@ public record Exposure(List<Line> symbols, double longNotional, double shortNoti
      * @param coinMarginValue      USD value of the coin-margined wallets counted on this line (0 when none)
      * @param netQty               net quantity: futures long − short + coin margin + spot, base units = USD change per $1 move
      * @param netDeltaUsd          net qty × mark: dollar delta
-     * @param futuresDeltaUsd      the part of it held in futures accounts (positions and coin margin; spot left out)
+     * @param futuresDeltaUsd      the part of it held in futures accounts (positions, coin margin, pooled collateral coins; spot holdings left out)
      * @param delta1PctUsd         USD change for a 1 % move
      * @param beta                 estimated beta to the benchmark (NaN when unknown)
      * @param betaUsed             beta used (1 when unknown)
@@ -97,11 +99,12 @@ public record Exposure(List<Line> symbols, double longNotional, double shortNoti
         }
         for (SpotHolding h : portfolio.spot()) {
             equity += h.value();
-            double[] a = acc.computeIfAbsent(h.symbol(), k -> new double[7]);
-            a[2] += h.value();
-            a[3] += h.qty();
-            if (a[4] == 0) {
-                a[4] = h.price();
+            spot(acc, h.symbol(), h.qty(), h.price(), false);
+        }
+        for (SubAccount s : portfolio.subAccounts()) {
+            // a pool's coins (in its equity already): spot held in a futures account, so in what a futures hedge offsets
+            for (io.perpguard.margin.CollateralAsset c : s.coins()) {
+                spot(acc, SpotHolding.symbolOf(c.asset()), c.amount(), c.indexPrice(), true);
             }
         }
         List<Line> lines = new ArrayList<>();
@@ -128,6 +131,19 @@ public record Exposure(List<Line> symbols, double longNotional, double shortNoti
         double gross = lg + sh + sp + cm;
         return new Exposure(lines, lg, sh, sp, cm, gross, net, net / 100, bw, fbw, equity,
                 equity > 0 ? gross / equity : Double.NaN, equity > 0 ? net / equity : Double.NaN, assumed);
+    }
+
+    /** Adds {@code qty} of spot at {@code price} to a symbol's line; {@code futures}: held in a futures account (a pool's coin). */
+    private static void spot(Map<String, double[]> acc, String symbol, double qty, double price, boolean futures) {
+        double[] a = acc.computeIfAbsent(symbol, k -> new double[7]);
+        a[2] += qty * price;
+        a[3] += qty;
+        if (futures) {
+            a[5] += qty;
+        }
+        if (a[4] == 0) {
+            a[4] = price;
+        }
     }
 
     /** A position's exposure in USD at mark: its notional in the settlement currency valued in USD (inverse: the face). */

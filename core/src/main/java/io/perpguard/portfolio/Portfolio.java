@@ -66,7 +66,10 @@ public record Portfolio(List<SubAccount> subAccounts, List<SpotHolding> spot) {
         return new Portfolio(out, spot);
     }
 
-    /** Every symbol the portfolio is exposed to (positions, then spot), in first-seen order. */
+    /**
+     * Every symbol the portfolio is exposed to (positions, then spot, then the coins of pooled sub-accounts, each by its
+     * USDT contract: {@link SubAccount#coins}), in first-seen order.
+     */
     public List<String> symbols() {
         Set<String> out = new LinkedHashSet<>();
         for (SubAccount s : subAccounts) {
@@ -77,10 +80,15 @@ public record Portfolio(List<SubAccount> subAccounts, List<SpotHolding> spot) {
         for (SpotHolding h : spot) {
             out.add(h.symbol());
         }
+        for (SubAccount s : subAccounts) {
+            for (io.perpguard.margin.CollateralAsset c : s.coins()) {
+                out.add(SpotHolding.symbolOf(c.asset()));
+            }
+        }
         return List.copyOf(out);
     }
 
-    /** The mark of {@code symbol} from any position that holds it, NaN when none does. */
+    /** The mark of {@code symbol} from any position that holds it, else a spot price, else a pool coin's index; NaN when none. */
     public double markOf(String symbol) {
         for (SubAccount s : subAccounts) {
             for (Position p : s.account().positions()) {
@@ -92,6 +100,13 @@ public record Portfolio(List<SubAccount> subAccounts, List<SpotHolding> spot) {
         for (SpotHolding h : spot) {
             if (h.symbol().equals(symbol)) {
                 return h.price();
+            }
+        }
+        for (SubAccount s : subAccounts) {
+            for (io.perpguard.margin.CollateralAsset c : s.coins()) {
+                if (SpotHolding.symbolOf(c.asset()).equals(symbol)) {
+                    return c.indexPrice();
+                }
             }
         }
         return Double.NaN;

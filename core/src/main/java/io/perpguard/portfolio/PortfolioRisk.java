@@ -83,18 +83,8 @@ public final class PortfolioRisk {
                 requireOneCurrency(s, venues.of(s));
             }
         }
-        // a pool's assets move by their USDT contracts' betas where the returns hold them (held otherwise)
-        List<String> coins = new ArrayList<>();
-        for (SubAccount s : portfolio.subAccounts()) {
-            for (io.perpguard.margin.CollateralAsset c : s.pool()) {
-                String sym = SpotHolding.symbolOf(c.asset());
-                if (!symbols.contains(sym) && !coins.contains(sym) && daily != null && daily.containsKey(sym)) {
-                    coins.add(sym);
-                }
-            }
-        }
-        List<String> moved = new ArrayList<>(symbols);
-        moved.addAll(coins);
+        // a pool's coins are among the symbols (SubAccount.coins): moved, measured and in VaR as spot holdings are
+        List<String> moved = symbols;
 
         // --- betas from real returns
         Betas betas = Betas.none(bench);
@@ -105,7 +95,6 @@ public final class PortfolioRisk {
         } else {
             Set<String> needed = new LinkedHashSet<>(symbols);
             needed.add(bench);
-            needed.addAll(coins);
             List<String> have = new ArrayList<>();
             for (String s : needed) {
                 (daily.containsKey(s) ? have : missing).add(s);

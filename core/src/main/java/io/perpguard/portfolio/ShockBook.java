@@ -19,7 +19,8 @@ import java.util.Map;
  * venue counts it) and its PnL (linear or inverse), so the move found is the account's liquidation on its own venue's
  * rules, the same condition as its liquidation price. Amounts are in the sub-account's settlement currency (USDT, or the
  * coin of a coin-margined account); a pooled sub-account's cross book is core's {@link CollateralPool} in USD, each asset's
- * index moving with the position whose own coin it is, else by its USDT contract's beta, else held.
+ * index moving with the position whose own coin it is, else by its USDT contract's beta (1 when unknown), a dollar
+ * stablecoin held.
  */
 public final class ShockBook {
     private final String name;
@@ -67,7 +68,8 @@ public final class ShockBook {
             for (int a = 0; a < follows.length; a++) {
                 coinSymbol[a] = SpotHolding.symbolOf(sub.pool().get(a).asset());
                 Double b = betas.get(coinSymbol[a]);
-                coinBeta[a] = b == null ? Double.NaN : b;
+                // a dollar stablecoin is held; a coin moves by its USDT contract's beta, one for one where that is unknown (as a position)
+                coinBeta[a] = sub.pool().get(a).dollar() ? Double.NaN : b == null || !Double.isFinite(b) ? 1.0 : b;
             }
         } else {
             pool = null;
@@ -148,7 +150,7 @@ public final class ShockBook {
         return f;
     }
 
-    /** Each pool asset's move under a market-wide shock {@code s}: β × s where its USDT contract has a beta, else 0 (held). */
+    /** Each pool asset's move under a market-wide shock {@code s}: β × s (a dollar stablecoin: 0, held). */
     private double[] coinMoves(double s) {
         double[] m = new double[coinBeta.length];
         for (int a = 0; a < m.length; a++) {
@@ -164,7 +166,7 @@ public final class ShockBook {
 
     /**
      * How each pool asset moves (empty for one wallet): the symbol of the position it moves with, or of its USDT contract
-     * when that has a beta, or null (held); its beta (NaN unless it moves by beta).
+     * whose beta moves it (1 when unknown), or null (a dollar stablecoin, held); its beta (NaN unless it moves by beta).
      */
     public List<CoinMove> coinMoves() {
         List<CoinMove> out = new java.util.ArrayList<>();
@@ -179,7 +181,7 @@ public final class ShockBook {
     /**
      * How one asset of a pool moves with the market.
      *
-     * @param symbol          the position it moves with ({@code withPosition}), or its USDT contract whose beta moves it; null: held
+     * @param symbol          the position it moves with ({@code withPosition}), or its USDT contract whose beta moves it; null: held (a dollar stablecoin)
      * @param withPosition    whether it is a position's own coin (BTC beside BTCUSDT, or settling BTCUSD), moving with its mark
      * @param beta            its USDT contract's beta to the benchmark when it moves by beta, else NaN
      */

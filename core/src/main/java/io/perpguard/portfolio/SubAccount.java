@@ -50,6 +50,14 @@ public record SubAccount(String name, Account account, List<CollateralAsset> poo
         return !pool.isEmpty();
     }
 
+    /**
+     * The assets of its pool that carry price exposure: every coin held (or owed: a short) but the dollar stablecoins
+     * ({@link CollateralAsset#dollar}) — 2 BTC of collateral is BTC exposure as real as a BTC long. Empty for one wallet.
+     */
+    public List<CollateralAsset> coins() {
+        return pool.stream().filter(c -> !c.dollar() && c.amount() != 0).toList();
+    }
+
     /** How its wallet settles: the type of its positions (linear when it holds none, or when it is pooled: amounts in USD). */
     public ContractType settlement() {
         return account.positions().isEmpty() || pooled() ? ContractType.LINEAR : account.positions().get(0).type();

@@ -20,7 +20,8 @@ import static org.assertj.core.api.Assertions.within;
 
 /**
  * A sub-account that shares collateral (Binance Multi-Assets) in the portfolio: its liquidating move is the move at which
- * its pool's ratio reaches 100 %, each asset moving with the position whose own coin it is, else by its beta, else held.
+ * its pool's ratio reaches 100 %, each asset moving with the position whose own coin it is, else by its beta (1 when
+ * unknown), a dollar stablecoin held.
  */
 class PooledSubAccountTest {
     static final CollateralRule BTC95 = CollateralRule.binanceMultiAssets(0.05, 0.05);
@@ -54,12 +55,24 @@ class PooledSubAccountTest {
         assertThat(book.coinMoves()).extracting(m -> m.asset() + " " + m.symbol() + " " + m.withPosition())
                 .containsExactly("USDT null false", "BTC BTCUSDT true", "ETH ETHUSDT false");
         assertThat(book.coinMoves().get(2).beta()).isEqualTo(1.4);
-        // without ETHUSDT's beta the ETH is held: a later fall than with it moving down (a long book backed by ETH)
-        ShockBook held = ShockBook.of(s, INSTRUMENTS, Map.of("BTCUSDT", 1.0, "SOLUSDT", 1.6));
-        double heldDown = MarketShock.solve(held).down();
-        assertThat(ratioAt(s, heldDown, 1.6, 1 + heldDown, 1)).isCloseTo(1.0, within(1e-6));
-        assertThat(heldDown).isLessThan(down);
-        assertThat(held.coinMoves().get(2).symbol()).isNull();
+        // without ETHUSDT's beta the ETH moves one for one with the benchmark, as a position without one: a later fall than at 1.4
+        ShockBook unknown = ShockBook.of(s, INSTRUMENTS, Map.of("BTCUSDT", 1.0, "SOLUSDT", 1.6));
+        double oneForOne = MarketShock.solve(unknown).down();
+        assertThat(ratioAt(s, oneForOne, 1.6, 1 + oneForOne, 1 + oneForOne)).isCloseTo(1.0, within(1e-6));
+        assertThat(oneForOne).isLessThan(down);
+        assertThat(unknown.coinMoves().get(2).symbol()).isEqualTo("ETHUSDT");
+        assertThat(unknown.coinMoves().get(2).beta()).isEqualTo(1.0);
+        // a dollar stablecoin is held, whatever beta its USDT pair has: the wallet's USDT and a USDC
+        SubAccount usdc = new SubAccount("multi", s.account(), List.of(s.pool().get(0), s.pool().get(1), new CollateralAsset("USDC", 5_000, 1, BTC95)));
+        ShockBook dollars = ShockBook.of(usdc, INSTRUMENTS, Map.of("USDCUSDT", 0.5, "USDTUSDT", 0.5));
+        assertThat(dollars.coinMoves()).extracting(m -> m.asset() + " " + m.symbol()).containsExactly("USDT null", "BTC BTCUSDT", "USDC null");
+        double d = MarketShock.solve(dollars).down();
+        List<Position> at = new ArrayList<>();
+        for (Position p : BOOK) {
+            at.add(p.withMark(p.markPrice() * (1 + d)));
+        }
+        assertThat(new CollateralPool(List.of(s.pool().get(0), new CollateralAsset("BTC", 0.05, 60_000 * (1 + d), BTC95),
+                new CollateralAsset("USDC", 5_000, 1, BTC95)), at, Exchange.BINANCE).marginRatio(INSTRUMENTS)).isCloseTo(1.0, within(1e-6));
     }
 
     @Test

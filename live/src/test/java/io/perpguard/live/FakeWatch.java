@@ -4,6 +4,7 @@ import io.perpguard.alerts.AlertPolicy;
 import io.perpguard.live.alert.WebhookChannel;
 import io.perpguard.live.fake.FakeVenue;
 import io.perpguard.live.fake.RecordingSink;
+import io.perpguard.live.fake.Waits;
 import io.perpguard.live.fake.WebhookReceiver;
 import io.perpguard.live.keys.Credentials;
 import io.perpguard.live.venue.ConnectorConfig;
@@ -15,6 +16,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.DoubleUnaryOperator;
 
 /**
  * One account watched against a scripted fake venue, as the end-to-end tests run it: alerts at 80 % (5 % hysteresis),
@@ -50,6 +52,32 @@ public final class FakeWatch<F extends FakeVenue> implements AutoCloseable {
     /** The only account's watcher. */
     public AccountWatcher watcher() {
         return monitor.watchers().get(0);
+    }
+
+    /** The latest view's row of {@code symbol}; null before the first view or while it shows none. */
+    public WatchView.Row row(String symbol) {
+        WatchView v = sink.last();
+        return v == null ? null : v.positions().stream().filter(r -> r.symbol().equals(symbol)).findFirst().orElse(null);
+    }
+
+    /** Pushes {@code price} as {@code symbol}'s mark and waits until the watcher has priced it; the venue's event time. */
+    public long tick(String symbol, double price) throws InterruptedException {
+        long e = fake.mark(symbol, price);
+        Waits.await("the watcher priced mark " + price, () -> row(symbol) != null && row(symbol).markPrice() == price);
+        return e;
+    }
+
+    /** The price (falling from {@code hi} towards {@code lo}) at which {@code ratio} reaches {@code target}, by bisection. */
+    public static double solve(DoubleUnaryOperator ratio, double hi, double lo, double target) {
+        for (int i = 0; i < 200; i++) {
+            double mid = (hi + lo) / 2;
+            if (ratio.applyAsDouble(mid) >= target) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        return hi;
     }
 
     @Override

@@ -30,6 +30,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.DoubleUnaryOperator;
 import java.util.function.Supplier;
 
+import static io.perpguard.live.FakeWatch.solve;
 import static io.perpguard.live.fake.Waits.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -222,16 +223,4 @@ class LiveEndToEndTest {
         return hook.received();
     }
 
-    /** The price (falling from {@code hi}) at which the ratio reaches {@code target}, by bisection. */
-    static double solve(DoubleUnaryOperator ratio, double hi, double lo, double target) {
-        for (int i = 0; i < 200; i++) {
-            double mid = (hi + lo) / 2;
-            if (ratio.applyAsDouble(mid) >= target) {
-                lo = mid;
-            } else {
-                hi = mid;
-            }
-        }
-        return hi;
-    }
 }

@@ -68,7 +68,7 @@ class SingleAssetUsdcEndToEndTest {
     }
 
     private WatchView.Row row(String symbol) {
-        return w.last().positions().stream().filter(r -> r.symbol().equals(symbol)).findFirst().orElseThrow();
+        return w.row(symbol);
     }
 
     private WatchView.Wallet wallet(String asset) {

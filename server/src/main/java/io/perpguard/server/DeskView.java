@@ -286,11 +286,6 @@ final class DeskView {
         return new Worst(ratio, subject, nearest, nearestAtr, sym);
     }
 
-    /** A desk account as a portfolio: each sub-account with its positions at the current marks (stored marks where the feed has none). */
-    static Portfolio portfolio(DeskStore store, long accountId, Map<String, Double> marks) {
-        return portfolio(store, accountId, (sub, m) -> new DeskPricing.Context(null, m, "", false, null), marks, new LinkedHashMap<>());
-    }
-
     /**
      * A desk account as a portfolio, each sub-account at the marks of its own pricing context (a live account at its
      * venue's marks); {@code venues} receives each sub-account's instruments by name (its venue's, for {@link io.perpguard.portfolio.Venues}).
@@ -299,11 +294,22 @@ final class DeskView {
                                Map<String, io.perpguard.instrument.Instruments> venues) {
         store.account(accountId);
         List<DeskStore.PositionRow> all = store.positions(null);
+        Map<Long, List<io.perpguard.margin.CollateralAsset>> pools = store.collateral();
+        Map<Long, Map<String, Double>> indexMarks = pools.isEmpty() ? Map.of() : store.collateralMarks();
         List<SubAccount> subs = new ArrayList<>();
         for (DeskStore.SubAccountRow sub : store.subAccounts(accountId)) {
             DeskPricing.Context ctx = pricing.of(sub, marks);
-            subs.add(new SubAccount(sub.name(), account(sub, all.stream().filter(p -> p.subAccountId() == sub.id()).toList(), ctx.marks())));
-            venues.put(sub.name(), ctx.instruments());
+            Account a = account(sub, all.stream().filter(p -> p.subAccountId() == sub.id()).toList(), ctx.marks());
+            List<io.perpguard.margin.CollateralAsset> pool = pools.get(sub.id());
+            if (pool == null) {
+                subs.add(new SubAccount(sub.name(), a));
+                venues.put(sub.name(), ctx.instruments());
+            } else {
+                // a shared-collateral account on its pool, as the desk prices it (price above) and portfolio --account a file stating it
+                subs.add(io.perpguard.app.PooledAccount.subAccount(sub.name(), a.positions(), pool, indexMarks.getOrDefault(sub.id(), Map.of()),
+                        a.exchange(), ctx.poolInstruments()));
+                venues.put(sub.name(), ctx.poolInstruments());
+            }
         }
         return new Portfolio(subs, List.of());
     }

@@ -2,9 +2,13 @@ package io.perpguard.stream;
 
 import io.perpguard.Checks;
 import io.perpguard.InvalidInputException;
+import io.perpguard.instrument.Contract;
+import io.perpguard.instrument.Instrument;
 import io.perpguard.instrument.Instruments;
 import io.perpguard.instrument.RiskTiers;
 import io.perpguard.market.CandleSeries;
+import io.perpguard.venue.ContractType;
+import io.perpguard.venue.Exchange;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -31,47 +35,120 @@ public final class LoadGenerator {
     }
 
     /**
-     * The events that create {@code accounts} accounts: one deposit and 1..{@code maxSymbols} openings each, at
-     * {@code startPrices} (parallel to {@code symbols}).
+     * The events that create {@code accounts} accounts on Binance USDⓈ-M: one deposit and 1..{@code maxSymbols} openings
+     * each, at {@code startPrices} (parallel to {@code symbols}).
      */
     public static List<Event> accounts(int accounts, String[] symbols, double[] startPrices, int maxSymbols,
                                        Instruments instruments, long seed, long eventTime) {
+        return accounts(accounts, symbols, startPrices, maxSymbols, instruments, seed, eventTime, List.of(StreamVenue.DEFAULT));
+    }
+
+    /**
+     * As {@link #accounts(int, String[], double[], int, Instruments, long, long)}, account {@code a} on
+     * {@code venues[a mod n]} (round robin: the same random draws as Binance USDⓈ-M alone, so one venue gives the same
+     * book). {@code symbols} are Binance USDⓈ-M's ({@code BTCUSDT}); on another venue an account holds the venue's
+     * perpetual of the same coin ({@link StreamVenue#perpetualOf}) where {@code instruments} (the stream's, every venue
+     * under its keys) prices it, and its events carry {@code exchange}. Sizes as the venue counts them: {@code qty} in base
+     * units, or {@code contracts} in whole lots (at least one) where the venue counts in contracts; a coin-margined
+     * account holds one symbol and deposits its wallet in the coin at the start price.
+     */
+    public static List<Event> accounts(int accounts, String[] symbols, double[] startPrices, int maxSymbols,
+                                       Instruments instruments, long seed, long eventTime, List<Exchange> venues) {
         if (accounts < 1) {
             throw new InvalidInputException("accounts", accounts + " must be 1 or more");
         }
         if (maxSymbols < 1 || maxSymbols > symbols.length) {
             throw new InvalidInputException("maxSymbols", maxSymbols + " is outside 1 to " + symbols.length);
         }
+        if (venues.isEmpty()) {
+            throw new InvalidInputException("exchanges", "name at least one venue");
+        }
+        // per venue: the instrument of each symbol there (null: the venue does not price it)
+        Instrument[][] at = new Instrument[venues.size()][symbols.length];
+        for (int v = 0; v < venues.size(); v++) {
+            Exchange ex = venues.get(v);
+            boolean any = false;
+            for (int s = 0; s < symbols.length; s++) {
+                String key = StreamVenue.key(ex, ex == StreamVenue.DEFAULT ? symbols[s] : StreamVenue.perpetualOf(ex, coinOf(symbols[s])));
+                at[v][s] = ex == StreamVenue.DEFAULT ? instruments.get(key) : instruments.bySymbol().get(key);
+                any |= at[v][s] != null;
+            }
+            if (!any) {
+                throw new InvalidInputException("exchanges", ex.displayName() + " prices none of " + String.join(", ", symbols) + " here"
+                        + " (perpguard bundles no " + ex.displayName() + " tier table: pass its tiers with --tiers FILE, from tiers download --exchange "
+                        + ex.id() + ")");
+            }
+        }
         SplittableRandom rnd = new SplittableRandom(seed);
         List<Event> out = new ArrayList<>(accounts * (2 + maxSymbols));
         int id = 0;
         for (int a = 0; a < accounts; a++) {
+            int v = a % venues.size();
+            Exchange ex = venues.get(v);
+            String venue = ex == StreamVenue.DEFAULT ? "" : "\"exchange\":\"" + ex.id() + "\",";
             String acct = String.format(Locale.ROOT, "acct-%07d", a);
             double wallet = Math.round(500 * Math.pow(200, rnd.nextDouble()));
-            out.add(new Event(acct, String.format(Locale.ROOT,
-                    "{\"eventId\":\"g%d\",\"type\":\"wallet-transfer\",\"amount\":%d,\"eventTimeMs\":%d}", id++, (long) wallet, eventTime)));
             int held = 1 + rnd.nextInt(maxSymbols);
             int first = rnd.nextInt(symbols.length);
             double budget = wallet * (0.2 + 0.4 * rnd.nextDouble()) / held;
+            List<String> opens = new ArrayList<>(held);
+            String coinWallet = null;
             for (int k = 0; k < held; k++) {
                 int s = (first + k * 7) % symbols.length;
-                String sym = symbols[s];
+                Instrument inst = at[v][s];
                 double price = startPrices[s];
                 double lev = leverage(rnd);
-                RiskTiers tiers = instruments.get(sym).tiers();
-                double notional = budget * lev;
-                lev = Math.min(lev, tiers.maxLeverageFor(Math.min(notional, tiers.maxNotional())));
-                notional = budget * lev;
-                double qty = notional / price;
                 boolean isolated = rnd.nextDouble() < 0.2;
                 String side = rnd.nextBoolean() ? "long" : "short";
-                out.add(new Event(acct, String.format(Locale.ROOT,
-                        "{\"eventId\":\"g%d\",\"type\":\"opened\",\"symbol\":\"%s\",\"side\":\"%s\",\"qty\":%s,\"price\":%s,"
+                Contract c = inst == null ? null : inst.contract();
+                boolean coin = c != null && c.type() == ContractType.INVERSE;
+                if (inst == null || coin && coinWallet != null) {
+                    continue;   // not priced on this venue, or a second coin beside a coin-margined wallet
+                }
+                RiskTiers tiers = inst.tiers();
+                double notional = budget * lev;
+                lev = Math.min(lev, tiers.maxLeverageFor(Math.min(measure(inst, notional, price), tiers.maxNotional())));
+                notional = budget * lev;
+                double qty = notional / price;
+                String size;
+                if (c.contractSize() > 0) {
+                    // whole lots of the venue's contracts (an inverse contract's size is USD of face: the notional)
+                    double lots = Math.max(1, Math.rint(c.contractsOf(coin ? notional : qty) / c.lotContracts()));
+                    size = "\"contracts\":" + java.math.BigDecimal.valueOf(lots).multiply(java.math.BigDecimal.valueOf(c.lotContracts()))
+                            .stripTrailingZeros().toPlainString();
+                } else {
+                    size = "\"qty\":" + qty;
+                }
+                if (coin) {
+                    coinWallet = String.valueOf(io.perpguard.Money.round(wallet / price));
+                }
+                opens.add(String.format(Locale.ROOT,
+                        "{\"eventId\":\"g%%d\",\"type\":\"opened\",%s\"symbol\":\"%s\",\"side\":\"%s\",%s,\"price\":%s,"
                                 + "\"leverage\":%s,\"marginMode\":\"%s\",\"eventTimeMs\":%d}",
-                        id++, sym, side, qty, price, lev, isolated ? "isolated" : "cross", eventTime)));
+                        venue, StreamVenue.symbolOf(c.symbol()), side, size, price, lev, isolated ? "isolated" : "cross", eventTime));
+            }
+            out.add(new Event(acct, String.format(Locale.ROOT,
+                    "{\"eventId\":\"g%d\",\"type\":\"wallet-transfer\",%s\"amount\":%s,\"eventTimeMs\":%d}", id++, venue,
+                    coinWallet != null ? coinWallet : String.valueOf((long) wallet), eventTime)));
+            for (String o : opens) {
+                out.add(new Event(acct, String.format(Locale.ROOT, o, id++)));
             }
         }
         return out;
+    }
+
+    /** The size the instrument's tiers are measured in (the venue's convention: notional, coin or contracts) of {@code notional} at {@code price}. */
+    private static double measure(Instrument inst, double notional, double price) {
+        if (inst.contract().type() == ContractType.LINEAR && inst.contract().contractSize() <= 0) {
+            return notional;   // base units × price: the notional itself (as before, bit for bit)
+        }
+        double qty = inst.contract().type() == ContractType.INVERSE ? notional : notional / price;
+        return inst.convention().tierMeasure(inst.terms(), qty, price);
+    }
+
+    /** The coin of a Binance USDⓈ-M symbol ({@code BTCUSDT} → BTC). */
+    static String coinOf(String symbol) {
+        return symbol.replaceFirst("(USDT|USDC|FDUSD|BUSD)(_\\d{6})?$", "");
     }
 
     private static double leverage(SplittableRandom rnd) {
@@ -140,7 +217,12 @@ public final class LoadGenerator {
 
         /** The {@code marks} record of tick {@code i}. */
         public Event tick(int i) {
-            return new Event(symbol, String.format(Locale.ROOT, "{\"markPrice\":%s,\"fundingRate\":0.0001,\"eventTimeMs\":%d}",
+            return tick(i, symbol);
+        }
+
+        /** The {@code marks} record of tick {@code i} keyed {@code key} (another venue's, {@code okx:BTC-USDT-SWAP}). */
+        public Event tick(int i, String key) {
+            return new Event(key, String.format(Locale.ROOT, "{\"markPrice\":%s,\"fundingRate\":0.0001,\"eventTimeMs\":%d}",
                     mark[i], timeMs[i]));
         }
     }

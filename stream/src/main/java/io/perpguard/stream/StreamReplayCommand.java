@@ -59,8 +59,13 @@ public final class StreamReplayCommand implements Callable<Integer> {
     double rate;
     @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "random seed of the synthetic accounts (default ${DEFAULT-VALUE})")
     long seed;
-    @Option(names = "--tiers", paramLabel = "FILE", description = "Binance leverageBracket JSON: published on the tiers topic first")
-    Path tiers;
+    @Option(names = "--tiers", paramLabel = "FILE", description = {"tiers published on the tiers topic first: a Binance leverageBracket JSON, or",
+            "a venue's file from `tiers download --exchange ID --symbol S` (one symbol per response); repeat for several"})
+    List<Path> tiers = new ArrayList<>();
+    @Option(names = "--exchanges", paramLabel = "LIST", split = ",", defaultValue = "binance",
+            description = {"venues the accounts are spread over, round robin (calc --exchange ids; default ${DEFAULT-VALUE});",
+                    "each holds its venue's perpetual of the candles' coins and every tick is sent to each venue"})
+    List<String> exchanges;
     @Option(names = "--json", description = "print one JSON object")
     boolean json;
 
@@ -82,11 +87,35 @@ public final class StreamReplayCommand implements Callable<Integer> {
             c = trim(new CandleSeries(sym.toUpperCase(Locale.ROOT), c.openTimeMs(), c.open(), c.high(), c.low(), c.close(), c.volume()));
             paths.add(LoadGenerator.markPath(c, ticksPerCandle));
         }
-        Instruments instruments = TierTables.load(tiers);
+        List<io.perpguard.venue.Exchange> venues = new ArrayList<>();
+        for (String id : exchanges) {
+            io.perpguard.venue.Exchange ex = io.perpguard.venue.Exchange.parse("exchanges", id.trim());
+            if (!venues.contains(ex)) {
+                venues.add(ex);
+            }
+        }
+        // each record to publish (key exchange:SYMBOL, or the symbol on Binance USDⓈ-M) and the stream's instruments with them
+        Map<String, String> tierRecords0 = new LinkedHashMap<>();
+        Map<io.perpguard.venue.Exchange, Map<String, io.perpguard.instrument.RiskTiers>> overlay = new java.util.EnumMap<>(io.perpguard.venue.Exchange.class);
+        for (Path file : tiers) {
+            readTiers(file, tierRecords0, overlay);
+        }
+        Instruments instruments = TierCatalog.venues(overlay);
         String[] symbols = paths.stream().map(LoadGenerator.MarkPath::symbol).toArray(String[]::new);
         double[] start = paths.stream().mapToDouble(p -> p.mark()[0]).toArray();
-        for (String s : symbols) {
-            instruments.get(s);
+        List<LoadGenerator.Event> book = LoadGenerator.accounts(accounts, symbols, start, Math.min(5, symbols.length), instruments, seed,
+                paths.stream().mapToLong(x -> x.timeMs()[0]).min().orElse(0), venues);
+        // the mark keys of each path: one per venue that prices its coin
+        List<List<String>> keys = new ArrayList<>();
+        for (String sym : symbols) {
+            List<String> k = new ArrayList<>();
+            for (io.perpguard.venue.Exchange ex : venues) {
+                String key = StreamVenue.key(ex, ex == StreamVenue.DEFAULT ? sym : StreamVenue.perpetualOf(ex, LoadGenerator.coinOf(sym)));
+                if (instruments.bySymbol().containsKey(key)) {
+                    k.add(ex == StreamVenue.DEFAULT ? key : ex.id() + StreamVenue.SEP + StreamVenue.symbolOf(key));
+                }
+            }
+            keys.add(k);
         }
         Topics topics = Topics.defaults(applicationId);
         StreamApp.ensureTopics(bootstrapServers, topics, partitions, (short) 1);
@@ -99,15 +128,14 @@ public final class StreamReplayCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         long events = 0, ticks = 0, tierRecords = 0;
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
-            if (tiers != null) {
-                for (var e : rawTiers(tiers).entrySet()) {
+            if (!tierRecords0.isEmpty()) {
+                for (var e : tierRecords0.entrySet()) {
                     producer.send(new ProducerRecord<>(topics.tiers(), e.getKey(), e.getValue()));
                     tierRecords++;
                 }
                 producer.flush();
             }
-            long firstTime = paths.stream().mapToLong(x -> x.timeMs()[0]).min().orElse(0);
-            for (LoadGenerator.Event e : LoadGenerator.accounts(accounts, symbols, start, Math.min(5, symbols.length), instruments, seed, firstTime)) {
+            for (LoadGenerator.Event e : book) {
                 producer.send(new ProducerRecord<>(topics.positions(), e.key(), e.value()));
                 events++;
             }
@@ -124,9 +152,12 @@ public final class StreamReplayCommand implements Callable<Integer> {
                 if (best < 0) {
                     break;
                 }
-                LoadGenerator.Event tick = paths.get(best).tick(next[best]++);
-                producer.send(new ProducerRecord<>(topics.marks(), tick.key(), tick.value()));
-                ticks++;
+                int i = next[best]++;
+                for (String key : keys.get(best)) {
+                    LoadGenerator.Event tick = paths.get(best).tick(i, key);
+                    producer.send(new ProducerRecord<>(topics.marks(), tick.key(), tick.value()));
+                    ticks++;
+                }
                 if (rate > 0) {
                     long due = tickStart + (long) (ticks / rate * 1e9);
                     long wait = due - System.nanoTime();
@@ -166,14 +197,35 @@ public final class StreamReplayCommand implements Callable<Integer> {
                 java.util.Arrays.copyOf(c.volume(), k));
     }
 
-    /** One tiers record per symbol of a Binance leverageBracket file (validated here, re-validated by the stream). */
-    private static Map<String, String> rawTiers(Path file) throws java.io.IOException {
-        TierTables.readLeverageBrackets(file);
+    /**
+     * The tiers records of one {@code --tiers} file into {@code records} (key → value) and {@code overlay}: a Binance
+     * leverageBracket file, one record per symbol keyed by it (as before); a {@code tiers download} file of another venue,
+     * each response keyed {@code exchange:SYMBOL} — one symbol per response, as the compacted topic keeps one record per
+     * symbol (validated here as the stream validates it, {@link TierCatalog#parse}).
+     */
+    private static void readTiers(Path file, Map<String, String> records,
+                                  Map<io.perpguard.venue.Exchange, Map<String, io.perpguard.instrument.RiskTiers>> overlay) {
         var root = io.perpguard.data.json.JsonInput.readFile("tiers", file);
-        Map<String, String> m = new LinkedHashMap<>();
-        for (var node : root.isArray() ? root : List.of(root)) {
-            m.put(node.get("symbol").asText().toUpperCase(Locale.ROOT), node.toString());
+        if (!root.isObject() || !root.has("perpguardTiers")) {
+            TierTables.readLeverageBrackets(file);
+            for (var node : root.isArray() ? root : List.of(root)) {
+                String sym = node.get("symbol").asText().toUpperCase(Locale.ROOT);
+                records.put(sym, node.toString());
+                overlay.computeIfAbsent(StreamVenue.DEFAULT, k -> new LinkedHashMap<>()).putAll(TierCatalog.parse(node.toString()));
+            }
+            return;
         }
-        return m;
+        io.perpguard.venue.Exchange ex = io.perpguard.venue.Exchange.parse("tiers",
+                io.perpguard.data.json.JsonInput.text(root, "exchange", "tiers.exchange"));
+        for (var response : io.perpguard.data.json.JsonInput.array(root, "responses", "tiers.responses")) {
+            Map<String, io.perpguard.instrument.RiskTiers> parsed = TierCatalog.parse(ex, response.toString());
+            if (parsed.size() != 1) {
+                throw new InvalidInputException("tiers", file + " has a response with the tiers of " + parsed.size() + " symbols; the tiers topic "
+                        + "takes one symbol per record: download each with tiers download --exchange " + ex.id() + " --symbol SYMBOL");
+            }
+            String sym = parsed.keySet().iterator().next();
+            records.put(ex.id() + StreamVenue.SEP + sym, response.toString());
+            overlay.computeIfAbsent(ex, k -> new LinkedHashMap<>()).putAll(parsed);
+        }
     }
 }

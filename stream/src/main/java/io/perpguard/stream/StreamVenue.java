@@ -157,6 +157,19 @@ final class StreamVenue {
         };
     }
 
+    /**
+     * The venue's perpetual of {@code coin}, as the load generator opens it: its USDT-margined swap, or on a venue that
+     * lists only coin-margined contracts (Binance COIN-M) its USD perpetual.
+     */
+    static String perpetualOf(Exchange ex, String coin) {
+        return switch (ex) {
+            case BINANCE, BYBIT, BYBIT_UTA -> coin + "USDT";
+            case BINANCE_COINM -> coin + "USD_PERP";
+            case OKX -> coin + "-USDT-SWAP";
+            case XT -> coin + "_USDT";
+        };
+    }
+
     /** Which other venue's spelling {@code symbol} has, for the message (empty when none is recognised). */
     private static String readsAs(String symbol, Exchange not) {
         if (symbol.endsWith("_PERP") || symbol.matches(".*USD_\\d{6}")) {

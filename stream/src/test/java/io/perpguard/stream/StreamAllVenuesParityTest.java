@@ -376,6 +376,51 @@ class StreamAllVenuesParityTest {
         assertSameFigures("xt-q", latest.get("xt-q"), calc("xt-q", 1));
     }
 
+    /**
+     * The load generator (stream replay, the benchmarks) spreads accounts over venues round robin: each venue's events
+     * carry its exchange and its spelling and sizes (contracts in whole lots where the venue counts in contracts, a coin
+     * wallet for a coin-margined account), and the stream takes every one of them; its ticks, keyed by venue, re-price
+     * each venue's holders.
+     */
+    @Test
+    void test_loadGenerator_mixesVenues_roundRobin_andTheStreamTakesEveryEvent() {
+        Map<Exchange, Map<String, io.perpguard.instrument.RiskTiers>> overlay = new EnumMap<>(Exchange.class);
+        for (var e : TIERS.entrySet()) {
+            Exchange ex = Exchange.parse("x", e.getKey().substring(0, e.getKey().indexOf(':')));
+            overlay.computeIfAbsent(ex, k -> new LinkedHashMap<>()).putAll(TierCatalog.parse(ex, e.getValue()));
+        }
+        Instruments keyed = TierCatalog.venues(overlay);
+        List<Exchange> venues = List.of(Exchange.BINANCE, Exchange.OKX, Exchange.XT, Exchange.BINANCE_COINM, Exchange.BYBIT);
+        List<LoadGenerator.Event> book = LoadGenerator.accounts(60, new String[]{"BTCUSDT", "ETHUSDT"}, new double[]{60000, 3000}, 2, keyed, 5, T0,
+                venues);
+        for (LoadGenerator.Event e : book) {
+            f.event(e.key(), e.value());
+        }
+        assertThat(f.readDeadLetters()).isEmpty();
+        Map<String, AccountState> states = f.accountStates();
+        assertThat(states).hasSize(60);
+        Map<Exchange, Integer> holding = new EnumMap<>(Exchange.class);
+        states.forEach((a, st) -> {
+            assertThat(st.exchange()).as(a).isEqualTo(venues.get(Integer.parseInt(a.substring(5)) % venues.size()));
+            if (!st.positions().isEmpty()) {
+                holding.merge(st.exchange(), 1, Integer::sum);
+            }
+        });
+        assertThat(holding.keySet()).as("every venue's accounts hold positions").containsExactlyInAnyOrderElementsOf(venues);
+        assertThat(book).filteredOn(e -> e.value().contains("\"exchange\":\"okx\"") && e.value().contains("opened"))
+                .allMatch(e -> e.value().contains("\"contracts\":") && e.value().contains("-USDT-SWAP"));
+        // one Binance USDⓈ-M book: no exchange field, qty in base units (as before venues were mixed)
+        assertThat(LoadGenerator.accounts(5, new String[]{"BTCUSDT"}, new double[]{60000}, 1, keyed, 5, T0))
+                .allMatch(e -> !e.value().contains("exchange") && (e.value().contains("wallet-transfer") || e.value().contains("\"qty\":")));
+        f.readRisk();
+        long t = T0;
+        for (String key : List.of("BTCUSDT", "okx:BTC-USDT-SWAP", "xt:BTC_USDT", "binance-coinm:BTCUSD_PERP", "bybit:BTCUSDT")) {
+            f.marks.pipeInput(key, String.format(Locale.ROOT, "{\"markPrice\":59000,\"eventTimeMs\":%d}", t += 1000));
+        }
+        assertThat(f.readDeadLetters()).isEmpty();
+        assertThat(f.readRisk()).extracting(r -> r.get("exchange").asText()).containsAll(venues.stream().map(Exchange::id).toList());
+    }
+
     /** The pooled account's figures as calc's, and each asset's line (amount, index, ratio, USD value) as calc shows it. */
     private static void assertSamePool(String account, JsonNode risk, PooledAccount.Result calc) {
         assertSameFigures(account, risk, calc.report());
@@ -454,6 +499,7 @@ class StreamAllVenuesParityTest {
         return CalcUseCase.account(AccountFile.parse(file, null, (path, p, e) -> CalcUseCase.requireWithinTiers(path, p, in)), in).report();
     }
 
+    /** The published account's figures as calc's, position by position (StreamVenueParityTest's too). */
     static void assertSameFigures(String account, JsonNode risk, AccountReport calc) {
         assertThat(risk).as(account).isNotNull();
         assertThat(risk.get("positions")).hasSize(calc.positions().size());
@@ -491,8 +537,8 @@ class StreamAllVenuesParityTest {
         }
     }
 
-    /** Core's alert rule on calc's worst position ratio, as "account kind threshold". */
-    private static void alertsOf(String account, AccountReport r, long time, Map<String, AlertState> rule, List<String> out) {
+    /** Core's alert rule on calc's worst position ratio, as "account kind threshold" (StreamVenueParityTest's too). */
+    static void alertsOf(String account, AccountReport r, long time, Map<String, AlertState> rule, List<String> out) {
         double worst = Double.NaN;
         for (PositionReport p : r.positions()) {
             if (Double.isNaN(worst) || p.marginRatio() > worst) {

@@ -1,9 +1,7 @@
 package io.perpguard.stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.perpguard.alerts.AlertPolicy;
 import io.perpguard.alerts.AlertState;
-import io.perpguard.alerts.MarginAlertRules;
 import io.perpguard.data.instrument.VenueInstruments;
 import io.perpguard.instrument.Instruments;
 import io.perpguard.margin.Account;
@@ -11,7 +9,6 @@ import io.perpguard.margin.AccountReport;
 import io.perpguard.margin.MarginCalculator;
 import io.perpguard.margin.MarginMode;
 import io.perpguard.margin.Position;
-import io.perpguard.margin.PositionReport;
 import io.perpguard.margin.PositionSide;
 import io.perpguard.margin.Side;
 import io.perpguard.venue.Exchange;
@@ -28,7 +25,6 @@ import java.util.Locale;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.data.Offset.offset;
 
 /**
  * The stream against {@code calc --account} (core's {@link MarginCalculator} on the instruments {@code calc} loads for
@@ -81,7 +77,7 @@ class StreamVenueParityTest {
         // the opens, priced at their fill prices by both sides (no tick yet)
         for (String a : List.of("iso", "cross", "hedge")) {
             for (int i = 1; i <= legs.get(a).size(); i++) {
-                alertsOf(a, calc(a, i), T0, rule, want);
+                StreamAllVenuesParityTest.alertsOf(a, calc(a, i), T0, rule, want);
             }
         }
         f.readRisk();
@@ -97,13 +93,13 @@ class StreamVenueParityTest {
                 f.mark(syms[k], m[k], t);
                 for (String a : List.of("iso", "cross", "hedge")) {
                     if (holds(a, syms[k])) {
-                        alertsOf(a, calc(a, legs.get(a).size()), t, rule, want);
+                        StreamAllVenuesParityTest.alertsOf(a, calc(a, legs.get(a).size()), t, rule, want);
                     }
                 }
             }
             Map<String, JsonNode> latest = f.latestRisk();
             for (String a : List.of("iso", "cross", "hedge")) {
-                assertSameFigures(a, latest.get(a), calc(a, legs.get(a).size()));
+                StreamAllVenuesParityTest.assertSameFigures(a, latest.get(a), calc(a, legs.get(a).size()));
             }
         }
         List<String> got = new ArrayList<>();
@@ -114,43 +110,6 @@ class StreamVenueParityTest {
         assertThat(want).as("calc's figures raise alerts on the walk").isNotEmpty();
         assertThat(got).containsExactlyInAnyOrderElementsOf(want);
         assertThat(f.readDeadLetters()).isEmpty();
-    }
-
-    private void assertSameFigures(String account, JsonNode risk, AccountReport calc) {
-        assertThat(risk).as(account).isNotNull();
-        assertThat(risk.get("positions")).hasSize(calc.positions().size());
-        for (int i = 0; i < calc.positions().size(); i++) {
-            PositionReport want = calc.positions().get(i);
-            JsonNode got = risk.get("positions").get(i);
-            String what = account + " " + want.symbol() + " " + want.positionSide().label();
-            System.out.printf(Locale.ROOT, "parity %s %s mark %s: liq %s / %s, exact %s / %s, ratio %s / %s%n", what,
-                    want.marginMode().label(), want.markPrice(), got.get("liquidationPrice"), want.liquidationPrice(),
-                    got.get("liquidationPriceExact"), want.liquidationPriceExact(), got.get("marginRatio"), want.marginRatio());
-            assertThat(got.get("symbol").asText()).as(what).isEqualTo(want.symbol());
-            assertThat(got.get("positionSide").asText()).as(what).isEqualTo(want.positionSide().label());
-            same(what + " liquidationPrice", got.get("liquidationPrice"), want.liquidationPrice(), 0);
-            same(what + " liquidationPriceExact", got.get("liquidationPriceExact"), want.liquidationPriceExact(), 1e-6);
-            same(what + " marginRatio", got.get("marginRatio"), want.marginRatio(), 1e-12);
-            same(what + " maintenanceMargin", got.get("maintenanceMargin"), want.maintenanceMargin(), 1e-8);
-            same(what + " distanceToLiquidationPct", got.get("distanceToLiquidationPct"), want.distanceToLiquidationPct(), 1e-9);
-        }
-        System.out.printf(Locale.ROOT, "parity %s account: ratio %s / %s, margin balance %s / %s%n", account,
-                risk.get("marginRatio"), calc.marginRatio(), risk.get("marginBalance").asDouble(), calc.marginBalance());
-        same(account + " marginRatio", risk.get("marginRatio"), calc.marginRatio(), 1e-12);
-        same(account + " marginBalance", risk.get("marginBalance"), calc.marginBalance(), 1e-6);
-        same(account + " maintenanceMargin", risk.get("maintenanceMargin"), calc.maintenanceMargin(), 1e-6);
-    }
-
-    /**
-     * The published figure is calc's within {@code tolerance}; calc's NaN (no such figure) or ∞ (a ratio past
-     * liquidation: no margin balance left) is null, as {@code calc --json} writes it.
-     */
-    private static void same(String what, JsonNode got, double want, double tolerance) {
-        if (!Double.isFinite(want)) {
-            assertThat(got == null || got.isNull()).as(what + " is null, as calc's " + want + ": " + got).isTrue();
-        } else {
-            assertThat(got.asDouble()).as(what).isCloseTo(want, offset(tolerance));
-        }
     }
 
     //-------------------------------------------------------------------------
@@ -283,21 +242,5 @@ class StreamVenueParityTest {
                     marks.getOrDefault(p.symbol(), p.entryPrice())));
         }
         return MarginCalculator.evaluate(new Account(wallets.get(account), ps, Exchange.BINANCE), CALC);
-    }
-
-    /** Core's alert rule on calc's worst position ratio, as "account kind threshold". */
-    private static void alertsOf(String account, AccountReport r, long time, Map<String, AlertState> rule, List<String> out) {
-        double worst = Double.NaN;
-        for (PositionReport p : r.positions()) {
-            if (Double.isNaN(worst) || p.marginRatio() > worst) {
-                worst = p.marginRatio();
-            }
-        }
-        AlertState s = rule.getOrDefault(account, AlertState.INITIAL);
-        MarginAlertRules.Step step = MarginAlertRules.evaluate(AlertPolicy.DEFAULT, s, worst, Math.max(time, s.lastTimeMs()));
-        rule.put(account, step.state());
-        for (var a : step.alerts()) {
-            out.add(account + " " + a.kind().label() + " " + a.threshold());
-        }
     }
 }

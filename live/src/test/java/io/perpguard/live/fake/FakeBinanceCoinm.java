@@ -295,9 +295,6 @@ public final class FakeBinanceCoinm extends FakeVenue {
     }
 
     //------------------------------------------------------------------------- requests
-    private interface Body {
-        JsonNode get() throws Exception;
-    }
 
     private void rest(Context ctx, boolean signed, Body body) throws Exception {
         if (logAndLimit(ctx)) {

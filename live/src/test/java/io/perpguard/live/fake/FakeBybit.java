@@ -349,9 +349,6 @@ public final class FakeBybit extends FakeVenue {
                 .put("tradeMode", 0).put("liqPrice", "").put("positionStatus", "Normal");
     }
 
-    private interface Body {
-        JsonNode get() throws Exception;
-    }
 
     private void ok(Context ctx, boolean signed, Body body) throws Exception {
         if (banned.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {

@@ -144,9 +144,7 @@ public final class FakeOkx extends FakeVenue {
                 market.add(ctx);
             });
             ws.onMessage(ctx -> {
-                if ("ping".equals(ctx.message())) {
-                    pings.add("market");
-                    send(ctx, "pong");
+                if (pong(ctx, ctx.message(), "market")) {
                     return;
                 }
                 JsonNode n = JSON.readTree(ctx.message());
@@ -164,9 +162,7 @@ public final class FakeOkx extends FakeVenue {
         });
         app.ws("/ws/v5/private", ws -> {
             ws.onMessage(ctx -> {
-                if ("ping".equals(ctx.message())) {
-                    pings.add("user");
-                    send(ctx, "pong");
+                if (pong(ctx, ctx.message(), "user")) {
                     return;
                 }
                 JsonNode n = JSON.readTree(ctx.message());
@@ -464,9 +460,6 @@ public final class FakeOkx extends FakeVenue {
         return o.toString();
     }
 
-    private interface Body {
-        JsonNode get() throws Exception;
-    }
 
     private void ok(Context ctx, boolean signed, Body body) throws Exception {
         long now = clock.millis();

@@ -118,6 +118,24 @@ public abstract class FakeVenue implements AutoCloseable {
         return rateLimited.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
     }
 
+    /** A REST answer's body, built when the request passed the venue's checks. */
+    protected interface Body {
+        com.fasterxml.jackson.databind.JsonNode get() throws Exception;
+    }
+
+    /**
+     * Answers a text {@code ping} (OKX's and XT's keepalive) with {@code pong} and records which socket sent it
+     * ({@code market} or {@code user}); false for any other frame.
+     */
+    protected boolean pong(WsContext ctx, String message, String socket) {
+        if (!"ping".equals(message)) {
+            return false;
+        }
+        pings.add(socket);
+        send(ctx, "pong");
+        return true;
+    }
+
     protected void pushUser(String frame) {
         for (WsContext c : user) {
             send(c, frame);

@@ -137,9 +137,7 @@ public final class FakeXt extends FakeVenue {
                 market.add(ctx);
             });
             ws.onMessage(ctx -> {
-                if ("ping".equals(ctx.message())) {
-                    pings.add("market");
-                    send(ctx, "pong");
+                if (pong(ctx, ctx.message(), "market")) {
                     return;
                 }
                 JsonNode n = JSON.readTree(ctx.message());
@@ -152,9 +150,7 @@ public final class FakeXt extends FakeVenue {
         });
         app.ws("/ws/user", ws -> {
             ws.onMessage(ctx -> {
-                if ("ping".equals(ctx.message())) {
-                    pings.add("user");
-                    send(ctx, "pong");
+                if (pong(ctx, ctx.message(), "user")) {
                     return;
                 }
                 JsonNode n = JSON.readTree(ctx.message());
@@ -318,9 +314,6 @@ public final class FakeXt extends FakeVenue {
                 .put("autoMargin", false).put("leverage", p.leverage()).put("underlyingType", "U_BASED");
     }
 
-    private interface Body {
-        JsonNode get() throws Exception;
-    }
 
     /** Whether a request to {@code path} now breaks one of XT's published limits, counted over the requests before it. */
     private boolean breaksLimit(String path, long now) {
