@@ -106,6 +106,6 @@ class JsonShapeTest {
         assertThat(fields(sc.get("subAccounts").get(0))).contains("name", "walletBefore", "walletAfter", "walletUntouched", "pnl", "currency")
                 .doesNotContain("outcome");
         assertThat(j.get("var").get("historical95").isNull()).isTrue();
-        assertThat(j.get("hedge").get("neutralises").asText()).isEqualTo("beta-weighted delta of the futures positions");
+        assertThat(j.get("hedge").get("neutralises").asText()).isEqualTo("beta-weighted delta held in the futures accounts (positions, coin margin, pooled collateral coins)");
     }
 }

@@ -60,8 +60,16 @@ class PortfolioCollateralTest {
         assertThat(multi.path("collateral").get(3).path("beta").asDouble()).isBetween(1.0, 2.0);
         assertThat(j.path("subAccounts").get(0).has("collateral")).as("a one-wallet sub-account: no collateral").isFalse();
 
-        String text = CliRun.of("portfolio", "--account", POOLED.toString(), "--returns", RETURNS).out();
+        String text = CliRun.of("portfolio", "--account", POOLED.toString(), "--returns", RETURNS, "--shock", "-10").out();
         assertThat(text).contains("multi shares collateral (amounts in USD); in its moves and scenarios: USDT held, USDC held, BTC with BTCUSDT, ETH by beta ");
+        // a scenario says what happens to a pool: its amounts stay, their USD value moves (not "wallet untouched")
+        JsonNode market = CliRun.of("portfolio", "--account", POOLED.toString(), "--returns", RETURNS, "--shock", "-10", "--json").json()
+                .path("scenarios").get(8).path("subAccounts").get(1);
+        assertThat(market.path("liquidated").asBoolean()).isFalse();
+        assertThat(market.path("walletAfter").asDouble()).isLessThan(market.path("walletBefore").asDouble());
+        assertThat(text).contains(String.format(java.util.Locale.ROOT, "not liquidated, amounts untouched, worth %,.0f -> %,.0f USD",
+                market.path("walletBefore").asDouble(), market.path("walletAfter").asDouble()));
+        assertThat(text).doesNotContain("wallet untouched (14,").contains("LIQUIDATED (BTCUSDT long, SOLUSDT long), assets worth ");
     }
 
     @Test

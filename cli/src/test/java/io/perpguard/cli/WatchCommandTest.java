@@ -188,6 +188,8 @@ class WatchCommandTest {
         System.out.println(t.out());   // the table docs/live.md shows
         assertThat(t.out()).contains("single (binance)  wallet 2,000.00 USDT cross margin ratio").contains("wallet 3,000.00 USDC cross margin ratio")
                 .contains("(single-asset mode)").contains("3.00 USDC").doesNotContain("USDC  cross margin ratio -");
+        // ETHUSDC is not bundled: shown at the venue's tick (exchangeInfo's PRICE_FILTER 0.01), not a default contract's 0.0001
+        assertThat(t.out()).contains(" 3,000.00 ").doesNotContain("3,000.0000");
 
         Running json = start("--account", "single", "--json", "--duration", LONG);
         await(() -> jsonLines(json.out.toString()).stream().anyMatch(WatchCommandTest::bothPriced));

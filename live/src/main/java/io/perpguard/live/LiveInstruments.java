@@ -30,8 +30,10 @@ public final class LiveInstruments {
      * @param venueContracts contract rules the venue reported (OKX's contract values), over the bundled ones
      */
     public static Instruments of(String venue, Map<String, RiskTiers> venueTiers, Map<String, Contract> venueContracts) {
-        Instruments binance = venueTiers.isEmpty() ? TierTables.bundled() : TierTables.bundled().withTiers(venueTiers, TierTables::defaultContract);
         Exchange ex = exchange(venue);
+        // a Binance symbol perpguard does not bundle: the venue's contract rules (tick, step), else the default contract
+        Instruments binance = venueTiers.isEmpty() ? TierTables.bundled() : TierTables.bundled().withTiers(venueTiers,
+                ex == Exchange.BINANCE ? s -> venueContracts.getOrDefault(s, TierTables.defaultContract(s)) : TierTables::defaultContract);
         if (ex == Exchange.BINANCE) {
             return binance;
         }

@@ -286,11 +286,6 @@ final class DeskView {
         return new Worst(ratio, subject, nearest, nearestAtr, sym);
     }
 
-    /** A desk account as a portfolio: each sub-account with its positions at the current marks (stored marks where the feed has none). */
-    static Portfolio portfolio(DeskStore store, long accountId, Map<String, Double> marks) {
-        return portfolio(store, accountId, (sub, m) -> new DeskPricing.Context(null, m, "", false, null), marks, new LinkedHashMap<>());
-    }
-
     /**
      * A desk account as a portfolio, each sub-account at the marks of its own pricing context (a live account at its
      * venue's marks); {@code venues} receives each sub-account's instruments by name (its venue's, for {@link io.perpguard.portfolio.Venues}).

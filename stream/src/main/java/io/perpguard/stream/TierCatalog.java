@@ -86,7 +86,7 @@ public final class TierCatalog {
      * {@code calc --exchange X} prices with, without a data directory) with {@code overlay}'s tiers of that venue laid
      * over its bundled ones, as a {@code --tiers FILE} is.
      */
-    static Instruments venues(Map<Exchange, Map<String, RiskTiers>> overlay) {
+    public static Instruments venues(Map<Exchange, Map<String, RiskTiers>> overlay) {
         Map<String, Instrument> m = new LinkedHashMap<>();
         Map<String, String> noTable = new LinkedHashMap<>();
         for (Exchange ex : Exchange.values()) {

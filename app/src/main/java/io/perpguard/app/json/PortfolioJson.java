@@ -82,7 +82,7 @@ public record PortfolioJson(List<PortfolioReport.PositionRisk> positions, double
             }
             PortfolioReport.Shock a = h.shockAfter();
             return new HedgePlan(h.symbol(), h.side(), h.qty(), a != null, a == null ? null : a.nearestPct(), a == null ? null : a.downPct(),
-                    a == null ? null : a.upPct(), h.notional(), h.subAccount(), "beta-weighted delta of the futures positions",
+                    a == null ? null : a.upPct(), h.notional(), h.subAccount(), "beta-weighted delta held in the futures accounts (positions, coin margin, pooled collateral coins)",
                     h.steps().stream().map(HedgeStep::of).toList(), h.minVariance(), h.alternatives().stream().map(Alternative::of).toList());
         }
     }

@@ -11,9 +11,10 @@ import java.util.Map;
  * @param positions     open positions
  * @param marks         mark price per symbol at the time of reading
  * @param funding       funding rate and next funding time per symbol, as mark updates (may be empty)
- * @param wallets       where each margin asset is its own wallet (Binance COIN-M: BTC margins BTCUSD_PERP, ETH
- *                      ETHUSD_PERP), the wallet balance of each asset (isolated wallets included) and
- *                      {@code walletBalance} NaN; empty where the account has one wallet
+ * @param wallets       where a margin asset is its own wallet, the wallet balance of each such asset (isolated wallets
+ *                      included): Binance COIN-M's coins (BTC margins BTCUSD_PERP, ETH ETHUSD_PERP; {@code walletBalance}
+ *                      NaN), Bybit's and OKX's coins beside USDT, Binance USDⓈ-M's USDC in single-asset mode; empty where
+ *                      the account has one wallet
  * @param collateral    where several assets back one cross margin (Binance USDⓈ-M Multi-Assets mode): every asset
  *                      of the pool with its wallet, index and the venue's valuation rule; empty in single-asset mode
  */

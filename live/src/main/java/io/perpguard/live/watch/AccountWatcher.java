@@ -94,7 +94,7 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
     /** Each contract settled in its margin asset once the venue named them ({@link #inMarginAssets}). */
     private volatile Instruments instruments;
     /** Symbol → margin asset where the venue names one its instruments do not settle in; null until read. */
-    private Map<String, String> marginAssets;
+    private volatile Map<String, String> marginAssets;
     private final Map<String, Integer> instrumentTries = new HashMap<>();   // symbols read after start: attempts so far
     private final Settings settings;
     private final WatchSink sink;
@@ -118,10 +118,11 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
     private final ScheduledExecutorService fetcher;   // tiers/contract reads of symbols opened after start, off the mark path
     private double wallet = Double.NaN;
     /**
-     * The coin wallets that margin inverse (coin-margined) contracts, by coin: a coin-margined contract draws on its
-     * coin's wallet only, cross within that coin (subject {@code cross:BTC}), on every venue — Binance COIN-M, whose
-     * account is nothing but coin wallets ({@link #wallet} NaN), and Bybit's and OKX's inverse contracts beside the
-     * USDT wallet that margins the linear ones (subject {@code cross}). Empty where the venue reports none.
+     * The wallets of the margin assets other than the account's own, by asset: a contract margined in such an asset draws
+     * on its wallet only, cross within it (subject {@code cross:BTC}, {@code cross:USDC}) — Binance COIN-M, whose account
+     * is nothing but coin wallets ({@link #wallet} NaN); Bybit's and OKX's inverse contracts beside the USDT wallet that
+     * margins the linear ones (subject {@code cross}); Binance USDⓈ-M's USDC wallet in single-asset mode. Empty where
+     * the venue reports none.
      */
     private final Map<String, Double> assetWallets = new java.util.TreeMap<>();
     private boolean perAsset;

@@ -94,8 +94,9 @@ public record WatchView(String account, String venue, long timeMs, boolean stale
      * @param openInterest   the contract's open interest in base units, from the mark feed (NaN where the venue's feed lacks it)
      * @param pricingPending the symbol's tiers or contract rules are still being read (opened after start): liquidation
      *                       price and margin ratio are NaN because they are not known yet, not because they are stale
-     * @param currency       the settlement currency of its amounts (funding due, margin added): USDT, or the coin of a
-     *                       coin-margined contract; {@code qty} of an inverse contract is its USD face
+     * @param currency       the settlement currency of its amounts (funding due, margin added): USDT, USDC for a
+     *                       USDC-margined contract, or the coin of a coin-margined one; {@code qty} of an inverse
+     *                       contract is its USD face
      * @param contracts      an inverse contract's size in contracts as the venue counts it ({@code qty} / face value:
      *                       100 BTCUSD_PERP contracts are 10,000 USD); NaN where the size is in base units
      * @param qtyDecimals    the decimals of the contract's step, which {@code qty} is on (XT's BTC_USDT 0.0001 BTC: 4), as

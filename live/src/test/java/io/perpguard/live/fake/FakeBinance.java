@@ -86,6 +86,14 @@ public final class FakeBinance extends FakeVenue {
                 syms.addObject().put("symbol", s).put("pair", s).put("contractType", "PERPETUAL").put("status", "TRADING")
                         .put("baseAsset", s.replaceAll("USD[TC]$", "")).put("quoteAsset", s.endsWith("USDC") ? "USDC" : "USDT")
                         .put("marginAsset", s.endsWith("USDC") ? "USDC" : "USDT");
+                // Binance's filters as its exchangeInfo lists them (the ticks and steps of the real contracts)
+                String base = s.replaceAll("USD[TC]$", "");
+                String tick = base.equals("BTC") ? "0.10" : base.equals("DOGE") ? "0.000010" : "0.01";
+                String step = base.equals("SOL") || base.equals("DOGE") ? "1" : "0.001";
+                ArrayNode filters = ((ObjectNode) syms.get(syms.size() - 1)).putArray("filters");
+                filters.addObject().put("filterType", "PRICE_FILTER").put("tickSize", tick).put("minPrice", tick).put("maxPrice", "4529764");
+                filters.addObject().put("filterType", "LOT_SIZE").put("stepSize", step).put("minQty", step).put("maxQty", "1000");
+                filters.addObject().put("filterType", "MIN_NOTIONAL").put("notional", "5");
             }
             return info;
         }));

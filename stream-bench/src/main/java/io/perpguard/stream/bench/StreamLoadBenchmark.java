@@ -12,6 +12,7 @@ import io.perpguard.stream.PositionEvent;
 import org.apache.kafka.streams.state.KeyValueStore;
 import io.perpguard.stream.MarginTopology;
 import io.perpguard.stream.Topics;
+import io.perpguard.venue.Exchange;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
@@ -44,8 +45,11 @@ import java.util.SplittableRandom;
  * the topology's own {@code account-repricings-total} metric; "accounts touched per tick" is re-pricings divided by
  * the ticks applied after conflation. {@code account-risk} records are published per the publish step.
  * <p>Run: {@code java -cp stream-bench/target/benchmarks.jar io.perpguard.stream.bench.StreamLoadBenchmark [accounts] [ticks]
- * [symbols] [maxHeld] [rocksdb|memory] [conflateMs] [publishStepPct] [ticksPerSecondPerSymbol] [index|full]}: "full"
- * turns the tick index off, so every holder is re-priced at every applied tick
+ * [symbols] [maxHeld] [rocksdb|memory] [conflateMs] [publishStepPct] [ticksPerSecondPerSymbol] [index|full] [venues]}: "full"
+ * turns the tick index off, so every holder is re-priced at every applied tick; {@code venues} (default binance), e.g.
+ * {@code binance,bybit}, spreads the accounts over venues that count in base units ({@link LoadGenerator}'s round robin:
+ * the synthetic symbols need no bundled contract there), each symbol's tiers sent in the venue's own format, and each
+ * tick goes to every venue
  */
 public final class StreamLoadBenchmark {
     private StreamLoadBenchmark() {
@@ -61,7 +65,11 @@ public final class StreamLoadBenchmark {
         double stepPct = args.length > 6 ? Double.parseDouble(args[6]) : MarginTopology.DEFAULT_PUBLISH_STEP * 100;
         double rate = args.length > 7 ? Double.parseDouble(args[7]) : 10;
         boolean index = args.length <= 8 || !args[8].equals("full");
-        Result r = run(accounts, ticks, symbols, maxHeld, rocks, conflateMs, stepPct / 100, rate, index);
+        List<Exchange> venues = new ArrayList<>();
+        for (String id : (args.length > 9 ? args[9] : "binance").split(",")) {
+            venues.add(Exchange.parse("venues", id.trim()));
+        }
+        Result r = run(accounts, ticks, symbols, maxHeld, rocks, conflateMs, stepPct / 100, rate, index, venues);
         System.out.println(r.report());
     }
 
@@ -69,7 +77,7 @@ public final class StreamLoadBenchmark {
     public record Result(int accounts, int symbols, int maxHeld, boolean rocksdb, long conflateMs, double publishStep, double rate, boolean index,
                          long positionEvents, double buildSeconds, double buildCpuSeconds, int ticks, long ticksApplied,
                          double tickSeconds, double tickCpuSeconds, long repricings, long published, long alerts, long deadLetters,
-                         double p50TickMs, double p99TickMs, double maxTickMs, double holdersPerTick) {
+                         double p50TickMs, double p99TickMs, double maxTickMs, double holdersPerTick, List<String> venues) {
         /** Re-pricings per CPU-second of the stream thread. */
         public double repricingsPerCpuSecond() {
             return repricings / tickCpuSeconds;
@@ -83,7 +91,7 @@ public final class StreamLoadBenchmark {
         public String report() {
             return String.format(Locale.ROOT, """
                     stream load run (TopologyTestDriver = 1 stream thread, %s stores, changelogs on; load average %.1f on %d cores)
-                      book: %,d accounts holding 1-%d of %d symbols; conflation %d ms, publish step %.2f points, %.0f ticks/s per symbol, %s
+                      book: %,d accounts holding 1-%d of %d symbols%s; conflation %d ms, publish step %.2f points, %.0f ticks/s per symbol, %s
                       holders per tick (the old fan-out's work): %,.0f; holder-ticks kept current: %,.0f per CPU-second
                       position events: %,d piped in %.1f s wall / %.1f s CPU = %,.0f events per CPU-second
                       ticks: %,d sent, %,d applied after conflation, in %.2f s wall / %.2f s CPU
@@ -92,7 +100,8 @@ public final class StreamLoadBenchmark {
                       account-risk records published: %,d; alerts raised: %,d; dead letters: %,d
                       processing time per tick (tick in -> holders re-priced and published): p50 %.2f ms, p99 %.2f ms, max %.2f ms""",
                     rocksdb ? "RocksDB" : "in-memory", java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
-                    Runtime.getRuntime().availableProcessors(), accounts, maxHeld, symbols, conflateMs, publishStep * 100, rate,
+                    Runtime.getRuntime().availableProcessors(), accounts, maxHeld, symbols,
+                    venues.size() > 1 ? " on " + String.join(", ", venues) + " (round robin; every tick sent to each)" : "", conflateMs, publishStep * 100, rate,
                     index ? "tick index on" : "tick index off (every holder re-priced)", holdersPerTick, holdersPerTick * ticksApplied / tickCpuSeconds,
                     positionEvents, buildSeconds, buildCpuSeconds, positionEvents / buildCpuSeconds,
                     ticks, ticksApplied, tickSeconds, tickCpuSeconds, touchedPerTick(), repricings, repricingsPerCpuSecond(),
@@ -130,6 +139,12 @@ public final class StreamLoadBenchmark {
 
     public static Result run(int accounts, int ticks, int nSymbols, int maxHeld, boolean rocksdb, long conflateMs, double publishStep,
                              double rate, boolean index) throws Exception {
+        return run(accounts, ticks, nSymbols, maxHeld, rocksdb, conflateMs, publishStep, rate, index, List.of(Exchange.BINANCE));
+    }
+
+    public static Result run(int accounts, int ticks, int nSymbols, int maxHeld, boolean rocksdb, long conflateMs, double publishStep,
+                             double rate, boolean index, List<Exchange> venues) throws Exception {
+        boolean mixed = !venues.equals(List.of(Exchange.BINANCE));
         String app = "perpguard-bench";
         Topics t = Topics.defaults(app);
         Path dir = Files.createTempDirectory("perpguard-bench");
@@ -159,12 +174,20 @@ public final class StreamLoadBenchmark {
                 symbols[i] = String.format(Locale.ROOT, "S%02dUSDT", i);
                 price[i] = 10 + 990 * rnd.nextDouble();
                 tierMap.put(symbols[i], new RiskTiers(symbols[i], btc.brackets()));
-                tiers.pipeInput(symbols[i], bracketsJson(symbols[i], btc));
+                for (Exchange ex : venues) {
+                    tiers.pipeInput(ex == Exchange.BINANCE ? symbols[i] : ex.id() + ":" + symbols[i],
+                            ex == Exchange.BINANCE ? bracketsJson(symbols[i], btc) : bybitJson(symbols[i], btc));
+                }
             }
             d.advanceWallClockTime(Duration.ofSeconds(2));
-            Instruments inst = TierTables.bundled().withTiers(tierMap, TierTables::defaultContract);
+            Map<Exchange, Map<String, RiskTiers>> overlay = new java.util.EnumMap<>(Exchange.class);
+            for (Exchange ex : venues) {
+                overlay.put(ex, tierMap);
+            }
+            // the stream's instruments (every venue under its keys); Binance USDⓈ-M alone as before
+            Instruments inst = mixed ? io.perpguard.stream.TierCatalog.venues(overlay) : TierTables.bundled().withTiers(tierMap, TierTables::defaultContract);
 
-            List<LoadGenerator.Event> book = LoadGenerator.accounts(accounts, symbols, price, maxHeld, inst, 7, t0);
+            List<LoadGenerator.Event> book = LoadGenerator.accounts(accounts, symbols, price, maxHeld, inst, 7, t0, venues);
             // the first accounts' events are piped and measure position-event throughput; the rest of the book is
             // loaded straight into the stores first (as a restore from changelogs would) — the driver commits after
             // every input record, which a real stream thread does only every commit.interval.ms
@@ -205,8 +228,10 @@ public final class StreamLoadBenchmark {
                     d.advanceWallClockTime(Duration.ofMillis(clock / 1_000_000));
                     clock %= 1_000_000;
                 }
-                marks.pipeInput(symbols[i], String.format(Locale.ROOT, "{\"markPrice\":%s,\"fundingRate\":0.0001,\"eventTimeMs\":%d}",
-                        price[i], t0 + 1000L * (k + 1)));
+                for (Exchange ex : venues) {
+                    marks.pipeInput(ex == Exchange.BINANCE ? symbols[i] : ex.id() + ":" + symbols[i], String.format(Locale.ROOT,
+                            "{\"markPrice\":%s,\"fundingRate\":0.0001,\"eventTimeMs\":%d}", price[i], t0 + 1000L * (k + 1)));
+                }
                 tickMs[k] = (System.nanoTime() - a) / 1e6;
                 drain.all();
             }
@@ -227,7 +252,9 @@ public final class StreamLoadBenchmark {
                 }
                 int at = e.value().indexOf("\"symbol\":\"");
                 if (at >= 0) {
-                    String sym = e.value().substring(at + 10, e.value().indexOf('"', at + 10));
+                    int x = e.value().indexOf("\"exchange\":\"");
+                    String sym = (x < 0 ? "" : e.value().substring(x + 12, e.value().indexOf('"', x + 12)) + ":")
+                            + e.value().substring(at + 10, e.value().indexOf('"', at + 10));
                     if (seen.add(sym)) {
                         holders.merge(sym, 1, Integer::sum);
                     }
@@ -235,18 +262,34 @@ public final class StreamLoadBenchmark {
             }
             double holdersPerTick = 0;
             for (int k = 0; k < ticks; k++) {
-                holdersPerTick += holders.getOrDefault(symbols[k % nSymbols], 0);
+                for (Exchange ex : venues) {
+                    holdersPerTick += holders.getOrDefault((ex == Exchange.BINANCE ? "" : ex.id() + ":") + symbols[k % nSymbols], 0);
+                }
             }
-            holdersPerTick /= ticks;
-            return new Result(accounts, nSymbols, maxHeld, rocksdb, conflateMs, publishStep, rate, index, piped, build, buildCpu, ticks,
+            holdersPerTick /= (double) ticks * venues.size();
+            return new Result(accounts, nSymbols, maxHeld, rocksdb, conflateMs, publishStep, rate, index, piped, build, buildCpu, ticks * venues.size(),
                     metric(d, MarginTopology.TICKS_METRIC) - applied0, tickSeconds, tickCpu,
                     metric(d, MarginTopology.REPRICINGS_METRIC) - evals0, drain.repricings, drain.alerts, drain.deadLetters,
-                    pct(sorted, 0.50), pct(sorted, 0.99), sorted[sorted.length - 1], holdersPerTick);
+                    pct(sorted, 0.50), pct(sorted, 0.99), sorted[sorted.length - 1], holdersPerTick, venues.stream().map(Exchange::id).toList());
         }
     }
 
     static double pct(double[] sorted, double q) {
         return sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1)];
+    }
+
+    /** {@code tiers} as Bybit's /v5/market/risk-limit response for {@code symbol} (what the stream takes keyed bybit:SYMBOL). */
+    static String bybitJson(String symbol, RiskTiers tiers) {
+        StringBuilder sb = new StringBuilder("{\"retCode\":0,\"retMsg\":\"OK\",\"result\":{\"category\":\"linear\",\"list\":[");
+        for (int i = 0; i < tiers.brackets().size(); i++) {
+            var b = tiers.brackets().get(i);
+            sb.append(i > 0 ? "," : "").append(String.format(Locale.ROOT,
+                    "{\"id\":%d,\"symbol\":\"%s\",\"riskLimitValue\":\"%s\",\"maintenanceMargin\":\"%s\",\"initialMargin\":\"%s\","
+                            + "\"isLowestRisk\":%d,\"maxLeverage\":\"%s\",\"mmDeduction\":\"%s\"}",
+                    b.bracket(), symbol, java.math.BigDecimal.valueOf(b.notionalCap()).toPlainString(), b.maintenanceMarginRate(),
+                    1 / b.maxLeverage(), i == 0 ? 1 : 0, b.maxLeverage(), b.maintenanceAmount()));
+        }
+        return sb.append("]},\"retExtInfo\":{},\"time\":1700000000000}").toString();
     }
 
     static String bracketsJson(String symbol, RiskTiers tiers) {
