@@ -271,7 +271,7 @@ public final class CascadeUseCase {
 
     /**
      * As {@link #fit(String, MultiStart, int, long, double, boolean, boolean, boolean, Instruments)}, with the book-shape
-     * variant's α fitted too when {@code bookShape} ({@code --book-shape}; docs/cascade-round-book-shape.md).
+     * variant's α fitted too when {@code bookShape} ({@code --book-shape}; docs/cascade-rounds.md, the shape of the book).
      */
     public static FitRun fit(String leftOut, MultiStart m, int budget, long seed, double prior, boolean reporting, boolean crossMargin,
                              boolean eventHour, boolean bookShape, Instruments instruments) {

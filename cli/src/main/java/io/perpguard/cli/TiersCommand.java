@@ -89,16 +89,30 @@ public final class TiersCommand implements Callable<Integer> {
             }
             rows.add(new String[]{Checks.fmt(sizes[i]), Output.num(r.notional(), ad), String.valueOf(r.tier()), Checks.fmt(r.maxLeverage()) + "x",
                     Output.pct(r.maintenanceMarginRate(), 2), Checks.fmt(r.leverageUsed()) + "x" + (r.leverageCapped() ? "*" : ""),
-                    Output.num(r.liquidationPrice(), pd), Output.num(Math.abs(r.distanceToLiquidationPct()), 2) + " %"});
+                    Output.num(r.liquidationPrice(), pd) + (otherLiquidationTier(r) ? "†" : ""),
+                    Output.num(Math.abs(r.distanceToLiquidationPct()), 2) + " %"});
         }
         Output.table(out, new String[]{"size", "notional", "tier", "max lev.", "MMR", "used", "liq. price", "distance"}, rows);
         if (rungs.stream().anyMatch(LeverageLadder.Rung::leverageCapped)) {
             out.println("  * requested leverage is above this size's maximum; priced at the maximum");
+        }
+        for (int i = 0; i < rungs.size(); i++) {
+            LeverageLadder.Rung r = rungs.get(i);
+            if (otherLiquidationTier(r)) {
+                LeverageBracket lb = inst.tiers().brackets().stream().filter(b -> b.bracket() == r.liquidationTier()).findFirst().orElseThrow();
+                out.println("  † size " + Checks.fmt(sizes[i]) + " is liquidated in tier " + r.liquidationTier() + " (MMR "
+                        + Output.pct(lb.maintenanceMarginRate(), 2) + "): its notional at the liquidation price is in that tier, which prices it");
+            }
         }
         for (String w : t.warnings()) {
             out.println("  " + w);
         }
         out.flush();
         return exit;
+    }
+
+    /** The liquidation is priced in another tier than the entry's (the row's tier and MMR). */
+    private static boolean otherLiquidationTier(LeverageLadder.Rung r) {
+        return r.liquidationTier() != null && r.liquidationTier() != r.tier();
     }
 }

@@ -34,10 +34,10 @@ public final class LeverageLadder {
      */
     public record Rung(double qty, double notional, int tier, double maxLeverage, double maintenanceMarginRate,
                        double maintenanceAmount, double leverageUsed, boolean leverageCapped, double liquidationPrice,
-                       double distanceToLiquidationPct, double bankruptcyPrice, boolean aboveLargestTier) {
+                       Integer liquidationTier, double distanceToLiquidationPct, double bankruptcyPrice, boolean aboveLargestTier) {
         /** A size no tier holds at {@code entry}: its notional, nothing priced. */
         static Rung aboveLargestTier(double qty, double notional) {
-            return new Rung(qty, notional, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, false, Double.NaN, Double.NaN, Double.NaN, true);
+            return new Rung(qty, notional, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, false, Double.NaN, null, Double.NaN, Double.NaN, true);
         }
     }
 
@@ -69,8 +69,11 @@ public final class LeverageLadder {
             boolean isLong = side == Side.LONG;
             double lp = MarginCalculator.roundTowardEntry(inst.contract(), lr.price(), isLong, entry);
             double bp = MarginCalculator.roundTowardEntry(inst.contract(), LiquidationPrice.bankruptcyIsolated(p, inst), isLong, entry);
+            // the tier that prices the liquidation (the notional at it, on a venue that tiers at the price in question), null
+            // when no price liquidates: a row showing the entry's tier beside it could not be reproduced from its own figures
+            Integer liqTier = lr.exists() && !lr.brackets().isEmpty() ? lr.bracket().bracket() : null;
             rungs.add(new Rung(qty, notional, b.bracket(), b.maxLeverage(), b.maintenanceMarginRate(),
-                    b.maintenanceAmount(), used, capped, lp, (lr.price() - entry) / entry * 100, bp, false));
+                    b.maintenanceAmount(), used, capped, lp, liqTier, (lr.price() - entry) / entry * 100, bp, false));
         }
         return rungs;
     }

@@ -1,9 +1,7 @@
 package io.perpguard.live;
 
-import io.perpguard.alerts.AlertPolicy;
 import io.perpguard.data.instrument.VenueInstruments;
 import io.perpguard.instrument.Instruments;
-import io.perpguard.live.alert.WebhookChannel;
 import io.perpguard.live.fake.FakeBinanceCoinm;
 import io.perpguard.live.fake.RecordingSink;
 import io.perpguard.live.fake.WebhookReceiver;
@@ -24,7 +22,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -48,7 +45,7 @@ import static org.assertj.core.api.Assertions.within;
 class BinanceCoinmEndToEndTest {
     static final String KEY = "cmKeyR4t5y6u7i8o9p0a1s2d3f4g5h6j7k8l9z0x1c";
     static final String SECRET = "cmSecretM1n2b3v4c5x6z7l8k9j0h1g2f3d4s5a6q7";
-    static final String HOOK_SECRET = "whsec-coinm-test";
+    static final String HOOK_SECRET = FakeWatch.HOOK_SECRET;
     /** What calc prices with for binance-coinm: the bundled contracts and BTCUSD_PERP brackets. */
     static final Instruments CALC = VenueInstruments.load(new VenueInstruments.Source(Exchange.BINANCE_COINM, null, null, null, null));
     static final Account ACCOUNT = new Account(0.05, List.of(new Position("BTCUSD_PERP", Side.LONG, 10_000, 60_000, 20, MarginMode.CROSS,
@@ -59,36 +56,26 @@ class BinanceCoinmEndToEndTest {
     @TempDir
     Path dir;
     FakeBinanceCoinm fake;
-    WebhookReceiver hook;
-    LiveMonitor monitor;
-    final RecordingSink sink = new RecordingSink();
+    FakeWatch<FakeBinanceCoinm> w;
 
     @BeforeEach
     void setUp() throws Exception {
         fake = new FakeBinanceCoinm(KEY, SECRET).wallet("BTC", 0.05).wallet("ETH", 2)
                 .position(new FakeBinanceCoinm.Pos("BTCUSD_PERP", "BOTH", 100, 60_000, 20, false, 0));
         fake.mark("BTCUSD_PERP", 60_000);
-        hook = new WebhookReceiver();
-        AccountWatcher.Settings settings = AccountWatcher.Settings.defaults()
-                .withPolicy(new AlertPolicy(new double[]{0.8}, 0.05, 10, 3_600_000L)).withStaleAfter(Duration.ofSeconds(60));
-        ConnectorConfig cfg = ConnectorConfig.defaults().withUrls(fake.restUrl(), fake.wsUrl());
-        monitor = new LiveMonitor(List.of(new LiveMonitor.AccountSpec("coin", "binance-coinm", new Credentials(KEY, SECRET), cfg)),
-                List.of(new WebhookChannel(URI.create(hook.url()), HOOK_SECRET)), settings, dir, false, sink, null);
-        monitor.start();
-        await("watcher sees the position and the mark feed is open", () -> sink.last() != null && sink.last().positions().size() == 1
-                && !sink.last().stale() && fake.marketConnections() == 1 && fake.userConnections() == 1);
+        w = new FakeWatch<>(fake, "coin", "binance-coinm", new Credentials(KEY, SECRET), dir);
+        await("watcher sees the position and the mark feed is open", () -> w.sink.last() != null && w.sink.last().positions().size() == 1
+                && !w.sink.last().stale() && fake.marketConnections() == 1 && fake.userConnections() == 1);
     }
 
     @AfterEach
     void tearDown() {
-        monitor.close();
-        fake.close();
-        hook.close();
+        w.close();
     }
 
     @Test
     void snapshotIsPricedAsCalcPricesItInTheCoinOnTheCoinsOwnWallet() {
-        WatchView v = sink.last();
+        WatchView v = w.sink.last();
         WatchView.Row r = v.positions().get(0);
         assertThat(r.symbol()).isEqualTo("BTCUSD_PERP");
         assertThat(r.qty()).as("100 contracts × 100 USD face").isEqualTo(10_000);
@@ -119,12 +106,12 @@ class BinanceCoinmEndToEndTest {
         double b80 = Math.floor(at80 - 1);
         long t80 = tick(b80);
         tick(at80 - 10);   // still above 80 %: nothing new
-        awaitPosts(hook, 1);
+        awaitPosts(w.hook, 1);
         tick(atLiq + 10);
         long tLiq = tick(atLiq - 10);
-        List<WebhookReceiver.Received> got = awaitPosts(hook, 2);
+        List<WebhookReceiver.Received> got = awaitPosts(w.hook, 2);
         fake.liquidate("BTCUSD_PERP", "BOTH");
-        await("position closed as liquidated", () -> sink.last().positions().isEmpty() && sink.last().closed().size() == 1);
+        await("position closed as liquidated", () -> w.sink.last().positions().isEmpty() && w.sink.last().closed().size() == 1);
 
         assertThat(got).hasSize(2);
         var threshold = byKind(got, "cross:BTC", "threshold");
@@ -137,13 +124,13 @@ class BinanceCoinmEndToEndTest {
         assertThat(threshold.path("symbol").asText()).isEqualTo("BTCUSD_PERP");
         assertThat(threshold.path("message").asText()).contains("coin cross BTC: ");
         assertThat(liquidation.path("tickTimeMs").asLong()).isEqualTo(tLiq);
-        assertThat(sink.last().closed().get(0).reason()).isEqualTo("liquidated");
+        assertThat(w.sink.last().closed().get(0).reason()).isEqualTo("liquidated");
         System.out.printf("binance-coinm e2e: 80 %% alert at mark %.1f ratio %.6f; liquidation alert at mark %.2f; engine liquidation %.8f, calc %s%n",
                 b80, threshold.path("marginRatio").asDouble(), atLiq - 10, atLiq, CALC_LIQUIDATION);
         // the BTC wallet lost the position's loss; the ETH wallet is untouched
-        await("wallets after the liquidation", () -> sink.last().wallets().size() == 2 && sink.last().wallets().get(1).walletBalance() == 2.0
-                && sink.last().wallets().get(0).walletBalance() < 0.05);
-        assertThat(sink.alerts).hasSize(2);
+        await("wallets after the liquidation", () -> w.sink.last().wallets().size() == 2 && w.sink.last().wallets().get(1).walletBalance() == 2.0
+                && w.sink.last().wallets().get(0).walletBalance() < 0.05);
+        assertThat(w.sink.alerts).hasSize(2);
     }
 
     @Test
@@ -152,18 +139,18 @@ class BinanceCoinmEndToEndTest {
         double at80 = solve(ratio, 60_000, 1_000, 0.8), atLiq = solve(ratio, 60_000, 1_000, 1.0);
         tick(58_000);
         tick(Math.floor(at80 - 5));
-        awaitPosts(hook, 1);
+        awaitPosts(w.hook, 1);
         fake.dropConnections();
         fake.mark("BTCUSD_PERP", atLiq - 10);   // while the sockets are down: only the REST resync can tell
         await("reconnected and resynchronised", () -> fake.listenKeysIssued() == 2 && fake.marketConnections() == 1 && fake.userConnections() == 1);
-        List<WebhookReceiver.Received> got = awaitPosts(hook, 2);
+        List<WebhookReceiver.Received> got = awaitPosts(w.hook, 2);
         assertThat(byKind(got, "cross:BTC", "liquidation").path("markPrice").asDouble()).isEqualTo(atLiq - 10);
         // after the reconnect the pushed marks are priced again; nothing is repeated
         tick(atLiq - 20);
         fake.liquidate("BTCUSD_PERP", "BOTH");
-        await("position closed as liquidated", () -> sink.last().positions().isEmpty() && sink.last().closed().size() == 1);
-        assertThat(hook.received()).hasSize(2);
-        assertThat(sink.alerts.stream().filter(a -> !a.kind().equals("stale") && !a.kind().equals("fault")).count()).isEqualTo(2);
+        await("position closed as liquidated", () -> w.sink.last().positions().isEmpty() && w.sink.last().closed().size() == 1);
+        assertThat(w.hook.received()).hasSize(2);
+        assertThat(w.sink.alerts.stream().filter(a -> !a.kind().equals("stale") && !a.kind().equals("fault")).count()).isEqualTo(2);
         assertThat(fake.requests().stream().filter(r -> r.equals("GET /dapi/v1/positionRisk")).count()).as("REST snapshots").isGreaterThanOrEqualTo(2);
     }
 
@@ -172,11 +159,11 @@ class BinanceCoinmEndToEndTest {
         // 0.06 % due in 10 minutes: the long pays 10,000 USD / 60,000 × 0.0006 = 0.0001 BTC
         fake.funding("BTCUSD_PERP", 0.0006, System.currentTimeMillis() + 600_000);
         fake.mark("BTCUSD_PERP", 60_000);
-        await("the funding alert", () -> sink.alerts.stream().anyMatch(a -> a.kind().equals("funding")));
-        var a = sink.alerts.stream().filter(x -> x.kind().equals("funding")).findFirst().orElseThrow();
+        await("the funding alert", () -> w.sink.alerts.stream().anyMatch(a -> a.kind().equals("funding")));
+        var a = w.sink.alerts.stream().filter(x -> x.kind().equals("funding")).findFirst().orElseThrow();
         assertThat(a.message()).contains("coin BTCUSD_PERP long: pays 0.00010000 BTC funding (rate 0.0600 %) in ");
         assertThat(a.subject()).isEqualTo("funding:BTCUSD_PERP/both");
-        await("the funding due in the row, in BTC", () -> Math.abs(sink.last().positions().get(0).fundingDue() - 0.0001) < 1e-12);
+        await("the funding due in the row, in BTC", () -> Math.abs(w.sink.last().positions().get(0).fundingDue() - 0.0001) < 1e-12);
     }
 
     @Test
@@ -196,8 +183,8 @@ class BinanceCoinmEndToEndTest {
 
     private long tick(double price) throws InterruptedException {
         long e = fake.mark("BTCUSD_PERP", price);
-        await("the watcher priced mark " + price, () -> sink.last() != null && !sink.last().positions().isEmpty()
-                && sink.last().positions().get(0).markPrice() == price);
+        await("the watcher priced mark " + price, () -> w.sink.last() != null && !w.sink.last().positions().isEmpty()
+                && w.sink.last().positions().get(0).markPrice() == price);
         return e;
     }
 }

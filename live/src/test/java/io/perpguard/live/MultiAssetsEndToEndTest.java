@@ -3,7 +3,6 @@ package io.perpguard.live;
 import io.perpguard.data.instrument.TierTables;
 import io.perpguard.instrument.Instruments;
 import io.perpguard.live.fake.FakeBinance;
-import io.perpguard.live.fake.RecordingSink;
 import io.perpguard.live.fake.WebhookReceiver;
 import io.perpguard.live.keys.Credentials;
 import io.perpguard.live.watch.WatchView;
@@ -44,9 +43,6 @@ class MultiAssetsEndToEndTest {
     @TempDir
     Path dir;
     FakeBinance fake;
-    WebhookReceiver hook;
-    LiveMonitor monitor;
-    RecordingSink sink;
     FakeWatch<FakeBinance> w;
 
     static List<Position> positions(double btcMark) {
@@ -74,12 +70,9 @@ class MultiAssetsEndToEndTest {
         fake.mark("BTCUSDT", 60_000);
         fake.mark("ETHUSDT", 3_000);
         w = new FakeWatch<>(fake, "multi", "binance", new Credentials(KEY, SECRET), dir);
-        hook = w.hook;
-        monitor = w.monitor;
-        sink = w.sink;
-        await("watcher prices both positions on the pool", () -> sink.last() != null && sink.last().positions().size() == 2
-                && !sink.last().stale() && fake.marketConnections() == 1 && fake.userConnections() == 1
-                && sink.last().positions().stream().allMatch(r -> Double.isFinite(r.liquidationPrice())));
+        await("watcher prices both positions on the pool", () -> w.sink.last() != null && w.sink.last().positions().size() == 2
+                && !w.sink.last().stale() && fake.marketConnections() == 1 && fake.userConnections() == 1
+                && w.sink.last().positions().stream().allMatch(r -> Double.isFinite(r.liquidationPrice())));
     }
 
     @AfterEach
@@ -93,7 +86,7 @@ class MultiAssetsEndToEndTest {
 
     @Test
     void snapshot_isPricedOnThePool_asCorePricesIt_andSaysMultiAssets() {
-        WatchView v = sink.last();
+        WatchView v = w.sink.last();
         PoolReport core = pool(0.05, 60_000).evaluate(INSTRUMENTS);
         assertThat(v.assetMode()).isEqualTo("multi-assets");
         assertThat(v.crossRatio()).isEqualTo(core.marginRatio());
@@ -112,9 +105,9 @@ class MultiAssetsEndToEndTest {
     @Test
     void accountRatioThroughEightyPercentAndLiquidation_alertsOnceEach() throws Exception {
         walk(false);
-        List<WebhookReceiver.Received> got = LiveEndToEndTest.awaitPosts(hook, 2);
+        List<WebhookReceiver.Received> got = LiveEndToEndTest.awaitPosts(w.hook, 2);
         Thread.sleep(500);
-        assertThat(hook.received()).hasSize(2);
+        assertThat(w.hook.received()).hasSize(2);
         assertThat(got).extracting(r -> r.body().path("subject").asText() + " " + r.body().path("kind").asText())
                 .containsExactlyInAnyOrder("cross threshold", "cross liquidation");
         LiveEndToEndTest.assertSignedWithinTwoSeconds(got, "multi", "binance", HOOK_SECRET);
@@ -124,19 +117,19 @@ class MultiAssetsEndToEndTest {
     @Test
     void socketsDroppedMidPath_resyncFindsTheLiquidationOnce() throws Exception {
         walk(true);
-        LiveEndToEndTest.awaitPosts(hook, 2);
+        LiveEndToEndTest.awaitPosts(w.hook, 2);
         Thread.sleep(500);
-        assertThat(hook.received()).extracting(r -> r.body().path("kind").asText()).containsExactlyInAnyOrder("threshold", "liquidation");
+        assertThat(w.hook.received()).extracting(r -> r.body().path("kind").asText()).containsExactlyInAnyOrder("threshold", "liquidation");
         assertThat(fake.requests().stream().filter(r -> r.equals("GET /fapi/v1/assetIndex")).count()).as("assetIndex at each snapshot")
                 .isGreaterThanOrEqualTo(2);
     }
 
     @Test
     void aBtcDepositOnTheAccountStream_movesTheLiquidationPriceAway() throws Exception {
-        double before = row(sink.last(), "BTCUSDT").liquidationPrice();
+        double before = row(w.sink.last(), "BTCUSDT").liquidationPrice();
         fake.transfer("BTC", 0.5);
         double expected = pool(0.5, 60_000).evaluate(INSTRUMENTS).liquidations().get(0).liquidationPrice();
-        await("the deposit is priced", () -> row(sink.last(), "BTCUSDT").liquidationPrice() == expected);
+        await("the deposit is priced", () -> row(w.sink.last(), "BTCUSDT").liquidationPrice() == expected);
         assertThat(expected).isLessThan(before);
         System.out.printf("binance multi-assets: 0.5 BTC moves BTCUSDT's liquidation %.1f -> %.1f%n", before, expected);
     }
@@ -152,7 +145,7 @@ class MultiAssetsEndToEndTest {
         tick(Math.floor(b80 - 5));
         tick(b80 - 10);
         if (dropMidway) {
-            LiveEndToEndTest.awaitPosts(hook, 1);
+            LiveEndToEndTest.awaitPosts(w.hook, 1);
             fake.dropConnections();
             fake.asset("BTC", 0.05, liq - 10, 0.05, 0.05);   // Binance's BTC index follows the fall the resync reads
             fake.mark("BTCUSDT", liq - 10);

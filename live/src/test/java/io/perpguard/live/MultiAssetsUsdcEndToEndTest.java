@@ -1,8 +1,6 @@
 package io.perpguard.live;
 
 import io.perpguard.live.fake.FakeBinance;
-import io.perpguard.live.fake.RecordingSink;
-import io.perpguard.live.fake.WebhookReceiver;
 import io.perpguard.live.keys.Credentials;
 import io.perpguard.live.watch.WatchView;
 import io.perpguard.margin.CollateralAsset;
@@ -37,9 +35,6 @@ class MultiAssetsUsdcEndToEndTest {
     @TempDir
     Path dir;
     FakeBinance fake;
-    WebhookReceiver hook;
-    LiveMonitor monitor;
-    RecordingSink sink;
     FakeWatch<FakeBinance> w;
 
     @BeforeEach
@@ -51,11 +46,8 @@ class MultiAssetsUsdcEndToEndTest {
         fake.mark("BTCUSDT", 60_000);
         fake.mark("ETHUSDC", 3_000);
         w = new FakeWatch<>(fake, "usdc", "binance", new Credentials(KEY, SECRET), dir);
-        hook = w.hook;
-        monitor = w.monitor;
-        sink = w.sink;
-        await("both priced on the pool", () -> sink.last() != null && sink.last().positions().size() == 2 && !sink.last().stale()
-                && sink.last().positions().stream().allMatch(r -> Double.isFinite(r.liquidationPrice())));
+        await("both priced on the pool", () -> w.sink.last() != null && w.sink.last().positions().size() == 2 && !w.sink.last().stale()
+                && w.sink.last().positions().stream().allMatch(r -> Double.isFinite(r.liquidationPrice())));
     }
 
     @AfterEach
@@ -69,11 +61,11 @@ class MultiAssetsUsdcEndToEndTest {
                 new CollateralAsset("USDT", 2_000, 1, CollateralRule.binanceMultiAssets(0.0001, 0))), List.of(
                 new Position("BTCUSDT", Side.LONG, 0.5, 60_000, 20, MarginMode.CROSS, PositionSide.BOTH, 0, 60_000),
                 new Position("ETHUSDC", Side.LONG, 10, 3_000, 20, MarginMode.CROSS, PositionSide.BOTH, 0, 3_000)), null);
-        return pool.evaluate(FakeBinance.settledIn(monitor.watchers().get(0).instruments(), "ETHUSDC", ethSettle));
+        return pool.evaluate(FakeBinance.settledIn(w.monitor.watchers().get(0).instruments(), "ETHUSDC", ethSettle));
     }
 
     private WatchView.Row row(String symbol) {
-        return sink.last().positions().stream().filter(r -> r.symbol().equals(symbol)).findFirst().orElseThrow();
+        return w.sink.last().positions().stream().filter(r -> r.symbol().equals(symbol)).findFirst().orElseThrow();
     }
 
     private static double liq(PoolReport r, String symbol) {
@@ -84,7 +76,7 @@ class MultiAssetsUsdcEndToEndTest {
     void aUsdcMarginedContract_countsAtUsdcsIndexAndBuffers_asCorePricesIt() {
         PoolReport inUsdc = core("USDC"), inUsdt = core("USDT");
         assertThat(fake.requests()).contains("GET /fapi/v1/exchangeInfo");
-        assertThat(sink.last().crossRatio()).isCloseTo(inUsdc.marginRatio(), within(1e-12));
+        assertThat(w.sink.last().crossRatio()).isCloseTo(inUsdc.marginRatio(), within(1e-12));
         assertThat(row("ETHUSDC").liquidationPrice()).isCloseTo(liq(inUsdc, "ETHUSDC"), within(0.011));
         assertThat(row("BTCUSDT").liquidationPrice()).isCloseTo(liq(inUsdc, "BTCUSDT"), within(0.11));
         // priced as USDT-settled (before): its loss counted at USDT's rate 1, not USDC's 0.998 × (1 − 1 %)

@@ -1,17 +1,13 @@
 package io.perpguard.live;
 
-import io.perpguard.alerts.AlertPolicy;
 import io.perpguard.instrument.Instruments;
 import io.perpguard.live.alert.LiveAlert;
-import io.perpguard.live.alert.WebhookChannel;
 import io.perpguard.live.fake.FakeOkx;
-import io.perpguard.live.fake.RecordingSink;
 import io.perpguard.live.fake.WebhookReceiver;
 import io.perpguard.live.keys.Credentials;
 import io.perpguard.live.keys.KeyException;
 import io.perpguard.live.okx.OkxSwapConnector;
 import io.perpguard.live.venue.ConnectorConfig;
-import io.perpguard.live.watch.AccountWatcher;
 import io.perpguard.live.watch.WatchView;
 import io.perpguard.margin.Account;
 import io.perpguard.margin.MarginCalculator;
@@ -25,9 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.URI;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.DoubleUnaryOperator;
@@ -47,15 +41,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class OkxEndToEndTest {
     static final String KEY = "okxKey-3f1c9e2a-7b4d-4e8f-a1c2-d3e4f5a6b7c8", SECRET = "OKXSECRET0A1B2C3D4E5F60718293A4B5C", PASS = "okx-Pass-phrase-91";
-    static final String HOOK_SECRET = "whsec-okx";
+    static final String HOOK_SECRET = FakeWatch.HOOK_SECRET;
 
     @TempDir
     Path dir;
     FakeOkx fake;
-    WebhookReceiver hook;
-    LiveMonitor monitor;
     Instruments instruments;
-    final RecordingSink sink = new RecordingSink();
+    FakeWatch<FakeOkx> w;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -64,26 +56,19 @@ class OkxEndToEndTest {
                 .position(new FakeOkx.Pos("ETH-USDT-SWAP", "net", 100, 3_000, 20, "isolated", 1_500));
         fake.mark("BTC-USDT-SWAP", 60_000);
         fake.mark("ETH-USDT-SWAP", 3_000);
-        hook = new WebhookReceiver();
         ConnectorConfig cfg = ConnectorConfig.defaults().withUrls(fake.restUrl(), fake.wsUrl());
         try (OkxSwapConnector c = new OkxSwapConnector(new Credentials(KEY, SECRET, PASS), cfg)) {
             instruments = LiveInstruments.of("okx", c.tiers(), c.contracts());
         }
-        AccountWatcher.Settings settings = AccountWatcher.Settings.defaults()
-                .withPolicy(new AlertPolicy(new double[]{0.8}, 0.05, 10, 3_600_000L)).withStaleAfter(Duration.ofSeconds(60));
-        monitor = new LiveMonitor(List.of(new LiveMonitor.AccountSpec("okx-main", "okx", new Credentials(KEY, SECRET, PASS), cfg)),
-                List.of(new WebhookChannel(URI.create(hook.url()), HOOK_SECRET)), settings, dir, false, sink, null);
-        monitor.start();
-        await("watcher sees both positions and both sockets are open", () -> sink.last() != null && sink.last().positions().size() == 2
-                && !sink.last().stale() && fake.marketConnections() == 1 && fake.userConnections() == 1
+        w = new FakeWatch<>(fake, "okx-main", "okx", new Credentials(KEY, SECRET, PASS), dir);
+        await("watcher sees both positions and both sockets are open", () -> w.sink.last() != null && w.sink.last().positions().size() == 2
+                && !w.sink.last().stale() && fake.marketConnections() == 1 && fake.userConnections() == 1
                 && fake.subscribed("mark-price", "BTC-USDT-SWAP") && fake.subscribed("mark-price", "ETH-USDT-SWAP"));
     }
 
     @AfterEach
     void tearDown() {
-        monitor.close();
-        fake.close();
-        hook.close();
+        w.close();
     }
 
     @Test
@@ -92,19 +77,19 @@ class OkxEndToEndTest {
         assertThat(instruments.get("ETH-USDT-SWAP").contract().contractSize()).isEqualTo(0.1);
         assertThat(instruments.get("BTC-USD-SWAP").contract().type()).as("coin-margined swaps are watched too (OkxInverseEndToEndTest)")
                 .isEqualTo(io.perpguard.venue.ContractType.INVERSE);
-        assertThat(sink.last().wallets()).as("no coin-margined position: the USDT wallet alone, as before").isEmpty();
-        WatchView.Row eth = sink.last().positions().stream().filter(r -> r.symbol().equals("ETH-USDT-SWAP")).findFirst().orElseThrow();
+        assertThat(w.sink.last().wallets()).as("no coin-margined position: the USDT wallet alone, as before").isEmpty();
+        WatchView.Row eth = w.sink.last().positions().stream().filter(r -> r.symbol().equals("ETH-USDT-SWAP")).findFirst().orElseThrow();
         assertThat(eth.qty()).isEqualTo(10.0);   // 100 contracts × ctVal 0.1
         assertThat(eth.marginMode()).isEqualTo("isolated");
         assertThat(eth.liquidationPrice()).isBetween(2_800.0, 2_900.0);
-        assertThat(sink.lines).anyMatch(l -> l.contains("okx key: reading on, trading off, withdrawals off"));
-        assertThat(sink.lines).noneMatch(l -> l.contains("ESTIMATES"));
-        assertThat(sink.last().walletBalance()).isEqualTo(10_000);
+        assertThat(w.sink.lines).anyMatch(l -> l.contains("okx key: reading on, trading off, withdrawals off"));
+        assertThat(w.sink.lines).noneMatch(l -> l.contains("ESTIMATES"));
+        assertThat(w.sink.last().walletBalance()).isEqualTo(10_000);
     }
 
     @Test
     void oneSignedWebhookPerCrossingWithinTwoSecondsOfTheTick() throws Exception {
-        await("open interest and funding from the snapshot", () -> sink.last().positions().stream()
+        await("open interest and funding from the snapshot", () -> w.sink.last().positions().stream()
                 .allMatch(r -> r.openInterest() == 22161.1301 && r.fundingRate() == 0.0001));
         Map<String, Long> ticks = runPath(false);
         List<WebhookReceiver.Received> got = awaitPosts(4);
@@ -116,11 +101,11 @@ class OkxEndToEndTest {
         assertThat(byKind(got, "isolated:ETH-USDT-SWAP/both", "threshold").path("marginRatio").asDouble()).isBetween(0.8, 0.9);
         assertThat(byKind(got, "isolated:ETH-USDT-SWAP/both", "liquidation").path("tickTimeMs").asLong()).isEqualTo(ticks.get("ETHLIQ"));
 
-        await("positions closed", () -> sink.last().positions().isEmpty() && sink.last().closed().size() == 2);
-        assertThat(sink.last().closed()).extracting(WatchView.Closed::reason).containsOnly("liquidated");
-        assertThat(sink.last().walletBalance()).as("cash balance after losing the isolated margin and the cross loss").isLessThan(8_500);
+        await("positions closed", () -> w.sink.last().positions().isEmpty() && w.sink.last().closed().size() == 2);
+        assertThat(w.sink.last().closed()).extracting(WatchView.Closed::reason).containsOnly("liquidated");
+        assertThat(w.sink.last().walletBalance()).as("cash balance after losing the isolated margin and the cross loss").isLessThan(8_500);
         Thread.sleep(500);
-        assertThat(hook.received()).hasSize(4);
+        assertThat(w.hook.received()).hasSize(4);
         assertThat(fake.requests()).contains("GET /api/v5/account/config", "GET /api/v5/account/positions", "GET /api/v5/account/balance",
                 "GET /api/v5/public/position-tiers", "GET /api/v5/public/instruments");
     }
@@ -136,7 +121,7 @@ class OkxEndToEndTest {
                 && fake.tiersRequests("SOL-USDT") >= 1);
         assertThat(row("SOL-USDT-SWAP").liquidationPrice()).isNaN();
         assertThat(row("SOL-USDT-SWAP").marginRatio()).isNaN();
-        await("the failure is said", () -> sink.lines.stream().anyMatch(l -> l.contains("SOL-USDT-SWAP could not be read; retrying")));
+        await("the failure is said", () -> w.sink.lines.stream().anyMatch(l -> l.contains("SOL-USDT-SWAP could not be read; retrying")));
         fake.failTiers("SOL-USDT", false);   // the retry (1 s later) succeeds
         await("priced after the retry", () -> row("SOL-USDT-SWAP") != null && !row("SOL-USDT-SWAP").pricingPending()
                 && Double.isFinite(row("SOL-USDT-SWAP").liquidationPrice()));
@@ -156,16 +141,16 @@ class OkxEndToEndTest {
 
         double sol80 = solve(p -> MarginCalculator.isolatedMarginRatioAt(pos, sol.get("SOL-USDT-SWAP"), p), 150, 100, 0.8);
         long t = fake.mark("SOL-USDT-SWAP", sol80 - 0.01);
-        await("the 80 % alert of the new position", () -> sink.alerts.stream().anyMatch(a -> a.subject().equals("isolated:SOL-USDT-SWAP/both")
+        await("the 80 % alert of the new position", () -> w.sink.alerts.stream().anyMatch(a -> a.subject().equals("isolated:SOL-USDT-SWAP/both")
                 && a.kind().equals("threshold")));
-        LiveAlert a = sink.alerts.stream().filter(x -> x.subject().equals("isolated:SOL-USDT-SWAP/both")).findFirst().orElseThrow();
+        LiveAlert a = w.sink.alerts.stream().filter(x -> x.subject().equals("isolated:SOL-USDT-SWAP/both")).findFirst().orElseThrow();
         assertThat(a.tickTimeMs()).isEqualTo(t);
         assertThat(a.marginRatio()).isBetween(0.8, 0.85);
         assertThat(fake.tiersRequests("SOL-USDT")).as("read until it came, then no more (the third is this test's)").isEqualTo(3);
     }
 
     private WatchView.Row row(String symbol) {
-        WatchView v = sink.last();
+        WatchView v = w.sink.last();
         return v == null ? null : v.positions().stream().filter(r -> r.symbol().equals(symbol)).findFirst().orElse(null);
     }
 
@@ -175,7 +160,7 @@ class OkxEndToEndTest {
         List<WebhookReceiver.Received> got = awaitPosts(4);
         assertOnePerCrossing(got, "isolated:ETH-USDT-SWAP/both");
         Thread.sleep(500);
-        assertThat(hook.received()).hasSize(4);
+        assertThat(w.hook.received()).hasSize(4);
         assertThat(fake.requests().stream().filter(r -> r.equals("GET /api/v5/account/positions")).count()).as("REST snapshots").isGreaterThanOrEqualTo(3);
     }
 
@@ -210,10 +195,10 @@ class OkxEndToEndTest {
                 () -> {
                     fake.liquidate("BTC-USDT-SWAP", "net");
                     fake.liquidate("ETH-USDT-SWAP", "net");
-                }, hook);
+                }, w.hook);
     }
 
     private List<WebhookReceiver.Received> awaitPosts(int n) throws InterruptedException {
-        return LiveEndToEndTest.awaitPosts(hook, n);
+        return LiveEndToEndTest.awaitPosts(w.hook, n);
     }
 }

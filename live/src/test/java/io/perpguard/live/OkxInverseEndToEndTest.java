@@ -1,15 +1,10 @@
 package io.perpguard.live;
 
-import io.perpguard.alerts.AlertPolicy;
 import io.perpguard.data.instrument.VenueInstruments;
 import io.perpguard.instrument.Instruments;
-import io.perpguard.live.alert.WebhookChannel;
 import io.perpguard.live.fake.FakeOkx;
-import io.perpguard.live.fake.RecordingSink;
 import io.perpguard.live.fake.WebhookReceiver;
 import io.perpguard.live.keys.Credentials;
-import io.perpguard.live.venue.ConnectorConfig;
-import io.perpguard.live.watch.AccountWatcher;
 import io.perpguard.live.watch.WatchView;
 import io.perpguard.margin.Account;
 import io.perpguard.margin.MarginCalculator;
@@ -31,7 +26,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.function.DoubleUnaryOperator;
 
@@ -54,7 +48,7 @@ import static org.assertj.core.api.Assertions.within;
  */
 class OkxInverseEndToEndTest {
     static final String KEY = "okxKey-9a8b7c6d-5e4f-4a3b-b2c1-d0e9f8a7b6c5", SECRET = "OKXSECRETF0E1D2C3B4A5968778695A4B3C", PASS = "okx-Inverse-pass-7";
-    static final String HOOK_SECRET = "whsec-okx-inverse";
+    static final String HOOK_SECRET = FakeWatch.HOOK_SECRET;
     static final String INV = "BTC-USD-SWAP", LIN = "BTC-USDT-SWAP";
     /** {@code calc}'s figures for the inverse swap (printed 46,638.5; liquidationPriceExact 46638.46153846154; marginRatio 0.035). */
     static final double CALC_LIQUIDATION = 46_638.5, CALC_LIQUIDATION_EXACT = 46_638.46153846154, CALC_RATIO = 0.035;
@@ -64,11 +58,9 @@ class OkxInverseEndToEndTest {
     @TempDir
     Path dir;
     FakeOkx fake;
-    WebhookReceiver hook;
-    LiveMonitor monitor;
     /** What calc prices with: OKX's bundled contracts and the venue's position-tiers answer passed as --tiers FILE. */
     Instruments calc;
-    final RecordingSink sink = new RecordingSink();
+    FakeWatch<FakeOkx> w;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -81,28 +73,20 @@ class OkxInverseEndToEndTest {
         Files.writeString(tiers, HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(fake.restUrl()
                 + "/api/v5/public/position-tiers?instType=SWAP&tdMode=isolated&instFamily=BTC-USD")).build(), HttpResponse.BodyHandlers.ofString()).body());
         calc = VenueInstruments.load(new VenueInstruments.Source(Exchange.OKX, tiers, null, null, null));
-        hook = new WebhookReceiver();
-        ConnectorConfig cfg = ConnectorConfig.defaults().withUrls(fake.restUrl(), fake.wsUrl());
-        AccountWatcher.Settings settings = AccountWatcher.Settings.defaults()
-                .withPolicy(new AlertPolicy(new double[]{0.8}, 0.05, 10, 3_600_000L)).withStaleAfter(Duration.ofSeconds(60));
-        monitor = new LiveMonitor(List.of(new LiveMonitor.AccountSpec("okx-coin", "okx", new Credentials(KEY, SECRET, PASS), cfg)),
-                List.of(new WebhookChannel(URI.create(hook.url()), HOOK_SECRET)), settings, dir, false, sink, null);
-        monitor.start();
+        w = new FakeWatch<>(fake, "okx-coin", "okx", new Credentials(KEY, SECRET, PASS), dir);
         await("both swaps priced and both sockets open", () -> row(INV) != null && row(LIN) != null && Double.isFinite(row(INV).liquidationPrice())
-                && !sink.last().stale() && fake.marketConnections() == 1 && fake.userConnections() == 1 && fake.subscribed("mark-price", INV));
+                && !w.sink.last().stale() && fake.marketConnections() == 1 && fake.userConnections() == 1 && fake.subscribed("mark-price", INV));
     }
 
     @AfterEach
     void tearDown() {
-        monitor.close();
-        fake.close();
-        hook.close();
+        w.close();
     }
 
     @Test
     void theInverseSwapIsPricedAsCalcPricesItOnTheBtcBalanceBesideTheUsdtWallet() {
         assertThat(calc.get(INV).convention()).isEqualTo(Conventions.OKX_INVERSE);
-        WatchView v = sink.last();
+        WatchView v = w.sink.last();
         WatchView.Row r = row(INV);
         assertThat(r.qty()).as("100 contracts × ctVal 100 USD").isEqualTo(10_000);
         assertThat(r.contracts()).isEqualTo(100);
@@ -138,13 +122,13 @@ class OkxInverseEndToEndTest {
         double b80 = Math.floor(at80 - 1);
         long t80 = tick(b80);
         tick(at80 - 10);   // still above 80 %: nothing new
-        awaitPosts(hook, 1);
+        awaitPosts(w.hook, 1);
         tick(atLiq + 10);
         long tLiq = tick(atLiq - 10);
-        List<WebhookReceiver.Received> got = awaitPosts(hook, 2);
+        List<WebhookReceiver.Received> got = awaitPosts(w.hook, 2);
         fake.liquidate(INV, "net");
         await("the inverse swap closed as liquidated, the USDT one still open", () -> row(INV) == null && row(LIN) != null
-                && sink.last().closed().size() == 1);
+                && w.sink.last().closed().size() == 1);
 
         var threshold = byKind(got, "cross:BTC", "threshold");
         assertThat(threshold.path("tickTimeMs").asLong()).isEqualTo(t80);
@@ -155,13 +139,13 @@ class OkxInverseEndToEndTest {
         assertThat(threshold.path("symbol").asText()).isEqualTo(INV);
         assertThat(threshold.path("message").asText()).contains("okx-coin cross BTC: ");
         assertThat(byKind(got, "cross:BTC", "liquidation").path("tickTimeMs").asLong()).isEqualTo(tLiq);
-        assertThat(sink.last().closed().get(0).reason()).isEqualTo("liquidated");
+        assertThat(w.sink.last().closed().get(0).reason()).isEqualTo("liquidated");
         System.out.printf("okx inverse e2e: 80 %% alert at mark %.1f ratio %.6f; liquidation alert at mark %.2f; engine liquidation %.8f, calc %s%n",
                 b80, threshold.path("marginRatio").asDouble(), atLiq - 10, atLiq, CALC_LIQUIDATION);
         await("the USDT wallet untouched; no position draws on BTC any more, so only the one wallet is listed",
-                () -> sink.last().walletBalance() == 10_000 && sink.last().wallets().isEmpty());
-        assertThat(sink.alerts).extracting(a -> a.subject() + " " + a.kind()).containsExactly("cross:BTC threshold", "cross:BTC liquidation");
-        assertThat(hook.received()).hasSize(2);
+                () -> w.sink.last().walletBalance() == 10_000 && w.sink.last().wallets().isEmpty());
+        assertThat(w.sink.alerts).extracting(a -> a.subject() + " " + a.kind()).containsExactly("cross:BTC threshold", "cross:BTC liquidation");
+        assertThat(w.hook.received()).hasSize(2);
     }
 
     @Test
@@ -170,19 +154,19 @@ class OkxInverseEndToEndTest {
         double at80 = solve(ratio, 60_000, 1_000, 0.8), atLiq = solve(ratio, 60_000, 1_000, 1.0);
         tick(55_000);
         tick(Math.floor(at80 - 5));
-        awaitPosts(hook, 1);
+        awaitPosts(w.hook, 1);
         long snapshots = fake.requests().stream().filter(r -> r.equals("GET /api/v5/account/positions")).count();
         fake.dropConnections();
         fake.mark(INV, atLiq - 10);   // while the sockets are down: only the REST resync can tell
         await("reconnected and resynchronised", () -> fake.requests().stream().filter(r -> r.equals("GET /api/v5/account/positions")).count() > snapshots
                 && fake.marketConnections() == 1 && fake.userConnections() == 1 && fake.subscribed("mark-price", INV));
-        List<WebhookReceiver.Received> got = awaitPosts(hook, 2);
+        List<WebhookReceiver.Received> got = awaitPosts(w.hook, 2);
         assertThat(byKind(got, "cross:BTC", "liquidation").path("markPrice").asDouble()).isEqualTo(atLiq - 10);
         tick(atLiq - 20);   // pushed marks are priced again; nothing is repeated
         fake.liquidate(INV, "net");
-        await("closed as liquidated", () -> row(INV) == null && sink.last().closed().size() == 1);
-        assertThat(hook.received()).hasSize(2);
-        assertThat(sink.alerts.stream().filter(a -> !a.kind().equals("stale") && !a.kind().equals("fault")).map(a -> a.subject() + " " + a.kind()))
+        await("closed as liquidated", () -> row(INV) == null && w.sink.last().closed().size() == 1);
+        assertThat(w.hook.received()).hasSize(2);
+        assertThat(w.sink.alerts.stream().filter(a -> !a.kind().equals("stale") && !a.kind().equals("fault")).map(a -> a.subject() + " " + a.kind()))
                 .containsExactly("cross:BTC threshold", "cross:BTC liquidation");
     }
 
@@ -191,19 +175,19 @@ class OkxInverseEndToEndTest {
         // 0.06 % due in 10 minutes: the long pays 10,000 USD / 60,000 × 0.0006 = 0.0001 BTC
         fake.fundingAndOpenInterest(INV, 0.0006, System.currentTimeMillis() + 600_000, 12_345.6);
         fake.mark(INV, 60_000);
-        await("the funding alert", () -> sink.alerts.stream().anyMatch(a -> a.kind().equals("funding")));
-        var a = sink.alerts.stream().filter(x -> x.kind().equals("funding")).findFirst().orElseThrow();
+        await("the funding alert", () -> w.sink.alerts.stream().anyMatch(a -> a.kind().equals("funding")));
+        var a = w.sink.alerts.stream().filter(x -> x.kind().equals("funding")).findFirst().orElseThrow();
         assertThat(a.message()).contains("okx-coin BTC-USD-SWAP long: pays 0.00010000 BTC funding (rate 0.0600 %) in ");
         assertThat(a.subject()).isEqualTo("funding:BTC-USD-SWAP/both");
         await("the funding due in the row, in BTC", () -> row(INV) != null && Math.abs(row(INV).fundingDue() - 0.0001) < 1e-12);
     }
 
     private Instruments monitorInstruments() {
-        return monitor.watchers().get(0).instruments();
+        return w.monitor.watchers().get(0).instruments();
     }
 
     private WatchView.Row row(String symbol) {
-        WatchView v = sink.last();
+        WatchView v = w.sink.last();
         return v == null ? null : v.positions().stream().filter(r -> r.symbol().equals(symbol)).findFirst().orElse(null);
     }
 

@@ -2,8 +2,6 @@ package io.perpguard.live;
 
 import io.perpguard.instrument.Instruments;
 import io.perpguard.live.fake.FakeOkx;
-import io.perpguard.live.fake.RecordingSink;
-import io.perpguard.live.fake.WebhookReceiver;
 import io.perpguard.live.keys.Credentials;
 import io.perpguard.live.watch.WatchView;
 import io.perpguard.margin.CollateralAsset;
@@ -44,9 +42,6 @@ class OkxMultiCurrencyEndToEndTest {
     @TempDir
     Path dir;
     FakeOkx fake;
-    WebhookReceiver hook;
-    LiveMonitor monitor;
-    RecordingSink sink;
     FakeWatch<FakeOkx> w;
 
     @BeforeEach
@@ -57,10 +52,7 @@ class OkxMultiCurrencyEndToEndTest {
                 .position(new FakeOkx.Pos(ETH, "net", 1_000, 3_000, 10, "cross", 0));
         fake.mark(ETH, 3_000);
         w = new FakeWatch<>(fake, "okx-mc", "okx", new Credentials(KEY, SECRET, PASS), dir);
-        hook = w.hook;
-        monitor = w.monitor;
-        sink = w.sink;
-        await("priced on the pool, sockets open", () -> row() != null && Double.isFinite(row().liquidationPrice()) && !sink.last().stale()
+        await("priced on the pool, sockets open", () -> row() != null && Double.isFinite(row().liquidationPrice()) && !w.sink.last().stale()
                 && fake.marketConnections() == 1 && fake.userConnections() == 1 && fake.subscribed("mark-price", ETH));
     }
 
@@ -70,7 +62,7 @@ class OkxMultiCurrencyEndToEndTest {
     }
 
     Instruments instruments() {
-        return monitor.watchers().get(0).instruments();
+        return w.monitor.watchers().get(0).instruments();
     }
 
     /** The pool as core prices it: ETH-USDT-SWAP marked at {@code eth}, {@code btc} BTC beside 1,000 USDT. */
@@ -81,7 +73,7 @@ class OkxMultiCurrencyEndToEndTest {
 
     @Test
     void snapshot_pricedOnOnePool_asCorePricesIt() {
-        WatchView v = sink.last();
+        WatchView v = w.sink.last();
         PoolReport core = pool(3_000, 0.5).evaluate(instruments());
         assertThat(v.assetMode()).isEqualTo("multi-currency");
         assertThat(v.crossRatio()).isEqualTo(core.marginRatio());
@@ -122,16 +114,16 @@ class OkxMultiCurrencyEndToEndTest {
         assertThat(atLiq).isCloseTo(270_500 / 98.95, within(1e-6));
         tick(2_900);
         tick(Math.floor(at80 - 5));
-        await("the 80 % webhook", () -> hook.received().size() == 1);
-        assertThat(hook.received().get(0).body().path("message").asText()).contains("okx-mc cross (multi-currency): ");
+        await("the 80 % webhook", () -> w.hook.received().size() == 1);
+        assertThat(w.hook.received().get(0).body().path("message").asText()).contains("okx-mc cross (multi-currency): ");
         long snapshots = fake.requests().stream().filter(r -> r.equals("GET /api/v5/account/positions")).count();
         fake.dropConnections();
         fake.mark(ETH, atLiq - 10);
         await("reconnected and resynchronised", () -> fake.requests().stream().filter(r -> r.equals("GET /api/v5/account/positions")).count() > snapshots
                 && fake.marketConnections() == 1 && fake.userConnections() == 1 && fake.subscribed("mark-price", ETH));
-        await("the liquidation webhook", () -> hook.received().size() == 2);
+        await("the liquidation webhook", () -> w.hook.received().size() == 2);
         Thread.sleep(300);
-        assertThat(hook.received()).extracting(r -> r.body().path("subject").asText() + " " + r.body().path("kind").asText())
+        assertThat(w.hook.received()).extracting(r -> r.body().path("subject").asText() + " " + r.body().path("kind").asText())
                 .containsExactly("cross threshold", "cross liquidation");
     }
 

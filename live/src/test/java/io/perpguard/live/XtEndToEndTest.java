@@ -1,16 +1,12 @@
 package io.perpguard.live;
 
-import io.perpguard.alerts.AlertPolicy;
 import io.perpguard.instrument.Instruments;
-import io.perpguard.live.alert.WebhookChannel;
 import io.perpguard.live.alert.LiveAlert;
 import io.perpguard.live.fake.FakeXt;
-import io.perpguard.live.fake.RecordingSink;
 import io.perpguard.live.fake.WebhookReceiver;
 import io.perpguard.live.keys.Credentials;
 import io.perpguard.live.xt.XtUsdtConnector;
 import io.perpguard.live.venue.ConnectorConfig;
-import io.perpguard.live.watch.AccountWatcher;
 import io.perpguard.live.watch.WatchView;
 import io.perpguard.margin.Account;
 import io.perpguard.margin.MarginCalculator;
@@ -24,9 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.URI;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.DoubleUnaryOperator;
@@ -44,16 +38,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class XtEndToEndTest {
     static final String KEY = "xtKey-5d6e7f80-9a1b-4c2d-8e3f-a4b5c6d7e8f9", SECRET = "xtsecret0f9e8d7c6b5a49382716afbecd";
-    static final String HOOK_SECRET = "whsec-xt";
+    static final String HOOK_SECRET = FakeWatch.HOOK_SECRET;
     static final String BTC = "BTC_USDT", ETH = "ETH_USDT";
 
     @TempDir
     Path dir;
     FakeXt fake;
-    WebhookReceiver hook;
-    LiveMonitor monitor;
     Instruments instruments;
-    final RecordingSink sink = new RecordingSink();
+    FakeWatch<FakeXt> w;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -62,49 +54,42 @@ class XtEndToEndTest {
                 .position(new FakeXt.Pos("eth_usdt", "LONG", 1_000, 3_000, 20, "ISOLATED", 1_500));
         fake.mark("btc_usdt", 60_000);
         fake.mark("eth_usdt", 3_000);
-        hook = new WebhookReceiver();
         ConnectorConfig cfg = ConnectorConfig.defaults().withUrls(fake.restUrl(), fake.wsUrl());
         try (XtUsdtConnector c = new XtUsdtConnector(new Credentials(KEY, SECRET), cfg)) {
             instruments = LiveInstruments.of("xt", c.tiers(), c.contracts());
         }
-        AccountWatcher.Settings settings = AccountWatcher.Settings.defaults()
-                .withPolicy(new AlertPolicy(new double[]{0.8}, 0.05, 10, 3_600_000L)).withStaleAfter(Duration.ofSeconds(60));
-        monitor = new LiveMonitor(List.of(new LiveMonitor.AccountSpec("xt-main", "xt", new Credentials(KEY, SECRET), cfg)),
-                List.of(new WebhookChannel(URI.create(hook.url()), HOOK_SECRET)), settings, dir, false, sink, null);
-        monitor.start();
-        await("watcher sees both legs and both sockets are open", () -> sink.last() != null && sink.last().positions().size() == 2
-                && !sink.last().stale() && fake.marketConnections() == 1 && fake.userConnections() == 1
+        w = new FakeWatch<>(fake, "xt-main", "xt", new Credentials(KEY, SECRET), dir);
+        await("watcher sees both legs and both sockets are open", () -> w.sink.last() != null && w.sink.last().positions().size() == 2
+                && !w.sink.last().stale() && fake.marketConnections() == 1 && fake.userConnections() == 1
                 && fake.subscribed("mark_price@btc_usdt") && fake.subscribed("mark_price@eth_usdt"));
     }
 
     @AfterEach
     void tearDown() {
-        monitor.close();
-        fake.close();
-        hook.close();
+        w.close();
     }
 
     @Test
     void legsAreInBaseUnitsAndPricedByXtsConventionAndBrackets() {
         assertThat(instruments.get(ETH).convention()).isEqualTo(Conventions.XT_LINEAR);
         assertThat(instruments.get(ETH).contract().contractSize()).isEqualTo(0.01);
-        WatchView.Row eth = sink.last().positions().stream().filter(r -> r.symbol().equals(ETH)).findFirst().orElseThrow();
+        WatchView.Row eth = w.sink.last().positions().stream().filter(r -> r.symbol().equals(ETH)).findFirst().orElseThrow();
         assertThat(eth.qty()).isEqualTo(10.0);   // 1,000 contracts × 0.01
         // the size's step, for watch's table: one contract, 0.01 ETH; BTC_USDT's 0.0001 BTC
         assertThat(eth.qtyDecimals()).isEqualTo(instruments.get(ETH).contract().qtyDecimals()).isEqualTo(2);
-        assertThat(sink.last().positions()).filteredOn(r -> !r.symbol().equals(ETH)).singleElement()
+        assertThat(w.sink.last().positions()).filteredOn(r -> !r.symbol().equals(ETH)).singleElement()
                 .extracting(WatchView.Row::qtyDecimals).isEqualTo(4);
         assertThat(eth.positionSide()).isEqualTo("long");
         assertThat(eth.marginMode()).isEqualTo("isolated");
         assertThat(eth.liquidationPrice()).isBetween(2_800.0, 2_900.0);
-        assertThat(sink.lines).anyMatch(l -> l.contains("XT does not report key permissions"));
-        assertThat(sink.lines).anyMatch(l -> l.contains("estimates"));
-        assertThat(sink.last().walletBalance()).isEqualTo(10_000);
+        assertThat(w.sink.lines).anyMatch(l -> l.contains("XT does not report key permissions"));
+        assertThat(w.sink.lines).anyMatch(l -> l.contains("estimates"));
+        assertThat(w.sink.last().walletBalance()).isEqualTo(10_000);
     }
 
     @Test
     void oneSignedWebhookPerCrossingWithinTwoSecondsOfTheTick() throws Exception {
-        await("open interest (contracts × contract size) and funding from the snapshot", () -> sink.last().positions().stream()
+        await("open interest (contracts × contract size) and funding from the snapshot", () -> w.sink.last().positions().stream()
                 .anyMatch(r -> r.symbol().equals(BTC) && Math.abs(r.openInterest() - io.perpguard.live.fake.FakeXt.SUMMARY_OI * 0.0001) < 1e-6 && r.fundingRate() == 0.000086));
         Map<String, Long> ticks = runPath(false);
         List<WebhookReceiver.Received> got = awaitPosts(4);
@@ -116,9 +101,9 @@ class XtEndToEndTest {
         assertThat(byKind(got, "isolated:ETH_USDT/long", "threshold").path("marginRatio").asDouble()).isBetween(0.8, 0.9);
         assertThat(byKind(got, "isolated:ETH_USDT/long", "liquidation").path("tickTimeMs").asLong()).isEqualTo(ticks.get("ETHLIQ"));
 
-        await("positions closed", () -> sink.last().positions().isEmpty() && sink.last().closed().size() == 2);
-        assertThat(sink.last().closed()).extracting(WatchView.Closed::reason).containsOnly("liquidated");
-        assertThat(sink.last().walletBalance()).isLessThan(8_500);
+        await("positions closed", () -> w.sink.last().positions().isEmpty() && w.sink.last().closed().size() == 2);
+        assertThat(w.sink.last().closed()).extracting(WatchView.Closed::reason).containsOnly("liquidated");
+        assertThat(w.sink.last().walletBalance()).isLessThan(8_500);
         fourAlertsRaisedAndDeliveredOnce();
         assertThat(fake.requests()).contains("GET /future/user/v1/account/info", "GET /future/user/v1/position/list",
                 "GET /future/user/v1/balance/detail", "GET /future/user/v1/user/listen-key", "GET /future/market/v1/public/leverage/bracket/detail");
@@ -129,7 +114,7 @@ class XtEndToEndTest {
         runPath(true);
         List<WebhookReceiver.Received> got = awaitPosts(4);
         assertOnePerCrossing(got, "isolated:ETH_USDT/long");
-        await("positions closed", () -> sink.last().positions().isEmpty() && sink.last().closed().size() == 2);
+        await("positions closed", () -> w.sink.last().positions().isEmpty() && w.sink.last().closed().size() == 2);
         fourAlertsRaisedAndDeliveredOnce();
         assertThat(fake.requests().stream().filter(r -> r.equals("GET /future/user/v1/user/listen-key")).count()).as("listenKeys: start + reconnect")
                 .isGreaterThanOrEqualTo(2);
@@ -141,8 +126,8 @@ class XtEndToEndTest {
      * a fixed 500 ms wait for a fifth webhook stood for this.
      */
     private void fourAlertsRaisedAndDeliveredOnce() {
-        assertThat(sink.alerts.stream().map(LiveAlert::dedupeKey).distinct()).as("alerts raised").hasSize(4);
-        assertThat(hook.received()).hasSize(4);
+        assertThat(w.sink.alerts.stream().map(LiveAlert::dedupeKey).distinct()).as("alerts raised").hasSize(4);
+        assertThat(w.hook.received()).hasSize(4);
     }
 
     /** Walks both marks across 80 % then liquidation; returns tick times by label. */
@@ -157,10 +142,10 @@ class XtEndToEndTest {
                 () -> {
                     fake.liquidate("btc_usdt", "LONG");
                     fake.liquidate("eth_usdt", "LONG");
-                }, hook);
+                }, w.hook);
     }
 
     private List<WebhookReceiver.Received> awaitPosts(int n) throws InterruptedException {
-        return LiveEndToEndTest.awaitPosts(hook, n);
+        return LiveEndToEndTest.awaitPosts(w.hook, n);
     }
 }

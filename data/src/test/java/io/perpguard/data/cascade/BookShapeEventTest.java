@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The book-shape variant on a bundled event (docs/cascade-round-book-shape.md): switching it on at the exponent every
+ * The book-shape variant on a bundled event (docs/cascade-rounds.md, the shape of the book): switching it on at the exponent every
  * bundled market already has (depthBeta 0.78) is today's model bit for bit, on all three coupled markets of oct-2025;
  * another exponent changes the run.
  */

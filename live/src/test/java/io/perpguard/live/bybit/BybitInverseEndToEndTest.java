@@ -1,17 +1,10 @@
 package io.perpguard.live.bybit;
 
-import io.perpguard.alerts.AlertPolicy;
 import io.perpguard.data.instrument.VenueInstruments;
 import io.perpguard.instrument.Instruments;
 import io.perpguard.live.FakeWatch;
-import io.perpguard.live.LiveMonitor;
-import io.perpguard.live.alert.WebhookChannel;
 import io.perpguard.live.fake.FakeBybit;
-import io.perpguard.live.fake.RecordingSink;
-import io.perpguard.live.fake.WebhookReceiver;
 import io.perpguard.live.keys.Credentials;
-import io.perpguard.live.venue.ConnectorConfig;
-import io.perpguard.live.watch.AccountWatcher;
 import io.perpguard.live.watch.WatchView;
 import io.perpguard.margin.Account;
 import io.perpguard.margin.MarginCalculator;
@@ -32,7 +25,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.function.DoubleUnaryOperator;
 
@@ -61,11 +53,9 @@ class BybitInverseEndToEndTest {
     @TempDir
     Path dir;
     FakeBybit fake;
-    WebhookReceiver hook;
-    LiveMonitor monitor;
     /** What calc prices with: Bybit UTA's bundled contracts and the venue's inverse risk-limit answer passed as --tiers FILE. */
     Instruments calc;
-    final RecordingSink sink = new RecordingSink();
+    FakeWatch<FakeBybit> w;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -78,30 +68,22 @@ class BybitInverseEndToEndTest {
         Files.writeString(tiers, HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(fake.restUrl()
                 + "/v5/market/risk-limit?category=inverse&symbol=BTCUSD")).build(), HttpResponse.BodyHandlers.ofString()).body());
         calc = VenueInstruments.load(new VenueInstruments.Source(Exchange.BYBIT_UTA, tiers, null, null, null));
-        hook = new WebhookReceiver();
-        ConnectorConfig cfg = ConnectorConfig.defaults().withUrls(fake.restUrl(), fake.wsUrl());
-        AccountWatcher.Settings settings = AccountWatcher.Settings.defaults()
-                .withPolicy(new AlertPolicy(new double[]{0.8}, 0.05, 10, 3_600_000L)).withStaleAfter(Duration.ofSeconds(60));
-        monitor = new LiveMonitor(List.of(new LiveMonitor.AccountSpec("uta", "bybit", new Credentials(KEY, SECRET), cfg)),
-                List.of(new WebhookChannel(URI.create(hook.url()), "s")), settings, dir, false, sink, null);
-        monitor.start();
+        w = new FakeWatch<>(fake, "uta", "bybit", new Credentials(KEY, SECRET), dir);
         await("both priced, a public socket per category and the private one open", () -> row(INV) != null && row(LIN) != null
-                && Double.isFinite(row(INV).liquidationPrice()) && !sink.last().stale() && fake.marketConnections() == 2 && fake.userConnections() == 1
+                && Double.isFinite(row(INV).liquidationPrice()) && !w.sink.last().stale() && fake.marketConnections() == 2 && fake.userConnections() == 1
                 && fake.subscribed("inverse", "tickers.BTCUSD") && fake.subscribed("linear", "tickers.ETHUSDT"));
     }
 
     @AfterEach
     void tearDown() {
-        monitor.close();
-        fake.close();
-        hook.close();
+        w.close();
     }
 
     @Test
     void theInversePositionIsPricedAsCalcPricesItOnTheBtcWalletBesideTheUsdtOne() {
         double calcLiq = MarginCalculator.evaluate(BTC_WALLET, calc).positions().get(0).liquidationPrice();
         double calcRatio = MarginCalculator.evaluate(BTC_WALLET, calc).marginRatio();
-        WatchView v = sink.last();
+        WatchView v = w.sink.last();
         WatchView.Row r = row(INV);
         assertThat(r.qty()).as("10,000 contracts of 1 USD").isEqualTo(10_000);
         assertThat(r.contracts()).isEqualTo(10_000);
@@ -110,11 +92,11 @@ class BybitInverseEndToEndTest {
         assertThat(r.liquidationPrice()).as("calc's liquidation price").isEqualTo(calcLiq).isEqualTo(CALC_LIQUIDATION);
         assertThat(r.marginRatio()).isCloseTo(calcRatio, within(1e-12));
         // Bybit's inverse risk limits (percent in the answer) were read, not an estimate
-        assertThat(monitor.watchers().get(0).instruments().get(INV).tiers().brackets().get(0).maintenanceMarginRate()).isEqualTo(0.005);
-        assertThat(sink.lines).noneMatch(l -> l.contains("ESTIMATES"));
+        assertThat(w.monitor.watchers().get(0).instruments().get(INV).tiers().brackets().get(0).maintenanceMarginRate()).isEqualTo(0.005);
+        assertThat(w.sink.lines).noneMatch(l -> l.contains("ESTIMATES"));
         // the USDT perpetual keeps the USDT wallet alone
         Account usdt = new Account(10_000, List.of(new Position(LIN, Side.LONG, 10, 3_000, 20, MarginMode.CROSS, PositionSide.BOTH, 0, 3_000)));
-        assertThat(row(LIN).marginRatio()).isCloseTo(MarginCalculator.evaluate(usdt, monitor.watchers().get(0).instruments()).marginRatio(), within(1e-12));
+        assertThat(row(LIN).marginRatio()).isCloseTo(MarginCalculator.evaluate(usdt, w.monitor.watchers().get(0).instruments()).marginRatio(), within(1e-12));
         assertThat(v.walletBalance()).isEqualTo(10_000);
         assertThat(v.wallets()).extracting(WatchView.Wallet::asset).as("USDC margins nothing held").containsExactly("USDT", "BTC");
         assertThat(v.wallets().get(1).walletBalance()).isEqualTo(0.05);
@@ -135,13 +117,13 @@ class BybitInverseEndToEndTest {
         double b80 = Math.floor(at80 - 1);
         long t80 = tick(b80);
         tick(at80 - 10);   // still above 80 %: nothing new
-        await("the 80 % webhook", () -> hook.received().size() == 1);
+        await("the 80 % webhook", () -> w.hook.received().size() == 1);
         tick(atLiq + 10);
         long tLiq = tick(atLiq - 10);
-        await("the liquidation webhook", () -> hook.received().size() == 2);
+        await("the liquidation webhook", () -> w.hook.received().size() == 2);
         fake.liquidate(INV);
         await("the inverse position closed as liquidated, the USDT one still open", () -> row(INV) == null && row(LIN) != null
-                && sink.last().closed().size() == 1);
+                && w.sink.last().closed().size() == 1);
 
         var threshold = byKind("cross:BTC", "threshold");
         assertThat(threshold.path("tickTimeMs").asLong()).isEqualTo(t80);
@@ -152,12 +134,12 @@ class BybitInverseEndToEndTest {
         assertThat(threshold.path("symbol").asText()).isEqualTo(INV);
         assertThat(threshold.path("message").asText()).contains("uta cross BTC: ");
         assertThat(byKind("cross:BTC", "liquidation").path("tickTimeMs").asLong()).isEqualTo(tLiq);
-        assertThat(sink.last().closed().get(0).reason()).isEqualTo("liquidated");
+        assertThat(w.sink.last().closed().get(0).reason()).isEqualTo("liquidated");
         System.out.printf("bybit inverse e2e: 80 %% alert at mark %.1f ratio %.6f; liquidation alert at mark %.2f; engine 100 %% at %.8f, calc %s%n",
                 b80, threshold.path("marginRatio").asDouble(), atLiq - 10, atLiq, CALC_LIQUIDATION);
-        await("the USDT wallet untouched; no position draws on BTC any more", () -> sink.last().walletBalance() == 10_000 && sink.last().wallets().isEmpty());
-        assertThat(sink.alerts).extracting(a -> a.subject() + " " + a.kind()).containsExactly("cross:BTC threshold", "cross:BTC liquidation");
-        assertThat(hook.received()).hasSize(2);
+        await("the USDT wallet untouched; no position draws on BTC any more", () -> w.sink.last().walletBalance() == 10_000 && w.sink.last().wallets().isEmpty());
+        assertThat(w.sink.alerts).extracting(a -> a.subject() + " " + a.kind()).containsExactly("cross:BTC threshold", "cross:BTC liquidation");
+        assertThat(w.hook.received()).hasSize(2);
     }
 
     @Test
@@ -166,19 +148,19 @@ class BybitInverseEndToEndTest {
         double at80 = solve(ratio, 0.8), atLiq = solve(ratio, 1.0);
         tick(55_000);
         tick(Math.floor(at80 - 5));
-        await("the 80 % webhook", () -> hook.received().size() == 1);
+        await("the 80 % webhook", () -> w.hook.received().size() == 1);
         long snapshots = positionLists();
         fake.dropConnections();
         fake.mark(INV, atLiq - 10);   // while the sockets are down: only the REST resync can tell
         await("reconnected and resynchronised", () -> positionLists() > snapshots + 1 && fake.marketConnections() == 2 && fake.userConnections() == 1
                 && fake.subscribed("inverse", "tickers.BTCUSD"));
-        await("the liquidation webhook", () -> hook.received().size() == 2);
+        await("the liquidation webhook", () -> w.hook.received().size() == 2);
         assertThat(byKind("cross:BTC", "liquidation").path("markPrice").asDouble()).isEqualTo(atLiq - 10);
         tick(atLiq - 20);   // pushed marks are priced again; nothing is repeated
         fake.liquidate(INV);
-        await("closed as liquidated", () -> row(INV) == null && sink.last().closed().size() == 1);
-        assertThat(hook.received()).hasSize(2);
-        assertThat(sink.alerts.stream().filter(a -> !a.kind().equals("stale") && !a.kind().equals("fault")).map(a -> a.subject() + " " + a.kind()))
+        await("closed as liquidated", () -> row(INV) == null && w.sink.last().closed().size() == 1);
+        assertThat(w.hook.received()).hasSize(2);
+        assertThat(w.sink.alerts.stream().filter(a -> !a.kind().equals("stale") && !a.kind().equals("fault")).map(a -> a.subject() + " " + a.kind()))
                 .containsExactly("cross:BTC threshold", "cross:BTC liquidation");
     }
 
@@ -195,7 +177,7 @@ class BybitInverseEndToEndTest {
     }
 
     private com.fasterxml.jackson.databind.JsonNode byKind(String subject, String kind) {
-        return hook.received().stream().filter(r -> r.body().path("subject").asText().equals(subject) && r.body().path("kind").asText().equals(kind))
+        return w.hook.received().stream().filter(r -> r.body().path("subject").asText().equals(subject) && r.body().path("kind").asText().equals(kind))
                 .findFirst().orElseThrow().body();
     }
 
@@ -204,7 +186,7 @@ class BybitInverseEndToEndTest {
     }
 
     private WatchView.Row row(String symbol) {
-        WatchView v = sink.last();
+        WatchView v = w.sink.last();
         return v == null ? null : v.positions().stream().filter(r -> r.symbol().equals(symbol)).findFirst().orElse(null);
     }
 

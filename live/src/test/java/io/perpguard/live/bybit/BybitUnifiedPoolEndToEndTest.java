@@ -2,10 +2,7 @@ package io.perpguard.live.bybit;
 
 import io.perpguard.instrument.Instruments;
 import io.perpguard.live.FakeWatch;
-import io.perpguard.live.LiveMonitor;
 import io.perpguard.live.fake.FakeBybit;
-import io.perpguard.live.fake.RecordingSink;
-import io.perpguard.live.fake.WebhookReceiver;
 import io.perpguard.live.keys.Credentials;
 import io.perpguard.live.watch.WatchView;
 import io.perpguard.margin.CollateralAsset;
@@ -45,9 +42,6 @@ class BybitUnifiedPoolEndToEndTest {
     @TempDir
     Path dir;
     FakeBybit fake;
-    WebhookReceiver hook;
-    LiveMonitor monitor;
-    RecordingSink sink;
     FakeWatch<FakeBybit> w;
 
     @BeforeEach
@@ -62,11 +56,8 @@ class BybitUnifiedPoolEndToEndTest {
         fake.mark(LIN, 3_000);
         fake.mark(INV, 60_000);
         w = new FakeWatch<>(fake, "uta", "bybit", new Credentials(KEY, SECRET), dir);
-        hook = w.hook;
-        monitor = w.monitor;
-        sink = w.sink;
         await("both priced on the pool, sockets open", () -> row(INV) != null && row(LIN) != null && Double.isFinite(row(INV).liquidationPrice())
-                && !sink.last().stale() && fake.marketConnections() == 2 && fake.userConnections() == 1
+                && !w.sink.last().stale() && fake.marketConnections() == 2 && fake.userConnections() == 1
                 && fake.subscribed("inverse", "tickers.BTCUSD") && fake.subscribed("linear", "tickers.ETHUSDT"));
     }
 
@@ -76,7 +67,7 @@ class BybitUnifiedPoolEndToEndTest {
     }
 
     Instruments instruments() {
-        return monitor.watchers().get(0).instruments();
+        return w.monitor.watchers().get(0).instruments();
     }
 
     /**
@@ -92,7 +83,7 @@ class BybitUnifiedPoolEndToEndTest {
 
     @Test
     void snapshot_bothCategoriesPricedOnOnePool_asCorePricesIt() {
-        WatchView v = sink.last();
+        WatchView v = w.sink.last();
         PoolReport core = pool(60_000).evaluate(instruments());
         assertThat(v.assetMode()).isEqualTo("unified-cross");
         assertThat(v.crossRatio()).isEqualTo(core.marginRatio());
@@ -119,16 +110,16 @@ class BybitUnifiedPoolEndToEndTest {
         tick(at80 + 10);
         tick(Math.floor(at80 - 1));
         tick(at80 - 10);
-        await("the 80 % webhook", () -> hook.received().size() == 1);
+        await("the 80 % webhook", () -> w.hook.received().size() == 1);
         tick(atLiq + 10);
         tick(atLiq - 10);
         tick(atLiq - 20);
-        await("the liquidation webhook", () -> hook.received().size() == 2);
+        await("the liquidation webhook", () -> w.hook.received().size() == 2);
         Thread.sleep(300);
-        assertThat(hook.received()).extracting(r -> r.body().path("subject").asText() + " " + r.body().path("kind").asText())
+        assertThat(w.hook.received()).extracting(r -> r.body().path("subject").asText() + " " + r.body().path("kind").asText())
                 .containsExactly("cross threshold", "cross liquidation");
-        assertThat(hook.received().get(0).body().path("message").asText()).contains("uta cross (unified-cross): ");
-        assertThat(hook.received().get(0).body().path("marginRatio").asDouble()).isBetween(0.8, 0.82);
+        assertThat(w.hook.received().get(0).body().path("message").asText()).contains("uta cross (unified-cross): ");
+        assertThat(w.hook.received().get(0).body().path("marginRatio").asDouble()).isBetween(0.8, 0.82);
     }
 
     @Test
@@ -137,15 +128,15 @@ class BybitUnifiedPoolEndToEndTest {
         double at80 = solve(ratio, 0.8), atLiq = solve(ratio, 1.0);
         tick(55_000);
         tick(Math.floor(at80 - 5));
-        await("the 80 % webhook", () -> hook.received().size() == 1);
+        await("the 80 % webhook", () -> w.hook.received().size() == 1);
         long snapshots = fake.requests().stream().filter(r -> r.equals("GET /v5/position/list")).count();
         fake.dropConnections();
         fake.mark(INV, atLiq - 10);
         await("reconnected and resynchronised", () -> fake.requests().stream().filter(r -> r.equals("GET /v5/position/list")).count() > snapshots + 1
                 && fake.marketConnections() == 2 && fake.userConnections() == 1 && fake.subscribed("inverse", "tickers.BTCUSD"));
-        await("the liquidation webhook", () -> hook.received().size() == 2);
+        await("the liquidation webhook", () -> w.hook.received().size() == 2);
         Thread.sleep(300);
-        assertThat(hook.received()).extracting(r -> r.body().path("kind").asText()).containsExactly("threshold", "liquidation");
+        assertThat(w.hook.received()).extracting(r -> r.body().path("kind").asText()).containsExactly("threshold", "liquidation");
     }
 
     private static double solve(DoubleUnaryOperator ratio, double target) {
