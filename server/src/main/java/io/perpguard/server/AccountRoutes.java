@@ -114,6 +114,7 @@ final class AccountRoutes implements Routes {
     private DeskStore.SubAccountRow createSubAccount(JsonNode n) {
         ApiInput.onlyKnown(n, Set.of("accountId", "name", "walletBalance", "exchange"));
         long accountId = ApiInput.id(n, "accountId");
+        store.requireAccount(accountId, "accountId");   // a 404 naming the body's field (it said "account 99 not found", field null)
         Exchange ex = venue(n);
         BigDecimal wallet = ApiInput.balance(n, "walletBalance", null, DeskStore.MONEY_SCALE);
         return store.createSubAccount(accountId, ApiInput.name(n, "name"), wallet, ex);
@@ -178,8 +179,12 @@ final class AccountRoutes implements Routes {
 
     /** Creates ({@code id} null) or replaces a position after checking the sub-account stays valid with it. */
     private DeskStore.PositionRow savePositionChecked(Long id, JsonNode n) {
+        if (id != null) {
+            store.position(id);   // an unknown position is a 404 before its body is judged (it was refused as "listed twice")
+        }
         ApiInput.onlyKnown(n, POSITION_FIELDS);
         long subId = ApiInput.id(n, "subAccountId");
+        store.requireSubAccount(subId, "subAccountId");
         DeskStore.SubAccountRow sub = store.subAccount(subId);
         Exchange ex = sub.venue();
         boolean coinm = ex == Exchange.BINANCE_COINM;

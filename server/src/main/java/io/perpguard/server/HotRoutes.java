@@ -72,8 +72,8 @@ final class HotRoutes extends HandlerWrapper {
             Http.error(res, 415, e.getMessage(), "Content-Type");
         } else if (e instanceof InvalidInputException i) {
             Http.error(res, 400, i.getMessage(), i.field());
-        } else if (e instanceof DeskStore.NotFound) {
-            Http.error(res, 404, e.getMessage(), null);
+        } else if (e instanceof DeskStore.NotFound nf) {
+            Http.error(res, 404, e.getMessage(), nf.field());
         } else if (e instanceof IllegalArgumentException) {
             Http.error(res, 400, e.getMessage(), null);
         } else {

@@ -157,6 +157,7 @@ final class PlanningRoutes implements Routes {
             }
         } else if (wrapped && n.hasNonNull("subAccountId")) {
             long id = ApiInput.id(n, "subAccountId");
+            store.requireSubAccount(id, "subAccountId");   // a 404 naming the body's field
             DeskStore.SubAccountRow sub = store.subAccount(id);
             Exchange planEx = n.hasNonNull("exchange") ? Exchange.parse("exchange", ApiInput.text(n, "exchange")) : Exchange.BINANCE;
             if (sub.venue() != planEx) {
@@ -286,7 +287,9 @@ final class PlanningRoutes implements Routes {
         if (n.hasNonNull("exchange") || n.hasNonNull("mmr") || n.hasNonNull("mmAmount")) {
             priced = pricedBy(n);   // as check: the venue's tables, or one tier of mmr (a coin-margined contract no table ships for)
         } else if (n.hasNonNull("subAccountId")) {
-            priced = pricing.of(store.subAccount(ApiInput.id(n, "subAccountId")), marks.marks()).instruments();
+            long subId = ApiInput.id(n, "subAccountId");
+            store.requireSubAccount(subId, "subAccountId");   // a 404 naming the body's field
+            priced = pricing.of(store.subAccount(subId), marks.marks()).instruments();
         }
         Integer paths = ApiInput.integer(n, SurvivalUseCase.PATHS), days = ApiInput.integer(n, SurvivalUseCase.HORIZON_DAYS);
         Budget.cap("paths", (double) (paths == null ? SurvivalUseCase.DEFAULT_PATHS : paths)
@@ -356,6 +359,9 @@ final class PlanningRoutes implements Routes {
                 throw new InvalidInputException("account", "give exactly one of account (the JSON) or accountId (the desk's own)");
             }
             accountId = n.has("accountId") ? ApiInput.id(n, "accountId") : null;
+            if (accountId != null) {
+                store.requireAccount(accountId, "accountId");   // a 404 naming the body's field
+            }
             if (accountId != null && (mmr != null || mmAmount != null)) {
                 throw new InvalidInputException("mmr", "goes with a posted account (one tier for the venues it names), not with accountId");
             }
