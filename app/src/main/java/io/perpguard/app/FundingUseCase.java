@@ -65,7 +65,7 @@ public final class FundingUseCase {
             symbol = Required.or(symbol, DefaultMarks.SYMBOL);
             side = Required.or(side, Side.LONG);
             // named as the JSON names it: the engine's own check said "rate", a name no body may use
-            Checks.inRange("fundingRate", fundingRate, -0.05, 0.05);
+            io.perpguard.InputBounds.fundingRate("fundingRate", fundingRate);
             if (intervalHours != null) {
                 FundingCarry.checkIntervalHours(intervalHours);
             }

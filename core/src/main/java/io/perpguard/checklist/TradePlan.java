@@ -65,7 +65,7 @@ public record TradePlan(String symbol, Side side, String thesis, double entry, d
             Checks.inRange("riskPct", riskPct, 0.001, 100);
         }
         if (!Double.isNaN(fundingRate)) {
-            Checks.inRange("fundingRate", fundingRate, -1, 1);
+            io.perpguard.InputBounds.fundingRate("fundingRate", fundingRate);   // the range funding, simulate and the desk take
         }
         if (!Double.isNaN(openInterestChangePct)) {
             Checks.inRange("openInterestChangePct", openInterestChangePct, -100, 10000);
