@@ -235,6 +235,16 @@ final class AccountRoutes implements Routes {
             }
         }
         Instrument inst = instruments.get(p.symbol());
+        for (DeskStore.PositionRow r : rows) {
+            // one position per symbol and position side (a one-way "both" excludes the hedge legs): a second is a 409 naming
+            // the one held, not the account file's "listed twice; merge the fills" (the trader typed one position)
+            if (r.symbol().equals(inst.symbol()) && (r.positionSide() == p.positionSide()
+                    || r.positionSide() == io.perpguard.margin.PositionSide.BOTH || p.positionSide() == io.perpguard.margin.PositionSide.BOTH)) {
+                throw new DeskStore.Conflict("symbol", "sub-account '" + sub.name() + "' already holds " + r.symbol() + " (position " + r.id()
+                        + ", " + r.side().label() + " " + r.qty().stripTrailingZeros().toPlainString() + " at " + r.entryPrice().stripTrailingZeros().toPlainString()
+                        + "): edit it (PUT /api/positions/" + r.id() + ") or close it first; hedge legs take positionSide long and short");
+            }
+        }
         if (inst.contract().type() == io.perpguard.venue.ContractType.LINEAR) {
             inst.contract().requireOrderQty("qty", p.qty());   // an exchange position is whole steps, at least the minimum
         }

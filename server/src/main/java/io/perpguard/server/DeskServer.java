@@ -222,7 +222,7 @@ public final class DeskServer implements AutoCloseable {
         a.before("/api/*", ctx -> {
             long len = ctx.req().getContentLengthLong();
             if (len > config.maxBodyBytes()) {
-                throw new Http.TooLarge(len);
+                throw new Http.TooLarge(len, config.maxBodyBytes());
             }
         });
         // after routing, so the endpoint's own path is known: a query parameter it does not read is refused
@@ -237,6 +237,7 @@ public final class DeskServer implements AutoCloseable {
         a.exception(Http.TooLarge.class, (e, ctx) -> Http.error(ctx, 413, e.getMessage(), "body"));
         a.exception(Http.UnsupportedType.class, (e, ctx) -> Http.error(ctx, 415, e.getMessage(), "Content-Type"));
         a.exception(InvalidInputException.class, (e, ctx) -> Http.error(ctx, 400, e.getMessage(), e.field()));
+        a.exception(DeskStore.Conflict.class, (e, ctx) -> Http.error(ctx, 409, e.getMessage(), e.field()));
         a.exception(DeskStore.NotFound.class, (e, ctx) -> Http.error(ctx, 404, e.getMessage(), e.field()));
         a.exception(HttpResponseException.class, (e, ctx) -> Http.error(ctx, e.getStatus(), e.getStatus() == 404
                 ? "no such endpoint: " + ctx.method() + " " + ctx.path() + " (see /api/openapi.json)" : e.getStatus() == 405 ? notAllowed(ctx)

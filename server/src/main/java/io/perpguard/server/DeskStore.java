@@ -709,7 +709,7 @@ public final class DeskStore {
         } catch (SQLException e) {
             if (e.getSQLState() != null && e.getSQLState().startsWith("23")) {
                 if (clashField != null) {
-                    throw new InvalidInputException(clashField, clashMessage);
+                    throw conflict(e, clashField, clashMessage);
                 }
                 throw new InvalidInputException("symbol", "the change clashes with an existing row (" + e.getMessage().lines().findFirst().orElse("") + ")");
             }
@@ -747,9 +747,24 @@ public final class DeskStore {
         } catch (SQLException e) {
             // SQLState class 23: integrity constraint violation (unique key)
             if (e.getSQLState() != null && e.getSQLState().startsWith("23")) {
-                throw new InvalidInputException(field, duplicateMessage);
+                throw conflict(e, field, duplicateMessage);
             }
             throw failed(e);
+        }
+    }
+
+    /** A unique key's clash (SQLState 23505) is a {@link Conflict}; another integrity failure stays a 400. */
+    private static InvalidInputException conflict(SQLException e, String field, String message) {
+        return "23505".equals(e.getSQLState()) ? new Conflict(field, message) : new InvalidInputException(field, message);
+    }
+
+    /**
+     * A write that would duplicate a stored row — a taken name, a second position of a symbol and side: HTTP 409 (the
+     * request is well formed; the book already holds what it would add), one line naming the field.
+     */
+    public static final class Conflict extends InvalidInputException {
+        public Conflict(String field, String message) {
+            super(field, message);
         }
     }
 

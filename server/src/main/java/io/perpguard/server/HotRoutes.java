@@ -47,7 +47,7 @@ final class HotRoutes extends HandlerWrapper {
             guard.admit(req);
             long len = req.getContentLengthLong();
             if (len > http.maxBodyBytes()) {
-                throw new Http.TooLarge(len);
+                throw new Http.TooLarge(len, http.maxBodyBytes());
             }
             Http.json(res, route.answer(http.jsonBytes(req)));
         } catch (AccessGuard.Denied e) {
@@ -70,6 +70,8 @@ final class HotRoutes extends HandlerWrapper {
             Http.error(res, 413, e.getMessage(), "body");
         } else if (e instanceof Http.UnsupportedType) {
             Http.error(res, 415, e.getMessage(), "Content-Type");
+        } else if (e instanceof DeskStore.Conflict c) {
+            Http.error(res, 409, c.getMessage(), c.field());
         } else if (e instanceof InvalidInputException i) {
             Http.error(res, 400, i.getMessage(), i.field());
         } else if (e instanceof DeskStore.NotFound nf) {

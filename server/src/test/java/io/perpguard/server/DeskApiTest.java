@@ -228,9 +228,9 @@ class DeskApiTest {
         long posId = pos.json().get("id").asLong();
         assertThat(pos.json().get("symbol").asText()).isEqualTo("ETHUSDT");
         assertThat(pos.json().get("entryPrice").decimalValue()).isEqualByComparingTo("4400.01");
-        // the same symbol and side twice is refused
+        // the same symbol and side twice is refused as a conflict with the one held
         assertThat(desk.post("/api/positions", "{\"subAccountId\":" + subId
-                + ",\"symbol\":\"ETHUSDT\",\"side\":\"short\",\"qty\":1,\"entryPrice\":4400,\"leverage\":10}").status()).isEqualTo(400);
+                + ",\"symbol\":\"ETHUSDT\",\"side\":\"short\",\"qty\":1,\"entryPrice\":4400,\"leverage\":10}").status()).isEqualTo(409);
         TestDesk.Response upd = desk.put("/api/positions/" + posId, "{\"subAccountId\":" + subId
                 + ",\"symbol\":\"ETHUSDT\",\"side\":\"short\",\"qty\":3,\"entryPrice\":4400.01,\"leverage\":10,\"marginMode\":\"isolated\"}");
         assertThat(upd.json().get("qty").decimalValue()).isEqualByComparingTo("3");

@@ -145,7 +145,9 @@ final class DeskMessagesTest {
             }
             // it said "symbol: the change clashes with an existing row (Unique index or primary key violation: …)"
             TestDesk.Response r = d.put("/api/subaccounts/" + degen, "{\"name\":\"core\"}");
-            DeskInputBlameTest.assertBlames(r, "name", "sub-account 'core' exists in account 1");
+            assertThat(r.status()).as(r.body()).isEqualTo(409);   // a taken name: a conflict with the book (DeskDuplicatesTest)
+            assertThat(r.json().get("field").asText()).isEqualTo("name");
+            assertThat(r.json().get("error").asText()).isEqualTo("name: sub-account 'core' exists in account 1");
             assertThat(r.body()).doesNotContain("CONSTRAINT").doesNotContain("SQL");
             assertThat(d.get("/api/subaccounts/" + degen).json().get("name").asText()).isEqualTo("degen");
         }
