@@ -222,7 +222,7 @@ public final class DeskServer implements AutoCloseable {
         a.before("/api/*", ctx -> {
             long len = ctx.req().getContentLengthLong();
             if (len > config.maxBodyBytes()) {
-                throw new Http.TooLarge(len);
+                throw new Http.TooLarge(len, config.maxBodyBytes());
             }
         });
         // after routing, so the endpoint's own path is known: a query parameter it does not read is refused

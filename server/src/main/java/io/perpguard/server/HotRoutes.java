@@ -47,7 +47,7 @@ final class HotRoutes extends HandlerWrapper {
             guard.admit(req);
             long len = req.getContentLengthLong();
             if (len > http.maxBodyBytes()) {
-                throw new Http.TooLarge(len);
+                throw new Http.TooLarge(len, http.maxBodyBytes());
             }
             Http.json(res, route.answer(http.jsonBytes(req)));
         } catch (AccessGuard.Denied e) {

@@ -98,7 +98,7 @@ final class Http {
             if (declared >= 0 && declared <= maxBodyBytes) {
                 byte[] b = in.readNBytes((int) declared);
                 if (in.read() >= 0) {
-                    throw new TooLarge(-1);
+                    throw new TooLarge(-1, maxBodyBytes);
                 }
                 return b;
             }
@@ -108,7 +108,7 @@ final class Http {
             while ((r = in.read(buf)) >= 0) {
                 out.write(buf, 0, r);
                 if (out.size() > maxBodyBytes) {
-                    throw new TooLarge(out.size());
+                    throw new TooLarge(out.size(), maxBodyBytes);
                 }
             }
             return out.toByteArray();
@@ -264,8 +264,11 @@ final class Http {
 
     /** A request body above the limit. */
     static final class TooLarge extends RuntimeException {
-        TooLarge(long bytes) {
-            super("request body too large: " + (bytes < 0 ? "over" : bytes + " bytes, over") + " the limit");
+        /** Names the limit (it said "over the limit"): a trader splitting a journal export needs the figure. */
+        TooLarge(long bytes, long limit) {
+            super("request body too large: " + (bytes < 0 ? "over" : String.format(java.util.Locale.ROOT, "%,d bytes, over", bytes))
+                    + String.format(java.util.Locale.ROOT, " the desk's limit of %,d bytes", limit)
+                    + (limit % 1024 == 0 ? " (" + limit / 1024 + " KiB)" : ""));
         }
     }
 }
