@@ -112,7 +112,14 @@ public final class CheckUseCase {
             inst.requireSizeWithinTiers(byContracts ? "contracts" : "qty", byContracts ? r.plan().contracts() : r.plan().qty(), plan.qty(),
                     "entryPrice", plan.entry());
         }
-        return Result.of(PreTradeCheck.run(plan, r.policy(), inst, r.account(), r.market(), betas));
+        ChecklistResult checked = PreTradeCheck.run(plan, r.policy(), inst, r.account(), r.market(), betas);
+        ChecklistResult.SizedPlan sized = checked.sized();
+        if (sized != null && sized.qty() > 0) {
+            // a tier given by hand whose amount this size does not cover would check against a negative maintenance margin
+            inst.requireMaintenanceCovered(CalcUseCase.MM_AMOUNT, sized.qty(), plan.entry(), "entryPrice", plan.entry());
+            inst.requireMaintenanceCovered(CalcUseCase.MM_AMOUNT, sized.qty(), plan.entry(), "the liquidation price", sized.liquidationPrice());
+        }
+        return Result.of(checked);
     }
 
     /**

@@ -133,6 +133,10 @@ public final class FundingUseCase {
         boolean byContracts = inst.convention().tierBasis() == MarginConvention.TierBasis.BY_CONTRACTS;
         inst.tiers().requireLeverageAllowed(r.leverage(), r.notional() != null && !byContracts ? r.notional()
                 : RiskBasedSizer.tierMeasure(inst, qty, m));
+        // a tier given by hand whose amount this size does not cover would walk a negative maintenance margin to liquidation
+        inst.requireMaintenanceCovered(CalcUseCase.MM_AMOUNT, qty, m, "markPrice", m);
+        inst.requireMaintenanceCovered(CalcUseCase.MM_AMOUNT, qty, m, "the liquidation price",
+                io.perpguard.margin.LiquidationPrice.isolated(p, inst).price());
         OptionalInt toLiq = FundingDrift.intervalsToLiquidation(p, inst, r.fundingRate());
         int rows = Math.min(r.driftRows(), FundingDrift.MAX_INTERVALS);
         FundingDrift.Drift drift = FundingDrift.isolated(p, inst, r.fundingRate(), toLiq.isPresent() ? Math.min(toLiq.getAsInt(), rows) : rows);

@@ -63,7 +63,7 @@ public final class CascadeCommand implements Callable<Integer> {
     boolean crossMargin;
     @Option(names = "--event-hour-depth", description = "with --fit or --validate: the event-hour depth variant, calm depth at each simulated minute following the look-back window's volume by 4-h UTC slot and weekend/weekday (docs/cascade.md, liquidity at the event's hour); --fit fits its exponent too (default: off, the bundled procedure)")
     boolean eventHourDepth;
-    @Option(names = "--book-shape", description = "with --fit or --validate: the book-shape variant, every market's venue book with cumulative depth D1 (x/1 %)^alpha, alpha fitted (2 = square-root impact; docs/cascade-rounds.md, the shape of the book); --fit fits alpha too (default: off, each market's own depth exponent, the bundled procedure)")
+    @Option(names = "--book-shape", description = "with --fit or --validate: the book-shape variant, every market's venue book with cumulative depth D1 (x/1 %%)^alpha, alpha fitted (2 = square-root impact; docs/cascade-rounds.md, the shape of the book); --fit fits alpha too (default: off, each market's own depth exponent, the bundled procedure)")
     boolean bookShape;
     @Option(names = "--fits", paramLabel = "DIR", description = "with --validate: score the fits in DIR (all.json and one without-EVENT.json per event, as --fit --leave-out each --out DIR writes them) instead of the bundled ones")
     java.nio.file.Path fitsDir;

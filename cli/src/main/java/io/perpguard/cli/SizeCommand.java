@@ -113,11 +113,14 @@ public final class SizeCommand implements Callable<Integer> {
                 {"notional / margin", Output.num(r.notional(), ad) + " / " + Output.num(r.margin(), ad) + cur},
                 {"loss at stop", Output.num(r.lossAtStop(), ad) + cur + "  (fees " + Output.num(r.feesAtStop(), ad) + ", slippage "
                         + Output.num(r.slippageAtStop(), ad) + "; exit fills at " + Output.num(r.exitPriceAtStop(), pd) + ")"},
-                {"liquidation price", Output.num(r.liquidationPrice(), pd) + "  (" + Output.num(Math.abs(r.distanceToLiquidationPct()), 2) + " % from entry)"},
+                // no liquidation price: nothing to place, or a size no price liquidates (said as calc says it, not "-  (- % ...)")
+                {"liquidation price", !(r.qty() > 0) ? "none: nothing to place"
+                        : Double.isNaN(r.liquidationPrice()) ? (r.side() == io.perpguard.margin.Side.SHORT ? CalcCommand.NO_LIQUIDATION_SHORT : CalcCommand.NO_LIQUIDATION)
+                        : Output.num(r.liquidationPrice(), pd) + "  (" + Output.num(Math.abs(r.distanceToLiquidationPct()), 2) + " % from entry)"},
                 {"stop → liquidation", Double.isFinite(r.stopToLiquidationBuffer())
                         ? Output.num(r.stopToLiquidation(), pd) + " = " + Output.num(r.stopToLiquidationBuffer(), 2)
                         + " × stop distance (need ≥ " + Output.num(r.requiredBuffer(), 2) + ")" : "no liquidation price"},
-                {"max safe leverage", Double.isFinite(r.maxSafeLeverage()) ? Checks.fmt(r.maxSafeLeverage()) + "x" : "none"},
+                {"max safe leverage", !(r.qty() > 0) ? "- (nothing to place)" : Double.isFinite(r.maxSafeLeverage()) ? Checks.fmt(r.maxSafeLeverage()) + "x" : "none"},
         });
         out.println(r.ok() ? "  OK: every check passed" : "  NOT OK:");
         for (SizeUseCase.Check ch : checks) {

@@ -20,6 +20,8 @@ class HandTierAmountTest {
     private static final String[] CALC_SHORT = {"calc", "--symbol", "BTCUSDT", "--side", "short", "--entry", "60000", "--qty", "1", "--leverage", "10"};
     private static final String[] SIZE = {"size", "--symbol", "BTCUSDT", "--equity", "10000", "--risk-pct", "2", "--entry", "60000",
             "--stop", "58400", "--leverage", "10"};
+    private static final String[] FUNDING = {"funding", "--symbol", "BTCUSDT", "--notional", "50000", "--leverage", "10", "--rate", "0.0001"};
+    private static final String[] CHECK = {"check", "--plan", AcceptanceSweepTest.ROOT.resolve("docs/examples/trader-b.json").toString()};
     private static final String[] TIERS = {"tiers", "--symbol", "BTCUSDT", "--entry", "60000", "--sizes", "1", "--leverage", "10"};
 
     static Stream<Arguments> refused() {
@@ -30,7 +32,9 @@ class HandTierAmountTest {
                 Arguments.of(CALC, new String[]{"--mmr", "0.01", "--mm-amount", "590"}),
                 Arguments.of(CALC_SHORT, new String[]{"--mmr", "0.01", "--mm-amount", "1000"}),
                 Arguments.of(SIZE, new String[]{"--mmr", "0.01", "--mm-amount", "1000"}),
-                Arguments.of(TIERS, new String[]{"--mmr", "0.01", "--mm-amount", "1000"}));
+                Arguments.of(TIERS, new String[]{"--mmr", "0.01", "--mm-amount", "1000"}),
+                Arguments.of(FUNDING, new String[]{"--mmr", "0.01", "--mm-amount", "1000"}),
+                Arguments.of(CHECK, new String[]{"--mmr", "0.01", "--mm-amount", "1000"}));
     }
 
     @ParameterizedTest
@@ -48,6 +52,8 @@ class HandTierAmountTest {
                 Arguments.of(CALC, new String[]{"--mmr", "0.005", "--mm-amount", "50"}),
                 Arguments.of(SIZE, new String[]{"--mmr", "0.005", "--mm-amount", "10"}),
                 Arguments.of(TIERS, new String[]{"--mmr", "0.005", "--mm-amount", "50"}),
+                Arguments.of(FUNDING, new String[]{"--mmr", "0.005", "--mm-amount", "50"}),
+                Arguments.of(CHECK, new String[]{"--mmr", "0.005", "--mm-amount", "10"}),
                 Arguments.of(CALC, new String[]{"--mmr", "0.01"}));
     }
 

@@ -21,7 +21,7 @@ public final class CascadeText {
     public static String mechanism(Amplification a, Behaviour b) {
         String forced = "$" + fmt(a.forcedUsd() / 1e6, 0) + "M";
         String split = "the fall exceeds the driver by " + fmt(a.extraPp(), 2) + " pp (" + fmt(Math.min(a.extraPp(), a.indexPp()), 2)
-                + " pp index" + (a.panicUsd() > 0 ? ", " + fmt(Math.min(a.extraPp(), a.panicPp()), 2) + " pp panic selling" : "") + ", "
+                + " pp index" + (panicked(a) ? ", " + fmt(Math.min(a.extraPp(), a.panicPp()), 2) + " pp panic selling" : "") + ", "
                 + fmt(a.bookPp(), 2) + " pp book walk through withdrawn depth)";
         String feedback = "φ = " + fmt(b.get(Behaviour.INDEX_IMPACT), 2) + " % per 1 % of depth m^κ·D₁ of net forced flow, κ = "
                 + fmt(b.get(Behaviour.INDEX_WITHDRAWAL), 2) + ": thinner books in a fast fall move it further";
@@ -44,11 +44,17 @@ public final class CascadeText {
         };
     }
 
+    /** Panic selling is named only where it moved the index by a figure the line shows (0.01 pp), as the common factor is. */
+    private static boolean panicked(Amplification a) {
+        return a.panicUsd() > 0 && Math.abs(a.panicPp()) >= 0.005;
+    }
+
     private static String panic(Amplification a, Behaviour b, String lead) {
-        if (!(a.panicUsd() > 0)) {
+        if (!panicked(a)) {
             return "";
         }
-        return lead + "holders off the ladder sold $" + fmt(a.panicUsd() / 1e6, 0) + "M when the index fell faster than "
+        double m = a.panicUsd() / 1e6;
+        return lead + "holders off the ladder sold $" + fmt(m, m < 10 ? 1 : 0) + "M when the index fell faster than "
                 + fmt(b.get(Behaviour.PANIC_SPEED), 2) + " % a minute (up to " + fmt(b.get(Behaviour.PANIC_SELL), 2)
                 + "×D₁ a minute), moving the index " + fmt(-a.panicPp(), 2) + " % through the same φ without liquidating anyone";
     }
