@@ -140,6 +140,13 @@ final class CalculatorRoutes implements Routes {
         KellyUseCase.Options o = KellyUseCase.Options.of(ApiInput.number(n, "fraction"), ApiInput.number(n, "cap"),
                 ApiInput.integer(n, KellyUseCase.RESAMPLES), ApiInput.wholeLong(n, "seed"));
         if (ApiInput.bool(n, "journal", false)) {
+            for (String given : new String[]{"winRate", "payoff"}) {
+                if (n.hasNonNull(given)) {
+                    // as kelly --journal --win-rate: one source; the journal's own win rate and payoff were used, the given ignored
+                    throw new InvalidInputException(given, "goes without \"journal\": true (the journal's trades give the win rate and payoff); "
+                            + "give exactly one source: {winRate, payoff} or {journal: true}");
+                }
+            }
             JournalUseCase.Trades t = JournalUseCase.trades(journalUrl);
             if (t.trades().isEmpty()) {
                 // the command's hint (perpguard journal import FILE) cannot run while the desk holds the database

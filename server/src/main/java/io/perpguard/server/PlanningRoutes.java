@@ -145,6 +145,10 @@ final class PlanningRoutes implements Routes {
         TradePlan plan = PlanJson.plan(planNode, prefix);
         Policy policy = wrapped ? PlanJson.policy(n.get("policy"), "policy.") : Policy.DEFAULT;
         Account account = null;
+        if (wrapped && n.hasNonNull("account") && n.hasNonNull("subAccountId")) {
+            // the posted account was checked and the sub-account ignored, silently
+            throw new InvalidInputException("subAccountId", "give at most one of account (the JSON) or subAccountId (the desk's own)");
+        }
         if (wrapped && n.hasNonNull("account")) {
             try {
                 AccountFile.Pooled file = AccountFile.parsePooled(n.get("account"), null, AccountFile.PositionCheck.NONE);
