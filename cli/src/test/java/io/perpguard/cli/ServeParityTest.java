@@ -238,4 +238,60 @@ class ServeParityTest {
         assertThat(api.get("at").asText()).isEqualTo(java.time.Instant.ofEpochMilli(markTime).toString());
         assertThat(api.get("suggestions").size()).isPositive();
     }
+
+    /** {@code POST /api/calc} with an account body = {@code calc --account FILE --json}: no test compared them. */
+    @Test
+    void calcAccount_apiEqualsCliJson_crossAndIsolated() throws Exception {
+        String account = """
+                { "walletBalance": 12000, "positions": [
+                    { "symbol": "BTCUSDT", "side": "long", "qty": 0.2, "entryPrice": 60000, "leverage": 10, "markPrice": 58000 },
+                    { "symbol": "ETHUSDT", "side": "short", "qty": 3, "entryPrice": 3000, "leverage": 20, "marginMode": "isolated", "markPrice": 3100 } ] }""";
+        Path f = dir.resolve("acct.json");
+        Files.writeString(f, account);
+        JsonNode api = post("/api/calc", account);
+        JsonNode cli = CliRun.of("calc", "--account", f.toString(), "--json").json();
+        assertThat(api).isEqualTo(cli);
+        assertThat(api.get("positions").size()).isEqualTo(2);
+    }
+
+    /**
+     * The journal over the API = the journal commands on the same CSV: {@code GET /api/journal}'s trades = {@code journal
+     * list --json}'s and {@code POST /api/kelly {journal: true}} = {@code kelly --db URL --json} but for the source each names.
+     */
+    @Test
+    void journalAndKelly_apiEqualCliJson_forTheSameImport() throws Exception {
+        Path csv = AcceptanceSweepTest.ROOT.resolve("docs/examples/week1.csv");
+        assertThat(csv).as("shipped example").isRegularFile();
+        try (DeskServer desk = DeskServer.start(new DeskConfig("127.0.0.1", 0, "jdbc:h2:mem:parity-j-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", 0,
+                DeskConfig.DEFAULT_WARMUP, AlertPolicy.DEFAULT, TierTables.bundled(), DeskConfig.DEFAULT_MAX_BODY))) {
+            HttpResponse<String> imported = HTTP.send(HttpRequest.newBuilder(URI.create(desk.url() + "api/journal/import?source=week1.csv"))
+                    .header("Content-Type", "text/csv").POST(HttpRequest.BodyPublishers.ofFile(csv)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(imported.statusCode()).as(imported.body()).isEqualTo(200);
+            String db = "jdbc:h2:file:" + dir.resolve("journal").toAbsolutePath();
+            CliRun cliImport = CliRun.of("journal", "import", csv.toString(), "--db", db, "--json");
+            assertThat(cliImport.exit()).as(cliImport.err()).isZero();
+
+            JsonNode apiList = M.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(desk.url() + "api/journal")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body());
+            JsonNode cliList = CliRun.of("journal", "list", "--db", db, "--json").json();
+            // the API's page adds total, offset and limit (GET /api/journal?offset=&limit=); the trades are the command's
+            assertThat(apiList.get("trades")).isEqualTo(cliList.get("trades"));
+            assertThat(apiList.get("trades").size()).isEqualTo(3);
+            assertThat(apiList.get("total").asInt()).isEqualTo(3);
+
+            HttpResponse<String> k = HTTP.send(HttpRequest.newBuilder(URI.create(desk.url() + "api/kelly")).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"journal\":true}")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(k.statusCode()).as(k.body()).isEqualTo(200);
+            JsonNode apiKelly = M.readTree(k.body());
+            JsonNode cliKelly = CliRun.of("kelly", "--db=" + db, "--json").json();
+            assertThat(withoutField(apiKelly, "source")).isEqualTo(withoutField(cliKelly, "source"));
+            assertThat(apiKelly.get("sampleSize").asInt()).isEqualTo(3);
+        }
+    }
+
+    private static JsonNode withoutField(JsonNode n, String field) {
+        com.fasterxml.jackson.databind.node.ObjectNode copy = n.deepCopy();
+        copy.remove(field);
+        return copy;
+    }
 }
