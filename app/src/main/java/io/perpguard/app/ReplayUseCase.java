@@ -79,6 +79,15 @@ public final class ReplayUseCase {
         } catch (InvalidInputException e) {
             throw planField(e);
         }
+        if (rr.filledQty() > 0 && Double.isFinite(rr.averageEntry())) {
+            // a tier given by hand whose amount the filled size does not cover replays against a negative maintenance margin
+            io.perpguard.margin.Position filled = new io.perpguard.margin.Position(inst.symbol(), r.plan().side(), rr.filledQty(), rr.averageEntry(),
+                    r.plan().leverage(), io.perpguard.margin.MarginMode.ISOLATED, io.perpguard.margin.PositionSide.BOTH, 0, rr.averageEntry(),
+                    inst.contract().type());
+            inst.requireMaintenanceCovered(CalcUseCase.MM_AMOUNT, rr.filledQty(), rr.averageEntry(), "the average entry", rr.averageEntry());
+            inst.requireMaintenanceCovered(CalcUseCase.MM_AMOUNT, rr.filledQty(), rr.averageEntry(), "the liquidation price",
+                    io.perpguard.margin.LiquidationPrice.isolated(filled, inst).price());
+        }
         List<String> warnings = new ArrayList<>();
         r.candleWarnings().forEach(w -> warnings.add("candles: " + w));
         r.fundingWarnings().forEach(w -> warnings.add("funding: " + w));

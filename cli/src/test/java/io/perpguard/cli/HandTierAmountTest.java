@@ -22,6 +22,8 @@ class HandTierAmountTest {
             "--stop", "58400", "--leverage", "10"};
     private static final String[] FUNDING = {"funding", "--symbol", "BTCUSDT", "--notional", "50000", "--leverage", "10", "--rate", "0.0001"};
     private static final String[] CHECK = {"check", "--plan", AcceptanceSweepTest.ROOT.resolve("docs/examples/trader-b.json").toString()};
+    private static final String[] REPLAY = {"replay", "--candles", AcceptanceSweepTest.ROOT.resolve("samples/candles/BTCUSDT-1h-futures-2023.csv").toString(),
+            "--plan", AcceptanceSweepTest.ROOT.resolve("docs/examples/replay-plan.json").toString()};
     private static final String[] TIERS = {"tiers", "--symbol", "BTCUSDT", "--entry", "60000", "--sizes", "1", "--leverage", "10"};
 
     static Stream<Arguments> refused() {
@@ -34,7 +36,8 @@ class HandTierAmountTest {
                 Arguments.of(SIZE, new String[]{"--mmr", "0.01", "--mm-amount", "1000"}),
                 Arguments.of(TIERS, new String[]{"--mmr", "0.01", "--mm-amount", "1000"}),
                 Arguments.of(FUNDING, new String[]{"--mmr", "0.01", "--mm-amount", "1000"}),
-                Arguments.of(CHECK, new String[]{"--mmr", "0.01", "--mm-amount", "1000"}));
+                Arguments.of(CHECK, new String[]{"--mmr", "0.01", "--mm-amount", "1000"}),
+                Arguments.of(REPLAY, new String[]{"--mmr", "0.01", "--mm-amount", "1000"}));
     }
 
     @ParameterizedTest
@@ -54,6 +57,7 @@ class HandTierAmountTest {
                 Arguments.of(TIERS, new String[]{"--mmr", "0.005", "--mm-amount", "50"}),
                 Arguments.of(FUNDING, new String[]{"--mmr", "0.005", "--mm-amount", "50"}),
                 Arguments.of(CHECK, new String[]{"--mmr", "0.005", "--mm-amount", "10"}),
+                Arguments.of(REPLAY, new String[]{"--mmr", "0.005", "--mm-amount", "10"}),
                 Arguments.of(CALC, new String[]{"--mmr", "0.01"}));
     }
 
