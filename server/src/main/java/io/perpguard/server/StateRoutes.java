@@ -50,6 +50,17 @@ final class StateRoutes implements Routes {
         a.post("/api/replay", ctx -> {
             JsonNode n = body(http.jsonBody(ctx));
             ApiInput.onlyKnown(n, Set.of("speed", "index", "jump"));
+            if (n.hasNonNull("jump") && n.hasNonNull("index")) {
+                // the jump was made and the index ignored
+                throw new InvalidInputException("index", "give at most one of jump (crash, start or end) or index (a bar, 0 to "
+                        + (feed.state().bars() - 1) + ")");
+            }
+            if (n.hasNonNull("jump") && !n.get("jump").isTextual()) {
+                // it said "jump: -5 is not a string", naming neither the values it takes nor the field that moves by bars
+                String t = n.get("jump").toString();
+                throw new InvalidInputException("jump", (t.length() > 40 ? t.substring(0, 40) + "…" : t)
+                        + " is not crash, start or end; to move to a bar give index (0 to " + (feed.state().bars() - 1) + ")");
+            }
             if (n.hasNonNull("jump")) {
                 String j = JsonInput.text(n, "jump", "jump");
                 int to = switch (j) {
