@@ -294,4 +294,38 @@ class ServeParityTest {
         copy.remove(field);
         return copy;
     }
+
+    /**
+     * {@code GET /api/desk} prices each demo sub-account as {@code calc --account --json} prices the same positions at the
+     * same marks: liquidation price, margin ratio and uPnL per position (DeskCoinmTest compares a COIN-M one; no test
+     * compared the USDⓈ-M demo, cross and isolated).
+     */
+    @Test
+    void desk_pricesEachSubAccount_asCalcAccountJson() throws Exception {
+        JsonNode desk = M.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(server.url() + "api/desk")).build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+        int compared = 0;
+        for (JsonNode sub : desk.get("subAccounts")) {
+            com.fasterxml.jackson.databind.node.ObjectNode account = M.createObjectNode();
+            account.set("walletBalance", sub.get("walletBalance"));
+            com.fasterxml.jackson.databind.node.ArrayNode positions = account.putArray("positions");
+            for (JsonNode p : sub.get("positions")) {
+                com.fasterxml.jackson.databind.node.ObjectNode row = positions.addObject();
+                for (String f : new String[]{"symbol", "side", "qty", "entryPrice", "leverage", "marginMode", "markPrice"}) {
+                    row.set(f, p.get(f));
+                }
+            }
+            Path f = dir.resolve(sub.get("name").asText() + ".json");
+            Files.writeString(f, account.toString());
+            JsonNode cli = CliRun.of("calc", "--account", f.toString(), "--json").json();
+            for (int i = 0; i < sub.get("positions").size(); i++) {
+                JsonNode d = sub.get("positions").get(i), c = cli.get("positions").get(i);
+                for (String field : new String[]{"symbol", "liquidationPrice", "marginRatio", "unrealizedPnl"}) {
+                    assertThat(d.get(field)).as(sub.get("name") + " " + d.get("symbol") + " " + field).isEqualTo(c.get(field));
+                }
+                compared++;
+            }
+        }
+        assertThat(compared).as("the demo's core and degen positions").isGreaterThanOrEqualTo(4);
+    }
 }
