@@ -382,6 +382,14 @@ final class PlanningRoutes implements Routes {
                     if (!sh.isNumber() && !sh.isTextual()) {
                         throw new InvalidInputException("shocks[" + i + "]", sh + " is not a shock: give -30 or \"BTCUSDT=-20,ETHUSDT=-35\"");
                     }
+                    try {
+                        // read here to blame the body's field: the use case names the command's option ("shock.BTCUSDT")
+                        io.perpguard.app.PortfolioRun.parseShock(sh.asText(), new ArrayList<>(), new ArrayList<>());
+                    } catch (InvalidInputException e) {
+                        String problem = e.getMessage().substring(e.getMessage().indexOf(": ") + 2);
+                        throw new InvalidInputException("shocks[" + i + "]", e.field().startsWith("shock.")
+                                ? e.field().substring("shock.".length()) + " " + problem : problem);
+                    }
                     shocks.add(sh.asText());
                 }
             }
@@ -401,7 +409,15 @@ final class PlanningRoutes implements Routes {
                         io.perpguard.app.PooledAccount.pooler(ex -> ex == null ? instruments : named.computeIfAbsent(ex, venueOf)));
         Venues byVenue = id != null ? sub -> own.getOrDefault(sub.name(), instruments)
                 : sub -> sub.account().exchange() == null ? instruments : named.computeIfAbsent(sub.account().exchange(), venueOf);
-        return PortfolioUseCase.run(new PortfolioUseCase.Request(source, useReturns ? returnsDir : null, window, shocks, benchmark),
-                instruments, byVenue);
+        try {
+            return PortfolioUseCase.run(new PortfolioUseCase.Request(source, useReturns ? returnsDir : null, window, shocks, benchmark),
+                    instruments, byVenue);
+        } catch (InvalidInputException e) {
+            if (!e.field().startsWith("shock.")) {
+                throw e;
+            }
+            // a shock's symbol the account does not hold: the body's field is shocks
+            throw new InvalidInputException("shocks", e.getMessage().substring(e.getMessage().indexOf(": ") + 2));
+        }
     }
 }
