@@ -359,7 +359,7 @@ class DeskApiTest {
     void portfolioFundingRecovery_badInput_namesTheField() {
         TestDesk.Response p = desk.post("/api/portfolio", "{\"account\":{\"walletBalance\":1000,\"positions\":[]},\"shocks\":[\"lots\"]}");
         assertThat(p.status()).isEqualTo(400);
-        assertThat(p.json().get("field").asText()).isEqualTo("shock");
+        assertThat(p.json().get("field").asText()).isEqualTo("shocks[0]");
         TestDesk.Response f = desk.post("/api/funding", "{\"notional\":50000,\"leverage\":20,\"fundingRate\":0.001,\"interval\":\"7x\"}");
         assertThat(f.status()).isEqualTo(400);
         assertThat(f.json().get("field").asText()).isEqualTo("interval");
