@@ -179,12 +179,18 @@ final class AccountRoutes implements Routes {
 
     /** Creates ({@code id} null) or replaces a position after checking the sub-account stays valid with it. */
     private DeskStore.PositionRow savePositionChecked(Long id, JsonNode n) {
-        if (id != null) {
-            store.position(id);   // an unknown position is a 404 before its body is judged (it was refused as "listed twice")
-        }
+        // an unknown position is a 404 before its body is judged (it was refused as "listed twice")
+        DeskStore.PositionRow old = id == null ? null : store.position(id);
         ApiInput.onlyKnown(n, POSITION_FIELDS);
         long subId = ApiInput.id(n, "subAccountId");
         store.requireSubAccount(subId, "subAccountId");
+        if (old != null && old.subAccountId() != subId) {
+            // an edit moved the position and checked only the sub-account it went to: the one it left (a hedge taken out of
+            // a cross book) was not checked, and could be liquidated at the next mark
+            DeskStore.SubAccountRow from = store.subAccount(old.subAccountId());
+            throw new InvalidInputException("subAccountId", "position " + id + " is in sub-account '" + from.name() + "' (" + from.id()
+                    + "); a position stays in its sub-account: give subAccountId " + from.id() + ", or close it there and add it to the other");
+        }
         DeskStore.SubAccountRow sub = store.subAccount(subId);
         Exchange ex = sub.venue();
         boolean coinm = ex == Exchange.BINANCE_COINM;
