@@ -79,6 +79,9 @@ final class AccountBook {
         }
         // TickRule.EXIT: against the trader (a long sells at the tick below, a short buys at the tick above)
         double closePrice = TickRule.EXIT.apply(inst.contract(), at, row.side() == io.perpguard.margin.Side.LONG);
+        if (price != null && store.collateral(sub.id()).isEmpty()) {
+            refuseBeyondLiquidation(sub, row, closePrice, ctx, mark);
+        }
         double pnl = row.toPosition(closePrice).unrealizedPnl()
                 - inst.contract().type().notional(row.qty().doubleValue(), closePrice) * inst.contract().takerFee();
         BigDecimal wallet = sub.walletBalance().add(DeskStore.money(pnl)).max(BigDecimal.ZERO);
@@ -87,5 +90,32 @@ final class AccountBook {
             throw new DeskStore.NotFound("position " + positionId);
         }
         return store.closedPositions(sub.id(), 1).get(0);
+    }
+
+    /**
+     * A close price at which the venue would already have liquidated the position is refused: a close at 1 for a SOL long
+     * marked at 228.26 (a typo) booked −6,630 against a 2,000 wallet, emptied it, and recorded a loss no venue lets an
+     * isolated position of margin 666 take.
+     */
+    private void refuseBeyondLiquidation(DeskStore.SubAccountRow sub, DeskStore.PositionRow row, double closePrice, DeskPricing.Context ctx,
+                                         Double mark) {
+        List<DeskStore.PositionRow> rows = store.positions(sub.id());
+        Map<String, Double> at = new java.util.HashMap<>(ctx.marks());
+        at.put(row.symbol(), closePrice);
+        io.perpguard.margin.AccountReport report = io.perpguard.margin.MarginCalculator.evaluate(DeskView.account(sub, rows, at), ctx.instruments());
+        for (int i = 0; i < rows.size(); i++) {
+            if (rows.get(i).id() != row.id()) {
+                continue;
+            }
+            io.perpguard.margin.PositionReport pr = report.positions().get(i);
+            boolean isolated = pr.marginMode() == io.perpguard.margin.MarginMode.ISOLATED;
+            double ratio = isolated ? pr.marginRatio() : report.marginRatio();
+            if (ratio >= 1) {
+                throw new InvalidInputException("price", io.perpguard.Checks.fmt(closePrice) + " is past this " + row.symbol() + " " + row.side().label()
+                        + "'s liquidation" + (Double.isFinite(pr.liquidationPrice()) ? " price " + io.perpguard.Checks.fmt(pr.liquidationPrice()) : "")
+                        + ": the venue would have liquidated it first" + (mark != null ? " (the mark is " + io.perpguard.Checks.fmt(mark) + ")" : "")
+                        + "; give the price it was closed at, or none to close at the mark");
+            }
+        }
     }
 }
