@@ -351,6 +351,32 @@ final class EventKernel {
         return x >= 0 ? m * dBid * Math.pow(x, beta) : -m * dAsk * Math.pow(-x, beta);
     }
 
+    /**
+     * Consumed depth {@code c} (USD, sign = side) after refilling for {@code t} seconds at {@code k}·x USD/s, x = min(X,
+     * (|c|/depth)^(1/β)) the walk's dislocation in % (X = {@link #MAX_WALK}), integrated exactly with depth and k fixed:
+     * monotone in {@code c}, so more flow never leaves less consumed (an explicit step could refill the whole walk at once).
+     */
+    static double refilled(double c, double depth, double k, double t, double beta) {
+        double invBeta = 1 / beta, a = Math.abs(c), x = Math.pow(a / depth, invBeta);
+        if (x >= MAX_WALK) {
+            // at the cap the refill is k·X: linear down to the cap's depth, then the power law for the rest of the step
+            double cap = depth * Math.pow(MAX_WALK, beta), left = t - (a - cap) / (k * MAX_WALK);
+            if (left <= 0) {
+                return Math.copySign(a - k * MAX_WALK * t, c);
+            }
+            a = cap;
+            x = MAX_WALK;
+            t = left;
+        }
+        // u^(1−p) linear in time, u = |c|/depth, p = 1/β: |c₁| = |c₀|·(1 + q·r)^(−1/q), q = p − 1, r = k·x₀·t/|c₀|
+        // (docs/cascade-rounds.md, exact refill)
+        double q = invBeta - 1, r = k * x * t / a, z = q * r;
+        if (z <= -1) {
+            return 0;
+        }
+        return Math.copySign(a * Math.exp(q == 0 ? -r : -Math.log1p(z) / q), c);
+    }
+
     /** The book's depth, refill rate and quote-halving flow at minute {@code mi}: the calm ones × its multiplier. */
     private void depthAtMinute(int mi) {
         double f = depthByMinute[Math.min(Math.max(mi, 0), depthByMinute.length - 1)];
@@ -425,12 +451,10 @@ final class EventKernel {
         double forced = flowRef > 0 ? liqRingSum / flowRef : 0;
         double mStar = Math.max(mMin, 1 / (1 + fast * fast + forced * forced));
         m += (mStar - m) * (mStar < m ? withdrawFac : returnFac);
-        // consumed depth refills at ρ·x USD/s (transient impact decays), never past the anchor
+        // consumed depth refills at ρ·m^λ·x USD/s (transient impact decays), never past the anchor
         if (refillRate > 0 && consumed != 0) {
-            double x = 100 * Math.abs(lnA - Math.log(priceAt(consumed)));
             double lp = refillLambda == 0 ? 1 : refillLambda == 1 ? m : Math.pow(m, refillLambda);
-            double refill = Math.min(Math.abs(consumed), refillRate * lp * x * dt);
-            consumed -= Math.signum(consumed) * refill;
+            consumed = refilled(consumed, m * (consumed > 0 ? dBid : dAsk), refillRate * lp, dt, beta);
         }
         last = priceAt(consumed);
         if (anchorFac > 0 || valueFac > 0) {

@@ -5,6 +5,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.ShrinkingMode;
 import net.jqwik.api.constraints.DoubleRange;
+import net.jqwik.api.constraints.Scale;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -63,20 +64,42 @@ class BookShapeTest {
     }
 
     /**
-     * Without refill. With it (ρ·m^λ·x per second, one explicit step of dt) the property does not hold at α ≈ 0.5 and
-     * flows of 10–30 D₁: the step's refill at the walk's dislocation exceeds the consumed depth and refills the whole walk
-     * in one second (α 0.5, ρ 0.05 D₁: $1B falls 22 %, $1.5B 13 %, $2B 0 %) — the kernel defect this round found
-     * (docs/cascade-rounds.md, the shape of the book).
+     * With refill (ρ = 0.05 D₁ per second per %, λ ½), withdrawal against the move and the flow, the anchor following the
+     * price and returning to value. The explicit refill step broke this at α ≈ 0.5 (one step refilled the whole walk: $1B
+     * fell 22 %, $1.5B 13 %, $2B 0 %); the exact step keeps it (docs/cascade-rounds.md, exact refill).
      */
     @Property(tries = 25, shrinking = ShrinkingMode.OFF)
-    void moreFlow_neverMovesThePriceLess_onAWithdrawingBookWithoutRefill(
+    void moreFlow_neverMovesThePriceLess_onAWithdrawingRefillingBook(
             @ForAll @DoubleRange(min = 0.5, max = 2.5) double alpha, @ForAll @DoubleRange(min = 1e6, max = 2e9) double sell,
             @ForAll @DoubleRange(min = 1.01, max = 4) double more) {
-        double d1 = 1e8;
-        // withdrawal against the move and the flow, anchor following the price and returning to value; no refill
-        DepthModel book = new DepthModel(d1, d1, alpha, 0.05, 0.5, 10, 600, 0, 60, 1800, 0, 0, 1, 0, 0.2, 0.5);
-        MarketOutcome less = run(book, sell), most = run(book, sell * more);
+        MarketOutcome less = run(refilling(alpha), sell), most = run(refilling(alpha), sell * more);
         assertThat(most.drawdownPct()).isGreaterThanOrEqualTo(less.drawdownPct());
+    }
+
+    /** The same at every bundled market's own exponent, β = 0.78, over the refill rates the fits range over. */
+    @Property(tries = 15, shrinking = ShrinkingMode.OFF)
+    void moreFlow_neverMovesThePriceLess_atTheBundledExponent(
+            @ForAll @DoubleRange(min = 0.005, max = 0.5) @Scale(4) double refillPerDepth, @ForAll @DoubleRange(min = 1e6, max = 2e9) double sell,
+            @ForAll @DoubleRange(min = 1.01, max = 4) double more) {
+        double d1 = 1e8;
+        DepthModel book = new DepthModel(d1, d1, 0.78, 0.05, 0.5, 10, 600, refillPerDepth * d1, 60, 1800, 0, 0, 1, 0, 0.2, 0.5);
+        assertThat(run(book, sell * more).drawdownPct()).isGreaterThanOrEqualTo(run(book, sell).drawdownPct());
+    }
+
+    @Test
+    void theDefectsExample_aLargerSellFallsFurther() {
+        // the book-shape round's case at α 0.5: the explicit step gave $1B 22 %, $1.5B 13 %, $2B 0 %
+        double f1 = run(refilling(0.5), 1e9).drawdownPct(), f15 = run(refilling(0.5), 1.5e9).drawdownPct(),
+                f2 = run(refilling(0.5), 2e9).drawdownPct();
+        assertThat(f1).isGreaterThan(0);
+        assertThat(f15).isGreaterThan(f1);
+        assertThat(f2).isGreaterThan(f15);
+    }
+
+    /** A $100M book of shape α with ρ = 0.05 D₁ per second per % (λ ½), withdrawing, anchor following and returning. */
+    private static DepthModel refilling(double alpha) {
+        double d1 = 1e8;
+        return new DepthModel(d1, d1, alpha, 0.05, 0.5, 10, 600, 0.05 * d1, 60, 1800, 0, 0, 1, 0, 0.2, 0.5);
     }
 
     @Test
