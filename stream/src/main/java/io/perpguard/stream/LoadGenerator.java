@@ -127,6 +127,11 @@ public final class LoadGenerator {
                 double notional = budget * lev;
                 lev = Math.min(lev, tiers.maxLeverageFor(Math.min(measure(inst, notional, price), tiers.maxNotional())));
                 notional = budget * lev;
+                double m = measure(inst, notional, price);
+                if (m > tiers.maxNotional()) {
+                    // no venue opens past its largest tier, and the stream refuses it on a pooled account (as calc does)
+                    notional *= 0.99 * tiers.maxNotional() / m;
+                }
                 double qty = notional / price;
                 String size;
                 if (c.contractSize() > 0) {
