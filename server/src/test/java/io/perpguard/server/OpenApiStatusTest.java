@@ -13,7 +13,8 @@ import java.util.Locale;
  * Each status the desk answers to a bad request is one {@code /api/openapi.json} lists for that operation: probed on
  * every served endpoint, not read off the document. Before, /api/size, /kelly, /portfolio, /funding, /recovery,
  * /survival, /stops, /replay, /cascade, /journal/import and /positions/{id}/close answered 413 over 64 KiB undescribed,
- * close 400 for a bad price, and GET /api/alerts and /api/journal 400 for a bad {@code limit}.
+ * close 400 for a bad price, and GET /api/alerts and /api/journal 400 for a bad {@code limit}; a change to a closed
+ * position (409) was answered 404 and documented as such.
  */
 final class OpenApiStatusTest {
     private static final String BIG = "{\"x\":\"" + "a".repeat(70_000) + "\"}";
@@ -22,6 +23,11 @@ final class OpenApiStatusTest {
     void test_everyStatusAProbeGets_isListedForItsOperation() {
         try (TestDesk d = TestDesk.inMemory()) {
             JsonNode paths = d.get("/api/openapi.json").json().get("paths");
+            // a position closed once: a change to it is a conflict with its state (409), not a missing id (404)
+            // (the last one: id 1 stays open, so the misspelt-field probe below still reaches the body)
+            JsonNode open = d.get("/api/positions").json();
+            long closed = open.get(open.size() - 1).get("id").asLong();
+            org.assertj.core.api.Assertions.assertThat(d.post("/api/positions/" + closed + "/close", "{}").status()).isEqualTo(200);
             List<String> undocumented = new ArrayList<>();
             for (String e : d.server.endpoints()) {
                 String method = e.substring(0, e.indexOf(' ')), path = e.substring(e.indexOf(' ') + 1);
@@ -44,6 +50,10 @@ final class OpenApiStatusTest {
                 }
                 if (path.contains("{id}") && !method.equals("POST") && !method.equals("PUT")) {
                     probes.add(new String[]{"an unknown id", status(d, method, concrete, "application/json", null)});
+                }
+                if (path.startsWith("/api/positions/{id}") && !method.equals("GET")) {
+                    String closedPath = path.replace("{id}", Long.toString(closed));
+                    probes.add(new String[]{"a closed position's id", status(d, method, closedPath, "application/json", method.equals("DELETE") ? null : "{}")});
                 }
                 for (String[] p : probes) {
                     if (!responses.has(p[1])) {
