@@ -35,18 +35,15 @@ public final class Output {
     }
 
     /**
-     * A linear size in base units at its contract's step decimals, at least 3 (XT's BTC_USDT counts 0.0001 BTC: 0.1583,
-     * not 0.158): the one rule of {@code size}, {@code calc}, {@code replay}, {@code watch} and the live alerts ({@link Numbers#qty}).
+     * A linear size in base units at its contract's step decimals (SOLUSDT's step 1: 19, not 19.000; XT's BTC_USDT counts
+     * 0.0001 BTC: 0.1583); a size off the step (a {@code --notional} what-if, a contract not yet known, decimals 0) shows
+     * its own digits up to 3 decimals (8.333, 0.5): the one rule of {@code size}, {@code calc}, {@code replay},
+     * {@code watch} and the live alerts ({@link Numbers#qty}).
      *
      * @param stepDecimals the decimals of the contract's step ({@code Contract.qtyDecimals})
      */
     public static String qty(double qty, int stepDecimals) {
         return Numbers.qty(qty, stepDecimals);
-    }
-
-    /** The decimals {@link #qty} prints a size of a contract whose step has {@code stepDecimals}: those, at least 3. */
-    public static int qtyDecimals(int stepDecimals) {
-        return Numbers.qtyDecimals(stepDecimals);
     }
 
     /**

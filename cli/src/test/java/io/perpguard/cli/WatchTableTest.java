@@ -17,10 +17,13 @@ class WatchTableTest {
         String table = table(row("BTC_USDT", 0.1583, 4), row("ETH-USDT-SWAP", 0.0102, 4), row("BTCUSDT", 0.125, 3),
                 row("SOLUSDT", 12, 0), row("NEWUSDT", 0.5, 0));
         assertThat(table).contains(" 0.1583 ").contains(" 0.0102 ").doesNotContain("0.158 ").doesNotContain("0.010 ");
-        // at least 3 decimals, as calc and size print a size: Binance's 0.001 BTC, a whole-unit step, a contract not yet known
-        assertThat(table).contains(" 0.125 ").contains(" 12.000 ").contains(" 0.500 ");
+        // the step's decimals, as calc and size print a size: Binance's 0.001 BTC, SOLUSDT's whole-unit step (12, not 12.000);
+        // a contract not yet known (decimals 0) keeps the size's own digits, not 1
+        assertThat(table).contains(" 0.125 ").contains(" 12 ").contains(" 0.5 ").doesNotContain("12.000").doesNotContain("0.500");
         assertThat(Output.qty(0.1583, 4)).isEqualTo("0.1583");
-        assertThat(Output.qty(1234.5, 1)).isEqualTo("1,234.500");
+        assertThat(Output.qty(1234.5, 1)).isEqualTo("1,234.5");
+        assertThat(Output.qty(19, 0)).isEqualTo("19");
+        assertThat(Output.qty(19, 1)).isEqualTo("19.0");
     }
 
     @Test

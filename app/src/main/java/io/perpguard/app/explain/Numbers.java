@@ -21,18 +21,23 @@ public final class Numbers {
     }
 
     /**
-     * A linear size in base units at its contract's step decimals, at least 3 (XT's BTC_USDT counts 0.0001 BTC: 0.1583,
-     * not 0.158).
+     * A linear size in base units at its contract's step decimals (SOLUSDT's step 1: 19, not 19.000; XT's BTC_USDT counts
+     * 0.0001 BTC: 0.1583); a size off the step (a {@code --notional} what-if, a contract not yet known, decimals 0) shows
+     * its own digits up to 3 decimals (8.333, 0.5).
      *
      * @param stepDecimals the decimals of the contract's step ({@code Contract.qtyDecimals})
      */
     public static String qty(double qty, int stepDecimals) {
-        return num(qty, qtyDecimals(stepDecimals));
+        return num(qty, qtyDecimals(qty, stepDecimals));
     }
 
-    /** The decimals {@link #qty} prints a size of a contract whose step has {@code stepDecimals}: those, at least 3. */
-    public static int qtyDecimals(int stepDecimals) {
-        return Math.max(3, stepDecimals);
+    /** The decimals {@link #qty} prints {@code qty} at on a contract whose step has {@code stepDecimals}. */
+    private static int qtyDecimals(double qty, int stepDecimals) {
+        if (!Double.isFinite(qty)) {
+            return stepDecimals;
+        }
+        int own = Math.max(0, java.math.BigDecimal.valueOf(qty).stripTrailingZeros().scale());
+        return own <= stepDecimals ? stepDecimals : Math.max(stepDecimals, Math.min(own, 3));
     }
 
     /**
