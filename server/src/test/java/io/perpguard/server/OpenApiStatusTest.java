@@ -18,6 +18,7 @@ import java.util.Locale;
  */
 final class OpenApiStatusTest {
     private static final String BIG = "{\"x\":\"" + "a".repeat(70_000) + "\"}";
+    private static final String IMPORT_BIG = "time,symbol,side,qty,price,realizedPnl,fee\n" + "x".repeat((int) Http.IMPORT_MAX_BODY);
 
     @Test
     void test_everyStatusAProbeGets_isListedForItsOperation() {
@@ -38,7 +39,9 @@ final class OpenApiStatusTest {
                 String concrete = path.replace("/api/journal/trades/{id}", "/api/journal/trades/" + "0".repeat(64)).replace("{id}", "999999");
                 List<String[]> probes = new ArrayList<>();   // {what, status}
                 if (method.equals("POST") || method.equals("PUT")) {
-                    probes.add(new String[]{"a body over 64 KiB", status(d, method, concrete, "application/json", BIG)});
+                    // the journal import's limit is 8 MiB (a year of fills), every other route's 64 KiB
+                    boolean csv = path.equals(Http.IMPORT_PATH);
+                    probes.add(new String[]{"a body over its limit", status(d, method, concrete, csv ? "text/csv" : "application/json", csv ? IMPORT_BIG : BIG)});
                     probes.add(new String[]{"a UTF-16 body", status(d, method, concrete, "application/json; charset=utf-16", "{}")});
                     // an existing row's id, so the body itself is judged
                     String existing = path.replace("/api/journal/trades/{id}", "/api/journal/trades/" + "0".repeat(64)).replace("{id}", "1");
