@@ -46,6 +46,20 @@ class WatchTableTest {
         assertThat(table).contains(" 3.00 USDC ").contains(" 0.50 ").doesNotContain("0.50 USDT");
     }
 
+    @Test
+    void theFeesInUseAreNamedWithWhoseTheyAre_onceASymbol() {
+        WatchView.Row vip = fees("BTCUSDT", 0.00018, 0, "account"), base = fees("ETHUSDT", 0.0005, 0.0002, "default");
+        WatchView.Row hedge = fees("ETHUSDT", 0.0005, 0.0002, "default");
+        assertThat(table(vip, base, hedge, row("NEWUSDT", 0.5, 0)))
+                .contains("\n  fees: BTCUSDT taker 0.0180 %, maker 0.0000 % (account); ETHUSDT taker 0.0500 %, maker 0.0200 % (default)\n");
+        assertThat(table(row("NEWUSDT", 0.5, 0))).as("no contract known: no fees to name").doesNotContain("fees:");
+    }
+
+    private static WatchView.Row fees(String symbol, double taker, double maker, String source) {
+        return new WatchView.Row(symbol, "long", "cross", 1, 60_000, 61_000, 50_000, -18, Double.NaN, 0.1, 0.0001, 0, 0.5, 10, false,
+                "both", 10, 0, Double.NaN, false, "USDT", Double.NaN, 3, 1, taker, maker, source);
+    }
+
     private static WatchView.Row priced(String symbol, double entry, double mark, double liq, int priceDecimals) {
         return new WatchView.Row(symbol, "long", "cross", 1, entry, mark, liq, -18, Double.NaN, 0.1, 0.0001, 0, 0.5, 10, false,
                 "both", 10, 0, Double.NaN, false, "USDT", Double.NaN, 3, priceDecimals);
