@@ -13,6 +13,7 @@ import io.perpguard.market.OpenInterestHistory;
 import io.perpguard.InvalidInputException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -81,13 +82,16 @@ public final class LiqmapUseCase {
         CandleSeries c = r.candles();
         OpenInterestHistory h = r.openInterest();
         String sym = r.symbol() != null ? r.symbol() : !h.symbol().isBlank() ? h.symbol() : !c.symbol().isBlank() ? c.symbol() : DefaultMarks.SYMBOL;
-        // open interest is placed at each bar's price: records outside the candles' span would be priced by other times' bars
-        long c0 = c.openTimeMs()[0], c1 = c.openTimeMs()[c.size() - 1];
+        // a sample at T is priced at the last traded price then (CandleSeries.priceAt): records outside the candles' span have
+        // no price there and would be priced by other times' bars (a sample 4 h after the last close was "flat" at a stale price)
+        long c0 = c.openTimeMs()[0], c1 = c.openTimeMs()[c.size() - 1] + c.intervalMs();
         long h0 = h.timeMs()[0], h1 = h.timeMs()[h.size() - 1];
         if (h1 < c0 || h0 > c1) {
             throw new InvalidInputException("oi", "the open-interest history (" + Instant.ofEpochMilli(h0) + " to " + Instant.ofEpochMilli(h1)
                     + ") does not overlap the candles (" + Instant.ofEpochMilli(c0) + " to " + Instant.ofEpochMilli(c1) + "); give both for one period");
         }
+        List<String> warnings = new ArrayList<>(r.warnings());
+        h = within(h, c0, c1, warnings);
         LiquidationMap.Settings s = new LiquidationMap.Settings(r.leverageMix(), r.longShare(), r.halfLifeHours(), r.bucketPct(),
                 r.accountNotional(), true);
         LiquidationMap.Result m = LiquidationMap.build(c, h, instruments.get(sym).tiers(), s);
@@ -110,9 +114,35 @@ public final class LiqmapUseCase {
         Regimes regimes = new Regimes(reg.counts(), reg.regime()[last], reg.oiChangePct()[last], reg.oiZScore()[last],
                 reg.leverageRatio()[last], alerts);
         // the map is as of its last open-interest sample: the table says so ("liquidation map at …"), the JSON did not
-        String at = Instant.ofEpochMilli(m.timeMs()[m.timeMs().length - 1]).toString();
+        String at = Instant.ofEpochMilli(m.atMs()).toString();
         return new Result(m.symbol(), at, m.lastPrice(), r.leverageMix().toString(), m.bucketSize(), m.totalLongUsd(), m.totalShortUsd(),
-                m.levelsAdded(), m.levelsCrossed(), cumulative(m), buckets, regimes, r.warnings(), m, reg);
+                m.levelsAdded(), m.levelsCrossed(), cumulative(m), buckets, regimes, warnings, m, reg);
+    }
+
+    /** The samples from {@code from} to {@code to} (the candles' first open and last close); a warning names what was left out. */
+    static OpenInterestHistory within(OpenInterestHistory h, long from, long to, List<String> warnings) {
+        long[] t = h.timeMs();
+        int a = 0, b = t.length;
+        while (a < b && t[a] < from) {
+            a++;
+        }
+        while (b > a && t[b - 1] > to) {
+            b--;
+        }
+        if (a > 0) {
+            warnings.add("oi: " + a + " open-interest sample" + (a == 1 ? "" : "s") + " before the candles' first open " + Instant.ofEpochMilli(from)
+                    + " (from " + Instant.ofEpochMilli(t[0]) + ") left out: no price there");
+        }
+        if (b < t.length) {
+            int k = t.length - b;
+            warnings.add("oi: " + k + " open-interest sample" + (k == 1 ? "" : "s") + " after the candles' last close " + Instant.ofEpochMilli(to)
+                    + " (to " + Instant.ofEpochMilli(t[t.length - 1]) + ") left out: no price there");
+        }
+        if (a == 0 && b == t.length) {
+            return h;
+        }
+        return new OpenInterestHistory(h.symbol(), Arrays.copyOfRange(t, a, b), Arrays.copyOfRange(h.openInterest(), a, b),
+                Arrays.copyOfRange(h.openInterestValue(), a, b));
     }
 
     /** Cumulative long notional below and short notional above the last price within 1, 2, 5 and 10 %. */

@@ -110,7 +110,7 @@ public final class LiqmapCommand implements Callable<Integer> {
         int[] counts = reg.counts();
         out.println();
         out.printf("  OI regimes: new leverage %d, short covering %d, new shorts %d, deleveraging %d, flat %d; last: %s%n",
-                counts[0], counts[1], counts[2], counts[3], counts[4], reg.regime()[reg.size() - 1].name().toLowerCase(java.util.Locale.ROOT));
+                counts[0], counts[1], counts[2], counts[3], counts[4], reg.regime()[reg.size() - 1].name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
         int alerts = 0;
         for (boolean a : reg.alert()) {
             alerts += a ? 1 : 0;

@@ -303,6 +303,29 @@ class CascadeCommandsTest {
     }
 
     @Test
+    void liqmap_openInterestPastTheCandles_isLeftOutAndSaid_mapIsAtTheLastCoveredSample(@TempDir Path dir) throws Exception {
+        // the candles of 1 January only (last close 2023-01-02 00:00); the OI file runs to 2023-01-02 20:00: the five
+        // samples after the last close have no price (they were priced at the 23:00 bar's close, 4 to 20 hours stale)
+        java.util.List<String> rows = Files.readAllLines(resource("TESTUSDT-1h.csv"));
+        Path day1 = dir.resolve("TESTUSDT-1h.csv");
+        Files.write(day1, rows.subList(0, 25));
+        Run r = run("liqmap", "--candles", day1.toString(), "--oi", resource("TESTUSDT-oi.csv").toString(), "--symbol", "BTCUSDT", "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode j = M.readTree(r.out());
+        assertThat(j.get("at").asText()).isEqualTo("2023-01-02T00:00:00Z");
+        assertThat(j.get("lastPrice").asDouble()).as("the 23:00 bar's close").isEqualTo(Double.parseDouble(rows.get(24).split(",")[4]));
+        assertThat(j.get("warnings").toString())
+                .contains("5 open-interest samples after the candles' last close 2023-01-02T00:00:00Z (to 2023-01-02T20:00:00Z) left out")
+                .doesNotContain("before the candles");
+        JsonNode g = j.get("regimes");
+        int intervals = 0;
+        for (String k : new String[]{"new_leverage", "short_covering", "new_shorts", "deleveraging", "flat"}) {
+            intervals += g.get(k).asInt();
+        }
+        assertThat(intervals).as("samples from 00:00 to the next 00:00, every 4 h: six intervals").isEqualTo(6);
+    }
+
+    @Test
     void liqmap_badLeverageMix_isOneLineExitTwo() throws Exception {
         Run r = run("liqmap", "--candles", resource("TESTUSDT-1h.csv").toString(), "--oi", resource("TESTUSDT-oi.csv").toString(),
                 "--symbol", "BTCUSDT", "--leverage-mix", "10x-lots");

@@ -55,18 +55,19 @@ public final class LiquidationMap {
      * The map.
      *
      * @param symbol          contract
-     * @param lastPrice       close at the last OI sample
+     * @param lastPrice       price at the last OI sample the candles cover ({@link CandleSeries#priceAt})
      * @param bucketLow       lower edge of each price bucket, ascending
      * @param bucketSize      width of a bucket (quote currency)
      * @param longUsd         estimated long liquidation notional per bucket at the last sample (below the price)
      * @param shortUsd        estimated short liquidation notional per bucket at the last sample (above the price)
-     * @param timeMs          OI sample times (heat-map columns)
+     * @param timeMs          OI sample times (heat-map columns; a sample no candle covers has an empty column)
+     * @param atMs            the map's time: the last OI sample the candles cover
      * @param heat            heat[t][b]: long + short notional in bucket b as estimated at sample t
      * @param levelsAdded     liquidation levels created
      * @param levelsCrossed   levels removed because price traded through them
      */
     public record Result(String symbol, double lastPrice, double[] bucketLow, double bucketSize, double[] longUsd,
-                         double[] shortUsd, long[] timeMs, double[][] heat, int levelsAdded, int levelsCrossed) {
+                         double[] shortUsd, long[] timeMs, long atMs, double[][] heat, int levelsAdded, int levelsCrossed) {
         public double totalLongUsd() {
             double s = 0;
             for (double v : longUsd) {
@@ -90,7 +91,11 @@ public final class LiquidationMap {
         }
     }
 
-    /** Builds the map over the whole OI history (see the class formula). */
+    /**
+     * Builds the map over the whole OI history (see the class formula). A sample at time T is priced at the last traded
+     * price then ({@link CandleSeries#priceAt}: not the close of the bar opening at T, an interval later) and its levels
+     * meet the bars that closed after it; samples no candle covers add nothing.
+     */
     public static Result build(CandleSeries candles, OpenInterestHistory oi, RiskTiers tiers, Settings s) {
         int n = oi.size();
         if (n < 2) {
@@ -99,8 +104,13 @@ public final class LiquidationMap {
         if (candles.size() == 0) {
             throw new InvalidInputException("candles", "no candles");
         }
-        if (candles.indexAtOrBefore(oi.timeMs()[n - 1]) < 0) {
-            throw new InvalidInputException("oi", "open-interest samples all precede the first candle; the files do not overlap");
+        long interval = candles.intervalMs();
+        int lastSample = n - 1;
+        while (lastSample >= 0 && Double.isNaN(candles.priceAt(oi.timeMs()[lastSample], interval))) {
+            lastSample--;
+        }
+        if (lastSample < 0) {
+            throw new InvalidInputException("oi", "no open-interest sample falls within the candles (first open to last close); the files do not overlap");
         }
         LeverageMix mix = s.mix();
         int k = mix.size();
@@ -112,14 +122,14 @@ public final class LiquidationMap {
             maxDist = Math.max(maxDist, Math.max(1 - longRatio[j], shortRatio[j] - 1));
         }
         // price grid: every level any bar could create
-        int c0 = Math.max(0, candles.indexAtOrBefore(oi.timeMs()[0]));
-        int cN = candles.indexAtOrBefore(oi.timeMs()[n - 1]);
+        int c0 = Math.max(0, candles.indexClosedBy(oi.timeMs()[0], interval));
+        int cN = Math.max(0, candles.indexClosedBy(oi.timeMs()[lastSample], interval));
         double lo = Double.POSITIVE_INFINITY, hi = 0;
         for (int c = c0; c <= cN; c++) {
             lo = Math.min(lo, candles.low()[c]);
             hi = Math.max(hi, candles.high()[c]);
         }
-        double last = candles.close()[cN];
+        double last = candles.priceAt(oi.timeMs()[lastSample], interval);
         double gridLo = lo * (1 - maxDist) * 0.999, gridHi = hi * (1 + maxDist) * 1.001;
         double size = last * s.bucketPct() / 100;
         int nb = (int) Math.ceil((gridHi - gridLo) / size);
@@ -139,12 +149,13 @@ public final class LiquidationMap {
         int m = 0, crossed = 0;
         double[][] heat = new double[n][nb];
         double lambda = Math.log(2) / (s.halfLifeHours() * 3_600_000.0);
-        int prevC = candles.indexAtOrBefore(oi.timeMs()[0]);
-        for (int i = 1; i < n; i++) {
-            int c = candles.indexAtOrBefore(oi.timeMs()[i]);
-            if (c < 0) {
+        int prevC = candles.indexClosedBy(oi.timeMs()[0], interval);
+        for (int i = 1; i <= lastSample; i++) {
+            double price = candles.priceAt(oi.timeMs()[i], interval);
+            if (Double.isNaN(price)) {
                 continue;
             }
+            int c = candles.indexClosedBy(oi.timeMs()[i], interval);
             // 1. remove levels the bars since the last sample traded through
             double barLo = Double.POSITIVE_INFINITY, barHi = 0;
             for (int q = Math.max(prevC + 1, 0); q <= c; q++) {
@@ -158,7 +169,6 @@ public final class LiquidationMap {
                 }
             }
             prevC = c;
-            double price = candles.close()[c];
             double prevOi = oi.openInterest()[i - 1], curOi = oi.openInterest()[i];
             double newUsd = (curOi - prevOi) * price;
             if (newUsd > 0) {
@@ -193,7 +203,7 @@ public final class LiquidationMap {
             }
         }
         double[] longUsd = new double[nb], shortUsd = new double[nb];
-        long tEnd = oi.timeMs()[n - 1];
+        long tEnd = oi.timeMs()[lastSample];
         for (int j = 0; j < m; j++) {
             if (lvUsd[j] <= 0) {
                 continue;
@@ -208,6 +218,6 @@ public final class LiquidationMap {
                 }
             }
         }
-        return new Result(tiers.symbol(), last, bucketLow, size, longUsd, shortUsd, oi.timeMs().clone(), heat, m, crossed);
+        return new Result(tiers.symbol(), last, bucketLow, size, longUsd, shortUsd, oi.timeMs().clone(), tEnd, heat, m, crossed);
     }
 }

@@ -49,7 +49,8 @@ public final class OpenInterestRegime {
      * The classification, one entry per OI sample (index 0 has no previous sample: FLAT, NaN changes).
      *
      * @param timeMs          OI sample time
-     * @param price           close of the candle that holds the sample time
+     * @param price           price at the sample time ({@link CandleSeries#priceAt}: the open of a bar opening then, else
+     *                        the close of the bar ending at or before it; NaN before the first open or after the last close)
      * @param openInterestUsd OI value (quote)
      * @param priceChangePct  price change over the interval, percent
      * @param oiChangePct     OI (in contracts) change over the interval, percent (rate of change)
@@ -65,11 +66,16 @@ public final class OpenInterestRegime {
             return timeMs.length;
         }
 
-        /** Number of intervals in each regime, in enum order. */
+        /**
+         * Number of intervals in each regime, in enum order: only intervals with a price and an OI change on both ends
+         * (the first sample opens none, a sample no candle covers has no price).
+         */
         public int[] counts() {
             int[] c = new int[Regime.values().length];
-            for (Regime r : regime) {
-                c[r.ordinal()]++;
+            for (int i = 0; i < regime.length; i++) {
+                if (!Double.isNaN(priceChangePct[i]) && !Double.isNaN(oiChangePct[i])) {
+                    c[regime[i].ordinal()]++;
+                }
             }
             return c;
         }
@@ -92,15 +98,16 @@ public final class OpenInterestRegime {
         long interval = candles.intervalMs();
         int prevCandle = -1;
         for (int i = 0; i < n; i++) {
-            // the candle that contains the sample time: the sample is taken at or after its open
-            int c = candles.indexAtOrBefore(oi.timeMs()[i]);
-            price[i] = c < 0 ? Double.NaN : candles.close()[c];
+            // the price at the sample time is the close of the bar ending then: the one opening at the sample time closes an
+            // interval later (Binance's OI value / OI at 00:00 matches the 00:00 open to 0.008 %, that bar's close to 0.37 %)
+            int c = candles.indexClosedBy(oi.timeMs()[i], interval);
+            price[i] = candles.priceAt(oi.timeMs()[i], interval);
             dP[i] = Double.NaN;
             dOi[i] = Double.NaN;
             z[i] = Double.NaN;
             lev[i] = Double.NaN;
             reg[i] = Regime.FLAT;
-            if (i > 0 && c >= 0 && !Double.isNaN(price[i - 1]) && oi.openInterest()[i - 1] > 0) {
+            if (i > 0 && !Double.isNaN(price[i]) && !Double.isNaN(price[i - 1]) && oi.openInterest()[i - 1] > 0) {
                 dP[i] = 100 * (price[i] / price[i - 1] - 1);
                 dOi[i] = 100 * (oi.openInterest()[i] / oi.openInterest()[i - 1] - 1);
                 reg[i] = regime(dP[i], dOi[i], s.deadBandPct());

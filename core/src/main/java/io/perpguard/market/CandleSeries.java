@@ -67,6 +67,35 @@ public record CandleSeries(String symbol, long[] openTimeMs, double[] open, doub
         return i >= 0 ? i : -i - 2;
     }
 
+    /**
+     * The candle whose close is the last price at {@code timeMs}: the last one closed at or before it (open + interval ≤ time),
+     * or −1 when none has closed by then or the time is after the last candle's close (no price is known there). A
+     * snapshot taken at T (Binance open interest, a funding time) belongs with the bar that ends at T, not the one opening
+     * at T, whose close is an interval later.
+     *
+     * @param intervalMs the bar interval ({@link #intervalMs()}, passed in so a loop computes it once)
+     */
+    public int indexClosedBy(long timeMs, long intervalMs) {
+        int n = size();
+        if (n == 0 || timeMs > openTimeMs[n - 1] + intervalMs) {
+            return -1;
+        }
+        return indexAtOrBefore(timeMs - intervalMs);
+    }
+
+    /**
+     * The last traded price at {@code timeMs}: the open of a candle opening exactly then, else the close of the last candle
+     * closed at or before it ({@link #indexClosedBy}); NaN before the first open or after the last close.
+     */
+    public double priceAt(long timeMs, long intervalMs) {
+        int i = Arrays.binarySearch(openTimeMs, timeMs);
+        if (i >= 0) {
+            return open[i];
+        }
+        int c = indexClosedBy(timeMs, intervalMs);
+        return c >= 0 ? close[c] : Double.NaN;
+    }
+
     /** Candles {@code [from, to)} as a new series. */
     public CandleSeries slice(int from, int to) {
         return new CandleSeries(symbol, Arrays.copyOfRange(openTimeMs, from, to), Arrays.copyOfRange(open, from, to),

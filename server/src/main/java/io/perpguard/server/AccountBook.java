@@ -62,7 +62,7 @@ final class AccountBook {
      * entry) − taker fee on the closing notional, booked into the wallet (never below 0).
      */
     DeskStore.ClosedRow close(long positionId, Double price, Map<String, Double> marks, long timeMs) {
-        DeskStore.PositionRow row = store.position(positionId);
+        DeskStore.PositionRow row = store.openPosition(positionId, "closed again");
         DeskStore.SubAccountRow sub = store.subAccount(row.subAccountId());
         // by the sub-account's venue: a COIN-M position at its stand-in mark, its PnL and fee in coin
         DeskPricing.Context ctx = pricing.of(sub, marks);
@@ -87,7 +87,7 @@ final class AccountBook {
         BigDecimal wallet = sub.walletBalance().add(DeskStore.money(pnl)).max(BigDecimal.ZERO);
         double m = mark != null ? mark : closePrice;
         if (!store.close(sub.id(), List.of(new DeskStore.Closing(row, "closed", closePrice, m, pnl)), wallet, timeMs)) {
-            throw new DeskStore.NotFound("position " + positionId);
+            throw store.closedConflict(positionId, "closed again");   // closed (or liquidated) meanwhile
         }
         return store.closedPositions(sub.id(), 1).get(0);
     }

@@ -179,8 +179,8 @@ final class AccountRoutes implements Routes {
 
     /** Creates ({@code id} null) or replaces a position after checking the sub-account stays valid with it. */
     private DeskStore.PositionRow savePositionChecked(Long id, JsonNode n) {
-        // an unknown position is a 404 before its body is judged (it was refused as "listed twice")
-        DeskStore.PositionRow old = id == null ? null : store.position(id);
+        // an unknown position is a 404, a closed one a 409, before its body is judged (it was refused as "listed twice")
+        DeskStore.PositionRow old = id == null ? null : store.openPosition(id, "edited");
         ApiInput.onlyKnown(n, POSITION_FIELDS);
         long subId = ApiInput.id(n, "subAccountId");
         store.requireSubAccount(subId, "subAccountId");

@@ -17,7 +17,8 @@ import java.util.concurrent.CountDownLatch;
  * starts the mark source, and hands each route group ({@link StatusRoutes}, {@link CalculatorRoutes},
  * {@link PlanningRoutes}, {@link JournalRoutes}, {@link AccountRoutes}, {@link AlertRoutes}) its dependencies. Routes
  * parse, call the use cases in {@code app} and answer their results, as the CLI's {@code --json}. Every error is JSON
- * {@code {error, field}}: 400 for bad input, 404 unknown ids or paths, 413 bodies over the limit.
+ * {@code {error, field}}: 400 for bad input, 404 unknown ids or paths, 409 a conflict with the stored state, 413 bodies
+ * over the limit (64 KiB; a journal import 8 MiB).
  */
 public final class DeskServer implements AutoCloseable {
     private final DeskConfig config;
@@ -196,7 +197,7 @@ public final class DeskServer implements AutoCloseable {
         routes.forEach(r -> r.hot(hot));
         Javalin a = Javalin.create(cfg -> {
             cfg.showJavalinBanner = false;
-            cfg.http.maxRequestSize = config.maxBodyBytes();
+            cfg.http.maxRequestSize = http.maxBodyBytes(Http.IMPORT_PATH);   // the largest; each route reads its own (Http)
             cfg.http.prefer405over404 = true;   // GET /api/calc is a wrong method on an endpoint that exists, not a missing one
             cfg.staticFiles.add(sf -> {
                 sf.hostedPath = "/";
@@ -221,8 +222,9 @@ public final class DeskServer implements AutoCloseable {
         guard.install(a);
         a.before("/api/*", ctx -> {
             long len = ctx.req().getContentLengthLong();
-            if (len > config.maxBodyBytes()) {
-                throw new Http.TooLarge(len, config.maxBodyBytes());
+            long limit = http.maxBodyBytes(ctx.path());
+            if (len > limit) {
+                throw new Http.TooLarge(len, limit);
             }
         });
         // after routing, so the endpoint's own path is known: a query parameter it does not read is refused
@@ -236,7 +238,7 @@ public final class DeskServer implements AutoCloseable {
 
         a.exception(Http.TooLarge.class, (e, ctx) -> Http.error(ctx, 413, e.getMessage(), "body"));
         a.exception(Http.UnsupportedType.class, (e, ctx) -> Http.error(ctx, 415, e.getMessage(), "Content-Type"));
-        a.exception(InvalidInputException.class, (e, ctx) -> Http.error(ctx, 400, e.getMessage(), e.field()));
+        a.exception(InvalidInputException.class, (e, ctx) -> Http.invalid(ctx, e));
         a.exception(DeskStore.Conflict.class, (e, ctx) -> Http.error(ctx, 409, e.getMessage(), e.field()));
         a.exception(DeskStore.NotFound.class, (e, ctx) -> Http.error(ctx, 404, e.getMessage(), e.field()));
         a.exception(HttpResponseException.class, (e, ctx) -> Http.error(ctx, e.getStatus(), e.getStatus() == 404

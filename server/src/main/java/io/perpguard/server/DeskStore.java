@@ -276,6 +276,32 @@ public final class DeskStore {
         return l.get(0);
     }
 
+    /**
+     * An open position about to be {@code changed} ("closed again", "edited", "deleted"): one already closed or liquidated
+     * is a 409 naming it (its id exists, in {@code GET /api/closed}; it answered 404 as if it never had), an id never
+     * used a 404.
+     */
+    public PositionRow openPosition(long id, String changed) {
+        List<PositionRow> l = query("select " + POSITION_COLUMNS + " from desk_position where id = ?", ps -> ps.setLong(1, id), DeskStore::position);
+        if (!l.isEmpty()) {
+            return l.get(0);
+        }
+        throw closedConflict(id, changed);
+    }
+
+    /** The 409 of a change to a position that was closed; a 404 when the id was never an open position. */
+    RuntimeException closedConflict(long id, String changed) {
+        List<String> closed = query("select symbol, side, reason, close_price, closed_at_ms from desk_closed_position where position_id = ?",
+                ps -> ps.setLong(1, id), rs -> rs.getString(1) + " " + rs.getString(2) + ", "
+                        + ("liquidation".equals(rs.getString(3)) ? "liquidated" : "closed") + " at " + strip(rs.getBigDecimal(4)).toPlainString()
+                        + " on " + java.time.Instant.ofEpochMilli(rs.getLong(5)));
+        if (closed.isEmpty()) {
+            return new NotFound("position " + id);
+        }
+        return new Conflict("id", "position " + id + " is already closed (" + closed.get(0) + "): it cannot be " + changed
+                + "; GET /api/closed lists it");
+    }
+
     public PositionRow createPosition(PositionRow p) {
         long id = insert("insert into desk_position (sub_account_id, symbol, side, qty, entry_price, leverage, margin_mode, position_side, "
                 + "margin_added, mark_price, contracts) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", ps -> bindPosition(ps, p), "symbol",
@@ -294,7 +320,7 @@ public final class DeskStore {
     }
 
     public void deletePosition(long id) {
-        position(id);
+        openPosition(id, "deleted");
         update("delete from desk_position where id = ?", ps -> ps.setLong(1, id));
     }
 

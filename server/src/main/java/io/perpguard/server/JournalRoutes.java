@@ -13,6 +13,7 @@ final class JournalRoutes implements Routes {
     private final String jdbcUrl;
     /** Told after every change of the journal (the event stream's {@code journal} event: other tabs fetch it again). */
     private final Runnable changed;
+    private final Object importing = new Object();
 
     JournalRoutes(Http http, String jdbcUrl, Runnable changed) {
         this.http = http;
@@ -47,8 +48,12 @@ final class JournalRoutes implements Routes {
             Http.json(ctx, new Page(all.db(), trades.subList(from, to), trades.size(), offset, limit));
         });
         // the CSV body (Binance trade-history export or generic); re-posting adds nothing, a bad row writes nothing
-        a.post("/api/journal/import", ctx -> {
-            JournalUseCase.ImportReport r = JournalUseCase.importCsv(jdbcUrl, ctx.queryParam("source"), http.body(ctx));
+        // up to 8 MiB (a year of fills), one import at a time: at most one such body is held, whatever the clients send
+        a.post(Http.IMPORT_PATH, ctx -> {
+            JournalUseCase.ImportReport r;
+            synchronized (importing) {
+                r = JournalUseCase.importCsv(jdbcUrl, ctx.queryParam("source"), http.body(ctx, http.maxBodyBytes(Http.IMPORT_PATH)));
+            }
             if (r.fillsAdded() > 0 || r.tradesAdded() > 0 || r.tradesReplaced() > 0) {
                 changed.run();   // a re-posted file adds nothing: nothing to tell
             }

@@ -100,7 +100,7 @@ class DeskStateTest {
             double pnl = 0.05 * 3_500 - 0.05 * 125_000 * 0.0005;
             assertThat(r.json().get("realizedPnl").asDouble()).isCloseTo(pnl, within(1e-8));
             assertThat(sub(desk.get("/api/desk").json(), "core").get("walletBalance").asDouble()).isCloseTo(10_000 + pnl, within(1e-8));
-            assertThat(desk.post("/api/positions/" + btc.get("id").asLong() + "/close", "{}").status()).isEqualTo(404);
+            assertThat(desk.post("/api/positions/" + btc.get("id").asLong() + "/close", "{}").status()).isEqualTo(409);   // already closed
         }
     }
 

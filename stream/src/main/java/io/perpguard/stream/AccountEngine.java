@@ -68,6 +68,7 @@ public final class AccountEngine {
         // fee and realized PnL, in the settlement asset of the event's contract (the wallet's, or a pooled account's coin)
         double settled = -e.fee();
         List<AccountFile.Collateral> collateral = new ArrayList<>(s.collateral());
+        List<Long> indexTimes = new ArrayList<>(s.indexTimesMs());
         int asset = settlementAsset(account, s, inst);
         List<HeldPosition> positions = new ArrayList<>(s.positions());
         Map<String, MarkTick> marks = new HashMap<>(s.marks());
@@ -77,14 +78,18 @@ public final class AccountEngine {
             case COLLATERAL -> {
                 AccountFile.Collateral c = e.collateral();
                 int i = indexOf(collateral, c.asset());
+                // a statement replaces the asset, its index observed at the event's time (PartitionBook lays a later tick's over it)
                 if (c.amount() == 0) {
                     if (i >= 0) {
                         collateral.remove(i);
+                        indexTimes.remove(i);
                     }
                 } else if (i >= 0) {
                     collateral.set(i, c);
+                    indexTimes.set(i, e.eventTimeMs());
                 } else {
                     collateral.add(c);
+                    indexTimes.add(e.eventTimeMs());
                 }
                 // the venue's rules for the asset (a venue that shares no collateral, an unknown asset, the wallet's USDT), as calc
                 pool(s.exchange(), 0, List.of(c), instruments, "");
@@ -161,7 +166,7 @@ public final class AccountEngine {
                 marks.remove(e.symbol());
             }
         }
-        AccountState next = s.with(wallet, positions, marks, s.alert()).withCollateral(collateral);
+        AccountState next = s.with(wallet, positions, marks, s.alert()).withCollateral(collateral, indexTimes);
         return price(account, next, e.type().label(), e.symbol(), e.eventTimeMs(), instruments, alertConfig, holdings);
     }
 

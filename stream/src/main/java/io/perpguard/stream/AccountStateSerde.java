@@ -31,10 +31,18 @@ import java.util.Map;
  * <pre>
  * collateral:u16  { asset  amount:f64  collateralRatio:f64  indexPrice:f64 }*
  * </pre>
- * An account without collateral is written as before (version 1 or 2), byte for byte.
+ * <p>Version 4, written for every account with stated collateral since collateral indexes follow the {@code marks}
+ * topic, is version 3 with each asset's index time after its index:
+ * <pre>
+ * collateral:u16  { asset  amount:f64  collateralRatio:f64  indexPrice:f64  indexTime:i64 }*
+ * </pre>
+ * Version 3 reads with every index time 0 (older than any tick). An account without collateral is written as before
+ * (version 1 or 2), byte for byte.
  */
 public final class AccountStateSerde extends BinarySerde<AccountState> {
-    static final byte VERSION = 3;
+    static final byte VERSION = 4;
+    /** Stated collateral without index times (read, no longer written). */
+    static final byte COLLATERAL_VERSION = 3;
     /** The format of an account on another venue than Binance USDⓈ-M, without collateral (the venue written). */
     static final byte VENUE_VERSION = 2;
     /** The format of a Binance USDⓈ-M account (no venue written). */
@@ -75,7 +83,7 @@ public final class AccountStateSerde extends BinarySerde<AccountState> {
             for (AccountFile.Collateral c : s.collateral()) {
                 byte[] b = c.asset().getBytes(StandardCharsets.UTF_8);
                 assets.add(b);
-                size += 2 + b.length + 8 + 8 + 8;
+                size += 2 + b.length + 8 + 8 + 8 + 8;
             }
         }
         ByteBuffer out = ByteBuffer.allocate(size);
@@ -99,9 +107,10 @@ public final class AccountStateSerde extends BinarySerde<AccountState> {
         }
         if (s.pooled()) {
             out.putShort((short) s.collateral().size());
-            k = 0;
-            for (AccountFile.Collateral c : s.collateral()) {
-                putSymbol(out, assets.get(k++)).putDouble(c.amount()).putDouble(c.collateralRatio()).putDouble(c.indexPrice());
+            for (int i = 0; i < s.collateral().size(); i++) {
+                AccountFile.Collateral c = s.collateral().get(i);
+                putSymbol(out, assets.get(i)).putDouble(c.amount()).putDouble(c.collateralRatio()).putDouble(c.indexPrice())
+                        .putLong(s.indexTimesMs().get(i));
             }
         }
         return out.array();
@@ -139,13 +148,16 @@ public final class AccountStateSerde extends BinarySerde<AccountState> {
             }
         }
         List<AccountFile.Collateral> collateral = List.of();
-        if (v == VERSION) {
+        List<Long> times = null;
+        if (v >= COLLATERAL_VERSION) {
             int nc = in.getShort() & 0xFFFF;
             collateral = new ArrayList<>(nc);
+            times = new ArrayList<>(nc);
             for (int i = 0; i < nc; i++) {
                 collateral.add(new AccountFile.Collateral(symbol(in), in.getDouble(), in.getDouble(), in.getDouble()));
+                times.add(v == VERSION ? in.getLong() : 0L);
             }
         }
-        return new AccountState(wallet, ps, marks, a, ex, collateral);
+        return new AccountState(wallet, ps, marks, a, ex, collateral, times);
     }
 }

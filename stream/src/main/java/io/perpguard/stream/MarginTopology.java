@@ -32,7 +32,7 @@ import java.util.Set;
  *  marks ──► mark-check ──(each accepted tick once to every partition)──► marks-by-partition ──┐
  *             symbol-marks (drops stale ticks)                                                 ▼
  *  positions ─────────────────────────────────────────────────────────────────────────────► accounts ──► account-risk
- *                                    accounts, position-event-ids, partition-marks stores;          ├──► margin-alerts
+ *         stores: accounts, position-event-ids, partition-marks, held-marks, partition-indexes       ├──► margin-alerts
  *                                    in memory: the partition's accounts as kernel books             │
  *  tiers ──► tiers-check ──► tiers-validated ──► global store tiers-global (read by every processor)
  *  every refused record ──► dead letter (with the reason)
@@ -52,6 +52,11 @@ public final class MarginTopology {
      * with it, so a restart inside the window applies it afterwards instead of losing it.
      */
     public static final String HELD_MARKS_STORE = "held-marks";
+    /**
+     * Account side: the latest applied tick carrying a collateral coin's index, per source contract
+     * ({@link StreamVenue#collateralIndexKey}): a later tick without an index does not erase it.
+     */
+    public static final String PARTITION_INDEXES_STORE = "partition-indexes";
     public static final String TIERS_STORE = "tiers-global";
     /** Metric group of the counters below (in {@code KafkaStreams#metrics()}, per task). */
     public static final String METRICS_GROUP = "perpguard-stream";
@@ -167,6 +172,7 @@ public final class MarginTopology {
         top.addStateStore(store(o, EVENT_IDS_STORE, Serdes.Long()), "accounts");
         top.addStateStore(store(o, PARTITION_MARKS_STORE, new MarkTickSerde()), "accounts");
         top.addStateStore(store(o, HELD_MARKS_STORE, new MarkTickSerde()), "accounts");
+        top.addStateStore(store(o, PARTITION_INDEXES_STORE, new MarkTickSerde()), "accounts");
         top.addSink(RISK, t.accountRisk(), str.serializer(), writer(Json.OUTPUT), "accounts");
         top.addSink(ALERTS, t.marginAlerts(), str.serializer(), writer(Json.OUTPUT), "accounts");
 
@@ -451,6 +457,7 @@ public final class MarginTopology {
         private KeyValueStore<String, Long> seen;
         private KeyValueStore<String, MarkTick> applied;
         private KeyValueStore<String, MarkTick> held;
+        private KeyValueStore<String, MarkTick> indexes;
         private boolean heldLoaded;
         /** The conflation check, scheduled while a tick is held (null: not scheduled). */
         private org.apache.kafka.streams.processor.Cancellable checking;
@@ -475,6 +482,7 @@ public final class MarginTopology {
             seen = context.getStateStore(EVENT_IDS_STORE);
             applied = context.getStateStore(PARTITION_MARKS_STORE);
             held = context.getStateStore(HELD_MARKS_STORE);
+            indexes = context.getStateStore(PARTITION_INDEXES_STORE);
             String task = context.taskId().toString();
             repricings = context.metrics().addSensor("perpguard-account-repricings-" + task, Sensor.RecordingLevel.INFO);
             if (!repricings.hasMetrics()) {
@@ -521,6 +529,9 @@ public final class MarginTopology {
                 book = new PartitionBook(instruments(), o.alerts(), o.publishStep(), o.tickIndex());
                 try (KeyValueIterator<String, MarkTick> it = applied.all()) {
                     it.forEachRemaining(kv -> book.restoreMark(kv.value));
+                }
+                try (KeyValueIterator<String, MarkTick> it = indexes.all()) {
+                    it.forEachRemaining(kv -> book.restoreIndex(kv.value));
                 }
                 try (KeyValueIterator<String, AccountState> it = accounts.all()) {
                     it.forEachRemaining(kv -> book.restoreAccount(kv.key, kv.value));
@@ -638,6 +649,9 @@ public final class MarginTopology {
                     repricings.record(n);
                     ticksApplied.record(1);
                     applied.put(tick.symbol(), tick);
+                    if (book.carriesIndex(tick)) {
+                        indexes.put(tick.symbol(), tick);
+                    }
                     appliedAt.put(tick.symbol(), now);
                 }
             } catch (RuntimeException ex) {

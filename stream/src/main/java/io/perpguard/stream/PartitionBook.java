@@ -28,6 +28,10 @@ import java.util.TreeMap;
  * <p>The kernel prices every venue's linear and inverse contracts by their conventions; an account the reference
  * engine refuses (or holding a symbol without an instrument) is re-priced with the reference engine instead, which
  * refuses it on every tick as before; so is an account priced on a pool of collateral (its every tick re-prices it).
+ * <p>A pooled account's collateral coins are valued at the latest index of each: a tick carrying the index of the coin's
+ * source contract ({@link StreamVenue#collateralIndexKey}) re-prices the partition's accounts holding that coin (kept
+ * per source key, as the holders of a symbol are) unless their own statement of the coin is as recent; the later of the
+ * statement and the tick, by event time, wins ({@link #effective}).
  */
 final class PartitionBook {
     /** Where the results go. */
@@ -66,6 +70,8 @@ final class PartitionBook {
         long windowEnd = Long.MIN_VALUE;
         /** Stamp of the last tick that collected it (dedupe). */
         long stamp = -1;
+        /** The source keys of its collateral coins' indexes ({@link StreamVenue#collateralIndexKey}). */
+        String[] indexSources = new String[0];
 
         Acct(String id) {
             this.id = id;
@@ -88,6 +94,11 @@ final class PartitionBook {
     private final Map<String, MarkTick> marks = new HashMap<>();
     private final Map<String, Acct> accounts = new HashMap<>();
     private final Map<String, Holders> holders = new HashMap<>();
+    /** The latest tick carrying a collateral coin's index, per source key; and the pooled accounts holding that coin. */
+    private final Map<String, MarkTick> indexes = new HashMap<>();
+    private final Map<String, Holders> indexHolders = new HashMap<>();
+    /** Per symbol: the collateral coin its index prices, "" for none (cache of {@link StreamVenue#indexedAsset}). */
+    private final Map<String, String> indexedAsset = new HashMap<>();
     private AccountKernel.Result res = new AccountKernel.Result(8);
     /** Account re-pricings done (kernel or reference). */
     long evaluations;
@@ -171,6 +182,24 @@ final class PartitionBook {
         index(m.symbol()).resetMark(m.markPrice());
     }
 
+    /** Restores the latest tick carrying a collateral index (before {@link #restoreAccount}). */
+    void restoreIndex(MarkTick m) {
+        indexes.put(m.symbol(), m);
+    }
+
+    /** Whether {@code t} carries a collateral coin's index: then it is kept (and stored) as that coin's latest index. */
+    boolean carriesIndex(MarkTick t) {
+        return !Double.isNaN(t.indexPrice()) && indexedAsset(t.symbol()) != null;
+    }
+
+    private String indexedAsset(String symbol) {
+        String c = indexedAsset.computeIfAbsent(symbol, k -> {
+            String coin = StreamVenue.indexedAsset(k);
+            return coin == null ? "" : coin;
+        });
+        return c.isEmpty() ? null : c;
+    }
+
     /** Restores an account from the store: its live rule state's last ratio and time are recomputed. */
     void restoreAccount(String id, AccountState s) {
         Acct a = new Acct(id);
@@ -179,6 +208,7 @@ final class PartitionBook {
         a.alert = s.alert();
         rebuild(a);
         hold(a, List.of(), symbolsOf(s));
+        holdIndexes(a);
         observed(a, null, null);
         if (!s.positions().isEmpty()) {
             // what was published last is not stored: start from the ratio at the restored marks
@@ -196,6 +226,10 @@ final class PartitionBook {
      * have left them: the ratio at the partition's marks and the latest of its own last time and its symbols' tick
      * times — with {@code symbol} (when given) as it was just before its current tick: at {@code before}, or at the
      * account's own fill price when the partition had no tick of it.
+     * <p>Needed after a restore, and for a kernel account, which the tick index skips at ticks inside its bands. An account
+     * off the kernel (pooled, or refused) has no bands: it is re-priced at every tick of its symbols (and of its collateral
+     * coins' indexes), so its live rule state is already that observation — recomputing it cost a second reference
+     * pricing per re-pricing and gave the ratio after the tick, not before it, as an alert's {@code fromMarginRatio}.
      */
     private void observed(Acct a, String symbol, MarkTick before) {
         AlertState x = a.alert;
@@ -226,10 +260,10 @@ final class PartitionBook {
      */
     AccountState forEvent(String id, String symbol, io.perpguard.venue.Exchange exchange) {
         Acct a = accounts.get(id);
-        if (a != null && indexed) {
+        if (a != null && indexed && a.kernel) {
             observed(a, null, null);
         }
-        AccountState s = a == null ? null : a.stored.with(a.stored.walletBalance(), a.stored.positions(), effectiveMarks(a.stored), a.alert);
+        AccountState s = a == null ? null : effective(a.stored, a.alert);
         if (symbol != null && marks.containsKey(symbol)) {
             AccountState base = s == null ? AccountState.empty(exchange) : s;
             Map<String, MarkTick> m = new TreeMap<>(base.marks());
@@ -248,6 +282,7 @@ final class PartitionBook {
         a.published = out.risk().alertMarginRatio();
         rebuild(a);
         hold(a, before, symbolsOf(a.stored));
+        holdIndexes(a);
         rebands(a);
     }
 
@@ -264,6 +299,10 @@ final class PartitionBook {
             return -1;
         }
         marks.put(sym, t);
+        boolean carries = carriesIndex(t);
+        if (carries) {
+            indexes.put(sym, t);
+        }
         TriggerIndex idx = index(sym);
         Holders h = holders.get(sym);
         touched.clear();
@@ -271,7 +310,7 @@ final class PartitionBook {
         if (!indexed || known == null) {
             idx.resetMark(t.markPrice());
             for (int i = 0; h != null && i < h.n; i++) {
-                touched.add(h.items[i]);
+                collect(h.items[i]);
             }
         } else {
             idx.onMark(t.markPrice(), (id, level, breached) -> collect(slots.get(id)));
@@ -292,6 +331,17 @@ final class PartitionBook {
                         collect(a);
                         it.remove();
                     }
+                }
+            }
+        }
+        if (carries) {
+            // the coin's index moved: its pooled holders whose own statement of it is older
+            Holders ih = indexHolders.get(sym);
+            String coin = indexedAsset(sym);
+            for (int i = 0; ih != null && i < ih.n; i++) {
+                Acct a = ih.items[i];
+                if (a.stamp != stamp && indexTime(a.stored, coin) < t.eventTimeMs()) {
+                    collect(a);
                 }
             }
         }
@@ -324,11 +374,11 @@ final class PartitionBook {
      */
     void reprice(Acct a, String symbol, MarkTick before, long time, Out out) {
         evaluations++;
-        if (indexed) {
+        if (indexed && a.kernel) {
             observed(a, symbol, before);
         }
         if (!a.kernel) {
-            AccountState s = a.stored.with(a.stored.walletBalance(), a.stored.positions(), effectiveMarks(a.stored), a.alert);
+            AccountState s = effective(a.stored, a.alert);
             AccountEngine.Outcome o = AccountEngine.price(a.id, s, "mark", symbol, time, instruments, policy, List.of());
             after(a, o.state().alert(), o.alerts(), o.risk(), o.risk().alertMarginRatio(), out);
             return;
@@ -360,7 +410,7 @@ final class PartitionBook {
             out.alert(a.id, x);
         }
         if (persistentChange(was, next)) {
-            a.stored = a.stored.with(a.stored.walletBalance(), a.stored.positions(), effectiveMarks(a.stored), next);
+            a.stored = effective(a.stored, next);
             out.persist(a.id, a.stored);
         }
         if (a.kernel) {
@@ -401,7 +451,7 @@ final class PartitionBook {
         if (a.kernel) {
             return evaluate(a, null, Double.NaN);
         }
-        AccountState s = a.stored.with(a.stored.walletBalance(), a.stored.positions(), effectiveMarks(a.stored), a.alert);
+        AccountState s = effective(a.stored, a.alert);
         return AccountEngine.price(a.id, s, "mark", null, 0, instruments, policy, List.of()).risk().alertMarginRatio();
     }
 
@@ -502,7 +552,7 @@ final class PartitionBook {
         for (int k = 0; k < a.held.length; k++) {
             a.heldSym[k] = kernel.symbol(a.held[k]);
         }
-        Account account = AccountEngine.toAccount(s.with(s.walletBalance(), s.positions(), effectiveMarks(s), s.alert()), instruments);
+        Account account = AccountEngine.toAccount(effective(s, s.alert()), instruments);
         a.priced = account.positions();
         // the kernel takes the reference engine's inputs as valid: an account the reference refuses (e.g. leverage
         // above its tier after a tiers change) takes the reference path, which refuses it on every tick as before
@@ -528,6 +578,66 @@ final class PartitionBook {
         } else {
             a.book = null;
         }
+    }
+
+    /**
+     * The state as priced now, with rule state {@code alert}: the partition's latest mark of each held symbol laid over
+     * the stored marks, and each collateral coin's index from the latest tick carrying it when that tick is later than
+     * the asset's own index time (a collateral event's, or an earlier tick's): the later by event time wins, the
+     * statement at the same time.
+     */
+    private AccountState effective(AccountState s, AlertState alert) {
+        AccountState out = s.with(s.walletBalance(), s.positions(), effectiveMarks(s), alert);
+        if (!s.pooled() || indexes.isEmpty()) {
+            return out;
+        }
+        List<io.perpguard.data.account.AccountFile.Collateral> c = null;
+        List<Long> times = null;
+        for (int i = 0; i < s.collateral().size(); i++) {
+            io.perpguard.data.account.AccountFile.Collateral x = s.collateral().get(i);
+            String source = StreamVenue.collateralIndexKey(s.exchange(), x.asset());
+            MarkTick t = source == null ? null : indexes.get(source);
+            if (t != null && t.eventTimeMs() > s.indexTimesMs().get(i)) {
+                if (c == null) {
+                    c = new ArrayList<>(s.collateral());
+                    times = new ArrayList<>(s.indexTimesMs());
+                }
+                c.set(i, new io.perpguard.data.account.AccountFile.Collateral(x.asset(), x.amount(), x.collateralRatio(), t.indexPrice()));
+                times.set(i, t.eventTimeMs());
+            }
+        }
+        return c == null ? out : out.withCollateral(c, times);
+    }
+
+    /** When the account's index of {@code coin} was observed (its state's; Long.MAX_VALUE when it holds none). */
+    private static long indexTime(AccountState s, String coin) {
+        for (int i = 0; i < s.collateral().size(); i++) {
+            if (s.collateral().get(i).asset().equals(coin)) {
+                return s.indexTimesMs().get(i);
+            }
+        }
+        return Long.MAX_VALUE;
+    }
+
+    /** Files the account under the source key of each collateral coin's index it holds (and off those it left). */
+    private void holdIndexes(Acct a) {
+        List<String> next = new ArrayList<>(a.stored.collateral().size());
+        for (io.perpguard.data.account.AccountFile.Collateral x : a.stored.collateral()) {
+            String k = StreamVenue.collateralIndexKey(a.stored.exchange(), x.asset());
+            if (k != null && !next.contains(k)) {
+                next.add(k);
+            }
+        }
+        for (String k : a.indexSources) {
+            Holders h = indexHolders.get(k);
+            if (h != null && !next.contains(k)) {
+                h.remove(a);
+            }
+        }
+        for (String k : next) {
+            indexHolders.computeIfAbsent(k, z -> new Holders()).add(a);
+        }
+        a.indexSources = next.toArray(new String[0]);
     }
 
     /** The stored marks with the partition's latest mark of each held symbol laid over them. */

@@ -170,6 +170,27 @@ final class StreamVenue {
         };
     }
 
+    /**
+     * The one place that says which tick prices a collateral coin: the stream key of the contract whose tick's
+     * {@code indexPrice} is the index of {@code asset} held as collateral on {@code ex}, or null when no tick does (a
+     * venue that shares no collateral; a dollar stablecoin, whose stated index holds). Binance Multi-Assets, Bybit's
+     * unified account and OKX's multi-currency margin value a coin at its index; the stream reads it from the coin's
+     * USDT-margined perpetual on the account's own venue ({@link #perpetualOf}: {@code BTCUSDT}, {@code bybit-uta:BTCUSDT},
+     * {@code okx:BTC-USDT-SWAP}), whose index is the coin's USDT spot index — USDT counted as a dollar, as the wallet is.
+     */
+    static String collateralIndexKey(Exchange ex, String asset) {
+        if (!io.perpguard.app.PooledAccount.sharesCollateral(ex) || io.perpguard.margin.CollateralAsset.DOLLARS.contains(asset)) {
+            return null;
+        }
+        return key(ex, perpetualOf(ex, asset));
+    }
+
+    /** The collateral coin whose index a tick of {@code key} carries ({@link #collateralIndexKey}'s inverse), or null. */
+    static String indexedAsset(String key) {
+        String coin = io.perpguard.app.SymbolMatch.asset(symbolOf(key));
+        return key.equals(collateralIndexKey(exchangeOf(key), coin)) ? coin : null;
+    }
+
     /** Which other venue's spelling {@code symbol} has, for the message (empty when none is recognised). */
     private static String readsAs(String symbol, Exchange not) {
         if (symbol.endsWith("_PERP") || symbol.matches(".*USD_\\d{6}")) {

@@ -37,11 +37,13 @@ class AccountStateSerdeTest {
         }
         AlertState a = new AlertState(r.nextLong(), r.nextBoolean(), any(r), r.nextLong(), r.nextLong(), any(r), r.nextBoolean());
         List<io.perpguard.data.account.AccountFile.Collateral> collateral = new ArrayList<>();
+        List<Long> times = new ArrayList<>();
         for (int i = r.nextInt(3) == 0 ? r.nextInt(4) : 0; i > 0; i--) {
             collateral.add(new io.perpguard.data.account.AccountFile.Collateral((r.nextBoolean() ? "Ü" : "") + "C" + i, any(r), any(r), any(r)));
+            times.add(r.nextBoolean() ? 0 : r.nextLong());
         }
         return new AccountState(any(r), ps, marks, a, io.perpguard.venue.Exchange.values()[r.nextInt(io.perpguard.venue.Exchange.values().length)],
-                collateral);
+                collateral, times);
     }
 
     /** Every state (NaN, ±∞, −0.0, non-ASCII symbols included) comes back equal from the binary format. */
@@ -91,34 +93,44 @@ class AccountStateSerdeTest {
     }
 
     /**
-     * An account with stated collateral is format 3: format 2's bytes (the venue written, Binance's too), then its assets;
-     * the same account without collateral is still format 1 or 2, byte for byte, and every older format reads with none.
+     * An account with stated collateral is format 4: format 2's bytes (the venue written, Binance's too), then its assets,
+     * each with its index's time; format 3 (the same without the times) still reads, every index time 0. The same account
+     * without collateral is still format 1 or 2, byte for byte, and every older format reads with none.
      */
     @Test
-    void collateral_isFormat3_format2BytesThenTheAssets_accountsWithoutItKeepTheirFormat() {
+    void collateral_isFormat4_format2BytesThenTheAssetsWithIndexTimes_format3StillRead_accountsWithoutItKeepTheirFormat() {
         AccountStateSerde serde = new AccountStateSerde();
         var btc = new io.perpguard.data.account.AccountFile.Collateral("BTC", 0.05, 0.95, 60000);
+        long at = 1_700_000_123_456L;
         for (io.perpguard.venue.Exchange ex : List.of(io.perpguard.venue.Exchange.BINANCE, io.perpguard.venue.Exchange.BYBIT_UTA)) {
             AccountState plain = new AccountState(1000, List.of(new HeldPosition("BTCUSDT", Side.LONG, 0.1, 60000, 10, MarginMode.CROSS,
                     PositionSide.BOTH, 0)), Map.of(), AlertState.INITIAL, ex);
-            AccountState pooled = plain.withCollateral(List.of(btc));
+            AccountState pooled = plain.withCollateral(List.of(btc), List.of(at));
             byte[] before = serde.serialize("t", plain);
             assertThat(before[0]).isEqualTo((byte) (ex == io.perpguard.venue.Exchange.BINANCE ? 1 : 2));
             assertThat(serde.deserialize("t", before).collateral()).isEmpty();
-            byte[] v3 = serde.serialize("t", pooled);
-            assertThat(v3[0]).isEqualTo((byte) 3);
+            byte[] v4 = serde.serialize("t", pooled);
+            assertThat(v4[0]).isEqualTo((byte) 4);
             byte[] venue = ex.id().getBytes(java.nio.charset.StandardCharsets.UTF_8);
             int end = before.length + (ex == io.perpguard.venue.Exchange.BINANCE ? 2 + venue.length : 0);
-            java.nio.ByteBuffer tail = java.nio.ByteBuffer.wrap(v3, end, v3.length - end);
+            java.nio.ByteBuffer tail = java.nio.ByteBuffer.wrap(v4, end, v4.length - end);
             assertThat(tail.getShort()).isEqualTo((short) 1);
             assertThat(BinarySerde.symbol(tail)).isEqualTo("BTC");
             assertThat(new double[]{tail.getDouble(), tail.getDouble(), tail.getDouble()}).containsExactly(0.05, 0.95, 60000);
+            assertThat(tail.getLong()).isEqualTo(at);
             assertThat(tail.hasRemaining()).isFalse();
-            assertThat(java.util.Arrays.copyOfRange(v3, 1, before.length)).isEqualTo(java.util.Arrays.copyOfRange(before, 1, before.length));
-            assertThat(serde.deserialize("t", v3)).isEqualTo(pooled);
-            assertThat(serde.deserialize("t", v3).exchange()).isEqualTo(ex);
-            assertThatThrownBy(() -> serde.deserialize("t", java.util.Arrays.copyOf(v3, v3.length - 4)))
+            assertThat(java.util.Arrays.copyOfRange(v4, 1, before.length)).isEqualTo(java.util.Arrays.copyOfRange(before, 1, before.length));
+            assertThat(serde.deserialize("t", v4)).isEqualTo(pooled);
+            assertThat(serde.deserialize("t", v4).exchange()).isEqualTo(ex);
+            assertThatThrownBy(() -> serde.deserialize("t", java.util.Arrays.copyOf(v4, v4.length - 4)))
                     .isInstanceOf(SerializationException.class).hasMessageContaining("truncated");
+            // format 3, as the previous version wrote it: the same bytes without the index time
+            byte[] v3 = java.util.Arrays.copyOf(v4, v4.length - 8);
+            v3[0] = 3;
+            AccountState old = serde.deserialize("t", v3);
+            assertThat(old.collateral()).containsExactly(btc);
+            assertThat(old.indexTimesMs()).containsExactly(0L);
+            assertThat(old).isEqualTo(pooled.withCollateral(List.of(btc)));
         }
     }
 

@@ -694,6 +694,47 @@ class MarginTopologyTest {
         return d;
     }
 
+    /**
+     * With the tick index on (a publish step, as the command runs), a tick carrying BTC's index re-prices the pooled
+     * accounts holding BTC collateral and no other account — one re-pricing per tick here, where the account holds no
+     * BTCUSDT — and raises the alerts of re-pricing at every tick, field for field (an account off the kernel once took the
+     * ratio after the tick as the one it rose from).
+     */
+    @Test
+    void test_collateralIndexTick_withTheTickIndex_repricesOnlyTheCoinsHolders_alertsAsEveryTick() {
+        f.close();
+        MarginTopology.Options indexed = MarginTopology.Options.defaults(TopologyFixture.APP).withPersistent(false)
+                .withConflate(java.time.Duration.ZERO);
+        List<List<String>> alerts = new java.util.ArrayList<>();
+        for (MarginTopology.Options o : List.of(indexed, indexed.everyTick())) {
+            f = new TopologyFixture(stateDir.resolve("run-" + alerts.size()), o);
+            f.deposit("pooled", 100);
+            f.event("pooled", "{\"eventId\":\"c\",\"type\":\"collateral\",\"asset\":\"BTC\",\"amount\":0.05,"
+                    + "\"collateralRatio\":0.95,\"indexPrice\":60000}");
+            f.open("pooled", "ETHUSDT", "long", 40, 3000, 10, "cross");
+            f.deposit("eth-only", 3000);
+            f.open("eth-only", "ETHUSDT", "long", 5, 3000, 10, "cross");
+            f.readAlerts();
+            f.readRisk();
+            double before = metric(MarginTopology.REPRICINGS_METRIC);
+            long t = T0;
+            for (double index : new double[]{48000, 36000, 24000, 18000}) {
+                f.mark("BTCUSDT", index, t += 1000);   // mark and index
+            }
+            assertThat(metric(MarginTopology.REPRICINGS_METRIC) - before).as("one account re-priced per BTC tick").isEqualTo(4);
+            assertThat(f.readRisk()).extracting(r -> r.get("account").asText()).containsOnly("pooled");
+            List<String> got = new java.util.ArrayList<>();
+            for (JsonNode a : f.readAlerts()) {
+                got.add(a.toString());   // every field: the ratio it rose from too
+            }
+            alerts.add(got);
+            assertThat(f.readDeadLetters()).isEmpty();
+            f.close();
+        }
+        assertThat(alerts.get(0)).as("BTC's fall raises alerts").isNotEmpty().isEqualTo(alerts.get(1));
+        f = new TopologyFixture(stateDir.resolve("last"), false);
+    }
+
     private double metric(String name) {
         return f.driver.metrics().entrySet().stream().filter(m -> m.getKey().name().equals(name))
                 .mapToDouble(m -> ((Number) m.getValue().metricValue()).doubleValue()).sum();

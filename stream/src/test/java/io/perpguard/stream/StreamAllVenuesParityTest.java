@@ -301,6 +301,90 @@ class StreamAllVenuesParityTest {
                 offset(1e-8));
     }
 
+    /**
+     * A collateral coin's index follows the {@code marks} topic: BTCUSDT ticks carrying a falling index (and no event of the
+     * account) re-price the Binance Multi-Assets account holding BTC beside an ETHUSDT long as calc prices its file with
+     * BTC at each tick's index, and raise the alerts core's rule raises on calc's ratios; accounts without BTC collateral
+     * are not re-priced. The later of a statement and a tick wins by event time, and a tick's index survives a restart.
+     */
+    @Test
+    void test_collateralIndex_followsTheMarksTopic_repricesOnlyItsHolders_equalsCalc_laterOfStatementAndTickWins() {
+        deposit("bn-btc", Exchange.BINANCE, 100);
+        collateral("bn-btc", "BTC", 0.05, 0.95, 60000);
+        open("bn-btc", "ETHUSDT", "long", "both", "qty", 40, 3000, 10, "cross");
+        deposit("bn-eth", Exchange.BINANCE, 100);
+        collateral("bn-eth", "ETH", 1, 0.95, 3000);
+        open("bn-eth", "ETHUSDT", "long", "both", "qty", 5, 3000, 10, "cross");
+        deposit("bn-plain", Exchange.BINANCE, 3000);
+        open("bn-plain", "ETHUSDT", "long", "both", "qty", 5, 3000, 10, "cross");
+        assertThat(f.readDeadLetters()).isEmpty();
+        Map<String, AlertState> rule = new HashMap<>();
+        List<String> want = new ArrayList<>();
+        alertsOf("bn-btc", pooled("bn-btc", 1).report(), T0, rule, want);
+        assertSamePool("bn-btc", f.latestRisk().get("bn-btc"), pooled("bn-btc", 1));
+        List<String> got = new ArrayList<>(alerts());
+
+        long t = T0;
+        for (double index : new double[]{48000, 36000, 24000, 18000}) {
+            t += 1000;
+            tick("BTCUSDT", index + 15, index, t);
+            collateral.get("bn-btc").get("BTC")[2] = index;   // the file's BTC at the tick's index
+            alertsOf("bn-btc", pooled("bn-btc", 1).report(), t, rule, want);
+            Map<String, JsonNode> latest = f.latestRisk();
+            assertThat(latest.keySet()).as("only the holder of BTC collateral is re-priced").containsExactly("bn-btc");
+            assertSamePool("bn-btc", latest.get("bn-btc"), pooled("bn-btc", 1));
+            got.addAll(alerts());
+        }
+        System.out.println("collateral index: alerts stream / calc + core's rule: " + got + " / " + want);
+        assertThat(want).as("calc's figures raise alerts as BTC falls").isNotEmpty();
+        assertThat(got).containsExactlyElementsOf(want);
+
+        // a statement later than the last tick wins: BTC restated at 40,000
+        long stated = t + 5000;
+        f.event("bn-btc", String.format(Locale.ROOT, "{\"eventId\":\"%s\",\"type\":\"collateral\",\"exchange\":\"binance\",\"asset\":\"BTC\","
+                + "\"amount\":0.05,\"collateralRatio\":0.95,\"indexPrice\":40000,\"eventTimeMs\":%d}", f.nextId(), stated));
+        collateral.get("bn-btc").get("BTC")[2] = 40000;
+        assertSamePool("bn-btc", f.latestRisk().get("bn-btc"), pooled("bn-btc", 1));
+        // a tick older than the statement leaves it; a later one replaces it
+        tick("BTCUSDT", 20000, 20000, stated - 1000);
+        assertThat(f.latestRisk()).as("a tick older than the account's statement of BTC").isEmpty();
+        assertThat(f.accountStates().get("bn-btc").collateral().get(0).indexPrice()).isEqualTo(40000);
+        tick("BTCUSDT", 35010, 35000, stated + 1000);
+        collateral.get("bn-btc").get("BTC")[2] = 35000;
+        assertSamePool("bn-btc", f.latestRisk().get("bn-btc"), pooled("bn-btc", 1));
+        // a tick without an index moves no collateral
+        tick("BTCUSDT", 34000, Double.NaN, stated + 2000);
+        assertThat(f.latestRisk()).isEmpty();
+
+        // restarted from the changelogs, the account is priced at the last tick's index, not its statement's
+        AccountState before = f.accountStates().get("bn-btc");
+        assertThat(before.collateral().get(0).indexPrice()).as("the statement is stored; the tick's index is the partition's")
+                .isEqualTo(40000);
+        var changelogs = f.changelogs();
+        f.close();
+        f = new TopologyFixture(stateDir.resolve("other-instance"), false);
+        f.restore(changelogs);
+        f.event("bn-btc", "{\"eventId\":\"after-restart\",\"type\":\"wallet-transfer\",\"exchange\":\"binance\",\"amount\":1}");
+        wallets.merge("bn-btc", 1.0, Double::sum);
+        assertSamePool("bn-btc", f.latestRisk().get("bn-btc"), pooled("bn-btc", 1));
+        assertThat(f.accountStates().get("bn-btc").collateral().get(0).indexPrice()).isEqualTo(35000);
+        assertThat(f.readDeadLetters()).isEmpty();
+    }
+
+    private void tick(String symbol, double mark, double index, long time) {
+        f.marks.pipeInput(symbol, String.format(Locale.ROOT, "{\"markPrice\":%s,%s\"eventTimeMs\":%d}", mark,
+                Double.isNaN(index) ? "" : "\"indexPrice\":" + index + ",", time));
+    }
+
+    /** The alerts published since the last read, as "account kind threshold". */
+    private List<String> alerts() {
+        List<String> out = new ArrayList<>();
+        for (JsonNode n : f.readAlerts()) {
+            out.add(n.get("message").asText().split(" ")[0] + " " + n.get("kind").asText() + " " + n.get("threshold").asDouble());
+        }
+        return out;
+    }
+
     @Test
     void test_collateral_refusals_nameTheField_andChangeNothing() {
         deposit("p", Exchange.BYBIT_UTA, 1000);
@@ -419,6 +503,54 @@ class StreamAllVenuesParityTest {
         }
         assertThat(f.readDeadLetters()).isEmpty();
         assertThat(f.readRisk()).extracting(r -> r.get("exchange").asText()).containsAll(venues.stream().map(Exchange::id).toList());
+    }
+
+    /**
+     * {@code stream replay --pooled}: the load generator makes a share of the accounts on the venues that share collateral
+     * pooled — 2 coins here (the book's two), stated after the deposit at the start price — and leaves the rest of the book
+     * as it was; the stream takes every event, and a tick carrying BTC's index moves the BTC of those accounts.
+     */
+    @Test
+    void test_loadGenerator_pooledShare_onSharingVenuesOnly_restOfTheBookUnchanged_indexTicksMoveThePools() {
+        Map<Exchange, Map<String, io.perpguard.instrument.RiskTiers>> overlay = new EnumMap<>(Exchange.class);
+        for (var e : TIERS.entrySet()) {
+            Exchange ex = Exchange.parse("x", e.getKey().substring(0, e.getKey().indexOf(':')));
+            overlay.computeIfAbsent(ex, k -> new LinkedHashMap<>()).putAll(TierCatalog.parse(ex, e.getValue()));
+        }
+        Instruments keyed = TierCatalog.venues(overlay);
+        List<Exchange> venues = List.of(Exchange.BINANCE, Exchange.BYBIT_UTA, Exchange.OKX, Exchange.XT);
+        String[] symbols = {"BTCUSDT", "ETHUSDT"};
+        double[] start = {60000, 3000};
+        List<LoadGenerator.Event> plain = LoadGenerator.accounts(80, symbols, start, 2, keyed, 5, T0, venues);
+        List<LoadGenerator.Event> book = LoadGenerator.accounts(80, symbols, start, 2, keyed, 5, T0, venues, 0.5);
+        java.util.function.Function<List<LoadGenerator.Event>, List<String>> unnumbered = b -> b.stream()
+                .filter(e -> !e.value().contains("\"collateral\"")).map(e -> e.key() + " " + e.value().replaceFirst("\"eventId\":\"g\\d+\"", "")).toList();
+        assertThat(unnumbered.apply(book)).as("the book but the statements").isEqualTo(unnumbered.apply(plain));
+        for (LoadGenerator.Event e : book) {
+            f.event(e.key(), e.value());
+        }
+        assertThat(f.readDeadLetters()).isEmpty();
+        Map<Exchange, Integer> pooled = new EnumMap<>(Exchange.class);
+        f.accountStates().forEach((a, st) -> {
+            if (st.pooled()) {
+                pooled.merge(st.exchange(), 1, Integer::sum);
+                assertThat(st.collateral()).as(a).extracting(AccountFile.Collateral::asset).containsExactlyInAnyOrder("BTC", "ETH");
+                assertThat(st.collateral()).as(a).allMatch(c -> c.indexPrice() == (c.asset().equals("BTC") ? 60000 : 3000)
+                        && c.collateralRatio() == LoadGenerator.POOLED_RATIO && c.amount() > 0);
+            }
+        });
+        assertThat(pooled.keySet()).as("pooled on the venues that share collateral").containsExactlyInAnyOrder(Exchange.BINANCE,
+                Exchange.BYBIT_UTA, Exchange.OKX);
+        assertThat(pooled.values().stream().mapToInt(Integer::intValue).sum()).as("about half of their 60 accounts").isBetween(15, 45);
+        f.readRisk();
+        f.marks.pipeInput("BTCUSDT", String.format(Locale.ROOT, "{\"markPrice\":54000,\"indexPrice\":54000,\"eventTimeMs\":%d}", T0 + 1000));
+        List<JsonNode> risk = f.readRisk();
+        assertThat(risk).filteredOn(r -> r.has("collateral") && r.get("collateral") != null && !r.get("collateral").isNull())
+                .as("Binance's pooled accounts, their BTC at the tick's index").hasSize(pooled.get(Exchange.BINANCE))
+                .allMatch(r -> r.get("collateral").findValuesAsText("asset").contains("BTC") && java.util.stream.StreamSupport.stream(
+                        r.get("collateral").spliterator(), false).anyMatch(c -> c.get("asset").asText().equals("BTC")
+                        && c.get("indexPrice").asDouble() == 54000));
+        assertThat(f.readDeadLetters()).isEmpty();
     }
 
     /** The pooled account's figures as calc's, and each asset's line (amount, index, ratio, USD value) as calc shows it. */

@@ -137,6 +137,7 @@ final class TopologyFixture implements AutoCloseable {
         m.put(MarginTopology.SYMBOL_MARKS_STORE, changelog(MarginTopology.SYMBOL_MARKS_STORE, new MarkTickSerde().deserializer()));
         m.put(MarginTopology.PARTITION_MARKS_STORE, changelog(MarginTopology.PARTITION_MARKS_STORE, new MarkTickSerde().deserializer()));
         m.put(MarginTopology.HELD_MARKS_STORE, changelog(MarginTopology.HELD_MARKS_STORE, new MarkTickSerde().deserializer()));
+        m.put(MarginTopology.PARTITION_INDEXES_STORE, changelog(MarginTopology.PARTITION_INDEXES_STORE, new MarkTickSerde().deserializer()));
         return m;
     }
 
