@@ -104,7 +104,7 @@ public final class CheckCommand implements Callable<Integer> {
         } else {
             io.perpguard.instrument.Instrument inst = common.instruments().get(p.symbol());   // the contract's own name, not the plan's spelling
             int pd = inst.contract().priceDecimals();
-            out.printf("%s %s %s: %s%n", inst.symbol(), p.side().label(), Output.num(p.entry(), pd), r.verdict().label().toUpperCase(Locale.ROOT));
+            out.printf("%s %s %s: %s%n", inst.symbol(), p.side().label(), Output.price(p.entry(), pd), r.verdict().label().toUpperCase(Locale.ROOT));
             for (CheckUseCase.RuleResult rule : r.rules()) {
                 out.printf("  %-4s  %-12s  %s%n", rule.verdict().label().toUpperCase(Locale.ROOT), rule.id(), rule.message());
             }

@@ -88,7 +88,7 @@ public final class FundingCommand implements Callable<Integer> {
                 new String[]{"per year", Output.num(c.costPerYear(), ad), Output.num(c.annualizedPctOfNotional(), 2), Output.num(c.annualizedPctOfMargin(), 2)}));
         out.println();
         out.printf("Funding drift at a static mark of %s (isolated): liquidation price %s at the start%n",
-                Output.num(c.markPrice(), pd), Output.num(c.liquidationPriceStart(), pd));
+                Output.price(c.markPrice(), pd), Output.num(c.liquidationPriceStart(), pd));
         List<String[]> rows = new ArrayList<>();
         int n = c.drift().size();
         for (int i = 0; i < n; i++) {

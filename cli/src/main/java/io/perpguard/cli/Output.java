@@ -1,6 +1,7 @@
 package io.perpguard.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.perpguard.app.explain.Numbers;
 import io.perpguard.app.json.Json;
 
 import java.io.IOException;
@@ -30,43 +31,32 @@ public final class Output {
 
     /** Money or price with thousands separators and up to {@code decimals} decimals; "-" for non-finite. */
     public static String num(double v, int decimals) {
-        if (!Double.isFinite(v)) {
-            return Double.isNaN(v) ? "-" : (v > 0 ? "∞" : "-∞");
-        }
-        String out = String.format(Locale.ROOT, "%,." + decimals + "f", v);
-        return out.startsWith("-") && out.matches("-[0.,]+") ? out.substring(1) : out; // no "-0.00"
+        return Numbers.num(v, decimals);
     }
 
     /**
-     * A linear size in base units at its contract's step decimals, at least 3 (XT's BTC_USDT counts 0.0001 BTC: 0.1583,
-     * not 0.158): the one rule of {@code size}, {@code calc}, {@code replay} and {@code watch}.
+     * A linear size in base units at its contract's step decimals (SOLUSDT's step 1: 19, not 19.000; XT's BTC_USDT counts
+     * 0.0001 BTC: 0.1583); a size off the step (a {@code --notional} what-if, a contract not yet known, decimals 0) shows
+     * its own digits up to 3 decimals (8.333, 0.5): the one rule of {@code size}, {@code calc}, {@code replay},
+     * {@code watch} and the live alerts ({@link Numbers#qty}).
      *
      * @param stepDecimals the decimals of the contract's step ({@code Contract.qtyDecimals})
      */
     public static String qty(double qty, int stepDecimals) {
-        return num(qty, qtyDecimals(stepDecimals));
-    }
-
-    /** The decimals {@link #qty} prints a size of a contract whose step has {@code stepDecimals}: those, at least 3. */
-    public static int qtyDecimals(int stepDecimals) {
-        return Math.max(3, stepDecimals);
+        return Numbers.qty(qty, stepDecimals);
     }
 
     /**
      * A price a trader typed or the venue reports (an average entry, a mark): at the tick's {@code decimals}, or with its
-     * own decimals (up to 8) when it has more, so 60,000.03 is not shown as 60,000.0 beside a notional of 60,000.03.
+     * own decimals (up to 8) when it has more ({@link Numbers#price}, as the live alerts print it).
      */
     public static String price(double v, int decimals) {
-        if (!Double.isFinite(v)) {
-            return num(v, decimals);
-        }
-        int own = Math.max(0, java.math.BigDecimal.valueOf(v).stripTrailingZeros().scale());
-        return num(v, Math.min(8, Math.max(decimals, own)));
+        return Numbers.price(v, decimals);
     }
 
     /** A fraction shown as a percentage. */
     public static String pct(double fraction, int decimals) {
-        return Double.isFinite(fraction) ? num(fraction * 100, decimals) + " %" : num(fraction, 0);
+        return Numbers.pct(fraction, decimals);
     }
 
     /**

@@ -77,8 +77,8 @@ public final class ReplayCommand implements Callable<Integer> {
         // an inverse contract's sizes in whole contracts; a linear one's in base units
         boolean inverse = ct.type() == io.perpguard.venue.ContractType.INVERSE;
         // base units at the step's decimals (XT's BTC_USDT counts 0.0001 BTC: 0.1583 is not 0.158), as calc and size print them
-        int qd = Output.qtyDecimals(ct.qtyDecimals());
-        java.util.function.DoubleFunction<String> size = q -> inverse ? Output.num(ct.contractsOf(q), 0) + " contracts" : Output.num(q, qd);
+        int qd = ct.qtyDecimals();
+        java.util.function.DoubleFunction<String> size = q -> inverse ? Output.num(ct.contractsOf(q), 0) + " contracts" : Output.qty(q, qd);
         out.printf("%s %s: planned %s, filled %s at %s; R = %s%s%n", plan.symbol(), plan.side().label(), size.apply(r.plannedQty()),
                 size.apply(r.filledQty()), Output.num(r.averageEntry(), pd), Output.num(r.riskAmount(), ad), cur);
         for (ReplayUseCase.Event e : result.events()) {
@@ -90,7 +90,7 @@ public final class ReplayCommand implements Callable<Integer> {
         List<String[]> rows = new ArrayList<>();
         for (TradeRecord t : r.trades()) {
             rows.add(new String[]{Instant.ofEpochMilli(t.exitTimeMs()).toString(), t.exitReason(), inverse ? Output.num(ct.contractsOf(t.qty()), 0)
-                    : Output.num(t.qty(), qd), Output.num(t.exitPrice(), pd), Output.num(t.netPnl(), ad), Output.num(t.rMultiple(), 2)});
+                    : Output.qty(t.qty(), qd), Output.num(t.exitPrice(), pd), Output.num(t.netPnl(), ad), Output.num(t.rMultiple(), 2)});
         }
         Output.table(out, new String[]{"exit", "reason", inverse ? "contracts" : "qty", "price", "net PnL" + cur, "R"}, rows);
         Output.rows(out, new String[][]{

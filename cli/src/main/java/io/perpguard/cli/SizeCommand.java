@@ -92,24 +92,24 @@ public final class SizeCommand implements Callable<Integer> {
     private static void print(PrintWriter out, SizingResult r, List<SizeUseCase.Check> checks, Instrument inst) {
         Contract c = inst.contract();
         int pd = c.priceDecimals();
-        int qd = Output.qtyDecimals(c.qtyDecimals());
+        int qd = c.qtyDecimals();
         String cur = " " + c.settlementCurrency();
         int ad = CalcCommand.amountDecimals(c.settlementCurrency());
         boolean inverse = c.type() == ContractType.INVERSE;
         out.printf("%s %s: risk %s%s (%s %% of %s) from %s to stop %s at %sx isolated%n", r.symbol(), r.side().label(),
                 Output.num(r.riskAmount(), ad), cur, Output.num(r.riskAmount() / r.equity() * 100, 2), Output.num(r.equity(), ad),
-                Output.num(r.entry(), pd), Output.num(r.stop(), pd), Checks.fmt(r.leverage()));
+                Output.price(r.entry(), pd), Output.price(r.stop(), pd), Checks.fmt(r.leverage()));
         // capped to the largest size the tiers allow at the leverage: the budget's own size (and its size before costs) is no
         // order anyone can place at that leverage
         String aside = r.budgetQty() > r.qty()
                 ? "capped to the largest the tiers allow at " + Checks.fmt(r.leverage()) + "x; the budget's " + (inverse
-                ? Output.num(c.contractsOf(r.budgetQty()), 0) + " contracts" : Output.num(r.budgetQty(), qd)) + " is above them and cannot be used"
-                : (inverse ? Output.num(c.contractsOf(r.qtyBeforeCosts()), 0) : Output.num(r.qtyBeforeCosts(), qd)) + " before fees and slippage";
+                ? Output.num(c.contractsOf(r.budgetQty()), 0) + " contracts" : Output.qty(r.budgetQty(), qd)) + " is above them and cannot be used"
+                : (inverse ? Output.num(c.contractsOf(r.qtyBeforeCosts()), 0) : Output.qty(r.qtyBeforeCosts(), qd)) + " before fees and slippage";
         Output.rows(out, new String[][]{
                 // a venue that counts in contracts (OKX, XT) gets the order's size in them, as calc prints it and --json has it
                 {"size", (inverse ? Output.num(c.contractsOf(r.qty()), 0) + " contracts = " + Output.num(r.qty(), 0) + " USD"
-                        : c.contractSize() > 0 ? Checks.fmt(c.contractsOf(r.qty())) + " contracts = " + Output.num(r.qty(), qd)
-                        : Output.num(r.qty(), qd)) + "  (" + aside + ")"},
+                        : c.contractSize() > 0 ? Checks.fmt(c.contractsOf(r.qty())) + " contracts = " + Output.qty(r.qty(), qd)
+                        : Output.qty(r.qty(), qd)) + "  (" + aside + ")"},
                 {"notional / margin", Output.num(r.notional(), ad) + " / " + Output.num(r.margin(), ad) + cur},
                 {"loss at stop", Output.num(r.lossAtStop(), ad) + cur + "  (fees " + Output.num(r.feesAtStop(), ad) + ", slippage "
                         + Output.num(r.slippageAtStop(), ad) + "; exit fills at " + Output.num(r.exitPriceAtStop(), pd) + ")"},

@@ -76,7 +76,7 @@ public final class StopsCommand implements Callable<Integer> {
         }
         int pd = contract != null ? contract.priceDecimals() : 2;
         out.printf("%s %s at %s, planned at %s (close %s)%n", name.isEmpty() ? "stops:" : name, plan.side().label(),
-                Output.num(entry, pd), plan.at(), Output.num(plan.lastClose(), pd));
+                Output.price(entry, pd), plan.at(), Output.num(plan.lastClose(), pd));
         out.printf("  ATR(%d) %s (%s %% of entry)%n", plan.atrPeriod(), Output.num(plan.atr(), pd), Output.num(plan.atr() / entry * 100, 2));
         List<String[]> rows = new ArrayList<>();
         for (StopsUseCase.Suggestion x : plan.suggestions()) {

@@ -208,6 +208,10 @@ public final class WatchCommand implements Callable<Integer> {
                 Output.table(out, new String[]{"symbol", "side", "mode", "qty", "entry", "mark", "liq. price", "to liq.", "ATRs",
                         "margin ratio", "funding", "due", "at (UTC)", "open interest"}, rows);
             }
+            String fees = fees(v);
+            if (!fees.isEmpty()) {
+                out.println("  fees: " + fees);
+            }
             for (WatchView.Closed c : v.closed()) {
                 out.println("  closed: " + c.symbol() + " " + c.side() + " " + c.marginMode() + " " + c.reason()
                         + (Double.isFinite(c.price()) ? " near " + Output.num(c.price(), 2) : ""));
@@ -223,6 +227,22 @@ public final class WatchCommand implements Callable<Integer> {
                 return Output.num(r.fundingDue(), 8) + " " + r.currency();
             }
             return Output.num(r.fundingDue(), 2) + ("USDT".equals(r.currency()) ? "" : " " + r.currency());
+        }
+
+        /**
+         * The fee rates each symbol is priced with and whose they are: {@code BTCUSDT taker 0.0180 %, maker 0.0000 % (account)}
+         * — the account's own, read from the venue — or {@code (default)}, the contract's, until they are read or when they
+         * cannot be; a symbol held twice (hedge legs) is named once.
+         */
+        static String fees(WatchView v) {
+            java.util.Map<String, String> by = new LinkedHashMap<>();
+            for (WatchView.Row r : v.positions()) {
+                if (r.feeSource() != null) {
+                    by.putIfAbsent(r.symbol(), r.symbol() + " " + io.perpguard.app.explain.Numbers.feeRates(r.takerFee(), r.makerFee())
+                            + " (" + r.feeSource() + ")");
+                }
+            }
+            return String.join("; ", by.values());
         }
 
         /** An inverse position's size: {@code 100 × 100 USD} (contracts × face value), or its USD face when the contract is not known. */

@@ -17,10 +17,13 @@ class WatchTableTest {
         String table = table(row("BTC_USDT", 0.1583, 4), row("ETH-USDT-SWAP", 0.0102, 4), row("BTCUSDT", 0.125, 3),
                 row("SOLUSDT", 12, 0), row("NEWUSDT", 0.5, 0));
         assertThat(table).contains(" 0.1583 ").contains(" 0.0102 ").doesNotContain("0.158 ").doesNotContain("0.010 ");
-        // at least 3 decimals, as calc and size print a size: Binance's 0.001 BTC, a whole-unit step, a contract not yet known
-        assertThat(table).contains(" 0.125 ").contains(" 12.000 ").contains(" 0.500 ");
+        // the step's decimals, as calc and size print a size: Binance's 0.001 BTC, SOLUSDT's whole-unit step (12, not 12.000);
+        // a contract not yet known (decimals 0) keeps the size's own digits, not 1
+        assertThat(table).contains(" 0.125 ").contains(" 12 ").contains(" 0.5 ").doesNotContain("12.000").doesNotContain("0.500");
         assertThat(Output.qty(0.1583, 4)).isEqualTo("0.1583");
-        assertThat(Output.qty(1234.5, 1)).isEqualTo("1,234.500");
+        assertThat(Output.qty(1234.5, 1)).isEqualTo("1,234.5");
+        assertThat(Output.qty(19, 0)).isEqualTo("19");
+        assertThat(Output.qty(19, 1)).isEqualTo("19.0");
     }
 
     @Test
@@ -41,6 +44,20 @@ class WatchTableTest {
                 false, "both", 20, 0, Double.NaN, false, "USDC", Double.NaN, 3, 2);
         String table = table(usdc, row("BTCUSDT", 0.5, 3));
         assertThat(table).contains(" 3.00 USDC ").contains(" 0.50 ").doesNotContain("0.50 USDT");
+    }
+
+    @Test
+    void theFeesInUseAreNamedWithWhoseTheyAre_onceASymbol() {
+        WatchView.Row vip = fees("BTCUSDT", 0.00018, 0, "account"), base = fees("ETHUSDT", 0.0005, 0.0002, "default");
+        WatchView.Row hedge = fees("ETHUSDT", 0.0005, 0.0002, "default");
+        assertThat(table(vip, base, hedge, row("NEWUSDT", 0.5, 0)))
+                .contains("\n  fees: BTCUSDT taker 0.0180 %, maker 0.0000 % (account); ETHUSDT taker 0.0500 %, maker 0.0200 % (default)\n");
+        assertThat(table(row("NEWUSDT", 0.5, 0))).as("no contract known: no fees to name").doesNotContain("fees:");
+    }
+
+    private static WatchView.Row fees(String symbol, double taker, double maker, String source) {
+        return new WatchView.Row(symbol, "long", "cross", 1, 60_000, 61_000, 50_000, -18, Double.NaN, 0.1, 0.0001, 0, 0.5, 10, false,
+                "both", 10, 0, Double.NaN, false, "USDT", Double.NaN, 3, 1, taker, maker, source);
     }
 
     private static WatchView.Row priced(String symbol, double entry, double mark, double liq, int priceDecimals) {

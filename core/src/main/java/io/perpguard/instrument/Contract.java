@@ -75,7 +75,20 @@ public record Contract(String symbol, double tickSize, double stepSize, double m
 
     /** Quantity (base units, or USD face for inverse) of a number of contracts. */
     public double qtyOfContracts(double contracts) {
-        return contracts * (contractSize > 0 ? contractSize : 1);
+        return contractSize > 0 ? decimal(contracts, contractSize, true) : contracts;
+    }
+
+    /**
+     * {@code a × b} or {@code a / b} of the two decimals the doubles print as, as the nearest double: 7 contracts of 0.1 ETH
+     * are 0.7 ETH, not 0.7000000000000001, and 0.3 LTC is 3 contracts of 0.1, not 2.9999999999999996 (a size is counted in
+     * decimals; binary noise would leave the engine as a size off the venue's step). Non-finite values as doubles compute them.
+     */
+    private static double decimal(double a, double b, boolean times) {
+        if (!Double.isFinite(a) || !Double.isFinite(b)) {
+            return times ? a * b : a / b;
+        }
+        BigDecimal x = BigDecimal.valueOf(a), y = BigDecimal.valueOf(b);
+        return (times ? x.multiply(y) : x.divide(y, java.math.MathContext.DECIMAL64)).doubleValue();
     }
 
     /**
@@ -173,7 +186,7 @@ public record Contract(String symbol, double tickSize, double stepSize, double m
 
     /** Number of contracts in a quantity (the quantity itself where the venue counts in base units). */
     public double contractsOf(double qty) {
-        return contractSize > 0 ? qty / contractSize : qty;
+        return contractSize > 0 ? decimal(qty, contractSize, false) : qty;
     }
 
     /** Rounds a price down to the tick ({@link Increment}: exact decimal semantics, so 60000.1 stays 60000.1). */

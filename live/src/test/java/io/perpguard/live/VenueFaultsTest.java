@@ -169,8 +169,15 @@ class VenueFaultsTest extends WatcherFaultTest {
         start(open(v), ConnectorConfig.defaults().withResyncEvery(Duration.ofMillis(500)));
         await(() -> view() != null && !view().stale() && v.subscribed().test(fake));
         assertThat(view().positions().get(0).qty()).isEqualTo(v.oneBtc());
+        int step = view().positions().get(0).qtyDecimals();
+        boolean inverse = !view().positions().get(0).currency().startsWith("USD");   // COIN-M: sizes are USD face
         v.twoBtc().accept(fake);   // the venue's position changes but nothing is pushed
         await(() -> alerts.stream().anyMatch(a -> a.message().contains("disagrees")));
+        // the sizes at the contract's step, as the table prints them (BTCUSDT's 0.001: 1.000, not 1); an inverse one in USD
+        java.util.function.DoubleFunction<String> size = q -> inverse ? io.perpguard.app.explain.Numbers.num(q, 0) + " USD"
+                : io.perpguard.app.explain.Numbers.qty(q, step);
+        assertThat(alerts).filteredOn(a -> a.message().contains("disagrees")).first().extracting(a -> a.message()).asString()
+                .contains(" " + size.apply(v.oneBtc()) + " in the stream, " + size.apply(2 * v.oneBtc()) + " in the snapshot");
         await(() -> view().positions().get(0).qty() == 2 * v.oneBtc());
     }
 }

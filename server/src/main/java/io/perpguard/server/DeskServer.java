@@ -238,7 +238,7 @@ public final class DeskServer implements AutoCloseable {
 
         a.exception(Http.TooLarge.class, (e, ctx) -> Http.error(ctx, 413, e.getMessage(), "body"));
         a.exception(Http.UnsupportedType.class, (e, ctx) -> Http.error(ctx, 415, e.getMessage(), "Content-Type"));
-        a.exception(InvalidInputException.class, (e, ctx) -> Http.error(ctx, 400, e.getMessage(), e.field()));
+        a.exception(InvalidInputException.class, (e, ctx) -> Http.invalid(ctx, e));
         a.exception(DeskStore.Conflict.class, (e, ctx) -> Http.error(ctx, 409, e.getMessage(), e.field()));
         a.exception(DeskStore.NotFound.class, (e, ctx) -> Http.error(ctx, 404, e.getMessage(), e.field()));
         a.exception(HttpResponseException.class, (e, ctx) -> Http.error(ctx, e.getStatus(), e.getStatus() == 404

@@ -73,7 +73,7 @@ final class HotRoutes extends HandlerWrapper {
         } else if (e instanceof DeskStore.Conflict c) {
             Http.error(res, 409, c.getMessage(), c.field());
         } else if (e instanceof InvalidInputException i) {
-            Http.error(res, 400, i.getMessage(), i.field());
+            Http.invalid(res, i);
         } else if (e instanceof DeskStore.NotFound nf) {
             Http.error(res, 404, e.getMessage(), nf.field());
         } else if (e instanceof IllegalArgumentException) {

@@ -173,6 +173,17 @@ public abstract class BinanceFuturesConnector extends StreamingConnector {
         }
     }
 
+    /**
+     * The account's commission on {@code symbol}: {@code GET /fapi/v1/commissionRate} (USDⓈ-M) or {@code /dapi/v1/commissionRate}
+     * (COIN-M), signed, weight 20: {@code {"symbol","makerCommissionRate","takerCommissionRate"}}, fractions (0.0002 = 0.02 %).
+     */
+    @Override
+    public io.perpguard.live.venue.FeeRates accountFees(String symbol) {
+        String path = api + "/v1/commissionRate";
+        JsonNode r = get(rest, path, "symbol=" + symbol, true);
+        return new io.perpguard.live.venue.FeeRates(num(r, "takerCommissionRate"), num(r, "makerCommissionRate"), "GET " + path);
+    }
+
     /** {@code GET <api>/v1/klines?interval=1h} (public): rows of [openTime, open, high, low, close, volume, ...]. */
     @Override
     public CandleSeries hourlyCandles(String symbol, int count) {

@@ -521,6 +521,21 @@ public final class BybitLinearConnector extends StreamingConnector {
         }
     }
 
+    /**
+     * The account's fee rates on {@code symbol}: {@code GET /v5/account/fee-rate?category=linear|inverse&symbol=}, signed;
+     * {@code result.list[]} of {@code {symbol, baseCoin, takerFeeRate, makerFeeRate}}, fractions.
+     */
+    @Override
+    public io.perpguard.live.venue.FeeRates accountFees(String symbol) {
+        String path = "/v5/account/fee-rate";
+        for (JsonNode r : get(path, "category=" + category(symbol) + "&symbol=" + symbol, true).path("result").path("list")) {
+            if (symbol.equalsIgnoreCase(r.path("symbol").asText())) {
+                return new io.perpguard.live.venue.FeeRates(num(r, "takerFeeRate"), num(r, "makerFeeRate"), "GET " + path);
+            }
+        }
+        throw new NumberFormatException(path + " lists no " + symbol);
+    }
+
     //-------------------------------------------------------------------------
     private JsonNode get(String path, String query, boolean signed) {
         HttpRequest.Builder b = HttpRequest.newBuilder(uri(rest + path + (query.isEmpty() ? "" : "?" + query))).GET();

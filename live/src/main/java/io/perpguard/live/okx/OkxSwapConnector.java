@@ -81,7 +81,7 @@ public final class OkxSwapConnector extends StreamingConnector {
      * connector reads, as each endpoint's section of the v5 docs states them: {@code account/positions} and
      * {@code account/balance} 10 requests per 2 seconds per user ID, {@code public/mark-price} 10 and
      * {@code public/funding-rate} 20 per 2 seconds per IP and instrument ID, {@code public/position-tiers} 10 per 2 seconds
-     * per IP. A request that would break one waits for its slot: a start with many swaps reads every tier table instead of
+     * per IP, {@code account/trade-fee} 5 per 2 seconds per user ID. A request that would break one waits for its slot: a start with many swaps reads every tier table instead of
      * meeting 50011 from the eleventh.
      */
     @Override
@@ -109,7 +109,8 @@ public final class OkxSwapConnector extends StreamingConnector {
                         ? RequestLimits.param(q, "instId") : null, 10, 2_000),
                 new RequestLimits.Rule("public/funding-rate 20/2s per IP and instrument", (p, q) -> p.equals("/api/v5/public/funding-rate")
                         ? RequestLimits.param(q, "instId") : null, 20, 2_000),
-                new RequestLimits.Rule("public/position-tiers 10/2s per IP", (p, q) -> p.equals("/api/v5/public/position-tiers") ? "ip" : null, 10, 2_000));
+                new RequestLimits.Rule("public/position-tiers 10/2s per IP", (p, q) -> p.equals("/api/v5/public/position-tiers") ? "ip" : null, 10, 2_000),
+                new RequestLimits.Rule("account/trade-fee 5/2s per user", (p, q) -> p.equals("/api/v5/account/trade-fee") ? "user" : null, 5, 2_000));
     }
 
     /** {@code GET /api/v5/account/config}: {@code perm} lists {@code read_only}, {@code trade}, {@code withdraw}. */
@@ -674,6 +675,21 @@ public final class OkxSwapConnector extends StreamingConnector {
             }
         }
         return new AccountUpdate(when, Double.NaN, ps, n.path("eventType").asText("positions"));
+    }
+
+    /**
+     * The account's fee rates on a swap's family: {@code GET /api/v5/account/trade-fee?instType=SWAP&instFamily=BTC-USDT},
+     * signed, 5 requests / 2 s per user. OKX gives a charge as a negative number and a rebate as a positive one ({@code
+     * "takerU":"-0.0005"} is 0.05 % paid), so each is negated; USDT-margined swaps read {@code takerU}/{@code makerU},
+     * coin-margined ones {@code taker}/{@code maker} (the fields' meanings since OKX's fee-rate change of 2022-05-07).
+     */
+    @Override
+    public io.perpguard.live.venue.FeeRates accountFees(String symbol) {
+        String path = "/api/v5/account/trade-fee";
+        String family = symbol.endsWith("-SWAP") ? symbol.substring(0, symbol.length() - "-SWAP".length()) : symbol;
+        JsonNode d = get(path, "instType=SWAP&instFamily=" + family, true).path("data").path(0);
+        String suffix = "USDT".equals(settleCoin(symbol)) ? "U" : "";
+        return new io.perpguard.live.venue.FeeRates(-num(d, "taker" + suffix), -num(d, "maker" + suffix), "GET " + path);
     }
 
     //-------------------------------------------------------------------------

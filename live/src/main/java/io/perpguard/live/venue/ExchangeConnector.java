@@ -97,6 +97,14 @@ public interface ExchangeConnector extends AutoCloseable {
         return Map.of();
     }
 
+    /**
+     * The account's own fees on {@code symbol}, read from the venue's fee endpoint with the read-only key; null where the
+     * venue documents none. Fails with {@link VenueException} (or a parse error) when the read fails.
+     */
+    default FeeRates accountFees(String symbol) {
+        return null;
+    }
+
     @Override
     void close();
 }

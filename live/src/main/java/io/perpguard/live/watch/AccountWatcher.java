@@ -96,6 +96,11 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
     /** Symbol → margin asset where the venue names one its instruments do not settle in; null until read. */
     private volatile Map<String, String> marginAssets;
     private final Map<String, Integer> instrumentTries = new HashMap<>();   // symbols read after start: attempts so far
+    /** The account's own fees by symbol, as its venue's fee endpoint answered ({@link ExchangeConnector#accountFees}). */
+    private final Map<String, io.perpguard.live.venue.FeeRates> accountFees = new HashMap<>();
+    /** When each symbol's fees are read again: a day after a read, an hour after a failure (one read per symbol until then). */
+    private final Map<String, Long> feesDueMs = new HashMap<>();
+    private final Set<String> feeNoticeSaid = new HashSet<>();
     private final Settings settings;
     private final WatchSink sink;
     private final AlertStateStore store;
@@ -171,18 +176,85 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
         }
     }
 
+    /** The venue's account fee tiers move at most daily (Binance's VIP level is set once a day). */
+    static final long FEES_REFRESH_MS = 24 * 3_600_000L;
+    static final long FEES_RETRY_MS = 3_600_000L;
+
+    /** Asks the venue for the account's fees on each position symbol not read yet (or due again), off the mark path. */
+    private void fetchAccountFees() {
+        long now = System.currentTimeMillis();
+        for (LivePosition p : positions.values()) {
+            String sym = p.symbol();
+            Long due = feesDueMs.get(sym);
+            if (due == null || now >= due) {
+                feesDueMs.put(sym, now + FEES_REFRESH_MS);   // one read in flight per symbol
+                try {
+                    fetcher.execute(() -> readAccountFees(sym));
+                } catch (java.util.concurrent.RejectedExecutionException e) {
+                    return;   // closed
+                }
+            }
+        }
+    }
+
+    /**
+     * Reads one symbol's account fees and prices it with them from then on; where the read fails the contract's own fees
+     * (bundled, or the venue's base rate) stay, said in one line, and the read is tried again in an hour.
+     */
+    private void readAccountFees(String sym) {
+        io.perpguard.live.venue.FeeRates f = null;
+        String why = null;
+        try {
+            f = connector.accountFees(sym);
+        } catch (RuntimeException e) {
+            why = e.getMessage();
+        }
+        if (Thread.currentThread().isInterrupted() || fetcher.isShutdown()) {
+            return;   // closing: a read cut short is no failure to tell
+        }
+        synchronized (this) {
+            if (f == null) {
+                if (why != null) {
+                    feesDueMs.put(sym, System.currentTimeMillis() + FEES_RETRY_MS);
+                    if (feeNoticeSaid.add(sym)) {
+                        io.perpguard.instrument.Contract c = instruments.contains(sym) ? instruments.get(sym).contract() : null;
+                        sink.fault(account, connector.venue() + ": the account's fee rate on " + sym + " could not be read (" + why
+                                + "); using the default" + (c == null ? "" : " " + io.perpguard.app.explain.Numbers.feeRates(c.takerFee(), c.makerFee())));
+                    }
+                }
+                return;
+            }
+            feeNoticeSaid.remove(sym);
+            if (f.equals(accountFees.get(sym))) {
+                return;
+            }
+            accountFees.put(sym, f);
+            instruments = withAccountFees(instruments);
+            if (hasPosition(sym)) {
+                judgeSymbol(sym, marks.containsKey(sym) ? marks.get(sym).eventTimeMs() : System.currentTimeMillis());
+            }
+            emitView();
+        }
+    }
+
+    /** {@code base} with each symbol whose account fees were read priced at them (its liquidation fee as it was). */
+    private Instruments withAccountFees(Instruments base) {
+        return accountFees.isEmpty() ? base
+                : withContracts(base, accountFees, (c, f) -> c.withFees(f.taker(), f.maker(), c.liquidationFeeRate()));
+    }
+
     /** Reads one symbol's tiers and contract rules; retried with backoff (1 s doubling to 5 min) until they come. */
     private void fetchInstrument(String sym) {
         Set<String> one = Set.of(sym);
         Instruments next = null;
         try {
-            next = inMarginAssets(LiveInstruments.adding(instruments, connector.venue(), one, connector.tiersOf(one), connector.contractsOf(one)));
+            next = LiveInstruments.adding(instruments, connector.venue(), one, connector.tiersOf(one), connector.contractsOf(one));
         } catch (RuntimeException e) {
             // retried below
         }
         synchronized (this) {
             if (next != null && next.contains(sym)) {
-                instruments = next;
+                instruments = withAccountFees(inMarginAssets(next));
                 if (hasPosition(sym)) {
                     sink.fault(account, connector.venue() + ": " + sym + " opened after start: its tiers and contract rules are read, now priced");
                     judgeSymbol(sym, marks.containsKey(sym) ? marks.get(sym).eventTimeMs() : System.currentTimeMillis());
@@ -346,6 +418,7 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
         }
         forgetGoneSubjects();
         fetchMissingInstruments();
+        fetchAccountFees();
         atrSoon();
         connector.watchSymbols(symbols);
         emitView();
@@ -411,6 +484,7 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
         }
         forgetGoneSubjects();
         fetchMissingInstruments();
+        fetchAccountFees();
         emitView();
     }
 
@@ -449,7 +523,7 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
             raise(new LiveAlert(dedupe(subject, "liquidation", 1, eventTimeMs), account, connector.venue(), subject, symbol, "liquidation",
                     1, Double.NaN, price, eventTimeMs, System.currentTimeMillis(),
                     account + " " + symbol + " " + positionSideLabel + ": liquidated by " + connector.venue()
-                            + (Double.isFinite(price) ? String.format(Locale.ROOT, " at %s", fmt(price)) : "")));
+                            + (Double.isFinite(price) ? " at " + price(symbol, price) : "")));
         }
     }
 
@@ -545,7 +619,7 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
             String kind = a.kind().label();
             raise(new LiveAlert(dedupe(subject, kind, a.threshold(), timeMs), account, connector.venue(), subject, symbol, kind,
                     a.threshold(), a.marginRatio(), mark, timeMs, System.currentTimeMillis(),
-                    prefix + AlertText.message(a) + " at mark " + fmt(mark)));
+                    prefix + AlertText.message(a) + " at mark " + price(symbol, mark)));
         }
     }
 
@@ -692,6 +766,8 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
                 distance = l == null ? Double.NaN : l.distanceToLiquidationPct();
                 ratio = poolRatio;
             }
+            boolean known = instruments.contains(p.symbol());
+            io.perpguard.instrument.Contract c = known ? instruments.get(p.symbol()).contract() : null;
             double rate = m == null ? Double.NaN : m.fundingRate();
             double due = Double.isFinite(rate) && Double.isFinite(mark)
                     ? FundingCarry.payment(p.side(), notional(p, mark), rate) : Double.NaN;
@@ -701,7 +777,9 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
                     age == Long.MAX_VALUE ? -1 : age, fault != null || staleSince.containsKey(p.symbol()) || seen == null,
                     p.positionSide().label(), p.engineLeverage(), p.marginAdded(type(p.symbol())),
                     m == null ? Double.NaN : m.openInterest(), !instruments.contains(p.symbol()), currency(p.symbol()), contracts(p),
-                    decimals(p.symbol(), io.perpguard.instrument.Contract::qtyDecimals), decimals(p.symbol(), io.perpguard.instrument.Contract::priceDecimals)));
+                    decimals(p.symbol(), io.perpguard.instrument.Contract::qtyDecimals), decimals(p.symbol(), io.perpguard.instrument.Contract::priceDecimals),
+                    known ? c.takerFee() : Double.NaN, known ? c.makerFee() : Double.NaN,
+                    !known ? null : accountFees.containsKey(p.symbol()) ? "account" : "default"));
         }
         boolean stale = fault != null || !staleSince.isEmpty() || !haveSnapshot;
         String reason = fault != null ? fault.detail() : !staleSince.isEmpty() ? "no mark for " + String.join(", ", new TreeSet<>(staleSince.keySet()))
@@ -762,10 +840,10 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
         for (LivePosition p : positions.values()) {
             LivePosition q = s.remove(p.key());
             if (q == null) {
-                return p.key() + " " + fmt(p.signedQty()) + " in the stream, none in the snapshot";
+                return p.key() + " " + size(p) + " in the stream, none in the snapshot";
             }
             if (Math.abs(q.signedQty() - p.signedQty()) > 1e-9 * Math.max(1, p.qty())) {
-                return p.key() + " " + fmt(p.signedQty()) + " in the stream, " + fmt(q.signedQty()) + " in the snapshot";
+                return p.key() + " " + size(p) + " in the stream, " + size(q) + " in the snapshot";
             }
         }
         return s.isEmpty() ? null : s.keySet().iterator().next() + " in the snapshot, not in the stream";
@@ -831,7 +909,7 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
         }
         if (!assets.isEmpty()) {
             marginAssets = Map.copyOf(assets);
-            instruments = inMarginAssets(instruments);
+            instruments = withAccountFees(inMarginAssets(instruments));
         }
     }
 
@@ -840,12 +918,18 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
         if (marginAssets == null || marginAssets.isEmpty()) {
             return base;
         }
+        return withContracts(base, marginAssets, (c, asset) -> c.settlementCurrency().equals(asset) ? c
+                : c.on(c.exchange(), c.type(), c.contractSize(), asset));
+    }
+
+    /** {@code base} with the contract of each symbol {@code by} names remade by {@code remake} from it; the tiers are kept. */
+    private static <V> Instruments withContracts(Instruments base, Map<String, V> by,
+                                                 java.util.function.BiFunction<io.perpguard.instrument.Contract, V, io.perpguard.instrument.Contract> remake) {
         Map<String, io.perpguard.instrument.Instrument> m = new LinkedHashMap<>(base.bySymbol());
-        marginAssets.forEach((symbol, asset) -> {
+        by.forEach((symbol, v) -> {
             io.perpguard.instrument.Instrument i = m.get(symbol);
-            if (i != null && !i.contract().settlementCurrency().equals(asset)) {
-                io.perpguard.instrument.Contract c = i.contract();
-                m.put(symbol, new io.perpguard.instrument.Instrument(c.on(c.exchange(), c.type(), c.contractSize(), asset), i.tiers()));
+            if (i != null) {
+                m.put(symbol, new io.perpguard.instrument.Instrument(remake.apply(i.contract(), v), i.tiers()));
             }
         });
         return new Instruments(m, base.unknownHint(), base.withoutTables());
@@ -948,6 +1032,24 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
     /** A display precision of a symbol's contract (its step's or its tick's decimals); 0 while the contract is not known. */
     private int decimals(String symbol, java.util.function.ToIntFunction<io.perpguard.instrument.Contract> of) {
         return instruments.contains(symbol) ? of.applyAsInt(instruments.get(symbol).contract()) : 0;
+    }
+
+    /**
+     * A price of {@code symbol} in an alert's text as the table prints it ({@link io.perpguard.app.explain.Numbers#price}):
+     * at the contract's tick (BTCUSDT's 0.1: 60,000.0), or with its own decimals where it has more.
+     */
+    private String price(String symbol, double v) {
+        return io.perpguard.app.explain.Numbers.price(v, decimals(symbol, io.perpguard.instrument.Contract::priceDecimals));
+    }
+
+    /**
+     * A position's signed size in a message as the table prints it: base units at the contract's step
+     * ({@link io.perpguard.app.explain.Numbers#qty}); an inverse contract's USD face in whole dollars.
+     */
+    private String size(LivePosition p) {
+        return type(p.symbol()) == io.perpguard.venue.ContractType.INVERSE
+                ? io.perpguard.app.explain.Numbers.num(p.signedQty(), 0) + " USD"
+                : io.perpguard.app.explain.Numbers.qty(p.signedQty(), decimals(p.symbol(), io.perpguard.instrument.Contract::qtyDecimals));
     }
 
     /** Notional at {@code mark} in the settlement currency (inverse: USD face / mark, in coin). */

@@ -103,12 +103,30 @@ public record WatchView(String account, String venue, long timeMs, boolean stale
      *                       the desk's instruments name them; 0 while the contract is not known ({@code pricingPending})
      * @param priceDecimals  the decimals of the contract's tick, which its prices are on (BTCUSDT's 0.1: 1, DOGEUSDT's
      *                       0.00001: 5); 0 while the contract is not known
+     * @param takerFee       the taker fee its figures are priced with (fraction; where the venue's rule has a fee in it: OKX's
+     *                       margin ratio and liquidation price, Bybit's inverse bankruptcy fee and unified isolated margin);
+     *                       NaN while the contract is not known
+     * @param makerFee       the maker fee beside it (negative: a rebate)
+     * @param feeSource      {@code account} (the account's own rates, read from the venue's fee endpoint) or {@code default}
+     *                       (the contract's: bundled base rates, or the venue's base rate of the symbol) until they are read or
+     *                       when the read failed; null while the contract is not known
      */
     public record Row(String symbol, String side, String marginMode, double qty, double entryPrice, double markPrice,
                       double liquidationPrice, double distancePct, double distanceAtr, double marginRatio,
                       double fundingRate, long nextFundingMs, double fundingDue, long markAgeMs, boolean stale,
                       String positionSide, double leverage, double marginAdded, double openInterest, boolean pricingPending,
-                      String currency, double contracts, int qtyDecimals, int priceDecimals) {
+                      String currency, double contracts, int qtyDecimals, int priceDecimals, double takerFee, double makerFee,
+                      String feeSource) {
+        /** A row whose fees are not known. */
+        public Row(String symbol, String side, String marginMode, double qty, double entryPrice, double markPrice,
+                   double liquidationPrice, double distancePct, double distanceAtr, double marginRatio,
+                   double fundingRate, long nextFundingMs, double fundingDue, long markAgeMs, boolean stale,
+                   String positionSide, double leverage, double marginAdded, double openInterest, boolean pricingPending,
+                   String currency, double contracts, int qtyDecimals, int priceDecimals) {
+            this(symbol, side, marginMode, qty, entryPrice, markPrice, liquidationPrice, distancePct, distanceAtr, marginRatio, fundingRate,
+                    nextFundingMs, fundingDue, markAgeMs, stale, positionSide, leverage, marginAdded, openInterest, pricingPending, currency,
+                    contracts, qtyDecimals, priceDecimals, Double.NaN, Double.NaN, null);
+        }
     }
 
     /**

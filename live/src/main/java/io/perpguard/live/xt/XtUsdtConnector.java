@@ -538,6 +538,17 @@ public final class XtUsdtConnector extends StreamingConnector {
         }
     }
 
+    /**
+     * The account's fee rates: {@code GET /future/user/v1/user/step-rate}, signed, 200/s per key (SPEC.md §3.2: "user fee
+     * rate"); {@code result} {@code {makerFee, takerFee}}, fractions, one pair for the whole account (every symbol).
+     */
+    @Override
+    public io.perpguard.live.venue.FeeRates accountFees(String symbol) {
+        String path = USER + "v1/user/step-rate";
+        JsonNode r = get(path, Map.of(), true).path("result");
+        return new io.perpguard.live.venue.FeeRates(num(r, "takerFee"), num(r, "makerFee"), "GET " + path);
+    }
+
     //-------------------------------------------------------------------------
     private JsonNode get(String path, Map<String, String> params, boolean signed) {
         String query = XtSigner.sortedQuery(params);

@@ -97,6 +97,12 @@ public final class FakeBinance extends FakeVenue {
             }
             return info;
         }));
+        // Binance USDⓈ-M "User Commission Rate (USER_DATA)": {"symbol","makerCommissionRate","takerCommissionRate"}, VIP 0 0.02 % / 0.05 %
+        app.get("/fapi/v1/commissionRate", ctx -> rest(ctx, true, () -> {
+            double[] f = feesOf(ctx.queryParam("symbol"), 0.0005, 0.0002);
+            return JSON.createObjectNode().put("symbol", ctx.queryParam("symbol")).put("makerCommissionRate", plain(f[1]))
+                    .put("takerCommissionRate", plain(f[0]));
+        }));
         app.get("/fapi/v1/leverageBracket", ctx -> rest(ctx, true, () -> JSON.readTree(leverageBrackets)));
         app.get("/fapi/v1/premiumIndex", ctx -> rest(ctx, false, () -> {
             String symbol = ctx.queryParam("symbol");

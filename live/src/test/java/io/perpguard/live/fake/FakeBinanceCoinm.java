@@ -65,6 +65,12 @@ public final class FakeBinanceCoinm extends FakeVenue {
         app.get("/dapi/v1/exchangeInfo", ctx -> rest(ctx, false, this::exchangeInfo));
         app.get("/dapi/v1/account", ctx -> rest(ctx, true, () -> rawAccount != null ? JSON.readTree(rawAccount) : account()));
         app.get("/dapi/v1/positionRisk", ctx -> rest(ctx, true, () -> rawPositionRisk != null ? JSON.readTree(rawPositionRisk) : positionRisk()));
+        // Binance COIN-M "User Commission Rate (USER_DATA)": the same shape as USDⓈ-M's, VIP 0 0.02 % / 0.05 %
+        app.get("/dapi/v1/commissionRate", ctx -> rest(ctx, true, () -> {
+            double[] f = feesOf(ctx.queryParam("symbol"), 0.0005, 0.0002);
+            return JSON.createObjectNode().put("symbol", ctx.queryParam("symbol")).put("makerCommissionRate", plain(f[1]))
+                    .put("takerCommissionRate", plain(f[0]));
+        }));
         app.get("/dapi/v2/leverageBracket", ctx -> rest(ctx, true, () -> {
             JsonNode all = JSON.readTree(brackets);
             String symbol = ctx.queryParam("symbol");

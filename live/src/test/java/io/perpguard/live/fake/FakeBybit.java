@@ -96,6 +96,17 @@ public final class FakeBybit extends FakeVenue {
             });
             return r;
         }));
+        // Bybit V5 "Get Fee Rate": result {category, list[{symbol, baseCoin, takerFeeRate, makerFeeRate}]}; non-VIP 0.055 % / 0.02 %
+        app.get("/v5/account/fee-rate", ctx -> ok(ctx, true, () -> {
+            String sym = ctx.queryParam("symbol");
+            if (!category(sym).equals(ctx.queryParam("category"))) {
+                throw new IllegalArgumentException(sym + " is not in category " + ctx.queryParam("category"));
+            }
+            double[] f = feesOf(sym, 0.00055, 0.0002);
+            ObjectNode r = JSON.createObjectNode().put("category", ctx.queryParam("category"));
+            r.putArray("list").addObject().put("symbol", sym).put("baseCoin", "").put("takerFeeRate", plain(f[0])).put("makerFeeRate", plain(f[1]));
+            return r;
+        }));
         app.get("/v5/market/risk-limit", ctx -> ok(ctx, false, () -> {
             // V5 field names; ETHUSDT's first tier is Bybit's legacy docs example (900,000 / MM 0.5 % / IM 1 % / 100×),
             // BTCUSDT's two tiers a printed testnet ladder (2,000,000 / 0.5 % / 100×; 4,000,000 / 1 % / 57.14×)

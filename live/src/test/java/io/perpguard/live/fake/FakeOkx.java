@@ -60,11 +60,26 @@ public final class FakeOkx extends FakeVenue {
             "/api/v5/account/balance", new int[]{10, 0},        // User ID
             "/api/v5/public/mark-price", new int[]{10, 1},      // IP + Instrument ID
             "/api/v5/public/funding-rate", new int[]{20, 1},    // IP + Instrument ID
-            "/api/v5/public/position-tiers", new int[]{10, 0}); // IP
+            "/api/v5/public/position-tiers", new int[]{10, 0},  // IP
+            "/api/v5/account/trade-fee", new int[]{5, 0});      // User ID
 
     public FakeOkx(String apiKey, String secret, String passphrase) {
         super(apiKey, secret);
         this.passphrase = passphrase;
+        // OKX v5 "Get fee rates" (SWAP): a charge is negative, a rebate positive; taker/maker are the coin-margined swaps',
+        // takerU/makerU the USDT-margined ones', takerUSDC/makerUSDC the USDC-margined ones'; Lv1 is -0.05 % / -0.02 %
+        app.get("/api/v5/account/trade-fee", ctx -> ok(ctx, true, () -> {
+            String fam = ctx.queryParam("instFamily");
+            // the scripted rates of the family's swap go in its margin's fields only (USDT-margined BTC-USDT: takerU), Lv1 elsewhere
+            double[] lv1 = {0.0005, 0.0002}, f = feesOf(fam + "-SWAP", lv1[0], lv1[1]);
+            double[] coin = fam.endsWith("-USD") ? f : lv1, usdt = fam.endsWith("-USDT") ? f : lv1;
+            ObjectNode d = JSON.createObjectNode().put("category", "1").put("delivery", "").put("exercise", "").put("instType", "SWAP")
+                    .put("level", "Lv1").put("maker", plain(-coin[1])).put("makerU", plain(-usdt[1])).put("makerUSDC", plain(-lv1[1]))
+                    .put("taker", plain(-coin[0])).put("takerU", plain(-usdt[0])).put("takerUSDC", plain(-lv1[0])).put("ruleType", "normal")
+                    .put("ts", Long.toString(venueNow()));
+            d.putArray("fiat");
+            return arr(d);
+        }));
         app.get("/api/v5/public/time", ctx -> ok(ctx, false, () -> arr(JSON.createObjectNode().put("ts", Long.toString(venueNow())))));
         app.get("/api/v5/account/config", ctx -> ok(ctx, true, () -> arr(JSON.createObjectNode().put("uid", "44705892343619584")
                 .put("acctLv", acctLv).put("posMode", "net_mode").put("perm", perm).put("label", "perpguard"))));

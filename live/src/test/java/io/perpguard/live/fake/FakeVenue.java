@@ -33,6 +33,10 @@ public abstract class FakeVenue implements AutoCloseable {
     /** How far the venue's clock runs ahead of the local one (ms): its time endpoint and its timestamp checks use it. */
     protected volatile long venueClockOffsetMs;
 
+    /** The account's fees its fee endpoint answers, by symbol ("*": every symbol), {taker, maker} as charges; absent: VIP 0's. */
+    private final java.util.Map<String, double[]> fees = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile boolean feesFailing;
+
     protected FakeVenue(String apiKey, String secret) {
         this.apiKey = apiKey;
         this.secret = secret;
@@ -100,6 +104,38 @@ public abstract class FakeVenue implements AutoCloseable {
     public void rateLimitNext(int n, int retryAfterSeconds) {
         this.retryAfterSeconds = retryAfterSeconds;
         rateLimited.set(n);
+    }
+
+    /**
+     * The account's fee rates on {@code symbol} ("*": every symbol, as XT's one account-wide pair), charges positive (a VIP
+     * account's lower taker fee, a maker rebate negative); the fee endpoint answers them in the venue's own shape and sign.
+     */
+    public void fees(String symbol, double taker, double maker) {
+        fees.put(symbol, new double[]{taker, maker});
+    }
+
+    /** While on, the fee endpoint fails (HTTP 500). */
+    public void failFees(boolean on) {
+        feesFailing = on;
+    }
+
+    /** What the fee endpoint answers for {@code symbol}: its scripted {taker, maker}, else the venue's VIP 0 pair given. */
+    protected double[] feesOf(String symbol, double vip0Taker, double vip0Maker) {
+        if (feesFailing) {
+            throw new IllegalStateException("fee endpoint failing (scripted)");
+        }
+        double[] f = fees.containsKey(symbol) ? fees.get(symbol) : fees.get("*");
+        return f != null ? f : new double[]{vip0Taker, vip0Maker};
+    }
+
+    /** A rate as the venues write it in JSON strings: {@code 0.00018}, not {@code 1.8E-4}. */
+    protected static String plain(double v) {
+        return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+    }
+
+    /** How many requests of {@code METHOD /path} were served. */
+    public long requestsOf(String methodAndPath) {
+        return requests.stream().filter(methodAndPath::equals).count();
     }
 
     /** The REST requests served so far, {@code METHOD /path}. */

@@ -66,6 +66,11 @@ public final class FakeXt extends FakeVenue {
             positions.values().forEach(p -> a.add(positionJson(p)));
             return a;
         }));
+        // XT "Get User's Step Rate" (docs example shape): result {makerFee, takerFee}, one pair for the account; base 0.04 % / 0.06 %
+        app.get("/future/user/v1/user/step-rate", ctx -> ok(ctx, true, () -> {
+            double[] f = feesOf("*", 0.0006, 0.0004);
+            return JSON.createObjectNode().put("makerFee", plain(f[1])).put("takerFee", plain(f[0]));
+        }));
         app.get("/future/user/v1/user/listen-key", ctx -> ok(ctx, true, () -> {
             String k = "3BC1D71D6CF96DA3458FC35B05B6333516845117311" + listenKeys.size();
             listenKeys.add(k);

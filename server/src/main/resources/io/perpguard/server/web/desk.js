@@ -569,12 +569,20 @@ function posVenue() {
   }
   $('pos-qty-label').textContent = coinm ? 'Contracts (BTC 100 USD, others 10 USD each)' : 'Quantity';
 }
+/**
+ * A position stays in its sub-account (the API refuses a move): while one is edited its sub-account is shown, not
+ * offered; a new position chooses it.
+ */
+function posSubFixed(fixed) {
+  $('pos-sub').disabled = fixed;
+  $('pos-sub').title = fixed ? 'A position stays in its sub-account: to move it, close it there and add it to the other' : '';
+}
 function editPosition(id) {
   const found = allPositions().find(({ p }) => p.id === id);
   if (!found) return;
   const { sub, p } = found;
   $('pos-editor').open = true;
-  $('pos-id').value = p.id; $('pos-sub').value = sub.id; posVenue(); $('pos-symbol').value = p.symbol; $('pos-side').value = p.side;
+  $('pos-id').value = p.id; $('pos-sub').value = sub.id; posSubFixed(true); posVenue(); $('pos-symbol').value = p.symbol; $('pos-side').value = p.side;
   $('pos-mode').value = p.marginMode; $('pos-qty').value = p.contractType === 'inverse' ? p.contracts : p.qty; $('pos-entry').value = p.entryPrice; $('pos-leverage').value = p.leverage;
   $('pos-submit').textContent = 'Save changes';
   $('pos-form').dataset.loaded = posFields(p); delete $('pos-form').dataset.stale;
@@ -584,7 +592,7 @@ function editPosition(id) {
 }
 function newPosition() {
   delete $('pos-form').dataset.loaded; delete $('pos-form').dataset.stale;
-  $('pos-id').value = ''; $('pos-submit').textContent = 'Save position'; $('pos-msg').textContent = '';
+  $('pos-id').value = ''; $('pos-submit').textContent = 'Save position'; $('pos-msg').textContent = ''; posSubFixed(false);
   prefillEntry('pos-symbol', 'pos-entry', true);
 }
 async function savePosition(ev) {
@@ -599,7 +607,7 @@ async function savePosition(ev) {
     body[coinm ? 'contracts' : 'qty'] = num('pos-qty');
     const r = await api(id ? 'PUT' : 'POST', id ? '/api/positions/' + id : '/api/positions', body);
     msg.className = 'msg pos'; msg.textContent = `Saved: ${r.symbol} ${r.side} ${r.contracts != null ? r.contracts + ' contracts' : r.qty} at ${r.entryPrice}, ${r.leverage}× ${r.marginMode}.`;
-    $('pos-id').value = r.id; $('pos-submit').textContent = 'Save changes';
+    $('pos-id').value = r.id; $('pos-submit').textContent = 'Save changes'; posSubFixed(true);
     // what this tab saved, as the desk will show it
     $('pos-form').dataset.loaded = posFields({ ...body, contractType: coinm ? 'inverse' : 'linear' }); delete $('pos-form').dataset.stale;
   } catch (e) {
@@ -775,6 +783,11 @@ function calcCell(r, sym, k, d) {
   return fmt(v, d);
 }
 
+/** The calculator's wallet is cross margin's: off while the mode is isolated (its value kept for cross). */
+function calcMode() {
+  $('calc-wallet').disabled = $('calc-mode').value !== 'cross';
+}
+
 async function calc(ev) {
   if (ev) ev.preventDefault();
   $('calc-error').textContent = '';
@@ -783,7 +796,8 @@ async function calc(ev) {
   try {
     body = { symbol: $('calc-symbol').value, side: $('calc-side').value, entryPrice: num('calc-entry'), qty: num('calc-qty'),
       leverage: num('calc-leverage'), marginMode: $('calc-mode').value };
-    const w = num('calc-wallet'); if (w !== null) body.walletBalance = w;
+    // the wallet goes with cross margin only: the API refuses it beside an isolated position (calcMode)
+    if (body.marginMode === 'cross') { const w = num('calc-wallet'); if (w !== null) body.walletBalance = w; }
     const m = num('calc-mark'); if (m !== null) body.markPrice = m;
   } catch (e) { clear(); $('calc-error').textContent = e.message; return; }
   try {
@@ -1318,6 +1332,8 @@ async function start() {
     if (s) $('chk-equity').value = fmt(s.equity, 2).replace(/,/g, '');
   });
   $('calc-form').addEventListener('submit', calc);
+  $('calc-mode').addEventListener('change', calcMode);
+  calcMode();
   $('check-form').addEventListener('submit', check);
   $('fund-form').addEventListener('submit', fundingDrift);
   $('fund-position').addEventListener('change', fundingFromPosition);
