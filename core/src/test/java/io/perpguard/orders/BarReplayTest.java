@@ -224,6 +224,20 @@ class BarReplayTest {
     }
 
     @Test
+    void test_run_gapThroughStopAndLiquidation_liquidates_neverStopsAtTheOpen() {
+        // 1 BTC long at 100, 10x, stop 95 above the liquidation at 90.36…; the next candle opens at 85, beyond both: the
+        // position was liquidated on the way (isolated margin 10 lost), not stopped at 85, a loss of 15 its margin cannot hold
+        OrderPlan plan = longPlan(StopOrder.market(95), List.of(TakeProfit.atR(3, 25)), 1, 10);
+        ReplayResult r = BarReplay.run(plan, bars("100 100.5 99.5 100", "85 86 84 85"), null, INST);
+        assertThat(r.liquidated()).isTrue();
+        assertThat(r.firstEvent("stop")).isNull();
+        TradeRecord t = r.trades().get(0);
+        assertThat(t.exitReason()).isEqualTo("liquidation");
+        assertThat(t.exitPrice()).isEqualTo(BTC.ceilToTick((10 - 100) / (0.004 - 1)));
+        assertThat(r.finalEquity()).isCloseTo(10_000 - 10 - 100 * 0.0005, within(1e-9));
+    }
+
+    @Test
     void test_run_stopBeyondLiquidation_liquidatedAtThePrice_marginLost() {
         // 1 BTC long at 100, 20x: isolated margin 5; LP = (5 − 100) / (0.004 − 1) (Binance isolated, tier 1, cum 0)
         OrderPlan plan = longPlan(StopOrder.market(90), List.of(TakeProfit.atR(1, 25)), 1, 20);
