@@ -215,6 +215,50 @@ class DeskFormsBrowserTest {
     }
 
     /**
+     * The live page at 390 × 844: it had no viewport meta (a phone laid it out 980 px wide and shrank it) and a table of
+     * 13 columns with the liquidation price 7th and the margin ratio 10th. Now it is the screen's width, the table scrolls
+     * in its own box, and each position's liquidation price and margin ratio are on screen.
+     */
+    @Test
+    @Order(4)
+    void phone390_theLivePage_fitsTheWidth_liquidationPriceAndMarginRatioOnScreen() {
+        try (LiveDesk live = new LiveDesk();
+             DeskServer d = DeskServer.start(TestDesk.memoryConfig(), live)) {
+            long now = System.currentTimeMillis();
+            live.update(new io.perpguard.live.watch.WatchView("main", "binance", now, false, null, 12_345.67, 0.1234, List.of(
+                    new io.perpguard.live.watch.WatchView.Row("BTCUSDT", "long", "cross", 0.5, 60_000, 61_000, 52_000.5, -14.75, 3.2, 0.1234,
+                            0.0001, now + 3_600_000, 3.05, 500, false, "both", 10, 0, Double.NaN, false, "USDT", Double.NaN, 3, 1),
+                    new io.perpguard.live.watch.WatchView.Row("ETHUSDT", "short", "isolated", 12.5, 3_300, 3_350, 3_601.25, 7.5, 2.1, 0.5612,
+                            0.0001, now + 3_600_000, -4.19, 500, false, "both", 20, 0, Double.NaN, false, "USDT", Double.NaN, 3, 2)),
+                    List.of(new io.perpguard.live.watch.WatchView.Closed("SOLUSDT", "long", "isolated", "liquidation", 180.5, now - 60_000))));
+            viewport(390, 844, true);
+            own.get("http://127.0.0.1:" + d.port() + "/live.html");
+            waitUpTo(30).until(x -> x.findElements(By.cssSelector("#accounts tr[data-symbol='ETHUSDT']")).size() == 1);
+            assertThat(((Number) js("return window.innerWidth")).intValue()).as("the page laid out at the phone's width").isEqualTo(390);
+            assertThat(((Number) js("return document.documentElement.scrollWidth")).intValue()).isLessThanOrEqualTo(390);
+            assertThat(overflowing("accounts")).isEmpty();
+            for (String row : List.of("BTCUSDT", "ETHUSDT")) {
+                for (String cell : List.of("liq", "ratio")) {
+                    // read in one script: the page renders its accounts afresh every second (an element found is soon stale)
+                    List<?> c = (List<?>) js("const e = document.querySelector(arguments[0]); const r = e.getBoundingClientRect();"
+                            + "return [e.innerText, r.left, r.right, r.width > 0 && r.height > 0 && getComputedStyle(e).visibility !== 'hidden'];",
+                            "#accounts tr[data-symbol='" + row + "'] ." + cell);
+                    assertThat(c.get(3)).as(row + " " + cell + " displayed").isEqualTo(true);
+                    assertThat((String) c.get(0)).as(row + " " + cell).isNotBlank().isNotEqualTo("–");
+                    assertThat(((Number) c.get(1)).doubleValue()).as(row + " " + cell + " left").isGreaterThanOrEqualTo(0);
+                    assertThat(((Number) c.get(2)).doubleValue()).as(row + " " + cell + " right").isLessThanOrEqualTo(390);
+                    if (row.equals("BTCUSDT") && cell.equals("liq")) {
+                        assertThat((String) c.get(0)).isEqualTo("52,000.50");
+                    }
+                    if (row.equals("ETHUSDT") && cell.equals("ratio")) {
+                        assertThat((String) c.get(0)).isEqualTo("56.1 %");
+                    }
+                }
+            }
+        }
+    }
+
+    /**
      * The visible elements of a section whose visible part ends past the viewport's right edge: the body's overflow-x
      * hidden keeps scrollWidth at the width while a figure is cut off at the screen's edge. What a box around an element
      * clips is not visible; what a box scrolls sideways (a wide table in its own scroller) the trader can reach, so the

@@ -3,7 +3,6 @@ package io.perpguard.live.fake;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.javalin.http.Context;
 import io.javalin.websocket.WsContext;
 
 import java.io.InputStream;
@@ -11,7 +10,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -20,7 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * the 2026 split), driven by a script: marks, account updates, liquidations; and faults: dropped sockets, silence,
  * 429 with Retry-After, malformed frames, a skewed clock. Loopback, port 0.
  */
-public final class FakeBinance extends FakeVenue {
+public final class FakeBinance extends FakeBinanceFutures {
 
     /** A position on the fake venue. */
     public static final class Pos {
@@ -43,14 +41,11 @@ public final class FakeBinance extends FakeVenue {
     private final Map<String, Double> marks = new ConcurrentHashMap<>();
     private final Map<String, Double> funding = new ConcurrentHashMap<>();
     private final Map<String, Long> nextFunding = new ConcurrentHashMap<>();
-    private volatile int limitStatus = 429;
     private final Map<String, double[][]> candles = new ConcurrentHashMap<>();   // symbol → scripted {open, high, low, close}, oldest first
     private final BinanceMarketStreams marketStreams = new BinanceMarketStreams(market);
-    private final AtomicInteger listenKeys = new AtomicInteger();
     private volatile double wallet;
     private volatile boolean canTrade, canWithdraw;
     private volatile String leverageBrackets;
-    private volatile String currentListenKey = "none";
     private volatile boolean multiAssets;
     /** Multi-Assets mode: asset → {index, bidBuffer, askBuffer} served by /fapi/v1/assetIndex as {@code <ASSET>USD} (USDT at 1 unless set). */
     private final Map<String, double[]> assetIndex = new java.util.concurrent.ConcurrentSkipListMap<>();
@@ -58,7 +53,7 @@ public final class FakeBinance extends FakeVenue {
     private final Map<String, Double> otherWallets = new java.util.concurrent.ConcurrentSkipListMap<>();
 
     public FakeBinance(String apiKey, String secret) {
-        super(apiKey, secret);
+        super(apiKey, secret, "/fapi", "Too many requests; current limit of IP is 2400 requests per minute.", "lk", true);
         this.leverageBrackets = bundledBrackets();
         app.get("/fapi/v1/time", ctx -> rest(ctx, false, () -> JSON.createObjectNode().put("serverTime", now())));
         app.get("/fapi/v2/account", ctx -> rest(ctx, true, this::account));
@@ -96,12 +91,6 @@ public final class FakeBinance extends FakeVenue {
                 filters.addObject().put("filterType", "MIN_NOTIONAL").put("notional", "5");
             }
             return info;
-        }));
-        // Binance USDⓈ-M "User Commission Rate (USER_DATA)": {"symbol","makerCommissionRate","takerCommissionRate"}, VIP 0 0.02 % / 0.05 %
-        app.get("/fapi/v1/commissionRate", ctx -> rest(ctx, true, () -> {
-            double[] f = feesOf(ctx.queryParam("symbol"), 0.0005, 0.0002);
-            return JSON.createObjectNode().put("symbol", ctx.queryParam("symbol")).put("makerCommissionRate", plain(f[1]))
-                    .put("takerCommissionRate", plain(f[0]));
         }));
         app.get("/fapi/v1/leverageBracket", ctx -> rest(ctx, true, () -> JSON.readTree(leverageBrackets)));
         app.get("/fapi/v1/premiumIndex", ctx -> rest(ctx, false, () -> {
@@ -145,21 +134,9 @@ public final class FakeBinance extends FakeVenue {
                 .put("enableWithdrawals", canWithdraw).put("enableInternalTransfer", false).put("enableMargin", false)
                 .put("enableFutures", canTrade).put("permitsUniversalTransfer", false).put("enableVanillaOptions", false)
                 .put("enableSpotAndMarginTrading", false)));
-        app.post("/fapi/v1/listenKey", ctx -> keyOnly(ctx, () -> {
-            currentListenKey = "lk" + listenKeys.incrementAndGet() + "pqia91ma19a5s61cv6a81va65sdf19v8a65a1a5s61cv6a81va65sdf19v8";
-            return JSON.createObjectNode().put("listenKey", currentListenKey);
-        }));
-        app.put("/fapi/v1/listenKey", ctx -> keyOnly(ctx, () -> JSON.createObjectNode().put("listenKey", currentListenKey)));
-        app.delete("/fapi/v1/listenKey", ctx -> keyOnly(ctx, JSON::createObjectNode));
         marketStreams.mount(app, "/market/stream");
         app.ws("/private/ws", ws -> {
-            ws.onConnect(ctx -> {
-                if (!currentListenKey.equals(ctx.queryParam("listenKey"))) {
-                    ctx.closeSession(1008, "invalid listenKey");
-                    return;
-                }
-                user.add(ctx);
-            });
+            ws.onConnect(ctx -> acceptUserSocket(ctx, ctx.queryParam("listenKey")));
             ws.onClose(ctx -> user.remove(ctx));
             ws.onError(ctx -> user.remove(ctx));
         });
@@ -334,10 +311,6 @@ public final class FakeBinance extends FakeVenue {
         pushUser(JSON.createObjectNode().put("e", "listenKeyExpired").put("E", now()).put("listenKey", k).toString());
     }
 
-    /** The listenKeys issued so far ({@code POST /fapi/v1/listenKey}). */
-    public int listenKeysIssued() {
-        return listenKeys.get();
-    }
 
     /** Pushes an ACCOUNT_UPDATE for this position (as changed by the script). */
     public void update(Pos p) {
@@ -354,52 +327,6 @@ public final class FakeBinance extends FakeVenue {
     }
 
     //-------------------------------------------------------------------------
-
-    private void rest(Context ctx, boolean signed, Body body) throws Exception {
-        if (logAndLimit(ctx)) {
-            ctx.status(limitStatus).header("Retry-After", Integer.toString(retryAfterSeconds))
-                    .result("{\"code\":-1003,\"msg\":\"Too many requests; current limit of IP is 2400 requests per minute.\"}");
-            return;
-        }
-        if (signed) {
-            String q = ctx.queryString() == null ? "" : ctx.queryString();
-            int i = q.lastIndexOf("&signature=");
-            String given = i < 0 ? "" : q.substring(i + 11);
-            String payload = i < 0 ? q : q.substring(0, i);
-            if (!apiKey.equals(ctx.header("X-MBX-APIKEY"))) {
-                error(ctx, 401, -2015, "Invalid API-key, IP, or permissions for action" + (echoKeyInErrors ? ", key " + ctx.header("X-MBX-APIKEY") : ""));
-                return;
-            }
-            if (!hmacHex(payload).equalsIgnoreCase(given)) {
-                error(ctx, 400, -1022, "Signature for this request is not valid.");
-                return;
-            }
-            long ts = Long.parseLong(ctx.queryParam("timestamp"));
-            long rw = Long.parseLong(ctx.queryParam("recvWindow") == null ? "5000" : ctx.queryParam("recvWindow"));
-            long server = now();
-            if (!(ts < server + 1000 && server - ts <= rw)) {
-                error(ctx, 400, -1021, "Timestamp for this request is outside of the recvWindow.");
-                return;
-            }
-        }
-        ctx.contentType("application/json").result(body.get().toString());
-    }
-
-    private void keyOnly(Context ctx, Body body) throws Exception {
-        if (logAndLimit(ctx)) {
-            ctx.status(limitStatus).header("Retry-After", Integer.toString(retryAfterSeconds)).result("{\"code\":-1003,\"msg\":\"Too many requests\"}");
-            return;
-        }
-        if (!apiKey.equals(ctx.header("X-MBX-APIKEY"))) {
-            error(ctx, 401, -2015, "Invalid API-key, IP, or permissions for action" + (echoKeyInErrors ? ", key " + ctx.header("X-MBX-APIKEY") : ""));
-            return;
-        }
-        ctx.contentType("application/json").result(body.get().toString());
-    }
-
-    private static void error(Context ctx, int status, int code, String msg) {
-        ctx.status(status).contentType("application/json").result(JSON.createObjectNode().put("code", code).put("msg", msg).toString());
-    }
 
     private JsonNode account() {
         ObjectNode o = JSON.createObjectNode();

@@ -3,7 +3,6 @@ package io.perpguard.live.fake;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.javalin.http.Context;
 import io.javalin.websocket.WsContext;
 
 import java.io.InputStream;
@@ -11,7 +10,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A local Binance COIN-M for tests, in the {@code dapi}/{@code dstream} shapes of Binance's docs (the research pack's
@@ -22,7 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * klines, listenKey, {@code /sapi} apiRestrictions; sockets {@code /stream?streams=<sym>@markPrice@1s} and
  * {@code /ws/<listenKey>}. Loopback, port 0. Signed requests are verified (key header, HMAC, recvWindow).
  */
-public final class FakeBinanceCoinm extends FakeVenue {
+public final class FakeBinanceCoinm extends FakeBinanceFutures {
     /** Face value per contract (USD), as exchangeInfo gives it. */
     public static final Map<String, Double> FACE = Map.of("BTCUSD_PERP", 100.0, "ETHUSD_PERP", 10.0);
 
@@ -54,23 +52,15 @@ public final class FakeBinanceCoinm extends FakeVenue {
     private final Map<String, Double> funding = new ConcurrentHashMap<>();
     private final Map<String, Long> nextFunding = new ConcurrentHashMap<>();
     private final BinanceMarketStreams marketStreams = new BinanceMarketStreams(market);
-    private final AtomicInteger listenKeys = new AtomicInteger();
-    private volatile String currentListenKey = "none";
     private volatile String brackets = docsSpelledBrackets();
     private volatile String rawPositionRisk, rawAccount;
 
     public FakeBinanceCoinm(String apiKey, String secret) {
-        super(apiKey, secret);
+        super(apiKey, secret, "/dapi", "Too many requests; current limit is 2400 requests per minute.", "cm", false);
         app.get("/dapi/v1/time", ctx -> rest(ctx, false, () -> JSON.createObjectNode().put("serverTime", venueNow())));
         app.get("/dapi/v1/exchangeInfo", ctx -> rest(ctx, false, this::exchangeInfo));
         app.get("/dapi/v1/account", ctx -> rest(ctx, true, () -> rawAccount != null ? JSON.readTree(rawAccount) : account()));
         app.get("/dapi/v1/positionRisk", ctx -> rest(ctx, true, () -> rawPositionRisk != null ? JSON.readTree(rawPositionRisk) : positionRisk()));
-        // Binance COIN-M "User Commission Rate (USER_DATA)": the same shape as USDⓈ-M's, VIP 0 0.02 % / 0.05 %
-        app.get("/dapi/v1/commissionRate", ctx -> rest(ctx, true, () -> {
-            double[] f = feesOf(ctx.queryParam("symbol"), 0.0005, 0.0002);
-            return JSON.createObjectNode().put("symbol", ctx.queryParam("symbol")).put("makerCommissionRate", plain(f[1]))
-                    .put("takerCommissionRate", plain(f[0]));
-        }));
         app.get("/dapi/v2/leverageBracket", ctx -> rest(ctx, true, () -> {
             JsonNode all = JSON.readTree(brackets);
             String symbol = ctx.queryParam("symbol");
@@ -109,21 +99,9 @@ public final class FakeBinanceCoinm extends FakeVenue {
         app.get("/sapi/v1/account/apiRestrictions", ctx -> rest(ctx, true, () -> JSON.createObjectNode()
                 .put("ipRestrict", false).put("enableReading", true).put("enableWithdrawals", false).put("enableMargin", false)
                 .put("enableFutures", false).put("enableVanillaOptions", false).put("enableSpotAndMarginTrading", false)));
-        app.post("/dapi/v1/listenKey", ctx -> keyOnly(ctx, () -> {
-            currentListenKey = "cm" + listenKeys.incrementAndGet() + "pqia91ma19a5s61cv6a81va65sdf19v8a65a1a5s61cv6a81va65sdf19v8";
-            return JSON.createObjectNode().put("listenKey", currentListenKey);
-        }));
-        app.put("/dapi/v1/listenKey", ctx -> keyOnly(ctx, JSON::createObjectNode));
-        app.delete("/dapi/v1/listenKey", ctx -> keyOnly(ctx, JSON::createObjectNode));
         marketStreams.mount(app, "/stream");
         app.ws("/ws/{listenKey}", ws -> {
-            ws.onConnect(ctx -> {
-                if (!currentListenKey.equals(ctx.pathParam("listenKey"))) {
-                    ctx.closeSession(1008, "invalid listenKey");
-                    return;
-                }
-                user.add(ctx);
-            });
+            ws.onConnect(ctx -> acceptUserSocket(ctx, ctx.pathParam("listenKey")));
             ws.onClose(ctx -> user.remove(ctx));
             ws.onError(ctx -> user.remove(ctx));
         });
@@ -176,10 +154,6 @@ public final class FakeBinanceCoinm extends FakeVenue {
         return positions.get(key);
     }
 
-    /** The listenKeys issued so far. */
-    public int listenKeysIssued() {
-        return listenKeys.get();
-    }
 
     /** Sets a mark and pushes a COIN-M markPriceUpdate to every socket subscribed to the symbol; returns its event time. */
     @Override
@@ -298,53 +272,6 @@ public final class FakeBinanceCoinm extends FakeVenue {
                 .put("bep", Double.toString(p.entry)).put("cr", "0").put("up", "0").put("mt", p.isolated ? "isolated" : "cross")
                 .put("iw", String.format(Locale.ROOT, "%.8f", p.isolated ? p.isolatedWallet : 0)).put("ps", p.side);
         return o.toString();
-    }
-
-    //------------------------------------------------------------------------- requests
-
-    private void rest(Context ctx, boolean signed, Body body) throws Exception {
-        if (logAndLimit(ctx)) {
-            ctx.status(429).header("Retry-After", Integer.toString(retryAfterSeconds))
-                    .result("{\"code\":-1003,\"msg\":\"Too many requests; current limit is 2400 requests per minute.\"}");
-            return;
-        }
-        if (signed) {
-            String q = ctx.queryString() == null ? "" : ctx.queryString();
-            int i = q.lastIndexOf("&signature=");
-            String given = i < 0 ? "" : q.substring(i + 11);
-            if (!apiKey.equals(ctx.header("X-MBX-APIKEY"))) {
-                error(ctx, 401, -2015, "Invalid API-key, IP, or permissions for action" + (echoKeyInErrors ? ", key " + ctx.header("X-MBX-APIKEY") : ""));
-                return;
-            }
-            if (!hmacHex(i < 0 ? q : q.substring(0, i)).equalsIgnoreCase(given)) {
-                error(ctx, 400, -1022, "Signature for this request is not valid.");
-                return;
-            }
-            long ts = Long.parseLong(ctx.queryParam("timestamp"));
-            long rw = Long.parseLong(ctx.queryParam("recvWindow") == null ? "5000" : ctx.queryParam("recvWindow"));
-            long server = venueNow();
-            if (!(ts < server + 1000 && server - ts <= rw)) {
-                error(ctx, 400, -1021, "Timestamp for this request is outside of the recvWindow.");
-                return;
-            }
-        }
-        ctx.contentType("application/json").result(body.get().toString());
-    }
-
-    private void keyOnly(Context ctx, Body body) throws Exception {
-        if (logAndLimit(ctx)) {
-            ctx.status(429).header("Retry-After", Integer.toString(retryAfterSeconds)).result("{\"code\":-1003,\"msg\":\"Too many requests\"}");
-            return;
-        }
-        if (!apiKey.equals(ctx.header("X-MBX-APIKEY"))) {
-            error(ctx, 401, -2015, "Invalid API-key, IP, or permissions for action" + (echoKeyInErrors ? ", key " + ctx.header("X-MBX-APIKEY") : ""));
-            return;
-        }
-        ctx.contentType("application/json").result(body.get().toString());
-    }
-
-    private static void error(Context ctx, int status, int code, String msg) {
-        ctx.status(status).contentType("application/json").result(JSON.createObjectNode().put("code", code).put("msg", msg).toString());
     }
 
     /** The bundled BTCUSD_PERP brackets as dapi v2 serves them, the floor spelt {@code qtylFloor} as Binance's docs do. */
