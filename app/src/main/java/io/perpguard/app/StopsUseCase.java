@@ -111,7 +111,7 @@ public final class StopsUseCase {
             double pct = io.perpguard.market.EntryDistance.pct(r.entryPrice(), close);
             double f = io.perpguard.market.EntryDistance.MAX_FACTOR;
             throw new InvalidInputException("entryPrice", Checks.fmt(r.entryPrice()) + " is " + Checks.fmt(Math.round(Math.abs(pct) * 10) / 10.0)
-                    + " % " + (pct < 0 ? "below" : "above") + " the last close " + Checks.fmt(close) + " (" + Instant.ofEpochMilli(s.openTimeMs()[idx])
+                    + " % " + (pct < 0 ? "below" : "above") + " the last close " + Checks.fmt(close) + " (" + Instant.ofEpochMilli(s.openTimeMs()[idx] + interval)
                     + "): outside the allowed range, more than " + Checks.fmt(close / f) + " and less than " + Checks.fmt(close * f)
                     + " — a mistyped digit or another symbol's price? (stops are placed from these candles' ATR and levels)");
         }
