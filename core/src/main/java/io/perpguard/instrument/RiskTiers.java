@@ -43,15 +43,18 @@ public final class RiskTiers {
             if (Math.abs(gap) > JOIN_TOLERANCE * Math.max(1, prev.notionalCap())) {
                 throw new InvalidInputException("brackets", symbol + " brackets " + prev.bracket() + " and " + b.bracket()
                         + (gap > 0 ? " leave a gap" : " overlap") + ": bracket " + prev.bracket() + " ends at "
-                        + Checks.fmt(prev.notionalCap()) + ", bracket " + b.bracket() + " starts at " + Checks.fmt(b.notionalFloor()));
+                        + Checks.fmt(prev.notionalCap()) + ", bracket " + b.bracket() + " starts at " + Checks.fmt(b.notionalFloor())
+                        + " (expected its floor at " + Checks.fmt(prev.notionalCap()) + ")");
             }
             if (b.maxLeverage() > prev.maxLeverage()) {
                 throw new InvalidInputException("brackets", symbol + " bracket " + b.bracket() + " allows more leverage ("
-                        + Checks.fmt(b.maxLeverage()) + "x) than the smaller bracket " + prev.bracket() + " (" + Checks.fmt(prev.maxLeverage()) + "x)");
+                        + Checks.fmt(b.maxLeverage()) + "x) than the smaller bracket " + prev.bracket() + " (" + Checks.fmt(prev.maxLeverage())
+                        + "x): expected at most " + Checks.fmt(prev.maxLeverage()) + "x");
             }
             if (b.maintenanceMarginRate() < prev.maintenanceMarginRate()) {
-                throw new InvalidInputException("brackets", symbol + " bracket " + b.bracket() + " has a lower maintenance rate than bracket "
-                        + prev.bracket());
+                throw new InvalidInputException("brackets", symbol + " bracket " + b.bracket() + " has a lower maintenance rate ("
+                        + Checks.fmt(b.maintenanceMarginRate()) + ") than the smaller bracket " + prev.bracket() + " ("
+                        + Checks.fmt(prev.maintenanceMarginRate()) + "): expected at least " + Checks.fmt(prev.maintenanceMarginRate()));
             }
         }
         this.symbol = symbol;
@@ -213,6 +216,36 @@ public final class RiskTiers {
             out[i] = new LeverageBracket(i + 1, floors[i], caps[i], maxLeverage[i], mmr[i], cum[i]);
         }
         return new RiskTiers(symbol, List.of(out));
+    }
+
+    /**
+     * The maintenance amount that keeps the maintenance margin continuous at bracket {@code index}'s floor, from the
+     * previous bracket's own amount: <pre>cum_i = cum_{i−1} + floor_i × (MMR_i − MMR_{i−1}),  cum_1 = 0</pre> (Binance
+     * "Leverage and Margin of USDⓈ-M Futures"), in exact decimal arithmetic.
+     */
+    public static double continuousAmount(List<LeverageBracket> brackets, int index) {
+        if (index == 0) {
+            return 0;
+        }
+        LeverageBracket prev = brackets.get(index - 1), b = brackets.get(index);
+        return java.math.BigDecimal.valueOf(prev.maintenanceAmount()).add(java.math.BigDecimal.valueOf(b.notionalFloor()).multiply(
+                java.math.BigDecimal.valueOf(b.maintenanceMarginRate()).subtract(java.math.BigDecimal.valueOf(prev.maintenanceMarginRate()))))
+                .doubleValue();
+    }
+
+    /**
+     * The first bracket (0-based index) whose maintenance amount is not {@link #continuousAmount} within {@code tolerance}
+     * (absolute, in the table's notional unit; or 1e-9 of the amount, whichever is larger), or −1 when every amount is.
+     * A given amount off that rule shifts every liquidation price in its bracket, so a reader refuses the table.
+     */
+    public static int firstDiscontinuousAmount(List<LeverageBracket> brackets, double tolerance) {
+        for (int i = 0; i < brackets.size(); i++) {
+            double expected = continuousAmount(brackets, i);
+            if (Math.abs(brackets.get(i).maintenanceAmount() - expected) > Math.max(tolerance, 1e-9 * Math.abs(expected))) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /**

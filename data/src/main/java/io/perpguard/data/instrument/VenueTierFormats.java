@@ -210,14 +210,14 @@ public final class VenueTierFormats {
             list = TierTables.fillMissingCum(list, arr);
             RiskTiers tiers = new RiskTiers(norm(symbol), list);   // refuses gaps and overlaps first
             // cum is in coin here: a satoshi, not USDⓈ-M's cent, is the tolerance
-            TierTables.requireConsistentCum(list, p, 1e-8);
+            TierTables.requireConsistentCum(norm(symbol), list, k -> p + ".brackets[" + k + "].cum", "cum", 1e-8, tiers.symbol().replaceAll("USD.*", ""));
             out.put(norm(symbol), tiers);
         }
         return out;
     }
 
-    /** One row before building tiers: cap, rate, leverage, amount (NaN: compute none). */
-    private record Row(String symbol, int tier, double cap, double mmr, double maxLeverage, double amount) {
+    /** One row before building tiers: cap, rate, leverage, amount; {@code path}: where the row is in the file. */
+    private record Row(String symbol, int tier, double cap, double mmr, double maxLeverage, double amount, String path) {
     }
 
     private static Map<String, RiskTiers> bybit(JsonNode root, boolean strict) {
@@ -252,7 +252,7 @@ public final class VenueTierFormats {
             JsonNode mmd = r.get("mmDeduction");
             double amount = mmd == null || mmd.isNull() || mmd.asText().isBlank() ? 0 : JsonInput.asNumber(mmd, p + ".mmDeduction");
             String symbol = JsonInput.text(r, "symbol", p + ".symbol");
-            rows.add(new Row(symbol, (int) JsonInput.number(r, "id", p + ".id", i + 1), cap, mm * scale, lev, amount));
+            rows.add(new Row(symbol, (int) JsonInput.number(r, "id", p + ".id", i + 1), cap, mm * scale, lev, amount, p));
         }
         return build(rows, true);
     }
@@ -274,7 +274,7 @@ public final class VenueTierFormats {
             String symbol = !fam.isEmpty() ? fam + "-SWAP" : !uly.isEmpty() ? uly + "-SWAP" : inst;
             // sizes are contracts ("number of positions held"): the OKX convention picks the tier by contracts
             rows.add(new Row(symbol, (int) JsonInput.number(r, "tier", p + ".tier", i + 1), JsonInput.number(r, "maxSz", p + ".maxSz"),
-                    JsonInput.number(r, "mmr", p + ".mmr"), JsonInput.number(r, "maxLever", p + ".maxLever"), 0));
+                    JsonInput.number(r, "mmr", p + ".mmr"), JsonInput.number(r, "maxLever", p + ".maxLever"), 0, p));
         }
         return build(rows, false);
     }
@@ -305,7 +305,7 @@ public final class VenueTierFormats {
                 String symbol = b.has("symbol") && !b.path("symbol").asText().isBlank() ? b.path("symbol").asText() : e.path("symbol").asText();
                 // XT publishes no cumulative amount: MM = notional × rate on the whole notional
                 rows.add(new Row(symbol, (int) JsonInput.number(b, "bracket", p + ".bracket", j + 1), JsonInput.number(b, "maxNominalValue", p + ".maxNominalValue"),
-                        JsonInput.number(b, "maintMarginRate", p + ".maintMarginRate"), JsonInput.number(b, "maxLeverage", p + ".maxLeverage"), 0));
+                        JsonInput.number(b, "maintMarginRate", p + ".maintMarginRate"), JsonInput.number(b, "maxLeverage", p + ".maxLeverage"), 0, p));
             }
         }
         return build(rows, false);
@@ -328,7 +328,16 @@ public final class VenueTierFormats {
                 list.add(new LeverageBracket(i + 1, floor, r.cap(), r.maxLeverage(), r.mmr(), keepAmounts ? r.amount() : 0));
                 floor = r.cap();
             }
-            out.put(e.getKey(), new RiskTiers(e.getKey(), list));
+            RiskTiers tiers = new RiskTiers(e.getKey(), list);   // refuses falling rates and rising leverage first
+            if (keepAmounts && list.stream().anyMatch(b -> b.maintenanceAmount() != 0)) {
+                // Bybit's mmDeduction follows Binance's cum rule (a row without one is the first tier's 0); a table that
+                // gives none applies each tier's rate to the whole value, as OKX and XT do. Linear amounts in USDT (a cent),
+                // inverse ones in coin (a satoshi)
+                boolean coin = Exchange.BYBIT.typeOf(e.getKey()) == io.perpguard.venue.ContractType.INVERSE;
+                TierTables.requireConsistentCum(e.getKey(), list, k -> rs.get(k).path() + ".mmDeduction", "mmDeduction", coin ? 1e-8 : 0.01,
+                        coin ? e.getKey().replaceAll("USD.*", "") : "USDT");
+            }
+            out.put(e.getKey(), tiers);
         }
         if (out.isEmpty()) {
             throw new InvalidInputException("tiers", "the file holds no tiers");
