@@ -54,6 +54,23 @@ public final class LoadGenerator {
      */
     public static List<Event> accounts(int accounts, String[] symbols, double[] startPrices, int maxSymbols,
                                        Instruments instruments, long seed, long eventTime, List<Exchange> venues) {
+        return accounts(accounts, symbols, startPrices, maxSymbols, instruments, seed, eventTime, venues, 0);
+    }
+
+    /** Collateral ratio a generated pooled account states for each coin (a major's on the three venues: 1 − a 5 % haircut). */
+    static final double POOLED_RATIO = 0.95;
+
+    /**
+     * As {@link #accounts(int, String[], double[], int, Instruments, long, long, List)}, a share {@code pooled} (0 to 1) of the
+     * accounts on a venue that shares collateral (Binance Multi-Assets, Bybit unified, OKX multi-currency) pooled: right after
+     * its deposit each states 2 or 3 coins of {@code symbols} (as many as there are, if fewer) in {@code collateral} events,
+     * each worth 10–40 % of its wallet at the start price, collateral ratio {@value #POOLED_RATIO}, index the start price.
+     * Which accounts and coins come from a second random stream: every other draw, so the rest of the book, is the one
+     * {@code pooled = 0} gives.
+     */
+    public static List<Event> accounts(int accounts, String[] symbols, double[] startPrices, int maxSymbols,
+                                       Instruments instruments, long seed, long eventTime, List<Exchange> venues, double pooled) {
+        Checks.inRange("pooled", pooled, 0, 1);
         if (accounts < 1) {
             throw new InvalidInputException("accounts", accounts + " must be 1 or more");
         }
@@ -80,6 +97,7 @@ public final class LoadGenerator {
             }
         }
         SplittableRandom rnd = new SplittableRandom(seed);
+        SplittableRandom pool = new SplittableRandom(seed ^ 0x9E3779B97F4A7C15L);
         List<Event> out = new ArrayList<>(accounts * (2 + maxSymbols));
         int id = 0;
         for (int a = 0; a < accounts; a++) {
@@ -109,6 +127,11 @@ public final class LoadGenerator {
                 double notional = budget * lev;
                 lev = Math.min(lev, tiers.maxLeverageFor(Math.min(measure(inst, notional, price), tiers.maxNotional())));
                 notional = budget * lev;
+                double m = measure(inst, notional, price);
+                if (m > tiers.maxNotional()) {
+                    // no venue opens past its largest tier, and the stream refuses it on a pooled account (as calc does)
+                    notional *= 0.99 * tiers.maxNotional() / m;
+                }
                 double qty = notional / price;
                 String size;
                 if (c.contractSize() > 0) {
@@ -130,6 +153,17 @@ public final class LoadGenerator {
             out.add(new Event(acct, String.format(Locale.ROOT,
                     "{\"eventId\":\"g%d\",\"type\":\"wallet-transfer\",%s\"amount\":%s,\"eventTimeMs\":%d}", id++, venue,
                     coinWallet != null ? coinWallet : String.valueOf((long) wallet), eventTime)));
+            if (pooled > 0 && pool.nextDouble() < pooled && coinWallet == null && io.perpguard.app.PooledAccount.sharesCollateral(ex)) {
+                int n = Math.min(symbols.length, 2 + pool.nextInt(2));
+                int from = pool.nextInt(symbols.length);
+                for (int k = 0; k < n; k++) {
+                    int s = (from + k) % symbols.length;
+                    double amount = io.perpguard.Money.round(wallet * (0.1 + 0.3 * pool.nextDouble()) / startPrices[s]);
+                    out.add(new Event(acct, String.format(Locale.ROOT, "{\"eventId\":\"g%d\",\"type\":\"collateral\",%s\"asset\":\"%s\","
+                            + "\"amount\":%s,\"collateralRatio\":%s,\"indexPrice\":%s,\"eventTimeMs\":%d}", id++, venue, coinOf(symbols[s]),
+                            amount, POOLED_RATIO, startPrices[s], eventTime)));
+                }
+            }
             for (String o : opens) {
                 out.add(new Event(acct, String.format(Locale.ROOT, o, id++)));
             }
@@ -222,8 +256,16 @@ public final class LoadGenerator {
 
         /** The {@code marks} record of tick {@code i} keyed {@code key} (another venue's, {@code okx:BTC-USDT-SWAP}). */
         public Event tick(int i, String key) {
-            return new Event(key, String.format(Locale.ROOT, "{\"markPrice\":%s,\"fundingRate\":0.0001,\"eventTimeMs\":%d}",
-                    mark[i], timeMs[i]));
+            return tick(i, key, false);
+        }
+
+        /**
+         * As {@link #tick(int, String)}, with {@code indexPrice} the mark when {@code index} (a candle path has one price: the
+         * index moves with it, which moves pooled accounts' collateral in the coin, StreamVenue#collateralIndexKey).
+         */
+        public Event tick(int i, String key, boolean index) {
+            return new Event(key, String.format(Locale.ROOT, "{\"markPrice\":%s,%s\"fundingRate\":0.0001,\"eventTimeMs\":%d}",
+                    mark[i], index ? "\"indexPrice\":" + mark[i] + "," : "", timeMs[i]));
         }
     }
 }

@@ -226,6 +226,10 @@ final class PartitionBook {
      * have left them: the ratio at the partition's marks and the latest of its own last time and its symbols' tick
      * times — with {@code symbol} (when given) as it was just before its current tick: at {@code before}, or at the
      * account's own fill price when the partition had no tick of it.
+     * <p>Needed after a restore, and for a kernel account, which the tick index skips at ticks inside its bands. An account
+     * off the kernel (pooled, or refused) has no bands: it is re-priced at every tick of its symbols (and of its collateral
+     * coins' indexes), so its live rule state is already that observation — recomputing it cost a second reference
+     * pricing per re-pricing and gave the ratio after the tick, not before it, as an alert's {@code fromMarginRatio}.
      */
     private void observed(Acct a, String symbol, MarkTick before) {
         AlertState x = a.alert;
@@ -256,7 +260,7 @@ final class PartitionBook {
      */
     AccountState forEvent(String id, String symbol, io.perpguard.venue.Exchange exchange) {
         Acct a = accounts.get(id);
-        if (a != null && indexed) {
+        if (a != null && indexed && a.kernel) {
             observed(a, null, null);
         }
         AccountState s = a == null ? null : effective(a.stored, a.alert);
@@ -370,7 +374,7 @@ final class PartitionBook {
      */
     void reprice(Acct a, String symbol, MarkTick before, long time, Out out) {
         evaluations++;
-        if (indexed) {
+        if (indexed && a.kernel) {
             observed(a, symbol, before);
         }
         if (!a.kernel) {

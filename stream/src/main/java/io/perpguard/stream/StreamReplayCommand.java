@@ -66,6 +66,11 @@ public final class StreamReplayCommand implements Callable<Integer> {
             description = {"venues the accounts are spread over, round robin (calc --exchange ids; default ${DEFAULT-VALUE});",
                     "each holds its venue's perpetual of the candles' coins and every tick is sent to each venue"})
     List<String> exchanges;
+    @Option(names = "--pooled", paramLabel = "PCT", defaultValue = "0",
+            description = {"percent of the accounts on a venue that shares collateral (binance, bybit-uta, okx) priced on a pool:",
+                    "each states 2-3 of the candles' coins (10-40 % of its wallet each) after its deposit, and every tick",
+                    "carries indexPrice (the mark), which moves that collateral (default ${DEFAULT-VALUE})"})
+    double pooled;
     @Option(names = "--json", description = "print one JSON object")
     boolean json;
 
@@ -76,6 +81,7 @@ public final class StreamReplayCommand implements Callable<Integer> {
         if (accounts < 1 || accounts > 10_000_000) {
             throw new InvalidInputException("accounts", accounts + " is outside 1 to 10,000,000");
         }
+        io.perpguard.Checks.inRange("pooled", pooled, 0, 100);
         List<LoadGenerator.MarkPath> paths = new ArrayList<>();
         for (Path file : candles) {
             Loaded<CandleSeries> loaded = CandleCsv.read(file);
@@ -94,6 +100,10 @@ public final class StreamReplayCommand implements Callable<Integer> {
                 venues.add(ex);
             }
         }
+        if (pooled > 0 && venues.stream().noneMatch(io.perpguard.app.PooledAccount::sharesCollateral)) {
+            throw new InvalidInputException("pooled", "none of the exchanges (" + String.join(", ", exchanges) + ") lets several assets back one "
+                    + "cross margin; pooled accounts need binance, bybit-uta or okx in --exchanges");
+        }
         // each record to publish (key exchange:SYMBOL, or the symbol on Binance USDⓈ-M) and the stream's instruments with them
         Map<String, String> tierRecords0 = new LinkedHashMap<>();
         Map<io.perpguard.venue.Exchange, Map<String, io.perpguard.instrument.RiskTiers>> overlay = new java.util.EnumMap<>(io.perpguard.venue.Exchange.class);
@@ -104,7 +114,7 @@ public final class StreamReplayCommand implements Callable<Integer> {
         String[] symbols = paths.stream().map(LoadGenerator.MarkPath::symbol).toArray(String[]::new);
         double[] start = paths.stream().mapToDouble(p -> p.mark()[0]).toArray();
         List<LoadGenerator.Event> book = LoadGenerator.accounts(accounts, symbols, start, Math.min(5, symbols.length), instruments, seed,
-                paths.stream().mapToLong(x -> x.timeMs()[0]).min().orElse(0), venues);
+                paths.stream().mapToLong(x -> x.timeMs()[0]).min().orElse(0), venues, pooled / 100);
         // the mark keys of each path: one per venue that prices its coin
         List<List<String>> keys = new ArrayList<>();
         for (String sym : symbols) {
@@ -154,7 +164,7 @@ public final class StreamReplayCommand implements Callable<Integer> {
                 }
                 int i = next[best]++;
                 for (String key : keys.get(best)) {
-                    LoadGenerator.Event tick = paths.get(best).tick(i, key);
+                    LoadGenerator.Event tick = paths.get(best).tick(i, key, pooled > 0);
                     producer.send(new ProducerRecord<>(topics.marks(), tick.key(), tick.value()));
                     ticks++;
                 }

@@ -697,7 +697,8 @@ class MarginTopologyTest {
     /**
      * With the tick index on (a publish step, as the command runs), a tick carrying BTC's index re-prices the pooled
      * accounts holding BTC collateral and no other account — one re-pricing per tick here, where the account holds no
-     * BTCUSDT — and raises the alerts and records of re-pricing at every tick filtered by the publish step.
+     * BTCUSDT — and raises the alerts of re-pricing at every tick, field for field (an account off the kernel once took the
+     * ratio after the tick as the one it rose from).
      */
     @Test
     void test_collateralIndexTick_withTheTickIndex_repricesOnlyTheCoinsHolders_alertsAsEveryTick() {
@@ -724,7 +725,7 @@ class MarginTopologyTest {
             assertThat(f.readRisk()).extracting(r -> r.get("account").asText()).containsOnly("pooled");
             List<String> got = new java.util.ArrayList<>();
             for (JsonNode a : f.readAlerts()) {
-                got.add(a.get("account").asText() + " " + a.get("kind").asText() + " " + a.get("threshold").asDouble());
+                got.add(a.toString());   // every field: the ratio it rose from too
             }
             alerts.add(got);
             assertThat(f.readDeadLetters()).isEmpty();

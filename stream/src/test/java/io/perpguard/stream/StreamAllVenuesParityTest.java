@@ -505,6 +505,54 @@ class StreamAllVenuesParityTest {
         assertThat(f.readRisk()).extracting(r -> r.get("exchange").asText()).containsAll(venues.stream().map(Exchange::id).toList());
     }
 
+    /**
+     * {@code stream replay --pooled}: the load generator makes a share of the accounts on the venues that share collateral
+     * pooled — 2 coins here (the book's two), stated after the deposit at the start price — and leaves the rest of the book
+     * as it was; the stream takes every event, and a tick carrying BTC's index moves the BTC of those accounts.
+     */
+    @Test
+    void test_loadGenerator_pooledShare_onSharingVenuesOnly_restOfTheBookUnchanged_indexTicksMoveThePools() {
+        Map<Exchange, Map<String, io.perpguard.instrument.RiskTiers>> overlay = new EnumMap<>(Exchange.class);
+        for (var e : TIERS.entrySet()) {
+            Exchange ex = Exchange.parse("x", e.getKey().substring(0, e.getKey().indexOf(':')));
+            overlay.computeIfAbsent(ex, k -> new LinkedHashMap<>()).putAll(TierCatalog.parse(ex, e.getValue()));
+        }
+        Instruments keyed = TierCatalog.venues(overlay);
+        List<Exchange> venues = List.of(Exchange.BINANCE, Exchange.BYBIT_UTA, Exchange.OKX, Exchange.XT);
+        String[] symbols = {"BTCUSDT", "ETHUSDT"};
+        double[] start = {60000, 3000};
+        List<LoadGenerator.Event> plain = LoadGenerator.accounts(80, symbols, start, 2, keyed, 5, T0, venues);
+        List<LoadGenerator.Event> book = LoadGenerator.accounts(80, symbols, start, 2, keyed, 5, T0, venues, 0.5);
+        java.util.function.Function<List<LoadGenerator.Event>, List<String>> unnumbered = b -> b.stream()
+                .filter(e -> !e.value().contains("\"collateral\"")).map(e -> e.key() + " " + e.value().replaceFirst("\"eventId\":\"g\\d+\"", "")).toList();
+        assertThat(unnumbered.apply(book)).as("the book but the statements").isEqualTo(unnumbered.apply(plain));
+        for (LoadGenerator.Event e : book) {
+            f.event(e.key(), e.value());
+        }
+        assertThat(f.readDeadLetters()).isEmpty();
+        Map<Exchange, Integer> pooled = new EnumMap<>(Exchange.class);
+        f.accountStates().forEach((a, st) -> {
+            if (st.pooled()) {
+                pooled.merge(st.exchange(), 1, Integer::sum);
+                assertThat(st.collateral()).as(a).extracting(AccountFile.Collateral::asset).containsExactlyInAnyOrder("BTC", "ETH");
+                assertThat(st.collateral()).as(a).allMatch(c -> c.indexPrice() == (c.asset().equals("BTC") ? 60000 : 3000)
+                        && c.collateralRatio() == LoadGenerator.POOLED_RATIO && c.amount() > 0);
+            }
+        });
+        assertThat(pooled.keySet()).as("pooled on the venues that share collateral").containsExactlyInAnyOrder(Exchange.BINANCE,
+                Exchange.BYBIT_UTA, Exchange.OKX);
+        assertThat(pooled.values().stream().mapToInt(Integer::intValue).sum()).as("about half of their 60 accounts").isBetween(15, 45);
+        f.readRisk();
+        f.marks.pipeInput("BTCUSDT", String.format(Locale.ROOT, "{\"markPrice\":54000,\"indexPrice\":54000,\"eventTimeMs\":%d}", T0 + 1000));
+        List<JsonNode> risk = f.readRisk();
+        assertThat(risk).filteredOn(r -> r.has("collateral") && r.get("collateral") != null && !r.get("collateral").isNull())
+                .as("Binance's pooled accounts, their BTC at the tick's index").hasSize(pooled.get(Exchange.BINANCE))
+                .allMatch(r -> r.get("collateral").findValuesAsText("asset").contains("BTC") && java.util.stream.StreamSupport.stream(
+                        r.get("collateral").spliterator(), false).anyMatch(c -> c.get("asset").asText().equals("BTC")
+                        && c.get("indexPrice").asDouble() == 54000));
+        assertThat(f.readDeadLetters()).isEmpty();
+    }
+
     /** The pooled account's figures as calc's, and each asset's line (amount, index, ratio, USD value) as calc shows it. */
     private static void assertSamePool(String account, JsonNode risk, PooledAccount.Result calc) {
         assertSameFigures(account, risk, calc.report());

@@ -45,11 +45,14 @@ import java.util.SplittableRandom;
  * the topology's own {@code account-repricings-total} metric; "accounts touched per tick" is re-pricings divided by
  * the ticks applied after conflation. {@code account-risk} records are published per the publish step.
  * <p>Run: {@code java -cp stream-bench/target/benchmarks.jar io.perpguard.stream.bench.StreamLoadBenchmark [accounts] [ticks]
- * [symbols] [maxHeld] [rocksdb|memory] [conflateMs] [publishStepPct] [ticksPerSecondPerSymbol] [index|full] [venues]}: "full"
+ * [symbols] [maxHeld] [rocksdb|memory] [conflateMs] [publishStepPct] [ticksPerSecondPerSymbol] [index|full] [venues] [pooledPct]
+ * [indexes|marks]}: "full"
  * turns the tick index off, so every holder is re-priced at every applied tick; {@code venues} (default binance), e.g.
  * {@code binance,bybit}, spreads the accounts over venues that count in base units ({@link LoadGenerator}'s round robin:
  * the synthetic symbols need no bundled contract there), each symbol's tiers sent in the venue's own format, and each
- * tick goes to every venue
+ * tick goes to every venue; {@code pooledPct} (default 0) makes that share of the accounts pooled, each stating 2–3 coins
+ * of the symbols ({@link LoadGenerator}); {@code indexes|marks} (default: indexes when pooled) whether ticks carry
+ * {@code indexPrice} (moving the pooled accounts' collateral in each symbol's coin)
  */
 public final class StreamLoadBenchmark {
     private StreamLoadBenchmark() {
@@ -69,7 +72,9 @@ public final class StreamLoadBenchmark {
         for (String id : (args.length > 9 ? args[9] : "binance").split(",")) {
             venues.add(Exchange.parse("venues", id.trim()));
         }
-        Result r = run(accounts, ticks, symbols, maxHeld, rocks, conflateMs, stepPct / 100, rate, index, venues);
+        double pooled = args.length > 10 ? Double.parseDouble(args[10]) / 100 : 0;
+        boolean indexes = args.length > 11 ? args[11].equals("indexes") : pooled > 0;
+        Result r = run(accounts, ticks, symbols, maxHeld, rocks, conflateMs, stepPct / 100, rate, index, venues, pooled, indexes);
         System.out.println(r.report());
     }
 
@@ -77,7 +82,8 @@ public final class StreamLoadBenchmark {
     public record Result(int accounts, int symbols, int maxHeld, boolean rocksdb, long conflateMs, double publishStep, double rate, boolean index,
                          long positionEvents, double buildSeconds, double buildCpuSeconds, int ticks, long ticksApplied,
                          double tickSeconds, double tickCpuSeconds, long repricings, long published, long alerts, long deadLetters,
-                         double p50TickMs, double p99TickMs, double maxTickMs, double holdersPerTick, List<String> venues) {
+                         double p50TickMs, double p99TickMs, double maxTickMs, double holdersPerTick, List<String> venues,
+                         double pooledShare, int pooledAccounts, boolean indexes) {
         /** Re-pricings per CPU-second of the stream thread. */
         public double repricingsPerCpuSecond() {
             return repricings / tickCpuSeconds;
@@ -98,14 +104,17 @@ public final class StreamLoadBenchmark {
                       accounts touched per applied tick (holders re-priced): %,.0f
                       re-pricings (margin ratio re-evaluated at a new mark): %,d = %,.0f per CPU-second (%.2f us CPU each)
                       account-risk records published: %,d; alerts raised: %,d; dead letters: %,d
-                      processing time per tick (tick in -> holders re-priced and published): p50 %.2f ms, p99 %.2f ms, max %.2f ms""",
+                      processing time per tick (tick in -> holders re-priced and published): p50 %.2f ms, p99 %.2f ms, max %.2f ms
+                      pooled: %,d accounts stating 2-3 coins (share %.0f %%); ticks %s; CPU per applied tick %.3f ms""",
                     rocksdb ? "RocksDB" : "in-memory", java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
                     Runtime.getRuntime().availableProcessors(), accounts, maxHeld, symbols,
                     venues.size() > 1 ? " on " + String.join(", ", venues) + " (round robin; every tick sent to each)" : "", conflateMs, publishStep * 100, rate,
                     index ? "tick index on" : "tick index off (every holder re-priced)", holdersPerTick, holdersPerTick * ticksApplied / tickCpuSeconds,
                     positionEvents, buildSeconds, buildCpuSeconds, positionEvents / buildCpuSeconds,
                     ticks, ticksApplied, tickSeconds, tickCpuSeconds, touchedPerTick(), repricings, repricingsPerCpuSecond(),
-                    tickCpuSeconds * 1e6 / Math.max(1, repricings), published, alerts, deadLetters, p50TickMs, p99TickMs, maxTickMs);
+                    tickCpuSeconds * 1e6 / Math.max(1, repricings), published, alerts, deadLetters, p50TickMs, p99TickMs, maxTickMs,
+                    pooledAccounts, pooledShare * 100, indexes ? "carry indexPrice (collateral coins move)" : "carry no indexPrice",
+                    tickCpuSeconds * 1e3 / Math.max(1, ticksApplied));
         }
     }
 
@@ -144,99 +153,25 @@ public final class StreamLoadBenchmark {
 
     public static Result run(int accounts, int ticks, int nSymbols, int maxHeld, boolean rocksdb, long conflateMs, double publishStep,
                              double rate, boolean index, List<Exchange> venues) throws Exception {
-        boolean mixed = !venues.equals(List.of(Exchange.BINANCE));
-        String app = "perpguard-bench";
-        Topics t = Topics.defaults(app);
-        Path dir = Files.createTempDirectory("perpguard-bench");
-        Properties p = new Properties();
-        p.put(StreamsConfig.APPLICATION_ID_CONFIG, app);
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        p.put(StreamsConfig.STATE_DIR_CONFIG, dir.toString());
-        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 64L * 1024 * 1024);
-        long t0 = 1_700_000_000_000L;
-        MarginTopology.Options options = MarginTopology.Options.defaults(app).withPersistent(rocksdb)
-                .withConflate(Duration.ofMillis(conflateMs)).withPublishStep(publishStep).withTickIndex(index);
-        try (TopologyTestDriver d = new TopologyTestDriver(MarginTopology.build(options), p, Instant.ofEpochMilli(t0))) {
-            StringSerializer s = new StringSerializer();
-            TestInputTopic<String, String> tiers = d.createInputTopic(t.tiers(), s, s);
-            TestInputTopic<String, String> positions = d.createInputTopic(t.positions(), s, s, Instant.ofEpochMilli(t0), Duration.ZERO);
-            TestInputTopic<String, String> marks = d.createInputTopic(t.marks(), s, s, Instant.ofEpochMilli(t0), Duration.ZERO);
-            Drain drain = new Drain(d, app, t);
+        return run(accounts, ticks, nSymbols, maxHeld, rocksdb, conflateMs, publishStep, rate, index, venues, 0, false);
+    }
 
-            // 50 symbols, each with BTCUSDT's real brackets
-            String[] symbols = new String[nSymbols];
-            double[] price = new double[nSymbols];
-            Map<String, RiskTiers> tierMap = new HashMap<>();
-            RiskTiers btc = TierTables.bundled().get("BTCUSDT").tiers();
-            SplittableRandom rnd = new SplittableRandom(42);
-            for (int i = 0; i < nSymbols; i++) {
-                symbols[i] = String.format(Locale.ROOT, "S%02dUSDT", i);
-                price[i] = 10 + 990 * rnd.nextDouble();
-                tierMap.put(symbols[i], new RiskTiers(symbols[i], btc.brackets()));
-                for (Exchange ex : venues) {
-                    tiers.pipeInput(ex == Exchange.BINANCE ? symbols[i] : ex.id() + ":" + symbols[i],
-                            ex == Exchange.BINANCE ? bracketsJson(symbols[i], btc) : bybitJson(symbols[i], btc));
-                }
-            }
-            d.advanceWallClockTime(Duration.ofSeconds(2));
-            Map<Exchange, Map<String, RiskTiers>> overlay = new java.util.EnumMap<>(Exchange.class);
-            for (Exchange ex : venues) {
-                overlay.put(ex, tierMap);
-            }
-            // the stream's instruments (every venue under its keys); Binance USDⓈ-M alone as before
-            Instruments inst = mixed ? io.perpguard.stream.TierCatalog.venues(overlay) : TierTables.bundled().withTiers(tierMap, TierTables::defaultContract);
-
-            List<LoadGenerator.Event> book = LoadGenerator.accounts(accounts, symbols, price, maxHeld, inst, 7, t0, venues);
-            // the first accounts' events are piped and measure position-event throughput; the rest of the book is
-            // loaded straight into the stores first (as a restore from changelogs would) — the driver commits after
-            // every input record, which a real stream thread does only every commit.interval.ms
-            int piped = Math.min(book.size(), pipedEvents);
-            while (piped < book.size() && piped > 0 && book.get(piped).key().equals(book.get(piped - 1).key())) {
-                piped++;
-            }
-            preload(d, book, piped, inst);
-            drain.all();
-            long b0 = System.nanoTime();
-            long c0 = CPU.getCurrentThreadCpuTime();
-            for (int n = 0; n < piped; n++) {
-                positions.pipeInput(book.get(n).key(), book.get(n).value());
-                if (n % 1000 == 999) {
-                    drain.all();
-                }
-            }
-            drain.all();
-            double build = (System.nanoTime() - b0) / 1e9;
-            double buildCpu = (CPU.getCurrentThreadCpuTime() - c0) / 1e9;
-            drain.repricings = 0;
-            drain.alerts = 0;
-            long evals0 = metric(d, MarginTopology.REPRICINGS_METRIC), applied0 = metric(d, MarginTopology.TICKS_METRIC);
-
-            // ticks: round-robin over symbols, random walk with 0.2 % steps and a slight downward drift for longs' pain;
-            // the driver's wall clock advances as at `rate` ticks per second per symbol
-            long stepNanos = Math.round(1e9 / (rate * nSymbols));
-            long clock = 0;
+    /**
+     * @param pooled  the share of accounts priced on a pool of 2–3 collateral coins ({@link LoadGenerator}); 0: none
+     * @param indexes whether each tick carries its {@code indexPrice} (the mark less 2 bp), which moves the pooled
+     *                accounts' collateral in the symbol's coin
+     */
+    public static Result run(int accounts, int ticks, int nSymbols, int maxHeld, boolean rocksdb, long conflateMs, double publishStep,
+                             double rate, boolean index, List<Exchange> venues, double pooled, boolean indexes) throws Exception {
+        try (Rig rig = new Rig(accounts, nSymbols, maxHeld, rocksdb, conflateMs, publishStep, rate, index, venues, pooled, indexes)) {
+            long evals0 = rig.metric(MarginTopology.REPRICINGS_METRIC), applied0 = rig.metric(MarginTopology.TICKS_METRIC);
             double[] tickMs = new double[ticks];
             long s0 = System.nanoTime();
             long tc0 = CPU.getCurrentThreadCpuTime();
             for (int k = 0; k < ticks; k++) {
-                int i = k % nSymbols;
-                price[i] *= 1 + 0.002 * (rnd.nextDouble() * 2 - 1.1);
-                long a = System.nanoTime();
-                clock += stepNanos;
-                if (clock >= 1_000_000) {
-                    d.advanceWallClockTime(Duration.ofMillis(clock / 1_000_000));
-                    clock %= 1_000_000;
-                }
-                for (Exchange ex : venues) {
-                    marks.pipeInput(ex == Exchange.BINANCE ? symbols[i] : ex.id() + ":" + symbols[i], String.format(Locale.ROOT,
-                            "{\"markPrice\":%s,\"fundingRate\":0.0001,\"eventTimeMs\":%d}", price[i], t0 + 1000L * (k + 1)));
-                }
-                tickMs[k] = (System.nanoTime() - a) / 1e6;
-                drain.all();
+                tickMs[k] = rig.tick();
             }
-            d.advanceWallClockTime(Duration.ofMillis(conflateMs + 1));
-            drain.all();
+            rig.finish();
             double tickSeconds = (System.nanoTime() - s0) / 1e9;
             double tickCpu = (CPU.getCurrentThreadCpuTime() - tc0) / 1e9;
             double[] sorted = tickMs.clone();
@@ -245,7 +180,7 @@ public final class StreamLoadBenchmark {
             Map<String, Integer> holders = new HashMap<>();
             String lastKey = null;
             java.util.Set<String> seen = new java.util.HashSet<>();
-            for (LoadGenerator.Event e : book) {
+            for (LoadGenerator.Event e : rig.book) {
                 if (!e.key().equals(lastKey)) {
                     seen.clear();
                     lastKey = e.key();
@@ -263,14 +198,160 @@ public final class StreamLoadBenchmark {
             double holdersPerTick = 0;
             for (int k = 0; k < ticks; k++) {
                 for (Exchange ex : venues) {
-                    holdersPerTick += holders.getOrDefault((ex == Exchange.BINANCE ? "" : ex.id() + ":") + symbols[k % nSymbols], 0);
+                    holdersPerTick += holders.getOrDefault((ex == Exchange.BINANCE ? "" : ex.id() + ":") + rig.symbols[k % nSymbols], 0);
                 }
             }
             holdersPerTick /= (double) ticks * venues.size();
-            return new Result(accounts, nSymbols, maxHeld, rocksdb, conflateMs, publishStep, rate, index, piped, build, buildCpu, ticks * venues.size(),
-                    metric(d, MarginTopology.TICKS_METRIC) - applied0, tickSeconds, tickCpu,
-                    metric(d, MarginTopology.REPRICINGS_METRIC) - evals0, drain.repricings, drain.alerts, drain.deadLetters,
-                    pct(sorted, 0.50), pct(sorted, 0.99), sorted[sorted.length - 1], holdersPerTick, venues.stream().map(Exchange::id).toList());
+            return new Result(accounts, nSymbols, maxHeld, rocksdb, conflateMs, publishStep, rate, index, rig.piped, rig.build, rig.buildCpu,
+                    ticks * venues.size(), rig.metric(MarginTopology.TICKS_METRIC) - applied0, tickSeconds, tickCpu,
+                    rig.metric(MarginTopology.REPRICINGS_METRIC) - evals0, rig.drain.repricings, rig.drain.alerts, rig.drain.deadLetters,
+                    pct(sorted, 0.50), pct(sorted, 0.99), sorted[sorted.length - 1], holdersPerTick, venues.stream().map(Exchange::id).toList(),
+                    pooled, rig.pooledAccounts, indexes);
+        }
+    }
+
+    /**
+     * The topology in a test driver with the book loaded, ready for ticks: what {@link #run} times, and what
+     * {@link PooledTickBenchmark} (JMH) times tick by tick.
+     */
+    public static final class Rig implements AutoCloseable {
+        final TopologyTestDriver d;
+        final TestInputTopic<String, String> marks;
+        final Drain drain;
+        final String[] symbols;
+        final double[] price;
+        final List<Exchange> venues;
+        final List<LoadGenerator.Event> book;
+        final int piped;
+        final double build, buildCpu;
+        /** Accounts stating collateral in the book. */
+        final int pooledAccounts;
+        private final SplittableRandom rnd = new SplittableRandom(42);
+        private final long stepNanos;
+        private final boolean indexes;
+        private final long conflateMs;
+        private final long t0 = 1_700_000_000_000L;
+        private long clock;
+        private int k;
+
+        public Rig(int accounts, int nSymbols, int maxHeld, boolean rocksdb, long conflateMs, double publishStep, double rate, boolean index,
+                   List<Exchange> venues, double pooled, boolean indexes) throws Exception {
+            boolean mixed = !venues.equals(List.of(Exchange.BINANCE));
+            this.venues = List.copyOf(venues);
+            this.indexes = indexes;
+            this.conflateMs = conflateMs;
+            String app = "perpguard-bench";
+            Topics t = Topics.defaults(app);
+            Path dir = Files.createTempDirectory("perpguard-bench");
+            Properties p = new Properties();
+            p.put(StreamsConfig.APPLICATION_ID_CONFIG, app);
+            p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+            p.put(StreamsConfig.STATE_DIR_CONFIG, dir.toString());
+            p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+            p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 64L * 1024 * 1024);
+            MarginTopology.Options options = MarginTopology.Options.defaults(app).withPersistent(rocksdb)
+                    .withConflate(Duration.ofMillis(conflateMs)).withPublishStep(publishStep).withTickIndex(index);
+            d = new TopologyTestDriver(MarginTopology.build(options), p, Instant.ofEpochMilli(t0));
+            StringSerializer s = new StringSerializer();
+            TestInputTopic<String, String> tiers = d.createInputTopic(t.tiers(), s, s);
+            TestInputTopic<String, String> positions = d.createInputTopic(t.positions(), s, s, Instant.ofEpochMilli(t0), Duration.ZERO);
+            marks = d.createInputTopic(t.marks(), s, s, Instant.ofEpochMilli(t0), Duration.ZERO);
+            drain = new Drain(d, app, t);
+
+            // 50 symbols, each with BTCUSDT's real brackets
+            symbols = new String[nSymbols];
+            price = new double[nSymbols];
+            Map<String, RiskTiers> tierMap = new HashMap<>();
+            RiskTiers btc = TierTables.bundled().get("BTCUSDT").tiers();
+            for (int i = 0; i < nSymbols; i++) {
+                symbols[i] = String.format(Locale.ROOT, "S%02dUSDT", i);
+                price[i] = 10 + 990 * rnd.nextDouble();
+                tierMap.put(symbols[i], new RiskTiers(symbols[i], btc.brackets()));
+                for (Exchange ex : venues) {
+                    tiers.pipeInput(ex == Exchange.BINANCE ? symbols[i] : ex.id() + ":" + symbols[i],
+                            ex == Exchange.BINANCE ? bracketsJson(symbols[i], btc) : bybitJson(symbols[i], btc));
+                }
+            }
+            d.advanceWallClockTime(Duration.ofSeconds(2));
+            Map<Exchange, Map<String, RiskTiers>> overlay = new java.util.EnumMap<>(Exchange.class);
+            for (Exchange ex : venues) {
+                overlay.put(ex, tierMap);
+            }
+            // the stream's instruments (every venue under its keys); Binance USDⓈ-M alone as before
+            Instruments inst = mixed ? io.perpguard.stream.TierCatalog.venues(overlay) : TierTables.bundled().withTiers(tierMap, TierTables::defaultContract);
+
+            book = LoadGenerator.accounts(accounts, symbols, price, maxHeld, inst, 7, t0, venues, pooled);
+            java.util.Set<String> stating = new java.util.HashSet<>();
+            for (LoadGenerator.Event e : book) {
+                if (e.value().contains("\"type\":\"collateral\"")) {
+                    stating.add(e.key());
+                }
+            }
+            pooledAccounts = stating.size();
+            // the first accounts' events are piped and measure position-event throughput; the rest of the book is
+            // loaded straight into the stores first (as a restore from changelogs would) — the driver commits after
+            // every input record, which a real stream thread does only every commit.interval.ms
+            int n0 = Math.min(book.size(), pipedEvents);
+            while (n0 < book.size() && n0 > 0 && book.get(n0).key().equals(book.get(n0 - 1).key())) {
+                n0++;
+            }
+            piped = n0;
+            preload(d, book, piped, inst);
+            drain.all();
+            long b0 = System.nanoTime();
+            long c0 = CPU.getCurrentThreadCpuTime();
+            for (int n = 0; n < piped; n++) {
+                positions.pipeInput(book.get(n).key(), book.get(n).value());
+                if (n % 1000 == 999) {
+                    drain.all();
+                }
+            }
+            drain.all();
+            build = (System.nanoTime() - b0) / 1e9;
+            buildCpu = (CPU.getCurrentThreadCpuTime() - c0) / 1e9;
+            drain.repricings = 0;
+            drain.alerts = 0;
+            stepNanos = Math.round(1e9 / (rate * nSymbols));
+        }
+
+        /**
+         * The next tick, round-robin over the symbols (random walk with 0.2 % steps and a slight downward drift for longs'
+         * pain), sent to every venue; the driver's wall clock advances as at the rate per symbol. Returns the milliseconds
+         * the driver took (tick in → holders re-priced and published), before the output is drained.
+         */
+        public double tick() {
+            int i = k % symbols.length;
+            price[i] *= 1 + 0.002 * (rnd.nextDouble() * 2 - 1.1);
+            long a = System.nanoTime();
+            clock += stepNanos;
+            if (clock >= 1_000_000) {
+                d.advanceWallClockTime(Duration.ofMillis(clock / 1_000_000));
+                clock %= 1_000_000;
+            }
+            for (Exchange ex : venues) {
+                marks.pipeInput(ex == Exchange.BINANCE ? symbols[i] : ex.id() + ":" + symbols[i], String.format(Locale.ROOT,
+                        "{\"markPrice\":%s,%s\"fundingRate\":0.0001,\"eventTimeMs\":%d}", price[i],
+                        indexes ? "\"indexPrice\":" + price[i] * 0.9998 + "," : "", t0 + 1000L * (k + 1)));
+            }
+            double ms = (System.nanoTime() - a) / 1e6;
+            k++;
+            drain.all();
+            return ms;
+        }
+
+        /** Applies the ticks conflation still holds. */
+        public void finish() {
+            d.advanceWallClockTime(Duration.ofMillis(conflateMs + 1));
+            drain.all();
+        }
+
+        public long metric(String name) {
+            return StreamLoadBenchmark.metric(d, name);
+        }
+
+        @Override
+        public void close() {
+            d.close();
         }
     }
 
@@ -317,7 +398,8 @@ public final class StreamLoadBenchmark {
             for (String topic : List.of(t.marksByPartition(), t.tiersValidated(),
                     app + "-" + MarginTopology.ACCOUNTS_STORE + "-changelog", app + "-" + MarginTopology.EVENT_IDS_STORE + "-changelog",
                     app + "-" + MarginTopology.PARTITION_MARKS_STORE + "-changelog", app + "-" + MarginTopology.SYMBOL_MARKS_STORE + "-changelog",
-                    app + "-" + MarginTopology.HELD_MARKS_STORE + "-changelog")) {
+                    app + "-" + MarginTopology.HELD_MARKS_STORE + "-changelog",
+                    app + "-" + MarginTopology.PARTITION_INDEXES_STORE + "-changelog")) {
                 other.add(d.createOutputTopic(topic, b, b));
             }
         }
