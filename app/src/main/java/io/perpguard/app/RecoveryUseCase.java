@@ -5,6 +5,7 @@ import io.perpguard.Checks;
 import io.perpguard.InvalidInputException;
 import io.perpguard.sim.Recovery;
 import io.perpguard.sim.RiskOfRuin;
+import io.perpguard.sim.Proportion;
 
 import java.util.List;
 
@@ -67,7 +68,7 @@ public final class RecoveryUseCase {
     public record RiskOfRuinResult(double winProbability, double payoff, double riskPct, double ruinPct, double kellyPct,
                                    double logGrowthPerTrade, double adjustmentCoefficient, double ruinProbabilityUpperBound,
                                    double ruinProbabilityLowerBound, double ruinProbabilityDiffusion, double simulatedRuinProbability,
-                                   double simulatedStandardError, int simulatedTrades, int simulatedPaths, long seed, String method) {
+                                   double simulatedStandardError, Interval95 simulatedInterval95, int simulatedTrades, int simulatedPaths, long seed, String method) {
     }
 
     /** Serialises as {@code recovery --json}. */
@@ -84,9 +85,11 @@ public final class RecoveryUseCase {
         RiskOfRuin.Analytic a = RiskOfRuin.analytic(g);
         RiskOfRuin.Estimate e = RiskOfRuin.simulate(g, r.trades(), r.paths(), r.seed());
         return new Result(rows, new RiskOfRuinResult(w, r.payoff(), r.riskPct(), r.ruinPct(), 100 * g.kellyFraction(), a.logGrowth(),
-                a.adjustmentCoefficient(), a.upperBound(), a.lowerBound(), a.diffusion(), e.probability(), e.standardError(), r.trades(),
+                a.adjustmentCoefficient(), a.upperBound(), a.lowerBound(), a.diffusion(), e.probability(), e.standardError(),
+                Interval95.of(Proportion.wilson95(e.probability(), e.paths())), r.trades(),
                 r.paths(), r.seed(),
                 "Lundberg bounds ruinLevel^g*(1-f)^g <= P <= ruinLevel^g with W(1+fR)^-g + (1-W)(1-f)^-g = 1 (infinite horizon); "
-                        + "diffusion exp(-2 mu D / sigma^2); simulation over the given number of trades"));
+                        + "diffusion exp(-2 mu D / sigma^2); simulation over the given number of trades, "
+                        + "its 95 % interval the Wilson score interval of the ruined share (sampling error of the paths)"));
     }
 }

@@ -7,6 +7,7 @@ import io.perpguard.instrument.Instruments;
 import io.perpguard.market.CandleSeries;
 import io.perpguard.market.FundingHistory;
 import io.perpguard.sim.MonteCarlo;
+import io.perpguard.sim.Proportion;
 import io.perpguard.app.explain.PolicyText;
 import io.perpguard.app.explain.VenueText;
 import io.perpguard.sim.Policy;
@@ -96,7 +97,7 @@ public final class SimulateUseCase {
 
     /** Serialises as {@code simulate --json}. */
     public record Result(String policy, String policyRule, int paths, int horizonDays, long seed, int threads, double survivalAtHorizon,
-                         double liquidatedShare, double ruinedShare, double medianDaysToRuin,
+                         Interval95 survivalInterval95, double liquidatedShare, double ruinedShare, double medianDaysToRuin,
                          MonteCarlo.EquityPercentiles terminalEquityPercentiles, MonteCarlo.DrawdownPercentiles maxDrawdownPercentiles,
                          double meanTrades, double startEquity, String settlementCurrency, double ruinPct, String symbol, String exchange, String venue,
                          double takerFeePct, MarginConvention.LiquidationTake liquidationTake, double liquidationFeePct,
@@ -152,7 +153,7 @@ public final class SimulateUseCase {
                     bars.size(), r.blockLength()));
         }
         return new Result(r.policyName(), PolicyText.rule(r.policy()), m.paths(), m.horizonDays(), m.seed(), m.threads(), m.survivalAtHorizon(),
-                m.liquidatedShare(), m.ruinedShare(), m.medianDaysToRuin(), m.terminalEquity(), m.maxDrawdownPct(), m.meanTrades(),
+                Interval95.of(Proportion.wilson95(m.survivalAtHorizon(), m.paths())), m.liquidatedShare(), m.ruinedShare(), m.medianDaysToRuin(), m.terminalEquity(), m.maxDrawdownPct(), m.meanTrades(),
                 m.startEquity(), inst.contract().settlementCurrency(), r.ruinPct(), inst.symbol(), inst.contract().exchange().id(), VenueText.name(inst.convention()), 100 * inst.contract().takerFee(),
                 take, 100 * take.rate(inst.contract().liquidationFeeRate(), inst.contract().takerFee()), bars.barHours(),
                 m.horizonSteps(), m.blockLength(), m.fundingBlockLength(),

@@ -35,7 +35,7 @@ public final class StopsUseCase {
 
     /**
      * @param candles  the bars; only those up to {@code atTimeMs} are used
-     * @param atTimeMs plan at the bar open at or before this time, null for the last bar
+     * @param atTimeMs plan at this time: on the bars closed by then (the bar open then has not traded yet), null for all
      * @param instrument the contract (tick rounding) and its tiers (the prices an entry may be), or null: then the entry is
      *                   bounded by {@link io.perpguard.InputBounds#price}
      * @param warnings warnings of reading the candles
@@ -85,12 +85,17 @@ public final class StopsUseCase {
     public static Result run(Request r) {
         CandleSeries s = r.candles();
         int idx = s.size() - 1;
-        if (r.atTimeMs() != null) {
-            idx = s.indexAtOrBefore(r.atTimeMs());
+        long interval = s.intervalMs();
+        if (r.atTimeMs() != null && s.size() > 0 && r.atTimeMs() < s.openTimeMs()[idx] + interval) {
+            // a plan at T sees the bars closed by T: the bar opening at T (or before T and closing after it) has not traded
+            // yet — its range, close and ATR were from the future (--at 05:00 planned on the 05:00-06:00 bar)
+            idx = s.indexClosedBy(r.atTimeMs(), interval);
             if (idx < 0) {
-                throw new InvalidInputException("at", Instant.ofEpochMilli(r.atTimeMs()) + " is before the first candle ("
-                        + (s.size() == 0 ? "there are none" : Instant.ofEpochMilli(s.openTimeMs()[0])) + ")");
+                throw new InvalidInputException("at", Instant.ofEpochMilli(r.atTimeMs()) + " is before the first candle's close ("
+                        + Instant.ofEpochMilli(s.openTimeMs()[0] + interval) + ")");
             }
+        } else if (s.size() == 0 && r.atTimeMs() != null) {
+            throw new InvalidInputException("at", Instant.ofEpochMilli(r.atTimeMs()) + " is before the first candle (there are none)");
         }
         // an entry no order of the symbol fits (1e308) is refused with the prices its tiers cover, as calc and size refuse it;
         // without a contract, at every price's bound (InputBounds.price): a table of 300-digit levels answers nothing
@@ -106,7 +111,7 @@ public final class StopsUseCase {
             double pct = io.perpguard.market.EntryDistance.pct(r.entryPrice(), close);
             double f = io.perpguard.market.EntryDistance.MAX_FACTOR;
             throw new InvalidInputException("entryPrice", Checks.fmt(r.entryPrice()) + " is " + Checks.fmt(Math.round(Math.abs(pct) * 10) / 10.0)
-                    + " % " + (pct < 0 ? "below" : "above") + " the last close " + Checks.fmt(close) + " (" + Instant.ofEpochMilli(s.openTimeMs()[idx])
+                    + " % " + (pct < 0 ? "below" : "above") + " the last close " + Checks.fmt(close) + " (" + Instant.ofEpochMilli(s.openTimeMs()[idx] + interval)
                     + "): outside the allowed range, more than " + Checks.fmt(close / f) + " and less than " + Checks.fmt(close * f)
                     + " — a mistyped digit or another symbol's price? (stops are placed from these candles' ATR and levels)");
         }
@@ -118,7 +123,8 @@ public final class StopsUseCase {
         }
         List<String> warnings = new ArrayList<>(r.warnings());
         plan.notes().forEach(n -> warnings.add(StopsText.note(n)));
-        return new Result(plan.side(), plan.entry(), Instant.ofEpochMilli(plan.atTimeMs()).toString(), plan.atr(), plan.atrPeriod(),
+        // the plan's time: the close of its last bar (the bar's open time named a moment its close had not happened)
+        return new Result(plan.side(), plan.entry(), Instant.ofEpochMilli(plan.atTimeMs() + interval).toString(), plan.atr(), plan.atrPeriod(),
                 plan.lastClose(), plan.suggestions().stream().map(x -> Suggestion.of(x, r.contract())).toList(), zones,
                 r.contract() == null ? plan.profile().pocPrice() : r.contract().nearestTick(plan.profile().pocPrice()), warnings);
     }

@@ -65,8 +65,9 @@ public final class RecoveryCommand implements Callable<Integer> {
                     {"ruin", RuinPct.describe(ror.ruinPct())},
                     {"analytic (ever)", Output.pct(ror.ruinProbabilityLowerBound(), 2) + " to " + Output.pct(ror.ruinProbabilityUpperBound(), 2)
                             + " (Lundberg), diffusion " + Output.pct(ror.ruinProbabilityDiffusion(), 2)},
-                    {"simulated", Output.pct(ror.simulatedRuinProbability(), 2) + " ± " + Output.pct(ror.simulatedStandardError(), 2)
-                            + " within " + (long) trades + " trades (" + (long) paths + " paths, seed " + seed + ")"},
+                    {"simulated", Output.pct(ror.simulatedRuinProbability(), 2) + " within " + (long) trades + " trades (" + (long) paths
+                            + " paths, seed " + seed + "; 95 % interval " + Output.pct(ror.simulatedInterval95().low(), 2) + " to "
+                            + Output.pct(ror.simulatedInterval95().high(), 2) + ")"},
             });
         }
         out.flush();

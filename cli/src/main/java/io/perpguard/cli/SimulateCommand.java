@@ -163,6 +163,8 @@ public final class SimulateCommand implements Callable<Integer> {
                 {"ruin", RuinPct.describe(r.ruinPct())},
                 {"survival at horizon", Output.share(r.survivalAtHorizon(), 1) + " (liquidated " + Output.share(r.liquidatedShare(), 1)
                         + ", ruined in all " + Output.share(r.ruinedShare(), 1) + ")"},
+                {"survival 95 % interval", Output.share(r.survivalInterval95().low(), 1) + " to " + Output.share(r.survivalInterval95().high(), 1)
+                        + " (sampling error of " + r.paths() + " paths, Wilson)"},
                 {"median days to ruin", Double.isFinite(r.medianDaysToRuin()) ? Output.num(r.medianDaysToRuin(), 1) : "- (fewer than half ruined)"},
                 {"terminal equity p5/p25/p50/p75/p95", Output.num(te.p5(), dp) + " / " + Output.num(te.p25(), dp) + " / "
                         + Output.num(te.p50(), dp) + " / " + Output.num(te.p75(), dp) + " / " + Output.num(te.p95(), dp)},

@@ -214,6 +214,32 @@ class SimCommandsTest {
     }
 
     @Test
+    void simulate_andRecovery_stateThe95PercentIntervalOfTheirSimulatedShare() throws IOException {
+        // the share of 2,000 paths carries sampling error: about ±1.96 standard errors, said beside it
+        String c = BTC_CANDLES.toString();   // Trader A on real BTC: about one path in ten alive after 30 days
+        CliRun sim = run("simulate", "--candles", c, "--policy", "a", "--paths", "400", "--horizon", "30d", "--seed", "5", "--json");
+        assertThat(sim.code()).as(sim.err()).isZero();
+        double s = sim.json().get("survivalAtHorizon").asDouble();
+        JsonNode ci = sim.json().get("survivalInterval95");
+        assertThat(ci).as("survivalInterval95").isNotNull();
+        double se = Math.sqrt(s * (1 - s) / 400);
+        assertThat(s).isBetween(ci.get("low").asDouble(), ci.get("high").asDouble());
+        assertThat(ci.get("high").asDouble() - ci.get("low").asDouble()).as("about 2 × 1.96 standard errors").isCloseTo(2 * 1.96 * se, within(0.1 * 2 * 1.96 * se));
+        assertThat(s).isStrictlyBetween(0.0, 1.0);
+        assertThat(run("simulate", "--candles", c, "--policy", "a", "--paths", "400", "--horizon", "30d", "--seed", "5").out())
+                .contains("survival 95 % interval").contains("(sampling error of 400 paths, Wilson)");
+        CliRun rec = run("recovery", "--win-rate", "0.45", "--payoff", "1.5", "--risk-pct", "10", "--paths", "4000", "--json");
+        JsonNode k = rec.json().get("riskOfRuin");
+        double p = k.get("simulatedRuinProbability").asDouble(), sep = k.get("simulatedStandardError").asDouble();
+        JsonNode ri = k.get("simulatedInterval95");
+        assertThat(ri).as("simulatedInterval95").isNotNull();
+        assertThat(p - ri.get("low").asDouble()).isCloseTo(1.96 * sep, within(0.05 * 1.96 * sep));
+        assertThat(ri.get("high").asDouble() - p).isCloseTo(1.96 * sep, within(0.05 * 1.96 * sep));
+        assertThat(run("recovery", "--win-rate", "0.45", "--payoff", "1.5", "--risk-pct", "10", "--paths", "4000").out())
+                .contains("95 % interval").doesNotContain("±");
+    }
+
+    @Test
     void test_simulate_sameSeedAndThreads_byteIdenticalJson() throws IOException {
         Path c = syntheticCandles(3_000);
         String[] args = {"simulate", "--candles", c.toString(), "--policy", "b", "--paths", "200", "--horizon", "60d", "--seed", "3",

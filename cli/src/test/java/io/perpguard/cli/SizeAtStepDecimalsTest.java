@@ -47,6 +47,23 @@ class SizeAtStepDecimalsTest {
         assertThat(size.out()).as(size.err()).contains("from 150.005 to stop 145.001 at 5x isolated").contains("2,700.09");
     }
 
+    @Test
+    void checkPrintsTheLiquidationPriceAtTheTick_asSizeDoes() throws Exception {
+        // SOLUSDT short 15 at 150, 5x: size said "liquidation price 179.10", check's sentence "liquidation at 179.1"
+        java.nio.file.Path plan = java.nio.file.Files.createTempFile("plan-sol", ".json");
+        try {
+            java.nio.file.Files.writeString(plan, "{ \"symbol\": \"SOLUSDT\", \"side\": \"short\", \"thesis\": \"x\", \"entryPrice\": 150, "
+                    + "\"stop\": 156, \"stopMethod\": \"structure\", \"targets\": [138], \"leverage\": 5, \"equity\": 10000, \"riskPct\": 1 }");
+            CliRun size = CliRun.of("size", "--symbol", "SOLUSDT", "--side", "short", "--equity", "10000", "--risk-pct", "1", "--entry", "150",
+                    "--stop", "156", "--leverage", "5");
+            assertThat(size.out()).as(size.err()).contains("liquidation price   179.10  (19.40 % from entry)");
+            CliRun check = CliRun.of("check", "--plan", plan.toString());
+            assertThat(check.out()).as(check.err()).contains("liquidation at 179.10 (19.4 % from entry)");
+        } finally {
+            java.nio.file.Files.deleteIfExists(plan);
+        }
+    }
+
     private static String[] append(String[] a, String more) {
         String[] out = java.util.Arrays.copyOf(a, a.length + 1);
         out[a.length] = more;

@@ -50,7 +50,7 @@ class StopsReplayCommandTest {
         assertThat(far.code()).as(far.err()).isZero();
         assertThat(far.out()).contains("entry 52,314 is 23.6 % above the last close 42,314 (more than 10 % away, 41.6 ATRs): check the price");
         CliRun check = run("check", "--plan", "../docs/examples/trader-b.json", "--mark", "50000");
-        assertThat(check.out()).contains("(more than 10 % away): check the price — a mistyped digit, another symbol's price, or a limit far off");
+        assertThat(check.out()).as(check.code() + " " + check.err()).contains("(more than 10 % away): check the price — a mistyped digit, another symbol's price, or a limit far off");
         // 9 % below is within the rule: no note
         CliRun near = run("stops", "--candles", f.toString(), "--side", "long", "--entry", "38505");
         assertThat(near.code()).as(near.err()).isZero();
@@ -64,7 +64,7 @@ class StopsReplayCommandTest {
         CliRun tenfold = run("stops", "--candles", f.toString(), "--side", "long", "--entry", "423140");
         assertThat(tenfold.code()).isEqualTo(2);
         assertThat(tenfold.out()).isEmpty();
-        assertThat(tenfold.err()).isEqualTo("error: entryPrice: 423,140 is 900 % above the last close 42,314 (2023-12-31T23:00:00Z): outside "
+        assertThat(tenfold.err()).isEqualTo("error: entryPrice: 423,140 is 900 % above the last close 42,314 (2024-01-01T00:00:00Z): outside "
                 + "the allowed range, more than 8,462.8 and less than 211,570 — a mistyped digit or another symbol's price? (stops are placed "
                 + "from these candles' ATR and levels)\n");
         CliRun tenth = run("stops", "--candles", f.toString(), "--side", "short", "--entry", "4231.4");
@@ -105,15 +105,21 @@ class StopsReplayCommandTest {
             assertThat(s.get("reason").asText()).isNotBlank();
         }
 
+        // a plan at 05:30 sees the bars closed by then: the last is 04:00-05:00 (close 26,951.3); the 05:00 bar, which
+        // falls to 26,777.0 and closes at 26,805.5 at 06:00, has not traded yet (it was used: the plan saw its future)
         CliRun at = run("stops", "--candles", f.toString(), "--side", "short", "--entry", "26800", "--at", "2023-06-20T05:30:00Z", "--json");
         JsonNode ja = new ObjectMapper().readTree(at.out());
-        assertThat(ja.get("at").asText()).isEqualTo("2023-06-20T05:00:00Z");
+        assertThat(ja.get("at").asText()).as("the plan's time: its last bar's close").isEqualTo("2023-06-20T05:00:00Z");
         int idx = 0;
-        while (!lines.get(idx + 1).startsWith("1687237200000")) {
+        while (!lines.get(idx + 1).startsWith("1687233600000")) {   // the 04:00 bar
             idx++;
         }
+        assertThat(ja.get("lastClose").asDouble()).isEqualTo(Double.parseDouble(lines.get(idx + 1).split(",")[4]));
         assertThat(ja.get("atr").asDouble()).isCloseTo(wilderAtr(lines, idx), within(1e-9 * ja.get("atr").asDouble()));
         assertThat(ja.get("suggestions").get(0).get("price").asDouble()).isGreaterThan(26800);
+        CliRun onTheHour = run("stops", "--candles", f.toString(), "--side", "short", "--entry", "26800", "--at", "2023-06-20T05:00:00Z", "--json");
+        assertThat(onTheHour.out()).as("05:00 sees what 05:30 sees: the bar opening at 05:00 has not closed").isEqualTo(at.out());
+        assertThat(j.get("at").asText()).as("no --at: all bars, planned at the last one's close").isEqualTo("2024-01-01T00:00:00Z");
     }
 
     @Test

@@ -57,8 +57,9 @@ import java.util.List;
  * limit away from the price, a breakeven stop on the profit side of the average entry, a liquidation level toward the
  * entry; quantities are on the step.
  * <h2>Funding</h2>
- * At each funding time (every {@code intervalHours} from 00:00 UTC) inside a candle that starts with the position
- * open, {@code payment = side × notional(mark) × rate} is taken from the isolated margin (longs pay when the rate is
+ * At each funding time inside a candle that starts with the position open — every settlement the history has there
+ * (a venue may shorten a symbol's interval to 4 h or 1 h), and every {@code intervalHours} from 00:00 UTC —
+ * {@code payment = side × notional(mark) × rate} is taken from the isolated margin (longs pay when the rate is
  * positive; notional qty × mark, or face / mark in coin for an inverse contract); mark = the history's mark price, or the candle's open when the history has none. A funding time the
  * history does not have (±1 min) is not charged and is reported as a warning — never silently taken as zero.
  */
@@ -141,6 +142,7 @@ public final class BarReplay {
         final List<ReplayEvent> events = new ArrayList<>();
         final List<ReplayEvent.Warning> warnings = new ArrayList<>();
         int fundingMissing;
+        int fundingCharged = -1;  // index of the last funding record charged
         long fundingFirstMissing;
         long fundingLastMissing;
 
@@ -625,12 +627,21 @@ public final class BarReplay {
         }
 
         //-------------------------------------------------------------------------
+        /**
+         * Charges the settlements of this candle: every record of the history inside it — a venue that shortens a symbol's
+         * interval (Binance: 8 h to 4 h, or 1 h while the rate sits at its cap) settles more often, and each is paid — and
+         * every time of the schedule (from 00:00 UTC every {@code step}) the history matches within a minute's jitter; a
+         * schedule time it lacks is counted missing. No record is charged twice.
+         */
         void chargeFunding() {
             long barMs = Math.max(c.intervalMs(), 60_000L);
             long step = (funding != null ? funding.intervalHours() : contract.fundingIntervalHours()) * 3_600_000L;
             long t0 = c.openTimeMs()[bar];
+            long end = t0 + barMs;
             long first = Math.floorDiv(t0 + step - 1, step) * step;
-            for (long t = first; t < t0 + barMs && qty > 0; t += step) {
+            int[] due = new int[4];
+            int k = 0;
+            for (long t = first; t < end; t += step) {
                 int j = funding == null ? -1 : fundingAt(t);
                 if (j < 0) {
                     if (fundingMissing++ == 0) {
@@ -639,6 +650,24 @@ public final class BarReplay {
                     fundingLastMissing = t;
                     continue;
                 }
+                due = k == due.length ? Arrays.copyOf(due, 2 * k) : due;
+                due[k++] = j;
+            }
+            if (funding != null) {
+                long[] ft = funding.timeMs();
+                int j = Arrays.binarySearch(ft, t0);
+                for (j = j >= 0 ? j : -j - 1; j < ft.length && ft[j] < end; j++) {
+                    due = k == due.length ? Arrays.copyOf(due, 2 * k) : due;
+                    due[k++] = j;
+                }
+            }
+            Arrays.sort(due, 0, k);
+            for (int i = 0; i < k && qty > 0; i++) {
+                int j = due[i];
+                if (j <= fundingCharged) {
+                    continue;   // already paid: the same record matched twice, or in the candle before (jitter across its end)
+                }
+                fundingCharged = j;
                 double mark = Double.isFinite(funding.markPrice()[j]) ? funding.markPrice()[j] : c.open()[bar];
                 double rate = funding.rate()[j];
                 double pay = FundingCarry.payment(side, type.notional(qty, mark), rate);

@@ -11,6 +11,7 @@ import io.perpguard.stops.RealCandles;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -223,6 +224,20 @@ class BarReplayTest {
     }
 
     @Test
+    void test_run_gapThroughStopAndLiquidation_liquidates_neverStopsAtTheOpen() {
+        // 1 BTC long at 100, 10x, stop 95 above the liquidation at 90.36…; the next candle opens at 85, beyond both: the
+        // position was liquidated on the way (isolated margin 10 lost), not stopped at 85, a loss of 15 its margin cannot hold
+        OrderPlan plan = longPlan(StopOrder.market(95), List.of(TakeProfit.atR(3, 25)), 1, 10);
+        ReplayResult r = BarReplay.run(plan, bars("100 100.5 99.5 100", "85 86 84 85"), null, INST);
+        assertThat(r.liquidated()).isTrue();
+        assertThat(r.firstEvent("stop")).isNull();
+        TradeRecord t = r.trades().get(0);
+        assertThat(t.exitReason()).isEqualTo("liquidation");
+        assertThat(t.exitPrice()).isEqualTo(BTC.ceilToTick((10 - 100) / (0.004 - 1)));
+        assertThat(r.finalEquity()).isCloseTo(10_000 - 10 - 100 * 0.0005, within(1e-9));
+    }
+
+    @Test
     void test_run_stopBeyondLiquidation_liquidatedAtThePrice_marginLost() {
         // 1 BTC long at 100, 20x: isolated margin 5; LP = (5 − 100) / (0.004 − 1) (Binance isolated, tier 1, cum 0)
         OrderPlan plan = longPlan(StopOrder.market(90), List.of(TakeProfit.atR(1, 25)), 1, 20);
@@ -321,6 +336,29 @@ class BarReplayTest {
         ReplayResult none = BarReplay.run(plan, bars(b), null, INST);
         assertThat(none.fundingPaid()).isZero();
         assertThat(none.warnings()).anyMatch(w -> w.code() == ReplayEvent.Warning.Code.FUNDING_NOT_GIVEN && w.values().get("count").equals(2));
+    }
+
+    @Test
+    void test_run_funding_aShortenedInterval_paysEverySettlementOfTheHistory_eachOnce() {
+        String[] b = new String[20];
+        for (int i = 0; i < 20; i++) {
+            b[i] = "100 100.5 99.5 100";
+        }
+        // 8-hourly, but 09:00 to 11:00 hourly (Binance moves a symbol to 1 h while its rate is at the cap); the 16:00 record
+        // 10 ms early, inside the 15:00 candle
+        long[] t = {T0 - 16 * HOUR, T0 - 8 * HOUR, T0, T0 + 8 * HOUR, T0 + 9 * HOUR, T0 + 10 * HOUR, T0 + 11 * HOUR, T0 + 16 * HOUR - 10,
+                T0 + 24 * HOUR};
+        double[] rate = {0.0001, 0.0001, 0.0001, 0.0001, 0.001, 0.001, 0.001, 0.0001, 0.0001};
+        double[] mark = new double[t.length];
+        Arrays.fill(mark, Double.NaN);
+        OrderPlan plan = new OrderPlan("BTCUSDT", Side.LONG, T0 + HOUR, ScaleLadder.market(), StopOrder.market(90),
+                List.of(TakeProfit.atR(5, 25)), 1, null, 0, 0, 5, 10_000, 1, 2, 0);
+        ReplayResult r = BarReplay.run(plan, bars(b), new FundingHistory("BTCUSDT", t, rate, mark), INST);
+        double qty = r.filledQty();
+        // held 01:00 to the end of 19:00: 08:00, the three hourly ones and 16:00, at the candle open of 100
+        assertThat(r.fundingPaid()).isCloseTo(qty * 100 * (0.0001 + 3 * 0.001 + 0.0001), within(EPS));
+        assertThat(r.events().stream().filter(e -> e.type().equals("funding")).count()).isEqualTo(5);
+        assertThat(r.warnings()).noneMatch(w -> w.code() == ReplayEvent.Warning.Code.FUNDING_MISSING);
     }
 
     @Test

@@ -68,8 +68,8 @@ public final class ChecklistText {
             case LIQUIDATION_NO_SIZE -> "no size, no liquidation price: the plan has no stop to size from";
             case LIQUIDATION_NONE -> "no price liquidates this position at " + fmt(num(v, "leverage")) + "×";
             case LIQUIDATION_NO_STOP -> "no usable stop: liquidation at " + liquidationAt(v) + " is the exit";
-            case LIQUIDATION_BEFORE_STOP -> "liquidation at " + liquidationAt(v) + " comes before the stop " + fmt(num(v, "stop"));
-            case LIQUIDATION_BEFORE_FILL -> "the stop " + fmt(num(v, "stop")) + " fills at " + fmt(num(v, "exitPriceAtStop"))
+            case LIQUIDATION_BEFORE_STOP -> "liquidation at " + liquidationAt(v) + " comes before the stop " + atTick(v, "stop");
+            case LIQUIDATION_BEFORE_FILL -> "the stop " + atTick(v, "stop") + " fills at " + atTick(v, "exitPriceAtStop")
                     + " after slippage, beyond the liquidation at " + liquidationAt(v) + ": the position is liquidated first";
             case LIQUIDATION_THIN_BUFFER -> "liquidation at " + liquidationAt(v) + " is only " + fmt(num(v, "bufferFraction"), 2)
                     + " stop-distances beyond the stop (policy " + fmt(num(v, "minBufferFraction")) + ")";
@@ -125,8 +125,12 @@ public final class ChecklistText {
     }
 
     private static String liquidationAt(Map<String, Object> v) {
-        int decimals = v.get("priceDecimals") instanceof Number d ? d.intValue() : 2;
-        return fmt(num(v, "liquidationPrice"), decimals) + " (" + fmt(Math.abs(num(v, "distanceToLiquidationPct")), 2) + " % from entry)";
+        return atTick(v, "liquidationPrice") + " (" + fmt(Math.abs(num(v, "distanceToLiquidationPct")), 2) + " % from entry)";
+    }
+
+    /** A price of the liquidation rule at the symbol's tick decimals, as size prints it (SOLUSDT's 179.10, not 179.1). */
+    private static String atTick(Map<String, Object> v, String key) {
+        return Numbers.num(num(v, key), v.get("priceDecimals") instanceof Number d ? d.intValue() : 2);
     }
 
     private static String rewardRisk(Map<String, Object> v) {
