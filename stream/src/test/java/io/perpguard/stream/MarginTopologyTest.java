@@ -89,11 +89,16 @@ class MarginTopologyTest {
     @Test
     void test_binanceWorkedExample_crossAccountThroughTiersTopic() {
         // Binance's published cross example (core test resource vectors/liquidation.csv, binance-doc-*-cross): its older
-        // brackets (BTC 2.5 % / 16,300; ETH 10 % / 135,365) are sent on the tiers topic
+        // brackets (BTC 2.5 % / 16,300; ETH 10 % / 135,365) are sent on the tiers topic, each under a first bracket whose floor
+        // makes that amount continuous (cum_2 = floor_2 × (MMR_2 − MMR_1), as tier tables are now checked; both positions,
+        // and their liquidation notionals, are in the second bracket)
         f.tiers.pipeInput("BTCUSDT", """
-                {"symbol":"BTCUSDT","brackets":[{"bracket":1,"initialLeverage":50,"notionalCap":100000000,"notionalFloor":0,"maintMarginRatio":0.025,"cum":16300}]}""");
+                {"symbol":"BTCUSDT","brackets":[{"bracket":1,"initialLeverage":50,"notionalCap":815000,"notionalFloor":0,"maintMarginRatio":0.005,"cum":0},
+                {"bracket":2,"initialLeverage":50,"notionalCap":100000000,"notionalFloor":815000,"maintMarginRatio":0.025,"cum":16300}]}""");
         f.tiers.pipeInput("ETHUSDT", """
-                {"symbol":"ETHUSDT","brackets":[{"bracket":1,"initialLeverage":50,"notionalCap":100000000,"notionalFloor":0,"maintMarginRatio":0.1,"cum":135365}]}""");
+                {"symbol":"ETHUSDT","brackets":[{"bracket":1,"initialLeverage":50,"notionalCap":2707300,"notionalFloor":0,"maintMarginRatio":0.05,"cum":0},
+                {"bracket":2,"initialLeverage":50,"notionalCap":100000000,"notionalFloor":2707300,"maintMarginRatio":0.1,"cum":135365}]}""");
+        assertThat(f.readDeadLetters()).as("the tables are taken").isEmpty();
         f.deposit("binance", 1535443.01);
         f.open("binance", "BTCUSDT", "long", 109.488, 32481.98, 20, "cross");
         f.open("binance", "ETHUSDT", "long", 3683.979, 1456.84, 20, "cross");
