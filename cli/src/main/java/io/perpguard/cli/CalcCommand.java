@@ -162,6 +162,7 @@ public final class CalcCommand implements Callable<Integer> {
                 {"position margin", Output.num(r.positionMargin(), ad) + cur},
                 {"tier / max leverage", r.tier() + " / " + Checks.fmt(r.maxLeverage()) + "x"},
                 {"maintenance margin", Output.num(r.maintenanceMargin(), ad) + cur + " (MMR " + Output.pct(r.maintenanceMarginRate(), 2)
+                        + (inst.convention().takerFeeInMaintenanceRate() ? " + taker fee " + Output.pct(inst.contract().takerFee(), 2) : "")
                         + ", amount " + Output.num(r.maintenanceAmount(), ad) + ")"},
                 {"liquidation price", Double.isNaN(r.liquidationPrice()) ? (r.side() == Side.SHORT ? NO_LIQUIDATION_SHORT : NO_LIQUIDATION)
                         : Output.num(r.liquidationPrice(), pd) + "  (" + liquidationDistance(r) + "; rounded toward entry)"},

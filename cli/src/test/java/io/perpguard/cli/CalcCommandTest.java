@@ -45,6 +45,17 @@ class CalcCommandTest {
         assertThat(r.out()).contains("liquidation price").contains("bankruptcy price      61,200.0").contains("Binance USDⓈ-M");
     }
 
+    @Test
+    void test_calc_okxMaintenanceLabel_namesTheTakerFeeItHolds() {
+        // OKX counts the taker fee in the maintenance rate: 6,000 × (0.40 % + 0.05 %) = 27.00, not the 24.00 MMR alone gives
+        CliRun okx = run("calc", "--exchange", "okx", "--symbol", "BTC-USDT-SWAP", "--side", "long", "--qty", "0.1", "--entry", "60000",
+                "--leverage", "10", "--mmr", "0.004");
+        assertThat(okx.exit()).isZero();
+        assertThat(okx.out()).contains("maintenance margin    27.00 USDT (MMR 0.40 % + taker fee 0.05 %, amount 0.00)");
+        CliRun binance = run("calc", "--symbol", "BTCUSDT", "--side", "long", "--qty", "0.1", "--entry", "60000", "--leverage", "10");
+        assertThat(binance.out()).contains("(MMR 0.40 %, amount 0.00)").doesNotContain("taker fee 0.");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
             "calc --symbol BTCUSDT --side long --entry 60000 --qty -1 --leverage 10|qty: -1 must be greater than 0",

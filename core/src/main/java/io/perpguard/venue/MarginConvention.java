@@ -139,6 +139,9 @@ public interface MarginConvention {
     /** Whether a closing or taker fee term is inside the liquidation price. */
     boolean closingFeeInLiquidation();
 
+    /** Whether the taker fee is added to every tier's maintenance rate (OKX: maintenance margin = value × (MMR + taker)). */
+    boolean takerFeeInMaintenanceRate();
+
     /** What the venue keeps, beyond the loss to the closing price, when it liquidates a position. */
     enum LiquidationTake {
         /** closed where liquidated; a clearance fee of the contract's rate on the notional there, out of the margin left (Binance "Liquidation Protocols") */

@@ -281,6 +281,11 @@ final class Rules implements MarginConvention {
     }
 
     @Override
+    public boolean takerFeeInMaintenanceRate() {
+        return feeInRate;
+    }
+
+    @Override
     public boolean closingFeeInLiquidation() {
         return feeInRate || feeAtBankruptcy || extraNetOfFee;
     }
