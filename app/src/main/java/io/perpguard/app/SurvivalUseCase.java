@@ -44,10 +44,10 @@ public final class SurvivalUseCase {
     }
 
     /** One trader's outcome. */
-    public record PolicyResult(String policyRule, double survivalAtHorizon, double liquidatedShare, double ruinedShare,
-                               double medianDaysToRuin, double meanTrades, double[] survivalByDay) {
+    public record PolicyResult(String policyRule, double survivalAtHorizon, Interval95 survivalInterval95,
+                               double liquidatedShare, double ruinedShare, double medianDaysToRuin, double meanTrades, double[] survivalByDay) {
         static PolicyResult of(SimulateUseCase.Result s) {
-            return new PolicyResult(s.policyRule(), s.survivalAtHorizon(), s.liquidatedShare(), s.ruinedShare(), s.medianDaysToRuin(),
+            return new PolicyResult(s.policyRule(), s.survivalAtHorizon(), s.survivalInterval95(), s.liquidatedShare(), s.ruinedShare(), s.medianDaysToRuin(),
                     s.meanTrades(), s.survivalCurve().stream().mapToDouble(SimulateUseCase.Day::survival).toArray());
         }
     }

@@ -206,6 +206,8 @@ class ServeParityTest {
                         "--seed", "3", "--json").json();
                 JsonNode p = api.get(policy);
                 assertThat(p.get("survivalAtHorizon")).as(policy).isEqualTo(cli.get("survivalAtHorizon"));
+                assertThat(p.get("survivalInterval95")).as(policy).isEqualTo(cli.get("survivalInterval95"));
+                assertThat(p.get("survivalInterval95").get("low").asDouble()).as(policy).isLessThanOrEqualTo(p.get("survivalAtHorizon").asDouble());
                 assertThat(p.get("liquidatedShare")).as(policy).isEqualTo(cli.get("liquidatedShare"));
                 assertThat(p.get("medianDaysToRuin")).as(policy).isEqualTo(cli.get("medianDaysToRuin"));
                 for (int d = 0; d < 30; d++) {

@@ -972,9 +972,10 @@ async function survival(ev) {
     if (mmr !== null) body.mmr = mmr / 100;
     const r = await api('POST', '/api/survival', body);
     const days = (x) => x === null ? 'under half ruined' : fmt(x, 1) + ' days';
+    const ci = (i) => `95 %: ${share(i.low, 1)} to ${share(i.high, 1)}`;
     $('sim-summary').innerHTML = `Survival at day ${r.horizonDays}: A <b id="sim-a" data-value="${r.a.survivalAtHorizon}">${share(r.a.survivalAtHorizon, 1)}</b>`
-      + ` (median ruin ${days(r.a.medianDaysToRuin)}), B <b id="sim-b" data-value="${r.b.survivalAtHorizon}">${share(r.b.survivalAtHorizon, 1)}</b>`
-      + ` (median ruin ${days(r.b.medianDaysToRuin)}) · ${r.paths} paths on <span id="sim-candles">${whenRange(r.candles)}</span> · <span id="sim-venue-used">${esc(r.venue)}</span> rules`;
+      + ` (${ci(r.a.survivalInterval95)}; median ruin ${days(r.a.medianDaysToRuin)}), B <b id="sim-b" data-value="${r.b.survivalAtHorizon}">${share(r.b.survivalAtHorizon, 1)}</b>`
+      + ` (${ci(r.b.survivalInterval95)}; median ruin ${days(r.b.medianDaysToRuin)}) · ${r.paths} paths on <span id="sim-candles">${whenRange(r.candles)}</span> · <span id="sim-venue-used">${esc(r.venue)}</span> rules`;
     $('sim-warnings').innerHTML = (r.warnings || []).map((w) => `<li>${esc(w)}</li>`).join('');
     S.lastSurvival = r;
     drawSurvival(r);
