@@ -68,7 +68,7 @@ public final class StreamReplayCommand implements Callable<Integer> {
     List<String> exchanges;
     @Option(names = "--pooled", paramLabel = "PCT", defaultValue = "0",
             description = {"percent of the accounts on a venue that shares collateral (binance, bybit-uta, okx) priced on a pool:",
-                    "each states 2-3 of the candles' coins (10-40 % of its wallet each) after its deposit, and every tick",
+                    "each states 2-3 of the candles' coins (10-40 %% of its wallet each) after its deposit, and every tick",
                     "carries indexPrice (the mark), which moves that collateral (default ${DEFAULT-VALUE})"})
     double pooled;
     @Option(names = "--json", description = "print one JSON object")

@@ -68,7 +68,10 @@ class XtFaultsTest extends WatcherFaultTest {
         start(ConnectorConfig.defaults().withResyncEvery(Duration.ofMillis(200)).withPingEvery(Duration.ofMillis(50)).withClock(venueClock), KEY);
         // the ATR's candle read done too: it runs off the snapshot's thread, and had it met the lock as well, two calls
         // would have been refused (a snapshot now takes no 1/s slot, so the two can coincide)
-        await(() -> view() != null && !view().stale() && fake.subscribed("mark_price@btc_usdt") && fake.requestsTo("/public/q/kline") >= 1);
+        // and the account's fee read (also off the snapshot's thread): a fee read that meets the lock is told only as the fee
+        // notice's reason, not as the feed's pause (a known gap), so the lock here must meet the resync
+        await(() -> view() != null && !view().stale() && fake.subscribed("mark_price@btc_usdt") && fake.requestsTo("/public/q/kline") >= 1
+                && fake.requestsTo("/future/user/v1/user/step-rate") >= 1);
 
         fake.lock();   // the key's limits were broken (by another program on it, say): XT locks the account for 10 minutes
         long until = fake.locks().get(0)[1];
