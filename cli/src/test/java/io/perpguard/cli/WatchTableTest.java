@@ -55,6 +55,12 @@ class WatchTableTest {
         assertThat(table(row("NEWUSDT", 0.5, 0))).as("no contract known: no fees to name").doesNotContain("fees:");
     }
 
+    @Test
+    void feesBeingReadAreSaidSo_withoutClaimingARate() {
+        assertThat(table(fees("BTCUSDT", 0.0005, 0.0002, "reading"), fees("ETHUSDT", 0.0005, 0.0002, "account")))
+                .contains("\n  fees: BTCUSDT (reading); ETHUSDT taker 0.0500 %, maker 0.0200 % (account)\n");
+    }
+
     private static WatchView.Row fees(String symbol, double taker, double maker, String source) {
         return new WatchView.Row(symbol, "long", "cross", 1, 60_000, 61_000, 50_000, -18, Double.NaN, 0.1, 0.0001, 0, 0.5, 10, false,
                 "both", 10, 0, Double.NaN, false, "USDT", Double.NaN, 3, 1, taker, maker, source);
