@@ -214,7 +214,7 @@ public final class WatchCommand implements Callable<Integer> {
             }
             for (WatchView.Closed c : v.closed()) {
                 out.println("  closed: " + c.symbol() + " " + c.side() + " " + c.marginMode() + " " + c.reason()
-                        + (Double.isFinite(c.price()) ? " near " + Output.num(c.price(), 2) : ""));
+                        + (Double.isFinite(c.price()) ? " near " + Output.price(c.price(), c.priceDecimals()) : ""));
             }
         }
 

@@ -868,7 +868,7 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
                 || p.marginMode() == MarginMode.ISOLATED && st != null && st.liquidated();
         closed.addLast(new WatchView.Closed(p.symbol(), p.side().label(), p.marginMode().name().toLowerCase(Locale.ROOT),
                 liquidated ? "liquidated" : "closed", Double.isFinite(price) ? price : marks.containsKey(p.symbol()) ? marks.get(p.symbol()).mark() : Double.NaN,
-                timeMs));
+                timeMs, decimals(p.symbol(), io.perpguard.instrument.Contract::priceDecimals)));
         while (closed.size() > KEEP_CLOSED) {
             closed.removeFirst();
         }

@@ -151,7 +151,14 @@ public record WatchView(String account, String venue, long timeMs, boolean stale
         return symbol;
     }
 
-    /** A position that is gone: {@code reason} is {@code liquidated} or {@code closed}. */
-    public record Closed(String symbol, String side, String marginMode, String reason, double price, long timeMs) {
+    /**
+     * A position that is gone: {@code reason} is {@code liquidated} or {@code closed}; {@code price} the venue's or the last
+     * mark, on the contract's tick of {@code priceDecimals} decimals (0 while the contract was not known).
+     */
+    public record Closed(String symbol, String side, String marginMode, String reason, double price, long timeMs, int priceDecimals) {
+        /** A closed position whose contract's tick is not known. */
+        public Closed(String symbol, String side, String marginMode, String reason, double price, long timeMs) {
+            this(symbol, side, marginMode, reason, price, timeMs, 0);
+        }
     }
 }
