@@ -119,6 +119,12 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
     private final Map<String, Double> atr = new HashMap<>();
     private final Map<String, Long> atrAtMs = new HashMap<>();
     private final Set<String> liquidatedByVenue = new HashSet<>();
+    /**
+     * When the account stream last changed each position (local ms, by key; a closed one too) and the wallet: a snapshot
+     * whose reads began before that is older there ({@link #onSnapshot} keeps the stream's state).
+     */
+    private final Map<String, Long> pushedAtMs = new HashMap<>();
+    private long walletPushedAtMs = Long.MIN_VALUE;
     private final Deque<WatchView.Closed> closed = new ArrayDeque<>();
     private final Map<String, Integer> recentKeys = new LinkedHashMap<>(256, 0.75f, false) {
         @Override
@@ -425,9 +431,27 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
         if (marginAssets == null) {
             readMarginAssets();
         }
+        Map<String, LivePosition> next = new LinkedHashMap<>();
+        for (LivePosition p : s.positions()) {
+            next.put(p.key(), p);
+        }
+        // a push received after this snapshot's reads began (s.timeMs(), the local clock) is newer than what they saw — a
+        // position closed or changed while the REST reads were under way: the stream's state stands, no mismatch, no
+        // closed position shown open again until the next resync
+        pushedAtMs.forEach((key, at) -> {
+            if (at >= s.timeMs()) {
+                LivePosition now = positions.get(key);
+                if (now == null) {
+                    next.remove(key);
+                } else {
+                    next.put(key, now);
+                }
+            }
+        });
+        pushedAtMs.values().removeIf(at -> at < s.timeMs());
         boolean mismatchBefore = fault != null && fault.kind() == Fault.Kind.SNAPSHOT_MISMATCH;
         if (haveSnapshot && (fault == null || mismatchBefore)) {
-            String diff = difference(s.positions());
+            String diff = difference(List.copyOf(next.values()));
             if (diff != null) {
                 raiseFault(new Fault(Fault.Kind.SNAPSHOT_MISMATCH, connector.venue() + ": the REST snapshot disagrees with the stream ("
                         + diff + "); using the snapshot", s.timeMs()), true);
@@ -436,10 +460,6 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
                 faultAlerted = false;
             }
         }
-        Map<String, LivePosition> next = new LinkedHashMap<>();
-        for (LivePosition p : s.positions()) {
-            next.put(p.key(), p);
-        }
         for (LivePosition old : new ArrayList<>(positions.values())) {
             if (!next.containsKey(old.key())) {
                 closePosition(old, Double.NaN, s.timeMs());
@@ -447,7 +467,9 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
         }
         positions.clear();
         positions.putAll(next);
-        wallet = s.walletBalance();
+        if (walletPushedAtMs < s.timeMs()) {
+            wallet = s.walletBalance();
+        }
         collateral = s.collateral();
         collateralMarks = Map.copyOf(s.marks());
         if (!s.wallets().isEmpty()) {
@@ -507,8 +529,10 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
 
     @Override
     public synchronized void onAccountUpdate(AccountUpdate u) {
+        long receivedMs = System.currentTimeMillis();
         if (!Double.isNaN(u.walletBalance())) {
             wallet = u.walletBalance();
+            walletPushedAtMs = receivedMs;
         }
         if (!u.wallets().isEmpty()) {
             perAsset = true;
@@ -530,6 +554,7 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
         }
         Set<String> touched = new TreeSet<>();
         for (LivePosition p : u.positions()) {
+            pushedAtMs.put(p.key(), receivedMs);
             LivePosition old = positions.get(p.key());
             if (!p.open()) {
                 if (old != null) {
