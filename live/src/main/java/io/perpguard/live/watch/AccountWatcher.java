@@ -125,6 +125,8 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
      */
     private final Map<String, Long> pushedAtMs = new HashMap<>();
     private long walletPushedAtMs = Long.MIN_VALUE;
+    /** Subjects a position of which closed since {@link #forgetGoneSubjects} last ran. */
+    private final Set<String> closedSubjects = new HashSet<>();
     private final Deque<WatchView.Closed> closed = new ArrayDeque<>();
     private final Map<String, Integer> recentKeys = new LinkedHashMap<>(256, 0.75f, false) {
         @Override
@@ -891,6 +893,7 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
         AlertState st = states.get(subject);
         boolean liquidated = liquidatedByVenue.remove(p.key())
                 || p.marginMode() == MarginMode.ISOLATED && st != null && st.liquidated();
+        closedSubjects.add(subject);
         closed.addLast(new WatchView.Closed(p.symbol(), p.side().label(), p.marginMode().name().toLowerCase(Locale.ROOT),
                 liquidated ? "liquidated" : "closed", Double.isFinite(price) ? price : marks.containsKey(p.symbol()) ? marks.get(p.symbol()).mark() : Double.NaN,
                 timeMs, decimals(p.symbol(), io.perpguard.instrument.Contract::priceDecimals)));
@@ -906,11 +909,16 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
             live.add("funding:" + p.key());
         }
         for (String s : new ArrayList<>(states.keySet())) {
-            if (!live.contains(s)) {
+            AlertState st = states.get(s);
+            // a cross wallet whose liquidated position closed while others stay (a hedge leg, another symbol, one reopened):
+            // what is left is watched afresh — a liquidated state is terminal and would silence every later crossing
+            boolean rearm = closedSubjects.contains(s) && st != null && st.liquidated();
+            if (!live.contains(s) || rearm) {
                 states.remove(s);
                 store.save(s, null);   // a new position starts from a clean state
             }
         }
+        closedSubjects.clear();
     }
 
     private boolean hasPosition(String symbol) {
