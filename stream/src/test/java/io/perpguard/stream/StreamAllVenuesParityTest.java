@@ -409,6 +409,69 @@ class StreamAllVenuesParityTest {
         assertThat(f.readDeadLetters()).isEmpty();
     }
 
+    /**
+     * The same position past the symbol's largest tier on an account on its wallet and on a pooled one: an opening or an
+     * increase past it is refused alike on both, one line naming the event's own field (contracts, as given) and the cap —
+     * the engine's refusal named an account file's positions[0].qty in BTC ("4.382 … at most 2"); a short the market takes
+     * past the cap (Bybit's 4,000,000 USDT, at 70,000) is priced on the last tier on both, equal to calc --account.
+     */
+    @Test
+    void test_pastTheLargestTier_refusedAlikeOnBothPaths_namingTheEventsField_aHeldOneGrownPastItPricedOnTheLastTierAlike() {
+        deposit("okx-plain", Exchange.OKX, 100000);
+        deposit("okx-pool", Exchange.OKX, 100000);
+        collateral("okx-pool", "ETH", 1, 0.9, 3000);
+        f.readRisk();
+        List<String> reasons = new ArrayList<>();
+        for (String a : List.of("okx-plain", "okx-pool")) {
+            f.event(a, String.format(Locale.ROOT, "{\"eventId\":\"%s\",\"type\":\"opened\",\"exchange\":\"okx\",\"symbol\":\"BTC-USDT-SWAP\","
+                    + "\"side\":\"long\",\"contracts\":438.2,\"price\":60000,\"leverage\":10,\"marginMode\":\"cross\"}", f.nextId()));
+            List<JsonNode> dead = f.readDeadLetters();
+            assertThat(dead).as(a).hasSize(1);
+            assertThat(dead.get(0).get("field").asText()).as(a).isEqualTo("contracts");
+            reasons.add(dead.get(0).get("reason").asText());
+            assertThat(f.accountStates().get(a).positions()).as(a).isEmpty();
+        }
+        assertThat(reasons.get(0)).as("one line, the same on both paths").isEqualTo(reasons.get(1)).doesNotContain("\n", "positions[")
+                .contains("438.2 is outside the allowed range: more than 0 and at most 200 for BTC-USDT-SWAP at price 60,000",
+                        "largest tier cap, 200 contracts");
+        reasons.clear();
+        for (String a : List.of("okx-plain", "okx-pool")) {
+            open(a, "BTC-USDT-SWAP", "long", "both", "contracts", 150, 60000, 10, "cross");
+            f.event(a, String.format(Locale.ROOT, "{\"eventId\":\"%s\",\"type\":\"increased\",\"exchange\":\"okx\",\"symbol\":\"BTC-USDT-SWAP\","
+                    + "\"side\":\"long\",\"contracts\":60,\"price\":61000,\"leverage\":10,\"marginMode\":\"cross\"}", f.nextId()));
+            List<JsonNode> dead = f.readDeadLetters();
+            assertThat(dead).as(a).hasSize(1);
+            assertThat(dead.get(0).get("field").asText()).as(a).isEqualTo("contracts");
+            reasons.add(dead.get(0).get("reason").asText());
+            assertThat(f.accountStates().get(a).positions()).as(a).singleElement().satisfies(p -> assertThat(p.qty()).isEqualTo(1.5));
+        }
+        assertThat(reasons.get(0)).isEqualTo(reasons.get(1)).contains("60 would take the BTC-USDT-SWAP both position to 210 contracts",
+                "above its largest tier cap 200 contracts");
+
+        // grown past the cap by the market: priced on the last tier, as calc prices the file
+        deposit("bybit-plain", Exchange.BYBIT, 1000000);
+        deposit("bybit-pool", Exchange.BYBIT_UTA, 1000000);
+        collateral("bybit-pool", "ETH", 1, 0.9, 3000);
+        open("bybit-plain", "BTCUSDT", "short", "both", "qty", 60, 60000, 10, "cross");
+        open("bybit-pool", "BTCUSDT", "short", "both", "qty", 60, 60000, 10, "cross");
+        assertThat(f.readDeadLetters()).isEmpty();
+        f.readRisk();
+        long t = T0;
+        for (double price : new double[]{65000, 70000, 72000}) {
+            t += 1000;
+            for (String key : List.of("bybit:BTCUSDT", "bybit-uta:BTCUSDT")) {
+                marks.put(key, price);
+                f.marks.pipeInput(key, String.format(Locale.ROOT, "{\"markPrice\":%s,\"eventTimeMs\":%d}", price, t));
+            }
+            Map<String, JsonNode> latest = f.latestRisk();
+            assertSameFigures("bybit-plain", latest.get("bybit-plain"), calc("bybit-plain", 1));
+            assertSamePool("bybit-pool", latest.get("bybit-pool"), pooled("bybit-pool", 1));
+            assertThat(f.readDeadLetters()).as("at " + price).isEmpty();
+        }
+        assertThat(calc("bybit-plain", 1).positions().get(0).tier()).as("past the cap, the last tier").isEqualTo(2);
+        assertThat(pooled("bybit-pool", 1).report().positions().get(0).notional()).as("past the 4,000,000 cap").isGreaterThan(4e6);
+    }
+
     private static double worst(AccountReport r) {
         double worst = Double.NaN;
         for (PositionReport p : r.positions()) {
