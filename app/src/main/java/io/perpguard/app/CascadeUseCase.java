@@ -126,6 +126,16 @@ public final class CascadeUseCase {
         public double outOfSampleShare() {
             return bands() > 0 ? (double) outOfSampleInside() / bands() : Double.NaN;
         }
+
+        /** Σ of every event's band loss under the set fitted to all events. */
+        public double inSampleLoss() {
+            return rows.stream().mapToDouble(r -> r.inSample().loss()).sum();
+        }
+
+        /** Σ of every event's band loss under the set fitted without it. */
+        public double outOfSampleLoss() {
+            return rows.stream().mapToDouble(r -> r.outSample().loss()).sum();
+        }
     }
 
     /** The bundled events scored under the fits in {@code dir} (as {@code --fit --leave-out each --out DIR} writes them). */
@@ -134,6 +144,45 @@ public final class CascadeUseCase {
     }
 
     /** As {@link #validate(java.nio.file.Path, Instruments)}, the liquidation bands scored on reported figures when {@code reporting}. */
+    /**
+     * One run of the procedure among several ({@code --validate --fits DIR1,DIR2,...}): the directory, the seed its
+     * {@code all.json} records and its table.
+     */
+    public record SeedRun(String fits, long seed, Validation validation) {
+    }
+
+    /**
+     * The same procedure run with several seeds, each scored, and the spread of the out-of-sample count over them (a
+     * single seed moves it by about two bands: docs/cascade-rounds.md, exact refill).
+     */
+    public record SeedRuns(List<SeedRun> runs) {
+        public SeedRuns {
+            runs = List.copyOf(runs);
+        }
+
+        public double meanOutOfSample() {
+            return runs.stream().mapToInt(r -> r.validation().outOfSampleInside()).average().orElse(Double.NaN);
+        }
+
+        public int minOutOfSample() {
+            return runs.stream().mapToInt(r -> r.validation().outOfSampleInside()).min().orElse(0);
+        }
+
+        public int maxOutOfSample() {
+            return runs.stream().mapToInt(r -> r.validation().outOfSampleInside()).max().orElse(0);
+        }
+    }
+
+    /** Every directory's fits scored as {@link #validate(java.nio.file.Path, boolean, Instruments)} scores one. */
+    public static SeedRuns validate(List<java.nio.file.Path> dirs, boolean reporting, Instruments instruments) {
+        List<SeedRun> runs = new ArrayList<>();
+        for (java.nio.file.Path d : dirs) {
+            Validation v = validate(d, reporting, instruments);
+            runs.add(new SeedRun(d.toString(), EventFile.seedIn(d), v));
+        }
+        return new SeedRuns(runs);
+    }
+
     public static Validation validate(java.nio.file.Path dir, boolean reporting, Instruments instruments) {
         BehaviourFit.Fits fits = EventFile.fitsIn(dir);
         return new Validation(fits, new BehaviourFit(tiers(instruments)).validate(events(reporting), fits));

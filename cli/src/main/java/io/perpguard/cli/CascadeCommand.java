@@ -65,8 +65,8 @@ public final class CascadeCommand implements Callable<Integer> {
     boolean eventHourDepth;
     @Option(names = "--book-shape", description = "with --fit or --validate: the book-shape variant, every market's venue book with cumulative depth D1 (x/1 %%)^alpha, alpha fitted (2 = square-root impact; docs/cascade-rounds.md, the shape of the book); --fit fits alpha too (default: off, each market's own depth exponent, the bundled procedure)")
     boolean bookShape;
-    @Option(names = "--fits", paramLabel = "DIR", description = "with --validate: score the fits in DIR (all.json and one without-EVENT.json per event, as --fit --leave-out each --out DIR writes them) instead of the bundled ones")
-    java.nio.file.Path fitsDir;
+    @Option(names = "--fits", paramLabel = "DIR[,DIR...]", split = ",", description = "with --validate: score the fits in DIR (all.json and one without-EVENT.json per event, as --fit --leave-out each --out DIR writes them) instead of the bundled ones; several directories (one run of the procedure per seed) print each run's counts and losses and the mean, min and max out-of-sample count")
+    List<java.nio.file.Path> fitsDirs;
     @Option(names = "--out", paramLabel = "FILE|DIR", description = "with --fit: write the fit file there (a directory with --leave-out each)")
     java.nio.file.Path outFile;
     @Option(names = "--json", description = "print one JSON object instead of a table")
@@ -115,11 +115,11 @@ public final class CascadeCommand implements Callable<Integer> {
                 }
                 return CascadeValidation.verify(out, leaveOut);
             }
-            if (fitsDir != null && (!validate || refit || fit)) {
+            if (fitsDirs != null && (!validate || refit || fit)) {
                 throw new InvalidInputException("fits", "needs --validate without --refit or --fit");
             }
             return CascadeValidation.run(out, validate, refit, fit, leaveOut, new CascadeUseCase.MultiStart(starts, screen, finalists),
-                    budget, seed, CascadeUseCase.checkPrior(prior), reporting, crossMargin, eventHourDepth, bookShape, outFile, fitsDir,
+                    budget, seed, CascadeUseCase.checkPrior(prior), reporting, crossMargin, eventHourDepth, bookShape, outFile, fitsDirs,
                     json);
         }
         if (reporting) {
@@ -137,7 +137,7 @@ public final class CascadeCommand implements Callable<Integer> {
         if (verify) {
             throw new InvalidInputException("verify", "needs --fit");
         }
-        if (fitsDir != null) {
+        if (fitsDirs != null) {
             throw new InvalidInputException("fits", "needs --validate");
         }
         if (refit || leaveOut != null) {

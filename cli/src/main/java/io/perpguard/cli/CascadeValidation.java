@@ -114,7 +114,8 @@ final class CascadeValidation {
     /** {@code --validate [--refit]} and {@code --fit [--leave-out EVENT|each]}. */
     static int run(PrintWriter out, boolean validate, boolean refit, boolean fit, String leaveOut, CascadeUseCase.MultiStart m, int budget,
                    long seed, double prior, boolean reporting, boolean crossMargin, boolean eventHour, boolean bookShape, Path outFile,
-                   Path fitsDir, boolean json) {
+                   List<Path> fitsDirs, boolean json) {
+        Path fitsDir = fitsDirs == null || fitsDirs.isEmpty() ? null : fitsDirs.get(0);
         if (m.starts() > 1 && !fit && !refit) {
             throw new InvalidInputException("starts", "needs --fit or --validate --refit (the stored fits are read as they are)");
         }
@@ -173,6 +174,9 @@ final class CascadeValidation {
             if (reporting && fitsDir == null) {
                 throw new InvalidInputException("reporting", "the bundled fits were made without it: give --fits DIR of a --fit --leave-out each --reporting run");
             }
+            if (fitsDirs != null && fitsDirs.size() > 1) {
+                return seedRuns(out, CascadeUseCase.validate(fitsDirs, reporting, TierTables.bundled()), json);
+            }
             v = fitsDir == null ? CascadeUseCase.validate(TierTables.bundled()) : CascadeUseCase.validate(fitsDir, reporting, TierTables.bundled());
         }
         List<BehaviourFit.Row> rows = v.rows();
@@ -188,10 +192,30 @@ final class CascadeValidation {
                     r.outSample().inside() + "/" + r.outSample().total(), Output.num(r.inSample().loss(), 2),
                     Output.num(r.outSample().loss(), 2), r.outsideOut().isEmpty() ? "-" : String.join(" ", r.outsideOut())});
         }
-        double li = rows.stream().mapToDouble(r -> r.inSample().loss()).sum(), lo = rows.stream().mapToDouble(r -> r.outSample().loss()).sum();
-        body.add(new String[]{"all", "", ii + "/" + it, oi + "/" + ot, Output.num(li, 2), Output.num(lo, 2), ""});
+        body.add(new String[]{"all", "", ii + "/" + it, oi + "/" + ot, Output.num(v.inSampleLoss(), 2), Output.num(v.outOfSampleLoss(), 2), ""});
         Output.table(out, new String[]{"event", "kind", "in-sample", "out-of-sample", "loss in", "loss out", "outside (out of sample)"}, body);
         out.printf("  out-of-sample share %s (%d/%d bands inside)%n", Output.pct(ot > 0 ? (double) oi / ot : 0, 1), oi, ot);
+        out.flush();
+        return 0;
+    }
+
+    /** {@code --validate --fits DIR1,DIR2,...}: one line per run of the procedure, then the spread of the out-of-sample count. */
+    private static int seedRuns(PrintWriter out, CascadeUseCase.SeedRuns s, boolean json) {
+        if (json) {
+            Output.json(out, CascadeJson.SeedRuns.of(s));
+            return 0;
+        }
+        out.println("leave-one-out, one run of the procedure per fit directory (seed from its all.json)");
+        List<String[]> body = new ArrayList<>();
+        for (CascadeUseCase.SeedRun r : s.runs()) {
+            CascadeUseCase.Validation v = r.validation();
+            body.add(new String[]{r.fits(), String.valueOf(r.seed()), v.inSampleInside() + "/" + v.bands(), v.outOfSampleInside() + "/" + v.bands(),
+                    Output.num(v.inSampleLoss(), 2), Output.num(v.outOfSampleLoss(), 2)});
+        }
+        Output.table(out, new String[]{"fits", "seed", "in-sample", "out-of-sample", "loss in", "loss out"}, body);
+        int bands = s.runs().get(0).validation().bands();
+        out.printf("  out of sample over %d runs: mean %s, min %d, max %d (of %d bands)%n", s.runs().size(), Output.num(s.meanOutOfSample(), 2),
+                s.minOutOfSample(), s.maxOutOfSample(), bands);
         out.flush();
         return 0;
     }

@@ -70,7 +70,7 @@ public final class PerpguardCommand implements Runnable {
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
             if (ex instanceof IllegalArgumentException) {
-                err.println("error: " + oneLine(ex.getMessage()));
+                err.println("error: " + oneLine(inOptionWords(ex)));
                 err.flush();
                 return EXIT_BAD_INPUT;
             }
@@ -89,6 +89,20 @@ public final class PerpguardCommand implements Runnable {
             return 3;
         });
         return cl;
+    }
+
+    /**
+     * The fields the use cases name in the API bodies' words ({@code InvalidInputException#field()}) that the CLI spells
+     * otherwise, by the option that gives them: one table, no rewriting of message text.
+     */
+    static final java.util.Map<String, String> OPTION_OF_FIELD = java.util.Map.of("mmAmount", "mm-amount");
+
+    /** A refusal's line with its field as the CLI's option names it. */
+    static String inOptionWords(Exception ex) {
+        if (ex instanceof io.perpguard.InvalidInputException e && OPTION_OF_FIELD.containsKey(e.field())) {
+            return OPTION_OF_FIELD.get(e.field()) + ": " + e.problem();
+        }
+        return ex.getMessage();
     }
 
     /**

@@ -128,6 +128,73 @@ class CascadeCommandsTest {
         assertThat(missing.err()).contains(files.get(files.size() - 1));
     }
 
+    /**
+     * Several fit directories (one run of the procedure per seed): each run is scored as --fits DIR scores it alone, and
+     * the mean, min and max of the out-of-sample count are over the runs. The second directory holds the bundled files
+     * with every fold's set replaced by the set fitted to all events (so out of sample = in sample there) and another seed.
+     */
+    @Test
+    void cascade_validate_severalFitsDirs_scoresEachRun_andTheSpreadOfTheOutOfSampleCount(@TempDir Path tmp) throws Exception {
+        Path a = Files.createDirectories(tmp.resolve("s18")), b = Files.createDirectories(tmp.resolve("s99"));
+        java.util.List<String> files = new java.util.ArrayList<>(java.util.List.of("all.json"));
+        for (JsonNode e : M.readTree(run("cascade", "--list", "--json").out()).get("events")) {
+            files.add("without-" + e.get("name").asText() + ".json");
+        }
+        JsonNode all = null;
+        for (String f : files) {
+            try (java.io.InputStream in = getClass().getResourceAsStream("/io/perpguard/data/cascade/events/fits/" + f)) {
+                byte[] bytes = in.readAllBytes();
+                Files.write(a.resolve(f), bytes);
+                com.fasterxml.jackson.databind.node.ObjectNode j = (com.fasterxml.jackson.databind.node.ObjectNode) M.readTree(bytes);
+                if (f.equals("all.json")) {
+                    all = j.get("behaviour");
+                    ((com.fasterxml.jackson.databind.node.ObjectNode) j.get("procedure")).put("seed", 99);
+                } else {
+                    j.set("behaviour", all);
+                }
+                Files.writeString(b.resolve(f), M.writeValueAsString(j));
+            }
+        }
+        JsonNode one = M.readTree(run("cascade", "--validate", "--json").out());
+        JsonNode two = M.readTree(run("cascade", "--validate", "--fits", b.toString(), "--json").out());
+        int outA = one.get("outOfSampleInside").asInt(), outB = two.get("outOfSampleInside").asInt();
+        assertThat(outB).as("folds = the all-events set: out of sample = in sample").isEqualTo(two.get("inSampleInside").asInt())
+                .isNotEqualTo(outA);
+
+        Run r = run("cascade", "--validate", "--fits", a + "," + b, "--json");
+        assertThat(r.code()).isZero();
+        JsonNode j = M.readTree(r.out());
+        assertThat(j.get("runs").size()).isEqualTo(2);
+        assertThat(j.at("/runs/0/seed").asLong()).isEqualTo(18);
+        assertThat(j.at("/runs/1/seed").asLong()).isEqualTo(99);
+        assertThat(j.at("/runs/0/events")).isEqualTo(one.get("events"));
+        assertThat(j.at("/runs/1/events")).isEqualTo(two.get("events"));
+        assertThat(j.at("/runs/0/outOfSampleInside").asInt()).isEqualTo(outA);
+        double lossOutA = 0;
+        for (JsonNode e : one.get("events")) {
+            lossOutA += e.get("outOfSampleLoss").asDouble();
+        }
+        assertThat(j.at("/runs/0/outOfSampleLoss").asDouble()).isCloseTo(lossOutA, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(j.get("outOfSampleMean").asDouble()).isEqualTo((outA + outB) / 2.0);
+        assertThat(j.get("outOfSampleMin").asInt()).isEqualTo(Math.min(outA, outB));
+        assertThat(j.get("outOfSampleMax").asInt()).isEqualTo(Math.max(outA, outB));
+        // each event's out-of-sample bands carry the value scored against the band
+        JsonNode sep = null;
+        for (JsonNode e : j.at("/runs/0/events")) {
+            sep = e.get("event").asText().equals("sep-2021") ? e : sep;
+        }
+        assertThat(sep.get("outOfSampleBands").size()).isEqualTo(sep.get("bands").asInt());
+        JsonNode s1 = sep.get("outOfSampleBands").get(0);
+        assertThat(s1.get("inside").asBoolean()).isEqualTo(s1.get("value").asDouble() >= s1.get("low").asDouble()
+                && s1.get("value").asDouble() <= s1.get("high").asDouble());
+
+        Run text = run("cascade", "--validate", "--fits", a + "," + b);
+        assertThat(text.code()).isZero();
+        assertThat(text.out()).contains(a + " ", " 18 ", b + " ", " 99 ", outA + "/35", outB + "/35",
+                String.format(java.util.Locale.ROOT, "out of sample over 2 runs: mean %.2f, min %d, max %d (of 35 bands)",
+                        (outA + outB) / 2.0, Math.min(outA, outB), Math.max(outA, outB)));
+    }
+
     @Test
     void cascade_fitOptions_badInput_isOneLineExitTwo() {
         for (String[] args : new String[][]{{"cascade", "--fit", "--leave-out", "no-such-event", "--budget", "0"},
@@ -136,7 +203,7 @@ class CascadeCommandsTest {
                 {"cascade", "--fit", "--leave-out", "each", "--verify"}, {"cascade", "--validate", "--verify"},
                 {"cascade", "--fit", "--starts", "0"}, {"cascade", "--validate", "--starts", "3"},
                 {"cascade", "--fit", "--starts", "2", "--finalists", "3"}, {"cascade", "--fit", "--starts", "2", "--screen", "-1"},
-                {"cascade", "--fits", "."}, {"cascade", "--validate", "--refit", "--fits", "."},
+                {"cascade", "--fits", "."}, {"cascade", "--validate", "--refit", "--fits", "."}, {"cascade", "--validate", "--fits", ".,."},
                 {"cascade", "--fit", "--prior", "-1"}, {"cascade", "--fit", "--prior", "1e9"}, {"cascade", "--validate", "--prior", "2"}}) {
             Run r = run(args);
             assertThat(r.code()).as(String.join(" ", args)).isEqualTo(2);

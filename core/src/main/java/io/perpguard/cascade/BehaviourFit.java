@@ -561,11 +561,14 @@ public final class BehaviourFit {
      * @param outSample score under the set fitted without this event
      * @param outsideIn  ids of the bands outside in sample
      * @param outsideOut ids of the bands outside out of sample
+     * @param bandsOut   every band of the run out of sample (its value against the band)
      */
-    public record Row(String event, String kind, Score inSample, Score outSample, List<String> outsideIn, List<String> outsideOut) {
+    public record Row(String event, String kind, Score inSample, Score outSample, List<String> outsideIn, List<String> outsideOut,
+                      List<BandResult> bandsOut) {
         public Row {
             outsideIn = List.copyOf(outsideIn);
             outsideOut = List.copyOf(outsideOut);
+            bandsOut = List.copyOf(bandsOut);
         }
     }
 
@@ -634,7 +637,7 @@ public final class BehaviourFit {
                 throw new InvalidInputException("fits", "no leave-one-out set for event '" + e.name() + "'; re-run the fit");
             }
             CascadeResult in = model.run(e, fits.all()), out = model.run(e, fold);
-            rows.add(new Row(e.name(), e.kind(), score(in), score(out), outside(in), outside(out)));
+            rows.add(new Row(e.name(), e.kind(), score(in), score(out), outside(in), outside(out), out.bands()));
         }
         return rows;
     }

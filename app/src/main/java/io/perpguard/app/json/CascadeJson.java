@@ -50,7 +50,8 @@ public record CascadeJson(@JsonUnwrapped CascadeResult result, String kind, bool
     public record Validation(List<ValidationRow> events, int inSampleInside, int outOfSampleInside, int bands, double outOfSampleShare) {
         public static Validation of(CascadeUseCase.Validation v) {
             List<ValidationRow> rows = v.rows().stream().map(r -> new ValidationRow(r.event(), r.kind(), r.inSample().inside(),
-                    r.outSample().inside(), r.outSample().total(), r.inSample().loss(), r.outSample().loss(), r.outsideIn(), r.outsideOut())).toList();
+                    r.outSample().inside(), r.outSample().total(), r.inSample().loss(), r.outSample().loss(), r.outsideIn(), r.outsideOut(),
+                    r.bandsOut().stream().map(b -> new BandValue(b.id(), b.value(), b.low(), b.high(), b.inside())).toList())).toList();
             int bands = v.bands();
             return new Validation(rows, v.inSampleInside(), v.outOfSampleInside(), bands,
                     bands > 0 ? (double) v.outOfSampleInside() / bands : Double.NaN);
@@ -58,6 +59,25 @@ public record CascadeJson(@JsonUnwrapped CascadeResult result, String kind, bool
     }
 
     public record ValidationRow(String event, String kind, int inSampleInside, int outOfSampleInside, int bands, double inSampleLoss,
-                                double outOfSampleLoss, List<String> outsideInSample, List<String> outsideOutOfSample) {
+                                double outOfSampleLoss, List<String> outsideInSample, List<String> outsideOutOfSample,
+                                List<BandValue> outOfSampleBands) {
+    }
+
+    /** One band out of sample: the model's value against the band. */
+    public record BandValue(String id, double value, double low, double high, boolean inside) {
+    }
+
+    /** {@code cascade --validate --fits DIR1,DIR2,... --json}: each run's table and the spread of the out-of-sample count. */
+    public record SeedRuns(List<SeedRun> runs, double outOfSampleMean, int outOfSampleMin, int outOfSampleMax, int bands) {
+        public static SeedRuns of(CascadeUseCase.SeedRuns s) {
+            List<SeedRun> runs = s.runs().stream().map(r -> new SeedRun(r.fits(), r.seed(), r.validation().inSampleLoss(),
+                    r.validation().outOfSampleLoss(), Validation.of(r.validation()))).toList();
+            return new SeedRuns(runs, s.meanOutOfSample(), s.minOutOfSample(), s.maxOutOfSample(),
+                    s.runs().isEmpty() ? 0 : s.runs().get(0).validation().bands());
+        }
+    }
+
+    /** One run of {@link SeedRuns}: its directory, seed, band losses and table. */
+    public record SeedRun(String fits, long seed, double inSampleLoss, double outOfSampleLoss, @JsonUnwrapped Validation validation) {
     }
 }

@@ -341,6 +341,17 @@ public final class EventFile {
         }, true);
     }
 
+    /** The seed {@code DIR/all.json} records (the seed of the run that wrote the directory). */
+    public static long seedIn(java.nio.file.Path dir) {
+        java.nio.file.Path f = dir.resolve(fitName(null));
+        try {
+            return storedFit(JsonInput.parse(f.toString(), java.nio.file.Files.readString(f)), f.toString()).seed();
+        } catch (java.io.IOException e) {
+            throw new InvalidInputException("fits", "cannot read " + f + " (a directory written by --fit --leave-out each --out DIR): "
+                    + e.getClass().getSimpleName());
+        }
+    }
+
     private static BehaviourFit.Fits fits(java.util.function.Function<String, StoredFit> load, boolean given) {
         List<String> names = builtInNames();
         StoredFit all = load.apply(null);

@@ -26,7 +26,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * account socket, a REST snapshot, the mark socket, then the snapshot handed over — with exponential backoff and
  * jitter; a watchdog that drops a mark socket silent for {@link ConnectorConfig#silence()} or older than 23 h;
  * periodic keepalive, application ping and REST resync; and REST calls that stop after a rate-limit answer (429/418, or
- * the venue's code) for as long as the venue asks.
+ * the venue's code) for as long as the venue asks. Such a pause is told once by {@link #call} where it begins, whichever
+ * call met it (a snapshot, a resync, or a side read: fees, candles, tiers), and its end once, when a snapshot after it
+ * has been handed over.
  * A venue subclass supplies its URLs, signing, message parsing and subscribe format only.
  */
 public abstract class StreamingConnector implements ExchangeConnector {
@@ -50,6 +52,9 @@ public abstract class StreamingConnector implements ExchangeConnector {
     private final java.util.Map<String, WsConnection> markets = new ConcurrentHashMap<>();
     /** No REST call before this time on {@link ConnectorConfig#clock()} (ms): a venue's rate-limit pause. */
     private volatile long restNotBeforeMs;
+    /** A rate-limit pause told to the listener whose end is not told yet (changed under {@link #pauseLock}). */
+    private volatile boolean pauseOpen;
+    private final Object pauseLock = new Object();
     private final RequestLimits limits;
     private volatile boolean healthy, closed, resyncFaulted;
     /** Local clock's offset to the venue's, found at the last (re)connect (ms): signed requests use the venue's time. */
@@ -211,9 +216,14 @@ public abstract class StreamingConnector implements ExchangeConnector {
             listener.onSnapshot(s);
             attempts.set(0);
             healthy = true;
-            listener.onHealthy(System.currentTimeMillis());
+            if (closePauseIfOver() != Pause.LASTS) {   // a side read met a pause meanwhile: its end is told when it is over
+                resyncFaulted = false;
+                listener.onHealthy(System.currentTimeMillis());
+            }
         } catch (VenueException e) {
-            fault(e.kind(), e.getMessage());
+            if (!e.told()) {
+                fault(e.kind(), e.getMessage());
+            }
             scheduleReconnect(e.retryAfterMs());
         } catch (RuntimeException e) {
             fault(Fault.Kind.DISCONNECTED, credentials.redact(e.getMessage()));
@@ -283,6 +293,9 @@ public abstract class StreamingConnector implements ExchangeConnector {
     }
 
     private void watchdog() {
+        if (pauseOpen && healthy && !closed && restPausedMs() == 0) {
+            resync();   // a pause is over: read the account now, not at the next resync, and say the data is current again
+        }
         for (WsConnection m : markets.values()) {
             if (closed || m == null || m.ended()) {
                 continue;
@@ -303,6 +316,9 @@ public abstract class StreamingConnector implements ExchangeConnector {
         try {
             keepalive();
         } catch (VenueException e) {
+            if (e.kind() == Fault.Kind.RATE_LIMITED) {
+                return;   // told where the pause began; the sockets stay open through it, and the keepalive is sent when next due
+            }
             fault(e.kind(), "keepalive: " + e.getMessage());
             dropUserSocket("keepalive failed");
         }
@@ -325,13 +341,16 @@ public abstract class StreamingConnector implements ExchangeConnector {
         }
         try {
             listener.onSnapshot(snapshot());
-            if (resyncFaulted) {
+            Pause p = closePauseIfOver();
+            if (p == Pause.ENDED || p == Pause.NONE && resyncFaulted) {
                 resyncFaulted = false;
                 listener.onHealthy(System.currentTimeMillis());   // the REST view is back (after a rate limit, say)
             }
         } catch (VenueException e) {
             resyncFaulted = true;
-            fault(e.kind(), "periodic resync: " + e.getMessage());
+            if (!e.told()) {
+                fault(e.kind(), "periodic resync: " + e.getMessage());
+            }
         } catch (RuntimeException e) {
             resyncFaulted = true;
             fault(Fault.Kind.MALFORMED, "periodic resync: " + credentials.redact(e.getMessage()));
@@ -389,11 +408,56 @@ public abstract class StreamingConnector implements ExchangeConnector {
     }
 
     //------------------------------------------------------------------------- REST
-    /** Sends a request; 429/418 pause every REST call until Retry-After; venue errors become {@link VenueException}. */
+    private enum Pause { NONE, ENDED, LASTS }
+
+    /**
+     * Called on the supervisor once a snapshot is handed over: a told pause that is over is closed ({@code ENDED}: its end is
+     * to be told now); {@code LASTS} while one is still on (met by a side read meanwhile); {@code NONE} without one.
+     */
+    private Pause closePauseIfOver() {
+        synchronized (pauseLock) {
+            if (!pauseOpen) {
+                return Pause.NONE;
+            }
+            if (restPausedMs() > 0) {
+                return Pause.LASTS;
+            }
+            pauseOpen = false;
+            return Pause.ENDED;
+        }
+    }
+
+    /**
+     * A rate-limit answer {@code e} met by any call: every REST call pauses as long as it asks, and a pause that begins here
+     * is told once — on the supervisor, so it is ordered with the snapshot hand-over's "healthy" — whichever thread met it.
+     */
+    private VenueException paused(VenueException e) {
+        boolean begins;
+        synchronized (pauseLock) {
+            restNotBeforeMs = Math.max(restNotBeforeMs, config.clock().millis() + e.retryAfterMs());
+            begins = !pauseOpen;
+            pauseOpen = true;
+        }
+        if (begins) {
+            String detail = e.getMessage();
+            try {
+                supervisor.execute(() -> fault(Fault.Kind.RATE_LIMITED, detail));
+            } catch (java.util.concurrent.RejectedExecutionException closing) {
+                // closed: nothing to tell
+            }
+        }
+        return e.markTold();
+    }
+
+    /**
+     * Sends a request; 429/418 (or the venue's rate-limit code) pause every REST call as long as the venue asks, told once
+     * where the pause begins ({@link #paused}); venue errors become {@link VenueException}.
+     */
     protected JsonNode call(HttpRequest.Builder b, String path) {
         long wait = restPausedMs();
         if (wait > 0) {
-            throw new VenueException(Fault.Kind.RATE_LIMITED, "REST paused for " + (wait + 999) / 1000 + " s after a rate-limit answer", wait);
+            throw new VenueException(Fault.Kind.RATE_LIMITED, "REST paused for " + (wait + 999) / 1000 + " s after a rate-limit answer", wait)
+                    .markTold();   // the pause was told when it began
         }
         b.timeout(config.timeout());
         HttpRequest req = b.build();
@@ -411,9 +475,7 @@ public abstract class StreamingConnector implements ExchangeConnector {
         }
         int status = r.statusCode();
         if (status == 429 || status == 418) {
-            VenueException e = rateLimitAnswer(status, retryAfterMs(r), path);
-            restNotBeforeMs = config.clock().millis() + e.retryAfterMs();
-            throw e;
+            throw paused(rateLimitAnswer(status, retryAfterMs(r), path));
         }
         JsonNode body;
         VenueException err;
@@ -431,8 +493,7 @@ public abstract class StreamingConnector implements ExchangeConnector {
         if (err != null && err.kind() == Fault.Kind.RATE_LIMITED) {
             // a rate limit in the body (Bybit 10006, OKX 50011, XT) pauses every REST call too, as long as the venue asks
             long after = Math.max(err.retryAfterMs(), rateLimitResetMs(r.headers()));
-            restNotBeforeMs = config.clock().millis() + after;
-            throw new VenueException(Fault.Kind.RATE_LIMITED, credentials.redact(err.getMessage()) + " " + (after + 999) / 1000 + " s", after);
+            throw paused(new VenueException(Fault.Kind.RATE_LIMITED, credentials.redact(err.getMessage()) + " " + (after + 999) / 1000 + " s", after));
         }
         if (err != null) {
             throw new VenueException(err.kind(), credentials.redact(err.getMessage()), err.retryAfterMs());

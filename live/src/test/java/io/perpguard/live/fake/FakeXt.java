@@ -42,6 +42,8 @@ public final class FakeXt extends FakeVenue {
     private final Set<String> notInSummary = ConcurrentHashMap.newKeySet();
     private volatile boolean summaryFundingInPercent = true;
     private volatile boolean summaryDown, lockAtSummary;
+    /** XT locks the account as the next request to a path ending with this comes (null: none). */
+    private volatile String lockAt;
     private static final long LOCK_MS = 10 * 60_000;   // "locked for 10 minutes"
     private volatile VenueClock clock = VenueClock.SYSTEM;
     private volatile boolean enforceLimits;
@@ -215,6 +217,12 @@ public final class FakeXt extends FakeVenue {
         return this;
     }
 
+    /** XT locks the account just as the next request to a path ending with {@code suffix} comes (that request meets the lock). */
+    public FakeXt lockAt(String suffix) {
+        lockAt = suffix;
+        return this;
+    }
+
     /** The REST requests so far to a path ending with {@code suffix}. */
     public long requestsTo(String suffix) {
         return requests.stream().filter(r -> r.endsWith(suffix)).count();
@@ -361,6 +369,11 @@ public final class FakeXt extends FakeVenue {
         long now = clock.millis();
         boolean locked;
         synchronized (timed) {
+            String at = lockAt;
+            if (at != null && ctx.path().endsWith(at)) {
+                lockAt = null;
+                lock();
+            }
             if (enforceLimits && now >= lockedUntilMs && breaksLimit(ctx.path(), now)) {
                 lock();
             }

@@ -66,10 +66,8 @@ class XtFaultsTest extends WatcherFaultTest {
     void xtsTenMinuteLockIsToldOnceWaitedOutWithoutACallAndResumed() throws Exception {
         fake.clock(venueClock);
         start(ConnectorConfig.defaults().withResyncEvery(Duration.ofMillis(200)).withPingEvery(Duration.ofMillis(50)).withClock(venueClock), KEY);
-        // the ATR's candle read done too: it runs off the snapshot's thread, and had it met the lock as well, two calls
-        // would have been refused (a snapshot now takes no 1/s slot, so the two can coincide)
-        // and the account's fee read (also off the snapshot's thread): a fee read that meets the lock is told only as the fee
-        // notice's reason, not as the feed's pause (a known gap), so the lock here must meet the resync
+        // the ATR's candle read and the account's fee read done too: they run off the snapshot's thread, and had one met the
+        // lock as well, two calls would have been refused (a snapshot now takes no 1/s slot, so they can coincide)
         await(() -> view() != null && !view().stale() && fake.subscribed("mark_price@btc_usdt") && fake.requestsTo("/public/q/kline") >= 1
                 && fake.requestsTo("/future/user/v1/user/step-rate") >= 1);
 
@@ -100,6 +98,38 @@ class XtFaultsTest extends WatcherFaultTest {
         assertThat(count(lines, "locks the account")).as("told once").isEqualTo(1);
         assertThat(alerts).filteredOn(a -> a.message().contains("locks the account")).hasSize(1);
         assertThat(lines).anyMatch(l -> l.contains("data is current again"));
+    }
+
+    /**
+     * The account's fee read (off the mark path, on the watcher's own thread) is the call that meets the lock: the pause is
+     * still the feed's — told once where it began, a stale alert when it lasts beyond stale-after, no REST call during it,
+     * and "data is current again" once after it. Before the pause was told in the connector's one REST path, it was only the
+     * fee notice's reason: no stale alert and no "current again".
+     */
+    @Test
+    void aLockMetByTheFeeReadIsTheFeedsPause_alertedAndItsEndTold() throws Exception {
+        fake.clock(venueClock).lockAt("/future/user/v1/user/step-rate");
+        start(ConnectorConfig.defaults().withResyncEvery(Duration.ofMillis(200)).withPingEvery(Duration.ofMillis(50)).withClock(venueClock), KEY);
+        await("the lock told", () -> feedLines("locks the account for 10 minutes") == 1);
+        assertThat(fake.timedRequests()).as("the fee read met the lock").filteredOn(FakeXt.Timed::locked).singleElement()
+                .satisfies(t -> assertThat(t.path()).endsWith("/future/user/v1/user/step-rate"));
+        await("the stale alert", () -> alerts.stream().anyMatch(a -> a.kind().equals("stale") && a.message().contains("locks the account for 10 minutes")));
+        int asked = fake.requests().size();
+        letPingsPass(20);   // a second and more: five resync periods
+        assertThat(fake.requests()).as("no REST call during the lock").hasSize(asked);
+        assertThat(view().stale()).as("stale while REST is locked").isTrue();
+
+        venueClock.advance(fake.locks().get(0)[1] - venueClock.millis() + 1_000);   // the lock is over
+        await("current again", () -> lines.stream().anyMatch(l -> l.contains("data is current again")) && !view().stale());
+        letPingsPass(10);
+        assertThat(feedLines("locks the account")).as("told once").isEqualTo(1);
+        assertThat(lines.stream().filter(l -> l.contains("data is current again"))).as("its end told once").hasSize(1);
+        assertThat(alerts).filteredOn(a -> a.message().contains("locks the account")).hasSize(1);
+    }
+
+    /** Status lines of the feed containing {@code what} (the fee notice quotes the reason its read failed, and is not one). */
+    private long feedLines(String what) {
+        return lines.stream().filter(l -> l.contains(what) && !l.contains("fee rate")).count();
     }
 
     @Test
