@@ -48,6 +48,29 @@ public record FundingHistory(String symbol, long[] timeMs, double[] rate, double
         return seconds / 3600.0 + first;
     }
 
+    /**
+     * Hours this history's payments cover: from opening one interval before the first funding time to the last payment
+     * ({@link #hoursToPayment(int)} of every payment), the span its rates were paid over whatever the intervals.
+     */
+    public double spanHours() {
+        return hoursToPayment(size());
+    }
+
+    /**
+     * The distinct hours between payments (whole hours, jitter rounded away), in the order they first appear: {@code [8]}
+     * for a regular 8-hourly history, {@code [8, 1]} for one whose venue moved the symbol from 8 h to 1 h.
+     */
+    public java.util.List<Integer> spacingsHours() {
+        java.util.LinkedHashSet<Integer> s = new java.util.LinkedHashSet<>();
+        for (int i = 1; i < size(); i++) {
+            s.add((int) Math.max(1, Math.round((timeMs[i] - timeMs[i - 1]) / 3_600_000.0)));
+        }
+        if (s.isEmpty()) {
+            s.add(intervalHours());
+        }
+        return java.util.List.copyOf(s);
+    }
+
     /** The typical hours between funding payments (median spacing, rounded to whole hours); 8 when unknown. */
     public int intervalHours() {
         if (size() < 2) {
