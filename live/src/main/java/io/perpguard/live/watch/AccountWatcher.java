@@ -119,6 +119,14 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
     private final Map<String, Double> atr = new HashMap<>();
     private final Map<String, Long> atrAtMs = new HashMap<>();
     private final Set<String> liquidatedByVenue = new HashSet<>();
+    /**
+     * When the account stream last changed each position (local ms, by key; a closed one too) and the wallet: a snapshot
+     * whose reads began before that is older there ({@link #onSnapshot} keeps the stream's state).
+     */
+    private final Map<String, Long> pushedAtMs = new HashMap<>();
+    private long walletPushedAtMs = Long.MIN_VALUE;
+    /** Subjects a position of which closed since {@link #forgetGoneSubjects} last ran. */
+    private final Set<String> closedSubjects = new HashSet<>();
     private final Deque<WatchView.Closed> closed = new ArrayDeque<>();
     private final Map<String, Integer> recentKeys = new LinkedHashMap<>(256, 0.75f, false) {
         @Override
@@ -425,9 +433,27 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
         if (marginAssets == null) {
             readMarginAssets();
         }
+        Map<String, LivePosition> next = new LinkedHashMap<>();
+        for (LivePosition p : s.positions()) {
+            next.put(p.key(), p);
+        }
+        // a push received after this snapshot's reads began (s.timeMs(), the local clock) is newer than what they saw — a
+        // position closed or changed while the REST reads were under way: the stream's state stands, no mismatch, no
+        // closed position shown open again until the next resync
+        pushedAtMs.forEach((key, at) -> {
+            if (at >= s.timeMs()) {
+                LivePosition now = positions.get(key);
+                if (now == null) {
+                    next.remove(key);
+                } else {
+                    next.put(key, now);
+                }
+            }
+        });
+        pushedAtMs.values().removeIf(at -> at < s.timeMs());
         boolean mismatchBefore = fault != null && fault.kind() == Fault.Kind.SNAPSHOT_MISMATCH;
         if (haveSnapshot && (fault == null || mismatchBefore)) {
-            String diff = difference(s.positions());
+            String diff = difference(List.copyOf(next.values()));
             if (diff != null) {
                 raiseFault(new Fault(Fault.Kind.SNAPSHOT_MISMATCH, connector.venue() + ": the REST snapshot disagrees with the stream ("
                         + diff + "); using the snapshot", s.timeMs()), true);
@@ -436,10 +462,6 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
                 faultAlerted = false;
             }
         }
-        Map<String, LivePosition> next = new LinkedHashMap<>();
-        for (LivePosition p : s.positions()) {
-            next.put(p.key(), p);
-        }
         for (LivePosition old : new ArrayList<>(positions.values())) {
             if (!next.containsKey(old.key())) {
                 closePosition(old, Double.NaN, s.timeMs());
@@ -447,7 +469,9 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
         }
         positions.clear();
         positions.putAll(next);
-        wallet = s.walletBalance();
+        if (walletPushedAtMs < s.timeMs()) {
+            wallet = s.walletBalance();
+        }
         collateral = s.collateral();
         collateralMarks = Map.copyOf(s.marks());
         if (!s.wallets().isEmpty()) {
@@ -507,8 +531,10 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
 
     @Override
     public synchronized void onAccountUpdate(AccountUpdate u) {
+        long receivedMs = System.currentTimeMillis();
         if (!Double.isNaN(u.walletBalance())) {
             wallet = u.walletBalance();
+            walletPushedAtMs = receivedMs;
         }
         if (!u.wallets().isEmpty()) {
             perAsset = true;
@@ -530,6 +556,7 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
         }
         Set<String> touched = new TreeSet<>();
         for (LivePosition p : u.positions()) {
+            pushedAtMs.put(p.key(), receivedMs);
             LivePosition old = positions.get(p.key());
             if (!p.open()) {
                 if (old != null) {
@@ -866,6 +893,7 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
         AlertState st = states.get(subject);
         boolean liquidated = liquidatedByVenue.remove(p.key())
                 || p.marginMode() == MarginMode.ISOLATED && st != null && st.liquidated();
+        closedSubjects.add(subject);
         closed.addLast(new WatchView.Closed(p.symbol(), p.side().label(), p.marginMode().name().toLowerCase(Locale.ROOT),
                 liquidated ? "liquidated" : "closed", Double.isFinite(price) ? price : marks.containsKey(p.symbol()) ? marks.get(p.symbol()).mark() : Double.NaN,
                 timeMs, decimals(p.symbol(), io.perpguard.instrument.Contract::priceDecimals)));
@@ -881,11 +909,16 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
             live.add("funding:" + p.key());
         }
         for (String s : new ArrayList<>(states.keySet())) {
-            if (!live.contains(s)) {
+            AlertState st = states.get(s);
+            // a cross wallet whose liquidated position closed while others stay (a hedge leg, another symbol, one reopened):
+            // what is left is watched afresh — a liquidated state is terminal and would silence every later crossing
+            boolean rearm = closedSubjects.contains(s) && st != null && st.liquidated();
+            if (!live.contains(s) || rearm) {
                 states.remove(s);
                 store.save(s, null);   // a new position starts from a clean state
             }
         }
+        closedSubjects.clear();
     }
 
     private boolean hasPosition(String symbol) {
