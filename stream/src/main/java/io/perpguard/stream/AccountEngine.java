@@ -300,7 +300,7 @@ public final class AccountEngine {
             String unit = inst.tierUnit();
             throw new InvalidInputException(contracts ? "contracts" : "qty", Checks.fmt(contracts ? e.contracts() : e.qty())
                     + " would take the " + StreamVenue.symbolOf(e.symbol()) + " " + e.positionSide().label() + " position to "
-                    + Checks.fmt(io.perpguard.Money.round(m)) + " " + unit + " at its entry " + Checks.fmt(io.perpguard.Money.round(grown.entryPrice()))
+                    + Checks.fmt(io.perpguard.Money.round(m)) + " " + unit + " at its entry " + Checks.fmt(inst.contract().nearestTick(grown.entryPrice()))
                     + ", above its largest tier cap " + Checks.fmt(cap) + " " + unit + "; a position cannot grow past it");
         }
     }

@@ -445,7 +445,7 @@ class StreamAllVenuesParityTest {
             reasons.add(dead.get(0).get("reason").asText());
             assertThat(f.accountStates().get(a).positions()).as(a).singleElement().satisfies(p -> assertThat(p.qty()).isEqualTo(1.5));
         }
-        assertThat(reasons.get(0)).isEqualTo(reasons.get(1)).contains("60 would take the BTC-USDT-SWAP both position to 210 contracts",
+        assertThat(reasons.get(0)).isEqualTo(reasons.get(1)).contains("60 would take the BTC-USDT-SWAP both position to 210 contracts at its entry 60,285.7,",
                 "above its largest tier cap 200 contracts");
 
         // grown past the cap by the market: priced on the last tier, as calc prices the file
