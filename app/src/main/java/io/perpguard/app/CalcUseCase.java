@@ -121,8 +121,11 @@ public final class CalcUseCase {
         inst.requireMaintenanceCovered(MM_AMOUNT, p.qty(), p.entryPrice(), "the liquidation price", report.liquidationPriceExact());
     }
 
-    /** The input a maintenance amount comes from where the venue's table gives none ({@code --mm-amount}, the API's {@code mmAmount}). */
-    static final String MM_AMOUNT = "mm-amount";
+    /**
+     * The input a maintenance amount comes from where the venue's table gives none, named once in the bodies' words as
+     * every field the use cases blame; the CLI spells it {@code mm-amount} by its own table of option names.
+     */
+    static final String MM_AMOUNT = "mmAmount";
 
     public static AccountResult account(Account account, Instruments instruments) {
         for (int i = 0; i < account.positions().size(); i++) {

@@ -89,8 +89,12 @@ public final class FundingUseCase {
                                @JsonSerialize(using = Json.Money.class) double marginAtEnd, double liquidationPriceAtEnd) {
     }
 
-    /** Statistics of a funding-rate history. */
-    public record History(int count, int intervalHours, String from, String to, double meanRate, double medianRate, double p5Rate,
+    /**
+     * Statistics of a funding-rate history: {@code intervalHours} its median spacing, {@code spacingsHours} every spacing it
+     * has (in the order they appear: [8, 1] when the venue moved the symbol to 1 h), {@code spanDays} the time its payments
+     * cover; the annualised carry is what was paid over that span (sum of rates × 365 / span days).
+     */
+    public record History(int count, int intervalHours, List<Integer> spacingsHours, double spanDays, String from, String to, double meanRate, double medianRate, double p5Rate,
                           double p25Rate, double p75Rate, double p95Rate, double minRate, double maxRate, double positiveShare,
                           double annualizedPctOfNotional, double annualizedPctOfMargin, double realizedPctOfNotional, HistoryDrift drift) {
     }
@@ -195,7 +199,7 @@ public final class FundingUseCase {
                 liq.isPresent() && liq.getAsInt() > 0 ? Instant.ofEpochMilli(h.timeMs()[liq.getAsInt() - 1]).toString() : null,
                 d.steps().size(), d.endMargin(),
                 level(d.steps().isEmpty() ? d.startLiquidationPrice() : d.steps().get(d.steps().size() - 1).liquidationPrice(), p, inst));
-        return new History(st.count(), st.intervalHours(), Instant.ofEpochMilli(st.firstTimeMs()).toString(),
+        return new History(st.count(), st.intervalHours(), h.spacingsHours(), st.spanHours() / 24, Instant.ofEpochMilli(st.firstTimeMs()).toString(),
                 Instant.ofEpochMilli(st.lastTimeMs()).toString(), st.mean(), st.median(), st.p5(), st.p25(), st.p75(), st.p95(), st.min(),
                 st.max(), st.positiveShare(), st.annualizedPctOfNotional(), st.annualizedPctOfNotional() * p.leverage(),
                 st.realizedPctOfNotional(), dj);

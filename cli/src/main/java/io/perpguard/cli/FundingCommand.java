@@ -109,7 +109,9 @@ public final class FundingCommand implements Callable<Integer> {
         FundingUseCase.History h = c.history();
         if (h != null) {
             out.println();
-            out.printf("History %s to %s: %s intervals of %sh%n", h.from(), h.to(), h.count(), h.intervalHours());
+            out.printf("History %s to %s: %s payments over %s days, %s%n", h.from(), h.to(), h.count(), Output.num(h.spanDays(), 2),
+                    h.spacingsHours().size() == 1 ? "every " + h.intervalHours() + "h"
+                            : "every " + String.join("h / ", h.spacingsHours().stream().map(String::valueOf).toList()) + "h");
             FundingUseCase.HistoryDrift dj = h.drift();
             Output.rows(out, new String[][]{
                     {"mean / median rate", Output.pct(h.meanRate(), 4) + " / " + Output.pct(h.medianRate(), 4)},

@@ -70,7 +70,7 @@ public final class PerpguardCommand implements Runnable {
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
             if (ex instanceof IllegalArgumentException) {
-                err.println("error: " + oneLine(ex.getMessage()));
+                err.println("error: " + oneLine(inOptionWords(ex, commandLine)));
                 err.flush();
                 return EXIT_BAD_INPUT;
             }
@@ -89,6 +89,51 @@ public final class PerpguardCommand implements Runnable {
             return 3;
         });
         return cl;
+    }
+
+    /**
+     * The fields the use cases name in the API bodies' words ({@code InvalidInputException#field()}) that the CLI spells
+     * otherwise, by the option that gives them: one table, no rewriting of message text.
+     */
+    static final java.util.Map<String, String> OPTION_OF_FIELD = java.util.Map.of("mmAmount", "mm-amount");
+
+    /** A refusal's line with its field as the CLI's option names it. */
+    static String inOptionWords(Exception ex, CommandLine commandLine) {
+        if (!(ex instanceof io.perpguard.InvalidInputException e) || e.field() == null) {
+            return ex.getMessage();
+        }
+        if (OPTION_OF_FIELD.containsKey(e.field())) {
+            return OPTION_OF_FIELD.get(e.field()) + ": " + e.problem();
+        }
+        String option = typedOption(e.field(), commandLine.getParseResult());
+        return option == null ? ex.getMessage() : option + e.field().substring(e.field().split("[.\\[]", 2)[0].length()) + ": " + e.problem();
+    }
+
+    /** Engine fields whose option is spelled otherwise than the field in kebab case ({@code fundingRate} is {@code --rate}). */
+    static final java.util.Map<String, String> TYPED_OPTION_OF_FIELD = java.util.Map.of(
+            "fundingRate", "rate", "markPrice", "mark", "entryPrice", "entry", "stopPrice", "stop", "walletBalance", "wallet");
+
+    /**
+     * The option, as typed without its dashes, that gave an engine field the use case names in the API's words: the field's
+     * first part in kebab case ({@code longShare} → {@code long-share}, {@code leverageMix.leverage} → {@code leverage-mix}) or
+     * as {@link #TYPED_OPTION_OF_FIELD} spells it, when that option was typed on this command line, or the command has it and
+     * read no file (a field of a file the command read, e.g. {@code check --plan}'s {@code entryPrice}, keeps the file's
+     * name); null when none.
+     */
+    static String typedOption(String field, CommandLine.ParseResult parsed) {
+        String head = field.split("[.\\[]", 2)[0];
+        if (parsed == null) {
+            return null;
+        }
+        boolean readAFile = parsed.matchedOptions().stream().anyMatch(o -> o.type() == java.nio.file.Path.class || o.type() == java.io.File.class);
+        for (String name : new String[]{head.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT),
+                TYPED_OPTION_OF_FIELD.get(head)}) {
+            if (name != null && !name.equals(head) && (parsed.hasMatchedOption("--" + name)
+                    || parsed.commandSpec().findOption("--" + name) != null && !readAFile)) {
+                return name;
+            }
+        }
+        return null;
     }
 
     /**

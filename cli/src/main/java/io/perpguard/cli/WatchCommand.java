@@ -214,7 +214,7 @@ public final class WatchCommand implements Callable<Integer> {
             }
             for (WatchView.Closed c : v.closed()) {
                 out.println("  closed: " + c.symbol() + " " + c.side() + " " + c.marginMode() + " " + c.reason()
-                        + (Double.isFinite(c.price()) ? " near " + Output.num(c.price(), 2) : ""));
+                        + (Double.isFinite(c.price()) ? " near " + Output.price(c.price(), c.priceDecimals()) : ""));
             }
         }
 
@@ -231,13 +231,16 @@ public final class WatchCommand implements Callable<Integer> {
 
         /**
          * The fee rates each symbol is priced with and whose they are: {@code BTCUSDT taker 0.0180 %, maker 0.0000 % (account)}
-         * — the account's own, read from the venue — or {@code (default)}, the contract's, until they are read or when they
-         * cannot be; a symbol held twice (hedge legs) is named once.
+         * — the account's own, read from the venue — or {@code (default)}, the contract's, when they cannot be read;
+         * {@code BTCUSDT (reading)} while their first read is in flight (no rate to claim yet); a symbol held twice (hedge
+         * legs) is named once.
          */
         static String fees(WatchView v) {
             java.util.Map<String, String> by = new LinkedHashMap<>();
             for (WatchView.Row r : v.positions()) {
-                if (r.feeSource() != null) {
+                if ("reading".equals(r.feeSource())) {
+                    by.putIfAbsent(r.symbol(), r.symbol() + " (reading)");
+                } else if (r.feeSource() != null) {
                     by.putIfAbsent(r.symbol(), r.symbol() + " " + io.perpguard.app.explain.Numbers.feeRates(r.takerFee(), r.makerFee())
                             + " (" + r.feeSource() + ")");
                 }

@@ -32,7 +32,7 @@ class AcceptanceSweepTest {
     void test_calc_aSizeAboveTheLastTier_namesTheInputGiven_notTheNotionalOrTheLeverage() {
         // the notional is derived: the entry or the qty the user typed is at fault (InputBlameTest has the ranges)
         badInput(CliRun.of("calc", "--symbol", "BTCUSDT", "--side", "long", "--entry", "1e300", "--qty", "1", "--leverage", "10"),
-                "error: entryPrice: 1e300 is outside the allowed range");
+                "error: entry: 1e300 is outside the allowed range");
         CliRun r = CliRun.of("calc", "--symbol", "BTCUSDT", "--side", "long", "--entry", "60000", "--qty", "1e12", "--leverage", "10");
         badInput(r, "error: qty: ");
         assertThat(r.err()).contains("largest tier cap");
@@ -44,11 +44,11 @@ class AcceptanceSweepTest {
     @Test
     void test_recovery_riskOfRuin_badInputs_nameTheOptionsGiven() {
         CliRun risk = CliRun.of("recovery", "--win-rate", "0.45", "--payoff", "1.5", "--risk-pct", "200");
-        badInput(risk, "error: riskPct: 200 ");
+        badInput(risk, "error: risk-pct: 200 ");
         assertThat(risk.err()).contains("100");
-        badInput(CliRun.of("recovery", "--win-rate", "1", "--payoff", "1.5", "--risk-pct", "2"), "error: winRate: 1 ");
-        badInput(CliRun.of("recovery", "--win-rate", "100", "--payoff", "1.5", "--risk-pct", "2"), "error: winRate: 100 ");
-        badInput(CliRun.of("recovery", "--win-rate", "0", "--payoff", "1.5", "--risk-pct", "2"), "error: winRate: 0 ");
+        badInput(CliRun.of("recovery", "--win-rate", "1", "--payoff", "1.5", "--risk-pct", "2"), "error: win-rate: 1 ");
+        badInput(CliRun.of("recovery", "--win-rate", "100", "--payoff", "1.5", "--risk-pct", "2"), "error: win-rate: 100 ");
+        badInput(CliRun.of("recovery", "--win-rate", "0", "--payoff", "1.5", "--risk-pct", "2"), "error: win-rate: 0 ");
         assertThat(CliRun.of("recovery", "--win-rate", "45", "--payoff", "1.5", "--risk-pct", "2", "--paths", "100").code()).isZero();
     }
 
@@ -162,12 +162,12 @@ class AcceptanceSweepTest {
         // 8,760 hourly candles are 8,759 returns: a block of 8,759 or more leaves one block start, so every path is the same year
         for (String block : new String[]{"8759", "100000"}) {
             CliRun r = CliRun.of("simulate", "--candles", CANDLES, "--policy", "b", "--paths", "10", "--block-length", block);
-            badInput(r, "error: blockLength: ");
+            badInput(r, "error: block-length: ");
             assertThat(r.err()).contains("not below the 8,759 bar returns of BTCUSDT-1h-futures-2023.csv").contains("allowed 1 to 8,758");
         }
         String funding = ROOT.resolve("samples/funding/BTCUSDT-funding.csv").toString();
         CliRun f = CliRun.of("simulate", "--candles", CANDLES, "--policy", "b", "--paths", "10", "--funding", funding, "--funding-block-length", "5000");
-        badInput(f, "error: fundingBlockLength: 5,000 is not below the 3,316 funding rates of BTCUSDT-funding.csv");
+        badInput(f, "error: funding-block-length: 5,000 is not below the 3,316 funding rates of BTCUSDT-funding.csv");
         CliRun ok = CliRun.of("simulate", "--candles", CANDLES, "--policy", "b", "--paths", "10", "--block-length", "8758");
         assertThat(ok.code()).as(ok.err()).isZero();
         assertThat(ok.out()).contains("warning: only 8,759 bars to bootstrap from in 8,758-bar blocks");
@@ -229,12 +229,12 @@ class AcceptanceSweepTest {
         // BTCUSDT's tick is 0.1: at 0.01 every figure printed as 0.0 (a static mark of 0.0, a size "from 0.1 to stop 0.0")
         String below = "is below one tick (0.1) of BTCUSDT: not a price this contract trades at";
         CliRun funding = CliRun.of("funding", "--notional", "500000", "--leverage", "50", "--rate", "0.0005", "--mark", "0.01");
-        badInput(funding, "error: markPrice: 0.01 ");
+        badInput(funding, "error: mark: 0.01 ");
         assertThat(funding.err()).contains(below);
         badInput(CliRun.of("size", "--equity", "10000", "--risk-pct", "2", "--entry", "0.5", "--stop", "0.01", "--leverage", "10",
                 "--symbol", "BTCUSDT"), "error: stop: 0.01 " + below);
-        badInput(CliRun.of("tiers", "--symbol", "BTCUSDT", "--sizes", "1", "--leverage", "20", "--entry", "0.01"), "error: entryPrice: 0.01 " + below);
-        badInput(CliRun.of("stops", "--candles", CANDLES, "--side", "long", "--entry", "0.05", "--symbol", "BTCUSDT"), "error: entryPrice: 0.05 " + below);
+        badInput(CliRun.of("tiers", "--symbol", "BTCUSDT", "--sizes", "1", "--leverage", "20", "--entry", "0.01"), "error: entry: 0.01 " + below);
+        badInput(CliRun.of("stops", "--candles", CANDLES, "--side", "long", "--entry", "0.05", "--symbol", "BTCUSDT"), "error: entry: 0.05 " + below);
         Path plan = dir.resolve("plan.json");
         Files.writeString(plan, Files.readString(ROOT.resolve("docs/examples/trader-b.json")).replace("\"entryPrice\": 60000, \"stop\": 58400",
                 "\"entryPrice\": 0.05, \"stop\": 0.01"));

@@ -46,7 +46,7 @@ class AdversarialSweepTest {
     void test_aNegativeWalletBesideAnIsolatedPosition_isRefused() {
         CliRun r = calc("BTCUSDT", "--wallet", "-5");
         assertThat(r.exit()).isEqualTo(2);
-        assertThat(r.err()).isEqualTo("error: walletBalance: -5 must be 0 or more\n");
+        assertThat(r.err()).isEqualTo("error: wallet: -5 must be 0 or more\n");
         assertThat(calc("BTCUSDT", "--margin-mode", "cross", "--wallet", "5").exit()).isZero();
     }
 

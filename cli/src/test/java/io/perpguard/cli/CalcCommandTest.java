@@ -63,7 +63,7 @@ class CalcCommandTest {
             "calc --symbol BTCUSDT --side long --entry 60000 --qty 1 --leverage 1000|maximum of 100x for notional 60,000",
             "calc --symbol BTCUSDT --side sideways --entry 60000 --qty 1 --leverage 10|'sideways' is not a side",
             "calc --symbol NOPEUSDT --side long --entry 60000 --qty 1 --leverage 10|unknown symbol NOPEUSDT",
-            "calc --symbol BTCUSDT --side long --entry 60000 --qty 1 --leverage 10 --margin-mode cross|walletBalance: cross margin needs",
+            "calc --symbol BTCUSDT --side long --entry 60000 --qty 1 --leverage 10 --margin-mode cross|wallet: cross margin needs",
             "calc --symbol BTCUSDT --side long --entry 60000 --leverage 10|give exactly one of qty",
             "calc --symbol BTCUSDT --side long --entry abc --qty 1 --leverage 10|Invalid value for option '--entry'",
             // COIN-M's last bracket has no cap: the size was blamed on the leverage that bracket allows
@@ -71,14 +71,14 @@ class CalcCommandTest {
                     + "1,000,000,000,000,000,000 is outside the allowed range: more than 0 and at most 10,000,000,000,000 for BTCUSD_PERP "
                     + "(1,000,000,000,000,000 USD of face value; its last tier has no cap)",
             // a coin-margined contract's tiers bound no price from above: 10^15 was priced, exit 0; every contract's prices end at 10^9
-            "calc --exchange binance-coinm --symbol BTCUSD_PERP --side long --entry 1e15 --contracts 50 --leverage 20|entryPrice: "
+            "calc --exchange binance-coinm --symbol BTCUSD_PERP --side long --entry 1e15 --contracts 50 --leverage 20|entry: "
                     + "1,000,000,000,000,000 is outside the allowed range 0.1 to 1,000,000,000 for BTCUSD_PERP",
-            "calc --exchange binance-coinm --symbol BTCUSD_PERP --side long --entry 60000 --mark 2e9 --contracts 50 --leverage 20|markPrice: "
+            "calc --exchange binance-coinm --symbol BTCUSD_PERP --side long --entry 60000 --mark 2e9 --contracts 50 --leverage 20|mark: "
                     + "2,000,000,000 is outside the allowed range 0.1 to 1,000,000,000 for BTCUSD_PERP",
             "size --exchange binance-coinm --symbol BTCUSD_PERP --equity 1 --risk-pct 1 --entry 1e15 --stop 9e14 --side long --leverage 10 "
-                    + "--mmr 0.004|entryPrice: 1,000,000,000,000,000 is outside the allowed range 0.1 to 1,000,000,000 for BTCUSD_PERP",
+                    + "--mmr 0.004|entry: 1,000,000,000,000,000 is outside the allowed range 0.1 to 1,000,000,000 for BTCUSD_PERP",
             "funding --exchange binance-coinm --symbol BTCUSD_PERP --contracts 100 --leverage 20 --rate 0.0006 --mark 1e15 --mmr 0.004|"
-                    + "markPrice: 1,000,000,000,000,000 is outside the allowed range 0.1 to 1,000,000,000 for BTCUSD_PERP",
+                    + "mark: 1,000,000,000,000,000 is outside the allowed range 0.1 to 1,000,000,000 for BTCUSD_PERP",
     })
     void test_calc_badInput_oneLineExit2(String spec) {
         String[] parts = spec.split("\\|");

@@ -68,7 +68,7 @@ class ClearMessagesTest {
         for (String[] c : new String[][]{
                 {"portfolio", "--account", MoneyJsonTest.ROOT + "/docs/examples/single.json", "--window", "1e12", "window", "2 to 100,000"},
                 {"kelly", "--win-rate", "0.55", "--payoff", "1.5", "--resamples", "1e12", "resamples", "100 to 100,000"},
-                {"funding", "--notional", "500000", "--leverage", "50", "--rate", "0.0005", "--drift-rows", "1e12", "driftRows", "0 to 100,000"},
+                {"funding", "--notional", "500000", "--leverage", "50", "--rate", "0.0005", "--drift-rows", "1e12", "drift-rows", "0 to 100,000"},
                 {"stops", "--candles", MoneyJsonTest.SAMPLES + "/candles/BTCUSDT-1h-futures-2023.csv", "--side", "long", "--entry", "42314",
                         "--atr", "99999999999", "atr", "1 to 10,000"}}) {
             CliRun r = CliRun.of(java.util.Arrays.copyOf(c, c.length - 2));

@@ -21,13 +21,13 @@ class IgnoredOptionsTest {
 
     static Stream<Arguments> refused() {
         return Stream.of(
-                Arguments.of("wallet on an isolated position", new String[]{"--wallet", "100"}, "error: walletBalance: ", "cross"),
+                Arguments.of("wallet on an isolated position", new String[]{"--wallet", "100"}, "error: wallet: ", "cross"),
                 Arguments.of("wallet on an explicitly isolated position", new String[]{"--margin-mode", "isolated", "--wallet", "100"},
-                        "error: walletBalance: ", "cross"),
+                        "error: wallet: ", "cross"),
                 Arguments.of("margin added to a cross position", new String[]{"--margin-mode", "cross", "--wallet", "10000", "--margin-added", "500"},
-                        "error: marginAdded: ", "isolated"),
+                        "error: margin-added: ", "isolated"),
                 Arguments.of("margin removed from a cross position", new String[]{"--margin-mode", "cross", "--wallet", "10000", "--margin-added", "-500"},
-                        "error: marginAdded: ", "isolated"));
+                        "error: margin-added: ", "isolated"));
     }
 
     @ParameterizedTest(name = "{0}")

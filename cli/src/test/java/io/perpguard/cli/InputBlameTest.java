@@ -39,13 +39,13 @@ final class InputBlameTest {
         String priceRange = "allowed range " + Checks.fmt(BTC.contract().tickSize()) + " to " + Checks.fmt(MAX_PRICE);
         // a huge entry was blamed on the notional ("notional: 1e308 is above BTCUSDT's largest tier cap")
         assertBlames(CliRun.of("calc", "--symbol", "BTCUSDT", "--side", "long", "--entry", "1e308", "--qty", "1", "--leverage", "50"),
-                "entryPrice", priceRange);
+                "entry", priceRange);
         // ... or accepted beside --notional (a 5e-303 BTC position priced at 1e308)
         assertBlames(CliRun.of("calc", "--symbol", "BTCUSDT", "--side", "long", "--entry", "1e308", "--notional", "500000", "--leverage", "50"),
-                "entryPrice", priceRange);
+                "entry", priceRange);
         // a tiny entry was blamed on the qty's minimum notional
         assertBlames(CliRun.of("calc", "--symbol", "BTCUSDT", "--side", "long", "--entry", "1e-300", "--qty", "1", "--leverage", "50"),
-                "entryPrice", "below one tick");
+                "entry", "below one tick");
         String mostQty = "at most " + Checks.fmt(BTC.tiers().maxNotional() / 60_000);
         assertBlames(CliRun.of("calc", "--symbol", "BTCUSDT", "--side", "long", "--entry", "60000", "--qty", "1e300", "--leverage", "50"),
                 "qty", mostQty);
@@ -53,11 +53,11 @@ final class InputBlameTest {
                 "notional", "at most " + Checks.fmt(BTC.tiers().maxNotional()));
         // a huge mark, wallet or margin added was priced as given
         assertBlames(CliRun.of("calc", "--symbol", "BTCUSDT", "--side", "long", "--entry", "60000", "--qty", "1", "--leverage", "5", "--mark",
-                "1e308"), "markPrice", priceRange);
+                "1e308"), "mark", priceRange);
         assertBlames(CliRun.of("calc", "--symbol", "BTCUSDT", "--side", "long", "--entry", "60000", "--qty", "1", "--leverage", "5",
-                "--margin-added", "1e308"), "marginAdded", "allowed range");
+                "--margin-added", "1e308"), "margin-added", "allowed range");
         assertBlames(CliRun.of("calc", "--symbol", "BTCUSDT", "--side", "long", "--entry", "60000", "--qty", "1", "--leverage", "5",
-                "--margin-mode", "cross", "--wallet", "1e308"), "walletBalance", "allowed range");
+                "--margin-mode", "cross", "--wallet", "1e308"), "wallet", "allowed range");
     }
 
     @Test
@@ -164,7 +164,7 @@ final class InputBlameTest {
     void test_sizeCheckFunding_hugeInputs_nameTheInputGiven() throws Exception {
         String priceRange = "allowed range " + Checks.fmt(BTC.contract().tickSize()) + " to " + Checks.fmt(MAX_PRICE);
         assertBlames(CliRun.of("size", "--equity", "10000", "--risk-pct", "2", "--entry", "1e308", "--stop", "58400", "--leverage", "10",
-                "--symbol", "BTCUSDT"), "entryPrice", priceRange);
+                "--symbol", "BTCUSDT"), "entry", priceRange);
         assertBlames(CliRun.of("size", "--equity", "10000", "--risk-pct", "2", "--entry", "60000", "--stop", "1e308", "--leverage", "10",
                 "--symbol", "BTCUSDT"), "stop", priceRange);
         assertBlames(CliRun.of("size", "--equity", "1e300", "--risk-pct", "2", "--entry", "60000", "--stop", "58400", "--leverage", "10",
@@ -172,7 +172,7 @@ final class InputBlameTest {
         assertBlames(CliRun.of("funding", "--qty", "1e300", "--leverage", "5", "--rate", "0.0001", "--mark", "60000"), "qty",
                 "at most " + Checks.fmt(BTC.tiers().maxNotional() / 60_000));
         assertBlames(CliRun.of("funding", "--notional", "1e300", "--leverage", "5", "--rate", "0.0001"), "notional", "at most");
-        assertBlames(CliRun.of("funding", "--notional", "100000", "--leverage", "5", "--rate", "0.0001", "--mark", "1e308"), "markPrice",
+        assertBlames(CliRun.of("funding", "--notional", "100000", "--leverage", "5", "--rate", "0.0001", "--mark", "1e308"), "mark",
                 priceRange);
         Path plan = dir.resolve("plan.json");
         Files.writeString(plan, "{ \"symbol\": \"BTCUSDT\", \"side\": \"long\", \"thesis\": \"\", \"entryPrice\": 60000, \"stop\": 58400,"
@@ -213,13 +213,13 @@ final class InputBlameTest {
     void test_stops_anEntryNoOrderFits_isRefusedWithTheRange_notPricedIntoA300DigitTable() throws Exception {
         String candles = MoneyJsonTest.SAMPLES + "/candles/BTCUSDT-1h-futures-2023.csv";
         // it printed a table of stops at 100,000,...,000.0 and exit 0
-        assertBlames(CliRun.of("stops", "--candles", candles, "--side", "long", "--entry", "1e308"), "entryPrice",
+        assertBlames(CliRun.of("stops", "--candles", candles, "--side", "long", "--entry", "1e308"), "entry",
                 "allowed range " + Checks.fmt(BTC.contract().tickSize()) + " to " + Checks.fmt(MAX_PRICE));
-        assertBlames(CliRun.of("stops", "--candles", candles, "--side", "short", "--entry", "1e308", "--json"), "entryPrice", "allowed range");
+        assertBlames(CliRun.of("stops", "--candles", candles, "--side", "short", "--entry", "1e308", "--json"), "entry", "allowed range");
         // a file whose name names no known contract: every price's bound instead of the tiers (it was an amount's, 10^15)
         Path other = dir.resolve("candles.csv");
         Files.copy(Path.of(candles), other);
-        assertBlames(CliRun.of("stops", "--candles", other.toString(), "--side", "long", "--entry", "1e308"), "entryPrice",
+        assertBlames(CliRun.of("stops", "--candles", other.toString(), "--side", "long", "--entry", "1e308"), "entry",
                 "at most " + Checks.fmt(io.perpguard.InputBounds.MAX_PRICE));
         assertThat(CliRun.of("stops", "--candles", other.toString(), "--side", "long", "--entry", "42000").exit()).isZero();
         assertThat(CliRun.of("stops", "--candles", candles, "--side", "long", "--entry", "42000").exit()).isZero();
@@ -293,7 +293,7 @@ final class InputBlameTest {
         assertThat(CliRun.of("portfolio", "--account", account, "--shock", "BTCUSDT=-20,ETHUSDT=-35").exit()).isZero();
         // "-10,000 removes more than the position's initial margin": how much may be removed was not said
         assertBlames(CliRun.of("calc", "--symbol", "BTCUSDT", "--side", "long", "--entry", "60000", "--qty", "1", "--leverage", "10",
-                "--margin-added", "-10000"), "marginAdded", "initial margin 6,000: the allowed range is more than -6,000");
+                "--margin-added", "-10000"), "margin-added", "initial margin 6,000: the allowed range is more than -6,000");
     }
 
     @Test

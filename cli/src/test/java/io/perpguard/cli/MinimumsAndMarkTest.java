@@ -94,7 +94,7 @@ class MinimumsAndMarkTest {
                 .get("rules"), "entry").get("reason").asText()).isEqualTo("entry_far_from_mark");
         CliRun bad = CliRun.of("check", "--plan", plan.toString(), "--max-entry-distance-pct", "-1");
         assertThat(bad.code()).isEqualTo(2);
-        assertThat(bad.err().strip()).doesNotContain("\n").startsWith("error: maxEntryDistancePct: -1 is outside");
+        assertThat(bad.err().strip()).doesNotContain("\n").startsWith("error: max-entry-distance-pct: -1 is outside");
     }
 
     @Test

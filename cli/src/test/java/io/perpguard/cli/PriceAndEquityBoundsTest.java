@@ -27,10 +27,10 @@ final class PriceAndEquityBoundsTest {
     void test_aPriceAbove10to9_isRefusedOnEveryVenue_linearToo() {
         // BTCUSDT's tiers alone allowed 1.8e12: --entry 1e12 was priced (a notional of 10^9 at 1x), --mark 1e12 too
         refused(CliRun.of("calc", "--symbol", "BTCUSDT", "--side", "long", "--entry", "1e12", "--qty", "0.001", "--leverage", "1"),
-                "entryPrice: 1,000,000,000,000 is outside the allowed range 0.1 to 1,000,000,000 for BTCUSDT: no contract is priced above "
+                "entry: 1,000,000,000,000 is outside the allowed range 0.1 to 1,000,000,000 for BTCUSDT: no contract is priced above "
                         + "1,000,000,000 (a unit or digit error)");
         refused(CliRun.of("calc", "--symbol", "BTCUSDT", "--side", "long", "--entry", "60000", "--qty", "1", "--leverage", "10", "--mark", "1e12"),
-                "markPrice: 1,000,000,000,000 is outside the allowed range 0.1 to 1,000,000,000 for BTCUSDT: no contract is priced above "
+                "mark: 1,000,000,000,000 is outside the allowed range 0.1 to 1,000,000,000 for BTCUSDT: no contract is priced above "
                         + "1,000,000,000 (a unit or digit error)");
         // a one-tier --mmr table has no cap at all: a linear price had no bound (bybit --entry 1e15 was priced, exit 0)
         for (String[] v : new String[][]{{"bybit", "BTCUSDT", "--qty", "1"}, {"okx", "BTC-USDT-SWAP", "--contracts", "100"},
@@ -38,15 +38,15 @@ final class PriceAndEquityBoundsTest {
             CliRun r = CliRun.of("calc", "--exchange", v[0], "--symbol", v[1], "--side", "long", "--entry", "1e15", v[2], v[3], "--leverage", "10",
                     "--mmr", "0.005");
             assertThat(r.exit()).as(v[0] + r.out()).isEqualTo(2);
-            assertThat(r.err()).as(v[0]).startsWith("error: entryPrice: 1,000,000,000,000,000 is outside the allowed range ")
+            assertThat(r.err()).as(v[0]).startsWith("error: entry: 1,000,000,000,000,000 is outside the allowed range ")
                     .contains(" to 1,000,000,000 for " + v[1] + ": no contract is priced above 1,000,000,000").hasLineCount(1);
         }
         // the same bound for a coin-margined contract, and for size and stops
         refused(CliRun.of("calc", "--exchange", "binance-coinm", "--symbol", "BTCUSD_PERP", "--side", "long", "--entry", "2e9", "--contracts", "1",
-                "--leverage", "10"), "entryPrice: 2,000,000,000 is outside the allowed range 0.1 to 1,000,000,000 for BTCUSD_PERP: no contract is "
+                "--leverage", "10"), "entry: 2,000,000,000 is outside the allowed range 0.1 to 1,000,000,000 for BTCUSD_PERP: no contract is "
                 + "priced above 1,000,000,000 (a unit or digit error)");
         refused(CliRun.of("size", "--symbol", "BTCUSDT", "--equity", "10000", "--risk-pct", "1", "--entry", "2e9", "--stop", "1.9e9", "--leverage", "1"),
-                "entryPrice: 2,000,000,000 is outside the allowed range 0.1 to 1,000,000,000 for BTCUSDT: no contract is priced above "
+                "entry: 2,000,000,000 is outside the allowed range 0.1 to 1,000,000,000 for BTCUSDT: no contract is priced above "
                         + "1,000,000,000 (a unit or digit error)");
         // at the bound a price is a price
         assertThat(CliRun.of("calc", "--symbol", "BTCUSDT", "--side", "long", "--entry", "1e9", "--qty", "0.001", "--leverage", "1").exit()).isZero();
@@ -80,7 +80,7 @@ final class PriceAndEquityBoundsTest {
         refused(CliRun.of("size", "--symbol", "BTCUSDT", "--equity", "1000", "--available", "2e15", "--risk-pct", "1", "--entry", "60000",
                 "--stop", "59000", "--leverage", "10"), "available:" + wallet);
         refused(CliRun.of("calc", "--symbol", "BTCUSDT", "--side", "long", "--entry", "60000", "--qty", "1", "--leverage", "10",
-                "--margin-mode", "cross", "--wallet", "2e15"), "walletBalance:" + wallet);
+                "--margin-mode", "cross", "--wallet", "2e15"), "wallet:" + wallet);
         Path acct = dir.resolve("a.json");
         Files.writeString(acct, "{\"walletBalance\": 2e15, \"positions\": []}");
         refused(CliRun.of("portfolio", "--account", acct.toString()), "walletBalance:" + wallet + " (in " + acct + ")");

@@ -86,6 +86,39 @@ class SimCommandsTest {
     }
 
     @Test
+    void test_funding_history_withAShortenedInterval_annualisesWhatWasPaidOverTheSpan_notByTheMedianInterval() throws IOException {
+        // the first 96 real BTCUSDT rates of the bundled history, the first 48 settled 8 h apart, the rest hourly (Binance
+        // moving the symbol to 1 h): they were paid over 47 × 8 + 48 × 1 h + the 8 h before the first = 432 h, not 96 × 1 h
+        // (the median spacing), which overstated the yearly carry 4.5 times
+        List<String> real = Files.readAllLines(BTC_FUNDING).subList(1, 97);
+        List<String> lines = new ArrayList<>(List.of("funding_time,funding_rate,mark_price"));
+        long t = Long.parseLong(real.get(0).split(",")[0]);
+        double sum = 0;
+        for (int i = 0; i < real.size(); i++) {
+            String rate = real.get(i).split(",")[1];
+            sum += Double.parseDouble(rate);
+            lines.add(t + "," + rate + ",");
+            t += (i < 47 ? 8 : 1) * 3_600_000L;
+        }
+        Path f = dir.resolve("BTCUSDT-funding-shortened.csv");
+        Files.write(f, lines);
+        CliRun r = run("funding", "--notional", "50000", "--leverage", "10", "--rate", "0.0001", "--history", f.toString(), "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode h = r.json().get("history");
+        assertThat(h.get("intervalHours").asInt()).isEqualTo(1);
+        assertThat(h.get("spacingsHours").toString()).isEqualTo("[8,1]");
+        assertThat(h.get("spanDays").asDouble()).isCloseTo(432 / 24.0, within(1e-12));
+        assertThat(h.get("realizedPctOfNotional").asDouble()).isCloseTo(100 * sum, within(1e-12));
+        assertThat(h.get("annualizedPctOfNotional").asDouble()).isCloseTo(100 * sum * 365 * 24 / 432, within(1e-9));
+        assertThat(h.get("annualizedPctOfMargin").asDouble()).isCloseTo(10 * 100 * sum * 365 * 24 / 432, within(1e-8));
+        // every settlement paid once over the span, as replay pays them: the yearly rate over the span is what was paid
+        assertThat(h.get("annualizedPctOfNotional").asDouble() * h.get("spanDays").asDouble() / 365)
+                .isCloseTo(h.get("realizedPctOfNotional").asDouble(), within(1e-12));
+        CliRun text = run("funding", "--notional", "50000", "--leverage", "10", "--rate", "0.0001", "--history", f.toString());
+        assertThat(text.out()).contains(": 96 payments over 18.00 days, every 8h / 1h");
+    }
+
+    @Test
     void test_funding_badInterval_oneLineExit2() {
         CliRun r = run("funding", "--notional", "1000", "--leverage", "5", "--rate", "0.0001", "--interval", "8x");
         assertThat(r.code()).isEqualTo(2);

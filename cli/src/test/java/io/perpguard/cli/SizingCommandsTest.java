@@ -205,11 +205,11 @@ final class SizingCommandsTest {
                     : run(command, "--win-rate", w, "--payoff", "1.5", "--risk-pct", "2");
             CliRun one = winRate.apply("1");
             assertThat(one.exit()).as(one.err()).isEqualTo(2);
-            assertThat(one.err().strip()).startsWith("error: winRate: 1 is ambiguous (100 % or 1 %)").doesNotContain("\n");
+            assertThat(one.err().strip()).startsWith("error: win-rate: 1 is ambiguous (100 % or 1 %)").doesNotContain("\n");
             for (String bad : new String[]{"0", "100", "-0.5", "250"}) {
                 CliRun r = winRate.apply(bad);
                 assertThat(r.exit()).as(command + " " + bad).isEqualTo(2);
-                assertThat(r.err()).startsWith("error: winRate: ").contains("a fraction over 0 and under 1 (0.55) or a percent over 1 and under 100 (55)");
+                assertThat(r.err()).startsWith("error: win-rate: ").contains("a fraction over 0 and under 1 (0.55) or a percent over 1 and under 100 (55)");
             }
             // and one payoff rule: beyond 1,000 it is a typing slip for both (recovery took 1e308 and printed a ruin estimate)
             CliRun huge = command.equals("kelly") ? run(command, "--win-rate", "0.45", "--payoff", "1e308")

@@ -64,12 +64,12 @@ class StopsReplayCommandTest {
         CliRun tenfold = run("stops", "--candles", f.toString(), "--side", "long", "--entry", "423140");
         assertThat(tenfold.code()).isEqualTo(2);
         assertThat(tenfold.out()).isEmpty();
-        assertThat(tenfold.err()).isEqualTo("error: entryPrice: 423,140 is 900 % above the last close 42,314 (2024-01-01T00:00:00Z): outside "
+        assertThat(tenfold.err()).isEqualTo("error: entry: 423,140 is 900 % above the last close 42,314 (2024-01-01T00:00:00Z): outside "
                 + "the allowed range, more than 8,462.8 and less than 211,570 — a mistyped digit or another symbol's price? (stops are placed "
                 + "from these candles' ATR and levels)\n");
         CliRun tenth = run("stops", "--candles", f.toString(), "--side", "short", "--entry", "4231.4");
         assertThat(tenth.code()).isEqualTo(2);
-        assertThat(tenth.err()).contains("entryPrice: 4,231.4 is 90 % below the last close 42,314");
+        assertThat(tenth.err()).contains("entry: 4,231.4 is 90 % below the last close 42,314");
         // a deep limit at half the price is planned, with the note
         CliRun half = run("stops", "--candles", f.toString(), "--side", "long", "--entry", "21157");
         assertThat(half.code()).as(half.err()).isZero();

@@ -55,6 +55,23 @@ class WatchTableTest {
         assertThat(table(row("NEWUSDT", 0.5, 0))).as("no contract known: no fees to name").doesNotContain("fees:");
     }
 
+    @Test
+    void feesBeingReadAreSaidSo_withoutClaimingARate() {
+        assertThat(table(fees("BTCUSDT", 0.0005, 0.0002, "reading"), fees("ETHUSDT", 0.0005, 0.0002, "account")))
+                .contains("\n  fees: BTCUSDT (reading); ETHUSDT taker 0.0500 %, maker 0.0200 % (account)\n");
+    }
+
+    @Test
+    void aClosedPositionsPriceIsAtItsContractsTick_asTheAlertsPrintIt() {
+        // DOGEUSDT's tick 0.00001: 0.11600, as the liquidation alert says it; it was 'near 0.12'. BTCUSDT's 0.1: 57,650.0
+        String table = table(List.of(new WatchView.Closed("DOGEUSDT", "long", "cross", "liquidated", 0.116, 0, 5),
+                new WatchView.Closed("BTCUSDT", "short", "isolated", "closed", 57_650, 0, 1)));
+        assertThat(table).contains("  closed: DOGEUSDT long cross liquidated near 0.11600\n")
+                .contains("  closed: BTCUSDT short isolated closed near 57,650.0\n");
+        assertThat(table(List.of(new WatchView.Closed("NEWUSDT", "long", "cross", "closed", 1.23456, 0))))
+                .as("a contract not known: the price's own digits").contains("near 1.23456\n");
+    }
+
     private static WatchView.Row fees(String symbol, double taker, double maker, String source) {
         return new WatchView.Row(symbol, "long", "cross", 1, 60_000, 61_000, 50_000, -18, Double.NaN, 0.1, 0.0001, 0, 0.5, 10, false,
                 "both", 10, 0, Double.NaN, false, "USDT", Double.NaN, 3, 1, taker, maker, source);
@@ -74,6 +91,13 @@ class WatchTableTest {
         StringWriter out = new StringWriter();
         new WatchCommand.Screen(new PrintWriter(out), false).update(new WatchView("main", "xt", 0, false, null, 10_000, 0.1,
                 List.of(rows), List.of()));
+        return out.toString();
+    }
+
+    private static String table(List<WatchView.Closed> closed) {
+        StringWriter out = new StringWriter();
+        new WatchCommand.Screen(new PrintWriter(out), false).update(new WatchView("main", "binance", 0, false, null, 10_000, 0.1,
+                List.of(), closed));
         return out.toString();
     }
 }

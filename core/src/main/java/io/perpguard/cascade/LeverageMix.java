@@ -54,6 +54,17 @@ public record LeverageMix(double[] leverage, double[] weight) {
             } catch (NumberFormatException e) {
                 throw new InvalidInputException(field, "'" + parts[i].trim() + "' is not LEVERAGE:WEIGHT (e.g. 25:0.3)");
             }
+            // named as the text it came from: "leverageMix.leverage" is no name the user typed
+            if (!(l[i] >= 1 && l[i] <= 125)) {
+                throw new InvalidInputException(field, "leverage " + Checks.fmt(l[i]) + " in '" + parts[i].trim() + "' is outside the allowed range 1 to 125");
+            }
+            if (!(w[i] >= 0) || Double.isInfinite(w[i])) {
+                throw new InvalidInputException(field, "weight " + Checks.fmt(w[i]) + " in '" + parts[i].trim() + "' must be a finite number, 0 or more (shares, normalised to sum to 1)");
+            }
+        }
+        double sum = Arrays.stream(w).sum();
+        if (!(sum > 0 && Double.isFinite(sum))) {
+            throw new InvalidInputException(field, "weights sum to " + Checks.fmt(sum) + "; they must sum to a finite number above 0");
         }
         return new LeverageMix(l, w);
     }

@@ -108,17 +108,22 @@ public final class FundingCarry {
      * @param min                      lowest rate
      * @param max                      highest rate
      * @param positiveShare            fraction of intervals with a rate above 0 (longs paid shorts)
-     * @param annualizedPctOfNotional  100 × mean × intervals per year: a long's simple yearly carry at the mean rate
+     * @param spanHours                hours the payments cover ({@link FundingHistory#spanHours()})
+     * @param annualizedPctOfNotional  100 × sum of all rates × (24 × 365) / span hours: what a long of constant notional paid
+     *                                 a year over the history, every settlement paid once (as replay pays them)
      * @param realizedPctOfNotional    100 × sum of all rates: what a long of constant notional paid over the whole history
      */
     public record HistoryStats(int count, int intervalHours, long firstTimeMs, long lastTimeMs, double mean, double median,
                                double p5, double p25, double p75, double p95, double min, double max, double positiveShare,
-                               double annualizedPctOfNotional, double realizedPctOfNotional) {
+                               double spanHours, double annualizedPctOfNotional, double realizedPctOfNotional) {
     }
 
     /**
      * Calculates the statistics of a funding-rate history.
-     * <pre>annualised = mean rate × (24 / interval) × 365</pre>
+     * <pre>annualised = sum of rates × (24 × 365) / span hours</pre>
+     * The rates paid over the time they were paid in: a venue that shortens a symbol's interval (8 h to 4 h or 1 h) pays
+     * more rates a day, so the mean rate times the median interval's count a year misstates it. On a regular history it
+     * equals mean × (24 / interval) × 365.
      */
     public static HistoryStats stats(FundingHistory h) {
         Checks.notNull("history", h);
@@ -137,11 +142,10 @@ public final class FundingCarry {
         }
         double[] s = r.clone();
         Arrays.sort(s);
-        int hours = h.intervalHours();
-        double mean = sum / n;
-        return new HistoryStats(n, hours, h.timeMs()[0], h.timeMs()[n - 1], mean, Percentiles.ofSorted(s, 0.5),
+        double span = h.spanHours();
+        return new HistoryStats(n, h.intervalHours(), h.timeMs()[0], h.timeMs()[n - 1], sum / n, Percentiles.ofSorted(s, 0.5),
                 Percentiles.ofSorted(s, 0.05), Percentiles.ofSorted(s, 0.25), Percentiles.ofSorted(s, 0.75),
-                Percentiles.ofSorted(s, 0.95), s[0], s[n - 1], (double) positive / n,
-                100 * mean * (24.0 / hours) * DAYS_PER_YEAR, 100 * sum);
+                Percentiles.ofSorted(s, 0.95), s[0], s[n - 1], (double) positive / n, span,
+                100 * sum * (24.0 * DAYS_PER_YEAR) / span, 100 * sum);
     }
 }

@@ -164,7 +164,7 @@ public record Instrument(Contract contract, RiskTiers tiers) {
      * given by hand ({@code --mmr RATE --mm-amount A}) holds only from notional A / RATE, and below it the engine priced a
      * negative maintenance margin and a liquidation past bankruptcy.
      *
-     * @param field the input that gave the amount ({@code mm-amount})
+     * @param field the input that gave the amount ({@code mmAmount})
      */
     public void requireMaintenanceCovered(String field, double qty, double entry, String priceField, double price) {
         if (!Double.isFinite(price) || !(convention().maintenanceMargin(terms(), qty, entry, price) < 0)) {

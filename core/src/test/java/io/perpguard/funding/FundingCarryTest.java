@@ -74,4 +74,19 @@ class FundingCarryTest {
         assertThat(s.annualizedPctOfNotional()).isCloseTo(10.95, within(1e-9));
         assertThat(s.realizedPctOfNotional()).isCloseTo(0.05, within(TOL));
     }
+
+    @Test
+    void test_stats_mixedIntervals_annualisesTheSumOverTheSpan() {
+        // two 8-hourly payments of 0.01 %, then four hourly ones of 0.01 %: 6 × 0.01 % paid over 8 + 8 + 4 × 1 = 20 h, i.e.
+        // 0.06 % × 8,760 / 20 = 26.28 % a year; the median spacing (1 h) said 0.01 % × 8,760 = 87.6 %
+        long h = 3_600_000L;
+        long[] t = {0, 8 * h, 9 * h, 10 * h, 11 * h, 12 * h};
+        double[] nan = new double[6];
+        java.util.Arrays.fill(nan, Double.NaN);
+        FundingCarry.HistoryStats s = FundingCarry.stats(new FundingHistory("BTCUSDT", t, new double[]{1e-4, 1e-4, 1e-4, 1e-4, 1e-4, 1e-4}, nan));
+        assertThat(s.intervalHours()).isEqualTo(1);
+        assertThat(s.spanHours()).isEqualTo(20);
+        assertThat(s.annualizedPctOfNotional()).isCloseTo(26.28, within(1e-9));
+        assertThat(s.realizedPctOfNotional()).isCloseTo(0.06, within(TOL));
+    }
 }

@@ -135,6 +135,52 @@ class AccountFeesEndToEndTest {
         assertRead(xt, "xt", new Credentials(xt.apiKey, xt.secret), "ETH_USDT", 0.0005, 0.0002, "GET /future/user/v1/user/step-rate");
     }
 
+    /**
+     * XT's step-rate is one pair for the whole account (it takes no symbol): read once for the account, not once per held
+     * symbol, and every symbol priced with it. It was read once per symbol (two reads here).
+     */
+    @Test
+    void xtsAccountWideFeePair_isReadOncePerAccount_forEverySymbol() throws Exception {
+        FakeXt xt = new FakeXt("xtKey0a1b2c3d4e5f6", "xtSecret6f5e4d3c2b1a0").wallet(10_000)
+                .position(new FakeXt.Pos("eth_usdt", "LONG", 1_000, 3_000, 20, "ISOLATED", 1_500))
+                .position(new FakeXt.Pos("btc_usdt", "SHORT", 1_000, 60_000, 20, "CROSSED", 0));
+        xt.mark("eth_usdt", 3_000);
+        xt.mark("btc_usdt", 60_000);
+        xt.fees("*", 0.0005, 0.0002);
+        try (FakeWatch<FakeXt> w = new FakeWatch<>(xt, "xt", "xt", new Credentials(xt.apiKey, xt.secret), dir)) {
+            await("both symbols priced with the account's pair", () -> w.last() != null && w.last().positions().size() == 2
+                    && w.last().positions().stream().allMatch(r -> "account".equals(r.feeSource())));
+            assertThat(w.last().positions()).allSatisfy(r -> {
+                assertThat(r.takerFee()).isEqualTo(0.0005);
+                assertThat(r.makerFee()).isEqualTo(0.0002);
+            });
+            assertThat(xt.requestsOf("GET /future/user/v1/user/step-rate")).as("once for the account").isEqualTo(1);
+        }
+    }
+
+    /**
+     * While the first fee read of a position's symbol is in flight its row says {@code reading}, not {@code default}: the
+     * account's rates are not known yet, and the default is not what the account pays. Once the read answers, {@code account}.
+     */
+    @Test
+    void aPositionsFeesAreReadingUntilTheReadAnswers_notDefault() throws Exception {
+        FakeBinance fake = new FakeBinance(LiveEndToEndTest.KEY, LiveEndToEndTest.SECRET).wallet(10_000)
+                .position(new FakeBinance.Pos("BTCUSDT", "BOTH", 1, 60_000, 20, false, 0));
+        fake.mark("BTCUSDT", 60_000);
+        fake.fees("BTCUSDT", 0.00018, 0);
+        fake.holdFees(true);   // the read is slow
+        try (FakeWatch<FakeBinance> w = new FakeWatch<>(fake, "main", "binance", new Credentials(LiveEndToEndTest.KEY, LiveEndToEndTest.SECRET), dir)) {
+            await("the position shown while its fees are read", () -> row(w, "BTCUSDT") != null && row(w, "BTCUSDT").feeSource() != null
+                    && fake.requestsOf("GET /fapi/v1/commissionRate") == 1);
+            assertThat(row(w, "BTCUSDT").feeSource()).isEqualTo("reading");
+            fake.holdFees(false);
+            await("the account's rates", () -> "account".equals(row(w, "BTCUSDT").feeSource()));
+            assertThat(w.sink.views).as("never shown as the default while being read")
+                    .allSatisfy(v -> v.positions().forEach(r -> assertThat(r.feeSource()).isNotEqualTo("default")));
+            assertThat(row(w, "BTCUSDT").takerFee()).isEqualTo(0.00018);
+        }
+    }
+
     private <F extends FakeVenue> void assertRead(F fake, String venue, Credentials key, String symbol, double taker, double maker,
                                                   String request) throws Exception {
         try (FakeWatch<F> w = new FakeWatch<>(fake, venue, venue, key, dir.resolve(venue))) {

@@ -48,6 +48,12 @@ class AlertPricesAtTickTest {
             assertThat(btc).allSatisfy(a -> assertThat(a.message()).endsWith(" at mark 57,123.4"));
             assertThat(w.sink.alerts).filteredOn(a -> "DOGEUSDT".equals(a.symbol())).extracting(LiveAlert::message)
                     .containsExactly("main DOGEUSDT both: liquidated by binance at 0.11600");
+            // the table's closed line prints its price at the same tick (it was 'near 0.12' at 2 decimals)
+            await("DOGEUSDT closed", () -> w.last().closed().stream().anyMatch(c -> c.symbol().equals("DOGEUSDT")));
+            assertThat(w.last().closed()).filteredOn(c -> c.symbol().equals("DOGEUSDT")).singleElement().satisfies(c -> {
+                assertThat(c.priceDecimals()).isEqualTo(5);
+                assertThat(io.perpguard.app.explain.Numbers.price(c.price(), c.priceDecimals())).isEqualTo("0.11600");
+            });
 
             await("every alert posted", () -> w.hook.received().size() == w.sink.alerts.size());
             assertThat(w.hook.received()).extracting(r -> r.body().path("message").asText())

@@ -257,23 +257,14 @@ final class Http {
         return io.perpguard.Checks.clip(message);
     }
 
-    /**
-     * A 400 in the body's words: the use cases name a hand tier's maintenance amount as the command's option
-     * ({@code mm-amount}), which is no field of a body ({@code mmAmount}).
-     */
+    /** A 400 naming the field as the use case named it: in the bodies' words ({@code mmAmount}), which the desk's are. */
     static void invalid(Context ctx, InvalidInputException e) {
-        String field = bodyField(e.field());
-        error(ctx, 400, field.equals(e.field()) ? e.getMessage() : field + e.getMessage().substring(e.field().length()), field);
+        error(ctx, 400, e.getMessage(), e.field());
     }
 
     /** {@link #invalid(Context, InvalidInputException)} for a request served ahead of Javalin. */
     static void invalid(HttpServletResponse res, InvalidInputException e) {
-        String field = bodyField(e.field());
-        error(res, 400, field.equals(e.field()) ? e.getMessage() : field + e.getMessage().substring(e.field().length()), field);
-    }
-
-    private static String bodyField(String field) {
-        return "mm-amount".equals(field) ? "mmAmount" : field;
+        error(res, 400, e.getMessage(), e.field());
     }
 
     static void error(Context ctx, int status, String message, String field) {

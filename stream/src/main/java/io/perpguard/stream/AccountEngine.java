@@ -99,7 +99,9 @@ public final class AccountEngine {
                     throw new InvalidInputException("type", account + " already has a " + e.symbol() + " " + e.positionSide().label()
                             + " position; send increased or reduced");
                 }
-                positions.add(new HeldPosition(e.symbol(), e.side(), qty(inst, e), e.price(), e.leverage(), e.marginMode(),
+                double q = qty(inst, e);
+                requireOpenWithinTiers(inst, e, q);
+                positions.add(new HeldPosition(e.symbol(), e.side(), q, e.price(), e.leverage(), e.marginMode(),
                         e.positionSide(), 0));
                 // until the first tick arrives the fill price stands in for the mark
                 marks.putIfAbsent(e.symbol(), new MarkTick(e.symbol(), e.price(), Double.NaN, 0, AccountState.FILL_MARK));
@@ -107,6 +109,7 @@ public final class AccountEngine {
             case INCREASED -> {
                 HeldPosition p = require(positions, at, account, e);
                 Position grown = p.at(e.price(), type(instruments, p.symbol())).addFill(qty(inst, e), e.price());
+                requireGrowthWithinTiers(inst, e, grown);
                 positions.set(at, HeldPosition.of(grown));
             }
             case REDUCED -> {
@@ -266,6 +269,39 @@ public final class AccountEngine {
                     + " trades it in lots of " + Checks.fmt(lot.doubleValue()) + " (" + Checks.fmt(c.lotContracts()) + " contract of "
                     + Checks.fmt(c.contractSize()) + "); give a multiple of " + Checks.fmt(lot.doubleValue()) + " (nearest: "
                     + (below > 0 ? Checks.fmt(below) + " or " : "") + Checks.fmt(above) + ") or contracts");
+        }
+    }
+
+    /**
+     * Refuses an opening no tier of the symbol holds at its fill price, naming the event's own size field ({@code qty} or
+     * {@code contracts}, as given) and the most the largest tier allows: core's rule for a position at its entry
+     * ({@code Instrument.sizeBeyondTiers}, as {@code calc} refuses it). Checked on the event, before the account is priced,
+     * so a pooled account and one on its wallet refuse it alike — the engine's own refusal named an account file's
+     * {@code positions[0].qty} in base units.
+     */
+    private static void requireOpenWithinTiers(Instrument inst, PositionEvent e, double q) {
+        boolean contracts = !Double.isNaN(e.contracts());
+        String beyond = inst.sizeBeyondTiers(contracts ? e.contracts() : e.qty(), q, "price", e.price());
+        if (beyond != null) {
+            throw new InvalidInputException(contracts ? "contracts" : "qty", beyond);
+        }
+    }
+
+    /**
+     * Refuses an increase that takes the position past the symbol's largest tier at its new entry (core's rule: a held
+     * position is priced on the last tier once the market takes it past, but no venue lets one be opened or grown there),
+     * naming the event's size field and the cap.
+     */
+    private static void requireGrowthWithinTiers(Instrument inst, PositionEvent e, Position grown) {
+        double m = inst.convention().tierMeasure(inst.terms(), grown.qty(), grown.entryPrice());
+        double cap = inst.tiers().maxNotional();
+        if (m > cap) {
+            boolean contracts = !Double.isNaN(e.contracts());
+            String unit = inst.tierUnit();
+            throw new InvalidInputException(contracts ? "contracts" : "qty", Checks.fmt(contracts ? e.contracts() : e.qty())
+                    + " would take the " + StreamVenue.symbolOf(e.symbol()) + " " + e.positionSide().label() + " position to "
+                    + Checks.fmt(io.perpguard.Money.round(m)) + " " + unit + " at its entry " + Checks.fmt(inst.contract().nearestTick(grown.entryPrice()))
+                    + ", above its largest tier cap " + Checks.fmt(cap) + " " + unit + "; a position cannot grow past it");
         }
     }
 

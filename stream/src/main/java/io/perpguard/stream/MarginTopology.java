@@ -62,6 +62,12 @@ public final class MarginTopology {
     public static final String METRICS_GROUP = "perpguard-stream";
     /** Accounts re-priced on ticks (cumulative). */
     public static final String REPRICINGS_METRIC = "account-repricings-total";
+    /**
+     * Re-pricings on ticks done by the reference path (cumulative): every figure of the account, each cross symbol's
+     * liquidation price solved — an account the kernel does not price (pooled, or refused) when a record or an alert
+     * leaves; a pooled account's other re-pricings compute its ratio alone.
+     */
+    public static final String REFERENCE_PRICINGS_METRIC = "reference-pricings-total";
     /** Ticks applied on the account side, after conflation (cumulative). */
     public static final String TICKS_METRIC = "ticks-applied-total";
     /**
@@ -469,6 +475,7 @@ public final class MarginTopology {
         private Sensor repricings;
         private Sensor ticksApplied;
         private Sensor checks;
+        private Sensor referencePricings;
 
         AccountSide(Options o, TierVersion version) {
             super(version);
@@ -494,9 +501,14 @@ public final class MarginTopology {
                 checks = context.metrics().addSensor("perpguard-conflation-checks-" + task, Sensor.RecordingLevel.INFO);
                 checks.add(new MetricName(CONFLATION_CHECKS_METRIC, METRICS_GROUP,
                         "conflation checks run (only while a tick is held)", Map.of("task-id", task)), new CumulativeSum());
+                referencePricings = context.metrics().addSensor("perpguard-reference-pricings-" + task, Sensor.RecordingLevel.INFO);
+                referencePricings.add(new MetricName(REFERENCE_PRICINGS_METRIC, METRICS_GROUP,
+                        "re-pricings on ticks by the reference path (every figure, liquidation prices solved)", Map.of("task-id", task)),
+                        new CumulativeSum());
             } else {
                 ticksApplied = context.metrics().addSensor("perpguard-ticks-applied-" + task, Sensor.RecordingLevel.INFO);
                 checks = context.metrics().addSensor("perpguard-conflation-checks-" + task, Sensor.RecordingLevel.INFO);
+                referencePricings = context.metrics().addSensor("perpguard-reference-pricings-" + task, Sensor.RecordingLevel.INFO);
             }
             // once at start: the ticks held when this task's previous owner stopped (restored into held-marks) are
             // applied at the first check; it then stops if nothing is held
@@ -644,9 +656,11 @@ public final class MarginTopology {
         private void apply(MarkTick tick, Record<String, ?> in, long now) {
             current = in;
             try {
-                int n = book().tick(tick, this);
+                long reference = book().referencePricings;
+                int n = book.tick(tick, this);
                 if (n >= 0) {
                     repricings.record(n);
+                    referencePricings.record(book.referencePricings - reference);
                     ticksApplied.record(1);
                     applied.put(tick.symbol(), tick);
                     if (book.carriesIndex(tick)) {

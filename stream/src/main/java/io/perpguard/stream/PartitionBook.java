@@ -27,7 +27,9 @@ import java.util.TreeMap;
  * times), so {@link #restoreAccount} recomputes them after a restart.
  * <p>The kernel prices every venue's linear and inverse contracts by their conventions; an account the reference
  * engine refuses (or holding a symbol without an instrument) is re-priced with the reference engine instead, which
- * refuses it on every tick as before; so is an account priced on a pool of collateral (its every tick re-prices it).
+ * refuses it on every tick as before; so is an account priced on a pool of collateral, re-priced at every tick of its
+ * symbols and coins' indexes by its pool's ratio alone (core's {@code CollateralPool.marginRatio}), the reference path
+ * running only when a record or an alert leaves ({@link #pooledRatio}).
  * <p>A pooled account's collateral coins are valued at the latest index of each: a tick carrying the index of the coin's
  * source contract ({@link StreamVenue#collateralIndexKey}) re-prices the partition's accounts holding that coin (kept
  * per source key, as the holders of a symbol are) unless their own statement of the coin is as recent; the later of the
@@ -72,6 +74,15 @@ final class PartitionBook {
         long stamp = -1;
         /** The source keys of its collateral coins' indexes ({@link StreamVenue#collateralIndexKey}). */
         String[] indexSources = new String[0];
+        /**
+         * A pooled account's pool as {@link AccountEngine#pool} builds it from the stored state (the wallet, then each stated
+         * asset; a tick's later index is laid over it when priced), null when the account is not pooled or its pool is refused.
+         */
+        List<io.perpguard.margin.CollateralAsset> pool;
+        /** Per stated asset, its index's source key (null: a dollar coin, its stated index kept). */
+        String[] poolSources;
+        /** Whether the reference path priced the account since its last rebuild (so its refusals are known: none). */
+        boolean poolChecked;
 
         Acct(String id) {
             this.id = id;
@@ -100,8 +111,10 @@ final class PartitionBook {
     /** Per symbol: the collateral coin its index prices, "" for none (cache of {@link StreamVenue#indexedAsset}). */
     private final Map<String, String> indexedAsset = new HashMap<>();
     private AccountKernel.Result res = new AccountKernel.Result(8);
-    /** Account re-pricings done (kernel or reference). */
+    /** Account re-pricings done (kernel, pool ratio or reference). */
     long evaluations;
+    /** Re-pricings done by the reference path ({@link AccountEngine#price}: every figure, each liquidation price solved). */
+    long referencePricings;
     /** Whether ticks go through the tick index (publish step above 0) or re-price every holder. */
     private final boolean indexed;
     private final List<Acct> slots = new ArrayList<>();
@@ -214,6 +227,7 @@ final class PartitionBook {
             // what was published last is not stored: start from the ratio at the restored marks
             try {
                 a.published = ratioNow(a);
+                a.poolChecked = a.pool != null;   // priced by the reference path
             } catch (RuntimeException refused) {
                 a.published = Double.NaN;
             }
@@ -281,6 +295,7 @@ final class PartitionBook {
         a.alert = out.state().alert();
         a.published = out.risk().alertMarginRatio();
         rebuild(a);
+        a.poolChecked = a.pool != null;   // the reference path has just priced it
         hold(a, before, symbolsOf(a.stored));
         holdIndexes(a);
         rebands(a);
@@ -378,8 +393,21 @@ final class PartitionBook {
             observed(a, symbol, before);
         }
         if (!a.kernel) {
+            if (a.pool != null && a.poolChecked && publishStep > 0) {
+                // a pooled account: its ratio alone decides whether anything leaves; the reference path (each cross symbol's
+                // liquidation price solved on the pool, the record) runs only when a record or an alert does
+                double worst = pooledRatio(a);
+                long ruleTime = Math.max(time, a.alert.lastTimeMs());
+                MarginAlertRules.Step rule = MarginAlertRules.evaluate(policy, a.alert, worst, ruleTime);
+                if (rule.alerts().isEmpty() && !publish(a, worst, List.of())) {
+                    after(a, rule.state(), List.of(), null, worst, out);
+                    return;
+                }
+            }
+            referencePricings++;
             AccountState s = effective(a.stored, a.alert);
             AccountEngine.Outcome o = AccountEngine.price(a.id, s, "mark", symbol, time, instruments, policy, List.of());
+            a.poolChecked = true;
             after(a, o.state().alert(), o.alerts(), o.risk(), o.risk().alertMarginRatio(), out);
             return;
         }
@@ -569,6 +597,19 @@ final class PartitionBook {
             a.sym[i] = kernel.symbol(p.symbol());
             a.kernel &= kernel.models(a.sym[i]);   // each venue by its convention, linear and inverse
         }
+        a.pool = null;
+        a.poolChecked = false;
+        if (s.pooled() && !s.positions().isEmpty()) {
+            try {
+                a.pool = AccountEngine.pool(s.exchange(), s.walletBalance(), s.collateral(), TierCatalog.plain(instruments, s.exchange()), "collateral");
+                a.poolSources = new String[s.collateral().size()];
+                for (int i = 0; i < a.poolSources.length; i++) {
+                    a.poolSources[i] = StreamVenue.collateralIndexKey(s.exchange(), s.collateral().get(i).asset());
+                }
+            } catch (RuntimeException refused) {
+                a.pool = null;   // the reference path refuses it at every tick, as before
+            }
+        }
         if (a.kernel) {
             a.book = new AccountKernel.Book(Math.max(1, n));
             kernel.load(account, a.book);
@@ -578,6 +619,66 @@ final class PartitionBook {
         } else {
             a.book = null;
         }
+    }
+
+    /**
+     * A pooled account's alert ratio at the partition's marks and indexes, bit for bit what {@link AccountEngine#price}
+     * gives (its positions' worst margin ratio; a cross position's is the pool's, core's {@code CollateralPool.marginRatio}
+     * on the same pool, an isolated one's its own), without what only a published record needs: each cross symbol's
+     * liquidation price solved on the pool, the reports. Called only once the reference path has priced the account since
+     * its last rebuild, so what it would refuse is known (a mark below the contract's tick, the one refusal a tick can
+     * bring, is left to it).
+     */
+    private double pooledRatio(Acct a) {
+        AccountState s = a.stored;
+        Instruments own = TierCatalog.plain(instruments, s.exchange());
+        List<io.perpguard.margin.CollateralAsset> assets = a.pool;
+        for (int i = 0; i < a.poolSources.length; i++) {
+            io.perpguard.margin.CollateralAsset c = a.pool.get(i + 1);
+            double index = indexNow(s, i, a.poolSources[i]);
+            if (index != c.indexPrice()) {
+                if (assets == a.pool) {
+                    assets = new ArrayList<>(a.pool);
+                }
+                assets.set(i + 1, new io.perpguard.margin.CollateralAsset(c.asset(), c.amount(), index, c.rule()));
+            }
+        }
+        List<Position> ps = new ArrayList<>(s.positions().size());
+        for (HeldPosition h : s.positions()) {
+            double mark = markOf(s, h.symbol());
+            Position p = new Position(StreamVenue.symbolOf(h.symbol()), h.side(), h.qty(), h.entryPrice(), h.leverage(), h.marginMode(),
+                    h.positionSide(), h.marginAdded(), mark, AccountEngine.type(instruments, h.symbol()));
+            if (mark < own.get(p.symbol()).contract().tickSize()) {
+                return Double.NaN;   // published, so priced by the reference path, which refuses it
+            }
+            ps.add(p);
+        }
+        io.perpguard.margin.CollateralPool pool = new io.perpguard.margin.CollateralPool(assets, ps, s.exchange());
+        double poolRatio = Double.NaN;
+        boolean pooled = false;
+        double worst = Double.NaN;
+        for (Position p : ps) {
+            double r;
+            if (p.marginMode() == io.perpguard.margin.MarginMode.CROSS) {
+                if (!pooled) {
+                    poolRatio = pool.marginRatio(own);
+                    pooled = true;
+                }
+                r = poolRatio;
+            } else {
+                r = io.perpguard.margin.MarginCalculator.evaluate(p, own.get(p.symbol()), 0).marginRatio();
+            }
+            if (Double.isNaN(worst) || r > worst) {
+                worst = r;
+            }
+        }
+        return worst;
+    }
+
+    /** Stated asset {@code i}'s index now: the latest tick's from {@code source} when later than the statement, else the statement's. */
+    private double indexNow(AccountState s, int i, String source) {
+        MarkTick t = source == null ? null : indexes.get(source);
+        return t != null && t.eventTimeMs() > s.indexTimesMs().get(i) ? t.indexPrice() : s.collateral().get(i).indexPrice();
     }
 
     /**
@@ -597,7 +698,7 @@ final class PartitionBook {
             io.perpguard.data.account.AccountFile.Collateral x = s.collateral().get(i);
             String source = StreamVenue.collateralIndexKey(s.exchange(), x.asset());
             MarkTick t = source == null ? null : indexes.get(source);
-            if (t != null && t.eventTimeMs() > s.indexTimesMs().get(i)) {
+            if (t != null && t.eventTimeMs() > s.indexTimesMs().get(i)) {   // as indexNow
                 if (c == null) {
                     c = new ArrayList<>(s.collateral());
                     times = new ArrayList<>(s.indexTimesMs());

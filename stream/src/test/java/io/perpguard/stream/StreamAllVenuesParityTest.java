@@ -302,6 +302,192 @@ class StreamAllVenuesParityTest {
     }
 
     /**
+     * With the tick index on (a publish step, as {@code stream} runs), a pooled account's tick computes its pool's ratio alone
+     * and prices the whole record (each liquidation price solved on the pool) only when one leaves. Over the walk with every
+     * USDT perpetual's tick carrying its coin's index (2 bp under the mark): five pooled accounts on three venues — one
+     * holding BTCUSDT with BTC beside it, one holding ETHUSDT with BTC beside it (re-priced by BTCUSDT's index, not its
+     * mark), one holding ETHUSDT with ETH beside it (not re-priced by BTCUSDT at all), Bybit unified with a BTC-settled
+     * inverse leg, OKX over two swaps — every record published equals {@code calc --account} at that tick, an account
+     * is published exactly when core's rule alerts or its ratio (calc's) moved by the step since its last record, the
+     * alerts are core's rule's on calc's ratios at every tick of the account, and the reference path ran once per record.
+     */
+    @Test
+    void test_pooledAccounts_withTheTickIndex_publishExactlyAsCalcFilteredByTheStep_referencePathOnlyForWhatLeaves() {
+        f.close();
+        f = new TopologyFixture(stateDir.resolve("indexed"), MarginTopology.Options.defaults(TopologyFixture.APP).withPersistent(false)
+                .withConflate(java.time.Duration.ZERO));
+        for (var e : TIERS.entrySet()) {
+            f.tiers.pipeInput(e.getKey(), e.getValue());
+        }
+        deposit("bn-btc", Exchange.BINANCE, 1500);
+        collateral("bn-btc", "BTC", 0.02, 0.95, 60000);
+        open("bn-btc", "BTCUSDT", "long", "both", "qty", 0.4, 60000, 25, "cross");
+        open("bn-btc", "ETHUSDT", "short", "both", "qty", 2, 3000, 10, "isolated");
+        deposit("bn-eth-btc", Exchange.BINANCE, 300);
+        collateral("bn-eth-btc", "BTC", 0.05, 0.95, 60000);
+        open("bn-eth-btc", "ETHUSDT", "long", "both", "qty", 15, 3000, 10, "cross");
+        deposit("bn-eth-eth", Exchange.BINANCE, 400);
+        collateral("bn-eth-eth", "ETH", 1, 0.9, 3000);
+        open("bn-eth-eth", "ETHUSDT", "short", "both", "qty", 6, 3000, 20, "cross");
+        deposit("uta-pool", Exchange.BYBIT_UTA, 10000);
+        collateral("uta-pool", "BTC", 0.05, 0.95, 60000);
+        collateral("uta-pool", "USDC", 25, 1, 1);
+        open("uta-pool", "BTCUSDT", "long", "both", "qty", 1.2, 60000, 20, "cross");
+        open("uta-pool", "BTCUSD", "long", "both", "contracts", 10000, 60000, 20, "cross");
+        deposit("okx-pool", Exchange.OKX, 2500);
+        collateral("okx-pool", "ETH", 2, 0.9, 3000);
+        open("okx-pool", "BTC-USDT-SWAP", "long", "both", "contracts", 50, 60000, 20, "cross");
+        open("okx-pool", "ETH-USDT-SWAP", "short", "both", "contracts", 30, 3000, 10, "cross");
+        assertThat(f.readDeadLetters()).isEmpty();
+
+        Map<String, AlertState> rule = new HashMap<>();
+        Map<String, Double> published = new HashMap<>();
+        List<String> want = new ArrayList<>();
+        for (String a : venue.keySet()) {
+            for (int i = 1; i <= positions.get(a).size(); i++) {
+                alertsOf(a, pooled(a, i).report(), T0, rule, want);
+            }
+            published.put(a, worst(pooled(a, positions.get(a).size()).report()));
+        }
+        f.readRisk();
+        List<String> got = new ArrayList<>(alerts());
+        double before = metric(MarginTopology.REPRICINGS_METRIC), reference = metric(MarginTopology.REFERENCE_PRICINGS_METRIC);
+        double[][] walk = {{59700, 3020}, {59000, 3050}, {58600, 3080}, {57500, 3150}, {57300, 3160}, {56800, 3200}, {56200, 3260},
+                {55900, 3300}, {57000, 3100}, {55500, 3350}, {55400, 3360}};
+        String[][] symbols = {{"binance", "BTCUSDT", "0"}, {"binance", "ETHUSDT", "1"}, {"bybit-uta", "BTCUSDT", "0"},
+                {"bybit-uta", "BTCUSD", "0"}, {"okx", "BTC-USDT-SWAP", "0"}, {"okx", "ETH-USDT-SWAP", "1"}};
+        long t = T0;
+        int records = 0, repriced = 0, skipped = 0;
+        for (double[] m : walk) {
+            for (String[] s : symbols) {
+                t += 1000;
+                double price = m[Integer.parseInt(s[2])];
+                double index = price * 0.9998;
+                marks.put(s[0] + ":" + s[1], price);
+                f.marks.pipeInput(s[0] + ":" + s[1], String.format(Locale.ROOT, "{\"markPrice\":%s,\"indexPrice\":%s,\"eventTimeMs\":%d}",
+                        price, index, t));
+                // the coin whose index this tick carries: a USDT perpetual's (BTCUSDT, BTC-USDT-SWAP), none for BTCUSD
+                String coin = s[1].startsWith("BTC") ? "BTC" : "ETH";
+                boolean carries = s[1].equals(coin + "USDT") || s[1].equals(coin + "-USDT-SWAP");
+                Map<String, JsonNode> latest = f.latestRisk();
+                for (String a : venue.keySet()) {
+                    boolean states = carries && collateral.get(a).containsKey(coin);
+                    if (!venue.get(a).id().equals(s[0]) || !holds(a, s[1]) && !states) {
+                        assertThat(latest).as(a + " holds neither " + s[1] + " nor its coin").doesNotContainKey(a);
+                        continue;
+                    }
+                    if (states) {
+                        collateral.get(a).get(coin)[2] = index;
+                    }
+                    repriced++;
+                    PooledAccount.Result calc = pooled(a, positions.get(a).size());
+                    int alertsBefore = want.size();
+                    alertsOf(a, calc.report(), t, rule, want);
+                    double ratio = worst(calc.report());
+                    double last = published.get(a);
+                    boolean publishes = want.size() > alertsBefore || !(Math.abs(ratio - last) < MarginTopology.DEFAULT_PUBLISH_STEP) && ratio != last;
+                    assertThat(latest.containsKey(a)).as(a + " at " + s[1] + " " + price + ": ratio " + ratio + ", last published " + last)
+                            .isEqualTo(publishes);
+                    if (publishes) {
+                        assertSamePool(a, latest.get(a), calc);
+                        published.put(a, ratio);
+                        records++;
+                    } else {
+                        skipped++;
+                    }
+                }
+                got.addAll(alerts());
+            }
+        }
+        System.out.println("pooled with the tick index: " + repriced + " re-pricings, " + records + " records, " + skipped
+                + " without one; alerts " + got);
+        assertThat(metric(MarginTopology.REPRICINGS_METRIC) - before).isEqualTo(repriced);
+        assertThat(metric(MarginTopology.REFERENCE_PRICINGS_METRIC) - reference).as("the reference path once per record").isEqualTo(records);
+        assertThat(skipped).as("ticks that leave nothing").isPositive();
+        assertThat(want).as("calc's ratios raise alerts on the walk").hasSizeGreaterThan(3);
+        assertThat(got).containsExactlyElementsOf(want);
+        assertThat(f.readDeadLetters()).isEmpty();
+    }
+
+    /**
+     * The same position past the symbol's largest tier on an account on its wallet and on a pooled one: an opening or an
+     * increase past it is refused alike on both, one line naming the event's own field (contracts, as given) and the cap —
+     * the engine's refusal named an account file's positions[0].qty in BTC ("4.382 … at most 2"); a short the market takes
+     * past the cap (Bybit's 4,000,000 USDT, at 70,000) is priced on the last tier on both, equal to calc --account.
+     */
+    @Test
+    void test_pastTheLargestTier_refusedAlikeOnBothPaths_namingTheEventsField_aHeldOneGrownPastItPricedOnTheLastTierAlike() {
+        deposit("okx-plain", Exchange.OKX, 100000);
+        deposit("okx-pool", Exchange.OKX, 100000);
+        collateral("okx-pool", "ETH", 1, 0.9, 3000);
+        f.readRisk();
+        List<String> reasons = new ArrayList<>();
+        for (String a : List.of("okx-plain", "okx-pool")) {
+            f.event(a, String.format(Locale.ROOT, "{\"eventId\":\"%s\",\"type\":\"opened\",\"exchange\":\"okx\",\"symbol\":\"BTC-USDT-SWAP\","
+                    + "\"side\":\"long\",\"contracts\":438.2,\"price\":60000,\"leverage\":10,\"marginMode\":\"cross\"}", f.nextId()));
+            List<JsonNode> dead = f.readDeadLetters();
+            assertThat(dead).as(a).hasSize(1);
+            assertThat(dead.get(0).get("field").asText()).as(a).isEqualTo("contracts");
+            reasons.add(dead.get(0).get("reason").asText());
+            assertThat(f.accountStates().get(a).positions()).as(a).isEmpty();
+        }
+        assertThat(reasons.get(0)).as("one line, the same on both paths").isEqualTo(reasons.get(1)).doesNotContain("\n", "positions[")
+                .contains("438.2 is outside the allowed range: more than 0 and at most 200 for BTC-USDT-SWAP at price 60,000",
+                        "largest tier cap, 200 contracts");
+        reasons.clear();
+        for (String a : List.of("okx-plain", "okx-pool")) {
+            open(a, "BTC-USDT-SWAP", "long", "both", "contracts", 150, 60000, 10, "cross");
+            f.event(a, String.format(Locale.ROOT, "{\"eventId\":\"%s\",\"type\":\"increased\",\"exchange\":\"okx\",\"symbol\":\"BTC-USDT-SWAP\","
+                    + "\"side\":\"long\",\"contracts\":60,\"price\":61000,\"leverage\":10,\"marginMode\":\"cross\"}", f.nextId()));
+            List<JsonNode> dead = f.readDeadLetters();
+            assertThat(dead).as(a).hasSize(1);
+            assertThat(dead.get(0).get("field").asText()).as(a).isEqualTo("contracts");
+            reasons.add(dead.get(0).get("reason").asText());
+            assertThat(f.accountStates().get(a).positions()).as(a).singleElement().satisfies(p -> assertThat(p.qty()).isEqualTo(1.5));
+        }
+        assertThat(reasons.get(0)).isEqualTo(reasons.get(1)).contains("60 would take the BTC-USDT-SWAP both position to 210 contracts at its entry 60,285.7,",
+                "above its largest tier cap 200 contracts");
+
+        // grown past the cap by the market: priced on the last tier, as calc prices the file
+        deposit("bybit-plain", Exchange.BYBIT, 1000000);
+        deposit("bybit-pool", Exchange.BYBIT_UTA, 1000000);
+        collateral("bybit-pool", "ETH", 1, 0.9, 3000);
+        open("bybit-plain", "BTCUSDT", "short", "both", "qty", 60, 60000, 10, "cross");
+        open("bybit-pool", "BTCUSDT", "short", "both", "qty", 60, 60000, 10, "cross");
+        assertThat(f.readDeadLetters()).isEmpty();
+        f.readRisk();
+        long t = T0;
+        for (double price : new double[]{65000, 70000, 72000}) {
+            t += 1000;
+            for (String key : List.of("bybit:BTCUSDT", "bybit-uta:BTCUSDT")) {
+                marks.put(key, price);
+                f.marks.pipeInput(key, String.format(Locale.ROOT, "{\"markPrice\":%s,\"eventTimeMs\":%d}", price, t));
+            }
+            Map<String, JsonNode> latest = f.latestRisk();
+            assertSameFigures("bybit-plain", latest.get("bybit-plain"), calc("bybit-plain", 1));
+            assertSamePool("bybit-pool", latest.get("bybit-pool"), pooled("bybit-pool", 1));
+            assertThat(f.readDeadLetters()).as("at " + price).isEmpty();
+        }
+        assertThat(calc("bybit-plain", 1).positions().get(0).tier()).as("past the cap, the last tier").isEqualTo(2);
+        assertThat(pooled("bybit-pool", 1).report().positions().get(0).notional()).as("past the 4,000,000 cap").isGreaterThan(4e6);
+    }
+
+    private static double worst(AccountReport r) {
+        double worst = Double.NaN;
+        for (PositionReport p : r.positions()) {
+            if (Double.isNaN(worst) || p.marginRatio() > worst) {
+                worst = p.marginRatio();
+            }
+        }
+        return worst;
+    }
+
+    private double metric(String name) {
+        return f.driver.metrics().entrySet().stream().filter(m -> m.getKey().name().equals(name))
+                .mapToDouble(m -> ((Number) m.getValue().metricValue()).doubleValue()).sum();
+    }
+
+    /**
      * A collateral coin's index follows the {@code marks} topic: BTCUSDT ticks carrying a falling index (and no event of the
      * account) re-price the Binance Multi-Assets account holding BTC beside an ETHUSDT long as calc prices its file with
      * BTC at each tick's index, and raise the alerts core's rule raises on calc's ratios; accounts without BTC collateral

@@ -54,9 +54,9 @@ public final class VenueInstruments {
             }
             if (mmAmount != null) {
                 if (mmr == null) {
-                    throw new InvalidInputException("mm-amount", "goes with --mmr RATE (one tier given by hand)");
+                    throw new InvalidInputException("mmAmount", "goes with --mmr RATE (one tier given by hand)");
                 }
-                Checks.notNegative("mm-amount", mmAmount);
+                Checks.notNegative("mmAmount", mmAmount);
             }
         }
     }

@@ -189,13 +189,7 @@ public final class BinanceCoinmConnector extends BinanceFuturesConnector {
     }
 
     private void readExchangeInfo() {
-        JsonNode r = get(rest, "/dapi/v1/exchangeInfo", "", false);
-        for (JsonNode s : r.path("symbols")) {
-            String symbol = s.path("symbol").asText().toUpperCase(Locale.ROOT);
-            if (!symbol.isEmpty()) {
-                info.put(symbol, s);
-            }
-        }
+        info.putAll(exchangeInfoSymbols());
     }
 
     /**
@@ -206,18 +200,8 @@ public final class BinanceCoinmConnector extends BinanceFuturesConnector {
     static Contract contract(JsonNode s) {
         String symbol = s.path("symbol").asText().toUpperCase(Locale.ROOT);
         double face = s.path("contractSize").asDouble(0);
-        double tick = Double.NaN, step = 1, minQty = 1;
-        for (JsonNode f : s.path("filters")) {
-            switch (f.path("filterType").asText()) {
-                case "PRICE_FILTER" -> tick = num(f, "tickSize");
-                case "LOT_SIZE" -> {
-                    step = num(f, "stepSize");
-                    minQty = num(f, "minQty");
-                }
-                default -> {
-                }
-            }
-        }
+        Filters f = Filters.of(s);
+        double tick = f.tick(), step = Filters.or(f.step(), 1), minQty = Filters.or(f.minQty(), 1);
         Contract bundled = VenueInstruments.contract(Exchange.BINANCE_COINM, symbol);
         double taker = bundled != null ? bundled.takerFee() : 0.0005, maker = bundled != null ? bundled.makerFee() : 0.0002;
         double liqFee = s.hasNonNull("liquidationFee") ? num(s, "liquidationFee") : bundled != null ? bundled.liquidationFeeRate() : 0.01;

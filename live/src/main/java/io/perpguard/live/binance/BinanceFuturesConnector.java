@@ -184,6 +184,47 @@ public abstract class BinanceFuturesConnector extends StreamingConnector {
         return new io.perpguard.live.venue.FeeRates(num(r, "takerCommissionRate"), num(r, "makerCommissionRate"), "GET " + path);
     }
 
+    /** exchangeInfo's symbol entries by symbol (upper case), as listed: {@code GET <api>/v1/exchangeInfo}, public, weight 1. */
+    protected final Map<String, JsonNode> exchangeInfoSymbols() {
+        Map<String, JsonNode> out = new LinkedHashMap<>();
+        for (JsonNode s : get(rest, api + "/v1/exchangeInfo", "", false).path("symbols")) {
+            String symbol = s.path("symbol").asText().toUpperCase(Locale.ROOT);
+            if (!symbol.isEmpty()) {
+                out.put(symbol, s);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * One exchangeInfo symbol's trading rules from its {@code filters}, alike on USDⓈ-M and COIN-M: the tick
+     * ({@code PRICE_FILTER.tickSize}), the step and minimum quantity ({@code LOT_SIZE.stepSize}, {@code minQty}: COIN-M's in
+     * contracts) and the minimum notional ({@code MIN_NOTIONAL.notional}, USDⓈ-M only); NaN where the symbol lists no such filter.
+     */
+    record Filters(double tick, double step, double minQty, double minNotional) {
+        static Filters of(JsonNode symbol) {
+            double tick = Double.NaN, step = Double.NaN, minQty = Double.NaN, minNotional = Double.NaN;
+            for (JsonNode f : symbol.path("filters")) {
+                switch (f.path("filterType").asText()) {
+                    case "PRICE_FILTER" -> tick = num(f, "tickSize");
+                    case "LOT_SIZE" -> {
+                        step = num(f, "stepSize");
+                        minQty = num(f, "minQty");
+                    }
+                    case "MIN_NOTIONAL" -> minNotional = num(f, "notional");
+                    default -> {
+                    }
+                }
+            }
+            return new Filters(tick, step, minQty, minNotional);
+        }
+
+        /** {@code v}, or {@code absent} where its filter was not listed. */
+        static double or(double v, double absent) {
+            return Double.isNaN(v) ? absent : v;
+        }
+    }
+
     /** {@code GET <api>/v1/klines?interval=1h} (public): rows of [openTime, open, high, low, close, volume, ...]. */
     @Override
     public CandleSeries hourlyCandles(String symbol, int count) {

@@ -193,14 +193,7 @@ public final class BinanceUsdmConnector extends BinanceFuturesConnector {
         if (known != null) {
             return known;
         }
-        Map<String, JsonNode> out = new java.util.LinkedHashMap<>();
-        for (JsonNode s : get(rest, "/fapi/v1/exchangeInfo", "", false).path("symbols")) {
-            String symbol = s.path("symbol").asText().toUpperCase(Locale.ROOT);
-            if (!symbol.isEmpty()) {
-                out.put(symbol, s);
-            }
-        }
-        info = java.util.Collections.unmodifiableMap(out);
+        info = java.util.Collections.unmodifiableMap(exchangeInfoSymbols());
         return info;
     }
 
@@ -211,19 +204,8 @@ public final class BinanceUsdmConnector extends BinanceFuturesConnector {
      */
     static io.perpguard.instrument.Contract contract(JsonNode s) {
         String symbol = s.path("symbol").asText().toUpperCase(Locale.ROOT);
-        double tick = Double.NaN, step = Double.NaN, minQty = 0, minNotional = 0;
-        for (JsonNode f : s.path("filters")) {
-            switch (f.path("filterType").asText()) {
-                case "PRICE_FILTER" -> tick = num(f, "tickSize");
-                case "LOT_SIZE" -> {
-                    step = num(f, "stepSize");
-                    minQty = num(f, "minQty");
-                }
-                case "MIN_NOTIONAL" -> minNotional = num(f, "notional");
-                default -> {
-                }
-            }
-        }
+        Filters f = Filters.of(s);
+        double tick = f.tick(), step = f.step(), minQty = Filters.or(f.minQty(), 0), minNotional = Filters.or(f.minNotional(), 0);
         io.perpguard.instrument.Contract d = io.perpguard.data.instrument.TierTables.defaultContract(symbol);
         double liqFee = s.hasNonNull("liquidationFee") ? num(s, "liquidationFee") : d.liquidationFeeRate();
         return new io.perpguard.instrument.Contract(symbol, tick, step, minQty, minNotional, d.takerFee(), d.makerFee(),

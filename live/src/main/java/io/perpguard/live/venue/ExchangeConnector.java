@@ -105,6 +105,15 @@ public interface ExchangeConnector extends AutoCloseable {
         return null;
     }
 
+    /**
+     * What the venue's fee endpoint answers for: symbols of one scope share one read of {@link #accountFees} (of any of
+     * them). By default the symbol itself (Binance's {@code commissionRate?symbol=}, Bybit's {@code fee-rate?symbol=}, OKX's
+     * {@code trade-fee} per instrument family, one swap each); "" where one pair covers the whole account (XT's step-rate).
+     */
+    default String feeScope(String symbol) {
+        return symbol;
+    }
+
     @Override
     void close();
 }

@@ -98,9 +98,16 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
     private final Map<String, Integer> instrumentTries = new HashMap<>();   // symbols read after start: attempts so far
     /** The account's own fees by symbol, as its venue's fee endpoint answered ({@link ExchangeConnector#accountFees}). */
     private final Map<String, io.perpguard.live.venue.FeeRates> accountFees = new HashMap<>();
-    /** When each symbol's fees are read again: a day after a read, an hour after a failure (one read per symbol until then). */
+    /**
+     * The fees read, by the scope the venue's endpoint answers for ({@link ExchangeConnector#feeScope}: a symbol, or "" where
+     * one pair covers the account, XT's): every held symbol of a scope takes its rates, read once.
+     */
+    private final Map<String, io.perpguard.live.venue.FeeRates> scopeFees = new HashMap<>();
+    /** When each scope's fees are read again: a day after a read, an hour after a failure (one read per scope until then). */
     private final Map<String, Long> feesDueMs = new HashMap<>();
     private final Set<String> feeNoticeSaid = new HashSet<>();
+    /** Scopes whose first read is in flight: their rows say {@code reading}, not {@code default}, until it answers. */
+    private final Set<String> feesReading = new HashSet<>();
     private final Settings settings;
     private final WatchSink sink;
     private final AlertStateStore store;
@@ -112,6 +119,14 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
     private final Map<String, Double> atr = new HashMap<>();
     private final Map<String, Long> atrAtMs = new HashMap<>();
     private final Set<String> liquidatedByVenue = new HashSet<>();
+    /**
+     * When the account stream last changed each position (local ms, by key; a closed one too) and the wallet: a snapshot
+     * whose reads began before that is older there ({@link #onSnapshot} keeps the stream's state).
+     */
+    private final Map<String, Long> pushedAtMs = new HashMap<>();
+    private long walletPushedAtMs = Long.MIN_VALUE;
+    /** Subjects a position of which closed since {@link #forgetGoneSubjects} last ran. */
+    private final Set<String> closedSubjects = new HashSet<>();
     private final Deque<WatchView.Closed> closed = new ArrayDeque<>();
     private final Map<String, Integer> recentKeys = new LinkedHashMap<>(256, 0.75f, false) {
         @Override
@@ -180,32 +195,77 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
     static final long FEES_REFRESH_MS = 24 * 3_600_000L;
     static final long FEES_RETRY_MS = 3_600_000L;
 
-    /** Asks the venue for the account's fees on each position symbol not read yet (or due again), off the mark path. */
+    /**
+     * Asks the venue for the account's fees of each held symbol's scope not read yet (or due again), off the mark path; a
+     * symbol of a scope already read (XT's one pair for the account) takes its rates at once.
+     */
     private void fetchAccountFees() {
         long now = System.currentTimeMillis();
+        Set<String> repriced = new TreeSet<>();
         for (LivePosition p : positions.values()) {
             String sym = p.symbol();
-            Long due = feesDueMs.get(sym);
+            String scope = feeScope(sym);
+            io.perpguard.live.venue.FeeRates known = scopeFees.get(scope);
+            if (known != null && !known.equals(accountFees.get(sym))) {
+                accountFees.put(sym, known);
+                repriced.add(sym);
+            }
+            Long due = feesDueMs.get(scope);
             if (due == null || now >= due) {
-                feesDueMs.put(sym, now + FEES_REFRESH_MS);   // one read in flight per symbol
+                feesDueMs.put(scope, now + FEES_REFRESH_MS);   // one read in flight per scope
+                if (known == null && !feeNoticeSaid.contains(scope)) {
+                    feesReading.add(scope);
+                }
                 try {
-                    fetcher.execute(() -> readAccountFees(sym));
+                    fetcher.execute(() -> readAccountFees(scope, sym));
                 } catch (java.util.concurrent.RejectedExecutionException e) {
                     return;   // closed
                 }
             }
         }
+        repriceWithAccountFees(repriced);
+    }
+
+    /** The scope the venue's fee endpoint answers {@code symbol}'s fees for (the symbol where the connector does not say). */
+    private String feeScope(String symbol) {
+        try {
+            return connector.feeScope(symbol);
+        } catch (RuntimeException e) {
+            return symbol;
+        }
+    }
+
+    /** Prices with the account's fees as they are now and judges these held symbols again. */
+    private void repriceWithAccountFees(Set<String> symbols) {
+        if (symbols.isEmpty()) {
+            return;
+        }
+        instruments = withAccountFees(instruments);
+        for (String sym : symbols) {
+            if (hasPosition(sym)) {
+                judgeSymbol(sym, marks.containsKey(sym) ? marks.get(sym).eventTimeMs() : System.currentTimeMillis());
+            }
+        }
     }
 
     /**
-     * Reads one symbol's account fees and prices it with them from then on; where the read fails the contract's own fees
-     * (bundled, or the venue's base rate) stay, said in one line, and the read is tried again in an hour.
+     * Reads one scope's account fees (asked of {@code sym}, one of its symbols) and prices every held symbol of it with them
+     * from then on; where the read fails the contract's own fees (bundled, or the venue's base rate) stay, said in one line,
+     * and the read is tried again in an hour — or when the venue's rate-limit pause it met is over (the pause itself is the
+     * feed's, told by the connector).
      */
-    private void readAccountFees(String sym) {
+    private void readAccountFees(String scope, String sym) {
         io.perpguard.live.venue.FeeRates f = null;
         String why = null;
+        long retryMs = FEES_RETRY_MS;
         try {
             f = connector.accountFees(sym);
+        } catch (io.perpguard.live.venue.VenueException e) {
+            why = e.getMessage();
+            if (e.kind() == Fault.Kind.RATE_LIMITED) {
+                why = "rate-limited; read again when the venue's pause is over";
+                retryMs = Math.min(FEES_RETRY_MS, Math.max(1_000, e.retryAfterMs() + 1_000));
+            }
         } catch (RuntimeException e) {
             why = e.getMessage();
         }
@@ -213,27 +273,38 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
             return;   // closing: a read cut short is no failure to tell
         }
         synchronized (this) {
+            boolean wasReading = feesReading.remove(scope);
             if (f == null) {
                 if (why != null) {
-                    feesDueMs.put(sym, System.currentTimeMillis() + FEES_RETRY_MS);
-                    if (feeNoticeSaid.add(sym)) {
+                    feesDueMs.put(scope, System.currentTimeMillis() + retryMs);
+                    if (feeNoticeSaid.add(scope)) {
                         io.perpguard.instrument.Contract c = instruments.contains(sym) ? instruments.get(sym).contract() : null;
-                        sink.fault(account, connector.venue() + ": the account's fee rate on " + sym + " could not be read (" + why
-                                + "); using the default" + (c == null ? "" : " " + io.perpguard.app.explain.Numbers.feeRates(c.takerFee(), c.makerFee())));
+                        sink.fault(account, connector.venue() + ": the account's fee rate" + (scope.isEmpty() ? "s" : " on " + sym)
+                                + " could not be read (" + why + "); using the default"
+                                + (scope.isEmpty() ? " of each contract" : c == null ? "" : " " + io.perpguard.app.explain.Numbers.feeRates(c.takerFee(), c.makerFee())));
                     }
+                }
+                if (wasReading) {
+                    emitView();   // "reading" becomes "default"
                 }
                 return;
             }
-            feeNoticeSaid.remove(sym);
-            if (f.equals(accountFees.get(sym))) {
-                return;
+            feeNoticeSaid.remove(scope);
+            scopeFees.put(scope, f);
+            Set<String> repriced = new TreeSet<>();
+            for (LivePosition p : positions.values()) {
+                if (feeScope(p.symbol()).equals(scope) && !f.equals(accountFees.get(p.symbol()))) {
+                    accountFees.put(p.symbol(), f);
+                    repriced.add(p.symbol());
+                }
             }
-            accountFees.put(sym, f);
-            instruments = withAccountFees(instruments);
-            if (hasPosition(sym)) {
-                judgeSymbol(sym, marks.containsKey(sym) ? marks.get(sym).eventTimeMs() : System.currentTimeMillis());
+            if (!f.equals(accountFees.get(sym))) {
+                accountFees.put(sym, f);   // closed meanwhile: its rates kept for when it is opened again
             }
-            emitView();
+            repriceWithAccountFees(repriced);
+            if (wasReading || !repriced.isEmpty()) {
+                emitView();
+            }
         }
     }
 
@@ -362,9 +433,27 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
         if (marginAssets == null) {
             readMarginAssets();
         }
+        Map<String, LivePosition> next = new LinkedHashMap<>();
+        for (LivePosition p : s.positions()) {
+            next.put(p.key(), p);
+        }
+        // a push received after this snapshot's reads began (s.timeMs(), the local clock) is newer than what they saw — a
+        // position closed or changed while the REST reads were under way: the stream's state stands, no mismatch, no
+        // closed position shown open again until the next resync
+        pushedAtMs.forEach((key, at) -> {
+            if (at >= s.timeMs()) {
+                LivePosition now = positions.get(key);
+                if (now == null) {
+                    next.remove(key);
+                } else {
+                    next.put(key, now);
+                }
+            }
+        });
+        pushedAtMs.values().removeIf(at -> at < s.timeMs());
         boolean mismatchBefore = fault != null && fault.kind() == Fault.Kind.SNAPSHOT_MISMATCH;
         if (haveSnapshot && (fault == null || mismatchBefore)) {
-            String diff = difference(s.positions());
+            String diff = difference(List.copyOf(next.values()));
             if (diff != null) {
                 raiseFault(new Fault(Fault.Kind.SNAPSHOT_MISMATCH, connector.venue() + ": the REST snapshot disagrees with the stream ("
                         + diff + "); using the snapshot", s.timeMs()), true);
@@ -373,10 +462,6 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
                 faultAlerted = false;
             }
         }
-        Map<String, LivePosition> next = new LinkedHashMap<>();
-        for (LivePosition p : s.positions()) {
-            next.put(p.key(), p);
-        }
         for (LivePosition old : new ArrayList<>(positions.values())) {
             if (!next.containsKey(old.key())) {
                 closePosition(old, Double.NaN, s.timeMs());
@@ -384,7 +469,9 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
         }
         positions.clear();
         positions.putAll(next);
-        wallet = s.walletBalance();
+        if (walletPushedAtMs < s.timeMs()) {
+            wallet = s.walletBalance();
+        }
         collateral = s.collateral();
         collateralMarks = Map.copyOf(s.marks());
         if (!s.wallets().isEmpty()) {
@@ -444,8 +531,10 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
 
     @Override
     public synchronized void onAccountUpdate(AccountUpdate u) {
+        long receivedMs = System.currentTimeMillis();
         if (!Double.isNaN(u.walletBalance())) {
             wallet = u.walletBalance();
+            walletPushedAtMs = receivedMs;
         }
         if (!u.wallets().isEmpty()) {
             perAsset = true;
@@ -467,6 +556,7 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
         }
         Set<String> touched = new TreeSet<>();
         for (LivePosition p : u.positions()) {
+            pushedAtMs.put(p.key(), receivedMs);
             LivePosition old = positions.get(p.key());
             if (!p.open()) {
                 if (old != null) {
@@ -779,7 +869,7 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
                     m == null ? Double.NaN : m.openInterest(), !instruments.contains(p.symbol()), currency(p.symbol()), contracts(p),
                     decimals(p.symbol(), io.perpguard.instrument.Contract::qtyDecimals), decimals(p.symbol(), io.perpguard.instrument.Contract::priceDecimals),
                     known ? c.takerFee() : Double.NaN, known ? c.makerFee() : Double.NaN,
-                    !known ? null : accountFees.containsKey(p.symbol()) ? "account" : "default"));
+                    !known ? null : accountFees.containsKey(p.symbol()) ? "account" : feesReading.contains(feeScope(p.symbol())) ? "reading" : "default"));
         }
         boolean stale = fault != null || !staleSince.isEmpty() || !haveSnapshot;
         String reason = fault != null ? fault.detail() : !staleSince.isEmpty() ? "no mark for " + String.join(", ", new TreeSet<>(staleSince.keySet()))
@@ -803,9 +893,10 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
         AlertState st = states.get(subject);
         boolean liquidated = liquidatedByVenue.remove(p.key())
                 || p.marginMode() == MarginMode.ISOLATED && st != null && st.liquidated();
+        closedSubjects.add(subject);
         closed.addLast(new WatchView.Closed(p.symbol(), p.side().label(), p.marginMode().name().toLowerCase(Locale.ROOT),
                 liquidated ? "liquidated" : "closed", Double.isFinite(price) ? price : marks.containsKey(p.symbol()) ? marks.get(p.symbol()).mark() : Double.NaN,
-                timeMs));
+                timeMs, decimals(p.symbol(), io.perpguard.instrument.Contract::priceDecimals)));
         while (closed.size() > KEEP_CLOSED) {
             closed.removeFirst();
         }
@@ -818,11 +909,16 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
             live.add("funding:" + p.key());
         }
         for (String s : new ArrayList<>(states.keySet())) {
-            if (!live.contains(s)) {
+            AlertState st = states.get(s);
+            // a cross wallet whose liquidated position closed while others stay (a hedge leg, another symbol, one reopened):
+            // what is left is watched afresh — a liquidated state is terminal and would silence every later crossing
+            boolean rearm = closedSubjects.contains(s) && st != null && st.liquidated();
+            if (!live.contains(s) || rearm) {
                 states.remove(s);
                 store.save(s, null);   // a new position starts from a clean state
             }
         }
+        closedSubjects.clear();
     }
 
     private boolean hasPosition(String symbol) {

@@ -107,9 +107,10 @@ public record WatchView(String account, String venue, long timeMs, boolean stale
      *                       margin ratio and liquidation price, Bybit's inverse bankruptcy fee and unified isolated margin);
      *                       NaN while the contract is not known
      * @param makerFee       the maker fee beside it (negative: a rebate)
-     * @param feeSource      {@code account} (the account's own rates, read from the venue's fee endpoint) or {@code default}
-     *                       (the contract's: bundled base rates, or the venue's base rate of the symbol) until they are read or
-     *                       when the read failed; null while the contract is not known
+     * @param feeSource      {@code account} (the account's own rates, read from the venue's fee endpoint), {@code reading}
+     *                       while their first read is in flight (the figures priced at the contract's rates meanwhile), or
+     *                       {@code default} (the contract's: bundled base rates, or the venue's base rate of the symbol) when
+     *                       the read failed or the venue has no fee endpoint; null while the contract is not known
      */
     public record Row(String symbol, String side, String marginMode, double qty, double entryPrice, double markPrice,
                       double liquidationPrice, double distancePct, double distanceAtr, double marginRatio,
@@ -150,7 +151,14 @@ public record WatchView(String account, String venue, long timeMs, boolean stale
         return symbol;
     }
 
-    /** A position that is gone: {@code reason} is {@code liquidated} or {@code closed}. */
-    public record Closed(String symbol, String side, String marginMode, String reason, double price, long timeMs) {
+    /**
+     * A position that is gone: {@code reason} is {@code liquidated} or {@code closed}; {@code price} the venue's or the last
+     * mark, on the contract's tick of {@code priceDecimals} decimals (0 while the contract was not known).
+     */
+    public record Closed(String symbol, String side, String marginMode, String reason, double price, long timeMs, int priceDecimals) {
+        /** A closed position whose contract's tick is not known. */
+        public Closed(String symbol, String side, String marginMode, String reason, double price, long timeMs) {
+            this(symbol, side, marginMode, reason, price, timeMs, 0);
+        }
     }
 }

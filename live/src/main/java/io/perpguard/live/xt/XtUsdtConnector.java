@@ -549,6 +549,12 @@ public final class XtUsdtConnector extends StreamingConnector {
         return new io.perpguard.live.venue.FeeRates(num(r, "takerFee"), num(r, "makerFee"), "GET " + path);
     }
 
+    /** step-rate has no symbol: one read serves every symbol of the account. */
+    @Override
+    public String feeScope(String symbol) {
+        return "";
+    }
+
     //-------------------------------------------------------------------------
     private JsonNode get(String path, Map<String, String> params, boolean signed) {
         String query = XtSigner.sortedQuery(params);

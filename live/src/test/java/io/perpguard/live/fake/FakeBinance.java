@@ -57,7 +57,15 @@ public final class FakeBinance extends FakeBinanceFutures {
         this.leverageBrackets = bundledBrackets();
         app.get("/fapi/v1/time", ctx -> rest(ctx, false, () -> JSON.createObjectNode().put("serverTime", now())));
         app.get("/fapi/v2/account", ctx -> rest(ctx, true, this::account));
-        app.get("/fapi/v2/positionRisk", ctx -> rest(ctx, true, this::positionRisk));
+        app.get("/fapi/v2/positionRisk", ctx -> {
+            JsonNode asAsked = positionRisk();   // the positions when the request came
+            java.util.concurrent.CountDownLatch held = positionRiskHeld;
+            if (held != null) {
+                positionRiskHeldReads.incrementAndGet();
+                held.await(30, java.util.concurrent.TimeUnit.SECONDS);
+            }
+            rest(ctx, true, () -> asAsked);
+        });
         app.get("/fapi/v1/assetIndex", ctx -> rest(ctx, false, () -> {
             ArrayNode all = JSON.createArrayNode();
             Map<String, double[]> rates = new java.util.TreeMap<>(assetIndex);
@@ -302,6 +310,26 @@ public final class FakeBinance extends FakeBinanceFutures {
         pushUser(o.toString());
         p.amount = 0;
         pushUser(accountUpdate("ORDER", p));
+    }
+
+    private volatile java.util.concurrent.CountDownLatch positionRiskHeld;
+    private final java.util.concurrent.atomic.AtomicInteger positionRiskHeldReads = new java.util.concurrent.atomic.AtomicInteger();
+
+    /**
+     * While on, positionRisk answers the positions as they were when the request came, but only when let go (off): a slow
+     * read, during which the account stream goes on.
+     */
+    public void holdPositionRisk(boolean on) {
+        java.util.concurrent.CountDownLatch was = positionRiskHeld;
+        positionRiskHeld = on ? new java.util.concurrent.CountDownLatch(1) : null;
+        if (was != null) {
+            was.countDown();
+        }
+    }
+
+    /** positionRisk reads held so far ({@link #holdPositionRisk}). */
+    public int positionRiskHeldReads() {
+        return positionRiskHeldReads.get();
     }
 
     /** Binance expires the listenKey: the key stops working and {@code listenKeyExpired} is pushed on the account sockets. */

@@ -114,6 +114,17 @@ public abstract class FakeVenue implements AutoCloseable {
         fees.put(symbol, new double[]{taker, maker});
     }
 
+    /** While on, the fee endpoint holds its answer (a slow read); off lets every held answer go. */
+    public void holdFees(boolean on) {
+        java.util.concurrent.CountDownLatch was = feesHeld;
+        feesHeld = on ? new java.util.concurrent.CountDownLatch(1) : null;
+        if (was != null) {
+            was.countDown();
+        }
+    }
+
+    private volatile java.util.concurrent.CountDownLatch feesHeld;
+
     /** While on, the fee endpoint fails (HTTP 500). */
     public void failFees(boolean on) {
         feesFailing = on;
@@ -121,6 +132,14 @@ public abstract class FakeVenue implements AutoCloseable {
 
     /** What the fee endpoint answers for {@code symbol}: its scripted {taker, maker}, else the venue's VIP 0 pair given. */
     protected double[] feesOf(String symbol, double vip0Taker, double vip0Maker) {
+        java.util.concurrent.CountDownLatch held = feesHeld;
+        if (held != null) {
+            try {
+                held.await(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         if (feesFailing) {
             throw new IllegalStateException("fee endpoint failing (scripted)");
         }
