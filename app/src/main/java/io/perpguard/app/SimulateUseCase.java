@@ -135,7 +135,7 @@ public final class SimulateUseCase {
                 r.fundingBlockLength(), equity, r.ruinFloor());
         requireBlockFits("blockLength", r.blockLength(), bars.size(), "bar returns of " + r.candleSource());
         if (fh != null && r.fundingBlockLength() > 0) {
-            requireBlockFits("fundingBlockLength", r.fundingBlockLength(), fh.size(), "funding rates of " + r.fundingSource());
+            requireBlockFits("fundingBlockLength", r.fundingBlockLength(), f.rates().length, "funding rates of " + r.fundingSource());
         }
         MonteCarlo.Report m = MonteCarlo.run(r.policy(), bars, f, inst, cfg);
         MarginConvention.LiquidationTake take = inst.convention().liquidationTake();

@@ -71,6 +71,35 @@ public record FundingHistory(String symbol, long[] timeMs, double[] rate, double
         return java.util.List.copyOf(s);
     }
 
+    /**
+     * The rates as paid every {@code hours}: each settlement's rate spread evenly over the time it covers (from the
+     * funding time before it, the first from one first spacing before its time; times to the second) and summed per slot
+     * of {@code hours} from that start. A history whose venue moved the symbol from 8 h to 1 h re-cut at 1 h pays each
+     * 8-hourly rate an eighth an hour, not the whole rate every hour; the sum over every slot is the sum of the rates, so
+     * paying these every {@code hours} pays what was paid over the same time. A regular history at its own interval is
+     * its own rates.
+     */
+    public double[] ratesEvery(int hours) {
+        if (hours < 1 || hours > 24) {
+            throw new InvalidInputException("hours", hours + " is outside 1 to 24");
+        }
+        long step = hours * 3_600L;
+        long first = size() < 2 ? intervalHours() : Math.max(1, Math.round((timeMs[1] - timeMs[0]) / 3_600_000.0));
+        long start = Math.round(timeMs[0] / 1000.0) - first * 3_600L;
+        long end = Math.round(timeMs[size() - 1] / 1000.0);
+        double[] out = new double[(int) Math.max(1, (end - start + step - 1) / step)];
+        long a = start;
+        for (int i = 0; i < size(); i++) {
+            long b = Math.max(a + 1, Math.round(timeMs[i] / 1000.0));   // two records within a second: one second apart
+            for (long k = (a - start) / step; k < out.length && start + k * step < b; k++) {
+                long lo = Math.max(a, start + k * step), hi = Math.min(b, start + (k + 1) * step);
+                out[(int) k] += rate[i] * ((hi - lo) / (double) (b - a));
+            }
+            a = b;
+        }
+        return out;
+    }
+
     /** The typical hours between funding payments (median spacing, rounded to whole hours); 8 when unknown. */
     public int intervalHours() {
         if (size() < 2) {

@@ -30,8 +30,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * The funding history may cover another period than the candles, so it is sampled <b>by an independent block
  * bootstrap of the funding-rate sequence</b>: blocks of {@code fundingBlockLength} consecutive real rates (by default
  * the same span of time as a candle block), paid at every funding time of the path (every
- * {@code intervalHours} from the start) on the open position's notional at the bar's close. Without a history a
- * constant rate is paid.
+ * {@code intervalHours} from the start) on the open position's notional at the bar's close; a history whose interval
+ * changed is first re-cut to its median interval by time. Without a history a constant rate is paid.
  *
  * <h2>Determinism</h2>
  * Path i draws from its own {@link SplittableRandom} seeded with {@link #pathSeed(long, int)}, so every path — and the
@@ -68,9 +68,14 @@ public final class MonteCarlo {
             }
         }
 
-        /** The real history, bootstrapped in blocks. */
+        /**
+         * The real history, bootstrapped in blocks and paid every median interval: a history with one spacing as it is,
+         * one whose venue changed the interval (8 h then 1 h) re-cut to the median interval by time
+         * ({@link FundingHistory#ratesEvery(int)}), or each 8-hourly rate would be paid every hour.
+         */
         public static Funding history(FundingHistory h) {
-            return new Funding(h.rate(), h.intervalHours(), "history");
+            int hours = h.intervalHours();
+            return new Funding(h.spacingsHours().size() > 1 ? h.ratesEvery(hours) : h.rate(), hours, "history");
         }
 
         /** A constant rate every {@code intervalHours}. */

@@ -54,6 +54,8 @@ public abstract class StreamingConnector implements ExchangeConnector {
     private volatile long restNotBeforeMs;
     /** A rate-limit pause told to the listener whose end is not told yet (changed under {@link #pauseLock}). */
     private volatile boolean pauseOpen;
+    /** One account read is owed as soon as the last rate-limit pause is over (then the periodic resync takes over). */
+    private volatile boolean readAfterPause;
     private final Object pauseLock = new Object();
     private final RequestLimits limits;
     private volatile boolean healthy, closed, resyncFaulted;
@@ -293,7 +295,8 @@ public abstract class StreamingConnector implements ExchangeConnector {
     }
 
     private void watchdog() {
-        if (pauseOpen && healthy && !closed && restPausedMs() == 0) {
+        if (readAfterPause && pauseOpen && healthy && !closed && restPausedMs() == 0) {
+            readAfterPause = false;   // once: a read that fails otherwise waits for the periodic resync, not the next tick
             resync();   // a pause is over: read the account now, not at the next resync, and say the data is current again
         }
         for (WsConnection m : markets.values()) {
@@ -437,6 +440,7 @@ public abstract class StreamingConnector implements ExchangeConnector {
             restNotBeforeMs = Math.max(restNotBeforeMs, config.clock().millis() + e.retryAfterMs());
             begins = !pauseOpen;
             pauseOpen = true;
+            readAfterPause = true;
         }
         if (begins) {
             String detail = e.getMessage();

@@ -44,6 +44,7 @@ public final class FakeXt extends FakeVenue {
     private volatile boolean summaryDown, lockAtSummary;
     /** XT locks the account as the next request to a path ending with this comes (null: none). */
     private volatile String lockAt;
+    private volatile boolean restDown;
     private static final long LOCK_MS = 10 * 60_000;   // "locked for 10 minutes"
     private volatile VenueClock clock = VenueClock.SYSTEM;
     private volatile boolean enforceLimits;
@@ -223,6 +224,12 @@ public final class FakeXt extends FakeVenue {
         return this;
     }
 
+    /** While on, every REST request is answered HTTP 503 with a plain-text body (the host is down). */
+    public FakeXt restDown(boolean on) {
+        restDown = on;
+        return this;
+    }
+
     /** The REST requests so far to a path ending with {@code suffix}. */
     public long requestsTo(String suffix) {
         return requests.stream().filter(r -> r.endsWith(suffix)).count();
@@ -379,6 +386,11 @@ public final class FakeXt extends FakeVenue {
             }
             locked = now < lockedUntilMs;
             timed.add(new Timed(now, ctx.path(), locked));
+        }
+        if (restDown) {
+            requests.add(ctx.method() + " " + ctx.path());
+            ctx.status(503).result("Service Unavailable");
+            return;
         }
         if (locked) {
             requests.add(ctx.method() + " " + ctx.path());

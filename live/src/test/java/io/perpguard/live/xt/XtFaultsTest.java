@@ -128,6 +128,25 @@ class XtFaultsTest extends WatcherFaultTest {
         assertThat(alerts).filteredOn(a -> a.message().contains("locks the account")).hasSize(1);
     }
 
+    /**
+     * When the lock is over one account read is owed at once (not at the next resync, a minute later); if that read fails
+     * for another reason (the host down), the next waits for the periodic resync — not one read per watchdog tick.
+     */
+    @Test
+    void afterTheLockOneReadIsOwed_aFailingOneIsNotRepeatedEveryTick() throws Exception {
+        fake.clock(venueClock).lockAt("/future/user/v1/user/step-rate");
+        start(ConnectorConfig.defaults().withPingEvery(Duration.ofMillis(50)).withClock(venueClock), KEY);   // resync every minute
+        await("the lock told", () -> feedLines("locks the account for 10 minutes") == 1);
+        letPingsPass(10);   // calls in flight with the fee read are in the fake's log
+        fake.restDown(true);
+        long before = fake.requestsTo("/future/user/v1/balance/detail");
+        venueClock.advance(fake.locks().get(0)[1] - venueClock.millis() + 1_000);   // the lock is over
+        await("the read owed after the lock, failing", () -> fake.requestsTo("/future/user/v1/balance/detail") == before + 1);
+        letPingsPass(120);   // three seconds and more: three watchdog ticks at least
+        assertThat(fake.requestsTo("/future/user/v1/balance/detail")).as("one read, not one per watchdog tick").isEqualTo(before + 1);
+        assertThat(view().stale()).isTrue();
+    }
+
     /** Status lines of the feed containing {@code what} (the fee notice quotes the reason its read failed, and is not one). */
     private long feedLines(String what) {
         return lines.stream().filter(l -> l.contains(what) && !l.contains("fee rate")).count();
