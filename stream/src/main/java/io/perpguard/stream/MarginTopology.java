@@ -601,6 +601,14 @@ public final class MarginTopology {
             long now = ctx.currentSystemTimeMs();
             long window = o.conflate().toMillis();
             loadHeld();
+            MarkTick prev = pending.get(tick.symbol());
+            if (prev != null && tick.eventTimeMs() > prev.eventTimeMs() && book().carriesIndex(prev) && !book.carriesIndex(tick)) {
+                // the held tick carries its coin's index and the newer one does not: replacing it would lose that index (the
+                // pools would keep the older one), so it is applied first; the newer one follows as any tick (held for a new window)
+                pending.remove(tick.symbol());
+                held.delete(tick.symbol());
+                apply(prev, new Record<>(prev.symbol(), null, now), now);
+            }
             Long last = appliedAt.get(tick.symbol());
             if (window == 0 || last == null || now - last >= window) {
                 if (pending.remove(tick.symbol()) != null) {

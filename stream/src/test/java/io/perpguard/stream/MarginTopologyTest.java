@@ -494,6 +494,36 @@ class MarginTopologyTest {
         assertThat(metric(MarginTopology.TICKS_METRIC)).isEqualTo(1);
     }
 
+    /**
+     * Conflation keeps the newest tick of a window: when the held one carries BTC's index and the newer one does not, the
+     * index was dropped with it, and the pooled account's BTC stayed at the older index (48,000 here, where the same ticks
+     * unconflated leave it at 36,000). The held tick is now applied before the newer one replaces it.
+     */
+    @Test
+    void test_conflation_aHeldTickCarryingAnIndex_isNotLostToANewerTickWithoutOne() {
+        List<Double> btc = new java.util.ArrayList<>();
+        for (java.time.Duration window : List.of(java.time.Duration.ZERO, java.time.Duration.ofMillis(100))) {
+            f.close();
+            f = new TopologyFixture(stateDir.resolve("window-" + window.toMillis()), MarginTopology.Options.defaults(TopologyFixture.APP)
+                    .withPersistent(false).withConflate(window));
+            f.deposit("pooled", 100);
+            f.event("pooled", "{\"eventId\":\"c\",\"type\":\"collateral\",\"asset\":\"BTC\",\"amount\":0.05,"
+                    + "\"collateralRatio\":0.95,\"indexPrice\":60000}");
+            f.open("pooled", "ETHUSDT", "long", 40, 3000, 10, "cross");
+            f.mark("BTCUSDT", 48000, T0 + 1000);   // applied at once
+            f.mark("BTCUSDT", 36000, T0 + 1010);   // held for the window (conflated)
+            f.marks.pipeInput("BTCUSDT", String.format(java.util.Locale.ROOT, "{\"markPrice\":35900,\"eventTimeMs\":%d}", T0 + 1020));   // no index
+            f.driver.advanceWallClockTime(java.time.Duration.ofMillis(300));
+            f.deposit("pooled", 1);   // prices the account now
+            JsonNode last = f.latestRisk().get("pooled");
+            btc.add(last.get("collateral").get(1).get("indexPrice").asDouble());
+            assertThat(f.readDeadLetters()).isEmpty();
+        }
+        assertThat(btc).as("BTC's index, unconflated and conflated").containsExactly(36000.0, 36000.0);
+        f.close();
+        f = new TopologyFixture(stateDir.resolve("last"), false);
+    }
+
     @Test
     void test_conflationCheck_runsOnlyWhileATickIsHeld_notOnAnIdleStream() {
         // the check ran every quarter window (25 ms) on every account task all day, with or without a held tick:
