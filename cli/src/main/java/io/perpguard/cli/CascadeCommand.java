@@ -65,6 +65,8 @@ public final class CascadeCommand implements Callable<Integer> {
     boolean eventHourDepth;
     @Option(names = "--book-shape", description = "with --fit or --validate: the book-shape variant, every market's venue book with cumulative depth D1 (x/1 %%)^alpha, alpha fitted (2 = square-root impact; docs/cascade-rounds.md, the shape of the book); --fit fits alpha too (default: off, each market's own depth exponent, the bundled procedure)")
     boolean bookShape;
+    @Option(names = "--panic-closes", description = "with --fit or --validate: the panic-close variant, on the speed of the fall a share of the positions near liquidation closes by market order, moving the index like forced flow without being liquidated (docs/cascade-rounds.md, panic closes near liquidation); --fit fits its rate too (default: off, the bundled procedure)")
+    boolean panicCloses;
     @Option(names = "--fits", paramLabel = "DIR[,DIR...]", split = ",", description = "with --validate: score the fits in DIR (all.json and one without-EVENT.json per event, as --fit --leave-out each --out DIR writes them) instead of the bundled ones; several directories (one run of the procedure per seed) print each run's counts and losses and the mean, min and max out-of-sample count")
     List<java.nio.file.Path> fitsDirs;
     @Option(names = "--out", paramLabel = "FILE|DIR", description = "with --fit: write the fit file there (a directory with --leave-out each)")
@@ -119,8 +121,8 @@ public final class CascadeCommand implements Callable<Integer> {
                 throw new InvalidInputException("fits", "needs --validate without --refit or --fit");
             }
             return CascadeValidation.run(out, validate, refit, fit, leaveOut, new CascadeUseCase.MultiStart(starts, screen, finalists),
-                    budget, seed, CascadeUseCase.checkPrior(prior), reporting, crossMargin, eventHourDepth, bookShape, outFile, fitsDirs,
-                    json);
+                    budget, seed, CascadeUseCase.checkPrior(prior), reporting, crossMargin, eventHourDepth, bookShape, panicCloses, outFile,
+                    fitsDirs, json);
         }
         if (reporting) {
             throw new InvalidInputException("reporting", "needs --fit or --validate");
@@ -133,6 +135,9 @@ public final class CascadeCommand implements Callable<Integer> {
         }
         if (bookShape) {
             throw new InvalidInputException("book-shape", "needs --fit or --validate");
+        }
+        if (panicCloses) {
+            throw new InvalidInputException("panic-closes", "needs --fit or --validate");
         }
         if (verify) {
             throw new InvalidInputException("verify", "needs --fit");

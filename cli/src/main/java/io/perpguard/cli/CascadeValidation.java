@@ -84,7 +84,8 @@ final class CascadeValidation {
         double prior = EventFile.prior(stored);
         CascadeUseCase.FitRun r = CascadeUseCase.fit(leftOut, m, stored.budget(), stored.seed(), prior,
                 proc.path("reporting").asBoolean(false), proc.path("crossMargin").asBoolean(false),
-                proc.path("eventHourDepth").asBoolean(false), proc.path("bookShape").asBoolean(false), TierTables.bundled());
+                proc.path("eventHourDepth").asBoolean(false), proc.path("bookShape").asBoolean(false),
+                proc.path("panicCloses").asBoolean(false), TierTables.bundled());
         Map<String, Double> want = stored.behaviour().named(), got = r.result().behaviour().named();
         List<String> diff = new ArrayList<>();
         for (Map.Entry<String, Double> e : want.entrySet()) {
@@ -113,8 +114,8 @@ final class CascadeValidation {
 
     /** {@code --validate [--refit]} and {@code --fit [--leave-out EVENT|each]}. */
     static int run(PrintWriter out, boolean validate, boolean refit, boolean fit, String leaveOut, CascadeUseCase.MultiStart m, int budget,
-                   long seed, double prior, boolean reporting, boolean crossMargin, boolean eventHour, boolean bookShape, Path outFile,
-                   List<Path> fitsDirs, boolean json) {
+                   long seed, double prior, boolean reporting, boolean crossMargin, boolean eventHour, boolean bookShape, boolean panicCloses,
+                   Path outFile, List<Path> fitsDirs, boolean json) {
         Path fitsDir = fitsDirs == null || fitsDirs.isEmpty() ? null : fitsDirs.get(0);
         if (m.starts() > 1 && !fit && !refit) {
             throw new InvalidInputException("starts", "needs --fit or --validate --refit (the stored fits are read as they are)");
@@ -129,7 +130,7 @@ final class CascadeValidation {
                 throw new InvalidInputException("validate", "needs every fold: use --fit --leave-out each, or --validate --refit");
             }
             CascadeUseCase.FitRun r = CascadeUseCase.fit(leaveOut, m, budget, seed, prior, reporting, crossMargin, eventHour, bookShape,
-                    TierTables.bundled());
+                    panicCloses, TierTables.bundled());
             if (outFile == null) {
                 out.print(r.json());
             } else {
@@ -149,7 +150,7 @@ final class CascadeValidation {
                 throw new InvalidInputException("out", "--leave-out each writes one file per fit: give --out DIR");
             }
             Map<String, CascadeUseCase.FitRun> runs = CascadeUseCase.fitEach(m, budget, seed, prior, reporting, crossMargin, eventHour,
-                    bookShape, 2, TierTables.bundled());
+                    bookShape, panicCloses, 2, TierTables.bundled());
             if (fit) {
                 try {
                     Files.createDirectories(outFile);
@@ -162,6 +163,9 @@ final class CascadeValidation {
             }
             v = CascadeUseCase.validate(runs, reporting, TierTables.bundled());
         } else {
+            if (panicCloses && fitsDir == null) {
+                throw new InvalidInputException("panic-closes", "the bundled fits were made without it: give --fits DIR of a --fit --leave-out each --panic-closes run");
+            }
             if (bookShape && fitsDir == null) {
                 throw new InvalidInputException("book-shape", "the bundled fits were made without it: give --fits DIR of a --fit --leave-out each --book-shape run");
             }

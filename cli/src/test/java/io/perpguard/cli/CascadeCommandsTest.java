@@ -331,6 +331,34 @@ class CascadeCommandsTest {
     }
 
     @Test
+    void cascade_panicCloses_fitsItsRateFromTheCentre_andIsRefusedWhereNoFitCouldHaveUsedIt(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("fit.json");
+        Run fit = run("cascade", "--fit", "--budget", "0", "--panic-closes", "--out", f.toString());
+        assertThat(fit.code()).as(fit.err()).isZero();
+        JsonNode j = M.readTree(Files.readString(f));
+        JsonNode p = j.get("procedure");
+        assertThat(p.get("panicCloses").asBoolean()).isTrue();
+        assertThat(p.get("command").asText()).endsWith(" --panic-closes");
+        assertThat(p.get("panicClosesForm").asText()).contains("panicClosePerMinute e^2 / (1 + e^2)");
+        // the start: the rate at the centre of 0.03-3 per minute, log (the bundled fits hold 0, off); the other variants stay off
+        assertThat(j.get("behaviour").get("panicClosePerMinute").asDouble()).isCloseTo(0.3, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(j.get("behaviour").get("bookShapeExponent").asDouble()).isZero();
+        assertThat(j.get("behaviour").get("crossMarginShare").asDouble()).isZero();
+        // without the option the fit file holds it off
+        JsonNode plain = M.readTree(run("cascade", "--fit", "--leave-out", "oct-2025", "--budget", "0").out());
+        assertThat(plain.get("behaviour").get("panicClosePerMinute").asDouble()).isZero();
+        assertThat(plain.get("procedure").has("panicCloses")).isFalse();
+        for (String[] args : new String[][]{{"cascade", "--event", "aug-2023", "--panic-closes"}, {"cascade", "--validate", "--panic-closes"}}) {
+            Run r = run(args);
+            assertThat(r.code()).as(String.join(" ", args)).isEqualTo(2);
+            assertThat(r.err().strip()).as(String.join(" ", args)).startsWith("error: panic-closes:").doesNotContain("\n");
+        }
+        Run multi = run("cascade", "--fit", "--budget", "0", "--panic-closes", "--starts", "3", "--out", dir.resolve("m.json").toString());
+        assertThat(multi.code()).isEqualTo(2);
+        assertThat(multi.err().strip()).startsWith("error: starts:").doesNotContain("\n");
+    }
+
+    @Test
     void cascade_triggerOnlyWithoutEvent_isOneLineExitTwo() {
         Run r = run("cascade", "--scenario", "oct-2025", "--trigger-only");
         assertThat(r.code()).isEqualTo(2);

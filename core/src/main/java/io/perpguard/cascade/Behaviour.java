@@ -44,7 +44,7 @@ public final class Behaviour {
             INDEX_IMPACT = 5, DEPTH_FLOOR = 6, DEPTH_STRESS = 7, REFILL = 8, ANCHOR_S = 9, VALUE_S = 10, MARK_LAG = 11,
             FLOW_STRESS = 12, CLOSE_BASE = 13, CLOSE_STRESS = 14, NEW_LONG = 15, NEW_SHORT = 16, NEW_CAP = 17, TURNOVER = 18, RESCUE_ZONE = 19, RESCUE = 20, INDEX_WITHDRAWAL = 21,
             COMMON_SHARE = 22, FLOW_WITHDRAWAL = 23, REFILL_WITHDRAWAL = 24, PANIC_SELL = 25, PANIC_SPEED = 26,
-            CROSS_SHARE = 27, CROSS_EXCESS = 28, EVENT_HOUR_DEPTH = 29, BOOK_SHAPE = 30;
+            CROSS_SHARE = 27, CROSS_EXCESS = 28, EVENT_HOUR_DEPTH = 29, BOOK_SHAPE = 30, PANIC_CLOSE = 31;
     /**
      * The cross-margin variant's parameters ({@code --cross-margin}): fixed and off (share 0) in the bundled procedure,
      * fitted from the centre of their ranges only when the variant is asked for ({@link BehaviourFit}).
@@ -60,6 +60,11 @@ public final class Behaviour {
      * in the bundled procedure, fitted from the centre of its range only when the variant is asked for.
      */
     public static final int[] BOOK_SHAPE_VARIANT = {BOOK_SHAPE};
+    /**
+     * The panic-close variant's parameter ({@code --panic-closes}): fixed and off (0) in the bundled procedure, fitted from
+     * the centre of its range only when the variant is asked for.
+     */
+    public static final int[] PANIC_CLOSE_VARIANT = {PANIC_CLOSE};
 
     public static final Param[] PARAMS = {
             // leverage of positions opened in the look-back window, × the base mix 2–100×
@@ -124,6 +129,8 @@ public final class Behaviour {
             Param.fixed("eventHourDepthExponent", 0, 0, 1, false),
             // α: the venue book's cumulative depth D(x) = m·D₁·(x/1 %)^α for every market (2 = square-root impact); 0 = off, each market's own β
             Param.fixed("bookShapeExponent", 0, 0.5, 2.5, false),
+            // share per minute of the positions within rescueZonePct of liquidation closed on the speed of the fall (panic closes); 0 = off
+            Param.fixed("panicClosePerMinute", 0, 0.03, 3, true),
     };
 
     private final double[] v;
@@ -201,7 +208,7 @@ public final class Behaviour {
     /** The voluntary-flow model these parameters give. */
     public FlowModel flow() {
         return new FlowModel(v[FLOW_STRESS], v[CLOSE_BASE], v[CLOSE_STRESS], v[NEW_LONG], v[NEW_SHORT], v[NEW_CAP], v[RESCUE_ZONE],
-                v[RESCUE], v[PANIC_SELL], v[PANIC_SPEED]);
+                v[RESCUE], v[PANIC_SELL], v[PANIC_SPEED], 0, 0, 1, v[PANIC_CLOSE]);
     }
 
     /**

@@ -49,6 +49,9 @@ import java.util.function.Function;
  * book shape (off unless asked for, {@code --book-shape}): α of {@link Behaviour#BOOK_SHAPE_VARIANT} (bookShapeExponent,
  *             the venue book's depth exponent for every market, {@link Behaviour#depth}), fixed at 0 (each market's own β)
  *             otherwise, is fitted from the centre of its range in the same way.
+ * panic closes (off unless asked for, {@code --panic-closes}): the rate of {@link Behaviour#PANIC_CLOSE_VARIANT}
+ *             (panicClosePerMinute, {@link FlowModel}), fixed at 0 (none) otherwise, is fitted from the centre of its range
+ *             in the same way.
  * </pre>
  */
 public final class BehaviourFit {
@@ -72,6 +75,8 @@ public final class BehaviourFit {
     private final boolean eventHour;
     /** The book-shape variant: α is fitted too ({@link Behaviour#BOOK_SHAPE_VARIANT}). */
     private final boolean bookShape;
+    /** The panic-close variant: its rate is fitted too ({@link Behaviour#PANIC_CLOSE_VARIANT}). */
+    private final boolean panicCloses;
     /** The parameters the search moves. */
     private final int[] free;
 
@@ -113,6 +118,14 @@ public final class BehaviourFit {
      */
     public BehaviourFit(Function<String, RiskTiers> tiers, int eventThreads, double prior, boolean crossMargin, boolean eventHour,
                         boolean bookShape) {
+        this(tiers, eventThreads, prior, crossMargin, eventHour, bookShape, false);
+    }
+
+    /**
+     * @param panicCloses fit the panic-close variant's rate too (class formula); false = the bundled procedure
+     */
+    public BehaviourFit(Function<String, RiskTiers> tiers, int eventThreads, double prior, boolean crossMargin, boolean eventHour,
+                        boolean bookShape, boolean panicCloses) {
         Checks.inRange("prior", prior, 0, MAX_PRIOR);
         this.model = new EventModel(tiers);
         this.eventThreads = Math.max(1, eventThreads);
@@ -120,17 +133,24 @@ public final class BehaviourFit {
         this.crossMargin = crossMargin;
         this.eventHour = eventHour;
         this.bookShape = bookShape;
+        this.panicCloses = panicCloses;
         this.free = freeParams(extra());
     }
 
     /** The variant parameters this fit moves besides the fitted ones. */
     private int[] extra() {
         int[] cm = crossMargin ? Behaviour.CROSS_MARGIN : new int[0], eh = eventHour ? Behaviour.EVENT_HOUR : new int[0],
-                bs = bookShape ? Behaviour.BOOK_SHAPE_VARIANT : new int[0];
-        int[] out = java.util.Arrays.copyOf(cm, cm.length + eh.length + bs.length);
+                bs = bookShape ? Behaviour.BOOK_SHAPE_VARIANT : new int[0], pc = panicCloses ? Behaviour.PANIC_CLOSE_VARIANT : new int[0];
+        int[] out = java.util.Arrays.copyOf(cm, cm.length + eh.length + bs.length + pc.length);
         System.arraycopy(eh, 0, out, cm.length, eh.length);
         System.arraycopy(bs, 0, out, cm.length + eh.length, bs.length);
+        System.arraycopy(pc, 0, out, cm.length + eh.length + bs.length, pc.length);
         return out;
+    }
+
+    /** Whether the panic-close variant's rate is fitted. */
+    public boolean panicCloses() {
+        return panicCloses;
     }
 
     /** Whether the book-shape variant's α is fitted. */
@@ -154,7 +174,7 @@ public final class BehaviourFit {
      */
     public Behaviour startPoint() {
         Behaviour b = start();
-        if (crossMargin || eventHour || bookShape) {
+        if (crossMargin || eventHour || bookShape || panicCloses) {
             for (int i : extra()) {
                 Behaviour.Param p = Behaviour.PARAMS[i];
                 b = b.with(i, p.log() ? Math.sqrt(p.lo() * p.hi()) : (p.lo() + p.hi()) / 2);
@@ -397,8 +417,8 @@ public final class BehaviourFit {
         if (starts == 1) {
             return fit(train, startPoint(), budget, seed);
         }
-        if (crossMargin || eventHour || bookShape) {
-            throw new InvalidInputException("starts", "the cross-margin, event-hour and book-shape variants are fitted from one start (no multi-start)");
+        if (crossMargin || eventHour || bookShape || panicCloses) {
+            throw new InvalidInputException("starts", "the cross-margin, event-hour, book-shape and panic-close variants are fitted from one start (no multi-start)");
         }
         List<Screened> screened = new ArrayList<>();
         int evals = 0;

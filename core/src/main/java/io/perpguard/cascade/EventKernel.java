@@ -100,6 +100,8 @@ final class EventKernel {
     double indexFeedbackLog;
     /** Panic selling (USD) and its own move of the index (log units; its common share is in {@link #commonLog}). */
     double panicUsd, panicLog;
+    /** Panic closes near liquidation (FlowModel.panicClosePerMinute): USD closed and their own index move, log. */
+    double panicCloseUsd, panicCloseLog;
     /** Positions closed by their stop-loss orders, USD at the fill. */
     double stopUsd;
     /** The part of {@link #indexFeedbackLog} that came through the common factor, log units. */
@@ -248,6 +250,7 @@ final class EventKernel {
         liqQty = volClosedQty = newQty = wrongWay = 0;
         indexFeedbackLog = 0;
         panicUsd = panicLog = 0;
+        panicCloseUsd = panicCloseLog = 0;
         stopUsd = 0;
         commonLog = 0;
         commonFlowUsd = 0;
@@ -434,6 +437,9 @@ final class EventKernel {
                 // endangered positions are defended (closed or topped up) before the mark reaches them, on a 10-s clock
                 double f = Math.min(1, flow.rescuePerHour() / 3600 * dt * rescueEvery);
                 netQty += rescue(LONG, f) - rescue(SHORT, f);
+            }
+            if (flow.panicClosePerMinute() > 0 && step % rescueEvery == 0) {
+                netQty += panicCloses(anchor);
             }
             if (stress > 0 && (flow.newLongPerHour() > 0 || flow.newShortPerHour() > 0)) {
                 double oi0 = spec.ladder().oiUsd();
@@ -730,18 +736,41 @@ final class EventKernel {
      * moves even while this venue is halted (they sell elsewhere).
      */
     private void panic() {
-        // the index's fall over the last 60 s, %, against the threshold
-        double e = 100 * (indexRing[ringPos] - lnF) / flow.panicSpeedRefPct() - 1;
-        if (e <= 0) {
+        double g = panicIntensity();
+        if (g <= 0) {
             return;
         }
-        double usd = flow.panicSellPerMinute() * dBid * e * e / (1 + e * e) / 60 * dt;
+        double usd = flow.panicSellPerMinute() * dBid * g / 60 * dt;
         if (panicPool > 0) {
             // a finite holding: the rate falls with the share still unsold (each holder sells once)
             usd *= Math.max(0, 1 - panicUsd / panicPool);
         }
         panicUsd += usd;
         panicLog += indexImpact(usd);
+    }
+
+    /** The share of the largest panic at the index's fall over the last 60 s (FlowModel.panicIntensity). */
+    private double panicIntensity() {
+        return flow.panicIntensity(100 * (indexRing[ringPos] - lnF));
+    }
+
+    /**
+     * Panic closes near liquidation (FlowModel): on the speed of the index's fall, a share of the positions within the
+     * rescue zone close by market order before the mark reaches them; the closes walk the book and move the index like
+     * forced flow, and count as closes, not liquidations. Returns the net quantity sold (longs sell, shorts buy).
+     */
+    private double panicCloses(double anchor) {
+        double g = panicIntensity();
+        if (g <= 0) {
+            return 0;
+        }
+        double f = Math.min(1, flow.panicClosePerMinute() * g / 60 * dt * rescueEvery);
+        double q = rescue(LONG, f) - rescue(SHORT, f);
+        panicCloseUsd += Math.abs(q) * anchor;
+        if (phi > 0 && q != 0) {
+            panicCloseLog += indexImpact(q * anchor);
+        }
+        return q;
     }
 
     /** Couples this market to the common factor: from now on only 1 − σ of its index feedback is its own. */

@@ -21,6 +21,11 @@ import io.perpguard.Checks;
  *             reaches it the position closes as a market order on the book, moving the index like forced flow (stops sit
  *             at the same levels on every venue), but it is not a liquidation: no engine queue, no insurance fund, not in
  *             the exchanges' liquidation feeds (so market makers do not withdraw against it) nor in the liquidation totals
+ * closes    = panicClosePerMinute · e² / (1 + e²) per minute (the same e as panic): the share of the positions within
+ *             rescueZonePct of their liquidation price that their holders close by market order on the speed of the fall,
+ *             before the mark reaches them; each close walks the book and moves the index like forced flow (the holders
+ *             close on every venue at once), and is a close, not a liquidation (not in the engine's queue, the liquidation
+ *             feeds or totals). A slow fall never reaches the threshold, so it closes nothing beyond the defence above
  * </pre>
  * The OI drop on 10 Oct 2025 was ≈3× the liquidations ($65B vs $19B, CASCADE.md §1.2c), so voluntary closing is
  * at least as large as forced; on 12 Mar 2020 liquidations exceeded the OI drop, so positions were re-opened.
@@ -45,11 +50,13 @@ import io.perpguard.Checks;
  * @param stopLossShare      share of each leveraged position protected by a stop-loss order, 0–1; 0 = none
  * @param stopLossDepth      where the stop sits: this share of the way from entry to the liquidation price, (0, 1]
  *                           (1 = just before liquidation, to avoid the liquidation fee; less = a smaller loss accepted)
+ * @param panicClosePerMinute largest share per minute of the positions within rescueZonePct of liquidation closed on the
+ *                           speed of the fall (panic closes near liquidation), 0–60; 0 = none
  */
 public record FlowModel(double stressRefPct, double closeBasePerHour, double closeStressPerHour, double newLongPerHour,
                         double newShortPerHour, double newOpenStressCap, double rescueZonePct, double rescuePerHour,
                         double panicSellPerMinute, double panicSpeedRefPct, double panicPoolDepths, double stopLossShare,
-                        double stopLossDepth) {
+                        double stopLossDepth, double panicClosePerMinute) {
     public static final FlowModel NONE = new FlowModel(1, 0, 0, 0, 0, 0, 0, 0);
 
     public FlowModel {
@@ -66,6 +73,25 @@ public record FlowModel(double stressRefPct, double closeBasePerHour, double clo
         Checks.inRange("flow.panicPoolDepths", panicPoolDepths, 0, 10_000);
         Checks.inRange("flow.stopLossShare", stopLossShare, 0, 1);
         Checks.inRange("flow.stopLossDepth", stopLossDepth, 1e-3, 1);
+        Checks.inRange("flow.panicClosePerMinute", panicClosePerMinute, 0, 60);
+    }
+
+    /** Stop-loss orders, no panic closes near liquidation. */
+    public FlowModel(double stressRefPct, double closeBasePerHour, double closeStressPerHour, double newLongPerHour,
+                     double newShortPerHour, double newOpenStressCap, double rescueZonePct, double rescuePerHour,
+                     double panicSellPerMinute, double panicSpeedRefPct, double panicPoolDepths, double stopLossShare,
+                     double stopLossDepth) {
+        this(stressRefPct, closeBasePerHour, closeStressPerHour, newLongPerHour, newShortPerHour, newOpenStressCap, rescueZonePct,
+                rescuePerHour, panicSellPerMinute, panicSpeedRefPct, panicPoolDepths, stopLossShare, stopLossDepth, 0);
+    }
+
+    /**
+     * The share (0–1) of the largest panic at the index's fall {@code fallPct} over the last 60 s: e² / (1 + e²),
+     * e = max(0, fall / panicSpeedRefPct − 1) (the class formula; panic selling and panic closes share it).
+     */
+    public double panicIntensity(double fallPct) {
+        double e = fallPct / panicSpeedRefPct - 1;
+        return e <= 0 ? 0 : e * e / (1 + e * e);
     }
 
     /** Panic selling from a pool of {@code panicPoolDepths}, no stop-loss orders. */

@@ -69,6 +69,10 @@ public final class JournalCsv {
 
     private static final Pattern NUMBER_WITH_ASSET = Pattern.compile("^([-+]?[0-9][0-9,]*(?:\\.[0-9]+)?(?:[eE][-+]?[0-9]+)?)\\s*([A-Za-z]{2,10})?$");
     private static final Pattern THOUSANDS = Pattern.compile("^[-+]?[0-9]{1,3}(,[0-9]{3})+(\\.[0-9]+)?$");
+    /** Compiled once: {@code String.replaceAll} and {@code matches} compiled their pattern again for every cell. */
+    private static final Pattern SYMBOL_SEPARATORS = Pattern.compile("[/\\-_: ]");
+    private static final Pattern SHORT_YEAR_SHAPE = Pattern.compile("^[0-9]{2}-[0-9]{2}-[0-9]{2} .*");
+    private static final Pattern NOT_ALNUM = Pattern.compile("[^a-z0-9]");
     private static final DateTimeFormatter DATE_TIME = new DateTimeFormatterBuilder()
             .appendPattern("uuuu-MM-dd[ ]['T']HH:mm[:ss]")
             .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 1, 9, true).optionalEnd()
@@ -232,7 +236,7 @@ public final class JournalCsv {
             } catch (InvalidInputException e) {
                 throw bad(where, lineNo, "column '" + names[time] + "': " + e.getMessage().substring(e.getMessage().indexOf(": ") + 2));
             }
-            String sym = f.get(symbol).trim().toUpperCase(Locale.ROOT).replaceAll("[/\\-_: ]", "");
+            String sym = SYMBOL_SEPARATORS.matcher(f.get(symbol).trim().toUpperCase(Locale.ROOT)).replaceAll("");
             if (sym.isEmpty() || sym.length() > 40 || !sym.chars().allMatch(Character::isLetterOrDigit)) {
                 throw bad(where, lineNo, "column '" + names[symbol] + "': '" + f.get(symbol) + "' is not a symbol");
             }
@@ -338,7 +342,7 @@ public final class JournalCsv {
             // next form
         }
         try {
-            if (s.matches("^[0-9]{2}-[0-9]{2}-[0-9]{2} .*")) {
+            if (SHORT_YEAR_SHAPE.matcher(s).matches()) {
                 return LocalDateTime.parse(s, SHORT_YEAR).toInstant(ZoneOffset.UTC).toEpochMilli();
             }
             if (s.contains("/")) {
@@ -396,7 +400,7 @@ public final class JournalCsv {
     }
 
     private static String norm(String header) {
-        return header.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
+        return NOT_ALNUM.matcher(header.toLowerCase(Locale.ROOT)).replaceAll("");
     }
 
     private static InvalidInputException bad(String where, int lineNo, String problem) {

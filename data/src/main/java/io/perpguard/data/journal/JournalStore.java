@@ -21,8 +21,8 @@ import java.util.Set;
 
 /**
  * The trade journal in the embedded database ({@link Database}; schema {@code V1__journal.sql}). An import runs in
- * one transaction: its fills are written as they are read, a malformed line rolls everything back, fills already
- * stored (same {@link Fill#hash()}) are skipped, and the round-trip trades of every symbol that got new fills are
+ * one transaction: every line is read and checked first (a malformed one writes nothing), fills already stored (same
+ * {@link Fill#hash()}) are skipped, the new ones are written in JDBC batches, and the round-trip trades of every symbol that got new fills are
  * rebuilt from all of that symbol's stored fills — so a position opened in one export and closed in the next
  * becomes one trade.
  */
@@ -100,8 +100,14 @@ public final class JournalStore implements AutoCloseable {
         }
     }
 
+    /** Fills inserted per batch: one round trip per chunk, not per fill (a 90,000-row export took 90,000 of them). */
+    static final int CHUNK = 500;
+
     private ImportResult importInto(Connection c, String file, java.util.function.Function<java.util.function.Consumer<Fill>, JournalCsv.Format> reader)
             throws SQLException {
+        // every row read (and checked) before the database is touched: a malformed last row leaves nothing to undo
+        List<Fill> read = new ArrayList<>();
+        JournalCsv.Format format = reader.apply(read::add);
         // counted by identity, not by number: a new fill inside a closed round trip regroups it (two trips and the fill
         // became one, and "after − before" reported tradesAdded: -1)
         Set<String> tradesBefore = tradeHashes(c);
@@ -118,45 +124,44 @@ public final class JournalStore implements AutoCloseable {
                 importId = k.getLong(1);
             }
         }
-        int[] rows = {0, 0};
+        // a fill already stored (same hash) is skipped, as one lookup per fill did
+        Set<String> stored = storedHashes(c, read);
+        List<Fill> added = new ArrayList<>();
         Set<String> symbols = new LinkedHashSet<>();
-        JournalCsv.Format format;
-        try (PreparedStatement exists = c.prepareStatement("SELECT 1 FROM journal_fill WHERE fill_hash = ?");
-             PreparedStatement insert = c.prepareStatement("INSERT INTO journal_fill (fill_hash, import_id, line_no, time_ms, "
-                     + "symbol, side, qty, price, realized_pnl, fee, fee_asset) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            format = reader.apply(f -> {
-                rows[0]++;
-                try {
-                    String hash = f.hash();
-                    exists.setString(1, hash);
-                    try (ResultSet rs = exists.executeQuery()) {
-                        if (rs.next()) {
-                            return;
-                        }
-                    }
-                    insert.setString(1, hash);
-                    insert.setLong(2, importId);
-                    insert.setInt(3, f.line());
-                    insert.setLong(4, f.timeMs());
-                    insert.setString(5, f.symbol());
-                    insert.setString(6, f.sideLabel());
-                    insert.setBigDecimal(7, f.qty());
-                    insert.setBigDecimal(8, f.price());
-                    insert.setBigDecimal(9, f.realizedPnl());
-                    insert.setBigDecimal(10, f.fee());
-                    insert.setString(11, f.feeAsset());
-                    insert.executeUpdate();
-                    rows[1]++;
-                    symbols.add(f.symbol());
-                } catch (SQLException e) {
-                    throw new StoreFailure(file + " line " + f.line() + ": cannot store the fill", e);
+        try (PreparedStatement insert = c.prepareStatement("INSERT INTO journal_fill (fill_hash, import_id, line_no, time_ms, "
+                + "symbol, side, qty, price, realized_pnl, fee, fee_asset) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            int from = 0;
+            for (Fill f : read) {
+                if (stored.contains(f.hash())) {
+                    continue;
                 }
-            });
+                insert.setString(1, f.hash());
+                insert.setLong(2, importId);
+                insert.setInt(3, f.line());
+                insert.setLong(4, f.timeMs());
+                insert.setString(5, f.symbol());
+                insert.setString(6, f.sideLabel());
+                insert.setBigDecimal(7, f.qty());
+                insert.setBigDecimal(8, f.price());
+                insert.setBigDecimal(9, f.realizedPnl());
+                insert.setBigDecimal(10, f.fee());
+                insert.setString(11, f.feeAsset());
+                insert.addBatch();
+                added.add(f);
+                symbols.add(f.symbol());
+                if (added.size() - from == CHUNK) {
+                    executeBatch(insert, file, added, from);
+                    from = added.size();
+                }
+            }
+            if (added.size() > from) {
+                executeBatch(insert, file, added, from);
+            }
         }
         try (PreparedStatement ps = c.prepareStatement("UPDATE journal_import SET format = ?, rows_read = ?, fills_added = ? WHERE id = ?")) {
             ps.setString(1, format.label());
-            ps.setInt(2, rows[0]);
-            ps.setInt(3, rows[1]);
+            ps.setInt(2, read.size());
+            ps.setInt(3, added.size());
             ps.setLong(4, importId);
             ps.executeUpdate();
         }
@@ -168,10 +173,54 @@ public final class JournalStore implements AutoCloseable {
             }
         }
         Set<String> tradesAfter = tradeHashes(c);
-        int added = (int) tradesAfter.stream().filter(h -> !tradesBefore.contains(h)).count();
+        int tradesAdded = (int) tradesAfter.stream().filter(h -> !tradesBefore.contains(h)).count();
         int replaced = (int) tradesBefore.stream().filter(h -> !tradesAfter.contains(h)).count();
-        return new ImportResult(file, format.label(), rows[0], rows[1], rows[0] - rows[1], added, replaced,
+        return new ImportResult(file, format.label(), read.size(), added.size(), read.size() - added.size(), tradesAdded, replaced,
                 tradesAfter.size(), warnings);
+    }
+
+    /**
+     * The hashes of {@code fills} the journal holds already: one range read per symbol over the file's times (a fill's
+     * hash covers its symbol and time, so a stored fill of the same hash lies in that range), where a lookup per fill
+     * took one statement each.
+     */
+    private static Set<String> storedHashes(Connection c, List<Fill> fills) throws SQLException {
+        java.util.Map<String, long[]> span = new java.util.HashMap<>();
+        for (Fill f : fills) {
+            span.merge(f.symbol(), new long[]{f.timeMs(), f.timeMs()}, (a, b) -> new long[]{Math.min(a[0], b[0]), Math.max(a[1], b[1])});
+        }
+        Set<String> out = new java.util.HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT fill_hash FROM journal_fill WHERE symbol = ? AND time_ms BETWEEN ? AND ?")) {
+            for (java.util.Map.Entry<String, long[]> e : span.entrySet()) {
+                ps.setString(1, e.getKey());
+                ps.setLong(2, e.getValue()[0]);
+                ps.setLong(3, e.getValue()[1]);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(rs.getString(1));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Runs a batch of fill inserts; a failure names the lines of the batch's first failed fill. */
+    private static void executeBatch(PreparedStatement insert, String file, List<Fill> added, int from) {
+        try {
+            insert.executeBatch();
+        } catch (SQLException e) {
+            int failed = from;
+            if (e instanceof java.sql.BatchUpdateException b && b.getUpdateCounts() != null) {
+                int[] counts = b.getUpdateCounts();
+                int k = 0;
+                while (k < counts.length && counts[k] != Statement.EXECUTE_FAILED) {
+                    k++;
+                }
+                failed = Math.min(from + k, added.size() - 1);
+            }
+            throw new StoreFailure(file + " line " + added.get(failed).line() + ": cannot store the fill", e);
+        }
     }
 
     /** Replaces a symbol's trades with those grouped from all its stored fills. */
