@@ -100,6 +100,23 @@ public record FundingHistory(String symbol, long[] timeMs, double[] rate, double
         return out;
     }
 
+    /**
+     * The interval of the 00:00-UTC schedule payment {@code i} lies on: the longest of 8, 4, 2 and 1 hours that divides its
+     * hour (its time to the nearest hour, jitter rounded away). A venue that moves a symbol from 8 h to 1 h, or back, pays
+     * the first payment of the new interval on its grid (hourly from 01:00; 8-hourly again from 16:00), so a payment is
+     * missing before payment i only where that grid has a time between the two: the median spacing (1 h) called every
+     * 8-hourly gap 7 missing payments.
+     */
+    public int gridHours(int i) {
+        long hour = Math.floorMod(Math.round(timeMs[i] / 3_600_000.0), 24L);
+        for (int h : new int[]{8, 4, 2}) {
+            if (hour % h == 0) {
+                return h;
+            }
+        }
+        return 1;
+    }
+
     /** The typical hours between funding payments (median spacing, rounded to whole hours); 8 when unknown. */
     public int intervalHours() {
         if (size() < 2) {

@@ -58,7 +58,7 @@ import java.util.List;
  * entry; quantities are on the step.
  * <h2>Funding</h2>
  * At each funding time inside a candle that starts with the position open — every settlement the history has there
- * (a venue may shorten a symbol's interval to 4 h or 1 h), and every {@code intervalHours} from 00:00 UTC —
+ * (a venue may shorten a symbol's interval to 4 h or 1 h), and every time of the schedule of the history's next payment ({@code FundingHistory.gridHours}), or of its median interval where longer, from 00:00 UTC —
  * {@code payment = side × notional(mark) × rate} is taken from the isolated margin (longs pay when the rate is
  * positive; notional qty × mark, or face / mark in coin for an inverse contract); mark = the history's mark price, or the candle's open when the history has none. A funding time the
  * history does not have (±1 min) is not charged and is reported as a warning — never silently taken as zero.
@@ -90,6 +90,7 @@ public final class BarReplay {
         final OrderPlan plan;
         final CandleSeries c;
         final FundingHistory funding;
+        final int fundingHours;   // the history's median interval
         final Contract contract;
         final ContractType type;
         final RiskTiers tiers;
@@ -150,6 +151,7 @@ public final class BarReplay {
             this.plan = plan;
             this.c = c;
             this.funding = funding;
+            this.fundingHours = funding == null ? 0 : funding.intervalHours();
             this.contract = inst.contract();
             this.type = contract.type();
             this.tiers = inst.tiers();
@@ -635,8 +637,8 @@ public final class BarReplay {
          */
         void chargeFunding() {
             long barMs = Math.max(c.intervalMs(), 60_000L);
-            long step = (funding != null ? funding.intervalHours() : contract.fundingIntervalHours()) * 3_600_000L;
             long t0 = c.openTimeMs()[bar];
+            long step = (funding != null ? scheduleHours(t0) : contract.fundingIntervalHours()) * 3_600_000L;
             long end = t0 + barMs;
             long first = Math.floorDiv(t0 + step - 1, step) * step;
             int[] due = new int[4];
@@ -683,6 +685,19 @@ public final class BarReplay {
                 }
                 recomputeLiquidation();
             }
+        }
+
+        /**
+         * Hours between the settlements expected at {@code t}: the schedule of the history's next payment
+         * ({@link FundingHistory#gridHours}) where it is longer than the median interval (BitMEX's 04:00/12:00/20:00 lie on a
+         * 4 h grid but settle every 8 h), the median after its last payment, so the 8-hourly part of a history whose
+         * venue later settled hourly expects no hourly payments (the median interval, 1 h, counted 7 missing in every 8 h).
+         */
+        long scheduleHours(long t) {
+            long[] ft = funding.timeMs();
+            int j = Arrays.binarySearch(ft, t - FUNDING_MATCH_MS);
+            j = j >= 0 ? j : -j - 1;
+            return j < ft.length ? Math.max(funding.gridHours(j), fundingHours) : fundingHours;
         }
 
         private double liqOrOpen() {

@@ -362,6 +362,36 @@ class BarReplayTest {
     }
 
     @Test
+    void test_run_funding_theEightHourlyPartOfAHistoryLaterSettledHourly_isNotReportedMissingEveryHour() {
+        String[] b = new String[20];
+        for (int i = 0; i < 20; i++) {
+            b[i] = "100 100.5 99.5 100";
+        }
+        // 8-hourly for two days around the candles, then hourly for a day: the median spacing (1 h) expected a payment at
+        // every hour of the 8-hourly part and reported 01:00 to 07:00 and 09:00 to 15:00 missing; the 16:00 record dropped
+        // is a real hole and still reported
+        java.util.List<Long> times = new java.util.ArrayList<>();
+        for (long at = T0 - 24 * HOUR; at <= T0 + 24 * HOUR; at += 8 * HOUR) {
+            if (at != T0 + 16 * HOUR) {
+                times.add(at);
+            }
+        }
+        for (long at = T0 + 25 * HOUR; at <= T0 + 48 * HOUR; at += HOUR) {
+            times.add(at);
+        }
+        long[] t = times.stream().mapToLong(Long::longValue).toArray();
+        double[] rate = new double[t.length], mark = new double[t.length];
+        Arrays.fill(rate, 0.0001);
+        Arrays.fill(mark, Double.NaN);
+        OrderPlan plan = new OrderPlan("BTCUSDT", Side.LONG, T0 + HOUR, ScaleLadder.market(), StopOrder.market(90),
+                List.of(TakeProfit.atR(5, 25)), 1, null, 0, 0, 5, 10_000, 1, 2, 0);
+        ReplayResult r = BarReplay.run(plan, bars(b), new FundingHistory("BTCUSDT", t, rate, mark), INST);
+        assertThat(r.fundingPaid()).isCloseTo(r.filledQty() * 100 * 0.0001, within(EPS));   // held 01:00 to 19:00: 08:00 only
+        assertThat(r.warnings()).contains(new ReplayEvent.Warning(ReplayEvent.Warning.Code.FUNDING_MISSING,
+                Map.of("count", 1, "firstMs", T0 + 16 * HOUR, "lastMs", T0 + 16 * HOUR)));
+    }
+
+    @Test
     void test_run_funding_isFundingCarryPayment_forBothSides() {
         String[] b = new String[20];
         for (int i = 0; i < 20; i++) {

@@ -34,6 +34,8 @@ final class DeskCalcRefusalsTest {
                     "mmAmount", "100 is more than the maintenance margin it is deducted from");
             assertRefused(d.post("/api/tiers", "{\"symbol\":\"BTCUSDT\",\"side\":\"long\",\"entryPrice\":60000,\"sizes\":[0.01],\"leverage\":20,"
                     + "\"mmr\":0.005,\"mmAmount\":100}"), "mmAmount", "100 is more than the maintenance margin it is deducted from");
+            // a negative amount is the use case's refusal, named in the body's words as it is (the desk renames nothing)
+            assertRefused(d.post("/api/calc", "{" + POSITION + ",\"qty\":0.01,\"mmr\":0.005,\"mmAmount\":-1}"), "mmAmount", "-1 must be 0 or more");
             // a covered amount prices
             assertThat(d.post("/api/calc", "{" + POSITION + ",\"qty\":10,\"mmr\":0.005,\"mmAmount\":100}").status()).isEqualTo(200);
         }

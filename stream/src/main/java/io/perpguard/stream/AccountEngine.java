@@ -198,12 +198,17 @@ public final class AccountEngine {
     //-------------------------------------------------------------------------
     /** The core account of a state: every position at its symbol's latest mark. */
     public static Account toAccount(AccountState s, Instruments instruments) {
+        return new Account(s.walletBalance(), positions(s, instruments));
+    }
+
+    /** The core positions of a state, each at its symbol's latest mark ({@link #toAccount}'s, without the wallet's checks). */
+    static List<Position> positions(AccountState s, Instruments instruments) {
         List<Position> ps = new ArrayList<>(s.positions().size());
         for (HeldPosition h : s.positions()) {
             MarkTick m = s.marks().get(h.symbol());
             ps.add(h.at(m.markPrice(), type(instruments, h.symbol())));
         }
-        return new Account(s.walletBalance(), ps);
+        return ps;
     }
 
     /**
@@ -324,6 +329,9 @@ public final class AccountEngine {
                 ps.add(new Position(StreamVenue.symbolOf(h.symbol()), h.side(), h.qty(), h.entryPrice(), h.leverage(), h.marginMode(),
                         h.positionSide(), h.marginAdded(), s.marks().get(h.symbol()).markPrice(), type(instruments, h.symbol())));
             }
+            // the account file's own checks, as calc --account reads a pooled file (its wallet covers its isolated margins, ...):
+            // without them a pooled account took what the same account on its wallet is refused
+            new Account(s.walletBalance(), ps, s.exchange());
             PooledAccount.Result pooled = PooledAccount.price(ps, pool(s.exchange(), s.walletBalance(), s.collateral(), own, "collateral"),
                     s.exchange(), own);
             r = pooled.report();

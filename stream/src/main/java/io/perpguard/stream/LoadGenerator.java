@@ -129,7 +129,7 @@ public final class LoadGenerator {
                 notional = budget * lev;
                 double m = measure(inst, notional, price);
                 if (m > tiers.maxNotional()) {
-                    // no venue opens past its largest tier, and the stream refuses it on a pooled account (as calc does)
+                    // no venue opens past its largest tier, and the stream refuses it on any account (as calc does)
                     notional *= 0.99 * tiers.maxNotional() / m;
                 }
                 double qty = notional / price;

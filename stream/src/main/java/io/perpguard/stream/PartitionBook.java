@@ -580,12 +580,16 @@ final class PartitionBook {
         for (int k = 0; k < a.held.length; k++) {
             a.heldSym[k] = kernel.symbol(a.held[k]);
         }
-        Account account = AccountEngine.toAccount(effective(s, s.alert()), instruments);
-        a.priced = account.positions();
+        AccountState now = effective(s, s.alert());
+        a.priced = AccountEngine.positions(now, instruments);
         // the kernel takes the reference engine's inputs as valid: an account the reference refuses (e.g. leverage
         // above its tier after a tiers change) takes the reference path, which refuses it on every tick as before
-        // an account on a pool of collateral is priced by the reference path on its pool (CollateralPool), at every tick
+        // an account on a pool of collateral is priced by the reference path on its pool (CollateralPool); its USDT wallet
+        // alone may not cover its isolated margins (the pool does), which the one-wallet Account refuses: that refusal
+        // escaped here, out of the processor, after the event was stored (the stream thread died on it, and on restore)
+        Account account = null;
         try {
+            account = new Account(now.walletBalance(), a.priced);
             io.perpguard.margin.MarginCalculator.evaluate(account, instruments);
             a.kernel = !s.pooled();
         } catch (RuntimeException refused) {

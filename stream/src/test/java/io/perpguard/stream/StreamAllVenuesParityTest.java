@@ -472,6 +472,41 @@ class StreamAllVenuesParityTest {
         assertThat(pooled("bybit-pool", 1).report().positions().get(0).notional()).as("past the 4,000,000 cap").isGreaterThan(4e6);
     }
 
+    /**
+     * An isolated position whose margin the account's USDT wallet does not cover: calc --account refuses the file, pooled or
+     * not, and the stream refused it on the wallet's account only — the pooled one was taken, then its in-memory book threw
+     * the one-wallet refusal out of the processor after the event was stored (the stream thread died on it). Both refuse it
+     * now, with calc's line, and nothing changes.
+     */
+    @Test
+    void test_isolatedMarginAboveTheWallet_refusedAlikeOnBothPaths_asCalcRefusesTheFile() {
+        deposit("bn-plain", Exchange.BINANCE, 100);
+        deposit("bn-pool", Exchange.BINANCE, 100);
+        collateral("bn-pool", "BTC", 0.1, 0.95, 60000);
+        f.readRisk();
+        List<String> reasons = new ArrayList<>();
+        for (String a : List.of("bn-plain", "bn-pool")) {
+            f.event(a, String.format(Locale.ROOT, "{\"eventId\":\"%s\",\"type\":\"opened\",\"symbol\":\"ETHUSDT\",\"side\":\"long\","
+                    + "\"qty\":2,\"price\":3000,\"leverage\":2,\"marginMode\":\"isolated\"}", f.nextId()));
+            List<JsonNode> dead = f.readDeadLetters();
+            assertThat(dead).as(a).hasSize(1);
+            assertThat(dead.get(0).get("field").asText()).as(a).isEqualTo("walletBalance");
+            reasons.add(dead.get(0).get("reason").asText());
+            assertThat(f.accountStates().get(a).positions()).as(a).isEmpty();
+        }
+        assertThat(reasons.get(0)).isEqualTo(reasons.get(1)).contains("100 is less than the margin of the isolated positions (3,000)");
+        positions.get("bn-pool").add(TopologyFixture.READ.createObjectNode().put("symbol", "ETHUSDT").put("side", "long").put("qty", 2)
+                .put("entryPrice", 3000).put("leverage", 2).put("marginMode", "isolated").put("positionSide", "both"));
+        marks.put("binance:ETHUSDT", 3000.0);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> pooled("bn-pool", 1)).as("calc --account refuses the file")
+                .hasMessageContaining("100 is less than the margin of the isolated positions (3,000)");
+        // the account goes on: a covered isolated position is taken and priced as calc prices it
+        positions.get("bn-pool").clear();
+        open("bn-pool", "ETHUSDT", "long", "both", "qty", 0.05, 3000, 2, "isolated");
+        assertThat(f.readDeadLetters()).isEmpty();
+        assertSamePool("bn-pool", f.latestRisk().get("bn-pool"), pooled("bn-pool", 1));
+    }
+
     private static double worst(AccountReport r) {
         double worst = Double.NaN;
         for (PositionReport p : r.positions()) {

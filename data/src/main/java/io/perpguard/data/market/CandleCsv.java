@@ -100,13 +100,16 @@ public final class CandleCsv {
 
     /** Lists the gaps: where consecutive times are more than one interval apart (the last time before each gap). */
     static List<String> gaps(long[] time, long interval, String what) {
+        return interval <= 0 ? new ArrayList<>() : gaps(time, i -> interval, what);
+    }
+
+    /** Gaps longer than {@code intervalAt.applyAsLong(i)}, the spacing expected before row i (a funding history's can change). */
+    static List<String> gaps(long[] time, java.util.function.IntToLongFunction intervalAt, String what) {
         List<String> out = new ArrayList<>();
-        if (interval <= 0) {
-            return out;
-        }
         int count = 0;
         long missing = 0;
         for (int i = 1; i < time.length; i++) {
+            long interval = intervalAt.applyAsLong(i);
             long d = time[i] - time[i - 1];
             // tolerate jitter of up to a quarter interval (funding times drift by a few ms)
             if (d > interval + interval / 4) {

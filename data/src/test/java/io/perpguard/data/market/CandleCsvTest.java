@@ -137,4 +137,26 @@ class CandleCsvTest {
         assertThat(h.markPrice()[0]).isEqualTo(34500.10);
         assertThat(Double.isNaN(h.markPrice()[1])).isTrue();
     }
+
+    @Test
+    void test_read_fundingWhoseIntervalWasShortened_hasNoGaps_butAHoleIsStillOne() throws IOException {
+        // the real BTCUSDT rates, 40 settled 8 h apart then 80 hourly (the venue shortening the interval): the median spacing
+        // (1 h) reported 39 gaps of 7 missing intervals in the 8-hourly part; one record dropped from each part is a hole
+        java.util.List<String> real = Files.readAllLines(SHARED.resolve("funding/BTCUSDT-funding.csv")).subList(1, 121);
+        StringBuilder all = new StringBuilder("funding_time,funding_rate,mark_price\n"), holes = new StringBuilder(all);
+        long t = Long.parseLong(real.get(0).split(",")[0]);
+        for (int i = 0; i < real.size(); i++) {
+            String row = t + "," + real.get(i).split(",")[1] + ",\n";
+            all.append(row);
+            if (i != 20 && i != 93) {
+                holes.append(row);
+            }
+            t += (i < 39 ? 8 : 1) * 3_600_000L;
+        }
+        Path f = dir.resolve("BTCUSDT-funding-shortened.csv");
+        Files.writeString(f, all);
+        assertThat(FundingFile.read(f).warnings()).isEmpty();
+        Files.writeString(f, holes);
+        assertThat(FundingFile.read(f).warnings()).hasSize(3).last().isEqualTo("2 gaps, 2 missing funding intervals in all (not filled)");
+    }
 }
