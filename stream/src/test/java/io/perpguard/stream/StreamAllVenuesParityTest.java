@@ -216,22 +216,9 @@ class StreamAllVenuesParityTest {
 
     @Test
     void test_pooledAccounts_bybitUnified_okxMultiCurrency_binanceMultiAssets_equalCalcAccount_overMarksIndexMovesAndRealizedPnl() {
-        // the docs' Bybit unified account: a USDT wallet, BTC and USDC beside it; a linear and an inverse (BTC-settled) cross position
-        deposit("uta-pool", Exchange.BYBIT_UTA, 10000);
-        collateral("uta-pool", "BTC", 0.05, 0.95, 60000);
-        collateral("uta-pool", "USDC", 25, 1, 1);
-        open("uta-pool", "BTCUSDT", "long", "both", "qty", 1.2, 60000, 20, "cross");
-        open("uta-pool", "BTCUSD", "long", "both", "contracts", 10000, 60000, 20, "cross");
-        // OKX multi-currency margin: ETH beside the USDT wallet, an ETH short on it (ETH's index moves with the short's price)
-        deposit("okx-pool", Exchange.OKX, 2500);
-        collateral("okx-pool", "ETH", 2, 0.9, 3000);
-        open("okx-pool", "BTC-USDT-SWAP", "long", "both", "contracts", 50, 60000, 20, "cross");
-        open("okx-pool", "ETH-USDT-SWAP", "short", "both", "contracts", 30, 3000, 10, "cross");
-        // Binance Multi-Assets: BTC beside the USDT wallet, an isolated leg beside the cross one
-        deposit("bn-pool", Exchange.BINANCE, 1500);
-        collateral("bn-pool", "BTC", 0.02, 0.95, 60000);
-        open("bn-pool", "BTCUSDT", "long", "both", "qty", 0.4, 60000, 25, "cross");
-        open("bn-pool", "ETHUSDT", "short", "both", "qty", 2, 3000, 10, "isolated");
+        bybitUnifiedPool();
+        okxMultiCurrencyPool();
+        binanceMultiAssetsPool("bn-pool");
         assertThat(f.readDeadLetters()).isEmpty();
 
         Map<String, AlertState> rule = new HashMap<>();
@@ -319,25 +306,15 @@ class StreamAllVenuesParityTest {
         for (var e : TIERS.entrySet()) {
             f.tiers.pipeInput(e.getKey(), e.getValue());
         }
-        deposit("bn-btc", Exchange.BINANCE, 1500);
-        collateral("bn-btc", "BTC", 0.02, 0.95, 60000);
-        open("bn-btc", "BTCUSDT", "long", "both", "qty", 0.4, 60000, 25, "cross");
-        open("bn-btc", "ETHUSDT", "short", "both", "qty", 2, 3000, 10, "isolated");
+        binanceMultiAssetsPool("bn-btc");
         deposit("bn-eth-btc", Exchange.BINANCE, 300);
         collateral("bn-eth-btc", "BTC", 0.05, 0.95, 60000);
         open("bn-eth-btc", "ETHUSDT", "long", "both", "qty", 15, 3000, 10, "cross");
         deposit("bn-eth-eth", Exchange.BINANCE, 400);
         collateral("bn-eth-eth", "ETH", 1, 0.9, 3000);
         open("bn-eth-eth", "ETHUSDT", "short", "both", "qty", 6, 3000, 20, "cross");
-        deposit("uta-pool", Exchange.BYBIT_UTA, 10000);
-        collateral("uta-pool", "BTC", 0.05, 0.95, 60000);
-        collateral("uta-pool", "USDC", 25, 1, 1);
-        open("uta-pool", "BTCUSDT", "long", "both", "qty", 1.2, 60000, 20, "cross");
-        open("uta-pool", "BTCUSD", "long", "both", "contracts", 10000, 60000, 20, "cross");
-        deposit("okx-pool", Exchange.OKX, 2500);
-        collateral("okx-pool", "ETH", 2, 0.9, 3000);
-        open("okx-pool", "BTC-USDT-SWAP", "long", "both", "contracts", 50, 60000, 20, "cross");
-        open("okx-pool", "ETH-USDT-SWAP", "short", "both", "contracts", 30, 3000, 10, "cross");
+        bybitUnifiedPool();
+        okxMultiCurrencyPool();
         assertThat(f.readDeadLetters()).isEmpty();
 
         Map<String, AlertState> rule = new HashMap<>();
@@ -425,10 +402,7 @@ class StreamAllVenuesParityTest {
         for (String a : List.of("okx-plain", "okx-pool")) {
             f.event(a, String.format(Locale.ROOT, "{\"eventId\":\"%s\",\"type\":\"opened\",\"exchange\":\"okx\",\"symbol\":\"BTC-USDT-SWAP\","
                     + "\"side\":\"long\",\"contracts\":438.2,\"price\":60000,\"leverage\":10,\"marginMode\":\"cross\"}", f.nextId()));
-            List<JsonNode> dead = f.readDeadLetters();
-            assertThat(dead).as(a).hasSize(1);
-            assertThat(dead.get(0).get("field").asText()).as(a).isEqualTo("contracts");
-            reasons.add(dead.get(0).get("reason").asText());
+            reasons.add(refusal(a, "contracts"));
             assertThat(f.accountStates().get(a).positions()).as(a).isEmpty();
         }
         assertThat(reasons.get(0)).as("one line, the same on both paths").isEqualTo(reasons.get(1)).doesNotContain("\n", "positions[")
@@ -439,10 +413,7 @@ class StreamAllVenuesParityTest {
             open(a, "BTC-USDT-SWAP", "long", "both", "contracts", 150, 60000, 10, "cross");
             f.event(a, String.format(Locale.ROOT, "{\"eventId\":\"%s\",\"type\":\"increased\",\"exchange\":\"okx\",\"symbol\":\"BTC-USDT-SWAP\","
                     + "\"side\":\"long\",\"contracts\":60,\"price\":61000,\"leverage\":10,\"marginMode\":\"cross\"}", f.nextId()));
-            List<JsonNode> dead = f.readDeadLetters();
-            assertThat(dead).as(a).hasSize(1);
-            assertThat(dead.get(0).get("field").asText()).as(a).isEqualTo("contracts");
-            reasons.add(dead.get(0).get("reason").asText());
+            reasons.add(refusal(a, "contracts"));
             assertThat(f.accountStates().get(a).positions()).as(a).singleElement().satisfies(p -> assertThat(p.qty()).isEqualTo(1.5));
         }
         assertThat(reasons.get(0)).isEqualTo(reasons.get(1)).contains("60 would take the BTC-USDT-SWAP both position to 210 contracts at its entry 60,285.7,",
@@ -488,10 +459,7 @@ class StreamAllVenuesParityTest {
         for (String a : List.of("bn-plain", "bn-pool")) {
             f.event(a, String.format(Locale.ROOT, "{\"eventId\":\"%s\",\"type\":\"opened\",\"symbol\":\"ETHUSDT\",\"side\":\"long\","
                     + "\"qty\":2,\"price\":3000,\"leverage\":2,\"marginMode\":\"isolated\"}", f.nextId()));
-            List<JsonNode> dead = f.readDeadLetters();
-            assertThat(dead).as(a).hasSize(1);
-            assertThat(dead.get(0).get("field").asText()).as(a).isEqualTo("walletBalance");
-            reasons.add(dead.get(0).get("reason").asText());
+            reasons.add(refusal(a, "walletBalance"));
             assertThat(f.accountStates().get(a).positions()).as(a).isEmpty();
         }
         assertThat(reasons.get(0)).isEqualTo(reasons.get(1)).contains("100 is less than the margin of the isolated positions (3,000)");
@@ -619,18 +587,12 @@ class StreamAllVenuesParityTest {
                 {"{\"asset\":\"USDT\",\"amount\":1,\"collateralRatio\":1,\"indexPrice\":1}", "asset", "give it as walletBalance"}};
         for (String[] b : bad) {
             f.event("p", "{\"eventId\":\"" + f.nextId() + "\",\"type\":\"collateral\",\"exchange\":\"bybit-uta\"," + b[0].substring(1));
-            List<JsonNode> dead = f.readDeadLetters();
-            assertThat(dead).as(b[0]).hasSize(1);
-            assertThat(dead.get(0).get("field").asText()).as(b[0]).isEqualTo(b[1]);
-            assertThat(dead.get(0).get("reason").asText()).as(b[0]).contains(b[2]);
+            assertThat(refusal(b[0], b[1])).as(b[0]).contains(b[2]);
         }
         // a venue that shares no collateral
         f.event("q", "{\"eventId\":\"q1\",\"type\":\"collateral\",\"exchange\":\"bybit\",\"asset\":\"BTC\",\"amount\":1,"
                 + "\"collateralRatio\":0.9,\"indexPrice\":60000}");
-        List<JsonNode> dead = f.readDeadLetters();
-        assertThat(dead).hasSize(1);
-        assertThat(dead.get(0).get("field").asText()).isEqualTo("exchange");
-        assertThat(dead.get(0).get("reason").asText()).contains("Bybit does not let several assets back one cross margin", "bybit-uta");
+        assertThat(refusal("q", "exchange")).contains("Bybit does not let several assets back one cross margin", "bybit-uta");
         // an inverse contract settling in a coin the pool lacks
         f.event("p", String.format(Locale.ROOT, "{\"eventId\":\"%s\",\"type\":\"collateral\",\"exchange\":\"bybit-uta\",\"asset\":\"BTC\","
                 + "\"amount\":0,\"collateralRatio\":0.95,\"indexPrice\":60000}", f.nextId()));
@@ -638,7 +600,7 @@ class StreamAllVenuesParityTest {
                 + "\"amount\":10,\"collateralRatio\":1,\"indexPrice\":1}", f.nextId()));
         f.event("p", String.format(Locale.ROOT, "{\"eventId\":\"%s\",\"type\":\"opened\",\"exchange\":\"bybit-uta\",\"symbol\":\"BTCUSD\","
                 + "\"side\":\"long\",\"contracts\":1000,\"price\":60000,\"leverage\":10,\"marginMode\":\"cross\"}", f.nextId()));
-        dead = f.readDeadLetters();
+        List<JsonNode> dead = f.readDeadLetters();
         assertThat(dead).hasSize(1);
         assertThat(dead.get(0).get("reason").asText()).contains("BTCUSD settles in BTC but p states no BTC collateral");
         AccountState s = f.accountStates().get("p");
@@ -662,11 +624,8 @@ class StreamAllVenuesParityTest {
         for (String[] b : bad) {
             f.event(b[0], String.format(Locale.ROOT, "{\"eventId\":\"%s\",\"type\":\"opened\",\"exchange\":\"%s\",\"symbol\":\"%s\",\"side\":\"long\","
                     + "\"qty\":%s,\"price\":60000,\"leverage\":10,\"marginMode\":\"cross\"}", f.nextId(), b[1], b[2], b[3]));
-            List<JsonNode> dead = f.readDeadLetters();
-            assertThat(dead).as(b[2]).hasSize(1);
-            assertThat(dead.get(0).get("field").asText()).isEqualTo("qty");
             double lot = b[1].equals("okx") ? okxLot : xtLot;
-            assertThat(dead.get(0).get("reason").asText()).as(b[2]).contains("is not a whole number of " + b[2] + " lots",
+            assertThat(refusal(b[2], "qty")).as(b[2]).contains("is not a whole number of " + b[2] + " lots",
                     "lots of " + io.perpguard.Checks.fmt(lot)).doesNotContain(b[1].toUpperCase(Locale.ROOT) + ":");
             assertThat(f.accountStates().get(b[0]).positions()).isEmpty();
         }
@@ -904,5 +863,38 @@ class StreamAllVenuesParityTest {
         for (var a : step.alerts()) {
             out.add(account + " " + a.kind().label() + " " + a.threshold());
         }
+    }
+
+    /** The one dead letter the last event left, refused on {@code field}: its reason. */
+    private String refusal(String what, String field) {
+        List<JsonNode> dead = f.readDeadLetters();
+        assertThat(dead).as(what).hasSize(1);
+        assertThat(dead.get(0).get("field").asText()).as(what).isEqualTo(field);
+        return dead.get(0).get("reason").asText();
+    }
+
+    /** The docs' Bybit unified account: a USDT wallet, BTC and USDC beside it; a linear and an inverse (BTC-settled) cross position. */
+    private void bybitUnifiedPool() {
+        deposit("uta-pool", Exchange.BYBIT_UTA, 10000);
+        collateral("uta-pool", "BTC", 0.05, 0.95, 60000);
+        collateral("uta-pool", "USDC", 25, 1, 1);
+        open("uta-pool", "BTCUSDT", "long", "both", "qty", 1.2, 60000, 20, "cross");
+        open("uta-pool", "BTCUSD", "long", "both", "contracts", 10000, 60000, 20, "cross");
+    }
+
+    /** OKX multi-currency margin: ETH beside the USDT wallet, an ETH short on it (ETH's index moves with the short's price). */
+    private void okxMultiCurrencyPool() {
+        deposit("okx-pool", Exchange.OKX, 2500);
+        collateral("okx-pool", "ETH", 2, 0.9, 3000);
+        open("okx-pool", "BTC-USDT-SWAP", "long", "both", "contracts", 50, 60000, 20, "cross");
+        open("okx-pool", "ETH-USDT-SWAP", "short", "both", "contracts", 30, 3000, 10, "cross");
+    }
+
+    /** Binance Multi-Assets: BTC beside the USDT wallet, an isolated ETH short beside the cross BTC long. */
+    private void binanceMultiAssetsPool(String account) {
+        deposit(account, Exchange.BINANCE, 1500);
+        collateral(account, "BTC", 0.02, 0.95, 60000);
+        open(account, "BTCUSDT", "long", "both", "qty", 0.4, 60000, 25, "cross");
+        open(account, "ETHUSDT", "short", "both", "qty", 2, 3000, 10, "isolated");
     }
 }
