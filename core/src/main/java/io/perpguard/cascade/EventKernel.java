@@ -422,7 +422,7 @@ final class EventKernel {
         }
         double anchor = Math.exp(lnA);
         if (!halted) {
-            double netQty = exoUsd / last;
+            double netQty = qtyOfUsd(exoUsd);
             double stress = flowStress();
             double h = Math.min(1, (flow.closeBasePerHour() + flow.closeStressPerHour() * stress) / 3600 * dt);
             if (h > 0) {
@@ -447,7 +447,7 @@ final class EventKernel {
                 double nl = flow.newLongPerHour() * oi0 * st / 3600 * dt, ns = flow.newShortPerHour() * oi0 * st / 3600 * dt;
                 pendingNewUsd[LONG] += nl;
                 pendingNewUsd[SHORT] += ns;
-                netQty += (ns - nl) / last;
+                netQty += qtyOfUsd(ns - nl);
             }
             consumed += netQty * anchor;
         }
@@ -927,7 +927,19 @@ final class EventKernel {
         return qty - need;
     }
 
-    /** Opens the new positions accumulated this minute at the last price, one per leverage class and side. */
+    /**
+     * The quantity of a flow sized in USD (exogenous sells, new opens): its dollars at the anchor (the index the book is priced off), so a dollar of such
+     * flow consumes a dollar of the book's depth wherever the walk stands. Not at the last price: in a walk through a
+     * withdrawn book the last price can stand up to 10⁴× below the anchor, and a dollar priced there was that many more
+     * units of depth (a runaway down, a spike far above the anchor up). Not at the mark either: with no mark lag it is the
+     * last price.
+     */
+    private double qtyOfUsd(double usd) {
+        // quantity = USD / anchor: depth is counted in dollars at the anchor, C += q·anchor = USD (docs/cascade-rounds.md, usd-flow-at-index)
+        return usd / Math.exp(lnA);
+    }
+
+    /** Opens the new positions accumulated this minute at the mark, one per leverage class and side. */
     private void flushNewOpens() {
         for (int s = 0; s < 2; s++) {
             double usd = pendingNewUsd[s];
@@ -936,7 +948,7 @@ final class EventKernel {
             }
             pendingNewUsd[s] = 0;
             for (int j = 0; j < newLev[s].length; j++) {
-                double q = usd * newWeight[s][j] / last;
+                double q = qtyOfUsd(usd * newWeight[s][j]);
                 if (q <= 0) {
                     continue;
                 }
@@ -945,9 +957,10 @@ final class EventKernel {
                     grow(s);
                 }
                 qn[s][i] = q / survival[s];
-                entry[s][i] = last;
-                liq[s][i] = last * newLiqRatio[s][j];
-                bk[s][i] = last * newBkRatio[s][j];
+                // entered at the mark its notional was sized at, so its liquidation distance is from the price that triggers it
+                entry[s][i] = mark;
+                liq[s][i] = mark * newLiqRatio[s][j];
+                bk[s][i] = mark * newBkRatio[s][j];
                 lev[s][i] = newLev[s][j];
                 stop[s][i] = false;
                 count[s]++;
