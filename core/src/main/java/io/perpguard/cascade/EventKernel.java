@@ -935,7 +935,7 @@ final class EventKernel {
      * last price.
      */
     private double qtyOfUsd(double usd) {
-        // quantity = USD / anchor: depth is counted in dollars at the anchor, C += q·anchor = USD (docs/cascade-rounds.md, usd-flow-at-index)
+        // quantity = USD / anchor: depth is counted in dollars at the anchor, C += q·anchor = USD (docs/cascade-rounds.md, usd-flow)
         return usd / Math.exp(lnA);
     }
 
