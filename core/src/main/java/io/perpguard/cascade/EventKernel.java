@@ -928,18 +928,18 @@ final class EventKernel {
     }
 
     /**
-     * The quantity of a flow sized in USD (exogenous sells, new opens): its dollars at the anchor (the index the book is priced off), so a dollar of such
-     * flow consumes a dollar of the book's depth wherever the walk stands. Not at the last price: in a walk through a
-     * withdrawn book the last price can stand up to 10⁴× below the anchor, and a dollar priced there was that many more
-     * units of depth (a runaway down, a spike far above the anchor up). Not at the mark either: with no mark lag it is the
-     * last price.
+     * The quantity of a flow sized in USD (exogenous sells, new opens): its dollars at the anchor (the index the book is
+     * priced off), so a dollar of such flow consumes a dollar of the book's depth wherever the walk stands. Not at the
+     * last price: in a walk through a withdrawn book the last price can stand up to 10⁴× below the anchor, and a dollar
+     * priced there was that many more units of depth (a runaway down, a spike far above the anchor up). Not at the mark
+     * either: with no mark lag it is the last price.
      */
     private double qtyOfUsd(double usd) {
         // quantity = USD / anchor: depth is counted in dollars at the anchor, C += q·anchor = USD (docs/cascade-rounds.md, usd-flow)
         return usd / Math.exp(lnA);
     }
 
-    /** Opens the new positions accumulated this minute at the mark, one per leverage class and side. */
+    /** Opens the new positions accumulated this minute (their dollars at the anchor) at the last price, one per leverage class and side. */
     private void flushNewOpens() {
         for (int s = 0; s < 2; s++) {
             double usd = pendingNewUsd[s];
@@ -957,10 +957,9 @@ final class EventKernel {
                     grow(s);
                 }
                 qn[s][i] = q / survival[s];
-                // entered at the mark its notional was sized at, so its liquidation distance is from the price that triggers it
-                entry[s][i] = mark;
-                liq[s][i] = mark * newLiqRatio[s][j];
-                bk[s][i] = mark * newBkRatio[s][j];
+                entry[s][i] = last;
+                liq[s][i] = last * newLiqRatio[s][j];
+                bk[s][i] = last * newBkRatio[s][j];
                 lev[s][i] = newLev[s][j];
                 stop[s][i] = false;
                 count[s]++;

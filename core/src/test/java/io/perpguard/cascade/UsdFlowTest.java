@@ -53,19 +53,6 @@ class UsdFlowTest {
         assertThat(o.longLiquidatedUsd()).isPositive();
     }
 
-    @Test
-    void aShortOpenedInsideAWick_entersAtTheMark_andIsNotLiquidatedByIt() {
-        // momentum shorts only, the mark lagging the last price by 60 s: at the wick the last price is 10⁻⁴ of the mark.
-        // Entered at the last price, a short's liquidation price stood a few % above the wick, far below the mark: the next
-        // trigger liquidated it. Entered at the mark, it is liquidated only if the mark rises past it, and here it only falls.
-        FlowModel flow = new FlowModel(5, 0, 0, 0, NEW_LONG, CAP);
-        MarketSpec m = new MarketSpec("BTCUSDT", P0, TestMarkets.ladder(OI, 2_000), DepthModel.staticBook(1e7, 0.78),
-                new EngineSpec(0, false, 1e15, false, 60), flow, List.of(new ShockLeg(0, 1 / 60.0, 3e9, 0)), List.of());
-        MarketOutcome o = new EventCascade(TestMarkets.TIERS).runMarket(TestMarkets.scenario(m, 10), m, 7);
-        assertThat(o.newOpenedUsd()).as("shorts were opened in the wick").isPositive();
-        assertThat(o.shortLiquidatedUsd()).isZero();
-    }
-
     /**
      * Invariant over static books, sells from a few percent to past the walk's cap: the price stays positive, finite and
      * at most the anchor (only dip buyers buy, with fewer dollars than the seller sold), no short is liquidated, and the
