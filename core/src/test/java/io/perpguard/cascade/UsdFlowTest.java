@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * Flow sized in dollars (exogenous sells, new opens) consumes its dollars of the book's depth wherever the walk stands
@@ -51,6 +52,18 @@ class UsdFlowTest {
         assertThat(highest(o)).as("no spike above the anchor: the buyers' dollars are fewer than the seller's").isLessThanOrEqualTo(P0);
         assertThat(o.shortLiquidatedUsd()).as("no short is liquidated on a fall that never turns").isZero();
         assertThat(o.longLiquidatedUsd()).isPositive();
+    }
+
+    @Test
+    void aSellLegOfDollars_walksTheBookByItsDollars_howeverFarThePriceFalls() {
+        // no positions, no voluntary flow: $100M sold over a minute into a static $10M-per-1 % book (β 0.78) consumes
+        // $100M of depth — P = P₀·exp(−(C/D₁)^(1/β) / 100) with C = $100M: (10)^(1/0.78) = 19.14 % → 0.8258·P₀. Priced at
+        // the falling last price, the same dollars sold ever more units and the walk ran further.
+        MarketSpec m = new MarketSpec("BTCUSDT", P0, TestMarkets.ladder(0, 0), DepthModel.staticBook(1e7, 0.78),
+                EngineSpec.frictionless(), FlowModel.NONE, List.of(new ShockLeg(0, 1, 1e8, 0)), List.of());
+        MarketOutcome o = new EventCascade(TestMarkets.TIERS).runMarket(TestMarkets.scenario(m, 2), m, 7);
+        double expected = P0 * Math.exp(-Math.pow(10, 1 / 0.78) / 100);
+        assertThat(o.minuteClose()[1]).isCloseTo(expected, within(1e-6 * P0));
     }
 
     /**
