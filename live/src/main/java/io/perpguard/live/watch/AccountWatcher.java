@@ -120,6 +120,21 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
     private final Map<String, Long> atrAtMs = new HashMap<>();
     private final Set<String> liquidatedByVenue = new HashSet<>();
     /**
+     * A liquidation the venue reported for a held position, by key, until the position's update says whether it closed it
+     * all or in part (tiered partial liquidation: Binance, Bybit, OKX close part of a large position and leave the rest open).
+     */
+    private final Map<String, PendingLiquidation> pendingLiquidations = new HashMap<>();
+    /** The stream's last reduction of each open position, by key: a venue may report the liquidation after the smaller size. */
+    private final Map<String, Reduction> reductions = new HashMap<>();
+    /** How long a reported liquidation waits for its position's update before it is told as a full one (ms). */
+    static final long LIQUIDATION_WAIT_MS = 3_000;
+
+    private record PendingLiquidation(LivePosition before, double price, long eventTimeMs, long seenAtMs) {
+    }
+
+    private record Reduction(LivePosition before, long atMs) {
+    }
+    /**
      * When the account stream last changed each position (local ms, by key; a closed one too) and the wallet: a snapshot
      * whose reads began before that is older there ({@link #onSnapshot} keeps the stream's state).
      */
@@ -462,6 +477,9 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
                 faultAlerted = false;
             }
         }
+        for (String key : new ArrayList<>(pendingLiquidations.keySet())) {
+            settleLiquidation(key, next.get(key));
+        }
         for (LivePosition old : new ArrayList<>(positions.values())) {
             if (!next.containsKey(old.key())) {
                 closePosition(old, Double.NaN, s.timeMs());
@@ -558,6 +576,10 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
         for (LivePosition p : u.positions()) {
             pushedAtMs.put(p.key(), receivedMs);
             LivePosition old = positions.get(p.key());
+            settleLiquidation(p.key(), p);
+            if (old != null && p.open() && p.side() == old.side() && p.qty() < old.qty()) {
+                reductions.put(p.key(), new Reduction(old, receivedMs));
+            }
             if (!p.open()) {
                 if (old != null) {
                     closePosition(old, Double.NaN, u.eventTimeMs());
@@ -600,9 +622,31 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
         }
     }
 
+    /**
+     * The venue liquidated (part of) a held position: told when its update shows what is left ({@link #settleLiquidation}) —
+     * closed, or open at a smaller size (a partial liquidation) — or after {@link #LIQUIDATION_WAIT_MS} without one; at once
+     * when the position is already gone or was just reduced by the stream (the venue's order came after its update).
+     */
     @Override
     public synchronized void onLiquidation(String symbol, String positionSideLabel, double price, long eventTimeMs) {
         String key = symbol + "/" + positionSideLabel;
+        LivePosition p = positions.get(key);
+        if (p == null) {
+            liquidated(key, symbol, positionSideLabel, price, eventTimeMs);
+            return;
+        }
+        Reduction r = reductions.get(key);
+        if (r != null && System.currentTimeMillis() - r.atMs() <= LIQUIDATION_WAIT_MS) {
+            reductions.remove(key);
+            partiallyLiquidated(new PendingLiquidation(r.before(), price, eventTimeMs, r.atMs()), p);
+            emitView();
+            return;
+        }
+        pendingLiquidations.put(key, new PendingLiquidation(p, price, eventTimeMs, System.currentTimeMillis()));
+    }
+
+    /** A liquidation the venue reported as a whole: the subject's state is terminal, the position's close line says "liquidated". */
+    private void liquidated(String key, String symbol, String positionSideLabel, double price, long eventTimeMs) {
         liquidatedByVenue.add(key);
         LivePosition p = positions.get(key);
         String subject = p != null && p.marginMode() == MarginMode.ISOLATED ? "isolated:" + key : crossSubject(symbol);
@@ -615,6 +659,60 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
                     account + " " + symbol + " " + positionSideLabel + ": liquidated by " + connector.venue()
                             + (Double.isFinite(price) ? " at " + price(symbol, price) : "")));
         }
+    }
+
+    /**
+     * Settles a pending liquidation of {@code key} by the position as now reported ({@code now}; null or size 0: gone): gone, a
+     * full liquidation; open on the same side at a smaller size, a partial one; else (an update that did not reduce it) it
+     * keeps waiting.
+     */
+    private void settleLiquidation(String key, LivePosition now) {
+        PendingLiquidation l = pendingLiquidations.get(key);
+        if (l == null) {
+            return;
+        }
+        if (now == null || !now.open()) {
+            pendingLiquidations.remove(key);
+            liquidated(key, l.before().symbol(), l.before().positionSide().label(), l.price(), l.eventTimeMs());
+        } else if (now.side() == l.before().side() && now.qty() < l.before().qty()) {
+            pendingLiquidations.remove(key);
+            partiallyLiquidated(l, now);
+        }
+    }
+
+    /**
+     * Part of a position liquidated, the rest open: told once (what was closed, what is left), and what is left is watched
+     * afresh — its subject's alert state is cleared (a liquidated state is terminal and would silence its later crossings).
+     */
+    private void partiallyLiquidated(PendingLiquidation l, LivePosition left) {
+        LivePosition before = l.before();
+        String subject = subjectOf(left);
+        states.remove(subject);
+        store.save(subject, null);
+        LivePosition cut = new LivePosition(before.symbol(), before.side(), before.qty() - left.qty(), before.entryPrice(), before.leverage(),
+                before.marginMode(), before.positionSide(), 0);
+        raise(new LiveAlert(dedupe(subject, "partial_liquidation", Double.NaN, l.eventTimeMs()), account, connector.venue(), subject, left.symbol(),
+                "partial_liquidation", Double.NaN, Double.NaN, l.price(), l.eventTimeMs(), System.currentTimeMillis(),
+                account + " " + left.symbol() + " " + left.positionSide().label() + ": partially liquidated by " + connector.venue()
+                        + (Double.isFinite(l.price()) ? " at " + price(left.symbol(), l.price()) : "") + " — " + size(cut) + " closed, "
+                        + size(left) + " left, watched afresh"));
+    }
+
+    /** Liquidations the venue reported whose position no update settled in time: told as full ones, as the venue said. */
+    private void settleOverdueLiquidations(long nowMs) {
+        for (String key : new ArrayList<>(pendingLiquidations.keySet())) {
+            PendingLiquidation l = pendingLiquidations.get(key);
+            if (nowMs - l.seenAtMs() > LIQUIDATION_WAIT_MS) {
+                pendingLiquidations.remove(key);
+                liquidated(key, l.before().symbol(), l.before().positionSide().label(), l.price(), l.eventTimeMs());
+            }
+        }
+        reductions.values().removeIf(r -> nowMs - r.atMs() > LIQUIDATION_WAIT_MS);
+    }
+
+    /** The alert subject a position is judged under: its own when isolated, its wallet's cross one otherwise. */
+    private String subjectOf(LivePosition p) {
+        return p.marginMode() == MarginMode.ISOLATED ? "isolated:" + p.key() : crossSubject(p.symbol());
     }
 
     @Override
@@ -748,6 +846,7 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
         try {
             synchronized (this) {
                 long now = System.currentTimeMillis();
+                settleOverdueLiquidations(now);
                 long markNow = settings.markClock().millis();
                 long limit = settings.staleAfter().toMillis();
                 boolean changed = false;
