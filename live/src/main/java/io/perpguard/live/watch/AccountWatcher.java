@@ -96,13 +96,14 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
     /** Symbol → margin asset where the venue names one its instruments do not settle in; null until read. */
     private volatile Map<String, String> marginAssets;
     private final Map<String, Integer> instrumentTries = new HashMap<>();   // symbols read after start: attempts so far
-    /** The account's own fees by symbol, as its venue's fee endpoint answered ({@link ExchangeConnector#accountFees}). */
+    /** The account's own fees by symbol, as its venue's fee endpoint answered ({@link ExchangeConnector#scopeFees}). */
     private final Map<String, io.perpguard.live.venue.FeeRates> accountFees = new HashMap<>();
     /**
-     * The fees read, by the scope the venue's endpoint answers for ({@link ExchangeConnector#feeScope}: a symbol, or "" where
-     * one pair covers the account, XT's): every held symbol of a scope takes its rates, read once.
+     * The fees read, by the scope the venue's endpoint answers for ({@link ExchangeConnector#feeScope}: a symbol, Bybit's
+     * category, or "" where one pair covers the account, XT's), each read by symbol or "*" for all
+     * ({@link ExchangeConnector#scopeFees}): every held symbol of a scope takes its rates, read once.
      */
-    private final Map<String, io.perpguard.live.venue.FeeRates> scopeFees = new HashMap<>();
+    private final Map<String, Map<String, io.perpguard.live.venue.FeeRates>> scopeFees = new HashMap<>();
     /** When each scope's fees are read again: a day after a read, an hour after a failure (one read per scope until then). */
     private final Map<String, Long> feesDueMs = new HashMap<>();
     private final Set<String> feeNoticeSaid = new HashSet<>();
@@ -220,7 +221,7 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
         for (LivePosition p : positions.values()) {
             String sym = p.symbol();
             String scope = feeScope(sym);
-            io.perpguard.live.venue.FeeRates known = scopeFees.get(scope);
+            io.perpguard.live.venue.FeeRates known = rateOf(scopeFees.get(scope), sym);
             if (known != null && !known.equals(accountFees.get(sym))) {
                 accountFees.put(sym, known);
                 repriced.add(sym);
@@ -239,6 +240,15 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
             }
         }
         repriceWithAccountFees(repriced);
+    }
+
+    /** {@code symbol}'s rates in one read of its scope: its own, else the scope's one pair; null when it has neither, or none was read. */
+    private static io.perpguard.live.venue.FeeRates rateOf(Map<String, io.perpguard.live.venue.FeeRates> read, String symbol) {
+        if (read == null) {
+            return null;
+        }
+        io.perpguard.live.venue.FeeRates own = read.get(symbol);
+        return own != null ? own : read.get("*");
     }
 
     /** The scope the venue's fee endpoint answers {@code symbol}'s fees for (the symbol where the connector does not say). */
@@ -270,11 +280,11 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
      * feed's, told by the connector).
      */
     private void readAccountFees(String scope, String sym) {
-        io.perpguard.live.venue.FeeRates f = null;
+        Map<String, io.perpguard.live.venue.FeeRates> read = null;
         String why = null;
         long retryMs = FEES_RETRY_MS;
         try {
-            f = connector.accountFees(sym);
+            read = connector.scopeFees(sym);
         } catch (io.perpguard.live.venue.VenueException e) {
             why = e.getMessage();
             if (e.kind() == Fault.Kind.RATE_LIMITED) {
@@ -289,7 +299,22 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
         }
         synchronized (this) {
             boolean wasReading = feesReading.remove(scope);
+            Set<String> repriced = new TreeSet<>();
+            if (read != null) {
+                scopeFees.put(scope, Map.copyOf(read));
+                for (LivePosition p : positions.values()) {
+                    io.perpguard.live.venue.FeeRates r = rateOf(read, p.symbol());
+                    if (feeScope(p.symbol()).equals(scope) && r != null && !r.equals(accountFees.get(p.symbol()))) {
+                        accountFees.put(p.symbol(), r);
+                        repriced.add(p.symbol());
+                    }
+                }
+            }
+            io.perpguard.live.venue.FeeRates f = rateOf(read, sym);
             if (f == null) {
+                if (why == null && read != null) {
+                    why = "the answer lists no " + sym;
+                }
                 if (why != null) {
                     feesDueMs.put(scope, System.currentTimeMillis() + retryMs);
                     if (feeNoticeSaid.add(scope)) {
@@ -299,20 +324,13 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
                                 + (scope.isEmpty() ? " of each contract" : c == null ? "" : " " + io.perpguard.app.explain.Numbers.feeRates(c.takerFee(), c.makerFee())));
                     }
                 }
-                if (wasReading) {
+                repriceWithAccountFees(repriced);
+                if (wasReading || !repriced.isEmpty()) {
                     emitView();   // "reading" becomes "default"
                 }
                 return;
             }
             feeNoticeSaid.remove(scope);
-            scopeFees.put(scope, f);
-            Set<String> repriced = new TreeSet<>();
-            for (LivePosition p : positions.values()) {
-                if (feeScope(p.symbol()).equals(scope) && !f.equals(accountFees.get(p.symbol()))) {
-                    accountFees.put(p.symbol(), f);
-                    repriced.add(p.symbol());
-                }
-            }
             if (!f.equals(accountFees.get(sym))) {
                 accountFees.put(sym, f);   // closed meanwhile: its rates kept for when it is opened again
             }
