@@ -141,6 +141,8 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
      */
     private final Map<String, Long> pushedAtMs = new HashMap<>();
     private long walletPushedAtMs = Long.MIN_VALUE;
+    /** The same for each asset's own wallet ({@link #assetWallets}) and each pool asset's amount ({@link #collateral}), by asset. */
+    private final Map<String, Long> assetPushedAtMs = new HashMap<>(), collateralPushedAtMs = new HashMap<>();
     /** Subjects a position of which closed since {@link #forgetGoneSubjects} last ran. */
     private final Set<String> closedSubjects = new HashSet<>();
     private final Deque<WatchView.Closed> closed = new ArrayDeque<>();
@@ -508,13 +510,29 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
         if (walletPushedAtMs < s.timeMs()) {
             wallet = s.walletBalance();
         }
-        collateral = s.collateral();
+        // each wallet the stream changed after the snapshot's reads began keeps the pushed amount, as the positions do
+        Map<String, Double> pushedPool = new HashMap<>();
+        collateral.forEach(c -> {
+            if (collateralPushedAtMs.getOrDefault(c.asset(), Long.MIN_VALUE) >= s.timeMs()) {
+                pushedPool.put(c.asset(), c.amount());
+            }
+        });
+        collateral = s.collateral().stream().map(c -> pushedPool.containsKey(c.asset()) ? c.withAmount(pushedPool.get(c.asset())) : c).toList();
+        collateralPushedAtMs.values().removeIf(at -> at < s.timeMs());
         collateralMarks = Map.copyOf(s.marks());
         if (!s.wallets().isEmpty()) {
             perAsset = true;
+            Map<String, Double> pushed = new HashMap<>();
+            assetWallets.forEach((asset, w) -> {
+                if (assetPushedAtMs.getOrDefault(asset, Long.MIN_VALUE) >= s.timeMs()) {
+                    pushed.put(asset, w);
+                }
+            });
             assetWallets.clear();
             assetWallets.putAll(s.wallets());
+            assetWallets.putAll(pushed);
         }
+        assetPushedAtMs.values().removeIf(at -> at < s.timeMs());
         long now = System.currentTimeMillis();
         s.marks().forEach((sym, price) -> {
             MarkUpdate m = marks.get(sym);
@@ -575,6 +593,7 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
         if (!u.wallets().isEmpty()) {
             perAsset = true;
             assetWallets.putAll(u.wallets());
+            u.wallets().keySet().forEach(a -> assetPushedAtMs.put(a, receivedMs));
         }
         if (!collateral.isEmpty()) {
             // the pool's wallets: the assets the push names (Bybit's wallet topic lists coins as wallets, USDT as walletBalance)
@@ -587,6 +606,9 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
             for (CollateralAsset c : collateral) {
                 Double w = changed.get(c.asset());
                 next.add(w == null ? c : c.withAmount(w));
+                if (w != null) {
+                    collateralPushedAtMs.put(c.asset(), receivedMs);
+                }
             }
             collateral = List.copyOf(next);   // an asset new to the pool waits for the next snapshot's index
         }
