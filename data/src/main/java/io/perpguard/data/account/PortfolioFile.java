@@ -127,14 +127,10 @@ public final class PortfolioFile {
                 JsonNode n = JsonInput.object(spotArr.get(i), p);
                 JsonInput.onlyKnown(n, p + ".", java.util.Set.of("asset", "qty", "price"));
                 String asset = JsonInput.text(n, "asset", p + ".asset").trim().toUpperCase(Locale.ROOT);
-                if (asset.equals("USDT")) {
-                    // priced as USDTUSDT ("hold a USDTUSDT position") and counted as market delta: it is the accounts' cash
-                    throw new InvalidInputException(p + ".asset", "USDT is the settlement currency, not a holding that moves with the "
-                            + "market: give it as walletBalance (or a sub-account's), list the other assets here");
-                }
                 double qty = JsonInput.literalNumber(n, "qty", p + ".qty");
-                double price = JsonInput.literalNumber(n, "price", p + ".price", Double.NaN);
-                String symbol = asset + "USDT";
+                // a dollar stablecoin (USDT, USDC, …) is spot cash: at its stated price, else par; no USDCUSDT to look up
+                double price = JsonInput.literalNumber(n, "price", p + ".price", SpotHolding.isCash(asset) ? 1.0 : Double.NaN);
+                String symbol = SpotHolding.symbolOf(asset);
                 if (Double.isNaN(price) && futuresOnly != null) {
                     price = futuresOnly.markOf(symbol);
                 }

@@ -96,15 +96,30 @@ public final class FakeBybit extends FakeVenue {
             });
             return r;
         }));
-        // Bybit V5 "Get Fee Rate": result {category, list[{symbol, baseCoin, takerFeeRate, makerFeeRate}]}; non-VIP 0.055 % / 0.02 %
+        // Bybit V5 "Get Fee Rate": result {category, list[{symbol, baseCoin, takerFeeRate, makerFeeRate}]}; non-VIP 0.055 % / 0.02 %.
+        // symbol is optional for linear and inverse: without it every contract of the category is listed (here: those held or
+        // marked, and SOLUSDT / ETHUSD, which the account does not hold)
         app.get("/v5/account/fee-rate", ctx -> ok(ctx, true, () -> {
-            String sym = ctx.queryParam("symbol");
-            if (!category(sym).equals(ctx.queryParam("category"))) {
-                throw new IllegalArgumentException(sym + " is not in category " + ctx.queryParam("category"));
+            String sym = ctx.queryParam("symbol"), category = ctx.queryParam("category");
+            if (sym != null && !category(sym).equals(category)) {
+                throw new IllegalArgumentException(sym + " is not in category " + category);
             }
-            double[] f = feesOf(sym, 0.00055, 0.0002);
-            ObjectNode r = JSON.createObjectNode().put("category", ctx.queryParam("category"));
-            r.putArray("list").addObject().put("symbol", sym).put("baseCoin", "").put("takerFeeRate", plain(f[0])).put("makerFeeRate", plain(f[1]));
+            java.util.Set<String> listed = new java.util.TreeSet<>();
+            if (sym != null) {
+                listed.add(sym);
+            } else {
+                listed.addAll(positions.keySet());
+                listed.addAll(marks.keySet());
+                listed.add("SOLUSDT");
+                listed.add("ETHUSD");
+                listed.removeIf(s -> !category(s).equals(category));
+            }
+            ObjectNode r = JSON.createObjectNode().put("category", category);
+            ArrayNode list = r.putArray("list");
+            for (String s : listed) {
+                double[] f = feesOf(s, 0.00055, 0.0002);
+                list.addObject().put("symbol", s).put("baseCoin", "").put("takerFeeRate", plain(f[0])).put("makerFeeRate", plain(f[1]));
+            }
             return r;
         }));
         app.get("/v5/market/risk-limit", ctx -> ok(ctx, false, () -> {
