@@ -68,7 +68,7 @@ public final class AccountFile {
         try {
             return parsePooled(root, fallback, check);
         } catch (InvalidInputException e) {
-            throw new InvalidInputException(e.field(), e.getMessage().substring(e.getMessage().indexOf(": ") + 2) + " (in " + file + ")");
+            throw new InvalidInputException(e.field(), e.problem() + " (in " + file + ")");
         }
     }
 
@@ -151,7 +151,7 @@ public final class AccountFile {
         try {
             return parse(root, fallback, check);
         } catch (InvalidInputException e) {
-            throw new InvalidInputException(e.field(), e.getMessage().substring(e.getMessage().indexOf(": ") + 2) + " (in " + file + ")");
+            throw new InvalidInputException(e.field(), e.problem() + " (in " + file + ")");
         }
     }
 
@@ -203,7 +203,7 @@ public final class AccountFile {
                 if (e.field().startsWith(p)) {
                     throw e;
                 }
-                throw new InvalidInputException(p + "." + e.field(), e.getMessage().substring(e.getMessage().indexOf(": ") + 2));
+                throw new InvalidInputException(p + "." + e.field(), e.problem());
             }
             positions.add(position);
         }
@@ -284,7 +284,7 @@ public final class AccountFile {
                 throw e;
             }
             // a record check names the bare field: prefix it with the position's path
-            throw new InvalidInputException(p + "." + e.field(), e.getMessage().substring(e.getMessage().indexOf(": ") + 2));
+            throw new InvalidInputException(p + "." + e.field(), e.problem());
         }
     }
 }

@@ -60,7 +60,7 @@ public final class PortfolioFile {
         try {
             return parse(root, fallbackPrice, check, pooler);
         } catch (InvalidInputException e) {
-            throw new InvalidInputException(e.field(), e.getMessage().substring(e.getMessage().indexOf(": ") + 2) + " (in " + file + ")");
+            throw new InvalidInputException(e.field(), e.problem() + " (in " + file + ")");
         }
     }
 
@@ -144,7 +144,7 @@ public final class PortfolioFile {
                 try {
                     spot.add(new SpotHolding(asset, qty, price));
                 } catch (InvalidInputException e) {
-                    throw new InvalidInputException(p + "." + e.field(), e.getMessage().substring(e.getMessage().indexOf(": ") + 2));
+                    throw new InvalidInputException(p + "." + e.field(), e.problem());
                 }
             }
         }
@@ -192,7 +192,7 @@ public final class PortfolioFile {
             return new Account(wallet, positions, ex);
         } catch (InvalidInputException e) {
             String f = e.field().equals("walletBalance") ? walletField : e.field();
-            throw new InvalidInputException(f, e.getMessage().substring(e.getMessage().indexOf(": ") + 2));
+            throw new InvalidInputException(f, e.problem());
         }
     }
 }

@@ -234,7 +234,7 @@ public final class JournalCsv {
             try {
                 EpochTime.inWindow("time", t, System.currentTimeMillis(), EpochTime.FUTURE_SLACK_MS);
             } catch (InvalidInputException e) {
-                throw bad(where, lineNo, "column '" + names[time] + "': " + e.getMessage().substring(e.getMessage().indexOf(": ") + 2));
+                throw bad(where, lineNo, "column '" + names[time] + "': " + e.problem());
             }
             String sym = SYMBOL_SEPARATORS.matcher(f.get(symbol).trim().toUpperCase(Locale.ROOT)).replaceAll("");
             if (sym.isEmpty() || sym.length() > 40 || !sym.chars().allMatch(Character::isLetterOrDigit)) {
