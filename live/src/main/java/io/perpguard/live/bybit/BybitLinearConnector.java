@@ -386,6 +386,8 @@ public final class BybitLinearConnector extends StreamingConnector {
         // tradeMode (1 = isolated) is deprecated for the unified account, where the account's margin mode decides
         MarginMode mode = p.path("tradeMode").asInt(0) == 1 ? MarginMode.ISOLATED : accountMode;
         double margin = mode == MarginMode.ISOLATED ? optNum(p, "positionBalance") : 0;
+        // no opening mark: createdTime is "the first time a position was created on this symbol" (V5 position docs), kept
+        // when it is closed and opened again, so a holding is told from the one before by side and entry (LivePosition.sameHolding)
         return LivePosition.signed(symbol, leg, Double.isNaN(signed) ? 0 : signed, Double.isNaN(entry) ? 0 : entry, optNum(p, "leverage"), mode,
                 Double.isNaN(margin) ? 0 : margin);
     }

@@ -497,6 +497,7 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
                 faultAlerted = false;
             }
         }
+        renewReopened(next, s.timeMs());
         for (String key : new ArrayList<>(pendingLiquidations.keySet())) {
             settleLiquidation(key, next.get(key));
         }
@@ -566,6 +567,37 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
     }
 
     /**
+     * Positions closed and opened again under the same key while the stream was away, seen only in this snapshot
+     * ({@link LivePosition#sameHolding}: another opening mark, side, or entry): the old one gets its close line (liquidated
+     * where the venue said so or its state reached it), and the new one is watched afresh — the old one's alert state (a
+     * threshold fired, a liquidation told) is not the new one's. A position the stream changed after the reads began is the
+     * stream's, not compared.
+     */
+    private void renewReopened(Map<String, LivePosition> next, long timeMs) {
+        for (LivePosition old : new ArrayList<>(positions.values())) {
+            LivePosition now = next.get(old.key());
+            if (now != null && now != old && !now.sameHolding(old)) {
+                renew(old, now, timeMs);
+            }
+        }
+    }
+
+    /**
+     * {@code now} is another holding than {@code old} under its key: the old one's close line, and both subjects' alert
+     * states cleared before the new one is judged. {@code old} is removed from the positions; the caller puts {@code now}.
+     */
+    private void renew(LivePosition old, LivePosition now, long timeMs) {
+        settleLiquidation(old.key(), null);   // a liquidation reported for the old one closed it
+        closePosition(old, Double.NaN, timeMs);
+        for (String subject : new TreeSet<>(List.of(subjectOf(old), subjectOf(now)))) {
+            states.remove(subject);
+            store.save(subject, null);
+            closedSubjects.remove(subject);   // cleared here, before the new one is judged: not again after it
+        }
+        positions.remove(old.key());
+    }
+
+    /**
      * Reads the ATR of position symbols that have none yet at once, not at the next hourly round: the first round runs
      * 1 s after start and finds no position when the first snapshot is slower than that (then the ATR column stayed
      * empty for a minute).
@@ -627,7 +659,13 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
                 }
             } else {
                 double lev = !Double.isNaN(p.leverage()) ? p.leverage() : old != null ? old.leverage() : Double.NaN;
-                positions.put(p.key(), p.withLeverage(lev));
+                LivePosition next = p.withLeverage(lev);
+                if (old != null && !next.sameHolding(old)) {
+                    renew(old, next, u.eventTimeMs());   // reopened (or reversed) unseen: OKX's first push after a reconnect
+                } else if (next.opened().isEmpty() && old != null) {
+                    next = next.withOpened(old.opened());   // an update that does not carry the opening mark keeps it
+                }
+                positions.put(p.key(), next);
                 touched.add(p.symbol());
             }
         }
