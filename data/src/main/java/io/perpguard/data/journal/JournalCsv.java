@@ -18,6 +18,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.ResolverStyle;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoField;
 import java.util.ArrayList;
@@ -76,9 +77,12 @@ public final class JournalCsv {
     private static final DateTimeFormatter DATE_TIME = new DateTimeFormatterBuilder()
             .appendPattern("uuuu-MM-dd[ ]['T']HH:mm[:ss]")
             .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 1, 9, true).optionalEnd()
-            .toFormatter(Locale.ROOT);
-    private static final DateTimeFormatter DATE_TIME_SLASH = DateTimeFormatter.ofPattern("uuuu/MM/dd HH:mm[:ss]", Locale.ROOT);
-    private static final DateTimeFormatter SHORT_YEAR = DateTimeFormatter.ofPattern("uu-MM-dd HH:mm:ss", Locale.ROOT);
+            .toFormatter(Locale.ROOT).withResolverStyle(ResolverStyle.STRICT);
+    // STRICT: the default (SMART) stored a fill of 2024-02-30 on the 29th, a day it may not have happened
+    private static final DateTimeFormatter DATE_TIME_SLASH = DateTimeFormatter.ofPattern("uuuu/MM/dd HH:mm[:ss]", Locale.ROOT)
+            .withResolverStyle(ResolverStyle.STRICT);
+    private static final DateTimeFormatter SHORT_YEAR = DateTimeFormatter.ofPattern("uu-MM-dd HH:mm:ss", Locale.ROOT)
+            .withResolverStyle(ResolverStyle.STRICT);
 
     private JournalCsv() {
     }
