@@ -443,12 +443,12 @@ public record CollateralPool(List<CollateralAsset> assets, List<Position> positi
         if (boxHolds(instruments, settle, now, rising, nRising, falling, nFalling, indexMoves, max)) {
             return max;
         }
-        // bisection on log f between 1e-7 (or nothing) and the cap: a few per cent of f is enough
+        // bisection on log f between 1e-7 (or nothing) and the cap: f within 12 % of the largest is enough
         double lo = 1e-7, hi = max;
         if (!boxHolds(instruments, settle, now, rising, nRising, falling, nFalling, indexMoves, lo)) {
             return 0;
         }
-        for (int k = 0; k < 10; k++) {
+        for (int k = 0; k < 7; k++) {
             double mid = Math.sqrt(lo * hi);
             if (boxHolds(instruments, settle, now, rising, nRising, falling, nFalling, indexMoves, mid)) {
                 lo = mid;

@@ -796,6 +796,9 @@ final class PartitionBook {
             } catch (RuntimeException refused) {
                 a.pool = null;   // the reference path refuses it at every tick, as before
             }
+            if (AccountEngine.lastTierHolding(instruments, s.positions()) != instruments) {
+                a.pool = null;   // a position past its largest tier: the reference path prices it on the last tier, at every tick
+            }
         }
         if (a.kernel) {
             a.book = new AccountKernel.Book(Math.max(1, n));
