@@ -504,6 +504,13 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
         for (String key : new ArrayList<>(pendingLiquidations.keySet())) {
             settleLiquidation(key, next.get(key));
         }
+        for (LivePosition old : positions.values()) {
+            LivePosition now = next.get(old.key());
+            // smaller while away, its state liquidated (the engine's ratio reached 100 %): the venue liquidated part of it, unseen
+            if (now != null && now != old && now.side() == old.side() && now.qty() < old.qty() && state(subjectOf(now)).liquidated()) {
+                partiallyLiquidated(new PendingLiquidation(old, Double.NaN, s.timeMs(), System.currentTimeMillis()), now);
+            }
+        }
         for (LivePosition old : new ArrayList<>(positions.values())) {
             if (!next.containsKey(old.key())) {
                 closePosition(old, Double.NaN, s.timeMs());
