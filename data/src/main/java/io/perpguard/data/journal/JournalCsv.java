@@ -340,23 +340,32 @@ public final class JournalCsv {
     static long time(String raw, String where, int lineNo, String column) {
         String s = raw.trim();
         try {
-            // epoch numbers and ISO-8601 as every other file; then the exports' own layouts
+            // the exports' own layouts by their shape (trying TimeColumn first threw and caught once a row for them)
+            if (SHORT_YEAR_SHAPE.matcher(s).matches()) {
+                return LocalDateTime.parse(s, SHORT_YEAR).toInstant(ZoneOffset.UTC).toEpochMilli();
+            }
+            if (s.indexOf('/') >= 0) {
+                return LocalDateTime.parse(s, DATE_TIME_SLASH).toInstant(ZoneOffset.UTC).toEpochMilli();
+            }
+        } catch (DateTimeParseException e) {
+            throw notATime(raw, where, lineNo, column);
+        }
+        try {
+            // epoch numbers and ISO-8601 as every other file
             return TimeColumn.toEpochMs(s);
         } catch (NumberFormatException notCommon) {
             // next form
         }
         try {
-            if (SHORT_YEAR_SHAPE.matcher(s).matches()) {
-                return LocalDateTime.parse(s, SHORT_YEAR).toInstant(ZoneOffset.UTC).toEpochMilli();
-            }
-            if (s.contains("/")) {
-                return LocalDateTime.parse(s, DATE_TIME_SLASH).toInstant(ZoneOffset.UTC).toEpochMilli();
-            }
             return LocalDateTime.parse(s, DATE_TIME).toInstant(ZoneOffset.UTC).toEpochMilli();
         } catch (DateTimeParseException | NumberFormatException e) {
-            throw bad(where, lineNo, "column '" + column + "': '" + Excerpt.of(raw) + "' is not a date-time (use yyyy-MM-dd HH:mm:ss UTC, "
-                    + "ISO-8601 or epoch milliseconds)");
+            throw notATime(raw, where, lineNo, column);
         }
+    }
+
+    private static InvalidInputException notATime(String raw, String where, int lineNo, String column) {
+        return bad(where, lineNo, "column '" + column + "': '" + Excerpt.of(raw) + "' is not a date-time (use yyyy-MM-dd HH:mm:ss UTC, "
+                + "ISO-8601 or epoch milliseconds)");
     }
 
     /** Splits one CSV line (RFC 4180 quotes; fields do not span lines). */
