@@ -77,8 +77,8 @@ public final class Kelly {
      * @param cap      policy maximum risk per trade, in (0, 1]
      */
     public static KellyResult evaluate(double winRate, double payoff, double fraction, double cap) {
-        shareOfOne("fraction", fraction, "0.5 = half Kelly");
-        shareOfOne("cap", cap, "0.02 = 2 % of equity");
+        Checks.overZero("fraction", fraction, 1, "a fraction: 0.5 = half Kelly");
+        Checks.overZero("cap", cap, 1, "a fraction: 0.02 = 2 % of equity");
         double f = fraction(winRate, payoff);
         if (!(f > 0)) {
             return new KellyResult(winRate, payoff, f, fraction, 0, 0, 0, cap, 0, false, KellyResult.Verdict.NO_EDGE);
@@ -87,15 +87,6 @@ public final class Kelly {
         double rec = Math.min(cap, fk);
         return new KellyResult(winRate, payoff, f, fraction, fk, times(0.5, f), times(0.25, f), cap, rec, true,
                 rec < fk ? KellyResult.Verdict.CAPPED : KellyResult.Verdict.WITHIN_CAP);
-    }
-
-    /** A share in (0, 1]; refused naming that range ("0.000000001 to 1" read as a floor to type, not "over 0"). */
-    private static void shareOfOne(String field, double value, String example) {
-        Checks.finite(field, value);
-        if (!(value > 0 && value <= 1)) {
-            throw new io.perpguard.InvalidInputException(field, Checks.fmt(value) + " is outside the allowed range: over 0, at most 1 (a fraction: "
-                    + example + ")");
-        }
     }
 
     //-------------------------------------------------------------------------

@@ -266,15 +266,14 @@ final class Rules implements MarginConvention {
             for (int b = 0; b < na; b++) {
                 for (int j = 0; j + 1 < n; j++) {
                     double pb = type.priceOf(q[active[b]], tt.cap(j));
-                    boolean down = legs.liquidatedByFall(pb, mark);
-                    if (!(pb > 0) || !Double.isFinite(pb) || (down ? pb > mark : pb < mark)
-                            || !Double.isNaN(best) && Math.abs(pb - mark) >= Math.abs(best - mark)) {
+                    if (!(pb > 0) || !Double.isFinite(pb) || !Double.isNaN(best) && Math.abs(pb - mark) >= Math.abs(best - mark)) {
                         continue;
                     }
-                    // the legs' tiers on the mark's side of the cap (at the mark when it sits on the cap) and beyond it
-                    double step = down ? -1e-9 : 1e-9;
+                    // the legs' tiers just on the safe side of the cap and just past it (the way the legs lose; a mark
+                    // already past the cap is already liquidated there)
+                    double step = legs.liquidatedByFall(pb, mark) ? -1e-9 : 1e-9;
                     for (int k = 0; k < na; k++) {
-                        near[k] = tier(t, q[active[k]], ep[active[k]], pb == mark ? pb : pb * (1 - step));
+                        near[k] = tier(t, q[active[k]], ep[active[k]], pb * (1 - step));
                         far[k] = tier(t, q[active[k]], ep[active[k]], pb * (1 + step));
                     }
                     double x = linear ? pb : 1 / pb;

@@ -61,6 +61,10 @@ class TierJumpLiquidationTest {
         assertThat(MarginCalculator.venueIsolatedMarginRatioAt(p, inst, cap)).isLessThan(1);
         assertThat(MarginCalculator.venueIsolatedMarginRatioAt(p, inst, cap * (1 + 1e-9))).isGreaterThan(1);
         assertThat(LiquidationPrice.bankruptcyIsolated(p, inst)).isGreaterThan(cap);
+        // marked past the cap (ratio 218 %): liquidated there, not "no rise liquidates it"
+        Position marked = new Position("BTCUSDT", Side.SHORT, 38, 50_000, 17, MarginMode.ISOLATED, PositionSide.BOTH, 0, 52_700, c.contractType());
+        assertThat(MarginCalculator.venueIsolatedMarginRatioAt(marked, inst, 52_700)).isGreaterThan(2);
+        assertThat(LiquidationPrice.isolated(marked, inst).price()).isEqualTo(cap);
     }
 
     @Example
@@ -101,6 +105,20 @@ class TierJumpLiquidationTest {
             return new Trade(c, inst, new Position("BTCX", side, qty, entry, lev, MarginMode.ISOLATED, PositionSide.BOTH, 0, entry,
                     c.contractType()));
         });
+    }
+
+    /** Whatever the mark, a mark at which the venue's own ratio liquidates the position has a liquidation price it is past. */
+    @Property(tries = 800, maxDiscardRatio = 50)
+    void aMarkThatLiquidates_isPastTheReportedLiquidationPrice(@ForAll("trades") Trade t,
+                                                               @ForAll @net.jqwik.api.constraints.DoubleRange(min = 0.5, max = 1.5) double move) {
+        Position p0 = t.position();
+        double mark = p0.entryPrice() * move;
+        Position p = new Position(p0.symbol(), p0.side(), p0.qty(), p0.entryPrice(), p0.leverage(), MarginMode.ISOLATED, PositionSide.BOTH, 0,
+                mark, p0.type());
+        net.jqwik.api.Assume.that(t.convention().liquidatedAt(MarginCalculator.venueIsolatedMarginRatioAt(p, t.inst(), mark)));
+        LiquidationResult r = LiquidationPrice.isolated(p, t.inst());
+        assertThat(r.exists()).as(t.toString()).isTrue();
+        assertThat(p.side() == Side.LONG ? r.price() >= mark : r.price() <= mark).as(t + " liq " + r.price() + " mark " + mark).isTrue();
     }
 
     /**

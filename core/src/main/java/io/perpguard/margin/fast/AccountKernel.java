@@ -691,12 +691,10 @@ public final class AccountKernel {
                 double q = leg == 0 ? q0 : q1;
                 for (int j = 0; j + 1 < tt.size(); j++) {
                     double pb = lin ? tt.caps[j] / q : q / tt.caps[j];
-                    boolean down = net != 0 ? net > 0 : pb < mark;
-                    if (!(pb > 0) || !Double.isFinite(pb) || (down ? pb > mark : pb < mark)
-                            || !Double.isNaN(best) && Math.abs(pb - mark) >= Math.abs(best - mark)) {
+                    if (!(pb > 0) || !Double.isFinite(pb) || !Double.isNaN(best) && Math.abs(pb - mark) >= Math.abs(best - mark)) {
                         continue;
                     }
-                    double step = down ? -1e-9 : 1e-9, near = pb == mark ? pb : pb * (1 - step), far = pb * (1 + step);
+                    double step = (net != 0 ? net > 0 : pb < mark) ? -1e-9 : 1e-9, near = pb * (1 - step), far = pb * (1 + step);
                     double x = lin ? pb : 1 / pb;
                     double fNear = excess(s, tt, legs, q0, e0, q1, e1, near, num0, den0, x);
                     double fFar = excess(s, tt, legs, q0, e0, q1, e1, far, num0, den0, x);

@@ -197,7 +197,8 @@ class AccountKernelVenueTest {
      * A tier table that applies each rate to the whole value (a Bybit risk-limit table without mmDeduction: 2,000,000 at
      * 0.5 %, 4,000,000 at 1 %): a unified-account short of 38 BTC from 50,000 at 17x and an inverse long of 10,000,000 USD
      * from 70,000 are liquidated where their value crosses the first cap (the requirement jumps past the equity there),
-     * isolated and cross, and the kernel finds the cap's price as the engine does (it reported no liquidation).
+     * isolated and cross, marked at entry or already past the cap, and the kernel finds the cap's price as the engine does
+     * (it reported no liquidation).
      */
     @Test
     void capCrossing_liquidatesAtTheCap_asTheEngine() {
@@ -213,17 +214,20 @@ class AccountKernelVenueTest {
             Instrument in = new Instrument(k, tiers);
             double qty = inverse ? 10_000_000 : 38, entry = inverse ? 70_000 : 50_000;
             double cap = inverse ? qty / 150 : 2_000_000 / qty;
-            for (MarginMode mode : MarginMode.values()) {
-                Position p = new Position(sym, inverse ? io.perpguard.margin.Side.LONG : io.perpguard.margin.Side.SHORT, qty, entry, 17,
-                        mode, io.perpguard.margin.PositionSide.BOTH, 0, entry, c.contractType());
-                Account a = new Account(p.initialMargin(), List.of(p));
-                AccountKernel kernel = AccountKernel.of(Instruments.of(in));
-                AccountKernel.Book b = new AccountKernel.Book(2);
-                AccountKernel.Result res = new AccountKernel.Result(2);
-                kernel.load(a, b);
-                kernel.evaluate(b, res);
-                assertThat(res.liquidationPriceExact[0]).as(c.id() + " " + mode).isEqualTo(cap);
-                AccountKernelTest.assertSameAsEngine(c.id() + " " + mode, a, res, MarginCalculator.evaluate(a, Instruments.of(in)));
+            // marked at entry, and just past the cap (already liquidated there)
+            for (double mark : new double[]{entry, cap * (inverse ? 0.999 : 1.001)}) {
+                for (MarginMode mode : MarginMode.values()) {
+                    Position p = new Position(sym, inverse ? io.perpguard.margin.Side.LONG : io.perpguard.margin.Side.SHORT, qty, entry, 17,
+                            mode, io.perpguard.margin.PositionSide.BOTH, 0, mark, c.contractType());
+                    Account a = new Account(p.initialMargin(), List.of(p));
+                    AccountKernel kernel = AccountKernel.of(Instruments.of(in));
+                    AccountKernel.Book b = new AccountKernel.Book(2);
+                    AccountKernel.Result res = new AccountKernel.Result(2);
+                    kernel.load(a, b);
+                    kernel.evaluate(b, res);
+                    assertThat(res.liquidationPriceExact[0]).as(c.id() + " " + mode).isEqualTo(cap);
+                    AccountKernelTest.assertSameAsEngine(c.id() + " " + mode, a, res, MarginCalculator.evaluate(a, Instruments.of(in)));
+                }
             }
         }
     }

@@ -126,7 +126,8 @@ public final class PortfolioFile {
                 String p = "spot[" + i + "]";
                 JsonNode n = JsonInput.object(spotArr.get(i), p);
                 JsonInput.onlyKnown(n, p + ".", java.util.Set.of("asset", "qty", "price"));
-                String asset = JsonInput.text(n, "asset", p + ".asset").trim().toUpperCase(Locale.ROOT);
+                // "BTC USDT" was priced as the symbol "BTC USDTUSDT" and counted as exposure; "" asked for a USDT position
+                String asset = AccountFile.assetCode(n, p + ".asset");
                 double qty = JsonInput.literalNumber(n, "qty", p + ".qty");
                 // a dollar stablecoin (USDT, USDC, …) is spot cash: at its stated price, else par; no USDCUSDT to look up
                 double price = JsonInput.literalNumber(n, "price", p + ".price", SpotHolding.isCash(asset) ? 1.0 : Double.NaN);
