@@ -79,6 +79,46 @@ class PartialLiquidationEndToEndTest {
         }
     }
 
+    /**
+     * The same while the sockets are down, after perpguard's own ratio had reached 100 % (its liquidation alert told, the
+     * state terminal): the reconnect's snapshot shows half the position left. That half stayed silent for good; now the
+     * partial liquidation is told once and the half left alerts again.
+     */
+    @Test
+    void halfLiquidatedWhileAway_isToldAtTheReconnect_andTheHalfLeftAlertsAgain() throws Exception {
+        FakeBinance.Pos btc = new FakeBinance.Pos("BTCUSDT", "BOTH", 1, 60_000, 20, false, 0);
+        FakeBinance fake = new FakeBinance(LiveEndToEndTest.KEY, LiveEndToEndTest.SECRET).wallet(5_000).position(btc);
+        fake.mark("BTCUSDT", 60_000);
+        try (FakeWatch<FakeBinance> w = new FakeWatch<>(fake, "main", "binance", new Credentials(LiveEndToEndTest.KEY, LiveEndToEndTest.SECRET), dir)) {
+            await("watched", () -> w.last() != null && w.last().positions().size() == 1 && !w.last().stale()
+                    && fake.marketConnections() == 1 && fake.userConnections() == 1);
+            DoubleUnaryOperator whole = crossRatio(5_000, 1);
+            double gone = Math.floor(FakeWatch.solve(whole, 60_000, 55_010, 1.0)) - 5;
+            assertThat(whole.applyAsDouble(gone)).as("past 100 %").isGreaterThanOrEqualTo(1);
+            w.tick("BTCUSDT", gone);
+            await("perpguard's liquidation alert", () -> w.sink.alerts.stream().anyMatch(a -> a.kind().equals("liquidation")));
+
+            // while the sockets are down the venue closes half at that mark, unpushed
+            double wallet = 5_000 - 0.5 * (60_000 - gone);
+            fake.wallet(wallet);
+            btc.amount = 0.5;
+            fake.dropConnections();
+            await("the partial liquidation told at the reconnect", () -> !w.last().stale() && fake.marketConnections() == 1
+                    && w.row("BTCUSDT") != null && w.row("BTCUSDT").qty() == 0.5
+                    && w.sink.alerts.stream().anyMatch(a -> a.kind().equals("partial_liquidation")));
+            assertThat(w.sink.alerts).filteredOn(a -> a.kind().equals("partial_liquidation")).singleElement()
+                    .satisfies(a -> assertThat(a.message()).contains("partially liquidated by binance").contains("0.500 closed, 0.500 left"));
+            assertThat(w.last().closed()).isEmpty();
+
+            DoubleUnaryOperator half = crossRatio(wallet, 0.5);
+            double tick = Math.floor(FakeWatch.solve(half, gone, 60_000 - 2 * wallet + 10, 0.8)) - 5;
+            assertThat(half.applyAsDouble(tick)).isBetween(0.8, 0.95);
+            w.tick("BTCUSDT", tick);
+            await("the half left's crossing alerted", () -> thresholds(w).size() == 2);
+            assertThat(thresholds(w).get(1).marginRatio()).isCloseTo(half.applyAsDouble(tick), within(1e-9));
+        }
+    }
+
     private static List<LiveAlert> thresholds(FakeWatch<?> w) {
         return w.sink.alerts.stream().filter(a -> a.kind().equals("threshold")).toList();
     }

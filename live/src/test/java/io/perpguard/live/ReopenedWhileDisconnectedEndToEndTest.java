@@ -66,6 +66,45 @@ class ReopenedWhileDisconnectedEndToEndTest {
     }
 
     /**
+     * The same while perpguard was stopped: its remembered state (liquidated) was about the position from 3,000; the next
+     * run's first snapshot shows one from 2,855 under the key. That one inherited the state from the file and was never
+     * alerted; now it starts afresh. Restarted on the same holding the state stands (no second liquidation alert).
+     */
+    @Test
+    void binance_reopenedWhileStopped_isANewPosition_theSameHoldingKeepsItsState() throws Exception {
+        Credentials key = new Credentials(LiveEndToEndTest.KEY, LiveEndToEndTest.SECRET);
+        FakeBinance first = new FakeBinance(LiveEndToEndTest.KEY, LiveEndToEndTest.SECRET).wallet(10_000)
+                .position(new FakeBinance.Pos("ETHUSDT", "BOTH", 10, 3_000, 20, true, 1_500));
+        first.mark("ETHUSDT", 3_000);
+        try (FakeWatch<FakeBinance> w = new FakeWatch<>(first, "main", "binance", key, dir)) {
+            await("watched", () -> w.last() != null && w.row("ETHUSDT") != null && !w.last().stale() && first.marketConnections() == 1);
+            w.tick("ETHUSDT", 2_855);
+            await("perpguard's liquidation alert", () -> w.sink.alerts.stream().anyMatch(a -> a.kind().equals("liquidation")));
+        }
+
+        FakeBinance same = new FakeBinance(LiveEndToEndTest.KEY, LiveEndToEndTest.SECRET).wallet(10_000)
+                .position(new FakeBinance.Pos("ETHUSDT", "BOTH", 10, 3_000, 20, true, 1_500));
+        same.mark("ETHUSDT", 2_855);
+        try (FakeWatch<FakeBinance> w = new FakeWatch<>(same, "main", "binance", key, dir)) {
+            await("watched again", () -> w.last() != null && w.row("ETHUSDT") != null && !w.last().stale() && same.marketConnections() == 1);
+            w.tick("ETHUSDT", 2_850);
+            assertThat(w.sink.alerts).as("the same holding: its liquidation was told").isEmpty();
+        }
+
+        FakeBinance reopened = new FakeBinance(LiveEndToEndTest.KEY, LiveEndToEndTest.SECRET).wallet(10_000)
+                .position(new FakeBinance.Pos("ETHUSDT", "BOTH", 10, 2_855, 20, true, 1_427.5));
+        reopened.mark("ETHUSDT", 2_855);
+        try (FakeWatch<FakeBinance> w = new FakeWatch<>(reopened, "main", "binance", key, dir)) {
+            await("watched again", () -> w.last() != null && w.row("ETHUSDT") != null && !w.last().stale() && reopened.marketConnections() == 1);
+            DoubleUnaryOperator fresh = isolated("ETHUSDT", 2_855, 0, () -> w.watcher().instruments().get("ETHUSDT"));
+            double tick = Math.floor(FakeWatch.solve(fresh, 2_855, 2_855 - fresh.applyAsDouble(Double.NaN) / 10 + 1, 0.8)) - 1;
+            w.tick("ETHUSDT", tick);
+            await("the new position's crossing alerted", () -> w.sink.alerts.stream().anyMatch(a -> a.kind().equals("threshold")));
+            assertThat(w.sink.alerts).singleElement().satisfies(a -> assertThat(a.marginRatio()).isBetween(0.8, 0.95));
+        }
+    }
+
+    /**
      * Ticks {@code symbol} (10 ETH long from 3,000, margin 1,500) to 2,855, past liquidation; reopens it unpushed with the
      * sockets down; then checks the close line and the new position's 80 % crossing ({@code fresh}: its ratio by mark).
      */

@@ -497,9 +497,19 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
                 faultAlerted = false;
             }
         }
+        if (!haveSnapshot) {
+            renewSinceLastRun(next);
+        }
         renewReopened(next, s.timeMs());
         for (String key : new ArrayList<>(pendingLiquidations.keySet())) {
             settleLiquidation(key, next.get(key));
+        }
+        for (LivePosition old : positions.values()) {
+            LivePosition now = next.get(old.key());
+            // smaller while away, its state liquidated (the engine's ratio reached 100 %): the venue liquidated part of it, unseen
+            if (now != null && now != old && now.side() == old.side() && now.qty() < old.qty() && state(subjectOf(now)).liquidated()) {
+                partiallyLiquidated(new PendingLiquidation(old, Double.NaN, s.timeMs(), System.currentTimeMillis()), now);
+            }
         }
         for (LivePosition old : new ArrayList<>(positions.values())) {
             if (!next.containsKey(old.key())) {
@@ -578,6 +588,40 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
             LivePosition now = next.get(old.key());
             if (now != null && now != old && !now.sameHolding(old)) {
                 renew(old, now, timeMs);
+            }
+        }
+    }
+
+    /** The positions judged under {@code subject}, by key. */
+    private Map<String, LivePosition> holdingsOf(String subject) {
+        Map<String, LivePosition> out = new HashMap<>();
+        positions.values().forEach(p -> {
+            if (subjectOf(p).equals(subject)) {
+                out.put(p.key(), p);
+            }
+        });
+        return out;
+    }
+
+    /**
+     * The first snapshot of this run against the positions each remembered alert state was about when the last run saved it
+     * ({@link AlertStateStore#holdings}): a subject one of whose positions was closed and opened again under its key while
+     * perpguard was stopped ({@link LivePosition#sameHolding}) starts afresh; one whose position is gone has it closed (a
+     * cross wallet's liquidated state is then re-armed for what is left, as when the stream closes it).
+     */
+    private void renewSinceLastRun(Map<String, LivePosition> next) {
+        Set<String> subjects = new TreeSet<>();
+        next.values().forEach(p -> subjects.add(subjectOf(p)));
+        for (String subject : subjects) {
+            for (Map.Entry<String, LivePosition> e : store.holdings(subject).entrySet()) {
+                LivePosition now = next.get(e.getKey());
+                if (now == null) {
+                    closedSubjects.add(subject);
+                } else if (!now.sameHolding(e.getValue())) {
+                    states.remove(subject);
+                    store.save(subject, null);
+                    break;
+                }
             }
         }
     }
@@ -732,6 +776,7 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
         if (!st.liquidated()) {
             states.put(subject, new AlertState(st.firedMask(), true, st.lastRatio(), st.lastTimeMs(), st.windowStartMs(), st.windowLow(), st.fastFired()));
             store.save(subject, states.get(subject));
+            store.saveHoldings(subject, holdingsOf(subject));
             raise(new LiveAlert(dedupe(subject, "liquidation", 1, eventTimeMs), account, connector.venue(), subject, symbol, "liquidation",
                     1, Double.NaN, price, eventTimeMs, System.currentTimeMillis(),
                     account + " " + symbol + " " + positionSideLabel + ": liquidated by " + connector.venue()
@@ -881,6 +926,9 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
         MarginAlertRules.Step step = MarginAlertRules.evaluate(settings.policy(), before, ratio, t);
         states.put(subject, step.state());
         store.save(subject, step.state());
+        if (step.state().firedMask() != 0 || step.state().liquidated()) {
+            store.saveHoldings(subject, holdingsOf(subject));   // what the remembered state is about, for the next run
+        }
         for (MarginAlert a : step.alerts()) {
             String kind = a.kind().label();
             raise(new LiveAlert(dedupe(subject, kind, a.threshold(), timeMs), account, connector.venue(), subject, symbol, kind,
