@@ -420,8 +420,8 @@ public record CollateralPool(List<CollateralAsset> assets, List<Position> positi
      * is index × a non-decreasing function of the equity, or the wallet's plus PnL × index), what it owes likewise. So each
      * asset's value and owed margin over the box lie between their values at the box's corners, and H between the sums;
      * the box passes when every rising level's H stays below 0 and the highest component's H above each falling level's 0,
-     * with a relative 1e-9 kept for rounding, and no position leaves its tier. The largest passing f is found by
-     * bisection (a smaller box's bounds lie inside a larger one's).
+     * with a relative 1e-9 kept for rounding, and no position leaves its tier. The largest passing f is searched for
+     * (a smaller box's bounds lie inside a larger one's, so passing is monotone in f).
      *
      * @param rising     levels the ratio is below now
      * @param falling    levels the ratio is at or above now (the component holding the highest ratio is kept there)
@@ -429,6 +429,16 @@ public record CollateralPool(List<CollateralAsset> assets, List<Position> positi
      * @return f, at most 0.25; 0 when no box holds (a level within rounding, a non-finite level or ratio): any move re-prices
      */
     public double band(Instruments instruments, double[] rising, int nRising, double[] falling, int nFalling, boolean[] indexMoves) {
+        return band(instruments, rising, nRising, falling, nFalling, indexMoves, 0);
+    }
+
+    /**
+     * {@link #band}, the search starting at {@code hint} (the account's last f; 0: none) and doubling or halving from there
+     * until a box holds and the next does not, then bisecting on log f to within 9 %: a few passes over the pool when f
+     * changed little since. Only an f whose box was checked is returned (0 — the band is the mark — always holds).
+     */
+    public double band(Instruments instruments, double[] rising, int nRising, double[] falling, int nFalling, boolean[] indexMoves,
+                       double hint) {
         for (int l = 0; l < nRising + nFalling; l++) {
             if (!Double.isFinite(l < nRising ? rising[l] : falling[l - nRising])) {
                 return 0;
@@ -436,21 +446,40 @@ public record CollateralPool(List<CollateralAsset> assets, List<Position> positi
         }
         int[] settle = settleAssets(instruments);
         double now = marginRatio(instruments);
-        if (!boxHolds(instruments, settle, now, rising, nRising, falling, nFalling, indexMoves, 0)) {
-            return 0;
+        java.util.function.DoublePredicate holds = f -> boxHolds(instruments, settle, now, rising, nRising, falling, nFalling, indexMoves, f);
+        double min = 1e-7, max = 0.25;
+        double lo, hi;   // lo's box holds, hi's does not
+        double g = hint >= min && hint <= max ? hint : 1e-3;
+        if (holds.test(g)) {
+            lo = g;
+            while (true) {
+                if (lo >= max) {
+                    return max;
+                }
+                double up = Math.min(max, lo * 2);
+                if (!holds.test(up)) {
+                    hi = up;
+                    break;
+                }
+                lo = up;
+            }
+        } else {
+            hi = g;
+            while (true) {
+                double down = Math.max(min, hi / 2);
+                if (holds.test(down)) {
+                    lo = down;
+                    break;
+                }
+                if (down == min) {
+                    return 0;
+                }
+                hi = down;
+            }
         }
-        double max = 0.25;
-        if (boxHolds(instruments, settle, now, rising, nRising, falling, nFalling, indexMoves, max)) {
-            return max;
-        }
-        // bisection on log f between 1e-7 (or nothing) and the cap: f within 12 % of the largest is enough
-        double lo = 1e-7, hi = max;
-        if (!boxHolds(instruments, settle, now, rising, nRising, falling, nFalling, indexMoves, lo)) {
-            return 0;
-        }
-        for (int k = 0; k < 7; k++) {
+        while (hi / lo > 1.09) {
             double mid = Math.sqrt(lo * hi);
-            if (boxHolds(instruments, settle, now, rising, nRising, falling, nFalling, indexMoves, mid)) {
+            if (holds.test(mid)) {
                 lo = mid;
             } else {
                 hi = mid;

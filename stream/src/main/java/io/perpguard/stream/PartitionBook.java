@@ -90,6 +90,8 @@ final class PartitionBook {
         boolean poolBanded;
         /** Per {@link #indexSources} entry: whether its index is banded (the latest tick's, later than the statement). */
         boolean[] sourceBanded = new boolean[0];
+        /** Its pool's last band half-width (where the next band's search starts). */
+        double bandF;
 
         Acct(String id) {
             this.id = id;
@@ -635,7 +637,7 @@ final class PartitionBook {
         double f;
         try {
             io.perpguard.margin.CollateralPool pool = poolAt(a, null, null, false, null);
-            f = pool == null ? -1 : pool.band(TierCatalog.plain(instruments, s.exchange()), rising, nRising, falling, nFalling, moves);
+            f = pool == null ? -1 : pool.band(TierCatalog.plain(instruments, s.exchange()), rising, nRising, falling, nFalling, moves, a.bandF);
         } catch (RuntimeException refused) {
             f = -1;
         }
@@ -645,6 +647,7 @@ final class PartitionBook {
         }
         setUnbanded(a, false);
         a.poolBanded = true;
+        a.bandF = f;
         a.sourceBanded = banded;
         for (String sym : a.held) {
             double m = markOf(s, sym);
