@@ -4,6 +4,7 @@ import io.perpguard.data.instrument.TierTables;
 import io.perpguard.instrument.Instruments;
 import io.perpguard.live.alert.LiveAlert;
 import io.perpguard.live.fake.FakeBinance;
+import io.perpguard.live.fake.FakeBybit;
 import io.perpguard.live.keys.Credentials;
 import io.perpguard.margin.Account;
 import io.perpguard.margin.MarginCalculator;
@@ -116,6 +117,29 @@ class PartialLiquidationEndToEndTest {
             w.tick("BTCUSDT", tick);
             await("the half left's crossing alerted", () -> thresholds(w).size() == 2);
             assertThat(thresholds(w).get(1).marginRatio()).isCloseTo(half.applyAsDouble(tick), within(1e-9));
+        }
+    }
+
+    /**
+     * Bybit pushes each fill of a liquidation as its own BustTrade execution, here one before the position update and one
+     * after it. The later fill waited as a liquidation of what was left, and the trader's own reduction next was told as a
+     * second partial liquidation; now it is a fill of the one told.
+     */
+    @Test
+    void bybit_aLiquidationsLaterFill_isNotAnotherLiquidation() throws Exception {
+        FakeBybit fake = new FakeBybit("bybitKeyT5r4e3w2q1", "bybitSecretY6u7i8o9p0").wallet(5_000)
+                .position(new FakeBybit.Pos("ETHUSDT", "Buy", 10, 3_000, 20, 1_500));
+        fake.mark("ETHUSDT", 3_000);
+        try (FakeWatch<FakeBybit> w = new FakeWatch<>(fake, "uta", "bybit", new Credentials(fake.apiKey, fake.secret), dir)) {
+            await("watched", () -> w.last() != null && w.row("ETHUSDT") != null && !w.last().stale()
+                    && fake.marketConnections() == 1 && fake.userConnections() == 1);
+            fake.liquidatePartially("ETHUSDT", 4);
+            await("the partial liquidation told", () -> w.row("ETHUSDT").qty() == 6
+                    && w.sink.alerts.stream().anyMatch(a -> a.kind().equals("partial_liquidation")));
+            fake.update(new FakeBybit.Pos("ETHUSDT", "Buy", 3, 3_000, 20, 450));   // the trader halves what is left
+            await("the reduction applied", () -> w.row("ETHUSDT").qty() == 3);
+            assertThat(w.sink.alerts).filteredOn(a -> a.kind().contains("liquidation")).singleElement()
+                    .satisfies(a -> assertThat(a.message()).contains("partially liquidated by bybit").contains("4.00 closed, 6.00 left"));
         }
     }
 

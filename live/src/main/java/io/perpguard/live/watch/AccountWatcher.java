@@ -127,7 +127,12 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
     private final Map<String, PendingLiquidation> pendingLiquidations = new HashMap<>();
     /** The stream's last reduction of each open position, by key: a venue may report the liquidation after the smaller size. */
     private final Map<String, Reduction> reductions = new HashMap<>();
-    /** How long a reported liquidation waits for its position's update before it is told as a full one (ms). */
+    /** When a liquidation of each key was last told (local ms): the same liquidation's further fills (Bybit's executions) are not another. */
+    private final Map<String, Long> liquidationToldAtMs = new HashMap<>();
+    /**
+     * How long a reported liquidation waits for its position's update before it is told as a full one (ms); twenty times as
+     * long while the feed is faulted (the reconnect's snapshot settles it); the same liquidation's later fills are ignored as long.
+     */
     static final long LIQUIDATION_WAIT_MS = 3_000;
 
     private record PendingLiquidation(LivePosition before, double price, long eventTimeMs, long seenAtMs) {
@@ -692,8 +697,8 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
         for (LivePosition p : u.positions()) {
             pushedAtMs.put(p.key(), receivedMs);
             LivePosition old = positions.get(p.key());
-            settleLiquidation(p.key(), p);
-            if (old != null && p.open() && p.side() == old.side() && p.qty() < old.qty()) {
+            boolean settled = settleLiquidation(p.key(), p);
+            if (!settled && old != null && p.open() && p.side() == old.side() && p.qty() < old.qty()) {
                 reductions.put(p.key(), new Reduction(old, receivedMs));
             }
             if (!p.open()) {
@@ -753,6 +758,10 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
     public synchronized void onLiquidation(String symbol, String positionSideLabel, double price, long eventTimeMs) {
         String key = symbol + "/" + positionSideLabel;
         LivePosition p = positions.get(key);
+        Long told = liquidationToldAtMs.get(key);
+        if (told != null && System.currentTimeMillis() - told <= LIQUIDATION_WAIT_MS) {
+            return;   // another fill of the liquidation just told
+        }
         if (p == null) {
             liquidated(key, symbol, positionSideLabel, price, eventTimeMs);
             return;
@@ -770,6 +779,7 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
     /** A liquidation the venue reported as a whole: the subject's state is terminal, the position's close line says "liquidated". */
     private void liquidated(String key, String symbol, String positionSideLabel, double price, long eventTimeMs) {
         liquidatedByVenue.add(key);
+        liquidationToldAtMs.put(key, System.currentTimeMillis());
         LivePosition p = positions.get(key);
         String subject = p != null && p.marginMode() == MarginMode.ISOLATED ? "isolated:" + key : crossSubject(symbol);
         AlertState st = state(subject);
@@ -787,20 +797,23 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
     /**
      * Settles a pending liquidation of {@code key} by the position as now reported ({@code now}; null or size 0: gone): gone, a
      * full liquidation; open on the same side at a smaller size, a partial one; else (an update that did not reduce it) it
-     * keeps waiting.
+     * keeps waiting. True when it was settled (told).
      */
-    private void settleLiquidation(String key, LivePosition now) {
+    private boolean settleLiquidation(String key, LivePosition now) {
         PendingLiquidation l = pendingLiquidations.get(key);
         if (l == null) {
-            return;
+            return false;
         }
         if (now == null || !now.open()) {
             pendingLiquidations.remove(key);
             liquidated(key, l.before().symbol(), l.before().positionSide().label(), l.price(), l.eventTimeMs());
+            return true;
         } else if (now.side() == l.before().side() && now.qty() < l.before().qty()) {
             pendingLiquidations.remove(key);
             partiallyLiquidated(l, now);
+            return true;
         }
+        return false;
     }
 
     /**
@@ -810,6 +823,7 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
     private void partiallyLiquidated(PendingLiquidation l, LivePosition left) {
         LivePosition before = l.before();
         String subject = subjectOf(left);
+        liquidationToldAtMs.put(left.key(), System.currentTimeMillis());
         states.remove(subject);
         store.save(subject, null);
         LivePosition cut = new LivePosition(before.symbol(), before.side(), before.qty() - left.qty(), before.entryPrice(), before.leverage(),
@@ -825,12 +839,13 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
     private void settleOverdueLiquidations(long nowMs) {
         for (String key : new ArrayList<>(pendingLiquidations.keySet())) {
             PendingLiquidation l = pendingLiquidations.get(key);
-            if (nowMs - l.seenAtMs() > LIQUIDATION_WAIT_MS) {
+            if (nowMs - l.seenAtMs() > (fault == null ? LIQUIDATION_WAIT_MS : 20 * LIQUIDATION_WAIT_MS)) {
                 pendingLiquidations.remove(key);
                 liquidated(key, l.before().symbol(), l.before().positionSide().label(), l.price(), l.eventTimeMs());
             }
         }
         reductions.values().removeIf(r -> nowMs - r.atMs() > LIQUIDATION_WAIT_MS);
+        liquidationToldAtMs.values().removeIf(at -> nowMs - at > LIQUIDATION_WAIT_MS);
     }
 
     /** The alert subject a position is judged under: its own when isolated, its wallet's cross one otherwise. */

@@ -345,6 +345,39 @@ public final class FakeBybit extends FakeVenue {
         pushUser(w.toString());
     }
 
+    /**
+     * A tiered partial liquidation of a linear position: {@code qty} of it closed at the mark in two BustTrade executions, one
+     * before the position update (the size left) and one after it, as separate fills of one liquidation are pushed; the
+     * isolated margin is cut in proportion.
+     */
+    public void liquidatePartially(String symbol, double qty) {
+        Pos p = positions.get(symbol);
+        double mark = marks.get(symbol);
+        Pos left = new Pos(symbol, p.side(), p.size() - qty, p.avgPrice(), p.leverage(), p.positionBalance() * (p.size() - qty) / p.size());
+        positions.put(symbol, left);
+        long t = System.currentTimeMillis();
+        pushUser(bustTrade(symbol, qty / 2, mark, t));
+        ObjectNode pos = JSON.createObjectNode().put("topic", "position").put("creationTime", t);
+        pos.putArray("data").add(positionJson(left).put("category", "linear"));
+        pushUser(pos.toString());
+        pushUser(bustTrade(symbol, qty / 2, mark, t));
+    }
+
+    /** The trader's own order changes a position (its size, its margin): the {@code position} topic pushes it as set. */
+    public void update(Pos p) {
+        positions.put(p.symbol(), p);
+        ObjectNode pos = JSON.createObjectNode().put("topic", "position").put("creationTime", System.currentTimeMillis());
+        pos.putArray("data").add(positionJson(p).put("category", category(p.symbol())));
+        pushUser(pos.toString());
+    }
+
+    private static String bustTrade(String symbol, double qty, double price, long t) {
+        ObjectNode ex = JSON.createObjectNode().put("topic", "execution").put("creationTime", t);
+        ex.putArray("data").addObject().put("category", category(symbol)).put("symbol", symbol).put("execType", "BustTrade")
+                .put("execPrice", Double.toString(price)).put("execQty", Double.toString(qty)).put("positionIdx", 0).put("execTime", Long.toString(t));
+        return ex.toString();
+    }
+
     @Override
     public void dropConnections() {
         super.dropConnections();
