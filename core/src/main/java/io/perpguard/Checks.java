@@ -201,6 +201,19 @@ public final class Checks {
         return value;
     }
 
+    /**
+     * Fails unless {@code value} is finite, over 0 and at most {@code max}, saying so ("over 0"): a floor of 1e-9 in
+     * {@link #inRange} read "0.000000001 to 1", a number nobody types. {@code example}: how the unit reads, or null.
+     */
+    public static double overZero(String field, double value, double max, String example) {
+        finite(field, value);
+        if (!(value > 0 && value <= max)) {
+            throw new InvalidInputException(field, fmt(value) + " is outside the allowed range: over 0, at most " + fmt(max)
+                    + (example == null ? "" : " (" + example + ")"));
+        }
+        return value;
+    }
+
     /** Fails unless {@code value} is non-null and non-blank. */
     public static String notBlank(String field, String value) {
         if (value == null || value.isBlank()) {

@@ -30,6 +30,20 @@ final class BetFigures {
         return value > 1 ? value / 100 : value;
     }
 
+    /**
+     * The win rate as a fraction from a stated percent (55 → 0.55): over 1 and under 100. A value of 1 or less is refused,
+     * not read as a tiny percent: 0.55 in a percent field is far likelier a fraction typed in the wrong field than a 0.55 %
+     * win rate, and {@code fractionField} takes fractions.
+     */
+    static double winRatePct(String field, double value, String fractionField) {
+        Checks.finite(field, value);
+        if (!(value > 1 && value < 100)) {
+            throw new InvalidInputException(field, Checks.fmt(value) + " is outside the allowed range: a percent over 1 and under 100 (55 for 55 %)"
+                    + (value > 0 && value <= 1 ? "; a fraction (" + Checks.fmt(value) + ") goes in " + fractionField : ""));
+        }
+        return value / 100;
+    }
+
     /** The payoff ratio R (average win / average loss): over 0, at most {@value #MAX_PAYOFF}. */
     static double payoff(String field, double value) {
         Checks.positive(field, value);

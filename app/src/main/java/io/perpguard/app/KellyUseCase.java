@@ -11,6 +11,7 @@ import io.perpguard.sizing.KellyResult;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /** {@code kelly}: Kelly fraction and the recommended risk per trade, from a win rate and payoff or from journaled trades. */
 public final class KellyUseCase {
@@ -28,12 +29,41 @@ public final class KellyUseCase {
         }
     }
 
-    /** From a win rate (fraction 0.55 or percent 55, {@link BetFigures}; kept as the fraction) and a payoff ratio. */
-    public record Request(double winRate, double payoff, Options options) {
+    /**
+     * From a win rate (fraction 0.55 or percent 55, {@link BetFigures}; kept as the fraction) and a payoff ratio;
+     * {@code notes}: how the given win rate was read (warnings of the result).
+     */
+    public record Request(double winRate, double payoff, Options options, List<String> notes) {
         public Request {
             winRate = BetFigures.winRate("winRate", winRate);
             BetFigures.payoff("payoff", payoff);
             Required.value("options", options);
+            notes = List.copyOf(notes);
+        }
+
+        /**
+         * The win rate as a person gave it, in exactly one of two fields: {@code rate} (a fraction under 1, or a percent
+         * over 1 — read as that percent and said so in a note, the reading a number like 1.5 hides) or {@code pct} (a
+         * percent, stated: over 1 and under 100). The front ends name their fields ({@code winRate}/{@code winRatePct},
+         * {@code win-rate}/{@code win-rate-pct}); {@code shown} renders a field's name in the note.
+         */
+        public static Request of(Double rate, String rateField, Double pct, String pctField, UnaryOperator<String> shown,
+                                 Double payoff, String payoffField, Options options) {
+            if (rate != null && pct != null) {
+                throw new InvalidInputException(pctField, "give the win rate once: " + shown.apply(rateField) + " (a fraction, or a percent over 1) or "
+                        + shown.apply(pctField) + " (a percent), not both");
+            }
+            if (rate == null && pct == null || payoff == null) {
+                throw new InvalidInputException(payoff == null ? payoffField : rateField, "is missing: a win rate (" + shown.apply(rateField)
+                        + " or " + shown.apply(pctField) + ") and " + shown.apply(payoffField) + " go together");
+            }
+            if (pct != null) {
+                return new Request(BetFigures.winRatePct(pctField, pct, shown.apply(rateField)), payoff, options, List.of());
+            }
+            double w = BetFigures.winRate(rateField, rate);
+            List<String> notes = rate > 1 ? List.of(shown.apply(rateField) + " " + Checks.fmt(rate) + " read as a percent: " + Checks.fmt(rate)
+                    + " % (a fraction is under 1; " + shown.apply(pctField) + " states the unit)") : List.of();
+            return new Request(w, payoff, options, notes);
         }
     }
 
@@ -49,7 +79,7 @@ public final class KellyUseCase {
     }
 
     public static Result run(Request r) {
-        return new Result(Kelly.evaluate(r.winRate(), r.payoff(), r.options().fraction(), r.options().cap()), List.of());
+        return new Result(Kelly.evaluate(r.winRate(), r.payoff(), r.options().fraction(), r.options().cap()), r.notes());
     }
 
     /**

@@ -107,7 +107,7 @@ public final class ReplayUseCase {
     /** An error of the plan's checks named with the plan file's path, as PlanFile names its fields ('plan.stop'). */
     private static InvalidInputException planField(InvalidInputException e) {
         return e.field().startsWith("plan.") ? e
-                : new InvalidInputException("plan." + e.field(), e.getMessage().substring(e.getMessage().indexOf(": ") + 2));
+                : new InvalidInputException("plan." + e.field(), e.problem());
     }
 
     /**

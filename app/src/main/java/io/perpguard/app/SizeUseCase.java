@@ -49,7 +49,7 @@ public final class SizeUseCase {
                 throw new InvalidInputException("riskPct", "give exactly one of riskPct or riskAmount");
             }
             if (riskPct != null) {
-                Checks.inRange("riskPct", riskPct, 1e-9, 100);
+                Checks.overZero("riskPct", riskPct, 100, "a percent of equity: 1 = 1 %");
             } else {
                 Checks.positive("riskAmount", riskAmount);
             }

@@ -95,7 +95,7 @@ class JsonShapeTest {
         assertThat(fields(j.get("positions").get(0))).containsExactly("subAccount", "symbol", "side", "qty", "notional", "markPrice",
                 "liquidationPrice", "beta", "deltaUsd", "marginMode", "positionSide", "entryPrice", "contractType", "contracts");
         assertThat(fields(j.get("liquidationShock"))).containsExactly("nearestPct", "downPct", "upPct", "subAccount");
-        assertThat(fields(j.get("exposure"))).containsExactly("symbols", "longNotional", "shortNotional", "spotValue", "coinMarginValue", "grossNotional",
+        assertThat(fields(j.get("exposure"))).containsExactly("symbols", "longNotional", "shortNotional", "spotValue", "cashValue", "coinMarginValue", "grossNotional",
                 "netDeltaUsd", "netDelta1PctUsd", "betaWeightedDeltaUsd", "futuresBetaWeightedDeltaUsd", "equity");
         assertThat(fields(j.get("exposure").get("symbols").get(0))).doesNotContain("betaUsed").contains("netQty", "beta");
         assertThat(fields(j.get("subAccounts").get(0))).containsExactly("name", "marginRatio", "liquidationShockPct",

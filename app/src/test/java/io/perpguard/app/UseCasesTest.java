@@ -161,7 +161,7 @@ class UseCasesTest {
 
     @Test
     void kelly_serialisesItsFiguresAndNoWarnings() {
-        JsonNode j = json(KellyUseCase.run(new KellyUseCase.Request(0.55, 1.5, KellyUseCase.Options.of(null, null, null, null))));
+        JsonNode j = json(KellyUseCase.run(new KellyUseCase.Request(0.55, 1.5, KellyUseCase.Options.of(null, null, null, null), List.of())));
         assertThat(j.get("kellyFraction").asDouble()).isCloseTo(0.25, org.assertj.core.data.Offset.offset(1e-12));
         assertThat(j.get("warnings").isArray()).isTrue();
         assertThat(j.has("kelly")).isFalse();

@@ -172,7 +172,12 @@ public final class CalcCommand implements Callable<Integer> {
                 {"margin ratio", Output.pct(r.venueMarginRatio(), 2) + " (" + VenueText.marginRatioDefinition(r.convention()) + ")"},
                 {"opening fee (taker)", Output.num(r.openingFee(), ad) + cur},
                 {"loss if liquidated", Double.isNaN(r.lossIfLiquidated()) ? "none: not liquidated at any price"
-                        : Output.num(r.lossIfLiquidated(), ad) + cur + " incl. clearance fee " + Output.num(r.liquidationClearanceFee(), ad)},
+                        : Output.num(r.lossIfLiquidated(), ad) + cur + " incl. " + switch (inst.convention().liquidationTake()) {
+                            // named as the venue takes it (simulate's words): Bybit and XT charge no fee, they keep what margin is left
+                            case CLEARANCE_FEE -> "clearance fee " + Output.num(r.liquidationClearanceFee(), ad);
+                            case TAKER_FEE -> "liquidation fee " + Output.num(r.liquidationClearanceFee(), ad) + " (taker rate)";
+                            case REMAINING_MARGIN -> Output.num(r.liquidationClearanceFee(), ad) + " of margin left, which the venue keeps";
+                        }},
         });
         out.println("  " + VenueText.feeConvention(r.convention()));
         for (String e : VenueText.estimates(r.estimates())) {

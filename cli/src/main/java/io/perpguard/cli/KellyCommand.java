@@ -32,8 +32,10 @@ public final class KellyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--win-rate", paramLabel = "W", description = "share of winning trades, fraction (0.55) or percent (55)")
+    @Option(names = "--win-rate", paramLabel = "W", description = "share of winning trades, fraction (0.55) or percent over 1 (55; said so in the output)")
     Double winRate;
+    @Option(names = "--win-rate-pct", paramLabel = "P", description = "share of winning trades as a stated percent, over 1 (55 = 55 %)")
+    Double winRatePct;
     @Option(names = "--payoff", paramLabel = "R", description = "payoff ratio: average win / average loss")
     Double payoff;
     @Option(names = "--journal", paramLabel = "FILE", description = "Binance USDⓈ-M trade-history export or generic journal CSV")
@@ -54,20 +56,23 @@ public final class KellyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        int sources = (winRate != null || payoff != null ? 1 : 0) + (journal != null ? 1 : 0) + (db != null ? 1 : 0);
+        int sources = (winRate != null || winRatePct != null || payoff != null ? 1 : 0) + (journal != null ? 1 : 0) + (db != null ? 1 : 0);
         if (sources != 1) {
-            throw new InvalidInputException("win-rate", "give exactly one source: --win-rate W --payoff R, --journal FILE or --db [URL]");
+            throw new InvalidInputException("win-rate", "give exactly one source: --win-rate W (or --win-rate-pct P) --payoff R, --journal FILE or --db [URL]");
         }
         PrintWriter out = spec.commandLine().getOut();
-        if (winRate != null || payoff != null) {
-            if (winRate == null || payoff == null) {
-                throw new InvalidInputException(winRate == null ? "win-rate" : "payoff", "is missing: --win-rate and --payoff go together");
-            }
-            KellyUseCase.Result k = KellyUseCase.run(new KellyUseCase.Request(winRate, payoff, options()));
+        if (winRate != null || winRatePct != null || payoff != null) {
+            // the API's reading: one reader for --win-rate and --win-rate-pct (KellyUseCase.Request.of)
+            KellyUseCase.Result k = KellyUseCase.run(KellyUseCase.Request.of(winRate, "win-rate", winRatePct, "win-rate-pct", f -> "--" + f,
+                    payoff, "payoff", options()));
             if (json) {
                 Output.json(out, k);
             } else {
                 printKelly(out, k.kelly());
+                for (String w : k.warnings()) {
+                    out.println("  note: " + w);
+                }
+                out.flush();
             }
             return 0;
         }

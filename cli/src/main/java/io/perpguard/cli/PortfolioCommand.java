@@ -120,7 +120,8 @@ public final class PortfolioCommand implements Callable<Integer> {
         Output.rows(out, new String[][]{
                 {"net delta", Output.num(e.netDeltaUsd(), 0) + " USD (" + Output.num(e.netDelta1PctUsd(), 0) + " USD per 1 %)"},
                 {PortfolioText.asset(r.betas().benchmark()) + "-beta-weighted delta", Output.num(e.betaWeightedDeltaUsd(), 0) + " USD"},
-                {"equity", Output.num(e.equity(), 0) + " USD (wallets + uPnL + spot" + (coin ? "; coin wallets at their coin's mark)" : ")")},
+                {"equity", Output.num(e.equity(), 0) + " USD (wallets + uPnL + spot" + (coin ? "; coin wallets at their coin's mark" : "")
+                        + (e.cashValue() != 0 ? "; " + Output.num(e.cashValue(), 0) + " of it stablecoin cash, no market exposure)" : ")")},
                 {"gross / net leverage", Output.num(e.grossLeverage(), 2) + "x / " + Output.num(e.netLeverage(), 2) + "x"},
                 {"margin ratio (worst)", Output.pct(r.marginRatio(), 2)},
                 {"liquidating market move", shockText(r.liquidationShock())},

@@ -252,4 +252,24 @@ class CalcCommandTest {
         assertThat(run("calc", "--symbol", "BTCUSDT", "--side", "long", "--entry", "60000", "--qty", "1", "--leverage", "1", "--json").json()
                 .get("liquidationPrice").isNull()).isTrue();
     }
+    @Test
+    void test_calc_lossIfLiquidated_namesWhatEachVenueTakes() {
+        // "incl. clearance fee" was printed for every venue: Bybit and XT charge none (they keep the margin left), OKX a taker-rate fee
+        String[] pos = {"calc", "--side", "long", "--entry", "60000", "--leverage", "20"};
+        String binance = run(concat(pos, "--symbol", "BTCUSDT", "--qty", "1")).out();
+        String bybit = run(concat(pos, "--exchange", "bybit", "--mmr", "0.005", "--symbol", "BTCUSDT", "--qty", "1")).out();
+        String okx = run(concat(pos, "--exchange", "okx", "--mmr", "0.004", "--symbol", "BTC-USDT-SWAP", "--contracts", "100")).out();
+        String xt = run(concat(pos, "--exchange", "xt", "--mmr", "0.004", "--symbol", "btc_usdt", "--contracts", "10000")).out();
+        assertThat(binance).contains("loss if liquidated    3,000.00 USDT incl. clearance fee 236.18");
+        // Bybit: 1 BTC from 60,000 at 20x with MMR 0.5 % is taken over at bankruptcy with 300 USDT (its maintenance margin) left
+        assertThat(bybit).contains("loss if liquidated    3,000.00 USDT incl. 300.00 of margin left, which the venue keeps").doesNotContain("clearance");
+        assertThat(xt).contains("incl. 240.00 of margin left, which the venue keeps").doesNotContain("clearance");
+        assertThat(okx).contains("incl. liquidation fee 28.63 (taker rate)").doesNotContain("clearance");
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
 }

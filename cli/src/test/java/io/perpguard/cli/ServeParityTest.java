@@ -86,6 +86,9 @@ class ServeParityTest {
         JsonNode apiK = post("/api/kelly", "{\"winRate\":0.55,\"payoff\":1.5,\"fraction\":0.25}");
         JsonNode cliK = CliRun.of("kelly", "--win-rate", "0.55", "--payoff", "1.5", "--fraction", "0.25", "--json").json();
         assertThat(apiK).isEqualTo(cliK);
+        // the stated percent: one reader for both front ends
+        assertThat(post("/api/kelly", "{\"winRatePct\":1.5,\"payoff\":3}"))
+                .isEqualTo(CliRun.of("kelly", "--win-rate-pct", "1.5", "--payoff", "3", "--json").json());
     }
 
     @Test

@@ -409,6 +409,196 @@ public record CollateralPool(List<CollateralAsset> assets, List<Position> positi
     }
 
     //-------------------------------------------------------------------------
+    /**
+     * The half-width f of a box of prices inside which the account's alert ratio — the highest of its positions' margin
+     * ratios: the pool's for the cross ones, each isolated position's own — stays on the same side of every level given,
+     * whatever each mark does within [mark·(1 − f), mark·(1 + f)] and each asset whose index {@code indexMoves} within
+     * [index·(1 − f), index·(1 + f)], all at once (a box: a tick of one symbol inside it needs no look at the others).
+     * <p>Sound by interval bounds, not by linearising: ratio ≥ L exactly when H = MM − L·balance ≥ 0 (MM ≥ 0; a balance ≤ 0,
+     * ratio +∞, too). Inside a position's tier its maintenance margin (notional × rate − amount, the notional q·P or q/P) and
+     * its PnL are monotone in its mark; an asset's value is non-decreasing in its PnL and monotone in its index (its rule
+     * is index × a non-decreasing function of the equity, or the wallet's plus PnL × index), what it owes likewise. So each
+     * asset's value and owed margin over the box lie between their values at the box's corners, and H between the sums;
+     * the box passes when every rising level's H stays below 0 and the highest component's H above each falling level's 0,
+     * with a relative 1e-9 kept for rounding, and no position leaves its tier. The largest passing f is searched for
+     * (a smaller box's bounds lie inside a larger one's, so passing is monotone in f).
+     *
+     * @param rising     levels the ratio is below now
+     * @param falling    levels the ratio is at or above now (the component holding the highest ratio is kept there)
+     * @param indexMoves per asset, whether its index may move (false: held where it is)
+     * @return f, at most 0.25; 0 when no box holds (a level within rounding, a non-finite level or ratio): any move re-prices
+     */
+    public double band(Instruments instruments, double[] rising, int nRising, double[] falling, int nFalling, boolean[] indexMoves) {
+        return band(instruments, rising, nRising, falling, nFalling, indexMoves, 0);
+    }
+
+    /**
+     * {@link #band}, the search starting at {@code hint} (the account's last f; 0: none) and doubling or halving from there
+     * until a box holds and the next does not, then bisecting on log f to within 9 %: a few passes over the pool when f
+     * changed little since. Only an f whose box was checked is returned (0 — the band is the mark — always holds).
+     */
+    public double band(Instruments instruments, double[] rising, int nRising, double[] falling, int nFalling, boolean[] indexMoves,
+                       double hint) {
+        for (int l = 0; l < nRising + nFalling; l++) {
+            if (!Double.isFinite(l < nRising ? rising[l] : falling[l - nRising])) {
+                return 0;
+            }
+        }
+        int[] settle = settleAssets(instruments);
+        double now = marginRatio(instruments);
+        java.util.function.DoublePredicate holds = f -> boxHolds(instruments, settle, now, rising, nRising, falling, nFalling, indexMoves, f);
+        double min = 1e-7, max = 0.25;
+        double lo, hi;   // lo's box holds, hi's does not
+        double g = hint >= min && hint <= max ? hint : 1e-3;
+        if (holds.test(g)) {
+            lo = g;
+            while (true) {
+                if (lo >= max) {
+                    return max;
+                }
+                double up = Math.min(max, lo * 2);
+                if (!holds.test(up)) {
+                    hi = up;
+                    break;
+                }
+                lo = up;
+            }
+        } else {
+            hi = g;
+            while (true) {
+                double down = Math.max(min, hi / 2);
+                if (holds.test(down)) {
+                    lo = down;
+                    break;
+                }
+                if (down == min) {
+                    return 0;
+                }
+                hi = down;
+            }
+        }
+        while (hi / lo > 1.09) {
+            double mid = Math.sqrt(lo * hi);
+            if (holds.test(mid)) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /** Whether every level keeps its side over the box of half-width {@code f} ({@link #band}). */
+    private boolean boxHolds(Instruments instruments, int[] settle, double poolRatio, double[] rising, int nRising, double[] falling, int nFalling,
+                             boolean[] indexMoves, double f) {
+        int n = assets.size();
+        double[] wallet = new double[n], uLo = new double[n], uHi = new double[n], mLo = new double[n], mHi = new double[n];
+        for (int a = 0; a < n; a++) {
+            wallet[a] = assets.get(a).amount();
+        }
+        int isolated = 0;
+        boolean anyCross = false;
+        for (int i = 0; i < positions.size(); i++) {
+            Position p = positions.get(i);
+            if (p.marginMode() == MarginMode.ISOLATED) {
+                wallet[settle[i]] -= p.isolatedMargin();
+                isolated++;
+            } else {
+                anyCross = true;
+            }
+        }
+        // isolated components: {requirement low, high, balance low, high, ratio now}
+        double[][] iso = new double[isolated][];
+        int k = 0;
+        for (int i = 0; i < positions.size(); i++) {
+            Position p = positions.get(i);
+            Instrument inst = instruments.get(p.symbol());
+            double mark = p.markPrice(), lo = mark * (1 - f), hi = mark * (1 + f);
+            MarginConvention conv = inst.convention();
+            int tier = conv.tier(inst.terms(), p.qty(), p.entryPrice(), mark);
+            if (lo < inst.contract().tickSize() || conv.tier(inst.terms(), p.qty(), p.entryPrice(), lo) != tier
+                    || conv.tier(inst.terms(), p.qty(), p.entryPrice(), hi) != tier) {
+                return false;
+            }
+            if (p.marginMode() == MarginMode.ISOLATED) {
+                double[] a = MarginCalculator.isolatedRequirementAt(p, inst, lo), b = MarginCalculator.isolatedRequirementAt(p, inst, hi);
+                double[] now = MarginCalculator.isolatedRequirementAt(p, inst, mark);
+                iso[k++] = new double[]{Math.min(a[0], b[0]), Math.max(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[1], b[1]),
+                        MarginCalculator.marginRatio(now[0], now[1]), now[0], now[1]};
+                continue;
+            }
+            double mmA = MarginCalculator.maintenanceMargin(p, inst, lo), mmB = MarginCalculator.maintenanceMargin(p, inst, hi);
+            double uA = p.unrealizedPnlAt(lo), uB = p.unrealizedPnlAt(hi);
+            int s = settle[i];
+            mLo[s] += Math.min(mmA, mmB);
+            mHi[s] += Math.max(mmA, mmB);
+            uLo[s] += Math.min(uA, uB);
+            uHi[s] += Math.max(uA, uB);
+        }
+        double oMin = 0, oMax = 0, vMin = 0, vMax = 0;
+        for (int a = 0; a < n; a++) {
+            CollateralAsset c = assets.get(a);
+            double i0 = c.indexPrice();
+            double iLo = indexMoves[a] ? i0 * (1 - f) : i0, iHi = indexMoves[a] ? i0 * (1 + f) : i0;
+            CollateralRule r = c.rule();
+            if (mLo[a] < 0) {
+                return false;   // a negative maintenance margin: "ratio ≥ L ⇔ H ≥ 0" no longer holds
+            }
+            oMin += Math.min(r.owed(mLo[a], iLo), r.owed(mLo[a], iHi));
+            oMax += Math.max(r.owed(mHi[a], iLo), r.owed(mHi[a], iHi));
+            vMin += Math.min(r.value(wallet[a], uLo[a], iLo), r.value(wallet[a], uLo[a], iHi));
+            vMax += Math.max(r.value(wallet[a], uHi[a], iLo), r.value(wallet[a], uHi[a], iHi));
+        }
+        // the component holding the highest ratio now (-1: the pool), which the falling levels keep
+        int top = -2;
+        double topRatio = Double.NEGATIVE_INFINITY;
+        if (anyCross) {
+            top = -1;
+            topRatio = poolRatio;
+        }
+        for (int c = 0; c < isolated; c++) {
+            if (top == -2 || iso[c][4] > topRatio) {
+                top = c;
+                topRatio = iso[c][4];
+            }
+        }
+        if (Double.isNaN(topRatio)) {
+            return false;
+        }
+        for (int c = -1; c < isolated; c++) {
+            if (c == -1 && !anyCross) {
+                continue;
+            }
+            double reqLo = c < 0 ? oMin : iso[c][0], reqHi = c < 0 ? oMax : iso[c][1];
+            double balLo = c < 0 ? vMin : iso[c][2], balHi = c < 0 ? vMax : iso[c][3];
+            if (reqLo < 0) {
+                return false;
+            }
+            for (int l = 0; l < nRising; l++) {
+                double level = rising[l];
+                double h = reqHi - (level >= 0 ? level * balLo : level * balHi);
+                if (!(h < -(1e-9 * (Math.abs(reqHi) + Math.abs(level * balLo)) + 1e-12))) {
+                    return false;
+                }
+            }
+            if (c != top) {
+                continue;
+            }
+            for (int l = 0; l < nFalling; l++) {
+                double level = falling[l];
+                if (level <= 0) {
+                    continue;   // MM ≥ 0: the ratio is at or above any level ≤ 0
+                }
+                double h = reqLo - level * balHi;
+                if (!(h > 1e-9 * (Math.abs(reqLo) + Math.abs(level * balHi)) + 1e-12)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    //-------------------------------------------------------------------------
     /** Every figure of the pool at the marks, and each cross symbol's liquidation price on it. */
     public PoolReport evaluate(Instruments instruments) {
         int[] settle = settleAssets(instruments);

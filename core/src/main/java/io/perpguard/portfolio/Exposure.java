@@ -20,19 +20,20 @@ import java.util.Map;
  * @param symbols                    one line per symbol
  * @param longNotional               Σ notional of long positions at mark
  * @param shortNotional              Σ notional of short positions at mark (positive)
- * @param spotValue                  Σ spot value: spot holdings and pooled collateral coins
+ * @param spotValue                  Σ spot value: spot holdings and pooled collateral coins (stablecoin cash left out)
+ * @param cashValue                  Σ value of the spot stablecoins ({@link SpotHolding#cash}): in equity, in no delta, gross or VaR
  * @param coinMarginValue            Σ USD value of coin-margined wallets (wallet + unrealized PnL, coin × price)
  * @param grossNotional              long + short + spot + coin margin
  * @param netDeltaUsd                long − short + spot + coin margin: USD gained per +100 % of every underlying (dollar delta)
  * @param netDelta1PctUsd            netDeltaUsd / 100: USD gained if every underlying rises 1 %
  * @param betaWeightedDeltaUsd       Σ β × net delta: the benchmark-equivalent dollar delta
  * @param futuresBetaWeightedDeltaUsd the same over what futures accounts hold, pooled collateral coins included (what a futures hedge offsets)
- * @param equity                     Σ sub-account wallets + unrealized PnL (in USD: a coin wallet at its coin's price), + spot value
+ * @param equity                     Σ sub-account wallets + unrealized PnL (in USD: a coin wallet at its coin's price), + spot value + cash
  * @param grossLeverage              grossNotional / equity
  * @param netLeverage                netDeltaUsd / equity (negative when net short)
  * @param assumedBeta                symbols whose beta is unknown and taken as 1
  */
-public record Exposure(List<Line> symbols, double longNotional, double shortNotional, double spotValue,
+public record Exposure(List<Line> symbols, double longNotional, double shortNotional, double spotValue, double cashValue,
                        double coinMarginValue, double grossNotional, double netDeltaUsd, double netDelta1PctUsd, double betaWeightedDeltaUsd,
                        double futuresBetaWeightedDeltaUsd, double equity, double grossLeverage, double netLeverage,
                        List<String> assumedBeta) {
@@ -97,10 +98,12 @@ public record Exposure(List<Line> symbols, double longNotional, double shortNoti
                 a[5] += s.equity();
             }
         }
-        for (SpotHolding h : portfolio.spot()) {
+        for (SpotHolding h : portfolio.market()) {
             equity += h.value();
             spot(acc, h.symbol(), h.qty(), h.price(), false);
         }
+        double cash = portfolio.cashUsd();
+        equity += cash;
         for (SubAccount s : portfolio.subAccounts()) {
             // a pool's coins (in its equity already): spot held in a futures account, so in what a futures hedge offsets
             for (io.perpguard.margin.CollateralAsset c : s.coins()) {
@@ -129,7 +132,7 @@ public record Exposure(List<Line> symbols, double longNotional, double shortNoti
             fbw += used * futures;
         }
         double gross = lg + sh + sp + cm;
-        return new Exposure(lines, lg, sh, sp, cm, gross, net, net / 100, bw, fbw, equity,
+        return new Exposure(lines, lg, sh, sp, cash, cm, gross, net, net / 100, bw, fbw, equity,
                 equity > 0 ? gross / equity : Double.NaN, equity > 0 ? net / equity : Double.NaN, assumed);
     }
 

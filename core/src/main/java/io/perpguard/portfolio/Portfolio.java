@@ -15,7 +15,7 @@ import java.util.Set;
  * spot holdings that sit beside them.
  *
  * @param subAccounts futures sub-accounts, names unique
- * @param spot        spot balances (not margin for any futures position)
+ * @param spot        spot balances (not margin for any futures position); dollar stablecoins among them are cash ({@link #market})
  */
 public record Portfolio(List<SubAccount> subAccounts, List<SpotHolding> spot) {
     /** Name of the master account's own futures wallet. */
@@ -66,6 +66,16 @@ public record Portfolio(List<SubAccount> subAccounts, List<SpotHolding> spot) {
         return new Portfolio(out, spot);
     }
 
+    /** The spot holdings that carry market exposure: all but the dollar stablecoins ({@link SpotHolding#cash}), in order. */
+    public List<SpotHolding> market() {
+        return spot.stream().filter(h -> !h.cash()).toList();
+    }
+
+    /** The USD value of the spot stablecoins: cash, in equity and in nothing that moves with the market. */
+    public double cashUsd() {
+        return spot.stream().filter(SpotHolding::cash).mapToDouble(SpotHolding::value).sum();
+    }
+
     /**
      * Every symbol the portfolio is exposed to (positions, then spot, then the coins of pooled sub-accounts, each by its
      * USDT contract: {@link SubAccount#coins}), in first-seen order.
@@ -77,7 +87,7 @@ public record Portfolio(List<SubAccount> subAccounts, List<SpotHolding> spot) {
                 out.add(p.symbol());
             }
         }
-        for (SpotHolding h : spot) {
+        for (SpotHolding h : market()) {
             out.add(h.symbol());
         }
         for (SubAccount s : subAccounts) {
@@ -97,7 +107,7 @@ public record Portfolio(List<SubAccount> subAccounts, List<SpotHolding> spot) {
                 }
             }
         }
-        for (SpotHolding h : spot) {
+        for (SpotHolding h : market()) {
             if (h.symbol().equals(symbol)) {
                 return h.price();
             }

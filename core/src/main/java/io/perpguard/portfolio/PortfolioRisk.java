@@ -193,7 +193,7 @@ public final class PortfolioRisk {
         PortfolioReport.HedgePlan hedge = hedge(portfolio, instruments, venues, daily, betas, exposure, matrix, futuresPnl, total,
                 options.window(), warnings);
         List<Hedge.SpotHedge> spotHedges = new ArrayList<>();
-        for (SpotHolding h : portfolio.spot()) {
+        for (SpotHolding h : portfolio.market()) {   // stablecoin cash has nothing to hedge
             if (instruments.contains(h.symbol())) {
                 spotHedges.add(Hedge.spot(h, instruments.get(h.symbol())));
             } else {

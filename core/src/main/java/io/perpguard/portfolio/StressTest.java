@@ -137,7 +137,7 @@ public final class StressTest {
             total += o.pnl();
         }
         double spot = 0;
-        for (SpotHolding h : portfolio.spot()) {
+        for (SpotHolding h : portfolio.market()) {   // stablecoin cash does not move
             spot += h.value() * scenario.moves().getOrDefault(h.symbol(), 0.0);
         }
         return new Result(scenario, out, spot, total + spot);

@@ -77,8 +77,8 @@ public final class Kelly {
      * @param cap      policy maximum risk per trade, in (0, 1]
      */
     public static KellyResult evaluate(double winRate, double payoff, double fraction, double cap) {
-        Checks.inRange("fraction", fraction, 1e-9, 1);
-        Checks.inRange("cap", cap, 1e-9, 1);
+        Checks.overZero("fraction", fraction, 1, "a fraction: 0.5 = half Kelly");
+        Checks.overZero("cap", cap, 1, "a fraction: 0.02 = 2 % of equity");
         double f = fraction(winRate, payoff);
         if (!(f > 0)) {
             return new KellyResult(winRate, payoff, f, fraction, 0, 0, 0, cap, 0, false, KellyResult.Verdict.NO_EDGE);

@@ -60,7 +60,7 @@ public record SizingInput(double equity, double riskAmount, double entry, double
      */
     public static SizingInput riskPct(double equity, double riskPct, double entry, double stop, double leverage) {
         Checks.positive("equity", equity);
-        Checks.inRange("riskPct", riskPct, 1e-9, 100);
+        Checks.overZero("riskPct", riskPct, 100, "a percent of equity: 1 = 1 %");
         return new SizingInput(equity, equity * riskPct / 100, entry, stop, leverage, Double.NaN, DEFAULT_SLIPPAGE,
                 DEFAULT_BUFFER, Double.NaN);
     }

@@ -228,25 +228,19 @@ final class Rules implements MarginConvention {
         double best = Double.NaN;
         int[] bestTiers = null;
         int[] tier = new int[na];
+        double[] nd = new double[2];
         for (int c = 0; c < combos; c++) {
             int rest = c;
-            double num = baseNum, den = baseDen;
             for (int k = 0; k < na; k++) {
-                int leg = active[k];
                 if (iterate) {
                     tier[k] = rest % n;
                     rest /= n;
                 } else {
-                    tier[k] = tier(t, q[leg], ep[leg], mark);
-                }
-                double r = rate(t, tier[k]);
-                num += tt.amount(tier[k]);
-                if (valueAtEntry) {
-                    num -= type.notional(q[leg], ep[leg]) * r;
-                } else {
-                    den += q[leg] * r;
+                    tier[k] = tier(t, q[active[k]], ep[active[k]], mark);
                 }
             }
+            terms(t, active, na, q, ep, tier, baseNum, baseDen, nd);
+            double num = nd[0], den = nd[1];
             // a term that cancels to rounding noise is zero: equity never meets the requirement (e.g. a 1× inverse short)
             if (Math.abs(den) <= 1e-12 * denScale || Math.abs(num) <= 1e-12 * numScale) {
                 continue;
@@ -264,7 +258,58 @@ final class Rules implements MarginConvention {
                 bestTiers = tier.clone();
             }
         }
+        if (iterate) {
+            // Where a tier's rate applies to the whole value with no maintenance amount to bridge it (a Bybit table without
+            // mmDeduction), the requirement jumps at a cap: when the jump lifts it past the equity, no tier's root is
+            // consistent and the mark liquidates on reaching the cap's price (a short growing into the next tier).
+            int[] near = new int[na], far = new int[na];
+            for (int b = 0; b < na; b++) {
+                for (int j = 0; j + 1 < n; j++) {
+                    double pb = type.priceOf(q[active[b]], tt.cap(j));
+                    if (!(pb > 0) || !Double.isFinite(pb) || !Double.isNaN(best) && Math.abs(pb - mark) >= Math.abs(best - mark)) {
+                        continue;
+                    }
+                    // the legs' tiers just on the safe side of the cap and just past it (the way the legs lose; a mark
+                    // already past the cap is already liquidated there)
+                    double step = legs.liquidatedByFall(pb, mark) ? -1e-9 : 1e-9;
+                    for (int k = 0; k < na; k++) {
+                        near[k] = tier(t, q[active[k]], ep[active[k]], pb * (1 - step));
+                        far[k] = tier(t, q[active[k]], ep[active[k]], pb * (1 + step));
+                    }
+                    double x = linear ? pb : 1 / pb;
+                    terms(t, active, na, q, ep, near, baseNum, baseDen, nd);
+                    double fNear = nd[0] - nd[1] * x;
+                    terms(t, active, na, q, ep, far, baseNum, baseDen, nd);
+                    double fFar = nd[0] - nd[1] * x;
+                    if (fNear > 0 && fFar < 0 && fNear - fFar > 1e-9 * numScale) {
+                        best = pb;
+                        bestTiers = far.clone();
+                    }
+                }
+            }
+        }
         return bestTiers == null ? Solution.NEVER : new Solution(best, bestTiers);
+    }
+
+    /**
+     * The solved equation's two terms for one choice of the legs' tiers: margin balance − requirement = num − den·x,
+     * x = P (linear) or 1/P (inverse), the requirement's amounts and entry-valued part in num, its price-proportional part in den.
+     */
+    private void terms(Terms t, int[] active, int na, double[] q, double[] ep, int[] tier, double baseNum, double baseDen,
+                       double[] out) {
+        double num = baseNum, den = baseDen;
+        for (int k = 0; k < na; k++) {
+            int leg = active[k];
+            double r = rate(t, tier[k]);
+            num += t.tiers().amount(tier[k]);
+            if (valueAtEntry) {
+                num -= type.notional(q[leg], ep[leg]) * r;
+            } else {
+                den += q[leg] * r;
+            }
+        }
+        out[0] = num;
+        out[1] = den;
     }
 
     @Override

@@ -159,6 +159,30 @@ class AccountFeesEndToEndTest {
     }
 
     /**
+     * Bybit's fee-rate takes no symbol for linear contracts and then lists every one of them: the fees of every held linear
+     * symbol come from one call, each at its own rates. They were read with one call per symbol (two here).
+     */
+    @Test
+    void bybitsFeeRates_areReadInOneCallForEveryLinearSymbolHeld() throws Exception {
+        FakeBybit bybit = new FakeBybit("bybitKeyT5r4e3w2q1", "bybitSecretY6u7i8o9p0").wallet(5_000)
+                .position(new FakeBybit.Pos("ETHUSDT", "Buy", 10, 3_000, 20, 1_500))
+                .position(new FakeBybit.Pos("BTCUSDT", "Sell", 0.1, 60_000, 20, 300));
+        bybit.mark("ETHUSDT", 3_000);
+        bybit.mark("BTCUSDT", 60_000);
+        bybit.fees("ETHUSDT", 0.0004, 0.0001);
+        bybit.fees("BTCUSDT", 0.0003, -0.00005);
+        try (FakeWatch<FakeBybit> w = new FakeWatch<>(bybit, "bybit", "bybit", new Credentials(bybit.apiKey, bybit.secret), dir)) {
+            await("both symbols priced with the account's rates", () -> w.last() != null && w.last().positions().size() == 2
+                    && w.last().positions().stream().allMatch(r -> "account".equals(r.feeSource())));
+            assertThat(row(w, "ETHUSDT").takerFee()).isEqualTo(0.0004);
+            assertThat(row(w, "ETHUSDT").makerFee()).isEqualTo(0.0001);
+            assertThat(row(w, "BTCUSDT").takerFee()).isEqualTo(0.0003);
+            assertThat(row(w, "BTCUSDT").makerFee()).isEqualTo(-0.00005);
+            assertThat(bybit.requestsOf("GET /v5/account/fee-rate")).as("one call for the category").isEqualTo(1);
+        }
+    }
+
+    /**
      * While the first fee read of a position's symbol is in flight its row says {@code reading}, not {@code default}: the
      * account's rates are not known yet, and the default is not what the account pays. Once the read answers, {@code account}.
      */

@@ -47,4 +47,36 @@ class SnapshotOlderThanPushEndToEndTest {
             assertThat(w.sink.alerts).noneMatch(a -> a.message().contains("disagrees"));
         }
     }
+
+    /**
+     * Multi-Assets mode: a BTC deposit pushed while the reconnect's snapshot is read (its account, with the BTC wallet as it
+     * was, read before) keeps the pool's pushed BTC amount. The older snapshot's amount replaced it until the next resync, and
+     * the liquidation price shown fell back with it.
+     */
+    @Test
+    void aPoolAssetDepositedWhileTheReconnectsSnapshotIsReadKeepsThePushedAmount() throws Exception {
+        FakeBinance fake = new FakeBinance(LiveEndToEndTest.KEY, LiveEndToEndTest.SECRET).multiAssets(true)
+                .asset("USDT", 2_000, 1, 0.0001, 0).asset("BTC", 0.05, 60_000, 0.05, 0.05)
+                .position(new FakeBinance.Pos("BTCUSDT", "BOTH", 1, 60_000, 20, false, 0));
+        fake.mark("BTCUSDT", 60_000);
+        try (FakeWatch<FakeBinance> w = new FakeWatch<>(fake, "multi", "binance", new Credentials(LiveEndToEndTest.KEY, LiveEndToEndTest.SECRET), dir)) {
+            await("priced on the pool", () -> w.last() != null && w.last().positions().size() == 1 && !w.last().stale()
+                    && fake.marketConnections() == 1 && fake.userConnections() == 1 && btc(w.last()) == 0.05);
+            fake.holdPositionRisk(true);
+            fake.dropConnections();   // the reconnect reads the account (BTC 0.05), then its positions: held
+            await("the reconnect's positions read under way, the account socket open",
+                    () -> fake.positionRiskHeldReads() == 1 && fake.userConnections() == 1);
+            fake.transfer("BTC", 0.15);   // pushed on the new account socket while the snapshot is read
+            await("the push applied", () -> btc(w.last()) == 0.15);
+            fake.holdPositionRisk(false);   // the snapshot, with the BTC wallet as before the deposit, is handed over
+            await("reconnected", () -> !w.last().stale() && fake.marketConnections() == 1);
+            assertThat(btc(w.last())).as("the pushed amount, not the older snapshot's").isEqualTo(0.15);
+            assertThat(w.watcher().collateral()).filteredOn(c -> c.asset().equals("BTC")).singleElement()
+                    .satisfies(c -> assertThat(c.amount()).isEqualTo(0.15));
+        }
+    }
+
+    private static double btc(WatchView v) {
+        return v.collateral().stream().filter(c -> c.asset().equals("BTC")).mapToDouble(WatchView.Collateral::walletBalance).findFirst().orElse(Double.NaN);
+    }
 }

@@ -215,7 +215,7 @@ final class AccountRoutes implements Routes {
         } catch (InvalidInputException e) {
             // the body is the position itself: its fields are qty, side..., not "position.qty" (as leverage and symbol are named)
             String f = e.field().startsWith("position.") ? e.field().substring("position.".length()) : e.field();
-            throw new InvalidInputException(f, e.getMessage().substring(e.getMessage().indexOf(": ") + 2));
+            throw new InvalidInputException(f, e.problem());
         }
         List<DeskStore.PositionRow> rows = new ArrayList<>();
         for (DeskStore.PositionRow r : store.positions(subId)) {
@@ -271,7 +271,7 @@ final class AccountRoutes implements Routes {
             // name the body's field, not the account's list index
             String f = e.field().replaceFirst("^positions\\[\\d+]\\.?", "");
             // an empty remainder is the account's own check on the list (the same symbol and side twice)
-            throw new InvalidInputException(f.isEmpty() ? "symbol" : f, e.getMessage().substring(e.getMessage().indexOf(": ") + 2));
+            throw new InvalidInputException(f.isEmpty() ? "symbol" : f, e.problem());
         }
         // a position the venue would liquidate at once at the current mark is refused, not stored and closed
         PositionReport pr = report.positions().get(rows.size() - 1);

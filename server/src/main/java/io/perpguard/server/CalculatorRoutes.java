@@ -32,7 +32,7 @@ final class CalculatorRoutes implements Routes {
     static final Set<String> TIERS = Set.of("exchange", "symbol", "sizes", "leverage", "entryPrice", "side", "mmr", "mmAmount");
     private static final Set<String> SIZE = Set.of("exchange", "symbol", "side", "equity", "riskPct", "riskAmount", "entryPrice", "stop", "leverage",
             "slippagePct", "buffer", "takerFeePct", "available", "mmr", "mmAmount");
-    private static final Set<String> KELLY = Set.of("winRate", "payoff", "fraction", "cap", "journal", "resamples", "seed");
+    private static final Set<String> KELLY = Set.of("winRate", "winRatePct", "payoff", "fraction", "cap", "journal", "resamples", "seed");
     private static final Set<String> FUNDING = Set.of("exchange", "mmr", "mmAmount", "notional", "qty", "contracts", "leverage", "fundingRate", "interval",
             "symbol", "side", "markPrice", "driftRows");
     private static final Set<String> RECOVERY = Set.of("drawdowns", "winRate", "payoff", "riskPct", "ruinPct", "trades", "paths", "seed");
@@ -134,13 +134,13 @@ final class CalculatorRoutes implements Routes {
                 ApiInput.number(n, "available")), instrumentsFor(n));
     }
 
-    /** {winRate, payoff, fraction?, cap?}, or {journal: true, ...} from the trades journaled in the desk's database. */
+    /** {winRate | winRatePct, payoff, fraction?, cap?}, or {journal: true, ...} from the trades journaled in the desk's database. */
     private Object kelly(JsonNode n) {
         ApiInput.onlyKnown(n, KELLY);
         KellyUseCase.Options o = KellyUseCase.Options.of(ApiInput.number(n, "fraction"), ApiInput.number(n, "cap"),
                 ApiInput.integer(n, KellyUseCase.RESAMPLES), ApiInput.wholeLong(n, "seed"));
         if (ApiInput.bool(n, "journal", false)) {
-            for (String given : new String[]{"winRate", "payoff"}) {
+            for (String given : new String[]{"winRate", "winRatePct", "payoff"}) {
                 if (n.hasNonNull(given)) {
                     // as kelly --journal --win-rate: one source; the journal's own win rate and payoff were used, the given ignored
                     throw new InvalidInputException(given, "goes without \"journal\": true (the journal's trades give the win rate and payoff); "
@@ -155,7 +155,8 @@ final class CalculatorRoutes implements Routes {
             }
             return KellyUseCase.fromTrades(t.trades(), t.source(), List.of(), "journal", o);
         }
-        return KellyUseCase.run(new KellyUseCase.Request(JsonInput.literalNumber(n, "winRate", "winRate"), JsonInput.literalNumber(n, "payoff", "payoff"), o));
+        return KellyUseCase.run(KellyUseCase.Request.of(ApiInput.number(n, "winRate"), "winRate", ApiInput.number(n, "winRatePct"), "winRatePct",
+                f -> f, ApiInput.number(n, "payoff"), "payoff", o));
     }
 
     private Object funding(JsonNode n) {

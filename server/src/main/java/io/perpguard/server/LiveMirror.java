@@ -22,7 +22,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code serve --live}: mirrors each watched account into the desk's store as a read-only sub-account of the desk
  * account {@value #ACCOUNT}, so the dashboard, its gauges and its alert rules see the real positions. Wallet, open
  * positions, leverage and isolated margins follow the venue; a position the venue closed is closed on the desk (as
- * a liquidation when the venue liquidated it). A position the desk itself settled as liquidated is not re-opened
+ * a liquidation when the venue liquidated it), and one the watcher tells was closed and opened again under its key (a
+ * close line for a position it still shows) is closed and opened anew. A position the desk itself settled as liquidated is not re-opened
  * while the venue still reports it unchanged (the venue's liquidation arrives a moment later). A contract margined in
  * another asset than the account's USDT draws on that asset's wallet: a coin-margined one on its coin's (a Binance
  * COIN-M account has nothing else; Bybit and OKX keep them beside the USDT wallet), a USDC-margined one on the USDC
@@ -38,6 +39,10 @@ final class LiveMirror {
     /** The coin wallets mirrored per account, this run's and those an earlier run left. */
     private final Map<String, Set<String>> coinsByAccount = new HashMap<>();
     private volatile long accountId = -1;
+    /** The close lines of each account's views already applied (the watcher keeps its last 50), by account. */
+    private final Map<String, Set<WatchView.Closed>> closedApplied = new HashMap<>();
+    /** The close lines of the view being synced that were not in the last one: a position closed since. */
+    private List<WatchView.Closed> freshClosed = List.of();
 
     LiveMirror(DeskStore store) {
         this.store = store;
@@ -67,6 +72,9 @@ final class LiveMirror {
         if (v.stale() && v.positions().isEmpty() && "connecting".equals(v.staleReason())) {
             return;   // no snapshot yet: an empty view is not an empty account
         }
+        Set<WatchView.Closed> applied = closedApplied.getOrDefault(v.account(), Set.of());
+        freshClosed = v.closed().stream().filter(c -> !applied.contains(c)).toList();
+        closedApplied.put(v.account(), Set.copyOf(v.closed()));
         io.perpguard.venue.Exchange venue = io.perpguard.live.LiveInstruments.exchange(v.venue());
         if (!pool.isEmpty()) {
             double usd = 0;
@@ -191,6 +199,7 @@ final class LiveMirror {
             rows.put(key(r.symbol(), r.side(), r.positionSide()), r);
         }
         List<DeskStore.Closing> closings = new ArrayList<>();
+        List<DeskStore.PositionRow> reopened = new ArrayList<>();
         for (WatchView.Row p : positions) {
             boolean inv = coinOf(p) != null;   // a pooled account holds both kinds: each row by its own contract
             if (inv && !(p.contracts() > 0 && Double.isFinite(p.contracts()))) {
@@ -201,6 +210,15 @@ final class LiveMirror {
             }
             DeskStore.PositionRow want = row(subId, p, inv);
             DeskStore.PositionRow have = rows.remove(key(want.symbol(), want.side(), want.positionSide()));
+            WatchView.Closed closedSince = have == null ? null : freshClosed.stream()
+                    .filter(c -> c.symbol().equals(want.symbol()) && side(c.side()) == want.side()).reduce((a, b) -> b).orElse(null);
+            if (closedSince != null) {
+                // closed and opened again under its key since the last view (the watcher told a new holding): the old row is
+                // closed as the watcher closed it, the new one opened after that
+                closings.add(closing(have, closedSince));
+                reopened.add(want);
+                continue;
+            }
             if (have == null) {
                 if (!settledByDesk(subId, want)) {
                     store.createPosition(want);
@@ -212,15 +230,21 @@ final class LiveMirror {
         for (DeskStore.PositionRow gone : rows.values()) {
             WatchView.Closed c = v.closed().stream().filter(x -> x.symbol().equals(gone.symbol()) && side(x.side()) == gone.side())
                     .reduce((a, b) -> b).orElse(null);
-            double price = c != null && c.price() > 0 ? c.price() : gone.markPrice().doubleValue();
-            String reason = c != null && "liquidated".equals(c.reason()) ? "liquidation" : "closed";
-            closings.add(new DeskStore.Closing(gone, reason, price, price, gone.toPosition(price).unrealizedPnl()));
+            closings.add(closing(gone, c));
         }
         if (!closings.isEmpty()) {
             store.close(subId, closings, wallet == null ? sub.walletBalance() : wallet.max(BigDecimal.ZERO), v.timeMs());
+            reopened.forEach(store::createPosition);
         } else if (wallet != null && sub.walletBalance().compareTo(wallet) != 0 && wallet.signum() >= 0) {
             store.updateSubAccount(subId, sub.name(), wallet);
         }
+    }
+
+    /** Closing a stored row as the watcher's close line {@code c} says (null: closed at its mark). */
+    private static DeskStore.Closing closing(DeskStore.PositionRow row, WatchView.Closed c) {
+        double price = c != null && c.price() > 0 ? c.price() : row.markPrice().doubleValue();
+        String reason = c != null && "liquidated".equals(c.reason()) ? "liquidation" : "closed";
+        return new DeskStore.Closing(row, reason, price, price, row.toPosition(price).unrealizedPnl());
     }
 
     /** True when the account, sub-account or position id belongs to a mirrored live account (read-only). */

@@ -157,7 +157,7 @@ final class PlanningRoutes implements Routes {
                 account = file.collateral().isEmpty() ? file.account() : io.perpguard.app.PooledAccount.forCheck(new AccountFile.Pooled(new Account(file.account().walletBalance(),
                         file.account().positions(), file.account().exchange() != null ? file.account().exchange() : named), file.collateral()), priced);
             } catch (InvalidInputException e) {
-                throw new InvalidInputException("account." + e.field(), e.getMessage().substring(e.getMessage().indexOf(": ") + 2));
+                throw new InvalidInputException("account." + e.field(), e.problem());
             }
         } else if (wrapped && n.hasNonNull("subAccountId")) {
             long id = ApiInput.id(n, "subAccountId");
@@ -386,7 +386,7 @@ final class PlanningRoutes implements Routes {
                         // read here to blame the body's field: the use case names the command's option ("shock.BTCUSDT")
                         io.perpguard.app.PortfolioRun.parseShock(sh.asText(), new ArrayList<>(), new ArrayList<>());
                     } catch (InvalidInputException e) {
-                        String problem = e.getMessage().substring(e.getMessage().indexOf(": ") + 2);
+                        String problem = e.problem();
                         throw new InvalidInputException("shocks[" + i + "]", e.field().startsWith("shock.")
                                 ? e.field().substring("shock.".length()) + " " + problem : problem);
                     }
@@ -417,7 +417,7 @@ final class PlanningRoutes implements Routes {
                 throw e;
             }
             // a shock's symbol the account does not hold: the body's field is shocks
-            throw new InvalidInputException("shocks", e.getMessage().substring(e.getMessage().indexOf(": ") + 2));
+            throw new InvalidInputException("shocks", e.problem());
         }
     }
 }

@@ -22,6 +22,9 @@ final class DeskShocksTest {
                 new Case("[\"BTCUSDT\"]", "shocks[0]", "shocks[0]: 'BTCUSDT' is not"),
                 new Case("[\"BTCUSDT=-20,BTCUSDT=-30\"]", "shocks[0]", "shocks[0]: BTCUSDT is given twice"),
                 new Case("[\"DOGEUSDT=-20\"]", "shocks", "shocks: DOGEUSDT is not held in the account"),
+                // the problem is the exception's, not its message cut at the first ": " — a symbol typed with one read
+                // "shocks[0]: BTC: USDT USDT: -500 is outside …"
+                new Case("[\"BTC: USDT=-500\"]", "shocks[0]", "shocks[0]: BTC: USDT -500 is outside the allowed range -100 to 10,000"),
         };
         try (TestDesk d = TestDesk.inMemory()) {
             for (Case c : cases) {

@@ -170,7 +170,69 @@ public final class AccountEngine {
             }
         }
         AccountState next = s.with(wallet, positions, marks, s.alert()).withCollateral(collateral, indexTimes);
-        return price(account, next, e.type().label(), e.symbol(), e.eventTimeMs(), instruments, alertConfig, holdings);
+        Outcome out = price(account, next, e.type().label(), e.symbol(), e.eventTimeMs(), instruments, alertConfig, holdings);
+        List<MarginAlert> beyond = beyondTiers(account, next, e, instruments);
+        if (beyond.isEmpty()) {
+            return out;
+        }
+        List<MarginAlert> alerts = new ArrayList<>(out.alerts());
+        alerts.addAll(beyond);
+        return new Outcome(out.state(), out.risk(), alerts, out.holdings());
+    }
+
+    /** The alert kind of a held position past its symbol's largest tier cap ({@link #beyondTiers}). */
+    static final String TIER_CAP = "tier_cap";
+
+    /**
+     * One {@code tier_cap} alert per held position of {@code s} past its symbol's largest tier cap at its entry, on an
+     * event that leaves it there (a reduce that does not yet take it under the cap): taken and priced on the last tier
+     * ({@link #lastTierHolding}), not refused, and said so.
+     */
+    private static List<MarginAlert> beyondTiers(String account, AccountState s, PositionEvent e, Instruments instruments) {
+        List<MarginAlert> out = new ArrayList<>(0);
+        for (HeldPosition h : s.positions()) {
+            Instrument inst = instruments.bySymbol().get(h.symbol());
+            double m = inst == null ? 0 : inst.convention().tierMeasure(inst.terms(), h.qty(), h.entryPrice());
+            if (inst != null && m > inst.tiers().maxNotional()) {
+                String unit = inst.tierUnit();
+                out.add(new MarginAlert(account, TIER_CAP, inst.tiers().maxNotional(), Double.NaN, Double.NaN, StreamVenue.symbolOf(e.symbol()),
+                        e.eventTimeMs(), account + " " + StreamVenue.symbolOf(h.symbol()) + " " + h.positionSide().label() + " position of "
+                        + Checks.fmt(io.perpguard.Money.round(m)) + " " + unit + " at its entry " + Checks.fmt(inst.contract().nearestTick(h.entryPrice()))
+                        + " exceeds the largest tier's cap " + Checks.fmt(inst.tiers().maxNotional()) + " " + unit
+                        + " (the tiers changed): priced on the last tier; only a reduction is taken"));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The instruments a state is priced with: a held position past its symbol's largest tier cap at its entry (a tiers
+     * change put it there: no opening or increase past the cap is taken) is priced on the last tier, its cap lifted to
+     * hold the position, as a position the market takes past the cap is priced — not refused, so the account goes on being
+     * priced at its ticks and its reduce is taken (a venue always takes a reduce-only order). {@code instruments} itself
+     * when no position is past its cap.
+     */
+    static Instruments lastTierHolding(Instruments instruments, List<HeldPosition> positions) {
+        Map<String, Instrument> lifted = null;
+        for (HeldPosition h : positions) {
+            Instrument inst = lifted != null && lifted.containsKey(h.symbol()) ? lifted.get(h.symbol()) : instruments.bySymbol().get(h.symbol());
+            if (inst == null) {
+                continue;
+            }
+            double m = inst.convention().tierMeasure(inst.terms(), h.qty(), h.entryPrice());
+            List<io.perpguard.instrument.LeverageBracket> bs = inst.tiers().brackets();
+            io.perpguard.instrument.LeverageBracket last = bs.get(bs.size() - 1);
+            if (m > last.notionalCap()) {
+                List<io.perpguard.instrument.LeverageBracket> up = new ArrayList<>(bs);
+                up.set(bs.size() - 1, new io.perpguard.instrument.LeverageBracket(last.bracket(), last.notionalFloor(), m, last.maxLeverage(),
+                        last.maintenanceMarginRate(), last.maintenanceAmount()));
+                if (lifted == null) {
+                    lifted = new java.util.LinkedHashMap<>(instruments.bySymbol());
+                }
+                lifted.put(h.symbol(), new Instrument(inst.contract(), new io.perpguard.instrument.RiskTiers(inst.tiers().symbol(), up)));
+            }
+        }
+        return lifted == null ? instruments : new Instruments(lifted, instruments.unknownHint(), instruments.withoutTables());
     }
 
     /**
@@ -319,6 +381,7 @@ public final class AccountEngine {
     /** Re-prices {@code s} with the reference engine and runs the alert rule ({@code trigger}: mark or the event type). */
     static Outcome price(String account, AccountState s, String trigger, String symbol, long time,
                                  Instruments instruments, AlertPolicy alertConfig, List<Holding> holdings) {
+        instruments = lastTierHolding(instruments, s.positions());
         AccountReport r;
         List<PooledAccount.CollateralLine> lines = null;
         if (s.pooled()) {

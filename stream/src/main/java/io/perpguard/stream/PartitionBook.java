@@ -83,6 +83,15 @@ final class PartitionBook {
         String[] poolSources;
         /** Whether the reference path priced the account since its last rebuild (so its refusals are known: none). */
         boolean poolChecked;
+        /**
+         * A pooled account with bands ({@link #poolBands}): its held symbols' marks in the tick indexes, and its coins' indexes
+         * in {@link #indexBands} where {@link #sourceBanded}; false: visited at every tick of its symbols and coins' indexes.
+         */
+        boolean poolBanded;
+        /** Per {@link #indexSources} entry: whether its index is banded (the latest tick's, later than the statement). */
+        boolean[] sourceBanded = new boolean[0];
+        /** Its pool's last band half-width (where the next band's search starts). */
+        double bandF;
 
         Acct(String id) {
             this.id = id;
@@ -119,6 +128,10 @@ final class PartitionBook {
     private final boolean indexed;
     private final List<Acct> slots = new ArrayList<>();
     private final Map<String, TriggerIndex> index = new HashMap<>();
+    /** Per source key: the banded pooled accounts' bands of that coin's index (lastMark: the latest tick's index). */
+    private final Map<String, TriggerIndex> indexBands = new HashMap<>();
+    /** Per symbol: its pooled holders without bands, re-priced at every tick of it. */
+    private final Map<String, Holders> unbanded = new HashMap<>();
     /** Fast-rise window ends: {end, slot}, earliest first. */
     private final java.util.PriorityQueue<long[]> windowEnds = new java.util.PriorityQueue<>((x, y) -> Long.compare(x[0], y[0]));
     /** Accounts whose window ended, waiting for a tick of a symbol they hold. */
@@ -126,6 +139,7 @@ final class PartitionBook {
     private final List<Acct> touched = new ArrayList<>();
     private long stamp;
     private final double[] rising = new double[40], falling = new double[40];
+    private int nRising, nFalling;
     private double[] lo = new double[8], hi = new double[8];
 
     /**
@@ -198,6 +212,7 @@ final class PartitionBook {
     /** Restores the latest tick carrying a collateral index (before {@link #restoreAccount}). */
     void restoreIndex(MarkTick m) {
         indexes.put(m.symbol(), m);
+        indexBand(m.symbol()).resetMark(m.indexPrice());
     }
 
     /** Whether {@code t} carries a collateral coin's index: then it is kept (and stored) as that coin's latest index. */
@@ -246,6 +261,15 @@ final class PartitionBook {
      * pricing per re-pricing and gave the ratio after the tick, not before it, as an alert's {@code fromMarginRatio}.
      */
     private void observed(Acct a, String symbol, MarkTick before) {
+        observed(a, symbol, before, false, null);
+    }
+
+    /**
+     * {@link #observed} for a pooled account too: its coins' index ticks later than its statements count among its
+     * observations (each re-priced it), and a banded pool's ratio is its pool's at the marks and indexes just before the
+     * tick ({@code beforeIndex}: the latest tick carrying the index of {@code symbol}'s coin before it, when {@code carries}).
+     */
+    private void observed(Acct a, String symbol, MarkTick before, boolean carries, MarkTick beforeIndex) {
         AlertState x = a.alert;
         if (a.stored.positions().isEmpty() || x.liquidated() || Double.isNaN(x.lastRatio())) {
             return;
@@ -257,8 +281,22 @@ final class PartitionBook {
                 last = Math.max(last, m.eventTimeMs());
             }
         }
+        if (a.pool != null) {
+            for (int i = 0; i < a.poolSources.length; i++) {
+                String src = a.poolSources[i];
+                MarkTick t = src == null ? null : carries && src.equals(symbol) ? beforeIndex : indexes.get(src);
+                if (t != null && t.eventTimeMs() > a.stored.indexTimesMs().get(i)) {
+                    last = Math.max(last, t.eventTimeMs());
+                }
+            }
+        }
         double ratio;
-        if (a.kernel) {
+        if (a.poolBanded) {
+            ratio = pooledRatio(a, symbol, before, carries, beforeIndex);
+            if (Double.isNaN(ratio)) {
+                return;
+            }
+        } else if (a.kernel) {
             double price = symbol == null ? Double.NaN : before != null ? before.markPrice() : a.stored.marks().get(symbol).markPrice();
             ratio = evaluate(a, symbol, price);
         } else {
@@ -275,6 +313,8 @@ final class PartitionBook {
     AccountState forEvent(String id, String symbol, io.perpguard.venue.Exchange exchange) {
         Acct a = accounts.get(id);
         if (a != null && indexed && a.kernel) {
+            observed(a, null, null);
+        } else if (a != null && indexed && a.poolBanded) {
             observed(a, null, null);
         }
         AccountState s = a == null ? null : effective(a.stored, a.alert);
@@ -315,9 +355,11 @@ final class PartitionBook {
         }
         marks.put(sym, t);
         boolean carries = carriesIndex(t);
+        MarkTick prevIndex = carries ? indexes.get(sym) : null;
         if (carries) {
             indexes.put(sym, t);
         }
+        String coin = carries ? indexedAsset(sym) : null;
         TriggerIndex idx = index(sym);
         Holders h = holders.get(sym);
         touched.clear();
@@ -329,6 +371,10 @@ final class PartitionBook {
             }
         } else {
             idx.onMark(t.markPrice(), (id, level, breached) -> collect(slots.get(id)));
+            Holders ub = unbanded.get(sym);
+            for (int i = 0; ub != null && i < ub.n; i++) {
+                collect(ub.items[i]);
+            }
             while (!windowEnds.isEmpty() && windowEnds.peek()[0] < t.eventTimeMs()) {
                 long[] e = windowEnds.poll();
                 Acct a = slots.get((int) e[1]);
@@ -342,7 +388,7 @@ final class PartitionBook {
                     Acct a = it.next();
                     if (a.slot < 0 || a.held.length == 0) {
                         it.remove();
-                    } else if (a.holds(sym)) {
+                    } else if (a.holds(sym) || carries && a.pool != null && movesIndex(a, coin, t)) {
                         collect(a);
                         it.remove();
                     }
@@ -350,20 +396,34 @@ final class PartitionBook {
             }
         }
         if (carries) {
-            // the coin's index moved: its pooled holders whose own statement of it is older
+            // the coin's index moved: its pooled holders whose own statement of it is older — those banded on this index
+            // when the tick leaves their band, the others at every such tick
+            TriggerIndex ib = indexBand(sym);
+            if (indexed && prevIndex != null) {
+                ib.onMark(t.indexPrice(), (id, level, breached) -> {
+                    Acct a = slots.get(id);
+                    if (movesIndex(a, coin, t)) {
+                        collect(a);
+                    }
+                });
+            } else {
+                ib.resetMark(t.indexPrice());
+            }
             Holders ih = indexHolders.get(sym);
-            String coin = indexedAsset(sym);
             for (int i = 0; ih != null && i < ih.n; i++) {
                 Acct a = ih.items[i];
-                if (a.stamp != stamp && indexTime(a.stored, coin) < t.eventTimeMs()) {
+                if (a.stamp != stamp && !(indexed && prevIndex != null && sourceBanded(a, sym)) && movesIndex(a, coin, t)) {
                     collect(a);
                 }
             }
         }
         for (Acct a : touched) {
             try {
-                reprice(a, sym, known, t.eventTimeMs(), out);
+                reprice(a, sym, known, carries ? prevIndex : null, carries, t.eventTimeMs(), out);
             } catch (RuntimeException e) {
+                if (a.poolBanded) {
+                    unband(a);   // refused at this tick: at every tick from now on, as the reference refuses it
+                }
                 out.refused(a.id, t, e);
             }
         }
@@ -381,6 +441,27 @@ final class PartitionBook {
         return index.computeIfAbsent(symbol, k -> new TriggerIndex(Math.max(16, slots.size())));
     }
 
+    private TriggerIndex indexBand(String source) {
+        return indexBands.computeIfAbsent(source, k -> new TriggerIndex(Math.max(16, slots.size())));
+    }
+
+    /** Whether tick {@code t}, carrying {@code coin}'s index, moves pooled account {@code a}'s index of it (its statement is older). */
+    private static boolean movesIndex(Acct a, String coin, MarkTick t) {
+        return indexTime(a.stored, coin) < t.eventTimeMs();
+    }
+
+    private static boolean sourceBanded(Acct a, String source) {
+        if (!a.poolBanded) {
+            return false;
+        }
+        for (int k = 0; k < a.indexSources.length; k++) {
+            if (a.indexSources[k].equals(source)) {
+                return a.sourceBanded[k];
+            }
+        }
+        return false;
+    }
+
     //-------------------------------------------------------------------------
     /**
      * Re-prices one account at the partition's marks and runs the alert rule, as {@code AccountEngine.applyMark}.
@@ -388,9 +469,19 @@ final class PartitionBook {
      * @param before the symbol's tick before this one in the partition (null: none; the account's own fill)
      */
     void reprice(Acct a, String symbol, MarkTick before, long time, Out out) {
+        reprice(a, symbol, before, null, false, time, out);
+    }
+
+    /**
+     * @param beforeIndex the latest tick carrying {@code symbol}'s coin's index before this one (when {@code carries}: this
+     *                    tick carries it)
+     */
+    private void reprice(Acct a, String symbol, MarkTick before, MarkTick beforeIndex, boolean carries, long time, Out out) {
         evaluations++;
         if (indexed && a.kernel) {
             observed(a, symbol, before);
+        } else if (indexed && a.poolBanded) {
+            observed(a, symbol, before, carries, beforeIndex);
         }
         if (!a.kernel) {
             if (a.pool != null && a.poolChecked && publishStep > 0) {
@@ -489,8 +580,13 @@ final class PartitionBook {
             return;
         }
         if (a.kernel && !a.stored.positions().isEmpty()) {
+            setUnbanded(a, false);
             evaluate(a, null, Double.NaN);
             bands(a);
+        } else if (a.pool != null && a.poolChecked && !a.stored.positions().isEmpty()) {
+            poolBands(a);
+        } else if (a.stored.pooled()) {
+            unband(a);
         } else {
             // no kernel (or nothing open): any move of a held symbol re-prices it
             for (String sym : a.held) {
@@ -504,6 +600,97 @@ final class PartitionBook {
         if (!indexed || a.slot < 0 || a.held.length == 0) {
             return;
         }
+        levels(a);
+        int n = a.held.length;
+        if (lo.length < n) {
+            lo = new double[n];
+            hi = new double[n];
+        }
+        kernel.bands(a.book, res, rising, nRising, falling, nFalling, a.heldSym, n, lo, hi);
+        for (int k = 0; k < n; k++) {
+            index(a.held[k]).putBand(a.slot, lo[k], hi[k]);
+        }
+        queueWindow(a);
+    }
+
+    /**
+     * A pooled account's bands: core's {@code CollateralPool.band}, a box of relative half-width f around its marks and
+     * around the indexes it takes from ticks (a coin whose statement is the later keeps it until its next index tick, which
+     * re-prices the account), under the same levels as a kernel account's. Its held symbols' bands go in their tick
+     * indexes, its ticked coins' in {@link #indexBands}; a pool the band cannot be computed for is visited at every tick.
+     */
+    private void poolBands(Acct a) {
+        AccountState s = a.stored;
+        boolean[] moves = new boolean[a.pool.size()];
+        boolean[] banded = new boolean[a.indexSources.length];
+        for (int i = 0; i < a.poolSources.length; i++) {
+            String src = a.poolSources[i];
+            MarkTick t = src == null ? null : indexes.get(src);
+            if (t != null && t.eventTimeMs() > s.indexTimesMs().get(i)) {
+                moves[i + 1] = true;
+                for (int k = 0; k < a.indexSources.length; k++) {
+                    banded[k] |= a.indexSources[k].equals(src);
+                }
+            }
+        }
+        levels(a);
+        double f;
+        try {
+            io.perpguard.margin.CollateralPool pool = poolAt(a, null, null, false, null);
+            f = pool == null ? -1 : pool.band(TierCatalog.plain(instruments, s.exchange()), rising, nRising, falling, nFalling, moves, a.bandF);
+        } catch (RuntimeException refused) {
+            f = -1;
+        }
+        if (f < 0) {
+            unband(a);
+            return;
+        }
+        setUnbanded(a, false);
+        a.poolBanded = true;
+        a.bandF = f;
+        a.sourceBanded = banded;
+        for (String sym : a.held) {
+            double m = markOf(s, sym);
+            index(sym).putBand(a.slot, f > 0 ? m * (1 - f) : Double.NaN, f > 0 ? m * (1 + f) : Double.NaN);
+        }
+        for (int k = 0; k < a.indexSources.length; k++) {
+            if (banded[k]) {
+                double x = indexes.get(a.indexSources[k]).indexPrice();
+                indexBand(a.indexSources[k]).putBand(a.slot, f > 0 ? x * (1 - f) : Double.NaN, f > 0 ? x * (1 + f) : Double.NaN);
+            } else {
+                indexBand(a.indexSources[k]).remove(a.slot);
+            }
+        }
+        queueWindow(a);
+    }
+
+    /** A pooled account without bands: re-priced at every tick of its symbols and of its coins' indexes. */
+    private void unband(Acct a) {
+        a.poolBanded = false;
+        for (String sym : a.held) {
+            index(sym).remove(a.slot);
+        }
+        for (String k : a.indexSources) {
+            indexBand(k).remove(a.slot);
+        }
+        setUnbanded(a, true);
+    }
+
+    private void setUnbanded(Acct a, boolean on) {
+        for (String sym : a.held) {
+            if (on) {
+                unbanded.computeIfAbsent(sym, k -> new Holders()).add(a);
+            } else {
+                Holders u = unbanded.get(sym);
+                if (u != null) {
+                    u.remove(a);
+                }
+            }
+        }
+    }
+
+    /** The levels of the account's rule state and publish step into {@link #rising} and {@link #falling}. */
+    private void levels(Acct a) {
         AlertState s = a.alert;
         int nr = 0, nf = 0;
         if (!s.liquidated()) {
@@ -524,15 +711,13 @@ final class PartitionBook {
         }
         rising[nr++] = a.published + publishStep;
         falling[nf++] = a.published - publishStep;
-        int n = a.held.length;
-        if (lo.length < n) {
-            lo = new double[n];
-            hi = new double[n];
-        }
-        kernel.bands(a.book, res, rising, nr, falling, nf, a.heldSym, n, lo, hi);
-        for (int k = 0; k < n; k++) {
-            index(a.held[k]).putBand(a.slot, lo[k], hi[k]);
-        }
+        nRising = nr;
+        nFalling = nf;
+    }
+
+    /** Queues the end of the account's fast-rise window: its next observation past it re-prices it. */
+    private void queueWindow(Acct a) {
+        AlertState s = a.alert;
         // the rule restarts its fast-rise window at the first observation past its end
         if (!s.liquidated() && s.windowStartMs() != Long.MIN_VALUE) {
             long end = s.windowStartMs() + policy.fastWindowMs();
@@ -603,6 +788,7 @@ final class PartitionBook {
         }
         a.pool = null;
         a.poolChecked = false;
+        a.poolBanded = false;   // until rebanded
         if (s.pooled() && !s.positions().isEmpty()) {
             try {
                 a.pool = AccountEngine.pool(s.exchange(), s.walletBalance(), s.collateral(), TierCatalog.plain(instruments, s.exchange()), "collateral");
@@ -612,6 +798,9 @@ final class PartitionBook {
                 }
             } catch (RuntimeException refused) {
                 a.pool = null;   // the reference path refuses it at every tick, as before
+            }
+            if (AccountEngine.lastTierHolding(instruments, s.positions()) != instruments) {
+                a.pool = null;   // a position past its largest tier: the reference path prices it on the last tier, at every tick
             }
         }
         if (a.kernel) {
@@ -634,34 +823,23 @@ final class PartitionBook {
      * bring, is left to it).
      */
     private double pooledRatio(Acct a) {
-        AccountState s = a.stored;
-        Instruments own = TierCatalog.plain(instruments, s.exchange());
-        List<io.perpguard.margin.CollateralAsset> assets = a.pool;
-        for (int i = 0; i < a.poolSources.length; i++) {
-            io.perpguard.margin.CollateralAsset c = a.pool.get(i + 1);
-            double index = indexNow(s, i, a.poolSources[i]);
-            if (index != c.indexPrice()) {
-                if (assets == a.pool) {
-                    assets = new ArrayList<>(a.pool);
-                }
-                assets.set(i + 1, new io.perpguard.margin.CollateralAsset(c.asset(), c.amount(), index, c.rule()));
-            }
+        return pooledRatio(a, null, null, false, null);
+    }
+
+    /**
+     * {@link #pooledRatio} with {@code symbol}'s mark at {@code before} (the account's own fill when null) and, when
+     * {@code carries}, the index sourced from {@code symbol} at {@code beforeIndex}'s: the ratio just before a tick.
+     */
+    private double pooledRatio(Acct a, String symbol, MarkTick before, boolean carries, MarkTick beforeIndex) {
+        io.perpguard.margin.CollateralPool pool = poolAt(a, symbol, before, carries, beforeIndex);
+        if (pool == null) {
+            return Double.NaN;   // published, so priced by the reference path, which refuses it
         }
-        List<Position> ps = new ArrayList<>(s.positions().size());
-        for (HeldPosition h : s.positions()) {
-            double mark = markOf(s, h.symbol());
-            Position p = new Position(StreamVenue.symbolOf(h.symbol()), h.side(), h.qty(), h.entryPrice(), h.leverage(), h.marginMode(),
-                    h.positionSide(), h.marginAdded(), mark, AccountEngine.type(instruments, h.symbol()));
-            if (mark < own.get(p.symbol()).contract().tickSize()) {
-                return Double.NaN;   // published, so priced by the reference path, which refuses it
-            }
-            ps.add(p);
-        }
-        io.perpguard.margin.CollateralPool pool = new io.perpguard.margin.CollateralPool(assets, ps, s.exchange());
+        Instruments own = TierCatalog.plain(instruments, a.stored.exchange());
         double poolRatio = Double.NaN;
         boolean pooled = false;
         double worst = Double.NaN;
-        for (Position p : ps) {
+        for (Position p : pool.positions()) {
             double r;
             if (p.marginMode() == io.perpguard.margin.MarginMode.CROSS) {
                 if (!pooled) {
@@ -679,9 +857,42 @@ final class PartitionBook {
         return worst;
     }
 
+    /** The pool {@link #pooledRatio} prices (the same overrides); null when a mark is below its contract's tick. */
+    private io.perpguard.margin.CollateralPool poolAt(Acct a, String symbol, MarkTick before, boolean carries, MarkTick beforeIndex) {
+        AccountState s = a.stored;
+        Instruments own = TierCatalog.plain(instruments, s.exchange());
+        List<io.perpguard.margin.CollateralAsset> assets = a.pool;
+        for (int i = 0; i < a.poolSources.length; i++) {
+            io.perpguard.margin.CollateralAsset c = a.pool.get(i + 1);
+            String src = a.poolSources[i];
+            double index = carries && src != null && src.equals(symbol) ? indexAt(s, i, beforeIndex) : indexNow(s, i, src);
+            if (index != c.indexPrice()) {
+                if (assets == a.pool) {
+                    assets = new ArrayList<>(a.pool);
+                }
+                assets.set(i + 1, new io.perpguard.margin.CollateralAsset(c.asset(), c.amount(), index, c.rule()));
+            }
+        }
+        List<Position> ps = new ArrayList<>(s.positions().size());
+        for (HeldPosition h : s.positions()) {
+            double mark = h.symbol().equals(symbol) ? (before != null ? before : s.marks().get(symbol)).markPrice() : markOf(s, h.symbol());
+            Position p = new Position(StreamVenue.symbolOf(h.symbol()), h.side(), h.qty(), h.entryPrice(), h.leverage(), h.marginMode(),
+                    h.positionSide(), h.marginAdded(), mark, AccountEngine.type(instruments, h.symbol()));
+            if (mark < own.get(p.symbol()).contract().tickSize()) {
+                return null;
+            }
+            ps.add(p);
+        }
+        return new io.perpguard.margin.CollateralPool(assets, ps, s.exchange());
+    }
+
     /** Stated asset {@code i}'s index now: the latest tick's from {@code source} when later than the statement, else the statement's. */
     private double indexNow(AccountState s, int i, String source) {
-        MarkTick t = source == null ? null : indexes.get(source);
+        return indexAt(s, i, source == null ? null : indexes.get(source));
+    }
+
+    /** Stated asset {@code i}'s index with {@code t} as the latest tick carrying it (null: none): the later by event time. */
+    private static double indexAt(AccountState s, int i, MarkTick t) {
         return t != null && t.eventTimeMs() > s.indexTimesMs().get(i) ? t.indexPrice() : s.collateral().get(i).indexPrice();
     }
 
@@ -737,6 +948,7 @@ final class PartitionBook {
             Holders h = indexHolders.get(k);
             if (h != null && !next.contains(k)) {
                 h.remove(a);
+                indexBand(k).remove(a.slot);
             }
         }
         for (String k : next) {
@@ -782,6 +994,10 @@ final class PartitionBook {
                 Holders h = holders.get(s);
                 if (h != null) {
                     h.remove(a);
+                }
+                Holders u = unbanded.get(s);
+                if (u != null) {
+                    u.remove(a);
                 }
                 index(s).remove(a.slot);
             }

@@ -296,7 +296,7 @@ class StreamAllVenuesParityTest {
      * mark), one holding ETHUSDT with ETH beside it (not re-priced by BTCUSDT at all), Bybit unified with a BTC-settled
      * inverse leg, OKX over two swaps — every record published equals {@code calc --account} at that tick, an account
      * is published exactly when core's rule alerts or its ratio (calc's) moved by the step since its last record, the
-     * alerts are core's rule's on calc's ratios at every tick of the account, and the reference path ran once per record.
+     * alerts are core's rule's on calc's ratios at every tick of the account, the reference path ran once per record, and the pools' bands re-priced them at fewer ticks than move them.
      */
     @Test
     void test_pooledAccounts_withTheTickIndex_publishExactlyAsCalcFilteredByTheStep_referencePathOnlyForWhatLeaves() {
@@ -376,9 +376,12 @@ class StreamAllVenuesParityTest {
                 got.addAll(alerts());
             }
         }
-        System.out.println("pooled with the tick index: " + repriced + " re-pricings, " + records + " records, " + skipped
+        System.out.println("pooled with the tick index: " + repriced + " ticks moving a pool, " + metric(MarginTopology.REPRICINGS_METRIC)
+                + " re-pricings in all, " + records + " records, " + skipped
                 + " without one; alerts " + got);
-        assertThat(metric(MarginTopology.REPRICINGS_METRIC) - before).isEqualTo(repriced);
+        // the pools' bands: re-priced only at the ticks that leave them, fewer than every tick of their symbols and coins
+        assertThat(metric(MarginTopology.REPRICINGS_METRIC) - before).as("pools visited (of %d ticks that move them)", repriced)
+                .isLessThan(repriced).isGreaterThanOrEqualTo(records);
         assertThat(metric(MarginTopology.REFERENCE_PRICINGS_METRIC) - reference).as("the reference path once per record").isEqualTo(records);
         assertThat(skipped).as("ticks that leave nothing").isPositive();
         assertThat(want).as("calc's ratios raise alerts on the walk").hasSizeGreaterThan(3);
@@ -441,6 +444,114 @@ class StreamAllVenuesParityTest {
         }
         assertThat(calc("bybit-plain", 1).positions().get(0).tier()).as("past the cap, the last tier").isEqualTo(2);
         assertThat(pooled("bybit-pool", 1).report().positions().get(0).notional()).as("past the 4,000,000 cap").isGreaterThan(4e6);
+    }
+
+    /**
+     * A position a tiers change puts past the symbol's largest tier (OKX BTC-USDT-SWAP's cap cut from 200 to 100 contracts
+     * under a 150-contract long), on an account on its wallet and on a pooled one: its ticks and a reduce of it were refused
+     * (calc refuses such a file); a venue always takes a reduce-only order. Now both accounts are priced on the last tier at
+     * the tick (calc's figures with that tier's cap lifted to hold the position), the reduce to 120 contracts is taken with a
+     * tier_cap alert naming the cap, an increase past the cap is still refused alike, and once reduced to the cap the
+     * account is calc's on the new tiers as they are.
+     */
+    @Test
+    void test_heldPastTheLargestTierByATiersChange_aReduceIsTakenWithATierCapAlert_ticksPricedOnTheLastTier_increasesRefusedAlike()
+            throws IOException {
+        deposit("okx-plain", Exchange.OKX, 100000);
+        deposit("okx-pool", Exchange.OKX, 100000);
+        collateral("okx-pool", "ETH", 1, 0.9, 3000);
+        List<String> accounts = List.of("okx-plain", "okx-pool");
+        for (String a : accounts) {
+            open(a, "BTC-USDT-SWAP", "long", "both", "contracts", 150, 60000, 10, "cross");
+        }
+        assertThat(f.readDeadLetters()).isEmpty();
+        f.readRisk();
+        String cut = """
+                {"code":"0","msg":"","data":[
+                 {"uly":"BTC-USDT","instFamily":"BTC-USDT","instId":"","tier":"1","minSz":"0","maxSz":"40","mmr":"0.004","imr":"0.008","maxLever":"125","optMgnFactor":"0","quoteMaxLoan":"","baseMaxLoan":""},
+                 {"uly":"BTC-USDT","instFamily":"BTC-USDT","instId":"","tier":"2","minSz":"40","maxSz":"%s","mmr":"0.006","imr":"0.01","maxLever":"20","optMgnFactor":"0","quoteMaxLoan":"","baseMaxLoan":""}]}""";
+        f.tiers.pipeInput("okx:BTC-USDT-SWAP", String.format(Locale.ROOT, cut, "100"));
+        Instruments asCut = okxTiers(String.format(Locale.ROOT, cut, "100"), "cut");
+        // calc on the new tiers refuses the file; with the last tier's cap lifted to hold the position it prices it on that tier
+        calc.put(Exchange.OKX, asCut);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> calc("okx-plain", 1)).hasMessageContaining("largest tier");
+        calc.put(Exchange.OKX, okxTiers(String.format(Locale.ROOT, cut, "150"), "lifted"));
+
+        marks.put("okx:BTC-USDT-SWAP", 59000.0);
+        tick("okx:BTC-USDT-SWAP", 59000, Double.NaN, T0 + 1000);
+        Map<String, JsonNode> latest = f.latestRisk();
+        assertThat(f.readDeadLetters()).as("the tick is priced, not refused").isEmpty();
+        assertSameFigures("okx-plain", latest.get("okx-plain"), calc("okx-plain", 1));
+        assertSamePool("okx-pool", latest.get("okx-pool"), pooled("okx-pool", 1));
+
+        // a reduce still past the cap: taken on both, priced on the last tier, with an alert naming the cap
+        List<String> said = new ArrayList<>();
+        for (String a : accounts) {
+            f.event(a, String.format(Locale.ROOT, "{\"eventId\":\"%s\",\"type\":\"reduced\",\"exchange\":\"okx\",\"symbol\":\"BTC-USDT-SWAP\","
+                    + "\"side\":\"long\",\"contracts\":30,\"price\":59000}", f.nextId()));
+            positions.get(a).get(0).put("contracts", 120);
+            wallets.merge(a, 0.3 * (59000 - 60000), Double::sum);
+            List<JsonNode> alerts = f.readAlerts();
+            assertThat(alerts).as(a).singleElement().satisfies(x -> {
+                assertThat(x.get("kind").asText()).isEqualTo(AccountEngine.TIER_CAP);
+                assertThat(x.get("threshold").asDouble()).as("the cap").isEqualTo(100);
+                said.add(x.get("message").asText().substring(a.length()));
+            });
+            assertThat(f.accountStates().get(a).positions()).as(a).singleElement().satisfies(p -> assertThat(p.qty()).isEqualTo(1.2));
+        }
+        assertThat(f.readDeadLetters()).as("the reduce is taken").isEmpty();
+        assertThat(said.get(0)).isEqualTo(said.get(1)).isEqualTo(" BTC-USDT-SWAP both position of 120 contracts at its entry 60,000 exceeds the "
+                + "largest tier's cap 100 contracts (the tiers changed): priced on the last tier; only a reduction is taken");
+        calc.put(Exchange.OKX, okxTiers(String.format(Locale.ROOT, cut, "120"), "lifted-120"));
+        latest = f.latestRisk();
+        assertThat(latest.get("okx-plain").get("trigger").asText()).isEqualTo("reduced");
+        assertSameFigures("okx-plain", latest.get("okx-plain"), calc("okx-plain", 1));
+        assertSamePool("okx-pool", latest.get("okx-pool"), pooled("okx-pool", 1));
+        marks.put("okx:BTC-USDT-SWAP", 58500.0);
+        tick("okx:BTC-USDT-SWAP", 58500, Double.NaN, T0 + 2000);
+        latest = f.latestRisk();
+        assertThat(f.readDeadLetters()).isEmpty();
+        assertSameFigures("okx-plain", latest.get("okx-plain"), calc("okx-plain", 1));
+        assertSamePool("okx-pool", latest.get("okx-pool"), pooled("okx-pool", 1));
+
+        // an increase past the cap is refused alike, nothing changes
+        List<String> reasons = new ArrayList<>();
+        for (String a : accounts) {
+            f.event(a, String.format(Locale.ROOT, "{\"eventId\":\"%s\",\"type\":\"increased\",\"exchange\":\"okx\",\"symbol\":\"BTC-USDT-SWAP\","
+                    + "\"side\":\"long\",\"contracts\":1,\"price\":58500,\"leverage\":10,\"marginMode\":\"cross\"}", f.nextId()));
+            reasons.add(refusal(a, "contracts"));
+            assertThat(f.accountStates().get(a).positions()).as(a).singleElement().satisfies(p -> assertThat(p.qty()).isEqualTo(1.2));
+        }
+        assertThat(reasons.get(0)).isEqualTo(reasons.get(1)).contains("above its largest tier cap 100 contracts");
+
+        // reduced to the cap: calc's on the new tiers as they are, no tier_cap alert
+        calc.put(Exchange.OKX, asCut);
+        for (String a : accounts) {
+            f.event(a, String.format(Locale.ROOT, "{\"eventId\":\"%s\",\"type\":\"reduced\",\"exchange\":\"okx\",\"symbol\":\"BTC-USDT-SWAP\","
+                    + "\"side\":\"long\",\"contracts\":20,\"price\":58500}", f.nextId()));
+            positions.get(a).get(0).put("contracts", 100);
+            wallets.merge(a, 0.2 * (58500 - 60000), Double::sum);
+        }
+        assertThat(f.readDeadLetters()).isEmpty();
+        assertThat(f.readAlerts()).isEmpty();
+        latest = f.latestRisk();
+        assertSameFigures("okx-plain", latest.get("okx-plain"), calc("okx-plain", 1));
+        assertSamePool("okx-pool", latest.get("okx-pool"), pooled("okx-pool", 1));
+    }
+
+    /** calc's OKX instruments with {@code response} as BTC-USDT-SWAP's tiers (the other responses as sent), as --tiers FILE. */
+    private Instruments okxTiers(String response, String name) throws IOException {
+        ArrayNode rs = TopologyFixture.READ.createArrayNode();
+        for (var e : TIERS.entrySet()) {
+            if (e.getKey().startsWith("okx:")) {
+                rs.add(TopologyFixture.parse(e.getKey().equals("okx:BTC-USDT-SWAP") ? response : e.getValue()));
+            }
+        }
+        ObjectNode env = TopologyFixture.READ.createObjectNode().put("perpguardTiers", 1).put("exchange", Exchange.OKX.id());
+        env.set("responses", rs);
+        Path file = files.resolve("okx-" + name + ".json");
+        Files.writeString(file, env.toString());
+        return VenueInstruments.load(new VenueInstruments.Source(Exchange.OKX, file, null, null, null));
     }
 
     /**

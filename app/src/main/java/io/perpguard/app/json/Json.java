@@ -376,7 +376,7 @@ public final class Json {
                 LeverageLadder.Rung.class, Set.of("notional", "maintenanceAmount"),
                 ChecklistResult.SizedPlan.class, Set.of("notional", "initialMargin", "riskAtStop"),
                 PortfolioReport.PositionRisk.class, Set.of("notional", "deltaUsd"),
-                Exposure.class, Set.of("longNotional", "shortNotional", "spotValue", "coinMarginValue", "grossNotional", "netDeltaUsd",
+                Exposure.class, Set.of("longNotional", "shortNotional", "spotValue", "cashValue", "coinMarginValue", "grossNotional", "netDeltaUsd",
                         "netDelta1PctUsd", "betaWeightedDeltaUsd", "futuresBetaWeightedDeltaUsd", "equity"),
                 Exposure.Line.class, Set.of("longNotional", "shortNotional", "spotValue", "coinMarginValue", "netDeltaUsd", "futuresDeltaUsd",
                         "delta1PctUsd", "betaWeightedDeltaUsd"),

@@ -683,7 +683,50 @@ public final class AccountKernel {
                 }
             }
         }
+        if (iterate) {
+            // the reference's cap crossing (Rules.solve): where a tier's rate on the whole value jumps the requirement past
+            // the equity at a cap, the cap's price liquidates
+            double net = sb * qb + ql - qs;
+            for (int leg = 0; leg < legs; leg++) {
+                double q = leg == 0 ? q0 : q1;
+                for (int j = 0; j + 1 < tt.size(); j++) {
+                    double pb = lin ? tt.caps[j] / q : q / tt.caps[j];
+                    if (!(pb > 0) || !Double.isFinite(pb) || !Double.isNaN(best) && Math.abs(pb - mark) >= Math.abs(best - mark)) {
+                        continue;
+                    }
+                    double step = (net != 0 ? net > 0 : pb < mark) ? -1e-9 : 1e-9, near = pb * (1 - step), far = pb * (1 + step);
+                    double x = lin ? pb : 1 / pb;
+                    double fNear = excess(s, tt, legs, q0, e0, q1, e1, near, num0, den0, x);
+                    double fFar = excess(s, tt, legs, q0, e0, q1, e1, far, num0, den0, x);
+                    if (fNear > 0 && fFar < 0 && fNear - fFar > 1e-9 * numScale) {
+                        best = pb;
+                    }
+                }
+            }
+        }
         return best;
+    }
+
+    /** Margin balance − requirement at x (P, or 1/P inverse) with the legs' tiers at {@code tierPrice}: num − den·x of {@link #solve}. */
+    private double excess(int s, TierTable tt, int legs, double q0, double e0, double q1, double e1, double tierPrice,
+                          double num0, double den0, double x) {
+        int t0 = tier(s, q0, e0, tierPrice);
+        double num = num0 + tt.amounts[t0], den = den0;
+        if (valueAtEntry[s]) {
+            num -= notional(s, q0, e0) * tt.rates[t0];
+        } else {
+            den += q0 * tt.rates[t0];
+        }
+        if (legs == 2) {
+            int t1 = tier(s, q1, e1, tierPrice);
+            num += tt.amounts[t1];
+            if (valueAtEntry[s]) {
+                num -= notional(s, q1, e1) * tt.rates[t1];
+            } else {
+                den += q1 * tt.rates[t1];
+            }
+        }
+        return num - den * x;
     }
 
     private static boolean fits(TierTable tt, int t, double notional) {

@@ -193,4 +193,42 @@ class AccountKernelVenueTest {
         assertThat(res.liquidationPriceExact[0]).isCloseTo(54_818.18, within(0.01));
         AccountKernelTest.assertSameAsEngine("", a, res, MarginCalculator.evaluate(a, Instruments.of(in)));
     }
+    /**
+     * A tier table that applies each rate to the whole value (a Bybit risk-limit table without mmDeduction: 2,000,000 at
+     * 0.5 %, 4,000,000 at 1 %): a unified-account short of 38 BTC from 50,000 at 17x and an inverse long of 10,000,000 USD
+     * from 70,000 are liquidated where their value crosses the first cap (the requirement jumps past the equity there),
+     * isolated and cross, marked at entry or already past the cap, and the kernel finds the cap's price as the engine does
+     * (it reported no liquidation).
+     */
+    @Test
+    void capCrossing_liquidatesAtTheCap_asTheEngine() {
+        for (boolean inverse : new boolean[]{false, true}) {
+            MarginConvention c = Conventions.all().stream().filter(x -> x.id().name().equals(inverse ? "BYBIT_UTA_INVERSE" : "BYBIT_UTA_LINEAR"))
+                    .findFirst().orElseThrow();
+            double scale = inverse ? 150 / 2_000_000.0 : 1;
+            String sym = inverse ? "BTCUSD" : "BTCUSDT";
+            RiskTiers tiers = new RiskTiers(sym, List.of(new io.perpguard.instrument.LeverageBracket(1, 0, 2_000_000 * scale, 100, 0.005, 0),
+                    new io.perpguard.instrument.LeverageBracket(2, 2_000_000 * scale, 4_000_000 * scale, 50, 0.01, 0)));
+            Contract k = new Contract(sym, inverse ? 0.5 : 0.1, inverse ? 1 : 0.001, 0, 0, 0.00055, 0.0002, 8, 0)
+                    .on(c.exchange(), c.contractType(), inverse ? 1 : 0, inverse ? "BTC" : "USDT");
+            Instrument in = new Instrument(k, tiers);
+            double qty = inverse ? 10_000_000 : 38, entry = inverse ? 70_000 : 50_000;
+            double cap = inverse ? qty / 150 : 2_000_000 / qty;
+            // marked at entry, and just past the cap (already liquidated there)
+            for (double mark : new double[]{entry, cap * (inverse ? 0.999 : 1.001)}) {
+                for (MarginMode mode : MarginMode.values()) {
+                    Position p = new Position(sym, inverse ? io.perpguard.margin.Side.LONG : io.perpguard.margin.Side.SHORT, qty, entry, 17,
+                            mode, io.perpguard.margin.PositionSide.BOTH, 0, mark, c.contractType());
+                    Account a = new Account(p.initialMargin(), List.of(p));
+                    AccountKernel kernel = AccountKernel.of(Instruments.of(in));
+                    AccountKernel.Book b = new AccountKernel.Book(2);
+                    AccountKernel.Result res = new AccountKernel.Result(2);
+                    kernel.load(a, b);
+                    kernel.evaluate(b, res);
+                    assertThat(res.liquidationPriceExact[0]).as(c.id() + " " + mode).isEqualTo(cap);
+                    AccountKernelTest.assertSameAsEngine(c.id() + " " + mode, a, res, MarginCalculator.evaluate(a, Instruments.of(in)));
+                }
+            }
+        }
+    }
 }

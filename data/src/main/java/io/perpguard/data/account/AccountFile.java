@@ -68,7 +68,7 @@ public final class AccountFile {
         try {
             return parsePooled(root, fallback, check);
         } catch (InvalidInputException e) {
-            throw new InvalidInputException(e.field(), e.getMessage().substring(e.getMessage().indexOf(": ") + 2) + " (in " + file + ")");
+            throw new InvalidInputException(e.field(), e.problem() + " (in " + file + ")");
         }
     }
 
@@ -84,6 +84,15 @@ public final class AccountFile {
         return new Pooled(a, c == null || c.isNull() ? List.of() : parseCollateral(JsonInput.array(root, "collateral", "collateral"), "collateral"));
     }
 
+    /** An asset code read from {@code n.asset}, upper case: 2 to 12 letters or digits (BTC, USDC, 1000PEPE), else refused naming it. */
+    public static String assetCode(JsonNode n, String field) {
+        String asset = JsonInput.text(n, "asset", field).trim().toUpperCase(Locale.ROOT);
+        if (!asset.matches("[A-Z0-9]{2,12}")) {
+            throw new InvalidInputException(field, "'" + io.perpguard.data.io.Excerpt.of(asset) + "' is not an asset code (2 to 12 letters or digits, e.g. BTC)");
+        }
+        return asset;
+    }
+
     /**
      * Parses a collateral array: each entry {@code {asset, amount, collateralRatio, indexPrice}}, every field required, an
      * asset once. Which assets a venue takes is the pricing's to say, not the file's.
@@ -95,10 +104,7 @@ public final class AccountFile {
             String p = prefix + "[" + i + "]";
             JsonNode n = JsonInput.object(arr.get(i), p);
             JsonInput.onlyKnown(n, p + ".", COLLATERAL_FIELDS);
-            String asset = JsonInput.text(n, "asset", p + ".asset").trim().toUpperCase(Locale.ROOT);
-            if (!asset.matches("[A-Z0-9]{2,12}")) {
-                throw new InvalidInputException(p + ".asset", "'" + asset + "' is not an asset code (2 to 12 letters or digits, e.g. BTC)");
-            }
+            String asset = assetCode(n, p + ".asset");
             if (!seen.add(asset)) {
                 throw new InvalidInputException(p + ".asset", asset + " is listed twice; give each asset once");
             }
@@ -151,7 +157,7 @@ public final class AccountFile {
         try {
             return parse(root, fallback, check);
         } catch (InvalidInputException e) {
-            throw new InvalidInputException(e.field(), e.getMessage().substring(e.getMessage().indexOf(": ") + 2) + " (in " + file + ")");
+            throw new InvalidInputException(e.field(), e.problem() + " (in " + file + ")");
         }
     }
 
@@ -203,7 +209,7 @@ public final class AccountFile {
                 if (e.field().startsWith(p)) {
                     throw e;
                 }
-                throw new InvalidInputException(p + "." + e.field(), e.getMessage().substring(e.getMessage().indexOf(": ") + 2));
+                throw new InvalidInputException(p + "." + e.field(), e.problem());
             }
             positions.add(position);
         }
@@ -284,7 +290,7 @@ public final class AccountFile {
                 throw e;
             }
             // a record check names the bare field: prefix it with the position's path
-            throw new InvalidInputException(p + "." + e.field(), e.getMessage().substring(e.getMessage().indexOf(": ") + 2));
+            throw new InvalidInputException(p + "." + e.field(), e.problem());
         }
     }
 }

@@ -60,7 +60,7 @@ public final class PortfolioFile {
         try {
             return parse(root, fallbackPrice, check, pooler);
         } catch (InvalidInputException e) {
-            throw new InvalidInputException(e.field(), e.getMessage().substring(e.getMessage().indexOf(": ") + 2) + " (in " + file + ")");
+            throw new InvalidInputException(e.field(), e.problem() + " (in " + file + ")");
         }
     }
 
@@ -126,15 +126,12 @@ public final class PortfolioFile {
                 String p = "spot[" + i + "]";
                 JsonNode n = JsonInput.object(spotArr.get(i), p);
                 JsonInput.onlyKnown(n, p + ".", java.util.Set.of("asset", "qty", "price"));
-                String asset = JsonInput.text(n, "asset", p + ".asset").trim().toUpperCase(Locale.ROOT);
-                if (asset.equals("USDT")) {
-                    // priced as USDTUSDT ("hold a USDTUSDT position") and counted as market delta: it is the accounts' cash
-                    throw new InvalidInputException(p + ".asset", "USDT is the settlement currency, not a holding that moves with the "
-                            + "market: give it as walletBalance (or a sub-account's), list the other assets here");
-                }
+                // "BTC USDT" was priced as the symbol "BTC USDTUSDT" and counted as exposure; "" asked for a USDT position
+                String asset = AccountFile.assetCode(n, p + ".asset");
                 double qty = JsonInput.literalNumber(n, "qty", p + ".qty");
-                double price = JsonInput.literalNumber(n, "price", p + ".price", Double.NaN);
-                String symbol = asset + "USDT";
+                // a dollar stablecoin (USDT, USDC, …) is spot cash: at its stated price, else par; no USDCUSDT to look up
+                double price = JsonInput.literalNumber(n, "price", p + ".price", SpotHolding.isCash(asset) ? 1.0 : Double.NaN);
+                String symbol = SpotHolding.symbolOf(asset);
                 if (Double.isNaN(price) && futuresOnly != null) {
                     price = futuresOnly.markOf(symbol);
                 }
@@ -148,7 +145,7 @@ public final class PortfolioFile {
                 try {
                     spot.add(new SpotHolding(asset, qty, price));
                 } catch (InvalidInputException e) {
-                    throw new InvalidInputException(p + "." + e.field(), e.getMessage().substring(e.getMessage().indexOf(": ") + 2));
+                    throw new InvalidInputException(p + "." + e.field(), e.problem());
                 }
             }
         }
@@ -196,7 +193,7 @@ public final class PortfolioFile {
             return new Account(wallet, positions, ex);
         } catch (InvalidInputException e) {
             String f = e.field().equals("walletBalance") ? walletField : e.field();
-            throw new InvalidInputException(f, e.getMessage().substring(e.getMessage().indexOf(": ") + 2));
+            throw new InvalidInputException(f, e.problem());
         }
     }
 }

@@ -177,6 +177,6 @@ public final class PlanJson {
         if (prefix.isEmpty() || e.field().startsWith(prefix)) {
             return e;
         }
-        return new InvalidInputException(prefix + e.field(), e.getMessage().substring(e.getMessage().indexOf(": ") + 2));
+        return new InvalidInputException(prefix + e.field(), e.problem());
     }
 }

@@ -18,6 +18,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.ResolverStyle;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoField;
 import java.util.ArrayList;
@@ -76,9 +77,12 @@ public final class JournalCsv {
     private static final DateTimeFormatter DATE_TIME = new DateTimeFormatterBuilder()
             .appendPattern("uuuu-MM-dd[ ]['T']HH:mm[:ss]")
             .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 1, 9, true).optionalEnd()
-            .toFormatter(Locale.ROOT);
-    private static final DateTimeFormatter DATE_TIME_SLASH = DateTimeFormatter.ofPattern("uuuu/MM/dd HH:mm[:ss]", Locale.ROOT);
-    private static final DateTimeFormatter SHORT_YEAR = DateTimeFormatter.ofPattern("uu-MM-dd HH:mm:ss", Locale.ROOT);
+            .toFormatter(Locale.ROOT).withResolverStyle(ResolverStyle.STRICT);
+    // STRICT: the default (SMART) stored a fill of 2024-02-30 on the 29th, a day it may not have happened
+    private static final DateTimeFormatter DATE_TIME_SLASH = DateTimeFormatter.ofPattern("uuuu/MM/dd HH:mm[:ss]", Locale.ROOT)
+            .withResolverStyle(ResolverStyle.STRICT);
+    private static final DateTimeFormatter SHORT_YEAR = DateTimeFormatter.ofPattern("uu-MM-dd HH:mm:ss", Locale.ROOT)
+            .withResolverStyle(ResolverStyle.STRICT);
 
     private JournalCsv() {
     }
@@ -234,7 +238,7 @@ public final class JournalCsv {
             try {
                 EpochTime.inWindow("time", t, System.currentTimeMillis(), EpochTime.FUTURE_SLACK_MS);
             } catch (InvalidInputException e) {
-                throw bad(where, lineNo, "column '" + names[time] + "': " + e.getMessage().substring(e.getMessage().indexOf(": ") + 2));
+                throw bad(where, lineNo, "column '" + names[time] + "': " + e.problem());
             }
             String sym = SYMBOL_SEPARATORS.matcher(f.get(symbol).trim().toUpperCase(Locale.ROOT)).replaceAll("");
             if (sym.isEmpty() || sym.length() > 40 || !sym.chars().allMatch(Character::isLetterOrDigit)) {
@@ -336,23 +340,32 @@ public final class JournalCsv {
     static long time(String raw, String where, int lineNo, String column) {
         String s = raw.trim();
         try {
-            // epoch numbers and ISO-8601 as every other file; then the exports' own layouts
+            // the exports' own layouts by their shape (trying TimeColumn first threw and caught once a row for them)
+            if (SHORT_YEAR_SHAPE.matcher(s).matches()) {
+                return LocalDateTime.parse(s, SHORT_YEAR).toInstant(ZoneOffset.UTC).toEpochMilli();
+            }
+            if (s.indexOf('/') >= 0) {
+                return LocalDateTime.parse(s, DATE_TIME_SLASH).toInstant(ZoneOffset.UTC).toEpochMilli();
+            }
+        } catch (DateTimeParseException e) {
+            throw notATime(raw, where, lineNo, column);
+        }
+        try {
+            // epoch numbers and ISO-8601 as every other file
             return TimeColumn.toEpochMs(s);
         } catch (NumberFormatException notCommon) {
             // next form
         }
         try {
-            if (SHORT_YEAR_SHAPE.matcher(s).matches()) {
-                return LocalDateTime.parse(s, SHORT_YEAR).toInstant(ZoneOffset.UTC).toEpochMilli();
-            }
-            if (s.contains("/")) {
-                return LocalDateTime.parse(s, DATE_TIME_SLASH).toInstant(ZoneOffset.UTC).toEpochMilli();
-            }
             return LocalDateTime.parse(s, DATE_TIME).toInstant(ZoneOffset.UTC).toEpochMilli();
         } catch (DateTimeParseException | NumberFormatException e) {
-            throw bad(where, lineNo, "column '" + column + "': '" + Excerpt.of(raw) + "' is not a date-time (use yyyy-MM-dd HH:mm:ss UTC, "
-                    + "ISO-8601 or epoch milliseconds)");
+            throw notATime(raw, where, lineNo, column);
         }
+    }
+
+    private static InvalidInputException notATime(String raw, String where, int lineNo, String column) {
+        return bad(where, lineNo, "column '" + column + "': '" + Excerpt.of(raw) + "' is not a date-time (use yyyy-MM-dd HH:mm:ss UTC, "
+                + "ISO-8601 or epoch milliseconds)");
     }
 
     /** Splits one CSV line (RFC 4180 quotes; fields do not span lines). */

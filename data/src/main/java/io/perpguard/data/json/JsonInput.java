@@ -152,7 +152,7 @@ public final class JsonInput {
             if (m.contains(file.toString())) {
                 throw e;
             }
-            throw new InvalidInputException(e.field(), m.substring(m.indexOf(": ") + 2) + " (in " + file + ")");
+            throw new InvalidInputException(e.field(), e.problem() + " (in " + file + ")");
         }
     }
 

@@ -139,7 +139,7 @@ final class CsvTable {
                 try {
                     io.perpguard.Checks.read(what, "'" + io.perpguard.data.io.Excerpt.of(cells[col]) + "'", cells[col], v);
                 } catch (InvalidInputException e) {
-                    throw bad(row, what + " " + e.getMessage().substring(what.length() + 2));
+                    throw bad(row, what + " " + e.problem());
                 }
             }
             return v;

@@ -49,7 +49,7 @@ public final class PlanFile {
             if (e.field().equals("plan") || e.field().startsWith("plan.")) {
                 throw e;
             }
-            throw new InvalidInputException("plan." + e.field(), e.getMessage().substring(e.getMessage().indexOf(": ") + 2));
+            throw new InvalidInputException("plan." + e.field(), e.problem());
         }
     }
 
@@ -78,7 +78,7 @@ public final class PlanFile {
                     if (e.field().startsWith(p)) {
                         throw e;
                     }
-                    throw new InvalidInputException(p + e.field().substring("targets".length()), e.getMessage().substring(e.getMessage().indexOf(": ") + 2));
+                    throw new InvalidInputException(p + e.field().substring("targets".length()), e.problem());
                 }
             }
         }

@@ -36,6 +36,22 @@ final class JournalCsvTest {
     }
 
     @Test
+    void test_read_aDayThatDoesNotExist_isRefused_notMovedToTheMonthsLast() throws IOException {
+        // the exports' layouts resolved 2024-02-30 to the 29th (SMART): a fill stored on a day it was not made
+        String[][] layouts = {{"2024-02-29 10:00:00", "2024-02-30 10:00:00"}, {"2024/02/29 10:00", "2024/02/30 10:00"},
+                {"24-02-29 10:00:00", "24-02-30 10:00:00"}, {"2024-02-29 10:00:00.5", "2023-02-29 10:00:00.5"}};
+        for (String[] l : layouts) {
+            Path ok = dir.resolve("ok.csv");
+            Files.writeString(ok, "time,symbol,side,qty,price,realizedPnl,fee\n" + l[0] + ",BTCUSDT,buy,1,60000,0,3\n");
+            assertThat(java.time.Instant.ofEpochMilli(JournalCsv.read(ok).fills().get(0).timeMs()).toString()).as(l[0]).startsWith("2024-02-29T10:00");
+            Path bad = dir.resolve("bad.csv");
+            Files.writeString(bad, "time,symbol,side,qty,price,realizedPnl,fee\n" + l[1] + ",BTCUSDT,buy,1,60000,0,3\n");
+            assertThatThrownBy(() -> JournalCsv.read(bad)).as(l[1]).isInstanceOf(InvalidInputException.class)
+                    .hasMessageContaining("line 2: column 'time': '" + l[1] + "' is not a date-time");
+        }
+    }
+
+    @Test
     void test_read_aRowWithMoreValuesThanTheHeader_isRefused_notShifted() throws IOException {
         // "60,000" unquoted: price 60, realizedPnl 000, fee 0 were read and the fee's 3 dropped, silently
         Path f = dir.resolve("comma.csv");

@@ -14,7 +14,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param venue       {@code binance}, ...
  * @param subject     {@code cross} (the account's cross margin) or {@code isolated:SYMBOL/side}; faults: {@code feed}
  * @param symbol      the symbol whose tick raised it (null for account-wide faults)
- * @param kind        {@code threshold}, {@code fast_rise}, {@code liquidation}, {@code funding}, {@code stale}, {@code fault}
+ * @param kind        {@code threshold}, {@code fast_rise}, {@code liquidation}, {@code partial_liquidation} (the venue closed part of a
+ *                    position, the rest stays open), {@code funding}, {@code stale}, {@code fault}
  * @param threshold   the threshold crossed (fraction), NaN when not applicable
  * @param marginRatio the margin ratio that raised it (fraction; +∞ when margin balance is gone; NaN n/a)
  * @param markPrice   the mark price of the tick (NaN n/a); {@code markPrice} in the JSON, as in the API

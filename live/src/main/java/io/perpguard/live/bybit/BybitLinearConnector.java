@@ -386,6 +386,8 @@ public final class BybitLinearConnector extends StreamingConnector {
         // tradeMode (1 = isolated) is deprecated for the unified account, where the account's margin mode decides
         MarginMode mode = p.path("tradeMode").asInt(0) == 1 ? MarginMode.ISOLATED : accountMode;
         double margin = mode == MarginMode.ISOLATED ? optNum(p, "positionBalance") : 0;
+        // no opening mark: createdTime is "the first time a position was created on this symbol" (V5 position docs), kept
+        // when it is closed and opened again, so a holding is told from the one before by side and entry (LivePosition.sameHolding)
         return LivePosition.signed(symbol, leg, Double.isNaN(signed) ? 0 : signed, Double.isNaN(entry) ? 0 : entry, optNum(p, "leverage"), mode,
                 Double.isNaN(margin) ? 0 : margin);
     }
@@ -521,19 +523,40 @@ public final class BybitLinearConnector extends StreamingConnector {
         }
     }
 
-    /**
-     * The account's fee rates on {@code symbol}: {@code GET /v5/account/fee-rate?category=linear|inverse&symbol=}, signed;
-     * {@code result.list[]} of {@code {symbol, baseCoin, takerFeeRate, makerFeeRate}}, fractions.
-     */
+    /** The account's fee rates on {@code symbol}, from the read of its whole category ({@link #scopeFees}). */
     @Override
     public io.perpguard.live.venue.FeeRates accountFees(String symbol) {
+        io.perpguard.live.venue.FeeRates f = scopeFees(symbol).get(symbol);
+        if (f == null) {
+            throw new NumberFormatException("/v5/account/fee-rate lists no " + symbol);
+        }
+        return f;
+    }
+
+    /** One fee read answers for every symbol of a category ({@code linear}, {@code inverse}). */
+    @Override
+    public String feeScope(String symbol) {
+        return category(symbol);
+    }
+
+    /**
+     * The account's fee rates on every symbol of {@code symbol}'s category, in one call: {@code GET /v5/account/fee-rate?category=}
+     * without a symbol (optional for linear and inverse: the answer then lists them all), signed; {@code result.list[]} of
+     * {@code {symbol, baseCoin, takerFeeRate, makerFeeRate}}, fractions. A row that does not read is left out.
+     */
+    @Override
+    public Map<String, io.perpguard.live.venue.FeeRates> scopeFees(String symbol) {
         String path = "/v5/account/fee-rate";
-        for (JsonNode r : get(path, "category=" + category(symbol) + "&symbol=" + symbol, true).path("result").path("list")) {
-            if (symbol.equalsIgnoreCase(r.path("symbol").asText())) {
-                return new io.perpguard.live.venue.FeeRates(num(r, "takerFeeRate"), num(r, "makerFeeRate"), "GET " + path);
+        Map<String, io.perpguard.live.venue.FeeRates> out = new HashMap<>();
+        for (JsonNode r : get(path, "category=" + category(symbol), true).path("result").path("list")) {
+            try {
+                out.put(r.path("symbol").asText().toUpperCase(Locale.ROOT),
+                        new io.perpguard.live.venue.FeeRates(num(r, "takerFeeRate"), num(r, "makerFeeRate"), "GET " + path));
+            } catch (RuntimeException bad) {
+                // a symbol not held is no reason to refuse the others; a held one missing is said by the watcher
             }
         }
-        throw new NumberFormatException(path + " lists no " + symbol);
+        return out;
     }
 
     //-------------------------------------------------------------------------

@@ -428,7 +428,9 @@ public final class OkxSwapConnector extends StreamingConnector {
         MarginMode mode = "isolated".equals(p.path("mgnMode").asText()) ? MarginMode.ISOLATED : MarginMode.CROSS;
         double entry = optNum(p, "avgPx");
         double margin = mode == MarginMode.ISOLATED ? optNum(p, "margin") : 0;
-        return LivePosition.signed(symbol, leg, amount, Double.isNaN(entry) ? 0 : entry, optNum(p, "lever"), mode, Double.isNaN(margin) ? 0 : margin);
+        // cTime: when this holding was opened (a position closed and opened again has a new one)
+        return LivePosition.signed(symbol, leg, amount, Double.isNaN(entry) ? 0 : entry, optNum(p, "lever"), mode, Double.isNaN(margin) ? 0 : margin,
+                amount != 0 ? p.path("cTime").asText("") : "");
     }
 
     private double contractValue(String symbol) {

@@ -106,12 +106,23 @@ public interface ExchangeConnector extends AutoCloseable {
     }
 
     /**
-     * What the venue's fee endpoint answers for: symbols of one scope share one read of {@link #accountFees} (of any of
-     * them). By default the symbol itself (Binance's {@code commissionRate?symbol=}, Bybit's {@code fee-rate?symbol=}, OKX's
-     * {@code trade-fee} per instrument family, one swap each); "" where one pair covers the whole account (XT's step-rate).
+     * What the venue's fee endpoint answers for: symbols of one scope share one read ({@link #scopeFees} of any of them). By
+     * default the symbol itself (Binance's {@code commissionRate?symbol=}, OKX's {@code trade-fee} per instrument family, one
+     * swap each); Bybit's category (one {@code fee-rate?category=} lists every symbol of it); "" where one pair covers the
+     * whole account (XT's step-rate).
      */
     default String feeScope(String symbol) {
         return symbol;
+    }
+
+    /**
+     * One read of the fee endpoint for {@code symbol}'s {@link #feeScope scope}: the account's fees of every symbol it answers
+     * for, by symbol, or under {@code "*"} one pair for every symbol of the scope; null where the venue documents none. By
+     * default {@link #accountFees} of {@code symbol} as that one pair. Fails as {@link #accountFees} does.
+     */
+    default Map<String, FeeRates> scopeFees(String symbol) {
+        FeeRates f = accountFees(symbol);
+        return f == null ? null : Map.of("*", f);
     }
 
     @Override

@@ -20,15 +20,51 @@ import io.perpguard.venue.ContractType;
  * @param marginMode     isolated or cross
  * @param positionSide   BOTH (one-way) or the hedge leg
  * @param isolatedWallet margin held by an isolated position (0 for cross)
+ * @param opened         the venue's mark of this holding's opening, where its messages carry one (OKX's {@code cTime}, the
+ *                       position's creation time): it changes when the position is closed and opened again under the same key;
+ *                       "" where the venue reports none (Binance and XT; Bybit's {@code createdTime} is the symbol's first
+ *                       position's, kept across holdings)
  */
 public record LivePosition(String symbol, Side side, double qty, double entryPrice, double leverage, MarginMode marginMode,
-                           PositionSide positionSide, double isolatedWallet) {
+                           PositionSide positionSide, double isolatedWallet, String opened) {
+    public LivePosition {
+        opened = opened == null ? "" : opened;
+    }
+
+    /** A position whose venue reports no opening mark. */
+    public LivePosition(String symbol, Side side, double qty, double entryPrice, double leverage, MarginMode marginMode,
+                        PositionSide positionSide, double isolatedWallet) {
+        this(symbol, side, qty, entryPrice, leverage, marginMode, positionSide, isolatedWallet, "");
+    }
+
     /** From a venue's signed size (negative: short; a hedge leg's side is its leg's). */
     public static LivePosition signed(String symbol, PositionSide positionSide, double signedQty, double entryPrice, double leverage,
                                       MarginMode marginMode, double isolatedWallet) {
+        return signed(symbol, positionSide, signedQty, entryPrice, leverage, marginMode, isolatedWallet, "");
+    }
+
+    /** From a venue's signed size, with the venue's opening mark of the holding ({@link #opened}). */
+    public static LivePosition signed(String symbol, PositionSide positionSide, double signedQty, double entryPrice, double leverage,
+                                      MarginMode marginMode, double isolatedWallet, String opened) {
         Side side = positionSide == PositionSide.LONG ? Side.LONG : positionSide == PositionSide.SHORT ? Side.SHORT
                 : signedQty < 0 ? Side.SHORT : Side.LONG;
-        return new LivePosition(symbol, side, Math.abs(signedQty), entryPrice, leverage, marginMode, positionSide, isolatedWallet);
+        return new LivePosition(symbol, side, Math.abs(signedQty), entryPrice, leverage, marginMode, positionSide, isolatedWallet, opened);
+    }
+
+    /**
+     * Whether this report of the position's key is the holding {@code earlier} was, not one closed and opened again since
+     * (seen only in a snapshot after a disconnect): by the venue's opening marks where both carry one; else by what every
+     * venue's report shows — the same side and, unless the size grew, the same entry price (reducing a position keeps its
+     * entry price; only adding to it moves it).
+     */
+    public boolean sameHolding(LivePosition earlier) {
+        if (!opened.isEmpty() && !earlier.opened.isEmpty()) {
+            return opened.equals(earlier.opened);
+        }
+        if (side != earlier.side) {
+            return false;
+        }
+        return qty > earlier.qty || Math.abs(entryPrice - earlier.entryPrice) <= 1e-6 * Math.max(1, Math.abs(earlier.entryPrice));
     }
 
     /** {@code SYMBOL/side}: the position's identity within an account. */
@@ -47,7 +83,12 @@ public record LivePosition(String symbol, Side side, double qty, double entryPri
 
     /** The same position with {@code leverage} (e.g. the last known one when an update does not carry it). */
     public LivePosition withLeverage(double leverage) {
-        return new LivePosition(symbol, side, qty, entryPrice, leverage, marginMode, positionSide, isolatedWallet);
+        return new LivePosition(symbol, side, qty, entryPrice, leverage, marginMode, positionSide, isolatedWallet, opened);
+    }
+
+    /** The same position with the opening mark {@code opened} (the last known one when an update does not carry it). */
+    public LivePosition withOpened(String opened) {
+        return new LivePosition(symbol, side, qty, entryPrice, leverage, marginMode, positionSide, isolatedWallet, opened);
     }
 
     /** The leverage the engine prices with (1 when the venue does not say). */

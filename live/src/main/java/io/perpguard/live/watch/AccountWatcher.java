@@ -96,13 +96,14 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
     /** Symbol → margin asset where the venue names one its instruments do not settle in; null until read. */
     private volatile Map<String, String> marginAssets;
     private final Map<String, Integer> instrumentTries = new HashMap<>();   // symbols read after start: attempts so far
-    /** The account's own fees by symbol, as its venue's fee endpoint answered ({@link ExchangeConnector#accountFees}). */
+    /** The account's own fees by symbol, as its venue's fee endpoint answered ({@link ExchangeConnector#scopeFees}). */
     private final Map<String, io.perpguard.live.venue.FeeRates> accountFees = new HashMap<>();
     /**
-     * The fees read, by the scope the venue's endpoint answers for ({@link ExchangeConnector#feeScope}: a symbol, or "" where
-     * one pair covers the account, XT's): every held symbol of a scope takes its rates, read once.
+     * The fees read, by the scope the venue's endpoint answers for ({@link ExchangeConnector#feeScope}: a symbol, Bybit's
+     * category, or "" where one pair covers the account, XT's), each read by symbol or "*" for all
+     * ({@link ExchangeConnector#scopeFees}): every held symbol of a scope takes its rates, read once.
      */
-    private final Map<String, io.perpguard.live.venue.FeeRates> scopeFees = new HashMap<>();
+    private final Map<String, Map<String, io.perpguard.live.venue.FeeRates>> scopeFees = new HashMap<>();
     /** When each scope's fees are read again: a day after a read, an hour after a failure (one read per scope until then). */
     private final Map<String, Long> feesDueMs = new HashMap<>();
     private final Set<String> feeNoticeSaid = new HashSet<>();
@@ -120,11 +121,33 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
     private final Map<String, Long> atrAtMs = new HashMap<>();
     private final Set<String> liquidatedByVenue = new HashSet<>();
     /**
+     * A liquidation the venue reported for a held position, by key, until the position's update says whether it closed it
+     * all or in part (tiered partial liquidation: Binance, Bybit, OKX close part of a large position and leave the rest open).
+     */
+    private final Map<String, PendingLiquidation> pendingLiquidations = new HashMap<>();
+    /** The stream's last reduction of each open position, by key: a venue may report the liquidation after the smaller size. */
+    private final Map<String, Reduction> reductions = new HashMap<>();
+    /** When a liquidation of each key was last told (local ms): the same liquidation's further fills (Bybit's executions) are not another. */
+    private final Map<String, Long> liquidationToldAtMs = new HashMap<>();
+    /**
+     * How long a reported liquidation waits for its position's update before it is told as a full one (ms); twenty times as
+     * long while the feed is faulted (the reconnect's snapshot settles it); the same liquidation's later fills are ignored as long.
+     */
+    static final long LIQUIDATION_WAIT_MS = 3_000;
+
+    private record PendingLiquidation(LivePosition before, double price, long eventTimeMs, long seenAtMs) {
+    }
+
+    private record Reduction(LivePosition before, long atMs) {
+    }
+    /**
      * When the account stream last changed each position (local ms, by key; a closed one too) and the wallet: a snapshot
      * whose reads began before that is older there ({@link #onSnapshot} keeps the stream's state).
      */
     private final Map<String, Long> pushedAtMs = new HashMap<>();
     private long walletPushedAtMs = Long.MIN_VALUE;
+    /** The same for each asset's own wallet ({@link #assetWallets}) and each pool asset's amount ({@link #collateral}), by asset. */
+    private final Map<String, Long> assetPushedAtMs = new HashMap<>(), collateralPushedAtMs = new HashMap<>();
     /** Subjects a position of which closed since {@link #forgetGoneSubjects} last ran. */
     private final Set<String> closedSubjects = new HashSet<>();
     private final Deque<WatchView.Closed> closed = new ArrayDeque<>();
@@ -205,7 +228,7 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
         for (LivePosition p : positions.values()) {
             String sym = p.symbol();
             String scope = feeScope(sym);
-            io.perpguard.live.venue.FeeRates known = scopeFees.get(scope);
+            io.perpguard.live.venue.FeeRates known = rateOf(scopeFees.get(scope), sym);
             if (known != null && !known.equals(accountFees.get(sym))) {
                 accountFees.put(sym, known);
                 repriced.add(sym);
@@ -224,6 +247,15 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
             }
         }
         repriceWithAccountFees(repriced);
+    }
+
+    /** {@code symbol}'s rates in one read of its scope: its own, else the scope's one pair; null when it has neither, or none was read. */
+    private static io.perpguard.live.venue.FeeRates rateOf(Map<String, io.perpguard.live.venue.FeeRates> read, String symbol) {
+        if (read == null) {
+            return null;
+        }
+        io.perpguard.live.venue.FeeRates own = read.get(symbol);
+        return own != null ? own : read.get("*");
     }
 
     /** The scope the venue's fee endpoint answers {@code symbol}'s fees for (the symbol where the connector does not say). */
@@ -255,11 +287,11 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
      * feed's, told by the connector).
      */
     private void readAccountFees(String scope, String sym) {
-        io.perpguard.live.venue.FeeRates f = null;
+        Map<String, io.perpguard.live.venue.FeeRates> read = null;
         String why = null;
         long retryMs = FEES_RETRY_MS;
         try {
-            f = connector.accountFees(sym);
+            read = connector.scopeFees(sym);
         } catch (io.perpguard.live.venue.VenueException e) {
             why = e.getMessage();
             if (e.kind() == Fault.Kind.RATE_LIMITED) {
@@ -274,7 +306,22 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
         }
         synchronized (this) {
             boolean wasReading = feesReading.remove(scope);
+            Set<String> repriced = new TreeSet<>();
+            if (read != null) {
+                scopeFees.put(scope, Map.copyOf(read));
+                for (LivePosition p : positions.values()) {
+                    io.perpguard.live.venue.FeeRates r = rateOf(read, p.symbol());
+                    if (feeScope(p.symbol()).equals(scope) && r != null && !r.equals(accountFees.get(p.symbol()))) {
+                        accountFees.put(p.symbol(), r);
+                        repriced.add(p.symbol());
+                    }
+                }
+            }
+            io.perpguard.live.venue.FeeRates f = rateOf(read, sym);
             if (f == null) {
+                if (why == null && read != null) {
+                    why = "the answer lists no " + sym;
+                }
                 if (why != null) {
                     feesDueMs.put(scope, System.currentTimeMillis() + retryMs);
                     if (feeNoticeSaid.add(scope)) {
@@ -284,20 +331,13 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
                                 + (scope.isEmpty() ? " of each contract" : c == null ? "" : " " + io.perpguard.app.explain.Numbers.feeRates(c.takerFee(), c.makerFee())));
                     }
                 }
-                if (wasReading) {
+                repriceWithAccountFees(repriced);
+                if (wasReading || !repriced.isEmpty()) {
                     emitView();   // "reading" becomes "default"
                 }
                 return;
             }
             feeNoticeSaid.remove(scope);
-            scopeFees.put(scope, f);
-            Set<String> repriced = new TreeSet<>();
-            for (LivePosition p : positions.values()) {
-                if (feeScope(p.symbol()).equals(scope) && !f.equals(accountFees.get(p.symbol()))) {
-                    accountFees.put(p.symbol(), f);
-                    repriced.add(p.symbol());
-                }
-            }
             if (!f.equals(accountFees.get(sym))) {
                 accountFees.put(sym, f);   // closed meanwhile: its rates kept for when it is opened again
             }
@@ -462,6 +502,20 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
                 faultAlerted = false;
             }
         }
+        if (!haveSnapshot) {
+            renewSinceLastRun(next);
+        }
+        renewReopened(next, s.timeMs());
+        for (String key : new ArrayList<>(pendingLiquidations.keySet())) {
+            settleLiquidation(key, next.get(key));
+        }
+        for (LivePosition old : positions.values()) {
+            LivePosition now = next.get(old.key());
+            // smaller while away, its state liquidated (the engine's ratio reached 100 %): the venue liquidated part of it, unseen
+            if (now != null && now != old && now.side() == old.side() && now.qty() < old.qty() && state(subjectOf(now)).liquidated()) {
+                partiallyLiquidated(new PendingLiquidation(old, Double.NaN, s.timeMs(), System.currentTimeMillis()), now);
+            }
+        }
         for (LivePosition old : new ArrayList<>(positions.values())) {
             if (!next.containsKey(old.key())) {
                 closePosition(old, Double.NaN, s.timeMs());
@@ -472,13 +526,29 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
         if (walletPushedAtMs < s.timeMs()) {
             wallet = s.walletBalance();
         }
-        collateral = s.collateral();
+        // each wallet the stream changed after the snapshot's reads began keeps the pushed amount, as the positions do
+        Map<String, Double> pushedPool = new HashMap<>();
+        collateral.forEach(c -> {
+            if (collateralPushedAtMs.getOrDefault(c.asset(), Long.MIN_VALUE) >= s.timeMs()) {
+                pushedPool.put(c.asset(), c.amount());
+            }
+        });
+        collateral = s.collateral().stream().map(c -> pushedPool.containsKey(c.asset()) ? c.withAmount(pushedPool.get(c.asset())) : c).toList();
+        collateralPushedAtMs.values().removeIf(at -> at < s.timeMs());
         collateralMarks = Map.copyOf(s.marks());
         if (!s.wallets().isEmpty()) {
             perAsset = true;
+            Map<String, Double> pushed = new HashMap<>();
+            assetWallets.forEach((asset, w) -> {
+                if (assetPushedAtMs.getOrDefault(asset, Long.MIN_VALUE) >= s.timeMs()) {
+                    pushed.put(asset, w);
+                }
+            });
             assetWallets.clear();
             assetWallets.putAll(s.wallets());
+            assetWallets.putAll(pushed);
         }
+        assetPushedAtMs.values().removeIf(at -> at < s.timeMs());
         long now = System.currentTimeMillis();
         s.marks().forEach((sym, price) -> {
             MarkUpdate m = marks.get(sym);
@@ -512,6 +582,71 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
     }
 
     /**
+     * Positions closed and opened again under the same key while the stream was away, seen only in this snapshot
+     * ({@link LivePosition#sameHolding}: another opening mark, side, or entry): the old one gets its close line (liquidated
+     * where the venue said so or its state reached it), and the new one is watched afresh — the old one's alert state (a
+     * threshold fired, a liquidation told) is not the new one's. A position the stream changed after the reads began is the
+     * stream's, not compared.
+     */
+    private void renewReopened(Map<String, LivePosition> next, long timeMs) {
+        for (LivePosition old : new ArrayList<>(positions.values())) {
+            LivePosition now = next.get(old.key());
+            if (now != null && now != old && !now.sameHolding(old)) {
+                renew(old, now, timeMs);
+            }
+        }
+    }
+
+    /** The positions judged under {@code subject}, by key. */
+    private Map<String, LivePosition> holdingsOf(String subject) {
+        Map<String, LivePosition> out = new HashMap<>();
+        positions.values().forEach(p -> {
+            if (subjectOf(p).equals(subject)) {
+                out.put(p.key(), p);
+            }
+        });
+        return out;
+    }
+
+    /**
+     * The first snapshot of this run against the positions each remembered alert state was about when the last run saved it
+     * ({@link AlertStateStore#holdings}): a subject one of whose positions was closed and opened again under its key while
+     * perpguard was stopped ({@link LivePosition#sameHolding}) starts afresh; one whose position is gone has it closed (a
+     * cross wallet's liquidated state is then re-armed for what is left, as when the stream closes it).
+     */
+    private void renewSinceLastRun(Map<String, LivePosition> next) {
+        Set<String> subjects = new TreeSet<>();
+        next.values().forEach(p -> subjects.add(subjectOf(p)));
+        for (String subject : subjects) {
+            for (Map.Entry<String, LivePosition> e : store.holdings(subject).entrySet()) {
+                LivePosition now = next.get(e.getKey());
+                if (now == null) {
+                    closedSubjects.add(subject);
+                } else if (!now.sameHolding(e.getValue())) {
+                    states.remove(subject);
+                    store.save(subject, null);
+                    break;
+                }
+            }
+        }
+    }
+
+    /**
+     * {@code now} is another holding than {@code old} under its key: the old one's close line, and both subjects' alert
+     * states cleared before the new one is judged. {@code old} is removed from the positions; the caller puts {@code now}.
+     */
+    private void renew(LivePosition old, LivePosition now, long timeMs) {
+        settleLiquidation(old.key(), null);   // a liquidation reported for the old one closed it
+        closePosition(old, Double.NaN, timeMs);
+        for (String subject : new TreeSet<>(List.of(subjectOf(old), subjectOf(now)))) {
+            states.remove(subject);
+            store.save(subject, null);
+            closedSubjects.remove(subject);   // cleared here, before the new one is judged: not again after it
+        }
+        positions.remove(old.key());
+    }
+
+    /**
      * Reads the ATR of position symbols that have none yet at once, not at the next hourly round: the first round runs
      * 1 s after start and finds no position when the first snapshot is slower than that (then the ATR column stayed
      * empty for a minute).
@@ -539,6 +674,7 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
         if (!u.wallets().isEmpty()) {
             perAsset = true;
             assetWallets.putAll(u.wallets());
+            u.wallets().keySet().forEach(a -> assetPushedAtMs.put(a, receivedMs));
         }
         if (!collateral.isEmpty()) {
             // the pool's wallets: the assets the push names (Bybit's wallet topic lists coins as wallets, USDT as walletBalance)
@@ -551,6 +687,9 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
             for (CollateralAsset c : collateral) {
                 Double w = changed.get(c.asset());
                 next.add(w == null ? c : c.withAmount(w));
+                if (w != null) {
+                    collateralPushedAtMs.put(c.asset(), receivedMs);
+                }
             }
             collateral = List.copyOf(next);   // an asset new to the pool waits for the next snapshot's index
         }
@@ -558,6 +697,10 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
         for (LivePosition p : u.positions()) {
             pushedAtMs.put(p.key(), receivedMs);
             LivePosition old = positions.get(p.key());
+            boolean settled = settleLiquidation(p.key(), p);
+            if (!settled && old != null && p.open() && p.side() == old.side() && p.qty() < old.qty()) {
+                reductions.put(p.key(), new Reduction(old, receivedMs));
+            }
             if (!p.open()) {
                 if (old != null) {
                     closePosition(old, Double.NaN, u.eventTimeMs());
@@ -565,7 +708,13 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
                 }
             } else {
                 double lev = !Double.isNaN(p.leverage()) ? p.leverage() : old != null ? old.leverage() : Double.NaN;
-                positions.put(p.key(), p.withLeverage(lev));
+                LivePosition next = p.withLeverage(lev);
+                if (old != null && !next.sameHolding(old)) {
+                    renew(old, next, u.eventTimeMs());   // reopened (or reversed) unseen: OKX's first push after a reconnect
+                } else if (next.opened().isEmpty() && old != null) {
+                    next = next.withOpened(old.opened());   // an update that does not carry the opening mark keeps it
+                }
+                positions.put(p.key(), next);
                 touched.add(p.symbol());
             }
         }
@@ -600,21 +749,108 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
         }
     }
 
+    /**
+     * The venue liquidated (part of) a held position: told when its update shows what is left ({@link #settleLiquidation}) —
+     * closed, or open at a smaller size (a partial liquidation) — or after {@link #LIQUIDATION_WAIT_MS} without one; at once
+     * when the position is already gone or was just reduced by the stream (the venue's order came after its update).
+     */
     @Override
     public synchronized void onLiquidation(String symbol, String positionSideLabel, double price, long eventTimeMs) {
         String key = symbol + "/" + positionSideLabel;
+        LivePosition p = positions.get(key);
+        Long told = liquidationToldAtMs.get(key);
+        if (told != null && System.currentTimeMillis() - told <= LIQUIDATION_WAIT_MS) {
+            return;   // another fill of the liquidation just told
+        }
+        if (p == null) {
+            liquidated(key, symbol, positionSideLabel, price, eventTimeMs);
+            return;
+        }
+        Reduction r = reductions.get(key);
+        if (r != null && System.currentTimeMillis() - r.atMs() <= LIQUIDATION_WAIT_MS) {
+            reductions.remove(key);
+            partiallyLiquidated(new PendingLiquidation(r.before(), price, eventTimeMs, r.atMs()), p);
+            emitView();
+            return;
+        }
+        pendingLiquidations.put(key, new PendingLiquidation(p, price, eventTimeMs, System.currentTimeMillis()));
+    }
+
+    /** A liquidation the venue reported as a whole: the subject's state is terminal, the position's close line says "liquidated". */
+    private void liquidated(String key, String symbol, String positionSideLabel, double price, long eventTimeMs) {
         liquidatedByVenue.add(key);
+        liquidationToldAtMs.put(key, System.currentTimeMillis());
         LivePosition p = positions.get(key);
         String subject = p != null && p.marginMode() == MarginMode.ISOLATED ? "isolated:" + key : crossSubject(symbol);
         AlertState st = state(subject);
         if (!st.liquidated()) {
             states.put(subject, new AlertState(st.firedMask(), true, st.lastRatio(), st.lastTimeMs(), st.windowStartMs(), st.windowLow(), st.fastFired()));
             store.save(subject, states.get(subject));
+            store.saveHoldings(subject, holdingsOf(subject));
             raise(new LiveAlert(dedupe(subject, "liquidation", 1, eventTimeMs), account, connector.venue(), subject, symbol, "liquidation",
                     1, Double.NaN, price, eventTimeMs, System.currentTimeMillis(),
                     account + " " + symbol + " " + positionSideLabel + ": liquidated by " + connector.venue()
                             + (Double.isFinite(price) ? " at " + price(symbol, price) : "")));
         }
+    }
+
+    /**
+     * Settles a pending liquidation of {@code key} by the position as now reported ({@code now}; null or size 0: gone): gone, a
+     * full liquidation; open on the same side at a smaller size, a partial one; else (an update that did not reduce it) it
+     * keeps waiting. True when it was settled (told).
+     */
+    private boolean settleLiquidation(String key, LivePosition now) {
+        PendingLiquidation l = pendingLiquidations.get(key);
+        if (l == null) {
+            return false;
+        }
+        if (now == null || !now.open()) {
+            pendingLiquidations.remove(key);
+            liquidated(key, l.before().symbol(), l.before().positionSide().label(), l.price(), l.eventTimeMs());
+            return true;
+        } else if (now.side() == l.before().side() && now.qty() < l.before().qty()) {
+            pendingLiquidations.remove(key);
+            partiallyLiquidated(l, now);
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Part of a position liquidated, the rest open: told once (what was closed, what is left), and what is left is watched
+     * afresh — its subject's alert state is cleared (a liquidated state is terminal and would silence its later crossings).
+     */
+    private void partiallyLiquidated(PendingLiquidation l, LivePosition left) {
+        LivePosition before = l.before();
+        String subject = subjectOf(left);
+        liquidationToldAtMs.put(left.key(), System.currentTimeMillis());
+        states.remove(subject);
+        store.save(subject, null);
+        LivePosition cut = new LivePosition(before.symbol(), before.side(), before.qty() - left.qty(), before.entryPrice(), before.leverage(),
+                before.marginMode(), before.positionSide(), 0);
+        raise(new LiveAlert(dedupe(subject, "partial_liquidation", Double.NaN, l.eventTimeMs()), account, connector.venue(), subject, left.symbol(),
+                "partial_liquidation", Double.NaN, Double.NaN, l.price(), l.eventTimeMs(), System.currentTimeMillis(),
+                account + " " + left.symbol() + " " + left.positionSide().label() + ": partially liquidated by " + connector.venue()
+                        + (Double.isFinite(l.price()) ? " at " + price(left.symbol(), l.price()) : "") + " — " + size(cut) + " closed, "
+                        + size(left) + " left, watched afresh"));
+    }
+
+    /** Liquidations the venue reported whose position no update settled in time: told as full ones, as the venue said. */
+    private void settleOverdueLiquidations(long nowMs) {
+        for (String key : new ArrayList<>(pendingLiquidations.keySet())) {
+            PendingLiquidation l = pendingLiquidations.get(key);
+            if (nowMs - l.seenAtMs() > (fault == null ? LIQUIDATION_WAIT_MS : 20 * LIQUIDATION_WAIT_MS)) {
+                pendingLiquidations.remove(key);
+                liquidated(key, l.before().symbol(), l.before().positionSide().label(), l.price(), l.eventTimeMs());
+            }
+        }
+        reductions.values().removeIf(r -> nowMs - r.atMs() > LIQUIDATION_WAIT_MS);
+        liquidationToldAtMs.values().removeIf(at -> nowMs - at > LIQUIDATION_WAIT_MS);
+    }
+
+    /** The alert subject a position is judged under: its own when isolated, its wallet's cross one otherwise. */
+    private String subjectOf(LivePosition p) {
+        return p.marginMode() == MarginMode.ISOLATED ? "isolated:" + p.key() : crossSubject(p.symbol());
     }
 
     @Override
@@ -705,6 +941,9 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
         MarginAlertRules.Step step = MarginAlertRules.evaluate(settings.policy(), before, ratio, t);
         states.put(subject, step.state());
         store.save(subject, step.state());
+        if (step.state().firedMask() != 0 || step.state().liquidated()) {
+            store.saveHoldings(subject, holdingsOf(subject));   // what the remembered state is about, for the next run
+        }
         for (MarginAlert a : step.alerts()) {
             String kind = a.kind().label();
             raise(new LiveAlert(dedupe(subject, kind, a.threshold(), timeMs), account, connector.venue(), subject, symbol, kind,
@@ -748,6 +987,7 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
         try {
             synchronized (this) {
                 long now = System.currentTimeMillis();
+                settleOverdueLiquidations(now);
                 long markNow = settings.markClock().millis();
                 long limit = settings.staleAfter().toMillis();
                 boolean changed = false;

@@ -13,16 +13,26 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeMap;
+
+import io.perpguard.live.venue.LivePosition;
+import io.perpguard.margin.MarginMode;
+import io.perpguard.margin.PositionSide;
+import io.perpguard.margin.Side;
 
 /**
  * Which thresholds have fired per subject, kept in a small JSON file so a restarted watcher does not alert a
- * crossing it has already alerted. Changed only when a threshold fires or re-arms, not on every tick, and written
- * (atomically) by {@link #flush()}, which the watcher calls every 250 ms and at close. A null path keeps nothing.
+ * crossing it has already alerted; beside each, the positions it was about ({@link #holdings}), so a restarted watcher
+ * tells a position closed and opened again under the same key while it was stopped from the one it alerted. Changed
+ * only when a threshold fires or re-arms or those positions change, not on every tick, and written (atomically) by
+ * {@link #flush()}, which the watcher calls every 250 ms and at close. A null path keeps nothing.
  */
 public final class AlertStateStore {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Path file;
     private final Map<String, long[]> fired = new HashMap<>();   // subject → {firedMask, liquidated 0/1}
+    /** Subject → the positions its state is about, by key (side, size, entry and opening mark only). */
+    private final Map<String, Map<String, LivePosition>> held = new HashMap<>();
     private boolean dirty;
 
     public AlertStateStore(Path file) {
@@ -30,8 +40,16 @@ public final class AlertStateStore {
         if (file != null && Files.isRegularFile(file)) {
             try {
                 JsonNode root = JSON.readTree(Files.readString(file));
-                root.fields().forEachRemaining(e -> fired.put(e.getKey(),
-                        new long[]{e.getValue().path("fired").asLong(), e.getValue().path("liquidated").asBoolean() ? 1 : 0}));
+                root.fields().forEachRemaining(e -> {
+                    fired.put(e.getKey(), new long[]{e.getValue().path("fired").asLong(), e.getValue().path("liquidated").asBoolean() ? 1 : 0});
+                    Map<String, LivePosition> h = new TreeMap<>();
+                    e.getValue().path("holdings").fields().forEachRemaining(p -> h.put(p.getKey(), new LivePosition("",
+                            "short".equals(p.getValue().path("side").asText()) ? Side.SHORT : Side.LONG, p.getValue().path("qty").asDouble(),
+                            p.getValue().path("entryPrice").asDouble(), Double.NaN, MarginMode.CROSS, PositionSide.BOTH, 0, p.getValue().path("opened").asText(""))));
+                    if (!h.isEmpty()) {
+                        held.put(e.getKey(), h);
+                    }
+                });
             } catch (IOException e) {
                 throw new UncheckedIOException("alert state " + file + " unreadable", e);
             }
@@ -54,9 +72,33 @@ public final class AlertStateStore {
         }
         if (now == null) {
             fired.remove(subject);
+            held.remove(subject);
         } else {
             fired.put(subject, now);
         }
+        dirty = true;
+    }
+
+    /**
+     * The positions {@code subject}'s remembered state is about, by position key, as last saved (side, size, entry and the
+     * venue's opening mark; for {@link LivePosition#sameHolding}); empty when none were saved.
+     */
+    public synchronized Map<String, LivePosition> holdings(String subject) {
+        return held.getOrDefault(subject, Map.of());
+    }
+
+    /** Remembers the positions a subject's remembered state is about (nothing while it has none), by position key. */
+    public synchronized void saveHoldings(String subject, Map<String, LivePosition> positions) {
+        if (!fired.containsKey(subject)) {
+            return;
+        }
+        Map<String, LivePosition> now = new TreeMap<>();
+        positions.forEach((k, p) -> now.put(k, new LivePosition("", p.side(), p.qty(), p.entryPrice(), Double.NaN, MarginMode.CROSS,
+                PositionSide.BOTH, 0, p.opened())));
+        if (now.equals(held.getOrDefault(subject, Map.of()))) {
+            return;
+        }
+        held.put(subject, now);
         dirty = true;
     }
 
@@ -67,7 +109,15 @@ public final class AlertStateStore {
         }
         dirty = false;
         ObjectNode root = JSON.createObjectNode();
-        fired.forEach((k, v) -> root.putObject(k).put("fired", v[0]).put("liquidated", v[1] == 1));
+        fired.forEach((k, v) -> {
+            ObjectNode o = root.putObject(k).put("fired", v[0]).put("liquidated", v[1] == 1);
+            Map<String, LivePosition> h = held.getOrDefault(k, Map.of());
+            if (!h.isEmpty()) {
+                ObjectNode hs = o.putObject("holdings");
+                h.forEach((key, p) -> hs.putObject(key).put("side", p.side() == Side.SHORT ? "short" : "long").put("qty", p.qty())
+                        .put("entryPrice", p.entryPrice()).put("opened", p.opened()));
+            }
+        });
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");

@@ -297,18 +297,33 @@ public final class FakeBinance extends FakeBinanceFutures {
      * ACCOUNT_UPDATE with the position at 0 and the wallet less what was lost.
      */
     public void liquidate(String symbol, String side) {
-        Pos p = positions.remove(symbol + "/" + side);
+        Pos p = positions.get(symbol + "/" + side);
+        liquidate(symbol, side, Math.abs(p.amount));
+    }
+
+    /**
+     * The venue liquidates {@code qty} of a cross position (all of it: closed; less: a tiered partial liquidation, the rest
+     * stays open at its entry): the LIQUIDATION order for that quantity at the current mark, then the ACCOUNT_UPDATE with the
+     * position's new size and the wallet less the loss on the part closed (an isolated one's: all its margin when closed).
+     */
+    public void liquidate(String symbol, String side, double qty) {
+        Pos p = positions.get(symbol + "/" + side);
         double price = marks.getOrDefault(symbol, p.entry);
-        double loss = p.isolated ? p.isolatedWallet : Math.max(0, -p.amount * (price - p.entry));
+        double part = Math.signum(p.amount) * qty;
+        boolean all = qty >= Math.abs(p.amount);
+        double loss = p.isolated && all ? p.isolatedWallet : Math.max(0, -part * (price - p.entry));
         wallet = Math.max(0, wallet - loss);
         long e = now();
         ObjectNode o = JSON.createObjectNode();
         o.put("e", "ORDER_TRADE_UPDATE").put("E", e).put("T", e);
         o.putObject("o").put("s", symbol).put("c", "autoclose-" + e).put("S", p.amount > 0 ? "SELL" : "BUY").put("o", "LIQUIDATION")
-                .put("f", "IOC").put("q", Double.toString(Math.abs(p.amount))).put("p", Double.toString(price)).put("ap", Double.toString(price))
+                .put("f", "IOC").put("q", Double.toString(qty)).put("p", Double.toString(price)).put("ap", Double.toString(price))
                 .put("x", "TRADE").put("X", "FILLED").put("ps", side).put("R", true);
         pushUser(o.toString());
-        p.amount = 0;
+        p.amount = all ? 0 : p.amount - part;
+        if (all) {
+            positions.remove(symbol + "/" + side);
+        }
         pushUser(accountUpdate("ORDER", p));
     }
 

@@ -96,15 +96,30 @@ public final class FakeBybit extends FakeVenue {
             });
             return r;
         }));
-        // Bybit V5 "Get Fee Rate": result {category, list[{symbol, baseCoin, takerFeeRate, makerFeeRate}]}; non-VIP 0.055 % / 0.02 %
+        // Bybit V5 "Get Fee Rate": result {category, list[{symbol, baseCoin, takerFeeRate, makerFeeRate}]}; non-VIP 0.055 % / 0.02 %.
+        // symbol is optional for linear and inverse: without it every contract of the category is listed (here: those held or
+        // marked, and SOLUSDT / ETHUSD, which the account does not hold)
         app.get("/v5/account/fee-rate", ctx -> ok(ctx, true, () -> {
-            String sym = ctx.queryParam("symbol");
-            if (!category(sym).equals(ctx.queryParam("category"))) {
-                throw new IllegalArgumentException(sym + " is not in category " + ctx.queryParam("category"));
+            String sym = ctx.queryParam("symbol"), category = ctx.queryParam("category");
+            if (sym != null && !category(sym).equals(category)) {
+                throw new IllegalArgumentException(sym + " is not in category " + category);
             }
-            double[] f = feesOf(sym, 0.00055, 0.0002);
-            ObjectNode r = JSON.createObjectNode().put("category", ctx.queryParam("category"));
-            r.putArray("list").addObject().put("symbol", sym).put("baseCoin", "").put("takerFeeRate", plain(f[0])).put("makerFeeRate", plain(f[1]));
+            java.util.Set<String> listed = new java.util.TreeSet<>();
+            if (sym != null) {
+                listed.add(sym);
+            } else {
+                listed.addAll(positions.keySet());
+                listed.addAll(marks.keySet());
+                listed.add("SOLUSDT");
+                listed.add("ETHUSD");
+                listed.removeIf(s -> !category(s).equals(category));
+            }
+            ObjectNode r = JSON.createObjectNode().put("category", category);
+            ArrayNode list = r.putArray("list");
+            for (String s : listed) {
+                double[] f = feesOf(s, 0.00055, 0.0002);
+                list.addObject().put("symbol", s).put("baseCoin", "").put("takerFeeRate", plain(f[0])).put("makerFeeRate", plain(f[1]));
+            }
             return r;
         }));
         app.get("/v5/market/risk-limit", ctx -> ok(ctx, false, () -> {
@@ -328,6 +343,39 @@ public final class FakeBybit extends FakeVenue {
         w.putArray("data").addObject().put("accountType", "UNIFIED").putArray("coin").addObject().put("coin", coin)
                 .put("walletBalance", Double.toString(left));
         pushUser(w.toString());
+    }
+
+    /**
+     * A tiered partial liquidation of a linear position: {@code qty} of it closed at the mark in two BustTrade executions, one
+     * before the position update (the size left) and one after it, as separate fills of one liquidation are pushed; the
+     * isolated margin is cut in proportion.
+     */
+    public void liquidatePartially(String symbol, double qty) {
+        Pos p = positions.get(symbol);
+        double mark = marks.get(symbol);
+        Pos left = new Pos(symbol, p.side(), p.size() - qty, p.avgPrice(), p.leverage(), p.positionBalance() * (p.size() - qty) / p.size());
+        positions.put(symbol, left);
+        long t = System.currentTimeMillis();
+        pushUser(bustTrade(symbol, qty / 2, mark, t));
+        ObjectNode pos = JSON.createObjectNode().put("topic", "position").put("creationTime", t);
+        pos.putArray("data").add(positionJson(left).put("category", "linear"));
+        pushUser(pos.toString());
+        pushUser(bustTrade(symbol, qty / 2, mark, t));
+    }
+
+    /** The trader's own order changes a position (its size, its margin): the {@code position} topic pushes it as set. */
+    public void update(Pos p) {
+        positions.put(p.symbol(), p);
+        ObjectNode pos = JSON.createObjectNode().put("topic", "position").put("creationTime", System.currentTimeMillis());
+        pos.putArray("data").add(positionJson(p).put("category", category(p.symbol())));
+        pushUser(pos.toString());
+    }
+
+    private static String bustTrade(String symbol, double qty, double price, long t) {
+        ObjectNode ex = JSON.createObjectNode().put("topic", "execution").put("creationTime", t);
+        ex.putArray("data").addObject().put("category", category(symbol)).put("symbol", symbol).put("execType", "BustTrade")
+                .put("execPrice", Double.toString(price)).put("execQty", Double.toString(qty)).put("positionIdx", 0).put("execTime", Long.toString(t));
+        return ex.toString();
     }
 
     @Override

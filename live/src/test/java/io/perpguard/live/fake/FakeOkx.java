@@ -245,8 +245,21 @@ public final class FakeOkx extends FakeVenue {
 
     public FakeOkx position(Pos p) {
         positions.put(p.instId() + "/" + p.posSide(), p);
+        created.putIfAbsent(p.instId() + "/" + p.posSide(), 1619507758793L);
         return this;
     }
+
+    /**
+     * The position closed and opened again under the same key, unpushed (as while the sockets are down): {@code p} with a
+     * new {@code cTime}, its creation time.
+     */
+    public void reopen(Pos p) {
+        positions.put(p.instId() + "/" + p.posSide(), p);
+        created.merge(p.instId() + "/" + p.posSide(), 1L, (was, one) -> Math.max(was + 1, System.currentTimeMillis()));
+    }
+
+    /** Each position's creation time ({@code cTime}), by instId/posSide. */
+    private final Map<String, Long> created = new ConcurrentHashMap<>();
 
     /** Pushes the {@code account} channel with every balance as set (a deposit or a withdrawal: {@link #cashBal(String, double)} first). */
     public void pushBalance() {
@@ -448,7 +461,8 @@ public final class FakeOkx extends FakeVenue {
                 .put("ccy", p.instId().endsWith("-USD-SWAP") ? p.instId().substring(0, p.instId().indexOf('-')) : "USDT")
                 .put("margin", "isolated".equals(p.mgnMode()) ? Double.toString(p.margin()) : "")
                 .put("markPx", Double.toString(mark)).put("liqPx", "").put("mgnRatio", "").put("mmr", "").put("imr", "")
-                .put("upl", "0").put("uTime", Long.toString(System.currentTimeMillis())).put("cTime", "1619507758793");
+                .put("upl", "0").put("uTime", Long.toString(System.currentTimeMillis()))
+                .put("cTime", Long.toString(created.getOrDefault(p.instId() + "/" + p.posSide(), 1619507758793L)));
     }
 
     private static ArrayNode arr(JsonNode one) {

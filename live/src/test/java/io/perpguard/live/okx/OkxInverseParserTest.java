@@ -35,8 +35,8 @@ class OkxInverseParserTest {
             AccountUpdate u = c.positionsPush(push, 1L);
             assertThat(u.positions()).as("the FUTURES row is not a swap").hasSize(1);
             LivePosition p = u.positions().get(0);
-            assertThat(p).isEqualTo(new LivePosition("ETH-USD-SWAP", Side.LONG, 10, 2566.31, 10, MarginMode.ISOLATED, PositionSide.LONG,
-                    0.0003896645377994));
+            assertThat(p).as("its creation time, cTime, the holding's opening mark").isEqualTo(new LivePosition("ETH-USD-SWAP", Side.LONG, 10,
+                    2566.31, 10, MarginMode.ISOLATED, PositionSide.LONG, 0.0003896645377994, "1619507758793"));
             assertThat(u.eventTimeMs()).isEqualTo(1619507761462L);
             // isolated in ETH: the margin beyond face / entry / leverage, as the engine prices an inverse position
             assertThat(p.marginAdded(ContractType.INVERSE)).isEqualTo(0.0003896645377994 - 10 / 2566.31 / 10);

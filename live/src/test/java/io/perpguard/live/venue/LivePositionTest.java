@@ -40,4 +40,26 @@ class LivePositionTest {
         assertThat(noLeverage.side()).isEqualTo(Side.SHORT);
         assertThat(noLeverage.marginAdded()).isZero();
     }
+
+    /**
+     * Another holding under the same key: another opening mark where both carry one, whatever else; without one, a side
+     * flipped, or an entry moved while the size did not grow (a reduction keeps the entry, an addition moves it).
+     */
+    @Test
+    void test_sameHolding_byOpeningMark_elseBySideAndEntry() {
+        LivePosition held = LivePosition.signed("ETHUSDT", PositionSide.BOTH, 10, 3_000, 20, MarginMode.CROSS, 0);
+        assertThat(LivePosition.signed("ETHUSDT", PositionSide.BOTH, 4, 3_000, 20, MarginMode.CROSS, 0).sameHolding(held)).as("reduced").isTrue();
+        assertThat(LivePosition.signed("ETHUSDT", PositionSide.BOTH, 15, 2_950, 20, MarginMode.CROSS, 0).sameHolding(held)).as("added to").isTrue();
+        assertThat(LivePosition.signed("ETHUSDT", PositionSide.BOTH, 10, 3_000.0004, 20, MarginMode.CROSS, 0).sameHolding(held))
+                .as("the entry as another answer rounds it").isTrue();
+        assertThat(LivePosition.signed("ETHUSDT", PositionSide.BOTH, 10, 2_855, 20, MarginMode.CROSS, 0).sameHolding(held)).as("another entry").isFalse();
+        assertThat(LivePosition.signed("ETHUSDT", PositionSide.BOTH, -10, 3_000, 20, MarginMode.CROSS, 0).sameHolding(held)).as("reversed").isFalse();
+
+        LivePosition okx = LivePosition.signed("ETH-USDT-SWAP", PositionSide.BOTH, 10, 3_000, 20, MarginMode.CROSS, 0, "1619507758793");
+        assertThat(LivePosition.signed("ETH-USDT-SWAP", PositionSide.BOTH, 10, 3_000, 20, MarginMode.CROSS, 0, "1764700000000").sameHolding(okx))
+                .as("created again, same entry and size").isFalse();
+        assertThat(LivePosition.signed("ETH-USDT-SWAP", PositionSide.BOTH, 12, 2_990, 20, MarginMode.CROSS, 0, "1619507758793").sameHolding(okx))
+                .isTrue();
+        assertThat(okx.withLeverage(10).opened()).as("kept by an update without it").isEqualTo("1619507758793");
+    }
 }
