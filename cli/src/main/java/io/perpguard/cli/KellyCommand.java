@@ -34,7 +34,7 @@ public final class KellyCommand implements Callable<Integer> {
 
     @Option(names = "--win-rate", paramLabel = "W", description = "share of winning trades, fraction (0.55) or percent over 1 (55; said so in the output)")
     Double winRate;
-    @Option(names = "--win-rate-pct", paramLabel = "P", description = "share of winning trades as a stated percent, over 1 (55 = 55 %)")
+    @Option(names = "--win-rate-pct", paramLabel = "P", description = "share of winning trades as a stated percent, over 1 (55 = 55 %%)")
     Double winRatePct;
     @Option(names = "--payoff", paramLabel = "R", description = "payoff ratio: average win / average loss")
     Double payoff;

@@ -198,7 +198,13 @@ final class SizingCommandsTest {
     void test_kelly_readsTheBetAsRecoveryDoes_winRateFractionOrPercent_payoffBounded() throws Exception {
         // one reader for both commands: 55 is 55 %, the same answer as 0.55; 1 (100 % or 1 %?) is refused, as by recovery
         JsonNode pct = run("kelly", "--win-rate", "55", "--payoff", "1.5", "--json").json();
-        assertThat(pct).isEqualTo(run("kelly", "--win-rate", "0.55", "--payoff", "1.5", "--json").json());
+        JsonNode fraction = run("kelly", "--win-rate", "0.55", "--payoff", "1.5", "--json").json();
+        // the same answer; only the percent reading is said so in its warnings
+        assertThat(pct.get("warnings").toString()).contains("--win-rate 55 read as a percent");
+        assertThat(fraction.get("warnings")).isEmpty();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) pct).remove("warnings");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) fraction).remove("warnings");
+        assertThat(pct).isEqualTo(fraction);
         assertThat(pct.get("winRate").asDouble()).isEqualTo(0.55);
         for (String command : new String[]{"kelly", "recovery"}) {
             java.util.function.Function<String, CliRun> winRate = w -> command.equals("kelly") ? run(command, "--win-rate", w, "--payoff", "1.5")
