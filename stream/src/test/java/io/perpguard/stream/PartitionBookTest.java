@@ -310,18 +310,8 @@ class PartitionBookTest {
     private static void event(PartitionBook book, Map<String, AccountState> ref, Map<String, AccountState> stored,
                               Map<String, Double> refPublished, String acct, String json, long time, Instruments inst) {
         PositionEvent e = PositionEvent.parse(acct, json, time);
-        AccountEngine.Outcome want;
-        try {
-            want = AccountEngine.applyPosition(acct, ref.get(acct), e, inst, POLICY);
-        } catch (RuntimeException refused) {
-            want = null;
-        }
-        AccountEngine.Outcome got;
-        try {
-            got = AccountEngine.applyPosition(acct, book.forEvent(acct, e.symbol(), e.exchange()), e, inst, POLICY);
-        } catch (RuntimeException refused) {
-            got = null;
-        }
+        AccountEngine.Outcome want = applied(acct, ref.get(acct), e, inst, POLICY);
+        AccountEngine.Outcome got = applied(acct, book.forEvent(acct, e.symbol(), e.exchange()), e, inst, POLICY);
         assertThat(got == null).as("refused alike: %s", json).isEqualTo(want == null);
         if (got == null) {
             return;
@@ -332,5 +322,14 @@ class PartitionBookTest {
         refPublished.put(acct, want.risk().alertMarginRatio());
         stored.put(acct, got.state());
         book.applied(acct, got);
+    }
+
+    /** The event applied to {@code state}, or null where the engine refuses it (the property compares refusals too). */
+    static AccountEngine.Outcome applied(String acct, AccountState state, PositionEvent e, Instruments inst, AlertPolicy policy) {
+        try {
+            return AccountEngine.applyPosition(acct, state, e, inst, policy);
+        } catch (RuntimeException refused) {
+            return null;
+        }
     }
 }

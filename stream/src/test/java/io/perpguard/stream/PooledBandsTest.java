@@ -143,17 +143,8 @@ class PooledBandsTest {
     private static void event(PartitionBook banded, PartitionBook always, Map<String, AccountState> stored, String acct, String json,
                               long time, AlertPolicy policy) {
         PositionEvent e = PositionEvent.parse(acct, json, time);
-        AccountEngine.Outcome want, got;
-        try {
-            want = AccountEngine.applyPosition(acct, always.forEvent(acct, e.symbol(), e.exchange()), e, INST, policy);
-        } catch (RuntimeException refused) {
-            want = null;
-        }
-        try {
-            got = AccountEngine.applyPosition(acct, banded.forEvent(acct, e.symbol(), e.exchange()), e, INST, policy);
-        } catch (RuntimeException refused) {
-            got = null;
-        }
+        AccountEngine.Outcome want = PartitionBookTest.applied(acct, always.forEvent(acct, e.symbol(), e.exchange()), e, INST, policy);
+        AccountEngine.Outcome got = PartitionBookTest.applied(acct, banded.forEvent(acct, e.symbol(), e.exchange()), e, INST, policy);
         assertThat(got == null).as("refused alike: %s", json).isEqualTo(want == null);
         if (got == null) {
             return;
