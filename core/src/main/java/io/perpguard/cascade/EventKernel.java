@@ -95,6 +95,11 @@ final class EventKernel {
 
     // ledgers
     double insuranceFund, badDebt, adlUsd, adlQty, marginLoss, counterpartyGain;
+    /**
+     * Bankrupt positions the insurance fund took over at their bankruptcy price (EngineSpec.iocAtBankruptcy): USD at
+     * bankruptcy, and its net position so taken (longs +, shorts −, USD at bankruptcy), which stays within its balance.
+     */
+    double fundTakenUsd, fundNetUsd;
     double liqQty, volClosedQty, newQty, wrongWay;
     /** Σ φ · (log-price impact of liquidation fills): how far forced flow has moved the fundamental, log units. */
     double indexFeedbackLog;
@@ -247,6 +252,7 @@ final class EventKernel {
         pendingNewUsd[0] = pendingNewUsd[1] = 0;
         insuranceFund = spec.engine().insuranceFundUsd();
         badDebt = adlUsd = adlQty = marginLoss = counterpartyGain = 0;
+        fundTakenUsd = fundNetUsd = 0;
         liqQty = volClosedQty = newQty = wrongWay = 0;
         indexFeedbackLog = 0;
         panicUsd = panicLog = 0;
@@ -700,11 +706,12 @@ final class EventKernel {
     private void engine(int mi) {
         double budget = spec.engine().throughputUsdPerSec() > 0 ? spec.engine().throughputUsdPerSec() * dt : Double.POSITIVE_INFINITY;
         boolean limit = spec.engine().limitAtBankruptcy();
+        boolean ioc = !limit && spec.engine().iocAtBankruptcy();
         int skips = 0;
         // stop on a rounding remainder of the budget (a remainder too small to divide would never shrink)
         double minBudget = Double.isInfinite(budget) ? 0 : budget * 1e-9;
         double consumedBefore = consumed;
-        drain(budget, minBudget, limit, skips, mi);
+        drain(budget, minBudget, limit, ioc, skips, mi);
         if (phi > 0 && consumed != consumedBefore) {
             // index feedback (linear permanent impact, DepthModel): each 1 % depth m^κ·D₁ of net forced selling moves
             // the index by φ %. The same positions are liquidated on every venue the index averages, so the index moves
@@ -803,7 +810,7 @@ final class EventKernel {
         last = Math.max(priceAt(consumed), p0 * 1e-6);
     }
 
-    private void drain(double budget, double minBudget, boolean limit, int skips, int mi) {
+    private void drain(double budget, double minBudget, boolean limit, boolean ioc, int skips, int mi) {
         double bookPx = Double.NaN; // price at the current walk, for the limit check; reset after every fill
         while (qSize > 0 && budget > minBudget) {
             int p = qHead;
@@ -834,21 +841,41 @@ final class EventKernel {
                     continue;
                 }
             }
+            double done = chunk;
+            if (ioc) {
+                // Binance: an IOC limit at the bankruptcy price fills what the book takes down to b (never worse); the
+                // rest is bankrupt and leaves the book: the fund takes it over at b, then ADL (docs/cascade-rounds.md, ioc-bankruptcy)
+                if (Double.isNaN(bookPx)) {
+                    bookPx = priceAt(consumed);
+                }
+                double room = (s == LONG ? b < bookPx : b > bookPx) ? (s == LONG ? consumedFor(b) - consumed : consumed - consumedFor(b)) : 0;
+                double fillable = Math.min(chunk, Math.max(0, room) / anchor);
+                double rest = chunk - fillable;
+                if (rest > chunk * 1e-12) {
+                    double left = rest - takeOverBankrupt(s, b, e, rest, mi);
+                    chunk = fillable;
+                    done = chunk + rest - left;
+                    if (done <= q * 1e-12) {
+                        // neither the book, the fund nor ADL takes it now: it waits and is sent again (IOC) next step
+                        if (++skips > MAX_SKIPS || qSize == 1) {
+                            break;
+                        }
+                        qHead = (qHead + 1) % qIdx.length;
+                        qSize--;
+                        enqueue(s, i, q);
+                        continue;
+                    }
+                }
+            }
             double fill = priceAt(consumed + sgn * chunk * anchor / 2); // mid-walk price of the chunk
             double gain = s == LONG ? (fill - b) * chunk : (b - fill) * chunk; // to the fund; < 0 below bankruptcy
-            double done = chunk;
             if (gain < 0 && spec.engine().adl() && insuranceFund + gain < 0) {
                 // fund cannot cover: close against the opposite side at the bankruptcy price (no book impact)
                 double adl = autoDeleverage(1 - s, chunk);
                 if (adl > 0) {
-                    liqUsd[s] += adl * b;
-                    (s == LONG ? liqLongMin : liqShortMin)[mi] += adl * b;
+                    closedAtBankruptcy(s, b, e, adl, mi);
                     adlUsd += adl * b;
                     adlQty += adl;
-                    liqQty += adl;
-                    marginLoss += Math.abs(e - b) * adl;
-                    // counterparty gain at fill = bankruptcy: the whole margin
-                    counterpartyGain += Math.abs(e - b) * adl;
                     chunk -= adl;
                     fill = priceAt(consumed + sgn * chunk * anchor / 2);
                     gain = s == LONG ? (fill - b) * chunk : (b - fill) * chunk;
@@ -883,6 +910,40 @@ final class EventKernel {
                 qSize--;
             }
         }
+    }
+
+    /** Records {@code qty} of side {@code s} liquidated at its bankruptcy price {@code b} off the book (ADL or the fund's takeover). */
+    private void closedAtBankruptcy(int s, double b, double e, double qty, int mi) {
+        liqUsd[s] += qty * b;
+        (s == LONG ? liqLongMin : liqShortMin)[mi] += qty * b;
+        liqQty += qty;
+        marginLoss += Math.abs(e - b) * qty;
+        // counterparty gain at fill = bankruptcy: the whole margin
+        counterpartyGain += Math.abs(e - b) * qty;
+    }
+
+    /**
+     * The bankrupt rest of a liquidation order (what the book cannot fill at or better than the bankruptcy price {@code b}):
+     * the insurance fund takes it over at b while its net position so taken stays within its balance, the rest is ADL'd
+     * at b; neither touches the book. Returns the quantity taken (≤ {@code qty}).
+     */
+    private double takeOverBankrupt(int s, double b, double e, double qty, int mi) {
+        // Binance: the fund's max net position notional is 100 % of its size (support FAQ 360033525371)
+        double sign = s == LONG ? 1 : -1;
+        double capUsd = insuranceFund - sign * fundNetUsd;
+        double take = capUsd > 0 ? Math.min(qty, capUsd / b) : 0;
+        if (take > 0) {
+            closedAtBankruptcy(s, b, e, take, mi);
+            fundTakenUsd += take * b;
+            fundNetUsd += sign * take * b;
+        }
+        double adl = take < qty && spec.engine().adl() ? autoDeleverage(1 - s, qty - take) : 0;
+        if (adl > 0) {
+            closedAtBankruptcy(s, b, e, adl, mi);
+            adlUsd += adl * b;
+            adlQty += adl;
+        }
+        return take + adl;
     }
 
     /**

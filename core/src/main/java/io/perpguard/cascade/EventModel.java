@@ -72,8 +72,7 @@ public final class EventModel {
                 legs.add(new ShockLeg(l.startMinute(), l.durationMinutes(), l.sellUsd() * d1 / refDepth, move));
             }
             EngineSpec en = m.engine();
-            EngineSpec engine = new EngineSpec(en.throughputUsdPerSec(), en.limitAtBankruptcy(), en.insuranceFundUsd(), en.adl(),
-                    b.get(Behaviour.MARK_LAG));
+            EngineSpec engine = en.withMarkLag(b.get(Behaviour.MARK_LAG));
             specs.add(new MarketSpec(m.symbol(), m.price(), sl.spec(), b.depth(d1, m.depthBeta(), sl.beta()), engine, b.flow(), legs,
                     m.halts(), sl.ladder(), depthByMinute(e.startTimeMs(), e.horizonMinutes(), st, b)));
         }

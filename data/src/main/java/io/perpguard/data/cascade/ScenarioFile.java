@@ -43,7 +43,8 @@ public final class ScenarioFile {
             "tiersSymbol", "clearancePct");
     private static final Set<String> DEPTH = Set.of("bidDepth1PctUsd", "askDepth1PctUsd", "beta", "minMultiplier", "stressRefPct",
             "withdrawSeconds", "returnSeconds", "refillUsdPerSecPerPct", "anchorSeconds", "valueSeconds");
-    private static final Set<String> ENGINE = Set.of("throughputUsdPerSec", "limitAtBankruptcy", "insuranceFundUsd", "adl", "markLagSeconds");
+    private static final Set<String> ENGINE = Set.of("throughputUsdPerSec", "limitAtBankruptcy", "insuranceFundUsd", "adl", "markLagSeconds",
+            "iocAtBankruptcy");
     private static final Set<String> FLOW = Set.of("stressRefPct", "closeBasePerHour", "closeStressPerHour", "newLongPerHour",
             "newShortPerHour", "newOpenStressCap");
     static final Set<String> LEG = Set.of("startMinute", "durationMinutes", "sellUsd", "fundamentalPct");
@@ -180,7 +181,8 @@ public final class ScenarioFile {
         return new EngineSpec(usd(e, "throughputUsdPerSec", p + ".engine.throughputUsdPerSec", 0),
                 bool(e, "limitAtBankruptcy", p + ".engine.limitAtBankruptcy", false),
                 usd(e, "insuranceFundUsd", p + ".engine.insuranceFundUsd", 0),
-                bool(e, "adl", p + ".engine.adl", true), JsonInput.literalNumber(e, "markLagSeconds", p + ".engine.markLagSeconds", 0));
+                bool(e, "adl", p + ".engine.adl", true), JsonInput.literalNumber(e, "markLagSeconds", p + ".engine.markLagSeconds", 0),
+                bool(e, "iocAtBankruptcy", p + ".engine.iocAtBankruptcy", false));
     }
 
     static ShockLeg leg(JsonNode s, String q) {
