@@ -1,6 +1,7 @@
 package io.perpguard.cascade;
 
 import io.perpguard.Checks;
+import io.perpguard.InvalidInputException;
 
 /**
  * The venue's liquidation engine.
@@ -26,8 +27,8 @@ public record EngineSpec(double throughputUsdPerSec, boolean limitAtBankruptcy, 
         Checks.notNegative("engine.insuranceFundUsd", insuranceFundUsd);
         Checks.notNegative("engine.markLagSeconds", markLagSeconds);
         if (limitAtBankruptcy && iocAtBankruptcy) {
-            throw new IllegalArgumentException("engine: limitAtBankruptcy (BitMEX: resting limits) and iocAtBankruptcy "
-                    + "(Binance: IOC limits, the rest to the fund) exclude each other; set at most one");
+            throw new InvalidInputException("engine.iocAtBankruptcy", "true excludes limitAtBankruptcy true (BitMEX's "
+                    + "resting limits or Binance's IOC limits with the rest to the fund): set at most one");
         }
     }
 

@@ -89,7 +89,7 @@ class BankruptcyLimitTest {
     @Test
     void bitmexLimitsAndBinanceIocLimitsExcludeEachOther() {
         assertThatThrownBy(() -> new EngineSpec(0, true, 0, true, 0, true))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("exclude each other");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("engine.iocAtBankruptcy: true excludes limitAtBankruptcy");
         assertThat(new EngineSpec(0, false, 1, true, 5).iocAtBankruptcy()).as("the five-value engine walks at any price").isFalse();
     }
 

@@ -178,11 +178,16 @@ public final class ScenarioFile {
     static EngineSpec engine(JsonNode m, String p) {
         JsonNode e = JsonInput.object(m.get("engine"), p + ".engine");
         JsonInput.onlyKnown(e, p + ".engine.", ENGINE);
-        return new EngineSpec(usd(e, "throughputUsdPerSec", p + ".engine.throughputUsdPerSec", 0),
-                bool(e, "limitAtBankruptcy", p + ".engine.limitAtBankruptcy", false),
+        boolean limit = bool(e, "limitAtBankruptcy", p + ".engine.limitAtBankruptcy", false);
+        boolean ioc = bool(e, "iocAtBankruptcy", p + ".engine.iocAtBankruptcy", false);
+        if (limit && ioc) {
+            throw new InvalidInputException(p + ".engine.iocAtBankruptcy", "true excludes limitAtBankruptcy true (BitMEX's "
+                    + "resting limits or Binance's IOC limits with the rest to the fund): set at most one");
+        }
+        return new EngineSpec(usd(e, "throughputUsdPerSec", p + ".engine.throughputUsdPerSec", 0), limit,
                 usd(e, "insuranceFundUsd", p + ".engine.insuranceFundUsd", 0),
                 bool(e, "adl", p + ".engine.adl", true), JsonInput.literalNumber(e, "markLagSeconds", p + ".engine.markLagSeconds", 0),
-                bool(e, "iocAtBankruptcy", p + ".engine.iocAtBankruptcy", false));
+                ioc);
     }
 
     static ShockLeg leg(JsonNode s, String q) {

@@ -52,4 +52,19 @@ class CascadeFixturesTest {
         assertThatThrownBy(() -> ScenarioFile.parse(JsonInput.parse("scenario", bad)))
                 .isInstanceOf(InvalidInputException.class).hasMessage("markets[0].price: -5 must be greater than 0");   // it was "market.price", naming no market
     }
+
+    @Test
+    void engineKey_iocAtBankruptcy_isRead_andExcludesBitmexLimits() {
+        String file = "{\"name\":\"x\",\"horizonMinutes\":10,\"markets\":[{\"symbol\":\"BTCUSDT\",\"price\":100000,"
+                + "\"ladder\":{\"oiUsd\":1e9,\"longMix\":\"10:1\",\"shortMix\":\"10:1\",\"entrySpreadPct\":2},"
+                + "\"depth\":{\"bidDepth1PctUsd\":1e8},\"engine\":{ENGINE},\"shocks\":[]}]}";
+        assertThat(ScenarioFile.parse(JsonInput.parse("scenario", file.replace("ENGINE", "\"iocAtBankruptcy\":true")))
+                .markets().get(0).engine().iocAtBankruptcy()).isTrue();
+        assertThat(ScenarioFile.parse(JsonInput.parse("scenario", file.replace("ENGINE", "")))
+                .markets().get(0).engine().iocAtBankruptcy()).as("absent: the book walk at any price").isFalse();
+        String both = file.replace("ENGINE", "\"limitAtBankruptcy\":true,\"iocAtBankruptcy\":true");
+        assertThatThrownBy(() -> ScenarioFile.parse(JsonInput.parse("scenario", both)))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith("markets[0].engine.iocAtBankruptcy: true excludes limitAtBankruptcy true");
+    }
 }
