@@ -225,6 +225,54 @@ public abstract class BinanceFuturesConnector extends StreamingConnector {
         }
     }
 
+    /** userTrades' page size: Binance's most per request. */
+    static final int TRADES_PAGE = 1_000;
+
+    /**
+     * Binance reports no opening time (positionRisk's {@code updateTime} is the last change, an add's as well as a reopening's):
+     * the account's own fills tell it. {@code GET <api>/v1/userTrades?symbol=&startTime=} (signed, weight 5; 7 days at most,
+     * 1,000 fills a page, then {@code fromId}) lists every fill after the position was last known; replayed on its leg
+     * ({@code positionSide}) from the size it had ({@code BUY} adds, {@code SELL} takes away), a running size through 0 is a
+     * close, and the holding read since is another one. Fills that end elsewhere than the size read (the record incomplete
+     * here, or the fill that opened it within the clock's error of {@code sinceMs}) tell nothing: null, as for a gap beyond
+     * 7 days or a read that fails.
+     */
+    @Override
+    public Boolean reopenedSince(LivePosition earlier, LivePosition now, long sinceMs) {
+        long venueNow = System.currentTimeMillis() + clockOffsetMs;
+        long start = sinceMs + clockOffsetMs + 1;
+        if (venueNow - start > 7 * 86_400_000L) {
+            return null;
+        }
+        String symbol = earlier.symbol();
+        double size = earlier.signedQty();
+        double eps = 1e-9 * Math.max(1, Math.max(earlier.qty(), now.qty()));
+        try {
+            long fromId = -1;
+            for (int page = 0; page < 5; page++) {
+                JsonNode fills = get(rest, api + "/v1/userTrades", "symbol=" + symbol
+                        + (fromId < 0 ? "&startTime=" + start : "&fromId=" + fromId) + "&limit=" + TRADES_PAGE, true);
+                for (JsonNode t : fills) {
+                    if (side(t.path("positionSide").asText("BOTH")) != earlier.positionSide()) {
+                        continue;
+                    }
+                    double q = Math.abs(size(symbol, num(t, "qty")));
+                    size += "SELL".equalsIgnoreCase(t.path("side").asText()) ? -q : q;
+                    if (Math.abs(size) <= eps || Math.signum(size) != earlier.side().sign()) {
+                        return true;   // closed (or reversed) after it was last known: what is held now was opened since
+                    }
+                }
+                if (fills.size() < TRADES_PAGE) {
+                    return Math.abs(size - now.signedQty()) <= eps ? Boolean.FALSE : null;
+                }
+                fromId = fills.get(fills.size() - 1).path("id").asLong() + 1;
+            }
+        } catch (RuntimeException e) {
+            return null;   // told apart by its entry and the prices traded meanwhile instead (the watcher's fallback)
+        }
+        return null;
+    }
+
     /** {@code GET <api>/v1/klines?interval=1h} (public): rows of [openTime, open, high, low, close, volume, ...]. */
     @Override
     public CandleSeries hourlyCandles(String symbol, int count) {

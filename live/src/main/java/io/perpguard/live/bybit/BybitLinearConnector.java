@@ -386,10 +386,13 @@ public final class BybitLinearConnector extends StreamingConnector {
         // tradeMode (1 = isolated) is deprecated for the unified account, where the account's margin mode decides
         MarginMode mode = p.path("tradeMode").asInt(0) == 1 ? MarginMode.ISOLATED : accountMode;
         double margin = mode == MarginMode.ISOLATED ? optNum(p, "positionBalance") : 0;
-        // no opening mark: createdTime is "the first time a position was created on this symbol" (V5 position docs), kept
-        // when it is closed and opened again, so a holding is told from the one before by side and entry (LivePosition.sameHolding)
+        // the opening mark is openTime, "position open timestamp (ms), default 0" (V5 position list and position topic): a
+        // holding closed and opened again has a new one. Not createdTime: "the first time a position was created on this
+        // symbol", kept across holdings. Where openTime is missing or 0 (older answers) a holding is told by side, entry and
+        // the prices traded meanwhile (LivePosition.sameHolding, addedWithin)
+        long open = p.path("openTime").asLong(0);
         return LivePosition.signed(symbol, leg, Double.isNaN(signed) ? 0 : signed, Double.isNaN(entry) ? 0 : entry, optNum(p, "leverage"), mode,
-                Double.isNaN(margin) ? 0 : margin);
+                Double.isNaN(margin) ? 0 : margin, signed != 0 && open > 0 ? Long.toString(open) : "");
     }
 
     //-------------------------------------------------------------------------

@@ -65,6 +65,42 @@ public interface ExchangeConnector extends AutoCloseable {
     }
 
     /**
+     * Whether the position under {@code earlier}'s key went through 0 — closed, then opened again — after {@code sinceMs}
+     * (local clock), when it was last known as {@code earlier}, by the venue's own records of the account (Binance: its
+     * fills); null where the venue keeps none to tell (the default) or they cannot be read now. Asked, off the mark path,
+     * only where {@code now} is larger on the same side and neither carries an opening mark ({@link LivePosition#grewFrom}):
+     * an add and a larger holding opened after a close look alike there.
+     */
+    default Boolean reopenedSince(LivePosition earlier, LivePosition now, long sinceMs) {
+        return null;
+    }
+
+    /**
+     * The lowest and highest price {@code symbol} traded at since {@code sinceMs} (local clock), {@code {low, high}}: by
+     * default the high and low of the hourly candles ({@link #hourlyCandles}) covering it, 1,000 hours at most; null when
+     * they cannot be read. Where {@link #reopenedSince} cannot tell, a larger holding whose entry no add inside it explains
+     * was opened again ({@link LivePosition#addedWithin}).
+     */
+    default double[] tradedRangeSince(String symbol, long sinceMs) {
+        long hours = (System.currentTimeMillis() - sinceMs) / 3_600_000L + 2;
+        if (hours > 1_000) {
+            return null;
+        }
+        CandleSeries c = hourlyCandles(symbol, (int) Math.max(2, hours));
+        if (c == null || c.size() == 0) {
+            return null;
+        }
+        double low = Double.POSITIVE_INFINITY, high = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < c.size(); i++) {
+            if (c.openTimeMs()[i] + 3_600_000L > sinceMs) {
+                low = Math.min(low, c.low()[i]);
+                high = Math.max(high, c.high()[i]);
+            }
+        }
+        return low <= high ? new double[]{low, high} : null;
+    }
+
+    /**
      * One line when the margin figures for this venue are estimates (its own rules are not in the engine yet),
      * shown at start; null when the engine applies the venue's own rules.
      */

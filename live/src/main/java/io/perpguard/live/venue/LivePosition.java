@@ -21,9 +21,9 @@ import io.perpguard.venue.ContractType;
  * @param positionSide   BOTH (one-way) or the hedge leg
  * @param isolatedWallet margin held by an isolated position (0 for cross)
  * @param opened         the venue's mark of this holding's opening, where its messages carry one (OKX's {@code cTime}, the
- *                       position's creation time): it changes when the position is closed and opened again under the same key;
- *                       "" where the venue reports none (Binance and XT; Bybit's {@code createdTime} is the symbol's first
- *                       position's, kept across holdings)
+ *                       position's creation time; Bybit's {@code openTime}, "position open timestamp", where it is not 0): it
+ *                       changes when the position is closed and opened again under the same key; "" where the venue reports
+ *                       none (Binance and XT; Bybit's {@code createdTime} is the symbol's first position's, kept across holdings)
  */
 public record LivePosition(String symbol, Side side, double qty, double entryPrice, double leverage, MarginMode marginMode,
                            PositionSide positionSide, double isolatedWallet, String opened) {
@@ -55,7 +55,8 @@ public record LivePosition(String symbol, Side side, double qty, double entryPri
      * Whether this report of the position's key is the holding {@code earlier} was, not one closed and opened again since
      * (seen only in a snapshot after a disconnect): by the venue's opening marks where both carry one; else by what every
      * venue's report shows — the same side and, unless the size grew, the same entry price (reducing a position keeps its
-     * entry price; only adding to it moves it).
+     * entry price; only adding to it moves it). A larger size is taken as an add here; {@link #addedWithin} tells it better
+     * where the prices traded meanwhile are known.
      */
     public boolean sameHolding(LivePosition earlier) {
         if (!opened.isEmpty() && !earlier.opened.isEmpty()) {
@@ -65,6 +66,35 @@ public record LivePosition(String symbol, Side side, double qty, double entryPri
             return false;
         }
         return qty > earlier.qty || Math.abs(entryPrice - earlier.entryPrice) <= 1e-6 * Math.max(1, Math.abs(earlier.entryPrice));
+    }
+
+    /**
+     * Whether {@link #sameHolding} has only the size and entry to go by and this report is larger on the same side: an add to
+     * {@code earlier}, or the position closed and a larger one opened on the same side — both look alike.
+     */
+    public boolean grewFrom(LivePosition earlier) {
+        return (opened.isEmpty() || earlier.opened.isEmpty()) && side == earlier.side && qty > earlier.qty * (1 + 1e-9);
+    }
+
+    /**
+     * The average price of what was added if this report is {@code earlier} added to: the entry is the size-weighted average
+     * of the old entry and the fills, so {@code (qty × entry − qty₀ × entry₀) / (qty − qty₀)}.
+     */
+    public double impliedAddPrice(LivePosition earlier) {
+        return (qty * entryPrice - earlier.qty * earlier.entryPrice) / (qty - earlier.qty);
+    }
+
+    /**
+     * Whether this larger report ({@link #grewFrom}) can be {@code earlier} added to at fills inside {@code [low, high]}, the
+     * prices traded while the key was not watched: its implied add price ({@link #impliedAddPrice}) lies within them, give or
+     * take 0.2 % (the venue's rounding of the entry, stretched by {@code qty / (qty − qty₀)}). Outside them no add explains the
+     * entry: the position was closed and opened again. A reduction between adds moves the implied price outward too, so such
+     * a path is also told as a new holding (its alerts start afresh: a repeat at worst, never a silence).
+     */
+    public boolean addedWithin(LivePosition earlier, double low, double high) {
+        double f = impliedAddPrice(earlier);
+        double slack = 0.002 + 1e-6 * qty / (qty - earlier.qty);
+        return Double.isFinite(f) && f >= low * (1 - slack) && f <= high * (1 + slack);
     }
 
     /** {@code SYMBOL/side}: the position's identity within an account. */

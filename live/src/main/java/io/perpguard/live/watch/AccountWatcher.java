@@ -119,7 +119,17 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
     private final Map<String, Long> staleSince = new HashMap<>();
     private final Map<String, Double> atr = new HashMap<>();
     private final Map<String, Long> atrAtMs = new HashMap<>();
+    /** Keys of held positions the venue reported liquidated: the holding's close line says "liquidated". Only while it is held. */
     private final Set<String> liquidatedByVenue = new HashSet<>();
+    /**
+     * The last close line of each key (local ms when it was told; whether perpguard had told its subject's liquidation by
+     * then): a liquidation the venue reports after the update that closed the position is about that one — its line says so
+     * — and marks no position opened under the key later.
+     */
+    private record RecentClose(LivePosition position, WatchView.Closed line, long atMs, boolean told) {
+    }
+
+    private final Map<String, RecentClose> recentCloses = new HashMap<>();
     /**
      * A liquidation the venue reported for a held position, by key, until the position's update says whether it closed it
      * all or in part (tiered partial liquidation: Binance, Bybit, OKX close part of a large position and leave the rest open).
@@ -145,6 +155,11 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
      * whose reads began before that is older there ({@link #onSnapshot} keeps the stream's state).
      */
     private final Map<String, Long> pushedAtMs = new HashMap<>();
+    /**
+     * When each held position was last known as {@link #positions} holds it (local ms, by key: the snapshot or push that
+     * said so): a reconnect's snapshot that finds it larger asks the venue's records from there ({@link #reopenedVerdicts}).
+     */
+    private final Map<String, Long> knownAtMs = new HashMap<>();
     private long walletPushedAtMs = Long.MIN_VALUE;
     /** The same for each asset's own wallet ({@link #assetWallets}) and each pool asset's amount ({@link #collateral}), by asset. */
     private final Map<String, Long> assetPushedAtMs = new HashMap<>(), collateralPushedAtMs = new HashMap<>();
@@ -469,7 +484,59 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
 
     //-------------------------------------------------------------------------
     @Override
-    public synchronized void onSnapshot(AccountSnapshot s) {
+    public void onSnapshot(AccountSnapshot s) {
+        Map<String, Boolean> reopened = reopenedVerdicts(s);   // off the lock: it may read the venue
+        adoptSnapshot(s, reopened);
+    }
+
+    /**
+     * For each position of {@code s} that is larger on the same side than the one held under its key — or, at a run's first
+     * snapshot, than the one its remembered state is about — with no opening mark to compare ({@link LivePosition#grewFrom}):
+     * true where it was closed and opened again since it was last known, false where it was added to. Told by the venue's
+     * records where it keeps them ({@link ExchangeConnector#reopenedSince}: Binance's fills), else by its entry against the
+     * prices traded meanwhile ({@link LivePosition#addedWithin}, {@link ExchangeConnector#tradedRangeSince}); absent where
+     * neither can be read — then it is taken as an add, as before. Read without the watcher's lock: marks are judged meanwhile.
+     */
+    private Map<String, Boolean> reopenedVerdicts(AccountSnapshot s) {
+        record Ask(LivePosition earlier, LivePosition now, long sinceMs) {
+        }
+        List<Ask> asks = new ArrayList<>();
+        synchronized (this) {
+            for (LivePosition p : s.positions()) {
+                LivePosition old = positions.get(p.key());
+                Long since = knownAtMs.get(p.key());
+                if (old == null && !haveSnapshot) {
+                    String subject = subjectOf(p);
+                    LivePosition h = store.holdings(subject).get(p.key());
+                    since = store.holdingsAtMs(subject);
+                    old = h == null ? null : new LivePosition(p.symbol(), h.side(), h.qty(), h.entryPrice(), p.leverage(), p.marginMode(),
+                            p.positionSide(), 0, h.opened());
+                }
+                if (old != null && since != null && p.grewFrom(old)) {
+                    asks.add(new Ask(old, p, since));
+                }
+            }
+        }
+        Map<String, Boolean> out = new HashMap<>();
+        for (Ask a : asks) {
+            Boolean v = null;
+            try {
+                v = connector.reopenedSince(a.earlier(), a.now(), a.sinceMs());
+                if (v == null) {
+                    double[] range = connector.tradedRangeSince(a.now().symbol(), a.sinceMs());
+                    v = range == null ? null : !a.now().addedWithin(a.earlier(), range[0], range[1]);
+                }
+            } catch (RuntimeException e) {
+                v = null;   // unreadable now: taken as an add, as before
+            }
+            if (v != null) {
+                out.put(a.now().key(), v);
+            }
+        }
+        return out;
+    }
+
+    private synchronized void adoptSnapshot(AccountSnapshot s, Map<String, Boolean> reopened) {
         if (marginAssets == null) {
             readMarginAssets();
         }
@@ -503,9 +570,9 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
             }
         }
         if (!haveSnapshot) {
-            renewSinceLastRun(next);
+            renewSinceLastRun(next, reopened);
         }
-        renewReopened(next, s.timeMs());
+        renewReopened(next, s.timeMs(), reopened);
         for (String key : new ArrayList<>(pendingLiquidations.keySet())) {
             settleLiquidation(key, next.get(key));
         }
@@ -523,6 +590,9 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
         }
         positions.clear();
         positions.putAll(next);
+        long knownMs = System.currentTimeMillis();
+        knownAtMs.keySet().retainAll(positions.keySet());
+        positions.keySet().forEach(k -> knownAtMs.put(k, knownMs));
         if (walletPushedAtMs < s.timeMs()) {
             wallet = s.walletBalance();
         }
@@ -588,13 +658,19 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
      * threshold fired, a liquidation told) is not the new one's. A position the stream changed after the reads began is the
      * stream's, not compared.
      */
-    private void renewReopened(Map<String, LivePosition> next, long timeMs) {
+    private void renewReopened(Map<String, LivePosition> next, long timeMs, Map<String, Boolean> reopened) {
         for (LivePosition old : new ArrayList<>(positions.values())) {
             LivePosition now = next.get(old.key());
-            if (now != null && now != old && !now.sameHolding(old)) {
+            if (now != null && now != old && !sameHolding(now, old, reopened)) {
                 renew(old, now, timeMs);
             }
         }
+    }
+
+    /** {@link LivePosition#sameHolding}, unless the venue's records or the prices traded meanwhile told it ({@link #reopenedVerdicts}). */
+    private static boolean sameHolding(LivePosition now, LivePosition earlier, Map<String, Boolean> reopened) {
+        Boolean r = now.grewFrom(earlier) ? reopened.get(now.key()) : null;
+        return r != null ? !r : now.sameHolding(earlier);
     }
 
     /** The positions judged under {@code subject}, by key. */
@@ -614,7 +690,7 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
      * perpguard was stopped ({@link LivePosition#sameHolding}) starts afresh; one whose position is gone has it closed (a
      * cross wallet's liquidated state is then re-armed for what is left, as when the stream closes it).
      */
-    private void renewSinceLastRun(Map<String, LivePosition> next) {
+    private void renewSinceLastRun(Map<String, LivePosition> next, Map<String, Boolean> reopened) {
         Set<String> subjects = new TreeSet<>();
         next.values().forEach(p -> subjects.add(subjectOf(p)));
         for (String subject : subjects) {
@@ -622,7 +698,7 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
                 LivePosition now = next.get(e.getKey());
                 if (now == null) {
                     closedSubjects.add(subject);
-                } else if (!now.sameHolding(e.getValue())) {
+                } else if (!sameHolding(now, e.getValue(), reopened)) {
                     states.remove(subject);
                     store.save(subject, null);
                     break;
@@ -696,6 +772,11 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
         Set<String> touched = new TreeSet<>();
         for (LivePosition p : u.positions()) {
             pushedAtMs.put(p.key(), receivedMs);
+            if (p.open()) {
+                knownAtMs.put(p.key(), receivedMs);
+            } else {
+                knownAtMs.remove(p.key());
+            }
             LivePosition old = positions.get(p.key());
             boolean settled = settleLiquidation(p.key(), p);
             if (!settled && old != null && p.open() && p.side() == old.side() && p.qty() < old.qty()) {
@@ -763,7 +844,7 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
             return;   // another fill of the liquidation just told
         }
         if (p == null) {
-            liquidated(key, symbol, positionSideLabel, price, eventTimeMs);
+            liquidatedAfterClose(key, symbol, positionSideLabel, price, eventTimeMs);
             return;
         }
         Reduction r = reductions.get(key);
@@ -774,6 +855,46 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
             return;
         }
         pendingLiquidations.put(key, new PendingLiquidation(p, price, eventTimeMs, System.currentTimeMillis()));
+    }
+
+    /**
+     * A liquidation reported for a key no position is held under: the one last closed under it within
+     * {@code 20 × LIQUIDATION_WAIT_MS} (the venue's update came first) was liquidated — its close line says so, and the alert
+     * is raised unless perpguard had told it; otherwise it is told as the venue said it, about no held position. Either way
+     * nothing stays marked: a position opened under the key later is another, its close its own, and no subject's alert
+     * state is made terminal (a cross wallet's other positions are still watched).
+     */
+    private void liquidatedAfterClose(String key, String symbol, String positionSideLabel, double price, long eventTimeMs) {
+        long nowMs = System.currentTimeMillis();
+        liquidationToldAtMs.put(key, nowMs);
+        RecentClose c = recentCloses.remove(key);
+        boolean told = false;
+        String subject = crossSubject(symbol);
+        if (c != null && nowMs - c.atMs() <= 20 * LIQUIDATION_WAIT_MS) {
+            subject = subjectOf(c.position());
+            told = c.told();
+            if (!"liquidated".equals(c.line().reason())) {
+                WatchView.Closed l = c.line();
+                WatchView.Closed relabelled = new WatchView.Closed(l.symbol(), l.side(), l.marginMode(), "liquidated",
+                        Double.isFinite(price) ? price : l.price(), l.timeMs(), l.priceDecimals());
+                List<WatchView.Closed> lines = new ArrayList<>(closed);
+                int i = lines.indexOf(l);
+                if (i >= 0) {
+                    lines.set(i, relabelled);
+                    closed.clear();
+                    closed.addAll(lines);
+                }
+            } else {
+                told = true;   // its line already says so: the engine's or an earlier report's alert told it
+            }
+        }
+        if (!told) {
+            raise(new LiveAlert(dedupe(subject, "liquidation", 1, eventTimeMs), account, connector.venue(), subject, symbol, "liquidation",
+                    1, Double.NaN, price, eventTimeMs, nowMs,
+                    account + " " + symbol + " " + positionSideLabel + ": liquidated by " + connector.venue()
+                            + (Double.isFinite(price) ? " at " + price(symbol, price) : "")));
+        }
+        emitView();
     }
 
     /** A liquidation the venue reported as a whole: the subject's state is terminal, the position's close line says "liquidated". */
@@ -1134,9 +1255,12 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
         boolean liquidated = liquidatedByVenue.remove(p.key())
                 || p.marginMode() == MarginMode.ISOLATED && st != null && st.liquidated();
         closedSubjects.add(subject);
-        closed.addLast(new WatchView.Closed(p.symbol(), p.side().label(), p.marginMode().name().toLowerCase(Locale.ROOT),
+        WatchView.Closed line = new WatchView.Closed(p.symbol(), p.side().label(), p.marginMode().name().toLowerCase(Locale.ROOT),
                 liquidated ? "liquidated" : "closed", Double.isFinite(price) ? price : marks.containsKey(p.symbol()) ? marks.get(p.symbol()).mark() : Double.NaN,
-                timeMs, decimals(p.symbol(), io.perpguard.instrument.Contract::priceDecimals)));
+                timeMs, decimals(p.symbol(), io.perpguard.instrument.Contract::priceDecimals));
+        closed.addLast(line);
+        recentCloses.put(p.key(), new RecentClose(p, line, System.currentTimeMillis(), st != null && st.liquidated()));
+        knownAtMs.remove(p.key());
         while (closed.size() > KEEP_CLOSED) {
             closed.removeFirst();
         }

@@ -33,6 +33,11 @@ public final class AlertStateStore {
     private final Map<String, long[]> fired = new HashMap<>();   // subject → {firedMask, liquidated 0/1}
     /** Subject → the positions its state is about, by key (side, size, entry and opening mark only). */
     private final Map<String, Map<String, LivePosition>> held = new HashMap<>();
+    /**
+     * Subject → when its positions were last seen as {@link #held} (local ms, kept to within a minute while they stay): the
+     * venue's records of what happened to them while perpguard was stopped are read from there.
+     */
+    private final Map<String, Long> heldAtMs = new HashMap<>();
     private boolean dirty;
 
     public AlertStateStore(Path file) {
@@ -48,6 +53,9 @@ public final class AlertStateStore {
                             p.getValue().path("entryPrice").asDouble(), Double.NaN, MarginMode.CROSS, PositionSide.BOTH, 0, p.getValue().path("opened").asText(""))));
                     if (!h.isEmpty()) {
                         held.put(e.getKey(), h);
+                        if (e.getValue().has("heldAtMs")) {
+                            heldAtMs.put(e.getKey(), e.getValue().path("heldAtMs").asLong());
+                        }
                     }
                 });
             } catch (IOException e) {
@@ -73,6 +81,7 @@ public final class AlertStateStore {
         if (now == null) {
             fired.remove(subject);
             held.remove(subject);
+            heldAtMs.remove(subject);
         } else {
             fired.put(subject, now);
         }
@@ -87,7 +96,15 @@ public final class AlertStateStore {
         return held.getOrDefault(subject, Map.of());
     }
 
-    /** Remembers the positions a subject's remembered state is about (nothing while it has none), by position key. */
+    /** When {@link #holdings} of {@code subject} were last seen so (local ms; within a minute), or null when not saved. */
+    public synchronized Long holdingsAtMs(String subject) {
+        return heldAtMs.get(subject);
+    }
+
+    /**
+     * Remembers the positions a subject's remembered state is about (nothing while it has none), by position key, seen so
+     * now: written when they changed, or at most once a minute while they stay ({@link #holdingsAtMs}).
+     */
     public synchronized void saveHoldings(String subject, Map<String, LivePosition> positions) {
         if (!fired.containsKey(subject)) {
             return;
@@ -95,10 +112,17 @@ public final class AlertStateStore {
         Map<String, LivePosition> now = new TreeMap<>();
         positions.forEach((k, p) -> now.put(k, new LivePosition("", p.side(), p.qty(), p.entryPrice(), Double.NaN, MarginMode.CROSS,
                 PositionSide.BOTH, 0, p.opened())));
+        long nowMs = System.currentTimeMillis();
         if (now.equals(held.getOrDefault(subject, Map.of()))) {
+            Long at = heldAtMs.get(subject);
+            if (at == null || nowMs - at >= 60_000) {
+                heldAtMs.put(subject, nowMs);
+                dirty = true;
+            }
             return;
         }
         held.put(subject, now);
+        heldAtMs.put(subject, nowMs);
         dirty = true;
     }
 
@@ -113,6 +137,9 @@ public final class AlertStateStore {
             ObjectNode o = root.putObject(k).put("fired", v[0]).put("liquidated", v[1] == 1);
             Map<String, LivePosition> h = held.getOrDefault(k, Map.of());
             if (!h.isEmpty()) {
+                if (heldAtMs.containsKey(k)) {
+                    o.put("heldAtMs", heldAtMs.get(k));
+                }
                 ObjectNode hs = o.putObject("holdings");
                 h.forEach((key, p) -> hs.putObject(key).put("side", p.side() == Side.SHORT ? "short" : "long").put("qty", p.qty())
                         .put("entryPrice", p.entryPrice()).put("opened", p.opened()));

@@ -38,6 +38,9 @@ public final class FakeBinance extends FakeBinanceFutures {
     }
 
     private final Map<String, Pos> positions = new ConcurrentHashMap<>();
+    /** The account's fills, oldest first, as {@code /fapi/v1/userTrades} lists them. */
+    private final java.util.List<ObjectNode> fills = new java.util.ArrayList<>();
+    private final java.util.concurrent.atomic.AtomicInteger userTradesReads = new java.util.concurrent.atomic.AtomicInteger();
     private final Map<String, Double> marks = new ConcurrentHashMap<>();
     private final Map<String, Double> funding = new ConcurrentHashMap<>();
     private final Map<String, Long> nextFunding = new ConcurrentHashMap<>();
@@ -99,6 +102,24 @@ public final class FakeBinance extends FakeBinanceFutures {
                 filters.addObject().put("filterType", "MIN_NOTIONAL").put("notional", "5");
             }
             return info;
+        }));
+        app.get("/fapi/v1/userTrades", ctx -> rest(ctx, true, () -> {
+            // the account's fills of one symbol, oldest first: from startTime (or from the fill id fromId), at most limit
+            String symbol = ctx.queryParam("symbol");
+            long start = ctx.queryParam("startTime") == null ? Long.MIN_VALUE : Long.parseLong(ctx.queryParam("startTime"));
+            long fromId = ctx.queryParam("fromId") == null ? Long.MIN_VALUE : Long.parseLong(ctx.queryParam("fromId"));
+            int limit = ctx.queryParam("limit") == null ? 500 : Integer.parseInt(ctx.queryParam("limit"));
+            userTradesReads.incrementAndGet();
+            ArrayNode out = JSON.createArrayNode();
+            synchronized (fills) {
+                for (ObjectNode f : fills) {
+                    if (out.size() < limit && f.path("symbol").asText().equals(symbol) && f.path("time").asLong() >= start
+                            && f.path("id").asLong() >= fromId) {
+                        out.add(f);
+                    }
+                }
+            }
+            return out;
         }));
         app.get("/fapi/v1/leverageBracket", ctx -> rest(ctx, true, () -> JSON.readTree(leverageBrackets)));
         app.get("/fapi/v1/premiumIndex", ctx -> rest(ctx, false, () -> {
@@ -327,6 +348,21 @@ public final class FakeBinance extends FakeBinanceFutures {
         pushUser(accountUpdate("ORDER", p));
     }
 
+    /**
+     * Only the ORDER_TRADE_UPDATE of a LIQUIDATION order for {@code qty} of {@code symbol}'s leg {@code side} at the current mark,
+     * the position left as it is: a report that comes after the update that closed the position (or about one already gone).
+     */
+    public void liquidationOrder(String symbol, String side, double qty, boolean wasLong) {
+        double price = marks.getOrDefault(symbol, 0.0);
+        long e = now();
+        ObjectNode o = JSON.createObjectNode();
+        o.put("e", "ORDER_TRADE_UPDATE").put("E", e).put("T", e);
+        o.putObject("o").put("s", symbol).put("c", "autoclose-" + e).put("S", wasLong ? "SELL" : "BUY").put("o", "LIQUIDATION")
+                .put("f", "IOC").put("q", Double.toString(qty)).put("p", Double.toString(price)).put("ap", Double.toString(price))
+                .put("x", "TRADE").put("X", "FILLED").put("ps", side).put("R", true);
+        pushUser(o.toString());
+    }
+
     private volatile java.util.concurrent.CountDownLatch positionRiskHeld;
     private final java.util.concurrent.atomic.AtomicInteger positionRiskHeldReads = new java.util.concurrent.atomic.AtomicInteger();
 
@@ -354,6 +390,25 @@ public final class FakeBinance extends FakeBinanceFutures {
         pushUser(JSON.createObjectNode().put("e", "listenKeyExpired").put("E", now()).put("listenKey", k).toString());
     }
 
+
+    /**
+     * Records one of the account's fills (unpushed: the script moves the position itself), stamped now: {@code side} BUY or
+     * SELL on the leg {@code positionSide} (BOTH, LONG, SHORT), Binance's userTrades fields.
+     */
+    public void fill(String symbol, String positionSide, String side, double qty, double price) {
+        synchronized (fills) {
+            long id = 1_000 + fills.size();
+            fills.add(JSON.createObjectNode().put("id", id).put("orderId", 9_000 + id).put("symbol", symbol).put("side", side)
+                    .put("positionSide", positionSide).put("buyer", "BUY".equals(side)).put("maker", false).put("price", Double.toString(price))
+                    .put("qty", Double.toString(qty)).put("quoteQty", Double.toString(qty * price)).put("realizedPnl", "0")
+                    .put("commission", "0").put("commissionAsset", "USDT").put("time", now()));
+        }
+    }
+
+    /** userTrades reads so far. */
+    public int userTradesReads() {
+        return userTradesReads.get();
+    }
 
     /** Pushes an ACCOUNT_UPDATE for this position (as changed by the script). */
     public void update(Pos p) {

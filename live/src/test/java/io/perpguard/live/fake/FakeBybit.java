@@ -273,6 +273,21 @@ public final class FakeBybit extends FakeVenue {
         return this;
     }
 
+    /** Each position's {@code openTime} by symbol (Bybit's "position open timestamp"); absent: the field is not sent, as in Bybit's older answers. */
+    private final Map<String, Long> openTimes = new ConcurrentHashMap<>();
+
+    /** Sends {@code openTime} for {@code symbol}'s position from now on. */
+    public FakeBybit openTime(String symbol, long ms) {
+        openTimes.put(symbol, ms);
+        return this;
+    }
+
+    /** The position closed and opened again, unpushed: {@code p} with a new {@code openTime}. */
+    public void reopen(Pos p, long openTimeMs) {
+        openTimes.put(p.symbol(), openTimeMs);
+        positions.put(p.symbol(), p);
+    }
+
     /** The next {@code n} REST calls answer HTTP 403 "access too frequent" (Bybit's IP ban), a body that is not JSON. */
     public void banNext(int n) {
         banned.set(n);
@@ -402,10 +417,16 @@ public final class FakeBybit extends FakeVenue {
     }
 
     private ObjectNode positionJson(Pos p) {
-        return JSON.createObjectNode().put("positionIdx", 0).put("symbol", p.symbol()).put("side", p.side()).put("size", Double.toString(p.size()))
+        ObjectNode o = JSON.createObjectNode();
+        o.put("positionIdx", 0).put("symbol", p.symbol()).put("side", p.side()).put("size", Double.toString(p.size()))
                 .put("avgPrice", Double.toString(p.avgPrice())).put("leverage", Double.toString(p.leverage()))
                 .put("markPrice", Double.toString(marks.getOrDefault(p.symbol(), p.avgPrice()))).put("positionBalance", Double.toString(p.positionBalance()))
                 .put("tradeMode", 0).put("liqPrice", "").put("positionStatus", "Normal");
+        Long open = openTimes.get(p.symbol());
+        if (open != null) {
+            o.put("openTime", p.size() == 0 ? 0 : open);
+        }
+        return o;
     }
 
 
