@@ -4,6 +4,9 @@ import io.perpguard.margin.MarginMode;
 import io.perpguard.margin.Position;
 import io.perpguard.margin.PositionSide;
 import io.perpguard.margin.Side;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.DoubleRange;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -61,5 +64,37 @@ class LivePositionTest {
         assertThat(LivePosition.signed("ETH-USDT-SWAP", PositionSide.BOTH, 12, 2_990, 20, MarginMode.CROSS, 0, "1619507758793").sameHolding(okx))
                 .isTrue();
         assertThat(okx.withLeverage(10).opened()).as("kept by an update without it").isEqualTo("1619507758793");
+    }
+
+    @Test
+    void test_addedWithin_handWorked() {
+        LivePosition old = new LivePosition("ETHUSDT", Side.LONG, 10, 3_000, 20, MarginMode.CROSS, PositionSide.BOTH, 0);
+        // 10 added at 2,900: entry 2,950; the implied add price is 2,900
+        LivePosition added = new LivePosition("ETHUSDT", Side.LONG, 20, 2_950, 20, MarginMode.CROSS, PositionSide.BOTH, 0);
+        assertThat(added.grewFrom(old)).isTrue();
+        assertThat(added.impliedAddPrice(old)).isCloseTo(2_900, within(1e-9));
+        assertThat(added.addedWithin(old, 2_871, 2_929)).isTrue();
+        // closed and 20 opened at 2,900: as an add the fills would average 2,800, below everything traded
+        LivePosition reopened = new LivePosition("ETHUSDT", Side.LONG, 20, 2_900, 20, MarginMode.CROSS, PositionSide.BOTH, 0);
+        assertThat(reopened.addedWithin(old, 2_871, 2_929)).isFalse();
+        // both stamped: the stamps decide, nothing to infer
+        assertThat(reopened.withOpened("2").grewFrom(old.withOpened("1"))).isFalse();
+    }
+
+    /** A real add — any size at an average fill inside the prices traded — is always explained as one. */
+    @Property
+    void addsAtFillsInsideTheRange_areAlwaysExplained(@ForAll @DoubleRange(min = 0.001, max = 1e4) double qty0,
+                                                     @ForAll @DoubleRange(min = 0.001, max = 1e4) double added,
+                                                     @ForAll @DoubleRange(min = 0.01, max = 1e5) double entry0,
+                                                     @ForAll @DoubleRange(min = 0.5, max = 1.5) double lowFactor,
+                                                     @ForAll @DoubleRange(min = 0, max = 0.5) double width,
+                                                     @ForAll @DoubleRange(min = 0, max = 1) double where) {
+        double low = entry0 * lowFactor, high = low * (1 + width), fill = low + where * (high - low);
+        LivePosition old = new LivePosition("X", Side.SHORT, qty0, entry0, 10, MarginMode.CROSS, PositionSide.BOTH, 0);
+        LivePosition now = new LivePosition("X", Side.SHORT, qty0 + added, (qty0 * entry0 + added * fill) / (qty0 + added), 10,
+                MarginMode.CROSS, PositionSide.BOTH, 0);
+        if (now.grewFrom(old)) {
+            assertThat(now.addedWithin(old, low, high)).isTrue();
+        }
     }
 }
