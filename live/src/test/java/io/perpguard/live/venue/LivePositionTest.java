@@ -83,8 +83,8 @@ class LivePositionTest {
 
     /** A real add — any size at an average fill inside the prices traded — is always explained as one. */
     @Property
-    void addsAtFillsInsideTheRange_areAlwaysExplained(@ForAll @DoubleRange(min = 0.001, max = 1e4) double qty0,
-                                                     @ForAll @DoubleRange(min = 0.001, max = 1e4) double added,
+    void addsAtFillsInsideTheRange_areAlwaysExplained(@ForAll @DoubleRange(min = 0.01, max = 1e4) double qty0,
+                                                     @ForAll @DoubleRange(min = 0.01, max = 1e4) double added,
                                                      @ForAll @DoubleRange(min = 0.01, max = 1e5) double entry0,
                                                      @ForAll @DoubleRange(min = 0.5, max = 1.5) double lowFactor,
                                                      @ForAll @DoubleRange(min = 0, max = 0.5) double width,
