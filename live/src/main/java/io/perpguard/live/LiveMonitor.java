@@ -67,6 +67,11 @@ public final class LiveMonitor implements AutoCloseable {
             }
 
             @Override
+            public void afterAlerts(Runnable write) {
+                outbox.afterQueued(write);
+            }
+
+            @Override
             public void fault(String account, String line) {
                 screen.fault(account, line);
             }

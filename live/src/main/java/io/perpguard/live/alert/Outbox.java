@@ -136,6 +136,18 @@ public final class Outbox implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@code task} once every alert submitted before it has its pending files written and fsynced (the intake is one
+     * thread, in order); at once when the outbox is closed.
+     */
+    public void afterQueued(Runnable task) {
+        try {
+            intake.execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            task.run();   // closed: what was submitted before has been drained
+        }
+    }
+
     private void enqueue(LiveAlert alert) {
         for (AlertChannel c : channels.values()) {
             String id = id(alert.dedupeKey(), c.id());

@@ -1129,8 +1129,8 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
                 if (changed || now - lastViewMs >= settings.updateEvery().toMillis()) {
                     emitView();
                 }
+                flushState();   // under the lock: the state of the alerts handed over so far, written after them
             }
-            store.flush();
         } catch (RuntimeException e) {
             sink.fault(account, "watch: " + e.getMessage());
         }
@@ -1541,7 +1541,26 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
     public void close() {
         timer.shutdownNow();
         fetcher.shutdownNow();
-        store.flush();
+        synchronized (this) {
+            flushState();
+        }
         connector.close();
+    }
+
+    /**
+     * Hands the alert state's write to the sink, to be done once every alert raised before it is durable
+     * ({@link WatchSink#afterAlerts}): the state file never says a threshold fired whose alert a crash could still lose.
+     */
+    private void flushState() {
+        Runnable write = store.takeWrite();
+        if (write != null) {
+            sink.afterAlerts(() -> {
+                try {
+                    write.run();
+                } catch (RuntimeException e) {
+                    sink.fault(account, "watch: " + e.getMessage());
+                }
+            });
+        }
     }
 }

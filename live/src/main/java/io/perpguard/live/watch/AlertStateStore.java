@@ -39,6 +39,8 @@ public final class AlertStateStore {
      */
     private final Map<String, Long> heldAtMs = new HashMap<>();
     private boolean dirty;
+    /** The last write taken ({@link #takeWrite}) and the last one done: an older one that comes late is not written. */
+    private long taken, written;
 
     public AlertStateStore(Path file) {
         this.file = file;
@@ -127,11 +129,29 @@ public final class AlertStateStore {
     }
 
     /** Writes the state if it changed since the last flush. */
-    public synchronized void flush() {
+    public void flush() {
+        Runnable w = takeWrite();
+        if (w != null) {
+            w.run();
+        }
+    }
+
+    /**
+     * The state as it is now, to be written by the returned task (null when it has not changed since the last one taken):
+     * taken under the watcher's lock, written once the alerts raised with it are durable ({@link WatchSink#afterAlerts}).
+     * A task run after a newer one writes nothing.
+     */
+    public synchronized Runnable takeWrite() {
         if (file == null || !dirty) {
-            return;
+            return null;
         }
         dirty = false;
+        String json = render();
+        long v = ++taken;
+        return () -> write(json, v);
+    }
+
+    private String render() {
         ObjectNode root = JSON.createObjectNode();
         fired.forEach((k, v) -> {
             ObjectNode o = root.putObject(k).put("fired", v[0]).put("liquidated", v[1] == 1);
@@ -145,10 +165,18 @@ public final class AlertStateStore {
                         .put("entryPrice", p.entryPrice()).put("opened", p.opened()));
             }
         });
+        return root.toString();
+    }
+
+    private synchronized void write(String json, long version) {
+        if (version <= written) {
+            return;
+        }
+        written = version;
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.writeString(tmp, root.toString(), StandardCharsets.UTF_8);
+            Files.writeString(tmp, json, StandardCharsets.UTF_8);
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write alert state " + file, e);

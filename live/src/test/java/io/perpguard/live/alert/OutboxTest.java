@@ -120,4 +120,19 @@ class OutboxTest {
             assertThat(o.sent()).hasSize(1);
         }
     }
+
+    /** A task queued after alerts runs once every one of them has its pending file on disk (the alert state's write waits so). */
+    @Test
+    void test_afterQueued_runsOnceEveryAlertSubmittedBeforeIsOnDisk() throws Exception {
+        Flaky down = new Flaky(Integer.MAX_VALUE);
+        List<Integer> onDisk = new CopyOnWriteArrayList<>();
+        try (Outbox o = new Outbox(dir, List.of(down), null)) {
+            for (int i = 0; i < 100; i++) {
+                o.submit(alert("k" + i));
+            }
+            o.afterQueued(() -> onDisk.add(o.pending().size()));
+            await(() -> !onDisk.isEmpty());
+        }
+        assertThat(onDisk).containsExactly(100);
+    }
 }
