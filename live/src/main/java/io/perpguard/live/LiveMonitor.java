@@ -95,6 +95,9 @@ public final class LiveMonitor implements AutoCloseable {
                 }
                 Instruments instruments = LiveInstruments.of(c.venue(), tiers, c.contracts());
                 AlertStateStore store = new AlertStateStore(stateDir.resolve("alert-state-" + a.name().replaceAll("[^A-Za-z0-9._-]", "_") + ".json"));
+                if (store.notice() != null) {
+                    screen.fault(a.name(), store.notice());
+                }
                 watchers.add(new AccountWatcher(a.name(), c, instruments, settings, store, fanOut));
             }
         } catch (RuntimeException e) {

@@ -41,29 +41,58 @@ public final class AlertStateStore {
     private boolean dirty;
     /** The last write taken ({@link #takeWrite}) and the last one done: an older one that comes late is not written. */
     private long taken, written;
+    /** Said once at start when the file could not be read (it is kept aside and the state starts empty); null otherwise. */
+    private String notice;
 
+    /**
+     * The state kept in {@code file} (null: nothing kept). A file that cannot be read — cut short by a power loss, say — is
+     * moved aside ({@code <file>.unreadable-<ms>}) and the state starts empty, as on a first run ({@link #notice}): a crossing
+     * already told may be told again, but the account is watched. It refused to start the watch before.
+     */
     public AlertStateStore(Path file) {
         this.file = file;
         if (file != null && Files.isRegularFile(file)) {
             try {
-                JsonNode root = JSON.readTree(Files.readString(file));
-                root.fields().forEachRemaining(e -> {
-                    fired.put(e.getKey(), new long[]{e.getValue().path("fired").asLong(), e.getValue().path("liquidated").asBoolean() ? 1 : 0});
-                    Map<String, LivePosition> h = new TreeMap<>();
-                    e.getValue().path("holdings").fields().forEachRemaining(p -> h.put(p.getKey(), new LivePosition("",
-                            "short".equals(p.getValue().path("side").asText()) ? Side.SHORT : Side.LONG, p.getValue().path("qty").asDouble(),
-                            p.getValue().path("entryPrice").asDouble(), Double.NaN, MarginMode.CROSS, PositionSide.BOTH, 0, p.getValue().path("opened").asText(""))));
-                    if (!h.isEmpty()) {
-                        held.put(e.getKey(), h);
-                        if (e.getValue().has("heldAtMs")) {
-                            heldAtMs.put(e.getKey(), e.getValue().path("heldAtMs").asLong());
-                        }
-                    }
-                });
-            } catch (IOException e) {
-                throw new UncheckedIOException("alert state " + file + " unreadable", e);
+                read(file);
+            } catch (IOException | RuntimeException e) {
+                fired.clear();
+                held.clear();
+                heldAtMs.clear();
+                Path aside = file.resolveSibling(file.getFileName() + ".unreadable-" + System.currentTimeMillis());
+                try {
+                    Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);
+                } catch (IOException moveFailed) {
+                    throw new UncheckedIOException("alert state " + file + " unreadable and cannot be moved aside", moveFailed);
+                }
+                notice = "alert state " + file.getFileName() + " was unreadable (" + e.getClass().getSimpleName() + "); kept as "
+                        + aside.getFileName() + ", starting with no alert told: a crossing told before may be told again";
             }
         }
+    }
+
+    /** The line to say at start when the state file was unreadable ({@link #AlertStateStore}); null when it was read. */
+    public String notice() {
+        return notice;
+    }
+
+    private void read(Path file) throws IOException {
+        JsonNode root = JSON.readTree(Files.readString(file));
+        if (!root.isObject() && !root.isMissingNode()) {
+            throw new IOException("not a JSON object");
+        }
+        root.fields().forEachRemaining(e -> {
+            fired.put(e.getKey(), new long[]{e.getValue().path("fired").asLong(), e.getValue().path("liquidated").asBoolean() ? 1 : 0});
+            Map<String, LivePosition> h = new TreeMap<>();
+            e.getValue().path("holdings").fields().forEachRemaining(p -> h.put(p.getKey(), new LivePosition("",
+                    "short".equals(p.getValue().path("side").asText()) ? Side.SHORT : Side.LONG, p.getValue().path("qty").asDouble(),
+                    p.getValue().path("entryPrice").asDouble(), Double.NaN, MarginMode.CROSS, PositionSide.BOTH, 0, p.getValue().path("opened").asText(""))));
+            if (!h.isEmpty()) {
+                held.put(e.getKey(), h);
+                if (e.getValue().has("heldAtMs")) {
+                    heldAtMs.put(e.getKey(), e.getValue().path("heldAtMs").asLong());
+                }
+            }
+        });
     }
 
     /** The remembered state of {@code subject} (only what fired), or INITIAL. */
@@ -176,7 +205,14 @@ public final class AlertStateStore {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.writeString(tmp, json, StandardCharsets.UTF_8);
+            try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.TRUNCATE_EXISTING, java.nio.file.StandardOpenOption.WRITE)) {
+                java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(json.getBytes(StandardCharsets.UTF_8));
+                while (b.hasRemaining()) {
+                    ch.write(b);
+                }
+                ch.force(true);   // on disk before it replaces the file: a power loss leaves the old state or the new, never a cut one
+            }
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write alert state " + file, e);
