@@ -53,6 +53,35 @@ public final class PooledAccount {
     private PooledAccount() {
     }
 
+    /** The assets known with one instruments snapshot (held weakly: a replaced snapshot is not kept alive). */
+    private record Known(java.lang.ref.WeakReference<Instruments> instruments, Set<String> assets) {
+    }
+
+    /** The last few snapshots' known assets, newest first: a stream task prices each venue's pools with its own snapshot. */
+    private static volatile Known[] knownCache = new Known[0];
+
+    /**
+     * {@link #KNOWN} and the base asset of every contract in {@code instruments}, sorted (the refusal lists them): built once
+     * per instruments snapshot — each symbol's asset is two regular expressions, and a stream prices a pooled account's
+     * pool with the same snapshot at every record.
+     */
+    static Set<String> knownAssets(Instruments instruments) {
+        Known[] cache = knownCache;
+        for (Known k : cache) {
+            if (k.instruments().get() == instruments) {
+                return k.assets();
+            }
+        }
+        Set<String> known = new TreeSet<>(KNOWN);
+        instruments.bySymbol().keySet().forEach(s -> known.add(SymbolMatch.asset(s)));
+        Set<String> out = java.util.Collections.unmodifiableSet(known);
+        Known[] next = new Known[Math.min(8, cache.length + 1)];
+        next[0] = new Known(new java.lang.ref.WeakReference<>(instruments), out);
+        System.arraycopy(cache, 0, next, 1, next.length - 1);
+        knownCache = next;
+        return out;
+    }
+
     /**
      * One asset of the pool as shown.
      *
@@ -100,8 +129,7 @@ public final class PooledAccount {
                     + "collateral is priced on binance (USDⓈ-M Multi-Assets mode), bybit-uta (UTA 2.0 cross) and okx (multi-currency margin)"
                     + (venue == Exchange.BYBIT ? ": a unified account is --exchange bybit-uta" : ""));
         }
-        Set<String> known = new TreeSet<>(KNOWN);
-        instruments.bySymbol().keySet().forEach(s -> known.add(SymbolMatch.asset(s)));
+        Set<String> known = knownAssets(instruments);
         List<CollateralAsset> out = new ArrayList<>();
         out.add(CollateralAsset.atPar(WALLET_ASSET, wallet));
         for (int i = 0; i < stated.size(); i++) {

@@ -85,7 +85,8 @@ public final class Conventions {
     }
 
     static MarginConvention find(Exchange e, ContractType t) {
-        for (MarginConvention c : ALL) {
+        for (int i = 0; i < ALL.size(); i++) {   // indexed: called per position by the pricing loops, no iterator
+            MarginConvention c = ALL.get(i);
             if (c.exchange() == e && c.contractType() == t) {
                 return c;
             }
