@@ -82,6 +82,13 @@ public record Instruments(Map<String, Instrument> bySymbol, String unknownHint, 
      * other scripts onto ASCII ({@code btcuſdt} became BTCUSDT), while a venue's own non-ASCII symbol keeps its spelling.
      */
     static String upper(String symbol) {
+        int at = 0;
+        while (at < symbol.length() && !(symbol.charAt(at) >= 'a' && symbol.charAt(at) <= 'z')) {
+            at++;
+        }
+        if (at == symbol.length()) {
+            return symbol;   // already upper case: every lookup by the venue's own spelling, no copy
+        }
         char[] c = symbol.toCharArray();
         for (int i = 0; i < c.length; i++) {
             if (c[i] >= 'a' && c[i] <= 'z') {

@@ -108,8 +108,12 @@ public record CollateralPool(List<CollateralAsset> assets, List<Position> positi
     //-------------------------------------------------------------------------
     /** Per position: the pool asset it settles in. Refuses a position whose asset the pool lacks, or a venue that shares no collateral. */
     private int[] settleAssets(Instruments instruments) {
+        return settleAssets(instruments, new int[positions.size()]);
+    }
+
+    /** {@link #settleAssets(Instruments)} into {@code out} (at least one entry per position). */
+    private int[] settleAssets(Instruments instruments, int[] out) {
         boolean shared = assets.size() > 1 || !assets.get(0).rule().equals(CollateralRule.PAR) || assets.get(0).indexPrice() != 1;
-        int[] out = new int[positions.size()];
         for (int i = 0; i < positions.size(); i++) {
             Position p = positions.get(i);
             Instrument inst = instruments.get(p.symbol());
@@ -136,8 +140,21 @@ public record CollateralPool(List<CollateralAsset> assets, List<Position> positi
     private double[][] sums(Instruments instruments, int[] settle, double[] prices) {
         int n = assets.size();
         double[] wallet = new double[n], upnl = new double[n], mm = new double[n];
+        sums(instruments, settle, prices, wallet, upnl, mm, null, null);
+        return new double[][]{wallet, upnl, mm};
+    }
+
+    /**
+     * {@link #sums(Instruments, int[], double[])} into the given arrays (at least one entry per asset); {@code terms}: each
+     * position's instrument's terms and {@code conv} its convention, read beforehand (null: read here).
+     */
+    private void sums(Instruments instruments, int[] settle, double[] prices, double[] wallet, double[] upnl, double[] mm,
+                      MarginConvention[] conv, Terms[] terms) {
+        int n = assets.size();
         for (int a = 0; a < n; a++) {
             wallet[a] = assets.get(a).amount();
+            upnl[a] = 0;
+            mm[a] = 0;
         }
         for (int i = 0; i < positions.size(); i++) {
             Position p = positions.get(i);
@@ -151,15 +168,18 @@ public record CollateralPool(List<CollateralAsset> assets, List<Position> positi
                 continue;
             }
             // summed position by position, in account order (as MarginCalculator.crossRequirementAt)
-            mm[settle[i]] += MarginCalculator.maintenanceMargin(p, instruments.get(p.symbol()), prices[i]);
+            mm[settle[i]] += terms == null ? MarginCalculator.maintenanceMargin(p, instruments.get(p.symbol()), prices[i])
+                    : conv[i].maintenanceMargin(terms[i], p.qty(), p.entryPrice(), prices[i]);   // the same, the terms read once
             upnl[settle[i]] += p.unrealizedPnlAt(prices[i]);
         }
-        return new double[][]{wallet, upnl, mm};
     }
 
     private double[] marks() {
-        double[] m = new double[positions.size()];
-        for (int i = 0; i < m.length; i++) {
+        return marks(new double[positions.size()]);
+    }
+
+    private double[] marks(double[] m) {
+        for (int i = 0; i < positions.size(); i++) {
             m[i] = positions.get(i).markPrice();
         }
         return m;
@@ -172,21 +192,31 @@ public record CollateralPool(List<CollateralAsset> assets, List<Position> positi
 
     /** {@link #totals} with asset {@code moved}'s index × {@code factor} (-1: every index held). */
     private double[] totals(Instruments instruments, int[] settle, double[] prices, double[][] perAsset, int moved, double factor) {
-        double[][] s = sums(instruments, settle, prices);
+        int n = assets.size();
+        double[] out = new double[2];
+        totals(instruments, settle, prices, perAsset, moved, factor, new double[n], new double[n], new double[n], out, null, null);
+        return out;
+    }
+
+    /** {@link #totals} into {@code out} ({maintenance margin USD, margin balance USD}), the per-asset sums in the given arrays. */
+    private void totals(Instruments instruments, int[] settle, double[] prices, double[][] perAsset, int moved, double factor,
+                        double[] wallet, double[] upnl, double[] mm, double[] out, MarginConvention[] conv, Terms[] terms) {
+        sums(instruments, settle, prices, wallet, upnl, mm, conv, terms);
         double mmUsd = 0, balanceUsd = 0;
         for (int a = 0; a < assets.size(); a++) {
             CollateralAsset c = assets.get(a);
             double index = a == moved ? c.indexPrice() * factor : c.indexPrice();
-            double equity = s[0][a] + s[1][a];
-            double value = c.rule().value(s[0][a], s[1][a], index);
-            double owed = c.rule().owed(s[2][a], index);
+            double equity = wallet[a] + upnl[a];
+            double value = c.rule().value(wallet[a], upnl[a], index);
+            double owed = c.rule().owed(mm[a], index);
             mmUsd += owed;
             balanceUsd += value;
             if (perAsset != null) {
-                perAsset[a] = new double[]{s[0][a], s[1][a], equity, value, s[2][a], owed};
+                perAsset[a] = new double[]{wallet[a], upnl[a], equity, value, mm[a], owed};
             }
         }
-        return new double[]{mmUsd, balanceUsd};
+        out[0] = mmUsd;
+        out[1] = balanceUsd;
     }
 
     /**
@@ -439,25 +469,35 @@ public record CollateralPool(List<CollateralAsset> assets, List<Position> positi
      */
     public double band(Instruments instruments, double[] rising, int nRising, double[] falling, int nFalling, boolean[] indexMoves,
                        double hint) {
+        return band(instruments, rising, nRising, falling, nFalling, indexMoves, hint, new BandScratch());
+    }
+
+    /**
+     * {@link #band}, its working arrays in {@code scratch} (reused from call to call: once they have grown to the pool's
+     * size, the search and its box checks allocate nothing). Each position's instrument, terms, tier at the mark and, for
+     * an isolated one, its margin base and ratio now are read once per call; a pass over the box only prices the corners.
+     */
+    public double band(Instruments instruments, double[] rising, int nRising, double[] falling, int nFalling, boolean[] indexMoves,
+                       double hint, BandScratch scratch) {
         for (int l = 0; l < nRising + nFalling; l++) {
             if (!Double.isFinite(l < nRising ? rising[l] : falling[l - nRising])) {
                 return 0;
             }
         }
-        int[] settle = settleAssets(instruments);
-        double now = marginRatio(instruments);
-        java.util.function.DoublePredicate holds = f -> boxHolds(instruments, settle, now, rising, nRising, falling, nFalling, indexMoves, f);
+        BandScratch sc = scratch;
+        sc.fit(assets.size(), positions.size());
+        double now = prepare(instruments, sc);
         double min = 1e-7, max = 0.25;
         double lo, hi;   // lo's box holds, hi's does not
         double g = hint >= min && hint <= max ? hint : 1e-3;
-        if (holds.test(g)) {
+        if (boxHolds(sc, now, rising, nRising, falling, nFalling, indexMoves, g)) {
             lo = g;
             while (true) {
                 if (lo >= max) {
                     return max;
                 }
                 double up = Math.min(max, lo * 2);
-                if (!holds.test(up)) {
+                if (!boxHolds(sc, now, rising, nRising, falling, nFalling, indexMoves, up)) {
                     hi = up;
                     break;
                 }
@@ -467,7 +507,7 @@ public record CollateralPool(List<CollateralAsset> assets, List<Position> positi
             hi = g;
             while (true) {
                 double down = Math.max(min, hi / 2);
-                if (holds.test(down)) {
+                if (boxHolds(sc, now, rising, nRising, falling, nFalling, indexMoves, down)) {
                     lo = down;
                     break;
                 }
@@ -479,7 +519,7 @@ public record CollateralPool(List<CollateralAsset> assets, List<Position> positi
         }
         while (hi / lo > 1.09) {
             double mid = Math.sqrt(lo * hi);
-            if (holds.test(mid)) {
+            if (boxHolds(sc, now, rising, nRising, falling, nFalling, indexMoves, mid)) {
                 lo = mid;
             } else {
                 hi = mid;
@@ -488,48 +528,137 @@ public record CollateralPool(List<CollateralAsset> assets, List<Position> positi
         return lo;
     }
 
-    /** Whether every level keeps its side over the box of half-width {@code f} ({@link #band}). */
-    private boolean boxHolds(Instruments instruments, int[] settle, double poolRatio, double[] rising, int nRising, double[] falling, int nFalling,
-                             boolean[] indexMoves, double f) {
+    /**
+     * The working arrays of {@link #band}, grown to the largest pool seen and reused: a stream task keeps one for all its
+     * pooled accounts. Not for sharing between threads.
+     */
+    public static final class BandScratch {
+        private int[] settle = new int[0], tier = new int[0];
+        private double[] prices = new double[0], base = new double[0];
+        private double[] wallet = new double[0], uLo = new double[0], uHi = new double[0], mLo = new double[0], mHi = new double[0];
+        private double[] isoRatio = new double[0], isoReqLo = new double[0], isoReqHi = new double[0], isoBalLo = new double[0],
+                isoBalHi = new double[0];
+        private final double[] totals = new double[2];
+        private Instrument[] inst = new Instrument[0];
+        private MarginConvention[] conv = new MarginConvention[0];
+        private Terms[] terms = new Terms[0];
+        private Legs[] legs = new Legs[0];
+        private int isolated;
+        private boolean anyCross;
+
+        private void fit(int nAssets, int nPositions) {
+            if (wallet.length < nAssets) {
+                wallet = new double[nAssets];
+                uLo = new double[nAssets];
+                uHi = new double[nAssets];
+                mLo = new double[nAssets];
+                mHi = new double[nAssets];
+            }
+            if (settle.length < nPositions) {
+                settle = new int[nPositions];
+                tier = new int[nPositions];
+                prices = new double[nPositions];
+                base = new double[nPositions];
+                isoRatio = new double[nPositions];
+                isoReqLo = new double[nPositions];
+                isoReqHi = new double[nPositions];
+                isoBalLo = new double[nPositions];
+                isoBalHi = new double[nPositions];
+                inst = new Instrument[nPositions];
+                conv = new MarginConvention[nPositions];
+                terms = new Terms[nPositions];
+                legs = new Legs[nPositions];
+            }
+        }
+    }
+
+    /**
+     * What every box check of one {@link #band} call shares, into {@code sc}: each position's settlement asset, instrument,
+     * terms and tier at its mark, an isolated one's margin base, legs and ratio now, each asset's wallet less the isolated
+     * margins it holds. Returns the pool's margin ratio at the marks ({@link #marginRatio}, bit for bit).
+     */
+    private double prepare(Instruments instruments, BandScratch sc) {
+        int[] settle = settleAssets(instruments, sc.settle);
         int n = assets.size();
-        double[] wallet = new double[n], uLo = new double[n], uHi = new double[n], mLo = new double[n], mHi = new double[n];
         for (int a = 0; a < n; a++) {
-            wallet[a] = assets.get(a).amount();
+            sc.wallet[a] = assets.get(a).amount();
         }
         int isolated = 0;
         boolean anyCross = false;
         for (int i = 0; i < positions.size(); i++) {
             Position p = positions.get(i);
+            Instrument inst = instruments.get(p.symbol());
+            MarginConvention conv = inst.convention();
+            // the terms of the slot's last instrument kept while it is the same one (a task's instruments change with its tiers)
+            Terms t = sc.inst[i] == inst && sc.terms[i] != null ? sc.terms[i] : inst.terms();
+            sc.inst[i] = inst;
+            sc.conv[i] = conv;
+            sc.terms[i] = t;
+            sc.tier[i] = conv.tier(t, p.qty(), p.entryPrice(), p.markPrice());
             if (p.marginMode() == MarginMode.ISOLATED) {
-                wallet[settle[i]] -= p.isolatedMargin();
+                sc.wallet[settle[i]] -= p.isolatedMargin();
+                // MarginCalculator.isolatedRequirementAt, its base and legs read once (the slot's legs kept while the same)
+                sc.base[i] = conv.isolatedBase(t, p.sign(), p.initialMargin(), p.marginAdded());
+                Legs was = sc.legs[i];
+                sc.legs[i] = was != null && was.qtyBoth() == p.qty() && was.sideBoth() == p.sign() && was.entryBoth() == p.entryPrice()
+                        && was.qtyLong() == 0 && was.qtyShort() == 0 ? was : LiquidationPrice.legs(p);
+                double mark = p.markPrice();
+                sc.isoRatio[isolated] = MarginCalculator.marginRatio(conv.requirement(t, sc.base[i], sc.legs[i], mark),
+                        sc.base[i] + p.unrealizedPnlAt(mark));
                 isolated++;
             } else {
                 anyCross = true;
             }
         }
-        // isolated components: {requirement low, high, balance low, high, ratio now}
-        double[][] iso = new double[isolated][];
+        sc.isolated = isolated;
+        sc.anyCross = anyCross;
+        // the pool's ratio at the marks (marginRatio), its sums in arrays the box checks overwrite
+        totals(instruments, settle, marks(sc.prices), null, -1, 1, sc.uHi, sc.uLo, sc.mLo, sc.totals, sc.conv, sc.terms);
+        return MarginCalculator.marginRatio(sc.totals[0], sc.totals[1]);
+    }
+
+    /** Whether every level keeps its side over the box of half-width {@code f} ({@link #band}); {@code sc} as {@link #prepare} left it. */
+    private boolean boxHolds(BandScratch sc, double poolRatio, double[] rising, int nRising, double[] falling, int nFalling,
+                             boolean[] indexMoves, double f) {
+        int n = assets.size();
+        double[] wallet = sc.wallet, uLo = sc.uLo, uHi = sc.uHi, mLo = sc.mLo, mHi = sc.mHi;
+        for (int a = 0; a < n; a++) {
+            uLo[a] = 0;
+            uHi[a] = 0;
+            mLo[a] = 0;
+            mHi[a] = 0;
+        }
+        int isolated = sc.isolated;
+        boolean anyCross = sc.anyCross;
+        // isolated components: requirement low, high, balance low, high (ratio now: sc.isoRatio)
         int k = 0;
         for (int i = 0; i < positions.size(); i++) {
             Position p = positions.get(i);
-            Instrument inst = instruments.get(p.symbol());
+            Instrument inst = sc.inst[i];
+            MarginConvention conv = sc.conv[i];
+            Terms t = sc.terms[i];
             double mark = p.markPrice(), lo = mark * (1 - f), hi = mark * (1 + f);
-            MarginConvention conv = inst.convention();
-            int tier = conv.tier(inst.terms(), p.qty(), p.entryPrice(), mark);
-            if (lo < inst.contract().tickSize() || conv.tier(inst.terms(), p.qty(), p.entryPrice(), lo) != tier
-                    || conv.tier(inst.terms(), p.qty(), p.entryPrice(), hi) != tier) {
+            int tier = sc.tier[i];
+            if (lo < inst.contract().tickSize() || conv.tier(t, p.qty(), p.entryPrice(), lo) != tier
+                    || conv.tier(t, p.qty(), p.entryPrice(), hi) != tier) {
                 return false;
             }
             if (p.marginMode() == MarginMode.ISOLATED) {
-                double[] a = MarginCalculator.isolatedRequirementAt(p, inst, lo), b = MarginCalculator.isolatedRequirementAt(p, inst, hi);
-                double[] now = MarginCalculator.isolatedRequirementAt(p, inst, mark);
-                iso[k++] = new double[]{Math.min(a[0], b[0]), Math.max(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[1], b[1]),
-                        MarginCalculator.marginRatio(now[0], now[1]), now[0], now[1]};
+                double base = sc.base[i];
+                Legs legs = sc.legs[i];
+                double a0 = conv.requirement(t, base, legs, lo), a1 = base + p.unrealizedPnlAt(lo);
+                double b0 = conv.requirement(t, base, legs, hi), b1 = base + p.unrealizedPnlAt(hi);
+                sc.isoReqLo[k] = Math.min(a0, b0);
+                sc.isoReqHi[k] = Math.max(a0, b0);
+                sc.isoBalLo[k] = Math.min(a1, b1);
+                sc.isoBalHi[k] = Math.max(a1, b1);
+                k++;
                 continue;
             }
-            double mmA = MarginCalculator.maintenanceMargin(p, inst, lo), mmB = MarginCalculator.maintenanceMargin(p, inst, hi);
+            // MarginCalculator.maintenanceMargin, the terms read once
+            double mmA = conv.maintenanceMargin(t, p.qty(), p.entryPrice(), lo), mmB = conv.maintenanceMargin(t, p.qty(), p.entryPrice(), hi);
             double uA = p.unrealizedPnlAt(lo), uB = p.unrealizedPnlAt(hi);
-            int s = settle[i];
+            int s = sc.settle[i];
             mLo[s] += Math.min(mmA, mmB);
             mHi[s] += Math.max(mmA, mmB);
             uLo[s] += Math.min(uA, uB);
@@ -557,9 +686,9 @@ public record CollateralPool(List<CollateralAsset> assets, List<Position> positi
             topRatio = poolRatio;
         }
         for (int c = 0; c < isolated; c++) {
-            if (top == -2 || iso[c][4] > topRatio) {
+            if (top == -2 || sc.isoRatio[c] > topRatio) {
                 top = c;
-                topRatio = iso[c][4];
+                topRatio = sc.isoRatio[c];
             }
         }
         if (Double.isNaN(topRatio)) {
@@ -569,8 +698,8 @@ public record CollateralPool(List<CollateralAsset> assets, List<Position> positi
             if (c == -1 && !anyCross) {
                 continue;
             }
-            double reqLo = c < 0 ? oMin : iso[c][0], reqHi = c < 0 ? oMax : iso[c][1];
-            double balLo = c < 0 ? vMin : iso[c][2], balHi = c < 0 ? vMax : iso[c][3];
+            double reqLo = c < 0 ? oMin : sc.isoReqLo[c], reqHi = c < 0 ? oMax : sc.isoReqHi[c];
+            double balLo = c < 0 ? vMin : sc.isoBalLo[c], balHi = c < 0 ? vMax : sc.isoBalHi[c];
             if (reqLo < 0) {
                 return false;
             }

@@ -58,6 +58,7 @@ class CollateralPoolBandTest {
             moves[a] = r.nextBoolean();
         }
         double f = pool.band(ins, rising, 3, falling, 3, moves);
+        assertThat(pool.band(ins, rising, 3, falling, 3, moves, 0, SHARED)).as("the same box with arrays reused from other pools").isEqualTo(f);
         Statistics.label("a box wider than 0").collect(f > 0);
         Statistics.label("a box wider than 0").coverage(c -> c.check(true).percentage(p -> p > 50));
         for (int k = 0; k < 200; k++) {
@@ -79,6 +80,48 @@ class CollateralPoolBandTest {
                 assertThat(w).as("f %s, point %d: at or above %s", f, k, level).isGreaterThanOrEqualTo(level);
             }
         }
+    }
+
+    /** One scratch for every pool the properties draw (of different sizes): what a stream task does. */
+    private static final CollateralPool.BandScratch SHARED = new CollateralPool.BandScratch();
+
+    /**
+     * The box search, once its scratch has grown to the pool, allocates nothing: no arrays per pass (there were five per
+     * pass, plus three per isolated position and the instruments' terms), so a pooled account's visit leaves no garbage
+     * for its bands. Counted with the thread's allocated bytes over rounds of 2,000 searches (a count, not a time).
+     */
+    @net.jqwik.api.Example
+    void band_withAReusedScratch_allocatesNothingPerSearch() {
+        List<Position> ps = List.of(
+                new Position("BTCUSDT", Side.LONG, 0.8, 60_000, 20, MarginMode.CROSS, PositionSide.BOTH, 0, 60_500),
+                new Position("ETHUSDT", Side.SHORT, 3, 3_000, 10, MarginMode.ISOLATED, PositionSide.BOTH, 0, 2_980));
+        CollateralPool pool = new CollateralPool(List.of(
+                new CollateralAsset("USDT", 2_000, 1, io.perpguard.venue.CollateralRule.binanceMultiAssets(0, 0)),
+                new CollateralAsset("BTC", 0.05, 60_500, io.perpguard.venue.CollateralRule.binanceMultiAssets(0.05, 0.05))),
+                ps, io.perpguard.venue.Exchange.BINANCE);
+        Instruments ins = CollateralPoolPropertiesTest.INS;
+        double now = worst(pool, ins);
+        double[] rising = {0.5, 0.7, 0.85, 1, now + 0.005}, falling = {now - 0.005};
+        boolean[] moves = {false, true};
+        CollateralPool.BandScratch scratch = new CollateralPool.BandScratch();
+        double f = pool.band(ins, rising, rising.length, falling, falling.length, moves, 0, scratch);
+        assertThat(f).as("a box wider than the mark").isGreaterThan(0);
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        double sum = 0;
+        for (int i = 0; i < 500; i++) {
+            sum += pool.band(ins, rising, rising.length, falling, falling.length, moves, i % 2 == 0 ? 0 : f, scratch);
+        }
+        // the fewest bytes of five rounds: a round may meet a one-off allocation of the JVM's own (64 KB seen once)
+        long bytes = Long.MAX_VALUE;
+        for (int round = 0; round < 5; round++) {
+            long before = mx.getCurrentThreadAllocatedBytes();
+            for (int i = 0; i < 2_000; i++) {
+                sum += pool.band(ins, rising, rising.length, falling, falling.length, moves, i % 2 == 0 ? 0 : f, scratch);
+            }
+            bytes = Math.min(bytes, mx.getCurrentThreadAllocatedBytes() - before);
+        }
+        assertThat(sum).isGreaterThan(0);
+        assertThat(bytes).as("bytes allocated by 2,000 box searches").isLessThan(1_000);
     }
 
     /** In [−1, 1]: the box's corners for the first 64 points (a bit per dimension), then anywhere inside. */

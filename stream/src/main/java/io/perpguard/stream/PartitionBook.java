@@ -141,6 +141,8 @@ final class PartitionBook {
     private final double[] rising = new double[40], falling = new double[40];
     private int nRising, nFalling;
     private double[] lo = new double[8], hi = new double[8];
+    /** The pooled accounts' box checks' working arrays, reused from account to account ({@code CollateralPool.band}). */
+    private final io.perpguard.margin.CollateralPool.BandScratch bandScratch = new io.perpguard.margin.CollateralPool.BandScratch();
 
     /**
      * @param publishStep publish {@code account-risk} when the alert ratio moved at least this much (fraction) since
@@ -637,7 +639,8 @@ final class PartitionBook {
         double f;
         try {
             io.perpguard.margin.CollateralPool pool = poolAt(a, null, null, false, null);
-            f = pool == null ? -1 : pool.band(TierCatalog.plain(instruments, s.exchange()), rising, nRising, falling, nFalling, moves, a.bandF);
+            f = pool == null ? -1 : pool.band(TierCatalog.plain(instruments, s.exchange()), rising, nRising, falling, nFalling, moves, a.bandF,
+                    bandScratch);
         } catch (RuntimeException refused) {
             f = -1;
         }
