@@ -83,6 +83,19 @@ public record Contract(String symbol, double tickSize, double stepSize, double m
      * are 0.7 ETH, not 0.7000000000000001, and 0.3 LTC is 3 contracts of 0.1, not 2.9999999999999996 (a size is counted in
      * decimals; binary noise would leave the engine as a size off the venue's step). Non-finite values as doubles compute them.
      */
+    /**
+     * {@code a + b} of the two decimals the doubles print as, as the nearest double: what a fill or a reduce does to a held
+     * size. A venue's sizes are decimals (whole steps of its lot), and the double sum drifts off them: 1.2 − 0.3 is 0.9 as
+     * the venue holds it, not 0.8999999999999999; sizes brought back to what they were started from land on it, and on
+     * exactly 0. Non-finite values as doubles compute them.
+     */
+    public static double addSizes(double a, double b) {
+        if (!Double.isFinite(a) || !Double.isFinite(b)) {
+            return a + b;
+        }
+        return BigDecimal.valueOf(a).add(BigDecimal.valueOf(b)).doubleValue();
+    }
+
     private static double decimal(double a, double b, boolean times) {
         if (!Double.isFinite(a) || !Double.isFinite(b)) {
             return times ? a * b : a / b;
@@ -181,7 +194,9 @@ public record Contract(String symbol, double tickSize, double stepSize, double m
                     + " is " + Checks.fmt(contracts) + " contracts of " + Checks.fmt(contractSize) + " USD; " + symbol
                     + " holds whole contracts: give contracts (nearest: " + (below > 0 ? Checks.fmt(below) + " or " : "") + Checks.fmt(above) + ")");
         }
-        return face;
+        // the face of the whole lots it is, not coin × price's binary product (0.1 BTC at 3,000 is 300 USD, 3 contracts of 100)
+        return contractSize > 0 ? qtyOfContracts(lot == 1 ? Math.rint(contracts)
+                : BigDecimal.valueOf(Math.rint(lots)).multiply(BigDecimal.valueOf(lot)).doubleValue()) : face;
     }
 
     /** Number of contracts in a quantity (the quantity itself where the venue counts in base units). */

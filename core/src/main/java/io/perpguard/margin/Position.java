@@ -117,7 +117,7 @@ public record Position(String symbol, Side side, double qty, double entryPrice, 
     public Position addFill(double fillQty, double fillPrice) {
         Checks.positive("fillQty", fillQty);
         Checks.positive("fillPrice", fillPrice);
-        double newQty = qty + fillQty;
+        double newQty = io.perpguard.instrument.Contract.addSizes(qty, fillQty);   // sizes add as the venue's decimals
         // inverse: the average of prices weighted by coin value, i.e. the harmonic mean weighted by face
         double avg = type.averageEntry(qty, entryPrice, fillQty, fillPrice);
         return new Position(symbol, side, newQty, avg, leverage, marginMode, positionSide, marginAdded, markPrice, type);

@@ -124,7 +124,8 @@ public final class AccountEngine {
                 // realized PnL = sign × qty × (exit − entry), inverse sign × qty × (1/entry − 1/exit) (DESIGN.md PnL);
                 // isolated margin shrinks in proportion
                 settled += type(instruments, p.symbol()).pnl(p.side().sign(), q, p.entryPrice(), e.price());
-                double left = p.qty() - q;
+                // the size left as the venue holds it: decimal, not the double difference (1.2 − 0.3 is 0.9)
+                double left = io.perpguard.instrument.Contract.addSizes(p.qty(), -q);
                 positions.set(at, new HeldPosition(p.symbol(), p.side(), left, p.entryPrice(), p.leverage(), p.marginMode(),
                         p.positionSide(), p.marginAdded() * left / p.qty()));
             }
@@ -306,10 +307,11 @@ public final class AccountEngine {
                 if (Math.abs(n - Math.rint(n)) > 1e-9 * Math.max(1, n)) {
                     throw new InvalidInputException("contracts", Checks.fmt(n) + " is not a whole number of contracts");
                 }
+                n = Math.rint(n);
             } else {
                 n = c.requireWholeLots("contracts", n);   // OKX: tenths of a contract
             }
-            return n * size;
+            return c.qtyOfContracts(n);   // decimal: 7 contracts of 0.1 ETH are 0.7 ETH, not 0.7000000000000001
         }
         if (c.type() == ContractType.INVERSE) {
             return c.requireWholeContractsOfCoin("qty", e.qty(), e.price());

@@ -260,10 +260,12 @@ public final class AccountFile {
                     if (Math.abs(contracts - Math.rint(contracts)) > 1e-9 * Math.max(1, contracts)) {
                         throw new InvalidInputException(p + ".contracts", Checks.fmt(contracts) + " is not a whole number of contracts");
                     }
+                    contracts = Math.rint(contracts);
                 } else {
                     contracts = ct.requireWholeLots(p + ".contracts", contracts);   // OKX: tenths of a contract
                 }
-                qty = contracts * size;
+                // as the venue counts it: 30 contracts of 0.1 ETH are 3 ETH, not the product's 3.0000000000000004
+                qty = ct.qtyOfContracts(contracts);
             } else {
                 qty = InputBounds.qty(p + ".qty", JsonInput.literalNumber(n, "qty", p + ".qty"));
                 // coin size → USD face, whole contracts of the venue
