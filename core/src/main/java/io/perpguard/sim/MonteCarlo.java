@@ -4,6 +4,8 @@ import io.perpguard.Checks;
 import io.perpguard.InvalidInputException;
 import io.perpguard.instrument.Instrument;
 import io.perpguard.instrument.RiskTiers;
+import io.perpguard.margin.fast.LevelSolver;
+import io.perpguard.margin.fast.TierTable;
 import io.perpguard.market.FundingHistory;
 import io.perpguard.venue.MarginConvention;
 
@@ -229,8 +231,8 @@ public final class MonteCarlo {
         for (int t = 1; t <= steps; t++) {
             events[t] = (int) (Math.floorDiv(t * bars.barMs(), fundingMs) - Math.floorDiv((t - 1) * bars.barMs(), fundingMs));
         }
-        io.perpguard.venue.TierTable table = tiers.table();
-        double[] floor = table.floors(), cap = table.openCaps(), mmr = table.rates(), cum = table.amounts();
+        // the venue's liquidation price on the tiers with its rate added, solved as the stream kernel solves it
+        LevelSolver level = LevelSolver.of(rule, TierTable.of(tiers, rule.rateAdd()));
         double maxMeasure = tiers.maxNotionalAtLeverage(policy.leverage());   // notional, or contracts: the venue's tier measure
         if (maxMeasure <= 0) {
             throw new InvalidInputException("leverage", Checks.fmt(policy.leverage()) + "x is above every " + tiers.symbol() + " tier");
@@ -242,7 +244,7 @@ public final class MonteCarlo {
             tiers.requireLeverageAllowed(a.leverage(), rule.basis() == MarginConvention.TierBasis.BY_CONTRACTS
                     ? rule.tierMeasure(qty, bars.lastClose()) : notional);
         }
-        return new PathKernel(policy, bars, funding.rates(), events, steps, block, fBlock, config, takerFee, rule, floor, cap, mmr, cum,
+        return new PathKernel(policy, bars, funding.rates(), events, steps, block, fBlock, config, takerFee, rule, level,
                 maxMeasure);
     }
 

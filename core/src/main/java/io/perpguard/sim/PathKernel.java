@@ -2,6 +2,7 @@ package io.perpguard.sim;
 
 import io.perpguard.funding.FundingCarry;
 import io.perpguard.margin.Side;
+import io.perpguard.margin.fast.LevelSolver;
 import io.perpguard.sizing.RiskBasedSizer;
 import io.perpguard.venue.ContractType;
 import io.perpguard.venue.MarginConvention;
@@ -23,9 +24,6 @@ import java.util.SplittableRandom;
  * and {@link RiskBasedSizer#lossPerUnit}'s own formulas, not copies.
  */
 final class PathKernel {
-    /** Relative slack when testing that a candidate liquidation price lies in the tier it was computed with. */
-    private static final double TIER_SLACK = 1e-12;
-
     // market
     private final double[] closeRel, highRel, lowRel, trueRangeRel;
     private final int nBars;
@@ -37,15 +35,14 @@ final class PathKernel {
     private final double startPrice;
     // account and contract
     private final double startEquity, ruinEquity, fee;
-    /** tiers; maintenance rates with the venue's {@link MarginConvention.Flat#rateAdd} */
-    private final double[] tierFloor, tierCap, tierMmr, tierCum;
-    /** the venue's rule: tier at the price (else fixed at entry or by contracts), MM valued at entry, what a liquidation takes */
-    private final boolean tierAtPrice, tierByContracts, valueAtEntry, takesRemainingMargin, addedNetOfFee;
+    /** the venue's liquidation price over the contract's tiers (the stream kernel's solver) */
+    private final LevelSolver level;
+    /** the venue's rule: tier by contracts (else a notional), what a liquidation takes, margin added net of a fee */
+    private final boolean tierByContracts, takesRemainingMargin, addedNetOfFee;
     private final double contractSize, addedDivisor, liquidationFeeRate;
-    /** how the contract settles, linear (else inverse), and the closing fee rate at the bankruptcy price the venue counts in the requirement (else 0) */
+    /** how the contract settles, linear (else inverse) */
     private final ContractType type;
     private final boolean linear;
-    private final double bankruptcyFeeRate;
     /** the largest tier measure (notional, or contracts) the policy's leverage is allowed up to */
     private final double maxMeasureAtLeverage;
     // policy
@@ -54,8 +51,7 @@ final class PathKernel {
     private final int atrPeriod, maxBars;
 
     PathKernel(Policy policy, ReturnBars bars, double[] rates, int[] fundingEvents, int steps, int block, int fundingBlock,
-               MonteCarlo.Config c, double takerFee, MarginConvention.Flat rule, double[] tierFloor, double[] tierCap, double[] tierMmr,
-               double[] tierCum, double maxMeasureAtLeverage) {
+               MonteCarlo.Config c, double takerFee, MarginConvention.Flat rule, LevelSolver level, double maxMeasureAtLeverage) {
         this.closeRel = bars.closeRel();
         this.highRel = bars.highRel();
         this.lowRel = bars.lowRel();
@@ -72,16 +68,8 @@ final class PathKernel {
         this.startEquity = c.startEquity();
         this.ruinEquity = c.ruinLevel() * c.startEquity();
         this.fee = takerFee;
-        this.tierFloor = tierFloor;
-        this.tierCap = tierCap;
-        this.tierMmr = tierMmr.clone();
-        for (int k = 0; k < tierMmr.length; k++) {
-            this.tierMmr[k] = tierMmr[k] + rule.rateAdd();   // the convention's sum
-        }
-        this.tierCum = tierCum;
-        this.tierAtPrice = rule.basis() == TierBasis.AT_PRICE;
+        this.level = level;
         this.tierByContracts = rule.basis() == TierBasis.BY_CONTRACTS;
-        this.valueAtEntry = rule.valueAtEntry();
         this.contractSize = rule.contractSize();
         this.addedDivisor = rule.addedDivisor(1);
         this.addedNetOfFee = addedDivisor != 1;
@@ -89,7 +77,6 @@ final class PathKernel {
         this.liquidationFeeRate = rule.liquidationFeeRate();
         this.type = rule.type();
         this.linear = rule.linear();
-        this.bankruptcyFeeRate = rule.bankruptcyFeeRate();
         this.maxMeasureAtLeverage = maxMeasureAtLeverage;
         this.leverage = policy.leverage();
         if (policy instanceof Policy.RiskPerTrade b) {
@@ -112,65 +99,27 @@ final class PathKernel {
     }
 
     /**
-     * Calculates an isolated long's liquidation price by the venue's rule ({@link MarginConvention#isolated}): margin
-     * balance = maintenance margin (+ the venue's closing fee at the bankruptcy price), MM = value × MMR − cum of the
-     * tier, value the notional at LP or at entry; linear, and inverse in 1/LP:
-     * <pre>
-     * LP   = (M − Q × EP + cum − [at entry] Q × EP × MMR) / (−Q + [at LP] Q × MMR)
-     * 1/LP = (M + Q / EP + cum − [at entry] Q / EP × MMR) / (Q + [at LP] Q × MMR),   M = IM + added / divisor − fee at BP
-     * </pre>
-     * with the tier the notional at LP falls in (margin balance − MM rises with price for a long, so at most one tier
-     * is consistent), or the tier fixed at entry / by contracts; a term that cancels to rounding noise counts as zero
-     * (the reference's rule). Returns 0 when no positive price liquidates (a price of 0 is never reached).
+     * Calculates an isolated long's liquidation price by the venue's rule ({@link MarginConvention#isolated}) through the
+     * one array-side solver ({@link LevelSolver#solve}, the stream kernel's): margin balance = maintenance margin (+ the
+     * venue's closing fee at the bankruptcy price) with M = IM + added / divisor behind the position, the tier at the
+     * price (the consistent solution nearest the mark, or the price where the value crosses a cap and the requirement
+     * jumps past the equity: a coin-margined long's coin value grows as the price falls), at entry or by contracts.
+     * Returns 0 when no positive price liquidates (a price of 0 is never reached).
      *
      * @param im    initial margin (notional at entry / leverage)
      * @param added margin added (funding paid: negative)
+     * @param mark  the price now (the nearest of several consistent solutions wins, as in the reference)
      */
-    double longLiquidationPrice(double im, double added, double qty, double entry) {
+    double longLiquidationPrice(double im, double added, double qty, double entry, double mark) {
         // the convention's sum IM + added / divisor; a divisor of 1 (every venue but Bybit unified) skips the division
         double base = addedNetOfFee ? im + added / addedDivisor : im + added;
-        if (bankruptcyFeeRate != 0) {
-            base = base - bankruptcyFee(base, qty, entry);
-        }
-        double scale = Math.abs(base) + notional(qty, entry);
-        if (tierAtPrice) {
-            for (int k = 0; k < tierMmr.length; k++) {
-                double lp = longLiquidationPrice(base, scale, qty, entry, k);
-                if (lp > 0 && Double.isFinite(lp)) {
-                    double notional = notional(qty, lp);
-                    if (notional >= tierFloor[k] * (1 - TIER_SLACK) && notional <= tierCap[k] * (1 + TIER_SLACK)) {
-                        return lp;
-                    }
-                }
-            }
-            return 0;
-        }
-        double lp = longLiquidationPrice(base, scale, qty, entry,
-                tierAt(tierByContracts ? (contractSize > 0 ? qty / contractSize : qty) : notional(qty, entry)));
+        double lp = level.solve(base, 0, 0, qty, 1, entry, 0, 0, 0, 0, mark);
         return lp > 0 && Double.isFinite(lp) ? lp : 0;
     }
 
-    /** The formula above for tier {@code k}, in the convention's order of operations; NaN when a term is rounding noise. */
-    private double longLiquidationPrice(double base, double scale, double qty, double entry, int k) {
-        double num = linear ? base - qty * entry + tierCum[k] : base + qty / entry + tierCum[k], den = linear ? -qty : qty;
-        if (valueAtEntry) {
-            num -= notional(qty, entry) * tierMmr[k];
-        } else {
-            den += qty * tierMmr[k];
-        }
-        if (Math.abs(den) <= 1e-12 * qty || Math.abs(num) <= 1e-12 * scale) {
-            return Double.NaN;
-        }
-        return linear ? num / den : den / num;
-    }
-
-    /**
-     * The closing fee at the fee-inclusive bankruptcy price of a long inverse position, Q × fee / BP with
-     * BP = (1 + fee)·Q / (Q/EP + M) ({@link MarginConvention#bankruptcy}; Bybit inverse); 0 when no such price.
-     */
-    private double bankruptcyFee(double base, double qty, double entry) {
-        double bp = (qty + bankruptcyFeeRate * qty) / (base + qty / entry);
-        return bp > 0 && Double.isFinite(bp) ? notional(qty, bp) * bankruptcyFeeRate : 0;
+    /** {@link #longLiquidationPrice(double, double, double, double, double)} marked at the entry (a position just opened). */
+    double longLiquidationPrice(double im, double added, double qty, double entry) {
+        return longLiquidationPrice(im, added, qty, entry, entry);
     }
 
     /** Notional in the settlement currency ({@link ContractType#notional}). */
@@ -186,15 +135,6 @@ final class PathKernel {
     /** {@link #pnl(double, double, double)} with 1/entry already at hand (the same bits: 1 × qty is qty). */
     private double pnl(double qty, double entry, double invEntry, double price) {
         return linear ? qty * (price - entry) : qty * (invEntry - 1 / price);
-    }
-
-    /** The tier a measure falls in: caps are inclusive, the last tier open-ended. */
-    private int tierAt(double measure) {
-        int k = 0;
-        while (k < tierCap.length - 1 && measure > tierCap[k]) {
-            k++;
-        }
-        return k;
     }
 
     /** The largest quantity the policy's leverage allows at {@code price} (base units, or USD face). */
@@ -280,7 +220,7 @@ final class PathKernel {
                     double pay = FundingCarry.payment(Side.LONG, notional(qty, price), r);
                     wallet -= pay;
                     added -= pay;
-                    liq = longLiquidationPrice(margin, added, qty, entry);
+                    liq = longLiquidationPrice(margin, added, qty, entry, price);
                 }
             }
             if (open && liq >= price) {

@@ -3,6 +3,7 @@ package io.perpguard.sim;
 import io.perpguard.instrument.Contract;
 import io.perpguard.instrument.Instrument;
 import io.perpguard.instrument.Instruments;
+import io.perpguard.instrument.LeverageBracket;
 import io.perpguard.instrument.RiskTiers;
 import io.perpguard.margin.Account;
 import io.perpguard.margin.LiquidationPrice;
@@ -197,5 +198,60 @@ class PathKernelVenueTest {
         double bp = (1 + fee) * q / (q / START + m), lpExpected = q / (m - q * fee / bp + q / START - q / START * 0.005);
         assertThat(pk.longLiquidationPrice(m, 0, q, START)).isCloseTo(lpExpected, within(1e-6)).isCloseTo(54_835.8, within(0.1));
         assertThat(pk.liquidate(2, m, q, START, 54_000)).isCloseTo(2 - m, within(1e-15));
+    }
+    /**
+     * The tiers of {@code in} with every rate on the whole value (no maintenance amount: a Bybit risk-limit table without
+     * mmDeduction, OKX, XT): the requirement jumps at each cap.
+     */
+    static Instrument wholeValue(Instrument in) {
+        List<LeverageBracket> b = in.tiers().brackets().stream().map(x -> new LeverageBracket(x.bracket(), x.notionalFloor(), x.notionalCap(),
+                x.maxLeverage(), x.maintenanceMarginRate(), 0)).toList();
+        return new Instrument(in.contract(), new RiskTiers("BTCX", b));
+    }
+
+    /**
+     * On tiers without maintenance amounts the kernel's liquidation price is still the engine's, bit for bit — where a
+     * coin-margined long's value grows into the next tier and the jump liquidates it at the cap, and where a linear
+     * long's tiers give two consistent roots (the one nearest the mark liquidates first).
+     */
+    @Property(tries = 1500)
+    void wholeValueTiers_liquidationPrice_isTheMarginEngines(@ForAll long seed, @ForAll("linear") MarginConvention c) {
+        assertWholeValueLiquidationPriceIsTheEngines(seed, c);
+    }
+
+    @Property(tries = 1500)
+    void wholeValueTiers_inverse_liquidationPrice_isTheMarginEngines(@ForAll long seed, @ForAll("inverse") MarginConvention c) {
+        assertWholeValueLiquidationPriceIsTheEngines(seed, c);
+    }
+
+    private static void assertWholeValueLiquidationPriceIsTheEngines(long seed, MarginConvention c) {
+        Random r = new Random(seed);
+        Instrument in = wholeValue(instrument(r, c));
+        Position p = position(r, in, START);
+        double expected = LiquidationPrice.isolated(p, in).price();
+        double got = kernel(in).longLiquidationPrice(p.initialMargin(), p.marginAdded(), p.qty(), p.entryPrice());
+        assertThat(got).as(c.id() + " " + p).isEqualTo(Double.isNaN(expected) ? 0 : expected);
+    }
+
+    /**
+     * Bybit unified inverse, Bybit's 2023 risk limits without a deduction scaled to coin (0.5 % to 150 BTC, 1 % to 300,
+     * 1.5 % to 450): a long of 10,000,000 USD from 70,000 at 17x (142.86 BTC) reaches the 150 BTC cap at 66,666.67,
+     * where the requirement doubles past its equity — calc's liquidation price (TierJumpLiquidationTest). The path
+     * kernel used to take only a tier's own root and liquidated it at none of them (0: never).
+     */
+    @Test
+    void coinMarginedLong_isLiquidatedWhereItsCoinValueCrossesACap() {
+        MarginConvention c = Conventions.all().stream().filter(x -> x.id().name().equals("BYBIT_UTA_INVERSE")).findFirst().orElseThrow();
+        Contract k = new Contract("BTCX", 0.5, 1, 0, 0, 0.00055, 0.0002, 8, 0.0125).on(c.exchange(), ContractType.INVERSE, 1, "BTC");
+        Instrument in = new Instrument(k, new RiskTiers("BTCX", List.of(new LeverageBracket(1, 0, 150, 100, 0.005, 0),
+                new LeverageBracket(2, 150, 300, 50, 0.01, 0), new LeverageBracket(3, 300, 450, 40, 0.015, 0))));
+        double q = 10_000_000, entry = 70_000, im = q / entry / 17;
+        Position p = new Position("BTCX", Side.LONG, q, entry, 17, MarginMode.ISOLATED, PositionSide.BOTH, 0, entry, ContractType.INVERSE);
+        double engine = LiquidationPrice.isolated(p, in).price();
+        assertThat(engine).isEqualTo(q / 150);
+        PathKernel pk = kernel(in);
+        assertThat(pk.longLiquidationPrice(im, 0, q, entry)).isEqualTo(engine);
+        // marked below the cap already (funding paid meanwhile): liquidated there, not "never"
+        assertThat(pk.longLiquidationPrice(im, -im * 0.01, q, entry, 66_000)).isEqualTo(q / 150);
     }
 }

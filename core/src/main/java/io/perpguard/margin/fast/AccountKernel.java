@@ -27,8 +27,6 @@ import java.util.Map;
  * {@link Account}.
  */
 public final class AccountKernel {
-    /** Relative slack when testing that a candidate liquidation price lies in the tier used to compute it (as the reference). */
-    private static final double TIER_SLACK = 1e-12;
     static final byte BOTH = 0, LONG_LEG = 1, SHORT_LEG = 2;
 
     /** Tier bases ({@link MarginConvention.TierBasis}) as bytes. */
@@ -44,6 +42,8 @@ public final class AccountKernel {
     /** per symbol, linear or inverse: its notional and PnL ({@link io.perpguard.venue.ContractType}, the one formula) */
     private final io.perpguard.venue.ContractType[] type;
     private final double[] contractSize, addedDivisorLong, addedDivisorShort, liquidationFeeRate, bankruptcyFeeRate;
+    /** per symbol, its liquidation and bankruptcy price on the venue's rule (the one array-side solver) */
+    private final LevelSolver[] level;
 
     public AccountKernel(List<Instrument> instruments) {
         int n = instruments.size();
@@ -59,6 +59,7 @@ public final class AccountKernel {
         addedDivisorShort = new double[n];
         liquidationFeeRate = new double[n];
         bankruptcyFeeRate = new double[n];
+        level = new LevelSolver[n];
         for (int i = 0; i < n; i++) {
             Instrument in = instruments.get(i);
             MarginConvention.Flat f = in.convention().flat(in.terms(), in.contract().liquidationFeeRate());
@@ -79,6 +80,7 @@ public final class AccountKernel {
             addedDivisorShort[i] = f.addedDivisorShort();
             liquidationFeeRate[i] = f.liquidationFeeRate();
             bankruptcyFeeRate[i] = f.bankruptcyFeeRate();
+            level[i] = LevelSolver.of(f, tiers[i]);
         }
     }
 
@@ -585,194 +587,20 @@ public final class AccountKernel {
         return balance > 0 ? mm / balance : Double.POSITIVE_INFINITY;
     }
 
-    /**
-     * The liquidation price of {@link io.perpguard.venue.MarginConvention#cross} (isolated: other terms 0) on
-     * primitives, for symbol {@code s}'s venue rule: margin balance = Σ maintenance margin (+ the venue's closing fee at
-     * the bankruptcy price), each leg's MM = value × rate − amount of its tier; with the tier at the price (every
-     * combination of the active legs' tiers, the consistent solution nearest the mark) or fixed at entry / by
-     * contracts, and the value at the price or at entry. Linear, and inverse in 1/price:
-     * <pre>
-     * LP   = (M − side_B·Q_B·EP_B − Q_L·EP_L + Q_S·EP_S + Σcum − Σ[at entry] Q·EP·MMR) / (−side_B·Q_B − Q_L + Q_S + Σ[at price] Q·MMR)
-     * 1/LP = (M + side_B·Q_B/EP_B + Q_L/EP_L − Q_S/EP_S + Σcum − Σ[at entry] Q/EP·MMR) / (side_B·Q_B + Q_L − Q_S + Σ[at price] Q·MMR)
-     * </pre>
-     * with M = WB − TMM₁ + UPNL₁ − fee at bankruptcy; a term that cancels to rounding noise counts as zero (the
-     * reference's rule). NaN when no positive price liquidates.
-     */
+    /** The liquidation price of symbol {@code s}'s legs by its venue's rule ({@link LevelSolver#solve}). */
     double solve(int s, double wallet, double otherMm, double otherUpnl, double qb, int sb, double eb, double ql,
                  double el, double qs, double es, double mark) {
-        boolean lin = linear[s];
-        double num0 = wallet - otherMm + otherUpnl, den0 = 0;
-        if (bankruptcyFeeRate[s] != 0) {
-            num0 = num0 - bankruptcyFee(s, num0, qb, sb, eb, ql, el, qs, es);
-        }
-        double numScale = Math.abs(num0), denScale = 0;
-        int legs = 0;
-        double q0 = 0, q1 = 0, e0 = 0, e1 = 0;
-        if (qb > 0) {
-            num0 += lin ? -(double) sb * qb * eb : (double) sb * qb / eb;
-            den0 += lin ? -(double) sb * qb : (double) sb * qb;
-            numScale += lin ? qb * eb : qb / eb;
-            denScale += qb;
-            q0 = qb;
-            e0 = eb;
-            legs = 1;
-        }
-        if (ql > 0) {
-            num0 += lin ? -ql * el : ql / el;
-            den0 += lin ? -ql : ql;
-            numScale += lin ? ql * el : ql / el;
-            denScale += ql;
-            if (legs == 0) {
-                q0 = ql;
-                e0 = el;
-            } else {
-                q1 = ql;
-                e1 = el;
-            }
-            legs++;
-        }
-        if (qs > 0) {
-            num0 += lin ? qs * es : -qs / es;
-            den0 += lin ? qs : -qs;
-            numScale += lin ? qs * es : qs / es;
-            denScale += qs;
-            if (legs == 0) {
-                q0 = qs;
-                e0 = es;
-            } else {
-                q1 = qs;
-                e1 = es;
-            }
-            legs++;
-        }
-        if (legs == 0 || legs > 2) {
-            return Double.NaN;
-        }
-        TierTable tt = tiers[s];
-        boolean iterate = basis[s] == AT_PRICE, atEntry = valueAtEntry[s];
-        // fixed tiers (at entry, by contracts) are one combination; at the price, the first leg's tier varies fastest (the reference's order)
-        int n0 = iterate ? tt.size() : 1, n1 = legs == 2 && iterate ? tt.size() : 1;
-        int f0 = iterate ? 0 : tier(s, q0, e0, mark), f1 = iterate || legs < 2 ? 0 : tier(s, q1, e1, mark);
-        double best = Double.NaN;
-        double numTiny = 1e-12 * numScale, denTiny = 1e-12 * denScale;
-        for (int j1 = 0; j1 < n1; j1++) {
-            for (int j0 = 0; j0 < n0; j0++) {
-                int t0 = iterate ? j0 : f0, t1 = iterate ? j1 : f1;
-                double num = num0 + tt.amounts[t0], den = den0;
-                if (atEntry) {
-                    num -= notional(s, q0, e0) * tt.rates[t0];
-                } else {
-                    den += q0 * tt.rates[t0];
-                }
-                if (legs == 2) {
-                    num += tt.amounts[t1];
-                    if (atEntry) {
-                        num -= notional(s, q1, e1) * tt.rates[t1];
-                    } else {
-                        den += q1 * tt.rates[t1];
-                    }
-                }
-                if (Math.abs(den) <= denTiny || Math.abs(num) <= numTiny) {
-                    continue;
-                }
-                double lp = lin ? num / den : den / num;
-                if (lp > 0 && Double.isFinite(lp)
-                        && (!iterate || fits(tt, t0, notional(s, q0, lp)) && (legs < 2 || fits(tt, t1, notional(s, q1, lp))))
-                        && (Double.isNaN(best) || Math.abs(lp - mark) < Math.abs(best - mark))) {
-                    best = lp;
-                }
-            }
-        }
-        if (iterate) {
-            // the reference's cap crossing (Rules.solve): where a tier's rate on the whole value jumps the requirement past
-            // the equity at a cap, the cap's price liquidates
-            double net = sb * qb + ql - qs;
-            for (int leg = 0; leg < legs; leg++) {
-                double q = leg == 0 ? q0 : q1;
-                for (int j = 0; j + 1 < tt.size(); j++) {
-                    double pb = lin ? tt.caps[j] / q : q / tt.caps[j];
-                    if (!(pb > 0) || !Double.isFinite(pb) || !Double.isNaN(best) && Math.abs(pb - mark) >= Math.abs(best - mark)) {
-                        continue;
-                    }
-                    double step = (net != 0 ? net > 0 : pb < mark) ? -1e-9 : 1e-9, near = pb * (1 - step), far = pb * (1 + step);
-                    double x = lin ? pb : 1 / pb;
-                    double fNear = excess(s, tt, legs, q0, e0, q1, e1, near, num0, den0, x);
-                    double fFar = excess(s, tt, legs, q0, e0, q1, e1, far, num0, den0, x);
-                    if (fNear > 0 && fFar < 0 && fNear - fFar > 1e-9 * numScale) {
-                        best = pb;
-                    }
-                }
-            }
-        }
-        return best;
+        return level[s].solve(wallet, otherMm, otherUpnl, qb, sb, eb, ql, el, qs, es, mark);
     }
 
-    /** Margin balance − requirement at x (P, or 1/P inverse) with the legs' tiers at {@code tierPrice}: num − den·x of {@link #solve}. */
-    private double excess(int s, TierTable tt, int legs, double q0, double e0, double q1, double e1, double tierPrice,
-                          double num0, double den0, double x) {
-        int t0 = tier(s, q0, e0, tierPrice);
-        double num = num0 + tt.amounts[t0], den = den0;
-        if (valueAtEntry[s]) {
-            num -= notional(s, q0, e0) * tt.rates[t0];
-        } else {
-            den += q0 * tt.rates[t0];
-        }
-        if (legs == 2) {
-            int t1 = tier(s, q1, e1, tierPrice);
-            num += tt.amounts[t1];
-            if (valueAtEntry[s]) {
-                num -= notional(s, q1, e1) * tt.rates[t1];
-            } else {
-                den += q1 * tt.rates[t1];
-            }
-        }
-        return num - den * x;
-    }
-
-    private static boolean fits(TierTable tt, int t, double notional) {
-        return notional >= tt.floors[t] * (1 - TIER_SLACK) && notional <= tt.caps[t] * (1 + TIER_SLACK);
-    }
-
-    /**
-     * Calculates the bankruptcy price ({@link MarginConvention#bankruptcy}): where margin balance reaches 0, every other
-     * position held at mark. Linear, and inverse with the venue's closing fee (Bybit: (1 ± fee)·Q / (Q/EP ± balance)):
-     * <pre>
-     * BP = (side_B·Q_B·EP_B + Q_L·EP_L − Q_S·EP_S − WB − UPNL₁) / (side_B·Q_B + Q_L − Q_S)
-     * BP = (side_B·Q_B + Q_L − Q_S + fee·(Q_B + Q_L + Q_S)) / (WB + UPNL₁ + side_B·Q_B/EP_B + Q_L/EP_L − Q_S/EP_S)
-     * </pre>
-     * NaN when the legs net to zero or the price would not be positive.
-     */
+    /** The bankruptcy price of symbol {@code s}'s legs ({@link LevelSolver#bankruptcy}). */
     double bankruptcy(int s, double wallet, double otherUpnl, double qb, int sb, double eb, double ql, double el,
                       double qs, double es) {
-        double net = sb * qb + ql - qs;
-        if (net == 0) {
-            return Double.NaN;
-        }
-        if (linear[s]) {
-            double bp = (sb * qb * eb + ql * el - qs * es - wallet - otherUpnl) / net;
-            return bp > 0 && Double.isFinite(bp) ? bp : Double.NaN;
-        }
-        double num = wallet + otherUpnl;
-        if (qb > 0) {
-            num += (double) sb * qb / eb;
-        }
-        if (ql > 0) {
-            num += ql / el;
-        }
-        if (qs > 0) {
-            num += -qs / es;
-        }
-        double bp = (net + bankruptcyFeeRate[s] * (qb + ql + qs)) / num;
-        return bp > 0 && Double.isFinite(bp) ? bp : Double.NaN;
+        return level[s].bankruptcy(wallet, otherUpnl, qb, sb, eb, ql, el, qs, es);
     }
 
-    /** The venue's closing fee at the fee-inclusive bankruptcy price, Q·fee/BP (0 where the venue does not count it). */
+    /** The venue's closing fee at the bankruptcy price ({@link LevelSolver#bankruptcyFee}). */
     private double bankruptcyFee(int s, double base, double qb, int sb, double eb, double ql, double el, double qs, double es) {
-        double rate = bankruptcyFeeRate[s];
-        if (rate == 0) {
-            return 0;
-        }
-        double bp = bankruptcy(s, base, 0, qb, sb, eb, ql, el, qs, es);
-        return Double.isFinite(bp) ? notional(s, qb + ql + qs, bp) * rate : 0;
+        return level[s].bankruptcyFee(base, qb, sb, eb, ql, el, qs, es);
     }
 }
