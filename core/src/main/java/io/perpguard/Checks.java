@@ -260,6 +260,22 @@ public final class Checks {
     }
 
     /**
+     * {@code noun} with its indefinite article for messages, by how it is read aloud: "an" before a vowel sound — a word
+     * starting with a, e, i or o ("an OKX table", "an ETH wallet", "an isolated leg"), or an abbreviation read letter by
+     * letter whose first letter's name starts with one (F, H, L, M, N, R, S, X followed by another consonant: "an XT.com
+     * table", "an LTC wallet") — else "a" ("a Bybit table", "a USDT wallet", "a SOL wallet", "a unified account").
+     */
+    public static String a(String noun) {
+        if (noun == null || noun.isEmpty()) {
+            return "a " + noun;
+        }
+        char c0 = noun.charAt(0), c1 = noun.length() > 1 ? noun.charAt(1) : ' ';
+        boolean vowel = "aeioAEIO".indexOf(c0) >= 0;
+        boolean letterName = "FHLMNRSX".indexOf(c0) >= 0 && Character.isUpperCase(c1) && "AEIOUY".indexOf(c1) < 0;
+        return (vowel || letterName ? "an " : "a ") + noun;
+    }
+
+    /**
      * Formats a number for messages: plain, no exponent for ordinary magnitudes; the same text as
      * {@code String.format("%,d")} for whole numbers and {@code "%,.8f"} without trailing zeros otherwise (both use
      * the shortest decimal of the double, rounded half up), without a Formatter per call (this runs on every rule of

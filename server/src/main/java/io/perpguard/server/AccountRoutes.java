@@ -237,7 +237,7 @@ final class AccountRoutes implements Routes {
             if (coin != null && sub.currency() != null && !sub.currency().equals(coin)) {
                 // the wallet's coin is stored (V8): it says so even while the wallet holds no position
                 throw new InvalidInputException("symbol", p.symbol() + " settles in " + coin + " but sub-account '" + sub.name()
-                        + "' is a " + sub.currency() + " wallet: a COIN-M wallet is one coin; keep each coin's contracts in a sub-account of their own");
+                        + "' is " + Checks.a(sub.currency()) + " wallet: a COIN-M wallet is one coin; keep each coin's contracts in a sub-account of their own");
             }
         }
         Instrument inst = instruments.get(p.symbol());

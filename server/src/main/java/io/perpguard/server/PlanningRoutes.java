@@ -2,6 +2,7 @@ package io.perpguard.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
+import io.perpguard.Checks;
 import io.perpguard.InvalidInputException;
 import io.perpguard.app.CheckUseCase;
 import io.perpguard.app.DefaultMarks;
@@ -211,7 +212,7 @@ final class PlanningRoutes implements Routes {
         }
         boolean inverse = c.type() == io.perpguard.venue.ContractType.INVERSE;
         if (wallet != null ? !wallet.equals(c.settlementCurrency()) : inverse) {
-            throw new InvalidInputException("subAccountId", "sub-account '" + sub.name() + "' is a " + (wallet != null ? wallet : "USDT") + " wallet on " + sub.exchange() + ", the plan's "
+            throw new InvalidInputException("subAccountId", "sub-account '" + sub.name() + "' is " + Checks.a(wallet != null ? wallet : "USDT") + " wallet on " + sub.exchange() + ", the plan's "
                     + c.symbol() + " settles in " + c.settlementCurrency() + ": check it against the account's " + c.settlementCurrency()
                     + " wallet (each wallet margins only the contracts settled in its currency)");
         }

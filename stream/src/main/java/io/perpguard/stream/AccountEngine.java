@@ -96,7 +96,7 @@ public final class AccountEngine {
             }
             case OPENED -> {
                 if (at >= 0) {
-                    throw new InvalidInputException("type", account + " already has a " + e.symbol() + " " + e.positionSide().label()
+                    throw new InvalidInputException("type", account + " already has " + io.perpguard.Checks.a(e.symbol()) + " " + e.positionSide().label()
                             + " position; send increased or reduced");
                 }
                 double q = qty(inst, e);

@@ -1,6 +1,7 @@
 package io.perpguard.data.account;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.perpguard.Checks;
 import io.perpguard.InvalidInputException;
 import io.perpguard.venue.Exchange;
 import io.perpguard.data.json.JsonInput;
@@ -139,7 +140,7 @@ public final class PortfolioFile {
                     price = fallbackPrice.applyAsDouble(symbol);
                 }
                 if (Double.isNaN(price)) {
-                    throw new InvalidInputException(p + ".price", "is missing: give the price, hold a " + symbol
+                    throw new InvalidInputException(p + ".price", "is missing: give the price, hold " + Checks.a(symbol)
                             + " position, or pass --returns with " + symbol + " daily candles");
                 }
                 try {

@@ -1,6 +1,7 @@
 package io.perpguard.data.instrument;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.perpguard.Checks;
 import io.perpguard.InvalidInputException;
 import io.perpguard.data.json.JsonInput;
 import io.perpguard.instrument.LeverageBracket;
@@ -146,8 +147,8 @@ public final class VenueTierFormats {
             throw new InvalidInputException("tiers", where + " is not a tier table perpguard knows (" + known() + ")");
         }
         if (!f.fits(exchange)) {
-            throw new InvalidInputException("tiers", where + " is " + f.description + ", not a " + exchange.displayName()
-                    + " table; use --exchange " + f.exchange.id() + " or a " + exchange.displayName() + " tier file");
+            throw new InvalidInputException("tiers", where + " is " + f.description + ", not " + Checks.a(exchange.displayName())
+                    + " table; use --exchange " + f.exchange.id() + " or " + Checks.a(exchange.displayName()) + " tier file");
         }
         try {
             return switch (f) {

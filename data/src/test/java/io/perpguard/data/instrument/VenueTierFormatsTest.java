@@ -83,6 +83,11 @@ class VenueTierFormatsTest {
                 .hasMessage("tiers: tiers (okx.json) is an OKX position-tiers response, not a Bybit table; use --exchange okx or a Bybit tier file");
         assertThatThrownBy(() -> VenueTierFormats.read(resource("binance-coinm-leverage-bracket.json"), Exchange.BINANCE, "f"))
                 .hasMessageContaining("use --exchange binance-coinm");
+        // the article is the venue's as read aloud: "a OKX table" and "a XT.com tier file" were printed
+        assertThatThrownBy(() -> VenueTierFormats.read(resource("bybit-risk-limit-inverse-btcusd.json"), Exchange.OKX, "tiers (bybit.json)"))
+                .hasMessage("tiers: tiers (bybit.json) is a Bybit risk-limit response, not an OKX table; use --exchange bybit or an OKX tier file");
+        assertThatThrownBy(() -> VenueTierFormats.read(resource("okx-position-tiers-eth-usdt-swap.json"), Exchange.XT, "f"))
+                .hasMessageEndingWith("not an XT.com table; use --exchange okx or an XT.com tier file");
         assertThatThrownBy(() -> VenueTierFormats.read(JsonInput.parse("x", "{\"foo\": 1}"), Exchange.XT, "f"))
                 .hasMessageContaining("is not a tier table perpguard knows");
     }
