@@ -56,6 +56,9 @@ public final class CalcCommand implements Callable<Integer> {
     Double mark;
     @Option(names = "--margin-added", paramLabel = "USDT", description = "margin added to an isolated position, USDT (isolated only); negative removes margin, at most down to the initial margin (default ${DEFAULT-VALUE})", defaultValue = "0")
     double marginAdded;
+    @Option(names = "--taker-fee-pct", paramLabel = "F", description = "taker fee, percent, e.g. 0.075 (default: the contract's): "
+            + "opening and closing fees and the fee terms a venue puts in its liquidation price")
+    Double takerFeePct;
     @Option(names = "--account", paramLabel = "FILE", description = "account JSON (DESIGN.md format): price every position")
     Path account;
     @Mixin
@@ -77,9 +80,9 @@ public final class CalcCommand implements Callable<Integer> {
             // each position's size and prices against its tiers as read, before the wallet is checked against the isolated margins
             java.util.Map<io.perpguard.venue.Exchange, Instruments> byVenue = new java.util.HashMap<>();
             AccountFile.Pooled file = AccountFile.readPooled(account, common.explicitExchange(), (path, p, ex) -> CalcUseCase.requireWithinTiers(path, p,
-                    byVenue.computeIfAbsent(common.exchangeOf(ex), common::instruments)));
+                    byVenue.computeIfAbsent(common.exchangeOf(ex), x -> CalcUseCase.withTakerFeePct(common.instruments(x), takerFeePct))));
             Account a = file.account();
-            Instruments instruments = common.instruments(common.exchangeOf(a));
+            Instruments instruments = CalcUseCase.withTakerFeePct(common.instruments(common.exchangeOf(a)), takerFeePct);
             if (!file.collateral().isEmpty()) {
                 // a shared-collateral account: every cross position on the pool of the wallet and the stated assets
                 io.perpguard.app.PooledAccount.Result pooled = JsonInput.inFile(account, () -> io.perpguard.app.PooledAccount.price(
@@ -99,7 +102,7 @@ public final class CalcCommand implements Callable<Integer> {
             }
             return 0;
         }
-        Instruments instruments = common.instruments();
+        Instruments instruments = CalcUseCase.withTakerFeePct(common.instruments(), takerFeePct);
         CalcUseCase.Result r = CalcUseCase.run(new CalcUseCase.Request(require("--symbol", symbol), Side.parse("side", require("--side", side)),
                 require("--entry", entry), qty, notional, require("--leverage", leverage), MarginMode.parse("marginMode", marginMode), wallet,
                 mark, marginAdded, contracts), instruments);
@@ -224,6 +227,43 @@ public final class CalcCommand implements Callable<Integer> {
         return rows;
     }
 
+    /**
+     * Hedge legs of one symbol in the cross wallet are liquidated together at their one level: what that costs, once,
+     * with each leg's share (its move to the level, a gain for the winning leg, plus its notional's part of what the venue
+     * takes) — each leg's figure alone used to be the loss as if it alone took the wallet, and the two overlapped.
+     */
+    private static void printHedgeLevels(PrintWriter out, AccountReport r, Instruments instruments, String cur, int ad) {
+        java.util.Map<String, List<PositionReport>> bySymbol = new java.util.LinkedHashMap<>();
+        for (PositionReport p : r.positions()) {
+            if (p.marginMode() == MarginMode.CROSS && p.positionSide() != PositionSide.BOTH) {
+                bySymbol.computeIfAbsent(p.symbol(), k -> new ArrayList<>()).add(p);
+            }
+        }
+        for (var e : bySymbol.entrySet()) {
+            List<PositionReport> legs = e.getValue();
+            if (legs.size() < 2 || !Double.isFinite(legs.get(0).lossIfLiquidated())) {
+                continue;
+            }
+            Instrument inst = instruments.get(e.getKey());
+            double loss = 0, take = 0;
+            List<String> shares = new ArrayList<>();
+            for (PositionReport p : legs) {
+                loss += p.lossIfLiquidated();
+                take += p.liquidationClearanceFee();
+                shares.add(p.positionSide().label() + " leg " + Output.num(p.lossIfLiquidated(), ad));
+            }
+            String taken = switch (inst.convention().liquidationTake()) {
+                case CLEARANCE_FEE -> "clearance fee " + Output.num(take, ad);
+                case TAKER_FEE -> "liquidation fee " + Output.num(take, ad) + " (taker rate)";
+                case REMAINING_MARGIN -> Output.num(take, ad) + " of margin left, which the venue keeps";
+            };
+            out.printf("  %s hedge legs share one level, %s: reached, it costs the wallet %s %s once, incl. %s (%s: each leg's move to"
+                            + " that level and its notional's share of what the venue takes)%n", e.getKey(),
+                    Output.num(legs.get(0).liquidationPrice(), inst.contract().priceDecimals()), Output.num(loss, ad), cur, taken,
+                    String.join(", ", shares));
+        }
+    }
+
     private static void printAccount(PrintWriter out, AccountReport r, Instruments instruments) {
         List<String[]> rows = positionRows(r, instruments, false);
         String cur = r.positions().isEmpty() ? "USDT" : r.positions().get(0).currency();
@@ -239,6 +279,7 @@ public final class CalcCommand implements Callable<Integer> {
                 {"cross margin ratio", Output.pct(r.marginRatio(), 2) + " (maintenance requirement / margin balance; liquidation at 100 %)"
                         + (r.marginRatio() >= 1 ? ": the cross positions are liquidated at these marks" : "")},
         });
+        printHedgeLevels(out, r, instruments, cur, ad);
         for (PositionReport p : r.positions()) {
             if (p.marginMode() == io.perpguard.margin.MarginMode.CROSS) {
                 for (String e : VenueText.estimates(p.estimates())) {

@@ -135,6 +135,76 @@ class CalcCommandTest {
     }
 
     /**
+     * The hedge legs above share one level, and reaching it costs the wallet one loss: the long's fall net of the short's
+     * gain plus the clearance fee on both, at most the margin balance — printed once, each leg's share beside it. Each
+     * leg's figure was the loss as if it alone took the wallet (the long the whole balance, the short its fee), and the
+     * two summed to more than the wallet holds.
+     */
+    @Test
+    void test_calcAccount_hedgeLegs_lossIfLiquidated_isCountedOnce() throws Exception {
+        Path acct = dir.resolve("hedge.json");
+        Files.writeString(acct, """
+                { "walletBalance": 50000,
+                  "positions": [
+                    { "symbol": "BTCUSDT", "side": "long", "qty": 12, "entryPrice": 60000, "leverage": 10, "marginMode": "cross",
+                      "positionSide": "long", "markPrice": 61000 },
+                    { "symbol": "BTCUSDT", "side": "short", "qty": 3, "entryPrice": 62000, "leverage": 10, "marginMode": "cross",
+                      "positionSide": "short", "markPrice": 61000 } ] }
+                """);
+        JsonNode j = run("calc", "--account", acct.toString(), "--json").json();
+        double balance = j.get("marginBalance").asDouble();
+        double sum = j.get("positions").get(0).get("lossIfLiquidated").asDouble() + j.get("positions").get(1).get("lossIfLiquidated").asDouble();
+        assertThat(sum).isLessThanOrEqualTo(balance + 1e-6).isCloseTo(balance, within(1e-6));   // the 1.25 % fee takes what the fall leaves
+        assertThat(j.get("positions").get(1).get("lossIfLiquidated").asDouble()).isNegative();  // the short gains on the way down
+        CliRun r = run("calc", "--account", acct.toString());
+        assertThat(r.out()).contains("  BTCUSDT hedge legs share one level, " + String.format(java.util.Locale.ROOT, "%,.1f",
+                j.get("positions").get(0).get("liquidationPrice").asDouble()) + ": reached, it costs the wallet 65,000.00 USDT once, incl. clearance fee ");
+    }
+
+    /**
+     * Binance sets the margin mode per symbol (both hedge legs share it): a cross long leg beside an isolated short leg of
+     * one symbol was priced as an account no Binance user can hold. Refused in one line naming the field and what is allowed.
+     */
+    @Test
+    void test_calcAccount_binanceHedgeLegsInTwoMarginModes_isRefused() throws Exception {
+        Path acct = dir.resolve("mixed.json");
+        Files.writeString(acct, """
+                { "walletBalance": 50000,
+                  "positions": [
+                    { "symbol": "BTCUSDT", "side": "long", "qty": 1, "entryPrice": 60000, "leverage": 10, "marginMode": "cross",
+                      "positionSide": "long" },
+                    { "symbol": "BTCUSDT", "side": "short", "qty": 1, "entryPrice": 60000, "leverage": 10, "marginMode": "isolated",
+                      "positionSide": "short" } ] }
+                """);
+        CliRun r = run("calc", "--account", acct.toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err().strip().lines().count()).isEqualTo(1);
+        assertThat(r.err().strip()).isEqualTo("error: positions[1].marginMode: BTCUSDT's short leg is isolated but its long leg (positions[0]) is "
+                + "cross: on Binance USDⓈ-M the margin mode is set per symbol and both hedge legs share it; make both legs cross or both isolated");
+        assertThat(r.out()).isEmpty();
+    }
+
+    /**
+     * Bybit's inverse worked example (help 360039261334: 10,000 BTCUSD long at 8,000, balance 0.5 BTC, MMR 0.5 %, fee
+     * 0.075 %: bankruptcy 5,718.57, liquidation 5,739.50) from the CLI: no option set the fee, and Bybit's 0.055 % today
+     * gives 5,738.0.
+     */
+    @Test
+    void test_calc_bybitInverseExample_atItsTakerFee() {
+        String[] args = {"calc", "--exchange", "bybit", "--symbol", "BTCUSD", "--side", "long", "--entry", "8000", "--contracts", "10000",
+                "--leverage", "10", "--margin-mode", "cross", "--wallet", "0.5", "--mmr", "0.005", "--taker-fee-pct", "0.075"};
+        CliRun r = run(args);
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("  liquidation price     5,739.5  (-28.26 % from mark; rounded toward entry)\n"
+                + "  bankruptcy price      5,719.0\n").contains("  opening fee (taker)   0.00093750 BTC\n");
+        CliRun today = run(java.util.Arrays.copyOf(args, args.length - 2));
+        assertThat(today.out()).contains("  liquidation price     5,738.0");
+        CliRun bad = run("calc", "--symbol", "BTCUSDT", "--side", "long", "--entry", "60000", "--qty", "1", "--leverage", "10", "--taker-fee-pct", "6");
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err().strip()).isEqualTo("error: taker-fee-pct: 6 is outside the allowed range 0 to 5");
+    }
+
+    /**
      * Binance COIN-M keeps one cross wallet per coin (FAQ: WB is that coin's cross wallet): an account of BTCUSD_PERP and
      * ETHUSD_PERP summed −0.1075 ETH of PnL and ETH maintenance into a "BTC" margin balance (0.89247312 BTC) and priced
      * both liquidations from it. Refused, as portfolio refuses such a sub-account.

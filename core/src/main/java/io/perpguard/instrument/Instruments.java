@@ -35,6 +35,19 @@ public record Instruments(Map<String, Instrument> bySymbol, String unknownHint, 
         return new Instruments(m);
     }
 
+    /**
+     * The same instruments with every contract's taker fee set to {@code takerFee} (a fraction: the trader's own fee tier,
+     * or a venue's published example); maker and liquidation fee rates unchanged.
+     */
+    public Instruments withTakerFee(double takerFee) {
+        Map<String, Instrument> m = new LinkedHashMap<>();
+        for (var e : bySymbol.entrySet()) {
+            Contract c = e.getValue().contract();
+            m.put(e.getKey(), new Instrument(c.withFees(takerFee, c.makerFee(), c.liquidationFeeRate()), e.getValue().tiers()));
+        }
+        return new Instruments(m, unknownHint, withoutTables);
+    }
+
     /** The instrument for {@code symbol} (case-insensitive, venue or compact spelling). */
     public Instrument get(String symbol) {
         if (symbol == null || symbol.isBlank()) {

@@ -158,7 +158,7 @@ public final class MarginCalculator {
         double bp = c.bankruptcy(t, base, 0, LiquidationPrice.legs(p));
         double balance = base + p.unrealizedPnl();
         double req = c.requirement(t, base, LiquidationPrice.legs(p), p.markPrice());
-        return report(p, instrument, lr, bp, balance, req, false, LiquidationPrice.legs(p));
+        return report(p, instrument, lr, bp, balance, req, false, LiquidationPrice.legs(p), List.of(p));
     }
 
     /**
@@ -212,6 +212,7 @@ public final class MarginCalculator {
                         + "): one wallet holds one currency; price each coin's positions as an account of its own");
             }
             requireType(p, inst, "positions[" + i + "].type");
+            requireMarginModeAllowed(account, i, inst);
             upnl += p.unrealizedPnl();
             if (p.type() == io.perpguard.venue.ContractType.LINEAR) {
                 // a size or entry no tier holds is that input's fault, not the notional derived from them (one rule, as calc's)
@@ -226,12 +227,34 @@ public final class MarginCalculator {
             double others = crossUpnl - symbolUpnl(account, p.symbol());
             Legs legs = LiquidationPrice.legs(account.crossPositions(), p.symbol());
             double bp = LiquidationPrice.bankruptcy(inst, account.crossWalletBalance(), others, legs);
-            out.add(report(p, inst, lr, bp, crossBalance, crossMm, true, legs));
+            // the symbol's cross legs share one level and are liquidated there together: their loss is counted once
+            List<Position> level = account.crossPositions().stream().filter(q -> q.symbol().equals(p.symbol())).toList();
+            out.add(report(p, inst, lr, bp, crossBalance, crossMm, true, legs, level));
         }
         boolean anyCross = crossConv != null;
         double ratio = anyCross ? marginRatio(crossMm, crossBalance) : Double.NaN;
         return new AccountReport(out, account.walletBalance(), account.crossWalletBalance(), crossBalance, crossMm,
                 ratio, anyCross ? crossBalance / crossMm : Double.NaN, upnl);
+    }
+
+    /**
+     * Refuses hedge legs of one symbol in two margin modes on a venue that sets the mode per symbol
+     * ({@link MarginConvention.MarginModeScope#SYMBOL}: Binance, Bybit); OKX and XT set it per position.
+     */
+    static void requireMarginModeAllowed(Account account, int i, Instrument inst) {
+        Position p = account.positions().get(i);
+        if (p.positionSide() == PositionSide.BOTH || inst.convention().marginModeScope() != MarginConvention.MarginModeScope.SYMBOL) {
+            return;
+        }
+        for (int j = 0; j < i; j++) {
+            Position o = account.positions().get(j);
+            if (o.symbol().equals(p.symbol()) && o.positionSide() != PositionSide.BOTH && o.marginMode() != p.marginMode()) {
+                throw new InvalidInputException("positions[" + i + "].marginMode", p.symbol() + "'s " + p.positionSide().label() + " leg is "
+                        + p.marginMode().label() + " but its " + o.positionSide().label() + " leg (positions[" + j + "]) is " + o.marginMode().label()
+                        + ": on " + inst.contract().exchange().displayName() + " the margin mode is set per symbol and both hedge legs share it;"
+                        + " make both legs cross or both isolated");
+            }
+        }
     }
 
     private static double symbolUpnl(Account a, String symbol) {
@@ -245,7 +268,7 @@ public final class MarginCalculator {
     }
 
     private static PositionReport report(Position p, Instrument inst, LiquidationResult lr, double bp, double balance,
-                                         double reqForRatio, boolean cross, Legs legs) {
+                                         double reqForRatio, boolean cross, Legs legs, List<Position> level) {
         Contract c = inst.contract();
         MarginConvention conv = inst.convention();
         Terms t = inst.terms();
@@ -264,12 +287,29 @@ public final class MarginCalculator {
         double clearance = Double.NaN;
         double loss = Double.NaN;
         if (Double.isFinite(lp)) {
-            // what the venue keeps at liquidation (its convention: a fee on the notional there, or all the margin left),
-            // out of what margin is left there; a mark already past the liquidation price has no further price loss to go
-            double priceLoss = Math.max(0, -(p.unrealizedPnlAt(lp) - p.unrealizedPnl()));
+            // the legs liquidated at this level (this position; a symbol's hedge legs in one cross wallet together): their
+            // price move to it net of each other (a hedge's winning leg offsets the other), and what the venue keeps (its
+            // convention: a fee on their notional there, or all the margin left) out of what margin is left there; a mark
+            // already past the liquidation price has no further price loss to go
+            double move = 0, notional = 0, legMove = 0, legNotional = 0;
+            for (Position q : level) {
+                double m = -(q.unrealizedPnlAt(lp) - q.unrealizedPnl()), n = c.type().notional(q.qty(), lp);
+                move += m;
+                notional += n;
+                if (q == p) {
+                    legMove = m;
+                    legNotional = n;
+                }
+            }
+            double priceLoss = Math.max(0, move);
             double left = Math.max(0, balance - priceLoss);
-            clearance = conv.liquidationFee(t, c.type().notional(p.qty(), lp), c.liquidationFeeRate(), left);
+            clearance = conv.liquidationFee(t, notional, c.liquidationFeeRate(), left);
             loss = Math.min(priceLoss + clearance, Math.max(0, balance));
+            if (level.size() > 1) {
+                // this leg's share, so that the legs sum to their one loss (each leg used to claim the whole wallet's)
+                loss = MarginConvention.legShare(legMove, legNotional, move, notional, loss);
+                clearance = clearance * legNotional / notional;
+            }
         }
         double ratio = marginRatio(reqForRatio, balance);
         double venueRatio = conv.marginRatio(reqForRatio, balance);

@@ -48,6 +48,17 @@ public interface MarginConvention {
         }
     }
 
+    /** Where the venue sets a position's margin mode (cross or isolated). */
+    enum MarginModeScope {
+        /** each position its own: a symbol's long and short hedge legs may be one cross, the other isolated */
+        POSITION,
+        /** per symbol: both hedge legs of a symbol share one margin mode */
+        SYMBOL
+    }
+
+    /** Where this venue sets the margin mode: per position, or per symbol (both hedge legs share it). */
+    MarginModeScope marginModeScope();
+
     /** The stable id (venue × contract type) front ends key this convention's words by. */
     ConventionId id();
 
@@ -174,6 +185,18 @@ public interface MarginConvention {
             double left = Math.max(0, marginLeft);
             return takesRemainingMargin ? left : Math.min(notional * rate, left);
         }
+    }
+
+    /**
+     * One leg's share of what legs liquidated together at one level lose (hedge legs of a symbol in one cross wallet):
+     * its own price move to the level ({@code legMove}, a loss positive, a gain negative) plus the rest of the legs' loss
+     * beyond their summed moves — what the venue takes, or what the margin balance caps — in proportion to its notional
+     * there, as {@code LiquidationSettlement} spreads a cross liquidation. The legs' shares sum to the legs' loss, counted
+     * once; a leg alone (one-way, isolated) is its whole loss.
+     * <pre>share = legMove + (loss − Σ move) × legNotional / Σ notional</pre>
+     */
+    static double legShare(double legMove, double legNotional, double move, double notional, double loss) {
+        return legMove + (loss - move) * (notional > 0 ? legNotional / notional : 0);
     }
 
     /** How this venue settles a liquidation. */

@@ -14,7 +14,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 class LiquidationSettlementTest {
-    static final Instruments BOTH = Instruments.of(BTC, ETH);
+    static final io.perpguard.instrument.Instrument SOL = new io.perpguard.instrument.Instrument(
+            new io.perpguard.instrument.Contract("SOLUSDT", 0.01, 0.01, 0.01, 5, 0.0005, 0.0002, 8, 0.0125),
+            io.perpguard.instrument.RiskTiers.of("SOLUSDT", new double[]{0}, new double[]{1e9}, new double[]{20}, new double[]{0.01}));
+    static final Instruments BOTH = Instruments.of(BTC, ETH, SOL);
 
     static Position iso(double qty, double entry, double lev, double mark) {
         return new Position("BTCUSDT", Side.LONG, qty, entry, lev, MarginMode.ISOLATED, PositionSide.BOTH, 0, mark);
@@ -47,8 +50,9 @@ class LiquidationSettlementTest {
     void crossLiquidation_closesEveryCrossPosition_losesTheCrossWalletOnly() {
         Position btc = new Position("BTCUSDT", Side.LONG, 0.1, 121_000, 20, MarginMode.CROSS, PositionSide.BOTH, 0, 105_000);
         Position eth = new Position("ETHUSDT", Side.SHORT, 0.2, 4_400, 5, MarginMode.CROSS, PositionSide.SHORT, 0, 3_900);
-        // an isolated hedge leg that survives (mark above its entry)
-        Position sol = new Position("ETHUSDT", Side.LONG, 0.1, 3_000, 10, MarginMode.ISOLATED, PositionSide.LONG, 0, 3_900);
+        // an isolated position that survives (mark above its entry); on its own symbol, since Binance sets the margin mode per
+        // symbol (an isolated ETHUSDT long leg beside the cross short leg is no Binance account: MarginModeScopeTest)
+        Position sol = new Position("SOLUSDT", Side.LONG, 10, 150, 10, MarginMode.ISOLATED, PositionSide.BOTH, 0, 160);
         Account a = new Account(1_500, List.of(btc, eth, sol));
         LiquidationSettlement.Outcome o = settle(a);
         assertThat(o.crossLiquidated()).isTrue();

@@ -160,6 +160,44 @@ class MarginCalculatorTest {
         }
     }
 
+    /**
+     * Hedge legs in one cross wallet are liquidated together at their one level, so their "loss if liquidated" is one
+     * loss, counted once: the long's fall to the level net of the short's gain, plus the clearance fee on both legs'
+     * notional there, at most the margin balance. Each leg shows its share (its own move plus a notional share of the
+     * fee), and the shares sum to that loss — each leg used to claim the whole wallet's loss as if it alone took it
+     * (long 56,000 = the whole balance, short 2,081.94: 58,081.94 from a balance of 56,000).
+     */
+    @Test
+    void test_cross_hedgeLegs_lossIfLiquidated_isOneLossSharedByTheLegs() {
+        Position lg = new Position("BTCUSDT", Side.LONG, 12, 60_000, 20, MarginMode.CROSS, PositionSide.LONG, 0, 60_000);
+        Position sh = new Position("BTCUSDT", Side.SHORT, 3, 62_000, 20, MarginMode.CROSS, PositionSide.SHORT, 0, 60_000);
+        AccountReport rep = MarginCalculator.evaluate(new Account(50_000, List.of(lg, sh)), Instruments.of(BTC));
+        PositionReport l = rep.positions().get(0), s = rep.positions().get(1);
+        double lp = l.liquidationPriceExact(), balance = rep.marginBalance();
+        assertThat(balance).isCloseTo(56_000, within(TOL));
+        double longMove = 12 * (60_000 - lp), shortMove = -3 * (60_000 - lp), move = longMove + shortMove;
+        // the clearance fee on both legs' notional (15 BTC at the level, 1.25 %) out of the margin left there
+        double fee = Math.min(15 * lp * 0.0125, balance - move), loss = Math.min(move + fee, balance);
+        assertThat(loss).isCloseTo(balance, within(1e-6));   // the fee takes what the fall leaves: the balance, once
+        assertThat(l.lossIfLiquidated() + s.lossIfLiquidated()).isCloseTo(loss, within(1e-6));
+        assertThat(l.lossIfLiquidated()).isCloseTo(longMove + fee * 12 / 15, within(1e-6));
+        assertThat(s.lossIfLiquidated()).isCloseTo(shortMove + fee * 3 / 15, within(1e-6)).isNegative();
+        assertThat(l.liquidationClearanceFee() + s.liquidationClearanceFee()).isCloseTo(fee, within(1e-6));
+        // what LiquidationSettlement takes when the mark reaches that level: the same loss, from the equity now (56,000)
+        double at0 = lp * (1 - 1e-9);
+        Position lAt = new Position("BTCUSDT", Side.LONG, 12, 60_000, 20, MarginMode.CROSS, PositionSide.LONG, 0, at0);
+        Position sAt = new Position("BTCUSDT", Side.SHORT, 3, 62_000, 20, MarginMode.CROSS, PositionSide.SHORT, 0, at0);
+        Account at = new Account(50_000, List.of(lAt, sAt));
+        LiquidationSettlement.Outcome o = LiquidationSettlement.settle(at, MarginCalculator.evaluate(at, Instruments.of(BTC)), Instruments.of(BTC));
+        assertThat(o.crossLiquidated()).isTrue();
+        assertThat(balance - o.walletAfter()).isCloseTo(loss, within(1e-3));
+        // a one-way position keeps its whole loss
+        Position one = new Position("BTCUSDT", Side.LONG, 12, 60_000, 20, MarginMode.CROSS, PositionSide.BOTH, 0, 60_000);
+        PositionReport r1 = MarginCalculator.evaluate(new Account(50_000, List.of(one)), Instruments.of(BTC)).positions().get(0);
+        double lp1 = r1.liquidationPriceExact();
+        assertThat(r1.lossIfLiquidated()).isCloseTo(Math.min(12 * (60_000 - lp1) + 12 * lp1 * 0.0125, 50_000), within(1e-6));
+    }
+
     @Test
     void test_isolatedAndCrossInOneAccount_isolatedMarginIsSetApart() {
         Position iso = Position.isolated("ETHUSDT", Side.LONG, 1, 3_000, 10);

@@ -28,7 +28,7 @@ import java.util.Set;
  */
 final class CalculatorRoutes implements Routes {
     static final Set<String> CALC = Set.of("exchange", "symbol", "side", "entryPrice", "qty", "contracts", "notional", "leverage",
-            "marginMode", "walletBalance", "markPrice", "marginAdded", "mmr", "mmAmount");
+            "marginMode", "walletBalance", "markPrice", "marginAdded", "mmr", "mmAmount", "takerFeePct");
     static final Set<String> TIERS = Set.of("exchange", "symbol", "sizes", "leverage", "entryPrice", "side", "mmr", "mmAmount");
     private static final Set<String> SIZE = Set.of("exchange", "symbol", "side", "equity", "riskPct", "riskAmount", "entryPrice", "stop", "leverage",
             "slippagePct", "buffer", "takerFeePct", "available", "mmr", "mmAmount");
@@ -113,7 +113,7 @@ final class CalculatorRoutes implements Routes {
                 JsonInput.literalNumber(n, "entryPrice", "entryPrice"), ApiInput.number(n, "qty"), ApiInput.number(n, "notional"),
                 JsonInput.literalNumber(n, "leverage", "leverage"), mode == null ? null : MarginMode.parse("marginMode", mode),
                 ApiInput.number(n, "walletBalance"), ApiInput.number(n, "markPrice"), marginAdded == null ? 0 : marginAdded,
-                ApiInput.number(n, "contracts")), instrumentsFor(n));
+                ApiInput.number(n, "contracts")), CalcUseCase.withTakerFeePct(instrumentsFor(n), ApiInput.number(n, "takerFeePct")));
     }
 
     /** Without an entry, the ladder is priced at the current mark. */

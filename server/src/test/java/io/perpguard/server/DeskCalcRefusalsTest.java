@@ -38,6 +38,17 @@ final class DeskCalcRefusalsTest {
             assertRefused(d.post("/api/calc", "{" + POSITION + ",\"qty\":0.01,\"mmr\":0.005,\"mmAmount\":-1}"), "mmAmount", "-1 must be 0 or more");
             // a covered amount prices
             assertThat(d.post("/api/calc", "{" + POSITION + ",\"qty\":10,\"mmr\":0.005,\"mmAmount\":100}").status()).isEqualTo(200);
+            // Binance sets the margin mode per symbol: a cross long leg beside an isolated short leg of BTCUSDT is no account there
+            assertRefused(d.post("/api/calc", "{\"walletBalance\":50000,\"positions\":["
+                            + "{\"symbol\":\"BTCUSDT\",\"side\":\"long\",\"qty\":1,\"entryPrice\":60000,\"leverage\":10,\"marginMode\":\"cross\",\"positionSide\":\"long\"},"
+                            + "{\"symbol\":\"BTCUSDT\",\"side\":\"short\",\"qty\":1,\"entryPrice\":60000,\"leverage\":10,\"marginMode\":\"isolated\",\"positionSide\":\"short\"}]}"),
+                    "positions[1].marginMode", "on Binance USDⓈ-M the margin mode is set per symbol and both hedge legs share it");
+            // a taker fee of the trader's own tier: Bybit's inverse example at 0.075 % liquidates at its printed 5,739.5
+            TestDesk.Response bybit = d.post("/api/calc", "{\"exchange\":\"bybit\",\"symbol\":\"BTCUSD\",\"side\":\"long\",\"entryPrice\":8000,"
+                    + "\"contracts\":10000,\"leverage\":10,\"marginMode\":\"cross\",\"walletBalance\":0.5,\"mmr\":0.005,\"takerFeePct\":0.075}");
+            assertThat(bybit.status()).as(bybit.body()).isEqualTo(200);
+            assertThat(bybit.json().get("liquidationPrice").asDouble()).isEqualTo(5_739.5);
+            assertRefused(d.post("/api/calc", "{" + POSITION + ",\"qty\":0.5,\"takerFeePct\":6}"), "takerFeePct", "6 is outside the allowed range 0 to 5");
         }
     }
 

@@ -290,11 +290,30 @@ public final class AccountKernel {
             double loss = Double.NaN;
             if (finite) {
                 // what the venue keeps at liquidation (its convention's take) out of what margin is left there; as the
-                // reference engine, a mark already past liquidation has no further (and no negative) price loss
-                double priceLoss = Math.max(0, -(pnl(s, b.sign[i], b.qty[i], b.entry[i], lp) - r.unrealizedPnl[i]));
+                // reference engine, a mark already past liquidation has no further (and no negative) price loss; a symbol's
+                // cross legs are liquidated at their one level together, their loss counted once and shared by notional
+                double move = 0, notional = 0, legMove = 0, legNotional = 0;
+                int legs = 0;
+                for (int j = 0; j < n; j++) {
+                    if (j != i && (b.isolated[i] || b.isolated[j] || b.sym[j] != s)) {
+                        continue;
+                    }
+                    double m = -(pnl(s, b.sign[j], b.qty[j], b.entry[j], lp) - r.unrealizedPnl[j]), nj = notional(s, b.qty[j], lp);
+                    move += m;
+                    notional += nj;
+                    legs++;
+                    if (j == i) {
+                        legMove = m;
+                        legNotional = nj;
+                    }
+                }
+                double priceLoss = Math.max(0, move);
                 double left = Math.max(0, balance - priceLoss);
-                double fee = LiquidationTake.fee(takesRemainingMargin[s], liquidationFeeRate[s], notional(s, b.qty[i], lp), left);
+                double fee = LiquidationTake.fee(takesRemainingMargin[s], liquidationFeeRate[s], notional, left);
                 loss = Math.min(priceLoss + fee, Math.max(0, balance));
+                if (legs > 1) {
+                    loss = MarginConvention.legShare(legMove, legNotional, move, notional, loss);
+                }
             }
             r.lossIfLiquidated[i] = loss;
         }
