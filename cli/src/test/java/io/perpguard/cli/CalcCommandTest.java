@@ -179,7 +179,7 @@ class CalcCommandTest {
         CliRun r = run("calc", "--account", acct.toString());
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err().strip().lines().count()).isEqualTo(1);
-        assertThat(r.err().strip()).isEqualTo("error: positions[1].marginMode: BTCUSDT's short leg is isolated but its long leg (positions[0]) is "
+        assertThat(r.err().strip()).isEqualTo("error: positions[1].marginMode: BTCUSDT's short leg is isolated but its long leg is "
                 + "cross: on Binance USDⓈ-M the margin mode is set per symbol and both hedge legs share it; make both legs cross or both isolated");
         assertThat(r.out()).isEmpty();
     }

@@ -250,7 +250,7 @@ public final class MarginCalculator {
             Position o = account.positions().get(j);
             if (o.symbol().equals(p.symbol()) && o.positionSide() != PositionSide.BOTH && o.marginMode() != p.marginMode()) {
                 throw new InvalidInputException("positions[" + i + "].marginMode", p.symbol() + "'s " + p.positionSide().label() + " leg is "
-                        + p.marginMode().label() + " but its " + o.positionSide().label() + " leg (positions[" + j + "]) is " + o.marginMode().label()
+                        + p.marginMode().label() + " but its " + o.positionSide().label() + " leg is " + o.marginMode().label()
                         + ": on " + inst.contract().exchange().displayName() + " the margin mode is set per symbol and both hedge legs share it;"
                         + " make both legs cross or both isolated");
             }

@@ -44,7 +44,7 @@ class MarginModeScopeTest {
             switch (c.exchange()) {
                 case BINANCE, BYBIT, BYBIT_UTA -> assertThatThrownBy(() -> MarginCalculator.evaluate(mixed, ins)).as(c.id().name())
                         .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("positions[1].marginMode"))
-                        .hasMessage("positions[1].marginMode: BTCX's short leg is isolated but its long leg (positions[0]) is cross: on "
+                        .hasMessage("positions[1].marginMode: BTCX's short leg is isolated but its long leg is cross: on "
                                 + c.exchange().displayName() + " the margin mode is set per symbol and both hedge legs share it;"
                                 + " make both legs cross or both isolated");
                 case OKX, XT -> {
@@ -69,6 +69,6 @@ class MarginModeScopeTest {
         Position lg = new Position("BTCUSD_PERP", Side.LONG, 60_000, 60_000, 20, MarginMode.ISOLATED, PositionSide.LONG, 0, 60_000, ContractType.INVERSE);
         Position sh = new Position("BTCUSD_PERP", Side.SHORT, 20_000, 60_000, 20, MarginMode.CROSS, PositionSide.SHORT, 0, 60_000, ContractType.INVERSE);
         assertThatThrownBy(() -> MarginCalculator.evaluate(new Account(2, List.of(lg, sh)), ins))
-                .hasMessageStartingWith("positions[1].marginMode: BTCUSD_PERP's short leg is cross but its long leg (positions[0]) is isolated: on Binance COIN-M");
+                .hasMessageStartingWith("positions[1].marginMode: BTCUSD_PERP's short leg is cross but its long leg is isolated: on Binance COIN-M");
     }
 }
