@@ -3,6 +3,9 @@ package io.perpguard.app;
 import io.perpguard.Checks;
 import io.perpguard.InvalidInputException;
 
+import java.util.List;
+import java.util.function.UnaryOperator;
+
 /**
  * The one reader of the bet figures a person gives ({@code kelly}, {@code recovery}, their API bodies): the win rate and
  * the payoff ratio.
@@ -42,6 +45,32 @@ final class BetFigures {
                     + (value > 0 && value <= 1 ? "; a fraction (" + Checks.fmt(value) + ") goes in " + fractionField : ""));
         }
         return value / 100;
+    }
+
+    /** A win rate as a fraction, and how the given figure was read (a note when a value over 1 was taken as a percent). */
+    record WinRate(double fraction, List<String> notes) {
+    }
+
+    /**
+     * The win rate as a person gave it, in at most one of two fields: {@code rate} (a fraction under 1, or a percent over 1
+     * — read as that percent and said so in a note, the reading a number like 1.5 hides) or {@code pct} (a percent,
+     * stated: over 1 and under 100); null when neither is given. The front ends name their fields
+     * ({@code winRate}/{@code winRatePct}, {@code win-rate}/{@code win-rate-pct}); {@code shown} renders a field's name.
+     */
+    static WinRate winRate(Double rate, String rateField, Double pct, String pctField, UnaryOperator<String> shown) {
+        if (rate != null && pct != null) {
+            throw new InvalidInputException(pctField, "give the win rate once: " + shown.apply(rateField) + " (a fraction, or a percent over 1) or "
+                    + shown.apply(pctField) + " (a percent), not both");
+        }
+        if (pct != null) {
+            return new WinRate(winRatePct(pctField, pct, shown.apply(rateField)), List.of());
+        }
+        if (rate == null) {
+            return null;
+        }
+        double w = winRate(rateField, rate);
+        return new WinRate(w, rate > 1 ? List.of(shown.apply(rateField) + " " + Checks.fmt(rate) + " read as a percent: " + Checks.fmt(rate)
+                + " % (a fraction is under 1; " + shown.apply(pctField) + " states the unit)") : List.of());
     }
 
     /** The payoff ratio R (average win / average loss): over 0, at most {@value #MAX_PAYOFF}. */

@@ -1,7 +1,6 @@
 package io.perpguard.app;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
-import io.perpguard.Checks;
 import io.perpguard.InvalidInputException;
 import io.perpguard.app.explain.KellyText;
 import io.perpguard.data.journal.JournalTrade;
@@ -42,28 +41,18 @@ public final class KellyUseCase {
         }
 
         /**
-         * The win rate as a person gave it, in exactly one of two fields: {@code rate} (a fraction under 1, or a percent
-         * over 1 — read as that percent and said so in a note, the reading a number like 1.5 hides) or {@code pct} (a
-         * percent, stated: over 1 and under 100). The front ends name their fields ({@code winRate}/{@code winRatePct},
-         * {@code win-rate}/{@code win-rate-pct}); {@code shown} renders a field's name in the note.
+         * The win rate as a person gave it, in exactly one of two fields, read by {@link BetFigures#winRate(Double, String,
+         * Double, String, UnaryOperator)} (as recovery reads it), and the payoff.
          */
         public static Request of(Double rate, String rateField, Double pct, String pctField, UnaryOperator<String> shown,
                                  Double payoff, String payoffField, Options options) {
-            if (rate != null && pct != null) {
-                throw new InvalidInputException(pctField, "give the win rate once: " + shown.apply(rateField) + " (a fraction, or a percent over 1) or "
-                        + shown.apply(pctField) + " (a percent), not both");
-            }
-            if (rate == null && pct == null || payoff == null) {
+            boolean both = rate != null && pct != null;   // refused by the reader, before anything is called missing
+            if (!both && (rate == null && pct == null || payoff == null)) {
                 throw new InvalidInputException(payoff == null ? payoffField : rateField, "is missing: a win rate (" + shown.apply(rateField)
                         + " or " + shown.apply(pctField) + ") and " + shown.apply(payoffField) + " go together");
             }
-            if (pct != null) {
-                return new Request(BetFigures.winRatePct(pctField, pct, shown.apply(rateField)), payoff, options, List.of());
-            }
-            double w = BetFigures.winRate(rateField, rate);
-            List<String> notes = rate > 1 ? List.of(shown.apply(rateField) + " " + Checks.fmt(rate) + " read as a percent: " + Checks.fmt(rate)
-                    + " % (a fraction is under 1; " + shown.apply(pctField) + " states the unit)") : List.of();
-            return new Request(w, payoff, options, notes);
+            BetFigures.WinRate w = BetFigures.winRate(rate, rateField, pct, pctField, shown);
+            return new Request(w.fraction(), payoff, options, w.notes());
         }
     }
 

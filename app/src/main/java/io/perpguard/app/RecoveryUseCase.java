@@ -8,6 +8,7 @@ import io.perpguard.sim.RiskOfRuin;
 import io.perpguard.sim.Proportion;
 
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /** {@code recovery}: the gain that recovers each drawdown and, for a betting plan, its risk of ruin. */
 public final class RecoveryUseCase {
@@ -27,10 +28,29 @@ public final class RecoveryUseCase {
      * @param drawdownsPct drawdowns in percent, null for 10,25,50,75,90
      * @param winRate      win probability, fraction (0.45) or percent (45) ({@link BetFigures}), kept as the fraction; with payoff and riskPct: the risk of ruin
      * @param ruinPct      ruin = equity this percent below the starting equity ({@link RuinPct}), null for 50
+     * @param notes        how the given win rate was read (warnings of the result)
      */
     public record Request(double[] drawdownsPct, Double winRate, Double payoff, Double riskPct, Double ruinPct, Integer trades,
-                          Integer paths, Long seed) {
+                          Integer paths, Long seed, List<String> notes) {
+        public Request(double[] drawdownsPct, Double winRate, Double payoff, Double riskPct, Double ruinPct, Integer trades,
+                       Integer paths, Long seed) {
+            this(drawdownsPct, winRate, payoff, riskPct, ruinPct, trades, paths, seed, List.of());
+        }
+
+        /**
+         * The win rate as a person gave it, in at most one of two fields, read as kelly reads it
+         * ({@link BetFigures#winRate(Double, String, Double, String, UnaryOperator)}: {@code rate} a fraction under 1 or a
+         * percent over 1, said so in a note; {@code pct} a stated percent); {@code shown} renders a field's name.
+         */
+        public static Request of(double[] drawdownsPct, Double rate, String rateField, Double pct, String pctField, UnaryOperator<String> shown,
+                                 Double payoff, Double riskPct, Double ruinPct, Integer trades, Integer paths, Long seed) {
+            BetFigures.WinRate w = BetFigures.winRate(rate, rateField, pct, pctField, shown);
+            return new Request(drawdownsPct, w == null ? null : w.fraction(), payoff, riskPct, ruinPct, trades, paths, seed,
+                    w == null ? List.of() : w.notes());
+        }
+
         public Request {
+            notes = List.copyOf(notes);
             drawdownsPct = drawdownsPct == null ? Recovery.defaultDrawdownsPct() : drawdownsPct.clone();
             if (drawdownsPct.length == 0 || drawdownsPct.length > 100) {
                 throw new InvalidInputException("drawdowns", "give 1 to 100 drawdowns in percent");
@@ -71,14 +91,14 @@ public final class RecoveryUseCase {
                                    double simulatedStandardError, Interval95 simulatedInterval95, int simulatedTrades, int simulatedPaths, long seed, String method) {
     }
 
-    /** Serialises as {@code recovery --json}. */
-    public record Result(List<Recovery.Row> rows, @JsonInclude(JsonInclude.Include.NON_NULL) RiskOfRuinResult riskOfRuin) {
+    /** Serialises as {@code recovery --json}; {@code warnings}: how the win rate was read (as kelly's). */
+    public record Result(List<Recovery.Row> rows, @JsonInclude(JsonInclude.Include.NON_NULL) RiskOfRuinResult riskOfRuin, List<String> warnings) {
     }
 
     public static Result run(Request r) {
         List<Recovery.Row> rows = Recovery.table(r.drawdownsPct());
         if (!r.ruin()) {
-            return new Result(rows, null);
+            return new Result(rows, null, r.notes());
         }
         double w = r.winRate();
         RiskOfRuin.Game g = new RiskOfRuin.Game(w, r.payoff(), r.riskPct() / 100, r.ruinFloor());
@@ -90,6 +110,6 @@ public final class RecoveryUseCase {
                 r.paths(), r.seed(),
                 "Lundberg bounds ruinLevel^g*(1-f)^g <= P <= ruinLevel^g with W(1+fR)^-g + (1-W)(1-f)^-g = 1 (infinite horizon); "
                         + "diffusion exp(-2 mu D / sigma^2); simulation over the given number of trades, "
-                        + "its 95 % interval the Wilson score interval of the ruined share (sampling error of the paths)"));
+                        + "its 95 % interval the Wilson score interval of the ruined share (sampling error of the paths)"), r.notes());
     }
 }

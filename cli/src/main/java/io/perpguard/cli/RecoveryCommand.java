@@ -17,7 +17,7 @@ import java.util.concurrent.Callable;
 /** {@code perpguard recovery}: the gain needed to recover each drawdown, and optionally the risk of ruin of a betting plan. */
 @Command(name = "recovery", header = "Tabulates the gain that recovers a drawdown, and the risk of ruin of a betting plan.", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Gain required to recover a drawdown: 1/(1-d) - 1 (50 %% needs 100 %%, 75 %% needs 300 %%).",
-                "With --win-rate, --payoff and --risk-pct: risk of ruin of fixed-fractional betting, analytic (Lundberg bounds,",
+                "With --win-rate (or --win-rate-pct), --payoff and --risk-pct: risk of ruin of fixed-fractional betting, analytic (Lundberg bounds,",
                 "diffusion approximation) and simulated."})
 public final class RecoveryCommand implements Callable<Integer> {
     @Spec
@@ -25,8 +25,10 @@ public final class RecoveryCommand implements Callable<Integer> {
 
     @Option(names = "--drawdowns", paramLabel = "PCT", split = ",", description = "drawdowns in percent, comma-separated: --drawdowns 10,25,50 (default 10,25,50,75,90)")
     double[] drawdowns = Recovery.defaultDrawdownsPct();
-    @Option(names = "--win-rate", paramLabel = "W", description = "win probability, fraction (0.45) or percent (45)")
+    @Option(names = "--win-rate", paramLabel = "W", description = "win probability, fraction (0.45) or percent over 1 (45; said so in the output)")
     Double winRate;
+    @Option(names = "--win-rate-pct", paramLabel = "P", description = "win probability as a stated percent, over 1 (45 = 45 %%)")
+    Double winRatePct;
     @Option(names = "--payoff", paramLabel = "R", description = "average win / average loss")
     Double payoff;
     @Option(names = "--risk-pct", paramLabel = "P", description = "percent of equity risked per trade")
@@ -44,8 +46,9 @@ public final class RecoveryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        RecoveryUseCase.Result r = RecoveryUseCase.run(new RecoveryUseCase.Request(drawdowns, winRate, payoff, riskPct, RuinPct.check("ruin-pct", ruinPct),
-                RecoveryUseCase.TRADES.check(trades), RecoveryUseCase.PATHS.check(paths), seed));
+        // kelly's reading of --win-rate and --win-rate-pct (RecoveryUseCase.Request.of, BetFigures)
+        RecoveryUseCase.Result r = RecoveryUseCase.run(RecoveryUseCase.Request.of(drawdowns, winRate, "win-rate", winRatePct, "win-rate-pct", f -> "--" + f,
+                payoff, riskPct, RuinPct.check("ruin-pct", ruinPct), RecoveryUseCase.TRADES.check(trades), RecoveryUseCase.PATHS.check(paths), seed));
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             Output.json(out, r);
@@ -69,6 +72,9 @@ public final class RecoveryCommand implements Callable<Integer> {
                             + " paths, seed " + seed + "; 95 % interval " + Output.pct(ror.simulatedInterval95().low(), 2) + " to "
                             + Output.pct(ror.simulatedInterval95().high(), 2) + ")"},
             });
+        }
+        for (String w : r.warnings()) {
+            out.println("  note: " + w);
         }
         out.flush();
         return 0;

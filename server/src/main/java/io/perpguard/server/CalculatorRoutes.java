@@ -35,7 +35,7 @@ final class CalculatorRoutes implements Routes {
     private static final Set<String> KELLY = Set.of("winRate", "winRatePct", "payoff", "fraction", "cap", "journal", "resamples", "seed");
     private static final Set<String> FUNDING = Set.of("exchange", "mmr", "mmAmount", "notional", "qty", "contracts", "leverage", "fundingRate", "interval",
             "symbol", "side", "markPrice", "driftRows");
-    private static final Set<String> RECOVERY = Set.of("drawdowns", "winRate", "payoff", "riskPct", "ruinPct", "trades", "paths", "seed");
+    private static final Set<String> RECOVERY = Set.of("drawdowns", "winRate", "winRatePct", "payoff", "riskPct", "ruinPct", "trades", "paths", "seed");
 
     private final Http http;
     private final Instruments instruments;
@@ -177,8 +177,8 @@ final class CalculatorRoutes implements Routes {
         Integer paths = ApiInput.integer(n, RecoveryUseCase.PATHS), trades = ApiInput.integer(n, RecoveryUseCase.TRADES);
         Budget.cap("paths", (double) (paths == null ? RecoveryUseCase.DEFAULT_PATHS : paths) * (trades == null ? RecoveryUseCase.DEFAULT_TRADES : trades),
                 Budget.MAX_RECOVERY_STEPS, "paths × trades");
-        return RecoveryUseCase.run(new RecoveryUseCase.Request(ApiInput.numbers(n, "drawdowns", 100, "drawdowns in percent"),
-                ApiInput.number(n, "winRate"), ApiInput.number(n, "payoff"), ApiInput.number(n, "riskPct"), ApiInput.number(n, "ruinPct"),
+        return RecoveryUseCase.run(RecoveryUseCase.Request.of(ApiInput.numbers(n, "drawdowns", 100, "drawdowns in percent"),
+                ApiInput.number(n, "winRate"), "winRate", ApiInput.number(n, "winRatePct"), "winRatePct", f -> f, ApiInput.number(n, "payoff"), ApiInput.number(n, "riskPct"), ApiInput.number(n, "ruinPct"),
                 trades, paths, ApiInput.wholeLong(n, "seed")));
     }
 }
