@@ -59,7 +59,7 @@ public record OrderPlan(String symbol, Side side, long entryTimeMs, ScaleLadder 
             }
             Checks.contracts("contracts", contracts);
         } else if (Double.isNaN(qty)) {
-            Checks.inRange("riskPct", riskPct, 1e-6, 100);
+            Checks.overZero("riskPct", riskPct, 100, "a percent of equity: 1 = 1 %");   // as size reads riskPct (SizingInput)
         } else {
             Checks.positive("qty", qty);
         }

@@ -20,7 +20,7 @@ public record TakeProfit(double r, double price, double closePct) {
         } else {
             Checks.positive("targets.price", price);
         }
-        Checks.inRange("targets.closePct", closePct, 1e-9, 100);
+        Checks.overZero("targets.closePct", closePct, 100, "a percent of the planned size: 50 = half");
     }
 
     public static TakeProfit atR(double r, double closePct) {
