@@ -26,7 +26,7 @@ import java.util.function.ToDoubleFunction;
  *   "subAccounts": [ { "name": "degen", "walletBalance": 2000, "positions": [ ... ], "collateral": [ ... ] } ],
  *   "spot": [ { "asset": "BTC", "qty": 2, "price": 61000 } ] }</pre>
  * Positions are read exactly as {@link AccountFile} reads them. The top-level wallet and positions may be left out
- * when sub-accounts are given. A spot holding without {@code price} takes the mark of a position in its USDT
+ * when sub-accounts are given, and the wallet (then 0) when the top level holds no positions (a spot-only file). A spot holding without {@code price} takes the mark of a position in its USDT
  * perpetual, else {@code fallbackPrice} (e.g. the last daily close); NaN from it is an error naming the field.
  */
 public final class PortfolioFile {
@@ -83,9 +83,11 @@ public final class PortfolioFile {
         boolean hasSubs = subArr != null && !subArr.isNull();
         boolean hasMain = root.has("walletBalance") || root.has("positions") || !hasSubs;
         if (hasMain) {
-            double wallet = hasSubs ? JsonInput.literalNumber(root, "walletBalance", "walletBalance", 0)
-                    : JsonInput.literalNumber(root, "walletBalance", "walletBalance");
             JsonNode arr = root.has("positions") ? JsonInput.array(root, "positions", "positions") : JsonInput.MAPPER.createArrayNode();
+            // a futures wallet is only asked of an account that holds futures: a spot-only file (or one of sub-accounts)
+            // has an empty one; positions without it are refused, never priced on a guessed 0
+            double wallet = hasSubs || arr.isEmpty() ? JsonInput.literalNumber(root, "walletBalance", "walletBalance", 0)
+                    : JsonInput.literalNumber(root, "walletBalance", "walletBalance");
             Exchange ex = AccountFile.exchange(root, "exchange", null);
             subs.add(pooled(Portfolio.MAIN, account(wallet, AccountFile.parsePositions(arr, "positions", ex, check), "walletBalance", ex), root, "", pooler));
         }
