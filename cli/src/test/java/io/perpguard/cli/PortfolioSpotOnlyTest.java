@@ -53,5 +53,11 @@ class PortfolioSpotOnlyTest {
         assertThat(r.out()).isEmpty();
         assertThat(r.err()).startsWith("error: walletBalance: is missing").doesNotContain("\tat ");
         assertThat(r.err().lines()).hasSize(1);
+        // a file of nothing (no positions, no spot) is not an empty portfolio either
+        for (String empty : new String[]{"{}", "{\"positions\": []}", "{\"spot\": []}"}) {
+            CliRun e = portfolio(empty);
+            assertThat(e.exit()).as(empty).isEqualTo(2);
+            assertThat(e.err()).as(empty).startsWith("error: walletBalance: is missing");
+        }
     }
 }

@@ -85,8 +85,10 @@ public final class PortfolioFile {
         if (hasMain) {
             JsonNode arr = root.has("positions") ? JsonInput.array(root, "positions", "positions") : JsonInput.MAPPER.createArrayNode();
             // a futures wallet is only asked of an account that holds futures: a spot-only file (or one of sub-accounts)
-            // has an empty one; positions without it are refused, never priced on a guessed 0
-            double wallet = hasSubs || arr.isEmpty() ? JsonInput.literalNumber(root, "walletBalance", "walletBalance", 0)
+            // has an empty one; positions without it are refused, never priced on a guessed 0, and so is a file of nothing
+            JsonNode spotGiven = root.get("spot");
+            boolean spotOnly = arr.isEmpty() && spotGiven != null && spotGiven.isArray() && !spotGiven.isEmpty();
+            double wallet = hasSubs || spotOnly ? JsonInput.literalNumber(root, "walletBalance", "walletBalance", 0)
                     : JsonInput.literalNumber(root, "walletBalance", "walletBalance");
             Exchange ex = AccountFile.exchange(root, "exchange", null);
             subs.add(pooled(Portfolio.MAIN, account(wallet, AccountFile.parsePositions(arr, "positions", ex, check), "walletBalance", ex), root, "", pooler));
