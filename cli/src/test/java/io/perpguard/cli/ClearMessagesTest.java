@@ -47,11 +47,11 @@ class ClearMessagesTest {
     @Test
     void test_aWholeNumberTooLarge_isSaidSo_notCalledNotAnInt() {
         // picocli answered '99999999999' is not an int, as if it had a decimal point
-        CliRun big = CliRun.of("simulate", "--candles", "../samples/candles/BTCUSDT-1h-futures-2023.csv", "--policy", "b", "--paths", "99999999999");
+        CliRun big = CliRun.of("simulate", "--candles", Repo.path("samples/candles/BTCUSDT-1h-futures-2023.csv"), "--policy", "b", "--paths", "99999999999");
         assertThat(big.exit()).isEqualTo(2);
         // ... and then "is too large (at most 2,147,483,647)", the int's maximum, not the command's range
         assertThat(big.err()).startsWith("error: paths: 99,999,999,999 is outside the allowed range 1 to 100,000,000").hasLineCount(1);
-        CliRun threads = CliRun.of("simulate", "--candles", "../samples/candles/BTCUSDT-1h-futures-2023.csv", "--policy", "b", "--paths", "10",
+        CliRun threads = CliRun.of("simulate", "--candles", Repo.path("samples/candles/BTCUSDT-1h-futures-2023.csv"), "--policy", "b", "--paths", "10",
                 "--threads", "1e12");
         assertThat(threads.exit()).isEqualTo(2);
         assertThat(threads.err()).startsWith("error: threads: 1,000,000,000,000 is outside the allowed range 1 to 1,024").hasLineCount(1);
@@ -60,7 +60,7 @@ class ClearMessagesTest {
         assertThat(trades.err()).startsWith("error: trades: 1,000,000,000,000 is outside the allowed range 1 to 100,000").hasLineCount(1);
         CliRun paths = CliRun.of("recovery", "--win-rate", "0.45", "--payoff", "1.5", "--risk-pct", "10", "--paths", "2.5");
         assertThat(paths.err()).startsWith("error: paths: 2.5 is not a whole number").hasLineCount(1);
-        CliRun frac = CliRun.of("stops", "--candles", "../samples/candles/BTCUSDT-1h-futures-2023.csv", "--side", "long", "--entry", "42314",
+        CliRun frac = CliRun.of("stops", "--candles", Repo.path("samples/candles/BTCUSDT-1h-futures-2023.csv"), "--side", "long", "--entry", "42314",
                 "--atr", "1.5");
         assertThat(frac.exit()).isEqualTo(2);
         assertThat(frac.err()).startsWith("error: atr: 1.5 is not a whole number").hasLineCount(1);
@@ -76,7 +76,7 @@ class ClearMessagesTest {
             assertThat(r.err()).startsWith("error: " + c[c.length - 2] + ": ").contains("is outside the allowed range " + c[c.length - 1])
                     .doesNotContain("2,147,483,647").hasLineCount(1);
         }
-        CliRun seed = CliRun.of("simulate", "--candles", "../samples/candles/BTCUSDT-1h-futures-2023.csv", "--policy", "b", "--paths", "10",
+        CliRun seed = CliRun.of("simulate", "--candles", Repo.path("samples/candles/BTCUSDT-1h-futures-2023.csv"), "--policy", "b", "--paths", "10",
                 "--seed", "abc");
         assertThat(seed.err()).contains("'abc' is not a whole number");
     }

@@ -160,7 +160,7 @@ class CliFuzzTest {
         return Arbitraries.of(List.of("kelly", "--win-rate", "0.5", "--payoff", "1e308"),
                 List.of("data", "download", "--symbol", "BTCUSDT", "--from", "0", "--to", "2024-01-02", "--base-url", "http://127.0.0.1:9"),
                 List.of("data", "download", "--symbol", "BTCUSDT", "--from", "2024-01-01", "--to", "99999999999", "--base-url", "http://127.0.0.1:9"),
-                List.of("stops", "--candles", "../samples/candles/BTCUSDT-1h-futures-2023.csv", "--entry", "20000", "--at", "1"),
+                List.of("stops", "--candles", Repo.path("samples/candles/BTCUSDT-1h-futures-2023.csv"), "--entry", "20000", "--at", "1"),
                 List.of("portfolio", "--account", "DOCS/account.json", "--returns", "EMPTYDIR"),
                 List.of("check", "--plan", "DOCS/trader-b.json", "--returns", "EMPTYDIR"));
     }

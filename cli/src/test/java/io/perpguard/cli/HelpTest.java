@@ -91,8 +91,7 @@ class HelpTest {
     void checkPlanHelp_namesEveryFieldOfTheExamplePlans() throws Exception {
         CommandLine check = PerpguardCommand.commandLine().getSubcommands().get("check");
         String description = String.join(" ", check.getCommandSpec().findOption("--plan").description());
-        java.nio.file.Path examples = java.nio.file.Files.isDirectory(java.nio.file.Path.of("docs/examples"))
-                ? java.nio.file.Path.of("docs/examples") : java.nio.file.Path.of("../docs/examples");   // run from the root or cli/
+        java.nio.file.Path examples = java.nio.file.Path.of(Repo.path("docs/examples"));   // run from the root or cli/
         for (String plan : List.of("trader-a.json", "trader-b.json", "plan-coinm.json")) {
             java.util.Iterator<String> fields = new com.fasterxml.jackson.databind.ObjectMapper()
                     .readTree(examples.resolve(plan).toFile()).fieldNames();

@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 final class MoneyJsonTest {
     /** The repository (tests run from the module, the doc-examples run from the root). */
-    static final String ROOT = java.nio.file.Files.isDirectory(java.nio.file.Path.of("docs")) ? "." : "..";
+    static final String ROOT = Repo.ROOT;
     static final String SAMPLES = ROOT + "/samples";
 
     /** Every number under one of {@code names}, anywhere in {@code n}. */

@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 class PortfolioCommandTest {
-    static final Path CANDLES = Path.of(System.getProperty("perpguard.samples", "../samples"), "candles");
+    static final Path CANDLES = Path.of(System.getProperty("perpguard.samples", Repo.path("samples")), "candles");
     static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir

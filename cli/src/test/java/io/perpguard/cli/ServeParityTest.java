@@ -196,7 +196,7 @@ class ServeParityTest {
 
     @Test
     void survival_apiEqualsSimulateJson_onTheDesksCandleFile() throws Exception {
-        Path candles = Path.of(System.getProperty("perpguard.samples", "../samples"), "candles", "BTCUSDT-1h-futures-2023.csv");
+        Path candles = Path.of(System.getProperty("perpguard.samples", Repo.path("samples")), "candles", "BTCUSDT-1h-futures-2023.csv");
         assertThat(candles).as("shipped sample data").isRegularFile();
         try (DeskServer sim = DeskServer.start(new DeskConfig("127.0.0.1", 0, "jdbc:h2:mem:parity-s-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
                 0, DeskConfig.DEFAULT_WARMUP, AlertPolicy.DEFAULT, TierTables.bundled(), DeskConfig.DEFAULT_MAX_BODY, null, candles))) {

@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 class SimCommandsTest {
-    static final Path SHARED = Path.of(System.getProperty("perpguard.samples", "../samples"));
+    static final Path SHARED = Path.of(System.getProperty("perpguard.samples", Repo.path("samples")));
     static final Path BTC_CANDLES = SHARED.resolve("candles/BTCUSDT-1h-futures-2020-01_2024-06.csv.gz");
     static final Path BTC_FUNDING = SHARED.resolve("funding/BTCUSDT-funding.csv");
     static final ObjectMapper JSON = new ObjectMapper();

@@ -76,7 +76,7 @@ final class SizingCommandsTest {
         JsonNode j = run(TRADER_B).json();
         assertThat(j.get("lossAtStop").asText()).isEqualTo("199.2382128");
         assertThat(j.get("slippageAtStop").asText()).isEqualTo("6.7744");
-        JsonNode r = run("replay", "--candles", "../samples/candles/BTCUSDT-1h-futures-2023.csv", "--plan", "../docs/examples/replay-plan.json",
+        JsonNode r = run("replay", "--candles", Repo.path("samples/candles/BTCUSDT-1h-futures-2023.csv"), "--plan", Repo.path("docs/examples/replay-plan.json"),
                 "--json").json();
         java.util.List<String> money = new java.util.ArrayList<>();
         for (String f : new String[]{"finalEquity", "feesPaid", "fundingPaid", "riskAmount"}) {

@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 class StopsReplayCommandTest {
-    static final Path SHARED = Path.of(System.getProperty("perpguard.samples", "../samples"));
+    static final Path SHARED = Path.of(System.getProperty("perpguard.samples", Repo.path("samples")));
 
     @TempDir
     Path dir;
@@ -49,7 +49,7 @@ class StopsReplayCommandTest {
         CliRun far = run("stops", "--candles", f.toString(), "--side", "long", "--entry", "52314");
         assertThat(far.code()).as(far.err()).isZero();
         assertThat(far.out()).contains("entry 52,314 is 23.6 % above the last close 42,314 (more than 10 % away, 41.6 ATRs): check the price");
-        CliRun check = run("check", "--plan", "../docs/examples/trader-b.json", "--mark", "50000");
+        CliRun check = run("check", "--plan", Repo.path("docs/examples/trader-b.json"), "--mark", "50000");
         assertThat(check.out()).as(check.code() + " " + check.err()).contains("(more than 10 % away): check the price — a mistyped digit, another symbol's price, or a limit far off");
         // 9 % below is within the rule: no note
         CliRun near = run("stops", "--candles", f.toString(), "--side", "long", "--entry", "38505");
