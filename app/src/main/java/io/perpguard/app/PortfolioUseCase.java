@@ -2,6 +2,12 @@ package io.perpguard.app;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import io.perpguard.Checks;
+import io.perpguard.InvalidInputException;
+import io.perpguard.Money;
+import io.perpguard.margin.AccountReport;
+import io.perpguard.margin.MarginCalculator;
+import io.perpguard.margin.MarginMode;
+import io.perpguard.margin.PositionReport;
 import io.perpguard.app.json.PortfolioJson;
 import io.perpguard.instrument.Instruments;
 import io.perpguard.portfolio.Portfolio;
@@ -54,6 +60,47 @@ public final class PortfolioUseCase {
                             : new PortfolioJson.Parametric(a.parametric().var95(), a.parametric().var99(), a.parametric().es95(), a.parametric().es99()),
                     a.correlation() == null ? null : new PortfolioJson.Correlation(a.correlation().symbols(), a.correlation().matrix()), warnings);
         }
+    }
+
+    /**
+     * Refuses an account a file or body states already past its liquidation at its own marks: the venue would have closed
+     * it, and the report's figures — the move that liquidates (+0.00 %), the hedge placed in it — would be of a book that no
+     * longer exists (a wallet of 0.001 beside a 300,000 USDT cross long was analysed as a live account). A cross margin
+     * ratio at or over 100 % names the wallet and the least that keeps the cross positions open (maintenance margin less
+     * the margin balance, added to the wallet), as the desk refuses such a wallet for its own sub-accounts; an isolated
+     * position at or past its liquidation names its mark. A pooled account is judged by its pool elsewhere.
+     */
+    public static io.perpguard.data.account.PortfolioFile.AccountCheck notPastLiquidation(Venues venues) {
+        return (sub, walletField, positionsField) -> {
+            if (sub.pooled() || sub.account().positions().isEmpty()) {
+                return;
+            }
+            AccountReport r;
+            try {
+                r = MarginCalculator.evaluate(sub.account(), venues.of(sub));
+            } catch (InvalidInputException e) {
+                return;   // an account the engine cannot price is refused by the analysis, in its own words
+            }
+            String ccy = r.positions().get(0).currency();
+            if (r.marginRatio() >= 1) {
+                double least = r.walletBalance() + r.maintenanceMargin() - r.marginBalance();
+                throw new InvalidInputException(walletField, Checks.fmt(r.walletBalance()) + " leaves the cross positions past their liquidation at "
+                        + "their marks (cross margin ratio " + ratio(r.marginRatio()) + ", liquidation at 100 %): the venue would have closed them; "
+                        + "the wallet must be over " + Checks.fmt(Money.round(least)) + " " + ccy + " (check its unit and digits)");
+            }
+            for (int i = 0; i < r.positions().size(); i++) {
+                PositionReport pr = r.positions().get(i);
+                if (pr.marginMode() == MarginMode.ISOLATED && pr.marginRatio() >= 1) {
+                    throw new InvalidInputException(positionsField + "[" + i + "].markPrice", Checks.fmt(pr.markPrice()) + " is past this isolated "
+                            + pr.side().label() + "'s liquidation price " + Checks.fmt(pr.liquidationPrice()) + " (margin ratio " + ratio(pr.marginRatio())
+                            + ", liquidation at 100 %): the venue would have closed it; check the mark, the entry, the leverage or marginAdded");
+                }
+            }
+        };
+    }
+
+    private static String ratio(double r) {
+        return Double.isFinite(r) ? Checks.fmt(Math.round(r * 1000) / 10.0) + " %" : "∞, margin balance gone";
     }
 
     public static Result run(Request r, Instruments instruments) {

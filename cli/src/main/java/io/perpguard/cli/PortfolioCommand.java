@@ -69,7 +69,8 @@ public final class PortfolioCommand implements Callable<Integer> {
         io.perpguard.data.account.AccountFile.PositionCheck tiers = (path, p, ex) -> io.perpguard.app.CalcUseCase.requireWithinTiers(path, p,
                 ex == null || named.size() <= 1 ? market : own.computeIfAbsent(ex, common::instruments));
         PortfolioUseCase.Result run = PortfolioUseCase.run(new PortfolioUseCase.Request(fallback -> PortfolioFile.read(account, fallback, tiers,
-                        io.perpguard.app.PooledAccount.pooler(ex -> ex == null || named.size() <= 1 ? market : own.computeIfAbsent(ex, common::instruments))),
+                        io.perpguard.app.PooledAccount.pooler(ex -> ex == null || named.size() <= 1 ? market : own.computeIfAbsent(ex, common::instruments)),
+                        PortfolioUseCase.notPastLiquidation(venues)),
                 returns, PortfolioUseCase.WINDOW.check(window), shocks, benchmark), market, venues);
         if (common.json()) {
             Output.json(out, run);

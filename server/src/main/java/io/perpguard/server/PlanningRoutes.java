@@ -405,11 +405,14 @@ final class PlanningRoutes implements Routes {
         Double oneTier = mmr, oneTierAmount = mmAmount;
         Function<Exchange, Instruments> venueOf = oneTier == null && oneTierAmount == null ? venues
                 : ex -> VenueInstruments.loadForApi(new VenueInstruments.Source(ex, null, Database.dataDirectory(), oneTier, oneTierAmount));
-        PortfolioUseCase.AccountSource source = id != null ? fallback -> DeskView.portfolio(store, id, pricing, marks.marks(), own)
-                : fallback -> PortfolioFile.parse(root, fallback, io.perpguard.data.account.AccountFile.PositionCheck.NONE,
-                        io.perpguard.app.PooledAccount.pooler(ex -> ex == null ? instruments : named.computeIfAbsent(ex, venueOf)));
         Venues byVenue = id != null ? sub -> own.getOrDefault(sub.name(), instruments)
                 : sub -> sub.account().exchange() == null ? instruments : named.computeIfAbsent(sub.account().exchange(), venueOf);
+        // a posted account stated past its liquidation is refused as portfolio --account refuses it; the desk's own
+        // book is the venue's (settled at every mark) and is analysed as it stands
+        PortfolioUseCase.AccountSource source = id != null ? fallback -> DeskView.portfolio(store, id, pricing, marks.marks(), own)
+                : fallback -> PortfolioFile.parse(root, fallback, io.perpguard.data.account.AccountFile.PositionCheck.NONE,
+                        io.perpguard.app.PooledAccount.pooler(ex -> ex == null ? instruments : named.computeIfAbsent(ex, venueOf)),
+                        PortfolioUseCase.notPastLiquidation(byVenue));
         try {
             return PortfolioUseCase.run(new PortfolioUseCase.Request(source, useReturns ? returnsDir : null, window, shocks, benchmark),
                     instruments, byVenue);

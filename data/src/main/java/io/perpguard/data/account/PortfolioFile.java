@@ -53,13 +53,31 @@ public final class PortfolioFile {
     }
 
     /**
+     * Judges each account as it is read, naming the fields it came from ({@code walletBalance} and {@code positions}, or
+     * {@code subAccounts[1].walletBalance} ...): the app refuses one stated past its liquidation at its own marks.
+     */
+    @FunctionalInterface
+    public interface AccountCheck {
+        AccountCheck NONE = (sub, walletField, positionsField) -> {
+        };
+
+        void check(SubAccount sub, String walletField, String positionsField);
+    }
+
+    /**
      * As {@link #read(Path, ToDoubleFunction, AccountFile.PositionCheck)}; an account's {@code collateral} list (read as
      * {@link AccountFile#parseCollateral} reads it) priced by {@code pooler} (null: collateral is refused).
      */
     public static Portfolio read(Path file, ToDoubleFunction<String> fallbackPrice, AccountFile.PositionCheck check, Pooler pooler) {
+        return read(file, fallbackPrice, check, pooler, AccountCheck.NONE);
+    }
+
+    /** As {@link #read(Path, ToDoubleFunction, AccountFile.PositionCheck, Pooler)}, each account then judged by {@code accounts}. */
+    public static Portfolio read(Path file, ToDoubleFunction<String> fallbackPrice, AccountFile.PositionCheck check, Pooler pooler,
+                                 AccountCheck accounts) {
         JsonNode root = JsonInput.readFile("account", file);
         try {
-            return parse(root, fallbackPrice, check, pooler);
+            return parse(root, fallbackPrice, check, pooler, accounts);
         } catch (InvalidInputException e) {
             throw new InvalidInputException(e.field(), e.problem() + " (in " + file + ")");
         }
@@ -76,6 +94,12 @@ public final class PortfolioFile {
 
     /** As {@link #parse(JsonNode, ToDoubleFunction, AccountFile.PositionCheck)}, each account's {@code collateral} priced by {@code pooler}. */
     public static Portfolio parse(JsonNode root, ToDoubleFunction<String> fallbackPrice, AccountFile.PositionCheck check, Pooler pooler) {
+        return parse(root, fallbackPrice, check, pooler, AccountCheck.NONE);
+    }
+
+    /** As {@link #parse(JsonNode, ToDoubleFunction, AccountFile.PositionCheck, Pooler)}, each account then judged by {@code accounts}. */
+    public static Portfolio parse(JsonNode root, ToDoubleFunction<String> fallbackPrice, AccountFile.PositionCheck check, Pooler pooler,
+                                  AccountCheck accounts) {
         JsonInput.object(root, "account");
         JsonInput.onlyKnown(root, "", java.util.Set.of("exchange", "walletBalance", "positions", "subAccounts", "spot", "collateral"));
         List<SubAccount> subs = new ArrayList<>();
@@ -92,6 +116,7 @@ public final class PortfolioFile {
                     : JsonInput.literalNumber(root, "walletBalance", "walletBalance");
             Exchange ex = AccountFile.exchange(root, "exchange", null);
             subs.add(pooled(Portfolio.MAIN, account(wallet, AccountFile.parsePositions(arr, "positions", ex, check), "walletBalance", ex), root, "", pooler));
+            accounts.check(subs.get(subs.size() - 1), "walletBalance", "positions");
         }
         if (hasSubs) {
             if (!subArr.isArray()) {
@@ -118,6 +143,7 @@ public final class PortfolioFile {
                 // each account names its exchange (one per account); a sub-account without one is on the master's
                 Exchange ex = AccountFile.exchange(n, p + ".exchange", AccountFile.exchange(root, "exchange", null));
                 subs.add(pooled(name, account(wallet, AccountFile.parsePositions(arr, p + ".positions", ex, check), p + ".walletBalance", ex), n, p + ".", pooler));
+                accounts.check(subs.get(subs.size() - 1), p + ".walletBalance", p + ".positions");
             }
         }
         List<SpotHolding> spot = new ArrayList<>();
