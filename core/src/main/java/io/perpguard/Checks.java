@@ -222,6 +222,31 @@ public final class Checks {
         return value;
     }
 
+    /**
+     * Fails when a name a person gives (a sub-account, a journal's source) holds a character that is not shown as itself:
+     * a control character (a newline, a NUL, DEL — checked before any trimming, which took a leading newline away unseen
+     * and stored the rest), a line or paragraph separator (U+2028, U+2029), or a bidirectional override or isolate
+     * (U+202A-U+202E, U+2066-U+2069: "\u202Eevil" was shown reversed, a name that reads as another). The value as given;
+     * null passes.
+     */
+    public static String printable(String field, String value) {
+        if (value == null) {
+            return null;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+                throw new InvalidInputException(field, String.format("contains a control character (U+%04X at position %d); use letters, digits, "
+                        + "spaces and punctuation", (int) c, i + 1));
+            }
+            if (c >= 0x202A && c <= 0x202E || c >= 0x2066 && c <= 0x2069) {
+                throw new InvalidInputException(field, String.format("contains U+%04X, a character that reorders how text is shown; use letters, "
+                        + "digits, spaces and punctuation", (int) c));
+            }
+        }
+        return value;
+    }
+
     /** Fails unless {@code value} is non-null. */
     public static <T> T notNull(String field, T value) {
         if (value == null) {

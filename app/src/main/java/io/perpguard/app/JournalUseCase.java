@@ -1,6 +1,7 @@
 package io.perpguard.app;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import io.perpguard.Checks;
 import io.perpguard.InvalidInputException;
 import io.perpguard.data.journal.ImportResult;
 import io.perpguard.data.journal.JournalStore;
@@ -59,11 +60,13 @@ public final class JournalUseCase {
         }
     }
 
-    /** Imports CSV text; {@code source} names it (a short file name, no control characters). */
+    /** Imports CSV text; {@code source} names it (a short file name, no control characters: {@link Checks#printable}). */
     public static ImportReport importCsv(String jdbcUrl, String source, String csv) {
+        // judged as given: strip() took a leading newline (or tab, or any control character at either end) away unseen
+        Checks.printable("source", source);
         String name = source == null || source.isBlank() ? "request body" : source.strip();
-        if (name.length() > 200 || name.chars().anyMatch(Character::isISOControl)) {
-            throw new InvalidInputException("source", "give a short file name (at most 200 characters, no control characters)");
+        if (name.length() > 200) {
+            throw new InvalidInputException("source", "is " + name.length() + " characters long: give a short file name (at most 200 characters)");
         }
         if (csv.isBlank()) {
             throw new InvalidInputException("body", "is empty: post the CSV text (a header line and fills)");

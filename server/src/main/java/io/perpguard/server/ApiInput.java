@@ -124,18 +124,9 @@ final class ApiInput {
     }
 
     static String name(JsonNode n, String field) {
-        String raw = JsonInput.text(n, field, field);
-        // a name is shown on the page and in alerts: no control characters (a NUL was trimmed into an empty name)
-        if (raw != null && raw.chars().anyMatch(Character::isISOControl)) {
-            throw new InvalidInputException(field, "contains a control character; use letters, digits, spaces and punctuation");
-        }
-        // nor a bidirectional override or isolate (U+202A-U+202E, U+2066-U+2069): "\u202Eevil" was stored and shown reversed, a
-        // name that reads as another on the page and in alerts
-        int bidi = raw == null ? -1 : raw.chars().filter(c -> c >= 0x202A && c <= 0x202E || c >= 0x2066 && c <= 0x2069).findFirst().orElse(-1);
-        if (bidi >= 0) {
-            throw new InvalidInputException(field, String.format("contains U+%04X, a character that reorders how text is shown; use letters, "
-                    + "digits, spaces and punctuation", bidi));
-        }
+        // a name is shown on the page and in alerts: no control characters (a NUL was trimmed into an empty name), nor a
+        // bidirectional override ("\u202Eevil" was stored and shown reversed): the one rule of names, Checks.printable
+        String raw = Checks.printable(field, JsonInput.text(n, field, field));
         String s = Checks.notBlank(field, raw).trim();
         if (s.length() > 100) {
             throw new InvalidInputException(field, "is longer than 100 characters");

@@ -127,7 +127,7 @@ public final class PortfolioFile {
                 String p = "subAccounts[" + i + "]";
                 JsonNode n = JsonInput.object(subArr.get(i), p);
                 JsonInput.onlyKnown(n, p + ".", java.util.Set.of("name", "exchange", "walletBalance", "positions", "collateral"));
-                String name = JsonInput.text(n, "name", p + ".name").trim();
+                String name = io.perpguard.Checks.printable(p + ".name", JsonInput.text(n, "name", p + ".name")).trim();   // shown in every table
                 if (name.isEmpty()) {
                     throw new InvalidInputException(p + ".name", "is empty");
                 }
