@@ -78,7 +78,9 @@ final class RandomBooks {
             boolean hedge = r.nextInt(4) == 0;
             int legs = Math.min(hedge ? 1 + r.nextInt(2) : 1, maxPositions - ps.size());   // a second hedge leg never exceeds the cap
             double markMove = 1 + (r.nextDouble() - 0.5) * (r.nextBoolean() ? 0.1 : 0.8);
-            double mark = entry * markMove;
+            // at least one tick: an entry of one tick (10) moved by -40 % drew a mark of 8.39, below any price the contract
+            // trades at, which Position refuses (AccountKernelTest, seed 6377924)
+            double mark = Math.max(in.contract().tickSize(), entry * markMove);
             MarginMode mode = r.nextInt(3) == 0 ? MarginMode.ISOLATED : MarginMode.CROSS;
             for (int leg = 0; leg < legs; leg++) {
                 Side side = hedge ? (leg == 0 ? Side.LONG : Side.SHORT) : (r.nextBoolean() ? Side.LONG : Side.SHORT);
