@@ -90,11 +90,20 @@ public final class CheckUseCase {
         Instrument inst = instruments.get(r.plan().symbol());
         if (r.account() != null) {
             // exposure sums notionals and equity in one currency: a coin-margined plan against a USDT account (or back) is not
-            for (var p : r.account().positions()) {
+            for (int i = 0; i < r.account().positions().size(); i++) {
+                var p = r.account().positions().get(i);
                 if (p.type() != inst.contract().type()) {
                     throw new InvalidInputException("account", "the account holds " + p.symbol() + " (" + p.type().label() + ") but "
                             + inst.symbol() + " is " + inst.contract().type().label() + " (amounts in " + inst.contract().settlementCurrency()
                             + "): exposure is summed in one currency; check the plan alone or against an account of its own kind");
+                }
+                if (!instruments.contains(p.symbol())) {
+                    // as calc --account and portfolio refuse it: DOGEXUSDT was summed into the exposure at its entry
+                    try {
+                        instruments.get(p.symbol());
+                    } catch (InvalidInputException e) {
+                        throw new InvalidInputException("account.positions[" + i + "].symbol", e.problem());
+                    }
                 }
             }
         }
