@@ -141,7 +141,7 @@ public final class AnalyticCascade implements CascadeSimulator {
             out.add(new MarketOutcome(m.symbol(), pct(sv.xStar), Double.NaN, Double.NaN, liquidated, 0, oi, oi - liquidated,
                     0, 0, 0, 0, 0, Double.NaN, Double.NaN, 0, depthMultiplier, depthMultiplier, sv.maxPathR(), pct(sv.x0),
                     oi - liquidated, oi, liquidated, 0, 0, new double[]{lastPrice}, new double[]{m.price()}, new double[]{lastPrice},
-                    new double[]{liquidated}, new double[]{0}, 0, 0, 0, 0, 0));
+                    new double[]{liquidated}, new double[]{0}, 0, 0, 0, 0, 0, 0));
         }
         CascadeResult r = CascadeResult.of(scenario.name(), "analytic", out);
         return r.withBands(Bands.evaluate(scenario, r));

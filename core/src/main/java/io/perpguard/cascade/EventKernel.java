@@ -1116,6 +1116,7 @@ final class EventKernel {
                 maxPathR(), exogenousDrawdownPct, remainingQty(LONG) * p0, remainingQty(SHORT) * p0, liqQty * p0, adlQty * p0,
                 wrongWay * p0,
                 minuteLow.clone(), minuteHigh.clone(), minuteClose.clone(), liqLongMin.clone(), liqShortMin.clone(),
-                100 * Math.expm1(indexFeedbackLog), 100 * Math.expm1(commonLog), panicUsd, 100 * Math.expm1(panicLog), stopUsd);
+                100 * Math.expm1(indexFeedbackLog), 100 * Math.expm1(commonLog), panicUsd, 100 * Math.expm1(panicLog), stopUsd,
+                fundTakenUsd);
     }
 }

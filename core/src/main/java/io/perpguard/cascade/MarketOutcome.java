@@ -44,6 +44,8 @@ package io.perpguard.cascade;
  *                             its common share is in {@code commonFactorPct}
  * @param stopLossUsd          positions closed by their stop-loss orders (FlowModel), USD at the fill: market sells on the
  *                             book that move the index like forced flow, counted as closes, not liquidations
+ * @param fundTakenOverUsd     bankrupt positions the insurance fund took over at their bankruptcy price, USD (engines with
+ *                             IOC limits at bankruptcy, EngineSpec.iocAtBankruptcy; counted in the liquidations); 0 otherwise
  */
 public record MarketOutcome(String symbol, double drawdownPct, double peakMinute, double troughMinute,
                             double longLiquidatedUsd, double shortLiquidatedUsd, double oiBeforeUsd, double oiAfterUsd,
@@ -55,7 +57,7 @@ public record MarketOutcome(String symbol, double drawdownPct, double peakMinute
                             double[] minuteLow, double[] minuteHigh, double[] minuteClose,
                             double[] longLiquidatedPerMinute, double[] shortLiquidatedPerMinute, double indexFeedbackPct,
                             double commonFactorPct, double panicSellUsd, double panicIndexPct,
-                            double stopLossUsd) {
+                            double stopLossUsd, double fundTakenOverUsd) {
 
     /** The same outcome with other liquidation figures (what a reporting filter leaves of them); the rest unchanged. */
     public MarketOutcome withLiquidations(double longUsd, double shortUsd, double[] longPerMinute, double[] shortPerMinute) {
@@ -63,7 +65,7 @@ public record MarketOutcome(String symbol, double drawdownPct, double peakMinute
                 voluntaryClosedUsd, newOpenedUsd, adlUsd, badDebtUsd, insuranceFundChangeUsd, marginLossUsd, counterpartyGainUsd,
                 pendingUsd, depthAtTroughRatio, minDepthRatio, maxPathR, exogenousDrawdownPct, remainingLongUsd, remainingShortUsd,
                 liquidatedContractsUsd, adlContractsUsd, wrongWayUsd, minuteLow, minuteHigh, minuteClose, longPerMinute,
-                shortPerMinute, indexFeedbackPct, commonFactorPct, panicSellUsd, panicIndexPct, stopLossUsd);
+                shortPerMinute, indexFeedbackPct, commonFactorPct, panicSellUsd, panicIndexPct, stopLossUsd, fundTakenOverUsd);
     }
 
     /** Minutes from the peak to the trough of the largest drawdown. */

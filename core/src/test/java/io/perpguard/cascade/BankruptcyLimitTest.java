@@ -67,6 +67,9 @@ class BankruptcyLimitTest {
         assertThat(ioc.fundTakenUsd).as("the bankrupt rest goes to the fund").isPositive();
         assertThat(ioc.adlUsd).as("the fund had room for all of it").isZero();
         assertThat(ioc.fundNetUsd).isLessThanOrEqualTo(1e10);
+        MarketOutcome o = new EventCascade(TestMarkets.TIERS).runMarket(TestMarkets.scenario(limited, MINUTES), limited, SEED);
+        assertThat(o.fundTakenOverUsd()).as("the outcome reports the takeover").isCloseTo(ioc.fundTakenUsd, offset(1e-6 * ioc.fundTakenUsd));
+        assertThat(o.longLiquidatedUsd()).as("and counts it as liquidated").isGreaterThanOrEqualTo(o.fundTakenOverUsd());
     }
 
     @Test

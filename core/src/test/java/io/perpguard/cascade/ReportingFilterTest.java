@@ -105,6 +105,6 @@ class ReportingFilterTest {
         double[] px = new double[lp.length];
         java.util.Arrays.fill(px, 100);
         return new MarketOutcome("BTCUSDT", 5, 0, 1, l, s, 10e9, 9e9, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 5, 0, 0, 0, 0, 0,
-                px, px, px, lp, sp, 0, 0, 0, 0, 0);
+                px, px, px, lp, sp, 0, 0, 0, 0, 0, 0);
     }
 }
