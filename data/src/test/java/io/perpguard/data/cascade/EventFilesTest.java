@@ -35,6 +35,21 @@ class EventFilesTest {
     }
 
     /**
+     * Every market priced on Binance's book sends its liquidations as IOC limits at the bankruptcy price, the bankrupt
+     * rest to the fund and ADL (docs/cascade-rounds.md, ioc-bankruptcy); BitMEX's (mar-2020) rest as limits on the book.
+     */
+    @Test
+    void binanceBookEvents_liquidateWithIocLimitsAtBankruptcy_bitmexWithRestingLimits() {
+        for (CascadeEvent e : EventFile.builtIn()) {
+            for (CascadeEvent.Market m : e.markets()) {
+                boolean bitmex = e.name().equals("mar-2020");
+                assertThat(m.engine().limitAtBankruptcy()).as(e.name() + " " + m.symbol() + " resting limits").isEqualTo(bitmex);
+                assertThat(m.engine().iocAtBankruptcy()).as(e.name() + " " + m.symbol() + " IOC limits").isEqualTo(!bitmex);
+            }
+        }
+    }
+
+    /**
      * Every bundled market's bars carry their quote volume, so no event falls back to the default depth; the estimate's
      * constant is calibrated so that oct-2025's BTC bars give that event's observed $244M.
      */
