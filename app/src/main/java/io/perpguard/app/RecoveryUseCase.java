@@ -43,7 +43,14 @@ public final class RecoveryUseCase {
          * percent over 1, said so in a note; {@code pct} a stated percent); {@code shown} renders a field's name.
          */
         public static Request of(double[] drawdownsPct, Double rate, String rateField, Double pct, String pctField, UnaryOperator<String> shown,
-                                 Double payoff, Double riskPct, Double ruinPct, Integer trades, Integer paths, Long seed) {
+                                 Double payoff, String payoffField, Double riskPct, String riskField, Double ruinPct, Integer trades,
+                                 Integer paths, Long seed) {
+            boolean anyRate = rate != null || pct != null;
+            if ((anyRate || payoff != null || riskPct != null) && !(anyRate && payoff != null && riskPct != null)) {
+                // in the front end's words, as kelly's: it said "risk of ruin needs all of winRate, payoff and riskPct" to the CLI
+                throw new InvalidInputException(!anyRate ? rateField : payoff == null ? payoffField : riskField, "is missing: risk of ruin needs all of "
+                        + shown.apply(rateField) + " (or " + shown.apply(pctField) + "), " + shown.apply(payoffField) + " and " + shown.apply(riskField));
+            }
             BetFigures.WinRate w = BetFigures.winRate(rate, rateField, pct, pctField, shown);
             return new Request(drawdownsPct, w == null ? null : w.fraction(), payoff, riskPct, ruinPct, trades, paths, seed,
                     w == null ? List.of() : w.notes());

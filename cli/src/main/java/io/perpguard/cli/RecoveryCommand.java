@@ -48,7 +48,7 @@ public final class RecoveryCommand implements Callable<Integer> {
     public Integer call() {
         // kelly's reading of --win-rate and --win-rate-pct (RecoveryUseCase.Request.of, BetFigures)
         RecoveryUseCase.Result r = RecoveryUseCase.run(RecoveryUseCase.Request.of(drawdowns, winRate, "win-rate", winRatePct, "win-rate-pct", f -> "--" + f,
-                payoff, riskPct, RuinPct.check("ruin-pct", ruinPct), RecoveryUseCase.TRADES.check(trades), RecoveryUseCase.PATHS.check(paths), seed));
+                payoff, "payoff", riskPct, "risk-pct", RuinPct.check("ruin-pct", ruinPct), RecoveryUseCase.TRADES.check(trades), RecoveryUseCase.PATHS.check(paths), seed));
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             Output.json(out, r);

@@ -47,4 +47,14 @@ class RecoveryWinRateTest {
         assertThat(CliRun.of("kelly", "--win-rate", "45", "--payoff", "1.5").out()).contains("  note: " + note + "\n");
         assertThat(recovery("--win-rate", "0.45").out()).doesNotContain("note:");
     }
+
+    @Test
+    void aMissingFigure_isNamedInTheCommandsWords() {
+        // it said "risk-pct: risk of ruin needs all of winRate, payoff and riskPct", the API's field names
+        CliRun r = CliRun.of("recovery", "--win-rate", "0.45", "--payoff", "1.5");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).isEqualTo("error: risk-pct: is missing: risk of ruin needs all of --win-rate (or --win-rate-pct), --payoff and --risk-pct\n");
+        assertThat(CliRun.of("recovery", "--payoff", "1.5", "--risk-pct", "2").err())
+                .isEqualTo("error: win-rate: is missing: risk of ruin needs all of --win-rate (or --win-rate-pct), --payoff and --risk-pct\n");
+    }
 }

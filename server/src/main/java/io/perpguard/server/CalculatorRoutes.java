@@ -178,7 +178,8 @@ final class CalculatorRoutes implements Routes {
         Budget.cap("paths", (double) (paths == null ? RecoveryUseCase.DEFAULT_PATHS : paths) * (trades == null ? RecoveryUseCase.DEFAULT_TRADES : trades),
                 Budget.MAX_RECOVERY_STEPS, "paths × trades");
         return RecoveryUseCase.run(RecoveryUseCase.Request.of(ApiInput.numbers(n, "drawdowns", 100, "drawdowns in percent"),
-                ApiInput.number(n, "winRate"), "winRate", ApiInput.number(n, "winRatePct"), "winRatePct", f -> f, ApiInput.number(n, "payoff"), ApiInput.number(n, "riskPct"), ApiInput.number(n, "ruinPct"),
+                ApiInput.number(n, "winRate"), "winRate", ApiInput.number(n, "winRatePct"), "winRatePct", f -> f, ApiInput.number(n, "payoff"), "payoff",
+                ApiInput.number(n, "riskPct"), "riskPct", ApiInput.number(n, "ruinPct"),
                 trades, paths, ApiInput.wholeLong(n, "seed")));
     }
 }

@@ -29,7 +29,7 @@ final class DeskRecoveryWinRateTest {
             refused(d, "{\"winRatePct\":0.45," + BET + "}", "winRatePct",
                     "winRatePct: 0.45 is outside the allowed range: a percent over 1 and under 100 (55 for 55 %); a fraction (0.45) goes in winRate");
             refused(d, "{\"winRate\":0.45,\"winRatePct\":45," + BET + "}", "winRatePct", "winRatePct: give the win rate once");
-            refused(d, "{\"winRatePct\":45}", "payoff", "payoff: risk of ruin needs all of");
+            refused(d, "{\"winRatePct\":45}", "payoff", "payoff: is missing: risk of ruin needs all of winRate (or winRatePct), payoff and riskPct");
         }
     }
 
