@@ -355,6 +355,12 @@ final class EventKernel {
         return Math.exp(lnA - x / 100);
     }
 
+    /** The quantity side {@code s}'s order limited at {@code b} can fill from the book at {@code bookPx}: 0 when the book is already past b. */
+    private double roomTo(int s, double b, double bookPx, double anchor) {
+        double room = (s == LONG ? b < bookPx : b > bookPx) ? (s == LONG ? consumedFor(b) - consumed : consumed - consumedFor(b)) : 0;
+        return Math.max(0, room) / anchor;
+    }
+
     private double consumedFor(double price) {
         double x = Math.max(-MAX_WALK, Math.min(MAX_WALK, 100 * (lnA - Math.log(price))));
         return x >= 0 ? m * dBid * Math.pow(x, beta) : -m * dAsk * Math.pow(-x, beta);
@@ -828,8 +834,7 @@ final class EventKernel {
                 if (Double.isNaN(bookPx)) {
                     bookPx = priceAt(consumed);
                 }
-                double room = (s == LONG ? b < bookPx : b > bookPx) ? (s == LONG ? consumedFor(b) - consumed : consumed - consumedFor(b)) : 0;
-                chunk = Math.min(chunk, Math.max(0, room) / anchor);
+                chunk = Math.min(chunk, roomTo(s, b, bookPx, anchor));
                 if (chunk <= q * 1e-12) {
                     // the book is below this order's limit: it rests; look at the next few in the queue
                     if (++skips > MAX_SKIPS || qSize == 1) {
@@ -848,8 +853,7 @@ final class EventKernel {
                 if (Double.isNaN(bookPx)) {
                     bookPx = priceAt(consumed);
                 }
-                double room = (s == LONG ? b < bookPx : b > bookPx) ? (s == LONG ? consumedFor(b) - consumed : consumed - consumedFor(b)) : 0;
-                double fillable = Math.min(chunk, Math.max(0, room) / anchor);
+                double fillable = Math.min(chunk, roomTo(s, b, bookPx, anchor));
                 double rest = chunk - fillable;
                 if (rest > chunk * 1e-12) {
                     double left = rest - takeOverBankrupt(s, b, e, rest, mi);

@@ -79,11 +79,6 @@ public record Contract(String symbol, double tickSize, double stepSize, double m
     }
 
     /**
-     * {@code a × b} or {@code a / b} of the two decimals the doubles print as, as the nearest double: 7 contracts of 0.1 ETH
-     * are 0.7 ETH, not 0.7000000000000001, and 0.3 LTC is 3 contracts of 0.1, not 2.9999999999999996 (a size is counted in
-     * decimals; binary noise would leave the engine as a size off the venue's step). Non-finite values as doubles compute them.
-     */
-    /**
      * {@code a + b} of the two decimals the doubles print as, as the nearest double: what a fill or a reduce does to a held
      * size. A venue's sizes are decimals (whole steps of its lot), and the double sum drifts off them: 1.2 − 0.3 is 0.9 as
      * the venue holds it, not 0.8999999999999999; sizes brought back to what they were started from land on it, and on
@@ -96,6 +91,11 @@ public record Contract(String symbol, double tickSize, double stepSize, double m
         return BigDecimal.valueOf(a).add(BigDecimal.valueOf(b)).doubleValue();
     }
 
+    /**
+     * {@code a × b} or {@code a / b} of the two decimals the doubles print as, as the nearest double: 7 contracts of 0.1 ETH
+     * are 0.7 ETH, not 0.7000000000000001, and 0.3 LTC is 3 contracts of 0.1, not 2.9999999999999996 (a size is counted in
+     * decimals; binary noise would leave the engine as a size off the venue's step). Non-finite values as doubles compute them.
+     */
     private static double decimal(double a, double b, boolean times) {
         if (!Double.isFinite(a) || !Double.isFinite(b)) {
             return times ? a * b : a / b;
