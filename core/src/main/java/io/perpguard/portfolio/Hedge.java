@@ -1,6 +1,7 @@
 package io.perpguard.portfolio;
 
 import io.perpguard.Checks;
+import io.perpguard.instrument.Contract;
 import io.perpguard.instrument.Instrument;
 import io.perpguard.margin.Account;
 import io.perpguard.margin.MarginMode;
@@ -86,12 +87,14 @@ public final class Hedge {
             } else {
                 double closed = Math.min(p.qty(), remaining);
                 wallet += p.type().pnl(p.sign(), closed, p.entryPrice(), mark); // realised PnL of the closed part
-                if (p.qty() > closed) {
+                // sizes left as the venue holds them: decimal, not the double difference (1.2 − 0.3 is 0.9)
+                double rest = Contract.addSizes(p.qty(), -closed), flipped = Contract.addSizes(remaining, -closed);
+                if (rest > 0) {
                     // the rest stays in its margin mode; an isolated position keeps margin pro rata (IM of the rest + margin added)
-                    out.add(new Position(symbol, p.side(), p.qty() - closed, p.entryPrice(), p.leverage(), p.marginMode(), ps,
+                    out.add(new Position(symbol, p.side(), rest, p.entryPrice(), p.leverage(), p.marginMode(), ps,
                             p.marginAdded(), p.markPrice(), p.type()));
-                } else if (remaining > closed) {
-                    out.add(new Position(symbol, side, remaining - closed, mark, leverageFor(inst, remaining - closed, mark),
+                } else if (flipped > 0) {
+                    out.add(new Position(symbol, side, flipped, mark, leverageFor(inst, flipped, mark),
                             MarginMode.CROSS, ps, 0, mark, type));
                 }
             }
