@@ -334,6 +334,16 @@ public final class CascadeUseCase {
      */
     public static FitRun fit(String leftOut, MultiStart m, int budget, long seed, double prior, boolean reporting, boolean crossMargin,
                              boolean eventHour, boolean bookShape, boolean panicCloses, Instruments instruments) {
+        return fit(leftOut, m, budget, seed, prior, reporting, crossMargin, eventHour, bookShape, panicCloses, false, instruments);
+    }
+
+    /**
+     * As {@link #fit(String, MultiStart, int, long, double, boolean, boolean, boolean, boolean, boolean, Instruments)}, with
+     * the latent-liquidity variant's Y fitted too when {@code latentLiquidity} ({@code --latent-liquidity};
+     * docs/cascade-rounds.md, latent liquidity).
+     */
+    public static FitRun fit(String leftOut, MultiStart m, int budget, long seed, double prior, boolean reporting, boolean crossMargin,
+                             boolean eventHour, boolean bookShape, boolean panicCloses, boolean latentLiquidity, Instruments instruments) {
         checkPrior(prior);
         List<String> names = EventFile.builtInNames();
         if (leftOut != null && !names.contains(leftOut)) {
@@ -342,10 +352,10 @@ public final class CascadeUseCase {
         checkBudget(budget);
         List<CascadeEvent> train = trainingEvents(leftOut, reporting);
         long t0 = System.nanoTime();
-        BehaviourFit.Result r = new BehaviourFit(tiers(instruments), 2, prior, crossMargin, eventHour, bookShape, panicCloses)
+        BehaviourFit.Result r = new BehaviourFit(tiers(instruments), 2, prior, crossMargin, eventHour, bookShape, panicCloses, latentLiquidity)
                 .fitMultiStart(train, m.starts(), m.screen(), m.finalists(), budget, seed);
         return run(leftOut, train, r, m, budget, seed, (System.nanoTime() - t0) / 1e9, reporting, crossMargin, eventHour, bookShape,
-                panicCloses);
+                panicCloses, latentLiquidity);
     }
 
     /** Every fit (on all events, then one per left-out event) on {@code threads} threads, and their leave-one-out table. */
@@ -400,16 +410,26 @@ public final class CascadeUseCase {
     public static Map<String, FitRun> fitEach(MultiStart m, int budget, long seed, double prior, boolean reporting, boolean crossMargin,
                                               boolean eventHour, boolean bookShape, boolean panicCloses, int threads,
                                               Instruments instruments) {
+        return fitEach(m, budget, seed, prior, reporting, crossMargin, eventHour, bookShape, panicCloses, false, threads, instruments);
+    }
+
+    /**
+     * As {@link #fitEach(MultiStart, int, long, double, boolean, boolean, boolean, boolean, boolean, int, Instruments)}, the
+     * latent-liquidity variant fitted when {@code latentLiquidity}.
+     */
+    public static Map<String, FitRun> fitEach(MultiStart m, int budget, long seed, double prior, boolean reporting, boolean crossMargin,
+                                              boolean eventHour, boolean bookShape, boolean panicCloses, boolean latentLiquidity,
+                                              int threads, Instruments instruments) {
         checkBudget(budget);
         checkPrior(prior);
         long t0 = System.nanoTime();
         List<CascadeEvent> events = events(reporting);
-        Map<String, BehaviourFit.Result> rs = new BehaviourFit(tiers(instruments), 1, prior, crossMargin, eventHour, bookShape, panicCloses)
-                .fitAll(events, m.starts(), m.screen(), m.finalists(), budget, seed, threads);
+        Map<String, BehaviourFit.Result> rs = new BehaviourFit(tiers(instruments), 1, prior, crossMargin, eventHour, bookShape, panicCloses,
+                latentLiquidity).fitAll(events, m.starts(), m.screen(), m.finalists(), budget, seed, threads);
         double secs = (System.nanoTime() - t0) / 1e9;
         Map<String, FitRun> out = new LinkedHashMap<>();
         rs.forEach((k, r) -> out.put(k, run(k, trainingEvents(k, reporting), r, m, budget, seed, secs, reporting, crossMargin,
-                eventHour, bookShape, panicCloses)));
+                eventHour, bookShape, panicCloses, latentLiquidity)));
         return out;
     }
 
@@ -448,11 +468,12 @@ public final class CascadeUseCase {
 
     private static FitRun run(String leftOut, List<CascadeEvent> train, BehaviourFit.Result r, MultiStart m, int budget, long seed,
                               double seconds, boolean reporting, boolean crossMargin, boolean eventHour, boolean bookShape,
-                              boolean panicCloses) {
+                              boolean panicCloses, boolean latentLiquidity) {
         List<String> names = train.stream().map(CascadeEvent::name).toList();
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("command", command(leftOut, m, budget, seed, r.prior(), reporting) + (crossMargin ? " --cross-margin" : "")
-                + (eventHour ? " --event-hour-depth" : "") + (bookShape ? " --book-shape" : "") + (panicCloses ? " --panic-closes" : ""));
+                + (eventHour ? " --event-hour-depth" : "") + (bookShape ? " --book-shape" : "") + (panicCloses ? " --panic-closes" : "")
+                + (latentLiquidity ? " --latent-liquidity" : ""));
         p.put("method", "pattern search (BehaviourFit): loss = sum over bands of ln(1 + distance outside / band width); seeded "
                 + "coordinate order, one step per coordinate in [0, 1]-normalised (log where marked) coordinates, from 1/4, doubled "
                 + "after a success (up to 1/2), halved after a failure (done below 1/64), one Hooke-Jeeves pattern move per sweep");
@@ -512,6 +533,12 @@ public final class CascadeUseCase {
             p.put("panicClosesForm", "on the speed of the index's fall, a share panicClosePerMinute e^2 / (1 + e^2) per minute (e as panic "
                     + "selling's) of the positions within rescueZonePct of liquidation closes by market order: it walks the book and moves the "
                     + "index like forced flow, a close, not a liquidation (FlowModel); the rate fitted from the centre of 0.03-3 (log)");
+        }
+        if (latentLiquidity) {
+            p.put("latentLiquidity", true);
+            p.put("latentLiquidityForm", "index flow pushing the index further from its exogenous path is absorbed by m^kappa D1 (1 + y / "
+                    + "latentLiquidityPct), y the index's endogenous displacement in % (forced flow, panic selling, the common factor); "
+                    + "flow pushing it back by m^kappa D1 (DepthModel.latentDepth: square-root impact beyond Y); Y fitted from the centre of 2-50 % (log)");
         }
         p.put("seconds", Math.round(seconds));
         // the state after the first evaluations: a short re-run with this budget must reproduce it (BehaviourFitTest)

@@ -67,6 +67,8 @@ public final class CascadeCommand implements Callable<Integer> {
     boolean bookShape;
     @Option(names = "--panic-closes", description = "with --fit or --validate: the panic-close variant, on the speed of the fall a share of the positions near liquidation closes by market order, moving the index like forced flow without being liquidated (docs/cascade-rounds.md, panic closes near liquidation); --fit fits its rate too (default: off, the bundled procedure)")
     boolean panicCloses;
+    @Option(names = "--latent-liquidity", description = "with --fit or --validate: the latent-liquidity variant, flow pushing the index further from its exogenous path meets depth that grows with that displacement, m^kappa D1 (1 + y/Y), Y fitted (square-root impact beyond Y; docs/cascade-rounds.md, latent liquidity under the index); --fit fits Y too (default: off, the bundled procedure)")
+    boolean latentLiquidity;
     @Option(names = "--fits", paramLabel = "DIR[,DIR...]", split = ",", description = "with --validate: score the fits in DIR (all.json and one without-EVENT.json per event, as --fit --leave-out each --out DIR writes them) instead of the bundled ones; several directories (one run of the procedure per seed) print each run's counts and losses and the mean, min and max out-of-sample count")
     List<java.nio.file.Path> fitsDirs;
     @Option(names = "--out", paramLabel = "FILE|DIR", description = "with --fit: write the fit file there (a directory with --leave-out each)")
@@ -121,7 +123,7 @@ public final class CascadeCommand implements Callable<Integer> {
                 throw new InvalidInputException("fits", "needs --validate without --refit or --fit");
             }
             return CascadeValidation.run(out, validate, refit, fit, leaveOut, new CascadeUseCase.MultiStart(starts, screen, finalists),
-                    budget, seed, CascadeUseCase.checkPrior(prior), reporting, crossMargin, eventHourDepth, bookShape, panicCloses, outFile,
+                    budget, seed, CascadeUseCase.checkPrior(prior), reporting, crossMargin, eventHourDepth, bookShape, panicCloses, latentLiquidity, outFile,
                     fitsDirs, json);
         }
         if (reporting) {
@@ -138,6 +140,9 @@ public final class CascadeCommand implements Callable<Integer> {
         }
         if (panicCloses) {
             throw new InvalidInputException("panic-closes", "needs --fit or --validate");
+        }
+        if (latentLiquidity) {
+            throw new InvalidInputException("latent-liquidity", "needs --fit or --validate");
         }
         if (verify) {
             throw new InvalidInputException("verify", "needs --fit");

@@ -359,6 +359,30 @@ class CascadeCommandsTest {
     }
 
     @Test
+    void cascade_latentLiquidity_fitsItsScaleFromTheCentre_andIsRefusedWhereNoFitCouldHaveUsedIt(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("fit.json");
+        Run fit = run("cascade", "--fit", "--budget", "0", "--latent-liquidity", "--out", f.toString());
+        assertThat(fit.code()).as(fit.err()).isZero();
+        JsonNode j = M.readTree(Files.readString(f));
+        JsonNode p = j.get("procedure");
+        assertThat(p.get("latentLiquidity").asBoolean()).isTrue();
+        assertThat(p.get("command").asText()).endsWith(" --latent-liquidity");
+        assertThat(p.get("latentLiquidityForm").asText()).contains("(1 + y / latentLiquidityPct)");
+        // the start: Y at the centre of 2-50 %, log (the bundled fits hold 0, off); the other variants stay off
+        assertThat(j.get("behaviour").get("latentLiquidityPct").asDouble()).isCloseTo(10, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(j.get("behaviour").get("panicClosePerMinute").asDouble()).isZero();
+        // without the option the fit file holds it off
+        JsonNode plain = M.readTree(run("cascade", "--fit", "--leave-out", "oct-2025", "--budget", "0").out());
+        assertThat(plain.get("behaviour").get("latentLiquidityPct").asDouble()).isZero();
+        assertThat(plain.get("procedure").has("latentLiquidity")).isFalse();
+        for (String[] args : new String[][]{{"cascade", "--event", "aug-2023", "--latent-liquidity"}, {"cascade", "--validate", "--latent-liquidity"}}) {
+            Run r = run(args);
+            assertThat(r.code()).as(String.join(" ", args)).isEqualTo(2);
+            assertThat(r.err().strip()).as(String.join(" ", args)).startsWith("error: latent-liquidity:").doesNotContain("\n");
+        }
+    }
+
+    @Test
     void cascade_triggerOnlyWithoutEvent_isOneLineExitTwo() {
         Run r = run("cascade", "--scenario", "oct-2025", "--trigger-only");
         assertThat(r.code()).isEqualTo(2);

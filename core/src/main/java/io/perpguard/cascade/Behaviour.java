@@ -44,7 +44,7 @@ public final class Behaviour {
             INDEX_IMPACT = 5, DEPTH_FLOOR = 6, DEPTH_STRESS = 7, REFILL = 8, ANCHOR_S = 9, VALUE_S = 10, MARK_LAG = 11,
             FLOW_STRESS = 12, CLOSE_BASE = 13, CLOSE_STRESS = 14, NEW_LONG = 15, NEW_SHORT = 16, NEW_CAP = 17, TURNOVER = 18, RESCUE_ZONE = 19, RESCUE = 20, INDEX_WITHDRAWAL = 21,
             COMMON_SHARE = 22, FLOW_WITHDRAWAL = 23, REFILL_WITHDRAWAL = 24, PANIC_SELL = 25, PANIC_SPEED = 26,
-            CROSS_SHARE = 27, CROSS_EXCESS = 28, EVENT_HOUR_DEPTH = 29, BOOK_SHAPE = 30, PANIC_CLOSE = 31;
+            CROSS_SHARE = 27, CROSS_EXCESS = 28, EVENT_HOUR_DEPTH = 29, BOOK_SHAPE = 30, PANIC_CLOSE = 31, LATENT = 32;
     /**
      * The cross-margin variant's parameters ({@code --cross-margin}): fixed and off (share 0) in the bundled procedure,
      * fitted from the centre of their ranges only when the variant is asked for ({@link BehaviourFit}).
@@ -65,6 +65,11 @@ public final class Behaviour {
      * the centre of its range only when the variant is asked for.
      */
     public static final int[] PANIC_CLOSE_VARIANT = {PANIC_CLOSE};
+    /**
+     * The latent-liquidity variant's parameter ({@code --latent-liquidity}, {@link DepthModel#latentDepth}): fixed and off
+     * (0: linear index impact) in the bundled procedure, fitted from the centre of its range only when the variant is asked for.
+     */
+    public static final int[] LATENT_VARIANT = {LATENT};
 
     public static final Param[] PARAMS = {
             // leverage of positions opened in the look-back window, × the base mix 2–100×
@@ -131,6 +136,8 @@ public final class Behaviour {
             Param.fixed("bookShapeExponent", 0, 0.5, 2.5, false),
             // share per minute of the positions within rescueZonePct of liquidation closed on the speed of the fall (panic closes); 0 = off
             Param.fixed("panicClosePerMinute", 0, 0.03, 3, true),
+            // Y: the index's endogenous displacement (%) at which the depth absorbing flow pushing it further has doubled (latent liquidity); 0 = off
+            Param.fixed("latentLiquidityPct", 0, 2, 50, true),
     };
 
     private final double[] v;
@@ -218,7 +225,8 @@ public final class Behaviour {
     public DepthModel depth(double d1, double beta, double indexBeta) {
         double shape = v[BOOK_SHAPE] > 0 ? v[BOOK_SHAPE] : beta;
         return new DepthModel(d1, d1, shape, v[DEPTH_FLOOR], v[DEPTH_STRESS], 10, 600, v[REFILL] * d1, v[ANCHOR_S],
-                v[VALUE_S], v[INDEX_IMPACT], v[INDEX_WITHDRAWAL], indexBeta, v[COMMON_SHARE], v[FLOW_WITHDRAWAL], v[REFILL_WITHDRAWAL]);
+                v[VALUE_S], v[INDEX_IMPACT], v[INDEX_WITHDRAWAL], indexBeta, v[COMMON_SHARE], v[FLOW_WITHDRAWAL], v[REFILL_WITHDRAWAL],
+                v[LATENT]);
     }
 
     @Override

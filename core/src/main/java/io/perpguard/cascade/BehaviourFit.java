@@ -52,6 +52,9 @@ import java.util.function.Function;
  * panic closes (off unless asked for, {@code --panic-closes}): the rate of {@link Behaviour#PANIC_CLOSE_VARIANT}
  *             (panicClosePerMinute, {@link FlowModel}), fixed at 0 (none) otherwise, is fitted from the centre of its range
  *             in the same way.
+ * latent liquidity (off unless asked for, {@code --latent-liquidity}): Y of {@link Behaviour#LATENT_VARIANT}
+ *             (latentLiquidityPct, {@link DepthModel#latentDepth}), fixed at 0 (linear index impact) otherwise, is fitted
+ *             from the centre of its range in the same way.
  * </pre>
  */
 public final class BehaviourFit {
@@ -77,6 +80,8 @@ public final class BehaviourFit {
     private final boolean bookShape;
     /** The panic-close variant: its rate is fitted too ({@link Behaviour#PANIC_CLOSE_VARIANT}). */
     private final boolean panicCloses;
+    /** The latent-liquidity variant: Y is fitted too ({@link Behaviour#LATENT_VARIANT}). */
+    private final boolean latentLiquidity;
     /** The parameters the search moves. */
     private final int[] free;
 
@@ -126,6 +131,14 @@ public final class BehaviourFit {
      */
     public BehaviourFit(Function<String, RiskTiers> tiers, int eventThreads, double prior, boolean crossMargin, boolean eventHour,
                         boolean bookShape, boolean panicCloses) {
+        this(tiers, eventThreads, prior, crossMargin, eventHour, bookShape, panicCloses, false);
+    }
+
+    /**
+     * @param latentLiquidity fit the latent-liquidity variant's Y too (class formula); false = the bundled procedure
+     */
+    public BehaviourFit(Function<String, RiskTiers> tiers, int eventThreads, double prior, boolean crossMargin, boolean eventHour,
+                        boolean bookShape, boolean panicCloses, boolean latentLiquidity) {
         Checks.inRange("prior", prior, 0, MAX_PRIOR);
         this.model = new EventModel(tiers);
         this.eventThreads = Math.max(1, eventThreads);
@@ -134,18 +147,26 @@ public final class BehaviourFit {
         this.eventHour = eventHour;
         this.bookShape = bookShape;
         this.panicCloses = panicCloses;
+        this.latentLiquidity = latentLiquidity;
         this.free = freeParams(extra());
     }
 
     /** The variant parameters this fit moves besides the fitted ones. */
     private int[] extra() {
         int[] cm = crossMargin ? Behaviour.CROSS_MARGIN : new int[0], eh = eventHour ? Behaviour.EVENT_HOUR : new int[0],
-                bs = bookShape ? Behaviour.BOOK_SHAPE_VARIANT : new int[0], pc = panicCloses ? Behaviour.PANIC_CLOSE_VARIANT : new int[0];
-        int[] out = java.util.Arrays.copyOf(cm, cm.length + eh.length + bs.length + pc.length);
+                bs = bookShape ? Behaviour.BOOK_SHAPE_VARIANT : new int[0], pc = panicCloses ? Behaviour.PANIC_CLOSE_VARIANT : new int[0],
+                ll = latentLiquidity ? Behaviour.LATENT_VARIANT : new int[0];
+        int[] out = java.util.Arrays.copyOf(cm, cm.length + eh.length + bs.length + pc.length + ll.length);
         System.arraycopy(eh, 0, out, cm.length, eh.length);
         System.arraycopy(bs, 0, out, cm.length + eh.length, bs.length);
         System.arraycopy(pc, 0, out, cm.length + eh.length + bs.length, pc.length);
+        System.arraycopy(ll, 0, out, cm.length + eh.length + bs.length + pc.length, ll.length);
         return out;
+    }
+
+    /** Whether the latent-liquidity variant's Y is fitted. */
+    public boolean latentLiquidity() {
+        return latentLiquidity;
     }
 
     /** Whether the panic-close variant's rate is fitted. */
@@ -174,7 +195,7 @@ public final class BehaviourFit {
      */
     public Behaviour startPoint() {
         Behaviour b = start();
-        if (crossMargin || eventHour || bookShape || panicCloses) {
+        if (crossMargin || eventHour || bookShape || panicCloses || latentLiquidity) {
             for (int i : extra()) {
                 Behaviour.Param p = Behaviour.PARAMS[i];
                 b = b.with(i, p.log() ? Math.sqrt(p.lo() * p.hi()) : (p.lo() + p.hi()) / 2);
@@ -417,8 +438,8 @@ public final class BehaviourFit {
         if (starts == 1) {
             return fit(train, startPoint(), budget, seed);
         }
-        if (crossMargin || eventHour || bookShape || panicCloses) {
-            throw new InvalidInputException("starts", "the cross-margin, event-hour, book-shape and panic-close variants are fitted from one start (no multi-start)");
+        if (crossMargin || eventHour || bookShape || panicCloses || latentLiquidity) {
+            throw new InvalidInputException("starts", "the cross-margin, event-hour, book-shape, panic-close and latent-liquidity variants are fitted from one start (no multi-start)");
         }
         List<Screened> screened = new ArrayList<>();
         int evals = 0;

@@ -11,7 +11,9 @@ import io.perpguard.Checks;
  * withdrawal target:                          m* = max(mMin, 1 / (1 + (s / sRef)² + (f / fRef)²)),   s = |60-s return| in %,
  *                                             f = liquidation flow of the last 60 s / D₁ (0 when fRef = 0: off)
  * refill of consumed depth per second:        ρ · m^λ · x                   (x = dislocation in %; λ = 0: withdrawn or not)
- * index feedback per step:                    Δln index = −φ/100 · (net forced flow) / (m^κ · D₁)   (the book moves with it)
+ * index feedback per step:                    Δln index = −φ/100 · (net forced flow) / (m^κ · D₁ · L)   (the book moves with it)
+ * latent liquidity under the index:          L = 1 + y / Y against flow pushing the index further from its exogenous
+ *                                             path (y = that displacement, %), L = 1 otherwise or with Y = 0 (off)
  * with a common factor C (markets coupled, {@link EventCascade}):
  *   own part    Δln index_m = −(1 − σ)·φ/100 · F_m / (m_m^κ · D₁,m)
  *   common part ΔC = −σ·φ/100 · Σ_k F_k / Σ_k (m_k^κ · D₁,k),   Δln index_m += β_m · ΔC
@@ -52,11 +54,14 @@ import io.perpguard.Checks;
  *                          Glosten–Milgrom; the liquidation feed is public); 0 = depth reacts to price moves only
  * @param refillWithdrawalExponent λ, 0–1: consumed depth refills at ρ·m^λ·x: the liquidity providers who withdrew (m) are
  *                          the ones who would refill; 0 = refill independent of withdrawal
+ * @param latentLiquidityPct Y ≥ 0: the index's endogenous displacement (%) at which the depth absorbing flow that pushes
+ *                          it further has doubled ({@link #latentDepth}; square-root impact beyond Y); 0 = off (linear)
  */
 public record DepthModel(double bidDepth1PctUsd, double askDepth1PctUsd, double beta, double minMultiplier,
                          double stressRefPct, double withdrawSeconds, double returnSeconds, double refillUsdPerSecPerPct,
                          double anchorSeconds, double valueSeconds, double indexImpactShare, double indexWithdrawalExponent,
-                         double indexBeta, double commonShare, double flowWithdrawalRef, double refillWithdrawalExponent) {
+                         double indexBeta, double commonShare, double flowWithdrawalRef, double refillWithdrawalExponent,
+                         double latentLiquidityPct) {
     public DepthModel {
         Checks.positive("depth.bidDepth1PctUsd", bidDepth1PctUsd);
         Checks.positive("depth.askDepth1PctUsd", askDepth1PctUsd);
@@ -74,6 +79,35 @@ public record DepthModel(double bidDepth1PctUsd, double askDepth1PctUsd, double 
         Checks.inRange("depth.commonShare", commonShare, 0, 1);
         Checks.notNegative("depth.flowWithdrawalRef", flowWithdrawalRef);
         Checks.inRange("depth.refillWithdrawalExponent", refillWithdrawalExponent, 0, 1);
+        Checks.notNegative("depth.latentLiquidityPct", latentLiquidityPct);
+    }
+
+    /** A book without latent liquidity under the index (Y = 0: linear index impact). */
+    public DepthModel(double bidDepth1PctUsd, double askDepth1PctUsd, double beta, double minMultiplier, double stressRefPct,
+                      double withdrawSeconds, double returnSeconds, double refillUsdPerSecPerPct, double anchorSeconds,
+                      double valueSeconds, double indexImpactShare, double indexWithdrawalExponent, double indexBeta,
+                      double commonShare, double flowWithdrawalRef, double refillWithdrawalExponent) {
+        this(bidDepth1PctUsd, askDepth1PctUsd, beta, minMultiplier, stressRefPct, withdrawSeconds, returnSeconds,
+                refillUsdPerSecPerPct, anchorSeconds, valueSeconds, indexImpactShare, indexWithdrawalExponent, indexBeta, commonShare,
+                flowWithdrawalRef, refillWithdrawalExponent, 0);
+    }
+
+    /**
+     * Latent liquidity under the index: the multiplier of the depth m^κ·D₁ that absorbs index flow {@code flow} (USD, sells
+     * positive) when the index's endogenous displacement from its exogenous path is {@code displacementPct} (%, negative
+     * below it): 1 + |y| / Y when the flow pushes it further away, 1 when it pushes it back or Y = 0. A latent book whose
+     * density grows linearly with the distance moved gives square-root impact beyond Y (Donier, Bonart, Mastromatteo &amp;
+     * Bouchaud 2015; Donier &amp; Bonart 2015 on Bitcoin; docs/cascade-rounds.md, latent liquidity).
+     */
+    public static double latentDepth(double displacementPct, double flow, double latentLiquidityPct) {
+        return latentLiquidityPct > 0 && displacementPct * flow < 0 ? 1 + Math.abs(displacementPct) / latentLiquidityPct : 1;
+    }
+
+    /** The same book with latent liquidity scale {@code y} under the index (0 = off). */
+    public DepthModel withLatentLiquidity(double y) {
+        return new DepthModel(bidDepth1PctUsd, askDepth1PctUsd, beta, minMultiplier, stressRefPct, withdrawSeconds,
+                returnSeconds, refillUsdPerSecPerPct, anchorSeconds, valueSeconds, indexImpactShare, indexWithdrawalExponent, indexBeta,
+                commonShare, flowWithdrawalRef, refillWithdrawalExponent, y);
     }
 
     /** A book whose depth reacts to price moves only and refills regardless of withdrawal (fRef = 0, λ = 0). */
@@ -113,14 +147,14 @@ public record DepthModel(double bidDepth1PctUsd, double askDepth1PctUsd, double 
     public DepthModel withIndexImpactShare(double phi) {
         return new DepthModel(bidDepth1PctUsd, askDepth1PctUsd, beta, minMultiplier, stressRefPct, withdrawSeconds,
                 returnSeconds, refillUsdPerSecPerPct, anchorSeconds, valueSeconds, phi, indexWithdrawalExponent, indexBeta, commonShare,
-                flowWithdrawalRef, refillWithdrawalExponent);
+                flowWithdrawalRef, refillWithdrawalExponent, latentLiquidityPct);
     }
 
     /** The same book coupled to the common factor with beta {@code indexBeta} and common share {@code share}. */
     public DepthModel withCoupling(double indexBeta, double share) {
         return new DepthModel(bidDepth1PctUsd, askDepth1PctUsd, beta, minMultiplier, stressRefPct, withdrawSeconds,
                 returnSeconds, refillUsdPerSecPerPct, anchorSeconds, valueSeconds, indexImpactShare, indexWithdrawalExponent,
-                indexBeta, share, flowWithdrawalRef, refillWithdrawalExponent);
+                indexBeta, share, flowWithdrawalRef, refillWithdrawalExponent, latentLiquidityPct);
     }
 
     /** A static book: no withdrawal, no refill, fixed anchor (the setting of invariant I6). */
@@ -132,7 +166,7 @@ public record DepthModel(double bidDepth1PctUsd, double askDepth1PctUsd, double 
     public DepthModel scaled(double f) {
         return new DepthModel(bidDepth1PctUsd * f, askDepth1PctUsd * f, beta, minMultiplier, stressRefPct, withdrawSeconds,
                 returnSeconds, refillUsdPerSecPerPct * f, anchorSeconds, valueSeconds, indexImpactShare, indexWithdrawalExponent,
-                indexBeta, commonShare, flowWithdrawalRef, refillWithdrawalExponent);
+                indexBeta, commonShare, flowWithdrawalRef, refillWithdrawalExponent, latentLiquidityPct);
     }
 
     /**

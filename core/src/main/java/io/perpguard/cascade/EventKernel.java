@@ -42,7 +42,7 @@ final class EventKernel {
     /** Defence of endangered positions runs every this many steps (about 10 s: traders react in seconds, not per step). */
     private final int rescueEvery;
     private final double withdrawFac, returnFac, anchorFac, valueFac, markFac;
-    private final double beta, invBeta, mMin, stressRef, phi, kappa, indexBeta, commonShare, refillLambda;
+    private final double beta, invBeta, mMin, stressRef, phi, kappa, indexBeta, commonShare, refillLambda, latentPct;
     /**
      * The book's depth D₁ (bids, asks), the refill rate ρ and the flow at which quotes halve, at the current minute: the
      * calm ones ({@code *0}) × the minute's multiplier of {@link MarketSpec#depthByMinute()} (liquidity at the event's hour).
@@ -80,6 +80,8 @@ final class EventKernel {
 
     // market state
     private double lnA, lnF, consumed, m, mark, last, basisEma;
+    /** The index's exogenous path so far (Σ of the driver's legs, log units): lnF − ln p0 − exoLog is its endogenous displacement. */
+    private double exoLog;
     private long step;
     private final double[] lastRing;
     /** The index (log) at each of the last 60 s of steps: the speed panic sellers react to. */
@@ -138,6 +140,7 @@ final class EventKernel {
         mMin = d.minMultiplier();
         stressRef = d.stressRefPct();
         phi = d.indexImpactShare();
+        latentPct = d.latentLiquidityPct();
         kappa = d.indexWithdrawalExponent();
         indexBeta = d.indexBeta();
         commonShare = d.commonShare();
@@ -235,6 +238,7 @@ final class EventKernel {
         adlStep = -1;
         lnA = Math.log(p0);
         lnF = lnA;
+        exoLog = 0;
         consumed = 0;
         m = 1;
         mark = p0;
@@ -429,6 +433,7 @@ final class EventKernel {
         // the index moves even while the venue is halted; consumed depth is unchanged, so last moves with it
         lnA += fundLog;
         lnF += fundLog;
+        exoLog += fundLog;
         if (flow.panicSellPerMinute() > 0 && phi > 0) {
             panic();
         }
@@ -737,7 +742,7 @@ final class EventKernel {
             commonFlowUsd += phi * commonShare * flow;
             own = 1 - commonShare;
         }
-        double dLn = -own * phi * flow / (mKappa() * (flow > 0 ? dBid : dAsk)) / 100;
+        double dLn = -own * phi * flow / (mKappa() * (flow > 0 ? dBid : dAsk) * latent(flow)) / 100;
         lnF += dLn;
         lnA += dLn;
         return dLn;
@@ -798,9 +803,17 @@ final class EventKernel {
         return f;
     }
 
-    /** This market's depth against which the common factor absorbs flow of sign {@code sign}: m^κ · D₁. */
+    /** This market's depth against which the common factor absorbs flow of sign {@code sign}: m^κ · D₁ · L (latent liquidity). */
     double commonDepth(double sign) {
-        return mKappa() * (sign >= 0 ? dBid : dAsk);
+        return mKappa() * (sign >= 0 ? dBid : dAsk) * latent(sign);
+    }
+
+    /**
+     * Latent liquidity under this market's index (DepthModel.latentDepth): the multiplier of the depth absorbing index flow
+     * of sign {@code flow} at the index's endogenous displacement from its exogenous path; 1 when off (Y = 0).
+     */
+    private double latent(double flow) {
+        return latentPct > 0 ? DepthModel.latentDepth(100 * (lnF - Math.log(p0) - exoLog), flow, latentPct) : 1;
     }
 
     /** Moves this market's index (and the book priced off it) by β · {@code dLnC}, the common factor's step. */
