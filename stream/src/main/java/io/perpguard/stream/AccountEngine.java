@@ -318,8 +318,26 @@ public final class AccountEngine {
         }
         if (c.contractSize() > 0) {
             requireWholeLotsOfBase(c, e.qty());
+        } else {
+            requireWholeSteps(c, e.qty());
         }
         return e.qty();
+    }
+
+    /**
+     * Refuses a base-unit qty of a venue that counts in base units (Binance USDⓈ-M, Bybit linear) that is no whole number of
+     * the symbol's step ({@link io.perpguard.instrument.Contract#onStep}, the venue's {@code stepSize} / {@code qtyStep} from
+     * its instruments), naming the step and the nearest sizes: the venue holds no such position, and {@code calc --account}
+     * refuses it in a file.
+     */
+    private static void requireWholeSteps(io.perpguard.instrument.Contract c, double qty) {
+        if (!c.onStep(qty)) {
+            double below = c.floorToStep(qty);
+            double above = io.perpguard.instrument.Contract.addSizes(below, c.stepSize());
+            throw new InvalidInputException("qty", Checks.fmt(qty) + " is not a whole number of " + StreamVenue.symbolOf(c.symbol())
+                    + " steps: " + c.exchange().displayName() + " trades it in steps of " + Checks.fmt(c.stepSize()) + "; give a multiple of "
+                    + Checks.fmt(c.stepSize()) + " (nearest: " + (below > 0 ? Checks.fmt(below) + " or " : "") + Checks.fmt(above) + ")");
+        }
     }
 
     /**

@@ -209,6 +209,9 @@ class PartitionBookTest {
                     // a venue that counts in contracts holds whole lots (the stream refuses other sizes): the nearest, at least one
                     double lot = ct.lotContracts() * ct.contractSize();
                     qty = Math.max(1, Math.rint(qty / lot)) * lot;
+                } else if (!inverse) {
+                    // a venue that counts in base units holds whole steps (SOLUSDT: 1 on Binance): floored, at least one
+                    qty = Math.max(ct.stepSize(), ct.floorToStep(qty));
                 }
                 events.add(String.format(Locale.ROOT, "{\"eventId\":\"%d\",\"type\":\"opened\",\"symbol\":\"%s\",\"side\":\"%s\",\"%s\":%s,"
                                 + "\"price\":%s,\"leverage\":%d,\"marginMode\":\"%s\",\"positionSide\":\"%s\"}", ids++, SYMBOLS[s], side,

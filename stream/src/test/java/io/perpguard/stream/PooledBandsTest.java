@@ -80,6 +80,9 @@ class PooledBandsTest {
                 boolean hedge = r.nextInt(4) == 0;
                 String side = r.nextBoolean() ? "long" : "short";
                 double qty = Math.round(1000 * (0.01 + r.nextDouble()) * 60_000 / price[s] * 0.1) / 1000.0 + 0.001;
+                // whole steps of the symbol (SOLUSDT: 1), as the stream takes them: floored, at least one
+                io.perpguard.instrument.Contract ct = INST.get(SYMBOLS[s]).contract();
+                qty = Math.max(ct.stepSize(), ct.floorToStep(qty));
                 events.add(String.format(Locale.ROOT, "{\"eventId\":\"%d\",\"type\":\"opened\",\"symbol\":\"%s\",\"side\":\"%s\",\"qty\":%s,"
                                 + "\"price\":%s,\"leverage\":%d,\"marginMode\":\"%s\",\"positionSide\":\"%s\"}", ids++, SYMBOLS[s], side, qty,
                         price[s] * (0.97 + 0.06 * r.nextDouble()), 1 + r.nextInt(20), r.nextInt(4) == 0 ? "isolated" : "cross",

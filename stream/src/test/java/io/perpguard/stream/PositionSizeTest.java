@@ -33,7 +33,15 @@ class PositionSizeTest {
             Exchange ex = Exchange.parse("x", e.getKey().substring(0, e.getKey().indexOf(':')));
             overlay.computeIfAbsent(ex, k -> new LinkedHashMap<>()).putAll(TierCatalog.parse(ex, e.getValue()));
         }
+        for (String symbol : new String[]{"ETHUSDT", "SOLUSDT"}) {
+            overlay.get(Exchange.BYBIT).putAll(TierCatalog.parse(Exchange.BYBIT, bybitTiers(symbol)));
+        }
         return TierCatalog.venues(overlay);
+    }
+
+    /** Bybit's risk-limit response of the all-venues parity test's BTCUSDT, for {@code symbol}. */
+    static String bybitTiers(String symbol) {
+        return StreamAllVenuesParityTest.TIERS.get("bybit:BTCUSDT").replace("BTCUSDT", symbol);
     }
 
     /** {venue, symbol, size field}: OKX and XT in base units and in contracts, Binance USDⓈ-M and Bybit in base units. */
@@ -106,7 +114,7 @@ class PositionSizeTest {
         }
     }
 
-    private static AccountState apply(AccountState s, String id, String type, String venue, String symbol, String field, double size,
+    static AccountState apply(AccountState s, String id, String type, String venue, String symbol, String field, double size,
                                       double priceOrAmount) {
         return outcome(s, id, type, venue, symbol, field, size, priceOrAmount).state();
     }
