@@ -194,18 +194,21 @@ public record CollateralPool(List<CollateralAsset> assets, List<Position> positi
     private double[] totals(Instruments instruments, int[] settle, double[] prices, double[][] perAsset, int moved, double factor) {
         int n = assets.size();
         double[] out = new double[2];
-        totals(instruments, settle, prices, perAsset, moved, factor, new double[n], new double[n], new double[n], out, null, null);
+        totals(instruments, settle, prices, perAsset, moved, factor, null, new double[n], new double[n], new double[n], out, null, null);
         return out;
     }
 
-    /** {@link #totals} into {@code out} ({maintenance margin USD, margin balance USD}), the per-asset sums in the given arrays. */
+    /**
+     * {@link #totals} into {@code out} ({maintenance margin USD, margin balance USD}), the per-asset sums in the given arrays;
+     * {@code indexes} (null: the assets' own) asset a's index in place of its own.
+     */
     private void totals(Instruments instruments, int[] settle, double[] prices, double[][] perAsset, int moved, double factor,
-                        double[] wallet, double[] upnl, double[] mm, double[] out, MarginConvention[] conv, Terms[] terms) {
+                        double[] indexes, double[] wallet, double[] upnl, double[] mm, double[] out, MarginConvention[] conv, Terms[] terms) {
         sums(instruments, settle, prices, wallet, upnl, mm, conv, terms);
         double mmUsd = 0, balanceUsd = 0;
         for (int a = 0; a < assets.size(); a++) {
             CollateralAsset c = assets.get(a);
-            double index = a == moved ? c.indexPrice() * factor : c.indexPrice();
+            double index = indexes != null ? indexes[a] : a == moved ? c.indexPrice() * factor : c.indexPrice();
             double equity = wallet[a] + upnl[a];
             double value = c.rule().value(wallet[a], upnl[a], index);
             double owed = c.rule().owed(mm[a], index);
@@ -263,6 +266,19 @@ public record CollateralPool(List<CollateralAsset> assets, List<Position> positi
     public double marginRatio(Instruments instruments) {
         double[] t = totals(instruments, settleAssets(instruments), marks(), null);
         return MarginCalculator.marginRatio(t[0], t[1]);
+    }
+
+    /**
+     * The account margin ratio with position i marked at {@code prices[i]} and asset a's index at {@code indexes[a]}: what
+     * {@link #marginRatio} gives for this pool built with those marks and indexes, bit for bit (the same sums in the same
+     * order), without building it (its refusals are this pool's) — the stream's ratio just before a tick, on the pool it
+     * built at the tick.
+     */
+    public double marginRatioAt(Instruments instruments, double[] prices, double[] indexes) {
+        int n = assets.size();
+        double[] out = new double[2];
+        totals(instruments, settleAssets(instruments), prices, null, -1, 1, indexes, new double[n], new double[n], new double[n], out, null, null);
+        return MarginCalculator.marginRatio(out[0], out[1]);
     }
 
     /**
@@ -613,7 +629,7 @@ public record CollateralPool(List<CollateralAsset> assets, List<Position> positi
         sc.isolated = isolated;
         sc.anyCross = anyCross;
         // the pool's ratio at the marks (marginRatio), its sums in arrays the box checks overwrite
-        totals(instruments, settle, marks(sc.prices), null, -1, 1, sc.uHi, sc.uLo, sc.mLo, sc.totals, sc.conv, sc.terms);
+        totals(instruments, settle, marks(sc.prices), null, -1, 1, null, sc.uHi, sc.uLo, sc.mLo, sc.totals, sc.conv, sc.terms);
         return MarginCalculator.marginRatio(sc.totals[0], sc.totals[1]);
     }
 

@@ -273,4 +273,40 @@ class CollateralPoolPropertiesTest {
             assertThat(pool.marginRatioAt(ins, b.symbol(), p)).isLessThan(1 + 1e-9);
         }
     }
+
+    /**
+     * {@code marginRatioAt(prices, indexes)} on a pool is the ratio of the pool built with those marks and indexes, bit for
+     * bit: linear books on Binance Multi-Assets (every mark and the BTC index moved), and inverse books on Bybit unified and
+     * OKX (the contract's mark and BTC's index moved) — the stream prices the ratio just before a tick this way, on the pool
+     * it built at the tick.
+     */
+    @Property(tries = 400)
+    void marginRatioAt_marksAndIndexes_isThePoolBuiltWithThem_bitForBit(@ForAll("books") Book b, @ForAll("inverseBooks") InverseBook ib,
+                                                                        @ForAll("moves") double btcMove, @ForAll("moves") double ethMove,
+                                                                        @ForAll("moves") double indexMove) {
+        CollateralPool pool = b.multi();
+        double[] prices = new double[pool.positions().size()];
+        List<Position> at = new ArrayList<>();
+        for (int i = 0; i < prices.length; i++) {
+            Position p = pool.positions().get(i);
+            prices[i] = p.markPrice() * (p.symbol().equals("BTCUSDT") ? btcMove : ethMove);
+            at.add(new Position(p.symbol(), p.side(), p.qty(), p.entryPrice(), p.leverage(), p.marginMode(), p.positionSide(),
+                    p.marginAdded(), prices[i]));
+        }
+        double[] indexes = {1, b.btcIndex() * indexMove};
+        CollateralPool built = new CollateralPool(List.of(pool.assets().get(0), new CollateralAsset("BTC", b.btcCollateral(), indexes[1],
+                pool.assets().get(1).rule())), at, Exchange.BINANCE);
+        same(pool.marginRatioAt(INS, prices, indexes), built.marginRatio(INS));
+        same(pool.marginRatioAt(INS, new double[]{pool.positions().get(0).markPrice(), prices.length > 1 ? pool.positions().get(1).markPrice() : 0},
+                new double[]{1, b.btcIndex()}), pool.marginRatio(INS));
+
+        CollateralPool inverse = ib.pool();
+        double mark = ib.entry() * ib.move() * btcMove, index = ib.btcIndex() * indexMove;
+        same(inverse.marginRatioAt(ib.instruments(), new double[]{mark}, new double[]{1, index, 3_000}), ib.at(mark, index).marginRatio(ib.instruments()));
+    }
+
+    @Provide
+    Arbitrary<Double> moves() {
+        return Arbitraries.doubles().between(0.9, 1.1).ofScale(5);
+    }
 }

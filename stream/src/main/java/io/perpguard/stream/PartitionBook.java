@@ -124,6 +124,8 @@ final class PartitionBook {
     long evaluations;
     /** Re-pricings done by the reference path ({@link AccountEngine#price}: every figure, each liquidation price solved). */
     long referencePricings;
+    /** Pooled accounts' pools built at the partition's marks ({@link #poolAt}): one per tick's visit, one per rebanding. */
+    long poolsBuilt;
     /** Whether ticks go through the tick index (publish step above 0) or re-price every holder. */
     private final boolean indexed;
     private final List<Acct> slots = new ArrayList<>();
@@ -143,6 +145,15 @@ final class PartitionBook {
     private double[] lo = new double[8], hi = new double[8];
     /** The pooled accounts' box checks' working arrays, reused from account to account ({@code CollateralPool.band}). */
     private final io.perpguard.margin.CollateralPool.BandScratch bandScratch = new io.perpguard.margin.CollateralPool.BandScratch();
+    /**
+     * The pooled account a tick is re-pricing and its pool at the tick, built once per visit ({@link #poolNow}): the ratio at
+     * the tick, the ratio just before it (the same pool with the ticked symbol's mark and index laid over) and its bands.
+     */
+    private Acct visiting;
+    private io.perpguard.margin.CollateralPool visitPool;
+    private boolean visitPoolBuilt;
+    /** Marks and indexes laid over the visit's pool for the ratio just before the tick, reused. */
+    private double[] beforePrices = new double[8], beforeIndexes = new double[8];
 
     /**
      * @param publishStep publish {@code account-risk} when the alert ratio moved at least this much (fraction) since
@@ -479,6 +490,21 @@ final class PartitionBook {
      *                    tick carries it)
      */
     private void reprice(Acct a, String symbol, MarkTick before, MarkTick beforeIndex, boolean carries, long time, Out out) {
+        if (a.kernel || a.pool == null) {
+            repriceVisit(a, symbol, before, beforeIndex, carries, time, out);
+            return;
+        }
+        visiting = a;
+        visitPoolBuilt = false;
+        try {
+            repriceVisit(a, symbol, before, beforeIndex, carries, time, out);
+        } finally {
+            visiting = null;
+            visitPool = null;
+        }
+    }
+
+    private void repriceVisit(Acct a, String symbol, MarkTick before, MarkTick beforeIndex, boolean carries, long time, Out out) {
         evaluations++;
         if (indexed && a.kernel) {
             observed(a, symbol, before);
@@ -638,7 +664,7 @@ final class PartitionBook {
         levels(a);
         double f;
         try {
-            io.perpguard.margin.CollateralPool pool = poolAt(a, null, null, false, null);
+            io.perpguard.margin.CollateralPool pool = poolNow(a);
             f = pool == null ? -1 : pool.band(TierCatalog.plain(instruments, s.exchange()), rising, nRising, falling, nFalling, moves, a.bandF,
                     bandScratch);
         } catch (RuntimeException refused) {
@@ -826,31 +852,74 @@ final class PartitionBook {
      * bring, is left to it).
      */
     private double pooledRatio(Acct a) {
-        return pooledRatio(a, null, null, false, null);
+        io.perpguard.margin.CollateralPool pool = poolNow(a);
+        return pool == null ? Double.NaN : pooledRatio(a, pool, null, null, null);   // NaN: published, so priced by the reference path, which refuses it
     }
 
     /**
      * {@link #pooledRatio} with {@code symbol}'s mark at {@code before} (the account's own fill when null) and, when
-     * {@code carries}, the index sourced from {@code symbol} at {@code beforeIndex}'s: the ratio just before a tick.
+     * {@code carries}, the index sourced from {@code symbol} at {@code beforeIndex}'s: the ratio just before a tick. Priced
+     * on the visit's pool at the tick with those marks and that index laid over (core's {@code CollateralPool.marginRatioAt},
+     * bit for bit the pool built with them), not on a second pool.
      */
     private double pooledRatio(Acct a, String symbol, MarkTick before, boolean carries, MarkTick beforeIndex) {
-        io.perpguard.margin.CollateralPool pool = poolAt(a, symbol, before, carries, beforeIndex);
-        if (pool == null) {
-            return Double.NaN;   // published, so priced by the reference path, which refuses it
+        io.perpguard.margin.CollateralPool now = poolNow(a);
+        if (now == null) {
+            // a mark below its contract's tick at the tick: the pool just before it, built
+            io.perpguard.margin.CollateralPool pool = poolAt(a, symbol, before, carries, beforeIndex);
+            return pool == null ? Double.NaN : pooledRatio(a, pool, null, null, null);
         }
+        AccountState s = a.stored;
+        int n = now.positions().size();
+        if (beforePrices.length < n) {
+            beforePrices = new double[n];
+        }
+        double mark = Double.NaN;
+        for (int i = 0; i < n; i++) {
+            beforePrices[i] = now.positions().get(i).markPrice();
+            if (s.positions().get(i).symbol().equals(symbol)) {
+                mark = (before != null ? before : s.marks().get(symbol)).markPrice();
+                beforePrices[i] = mark;
+            }
+        }
+        if (!Double.isNaN(mark) && mark < TierCatalog.plain(instruments, s.exchange()).get(StreamVenue.symbolOf(symbol)).contract().tickSize()) {
+            return Double.NaN;   // as poolAt: published, so priced by the reference path, which refuses it
+        }
+        int m = now.assets().size();
+        if (beforeIndexes.length < m) {
+            beforeIndexes = new double[m];
+        }
+        beforeIndexes[0] = now.assets().get(0).indexPrice();
+        for (int i = 0; i < a.poolSources.length; i++) {
+            String src = a.poolSources[i];
+            beforeIndexes[i + 1] = carries && src != null && src.equals(symbol) ? indexAt(s, i, beforeIndex) : now.assets().get(i + 1).indexPrice();
+        }
+        return pooledRatio(a, now, symbol, beforePrices, beforeIndexes);
+    }
+
+    /**
+     * The worst position's ratio of {@code pool} (a cross position's the pool's, an isolated one's its own), with the marks
+     * {@code prices} and the indexes {@code indexes} laid over it (null: its own) — only {@code symbol}'s positions differ.
+     */
+    private double pooledRatio(Acct a, io.perpguard.margin.CollateralPool pool, String symbol, double[] prices, double[] indexes) {
         Instruments own = TierCatalog.plain(instruments, a.stored.exchange());
         double poolRatio = Double.NaN;
         boolean pooled = false;
         double worst = Double.NaN;
-        for (Position p : pool.positions()) {
+        for (int i = 0; i < pool.positions().size(); i++) {
+            Position p = pool.positions().get(i);
             double r;
             if (p.marginMode() == io.perpguard.margin.MarginMode.CROSS) {
                 if (!pooled) {
-                    poolRatio = pool.marginRatio(own);
+                    poolRatio = prices == null ? pool.marginRatio(own) : pool.marginRatioAt(own, prices, indexes);
                     pooled = true;
                 }
                 r = poolRatio;
             } else {
+                if (prices != null && prices[i] != p.markPrice()) {
+                    p = new Position(p.symbol(), p.side(), p.qty(), p.entryPrice(), p.leverage(), p.marginMode(), p.positionSide(),
+                            p.marginAdded(), prices[i], p.type());   // the ticked symbol's isolated leg at its mark before
+                }
                 r = io.perpguard.margin.MarginCalculator.evaluate(p, own.get(p.symbol()), 0).marginRatio();
             }
             if (Double.isNaN(worst) || r > worst) {
@@ -860,8 +929,24 @@ final class PartitionBook {
         return worst;
     }
 
+    /**
+     * The account's pool at the partition's marks and indexes ({@link #poolAt}): built once per tick's visit and kept for the
+     * visit's other uses (the ratio just before the tick, its bands), built afresh elsewhere.
+     */
+    private io.perpguard.margin.CollateralPool poolNow(Acct a) {
+        if (visiting != a) {
+            return poolAt(a, null, null, false, null);
+        }
+        if (!visitPoolBuilt) {
+            visitPool = poolAt(a, null, null, false, null);
+            visitPoolBuilt = true;
+        }
+        return visitPool;
+    }
+
     /** The pool {@link #pooledRatio} prices (the same overrides); null when a mark is below its contract's tick. */
     private io.perpguard.margin.CollateralPool poolAt(Acct a, String symbol, MarkTick before, boolean carries, MarkTick beforeIndex) {
+        poolsBuilt++;
         AccountState s = a.stored;
         Instruments own = TierCatalog.plain(instruments, s.exchange());
         List<io.perpguard.margin.CollateralAsset> assets = a.pool;

@@ -2,6 +2,7 @@ package io.perpguard.stream;
 
 import io.perpguard.alerts.AlertPolicy;
 import io.perpguard.instrument.Instruments;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -41,6 +42,41 @@ class PooledBandsTest {
         Statistics.label("banded book re-priced fewer accounts").coverage(c -> c.check(true).percentage(p -> p > 60));
         Statistics.label("alerts raised").collect(visits[2] > 0);
         Statistics.label("alerts raised").coverage(c -> c.check(true).percentage(p -> p > 30));
+    }
+
+    /**
+     * A pooled account visited by a tick builds its pool once: the ratio just before the tick, the ratio at it and the box
+     * for its bands come from one {@code CollateralPool} (it was built three times: before, at, and again for the box), ticks
+     * with and without the coin's index alike, of a cross leg and of an isolated one.
+     */
+    @Example
+    void aPooledVisit_buildsItsPoolOnce() {
+        AlertPolicy policy = new AlertPolicy(new double[]{0.5, 0.8}, 0.05, 0.2, 60_000);
+        PartitionBook book = new PartitionBook(INST, policy, 0.002, true);
+        long time = 1_700_000_000_000L;
+        for (String json : List.of("{\"eventId\":\"1\",\"type\":\"wallet-transfer\",\"amount\":20000}",
+                "{\"eventId\":\"2\",\"type\":\"collateral\",\"asset\":\"BTC\",\"amount\":0.1,\"collateralRatio\":0.95,\"indexPrice\":60000}",
+                "{\"eventId\":\"3\",\"type\":\"opened\",\"symbol\":\"BTCUSDT\",\"side\":\"long\",\"qty\":1.5,\"price\":60000,"
+                        + "\"leverage\":20,\"marginMode\":\"cross\",\"positionSide\":\"long\"}",
+                "{\"eventId\":\"4\",\"type\":\"opened\",\"symbol\":\"ETHUSDT\",\"side\":\"short\",\"qty\":5,\"price\":3000,"
+                        + "\"leverage\":10,\"marginMode\":\"isolated\"}")) {
+            PositionEvent e = PositionEvent.parse("p", json, ++time);
+            AccountEngine.Outcome o = PartitionBookTest.applied("p", book.forEvent("p", e.symbol(), e.exchange()), e, INST, policy);
+            assertThat(o).as(json).isNotNull();
+            book.applied("p", o);
+        }
+        double[] price = {60_000, 3_000};
+        long visits = 0;
+        for (int k = 0; k < 24; k++) {
+            int s = k % 2;   // BTCUSDT (its ticks carrying BTC's index every other time) and ETHUSDT, the isolated leg's
+            price[s] *= k % 8 < 4 ? 0.985 : 1.012;
+            long built = book.poolsBuilt;
+            int visited = book.tick(new MarkTick(SYMBOLS[s], price[s], s == 0 && k % 4 == 0 ? price[s] * 0.9998 : Double.NaN, 0, time += 1_000),
+                    new PartitionBookTest.Collect());
+            assertThat(book.poolsBuilt - built).as("tick %d", k).isEqualTo(Math.max(0, visited));
+            visits += Math.max(0, visited);
+        }
+        assertThat(visits).isGreaterThanOrEqualTo(10);
     }
 
     /** Thresholds (1–4, ascending, below 1), re-arm gap, fast-rise step and window, each drawn. */
