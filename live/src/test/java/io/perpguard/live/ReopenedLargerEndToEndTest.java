@@ -111,6 +111,46 @@ class ReopenedLargerEndToEndTest {
     }
 
     /**
+     * The same across a restart: perpguard told the isolated long's liquidation (its remembered state is terminal, about 10
+     * from 3,000) and was stopped; the venue closed it at 2,855 and the trader opened 20 at 2,990. As an add the fill would
+     * be (20 × 2,990 − 10 × 3,000) / 10 = 2,980, inside the candles around 2,990, so the entry alone calls it an add: the new
+     * holding inherited the terminal state and its crossings were never alerted. The fills read from the saved
+     * {@code heldAtMs} go through 0: a new holding, watched afresh — its own 80 % crossing is alerted.
+     */
+    @Test
+    void binance_reopenedLargerWhileStopped_isANewHolding_byTheAccountsFills() throws Exception {
+        Credentials key = new Credentials(LiveEndToEndTest.KEY, LiveEndToEndTest.SECRET);
+        FakeBinance first = new FakeBinance(LiveEndToEndTest.KEY, LiveEndToEndTest.SECRET).wallet(10_000)
+                .position(new FakeBinance.Pos("ETHUSDT", "BOTH", 10, 3_000, 20, true, 1_500));
+        first.mark("ETHUSDT", 3_000);
+        try (FakeWatch<FakeBinance> w = new FakeWatch<>(first, "main", "binance", key, dir)) {
+            await("watched", () -> w.last() != null && w.row("ETHUSDT") != null && !w.last().stale() && first.marketConnections() == 1);
+            w.tick("ETHUSDT", 2_855);
+            await("perpguard's liquidation alert", () -> liquidations(w).size() == 1);
+        }
+
+        FakeBinance reopened = new FakeBinance(LiveEndToEndTest.KEY, LiveEndToEndTest.SECRET).wallet(10_000)
+                .position(new FakeBinance.Pos("ETHUSDT", "BOTH", 20, 2_990, 20, true, 2_990));
+        reopened.fill("ETHUSDT", "BOTH", "SELL", 10, 2_855);
+        reopened.fill("ETHUSDT", "BOTH", "BUY", 20, 2_990);
+        reopened.mark("ETHUSDT", 2_990);
+        try (FakeWatch<FakeBinance> w = new FakeWatch<>(reopened, "main", "binance", key, dir)) {
+            await("watched again", () -> w.last() != null && w.row("ETHUSDT") != null && !w.last().stale() && reopened.marketConnections() == 1);
+            assertThat(reopened.userTradesReads()).as("the fills since the saved heldAtMs were read").isPositive();
+            // the new holding's 80 % crossing: 20 ETH from 2,990 at 20×, its isolated wallet 2,990
+            java.util.function.DoubleUnaryOperator ratio = mark -> io.perpguard.margin.MarginCalculator.isolatedMarginRatioAt(
+                    new io.perpguard.margin.Position("ETHUSDT", io.perpguard.margin.Side.LONG, 20, 2_990, 20, io.perpguard.margin.MarginMode.ISOLATED,
+                            io.perpguard.margin.PositionSide.BOTH, 0, mark), w.watcher().instruments().get("ETHUSDT"), mark);
+            double tick = Math.floor(FakeWatch.solve(ratio, 2_990, 2_990 - 149.5 + 1, 0.8)) - 1;
+            assertThat(ratio.applyAsDouble(tick)).isBetween(0.8, 0.95);
+            w.tick("ETHUSDT", tick);
+            await("the new holding's crossing alerted", () -> w.sink.alerts.stream().anyMatch(a -> a.kind().equals("threshold")));
+            assertThat(w.sink.alerts).as("no liquidation carried over; one crossing").singleElement()
+                    .satisfies(a -> assertThat(a.kind()).isEqualTo("threshold"));
+        }
+    }
+
+    /**
      * The venue's liquidation order comes after the update that closed the position: the close line says "liquidated" and
      * the alert is raised once; the key keeps no mark — a position opened under it later and closed by the trader is
      * "closed". Before, the report marked the key, the next holding's close was told as a liquidation.
