@@ -160,6 +160,22 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
      * said so): a reconnect's snapshot that finds it larger asks the venue's records from there ({@link #reopenedVerdicts}).
      */
     private final Map<String, Long> knownAtMs = new HashMap<>();
+    /**
+     * A held position as it was last reconciled with the venue (by a snapshot, or a push on a stream known to be whole) and
+     * when: kept for each key a push grew on the same side while the stream was not reconciled ({@link #unreconciled}) —
+     * such a push is an add or a holding closed and opened again meanwhile, which only the venue's records tell, and they
+     * are asked only with a snapshot. The snapshot that lands next judges the key's position against it.
+     */
+    private record Baseline(LivePosition position, long sinceMs) {
+    }
+
+    private final Map<String, Baseline> baselines = new HashMap<>();
+    /**
+     * True until the run's first snapshot and from each fault (a reconnect and its resync follow) until the next one: the
+     * account pushes of that time may follow a gap, so a larger same-side push is not taken for an add until the snapshot
+     * reconciles it ({@link #baselines}).
+     */
+    private boolean unreconciled = true;
     private long walletPushedAtMs = Long.MIN_VALUE;
     /** The same for each asset's own wallet ({@link #assetWallets}) and each pool asset's amount ({@link #collateral}), by asset. */
     private final Map<String, Long> assetPushedAtMs = new HashMap<>(), collateralPushedAtMs = new HashMap<>();
@@ -502,15 +518,28 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
         }
         List<Ask> asks = new ArrayList<>();
         synchronized (this) {
-            for (LivePosition p : s.positions()) {
+            // each key as it will be adopted: a push received after the snapshot's reads began is newer than what they saw
+            Map<String, LivePosition> adopted = new LinkedHashMap<>();
+            s.positions().forEach(p -> adopted.put(p.key(), p));
+            pushedAtMs.forEach((key, at) -> {
+                if (at >= s.timeMs() && positions.containsKey(key)) {
+                    adopted.put(key, positions.get(key));
+                }
+            });
+            for (LivePosition p : adopted.values()) {
                 LivePosition old = positions.get(p.key());
                 Long since = knownAtMs.get(p.key());
-                if (old == null && !haveSnapshot) {
+                Baseline b = baselines.get(p.key());
+                if (!haveSnapshot) {
+                    // the run's first snapshot: against the holding the remembered state is about, whatever a push before it said
                     String subject = subjectOf(p);
                     LivePosition h = store.holdings(subject).get(p.key());
                     since = store.holdingsAtMs(subject);
                     old = h == null ? null : new LivePosition(p.symbol(), h.side(), h.qty(), h.entryPrice(), p.leverage(), p.marginMode(),
                             p.positionSide(), 0, h.opened());
+                } else if (b != null && p.grewFrom(b.position())) {
+                    old = b.position();   // pushed larger before this snapshot landed: against the holding as last reconciled
+                    since = b.sinceMs();
                 }
                 if (old != null && since != null && p.grewFrom(old)) {
                     asks.add(new Ask(old, p, since));
@@ -638,6 +667,8 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
             }
         });
         haveSnapshot = true;
+        unreconciled = false;
+        baselines.clear();
         Set<String> symbols = new TreeSet<>();
         positions.values().forEach(p -> symbols.add(p.symbol()));
         for (String sym : symbols) {
@@ -659,8 +690,11 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
      * stream's, not compared.
      */
     private void renewReopened(Map<String, LivePosition> next, long timeMs, Map<String, Boolean> reopened) {
-        for (LivePosition old : new ArrayList<>(positions.values())) {
-            LivePosition now = next.get(old.key());
+        for (LivePosition held : new ArrayList<>(positions.values())) {
+            LivePosition now = next.get(held.key());
+            Baseline b = baselines.get(held.key());
+            // a key pushed larger before this snapshot landed, the venue asked: judged against the holding as last reconciled
+            LivePosition old = now != null && b != null && now.grewFrom(b.position()) && reopened.containsKey(held.key()) ? b.position() : held;
             if (now != null && now != old && !sameHolding(now, old, reopened)) {
                 renew(old, now, timeMs);
             }
@@ -772,6 +806,7 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
         Set<String> touched = new TreeSet<>();
         for (LivePosition p : u.positions()) {
             pushedAtMs.put(p.key(), receivedMs);
+            Long knownBefore = knownAtMs.get(p.key());
             if (p.open()) {
                 knownAtMs.put(p.key(), receivedMs);
             } else {
@@ -783,6 +818,7 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
                 reductions.put(p.key(), new Reduction(old, receivedMs));
             }
             if (!p.open()) {
+                baselines.remove(p.key());   // the stream told the close
                 if (old != null) {
                     closePosition(old, Double.NaN, u.eventTimeMs());
                     positions.remove(p.key());
@@ -791,16 +827,25 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
                 double lev = !Double.isNaN(p.leverage()) ? p.leverage() : old != null ? old.leverage() : Double.NaN;
                 LivePosition next = p.withLeverage(lev);
                 if (old != null && !next.sameHolding(old)) {
+                    baselines.remove(p.key());
                     renew(old, next, u.eventTimeMs());   // reopened (or reversed) unseen: OKX's first push after a reconnect
-                } else if (next.opened().isEmpty() && old != null) {
-                    next = next.withOpened(old.opened());   // an update that does not carry the opening mark keeps it
+                } else if (old != null) {
+                    if (unreconciled && haveSnapshot && knownBefore != null && next.grewFrom(old)) {
+                        // larger after a gap: an add, or closed and opened again unseen — the next snapshot asks the venue
+                        baselines.putIfAbsent(p.key(), new Baseline(old, knownBefore));
+                    }
+                    if (next.opened().isEmpty()) {
+                        next = next.withOpened(old.opened());   // an update that does not carry the opening mark keeps it
+                    }
                 }
                 positions.put(p.key(), next);
                 touched.add(p.symbol());
             }
         }
         for (String sym : touched) {
-            judgeSymbol(sym, u.eventTimeMs());
+            if (haveSnapshot) {   // before the run's first snapshot it judges them, reconciled with the remembered holdings
+                judgeSymbol(sym, u.eventTimeMs());
+            }
         }
         forgetGoneSubjects();
         fetchMissingInstruments();
@@ -977,6 +1022,7 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
     @Override
     public synchronized void onFault(Fault f) {
         sink.fault(account, f.detail());
+        unreconciled = true;   // a reconnect and its snapshot follow: pushes until then may come after a gap
         if (f.kind() == Fault.Kind.CLOCK_SKEW) {
             if (clockSkewAlerted) {
                 return;   // found again at each reconnect: said once
