@@ -354,8 +354,14 @@ public final class DeskStore {
         }
     }
 
-    /** One position to close: the open row, why, at what price, for what realized PnL. */
-    public record Closing(PositionRow position, String reason, double closePrice, double markPrice, double realizedPnl) {
+    /**
+     * One position to close: the open row, why, at what price, for what realized PnL; {@code venueCloseMs} the time of the
+     * live watcher's close line it is booked from (a mirrored position, V12), null for the desk's and the trader's closes.
+     */
+    public record Closing(PositionRow position, String reason, double closePrice, double markPrice, double realizedPnl, Long venueCloseMs) {
+        public Closing(PositionRow position, String reason, double closePrice, double markPrice, double realizedPnl) {
+            this(position, reason, closePrice, markPrice, realizedPnl, null);
+        }
     }
 
     private static final String CLOSED_COLUMNS = "id, sub_account_id, position_id, symbol, side, qty, entry_price, leverage, margin_mode, "
@@ -396,7 +402,7 @@ public final class DeskStore {
                     }
                     try (PreparedStatement ins = c.prepareStatement("insert into desk_closed_position (sub_account_id, position_id, symbol, side, qty, "
                             + "entry_price, leverage, margin_mode, position_side, margin_added, reason, close_price, mark_price, realized_pnl, closed_at_ms, "
-                            + "contracts) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                            + "contracts, venue_close_ms) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                         ins.setLong(1, subAccountId);
                         ins.setLong(2, p.id());
                         ins.setString(3, p.symbol());
@@ -413,6 +419,11 @@ public final class DeskStore {
                         ins.setBigDecimal(14, money(k.realizedPnl()));
                         ins.setLong(15, timeMs);
                         ins.setBigDecimal(16, p.contracts());
+                        if (k.venueCloseMs() == null) {
+                            ins.setNull(17, java.sql.Types.BIGINT);
+                        } else {
+                            ins.setLong(17, k.venueCloseMs());
+                        }
                         ins.executeUpdate();
                     }
                 }
@@ -424,6 +435,76 @@ public final class DeskStore {
                 c.commit();
                 Database.sync(c);   // a trader's close is acknowledged; a liquidation is rare: both forced to the device
                 return true;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw failed(e);
+        }
+    }
+
+    /**
+     * Re-books as the venue's liquidation a mirrored close already booked as "closed" from the live watcher's close line of
+     * {@code venueCloseMs} ({@code symbol}'s {@code side}, in one of {@code subAccountIds}), which the watcher relabelled
+     * "liquidated" when the venue's liquidation order came after the update that closed it (V12): the same row gets the
+     * reason, the close and mark price {@code price} and the realized PnL {@code pnl} gives for its position at that price
+     * (NaN: the booked close price) — the figures it would have had with the report first — in one transaction, forced to
+     * the device. The id of the row re-booked; null when none is booked as closed from that line (never booked, or already
+     * re-booked).
+     */
+    public Long rebookAsLiquidation(java.util.Collection<Long> subAccountIds, String symbol, Side side, long venueCloseMs, double price,
+                                    java.util.function.ToDoubleFunction<PositionRow> pnl) {
+        if (subAccountIds.isEmpty()) {
+            return null;
+        }
+        String in = String.join(", ", java.util.Collections.nCopies(subAccountIds.size(), "?"));
+        try (Connection c = db.connect()) {
+            c.setAutoCommit(false);
+            try {
+                PositionRow row = null;
+                long closedId = -1;
+                try (PreparedStatement q = c.prepareStatement("select id, sub_account_id, position_id, symbol, side, qty, entry_price, leverage, "
+                        + "margin_mode, position_side, margin_added, contracts, close_price from desk_closed_position where venue_close_ms = ? and symbol = ? "
+                        + "and side = ? and reason = 'closed' and sub_account_id in (" + in + ") order by id desc")) {
+                    q.setLong(1, venueCloseMs);
+                    q.setString(2, symbol);
+                    q.setString(3, side.label());
+                    int i = 4;
+                    for (long id : subAccountIds) {
+                        q.setLong(i++, id);
+                    }
+                    try (ResultSet rs = q.executeQuery()) {
+                        if (rs.next()) {
+                            closedId = rs.getLong(1);
+                            if (!(price > 0) || !Double.isFinite(price)) {
+                                price = rs.getBigDecimal(13).doubleValue();   // the report named no price: the close's stands
+                            }
+                            row = new PositionRow(rs.getLong(3), rs.getLong(2), rs.getString(4), Side.parse("side", rs.getString(5)),
+                                    rs.getBigDecimal(6), rs.getBigDecimal(7), rs.getBigDecimal(8), MarginMode.parse("marginMode", rs.getString(9)),
+                                    PositionSide.parse("positionSide", rs.getString(10)), rs.getBigDecimal(11), BigDecimal.valueOf(price),
+                                    rs.getBigDecimal(12));
+                        }
+                    }
+                }
+                if (row == null) {
+                    c.rollback();
+                    return null;
+                }
+                try (PreparedStatement up = c.prepareStatement("update desk_closed_position set reason = 'liquidation', close_price = ?, "
+                        + "mark_price = ?, realized_pnl = ? where id = ? and reason = 'closed'")) {
+                    up.setBigDecimal(1, BigDecimal.valueOf(price));
+                    up.setBigDecimal(2, BigDecimal.valueOf(price));
+                    up.setBigDecimal(3, money(pnl.applyAsDouble(row)));
+                    up.setLong(4, closedId);
+                    if (up.executeUpdate() != 1) {
+                        c.rollback();
+                        return null;
+                    }
+                }
+                c.commit();
+                Database.sync(c);   // as a close: the re-booked liquidation is acknowledged
+                return closedId;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;

@@ -73,8 +73,36 @@ final class LiveMirror {
             return;   // no snapshot yet: an empty view is not an empty account
         }
         Set<WatchView.Closed> applied = closedApplied.getOrDefault(v.account(), Set.of());
-        freshClosed = v.closed().stream().filter(c -> !applied.contains(c)).toList();
+        List<WatchView.Closed> fresh = v.closed().stream().filter(c -> !applied.contains(c)).toList();
+        // a close line booked as closed that the watcher relabelled "liquidated" since (the venue's liquidation order came after
+        // the update that closed the position): the row booked from it is re-booked, not a close of whatever is held now
+        List<WatchView.Closed> relabelled = fresh.stream().filter(c -> relabels(c, applied)).toList();
+        freshClosed = fresh.stream().filter(c -> !relabelled.contains(c)).toList();
+        mirror(v, pool, indexMarks);
+        for (WatchView.Closed c : relabelled) {
+            store.rebookAsLiquidation(subIdsOf(v.account()), c.symbol(), side(c.side()), c.timeMs(), c.price(),
+                    row -> row.toPosition(Double.NaN).unrealizedPnl());   // at the price re-booked
+        }
+        // applied only once written: a sync that failed leaves its lines fresh, to be applied by the next view
         closedApplied.put(v.account(), Set.copyOf(v.closed()));
+    }
+
+    /**
+     * Whether {@code line} is a close line of {@code applied} the watcher relabelled "liquidated": the same close (symbol,
+     * side, margin mode, time) that said "closed".
+     */
+    private static boolean relabels(WatchView.Closed line, Set<WatchView.Closed> applied) {
+        return "liquidated".equals(line.reason()) && applied.stream().anyMatch(a -> "closed".equals(a.reason()) && a.timeMs() == line.timeMs()
+                && a.symbol().equals(line.symbol()) && a.side().equals(line.side()) && a.marginMode().equals(line.marginMode()));
+    }
+
+    /** The sub-accounts mirroring the watched {@code account} (its wallet's, each coin's). */
+    private List<Long> subIdsOf(String account) {
+        return accountBySub.entrySet().stream().filter(e -> e.getValue().equals(account)).map(Map.Entry::getKey).sorted().toList();
+    }
+
+    /** The body of {@link #sync(WatchView, List, Map)}: the account's sub-accounts, wallets and positions as the view has them. */
+    private void mirror(WatchView v, List<CollateralAsset> pool, Map<String, Double> indexMarks) {
         io.perpguard.venue.Exchange venue = io.perpguard.live.LiveInstruments.exchange(v.venue());
         if (!pool.isEmpty()) {
             double usd = 0;
@@ -215,7 +243,7 @@ final class LiveMirror {
             if (closedSince != null) {
                 // closed and opened again under its key since the last view (the watcher told a new holding): the old row is
                 // closed as the watcher closed it, the new one opened after that
-                closings.add(closing(have, closedSince));
+                closings.add(closing(have, closedSince, true));
                 reopened.add(want);
                 continue;
             }
@@ -230,7 +258,7 @@ final class LiveMirror {
         for (DeskStore.PositionRow gone : rows.values()) {
             WatchView.Closed c = v.closed().stream().filter(x -> x.symbol().equals(gone.symbol()) && side(x.side()) == gone.side())
                     .reduce((a, b) -> b).orElse(null);
-            closings.add(closing(gone, c));
+            closings.add(closing(gone, c, c != null && freshClosed.contains(c)));
         }
         if (!closings.isEmpty()) {
             store.close(subId, closings, wallet == null ? sub.walletBalance() : wallet.max(BigDecimal.ZERO), v.timeMs());
@@ -240,11 +268,14 @@ final class LiveMirror {
         }
     }
 
-    /** Closing a stored row as the watcher's close line {@code c} says (null: closed at its mark). */
-    private static DeskStore.Closing closing(DeskStore.PositionRow row, WatchView.Closed c) {
+    /**
+     * Closing a stored row as the watcher's close line {@code c} says (null: closed at its mark); {@code booked}: the row is
+     * booked from that line (a line new in this view), which is remembered with it (V12) so a relabel of the line finds it.
+     */
+    private static DeskStore.Closing closing(DeskStore.PositionRow row, WatchView.Closed c, boolean booked) {
         double price = c != null && c.price() > 0 ? c.price() : row.markPrice().doubleValue();
         String reason = c != null && "liquidated".equals(c.reason()) ? "liquidation" : "closed";
-        return new DeskStore.Closing(row, reason, price, price, row.toPosition(price).unrealizedPnl());
+        return new DeskStore.Closing(row, reason, price, price, row.toPosition(price).unrealizedPnl(), booked ? c.timeMs() : null);
     }
 
     /** True when the account, sub-account or position id belongs to a mirrored live account (read-only). */

@@ -119,8 +119,11 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
     private final Map<String, Long> staleSince = new HashMap<>();
     private final Map<String, Double> atr = new HashMap<>();
     private final Map<String, Long> atrAtMs = new HashMap<>();
-    /** Keys of held positions the venue reported liquidated: the holding's close line says "liquidated". Only while it is held. */
-    private final Set<String> liquidatedByVenue = new HashSet<>();
+    /**
+     * Keys of held positions the venue reported liquidated, with the price it reported (NaN: none): the holding's close line
+     * says "liquidated", at that price — as the line of a close the report came after is relabelled. Only while it is held.
+     */
+    private final Map<String, Double> liquidatedByVenue = new HashMap<>();   // → the price the venue reported (NaN: none)
     /**
      * The last close line of each key (local ms when it was told; whether perpguard had told its subject's liquidation by
      * then): a liquidation the venue reports after the update that closed the position is about that one — its line says so
@@ -944,7 +947,7 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
 
     /** A liquidation the venue reported as a whole: the subject's state is terminal, the position's close line says "liquidated". */
     private void liquidated(String key, String symbol, String positionSideLabel, double price, long eventTimeMs) {
-        liquidatedByVenue.add(key);
+        liquidatedByVenue.put(key, price);
         liquidationToldAtMs.put(key, System.currentTimeMillis());
         LivePosition p = positions.get(key);
         String subject = p != null && p.marginMode() == MarginMode.ISOLATED ? "isolated:" + key : crossSubject(symbol);
@@ -1298,7 +1301,11 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
     private void closePosition(LivePosition p, double price, long timeMs) {
         String subject = p.marginMode() == MarginMode.ISOLATED ? "isolated:" + p.key() : crossSubject(p.symbol());
         AlertState st = states.get(subject);
-        boolean liquidated = liquidatedByVenue.remove(p.key())
+        Double venuePrice = liquidatedByVenue.remove(p.key());
+        if (!Double.isFinite(price) && venuePrice != null && Double.isFinite(venuePrice)) {
+            price = venuePrice;   // the venue's liquidation price, as the line of a close its report came after says (liquidatedAfterClose)
+        }
+        boolean liquidated = venuePrice != null
                 || p.marginMode() == MarginMode.ISOLATED && st != null && st.liquidated();
         closedSubjects.add(subject);
         WatchView.Closed line = new WatchView.Closed(p.symbol(), p.side().label(), p.marginMode().name().toLowerCase(Locale.ROOT),
