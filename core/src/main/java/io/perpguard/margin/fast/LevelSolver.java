@@ -64,47 +64,32 @@ public final class LevelSolver {
             num0 = num0 - bankruptcyFee(num0, qb, sb, eb, ql, el, qs, es);
         }
         double numScale = Math.abs(num0), denScale = 0;
-        int legs = 0;
-        double q0 = 0, q1 = 0, e0 = 0, e1 = 0;
-        if (qb > 0) {
-            num0 += lin ? -(double) sb * qb * eb : (double) sb * qb / eb;
-            den0 += lin ? -(double) sb * qb : (double) sb * qb;
-            numScale += lin ? qb * eb : qb / eb;
-            denScale += qb;
-            q0 = qb;
-            e0 = eb;
-            legs = 1;
-        }
-        if (ql > 0) {
-            num0 += lin ? -ql * el : ql / el;
-            den0 += lin ? -ql : ql;
-            numScale += lin ? ql * el : ql / el;
-            denScale += ql;
-            if (legs == 0) {
-                q0 = ql;
-                e0 = el;
-            } else {
-                q1 = ql;
-                e1 = el;
-            }
-            legs++;
-        }
-        if (qs > 0) {
-            num0 += lin ? qs * es : -qs / es;
-            den0 += lin ? qs : -qs;
-            numScale += lin ? qs * es : qs / es;
-            denScale += qs;
-            if (legs == 0) {
-                q0 = qs;
-                e0 = es;
-            } else {
-                q1 = qs;
-                e1 = es;
-            }
-            legs++;
-        }
+        // the active legs in the reference's order (both, long, short), each signed (±1, the long leg +1, the short −1): at
+        // most two, the first two taking slots 0 and 1 (the legs whose tiers vary)
+        boolean b = qb > 0, l = ql > 0, two = false;
+        int legs = (b ? 1 : 0) + (l ? 1 : 0) + (qs > 0 ? 1 : 0);
         if (legs == 0 || legs > 2) {
             return Double.NaN;
+        }
+        double q0 = b ? qb : l ? ql : qs, e0 = b ? eb : l ? el : es, s0 = b ? sb : l ? 1 : -1, q1 = 0, e1 = 0, s1 = 0;
+        if (legs == 2) {
+            two = true;
+            q1 = b && l ? ql : qs;
+            e1 = b && l ? el : es;
+            s1 = b && l ? 1 : -1;
+        }
+        // Q·EP (Q/EP inverse) into the numerator, Q into the denominator, slot by slot (the legs' order)
+        double v0 = lin ? q0 * e0 : q0 / e0;
+        num0 += signed(lin, s0, v0);
+        den0 += signed(lin, s0, q0);
+        numScale += v0;
+        denScale += q0;
+        if (two) {
+            double v1 = lin ? q1 * e1 : q1 / e1;
+            num0 += signed(lin, s1, v1);
+            den0 += signed(lin, s1, q1);
+            numScale += v1;
+            denScale += q1;
         }
         boolean iterate = atPrice;
         // fixed tiers (at entry, by contracts) are one combination; at the price, the first leg's tier varies fastest (the reference's order)
@@ -162,6 +147,11 @@ public final class LevelSolver {
             }
         }
         return best;
+    }
+
+    /** A leg's term of sign {@code s} (±1): −s·x linear (a long lowers the numerator), s·x inverse — exactly the signed product. */
+    private static double signed(boolean lin, double s, double x) {
+        return lin ? -(s * x) : s * x;
     }
 
     /** Margin balance − requirement at x (P, or 1/P inverse) with the legs' tiers at {@code tierPrice}: num − den·x of {@link #solve}. */
