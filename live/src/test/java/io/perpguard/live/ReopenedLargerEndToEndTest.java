@@ -98,6 +98,10 @@ class ReopenedLargerEndToEndTest {
             await("the reconnect's snapshot", () -> !w.last().stale() && w.row("ETH_USDT") != null && w.row("ETH_USDT").qty() == 20
                     && fake.marketConnections() == 1);
             assertThat(w.last().closed()).as("an add: no close line").isEmpty();
+            // no orders readable (the fake lists none since): the entry decided, and the output says so and what it cannot see
+            assertThat(w.sink.lines).anySatisfy(l -> assertThat(l).isEqualTo("xt: ETH_USDT long 20.00 (was 10.00): the venue's records did not "
+                    + "tell an add from a holding closed and opened again; its entry against the prices traded since (2,871.00–2,929.00) says an add "
+                    + "(a holding reopened inside that range is taken for one)"));
 
             // closed and 30 ETH opened at 2,900: as an add of 10 to the 20 from 2,950 the fill would be 2,800, below every
             // price traded since (2,871–2,929)
@@ -107,6 +111,43 @@ class ReopenedLargerEndToEndTest {
                     && fake.marketConnections() == 1);
             assertThat(w.last().closed()).as("the old holding's close line").singleElement()
                     .satisfies(c -> assertThat(c.symbol()).isEqualTo("ETH_USDT"));
+        }
+    }
+
+    /**
+     * XT's position list has no opening time, and its fills no side; its orders have both ({@code order/list-history}). 10 ETH
+     * (1,000 contracts of 0.01) closed at 2,990 and 20 opened there: as an add the fill would be 2,980, inside the candles
+     * around 2,990, so the entry against the traded range called it an add; the orders go through 0 — a new holding.
+     */
+    @Test
+    void xt_closedAndReopenedLarger_insideTheTradedRange_isANewHolding_byTheAccountsOrders() throws Exception {
+        try (FakeWatch<FakeXt> w = xt()) {
+            FakeXt fake = w.fake;
+            fake.mark("eth_usdt", 2_990);
+            fake.filledOrder("eth_usdt", "LONG", "SELL", 1_000, 2_990, 1_000);   // a second after the snapshot
+            fake.filledOrder("eth_usdt", "LONG", "BUY", 2_000, 2_990, 1_000);
+            fake.position(new FakeXt.Pos("eth_usdt", "LONG", 2_000, 2_990, 20, "CROSSED", 0));
+            fake.dropConnections();
+            await("the reconnect's snapshot", () -> !w.last().stale() && w.row("ETH_USDT") != null && w.row("ETH_USDT").qty() == 20
+                    && fake.marketConnections() == 1);
+            assertThat(w.last().closed()).as("the old holding's close line").singleElement()
+                    .satisfies(c -> assertThat(c.symbol()).isEqualTo("ETH_USDT"));
+            assertThat(fake.requestsTo("/future/trade/v1/order/list-history")).as("told by the orders").isPositive();
+        }
+    }
+
+    @Test
+    void xt_addedTo_byTheAccountsOrders_staysTheSameHolding() throws Exception {
+        try (FakeWatch<FakeXt> w = xt()) {
+            FakeXt fake = w.fake;
+            fake.mark("eth_usdt", 2_990);
+            fake.filledOrder("eth_usdt", "LONG", "BUY", 1_000, 2_990, 1_000);   // a second after the snapshot
+            fake.position(new FakeXt.Pos("eth_usdt", "LONG", 2_000, 2_995, 20, "CROSSED", 0));
+            fake.dropConnections();
+            await("the reconnect's snapshot", () -> !w.last().stale() && w.row("ETH_USDT") != null && w.row("ETH_USDT").qty() == 20
+                    && fake.marketConnections() == 1);
+            assertThat(w.last().closed()).as("an add: no close line").isEmpty();
+            assertThat(fake.requestsTo("/future/trade/v1/order/list-history")).as("told by the orders").isPositive();
         }
     }
 
@@ -174,6 +215,17 @@ class ReopenedLargerEndToEndTest {
             assertThat(lines.get(0).reason()).isEqualTo("liquidated");
             assertThat(liquidations(w)).hasSize(1);
         }
+    }
+
+    /** An XT cross long of 10 ETH (1,000 contracts) from 3,000, watched. */
+    private FakeWatch<FakeXt> xt() throws Exception {
+        FakeXt fake = new FakeXt(XT_KEY, XT_SECRET).wallet(10_000)
+                .position(new FakeXt.Pos("eth_usdt", "LONG", 1_000, 3_000, 20, "CROSSED", 0));
+        fake.mark("eth_usdt", 3_000);
+        FakeWatch<FakeXt> w = new FakeWatch<>(fake, "xt-main", "xt", new Credentials(XT_KEY, XT_SECRET), dir);
+        await("watched", () -> w.last() != null && w.row("ETH_USDT") != null && !w.last().stale()
+                && fake.marketConnections() == 1 && fake.userConnections() == 1);
+        return w;
     }
 
     private FakeWatch<FakeBinance> binance() throws Exception {

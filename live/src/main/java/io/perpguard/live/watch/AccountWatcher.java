@@ -552,14 +552,24 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
         Map<String, Boolean> out = new HashMap<>();
         for (Ask a : asks) {
             Boolean v = null;
+            double[] range = null;
             try {
                 v = connector.reopenedSince(a.earlier(), a.now(), a.sinceMs());
                 if (v == null) {
-                    double[] range = connector.tradedRangeSince(a.now().symbol(), a.sinceMs());
+                    range = connector.tradedRangeSince(a.now().symbol(), a.sinceMs());
                     v = range == null ? null : !a.now().addedWithin(a.earlier(), range[0], range[1]);
                 }
             } catch (RuntimeException e) {
                 v = null;   // unreadable now: taken as an add, as before
+            }
+            if (range != null || v == null) {
+                // the venue's records did not tell: said, with what decided instead and what that cannot see
+                String sym = a.now().symbol();
+                sink.fault(account, connector.venue() + ": " + sym + " " + a.now().side().label() + " " + size(a.now()) + " (was " + size(a.earlier())
+                        + "): the venue's records did not tell an add from a holding closed and opened again; "
+                        + (range == null ? "no prices traded since could be read: taken for an add"
+                        : "its entry against the prices traded since (" + price(sym, range[0]) + "–" + price(sym, range[1]) + ") says "
+                        + (v ? "a new holding" : "an add (a holding reopened inside that range is taken for one)")));
             }
             if (v != null) {
                 out.put(a.now().key(), v);

@@ -38,7 +38,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * XT.com USDT-M perpetual futures ({@code fapi}), read-only. REST signed with the {@code validate-*} headers:
  * {@code /future/user/v1/account/info} (the key works; XT does not report key permissions),
- * {@code /future/user/v1/balance/detail}, {@code /future/user/v1/position/list}, {@code /future/user/v1/user/listen-key};
+ * {@code /future/user/v1/balance/detail}, {@code /future/user/v1/position/list}, {@code /future/user/v1/user/listen-key},
+ * {@code /future/trade/v1/order/list-history} (only to tell a holding found larger after a gap, {@link #reopenedSince});
  * public {@code /future/market/v1/public/...}: time, symbol detail (contract size: XT counts contracts), mark price,
  * funding rate, open interest, leverage brackets, klines. Sockets {@code <ws>/ws/market} ({@code mark_price@s},
  * {@code fund_rate@s}) and {@code <ws>/ws/user} ({@code position}, {@code balance}, {@code notify} with the listenKey;
@@ -313,6 +314,57 @@ public final class XtUsdtConnector extends StreamingConnector {
             return new CandleSeries(symbol, t, o, h, lo, c, v);
         } catch (RuntimeException e) {
             return null;
+        }
+    }
+
+    /** Orders read from {@code order/list-history} at once; more since the position was last known tell nothing (null). */
+    static final int ORDERS_PAGE = 100;
+
+    /**
+     * XT's position list and push carry no opening time and no position id, and its fills ({@code order/trade-list}: orderId,
+     * execId, price, quantity, fee, timestamp) carry no side or leg; its orders do. {@code GET /future/trade/v1/order/list-history}
+     * (signed; {@code symbol}, {@code startTime}, {@code limit}: {@code {hasNext, items:[{orderId, orderSide BUY|SELL,
+     * positionSide LONG|SHORT, executedQty (contracts), createdTime, updatedTime, forceClose …}]}}) lists the account's
+     * finished orders from the moment the position was last known; replayed on its leg from the size it had (BUY adds to the
+     * signed size, SELL takes away: a long leg's buys and a short leg's sells open), in the order they were last updated, a
+     * running size through 0 is a close, and the holding read since is another one. An order created before that moment
+     * and filled after it, one still open, a liquidation or ADL that left no order, or a record otherwise incomplete make
+     * the orders end elsewhere than the size read: they tell nothing (null), as a page that does not hold them all
+     * ({@code hasNext}) or a read that fails — then the watcher tells it by the entry against the candles, as before.
+     */
+    @Override
+    public Boolean reopenedSince(LivePosition earlier, LivePosition now, long sinceMs) {
+        String symbol = earlier.symbol();
+        long start = sinceMs + clockOffsetMs + 1;
+        double size = earlier.signedQty();
+        double eps = 1e-9 * Math.max(1, Math.max(earlier.qty(), now.qty()));
+        try {
+            JsonNode r = get(TRADE + "v1/order/list-history", Map.of("symbol", symbol.toLowerCase(Locale.ROOT), "startTime", Long.toString(start),
+                    "limit", Integer.toString(ORDERS_PAGE)), true).path("result");
+            if (r.path("hasNext").asBoolean(false)) {
+                return null;
+            }
+            List<JsonNode> orders = new ArrayList<>();
+            for (JsonNode o : r.path("items")) {
+                long at = o.hasNonNull("updatedTime") ? o.path("updatedTime").asLong() : o.path("createdTime").asLong();
+                if (at >= start && o.path("positionSide").asText("").equalsIgnoreCase(earlier.positionSide().label())
+                        && optNum(o, "executedQty") > 0) {
+                    orders.add(o);
+                }
+            }
+            orders.sort(java.util.Comparator.<JsonNode>comparingLong(o -> o.hasNonNull("updatedTime") ? o.path("updatedTime").asLong()
+                    : o.path("createdTime").asLong()).thenComparingLong(o -> o.path("createdTime").asLong()).thenComparing(o -> o.path("orderId").asText()));
+            double contract = contractSize(symbol);
+            for (JsonNode o : orders) {
+                double q = optNum(o, "executedQty") * contract;
+                size += "SELL".equalsIgnoreCase(o.path("orderSide").asText()) ? -q : q;
+                if (Math.abs(size) <= eps || Math.signum(size) != earlier.side().sign()) {
+                    return true;   // closed (or reversed) after it was last known: what is held now was opened since
+                }
+            }
+            return Math.abs(size - now.signedQty()) <= eps ? Boolean.FALSE : null;
+        } catch (RuntimeException e) {
+            return null;   // told apart by its entry and the prices traded meanwhile instead (the watcher's fallback)
         }
     }
 

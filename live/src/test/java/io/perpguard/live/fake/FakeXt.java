@@ -32,6 +32,8 @@ public final class FakeXt extends FakeVenue {
     }
 
     private final Map<String, Pos> positions = new ConcurrentHashMap<>();
+    /** The account's finished orders, oldest first, as {@code /future/trade/v1/order/list-history} lists them (newest first). */
+    private final List<ObjectNode> orders = new CopyOnWriteArrayList<>();
     private final Map<String, Double> marks = new ConcurrentHashMap<>();
     private final Map<String, Double> contractSize = Map.of("btc_usdt", 0.0001, "eth_usdt", 0.01, "sol_usdt", 1.0);
     private final Map<String, Set<String>> topics = new ConcurrentHashMap<>();
@@ -68,6 +70,25 @@ public final class FakeXt extends FakeVenue {
             ArrayNode a = JSON.createArrayNode();
             positions.values().forEach(p -> a.add(positionJson(p)));
             return a;
+        }));
+        // XT "See Order History" (docs shape; fields as ccxt's recorded order/list answers): {hasNext, hasPrev, items}, newest first,
+        // the orders created from startTime, at most limit
+        app.get("/future/trade/v1/order/list-history", ctx -> ok(ctx, true, () -> {
+            String symbol = ctx.queryParam("symbol");
+            long start = ctx.queryParam("startTime") == null ? Long.MIN_VALUE : Long.parseLong(ctx.queryParam("startTime"));
+            int limit = ctx.queryParam("limit") == null ? 10 : Integer.parseInt(ctx.queryParam("limit"));
+            ObjectNode r = JSON.createObjectNode();
+            ArrayNode items = r.putArray("items");
+            List<ObjectNode> newestFirst = new java.util.ArrayList<>(orders);
+            java.util.Collections.reverse(newestFirst);
+            int matching = 0;
+            for (ObjectNode o : newestFirst) {
+                if (o.path("symbol").asText().equals(symbol) && o.path("createdTime").asLong() >= start && matching++ < limit) {
+                    items.add(o);
+                }
+            }
+            r.put("hasNext", matching > limit).put("hasPrev", false);
+            return r;
         }));
         // XT "Get User's Step Rate" (docs example shape): result {makerFee, takerFee}, one pair for the account; base 0.04 % / 0.06 %
         app.get("/future/user/v1/user/step-rate", ctx -> ok(ctx, true, () -> {
@@ -295,6 +316,23 @@ public final class FakeXt extends FakeVenue {
     public void invalidateListenKeys() {
         listenKeys.clear();
         pushUser("{\"id\":\"user\",\"code\":2,\"msg\":\"invalid_listen_key\"}");
+    }
+
+    /**
+     * Records one of the account's orders as filled (unpushed: the script moves the position itself), created and updated
+     * {@code afterMs} from now on the fake's clock: {@code orderSide} BUY or SELL on the leg {@code positionSide} (LONG,
+     * SHORT), {@code contracts} executed at {@code avgPrice}, in XT's order fields. The watcher asks for the orders from when
+     * it last knew the position (its local clock plus the venue's offset, measured to a few ms), so an order a test places
+     * within milliseconds of that moment needs a lag to be counted as after it, as every real one is.
+     */
+    public void filledOrder(String symbol, String positionSide, String orderSide, long contracts, double avgPrice, long afterMs) {
+        long now = venueNow() + afterMs;
+        long id = 497_979_918_306_034_304L + orders.size();
+        orders.add(JSON.createObjectNode().put("orderId", Long.toString(id)).putNull("clientOrderId").put("symbol", symbol).put("orderType", "MARKET")
+                .put("orderSide", orderSide).put("positionSide", positionSide).put("positionType", "CROSSED").put("timeInForce", "IOC")
+                .put("closePosition", false).put("price", "0").put("origQty", Long.toString(contracts)).put("avgPrice", Double.toString(avgPrice))
+                .put("executedQty", Long.toString(contracts)).put("forceClose", false).put("state", "FILLED")
+                .put("createdTime", Long.toString(now)).put("updatedTime", Long.toString(now)));
     }
 
     /** The listenKeys asked for so far. */
