@@ -36,8 +36,8 @@ class PushBeforeSnapshotEndToEndTest {
         try (FakeWatch<FakeBinance> w = watched()) {
             FakeBinance fake = w.fake;
             fake.mark("ETHUSDT", 2_990);
-            fake.fill("ETHUSDT", "BOTH", "SELL", 10, 2_990);
-            fake.fill("ETHUSDT", "BOTH", "BUY", 20, 2_990);
+            fake.fill("ETHUSDT", "BOTH", "SELL", 10, 2_990, 1_000);   // a second after the snapshot
+            fake.fill("ETHUSDT", "BOTH", "BUY", 20, 2_990, 1_000);
             pushedBeforeTheReconnectsSnapshot(w, new FakeBinance.Pos("ETHUSDT", "BOTH", 20, 2_990, 20, false, 0));
             assertThat(w.last().closed()).as("the old holding's close line").singleElement()
                     .satisfies(c -> assertThat(c.symbol()).isEqualTo("ETHUSDT"))
@@ -52,7 +52,7 @@ class PushBeforeSnapshotEndToEndTest {
         try (FakeWatch<FakeBinance> w = watched()) {
             FakeBinance fake = w.fake;
             fake.mark("ETHUSDT", 2_990);
-            fake.fill("ETHUSDT", "BOTH", "BUY", 10, 2_990);
+            fake.fill("ETHUSDT", "BOTH", "BUY", 10, 2_990, 1_000);   // a second after the snapshot
             pushedBeforeTheReconnectsSnapshot(w, new FakeBinance.Pos("ETHUSDT", "BOTH", 20, 2_995, 20, false, 0));
             assertThat(fake.userTradesReads()).as("the fills were read").isPositive();
             assertThat(w.last().closed()).as("an add: no close line").isEmpty();

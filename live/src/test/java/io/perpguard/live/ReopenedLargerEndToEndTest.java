@@ -37,8 +37,8 @@ class ReopenedLargerEndToEndTest {
             // closed at 2,990 and 20 opened there: as an add the implied fill, (20 × 2,990 − 10 × 3,000) / 10 = 2,980, lies
             // inside the candles around 2,990, so only the fills tell it
             fake.mark("ETHUSDT", 2_990);
-            fake.fill("ETHUSDT", "BOTH", "SELL", 10, 2_990);
-            fake.fill("ETHUSDT", "BOTH", "BUY", 20, 2_990);
+            fake.fill("ETHUSDT", "BOTH", "SELL", 10, 2_990, 1_000);   // a second after the snapshot
+            fake.fill("ETHUSDT", "BOTH", "BUY", 20, 2_990, 1_000);
             fake.position(new FakeBinance.Pos("ETHUSDT", "BOTH", 20, 2_990, 20, false, 0));
             fake.dropConnections();
             await("the reconnect's snapshot", () -> !w.last().stale() && w.row("ETHUSDT") != null && w.row("ETHUSDT").qty() == 20
@@ -55,7 +55,7 @@ class ReopenedLargerEndToEndTest {
         try (FakeWatch<FakeBinance> w = binance()) {
             FakeBinance fake = w.fake;
             fake.mark("ETHUSDT", 2_990);
-            fake.fill("ETHUSDT", "BOTH", "BUY", 10, 2_990);
+            fake.fill("ETHUSDT", "BOTH", "BUY", 10, 2_990, 1_000);   // a second after the snapshot
             fake.position(new FakeBinance.Pos("ETHUSDT", "BOTH", 20, 2_995, 20, false, 0));
             fake.dropConnections();
             await("the reconnect's snapshot", () -> !w.last().stale() && w.row("ETHUSDT") != null && w.row("ETHUSDT").qty() == 20

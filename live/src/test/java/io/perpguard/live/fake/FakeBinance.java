@@ -396,12 +396,21 @@ public final class FakeBinance extends FakeBinanceFutures {
      * SELL on the leg {@code positionSide} (BOTH, LONG, SHORT), Binance's userTrades fields.
      */
     public void fill(String symbol, String positionSide, String side, double qty, double price) {
+        fill(symbol, positionSide, side, qty, price, 0);
+    }
+
+    /**
+     * {@link #fill}, stamped {@code afterMs} from now: the watcher asks for the fills from when it last knew the position (its
+     * local clock plus the venue's offset, measured to a few ms), so a fill a test makes within milliseconds of that moment
+     * needs a lag to be counted as after it, as every real one is.
+     */
+    public void fill(String symbol, String positionSide, String side, double qty, double price, long afterMs) {
         synchronized (fills) {
             long id = 1_000 + fills.size();
             fills.add(JSON.createObjectNode().put("id", id).put("orderId", 9_000 + id).put("symbol", symbol).put("side", side)
                     .put("positionSide", positionSide).put("buyer", "BUY".equals(side)).put("maker", false).put("price", Double.toString(price))
                     .put("qty", Double.toString(qty)).put("quoteQty", Double.toString(qty * price)).put("realizedPnl", "0")
-                    .put("commission", "0").put("commissionAsset", "USDT").put("time", now()));
+                    .put("commission", "0").put("commissionAsset", "USDT").put("time", now() + afterMs));
         }
     }
 
