@@ -39,7 +39,9 @@ class PushBeforeSnapshotEndToEndTest {
             fake.fill("ETHUSDT", "BOTH", "SELL", 10, 2_990, 1_000);   // a second after the snapshot
             fake.fill("ETHUSDT", "BOTH", "BUY", 20, 2_990, 1_000);
             pushedBeforeTheReconnectsSnapshot(w, new FakeBinance.Pos("ETHUSDT", "BOTH", 20, 2_990, 20, false, 0));
-            assertThat(w.last().closed()).as("the old holding's close line").singleElement()
+            // what the watcher showed and said, should it fail: its rows, its status lines, the fills read
+            String seen = w.last().positions() + " " + w.sink.lines + " fills read " + fake.userTradesReads();
+            assertThat(w.last().closed()).as("the old holding's close line; %s", seen).singleElement()
                     .satisfies(c -> assertThat(c.symbol()).isEqualTo("ETHUSDT"))
                     .satisfies(c -> assertThat(c.reason()).isEqualTo("closed"));
             assertThat(w.row("ETHUSDT").qty()).isEqualTo(20);
