@@ -132,10 +132,7 @@ public final class SizeUseCase {
         inst.requirePriceWithinTiers("entryPrice", r.entryPrice());
         inst.requirePriceWithinTiers("stop", r.stop());
         // a leverage no tier allows is a mistyped input, as calc and the desk treat it, not a size to report
-        if (inst.tiers().maxNotionalAtLeverage(r.leverage()) <= 0) {
-            throw new InvalidInputException("leverage", Checks.fmt(r.leverage()) + "x is above every " + inst.symbol() + " tier (highest "
-                    + Checks.fmt(inst.tiers().bracket(0).maxLeverage()) + "x)");
-        }
+        inst.tiers().requireLeverageAllowed(r.leverage());
         SizingResult sized = RiskBasedSizer.size(in, inst);
         if (sized.qty() > 0) {
             // a tier given by hand whose amount this size does not cover would size against a negative maintenance margin

@@ -75,6 +75,7 @@ public final class PreTradeCheck {
                 qty = Double.NaN;
             }
         }
+        requireLeverageAllowed(plan, instrument, qty);
         // in the settlement currency (inverse: qty is USD of face, the notional coin)
         double notional = type.notional(qty, plan.entry());
         double risk = stopOk ? qty * perUnitRisk : Double.NaN;
@@ -100,6 +101,21 @@ public final class PreTradeCheck {
             worst = worst.worst(r.verdict());
         }
         return new ChecklistResult(worst, rules, sized);
+    }
+
+    /**
+     * A leverage above the bracket of the plan's size at entry (its own or the risk budget's) is bad input, refused as
+     * {@code calc} and {@code size} refuse it ({@link RiskTiers#requireLeverageAllowed}), not a rule the plan fails; without a
+     * size, or with one above the largest tier (the leverage rule fails that size), a leverage no tier allows.
+     */
+    static void requireLeverageAllowed(TradePlan plan, Instrument instrument, double qty) {
+        RiskTiers tiers = instrument.tiers();
+        double measure = qty > 0 ? RiskBasedSizer.tierMeasure(instrument, qty, plan.entry()) : Double.NaN;
+        if (measure <= tiers.maxNotional()) {
+            tiers.requireLeverageAllowed(plan.leverage(), measure);
+        } else {
+            tiers.requireLeverageAllowed(plan.leverage());
+        }
     }
 
     /** The loss per unit if the stop fills ({@link RiskBasedSizer#lossPerUnit}, with the policy's slippage). */
@@ -260,7 +276,7 @@ public final class PreTradeCheck {
         Map<String, Object> v = values("leverage", plan.leverage(), "policyMaxLeverage", pol.maxLeverage(),
                 "bracketMaxLeverage", b.maxLeverage(), "tier", b.bracket(), "notional", measure,
                 "effectiveLeverage", notional / plan.equity(), "tierUnit", unit);
-        if (plan.leverage() > pol.maxLeverage() || plan.leverage() > b.maxLeverage()) {
+        if (plan.leverage() > pol.maxLeverage()) {   // above the bracket was refused as input (requireLeverageAllowed)
             return new Rule("leverage", Verdict.FAIL, Reason.LEVERAGE_ABOVE_MAXIMUM, v);
         }
         return new Rule("leverage", Verdict.PASS, Reason.LEVERAGE_WITHIN, v);

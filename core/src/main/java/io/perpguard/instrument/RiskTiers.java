@@ -184,6 +184,18 @@ public final class RiskTiers {
     }
 
     /**
+     * Refuses a leverage no tier allows, where the notional is not known (a size still to be found: {@code size},
+     * {@code tiers}, a plan {@code check} cannot size): a mistyped input, as {@link #requireLeverageAllowed(double, double)}
+     * refuses one above its notional's tier.
+     */
+    public void requireLeverageAllowed(double leverage) {
+        if (maxNotionalAtLeverage(leverage) <= 0) {
+            throw new InvalidInputException("leverage", Checks.fmt(leverage) + "x is above every " + symbol + " tier (highest "
+                    + Checks.fmt(brackets.get(0).maxLeverage()) + "x)");
+        }
+    }
+
+    /**
      * Checks that {@code leverage} is allowed for {@code notional}; the message names the maximum that applies
      * and the notional up to which the requested leverage would be allowed.
      */

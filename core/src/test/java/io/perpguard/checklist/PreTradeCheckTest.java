@@ -56,6 +56,35 @@ class PreTradeCheckTest {
         assertThat(r.rule("leverage").reason()).isEqualTo(Reason.LEVERAGE_ABOVE_MAXIMUM);
     }
 
+    /** Trader B's plan at another leverage, sized by the risk budget or with its own qty. */
+    static TradePlan traderBAt(double leverage, double qty) {
+        TradePlan b = traderB();
+        return new TradePlan(b.symbol(), b.side(), b.thesis(), b.entry(), b.stop(), b.stopMethod(), b.targets(), leverage, b.equity(),
+                qty, Double.isNaN(qty) ? b.riskPct() : Double.NaN, Double.NaN, Double.NaN);
+    }
+
+    @Test
+    void leverageAboveTheBracketOfThePlansSize_isBadInput_asCalcRefusesIt() {
+        // 300x: the risk budget's 0.116 BTC (6,960 USDT) is in bracket 1, 125x at most; no tier allows 300x (it was a failed rule)
+        assertThatThrownBy(() -> PreTradeCheck.run(traderBAt(300, Double.NaN), Policy.DEFAULT, BTC, null, null))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("leverage"))
+                .hasMessage("leverage: 300x is above BTCUSDT's maximum of 125x for notional 6,960 (bracket 1: 0 to 50,000); "
+                        + "no BTCUSDT tier allows 300x (highest 125x)");
+        // 110x on 1 BTC (60,000 USDT, bracket 2: 100x at most): the range it is allowed in is named
+        assertThatThrownBy(() -> PreTradeCheck.run(traderBAt(110, 1), Policy.DEFAULT, BTC, null, null))
+                .hasMessage("leverage: 110x is above BTCUSDT's maximum of 100x for notional 60,000 (bracket 2: 50,000 to 600,000); "
+                        + "110x is allowed only up to notional 50,000");
+        // without a size (no stop to size from) only a leverage no tier allows is refused
+        TradePlan noStop = new TradePlan("BTCUSDT", Side.LONG, "x", 60_000, Double.NaN, StopMethod.NONE, List.of(), 126, 10_000,
+                Double.NaN, 2, Double.NaN, Double.NaN);
+        assertThatThrownBy(() -> PreTradeCheck.run(noStop, Policy.DEFAULT, BTC, null, null))
+                .hasMessage("leverage: 126x is above every BTCUSDT tier (highest 125x)");
+        // 100x on that size is the bracket's maximum: checked, and failed by the policy's 20x only
+        ChecklistResult r = PreTradeCheck.run(traderBAt(100, 1), Policy.DEFAULT, BTC, null, null);
+        assertThat(r.rule("leverage").verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(r.rule("leverage").reason()).isEqualTo(Reason.LEVERAGE_ABOVE_MAXIMUM);
+    }
+
     @Test
     void traderA_liquidationIsWithinTwoPercentOfEntry() {
         ChecklistResult r = PreTradeCheck.run(traderA(), Policy.DEFAULT, BTC, null, null);

@@ -2,7 +2,6 @@ package io.perpguard.app.explain;
 
 import io.perpguard.checklist.Rule;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -61,7 +60,8 @@ public final class ChecklistText {
 
             case LEVERAGE_ABOVE_TIER_CAP -> tierSize(v) + " is above " + v.get("symbol") + "'s largest tier cap "
                     + fmt(num(v, "tierCap")) + tierUnit(v);
-            case LEVERAGE_ABOVE_MAXIMUM -> leverageProblems(v);
+            // above the bracket is refused as input before any rule runs (PreTradeCheck.requireLeverageAllowed)
+            case LEVERAGE_ABOVE_MAXIMUM -> fmt(num(v, "leverage")) + "× is above the policy maximum of " + fmt(num(v, "policyMaxLeverage")) + "×";
             case LEVERAGE_WITHIN -> fmt(num(v, "leverage")) + "× within policy (" + fmt(num(v, "policyMaxLeverage")) + "×) and bracket "
                     + v.get("tier") + " (" + fmt(num(v, "bracketMaxLeverage")) + "×)";
 
@@ -111,18 +111,6 @@ public final class ChecklistText {
                 + ", slow MA slope " + fmt(num(v, "slowMaSlopePct"), 2) + " %";
     }
 
-    private static String leverageProblems(Map<String, Object> v) {
-        double lev = num(v, "leverage");
-        List<String> problems = new ArrayList<>();
-        if (lev > num(v, "policyMaxLeverage")) {
-            problems.add(fmt(lev) + "× is above the policy maximum of " + fmt(num(v, "policyMaxLeverage")) + "×");
-        }
-        if (lev > num(v, "bracketMaxLeverage")) {
-            problems.add(fmt(lev) + "× is above bracket " + v.get("tier") + "'s maximum of " + fmt(num(v, "bracketMaxLeverage"))
-                    + "× for " + tierSize(v));
-        }
-        return String.join("; ", problems);
-    }
 
     private static String liquidationAt(Map<String, Object> v) {
         return atTick(v, "liquidationPrice") + " (" + fmt(Math.abs(num(v, "distanceToLiquidationPct")), 2) + " % from entry)";

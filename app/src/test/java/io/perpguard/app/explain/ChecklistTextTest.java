@@ -94,7 +94,17 @@ class ChecklistTextTest {
             TradePlan p = plan(theses[rnd.nextInt(3)], stop[0], method, targetSets.get(rnd.nextInt(targetSets.size())),
                     levs[rnd.nextInt(levs.length)], 10_000, sz[0], sz[1], fo[0], fo[1]);
             Account a = accounts[rnd.nextInt(3)];
-            for (Rule r : PreTradeCheck.run(p, Policy.DEFAULT, BTC, a, markets.get(rnd.nextInt(markets.size())), a == sol ? Betas.none("BTCUSDT") : null).rules()) {
+            io.perpguard.checklist.ChecklistResult checked;
+            try {
+                checked = PreTradeCheck.run(p, Policy.DEFAULT, BTC, a, markets.get(rnd.nextInt(markets.size())), a == sol ? Betas.none("BTCUSDT") : null);
+            } catch (io.perpguard.InvalidInputException e) {
+                // 125x beyond 50,000 USDT (or 50x on 300 BTC) is above its bracket: bad input, refused before any rule
+                // (PreTradeCheck.requireLeverageAllowed)
+                assertThat(e.field()).as(e.getMessage()).isEqualTo("leverage");
+                assertThat(e.getMessage()).contains("x is above BTCUSDT's maximum of ");
+                continue;
+            }
+            for (Rule r : checked.rules()) {
                 seen.add(r.reason());
                 all.add(r.reason() + ": " + ChecklistText.message(r));
             }
