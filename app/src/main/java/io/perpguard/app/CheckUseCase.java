@@ -132,6 +132,25 @@ public final class CheckUseCase {
     }
 
     /**
+     * The account a plan is checked against as a file or body states it: refused when stated past its liquidation at its
+     * own marks, as {@code portfolio} refuses it ({@link PortfolioUseCase#requireNotPastLiquidation}: fields {@code walletBalance},
+     * {@code positions[i].markPrice}) — the exposure after the trade was judged on a book the venue would have closed;
+     * stated collateral (Multi-Assets, UTA 2.0) counts in its equity at its venue's value ({@link PooledAccount#forCheck}).
+     *
+     * @param fallback the exchange of an account that names none (the plan's)
+     */
+    public static Account statedAccount(io.perpguard.data.account.AccountFile.Pooled file, io.perpguard.venue.Exchange fallback,
+                                        Instruments instruments) {
+        Account a = file.account();
+        if (file.collateral().isEmpty()) {
+            PortfolioUseCase.requireNotPastLiquidation(a, instruments, "walletBalance", "positions");
+            return a;
+        }
+        return PooledAccount.forCheck(new io.perpguard.data.account.AccountFile.Pooled(new Account(a.walletBalance(), a.positions(),
+                a.exchange() != null ? a.exchange() : fallback), file.collateral()), instruments);
+    }
+
+    /**
      * The plan with its size in the engine's units: a coin-margined plan's {@code qty} is in coin, as {@code calc --qty}
      * reads it, and becomes USD of face at the entry ({@link Contract#quantity}); equity and every amount are then in coin.
      * A plan's {@code contracts} become contracts × contract size ({@link Contract#qtyOfPlanContracts}; refused where the

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import io.perpguard.Checks;
 import io.perpguard.InvalidInputException;
 import io.perpguard.Money;
+import io.perpguard.margin.Account;
 import io.perpguard.margin.AccountReport;
 import io.perpguard.margin.MarginCalculator;
 import io.perpguard.margin.MarginMode;
@@ -72,31 +73,43 @@ public final class PortfolioUseCase {
      */
     public static io.perpguard.data.account.PortfolioFile.AccountCheck notPastLiquidation(Venues venues) {
         return (sub, walletField, positionsField) -> {
-            if (sub.pooled() || sub.account().positions().isEmpty()) {
-                return;
-            }
-            AccountReport r;
-            try {
-                r = MarginCalculator.evaluate(sub.account(), venues.of(sub));
-            } catch (InvalidInputException e) {
-                return;   // an account the engine cannot price is refused by the analysis, in its own words
-            }
-            String ccy = r.positions().get(0).currency();
-            if (r.marginRatio() >= 1) {
-                double least = r.walletBalance() + r.maintenanceMargin() - r.marginBalance();
-                throw new InvalidInputException(walletField, Checks.fmt(r.walletBalance()) + " leaves the cross positions past their liquidation at "
-                        + "their marks (cross margin ratio " + ratio(r.marginRatio()) + ", liquidation at 100 %): the venue would have closed them; "
-                        + "the wallet must be over " + Checks.fmt(Money.round(least)) + " " + ccy + " (check its unit and digits)");
-            }
-            for (int i = 0; i < r.positions().size(); i++) {
-                PositionReport pr = r.positions().get(i);
-                if (pr.marginMode() == MarginMode.ISOLATED && pr.marginRatio() >= 1) {
-                    throw new InvalidInputException(positionsField + "[" + i + "].markPrice", Checks.fmt(pr.markPrice()) + " is past this isolated "
-                            + pr.side().label() + "'s liquidation price " + Checks.fmt(pr.liquidationPrice()) + " (margin ratio " + ratio(pr.marginRatio())
-                            + ", liquidation at 100 %): the venue would have closed it; check the mark, the entry, the leverage or marginAdded");
-                }
+            if (!sub.pooled()) {
+                requireNotPastLiquidation(sub.account(), venues.of(sub), walletField, positionsField);
             }
         };
+    }
+
+    /**
+     * The one check of an account stated past its liquidation at its own marks ({@link #notPastLiquidation}; {@code check}'s
+     * account, {@link CheckUseCase#statedAccount}): a cross margin ratio at or over 100 % names {@code walletField}, an
+     * isolated position at or past its liquidation {@code positionsField[i].markPrice}. An account the engine cannot price
+     * (a symbol the venue does not list) is left to the caller's own refusal, in its own words.
+     */
+    public static void requireNotPastLiquidation(Account account, Instruments instruments, String walletField, String positionsField) {
+        if (account.positions().isEmpty()) {
+            return;
+        }
+        AccountReport r;
+        try {
+            r = MarginCalculator.evaluate(account, instruments);
+        } catch (InvalidInputException e) {
+            return;   // an account the engine cannot price is refused by the analysis, in its own words
+        }
+        String ccy = r.positions().get(0).currency();
+        if (r.marginRatio() >= 1) {
+            double least = r.walletBalance() + r.maintenanceMargin() - r.marginBalance();
+            throw new InvalidInputException(walletField, Checks.fmt(r.walletBalance()) + " leaves the cross positions past their liquidation at "
+                    + "their marks (cross margin ratio " + ratio(r.marginRatio()) + ", liquidation at 100 %): the venue would have closed them; "
+                    + "the wallet must be over " + Checks.fmt(Money.round(least)) + " " + ccy + " (check its unit and digits)");
+        }
+        for (int i = 0; i < r.positions().size(); i++) {
+            PositionReport pr = r.positions().get(i);
+            if (pr.marginMode() == MarginMode.ISOLATED && pr.marginRatio() >= 1) {
+                throw new InvalidInputException(positionsField + "[" + i + "].markPrice", Checks.fmt(pr.markPrice()) + " is past this isolated "
+                        + pr.side().label() + "'s liquidation price " + Checks.fmt(pr.liquidationPrice()) + " (margin ratio " + ratio(pr.marginRatio())
+                        + ", liquidation at 100 %): the venue would have closed it; check the mark, the entry, the leverage or marginAdded");
+            }
+        }
     }
 
     private static String ratio(double r) {

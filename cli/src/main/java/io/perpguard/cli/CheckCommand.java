@@ -81,9 +81,8 @@ public final class CheckCommand implements Callable<Integer> {
             }
         });
         // stated collateral (a Multi-Assets or UTA 2.0 account) counts in the account's equity at its venue's value
-        Account a = file == null ? null : file.collateral().isEmpty() ? file.account() : JsonInput.inFile(account, () -> io.perpguard.app.PooledAccount.forCheck(
-                new AccountFile.Pooled(new Account(file.account().walletBalance(), file.account().positions(),
-                        file.account().exchange() != null ? file.account().exchange() : common.exchange()), file.collateral()), venue));
+        // an account stated past its liquidation is refused, as portfolio refuses it
+        Account a = file == null ? null : JsonInput.inFile(account, () -> CheckUseCase.statedAccount(file, common.exchange(), venue));
         MarketContext market = PlanJson.market(planNode, "");
         PrintWriter err = spec.commandLine().getErr();
         if (candles != null) {

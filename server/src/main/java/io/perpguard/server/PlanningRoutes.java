@@ -154,9 +154,9 @@ final class PlanningRoutes implements Routes {
             try {
                 AccountFile.Pooled file = AccountFile.parsePooled(n.get("account"), null, AccountFile.PositionCheck.NONE);
                 Exchange named = n.hasNonNull("exchange") ? Exchange.parse("exchange", ApiInput.text(n, "exchange")) : Exchange.BINANCE;
-                // stated collateral (Multi-Assets, UTA 2.0) counts in the equity at its venue's value; refused where the venue shares none
-                account = file.collateral().isEmpty() ? file.account() : io.perpguard.app.PooledAccount.forCheck(new AccountFile.Pooled(new Account(file.account().walletBalance(),
-                        file.account().positions(), file.account().exchange() != null ? file.account().exchange() : named), file.collateral()), priced);
+                // stated collateral (Multi-Assets, UTA 2.0) counts in the equity at its venue's value; refused where the venue shares none;
+                // an account stated past its liquidation is refused, as /api/portfolio refuses it
+                account = CheckUseCase.statedAccount(file, named, priced);
             } catch (InvalidInputException e) {
                 throw new InvalidInputException("account." + e.field(), e.problem());
             }
