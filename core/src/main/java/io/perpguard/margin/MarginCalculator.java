@@ -239,10 +239,24 @@ public final class MarginCalculator {
 
     /**
      * Refuses hedge legs of one symbol in two margin modes on a venue that sets the mode per symbol
-     * ({@link MarginConvention.MarginModeScope#SYMBOL}: Binance, Bybit); OKX and XT set it per position.
+     * ({@link MarginConvention.MarginModeScope#SYMBOL}: Binance, Bybit's classic account), and any two positions in two modes
+     * on one that sets it for the whole account ({@link MarginConvention.MarginModeScope#ACCOUNT}: Bybit's unified account);
+     * OKX and XT set it per position. Named by the offending position's field, the other by its symbol and side.
      */
     static void requireMarginModeAllowed(Account account, int i, Instrument inst) {
         Position p = account.positions().get(i);
+        if (inst.convention().marginModeScope() == MarginConvention.MarginModeScope.ACCOUNT) {
+            for (int j = 0; j < i; j++) {
+                Position o = account.positions().get(j);
+                if (o.marginMode() != p.marginMode()) {
+                    throw new InvalidInputException("positions[" + i + "].marginMode", p.symbol() + " " + p.side().label() + " is "
+                            + p.marginMode().label() + " but " + o.symbol() + " " + o.side().label() + " is " + o.marginMode().label()
+                            + ": on " + io.perpguard.Checks.a(inst.contract().exchange().displayName()) + " the margin mode is set for the whole account;"
+                            + " make every position cross or every one isolated");
+                }
+            }
+            return;
+        }
         if (p.positionSide() == PositionSide.BOTH || inst.convention().marginModeScope() != MarginConvention.MarginModeScope.SYMBOL) {
             return;
         }

@@ -53,10 +53,12 @@ public interface MarginConvention {
         /** each position its own: a symbol's long and short hedge legs may be one cross, the other isolated */
         POSITION,
         /** per symbol: both hedge legs of a symbol share one margin mode */
-        SYMBOL
+        SYMBOL,
+        /** account-wide: every position of the account in one margin mode (a cross and an isolated symbol are no account there) */
+        ACCOUNT
     }
 
-    /** Where this venue sets the margin mode: per position, or per symbol (both hedge legs share it). */
+    /** Where this venue sets the margin mode: per position, per symbol (both hedge legs share it) or for the whole account. */
     MarginModeScope marginModeScope();
 
     /** The stable id (venue × contract type) front ends key this convention's words by. */

@@ -80,8 +80,9 @@ final class Rules implements MarginConvention {
             // Binance "Change Margin Type" (fapi and dapi POST /marginType, a symbol's setting): "same margin type for both position sides"
             case BINANCE, BINANCE_COINM -> MarginModeScope.SYMBOL;
             // Bybit POST /v5/position/switch-isolated: tradeMode per symbol, with buyLeverage and sellLeverage for its two sides
-            // (a unified account reads its margin mode from /v5/account/info, account-wide: research/venues/multi/api/API-NOTES.md)
-            case BYBIT, BYBIT_UTA -> MarginModeScope.SYMBOL;
+            case BYBIT -> MarginModeScope.SYMBOL;
+            // Bybit help "Differences Between the Margin Modes Under the Unified Trading Account": "the selected margin mode will apply to your entire account" (v5 POST /v5/account/set-margin-mode)
+            case BYBIT_UTA -> MarginModeScope.ACCOUNT;
             // OKX: mgnMode is a field of each position (GET /api/v5/account/positions), chosen per order (tdMode)
             case OKX -> MarginModeScope.POSITION;
             // XT: positionType CROSSED / ISOLATED per symbol and positionSide (POST /future/user/v1/position/change-type; SPEC.md)

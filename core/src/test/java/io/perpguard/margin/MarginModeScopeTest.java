@@ -42,11 +42,15 @@ class MarginModeScopeTest {
             Instruments ins = Instruments.of(instrument(c));
             Account mixed = mixedLegs(MarginMode.CROSS, MarginMode.ISOLATED);
             switch (c.exchange()) {
-                case BINANCE, BYBIT, BYBIT_UTA -> assertThatThrownBy(() -> MarginCalculator.evaluate(mixed, ins)).as(c.id().name())
+                case BINANCE, BYBIT -> assertThatThrownBy(() -> MarginCalculator.evaluate(mixed, ins)).as(c.id().name())
                         .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("positions[1].marginMode"))
                         .hasMessage("positions[1].marginMode: BTCX's short leg is isolated but its long leg is cross: on "
                                 + c.exchange().displayName() + " the margin mode is set per symbol and both hedge legs share it;"
                                 + " make both legs cross or both isolated");
+                case BYBIT_UTA -> assertThatThrownBy(() -> MarginCalculator.evaluate(mixed, ins)).as(c.id().name())
+                        .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("positions[1].marginMode"))
+                        .hasMessage("positions[1].marginMode: BTCX short is isolated but BTCX long is cross: on a Bybit unified account"
+                                + " the margin mode is set for the whole account; make every position cross or every one isolated");
                 case OKX, XT -> {
                     AccountReport r = MarginCalculator.evaluate(mixed, ins);
                     assertThat(r.positions().get(0).marginMode()).as(c.id().name()).isEqualTo(MarginMode.CROSS);
@@ -57,6 +61,36 @@ class MarginModeScopeTest {
             // the legs in one mode are an account on every venue, either mode
             assertThat(MarginCalculator.evaluate(mixedLegs(MarginMode.CROSS, MarginMode.CROSS), ins).positions()).hasSize(2);
             assertThat(MarginCalculator.evaluate(mixedLegs(MarginMode.ISOLATED, MarginMode.ISOLATED), ins).positions()).hasSize(2);
+        }
+    }
+
+    /** One-way positions of two symbols, one cross, one isolated. */
+    static Account mixedSymbols(Instrument eth) {
+        Position btc = new Position("BTCX", Side.LONG, 1, 60_000, 20, MarginMode.CROSS, PositionSide.BOTH, 0, 60_000);
+        Position e = new Position(eth.symbol(), Side.SHORT, 10, 3_000, 20, MarginMode.ISOLATED, PositionSide.BOTH, 0, 3_000);
+        return new Account(20_000, List.of(btc, e));
+    }
+
+    @Test
+    void bybitUnified_setsTheModeForTheWholeAccount_aCrossAndAnIsolatedSymbolAreRefused() {
+        for (MarginConvention c : Conventions.all()) {
+            if (c.contractType() != ContractType.LINEAR) {
+                continue;
+            }
+            Contract k = new Contract("ETHX", 0.01, 0.01, 0, 0, 0.0005, 0.0002, 8, 0.0125)
+                    .on(c.exchange(), ContractType.LINEAR, c.countsInContracts() ? 0.01 : 0, "USDT");
+            Instrument eth = new Instrument(k, RiskTiers.of("ETHX", new double[]{0}, new double[]{1e9}, new double[]{50}, new double[]{0.005}));
+            Instruments ins = Instruments.of(instrument(c), eth);
+            Account mixed = mixedSymbols(eth);
+            if (c.exchange() == io.perpguard.venue.Exchange.BYBIT_UTA) {
+                assertThatThrownBy(() -> MarginCalculator.evaluate(mixed, ins))
+                        .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("positions[1].marginMode"))
+                        .hasMessage("positions[1].marginMode: ETHX short is isolated but BTCX long is cross: on a Bybit unified account"
+                                + " the margin mode is set for the whole account; make every position cross or every one isolated");
+            } else {
+                // per symbol or per position: two symbols in two modes are an account there (Bybit's classic account too)
+                assertThat(MarginCalculator.evaluate(mixed, ins).positions()).as(c.id().name()).hasSize(2);
+            }
         }
     }
 

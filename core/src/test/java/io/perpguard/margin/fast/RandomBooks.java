@@ -82,6 +82,9 @@ final class RandomBooks {
             // trades at, which Position refuses (AccountKernelTest, seed 6377924)
             double mark = Math.max(in.contract().tickSize(), entry * markMove);
             MarginMode mode = r.nextInt(3) == 0 ? MarginMode.ISOLATED : MarginMode.CROSS;
+            if (!ps.isEmpty() && in.convention().marginModeScope() == io.perpguard.venue.MarginConvention.MarginModeScope.ACCOUNT) {
+                mode = ps.get(0).marginMode();   // Bybit unified: one margin mode for the whole account (the draw kept, so other venues' books stay)
+            }
             for (int leg = 0; leg < legs; leg++) {
                 Side side = hedge ? (leg == 0 ? Side.LONG : Side.SHORT) : (r.nextBoolean() ? Side.LONG : Side.SHORT);
                 PositionSide ps0 = hedge ? (side == Side.LONG ? PositionSide.LONG : PositionSide.SHORT) : PositionSide.BOTH;
