@@ -128,19 +128,10 @@ public final class CalcCommand implements Callable<Integer> {
 
     /** Distance from the mark, or that the mark is already past the liquidation price (no huge percentage then). */
     static String liquidationDistance(PositionReport r) {
-        if (pastLiquidation(r)) {
+        if (r.liquidated()) {
             return "the mark is already past it: liquidated at this mark";
         }
         return Output.num(r.distanceToLiquidationPct(), 2) + " % from mark";
-    }
-
-    /**
-     * The mark is at or past the liquidation price (a long's above its mark reads as +0.40 % "to liq." otherwise): the
-     * margin ratio has reached 100 %. Not the leg's side against the level — the short leg of a net-long hedge in one
-     * cross wallet shares a level below its mark and is not liquidated there.
-     */
-    static boolean pastLiquidation(PositionReport r) {
-        return Double.isFinite(r.liquidationPriceExact()) && r.marginRatio() >= 1;
     }
 
     /** Decimals for amounts in a currency: cents for USD(T), satoshis for coin. */
@@ -169,6 +160,9 @@ public final class CalcCommand implements Callable<Integer> {
                         + ", amount " + Output.num(r.maintenanceAmount(), ad) + ")"},
                 {"liquidation price", Double.isNaN(r.liquidationPrice()) ? (r.side() == Side.SHORT ? NO_LIQUIDATION_SHORT : NO_LIQUIDATION)
                         : Output.num(r.liquidationPrice(), pd) + "  (" + liquidationDistance(r) + "; rounded toward entry)"},
+                // said on a line of its own where it is so (liquidated: true in --json), not only inside the distance
+                r.liquidated() ? new String[]{"liquidated", "yes: the mark " + Output.num(r.markPrice(), pd)
+                        + " is already past the liquidation price; the venue would have closed this position"} : null,
                 {"bankruptcy price", Double.isNaN(r.bankruptcyPrice()) ? (r.side() == Side.SHORT ? "none: no rise bankrupts it" : "none above 0") : Output.num(r.bankruptcyPrice(), pd)},
                 {"unrealized PnL / ROE", Output.num(r.unrealizedPnl(), ad) + cur + " / " + Output.pct(r.roe(), 2)},
                 {"margin balance", Output.num(r.marginBalance(), ad) + cur},
@@ -222,7 +216,7 @@ public final class CalcCommand implements Callable<Integer> {
                     p.marginMode().label(), Double.isFinite(p.contracts()) ? Checks.fmt(p.contracts()) + " ct" : Checks.fmt(p.qty()),
                     Output.price(p.entryPrice(), pd), Output.price(p.markPrice(), pd),
                     Output.num(p.unrealizedPnl(), amountDecimals(p.currency())) + (pnlCurrency ? " " + p.currency() : ""),
-                    Output.num(p.liquidationPrice(), pd), pastLiquidation(p) ? "liquidated" : Output.num(p.distanceToLiquidationPct(), 2) + " %"});
+                    Output.num(p.liquidationPrice(), pd), p.liquidated() ? "liquidated" : Output.num(p.distanceToLiquidationPct(), 2) + " %"});
         }
         return rows;
     }

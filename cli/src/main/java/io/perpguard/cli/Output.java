@@ -75,13 +75,16 @@ public final class Output {
         return s;
     }
 
-    /** Prints label/value rows aligned on the label column. */
+    /** Prints label/value rows aligned on the label column; a null row (one that does not apply) is left out. */
     public static void rows(PrintWriter out, String[][] rows) {
         int w = 0;
         for (String[] r : rows) {
-            w = Math.max(w, r[0].length());
+            w = r == null ? w : Math.max(w, r[0].length());
         }
         for (String[] r : rows) {
+            if (r == null) {
+                continue;
+            }
             out.println(String.format(Locale.ROOT, "  %-" + w + "s  %s", r[0], r[1]));
         }
         out.flush();

@@ -61,4 +61,13 @@ public record PositionReport(String symbol, Side side, MarginMode marginMode, Po
     public PositionReport {
         estimates = List.copyOf(estimates);
     }
+
+    /**
+     * The mark is already at or past the liquidation price: the margin ratio (requirement / balance) has reached 100 %,
+     * where every venue liquidates ({@link LiquidationSettlement} closes it there). Not the side against the level: the
+     * short leg of a net-long hedge in one cross wallet shares a level below its mark and is not liquidated above it.
+     */
+    public boolean liquidated() {
+        return Double.isFinite(liquidationPriceExact) && marginRatio >= 1;
+    }
 }

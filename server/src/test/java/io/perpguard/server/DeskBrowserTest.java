@@ -807,4 +807,32 @@ class DeskBrowserTest {
         // the venue pickers show it in that font too (selects inherit the page's)
         assertThat((String) js("return getComputedStyle(document.getElementById('chk-exchange')).fontFamily")).contains("\"PG Circled S\"");
     }
+
+    /**
+     * A hedge leg's {@code lossIfLiquidated} is its share of the one loss its symbol's legs cost the cross wallet: the
+     * winning leg's is negative, and the calculator's cell says why beside it (it showed "-1,234.56" with no word); a
+     * position whose mark is already past its liquidation price says so where the market move to liquidation stood.
+     */
+    @Test
+    @Order(9)
+    void aWinningHedgeLegsNegativeShare_isExplainedBesideIt_andALiquidatedPositionIsSaid() {
+        viewport(1440, 1000, false);
+        load();
+        JsonNode legs = desk.post("/api/calc", "{\"walletBalance\":10000,\"positions\":["
+                + "{\"symbol\":\"BTCUSDT\",\"side\":\"long\",\"qty\":2,\"entryPrice\":60000,\"leverage\":20,\"marginMode\":\"cross\",\"positionSide\":\"long\",\"markPrice\":60000},"
+                + "{\"symbol\":\"BTCUSDT\",\"side\":\"short\",\"qty\":1,\"entryPrice\":60000,\"leverage\":20,\"marginMode\":\"cross\",\"positionSide\":\"short\",\"markPrice\":60000}]}")
+                .json().get("positions");
+        JsonNode winning = legs.get(1), losing = legs.get(0);
+        assertThat(winning.get("lossIfLiquidated").asDouble()).isNegative();
+        String cell = (String) js("return calcCell(JSON.parse(arguments[0]), 'BTCUSDT', 'lossIfLiquidated', 2)", winning.toString());
+        assertThat(cell).startsWith("-").contains("a winning hedge leg’s share").contains("the legs add up to the wallet’s one loss");
+        assertThat((String) js("return calcCell(JSON.parse(arguments[0]), 'BTCUSDT', 'lossIfLiquidated', 2)", losing.toString()))
+                .doesNotContain("share");
+        // an isolated long marked below its liquidation price: liquidated, not "-8.33 %" to go
+        JsonNode past = desk.post("/api/calc", "{\"symbol\":\"BTCUSDT\",\"side\":\"long\",\"entryPrice\":60000,\"qty\":1,\"leverage\":50,"
+                + "\"markPrice\":55000}").json();
+        assertThat(past.get("liquidated").asBoolean()).isTrue();
+        assertThat((String) js("return calcCell(JSON.parse(arguments[0]), 'BTCUSDT', 'distanceToLiquidationPct', 'pct')", past.toString()))
+                .startsWith("liquidated");
+    }
 }

@@ -96,7 +96,7 @@ public final class Json {
     @JsonPropertyOrder({"exchange", "symbol", "contractType", "currency", "side", "marginMode", "positionSide", "qty", "contracts",
             "entryPrice", "markPrice", "leverage", "notional", "entryNotional", "initialMargin", "positionMargin", "maintenanceMargin",
             "maintenanceMarginRate", "maintenanceAmount", "tier", "maxLeverage", "liquidationPrice", "liquidationPriceExact",
-            "liquidationTier", "bankruptcyPrice", "distanceToLiquidationPct", "unrealizedPnl", "roe", "marginBalance", "marginRatio",
+            "liquidationTier", "bankruptcyPrice", "distanceToLiquidationPct", "liquidated", "unrealizedPnl", "roe", "marginBalance", "marginRatio",
             "marginLevel", "openingFee", "closingFeeAtLiquidation", "liquidationClearanceFee", "lossIfLiquidated", "feeConvention",
             "venueMarginRatio", "marginRatioDefinition", "formulaSource", "estimates"})
     abstract static class PositionReportOrder {
@@ -141,6 +141,10 @@ public final class Json {
 
         @JsonSerialize(contentUsing = EstimateWords.class)
         abstract List<Estimate> estimates();
+
+        /** The mark already at or past the liquidation price ({@link PositionReport#liquidated}). */
+        @com.fasterxml.jackson.annotation.JsonProperty("liquidated")
+        abstract boolean liquidated();
     }
 
     /**

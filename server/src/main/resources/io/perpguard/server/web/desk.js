@@ -797,8 +797,15 @@ const CALC_ROWS = [
   ['marginRatio', 'margin ratio', 'ratio'], ['unrealizedPnl', 'unrealized PnL', 2], ['lossIfLiquidated', 'loss if liquidated', 2],
   ['openingFee', 'opening fee', 2],
 ];
+/**
+ * A hedge leg's loss if liquidated is its share of the one loss its symbol's legs cost the cross wallet at their shared
+ * level (docs/venues.md): the winning leg's is negative, its gain there offsetting the other leg's loss — said beside it.
+ */
+const LEG_SHARE_NOTE = 'a winning hedge leg’s share: its gain at the legs’ one level offsets the other leg’s loss; the legs add up to the wallet’s one loss';
 function calcCell(r, sym, k, d) {
   const v = r[k];
+  if (k === 'distanceToLiquidationPct' && r.liquidated) return 'liquidated: the mark is already past the liquidation price';
+  if (k === 'lossIfLiquidated' && v !== null && v < 0) return `${fmt(v, d)} <span class="muted leg-share-note">(${LEG_SHARE_NOTE})</span>`;
   if (d === 'px') return px(sym, v);
   if (d === 'pct') return v === null ? '–' : signed(v, 2) + ' %';
   if (d === 'rate') return v === null ? '–' : fmt(v * 100, 2) + ' %';
