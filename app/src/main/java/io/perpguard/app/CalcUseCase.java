@@ -87,20 +87,6 @@ public final class CalcUseCase {
         }
     }
 
-    /**
-     * {@code instruments} priced at a taker fee of {@code takerFeePct} percent (0 to 5; null: each contract's own) — the
-     * trader's fee tier, or a venue's worked example (Bybit's inverse liquidation example at 0.075 %): the opening fee,
-     * the closing fee at liquidation, and the fee terms the venue puts in the liquidation price (Bybit inverse at the
-     * bankruptcy price, Bybit unified, OKX's rate) all take it.
-     */
-    public static Instruments withTakerFeePct(Instruments instruments, Double takerFeePct) {
-        if (takerFeePct == null) {
-            return instruments;
-        }
-        Checks.inRange("takerFeePct", takerFeePct, 0, 5);
-        return instruments.withTakerFee(takerFeePct / 100);
-    }
-
     public static Result run(Request r, Instruments instruments) {
         Instrument inst = instruments.get(r.symbol());
         inst.requirePriceWithinTiers("entryPrice", r.entryPrice());

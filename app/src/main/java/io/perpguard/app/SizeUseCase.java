@@ -55,9 +55,7 @@ public final class SizeUseCase {
             }
             slippagePct = Checks.inRange("slippagePct", Required.or(slippagePct, DEFAULT_SLIPPAGE_PCT), 0, 50);
             buffer = Required.or(buffer, DEFAULT_BUFFER);
-            if (takerFeePct != null) {
-                Checks.inRange("takerFeePct", takerFeePct, 0, 5);
-            }
+            TakerFee.checked(takerFeePct);
         }
 
         /** The engine's input (fractions, not percent). */
@@ -128,7 +126,8 @@ public final class SizeUseCase {
             throw new InvalidInputException("stop", Checks.fmt(r.stop()) + " is " + (r.stop() < r.entryPrice() ? "below" : "above") + " the entry "
                     + Checks.fmt(r.entryPrice()) + ": that is a " + in.side().label() + " stop, not a " + r.side().label() + " one");
         }
-        Instrument inst = instruments.get(r.symbol());
+        // the fee the venue puts in the liquidation price (OKX, Bybit inverse and unified) is the trader's too, as calc's
+        Instrument inst = TakerFee.on(instruments, r.takerFeePct()).get(r.symbol());
         inst.requirePriceWithinTiers("entryPrice", r.entryPrice());
         inst.requirePriceWithinTiers("stop", r.stop());
         // a leverage no tier allows is a mistyped input, as calc and the desk treat it, not a size to report

@@ -52,8 +52,11 @@ public final class SurvivalUseCase {
         }
     }
 
-    /** @param exchange, venue whose rules priced it (the instruments given) */
-    public record Result(String candles, int candleBars, String symbol, String exchange, String venue, int paths, int horizonDays, long seed,
+    /**
+     * @param exchange, venue whose rules priced it (the instruments given)
+     * @param takerFeePct the taker fee every fill paid, percent (the contract's, or the body's {@code takerFeePct})
+     */
+    public record Result(String candles, int candleBars, String symbol, String exchange, String venue, double takerFeePct, int paths, int horizonDays, long seed,
                          double fundingRate, PolicyResult a, PolicyResult b, List<String> warnings) {
     }
 
@@ -67,7 +70,7 @@ public final class SurvivalUseCase {
             out[i] = SimulateUseCase.run(new SimulateUseCase.Request(r.candles(), r.candleSource(), null, null, r.fundingRate(), policies[i],
                     i == 0 ? "a" : "b", null, r.paths(), r.horizonDays(), r.seed(), 2, block, 0, null, null, r.symbol(), r.warnings()), instruments);
         }
-        return new Result(r.candleSource(), r.candles().size(), out[0].symbol(), out[0].exchange(), out[0].venue(), r.paths(), r.horizonDays(), r.seed(), r.fundingRate(),
+        return new Result(r.candleSource(), r.candles().size(), out[0].symbol(), out[0].exchange(), out[0].venue(), out[0].takerFeePct(), r.paths(), r.horizonDays(), r.seed(), r.fundingRate(),
                 PolicyResult.of(out[0]), PolicyResult.of(out[1]), out[0].warnings());
     }
 }

@@ -56,9 +56,8 @@ public final class CalcCommand implements Callable<Integer> {
     Double mark;
     @Option(names = "--margin-added", paramLabel = "USDT", description = "margin added to an isolated position, USDT (isolated only); negative removes margin, at most down to the initial margin (default ${DEFAULT-VALUE})", defaultValue = "0")
     double marginAdded;
-    @Option(names = "--taker-fee-pct", paramLabel = "F", description = "taker fee, percent, e.g. 0.075 (default: the contract's): "
-            + "opening and closing fees and the fee terms a venue puts in its liquidation price")
-    Double takerFeePct;
+    @Mixin
+    TakerFeeOption fee;
     @Option(names = "--account", paramLabel = "FILE", description = "account JSON (DESIGN.md format): price every position")
     Path account;
     @Mixin
@@ -80,9 +79,9 @@ public final class CalcCommand implements Callable<Integer> {
             // each position's size and prices against its tiers as read, before the wallet is checked against the isolated margins
             java.util.Map<io.perpguard.venue.Exchange, Instruments> byVenue = new java.util.HashMap<>();
             AccountFile.Pooled file = AccountFile.readPooled(account, common.explicitExchange(), (path, p, ex) -> CalcUseCase.requireWithinTiers(path, p,
-                    byVenue.computeIfAbsent(common.exchangeOf(ex), x -> CalcUseCase.withTakerFeePct(common.instruments(x), takerFeePct))));
+                    byVenue.computeIfAbsent(common.exchangeOf(ex), x -> fee.on(common.instruments(x)))));
             Account a = file.account();
-            Instruments instruments = CalcUseCase.withTakerFeePct(common.instruments(common.exchangeOf(a)), takerFeePct);
+            Instruments instruments = fee.on(common.instruments(common.exchangeOf(a)));
             if (!file.collateral().isEmpty()) {
                 // a shared-collateral account: every cross position on the pool of the wallet and the stated assets
                 io.perpguard.app.PooledAccount.Result pooled = JsonInput.inFile(account, () -> io.perpguard.app.PooledAccount.price(
@@ -102,7 +101,7 @@ public final class CalcCommand implements Callable<Integer> {
             }
             return 0;
         }
-        Instruments instruments = CalcUseCase.withTakerFeePct(common.instruments(), takerFeePct);
+        Instruments instruments = fee.on(common.instruments());
         CalcUseCase.Result r = CalcUseCase.run(new CalcUseCase.Request(require("--symbol", symbol), Side.parse("side", require("--side", side)),
                 require("--entry", entry), qty, notional, require("--leverage", leverage), MarginMode.parse("marginMode", marginMode), wallet,
                 mark, marginAdded, contracts), instruments);

@@ -61,6 +61,8 @@ public final class CheckCommand implements Callable<Integer> {
     String benchmark;
     @Mixin
     TiersOption common;
+    @Mixin
+    TakerFeeOption fee;
 
     @Override
     public Integer call() {
@@ -74,7 +76,7 @@ public final class CheckCommand implements Callable<Integer> {
         }
         // each position's size and prices against its tiers as read, before the wallet is checked against the isolated margins; a
         // symbol the plan's venue does not list is the checklist's to refuse (an account in another currency)
-        io.perpguard.instrument.Instruments venue = common.instruments();
+        io.perpguard.instrument.Instruments venue = fee.on(common.instruments());
         AccountFile.Pooled file = account == null ? null : AccountFile.readPooled(account, null, (path, ap, ex) -> {
             if (venue.contains(ap.symbol())) {
                 io.perpguard.app.CalcUseCase.requireWithinTiers(path, ap, venue);
@@ -95,13 +97,13 @@ public final class CheckCommand implements Callable<Integer> {
             io.perpguard.Checks.positive("mark", mark);
             market = market.withMark(mark);
         }
-        CheckUseCase.Result result = CheckUseCase.run(new CheckUseCase.Request(p, pol, a, market, returns, benchmark), common.instruments());
+        CheckUseCase.Result result = CheckUseCase.run(new CheckUseCase.Request(p, pol, a, market, returns, benchmark), fee.on(common.instruments()));
         CheckUseCase.Result r = result;
         PrintWriter out = spec.commandLine().getOut();
         if (common.json()) {
             Output.json(out, result);
         } else {
-            io.perpguard.instrument.Instrument inst = common.instruments().get(p.symbol());   // the contract's own name, not the plan's spelling
+            io.perpguard.instrument.Instrument inst = fee.on(common.instruments()).get(p.symbol());   // the contract's own name, not the plan's spelling
             int pd = inst.contract().priceDecimals();
             out.printf("%s %s %s: %s%n", inst.symbol(), p.side().label(), Output.price(p.entry(), pd), r.verdict().label().toUpperCase(Locale.ROOT));
             for (CheckUseCase.RuleResult rule : r.rules()) {

@@ -53,6 +53,8 @@ public final class FundingCommand implements Callable<Integer> {
     double driftRows;   // checked as given against the use case's range
     @Mixin
     TiersOption common;
+    @Mixin
+    TakerFeeOption fee;
 
     @Override
     public Integer call() {
@@ -66,12 +68,12 @@ public final class FundingCommand implements Callable<Integer> {
             io.perpguard.app.SymbolMatch.requireFunding("history", history.getFileName().toString(), hist.symbol(), symbol);
         }
         FundingUseCase.Result r = FundingUseCase.run(new FundingUseCase.Request(symbol, Side.parse("side", side), notional, qty, contracts,
-                leverage, rate, hours, mark, hist, warnings, FundingUseCase.DRIFT_ROWS.check(driftRows)), common.instruments());
+                leverage, rate, hours, mark, hist, warnings, FundingUseCase.DRIFT_ROWS.check(driftRows)), fee.on(common.instruments()));
         PrintWriter out = spec.commandLine().getOut();
         if (common.json()) {
             Output.json(out, r);
         } else {
-            print(out, r, common.instruments().get(r.symbol()).contract().priceDecimals());
+            print(out, r, fee.on(common.instruments()).get(r.symbol()).contract().priceDecimals());
         }
         return 0;
     }

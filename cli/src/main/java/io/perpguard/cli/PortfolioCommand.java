@@ -53,6 +53,8 @@ public final class PortfolioCommand implements Callable<Integer> {
     String benchmark;
     @Mixin
     TiersOption common;
+    @Mixin
+    TakerFeeOption fee;
 
     @Override
     public Integer call() {
@@ -60,16 +62,16 @@ public final class PortfolioCommand implements Callable<Integer> {
         // each account priced by the exchange it names (a symbol two venues spell alike included); the venues together
         // name the benchmark and the hedge candidates
         java.util.Set<io.perpguard.venue.Exchange> named = PortfolioFile.exchanges(account);
-        io.perpguard.instrument.Instruments market = common.instruments(named);
+        io.perpguard.instrument.Instruments market = fee.on(common.instruments(named));
         java.util.Map<io.perpguard.venue.Exchange, io.perpguard.instrument.Instruments> own = new java.util.HashMap<>();
         io.perpguard.portfolio.Venues venues = sub -> sub.account().exchange() == null || named.size() <= 1 ? market
-                : own.computeIfAbsent(sub.account().exchange(), common::instruments);
+                : own.computeIfAbsent(sub.account().exchange(), ex2 -> fee.on(common.instruments(ex2)));
         // each position's size and prices against its venue's tiers as read, before its account's wallet is checked against the
         // isolated margins (a 10^12 BTC position is the qty's fault, not the wallet's)
         io.perpguard.data.account.AccountFile.PositionCheck tiers = (path, p, ex) -> io.perpguard.app.CalcUseCase.requireWithinTiers(path, p,
-                ex == null || named.size() <= 1 ? market : own.computeIfAbsent(ex, common::instruments));
+                ex == null || named.size() <= 1 ? market : own.computeIfAbsent(ex, ex2 -> fee.on(common.instruments(ex2))));
         PortfolioUseCase.Result run = PortfolioUseCase.run(new PortfolioUseCase.Request(fallback -> PortfolioFile.read(account, fallback, tiers,
-                        io.perpguard.app.PooledAccount.pooler(ex -> ex == null || named.size() <= 1 ? market : own.computeIfAbsent(ex, common::instruments)),
+                        io.perpguard.app.PooledAccount.pooler(ex -> ex == null || named.size() <= 1 ? market : own.computeIfAbsent(ex, ex2 -> fee.on(common.instruments(ex2)))),
                         PortfolioUseCase.notPastLiquidation(venues)),
                 returns, PortfolioUseCase.WINDOW.check(window), shocks, benchmark), market, venues);
         if (common.json()) {

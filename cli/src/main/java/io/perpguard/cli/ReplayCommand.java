@@ -42,6 +42,8 @@ public final class ReplayCommand implements Callable<Integer> {
     boolean curve;
     @Mixin
     TiersOption common;
+    @Mixin
+    TakerFeeOption fee;
 
     @Override
     public Integer call() {
@@ -49,7 +51,7 @@ public final class ReplayCommand implements Callable<Integer> {
         Loaded<FundingHistory> f = funding == null ? null : FundingFile.read(funding);
         OrderPlan plan = PlanFile.read(planFile);
         List<String> candleWarnings = new ArrayList<>(c.warnings());
-        if (common.instruments().get(plan.symbol()).contract().type() == io.perpguard.venue.ContractType.INVERSE) {
+        if (fee.on(common.instruments()).get(plan.symbol()).contract().type() == io.perpguard.venue.ContractType.INVERSE) {
             // a coin-margined contract's own history is rarely published: the same asset's linear candles may stand in
             String standIn = io.perpguard.app.SymbolMatch.requireCandlesStandIn("candles", candles.getFileName().toString(), c.data().symbol(),
                     plan.symbol());
@@ -63,7 +65,7 @@ public final class ReplayCommand implements Callable<Integer> {
             io.perpguard.app.SymbolMatch.requireFunding("funding", funding.getFileName().toString(), f.data().symbol(), plan.symbol());
         }
         ReplayUseCase.Result result = ReplayUseCase.run(new ReplayUseCase.Request(plan, c.data(), candleWarnings, f == null ? null : f.data(),
-                f == null ? null : f.warnings(), curve), common.instruments());
+                f == null ? null : f.warnings(), curve), fee.on(common.instruments()));
         PrintWriter out = spec.commandLine().getOut();
         if (common.json()) {
             Output.json(out, result);

@@ -71,6 +71,8 @@ public final class SimulateCommand implements Callable<Integer> {
     Double leverage;
     @Mixin
     TiersOption common;
+    @Mixin
+    TakerFeeOption fee;
 
     @Override
     public Integer call() {
@@ -89,7 +91,7 @@ public final class SimulateCommand implements Callable<Integer> {
                 funding == null ? null : funding.getFileName().toString(), Checks.inRange("funding-rate", fundingRate, -0.05, 0.05),
                 parsePolicy(policy), policyName(policy), leverage, SimulateUseCase.PATHS.check(paths), parseHorizonDays(horizon), seed,
                 threads == null ? null : SimulateUseCase.THREADS.check(threads), blockLength,
-                fundingBlockLength, equity, RuinPct.check("ruin-pct", ruinPct), symbol, warnings), common.instruments());
+                fundingBlockLength, equity, RuinPct.check("ruin-pct", ruinPct), symbol, warnings), fee.on(common.instruments()));
         PrintWriter out = spec.commandLine().getOut();
         if (common.json()) {
             Output.json(out, r);

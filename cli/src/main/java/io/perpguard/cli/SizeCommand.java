@@ -62,8 +62,8 @@ public final class SizeCommand implements Callable<Integer> {
     @Option(names = "--buffer", paramLabel = "K", defaultValue = "0.5",
             description = "liquidation must lie ≥ K × the entry→stop distance beyond the stop (default ${DEFAULT-VALUE})")
     double buffer;
-    @Option(names = "--taker-fee-pct", paramLabel = "F", description = "taker fee, percent (default: the contract's, 0.05 for Binance VIP 0)")
-    Double takerFeePct;
+    @Mixin
+    TakerFeeOption fee;
     @Option(names = "--available", paramLabel = "AMOUNT", description = "balance available for margin, settlement currency (default: the equity)")
     Double available;
     @Mixin
@@ -72,7 +72,7 @@ public final class SizeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         SizeUseCase.Result r = SizeUseCase.run(new SizeUseCase.Request(symbol, side == null ? null : Side.parse("side", side), equity,
-                risk.pct, risk.amount, entry, stop, leverage, slippagePct, buffer, takerFeePct, available), common.instruments());
+                risk.pct, risk.amount, entry, stop, leverage, slippagePct, buffer, fee.pct(), available), common.instruments());
         PrintWriter out = spec.commandLine().getOut();
         if (common.json()) {
             Output.json(out, r);

@@ -45,12 +45,14 @@ public final class TiersCommand implements Callable<Integer> {
     String side;
     @Mixin
     TiersOption common;
+    @Mixin
+    TakerFeeOption fee;
 
     @Override
     public Integer call() {
         CalcCommand.require("--symbol", symbol);
         TiersUseCase.Result t = TiersUseCase.run(new TiersUseCase.Request(symbol, sizes, leverage, entry, Side.parse("side", side)),
-                common.instruments(), DefaultMarks.of(common.instruments().get(symbol).symbol()));
+                fee.on(common.instruments()), DefaultMarks.of(fee.on(common.instruments()).get(symbol).symbol()));
         Instrument inst = t.instrument();
         double e = t.entryPrice();
         Side s = t.side();

@@ -158,6 +158,14 @@ final class ApiInput {
         return a;
     }
 
+    /**
+     * The instruments a body prices with at its {@code takerFeePct} (the trader's fee tier, percent; absent: each contract's
+     * own): the one reader of the field on every route that takes it ({@link io.perpguard.app.TakerFee}).
+     */
+    static io.perpguard.instrument.Instruments atTakerFee(JsonNode n, io.perpguard.instrument.Instruments instruments) {
+        return io.perpguard.app.TakerFee.on(instruments, number(n, io.perpguard.app.TakerFee.FIELD));
+    }
+
     /** An optional number, null when absent or null. */
     static Double number(JsonNode n, String name) {
         return n.hasNonNull(name) ? JsonInput.literalNumber(n, name, name) : null;

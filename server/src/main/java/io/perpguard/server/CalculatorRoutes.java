@@ -29,12 +29,12 @@ import java.util.Set;
 final class CalculatorRoutes implements Routes {
     static final Set<String> CALC = Set.of("exchange", "symbol", "side", "entryPrice", "qty", "contracts", "notional", "leverage",
             "marginMode", "walletBalance", "markPrice", "marginAdded", "mmr", "mmAmount", "takerFeePct");
-    static final Set<String> TIERS = Set.of("exchange", "symbol", "sizes", "leverage", "entryPrice", "side", "mmr", "mmAmount");
+    static final Set<String> TIERS = Set.of("exchange", "symbol", "sizes", "leverage", "entryPrice", "side", "mmr", "mmAmount", "takerFeePct");
     private static final Set<String> SIZE = Set.of("exchange", "symbol", "side", "equity", "riskPct", "riskAmount", "entryPrice", "stop", "leverage",
             "slippagePct", "buffer", "takerFeePct", "available", "mmr", "mmAmount");
     private static final Set<String> KELLY = Set.of("winRate", "winRatePct", "payoff", "fraction", "cap", "journal", "resamples", "seed");
     private static final Set<String> FUNDING = Set.of("exchange", "mmr", "mmAmount", "notional", "qty", "contracts", "leverage", "fundingRate", "interval",
-            "symbol", "side", "markPrice", "driftRows");
+            "symbol", "side", "markPrice", "driftRows", "takerFeePct");
     private static final Set<String> RECOVERY = Set.of("drawdowns", "winRate", "winRatePct", "payoff", "riskPct", "ruinPct", "trades", "paths", "seed");
 
     private final Http http;
@@ -113,7 +113,7 @@ final class CalculatorRoutes implements Routes {
                 JsonInput.literalNumber(n, "entryPrice", "entryPrice"), ApiInput.number(n, "qty"), ApiInput.number(n, "notional"),
                 JsonInput.literalNumber(n, "leverage", "leverage"), mode == null ? null : MarginMode.parse("marginMode", mode),
                 ApiInput.number(n, "walletBalance"), ApiInput.number(n, "markPrice"), marginAdded == null ? 0 : marginAdded,
-                ApiInput.number(n, "contracts")), CalcUseCase.withTakerFeePct(instrumentsFor(n), ApiInput.number(n, "takerFeePct")));
+                ApiInput.number(n, "contracts")), ApiInput.atTakerFee(n, instrumentsFor(n)));
     }
 
     /** Without an entry, the ladder is priced at the current mark. */
@@ -121,7 +121,7 @@ final class CalculatorRoutes implements Routes {
         ApiInput.onlyKnown(n, TIERS);
         TiersUseCase.Request r = new TiersUseCase.Request(JsonInput.text(n, "symbol", "symbol"), ApiInput.numbers(n, "sizes", 100, "sizes"),
                 ApiInput.number(n, "leverage"), ApiInput.number(n, "entryPrice"), ApiInput.side(n, "side"));
-        Instruments ins = instrumentsFor(n);
+        Instruments ins = ApiInput.atTakerFee(n, instrumentsFor(n));
         return TiersUseCase.run(r, ins, marks.marks().getOrDefault(ins.get(r.symbol()).symbol(), Double.NaN));
     }
 
@@ -169,7 +169,7 @@ final class CalculatorRoutes implements Routes {
         return FundingUseCase.run(new FundingUseCase.Request(ApiInput.text(n, "symbol"), ApiInput.side(n, "side"),
                 ApiInput.number(n, "notional"), ApiInput.number(n, "qty"), ApiInput.number(n, "contracts"), JsonInput.literalNumber(n, "leverage", "leverage"),
                 JsonInput.literalNumber(n, "fundingRate", "fundingRate"), hours, ApiInput.number(n, "markPrice"), null, List.of(),
-                ApiInput.integer(n, FundingUseCase.DRIFT_ROWS)), instrumentsFor(n));
+                ApiInput.integer(n, FundingUseCase.DRIFT_ROWS)), ApiInput.atTakerFee(n, instrumentsFor(n)));
     }
 
     private Object recovery(JsonNode n) {

@@ -138,9 +138,9 @@ final class PlanningRoutes implements Routes {
     private Object check(JsonNode n) {
         boolean wrapped = n.has("plan");
         if (wrapped) {
-            ApiInput.onlyKnown(n, Set.of("plan", "policy", "account", "subAccountId", "benchmark", "exchange", "mmr", "mmAmount"));
+            ApiInput.onlyKnown(n, Set.of("plan", "policy", "account", "subAccountId", "benchmark", "exchange", "mmr", "mmAmount", "takerFeePct"));
         }
-        Instruments priced = wrapped ? pricedBy(n) : instruments;
+        Instruments priced = wrapped ? ApiInput.atTakerFee(n, pricedBy(n)) : instruments;
         JsonNode planNode = wrapped ? n.get("plan") : n;
         String prefix = wrapped ? "plan." : "";
         TradePlan plan = PlanJson.plan(planNode, prefix);
@@ -174,7 +174,7 @@ final class PlanningRoutes implements Routes {
             // account's venue marks and its watcher's tiers (the venue's risk limits, where no table is bundled)
             DeskPricing.Context ctx = pricing.of(sub, marks.marks());
             if (!sub.onDeskVenue() && !n.hasNonNull("mmr") && !n.hasNonNull("mmAmount")) {
-                priced = ctx.instruments();
+                priced = ApiInput.atTakerFee(n, ctx.instruments());
             }
             refuseOtherWallet(sub, plan.symbol(), priced, planEx);
             account = DeskView.account(sub, store.positions(id), sub.onDeskVenue() ? marks.marks() : ctx.marks());
@@ -281,7 +281,8 @@ final class PlanningRoutes implements Routes {
      * {@code /api/portfolio} prices each account by its own venue).
      */
     private Object survival(JsonNode n) {
-        ApiInput.onlyKnown(n, Set.of("symbol", "paths", "horizonDays", "seed", "fundingRate", "exchange", "subAccountId", "mmr", "mmAmount"));
+        ApiInput.onlyKnown(n, Set.of("symbol", "paths", "horizonDays", "seed", "fundingRate", "exchange", "subAccountId", "mmr", "mmAmount",
+                "takerFeePct"));
         if (n.hasNonNull("exchange") && n.hasNonNull("subAccountId")) {
             throw new InvalidInputException("exchange", "give at most one of exchange or subAccountId (whose venue prices the simulation)");
         }
@@ -296,6 +297,7 @@ final class PlanningRoutes implements Routes {
             store.requireSubAccount(subId, "subAccountId");   // a 404 naming the body's field
             priced = pricing.of(store.subAccount(subId), marks.marks()).instruments();
         }
+        priced = ApiInput.atTakerFee(n, priced);
         Integer paths = ApiInput.integer(n, SurvivalUseCase.PATHS), days = ApiInput.integer(n, SurvivalUseCase.HORIZON_DAYS);
         Budget.cap("paths", (double) (paths == null ? SurvivalUseCase.DEFAULT_PATHS : paths)
                 * (days == null ? SurvivalUseCase.DEFAULT_HORIZON_DAYS : days), Budget.MAX_SURVIVAL_PATH_DAYS, "paths × horizonDays");
@@ -354,11 +356,12 @@ final class PlanningRoutes implements Routes {
         Integer window = null;
         List<String> shocks = new ArrayList<>();
         String benchmark = null;
-        Double mmr = null, mmAmount = null;
+        Double mmr = null, mmAmount = null, takerFeePct = null;
         if (n.has("account") || n.has("accountId")) {
-            ApiInput.onlyKnown(n, Set.of("account", "accountId", "returns", "window", "shocks", "benchmark", "mmr", "mmAmount"));
+            ApiInput.onlyKnown(n, Set.of("account", "accountId", "returns", "window", "shocks", "benchmark", "mmr", "mmAmount", "takerFeePct"));
             benchmark = ApiInput.text(n, "benchmark");
             mmr = ApiInput.number(n, "mmr");
+            takerFeePct = io.perpguard.app.TakerFee.checked(ApiInput.number(n, io.perpguard.app.TakerFee.FIELD));
             mmAmount = ApiInput.mmAmount(n);
             if (n.has("account") == n.has("accountId")) {
                 throw new InvalidInputException("account", "give exactly one of account (the JSON) or accountId (the desk's own)");
@@ -369,6 +372,10 @@ final class PlanningRoutes implements Routes {
             }
             if (accountId != null && (mmr != null || mmAmount != null)) {
                 throw new InvalidInputException("mmr", "goes with a posted account (one tier for the venues it names), not with accountId");
+            }
+            if (accountId != null && takerFeePct != null) {
+                // the desk's sub-accounts are priced as the desk prices them, each at its venue's fee
+                throw new InvalidInputException("takerFeePct", "goes with a posted account (your fee on the venues it names), not with accountId");
             }
             account = n.get("account");
             if (accountId == null && !account.isObject()) {
@@ -402,20 +409,23 @@ final class PlanningRoutes implements Routes {
         Map<String, Instruments> own = new HashMap<>();
         Map<Exchange, Instruments> named = new HashMap<>();
         // mmr: one tier for the contracts of the venues the posted account names (a coin-margined one no table ships for)
-        Double oneTier = mmr, oneTierAmount = mmAmount;
-        Function<Exchange, Instruments> venueOf = oneTier == null && oneTierAmount == null ? venues
+        Double oneTier = mmr, oneTierAmount = mmAmount, fee = takerFeePct;
+        Function<Exchange, Instruments> tables = oneTier == null && oneTierAmount == null ? venues
                 : ex -> VenueInstruments.loadForApi(new VenueInstruments.Source(ex, null, Database.dataDirectory(), oneTier, oneTierAmount));
-        Venues byVenue = id != null ? sub -> own.getOrDefault(sub.name(), instruments)
-                : sub -> sub.account().exchange() == null ? instruments : named.computeIfAbsent(sub.account().exchange(), venueOf);
+        // takerFeePct: the trader's fee on every venue a posted account names, as portfolio --taker-fee-pct
+        Function<Exchange, Instruments> venueOf = ex -> io.perpguard.app.TakerFee.on(tables.apply(ex), fee);
+        Instruments home = io.perpguard.app.TakerFee.on(instruments, fee);
+        Venues byVenue = id != null ? sub -> own.getOrDefault(sub.name(), home)
+                : sub -> sub.account().exchange() == null ? home : named.computeIfAbsent(sub.account().exchange(), venueOf);
         // a posted account stated past its liquidation is refused as portfolio --account refuses it; the desk's own
         // book is the venue's (settled at every mark) and is analysed as it stands
         PortfolioUseCase.AccountSource source = id != null ? fallback -> DeskView.portfolio(store, id, pricing, marks.marks(), own)
                 : fallback -> PortfolioFile.parse(root, fallback, io.perpguard.data.account.AccountFile.PositionCheck.NONE,
-                        io.perpguard.app.PooledAccount.pooler(ex -> ex == null ? instruments : named.computeIfAbsent(ex, venueOf)),
+                        io.perpguard.app.PooledAccount.pooler(ex -> ex == null ? home : named.computeIfAbsent(ex, venueOf)),
                         PortfolioUseCase.notPastLiquidation(byVenue));
         try {
             return PortfolioUseCase.run(new PortfolioUseCase.Request(source, useReturns ? returnsDir : null, window, shocks, benchmark),
-                    instruments, byVenue);
+                    home, byVenue);
         } catch (InvalidInputException e) {
             if (!e.field().startsWith("shock.")) {
                 throw e;
