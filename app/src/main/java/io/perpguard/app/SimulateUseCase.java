@@ -5,6 +5,7 @@ import io.perpguard.InvalidInputException;
 import io.perpguard.instrument.Instrument;
 import io.perpguard.instrument.Instruments;
 import io.perpguard.market.CandleSeries;
+import io.perpguard.margin.Side;
 import io.perpguard.market.FundingHistory;
 import io.perpguard.sim.MonteCarlo;
 import io.perpguard.sim.Proportion;
@@ -49,6 +50,7 @@ public final class SimulateUseCase {
      * @param funding            funding-rate history to bootstrap, null for a constant {@code fundingRate} per interval
      * @param policy             the policy; {@code policyName} names it in the result
      * @param leverage           overrides the policy's leverage, null to keep it
+     * @param side               overrides the policy's side (long or short), null to keep it
      * @param threads            worker threads (results do not depend on them), null for the number of cores
      * @param fundingBlockLength funding rates per block; 0 = the span of time of a candle block
      * @param ruinPct            ruin = equity this percent below the starting equity ({@link RuinPct}), null for 90
@@ -56,7 +58,7 @@ public final class SimulateUseCase {
      * @param warnings           warnings of reading the inputs, passed on
      */
     public record Request(CandleSeries candles, String candleSource, FundingHistory funding, String fundingSource, Double fundingRate,
-                          Policy policy, String policyName, Double leverage, Integer paths, Integer horizonDays, Long seed, Integer threads,
+                          Policy policy, String policyName, Double leverage, Side side, Integer paths, Integer horizonDays, Long seed, Integer threads,
                           Integer blockLength, Integer fundingBlockLength, Double equity, Double ruinPct, String symbol, List<String> warnings) {
         public Request {
             Required.value("candles", candles);
@@ -64,9 +66,10 @@ public final class SimulateUseCase {
             fundingRate = Checks.inRange("fundingRate", Required.or(fundingRate, DEFAULT_FUNDING_RATE), -0.05, 0.05);
             if (leverage != null) {
                 Checks.positive("leverage", leverage);
-                policy = policy instanceof Policy.RiskPerTrade b
-                        ? new Policy.RiskPerTrade(b.riskPct(), b.atrMultiple(), b.atrPeriod(), leverage, b.targetR(), b.maxBars(), b.liquidationBufferAtr())
-                        : new Policy.AllIn(leverage);
+                policy = policy.withLeverage(leverage);
+            }
+            if (side != null) {
+                policy = policy.withSide(side);
             }
             paths = PATHS.check(Required.or(paths, DEFAULT_PATHS));
             horizonDays = Required.or(horizonDays, DEFAULT_HORIZON_DAYS);
@@ -96,7 +99,7 @@ public final class SimulateUseCase {
     }
 
     /** Serialises as {@code simulate --json}. */
-    public record Result(String policy, String policyRule, int paths, int horizonDays, long seed, int threads, double survivalAtHorizon,
+    public record Result(String policy, String policyRule, Side side, int paths, int horizonDays, long seed, int threads, double survivalAtHorizon,
                          Interval95 survivalInterval95, double liquidatedShare, double ruinedShare, double medianDaysToRuin,
                          MonteCarlo.EquityPercentiles terminalEquityPercentiles, MonteCarlo.DrawdownPercentiles maxDrawdownPercentiles,
                          double meanTrades, double startEquity, String settlementCurrency, double ruinPct, String symbol, String exchange, String venue,
@@ -152,7 +155,7 @@ public final class SimulateUseCase {
             warnings.add(String.format(Locale.ROOT, "only %,d bars to bootstrap from in %,d-bar blocks: paths replay largely the same stretch of history",
                     bars.size(), r.blockLength()));
         }
-        return new Result(r.policyName(), PolicyText.rule(r.policy()), m.paths(), m.horizonDays(), m.seed(), m.threads(), m.survivalAtHorizon(),
+        return new Result(r.policyName(), PolicyText.rule(r.policy()), r.policy().side(), m.paths(), m.horizonDays(), m.seed(), m.threads(), m.survivalAtHorizon(),
                 Interval95.of(Proportion.wilson95(m.survivalAtHorizon(), m.paths())), m.liquidatedShare(), m.ruinedShare(), m.medianDaysToRuin(), m.terminalEquity(), m.maxDrawdownPct(), m.meanTrades(),
                 m.startEquity(), inst.contract().settlementCurrency(), r.ruinPct(), inst.symbol(), inst.contract().exchange().id(), VenueText.name(inst.convention()), 100 * inst.contract().takerFee(),
                 take, 100 * take.rate(inst.contract().liquidationFeeRate(), inst.contract().takerFee()), bars.barHours(),

@@ -68,7 +68,7 @@ public final class SurvivalUseCase {
         int block = Math.max(1, Math.min(BLOCK_BARS, r.candles().size() - 2));
         for (int i = 0; i < 2; i++) {
             out[i] = SimulateUseCase.run(new SimulateUseCase.Request(r.candles(), r.candleSource(), null, null, r.fundingRate(), policies[i],
-                    i == 0 ? "a" : "b", null, r.paths(), r.horizonDays(), r.seed(), 2, block, 0, null, null, r.symbol(), r.warnings()), instruments);
+                    i == 0 ? "a" : "b", null, null, r.paths(), r.horizonDays(), r.seed(), 2, block, 0, null, null, r.symbol(), r.warnings()), instruments);
         }
         return new Result(r.candleSource(), r.candles().size(), out[0].symbol(), out[0].exchange(), out[0].venue(), out[0].takerFeePct(), r.paths(), r.horizonDays(), r.seed(), r.fundingRate(),
                 PolicyResult.of(out[0]), PolicyResult.of(out[1]), out[0].warnings());

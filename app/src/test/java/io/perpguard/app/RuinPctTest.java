@@ -23,7 +23,7 @@ class RuinPctTest {
     static final Instruments BUNDLED = TierTables.bundled();
 
     static SimulateUseCase.Request simulate(CandleSeries c, Double ruinPct, int horizonDays) {
-        return new SimulateUseCase.Request(c, "falling", null, null, 0.0, new Policy.AllIn(1), "all-in 1x", null, 4, horizonDays, 1L, 1,
+        return new SimulateUseCase.Request(c, "falling", null, null, 0.0, new Policy.AllIn(1), "all-in 1x", null, null, 4, horizonDays, 1L, 1,
                 24, null, 10_000.0, ruinPct, "BTCUSDT", List.of());
     }
 

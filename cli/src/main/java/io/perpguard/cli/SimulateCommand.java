@@ -8,6 +8,7 @@ import io.perpguard.data.market.CandleCsv;
 import io.perpguard.data.market.FundingFile;
 import io.perpguard.data.market.Loaded;
 import io.perpguard.data.sim.PolicyFile;
+import io.perpguard.margin.Side;
 import io.perpguard.market.CandleSeries;
 import io.perpguard.market.FundingHistory;
 import io.perpguard.sim.MonteCarlo;
@@ -32,7 +33,8 @@ import java.util.concurrent.Callable;
                 "(independent block bootstrap of the funding history) and taker fees; liquidation or equity below the ruin level",
                 "ends a path. Margin, liquidation price and what a liquidation takes follow --exchange's rules; on a coin-margined",
                 "(inverse) contract equity, margin, PnL and funding are in the coin (--equity in BTC for BTCUSD).",
-                "Policy a = all-in at 50x, no stop; b = 2 %% risk to a 2xATR(14) stop at 10x; or a policy JSON file."})
+                "Policy a = all-in at 50x, no stop; b = 2 %% risk to a 2xATR(14) stop at 10x; or a policy JSON file.",
+                "Policies trade long unless --side short (or the file's \"side\") says otherwise."})
 public final class SimulateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -69,6 +71,8 @@ public final class SimulateCommand implements Callable<Integer> {
     String symbol;
     @Option(names = "--leverage", paramLabel = "L", description = "override the policy's leverage")
     Double leverage;
+    @Option(names = "--side", paramLabel = "long|short", description = "the side every trade takes, overriding the policy's (default: the policy file's \"side\", else long)")
+    String side;
     @Mixin
     TiersOption common;
     @Mixin
@@ -89,7 +93,7 @@ public final class SimulateCommand implements Callable<Integer> {
         }
         SimulateUseCase.Result r = SimulateUseCase.run(new SimulateUseCase.Request(lc.data(), candles.getFileName().toString(), fh,
                 funding == null ? null : funding.getFileName().toString(), Checks.inRange("funding-rate", fundingRate, -0.05, 0.05),
-                parsePolicy(policy), policyName(policy), leverage, SimulateUseCase.PATHS.check(paths), parseHorizonDays(horizon), seed,
+                parsePolicy(policy), policyName(policy), leverage, side == null ? null : Side.parse("side", side), SimulateUseCase.PATHS.check(paths), parseHorizonDays(horizon), seed,
                 threads == null ? null : SimulateUseCase.THREADS.check(threads), blockLength,
                 fundingBlockLength, equity, RuinPct.check("ruin-pct", ruinPct), symbol, warnings), fee.on(common.instruments()));
         PrintWriter out = spec.commandLine().getOut();

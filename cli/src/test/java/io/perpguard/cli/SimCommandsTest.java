@@ -309,6 +309,31 @@ class SimCommandsTest {
         assertThat(bad.err()).startsWith("error: policy:");
     }
 
+    /**
+     * A short policy, from the file's "side" or from --side (which overrides the file): the JSON and the first line say
+     * short, a short's stop lies above entry; a misspelt side is refused in one line naming the option.
+     */
+    @Test
+    void test_simulate_shortPolicy_fromFileOrSideOption() throws IOException {
+        Path c = syntheticCandles(500);
+        Path p = dir.resolve("short.json");
+        Files.writeString(p, "{\"type\": \"risk\", \"side\": \"short\"}");
+        CliRun file = run("simulate", "--candles", c.toString(), "--policy", p.toString(), "--paths", "50", "--horizon", "10d", "--json");
+        assertThat(file.code()).as(file.err()).isZero();
+        assertThat(file.json().get("side").asText()).isEqualTo("short");
+        assertThat(file.json().get("policyRule").asText()).contains("above entry", "short whenever flat");
+        CliRun option = run("simulate", "--candles", c.toString(), "--policy", "b", "--side", "short", "--paths", "50", "--horizon", "10d", "--json");
+        assertThat(option.json().get("side").asText()).isEqualTo("short");
+        assertThat(option.json().get("terminalEquityPercentiles")).isEqualTo(file.json().get("terminalEquityPercentiles"));
+        CliRun longRun = run("simulate", "--candles", c.toString(), "--policy", p.toString(), "--side", "long", "--paths", "50", "--horizon", "10d");
+        assertThat(longRun.out()).startsWith("Policy short.json: risk 2% of equity per trade to a stop 2xATR(14) below entry, isolated 10x, long whenever flat");
+        CliRun text = run("simulate", "--candles", c.toString(), "--policy", "a", "--side", "short", "--paths", "50", "--horizon", "10d");
+        assertThat(text.out()).startsWith("Policy a: all-in: whole equity as isolated margin at 50x, short from the first bar");
+        CliRun bad = run("simulate", "--candles", c.toString(), "--policy", "a", "--side", "shrot");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).isEqualTo("error: side: 'shrot' is not a side; use long or short\n");
+    }
+
     @Test
     void test_simulate_pricesEachVenueByItsRules_inverseInItsCoin_refusesUnknownInOneLine() throws IOException {
         String candles = syntheticCandles(500).toString();

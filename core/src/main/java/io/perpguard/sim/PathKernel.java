@@ -47,6 +47,10 @@ final class PathKernel {
     private final double maxMeasureAtLeverage;
     // policy
     private final boolean allIn;
+    /** the policy's side: long (else short), its sign (+1, −1) */
+    private final boolean isLong;
+    private final Side side;
+    private final int sign;
     private final double leverage, riskFraction, atrMultiple, targetR, bufferAtr;
     private final int atrPeriod, maxBars;
 
@@ -71,14 +75,18 @@ final class PathKernel {
         this.level = level;
         this.tierByContracts = rule.basis() == TierBasis.BY_CONTRACTS;
         this.contractSize = rule.contractSize();
-        this.addedDivisor = rule.addedDivisor(1);
-        this.addedNetOfFee = addedDivisor != 1;
         this.takesRemainingMargin = rule.takesRemainingMargin();
         this.liquidationFeeRate = rule.liquidationFeeRate();
         this.type = rule.type();
         this.linear = rule.linear();
         this.maxMeasureAtLeverage = maxMeasureAtLeverage;
         this.leverage = policy.leverage();
+        this.side = policy.side();
+        this.isLong = side == Side.LONG;
+        this.sign = side.sign();
+        // the side's own divisor (Bybit unified nets margin added of the closing fee, by side)
+        this.addedDivisor = rule.addedDivisor(sign);
+        this.addedNetOfFee = addedDivisor != 1;
         if (policy instanceof Policy.RiskPerTrade b) {
             this.allIn = false;
             this.riskFraction = b.riskPct() / 100;
@@ -99,27 +107,28 @@ final class PathKernel {
     }
 
     /**
-     * Calculates an isolated long's liquidation price by the venue's rule ({@link MarginConvention#isolated}) through the
+     * Calculates an isolated position's liquidation price (the policy's side) by the venue's rule ({@link MarginConvention#isolated}) through the
      * one array-side solver ({@link LevelSolver#solve}, the stream kernel's): margin balance = maintenance margin (+ the
      * venue's closing fee at the bankruptcy price) with M = IM + added / divisor behind the position, the tier at the
      * price (the consistent solution nearest the mark, or the price where the value crosses a cap and the requirement
      * jumps past the equity: a coin-margined long's coin value grows as the price falls), at entry or by contracts.
-     * Returns 0 when no positive price liquidates (a price of 0 is never reached).
+     * Returns, when no positive price liquidates, a level the price never reaches: 0 for a long, +∞ for a short (a
+     * coin-margined short at 1x).
      *
      * @param im    initial margin (notional at entry / leverage)
      * @param added margin added (funding paid: negative)
      * @param mark  the price now (the nearest of several consistent solutions wins, as in the reference)
      */
-    double longLiquidationPrice(double im, double added, double qty, double entry, double mark) {
+    double liquidationPrice(double im, double added, double qty, double entry, double mark) {
         // the convention's sum IM + added / divisor; a divisor of 1 (every venue but Bybit unified) skips the division
         double base = addedNetOfFee ? im + added / addedDivisor : im + added;
-        double lp = level.solve(base, 0, 0, qty, 1, entry, 0, 0, 0, 0, mark);
-        return lp > 0 && Double.isFinite(lp) ? lp : 0;
+        double lp = level.solve(base, 0, 0, qty, sign, entry, 0, 0, 0, 0, mark);
+        return lp > 0 && Double.isFinite(lp) ? lp : isLong ? 0 : Double.POSITIVE_INFINITY;
     }
 
-    /** {@link #longLiquidationPrice(double, double, double, double, double)} marked at the entry (a position just opened). */
-    double longLiquidationPrice(double im, double added, double qty, double entry) {
-        return longLiquidationPrice(im, added, qty, entry, entry);
+    /** {@link #liquidationPrice(double, double, double, double, double)} marked at the entry (a position just opened). */
+    double liquidationPrice(double im, double added, double qty, double entry) {
+        return liquidationPrice(im, added, qty, entry, entry);
     }
 
     /** Notional in the settlement currency ({@link ContractType#notional}). */
@@ -127,14 +136,18 @@ final class PathKernel {
         return type.notional(qty, price);
     }
 
-    /** A long's PnL ({@link ContractType#pnl}). */
+    /** The position's PnL, on the policy's side ({@link ContractType#pnl}). */
     private double pnl(double qty, double entry, double price) {
-        return type.pnl(1, qty, entry, price);
+        return type.pnl(sign, qty, entry, price);
     }
 
-    /** {@link #pnl(double, double, double)} with 1/entry already at hand (the same bits: 1 × qty is qty). */
+    /**
+     * {@link #pnl(double, double, double)} with 1/entry already at hand (the same bits: ±1 × qty × d is ±(qty × d), the
+     * sign exact).
+     */
     private double pnl(double qty, double entry, double invEntry, double price) {
-        return linear ? qty * (price - entry) : qty * (invEntry - 1 / price);
+        double longPnl = linear ? qty * (price - entry) : qty * (invEntry - 1 / price);
+        return isLong ? longPnl : -longPnl;
     }
 
     /** The largest quantity the policy's leverage allows at {@code price} (base units, or USD face). */
@@ -164,7 +177,7 @@ final class PathKernel {
             entry = price;
             invEntry = 1 / entry;
             wallet -= notional(qty, entry) * fee;
-            liq = longLiquidationPrice(margin, 0, qty, entry);
+            liq = liquidationPrice(margin, 0, qty, entry);
             open = true;
             trades = 1;
         }
@@ -183,9 +196,11 @@ final class PathKernel {
 
             if (open) {
                 held++;
-                if (low <= liq || !allIn && low <= stop) {
-                    if (!allIn && stop > liq) {
-                        // the stop lies above the liquidation price, so a falling price fills it first (stop-market at the stop)
+                // the adverse and the favourable extreme of the bar: a long's low and high, a short's high and low
+                double adverse = isLong ? low : high, favourable = isLong ? high : low;
+                if (isLong ? adverse <= liq || !allIn && adverse <= stop : adverse >= liq || !allIn && adverse >= stop) {
+                    if (!allIn && (isLong ? stop > liq : stop < liq)) {
+                        // the stop lies between entry and the liquidation price, so an adverse move fills it first (stop-market at the stop)
                         wallet += pnl(qty, entry, stop) - notional(qty, stop) * fee;
                         open = false;
                     } else {
@@ -194,7 +209,7 @@ final class PathKernel {
                         liquidated = true;
                         ruinStep = t;
                     }
-                } else if (!allIn && high >= target) {
+                } else if (!allIn && (isLong ? favourable >= target : favourable <= target)) {
                     wallet += pnl(qty, entry, target) - notional(qty, target) * fee;
                     open = false;
                 } else if (held >= maxBars) {
@@ -217,13 +232,13 @@ final class PathKernel {
                 double r = rates[rate++];
                 ratesLeft--;
                 if (open) {
-                    double pay = FundingCarry.payment(Side.LONG, notional(qty, price), r);
+                    double pay = FundingCarry.payment(side, notional(qty, price), r);
                     wallet -= pay;
                     added -= pay;
-                    liq = longLiquidationPrice(margin, added, qty, entry, price);
+                    liq = liquidationPrice(margin, added, qty, entry, price);
                 }
             }
-            if (open && liq >= price) {
+            if (open && (isLong ? liq >= price : liq <= price)) {
                 // funding alone pushed the liquidation price past the mark
                 wallet = liquidate(wallet, margin + added, qty, entry, price);
                 open = false;
@@ -245,17 +260,17 @@ final class PathKernel {
                 }
                 if (!open && trCount >= atrPeriod) {
                     double dist = atrMultiple * atr;
-                    double st = price - dist;
+                    double st = price - sign * dist;
                     if (st > 0 && dist > 0) {
                         // R = qty × the one loss per unit (DESIGN.md "R"); the policy has no slippage
-                        double q = riskFraction * wallet / RiskBasedSizer.lossPerUnit(type, Side.LONG, price, st, fee, 0);
+                        double q = riskFraction * wallet / RiskBasedSizer.lossPerUnit(type, side, price, st, fee, 0);
                         // margin + opening fee must fit the wallet (notional ≤ E / (1 + L × fee) × L, as all-in), and the
                         // notional the tier allowing this leverage
                         q = Math.min(q, type.qtyOf(wallet / (1 + leverage * fee) * leverage, price));
                         q = Math.min(q, maxQty(price));
                         double m = notional(q, price) / leverage;
-                        double lp = longLiquidationPrice(m, 0, q, price);
-                        if (q > 0 && lp < st - bufferAtr * atr) {
+                        double lp = liquidationPrice(m, 0, q, price);
+                        if (q > 0 && (isLong ? lp < st - bufferAtr * atr : lp > st + bufferAtr * atr)) {
                             qty = q;
                             entry = price;
                             invEntry = 1 / entry;
@@ -263,7 +278,8 @@ final class PathKernel {
                             added = 0;
                             liq = lp;
                             stop = st;
-                            target = price + targetR * dist;
+                            // a short's target at or below 0 is never reached
+                            target = price + sign * targetR * dist;
                             wallet -= notional(q, price) * fee;
                             held = 0;
                             open = true;
@@ -296,10 +312,10 @@ final class PathKernel {
     }
 
     /**
-     * Wallet after an isolated long with {@code margin} (initial plus added) is liquidated at {@code at}: the price
+     * Wallet after an isolated position (the policy's side) with {@code margin} (initial plus added) is liquidated at {@code at}: the price
      * loss is realized and what the venue takes ({@link LiquidationTake#fee}) comes out of what margin is left; the
      * position never loses more than its margin ({@link io.perpguard.margin.LiquidationSettlement}'s isolated rule).
-     * <pre>wallet' = max(0, wallet + max(−M, PnL − take(notional at, M + PnL))),   PnL = Q(at − EP), or Q(1/EP − 1/at) inverse</pre>
+     * <pre>wallet' = max(0, wallet + max(−M, PnL − take(notional at, M + PnL))),   PnL = side·Q(at − EP), or side·Q(1/EP − 1/at) inverse</pre>
      */
     double liquidate(double wallet, double margin, double qty, double entry, double at) {
         double pnl = pnl(qty, entry, at);

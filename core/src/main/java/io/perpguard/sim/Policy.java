@@ -2,36 +2,47 @@ package io.perpguard.sim;
 
 import io.perpguard.Checks;
 import io.perpguard.InvalidInputException;
+import io.perpguard.margin.Side;
 
 /**
- * A trading policy the Monte Carlo applies to each simulated path. Both policies trade long only, isolated margin,
- * taker fees on every fill; liquidation ends a path. The line a report shows for a policy is written from its
+ * A trading policy the Monte Carlo applies to each simulated path. Each trades one side, long or short ({@link #side()},
+ * long unless stated), isolated margin, taker fees on every fill; liquidation ends a path. The line a report shows for a policy is written from its
  * figures outside core ({@code app}'s {@code PolicyText}).
  */
 public sealed interface Policy permits Policy.AllIn, Policy.RiskPerTrade {
     /** Isolated leverage the policy opens at. */
     double leverage();
 
+    /** The side every trade of the policy takes. */
+    Side side();
+
     /**
      * Trader A: at the start puts the whole equity up as isolated margin at {@code leverage}× (margin + opening fee =
-     * equity) and holds the long with no stop and no target until it is liquidated or the horizon ends.
+     * equity) and holds the position ({@code side}) with no stop and no target until it is liquidated or the horizon ends.
      *
      * @param leverage isolated leverage, 1 to 125
+     * @param side     long or short
      */
-    record AllIn(double leverage) implements Policy {
+    record AllIn(double leverage, Side side) implements Policy {
         public AllIn {
             Checks.inRange("leverage", leverage, 1, 125);
+            Checks.notNull("side", side);
+        }
+
+        /** All-in long. */
+        public AllIn(double leverage) {
+            this(leverage, Side.LONG);
         }
     }
 
     /**
-     * Trader B: whenever flat (and once ATR has warmed up), goes long at the bar's close risking {@code riskPct} % of
-     * equity to a stop {@code atrMultiple} × ATR({@code atrPeriod}) below entry — size = risk / (stop distance + fees at
+     * Trader B: whenever flat (and once ATR has warmed up), opens {@code side} at the bar's close risking {@code riskPct} % of
+     * equity to a stop {@code atrMultiple} × ATR({@code atrPeriod}) below entry (above it for a short) — size = risk / (stop distance + fees at
      * entry and stop) — at isolated {@code leverage}×, capped so margin and fee fit the equity and the leverage fits
-     * the tier. Exits at the stop (checked first within a bar), at a target {@code targetR} × the stop distance above
-     * entry, or at the close after {@code maxBars} bars. A trade is not taken unless its liquidation price lies at least
-     * {@code liquidationBufferAtr} ATRs below the stop (a stop at or past the liquidation price is no stop, and one just
-     * above it is walked past by funding).
+     * the tier. Exits at the stop (checked first within a bar), at a target {@code targetR} × the stop distance beyond
+     * entry in the trade's favour, or at the close after {@code maxBars} bars. A trade is not taken unless its liquidation
+     * price lies at least {@code liquidationBufferAtr} ATRs beyond the stop (a stop at or past the liquidation price is no
+     * stop, and one just short of it is walked past by funding).
      *
      * @param riskPct     percent of equity risked per trade (2 = 2 %), over 0 up to 100
      * @param atrMultiple stop distance in ATRs, over 0
@@ -39,10 +50,11 @@ public sealed interface Policy permits Policy.AllIn, Policy.RiskPerTrade {
      * @param leverage    isolated leverage, 1 to 125
      * @param targetR     take-profit distance in multiples of the stop distance, over 0
      * @param maxBars     bars after which an open trade is closed at the close, 1 or more
-     * @param liquidationBufferAtr least distance, in ATRs, between the stop and the liquidation price below it, 0 or more
+     * @param liquidationBufferAtr least distance, in ATRs, between the stop and the liquidation price beyond it, 0 or more
+     * @param side        long or short
      */
     record RiskPerTrade(double riskPct, double atrMultiple, int atrPeriod, double leverage, double targetR, int maxBars,
-                        double liquidationBufferAtr) implements Policy {
+                        double liquidationBufferAtr, Side side) implements Policy {
         public RiskPerTrade {
             Checks.finite("riskPct", riskPct);
             if (riskPct <= 0 || riskPct > 100) {
@@ -54,8 +66,29 @@ public sealed interface Policy permits Policy.AllIn, Policy.RiskPerTrade {
             Checks.positive("targetR", targetR);
             Checks.inRange("maxBars", maxBars, 1, 1_000_000);
             Checks.notNegative("liquidationBufferAtr", liquidationBufferAtr);
+            Checks.notNull("side", side);
         }
 
+        /** Long only. */
+        public RiskPerTrade(double riskPct, double atrMultiple, int atrPeriod, double leverage, double targetR, int maxBars,
+                            double liquidationBufferAtr) {
+            this(riskPct, atrMultiple, atrPeriod, leverage, targetR, maxBars, liquidationBufferAtr, Side.LONG);
+        }
+
+    }
+
+    /** This policy at another leverage (the same side and figures). */
+    default Policy withLeverage(double leverage) {
+        return this instanceof RiskPerTrade b
+                ? new RiskPerTrade(b.riskPct(), b.atrMultiple(), b.atrPeriod(), leverage, b.targetR(), b.maxBars(), b.liquidationBufferAtr(), b.side())
+                : new AllIn(leverage, side());
+    }
+
+    /** This policy on {@code side} (the same figures). */
+    default Policy withSide(Side side) {
+        return this instanceof RiskPerTrade b
+                ? new RiskPerTrade(b.riskPct(), b.atrMultiple(), b.atrPeriod(), b.leverage(), b.targetR(), b.maxBars(), b.liquidationBufferAtr(), side)
+                : new AllIn(leverage(), side);
     }
 
     /** Trader A of the guide: all-in at 50×, no stop. */

@@ -257,7 +257,7 @@ class MonteCarloTest {
         Position p = new Position("BTCUSDT", Side.LONG, qty, START, leverage, MarginMode.ISOLATED, PositionSide.BOTH,
                 margin - notional / leverage, START);
         double expected = LiquidationPrice.isolated(p, BTC).price();
-        double got = k.longLiquidationPrice(notional / leverage, margin - notional / leverage, qty, START);
+        double got = k.liquidationPrice(notional / leverage, margin - notional / leverage, qty, START);
         if (Double.isNaN(expected)) {
             assertThat(got).isCloseTo(0, within(1e-9 * START)); // no liquidation price: the kernel says 0 (to rounding)
         } else {

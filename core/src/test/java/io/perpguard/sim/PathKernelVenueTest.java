@@ -83,7 +83,12 @@ class PathKernelVenueTest {
     }
 
     static PathKernel kernel(Instrument in) {
-        return MonteCarlo.kernel(Policy.traderB(), MonteCarloTest.constantBars(10, 1, 1, 1), MonteCarlo.Funding.constant(0, 8), in,
+        return kernel(in, Side.LONG);
+    }
+
+    /** The kernel of Trader B's figures trading {@code side}. */
+    static PathKernel kernel(Instrument in, Side side) {
+        return MonteCarlo.kernel(Policy.traderB().withSide(side), MonteCarloTest.constantBars(10, 1, 1, 1), MonteCarlo.Funding.constant(0, 8), in,
                 MonteCarloTest.config(1, 1, 1, 1));
     }
 
@@ -92,6 +97,11 @@ class PathKernelVenueTest {
      * face, margin in coin.
      */
     static Position position(Random r, Instrument in, double mark) {
+        return position(r, in, mark, Side.LONG);
+    }
+
+    /** {@link #position(Random, Instrument, double)} on {@code side}. */
+    static Position position(Random r, Instrument in, double mark, Side side) {
         double maxMeasure = in.tiers().maxNotional();   // notional, or contracts
         ContractType type = in.contract().type();
         double top = Math.min(5e7, maxMeasure * usdPerMeasure(in.convention(), in.contract().contractSize()) / 1.5);
@@ -101,7 +111,7 @@ class PathKernelVenueTest {
         Assume.that(measure <= maxMeasure);
         double lev = 1 + r.nextDouble() * (in.tiers().maxLeverageFor(measure) - 1);
         double added = r.nextInt(3) == 0 ? 0 : notional / lev * (r.nextDouble() * 0.6 - 0.3) / (type == ContractType.INVERSE ? START : 1);
-        return new Position("BTCX", Side.LONG, qty, START, lev, MarginMode.ISOLATED, PositionSide.BOTH, added, mark, type);
+        return new Position("BTCX", side, qty, START, lev, MarginMode.ISOLATED, PositionSide.BOTH, added, mark, type);
     }
 
     @Property(tries = 1500)
@@ -114,13 +124,29 @@ class PathKernelVenueTest {
         assertLiquidationPriceIsTheEngines(seed, c);
     }
 
+    /** A short policy's kernel prices its isolated short as the margin engine does, linear and inverse. */
+    @Property(tries = 1500)
+    void short_liquidationPrice_isTheMarginEngines(@ForAll long seed, @ForAll("linear") MarginConvention c) {
+        assertLiquidationPriceIsTheEngines(seed, c, Side.SHORT);
+    }
+
+    @Property(tries = 1500)
+    void inverse_short_liquidationPrice_isTheMarginEngines(@ForAll long seed, @ForAll("inverse") MarginConvention c) {
+        assertLiquidationPriceIsTheEngines(seed, c, Side.SHORT);
+    }
+
     private static void assertLiquidationPriceIsTheEngines(long seed, MarginConvention c) {
+        assertLiquidationPriceIsTheEngines(seed, c, Side.LONG);
+    }
+
+    private static void assertLiquidationPriceIsTheEngines(long seed, MarginConvention c, Side side) {
         Random r = new Random(seed);
         Instrument in = instrument(r, c);
-        Position p = position(r, in, START);
+        Position p = position(r, in, START, side);
         double expected = LiquidationPrice.isolated(p, in).price();
-        double got = kernel(in).longLiquidationPrice(p.initialMargin(), p.marginAdded(), p.qty(), p.entryPrice());
-        assertThat(got).as(c.id() + " " + p).isEqualTo(Double.isNaN(expected) ? 0 : expected);
+        double got = kernel(in, side).liquidationPrice(p.initialMargin(), p.marginAdded(), p.qty(), p.entryPrice());
+        // no positive price liquidates: a level the path never reaches, 0 below a long, +infinity above a short
+        assertThat(got).as(c.id() + " " + p).isEqualTo(Double.isNaN(expected) ? side == Side.LONG ? 0 : Double.POSITIVE_INFINITY : expected);
     }
 
     @Property(tries = 1500)
@@ -133,21 +159,37 @@ class PathKernelVenueTest {
         assertWalletIsTheSettlements(seed, c);
     }
 
+    /** A short liquidated past its liquidation price leaves the wallet {@link LiquidationSettlement} leaves, linear and inverse. */
+    @Property(tries = 1500)
+    void short_walletAfterLiquidation_isTheSettlements(@ForAll long seed, @ForAll("linear") MarginConvention c) {
+        assertWalletIsTheSettlements(seed, c, Side.SHORT);
+    }
+
+    @Property(tries = 1500)
+    void inverse_short_walletAfterLiquidation_isTheSettlements(@ForAll long seed, @ForAll("inverse") MarginConvention c) {
+        assertWalletIsTheSettlements(seed, c, Side.SHORT);
+    }
+
     private static void assertWalletIsTheSettlements(long seed, MarginConvention c) {
+        assertWalletIsTheSettlements(seed, c, Side.LONG);
+    }
+
+    private static void assertWalletIsTheSettlements(long seed, MarginConvention c, Side side) {
         Random r = new Random(seed);
         Instrument in = instrument(r, c);
-        Position at0 = position(r, in, START);
+        Position at0 = position(r, in, START, side);
         double lp = LiquidationPrice.isolated(at0, in).price();
         Assume.that(Double.isFinite(lp));
-        double mark = lp * (1 - r.nextDouble() * (r.nextBoolean() ? 0.002 : 0.2));
-        Position p = new Position("BTCX", Side.LONG, at0.qty(), at0.entryPrice(), at0.leverage(), MarginMode.ISOLATED, PositionSide.BOTH,
+        // past the liquidation price: below it for a long, above it for a short
+        double mark = lp * (1 - side.sign() * r.nextDouble() * (r.nextBoolean() ? 0.002 : 0.2));
+        Position p = new Position("BTCX", side, at0.qty(), at0.entryPrice(), at0.leverage(), MarginMode.ISOLATED, PositionSide.BOTH,
                 at0.marginAdded(), mark, at0.type());
         double wallet = p.isolatedMargin() + r.nextDouble() * 10_000 / (at0.type() == ContractType.INVERSE ? START : 1);
         Account a = new Account(wallet, List.of(p));
         Instruments inst = Instruments.of(in);
         LiquidationSettlement.Outcome o = LiquidationSettlement.settle(a, MarginCalculator.evaluate(a, inst), inst);
         Assume.that(o.any());
-        double got = kernel(in).liquidate(wallet, p.isolatedMargin(), p.qty(), p.entryPrice(), mark);
+        double got = kernel(in, side).liquidate(wallet, p.isolatedMargin(), p.qty(), p.entryPrice(), mark);
         assertThat(got).as(c.id() + " " + p).isEqualTo(o.walletAfter());
     }
 
@@ -167,7 +209,7 @@ class PathKernelVenueTest {
             Instrument in = new Instrument(k, RiskTiers.of("BTCX", new double[]{0}, new double[]{1e12}, new double[]{15}, new double[]{0.05}));
             PathKernel pk = kernel(in);
             double qty = 2, margin = qty * START / 10, wallet = 20_000;
-            double lp = pk.longLiquidationPrice(margin, 0, qty, START), bp = START - margin / qty, at = (lp + bp) / 2;
+            double lp = pk.liquidationPrice(margin, 0, qty, START), bp = START - margin / qty, at = (lp + bp) / 2;
             double pnl = qty * (at - START);
             double binance = wallet + pnl - Math.min(qty * at * 0.0125, margin + pnl);
             double expected = switch (c.liquidationTake()) {
@@ -196,7 +238,7 @@ class PathKernelVenueTest {
         PathKernel pk = kernel(in);
         double q = 60_000, m = q / START / 10, fee = 0.00075;
         double bp = (1 + fee) * q / (q / START + m), lpExpected = q / (m - q * fee / bp + q / START - q / START * 0.005);
-        assertThat(pk.longLiquidationPrice(m, 0, q, START)).isCloseTo(lpExpected, within(1e-6)).isCloseTo(54_835.8, within(0.1));
+        assertThat(pk.liquidationPrice(m, 0, q, START)).isCloseTo(lpExpected, within(1e-6)).isCloseTo(54_835.8, within(0.1));
         assertThat(pk.liquidate(2, m, q, START, 54_000)).isCloseTo(2 - m, within(1e-15));
     }
     /**
@@ -229,7 +271,7 @@ class PathKernelVenueTest {
         Instrument in = wholeValue(instrument(r, c));
         Position p = position(r, in, START);
         double expected = LiquidationPrice.isolated(p, in).price();
-        double got = kernel(in).longLiquidationPrice(p.initialMargin(), p.marginAdded(), p.qty(), p.entryPrice());
+        double got = kernel(in).liquidationPrice(p.initialMargin(), p.marginAdded(), p.qty(), p.entryPrice());
         assertThat(got).as(c.id() + " " + p).isEqualTo(Double.isNaN(expected) ? 0 : expected);
     }
 
@@ -250,8 +292,8 @@ class PathKernelVenueTest {
         double engine = LiquidationPrice.isolated(p, in).price();
         assertThat(engine).isEqualTo(q / 150);
         PathKernel pk = kernel(in);
-        assertThat(pk.longLiquidationPrice(im, 0, q, entry)).isEqualTo(engine);
+        assertThat(pk.liquidationPrice(im, 0, q, entry)).isEqualTo(engine);
         // marked below the cap already (funding paid meanwhile): liquidated there, not "never"
-        assertThat(pk.longLiquidationPrice(im, -im * 0.01, q, entry, 66_000)).isEqualTo(q / 150);
+        assertThat(pk.liquidationPrice(im, -im * 0.01, q, entry, 66_000)).isEqualTo(q / 150);
     }
 }

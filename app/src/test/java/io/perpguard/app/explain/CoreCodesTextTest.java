@@ -25,6 +25,15 @@ class CoreCodesTextTest {
     }
 
     @Test
+    void test_shortPolicies_sayShort_andPutTheStopAboveEntry() {
+        assertThat(PolicyText.rule(new Policy.AllIn(20, io.perpguard.margin.Side.SHORT))).isEqualTo(
+                "all-in: whole equity as isolated margin at 20x, short from the first bar, no stop, held until liquidated or the horizon");
+        assertThat(PolicyText.rule(Policy.traderB().withSide(io.perpguard.margin.Side.SHORT))).isEqualTo("risk 2% of equity per trade to a stop "
+                + "2xATR(14) above entry, isolated 10x, short whenever flat; exit at the stop, at 2R or after 72 bars; no trade unless the "
+                + "liquidation price is at least 1xATR above the stop");
+    }
+
+    @Test
     void test_kelly_verdicts_andWarnings() {
         assertThat(KellyText.verdict(Kelly.evaluate(0.4, 1.2, 0.5, 0.02)))
                 .isEqualTo("no edge — do not trade (f* = -0.1: a win rate of 0.4 with payoff 1.2 loses money on average)");

@@ -3,6 +3,7 @@ package io.perpguard.data.sim;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.perpguard.InvalidInputException;
 import io.perpguard.data.json.JsonInput;
+import io.perpguard.margin.Side;
 import io.perpguard.sim.Policy;
 
 import java.nio.file.Path;
@@ -12,15 +13,16 @@ import java.util.Set;
 /**
  * Reads a simulation policy from JSON:
  * <pre>
- * {"type": "all-in", "leverage": 50}
+ * {"type": "all-in", "leverage": 50, "side": "short"}
  * {"type": "risk", "riskPct": 2, "atrMultiple": 2, "atrPeriod": 14, "leverage": 10, "targetR": 2, "maxBars": 72,
- *  "liquidationBufferAtr": 1}
+ *  "liquidationBufferAtr": 1, "side": "long"}
  * </pre>
- * Fields left out take Trader A's or Trader B's defaults; unknown fields are refused (a typo must not pass silently).
+ * Fields left out take Trader A's or Trader B's defaults ({@code side}: long); unknown fields are refused (a typo must not
+ * pass silently).
  */
 public final class PolicyFile {
-    private static final Set<String> ALL_IN = Set.of("type", "leverage");
-    private static final Set<String> RISK = Set.of("type", "riskPct", "atrMultiple", "atrPeriod", "leverage", "targetR", "maxBars", "liquidationBufferAtr");
+    private static final Set<String> ALL_IN = Set.of("type", "leverage", "side");
+    private static final Set<String> RISK = Set.of("type", "riskPct", "atrMultiple", "atrPeriod", "leverage", "targetR", "maxBars", "liquidationBufferAtr", "side");
 
     private PolicyFile() {
     }
@@ -36,7 +38,7 @@ public final class PolicyFile {
             case "all-in", "allin", "a" -> {
                 known(o, ALL_IN, where);
                 Policy.AllIn d = Policy.traderA();
-                return new Policy.AllIn(JsonInput.literalNumber(o, "leverage", where + ".leverage", d.leverage()));
+                return new Policy.AllIn(JsonInput.literalNumber(o, "leverage", where + ".leverage", d.leverage()), side(o, where));
             }
             case "risk", "risk-per-trade", "b" -> {
                 known(o, RISK, where);
@@ -48,10 +50,17 @@ public final class PolicyFile {
                         JsonInput.literalNumber(o, "leverage", where + ".leverage", d.leverage()),
                         JsonInput.literalNumber(o, "targetR", where + ".targetR", d.targetR()),
                         whole(o, "maxBars", where, d.maxBars()),
-                        JsonInput.literalNumber(o, "liquidationBufferAtr", where + ".liquidationBufferAtr", d.liquidationBufferAtr()));
+                        JsonInput.literalNumber(o, "liquidationBufferAtr", where + ".liquidationBufferAtr", d.liquidationBufferAtr()),
+                        side(o, where));
             }
             default -> throw new InvalidInputException(where + ".type", "'" + type + "' is not a policy type; use all-in or risk");
         }
+    }
+
+    /** The policy's side, {@code long} or {@code short} (long when left out). */
+    private static Side side(JsonNode o, String where) {
+        String text = JsonInput.text(o, "side", where + ".side", null);
+        return text == null ? Side.LONG : Side.parse(where + ".side", text);
     }
 
     private static int whole(JsonNode o, String name, String where, int fallback) {

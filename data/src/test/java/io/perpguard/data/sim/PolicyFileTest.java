@@ -2,6 +2,7 @@ package io.perpguard.data.sim;
 
 import io.perpguard.InvalidInputException;
 import io.perpguard.data.json.JsonInput;
+import io.perpguard.margin.Side;
 import io.perpguard.sim.Policy;
 import org.junit.jupiter.api.Test;
 
@@ -30,5 +31,21 @@ class PolicyFileTest {
                 .hasMessageStartingWith("policy.riskPc:");
         assertThatThrownBy(() -> parse("{\"type\": \"martingale\"}")).hasMessageStartingWith("policy.type:");
         assertThatThrownBy(() -> parse("{\"type\": \"risk\", \"atrPeriod\": 2.5}")).hasMessageStartingWith("policy.atrPeriod:");
+    }
+
+    @Test
+    void test_parse_side_shortOrLong_longWhenLeftOut() {
+        assertThat(parse("{\"type\": \"all-in\", \"leverage\": 20, \"side\": \"short\"}")).isEqualTo(new Policy.AllIn(20, Side.SHORT));
+        assertThat(parse("{\"type\": \"risk\", \"side\": \"SHORT\"}")).isEqualTo(Policy.traderB().withSide(Side.SHORT));
+        assertThat(parse("{\"type\": \"risk\", \"side\": \"long\"}").side()).isEqualTo(Side.LONG);
+        assertThat(parse("{\"type\": \"risk\"}").side()).isEqualTo(Side.LONG);
+    }
+
+    @Test
+    void test_parse_badSide_isRefusedByName() {
+        assertThatThrownBy(() -> parse("{\"type\": \"risk\", \"side\": \"shrot\"}")).isInstanceOf(InvalidInputException.class)
+                .hasMessage("policy.side: 'shrot' is not a side; use long or short");
+        assertThatThrownBy(() -> parse("{\"type\": \"all-in\", \"side\": -1}")).isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith("policy.side:");
     }
 }
