@@ -10,6 +10,9 @@ import io.perpguard.margin.Side;
  * figures outside core ({@code app}'s {@code PolicyText}).
  */
 public sealed interface Policy permits Policy.AllIn, Policy.RiskPerTrade {
+    /** The longest ATR period, and the most bars a trade may be held, a {@link RiskPerTrade} takes. */
+    int MAX_ATR_PERIOD = 10_000, MAX_BARS = 1_000_000;
+
     /** Isolated leverage the policy opens at. */
     double leverage();
 
@@ -61,10 +64,10 @@ public sealed interface Policy permits Policy.AllIn, Policy.RiskPerTrade {
                 throw new InvalidInputException("riskPct", Checks.fmt(riskPct) + " is outside the allowed range over 0 to 100 (percent)");
             }
             Checks.positive("atrMultiple", atrMultiple);
-            Checks.inRange("atrPeriod", atrPeriod, 1, 10_000);
+            Checks.inRange("atrPeriod", atrPeriod, 1, MAX_ATR_PERIOD);
             Checks.inRange("leverage", leverage, 1, 125);
             Checks.positive("targetR", targetR);
-            Checks.inRange("maxBars", maxBars, 1, 1_000_000);
+            Checks.inRange("maxBars", maxBars, 1, MAX_BARS);
             Checks.notNegative("liquidationBufferAtr", liquidationBufferAtr);
             Checks.notNull("side", side);
         }

@@ -32,6 +32,19 @@ public final class PolicyFile {
     }
 
     public static Policy parse(JsonNode root, String where) {
+        try {
+            return read(root, where);
+        } catch (InvalidInputException e) {
+            // a figure the policy refuses (leverage 200) is named by its place in the file, as a malformed one is: "leverage:
+            // 200 ..." read as the --leverage option
+            if (e.field().startsWith(where)) {
+                throw e;
+            }
+            throw new InvalidInputException(where + "." + e.field(), e.problem());
+        }
+    }
+
+    private static Policy read(JsonNode root, String where) {
         JsonNode o = JsonInput.object(root, where);
         String type = JsonInput.text(o, "type", where + ".type").trim().toLowerCase(Locale.ROOT);
         switch (type) {
@@ -46,10 +59,10 @@ public final class PolicyFile {
                 return new Policy.RiskPerTrade(
                         JsonInput.literalNumber(o, "riskPct", where + ".riskPct", d.riskPct()),
                         JsonInput.literalNumber(o, "atrMultiple", where + ".atrMultiple", d.atrMultiple()),
-                        whole(o, "atrPeriod", where, d.atrPeriod()),
+                        whole(o, "atrPeriod", where, d.atrPeriod(), Policy.MAX_ATR_PERIOD),
                         JsonInput.literalNumber(o, "leverage", where + ".leverage", d.leverage()),
                         JsonInput.literalNumber(o, "targetR", where + ".targetR", d.targetR()),
-                        whole(o, "maxBars", where, d.maxBars()),
+                        whole(o, "maxBars", where, d.maxBars(), Policy.MAX_BARS),
                         JsonInput.literalNumber(o, "liquidationBufferAtr", where + ".liquidationBufferAtr", d.liquidationBufferAtr()),
                         side(o, where));
             }
@@ -63,12 +76,11 @@ public final class PolicyFile {
         return text == null ? Side.LONG : Side.parse(where + ".side", text);
     }
 
-    private static int whole(JsonNode o, String name, String where, int fallback) {
-        long v = JsonInput.wholeNumber(o, name, where + "." + name, fallback, Integer.MAX_VALUE);
-        if (v < 1) {
-            throw new InvalidInputException(where + "." + name, v + " must be a whole number of 1 or more");
-        }
-        return (int) v;
+    /** A whole number from 1 to {@code max} (1e12 bars said "at most 2,147,483,647", not the policy's bound). */
+    private static int whole(JsonNode o, String name, String where, int fallback, int max) {
+        String path = where + "." + name;
+        long v = JsonInput.wholeNumber(o, name, path, fallback, Long.MAX_VALUE);
+        return (int) io.perpguard.Checks.inRange(path, (double) v, 1, max);
     }
 
     private static void known(JsonNode o, Set<String> allowed, String where) {

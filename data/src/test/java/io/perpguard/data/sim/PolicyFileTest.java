@@ -48,4 +48,24 @@ class PolicyFileTest {
         assertThatThrownBy(() -> parse("{\"type\": \"all-in\", \"side\": -1}")).isInstanceOf(InvalidInputException.class)
                 .hasMessageStartingWith("policy.side:");
     }
+
+    /**
+     * A figure the policy refuses is named by its place in the file with the policy's own range: "leverage: 200 ..." read as
+     * the --leverage option, and 1e12 bars said "at most 2,147,483,647" where the policy takes 1,000,000.
+     */
+    @Test
+    void test_parse_outOfRangeFigures_namedInTheFile_withThePolicysRange() {
+        assertThatThrownBy(() -> parse("{\"type\": \"risk\", \"leverage\": 200}"))
+                .hasMessage("policy.leverage: 200 is outside the allowed range 1 to 125");
+        assertThatThrownBy(() -> parse("{\"type\": \"all-in\", \"leverage\": 0.5}"))
+                .hasMessage("policy.leverage: 0.5 is outside the allowed range 1 to 125");
+        assertThatThrownBy(() -> parse("{\"type\": \"risk\", \"riskPct\": 0}")).hasMessageStartingWith("policy.riskPct: 0 is outside");
+        assertThatThrownBy(() -> parse("{\"type\": \"risk\", \"maxBars\": 1e12}"))
+                .hasMessage("policy.maxBars: 1,000,000,000,000 is outside the allowed range 1 to 1,000,000");
+        assertThatThrownBy(() -> parse("{\"type\": \"risk\", \"maxBars\": 0}"))
+                .hasMessage("policy.maxBars: 0 is outside the allowed range 1 to 1,000,000");
+        assertThatThrownBy(() -> parse("{\"type\": \"risk\", \"atrPeriod\": 20000}"))
+                .hasMessage("policy.atrPeriod: 20,000 is outside the allowed range 1 to 10,000");
+        assertThatThrownBy(() -> parse("{\"type\": \"risk\", \"atrPeriod\": 2.5}")).hasMessage("policy.atrPeriod: 2.5 is not a whole number");
+    }
 }
