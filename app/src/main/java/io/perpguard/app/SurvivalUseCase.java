@@ -2,6 +2,7 @@ package io.perpguard.app;
 
 import io.perpguard.Checks;
 import io.perpguard.instrument.Instruments;
+import io.perpguard.margin.Side;
 import io.perpguard.market.CandleSeries;
 import io.perpguard.sim.Policy;
 
@@ -30,10 +31,12 @@ public final class SurvivalUseCase {
      * @param candles      hourly bars to bootstrap from
      * @param candleSource where they came from (named in the result)
      * @param symbol       the contract traded, null for the candles' own
+     * @param side         the side both traders take, null for long
      */
     public record Request(CandleSeries candles, String candleSource, String symbol, Integer paths, Integer horizonDays, Long seed,
-                          Double fundingRate, List<String> warnings) {
+                          Double fundingRate, Side side, List<String> warnings) {
         public Request {
+            side = Required.or(side, Side.LONG);
             Required.value("candles", candles);
             paths = PATHS.check(Required.or(paths, DEFAULT_PATHS));
             horizonDays = HORIZON_DAYS.check(Required.or(horizonDays, DEFAULT_HORIZON_DAYS));
@@ -57,13 +60,13 @@ public final class SurvivalUseCase {
      * @param takerFeePct the taker fee every fill paid, percent (the contract's, or the body's {@code takerFeePct})
      */
     public record Result(String candles, int candleBars, String symbol, String exchange, String venue, double takerFeePct, int paths, int horizonDays, long seed,
-                         double fundingRate, PolicyResult a, PolicyResult b, List<String> warnings) {
+                         double fundingRate, Side side, PolicyResult a, PolicyResult b, List<String> warnings) {
     }
 
     public static Result run(Request r, Instruments instruments) {
         // simulate's defaults (blocks of a week, 10,000 USDT, ruin 90 % below the start); results do not depend on threads
         SimulateUseCase.Result[] out = new SimulateUseCase.Result[2];
-        Policy[] policies = {Policy.traderA(), Policy.traderB()};
+        Policy[] policies = {Policy.traderA().withSide(r.side()), Policy.traderB().withSide(r.side())};
         // the desk's own default, not a user's choice: a shorter history gets shorter blocks (and simulate's warning)
         int block = Math.max(1, Math.min(BLOCK_BARS, r.candles().size() - 2));
         for (int i = 0; i < 2; i++) {
@@ -71,6 +74,6 @@ public final class SurvivalUseCase {
                     i == 0 ? "a" : "b", null, null, r.paths(), r.horizonDays(), r.seed(), 2, block, 0, null, null, r.symbol(), r.warnings()), instruments);
         }
         return new Result(r.candleSource(), r.candles().size(), out[0].symbol(), out[0].exchange(), out[0].venue(), out[0].takerFeePct(), r.paths(), r.horizonDays(), r.seed(), r.fundingRate(),
-                PolicyResult.of(out[0]), PolicyResult.of(out[1]), out[0].warnings());
+                r.side(), PolicyResult.of(out[0]), PolicyResult.of(out[1]), out[0].warnings());
     }
 }

@@ -282,7 +282,7 @@ final class PlanningRoutes implements Routes {
      */
     private Object survival(JsonNode n) {
         ApiInput.onlyKnown(n, Set.of("symbol", "paths", "horizonDays", "seed", "fundingRate", "exchange", "subAccountId", "mmr", "mmAmount",
-                "takerFeePct"));
+                "takerFeePct", "side"));
         if (n.hasNonNull("exchange") && n.hasNonNull("subAccountId")) {
             throw new InvalidInputException("exchange", "give at most one of exchange or subAccountId (whose venue prices the simulation)");
         }
@@ -315,7 +315,8 @@ final class PlanningRoutes implements Routes {
                     + Instant.ofEpochMilli(candles.openTimeMs()[candles.size() - 1]);
         }
         return SurvivalUseCase.run(new SurvivalUseCase.Request(candles, source, ApiInput.text(n, "symbol"), paths,
-                days, ApiInput.wholeLong(n, "seed"), ApiInput.number(n, "fundingRate"), warnings), priced);
+                days, ApiInput.wholeLong(n, "seed"), ApiInput.number(n, "fundingRate"),
+                n.hasNonNull("side") ? Side.parse("side", JsonInput.text(n, "side", "side")) : null, warnings), priced);
     }
 
     /**

@@ -54,6 +54,27 @@ class DeskSurvivalVenueTest {
         }
     }
 
+    /** {@code side: "short"} runs both traders short, as {@code simulate --side short}; a misspelt side is one 400 naming it. */
+    @Test
+    void survival_short_runsBothTradersShort() {
+        try (TestDesk desk = TestDesk.inMemory()) {
+            TestDesk.Response longs = desk.post("/api/survival", BODY.formatted(""));
+            assertThat(longs.status()).as(longs.body()).isEqualTo(200);
+            assertThat(longs.json().get("side").asText()).isEqualTo("long");
+            TestDesk.Response shorts = desk.post("/api/survival", BODY.formatted(",\"side\":\"short\""));
+            assertThat(shorts.status()).as(shorts.body()).isEqualTo(200);
+            JsonNode s = shorts.json();
+            assertThat(s.get("side").asText()).isEqualTo("short");
+            assertThat(s.get("a").get("policyRule").asText()).contains("short from the first bar");
+            assertThat(s.get("b").get("policyRule").asText()).contains("above entry", "short whenever flat");
+            assertThat(s.get("b").get("meanTrades").asDouble()).isNotEqualTo(longs.json().get("b").get("meanTrades").asDouble());
+            TestDesk.Response bad = desk.post("/api/survival", BODY.formatted(",\"side\":\"flat\""));
+            assertThat(bad.status()).isEqualTo(400);
+            assertThat(bad.json().get("error").asText()).isEqualTo("side: 'flat' is not a side; use long or short");
+            assertThat(bad.json().get("field").asText()).isEqualTo("side");
+        }
+    }
+
     @Test
     void simCandles_areReadOnce_notOnEverySurvivalRequest(@TempDir Path dir) throws IOException {
         // serve --sim-candles re-read and re-parsed the file on every POST /api/survival
