@@ -65,7 +65,7 @@ public final class SimulateUseCase {
             Required.value("policy", policy);
             fundingRate = Checks.inRange("fundingRate", Required.or(fundingRate, DEFAULT_FUNDING_RATE), -0.05, 0.05);
             if (leverage != null) {
-                Checks.positive("leverage", leverage);
+                // the policy's own range (1 to 125): "0 must be greater than 0" left the upper bound unsaid
                 policy = policy.withLeverage(leverage);
             }
             if (side != null) {

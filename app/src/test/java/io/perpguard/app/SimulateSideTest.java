@@ -66,6 +66,14 @@ class SimulateSideTest {
         assertThat(b.terminalEquityPercentiles().p50()).isLessThan(10_000);
     }
 
+    /** A leverage override outside the policy's range names the whole range (0 said "must be greater than 0"). */
+    @Test
+    void leverageOverride_outOfRange_namesTheRange() {
+        assertThatThrownBy(() -> run(Policy.traderB(), 0.0, null)).isInstanceOf(InvalidInputException.class)
+                .hasMessage("leverage: 0 is outside the allowed range 1 to 125");
+        assertThatThrownBy(() -> run(Policy.traderA(), 200.0, Side.SHORT)).hasMessage("leverage: 200 is outside the allowed range 1 to 125");
+    }
+
     @Test
     void badSide_isRefusedByName() {
         assertThatThrownBy(() -> Side.parse("side", "flat")).isInstanceOf(InvalidInputException.class)
