@@ -78,6 +78,18 @@ public final class FundingCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * Why funding never liquidates the position: it receives funding, pays none, or pays too little to reach the
+     * maintenance margin within 2^31 payments. It said "the position receives or pays nothing" — to a short receiving
+     * 250 USDT a payment.
+     */
+    static String neverWhy(double paymentPerInterval, int decimals, String currency) {
+        if (paymentPerInterval < 0) {
+            return "the position receives " + Output.num(-paymentPerInterval, decimals) + " " + currency + " a payment";
+        }
+        return paymentPerInterval == 0 ? "the position pays nothing" : "each payment is too small to matter";
+    }
+
     private static void print(PrintWriter out, FundingUseCase.Result c, int pd) {
         int ad = CalcCommand.amountDecimals(c.currency());
         String size = c.contractType() == io.perpguard.venue.ContractType.INVERSE && c.contracts() != null
@@ -107,7 +119,7 @@ public final class FundingCommand implements Callable<Integer> {
         Output.table(out, new String[]{"after payment", "margin " + c.currency(), "liq. price", "margin ratio"}, rows);
         out.println(c.intervalsToLiquidation() != null
                 ? "  funding alone liquidates it after " + c.intervalsToLiquidation() + " payments (" + Output.num(c.daysToLiquidation(), 2) + " days)"
-                : "  funding alone never liquidates it at this rate (the position receives or pays nothing)");
+                : "  funding alone never liquidates it at this rate (" + neverWhy(c.paymentPerInterval(), ad, c.currency()) + ")");
         FundingUseCase.History h = c.history();
         if (h != null) {
             out.println();

@@ -334,6 +334,16 @@ class SimCommandsTest {
         assertThat(bad.err()).isEqualTo("error: side: 'shrot' is not a side; use long or short\n");
     }
 
+    /** A position funding never liquidates says why: a short receiving a positive rate receives it (it read "receives or pays nothing"). */
+    @Test
+    void test_funding_neverLiquidated_saysWhy() {
+        CliRun receives = run("funding", "--notional", "500000", "--leverage", "50", "--rate", "0.0005", "--side", "short");
+        assertThat(receives.code()).as(receives.err()).isZero();
+        assertThat(receives.out()).contains("  funding alone never liquidates it at this rate (the position receives 250.00 USDT a payment)");
+        CliRun none = run("funding", "--notional", "500000", "--leverage", "50", "--rate", "0");
+        assertThat(none.out()).contains("  funding alone never liquidates it at this rate (the position pays nothing)");
+    }
+
     @Test
     void test_simulate_pricesEachVenueByItsRules_inverseInItsCoin_refusesUnknownInOneLine() throws IOException {
         String candles = syntheticCandles(500).toString();
