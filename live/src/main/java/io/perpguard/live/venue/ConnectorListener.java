@@ -17,6 +17,9 @@ public interface ConnectorListener {
     /** A fault in the data path. */
     void onFault(Fault fault);
 
-    /** Every feed is connected and resynchronised again after a fault. */
+    /**
+     * Every feed is connected and resynchronised again after a fault, as of {@code timeMs} (local clock): when the snapshot
+     * that resynchronised began its reads. A fault told after that time (a socket dropped meanwhile) is not over.
+     */
     void onHealthy(long timeMs);
 }

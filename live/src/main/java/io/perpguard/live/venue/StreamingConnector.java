@@ -220,7 +220,7 @@ public abstract class StreamingConnector implements ExchangeConnector {
             healthy = true;
             if (closePauseIfOver() != Pause.LASTS) {   // a side read met a pause meanwhile: its end is told when it is over
                 resyncFaulted = false;
-                listener.onHealthy(System.currentTimeMillis());
+                listener.onHealthy(s.timeMs());   // as of the snapshot's reads: a socket dropped since stays a fault
             }
         } catch (VenueException e) {
             if (!e.told()) {
@@ -343,11 +343,12 @@ public abstract class StreamingConnector implements ExchangeConnector {
             return;   // during a rate-limit pause the streams go on; the pause was reported when it began
         }
         try {
-            listener.onSnapshot(snapshot());
+            AccountSnapshot s = snapshot();
+            listener.onSnapshot(s);
             Pause p = closePauseIfOver();
             if (p == Pause.ENDED || p == Pause.NONE && resyncFaulted) {
                 resyncFaulted = false;
-                listener.onHealthy(System.currentTimeMillis());   // the REST view is back (after a rate limit, say)
+                listener.onHealthy(s.timeMs());   // the REST view is back (after a rate limit, say)
             }
         } catch (VenueException e) {
             resyncFaulted = true;

@@ -1048,7 +1048,9 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
 
     @Override
     public synchronized void onHealthy(long timeMs) {
-        if (fault != null) {
+        // a fault told after the resync's reads began (a socket dropped while the connect handed its snapshot over) is not over:
+        // cleared, the view would read fresh while the reconnect's snapshot is still to come
+        if (fault != null && fault.timeMs() <= timeMs) {
             if (faultAlerted) {
                 sink.fault(account, connector.venue() + ": data is current again");
             }
