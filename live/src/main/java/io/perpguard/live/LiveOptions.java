@@ -28,7 +28,7 @@ public final class LiveOptions {
     /** Where keys and secrets are read from (the environment; tests substitute a map). */
     public static Function<String, String> env = System::getenv;
 
-    @Option(names = "--exchange", paramLabel = "VENUE", description = "venue: binance (USDⓈ-M futures), binance-coinm (COIN-M futures, the same Binance key), bybit (V5 USDT and inverse perpetuals, unified account) okx (USDT and coin-margined swaps; key, secret and passphrase) or xt (USDT-M futures)")
+    @Option(names = "--exchange", paramLabel = "VENUE", description = "venue: binance (USDⓈ-M futures), binance-coinm (COIN-M futures, the same Binance key), bybit (V5 USDT and inverse perpetuals, unified account), okx (USDT and coin-margined swaps; key, secret and passphrase) or xt (USDT-M futures)")
     String exchange;
     @Option(names = "--account", paramLabel = "NAME", description = "name shown in lines and alerts (default: the exchange)")
     String account;
