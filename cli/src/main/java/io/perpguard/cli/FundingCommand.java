@@ -4,6 +4,7 @@ import io.perpguard.Checks;
 import io.perpguard.app.FundingUseCase;
 import io.perpguard.data.market.FundingFile;
 import io.perpguard.data.market.Loaded;
+import io.perpguard.instrument.Instruments;
 import io.perpguard.margin.Side;
 import io.perpguard.market.FundingHistory;
 import picocli.CommandLine.Command;
@@ -67,13 +68,14 @@ public final class FundingCommand implements Callable<Integer> {
             hist = l.data();
             io.perpguard.app.SymbolMatch.requireFunding("history", history.getFileName().toString(), hist.symbol(), symbol);
         }
+        Instruments priced = fee.on(common.instruments());
         FundingUseCase.Result r = FundingUseCase.run(new FundingUseCase.Request(symbol, Side.parse("side", side), notional, qty, contracts,
-                leverage, rate, hours, mark, hist, warnings, FundingUseCase.DRIFT_ROWS.check(driftRows)), fee.on(common.instruments()));
+                leverage, rate, hours, mark, hist, warnings, FundingUseCase.DRIFT_ROWS.check(driftRows)), priced);
         PrintWriter out = spec.commandLine().getOut();
         if (common.json()) {
             Output.json(out, r);
         } else {
-            print(out, r, fee.on(common.instruments()).get(r.symbol()).contract().priceDecimals());
+            print(out, r, priced.get(r.symbol()).contract().priceDecimals());
         }
         return 0;
     }
