@@ -344,6 +344,18 @@ public final class CascadeUseCase {
      */
     public static FitRun fit(String leftOut, MultiStart m, int budget, long seed, double prior, boolean reporting, boolean crossMargin,
                              boolean eventHour, boolean bookShape, boolean panicCloses, boolean latentLiquidity, Instruments instruments) {
+        return fit(leftOut, m, budget, seed, prior, reporting, crossMargin, eventHour, bookShape, panicCloses, latentLiquidity, false,
+                instruments);
+    }
+
+    /**
+     * As {@link #fit(String, MultiStart, int, long, double, boolean, boolean, boolean, boolean, boolean, boolean, Instruments)},
+     * with the two leverage scales set from the training events between two search stages when {@code foldLeverage}
+     * ({@code --fold-leverage}; {@link BehaviourFit#withFoldLeverage}; docs/cascade-rounds.md, leverage from the training events).
+     */
+    public static FitRun fit(String leftOut, MultiStart m, int budget, long seed, double prior, boolean reporting, boolean crossMargin,
+                             boolean eventHour, boolean bookShape, boolean panicCloses, boolean latentLiquidity, boolean foldLeverage,
+                             Instruments instruments) {
         checkPrior(prior);
         List<String> names = EventFile.builtInNames();
         if (leftOut != null && !names.contains(leftOut)) {
@@ -353,9 +365,9 @@ public final class CascadeUseCase {
         List<CascadeEvent> train = trainingEvents(leftOut, reporting);
         long t0 = System.nanoTime();
         BehaviourFit.Result r = new BehaviourFit(tiers(instruments), 2, prior, crossMargin, eventHour, bookShape, panicCloses, latentLiquidity)
-                .fitMultiStart(train, m.starts(), m.screen(), m.finalists(), budget, seed);
+                .withFoldLeverage(foldLeverage).fitMultiStart(train, m.starts(), m.screen(), m.finalists(), budget, seed);
         return run(leftOut, train, r, m, budget, seed, (System.nanoTime() - t0) / 1e9, reporting, crossMargin, eventHour, bookShape,
-                panicCloses, latentLiquidity);
+                panicCloses, latentLiquidity, foldLeverage);
     }
 
     /** Every fit (on all events, then one per left-out event) on {@code threads} threads, and their leave-one-out table. */
@@ -420,16 +432,28 @@ public final class CascadeUseCase {
     public static Map<String, FitRun> fitEach(MultiStart m, int budget, long seed, double prior, boolean reporting, boolean crossMargin,
                                               boolean eventHour, boolean bookShape, boolean panicCloses, boolean latentLiquidity,
                                               int threads, Instruments instruments) {
+        return fitEach(m, budget, seed, prior, reporting, crossMargin, eventHour, bookShape, panicCloses, latentLiquidity, false, threads,
+                instruments);
+    }
+
+    /**
+     * As {@link #fitEach(MultiStart, int, long, double, boolean, boolean, boolean, boolean, boolean, boolean, int, Instruments)},
+     * every fit with the two leverage scales set from its own training events between two search stages when
+     * {@code foldLeverage} ({@link BehaviourFit#withFoldLeverage}).
+     */
+    public static Map<String, FitRun> fitEach(MultiStart m, int budget, long seed, double prior, boolean reporting, boolean crossMargin,
+                                              boolean eventHour, boolean bookShape, boolean panicCloses, boolean latentLiquidity,
+                                              boolean foldLeverage, int threads, Instruments instruments) {
         checkBudget(budget);
         checkPrior(prior);
         long t0 = System.nanoTime();
         List<CascadeEvent> events = events(reporting);
         Map<String, BehaviourFit.Result> rs = new BehaviourFit(tiers(instruments), 1, prior, crossMargin, eventHour, bookShape, panicCloses,
-                latentLiquidity).fitAll(events, m.starts(), m.screen(), m.finalists(), budget, seed, threads);
+                latentLiquidity).withFoldLeverage(foldLeverage).fitAll(events, m.starts(), m.screen(), m.finalists(), budget, seed, threads);
         double secs = (System.nanoTime() - t0) / 1e9;
         Map<String, FitRun> out = new LinkedHashMap<>();
         rs.forEach((k, r) -> out.put(k, run(k, trainingEvents(k, reporting), r, m, budget, seed, secs, reporting, crossMargin,
-                eventHour, bookShape, panicCloses, latentLiquidity)));
+                eventHour, bookShape, panicCloses, latentLiquidity, foldLeverage)));
         return out;
     }
 
@@ -468,12 +492,12 @@ public final class CascadeUseCase {
 
     private static FitRun run(String leftOut, List<CascadeEvent> train, BehaviourFit.Result r, MultiStart m, int budget, long seed,
                               double seconds, boolean reporting, boolean crossMargin, boolean eventHour, boolean bookShape,
-                              boolean panicCloses, boolean latentLiquidity) {
+                              boolean panicCloses, boolean latentLiquidity, boolean foldLeverage) {
         List<String> names = train.stream().map(CascadeEvent::name).toList();
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("command", command(leftOut, m, budget, seed, r.prior(), reporting) + (crossMargin ? " --cross-margin" : "")
                 + (eventHour ? " --event-hour-depth" : "") + (bookShape ? " --book-shape" : "") + (panicCloses ? " --panic-closes" : "")
-                + (latentLiquidity ? " --latent-liquidity" : ""));
+                + (latentLiquidity ? " --latent-liquidity" : "") + (foldLeverage ? " --fold-leverage" : ""));
         p.put("method", "pattern search (BehaviourFit): loss = sum over bands of ln(1 + distance outside / band width); seeded "
                 + "coordinate order, one step per coordinate in [0, 1]-normalised (log where marked) coordinates, from 1/4, doubled "
                 + "after a success (up to 1/2), halved after a failure (done below 1/64), one Hooke-Jeeves pattern move per sweep");
@@ -539,6 +563,15 @@ public final class CascadeUseCase {
             p.put("latentLiquidityForm", "index flow pushing the index further from its exogenous path is absorbed by m^kappa D1 (1 + y / "
                     + "latentLiquidityPct), y the index's endogenous displacement in % (forced flow, panic selling, the common factor); "
                     + "flow pushing it back by m^kappa D1 (DepthModel.latentDepth: square-root impact beyond Y); Y fitted from the centre of 2-50 % (log)");
+        }
+        if (foldLeverage) {
+            p.put("foldLeverage", true);
+            p.put("foldLeverageForm", "two stages: the search for budget/3 evaluations with every fitted parameter free; then "
+                    + "freshLeverageScale = seasonedLeverageScale = L, the L of 0.3 * 10^(k/10), k = 0..10, minimising the sum over the "
+                    + "training crash events with a fall band and a liquidations/OI band of (ln rho - ln rho_obs)^2, rho = the run's "
+                    + "liquidations/OI band value / fall band value under stage 1's set, rho_obs = the bands' centres' ratio; then the "
+                    + "search from stage 1's set with both scales fixed at L for the rest of the budget (BehaviourFit, training events only)");
+            p.put("foldLeverageScale", r.behaviour().get(io.perpguard.cascade.Behaviour.FRESH_LEV));
         }
         p.put("seconds", Math.round(seconds));
         // the state after the first evaluations: a short re-run with this budget must reproduce it (BehaviourFitTest)

@@ -69,6 +69,8 @@ public final class CascadeCommand implements Callable<Integer> {
     boolean panicCloses;
     @Option(names = "--latent-liquidity", description = "with --fit or --validate: the latent-liquidity variant, flow pushing the index further from its exogenous path meets depth that grows with that displacement, m^kappa D1 (1 + y/Y), Y fitted (square-root impact beyond Y; docs/cascade-rounds.md, latent liquidity under the index); --fit fits Y too (default: off, the bundled procedure)")
     boolean latentLiquidity;
+    @Option(names = "--fold-leverage", description = "with --fit: take the ladder's two leverage scales out of the search and set them, in each fit, from its training events only: a third of the budget searches every parameter, then one scale L for both (0.3-3) makes the training crashes' liquidated share of OI per %% of fall closest to their bands', then the rest of the budget searches the others with L fixed (docs/cascade-rounds.md, leverage from the training events; default: off, the bundled procedure)")
+    boolean foldLeverage;
     @Option(names = "--fits", paramLabel = "DIR[,DIR...]", split = ",", description = "with --validate: score the fits in DIR (all.json and one without-EVENT.json per event, as --fit --leave-out each --out DIR writes them) instead of the bundled ones; several directories (one run of the procedure per seed) print each run's counts and losses and the mean, min and max out-of-sample count")
     List<java.nio.file.Path> fitsDirs;
     @Option(names = "--out", paramLabel = "FILE|DIR", description = "with --fit: write the fit file there (a directory with --leave-out each)")
@@ -123,8 +125,8 @@ public final class CascadeCommand implements Callable<Integer> {
                 throw new InvalidInputException("fits", "needs --validate without --refit or --fit");
             }
             return CascadeValidation.run(out, validate, refit, fit, leaveOut, new CascadeUseCase.MultiStart(starts, screen, finalists),
-                    budget, seed, CascadeUseCase.checkPrior(prior), reporting, crossMargin, eventHourDepth, bookShape, panicCloses, latentLiquidity, outFile,
-                    fitsDirs, json);
+                    budget, seed, CascadeUseCase.checkPrior(prior), reporting, crossMargin, eventHourDepth, bookShape, panicCloses, latentLiquidity,
+                    foldLeverage, outFile, fitsDirs, json);
         }
         if (reporting) {
             throw new InvalidInputException("reporting", "needs --fit or --validate");
@@ -143,6 +145,9 @@ public final class CascadeCommand implements Callable<Integer> {
         }
         if (latentLiquidity) {
             throw new InvalidInputException("latent-liquidity", "needs --fit or --validate");
+        }
+        if (foldLeverage) {
+            throw new InvalidInputException("fold-leverage", "needs --fit (it changes how a fit is made; --validate scores the fits as they are)");
         }
         if (verify) {
             throw new InvalidInputException("verify", "needs --fit");

@@ -85,7 +85,8 @@ final class CascadeValidation {
         CascadeUseCase.FitRun r = CascadeUseCase.fit(leftOut, m, stored.budget(), stored.seed(), prior,
                 proc.path("reporting").asBoolean(false), proc.path("crossMargin").asBoolean(false),
                 proc.path("eventHourDepth").asBoolean(false), proc.path("bookShape").asBoolean(false),
-                proc.path("panicCloses").asBoolean(false), proc.path("latentLiquidity").asBoolean(false), TierTables.bundled());
+                proc.path("panicCloses").asBoolean(false), proc.path("latentLiquidity").asBoolean(false),
+                proc.path("foldLeverage").asBoolean(false), TierTables.bundled());
         Map<String, Double> want = stored.behaviour().named(), got = r.result().behaviour().named();
         List<String> diff = new ArrayList<>();
         for (Map.Entry<String, Double> e : want.entrySet()) {
@@ -115,7 +116,10 @@ final class CascadeValidation {
     /** {@code --validate [--refit]} and {@code --fit [--leave-out EVENT|each]}. */
     static int run(PrintWriter out, boolean validate, boolean refit, boolean fit, String leaveOut, CascadeUseCase.MultiStart m, int budget,
                    long seed, double prior, boolean reporting, boolean crossMargin, boolean eventHour, boolean bookShape, boolean panicCloses,
-                   boolean latentLiquidity, Path outFile, List<Path> fitsDirs, boolean json) {
+                   boolean latentLiquidity, boolean foldLeverage, Path outFile, List<Path> fitsDirs, boolean json) {
+        if (foldLeverage && !fit) {
+            throw new InvalidInputException("fold-leverage", "needs --fit (it changes how a fit is made; --validate scores the fits as they are)");
+        }
         Path fitsDir = fitsDirs == null || fitsDirs.isEmpty() ? null : fitsDirs.get(0);
         if (m.starts() > 1 && !fit && !refit) {
             throw new InvalidInputException("starts", "needs --fit or --validate --refit (the stored fits are read as they are)");
@@ -130,7 +134,7 @@ final class CascadeValidation {
                 throw new InvalidInputException("validate", "needs every fold: use --fit --leave-out each, or --validate --refit");
             }
             CascadeUseCase.FitRun r = CascadeUseCase.fit(leaveOut, m, budget, seed, prior, reporting, crossMargin, eventHour, bookShape,
-                    panicCloses, latentLiquidity, TierTables.bundled());
+                    panicCloses, latentLiquidity, foldLeverage, TierTables.bundled());
             if (outFile == null) {
                 out.print(r.json());
             } else {
@@ -150,7 +154,7 @@ final class CascadeValidation {
                 throw new InvalidInputException("out", "--leave-out each writes one file per fit: give --out DIR");
             }
             Map<String, CascadeUseCase.FitRun> runs = CascadeUseCase.fitEach(m, budget, seed, prior, reporting, crossMargin, eventHour,
-                    bookShape, panicCloses, latentLiquidity, 2, TierTables.bundled());
+                    bookShape, panicCloses, latentLiquidity, foldLeverage, 2, TierTables.bundled());
             if (fit) {
                 try {
                     Files.createDirectories(outFile);

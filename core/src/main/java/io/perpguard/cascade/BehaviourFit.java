@@ -55,6 +55,18 @@ import java.util.function.Function;
  * latent liquidity (off unless asked for, {@code --latent-liquidity}): Y of {@link Behaviour#LATENT_VARIANT}
  *             (latentLiquidityPct, {@link DepthModel#latentDepth}), fixed at 0 (linear index impact) otherwise, is fitted
  *             from the centre of its range in the same way.
+ * fold leverage (off unless asked for, {@code --fold-leverage}; docs/cascade-rounds.md, leverage from the training events):
+ *             the ladder's two leverage scales are taken out of the search and set from the training events only, in two
+ *             stages inside each fit (so inside each leave-one-out fold):
+ *             stage 1 = the search above for ⌊budget/3⌋ evaluations, both scales free → θ₁;
+ *             L = {@link #trainingLeverage}(train, θ₁): on the grid {@link #LEVERAGE_GRID} (0.3–3, 11 points, log) the L
+ *                 minimising Σₑ (ln ρₑ(θ₁ with freshLeverageScale = seasonedLeverageScale = L) − ln ρ̂ₑ)² over the training
+ *                 events of kind crash that carry a fall band (maxDrawdownInWindowPct) and a liquidations / OI band
+ *                 (liquidatedToOi) ({@link #calibration}); ρ = liquidated share of OI per % of fall, ρ̂ₑ = the centre of the
+ *                 liquidation band / the centre of the fall band, ρₑ the same two band values of the model's run; ties: the
+ *                 lower L; no such training event: θ₁'s scales are kept;
+ *             stage 2 = the same search from θ₁ with both scales at L, for the rest of the budget, the scales fixed.
+ *             The held-out event is never run before it is scored. Deterministic for (events, budget, seed).
  * </pre>
  */
 public final class BehaviourFit {
@@ -82,8 +94,12 @@ public final class BehaviourFit {
     private final boolean panicCloses;
     /** The latent-liquidity variant: Y is fitted too ({@link Behaviour#LATENT_VARIANT}). */
     private final boolean latentLiquidity;
+    /** The fold-leverage variant: the two leverage scales set from the training events between two search stages. */
+    private final boolean foldLeverage;
     /** The parameters the search moves. */
     private final int[] free;
+    /** The fold-leverage variant's grid of the common leverage scale L: 0.3 · 10^(k/10), k = 0…10 (the scales' range, log). */
+    public static final double[] LEVERAGE_GRID = leverageGrid();
 
     public BehaviourFit(Function<String, RiskTiers> tiers) {
         this(tiers, 1);
@@ -139,6 +155,11 @@ public final class BehaviourFit {
      */
     public BehaviourFit(Function<String, RiskTiers> tiers, int eventThreads, double prior, boolean crossMargin, boolean eventHour,
                         boolean bookShape, boolean panicCloses, boolean latentLiquidity) {
+        this(tiers, eventThreads, prior, crossMargin, eventHour, bookShape, panicCloses, latentLiquidity, false);
+    }
+
+    private BehaviourFit(Function<String, RiskTiers> tiers, int eventThreads, double prior, boolean crossMargin, boolean eventHour,
+                         boolean bookShape, boolean panicCloses, boolean latentLiquidity, boolean foldLeverage) {
         Checks.inRange("prior", prior, 0, MAX_PRIOR);
         this.model = new EventModel(tiers);
         this.eventThreads = Math.max(1, eventThreads);
@@ -148,7 +169,110 @@ public final class BehaviourFit {
         this.bookShape = bookShape;
         this.panicCloses = panicCloses;
         this.latentLiquidity = latentLiquidity;
+        this.foldLeverage = foldLeverage;
         this.free = freeParams(extra());
+        this.tiers = tiers;
+    }
+
+    private final Function<String, RiskTiers> tiers;
+
+    /**
+     * This fit with the fold-leverage variant on or off (class formula, {@code --fold-leverage}); every other setting kept.
+     */
+    public BehaviourFit withFoldLeverage(boolean on) {
+        return new BehaviourFit(tiers, eventThreads, prior, crossMargin, eventHour, bookShape, panicCloses, latentLiquidity, on);
+    }
+
+    /** Whether the two leverage scales are set from the training events between two search stages. */
+    public boolean foldLeverage() {
+        return foldLeverage;
+    }
+
+    private static double[] leverageGrid() {
+        Behaviour.Param p = Behaviour.PARAMS[Behaviour.FRESH_LEV];
+        double[] g = new double[11];
+        for (int k = 0; k < g.length; k++) {
+            g[k] = p.lo() * Math.pow(p.hi() / p.lo(), k / 10.0);
+        }
+        return g;
+    }
+
+    /**
+     * A calibration event of the fold-leverage variant: its fall band's and liquidations-per-OI band's ids and the observed
+     * liquidated share of OI per % of fall, ρ̂ = centre of the liquidation band / centre of the fall band.
+     */
+    public record Calibration(CascadeEvent event, String fallBand, String liquidationBand, double observedPerPct) {
+    }
+
+    /**
+     * The events of {@code train} the fold-leverage variant reads (class formula): kind crash, with a two-sided
+     * maxDrawdownInWindowPct band (the first such) and a two-sided liquidatedToOi band; in {@code train}'s order.
+     */
+    public static List<Calibration> calibration(List<CascadeEvent> train) {
+        List<Calibration> out = new ArrayList<>();
+        for (CascadeEvent e : train) {
+            if (!"crash".equals(e.kind())) {
+                continue;
+            }
+            Band fall = null, liq = null;
+            for (Band b : e.scoredBands()) {
+                boolean twoSided = Double.isFinite(b.low()) && Double.isFinite(b.high()) && b.high() > b.low();
+                if (fall == null && twoSided && b.metric().startsWith("maxDrawdownInWindowPct")) {
+                    fall = b;
+                }
+                if (liq == null && twoSided && b.metric().equals("liquidatedToOi")) {
+                    liq = b;
+                }
+            }
+            if (fall != null && liq != null) {
+                out.add(new Calibration(e, fall.id(), liq.id(), (liq.low() + liq.high()) / (fall.low() + fall.high())));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The model's liquidated share of OI per % of fall on a calibration event under {@code b}: the run's liquidation band
+     * value over its fall band value (0 when the fall is 0 or either is not a number).
+     */
+    public double liquidatedPerPct(Calibration c, Behaviour b) {
+        double fall = Double.NaN, liq = Double.NaN;
+        for (BandResult r : model.run(c.event(), b).bands()) {
+            if (r.id().equals(c.fallBand())) {
+                fall = r.value();
+            } else if (r.id().equals(c.liquidationBand())) {
+                liq = r.value();
+            }
+        }
+        double v = liq / fall;
+        return Double.isFinite(v) && v > 0 ? v : 0;
+    }
+
+    /**
+     * Stage 1's leverage of the fold-leverage variant (class formula): the L of {@link #LEVERAGE_GRID} whose runs of the
+     * calibration events of {@code train} under {@code b} (both scales at L) come closest to their observed liquidated share
+     * of OI per % of fall in Σ (ln ρ − ln ρ̂)² (a ratio of 0 counts as 10⁻⁶); ties: the lower L. NaN when {@code train}
+     * has no calibration event. Only {@code train} is run.
+     */
+    public double trainingLeverage(List<CascadeEvent> train, Behaviour b) {
+        List<Calibration> cal = calibration(train);
+        if (cal.isEmpty()) {
+            return Double.NaN;
+        }
+        double best = Double.NaN, bestCost = Double.POSITIVE_INFINITY;
+        for (double lev : LEVERAGE_GRID) {
+            Behaviour bl = b.with(Behaviour.FRESH_LEV, lev).with(Behaviour.SEASONED_LEV, lev);
+            double cost = 0;
+            for (Calibration c : cal) {
+                double d = Math.log(Math.max(liquidatedPerPct(c, bl), 1e-6)) - Math.log(c.observedPerPct());
+                cost += d * d;
+            }
+            if (cost < bestCost - 1e-12) {
+                bestCost = cost;
+                best = lev;
+            }
+        }
+        return best;
     }
 
     /** The variant parameters this fit moves besides the fitted ones. */
@@ -438,8 +562,8 @@ public final class BehaviourFit {
         if (starts == 1) {
             return fit(train, startPoint(), budget, seed);
         }
-        if (crossMargin || eventHour || bookShape || panicCloses || latentLiquidity) {
-            throw new InvalidInputException("starts", "the cross-margin, event-hour, book-shape, panic-close and latent-liquidity variants are fitted from one start (no multi-start)");
+        if (crossMargin || eventHour || bookShape || panicCloses || latentLiquidity || foldLeverage) {
+            throw new InvalidInputException("starts", "the cross-margin, event-hour, book-shape, panic-close, latent-liquidity and fold-leverage variants are fitted from one start (no multi-start)");
         }
         List<Screened> screened = new ArrayList<>();
         int evals = 0;
@@ -484,14 +608,34 @@ public final class BehaviourFit {
     public record Checkpoint(int evaluations, Behaviour behaviour, double loss) {
     }
 
-    /** Fits the behaviour to {@code train} with {@code budget} loss evaluations from {@code start} (class formula). */
+    /**
+     * Fits the behaviour to {@code train} with {@code budget} loss evaluations from {@code start} (class formula; with the
+     * fold-leverage variant in two stages, the leverage scales set from {@code train} between them).
+     */
     public Result fit(List<CascadeEvent> train, Behaviour start, int budget, long seed) {
         Checks.inRange("budget", budget, 0, 100_000);
         if (train.isEmpty()) {
             throw new InvalidInputException("events", "the fit needs at least one event");
         }
+        if (!foldLeverage) {
+            return search(train, start, budget, seed, free);
+        }
+        int stage1 = budget / 3;
+        Result r1 = search(train, start, stage1, seed, free);
+        double lev = trainingLeverage(train, r1.behaviour());
+        Behaviour s2 = Double.isNaN(lev) ? r1.behaviour()
+                : r1.behaviour().with(Behaviour.FRESH_LEV, lev).with(Behaviour.SEASONED_LEV, lev);
+        int[] rest = java.util.Arrays.stream(free).filter(i -> i != Behaviour.FRESH_LEV && i != Behaviour.SEASONED_LEV).toArray();
+        Result r2 = search(train, s2, budget - stage1, seed, rest);
+        Checkpoint cp = stage1 >= CHECKPOINT_EVALS ? r1.checkpoint() : r2.checkpoint();
+        return new Result(r2.behaviour(), r1.startLoss(), r2.loss(), r1.evaluations() + r2.evaluations(), r1.moves() + r2.moves(),
+                cp, null, prior, r2.bandLoss(), r2.penalty());
+    }
+
+    /** The pattern search of the class formula over the parameters {@code free} from {@code start}. */
+    private Result search(List<CascadeEvent> train, Behaviour start, int budget, long seed, int[] free) {
         Random rnd = new Random(seed);
-        Search s = new Search(train, start);
+        Search s = new Search(train, start, free);
         double[] sign = new double[s.u.length];
         java.util.Arrays.fill(sign, 1);
         double[] step = new double[s.u.length];
@@ -554,6 +698,7 @@ public final class BehaviourFit {
     private final class Search {
         private final List<CascadeEvent> train;
         private final Behaviour start;
+        private final int[] free;
         private double[] u;
         private Behaviour best;
         private double bestLoss, bestBand, bestPenalty;
@@ -561,9 +706,10 @@ public final class BehaviourFit {
         private int moves;
         private Checkpoint checkpoint;
 
-        Search(List<CascadeEvent> train, Behaviour start) {
+        Search(List<CascadeEvent> train, Behaviour start, int[] free) {
             this.train = train;
             this.start = start;
+            this.free = free;
             this.u = toUnit(start);
             this.best = fromUnit(u, start, free);
             this.bestBand = score(train, best).loss();

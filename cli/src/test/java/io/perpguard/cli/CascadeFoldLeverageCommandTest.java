@@ -1,0 +1,61 @@
+package io.perpguard.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.perpguard.cascade.BehaviourFit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code cascade --fit --fold-leverage}: the leverage scales set from the training events, recorded in the fit file. */
+class CascadeFoldLeverageCommandTest {
+    private static final ObjectMapper M = new ObjectMapper();
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        CommandLine cl = PerpguardCommand.commandLine();
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int code = cl.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void fit_recordsTheLeverageSetFromTheTrainingEvents(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("fit.json");
+        Run fit = run("cascade", "--fit", "--leave-out", "oct-2025", "--budget", "0", "--fold-leverage", "--out", f.toString());
+        assertThat(fit.code()).as(fit.err()).isZero();
+        JsonNode j = M.readTree(Files.readString(f));
+        JsonNode p = j.get("procedure");
+        assertThat(p.get("foldLeverage").asBoolean()).isTrue();
+        assertThat(p.get("command").asText()).endsWith(" --fold-leverage");
+        double lev = p.get("foldLeverageScale").asDouble();
+        assertThat(Arrays.stream(BehaviourFit.LEVERAGE_GRID).boxed().toList()).contains(lev);
+        assertThat(j.get("behaviour").get("freshLeverageScale").asDouble()).isEqualTo(lev);
+        assertThat(j.get("behaviour").get("seasonedLeverageScale").asDouble()).isEqualTo(lev);
+        // without the option the file says nothing of it and both scales sit at the centre of their range
+        JsonNode plain = M.readTree(run("cascade", "--fit", "--leave-out", "oct-2025", "--budget", "0").out());
+        assertThat(plain.get("procedure").has("foldLeverage")).isFalse();
+        assertThat(plain.get("behaviour").get("freshLeverageScale").asDouble()).isCloseTo(Math.sqrt(0.9), org.assertj.core.data.Offset.offset(1e-12));
+    }
+
+    @Test
+    void withoutFit_isOneLineExitTwo() {
+        for (String[] args : new String[][]{{"cascade", "--event", "aug-2023", "--fold-leverage"}, {"cascade", "--validate", "--fold-leverage"}}) {
+            Run r = run(args);
+            assertThat(r.code()).as(String.join(" ", args)).isEqualTo(2);
+            assertThat(r.err().strip()).as(String.join(" ", args)).startsWith("error: fold-leverage:").doesNotContain("\n");
+        }
+    }
+}
