@@ -100,20 +100,7 @@ public final class LevelSolver {
         for (int j1 = 0; j1 < n1; j1++) {
             for (int j0 = 0; j0 < n0; j0++) {
                 int t0 = iterate ? j0 : f0, t1 = iterate ? j1 : f1;
-                double num = num0 + tt.amounts[t0], den = den0;
-                if (atEntry) {
-                    num -= type.notional(q0, e0) * tt.rates[t0];
-                } else {
-                    den += q0 * tt.rates[t0];
-                }
-                if (legs == 2) {
-                    num += tt.amounts[t1];
-                    if (atEntry) {
-                        num -= type.notional(q1, e1) * tt.rates[t1];
-                    } else {
-                        den += q1 * tt.rates[t1];
-                    }
-                }
+                double num = num(legs, t0, q0, e0, t1, q1, e1, num0), den = den(legs, t0, q0, t1, q1, den0);
                 if (Math.abs(den) <= denTiny || Math.abs(num) <= numTiny) {
                     continue;
                 }
@@ -156,23 +143,39 @@ public final class LevelSolver {
 
     /** Margin balance − requirement at x (P, or 1/P inverse) with the legs' tiers at {@code tierPrice}: num − den·x of {@link #solve}. */
     private double excess(int legs, double q0, double e0, double q1, double e1, double tierPrice, double num0, double den0, double x) {
-        int t0 = tier(q0, e0, tierPrice);
-        double num = num0 + tt.amounts[t0], den = den0;
+        int t0 = tier(q0, e0, tierPrice), t1 = legs == 2 ? tier(q1, e1, tierPrice) : 0;
+        return num(legs, t0, q0, e0, t1, q1, e1, num0) - den(legs, t0, q0, t1, q1, den0) * x;
+    }
+
+    /**
+     * The numerator of {@link #solve}'s level with the legs in tiers {@code t0}, {@code t1}: {@code num0} plus each leg's
+     * maintenance amount, less its entry-valued requirement where the venue values it at entry (Σcum − Σ[at entry] Q·EP·MMR).
+     * The one place of the per-tier terms, with {@link #den}: the level's solve and the cap crossing's excess both read them.
+     */
+    private double num(int legs, int t0, double q0, double e0, int t1, double q1, double e1, double num0) {
+        double num = num0 + tt.amounts[t0];
         if (atEntry) {
             num -= type.notional(q0, e0) * tt.rates[t0];
-        } else {
-            den += q0 * tt.rates[t0];
         }
         if (legs == 2) {
-            int t1 = tier(q1, e1, tierPrice);
             num += tt.amounts[t1];
             if (atEntry) {
                 num -= type.notional(q1, e1) * tt.rates[t1];
-            } else {
+            }
+        }
+        return num;
+    }
+
+    /** The denominator of {@link #solve}'s level with the legs in tiers {@code t0}, {@code t1}: {@code den0} + Σ[at price] Q·MMR. */
+    private double den(int legs, int t0, double q0, int t1, double q1, double den0) {
+        double den = den0;
+        if (!atEntry) {
+            den += q0 * tt.rates[t0];
+            if (legs == 2) {
                 den += q1 * tt.rates[t1];
             }
         }
-        return num - den * x;
+        return den;
     }
 
     private boolean fits(int t, double notional) {
