@@ -63,7 +63,9 @@ public final class Hedge {
      * The sub-account with a cross position of {@code qty} on {@code side} opened at {@code mark}. In one-way mode it
      * nets with the symbol's existing position as the exchange does (same side: averaged entry; opposite side:
      * reduced, closed or flipped, the closed part's PnL realised into the wallet; a reduced isolated position stays
-     * isolated); in hedge mode it opens or adds to the leg. The new position's leverage is the tier's maximum for its notional (cross leverage does not change
+     * isolated and keeps its margin pro rata, the margin added too, by the venue's convention
+     * ({@link io.perpguard.venue.MarginConvention#marginAddedLeft}); a realised loss past the wallet is refused naming
+     * {@code qty}, never clamped to a wallet of 0); in hedge mode it opens or adds to the leg. The new position's leverage is the tier's maximum for its notional (cross leverage does not change
      * maintenance margin).
      */
     public static SubAccount withPosition(SubAccount sub, Instrument inst, Side side, double qty, double mark) {
@@ -90,9 +92,10 @@ public final class Hedge {
                 // sizes left as the venue holds them: decimal, not the double difference (1.2 − 0.3 is 0.9)
                 double rest = Contract.addSizes(p.qty(), -closed), flipped = Contract.addSizes(remaining, -closed);
                 if (rest > 0) {
-                    // the rest stays in its margin mode; an isolated position keeps margin pro rata (IM of the rest + margin added)
+                    // the rest stays in its margin mode; an isolated position keeps its margin pro rata: the rest's initial
+                    // margin and the venue's share of the margin added (MarginConvention.marginAddedLeft)
                     out.add(new Position(symbol, p.side(), rest, p.entryPrice(), p.leverage(), p.marginMode(), ps,
-                            p.marginAdded(), p.markPrice(), p.type()));
+                            inst.convention().marginAddedLeft(p.marginAdded(), p.qty(), rest), p.markPrice(), p.type()));
                 } else if (flipped > 0) {
                     out.add(new Position(symbol, side, flipped, mark, leverageFor(inst, flipped, mark),
                             MarginMode.CROSS, ps, 0, mark, type));
@@ -103,6 +106,13 @@ public final class Hedge {
         if (remaining > 0) {
             out.add(new Position(symbol, side, remaining, mark, leverageFor(inst, remaining, mark), MarginMode.CROSS, ps, 0, mark, type));
         }
+        if (io.perpguard.Money.round(wallet) < 0) {
+            // a realised loss past the wallet: said, not priced on a wallet clamped to 0 (which hid the loss beyond it)
+            throw new io.perpguard.InvalidInputException("qty", Checks.fmt(qty) + " " + symbol + " " + side.label() + " at " + Checks.fmt(mark)
+                    + " closes a position whose realised loss takes " + sub.name() + "'s wallet from " + Checks.fmt(a.walletBalance())
+                    + " to " + Checks.fmt(wallet) + "; a wallet cannot go below 0, so this hedge cannot be placed there");
+        }
+        // a wallet emptied to the last of 8 decimals is 0, not a few 1e-12 of double noise below it
         return sub.with(new Account(Math.max(0, wallet), out, sub.account().exchange()));
     }
 

@@ -269,6 +269,16 @@ public interface MarginConvention {
         return false;
     }
 
+    /**
+     * The margin added to an isolated position that stays with it when the position is reduced from {@code qty} to
+     * {@code left} (same units): released with the size, pro rata, as the initial margin of the closed part is — Binance
+     * USDⓈ-M releases an isolated position's margin pro rata on a partial close; no venue perpguard prices is documented
+     * otherwise, so every convention keeps this rule (a venue that differs overrides it here).
+     */
+    default double marginAddedLeft(double marginAdded, double qty, double left) {
+        return marginAdded * left / qty;   // pro rata with the size (Binance isolated partial close)
+    }
+
     /** What is an estimate in this mode, as codes (empty when the venue publishes the rule). */
     List<Estimate> estimates(boolean cross);
 

@@ -14,6 +14,7 @@ import java.util.Random;
 import static io.perpguard.portfolio.Fixtures.INSTRUMENTS;
 import static io.perpguard.portfolio.Fixtures.cross;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 class HedgeTest {
@@ -53,6 +54,44 @@ class HedgeTest {
         assertThat(added.account().positions().get(0).entryPrice()).isCloseTo(55_000, within(1e-9));
         SubAccount other = Hedge.withPosition(s, INSTRUMENTS.get("ETHUSDT"), Side.SHORT, 10, 3_000);
         assertThat(other.account().positions()).hasSize(2);
+    }
+
+    /**
+     * A partial close of an isolated position releases its margin pro rata, the margin added too (Binance USDⓈ-M's rule,
+     * MarginConvention.marginAddedLeft): 1 BTC at 50,000 x10 with 1,000 added, reduced by 0.4, keeps 0.6 × 5,000 + 600 —
+     * the old code kept the 1,000 added whole (3,000 + 1,000).
+     */
+    @Test
+    void test_withPosition_reducedIsolated_releasesTheMarginAddedProRata() {
+        Position iso = new Position("BTCUSDT", Side.LONG, 1, 50_000, 10, MarginMode.ISOLATED, PositionSide.BOTH, 1_000, 60_000);
+        SubAccount s = new SubAccount("main", new Account(20_000, List.of(iso)));
+        SubAccount reduced = Hedge.withPosition(s, INSTRUMENTS.get("BTCUSDT"), Side.SHORT, 0.4, 60_000);
+        Position p = reduced.account().positions().get(0);
+        assertThat(p.marginMode()).isEqualTo(MarginMode.ISOLATED);
+        assertThat(p.qty()).isEqualTo(0.6);
+        assertThat(p.marginAdded()).isCloseTo(600, within(1e-9));
+        assertThat(p.isolatedMargin()).isCloseTo(3_000 + 600, within(1e-9));
+        assertThat(reduced.account().walletBalance()).isCloseTo(20_000 + 0.4 * 10_000, within(1e-9));   // realised profit
+    }
+
+    /**
+     * A hedge that closes a position whose realised loss is more than the wallet is refused naming qty and the wallet it
+     * would leave — the old code priced the account on a wallet clamped to 0, as if the loss beyond it never happened.
+     * The portfolio's hedge plan reports the refusal as a step it cannot place (PortfolioRisk.notPlaceable).
+     */
+    @Test
+    void test_withPosition_lossPastTheWallet_isRefused_notClampedToZero() {
+        // 1 BTC long from 60,000 marked 50,000 (-10,000), carried by a short ETH in profit (+12,000) on a wallet of 1,000
+        SubAccount s = new SubAccount("main", new Account(1_000, List.of(cross("BTCUSDT", Side.LONG, 1, 60_000, 50_000),
+                cross("ETHUSDT", Side.SHORT, 10, 4_000, 2_800))));
+        assertThatThrownBy(() -> Hedge.withPosition(s, INSTRUMENTS.get("BTCUSDT"), Side.SHORT, 1, 50_000))
+                .isInstanceOfSatisfying(io.perpguard.InvalidInputException.class, e -> {
+                    assertThat(e.field()).isEqualTo("qty");
+                    assertThat(e.getMessage()).contains("main's wallet from 1,000 to -9,000", "cannot go below 0");
+                });
+        // a loss the wallet covers is realised into it, to the cent
+        SubAccount half = Hedge.withPosition(s, INSTRUMENTS.get("BTCUSDT"), Side.SHORT, 0.1, 50_000);
+        assertThat(half.account().walletBalance()).isCloseTo(0, within(1e-9));
     }
 
     @Test
