@@ -122,12 +122,12 @@ public final class AccountEngine {
                             + "; send closed to close the position");
                 }
                 // realized PnL = sign × qty × (exit − entry), inverse sign × qty × (1/entry − 1/exit) (DESIGN.md PnL);
-                // isolated margin shrinks in proportion
+                // isolated margin shrinks in proportion, the margin added by the venue's rule (MarginConvention.marginAddedLeft)
                 settled += type(instruments, p.symbol()).pnl(p.side().sign(), q, p.entryPrice(), e.price());
                 // the size left as the venue holds it: decimal, not the double difference (1.2 − 0.3 is 0.9)
                 double left = io.perpguard.instrument.Contract.addSizes(p.qty(), -q);
                 positions.set(at, new HeldPosition(p.symbol(), p.side(), left, p.entryPrice(), p.leverage(), p.marginMode(),
-                        p.positionSide(), p.marginAdded() * left / p.qty()));
+                        p.positionSide(), inst.convention().marginAddedLeft(p.marginAdded(), p.qty(), left)));
             }
             case CLOSED -> {
                 HeldPosition p = require(positions, at, account, e);
@@ -320,8 +320,30 @@ public final class AccountEngine {
             requireWholeLotsOfBase(c, e.qty());
         } else {
             requireWholeSteps(c, e.qty());
+            requireVenueMinimums(c, e);
         }
         return e.qty();
+    }
+
+    /**
+     * Refuses a base-unit qty of a venue that counts in base units (Binance USDⓈ-M, Bybit linear) that the venue's order
+     * filters refuse, from the same instruments as the step: below the minimum quantity ({@code LOT_SIZE minQty} /
+     * {@code minOrderQty}, which binds every order, a reduce too), or an opening or increase worth less than the minimum
+     * notional at its fill price ({@code MIN_NOTIONAL} / {@code minNotionalValue}; {@link io.perpguard.instrument.Contract#meetsMinNotional}). A
+     * reduce is not held to the notional: Binance exempts a reduce-only order from it, and the event does not say which
+     * order it was. Each message names the smallest size the venue takes ({@link io.perpguard.instrument.Contract#minQtyFor}).
+     */
+    private static void requireVenueMinimums(io.perpguard.instrument.Contract c, PositionEvent e) {
+        String symbol = StreamVenue.symbolOf(c.symbol()), venue = c.exchange().displayName();
+        if (e.qty() < c.minQty()) {
+            throw new InvalidInputException("qty", Checks.fmt(e.qty()) + " is below the minimum quantity of " + symbol + ": " + venue
+                    + " takes no order under " + Checks.fmt(c.minQty()) + "; give at least " + Checks.fmt(c.minQty()));
+        }
+        if (e.type() != PositionEvent.Type.REDUCED && !c.meetsMinNotional(e.qty(), e.price())) {
+            throw new InvalidInputException("qty", Checks.fmt(e.qty()) + " " + symbol + " at " + Checks.fmt(e.price()) + " is worth "
+                    + Checks.fmt(e.qty() * e.price()) + " " + c.settlementCurrency() + ", below the minimum notional " + Checks.fmt(c.minNotional())
+                    + ": " + venue + " opens or adds no order worth less; give at least " + Checks.fmt(c.minQtyFor(e.price())) + " at this price");
+        }
     }
 
     /**

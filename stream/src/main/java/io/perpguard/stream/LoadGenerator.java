@@ -49,7 +49,7 @@ public final class LoadGenerator {
      * book). {@code symbols} are Binance USDⓈ-M's ({@code BTCUSDT}); on another venue an account holds the venue's
      * perpetual of the same coin ({@link StreamVenue#perpetualOf}) where {@code instruments} (the stream's, every venue
      * under its keys) prices it, and its events carry {@code exchange}. Sizes as the venue counts them: {@code qty} in base
-     * units (whole steps of the symbol, at least one), or {@code contracts} in whole lots (at least one) where the venue counts in contracts; a coin-margined
+     * units (whole steps of the symbol, at least the venue's minimum quantity and notional), or {@code contracts} in whole lots (at least one) where the venue counts in contracts; a coin-margined
      * account holds one symbol and deposits its wallet in the coin at the start price.
      */
     public static List<Event> accounts(int accounts, String[] symbols, double[] startPrices, int maxSymbols,
@@ -140,8 +140,9 @@ public final class LoadGenerator {
                     size = "\"contracts\":" + java.math.BigDecimal.valueOf(lots).multiply(java.math.BigDecimal.valueOf(c.lotContracts()))
                             .stripTrailingZeros().toPlainString();
                 } else {
-                    // whole steps of the symbol (at least one), as the venue holds a position and the stream takes it
-                    size = "\"qty\":" + Math.max(c.stepSize(), c.floorToStep(qty));
+                    // whole steps of the symbol, at least the venue's minimum quantity and notional at the price, as the
+                    // venue holds a position and the stream takes it
+                    size = "\"qty\":" + Math.max(c.minQtyFor(price), c.floorToStep(qty));
                 }
                 if (coin) {
                     coinWallet = String.valueOf(io.perpguard.Money.round(wallet / price));
