@@ -81,14 +81,18 @@ class PositionSizeTest {
         Random r = new Random(seed);
         // sizes below the largest tier cap of every case's tiers at its price (OKX BTC: 200 contracts = 2 BTC)
         int maxLots = (int) Math.min(3_000, BigDecimal.valueOf(symbol.startsWith("ETH") ? 30 : 1.5).divide(lotBase).intValue());
-        long held = 1 + r.nextInt(Math.max(1, maxLots / 4));
         double price = symbol.startsWith("ETH") ? 3_000 : 60_000;
+        // an opening or increase is at least the venue's smallest order at the lowest price drawn (Binance's minimum
+        // notional: 2 steps of BTCUSDT at 59,400; MinimumOrderTest); one lot elsewhere
+        long minLots = ct.contractSize() > 0 ? 1 : Math.round(ct.minQtyFor(price * 0.99) / ct.stepSize());
+        long held = minLots + r.nextInt(Math.max(1, maxLots / 4));
         AccountState s = apply(null, "w", "wallet-transfer", venue, null, null, 0, 10_000_000);
         s = apply(s, "o", "opened", venue, symbol, field, lotGiven.multiply(BigDecimal.valueOf(held)).doubleValue(), price);
         check(s, held, lotBase, lotContracts);
         for (int k = 0; k < 25; k++) {
-            boolean reduce = held > 1 && (held >= maxLots || r.nextBoolean());
-            long lots = reduce ? 1 + (long) r.nextInt((int) Math.min(Integer.MAX_VALUE, held - 1)) : 1 + r.nextInt((int) (maxLots - held));
+            boolean reduce = held > 1 && (held > maxLots - minLots || r.nextBoolean());
+            long lots = reduce ? 1 + (long) r.nextInt((int) Math.min(Integer.MAX_VALUE, held - 1))
+                    : minLots + r.nextInt((int) (maxLots - held - minLots + 1));
             double size = lotGiven.multiply(BigDecimal.valueOf(lots)).doubleValue();
             s = apply(s, "e" + k, reduce ? "reduced" : "increased", venue, symbol, field, size, price * (1 + (r.nextDouble() - 0.5) / 50));
             held += reduce ? -lots : lots;
