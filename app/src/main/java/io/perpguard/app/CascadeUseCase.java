@@ -356,6 +356,18 @@ public final class CascadeUseCase {
     public static FitRun fit(String leftOut, MultiStart m, int budget, long seed, double prior, boolean reporting, boolean crossMargin,
                              boolean eventHour, boolean bookShape, boolean panicCloses, boolean latentLiquidity, boolean foldLeverage,
                              Instruments instruments) {
+        return fit(leftOut, m, budget, seed, prior, reporting, crossMargin, eventHour, bookShape, panicCloses, latentLiquidity, foldLeverage,
+                false, instruments);
+    }
+
+    /**
+     * As {@link #fit(String, MultiStart, int, long, double, boolean, boolean, boolean, boolean, boolean, boolean, boolean, Instruments)},
+     * with the carry-unwind variant's χ fitted too when {@code carryPanic} ({@code --carry-panic}; {@link BehaviourFit#withCarryPanic};
+     * docs/cascade-rounds.md, carry unwind).
+     */
+    public static FitRun fit(String leftOut, MultiStart m, int budget, long seed, double prior, boolean reporting, boolean crossMargin,
+                             boolean eventHour, boolean bookShape, boolean panicCloses, boolean latentLiquidity, boolean foldLeverage,
+                             boolean carryPanic, Instruments instruments) {
         checkPrior(prior);
         List<String> names = EventFile.builtInNames();
         if (leftOut != null && !names.contains(leftOut)) {
@@ -365,9 +377,9 @@ public final class CascadeUseCase {
         List<CascadeEvent> train = trainingEvents(leftOut, reporting);
         long t0 = System.nanoTime();
         BehaviourFit.Result r = new BehaviourFit(tiers(instruments), 2, prior, crossMargin, eventHour, bookShape, panicCloses, latentLiquidity)
-                .withFoldLeverage(foldLeverage).fitMultiStart(train, m.starts(), m.screen(), m.finalists(), budget, seed);
+                .withFoldLeverage(foldLeverage).withCarryPanic(carryPanic).fitMultiStart(train, m.starts(), m.screen(), m.finalists(), budget, seed);
         return run(leftOut, train, r, m, budget, seed, (System.nanoTime() - t0) / 1e9, reporting, crossMargin, eventHour, bookShape,
-                panicCloses, latentLiquidity, foldLeverage);
+                panicCloses, latentLiquidity, foldLeverage, carryPanic);
     }
 
     /** Every fit (on all events, then one per left-out event) on {@code threads} threads, and their leave-one-out table. */
@@ -444,16 +456,28 @@ public final class CascadeUseCase {
     public static Map<String, FitRun> fitEach(MultiStart m, int budget, long seed, double prior, boolean reporting, boolean crossMargin,
                                               boolean eventHour, boolean bookShape, boolean panicCloses, boolean latentLiquidity,
                                               boolean foldLeverage, int threads, Instruments instruments) {
+        return fitEach(m, budget, seed, prior, reporting, crossMargin, eventHour, bookShape, panicCloses, latentLiquidity, foldLeverage, false,
+                threads, instruments);
+    }
+
+    /**
+     * As {@link #fitEach(MultiStart, int, long, double, boolean, boolean, boolean, boolean, boolean, boolean, boolean, int, Instruments)},
+     * the carry-unwind variant's χ fitted too when {@code carryPanic} ({@link BehaviourFit#withCarryPanic}).
+     */
+    public static Map<String, FitRun> fitEach(MultiStart m, int budget, long seed, double prior, boolean reporting, boolean crossMargin,
+                                              boolean eventHour, boolean bookShape, boolean panicCloses, boolean latentLiquidity,
+                                              boolean foldLeverage, boolean carryPanic, int threads, Instruments instruments) {
         checkBudget(budget);
         checkPrior(prior);
         long t0 = System.nanoTime();
         List<CascadeEvent> events = events(reporting);
         Map<String, BehaviourFit.Result> rs = new BehaviourFit(tiers(instruments), 1, prior, crossMargin, eventHour, bookShape, panicCloses,
-                latentLiquidity).withFoldLeverage(foldLeverage).fitAll(events, m.starts(), m.screen(), m.finalists(), budget, seed, threads);
+                latentLiquidity).withFoldLeverage(foldLeverage).withCarryPanic(carryPanic).fitAll(events, m.starts(), m.screen(), m.finalists(),
+                budget, seed, threads);
         double secs = (System.nanoTime() - t0) / 1e9;
         Map<String, FitRun> out = new LinkedHashMap<>();
         rs.forEach((k, r) -> out.put(k, run(k, trainingEvents(k, reporting), r, m, budget, seed, secs, reporting, crossMargin,
-                eventHour, bookShape, panicCloses, latentLiquidity, foldLeverage)));
+                eventHour, bookShape, panicCloses, latentLiquidity, foldLeverage, carryPanic)));
         return out;
     }
 
@@ -492,12 +516,13 @@ public final class CascadeUseCase {
 
     private static FitRun run(String leftOut, List<CascadeEvent> train, BehaviourFit.Result r, MultiStart m, int budget, long seed,
                               double seconds, boolean reporting, boolean crossMargin, boolean eventHour, boolean bookShape,
-                              boolean panicCloses, boolean latentLiquidity, boolean foldLeverage) {
+                              boolean panicCloses, boolean latentLiquidity, boolean foldLeverage, boolean carryPanic) {
         List<String> names = train.stream().map(CascadeEvent::name).toList();
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("command", command(leftOut, m, budget, seed, r.prior(), reporting) + (crossMargin ? " --cross-margin" : "")
                 + (eventHour ? " --event-hour-depth" : "") + (bookShape ? " --book-shape" : "") + (panicCloses ? " --panic-closes" : "")
-                + (latentLiquidity ? " --latent-liquidity" : "") + (foldLeverage ? " --fold-leverage" : ""));
+                + (latentLiquidity ? " --latent-liquidity" : "") + (foldLeverage ? " --fold-leverage" : "")
+                + (carryPanic ? " --carry-panic" : ""));
         p.put("method", "pattern search (BehaviourFit): loss = sum over bands of ln(1 + distance outside / band width); seeded "
                 + "coordinate order, one step per coordinate in [0, 1]-normalised (log where marked) coordinates, from 1/4, doubled "
                 + "after a success (up to 1/2), halved after a failure (done below 1/64), one Hooke-Jeeves pattern move per sweep");
@@ -572,6 +597,12 @@ public final class CascadeUseCase {
                     + "liquidations/OI band value / fall band value under stage 1's set, rho_obs = the bands' centres' ratio; then the "
                     + "search from stage 1's set with both scales fixed at L for the rest of the budget (BehaviourFit, training events only)");
             p.put("foldLeverageScale", r.behaviour().get(io.perpguard.cascade.Behaviour.FRESH_LEV));
+        }
+        if (carryPanic) {
+            p.put("carryPanic", true);
+            p.put("carryPanicForm", "each market's largest panic selling x exp(carryPanicElasticity * z), z = (mean of its last 21 funding "
+                    + "settlements - 0.01 %) / 0.01 %, clamped to [-1, 3] (EventModel.carryPanicMultiplier: carry unwind); chi fitted from the "
+                    + "centre of 0-1");
         }
         p.put("seconds", Math.round(seconds));
         // the state after the first evaluations: a short re-run with this budget must reproduce it (BehaviourFitTest)

@@ -383,6 +383,30 @@ class CascadeCommandsTest {
     }
 
     @Test
+    void cascade_carryPanic_fitsItsElasticityFromTheCentre_andIsRefusedWhereNoFitCouldHaveUsedIt(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("fit.json");
+        Run fit = run("cascade", "--fit", "--budget", "0", "--carry-panic", "--out", f.toString());
+        assertThat(fit.code()).as(fit.err()).isZero();
+        JsonNode j = M.readTree(Files.readString(f));
+        JsonNode p = j.get("procedure");
+        assertThat(p.get("carryPanic").asBoolean()).isTrue();
+        assertThat(p.get("command").asText()).endsWith(" --carry-panic");
+        assertThat(p.get("carryPanicForm").asText()).contains("exp(carryPanicElasticity * z)");
+        // the start: χ at the centre of 0-1 (the bundled fits hold 0, off); the other variants stay off
+        assertThat(j.get("behaviour").get("carryPanicElasticity").asDouble()).isCloseTo(0.5, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(j.get("behaviour").get("latentLiquidityPct").asDouble()).isZero();
+        // without the option the fit file holds it off
+        JsonNode plain = M.readTree(run("cascade", "--fit", "--leave-out", "oct-2025", "--budget", "0").out());
+        assertThat(plain.get("behaviour").get("carryPanicElasticity").asDouble()).isZero();
+        assertThat(plain.get("procedure").has("carryPanic")).isFalse();
+        for (String[] args : new String[][]{{"cascade", "--event", "aug-2023", "--carry-panic"}, {"cascade", "--validate", "--carry-panic"}}) {
+            Run r = run(args);
+            assertThat(r.code()).as(String.join(" ", args)).isEqualTo(2);
+            assertThat(r.err().strip()).as(String.join(" ", args)).startsWith("error: carry-panic:").doesNotContain("\n");
+        }
+    }
+
+    @Test
     void cascade_triggerOnlyWithoutEvent_isOneLineExitTwo() {
         Run r = run("cascade", "--scenario", "oct-2025", "--trigger-only");
         assertThat(r.code()).isEqualTo(2);

@@ -67,6 +67,9 @@ import java.util.function.Function;
  *                 lower L; no such training event: θ₁'s scales are kept;
  *             stage 2 = the same search from θ₁ with both scales at L, for the rest of the budget, the scales fixed.
  *             The held-out event is never run before it is scored. Deterministic for (events, budget, seed).
+ * carry unwind (off unless asked for, {@code --carry-panic}): χ of {@link Behaviour#CARRY_PANIC_VARIANT}
+ *             (carryPanicElasticity, {@link EventModel#carryPanicMultiplier}), fixed at 0 (the same panic selling in every
+ *             market) otherwise, is fitted from the centre of its range like the latent-liquidity variant's Y.
  * </pre>
  */
 public final class BehaviourFit {
@@ -96,6 +99,8 @@ public final class BehaviourFit {
     private final boolean latentLiquidity;
     /** The fold-leverage variant: the two leverage scales set from the training events between two search stages. */
     private final boolean foldLeverage;
+    /** The carry-unwind variant: χ is fitted too ({@link Behaviour#CARRY_PANIC_VARIANT}). */
+    private final boolean carryPanic;
     /** The parameters the search moves. */
     private final int[] free;
     /** The fold-leverage variant's grid of the common leverage scale L: 0.3 · 10^(k/10), k = 0…10 (the scales' range, log). */
@@ -155,11 +160,11 @@ public final class BehaviourFit {
      */
     public BehaviourFit(Function<String, RiskTiers> tiers, int eventThreads, double prior, boolean crossMargin, boolean eventHour,
                         boolean bookShape, boolean panicCloses, boolean latentLiquidity) {
-        this(tiers, eventThreads, prior, crossMargin, eventHour, bookShape, panicCloses, latentLiquidity, false);
+        this(tiers, eventThreads, prior, crossMargin, eventHour, bookShape, panicCloses, latentLiquidity, false, false);
     }
 
     private BehaviourFit(Function<String, RiskTiers> tiers, int eventThreads, double prior, boolean crossMargin, boolean eventHour,
-                         boolean bookShape, boolean panicCloses, boolean latentLiquidity, boolean foldLeverage) {
+                         boolean bookShape, boolean panicCloses, boolean latentLiquidity, boolean foldLeverage, boolean carryPanic) {
         Checks.inRange("prior", prior, 0, MAX_PRIOR);
         this.model = new EventModel(tiers);
         this.eventThreads = Math.max(1, eventThreads);
@@ -170,6 +175,7 @@ public final class BehaviourFit {
         this.panicCloses = panicCloses;
         this.latentLiquidity = latentLiquidity;
         this.foldLeverage = foldLeverage;
+        this.carryPanic = carryPanic;
         this.free = freeParams(extra());
         this.tiers = tiers;
     }
@@ -180,7 +186,20 @@ public final class BehaviourFit {
      * This fit with the fold-leverage variant on or off (class formula, {@code --fold-leverage}); every other setting kept.
      */
     public BehaviourFit withFoldLeverage(boolean on) {
-        return new BehaviourFit(tiers, eventThreads, prior, crossMargin, eventHour, bookShape, panicCloses, latentLiquidity, on);
+        return new BehaviourFit(tiers, eventThreads, prior, crossMargin, eventHour, bookShape, panicCloses, latentLiquidity, on, carryPanic);
+    }
+
+    /**
+     * This fit with the carry-unwind variant's χ fitted too, or not (class formula, {@code --carry-panic}); every other
+     * setting kept.
+     */
+    public BehaviourFit withCarryPanic(boolean on) {
+        return new BehaviourFit(tiers, eventThreads, prior, crossMargin, eventHour, bookShape, panicCloses, latentLiquidity, foldLeverage, on);
+    }
+
+    /** Whether the carry-unwind variant's χ is fitted. */
+    public boolean carryPanic() {
+        return carryPanic;
     }
 
     /** Whether the two leverage scales are set from the training events between two search stages. */
@@ -279,12 +298,13 @@ public final class BehaviourFit {
     private int[] extra() {
         int[] cm = crossMargin ? Behaviour.CROSS_MARGIN : new int[0], eh = eventHour ? Behaviour.EVENT_HOUR : new int[0],
                 bs = bookShape ? Behaviour.BOOK_SHAPE_VARIANT : new int[0], pc = panicCloses ? Behaviour.PANIC_CLOSE_VARIANT : new int[0],
-                ll = latentLiquidity ? Behaviour.LATENT_VARIANT : new int[0];
-        int[] out = java.util.Arrays.copyOf(cm, cm.length + eh.length + bs.length + pc.length + ll.length);
+                ll = latentLiquidity ? Behaviour.LATENT_VARIANT : new int[0], cp = carryPanic ? Behaviour.CARRY_PANIC_VARIANT : new int[0];
+        int[] out = java.util.Arrays.copyOf(cm, cm.length + eh.length + bs.length + pc.length + ll.length + cp.length);
         System.arraycopy(eh, 0, out, cm.length, eh.length);
         System.arraycopy(bs, 0, out, cm.length + eh.length, bs.length);
         System.arraycopy(pc, 0, out, cm.length + eh.length + bs.length, pc.length);
         System.arraycopy(ll, 0, out, cm.length + eh.length + bs.length + pc.length, ll.length);
+        System.arraycopy(cp, 0, out, cm.length + eh.length + bs.length + pc.length + ll.length, cp.length);
         return out;
     }
 
@@ -319,7 +339,7 @@ public final class BehaviourFit {
      */
     public Behaviour startPoint() {
         Behaviour b = start();
-        if (crossMargin || eventHour || bookShape || panicCloses || latentLiquidity) {
+        if (crossMargin || eventHour || bookShape || panicCloses || latentLiquidity || carryPanic) {
             for (int i : extra()) {
                 Behaviour.Param p = Behaviour.PARAMS[i];
                 b = b.with(i, p.log() ? Math.sqrt(p.lo() * p.hi()) : (p.lo() + p.hi()) / 2);
@@ -562,8 +582,8 @@ public final class BehaviourFit {
         if (starts == 1) {
             return fit(train, startPoint(), budget, seed);
         }
-        if (crossMargin || eventHour || bookShape || panicCloses || latentLiquidity || foldLeverage) {
-            throw new InvalidInputException("starts", "the cross-margin, event-hour, book-shape, panic-close, latent-liquidity and fold-leverage variants are fitted from one start (no multi-start)");
+        if (crossMargin || eventHour || bookShape || panicCloses || latentLiquidity || foldLeverage || carryPanic) {
+            throw new InvalidInputException("starts", "the cross-margin, event-hour, book-shape, panic-close, latent-liquidity, fold-leverage and carry-unwind variants are fitted from one start (no multi-start)");
         }
         List<Screened> screened = new ArrayList<>();
         int evals = 0;

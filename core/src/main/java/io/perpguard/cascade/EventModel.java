@@ -73,12 +73,47 @@ public final class EventModel {
             }
             EngineSpec en = m.engine();
             EngineSpec engine = en.withMarkLag(b.get(Behaviour.MARK_LAG));
-            specs.add(new MarketSpec(m.symbol(), m.price(), sl.spec(), b.depth(d1, m.depthBeta(), sl.beta()), engine, b.flow(), legs,
+            double chi = b.get(Behaviour.CARRY_PANIC);
+            FlowModel flow = chi == 0 ? b.flow() : b.flow().withPanicScaled(carryPanicMultiplier(st.fundingRate(), chi));
+            specs.add(new MarketSpec(m.symbol(), m.price(), sl.spec(), b.depth(d1, m.depthBeta(), sl.beta()), engine, flow, legs,
                     m.halts(), sl.ladder(), depthByMinute(e.startTimeMs(), e.horizonMinutes(), st, b)));
         }
         CascadeScenario s = new CascadeScenario(e.name(), e.description(), e.startTimeMs(), e.horizonMinutes(), e.dtSeconds(),
                 e.seed(), specs, e.scoredBands(), e.sources());
         return new Prepared(s, built);
+    }
+
+    /** Funding settlements in the week before the event (8-hourly): the window of the carry-unwind variant's crowding. */
+    public static final int CARRY_SETTLEMENTS = 21;
+    /** Baseline funding per 8 h (Binance's interest component, 0.01 %): zero crowding. */
+    public static final double BASE_FUNDING = 1e-4;
+
+    /**
+     * Funding crowding of a market before the event: z = (f̄ − 0.01 %) / 0.01 %, f̄ the mean of its last
+     * {@link #CARRY_SETTLEMENTS} funding settlements (the week before the event), clamped to [−1, 3]; 0 without a series
+     * (the neutral default).
+     */
+    public static double carryCrowding(double[] fundingRate) {
+        int n = fundingRate.length;
+        if (n == 0) {
+            return 0;
+        }
+        double s = 0;
+        for (int i = Math.max(0, n - CARRY_SETTLEMENTS); i < n; i++) {
+            s += fundingRate[i];
+        }
+        double f = s / Math.min(n, CARRY_SETTLEMENTS);
+        return Math.max(-1, Math.min(3, (f - BASE_FUNDING) / BASE_FUNDING));
+    }
+
+    /**
+     * Carry unwind (variant U, docs/cascade-rounds.md#carry-unwind): the multiplier e^(χ·z) of a market's largest panic
+     * selling, z its funding crowding ({@link #carryCrowding}): a high carry marks trend-chasing leveraged demand that
+     * unwinds in a fall (Schmeling, Schrimpf &amp; Todorov, "Crypto carry", BIS WP 1087, 2023; Brunnermeier, Nagel &amp;
+     * Pedersen, "Carry trades and currency crashes", 2008); χ = 0 gives 1 (off).
+     */
+    public static double carryPanicMultiplier(double[] fundingRate, double chi) {
+        return chi == 0 ? 1 : Math.exp(chi * carryCrowding(fundingRate));
     }
 
     /**

@@ -94,6 +94,17 @@ public record FlowModel(double stressRefPct, double closeBasePerHour, double clo
         return e <= 0 ? 0 : e * e / (1 + e * e);
     }
 
+    /**
+     * The same flow with the largest panic selling × {@code multiplier} (the carry-unwind variant's market scaling,
+     * {@link EventModel#carryPanicMultiplier}), capped at the rate's bound 100 D₁ a minute.
+     */
+    public FlowModel withPanicScaled(double multiplier) {
+        Checks.positive("flow.panicMultiplier", multiplier);
+        return new FlowModel(stressRefPct, closeBasePerHour, closeStressPerHour, newLongPerHour, newShortPerHour, newOpenStressCap,
+                rescueZonePct, rescuePerHour, Math.min(100, panicSellPerMinute * multiplier), panicSpeedRefPct, panicPoolDepths,
+                stopLossShare, stopLossDepth, panicClosePerMinute);
+    }
+
     /** Panic selling from a pool of {@code panicPoolDepths}, no stop-loss orders. */
     public FlowModel(double stressRefPct, double closeBasePerHour, double closeStressPerHour, double newLongPerHour,
                      double newShortPerHour, double newOpenStressCap, double rescueZonePct, double rescuePerHour,
