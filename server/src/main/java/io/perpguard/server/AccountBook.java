@@ -22,9 +22,21 @@ final class AccountBook {
     private final DeskStore store;
     private final DeskPricing pricing;
 
+    /** Sub-accounts whose positions the venue closes (mirrored live accounts): the desk's settlement of them is provisional. */
+    private volatile java.util.function.LongPredicate venueSettles = id -> false;
+
     AccountBook(DeskStore store, DeskPricing pricing) {
         this.store = store;
         this.pricing = pricing;
+    }
+
+    /**
+     * The sub-accounts a venue settles ({@code serve --live}'s mirrored accounts): a liquidation the desk settles there at its
+     * own mark is booked provisional (V13, {@link DeskStore#PROVISIONAL_DESK}) and re-booked with the venue's figures when the
+     * venue's close of it arrives ({@link LiveMirror}).
+     */
+    void venueSettles(java.util.function.LongPredicate subAccountIds) {
+        this.venueSettles = subAccountIds;
     }
 
     /** A sub-account's liquidation at one mark. */
@@ -45,8 +57,10 @@ final class AccountBook {
             }
             List<DeskStore.Closing> closings = new ArrayList<>();
             BigDecimal wallet = p.sub().walletBalance();
+            boolean provisional = venueSettles.test(p.sub().id());
             for (LiquidationSettlement.Closed c : o.closed()) {
-                closings.add(new DeskStore.Closing(p.rows().get(c.index()), "liquidation", c.closePrice(), c.position().markPrice(), c.realizedPnl()));
+                DeskStore.Closing k = new DeskStore.Closing(p.rows().get(c.index()), "liquidation", c.closePrice(), c.position().markPrice(), c.realizedPnl());
+                closings.add(provisional ? k.provisional(DeskStore.PROVISIONAL_DESK) : k);
                 wallet = wallet.add(DeskStore.money(c.realizedPnl()));
             }
             wallet = wallet.max(BigDecimal.ZERO);

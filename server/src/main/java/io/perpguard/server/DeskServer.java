@@ -73,6 +73,7 @@ public final class DeskServer implements AutoCloseable {
                 app -> app.get("/api/live", ctx -> Http.json(ctx, live != null ? live.state() : LiveFeed.State.NONE))));
         if (live != null) {
             LiveMirror mirror = new LiveMirror(store);
+            book.venueSettles(mirror::ownsSubAccount);
             live.attach(mirror);
             r.add(0, new LiveAccountGuard(mirror));
         }

@@ -341,12 +341,15 @@ public final class DeskStore {
     //-------------------------------------------------------------------------
     /**
      * A position the desk closed: by liquidation (the venue's rule) or by the trader; its PnL is in the wallet, in the
-     * sub-account's currency (coin for COIN-M, whose positions keep their {@code contracts}; null: linear).
+     * sub-account's currency (coin for COIN-M, whose positions keep their {@code contracts}; null: linear). {@code provisional}:
+     * a mirrored live position's close whose figures are the desk's until the venue reports it (V13), said in words —
+     * {@value #PROVISIONAL_DESK_LABEL} or {@value #PROVISIONAL_NO_REPORT_LABEL}; null (left out of the JSON) once final.
      */
     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
     public record ClosedRow(long id, long subAccountId, long positionId, String symbol, Side side, BigDecimal qty,
                             BigDecimal entryPrice, BigDecimal leverage, MarginMode marginMode, String reason,
-                            BigDecimal closePrice, BigDecimal markPrice, BigDecimal realizedPnl, long closedAtMs, BigDecimal contracts) {
+                            BigDecimal closePrice, BigDecimal markPrice, BigDecimal realizedPnl, long closedAtMs, BigDecimal contracts,
+                            String provisional) {
         /** {@code closedAtMs} as an ISO-8601 instant. */
         @com.fasterxml.jackson.annotation.JsonProperty
         public String closedAt() {
@@ -358,14 +361,35 @@ public final class DeskStore {
      * One position to close: the open row, why, at what price, for what realized PnL; {@code venueCloseMs} the time of the
      * live watcher's close line it is booked from (a mirrored position, V12), null for the desk's and the trader's closes.
      */
-    public record Closing(PositionRow position, String reason, double closePrice, double markPrice, double realizedPnl, Long venueCloseMs) {
+    public record Closing(PositionRow position, String reason, double closePrice, double markPrice, double realizedPnl, Long venueCloseMs,
+                          String provisional) {
+        public Closing(PositionRow position, String reason, double closePrice, double markPrice, double realizedPnl, Long venueCloseMs) {
+            this(position, reason, closePrice, markPrice, realizedPnl, venueCloseMs, null);
+        }
+
         public Closing(PositionRow position, String reason, double closePrice, double markPrice, double realizedPnl) {
             this(position, reason, closePrice, markPrice, realizedPnl, null);
         }
+
+        /** This closing with its figures the desk's until the venue reports it ({@link #PROVISIONAL_DESK}, {@link #PROVISIONAL_NO_REPORT}). */
+        public Closing provisional(String why) {
+            return new Closing(position, reason, closePrice, markPrice, realizedPnl, venueCloseMs, why);
+        }
+    }
+
+    /** V13 {@code provisional}: a mirrored position the desk settled as liquidated at its own mark before the venue closed it. */
+    public static final String PROVISIONAL_DESK = "desk";
+    /** V13 {@code provisional}: a mirrored position gone from the watcher's view with no close line of it (closed at its last mark). */
+    public static final String PROVISIONAL_NO_REPORT = "no-report";
+    static final String PROVISIONAL_DESK_LABEL = "liquidated at the desk's mark (no venue report yet)";
+    static final String PROVISIONAL_NO_REPORT_LABEL = "closed (no venue report yet)";
+
+    private static String provisionalLabel(String code) {
+        return code == null ? null : PROVISIONAL_DESK.equals(code) ? PROVISIONAL_DESK_LABEL : PROVISIONAL_NO_REPORT_LABEL;
     }
 
     private static final String CLOSED_COLUMNS = "id, sub_account_id, position_id, symbol, side, qty, entry_price, leverage, margin_mode, "
-            + "reason, close_price, mark_price, realized_pnl, closed_at_ms, contracts";
+            + "reason, close_price, mark_price, realized_pnl, closed_at_ms, contracts, provisional";
 
     /** Closed positions, newest first ({@code subAccountId} null: all). */
     public List<ClosedRow> closedPositions(Long subAccountId, int limit) {
@@ -379,7 +403,7 @@ public final class DeskStore {
         }, rs -> new ClosedRow(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4), Side.parse("side", rs.getString(5)),
                 strip(rs.getBigDecimal(6)), strip(rs.getBigDecimal(7)), strip(rs.getBigDecimal(8)), MarginMode.parse("marginMode", rs.getString(9)),
                 rs.getString(10), strip(rs.getBigDecimal(11)), strip(rs.getBigDecimal(12)), strip(rs.getBigDecimal(13)), rs.getLong(14),
-                strip(rs.getBigDecimal(15))));
+                strip(rs.getBigDecimal(15)), provisionalLabel(rs.getString(16))));
     }
 
     /**
@@ -402,7 +426,7 @@ public final class DeskStore {
                     }
                     try (PreparedStatement ins = c.prepareStatement("insert into desk_closed_position (sub_account_id, position_id, symbol, side, qty, "
                             + "entry_price, leverage, margin_mode, position_side, margin_added, reason, close_price, mark_price, realized_pnl, closed_at_ms, "
-                            + "contracts, venue_close_ms) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                            + "contracts, venue_close_ms, provisional) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                         ins.setLong(1, subAccountId);
                         ins.setLong(2, p.id());
                         ins.setString(3, p.symbol());
@@ -424,6 +448,7 @@ public final class DeskStore {
                         } else {
                             ins.setLong(17, k.venueCloseMs());
                         }
+                        ins.setString(18, k.provisional());
                         ins.executeUpdate();
                     }
                 }
@@ -504,6 +529,80 @@ public final class DeskStore {
                 }
                 c.commit();
                 Database.sync(c);   // as a close: the re-booked liquidation is acknowledged
+                return closedId;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw failed(e);
+        }
+    }
+
+    /**
+     * Re-books with the venue's figures a mirrored close the desk booked provisionally (V13: settled as liquidated at the
+     * desk's own mark, or gone from the view with no close line) when the live watcher's close line of it arrives: the
+     * newest closed row of {@code symbol}'s {@code side} in {@code subAccountIds}, if that row is provisional and of the
+     * line's size {@code qty} (NaN: not known, not compared), gets the line's {@code reason} ({@code liquidation} or
+     * {@code closed}), the close and mark price {@code price} (not positive or NaN: its own stands), the realized PnL
+     * {@code pnl} gives for its position at that price, and {@code venueCloseMs} (V12: so a later relabel of the line finds
+     * it) — one row, in one transaction forced to the device, the figures it would have had with the report first. The id
+     * of the row re-booked; null when the key's newest close is final or of another size (the line is about another holding).
+     */
+    public Long rebookFromVenue(java.util.Collection<Long> subAccountIds, String symbol, Side side, double qty, String reason, double price,
+                                long venueCloseMs, java.util.function.ToDoubleFunction<PositionRow> pnl) {
+        if (subAccountIds.isEmpty()) {
+            return null;
+        }
+        String in = String.join(", ", java.util.Collections.nCopies(subAccountIds.size(), "?"));
+        try (Connection c = db.connect()) {
+            c.setAutoCommit(false);
+            try {
+                PositionRow row = null;
+                long closedId = -1;
+                try (PreparedStatement q = c.prepareStatement("select id, sub_account_id, position_id, symbol, side, qty, entry_price, leverage, "
+                        + "margin_mode, position_side, margin_added, contracts, close_price, provisional from desk_closed_position where symbol = ? "
+                        + "and side = ? and sub_account_id in (" + in + ") order by id desc")) {
+                    q.setMaxRows(1);
+                    q.setString(1, symbol);
+                    q.setString(2, side.label());
+                    int i = 3;
+                    for (long id : subAccountIds) {
+                        q.setLong(i++, id);
+                    }
+                    try (ResultSet rs = q.executeQuery()) {
+                        if (rs.next() && rs.getString(14) != null
+                                && !(qty > 0 && Double.isFinite(qty) && BigDecimal.valueOf(qty).compareTo(rs.getBigDecimal(6)) != 0)) {
+                            closedId = rs.getLong(1);
+                            if (!(price > 0) || !Double.isFinite(price)) {
+                                price = rs.getBigDecimal(13).doubleValue();   // the line named no price: the booked one stands
+                            }
+                            row = new PositionRow(rs.getLong(3), rs.getLong(2), rs.getString(4), Side.parse("side", rs.getString(5)),
+                                    rs.getBigDecimal(6), rs.getBigDecimal(7), rs.getBigDecimal(8), MarginMode.parse("marginMode", rs.getString(9)),
+                                    PositionSide.parse("positionSide", rs.getString(10)), rs.getBigDecimal(11), BigDecimal.valueOf(price),
+                                    rs.getBigDecimal(12));
+                        }
+                    }
+                }
+                if (row == null) {
+                    c.rollback();
+                    return null;
+                }
+                try (PreparedStatement up = c.prepareStatement("update desk_closed_position set reason = ?, close_price = ?, mark_price = ?, "
+                        + "realized_pnl = ?, venue_close_ms = ?, provisional = null where id = ? and provisional is not null")) {
+                    up.setString(1, reason);
+                    up.setBigDecimal(2, BigDecimal.valueOf(price));
+                    up.setBigDecimal(3, BigDecimal.valueOf(price));
+                    up.setBigDecimal(4, money(pnl.applyAsDouble(row)));
+                    up.setLong(5, venueCloseMs);
+                    up.setLong(6, closedId);
+                    if (up.executeUpdate() != 1) {
+                        c.rollback();
+                        return null;
+                    }
+                }
+                c.commit();
+                Database.sync(c);   // as a close: the venue's figures are acknowledged
                 return closedId;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();

@@ -24,7 +24,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * positions, leverage and isolated margins follow the venue; a position the venue closed is closed on the desk (as
  * a liquidation when the venue liquidated it), and one the watcher tells was closed and opened again under its key (a
  * close line for a position it still shows) is closed and opened anew. A position the desk itself settled as liquidated is not re-opened
- * while the venue still reports it unchanged (the venue's liquidation arrives a moment later). A contract margined in
+ * while the venue still reports it unchanged (the venue's liquidation arrives a moment later); that settlement is provisional
+ * (V13) until the watcher's close line of the position comes, which re-books the row with the venue's reason, price and PnL. A contract margined in
  * another asset than the account's USDT draws on that asset's wallet: a coin-margined one on its coin's (a Binance
  * COIN-M account has nothing else; Bybit and OKX keep them beside the USDT wallet), a USDC-margined one on the USDC
  * wallet (Binance single-asset mode). Each such asset is its own sub-account {@code "<account> BTC"}, {@code "<account>
@@ -41,8 +42,13 @@ final class LiveMirror {
     private volatile long accountId = -1;
     /** The close lines of each account's views already applied (the watcher keeps its last 50), by account. */
     private final Map<String, Set<WatchView.Closed>> closedApplied = new HashMap<>();
-    /** The close lines of the view being synced that were not in the last one: a position closed since. */
+    /**
+     * The close lines of the view being synced that were not in the last one: a position closed since. Only such a line is
+     * about a row the last view showed — a line already in it is older than that row's last sighting (an earlier holding's).
+     */
     private List<WatchView.Closed> freshClosed = List.of();
+    /** The fresh lines that closed a stored row in the view being synced; the others may re-book a provisional close. */
+    private final Set<WatchView.Closed> booked = new java.util.HashSet<>();
 
     LiveMirror(DeskStore store) {
         this.store = store;
@@ -78,10 +84,19 @@ final class LiveMirror {
         // the update that closed the position): the row booked from it is re-booked, not a close of whatever is held now
         List<WatchView.Closed> relabelled = fresh.stream().filter(c -> relabels(c, applied)).toList();
         freshClosed = fresh.stream().filter(c -> !relabelled.contains(c)).toList();
+        booked.clear();
         mirror(v, pool, indexMarks);
         for (WatchView.Closed c : relabelled) {
             store.rebookAsLiquidation(subIdsOf(v.account()), c.symbol(), side(c.side()), c.timeMs(), c.price(),
                     row -> row.toPosition(Double.NaN).unrealizedPnl());   // at the price re-booked
+        }
+        // the venue's close of a position the desk closed provisionally before it (settled as liquidated at the desk's own mark,
+        // or gone with no line): that row gets the venue's figures, as if the report had come first (V13)
+        for (WatchView.Closed c : freshClosed) {
+            if (!booked.contains(c)) {
+                store.rebookFromVenue(subIdsOf(v.account()), c.symbol(), side(c.side()), c.qty(), reason(c), c.price(), c.timeMs(),
+                        row -> row.toPosition(Double.NaN).unrealizedPnl());   // at the venue's price, as every mirrored close
+            }
         }
         // applied only once written: a sync that failed leaves its lines fresh, to be applied by the next view
         closedApplied.put(v.account(), Set.copyOf(v.closed()));
@@ -244,6 +259,7 @@ final class LiveMirror {
                 // closed and opened again under its key since the last view (the watcher told a new holding): the old row is
                 // closed as the watcher closed it, the new one opened after that
                 closings.add(closing(have, closedSince, true));
+                booked.add(closedSince);
                 reopened.add(want);
                 continue;
             }
@@ -258,7 +274,11 @@ final class LiveMirror {
         for (DeskStore.PositionRow gone : rows.values()) {
             WatchView.Closed c = v.closed().stream().filter(x -> x.symbol().equals(gone.symbol()) && side(x.side()) == gone.side())
                     .reduce((a, b) -> b).orElse(null);
-            closings.add(closing(gone, c, c != null && freshClosed.contains(c)));
+            boolean fromLine = c != null && freshClosed.contains(c);
+            closings.add(closing(gone, c, fromLine));
+            if (fromLine) {
+                booked.add(c);
+            }
         }
         if (!closings.isEmpty()) {
             store.close(subId, closings, wallet == null ? sub.walletBalance() : wallet.max(BigDecimal.ZERO), v.timeMs());
@@ -274,8 +294,12 @@ final class LiveMirror {
      */
     private static DeskStore.Closing closing(DeskStore.PositionRow row, WatchView.Closed c, boolean booked) {
         double price = c != null && c.price() > 0 ? c.price() : row.markPrice().doubleValue();
-        String reason = c != null && "liquidated".equals(c.reason()) ? "liquidation" : "closed";
-        return new DeskStore.Closing(row, reason, price, price, row.toPosition(price).unrealizedPnl(), booked ? c.timeMs() : null);
+        return new DeskStore.Closing(row, reason(c), price, price, row.toPosition(price).unrealizedPnl(), booked ? c.timeMs() : null);
+    }
+
+    /** The desk's reason for a close line: {@code liquidation} where the watcher says liquidated, else {@code closed}. */
+    private static String reason(WatchView.Closed c) {
+        return c != null && "liquidated".equals(c.reason()) ? "liquidation" : "closed";
     }
 
     /** True when the account, sub-account or position id belongs to a mirrored live account (read-only). */

@@ -934,7 +934,7 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
             if (!"liquidated".equals(c.line().reason())) {
                 WatchView.Closed l = c.line();
                 WatchView.Closed relabelled = new WatchView.Closed(l.symbol(), l.side(), l.marginMode(), "liquidated",
-                        Double.isFinite(price) ? price : l.price(), l.timeMs(), l.priceDecimals());
+                        Double.isFinite(price) ? price : l.price(), l.timeMs(), l.priceDecimals(), l.qty());
                 List<WatchView.Closed> lines = new ArrayList<>(closed);
                 int i = lines.indexOf(l);
                 if (i >= 0) {
@@ -1322,7 +1322,7 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
         closedSubjects.add(subject);
         WatchView.Closed line = new WatchView.Closed(p.symbol(), p.side().label(), p.marginMode().name().toLowerCase(Locale.ROOT),
                 liquidated ? "liquidated" : "closed", Double.isFinite(price) ? price : marks.containsKey(p.symbol()) ? marks.get(p.symbol()).mark() : Double.NaN,
-                timeMs, decimals(p.symbol(), io.perpguard.instrument.Contract::priceDecimals));
+                timeMs, decimals(p.symbol(), io.perpguard.instrument.Contract::priceDecimals), p.qty());
         closed.addLast(line);
         recentCloses.put(p.key(), new RecentClose(p, line, System.currentTimeMillis(), st != null && st.liquidated()));
         knownAtMs.remove(p.key());

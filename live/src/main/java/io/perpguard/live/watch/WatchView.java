@@ -153,9 +153,16 @@ public record WatchView(String account, String venue, long timeMs, boolean stale
 
     /**
      * A position that is gone: {@code reason} is {@code liquidated} or {@code closed}; {@code price} the venue's or the last
-     * mark, on the contract's tick of {@code priceDecimals} decimals (0 while the contract was not known).
+     * mark, on the contract's tick of {@code priceDecimals} decimals (0 while the contract was not known); {@code qty} the size
+     * it had when it went, as its row's {@code qty} (NaN: not known), by which the live desk tells which holding a line is about.
      */
-    public record Closed(String symbol, String side, String marginMode, String reason, double price, long timeMs, int priceDecimals) {
+    public record Closed(String symbol, String side, String marginMode, String reason, double price, long timeMs, int priceDecimals,
+                         double qty) {
+        /** A closed position whose size is not known. */
+        public Closed(String symbol, String side, String marginMode, String reason, double price, long timeMs, int priceDecimals) {
+            this(symbol, side, marginMode, reason, price, timeMs, priceDecimals, Double.NaN);
+        }
+
         /** A closed position whose contract's tick is not known. */
         public Closed(String symbol, String side, String marginMode, String reason, double price, long timeMs) {
             this(symbol, side, marginMode, reason, price, timeMs, 0);

@@ -326,6 +326,7 @@ function closedCard(s, c) {
       <dt>Closed at</dt><dd>${px(sym, c.closePrice)}</dd>
       <dt>When</dt><dd>${when(c.closedAtMs)}</dd>
       <dt>Entry · qty</dt><dd>${px(sym, c.entryPrice)} · ${c.contracts != null ? fmt(c.contracts, 0) + ' cont.' : qty(sym, c.qty)}</dd>
+      ${c.provisional ? `<dt>Figures</dt><dd class="provisional">${esc(c.provisional)}</dd>` : ''}
     </dl></article>`;
 }
 
