@@ -24,8 +24,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * positions, leverage and isolated margins follow the venue; a position the venue closed is closed on the desk (as
  * a liquidation when the venue liquidated it), and one the watcher tells was closed and opened again under its key (a
  * close line for a position it still shows) is closed and opened anew. A position the desk itself settled as liquidated is not re-opened
- * while the venue still reports it unchanged (the venue's liquidation arrives a moment later); that settlement is provisional
- * (V13) until the watcher's close line of the position comes, which re-books the row with the venue's reason, price and PnL. A contract margined in
+ * while the venue still reports it unchanged (the venue's liquidation arrives a moment later); that settlement, and the close of a
+ * row gone from the view with no close line of it, are provisional (V13) until the watcher's close line of the position comes,
+ * which re-books the row with the venue's reason, price and PnL. A contract margined in
  * another asset than the account's USDT draws on that asset's wallet: a coin-margined one on its coin's (a Binance
  * COIN-M account has nothing else; Bybit and OKX keep them beside the USDT wallet), a USDC-margined one on the USDC
  * wallet (Binance single-asset mode). Each such asset is its own sub-account {@code "<account> BTC"}, {@code "<account>
@@ -258,7 +259,7 @@ final class LiveMirror {
             if (closedSince != null) {
                 // closed and opened again under its key since the last view (the watcher told a new holding): the old row is
                 // closed as the watcher closed it, the new one opened after that
-                closings.add(closing(have, closedSince, true));
+                closings.add(closing(have, closedSince));
                 booked.add(closedSince);
                 reopened.add(want);
                 continue;
@@ -272,12 +273,15 @@ final class LiveMirror {
             }
         }
         for (DeskStore.PositionRow gone : rows.values()) {
-            WatchView.Closed c = v.closed().stream().filter(x -> x.symbol().equals(gone.symbol()) && side(x.side()) == gone.side())
+            // only a line new since the last view (which showed the row) is its close: an older one is an earlier holding's
+            WatchView.Closed c = freshClosed.stream().filter(x -> x.symbol().equals(gone.symbol()) && side(x.side()) == gone.side())
                     .reduce((a, b) -> b).orElse(null);
-            boolean fromLine = c != null && freshClosed.contains(c);
-            closings.add(closing(gone, c, fromLine));
-            if (fromLine) {
+            if (c != null) {
+                closings.add(closing(gone, c));
                 booked.add(c);
+            } else {
+                // no report of it yet: closed at its last mark, said so, and re-booked when the watcher's line of it comes
+                closings.add(closing(gone, null).provisional(DeskStore.PROVISIONAL_NO_REPORT));
             }
         }
         if (!closings.isEmpty()) {
@@ -289,12 +293,12 @@ final class LiveMirror {
     }
 
     /**
-     * Closing a stored row as the watcher's close line {@code c} says (null: closed at its mark); {@code booked}: the row is
-     * booked from that line (a line new in this view), which is remembered with it (V12) so a relabel of the line finds it.
+     * Closing a stored row as the watcher's close line {@code c} says (null: closed at its mark); the row is booked from that
+     * line (a line new in this view), which is remembered with it (V12) so a relabel of the line finds it.
      */
-    private static DeskStore.Closing closing(DeskStore.PositionRow row, WatchView.Closed c, boolean booked) {
+    private static DeskStore.Closing closing(DeskStore.PositionRow row, WatchView.Closed c) {
         double price = c != null && c.price() > 0 ? c.price() : row.markPrice().doubleValue();
-        return new DeskStore.Closing(row, reason(c), price, price, row.toPosition(price).unrealizedPnl(), booked ? c.timeMs() : null);
+        return new DeskStore.Closing(row, reason(c), price, price, row.toPosition(price).unrealizedPnl(), c != null ? c.timeMs() : null);
     }
 
     /** The desk's reason for a close line: {@code liquidation} where the watcher says liquidated, else {@code closed}. */
