@@ -7,6 +7,7 @@ import io.perpguard.live.venue.AccountSnapshot;
 import io.perpguard.live.venue.AccountUpdate;
 import io.perpguard.live.venue.ConnectorConfig;
 import io.perpguard.live.venue.Fault;
+import io.perpguard.live.venue.FillReplay;
 import io.perpguard.live.venue.LivePosition;
 import io.perpguard.live.venue.MarkUpdate;
 import io.perpguard.live.venue.StreamingConnector;
@@ -231,46 +232,46 @@ public abstract class BinanceFuturesConnector extends StreamingConnector {
     /**
      * Binance reports no opening time (positionRisk's {@code updateTime} is the last change, an add's as well as a reopening's):
      * the account's own fills tell it. {@code GET <api>/v1/userTrades?symbol=&startTime=} (signed, weight 5; 7 days at most,
-     * 1,000 fills a page, then {@code fromId}) lists every fill after the position was last known; replayed on its leg
-     * ({@code positionSide}) from the size it had ({@code BUY} adds, {@code SELL} takes away), a running size through 0 is a
-     * close, and the holding read since is another one. Fills that end elsewhere than the size read (the record incomplete
-     * here, or the fill that opened it within the clock's error of {@code sinceMs}) tell nothing: null, as for a gap beyond
-     * 7 days or a read that fails.
+     * 1,000 fills a page, then {@code fromId}) lists every fill from {@link FillReplay#CLOCK_MARGIN_MS} before the position was
+     * last known (its local moment plus the measured clock offset: a fill made just after it can be stamped just before);
+     * replayed on its leg ({@code positionSide}) from the size it had ({@code BUY} adds, {@code SELL} takes away), each trade
+     * {@code id} once, those within the margin of that moment tried both in and out of the size last known
+     * ({@link FillReplay#reopened}): a running size through 0 is a close, and the holding read since is another one. Fills
+     * that end elsewhere than the size read (the record incomplete here), splits near the moment that disagree, a gap beyond
+     * 7 days or a read that fails tell nothing: null.
      */
     @Override
     public Boolean reopenedSince(LivePosition earlier, LivePosition now, long sinceMs) {
         long venueNow = System.currentTimeMillis() + clockOffsetMs;
-        long start = sinceMs + clockOffsetMs + 1;
+        long bound = sinceMs + clockOffsetMs;
+        long start = FillReplay.readFrom(bound);
         if (venueNow - start > 7 * 86_400_000L) {
             return null;
         }
         String symbol = earlier.symbol();
-        double size = earlier.signedQty();
         double eps = 1e-9 * Math.max(1, Math.max(earlier.qty(), now.qty()));
+        List<FillReplay.Fill> fills = new ArrayList<>();
         try {
             long fromId = -1;
             for (int page = 0; page < 5; page++) {
-                JsonNode fills = get(rest, api + "/v1/userTrades", "symbol=" + symbol
+                JsonNode read = get(rest, api + "/v1/userTrades", "symbol=" + symbol
                         + (fromId < 0 ? "&startTime=" + start : "&fromId=" + fromId) + "&limit=" + TRADES_PAGE, true);
-                for (JsonNode t : fills) {
-                    if (side(t.path("positionSide").asText("BOTH")) != earlier.positionSide()) {
-                        continue;
-                    }
-                    double q = Math.abs(size(symbol, num(t, "qty")));
-                    size += "SELL".equalsIgnoreCase(t.path("side").asText()) ? -q : q;
-                    if (Math.abs(size) <= eps || Math.signum(size) != earlier.side().sign()) {
-                        return true;   // closed (or reversed) after it was last known: what is held now was opened since
+                for (JsonNode t : read) {
+                    if (side(t.path("positionSide").asText("BOTH")) == earlier.positionSide()) {
+                        double q = Math.abs(size(symbol, num(t, "qty")));
+                        fills.add(new FillReplay.Fill(t.path("id").asText(), t.path("time").asLong(),
+                                "SELL".equalsIgnoreCase(t.path("side").asText()) ? -q : q));
                     }
                 }
-                if (fills.size() < TRADES_PAGE) {
-                    return Math.abs(size - now.signedQty()) <= eps ? Boolean.FALSE : null;
+                if (read.size() < TRADES_PAGE) {
+                    return FillReplay.reopened(fills, bound, earlier.signedQty(), now.signedQty(), eps, true);
                 }
-                fromId = fills.get(fills.size() - 1).path("id").asLong() + 1;
+                fromId = read.get(read.size() - 1).path("id").asLong() + 1;
             }
         } catch (RuntimeException e) {
             return null;   // told apart by its entry and the prices traded meanwhile instead (the watcher's fallback)
         }
-        return null;
+        return FillReplay.reopened(fills, bound, earlier.signedQty(), now.signedQty(), eps, false);   // more than 5 pages: a crossing tells
     }
 
     /** {@code GET <api>/v1/klines?interval=1h} (public): rows of [openTime, open, high, low, close, volume, ...]. */

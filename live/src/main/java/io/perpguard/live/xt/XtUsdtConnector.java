@@ -10,6 +10,7 @@ import io.perpguard.live.venue.AccountSnapshot;
 import io.perpguard.live.venue.AccountUpdate;
 import io.perpguard.live.venue.ConnectorConfig;
 import io.perpguard.live.venue.Fault;
+import io.perpguard.live.venue.FillReplay;
 import io.perpguard.live.venue.LivePosition;
 import io.perpguard.live.venue.MarkUpdate;
 import io.perpguard.live.venue.RequestLimits;
@@ -325,7 +326,9 @@ public final class XtUsdtConnector extends StreamingConnector {
      * execId, price, quantity, fee, timestamp) carry no side or leg; its orders do. {@code GET /future/trade/v1/order/list-history}
      * (signed; {@code symbol}, {@code startTime}, {@code limit}: {@code {hasNext, items:[{orderId, orderSide BUY|SELL,
      * positionSide LONG|SHORT, executedQty (contracts), createdTime, updatedTime, forceClose …}]}}) lists the account's
-     * finished orders from the moment the position was last known; replayed on its leg from the size it had (BUY adds to the
+     * finished orders from {@link FillReplay#CLOCK_MARGIN_MS} before the moment the position was last known (each order once,
+     * those within the margin of that moment tried both in and out of the size last known, {@link FillReplay#reopened});
+     * replayed on its leg from the size it had (BUY adds to the
      * signed size, SELL takes away: a long leg's buys and a short leg's sells open), in the order they were last updated, a
      * running size through 0 is a close, and the holding read since is another one. An order created before that moment
      * and filled after it, one still open, a liquidation or ADL that left no order, or a record otherwise incomplete make
@@ -335,37 +338,38 @@ public final class XtUsdtConnector extends StreamingConnector {
     @Override
     public Boolean reopenedSince(LivePosition earlier, LivePosition now, long sinceMs) {
         String symbol = earlier.symbol();
-        long start = sinceMs + clockOffsetMs + 1;
-        double size = earlier.signedQty();
+        long bound = sinceMs + clockOffsetMs;
         double eps = 1e-9 * Math.max(1, Math.max(earlier.qty(), now.qty()));
         try {
-            JsonNode r = get(TRADE + "v1/order/list-history", Map.of("symbol", symbol.toLowerCase(Locale.ROOT), "startTime", Long.toString(start),
-                    "limit", Integer.toString(ORDERS_PAGE)), true).path("result");
+            JsonNode r = get(TRADE + "v1/order/list-history", Map.of("symbol", symbol.toLowerCase(Locale.ROOT), "startTime",
+                    Long.toString(FillReplay.readFrom(bound)), "limit", Integer.toString(ORDERS_PAGE)), true).path("result");
             if (r.path("hasNext").asBoolean(false)) {
                 return null;
             }
             List<JsonNode> orders = new ArrayList<>();
             for (JsonNode o : r.path("items")) {
-                long at = o.hasNonNull("updatedTime") ? o.path("updatedTime").asLong() : o.path("createdTime").asLong();
-                if (at >= start && o.path("positionSide").asText("").equalsIgnoreCase(earlier.positionSide().label())
-                        && optNum(o, "executedQty") > 0) {
+                if (o.path("positionSide").asText("").equalsIgnoreCase(earlier.positionSide().label()) && optNum(o, "executedQty") > 0) {
                     orders.add(o);
                 }
             }
-            orders.sort(java.util.Comparator.<JsonNode>comparingLong(o -> o.hasNonNull("updatedTime") ? o.path("updatedTime").asLong()
-                    : o.path("createdTime").asLong()).thenComparingLong(o -> o.path("createdTime").asLong()).thenComparing(o -> o.path("orderId").asText()));
+            // in the order they were last updated (FillReplay keeps this order among equal stamps)
+            orders.sort(java.util.Comparator.<JsonNode>comparingLong(XtUsdtConnector::updatedAt).thenComparingLong(o -> o.path("createdTime").asLong())
+                    .thenComparing(o -> o.path("orderId").asText()));
             double contract = contractSize(symbol);
+            List<FillReplay.Fill> fills = new ArrayList<>();
             for (JsonNode o : orders) {
                 double q = optNum(o, "executedQty") * contract;
-                size += "SELL".equalsIgnoreCase(o.path("orderSide").asText()) ? -q : q;
-                if (Math.abs(size) <= eps || Math.signum(size) != earlier.side().sign()) {
-                    return true;   // closed (or reversed) after it was last known: what is held now was opened since
-                }
+                fills.add(new FillReplay.Fill(o.path("orderId").asText(), updatedAt(o), "SELL".equalsIgnoreCase(o.path("orderSide").asText()) ? -q : q));
             }
-            return Math.abs(size - now.signedQty()) <= eps ? Boolean.FALSE : null;
+            return FillReplay.reopened(fills, bound, earlier.signedQty(), now.signedQty(), eps, true);
         } catch (RuntimeException e) {
             return null;   // told apart by its entry and the prices traded meanwhile instead (the watcher's fallback)
         }
+    }
+
+    /** When an order was last updated ({@code updatedTime}, else its {@code createdTime}), on XT's clock. */
+    private static long updatedAt(JsonNode o) {
+        return o.hasNonNull("updatedTime") ? o.path("updatedTime").asLong() : o.path("createdTime").asLong();
     }
 
     private Set<String> symbolsOfInterest() {

@@ -405,12 +405,21 @@ public final class FakeBinance extends FakeBinanceFutures {
      * needs a lag to be counted as after it, as every real one is.
      */
     public void fill(String symbol, String positionSide, String side, double qty, double price, long afterMs) {
+        fillAt(symbol, positionSide, side, qty, price, now() + afterMs);
+    }
+
+    /**
+     * {@link #fill}, stamped {@code venueTimeMs} on the venue's clock (the one its time endpoint answers, {@link #clockOffset}
+     * ahead of the local one): a venue whose matching engine stamps a fill a little behind that endpoint, or whose offset
+     * the watcher measured a round trip off, puts a fill made just after a moment just before it.
+     */
+    public void fillAt(String symbol, String positionSide, String side, double qty, double price, long venueTimeMs) {
         synchronized (fills) {
             long id = 1_000 + fills.size();
             fills.add(JSON.createObjectNode().put("id", id).put("orderId", 9_000 + id).put("symbol", symbol).put("side", side)
                     .put("positionSide", positionSide).put("buyer", "BUY".equals(side)).put("maker", false).put("price", Double.toString(price))
                     .put("qty", Double.toString(qty)).put("quoteQty", Double.toString(qty * price)).put("realizedPnl", "0")
-                    .put("commission", "0").put("commissionAsset", "USDT").put("time", now() + afterMs));
+                    .put("commission", "0").put("commissionAsset", "USDT").put("time", venueTimeMs));
         }
     }
 
