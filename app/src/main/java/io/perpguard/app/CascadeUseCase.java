@@ -368,6 +368,18 @@ public final class CascadeUseCase {
     public static FitRun fit(String leftOut, MultiStart m, int budget, long seed, double prior, boolean reporting, boolean crossMargin,
                              boolean eventHour, boolean bookShape, boolean panicCloses, boolean latentLiquidity, boolean foldLeverage,
                              boolean carryPanic, Instruments instruments) {
+        return fit(leftOut, m, budget, seed, prior, reporting, crossMargin, eventHour, bookShape, panicCloses, latentLiquidity, foldLeverage,
+                BehaviourFit.StageSplit.THIRD, carryPanic, instruments);
+    }
+
+    /**
+     * As {@link #fit(String, MultiStart, int, long, double, boolean, boolean, boolean, boolean, boolean, boolean, boolean, boolean, Instruments)},
+     * the fold-leverage variant's stage 1 searching ⌊budget·a/b⌋ evaluations before L is read ({@code --fold-leverage-at};
+     * {@link BehaviourFit#withFoldLeverageAt}).
+     */
+    public static FitRun fit(String leftOut, MultiStart m, int budget, long seed, double prior, boolean reporting, boolean crossMargin,
+                             boolean eventHour, boolean bookShape, boolean panicCloses, boolean latentLiquidity, boolean foldLeverage,
+                             BehaviourFit.StageSplit foldAt, boolean carryPanic, Instruments instruments) {
         checkPrior(prior);
         List<String> names = EventFile.builtInNames();
         if (leftOut != null && !names.contains(leftOut)) {
@@ -377,9 +389,10 @@ public final class CascadeUseCase {
         List<CascadeEvent> train = trainingEvents(leftOut, reporting);
         long t0 = System.nanoTime();
         BehaviourFit.Result r = new BehaviourFit(tiers(instruments), 2, prior, crossMargin, eventHour, bookShape, panicCloses, latentLiquidity)
-                .withFoldLeverage(foldLeverage).withCarryPanic(carryPanic).fitMultiStart(train, m.starts(), m.screen(), m.finalists(), budget, seed);
+                .withFoldLeverage(foldLeverage).withFoldLeverageAt(foldAt).withCarryPanic(carryPanic)
+                .fitMultiStart(train, m.starts(), m.screen(), m.finalists(), budget, seed);
         return run(leftOut, train, r, m, budget, seed, (System.nanoTime() - t0) / 1e9, reporting, crossMargin, eventHour, bookShape,
-                panicCloses, latentLiquidity, foldLeverage, carryPanic);
+                panicCloses, latentLiquidity, foldLeverage, foldAt, carryPanic);
     }
 
     /** Every fit (on all events, then one per left-out event) on {@code threads} threads, and their leave-one-out table. */
@@ -467,17 +480,29 @@ public final class CascadeUseCase {
     public static Map<String, FitRun> fitEach(MultiStart m, int budget, long seed, double prior, boolean reporting, boolean crossMargin,
                                               boolean eventHour, boolean bookShape, boolean panicCloses, boolean latentLiquidity,
                                               boolean foldLeverage, boolean carryPanic, int threads, Instruments instruments) {
+        return fitEach(m, budget, seed, prior, reporting, crossMargin, eventHour, bookShape, panicCloses, latentLiquidity, foldLeverage,
+                BehaviourFit.StageSplit.THIRD, carryPanic, threads, instruments);
+    }
+
+    /**
+     * As {@link #fitEach(MultiStart, int, long, double, boolean, boolean, boolean, boolean, boolean, boolean, boolean, boolean, int, Instruments)},
+     * every fit's fold-leverage stage 1 searching ⌊budget·a/b⌋ evaluations before L is read ({@link BehaviourFit#withFoldLeverageAt}).
+     */
+    public static Map<String, FitRun> fitEach(MultiStart m, int budget, long seed, double prior, boolean reporting, boolean crossMargin,
+                                              boolean eventHour, boolean bookShape, boolean panicCloses, boolean latentLiquidity,
+                                              boolean foldLeverage, BehaviourFit.StageSplit foldAt, boolean carryPanic, int threads,
+                                              Instruments instruments) {
         checkBudget(budget);
         checkPrior(prior);
         long t0 = System.nanoTime();
         List<CascadeEvent> events = events(reporting);
         Map<String, BehaviourFit.Result> rs = new BehaviourFit(tiers(instruments), 1, prior, crossMargin, eventHour, bookShape, panicCloses,
-                latentLiquidity).withFoldLeverage(foldLeverage).withCarryPanic(carryPanic).fitAll(events, m.starts(), m.screen(), m.finalists(),
+                latentLiquidity).withFoldLeverage(foldLeverage).withFoldLeverageAt(foldAt).withCarryPanic(carryPanic).fitAll(events, m.starts(), m.screen(), m.finalists(),
                 budget, seed, threads);
         double secs = (System.nanoTime() - t0) / 1e9;
         Map<String, FitRun> out = new LinkedHashMap<>();
         rs.forEach((k, r) -> out.put(k, run(k, trainingEvents(k, reporting), r, m, budget, seed, secs, reporting, crossMargin,
-                eventHour, bookShape, panicCloses, latentLiquidity, foldLeverage, carryPanic)));
+                eventHour, bookShape, panicCloses, latentLiquidity, foldLeverage, foldAt, carryPanic)));
         return out;
     }
 
@@ -516,12 +541,14 @@ public final class CascadeUseCase {
 
     private static FitRun run(String leftOut, List<CascadeEvent> train, BehaviourFit.Result r, MultiStart m, int budget, long seed,
                               double seconds, boolean reporting, boolean crossMargin, boolean eventHour, boolean bookShape,
-                              boolean panicCloses, boolean latentLiquidity, boolean foldLeverage, boolean carryPanic) {
+                              boolean panicCloses, boolean latentLiquidity, boolean foldLeverage, BehaviourFit.StageSplit foldAt,
+                              boolean carryPanic) {
+        boolean at = foldLeverage && !foldAt.equals(BehaviourFit.StageSplit.THIRD);
         List<String> names = train.stream().map(CascadeEvent::name).toList();
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("command", command(leftOut, m, budget, seed, r.prior(), reporting) + (crossMargin ? " --cross-margin" : "")
                 + (eventHour ? " --event-hour-depth" : "") + (bookShape ? " --book-shape" : "") + (panicCloses ? " --panic-closes" : "")
-                + (latentLiquidity ? " --latent-liquidity" : "") + (foldLeverage ? " --fold-leverage" : "")
+                + (latentLiquidity ? " --latent-liquidity" : "") + (foldLeverage ? " --fold-leverage" : "") + (at ? " --fold-leverage-at " + foldAt : "")
                 + (carryPanic ? " --carry-panic" : ""));
         p.put("method", "pattern search (BehaviourFit): loss = sum over bands of ln(1 + distance outside / band width); seeded "
                 + "coordinate order, one step per coordinate in [0, 1]-normalised (log where marked) coordinates, from 1/4, doubled "
@@ -591,7 +618,8 @@ public final class CascadeUseCase {
         }
         if (foldLeverage) {
             p.put("foldLeverage", true);
-            p.put("foldLeverageForm", "two stages: the search for budget/3 evaluations with every fitted parameter free; then "
+            p.put("foldLeverageAt", foldAt.toString());
+            p.put("foldLeverageForm", "two stages: the search for floor(budget * " + foldAt + ") evaluations with every fitted parameter free; then "
                     + "freshLeverageScale = seasonedLeverageScale = L, the L of 0.3 * 10^(k/10), k = 0..10, minimising the sum over the "
                     + "training crash events with a fall band and a liquidations/OI band of (ln rho - ln rho_obs)^2, rho = the run's "
                     + "liquidations/OI band value / fall band value under stage 1's set, rho_obs = the bands' centres' ratio; then the "

@@ -71,6 +71,8 @@ public final class CascadeCommand implements Callable<Integer> {
     boolean latentLiquidity;
     @Option(names = "--fold-leverage", description = "with --fit: take the ladder's two leverage scales out of the search and set them, in each fit, from its training events only: a third of the budget searches every parameter, then one scale L for both (0.3-3) makes the training crashes' liquidated share of OI per %% of fall closest to their bands', then the rest of the budget searches the others with L fixed (docs/cascade-rounds.md, leverage from the training events; default: off, the bundled procedure)")
     boolean foldLeverage;
+    @Option(names = "--fold-leverage-at", paramLabel = "A/B", description = "with --fit --fold-leverage: the share of the budget the first stage searches before the leverage scale is read, floor(budget*A/B) evaluations, the rest after it (docs/cascade-rounds.md, leverage read after a fuller search; default: 1/3, variant J)")
+    String foldLeverageAt;
     @Option(names = "--carry-panic", description = "with --fit or --validate: the carry-unwind variant, each market's panic selling scaled by its funding crowding over the week before the event, e^(chi z), chi fitted (docs/cascade-rounds.md, carry unwind); --fit fits chi too (default: off, the bundled procedure)")
     boolean carryPanic;
     @Option(names = "--fits", paramLabel = "DIR[,DIR...]", split = ",", description = "with --validate: score the fits in DIR (all.json and one without-EVENT.json per event, as --fit --leave-out each --out DIR writes them) instead of the bundled ones; several directories (one run of the procedure per seed) print each run's counts and losses and the mean, min and max out-of-sample count")
@@ -79,6 +81,17 @@ public final class CascadeCommand implements Callable<Integer> {
     java.nio.file.Path outFile;
     @Option(names = "--json", description = "print one JSON object instead of a table")
     boolean json;
+
+    /** The fold-leverage stage split: 1/3 unless --fold-leverage-at is given, which needs --fold-leverage. */
+    private io.perpguard.cascade.BehaviourFit.StageSplit foldAt() {
+        if (foldLeverageAt == null) {
+            return io.perpguard.cascade.BehaviourFit.StageSplit.THIRD;
+        }
+        if (!foldLeverage) {
+            throw new InvalidInputException("fold-leverage-at", "needs --fold-leverage (it sets that variant's stage split)");
+        }
+        return io.perpguard.cascade.BehaviourFit.StageSplit.parse(foldLeverageAt);
+    }
 
     @Override
     public Integer call() {
@@ -128,7 +141,7 @@ public final class CascadeCommand implements Callable<Integer> {
             }
             return CascadeValidation.run(out, validate, refit, fit, leaveOut, new CascadeUseCase.MultiStart(starts, screen, finalists),
                     budget, seed, CascadeUseCase.checkPrior(prior), reporting, crossMargin, eventHourDepth, bookShape, panicCloses, latentLiquidity,
-                    foldLeverage, carryPanic, outFile, fitsDirs, json);
+                    foldLeverage, foldAt(), carryPanic, outFile, fitsDirs, json);
         }
         if (reporting) {
             throw new InvalidInputException("reporting", "needs --fit or --validate");
@@ -153,6 +166,9 @@ public final class CascadeCommand implements Callable<Integer> {
         }
         if (foldLeverage) {
             throw new InvalidInputException("fold-leverage", "needs --fit (it changes how a fit is made; --validate scores the fits as they are)");
+        }
+        if (foldLeverageAt != null) {
+            throw new InvalidInputException("fold-leverage-at", "needs --fit --fold-leverage");
         }
         if (verify) {
             throw new InvalidInputException("verify", "needs --fit");

@@ -40,6 +40,7 @@ class CascadeFoldLeverageCommandTest {
         JsonNode p = j.get("procedure");
         assertThat(p.get("foldLeverage").asBoolean()).isTrue();
         assertThat(p.get("command").asText()).endsWith(" --fold-leverage");
+        assertThat(p.get("foldLeverageAt").asText()).isEqualTo("1/3");
         double lev = p.get("foldLeverageScale").asDouble();
         assertThat(Arrays.stream(BehaviourFit.LEVERAGE_GRID).boxed().toList()).contains(lev);
         assertThat(j.get("behaviour").get("freshLeverageScale").asDouble()).isEqualTo(lev);
@@ -48,6 +49,25 @@ class CascadeFoldLeverageCommandTest {
         JsonNode plain = M.readTree(run("cascade", "--fit", "--leave-out", "oct-2025", "--budget", "0").out());
         assertThat(plain.get("procedure").has("foldLeverage")).isFalse();
         assertThat(plain.get("behaviour").get("freshLeverageScale").asDouble()).isCloseTo(Math.sqrt(0.9), org.assertj.core.data.Offset.offset(1e-12));
+    }
+
+    @Test
+    void foldLeverageAt_isRecordedInTheFitFile_andNeedsTheVariant(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("fit.json");
+        Run fit = run("cascade", "--fit", "--leave-out", "oct-2025", "--budget", "0", "--fold-leverage", "--fold-leverage-at", "2/3",
+                "--out", f.toString());
+        assertThat(fit.code()).as(fit.err()).isZero();
+        JsonNode p = M.readTree(Files.readString(f)).get("procedure");
+        assertThat(p.get("foldLeverageAt").asText()).isEqualTo("2/3");
+        assertThat(p.get("command").asText()).endsWith(" --fold-leverage --fold-leverage-at 2/3");
+        assertThat(p.get("foldLeverageForm").asText()).contains("floor(budget * 2/3)");
+        for (String[] args : new String[][]{{"cascade", "--fit", "--leave-out", "oct-2025", "--budget", "0", "--fold-leverage-at", "2/3"},
+                {"cascade", "--fit", "--leave-out", "oct-2025", "--budget", "0", "--fold-leverage", "--fold-leverage-at", "3/2"},
+                {"cascade", "--event", "aug-2023", "--fold-leverage-at", "2/3"}}) {
+            Run r = run(args);
+            assertThat(r.code()).as(String.join(" ", args)).isEqualTo(2);
+            assertThat(r.err().strip()).as(String.join(" ", args)).startsWith("error: fold-leverage-at:").doesNotContain("\n");
+        }
     }
 
     @Test

@@ -58,7 +58,8 @@ import java.util.function.Function;
  * fold leverage (off unless asked for, {@code --fold-leverage}; docs/cascade-rounds.md, leverage from the training events):
  *             the ladder's two leverage scales are taken out of the search and set from the training events only, in two
  *             stages inside each fit (so inside each leave-one-out fold):
- *             stage 1 = the search above for ⌊budget/3⌋ evaluations, both scales free → θ₁;
+ *             stage 1 = the search above for ⌊budget·a/b⌋ evaluations, both scales free → θ₁ (a/b the stage split
+ *                 {@link StageSplit}, {@code --fold-leverage-at}; 1/3 unless asked for: variant J; 2/3: variant J2);
  *             L = {@link #trainingLeverage}(train, θ₁): on the grid {@link #LEVERAGE_GRID} (0.3–3, 11 points, log) the L
  *                 minimising Σₑ (ln ρₑ(θ₁ with freshLeverageScale = seasonedLeverageScale = L) − ln ρ̂ₑ)² over the training
  *                 events of kind crash that carry a fall band (maxDrawdownInWindowPct) and a liquidations / OI band
@@ -101,6 +102,8 @@ public final class BehaviourFit {
     private final boolean foldLeverage;
     /** The carry-unwind variant: χ is fitted too ({@link Behaviour#CARRY_PANIC_VARIANT}). */
     private final boolean carryPanic;
+    /** The fold-leverage variant's share of the budget spent before L is read ({@link StageSplit#THIRD} unless asked for). */
+    private final StageSplit foldAt;
     /** The parameters the search moves. */
     private final int[] free;
     /** The fold-leverage variant's grid of the common leverage scale L: 0.3 · 10^(k/10), k = 0…10 (the scales' range, log). */
@@ -160,11 +163,12 @@ public final class BehaviourFit {
      */
     public BehaviourFit(Function<String, RiskTiers> tiers, int eventThreads, double prior, boolean crossMargin, boolean eventHour,
                         boolean bookShape, boolean panicCloses, boolean latentLiquidity) {
-        this(tiers, eventThreads, prior, crossMargin, eventHour, bookShape, panicCloses, latentLiquidity, false, false);
+        this(tiers, eventThreads, prior, crossMargin, eventHour, bookShape, panicCloses, latentLiquidity, false, false, StageSplit.THIRD);
     }
 
     private BehaviourFit(Function<String, RiskTiers> tiers, int eventThreads, double prior, boolean crossMargin, boolean eventHour,
-                         boolean bookShape, boolean panicCloses, boolean latentLiquidity, boolean foldLeverage, boolean carryPanic) {
+                         boolean bookShape, boolean panicCloses, boolean latentLiquidity, boolean foldLeverage, boolean carryPanic,
+                         StageSplit foldAt) {
         Checks.inRange("prior", prior, 0, MAX_PRIOR);
         this.model = new EventModel(tiers);
         this.eventThreads = Math.max(1, eventThreads);
@@ -176,6 +180,7 @@ public final class BehaviourFit {
         this.latentLiquidity = latentLiquidity;
         this.foldLeverage = foldLeverage;
         this.carryPanic = carryPanic;
+        this.foldAt = java.util.Objects.requireNonNull(foldAt);
         this.free = freeParams(extra());
         this.tiers = tiers;
     }
@@ -186,7 +191,7 @@ public final class BehaviourFit {
      * This fit with the fold-leverage variant on or off (class formula, {@code --fold-leverage}); every other setting kept.
      */
     public BehaviourFit withFoldLeverage(boolean on) {
-        return new BehaviourFit(tiers, eventThreads, prior, crossMargin, eventHour, bookShape, panicCloses, latentLiquidity, on, carryPanic);
+        return new BehaviourFit(tiers, eventThreads, prior, crossMargin, eventHour, bookShape, panicCloses, latentLiquidity, on, carryPanic, foldAt);
     }
 
     /**
@@ -194,7 +199,62 @@ public final class BehaviourFit {
      * setting kept.
      */
     public BehaviourFit withCarryPanic(boolean on) {
-        return new BehaviourFit(tiers, eventThreads, prior, crossMargin, eventHour, bookShape, panicCloses, latentLiquidity, foldLeverage, on);
+        return new BehaviourFit(tiers, eventThreads, prior, crossMargin, eventHour, bookShape, panicCloses, latentLiquidity, foldLeverage, on, foldAt);
+    }
+
+    /**
+     * This fit with the fold-leverage variant's stage split {@code at} ({@code --fold-leverage-at}): stage 1 searches
+     * ⌊budget·a/b⌋ evaluations before L is read; every other setting kept (the variant itself is switched by
+     * {@link #withFoldLeverage}).
+     */
+    public BehaviourFit withFoldLeverageAt(StageSplit at) {
+        return new BehaviourFit(tiers, eventThreads, prior, crossMargin, eventHour, bookShape, panicCloses, latentLiquidity, foldLeverage,
+                carryPanic, at);
+    }
+
+    /** The fold-leverage variant's stage split: the share of the budget stage 1 searches before L is read. */
+    public StageSplit foldLeverageAt() {
+        return foldAt;
+    }
+
+    /**
+     * The share a/b of the budget the fold-leverage variant's stage 1 searches (⌊budget·a/b⌋ evaluations, the rest in
+     * stage 2); 0 < a < b ≤ 100. {@link #THIRD} is variant J's split (docs/cascade-rounds.md, leverage from the training
+     * events), 2/3 variant J2's (the scale read after a fuller search).
+     */
+    public record StageSplit(int num, int den) {
+        /** Variant J's split: a third of the budget before L is read. */
+        public static final StageSplit THIRD = new StageSplit(1, 3);
+
+        public StageSplit {
+            if (den < 2 || den > 100 || num < 1 || num >= den) {
+                throw new InvalidInputException("fold-leverage-at", num + "/" + den + " is not a share a/b with 0 < a < b <= 100");
+            }
+        }
+
+        /** Parses {@code a/b}; bad input is one clear line. */
+        public static StageSplit parse(String s) {
+            String t = s == null ? "" : s.strip();
+            int slash = t.indexOf('/');
+            try {
+                if (slash > 0) {
+                    return new StageSplit(Integer.parseInt(t.substring(0, slash).strip()), Integer.parseInt(t.substring(slash + 1).strip()));
+                }
+            } catch (NumberFormatException e) {
+                // falls through to the one-line error
+            }
+            throw new InvalidInputException("fold-leverage-at", "'" + Checks.clip(t) + "' is not a share a/b of the budget (e.g. 1/3, 2/3)");
+        }
+
+        /** Stage 1's evaluations out of {@code budget}: ⌊budget·a/b⌋. */
+        public int stage1(int budget) {
+            return (int) ((long) budget * num / den);
+        }
+
+        @Override
+        public String toString() {
+            return num + "/" + den;
+        }
     }
 
     /** Whether the carry-unwind variant's χ is fitted. */
@@ -640,7 +700,7 @@ public final class BehaviourFit {
         if (!foldLeverage) {
             return search(train, start, budget, seed, free);
         }
-        int stage1 = budget / 3;
+        int stage1 = foldAt.stage1(budget);
         Result r1 = search(train, start, stage1, seed, free);
         double lev = trainingLeverage(train, r1.behaviour());
         Behaviour s2 = Double.isNaN(lev) ? r1.behaviour()

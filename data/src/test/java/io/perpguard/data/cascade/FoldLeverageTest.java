@@ -88,6 +88,39 @@ class FoldLeverageTest {
     }
 
     @Test
+    void stageSplit_twoThirds_readsTheScaleAfterTwoThirdsOfTheBudget() {
+        List<CascadeEvent> train = List.of(EventFile.load("aug-2023").event(), EventFile.load("jul-2023").event());
+        BehaviourFit late = folded.withFoldLeverageAt(new BehaviourFit.StageSplit(2, 3));
+        assertThat(late.foldLeverage()).isTrue();
+        assertThat(folded.foldLeverageAt()).isEqualTo(BehaviourFit.StageSplit.THIRD);
+        BehaviourFit.Result r = late.fit(train, BehaviourFit.start(), 12, 18);
+        // stage 1 is the plain search for 12 * 2 / 3 = 8 evaluations, all parameters free: the fit's checkpoint (after 8)
+        // is that search's end, and L is read from it
+        BehaviourFit.Result stage1 = plain.fit(train, BehaviourFit.start(), 8, 18);
+        assertThat(r.checkpoint().behaviour()).isEqualTo(stage1.behaviour());
+        assertThat(r.checkpoint().loss()).isEqualTo(stage1.loss());
+        double lev = plain.trainingLeverage(train, stage1.behaviour());
+        assertThat(r.behaviour().get(Behaviour.FRESH_LEV)).isEqualTo(lev);
+        assertThat(r.behaviour().get(Behaviour.SEASONED_LEV)).isEqualTo(lev);
+        // the default third reads L after 4 evaluations: its checkpoint is stage 2's, both scales already at its L
+        BehaviourFit.Result early = folded.fit(train, BehaviourFit.start(), 12, 18);
+        double levEarly = plain.trainingLeverage(train, plain.fit(train, BehaviourFit.start(), 4, 18).behaviour());
+        assertThat(early.checkpoint().behaviour().get(Behaviour.FRESH_LEV)).isEqualTo(levEarly);
+        assertThat(early.checkpoint().behaviour()).isNotEqualTo(stage1.behaviour());
+    }
+
+    @Test
+    void stageSplit_isAShareOfTheBudget_badInputIsOneLine() {
+        assertThat(BehaviourFit.StageSplit.parse("2/3").stage1(150)).isEqualTo(100);
+        assertThat(BehaviourFit.StageSplit.THIRD.stage1(150)).isEqualTo(50);
+        assertThat(BehaviourFit.StageSplit.THIRD.stage1(151)).isEqualTo(151 / 3);
+        for (String bad : new String[]{"3/3", "0/3", "2", "a/b", "1/101"}) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> BehaviourFit.StageSplit.parse(bad)).as(bad)
+                    .hasMessageContaining("fold-leverage-at").hasMessageNotContaining("\n");
+        }
+    }
+
+    @Test
     void multiStart_isRefused() {
         List<CascadeEvent> train = List.of(EventFile.load("jul-2023").event());
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> folded.fitMultiStart(train, 2, 1, 1, 1, 18))
