@@ -71,6 +71,15 @@ class DeskLongRunBrowserTest {
         return ((Number) browser.executeCdpCommand("Runtime.getHeapUsage", Map.of()).get("usedSize")).longValue();
     }
 
+    static void sleepMs(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     static long nodes() {
         return num("return document.getElementsByTagName('*').length");
     }
@@ -99,7 +108,21 @@ class DeskLongRunBrowserTest {
             DeskStreamResumeTest.raise(desk, sub, i);
         }
         long raisedMs = (System.nanoTime() - t0) / 1_000_000;
-        new WebDriverWait(browser, Duration.ofSeconds(120)).until(d -> unread() == unread0 + ALERTS);
+        // a liveness bound, not a speed target (the dataset reads below are the work measured): the count must keep
+        // moving; a loaded machine (load 20-30 beside other builds) took over 120 s to count all 5,000
+        long seen = unread(), lastMove = System.nanoTime(), cap = lastMove + 600_000_000_000L;
+        while (seen < unread0 + ALERTS) {
+            sleepMs(500);
+            long now = unread();
+            if (now != seen) {
+                seen = now;
+                lastMove = System.nanoTime();
+            }
+            assertThat(System.nanoTime() - lastMove).as("the page's unread count stuck at %d of %d for 60 s", seen - unread0, ALERTS)
+                    .isLessThan(60_000_000_000L);
+            assertThat(System.nanoTime()).as("the page counts %d alerts within 10 minutes", ALERTS).isLessThan(cap);
+        }
+        assertThat(seen).isEqualTo(unread0 + ALERTS);
         long countedMs = (System.nanoTime() - t0) / 1_000_000;
         long datasetReads = num("return window.__datasetReads");
         js("Object.defineProperty(HTMLElement.prototype, 'dataset', window.__dataset);");
