@@ -68,13 +68,23 @@ public final class PreTradeCheck {
         // size: from the plan, or from the risk budget when riskPct is given (needs a usable stop)
         double perUnitRisk = stopOk ? riskPerUnit(plan, type, fee, pol) : Double.NaN;
         double qty = plan.qty();
+        double budgetQty = Double.NaN;   // the risk budget's own size when the tiers cap it, else NaN
         if (Double.isNaN(qty) && stopOk) {
             // the size command's sizing: budget / loss per unit at the slipped stop incl. fees, floored to the step
             qty = RiskBasedSizer.qtyForRisk(plan.equity() * plan.riskPct() / 100, perUnitRisk, instrument.contract());
             if (!(qty > 0)) {
                 qty = Double.NaN;
+            } else if (RiskBasedSizer.aboveTiersAt(instrument, qty, plan.entry(), plan.leverage())) {
+                // as size: the budget's size above what the tiers allow at the leverage is capped to the largest they allow
+                // and the leverage rule fails naming both — check chose the size, so it is not the trader's input to refuse
+                budgetQty = qty;
+                qty = RiskBasedSizer.cappedToTiers(instrument, qty, plan.entry(), plan.leverage());
+                if (!(qty > 0)) {
+                    qty = Double.NaN;
+                }
             }
         }
+        // the plan's own qty at a leverage above its bracket, or a leverage no tier allows: a mistyped input, exit 2
         requireLeverageAllowed(plan, instrument, qty);
         // in the settlement currency (inverse: qty is USD of face, the notional coin)
         double notional = type.notional(qty, plan.entry());
@@ -90,7 +100,7 @@ public final class PreTradeCheck {
         rules.add(entry(plan, pol, mkt));
         rules.add(stop(plan, pol, mkt));
         rules.add(size(plan, pol, sized, stopOk, instrument.contract()));
-        rules.add(leverage(plan, pol, instrument, sized));
+        rules.add(leverage(plan, pol, instrument, sized, budgetQty));
         rules.add(liquidation(plan, pol, sized, stopOk, instrument.contract().priceDecimals()));
         rules.add(rewardRisk(plan, pol, sized, stopOk, instrument.contract()));
         rules.add(funding(plan, pol, sized, instrument));
@@ -104,9 +114,10 @@ public final class PreTradeCheck {
     }
 
     /**
-     * A leverage above the bracket of the plan's size at entry (its own or the risk budget's) is bad input, refused as
-     * {@code calc} and {@code size} refuse it ({@link RiskTiers#requireLeverageAllowed}), not a rule the plan fails; without a
-     * size, or with one above the largest tier (the leverage rule fails that size), a leverage no tier allows.
+     * A leverage above the bracket of the plan's size at entry is bad input, refused as {@code calc} refuses it
+     * ({@link RiskTiers#requireLeverageAllowed}), not a rule the plan fails: the plan's own qty, or a risk budget's size
+     * that {@link #run} could not cap (no tier allows the leverage); a budget's size it capped passes. Without a size, or
+     * with one above the largest tier (the leverage rule fails that size), a leverage no tier allows.
      */
     static void requireLeverageAllowed(TradePlan plan, Instrument instrument, double qty) {
         RiskTiers tiers = instrument.tiers();
@@ -262,10 +273,32 @@ public final class PreTradeCheck {
     }
 
     static Rule leverage(TradePlan plan, Policy pol, Instrument instrument, ChecklistResult.SizedPlan s) {
+        return leverage(plan, pol, instrument, s, Double.NaN);
+    }
+
+    /**
+     * @param budgetQty the risk budget's size when the tiers capped it to {@code s.qty()} (the rule fails, naming the
+     *                  budget's tier, the leverage's reach and the capped size), NaN otherwise
+     */
+    static Rule leverage(TradePlan plan, Policy pol, Instrument instrument, ChecklistResult.SizedPlan s, double budgetQty) {
         RiskTiers tiers = instrument.tiers();
         // the tier is the venue's measure of the size at entry: notional in the settlement currency, or contracts (OKX)
         double measure = s.qty() > 0 ? RiskBasedSizer.tierMeasure(instrument, s.qty(), plan.entry()) : 0;
         String unit = RiskBasedSizer.tierUnit(instrument);
+        if (budgetQty > 0) {
+            double budgetMeasure = RiskBasedSizer.tierMeasure(instrument, budgetQty, plan.entry());
+            Contract c = instrument.contract();
+            Map<String, Object> v = values("leverage", plan.leverage(), "policyMaxLeverage", pol.maxLeverage(), "budgetQty", budgetQty,
+                    "notional", budgetMeasure, "tierUnit", unit, "symbol", tiers.symbol(), "tierCap", tiers.maxNotional(),
+                    "maxNotionalAtLeverage", tiers.maxNotionalAtLeverage(plan.leverage()), "cappedQty", s.qty(), "cappedNotional", measure,
+                    "currency", c.settlementCurrency(), "contractType", c.type().label(), "contractSize", c.contractSize());
+            if (budgetMeasure <= tiers.maxNotional()) {
+                LeverageBracket b = tiers.bracketFor(budgetMeasure);
+                v.put("tier", b.bracket());
+                v.put("bracketMaxLeverage", b.maxLeverage());
+            }
+            return new Rule("leverage", Verdict.FAIL, Reason.LEVERAGE_CAPPED_TO_TIERS, v);
+        }
         if (measure > tiers.maxNotional()) {
             return new Rule("leverage", Verdict.FAIL, Reason.LEVERAGE_ABOVE_TIER_CAP,
                     values("leverage", plan.leverage(), "policyMaxLeverage", pol.maxLeverage(), "notional", measure,

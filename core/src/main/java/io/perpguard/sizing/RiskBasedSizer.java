@@ -141,13 +141,10 @@ public final class RiskBasedSizer {
         // a larger budget bought a smaller size). The tier check says the budget's size and the cap
         double budgetMeasure = tierMeasure(instrument, qty, in.entry());
         double budgetQty = qty;
-        double capMeasure = tiers.maxNotionalAtLeverage(in.leverage());
-        if (!(capMeasure > 0)) {
-            capMeasure = tiers.maxNotional();
-        }
+        double capMeasure = capMeasure(tiers, in.leverage());
         boolean capped = false;
-        if (qty > 0 && budgetMeasure > capMeasure) {
-            qty = maxQtyWithin(instrument, in.entry(), capMeasure);
+        if (qty > 0 && aboveTiersAt(instrument, qty, in.entry(), in.leverage())) {
+            qty = cappedToTiers(instrument, qty, in.entry(), in.leverage());
             capped = true;
             // the figures are the capped size's: the cap binds before costs too, and its unrounded size is the cap itself
             qtyUnrounded = budgetQty * (capMeasure / budgetMeasure);
@@ -298,6 +295,29 @@ public final class RiskBasedSizer {
      * tiers allow at a leverage ({@link RiskTiers#maxNotionalAtLeverage}). It does not depend on a budget, so
      * min(budget's size, this) grows with the budget.
      */
+    /**
+     * The largest size, in the venue's tier measure, the tiers allow at {@code leverage}: the cap of the last tier whose
+     * maximum leverage reaches it ({@link RiskTiers#maxNotionalAtLeverage}); the largest tier's cap where none does.
+     */
+    static double capMeasure(RiskTiers tiers, double leverage) {
+        double cap = tiers.maxNotionalAtLeverage(leverage);
+        return cap > 0 ? cap : tiers.maxNotional();
+    }
+
+    /**
+     * True when {@code qty} at {@code entry} is above what the tiers allow at {@code leverage} — above the largest tier, or in
+     * a tier whose maximum leverage is below it — so a budget's size is capped ({@link #cappedToTiers}), as {@code size} and
+     * {@code check} cap it.
+     */
+    public static boolean aboveTiersAt(Instrument instrument, double qty, double entry, double leverage) {
+        return tierMeasure(instrument, qty, entry) > capMeasure(instrument.tiers(), leverage);
+    }
+
+    /** {@code qty} capped to the largest size, on the contract's step, the tiers allow at {@code leverage} (itself when within). */
+    public static double cappedToTiers(Instrument instrument, double qty, double entry, double leverage) {
+        return aboveTiersAt(instrument, qty, entry, leverage) ? maxQtyWithin(instrument, entry, capMeasure(instrument.tiers(), leverage)) : qty;
+    }
+
     static double maxQtyWithin(Instrument instrument, double entry, double capMeasure) {
         Contract c = instrument.contract();
         double q = c.floorToStep(capMeasure / tierMeasure(instrument, 1, entry));

@@ -86,6 +86,40 @@ class PreTradeCheckTest {
     }
 
     @Test
+    void riskBudgetsSizeAboveTheBracket_isCappedAsSizeCapsIt_aFailedLeverageRule() {
+        // 110x on 100,000 equity: the budget's 1.164 BTC (69,840 USDT) is in bracket 2 (100x at most); 110x reaches 50,000 only.
+        // check chose that size, so it caps it as size does (0.833 BTC) and fails the leverage rule — it refused it (exit 2)
+        TradePlan b = traderB();
+        TradePlan rich = new TradePlan(b.symbol(), b.side(), b.thesis(), b.entry(), b.stop(), b.stopMethod(), b.targets(), 110, 100_000,
+                Double.NaN, 2, Double.NaN, Double.NaN);
+        ChecklistResult r = PreTradeCheck.run(rich, Policy.DEFAULT, BTC, null, null);
+        io.perpguard.sizing.SizingResult sized = io.perpguard.sizing.RiskBasedSizer.size(
+                new io.perpguard.sizing.SizingInput(100_000, 2_000, 60_000, 58_400, 110, FEE, Policy.DEFAULT.slippagePct() / 100, 0.5, Double.NaN), BTC);
+        assertThat(r.sized().qty()).isEqualTo(0.833).isEqualTo(sized.qty());
+        assertThat(r.sized().liquidationPrice()).isEqualTo(sized.liquidationPrice());
+        Rule lev = r.rule("leverage");
+        assertThat(lev.verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(lev.reason()).isEqualTo(Reason.LEVERAGE_CAPPED_TO_TIERS);
+        assertThat(lev.values()).containsEntry("budgetQty", 1.164).containsEntry("cappedQty", 0.833).containsEntry("tier", 2)
+                .containsEntry("bracketMaxLeverage", 100.0).containsEntry("maxNotionalAtLeverage", 50_000.0);
+        assertThat(r.verdict()).isEqualTo(Verdict.FAIL);
+        // the same size typed in the plan is the trader's own input: refused as calc refuses it
+        assertThatThrownBy(() -> PreTradeCheck.run(new TradePlan(b.symbol(), b.side(), b.thesis(), b.entry(), b.stop(), b.stopMethod(),
+                b.targets(), 110, 100_000, 1.164, Double.NaN, Double.NaN, Double.NaN), Policy.DEFAULT, BTC, null, null))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("leverage"))
+                .hasMessageStartingWith("leverage: 110x is above BTCUSDT's maximum of 100x for notional 69,840 (bracket 2");
+        // a budget above the largest tier cap is capped to the largest size the tiers allow at the leverage (50x: 12,000,000)
+        TradePlan whale = new TradePlan(b.symbol(), b.side(), b.thesis(), b.entry(), b.stop(), b.stopMethod(), b.targets(), 10, 1e9,
+                Double.NaN, 2, Double.NaN, Double.NaN);
+        ChecklistResult w = PreTradeCheck.run(whale, Policy.DEFAULT, BTC, null, null);
+        assertThat(w.sized().qty()).isEqualTo(200);
+        assertThat(w.rule("leverage").reason()).isEqualTo(Reason.LEVERAGE_CAPPED_TO_TIERS);
+        assertThat(w.rule("leverage").values()).doesNotContainKey("tier").containsEntry("tierCap", 12_000_000.0);
+        // a liquidation computed inside the table: below the entry for a long
+        assertThat(w.sized().liquidationPrice()).isLessThan(60_000);
+    }
+
+    @Test
     void traderA_liquidationIsWithinTwoPercentOfEntry() {
         ChecklistResult r = PreTradeCheck.run(traderA(), Policy.DEFAULT, BTC, null, null);
         // isolated LP = (IM + cum − Q·EP) / (Q·MMR − Q) in bracket 2 (MMR 0.5 %, cum 50)

@@ -21,4 +21,25 @@ final class DeskCheckLeverageAboveBracketTest {
             }
         }
     }
+
+    @Test
+    void riskSizedPlanAboveTheBracket_isCappedAsSizeCapsIt_200WithAFailedLeverageRule() {
+        // 110x on 100,000 equity: the budget's 1.164 BTC is in bracket 2 (100x at most), capped to 0.833 as size caps it
+        String plan = PLAN.replace("\"leverage\":300", "\"leverage\":110").replace("\"equity\":10000", "\"equity\":100000");
+        try (TestDesk d = TestDesk.inMemory()) {
+            TestDesk.Response r = d.post("/api/check", plan);
+            assertThat(r.status()).as(r.body()).isEqualTo(200);
+            assertThat(r.json().get("verdict").asText()).isEqualTo("fail");
+            assertThat(r.json().get("sized").get("qty").asDouble()).isEqualTo(0.833);
+            com.fasterxml.jackson.databind.JsonNode rule = null;
+            for (var n : r.json().get("rules")) {
+                if (n.get("id").asText().equals("leverage")) {
+                    rule = n;
+                }
+            }
+            assertThat(rule).isNotNull();
+            assertThat(rule.get("reason").asText()).isEqualTo("leverage_capped_to_tiers");
+            assertThat(rule.get("values").get("budgetQty").asDouble()).isEqualTo(1.164);
+        }
+    }
 }

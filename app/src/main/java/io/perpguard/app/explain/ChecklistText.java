@@ -60,6 +60,7 @@ public final class ChecklistText {
 
             case LEVERAGE_ABOVE_TIER_CAP -> tierSize(v) + " is above " + v.get("symbol") + "'s largest tier cap "
                     + fmt(num(v, "tierCap")) + tierUnit(v);
+            case LEVERAGE_CAPPED_TO_TIERS -> cappedToTiers(v);
             // above the bracket is refused as input before any rule runs (PreTradeCheck.requireLeverageAllowed)
             case LEVERAGE_ABOVE_MAXIMUM -> fmt(num(v, "leverage")) + "× is above the policy maximum of " + fmt(num(v, "policyMaxLeverage")) + "×";
             case LEVERAGE_WITHIN -> fmt(num(v, "leverage")) + "× within policy (" + fmt(num(v, "policyMaxLeverage")) + "×) and bracket "
@@ -111,6 +112,26 @@ public final class ChecklistText {
                 + ", slow MA slope " + fmt(num(v, "slowMaSlopePct"), 2) + " %";
     }
 
+
+    /**
+     * The risk budget's size above what the tiers allow at the plan's leverage, capped as {@code size} caps it: the budget's
+     * size and its tier (or the largest cap), how far the leverage reaches, the capped size the other rules judged.
+     */
+    private static String cappedToTiers(Map<String, Object> v) {
+        String lev = fmt(num(v, "leverage")) + "×";
+        boolean contracts = "contracts".equals(v.get("tierUnit"));
+        String budget = "the risk budget's qty " + qty(v, num(v, "budgetQty")) + " (" + tierSize(v) + ") ";
+        String why = v.get("tier") != null
+                ? budget + "is in bracket " + v.get("tier") + ", which allows at most " + fmt(num(v, "bracketMaxLeverage")) + "×; " + lev
+                  + " is allowed only up to " + (contracts ? "" : "notional ") + fmt(num(v, "maxNotionalAtLeverage")) + (contracts ? " contracts" : tierUnit(v))
+                : budget + "is above " + v.get("symbol") + "'s largest tier cap " + fmt(num(v, "tierCap")) + (contracts ? " contracts" : tierUnit(v));
+        String policy = num(v, "leverage") > num(v, "policyMaxLeverage")
+                ? "; " + lev + " is also above the policy maximum of " + fmt(num(v, "policyMaxLeverage")) + "×" : "";
+        return why + ": sized to " + qty(v, num(v, "cappedQty")) + " (" + (contracts ? fmt(num(v, "cappedNotional")) + " contracts"
+                : "notional " + Words.money(num(v, "cappedNotional"), v.get("tierUnit") == null ? "USDT" : v.get("tierUnit").toString()) + tierUnit(v))
+                + "), the largest the tiers allow at " + lev + ", and the other rules judge that size"
+                + (v.get("tier") != null ? "; at " + fmt(num(v, "bracketMaxLeverage")) + "× the budget's size is allowed" : "") + policy;
+    }
 
     private static String liquidationAt(Map<String, Object> v) {
         return atTick(v, "liquidationPrice") + " (" + fmt(Math.abs(num(v, "distanceToLiquidationPct")), 2) + " % from entry)";
