@@ -72,8 +72,13 @@ public final class LiqmapUseCase {
         }
     }
 
-    /** Serialises as {@code liqmap --json} ({@code at}: the map's time, its last open-interest sample); {@code map} and {@code regime} are the engines' results, for a chart. */
-    public record Result(String symbol, String at, double lastPrice, String leverageMix, double bucketSize, double totalLongUsd, double totalShortUsd,
+    /**
+     * Serialises as {@code liqmap --json} ({@code at}: the map's time, its last open-interest sample); {@code map} and
+     * {@code regime} are the engines' results, for a chart. {@code symbol} and {@code tierSymbol} name the tier table the
+     * liquidation distances come from; {@code candlesSymbol} the market whose candles and open interest were read, by the
+     * files' names (or the open-interest records), null when neither names one.
+     */
+    public record Result(String symbol, String tierSymbol, String candlesSymbol, String at, double lastPrice, String leverageMix, double bucketSize, double totalLongUsd, double totalShortUsd,
                          int levelsAdded, int levelsCrossed, List<Cumulative> cumulative, List<Bucket> buckets, Regimes regimes,
                          List<String> warnings, @JsonIgnore LiquidationMap.Result map, @JsonIgnore OpenInterestRegime.Result regime) {
     }
@@ -81,6 +86,12 @@ public final class LiqmapUseCase {
     public static Result run(Request r, Instruments instruments) {
         CandleSeries c = r.candles();
         OpenInterestHistory h = r.openInterest();
+        // the market read: the candles' symbol, else the open interest's (by the files' names or records); one market's both
+        String market = !c.symbol().isBlank() ? c.symbol() : !h.symbol().isBlank() ? h.symbol() : null;
+        if (!c.symbol().isBlank() && !h.symbol().isBlank() && !SymbolMatch.sameContract(c.symbol(), h.symbol())) {
+            throw new InvalidInputException("oi", "the open interest is " + h.symbol() + "'s (by its file name or records) but the candles are "
+                    + c.symbol() + "'s: give the candles and the open interest of one market");
+        }
         String sym = r.symbol() != null ? r.symbol() : !h.symbol().isBlank() ? h.symbol() : !c.symbol().isBlank() ? c.symbol() : DefaultMarks.SYMBOL;
         // a sample at T is priced at the last traded price then (CandleSeries.priceAt): records outside the candles' span have
         // no price there and would be priced by other times' bars (a sample 4 h after the last close was "flat" at a stale price)
@@ -91,12 +102,19 @@ public final class LiqmapUseCase {
                     + ") does not overlap the candles (" + Instant.ofEpochMilli(c0) + " to " + Instant.ofEpochMilli(c1) + "); give both for one period");
         }
         List<String> warnings = new ArrayList<>(r.warnings());
+        String tierSymbol = instruments.get(sym).symbol();
+        if (market != null && !SymbolMatch.sameContract(market, tierSymbol)) {
+            // another market's tiers on these candles (--symbol): said, not labelled as if the candles were that market's
+            warnings.add("symbol: " + tierSymbol + "'s tier table stands in for " + market + "'s: the liquidation distances are "
+                    + tierSymbol + "'s, the prices and open interest " + market + "'s");
+        }
         h = within(h, c0, c1, warnings);
         LiquidationMap.Settings s = new LiquidationMap.Settings(r.leverageMix(), r.longShare(), r.halfLifeHours(), r.bucketPct(),
                 r.accountNotional(), true);
         LiquidationMap.Result m = LiquidationMap.build(c, h, instruments.get(sym).tiers(), s);
         OpenInterestRegime.Result reg = OpenInterestRegime.classify(c, h, OpenInterestRegime.Settings.DEFAULT);
-        Contract contract = instruments.get(sym).contract();
+        // prices at the tick of the market read (BTCUSDT's 0.1 under ETHUSDT's tiers), the tier table's when it is not listed
+        Contract contract = priceContract(market, sym, instruments);
         List<Bucket> buckets = new ArrayList<>();
         for (int b = 0; b < m.bucketLow().length; b++) {
             if (m.longUsd()[b] > 0 || m.shortUsd()[b] > 0) {
@@ -115,8 +133,25 @@ public final class LiqmapUseCase {
                 reg.leverageRatio()[last], alerts);
         // the map is as of its last open-interest sample: the table says so ("liquidation map at …"), the JSON did not
         String at = Instant.ofEpochMilli(m.atMs()).toString();
-        return new Result(m.symbol(), at, m.lastPrice(), r.leverageMix().toString(), m.bucketSize(), m.totalLongUsd(), m.totalShortUsd(),
+        return new Result(tierSymbol, tierSymbol, market, at, m.lastPrice(), r.leverageMix().toString(), m.bucketSize(), m.totalLongUsd(), m.totalShortUsd(),
                 m.levelsAdded(), m.levelsCrossed(), cumulative(m), buckets, regimes, warnings, m, reg);
+    }
+
+    /** The contract whose tick the map's prices are at: the market read when listed, else the tier table's. */
+    public static Contract priceContract(String market, String tierSymbol, Instruments instruments) {
+        if (market != null && instruments.contains(market)) {
+            try {
+                return instruments.get(market).contract();
+            } catch (InvalidInputException e) {
+                // listed without a tier table here: its tick is not known, the tier table's is used
+            }
+        }
+        return instruments.get(tierSymbol).contract();
+    }
+
+    /** True when the tier table is another contract's than the candles' ({@code --symbol}): the output names both. */
+    public static boolean tiersStandIn(Result r) {
+        return r.candlesSymbol() != null && !SymbolMatch.sameContract(r.candlesSymbol(), r.tierSymbol());
     }
 
     /** The samples from {@code from} to {@code to} (the candles' first open and last close); a warning names what was left out. */

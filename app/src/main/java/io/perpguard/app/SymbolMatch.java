@@ -38,14 +38,19 @@ public final class SymbolMatch {
         if (fileSymbol == null || fileSymbol.isBlank() || symbol == null) {
             return null;
         }
-        String file = compact(fileSymbol), plan = compact(symbol);
-        if (plan.startsWith(file) || file.startsWith(plan)) {
+        if (sameContract(fileSymbol, symbol)) {
             return null;
         }
         if (!asset(fileSymbol).equals(asset(symbol))) {
             require(field, fileName, fileSymbol, symbol, "candles");
         }
         return fileSymbol + " candles stand in for " + symbol + "'s (same asset, another contract): the basis between them is not modelled";
+    }
+
+    /** Two spellings of one contract, or a file's name that starts with one (BTCUSDT, btc_usdt, BTC-USDT-SWAP, BTCUSD_PERP for BTCUSD). */
+    public static boolean sameContract(String a, String b) {
+        String x = compact(a), y = compact(b);
+        return x.startsWith(y) || y.startsWith(x);
     }
 
     /** The asset a contract's symbol trades: BTCUSDT, BTC-USDT-SWAP, btc_usdt, BTCUSD_PERP and XBTUSD are BTC. */
@@ -59,8 +64,7 @@ public final class SymbolMatch {
         if (fileSymbol == null || fileSymbol.isBlank() || symbol == null) {
             return;
         }
-        String file = compact(fileSymbol), plan = compact(symbol);
-        if (!plan.startsWith(file) && !file.startsWith(plan)) {
+        if (!sameContract(fileSymbol, symbol)) {
             throw new InvalidInputException(field, fileName + " holds " + fileSymbol + " " + what + " (by its name), the plan trades "
                     + symbol + ": give that symbol's " + what + " (a file whose name names no symbol is taken as the plan's)");
         }

@@ -30,7 +30,8 @@ final class LiqmapChart {
     private LiqmapChart() {
     }
 
-    static JFreeChart chart(LiquidationMap.Result r, double[] closeAtSample) {
+    /** @param label what the map is of, as the table's first line names it ({@code LiqmapCommand.label}) */
+    static JFreeChart chart(LiquidationMap.Result r, double[] closeAtSample, String label) {
         int nt = r.timeMs().length, nb = r.bucketLow().length;
         double[] x = new double[nt * nb], y = new double[nt * nb], z = new double[nt * nb];
         double max = 0;
@@ -70,7 +71,7 @@ final class LiqmapChart {
         plot.setDataset(1, line);
         plot.setRenderer(1, lr);
         plot.setDatasetRenderingOrder(org.jfree.chart.plot.DatasetRenderingOrder.FORWARD);
-        JFreeChart chart = new JFreeChart(r.symbol() + " estimated liquidation heat map (OI increments × leverage mix, real tiers)",
+        JFreeChart chart = new JFreeChart(label + " estimated liquidation heat map (OI increments × leverage mix, real tiers)",
                 JFreeChart.DEFAULT_TITLE_FONT, plot, false);
         NumberAxis legendAxis = new NumberAxis("USD");
         PaintScaleLegend legend = new PaintScaleLegend(scale, legendAxis);

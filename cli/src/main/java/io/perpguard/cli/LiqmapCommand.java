@@ -70,7 +70,7 @@ public final class LiqmapCommand implements Callable<Integer> {
         LiqmapUseCase.Result result = LiqmapUseCase.run(new LiqmapUseCase.Request(lc.data(), lo.data(), symbol,
                 LeverageMix.parse("leverage-mix", leverageMix), longShare, halfLife, bucketPct, accountNotional, warnings), common.instruments());
         if (svg != null || png != null) {
-            var chart = LiqmapChart.chart(result.map(), result.regime().price());
+            var chart = LiqmapChart.chart(result.map(), result.regime().price(), label(result));
             if (svg != null) {
                 LiqmapChart.svg(chart, svg);
             }
@@ -81,16 +81,24 @@ public final class LiqmapCommand implements Callable<Integer> {
         if (common.json()) {
             Output.json(out, result);
         } else {
-            print(out, result, common.instruments().get(result.symbol()).contract().priceDecimals());
+            print(out, result, LiqmapUseCase.priceContract(result.candlesSymbol(), result.tierSymbol(), common.instruments()).priceDecimals());
         }
         return 0;
+    }
+
+    /**
+     * What the map is of: the symbol, or the market read and the tier table used when they are not one contract's ("BTCUSDT
+     * candles with ETHUSDT's tiers:"), or the tier table on candles whose file names no symbol.
+     */
+    static String label(LiqmapUseCase.Result r) {
+        return r.candlesSymbol() == null ? r.tierSymbol() + " tiers on candles that name no symbol:"
+                : LiqmapUseCase.tiersStandIn(r) ? r.candlesSymbol() + " candles with " + r.tierSymbol() + "'s tiers:" : r.tierSymbol();
     }
 
     private static void print(PrintWriter out, LiqmapUseCase.Result result, int pd) {
         LiquidationMap.Result r = result.map();
         OpenInterestRegime.Result reg = result.regime();
-        out.printf("%s liquidation map at %s (last %s)%n", r.symbol(), result.at(),
-                Output.num(r.lastPrice(), pd));
+        out.printf("%s liquidation map at %s (last %s)%n", label(result), result.at(), Output.num(r.lastPrice(), pd));
         List<String[]> rows = new ArrayList<>();
         for (LiqmapUseCase.Cumulative c : result.cumulative()) {
             rows.add(new String[]{"±" + Output.num(c.withinPct(), 0) + " %",
