@@ -64,6 +64,12 @@ public final class CheckCommand implements Callable<Integer> {
     @Mixin
     TakerFeeOption fee;
 
+    /** A field of the plan file, as {@code CheckUseCase} and the checklist name it. */
+    static boolean planField(String field) {
+        return java.util.Set.of("symbol", "side", "entryPrice", "stop", "equity", "leverage", "qty", "contracts", "riskPct").contains(field)
+                || field.startsWith("targets[");
+    }
+
     @Override
     public Integer call() {
         JsonNode planNode = JsonInput.readFile("plan", plan);
@@ -97,7 +103,15 @@ public final class CheckCommand implements Callable<Integer> {
             io.perpguard.Checks.positive("mark", mark);
             market = market.withMark(mark);
         }
-        CheckUseCase.Result result = CheckUseCase.run(new CheckUseCase.Request(p, pol, a, market, returns, benchmark), fee.on(common.instruments()));
+        CheckUseCase.Result result;
+        try {
+            result = CheckUseCase.run(new CheckUseCase.Request(p, pol, a, market, returns, benchmark), fee.on(common.instruments()));
+        } catch (io.perpguard.InvalidInputException e) {
+            // the checklist's checks of the plan's fields (a price outside the tiers, the equity's range, a leverage above the
+            // bracket) and of the account's name their file, as the files' readers do
+            throw planField(e.field()) ? JsonInput.inFile(plan, e)
+                    : account != null && (e.field().equals("account") || e.field().startsWith("account.")) ? JsonInput.inFile(account, e) : e;
+        }
         CheckUseCase.Result r = result;
         PrintWriter out = spec.commandLine().getOut();
         if (common.json()) {

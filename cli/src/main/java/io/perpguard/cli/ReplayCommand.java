@@ -10,6 +10,7 @@ import io.perpguard.market.FundingHistory;
 import io.perpguard.orders.OrderPlan;
 import io.perpguard.orders.ReplayResult;
 import io.perpguard.orders.TradeRecord;
+import io.perpguard.data.json.JsonInput;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -64,8 +65,14 @@ public final class ReplayCommand implements Callable<Integer> {
         if (f != null) {
             io.perpguard.app.SymbolMatch.requireFunding("funding", funding.getFileName().toString(), f.data().symbol(), plan.symbol());
         }
-        ReplayUseCase.Result result = ReplayUseCase.run(new ReplayUseCase.Request(plan, c.data(), candleWarnings, f == null ? null : f.data(),
-                f == null ? null : f.warnings(), curve), fee.on(common.instruments()));
+        ReplayUseCase.Result result;
+        try {
+            result = ReplayUseCase.run(new ReplayUseCase.Request(plan, c.data(), candleWarnings, f == null ? null : f.data(),
+                    f == null ? null : f.warnings(), curve), fee.on(common.instruments()));
+        } catch (io.perpguard.InvalidInputException e) {
+            // the replay's checks of the plan's fields (plan.equity, plan.stop, plan.riskPct) name the file as PlanFile's do
+            throw e.field().startsWith("plan.") ? JsonInput.inFile(planFile, e) : e;
+        }
         PrintWriter out = spec.commandLine().getOut();
         if (common.json()) {
             Output.json(out, result);

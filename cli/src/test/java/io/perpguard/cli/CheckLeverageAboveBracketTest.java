@@ -61,7 +61,7 @@ class CheckLeverageAboveBracketTest {
             assertThat(r.exit()).as(r.err()).isEqualTo(2);
             assertThat(r.out()).isEmpty();
             assertThat(r.err()).isEqualTo("error: leverage: 300x is above BTCUSDT's maximum of 125x for notional 6,960 (bracket 1: 0 to 50,000); "
-                    + "no BTCUSDT tier allows 300x (highest 125x)" + System.lineSeparator());
+                    + "no BTCUSDT tier allows 300x (highest 125x) (in " + plan(300) + ")" + System.lineSeparator());
         }
         // calc refuses the same position in the same words
         CliRun calc = CliRun.of("calc", "--symbol", "BTCUSDT", "--side", "long", "--entry", "60000", "--qty", "0.116", "--leverage", "300");

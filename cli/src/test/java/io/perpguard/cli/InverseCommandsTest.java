@@ -177,7 +177,7 @@ final class InverseCommandsTest {
         CliRun r = CliRun.of("check", "--plan", usdm.toString());
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err().strip()).isEqualTo("error: contracts: BTCUSDT on Binance USDⓈ-M is sized in base units, not contracts: "
-                + "give qty (base units) or riskPct");
+                + "give qty (base units) or riskPct (in " + usdm + ")");
     }
 
     private static String[] append(String[] a, String... more) {

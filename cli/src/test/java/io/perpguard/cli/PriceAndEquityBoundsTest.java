@@ -74,7 +74,7 @@ final class PriceAndEquityBoundsTest {
         Path plan = dir.resolve("plan.json");
         Files.writeString(plan, "{ \"symbol\": \"BTCUSDT\", \"side\": \"long\", \"thesis\": \"breakout\", \"entryPrice\": 60000, \"stop\": 58400,"
                 + " \"stopMethod\": \"structure\", \"targets\": [], \"leverage\": 10, \"equity\": 2e15, \"riskPct\": 1 }");
-        refused(CliRun.of("check", "--plan", plan.toString()), equity);
+        refused(CliRun.of("check", "--plan", plan.toString()), equity + " (in " + plan + ")");
         // a wallet or an available balance may be 0; above the bound it is told the same range
         String wallet = " 2,000,000,000,000,000 is outside the allowed range 0 to 1,000,000,000,000,000";
         refused(CliRun.of("size", "--symbol", "BTCUSDT", "--equity", "1000", "--available", "2e15", "--risk-pct", "1", "--entry", "60000",

@@ -185,7 +185,8 @@ class StopsReplayCommandTest {
         Files.writeString(candles, "open_time,open,high,low,close,volume\n1672531200000,100,101,99,100,1\n");
         CliRun r = run("replay", "--candles", candles.toString(), "--plan", plan.toString());
         assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err().strip()).isEqualTo("error: plan.entries[1].price: 99.95 is not a multiple of the tick size 0.1 of BTCUSDT (nearest: 99.9 or 100)");
+        assertThat(r.err().strip()).isEqualTo("error: plan.entries[1].price: 99.95 is not a multiple of the tick size 0.1 of BTCUSDT (nearest: 99.9 or 100) (in "
+                + plan + ")");
     }
 
     @Test

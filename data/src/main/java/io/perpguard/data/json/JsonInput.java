@@ -148,12 +148,13 @@ public final class JsonInput {
         try {
             return read.get();
         } catch (InvalidInputException e) {
-            String m = e.getMessage();
-            if (m.contains(file.toString())) {
-                throw e;
-            }
-            throw new InvalidInputException(e.field(), e.problem() + " (in " + file + ")");
+            throw inFile(file, e);
         }
+    }
+
+    /** {@code e} naming {@code file} ("(in FILE)"), for a file field's error found after the file was read; itself when it names it. */
+    public static InvalidInputException inFile(Path file, InvalidInputException e) {
+        return e.getMessage().contains(file.toString()) ? e : new InvalidInputException(e.field(), e.problem() + " (in " + file + ")");
     }
 
     /** Parses JSON text; malformed text names the line and column. */
