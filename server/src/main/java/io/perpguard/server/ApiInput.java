@@ -123,13 +123,22 @@ final class ApiInput {
         return (long) v;
     }
 
+    /** The longest name the desk keeps (characters, after trimming). */
+    static final int MAX_NAME = 100;
+    /** What a name may be, said when one is refused. */
+    static final String NAME_FORM = "a name is 1 to " + MAX_NAME + " printable characters (spaces at either end are trimmed)";
+
     static String name(JsonNode n, String field) {
         // a name is shown on the page and in alerts: no control characters (a NUL was trimmed into an empty name), nor a
         // bidirectional override ("\u202Eevil" was stored and shown reversed): the one rule of names, Checks.printable
         String raw = Checks.printable(field, JsonInput.text(n, field, field));
-        String s = Checks.notBlank(field, raw).trim();
-        if (s.length() > 100) {
-            throw new InvalidInputException(field, "is longer than 100 characters");
+        if (raw.isBlank()) {
+            // given, but empty: "is missing" sent the client looking for a field it had sent
+            throw new InvalidInputException(field, (raw.isEmpty() ? "is empty" : "is only spaces") + ": " + NAME_FORM);
+        }
+        String s = raw.trim();
+        if (s.length() > MAX_NAME) {
+            throw new InvalidInputException(field, "is " + s.length() + " characters long: " + NAME_FORM);
         }
         return s;
     }
