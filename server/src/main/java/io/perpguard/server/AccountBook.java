@@ -1,5 +1,6 @@
 package io.perpguard.server;
 
+import io.perpguard.Checks;
 import io.perpguard.InvalidInputException;
 import io.perpguard.instrument.Instrument;
 import io.perpguard.instrument.Instruments;
@@ -83,9 +84,14 @@ final class AccountBook {
         Instrument inst = ctx.instruments().get(row.symbol());
         Double mark = ctx.marks().containsKey(row.symbol()) ? ctx.marks().get(row.symbol())
                 : sub.onDeskVenue() ? marks.get(row.symbol()) : null;
+        if (price != null && !(price > 0)) {
+            // the value and what a close price is ("must be a positive price" named neither)
+            throw new InvalidInputException("price", Checks.fmt(price) + " must be greater than 0 (the close price; leave it out to close at "
+                    + "the current mark)");
+        }
         double at = price != null ? price : mark != null ? mark : row.markPrice().doubleValue();
         if (!(at > 0) || !Double.isFinite(at)) {
-            throw new InvalidInputException("price", "must be a positive price");
+            throw new InvalidInputException("price", "is missing: no current mark of " + row.symbol() + " to close at; give the close price");
         }
         if (price != null) {
             io.perpguard.InputBounds.price("price", price);   // a position's bound (a close at 10^12 paid its PnL into the wallet)

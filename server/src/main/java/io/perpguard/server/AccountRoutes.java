@@ -268,10 +268,11 @@ final class AccountRoutes implements Routes {
         try {
             report = MarginCalculator.evaluate(DeskView.account(sub, rows, ctx.marks()), instruments);
         } catch (InvalidInputException e) {
-            // name the body's field, not the account's list index
+            // name the body's field, not the account's list index, in the field and in the words (a qty above the tiers read
+            // "at positions[2].entryPrice 4,000" of a body that has no list)
             String f = e.field().replaceFirst("^positions\\[\\d+]\\.?", "");
             // an empty remainder is the account's own check on the list (the same symbol and side twice)
-            throw new InvalidInputException(f.isEmpty() ? "symbol" : f, e.problem());
+            throw new InvalidInputException(f.isEmpty() ? "symbol" : f, e.problem().replace("positions[" + (rows.size() - 1) + "].", ""));
         }
         // a position the venue would liquidate at once at the current mark is refused, not stored and closed
         PositionReport pr = report.positions().get(rows.size() - 1);
