@@ -67,8 +67,17 @@ public final class LiqmapCommand implements Callable<Integer> {
         Loaded<OpenInterestHistory> lo = OpenInterestFile.read(oi);
         List<String> warnings = new ArrayList<>(lc.warnings());
         warnings.addAll(lo.warnings());
-        LiqmapUseCase.Result result = LiqmapUseCase.run(new LiqmapUseCase.Request(lc.data(), lo.data(), symbol,
-                LeverageMix.parse("leverage-mix", leverageMix), longShare, halfLife, bucketPct, accountNotional, warnings), common.instruments());
+        LeverageMix mix = LeverageMix.parse("leverage-mix", leverageMix);
+        LiqmapUseCase.Result result;
+        try {
+            result = LiqmapUseCase.run(new LiqmapUseCase.Request(lc.data(), lo.data(), symbol, mix, longShare, halfLife, bucketPct,
+                    accountNotional, warnings), common.instruments());
+        } catch (io.perpguard.InvalidInputException e) {
+            // each class of the mix is priced at --account-notional: a notional above the tiers, or a class's leverage above the
+            // bracket of that notional, named "notional" and "leverage", options liqmap does not have
+            throw e.field().equals("notional") ? new io.perpguard.InvalidInputException("account-notional", e.problem())
+                    : e.field().equals("leverage") ? new io.perpguard.InvalidInputException("leverage-mix", e.problem()) : e;
+        }
         if (svg != null || png != null) {
             var chart = LiqmapChart.chart(result.map(), result.regime().price(), label(result));
             if (svg != null) {

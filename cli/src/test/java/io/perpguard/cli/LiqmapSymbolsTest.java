@@ -50,6 +50,17 @@ class LiqmapSymbolsTest {
     }
 
     @Test
+    void aNotionalOrAMixLeverageTheTiersDoNotHold_namesTheOptionTyped() {
+        // they named "notional" and "leverage", options liqmap does not have
+        CliRun big = CliRun.of("liqmap", "--candles", CANDLES, "--oi", OI, "--account-notional", "1e20");
+        assertThat(big.exit()).isEqualTo(2);
+        assertThat(big.err()).startsWith("error: account-notional: 100,000,000,000,000,000,000 is above BTCUSDT's largest tier cap ");
+        CliRun lev = CliRun.of("liqmap", "--candles", CANDLES, "--oi", OI, "--account-notional", "1e8", "--leverage-mix", "100:1");
+        assertThat(lev.exit()).isEqualTo(2);
+        assertThat(lev.err()).startsWith("error: leverage-mix: 100x is above BTCUSDT's maximum of ").hasLineCount(1);
+    }
+
+    @Test
     void openInterestOfAnotherMarket_isRefusedInOneLine(@TempDir Path dir) throws Exception {
         Path eth = dir.resolve("ETHUSDT-oi-4h.csv");
         Files.copy(Path.of(OI), eth);
