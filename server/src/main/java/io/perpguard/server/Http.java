@@ -79,7 +79,28 @@ final class Http {
 
     /** {@link #jsonBytes(Context)} as text. */
     String jsonBody(Context ctx) {
-        return new String(jsonBytes(ctx), StandardCharsets.UTF_8);
+        return utf8(jsonBytes(ctx));
+    }
+
+    /**
+     * UTF-8 bytes as text; a byte sequence that is not UTF-8 is refused naming its offset, as a file's is refused by its line
+     * ({@code InputFile}) — {@code new String(bytes, UTF_8)} made each one U+FFFD, and {@code {"name": "\xff\xfe"}} was
+     * stored as an account named "��".
+     */
+    static String utf8(byte[] b) {
+        java.nio.charset.CharsetDecoder d = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT).onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+        java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(b);
+        java.nio.CharBuffer out = java.nio.CharBuffer.allocate(b.length);
+        java.nio.charset.CoderResult r = d.decode(in, out, true);
+        if (!r.isError()) {
+            r = d.flush(out);
+        }
+        if (r.isError()) {
+            throw new InvalidInputException("body", "is not UTF-8 text (byte 0x" + String.format("%02X", b[in.position()] & 0xFF) + " at offset "
+                    + in.position() + "): send the body as application/json in UTF-8");
+        }
+        return out.flip().toString();
     }
 
     /** {@code application/json}, any case, with no charset parameter or {@code charset=utf-8} (quoted or not). */
