@@ -291,11 +291,6 @@ public final class RiskBasedSizer {
     }
 
     /**
-     * The largest size on the contract's step whose tier measure at {@code entry} is at most {@code capMeasure}: what the
-     * tiers allow at a leverage ({@link RiskTiers#maxNotionalAtLeverage}). It does not depend on a budget, so
-     * min(budget's size, this) grows with the budget.
-     */
-    /**
      * The largest size, in the venue's tier measure, the tiers allow at {@code leverage}: the cap of the last tier whose
      * maximum leverage reaches it ({@link RiskTiers#maxNotionalAtLeverage}); the largest tier's cap where none does.
      */
@@ -318,6 +313,11 @@ public final class RiskBasedSizer {
         return aboveTiersAt(instrument, qty, entry, leverage) ? maxQtyWithin(instrument, entry, capMeasure(instrument.tiers(), leverage)) : qty;
     }
 
+    /**
+     * The largest size on the contract's step whose tier measure at {@code entry} is at most {@code capMeasure}: what the
+     * tiers allow at a leverage ({@link RiskTiers#maxNotionalAtLeverage}). It does not depend on a budget, so
+     * min(budget's size, this) grows with the budget.
+     */
     static double maxQtyWithin(Instrument instrument, double entry, double capMeasure) {
         Contract c = instrument.contract();
         double q = c.floorToStep(capMeasure / tierMeasure(instrument, 1, entry));
