@@ -78,15 +78,37 @@ class BehaviourFitTest {
         // the centre for the single-start procedure; the screened point the full search ran from for a multi-start fit;
         // the prior's weight the file records (absent: 0, the unregularised search)
         double w = EventFile.prior(stored);
-        BehaviourFit refit = new BehaviourFit(s -> INSTRUMENTS.get(s).tiers(), 2, w);
-        BehaviourFit.Result r = refit.fit(train, EventFile.searchStart(stored), cp.evaluations(), stored.seed());
+        // the variants' parameters the file says were searched too (absent: off, the bundled procedure)
+        com.fasterxml.jackson.databind.JsonNode proc = stored.procedure();
+        BehaviourFit refit = new BehaviourFit(s -> INSTRUMENTS.get(s).tiers(), 2, w, proc.path("crossMargin").asBoolean(false),
+                proc.path("eventHourDepth").asBoolean(false), proc.path("bookShape").asBoolean(false), proc.path("panicCloses").asBoolean(false),
+                proc.path("latentLiquidity").asBoolean(false)).withCarryPanic(proc.path("carryPanic").asBoolean(false));
+        boolean twoStages = proc.path("foldLeverage").asBoolean(false);
+        if (twoStages) {
+            // a fold-leverage fit's checkpoint lies in its first stage (the plain search with every parameter free) when
+            // that stage is at least CHECKPOINT_EVALS long: the short re-run is that search
+            BehaviourFit.StageSplit at = BehaviourFit.StageSplit.parse(proc.path("foldLeverageAt").asText("1/3"));
+            assertThat(at.stage1(stored.budget())).isGreaterThanOrEqualTo(BehaviourFit.CHECKPOINT_EVALS);
+        }
+        // a single-start fit starts at the centre of every range it searches, the variants' parameters included
+        Behaviour from = proc.has("multiStart") ? EventFile.searchStart(stored) : refit.startPoint();
+        BehaviourFit.Result r = refit.fit(train, from, cp.evaluations(), stored.seed());
         assertThat(r.behaviour().named()).isEqualTo(cp.behaviour().named());
         assertThat(r.loss()).isEqualTo(cp.loss());
-        // the search went on from there: the stored set has the stored training loss (band loss + prior penalty), no
-        // higher than the checkpoint's
-        double storedLoss = stored.procedure().get("loss").asDouble();
+        // the search went on from there: the stored set has the stored training loss (band loss + prior penalty)
+        double storedLoss = proc.get("loss").asDouble();
         assertThat(refit.objective(train, stored.behaviour())).isEqualTo(storedLoss);
-        assertThat(storedLoss).isLessThanOrEqualTo(cp.loss());
+        if (!twoStages) {
+            // one search only moves to a lower loss: no higher than the checkpoint's
+            assertThat(storedLoss).isLessThanOrEqualTo(cp.loss());
+        } else {
+            // two stages: the second starts from the first's set with both scales moved to L, which may cost more than the
+            // checkpoint, so the final loss need not be below it; what holds is that both scales sit at the recorded L
+            double lev = proc.get("foldLeverageScale").asDouble();
+            assertThat(java.util.Arrays.stream(BehaviourFit.LEVERAGE_GRID).boxed().toList()).contains(lev);
+            assertThat(stored.behaviour().get(io.perpguard.cascade.Behaviour.FRESH_LEV)).isEqualTo(lev);
+            assertThat(stored.behaviour().get(io.perpguard.cascade.Behaviour.SEASONED_LEV)).isEqualTo(lev);
+        }
         if (w != 0) {
             assertThat(stored.procedure().get("bandLoss").asDouble()).isEqualTo(fit.score(train, stored.behaviour()).loss());
             assertThat(stored.procedure().get("priorPenalty").asDouble()).isEqualTo(refit.penalty(stored.behaviour()));
@@ -275,11 +297,26 @@ class BehaviourFitTest {
     void bundledFits_oneSetPerLeftOutEvent_fittedToTheOthers_unfittedParametersAtTheirDefault() {
         BehaviourFit.Fits f = EventFile.bundledFits();
         assertThat(f.folds().keySet()).containsExactlyInAnyOrderElementsOf(EventFile.builtInNames());
-        List<Behaviour> sets = new ArrayList<>(f.folds().values());
-        sets.add(f.all());
-        for (Behaviour b : sets) {
+        List<String> names = new ArrayList<>(EventFile.builtInNames());
+        names.add(null);
+        for (String n : names) {
+            EventFile.StoredFit s = EventFile.bundledFit(n);
+            Behaviour b = n == null ? f.all() : f.folds().get(n);
+            // the variants' parameters the fit file says were searched too are fitted there, not at their default
+            com.fasterxml.jackson.databind.JsonNode proc = s.procedure();
+            java.util.Set<Integer> searched = new java.util.HashSet<>();
+            String[] flags = {"crossMargin", "eventHourDepth", "bookShape", "panicCloses", "latentLiquidity", "carryPanic"};
+            int[][] params = {Behaviour.CROSS_MARGIN, Behaviour.EVENT_HOUR, Behaviour.BOOK_SHAPE_VARIANT, Behaviour.PANIC_CLOSE_VARIANT,
+                    Behaviour.LATENT_VARIANT, Behaviour.CARRY_PANIC_VARIANT};
+            for (int k = 0; k < flags.length; k++) {
+                if (proc.path(flags[k]).asBoolean(false)) {
+                    for (int i : params[k]) {
+                        searched.add(i);
+                    }
+                }
+            }
             for (int i = 0; i < Behaviour.PARAMS.length; i++) {
-                if (!Behaviour.PARAMS[i].fitted()) {
+                if (!Behaviour.PARAMS[i].fitted() && !searched.contains(i)) {
                     assertThat(b.get(i)).as(Behaviour.PARAMS[i].name()).isEqualTo(Behaviour.PARAMS[i].def());
                 }
             }
