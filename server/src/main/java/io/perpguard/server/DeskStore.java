@@ -470,6 +470,16 @@ public final class DeskStore {
     }
 
     /**
+     * The position of a closed row read by the re-books' select (id, sub_account_id, position_id, symbol, side, qty,
+     * entry_price, leverage, margin_mode, position_side, margin_added, contracts, ...), marked at {@code price}.
+     */
+    private static PositionRow closedRow(ResultSet rs, double price) throws SQLException {
+        return new PositionRow(rs.getLong(3), rs.getLong(2), rs.getString(4), Side.parse("side", rs.getString(5)),
+                rs.getBigDecimal(6), rs.getBigDecimal(7), rs.getBigDecimal(8), MarginMode.parse("marginMode", rs.getString(9)),
+                PositionSide.parse("positionSide", rs.getString(10)), rs.getBigDecimal(11), BigDecimal.valueOf(price), rs.getBigDecimal(12));
+    }
+
+    /**
      * Re-books as the venue's liquidation a mirrored close already booked as "closed" from the live watcher's close line of
      * {@code venueCloseMs} ({@code symbol}'s {@code side}, in one of {@code subAccountIds}), which the watcher relabelled
      * "liquidated" when the venue's liquidation order came after the update that closed it (V12): the same row gets the
@@ -505,10 +515,7 @@ public final class DeskStore {
                             if (!(price > 0) || !Double.isFinite(price)) {
                                 price = rs.getBigDecimal(13).doubleValue();   // the report named no price: the close's stands
                             }
-                            row = new PositionRow(rs.getLong(3), rs.getLong(2), rs.getString(4), Side.parse("side", rs.getString(5)),
-                                    rs.getBigDecimal(6), rs.getBigDecimal(7), rs.getBigDecimal(8), MarginMode.parse("marginMode", rs.getString(9)),
-                                    PositionSide.parse("positionSide", rs.getString(10)), rs.getBigDecimal(11), BigDecimal.valueOf(price),
-                                    rs.getBigDecimal(12));
+                            row = closedRow(rs, price);
                         }
                     }
                 }
@@ -577,10 +584,7 @@ public final class DeskStore {
                             if (!(price > 0) || !Double.isFinite(price)) {
                                 price = rs.getBigDecimal(13).doubleValue();   // the line named no price: the booked one stands
                             }
-                            row = new PositionRow(rs.getLong(3), rs.getLong(2), rs.getString(4), Side.parse("side", rs.getString(5)),
-                                    rs.getBigDecimal(6), rs.getBigDecimal(7), rs.getBigDecimal(8), MarginMode.parse("marginMode", rs.getString(9)),
-                                    PositionSide.parse("positionSide", rs.getString(10)), rs.getBigDecimal(11), BigDecimal.valueOf(price),
-                                    rs.getBigDecimal(12));
+                            row = closedRow(rs, price);
                         }
                     }
                 }
