@@ -380,6 +380,18 @@ public final class CascadeUseCase {
     public static FitRun fit(String leftOut, MultiStart m, int budget, long seed, double prior, boolean reporting, boolean crossMargin,
                              boolean eventHour, boolean bookShape, boolean panicCloses, boolean latentLiquidity, boolean foldLeverage,
                              BehaviourFit.StageSplit foldAt, boolean carryPanic, Instruments instruments) {
+        return fit(leftOut, m, budget, seed, prior, reporting, crossMargin, eventHour, bookShape, panicCloses, latentLiquidity, foldLeverage,
+                foldAt, carryPanic, false, instruments);
+    }
+
+    /**
+     * As {@link #fit(String, MultiStart, int, long, double, boolean, boolean, boolean, boolean, boolean, boolean, boolean, BehaviourFit.StageSplit, boolean, Instruments)},
+     * panic selling's speed threshold held at its start, out of the search, when {@code fixedPanicThreshold}
+     * ({@code --fixed-panic-threshold}; {@link BehaviourFit#withFixedPanicThreshold}; docs/cascade-rounds.md, carry unwind that must aim).
+     */
+    public static FitRun fit(String leftOut, MultiStart m, int budget, long seed, double prior, boolean reporting, boolean crossMargin,
+                             boolean eventHour, boolean bookShape, boolean panicCloses, boolean latentLiquidity, boolean foldLeverage,
+                             BehaviourFit.StageSplit foldAt, boolean carryPanic, boolean fixedPanicThreshold, Instruments instruments) {
         checkPrior(prior);
         List<String> names = EventFile.builtInNames();
         if (leftOut != null && !names.contains(leftOut)) {
@@ -389,10 +401,10 @@ public final class CascadeUseCase {
         List<CascadeEvent> train = trainingEvents(leftOut, reporting);
         long t0 = System.nanoTime();
         BehaviourFit.Result r = new BehaviourFit(tiers(instruments), 2, prior, crossMargin, eventHour, bookShape, panicCloses, latentLiquidity)
-                .withFoldLeverage(foldLeverage).withFoldLeverageAt(foldAt).withCarryPanic(carryPanic)
+                .withFoldLeverage(foldLeverage).withFoldLeverageAt(foldAt).withCarryPanic(carryPanic).withFixedPanicThreshold(fixedPanicThreshold)
                 .fitMultiStart(train, m.starts(), m.screen(), m.finalists(), budget, seed);
         return run(leftOut, train, r, m, budget, seed, (System.nanoTime() - t0) / 1e9, reporting, crossMargin, eventHour, bookShape,
-                panicCloses, latentLiquidity, foldLeverage, foldAt, carryPanic);
+                panicCloses, latentLiquidity, foldLeverage, foldAt, carryPanic, fixedPanicThreshold);
     }
 
     /** Every fit (on all events, then one per left-out event) on {@code threads} threads, and their leave-one-out table. */
@@ -492,17 +504,30 @@ public final class CascadeUseCase {
                                               boolean eventHour, boolean bookShape, boolean panicCloses, boolean latentLiquidity,
                                               boolean foldLeverage, BehaviourFit.StageSplit foldAt, boolean carryPanic, int threads,
                                               Instruments instruments) {
+        return fitEach(m, budget, seed, prior, reporting, crossMargin, eventHour, bookShape, panicCloses, latentLiquidity, foldLeverage, foldAt,
+                carryPanic, false, threads, instruments);
+    }
+
+    /**
+     * As {@link #fitEach(MultiStart, int, long, double, boolean, boolean, boolean, boolean, boolean, boolean, boolean, BehaviourFit.StageSplit, boolean, int, Instruments)},
+     * every fit with panic selling's speed threshold held at its start when {@code fixedPanicThreshold}
+     * ({@link BehaviourFit#withFixedPanicThreshold}).
+     */
+    public static Map<String, FitRun> fitEach(MultiStart m, int budget, long seed, double prior, boolean reporting, boolean crossMargin,
+                                              boolean eventHour, boolean bookShape, boolean panicCloses, boolean latentLiquidity,
+                                              boolean foldLeverage, BehaviourFit.StageSplit foldAt, boolean carryPanic,
+                                              boolean fixedPanicThreshold, int threads, Instruments instruments) {
         checkBudget(budget);
         checkPrior(prior);
         long t0 = System.nanoTime();
         List<CascadeEvent> events = events(reporting);
         Map<String, BehaviourFit.Result> rs = new BehaviourFit(tiers(instruments), 1, prior, crossMargin, eventHour, bookShape, panicCloses,
-                latentLiquidity).withFoldLeverage(foldLeverage).withFoldLeverageAt(foldAt).withCarryPanic(carryPanic).fitAll(events, m.starts(), m.screen(), m.finalists(),
-                budget, seed, threads);
+                latentLiquidity).withFoldLeverage(foldLeverage).withFoldLeverageAt(foldAt).withCarryPanic(carryPanic).withFixedPanicThreshold(fixedPanicThreshold)
+                .fitAll(events, m.starts(), m.screen(), m.finalists(), budget, seed, threads);
         double secs = (System.nanoTime() - t0) / 1e9;
         Map<String, FitRun> out = new LinkedHashMap<>();
         rs.forEach((k, r) -> out.put(k, run(k, trainingEvents(k, reporting), r, m, budget, seed, secs, reporting, crossMargin,
-                eventHour, bookShape, panicCloses, latentLiquidity, foldLeverage, foldAt, carryPanic)));
+                eventHour, bookShape, panicCloses, latentLiquidity, foldLeverage, foldAt, carryPanic, fixedPanicThreshold)));
         return out;
     }
 
@@ -542,14 +567,14 @@ public final class CascadeUseCase {
     private static FitRun run(String leftOut, List<CascadeEvent> train, BehaviourFit.Result r, MultiStart m, int budget, long seed,
                               double seconds, boolean reporting, boolean crossMargin, boolean eventHour, boolean bookShape,
                               boolean panicCloses, boolean latentLiquidity, boolean foldLeverage, BehaviourFit.StageSplit foldAt,
-                              boolean carryPanic) {
+                              boolean carryPanic, boolean fixedPanicThreshold) {
         boolean at = foldLeverage && !foldAt.equals(BehaviourFit.StageSplit.THIRD);
         List<String> names = train.stream().map(CascadeEvent::name).toList();
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("command", command(leftOut, m, budget, seed, r.prior(), reporting) + (crossMargin ? " --cross-margin" : "")
                 + (eventHour ? " --event-hour-depth" : "") + (bookShape ? " --book-shape" : "") + (panicCloses ? " --panic-closes" : "")
                 + (latentLiquidity ? " --latent-liquidity" : "") + (foldLeverage ? " --fold-leverage" : "") + (at ? " --fold-leverage-at " + foldAt : "")
-                + (carryPanic ? " --carry-panic" : ""));
+                + (carryPanic ? " --carry-panic" : "") + (fixedPanicThreshold ? " --fixed-panic-threshold" : ""));
         p.put("method", "pattern search (BehaviourFit): loss = sum over bands of ln(1 + distance outside / band width); seeded "
                 + "coordinate order, one step per coordinate in [0, 1]-normalised (log where marked) coordinates, from 1/4, doubled "
                 + "after a success (up to 1/2), halved after a failure (done below 1/64), one Hooke-Jeeves pattern move per sweep");
@@ -631,6 +656,11 @@ public final class CascadeUseCase {
             p.put("carryPanicForm", "each market's largest panic selling x exp(carryPanicElasticity * z), z = (mean of its last 21 funding "
                     + "settlements - 0.01 %) / 0.01 %, clamped to [-1, 3] (EventModel.carryPanicMultiplier: carry unwind); chi fitted from the "
                     + "centre of 0-1");
+        }
+        if (fixedPanicThreshold) {
+            p.put("fixedPanicThreshold", true);
+            p.put("fixedPanicThresholdForm", "panicSpeedRefPct, panic selling's speed threshold, out of the search in every stage, held at "
+                    + "its start (the centre of 0.05-2 %/min, log: 0.316) (BehaviourFit.withFixedPanicThreshold)");
         }
         p.put("seconds", Math.round(seconds));
         // the state after the first evaluations: a short re-run with this budget must reproduce it (BehaviourFitTest)

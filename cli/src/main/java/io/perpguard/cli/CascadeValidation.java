@@ -87,7 +87,7 @@ final class CascadeValidation {
                 proc.path("eventHourDepth").asBoolean(false), proc.path("bookShape").asBoolean(false),
                 proc.path("panicCloses").asBoolean(false), proc.path("latentLiquidity").asBoolean(false),
                 proc.path("foldLeverage").asBoolean(false), io.perpguard.cascade.BehaviourFit.StageSplit.parse(proc.path("foldLeverageAt").asText("1/3")),
-                proc.path("carryPanic").asBoolean(false), TierTables.bundled());
+                proc.path("carryPanic").asBoolean(false), proc.path("fixedPanicThreshold").asBoolean(false), TierTables.bundled());
         Map<String, Double> want = stored.behaviour().named(), got = r.result().behaviour().named();
         List<String> diff = new ArrayList<>();
         for (Map.Entry<String, Double> e : want.entrySet()) {
@@ -118,9 +118,12 @@ final class CascadeValidation {
     static int run(PrintWriter out, boolean validate, boolean refit, boolean fit, String leaveOut, CascadeUseCase.MultiStart m, int budget,
                    long seed, double prior, boolean reporting, boolean crossMargin, boolean eventHour, boolean bookShape, boolean panicCloses,
                    boolean latentLiquidity, boolean foldLeverage, io.perpguard.cascade.BehaviourFit.StageSplit foldAt, boolean carryPanic,
-                   Path outFile, List<Path> fitsDirs, boolean json) {
+                   boolean fixedPanicThreshold, Path outFile, List<Path> fitsDirs, boolean json) {
         if (foldLeverage && !fit) {
             throw new InvalidInputException("fold-leverage", "needs --fit (it changes how a fit is made; --validate scores the fits as they are)");
+        }
+        if (fixedPanicThreshold && !fit) {
+            throw new InvalidInputException("fixed-panic-threshold", "needs --fit (it changes how a fit is made; --validate scores the fits as they are)");
         }
         Path fitsDir = fitsDirs == null || fitsDirs.isEmpty() ? null : fitsDirs.get(0);
         if (m.starts() > 1 && !fit && !refit) {
@@ -136,7 +139,7 @@ final class CascadeValidation {
                 throw new InvalidInputException("validate", "needs every fold: use --fit --leave-out each, or --validate --refit");
             }
             CascadeUseCase.FitRun r = CascadeUseCase.fit(leaveOut, m, budget, seed, prior, reporting, crossMargin, eventHour, bookShape,
-                    panicCloses, latentLiquidity, foldLeverage, foldAt, carryPanic, TierTables.bundled());
+                    panicCloses, latentLiquidity, foldLeverage, foldAt, carryPanic, fixedPanicThreshold, TierTables.bundled());
             if (outFile == null) {
                 out.print(r.json());
             } else {
@@ -156,7 +159,7 @@ final class CascadeValidation {
                 throw new InvalidInputException("out", "--leave-out each writes one file per fit: give --out DIR");
             }
             Map<String, CascadeUseCase.FitRun> runs = CascadeUseCase.fitEach(m, budget, seed, prior, reporting, crossMargin, eventHour,
-                    bookShape, panicCloses, latentLiquidity, foldLeverage, foldAt, carryPanic, 2, TierTables.bundled());
+                    bookShape, panicCloses, latentLiquidity, foldLeverage, foldAt, carryPanic, fixedPanicThreshold, 2, TierTables.bundled());
             if (fit) {
                 try {
                     Files.createDirectories(outFile);

@@ -71,6 +71,29 @@ class CascadeFoldLeverageCommandTest {
     }
 
     @Test
+    void fixedPanicThreshold_isRecordedInTheFitFile_theThresholdAtItsStart_andNeedsFit(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("fit.json");
+        Run fit = run("cascade", "--fit", "--leave-out", "oct-2025", "--budget", "0", "--latent-liquidity", "--fold-leverage",
+                "--fold-leverage-at", "2/3", "--carry-panic", "--fixed-panic-threshold", "--out", f.toString());
+        assertThat(fit.code()).as(fit.err()).isZero();
+        JsonNode j = M.readTree(Files.readString(f));
+        JsonNode p = j.get("procedure");
+        assertThat(p.get("fixedPanicThreshold").asBoolean()).isTrue();
+        assertThat(p.get("command").asText()).endsWith(" --carry-panic --fixed-panic-threshold");
+        assertThat(p.get("fixedPanicThresholdForm").asText()).contains("panicSpeedRefPct");
+        assertThat(j.get("behaviour").get("panicSpeedRefPct").asDouble()).isCloseTo(Math.sqrt(0.05 * 2), org.assertj.core.data.Offset.offset(1e-12));
+        // without the option the file says nothing of it
+        JsonNode plain = M.readTree(run("cascade", "--fit", "--leave-out", "oct-2025", "--budget", "0", "--carry-panic").out());
+        assertThat(plain.get("procedure").has("fixedPanicThreshold")).isFalse();
+        for (String[] args : new String[][]{{"cascade", "--event", "aug-2023", "--fixed-panic-threshold"},
+                {"cascade", "--validate", "--fixed-panic-threshold"}}) {
+            Run r = run(args);
+            assertThat(r.code()).as(String.join(" ", args)).isEqualTo(2);
+            assertThat(r.err().strip()).as(String.join(" ", args)).startsWith("error: fixed-panic-threshold:").doesNotContain("\n");
+        }
+    }
+
+    @Test
     void withoutFit_isOneLineExitTwo() {
         for (String[] args : new String[][]{{"cascade", "--event", "aug-2023", "--fold-leverage"}, {"cascade", "--validate", "--fold-leverage"}}) {
             Run r = run(args);

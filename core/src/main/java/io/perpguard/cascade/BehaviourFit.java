@@ -71,6 +71,10 @@ import java.util.function.Function;
  * carry unwind (off unless asked for, {@code --carry-panic}): χ of {@link Behaviour#CARRY_PANIC_VARIANT}
  *             (carryPanicElasticity, {@link EventModel#carryPanicMultiplier}), fixed at 0 (the same panic selling in every
  *             market) otherwise, is fitted from the centre of its range like the latent-liquidity variant's Y.
+ * fixed panic threshold (off unless asked for, {@code --fixed-panic-threshold}; docs/cascade-rounds.md, carry unwind that
+ *             must aim, variant U2): panicSpeedRefPct, panic selling's speed threshold, leaves the search and stays at its
+ *             start (the centre of its range, 0.316 %/min, for a single-start fit), in both stages of a fold-leverage fit;
+ *             with the carry-unwind variant, χ (and the shared rate) is then the search's only way to move panic selling.
  * </pre>
  */
 public final class BehaviourFit {
@@ -104,6 +108,8 @@ public final class BehaviourFit {
     private final boolean carryPanic;
     /** The fold-leverage variant's share of the budget spent before L is read ({@link StageSplit#THIRD} unless asked for). */
     private final StageSplit foldAt;
+    /** Panic selling's speed threshold held at its start, out of the search (variant U2). */
+    private final boolean fixedPanicThreshold;
     /** The parameters the search moves. */
     private final int[] free;
     /** The fold-leverage variant's grid of the common leverage scale L: 0.3 · 10^(k/10), k = 0…10 (the scales' range, log). */
@@ -163,12 +169,12 @@ public final class BehaviourFit {
      */
     public BehaviourFit(Function<String, RiskTiers> tiers, int eventThreads, double prior, boolean crossMargin, boolean eventHour,
                         boolean bookShape, boolean panicCloses, boolean latentLiquidity) {
-        this(tiers, eventThreads, prior, crossMargin, eventHour, bookShape, panicCloses, latentLiquidity, false, false, StageSplit.THIRD);
+        this(tiers, eventThreads, prior, crossMargin, eventHour, bookShape, panicCloses, latentLiquidity, false, false, StageSplit.THIRD, false);
     }
 
     private BehaviourFit(Function<String, RiskTiers> tiers, int eventThreads, double prior, boolean crossMargin, boolean eventHour,
                          boolean bookShape, boolean panicCloses, boolean latentLiquidity, boolean foldLeverage, boolean carryPanic,
-                         StageSplit foldAt) {
+                         StageSplit foldAt, boolean fixedPanicThreshold) {
         Checks.inRange("prior", prior, 0, MAX_PRIOR);
         this.model = new EventModel(tiers);
         this.eventThreads = Math.max(1, eventThreads);
@@ -181,7 +187,9 @@ public final class BehaviourFit {
         this.foldLeverage = foldLeverage;
         this.carryPanic = carryPanic;
         this.foldAt = java.util.Objects.requireNonNull(foldAt);
-        this.free = freeParams(extra());
+        this.fixedPanicThreshold = fixedPanicThreshold;
+        int[] f = freeParams(extra());
+        this.free = fixedPanicThreshold ? java.util.Arrays.stream(f).filter(i -> i != Behaviour.PANIC_SPEED).toArray() : f;
         this.tiers = tiers;
     }
 
@@ -191,7 +199,8 @@ public final class BehaviourFit {
      * This fit with the fold-leverage variant on or off (class formula, {@code --fold-leverage}); every other setting kept.
      */
     public BehaviourFit withFoldLeverage(boolean on) {
-        return new BehaviourFit(tiers, eventThreads, prior, crossMargin, eventHour, bookShape, panicCloses, latentLiquidity, on, carryPanic, foldAt);
+        return new BehaviourFit(tiers, eventThreads, prior, crossMargin, eventHour, bookShape, panicCloses, latentLiquidity, on, carryPanic, foldAt,
+                fixedPanicThreshold);
     }
 
     /**
@@ -199,7 +208,8 @@ public final class BehaviourFit {
      * setting kept.
      */
     public BehaviourFit withCarryPanic(boolean on) {
-        return new BehaviourFit(tiers, eventThreads, prior, crossMargin, eventHour, bookShape, panicCloses, latentLiquidity, foldLeverage, on, foldAt);
+        return new BehaviourFit(tiers, eventThreads, prior, crossMargin, eventHour, bookShape, panicCloses, latentLiquidity, foldLeverage, on, foldAt,
+                fixedPanicThreshold);
     }
 
     /**
@@ -209,7 +219,21 @@ public final class BehaviourFit {
      */
     public BehaviourFit withFoldLeverageAt(StageSplit at) {
         return new BehaviourFit(tiers, eventThreads, prior, crossMargin, eventHour, bookShape, panicCloses, latentLiquidity, foldLeverage,
-                carryPanic, at);
+                carryPanic, at, fixedPanicThreshold);
+    }
+
+    /**
+     * This fit with panic selling's speed threshold held at its start, or searched (class formula, {@code --fixed-panic-threshold};
+     * docs/cascade-rounds.md, carry unwind that must aim); every other setting kept.
+     */
+    public BehaviourFit withFixedPanicThreshold(boolean on) {
+        return new BehaviourFit(tiers, eventThreads, prior, crossMargin, eventHour, bookShape, panicCloses, latentLiquidity, foldLeverage,
+                carryPanic, foldAt, on);
+    }
+
+    /** Whether panic selling's speed threshold (panicSpeedRefPct) is held at its start, out of the search. */
+    public boolean fixedPanicThreshold() {
+        return fixedPanicThreshold;
     }
 
     /** The fold-leverage variant's stage split: the share of the budget stage 1 searches before L is read. */
@@ -642,8 +666,8 @@ public final class BehaviourFit {
         if (starts == 1) {
             return fit(train, startPoint(), budget, seed);
         }
-        if (crossMargin || eventHour || bookShape || panicCloses || latentLiquidity || foldLeverage || carryPanic) {
-            throw new InvalidInputException("starts", "the cross-margin, event-hour, book-shape, panic-close, latent-liquidity, fold-leverage and carry-unwind variants are fitted from one start (no multi-start)");
+        if (crossMargin || eventHour || bookShape || panicCloses || latentLiquidity || foldLeverage || carryPanic || fixedPanicThreshold) {
+            throw new InvalidInputException("starts", "the cross-margin, event-hour, book-shape, panic-close, latent-liquidity, fold-leverage and carry-unwind variants and the fixed panic threshold are fitted from one start (no multi-start)");
         }
         List<Screened> screened = new ArrayList<>();
         int evals = 0;

@@ -82,7 +82,12 @@ class BehaviourFitTest {
         com.fasterxml.jackson.databind.JsonNode proc = stored.procedure();
         BehaviourFit refit = new BehaviourFit(s -> INSTRUMENTS.get(s).tiers(), 2, w, proc.path("crossMargin").asBoolean(false),
                 proc.path("eventHourDepth").asBoolean(false), proc.path("bookShape").asBoolean(false), proc.path("panicCloses").asBoolean(false),
-                proc.path("latentLiquidity").asBoolean(false)).withCarryPanic(proc.path("carryPanic").asBoolean(false));
+                proc.path("latentLiquidity").asBoolean(false)).withCarryPanic(proc.path("carryPanic").asBoolean(false))
+                .withFixedPanicThreshold(proc.path("fixedPanicThreshold").asBoolean(false));
+        if (refit.fixedPanicThreshold()) {
+            // the threshold was held at its start (the centre of its range) in every stage
+            assertThat(stored.behaviour().get(Behaviour.PANIC_SPEED)).isEqualTo(refit.startPoint().get(Behaviour.PANIC_SPEED));
+        }
         boolean twoStages = proc.path("foldLeverage").asBoolean(false);
         if (twoStages) {
             // a fold-leverage fit's checkpoint lies in its first stage (the plain search with every parameter free) when
