@@ -392,6 +392,19 @@ public final class CascadeUseCase {
     public static FitRun fit(String leftOut, MultiStart m, int budget, long seed, double prior, boolean reporting, boolean crossMargin,
                              boolean eventHour, boolean bookShape, boolean panicCloses, boolean latentLiquidity, boolean foldLeverage,
                              BehaviourFit.StageSplit foldAt, boolean carryPanic, boolean fixedPanicThreshold, Instruments instruments) {
+        return fit(leftOut, m, budget, seed, prior, reporting, crossMargin, eventHour, bookShape, panicCloses, latentLiquidity, foldLeverage,
+                foldAt, carryPanic, fixedPanicThreshold, false, instruments);
+    }
+
+    /**
+     * As {@link #fit(String, MultiStart, int, long, double, boolean, boolean, boolean, boolean, boolean, boolean, boolean,
+     * BehaviourFit.StageSplit, boolean, boolean, Instruments)}, with the carry-scaled price impact variant's χ fitted too when
+     * {@code carryImpact} ({@code --carry-impact}; {@link BehaviourFit#withCarryImpact}; docs/cascade-rounds.md, carry-scaled price impact).
+     */
+    public static FitRun fit(String leftOut, MultiStart m, int budget, long seed, double prior, boolean reporting, boolean crossMargin,
+                             boolean eventHour, boolean bookShape, boolean panicCloses, boolean latentLiquidity, boolean foldLeverage,
+                             BehaviourFit.StageSplit foldAt, boolean carryPanic, boolean fixedPanicThreshold, boolean carryImpact,
+                             Instruments instruments) {
         checkPrior(prior);
         List<String> names = EventFile.builtInNames();
         if (leftOut != null && !names.contains(leftOut)) {
@@ -402,9 +415,9 @@ public final class CascadeUseCase {
         long t0 = System.nanoTime();
         BehaviourFit.Result r = new BehaviourFit(tiers(instruments), 2, prior, crossMargin, eventHour, bookShape, panicCloses, latentLiquidity)
                 .withFoldLeverage(foldLeverage).withFoldLeverageAt(foldAt).withCarryPanic(carryPanic).withFixedPanicThreshold(fixedPanicThreshold)
-                .fitMultiStart(train, m.starts(), m.screen(), m.finalists(), budget, seed);
+                .withCarryImpact(carryImpact).fitMultiStart(train, m.starts(), m.screen(), m.finalists(), budget, seed);
         return run(leftOut, train, r, m, budget, seed, (System.nanoTime() - t0) / 1e9, reporting, crossMargin, eventHour, bookShape,
-                panicCloses, latentLiquidity, foldLeverage, foldAt, carryPanic, fixedPanicThreshold);
+                panicCloses, latentLiquidity, foldLeverage, foldAt, carryPanic, fixedPanicThreshold, carryImpact);
     }
 
     /** Every fit (on all events, then one per left-out event) on {@code threads} threads, and their leave-one-out table. */
@@ -517,17 +530,30 @@ public final class CascadeUseCase {
                                               boolean eventHour, boolean bookShape, boolean panicCloses, boolean latentLiquidity,
                                               boolean foldLeverage, BehaviourFit.StageSplit foldAt, boolean carryPanic,
                                               boolean fixedPanicThreshold, int threads, Instruments instruments) {
+        return fitEach(m, budget, seed, prior, reporting, crossMargin, eventHour, bookShape, panicCloses, latentLiquidity, foldLeverage, foldAt,
+                carryPanic, fixedPanicThreshold, false, threads, instruments);
+    }
+
+    /**
+     * As {@link #fitEach(MultiStart, int, long, double, boolean, boolean, boolean, boolean, boolean, boolean, boolean,
+     * BehaviourFit.StageSplit, boolean, boolean, int, Instruments)}, the carry-scaled price impact variant's χ fitted too when
+     * {@code carryImpact} ({@link BehaviourFit#withCarryImpact}).
+     */
+    public static Map<String, FitRun> fitEach(MultiStart m, int budget, long seed, double prior, boolean reporting, boolean crossMargin,
+                                              boolean eventHour, boolean bookShape, boolean panicCloses, boolean latentLiquidity,
+                                              boolean foldLeverage, BehaviourFit.StageSplit foldAt, boolean carryPanic,
+                                              boolean fixedPanicThreshold, boolean carryImpact, int threads, Instruments instruments) {
         checkBudget(budget);
         checkPrior(prior);
         long t0 = System.nanoTime();
         List<CascadeEvent> events = events(reporting);
         Map<String, BehaviourFit.Result> rs = new BehaviourFit(tiers(instruments), 1, prior, crossMargin, eventHour, bookShape, panicCloses,
                 latentLiquidity).withFoldLeverage(foldLeverage).withFoldLeverageAt(foldAt).withCarryPanic(carryPanic).withFixedPanicThreshold(fixedPanicThreshold)
-                .fitAll(events, m.starts(), m.screen(), m.finalists(), budget, seed, threads);
+                .withCarryImpact(carryImpact).fitAll(events, m.starts(), m.screen(), m.finalists(), budget, seed, threads);
         double secs = (System.nanoTime() - t0) / 1e9;
         Map<String, FitRun> out = new LinkedHashMap<>();
         rs.forEach((k, r) -> out.put(k, run(k, trainingEvents(k, reporting), r, m, budget, seed, secs, reporting, crossMargin,
-                eventHour, bookShape, panicCloses, latentLiquidity, foldLeverage, foldAt, carryPanic, fixedPanicThreshold)));
+                eventHour, bookShape, panicCloses, latentLiquidity, foldLeverage, foldAt, carryPanic, fixedPanicThreshold, carryImpact)));
         return out;
     }
 
@@ -567,14 +593,15 @@ public final class CascadeUseCase {
     private static FitRun run(String leftOut, List<CascadeEvent> train, BehaviourFit.Result r, MultiStart m, int budget, long seed,
                               double seconds, boolean reporting, boolean crossMargin, boolean eventHour, boolean bookShape,
                               boolean panicCloses, boolean latentLiquidity, boolean foldLeverage, BehaviourFit.StageSplit foldAt,
-                              boolean carryPanic, boolean fixedPanicThreshold) {
+                              boolean carryPanic, boolean fixedPanicThreshold, boolean carryImpact) {
         boolean at = foldLeverage && !foldAt.equals(BehaviourFit.StageSplit.THIRD);
         List<String> names = train.stream().map(CascadeEvent::name).toList();
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("command", command(leftOut, m, budget, seed, r.prior(), reporting) + (crossMargin ? " --cross-margin" : "")
                 + (eventHour ? " --event-hour-depth" : "") + (bookShape ? " --book-shape" : "") + (panicCloses ? " --panic-closes" : "")
                 + (latentLiquidity ? " --latent-liquidity" : "") + (foldLeverage ? " --fold-leverage" : "") + (at ? " --fold-leverage-at " + foldAt : "")
-                + (carryPanic ? " --carry-panic" : "") + (fixedPanicThreshold ? " --fixed-panic-threshold" : ""));
+                + (carryPanic ? " --carry-panic" : "") + (fixedPanicThreshold ? " --fixed-panic-threshold" : "")
+                + (carryImpact ? " --carry-impact" : ""));
         p.put("method", "pattern search (BehaviourFit): loss = sum over bands of ln(1 + distance outside / band width); seeded "
                 + "coordinate order, one step per coordinate in [0, 1]-normalised (log where marked) coordinates, from 1/4, doubled "
                 + "after a success (up to 1/2), halved after a failure (done below 1/64), one Hooke-Jeeves pattern move per sweep");
@@ -661,6 +688,13 @@ public final class CascadeUseCase {
             p.put("fixedPanicThreshold", true);
             p.put("fixedPanicThresholdForm", "panicSpeedRefPct, panic selling's speed threshold, out of the search in every stage, held at "
                     + "its start (the centre of 0.05-2 %/min, log: 0.316) (BehaviourFit.withFixedPanicThreshold)");
+        }
+        if (carryImpact) {
+            p.put("carryImpact", true);
+            p.put("carryImpactForm", "each market's index impact share phi_m = min(0.95, indexImpactShare * exp(carryImpactElasticity * z)), "
+                    + "z = (mean of its last 21 funding settlements - 0.01 %) / 0.01 %, clamped to [-1, 3]; phi_m weights the market's own "
+                    + "forced and panic flow in its own index move and in the common factor alike (EventModel.carryImpactShare: carry-scaled "
+                    + "price impact); chi fitted from the centre of 0-0.5");
         }
         p.put("seconds", Math.round(seconds));
         // the state after the first evaluations: a short re-run with this budget must reproduce it (BehaviourFitTest)

@@ -77,6 +77,8 @@ public final class CascadeCommand implements Callable<Integer> {
     boolean carryPanic;
     @Option(names = "--fixed-panic-threshold", description = "with --fit: hold panic selling's speed threshold (panicSpeedRefPct) at its start, the centre of its range (0.316 %%/min), out of the search, so that with --carry-panic only chi and the shared rate move panic selling (docs/cascade-rounds.md, carry unwind that must aim; default: off, the threshold searched)")
     boolean fixedPanicThreshold;
+    @Option(names = "--carry-impact", description = "with --fit or --validate: the carry-scaled price impact variant, each market's index impact share phi scaled by its funding crowding over the week before the event, min(0.95, phi e^(chi z)), chi fitted in 0-0.5 (docs/cascade-rounds.md, carry-scaled price impact); --fit fits chi too (default: off, the bundled procedure)")
+    boolean carryImpact;
     @Option(names = "--fits", paramLabel = "DIR[,DIR...]", split = ",", description = "with --validate: score the fits in DIR (all.json and one without-EVENT.json per event, as --fit --leave-out each --out DIR writes them) instead of the bundled ones; several directories (one run of the procedure per seed) print each run's counts and losses and the mean, min and max out-of-sample count")
     List<java.nio.file.Path> fitsDirs;
     @Option(names = "--out", paramLabel = "FILE|DIR", description = "with --fit: write the fit file there (a directory with --leave-out each)")
@@ -143,7 +145,7 @@ public final class CascadeCommand implements Callable<Integer> {
             }
             return CascadeValidation.run(out, validate, refit, fit, leaveOut, new CascadeUseCase.MultiStart(starts, screen, finalists),
                     budget, seed, CascadeUseCase.checkPrior(prior), reporting, crossMargin, eventHourDepth, bookShape, panicCloses, latentLiquidity,
-                    foldLeverage, foldAt(), carryPanic, fixedPanicThreshold, outFile, fitsDirs, json);
+                    foldLeverage, foldAt(), carryPanic, fixedPanicThreshold, carryImpact, outFile, fitsDirs, json);
         }
         if (reporting) {
             throw new InvalidInputException("reporting", "needs --fit or --validate");
@@ -165,6 +167,9 @@ public final class CascadeCommand implements Callable<Integer> {
         }
         if (carryPanic) {
             throw new InvalidInputException("carry-panic", "needs --fit or --validate");
+        }
+        if (carryImpact) {
+            throw new InvalidInputException("carry-impact", "needs --fit or --validate");
         }
         if (foldLeverage) {
             throw new InvalidInputException("fold-leverage", "needs --fit (it changes how a fit is made; --validate scores the fits as they are)");

@@ -87,7 +87,8 @@ final class CascadeValidation {
                 proc.path("eventHourDepth").asBoolean(false), proc.path("bookShape").asBoolean(false),
                 proc.path("panicCloses").asBoolean(false), proc.path("latentLiquidity").asBoolean(false),
                 proc.path("foldLeverage").asBoolean(false), io.perpguard.cascade.BehaviourFit.StageSplit.parse(proc.path("foldLeverageAt").asText("1/3")),
-                proc.path("carryPanic").asBoolean(false), proc.path("fixedPanicThreshold").asBoolean(false), TierTables.bundled());
+                proc.path("carryPanic").asBoolean(false), proc.path("fixedPanicThreshold").asBoolean(false),
+                proc.path("carryImpact").asBoolean(false), TierTables.bundled());
         Map<String, Double> want = stored.behaviour().named(), got = r.result().behaviour().named();
         List<String> diff = new ArrayList<>();
         for (Map.Entry<String, Double> e : want.entrySet()) {
@@ -118,7 +119,7 @@ final class CascadeValidation {
     static int run(PrintWriter out, boolean validate, boolean refit, boolean fit, String leaveOut, CascadeUseCase.MultiStart m, int budget,
                    long seed, double prior, boolean reporting, boolean crossMargin, boolean eventHour, boolean bookShape, boolean panicCloses,
                    boolean latentLiquidity, boolean foldLeverage, io.perpguard.cascade.BehaviourFit.StageSplit foldAt, boolean carryPanic,
-                   boolean fixedPanicThreshold, Path outFile, List<Path> fitsDirs, boolean json) {
+                   boolean fixedPanicThreshold, boolean carryImpact, Path outFile, List<Path> fitsDirs, boolean json) {
         if (foldLeverage && !fit) {
             throw new InvalidInputException("fold-leverage", "needs --fit (it changes how a fit is made; --validate scores the fits as they are)");
         }
@@ -139,7 +140,7 @@ final class CascadeValidation {
                 throw new InvalidInputException("validate", "needs every fold: use --fit --leave-out each, or --validate --refit");
             }
             CascadeUseCase.FitRun r = CascadeUseCase.fit(leaveOut, m, budget, seed, prior, reporting, crossMargin, eventHour, bookShape,
-                    panicCloses, latentLiquidity, foldLeverage, foldAt, carryPanic, fixedPanicThreshold, TierTables.bundled());
+                    panicCloses, latentLiquidity, foldLeverage, foldAt, carryPanic, fixedPanicThreshold, carryImpact, TierTables.bundled());
             if (outFile == null) {
                 out.print(r.json());
             } else {
@@ -159,7 +160,7 @@ final class CascadeValidation {
                 throw new InvalidInputException("out", "--leave-out each writes one file per fit: give --out DIR");
             }
             Map<String, CascadeUseCase.FitRun> runs = CascadeUseCase.fitEach(m, budget, seed, prior, reporting, crossMargin, eventHour,
-                    bookShape, panicCloses, latentLiquidity, foldLeverage, foldAt, carryPanic, fixedPanicThreshold, 2, TierTables.bundled());
+                    bookShape, panicCloses, latentLiquidity, foldLeverage, foldAt, carryPanic, fixedPanicThreshold, carryImpact, 2, TierTables.bundled());
             if (fit) {
                 try {
                     Files.createDirectories(outFile);
@@ -172,6 +173,9 @@ final class CascadeValidation {
             }
             v = CascadeUseCase.validate(runs, reporting, TierTables.bundled());
         } else {
+            if (carryImpact && fitsDir == null) {
+                throw new InvalidInputException("carry-impact", "the bundled fits were made without it: give --fits DIR of a --fit --leave-out each --carry-impact run");
+            }
             if (carryPanic && fitsDir == null) {
                 throw new InvalidInputException("carry-panic", "the bundled fits were made without it: give --fits DIR of a --fit --leave-out each --carry-panic run");
             }

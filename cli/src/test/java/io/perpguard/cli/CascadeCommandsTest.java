@@ -408,6 +408,34 @@ class CascadeCommandsTest {
     }
 
     @Test
+    void cascade_carryImpact_isRecordedBesideTheBundledProcedure_andIsRefusedWhereNoFitCouldHaveUsedIt(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("fit.json");
+        Run fit = run("cascade", "--fit", "--budget", "0", "--latent-liquidity", "--carry-impact", "--out", f.toString());
+        assertThat(fit.code()).as(fit.err()).isZero();
+        JsonNode j = M.readTree(Files.readString(f));
+        JsonNode p = j.get("procedure");
+        assertThat(p.get("carryImpact").asBoolean()).isTrue();
+        assertThat(p.get("latentLiquidity").asBoolean()).isTrue();
+        assertThat(p.get("command").asText()).endsWith(" --latent-liquidity --carry-impact");
+        assertThat(p.get("carryImpactForm").asText()).contains("min(0.95, indexImpactShare * exp(carryImpactElasticity * z))");
+        // the start: χ at the centre of 0-0.5 (the bundled fits hold 0, off); the carry-unwind variant stays off
+        assertThat(j.get("behaviour").get("carryImpactElasticity").asDouble()).isCloseTo(0.25, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(j.get("behaviour").get("carryPanicElasticity").asDouble()).isZero();
+        // the fit file is read back with its χ: a fits directory scores the variant without the option
+        io.perpguard.data.cascade.EventFile.StoredFit read = io.perpguard.data.cascade.EventFile.storedFit(j, f.toString());
+        assertThat(read.behaviour().get(io.perpguard.cascade.Behaviour.CARRY_IMPACT)).isEqualTo(0.25);
+        assertThat(read.procedure().path("carryImpact").asBoolean(false)).isTrue();
+        JsonNode plain = M.readTree(run("cascade", "--fit", "--leave-out", "oct-2025", "--budget", "0").out());
+        assertThat(plain.get("behaviour").get("carryImpactElasticity").asDouble()).isZero();
+        assertThat(plain.get("procedure").has("carryImpact")).isFalse();
+        for (String[] args : new String[][]{{"cascade", "--event", "aug-2023", "--carry-impact"}, {"cascade", "--validate", "--carry-impact"}}) {
+            Run r = run(args);
+            assertThat(r.code()).as(String.join(" ", args)).isEqualTo(2);
+            assertThat(r.err().strip()).as(String.join(" ", args)).startsWith("error: carry-impact:").doesNotContain("\n");
+        }
+    }
+
+    @Test
     void cascade_triggerOnlyWithoutEvent_isOneLineExitTwo() {
         Run r = run("cascade", "--scenario", "oct-2025", "--trigger-only");
         assertThat(r.code()).isEqualTo(2);

@@ -44,7 +44,7 @@ public final class Behaviour {
             INDEX_IMPACT = 5, DEPTH_FLOOR = 6, DEPTH_STRESS = 7, REFILL = 8, ANCHOR_S = 9, VALUE_S = 10, MARK_LAG = 11,
             FLOW_STRESS = 12, CLOSE_BASE = 13, CLOSE_STRESS = 14, NEW_LONG = 15, NEW_SHORT = 16, NEW_CAP = 17, TURNOVER = 18, RESCUE_ZONE = 19, RESCUE = 20, INDEX_WITHDRAWAL = 21,
             COMMON_SHARE = 22, FLOW_WITHDRAWAL = 23, REFILL_WITHDRAWAL = 24, PANIC_SELL = 25, PANIC_SPEED = 26,
-            CROSS_SHARE = 27, CROSS_EXCESS = 28, EVENT_HOUR_DEPTH = 29, BOOK_SHAPE = 30, PANIC_CLOSE = 31, LATENT = 32, CARRY_PANIC = 33;
+            CROSS_SHARE = 27, CROSS_EXCESS = 28, EVENT_HOUR_DEPTH = 29, BOOK_SHAPE = 30, PANIC_CLOSE = 31, LATENT = 32, CARRY_PANIC = 33, CARRY_IMPACT = 34;
     /**
      * The cross-margin variant's parameters ({@code --cross-margin}): fixed and off (share 0) in the bundled procedure,
      * fitted from the centre of their ranges only when the variant is asked for ({@link BehaviourFit}).
@@ -76,6 +76,12 @@ public final class Behaviour {
      * variant is asked for.
      */
     public static final int[] CARRY_PANIC_VARIANT = {CARRY_PANIC};
+    /**
+     * The carry-scaled price impact variant's parameter ({@code --carry-impact}, {@link EventModel#carryImpactShare}): fixed
+     * and off (0: the same φ in every market) in the bundled procedure, fitted from the centre of its range only when the
+     * variant is asked for.
+     */
+    public static final int[] CARRY_IMPACT_VARIANT = {CARRY_IMPACT};
 
     public static final Param[] PARAMS = {
             // leverage of positions opened in the look-back window, × the base mix 2–100×
@@ -146,6 +152,9 @@ public final class Behaviour {
             Param.fixed("latentLiquidityPct", 0, 2, 50, true),
             // χ: panic selling × e^(χ·z), z the market's funding crowding over the week before the event (carry unwind); 0 = off
             Param.fixed("carryPanicElasticity", 0, 0, 1, false),
+            // χ: each market's index impact share φ_m = min(0.95, φ·e^(χ·z)), z its funding crowding (arbitrage capital scarce
+            // where the carry was crowded); 0 = off
+            Param.fixed("carryImpactElasticity", 0, 0, 0.5, false),
     };
 
     private final double[] v;

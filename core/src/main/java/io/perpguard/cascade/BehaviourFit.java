@@ -75,6 +75,9 @@ import java.util.function.Function;
  *             must aim, variant U2): panicSpeedRefPct, panic selling's speed threshold, leaves the search and stays at its
  *             start (the centre of its range, 0.316 %/min, for a single-start fit), in both stages of a fold-leverage fit;
  *             with the carry-unwind variant, χ (and the shared rate) is then the search's only way to move panic selling.
+ * carry-scaled price impact (off unless asked for, {@code --carry-impact}): χ of {@link Behaviour#CARRY_IMPACT_VARIANT}
+ *             (carryImpactElasticity, {@link EventModel#carryImpactShare}), fixed at 0 (the same φ in every market)
+ *             otherwise, is fitted from the centre of its range the same way.
  * </pre>
  */
 public final class BehaviourFit {
@@ -110,6 +113,8 @@ public final class BehaviourFit {
     private final StageSplit foldAt;
     /** Panic selling's speed threshold held at its start, out of the search (variant U2). */
     private final boolean fixedPanicThreshold;
+    /** The carry-scaled price impact variant: its χ is fitted too ({@link Behaviour#CARRY_IMPACT_VARIANT}). */
+    private final boolean carryImpact;
     /** The parameters the search moves. */
     private final int[] free;
     /** The fold-leverage variant's grid of the common leverage scale L: 0.3 · 10^(k/10), k = 0…10 (the scales' range, log). */
@@ -169,12 +174,12 @@ public final class BehaviourFit {
      */
     public BehaviourFit(Function<String, RiskTiers> tiers, int eventThreads, double prior, boolean crossMargin, boolean eventHour,
                         boolean bookShape, boolean panicCloses, boolean latentLiquidity) {
-        this(tiers, eventThreads, prior, crossMargin, eventHour, bookShape, panicCloses, latentLiquidity, false, false, StageSplit.THIRD, false);
+        this(tiers, eventThreads, prior, crossMargin, eventHour, bookShape, panicCloses, latentLiquidity, false, false, StageSplit.THIRD, false, false);
     }
 
     private BehaviourFit(Function<String, RiskTiers> tiers, int eventThreads, double prior, boolean crossMargin, boolean eventHour,
                          boolean bookShape, boolean panicCloses, boolean latentLiquidity, boolean foldLeverage, boolean carryPanic,
-                         StageSplit foldAt, boolean fixedPanicThreshold) {
+                         StageSplit foldAt, boolean fixedPanicThreshold, boolean carryImpact) {
         Checks.inRange("prior", prior, 0, MAX_PRIOR);
         this.model = new EventModel(tiers);
         this.eventThreads = Math.max(1, eventThreads);
@@ -188,6 +193,7 @@ public final class BehaviourFit {
         this.carryPanic = carryPanic;
         this.foldAt = java.util.Objects.requireNonNull(foldAt);
         this.fixedPanicThreshold = fixedPanicThreshold;
+        this.carryImpact = carryImpact;
         int[] f = freeParams(extra());
         this.free = fixedPanicThreshold ? java.util.Arrays.stream(f).filter(i -> i != Behaviour.PANIC_SPEED).toArray() : f;
         this.tiers = tiers;
@@ -200,7 +206,7 @@ public final class BehaviourFit {
      */
     public BehaviourFit withFoldLeverage(boolean on) {
         return new BehaviourFit(tiers, eventThreads, prior, crossMargin, eventHour, bookShape, panicCloses, latentLiquidity, on, carryPanic, foldAt,
-                fixedPanicThreshold);
+                fixedPanicThreshold, carryImpact);
     }
 
     /**
@@ -209,7 +215,7 @@ public final class BehaviourFit {
      */
     public BehaviourFit withCarryPanic(boolean on) {
         return new BehaviourFit(tiers, eventThreads, prior, crossMargin, eventHour, bookShape, panicCloses, latentLiquidity, foldLeverage, on, foldAt,
-                fixedPanicThreshold);
+                fixedPanicThreshold, carryImpact);
     }
 
     /**
@@ -219,7 +225,7 @@ public final class BehaviourFit {
      */
     public BehaviourFit withFoldLeverageAt(StageSplit at) {
         return new BehaviourFit(tiers, eventThreads, prior, crossMargin, eventHour, bookShape, panicCloses, latentLiquidity, foldLeverage,
-                carryPanic, at, fixedPanicThreshold);
+                carryPanic, at, fixedPanicThreshold, carryImpact);
     }
 
     /**
@@ -228,7 +234,21 @@ public final class BehaviourFit {
      */
     public BehaviourFit withFixedPanicThreshold(boolean on) {
         return new BehaviourFit(tiers, eventThreads, prior, crossMargin, eventHour, bookShape, panicCloses, latentLiquidity, foldLeverage,
-                carryPanic, foldAt, on);
+                carryPanic, foldAt, on, carryImpact);
+    }
+
+    /**
+     * This fit with the carry-scaled price impact variant's χ fitted too, or not (class formula, {@code --carry-impact});
+     * every other setting kept.
+     */
+    public BehaviourFit withCarryImpact(boolean on) {
+        return new BehaviourFit(tiers, eventThreads, prior, crossMargin, eventHour, bookShape, panicCloses, latentLiquidity, foldLeverage,
+                carryPanic, foldAt, fixedPanicThreshold, on);
+    }
+
+    /** Whether the carry-scaled price impact variant's χ is fitted. */
+    public boolean carryImpact() {
+        return carryImpact;
     }
 
     /** Whether panic selling's speed threshold (panicSpeedRefPct) is held at its start, out of the search. */
@@ -382,13 +402,15 @@ public final class BehaviourFit {
     private int[] extra() {
         int[] cm = crossMargin ? Behaviour.CROSS_MARGIN : new int[0], eh = eventHour ? Behaviour.EVENT_HOUR : new int[0],
                 bs = bookShape ? Behaviour.BOOK_SHAPE_VARIANT : new int[0], pc = panicCloses ? Behaviour.PANIC_CLOSE_VARIANT : new int[0],
-                ll = latentLiquidity ? Behaviour.LATENT_VARIANT : new int[0], cp = carryPanic ? Behaviour.CARRY_PANIC_VARIANT : new int[0];
-        int[] out = java.util.Arrays.copyOf(cm, cm.length + eh.length + bs.length + pc.length + ll.length + cp.length);
+                ll = latentLiquidity ? Behaviour.LATENT_VARIANT : new int[0], cp = carryPanic ? Behaviour.CARRY_PANIC_VARIANT : new int[0],
+                ci = carryImpact ? Behaviour.CARRY_IMPACT_VARIANT : new int[0];
+        int[] out = java.util.Arrays.copyOf(cm, cm.length + eh.length + bs.length + pc.length + ll.length + cp.length + ci.length);
         System.arraycopy(eh, 0, out, cm.length, eh.length);
         System.arraycopy(bs, 0, out, cm.length + eh.length, bs.length);
         System.arraycopy(pc, 0, out, cm.length + eh.length + bs.length, pc.length);
         System.arraycopy(ll, 0, out, cm.length + eh.length + bs.length + pc.length, ll.length);
         System.arraycopy(cp, 0, out, cm.length + eh.length + bs.length + pc.length + ll.length, cp.length);
+        System.arraycopy(ci, 0, out, cm.length + eh.length + bs.length + pc.length + ll.length + cp.length, ci.length);
         return out;
     }
 
@@ -423,7 +445,7 @@ public final class BehaviourFit {
      */
     public Behaviour startPoint() {
         Behaviour b = start();
-        if (crossMargin || eventHour || bookShape || panicCloses || latentLiquidity || carryPanic) {
+        if (crossMargin || eventHour || bookShape || panicCloses || latentLiquidity || carryPanic || carryImpact) {
             for (int i : extra()) {
                 Behaviour.Param p = Behaviour.PARAMS[i];
                 b = b.with(i, p.log() ? Math.sqrt(p.lo() * p.hi()) : (p.lo() + p.hi()) / 2);
@@ -666,8 +688,9 @@ public final class BehaviourFit {
         if (starts == 1) {
             return fit(train, startPoint(), budget, seed);
         }
-        if (crossMargin || eventHour || bookShape || panicCloses || latentLiquidity || foldLeverage || carryPanic || fixedPanicThreshold) {
-            throw new InvalidInputException("starts", "the cross-margin, event-hour, book-shape, panic-close, latent-liquidity, fold-leverage and carry-unwind variants and the fixed panic threshold are fitted from one start (no multi-start)");
+        if (crossMargin || eventHour || bookShape || panicCloses || latentLiquidity || foldLeverage || carryPanic || fixedPanicThreshold
+                || carryImpact) {
+            throw new InvalidInputException("starts", "the cross-margin, event-hour, book-shape, panic-close, latent-liquidity, fold-leverage, carry-unwind and carry-impact variants and the fixed panic threshold are fitted from one start (no multi-start)");
         }
         List<Screened> screened = new ArrayList<>();
         int evals = 0;

@@ -16,7 +16,7 @@ import io.perpguard.Checks;
  *                                             path (y = that displacement, %), L = 1 otherwise or with Y = 0 (off)
  * with a common factor C (markets coupled, {@link EventCascade}):
  *   own part    Δln index_m = −(1 − σ)·φ/100 · F_m / (m_m^κ · D₁,m)
- *   common part ΔC = −σ·φ/100 · Σ_k F_k / Σ_k (m_k^κ · D₁,k),   Δln index_m += β_m · ΔC
+ *   common part ΔC = −σ/100 · Σ_k φ_k·F_k / Σ_k (m_k^κ · D₁,k),   Δln index_m += β_m · ΔC   (φ_k each market's own φ)
  * </pre>
  * m moves toward m* with time constant {@code withdrawSeconds} when falling and {@code returnSeconds} when rising
  * (crisis multiplier, CASCADE.md §3.2: median 3.4×, p90 17×, extremes 50–561×). Consumed depth C refills

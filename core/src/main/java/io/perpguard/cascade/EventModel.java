@@ -75,7 +75,12 @@ public final class EventModel {
             EngineSpec engine = en.withMarkLag(b.get(Behaviour.MARK_LAG));
             double chi = b.get(Behaviour.CARRY_PANIC);
             FlowModel flow = chi == 0 ? b.flow() : b.flow().withPanicScaled(carryPanicMultiplier(st.fundingRate(), chi));
-            specs.add(new MarketSpec(m.symbol(), m.price(), sl.spec(), b.depth(d1, m.depthBeta(), sl.beta()), engine, flow, legs,
+            double chiImpact = b.get(Behaviour.CARRY_IMPACT);
+            DepthModel depth = b.depth(d1, m.depthBeta(), sl.beta());
+            if (chiImpact != 0) {
+                depth = depth.withIndexImpactShare(carryImpactShare(b.get(Behaviour.INDEX_IMPACT), st.fundingRate(), chiImpact));
+            }
+            specs.add(new MarketSpec(m.symbol(), m.price(), sl.spec(), depth, engine, flow, legs,
                     m.halts(), sl.ladder(), depthByMinute(e.startTimeMs(), e.horizonMinutes(), st, b)));
         }
         CascadeScenario s = new CascadeScenario(e.name(), e.description(), e.startTimeMs(), e.horizonMinutes(), e.dtSeconds(),
@@ -114,6 +119,18 @@ public final class EventModel {
      */
     public static double carryPanicMultiplier(double[] fundingRate, double chi) {
         return chi == 0 ? 1 : Math.exp(chi * carryCrowding(fundingRate));
+    }
+
+    /**
+     * Carry-scaled price impact (variant V, docs/cascade-rounds.md#carry-impact): market m's index impact share
+     * φ_m = min(φ_max, φ·e^(χ·z)), z its funding crowding ({@link #carryCrowding}), φ_max the top of φ's range (0.95).
+     * Where the carry was crowded the arbitrage capital that absorbs forced selling is scarce and margin-constrained, so the
+     * book is thinner per dollar of flow (Schmeling, Schrimpf &amp; Todorov, "Crypto carry", BIS WP 1087, 2023;
+     * Brunnermeier &amp; Pedersen, "Market liquidity and funding liquidity", RFS 2009). φ_m weights the market's own
+     * flow in its own part and in the common factor alike (DepthModel). χ = 0 gives φ (off).
+     */
+    public static double carryImpactShare(double phi, double[] fundingRate, double chi) {
+        return chi == 0 ? phi : Math.min(Behaviour.PARAMS[Behaviour.INDEX_IMPACT].hi(), phi * Math.exp(chi * carryCrowding(fundingRate)));
     }
 
     /**

@@ -83,7 +83,8 @@ class BehaviourFitTest {
         BehaviourFit refit = new BehaviourFit(s -> INSTRUMENTS.get(s).tiers(), 2, w, proc.path("crossMargin").asBoolean(false),
                 proc.path("eventHourDepth").asBoolean(false), proc.path("bookShape").asBoolean(false), proc.path("panicCloses").asBoolean(false),
                 proc.path("latentLiquidity").asBoolean(false)).withCarryPanic(proc.path("carryPanic").asBoolean(false))
-                .withFixedPanicThreshold(proc.path("fixedPanicThreshold").asBoolean(false));
+                .withFixedPanicThreshold(proc.path("fixedPanicThreshold").asBoolean(false))
+                .withCarryImpact(proc.path("carryImpact").asBoolean(false));
         if (refit.fixedPanicThreshold()) {
             // the threshold was held at its start (the centre of its range) in every stage
             assertThat(stored.behaviour().get(Behaviour.PANIC_SPEED)).isEqualTo(refit.startPoint().get(Behaviour.PANIC_SPEED));
@@ -310,9 +311,9 @@ class BehaviourFitTest {
             // the variants' parameters the fit file says were searched too are fitted there, not at their default
             com.fasterxml.jackson.databind.JsonNode proc = s.procedure();
             java.util.Set<Integer> searched = new java.util.HashSet<>();
-            String[] flags = {"crossMargin", "eventHourDepth", "bookShape", "panicCloses", "latentLiquidity", "carryPanic"};
+            String[] flags = {"crossMargin", "eventHourDepth", "bookShape", "panicCloses", "latentLiquidity", "carryPanic", "carryImpact"};
             int[][] params = {Behaviour.CROSS_MARGIN, Behaviour.EVENT_HOUR, Behaviour.BOOK_SHAPE_VARIANT, Behaviour.PANIC_CLOSE_VARIANT,
-                    Behaviour.LATENT_VARIANT, Behaviour.CARRY_PANIC_VARIANT};
+                    Behaviour.LATENT_VARIANT, Behaviour.CARRY_PANIC_VARIANT, Behaviour.CARRY_IMPACT_VARIANT};
             for (int k = 0; k < flags.length; k++) {
                 if (proc.path(flags[k]).asBoolean(false)) {
                     for (int i : params[k]) {
