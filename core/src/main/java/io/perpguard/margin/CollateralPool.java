@@ -761,7 +761,7 @@ public record CollateralPool(List<CollateralAsset> assets, List<Position> positi
             Instrument inst = instruments.get(symbol);
             Position first = cross.stream().filter(p -> p.symbol().equals(symbol)).findFirst().orElseThrow();
             Legs legs = LiquidationPrice.legs(cross, symbol);
-            boolean falls = legs.liquidatedByFall(r.price(), first.markPrice());
+            boolean falls = r.exists() ? r.byFall() : legs.liquidatedByFall(r.price(), first.markPrice());
             double shown = r.exists() ? MarginCalculator.roundTowardEntry(inst.contract(), r.price(), falls, first.entryPrice()) : Double.NaN;
             liq.add(new PoolReport.Liquidation(symbol, first.markPrice(), shown, r.price(),
                     r.exists() ? (r.price() - first.markPrice()) / first.markPrice() * 100 : Double.NaN));

@@ -104,7 +104,7 @@ public final class LiquidationPrice {
         for (int i : s.tiers()) {
             chosen.add(tiers.bracket(i));
         }
-        return new LiquidationResult(s.price(), chosen);
+        return new LiquidationResult(s.price(), chosen, s.byFall());
     }
 
     /** Bankruptcy price of {@code legs} backed by {@code wallet} and the other positions' PnL, by the instrument's convention. */

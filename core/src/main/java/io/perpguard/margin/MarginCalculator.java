@@ -293,10 +293,11 @@ public final class MarginCalculator {
         requireTradablePrice("entryPrice", p.entryPrice(), c);
         requireTradablePrice("markPrice", p.markPrice(), c);
         // one level for all the legs it covers (hedge legs in one cross wallet share it), rounded as the mark reaches it:
-        // up when a fall liquidates (a long, a net-long symbol), down when a rise does
-        boolean falls = legs.liquidatedByFall(lp, p.markPrice());
+        // up when a fall liquidates (a long, a net-long symbol), down when a rise does (a short; a long carried up into a
+        // tier whose rate exceeds its margin); bankruptcy as the legs lose
+        boolean lose = legs.liquidatedByFall(lp, p.markPrice()), falls = lr.exists() ? lr.byFall() : lose;
         double lpShown = roundTowardEntry(c, lp, falls, p.entryPrice());
-        double bpShown = roundTowardEntry(c, bp, falls, p.entryPrice());
+        double bpShown = roundTowardEntry(c, bp, lose, p.entryPrice());
         double closeFee = Double.isFinite(lp) ? c.type().notional(p.qty(), lp) * c.takerFee() : Double.NaN;
         double clearance = Double.NaN;
         double loss = Double.NaN;

@@ -108,10 +108,12 @@ final class PathKernel {
 
     /**
      * Calculates an isolated position's liquidation price (the policy's side) by the venue's rule ({@link MarginConvention#isolated}) through the
-     * one array-side solver ({@link LevelSolver#solve}, the stream kernel's): margin balance = maintenance margin (+ the
+     * one array-side solver ({@link LevelSolver#solveLossSide}, the stream kernel's): margin balance = maintenance margin (+ the
      * venue's closing fee at the bankruptcy price) with M = IM + added / divisor behind the position, the tier at the
      * price (the consistent solution nearest the mark, or the price where the value crosses a cap and the requirement
-     * jumps past the equity: a coin-margined long's coin value grows as the price falls), at entry or by contracts.
+     * jumps past the equity: a coin-margined long's coin value grows as the price falls), at entry or by contracts. The
+     * level the bar's adverse extreme reaches: a cap crossed the way the position gains (a linear long carried up into a
+     * tier whose rate exceeds its margin), which {@code calc} reports, is not watched (docs/venues.md "Not yet").
      * Returns, when no positive price liquidates, a level the price never reaches: 0 for a long, +∞ for a short (a
      * coin-margined short at 1x).
      *
@@ -122,7 +124,7 @@ final class PathKernel {
     double liquidationPrice(double im, double added, double qty, double entry, double mark) {
         // the convention's sum IM + added / divisor; a divisor of 1 (every venue but Bybit unified) skips the division
         double base = addedNetOfFee ? im + added / addedDivisor : im + added;
-        double lp = level.solve(base, 0, 0, qty, sign, entry, 0, 0, 0, 0, mark);
+        double lp = level.solveLossSide(base, 0, 0, qty, sign, entry, 0, 0, 0, 0, mark);
         return lp > 0 && Double.isFinite(lp) ? lp : isLong ? 0 : Double.POSITIVE_INFINITY;
     }
 

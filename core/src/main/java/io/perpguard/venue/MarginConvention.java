@@ -37,11 +37,13 @@ public interface MarginConvention {
     /**
      * A solved liquidation price.
      *
-     * @param price exact price before tick rounding, NaN when no positive price liquidates
-     * @param tiers tier index (0-based) of each active leg (order both, long, short)
+     * @param price  exact price before tick rounding, NaN when no positive price liquidates
+     * @param tiers  tier index (0-based) of each active leg (order both, long, short)
+     * @param byFall whether the mark reaches it falling (the safe side lies above it): a long's, a short's at an inverse
+     *               cap; false when a rise reaches it (a short's, a linear long's at a cap its gain carries it across)
      */
-    record Solution(double price, int[] tiers) {
-        public static final Solution NEVER = new Solution(Double.NaN, new int[0]);
+    record Solution(double price, int[] tiers, boolean byFall) {
+        public static final Solution NEVER = new Solution(Double.NaN, new int[0], true);
 
         public boolean exists() {
             return Double.isFinite(price);

@@ -274,10 +274,14 @@ final class Rules implements MarginConvention {
                 bestTiers = tier.clone();
             }
         }
+        boolean byFall = Double.isNaN(best) || legs.liquidatedByFall(best, mark);
         if (iterate) {
             // Where a tier's rate applies to the whole value with no maintenance amount to bridge it (a Bybit table without
-            // mmDeduction), the requirement jumps at a cap: when the jump lifts it past the equity, no tier's root is
-            // consistent and the mark liquidates on reaching the cap's price (a short growing into the next tier).
+            // mmDeduction), the requirement jumps at a cap into the higher tier, the way the tier measure grows: a linear
+            // notional with a rise, an inverse coin notional with a fall. When the jump lifts it past the equity the mark
+            // liquidates on reaching the cap's price from the lower tier's side, whichever way the legs' PnL goes there: a
+            // short or a linear long rising, an inverse long or short falling (a mark past the cap is liquidated there).
+            double up = linear ? 1e-9 : -1e-9;
             int[] near = new int[na], far = new int[na];
             for (int b = 0; b < na; b++) {
                 for (int j = 0; j + 1 < n; j++) {
@@ -285,12 +289,10 @@ final class Rules implements MarginConvention {
                     if (!(pb > 0) || !Double.isFinite(pb) || !Double.isNaN(best) && Math.abs(pb - mark) >= Math.abs(best - mark)) {
                         continue;
                     }
-                    // the legs' tiers just on the safe side of the cap and just past it (the way the legs lose; a mark
-                    // already past the cap is already liquidated there)
-                    double step = legs.liquidatedByFall(pb, mark) ? -1e-9 : 1e-9;
+                    // the legs' tiers just on the lower tier's side of the cap and just past it
                     for (int k = 0; k < na; k++) {
-                        near[k] = tier(t, q[active[k]], ep[active[k]], pb * (1 - step));
-                        far[k] = tier(t, q[active[k]], ep[active[k]], pb * (1 + step));
+                        near[k] = tier(t, q[active[k]], ep[active[k]], pb * (1 - up));
+                        far[k] = tier(t, q[active[k]], ep[active[k]], pb * (1 + up));
                     }
                     double x = linear ? pb : 1 / pb;
                     terms(t, active, na, q, ep, near, baseNum, baseDen, nd);
@@ -300,11 +302,12 @@ final class Rules implements MarginConvention {
                     if (fNear > 0 && fFar < 0 && fNear - fFar > 1e-9 * numScale) {
                         best = pb;
                         bestTiers = far.clone();
+                        byFall = !linear;
                     }
                 }
             }
         }
-        return bestTiers == null ? Solution.NEVER : new Solution(best, bestTiers);
+        return bestTiers == null ? Solution.NEVER : new Solution(best, bestTiers, byFall);
     }
 
     /**

@@ -80,6 +80,59 @@ class TierJumpLiquidationTest {
         assertThat(LiquidationPrice.bankruptcyIsolated(p, inst)).isLessThan(r.price());
     }
 
+    /**
+     * jqwik's seed 7879657184872298931 (shrunk): a Binance USDⓈ-M long of 980.3924 BTCX from 1,000 at 11.787826x on a
+     * whole-value table (to 500,000 at 0.5 %, to 1,000,000 at 5 %, to 1,500,000 at 15 %) sits in tier 2; a rise carries its
+     * notional past the 1,000,000 cap at 1,019.9998, where 15 % of it (153,000 at 1,020) exceeds its margin balance
+     * (104,833): Binance's ratio MM / margin balance is 146 % there. The engine reported 963.33, tier 2's root below the mark.
+     */
+    @Example
+    void binanceLong_carriedUpIntoAHigherTier_isLiquidatedAtTheCapAboveItsMark() {
+        MarginConvention c = convention("BINANCE_USDM");
+        Instrument inst = VenueFixtures.instrument(c, wholeValueLadder("BTCX", 0.25, STEEP_MMR, STEEP_LEV), 0.0005);
+        double qty = 980.3924, lev = 11.787825999999999, cap = 1_000_000 / qty;
+        Position marked = new Position("BTCX", Side.LONG, qty, 1_000, lev, MarginMode.ISOLATED, PositionSide.BOTH, 0, 1_020, c.contractType());
+        assertThat(MarginCalculator.venueIsolatedMarginRatioAt(marked, inst, 1_020)).isCloseTo(1.4594, org.assertj.core.api.Assertions.within(1e-4));
+        LiquidationResult r = LiquidationPrice.isolated(marked, inst);
+        assertThat(r.price()).isEqualTo(cap);
+        assertThat(r.bracket().bracket()).isEqualTo(3);
+        assertThat(r.byFall()).as("reached by a rise").isFalse();
+        // marked at entry (ratio 6 %): the first price that liquidates, either way from the mark, is the cap 2 % up, not
+        // tier 2's root 963.33 (3.7 % down)
+        Position atEntry = new Position("BTCX", Side.LONG, qty, 1_000, lev, MarginMode.ISOLATED, PositionSide.BOTH, 0, 1_000, c.contractType());
+        assertThat(LiquidationPrice.isolated(atEntry, inst).price()).isEqualTo(cap);
+        assertThat(LiquidationPrice.isolated(atEntry, inst).byFall()).isFalse();
+        assertThat(c.liquidatedAt(MarginCalculator.venueIsolatedMarginRatioAt(atEntry, inst, cap))).isFalse();
+        assertThat(c.liquidatedAt(MarginCalculator.venueIsolatedMarginRatioAt(atEntry, inst, cap * (1 + 1e-9)))).isTrue();
+        assertThat(c.liquidatedAt(MarginCalculator.venueIsolatedMarginRatioAt(atEntry, inst, 963.34))).isFalse();
+        // marked at 1,100 (tier 3, safe again: 15 % of 1,078,431 is below its balance 182,834): a fall to tier 3's own root
+        // (1,000 − 1,000 / 11.787826) / 0.85 = 1,076.67 liquidates it
+        Position above = new Position("BTCX", Side.LONG, qty, 1_000, lev, MarginMode.ISOLATED, PositionSide.BOTH, 0, 1_100, c.contractType());
+        assertThat(LiquidationPrice.isolated(above, inst).price()).isCloseTo((1_000 - 1_000 / lev) / 0.85, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(LiquidationPrice.isolated(above, inst).byFall()).isTrue();
+    }
+
+    /**
+     * The inverse mirror: a Binance COIN-M short's coin notional grows as the price falls. 4,950,000 USD short from 50,000
+     * at 15x (99 BTC, tier 2 at 5 % to 100 BTC, margin 6.6 BTC): a fall of 1 % to 49,500 makes it 100 BTC, its gain 1 BTC,
+     * and tier 3's 15 % (15 BTC) exceeds the 7.6 BTC of margin balance — liquidated by that fall, below its mark, before
+     * tier 2's own root 1.79 % above (50,892.86) is reached.
+     */
+    @Example
+    void coinmShort_carriedDownIntoAHigherTier_isLiquidatedAtTheCapBelowItsMark() {
+        MarginConvention c = convention("BINANCE_COINM");
+        Instrument inst = VenueFixtures.instrument(c, wholeValueLadder("BTCX", 1e-4 * 0.25, STEEP_MMR, STEEP_LEV), 0.0005);
+        double qty = 4_950_000;
+        Position p = new Position("BTCX", Side.SHORT, qty, 50_000, 15, MarginMode.ISOLATED, PositionSide.BOTH, 0, 50_000, c.contractType());
+        assertThat(c.tierMeasure(inst.terms(), qty, 50_000)).isEqualTo(99);
+        LiquidationResult r = LiquidationPrice.isolated(p, inst);
+        assertThat(r.price()).isEqualTo(qty / 100);
+        assertThat(r.bracket().bracket()).isEqualTo(3);
+        assertThat(r.byFall()).as("reached by a fall").isTrue();
+        assertThat(c.liquidatedAt(MarginCalculator.venueIsolatedMarginRatioAt(p, inst, 49_500 * (1 + 1e-9)))).isFalse();
+        assertThat(c.liquidatedAt(MarginCalculator.venueIsolatedMarginRatioAt(p, inst, 49_500 * (1 - 1e-9)))).isTrue();
+    }
+
     record Trade(MarginConvention convention, Instrument inst, Position position) {
         @Override
         public String toString() {
@@ -116,15 +169,11 @@ class TierJumpLiquidationTest {
         Position p = new Position(p0.symbol(), p0.side(), p0.qty(), p0.entryPrice(), p0.leverage(), MarginMode.ISOLATED, PositionSide.BOTH, 0,
                 mark, p0.type());
         net.jqwik.api.Assume.that(t.convention().liquidatedAt(MarginCalculator.venueIsolatedMarginRatioAt(p, t.inst(), mark)));
-        // Not covered (a known gap, docs/venues.md "Not yet"): a position carried into a higher tier by its gain — a linear long
-        // rising, an inverse short falling — on a whole-value table; the cap crossing is sought the way the legs lose, so that
-        // jump is not reported (seed 7879657184872298931: 980.39 BTCX long from 1,000 at 11.8×, tier 2 at 5 %, marked 1,020
-        // past the 1,000,000 cap into tier 3 at 15 %: ratio 146 %, reported liquidation 963.33)
-        boolean gainSide = (p.side() == Side.LONG) == (mark > p0.entryPrice());
-        net.jqwik.api.Assume.that(!(gainSide && tierAt(t, p0.qty(), mark) > tierAt(t, p0.qty(), p0.entryPrice())));
+        // past it the way the mark reaches it: below a level reached by a fall, above one reached by a rise — also a long
+        // carried up by its gain into a higher tier (seed 7879657184872298931, the example above)
         LiquidationResult r = LiquidationPrice.isolated(p, t.inst());
         assertThat(r.exists()).as(t.toString()).isTrue();
-        assertThat(p.side() == Side.LONG ? r.price() >= mark : r.price() <= mark).as(t + " liq " + r.price() + " mark " + mark).isTrue();
+        assertThat(r.byFall() ? r.price() >= mark : r.price() <= mark).as(t + " liq " + r.price() + " mark " + mark).isTrue();
     }
 
     /**
@@ -144,18 +193,14 @@ class TierJumpLiquidationTest {
         if (!r.exists()) {
             return;
         }
-        boolean isLong = p.side() == Side.LONG;
+        boolean isLong = p.side() == Side.LONG, falls = r.byFall();
         if (Double.isFinite(bp)) {
             assertThat(isLong ? r.price() >= bp : r.price() <= bp).as(what + " liq " + r.price() + " bp " + bp).isTrue();
         }
-        double safe = r.price() * (isLong ? 1 + 1e-7 : 1 - 1e-7), past = r.price() * (isLong ? 1 - 1e-7 : 1 + 1e-7);
+        double safe = r.price() * (falls ? 1 + 1e-7 : 1 - 1e-7), past = r.price() * (falls ? 1 - 1e-7 : 1 + 1e-7);
         MarginConvention c = t.convention();
         assertThat(c.liquidatedAt(MarginCalculator.venueIsolatedMarginRatioAt(p, t.inst(), safe))).as(what + " safe side").isFalse();
         assertThat(c.liquidatedAt(MarginCalculator.venueIsolatedMarginRatioAt(p, t.inst(), past))).as(what + " past").isTrue();
     }
 
-    static int tierAt(Trade t, double qty, double price) {
-        double m = t.convention().tierMeasure(t.inst().terms(), qty, price);
-        return m > t.inst().tiers().maxNotional() ? Integer.MAX_VALUE : t.inst().tiers().bracketFor(m).bracket();
-    }
 }

@@ -238,7 +238,7 @@ public final class AccountKernel {
             int s = b.sym[i];
             upnl += r.unrealizedPnl[i];
             double lp, bp, balance, req;
-            boolean falls;
+            boolean falls, lose;
             if (b.isolated[i]) {
                 double m = isolatedBase(b, i);
                 lp = solve(s, m, 0, 0, b.qty[i], b.sign[i], b.entry[i], 0, 0, 0, 0, b.mark[i]);
@@ -248,7 +248,8 @@ public final class AccountKernel {
                 if (bankruptcyFeeRate[s] != 0) {
                     req = req + bankruptcyFee(s, m, b.qty[i], b.sign[i], b.entry[i], 0, 0, 0, 0);
                 }
-                falls = b.sign[i] > 0;
+                falls = level[s].liquidatedByFall(lp, b.mark[i], b.qty[i], b.sign[i], 0, 0);
+                lose = b.sign[i] > 0;
             } else {
                 // the symbol's cross legs; every other cross position held at its mark (TMM₁, UPNL₁)
                 double tmm1 = 0, upnl1 = 0, mark = Double.NaN, symUpnl = 0;
@@ -275,13 +276,14 @@ public final class AccountKernel {
                 bp = bankruptcy(s, crossWallet, crossUpnl - symUpnl, qb, sb, eb, ql, el, qs, es);
                 balance = crossBalance;
                 req = crossReq;
-                // the legs share one level, rounded as the mark reaches it (Legs.liquidatedByFall, the reference's rule)
+                // the legs share one level, rounded as the mark reaches it (the reference's Solution.byFall)
+                falls = level[s].liquidatedByFall(lp, b.mark[i], qb, sb, ql, qs);
                 double net = sb * qb + ql - qs;
-                falls = net != 0 ? net > 0 : lp < b.mark[i];
+                lose = net != 0 ? net > 0 : lp < b.mark[i];
             }
             r.liquidationPriceExact[i] = lp;
             r.liquidationPrice[i] = TickRule.notPastEntry(ticks[s].towardEntry(lp, falls), lp, b.entry[i], falls);
-            r.bankruptcyPrice[i] = TickRule.notPastEntry(ticks[s].towardEntry(bp, falls), bp, b.entry[i], falls);
+            r.bankruptcyPrice[i] = TickRule.notPastEntry(ticks[s].towardEntry(bp, lose), bp, b.entry[i], lose);
             r.marginBalance[i] = balance;
             r.requirement[i] = req;
             r.marginRatio[i] = ratio(req, balance);

@@ -54,10 +54,25 @@ public final class LevelSolver {
      * with M = WB − TMM₁ + UPNL₁ − fee at bankruptcy; a term that cancels to rounding noise counts as zero (the
      * reference's rule). Where a tier's rate applies to the whole value (no amount bridges the cap) the requirement jumps
      * at a cap: when the jump lifts it past the equity nearer the mark than any tier's own root, the cap's price
-     * liquidates ({@code venue.Rules.solve}, the reference). NaN when no positive price liquidates.
+     * liquidates ({@code venue.Rules.solve}, the reference) — also where the legs gain, a linear long rising into the
+     * higher tier ({@link #liquidatedByFall}). NaN when no positive price liquidates.
      */
     public double solve(double wallet, double otherMm, double otherUpnl, double qb, int sb, double eb, double ql,
                         double el, double qs, double es, double mark) {
+        return solve(wallet, otherMm, otherUpnl, qb, sb, eb, ql, el, qs, es, mark, true);
+    }
+
+    /**
+     * {@link #solve} without the caps reached the way the legs gain (a linear long rising, an inverse short falling into a
+     * higher tier): the level on the legs' losing side that {@code simulate}'s path kernel watches with a bar's adverse extreme.
+     */
+    public double solveLossSide(double wallet, double otherMm, double otherUpnl, double qb, int sb, double eb, double ql,
+                                double el, double qs, double es, double mark) {
+        return solve(wallet, otherMm, otherUpnl, qb, sb, eb, ql, el, qs, es, mark, false);
+    }
+
+    private double solve(double wallet, double otherMm, double otherUpnl, double qb, int sb, double eb, double ql,
+                         double el, double qs, double es, double mark, boolean gainSideCaps) {
         boolean lin = linear;
         double num0 = wallet - otherMm + otherUpnl, den0 = 0;
         if (bankruptcyFeeRate != 0) {
@@ -114,8 +129,9 @@ public final class LevelSolver {
         }
         if (iterate) {
             // the reference's cap crossing (Rules.solve): where a tier's rate on the whole value jumps the requirement past
-            // the equity at a cap, the cap's price liquidates
-            double net = sb * qb + ql - qs;
+            // the equity at a cap, stepping into the higher tier the way the tier measure grows (linear up, inverse down),
+            // the cap's price liquidates
+            double up = lin ? 1e-9 : -1e-9, nearRel = 1 - up, farRel = 1 + up, net = sb * qb + ql - qs;
             for (int leg = 0; leg < legs; leg++) {
                 double q = leg == 0 ? q0 : q1;
                 for (int j = 0; j + 1 < tt.size(); j++) {
@@ -123,7 +139,10 @@ public final class LevelSolver {
                     if (!(pb > 0) || !Double.isFinite(pb) || !Double.isNaN(best) && Math.abs(pb - mark) >= Math.abs(best - mark)) {
                         continue;
                     }
-                    double step = (net != 0 ? net > 0 : pb < mark) ? -1e-9 : 1e-9, near = pb * (1 - step), far = pb * (1 + step);
+                    if (!gainSideCaps && !lin != (net != 0 ? net > 0 : pb < mark)) {
+                        continue;
+                    }
+                    double near = pb * nearRel, far = pb * farRel;
                     double x = lin ? pb : 1 / pb;
                     double fNear = excess(legs, q0, e0, q1, e1, near, num0, den0, x);
                     double fFar = excess(legs, q0, e0, q1, e1, far, num0, den0, x);
@@ -134,6 +153,26 @@ public final class LevelSolver {
             }
         }
         return best;
+    }
+
+    /**
+     * Whether the mark reaches {@code lp}, a price {@link #solve} returned for these legs, falling — the reference's
+     * {@code Solution.byFall}: at a cap's price (a crossing into a higher tier) the way the tier measure grows, a rise for
+     * a linear contract and a fall for an inverse one; elsewhere as the legs lose ({@code Legs.liquidatedByFall}).
+     */
+    public boolean liquidatedByFall(double lp, double mark, double qb, int sb, double ql, double qs) {
+        if (atPrice) {
+            for (int leg = 0; leg < 3; leg++) {
+                double q = leg == 0 ? qb : leg == 1 ? ql : qs;
+                for (int j = 0; q > 0 && j + 1 < tt.size(); j++) {
+                    if (lp == (linear ? tt.caps[j] / q : q / tt.caps[j])) {
+                        return !linear;
+                    }
+                }
+            }
+        }
+        double net = sb * qb + ql - qs;
+        return net != 0 ? net > 0 : lp < mark;
     }
 
     /** A leg's term of sign {@code s} (±1): −s·x linear (a long lowers the numerator), s·x inverse — exactly the signed product. */

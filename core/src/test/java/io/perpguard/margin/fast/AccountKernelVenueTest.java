@@ -231,4 +231,44 @@ class AccountKernelVenueTest {
             }
         }
     }
+
+    /**
+     * Carried into the higher tier by its gain (TierJumpLiquidationTest's jqwik seed and its COIN-M mirror): a Binance
+     * USDⓈ-M long of 980.3924 from 1,000 at 11.787826x rising past the 1,000,000 cap (5 % to 15 % on the whole value) and
+     * a COIN-M short of 4,950,000 USD from 50,000 at 15x falling past the 100 BTC cap, isolated and cross, marked at entry
+     * and past the cap: the kernel reports the cap's price as the engine, rounded toward the mark the way the mark reaches
+     * it (the long's 1,019.9997 down to 1,019.9, not up as a long's level below it).
+     */
+    @Test
+    void gainSideCapCrossing_liquidatesAtTheCap_asTheEngine() {
+        for (boolean inverse : new boolean[]{false, true}) {
+            MarginConvention c = Conventions.all().stream().filter(x -> x.id().name().equals(inverse ? "BINANCE_COINM" : "BINANCE_USDM"))
+                    .findFirst().orElseThrow();
+            double s = inverse ? 1e-4 * 0.25 : 0.25;
+            String sym = inverse ? "BTCUSD_PERP" : "BTCUSDT";
+            RiskTiers tiers = new RiskTiers(sym, List.of(new io.perpguard.instrument.LeverageBracket(1, 0, 2_000_000 * s, 100, 0.005, 0),
+                    new io.perpguard.instrument.LeverageBracket(2, 2_000_000 * s, 4_000_000 * s, 15, 0.05, 0),
+                    new io.perpguard.instrument.LeverageBracket(3, 4_000_000 * s, 6_000_000 * s, 5, 0.15, 0)));
+            Contract k = new Contract(sym, inverse ? 0.5 : 0.1, inverse ? 1 : 0.0001, 0, 0, 0.0005, 0.0002, 8, 0.0125)
+                    .on(c.exchange(), c.contractType(), inverse ? 100 : 0, inverse ? "BTC" : "USDT");
+            Instrument in = new Instrument(k, tiers);
+            double qty = inverse ? 4_950_000 : 980.3924, entry = inverse ? 50_000 : 1_000, lev = inverse ? 15 : 11.787825999999999;
+            double cap = inverse ? qty / 100 : 1_000_000 / qty;
+            for (double mark : new double[]{entry, cap * (inverse ? 0.999 : 1.001)}) {
+                for (MarginMode mode : MarginMode.values()) {
+                    Position p = new Position(sym, inverse ? io.perpguard.margin.Side.SHORT : io.perpguard.margin.Side.LONG, qty, entry, lev,
+                            mode, io.perpguard.margin.PositionSide.BOTH, 0, mark, c.contractType());
+                    Account a = new Account(p.initialMargin(), List.of(p));
+                    AccountKernel kernel = AccountKernel.of(Instruments.of(in));
+                    AccountKernel.Book b = new AccountKernel.Book(2);
+                    AccountKernel.Result res = new AccountKernel.Result(2);
+                    kernel.load(a, b);
+                    kernel.evaluate(b, res);
+                    assertThat(res.liquidationPriceExact[0]).as(c.id() + " " + mode).isEqualTo(cap);
+                    assertThat(res.liquidationPrice[0]).as(c.id() + " " + mode).isEqualTo(inverse ? 49_500 : 1_019.9);
+                    AccountKernelTest.assertSameAsEngine(c.id() + " " + mode, a, res, MarginCalculator.evaluate(a, Instruments.of(in)));
+                }
+            }
+        }
+    }
 }
