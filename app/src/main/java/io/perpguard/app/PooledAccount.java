@@ -277,7 +277,8 @@ public final class PooledAccount {
 
     /**
      * A cross position's report on the pool: its liquidation price, distance and margin ratio the account's; what its
-     * single wallet would have given at liquidation (bankruptcy price, fees and loss there) is not priced on a pool.
+     * single wallet would have given at liquidation (bankruptcy price, fees and loss there) is not priced on a pool, nor
+     * a level on the gain side ({@code gainSideLiquidationPrice} none).
      */
     static PositionReport onPool(PositionReport r, PoolReport.Liquidation l, double ratio) {
         double lp = l == null ? Double.NaN : l.liquidationPrice();
@@ -287,6 +288,6 @@ public final class PooledAccount {
                 r.notional(), r.entryNotional(), r.initialMargin(), r.positionMargin(), r.maintenanceMargin(), r.maintenanceMarginRate(),
                 r.maintenanceAmount(), r.tier(), r.maxLeverage(), lp, exact, r.liquidationTier(), Double.NaN, dist, r.unrealizedPnl(), r.roe(),
                 r.marginBalance(), ratio, ratio > 0 ? 1 / ratio : Double.POSITIVE_INFINITY, r.openingFee(), Double.NaN, Double.NaN, Double.NaN,
-                r.convention(), r.exchange(), r.contractType(), r.currency(), r.contracts(), ratio, r.estimates());
+                r.convention(), r.exchange(), r.contractType(), r.currency(), r.contracts(), ratio, r.estimates(), Double.NaN, 0);
     }
 }

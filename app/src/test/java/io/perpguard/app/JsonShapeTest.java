@@ -32,7 +32,7 @@ class JsonShapeTest {
     static final List<String> POSITION = List.of("exchange", "symbol", "contractType", "currency", "side", "marginMode", "positionSide",
             "qty", "contracts", "entryPrice", "markPrice", "leverage", "notional", "entryNotional", "initialMargin", "positionMargin",
             "maintenanceMargin", "maintenanceMarginRate", "maintenanceAmount", "tier", "maxLeverage", "liquidationPrice",
-            "liquidationPriceExact", "liquidationTier", "bankruptcyPrice", "distanceToLiquidationPct", "liquidated", "unrealizedPnl", "roe",
+            "liquidationPriceExact", "liquidationTier", "gainSideLiquidationPrice", "gainSideLiquidationTier", "bankruptcyPrice", "distanceToLiquidationPct", "liquidated", "unrealizedPnl", "roe",
             "marginBalance", "marginRatio", "marginLevel", "openingFee", "closingFeeAtLiquidation", "liquidationClearanceFee",
             "lossIfLiquidated", "feeConvention", "venueMarginRatio", "marginRatioDefinition", "formulaSource", "estimates");
 

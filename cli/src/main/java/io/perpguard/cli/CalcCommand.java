@@ -9,6 +9,7 @@ import io.perpguard.instrument.Instruments;
 import io.perpguard.margin.Account;
 import io.perpguard.margin.AccountReport;
 import io.perpguard.app.CalcUseCase;
+import io.perpguard.app.explain.LiquidationText;
 import io.perpguard.app.explain.VenueText;
 import io.perpguard.margin.MarginMode;
 import io.perpguard.margin.PositionReport;
@@ -133,6 +134,16 @@ public final class CalcCommand implements Callable<Integer> {
         return Output.num(r.distanceToLiquidationPct(), 2) + " % from mark";
     }
 
+    /** "liquidated if the price RISES to X (the notional enters tier N, whose maintenance rate …)" ({@link LiquidationText}). */
+    static String gainSide(PositionReport r, Instrument inst) {
+        double rate = inst.tiers().brackets().stream().filter(b -> b.bracket() == r.gainSideLiquidationTier()).findFirst().orElseThrow()
+                .maintenanceMarginRate();
+        double gp = r.gainSideLiquidationPrice();
+        return LiquidationText.onGainSide(r.side() == Side.LONG, Output.num(gp, inst.contract().priceDecimals()), r.gainSideLiquidationTier(), rate)
+                + ", " + Output.num((gp - r.markPrice()) / r.markPrice() * 100, 2) + " % from mark"
+                + (gp == r.liquidationPrice() ? "" : "; the liquidation price above is nearer");
+    }
+
     /** Decimals for amounts in a currency: cents for USD(T), satoshis for coin. */
     static int amountDecimals(String currency) {
         return currency.startsWith("USD") ? 2 : 8;
@@ -159,6 +170,8 @@ public final class CalcCommand implements Callable<Integer> {
                         + ", amount " + Output.num(r.maintenanceAmount(), ad) + ")"},
                 {"liquidation price", Double.isNaN(r.liquidationPrice()) ? (r.side() == Side.SHORT ? NO_LIQUIDATION_SHORT : NO_LIQUIDATION)
                         : Output.num(r.liquidationPrice(), pd) + "  (" + liquidationDistance(r) + "; rounded toward entry)"},
+                // a level the position's gain carries it to (a long rising into a tier whose rate exceeds its margin), said plainly
+                Double.isFinite(r.gainSideLiquidationPrice()) ? new String[]{"on the gain side", gainSide(r, inst)} : null,
                 // said on a line of its own where it is so (liquidated: true in --json), not only inside the distance
                 r.liquidated() ? new String[]{"liquidated", "yes: the mark " + Output.num(r.markPrice(), pd)
                         + " is already past the liquidation price; the venue would have closed this position"} : null,

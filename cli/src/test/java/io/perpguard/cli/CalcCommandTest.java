@@ -337,6 +337,33 @@ class CalcCommandTest {
         assertThat(okx).contains("incl. liquidation fee 28.63 (taker rate)").doesNotContain("clearance");
     }
 
+    /**
+     * A long whose gain carries its notional across a cap into a tier whose rate exceeds its margin (docs/venues.md "Tier
+     * tables", a synthetic Bybit table: 5 % to 1,000,000, then 15 %): liquidated if the price RISES, said plainly, in the
+     * text and the JSON — nearest at 11x (the liquidation price itself, above the mark), beside the losing side's at 15x.
+     */
+    @Test
+    void test_calc_longCarriedUpIntoAHigherTier_saysItIsLiquidatedIfThePriceRises() throws Exception {
+        String[] pos = {"calc", "--exchange", "bybit-uta", "--tiers", AcceptanceSweepTest.ROOT.resolve("docs/examples/bybit-risk-limit-steep.json").toString(),
+                "--symbol", "BTCUSDT", "--side", "long", "--entry", "1000", "--qty", "980.392"};
+        String at11 = run(concat(pos, "--leverage", "11")).out();
+        assertThat(at11).contains("liquidation price     1,020.0  (2.00 % from mark; rounded toward entry)")
+                .contains("on the gain side      liquidated if the price RISES to 1,020.0 (the notional enters tier 3, whose maintenance rate"
+                        + " 15.00 % makes the margin ratio ≥ 100 %), 2.00 % from mark");
+        JsonNode j = run(concat(pos, "--leverage", "11", "--json")).json();
+        assertThat(j.get("liquidationPrice").asDouble()).isEqualTo(1_020.0);
+        assertThat(j.get("gainSideLiquidationPrice").asDouble()).isEqualTo(1_020.0);
+        assertThat(j.get("gainSideLiquidationTier").asInt()).isEqualTo(3);
+        assertThat(j.get("distanceToLiquidationPct").asDouble()).isPositive();
+        // at 15x the losing side's level is nearer (below the mark) and the rise still liquidates: both are said
+        String at15 = run(concat(pos, "--leverage", "15")).out();
+        assertThat(at15).contains("on the gain side      liquidated if the price RISES to 1,020.0").contains("the liquidation price above is nearer");
+        assertThat(run(concat(pos, "--leverage", "15", "--json")).json().get("liquidationPrice").asDouble()).isLessThan(1_000);
+        // no such level on an ordinary table: null
+        assertThat(run("calc", "--symbol", "BTCUSDT", "--side", "long", "--entry", "60000", "--qty", "1", "--leverage", "10", "--json").json()
+                .get("gainSideLiquidationPrice").isNull()).isTrue();
+    }
+
     private static String[] concat(String[] a, String... b) {
         String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);

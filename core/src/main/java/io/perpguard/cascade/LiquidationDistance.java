@@ -31,7 +31,8 @@ public record LiquidationDistance(Side side, double leverage, double liquidation
         Checks.positive("accountNotional", accountNotional);
         tiers.requireLeverageAllowed(leverage, accountNotional);
         Position p = Position.isolated(tiers.symbol(), side, accountNotional / REF_ENTRY, REF_ENTRY, leverage);
-        LiquidationResult r = LiquidationPrice.isolated(p, tiers);
+        // the losing side's level: the map's forced flow is a long's sale on a fall, a short's purchase on a rise
+        LiquidationResult r = LiquidationPrice.isolatedLossSide(p, tiers);
         double liq = r.exists() ? r.price() / REF_ENTRY : (side == Side.LONG ? 0 : Double.POSITIVE_INFINITY);
         double bk = LiquidationPrice.bankruptcyIsolated(p) / REF_ENTRY;
         if (Double.isNaN(bk)) {

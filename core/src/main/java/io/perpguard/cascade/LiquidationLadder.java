@@ -94,7 +94,7 @@ public record LiquidationLadder(double price, Book longs, Book shorts) {
         for (Position p : positions) {
             Position iso = p.marginMode() == MarginMode.ISOLATED ? p
                     : Position.isolated(p.symbol(), p.side(), p.qty(), p.entryPrice(), p.leverage());
-            LiquidationResult r = LiquidationPrice.isolated(iso, tiers);
+            LiquidationResult r = LiquidationPrice.isolatedLossSide(iso, tiers);   // as LiquidationDistance: the losing side
             double liq = r.exists() ? r.price() : (p.side() == Side.LONG ? 0 : Double.POSITIVE_INFINITY);
             double bk = LiquidationPrice.bankruptcyIsolated(iso);
             double[][] a = p.side() == Side.LONG ? l : s;

@@ -7,6 +7,7 @@ import io.perpguard.instrument.Contract;
 import io.perpguard.instrument.LeverageBracket;
 import io.perpguard.instrument.RiskTiers;
 import io.perpguard.margin.Account;
+import io.perpguard.margin.LiquidationResult;
 import io.perpguard.margin.Position;
 import io.perpguard.orders.Liquidity;
 import io.perpguard.portfolio.Betas;
@@ -90,7 +91,9 @@ public final class PreTradeCheck {
         double notional = type.notional(qty, plan.entry());
         double risk = stopOk ? qty * perUnitRisk : Double.NaN;
         // the price the trader sees from size and calc: rounded to the tick toward the entry
-        double lp = qty > 0 ? RiskBasedSizer.liquidationPrice(instrument, plan.side(), qty, plan.entry(), plan.leverage()) : Double.NaN;
+        LiquidationResult lr = qty > 0 ? RiskBasedSizer.liquidation(instrument, plan.side(), qty, plan.entry(), plan.leverage())
+                : LiquidationResult.NEVER;
+        double lp = RiskBasedSizer.roundedLiquidationPrice(instrument, lr, plan.side(), plan.entry());
         ChecklistResult.SizedPlan sized = new ChecklistResult.SizedPlan(qty, notional, notional / plan.leverage(), risk,
                 risk / plan.equity() * 100, lp);
 
@@ -101,7 +104,10 @@ public final class PreTradeCheck {
         rules.add(stop(plan, pol, mkt));
         rules.add(size(plan, pol, sized, stopOk, instrument.contract()));
         rules.add(leverage(plan, pol, instrument, sized, budgetQty));
-        rules.add(liquidation(plan, pol, sized, stopOk, instrument.contract().priceDecimals()));
+        LiquidationResult gain = qty > 0 ? RiskBasedSizer.gainSideLiquidation(instrument, plan.side(), qty, plan.entry(), plan.leverage())
+                : LiquidationResult.NEVER;
+        double gainPrice = RiskBasedSizer.roundedLiquidationPrice(instrument, gain, plan.side(), plan.entry());
+        rules.add(liquidation(plan, pol, sized, stopOk, instrument.contract().priceDecimals(), gain, gainPrice));
         rules.add(rewardRisk(plan, pol, sized, stopOk, instrument.contract()));
         rules.add(funding(plan, pol, sized, instrument));
         rules.add(openInterest(plan, pol));
@@ -315,7 +321,8 @@ public final class PreTradeCheck {
         return new Rule("leverage", Verdict.PASS, Reason.LEVERAGE_WITHIN, v);
     }
 
-    static Rule liquidation(TradePlan plan, Policy pol, ChecklistResult.SizedPlan s, boolean stopOk, int priceDecimals) {
+    static Rule liquidation(TradePlan plan, Policy pol, ChecklistResult.SizedPlan s, boolean stopOk, int priceDecimals,
+                            LiquidationResult gain, double gainPrice) {
         double lp = s.liquidationPrice();
         double lpDistPct = (lp - plan.entry()) / plan.entry() * 100;   // signed as in every report: negative below
         Map<String, Object> v = values("liquidationPrice", lp, "distanceToLiquidationPct", lpDistPct, "stop", plan.stop(),
@@ -326,6 +333,16 @@ public final class PreTradeCheck {
         if (!Double.isFinite(lp)) {
             v.put("leverage", plan.leverage());
             return new Rule("liquidation", Verdict.PASS, Reason.LIQUIDATION_NONE, v);
+        }
+        if (gain.exists()) {
+            // a long carried up (an inverse short down) into a tier whose rate exceeds its margin: a liquidation risk the stop
+            // does not cover, whether or not the losing side's level is nearer
+            v.put("gainSideLiquidationPrice", gainPrice);
+            v.put("gainSideDistancePct", (gainPrice - plan.entry()) / plan.entry() * 100);
+            v.put("gainSideLiquidationTier", gain.bracket().bracket());
+            v.put("gainSideTierRate", gain.bracket().maintenanceMarginRate());
+            v.put("byRise", !gain.byFall());
+            return new Rule("liquidation", Verdict.FAIL, Reason.LIQUIDATION_ON_GAIN_SIDE, v);
         }
         if (!stopOk) {
             return new Rule("liquidation", Verdict.FAIL, Reason.LIQUIDATION_NO_STOP, v);

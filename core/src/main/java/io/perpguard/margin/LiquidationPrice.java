@@ -53,6 +53,18 @@ public final class LiquidationPrice {
     }
 
     /**
+     * The isolated position's liquidation level {@code reach} names ({@link MarginConvention.Reach}): the losing side's
+     * (replay), or the cap its gain carries it across ({@code size}, {@code check}, {@code calc}; {@link LiquidationResult#NEVER}
+     * when there is none).
+     */
+    public static LiquidationResult isolated(Position p, Instrument instrument, MarginConvention.Reach reach) {
+        MarginConvention c = instrument.convention();
+        Terms t = instrument.terms();
+        double base = c.isolatedBase(t, p.sign(), p.initialMargin(), p.marginMode() == MarginMode.ISOLATED ? p.marginAdded() : 0);
+        return result(c.level(t, base, legs(p), p.markPrice(), reach), instrument.tiers());
+    }
+
+    /**
      * Liquidation price of an isolated linear position priced by a bare tier table with Binance USDⓈ-M's rule
      * (the reference form of FORMULAS-BASE.md §1 the golden vectors are checked against).
      */
@@ -63,11 +75,24 @@ public final class LiquidationPrice {
         return result(s, tiers);
     }
 
+    /** {@link #isolated(Position, RiskTiers)} on the position's losing side only (the liquidation map's forced flow). */
+    public static LiquidationResult isolatedLossSide(Position p, RiskTiers tiers) {
+        Terms t = new Terms(tiers.table(), 0, 0);
+        MarginConvention c = Conventions.BINANCE_USDM;
+        double base = c.isolatedBase(t, p.sign(), p.initialMargin(), p.marginMode() == MarginMode.ISOLATED ? p.marginAdded() : 0);
+        return result(c.level(t, base, legs(p), p.markPrice(), MarginConvention.Reach.LOSS_SIDE), tiers);
+    }
+
     /**
      * Liquidation price of {@code symbol}'s cross legs in an account, every other cross position held at its
      * mark: WB is the real cross wallet, TMM₁/UPNL₁ the maintenance margin and unrealized PnL of all other symbols.
      */
     public static LiquidationResult cross(Account account, String symbol, Instruments instruments) {
+        return cross(account, symbol, instruments, MarginConvention.Reach.NEAREST);
+    }
+
+    /** {@link #cross(Account, String, Instruments)}'s level that {@code reach} names ({@link MarginConvention.Reach}). */
+    public static LiquidationResult cross(Account account, String symbol, Instruments instruments, MarginConvention.Reach reach) {
         double tmm1 = 0, upnl1 = 0, mark = Double.NaN;
         for (Position p : account.crossPositions()) {
             if (p.symbol().equals(symbol)) {
@@ -81,8 +106,8 @@ public final class LiquidationPrice {
             throw new InvalidInputException("symbol", symbol + " has no cross position in the account");
         }
         Instrument inst = instruments.get(symbol);
-        Solution s = inst.convention().cross(inst.terms(), account.crossWalletBalance(), tmm1, upnl1,
-                legs(account.crossPositions(), symbol), mark);
+        Solution s = inst.convention().level(inst.terms(), account.crossWalletBalance() - tmm1 + upnl1,
+                legs(account.crossPositions(), symbol), mark, reach);
         return result(s, inst.tiers());
     }
 

@@ -158,7 +158,8 @@ public final class MarginCalculator {
         double bp = c.bankruptcy(t, base, 0, LiquidationPrice.legs(p));
         double balance = base + p.unrealizedPnl();
         double req = c.requirement(t, base, LiquidationPrice.legs(p), p.markPrice());
-        return report(p, instrument, lr, bp, balance, req, false, LiquidationPrice.legs(p), List.of(p));
+        return report(p, instrument, lr, LiquidationPrice.isolated(p, instrument, MarginConvention.Reach.GAIN_SIDE), bp, balance, req, false,
+                LiquidationPrice.legs(p), List.of(p));
     }
 
     /**
@@ -229,7 +230,8 @@ public final class MarginCalculator {
             double bp = LiquidationPrice.bankruptcy(inst, account.crossWalletBalance(), others, legs);
             // the symbol's cross legs share one level and are liquidated there together: their loss is counted once
             List<Position> level = account.crossPositions().stream().filter(q -> q.symbol().equals(p.symbol())).toList();
-            out.add(report(p, inst, lr, bp, crossBalance, crossMm, true, legs, level));
+            out.add(report(p, inst, lr, LiquidationPrice.cross(account, p.symbol(), instruments, MarginConvention.Reach.GAIN_SIDE), bp,
+                    crossBalance, crossMm, true, legs, level));
         }
         boolean anyCross = crossConv != null;
         double ratio = anyCross ? marginRatio(crossMm, crossBalance) : Double.NaN;
@@ -281,7 +283,7 @@ public final class MarginCalculator {
         return u;
     }
 
-    private static PositionReport report(Position p, Instrument inst, LiquidationResult lr, double bp, double balance,
+    private static PositionReport report(Position p, Instrument inst, LiquidationResult lr, LiquidationResult gain, double bp, double balance,
                                          double reqForRatio, boolean cross, Legs legs, List<Position> level) {
         Contract c = inst.contract();
         MarginConvention conv = inst.convention();
@@ -341,7 +343,8 @@ public final class MarginCalculator {
                 reqForRatio > 0 ? balance / reqForRatio : Double.POSITIVE_INFINITY,
                 p.entryNotional() * c.takerFee(), closeFee, clearance, loss, conv.id(),
                 c.exchange().id(), c.type(), c.settlementCurrency(), c.contractSize() > 0 ? c.contractsOf(p.qty()) : Double.NaN,
-                venueRatio, conv.estimates(cross));
+                venueRatio, conv.estimates(cross), gain.exists() ? roundTowardEntry(c, gain.price(), gain.byFall(), p.entryPrice()) : Double.NaN,
+                gain.exists() ? gain.bracket().bracket() : 0);
     }
 
     /** A liquidation or bankruptcy price to the tick by {@link TickRule#LEVEL} (toward the entry). */

@@ -47,6 +47,11 @@ import java.util.List;
  * @param venueMarginRatio        the margin ratio as the venue defines it ({@code marginRatio} is always requirement /
  *                                balance, liquidation at 1, for every venue)
  * @param estimates               what in this report is an estimate, as codes (empty when the venue publishes the rule)
+ * @param gainSideLiquidationPrice the level the position's gain carries it to, rounded toward the mark (NaN: none): a
+ *                                linear long rising (an inverse short falling) across a cap into a tier whose maintenance
+ *                                rate on the whole value puts the ratio at 100 % ({@code MarginConvention.Reach.GAIN_SIDE});
+ *                                {@code liquidationPrice} when it is the nearer level, a long's then above its mark
+ * @param gainSideLiquidationTier that level's tier (0: none)
  */
 public record PositionReport(String symbol, Side side, MarginMode marginMode, PositionSide positionSide, double qty,
                              double entryPrice, double markPrice, double leverage, double notional, double entryNotional,
@@ -57,7 +62,8 @@ public record PositionReport(String symbol, Side side, MarginMode marginMode, Po
                              double marginBalance, double marginRatio, double marginLevel, double openingFee,
                              double closingFeeAtLiquidation, double liquidationClearanceFee, double lossIfLiquidated,
                              ConventionId convention, String exchange, ContractType contractType, String currency,
-                             double contracts, double venueMarginRatio, List<Estimate> estimates) {
+                             double contracts, double venueMarginRatio, List<Estimate> estimates, double gainSideLiquidationPrice,
+                             int gainSideLiquidationTier) {
     public PositionReport {
         estimates = List.copyOf(estimates);
     }

@@ -14,6 +14,7 @@ import io.perpguard.margin.MarginMode;
 import io.perpguard.margin.Position;
 import io.perpguard.margin.PositionSide;
 import io.perpguard.margin.Side;
+import io.perpguard.venue.MarginConvention;
 import io.perpguard.market.CandleSeries;
 import io.perpguard.market.EntryDistance;
 import io.perpguard.market.FundingHistory;
@@ -731,8 +732,9 @@ public final class BarReplay {
             }
             Position p = new Position(plan.symbol(), side, qty, avgEntry, plan.leverage(), MarginMode.ISOLATED, PositionSide.BOTH,
                     marginAdded, avgEntry, type);
-            // a level leaving the engine: at the tick toward the entry, as calc and size show it (reached no later)
-            liq = MarginCalculator.roundTowardEntry(contract, LiquidationPrice.isolated(p, instrument).price(), sign > 0, avgEntry);
+            // a level leaving the engine: at the tick toward the entry, as calc and size show it (reached no later); the
+            // losing side's, which the bars' adverse extremes are held against (a cap the gain carries it across is not replayed)
+            liq = MarginCalculator.roundTowardEntry(contract, LiquidationPrice.isolated(p, instrument, MarginConvention.Reach.LOSS_SIDE).price(), sign > 0, avgEntry);
             if (!liquidationWarned && !RiskBasedSizer.keepsBuffer(RiskBasedSizer.stopBuffer(side, avgEntry, stopPrice, liq), 0)) {
                 liquidationWarned = true;   // as size and check judge it: the stop can never fire
                 warnings.add(ReplayEvent.Warning.of(ReplayEvent.Warning.Code.LIQUIDATION_BEFORE_STOP, "timeMs", c.openTimeMs()[bar],

@@ -10,9 +10,11 @@ import io.perpguard.margin.LiquidationResult;
 import io.perpguard.margin.MarginCalculator;
 import io.perpguard.margin.Position;
 import io.perpguard.margin.Side;
+import io.perpguard.venue.MarginConvention;
 import io.perpguard.venue.ContractType;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -186,7 +188,8 @@ public final class RiskBasedSizer {
                 "currency", c.settlementCurrency(), "contractSize", c.contractSize(), "contractType", type.label()));
 
         // liquidation and the stop buffer (the venue's isolated liquidation price)
-        double lp = liquidationPrice(instrument, side, qty, in.entry(), in.leverage());
+        LiquidationResult lr = liquidation(instrument, side, qty, in.entry(), in.leverage());
+        double lp = roundedLiquidationPrice(instrument, lr, side, in.entry());
         double toLiq = Double.isFinite(lp) ? s * (in.stop() - lp) : Double.POSITIVE_INFINITY;
         double buffer = stopBuffer(side, in.entry(), in.stop(), lp);
         boolean inTiers = measure <= tiers.maxNotional();
@@ -201,7 +204,16 @@ public final class RiskBasedSizer {
                 "stopToLiquidation", toLiq, "stop", in.stop(), "buffer", buffer, "requiredBuffer", in.buffer(),
                 "exitPriceAtStop", exit, "slippageBuffer", slippageBuffer,
                 "maxSafeLeverage", search.leverage(), "priceDecimals", c.priceDecimals()};
-        if (bufferOk && Double.isFinite(lp)) {
+        LiquidationResult gain = gainSideLiquidation(instrument, side, qty, in.entry(), in.leverage());
+        if (gain.exists()) {
+            double gp = roundedLiquidationPrice(instrument, gain, side, in.entry());
+            Object[] figures = Arrays.copyOf(liq, liq.length + 10);
+            Object[] more = {"gainSideLiquidationPrice", gp, "gainSideDistancePct", (gp - in.entry()) / in.entry() * 100,
+                    "gainSideLiquidationTier", gain.bracket().bracket(), "gainSideTierRate", gain.bracket().maintenanceMarginRate(),
+                    "byRise", !gain.byFall()};
+            System.arraycopy(more, 0, figures, liq.length, more.length);
+            checks.add(SizingCheck.fail("stopBeforeLiquidation", SizingCheck.Reason.LIQUIDATION_ON_GAIN_SIDE, figures));
+        } else if (bufferOk && Double.isFinite(lp)) {
             checks.add(SizingCheck.pass("stopBeforeLiquidation", SizingCheck.Reason.STOP_BEFORE_LIQUIDATION, liq));
         } else if (bufferOk) {
             checks.add(SizingCheck.pass("stopBeforeLiquidation", SizingCheck.Reason.NO_LIQUIDATION_PRICE, liq));
@@ -336,9 +348,29 @@ public final class RiskBasedSizer {
      * liquidates it.
      */
     public static double liquidationPrice(Instrument instrument, Side side, double qty, double entry, double leverage) {
+        return roundedLiquidationPrice(instrument, liquidation(instrument, side, qty, entry, leverage), side, entry);
+    }
+
+    /** The isolated liquidation of a fresh position by its venue's rule, with its tier and the way the mark reaches it. */
+    public static LiquidationResult liquidation(Instrument instrument, Side side, double qty, double entry, double leverage) {
         Position pos = Position.isolated(instrument.symbol(), side, qty, entry, leverage, instrument.contract().type());
-        LiquidationResult lr = LiquidationPrice.isolated(pos, instrument);
-        return MarginCalculator.roundTowardEntry(instrument.contract(), lr.price(), side == Side.LONG, entry);
+        return LiquidationPrice.isolated(pos, instrument);
+    }
+
+    /** {@code lr}'s price rounded to the tick toward the entry, as the mark reaches it (NaN when none). */
+    public static double roundedLiquidationPrice(Instrument instrument, LiquidationResult lr, Side side, double entry) {
+        return MarginCalculator.roundTowardEntry(instrument.contract(), lr.price(), lr.exists() ? lr.byFall() : side == Side.LONG, entry);
+    }
+
+    /**
+     * The level a fresh position's gain carries it to ({@link MarginConvention.Reach#GAIN_SIDE}): a linear long rising (an
+     * inverse short falling) across a cap into a tier whose rate on the whole value puts the ratio at 100 %, before any
+     * other level that way; {@link LiquidationResult#NEVER} when none. The stop, on the other side, cannot prevent it, so
+     * {@code size} and {@code check} fail a size that has one as a liquidation risk, whichever level is nearer.
+     */
+    public static LiquidationResult gainSideLiquidation(Instrument instrument, Side side, double qty, double entry, double leverage) {
+        Position pos = Position.isolated(instrument.symbol(), side, qty, entry, leverage, instrument.contract().type());
+        return LiquidationPrice.isolated(pos, instrument, MarginConvention.Reach.GAIN_SIDE);
     }
 
     /** The venue's tier measure of a fresh position at entry: notional in the settlement currency, or contracts (OKX). */
@@ -353,7 +385,8 @@ public final class RiskBasedSizer {
 
     private static boolean keepsBufferAt(Instrument instrument, Side side, double qty, double entry, double stop,
                                          double distance, double buffer, double leverage) {
-        return keepsBuffer(stopBuffer(side, entry, stop, liquidationPrice(instrument, side, qty, entry, leverage)), buffer);
+        return keepsBuffer(stopBuffer(side, entry, stop, liquidationPrice(instrument, side, qty, entry, leverage)), buffer)
+                && !gainSideLiquidation(instrument, side, qty, entry, leverage).exists();
     }
 
     /**

@@ -22,6 +22,8 @@ public record SizingCheck(String id, boolean passed, Reason reason, Map<String, 
         SIZE_BELOW_ONE_STEP, SIZE_FROM_BUDGET,
         MINIMUMS_MET, MINIMUMS_NOT_MET,
         STOP_BEFORE_LIQUIDATION, NO_LIQUIDATION_PRICE, LIQUIDATION_TOO_CLOSE, FILL_BEYOND_LIQUIDATION,
+        /** liquidated the way the position gains (a long rising into a tier whose rate exceeds its margin): the stop cannot prevent it */
+        LIQUIDATION_ON_GAIN_SIDE,
         TIER_ABOVE_CAP, TIER_ALLOWS, TIER_ABOVE_MAXIMUM,
         MARGIN_FITS, MARGIN_ABOVE_AVAILABLE
     }

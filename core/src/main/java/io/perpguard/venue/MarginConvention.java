@@ -101,6 +101,26 @@ public interface MarginConvention {
      */
     Solution isolated(Terms t, int sign, double qty, double entry, double initialMargin, double marginAdded, double mark);
 
+    /**
+     * Which liquidation level of legs a solve returns. Where a tier table applies each rate to the whole value, a position
+     * can have one on either side of its mark: the way it loses, and where its gain carries its value across a cap into a
+     * tier whose rate exceeds its margin (a linear long rising, an inverse short falling).
+     */
+    enum Reach {
+        /** the first price, moving from the mark either way, at which the venue liquidates ({@link #isolated}, {@link #cross}) */
+        NEAREST,
+        /** the level the legs reach as they lose, a gain-side cap left out: what a bar's adverse extreme reaches (replay, simulate, the liquidation map) */
+        LOSS_SIDE,
+        /** the cap the legs' gain carries them across, when one liquidates before any other level that way; none otherwise */
+        GAIN_SIDE
+    }
+
+    /**
+     * The liquidation level of {@code legs} backed by {@code base} (isolated: {@link #isolatedBase}; cross: wallet − other
+     * maintenance + other PnL) that {@code reach} names.
+     */
+    Solution level(Terms t, double base, Legs legs, double mark, Reach reach);
+
     /** Margin behind an isolated position as this venue counts it (Bybit unified: added margin net of the closing fee). */
     double isolatedBase(Terms t, int sign, double initialMargin, double marginAdded);
 

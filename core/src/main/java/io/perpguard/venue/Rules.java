@@ -151,6 +151,11 @@ final class Rules implements MarginConvention {
     }
 
     @Override
+    public Solution level(Terms t, double base, Legs legs, double mark, Reach reach) {
+        return solve(t, base, legs, mark, 0, reach);
+    }
+
+    @Override
     public Solution cross(Terms t, double wallet, double otherMaintenance, double otherUnrealizedPnl, Legs legs, double mark) {
         return solve(t, wallet - otherMaintenance + otherUnrealizedPnl, legs, mark, 0);
     }
@@ -209,6 +214,11 @@ final class Rules implements MarginConvention {
      * term in the denominator either way.
      */
     Solution solve(Terms t, double base, Legs legs, double mark, double perPrice) {
+        return solve(t, base, legs, mark, perPrice, Reach.NEAREST);
+    }
+
+    /** {@link #solve} for the level {@code reach} names. */
+    private Solution solve(Terms t, double base, Legs legs, double mark, double perPrice, Reach reach) {
         TierTable tt = t.tiers();
         double[] q = legs.qty(), s = legs.sides(), ep = legs.entries();
         int[] active = new int[3];
@@ -269,7 +279,7 @@ final class Rules implements MarginConvention {
             for (int k = 0; k < na && consistent && iterate; k++) {
                 consistent = tt.holds(tier[k], tierMeasure(t, q[active[k]], lp));
             }
-            if (consistent && (Double.isNaN(best) || Math.abs(lp - mark) < Math.abs(best - mark))) {
+            if (consistent && gainWard(reach, legs, lp, mark) && (Double.isNaN(best) || Math.abs(lp - mark) < Math.abs(best - mark))) {
                 best = lp;
                 bestTiers = tier.clone();
             }
@@ -287,6 +297,10 @@ final class Rules implements MarginConvention {
                 for (int j = 0; j + 1 < n; j++) {
                     double pb = type.priceOf(q[active[b]], tt.cap(j));
                     if (!(pb > 0) || !Double.isFinite(pb) || !Double.isNaN(best) && Math.abs(pb - mark) >= Math.abs(best - mark)) {
+                        continue;
+                    }
+                    // a cap is reached the way the measure grows: a rise (linear) or a fall (inverse)
+                    if (reach == Reach.LOSS_SIDE && !linear != legs.liquidatedByFall(pb, mark) || !gainWard(reach, legs, pb, mark)) {
                         continue;
                     }
                     // the legs' tiers just on the lower tier's side of the cap and just past it
@@ -307,7 +321,15 @@ final class Rules implements MarginConvention {
                 }
             }
         }
+        if (reach == Reach.GAIN_SIDE && byFall == legs.liquidatedByFall(best, mark)) {
+            return Solution.NEVER;   // the first level the gain's way is no cap crossed by gaining
+        }
         return bestTiers == null ? Solution.NEVER : new Solution(best, bestTiers, byFall);
+    }
+
+    /** For {@link Reach#GAIN_SIDE}, whether {@code price} lies the way the legs gain from the mark (else always true). */
+    private static boolean gainWard(Reach reach, Legs legs, double price, double mark) {
+        return reach != Reach.GAIN_SIDE || (legs.liquidatedByFall(price, mark) ? price >= mark : price <= mark);
     }
 
     /**

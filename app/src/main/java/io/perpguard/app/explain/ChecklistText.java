@@ -76,6 +76,9 @@ public final class ChecklistText {
                     + " stop-distances beyond the stop (policy " + fmt(num(v, "minBufferFraction")) + ")";
             case LIQUIDATION_BEYOND_STOP -> "liquidation at " + liquidationAt(v) + " lies " + fmt(num(v, "bufferFraction"), 2)
                     + " stop-distances beyond the stop";
+            case LIQUIDATION_ON_GAIN_SIDE -> LiquidationText.onGainSide(Boolean.TRUE.equals(v.get("byRise")), atTick(v, "gainSideLiquidationPrice"),
+                    (int) num(v, "gainSideLiquidationTier"), num(v, "gainSideTierRate")) + ", " + fmt(Math.abs(num(v, "gainSideDistancePct")), 2)
+                    + " % from entry: a liquidation on the gain side, which the stop " + atTick(v, "stop") + " does not cover";
 
             case REWARD_RISK_NO_STOP -> "no usable stop: R is undefined, so is R:R";
             case REWARD_RISK_NO_TARGET -> "no target: R:R not known";

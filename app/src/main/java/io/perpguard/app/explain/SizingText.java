@@ -44,6 +44,10 @@ public final class SizingText {
             case FILL_BEYOND_LIQUIDATION -> "the stop " + p(v, "stop", pd) + " fills at " + p(v, "exitPriceAtStop", pd)
                     + " after slippage, beyond the liquidation at " + p(v, "liquidationPrice", pd) + ": liquidated before the stop fills (buffer "
                     + r(num(v, "buffer")) + " × the stop distance, the slippage " + r(num(v, "slippageBuffer")) + "); " + leverageFix(v);
+            case LIQUIDATION_ON_GAIN_SIDE -> LiquidationText.onGainSide(Boolean.TRUE.equals(v.get("byRise")), p(v, "gainSideLiquidationPrice", pd),
+                    (int) num(v, "gainSideLiquidationTier"), num(v, "gainSideTierRate")) + ", " + r(Math.abs(num(v, "gainSideDistancePct")))
+                    + " % from entry: a liquidation on the gain side, which the stop " + p(v, "stop", pd) + " does not cover; "
+                    + (Double.isFinite(num(v, "maxSafeLeverage")) ? leverageFix(v) : "no leverage keeps it: a smaller size stays below that tier");
             case LIQUIDATION_TOO_CLOSE -> {
                 double toLiq = num(v, "stopToLiquidation");
                 String fix = leverageFix(v);

@@ -96,12 +96,15 @@ public final class Json {
     @JsonPropertyOrder({"exchange", "symbol", "contractType", "currency", "side", "marginMode", "positionSide", "qty", "contracts",
             "entryPrice", "markPrice", "leverage", "notional", "entryNotional", "initialMargin", "positionMargin", "maintenanceMargin",
             "maintenanceMarginRate", "maintenanceAmount", "tier", "maxLeverage", "liquidationPrice", "liquidationPriceExact",
-            "liquidationTier", "bankruptcyPrice", "distanceToLiquidationPct", "liquidated", "unrealizedPnl", "roe", "marginBalance", "marginRatio",
+            "liquidationTier", "gainSideLiquidationPrice", "gainSideLiquidationTier", "bankruptcyPrice", "distanceToLiquidationPct", "liquidated", "unrealizedPnl", "roe", "marginBalance", "marginRatio",
             "marginLevel", "openingFee", "closingFeeAtLiquidation", "liquidationClearanceFee", "lossIfLiquidated", "feeConvention",
             "venueMarginRatio", "marginRatioDefinition", "formulaSource", "estimates"})
     abstract static class PositionReportOrder {
         @JsonSerialize(using = ZeroAsNull.class)
         abstract int liquidationTier();
+
+        @JsonSerialize(using = ZeroAsNull.class)
+        abstract int gainSideLiquidationTier();
 
         @JsonSerialize(using = Money.class)
         abstract double notional();

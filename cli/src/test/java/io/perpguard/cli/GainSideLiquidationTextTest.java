@@ -1,0 +1,25 @@
+package io.perpguard.cli;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code size} and {@code check} on a long whose gain carries its notional across a cap into a tier whose rate exceeds its
+ * margin (docs/venues.md "Tier tables", the synthetic steep Bybit table): failed as a liquidation risk on the gain side,
+ * said plainly — not "liquidation … before the stop".
+ */
+class GainSideLiquidationTextTest {
+    static final String TIERS = AcceptanceSweepTest.ROOT.resolve("docs/examples/bybit-risk-limit-steep.json").toString();
+
+    @Test
+    void size_saysTheRiseLiquidatesIt() {
+        CliRun r = CliRun.of("size", "--exchange", "bybit-uta", "--tiers", TIERS, "--symbol", "BTCUSDT", "--entry", "1000", "--stop", "990",
+                "--leverage", "11", "--equity", "1000000", "--risk-amount", "11843");
+        assertThat(r.exit()).as(r.err()).isIn(0, 1);
+        assertThat(r.out()).contains("size                980.059")
+                .contains("[FAIL] stopBeforeLiquidation: liquidated if the price RISES to 1,020.3 (the notional enters tier 3, whose maintenance"
+                        + " rate 15.00 % makes the margin ratio ≥ 100 %), 2.03 % from entry: a liquidation on the gain side, which the stop 990.0"
+                        + " does not cover; use at most 7x leverage (maxSafeLeverage)");
+    }
+}
