@@ -214,6 +214,18 @@ public final class Checks {
         return value;
     }
 
+    /**
+     * Fails unless {@code value} was given with something in it, saying which: "is missing" (null: not given), "is empty"
+     * or "is only spaces" (given, but nothing in it: "is missing" sent the client looking for a field it had sent), each
+     * followed by {@code form}, what the field takes. The one wording of the desk's names and the CLI's options.
+     */
+    public static String given(String field, String value, String form) {
+        if (value == null || value.isBlank()) {
+            throw new InvalidInputException(field, (value == null ? "is missing" : value.isEmpty() ? "is empty" : "is only spaces") + ": " + form);
+        }
+        return value;
+    }
+
     /** Fails unless {@code value} is non-null and non-blank. */
     public static String notBlank(String field, String value) {
         if (value == null || value.isBlank()) {

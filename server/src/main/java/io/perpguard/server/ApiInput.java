@@ -131,12 +131,7 @@ final class ApiInput {
     static String name(JsonNode n, String field) {
         // a name is shown on the page and in alerts: no control characters (a NUL was trimmed into an empty name), nor a
         // bidirectional override ("\u202Eevil" was stored and shown reversed): the one rule of names, Checks.printable
-        String raw = Checks.printable(field, JsonInput.text(n, field, field));
-        if (raw.isBlank()) {
-            // given, but empty: "is missing" sent the client looking for a field it had sent
-            throw new InvalidInputException(field, (raw.isEmpty() ? "is empty" : "is only spaces") + ": " + NAME_FORM);
-        }
-        String s = raw.trim();
+        String s = Checks.given(field, Checks.printable(field, JsonInput.text(n, field, field)), NAME_FORM).trim();
         if (s.length() > MAX_NAME) {
             throw new InvalidInputException(field, "is " + s.length() + " characters long: " + NAME_FORM);
         }

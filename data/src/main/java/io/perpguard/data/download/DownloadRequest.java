@@ -23,11 +23,13 @@ import java.util.Set;
 public record DownloadRequest(String symbol, String interval, long fromMs, long toMs, Path outDir, Set<String> datasets,
                               String oiPeriod, int pageLimit) {
     public static final Set<String> ALL = Set.of("klines", "funding", "oi", "brackets");
+    /** What --symbol takes, said when one is refused. */
+    static final String SYMBOL_FORM = "a Binance USDⓈ-M symbol such as BTCUSDT (2 to 30 letters and digits)";
 
     public DownloadRequest {
-        symbol = Checks.notBlank("symbol", symbol).trim().toUpperCase(Locale.ROOT);
+        symbol = Checks.given("symbol", symbol, SYMBOL_FORM).trim().toUpperCase(Locale.ROOT);
         if (!symbol.matches("[A-Z0-9]{2,30}")) {
-            throw new InvalidInputException("symbol", "'" + symbol + "' is not a Binance symbol such as BTCUSDT");
+            throw new InvalidInputException("symbol", "'" + symbol + "' is not " + SYMBOL_FORM);
         }
         KlineInterval.millis(interval);
         if (toMs <= fromMs) {
