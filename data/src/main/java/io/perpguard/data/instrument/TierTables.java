@@ -78,7 +78,7 @@ public final class TierTables {
 
     /** Reads a Binance leverageBracket JSON file. */
     public static Map<String, RiskTiers> readLeverageBrackets(Path file) {
-        return parseLeverageBrackets(JsonInput.readFile("tiers", file), "tiers (" + file + ")");
+        return parseLeverageBrackets(JsonInput.readFile("tiers", file), file.toString());
     }
 
     /**

@@ -87,11 +87,11 @@ public final class VenueInstruments {
         }
         if (s.dataDir() != null && Files.isRegularFile(savedTable(s.dataDir(), ex))) {
             Path f = savedTable(s.dataDir(), ex);
-            tiers.putAll(VenueTierFormats.read(JsonInput.readFile("tiers", f), ex, "tiers (" + f + ")"));
+            tiers.putAll(VenueTierFormats.read(JsonInput.readFile("tiers", f), ex, f.toString()));
         }
         if (s.tiersFile() != null) {
             JsonNode root = JsonInput.readFile("tiers", s.tiersFile());
-            String where = "tiers (" + s.tiersFile() + ")";
+            String where = s.tiersFile().toString();   // after the field: "tiers: FILE is ...", not "tiers: tiers (FILE)"
             tiers.putAll(VenueTierFormats.read(root, ex, where));
             if (VenueTierFormats.detect(root) == VenueTierFormats.Format.PERPGUARD && root.path("contracts").isArray()) {
                 for (int i = 0; i < root.get("contracts").size(); i++) {

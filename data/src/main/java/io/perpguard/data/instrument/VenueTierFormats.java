@@ -104,7 +104,7 @@ public final class VenueTierFormats {
     /**
      * Reads the tiers of {@code root} for {@code exchange}; a file of another venue's format is refused in one line.
      *
-     * @param where for messages, e.g. {@code tiers (okx.json)}
+     * @param where for messages, e.g. the file, {@code okx.json} (after the field: "tiers: okx.json is ...")
      */
     public static Map<String, RiskTiers> read(JsonNode root, Exchange exchange, String where) {
         return read(root, exchange, where, true);

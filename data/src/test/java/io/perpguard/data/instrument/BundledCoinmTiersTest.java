@@ -106,7 +106,7 @@ class BundledCoinmTiersTest {
         String json = "[{\"symbol\":\"BTCUSD_PERP\",\"brackets\":["
                 + "{\"bracket\":1,\"initialLeverage\":125,\"qtyCap\":5,\"qtyFloor\":0,\"maintMarginRatio\":0.004,\"cum\":0.0},"
                 + "{\"bracket\":2,\"initialLeverage\":100,\"qtyCap\":10,\"qtyFloor\":5,\"maintMarginRatio\":0.005,\"cum\":0.0051}]}]";
-        assertThatThrownBy(() -> VenueTierFormats.read(JsonInput.parse("t", json), Exchange.BINANCE_COINM, "tiers (f.json)"))
+        assertThatThrownBy(() -> VenueTierFormats.read(JsonInput.parse("t", json), Exchange.BINANCE_COINM, "f.json"))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("brackets[1].cum").hasMessageContaining("0.005");
         assertThat(VenueTierFormats.read(JsonInput.parse("t", json.replace("0.0051", "0.005")), Exchange.BINANCE_COINM, "f"))
                 .containsKey("BTCUSD_PERP");

@@ -74,14 +74,14 @@ class TierFileConsistencyTest {
     void test_bybitDeduction_followsTheSameRule_andAnInconsistentOneIsRefused() throws Exception {
         // Bybit's mmDeduction: 2,000,000 × (1 % − 0.5 %) = 10,000, then + 4,000,000 × (1.5 % − 1 %) = 30,000. A wrong one
         // was taken as given: bracket 3 at 35,000 priced every position in it with 5,000 USDT less maintenance margin
-        Map<String, io.perpguard.instrument.RiskTiers> ok = VenueTierFormats.read(bybit("10000", "30000"), io.perpguard.venue.Exchange.BYBIT, "tiers (bybit.json)");
+        Map<String, io.perpguard.instrument.RiskTiers> ok = VenueTierFormats.read(bybit("10000", "30000"), io.perpguard.venue.Exchange.BYBIT, "bybit.json");
         assertThat(ok.get("BTCUSDT").brackets().get(2).maintenanceAmount()).isEqualTo(30_000);
-        assertThatThrownBy(() -> VenueTierFormats.read(bybit("10000", "35000"), io.perpguard.venue.Exchange.BYBIT, "tiers (bybit.json)"))
+        assertThatThrownBy(() -> VenueTierFormats.read(bybit("10000", "35000"), io.perpguard.venue.Exchange.BYBIT, "bybit.json"))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("tiers (bybit.json): result.list[2].mmDeduction: BTCUSDT bracket 3 mmDeduction: expected 30,000 "
+                .hasMessageContaining("tiers: bybit.json: result.list[2].mmDeduction: BTCUSDT bracket 3 mmDeduction: expected 30,000 "
                         + "(bracket 2's mmDeduction 10,000 + floor 4,000,000 × (rate 0.015 − 0.01)), found 35,000");
         // a table that gives no deduction (older Bybit responses) applies each rate to the whole value: nothing to check
-        Map<String, io.perpguard.instrument.RiskTiers> none = VenueTierFormats.read(bybit("", ""), io.perpguard.venue.Exchange.BYBIT, "tiers (bybit.json)");
+        Map<String, io.perpguard.instrument.RiskTiers> none = VenueTierFormats.read(bybit("", ""), io.perpguard.venue.Exchange.BYBIT, "bybit.json");
         assertThat(none.get("BTCUSDT").brackets()).allMatch(b -> b.maintenanceAmount() == 0);
     }
 

@@ -78,14 +78,14 @@ class VenueTierFormatsTest {
 
     @Test
     void test_anotherVenuesFile_isRefusedInOneLine() throws IOException {
-        assertThatThrownBy(() -> VenueTierFormats.read(resource("okx-position-tiers-eth-usdt-swap.json"), Exchange.BYBIT, "tiers (okx.json)"))
+        assertThatThrownBy(() -> VenueTierFormats.read(resource("okx-position-tiers-eth-usdt-swap.json"), Exchange.BYBIT, "okx.json"))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessage("tiers: tiers (okx.json) is an OKX position-tiers response, not a Bybit table; use --exchange okx or a Bybit tier file");
+                .hasMessage("tiers: okx.json is an OKX position-tiers response, not a Bybit table; use --exchange okx or a Bybit tier file");
         assertThatThrownBy(() -> VenueTierFormats.read(resource("binance-coinm-leverage-bracket.json"), Exchange.BINANCE, "f"))
                 .hasMessageContaining("use --exchange binance-coinm");
         // the article is the venue's as read aloud: "a OKX table" and "a XT.com tier file" were printed
-        assertThatThrownBy(() -> VenueTierFormats.read(resource("bybit-risk-limit-inverse-btcusd.json"), Exchange.OKX, "tiers (bybit.json)"))
-                .hasMessage("tiers: tiers (bybit.json) is a Bybit risk-limit response, not an OKX table; use --exchange bybit or an OKX tier file");
+        assertThatThrownBy(() -> VenueTierFormats.read(resource("bybit-risk-limit-inverse-btcusd.json"), Exchange.OKX, "bybit.json"))
+                .hasMessage("tiers: bybit.json is a Bybit risk-limit response, not an OKX table; use --exchange bybit or an OKX tier file");
         assertThatThrownBy(() -> VenueTierFormats.read(resource("okx-position-tiers-eth-usdt-swap.json"), Exchange.XT, "f"))
                 .hasMessageEndingWith("not an XT.com table; use --exchange okx or an XT.com tier file");
         assertThatThrownBy(() -> VenueTierFormats.read(JsonInput.parse("x", "{\"foo\": 1}"), Exchange.XT, "f"))
