@@ -241,16 +241,14 @@ final class AccountRoutes implements Routes {
             }
         }
         Instrument inst = instruments.get(p.symbol());
-        for (DeskStore.PositionRow r : rows) {
-            // one position per symbol and position side (a one-way "both" excludes the hedge legs): a second is a 409 naming
-            // the one held, not the account file's "listed twice; merge the fills" (the trader typed one position)
-            if (r.symbol().equals(inst.symbol()) && (r.positionSide() == p.positionSide()
-                    || r.positionSide() == io.perpguard.margin.PositionSide.BOTH || p.positionSide() == io.perpguard.margin.PositionSide.BOTH)) {
-                throw new DeskStore.Conflict("symbol", "sub-account '" + sub.name() + "' already holds " + r.symbol() + " (position " + r.id()
-                        + ", " + r.side().label() + " " + r.qty().stripTrailingZeros().toPlainString() + " at " + r.entryPrice().stripTrailingZeros().toPlainString()
-                        + "): edit it (PUT /api/positions/" + r.id() + ") or close it first; hedge legs take positionSide long and short");
-            }
-        }
+        // one position per symbol and position side (a one-way "both" excludes the hedge legs): a second is a 409 naming
+        // the one held, not the account file's "listed twice; merge the fills" (the trader typed one position) — said once
+        // the body itself is judged (its fields, and the position priced beside the others but the one held), so a bad
+        // field is its 400 whether or not the symbol is held (it was a 409 before the body was read)
+        List<DeskStore.PositionRow> clashing = rows.stream().filter(r -> r.symbol().equals(inst.symbol()) && (r.positionSide() == p.positionSide()
+                || r.positionSide() == io.perpguard.margin.PositionSide.BOTH || p.positionSide() == io.perpguard.margin.PositionSide.BOTH)).toList();
+        DeskStore.PositionRow held = clashing.isEmpty() ? null : clashing.get(0);
+        rows.removeAll(clashing);
         if (inst.contract().type() == io.perpguard.venue.ContractType.LINEAR) {
             inst.contract().requireOrderQty("qty", p.qty());   // an exchange position is whole steps, at least the minimum
         }
@@ -273,6 +271,12 @@ final class AccountRoutes implements Routes {
             String f = e.field().replaceFirst("^positions\\[\\d+]\\.?", "");
             // an empty remainder is the account's own check on the list (the same symbol and side twice)
             throw new InvalidInputException(f.isEmpty() ? "symbol" : f, e.problem().replace("positions[" + (rows.size() - 1) + "].", ""));
+        }
+        if (held != null) {
+            throw new DeskStore.Conflict("symbol", "sub-account '" + sub.name() + "' already holds " + held.symbol() + " (position " + held.id()
+                    + ", " + held.side().label() + " " + held.qty().stripTrailingZeros().toPlainString() + " at "
+                    + held.entryPrice().stripTrailingZeros().toPlainString()
+                    + "): edit it (PUT /api/positions/" + held.id() + ") or close it first; hedge legs take positionSide long and short");
         }
         // a position the venue would liquidate at once at the current mark is refused, not stored and closed
         PositionReport pr = report.positions().get(rows.size() - 1);
