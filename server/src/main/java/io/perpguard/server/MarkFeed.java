@@ -60,13 +60,18 @@ public final class MarkFeed implements MarkSource, BarHistory, AutoCloseable {
     /** The fastest replay, hours per second: one range for {@code serve --replay-speed} and {@code POST /api/replay}'s speed. */
     public static final double MAX_SPEED = 1000;
 
+    /** A replay speed as given, if within 0 (paused) to {@link #MAX_SPEED}; refused naming the value sent. */
+    static double checkedSpeed(double hoursPerSecond) {
+        if (!(hoursPerSecond >= 0 && hoursPerSecond <= MAX_SPEED)) {
+            throw new io.perpguard.InvalidInputException("speed", io.perpguard.Checks.fmt(hoursPerSecond) + " is outside the allowed range: 0 (paused) to "
+                    + io.perpguard.Checks.fmt(MAX_SPEED) + " replayed hours per second");
+        }
+        return hoursPerSecond;
+    }
+
     /** Replayed hours per second; 0 pauses. */
     public synchronized void setSpeed(double hoursPerSecond) {
-        if (!(hoursPerSecond >= 0 && hoursPerSecond <= MAX_SPEED)) {
-            throw new io.perpguard.InvalidInputException("speed", "must be 0 (paused) to " + io.perpguard.Checks.fmt(MAX_SPEED)
-                    + " replayed hours per second");
-        }
-        speed = hoursPerSecond;
+        speed = checkedSpeed(hoursPerSecond);
         schedule();
     }
 

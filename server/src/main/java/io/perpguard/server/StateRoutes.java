@@ -55,6 +55,8 @@ final class StateRoutes implements Routes {
                 throw new InvalidInputException("index", "give at most one of jump (crash, start or end) or index (a bar, 0 to "
                         + (feed.state().bars() - 1) + ")");
             }
+            // the speed judged before any move: a bad speed beside a jump moved the replay and then answered 400
+            Double speed = n.hasNonNull("speed") ? MarkFeed.checkedSpeed(JsonInput.literalNumber(n, "speed", "speed")) : null;
             if (n.hasNonNull("jump") && !n.get("jump").isTextual()) {
                 // it said "jump: -5 is not a string", naming neither the values it takes nor the field that moves by bars
                 String t = n.get("jump").toString();
@@ -75,8 +77,8 @@ final class StateRoutes implements Routes {
                 double i = Checks.inRange("index", JsonInput.literalNumber(n, "index", "index"), 0, feed.state().bars() - 1);
                 feed.jumpTo((int) Checks.whole("index", i, Integer.MAX_VALUE));
             }
-            if (n.hasNonNull("speed")) {
-                feed.setSpeed(JsonInput.literalNumber(n, "speed", "speed"));
+            if (speed != null) {
+                feed.setSpeed(speed);
             }
             Http.json(ctx, feed.state());
         });

@@ -35,4 +35,28 @@ final class DeskReplayInputTest {
             }
         }
     }
+
+    /**
+     * A speed out of range says the value sent ("speed: must be 0 (paused) to 1,000 ..." did not), and is judged before
+     * a jump beside it moves the replay (the jump was made, then the 400 answered).
+     */
+    @Test
+    void test_aBadSpeed_showsTheValueSent_andTheReplayStaysPut() {
+        try (TestDesk d = TestDesk.inMemory()) {
+            Case[] cases = {
+                    new Case("{\"speed\":5000}", "speed", "speed: 5,000 is outside the allowed range: 0 (paused) to 1,000 replayed hours per second"),
+                    new Case("{\"speed\":-1}", "speed", "speed: -1 is outside the allowed range: 0 (paused) to 1,000 replayed hours per second"),
+                    new Case("{\"jump\":\"crash\",\"speed\":1e6}", "speed", "speed: 1,000,000 is outside the allowed range"),
+                    new Case("{\"index\":3,\"speed\":-0.5}", "speed", "speed: -0.5 is outside the allowed range"),
+            };
+            String before = d.get("/api/replay").body();
+            for (Case c : cases) {
+                TestDesk.Response r = d.post("/api/replay", c.body());
+                assertThat(r.status()).as(c + " → " + r.body()).isEqualTo(400);
+                assertThat(r.json().get("field").asText()).isEqualTo(c.field());
+                assertThat(r.json().get("error").asText()).as(c.toString()).startsWith(c.error());
+                assertThat(d.get("/api/replay").body()).as(c.toString()).isEqualTo(before);
+            }
+        }
+    }
 }
