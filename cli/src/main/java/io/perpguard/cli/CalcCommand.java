@@ -155,7 +155,8 @@ public final class CalcCommand implements Callable<Integer> {
         int ad = amountDecimals(r.currency());
         String size = Double.isFinite(r.contracts())
                 ? Checks.fmt(r.contracts()) + " contracts (" + (r.contractType() == io.perpguard.venue.ContractType.INVERSE
-                        ? Output.num(r.qty(), 0) + " USD" : Output.qty(r.qty(), inst.contract().qtyDecimals())) + ")"
+                        ? Output.num(r.qty(), 0) + " USD" : Output.qty(r.qty(), inst.contract().qtyDecimals())
+                        + io.perpguard.app.explain.Numbers.baseUnitBesideContracts(inst.contract())) + ")"
                 : Output.qty(r.qty(), inst.contract().qtyDecimals());
         out.printf("%s %s %s, %s x%s on %s%n", r.symbol(), r.side().label(), r.marginMode().label(), size, Checks.fmt(r.leverage()),
                 VenueText.name(inst.convention()));

@@ -96,6 +96,7 @@ public final class SizeCommand implements Callable<Integer> {
         String cur = " " + c.settlementCurrency();
         int ad = CalcCommand.amountDecimals(c.settlementCurrency());
         boolean inverse = c.type() == ContractType.INVERSE;
+        String base = io.perpguard.app.explain.Numbers.baseUnitBesideContracts(c);   // " BTC" beside contracts (OKX, XT)
         out.printf("%s %s: risk %s%s (%s %% of %s) from %s to stop %s at %sx isolated%n", r.symbol(), r.side().label(),
                 Output.num(r.riskAmount(), ad), cur, Output.num(r.riskAmount() / r.equity() * 100, 2), Output.num(r.equity(), ad),
                 Output.price(r.entry(), pd), Output.price(r.stop(), pd), Checks.fmt(r.leverage()));
@@ -103,12 +104,12 @@ public final class SizeCommand implements Callable<Integer> {
         // order anyone can place at that leverage
         String aside = r.budgetQty() > r.qty()
                 ? "capped to the largest the tiers allow at " + Checks.fmt(r.leverage()) + "x; the budget's " + (inverse
-                ? Output.num(c.contractsOf(r.budgetQty()), 0) + " contracts" : Output.qty(r.budgetQty(), qd)) + " is above them and cannot be used"
-                : (inverse ? Output.num(c.contractsOf(r.qtyBeforeCosts()), 0) : Output.qty(r.qtyBeforeCosts(), qd)) + " before fees and slippage";
+                ? Output.num(c.contractsOf(r.budgetQty()), 0) + " contracts" : Output.qty(r.budgetQty(), qd) + base) + " is above them and cannot be used"
+                : (inverse ? Output.num(c.contractsOf(r.qtyBeforeCosts()), 0) : Output.qty(r.qtyBeforeCosts(), qd) + base) + " before fees and slippage";
         Output.rows(out, new String[][]{
                 // a venue that counts in contracts (OKX, XT) gets the order's size in them, as calc prints it and --json has it
                 {"size", (inverse ? Output.num(c.contractsOf(r.qty()), 0) + " contracts = " + Output.num(r.qty(), 0) + " USD"
-                        : c.contractSize() > 0 ? Checks.fmt(c.contractsOf(r.qty())) + " contracts = " + Output.qty(r.qty(), qd)
+                        : c.contractSize() > 0 ? Checks.fmt(c.contractsOf(r.qty())) + " contracts = " + Output.qty(r.qty(), qd) + base
                         : Output.qty(r.qty(), qd)) + "  (" + aside + ")"},
                 {"notional / margin", Output.num(r.notional(), ad) + " / " + Output.num(r.margin(), ad) + cur},
                 {"loss at stop", Output.num(r.lossAtStop(), ad) + cur + "  (fees " + Output.num(r.feesAtStop(), ad) + ", slippage "

@@ -28,7 +28,7 @@ class SizeAtStepDecimalsTest {
         String[] okx = {"calc", "--exchange", "okx", "--symbol", "ETH-USDT-SWAP", "--side", "long", "--entry", "3000", "--contracts", "7",
                 "--leverage", "10", "--mmr", "0.005"};
         CliRun text = CliRun.of(okx);
-        assertThat(text.out()).as(text.err()).startsWith("ETH-USDT-SWAP long isolated, 7 contracts (0.70) x10");
+        assertThat(text.out()).as(text.err()).startsWith("ETH-USDT-SWAP long isolated, 7 contracts (0.70 ETH) x10");
         JsonNode j = CliRun.of(append(okx, "--json")).json();
         assertThat(j.get("qty").asText()).isEqualTo("0.7");
         assertThat(j.get("contracts").asText()).isEqualTo("7.0");

@@ -142,10 +142,15 @@ final class SizingCommandsTest {
         assertThat(r.out()).contains("loss at stop").contains("[pass] stopBeforeLiquidation").contains("OK");
     }
 
-    /** OKX and XT count linear orders in contracts: the size line gives them, as calc's header and size --json do. */
+    /**
+     * OKX and XT count linear orders in contracts: the size line gives them, as calc's header and size --json do, and
+     * names the base units beside them (it printed "1,156 contracts = 0.1156  (0.1250 before fees and slippage)", a
+     * figure with no unit next to a count of contracts).
+     */
     @Test
     void test_size_linearVenueCountingContracts_printsTheContracts() throws Exception {
-        for (String[] v : new String[][]{{"xt", "btc_usdt", "1,156 contracts = 0.1156"}, {"okx", "BTC-USDT-SWAP", "11.6 contracts = 0.116"}}) {
+        for (String[] v : new String[][]{{"xt", "btc_usdt", "1,156 contracts = 0.1156 BTC  (0.1250 BTC before fees and slippage)"},
+                {"okx", "BTC-USDT-SWAP", "11.6 contracts = 0.116 BTC  (0.125 BTC before fees and slippage)"}}) {
             String[] args = {"size", "--exchange", v[0], "--symbol", v[1], "--equity", "10000", "--risk-pct", "2", "--entry", "60000",
                     "--stop", "58400", "--leverage", "10", "--mmr", "0.004"};
             CliRun text = run(args);

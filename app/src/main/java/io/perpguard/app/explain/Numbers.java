@@ -31,6 +31,20 @@ public final class Numbers {
         return num(qty, qtyDecimals(qty, stepDecimals));
     }
 
+    /**
+     * The unit after a linear size in base units where the venue counts the position in contracts of a fixed amount of
+     * the base (OKX, XT: {@code contractSize > 0}), so the base figure beside the contracts is not read as more
+     * contracts: " BTC" for BTC-USDT-SWAP or BTC_USDT; "" where the size is the base units alone (Binance, Bybit: the
+     * order's own figure) or the symbol names no base asset.
+     */
+    public static String baseUnitBesideContracts(io.perpguard.instrument.Contract c) {
+        if (c.type() != io.perpguard.venue.ContractType.LINEAR || !(c.contractSize() > 0)) {
+            return "";
+        }
+        String base = Words.baseAsset(c.symbol());
+        return base == null ? "" : " " + base;
+    }
+
     /** The decimals {@link #qty} prints {@code qty} at on a contract whose step has {@code stepDecimals}. */
     private static int qtyDecimals(double qty, int stepDecimals) {
         if (!Double.isFinite(qty)) {
