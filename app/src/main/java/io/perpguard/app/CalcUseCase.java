@@ -3,7 +3,7 @@ package io.perpguard.app;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
-import com.fasterxml.jackson.annotation.JsonValue;
+import io.perpguard.app.explain.ChecklistText;
 import io.perpguard.Checks;
 import io.perpguard.InvalidInputException;
 import io.perpguard.instrument.Instrument;
@@ -16,6 +16,9 @@ import io.perpguard.margin.Position;
 import io.perpguard.margin.PositionReport;
 import io.perpguard.margin.PositionSide;
 import io.perpguard.margin.Side;
+import io.perpguard.market.EntryDistance;
+
+import java.util.List;
 
 
 /** {@code calc}: margin, liquidation and PnL of one position, or of every position of an account. */
@@ -69,8 +72,28 @@ public final class CalcUseCase {
         }
     }
 
-    /** One position's report; serialises as {@code calc --json} (the report itself). */
-    public record Result(@JsonValue PositionReport report) {
+    /**
+     * One position's report; serialises as {@code calc --json}: the report's fields, then {@code warnings} where there are
+     * any (a mark far from the entry).
+     */
+    public record Result(@JsonUnwrapped PositionReport report, @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> warnings) {
+        public Result {
+            warnings = List.copyOf(warnings);
+        }
+    }
+
+    /**
+     * The warnings of a position priced at {@code mark}: an entry farther from it than {@code check}'s entry rule allows
+     * ({@link EntryDistance#DEFAULT_MAX_PCT} %, the one rule: {@link EntryDistance#far}) — a mistyped digit or another
+     * symbol's price, or a move the position may not have lived through (past its liquidation price the report says
+     * {@code liquidated}).
+     */
+    static List<String> warnings(double entry, double mark) {
+        if (!EntryDistance.far(EntryDistance.pct(entry, mark), EntryDistance.DEFAULT_MAX_PCT)) {
+            return List.of();
+        }
+        return List.of(ChecklistText.entryFar(entry, mark, "the mark", EntryDistance.DEFAULT_MAX_PCT)
+                + ": check both prices — a mistyped digit or another symbol's price; the figures are for the prices as given");
     }
 
     /**
@@ -108,7 +131,7 @@ public final class CalcUseCase {
                 inst.contract().type());
         PositionReport report = MarginCalculator.evaluate(p, inst, r.marginMode() == MarginMode.CROSS ? r.walletBalance() : 0);
         requireMaintenanceCovered(p, report, inst);
-        return new Result(report);
+        return new Result(report, warnings(r.entryPrice(), mark));
     }
 
     /**

@@ -110,6 +110,10 @@ public final class CalcCommand implements Callable<Integer> {
             Output.json(out, r);
         } else {
             printPosition(out, r.report(), instruments.get(r.report().symbol()));
+            for (String w : r.warnings()) {
+                out.println("  warning: " + w);
+            }
+            out.flush();
         }
         return 0;
     }
