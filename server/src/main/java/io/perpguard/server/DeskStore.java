@@ -349,7 +349,8 @@ public final class DeskStore {
     public record ClosedRow(long id, long subAccountId, long positionId, String symbol, Side side, BigDecimal qty,
                             BigDecimal entryPrice, BigDecimal leverage, MarginMode marginMode, String reason,
                             BigDecimal closePrice, BigDecimal markPrice, BigDecimal realizedPnl, long closedAtMs, BigDecimal contracts,
-                            String provisional) {
+                            String provisional, @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) BigDecimal fee,
+                            @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) String feeAsset) {
         /** {@code closedAtMs} as an ISO-8601 instant. */
         @com.fasterxml.jackson.annotation.JsonProperty
         public String closedAt() {
@@ -362,7 +363,12 @@ public final class DeskStore {
      * live watcher's close line it is booked from (a mirrored position, V12), null for the desk's and the trader's closes.
      */
     public record Closing(PositionRow position, String reason, double closePrice, double markPrice, double realizedPnl, Long venueCloseMs,
-                          String provisional) {
+                          String provisional, Double fee, String feeAsset) {
+        public Closing(PositionRow position, String reason, double closePrice, double markPrice, double realizedPnl, Long venueCloseMs,
+                       String provisional) {
+            this(position, reason, closePrice, markPrice, realizedPnl, venueCloseMs, provisional, null, null);
+        }
+
         public Closing(PositionRow position, String reason, double closePrice, double markPrice, double realizedPnl, Long venueCloseMs) {
             this(position, reason, closePrice, markPrice, realizedPnl, venueCloseMs, null);
         }
@@ -373,7 +379,13 @@ public final class DeskStore {
 
         /** This closing with its figures the desk's until the venue reports it ({@link #PROVISIONAL_DESK}, {@link #PROVISIONAL_NO_REPORT}). */
         public Closing provisional(String why) {
-            return new Closing(position, reason, closePrice, markPrice, realizedPnl, venueCloseMs, why);
+            return new Closing(position, reason, closePrice, markPrice, realizedPnl, venueCloseMs, why, fee, feeAsset);
+        }
+
+        /** This closing with the commission the venue charged for the trades that closed it (V14; null: not reported). */
+        public Closing withFee(Double venueFee, String asset) {
+            return new Closing(position, reason, closePrice, markPrice, realizedPnl, venueCloseMs, provisional, venueFee,
+                    venueFee == null ? null : asset);
         }
     }
 
@@ -389,7 +401,7 @@ public final class DeskStore {
     }
 
     private static final String CLOSED_COLUMNS = "id, sub_account_id, position_id, symbol, side, qty, entry_price, leverage, margin_mode, "
-            + "reason, close_price, mark_price, realized_pnl, closed_at_ms, contracts, provisional";
+            + "reason, close_price, mark_price, realized_pnl, closed_at_ms, contracts, provisional, fee, fee_asset";
 
     /** Closed positions, newest first ({@code subAccountId} null: all). */
     public List<ClosedRow> closedPositions(Long subAccountId, int limit) {
@@ -403,7 +415,7 @@ public final class DeskStore {
         }, rs -> new ClosedRow(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4), Side.parse("side", rs.getString(5)),
                 strip(rs.getBigDecimal(6)), strip(rs.getBigDecimal(7)), strip(rs.getBigDecimal(8)), MarginMode.parse("marginMode", rs.getString(9)),
                 rs.getString(10), strip(rs.getBigDecimal(11)), strip(rs.getBigDecimal(12)), strip(rs.getBigDecimal(13)), rs.getLong(14),
-                strip(rs.getBigDecimal(15)), provisionalLabel(rs.getString(16))));
+                strip(rs.getBigDecimal(15)), provisionalLabel(rs.getString(16)), strip(rs.getBigDecimal(17)), rs.getString(18)));
     }
 
     /**
@@ -426,7 +438,7 @@ public final class DeskStore {
                     }
                     try (PreparedStatement ins = c.prepareStatement("insert into desk_closed_position (sub_account_id, position_id, symbol, side, qty, "
                             + "entry_price, leverage, margin_mode, position_side, margin_added, reason, close_price, mark_price, realized_pnl, closed_at_ms, "
-                            + "contracts, venue_close_ms, provisional) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                            + "contracts, venue_close_ms, provisional, fee, fee_asset) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                         ins.setLong(1, subAccountId);
                         ins.setLong(2, p.id());
                         ins.setString(3, p.symbol());
@@ -449,6 +461,8 @@ public final class DeskStore {
                             ins.setLong(17, k.venueCloseMs());
                         }
                         ins.setString(18, k.provisional());
+                        ins.setBigDecimal(19, k.fee() == null || !Double.isFinite(k.fee()) ? null : money(k.fee()));
+                        ins.setString(20, k.fee() == null ? null : k.feeAsset());
                         ins.executeUpdate();
                     }
                 }
@@ -558,6 +572,16 @@ public final class DeskStore {
      */
     public Long rebookFromVenue(java.util.Collection<Long> subAccountIds, String symbol, Side side, double qty, String reason, double price,
                                 long venueCloseMs, java.util.function.ToDoubleFunction<PositionRow> pnl) {
+        return rebookFromVenue(subAccountIds, symbol, side, qty, reason, price, venueCloseMs, pnl, null, null);
+    }
+
+    /**
+     * As {@link #rebookFromVenue(java.util.Collection, String, Side, double, String, double, long, java.util.function.ToDoubleFunction)},
+     * with the commission the venue charged for the trades that closed it, {@code fee} in {@code feeAsset} (V14; null: not
+     * reported, the column stays null).
+     */
+    public Long rebookFromVenue(java.util.Collection<Long> subAccountIds, String symbol, Side side, double qty, String reason, double price,
+                                long venueCloseMs, java.util.function.ToDoubleFunction<PositionRow> pnl, Double fee, String feeAsset) {
         if (subAccountIds.isEmpty()) {
             return null;
         }
@@ -593,13 +617,15 @@ public final class DeskStore {
                     return null;
                 }
                 try (PreparedStatement up = c.prepareStatement("update desk_closed_position set reason = ?, close_price = ?, mark_price = ?, "
-                        + "realized_pnl = ?, venue_close_ms = ?, provisional = null where id = ? and provisional is not null")) {
+                        + "realized_pnl = ?, venue_close_ms = ?, fee = ?, fee_asset = ?, provisional = null where id = ? and provisional is not null")) {
                     up.setString(1, reason);
                     up.setBigDecimal(2, BigDecimal.valueOf(price));
                     up.setBigDecimal(3, BigDecimal.valueOf(price));
                     up.setBigDecimal(4, money(pnl.applyAsDouble(row)));
                     up.setLong(5, venueCloseMs);
-                    up.setLong(6, closedId);
+                    up.setBigDecimal(6, fee == null || !Double.isFinite(fee) ? null : money(fee));
+                    up.setString(7, fee == null ? null : feeAsset);
+                    up.setLong(8, closedId);
                     if (up.executeUpdate() != 1) {
                         c.rollback();
                         return null;

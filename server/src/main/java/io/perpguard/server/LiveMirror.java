@@ -95,8 +95,10 @@ final class LiveMirror {
         // or gone with no line): that row gets the venue's figures, as if the report had come first (V13)
         for (WatchView.Closed c : freshClosed) {
             if (!booked.contains(c)) {
+                // the venue's own realized profit and commission of the trades that closed it where its line carries them
+                // (Binance's rp, n, N), else the PnL at the venue's price, as every mirrored close
                 store.rebookFromVenue(subIdsOf(v.account()), c.symbol(), side(c.side()), c.qty(), reason(c), c.price(), c.timeMs(),
-                        row -> row.toPosition(Double.NaN).unrealizedPnl());   // at the venue's price, as every mirrored close
+                        row -> c.realizedPnl() != null ? c.realizedPnl() : row.toPosition(Double.NaN).unrealizedPnl(), c.fee(), c.feeAsset());
             }
         }
         // applied only once written: a sync that failed leaves its lines fresh, to be applied by the next view
@@ -298,6 +300,10 @@ final class LiveMirror {
      */
     private static DeskStore.Closing closing(DeskStore.PositionRow row, WatchView.Closed c) {
         double price = c != null && c.price() > 0 ? c.price() : row.markPrice().doubleValue();
+        if (c != null && c.realizedPnl() != null) {
+            // the venue's own realized profit and commission of the trades that closed it (Binance's rp, n, N), as a re-book
+            return new DeskStore.Closing(row, reason(c), price, price, c.realizedPnl(), c.timeMs()).withFee(c.fee(), c.feeAsset());
+        }
         return new DeskStore.Closing(row, reason(c), price, price, row.toPosition(price).unrealizedPnl(), c != null ? c.timeMs() : null);
     }
 

@@ -11,6 +11,7 @@ import io.perpguard.live.venue.FillReplay;
 import io.perpguard.live.venue.LivePosition;
 import io.perpguard.live.venue.MarkUpdate;
 import io.perpguard.live.venue.StreamingConnector;
+import io.perpguard.live.venue.VenueFill;
 import io.perpguard.live.venue.VenueException;
 import io.perpguard.live.venue.WsConnection;
 import io.perpguard.margin.MarginMode;
@@ -382,6 +383,12 @@ public abstract class BinanceFuturesConnector extends StreamingConnector {
                 }
                 case "ORDER_TRADE_UPDATE" -> {
                     JsonNode o = d.path("o");
+                    VenueFill fill = "TRADE".equals(o.path("x").asText()) ? fill(o, d.path("E").asLong()) : null;
+                    if (fill != null) {
+                        // told first: a liquidation reported after the update that closed the position relabels that close's
+                        // line, which this trade's figures go on first
+                        listener.onFill(fill);
+                    }
                     if ("LIQUIDATION".equals(o.path("o").asText()) && "FILLED".equals(o.path("X").asText())) {
                         listener.onLiquidation(o.path("s").asText().toUpperCase(Locale.ROOT), side(o.path("ps").asText("BOTH")).label(),
                                 optNum(o, "ap"), d.path("E").asLong());
@@ -395,6 +402,31 @@ public abstract class BinanceFuturesConnector extends StreamingConnector {
         } catch (RuntimeException e) {
             fault(Fault.Kind.MALFORMED, "account stream " + event + " unreadable (" + e.getMessage() + ")");
         }
+    }
+
+    /**
+     * An {@code ORDER_TRADE_UPDATE}'s order ({@code o}) of execution type {@code TRADE}: its last fill {@code l}, the trade's
+     * realized profit {@code rp}, its commission {@code n} in {@code N} (both absent where none was charged; a commission
+     * is a fee paid, as Binance's Event: Order Update lists them), the trade time {@code T}. The size in the position's
+     * units ({@link #size}: contracts on COIN-M, as its positions). Null where the frame lacks the quantity or the realized
+     * profit, or where they are not numbers (no figures to give; the order's other news — a liquidation — is read all the same).
+     */
+    VenueFill fill(JsonNode o, long eventTimeMs) {
+        String symbol = o.path("s").asText().toUpperCase(Locale.ROOT);
+        double qty, rp, fee;
+        try {
+            qty = optNum(o, "l");
+            rp = optNum(o, "rp");
+            fee = optNum(o, "n");
+        } catch (NumberFormatException e) {
+            return null;
+        }
+        if (!(qty > 0) || !Double.isFinite(qty) || !Double.isFinite(rp)) {
+            return null;
+        }
+        return new VenueFill(symbol, side(o.path("ps").asText("BOTH")).label(), "BUY".equalsIgnoreCase(o.path("S").asText()),
+                Math.abs(size(symbol, qty)), rp, Double.isFinite(fee) ? fee : 0,
+                Double.isFinite(fee) && o.hasNonNull("N") ? o.path("N").asText().toUpperCase(Locale.ROOT) : null, o.path("T").asLong(eventTimeMs));
     }
 
     /** An {@code ACCOUNT_UPDATE} event's data: wallets by asset ({@code B}) and the positions it carries ({@code P}). */

@@ -14,6 +14,13 @@ public interface ConnectorListener {
     /** The venue reports that it liquidated a position (the order that closes it), before the position update. */
     void onLiquidation(String symbol, String positionSideLabel, double price, long eventTimeMs);
 
+    /**
+     * A trade of one of the account's orders, with the venue's figures of it (realized profit, commission): where the
+     * venue's stream carries them (Binance's ORDER_TRADE_UPDATE); the close line of the position it closes carries them.
+     */
+    default void onFill(VenueFill fill) {
+    }
+
     /** A fault in the data path. */
     void onFault(Fault fault);
 

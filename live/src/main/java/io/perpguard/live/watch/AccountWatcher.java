@@ -15,6 +15,7 @@ import io.perpguard.live.venue.ConnectorListener;
 import io.perpguard.live.venue.ExchangeConnector;
 import io.perpguard.live.venue.Fault;
 import io.perpguard.live.venue.LivePosition;
+import io.perpguard.live.venue.VenueFill;
 import io.perpguard.live.venue.MarkUpdate;
 import io.perpguard.margin.Account;
 import io.perpguard.margin.AccountReport;
@@ -133,6 +134,15 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
     }
 
     private final Map<String, RecentClose> recentCloses = new HashMap<>();
+    /**
+     * The trades that reduced each held position, oldest first, with the venue's figures (Binance's rp, n, N): the newest of
+     * them that add up to its size when it closes are its close's ({@link VenueFill#closing}), on its line. At most
+     * {@link #KEEP_FILLS} a key.
+     */
+    private final Map<String, List<VenueFill>> reducingFills = new HashMap<>();
+    /** Trades reported after the update that closed their position (the venue's order may come after it): for its line. */
+    private final Map<String, List<VenueFill>> fillsAfterClose = new HashMap<>();
+    static final int KEEP_FILLS = 256;
     /**
      * A liquidation the venue reported for a held position, by key, until the position's update says whether it closed it
      * all or in part (tiered partial liquidation: Binance, Bybit, OKX close part of a large position and leave the rest open).
@@ -933,15 +943,7 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
             told = c.told();
             if (!"liquidated".equals(c.line().reason())) {
                 WatchView.Closed l = c.line();
-                WatchView.Closed relabelled = new WatchView.Closed(l.symbol(), l.side(), l.marginMode(), "liquidated",
-                        Double.isFinite(price) ? price : l.price(), l.timeMs(), l.priceDecimals(), l.qty());
-                List<WatchView.Closed> lines = new ArrayList<>(closed);
-                int i = lines.indexOf(l);
-                if (i >= 0) {
-                    lines.set(i, relabelled);
-                    closed.clear();
-                    closed.addAll(lines);
-                }
+                replaceLine(l, l.liquidatedAt(Double.isFinite(price) ? price : l.price()));   // the venue's figures on it kept
             } else {
                 told = true;   // its line already says so: the engine's or an earlier report's alert told it
             }
@@ -953,6 +955,52 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
                             + (Double.isFinite(price) ? " at " + price(symbol, price) : "")));
         }
         emitView();
+    }
+
+    /**
+     * A trade of the account: one that reduces a held position is kept for its close line; one that reduces a position whose
+     * close line was just told (the venue's trade came after its update) is added to that line once the trades after it add
+     * up to its size. A trade that opens or adds is not a close's.
+     */
+    @Override
+    public synchronized void onFill(VenueFill f) {
+        String key = f.symbol() + "/" + f.positionSideLabel();
+        LivePosition p = positions.get(key);
+        if (p != null) {
+            if (f.reduces(p.side() == io.perpguard.margin.Side.LONG)) {
+                List<VenueFill> fills = reducingFills.computeIfAbsent(key, k -> new ArrayList<>());
+                fills.add(f);
+                if (fills.size() > KEEP_FILLS) {
+                    fills.remove(0);
+                }
+            }
+            return;
+        }
+        RecentClose c = recentCloses.get(key);
+        if (c == null || c.line().realizedPnl() != null || System.currentTimeMillis() - c.atMs() > 20 * LIQUIDATION_WAIT_MS
+                || !f.reduces(c.position().side() == io.perpguard.margin.Side.LONG)) {
+            return;
+        }
+        List<VenueFill> after = fillsAfterClose.computeIfAbsent(key, k -> new ArrayList<>());
+        after.add(f);
+        VenueFill.Figures fig = VenueFill.closing(after, c.line().qty());
+        if (fig != null) {
+            fillsAfterClose.remove(key);
+            replaceLine(c.line(), c.line().withVenue(fig));
+            emitView();
+        }
+    }
+
+    /** Puts {@code next} where the close line {@code line} is (the lines kept and the key's recent close). */
+    private void replaceLine(WatchView.Closed line, WatchView.Closed next) {
+        List<WatchView.Closed> lines = new ArrayList<>(closed);
+        int i = lines.indexOf(line);
+        if (i >= 0) {
+            lines.set(i, next);
+            closed.clear();
+            closed.addAll(lines);
+        }
+        recentCloses.replaceAll((k, r) -> r.line().equals(line) ? new RecentClose(r.position(), next, r.atMs(), r.told()) : r);
     }
 
     /** A liquidation the venue reported as a whole: the subject's state is terminal, the position's close line says "liquidated". */
@@ -1323,6 +1371,12 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
         WatchView.Closed line = new WatchView.Closed(p.symbol(), p.side().label(), p.marginMode().name().toLowerCase(Locale.ROOT),
                 liquidated ? "liquidated" : "closed", Double.isFinite(price) ? price : marks.containsKey(p.symbol()) ? marks.get(p.symbol()).mark() : Double.NaN,
                 timeMs, decimals(p.symbol(), io.perpguard.instrument.Contract::priceDecimals), p.qty());
+        // the venue's figures of the trades that closed it, where its stream reported them before this update
+        VenueFill.Figures venue = VenueFill.closing(reducingFills.remove(p.key()), p.qty());
+        fillsAfterClose.remove(p.key());
+        if (venue != null) {
+            line = line.withVenue(venue);
+        }
         closed.addLast(line);
         recentCloses.put(p.key(), new RecentClose(p, line, System.currentTimeMillis(), st != null && st.liquidated()));
         knownAtMs.remove(p.key());

@@ -1,5 +1,8 @@
 package io.perpguard.live.watch;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.perpguard.live.venue.VenueFill;
+
 import java.util.List;
 
 /**
@@ -157,7 +160,28 @@ public record WatchView(String account, String venue, long timeMs, boolean stale
      * it had when it went, as its row's {@code qty} (NaN: not known), by which the live desk tells which holding a line is about.
      */
     public record Closed(String symbol, String side, String marginMode, String reason, double price, long timeMs, int priceDecimals,
-                         double qty) {
+                         double qty, @JsonInclude(JsonInclude.Include.NON_NULL) Double realizedPnl,
+                         @JsonInclude(JsonInclude.Include.NON_NULL) Double fee, @JsonInclude(JsonInclude.Include.NON_NULL) String feeAsset) {
+        /**
+         * A close line without the venue's figures of its trades. With them ({@link VenueFill#closing}): {@code realizedPnl} the
+         * venue's realized profit of the trades that closed it, {@code fee} their commission in {@code feeAsset} (null: not
+         * reported — a venue whose stream does not carry them, or trades not all seen).
+         */
+        public Closed(String symbol, String side, String marginMode, String reason, double price, long timeMs, int priceDecimals, double qty) {
+            this(symbol, side, marginMode, reason, price, timeMs, priceDecimals, qty, null, null, null);
+        }
+
+        /** This line said "liquidated" at {@code price}, the venue's figures kept. */
+        public Closed liquidatedAt(double price) {
+            return new Closed(symbol, side, marginMode, "liquidated", price, timeMs, priceDecimals, qty, realizedPnl, fee, feeAsset);
+        }
+
+        /** This line with the venue's figures of the trades that closed it. */
+        public Closed withVenue(VenueFill.Figures f) {
+            return new Closed(symbol, side, marginMode, reason, price, timeMs, priceDecimals, qty, f.realizedPnl(),
+                    Double.isFinite(f.fee()) ? f.fee() : null, Double.isFinite(f.fee()) ? f.feeAsset() : null);
+        }
+
         /** A closed position whose size is not known. */
         public Closed(String symbol, String side, String marginMode, String reason, double price, long timeMs, int priceDecimals) {
             this(symbol, side, marginMode, reason, price, timeMs, priceDecimals, Double.NaN);

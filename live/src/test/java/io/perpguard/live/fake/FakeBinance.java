@@ -353,13 +353,30 @@ public final class FakeBinance extends FakeBinanceFutures {
      * the position left as it is: a report that comes after the update that closed the position (or about one already gone).
      */
     public void liquidationOrder(String symbol, String side, double qty, boolean wasLong) {
+        liquidationOrder(symbol, side, qty, wasLong, Double.NaN, Double.NaN, null);
+    }
+
+    /**
+     * As {@link #liquidationOrder(String, String, double, boolean)}, the trade carrying the venue's own figures as Binance's
+     * ORDER_TRADE_UPDATE does: {@code l} the quantity filled, {@code rp} its realized profit, {@code n} the commission in
+     * {@code N} (each left out where NaN / null, as Binance leaves n and N out where no commission was charged).
+     */
+    public void liquidationOrder(String symbol, String side, double qty, boolean wasLong, double realizedProfit, double commission,
+                                 String commissionAsset) {
         double price = marks.getOrDefault(symbol, 0.0);
         long e = now();
         ObjectNode o = JSON.createObjectNode();
         o.put("e", "ORDER_TRADE_UPDATE").put("E", e).put("T", e);
-        o.putObject("o").put("s", symbol).put("c", "autoclose-" + e).put("S", wasLong ? "SELL" : "BUY").put("o", "LIQUIDATION")
+        ObjectNode ord = o.putObject("o").put("s", symbol).put("c", "autoclose-" + e).put("S", wasLong ? "SELL" : "BUY").put("o", "LIQUIDATION")
                 .put("f", "IOC").put("q", Double.toString(qty)).put("p", Double.toString(price)).put("ap", Double.toString(price))
-                .put("x", "TRADE").put("X", "FILLED").put("ps", side).put("R", true);
+                .put("x", "TRADE").put("X", "FILLED").put("ps", side).put("R", true).put("l", Double.toString(qty))
+                .put("z", Double.toString(qty)).put("L", Double.toString(price)).put("T", e).put("t", e);
+        if (!Double.isNaN(realizedProfit)) {
+            ord.put("rp", Double.toString(realizedProfit));
+        }
+        if (!Double.isNaN(commission)) {
+            ord.put("n", Double.toString(commission)).put("N", commissionAsset);
+        }
         pushUser(o.toString());
     }
 

@@ -1,0 +1,51 @@
+package io.perpguard.live.venue;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The venue's figures of a close: the newest reducing trades that add up to the size closed, and only those. */
+final class VenueFillTest {
+    private static VenueFill sell(double qty, double rp, double fee, String asset) {
+        return new VenueFill("ETHUSDT", "both", false, qty, rp, fee, asset, 0);
+    }
+
+    @Test
+    void theTradesOfTheClose_notAnEarlierReduction_makeItsFigures() {
+        // 4 sold earlier (a partial close, its own PnL), then the last 6 in two trades
+        List<VenueFill> fills = List.of(sell(4, 100, 1, "USDT"), sell(2, -50, 0.5, "USDT"), sell(4, -100, 1, "USDT"));
+        VenueFill.Figures f = VenueFill.closing(fills, 6);
+        assertThat(f.realizedPnl()).isEqualTo(-150);
+        assertThat(f.fee()).isEqualTo(1.5);
+        assertThat(f.feeAsset()).isEqualTo("USDT");
+        assertThat(VenueFill.closing(fills, 10).realizedPnl()).isEqualTo(-50);
+    }
+
+    @Test
+    void tradesThatAddUpToNoSuchSize_giveNoFigures() {
+        List<VenueFill> fills = List.of(sell(4, 100, 1, "USDT"), sell(4, -100, 1, "USDT"));
+        assertThat(VenueFill.closing(fills, 6)).as("a trade not seen").isNull();
+        assertThat(VenueFill.closing(fills, 9)).isNull();
+        assertThat(VenueFill.closing(List.of(), 1)).isNull();
+        assertThat(VenueFill.closing(null, 1)).isNull();
+    }
+
+    @Test
+    void feesInSeveralAssets_areNotSummed_noFeeCharged_isZeroWithNoAsset() {
+        VenueFill.Figures mixed = VenueFill.closing(List.of(sell(1, 10, 0.01, "BNB"), sell(1, 10, 3, "USDT")), 2);
+        assertThat(mixed.realizedPnl()).isEqualTo(20);
+        assertThat(mixed.fee()).isNaN();
+        assertThat(mixed.feeAsset()).isNull();
+        VenueFill.Figures none = VenueFill.closing(List.of(sell(1, 10, 0, null)), 1);
+        assertThat(none.fee()).isZero();
+        assertThat(none.feeAsset()).isNull();
+    }
+
+    @Test
+    void aBuyReducesAShort_aSellALong() {
+        assertThat(sell(1, 0, 0, null).reduces(true)).isTrue();
+        assertThat(sell(1, 0, 0, null).reduces(false)).isFalse();
+    }
+}
