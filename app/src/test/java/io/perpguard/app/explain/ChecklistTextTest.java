@@ -109,6 +109,13 @@ class ChecklistTextTest {
                 all.add(r.reason() + ": " + ChecklistText.message(r));
             }
         }
+        // a long whose gain carries it into a higher tier of a whole-value table (no bundled table has that shape)
+        TradePlan steep = new TradePlan("BTCX", Side.LONG, "reclaim of the range low with rising open interest", 1_000, 990,
+                StopMethod.STRUCTURE, List.of(1_030.0), 11.787826, 1_000_000, 980.3924, Double.NaN, 0.0001, 2);
+        for (Rule r : PreTradeCheck.run(steep, Policy.DEFAULT, SizingTextTest.STEEP, null, null).rules()) {
+            seen.add(r.reason());
+            all.add(r.reason() + ": " + ChecklistText.message(r));
+        }
         assertThat(all).filteredOn(m -> m.contains("null") || m.contains("NaN") || m.contains("Infinity") || m.contains("∞")
                 || m.endsWith(": ")).as("sentences with a missing figure").isEmpty();
         assertThat(EnumSet.complementOf(EnumSet.copyOf(seen))).as("reasons no plan reached")
@@ -122,6 +129,9 @@ class ChecklistTextTest {
                 + "the nearest accepted sizes are 0.05 and 0.051");
         assertThat(all).contains("ENTRY_FAR_FROM_MARK: entry 60,000 is 1,999,900 % above the current price 3 (more than 10 % away): "
                 + "check the price — a mistyped digit, another symbol's price, or a limit far off");
+        assertThat(all).contains("LIQUIDATION_ON_GAIN_SIDE: liquidated if the price RISES to 1,019.9 (the notional enters tier 3, whose "
+                + "maintenance rate 15.00 % makes the margin ratio ≥ 100 %), 1.99 % from entry: a liquidation on the gain side, which the stop "
+                + "990.0 does not cover");
         assertThat(all).contains("ENTRY_NEAR_MARK: entry 60,000 is 3.63 % above the current price 57,900");
     }
 }

@@ -1,7 +1,12 @@
 package io.perpguard.app.explain;
 
 import io.perpguard.data.instrument.TierTables;
+import io.perpguard.instrument.Contract;
 import io.perpguard.instrument.Instrument;
+import io.perpguard.instrument.LeverageBracket;
+import io.perpguard.instrument.RiskTiers;
+import io.perpguard.venue.ContractType;
+import io.perpguard.venue.Exchange;
 import io.perpguard.sizing.RiskBasedSizer;
 import io.perpguard.sizing.SizingCheck;
 import io.perpguard.sizing.SizingInput;
@@ -18,6 +23,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Core's sizing checks are codes and figures; {@code size}, the API and the desk read the sentences written here. */
 class SizingTextTest {
     static final Instrument BTC = TierTables.bundled().get("BTCUSDT");
+    /** Binance USDⓈ-M's rule on a whole-value table (core's GainSideLiquidationTest): 0.5 % to 500,000, 5 % to 1,000,000, 15 % above. */
+    static final Instrument STEEP = new Instrument(new Contract("BTCX", 0.1, 0.0001, 0, 0, 0.0005, 0.0002, 8, 0.0125)
+            .on(Exchange.BINANCE, ContractType.LINEAR, 0, "USDT"),
+            new RiskTiers("BTCX", List.of(new LeverageBracket(1, 0, 500_000, 100, 0.005, 0),
+                    new LeverageBracket(2, 500_000, 1_000_000, 15, 0.05, 0), new LeverageBracket(3, 1_000_000, 1_500_000, 5, 0.15, 0))));
 
     @Test
     void test_traderB_at50x_readsAsDocsSizingShowsIt() {
@@ -55,6 +65,14 @@ class SizingTextTest {
             seen.add(c.reason());
             all.add(c.reason() + ": " + SizingText.message(c));
         }
+        // a long whose gain carries it into tier 3 at 1,020: liquidated by a 2 % rise the stop below does not cover
+        SizingResult steep = RiskBasedSizer.size(new SizingInput(1_000_000, 9_803.924, 1_000, 990, 11.787826, 0, 0, 0.5, Double.NaN), STEEP);
+        for (SizingCheck c : steep.checks()) {
+            seen.add(c.reason());
+            all.add(c.reason() + ": " + SizingText.message(c));
+        }
+        assertThat(all).contains("LIQUIDATION_ON_GAIN_SIDE: liquidated if the price RISES to 1,019.9 (the notional enters tier 3, whose maintenance rate 15.00 % makes the margin ratio ≥ 100 %), 1.99 % from entry: a liquidation on the gain side, which the stop 990.0 does not cover; "
+                + "use at most 7x leverage (maxSafeLeverage)");
         assertThat(all).filteredOn(m -> m.contains("null") || m.contains("NaN")).as("sentences with a missing figure").isEmpty();
         assertThat(EnumSet.complementOf(EnumSet.copyOf(seen))).as("reasons not reached").isEmpty();
     }
