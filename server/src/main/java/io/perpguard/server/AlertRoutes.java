@@ -272,8 +272,8 @@ final class AlertRoutes implements Routes, DeskMonitor.Sink, AutoCloseable {
 
     @Override
     public void close() {
-        timer.shutdownNow();
-        writers.shutdownNow();
+        Stop.now(timer);
+        Stop.now(writers);
         for (Stream s : clients) {
             s.gone = true;
             try {

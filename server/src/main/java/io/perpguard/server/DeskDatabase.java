@@ -24,6 +24,7 @@ public final class DeskDatabase implements AutoCloseable {
     private final String user;
     private final String password;
     private volatile JdbcConnectionPool h2Pool;
+    private volatile boolean closed;
     private String instanceId;
 
     private DeskDatabase(String url, String user, String password) {
@@ -53,7 +54,7 @@ public final class DeskDatabase implements AutoCloseable {
     private void reopen() {
         synchronized (this) {
             JdbcConnectionPool old = h2Pool;
-            if (old != null) {
+            if (old != null && !closed) {
                 h2Pool = pool();
                 old.dispose();
             }
@@ -137,6 +138,9 @@ public final class DeskDatabase implements AutoCloseable {
 
     /** A new connection (pooled for H2); the caller closes it. */
     public Connection connect() throws SQLException {
+        if (closed) {   // a late writer must not open the file again once the desk has let go of it
+            throw new SQLException("the desk's database is closed", "08003");
+        }
         JdbcConnectionPool p = h2Pool;
         if (p != null) {
             try {
@@ -172,7 +176,11 @@ public final class DeskDatabase implements AutoCloseable {
 
     @Override
     public void close() {
-        JdbcConnectionPool p = h2Pool;
+        JdbcConnectionPool p;
+        synchronized (this) {
+            closed = true;
+            p = h2Pool;
+        }
         if (p != null) {
             p.dispose();
         }

@@ -159,6 +159,6 @@ final class LiveBars implements BarHistory, AutoCloseable {
 
     @Override
     public void close() {
-        reader.shutdownNow();
+        Stop.now(reader);
     }
 }

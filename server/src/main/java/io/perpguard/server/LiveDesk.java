@@ -304,7 +304,7 @@ public final class LiveDesk implements WatchSink, MarkSource, LiveFeed, DeskPric
 
     @Override
     public void close() {
-        worker.shutdownNow();
+        Stop.now(worker);
         bars.close();
     }
 }

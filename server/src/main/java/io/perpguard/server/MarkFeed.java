@@ -212,9 +212,13 @@ public final class MarkFeed implements MarkSource, BarHistory, AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
-        if (timer != null) {
-            timer.shutdownNow();
+    public void close() {
+        java.util.concurrent.ScheduledExecutorService t;
+        synchronized (this) {
+            t = timer;
+        }
+        if (t != null) {
+            Stop.now(t);   // outside the lock: a step waiting for it ends first
         }
     }
 }

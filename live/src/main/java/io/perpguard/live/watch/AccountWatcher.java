@@ -1660,6 +1660,12 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
     public void close() {
         timer.shutdownNow();
         fetcher.shutdownNow();
+        try {   // a snapshot or check already running ends before the last state is taken
+            timer.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+            fetcher.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         synchronized (this) {
             flushState();
         }
