@@ -3,7 +3,6 @@ package io.perpguard.app;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
-import io.perpguard.app.explain.ChecklistText;
 import io.perpguard.Checks;
 import io.perpguard.InvalidInputException;
 import io.perpguard.instrument.Instrument;
@@ -83,17 +82,16 @@ public final class CalcUseCase {
     }
 
     /**
-     * The warnings of a position priced at {@code mark}: an entry farther from it than {@code check}'s entry rule allows
-     * ({@link EntryDistance#DEFAULT_MAX_PCT} %, the one rule: {@link EntryDistance#far}) — a mistyped digit or another
-     * symbol's price, or a move the position may not have lived through (past its liquidation price the report says
-     * {@code liquidated}).
+     * The warnings of a position priced at {@code mark}: a mark a factor of {@link EntryDistance#MAX_FACTOR} or more from
+     * the entry ({@link EntryDistance#beyondFactor}, the rule {@code stops} refuses an entry by) — a mistyped digit or another
+     * symbol's price. Not check's 10 % entry rule: an open position's mark may lawfully be 20 % or 50 % from its entry
+     * (past its liquidation price the report says {@code liquidated}).
      */
     static List<String> warnings(double entry, double mark) {
-        if (!EntryDistance.far(EntryDistance.pct(entry, mark), EntryDistance.DEFAULT_MAX_PCT)) {
+        if (!EntryDistance.beyondFactor(entry, mark)) {
             return List.of();
         }
-        return List.of(ChecklistText.entryFar(entry, mark, "the mark", EntryDistance.DEFAULT_MAX_PCT)
-                + ": check both prices — a mistyped digit or another symbol's price; the figures are for the prices as given");
+        return List.of(io.perpguard.app.explain.LiquidationText.markBeyondFactor(entry, mark));
     }
 
     /**

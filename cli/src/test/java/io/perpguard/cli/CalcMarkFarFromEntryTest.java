@@ -6,10 +6,11 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code calc} with a mark far from the entry — a mistyped digit (6,000 for 60,000), another symbol's price, a move the
- * position would not have lived through — priced it without a word; {@code check} warns of the same distance
- * (ENTRY_FAR_FROM_MARK). calc now says it on a warning line and in --json's {@code warnings}, by check's one rule
- * (EntryDistance: more than 10 % either way), in its words.
+ * {@code calc} with a mark a mistyped digit away from the entry (6,000 for 60,000) or another symbol's price priced it
+ * without a word. It now says so on a warning line and in --json's {@code warnings} when the mark is a factor of five or
+ * more from the entry either way (EntryDistance.beyondFactor, the factor stops refuses an entry by) — and only then: an
+ * open position 20 % or 50 % in profit or loss is a market move, not a typo (check's 10 % entry rule is for an entry
+ * planned against the current price, not for a position already open).
  */
 class CalcMarkFarFromEntryTest {
     private static final String[] LONG = {"calc", "--symbol", "BTCUSDT", "--side", "long", "--entry", "60000", "--qty", "0.1", "--leverage", "10"};
@@ -24,7 +25,7 @@ class CalcMarkFarFromEntryTest {
 
     @Test
     void test_aMarkATenthOfTheEntry_isWarned_inTheTextAndTheJson() throws Exception {
-        String warning = "entry 60,000 is 900 % above the mark 6,000 (more than 10 % away): check both prices";
+        String warning = "entry 60,000 is 10 times the mark 6,000 (a factor of 5 or more): check both prices";
         CliRun text = CliRun.of(at("6000"));
         assertThat(text.exit()).as(text.err()).isZero();
         assertThat(text.out()).contains("  warning: " + warning).contains("  liquidated            yes");
@@ -35,16 +36,17 @@ class CalcMarkFarFromEntryTest {
     }
 
     @Test
-    void test_aMarkAboveTheEntry_beyondTheRule_isWarnedToo() throws Exception {
-        // a long far in profit: no liquidation to say, the distance still worth a second look
-        CliRun text = CliRun.of(at("70000"));
-        assertThat(text.out()).as(text.err()).contains("  warning: entry 60,000 is 14.3 % below the mark 70,000 (more than 10 % away)");
-        assertThat(CliRun.of(at("70000", "--json")).json().get("liquidated").asBoolean()).isFalse();
+    void test_aMarkTenTimesTheEntry_isWarnedToo() throws Exception {
+        // an extra digit on the mark: a long "in profit" 900 %
+        CliRun text = CliRun.of(at("600000"));
+        assertThat(text.out()).as(text.err()).contains("  warning: entry 60,000 is 1/10 of the mark 600,000 (a factor of 5 or more)");
+        assertThat(CliRun.of(at("600000", "--json")).json().get("liquidated").asBoolean()).isFalse();
     }
 
     @Test
-    void test_aMarkWithinTheRule_orNone_hasNoWarning() throws Exception {
-        for (String[] args : new String[][]{at("59000"), at("55000"), LONG}) {
+    void test_aMarketMove_evenALargeOne_hasNoWarning() throws Exception {
+        // a long 20 % and 60 % in profit, 8 % in loss, 4.9× the entry: prices an open position can have; and no mark at all
+        for (String[] args : new String[][]{at("72000"), at("96000"), at("55000"), at("294000"), LONG}) {
             CliRun text = CliRun.of(args);
             assertThat(text.exit()).as(text.err()).isZero();
             assertThat(text.out()).doesNotContain("warning");

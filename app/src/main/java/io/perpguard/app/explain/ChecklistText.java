@@ -29,8 +29,9 @@ public final class ChecklistText {
 
             case ENTRY_NO_MARK -> "entry not compared with the market: no current mark or candles given";
             case ENTRY_NEAR_MARK -> "entry " + fmt(num(v, "entryPrice")) + " is " + awayFrom(num(v, "distancePct"), 2) + " the current price " + fmt(num(v, "markPrice"));
-            case ENTRY_FAR_FROM_MARK -> entryFar(num(v, "entryPrice"), num(v, "markPrice"), "the current price", num(v, "maxDistancePct"))
-                    + ": check the price — a mistyped digit, another symbol's price, or a limit far off";
+            case ENTRY_FAR_FROM_MARK -> "entry " + fmt(num(v, "entryPrice")) + " is " + awayFrom(num(v, "distancePct"), 1) + " the current price "
+                    + fmt(num(v, "markPrice")) + " (more than " + fmt(num(v, "maxDistancePct")) + " % away): check the price — a mistyped digit, "
+                    + "another symbol's price, or a limit far off";
             case STOP_MISSING -> "no stop: the exchange's liquidation becomes your exit; place a stop beyond structure or a multiple of ATR";
             case STOP_WRONG_SIDE -> "stop " + fmt(num(v, "stop")) + " is on the wrong side of entry " + fmt(num(v, "entryPrice")) + " for a " + v.get("side");
             case STOP_METHOD_NONE -> "stop price given but its method is 'none': say whether it is beyond structure or ATR-based";
@@ -210,16 +211,6 @@ public final class ChecklistText {
     }
 
     /** "12.5 % below" / "0.10 % above" for a signed distance in %. */
-    /**
-     * An entry farther than {@code maxPct} % from {@code price} ({@link io.perpguard.market.EntryDistance#far}), in the words
-     * of {@code check}'s entry rule and {@code calc}'s warning: "entry 60,000 is 90.0 % above the mark 6,000 (more than 10 %
-     * away)"; {@code priceName}: how the price is named ("the current price", "the mark").
-     */
-    public static String entryFar(double entry, double price, String priceName, double maxPct) {
-        return "entry " + fmt(entry) + " is " + awayFrom(io.perpguard.market.EntryDistance.pct(entry, price), 1) + " " + priceName + " "
-                + fmt(price) + " (more than " + fmt(maxPct) + " % away)";
-    }
-
     private static String awayFrom(double pct, int decimals) {
         return fmt(Math.abs(pct), decimals) + " % " + (pct < 0 ? "below" : "above");
     }
