@@ -82,6 +82,20 @@ public final class SimulateCommand implements Callable<Integer> {
     public Integer call() {
         Loaded<CandleSeries> lc = CandleCsv.read(candles);
         List<String> warnings = new ArrayList<>(lc.warnings());
+        if (symbol != null) {
+            // as replay: BTCUSDT candles simulated as ETHUSDT were one market's path priced by another's tiers, exit 0; the
+            // same asset's linear candles may stand in for a coin-margined contract's, with the warning
+            io.perpguard.instrument.Instrument traded = fee.on(common.instruments()).get(symbol);
+            String file = candles.getFileName().toString();
+            if (traded.contract().type() == io.perpguard.venue.ContractType.INVERSE) {
+                String standIn = io.perpguard.app.SymbolMatch.requireCandlesStandIn("candles", file, lc.data().symbol(), traded.symbol());
+                if (standIn != null) {
+                    warnings.add("candles: " + standIn);
+                }
+            } else {
+                io.perpguard.app.SymbolMatch.require("candles", file, lc.data().symbol(), traded.symbol());
+            }
+        }
         FundingHistory fh = null;
         if (funding != null) {
             Loaded<FundingHistory> lf = FundingFile.read(funding);

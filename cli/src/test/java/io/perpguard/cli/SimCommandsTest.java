@@ -375,6 +375,26 @@ class SimCommandsTest {
     }
 
     @Test
+    void test_simulate_candlesOfAnotherSymbol_areRefused_theSameAssetsStandInForAnInverseContract_withAWarning() throws IOException {
+        // BTCUSDT candles with --symbol ETHUSDT priced BTC's path with ETH's tiers and fees, exit 0 (replay and stops refuse it)
+        Path candles = syntheticCandles(500);
+        CliRun eth = run("simulate", "--candles", candles.toString(), "--policy", "b", "--paths", "10", "--symbol", "ETHUSDT");
+        assertThat(eth.code()).isEqualTo(2);
+        assertThat(eth.out()).isEmpty();
+        assertThat(eth.err().strip()).isEqualTo("error: candles: BTCUSDT-1h-synthetic.csv holds BTCUSDT candles (by its name), the plan trades "
+                + "ETHUSDT: give that symbol's candles (a file whose name names no symbol is taken as the plan's)");
+        JsonNode own = run("simulate", "--candles", candles.toString(), "--policy", "b", "--paths", "10", "--symbol", "BTCUSDT", "--json").json();
+        assertThat(own.get("warnings").toString()).doesNotContain("stand in");
+        JsonNode coin = run("simulate", "--candles", candles.toString(), "--policy", "b", "--paths", "10", "--exchange", "binance-coinm",
+                "--symbol", "BTCUSD_PERP", "--mmr", "0.005", "--json").json();
+        assertThat(coin.get("warnings").toString()).contains("candles: BTCUSDT candles stand in for BTCUSD_PERP's (same asset, another contract)");
+        CliRun coinOtherAsset = run("simulate", "--candles", candles.toString(), "--policy", "b", "--paths", "10", "--exchange", "binance-coinm",
+                "--symbol", "ETHUSD_PERP", "--mmr", "0.005");
+        assertThat(coinOtherAsset.code()).isEqualTo(2);
+        assertThat(coinOtherAsset.err()).startsWith("error: candles: BTCUSDT-1h-synthetic.csv holds BTCUSDT candles").hasLineCount(1);
+    }
+
+    @Test
     void test_simulate_realBtcHistory_traderAFarBelowTraderB() throws IOException {
         assertThat(BTC_CANDLES).as("shipped sample data").exists();
         assertThat(BTC_FUNDING).as("shipped sample data").exists();
