@@ -117,15 +117,17 @@ public final class PerpguardCommand implements Runnable {
      * The option, as typed without its dashes, that gave an engine field the use case names in the API's words: the field's
      * first part in kebab case ({@code longShare} → {@code long-share}, {@code leverageMix.leverage} → {@code leverage-mix}) or
      * as {@link #TYPED_OPTION_OF_FIELD} spells it, when that option was typed on this command line, or the command has it and
-     * read no file (a field of a file the command read, e.g. {@code check --plan}'s {@code entryPrice}, keeps the file's
-     * name); null when none.
+     * read no file but a tier table (a field of a file the command read, e.g. {@code check --plan}'s {@code entryPrice}, keeps
+     * the file's name); null when none.
      */
     static String typedOption(String field, CommandLine.ParseResult parsed) {
         String head = field.split("[.\\[]", 2)[0];
         if (parsed == null) {
             return null;
         }
-        boolean readAFile = parsed.matchedOptions().stream().anyMatch(o -> o.type() == java.nio.file.Path.class || o.type() == java.io.File.class);
+        // a tier table is no such file: what is wrong in it is named "tiers" (tiers --tiers FILE without --entry said "entryPrice")
+        boolean readAFile = parsed.matchedOptions().stream().anyMatch(o -> (o.type() == java.nio.file.Path.class || o.type() == java.io.File.class)
+                && !"--tiers".equals(o.longestName()));
         for (String name : new String[]{head.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT),
                 TYPED_OPTION_OF_FIELD.get(head)}) {
             if (name != null && !name.equals(head) && (parsed.hasMatchedOption("--" + name)

@@ -77,7 +77,9 @@ public final class TiersCommand implements Callable<Integer> {
             case AT_ENTRY -> "tier by position value at entry, " + inst.contract().settlementCurrency();
             case BY_CONTRACTS -> "tier by position size in contracts";
         } + ")");
-        Output.table(out, new String[]{"tier", "notional from", "to", "max lev.", "MMR", "maint. amount"}, rows);
+        // OKX's tiers bound the size in contracts, not a notional (its 2,000 is contracts, 300,000 USDT at 3,000 for ETH-USDT-SWAP)
+        String bound = inst.convention().tierBasis() == io.perpguard.venue.MarginConvention.TierBasis.BY_CONTRACTS ? "contracts from" : "notional from";
+        Output.table(out, new String[]{"tier", bound, "to", "max lev.", "MMR", "maint. amount"}, rows);
         out.println();
         out.printf("Ladder: %s at %s%s%n", s.label(), Output.num(e, inst.contract().priceDecimals()),
                 leverage == null ? ", each size at its maximum leverage" : ", at " + Checks.fmt(leverage) + "x (capped at each tier's maximum)");
