@@ -170,29 +170,71 @@ final class AlertRoutes implements Routes, DeskMonitor.Sink, AutoCloseable {
         });
         a.exception(Full.class, (e, ctx) -> Http.error(ctx, 503, "too many event streams open (at most " + MAX_CLIENTS
                 + "): close a desk tab", null));
-        a.sse("/api/stream", client -> {
-            long after = resumeAfter(client.ctx());
-            client.keepAlive();
-            Stream s = new Stream(client);
-            client.onClose(() -> {
-                s.gone = true;
-                clients.remove(s);
-            });
-            synchronized (this) {
-                // under the lock alerts are broadcast with: nothing raised between the catch-up and joining is missed
-                s.offer("hello", Http.write(Map.of("heartbeatMs", heartbeatMs, "databaseId", store.databaseId())), null);
-                s.offer("tick", Http.write(lastTick), null);
-                if (after >= 0) {
-                    for (DeskStore.AlertRow r : store.alertsAfter(after, MAX_RESUME)) {
-                        s.offer("alert", Http.write(r), String.valueOf(r.id()));
-                    }
-                }
-                if (!s.gone) {
-                    clients.add(s);
-                }
-            }
+        a.exception(NotAcceptable.class, (e, ctx) -> Http.error(ctx, 406, e.getMessage(), "Accept"));
+        a.get("/api/stream", ctx -> {
+            requireEventStream(ctx.header("Accept"));
+            openStream(ctx, this::join);
         });
     }
+
+    /**
+     * Javalin's {@code sse()} opens the stream only for {@code Accept: text/event-stream} exactly: {@code curl -N
+     * /api/stream} (curl sends {@code Accept: *}{@code /*}), a client sending none or {@code text/event-stream, *}{@code /*}
+     * got an empty 200 {@code text/plain} and nothing else. The stream is all this path serves: it is opened for any
+     * Accept that takes it, and refused (406, one line) by one that does not.
+     */
+    static void requireEventStream(String accept) {
+        if (accept == null || accept.isBlank()) {
+            return;
+        }
+        for (String range : accept.split(",")) {
+            String type = range.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
+            if (type.equals("text/event-stream") || type.equals("text/*") || type.equals("*/*")) {
+                return;
+            }
+        }
+        String shown = accept.length() > 60 ? accept.substring(0, 60) + "…" : accept;
+        throw new NotAcceptable("Accept: '" + shown + "' does not take text/event-stream, all /api/stream sends (server-sent events: "
+                + "hello, tick, alert, heartbeat, journal); send Accept: text/event-stream or none");
+    }
+
+    /** What Javalin's SseHandler does once the Accept header suits it: the event-stream headers, then the client, held open. */
+    private static void openStream(Context ctx, java.util.function.Consumer<SseClient> joined) throws java.io.IOException {
+        jakarta.servlet.http.HttpServletResponse res = ctx.res();
+        res.setStatus(200);
+        res.setCharacterEncoding("UTF-8");
+        res.setContentType("text/event-stream");
+        res.addHeader("Connection", "close");
+        res.addHeader("Cache-Control", "no-cache");
+        res.addHeader("X-Accel-Buffering", "no");
+        res.flushBuffer();
+        ctx.async(cfg -> cfg.timeout = 0, () -> joined.accept(new SseClient(ctx)));
+    }
+
+    /** A client whose stream opened: the catch-up, then every event. */
+    private void join(SseClient client) {
+        long after = resumeAfter(client.ctx());
+        client.keepAlive();
+        Stream s = new Stream(client);
+        client.onClose(() -> {
+            s.gone = true;
+            clients.remove(s);
+        });
+        synchronized (this) {
+            // under the lock alerts are broadcast with: nothing raised between the catch-up and joining is missed
+            s.offer("hello", Http.write(Map.of("heartbeatMs", heartbeatMs, "databaseId", store.databaseId())), null);
+            s.offer("tick", Http.write(lastTick), null);
+            if (after >= 0) {
+                for (DeskStore.AlertRow r : store.alertsAfter(after, MAX_RESUME)) {
+                    s.offer("alert", Http.write(r), String.valueOf(r.id()));
+                }
+            }
+            if (!s.gone) {
+                clients.add(s);
+            }
+        }
+    }
+
     /** The last alert id the client saw: {@code Last-Event-ID} (browser reconnection) or {@code ?lastEventId=}; -1 if none. */
     static long resumeAfter(Context ctx) {
         String h = ctx.header("Last-Event-ID");
@@ -283,6 +325,13 @@ final class AlertRoutes implements Routes, DeskMonitor.Sink, AutoCloseable {
             }
         }
         clients.clear();
+    }
+
+    /** An Accept header that takes no event stream. */
+    static final class NotAcceptable extends RuntimeException {
+        NotAcceptable(String message) {
+            super(message, null, false, false);
+        }
     }
 
     /** One stream too many. */
