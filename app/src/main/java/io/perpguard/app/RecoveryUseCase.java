@@ -20,6 +20,8 @@ public final class RecoveryUseCase {
     public static final int DEFAULT_TRADES = 1000;
     public static final int DEFAULT_PATHS = 20_000;
     public static final long DEFAULT_SEED = 1;
+    /** The smallest risk per trade in percent: a trade plan's ({@code TradePlan}, 0.001 %). */
+    public static final double MIN_RISK_PCT = 0.001;
 
     private RecoveryUseCase() {
     }
@@ -75,8 +77,11 @@ public final class RecoveryUseCase {
                 winRate = BetFigures.winRate("winRate", winRate);
                 BetFigures.payoff("payoff", payoff);
                 Checks.finite("riskPct", riskPct);
-                if (!(riskPct > 0 && riskPct < 100)) {
-                    throw new InvalidInputException("riskPct", Checks.fmt(riskPct) + " is outside the allowed range over 0 to under 100 (percent of equity per trade)");
+                // the floor a trade plan's riskPct has (TradePlan): 1e-300 % sent the engine's search for the adjustment
+                // coefficient (about 1/f) past 2^200, an internal error (HTTP 500, exit 3) instead of a refusal
+                if (!(riskPct >= MIN_RISK_PCT && riskPct < 100)) {
+                    throw new InvalidInputException("riskPct", Checks.fmt(riskPct) + " is outside the allowed range " + Checks.fmt(MIN_RISK_PCT)
+                            + " to under 100 (percent of equity per trade)");
                 }
             }
         }
