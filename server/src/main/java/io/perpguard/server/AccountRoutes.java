@@ -209,6 +209,11 @@ final class AccountRoutes implements Routes {
         }
         DeskPricing.Context ctx = pricing.of(sub, marks.marks());
         Instruments instruments = ctx.instruments();
+        if (coinm && n.path("symbol").isTextual() && VenueInstruments.contract(ex, n.get("symbol").asText()) == null) {
+            // not a COIN-M contract (BTCUSDT, a typo): named as /api/calc names it, with the contracts known; it was refused as
+            // "contracts: BTCUSDT on Binance COIN-M has no known contract size; give qty", and qty is refused on COIN-M
+            instruments.get(n.get("symbol").asText());
+        }
         Position p;
         try {
             p = AccountFile.parsePositionFields(n, "position", coinm ? ex : null);
