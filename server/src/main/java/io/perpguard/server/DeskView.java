@@ -291,16 +291,24 @@ final class DeskView {
      * venue's marks); {@code venues} receives each sub-account's instruments by name (its venue's, for {@link io.perpguard.portfolio.Venues}).
      */
     static Portfolio portfolio(DeskStore store, long accountId, DeskPricing pricing, Map<String, Double> marks,
-                               Map<String, io.perpguard.instrument.Instruments> venues) {
+                               Map<String, io.perpguard.instrument.Instruments> venues, List<String> notes) {
         store.account(accountId);
         List<DeskStore.PositionRow> all = store.positions(null);
         Map<Long, List<io.perpguard.margin.CollateralAsset>> pools = store.collateral();
         Map<Long, Map<String, Double>> indexMarks = pools.isEmpty() ? Map.of() : store.collateralMarks();
         List<SubAccount> subs = new ArrayList<>();
+        Map<String, double[]> coins = new LinkedHashMap<>();   // coin → {amount, price}: coin wallets that hold no position
         for (DeskStore.SubAccountRow sub : store.subAccounts(accountId)) {
             DeskPricing.Context ctx = pricing.of(sub, marks);
             Account a = account(sub, all.stream().filter(p -> p.subAccountId() == sub.id()).toList(), ctx.marks());
             List<io.perpguard.margin.CollateralAsset> pool = pools.get(sub.id());
+            if (pool == null && a.positions().isEmpty() && a.exchange() != null && !a.exchange().lists(io.perpguard.venue.ContractType.LINEAR)
+                    && a.walletBalance() > 0) {
+                // a coin wallet with no position (its BTCUSD_PERP closed) is that coin held: the analysis refused the whole
+                // account ("its wallet's coin is unknown: leave it out"), though the desk keeps the coin (V8)
+                addCoinWallet(coins, sub, ctx, a.walletBalance(), notes);
+                continue;
+            }
             if (pool == null) {
                 subs.add(new SubAccount(sub.name(), a));
                 venues.put(sub.name(), ctx.instruments());
@@ -311,6 +319,35 @@ final class DeskView {
                 venues.put(sub.name(), ctx.poolInstruments());
             }
         }
-        return new Portfolio(subs, List.of());
+        List<io.perpguard.portfolio.SpotHolding> spot = new ArrayList<>();
+        coins.forEach((coin, v) -> spot.add(new io.perpguard.portfolio.SpotHolding(coin, v[0], v[1])));
+        return new Portfolio(subs, spot);
+    }
+
+    /**
+     * A coin wallet that holds no position, as the coin held (a spot holding: margin for nothing now), at the mark of a
+     * contract of its venue settled in that coin; said in {@code notes}. Refused, naming the account, when its coin is
+     * unknown (a COIN-M sub-account that never held a position) or has no mark.
+     */
+    private static void addCoinWallet(Map<String, double[]> coins, DeskStore.SubAccountRow sub, DeskPricing.Context ctx, double amount,
+                                      List<String> notes) {
+        String coin = sub.currency();
+        String venue = sub.venue().displayName();
+        if (coin == null) {
+            throw new io.perpguard.InvalidInputException("accountId", "sub-account '" + sub.name() + "' is on " + venue + " and has held no "
+                    + "position, so the coin of its wallet " + io.perpguard.Checks.fmt(amount) + " is unknown: add its first position (its "
+                    + "coin is kept from then on), or set its walletBalance to 0 (PUT /api/subaccounts/" + sub.id() + ")");
+        }
+        for (Map.Entry<String, Double> e : ctx.marks().entrySet()) {
+            io.perpguard.instrument.Contract c = io.perpguard.data.instrument.VenueInstruments.contract(sub.venue(), e.getKey());
+            if (c != null && coin.equals(c.settlementCurrency()) && e.getValue() != null && e.getValue() > 0) {
+                coins.merge(coin, new double[]{amount, e.getValue()}, (x, y) -> new double[]{x[0] + y[0], x[1]});
+                notes.add("sub-account '" + sub.name() + "' (" + venue + ") holds no position: its wallet of " + io.perpguard.Checks.fmt(amount)
+                        + " " + coin + " counts as " + coin + " held, at " + e.getKey() + "'s mark " + io.perpguard.Checks.fmt(e.getValue()));
+                return;
+            }
+        }
+        throw new io.perpguard.InvalidInputException("accountId", "sub-account '" + sub.name() + "' holds " + io.perpguard.Checks.fmt(amount)
+                + " " + coin + " and no position, and the desk has no mark of a " + venue + " contract in " + coin + " to value it");
     }
 }

@@ -420,13 +420,23 @@ final class PlanningRoutes implements Routes {
                 : sub -> sub.account().exchange() == null ? home : named.computeIfAbsent(sub.account().exchange(), venueOf);
         // a posted account stated past its liquidation is refused as portfolio --account refuses it; the desk's own
         // book is the venue's (settled at every mark) and is analysed as it stands
-        PortfolioUseCase.AccountSource source = id != null ? fallback -> DeskView.portfolio(store, id, pricing, marks.marks(), own)
+        List<String> deskNotes = new java.util.ArrayList<>();   // what the desk's own account needed said (a coin wallet counted as held)
+        PortfolioUseCase.AccountSource source = id != null ? fallback -> {
+            deskNotes.clear();   // said once, however often the account is read
+            return DeskView.portfolio(store, id, pricing, marks.marks(), own, deskNotes);
+        }
                 : fallback -> PortfolioFile.parse(root, fallback, io.perpguard.data.account.AccountFile.PositionCheck.NONE,
                         io.perpguard.app.PooledAccount.pooler(ex -> ex == null ? home : named.computeIfAbsent(ex, venueOf)),
                         PortfolioUseCase.notPastLiquidation(byVenue));
         try {
-            return PortfolioUseCase.run(new PortfolioUseCase.Request(source, useReturns ? returnsDir : null, window, shocks, benchmark),
-                    home, byVenue);
+            PortfolioUseCase.Result result = PortfolioUseCase.run(new PortfolioUseCase.Request(source, useReturns ? returnsDir : null, window,
+                    shocks, benchmark), home, byVenue);
+            if (deskNotes.isEmpty()) {
+                return result;
+            }
+            List<String> warnings = new java.util.ArrayList<>(deskNotes);
+            warnings.addAll(result.warnings());
+            return new PortfolioUseCase.Result(result.analysis(), warnings);
         } catch (InvalidInputException e) {
             if (!e.field().startsWith("shock.")) {
                 throw e;
