@@ -62,8 +62,10 @@ public record Instruments(Map<String, Instrument> bySymbol, String unknownHint, 
                 }
             }
             String shown = symbol.length() > 40 ? symbol.substring(0, 40) + "… (" + symbol.length() + " characters)" : symbol;
-            throw new InvalidInputException("symbol", "unknown symbol " + shown + "; known: " + String.join(", ", new TreeSet<>(bySymbol.keySet()))
-                    + (unknownHint.isEmpty() ? "" : " (" + unknownHint + ")"));
+            // none priced yet (a venue without tables and no --mmr): no empty "known: " before the hint
+            throw new InvalidInputException("symbol", "unknown symbol " + shown
+                    + (bySymbol.isEmpty() ? "" : "; known: " + String.join(", ", new TreeSet<>(bySymbol.keySet())))
+                    + (unknownHint.isEmpty() ? "" : bySymbol.isEmpty() ? "; " + unknownHint : " (" + unknownHint + ")"));
         }
         return i;
     }

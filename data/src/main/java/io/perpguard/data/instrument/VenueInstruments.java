@@ -130,10 +130,25 @@ public final class VenueInstruments {
                         + ex.id() + " --symbol " + k + "`, pass the venue's tier response with --tiers FILE, or price with one tier: --mmr RATE");
             }
         }
-        String hint = ex == Exchange.BINANCE ? TierTables.BINANCE_HINT
-                : "get " + ex.displayName() + " tables with `perpguard tiers download --exchange " + ex.id()
+        return new Instruments(m, unknownHint(ex, contracts.keySet()), noTable);
+    }
+
+    /**
+     * How to price a symbol perpguard does not list. A tier table (downloaded or --tiers) or --mmr gives a symbol rules only
+     * where a default contract fits it ({@link #defaultContract}: base units); elsewhere the contract size, tick and step
+     * are in no tier response: OKX's SOL-USDT-SWAP with --mmr was sent to download tables or give --mmr, in a loop.
+     */
+    static String unknownHint(Exchange ex, java.util.Collection<String> contracts) {
+        String tables = "get " + ex.displayName() + " tables with `perpguard tiers download --exchange " + ex.id()
                 + "`, pass the venue's response with --tiers FILE, or price with one tier: --mmr RATE";
-        return new Instruments(m, hint, noTable);
+        return switch (ex) {
+            case BINANCE -> TierTables.BINANCE_HINT;
+            case BYBIT, BYBIT_UTA -> tables + "; a linear symbol only: of the inverse contracts, whose size no tier table gives, perpguard knows "
+                    + String.join(", ", new java.util.TreeSet<>(contracts.stream().filter(c -> ex.typeOf(c) == ContractType.INVERSE).toList()));
+            default -> "perpguard knows the size, tick and order step of the " + ex.displayName() + " contracts "
+                    + String.join(", ", new java.util.TreeSet<>(contracts)) + " only; no tier table or --mmr gives another's, so a tier table "
+                    + "(`perpguard tiers download --exchange " + ex.id() + "`, --tiers FILE) or --mmr RATE prices only those";
+        };
     }
 
     /**
