@@ -12,6 +12,7 @@ import io.perpguard.live.venue.LivePosition;
 import io.perpguard.live.venue.MarkUpdate;
 import io.perpguard.live.venue.StreamingConnector;
 import io.perpguard.live.venue.VenueException;
+import io.perpguard.live.venue.VenueFill;
 import io.perpguard.live.venue.WsConnection;
 import io.perpguard.margin.MarginMode;
 import io.perpguard.margin.PositionSide;
@@ -41,7 +42,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code <ws>/v5/public/linear} and {@code <ws>/v5/public/inverse} (one per category held) with
  * {@code tickers.<SYMBOL>} (a snapshot, then deltas merged into it: "if a field is not in the message, it has not
  * changed"); private socket {@code <ws>/v5/private} authenticated with {@code GET/realtime}, the all-in-one topics
- * {@code position}, {@code wallet}, {@code execution} (a {@code BustTrade} execution is a liquidation). Bybit asks for
+ * {@code position}, {@code wallet}, {@code execution} (a {@code BustTrade} execution is a liquidation; a trade's
+ * own figures, {@code execPnl} and {@code execFee}, go to the close line of the position it closes). Bybit asks for
  * a {@code ping} every 20 s. (The class keeps its first name; it reads the inverse category too.)
  */
 public final class BybitLinearConnector extends StreamingConnector {
@@ -509,6 +511,12 @@ public final class BybitLinearConnector extends StreamingConnector {
                 case "execution" -> {
                     for (JsonNode e : n.path("data")) {
                         String category = e.path("category").asText(LINEAR);
+                        VenueFill fill = fill(e, t);
+                        if (fill != null) {
+                            // told first, as Binance's: a liquidation reported after the update that closed the position
+                            // relabels that close's line, which this trade's figures go on first
+                            listener.onFill(fill);
+                        }
                         if ("BustTrade".equals(e.path("execType").asText()) && (LINEAR.equals(category) || INVERSE.equals(category))) {
                             int idx = e.path("positionIdx").asInt(0);
                             listener.onLiquidation(e.path("symbol").asText().toUpperCase(Locale.ROOT),
@@ -524,6 +532,56 @@ public final class BybitLinearConnector extends StreamingConnector {
         } catch (RuntimeException e) {
             fault(Fault.Kind.MALFORMED, "account stream " + topic + " unreadable (" + e.getMessage() + ")");
         }
+    }
+
+    /** The executions that trade the position: the trader's own ({@code Trade}), a takeover liquidation's, an auto-deleveraging's (not {@code Funding}). */
+    private static final Set<String> TRADES = Set.of("Trade", "BustTrade", "AdlTrade");
+
+    /**
+     * An {@code execution} topic row of a trade ({@link #TRADES}) of a linear or inverse contract: {@code execQty}, or
+     * {@code closedSize} where it closed part of it (an execution that reverses a one-way position opens the rest), in the
+     * position's units as its size (an inverse one's × the contract's face); {@code execPnl} its realized profit ("Profit
+     * and Loss for each close position execution", equal to the transaction log's {@code cashFlow}, which "does not include
+     * trading fee"); {@code execFee} the fee, Bybit's sign (positive charged, negative a rebate), in the settle coin (USDT or
+     * USDC for linear, the coin for inverse); {@code side}, {@code positionIdx}, {@code execTime}. Null for any other row
+     * or a trade without {@code execPnl} (older streams: no figures to give; its liquidation is read all the same); no fee
+     * where {@code execFee} is missing (0, no asset).
+     */
+    VenueFill fill(JsonNode e, long receivedMs) {
+        String category = e.path("category").asText(LINEAR);
+        if (!TRADES.contains(e.path("execType").asText()) || !(LINEAR.equals(category) || INVERSE.equals(category))) {
+            return null;
+        }
+        String symbol = e.path("symbol").asText().toUpperCase(Locale.ROOT);
+        double qty, closed, pnl, fee;
+        try {
+            qty = optNum(e, "execQty");
+            closed = optNum(e, "closedSize");
+            pnl = optNum(e, "execPnl");
+            fee = optNum(e, "execFee");
+        } catch (NumberFormatException bad) {
+            return null;
+        }
+        if (closed > 0 && closed < qty) {
+            qty = closed;
+        }
+        if (!(qty > 0) || !Double.isFinite(qty) || !Double.isFinite(pnl)) {
+            return null;
+        }
+        if (INVERSE.equals(category)) {
+            double face = VenueInstruments.contractSize(Exchange.BYBIT_UTA, symbol);
+            qty *= face > 0 ? face : 1;   // as position(): contracts of 1 USD
+        }
+        int idx = e.path("positionIdx").asInt(0);
+        boolean charged = Double.isFinite(fee);
+        return new VenueFill(symbol, (idx == 1 ? PositionSide.LONG : idx == 2 ? PositionSide.SHORT : PositionSide.BOTH).label(),
+                "Buy".equalsIgnoreCase(e.path("side").asText()), qty, pnl, charged ? fee : 0,
+                charged ? INVERSE.equals(category) ? settleCoin(symbol) : linearSettleCoin(symbol) : null, e.path("execTime").asLong(receivedMs));
+    }
+
+    /** A linear contract's settle coin: USDT for {@code ...USDT}, else USDC (Bybit's linear category holds the USDT and USDC contracts). */
+    static String linearSettleCoin(String symbol) {
+        return symbol.endsWith("USDT") ? "USDT" : "USDC";
     }
 
     /** The account's fee rates on {@code symbol}, from the read of its whole category ({@link #scopeFees}). */

@@ -17,6 +17,7 @@ import io.perpguard.live.venue.RequestLimits;
 import io.perpguard.live.venue.VenueClock;
 import io.perpguard.live.venue.StreamingConnector;
 import io.perpguard.live.venue.VenueException;
+import io.perpguard.live.venue.VenueFill;
 import io.perpguard.live.venue.WsConnection;
 import io.perpguard.margin.CollateralAsset;
 import io.perpguard.margin.MarginMode;
@@ -48,7 +49,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * contracts), {@code /public/funding-rate}, {@code /public/open-interest}, {@code /public/position-tiers}. Public
  * socket {@code <ws>/ws/v5/public}: channels {@code mark-price}, {@code funding-rate}, {@code open-interest}; private
  * socket {@code <ws>/ws/v5/private}: {@code login}, then {@code account}, {@code positions} and {@code orders} (an
- * order of category {@code full_liquidation} or {@code partial_liquidation} is a liquidation). OKX drops a socket
+ * order of category {@code full_liquidation} or {@code partial_liquidation} is a liquidation; a fill's own figures,
+ * {@code fillPnl} and {@code fillFee}, go to the close line of the position it closes). OKX drops a socket
  * that carries nothing for 30 s: the text {@code ping} every 20 s, answered {@code pong}.
  */
 public final class OkxSwapConnector extends StreamingConnector {
@@ -647,6 +649,12 @@ public final class OkxSwapConnector extends StreamingConnector {
                 }
                 case "orders" -> {
                     for (JsonNode o : n.path("data")) {
+                        VenueFill fill = fill(o, t);
+                        if (fill != null) {
+                            // told first, as Binance's: a liquidation reported after the update that closed the position
+                            // relabels that close's line, which this trade's figures go on first
+                            listener.onFill(fill);
+                        }
                         String cat = o.path("category").asText("");
                         if ((cat.equals("full_liquidation") || cat.equals("partial_liquidation")) && "filled".equals(o.path("state").asText())) {
                             String side = o.path("posSide").asText("net");
@@ -663,6 +671,40 @@ public final class OkxSwapConnector extends StreamingConnector {
         } catch (RuntimeException e) {
             fault(Fault.Kind.MALFORMED, "account stream " + channel + " unreadable (" + credentials.redact(e.getMessage()) + ")");
         }
+    }
+
+    /**
+     * An {@code orders} channel row that reports a fill (a non-empty {@code tradeId}, {@code fillSz} &gt; 0): {@code fillSz}
+     * contracts, in the position's units as its {@code pos} ({@code ctVal} coin, or USD face); {@code fillPnl} the fill's
+     * realized profit, in the settlement currency (OKX's {@code pnl}, "excluding the fee"); {@code fillFee} in
+     * {@code fillFeeCcy}, OKX's sign — negative a fee charged, positive a rebate — negated to the fee paid; {@code side},
+     * {@code posSide}, {@code fillTime}. Null for any other row, a swap not watched, or a fill without {@code fillPnl} (no
+     * figures to give: the row's other news — a liquidation — is read all the same); no fee where {@code fillFee} or its
+     * currency is missing (0, no asset).
+     */
+    VenueFill fill(JsonNode o, long receivedMs) {
+        String symbol = o.path("instId").asText().toUpperCase(Locale.ROOT);
+        if (o.path("tradeId").asText("").isEmpty() || !watched(symbol)) {
+            return null;
+        }
+        double contracts, pnl, fee, ctVal;
+        try {
+            contracts = optNum(o, "fillSz");
+            pnl = optNum(o, "fillPnl");
+            fee = optNum(o, "fillFee");
+            ctVal = contractValue(symbol);
+        } catch (RuntimeException e) {
+            return null;   // not numbers, or a swap whose contract value is not known
+        }
+        if (!(contracts > 0) || !Double.isFinite(contracts) || !Double.isFinite(pnl)) {
+            return null;
+        }
+        String ccy = o.path("fillFeeCcy").asText("").toUpperCase(Locale.ROOT);
+        boolean charged = Double.isFinite(fee) && !ccy.isEmpty();
+        String side = o.path("posSide").asText("net");
+        return new VenueFill(symbol, (side.equals("long") ? PositionSide.LONG : side.equals("short") ? PositionSide.SHORT : PositionSide.BOTH).label(),
+                "buy".equalsIgnoreCase(o.path("side").asText()), contracts * ctVal, pnl, charged && fee != 0 ? -fee : 0, charged ? ccy : null,
+                o.path("fillTime").asLong(o.path("uTime").asLong(receivedMs)));
     }
 
     /** A {@code positions} channel push: the watched swaps' positions in it (USDT and coin-margined), at its last {@code uTime}. */

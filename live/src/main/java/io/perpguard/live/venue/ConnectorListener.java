@@ -16,7 +16,8 @@ public interface ConnectorListener {
 
     /**
      * A trade of one of the account's orders, with the venue's figures of it (realized profit, commission): where the
-     * venue's stream carries them (Binance's ORDER_TRADE_UPDATE); the close line of the position it closes carries them.
+     * venue's stream carries them (Binance's ORDER_TRADE_UPDATE, OKX's orders fills, Bybit's execution trades); the close
+     * line of the position it closes carries them.
      */
     default void onFill(VenueFill fill) {
     }

@@ -5,14 +5,17 @@ import java.util.List;
 /**
  * One trade of an order as the venue reports it on the account stream, with the venue's own figures of it — Binance's
  * {@code ORDER_TRADE_UPDATE} with execution type {@code TRADE}: {@code l} the quantity filled, {@code rp} the realized
- * profit of the trade, {@code n} the commission and {@code N} its asset (both left out where none was charged).
+ * profit of the trade, {@code n} the commission and {@code N} its asset (both left out where none was charged); OKX's
+ * {@code orders} fill: {@code fillSz}, {@code fillPnl}, {@code fillFee} (negated: OKX writes a charge negative) in
+ * {@code fillFeeCcy}; Bybit's {@code execution}: {@code execQty} (or {@code closedSize}), {@code execPnl}, {@code execFee}
+ * in the settle coin. Each venue's reading is in its connector; the realized profit is gross of fees on all three.
  *
  * @param symbol            contract, upper case
  * @param positionSideLabel the position side the trade is booked to ({@code both}, {@code long}, {@code short}), as keys are
  * @param buy               the order's side: a buy reduces a short, a sell a long
  * @param qty               quantity of this trade, base units as the position's size
  * @param realizedPnl       the venue's realized profit of this trade (0 for a trade that opens), settlement currency
- * @param fee               commission paid for this trade (0 where none was charged)
+ * @param fee               commission paid for this trade (0 where none was charged; negative a rebate received)
  * @param feeAsset          the commission's asset (null where none was charged)
  * @param timeMs            the trade's time, the venue's clock
  */

@@ -135,9 +135,9 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
 
     private final Map<String, RecentClose> recentCloses = new HashMap<>();
     /**
-     * The trades that reduced each held position, oldest first, with the venue's figures (Binance's rp, n, N): the newest of
-     * them that add up to its size when it closes are its close's ({@link VenueFill#closing}), on its line. At most
-     * {@link #KEEP_FILLS} a key.
+     * The trades that reduced each held position, oldest first, with the venue's figures (Binance's rp, n, N; OKX's
+     * fillPnl, fillFee; Bybit's execPnl, execFee): the newest of them that add up to its size when it closes are its
+     * close's ({@link VenueFill#closing}), on its line. At most {@link #KEEP_FILLS} a key.
      */
     private final Map<String, List<VenueFill>> reducingFills = new HashMap<>();
     /** Trades reported after the update that closed their position (the venue's order may come after it): for its line. */
