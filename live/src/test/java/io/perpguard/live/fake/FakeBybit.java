@@ -378,6 +378,53 @@ public final class FakeBybit extends FakeVenue {
         pushUser(bustTrade(symbol, qty / 2, mark, t));
     }
 
+    /**
+     * The trader's own order closes the position at {@code price}: a {@code Trade} execution in Bybit's V5 shape ({@code
+     * execQty} and {@code closedSize} the whole size, {@code execPnl} the venue's realized PnL of it, {@code execFee} in
+     * Bybit's sign — positive charged, negative a rebate — left out where NaN, as {@code execPnl}), then the position at
+     * size 0 and the wallet moved by the PnL less the fee.
+     */
+    public void closeByTrade(String symbol, double price, double execPnl, double execFee) {
+        Pos p = positions.remove(symbol);
+        String category = category(symbol);
+        long t = System.currentTimeMillis();
+        double fee = Double.isNaN(execFee) ? 0 : execFee;
+        ObjectNode e = JSON.createObjectNode().put("topic", "execution").put("id", "386825804_" + symbol + "_" + t).put("creationTime", t);
+        ObjectNode row = e.putArray("data").addObject().put("category", category).put("symbol", symbol).put("closedSize", Double.toString(p.size()))
+                .put("execId", java.util.UUID.randomUUID().toString()).put("execPrice", Double.toString(price)).put("execQty", Double.toString(p.size()))
+                .put("execType", "Trade").put("execValue", Double.toString("inverse".equals(category) ? p.size() / price : p.size() * price))
+                .put("feeRate", "0.00055").put("tradeIv", "").put("markIv", "").put("blockTradeId", "")
+                .put("markPrice", Double.toString(marks.getOrDefault(symbol, price))).put("indexPrice", "").put("underlyingPrice", "")
+                .put("leavesQty", "0").put("orderId", java.util.UUID.randomUUID().toString()).put("orderLinkId", "")
+                .put("orderPrice", Double.toString(price)).put("orderQty", Double.toString(p.size())).put("orderType", "Limit")
+                .put("stopOrderType", "UNKNOWN").put("side", "Sell".equals(p.side()) ? "Buy" : "Sell").put("execTime", Long.toString(t))
+                .put("isLeverage", "0").put("isMaker", fee < 0).put("seq", t).put("marketUnit", "").put("createType", "CreateByUser")
+                .put("positionIdx", 0);
+        if (!Double.isNaN(execPnl)) {
+            row.put("execPnl", Double.toString(execPnl));
+        }
+        if (!Double.isNaN(execFee)) {
+            row.put("execFee", Double.toString(execFee));
+        }
+        pushUser(e.toString());
+        ObjectNode pos = JSON.createObjectNode().put("topic", "position").put("creationTime", t);
+        pos.putArray("data").add(positionJson(new Pos(symbol, "", 0, 0, p.leverage(), 0)).put("category", category));
+        pushUser(pos.toString());
+        String coin = "inverse".equals(category) ? symbol.substring(0, symbol.length() - 3) : "USDT";
+        double left;
+        if ("inverse".equals(category)) {
+            left = coins.getOrDefault(coin, 0.0) + (Double.isNaN(execPnl) ? 0 : execPnl) - fee;
+            coins.put(coin, left);
+        } else {
+            wallet += (Double.isNaN(execPnl) ? 0 : execPnl) - fee;
+            left = wallet;
+        }
+        ObjectNode w = JSON.createObjectNode().put("topic", "wallet").put("creationTime", t);
+        w.putArray("data").addObject().put("accountType", "UNIFIED").putArray("coin").addObject().put("coin", coin)
+                .put("walletBalance", Double.toString(left));
+        pushUser(w.toString());
+    }
+
     /** The trader's own order changes a position (its size, its margin): the {@code position} topic pushes it as set. */
     public void update(Pos p) {
         positions.put(p.symbol(), p);

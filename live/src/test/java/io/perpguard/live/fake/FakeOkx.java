@@ -383,6 +383,16 @@ public final class FakeOkx extends FakeVenue {
      * ({@code event_update}), and the account with the cash balance less what was lost.
      */
     public void liquidate(String instId, String posSide) {
+        liquidate(instId, posSide, Double.NaN, Double.NaN, null);
+    }
+
+    /**
+     * As {@link #liquidate(String, String)}, the order row carrying its fill as OKX's {@code orders} channel does:
+     * {@code tradeId}, {@code fillSz} (contracts), {@code fillPx}, {@code fillPnl} the fill's realized PnL, {@code fillFee}
+     * in {@code fillFeeCcy} in OKX's sign (negative a fee charged, positive a rebate), {@code fillTime}; left out where NaN /
+     * null (the row as the two-argument liquidation sends it).
+     */
+    public void liquidate(String instId, String posSide, double fillPnl, double fillFee, String fillFeeCcy) {
         Pos p = positions.remove(instId + "/" + posSide);
         double price = marks.getOrDefault(instId, p.avgPx());
         if (instId.endsWith("-USD-SWAP")) {
@@ -400,6 +410,14 @@ public final class FakeOkx extends FakeVenue {
                 .put("side", p.pos() > 0 ? "sell" : "buy").put("posSide", posSide).put("tdMode", p.mgnMode()).put("state", "filled")
                 .put("fillPx", Double.toString(price)).put("fillSz", Double.toString(Math.abs(p.pos()))).put("accFillSz", Double.toString(Math.abs(p.pos())))
                 .put("uTime", Long.toString(t)).put("cTime", Long.toString(t));
+        if (!Double.isNaN(fillPnl)) {
+            ((ObjectNode) o.get(0)).put("tradeId", Long.toString(t % 1_000_000_000L)).put("fillPnl", Double.toString(fillPnl))
+                    .put("pnl", Double.toString(fillPnl)).put("fillTime", Long.toString(t)).put("avgPx", Double.toString(price))
+                    .put("sz", Double.toString(Math.abs(p.pos()))).put("ordType", "market").put("px", "").put("lever", Double.toString(p.lever()))
+                    .put("execType", "T").put("fillFee", Double.isNaN(fillFee) ? "0" : Double.toString(fillFee))
+                    .put("fillFeeCcy", fillFeeCcy == null ? "" : fillFeeCcy).put("fee", Double.isNaN(fillFee) ? "0" : Double.toString(fillFee))
+                    .put("feeCcy", fillFeeCcy == null ? "" : fillFeeCcy);
+        }
         pushUser(channelPush("orders", null, o));
         ArrayNode d = JSON.createArrayNode();
         d.add(positionJson(new Pos(instId, posSide, 0, 0, p.lever(), p.mgnMode(), 0)));
