@@ -64,6 +64,15 @@ public final class OkxSwapConnector extends StreamingConnector {
     private final Map<String, double[]> funding = new ConcurrentHashMap<>();    // instId → {rate, fundingTime}
     private final Map<String, Double> openInterest = new ConcurrentHashMap<>(); // instId → base units
     private volatile WsConnection userSocket;
+    /** The fills told, by instId/tradeId, the newest {@value #TRADES_KEPT}. */
+    private final Set<String> tradesSeen = java.util.Collections.synchronizedSet(java.util.Collections.newSetFromMap(
+            new java.util.LinkedHashMap<>() {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                    return size() > TRADES_KEPT;
+                }
+            }));
+    static final int TRADES_KEPT = 4_096;
     /** {@code acctLv} at the last snapshot, and whether its balances were priced as one pool (multi-currency, portfolio). */
     private volatile String accountLevel = "2";
     private volatile boolean pooled;
@@ -680,7 +689,7 @@ public final class OkxSwapConnector extends StreamingConnector {
      * {@code fillFeeCcy}, OKX's sign — negative a fee charged, positive a rebate — negated to the fee paid; {@code side},
      * {@code posSide}, {@code fillTime}. Null for any other row, a swap not watched, or a fill without {@code fillPnl} (no
      * figures to give: the row's other news — a liquidation — is read all the same); no fee where {@code fillFee} or its
-     * currency is missing (0, no asset).
+     * currency is missing (0, no asset). A fill already told (its {@code tradeId}) is not told again.
      */
     VenueFill fill(JsonNode o, long receivedMs) {
         String symbol = o.path("instId").asText().toUpperCase(Locale.ROOT);
@@ -698,6 +707,9 @@ public final class OkxSwapConnector extends StreamingConnector {
         }
         if (!(contracts > 0) || !Double.isFinite(contracts) || !Double.isFinite(pnl)) {
             return null;
+        }
+        if (!tradesSeen.add(symbol + "/" + o.path("tradeId").asText())) {
+            return null;   // told once: an order's later update (a cancel after a partial fill) may repeat its last fill's fields
         }
         String ccy = o.path("fillFeeCcy").asText("").toUpperCase(Locale.ROOT);
         boolean charged = Double.isFinite(fee) && !ccy.isEmpty();

@@ -51,6 +51,17 @@ class OkxFillParserTest {
     }
 
     @Test
+    void aFillRepeatedByALaterUpdateOfItsOrder_isToldOnce() throws Exception {
+        try (OkxSwapConnector c = connector()) {
+            String fill = """
+                    "instId":"ETH-USDT-SWAP","side":"sell","posSide":"net","tradeId":"242589300","fillSz":"40","fillPx":"2900",
+                    "fillPnl":"-400","fillFee":"-5.8","fillFeeCcy":"USDT","fillTime":"1700000000400\"""";
+            assertThat(c.fill(row(fill), 1L)).isNotNull();
+            assertThat(c.fill(row(fill.replace("2900\"", "2900\",\"state\":\"canceled\"")), 2L)).as("the same tradeId").isNull();
+        }
+    }
+
+    @Test
     void aMakerRebate_isANegativeFee() throws Exception {
         try (OkxSwapConnector c = connector()) {
             VenueFill f = c.fill(row("""
