@@ -55,6 +55,8 @@ public final class BybitLinearConnector extends StreamingConnector {
     private volatile MarginMode accountMode = MarginMode.CROSS;
     /** Bybit's category of each symbol seen ({@code linear}, {@code inverse}), as its answers say; else by its spelling. */
     private final Map<String, String> categories = new ConcurrentHashMap<>();
+    /** Symbols whose positions last came in hedge mode (positionIdx 1 or 2): an execution without positionIdx is told by its side. */
+    private final Set<String> hedged = ConcurrentHashMap.newKeySet();
     static final String LINEAR = "linear", INVERSE = "inverse";
 
     public BybitLinearConnector(Credentials credentials, ConnectorConfig config) {
@@ -384,6 +386,11 @@ public final class BybitLinearConnector extends StreamingConnector {
             case 2 -> PositionSide.SHORT;
             default -> PositionSide.BOTH;
         };
+        if (leg == PositionSide.BOTH) {
+            hedged.remove(symbol);
+        } else {
+            hedged.add(symbol);
+        }
         double entry = p.hasNonNull("avgPrice") ? optNum(p, "avgPrice") : optNum(p, "entryPrice");
         // tradeMode (1 = isolated) is deprecated for the unified account, where the account's margin mode decides
         MarginMode mode = p.path("tradeMode").asInt(0) == 1 ? MarginMode.ISOLATED : accountMode;
@@ -518,9 +525,7 @@ public final class BybitLinearConnector extends StreamingConnector {
                             listener.onFill(fill);
                         }
                         if ("BustTrade".equals(e.path("execType").asText()) && (LINEAR.equals(category) || INVERSE.equals(category))) {
-                            int idx = e.path("positionIdx").asInt(0);
-                            listener.onLiquidation(e.path("symbol").asText().toUpperCase(Locale.ROOT),
-                                    (idx == 1 ? PositionSide.LONG : idx == 2 ? PositionSide.SHORT : PositionSide.BOTH).label(),
+                            listener.onLiquidation(e.path("symbol").asText().toUpperCase(Locale.ROOT), leg(e).label(),
                                     optNum(e, "execPrice"), e.path("execTime").asLong(t));
                         }
                     }
@@ -572,11 +577,33 @@ public final class BybitLinearConnector extends StreamingConnector {
             double face = VenueInstruments.contractSize(Exchange.BYBIT_UTA, symbol);
             qty *= face > 0 ? face : 1;   // as position(): contracts of 1 USD
         }
-        int idx = e.path("positionIdx").asInt(0);
         boolean charged = Double.isFinite(fee);
-        return new VenueFill(symbol, (idx == 1 ? PositionSide.LONG : idx == 2 ? PositionSide.SHORT : PositionSide.BOTH).label(),
+        return new VenueFill(symbol, leg(e).label(),
                 "Buy".equalsIgnoreCase(e.path("side").asText()), qty, pnl, charged ? fee : 0,
                 charged ? INVERSE.equals(category) ? settleCoin(symbol) : linearSettleCoin(symbol) : null, e.path("execTime").asLong(receivedMs));
+    }
+
+    /**
+     * The position an execution trades: its {@code positionIdx} (1 the long leg, 2 the short one, 0 one-way). The topic's
+     * documented fields do not name it; where a row has none, a symbol whose positions come in hedge mode (positionIdx 1
+     * and 2) is told by the side: a sell that closes ({@code closedSize} &gt; 0, a liquidation, an auto-deleveraging)
+     * reduces the long, one that does not opens the short, and the other way round for a buy.
+     */
+    PositionSide leg(JsonNode e) {
+        if (e.hasNonNull("positionIdx") || !hedged.contains(e.path("symbol").asText().toUpperCase(Locale.ROOT))) {
+            int idx = e.path("positionIdx").asInt(0);
+            return idx == 1 ? PositionSide.LONG : idx == 2 ? PositionSide.SHORT : PositionSide.BOTH;
+        }
+        String type = e.path("execType").asText();
+        double closed;
+        try {
+            closed = optNum(e, "closedSize");
+        } catch (NumberFormatException bad) {
+            closed = Double.NaN;
+        }
+        boolean closes = "BustTrade".equals(type) || "AdlTrade".equals(type) || closed > 0;
+        boolean buy = "Buy".equalsIgnoreCase(e.path("side").asText());
+        return buy == closes ? PositionSide.SHORT : PositionSide.LONG;
     }
 
     /** A linear contract's settle coin: USDT for {@code ...USDT}, else USDC (Bybit's linear category holds the USDT and USDC contracts). */

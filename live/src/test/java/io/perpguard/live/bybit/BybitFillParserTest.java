@@ -78,6 +78,24 @@ class BybitFillParserTest {
     }
 
     @Test
+    void withoutPositionIdx_aHedgeModeSymbolsExecution_isToldByItsSide_aOneWayOnesIsBoth() throws Exception {
+        try (BybitLinearConnector c = connector()) {
+            String sellClosing = """
+                    "category":"linear","symbol":"ETHUSDT","side":"Sell","execType":"Trade","execQty":"2","execPrice":"2900",
+                    "closedSize":"2","execPnl":"-200","execFee":"1.1","execTime":"1700000000410\"""";
+            assertThat(c.fill(row(sellClosing), 1L).positionSideLabel()).as("one-way").isEqualTo("both");
+            // the account's ETHUSDT positions come as hedge legs (positionIdx 1 and 2)
+            c.position(JSON.readTree("""
+                    {"positionIdx":1,"symbol":"ETHUSDT","side":"Buy","size":"10","avgPrice":"3000","leverage":"20","tradeMode":0}"""), "linear");
+            assertThat(c.fill(row(sellClosing), 1L).positionSideLabel()).as("a sell that closes: the long").isEqualTo("long");
+            assertThat(c.fill(row(sellClosing.replace("\"closedSize\":\"2\"", "\"closedSize\":\"0\"")), 1L).positionSideLabel())
+                    .as("a sell that opens: the short").isEqualTo("short");
+            assertThat(c.fill(row(sellClosing.replace("Sell", "Buy")), 1L).positionSideLabel()).as("a buy that closes: the short").isEqualTo("short");
+            assertThat(c.fill(row(sellClosing + ",\"positionIdx\":2"), 1L).positionSideLabel()).as("positionIdx where given").isEqualTo("short");
+        }
+    }
+
+    @Test
     void funding_spot_orATradeWithoutExecPnl_giveNone_noExecFee_noFee() throws Exception {
         try (BybitLinearConnector c = connector()) {
             assertThat(c.fill(row("""
