@@ -1,6 +1,7 @@
 package io.perpguard.data.checklist;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.perpguard.Checks;
 import io.perpguard.InvalidInputException;
 import io.perpguard.checklist.MarketContext;
 import io.perpguard.checklist.Policy;
@@ -88,6 +89,29 @@ public final class PlanJson {
     }
 
     /**
+     * Each given bar's high and low are positive and hold its close, as {@link io.perpguard.data.market.CandleCsv} holds a
+     * file's rows: highs of -5 and lows of 0 beside closes of 60,000 gave an ATR of 60,000 (the true range of impossible
+     * bars) and a stop "0.03 ATR from entry", exit 0.
+     */
+    static void requireRangesHoldCloses(double[] h, double[] l, double[] c) {
+        if (h == null) {
+            return;
+        }
+        for (int i = 0; i < c.length; i++) {
+            if (!(h[i] > 0) || !Double.isFinite(h[i])) {
+                throw new InvalidInputException("highs[" + i + "]", Checks.fmt(h[i]) + " is not a positive price");
+            }
+            if (!(l[i] > 0) || !Double.isFinite(l[i])) {
+                throw new InvalidInputException("lows[" + i + "]", Checks.fmt(l[i]) + " is not a positive price");
+            }
+            if (!(l[i] <= c[i] && c[i] <= h[i])) {
+                throw new InvalidInputException("highs[" + i + "]", "high " + Checks.fmt(h[i]) + " / low " + Checks.fmt(l[i])
+                        + " do not contain the close " + Checks.fmt(c[i]) + " (closes[" + i + "])");
+            }
+        }
+    }
+
+    /**
      * The recent bars given with a plan (closes[], optional highs[] and lows[]), or {@link MarketContext#NONE}; numbers must
      * be JSON numbers, as in {@link #plan}.
      */
@@ -102,7 +126,13 @@ public final class PlanJson {
         double mark = n.has("mark") ? num(n, "mark", prefix + "mark", Double.NaN)
                 : num(n, "markPrice", prefix + "markPrice", Double.NaN);
         try {
-            return c == null ? (Double.isNaN(mark) ? MarketContext.NONE : MarketContext.NONE.withMark(mark)) : new MarketContext(h, l, c, mark);
+            // highs and lows without closes were dropped without a word: the constructor refuses them
+            if (c == null && h == null && l == null) {
+                return Double.isNaN(mark) ? MarketContext.NONE : MarketContext.NONE.withMark(mark);
+            }
+            MarketContext m = new MarketContext(h, l, c, mark);
+            requireRangesHoldCloses(h, l, c);
+            return m;
         } catch (InvalidInputException e) {
             throw prefixed(e, prefix);
         }

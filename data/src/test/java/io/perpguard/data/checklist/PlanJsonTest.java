@@ -66,4 +66,25 @@ class PlanJsonTest {
         assertThatThrownBy(() -> PlanJson.market(JsonInput.parse("plan", "{\"markPrice\":-1}"), ""))
                 .hasMessage("markPrice: -1 is not a positive price");
     }
+
+    private static JsonNode bars(String closes, String highs, String lows) {
+        return JsonInput.parse("plan", "{\"closes\":[" + closes + "]" + (highs == null ? "" : ",\"highs\":[" + highs + "]")
+                + (lows == null ? "" : ",\"lows\":[" + lows + "]") + "}");
+    }
+
+    @Test
+    void test_barsGivenWithAPlan_areHeldToTheRangeOfAReadCandle() {
+        // highs of -5 and lows of 0 beside closes of 60,000 priced an ATR of ~60,000 ("stop 0.03 ATR from entry"), exit 0
+        assertThatThrownBy(() -> PlanJson.market(bars("60000,60010", "-5,-5", "0,0"), "")).isInstanceOf(InvalidInputException.class)
+                .hasMessage("highs[0]: -5 is not a positive price");
+        assertThatThrownBy(() -> PlanJson.market(bars("60000,60010", "60050,60060", "0,0"), ""))
+                .hasMessage("lows[0]: 0 is not a positive price");
+        // lows above the highs (the two arrays swapped)
+        assertThatThrownBy(() -> PlanJson.market(bars("60000,60010", "60050,59950", "59950,60060"), "plan."))
+                .hasMessage("plan.highs[1]: high 59,950 / low 60,060 do not contain the close 60,010 (closes[1])");
+        // highs and lows without closes were dropped without a word
+        assertThatThrownBy(() -> PlanJson.market(JsonInput.parse("plan", "{\"highs\":[1],\"lows\":[1]}"), ""))
+                .hasMessage("highs: highs and lows must both be given, as many as closes");
+        assertThat(PlanJson.market(bars("60000,60010", "60050,60060", "59950,59960"), "").lastAtr(1)).isEqualTo(100.0);
+    }
 }
