@@ -91,7 +91,8 @@ public final class CheckCommand implements Callable<Integer> {
         // stated collateral (a Multi-Assets or UTA 2.0 account) counts in the account's equity at its venue's value
         // an account stated past its liquidation is refused, as portfolio refuses it
         Account a = file == null ? null : JsonInput.inFile(account, () -> CheckUseCase.statedAccount(file, common.exchange(), venue));
-        MarketContext market = PlanJson.market(planNode, "");
+        // the plan's bars and mark (closes, highs, lows, markPrice) are its fields too: 'closes[79]: -5 is not a positive price' named no file
+        MarketContext market = JsonInput.inFile(plan, () -> PlanJson.market(planNode, ""));
         PrintWriter err = spec.commandLine().getErr();
         if (candles != null) {
             Loaded<CandleSeries> c = CandleCsv.read(candles);

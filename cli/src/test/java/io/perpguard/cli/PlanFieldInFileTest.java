@@ -52,4 +52,19 @@ class PlanFieldInFileTest {
             assertThat(r.err().lines()).hasSize(1);
         }
     }
+
+    @Test
+    void check_thePlansBarsAndMark_nameTheFile() throws Exception {
+        // closes, highs, lows and markPrice are read after the plan's other fields, and their refusals named no file
+        for (String[] c : new String[][]{{"\"riskPct\": 2", "\"riskPct\": 2, \"closes\": [60000, -5]", "closes[1]: -5 is not a positive price"},
+                {"\"riskPct\": 2", "\"riskPct\": 2, \"closes\": [60000], \"highs\": [-5], \"lows\": [59000]", "highs[0]: -5 is not a positive price"},
+                {"\"riskPct\": 2", "\"riskPct\": 2, \"markPrice\": 61000, \"mark\": 61000", "mark: give markPrice only"}}) {
+            Path p = edited("trader-b.json", c[0], c[1]);
+            CliRun r = CliRun.of("check", "--plan", p.toString());
+            assertThat(r.exit()).as(r.err()).isEqualTo(2);
+            assertThat(r.err()).startsWith("error: " + c[2]).endsWith(" (in " + p + ")" + System.lineSeparator());
+            assertThat(r.err().lines()).hasSize(1);
+            assertThat(r.out()).isEmpty();
+        }
+    }
 }
