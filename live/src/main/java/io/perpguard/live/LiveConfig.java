@@ -60,7 +60,7 @@ public final class LiveConfig {
             }
             String prefix = a.path("keyEnv").asText(KeyLoader.envPrefix(exchange));
             Credentials c = KeyLoader.requirePassphrase(a.hasNonNull("keyFile") ? KeyLoader.fromFile(Path.of(a.get("keyFile").asText()))
-                    : KeyLoader.fromEnv(env, prefix), prefix, Connectors.needsPassphrase(exchange));
+                    : KeyLoader.fromEnv(env, prefix, Connectors.needsPassphrase(exchange)), prefix, Connectors.needsPassphrase(exchange));
             ConnectorConfig cfg = defaults.withUrls(text(a, "restUrl", defaults.restUrl()), text(a, "wsUrl", defaults.wsUrl()))
                     .withAccountUrl(text(a, "accountUrl", defaults.accountUrl()));
             out.add(new LiveMonitor.AccountSpec(name, exchange, c, cfg));

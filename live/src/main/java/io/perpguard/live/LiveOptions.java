@@ -79,7 +79,7 @@ public final class LiveOptions {
         } else {
             String venue = Connectors.canonical(exchange);
             Connectors.create(venue, new Credentials("probe", "probe"), defaults).close();   // unknown venue: one line, before any key talk
-            Credentials c = KeyLoader.requirePassphrase(keyFile != null ? KeyLoader.fromFile(keyFile) : KeyLoader.fromEnv(envMap, KeyLoader.envPrefix(venue)),
+            Credentials c = KeyLoader.requirePassphrase(keyFile != null ? KeyLoader.fromFile(keyFile) : KeyLoader.fromEnv(envMap, KeyLoader.envPrefix(venue), Connectors.needsPassphrase(venue)),
                     KeyLoader.envPrefix(venue), Connectors.needsPassphrase(venue));
             accounts.add(new LiveMonitor.AccountSpec(account != null ? account : venue, venue, c, defaults));
         }

@@ -40,9 +40,18 @@ public final class KeyLoader {
      * @throws KeyException naming the missing variable when the key or the secret is unset
      */
     public static Credentials fromEnv(Map<String, String> env, String prefix) {
+        return fromEnv(env, prefix, false);
+    }
+
+    /**
+     * As {@link #fromEnv(Map, String)}; a venue whose keys have a passphrase (OKX) names its variable with the others: "set
+     * PERPGUARD_OKX_KEY and PERPGUARD_OKX_SECRET", followed, once set, by a second refusal for the passphrase.
+     */
+    public static Credentials fromEnv(Map<String, String> env, String prefix, boolean passphraseNeeded) {
         String k = env.get(prefix + "_KEY"), s = env.get(prefix + "_SECRET");
         if (k == null || k.isBlank()) {
-            throw new KeyException("no API key: set " + prefix + "_KEY and " + prefix + "_SECRET (a read-only key), or pass --key-file");
+            throw new KeyException("no API key: set " + prefix + "_KEY" + (passphraseNeeded ? ", " + prefix + "_SECRET and " + prefix + "_PASSPHRASE"
+                    : " and " + prefix + "_SECRET") + " (a read-only key), or pass --key-file");
         }
         if (s == null || s.isBlank()) {
             throw new KeyException("no API secret: set " + prefix + "_SECRET next to " + prefix + "_KEY, or pass --key-file");
