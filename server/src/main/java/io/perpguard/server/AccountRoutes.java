@@ -95,7 +95,7 @@ final class AccountRoutes implements Routes {
             Http.created(ctx, savePosition(null, ApiInput.object(http.jsonBody(ctx))));
             monitor.refresh();
         });
-        a.get("/api/positions/{id}", ctx -> Http.json(ctx, store.position(ApiInput.pathId(ctx.pathParam("id"), "id"))));
+        a.get("/api/positions/{id}", ctx -> Http.json(ctx, store.openPositionToRead(ApiInput.pathId(ctx.pathParam("id"), "id"))));
         a.put("/api/positions/{id}", ctx -> {
             Http.json(ctx, savePosition(ApiInput.pathId(ctx.pathParam("id"), "id"), ApiInput.object(http.jsonBody(ctx))));
             monitor.refresh();

@@ -277,6 +277,22 @@ public final class DeskStore {
     }
 
     /**
+     * {@code GET /api/positions/{id}}: an open position; one closed or liquidated is a 404 that says so and where it is
+     * listed (it read "position 7 not found", as if the id had never been used, while a change to it is a 409 naming it).
+     */
+    public PositionRow openPositionToRead(long id) {
+        List<PositionRow> l = query("select " + POSITION_COLUMNS + " from desk_position where id = ?", ps -> ps.setLong(1, id), DeskStore::position);
+        if (!l.isEmpty()) {
+            return l.get(0);
+        }
+        String closed = closedDescription(id);
+        if (closed == null) {
+            throw new NotFound("position " + id);
+        }
+        throw new NotFound("position " + id + " is closed (" + closed + "): this lists open positions; GET /api/closed lists it", "id", true);
+    }
+
+    /**
      * An open position about to be {@code changed} ("closed again", "edited", "deleted"): one already closed or liquidated
      * is a 409 naming it (its id exists, in {@code GET /api/closed}; it answered 404 as if it never had), an id never
      * used a 404.
@@ -291,15 +307,21 @@ public final class DeskStore {
 
     /** The 409 of a change to a position that was closed; a 404 when the id was never an open position. */
     RuntimeException closedConflict(long id, String changed) {
+        String closed = closedDescription(id);
+        if (closed == null) {
+            return new NotFound("position " + id);
+        }
+        return new Conflict("id", "position " + id + " is already closed (" + closed + "): it cannot be " + changed
+                + "; GET /api/closed lists it");
+    }
+
+    /** How position {@code id} was closed ("SOLUSDT long, closed at 230.12 on ..."), or null when it never was. */
+    private String closedDescription(long id) {
         List<String> closed = query("select symbol, side, reason, close_price, closed_at_ms from desk_closed_position where position_id = ?",
                 ps -> ps.setLong(1, id), rs -> rs.getString(1) + " " + rs.getString(2) + ", "
                         + ("liquidation".equals(rs.getString(3)) ? "liquidated" : "closed") + " at " + strip(rs.getBigDecimal(4)).toPlainString()
                         + " on " + java.time.Instant.ofEpochMilli(rs.getLong(5)));
-        if (closed.isEmpty()) {
-            return new NotFound("position " + id);
-        }
-        return new Conflict("id", "position " + id + " is already closed (" + closed.get(0) + "): it cannot be " + changed
-                + "; GET /api/closed lists it");
+        return closed.isEmpty() ? null : closed.get(0);
     }
 
     public PositionRow createPosition(PositionRow p) {
@@ -1020,7 +1042,12 @@ public final class DeskStore {
         }
 
         public NotFound(String what, String field) {
-            super((field == null ? "" : field + ": ") + what + " not found");
+            this(what + " not found", field, true);
+        }
+
+        /** {@code message} as given (after the field's name). */
+        NotFound(String message, String field, boolean asGiven) {
+            super((field == null ? "" : field + ": ") + message);
             this.field = field;
         }
 
