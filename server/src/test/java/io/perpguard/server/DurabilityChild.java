@@ -8,7 +8,8 @@ import java.util.stream.Collectors;
 /**
  * The process {@link DurabilityTest} kills: opens the desk's database as {@code perpguard serve} does, prints what it
  * finds, then writes accounts (and journal fills) through the real stores, printing {@code ACK} only after each write
- * returned — the moment the API would answer 201.
+ * returned — the moment the API would answer 201. With a third argument N it writes N accounts (deleting one of every
+ * four again, printing {@code DEL}), then closes the database as the desk does on a graceful stop and prints {@code CLOSED}.
  */
 public final class DurabilityChild {
     private DurabilityChild() {
@@ -25,10 +26,20 @@ public final class DurabilityChild {
             out.println("FILLS " + js.fillCount());
             out.println("READY");
             out.flush();
-            for (int i = 0; ; i++) {
+            int closeAfter = args.length > 2 ? Integer.parseInt(args[2]) : Integer.MAX_VALUE;
+            long deletable = -1;
+            for (int i = 0; i < closeAfter; i++) {
                 String name = tag + "-" + i;
-                store.createAccount(name);
+                DeskStore.AccountRow row = store.createAccount(name);
                 out.println("ACK " + name);
+                if (closeAfter != Integer.MAX_VALUE && i % 4 == 3) {
+                    // a graceful run also deletes (garbage for the compaction on close to move): a lost delete is a lost write too
+                    store.deleteAccount(deletable);
+                    out.println("DEL " + tag + "-" + (i - 2));
+                }
+                if (i % 4 == 1) {
+                    deletable = row.id();
+                }
                 if (i % 3 == 2) {
                     int added = js.importCsv(name, "time,symbol,side,qty,price,realizedPnl,fee\n"
                             + "2025-01-01T00:00:" + String.format("%02d", i % 60) + "Z,BTCUSDT,buy," + (i + 1) + ","
@@ -38,5 +49,7 @@ public final class DurabilityChild {
                 out.flush();
             }
         }
+        out.println("CLOSED");   // the database closed as the desk closes it on SIGTERM: the pool disposed, H2 compacting on close
+        out.flush();
     }
 }
