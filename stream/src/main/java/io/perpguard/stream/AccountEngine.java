@@ -319,7 +319,10 @@ public final class AccountEngine {
         if (c.contractSize() > 0) {
             requireWholeLotsOfBase(c, e.qty());
         } else {
-            requireWholeSteps(c, e.qty());
+            requireWholeSteps(c, "qty", e.qty());
+            if (!Double.isNaN(e.orderQty())) {
+                requireWholeSteps(c, PositionEvent.ORDER_QTY, e.orderQty());   // the venue takes no order off its step either
+            }
             requireVenueMinimums(c, e);
         }
         return e.qty();
@@ -332,16 +335,23 @@ public final class AccountEngine {
      * notional at its fill price ({@code MIN_NOTIONAL} / {@code minNotionalValue}; {@link io.perpguard.instrument.Contract#meetsMinNotional}). A
      * reduce is not held to the notional: Binance exempts a reduce-only order from it, and the event does not say which
      * order it was. Each message names the smallest size the venue takes ({@link io.perpguard.instrument.Contract#minQtyFor}).
+     * <p>The filters bind the order, not each of its fills (Binance reports every partial fill of one order apart,
+     * {@code ORDER_TRADE_UPDATE} {@code l} of its {@code q}): a fill that gives its order's total ({@code orderQty}) is
+     * judged by that total at the fill's price, and refused naming {@code orderQty}; a fill without it is its own order.
      */
     private static void requireVenueMinimums(io.perpguard.instrument.Contract c, PositionEvent e) {
         String symbol = StreamVenue.symbolOf(c.symbol()), venue = c.exchange().displayName();
-        if (e.qty() < c.minQty()) {
-            throw new InvalidInputException("qty", Checks.fmt(e.qty()) + " is below the minimum quantity of " + symbol + ": " + venue
+        boolean part = !Double.isNaN(e.orderQty());
+        double order = part ? e.orderQty() : e.qty();
+        String field = part ? PositionEvent.ORDER_QTY : "qty";
+        String whose = part ? " (the order's total; this fill " + Checks.fmt(e.qty()) + ")" : "";
+        if (order < c.minQty()) {
+            throw new InvalidInputException(field, Checks.fmt(order) + whose + " is below the minimum quantity of " + symbol + ": " + venue
                     + " takes no order under " + Checks.fmt(c.minQty()) + "; give at least " + Checks.fmt(c.minQty()));
         }
-        if (e.type() != PositionEvent.Type.REDUCED && !c.meetsMinNotional(e.qty(), e.price())) {
-            throw new InvalidInputException("qty", Checks.fmt(e.qty()) + " " + symbol + " at " + Checks.fmt(e.price()) + " is worth "
-                    + Checks.fmt(e.qty() * e.price()) + " " + c.settlementCurrency() + ", below the minimum notional " + Checks.fmt(c.minNotional())
+        if (e.type() != PositionEvent.Type.REDUCED && !c.meetsMinNotional(order, e.price())) {
+            throw new InvalidInputException(field, Checks.fmt(order) + " " + symbol + whose + " at " + Checks.fmt(e.price()) + " is worth "
+                    + Checks.fmt(order * e.price()) + " " + c.settlementCurrency() + ", below the minimum notional " + Checks.fmt(c.minNotional())
                     + ": " + venue + " opens or adds no order worth less; give at least " + Checks.fmt(c.minQtyFor(e.price())) + " at this price");
         }
     }
@@ -352,11 +362,11 @@ public final class AccountEngine {
      * its instruments), naming the step and the nearest sizes: the venue holds no such position, and {@code calc --account}
      * refuses it in a file.
      */
-    private static void requireWholeSteps(io.perpguard.instrument.Contract c, double qty) {
+    private static void requireWholeSteps(io.perpguard.instrument.Contract c, String field, double qty) {
         if (!c.onStep(qty)) {
             double below = c.floorToStep(qty);
             double above = io.perpguard.instrument.Contract.addSizes(below, c.stepSize());
-            throw new InvalidInputException("qty", Checks.fmt(qty) + " is not a whole number of " + StreamVenue.symbolOf(c.symbol())
+            throw new InvalidInputException(field, Checks.fmt(qty) + " is not a whole number of " + StreamVenue.symbolOf(c.symbol())
                     + " steps: " + c.exchange().displayName() + " trades it in steps of " + Checks.fmt(c.stepSize()) + "; give a multiple of "
                     + Checks.fmt(c.stepSize()) + " (nearest: " + (below > 0 ? Checks.fmt(below) + " or " : "") + Checks.fmt(above) + ")");
         }

@@ -29,6 +29,9 @@ import java.util.Locale;
  * amounts in the settlement currency of its contracts (coin for coin-margined ones). A size is {@code qty} in base units
  * (coin for an inverse contract, turned into whole contracts of USD face at the fill price) or {@code contracts}, whole
  * contracts of the venue's size, as in an account file.
+ * <p>An opening, increase or reduce is one fill. {@code orderQty} (optional) says it is part of an order and gives the
+ * order's total size in the fill's own unit (Binance's {@code ORDER_TRADE_UPDATE} {@code q} beside the fill's {@code l}):
+ * the venue's minimum quantity and notional then bind the order, not the fill ({@link AccountEngine}).
  * <p>{@code collateral} (asset, amount, collateralRatio, indexPrice: every field, as an account file's {@code collateral}
  * entry) states one asset of a shared-collateral account beside its wallet: how much of it the account holds now, the
  * share of its value the venue counts and its USD index price. A later statement of the asset replaces it (an index
@@ -45,14 +48,19 @@ import java.util.Locale;
  * @param exchange  the account's venue
  * @param contracts size in contracts of the venue, &gt; 0 (NaN when {@code qty} is given)
  * @param collateral the asset a {@code collateral} event states (null for other types)
+ * @param orderQty  the total size of the order this fill is part of, in the fill's unit ({@code qty} or {@code contracts}),
+ *                  at least the fill; NaN when not given (the fill is taken as a whole order)
  */
 public record PositionEvent(String eventId, Type type, String symbol, Side side, double qty, double price,
                             double leverage, MarginMode marginMode, PositionSide positionSide, double amount,
                             double fee, @com.fasterxml.jackson.annotation.JsonAlias("eventTime") long eventTimeMs,
-                            io.perpguard.venue.Exchange exchange, double contracts, AccountFile.Collateral collateral) {
+                            io.perpguard.venue.Exchange exchange, double contracts, AccountFile.Collateral collateral,
+                            double orderQty) {
+    /** The optional field naming the total size of the order a fill is part of. */
+    public static final String ORDER_QTY = "orderQty";
     /** Every field a {@code positions} record may carry (which apply depends on {@code type}). */
     public static final java.util.Set<String> FIELDS = java.util.Set.of("eventId", "type", "eventTimeMs", "eventTime", "fee", "amount", "symbol",
-            "positionSide", "side", "qty", "price", "leverage", "marginMode", "exchange", "contracts", "asset", "collateralRatio", "indexPrice");
+            "positionSide", "side", "qty", "price", "leverage", "marginMode", "exchange", "contracts", "asset", "collateralRatio", "indexPrice", ORDER_QTY);
     /** What happened. */
     public enum Type {
         OPENED, INCREASED, REDUCED, CLOSED, MARGIN_ADDED, WALLET_TRANSFER, COLLATERAL;
@@ -103,11 +111,11 @@ public record PositionEvent(String eventId, Type type, String symbol, Side side,
         double fee = InputBounds.fee("fee", JsonInput.number(n, "fee", "fee", 0));
         if (type == Type.WALLET_TRANSFER) {
             double amount = InputBounds.amount("amount", JsonInput.number(n, "amount", "amount"));
-            return new PositionEvent(id, type, null, null, Double.NaN, Double.NaN, Double.NaN, null, null, amount, fee, time, ex, Double.NaN, null);
+            return new PositionEvent(id, type, null, null, Double.NaN, Double.NaN, Double.NaN, null, null, amount, fee, time, ex, Double.NaN, null, Double.NaN);
         }
         if (type == Type.COLLATERAL) {
             return new PositionEvent(id, type, null, null, Double.NaN, Double.NaN, Double.NaN, null, null, Double.NaN, fee, time, ex, Double.NaN,
-                    collateral(n));
+                    collateral(n), Double.NaN);
         }
         String plain = JsonInput.text(n, "symbol", "symbol").trim().toUpperCase(Locale.ROOT);
         Checks.notBlank("symbol", plain);
@@ -124,21 +132,23 @@ public record PositionEvent(String eventId, Type type, String symbol, Side side,
                 double price = InputBounds.price("price", JsonInput.number(n, "price", "price"));
                 double lev = Checks.inRange("leverage", JsonInput.number(n, "leverage", "leverage"), 1, 1000);
                 MarginMode mode = MarginMode.parse("marginMode", JsonInput.text(n, "marginMode", "marginMode", "cross"));
-                yield new PositionEvent(id, type, symbol, side, qty, price, lev, mode, ps, Double.NaN, fee, time, ex, contracts, null);
+                yield new PositionEvent(id, type, symbol, side, qty, price, lev, mode, ps, Double.NaN, fee, time, ex, contracts, null,
+                        orderQty(n, qty, contracts));
             }
             case INCREASED, REDUCED -> {
                 double contracts = contracts(n);
                 double qty = Double.isNaN(contracts) ? InputBounds.qty("qty", JsonInput.number(n, "qty", "qty")) : Double.NaN;
                 double price = InputBounds.price("price", JsonInput.number(n, "price", "price"));
-                yield new PositionEvent(id, type, symbol, null, qty, price, Double.NaN, null, ps, Double.NaN, fee, time, ex, contracts, null);
+                yield new PositionEvent(id, type, symbol, null, qty, price, Double.NaN, null, ps, Double.NaN, fee, time, ex, contracts, null,
+                        orderQty(n, qty, contracts));
             }
             case CLOSED -> {
                 double price = InputBounds.price("price", JsonInput.number(n, "price", "price"));
-                yield new PositionEvent(id, type, symbol, null, Double.NaN, price, Double.NaN, null, ps, Double.NaN, fee, time, ex, Double.NaN, null);
+                yield new PositionEvent(id, type, symbol, null, Double.NaN, price, Double.NaN, null, ps, Double.NaN, fee, time, ex, Double.NaN, null, Double.NaN);
             }
             case MARGIN_ADDED -> {
                 double amount = InputBounds.amount("amount", JsonInput.number(n, "amount", "amount"));
-                yield new PositionEvent(id, type, symbol, null, Double.NaN, Double.NaN, Double.NaN, null, ps, amount, fee, time, ex, Double.NaN, null);
+                yield new PositionEvent(id, type, symbol, null, Double.NaN, Double.NaN, Double.NaN, null, ps, amount, fee, time, ex, Double.NaN, null, Double.NaN);
             }
             default -> throw new IllegalStateException("unhandled type " + type);
         };
@@ -164,6 +174,37 @@ public record PositionEvent(String eventId, Type type, String symbol, Side side,
     }
 
     /**
+     * {@code orderQty}, when given: the order's total size in the fill's unit ({@code contracts} when the fill gives
+     * contracts, else {@code qty}), a number (or a numeric string, as venues send it) from the fill's size to the size
+     * field's own bound; NaN when absent or null. A value outside it cannot be the order this fill belongs to.
+     */
+    private static double orderQty(JsonNode n, double qty, double contracts) {
+        JsonNode v = n.get(ORDER_QTY);
+        if (v == null || v.isNull()) {
+            return Double.NaN;
+        }
+        boolean inContracts = !Double.isNaN(contracts);
+        double fill = inContracts ? contracts : qty;
+        double most = inContracts ? MAX_CONTRACTS : InputBounds.MAX_QTY;
+        String range = "the allowed range is the order's total " + (inContracts ? "contracts" : "qty") + ", from this fill's "
+                + Checks.fmt(fill) + " to " + Checks.fmt(most);
+        double o;
+        try {
+            o = JsonInput.asNumber(v, ORDER_QTY);
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException(ORDER_QTY, e.problem() + "; " + range);
+        }
+        if (!(o >= fill && o <= most)) {
+            throw new InvalidInputException(ORDER_QTY, Checks.fmt(o) + " is outside the allowed range: " + range.substring(range.indexOf("the order's"))
+                    + (o < fill && o > 0 ? " (an order is at least the fill it is part of)" : ""));
+        }
+        return o;
+    }
+
+    /** The most {@code contracts} a fill may give. */
+    private static final double MAX_CONTRACTS = 1e9;
+
+    /**
      * {@code contracts}, when given instead of {@code qty}: more than 0, at most 10⁹ (whole contracts or lots are the
      * contract's to check, {@link AccountEngine}); NaN when absent.
      */
@@ -175,7 +216,7 @@ public record PositionEvent(String eventId, Type type, String symbol, Side side,
             throw new InvalidInputException("qty", "give qty or contracts, not both");
         }
         double c = JsonInput.number(n, "contracts", "contracts");
-        if (!(c > 0 && c <= 1e9)) {
+        if (!(c > 0 && c <= MAX_CONTRACTS)) {
             throw new InvalidInputException("contracts", Checks.fmt(c) + " is outside the allowed range more than 0 to 1,000,000,000");
         }
         return c;
