@@ -85,7 +85,7 @@ class LiveDeskOkxBybitVenueFeeTest {
                 System.out.println("bybit closed row: " + eth);
                 assertThat(eth.has("provisional")).isFalse();
                 assertThat(eth.path("reason").asText()).isNotEqualTo("liquidation");
-                assertThat(eth.path("closePrice").asDouble()).as("the desk's mark: the line names no trade price").isEqualTo(2_900);
+                assertThat(eth.path("closePrice").asDouble()).as("Bybit's execPrice, not the desk's mark 2,900").isEqualTo(2_899.75);
                 assertThat(eth.path("realizedPnl").asDouble()).as("Bybit's execPnl").isEqualTo(-1_002.5);
                 assertThat(eth.path("fee").asDouble()).as("Bybit's execFee: a rebate, a negative fee").isEqualTo(-2.9);
                 assertThat(eth.path("feeAsset").asText()).as("the settle coin").isEqualTo("USDT");

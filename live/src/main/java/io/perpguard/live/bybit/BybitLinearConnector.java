@@ -550,7 +550,8 @@ public final class BybitLinearConnector extends StreamingConnector {
      * trading fee"); {@code execFee} the fee, Bybit's sign (positive charged, negative a rebate), in the settle coin (USDT or
      * USDC for linear, the coin for inverse); {@code side}, {@code positionIdx}, {@code execTime}. Null for any other row
      * or a trade without {@code execPnl} (older streams: no figures to give; its liquidation is read all the same); no fee
-     * where {@code execFee} is missing (0, no asset).
+     * where {@code execFee} is missing (0, no asset). {@code execPrice} ("Execution price") is the price it traded at: the close
+     * line's, not the mark (NaN where missing).
      */
     VenueFill fill(JsonNode e, long receivedMs) {
         String category = e.path("category").asText(LINEAR);
@@ -558,9 +559,10 @@ public final class BybitLinearConnector extends StreamingConnector {
             return null;
         }
         String symbol = e.path("symbol").asText().toUpperCase(Locale.ROOT);
-        double qty, closed, pnl, fee;
+        double qty, closed, pnl, fee, price;
         try {
             qty = optNum(e, "execQty");
+            price = optNum(e, "execPrice");
             closed = optNum(e, "closedSize");
             pnl = optNum(e, "execPnl");
             fee = optNum(e, "execFee");
@@ -580,7 +582,8 @@ public final class BybitLinearConnector extends StreamingConnector {
         boolean charged = Double.isFinite(fee);
         return new VenueFill(symbol, leg(e).label(),
                 "Buy".equalsIgnoreCase(e.path("side").asText()), qty, pnl, charged ? fee : 0,
-                charged ? INVERSE.equals(category) ? settleCoin(symbol) : linearSettleCoin(symbol) : null, e.path("execTime").asLong(receivedMs));
+                charged ? INVERSE.equals(category) ? settleCoin(symbol) : linearSettleCoin(symbol) : null, e.path("execTime").asLong(receivedMs),
+                price > 0 ? price : Double.NaN);
     }
 
     /**

@@ -8,7 +8,8 @@ import java.util.List;
  * profit of the trade, {@code n} the commission and {@code N} its asset (both left out where none was charged); OKX's
  * {@code orders} fill: {@code fillSz}, {@code fillPnl}, {@code fillFee} (negated: OKX writes a charge negative) in
  * {@code fillFeeCcy}; Bybit's {@code execution}: {@code execQty} (or {@code closedSize}), {@code execPnl}, {@code execFee}
- * in the settle coin. Each venue's reading is in its connector; the realized profit is gross of fees on all three.
+ * in the settle coin, at {@code execPrice}. Each venue's reading is in its connector; the realized profit is gross of fees
+ * on all three.
  *
  * @param symbol            contract, upper case
  * @param positionSideLabel the position side the trade is booked to ({@code both}, {@code long}, {@code short}), as keys are
@@ -18,9 +19,15 @@ import java.util.List;
  * @param fee               commission paid for this trade (0 where none was charged; negative a rebate received)
  * @param feeAsset          the commission's asset (null where none was charged)
  * @param timeMs            the trade's time, the venue's clock
+ * @param price             the price it traded at (NaN where the connector does not read it: the close line keeps the mark)
  */
 public record VenueFill(String symbol, String positionSideLabel, boolean buy, double qty, double realizedPnl, double fee, String feeAsset,
-                        long timeMs) {
+                        long timeMs, double price) {
+
+    /** A trade whose price is not read. */
+    public VenueFill(String symbol, String positionSideLabel, boolean buy, double qty, double realizedPnl, double fee, String feeAsset, long timeMs) {
+        this(symbol, positionSideLabel, buy, qty, realizedPnl, fee, feeAsset, timeMs, Double.NaN);
+    }
 
     /** Whether this trade reduces a position of side {@code long} (true) or short. */
     public boolean reduces(boolean positionLong) {
@@ -31,13 +38,14 @@ public record VenueFill(String symbol, String positionSideLabel, boolean buy, do
      * The venue's figures of a close: the realized profit and the fees of the trades that took a position of {@code qty}
      * to zero — the newest of {@code fills} (reducing trades, oldest first) whose sizes add up to {@code qty}; null when
      * they add up to no such sum (trades missing, or more of the position's earlier reductions than of this close).
-     * The fee is summed in one asset; {@code feeAsset} null and {@code fee} NaN where the trades paid in several.
+     * The fee is summed in one asset; {@code feeAsset} null and {@code fee} NaN where the trades paid in several. The price is
+     * the trades' mean weighted by size, Σ qty·price / Σ qty (NaN where one has none): the price the close traded at.
      */
     public static Figures closing(List<VenueFill> fills, double qty) {
         if (fills == null || !(qty > 0)) {
             return null;
         }
-        double sum = 0, pnl = 0, fee = 0;
+        double sum = 0, pnl = 0, fee = 0, value = 0;
         String asset = null;
         boolean mixed = false;
         double tol = 1e-9 * Math.max(1, qty);
@@ -46,12 +54,13 @@ public record VenueFill(String symbol, String positionSideLabel, boolean buy, do
             sum += f.qty();
             pnl += f.realizedPnl();
             fee += f.fee();
+            value += f.qty() * f.price();   // NaN once a trade has no price
             if (f.feeAsset() != null) {
                 mixed |= asset != null && !asset.equals(f.feeAsset());
                 asset = asset == null ? f.feeAsset() : asset;
             }
             if (Math.abs(sum - qty) <= tol) {
-                return new Figures(pnl, mixed ? Double.NaN : fee, mixed ? null : asset);
+                return new Figures(pnl, mixed ? Double.NaN : fee, mixed ? null : asset, value / sum);
             }
             if (sum > qty + tol) {
                 return null;
@@ -60,7 +69,10 @@ public record VenueFill(String symbol, String positionSideLabel, boolean buy, do
         return null;
     }
 
-    /** The venue's realized PnL of a close and the fees of its trades ({@code fee} in {@code feeAsset}; null: none charged). */
-    public record Figures(double realizedPnl, double fee, String feeAsset) {
+    /**
+     * The venue's realized PnL of a close, the fees of its trades ({@code fee} in {@code feeAsset}; null: none charged) and the
+     * price they traded at on average ({@code price}, NaN: not read).
+     */
+    public record Figures(double realizedPnl, double fee, String feeAsset, double price) {
     }
 }

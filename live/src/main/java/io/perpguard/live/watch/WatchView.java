@@ -176,9 +176,9 @@ public record WatchView(String account, String venue, long timeMs, boolean stale
             return new Closed(symbol, side, marginMode, "liquidated", price, timeMs, priceDecimals, qty, realizedPnl, fee, feeAsset);
         }
 
-        /** This line with the venue's figures of the trades that closed it. */
+        /** This line with the venue's figures of the trades that closed it, at the price they traded at where read (not the mark). */
         public Closed withVenue(VenueFill.Figures f) {
-            return new Closed(symbol, side, marginMode, reason, price, timeMs, priceDecimals, qty, f.realizedPnl(),
+            return new Closed(symbol, side, marginMode, reason, Double.isFinite(f.price()) ? f.price() : price, timeMs, priceDecimals, qty, f.realizedPnl(),
                     Double.isFinite(f.fee()) ? f.fee() : null, Double.isFinite(f.fee()) ? f.feeAsset() : null);
         }
 

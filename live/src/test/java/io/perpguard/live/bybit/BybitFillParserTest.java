@@ -40,7 +40,7 @@ class BybitFillParserTest {
             VenueFill f = c.fill(row("""
                     "category":"linear","symbol":"ETHUSDT","side":"Sell","execType":"Trade","execQty":"10","execPrice":"2900",
                     "closedSize":"10","execPnl":"-1000.5","execFee":"15.95","execTime":"1700000000400","positionIdx":0"""), 1L);
-            assertThat(f).isEqualTo(new VenueFill("ETHUSDT", "both", false, 10, -1_000.5, 15.95, "USDT", 1_700_000_000_400L));
+            assertThat(f).isEqualTo(new VenueFill("ETHUSDT", "both", false, 10, -1_000.5, 15.95, "USDT", 1_700_000_000_400L, 2_900));
             assertThat(f.reduces(true)).as("a sell reduces the long").isTrue();
         }
     }
@@ -51,7 +51,7 @@ class BybitFillParserTest {
             VenueFill f = c.fill(row("""
                     "category":"linear","symbol":"ETHUSDT","side":"Buy","execType":"Trade","execQty":"2","execPrice":"2950",
                     "closedSize":"2","execPnl":"30","execFee":"-0.059","execTime":"1700000000401","positionIdx":2"""), 1L);
-            assertThat(f).isEqualTo(new VenueFill("ETHUSDT", "short", true, 2, 30, -0.059, "USDT", 1_700_000_000_401L));
+            assertThat(f).isEqualTo(new VenueFill("ETHUSDT", "short", true, 2, 30, -0.059, "USDT", 1_700_000_000_401L, 2_950));
         }
     }
 
@@ -72,7 +72,7 @@ class BybitFillParserTest {
             VenueFill inv = c.fill(row("""
                     "category":"inverse","symbol":"BTCUSD","side":"Buy","execType":"Trade","execQty":"300","execPrice":"60000",
                     "closedSize":"300","execPnl":"0.0001","execFee":"0.00000275","execTime":"1700000000404","positionIdx":0"""), 1L);
-            assertThat(inv).isEqualTo(new VenueFill("BTCUSD", "both", true, 300, 0.0001, 0.00000275, "BTC", 1_700_000_000_404L));
+            assertThat(inv).isEqualTo(new VenueFill("BTCUSD", "both", true, 300, 0.0001, 0.00000275, "BTC", 1_700_000_000_404L, 60_000));
             assertThat(BybitLinearConnector.linearSettleCoin("BTCPERP")).isEqualTo("USDC");
         }
     }
@@ -118,4 +118,20 @@ class BybitFillParserTest {
             assertThat(noFee.feeAsset()).isNull();
         }
     }
+
+    @Test
+    void theTradesPrice_isExecPrice_notTheRowsMarkPrice_noExecPriceNone() throws Exception {
+        try (BybitLinearConnector c = connector()) {
+            // the row's markPrice is 2900.1 (row()): the price it traded at is execPrice
+            VenueFill f = c.fill(row("""
+                    "category":"linear","symbol":"ETHUSDT","side":"Sell","execType":"Trade","execQty":"10","execPrice":"2899.75",
+                    "closedSize":"10","execPnl":"-1002.5","execFee":"-2.9","execTime":"1700000000411\""""), 1L);
+            assertThat(f.price()).isEqualTo(2_899.75);
+            VenueFill none = c.fill(row("""
+                    "category":"linear","symbol":"ETHUSDT","side":"Sell","execType":"Trade","execQty":"10","execPrice":"",
+                    "closedSize":"10","execPnl":"-1002.5","execFee":"-2.9","execTime":"1700000000412\""""), 1L);
+            assertThat(none.price()).as("no price read: the close line keeps the mark").isNaN();
+        }
+    }
 }
+

@@ -385,43 +385,57 @@ public final class FakeBybit extends FakeVenue {
      * size 0 and the wallet moved by the PnL less the fee.
      */
     public void closeByTrade(String symbol, double price, double execPnl, double execFee) {
+        closeByTrades(symbol, new double[]{positions.get(symbol).size()}, new double[]{price}, execPnl, execFee);
+    }
+
+    /**
+     * As {@link #closeByTrade}, the order filled in several executions, one push of as many rows: {@code qty[i]} at {@code
+     * price[i]} (the sizes add up to the position's), {@code execPnl} and {@code execFee} shared among them by size.
+     */
+    public void closeByTrades(String symbol, double[] qty, double[] price, double execPnl, double execFee) {
         Pos p = positions.remove(symbol);
         String category = category(symbol);
         long t = System.currentTimeMillis();
         double fee = Double.isNaN(execFee) ? 0 : execFee;
         ObjectNode e = JSON.createObjectNode().put("topic", "execution").put("id", "386825804_" + symbol + "_" + t).put("creationTime", t);
-        ObjectNode row = e.putArray("data").addObject().put("category", category).put("symbol", symbol).put("closedSize", Double.toString(p.size()))
-                .put("execId", java.util.UUID.randomUUID().toString()).put("execPrice", Double.toString(price)).put("execQty", Double.toString(p.size()))
-                .put("execType", "Trade").put("execValue", Double.toString("inverse".equals(category) ? p.size() / price : p.size() * price))
-                .put("feeRate", "0.00055").put("tradeIv", "").put("markIv", "").put("blockTradeId", "")
-                .put("markPrice", Double.toString(marks.getOrDefault(symbol, price))).put("indexPrice", "").put("underlyingPrice", "")
-                .put("leavesQty", "0").put("orderId", java.util.UUID.randomUUID().toString()).put("orderLinkId", "")
-                .put("orderPrice", Double.toString(price)).put("orderQty", Double.toString(p.size())).put("orderType", "Limit")
-                .put("stopOrderType", "UNKNOWN").put("side", "Sell".equals(p.side()) ? "Buy" : "Sell").put("execTime", Long.toString(t))
-                .put("isLeverage", "0").put("isMaker", fee < 0).put("seq", t).put("marketUnit", "").put("createType", "CreateByUser")
-                .put("positionIdx", 0);
-        if (!Double.isNaN(execPnl)) {
-            row.put("execPnl", Double.toString(execPnl));
-        }
-        if (!Double.isNaN(execFee)) {
-            row.put("execFee", Double.toString(execFee));
+        com.fasterxml.jackson.databind.node.ArrayNode data = e.putArray("data");
+        String orderId = java.util.UUID.randomUUID().toString();
+        double left = p.size();
+        for (int i = 0; i < qty.length; i++) {
+            left -= qty[i];
+            ObjectNode row = data.addObject().put("category", category).put("symbol", symbol).put("closedSize", Double.toString(qty[i]))
+                    .put("execId", java.util.UUID.randomUUID().toString()).put("execPrice", Double.toString(price[i])).put("execQty", Double.toString(qty[i]))
+                    .put("execType", "Trade").put("execValue", Double.toString("inverse".equals(category) ? qty[i] / price[i] : qty[i] * price[i]))
+                    .put("feeRate", "0.00055").put("tradeIv", "").put("markIv", "").put("blockTradeId", "")
+                    .put("markPrice", Double.toString(marks.getOrDefault(symbol, price[i]))).put("indexPrice", "").put("underlyingPrice", "")
+                    .put("leavesQty", Double.toString(Math.max(0, left))).put("orderId", orderId).put("orderLinkId", "")
+                    .put("orderPrice", Double.toString(price[0])).put("orderQty", Double.toString(p.size())).put("orderType", "Limit")
+                    .put("stopOrderType", "UNKNOWN").put("side", "Sell".equals(p.side()) ? "Buy" : "Sell").put("execTime", Long.toString(t))
+                    .put("isLeverage", "0").put("isMaker", fee < 0).put("seq", t + i).put("marketUnit", "").put("createType", "CreateByUser")
+                    .put("positionIdx", 0);
+            if (!Double.isNaN(execPnl)) {
+                row.put("execPnl", Double.toString(execPnl * qty[i] / p.size()));
+            }
+            if (!Double.isNaN(execFee)) {
+                row.put("execFee", Double.toString(execFee * qty[i] / p.size()));
+            }
         }
         pushUser(e.toString());
         ObjectNode pos = JSON.createObjectNode().put("topic", "position").put("creationTime", t);
         pos.putArray("data").add(positionJson(new Pos(symbol, "", 0, 0, p.leverage(), 0)).put("category", category));
         pushUser(pos.toString());
         String coin = "inverse".equals(category) ? symbol.substring(0, symbol.length() - 3) : "USDT";
-        double left;
+        double balance;
         if ("inverse".equals(category)) {
-            left = coins.getOrDefault(coin, 0.0) + (Double.isNaN(execPnl) ? 0 : execPnl) - fee;
-            coins.put(coin, left);
+            balance = coins.getOrDefault(coin, 0.0) + (Double.isNaN(execPnl) ? 0 : execPnl) - fee;
+            coins.put(coin, balance);
         } else {
             wallet += (Double.isNaN(execPnl) ? 0 : execPnl) - fee;
-            left = wallet;
+            balance = wallet;
         }
         ObjectNode w = JSON.createObjectNode().put("topic", "wallet").put("creationTime", t);
         w.putArray("data").addObject().put("accountType", "UNIFIED").putArray("coin").addObject().put("coin", coin)
-                .put("walletBalance", Double.toString(left));
+                .put("walletBalance", Double.toString(balance));
         pushUser(w.toString());
     }
 

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /** The venue's figures of a close: the newest reducing trades that add up to the size closed, and only those. */
 final class VenueFillTest {
@@ -42,6 +43,20 @@ final class VenueFillTest {
         assertThat(none.fee()).isZero();
         assertThat(none.feeAsset()).isNull();
     }
+
+    @Test
+    void theClosesPrice_isItsTradesPricesWeightedBySize_noneWhereATradeHasNone() {
+        // 4 sold earlier at 3,000; the close's 6 in two trades: 2 at 2,900 and 4 at 2,950
+        List<VenueFill> fills = List.of(priced(4, 3_000), priced(2, 2_900), priced(4, 2_950));
+        assertThat(VenueFill.closing(fills, 6).price()).isCloseTo((2 * 2_900 + 4 * 2_950) / 6.0, within(1e-9));
+        assertThat(VenueFill.closing(fills, 4).price()).as("one trade: its price").isEqualTo(2_950);
+        assertThat(VenueFill.closing(List.of(sell(2, 0, 0, null), priced(4, 2_950)), 6).price()).as("one trade unpriced").isNaN();
+    }
+
+    private static VenueFill priced(double qty, double price) {
+        return new VenueFill("ETHUSDT", "both", false, qty, 0, 0, null, 0, price);
+    }
+
 
     @Test
     void aBuyReducesAShort_aSellALong() {
