@@ -73,6 +73,17 @@ public final class OkxSwapConnector extends StreamingConnector {
                 }
             }));
     static final int TRADES_KEPT = 4_096;
+    /**
+     * Net-mode positions as last known, by instId: signed contracts and the last trade in them ({@code tradeId}, "Last trade
+     * ID" of the positions channel and REST; a fill's once counted in). A fill that reverses one is split by it ({@link #fill}).
+     */
+    private final Map<String, Net> netHeld = new ConcurrentHashMap<>();
+    /** Whether a snapshot was read: a swap not in {@link #netHeld} is then flat, not unknown. */
+    private volatile boolean netKnown;
+
+    record Net(double contracts, String tradeId) {
+    }
+
     /** {@code acctLv} at the last snapshot, and whether its balances were priced as one pool (multi-currency, portfolio). */
     private volatile String accountLevel = "2";
     private volatile boolean pooled;
@@ -191,10 +202,14 @@ public final class OkxSwapConnector extends StreamingConnector {
         }
         List<LivePosition> positions = new ArrayList<>();
         Map<String, Double> marks = new HashMap<>();
+        Set<String> netListed = new java.util.HashSet<>();
         for (JsonNode p : get("/api/v5/account/positions", "instType=SWAP", true).path("data")) {
             LivePosition lp = position(p);
             if (lp == null) {
                 continue;
+            }
+            if (track(p)) {
+                netListed.add(lp.symbol());
             }
             double mark = optNum(p, "markPx");
             if (mark > 0) {
@@ -204,6 +219,8 @@ public final class OkxSwapConnector extends StreamingConnector {
                 positions.add(lp);
             }
         }
+        netHeld.keySet().retainAll(netListed);   // only open positions are listed: the rest are flat
+        netKnown = true;
         Map<String, MarkUpdate> fund = new HashMap<>();
         for (String s : new TreeSet<>(marks.keySet())) {
             JsonNode f = get("/api/v5/public/funding-rate", "instId=" + s, false).path("data").path(0);
@@ -714,9 +731,70 @@ public final class OkxSwapConnector extends StreamingConnector {
         String ccy = o.path("fillFeeCcy").asText("").toUpperCase(Locale.ROOT);
         boolean charged = Double.isFinite(fee) && !ccy.isEmpty();
         String side = o.path("posSide").asText("net");
+        boolean buy = "buy".equalsIgnoreCase(o.path("side").asText());
+        double closes = contracts;
+        if ("net".equals(side)) {
+            double before = netBefore(symbol, buy ? contracts : -contracts, o.path("tradeId").asText());
+            if (before * (buy ? 1 : -1) < 0 && Math.abs(before) < contracts) {
+                // a one-way position reversed: fillPnl is the closed part's; OKX gives no closedSize, so that part is
+                // min(fillSz, |pos before|) and the rest opened the other side
+                closes = Math.abs(before);
+                fee *= closes / contracts;   // the fee split pro rata by size: the opened part's share is the new position's
+            }
+        }
         return new VenueFill(symbol, (side.equals("long") ? PositionSide.LONG : side.equals("short") ? PositionSide.SHORT : PositionSide.BOTH).label(),
-                "buy".equalsIgnoreCase(o.path("side").asText()), contracts * ctVal, pnl, charged && fee != 0 ? -fee : 0, charged ? ccy : null,
+                buy, closes * ctVal, pnl, charged && fee != 0 ? -fee : 0, charged ? ccy : null,
                 o.path("fillTime").asLong(o.path("uTime").asLong(receivedMs)));
+    }
+
+    /**
+     * The net position a fill of {@code signedContracts} (a buy +) traded, in contracts, before it (NaN: not known), and the
+     * position after it kept: the one last known if its last trade is older, less this fill if it is this fill's (the
+     * positions push came first); not known if it holds later trades or no snapshot was read.
+     */
+    private double netBefore(String symbol, double signedContracts, String tradeId) {
+        Net held = netHeld.get(symbol);
+        if (held == null) {
+            if (!netKnown) {
+                return Double.NaN;
+            }
+            held = new Net(0, null);
+        }
+        if (tradeId.equals(held.tradeId())) {
+            return held.contracts() - signedContracts;
+        }
+        if (older(tradeId, held.tradeId())) {
+            return Double.NaN;
+        }
+        netHeld.put(symbol, new Net(held.contracts() + signedContracts, tradeId));   // what the rest opened is held from now
+        return held.contracts();
+    }
+
+    /**
+     * Keeps a net-mode position row ({@code pos} signed contracts, {@code tradeId}) unless what is kept holds a later trade
+     * (a push older than a fill already counted); true for a net row.
+     */
+    private boolean track(JsonNode p) {
+        if (!"net".equals(p.path("posSide").asText("net"))) {
+            return false;
+        }
+        String symbol = p.path("instId").asText().toUpperCase(Locale.ROOT);
+        double pos = optNum(p, "pos");
+        String tradeId = p.path("tradeId").asText("");
+        Net held = netHeld.get(symbol);
+        if (held == null || !older(tradeId, held.tradeId())) {
+            netHeld.put(symbol, new Net(Double.isNaN(pos) ? 0 : pos, tradeId.isEmpty() ? null : tradeId));
+        }
+        return true;
+    }
+
+    /** Whether trade {@code a} came before {@code b}: OKX's trade ids of an instrument are increasing numbers; false when either is not one. */
+    static boolean older(String a, String b) {
+        try {
+            return a != null && b != null && Long.parseLong(a) < Long.parseLong(b);
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     /** A {@code positions} channel push: the watched swaps' positions in it (USDT and coin-margined), at its last {@code uTime}. */
@@ -726,6 +804,7 @@ public final class OkxSwapConnector extends StreamingConnector {
         for (JsonNode p : n.path("data")) {
             LivePosition lp = position(p);
             if (lp != null) {
+                track(p);
                 ps.add(lp);
                 when = p.path("uTime").asLong(when);
             }

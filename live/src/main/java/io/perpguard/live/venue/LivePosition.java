@@ -59,11 +59,11 @@ public record LivePosition(String symbol, Side side, double qty, double entryPri
      * where the prices traded meanwhile are known.
      */
     public boolean sameHolding(LivePosition earlier) {
+        if (side != earlier.side) {
+            return false;   // a one-way position reversed: another holding, whatever its opening mark says
+        }
         if (!opened.isEmpty() && !earlier.opened.isEmpty()) {
             return opened.equals(earlier.opened);
-        }
-        if (side != earlier.side) {
-            return false;
         }
         return qty > earlier.qty || Math.abs(entryPrice - earlier.entryPrice) <= 1e-6 * Math.max(1, Math.abs(earlier.entryPrice));
     }

@@ -960,25 +960,24 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
     /**
      * A trade of the account: one that reduces a held position is kept for its close line; one that reduces a position whose
      * close line was just told (the venue's trade came after its update) is added to that line once the trades after it add
-     * up to its size. A trade that opens or adds is not a close's.
+     * up to its size. A trade that opens or adds is not a close's — but one that adds to a position held on the other side
+     * of a one-way key, made no later than the close line, is the closing part of the trade that reversed it (its update came first).
      */
     @Override
     public synchronized void onFill(VenueFill f) {
         String key = f.symbol() + "/" + f.positionSideLabel();
         LivePosition p = positions.get(key);
-        if (p != null) {
-            if (f.reduces(p.side() == io.perpguard.margin.Side.LONG)) {
-                List<VenueFill> fills = reducingFills.computeIfAbsent(key, k -> new ArrayList<>());
-                fills.add(f);
-                if (fills.size() > KEEP_FILLS) {
-                    fills.remove(0);
-                }
+        if (p != null && f.reduces(p.side() == io.perpguard.margin.Side.LONG)) {
+            List<VenueFill> fills = reducingFills.computeIfAbsent(key, k -> new ArrayList<>());
+            fills.add(f);
+            if (fills.size() > KEEP_FILLS) {
+                fills.remove(0);
             }
             return;
         }
         RecentClose c = recentCloses.get(key);
         if (c == null || c.line().realizedPnl() != null || System.currentTimeMillis() - c.atMs() > 20 * LIQUIDATION_WAIT_MS
-                || !f.reduces(c.position().side() == io.perpguard.margin.Side.LONG)) {
+                || !f.reduces(c.position().side() == io.perpguard.margin.Side.LONG) || p != null && f.timeMs() > c.line().timeMs()) {
             return;
         }
         List<VenueFill> after = fillsAfterClose.computeIfAbsent(key, k -> new ArrayList<>());

@@ -425,6 +425,47 @@ public final class FakeOkx extends FakeVenue {
         pushUser(channelPush("account", null, arr(balanceJson())));
     }
 
+    /** The last trade in each position ({@code tradeId}, "Last trade ID"), by instId/posSide, once a trade was pushed. */
+    private final Map<String, String> lastTrade = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong tradeIds = new java.util.concurrent.atomic.AtomicLong(242_589_000L);
+
+    /**
+     * The trader's market order takes a net-mode position of {@code instId} to {@code newPos} contracts on the other side (a
+     * one-way reversal): one {@code orders} fill of {@code |pos − newPos|} contracts at {@code price} carrying {@code fillPnl}
+     * (the closed part's realized PnL) and {@code fillFee} in USDT in OKX's sign (negative a charge) for the whole fill, the
+     * position at {@code newPos} entered at {@code price} with this trade as its {@code tradeId}, then the account moved by
+     * both. {@code positionFirst}: the positions push comes before the fill (the channels are not ordered between them).
+     */
+    public void reverse(String instId, double newPos, double price, double fillPnl, double fillFee, boolean positionFirst) {
+        String key = instId + "/net";
+        Pos p = positions.get(key);
+        Pos next = new Pos(instId, "net", newPos, price, p.lever(), p.mgnMode(), p.margin());
+        positions.put(key, next);
+        String tradeId = Long.toString(tradeIds.incrementAndGet());
+        lastTrade.put(key, tradeId);
+        long t = System.currentTimeMillis();
+        double sz = Math.abs(p.pos() - newPos);
+        ArrayNode o = JSON.createArrayNode();
+        o.addObject().put("instType", "SWAP").put("instId", instId).put("ordId", Long.toString(680_800_019_749_904_500L + t % 1000)).put("clOrdId", "")
+                .put("category", "normal").put("side", newPos < p.pos() ? "sell" : "buy").put("posSide", "net").put("tdMode", p.mgnMode())
+                .put("ordType", "market").put("px", "").put("sz", Double.toString(sz)).put("state", "filled").put("lever", Double.toString(p.lever()))
+                .put("tradeId", tradeId).put("fillPx", Double.toString(price)).put("fillSz", Double.toString(sz)).put("fillTime", Long.toString(t))
+                .put("fillPnl", Double.toString(fillPnl)).put("pnl", Double.toString(fillPnl)).put("fillFee", Double.toString(fillFee))
+                .put("fillFeeCcy", "USDT").put("fee", Double.toString(fillFee)).put("feeCcy", "USDT").put("execType", "T")
+                .put("accFillSz", Double.toString(sz)).put("avgPx", Double.toString(price)).put("uTime", Long.toString(t)).put("cTime", Long.toString(t));
+        ArrayNode d = JSON.createArrayNode();
+        d.add(positionJson(next));
+        cashBal += fillPnl + fillFee;
+        if (positionFirst) {
+            pushUser(channelPush("positions", "event_update", d));
+            pushUser(channelPush("orders", null, o));
+        } else {
+            pushUser(channelPush("orders", null, o));
+            pushUser(channelPush("positions", "event_update", d));
+        }
+        pushUser(channelPush("account", null, arr(balanceJson())));
+    }
+
     /** A frame that is not JSON on every public socket. */
     @Override
     public void malformedFrame() {
@@ -480,7 +521,8 @@ public final class FakeOkx extends FakeVenue {
                 .put("margin", "isolated".equals(p.mgnMode()) ? Double.toString(p.margin()) : "")
                 .put("markPx", Double.toString(mark)).put("liqPx", "").put("mgnRatio", "").put("mmr", "").put("imr", "")
                 .put("upl", "0").put("uTime", Long.toString(System.currentTimeMillis()))
-                .put("cTime", Long.toString(created.getOrDefault(p.instId() + "/" + p.posSide(), 1619507758793L)));
+                .put("cTime", Long.toString(created.getOrDefault(p.instId() + "/" + p.posSide(), 1619507758793L)))
+                .put("tradeId", lastTrade.getOrDefault(p.instId() + "/" + p.posSide(), ""));
     }
 
     private static ArrayNode arr(JsonNode one) {

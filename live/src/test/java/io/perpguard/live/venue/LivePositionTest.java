@@ -27,6 +27,15 @@ class LivePositionTest {
     }
 
     @Test
+    void aOneWayPositionReversed_isAnotherHolding_evenUnderTheSameOpeningMark() {
+        LivePosition longPos = LivePosition.signed("ETH-USDT-SWAP", PositionSide.BOTH, 10, 3_000, 20, MarginMode.CROSS, 0, "1619507758793");
+        LivePosition shortPos = LivePosition.signed("ETH-USDT-SWAP", PositionSide.BOTH, -5, 2_900, 20, MarginMode.CROSS, 0, "1619507758793");
+        assertThat(shortPos.sameHolding(longPos)).isFalse();
+        assertThat(LivePosition.signed("ETH-USDT-SWAP", PositionSide.BOTH, 4, 3_000, 20, MarginMode.CROSS, 0, "1619507758793").sameHolding(longPos))
+                .as("reduced: the same").isTrue();
+    }
+
+    @Test
     void test_toPosition_isolatedWalletIsTheIsolatedMargin_andMissingLeverageIsOne() {
         LivePosition iso = LivePosition.signed("BTCUSDT", PositionSide.BOTH, 0.5, 60_000, 20, MarginMode.ISOLATED, 1_700);
         Position p = iso.toPosition(59_000);
