@@ -46,6 +46,8 @@ import java.util.concurrent.TimeUnit;
  * {@code fund_rate@s}) and {@code <ws>/ws/user} ({@code position}, {@code balance}, {@code notify} with the listenKey;
  * a {@code notify} of type LIQUIDATION or PARTIAL is a liquidation). XT drops a socket without a text {@code ping}
  * for 30 s: one every 20 s. Positions are always two-sided (LONG/SHORT legs).
+ * No trade figures on close lines: XT documents no per-trade realized PnL (the {@code trade} push has {@code fee}, no fee
+ * coin; {@code order/trade-list} {@code fee}, {@code feeCoin}; the position's {@code realizedProfit} is cumulative, net of fees).
  */
 public final class XtUsdtConnector extends StreamingConnector {
     public static final String DEFAULT_REST = "https://fapi.xt.com";
