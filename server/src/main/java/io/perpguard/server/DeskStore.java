@@ -434,10 +434,76 @@ public final class DeskStore {
             if (subAccountId != null) {
                 ps.setLong(1, subAccountId);
             }
-        }, rs -> new ClosedRow(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4), Side.parse("side", rs.getString(5)),
+        }, DeskStore::closedRow);
+    }
+
+    private static ClosedRow closedRow(ResultSet rs) throws SQLException {
+        return new ClosedRow(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4), Side.parse("side", rs.getString(5)),
                 strip(rs.getBigDecimal(6)), strip(rs.getBigDecimal(7)), strip(rs.getBigDecimal(8)), MarginMode.parse("marginMode", rs.getString(9)),
                 rs.getString(10), strip(rs.getBigDecimal(11)), strip(rs.getBigDecimal(12)), strip(rs.getBigDecimal(13)), rs.getLong(14),
-                strip(rs.getBigDecimal(15)), provisionalLabel(rs.getString(16)), strip(rs.getBigDecimal(17)), rs.getString(18)));
+                strip(rs.getBigDecimal(15)), provisionalLabel(rs.getString(16)), strip(rs.getBigDecimal(17)), rs.getString(18));
+    }
+
+    /**
+     * Where a page of {@code GET /api/closed} ends: the last row's close time and id. The list is ordered by close time,
+     * newest first, ties by id (a close time is never changed once booked: the order is stable while a client walks it).
+     * Written {@code CLOSEDATMS_ID} ({@code before=1760126400000_42}).
+     */
+    public record ClosedCursor(long closedAtMs, long id) {
+        static final String FORM = "the next link's before, closedAtMs_id (e.g. 1760126400000_42)";
+
+        @Override
+        public String toString() {
+            return closedAtMs + "_" + id;
+        }
+
+        /** Reads {@code text} as written by {@link #toString()}; anything else is refused naming {@code field}. */
+        static ClosedCursor parse(String text, String field) {
+            int u = text.indexOf('_');
+            try {
+                if (u > 0 && text.chars().allMatch(ch -> ch == '_' || ch >= '0' && ch <= '9')) {
+                    ClosedCursor c = new ClosedCursor(Long.parseLong(text.substring(0, u)), Long.parseLong(text.substring(u + 1)));
+                    if (c.id >= 1) {
+                        return c;
+                    }
+                }
+            } catch (NumberFormatException e) {
+                // falls through to the refusal (too long, a second '_')
+            }
+            throw new InvalidInputException(field, "'" + io.perpguard.data.io.Excerpt.of(text) + "' is not a cursor of this list: give " + FORM);
+        }
+    }
+
+    /** One page of closed positions; {@code next}: where the following page starts, null on the last page. */
+    public record ClosedPage(List<ClosedRow> rows, ClosedCursor next) {
+    }
+
+    /**
+     * Up to {@code limit} closed positions older than {@code before} (null: from the newest), by close time then id, newest
+     * first (keyset paging: each row is on exactly one page however many there are; {@code subAccountId} null: all).
+     */
+    public ClosedPage closedPage(Long subAccountId, int limit, ClosedCursor before) {
+        String sql = "select " + CLOSED_COLUMNS + " from desk_closed_position where 1 = 1"
+                + (subAccountId == null ? "" : " and sub_account_id = ?")
+                + (before == null ? "" : " and (closed_at_ms < ? or (closed_at_ms = ? and id < ?))")
+                + " order by closed_at_ms desc, id desc";
+        List<ClosedRow> rows = query(sql, ps -> {
+            ps.setMaxRows(limit + 1);   // one more says whether there is a next page
+            int i = 1;
+            if (subAccountId != null) {
+                ps.setLong(i++, subAccountId);
+            }
+            if (before != null) {
+                ps.setLong(i++, before.closedAtMs());
+                ps.setLong(i++, before.closedAtMs());
+                ps.setLong(i, before.id());
+            }
+        }, DeskStore::closedRow);
+        if (rows.size() <= limit) {
+            return new ClosedPage(rows, null);
+        }
+        ClosedRow last = rows.get(limit - 1);
+        return new ClosedPage(rows.subList(0, limit), new ClosedCursor(last.closedAtMs(), last.id()));
     }
 
     /**

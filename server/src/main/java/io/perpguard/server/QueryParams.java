@@ -19,7 +19,7 @@ final class QueryParams {
     private static final Map<String, Set<String>> KNOWN = Map.of(
             "GET /api/subaccounts", Set.of("accountId"),
             "GET /api/positions", Set.of("subAccountId"),
-            "GET /api/closed", Set.of("subAccountId"),
+            "GET /api/closed", Set.of("subAccountId", "limit", "before"),
             "GET /api/alerts", Set.of("limit"),
             "GET /api/stream", Set.of("lastEventId"),
             "GET /api/journal", Set.of("limit", "offset"),

@@ -45,7 +45,19 @@ final class StateRoutes implements Routes {
             monitor.refresh();
             Http.json(ctx, closed);
         });
-        a.get("/api/closed", ctx -> Http.json(ctx, store.closedPositions(Http.subAccountFilter(ctx, store), 1000)));
+        // keyset pages, newest first: ?limit=N&before=CURSOR; the Link header's rel="next" fetches the following page (it
+        // answered the newest 1,000 and nothing older). The body stays the array it was.
+        a.get("/api/closed", ctx -> {
+            Long sub = Http.subAccountFilter(ctx, store);
+            int limit = Http.wholeQuery(ctx.queryParam("limit"), "limit", CLOSED_PAGE, 1, CLOSED_PAGE);
+            String before = ctx.queryParam("before");
+            DeskStore.ClosedPage page = store.closedPage(sub, limit, before == null ? null : DeskStore.ClosedCursor.parse(before, "before"));
+            if (page.next() != null) {
+                ctx.header("Link", "</api/closed?" + (sub == null ? "" : "subAccountId=" + sub + "&") + "limit=" + limit
+                        + "&before=" + page.next() + ">; rel=\"next\"");
+            }
+            Http.json(ctx, page.rows());
+        });
         a.get("/api/replay", ctx -> Http.json(ctx, feed.state()));
         a.post("/api/replay", ctx -> {
             JsonNode n = body(http.jsonBody(ctx));
@@ -83,6 +95,9 @@ final class StateRoutes implements Routes {
             Http.json(ctx, feed.state());
         });
     }
+
+    /** Closed positions per page of {@code GET /api/closed}: the default and the most a {@code limit} may ask. */
+    static final int CLOSED_PAGE = 1000;
 
     private static JsonNode body(String text) {
         return ApiInput.object(text.isBlank() ? "{}" : text);
