@@ -22,6 +22,11 @@ const pxDec = (sym) => (INST[sym] ? INST[sym].priceDecimals : VSYM[sym] ? VSYM[s
 const qtyDec = (sym) => (INST[sym] ? INST[sym].qtyDecimals : VSYM[sym] ? VSYM[sym].qtyDecimals : 3);
 /** An amount in a settlement currency: 2 decimals in a dollar, 8 in a coin, followed by the currency the answer names. */
 const money = (v, cur) => fmt(v, /USD/.test(cur) ? 2 : 8) + ' ' + cur;
+/**
+ * A coin amount in a line of words, as the API's and CLI's messages write one (core's Checks.fmt): grouped, at most 8
+ * decimals (a coin wallet's precision), trailing zeros dropped — 5, 0.5, 0.12345678. The cards keep 8 in columns.
+ */
+const coinFmt = (v) => fmt(v, 8).replace(/\.?0+$/, '');
 /** A price at the symbol's tick precision. */
 const px = (sym, v) => fmt(v, pxDec(sym));
 const qty = (sym, v) => fmt(v, qtyDec(sym));
@@ -186,10 +191,16 @@ function renderSummary() {
     if (p.distanceToLiquidationPct === null) continue;
     if (!nearest || Math.abs(p.distanceToLiquidationPct) < Math.abs(nearest.p.distanceToLiquidationPct)) nearest = { sub, p };
   }
-  // each currency on its own: a COIN-M wallet's coin is not added to USDT
-  const coins = {};
-  for (const s of subs()) if (!s.error && curOf(s) !== 'USDT') coins[curOf(s)] = (coins[curOf(s)] || 0) + (s.equity ?? Number(s.walletBalance));
-  $('sum-equity').textContent = [fmt(equity, 2) + ' USDT', ...Object.entries(coins).map(([c, v]) => fmt(v, 8) + ' ' + c)].join(' + ');
+  // each currency on its own: a COIN-M wallet's coin is not added to USDT. A COIN-M wallet that never held a position
+  // has no known coin (it read "5.00000000 coin", and two such wallets were summed as one coin): named by its sub-account
+  const coins = {}, unknown = [];
+  for (const s of subs()) {
+    if (s.error || curOf(s) === 'USDT') continue;
+    const v = s.equity ?? Number(s.walletBalance);
+    if (s.currency) coins[s.currency] = (coins[s.currency] || 0) + v;
+    else unknown.push(`${coinFmt(v)} in ${s.name} (coin unknown until its first position)`);
+  }
+  $('sum-equity').textContent = [fmt(equity, 2) + ' USDT', ...Object.entries(coins).map(([c, v]) => coinFmt(v) + ' ' + c), ...unknown].join(' + ');
   const n = $('sum-nearest');
   if (nearest) {
     const p = nearest.p;
