@@ -49,11 +49,6 @@ final class Http {
         return new String(bodyBytes(ctx), StandardCharsets.UTF_8);
     }
 
-    /** {@link #body(Context)} up to {@code limit} bytes (a route with a limit of its own). */
-    String body(Context ctx, long limit) {
-        return new String(bodyBytes(ctx.req(), limit), StandardCharsets.UTF_8);
-    }
-
     /**
      * The body of a route that reads JSON, as its bytes: sent as {@code application/json}, its charset UTF-8 or not named
      * (JSON is UTF-8, RFC 8259), else refused with 415 before anything is read or changed — a form or {@code text/plain}
@@ -103,10 +98,36 @@ final class Http {
         return out.flip().toString();
     }
 
+    /**
+     * The body of the route that reads a CSV file ({@code POST /api/journal/import}), up to {@code limit} bytes: sent as
+     * {@code text/csv}, its charset UTF-8 or not named, else 415 before anything is read or stored — the JSON routes' rule
+     * with the CSV's type. A JSON Content-Type with a CSV body was imported; {@code text/plain} and a form stay refused, as
+     * on the JSON routes (another site's page can post those without asking). An empty body may come without a type.
+     */
+    String csvBody(Context ctx, long limit) {
+        String type = ctx.req().getContentType();
+        if (type != null && !isType(type, CSV)) {
+            throw new UnsupportedType("Content-Type " + type.strip() + " is not accepted: send the CSV file as " + CSV + " (UTF-8)");
+        }
+        byte[] b = bodyBytes(ctx.req(), limit);
+        if (type == null && b.length > 0) {
+            throw new UnsupportedType("a body without a Content-Type is not accepted: send the CSV file as " + CSV + " (UTF-8)");
+        }
+        return new String(b, StandardCharsets.UTF_8);
+    }
+
+    /** The one type the journal import reads. */
+    static final String CSV = "text/csv";
+
     /** {@code application/json}, any case, with no charset parameter or {@code charset=utf-8} (quoted or not). */
     static boolean isJson(String contentType) {
+        return isType(contentType, "application/json");
+    }
+
+    /** {@code contentType} is {@code mediaType}, any case, with no charset parameter or {@code charset=utf-8} (quoted or not). */
+    private static boolean isType(String contentType, String mediaType) {
         String[] parts = contentType.split(";", -1);
-        if (!parts[0].strip().equalsIgnoreCase("application/json")) {
+        if (!parts[0].strip().equalsIgnoreCase(mediaType)) {
             return false;
         }
         for (int i = 1; i < parts.length; i++) {

@@ -48,11 +48,12 @@ final class JournalRoutes implements Routes {
             Http.json(ctx, new Page(all.db(), trades.subList(from, to), trades.size(), offset, limit));
         });
         // the CSV body (Binance trade-history export or generic); re-posting adds nothing, a bad row writes nothing
-        // up to 8 MiB (a year of fills), one import at a time: at most one such body is held, whatever the clients send
+        // up to 8 MiB (a year of fills), one import at a time: at most one such body is held, whatever the clients send;
+        // sent as text/csv only (415 otherwise, nothing stored)
         a.post(Http.IMPORT_PATH, ctx -> {
             JournalUseCase.ImportReport r;
             synchronized (importing) {
-                r = JournalUseCase.importCsv(jdbcUrl, ctx.queryParam("source"), http.body(ctx, http.maxBodyBytes(Http.IMPORT_PATH)));
+                r = JournalUseCase.importCsv(jdbcUrl, ctx.queryParam("source"), http.csvBody(ctx, http.maxBodyBytes(Http.IMPORT_PATH)));
             }
             if (r.fillsAdded() > 0 || r.tradesAdded() > 0 || r.tradesReplaced() > 0) {
                 changed.run();   // a re-posted file adds nothing: nothing to tell

@@ -9,11 +9,11 @@ final class DeskEmptyJournalTest {
     @Test
     void test_headerOnlyImport_isA400_andEmptyBodiesToo() {
         try (TestDesk d = TestDesk.inMemory()) {
-            TestDesk.Response header = d.post("/api/journal/import?source=june.csv",
+            TestDesk.Response header = DeskApiTest.postCsv(d, "/api/journal/import?source=june.csv",
                     "Date(UTC),Symbol,Side,Price,Quantity,Amount,Fee,Fee Coin,Realized Profit\n\n");
             DeskInputBlameTest.assertBlames(header, "journal", "june.csv has a header and no fills: no trades in it");
-            DeskInputBlameTest.assertBlames(d.post("/api/journal/import", "\n  \n"), "body", "is empty");
-            DeskInputBlameTest.assertBlames(d.post("/api/journal/import", ""), "body", "is empty");
+            DeskInputBlameTest.assertBlames(DeskApiTest.postCsv(d, "/api/journal/import", "\n  \n"), "body", "is empty");
+            DeskInputBlameTest.assertBlames(DeskApiTest.postCsv(d, "/api/journal/import", ""), "body", "is empty");
             assertThat(d.get("/api/journal").json().get("total").asInt()).isZero();
         }
     }

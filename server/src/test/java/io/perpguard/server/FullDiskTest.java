@@ -30,7 +30,7 @@ class FullDiskTest {
             assertThat(r.json().get("error").asText()).containsAnyOf("disk", "unavailable").contains("nothing was stored");
             TestDesk.Response again = d.post("/api/accounts", "{\"name\":\"still-full\"}");
             assertThat(again.status()).isIn(507, 503);
-            TestDesk.Response journal = d.post("/api/journal/import",
+            TestDesk.Response journal = DeskApiTest.postCsv(d, "/api/journal/import",
                     "time,symbol,side,qty,price,realizedPnl,fee\n2025-01-01T00:00:00Z,BTCUSDT,buy,1,60000,0,0\n");
             assertThat(journal.status()).isIn(507, 503);
         }
@@ -55,7 +55,7 @@ class FullDiskTest {
             TestDesk.Response after = d.post("/api/accounts", "{\"name\":\"after\"}");
             assertThat(after.status()).as(after.body()).isEqualTo(201);
             assertThat(d.get("/api/accounts").body()).contains("before").contains("after").doesNotContain("while-full").doesNotContain("still-full");
-            TestDesk.Response journal = d.post("/api/journal/import",
+            TestDesk.Response journal = DeskApiTest.postCsv(d, "/api/journal/import",
                     "time,symbol,side,qty,price,realizedPnl,fee\n2025-01-01T00:00:00Z,BTCUSDT,buy,1,60000,0,0\n");
             assertThat(journal.status()).as(journal.body()).isEqualTo(200);
         }
