@@ -145,7 +145,19 @@ final class AccountRoutes implements Routes {
         }
     }
 
-    private DeskStore.PositionRow savePosition(Long id, JsonNode n) {
+    /**
+     * A saved position (its fields as stored, {@code markPrice} the one given or the entry) with the mark the desk prices
+     * it at now, {@code markUsed}, and where that comes from, {@code markSource}: the desk's feed ({@code replay},
+     * {@code live:VENUE}) wherever it marks the symbol — a posted markPrice is then stored but not used, said in
+     * {@code warnings} (it was echoed back as if it were) — else {@code markPrice} (the posted one) or {@code entryPrice}
+     * (none posted: the entry stands in).
+     */
+    record SavedPosition(@com.fasterxml.jackson.annotation.JsonUnwrapped DeskStore.PositionRow position,
+                         double markUsed,
+                         String markSource, List<String> warnings) {
+    }
+
+    private SavedPosition savePosition(Long id, JsonNode n) {
         synchronized (monitor) {
             return savePositionChecked(id, n);
         }
@@ -178,7 +190,7 @@ final class AccountRoutes implements Routes {
     }
 
     /** Creates ({@code id} null) or replaces a position after checking the sub-account stays valid with it. */
-    private DeskStore.PositionRow savePositionChecked(Long id, JsonNode n) {
+    private SavedPosition savePositionChecked(Long id, JsonNode n) {
         // an unknown position is a 404, a closed one a 409, before its body is judged (it was refused as "listed twice")
         DeskStore.PositionRow old = id == null ? null : store.openPosition(id, "edited");
         ApiInput.onlyKnown(n, POSITION_FIELDS);
@@ -299,6 +311,18 @@ final class AccountRoutes implements Routes {
         }
         monitor.reset("pos:" + saved.id());
         monitor.reset("sub:" + subId);
-        return saved;
+        // the feed's mark wins where it has one (DeskView.account): a posted markPrice is kept, and said to be unused
+        List<String> warnings = new ArrayList<>();
+        String source;
+        if (ctx.marks().get(inst.symbol()) != null) {
+            source = ctx.markSource();
+            if (n.hasNonNull("markPrice") && row.markPrice().doubleValue() != pr.markPrice()) {
+                warnings.add("markPrice " + Checks.fmt(row.markPrice().doubleValue()) + " ignored: the desk marks " + inst.symbol()
+                        + " from its feed (" + source + ") at " + Checks.fmt(pr.markPrice()) + "; the position is priced, and its alerts raised, at the feed's mark");
+            }
+        } else {
+            source = n.hasNonNull("markPrice") ? "markPrice" : "entryPrice";
+        }
+        return new SavedPosition(saved, pr.markPrice(), source, warnings);
     }
 }
