@@ -410,12 +410,14 @@ public abstract class BinanceFuturesConnector extends StreamingConnector {
      * is a fee paid, as Binance's Event: Order Update lists them), the trade time {@code T}. The size in the position's
      * units ({@link #size}: contracts on COIN-M, as its positions). Null where the frame lacks the quantity or the realized
      * profit, or where they are not numbers (no figures to give; the order's other news — a liquidation — is read all the same).
+     * The price it traded at is this fill's {@code L}, not the order's average {@code ap} (NaN where missing or 0).
      */
     VenueFill fill(JsonNode o, long eventTimeMs) {
         String symbol = o.path("s").asText().toUpperCase(Locale.ROOT);
-        double qty, rp, fee;
+        double qty, rp, fee, price;
         try {
             qty = optNum(o, "l");
+            price = optNum(o, "L");   // "Last Filled Price": Binance USDⓈ-M / COIN-M user data stream, "Event: Order Update"
             rp = optNum(o, "rp");
             fee = optNum(o, "n");
         } catch (NumberFormatException e) {
@@ -426,7 +428,8 @@ public abstract class BinanceFuturesConnector extends StreamingConnector {
         }
         return new VenueFill(symbol, side(o.path("ps").asText("BOTH")).label(), "BUY".equalsIgnoreCase(o.path("S").asText()),
                 Math.abs(size(symbol, qty)), rp, Double.isFinite(fee) ? fee : 0,
-                Double.isFinite(fee) && o.hasNonNull("N") ? o.path("N").asText().toUpperCase(Locale.ROOT) : null, o.path("T").asLong(eventTimeMs));
+                Double.isFinite(fee) && o.hasNonNull("N") ? o.path("N").asText().toUpperCase(Locale.ROOT) : null, o.path("T").asLong(eventTimeMs),
+                price > 0 ? price : Double.NaN);
     }
 
     /** An {@code ACCOUNT_UPDATE} event's data: wallets by asset ({@code B}) and the positions it carries ({@code P}). */

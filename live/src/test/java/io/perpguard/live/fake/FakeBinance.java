@@ -380,6 +380,38 @@ public final class FakeBinance extends FakeBinanceFutures {
         pushUser(o.toString());
     }
 
+    /**
+     * The trader's order closes {@code symbol}'s leg {@code side} (all of it) in fills of {@code qty[i]} at {@code price[i]} (the
+     * sizes add up to the position's): one ORDER_TRADE_UPDATE per fill as Binance pushes it — {@code x} TRADE, {@code X}
+     * PARTIALLY_FILLED then FILLED, {@code l} / {@code L} the fill's quantity and price, {@code z} / {@code ap} the order's
+     * running sum and average, {@code rp} and the commission {@code n} in USDT shared among the fills by size — then the
+     * ACCOUNT_UPDATE with the position at 0 and the wallet moved by the profit less the commission.
+     */
+    public void closeByTrades(String symbol, String side, double[] qty, double[] price, double realizedProfit, double commission) {
+        Pos p = positions.remove(symbol + "/" + side);
+        double total = Math.abs(p.amount), filled = 0, value = 0;
+        long orderId = 8_389_765_000L + now() % 1_000;
+        for (int i = 0; i < qty.length; i++) {
+            filled += qty[i];
+            value += qty[i] * price[i];
+            long e = now();
+            ObjectNode o = JSON.createObjectNode();
+            o.put("e", "ORDER_TRADE_UPDATE").put("E", e).put("T", e);
+            o.putObject("o").put("s", symbol).put("c", "web_close" + orderId).put("S", p.amount > 0 ? "SELL" : "BUY").put("o", "MARKET")
+                    .put("f", "GTC").put("q", Double.toString(total)).put("p", "0").put("ap", Double.toString(value / filled)).put("sp", "0")
+                    .put("x", "TRADE").put("X", i == qty.length - 1 ? "FILLED" : "PARTIALLY_FILLED").put("i", orderId)
+                    .put("l", Double.toString(qty[i])).put("z", Double.toString(filled)).put("L", Double.toString(price[i]))
+                    .put("N", "USDT").put("n", Double.toString(commission * qty[i] / total)).put("T", e).put("t", orderId + i)
+                    .put("b", "0").put("a", "0").put("m", false).put("R", true).put("wt", "CONTRACT_PRICE").put("ot", "MARKET")
+                    .put("ps", side).put("cp", false).put("rp", Double.toString(realizedProfit * qty[i] / total)).put("pP", false)
+                    .put("si", 0).put("ss", 0).put("V", "EXPIRE_TAKER").put("pm", "NONE").put("gtd", 0);
+            pushUser(o.toString());
+        }
+        wallet += realizedProfit - commission;
+        p.amount = 0;
+        pushUser(accountUpdate("ORDER", p));
+    }
+
     private volatile java.util.concurrent.CountDownLatch positionRiskHeld;
     private final java.util.concurrent.atomic.AtomicInteger positionRiskHeldReads = new java.util.concurrent.atomic.AtomicInteger();
 
