@@ -706,16 +706,18 @@ public final class OkxSwapConnector extends StreamingConnector {
      * {@code fillFeeCcy}, OKX's sign — negative a fee charged, positive a rebate — negated to the fee paid; {@code side},
      * {@code posSide}, {@code fillTime}. Null for any other row, a swap not watched, or a fill without {@code fillPnl} (no
      * figures to give: the row's other news — a liquidation — is read all the same); no fee where {@code fillFee} or its
-     * currency is missing (0, no asset). A fill already told (its {@code tradeId}) is not told again.
+     * currency is missing (0, no asset). A fill already told (its {@code tradeId}) is not told again. It traded at
+     * {@code fillPx} (NaN where missing or 0: the close line keeps the mark), the closed part of a reversal too.
      */
     VenueFill fill(JsonNode o, long receivedMs) {
         String symbol = o.path("instId").asText().toUpperCase(Locale.ROOT);
         if (o.path("tradeId").asText("").isEmpty() || !watched(symbol)) {
             return null;
         }
-        double contracts, pnl, fee, ctVal;
+        double contracts, pnl, fee, ctVal, price;
         try {
             contracts = optNum(o, "fillSz");
+            price = optNum(o, "fillPx");   // "Last filled price": OKX v5 WebSocket "Order channel" (orders)
             pnl = optNum(o, "fillPnl");
             fee = optNum(o, "fillFee");
             ctVal = contractValue(symbol);
@@ -744,7 +746,7 @@ public final class OkxSwapConnector extends StreamingConnector {
         }
         return new VenueFill(symbol, (side.equals("long") ? PositionSide.LONG : side.equals("short") ? PositionSide.SHORT : PositionSide.BOTH).label(),
                 buy, closes * ctVal, pnl, charged && fee != 0 ? -fee : 0, charged ? ccy : null,
-                o.path("fillTime").asLong(o.path("uTime").asLong(receivedMs)));
+                o.path("fillTime").asLong(o.path("uTime").asLong(receivedMs)), price > 0 ? price : Double.NaN);
     }
 
     /**

@@ -6,8 +6,8 @@ import java.util.List;
  * One trade of an order as the venue reports it on the account stream, with the venue's own figures of it — Binance's
  * {@code ORDER_TRADE_UPDATE} with execution type {@code TRADE}: {@code l} the quantity filled at {@code L}, {@code rp} the
  * realized profit of the trade, {@code n} the commission and {@code N} its asset (both left out where none was charged); OKX's
- * {@code orders} fill: {@code fillSz}, {@code fillPnl}, {@code fillFee} (negated: OKX writes a charge negative) in
- * {@code fillFeeCcy}; Bybit's {@code execution}: {@code execQty} (or {@code closedSize}), {@code execPnl}, {@code execFee}
+ * {@code orders} fill: {@code fillSz} at {@code fillPx}, {@code fillPnl}, {@code fillFee} (negated: OKX writes a charge
+ * negative) in {@code fillFeeCcy}; Bybit's {@code execution}: {@code execQty} (or {@code closedSize}), {@code execPnl}, {@code execFee}
  * in the settle coin, at {@code execPrice}. Each venue's reading is in its connector; the realized profit is gross of fees
  * on all three.
  *

@@ -466,6 +466,47 @@ public final class FakeOkx extends FakeVenue {
         pushUser(channelPush("account", null, arr(balanceJson())));
     }
 
+    /**
+     * The trader's order closes the position {@code instId}/{@code posSide} (all of it) in fills of {@code contracts[i]} at
+     * {@code price[i]} (the sizes add up to the position's): one {@code orders} push per fill as OKX sends them — its own
+     * {@code tradeId}, {@code fillSz} / {@code fillPx}, {@code accFillSz} / {@code avgPx} the order's running sum and average,
+     * state {@code partially_filled} then {@code filled}, {@code fillPnl} and {@code fillFee} (USDT, OKX's sign: negative a
+     * charge) shared among the fills by size — then the position at pos 0 and the account moved by both.
+     */
+    public void closeByTrades(String instId, String posSide, double[] contracts, double[] price, double fillPnl, double fillFee) {
+        String key = instId + "/" + posSide;
+        Pos p = positions.remove(key);
+        double total = Math.abs(p.pos()), filled = 0, value = 0;
+        String ordId = Long.toString(680_800_019_749_905_000L + System.currentTimeMillis() % 1000);
+        String tradeId = null;
+        for (int i = 0; i < contracts.length; i++) {
+            filled += contracts[i];
+            value += contracts[i] * price[i];
+            tradeId = Long.toString(tradeIds.incrementAndGet());
+            long t = System.currentTimeMillis();
+            double share = contracts[i] / total;
+            ArrayNode o = JSON.createArrayNode();
+            o.addObject().put("instType", "SWAP").put("instId", instId).put("ordId", ordId).put("clOrdId", "").put("category", "normal")
+                    .put("side", p.pos() > 0 ? "sell" : "buy").put("posSide", posSide).put("tdMode", p.mgnMode()).put("ordType", "market")
+                    .put("px", "").put("sz", Double.toString(total)).put("state", i == contracts.length - 1 ? "filled" : "partially_filled")
+                    .put("lever", Double.toString(p.lever())).put("reduceOnly", "true").put("tradeId", tradeId)
+                    .put("fillPx", Double.toString(price[i])).put("fillSz", Double.toString(contracts[i])).put("fillTime", Long.toString(t))
+                    .put("fillPnl", Double.toString(fillPnl * share)).put("pnl", Double.toString(fillPnl * filled / total))
+                    .put("fillFee", Double.toString(fillFee * share)).put("fillFeeCcy", "USDT")
+                    .put("fee", Double.toString(fillFee * filled / total)).put("feeCcy", "USDT").put("execType", "T")
+                    .put("fillMarkPx", Double.toString(marks.getOrDefault(instId, price[i])))
+                    .put("accFillSz", Double.toString(filled)).put("avgPx", Double.toString(value / filled))
+                    .put("uTime", Long.toString(t)).put("cTime", Long.toString(t));
+            pushUser(channelPush("orders", null, o));
+        }
+        lastTrade.put(key, tradeId);
+        cashBal += fillPnl + fillFee;
+        ArrayNode d = JSON.createArrayNode();
+        d.add(positionJson(new Pos(instId, posSide, 0, 0, p.lever(), p.mgnMode(), 0)));
+        pushUser(channelPush("positions", "event_update", d));
+        pushUser(channelPush("account", null, arr(balanceJson())));
+    }
+
     /** A frame that is not JSON on every public socket. */
     @Override
     public void malformedFrame() {

@@ -113,4 +113,19 @@ class OkxFillParserTest {
             assertThat(noFee.feeAsset()).isNull();
         }
     }
+
+    @Test
+    void theFillsPrice_isFillPx_notTheOrdersAvgPx_noFillPxNone() throws Exception {
+        try (OkxSwapConnector c = connector()) {
+            // the row's avgPx is 2900 (row()): the price this fill traded at is fillPx
+            VenueFill f = c.fill(row("""
+                    "instId":"ETH-USDT-SWAP","side":"sell","posSide":"net","tradeId":"242589410","fillSz":"60","fillPx":"2899.75",
+                    "fillPnl":"-601.5","fillFee":"-8.7","fillFeeCcy":"USDT","fillTime":"1700000000410\""""), 1L);
+            assertThat(f.price()).isEqualTo(2_899.75);
+            VenueFill none = c.fill(row("""
+                    "instId":"ETH-USDT-SWAP","side":"sell","posSide":"net","tradeId":"242589411","fillSz":"40","fillPx":"",
+                    "fillPnl":"-401","fillFee":"-5.8","fillFeeCcy":"USDT","fillTime":"1700000000411\""""), 1L);
+            assertThat(none.price()).as("no price read: the close line keeps the mark").isNaN();
+        }
+    }
 }

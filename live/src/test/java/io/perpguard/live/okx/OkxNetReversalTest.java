@@ -52,6 +52,7 @@ class OkxNetReversalTest {
             assertThat(flip.realizedPnl()).as("fillPnl: the closed part's").isEqualTo(-1_000.5);
             assertThat(flip.fee()).as("21.75 × 100/150").isCloseTo(14.5, within(1e-9));
             assertThat(flip.feeAsset()).isEqualTo("USDT");
+            assertThat(flip.price()).as("the closed part traded at the fill's fillPx").isEqualTo(2_900);
             assertThat(flip.reduces(true)).isTrue();
             // the 50 opened are held short: a buy of 80 reverses that too, closing 50 (5 ETH) with 50/80 of its fee
             VenueFill back = c.fill(fill("buy", 80, "242589102", 20, -11.6), 1L);
