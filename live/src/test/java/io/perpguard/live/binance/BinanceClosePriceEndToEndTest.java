@@ -2,6 +2,7 @@ package io.perpguard.live.binance;
 
 import io.perpguard.live.FakeWatch;
 import io.perpguard.live.fake.FakeBinance;
+import io.perpguard.live.fake.FakeBinanceCoinm;
 import io.perpguard.live.keys.Credentials;
 import io.perpguard.live.watch.WatchView;
 import org.junit.jupiter.api.Test;
@@ -14,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * A Binance USDⓈ-M close is booked at the price it traded at — each {@code ORDER_TRADE_UPDATE} fill's {@code L} (last filled
+ * A Binance USDⓈ-M (and COIN-M: the same connector) close is booked at the price it traded at — each {@code ORDER_TRADE_UPDATE} fill's {@code L} (last filled
  * price), weighted by its {@code l} over the fills of one close — not at the desk's mark. Before, the close line's price was
  * the last mark, the trades' own figures ({@code rp}, {@code n}) next to it.
  */
@@ -60,8 +61,32 @@ class BinanceClosePriceEndToEndTest {
         }
     }
 
+    @Test
+    void coinm_sharesTheConnector_aCloseInTwoFillsIsBookedAtTheirPrice() throws Exception {
+        String key = "cmCloseKeyQ1w2E3r4T5y6U7i8O9p0A1s2D3f4G5h6", secret = "cmCloseSecretZ1x2C3v4B5n6M7l8K9j0H1g2F3d4S";
+        // 100 BTCUSD_PERP contracts (100 USD each) long from 60,000
+        FakeBinanceCoinm fake = new FakeBinanceCoinm(key, secret).wallet("BTC", 0.05).position(new FakeBinanceCoinm.Pos("BTCUSD_PERP", "BOTH", 100, 60_000, 20, false, 0));
+        fake.mark("BTCUSD_PERP", 59_000);
+        try (FakeWatch<FakeBinanceCoinm> w = new FakeWatch<>(fake, "coin", "binance-coinm", new Credentials(key, secret), dir)) {
+            await("watched", () -> w.last() != null && w.row("BTCUSD_PERP") != null && fake.marketConnections() == 1 && fake.userConnections() == 1);
+            w.tick("BTCUSD_PERP", 59_000);
+            // sold 40 contracts at 59,010 and 60 at 59,005 under a 59,000 mark: rp and n in BTC
+            fake.closeByTrades("BTCUSD_PERP", "BOTH", new double[]{40, 60}, new double[]{59_010, 59_005}, -0.000281, 0.0000085);
+            await("the close line with Binance's figures", () -> closedWithFigures(w, "BTCUSD_PERP") != null);
+            WatchView.Closed c = closedWithFigures(w, "BTCUSD_PERP");
+            assertThat(c.qty()).as("USD face").isCloseTo(10_000, within(1e-9));
+            assertThat(c.price()).as("the fills' L weighted by size, not the mark 59,000").isCloseTo(59_007, within(1e-3));
+            assertThat(c.realizedPnl()).isCloseTo(-0.000281, within(1e-12));
+            assertThat(c.feeAsset()).isEqualTo("BTC");
+        }
+    }
+
     private static WatchView.Closed closedWithFigures(FakeWatch<FakeBinance> w) {
+        return closedWithFigures(w, "ETHUSDT");
+    }
+
+    private static WatchView.Closed closedWithFigures(FakeWatch<?> w, String symbol) {
         WatchView v = w.last();
-        return v == null ? null : v.closed().stream().filter(c -> c.symbol().equals("ETHUSDT") && c.realizedPnl() != null).findFirst().orElse(null);
+        return v == null ? null : v.closed().stream().filter(c -> c.symbol().equals(symbol) && c.realizedPnl() != null).findFirst().orElse(null);
     }
 }

@@ -199,6 +199,38 @@ public final class FakeBinanceCoinm extends FakeBinanceFutures {
         pushUser(accountUpdate("ORDER", p));
     }
 
+    /**
+     * The trader's order closes {@code symbol}'s leg {@code side} (all of it) in fills of {@code contracts[i]} at {@code price[i]}
+     * (the counts add up to the position's): one ORDER_TRADE_UPDATE per fill as Binance pushes it ({@code l} / {@code L} the
+     * fill's contracts and price, {@code z} / {@code ap} the order's running sum and average, {@code rp} and the commission
+     * {@code n} in the coin shared by size), then the ACCOUNT_UPDATE with the position at 0 and the coin's wallet moved.
+     */
+    public void closeByTrades(String symbol, String side, double[] contracts, double[] price, double realizedProfit, double commission) {
+        Pos p = positions.remove(symbol + "/" + side);
+        String asset = asset(symbol);
+        double total = Math.abs(p.contracts), filled = 0, value = 0;
+        long orderId = 7_220_000_000L + venueNow() % 1_000;
+        for (int i = 0; i < contracts.length; i++) {
+            filled += contracts[i];
+            value += contracts[i] * price[i];
+            long e = venueNow();
+            ObjectNode o = JSON.createObjectNode();
+            o.put("e", "ORDER_TRADE_UPDATE").put("E", e).put("T", e).put("i", "SfsR");
+            o.putObject("o").put("s", symbol).put("c", "web_close" + orderId).put("S", p.contracts > 0 ? "SELL" : "BUY").put("o", "MARKET")
+                    .put("f", "GTC").put("q", Double.toString(total)).put("p", "0").put("ap", Double.toString(value / filled)).put("sp", "0")
+                    .put("x", "TRADE").put("X", i == contracts.length - 1 ? "FILLED" : "PARTIALLY_FILLED").put("i", orderId)
+                    .put("l", Double.toString(contracts[i])).put("z", Double.toString(filled)).put("L", Double.toString(price[i]))
+                    .put("ma", asset).put("N", asset).put("n", Double.toString(commission * contracts[i] / total)).put("T", e)
+                    .put("t", orderId + i).put("b", "0").put("a", "0").put("m", false).put("R", true).put("wt", "CONTRACT_PRICE")
+                    .put("ot", "MARKET").put("ps", side).put("cp", false).put("rp", Double.toString(realizedProfit * contracts[i] / total))
+                    .put("pP", false).put("si", 0).put("ss", 0);
+            pushUser(o.toString());
+        }
+        wallets.put(asset, wallet(asset) + realizedProfit - commission);
+        p.contracts = 0;
+        pushUser(accountUpdate("ORDER", p));
+    }
+
     /** Pushes an ACCOUNT_UPDATE for this position (as changed by the script). */
     public void update(Pos p) {
         positions.put(p.symbol + "/" + p.side, p);
