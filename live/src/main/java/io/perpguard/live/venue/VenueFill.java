@@ -39,9 +39,16 @@ public record VenueFill(String symbol, String positionSideLabel, boolean buy, do
      * to zero — the newest of {@code fills} (reducing trades, oldest first) whose sizes add up to {@code qty}; null when
      * they add up to no such sum (trades missing, or more of the position's earlier reductions than of this close).
      * The fee is summed in one asset; {@code feeAsset} null and {@code fee} NaN where the trades paid in several. The price is
-     * the trades' mean weighted by size, Σ qty·price / Σ qty (NaN where one has none): the price the close traded at.
+     * the one the close traded at on average (NaN where a trade has none): linear, the mean weighted by size,
+     * Σ qty·price / Σ qty; inverse ({@code qty} in USD face), the harmonic mean Σ qty / Σ (qty / price), the price at which
+     * the whole close has the trades' coin PnL (inverse PnL = Q·(1/EP − 1/P)).
      */
     public static Figures closing(List<VenueFill> fills, double qty) {
+        return closing(fills, qty, false);
+    }
+
+    /** {@link #closing(List, double)}, the price averaged as an inverse contract's ({@code inverse}) or a linear one's. */
+    public static Figures closing(List<VenueFill> fills, double qty, boolean inverse) {
         if (fills == null || !(qty > 0)) {
             return null;
         }
@@ -54,13 +61,13 @@ public record VenueFill(String symbol, String positionSideLabel, boolean buy, do
             sum += f.qty();
             pnl += f.realizedPnl();
             fee += f.fee();
-            value += f.qty() * f.price();   // NaN once a trade has no price
+            value += inverse ? f.qty() / f.price() : f.qty() * f.price();   // NaN once a trade has no price
             if (f.feeAsset() != null) {
                 mixed |= asset != null && !asset.equals(f.feeAsset());
                 asset = asset == null ? f.feeAsset() : asset;
             }
             if (Math.abs(sum - qty) <= tol) {
-                return new Figures(pnl, mixed ? Double.NaN : fee, mixed ? null : asset, value / sum);
+                return new Figures(pnl, mixed ? Double.NaN : fee, mixed ? null : asset, inverse ? sum / value : value / sum);
             }
             if (sum > qty + tol) {
                 return null;

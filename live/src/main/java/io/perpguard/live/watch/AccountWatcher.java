@@ -982,7 +982,7 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
         }
         List<VenueFill> after = fillsAfterClose.computeIfAbsent(key, k -> new ArrayList<>());
         after.add(f);
-        VenueFill.Figures fig = VenueFill.closing(after, c.line().qty());
+        VenueFill.Figures fig = VenueFill.closing(after, c.line().qty(), inverse(c.position().symbol()));
         if (fig != null) {
             fillsAfterClose.remove(key);
             replaceLine(c.line(), c.line().withVenue(fig));
@@ -1371,7 +1371,7 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
                 liquidated ? "liquidated" : "closed", Double.isFinite(price) ? price : marks.containsKey(p.symbol()) ? marks.get(p.symbol()).mark() : Double.NaN,
                 timeMs, decimals(p.symbol(), io.perpguard.instrument.Contract::priceDecimals), p.qty());
         // the venue's figures of the trades that closed it, where its stream reported them before this update
-        VenueFill.Figures venue = VenueFill.closing(reducingFills.remove(p.key()), p.qty());
+        VenueFill.Figures venue = VenueFill.closing(reducingFills.remove(p.key()), p.qty(), inverse(p.symbol()));
         fillsAfterClose.remove(p.key());
         if (venue != null) {
             line = line.withVenue(venue);
@@ -1596,6 +1596,11 @@ public final class AccountWatcher implements ConnectorListener, AutoCloseable {
     /** The engine's position (linear or inverse, as its contract) at {@code mark}. */
     private Position position(LivePosition p, double mark) {
         return p.toPosition(mark, type(p.symbol()));
+    }
+
+    /** Whether {@code symbol} is an inverse (coin-margined, USD face) contract. */
+    private boolean inverse(String symbol) {
+        return type(symbol) == io.perpguard.venue.ContractType.INVERSE;
     }
 
     /** An inverse position's size in the venue's contracts (USD face / face value); NaN where sizes are base units. */

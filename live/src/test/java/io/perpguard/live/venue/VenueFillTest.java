@@ -53,6 +53,17 @@ final class VenueFillTest {
         assertThat(VenueFill.closing(List.of(sell(2, 0, 0, null), priced(4, 2_950)), 6).price()).as("one trade unpriced").isNaN();
     }
 
+    @Test
+    void anInverseClosesPrice_isTheHarmonicMean_theOneWithTheTradesCoinPnl() {
+        // a BTCUSD_PERP long of 10,000 USD face from 60,000 closed as 4,000 at 50,000 and 6,000 at 40,000
+        List<VenueFill> fills = List.of(priced(4_000, 50_000), priced(6_000, 40_000));
+        double p = VenueFill.closing(fills, 10_000, true).price();
+        assertThat(p).isCloseTo(10_000 / (4_000 / 50_000.0 + 6_000 / 40_000.0), within(1e-6));   // 43,478.26, not the 44,000 of the size-weighted mean
+        double tradesPnl = 4_000 * (1 / 60_000.0 - 1 / 50_000.0) + 6_000 * (1 / 60_000.0 - 1 / 40_000.0);
+        assertThat(10_000 * (1 / 60_000.0 - 1 / p)).as("inverse PnL of the whole close at that price").isCloseTo(tradesPnl, within(1e-12));
+        assertThat(VenueFill.closing(fills, 10_000, false).price()).as("linear: size-weighted").isCloseTo(44_000, within(1e-9));
+    }
+
     private static VenueFill priced(double qty, double price) {
         return new VenueFill("ETHUSDT", "both", false, qty, 0, 0, null, 0, price);
     }
