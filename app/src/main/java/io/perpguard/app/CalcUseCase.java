@@ -110,6 +110,7 @@ public final class CalcUseCase {
 
     public static Result run(Request r, Instruments instruments) {
         Instrument inst = instruments.get(r.symbol());
+        inst.requireLeverageStep("leverage", r.leverage());   // 10.5x where the venue sets whole numbers
         inst.requirePriceWithinTiers("entryPrice", r.entryPrice());
         if (r.qty() != null) {
             inst.requireOrderQty("qty", r.qty(), r.entryPrice());
@@ -168,12 +169,24 @@ public final class CalcUseCase {
      */
     public static void requireWithinTiers(String path, Position p, Instruments instruments) {
         Instrument inst = instruments.get(p.symbol());
+        inst.requireLeverageStep(path + ".leverage", p.leverage());   // a file's position is typed, as calc --leverage
         if (p.type() == io.perpguard.venue.ContractType.LINEAR) {
             inst.requireSizeWithinTiers(path + ".qty", p.qty(), p.qty(), path + ".entryPrice", p.entryPrice());
             inst.requireOrderQty(path + ".qty", p.qty(), p.entryPrice());
         }
         if (Double.isFinite(p.markPrice())) {
             inst.requirePriceWithinTiers(path + ".markPrice", p.markPrice());
+        }
+    }
+
+    /**
+     * Refuses a stated position's leverage its venue does not set (10.5x on Binance), named by its path: the check
+     * {@link #requireWithinTiers} makes first, for a stated account read without the tier checks ({@code /api/portfolio},
+     * {@code /api/check}). A symbol {@code instruments} does not know is left to the pricing to name.
+     */
+    public static void requireLeverageStep(String path, Position p, Instruments instruments) {
+        if (instruments.contains(p.symbol())) {
+            instruments.get(p.symbol()).requireLeverageStep(path + ".leverage", p.leverage());
         }
     }
 }

@@ -119,6 +119,7 @@ public final class FundingUseCase {
     public static Result run(Request r, Instruments instruments) {
         Instrument inst = instruments.get(r.symbol());
         Contract ct = inst.contract();
+        inst.requireLeverageStep("leverage", r.leverage());   // 10.5x where the venue sets whole numbers, as calc refuses it
         int hours = r.intervalHours() == null ? ct.fundingIntervalHours() : requireVenueInterval(r.intervalHours(), inst);
         double m = r.markPrice() != null ? inst.requirePriceWithinTiers("markPrice", r.markPrice()) : DefaultMarks.required(inst.symbol(), "mark");
         double qty = ct.quantity(r.qty(), r.contracts(), r.notional(), m);

@@ -69,6 +69,7 @@ public final class ReplayUseCase {
                 throw new InvalidInputException("qty", inst.symbol() + " is coin-margined: size the plan with contracts (whole contracts of "
                         + Checks.fmt(inst.contract().contractSize()) + " USD) or riskPct (equity in " + inst.contract().settlementCurrency() + ")");
             }
+            inst.requireLeverageStep("leverage", r.plan().leverage());   // 10.5x where the venue sets whole numbers
             requireWithinTiers(r.plan(), inst);
         } catch (InvalidInputException e) {
             throw planField(e);

@@ -127,6 +127,8 @@ public final class SimulateUseCase {
         CandleSeries cs = r.candles();
         String sym = r.symbol() != null ? r.symbol() : !cs.symbol().isEmpty() ? cs.symbol() : DefaultMarks.SYMBOL;
         Instrument inst = instruments.get(sym);
+        // the policy opens at a leverage the venue sets: --leverage, else the policy file's (policy.leverage, as PolicyFile names it)
+        inst.requireLeverageStep(r.leverage() != null ? "leverage" : "policy.leverage", r.policy().leverage());
         FundingHistory fh = r.funding();
         MonteCarlo.Funding f = fh != null ? MonteCarlo.Funding.history(fh)
                 : MonteCarlo.Funding.constant(r.fundingRate(), inst.contract().fundingIntervalHours());

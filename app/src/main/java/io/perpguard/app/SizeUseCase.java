@@ -130,7 +130,9 @@ public final class SizeUseCase {
         Instrument inst = TakerFee.on(instruments, r.takerFeePct()).get(r.symbol());
         inst.requirePriceWithinTiers("entryPrice", r.entryPrice());
         inst.requirePriceWithinTiers("stop", r.stop());
-        // a leverage no tier allows is a mistyped input, as calc and the desk treat it, not a size to report
+        // a leverage the venue does not set (10.5x on Binance) or no tier allows is a mistyped input, as calc and the desk
+        // treat it, not a size to report
+        inst.requireLeverageStep("leverage", r.leverage());
         inst.tiers().requireLeverageAllowed(r.leverage());
         SizingResult sized = RiskBasedSizer.size(in, inst);
         if (sized.qty() > 0) {

@@ -95,7 +95,7 @@ public final class TiersUseCase {
         // a leverage no tier allows is a mistyped input, as calc, size and the desk treat it: tiers --leverage 126 priced
         // every size of BTCUSDT "capped at each tier's maximum" without a word that 126x exists nowhere
         if (r.leverage() != null) {
-            inst.tiers().requireLeverageAllowed(Checks.positive("leverage", r.leverage()));
+            inst.tiers().requireLeverageAllowed(inst.requireLeverageStep("leverage", Checks.positive("leverage", r.leverage())));
         }
         // sizes are in coin for every contract type, as calc --qty reads them: a coin-margined size becomes USD of face at
         // the entry (1 BTC of BTCUSD_PERP at 60,000 = 60,000 USD = 600 contracts), the quantity its positions carry

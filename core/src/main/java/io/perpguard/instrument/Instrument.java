@@ -37,6 +37,24 @@ public record Instrument(Contract contract, RiskTiers tiers) {
         return contract.convention();
     }
 
+    /**
+     * Refuses a leverage the venue does not set, off its {@link MarginConvention#leverageStep} (10.5x where it takes whole
+     * numbers), naming the venue and what it takes; one below 1 is left to the range checks. For leverage a user gives:
+     * a held position's leverage as the venue reports it is not checked here.
+     *
+     * @return {@code leverage}
+     */
+    public double requireLeverageStep(String field, double leverage) {
+        MarginConvention c = convention();
+        if (leverage >= 1 && Double.isFinite(leverage) && !c.onLeverageStep(leverage)) {
+            String max = Checks.fmt(tiers.bracket(0).maxLeverage());
+            throw new InvalidInputException(field, Checks.fmt(leverage) + "x is not a leverage " + contract.exchange().displayName() + " sets: "
+                    + symbol() + " takes " + (c.leverageStep() == 1 ? "whole numbers 1–" + max + "x"
+                    : "1–" + max + "x in steps of " + Checks.fmt(c.leverageStep())));
+        }
+        return leverage;
+    }
+
     /** What the convention needs: the flattened tier table, contract size and taker fee. */
     public MarginConvention.Terms terms() {
         return new MarginConvention.Terms(tiers.table(), contract.contractSize(), contract.takerFee());

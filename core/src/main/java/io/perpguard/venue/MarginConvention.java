@@ -63,6 +63,23 @@ public interface MarginConvention {
     /** Where this venue sets the margin mode: per position, per symbol (both hedge legs share it) or for the whole account. */
     MarginModeScope marginModeScope();
 
+    /**
+     * The step the venue sets leverage in: 1 where it takes whole numbers only, 0.01 for hundredths, 0 where it takes any
+     * decimal. A leverage a user gives off it is refused as input ({@code Instrument.requireLeverageStep}); the leverage a
+     * venue reports for a held position is read as it comes.
+     */
+    double leverageStep();
+
+    /** Whether {@code leverage} is a multiple of {@link #leverageStep} (always, where the step is 0). */
+    default boolean onLeverageStep(double leverage) {
+        double step = leverageStep();
+        if (step == 0) {
+            return true;
+        }
+        double n = leverage / step;   // 10.55 / 0.01 = 1055.0000000000002: a multiple within rounding
+        return Math.abs(n - Math.rint(n)) <= 1e-9 * Math.max(1, Math.abs(n));
+    }
+
     /** The stable id (venue × contract type) front ends key this convention's words by. */
     ConventionId id();
 

@@ -75,6 +75,20 @@ final class Rules implements MarginConvention {
     }
 
     @Override
+    public double leverageStep() {
+        return switch (id.exchange()) {
+            // Binance "Change Initial Leverage" POST /fapi/v1/leverage and /dapi/v1/leverage: leverage INT, "int from 1 to 125"
+            case BINANCE, BINANCE_COINM -> 1;
+            // Bybit v5 instruments-info leverageFilter.leverageStep "0.01" (research/venues/multi/api/bybit market__instrument)
+            case BYBIT, BYBIT_UTA -> 0.01;
+            // OKX: lever is a decimal string ("lever":"5", research/venues/multi/api/okx); no step documented: any decimal
+            case OKX -> 0;
+            // XT POST /future/user/v1/position/adjust-leverage: leverage integer (research/venues/xt/api-docs/_futures_user/adjustLeverage.md)
+            case XT -> 1;
+        };
+    }
+
+    @Override
     public MarginModeScope marginModeScope() {
         return switch (id.exchange()) {
             // Binance "Change Margin Type" (fapi and dapi POST /marginType, a symbol's setting): "same margin type for both position sides"

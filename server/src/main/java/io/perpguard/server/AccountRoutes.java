@@ -258,6 +258,7 @@ final class AccountRoutes implements Routes {
             }
         }
         Instrument inst = instruments.get(p.symbol());
+        inst.requireLeverageStep("leverage", p.leverage());   // typed, as calc --leverage: 10.5x where the venue sets whole numbers
         // one position per symbol and position side (a one-way "both" excludes the hedge legs): a second is a 409 naming
         // the one held, not the account file's "listed twice; merge the fills" (the trader typed one position) — said once
         // the body itself is judged (its fields, and the position priced beside the others but the one held), so a bad

@@ -152,7 +152,9 @@ final class PlanningRoutes implements Routes {
         }
         if (wrapped && n.hasNonNull("account")) {
             try {
-                AccountFile.Pooled file = AccountFile.parsePooled(n.get("account"), null, AccountFile.PositionCheck.NONE);
+                Instruments stated = priced;
+                AccountFile.Pooled file = AccountFile.parsePooled(n.get("account"), null,
+                        (path, p, ex) -> io.perpguard.app.CalcUseCase.requireLeverageStep(path, p, ex == null ? stated : venues.apply(ex)));
                 Exchange named = n.hasNonNull("exchange") ? Exchange.parse("exchange", ApiInput.text(n, "exchange")) : Exchange.BINANCE;
                 // stated collateral (Multi-Assets, UTA 2.0) counts in the equity at its venue's value; refused where the venue shares none;
                 // an account stated past its liquidation is refused, as /api/portfolio refuses it
@@ -425,7 +427,8 @@ final class PlanningRoutes implements Routes {
             deskNotes.clear();   // said once, however often the account is read
             return DeskView.portfolio(store, id, pricing, marks.marks(), own, deskNotes);
         }
-                : fallback -> PortfolioFile.parse(root, fallback, io.perpguard.data.account.AccountFile.PositionCheck.NONE,
+                : fallback -> PortfolioFile.parse(root, fallback, (path, p, ex) -> io.perpguard.app.CalcUseCase.requireLeverageStep(path, p,
+                        ex == null ? home : named.computeIfAbsent(ex, venueOf)),
                         io.perpguard.app.PooledAccount.pooler(ex -> ex == null ? home : named.computeIfAbsent(ex, venueOf)),
                         PortfolioUseCase.notPastLiquidation(byVenue));
         try {
