@@ -115,6 +115,7 @@ public final class CheckUseCase {
             inst.requirePriceWithinTiers("targets[" + i + "]", r.plan().targets().get(i));
         }
         io.perpguard.InputBounds.equity("equity", r.plan().equity());
+        inst.requireLeverageStep("leverage", r.plan().leverage());   // 10.5x where the venue sets whole numbers
         TradePlan plan = inEngineUnits(r.plan(), inst.contract());
         if (!Double.isNaN(plan.qty())) {
             boolean byContracts = !Double.isNaN(r.plan().contracts());

@@ -126,7 +126,6 @@ public final class PreTradeCheck {
      * with one above the largest tier (the leverage rule fails that size), a leverage no tier allows.
      */
     static void requireLeverageAllowed(TradePlan plan, Instrument instrument, double qty) {
-        instrument.requireLeverageStep("leverage", plan.leverage());   // 10.5x where the venue sets whole numbers
         RiskTiers tiers = instrument.tiers();
         double measure = qty > 0 ? RiskBasedSizer.tierMeasure(instrument, qty, plan.entry()) : Double.NaN;
         if (measure <= tiers.maxNotional()) {
