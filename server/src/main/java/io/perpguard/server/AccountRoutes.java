@@ -112,12 +112,53 @@ final class AccountRoutes implements Routes {
     }
 
     private DeskStore.SubAccountRow createSubAccount(JsonNode n) {
-        ApiInput.onlyKnown(n, Set.of("accountId", "name", "walletBalance", "exchange"));
+        onlySubAccountFields(n, Set.of("accountId", "name", "walletBalance", "exchange", "currency"));
         long accountId = ApiInput.id(n, "accountId");
         store.requireAccount(accountId, "accountId");   // a 404 naming the body's field (it said "account 99 not found", field null)
         Exchange ex = venue(n);
+        String coin = walletCoin(n, ex);
         BigDecimal wallet = ApiInput.balance(n, "walletBalance", null, DeskStore.MONEY_SCALE);
-        return store.createSubAccount(accountId, ApiInput.name(n, "name"), wallet, ex);
+        return store.createSubAccount(accountId, ApiInput.name(n, "name"), wallet, ex, coin);
+    }
+
+    /**
+     * A sub-account body's fields: a wallet's coin is {@code currency}, the name GET /api/subaccounts answers it by, and a
+     * body saying {@code coin} is told so (too far from it for the unknown-field check's suggestion).
+     */
+    private static void onlySubAccountFields(JsonNode n, Set<String> known) {
+        if (n.has("coin")) {
+            throw new InvalidInputException("coin", "unknown field (did you mean 'currency'? a wallet's coin is its currency, as GET "
+                    + "/api/subaccounts answers it); known: " + String.join(", ", new java.util.TreeSet<>(known)));
+        }
+        ApiInput.onlyKnown(n, known);
+    }
+
+    /**
+     * The body's {@code currency}, the coin a coin-margined wallet holds (a Binance COIN-M wallet is one coin), upper-cased;
+     * null when not given (its coin is then learnt from its first position, as before). One of the settlement coins of the
+     * venue's bundled coin-margined contracts; refused on a venue whose wallet is its dollar (USDⓈ-M: USDT).
+     */
+    private static String walletCoin(JsonNode n, Exchange ex) {
+        String t = ApiInput.text(n, "currency");
+        if (t == null) {
+            return null;
+        }
+        java.util.TreeSet<String> coins = new java.util.TreeSet<>();
+        for (io.perpguard.instrument.Contract c : VenueInstruments.contracts(ex).values()) {
+            if (c.type() == io.perpguard.venue.ContractType.INVERSE) {
+                coins.add(c.settlementCurrency());
+            }
+        }
+        if (coins.isEmpty()) {
+            throw new InvalidInputException("currency", "applies only to a coin-margined sub-account (exchange binance-coinm, a wallet of one "
+                    + "coin); a " + ex.displayName() + " wallet is in USDT: leave currency out");
+        }
+        String coin = t.strip().toUpperCase(java.util.Locale.ROOT);
+        if (!coins.contains(coin)) {
+            throw new InvalidInputException("currency", "'" + io.perpguard.data.io.Excerpt.of(t) + "' is not the coin of a " + ex.displayName()
+                    + " contract; allowed: " + String.join(", ", coins));
+        }
+        return coin;
     }
 
     /** The body's {@code exchange}: binance (USDⓈ-M, the default) or binance-coinm; any other venue is refused by name. */
@@ -164,16 +205,29 @@ final class AccountRoutes implements Routes {
     }
 
     private DeskStore.SubAccountRow updateSubAccountChecked(long id, JsonNode n) {
-        ApiInput.onlyKnown(n, Set.of("name", "walletBalance", "exchange"));
+        onlySubAccountFields(n, Set.of("name", "walletBalance", "exchange", "currency"));
         DeskStore.SubAccountRow old = store.subAccount(id);
         if (n.hasNonNull("exchange") && venue(n) != old.venue()) {
             throw new InvalidInputException("exchange", "sub-account '" + old.name() + "' is on " + old.exchange()
                     + "; its venue is fixed (its wallet and positions are in that venue's units): create a sub-account on " + venue(n).id());
         }
+        String coin = walletCoin(n, old.venue());
+        if (coin != null && !coin.equals(old.currency())) {
+            // a wallet that holds or held a position is in its contracts' coin (its wallet and closed PnL are counted in it);
+            // a coin given wrongly before any position is corrected
+            for (String symbol : store.symbolsHeld(id)) {
+                io.perpguard.instrument.Contract c = VenueInstruments.contract(old.venue(), symbol);
+                if (c != null && !c.settlementCurrency().equals(coin)) {
+                    throw new InvalidInputException("currency", coin + ": sub-account '" + old.name() + "' has held " + symbol + ", which settles in "
+                            + c.settlementCurrency() + ", so its wallet is " + c.settlementCurrency() + "; keep " + coin + " in a sub-account of its own");
+                }
+            }
+        }
+        String currency = coin != null ? coin : old.currency();
         String name = n.has("name") ? ApiInput.name(n, "name") : old.name();
         BigDecimal wallet = ApiInput.balance(n, "walletBalance", old.walletBalance(), DeskStore.MONEY_SCALE);
         // the sub-account must stay valid with its positions (isolated margins within the wallet, tiers respected)
-        DeskStore.SubAccountRow next = new DeskStore.SubAccountRow(id, old.accountId(), name, wallet, old.exchange(), old.currency());
+        DeskStore.SubAccountRow next = new DeskStore.SubAccountRow(id, old.accountId(), name, wallet, old.exchange(), currency);
         DeskPricing.Context ctx = pricing.of(next, marks.marks());
         AccountReport report = MarginCalculator.evaluate(DeskView.account(next, store.positions(id), ctx.marks()), ctx.instruments());
         // a wallet the cross positions cannot stand at the current marks is refused, as such a position is: the next mark
@@ -186,7 +240,7 @@ final class AccountRoutes implements Routes {
                     + "); close them first or keep more in the wallet");
         }
         monitor.reset("sub:" + id);
-        return store.updateSubAccount(id, name, wallet);
+        return store.updateSubAccount(id, name, wallet, coin);
     }
 
     /** Creates ({@code id} null) or replaces a position after checking the sub-account stays valid with it. */

@@ -55,8 +55,8 @@ public final class DeskStore {
     /**
      * A sub-account: its own wallet and positions (cross positions share that wallet), on one venue: {@code binance}
      * (USDⓈ-M, wallet in USDT) or {@code binance-coinm} (COIN-M, wallet in the coin of its contracts). {@code currency}:
-     * the coin of a COIN-M wallet where it is stored (V8: a mirrored coin wallet, or a hand-entered one once it held a
-     * position), else null.
+     * the coin of a COIN-M wallet where it is stored (V8: a mirrored coin wallet, a hand-entered one given it when created
+     * or edited, or once it held a position), else null.
      */
     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
     public record SubAccountRow(long id, long accountId, String name, BigDecimal walletBalance, String exchange, String currency) {
@@ -222,14 +222,32 @@ public final class DeskStore {
         return subAccount(id);
     }
 
+    /** The symbols a sub-account holds or has held (its open and closed positions), each once. */
+    List<String> symbolsHeld(long subAccountId) {
+        return query("select symbol from desk_position where sub_account_id = ? union select symbol from desk_closed_position where sub_account_id = ?",
+                ps -> {
+                    ps.setLong(1, subAccountId);
+                    ps.setLong(2, subAccountId);
+                }, rs -> rs.getString(1));
+    }
+
     public SubAccountRow updateSubAccount(long id, String name, BigDecimal wallet) {
+        return updateSubAccount(id, name, wallet, null);
+    }
+
+    /**
+     * Renames and sets the wallet, and the wallet's coin where {@code currency} is given (a COIN-M coin; null: the stored
+     * one is left as it is), in one statement.
+     */
+    public SubAccountRow updateSubAccount(long id, String name, BigDecimal wallet, String currency) {
         SubAccountRow old = subAccount(id);
         // a rename onto another sub-account's name is the same refusal as creating it (it was blamed on 'symbol', with
         // the database's constraint text)
-        update("update desk_sub_account set name = ?, wallet_balance = ? where id = ?", ps -> {
+        update("update desk_sub_account set name = ?, wallet_balance = ?, currency = coalesce(?, currency) where id = ?", ps -> {
             ps.setString(1, name);
             ps.setBigDecimal(2, wallet);
-            ps.setLong(3, id);
+            ps.setString(3, currency);
+            ps.setLong(4, id);
         }, "name", "sub-account '" + name + "' exists in account " + old.accountId());
         return subAccount(id);
     }
