@@ -120,6 +120,10 @@ const isCoinm = (s) => !!s && s.exchange === 'binance-coinm';
 const curOf = (s) => s.currency || (isCoinm(s) ? 'coin' : 'USDT');
 /** An amount of a sub-account: 2 decimals in USDT, 8 in a coin. */
 const subAmt = (s, v, sign) => (sign ? signed : fmt)(v, curOf(s) === 'USDT' ? 2 : 8);
+/** A card's wallet or equity in its line of words: a coin's as the strip writes it (Checks.fmt: 0.5, 5), a dollar's at 2. */
+const walletAmt = (s, v) => (/USD/.test(curOf(s)) ? subAmt(s, v) : coinFmt(v));
+/** What follows them: the currency, or, for a COIN-M wallet of no known coin, that it is unknown (it read "coin"). */
+const walletCur = (s) => (isCoinm(s) && !s.currency ? '(coin unknown until its first position)' : curOf(s));
 /** A desk mark for a symbol; a COIN-M contract's is its asset's USDⓈ-M mark (BTCUSDT's for BTCUSD_PERP), as the desk prices it. */
 const markOf = (sym) => marks()[sym] ?? marks()[sym.replace(/USD_PERP$/, 'USDT')];
 
@@ -387,7 +391,7 @@ function renderDesk(snap) {
       : (s.markSource || '').startsWith('live:') ? `<span class="muted" data-mark-source="${esc(s.markSource)}">live ${esc(s.markSource.slice(5))} account at its own marks, by ${esc(s.markSource.slice(5))}'s rules</span><br>` : '';
     box.querySelector('.meta').innerHTML = s.error ? `<span class="neg">${esc(s.error)}</span>` : src +
       (isCoinm(s) && !(s.markSource || '').startsWith('live:') ? '<span class="muted" data-venue="binance-coinm">Binance COIN-M: marked at the asset\'s USDT-perpetual mark</span><br>' : '')
-      + `wallet <b data-value="${s.walletBalance}">${subAmt(s, s.walletBalance)}</b> · equity <b>${subAmt(s, s.equity)}</b> <span class="cur">${curOf(s)}</span><br>`
+      + `wallet <b data-value="${s.walletBalance}">${walletAmt(s, s.walletBalance)}</b> · equity <b>${walletAmt(s, s.equity)}</b> <span class="cur">${esc(walletCur(s))}</span><br>`
       + `uPnL <b class="${s.unrealizedPnl >= 0 ? 'pos' : 'neg'}">${subAmt(s, s.unrealizedPnl, true)}</b>`
       + (s.hasCross ? ` · ${s.collateral ? 'account' : 'cross'} ratio <b>${pct(s.marginRatio, 1)}</b>` : '') + collateralRows(s);
     box.querySelector('.open-cards').innerHTML = s.positions.length ? s.positions.map((p) => positionCard(s, p)).join('')
@@ -668,7 +672,7 @@ function editSub(id) {
   $('sub-editor').open = true;
   $('sub-id').value = s.id; $('sub-account').value = s.accountId; $('sub-name').value = s.name; $('sub-wallet').value = s.walletBalance;
   // a sub-account's venue is fixed: shown, not editable
-  $('sub-exchange').value = s.exchange || 'binance'; $('sub-exchange').disabled = true; $('sub-currency').textContent = curOf(s);
+  $('sub-exchange').value = s.exchange || 'binance'; $('sub-exchange').disabled = true; $('sub-coin').value = s.currency || ''; subVenue();
   $('sub-submit').textContent = 'Save changes'; $('sub-msg').className = 'msg'; $('sub-msg').textContent = `Editing ${s.name}.`;
   $('sub-form').dataset.loaded = subFields(s); delete $('sub-form').dataset.stale;
   $('sub-name').focus();
@@ -681,12 +685,29 @@ async function saveSub(ev) {
     const id = $('sub-id').value;
     const body = { name: $('sub-name').value.trim(), walletBalance: num('sub-wallet') };
     if (!id) { body.accountId = Number($('sub-account').value); body.exchange = $('sub-exchange').value; }
+    if ($('sub-exchange').value === 'binance-coinm' && $('sub-coin').value) body.currency = $('sub-coin').value;
     const r = await api(id ? 'PUT' : 'POST', id ? '/api/subaccounts/' + id : '/api/subaccounts', body);
-    msg.className = 'msg pos'; msg.textContent = `Saved sub-account ${r.name}: wallet ${r.walletBalance} ${r.exchange === 'binance-coinm' ? 'in its coin (Binance COIN-M)' : 'USDT'}.`;
+    msg.className = 'msg pos'; msg.textContent = `Saved sub-account ${r.name}: wallet ${r.walletBalance} ${r.exchange === 'binance-coinm'
+      ? (r.currency ? r.currency + ' (Binance COIN-M)' : 'in its coin (Binance COIN-M)') : 'USDT'}.`;
     $('sub-exchange').disabled = true;
     $('sub-id').value = r.id; $('sub-submit').textContent = 'Save changes';
     $('sub-form').dataset.loaded = subFields(body); delete $('sub-form').dataset.stale;
   } catch (e) { msg.className = 'msg neg'; msg.textContent = e.message; }
+}
+/**
+ * The sub-account form follows its venue: a COIN-M wallet is one coin, offered from the venue's coin-margined contracts
+ * (POST /api/subaccounts {currency}); left unknown, its first position names it. The wallet is labelled in that coin.
+ */
+function subVenue() {
+  const coinm = $('sub-exchange').value === 'binance-coinm';
+  const sel = $('sub-coin');
+  if (!sel.options.length) {
+    const v = EXCHANGES.find((x) => x.id === 'binance-coinm');
+    const coins = v ? [...new Set(v.symbols.filter((x) => x.contractType === 'inverse').map((x) => x.currency))] : [];
+    sel.innerHTML = '<option value="">unknown until its first position</option>' + coins.map((c) => `<option value="${esc(c)}">${esc(c)}</option>`).join('');
+  }
+  $('sub-coin-label').hidden = !coinm;
+  $('sub-currency').textContent = !coinm ? 'USDT' : sel.value || 'coin';
 }
 async function deleteSub(id) {
   const s = subs().find((x) => x.id === id);
@@ -1388,8 +1409,9 @@ async function start() {
   $('pos-new').addEventListener('click', newPosition);
   $('sub-form').addEventListener('submit', saveSub);
   $('sub-new').addEventListener('click', () => { $('sub-id').value = ''; delete $('sub-form').dataset.loaded; delete $('sub-form').dataset.stale; $('sub-submit').textContent = 'Save sub-account'; $('sub-msg').textContent = '';
-    $('sub-exchange').disabled = false; });
-  $('sub-exchange').addEventListener('change', () => { $('sub-currency').textContent = $('sub-exchange').value === 'binance-coinm' ? 'coin: BTC for BTCUSD_PERP' : 'USDT'; });
+    $('sub-exchange').disabled = false; $('sub-coin').value = ''; subVenue(); });
+  $('sub-exchange').addEventListener('change', subVenue);
+  $('sub-coin').addEventListener('change', subVenue);
   $('pos-sub').addEventListener('change', posVenue);
   // "Load the current figures" in a stale editor
   for (const m of ['pos-msg', 'sub-msg']) $(m).addEventListener('click', (e) => {
