@@ -133,6 +133,17 @@ final class AccountRoutes implements Routes {
         ApiInput.onlyKnown(n, known);
     }
 
+    /** The coins a wallet of {@code ex} may hold: the settlement coins of its bundled coin-margined contracts (none on USDⓈ-M). */
+    static java.util.SortedSet<String> walletCoins(Exchange ex) {
+        java.util.SortedSet<String> coins = new java.util.TreeSet<>();
+        for (io.perpguard.instrument.Contract c : VenueInstruments.contracts(ex).values()) {
+            if (c.type() == io.perpguard.venue.ContractType.INVERSE) {
+                coins.add(c.settlementCurrency());
+            }
+        }
+        return coins;
+    }
+
     /**
      * The body's {@code currency}, the coin a coin-margined wallet holds (a Binance COIN-M wallet is one coin), upper-cased;
      * null when not given (its coin is then learnt from its first position, as before). One of the settlement coins of the
@@ -143,12 +154,7 @@ final class AccountRoutes implements Routes {
         if (t == null) {
             return null;
         }
-        java.util.TreeSet<String> coins = new java.util.TreeSet<>();
-        for (io.perpguard.instrument.Contract c : VenueInstruments.contracts(ex).values()) {
-            if (c.type() == io.perpguard.venue.ContractType.INVERSE) {
-                coins.add(c.settlementCurrency());
-            }
-        }
+        java.util.SortedSet<String> coins = walletCoins(ex);
         if (coins.isEmpty()) {
             throw new InvalidInputException("currency", "applies only to a coin-margined sub-account (exchange binance-coinm, a wallet of one "
                     + "coin); a " + ex.displayName() + " wallet is in USDT: leave currency out");

@@ -335,8 +335,9 @@ final class DeskView {
         String venue = sub.venue().displayName();
         if (coin == null) {
             throw new io.perpguard.InvalidInputException("accountId", "sub-account '" + sub.name() + "' is on " + venue + " and has held no "
-                    + "position, so the coin of its wallet " + io.perpguard.Checks.fmt(amount) + " is unknown: add its first position (its "
-                    + "coin is kept from then on), or set its walletBalance to 0 (PUT /api/subaccounts/" + sub.id() + ")");
+                    + "position, so the coin of its wallet " + io.perpguard.Checks.fmt(amount) + " is unknown: give its coin (PUT /api/subaccounts/"
+                    + sub.id() + " {currency}: " + String.join(", ", AccountRoutes.walletCoins(sub.venue())) + "), add its first position (its "
+                    + "coin is kept from then on), or set its walletBalance to 0");
         }
         for (Map.Entry<String, Double> e : ctx.marks().entrySet()) {
             io.perpguard.instrument.Contract c = io.perpguard.data.instrument.VenueInstruments.contract(sub.venue(), e.getKey());

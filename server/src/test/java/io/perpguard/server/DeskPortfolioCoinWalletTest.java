@@ -49,8 +49,8 @@ final class DeskPortfolioCoinWalletTest {
             assertThat(unknown.status()).as(unknown.body()).isEqualTo(400);
             assertThat(unknown.json().get("field").asText()).isEqualTo("accountId");
             assertThat(unknown.json().get("error").asText()).isEqualTo("accountId: sub-account 'eth' is on Binance COIN-M and has held no position, "
-                    + "so the coin of its wallet 5 is unknown: add its first position (its coin is kept from then on), or set its walletBalance "
-                    + "to 0 (PUT /api/subaccounts/" + eth + ")");
+                    + "so the coin of its wallet 5 is unknown: give its coin (PUT /api/subaccounts/" + eth + " {currency}: BTC, ETH), add its first "
+                    + "position (its coin is kept from then on), or set its walletBalance to 0");
             assertThat(d.put("/api/subaccounts/" + eth, "{\"walletBalance\":0}").status()).isEqualTo(200);
             assertThat(d.post("/api/portfolio", "{\"accountId\":" + other + "}").status()).isEqualTo(200);
         }
